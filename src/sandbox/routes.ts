@@ -1,8 +1,8 @@
 /**
  * The page's HTTP API under /sandbox/: what the page shows (state, a chat's
  * messages, a person's command menu, files), what people do (write, send a
- * photo or a document, share their contact, edit, press a button, block the
- * bot), the clock, the flood-limit switch and reset — and a stream of server
+ * photo, a document, a sticker, a voice message, a location, a contact or a
+ * forwarded message, edit, press a button, block the bot), the clock, the flood-limit switch and reset — and a stream of server
  * events (SSE), so every pane follows the world live. Inputs are checked;
  * anything a Telegram app would not allow gets a short 400 answer.
  */
@@ -15,6 +15,7 @@ import type { CallLog } from './calls.ts'
 import { ClockError, type SandboxClock } from './clock.ts'
 import {
   type ChatState,
+  type ForwardSource,
   type StoredMessage,
   type TelegramEmulator,
   UserActionError,
@@ -195,6 +196,41 @@ const uploadInput = z.object({
   height: id.optional(),
 })
 
+/** Where a person sends something other than text: their chat with the bot, or a topic. */
+const placeInput = { from: id, chat: id, thread: id.optional() }
+const stickerInput = z.object({ ...placeInput, emoji: z.string() })
+const locationInput = z.object({
+  ...placeInput,
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+})
+/** Without `phone`, the person's own number; with it, someone else's card. */
+const contactInput = z.object({
+  from: id,
+  chat: id.optional(),
+  thread: id.optional(),
+  phone: z.string().trim().min(1).max(64).optional(),
+  first_name: z.string().trim().min(1).max(64).optional(),
+  last_name: z.string().trim().max(64).optional(),
+  user_id: id.optional(),
+})
+const forwardInput = z.object({
+  ...placeInput,
+  text: z.string(),
+  origin: z.union([
+    z.object({ user: id }).strict(),
+    z.object({ hidden_user: z.string().trim().min(1).max(128) }).strict(),
+    z
+      .object({
+        channel: z.string().trim().min(1).max(128),
+        username: z.string().trim().max(32).optional(),
+        signature: z.string().trim().max(128).optional(),
+      })
+      .strict(),
+  ]),
+})
+const voiceInput = z.object({ ...placeInput, caption: z.string().optional() })
+
 /** Uploads from the page: Telegram's 20 MB is plenty for a sandbox. */
 const UPLOAD_MAX = 20 * 1024 * 1024
 
@@ -219,6 +255,10 @@ async function body<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
     throw new BadInput(`${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}`)
   }
   return result.data
+}
+
+function threadOf(input: { thread?: number | undefined }): { threadId?: number } {
+  return input.thread !== undefined ? { threadId: input.thread } : {}
 }
 
 function worldOf(ctl: SandboxControl): TelegramEmulator {
@@ -293,10 +333,82 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
         return json(res, 200, { message_id: sent.message_id })
       }
       case 'POST /sandbox/contact': {
-        const input = await body(req, z.object({ from: id }))
-        const sent = worldOf(ctl).userMessage(input.from, input.from, {
-          contact: { phone_number: phoneOf(input.from) },
-        })
+        const input = await body(req, contactInput)
+        if (input.phone === undefined && (input.first_name ?? input.last_name ?? input.user_id) !== undefined) {
+          throw new BadInput('phone: someone else’s contact card needs their number')
+        }
+        if (input.phone !== undefined && input.first_name === undefined) {
+          throw new BadInput('first_name: someone else’s contact card needs their name')
+        }
+        const content =
+          input.phone === undefined
+            ? { contact: { phone_number: phoneOf(input.from) } }
+            : {
+                contactCard: {
+                  phone_number: input.phone,
+                  first_name: input.first_name ?? '',
+                  ...(input.last_name ? { last_name: input.last_name } : {}),
+                  ...(input.user_id !== undefined ? { user_id: input.user_id } : {}),
+                },
+              }
+        const sent = worldOf(ctl).userMessage(input.from, input.chat ?? input.from, content, threadOf(input))
+        return json(res, 200, { message_id: sent.message_id })
+      }
+      case 'POST /sandbox/sticker': {
+        const input = await body(req, stickerInput)
+        const sent = worldOf(ctl).userMessage(
+          input.from,
+          input.chat,
+          { sticker: { emoji: input.emoji } },
+          threadOf(input),
+        )
+        return json(res, 200, { message_id: sent.message_id })
+      }
+      case 'POST /sandbox/voice': {
+        // The recording's bytes (an Ogg Opus file), or nothing: a second of silence
+        const input = voiceInput.safeParse(Object.fromEntries(url.searchParams))
+        if (!input.success) throw new BadInput('from and chat are needed')
+        const data = await readAll(req)
+        if (data.length > UPLOAD_MAX) throw new BadInput('a file can be at most 20 MB')
+        const { caption } = input.data
+        const sent = worldOf(ctl).userMessage(
+          input.data.from,
+          input.data.chat,
+          { voice: data.length > 0 ? { data } : {}, ...(caption ? { caption } : {}) },
+          threadOf(input.data),
+        )
+        return json(res, 200, { message_id: sent.message_id })
+      }
+      case 'POST /sandbox/location': {
+        const input = await body(req, locationInput)
+        const { latitude, longitude } = input
+        const sent = worldOf(ctl).userMessage(
+          input.from,
+          input.chat,
+          { location: { latitude, longitude } },
+          threadOf(input),
+        )
+        return json(res, 200, { message_id: sent.message_id })
+      }
+      case 'POST /sandbox/forward': {
+        const input = await body(req, forwardInput)
+        const { origin } = input
+        const from: ForwardSource =
+          'user' in origin
+            ? { user: origin.user }
+            : 'hidden_user' in origin
+              ? { hiddenUser: origin.hidden_user }
+              : {
+                  channel: origin.channel,
+                  ...(origin.username ? { username: origin.username } : {}),
+                  ...(origin.signature ? { signature: origin.signature } : {}),
+                }
+        const sent = worldOf(ctl).userMessage(
+          input.from,
+          input.chat,
+          { forwarded: { text: input.text, from } },
+          threadOf(input),
+        )
         return json(res, 200, { message_id: sent.message_id })
       }
       case 'POST /sandbox/edit': {

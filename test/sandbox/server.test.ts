@@ -1035,3 +1035,199 @@ describe('the sandbox page’s Pay and Telegram Business actions', () => {
     await until(async () => (await again.texts(STAFF)).some((t) => t.includes('Кафе на 20 мест')), 'her next words')
   })
 })
+
+describe('what else a person sends from the page: stickers, voice, locations, contact cards, forwards', () => {
+  const MARIA = 100_002
+  /** The sandbox's Bot API, as the bot calls it (GET with the query), and its file downloads. */
+  const botApi = async <T>(s: Awaited<ReturnType<typeof sandbox>>, method: string, query: Record<string, string>) => {
+    const res = await fetch(new URL(`/bot${TOKEN}/${method}?${new URLSearchParams(query)}`, s.sandbox.url))
+    return ((await res.json()) as { result: T }).result
+  }
+  const messagesOf = async (s: Awaited<ReturnType<typeof sandbox>>, chat: number) =>
+    (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body
+  /** The messages in a topic of the staff group. */
+  const inTopic = async (s: Awaited<ReturnType<typeof sandbox>>, topic: number) =>
+    (await messagesOf(s, STAFF)).filter((m) => m.message_thread_id === topic)
+
+  it('a 👍 sticker after a closed request only thanks (a ❤ on it, the topic stays ✅); a 😡 one opens a new request', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const { id: ivan, topic } = await clientWithRequest(s, 'Иван')
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: 'Иван, всё сделали' })
+    await until(async () => (await s.texts(ivan)).includes('Иван, всё сделали'), 'the answer')
+    await s.post('/sandbox/send', { from: MARIA, chat: STAFF, thread: topic, text: '/close force готово' })
+    const named = async () =>
+      (await inTopic(s, topic)).filter((m) => m.forum_topic_edited?.name).map((m) => m.forum_topic_edited?.name)
+    await until(async () => (await named()).at(-1)?.startsWith('✅') === true, 'the topic marked ✅')
+
+    const thumb = await s.post<{ message_id: number }>('/sandbox/sticker', { from: ivan, chat: ivan, emoji: '👍' })
+    expect(thumb.status).toBe(200)
+    const sticker = async (id: number) => (await messagesOf(s, ivan)).find((m) => m.message_id === id)
+    await until(
+      async () => JSON.stringify((await sticker(thumb.body.message_id)) ?? {}).includes('"reactions":["❤"]'),
+      'the ❤ on the sticker',
+    )
+    const first = (await sticker(thumb.body.message_id)) as Message
+    expect(first.sticker).toMatchObject({
+      type: 'regular',
+      emoji: '👍',
+      set_name: 'ClientDeskSandbox',
+      width: 512,
+      height: 512,
+      is_animated: false,
+      is_video: false,
+    })
+    // Not a new request: the topic is still ✅
+    await s.post('/sandbox/clock', '+1m')
+    expect((await named()).at(-1)).toMatch(/^✅/)
+
+    // The same sticker again is the same file; an angry one is a new request, and reaches the topic as a sticker
+    const again = await s.post<{ message_id: number }>('/sandbox/sticker', { from: ivan, chat: ivan, emoji: '👍' })
+    expect((await sticker(again.body.message_id))?.sticker?.file_unique_id).toBe(first.sticker?.file_unique_id)
+    await s.post('/sandbox/sticker', { from: ivan, chat: ivan, emoji: '😡' })
+    await until(async () => (await named()).at(-1)?.startsWith('🟡') === true, 'the request reopened (🟡)')
+    await until(
+      async () => (await inTopic(s, topic)).some((m) => m.sticker?.emoji === '😡'),
+      'the 😡 sticker in the topic',
+    )
+    // Only the sandbox's stickers
+    expect(await s.post('/sandbox/sticker', { from: ivan, chat: ivan, emoji: '🦄' })).toEqual({
+      status: 400,
+      body: { error: "The sandbox's stickers are 👍 😡 ❤️" },
+    })
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
+  it('a voice message and a location from a client in a handoff reach the topic as a voice message and a location', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const { id: vera, topic } = await clientWithRequest(s, 'Вера')
+    // No recording given: a second of silence, an Ogg Opus file as the apps record
+    const voice = await fetch(new URL(`/sandbox/voice?from=${vera}&chat=${vera}`, s.sandbox.url), { method: 'POST' })
+    expect(voice.status).toBe(200)
+    await until(async () => (await inTopic(s, topic)).some((m) => m.voice), 'the voice message in the topic')
+    const relayed = (await inTopic(s, topic)).find((m) => m.voice) as Message
+    expect(relayed.voice).toMatchObject({ duration: 1, mime_type: 'audio/ogg' })
+    // The bot can download it (getFile, then the file's URL), and it is what she sent
+    const file = await botApi<{ file_path: string }>(s, 'getFile', { file_id: relayed.voice?.file_id ?? '' })
+    const bytes = Buffer.from(
+      await (await fetch(new URL(`/file/bot${TOKEN}/${file.file_path}`, s.sandbox.url))).arrayBuffer(),
+    )
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('OggS')
+    expect(bytes.subarray(28, 36).toString('latin1')).toBe('OpusHead')
+    const own = (await messagesOf(s, vera)).find((m) => m.voice) as Message
+    expect(own.voice?.file_size).toBe(bytes.length)
+    // A recording given is kept as it is; something that is no Ogg Opus file is no voice message
+    const sent = await fetch(new URL(`/sandbox/voice?from=${vera}&chat=${vera}`, s.sandbox.url), {
+      method: 'POST',
+      body: bytes,
+    })
+    expect(sent.status).toBe(200)
+    const mp3 = await fetch(new URL(`/sandbox/voice?from=${vera}&chat=${vera}`, s.sandbox.url), {
+      method: 'POST',
+      body: 'ID3 not an ogg file',
+    })
+    expect({ status: mp3.status, body: await mp3.json() }).toEqual({
+      status: 400,
+      body: { error: 'A voice message is an Ogg file with Opus audio (.ogg, .opus)' },
+    })
+
+    const located = await s.post('/sandbox/location', { from: vera, chat: vera, latitude: 55.7558, longitude: 37.6173 })
+    expect(located.status).toBe(200)
+    await until(async () => (await inTopic(s, topic)).some((m) => m.location), 'the location in the topic')
+    expect((await inTopic(s, topic)).find((m) => m.location)?.location).toEqual({
+      latitude: 55.7558,
+      longitude: 37.6173,
+    })
+    expect((await s.post('/sandbox/location', { from: vera, chat: vera, latitude: 91, longitude: 0 })).status).toBe(400)
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
+  it('a forwarded message reaches the topic forwarded, under its author’s name', async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const { id: gleb, topic } = await clientWithRequest(s, 'Глеб')
+    const fromChannel = await s.post('/sandbox/forward', {
+      from: gleb,
+      chat: gleb,
+      text: 'Скидка 20% на лендинги до пятницы',
+      origin: { channel: 'Лаконика: новости', username: 'lakonika_news' },
+    })
+    expect(fromChannel.status).toBe(200)
+    const forwarded = async (text: string) => (await inTopic(s, topic)).find((m) => m.text === text)
+    await until(async () => (await forwarded('Скидка 20% на лендинги до пятницы')) !== undefined, 'the forward')
+    expect((await forwarded('Скидка 20% на лендинги до пятницы'))?.forward_origin).toMatchObject({
+      type: 'channel',
+      chat: { type: 'channel', title: 'Лаконика: новости', username: 'lakonika_news' },
+      message_id: expect.any(Number),
+      date: expect.any(Number),
+    })
+    // From a person of this world (the manager, say), and from someone whose account is hidden
+    await s.post('/sandbox/forward', { from: gleb, chat: gleb, text: 'Макет к среде', origin: { user: MARIA } })
+    await s.post('/sandbox/forward', { from: gleb, chat: gleb, text: 'Бюджет 90к', origin: { hidden_user: 'Пётр' } })
+    await until(async () => (await forwarded('Бюджет 90к')) !== undefined, 'the other forwards')
+    expect((await forwarded('Макет к среде'))?.forward_origin).toMatchObject({
+      type: 'user',
+      sender_user: { id: MARIA, first_name: 'Мария' },
+    })
+    expect((await forwarded('Бюджет 90к'))?.forward_origin).toMatchObject({
+      type: 'hidden_user',
+      sender_user_name: 'Пётр',
+    })
+    // His own chat shows them as forwards too
+    const his = (await messagesOf(s, gleb)).filter((m) => m.forward_origin)
+    expect(his.map((m) => m.forward_origin?.type)).toEqual(['channel', 'user', 'hidden_user'])
+    expect(
+      (await s.post('/sandbox/forward', { from: gleb, chat: gleb, text: 'x', origin: { nobody: 'x' } })).status,
+    ).toBe(400)
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
+  it("someone else's contact card where a typed answer is asked is told it does not fit; the card holds their name and number", async () => {
+    const s = await sandbox()
+    await s.post('/sandbox/clock', nextMondayMorning())
+    const anna = Number((await s.post('/sandbox/clients', { name: 'Анна', language: 'ru' })).body.id)
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/start' })
+    await until(async () => (await s.texts(anna)).length >= 2, 'the greeting')
+    await s.post('/sandbox/send', { from: anna, chat: anna, text: '/brief' })
+    // The first question has buttons: any answer leads to the typed one
+    let other: { message: number; data: string } | undefined
+    await until(async () => {
+      for (const m of await messagesOf(s, anna)) {
+        const b = m.reply_markup?.inline_keyboard.flat().find((x) => x.text === 'Другое')
+        if (b && 'callback_data' in b) other = { message: m.message_id, data: b.callback_data as string }
+      }
+      return other !== undefined
+    }, 'the first question')
+    await s.post('/sandbox/press', { from: anna, chat: anna, ...other })
+    await until(async () => (await s.texts(anna)).some((t) => t.includes('Какую задачу')), 'the typed question')
+
+    const card = await s.post<{ message_id: number }>('/sandbox/contact', {
+      from: anna,
+      phone: '+7 900 000-00-00',
+      first_name: 'Сергей',
+      last_name: 'Ким',
+    })
+    expect(card.status).toBe(200)
+    const sent = (await messagesOf(s, anna)).find((m) => m.message_id === card.body.message_id)
+    expect(sent?.contact).toEqual({ phone_number: '+7 900 000-00-00', first_name: 'Сергей', last_name: 'Ким' })
+    await until(
+      async () =>
+        (await s.texts(anna)).at(-1)?.startsWith('Контакт сюда не подходит — напишите ответ текстом.') === true,
+      'the answer to the contact card',
+    )
+    // A card of someone on Telegram carries their user id; a card needs a name, and a user who exists
+    const hers = await s.post<{ message_id: number }>('/sandbox/contact', {
+      from: anna,
+      phone: '+7 901 000-00-00',
+      first_name: 'Мария',
+      user_id: MARIA,
+    })
+    expect((await messagesOf(s, anna)).find((m) => m.message_id === hers.body.message_id)?.contact?.user_id).toBe(MARIA)
+    expect((await s.post('/sandbox/contact', { from: anna, phone: '+7 900' })).status).toBe(400)
+    expect((await s.post('/sandbox/contact', { from: anna, phone: '1', first_name: 'X', user_id: 999 })).status).toBe(
+      400,
+    )
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+})

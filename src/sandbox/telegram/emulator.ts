@@ -34,6 +34,7 @@ import { businessMethods } from './methods/business.ts'
 import { chatMethods } from './methods/chats.ts'
 import { messageMethods } from './methods/messages.ts'
 import { paymentMethods } from './methods/payments.ts'
+import { opusDuration, silentVoice } from './ogg.ts'
 import { Payments, type PaymentsSnapshot } from './payments.ts'
 import { RateLimiter, type RateRules, TELEGRAM_RATE_RULES } from './rate-limits.ts'
 import { bool, chatIdOf, int, json, type Params, type UploadedFile } from './request.ts'
@@ -134,7 +135,35 @@ export type UserContent =
   | { text: string }
   | { photo: { data: Buffer; filename: string; width?: number; height?: number }; caption?: string }
   | { document: { data: Buffer; filename: string; mime?: string }; caption?: string }
+  /** The person's own number (the "share my number" button). */
   | { contact: { phone_number: string } }
+  /** Someone else's contact card: with `user_id` when that someone is on Telegram. */
+  | { contactCard: { phone_number: string; first_name: string; last_name?: string; user_id?: number } }
+  /** One of the built-in stickers (STICKERS), by its emoji. */
+  | { sticker: { emoji: string } }
+  /** A voice message: an Ogg Opus file (see ./ogg.ts); without one, a second of silence. */
+  | { voice: { data?: Buffer }; caption?: string }
+  | { location: { latitude: number; longitude: number } }
+  /** A text the person forwards from someone else. */
+  | { forwarded: { text: string; from: ForwardSource } }
+
+/**
+ * Whose message a forward carries: a person in this world, someone whose account is hidden
+ * (their privacy settings, or anyone the world does not have: only their name comes), or a channel.
+ */
+export type ForwardSource =
+  | { user: number }
+  | { hiddenUser: string }
+  | { channel: string; username?: string; signature?: string }
+
+/**
+ * The stickers a person can send: a small set of the sandbox's own. Each is one file, stored
+ * on first use, so its file_id and file_unique_id stay the same every time, as a sticker's do.
+ */
+export const STICKERS = { set: 'ClientDeskSandbox', emoji: ['👍', '😡', '❤️'] } as const
+
+/** A 1×1 transparent WebP: the picture behind every sandbox sticker (the page shows the emoji). */
+const STICKER_PICTURE = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64')
 
 export interface EmulatorOptions {
   /** The bot's token; its number before ':' is the bot's id. */
@@ -765,45 +794,7 @@ export class TelegramEmulator {
     const threadId = chat.type === 'private' ? undefined : opts.threadId
     const replyTo = opts.replyTo !== undefined ? this.findMessage(chat, opts.replyTo) : undefined
     if (opts.replyTo !== undefined && !replyTo) throw new UserActionError('That message is gone')
-    let body: Partial<Message>
-    if ('text' in content) {
-      const text = content.text.trim()
-      if (!text) throw new UserActionError('Type a message first')
-      if (text.length > 4096) throw new UserActionError('A message holds at most 4096 characters')
-      const formatted = typedText(text)
-      body = { text, ...(formatted.entities.length ? { entities: formatted.entities } : {}) }
-    } else if ('photo' in content) {
-      const file = this.files.add(content.photo.data, 'photo', content.photo.filename)
-      const { width = 1280, height = 960 } = content.photo
-      body = {
-        photo: [
-          { file_id: file.file_id, file_unique_id: file.file_unique_id, width, height, file_size: file.file_size },
-        ],
-        ...captionOf(content.caption),
-      }
-    } else if ('document' in content) {
-      const file = this.files.add(content.document.data, 'document', content.document.filename, content.document.mime)
-      body = {
-        document: {
-          file_id: file.file_id,
-          file_unique_id: file.file_unique_id,
-          file_name: content.document.filename,
-          ...(file.mime_type ? { mime_type: file.mime_type } : {}),
-          file_size: file.file_size,
-        },
-        ...captionOf(content.caption),
-      }
-    } else {
-      const u = person.user
-      body = {
-        contact: {
-          phone_number: content.contact.phone_number,
-          first_name: u.first_name,
-          ...(u.last_name ? { last_name: u.last_name } : {}),
-          user_id: u.id,
-        },
-      }
-    }
+    const body = this.contentOf(person, content)
     if (chat.type === 'private') person.started = true
     const message = this.post(chat, body, {
       from: person.user,
@@ -813,6 +804,140 @@ export class TelegramEmulator {
     })
     this.enqueue({ message } as Omit<Update, 'update_id'>)
     return message
+  }
+
+  /** What a person's message holds, as Telegram puts it in the Message. */
+  private contentOf(person: Person, content: UserContent): Partial<Message> {
+    if ('text' in content) {
+      const text = content.text.trim()
+      if (!text) throw new UserActionError('Type a message first')
+      if (text.length > 4096) throw new UserActionError('A message holds at most 4096 characters')
+      const formatted = typedText(text)
+      return { text, ...(formatted.entities.length ? { entities: formatted.entities } : {}) }
+    } else if ('photo' in content) {
+      const file = this.files.add(content.photo.data, 'photo', content.photo.filename)
+      const { width = 1280, height = 960 } = content.photo
+      return {
+        photo: [
+          { file_id: file.file_id, file_unique_id: file.file_unique_id, width, height, file_size: file.file_size },
+        ],
+        ...captionOf(content.caption),
+      }
+    } else if ('document' in content) {
+      const file = this.files.add(content.document.data, 'document', content.document.filename, content.document.mime)
+      return {
+        document: {
+          file_id: file.file_id,
+          file_unique_id: file.file_unique_id,
+          file_name: content.document.filename,
+          ...(file.mime_type ? { mime_type: file.mime_type } : {}),
+          file_size: file.file_size,
+        },
+        ...captionOf(content.caption),
+      }
+    } else if ('contact' in content) {
+      const u = person.user
+      return {
+        contact: {
+          phone_number: content.contact.phone_number,
+          first_name: u.first_name,
+          ...(u.last_name ? { last_name: u.last_name } : {}),
+          user_id: u.id,
+        },
+      }
+    } else if ('contactCard' in content) {
+      const card = content.contactCard
+      const phone = card.phone_number.trim()
+      const name = card.first_name.trim()
+      if (!phone) throw new UserActionError('A contact needs a phone number')
+      if (!name) throw new UserActionError('A contact needs a first name')
+      if (card.user_id !== undefined && !this.people.has(card.user_id)) {
+        throw new UserActionError(`There is no user ${card.user_id}`)
+      }
+      return {
+        contact: {
+          phone_number: phone,
+          first_name: name,
+          ...(card.last_name?.trim() ? { last_name: card.last_name.trim() } : {}),
+          ...(card.user_id !== undefined ? { user_id: card.user_id } : {}),
+        },
+      }
+    } else if ('sticker' in content) {
+      const { emoji } = content.sticker
+      const index = (STICKERS.emoji as readonly string[]).indexOf(emoji)
+      if (index < 0) throw new UserActionError(`The sandbox's stickers are ${STICKERS.emoji.join(' ')}`)
+      const name = `sticker-${index + 1}.webp`
+      const file =
+        this.files.find('sticker', name) ??
+        this.files.add(STICKER_PICTURE, 'sticker', name, 'image/webp', { emoji, set_name: STICKERS.set })
+      return {
+        sticker: {
+          file_id: file.file_id,
+          file_unique_id: file.file_unique_id,
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          emoji,
+          set_name: STICKERS.set,
+          file_size: file.file_size,
+        },
+      }
+    } else if ('voice' in content) {
+      const data = content.voice.data ?? silentVoice(1)
+      const duration = opusDuration(data)
+      if (duration === undefined)
+        throw new UserActionError('A voice message is an Ogg file with Opus audio (.ogg, .opus)')
+      const file = this.files.add(data, 'voice', undefined, 'audio/ogg', { duration })
+      return {
+        voice: {
+          file_id: file.file_id,
+          file_unique_id: file.file_unique_id,
+          duration,
+          mime_type: 'audio/ogg',
+          file_size: file.file_size,
+        },
+        ...captionOf(content.caption),
+      }
+    } else if ('location' in content) {
+      const { latitude, longitude } = content.location
+      if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180)) {
+        throw new UserActionError('A location is a latitude from -90 to 90 and a longitude from -180 to 180')
+      }
+      return { location: { latitude, longitude } }
+    }
+    const text = content.forwarded.text.trim()
+    if (!text) throw new UserActionError('Type the message to forward first')
+    if (text.length > 4096) throw new UserActionError('A message holds at most 4096 characters')
+    const formatted = typedText(text)
+    return {
+      forward_origin: this.forwardOrigin(content.forwarded.from),
+      text,
+      ...(formatted.entities.length ? { entities: formatted.entities } : {}),
+    } as Partial<Message>
+  }
+
+  /** A forward's origin, as the Bot API (7.0+) describes it; the original was sent just now. */
+  private forwardOrigin(source: ForwardSource): Message['forward_origin'] {
+    const date = Math.floor(this.now() / 1000)
+    if ('user' in source) return { type: 'user', date, sender_user: this.person(source.user).user }
+    if ('hiddenUser' in source) {
+      const name = source.hiddenUser.trim()
+      if (!name) throw new UserActionError('Whose message is it? A name, please')
+      return { type: 'hidden_user', date, sender_user_name: name }
+    }
+    const title = source.channel.trim()
+    if (!title) throw new UserActionError('Which channel? Its title, please')
+    const username = source.username?.replace(/^@/, '').trim()
+    return {
+      type: 'channel',
+      date,
+      // A channel the world does not hold: an id made from its title, the same each time
+      chat: { id: channelIdOf(title), type: 'channel', title, ...(username ? { username } : {}) },
+      message_id: ++this.seq,
+      ...(source.signature?.trim() ? { author_signature: source.signature.trim() } : {}),
+    }
   }
 
   /**
@@ -951,6 +1076,13 @@ export class TelegramEmulator {
 export function withoutReply(message: Message): Message {
   const { reply_to_message: _, ...rest } = message as Message & { reply_to_message?: unknown }
   return rest as Message
+}
+
+/** A made-up channel's id: -100 and ten digits, from its title. */
+function channelIdOf(title: string): number {
+  let hash = 0
+  for (const ch of title) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) % 1_000_000_000
+  return -(1_002_000_000_000 + hash)
 }
 
 function captionOf(caption: string | undefined): Partial<Message> {

@@ -19,6 +19,11 @@ export interface FileRecord {
   kind: FileKind
   file_name?: string
   mime_type?: string
+  /** A voice message's length in seconds, read from the file. */
+  duration?: number
+  /** A sticker's emoji and the set it is from. */
+  emoji?: string
+  set_name?: string
 }
 
 /** What Telegram's file ids start with, by kind (only for their look). */
@@ -131,8 +136,20 @@ export class FileStore {
     writeFileSync(join(this.options.dir, record.file_unique_id), data)
   }
 
-  /** Stores an upload and gives it a new file id. */
-  add(data: Buffer, kind: FileKind, filename?: string, mime?: string): FileRecord {
+  /** A file stored before with this kind and name (a sticker is one file, however often it is sent). */
+  find(kind: FileKind, filename: string): FileRecord | undefined {
+    for (const record of this.records.values()) if (record.kind === kind && record.file_name === filename) return record
+    return undefined
+  }
+
+  /** Stores an upload and gives it a new file id; `extra`: what Telegram knows of it besides (a voice's length). */
+  add(
+    data: Buffer,
+    kind: FileKind,
+    filename?: string,
+    mime?: string,
+    extra: Pick<FileRecord, 'duration' | 'emoji' | 'set_name'> = {},
+  ): FileRecord {
     const n = ++this.seq
     const ext = filename?.includes('.') ? filename.split('.').pop() : kind === 'photo' ? 'jpg' : 'dat'
     const record: FileRecord = {
@@ -143,6 +160,7 @@ export class FileStore {
       kind,
       ...(filename ? { file_name: filename } : {}),
       ...((mime ?? mimeOf(filename)) ? { mime_type: mime ?? mimeOf(filename) } : {}),
+      ...extra,
     }
     this.records.set(record.file_id, record)
     this.byPath.set(record.file_path, record.file_id)

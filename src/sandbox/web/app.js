@@ -113,6 +113,7 @@ async function loadMessages(chatId) {
 
 const clientChat = new ChatView($('client-chat'), {
   api,
+  people,
   chatId: clientChatId,
   noChat: () => 'Add a client first: + New client',
   viewer: () => state.client,
@@ -166,6 +167,7 @@ const clientChat = new ChatView($('client-chat'), {
 
 const topicChat = new ChatView($('topic-chat'), {
   api,
+  people,
   group: true,
   chatId: () => groupId(),
   thread: () => state.thread,
@@ -202,6 +204,7 @@ const topicChat = new ChatView($('topic-chat'), {
 
 const ownerChat = new ChatView($('owner-chat'), {
   api,
+  people,
   chatId: () => ownerOf()?.id,
   viewer: () => ownerOf()?.id,
   botName: () => state.server?.bot?.name ?? 'Bot',

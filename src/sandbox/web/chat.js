@@ -109,6 +109,7 @@ export class ChatView {
         },
       },
       el('label', { class: 'icon attach', title: 'Attach a photo or a file' }, '📎', this.fileInput),
+      this.moreMenu(),
       this.textarea,
       el(
         'button',
@@ -180,7 +181,7 @@ export class ChatView {
     this.renderKeyboard()
     const business = o.businessWith?.() !== undefined
     // Only text goes to the owner's account from the page
-    for (const node of this.composer.querySelectorAll('.attach, .commands-button')) node.hidden = business
+    for (const node of this.composer.querySelectorAll('.attach, .more, .commands-button')) node.hidden = business
     const person = business ? undefined : o.person?.()
     const blocked = !!person?.blocked
     const notStarted = !!person && !person.started && !blocked && messages.length === 0
@@ -308,7 +309,10 @@ export class ChatView {
       bubble.append(el('div', { class: 'author' }, m.sandbox?.fromBot ? `${o.botName()} 🤖` : personName(m.from)))
     }
     if (m.forward_origin) {
-      const who = m.forward_origin.sender_user ? personName(m.forward_origin.sender_user) : 'a hidden user'
+      const origin = m.forward_origin
+      const who = origin.sender_user
+        ? personName(origin.sender_user)
+        : (origin.sender_user_name ?? origin.chat?.title ?? origin.sender_chat?.title ?? 'someone')
       bubble.append(el('div', { class: 'forwarded' }, `Forwarded from ${who}`))
     }
     const reply = m.reply_to_message
@@ -330,7 +334,16 @@ export class ChatView {
       img.addEventListener('load', () => this.stick && this.toBottom())
       bubble.append(el('a', { href: src, target: '_blank', class: 'photo' }, img))
     }
-    const file = m.document ?? m.audio ?? m.voice ?? m.video ?? m.animation ?? m.video_note ?? m.sticker
+    if (m.sticker?.emoji)
+      bubble.append(el('div', { class: 'sticker', title: `Sticker · ${m.sticker.set_name ?? ''}` }, m.sticker.emoji))
+    const file =
+      m.document ??
+      m.audio ??
+      m.voice ??
+      m.video ??
+      m.animation ??
+      m.video_note ??
+      (m.sticker?.emoji ? undefined : m.sticker)
     if (file && !m.photo) {
       const name = file.file_name ?? (m.voice ? 'Voice message' : m.sticker ? 'Sticker' : 'File')
       bubble.append(
@@ -359,7 +372,7 @@ export class ChatView {
           formatted(text, entities, (command) => void this.send(command)),
         ),
       )
-    } else if (!m.photo && !file && !m.contact && !m.location && !m.invoice) {
+    } else if (!m.photo && !file && !m.sticker && !m.contact && !m.location && !m.invoice) {
       bubble.append(el('div', { class: 'text muted' }, 'A message this sandbox cannot show'))
     }
     bubble.append(el('div', { class: 'meta' }, m.edit_date ? 'edited ' : '', o.time(m.date)))
@@ -553,6 +566,83 @@ export class ChatView {
       }),
     )
     if (ok && caption) this.textarea.value = ''
+  }
+
+  /**
+   * ⋯ beside 📎: what else a person sends in Telegram — a sticker, a voice message (a second
+   * of silence: the page records nothing), a location, someone else's contact card, a forward.
+   */
+  moreMenu() {
+    const menu = el('details', { class: 'more' })
+    const item = (label, action, className) =>
+      el(
+        'button',
+        {
+          type: 'button',
+          ...(className ? { class: className } : {}),
+          onclick: () => {
+            menu.open = false
+            if (this.o.chatId() === undefined) return this.showToast(this.o.noChat?.() ?? 'No chat here yet', false)
+            const place = { from: this.o.viewer(), chat: this.o.chatId(), ...this.threadParam() }
+            const body = action(place)
+            if (body) void this.act(body)
+          },
+        },
+        label,
+      )
+    menu.append(
+      el('summary', { class: 'icon', title: 'Send a sticker, a voice message, a location, a contact, a forward' }, '⋯'),
+      el(
+        'div',
+        { class: 'more-menu' },
+        el(
+          'div',
+          { class: 'stickers' },
+          ...['👍', '😡', '❤️'].map((emoji) =>
+            item(emoji, (place) => () => this.o.api.post('sticker', { ...place, emoji }), 'sticker-choice'),
+          ),
+        ),
+        item(
+          '🎤 Voice message (1 s of silence)',
+          (place) => () =>
+            this.o.api.post(`voice?${new URLSearchParams(Object.entries(place).map(([k, v]) => [k, String(v)]))}`, ''),
+        ),
+        item('📍 Location…', (place) => {
+          const typed = prompt('Latitude, longitude', '55.7558, 37.6173')
+          const [latitude, longitude] = (typed ?? '').split(',').map((x) => Number(x.trim()))
+          if (!typed) return undefined
+          return () => this.o.api.post('location', { ...place, latitude, longitude })
+        }),
+        item('👤 Someone else’s contact…', (place) => {
+          const name = prompt('Their name')?.trim()
+          const phone = name && prompt(`${name}’s phone number`, '+7 900 000-00-00')?.trim()
+          if (!name || !phone) return undefined
+          const [first_name, ...rest] = name.split(/\s+/)
+          return () =>
+            this.o.api.post('contact', {
+              ...place,
+              phone,
+              first_name,
+              ...(rest.length ? { last_name: rest.join(' ') } : {}),
+            })
+        }),
+        item('↪️ Forward a message…', (place) => {
+          const text = prompt('The forwarded message’s text')?.trim()
+          const author =
+            text &&
+            prompt('Whose message? A name (someone in this sandbox, or anyone: a hidden account), or @channel')?.trim()
+          if (!text || !author) return undefined
+          const known = this.o.people?.().find((p) => p.name === author)
+          const origin = author.startsWith('@')
+            ? { channel: author.slice(1), username: author.slice(1) }
+            : known
+              ? { user: known.id }
+              : { hidden_user: author }
+          return () => this.o.api.post('forward', { ...place, text, origin })
+        }),
+      ),
+    )
+    return menu
   }
 
   async showCommands(filter = '') {

@@ -123,7 +123,8 @@ export function excerptOf(message) {
   if (message.contact) return `👤 ${message.contact.phone_number}`
   if (message.voice) return '🎤 Voice message'
   if (message.video) return '🎬 Video'
-  if (message.sticker) return '🙂 Sticker'
+  if (message.sticker) return `${message.sticker.emoji ?? '🙂'} Sticker`
+  if (message.location) return '📍 Location'
   return 'Message'
 }
 

@@ -62,7 +62,7 @@ function imageSize(data: Buffer | undefined): { width: number; height: number } 
 /** The message field that shows a file of this kind. */
 function mediaField(em: TelegramEmulator, kind: FileKind, file: FileRecord, p: Params): Partial<Message> {
   const base = { file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size }
-  const duration = int(p, 'duration') ?? 0
+  const duration = int(p, 'duration') ?? file.duration ?? 0
   switch (kind) {
     case 'photo':
       return { photo: [{ ...base, ...imageSize(em.files.data.get(file.file_id)) } as PhotoSize] }
@@ -85,7 +85,19 @@ function mediaField(em: TelegramEmulator, kind: FileKind, file: FileRecord, p: P
     case 'animation':
       return { animation: { ...base, width: 480, height: 270, duration } }
     case 'sticker':
-      return { sticker: { ...base, type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }
+      // A sticker sent again by its file_id is the same sticker: its emoji and set go with it
+      return {
+        sticker: {
+          ...base,
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          ...(file.emoji ? { emoji: file.emoji } : {}),
+          ...(file.set_name ? { set_name: file.set_name } : {}),
+        },
+      }
   }
 }
 
