@@ -90,6 +90,13 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
       await h.send(h.u.text(user, '/start'), h.u.text(user, '👍👍🔥'), h.u.text(user, question))
       expect(h.fake.lastTextTo(user.id), question).toContain("I'm passing you to a manager")
     }
+    // A thanks in those languages is a word or three: no request, the offer at most
+    for (const [n, thanks] of ['ありがとう', '谢谢你们', '好的，谢谢', '谢谢你的帮助', 'ขอบคุณครับ'].entries()) {
+      const user = h.u.user(530 + n, { first_name: 'Wei', language_code: 'en' })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, thanks))
+      expect(h.fake.lastTextTo(user.id), thanks).not.toContain("I'm passing you to a manager")
+      expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, user.id)!.id), thanks).toBe(false)
+    }
     expect(h.errors()).toEqual([])
   })
 

@@ -43,13 +43,18 @@ export function asksForAPerson(text: string): boolean {
   // news consent): an answer to the bot, not a question for a person
   if (answersTheBot(text)) return false
   // Chinese, Japanese or Thai put no spaces between words: a whole sentence read as one "word"
-  // never reached four, and a lead's request in Chinese waited for a tap nobody made
-  if ((text.match(UNSPACED_LETTER) ?? []).length >= 4) return true
+  // never reached four, and a lead's request in Chinese waited for a tap nobody made. Their words
+  // are told apart by the language's own rules (a thanks, "谢谢你的帮助", is three: no request)
+  if (UNSPACED_LETTER.test(text)) {
+    return [...WORDS.segment(text)].filter((s) => s.isWordLike).length >= 4
+  }
   return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
 }
 
 /** A letter of a script written without spaces between words. */
-const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu
+const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
+/** Words as each language writes them (a dictionary for Chinese, Japanese, Thai). */
+const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /**
  * Words that ask what things cost: "сколько стоит сайт?", "сколько стоят услуги", "какие цены",
@@ -75,7 +80,7 @@ const PRICE_WORD =
  */
 function joinPieces(before: string, next: string): string {
   if (before === '') return next
-  return /[.!?…:;,)]$/u.test(before.trimEnd()) ? `${before} ${next}` : `${before} / ${next}`
+  return /[.!?…:;,)。！？，]$/u.test(before.trimEnd()) ? `${before} ${next}` : `${before} / ${next}`
 }
 
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
