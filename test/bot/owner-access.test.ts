@@ -225,7 +225,7 @@ describe('/staff: removing a manager who leads open requests', () => {
     await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `Убрать из команды: Олег (${OLEG}), сейчас менеджер?\n\n` +
-        `Олег ведёт открытый запрос: Елена #${elena?.client.id} — после удаления клиента никто не будет вести, а в его теме появится кнопка «🙋 Беру клиента».`,
+        `Олег ведёт открытый запрос: #${elena?.client.id} — когда Олег уйдёт из команды, этого клиента никто не будет вести, а в его теме появится кнопка «🙋 Беру клиента».`,
     )
     const toOleg = h.fake.textsTo(OLEG).length
     await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
@@ -233,7 +233,7 @@ describe('/staff: removing a manager who leads open requests', () => {
     const answers = h.fake.textsTo(OWNER_ID)
     expect(answers.at(-2)).toBe(
       `✅ Олег (${OLEG}) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.\n\n` +
-        `Открытый запрос клиента теперь никто не ведёт: Елена #${elena?.client.id} — возьмите его кнопкой «🙋 Беру клиента» в теме клиента.`,
+        `Открытый запрос клиента теперь никто не ведёт: #${elena?.client.id} — возьмите его кнопкой «🙋 Беру клиента» в теме клиента.`,
     )
     expect(h.fake.textsTo(STAFF_GROUP_ID, elena?.topicId)).toContain(
       '👤 Олег больше не в команде — клиента никто не ведёт. Возьмите его:',
@@ -251,11 +251,11 @@ describe('/staff: removing a manager who leads open requests', () => {
     await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `Убрать из команды: Олег (${OLEG}), сейчас менеджер?\n\n` +
-        `Олег ведёт открытые запросы (5): Елена ${elena}, Борис ${boris}, Вера ${vera} и ещё 2 — после удаления этих клиентов никто не будет вести, а в их темах появится кнопка «🙋 Беру клиента».`,
+        `Олег ведёт открытые запросы (5): ${elena}, ${boris}, ${vera} и ещё 2 — когда Олег уйдёт из команды, этих клиентов никто не будет вести, а в их темах появится кнопка «🙋 Беру клиента».`,
     )
     await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
     expect(h.fake.textsTo(OWNER_ID).at(-2)).toContain(
-      `\n\nОткрытые запросы (5) теперь никто не ведёт: Елена ${elena}, Борис ${boris}, Вера ${vera} и ещё 2 — возьмите их кнопкой «🙋 Беру клиента» в темах клиентов.`,
+      `\n\nОткрытые запросы (5) теперь никто не ведёт: ${elena}, ${boris}, ${vera} и ещё 2 — возьмите их кнопкой «🙋 Беру клиента» в темах клиентов.`,
     )
   })
 

@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientNumber, personLocale } from '../../format.ts'
-import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -64,17 +63,16 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   const label = (id: number, name: string | null) => (name ? `${name} (${id})` : `id ${id}`)
 
   /**
-   * The open requests `id` leads, named as General's posts name clients ("Елена #8"): removing
-   * them leaves these clients to nobody (the topics get the take button, handoff `leaderLeft`),
-   * so the owner reads it before and after. Undefined when they lead none.
+   * The open requests `id` leads, by the clients' numbers ("#8"): removing them leaves these
+   * clients to nobody (the topics get the take button, handoff `leaderLeft`), so the owner reads
+   * it before and after. Numbers only, as the owners' alerts name clients: an owner's chat is out
+   * of /forget's reach, and a name there would outlive the client's erasure. Undefined when they
+   * lead none.
    */
   function ledRequests(ctx: BaseContext, id: number) {
     const clientIds = services.handoff.requestsLedBy(id)
     if (clientIds.length === 0) return undefined
-    const names = clientIds.slice(0, LED_NAMED).map((clientId) => {
-      const client = services.clients.get(clientId)
-      return client && client.deletedAt === null ? describeClientForStaff(client) : clientNumber(clientId)
-    })
+    const names = clientIds.slice(0, LED_NAMED).map((clientId) => clientNumber(clientId))
     return {
       count: clientIds.length,
       names: names.join(', '),

@@ -87,11 +87,11 @@ staff-removed = ✅ { $who } больше не в команде: писать �
 # $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
 # those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
 staff-remove-leads = { $count ->
-        [1] { $who } ведёт открытый запрос: { $names } — после удаления клиента никто не будет вести, а в его теме появится кнопка «{ $take }».
+        [1] { $who } ведёт открытый запрос: { $names } — когда { $who } уйдёт из команды, этого клиента никто не будет вести, а в его теме появится кнопка «{ $take }».
        *[other] { $who } ведёт открытые запросы ({ $count }): { $names }{ $more ->
             [0] {""}
            *[other] {" "}и ещё { $more }
-        } — после удаления этих клиентов никто не будет вести, а в их темах появится кнопка «{ $take }».
+        } — когда { $who } уйдёт из команды, этих клиентов никто не будет вести, а в их темах появится кнопка «{ $take }».
     }
 staff-removed-leads = { $count ->
         [1] Открытый запрос клиента теперь никто не ведёт: { $names } — возьмите его кнопкой «{ $take }» в теме клиента.
