@@ -105,6 +105,19 @@ describe('who is on duty', () => {
     )
   })
 
+  it('a team that does not use /duty: a missed answer time on a request someone leads says nothing of duty', async () => {
+    const { h, sveta } = setUp()
+    const { client, topicId } = await newRequest(h, 4203)
+    await sendThroughOutbox(h, h.u.staffText(sveta, topicId, '/assign'))
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('⏰ Никто не ответил'))
+    expect(alert).toBeDefined()
+    expect(alert).not.toContain('дежурных')
+  })
+
   it('the time promised to the client after a miss is watched: unanswered by it, the lead and the owners are told again, each working day, until an answer', async () => {
     const { h, sveta, oleg } = setUp()
     await sendThroughOutbox(h, general(h, sveta, '/duty on'), general(h, oleg, '/duty on'))

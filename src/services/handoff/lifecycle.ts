@@ -504,12 +504,15 @@ export function createLifecycle(deps: {
         if (!setSlaBreached(db, handoff.id, clock.now(), handoff.managerId)) return false
         const next = deps.duty.assignNext(route.topicLane(clientId).chatId, { exclude: handoff.managerId })
         if (next !== undefined) lifecycle.assign(clientId, next)
-        // With nobody else on duty to pass it to, its lead is named: the alert read as nobody's
+        // The lead on duty with nobody else on duty to pass it to: named, or the alert read as
+        // nobody's. (A team that does not use /duty keeps the plain alert: "no one else on duty" would puzzle it)
         const lead = onTeam(handoff.managerId)
+        const leadOnDuty =
+          lead !== undefined && deps.duty.roster(route.topicLane(clientId).chatId).some((m) => m.telegramId === lead)
         const reassigned =
           next !== undefined
             ? [{ key: 'desk-reassigned' as const, args: { manager: { mention: next } } }]
-            : lead !== undefined
+            : leadOnDuty
               ? [{ key: 'desk-sla-lead-stays' as const, args: { manager: { mention: lead } } }]
               : []
         route.notifyTopic(
