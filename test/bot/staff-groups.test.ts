@@ -225,6 +225,29 @@ describe('several staff groups', () => {
     expect(h.fake.sentTo(anna.id).at(-1)).toMatchObject({ method: 'copyMessage', payload: { from_chat_id: SECOND } })
   })
 
+  it("a card's pin still waiting when its client moves goes with them, and pins nothing in the new group", async () => {
+    const h = createHarness({ config: TWO_GROUPS })
+    const anna = h.u.user(9132, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, 'Нужен сайт'), h.u.text(anna, '/manager'))
+    await settle(h)
+    const oldTopic = topicOf(h, anna.id)
+    const client = findClientByTelegramId(h.deps.db, anna.id)!
+    // The old group's card pin, queued in her lane (it waits for a quiet group), as the move finds it
+    const card = h.fake.sentTo(STAFF_GROUP_ID, oldTopic)[0]?.result as { message_id: number }
+    h.deps.services.handoff.route.toLane({ chatId: STAFF_GROUP_ID, clientId: client.id }, 'pin', {
+      messageId: card.message_id,
+      chatId: STAFF_GROUP_ID,
+    })
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), oldTopic, '/move 2'))
+    await settle(h)
+    expect(groupOf(h, anna.id)).toBe(SECOND)
+    // Her new card there is pinned, once; the old group's message id (some other message there) is not
+    const newCard = h.fake.sentTo(SECOND, topicOf(h, anna.id))[0]?.result as { message_id: number }
+    const pinnedThere = h.fake.callsOf('pinChatMessage').filter((c) => Number(c.payload.chat_id) === SECOND)
+    expect(pinnedThere.map((c) => c.payload.message_id)).toEqual([newCard.message_id])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a manager answering in the old topic after a move is told it reached nobody, there', async () => {
     const h = createHarness({ config: TWO_GROUPS })
     const anna = h.u.user(9631, { first_name: 'Анна' })

@@ -203,7 +203,12 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     },
 
     async pin(row: OutboxRow): Promise<DeliveryResult> {
-      const { messageId } = row.payload as PinPayload
+      const { messageId, chatId } = row.payload as PinPayload
+      // Moved with its client to another group: the card it pins is in the group it left
+      if (chatId !== undefined && chatId !== row.chatId) {
+        log.info({ clientId: row.clientId }, 'the card to pin stayed in the group the client left: not pinned')
+        return { status: 'sent' }
+      }
       try {
         await api.pinChatMessage(row.chatId, messageId, { disable_notification: true })
         return { status: 'sent' }

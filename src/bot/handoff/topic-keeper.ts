@@ -134,6 +134,7 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     topics.cardPosted(client.id, { topicId, messageId: sent.message_id, chatId: groupId })
     handoff.route.toLane({ chatId: groupId, clientId: client.id }, OUTBOX_KIND.pin, {
       messageId: sent.message_id,
+      chatId: groupId,
     } satisfies PinPayload)
     return sent.message_id
   }

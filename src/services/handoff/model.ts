@@ -221,6 +221,11 @@ export interface CardPayload {
 }
 export interface PinPayload {
   messageId: number
+  /**
+   * The group the card was posted in. The pin waits in its client's lane, which moves with the
+   * client to another group: there the id is some other message, and the pin is dropped.
+   */
+  chatId?: number
 }
 export interface TranscriptPayload {
   afterId: number
