@@ -446,6 +446,12 @@ export function createBroadcastSender(
           continue
         }
         const uncertain = interrupted.get(b.id) ?? 0
+        // Only waiting for its recipients' morning, nothing cut short: no news for the owners (a
+        // deploy at night would wake them with "restarted during the broadcast")
+        if (uncertain === 0 && delivery.pending(b.id, 1).length === 0) {
+          launch(b)
+          continue
+        }
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
         for (const owner of toldOf(b)) {
           void api

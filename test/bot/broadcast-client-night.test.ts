@@ -131,6 +131,8 @@ describe("a broadcast keeps a client's own night", () => {
     await after.deps.services.broadcasts.idle()
     expect(broadcastTo(h, WEST)).toHaveLength(0)
     expect(after.deps.services.broadcasts.get(id)?.status).toBe('sending')
+    // Nothing was cut short: the owner is not told of the restart (at night too)
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('перезапустился'))).toEqual([])
 
     await at(after, THEIR_MORNING)
     expect(broadcastTo(h, WEST)).toHaveLength(1)
