@@ -190,10 +190,14 @@ describe("a broadcast keeps a client's own night", () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('/cancel before her morning stops it too', async () => {
+  it('/cancel while it only waits for her morning offers its Stop button (it may wait for hours), which stops it', async () => {
     const h = createHarness()
     const { id } = await broadcastAtNoon(h)
     await h.send(h.u.text(h.u.user(OWNER_ID), '/cancel'))
+    await h.deps.services.broadcasts.idle()
+    expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
+    expect(h.fake.lastButtonsTo(OWNER_ID).map((b) => b.data)).toEqual([`bcstop:${id}`])
+    await h.send(h.u.callback(h.u.user(OWNER_ID), `bcstop:${id}`))
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Не отправлено: 1 (из них ждали утра по своему времени: 1)')

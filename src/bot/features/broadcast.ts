@@ -297,6 +297,12 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (services.ownerInput.clear(ctx.from.id)) return ctx.reply(ctx.t('owner-step-cancelled'))
     if (Object.keys(await ctx.conversation.active()).length > 0) return next()
     const active = services.broadcasts.activeOf(ctx.from.id)
+    // One that only waits for its recipients' morning may wait for hours: a /cancel meant for
+    // something else the next morning must not silently drop them — its Stop button instead
+    const { delivery } = services.broadcasts
+    if (active && delivery.anyPending(active.id) && delivery.pending(active.id, 1).length === 0) {
+      return offerStop(ctx, active)
+    }
     if (active) return stopBroadcast(ctx, active.id)
     const mine = scheduledOf(ctx.from.id)
     const others = services.broadcasts.sending()
