@@ -52,9 +52,9 @@ export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options:
   const chatId = ctx.chat?.id ?? (deps.services.staffGroups.ids[0] as number)
   // Someone typed it and waits for the answer: it goes before what is queued at the group's 20
   // a minute — a morning's new requests too, whose cards come seconds later (a /find waited 40 s)
-  const urgent = { ...post, answering: true }
+  const waitedFor = { ...post, answering: true }
   // The topic's client was found once for the update (src/bot/scopes.ts)
   const clientId = options.clientId ?? ctx.topicClient?.id
-  if (clientId !== undefined) route.post(clientId, urgent)
-  else route.postTo(chatId, ctx.msg?.message_thread_id, urgent)
+  if (clientId !== undefined) route.post(clientId, waitedFor)
+  else route.postTo(chatId, ctx.msg?.message_thread_id, waitedFor)
 }

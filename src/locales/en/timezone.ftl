@@ -1,7 +1,7 @@
 timezone-ask = Times here are in our time zone ({ $zone }); it is { $time } here now. Are you in another time zone? Pick it with a button, or type what time it is where you are — hours and minutes, for example 14:05 or 2:05 pm — and I will write your time next to ours.
 timezone-ask-typed = Times here are in our time zone ({ $zone }); it is { $time } here now. Are you in another time zone? Type what time it is where you are — hours and minutes, for example 14:05 or 2:05 pm — and I will write your time next to ours. If it is the same as ours, tap the button below.
 timezone-same-button = 🕐 Same as yours: { $zone }
-timezone-set = Done: it is { $time } where you are ({ $zone }). I will write your time next to ours, and send reminders and questions in your daytime (the reminder of an early-morning call still comes before it). If your clocks change or you move, send /timezone again.
+timezone-set = Done: it is { $time } where you are ({ $zone }). I will write your time next to ours, and send reminders, questions and news in your daytime (the reminder of an early-morning call still comes before it). If your clocks change or you move, send /timezone again.
 timezone-set-same = All right: I write our time only ({ $zone }); it is { $time } where you are.
 timezone-invalid = I could not tell what time it is where you are 🙂 Type hours and minutes, for example 14:05 — or pick a zone with a button.
 timezone-invalid-typed = I could not tell what time it is where you are 🙂 Type hours and minutes, for example 14:05.
