@@ -154,17 +154,17 @@ export function finishBroadcast(db: Db, id: number, status: 'done' | 'cancelled'
   )
 }
 
+/** The broadcast's rows still to go, due or put off to their recipients' morning. */
+const pendingOf = (broadcastId: number) =>
+  and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending'))
+
 /** Pending rows due by `now`: not those put off to their recipients' morning (`not_before`) yet. */
 export function pendingRecipients(db: Db, broadcastId: number, limit: number, now: number): BroadcastRecipientRow[] {
   return db
     .select()
     .from(broadcastRecipients)
     .where(
-      and(
-        eq(broadcastRecipients.broadcastId, broadcastId),
-        eq(broadcastRecipients.status, 'pending'),
-        or(isNull(broadcastRecipients.notBefore), lte(broadcastRecipients.notBefore, now)),
-      ),
+      and(pendingOf(broadcastId), or(isNull(broadcastRecipients.notBefore), lte(broadcastRecipients.notBefore, now))),
     )
     .orderBy(asc(broadcastRecipients.clientId))
     .limit(limit)
@@ -177,7 +177,7 @@ export function anyPendingRecipient(db: Db, broadcastId: number): boolean {
     db
       .select({ clientId: broadcastRecipients.clientId })
       .from(broadcastRecipients)
-      .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+      .where(pendingOf(broadcastId))
       .limit(1)
       .get() !== undefined
   )
@@ -206,7 +206,7 @@ export function nextPutOffRecipient(db: Db, broadcastId: number): number | undef
     db
       .select({ at: min(broadcastRecipients.notBefore) })
       .from(broadcastRecipients)
-      .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, 'pending')))
+      .where(pendingOf(broadcastId))
       .get()?.at ?? undefined
   )
 }

@@ -48,7 +48,7 @@ import type { Clock } from '../clock.ts'
 import { isTimeZone } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { defineJob, type Scheduler } from './jobs.ts'
-import { afterQuietHours, isQuietTime } from './time.ts'
+import { afterQuietHours } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
 export type { SegmentFilter } from '../../db/repositories/segments.ts'
@@ -180,6 +180,16 @@ export function createBroadcastService({
     return skipped
   }
 
+  /**
+   * When the quiet hours end in `timezone`, if they are on now: the business's (a broadcast prepared
+   * in them) or a recipient's own (their broadcast waits for their morning).
+   */
+  function quietEndIn(timezone: string): number | undefined {
+    const now = clock.now()
+    const end = afterQuietHours(now, timezone, content.get().followups.quiet_hours)
+    return end > now ? end : undefined
+  }
+
   const service = {
     /**
      * Clients the segment selects who may get marketing now: the SQL form of
@@ -271,19 +281,14 @@ export function createBroadcastService({
      * clock, when the owner chose to send it.
      */
     ownMorning(timezone: string | null): number | undefined {
-      if (!timezone || !isTimeZone(timezone)) return undefined
-      const now = clock.now()
-      const end = afterQuietHours(now, timezone, content.get().followups.quiet_hours)
-      return end > now ? end : undefined
+      return timezone && isTimeZone(timezone) ? quietEndIn(timezone) : undefined
     },
 
     /** How many of the segment's clients it is night for now, on their own clock (`ownMorning`). */
     async inTheirNight(filter: SegmentFilter): Promise<number> {
-      const now = clock.now()
-      const zones = await reads.run('segmentZones', { filter, now })
-      const quiet = content.get().followups.quiet_hours
+      const zones = await reads.run('segmentZones', { filter, now: clock.now() })
       return zones
-        .filter((z) => isTimeZone(z.timezone) && isQuietTime(now, z.timezone, quiet))
+        .filter((z) => isTimeZone(z.timezone) && quietEndIn(z.timezone) !== undefined)
         .reduce((sum, z) => sum + z.n, 0)
     },
 
@@ -292,10 +297,7 @@ export function createBroadcastService({
      * marketing, and the owner is offered to send it then rather than into the clients' night.
      */
     quietUntil(): number | undefined {
-      const c = content.get()
-      const now = clock.now()
-      const end = afterQuietHours(now, c.business.timezone, c.followups.quiet_hours)
-      return end > now ? end : undefined
+      return quietEndIn(content.get().business.timezone)
     },
 
     /**
