@@ -20,6 +20,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Api, InlineKeyboard } from 'grammy'
+import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
@@ -268,7 +269,7 @@ export function createBroadcastSender(
     // its way is not cut short, its outcome is recorded as usual.
     let departure = 'waiting' as 'waiting' | 'left' | 'withdrawn' // set by `leaving`, which the call runs
     const leaving = () => {
-      const goes = !killed && subscribedChat(row) === chatId && delivery.markSending(b.id, row.clientId)
+      const goes = !killed && subscribed(row)?.telegramId === chatId && delivery.markSending(b.id, row.clientId)
       departure = goes ? 'left' : 'withdrawn'
       return goes
     }
@@ -317,17 +318,17 @@ export function createBroadcastSender(
   }
 
   /**
-   * The chat to send to, or undefined when the client may no longer get marketing: the row is
+   * The client to send to (their chat is the row's), or undefined when they may no longer get
+   * marketing: the row is
    * then `blocked` if they blocked the bot since the confirmation (counted as a 403 would be),
    * else `skipped` (they unsubscribed, erased their data, joined the team, or are waiting for
    * the team after a complaint: the rule the confirmation applied, see db/repositories/segments.ts).
    */
-  function subscribedChat(row: BroadcastRecipientRow): number | undefined {
+  function subscribed(row: BroadcastRecipientRow): ClientRow | undefined {
     const client = services.clients.get(row.clientId)
-    const chatId = row.chatId
-    const same = client !== undefined && chatId !== null && client.telegramId === chatId
+    const same = client !== undefined && row.chatId !== null && client.telegramId === row.chatId
     if (same && services.clients.canReceiveMarketing(client) && !services.handoff.complaintOpen(client.id)) {
-      return chatId
+      return client
     }
     delivery.setResult(
       row.broadcastId,
@@ -346,8 +347,8 @@ export function createBroadcastSender(
    * business's clock, as the owner chose to send it. Checked as the worker reaches the row, so a
    * row that comes due is checked again (the client may have given another zone meanwhile).
    */
-  function putOffToMorning(b: BroadcastRow, row: BroadcastRecipientRow): boolean {
-    const morning = services.broadcasts.ownMorning(services.clients.get(row.clientId)?.timezone ?? null)
+  function putOffToMorning(b: BroadcastRow, row: BroadcastRecipientRow, client: ClientRow): boolean {
+    const morning = services.broadcasts.ownMorning(client.timezone)
     return morning !== undefined && delivery.putOff(b.id, row.clientId, morning)
   }
 
@@ -370,9 +371,11 @@ export function createBroadcastSender(
       for (const row of batch) {
         if (!sending()) break outer
         // The client may have opted out, erased their data or blocked the bot since the start
-        const chatId = subscribedChat(row)
-        if (chatId === undefined) continue
-        if (putOffToMorning(b, row)) continue
+        const client = subscribed(row)
+        // (Its chat is the row's, never null then: the check above)
+        const chatId = client?.telegramId
+        if (client === undefined || chatId == null) continue
+        if (putOffToMorning(b, row, client)) continue
         inFlight.set(
           row.clientId,
           sendOne(b, row, chatId, attempts, halted).finally(() => inFlight.delete(row.clientId)),
@@ -448,7 +451,7 @@ export function createBroadcastSender(
         const uncertain = interrupted.get(b.id) ?? 0
         // Only waiting for its recipients' morning, nothing cut short: no news for the owners (a
         // deploy at night would wake them with "restarted during the broadcast")
-        if (uncertain === 0 && delivery.pending(b.id, 1).length === 0) {
+        if (uncertain === 0 && delivery.waitsForMornings(b.id)) {
           launch(b)
           continue
         }

@@ -402,6 +402,9 @@ export function createBroadcastService({
       pending: (id: number, limit: number): BroadcastRecipientRow[] => pendingRecipients(db, id, limit, clock.now()),
       /** Any row still to go, due or put off. */
       anyPending: (id: number): boolean => anyPendingRecipient(db, id),
+      /** Rows still to go, all of them put off to their recipients' morning: it only waits for that. */
+      waitsForMornings: (id: number): boolean =>
+        anyPendingRecipient(db, id) && pendingRecipients(db, id, 1, clock.now()).length === 0,
       /** The row waits for its recipient's morning (`ownMorning`); false if it is not pending. */
       putOff: (id: number, clientId: number, at: number): boolean => putOffRecipient(db, id, clientId, at),
       /**

@@ -299,10 +299,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const active = services.broadcasts.activeOf(ctx.from.id)
     // One that only waits for its recipients' morning may wait for hours: a /cancel meant for
     // something else the next morning must not silently drop them — its Stop button instead
-    const { delivery } = services.broadcasts
-    if (active && delivery.anyPending(active.id) && delivery.pending(active.id, 1).length === 0) {
-      return offerStop(ctx, active)
-    }
+    if (active && services.broadcasts.delivery.waitsForMornings(active.id)) return offerStop(ctx, active)
     if (active) return stopBroadcast(ctx, active.id)
     const mine = scheduledOf(ctx.from.id)
     const others = services.broadcasts.sending()
