@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
-import type { TestUser } from '../helpers/updates.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC: 12:00 in Moscow (the demo's zone),
 // outside the demo's quiet hours (21:00–09:00) there, and 04:00 at UTC−5, inside them
@@ -13,17 +13,6 @@ const MOSCOW = 702
 const WEST = 703
 /** 09:00 at UTC−5: the end of the western client's night. */
 const THEIR_MORNING = Date.parse('2026-11-23T14:00:00Z')
-
-async function press(h: Harness, user: TestUser, match: string): Promise<string> {
-  const buttons = h.fake.lastButtonsTo(user.id)
-  const button = buttons.find((b) => b.data?.startsWith(match)) ?? buttons.find((b) => b.text.includes(match))
-  if (!button?.data) throw new Error(`no button "${match}" in ${JSON.stringify(buttons)}`)
-  await h.send(h.u.callback(user, button.data))
-  return button.data
-}
-
-const broadcastTo = (h: Harness, chatId: number) =>
-  h.fake.sentTo(chatId).filter((c) => String(c.payload.text).startsWith('Новость'))
 
 const rowOf = (h: Harness, id: number, telegramId: number) => {
   const client = findClientByTelegramId(h.deps.db, telegramId)
@@ -63,10 +52,10 @@ async function broadcastAtNoon(h: Harness): Promise<{ id: number; confirmation: 
 
   const owner = h.u.user(OWNER_ID)
   await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка на лендинги'))
-  await press(h, owner, 'bcm:') // everyone
-  await press(h, owner, 'Предпросмотр')
+  await pressMatching(h, owner, 'bcm:') // everyone
+  await pressMatching(h, owner, 'Предпросмотр')
   const confirmation = h.fake.lastTextTo(OWNER_ID) ?? ''
-  const data = await press(h, owner, 'Отправить')
+  const data = await pressMatching(h, owner, 'Отправить')
   await h.deps.services.broadcasts.idle()
   return { id: Number(data.split(':')[1]), confirmation }
 }
@@ -212,12 +201,12 @@ describe("a broadcast keeps a client's own night", () => {
     await h.send(h.u.text(west, '/timezone'), h.u.text(west, '4:00'))
     const owner = h.u.user(OWNER_ID, { language_code: 'en' })
     await h.send(h.u.text(owner, '/start'), h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: news'))
-    await press(h, owner, 'bcm:')
-    await press(h, owner, 'Preview')
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Preview')
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(
       '🌙 1 recipient gets it in their own morning — it is night where they are (they gave their time zone).',
     )
-    const data = await press(h, owner, 'Send')
+    const data = await pressMatching(h, owner, 'Send')
     const id = Number(data.split(':')[1])
     await h.deps.services.broadcasts.idle()
     expect(progress(h)?.text).toBe(

@@ -5,25 +5,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
 import { createSimClock } from '../helpers/sim-clock.ts'
 import type { TestUser } from '../helpers/updates.ts'
-
-/** Presses the button whose data starts with `match` (or whose text contains it) in the last message with buttons. */
-async function press(h: Harness, user: TestUser, match: string): Promise<string> {
-  const buttons = h.fake.lastButtonsTo(user.id)
-  const button = buttons.find((b) => b.data?.startsWith(match)) ?? buttons.find((b) => b.text.includes(match))
-  if (!button?.data) throw new Error(`no button "${match}" in ${JSON.stringify(buttons)}`)
-  await h.send(h.u.callback(user, button.data))
-  return button.data
-}
-
-/** The broadcast's messages one chat received. */
-const broadcastTo = (h: Harness, chatId: number, text = 'Новость') =>
-  h.fake.sentTo(chatId).filter((c) => String(c.payload.text).startsWith(text))
 
 /** What the owner's chat got, in order: new messages and edits. */
 const ownerLog = (h: Harness) =>
@@ -38,7 +26,7 @@ describe('stopping a broadcast right after Send', () => {
     const owner = h.u.user(OWNER_ID)
     for (let i = 0; i < 18; i++) seedClient(h.deps, 71_000 + i)
     await sim.run(compose(h, owner, 'Новость: скидка'))
-    const id = Number((await sim.run(press(h, owner, 'Отправить'))).split(':')[1])
+    const id = Number((await sim.run(pressMatching(h, owner, 'Отправить'))).split(':')[1])
     // 0.15 s after Send: some clients have it, the rest wait for their turn
     await sim.run(sim.sleep(150))
     // The answer to the press is slow to reach Telegram (it waits for a place in the send budget
@@ -76,8 +64,8 @@ function atNight() {
 /** /broadcast, the message, everyone, the preview: the owner looks at the Send buttons. */
 async function compose(h: Harness, owner: TestUser, text: string): Promise<void> {
   await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, text))
-  await press(h, owner, 'bcm:')
-  await press(h, owner, 'Предпросмотр')
+  await pressMatching(h, owner, 'bcm:')
+  await pressMatching(h, owner, 'Предпросмотр')
 }
 
 const MORNING = '2026-11-24T06:00:00Z'
@@ -92,7 +80,7 @@ describe('a broadcast already scheduled or under way', () => {
   it('the tester’s night: /cancel and /broadcast name the scheduled one; the same text again is asked about, and goes once', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт завтра в 9:00')
 
     // /cancel does not cancel it, and says so, with the way to do it
@@ -115,9 +103,9 @@ describe('a broadcast already scheduled or under way', () => {
 
     // The same text again: confirming it is asked about, naming the other one
     await h.send(h.u.text(owner, 'Новость: скидка на лендинги'))
-    await press(h, owner, 'bcm:')
-    await press(h, owner, 'Предпросмотр')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toBe(
       '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт завтра в 9:00. Кто попадёт в обе, получит его дважды. Запланировать ещё и эту?',
     )
@@ -127,7 +115,7 @@ describe('a broadcast already scheduled or under way', () => {
       '✖ Не отправлять',
     ])
     // The owner did not mean it: this one is not sent, the first goes once to each
-    await press(h, owner, 'Не отправлять')
+    await pressMatching(h, owner, 'Не отправлять')
     await atNine(h)
     for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(1)
     // Each ✖ for #1 the night offered is gone: the newest offer became its notice and says it went,
@@ -152,19 +140,19 @@ describe('a broadcast already scheduled or under way', () => {
   it('the same message asked about can still be sent on purpose (another segment, say)', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, 'Отправить сейчас')
+    await pressMatching(h, owner, 'Отправить сейчас')
     expect(h.fake.lastTextTo(owner.id)).toContain(
       '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт завтра в 9:00.',
     )
     expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
-    await press(h, owner, 'Да, отправить ещё раз')
+    await pressMatching(h, owner, 'Да, отправить ещё раз')
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
     // Another text is not asked about
     await compose(h, owner, 'Новость: другая')
-    await press(h, owner, 'Отправить сейчас')
+    await pressMatching(h, owner, 'Отправить сейчас')
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, chats[0]!, 'Новость: другая')).toHaveLength(1)
   })
@@ -178,9 +166,9 @@ describe('a broadcast already scheduled or under way', () => {
     }
     const schedule = async (update: ReturnType<typeof photo>) => {
       await h.send(h.u.text(owner, '/broadcast'), update)
-      await press(h, owner, 'bcm:')
-      await press(h, owner, 'Предпросмотр')
-      await press(h, owner, '🌅')
+      await pressMatching(h, owner, 'bcm:')
+      await pressMatching(h, owner, 'Предпросмотр')
+      await pressMatching(h, owner, '🌅')
       return h.fake.lastTextTo(owner.id)
     }
     expect(await schedule(photo('case-1', 'Новый кейс'))).toContain('🕘 Рассылка #1 уйдёт')
@@ -194,11 +182,11 @@ describe('a broadcast already scheduled or under way', () => {
   it('the quiet hours over by the time the same message is confirmed for the morning: it offers to send it now', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     await compose(h, owner, 'Новость: скидка на лендинги')
     // The owner presses "at 9:00" under a preview shown before 9:00, a minute after it (#1 has not started yet)
     h.clock.set(Date.parse('2026-11-24T06:01:00Z'))
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toMatch(
       /^⚠️ Это то же сообщение, что в рассылке #1, .* Отправить ещё и эту, сейчас\?$/,
     )
@@ -207,7 +195,7 @@ describe('a broadcast already scheduled or under way', () => {
       { text: '← Изменить получателей', data: 'bcm:2:menu' },
       { text: '✖ Не отправлять', data: 'bcm:2:discard' },
     ])
-    await press(h, owner, 'Да, отправить ещё раз')
+    await pressMatching(h, owner, 'Да, отправить ещё раз')
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
   })
@@ -216,7 +204,7 @@ describe('a broadcast already scheduled or under way', () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
     h.clock.set(Date.parse('2026-11-24T06:01:00Z'))
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
       'Тихие часы уже закончились — отправьте сейчас, кнопкой «Отправить сейчас».',
     )
@@ -229,7 +217,7 @@ describe('a broadcast already scheduled or under way', () => {
     for (let i = 0; i < 30; i++) seedClient(h.deps, 82_000 + i)
     const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 82_010)
     await compose(h, owner, 'Новость: скидка')
-    await press(h, owner, 'Отправить')
+    await pressMatching(h, owner, 'Отправить')
     await h.send(h.u.text(owner, '/broadcast'))
     const texts = h.fake.textsTo(owner.id)
     expect(texts.at(-2)).toBe('📤 Сейчас идёт рассылка #1. Остановить — кнопка ниже.')
@@ -244,7 +232,7 @@ describe('the notice of a scheduled broadcast', () => {
   it('says it went when it starts, and loses its button', async () => {
     const { h, owner } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
     await atNine(h)
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
@@ -260,10 +248,10 @@ describe('the notice of a scheduled broadcast', () => {
   it('says it is cancelled when its ✖ under another message (the answer to /cancel) is pressed', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
     await h.send(h.u.text(owner, '/cancel'))
-    await press(h, owner, 'Не отправлять')
+    await pressMatching(h, owner, 'Не отправлять')
     expect(h.fake.lastTextTo(owner.id)).toBe('✖ Рассылка #1 отменена — не уйдёт.')
     // The first notice gave its button to the answer to /cancel, which says it is cancelled now
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
@@ -282,7 +270,7 @@ describe('the notice of a scheduled broadcast', () => {
   it('says it did not go when nobody fits at 9:00, and loses its button', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
     // Overnight every client unsubscribes: at 9:00 its segment selects nobody
     for (const chat of chats) await h.send(h.u.text(h.u.user(chat), '/stop'))
@@ -301,10 +289,10 @@ describe('the notice of a scheduled broadcast', () => {
     for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(0)
     // Someone subscribes again: the same draft goes, chosen anew
     await h.send(h.u.callback(h.u.user(chats[0]!), 'consent:yes'))
-    await press(h, owner, '← Изменить получателей')
+    await pressMatching(h, owner, '← Изменить получателей')
     expect(h.fake.lastTextTo(owner.id)).toContain('Рассылка #1: кому отправить?')
-    await press(h, owner, 'Предпросмотр')
-    await press(h, owner, 'Отправить')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить')
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
     expect(h.errors()).toEqual([])
@@ -313,7 +301,7 @@ describe('the notice of a scheduled broadcast', () => {
   it('did not go as everyone it fits waits for a manager after a complaint: says so, not "nobody fits"', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     // Overnight all but one unsubscribe, and that one rates an order low
     for (const chat of chats.slice(1)) await h.send(h.u.text(h.u.user(chat), '/stop'))
     const unhappy = findClientByTelegramId(h.deps.db, chats[0]!)!
@@ -329,7 +317,7 @@ describe('the notice of a scheduled broadcast', () => {
   it('a notice Telegram no longer lets edit (deleted, too old): logged, the broadcast goes all the same', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     h.fake.fail({
       method: 'editMessageText',
       chatId: owner.id,

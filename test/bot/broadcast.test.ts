@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { findOwnerInput } from '../../db/repositories/owner-inputs.ts'
+import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
@@ -11,15 +12,6 @@ import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
 
-/** Presses the button whose data starts with `prefix` (or whose text contains it) in the last message with buttons. */
-async function press(h: Harness, user: TestUser, match: string): Promise<string> {
-  const buttons = h.fake.lastButtonsTo(user.id)
-  const button = buttons.find((b) => b.data?.startsWith(match)) ?? buttons.find((b) => b.text.includes(match))
-  if (!button?.data) throw new Error(`no button "${match}" in ${JSON.stringify(buttons)}`)
-  await h.send(h.u.callback(user, button.data))
-  return button.data
-}
-
 /** The raw rows of the last keyboard a chat was shown (sent or edited in): empty rows too, which lastButtonsTo flattens away. */
 function lastKeyboardTo(h: Harness, chatId: number): unknown[][] {
   const last = h.fake.calls.filter((c) => c.ok && Number(c.payload.chat_id) === chatId && c.payload.reply_markup).at(-1)
@@ -28,10 +20,6 @@ function lastKeyboardTo(h: Harness, chatId: number): unknown[][] {
 
 /** Messages (sends of any kind) one chat received. */
 const received = (h: Harness, chatId: number) => h.fake.sentTo(chatId)
-
-/** The broadcast's messages (broadcastToAll's default text) one chat received. */
-const broadcastTo = (h: Harness, chatId: number) =>
-  h.fake.sentTo(chatId).filter((c) => String(c.payload.text).startsWith('Новость'))
 
 /** Runs `during` once, in the first sleep of the clock after Telegram answered `chatId` with a 429. */
 function duringThe429Wait(h: Harness, chatId: number, during: () => void): () => void {
@@ -116,9 +104,9 @@ async function broadcastToAll(h: Harness, owner: TestUser, text = 'Новост�
   const update = h.u.text(owner, text)
   update.message!.entities = [{ type: 'bold', offset: 0, length: 7 }]
   await h.send(update)
-  await press(h, owner, 'bcm:') // first "bcm" button: everyone
-  await press(h, owner, 'Предпросмотр')
-  const data = await press(h, owner, 'Отправить')
+  await pressMatching(h, owner, 'bcm:') // first "bcm" button: everyone
+  await pressMatching(h, owner, 'Предпросмотр')
+  const data = await pressMatching(h, owner, 'Отправить')
   return Number(data.split(':')[1])
 }
 
@@ -186,7 +174,7 @@ describe('broadcast segments', () => {
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
     const held = 'и ещё 1 ждёт менеджера после жалобы или низкой оценки — не получит, пока запрос не закроют'
     expect(h.fake.lastTextTo(owner.id)).toContain(`Получателей: 0 (${held})`)
-    await press(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Предпросмотр')
     expect(h.fake.lastTextTo(owner.id)).toContain(
       `Под эти условия сейчас никто не подходит (все, кто согласился на рассылку) (${held}).`,
     )
@@ -203,14 +191,14 @@ describe('broadcast segments', () => {
     await h.send(h.u.text(owner, 'Привет!'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
 
-    await press(h, owner, 'bcp:') // the tag picker
+    await pressMatching(h, owner, 'bcp:') // the tag picker
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain('vip')
-    await press(h, owner, 'vip')
+    await pressMatching(h, owner, 'vip')
     expect(h.fake.lastTextTo(owner.id)).toContain('тег «vip»')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 2')
 
-    await press(h, owner, '🌐')
-    await press(h, owner, 'English')
+    await pressMatching(h, owner, '🌐')
+    await pressMatching(h, owner, 'English')
     expect(h.fake.lastTextTo(owner.id)).toContain('тег «vip» · язык: 🇬🇧 English')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
 
@@ -219,7 +207,7 @@ describe('broadcast segments', () => {
     await h.send(h.u.callback(owner, `bcs:${id}:tag:0000000000`))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
 
-    await press(h, owner, 'Все с согласием')
+    await pressMatching(h, owner, 'Все с согласием')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
   })
 
@@ -240,7 +228,7 @@ describe('broadcast segments', () => {
     seedClient(h.deps, 211, { language: 'ru' })
     seedClient(h.deps, 212, { language: 'en' })
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
-    await press(h, owner, '🌐')
+    await pressMatching(h, owner, '🌐')
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
       '🇷🇺 Русский',
       '🇬🇧 English',
@@ -251,7 +239,7 @@ describe('broadcast segments', () => {
     expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([2, 2])
 
     // The choice reads the same way in the segment and on its button
-    await press(h, owner, 'English')
+    await pressMatching(h, owner, 'English')
     expect(h.fake.lastTextTo(owner.id)).toContain('язык: 🇬🇧 English')
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain('🌐 Язык: 🇬🇧 English')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
@@ -262,13 +250,13 @@ describe('broadcast segments', () => {
     const owner = h.u.user(OWNER_ID)
     seedClient(h.deps, 221)
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
-    await press(h, owner, 'bcp:') // the tag picker: no tags in use
+    await pressMatching(h, owner, 'bcp:') // the tag picker: no tags in use
     expect(h.fake.lastTextTo(owner.id)).toBe(
       'Тегов у клиентов пока нет: их ставят менеджеры (/tag в теме клиента) и квиз — по ответам. Вернитесь назад.',
     )
     expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([2])
-    await press(h, owner, 'Назад')
-    await press(h, owner, '🌐') // one language: everyone speaks Russian
+    await pressMatching(h, owner, 'Назад')
+    await pressMatching(h, owner, '🌐') // one language: everyone speaks Russian
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual(['🇷🇺 Русский', 'не важно', '← Назад'])
     expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([1, 2])
   })
@@ -285,16 +273,16 @@ describe('broadcast segments', () => {
     for (let i = 0; i < 50; i++) seedClient(h.deps, chat++, { tags: [`case${String(i).padStart(2, '0')}`] })
     seedClient(h.deps, chat++, { tags: ['webinar'] })
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Запись вебинара'))
-    await press(h, owner, 'bcp:') // the tag picker: the most used first
+    await pressMatching(h, owner, 'bcp:') // the tag picker: the most used first
     expect(h.fake.lastTextTo(owner.id)).toContain('страница 1 из 3')
     const first = h.fake.lastButtonsTo(owner.id).map((b) => b.text)
     expect(first).toContain('tag00')
     expect(first).not.toContain('webinar')
-    await press(h, owner, '▶')
-    await press(h, owner, '▶')
+    await pressMatching(h, owner, '▶')
+    await pressMatching(h, owner, '▶')
     expect(h.fake.lastTextTo(owner.id)).toContain('страница 3 из 3')
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).not.toContain('▶')
-    await press(h, owner, 'webinar')
+    await pressMatching(h, owner, 'webinar')
     expect(h.fake.lastTextTo(owner.id)).toContain('тег «webinar»')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
   })
@@ -311,7 +299,7 @@ describe('broadcast preview and sending', () => {
     const message = h.u.text(owner, 'Новость: скидка на лендинги')
     message.message!.entities = [{ type: 'bold', offset: 0, length: 7 }]
     await h.send(message)
-    await press(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Предпросмотр')
 
     // the preview is a copy with the opt-out line and the owner's formatting
     const preview = h.fake.sentTo(owner.id).at(-2)!
@@ -323,7 +311,7 @@ describe('broadcast preview and sending', () => {
 
     const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text === '✅ Отправить (2)')!.data!
     const before = received(h, owner.id).length
-    await press(h, owner, 'Тест себе')
+    await pressMatching(h, owner, 'Тест себе')
     expect(received(h, owner.id)).toHaveLength(before + 1)
     expect(received(h, owner.id).at(-1)?.payload.text).toContain('Отписаться от рассылки: /stop')
 
@@ -350,7 +338,7 @@ describe('broadcast preview and sending', () => {
     const owner = h.u.user(OWNER_ID)
     seedClient(h.deps, 311)
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка на лендинги'))
-    await press(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Предпросмотр')
     expect(h.fake.lastTextTo(owner.id)).toBe(
       'Получателей: 1 (все, кто согласился на рассылку).\nОтправить? Остановить можно в любой момент — /cancel.',
     )
@@ -385,7 +373,7 @@ describe('broadcast preview and sending', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Send me the message to broadcast')
     await h.send(h.u.text(owner, 'Скидка 20% на лендинги до пятницы'))
     // Everyone: the line is each client's own, shown in the default language
-    await press(h, owner, 'Preview')
+    await pressMatching(h, owner, 'Preview')
     expect(h.fake.textsTo(owner.id).at(-3)).toBe(
       'This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one (🇷🇺 Русский).',
     )
@@ -393,14 +381,14 @@ describe('broadcast preview and sending', () => {
       'Скидка 20% на лендинги до пятницы\n\nОтписаться от рассылки: /stop',
     )
     // Russian speakers only: exactly their line
-    await press(h, owner, 'Change recipients')
-    await press(h, owner, '🌐')
-    await press(h, owner, 'bcs:') // the first language offered: ru
+    await pressMatching(h, owner, 'Change recipients')
+    await pressMatching(h, owner, '🌐')
+    await pressMatching(h, owner, 'bcs:') // the first language offered: ru
     expect(h.fake.lastTextTo(owner.id)).toContain('language: 🇷🇺 Русский')
-    await press(h, owner, 'Preview')
+    await pressMatching(h, owner, 'Preview')
     const preview = h.fake.sentTo(owner.id).at(-2)!
     const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text.includes('Send'))!.data!
-    await press(h, owner, 'Test on me')
+    await pressMatching(h, owner, 'Test on me')
     const test = h.fake.sentTo(owner.id).at(-1)!
     await h.send(h.u.callback(owner, send))
     await h.deps.services.broadcasts.idle()
@@ -417,13 +405,13 @@ describe('broadcast preview and sending', () => {
     const owner = h.u.user(OWNER_ID)
     seedClient(h.deps, 311)
     await h.send(h.u.text(owner, '/broadcast'), h.u.photo(owner, { caption: 'Новый кейс' }))
-    await press(h, owner, 'Предпросмотр')
-    await press(h, owner, 'Отправить')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить')
     // Gone before the next /broadcast: its report is not what the next step's buttons are looked for in
     await h.deps.services.broadcasts.idle()
     await h.send(h.u.text(owner, '/broadcast'), h.u.sticker(owner))
-    await press(h, owner, 'Предпросмотр')
-    await press(h, owner, 'Отправить')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить')
     await h.deps.services.broadcasts.idle()
 
     const [photo, sticker] = received(h, 311)
@@ -461,12 +449,12 @@ describe('broadcast preview and sending', () => {
     seedClient(h.deps, 323)
     const changing = seedClient(h.deps, 324)
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
-    await press(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Предпросмотр')
     h.fake.on('sendMessage', () => {
       change(h, changing.id)
       return undefined
     })
-    const id = Number((await press(h, owner, 'Отправить')).split(':')[1])
+    const id = Number((await pressMatching(h, owner, 'Отправить')).split(':')[1])
     await h.deps.services.broadcasts.idle()
     expect(received(h, 323)).toHaveLength(1)
     expect(received(h, 324)).toHaveLength(0)
@@ -482,7 +470,7 @@ describe('broadcast preview and sending', () => {
     seedClient(h.deps, 325)
     const leaving = seedClient(h.deps, 326)
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет'))
-    await press(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Предпросмотр')
     // Telegram asked for a pause in this client's chat a moment ago (a 429): their message waits…
     h.deps.services.sendBudget.hold(326, h.clock.now() + 3_000)
     const sleep = h.clock.sleep
@@ -491,7 +479,7 @@ describe('broadcast preview and sending', () => {
       if (h.deps.services.clients.get(leaving.id)?.optOutAt === null) h.deps.services.clients.optOut(leaving.id)
       return sleep(ms)
     }
-    await press(h, owner, 'Отправить')
+    await pressMatching(h, owner, 'Отправить')
     await h.deps.services.broadcasts.idle()
     h.clock.sleep = sleep
     expect(received(h, 325)).toHaveLength(1)
@@ -510,7 +498,7 @@ describe('a broadcast in the quiet hours', () => {
     seedClient(h.deps, 311)
     seedClient(h.deps, 312, { language: 'en' })
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка на лендинги'))
-    await press(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Предпросмотр')
     return { h, owner }
   }
 
@@ -519,7 +507,7 @@ describe('a broadcast in the quiet hours', () => {
     const owner = h.u.user(OWNER_ID, { language_code: 'en' })
     seedClient(h.deps, 314)
     await h.send(h.u.text(owner, '/start'), h.u.text(owner, '/broadcast'), h.u.text(owner, 'News'))
-    await press(h, owner, 'Preview')
+    await pressMatching(h, owner, 'Preview')
     expect(h.fake.lastTextTo(owner.id)).toContain(
       '🌙 It is quiet hours now (9:00 PM–9:00 AM): sent now, it reaches clients at night. You can send it at 9:00 AM — the button below.',
     )
@@ -537,7 +525,7 @@ describe('a broadcast in the quiet hours', () => {
       '← Изменить получателей',
       '✖ Не отправлять',
     ])
-    await press(h, owner, '🌅')
+    await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт завтра в 9:00, когда закончатся тихие часы.')
     // A client who joins meanwhile is among its recipients: they are chosen when it goes
     seedClient(h.deps, 313)
@@ -568,8 +556,8 @@ describe('a broadcast in the quiet hours', () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/start'))
     seedClient(h.deps, 321)
     await h.send(h.u.text(coOwner, '/broadcast'), h.u.text(coOwner, 'Новость: скидка на лендинги'))
-    await press(h, coOwner, 'Предпросмотр')
-    await press(h, coOwner, '🌅')
+    await pressMatching(h, coOwner, 'Предпросмотр')
+    await pressMatching(h, coOwner, '🌅')
     h.deps.services.staff.remove(coOwner.id)
     h.clock.set(Date.parse('2026-11-24T06:00:00Z'))
     await h.deps.scheduler.runDue()
@@ -581,15 +569,15 @@ describe('a broadcast in the quiet hours', () => {
 
   it('discarded before the morning, it does not go; "send now" sends at once', async () => {
     const { h, owner } = await atNight()
-    await press(h, owner, '🌅')
-    await press(h, owner, 'Не отправлять')
+    await pressMatching(h, owner, '🌅')
+    await pressMatching(h, owner, 'Не отправлять')
     h.clock.set(Date.parse('2026-11-24T06:00:00Z'))
     await h.deps.scheduler.runDue()
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, 311)).toHaveLength(0)
 
     const again = await atNight()
-    await press(again.h, again.owner, 'Отправить сейчас')
+    await pressMatching(again.h, again.owner, 'Отправить сейчас')
     await again.h.deps.services.broadcasts.idle()
     expect(broadcastTo(again.h, 311)).toHaveLength(1)
   })
@@ -933,7 +921,7 @@ describe('stopping and resuming', () => {
     const id = await broadcastToAll(h, owner)
     // The owner opens the team menu, presses "➕ Manager" and forgets about it
     await h.send(h.u.text(owner, '/staff'))
-    await press(h, owner, '➕')
+    await pressMatching(h, owner, '➕')
     h.clock.advance(31 * 60_000)
     expect(findOwnerInput(h.deps.db, OWNER_ID)?.step).toMatchObject({ kind: 'staff-add' })
 
@@ -958,7 +946,7 @@ describe('stopping and resuming', () => {
     await h.send(h.u.text(coOwner, '/cancel'))
     expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id} (автор — Ольга). Остановить её?`)
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
-    await press(h, coOwner, 'bcstop:')
+    await pressMatching(h, coOwner, 'bcstop:')
     expect(h.fake.lastTextTo(coOwner.id)).toBe(`Останавливаю рассылку #${id} — итог придёт автору рассылки (Ольга).`)
     expect(h.fake.textsTo(owner.id)).toContain(`⏹ Вашу рассылку #${id} остановили. Кто остановил: Игорь.`)
     release()
@@ -1087,7 +1075,7 @@ describe('stopping and resuming', () => {
     const heard = h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id).length
     h.deps.services.staff.remove(coOwner.id)
     await h.send(h.u.text(owner, '/cancel'))
-    await press(h, owner, 'bcstop:')
+    await pressMatching(h, owner, 'bcstop:')
     expect(h.fake.lastTextTo(owner.id)).not.toContain('Игорь')
     release()
     await h.deps.services.broadcasts.idle()
