@@ -189,13 +189,7 @@ export function putOffRecipient(db: Db, broadcastId: number, clientId: number, a
     db
       .update(broadcastRecipients)
       .set({ notBefore: at })
-      .where(
-        and(
-          eq(broadcastRecipients.broadcastId, broadcastId),
-          eq(broadcastRecipients.clientId, clientId),
-          eq(broadcastRecipients.status, 'pending'),
-        ),
-      )
+      .where(and(pendingOf(broadcastId), eq(broadcastRecipients.clientId, clientId)))
       .run().changes > 0
   )
 }
@@ -217,13 +211,7 @@ export function markRecipientSending(db: Db, broadcastId: number, clientId: numb
     db
       .update(broadcastRecipients)
       .set({ status: 'sending' })
-      .where(
-        and(
-          eq(broadcastRecipients.broadcastId, broadcastId),
-          eq(broadcastRecipients.clientId, clientId),
-          eq(broadcastRecipients.status, 'pending'),
-        ),
-      )
+      .where(and(pendingOf(broadcastId), eq(broadcastRecipients.clientId, clientId)))
       .run().changes > 0
   )
 }
