@@ -2,10 +2,10 @@
  * Handoffs to a manager: one row per request, from opening to the client's
  * "yes, solved". A client has at most one active (open or closing) handoff.
  */
-import { and, desc, eq, gte, inArray, isNull, lte, max, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gte, inArray, isNull, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
-import { type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
+import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
@@ -64,6 +64,48 @@ export function releaseRequestsLedBy(db: Db, managerId: number): number[] {
     .returning({ clientId: handoffs.clientId })
     .all()
     .map((r) => r.clientId)
+}
+
+/**
+ * When the client began to wait for the team in a request: its opening while nobody has
+ * answered it, or their first message since the team's last answer (`clientWaitingSince`).
+ */
+const WAITING_SINCE = sql<number>`case when ${handoffs.firstResponseAt} is null then ${handoffs.openedAt} else ${handoffs.clientWaitingSince} end`
+/** Open requests the team owes an answer (not those asking "solved?": those wait for the client). */
+const OWED = and(
+  // Both statuses written as the partial index of active requests has them: only then may SQLite read it
+  sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`,
+  eq(handoffs.status, 'open'),
+  sql`${WAITING_SINCE} is not null`,
+  isNull(clients.deletedAt),
+)
+
+/**
+ * The requests whose clients wait for the team's answer, the longest waiting first (at most
+ * `limit`), with since when each waits, and how many there are in all.
+ */
+export function listOwedAnswers(
+  db: Db,
+  limit: number,
+): { total: number; requests: { handoff: HandoffRow; client: ClientRow; since: number }[] } {
+  const requests = db
+    .select({ handoff: handoffs, client: clients, since: WAITING_SINCE })
+    .from(handoffs)
+    .innerJoin(clients, eq(clients.id, handoffs.clientId))
+    .where(OWED)
+    .orderBy(WAITING_SINCE, handoffs.id)
+    .limit(limit)
+    .all()
+  const total =
+    requests.length < limit
+      ? requests.length
+      : (db
+          .select({ n: count() })
+          .from(handoffs)
+          .innerJoin(clients, eq(clients.id, handoffs.clientId))
+          .where(OWED)
+          .get()?.n ?? 0)
+  return { total, requests }
 }
 
 export function findHandoff(db: Db, id: number): HandoffRow | undefined {

@@ -524,13 +524,83 @@ describe('/today', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), 160, '/today когда-нибудь'))
     await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      '/today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
+      '/today — звонки на сегодня и кто ждёт ответа; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
     )
 
     h.clock.set('2026-11-24T07:00Z')
     await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('🕐 11:00–11:30 — User923')
+  })
+
+  it('lists below today’s calls who waits for the team’s answer, the longest waiting first, with who leads them', async () => {
+    const h = createHarness()
+    const topicUrl = (topicId: number) => `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}`
+    const today = async (arg = '') => {
+      await h.send(h.u.text(h.u.user(OWNER_ID), `/today${arg}`, { chatId: STAFF_GROUP_ID }))
+      await h.flush()
+      return h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
+    }
+    // Asked for a manager at 12:00 and nobody answered within the answer time: 🔴
+    const anna = await clientInHandoff(h, 941, 'Анна')
+    // Answered, then asked something more at 12:40
+    h.clock.set('2026-11-23T09:05Z')
+    const boris = await clientInHandoff(h, 942, 'Борис')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), boris.topicId, 'Здравствуйте! Чем помочь?'))
+    await h.drain()
+    // Answered and quiet since; asked "Is your question solved?": none of them waits for the team
+    const vera = await clientInHandoff(h, 943, 'Вера')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), vera.topicId, 'Сайт готов'))
+    const gleb = await clientInHandoff(h, 944, 'Глеб')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), gleb.topicId, '/close'))
+    await h.drain()
+    h.clock.set('2026-11-23T09:40Z')
+    await h.send(h.u.text(boris.user, 'А сколько это стоит?'))
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    h.clock.set('2026-11-23T10:00Z')
+
+    const lines = await today()
+    expect(lines.slice(0, 2)).toEqual([
+      '📅 Звонки на сегодня, понедельник, 23 ноября (Москва, UTC+3):',
+      'Сегодня звонков нет.',
+    ])
+    expect(lines.slice(2)).toEqual([
+      '',
+      '💬 Ждут ответа команды (2):',
+      `🔴 <a href="${topicUrl(anna.topicId)}">Анна #${anna.client.id}</a> — новый запрос, ждёт 1 час (с 12:00) · никто не ведёт`,
+      `💬 <a href="${topicUrl(boris.topicId)}">Борис #${boris.client.id}</a> — новое сообщение, ждёт 20 мин (с 12:40) · ведёт User${OWNER_ID}`,
+    ])
+    // Another day's list is that day's calls alone
+    expect((await today(' завтра')).join('\n')).not.toContain('Ждут ответа')
+
+    // Answered, both leave the list; with nobody waiting, the list says so
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), anna.topicId, 'Добрый день!'))
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), boris.topicId, '15 000 ₽'))
+    await h.drain()
+    expect((await today()).slice(2)).toEqual(['', '💬 Ответа команды сейчас никто не ждёт.'])
+  })
+
+  it('names ten waiting clients and counts the others (in English)', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    for (let i = 0; i < 12; i++) {
+      h.clock.set(Date.parse('2026-11-23T09:00Z') + i * 60_000)
+      await clientInHandoff(h, 950 + i, `Client${i}`)
+    }
+    h.clock.set('2026-11-23T10:00Z')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    const lines = h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
+    const at = lines.indexOf("💬 Waiting for the team's answer (12):")
+    expect(at).toBeGreaterThan(0)
+    const listed = lines.slice(at + 1)
+    expect(listed).toHaveLength(11)
+    // The mark is the topic's: 🟡 until the answer-time check has run
+    expect(listed[0]).toMatch(
+      /^🟡 <a href="[^"]+">Client0 #\d+<\/a> — new request, waiting 1 hour \(since 12:00 PM\) · nobody leads$/,
+    )
+    expect(listed[9]).toContain('>Client9 #')
+    expect(listed[10]).toBe('…and 2 more, waiting less long.')
   })
 
   it('a weekday, short or in full, in either language, is the next such day’s list (today’s on its day)', async () => {
@@ -558,7 +628,7 @@ describe('/today', () => {
     expect((await today('Sunday'))[0]).toBe('📅 Звонки, воскресенье, 29 ноября (Москва, UTC+3):')
     // Two days at once is no day
     expect(await today('пн вт')).toEqual([
-      '/today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
+      '/today — звонки на сегодня и кто ждёт ответа; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
     ])
     expect(h.errors()).toEqual([])
   })
@@ -667,6 +737,10 @@ describe('calls nobody marked', () => {
         'Сегодня звонков нет.',
         '',
         '⚠️ Не отмечены 2 прошедших звонка: /today 28.11',
+        '',
+        // Dmitry asked for a manager on Saturday, and nobody has answered him since
+        '💬 Ждут ответа команды (1):',
+        `🔴 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Dmitry #${dmitry}</a> — новый запрос, ждёт 1 день 22 ч (с сб, 28 нояб., 11:08) · никто не ведёт`,
       ].join('\n'),
     )
     expect(await today(h, 'вчера')).toBe(
@@ -692,11 +766,17 @@ describe('calls nobody marked', () => {
       `📵 до 11:23 («позвоните сейчас») — <a href="${topicUrl}">Dmitry #${dmitry}</a>, +7 916 111 22 33`,
       `✅ 14:00–14:30 — John #${john}, +7 916 444 55 66`,
     ])
+    // The new time offered to Dmitry after the missed call answered his request too
     expect(await today(h)).toBe(
-      ['📅 Звонки на сегодня, понедельник, 30 ноября (Москва, UTC+3):', 'Сегодня звонков нет.'].join('\n'),
+      [
+        '📅 Звонки на сегодня, понедельник, 30 ноября (Москва, UTC+3):',
+        'Сегодня звонков нет.',
+        '',
+        '💬 Ответа команды сейчас никто не ждёт.',
+      ].join('\n'),
     )
     expect(await today(h, 'потом')).toBe(
-      '/today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
+      '/today — звонки на сегодня и кто ждёт ответа; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.',
     )
     expect(h.errors()).toEqual([])
   })

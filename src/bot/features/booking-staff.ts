@@ -3,10 +3,21 @@ import type { InlineKeyboardMarkup } from 'grammy/types'
 import { DateTime } from 'luxon'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { callWindow, clientLocale, clientName, clockRange, clockTimes, longDay, zoneLabel } from '../../format.ts'
+import {
+  callWindow,
+  clientLocale,
+  clientName,
+  clockRange,
+  clockTimes,
+  formatSpan,
+  formatWhen,
+  longDay,
+  zoneLabel,
+} from '../../format.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
 import { formatPhone } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
+import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import { parseDate } from '../../services/questions.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
@@ -15,7 +26,7 @@ import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { personName } from '../handoff/message-entry.ts'
-import { topicLink } from '../handoff/texts.ts'
+import { staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   callWhen,
@@ -55,6 +66,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     no_answer: '📵',
     cancelled: '✖',
   }
+  /** The clients waiting for an answer /today lists by name; the rest are counted (a message holds 4096 characters). */
+  const OWED_LISTED = 10
   /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
   const UNMARKED_ICON = '⚠️'
 
@@ -102,6 +115,52 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return ctx.t('booking-today-unmarked', { count: unmarked.length, days: days.join(', ') })
   }
 
+  /**
+   * The client's name as staff lists read it (as the call reminder names them: the name the bot
+   * uses, @username, number), opening their topic in their group — the transcript, the card and
+   * the reply box one tap away. A list moves nobody: a topic in a group taken out of the
+   * settings has no link.
+   */
+  function clientLink(client: ClientRow): string {
+    const name = escapeHtml(describeClientForStaff(client))
+    const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
+    return client.topicId === null || group === undefined
+      ? name
+      : `<a href="${topicLink(group, client.topicId)}">${name}</a>`
+  }
+
+  /**
+   * Below today's list, the clients who wait for the team's answer, the longest waiting first:
+   * with a topic per client, the 🟡 and 🔴 marks are scattered through a long list of topics
+   * sorted by their last message, and a day's work is calls and answers alike.
+   */
+  function owedSection(ctx: BotContext, tz: string, locale: string, now: number): { lines: string[]; about: number[] } {
+    const { total, requests } = services.handoff.owedAnswers(OWED_LISTED)
+    if (total === 0) return { lines: [escapeHtml(ctx.t('booking-today-owed-none'))], about: [] }
+    const lines = requests.map(({ handoff, client, since }) => {
+      const lead = staffName(deps, handoff.managerId)
+      return ctx.t('booking-today-owed-line', {
+        mark: STATUS_MARKS[requestStatus(handoff)],
+        name: clientLink(client),
+        what: handoff.firstResponseAt === null ? 'request' : 'message',
+        waited: formatSpan((now - since) / 60_000, locale),
+        since: escapeHtml(formatWhen(since, tz, locale, now)),
+        lead: escapeHtml(
+          lead === undefined ? ctx.t('booking-today-owed-nobody') : ctx.t('booking-today-owed-lead', { lead }),
+        ),
+      })
+    })
+    const more = total - requests.length
+    return {
+      lines: [
+        escapeHtml(ctx.t('booking-today-owed-title', { count: total })),
+        ...lines,
+        ...(more > 0 ? [escapeHtml(ctx.t('booking-today-owed-more', { count: more }))] : []),
+      ],
+      about: requests.map(({ client }) => client.id),
+    }
+  }
+
   group.command('today', async (ctx) => {
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
     const locale = await ctx.i18n.getLocale()
@@ -118,10 +177,17 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       ctx.t('booking-today-title', { when, day: longDay(day, tz, locale), zone: zoneLabel(tz, locale, day) }),
     )
     const unmarked = when === 'today' ? unmarkedLine(ctx, tz, today) : undefined
-    const footer = unmarked === undefined ? [] : ['', escapeHtml(unmarked)]
+    const owed = when === 'today' ? owedSection(ctx, tz, locale, now) : { lines: [], about: [] }
+    const footer = [
+      ...(unmarked === undefined ? [] : ['', escapeHtml(unmarked)]),
+      ...(owed.lines.length === 0 ? [] : ['', ...owed.lines]),
+    ]
     if (calls.length === 0) {
       const none = escapeHtml(ctx.t('booking-today-none', { when }))
-      return answerStaff(deps, ctx, [title, none, ...footer].join('\n'), { html: true })
+      return answerStaff(deps, ctx, [title, none, ...footer].join('\n'), {
+        html: true,
+        ...(owed.about.length > 0 ? { about: owed.about } : {}),
+      })
     }
     // Read side by side: the autumn night's repeated hour carries its offset
     const times = clockTimes(
@@ -131,11 +197,6 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     )
     const lines = calls.map(({ booking, client }, i) => {
       const product = content.productTitle(booking.productId, locale)
-      // As the call reminder names them (the name the bot uses, @username, number): the one who
-      // calls finds the same client in the list and under the reminder
-      const name = escapeHtml(describeClientForStaff(client))
-      // Read, never chosen: a list moves nobody, and a topic in a group taken out of the settings is out of reach
-      const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
       // Its time over and no outcome: said in words too, as the card says it — the one thing on the list to act on
       const unmarkedCall = isUnmarkedCall(booking, now)
       return ctx.t('booking-today-line', {
@@ -146,11 +207,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
               ctx.t('booking-today-now', { time: promisedTime(booking, tz, locale, day) })
             : `${times[2 * i]}–${times[2 * i + 1]}`,
         ),
-        // The name opens the client's topic (in their group): the transcript, the card and the reply box are one tap away
-        name:
-          client.topicId === null || group === undefined
-            ? name
-            : `<a href="${topicLink(group, client.topicId)}">${name}</a>`,
+        // As the call reminder names them: the one who calls finds the same client in the list and under the reminder
+        name: clientLink(client),
         phone: escapeHtml(formatPhone(booking.phone ?? client.phone ?? '—')),
         product: product ? ` · ${escapeHtml(product)}` : '',
         unmarked: unmarkedCall ? ` · ${escapeHtml(ctx.t('booking-today-not-marked'))}` : '',
@@ -159,7 +217,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const legend = escapeHtml(ctx.t('booking-today-legend'))
     return answerStaff(deps, ctx, [title, ...lines, '', legend, ...footer].join('\n'), {
       html: true,
-      about: calls.map(({ client }) => client.id),
+      about: [...calls.map(({ client }) => client.id), ...owed.about],
     })
   })
 
@@ -284,7 +342,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) }, ctx.from?.id ?? null)
   }
 
-  const staffName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
+  const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
 
   group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
     const [action, bookingId, slotMinutes] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []
@@ -319,7 +377,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     ctx.log.info({ bookingId: booking.id, outcome }, 'call outcome recorded')
     if (outcome === 'called') {
-      await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: staffName(ctx) }))
+      await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: actorName(ctx) }))
       return
     }
     const client = services.clients.get(booking.clientId)
@@ -340,7 +398,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     }))
     await closeReminder(
       ctx,
-      ctx.t('booking-outcome-noans-note', { staff: staffName(ctx), offered: reached ? 'yes' : 'no' }),
+      ctx.t('booking-outcome-noans-note', { staff: actorName(ctx), offered: reached ? 'yes' : 'no' }),
     )
   })
 
@@ -420,7 +478,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await closeReminder(
       ctx,
       ctx.t('booking-outcome-moved-note', {
-        staff: staffName(ctx),
+        staff: actorName(ctx),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, locale),
         told: reached ? 'yes' : 'no',
       }),

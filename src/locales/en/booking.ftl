@@ -1,6 +1,6 @@
 cmd-book = Book a callback
 cmd-mybookings = My calls and orders
-cmd-today = Today's callbacks
+cmd-today = Today's callbacks and who waits for an answer
 cmd-offer = Offer the client a call
 booking-friend = friend
 
@@ -227,7 +227,7 @@ booking-today-none = { $when ->
         [future] No calls that day.
        *[today] No calls today.
     }
-booking-today-usage = /today — today's calls; /today tomorrow, /today fri, /today yesterday or /today 5.12 — another day's.
+booking-today-usage = /today — today's calls and who waits for an answer; /today tomorrow, /today fri, /today yesterday or /today 5.12 — another day's.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }{ $unmarked }
 booking-today-now = by { $time } ("call me now")
 # A call whose time is over and nobody recorded how it went
@@ -239,6 +239,16 @@ booking-today-unmarked = ⚠️ { $count ->
        *[other] { $count } past calls are not marked
     }: { $days }
 booking-today-yesterday-command = /today yesterday
+# Below today's list: the clients who wait for the team's answer, the longest waiting first
+booking-today-owed-title = 💬 Waiting for the team's answer ({ $count }):
+booking-today-owed-none = 💬 Nobody is waiting for the team's answer now.
+booking-today-owed-line = { $mark } { $name } — { $what ->
+        [request] new request
+       *[message] new message
+    }, waiting { $waited } (since { $since }) · { $lead }
+booking-today-owed-lead = { $lead } leads
+booking-today-owed-nobody = nobody leads
+booking-today-owed-more = …and { $count } more, waiting less long.
 
 # /offer in a client's topic
 booking-offer-client =

@@ -1,6 +1,6 @@
 cmd-book = Заказать звонок
 cmd-mybookings = Мои звонки и заказы
-cmd-today = Звонки на сегодня
+cmd-today = Звонки на сегодня и кто ждёт ответа
 cmd-offer = Предложить клиенту звонок
 booking-friend = друг
 
@@ -227,7 +227,7 @@ booking-today-none = { $when ->
         [future] В этот день звонков нет.
        *[today] Сегодня звонков нет.
     }
-booking-today-usage = /today — звонки на сегодня; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.
+booking-today-usage = /today — звонки на сегодня и кто ждёт ответа; /today завтра, /today пт, /today вчера или /today 5.12 — на другой день.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }{ $unmarked }
 booking-today-now = до { $time } («позвоните сейчас»)
 # A call whose time is over and nobody recorded how it went
@@ -240,6 +240,16 @@ booking-today-unmarked = ⚠️ { $count ->
        *[many] Не отмечены { $count } прошедших звонков
     }: { $days }
 booking-today-yesterday-command = /today вчера
+# Below today's list: the clients who wait for the team's answer, the longest waiting first
+booking-today-owed-title = 💬 Ждут ответа команды ({ $count }):
+booking-today-owed-none = 💬 Ответа команды сейчас никто не ждёт.
+booking-today-owed-line = { $mark } { $name } — { $what ->
+        [request] новый запрос
+       *[message] новое сообщение
+    }, ждёт { $waited } (с { $since }) · { $lead }
+booking-today-owed-lead = ведёт { $lead }
+booking-today-owed-nobody = никто не ведёт
+booking-today-owed-more = …и ещё { $count } — ждут меньше.
 
 # /offer in a client's topic
 booking-offer-client =

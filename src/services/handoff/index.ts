@@ -12,6 +12,7 @@
 import type { Db } from '../../../db/client.ts'
 import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
+import { listOwedAnswers } from '../../../db/repositories/handoffs.ts'
 import { moveLane, type OutboxRow, unfinishedOfKinds } from '../../../db/repositories/outbox.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
@@ -164,6 +165,8 @@ export function createHandoffService(deps: {
         })
       )
     },
+    /** The requests whose clients wait for the team's answer, the longest waiting first: what /today lists to act on. */
+    owedAnswers: (limit: number) => listOwedAnswers(db, limit),
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
     /**
