@@ -142,6 +142,8 @@ export function buildBookingConversation(deps: Deps) {
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
     const now = () => conversation.external(() => deps.clock.now())
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
+    /** Whose calendar "today" and "tomorrow" are told in: the client's, once they gave their zone. */
+    const readerTz = setup.clientTz ?? tz
     const zoneFor = (at: number, difference = false) =>
       zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
 
@@ -253,7 +255,7 @@ export function buildBookingConversation(deps: Deps) {
           await showPicker(
             withNotice(
               t('booking-pick-time', {
-                day: dayHeading(day, tz, locale, asOf, t),
+                day: dayHeading(day, tz, locale, asOf, t, readerTz),
                 zone: zoneFor(first, true),
                 minutes: setup.slotMinutes,
               }),
@@ -288,6 +290,7 @@ export function buildBookingConversation(deps: Deps) {
           now: data.now,
           callNow: data.callNow && mode !== 'move',
           t,
+          readerTz,
         })
         // Where the client has not said their zone, the way to is named (Telegram never tells it)
         const own = setup.clientTz ? 'yes' : 'no'
@@ -423,7 +426,7 @@ export function buildBookingConversation(deps: Deps) {
       if (tapped !== undefined) {
         const asOf = await now()
         const question = t('booking-pick-time', {
-          day: dayHeading(localDate(start, tz), tz, locale, asOf, t),
+          day: dayHeading(localDate(start, tz), tz, locale, asOf, t, readerTz),
           zone: zoneFor(start, true),
           minutes: setup.slotMinutes,
         })

@@ -189,6 +189,30 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('the day pickers call a day today or tomorrow only when her calendar day is ours', async () => {
+    const h = createHarness()
+    const { user, client, topicId } = await clientInHandoff(h, 9307, 'Ирина')
+    h.deps.services.clients.setTimezone(client.id, 'Asia/Vladivostok')
+    h.clock.set('2026-11-23T14:30Z') // Monday 17:30 in Moscow, already Tuesday 00:30 in Vladivostok
+    await h.send(h.u.text(user, '/book'))
+    const days = h.fake.lastButtonsTo(user.id).map((b) => b.text)
+    // "Сегодня" would be her yesterday, "Завтра" her today
+    expect(days.slice(0, 2)).toEqual(['пн, 23 нояб.', 'вт, 24 нояб.'])
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Вторник, 24 ноября — выберите удобное время/)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'у вас на 7 часов больше):\n• пн, 23 нояб.: 18:30\n• вт, 24 нояб.: 10:00',
+    )
+
+    // Her Tuesday morning is our Tuesday too: today is today again
+    h.clock.set('2026-11-24T00:30Z') // 03:30 in Moscow, 10:30 in Vladivostok
+    await h.send(h.u.text(user, '/book'))
+    expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Сегодня, 24 нояб.')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a zone on record that no clock knows is none: /timezone asks as for a new client, and sets it right', async () => {
     const h = createHarness()
     const user = h.u.user(9306, { first_name: 'Ирина' })

@@ -40,7 +40,7 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     const times = days.map(({ date }) => {
       const starts = booking.freeSlots(date).slice(0, TIMES_PER_DAY)
       return t('booking-offer-day', {
-        day: dayLabel(date, tz, locale, now, t),
+        day: dayLabel(date, tz, locale, now, t, client.timezone ?? tz),
         times: clockTimes(
           starts.map((slot) => slot.start),
           tz,

@@ -91,11 +91,14 @@ export const minutesToSlot = (minutes: number): number => minutes * MINUTE_MS
 
 // ---------------------------------------------------------------- how times read
 
-/** "23 ноября, пн" style day label; today and tomorrow are named. */
-export function dayLabel(date: string, tz: string, locale: string, now: number, t: Translate): string {
+/**
+ * "23 ноября, пн" style day label; today and tomorrow are named — only while the reader's
+ * calendar day (`readerTz`, the client's zone) is the business's too (see relativeDay).
+ */
+export function dayLabel(date: string, tz: string, locale: string, now: number, t: Translate, readerTz = tz): string {
   const day = DateTime.fromISO(date, { zone: tz, locale })
   const short = day.toLocaleString({ day: 'numeric', month: 'short' })
-  const relative = relativeDay(date, tz, now)
+  const relative = relativeDay(date, tz, now, readerTz)
   if (relative === 'today') return t('booking-day-today', { date: short })
   if (relative === 'tomorrow') return t('booking-day-tomorrow', { date: short })
   return day.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })
@@ -104,10 +107,10 @@ export function dayLabel(date: string, tz: string, locale: string, now: number, 
 /**
  * The day above its times, in the day buttons' words and in full: "Сегодня, 23 ноября",
  * "Завтра, 24 ноября", "Понедельник, 30 ноября" (it opens a sentence: a Russian weekday's
- * capital is added).
+ * capital is added). Today and tomorrow as `dayLabel` names them.
  */
-export function dayHeading(date: string, tz: string, locale: string, now: number, t: Translate): string {
-  const relative = relativeDay(date, tz, now)
+export function dayHeading(date: string, tz: string, locale: string, now: number, t: Translate, readerTz = tz): string {
+  const relative = relativeDay(date, tz, now, readerTz)
   const full = calendarDate(date, tz, locale, now)
   if (relative === 'today') return t('booking-day-today', { date: full })
   if (relative === 'tomorrow') return t('booking-day-tomorrow', { date: full })
@@ -170,12 +173,12 @@ const SLOTS_SHOWN = 92
 /** Days with free slots, two per row; "call me now" when offered; the way out. */
 export function daysKeyboard(
   days: readonly { date: string }[],
-  opts: { tz: string; locale: string; now: number; callNow: boolean; t: Translate },
+  opts: { tz: string; locale: string; now: number; callNow: boolean; t: Translate; readerTz?: string },
 ): InlineKeyboard {
-  const { tz, locale, now, callNow, t } = opts
+  const { tz, locale, now, callNow, t, readerTz } = opts
   const buttons = days
     .slice(0, DAYS_SHOWN)
-    .map((day) => InlineKeyboard.text(dayLabel(day.date, tz, locale, now, t), dayCallback.pack(day.date)))
+    .map((day) => InlineKeyboard.text(dayLabel(day.date, tz, locale, now, t, readerTz), dayCallback.pack(day.date)))
   const kb = InlineKeyboard.from([buttons]).toFlowed(2)
   if (callNow) kb.row(InlineKeyboard.text(t('booking-now-button'), flowCallback.pack('now')))
   return kb.row(
