@@ -78,6 +78,17 @@ describe('a double tap is answered once', () => {
     expect(textsSince(h, user.id, from).filter((t) => t.includes('Работаем:'))).toHaveLength(2)
   })
 
+  it('taps on one button under a second apart: a tap a second after the last one answered counts', async () => {
+    const { h, user, from } = await startedClient(1707)
+    // The second tap, 0.85 s after the first, is a double tap; the third, 0.85 s after that
+    // one but 1.7 s after the tap answered, is a person pressing again (an option toggled back)
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) h.clock.advance(850)
+      await h.send(h.u.callback(user, 'menu:about'))
+    }
+    expect(textsSince(h, user.id, from).filter((t) => t.includes('Работаем:'))).toHaveLength(2)
+  })
+
   it('two people pressing the same button at once are both answered', async () => {
     const h = createHarness()
     const anna = h.u.user(1704)

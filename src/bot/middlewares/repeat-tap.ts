@@ -18,8 +18,8 @@ interface Tap {
 /**
  * A double tap is answered once. Telegram sends every tap on an inline button, so a
  * quick double tap on "Quiz" started the quiz twice and a double "Correct" said "Thank
- * you" twice. The second tap on the same button of the same message by the same person,
- * arriving within REPEAT_TAP_MS of the first, gets a quiet answer (the spinner stops) and
+ * you" twice. A tap on the same button of the same message by the same person, arriving
+ * within REPEAT_TAP_MS of the last such tap that was answered, gets a quiet answer (the spinner stops) and
  * reaches nothing else. The time is taken when the update arrives, before it waits for
  * its chat's earlier updates (`sequentialize`), so a slow first answer does not hide the
  * second tap's timing.
@@ -39,9 +39,10 @@ export function createRepeatTapGuard(clock: Clock): MiddlewareFn<BaseContext> {
     const message = query.inline_message_id ?? `${query.message?.chat.id}:${query.message?.message_id}`
     const button = `${message}:${query.data}`
     const before = last.get(query.from.id)
-    last.delete(query.from.id)
-    last.set(query.from.id, { button, at: now })
     if (before?.button === button && now - before.at < REPEAT_TAP_MS) {
+      // Kept as it was: the window runs from the tap that was answered. Restarted by each
+      // repeat, it let nothing through from a person tapping steadily under a second apart
+      // (an option toggled on and off again), however long they went on.
       ctx.log.debug('a repeated tap answered quietly')
       await ctx.answerCallbackQuery().catch((err) => {
         // Taps that waited for the bot (it was down) can be too old to answer: nothing is owed
@@ -50,6 +51,8 @@ export function createRepeatTapGuard(clock: Clock): MiddlewareFn<BaseContext> {
       })
       return
     }
+    last.delete(query.from.id)
+    last.set(query.from.id, { button, at: now })
     return next()
   }
 }
