@@ -184,7 +184,7 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.fake.textsTo(user.id).filter((t) => t.startsWith('Done: no more newsletters'))).toHaveLength(1)
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how the work went. Changed your mind? /privacy',
+      'Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy',
     )
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
     expect(findClientByTelegramId(h.deps.db, user.id)?.optOutAt).toBe(h.clock.now())

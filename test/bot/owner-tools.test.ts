@@ -570,7 +570,7 @@ describe('/export and /mydata', () => {
     expect([...byTelegram.keys()].sort()).toEqual(['701', '702'])
     // The file's times carry no zone: the caption names it
     expect(caption).toBe(
-      'Клиентов: 2 (без команды; удаливших свои данные через /forget /stats считает обезличенно, а здесь их нет). Время — Москва, UTC+3. Google Таблицы открывают файл сразу, Excel — через «Данные → Из текста/CSV».',
+      'Клиентов: 2 (без команды и без удаливших свои данные через /forget: их /stats считает обезличенно). Время — Москва, UTC+3. Google Таблицы открывают файл сразу, Excel — через «Данные → Из текста/CSV».',
     )
   })
 
@@ -580,7 +580,7 @@ describe('/export and /mydata', () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export'))
     await h.drain()
     expect(lastDocument(h, OWNER_ID).caption).toBe(
-      'Клиентов: 1 (без команды; удаливших свои данные через /forget /stats считает обезличенно, а здесь их нет). Время — Europe/Berlin. Google Таблицы открывают файл сразу, Excel — через «Данные → Из текста/CSV».',
+      'Клиентов: 1 (без команды и без удаливших свои данные через /forget: их /stats считает обезличенно). Время — Europe/Berlin. Google Таблицы открывают файл сразу, Excel — через «Данные → Из текста/CSV».',
     )
   })
 

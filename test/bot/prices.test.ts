@@ -14,7 +14,7 @@ describe('a client asking what things cost', () => {
     expect(prices).toMatch(/^• Лендинг под ключ — от 45\s000\s₽$/m)
     // Out of stock is not offered
     expect(prices).not.toContain('фирменный стиль')
-    expect(prices?.split('\n').at(-1)).toBe('Точную стоимость под вашу задачу назовёт менеджер.')
+    expect(prices?.split('\n').at(-1)).toBe('Точную стоимость под ваш запрос назовёт менеджер.')
     expect(opened).toContain('Вера, передаю вас менеджеру')
     expect(h.errors()).toEqual([])
   })

@@ -54,7 +54,7 @@ describe('marketing consent', () => {
     expect(h.deps.services.clients.canReceiveMarketing(declined!)).toBe(false)
     // Told truthfully what still comes: the order's payment and the questions after the work too
     expect(declinedShown.shown).toBe(
-      `${question}\n\n✔️ Нет, спасибо\n\nХорошо, никаких рассылок. О ваших заявках, звонках, заказах и их оплате мы напишем как обычно, а после работы спросим, как всё прошло.`,
+      `${question}\n\n✔️ Нет, спасибо\n\nХорошо, никаких рассылок. О ваших заявках, звонках, заказах и их оплате мы напишем как обычно, а после заказа спросим, как всё прошло.`,
     )
   })
 
@@ -97,7 +97,7 @@ describe('marketing consent', () => {
     // The message pressed says what is true now, with the button that undoes it
     const edited = h.fake.callsOf('editMessageText').findLast((c) => c.payload.message_id === shown)
     expect(edited?.payload.text).toContain(
-      'Рассылки: вы подписаны. /stop — отписаться (о заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после работы спросим, как всё прошло)',
+      'Рассылки: вы подписаны. /stop — отписаться (о заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло)',
     )
     expect(edited?.payload.reply_markup?.inline_keyboard.flat()).toEqual([
       { text: 'Отписаться от рассылок', callback_data: 'consent:no:privacy' },
@@ -136,14 +136,14 @@ describe('marketing consent', () => {
     // What still comes, as the follow-up policy sends it after /stop: payment reminders, check-ins,
     // review requests and NPS besides requests and calls
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после работы спросим, как всё прошло. Передумаете — /privacy.',
+      'Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.',
     )
   })
 
   it('"stop" or «отписаться» typed alone outside any step is /stop; «стоп» in a quiz stays the quiz’s', async () => {
     const h = createHarness()
     const done =
-      'Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после работы спросим, как всё прошло. Передумаете — /privacy.'
+      'Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.'
     for (const [n, word] of ['stop', 'Стоп!', 'отписаться', 'Unsubscribe'].entries()) {
       const user = h.u.user(206 + n)
       await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, word))
@@ -169,11 +169,11 @@ describe('marketing consent', () => {
     const user = h.u.user(205, { first_name: 'Kate', language_code: 'en' })
     await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/privacy'))
     expect(h.fake.lastTextTo(user.id)).toContain(
-      'Newsletter: you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how the work went)',
+      'Newsletter: you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how everything went after your order)',
     )
     await h.send(h.u.text(user, '/stop'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how the work went. Changed your mind? /privacy',
+      'Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy',
     )
   })
 })

@@ -102,7 +102,7 @@ describe('quiz on the demo content', () => {
     const anna = h.u.user(2101, { first_name: 'Анна' })
     await h.send(h.u.callback(anna, 'menu:quiz'))
     expect(h.fake.textsTo(anna.id)[0]).toBe(
-      'Анна, подберём вариант под вашу задачу: 5 коротких вопросов, ответы — кнопками.',
+      'Анна, подберём вариант под ваш запрос: 5 коротких вопросов, ответы — кнопками.',
     )
     await press(h, anna, 'Собирать заявки')
     await press(h, anna, 'Одна страница')
@@ -615,7 +615,7 @@ describe('quiz: ties, no match, retakes and bad buttons', () => {
     await takeQuiz(h, user, 'Всё сразу', ['Быстро'])
     const first = results(h, user)[0]?.id
     await h.send(h.u.callback(user, 'menu:quiz'))
-    expect(h.fake.textsTo(user.id).at(-2)).toContain('подберём вариант под вашу задачу')
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('подберём вариант под ваш запрос')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 2')
     expect(listAnswers(h.deps.db, clientId(h, user), 'quiz')).toEqual([])
     await press(h, user, 'Любое')

@@ -33,7 +33,7 @@ describe('questions asked in both flows', () => {
 
     await h.send(h.u.callback(anna, 'menu:quiz'))
     const [intro] = h.fake.textsTo(anna.id)
-    expect(intro).toContain('подберём вариант под вашу задачу')
+    expect(intro).toContain('подберём вариант под ваш запрос')
     expect(intro).toContain('На эти вы уже ответили, второй раз не спрашиваю:')
     // Numbered as the questions are, so "Вопрос 5 из 5" after "Вопрос 2 из 5" reads right
     expect(intro).toContain(

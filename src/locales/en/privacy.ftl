@@ -7,7 +7,7 @@ privacy-text =
     The data stays on the company's server and is not shared with third parties.
 
     Newsletter: { $subscribed ->
-        [yes] you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how the work went)
+        [yes] you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how everything went after your order)
        *[no] you are not subscribed. You can subscribe with the button below.
     }
     /mydata — a file with all your data
@@ -15,8 +15,8 @@ privacy-text =
 privacy-subscribe-button = Subscribe to news
 privacy-unsubscribe-button = Unsubscribe
 consent-thanks = Thank you! We will only send what is useful. To unsubscribe: /stop.
-consent-declined = OK, no newsletters. We will still write about your requests, calls, orders and their payment, and ask how the work went.
-stop-done = Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how the work went. Changed your mind? /privacy
+consent-declined = OK, no newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order.
+stop-done = Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy
 forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.
 forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it

@@ -1,7 +1,7 @@
 cmd-quiz = Pick a service
 quiz-friend = friend
 quiz-intro =
-    { $name }, let’s find the right option for your task: { $total ->
+    { $name }, let’s find the right option for what you need: { $total ->
         [one] { $total } short question
        *[other] { $total } short questions
     }, answered with buttons.
@@ -23,7 +23,7 @@ quiz-consult-button = 💬 Talk to a manager
 quiz-intro-match = Done, { $name }! Here is what suits you best:
 quiz-intro-tie = Done, { $name }! Two options suit you equally well — have a look at both:
 quiz-no-match = { $name }, from your answers I could not find a ready-made option that fits exactly. That happens with less common tasks: a manager will look into it and suggest something made for you.
-quiz-footer-tie = Hard to choose between them? A manager will help you compare them for your task.
+quiz-footer-tie = Hard to choose between them? A manager will help you compare them for what you need.
 quiz-footer-out-of-stock = The best option is not available right now — a manager will tell you when it is back or what to choose instead.
 quiz-footer-more = There are more suitable options.
 quiz-footer-last = { $only ->
@@ -44,7 +44,7 @@ quiz-photo-refused = 🖼 Telegram refused the photo of “{ $product }” ({ $p
 price-list =
     💰 Our prices:
     { $list }
-    A manager will give you the exact price for your task.
+    A manager will give you the exact price for what you need.
 price-list-more = …and { $count } more — we will find the rest with “{ $quiz }” in the menu.
 price-list-more-ask = …and { $count } more — a manager will tell you about the rest.
 price-free = free
