@@ -328,6 +328,12 @@ describe('call outcomes in the staff group', () => {
     await h.drain()
     const reminder = h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('Пора звонить'))
     expect(reminder).toContain('15:00–15:30 (Москва, UTC+3; у клиента 22:00)')
+    // The day's list names it as the reminder does
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')[1]).toBe(
+      '🕐 15:00–15:30 (у клиента 22:00) — Алёна #1, +7 916 123 45 67',
+    )
     await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`)
     await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24:${AT}`)
     expect(lastAnswer(h)?.text).toBe(

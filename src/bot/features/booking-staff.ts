@@ -45,7 +45,7 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
-import { zoneForReader } from '../reader-zone.ts'
+import { withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 
@@ -202,10 +202,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return ctx.t('booking-today-line', {
         icon: unmarkedCall ? UNMARKED_ICON : STATUS_ICON[booking.status],
         time: escapeHtml(
-          booking.kind === 'now'
-            ? // Asked the evening before, it is due the next morning: its day named when not the listed day
-              ctx.t('booking-today-now', { time: promisedTime(booking, tz, locale, day) })
-            : `${times[2 * i]}–${times[2 * i + 1]}`,
+          // With the client's clock beside it when theirs differs, as the call's reminder has it
+          withClientClock(
+            ctx.t,
+            booking.kind === 'now'
+              ? // Asked the evening before, it is due the next morning: its day named when not the listed day
+                ctx.t('booking-today-now', { time: promisedTime(booking, tz, locale, day) })
+              : `${times[2 * i]}–${times[2 * i + 1]}`,
+            { businessTz: tz, clientTz: client.timezone, locale, at: callTime(booking) },
+          ),
         ),
         // As the call reminder names them: the one who calls finds the same client in the list and under the reminder
         name: clientLink(client),
