@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { asksAboutPrice } from '../../src/bot/features/unhandled.ts'
-import { createHarness, demoContent } from '../helpers/harness.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 
 describe('a client asking what things cost', () => {
   it('gets the prices the content file gives at once, and the question goes to a manager all the same', async () => {
@@ -16,6 +17,29 @@ describe('a client asking what things cost', () => {
     expect(prices).not.toContain('фирменный стиль')
     expect(prices?.split('\n').at(-1)).toBe('Точную стоимость под ваш запрос назовёт менеджер.')
     expect(opened).toContain('Вера, передаю вас менеджеру')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client back after a closed request gets them too, as the request opens again', async () => {
+    const h = createHarness()
+    const { user, client, topicId } = await clientInHandoff(h, 9504, 'Вера')
+    await h.send(
+      h.u.staffText(h.u.user(OWNER_ID), topicId, 'Здравствуйте!'),
+      h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'),
+    )
+    await h.flush()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'Здравствуйте, хотим новый заказ: интернет-магазин, сколько стоит?'))
+    const [prices, opened] = h.fake.textsTo(user.id).slice(before)
+    expect(prices?.split('\n')[0]).toBe('💰 Наши цены:')
+    expect(opened).toContain('Вера, передаю вас менеджеру')
+    expect(h.deps.services.handoff.current(client.id)?.reason).toBe('returned')
+    // A question within a request open with the team is theirs to answer
+    const during = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'А сколько стоит доставка?'))
+    expect(h.fake.textsTo(user.id).slice(during).join('\n')).not.toContain('💰')
     expect(h.errors()).toEqual([])
   })
 

@@ -26,6 +26,7 @@ import type { BotScopes } from '../scopes.ts'
 import { isPlainStop, isPlainYes, startsWithNo } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
+import { answerPriceQuestion } from './unhandled.ts'
 
 /**
  * "Is your question solved?" (`request` is closing) answered in words instead of its buttons,
@@ -124,6 +125,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
             : handoff.open(client.id, 'returned', undefined, { transcriptBefore })
       if (!reopened) return next()
       ctx.log.info({ clientId: client.id, reason: reopened.handoff.reason }, 'a client wrote: request opened')
+      // Asking what things cost, as a first request does (the unhandled feature)
+      if (msg.text !== undefined) await answerPriceQuestion(ctx, deps, msg.text)
       const opened = handoffOpenedText(deps, ctx.t, locale, client, reopened)
       await ctx.reply(explaining ? `${ctx.t('handoff-low-rating-heard')} ${opened}` : opened)
       noteEtaTold(deps, client.id, reopened)

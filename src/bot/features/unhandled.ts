@@ -6,6 +6,7 @@ import { questionQuote } from '../../services/handoff/index.ts'
 import { words } from '../../text.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
+import type { BotContext } from '../context.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
 import { chatOf, describeMessage, isThanks } from '../handoff/message-entry.ts'
@@ -67,6 +68,17 @@ export function asksAboutPrice(text: string): boolean {
   if (said.includes('сколько') && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
   const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
   return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
+}
+
+/**
+ * "How much?" asked as a request opens: the prices the content file gives, at once — a manager
+ * still answers the question itself (the exact price of what they need), but the client does not
+ * wait for numbers the bot has. Only in the bot's own chat: in the owner's account the team answers.
+ */
+export async function answerPriceQuestion(ctx: BotContext, deps: Deps, text: string): Promise<void> {
+  if (!ctx.client || !asksAboutPrice(text) || !replyKeyboardsAllowed(ctx)) return
+  const list = priceList(ctx, deps.content.get(), await ctx.i18n.getLocale())
+  if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
 }
 
 /** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
@@ -202,14 +214,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
     const words = standing?.words && !answersTheBot(text) ? joinPieces(standing.words, text) : text
-    // "How much?": the prices the content file gives, at once — a manager still answers the
-    // question itself (the exact price of their task), but the client does not wait for numbers
-    // the bot has. Only in the bot's own chat: in the owner's account the team answers
-    if (ctx.client && asksAboutPrice(text) && replyKeyboardsAllowed(ctx)) {
-      const locale = await ctx.i18n.getLocale()
-      const list = priceList(ctx, deps.content.get(), locale)
-      if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
-    }
+    await answerPriceQuestion(ctx, deps, text)
     if (ctx.client && (asksForAPerson(text) || asksForAPerson(words))) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
