@@ -35,6 +35,33 @@ export async function removeButtons(ctx: Ctx): Promise<void> {
 }
 
 /**
+ * The pressed message was answered: its buttons go, and a line under its text says which was
+ * pressed and by whom ("✔️ ✅ Оплата пришла — Мария"). The answer itself may come later, behind
+ * the staff group's other messages, and whoever scrolls past sees the question was dealt with,
+ * and how. Its formatting stays (its entities: a line after the text moves none of their
+ * offsets). A press that does not carry the message's text (one too old for Telegram to show
+ * the bot) just takes the buttons away.
+ */
+export async function markPressed(ctx: Ctx, by: string): Promise<void> {
+  const message = ctx.callbackQuery?.message
+  const data = ctx.callbackQuery?.data
+  const text = message && 'text' in message ? message.text : undefined
+  const pressed = message?.reply_markup?.inline_keyboard
+    .flat()
+    .find((button) => 'callback_data' in button && button.callback_data === data)
+  if (!message || !text || !pressed) return removeButtons(ctx)
+  try {
+    await ctx.editMessageText(`${text}\n\n✔️ ${pressed.text} — ${by}`, {
+      ...('entities' in message && message.entities ? { entities: message.entities } : {}),
+    })
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, 'marking the pressed button')
+    // Not shown (a text near Telegram's length): the buttons go all the same
+    if (classifyTelegramError(err).kind !== 'not-modified') await removeButtons(ctx)
+  }
+}
+
+/**
  * Sets the buttons of an earlier message of the bot in this update's chat (not the pressed one):
  * none (`null`) on one that is no longer the one to answer — an older copy of a question, a
  * picker replaced by a newer one — or `markup` (a question's ticks, for labels typed). `what`

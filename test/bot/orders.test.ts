@@ -541,9 +541,16 @@ describe('"I paid"', () => {
     await h.send(h.u.callback(stranger, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
 
-    await h.send(h.u.callback(manager, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    const askId = Number((ask?.result as { message_id?: number } | undefined)?.message_id)
+    await h.send(h.u.callback(manager, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId, shown: true }))
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     expect(h.fake.lastTextTo(user.id)).toContain('оплата по счёту №1')
+    // The question says at once who answered it, and how: the answer in the topic may come later
+    const marked = h.fake.callsOf('editMessageText').findLast((c) => c.payload.message_id === askId)?.payload
+    expect(marked?.text).toBe(
+      `💳 Клиент сообщает, что оплатил счёт №1: ${RUB_45000}. Проверьте поступление:\n\n✔️ ✅ Оплата пришла — Мария`,
+    )
+    expect(marked?.reply_markup).toBeUndefined()
     expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
   })
 

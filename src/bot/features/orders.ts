@@ -8,7 +8,7 @@ import { clip, headOf } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { removeButtons } from '../courtesy.ts'
+import { markPressed } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard, reportAnswerKeyboard } from '../keyboards/followups.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
@@ -360,7 +360,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     if (await refusedInAnotherTopic(ctx, order.clientId)) return
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     await ctx.answerCallbackQuery()
-    await removeButtons(ctx) // answered: the buttons go
+    // Answered: the buttons go, and the post says who pressed which
+    await markPressed(ctx, staffName(ctx))
 
     if (action === 'ok' || action === 'paid') return settle(ctx, order)
     if (action === 'done') return answerDone(ctx, order.clientId, order.id)
