@@ -15,6 +15,7 @@ import {
   mineCallback,
   minutesToSlot,
   promisedTime,
+  SLOTS_SHOWN,
   slotCallback,
   slotsKeyboard,
 } from '../src/bot/keyboards/booking.ts'
@@ -24,11 +25,11 @@ import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, clockTime, formatSpan, formatWhen } from '../src/format.ts'
+import { callWindow, clientName, clockRange, clockTime, formatSpan, formatWhen } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
 import { callTime } from '../src/services/booking.ts'
-import { plusDays } from '../src/services/followups/kinds.ts'
-import { localDate, localDateTime } from '../src/services/time.ts'
+import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
+import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, repliesToAnother } from './to-manager.ts'
@@ -99,10 +100,14 @@ export function buildBookingConversation(deps: Deps) {
       // The number they gave last ("my number changed: it's now …", written to the manager) is the
       // one asked about; the one on record stays a button beside it
       const known = deps.services.clients.lastPhoneGiven(clientId)
+      const tz = booking.timezone()
+      const own = client ? timezoneOf(client, tz) : tz
       return {
-        tz: booking.timezone(),
+        tz,
         knownPhone: known,
         clientTz: client?.timezone ?? null,
+        // The client's own zone, once they gave one other than ours (and one a clock knows)
+        ownTz: own !== tz ? own : null,
         otherPhone: client?.phone && client.phone !== known ? client.phone : null,
         name: clientName(client),
         slotMinutes: deps.content.get().booking.slot_minutes,
@@ -143,7 +148,7 @@ export function buildBookingConversation(deps: Deps) {
     const now = () => conversation.external(() => deps.clock.now())
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     /** Whose calendar "today" and "tomorrow" are told in: the client's, once they gave their zone. */
-    const readerTz = setup.clientTz ?? tz
+    const readerTz = setup.ownTz ?? tz
     const zoneFor = (at: number, difference = false) =>
       zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
 
@@ -244,24 +249,28 @@ export function buildBookingConversation(deps: Deps) {
       }
       if (step === 'slots' && date !== null) {
         const day = date
-        const { slots, asOf } = await conversation.external(() => ({
+        const { slots, asOf, quiet } = await conversation.external(() => ({
           slots: booking.freeSlots(day, rescheduleId ?? undefined),
           asOf: deps.clock.now(),
+          quiet: deps.content.get().followups.quiet_hours,
         }))
         const first = slots[0]?.start
         if (first !== undefined) {
+          // Times in the client's night on their clock are marked 🌙, and the mark explained
+          const ownTz = setup.ownTz
+          const night = ownTz ? (start: number) => isQuietTime(start, ownTz, quiet) : undefined
+          const anyNight = night !== undefined && slots.slice(0, SLOTS_SHOWN).some((slot) => night(slot.start))
           // The times name their day (the day picker they replace is gone), as its button did
-          const keyboard = slotsKeyboard(slots, { tz, locale, t })
-          await showPicker(
-            withNotice(
-              t('booking-pick-time', {
-                day: dayHeading(day, tz, locale, asOf, t, readerTz),
-                zone: zoneFor(first, true),
-                minutes: setup.slotMinutes,
-              }),
-            ),
-            keyboard,
-          )
+          const keyboard = slotsKeyboard(slots, { tz, locale, t, night })
+          const question = t('booking-pick-time', {
+            day: dayHeading(day, tz, locale, asOf, t, readerTz),
+            zone: zoneFor(first, true),
+            minutes: setup.slotMinutes,
+          })
+          const legend = anyNight
+            ? ` ${t('booking-pick-night', { hours: clockRange(`${quiet.start}-${quiet.end}`, locale) })}`
+            : ''
+          await showPicker(withNotice(`${question}${legend}`), keyboard)
           offered = offeredOn(keyboard)
           return true
         }

@@ -130,6 +130,7 @@ export type LocaleKey =
   | 'booking-phone-saved'
   | 'booking-phone-share-button'
   | 'booking-pick-day'
+  | 'booking-pick-night'
   | 'booking-pick-time'
   | 'booking-picker-again'
   | 'booking-product-gone'

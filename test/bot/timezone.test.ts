@@ -189,7 +189,7 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('the day pickers call a day today or tomorrow only when her calendar day is ours', async () => {
+  it('the pickers call a day today or tomorrow only when her calendar day is ours, and mark her night 🌙', async () => {
     const h = createHarness()
     const { user, client, topicId } = await clientInHandoff(h, 9307, 'Ирина')
     h.deps.services.clients.setTimezone(client.id, 'Asia/Vladivostok')
@@ -198,12 +198,26 @@ describe('/timezone', () => {
     const days = h.fake.lastButtonsTo(user.id).map((b) => b.text)
     // "Сегодня" would be her yesterday, "Завтра" her today
     expect(days.slice(0, 2)).toEqual(['пн, 23 нояб.', 'вт, 24 нояб.'])
+    // The times in her night (21:00–9:00 on her clock: from 14:00 in Moscow) are marked
     await h.send(h.u.callback(user, 'bkd:2026-11-24'))
-    expect(h.fake.lastTextTo(user.id)).toMatch(/^Вторник, 24 ноября — выберите удобное время/)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Вторник, 24 ноября — выберите удобное время (Москва, UTC+3; у вас на 7 часов больше). На звонок отводим до 30 мин. 🌙 — ночь у вас (21:00–9:00 по вашим часам).',
+    )
+    const times = h.fake.lastButtonsTo(user.id).map((b) => b.text)
+    expect(times.slice(7, 10)).toEqual(['13:30', '🌙 14:00', '🌙 14:30'])
+    // Typed, a marked time is still that time
+    await h.send(h.u.text(user, '14:00'))
+    expect(h.fake.lastTextTo(user.id)).toContain('номер')
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
     await h.flush()
     expect(h.fake.lastTextTo(user.id)).toContain(
-      'у вас на 7 часов больше):\n• пн, 23 нояб.: 18:30\n• вт, 24 нояб.: 10:00',
+      [
+        'у вас на 7 часов больше):',
+        '• пн, 23 нояб.: 🌙 18:30',
+        '• вт, 24 нояб.: 10:00, 10:30, 11:00, 11:30',
+        '• ср, 25 нояб.: 10:00, 10:30, 11:00, 11:30',
+        '🌙 — ночь у вас (21:00–9:00 по вашим часам).',
+      ].join('\n'),
     )
 
     // Her Tuesday morning is our Tuesday too: today is today again

@@ -1,8 +1,10 @@
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clientName, clockTimes } from '../../format.ts'
+import { clientLocale, clientName, clockRange } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
+import { timezoneOf } from '../../services/followups/kinds.ts'
+import { isQuietTime } from '../../services/time.ts'
 import { react } from '../courtesy.ts'
-import { dayLabel, translator } from '../keyboards/booking.ts'
+import { dayLabel, slotLabels, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -37,17 +39,23 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     const tz = booking.timezone()
     const now = deps.clock.now()
     const t = translator(deps.i18n, locale)
+    // Those in the client's night on their clock marked 🌙, as their picker marks them
+    const own = timezoneOf(client, tz)
+    const quiet = deps.content.get().followups.quiet_hours
+    const night = own === tz ? undefined : (start: number) => isQuietTime(start, own, quiet)
+    let anyNight = false
     const times = days.map(({ date }) => {
-      const starts = booking.freeSlots(date).slice(0, TIMES_PER_DAY)
+      const starts = booking
+        .freeSlots(date)
+        .slice(0, TIMES_PER_DAY)
+        .map((slot) => slot.start)
+      anyNight ||= night !== undefined && starts.some(night)
       return t('booking-offer-day', {
-        day: dayLabel(date, tz, locale, now, t, client.timezone ?? tz),
-        times: clockTimes(
-          starts.map((slot) => slot.start),
-          tz,
-          locale,
-        ).join(', '),
+        day: dayLabel(date, tz, locale, now, t, own),
+        times: slotLabels(starts, { tz, locale, night }).join(', '),
       })
     })
+    if (anyNight) times.push(t('booking-pick-night', { hours: clockRange(`${quiet.start}-${quiet.end}`, locale) }))
     const text = t('booking-offer-client', {
       name: clientName(client) || t('start-friend'),
       times: times.join('\n'),

@@ -168,7 +168,7 @@ export function callZone(
  * slots of a day (with the buttons around them), not a message Telegram refuses.
  */
 const DAYS_SHOWN = 60
-const SLOTS_SHOWN = 92
+export const SLOTS_SHOWN = 92
 
 /** Days with free slots, two per row; "call me now" when offered; the way out. */
 export function daysKeyboard(
@@ -187,17 +187,28 @@ export function daysKeyboard(
   )
 }
 
-/** Free slots of a day, four per row (`clockTimes`: the autumn night's repeated hour shows its offset). */
+/**
+ * The times of slots read side by side (`clockTimes`: the autumn night's repeated hour shows its
+ * offset), those in the client's night (`night`, on their clock) marked 🌙: a call there is one
+ * to think twice about.
+ */
+export function slotLabels(
+  starts: readonly number[],
+  { tz, locale, night }: { tz: string; locale: string; night?: ((start: number) => boolean) | undefined },
+): string[] {
+  return clockTimes(starts, tz, locale).map((label, i) => (night?.(starts[i] as number) ? `🌙 ${label}` : label))
+}
+
+/** Free slots of a day, four per row (`slotLabels`). */
 export function slotsKeyboard(
   slots: readonly { start: number }[],
-  opts: { tz: string; locale: string; t: Translate },
+  opts: { tz: string; locale: string; t: Translate; night?: ((start: number) => boolean) | undefined },
 ): InlineKeyboard {
-  const { tz, locale, t } = opts
+  const { t } = opts
   slots = slots.slice(0, SLOTS_SHOWN)
-  const labels = clockTimes(
+  const labels = slotLabels(
     slots.map((s) => s.start),
-    tz,
-    locale,
+    opts,
   )
   const buttons = slots.map((slot, i) =>
     InlineKeyboard.text(labels[i] as string, slotCallback.pack(slotToMinutes(slot.start))),
@@ -302,28 +313,22 @@ export function staffDaysKeyboard(
     .row(InlineKeyboard.text(t('booking-staff-keep-button'), outcome('back', call)))
 }
 
-/**
- * Staff moving a booking: free slots of the chosen day, read as the client reads them (`clockTimes`);
- * those in the client's night (`night`) marked 🌙.
- */
+/** Staff moving a booking: free slots of the chosen day, read as the client reads them (`slotLabels`). */
 export function staffSlotsKeyboard(
   call: RemindedCall,
   slots: readonly { start: number }[],
   opts: { tz: string; locale: string; t: Translate; night?: (start: number) => boolean },
 ): InlineKeyboard {
-  const { tz, locale, t, night } = opts
+  const { t } = opts
   const at = slotToMinutes(call.slotStart)
   slots = slots.slice(0, SLOTS_SHOWN)
-  const labels = clockTimes(
+  const labels = slotLabels(
     slots.map((s) => s.start),
-    tz,
-    locale,
+    opts,
   )
-  const buttons = slots.map((slot, i) => {
-    // 🌙: the client's night on their clock — a call there is one to think twice about
-    const label = night?.(slot.start) ? `🌙 ${labels[i]}` : (labels[i] as string)
-    return InlineKeyboard.text(label, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at))
-  })
+  const buttons = slots.map((slot, i) =>
+    InlineKeyboard.text(labels[i] as string, staffSlotCallback.pack(call.id, slotToMinutes(slot.start), at)),
+  )
   return InlineKeyboard.from([buttons])
     .toFlowed(4)
     .row(

@@ -15,6 +15,8 @@ booking-move-pick-day =
     Your call: { $from }.
     Which day should we move it to? Times are { $zone }.
 booking-pick-time = { $day } — pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
+# After the times of a day, when some are in the client's night on their clock (/timezone)
+booking-pick-night = 🌙 — night where you are ({ $hours } your time).
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now

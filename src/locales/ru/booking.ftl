@@ -15,6 +15,8 @@ booking-move-pick-day =
     Ваш звонок: { $from }.
     На какой день перенести? Время — { $zone }.
 booking-pick-time = { $day } — выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
+# After the times of a day, when some are in the client's night on their clock (/timezone)
+booking-pick-night = 🌙 — ночь у вас ({ $hours } по вашим часам).
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
