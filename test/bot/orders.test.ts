@@ -542,6 +542,12 @@ describe('"I paid"', () => {
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
 
     const askId = Number((ask?.result as { message_id?: number } | undefined)?.message_id)
+    // The owner presses too, a moment after Мария, on the question as it was before her answer
+    const late = h.u.callback(h.u.user(OWNER_ID), 'pay:no:1', {
+      chatId: STAFF_GROUP_ID,
+      threadId: topicId,
+      shown: true,
+    })
     await h.send(h.u.callback(manager, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId, shown: true }))
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     expect(h.fake.lastTextTo(user.id)).toContain('оплата по счёту №1')
@@ -551,6 +557,11 @@ describe('"I paid"', () => {
       `💳 Клиент сообщает, что оплатил счёт №1: ${RUB_45000}. Проверьте поступление:\n\n✔️ ✅ Оплата пришла — Мария`,
     )
     expect(marked?.reply_markup).toBeUndefined()
+    // It answers nothing now, and does not write over the line that says who answered
+    const edits = h.fake.callsOf('editMessageText').length
+    await h.send(late)
+    expect(h.fake.callsOf('editMessageText')).toHaveLength(edits)
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
   })
 

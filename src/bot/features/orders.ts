@@ -8,7 +8,7 @@ import { clip, headOf } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { markPressed } from '../courtesy.ts'
+import { markPressed, removeButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { menuKeyboard, payCallback, paymentKeyboard, reportAnswerKeyboard } from '../keyboards/followups.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
@@ -106,13 +106,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     return failure ? { failure } : {}
   }
 
-  /** Marks paid, thanks the client and reports to staff in the client's topic. */
-  async function settle(ctx: BotContext, order: OrderRow) {
+  /** Marks paid, thanks the client and reports to staff in the client's topic; false when it was paid (or settled otherwise) already. */
+  async function settle(ctx: BotContext, order: OrderRow): Promise<boolean> {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     const result = services.orders.markPaid(order.id)
     const staffT: Translate = (key, vars) => ctx.t(key, vars)
     if (result.status === 'unchanged') {
-      return reply(staffT('paid-already', { id: String(order.id), status: result.order?.status ?? 'cancelled' }))
+      await reply(staffT('paid-already', { id: String(order.id), status: result.order?.status ?? 'cancelled' }))
+      return false
     }
     const locale = await ctx.i18n.getLocale()
     const client = services.clients.get(result.order.clientId)
@@ -126,8 +127,12 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       )
     }
     const vars = { id: String(order.id), amount: orderAmount(order, locale), by: staffName(ctx) }
-    if (!failure) return reply(staffT('paid-done', vars))
-    return reply(`${staffT('paid-done-untold', vars)}\n${staffT('client-not-told', { reason: failure })}`)
+    await reply(
+      failure
+        ? `${staffT('paid-done-untold', vars)}\n${staffT('client-not-told', { reason: failure })}`
+        : staffT('paid-done', vars),
+    )
+    return true
   }
 
   // ---------------------------------------------------------------- staff commands in a topic
@@ -272,19 +277,34 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     return answerDone(ctx, client.id, id, arg)
   })
 
-  /** Records the work done (through the service's `markDone`: of `id`, or of the one invoice under way) and answers the staff with what follows. */
-  async function answerDone(ctx: BotContext, clientId: number, id: number | undefined, arg = String(id ?? '')) {
+  /**
+   * Records the work done (through the service's `markDone`: of `id`, or of the one invoice under
+   * way) and answers the staff with what follows; false when it was refused.
+   */
+  async function answerDone(
+    ctx: BotContext,
+    clientId: number,
+    id: number | undefined,
+    arg = String(id ?? ''),
+  ): Promise<boolean> {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId })
     const result = services.orders.markDone(clientId, id)
     if (!result.ok && result.error === 'taken-back') {
       // Named, so the manager sees which invoice a bare /done was taken for and why it stops there
       const [only, ...more] = result.orders
       const item = (o: OrderRow) => ({ id: String(o.id), status: o.status })
-      if (only && more.length === 0) return reply(ctx.t('done-taken-back-one', item(only)))
       const orders = result.orders.map((o) => ctx.t('done-taken-back-item', item(o))).join(', ')
-      return reply(ctx.t('done-taken-back-many', { orders }))
+      await reply(
+        only && more.length === 0
+          ? ctx.t('done-taken-back-one', item(only))
+          : ctx.t('done-taken-back-many', { orders }),
+      )
+      return false
     }
-    if (!result.ok) return reply(ctx.t(result.error === 'refunded' ? 'done-refunded' : 'done-not-found', { id: arg }))
+    if (!result.ok) {
+      await reply(ctx.t(result.error === 'refunded' ? 'done-refunded' : 'done-not-found', { id: arg }))
+      return false
+    }
     ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
@@ -304,7 +324,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         : []),
     ]
     if (client && (result.checkinAt !== undefined || result.npsAt)) lines.push(...planned(ctx, client))
-    return reply(lines.join('\n'))
+    await reply(lines.join('\n'))
+    return true
   }
 
   // ---------------------------------------------------------------- buttons
@@ -358,11 +379,21 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const order = services.orders.get(orderId)
     if (!order) return next()
     if (await refusedInAnotherTopic(ctx, order.clientId)) return
-    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     await ctx.answerCallbackQuery()
-    // Answered: the buttons go, and the post says who pressed which
-    await markPressed(ctx, staffName(ctx))
+    const took = await answerPayButton(ctx, action, order)
+    // Answered: the buttons go, and — where this press is the one that counted — the post says who
+    // pressed which. A press a moment after a colleague's carries the post as it was before theirs:
+    // marked, it would write over the line that says who answered
+    await (took ? markPressed(ctx, staffName(ctx)) : removeButtons(ctx))
+  })
 
+  /** What a staff payment button does; false when it did nothing (answered or settled already). */
+  async function answerPayButton(
+    ctx: BotContext,
+    action: 'ok' | 'no' | 'paid' | 'done' | 'cancel',
+    order: OrderRow,
+  ): Promise<boolean> {
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     if (action === 'ok' || action === 'paid') return settle(ctx, order)
     if (action === 'done') return answerDone(ctx, order.clientId, order.id)
     if (action === 'no') {
@@ -372,9 +403,10 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         // report was answered already, not that the invoice was cancelled
         const status = services.orders.get(order.id)?.status ?? order.status
         const id = String(order.id)
-        return reply(
+        await reply(
           status === 'unpaid' ? ctx.t('paid-rejected-already', { id }) : ctx.t('paid-already', { id, status }),
         )
+        return false
       }
       const client = services.clients.get(order.clientId)
       let failure: string | undefined
@@ -387,17 +419,20 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           menuKeyboard(v.t),
         )
       }
-      if (!failure) return reply(ctx.t('paid-rejected-staff', { by: staffName(ctx) }))
-      return reply(
-        `${ctx.t('paid-rejected-untold', { by: staffName(ctx) })}\n${ctx.t('client-not-told', { reason: failure })}`,
+      await reply(
+        failure
+          ? `${ctx.t('paid-rejected-untold', { by: staffName(ctx) })}\n${ctx.t('client-not-told', { reason: failure })}`
+          : ctx.t('paid-rejected-staff', { by: staffName(ctx) }),
       )
+      return true
     }
     // cancel
     const cancelled = services.orders.cancel(order.id)
     if (!cancelled) {
       // As it is now: the order was read before the answers above, and a payment may have landed meanwhile
       const status = services.orders.get(order.id)?.status ?? order.status
-      return reply(ctx.t('invoice-cancel-late', { id: String(order.id), status }))
+      await reply(ctx.t('invoice-cancel-late', { id: String(order.id), status }))
+      return false
     }
     const client = services.clients.get(order.clientId)
     let failure: string | undefined
@@ -410,6 +445,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       )
     }
     const done = ctx.t('invoice-cancelled-staff', { id: String(order.id), by: staffName(ctx) })
-    return reply(failure ? `${done}\n${ctx.t('client-not-told', { reason: failure })}` : done)
-  })
+    await reply(failure ? `${done}\n${ctx.t('client-not-told', { reason: failure })}` : done)
+    return true
+  }
 }
