@@ -146,9 +146,9 @@ export function buildBookingConversation(deps: Deps) {
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
     const now = () => conversation.external(() => deps.clock.now())
-    /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     /** Whose calendar "today" and "tomorrow" are told in: the client's, once they gave their zone. */
     const readerTz = setup.ownTz ?? tz
+    /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     const zoneFor = (at: number, difference = false) =>
       zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
 
@@ -400,7 +400,9 @@ export function buildBookingConversation(deps: Deps) {
      * Undefined for words that say no day; `date: null` for a day said that is not offered.
      */
     async function offeredDayIn(text: string): Promise<DaySaid | undefined> {
-      const today = localDate(await now(), tz)
+      // The client's today, as the day buttons name it: "завтра" typed at 00:30 in Vladivostok
+      // is their Wednesday, not Moscow's Tuesday
+      const today = localDate(await now(), readerTz)
       const said = typedDay(text, today)
       if (said === undefined) return undefined
       // A weekday is the nearest one after today ("в понедельник" said on a Monday is the next one):

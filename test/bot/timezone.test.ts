@@ -198,6 +198,9 @@ describe('/timezone', () => {
     const days = h.fake.lastButtonsTo(user.id).map((b) => b.text)
     // "Сегодня" would be her yesterday, "Завтра" her today
     expect(days.slice(0, 2)).toEqual(['пн, 23 нояб.', 'вт, 24 нояб.'])
+    // "завтра" typed there is her tomorrow too: Wednesday, where Moscow's would be Tuesday
+    await h.send(h.u.text(user, 'завтра'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Среда, 25 ноября — выберите удобное время/)
     // The times in her night (21:00–9:00 on her clock: from 14:00 in Moscow) are marked
     await h.send(h.u.callback(user, 'bkd:2026-11-24'))
     expect(h.fake.lastTextTo(user.id)).toBe(
