@@ -69,6 +69,7 @@ export function releaseRequestsLedBy(db: Db, managerId: number): number[] {
 /**
  * When the client began to wait for the team in a request: its opening while nobody has
  * answered it, or their first message since the team's last answer (`clientWaitingSince`).
+ * `waitingSince` in src/services/handoff/model.ts, in SQL (the list is ordered by it): the two change together.
  */
 const WAITING_SINCE = sql<number>`case when ${handoffs.firstResponseAt} is null then ${handoffs.openedAt} else ${handoffs.clientWaitingSince} end`
 /** Open requests the team owes an answer (not those asking "solved?": those wait for the client). */

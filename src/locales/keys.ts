@@ -164,6 +164,7 @@ export type LocaleKey =
   | 'booking-time-not-offered'
   | 'booking-today-legend'
   | 'booking-today-line'
+  | 'booking-today-more'
   | 'booking-today-none'
   | 'booking-today-not-marked'
   | 'booking-today-now'

@@ -609,6 +609,39 @@ describe('/today', () => {
     expect(listed[10]).toBe('…and 2 more, waiting less long.')
   })
 
+  it('a busy day with long names fits one message: the last calls and the waiting clients left out are counted', async () => {
+    // Ten-minute calls: a day of them is more than one message holds
+    const h = createHarness({ content: contentWith({ booking: { slot_minutes: 10 } }) })
+    const long = (i: number) => ({ first_name: `Констанция-${i}-${'я'.repeat(60)}`, last_name: 'Ф'.repeat(64) })
+    for (let i = 0; i < 12; i++) {
+      const user = h.u.user(960 + i, long(i))
+      await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    }
+    const free = h.deps.services.booking.freeSlots(MONDAY).slice(0, 30)
+    expect(free).toHaveLength(30)
+    for (const [i, { start }] of free.entries()) {
+      await book(h, h.u.user(980 + i, long(100 + i)), { day: MONDAY, slot: new Date(start).toISOString() })
+    }
+    await h.drain()
+    h.clock.set('2026-11-23T09:30Z')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    const text = h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.startsWith('📅 Звонки')) ?? ''
+    // Telegram counts the text without the markup: the list is within its 4096 with it
+    expect(text.length).toBeLessThanOrEqual(4096)
+    const lines = text.split('\n')
+    const calls = lines.filter((l) => /^🕐 \d/.test(l))
+    const counted = lines.find((l) => l.startsWith('…и ещё') && l.includes('звон'))
+    expect(calls.length).toBeGreaterThan(0)
+    expect(calls.length + Number(counted?.match(/\d+/)?.[0])).toBe(30)
+    const waiting = lines.slice(lines.indexOf('💬 Ждут ответа команды (12):') + 1)
+    const named = waiting.filter((l) => l.startsWith('🟡 ')).length
+    expect(named).toBeGreaterThan(0)
+    expect(waiting.at(-1)).toBe(`…и ещё ${12 - named} — ждут меньше.`)
+    // Names are clipped as /find clips them
+    expect(calls[0]).toMatch(/ — Констанция-100-я+ Ф+…, \+7/)
+  })
+
   it('a weekday, short or in full, in either language, is the next such day’s list (today’s on its day)', async () => {
     const h = createHarness()
     await book(h, h.u.user(927, { first_name: 'Анна' }), { day: '2026-11-25', slot: '2026-11-25T08:00Z' })

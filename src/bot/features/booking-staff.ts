@@ -22,6 +22,7 @@ import { timezoneOf } from '../../services/followups/index.ts'
 import { parseDate } from '../../services/questions.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { dayOffsetIn, isQuietTime, localDate, weekdayIn } from '../../services/time.ts'
+import { clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -66,8 +67,10 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     no_answer: '📵',
     cancelled: '✖',
   }
-  /** The clients waiting for an answer /today lists by name; the rest are counted (a message holds 4096 characters). */
+  /** The clients waiting for an answer /today lists by name at most; the rest are counted. */
   const OWED_LISTED = 10
+  /** What /today keeps for its list of who waits for an answer when the day's calls are many. */
+  const OWED_ROOM = 1_200
   /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
   const UNMARKED_ICON = '⚠️'
 
@@ -122,7 +125,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
    * settings has no link.
    */
   function clientLink(client: ClientRow): string {
-    const name = escapeHtml(describeClientForStaff(client))
+    // Clipped as /find clips them: a long Telegram name must not crowd the list out of its message
+    const name = escapeHtml(clip(describeClientForStaff(client), 80))
     const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
     return client.topicId === null || group === undefined
       ? name
@@ -132,14 +136,24 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /**
    * Below today's list, the clients who wait for the team's answer, the longest waiting first:
    * with a topic per client, the 🟡 and 🔴 marks are scattered through a long list of topics
-   * sorted by their last message, and a day's work is calls and answers alike.
+   * sorted by their last message, and a day's work is calls and answers alike. As many of
+   * `owedAnswers` are named as `room` (characters) holds; the others are counted.
    */
-  function owedSection(ctx: BotContext, tz: string, locale: string, now: number): { lines: string[]; about: number[] } {
-    const { total, requests } = services.handoff.owedAnswers(OWED_LISTED)
+  function owedSection(
+    ctx: BotContext,
+    { tz, locale, now }: { tz: string; locale: string; now: number },
+    { total, requests }: ReturnType<typeof services.handoff.owedAnswers>,
+    room = Number.POSITIVE_INFINITY,
+  ): { lines: string[]; about: number[] } {
     if (total === 0) return { lines: [escapeHtml(ctx.t('booking-today-owed-none'))], about: [] }
-    const lines = requests.map(({ handoff, client, since }) => {
+    const title = escapeHtml(ctx.t('booking-today-owed-title', { count: total }))
+    const more = (count: number) => escapeHtml(ctx.t('booking-today-owed-more', { count }))
+    const lines: string[] = []
+    const about: number[] = []
+    let used = title.length + more(total).length + 2
+    for (const { handoff, client, since } of requests) {
       const lead = staffName(deps, handoff.managerId)
-      return ctx.t('booking-today-owed-line', {
+      const line = ctx.t('booking-today-owed-line', {
         mark: STATUS_MARKS[requestStatus(handoff)],
         name: clientLink(client),
         what: handoff.firstResponseAt === null ? 'request' : 'message',
@@ -149,16 +163,13 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           lead === undefined ? ctx.t('booking-today-owed-nobody') : ctx.t('booking-today-owed-lead', { lead }),
         ),
       })
-    })
-    const more = total - requests.length
-    return {
-      lines: [
-        escapeHtml(ctx.t('booking-today-owed-title', { count: total })),
-        ...lines,
-        ...(more > 0 ? [escapeHtml(ctx.t('booking-today-owed-more', { count: more }))] : []),
-      ],
-      about: requests.map(({ client }) => client.id),
+      if (used + line.length + 1 > room) break
+      used += line.length + 1
+      lines.push(line)
+      about.push(client.id)
     }
+    const rest = total - lines.length
+    return { lines: [title, ...lines, ...(rest > 0 ? [more(rest)] : [])], about }
   }
 
   group.command('today', async (ctx) => {
@@ -177,18 +188,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       ctx.t('booking-today-title', { when, day: longDay(day, tz, locale), zone: zoneLabel(tz, locale, day) }),
     )
     const unmarked = when === 'today' ? unmarkedLine(ctx, tz, today) : undefined
-    const owed = when === 'today' ? owedSection(ctx, tz, locale, now) : { lines: [], about: [] }
-    const footer = [
-      ...(unmarked === undefined ? [] : ['', escapeHtml(unmarked)]),
-      ...(owed.lines.length === 0 ? [] : ['', ...owed.lines]),
-    ]
-    if (calls.length === 0) {
-      const none = escapeHtml(ctx.t('booking-today-none', { when }))
-      return answerStaff(deps, ctx, [title, none, ...footer].join('\n'), {
-        html: true,
-        ...(owed.about.length > 0 ? { about: owed.about } : {}),
-      })
-    }
+    const footer = unmarked === undefined ? [] : ['', escapeHtml(unmarked)]
     // Read side by side: the autumn night's repeated hour carries its offset
     const times = clockTimes(
       calls.flatMap(({ booking }) => [booking.slotStart, booking.slotEnd]),
@@ -219,11 +219,32 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         unmarked: unmarkedCall ? ` · ${escapeHtml(ctx.t('booking-today-not-marked'))}` : '',
       })
     })
-    const legend = escapeHtml(ctx.t('booking-today-legend'))
-    return answerStaff(deps, ctx, [title, ...lines, '', legend, ...footer].join('\n'), {
-      html: true,
-      about: [...calls.map(({ client }) => client.id), ...owed.about],
-    })
+    const tail =
+      lines.length === 0
+        ? [escapeHtml(ctx.t('booking-today-none', { when }))]
+        : ['', escapeHtml(ctx.t('booking-today-legend'))]
+    // One message holds 4096 characters (counted here with the markup, which Telegram does not
+    // count: on the safe side). The calls come first, the day's last ones counted when they do not
+    // all fit with room kept for who waits for an answer
+    const compose = (shown: number) => [
+      title,
+      ...lines.slice(0, shown),
+      ...(shown < lines.length ? [escapeHtml(ctx.t('booking-today-more', { count: lines.length - shown }))] : []),
+      ...tail,
+      ...footer,
+    ]
+    const owedNow = when === 'today' ? services.handoff.owedAnswers(OWED_LISTED) : undefined
+    const wanted = owedNow ? owedSection(ctx, { tz, locale, now }, owedNow).lines.join('\n').length + 2 : 0
+    const room = MESSAGE_MAX - Math.min(wanted, OWED_ROOM)
+    let shown = lines.length
+    while (shown > 0 && compose(shown).join('\n').length > room) shown--
+    const body = compose(shown)
+    const owed = owedNow
+      ? owedSection(ctx, { tz, locale, now }, owedNow, MESSAGE_MAX - body.join('\n').length - 2)
+      : { lines: [], about: [] }
+    const text = [...body, ...(owed.lines.length === 0 ? [] : ['', ...owed.lines])].join('\n')
+    const about = [...calls.slice(0, shown).map(({ client }) => client.id), ...owed.about]
+    return answerStaff(deps, ctx, text, { html: true, ...(about.length > 0 ? { about } : {}) })
   })
 
   /** Stands for the day in the picker's line, to find that line whatever day it names. */

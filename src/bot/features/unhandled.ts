@@ -71,9 +71,10 @@ export function asksAboutPrice(text: string): boolean {
 }
 
 /**
- * "How much?" asked as a request opens: the prices the content file gives, at once — a manager
- * still answers the question itself (the exact price of what they need), but the client does not
- * wait for numbers the bot has. Only in the bot's own chat: in the owner's account the team answers.
+ * "How much?" written outside any flow (what opens a request, a bare "цены" that opens none) or
+ * as a closed request opens again: the prices the content file gives, at once — a manager still
+ * answers the question itself (the exact price of what they need), but the client does not wait
+ * for numbers the bot has. Only in the bot's own chat: in the owner's account the team answers.
  */
 export async function answerPriceQuestion(ctx: BotContext, deps: Deps, text: string): Promise<void> {
   if (!ctx.client || !asksAboutPrice(text) || !replyKeyboardsAllowed(ctx)) return

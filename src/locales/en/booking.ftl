@@ -241,6 +241,11 @@ booking-today-unmarked = ⚠️ { $count ->
        *[other] { $count } past calls are not marked
     }: { $days }
 booking-today-yesterday-command = /today yesterday
+# Below a day's calls that did not all fit in one message: how many are left out
+booking-today-more = …and { $count ->
+        [one] { $count } more call
+       *[other] { $count } more calls
+    } (they did not fit in one message).
 # Below today's list: the clients who wait for the team's answer, the longest waiting first
 booking-today-owed-title = 💬 Waiting for the team's answer ({ $count }):
 booking-today-owed-none = 💬 Nobody is waiting for the team's answer now.

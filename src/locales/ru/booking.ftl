@@ -242,6 +242,12 @@ booking-today-unmarked = ⚠️ { $count ->
        *[many] Не отмечены { $count } прошедших звонков
     }: { $days }
 booking-today-yesterday-command = /today вчера
+# Below a day's calls that did not all fit in one message: how many are left out
+booking-today-more = …и ещё { $count ->
+        [one] { $count } звонок
+        [few] { $count } звонка
+       *[many] { $count } звонков
+    } (не поместились в одно сообщение).
 # Below today's list: the clients who wait for the team's answer, the longest waiting first
 booking-today-owed-title = 💬 Ждут ответа команды ({ $count }):
 booking-today-owed-none = 💬 Ответа команды сейчас никто не ждёт.

@@ -79,7 +79,8 @@ export const WAIT_REMINDERS = 5
 /**
  * Since when the client waits for the team in their request: since it opened, while nobody has
  * answered it; after that since their message the team has not answered (`client_waiting_since`,
- * null while they wait for nothing).
+ * null while they wait for nothing). Written in SQL too, for /today's list (WAITING_SINCE in
+ * db/repositories/handoffs.ts): the two change together.
  */
 export function waitingSince(handoff: Pick<HandoffRow, 'firstResponseAt' | 'openedAt' | 'clientWaitingSince'>) {
   return handoff.firstResponseAt === null ? handoff.openedAt : handoff.clientWaitingSince
