@@ -168,6 +168,7 @@ export type LocaleKey =
   | 'booking-today-none'
   | 'booking-today-not-marked'
   | 'booking-today-now'
+  | 'booking-today-owed-just'
   | 'booking-today-owed-lead'
   | 'booking-today-owed-line'
   | 'booking-today-owed-more'

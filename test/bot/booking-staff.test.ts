@@ -577,12 +577,21 @@ describe('/today', () => {
       `🔴 <a href="${topicUrl(anna.topicId)}">Анна #${anna.client.id}</a> — новый запрос, ждёт 1 час (с 12:00) · никто не ведёт`,
       `💬 <a href="${topicUrl(boris.topicId)}">Борис #${boris.client.id}</a> — новое сообщение, ждёт 20 мин (с 12:40) · ведёт User${OWNER_ID}`,
     ])
+    // Just now: under a minute, not a fraction of one
+    h.clock.set('2026-11-23T10:00:40Z')
+    expect((await today()).at(-1)).toMatch(/— новое сообщение, ждёт 20 мин \(с 12:40\)/)
+    await h.send(h.u.text(boris.user, 'И ещё вопрос'))
+    const fresh = await clientInHandoff(h, 945, 'Дина')
+    expect((await today()).at(-1)).toBe(
+      `🟡 <a href="${topicUrl(fresh.topicId)}">Дина #${fresh.client.id}</a> — новый запрос, ждёт меньше минуты (с 13:00) · никто не ведёт`,
+    )
     // Another day's list is that day's calls alone
     expect((await today(' завтра')).join('\n')).not.toContain('Ждут ответа')
 
     // Answered, both leave the list; with nobody waiting, the list says so
     await h.send(h.u.staffText(h.u.user(OWNER_ID), anna.topicId, 'Добрый день!'))
     await h.send(h.u.staffText(h.u.user(OWNER_ID), boris.topicId, '15 000 ₽'))
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), fresh.topicId, 'Здравствуйте, Дина!'))
     await h.drain()
     expect((await today()).slice(2)).toEqual(['', '💬 Ответа команды сейчас никто не ждёт.'])
   })

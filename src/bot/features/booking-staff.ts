@@ -157,7 +157,11 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         mark: STATUS_MARKS[requestStatus(handoff)],
         name: clientLink(client),
         what: handoff.firstResponseAt === null ? 'request' : 'message',
-        waited: formatSpan((now - since) / 60_000, locale),
+        // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic)
+        waited:
+          now - since < 60_000
+            ? ctx.t('booking-today-owed-just')
+            : formatSpan(Math.floor((now - since) / 60_000), locale),
         since: escapeHtml(formatWhen(since, tz, locale, now)),
         lead: escapeHtml(
           lead === undefined ? ctx.t('booking-today-owed-nobody') : ctx.t('booking-today-owed-lead', { lead }),

@@ -253,6 +253,7 @@ booking-today-owed-line = { $mark } { $name } — { $what ->
         [request] new request
        *[message] new message
     }, waiting { $waited } (since { $since }) · { $lead }
+booking-today-owed-just = under a minute
 booking-today-owed-lead = { $lead } leads
 booking-today-owed-nobody = nobody leads
 booking-today-owed-more = …and { $count } more, waiting less long.

@@ -255,6 +255,7 @@ booking-today-owed-line = { $mark } { $name } — { $what ->
         [request] новый запрос
        *[message] новое сообщение
     }, ждёт { $waited } (с { $since }) · { $lead }
+booking-today-owed-just = меньше минуты
 booking-today-owed-lead = ведёт { $lead }
 booking-today-owed-nobody = никто не ведёт
 booking-today-owed-more = …и ещё { $count } — ждут меньше.
