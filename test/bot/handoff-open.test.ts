@@ -313,12 +313,16 @@ describe('opening a handoff: more ways in', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a few words or a number are a request too; a word alone, an emoji or an "ок" are not', async () => {
+  it('a few words, a number or "call me" are a request too; a word alone, an emoji or an "ок" are not', async () => {
     const cases: [string, boolean][] = [
       ['нужен сайт для кофейни', true],
       ['+7 916 123-45-67', true],
       ['Сколько?', true],
       ['Добрый день', false],
+      // Asking to be called is asking for a person, however short
+      ['позвоните мне сейчас', true],
+      ['Перезвоните', true],
+      ['call me back', true],
       // Typed under the news question: an answer to the bot, no question for a person
       ['Нет, спасибо, не надо', false],
       ['Да, конечно, присылайте новости', false],

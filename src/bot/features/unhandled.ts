@@ -43,6 +43,7 @@ export function asksForAPerson(text: string): boolean {
   // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
   // news consent): an answer to the bot, not a question for a person
   if (answersTheBot(text)) return false
+  if (asksForACall(text)) return true
   // Chinese, Japanese or Thai put no spaces between words: a whole sentence read as one "word"
   // never reached four, and a lead's request in Chinese waited for a tap nobody made. Their words
   // are told apart by the language's own rules (a thanks, "谢谢你的帮助", is three: no request)
@@ -50,6 +51,20 @@ export function asksForAPerson(text: string): boolean {
     return [...WORDS.segment(text)].filter((s) => s.isWordLike).length >= 4
   }
   return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
+}
+
+/**
+ * "Позвоните мне", "перезвоните", "наберите меня", "call me back": a call asked for, however
+ * short — a person's to make. Asking, not telling ("позвоню позже", "не звоните" ask nothing).
+ */
+function asksForACall(text: string): boolean {
+  const said = words(text)
+  return said.some(
+    (w, i) =>
+      /^(по|пере)звони(те)?$/.test(w) ||
+      (/^набери(те)?$/.test(w) && /^(мне|меня)$/.test(said[i + 1] ?? '')) ||
+      (/^(call|ring)$/.test(w) && /^(me|us|back)$/.test(said[i + 1] ?? '')),
+  )
 }
 
 /** A letter of a script written without spaces between words. */
