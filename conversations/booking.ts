@@ -480,6 +480,14 @@ export function buildBookingConversation(deps: Deps) {
       await markTaken(at, start)
       if (mode === 'now') mode = 'book'
       step = mode === 'move' || (phone !== null && comment !== undefined) ? 'confirm' : phone ? 'comment' : 'phone'
+      // A time typed ("завтра в 3") is said back as it was understood, in whose time: a tapped one
+      // shows on its picker, and the confirmation (the next step of a move) names it anyway
+      if (at.callbackQuery === undefined && step !== 'confirm') {
+        notice = t('booking-time-typed', {
+          window: callWindow(slot.start, slot.end, tz, locale),
+          zone: zoneFor(slot.start),
+        })
+      }
     }
 
     /** Where a rejected slot leaves the client: fresh times of its day, or fresh days. */

@@ -162,6 +162,7 @@ export type LocaleKey =
   | 'booking-stop-button'
   | 'booking-stopped'
   | 'booking-time-not-offered'
+  | 'booking-time-typed'
   | 'booking-today-legend'
   | 'booking-today-line'
   | 'booking-today-more'

@@ -607,7 +607,10 @@ describe('booking a callback', () => {
     const h = createHarness()
     const user = h.u.user(822)
     await h.send(h.u.text(user, '/book'), h.u.text(user, 'в среду в 15'))
-    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    // Said back as it was understood: a tapped time shows on its picker, a typed one here
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^✔️ Звонок: среда, 25 ноября, 15:00–15:30 \(Москва, UTC\+3\)\.\n\nНа какой номер позвонить\?/,
+    )
     await h.send(h.u.text(user, '+7 916 123-45-67'), h.u.callback(user, 'bk:skip'))
     expect(h.fake.lastTextTo(user.id)).toContain('среда, 25 ноября, 15:00–15:30')
     // A date alone: that day's times

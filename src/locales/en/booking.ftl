@@ -17,6 +17,8 @@ booking-move-pick-day =
 booking-pick-time = { $day } — pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
 # After the times of a day, when some are in the client's night on their clock (/timezone)
 booking-pick-night = 🌙 — night where you are ({ $hours } your time).
+# A time typed on the picker, said back as it was understood, before the next question
+booking-time-typed = ✔️ Call: { $window } ({ $zone }).
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now

@@ -17,6 +17,8 @@ booking-move-pick-day =
 booking-pick-time = { $day } — выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
 # After the times of a day, when some are in the client's night on their clock (/timezone)
 booking-pick-night = 🌙 — ночь у вас ({ $hours } по вашим часам).
+# A time typed on the picker, said back as it was understood, before the next question
+booking-time-typed = ✔️ Звонок: { $window } ({ $zone }).
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
