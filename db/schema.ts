@@ -4,7 +4,7 @@
  * JSON columns hold small structured values that are always read whole.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 const createdAt = () => integer('created_at').notNull()
 
@@ -201,6 +201,12 @@ export const handoffs = sqliteTable(
     openedAt: integer('opened_at').notNull(),
     firstResponseAt: integer('first_response_at'),
     firstResponderId: integer('first_responder_id'),
+    /**
+     * Working minutes from the opening to the first answer, on the working hours of the day it
+     * came: the stats and the card keep it when the hours change later. Null on requests
+     * answered before it was stored (counted on the hours as they are).
+     */
+    firstResponseMinutes: real('first_response_minutes'),
     managerId: integer('manager_id'),
     /**
      * The answer deadline set when the request was opened (`handoff.sla_minutes` of working

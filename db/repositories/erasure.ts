@@ -136,6 +136,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'opened_at',
         'first_response_at',
         'first_responder_id',
+        'first_response_minutes',
         'manager_id',
         'closed_at',
         'sla_due_at',

@@ -146,13 +146,16 @@ export function lastSolvedByClientAt(db: Db, clientId: number, since: number): n
   return row?.at ?? undefined
 }
 
-/** Records the first staff answer once; false when one was recorded before. */
-export function setFirstResponse(db: Db, id: number, at: number, staffId: number): boolean {
+/**
+ * Records the first staff answer once, with how many working minutes it took (`minutes`, on
+ * the hours of today); false when one was recorded before.
+ */
+export function setFirstResponse(db: Db, id: number, at: number, staffId: number, minutes: number): boolean {
   wrote(db)
   return (
     db
       .update(handoffs)
-      .set({ firstResponseAt: at, firstResponderId: staffId })
+      .set({ firstResponseAt: at, firstResponderId: staffId, firstResponseMinutes: minutes })
       .where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt)))
       .run().changes === 1
   )

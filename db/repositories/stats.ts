@@ -27,6 +27,8 @@ export interface HandoffStatRow {
   openedAt: number
   firstResponseAt: number | null
   firstResponderId: number | null
+  /** Working minutes to the first answer, as counted when it came; null before it was stored. */
+  firstResponseMinutes: number | null
   managerId: number | null
   /** The deadline it was opened with; null before deadlines were stored (counted from the content as it is). */
   slaDueAt: number | null
@@ -129,7 +131,8 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
     where ((created_at >= ${from} and created_at < ${to}) or (slot_start >= ${from} and slot_start < ${to})) and ${client}`)
   const handoffs = db.all<HandoffStatRow>(sql`
     select id, opened_at as openedAt, first_response_at as firstResponseAt,
-      first_responder_id as firstResponderId, manager_id as managerId, sla_due_at as slaDueAt,
+      first_responder_id as firstResponderId, first_response_minutes as firstResponseMinutes,
+      manager_id as managerId, sla_due_at as slaDueAt,
       sla_breached_at as slaBreachedAt, sla_breached_by as slaBreachedBy, closed_at as closedAt, closed_by as closedBy
     from handoffs
     where ((opened_at >= ${from} and opened_at < ${to})

@@ -241,6 +241,15 @@ function answeredInTime(h: HandoffStatRow, now: number, working: WorkingTime): b
   return undefined
 }
 
+/**
+ * The working minutes a request waited for its first answer: as counted when it came, so a
+ * later change of the working hours does not rewrite last week's figures; on the hours as they
+ * are for a request answered before that was stored.
+ */
+function firstResponseMinutes(h: HandoffStatRow, answeredAt: number, working: WorkingTime): number {
+  return h.firstResponseMinutes ?? working.minutesBetween(h.openedAt, answeredAt)
+}
+
 /** First responses to handoffs opened in [from, to), and the share within the SLA (`answeredInTime`). */
 export function computeResponses(
   rows: readonly HandoffStatRow[],
@@ -254,7 +263,7 @@ export function computeResponses(
   let withinSla = 0
   let slaDue = 0
   for (const h of opened) {
-    if (h.firstResponseAt !== null) times.push(working.minutesBetween(h.openedAt, h.firstResponseAt))
+    if (h.firstResponseAt !== null) times.push(firstResponseMinutes(h, h.firstResponseAt, working))
     const inTime = answeredInTime(h, now, working)
     if (inTime !== undefined) slaDue++
     if (inTime) withinSla++
@@ -484,7 +493,7 @@ export function computeManagers(
       // Answered by whoever held it (answeredBy is set only with an answer: the first test is for the type checker)
       if (h.firstResponseAt !== null && answeredBy === held) {
         t.answered++
-        t.times.push(working.minutesBetween(h.openedAt, h.firstResponseAt))
+        t.times.push(firstResponseMinutes(h, h.firstResponseAt, working))
       }
     }
     if (answeredBy !== null && answeredBy !== held) {

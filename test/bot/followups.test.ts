@@ -1082,7 +1082,7 @@ describe('mirroring while a client is with a manager', () => {
     // A request in conversation: answered, the client waiting for nothing (a question still
     // unanswered would hold the payment reminder, see orders.test.ts)
     const open = insertHandoff(h.deps.db, { clientId: client.id, reason: 'client_asked', openedAt: h.clock.now() })
-    setFirstResponse(h.deps.db, open.id, h.clock.now(), MANAGER_ID)
+    setFirstResponse(h.deps.db, open.id, h.clock.now(), MANAGER_ID, 0)
     h.fake.clearCalls()
     h.clock.advance(3 * HOUR)
     await h.deps.scheduler.runDue()

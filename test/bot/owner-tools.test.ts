@@ -17,6 +17,7 @@ import {
 import { windows1251 } from '../content/helpers.ts'
 import { contentWith } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { contentFrom, press } from '../helpers/flows.ts'
@@ -166,6 +167,21 @@ describe('/stats', () => {
     const text = await statsText(h)
     expect(text).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
     expect(text).toContain('• id 777: обращений 1, медиана ответа 20 мин,')
+  })
+
+  it('answer times keep the working hours they were counted on: changing the hours later does not rewrite them', async () => {
+    // Thursday 19 November, 22:00 in Moscow: asked after hours; answered at 10:20 the next morning
+    const h = createHarness({ clock: createFakeClock('2026-11-19T19:00:00Z') })
+    const { topicId } = await clientInHandoff(h, 613, 'Анна')
+    h.clock.set('2026-11-20T07:20:00Z')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Доброе утро! Смотрю ваш вопрос.'))
+    await h.flush()
+    h.clock.set('2026-11-21T09:00:00Z')
+    expect(await statsText(h)).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
+    // From now on the business opens at 9:00 on weekdays: Friday's 9:00–10:20 was not working time then
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    expect(h.deps.content.replace(demo.replaceAll('["10:00-19:00"]', '["09:00-19:00"]'), 'file').ok).toBe(true)
+    expect(await statsText(h)).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
   })
 
   it('a report longer than one message comes whole, in several messages cut between lines, before the chart', async () => {

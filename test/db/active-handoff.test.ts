@@ -29,7 +29,7 @@ describe("a client's active request", () => {
     expect(findActiveHandoff(db, clientId)).toBeUndefined()
     const opened = insertHandoff(db, { clientId, reason: 'menu', detail: 'нужна смета', openedAt: 2_000 })
     expect(findActiveHandoff(db, clientId)?.id).toBe(opened.id)
-    setFirstResponse(db, opened.id, 3_000, 77)
+    setFirstResponse(db, opened.id, 3_000, 77, 0)
     expect(findActiveHandoff(db, clientId)?.firstResponseAt).toBe(3_000)
     moveHandoff(db, opened.id, ['open'], 'closing')
     expect(findActiveHandoff(db, clientId)?.status).toBe('closing')

@@ -52,6 +52,7 @@ function everyRow(db: Db, since: number) {
         openedAt: handoffs.openedAt,
         firstResponseAt: handoffs.firstResponseAt,
         firstResponderId: handoffs.firstResponderId,
+        firstResponseMinutes: handoffs.firstResponseMinutes,
         managerId: handoffs.managerId,
         slaDueAt: handoffs.slaDueAt,
         slaBreachedAt: handoffs.slaBreachedAt,

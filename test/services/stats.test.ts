@@ -56,7 +56,7 @@ const EVENTS: EventRow[] = [
 const closed = (at: number, by: string | null) => ({ closedAt: at, closedBy: by })
 const open = { closedAt: null, closedBy: null }
 /** Opened before deadlines were stored (counted from `sla15`), never alerted. */
-const unmarked = { slaDueAt: null, slaBreachedAt: null, slaBreachedBy: null }
+const unmarked = { slaDueAt: null, slaBreachedAt: null, slaBreachedBy: null, firstResponseMinutes: null }
 const HANDOFFS: HandoffStatRow[] = [
   {
     ...unmarked,
@@ -328,6 +328,7 @@ describe('stats maths', () => {
     const answered = (minutes: number, by: number) => ({
       firstResponseAt: opened + minutes * MIN,
       firstResponderId: by,
+      firstResponseMinutes: null,
     })
     const late = (by: number | null) => ({ slaDueAt: null, slaBreachedAt: opened + 15 * MIN, slaBreachedBy: by })
     const rows: HandoffStatRow[] = [

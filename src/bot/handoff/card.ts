@@ -3,7 +3,7 @@
  * staff group. Every variable goes through `escapeHtml`; each card line is
  * complete HTML on its own, so a card that is too long loses whole lines.
  */
-import type { ClientRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
+import type { ClientRow, HandoffRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import {
   businessCalendar,
@@ -101,9 +101,13 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   // How long it took, and — when the wait crossed closed hours — how much of it was working
   // time, which the answer time (SLA) counts: "after 12 h 12 min" alone for a request made at
   // night and answered at 10:20 read as a team twelve hours late
-  const answered = (at: number, opened: number) => {
+  const answered = (request: Pick<HandoffRow, 'openedAt' | 'firstResponseMinutes'>, at: number) => {
+    const opened = request.openedAt
     const minutes = Math.max(0, Math.round((at - opened) / 60_000))
-    const working = Math.round(workingMinutesBetween(opened, at, businessCalendar(content)))
+    // As counted when the answer came (the hours may have changed since), as the stats count it
+    const working = Math.round(
+      request.firstResponseMinutes ?? workingMinutesBetween(opened, at, businessCalendar(content)),
+    )
     return t('handoff-card-answered', {
       at: when(at),
       minutes,
@@ -196,7 +200,7 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     )
     lines.push(
       active.firstResponseAt
-        ? answered(active.firstResponseAt, active.openedAt)
+        ? answered(active, active.firstResponseAt)
         : due === undefined
           ? t('handoff-card-waiting-no-due')
           : t(active.slaBreachedAt === null ? 'handoff-card-waiting' : 'handoff-card-late', { due: when(due) }),

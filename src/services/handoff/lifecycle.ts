@@ -42,7 +42,14 @@ import type { TopicStatusService } from '../desk/topic-status.ts'
 import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
 import type { StaffService } from '../staff.ts'
-import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime, TYPED_SCORE_MS } from '../time.ts'
+import {
+  addWorkingMinutes,
+  DAY_MS,
+  isWorkingTime,
+  nextWorkingTime,
+  TYPED_SCORE_MS,
+  workingMinutesBetween,
+} from '../time.ts'
 import {
   type CardPayload,
   type ClientPromptPayload,
@@ -455,7 +462,9 @@ export function createLifecycle(deps: {
         }
         return
       }
-      if (!setFirstResponse(db, active.id, now, staffId)) return
+      // Counted now, on today's working hours: the stats and the card keep it if the hours change
+      const minutes = workingMinutesBetween(active.openedAt, now, businessCalendar(deps.content.get()))
+      if (!setFirstResponse(db, active.id, now, staffId, minutes)) return
       // What the client wrote while this first answer was on its way waits for the next
       waitForWhatFollowed(active, now)
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')

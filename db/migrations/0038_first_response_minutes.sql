@@ -1,0 +1,1 @@
+ALTER TABLE `handoffs` ADD `first_response_minutes` real;
