@@ -50,7 +50,8 @@ const TO_LATIN: readonly (readonly [string, readonly string[]])[] = [
   ['ъ', ['']],
   ['ы', ['y']],
   ['ь', ['']],
-  ['э', ['e']],
+  // Э is how Russian writes an English "a" heard in a name too: Фрэнк is Frank, Дэниел Daniel
+  ['э', ['e', 'a']],
   ['ю', ['yu', 'iu', 'ju']],
   ['я', ['ya', 'ia', 'ja']],
 ]

@@ -183,6 +183,7 @@ describe('/find', () => {
     const maria = await start(5114, 'Мария')
     const olga = await start(5115, 'Ольга')
     const alexey = await start(5116, 'Alexey')
+    const frank = await start(5117, 'Frank')
     await settle(h)
     const ids = (answer: string | undefined) =>
       [...(answer ?? '').matchAll(/· #(\d+) — (\S+)/g)].map((m) => Number(m[1]))
@@ -194,6 +195,8 @@ describe('/find', () => {
     expect(ids(await find(h, manager, 'maria'))).toEqual([maria])
     expect(ids(await find(h, manager, 'olga'))).toEqual([olga])
     expect(ids(await find(h, manager, 'алексей'))).toEqual([alexey])
+    // An English name as heard on the phone: Фрэнк
+    expect(ids(await find(h, manager, 'фрэнк'))).toEqual([frank])
     // A word of another kind is searched as typed only
     expect(await find(h, manager, 'ivan2')).toBe('По запросу «ivan2» никого не найдено.')
   })

@@ -9,6 +9,9 @@ describe('a name in the other alphabet', () => {
     expect(otherSpellings('Алексей')).toEqual(expect.arrayContaining(['aleksey', 'alexey', 'aleksei']))
     expect(otherSpellings('Юрий')).toEqual(expect.arrayContaining(['yuriy', 'yury', 'yurii', 'yuri']))
     expect(otherSpellings('Елена Щукина')).toEqual(expect.arrayContaining(['elena shchukina', 'yelena shchukina']))
+    // An English name heard on the phone and written as Russians write it
+    expect(otherSpellings('Фрэнк')).toEqual(['frenk', 'frank'])
+    expect(otherSpellings('Эмма')).toEqual(['emma', 'amma'])
   })
 
   it('reads a Latin-lettered name as Russian, soft signs included', () => {
