@@ -112,6 +112,8 @@ export function searchClientIndex(
 export interface TranscriptHit {
   clientId: number
   text: string
+  /** Whose message it is: a note (staff's own, never sent) is told apart from the conversation. */
+  direction: 'in' | 'out' | 'bot' | 'note'
 }
 
 /**
@@ -128,7 +130,7 @@ export function searchTranscript(
   const seen = new Set(skip)
   const matches = db.$client
     .prepare(
-      `select m.client_id as clientId, m.text as text
+      `select m.client_id as clientId, m.text as text, m.direction as direction
          from message_search s join messages m on m.id = s.rowid
         where message_search match ?
         order by s.rowid desc

@@ -388,6 +388,7 @@ export type LocaleKey =
   | 'desk-find-matched-email'
   | 'desk-find-matched-id'
   | 'desk-find-matched-name'
+  | 'desk-find-matched-note'
   | 'desk-find-matched-phone'
   | 'desk-find-matched-transcript'
   | 'desk-find-matched-username'

@@ -158,15 +158,16 @@ describe('/find', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('finds an e-mail or a phone written in the conversation or a note, as typed', async () => {
+  it('finds an e-mail or a phone written in the conversation or a note, as typed, and says which', async () => {
     const { h, anna, manager } = await setUp()
     await h.send(h.u.text(anna.user, 'Пишите на bakery.anna@mail.ru'))
     await h.send(h.u.staffText(manager, anna.topicId, '// перезвонить на +7 916 555-12-34, это её муж'))
     await settle(h)
-    expect(await find(h, manager, 'bakery.anna@mail.ru')).toContain('Пишите на bakery.anna@mail.ru')
+    expect(await find(h, manager, 'bakery.anna@mail.ru')).toContain('— в переписке: «Пишите на bakery.anna@mail.ru»')
     const byPhone = await find(h, manager, '555-12-34')
     expect(byPhone).toContain('Анна')
-    expect(byPhone).toContain('перезвонить на +7 916 555-12-34')
+    // A note is said to be one: the client never read it
+    expect(byPhone).toContain('— в заметке: «перезвонить на +7 916 555-12-34, это её муж»')
   })
 
   it('finds a name heard on the phone in the other alphabet, after those written as typed', async () => {

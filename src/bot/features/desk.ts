@@ -256,9 +256,9 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   function matchedHtml(hit: FindHit): string {
-    if (hit.matched !== 'transcript') return escapeHtml(t(`desk-find-matched-${hit.matched}`))
+    if (hit.matched !== 'transcript' && hit.matched !== 'note') return escapeHtml(t(`desk-find-matched-${hit.matched}`))
     const excerpt = `«${clip((hit.excerpt ?? '').replace(/\s+/g, ' '), PREVIEW_LENGTH)}»`
-    return escapeHtml(t('desk-find-matched-transcript', { excerpt }))
+    return escapeHtml(t(`desk-find-matched-${hit.matched}`, { excerpt }))
   }
 
   // ---------------------------------------------------------------- the client's Pay button

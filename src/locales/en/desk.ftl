@@ -62,6 +62,7 @@ desk-find-matched-email = e-mail
 desk-find-matched-contact = contacts
 desk-find-matched-id = number
 desk-find-matched-transcript = in the conversation: { $excerpt }
+desk-find-matched-note = in a note: { $excerpt }
 
 # The client writes outside working hours (once per night)
 desk-night = We are closed right now — we are back { $back } ({ $zone }). Your message will not get lost: a manager will answer as soon as they start work.

@@ -64,6 +64,7 @@ desk-find-matched-email = e-mail
 desk-find-matched-contact = контакты
 desk-find-matched-id = номер
 desk-find-matched-transcript = в переписке: { $excerpt }
+desk-find-matched-note = в заметке: { $excerpt }
 
 # The client writes outside working hours (once per night)
 desk-night = Сейчас мы не работаем — вернёмся { $back } ({ $zone }). Ваше сообщение не потеряется: менеджер ответит, как только начнёт работу.

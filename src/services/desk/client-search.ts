@@ -44,7 +44,7 @@ export type FindQuery =
   | { kind: 'text'; text: string }
   | { kind: 'too-short' }
 
-export type FindMatch = 'username' | 'phone' | 'email' | 'id' | 'name' | 'contact' | 'transcript'
+export type FindMatch = 'username' | 'phone' | 'email' | 'id' | 'name' | 'contact' | 'transcript' | 'note'
 
 export interface FindHit {
   client: ClientHitRow
@@ -133,7 +133,9 @@ export function createClientSearch({ db, logger }: { db: Db; logger: Logger }) {
         )
         for (const match of found) {
           const client = rows.get(match.clientId)
-          if (client && hits.length < FIND_LIMIT) hits.push({ client, matched: 'transcript', excerpt: match.text })
+          if (client && hits.length < FIND_LIMIT) {
+            hits.push({ client, matched: match.direction === 'note' ? 'note' : 'transcript', excerpt: match.text })
+          }
         }
         return hits
       }
