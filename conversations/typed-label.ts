@@ -187,6 +187,10 @@ const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at'
  * weekday is left to the caller (the nearest one it offers); a date is the nearest one from
  * `today` (YYYY-MM-DD) on. Undefined when the words say anything else: they are for a person.
  */
+/** A part of the day said after a day, with no hour: the words a day's times answer. */
+const PART_OF_DAY =
+  /^(?:утром|днем|вечером|(?:с )?утра|(?:до|после) обеда|(?:в )?обед|(?:в |во )?(?:первой|второй) половине дня|(?:in (?:the )?)?(?:morning|afternoon|evening)|(?:after|before) lunch|(?:at )?lunch(?: ?time)?)$/
+
 export function typedDay(
   text: string,
   today: string,
@@ -227,7 +231,8 @@ export function typedDay(
     day = found
   }
   if (day === undefined) return undefined
-  if (rest.length === 0) return day
+  // "в пятницу после обеда", "tomorrow morning": the day, whose times the client then picks from
+  if (rest.length === 0 || PART_OF_DAY.test(rest.join(' '))) return day
   const clock = typedClock(rest.join(' '))
   return clock === undefined ? undefined : { ...day, clock }
 }

@@ -660,9 +660,13 @@ describe('booking a callback', () => {
   it('typing instead of pressing a day or a time gets a hint and the same choices again', async () => {
     const h = createHarness()
     const user = h.u.user(807)
-    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра после обеда'))
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'как-нибудь на неделе'))
     expect(h.fake.lastTextTo(user.id)).toContain('Выберите, пожалуйста, вариант кнопкой')
     expect(h.fake.lastButtonsTo(user.id)[0]?.data).toBe(`bkd:${MONDAY}`)
+    // A day with a part of it, no hour: that day's times, to pick the hour from
+    await h.send(h.u.text(user, 'завтра после обеда'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Завтра, 24 ноября — выберите удобное время/)
+    await h.send(h.u.callback(user, 'bk:days'))
     // The first word of a day's button («Завтра, 24 нояб.») picks that day
     await h.send(h.u.text(user, 'завтра'))
     expect(h.fake.lastButtonsTo(user.id).some((b) => b.data === slotData('2026-11-24T07:00Z'))).toBe(true)

@@ -50,13 +50,22 @@ describe('a day typed where days are offered', () => {
     // A word that is no hour, even one every object has
     expect(day('завтра в constructor')).toBeUndefined()
   })
+  it('reads a part of the day said without an hour as the day, whose times are the answer', () => {
+    expect(day('в пятницу после обеда')).toEqual({ weekday: 5 })
+    expect(day('завтра утром')).toEqual({ date: '2026-11-24' })
+    expect(day('в понедельник во второй половине дня')).toEqual({ weekday: 1 })
+    expect(day('tomorrow afternoon')).toEqual({ date: '2026-11-24' })
+    expect(day('friday after lunch')).toEqual({ weekday: 5 })
+    expect(day('on Monday in the morning')).toEqual({ weekday: 1 })
+    // Anything more is still no day
+    expect(day('в пятницу после обеда не могу')).toBeUndefined()
+  })
   it('is no day when the words say more, or two days, or a question', () => {
     for (const words of [
       'завтра в тридцать',
       'завтра в 3pm дня',
       'можно в понедельник?',
       'в понедельник или вторник',
-      'в понедельник после обеда',
       '31.02',
     ]) {
       expect(day(words), words).toBeUndefined()
