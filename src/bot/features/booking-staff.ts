@@ -37,6 +37,7 @@ import {
   outcomeCallback,
   outcomeKeyboard,
   promisedTime,
+  SLOTS_SHOWN,
   slotToMinutes,
   staffDayCallback,
   staffDaysKeyboard,
@@ -454,7 +455,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const night = (start: number) => isQuietTime(start, own, quiet)
     const at = slots[0]?.start ?? clock.now()
     const zone = zoneForReader(ctx.t.bind(ctx), { businessTz: tz, clientTz, locale, at, difference: true, staff: true })
-    const anyNight = slots.some((slot) => night(slot.start))
+    const anyNight = slots.slice(0, SLOTS_SHOWN).some((slot) => night(slot.start))
     const said = zone !== zoneLabel(tz, locale, at) || anyNight
     const text = ctx.t('booking-staff-slots-zone', {
       zone,
