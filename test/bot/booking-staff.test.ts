@@ -560,7 +560,7 @@ describe('/today', () => {
     const gleb = await clientInHandoff(h, 944, 'Глеб')
     await h.send(h.u.staffText(h.u.user(OWNER_ID), gleb.topicId, '/close'))
     await h.drain()
-    h.clock.set('2026-11-23T09:40Z')
+    h.clock.set('2026-11-23T09:40:30Z')
     await h.send(h.u.text(boris.user, 'А сколько это стоит?'))
     await h.deps.scheduler.runDue()
     await h.drain()
@@ -577,7 +577,8 @@ describe('/today', () => {
       `🔴 <a href="${topicUrl(anna.topicId)}">Анна #${anna.client.id}</a> — новый запрос, ждёт 1 час (с 12:00) · никто не ведёт`,
       `💬 <a href="${topicUrl(boris.topicId)}">Борис #${boris.client.id}</a> — новое сообщение, ждёт 20 мин (с 12:40) · ведёт User${OWNER_ID}`,
     ])
-    // Just now: under a minute, not a fraction of one
+    // Counted between the minutes shown, seconds aside: since 12:00:00 to 13:00:40 is 1 hour,
+    // since 12:40 to 13:00 is 20 minutes; just now is under a minute, not a fraction of one
     h.clock.set('2026-11-23T10:00:40Z')
     expect((await today()).at(-1)).toMatch(/— новое сообщение, ждёт 20 мин \(с 12:40\)/)
     await h.send(h.u.text(boris.user, 'И ещё вопрос'))

@@ -158,11 +158,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         mark: STATUS_MARKS[requestStatus(handoff)],
         name: clientLink(client),
         what: handoff.firstResponseAt === null ? 'request' : 'message',
-        // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic)
-        waited:
-          now - since < 60_000
-            ? ctx.t('booking-today-owed-just')
-            : formatSpan(Math.floor((now - since) / 60_000), locale),
+        // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic),
+        // between the clock minutes shown: "с 20:10" read at 9:55 is 13 ч 45 мин, whatever the seconds
+        waited: waitedText(ctx, since, now, locale),
         since: escapeHtml(formatWhen(since, tz, locale, now)),
         lead: escapeHtml(
           lead === undefined ? ctx.t('booking-today-owed-nobody') : ctx.t('booking-today-owed-lead', { lead }),
@@ -175,6 +173,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     }
     const rest = total - lines.length
     return { lines: [title, ...lines, ...(rest > 0 ? [more(rest)] : [])], about }
+  }
+
+  /** How long a client has waited, from the minute `since` shows to the minute it is now. */
+  function waitedText(ctx: BotContext, since: number, now: number, locale: string): string {
+    const minutes = Math.floor(now / 60_000) - Math.floor(since / 60_000)
+    return minutes < 1 ? ctx.t('booking-today-owed-just') : formatSpan(minutes, locale)
   }
 
   group.command('today', async (ctx) => {
