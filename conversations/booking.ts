@@ -483,10 +483,21 @@ export function buildBookingConversation(deps: Deps) {
       // A time typed ("завтра в 3") is said back as it was understood, in whose time: a tapped one
       // shows on its picker, and the confirmation (the next step of a move) names it anyway
       if (at.callbackQuery === undefined && step !== 'confirm') {
-        notice = t('booking-time-typed', {
+        const typed = t('booking-time-typed', {
           window: callWindow(slot.start, slot.end, tz, locale),
           zone: zoneFor(slot.start),
         })
+        // In the client's night on their clock, as the picker marks it: "в 3" is read on ours
+        const ownTz = setup.ownTz
+        const quiet = ownTz ? await conversation.external(() => deps.content.get().followups.quiet_hours) : undefined
+        const night =
+          ownTz && quiet && isQuietTime(slot.start, ownTz, quiet)
+            ? ` ${t('booking-time-typed-night', {
+                hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
+                other: t('booking-other-time-button'),
+              })}`
+            : ''
+        notice = `${typed}${night}`
       }
     }
 

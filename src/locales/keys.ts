@@ -163,6 +163,7 @@ export type LocaleKey =
   | 'booking-stopped'
   | 'booking-time-not-offered'
   | 'booking-time-typed'
+  | 'booking-time-typed-night'
   | 'booking-today-legend'
   | 'booking-today-line'
   | 'booking-today-more'

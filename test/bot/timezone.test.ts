@@ -227,6 +227,11 @@ describe('/timezone', () => {
     h.clock.set('2026-11-24T00:30Z') // 03:30 in Moscow, 10:30 in Vladivostok
     await h.send(h.u.text(user, '/book'))
     expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Сегодня, 24 нояб.')
+    // A time typed is read on our clock, as the picker's are: in her night, the read-back says so
+    await h.send(h.u.text(user, 'завтра в 15'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^✔️ Звонок: среда, 25 ноября, 15:00–15:30 \(Москва, UTC\+3; у вас 22:00\)\. 🌙 У вас это ночь \(21:00–9:00 по вашим часам\): если неудобно, на подтверждении будет кнопка «🔄 Другое время»\.\n\n/,
+    )
     expect(h.errors()).toEqual([])
   })
 

@@ -19,6 +19,7 @@ booking-pick-time = { $day } — pick a time that suits you ({ $zone }). A call 
 booking-pick-night = 🌙 — night where you are ({ $hours } your time).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Call: { $window } ({ $zone }).
+booking-time-typed-night = 🌙 That is night where you are ({ $hours } your time): if it does not suit you, the confirmation has a “{ $other }” button.
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now

@@ -19,6 +19,7 @@ booking-pick-time = { $day } — выберите удобное время ({ $
 booking-pick-night = 🌙 — ночь у вас ({ $hours } по вашим часам).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Звонок: { $window } ({ $zone }).
+booking-time-typed-night = 🌙 У вас это ночь ({ $hours } по вашим часам): если неудобно, на подтверждении будет кнопка «{ $other }».
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
