@@ -410,10 +410,25 @@ function defaultHint(ctx: BaseContext, q: QuestionSnapshot): string | undefined 
     case 'date':
       return ctx.t('answer-hint-date', { birthday: birthdayOf(q) })
     case 'number':
-      return ctx.t('answer-hint-number')
+      return ctx.t('answer-hint-number', { example: String(numberExample(q.validation?.min, q.validation?.max)) })
     default:
       return undefined
   }
+}
+
+/**
+ * The example of a number answer: a budget-like 150000, or a number the question's limits take,
+ * round where it can be ("from 1 to 40": 20; "at least 1000": 1000).
+ */
+export function numberExample(min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY): number {
+  const usual = 150_000
+  if (usual >= min && usual <= max) return usual
+  if (!Number.isFinite(min)) return max
+  if (!Number.isFinite(max)) return min
+  const middle = (min + max) / 2
+  const step = 10 ** Math.floor(Math.log10(Math.max(1, Math.abs(middle))))
+  const within = (n: number) => n >= min && n <= max
+  return [Math.round(middle / step) * step, Math.round(middle)].find(within) ?? min
 }
 
 /** After several failed tries: a person can help, and an optional question can be skipped. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events, kv } from '../../db/schema.ts'
+import { numberExample } from '../../src/bot/questions.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import {
   answerDemoDiscovery,
@@ -215,7 +216,7 @@ discovery:
     await h.send(h.u.callback(user, 'menu:discovery'))
 
     await h.send(h.u.text(user, 'много'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужно число — только цифры.\n💡 Например: 150000')
+    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужно число — только цифры.\n💡 Например: 300')
     await h.send(h.u.text(user, '5'))
     expect(h.fake.lastTextTo(user.id)).toContain('Нужно число от 10 до 500.')
     await h.send(h.u.text(user, '120,5'))
@@ -399,7 +400,8 @@ discovery:
     await h.send(h.u.text(user, '0'))
     expect(h.fake.lastTextTo(user.id)).toBe('Нужно число не меньше 1.\n💡 Например: 150000')
     await h.send(h.u.text(user, '2'), h.u.text(user, '101'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Нужно число не больше 100.\n💡 Например: 150000')
+    // The example is one the question takes
+    expect(h.fake.lastTextTo(user.id)).toBe('Нужно число не больше 100.\n💡 Например: 100')
     await h.send(h.u.text(user, '5'))
     for (const bad of ['anna', 'anna@', '@mail.ru']) await h.send(h.u.text(user, bad))
     expect(h.fake.lastTextTo(user.id)).toContain('Не похоже на адрес почты.\n💡 Например: name@mail.ru')
@@ -743,6 +745,18 @@ discovery:
     expect(answersOf(h, user)).toEqual({ contact: '', extras: ['logo'] })
     expect(h.fake.textsTo(user.id).some((t) => t.includes('Please pick an option with the buttons'))).toBe(false)
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe("a number question's example", () => {
+  it('is one its limits take, round where it can be', () => {
+    expect(numberExample()).toBe(150_000)
+    expect(numberExample(1, 40)).toBe(20)
+    expect(numberExample(1)).toBe(150_000)
+    expect(numberExample(200_000)).toBe(200_000)
+    expect(numberExample(undefined, 100)).toBe(100)
+    expect(numberExample(1, 2)).toBe(2)
+    expect(numberExample(0.5, 0.7)).toBe(0.5)
   })
 })
 

@@ -76,4 +76,4 @@ answer-hint-date = { $birthday ->
         [yes] For example: 08.03.1990
        *[no] For example: 25.12.2026 or March 8
     }
-answer-hint-number = For example: 150000
+answer-hint-number = For example: { $example }

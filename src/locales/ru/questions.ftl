@@ -80,4 +80,4 @@ answer-hint-date = { $birthday ->
         [yes] Например: 08.03.1990
        *[no] Например: 25.12.2026 или 8 марта
     }
-answer-hint-number = Например: 150000
+answer-hint-number = Например: { $example }
