@@ -713,6 +713,7 @@ export type LocaleKey =
   | 'handoff-topic-client-wrote'
   | 'handoff-topic-closed'
   | 'handoff-topic-closed-earlier'
+  | 'handoff-topic-commands'
   | 'handoff-topic-copy-failed'
   | 'handoff-topic-deleted-client'
   | 'handoff-topic-edit-failed'

@@ -157,6 +157,15 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     await h.send(h.u.staffText(manager, topicId, '/cards'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^Может быть, вы имели в виду \/card\?\nТакой команды нет\./)
+    // Another place's command typed in a topic: where it works, and what the topic takes
+    await h.send(h.u.staffText(manager, topicId, '/help'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      [
+        '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
+        'В теме клиента: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.',
+      ].join('\n'),
+    )
   })
 
   it('stale or forged buttons are answered, nothing is stored', async () => {

@@ -210,9 +210,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       const meant = elsewhere || typed === undefined ? undefined : meantCommand(typed, 'topic')
       handoff.notifyTopic(clientId, [
         ...(meant ? [{ key: 'command-meant' as const, args: { command: meant } }] : []),
-        elsewhere
-          ? { key: 'staff-group-command-elsewhere', args: { command: command ?? '', where } }
-          : { key: 'handoff-unknown-command' },
+        // Typed in a topic, what the topic takes is named too (/help there listed the group's only)
+        ...(elsewhere
+          ? [
+              { key: 'staff-group-command-elsewhere' as const, args: { command: command ?? '', where } },
+              { key: 'handoff-topic-commands' as const },
+            ]
+          : [{ key: 'handoff-unknown-command' as const }]),
       ])
       return
     }

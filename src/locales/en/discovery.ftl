@@ -1,11 +1,11 @@
 cmd-brief = Tell us what you need
 discovery-friend = friend
 discovery-intro =
-    { $name }, tell us a little about your task — so we can offer exactly what you need.
+    { $name }, tell us a little about what you need — so we can offer exactly that.
     { $total ->
         [one] There is { $total } question
        *[other] There are { $total } questions
-    }, it takes a couple of minutes. Optional ones can be skipped, “Back” returns to the previous one, and /cancel stops — your answers are kept.
+    }: a couple of minutes. Optional ones can be skipped, “Back” returns to the previous one, and /cancel stops — your answers are kept.
 discovery-resume = Welcome back, { $name }! Your answers are saved — let’s continue with question { $number } of { $total }.
 discovery-empty = Tell a manager about your task — they will ask the right questions.
 discovery-summary-title = Here is what I understood, { $name }:

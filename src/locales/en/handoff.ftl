@@ -159,7 +159,9 @@ handoff-tag-unchanged = The tags did not change. Now: { $tags }
 handoff-tag-usage = /tag vip wholesale — add tags, /tag -wholesale — remove (letters, digits, _ and -). Now: { $tags }
 handoff-tags-more = { $tags } and { $more } more
 handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
-handoff-unknown-command = No such command. In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
+handoff-unknown-command = No such command. { handoff-topic-commands }
+# What a client's topic takes: said under a typo there, and under a command of another place typed there
+handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
 
 handoff-reason-asked = the client asked for a manager
 handoff-reason-trigger = { $detail ->
