@@ -164,7 +164,8 @@ const clientInput = z.object({
   language: z
     .string()
     .trim()
-    .regex(/^[a-z]{2}$/, 'a two-letter language code such as ru or en'),
+    // As Telegram's language_code: a language, with its region when the app has one ("en-GB", "pt-br")
+    .regex(/^[a-z]{2,3}(?:-[a-z0-9]{2,8})?$/i, 'a language code such as ru, en or en-GB'),
   username: z
     .string()
     .trim()

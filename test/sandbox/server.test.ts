@@ -149,6 +149,13 @@ describe('the sandbox server', () => {
       async () => (await s.texts(STAFF)).some((t) => t.includes('the client asked for a manager')),
       'the request in English in the staff group',
     )
+    // A language with its region, as Telegram's apps send it, is that language
+    const james = Number((await s.post('/sandbox/clients', { name: 'James', language: 'en-GB' })).body.id)
+    await s.post('/sandbox/send', { from: james, chat: james, text: '/start' })
+    await until(async () => (await s.texts(james)).some((t) => t.startsWith('Hello, James!')), 'the greeting to en-GB')
+    expect((await s.post('/sandbox/clients', { name: 'X', language: 'english' })).body).toEqual({
+      error: 'language: a language code such as ru, en or en-GB',
+    })
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
   })
 
