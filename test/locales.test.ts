@@ -43,6 +43,23 @@ describe('locales', () => {
     expect(guessed).toEqual([])
   })
 
+  it('English writes one apostrophe and one kind of quotes: "don\'t", “Share my number”', () => {
+    const dir = join(ROOT, 'src/locales/en')
+    const lines = readdirSync(dir)
+      .flatMap((file) => readFileSync(join(dir, file), 'utf8').split('\n'))
+      .filter((line) => !line.trimStart().startsWith('#'))
+    expect(lines.filter((line) => line.includes('’'))).toEqual([])
+    // Straight quotes only inside Fluent's own {"…"} literals, an HTML attribute and a shell command to copy as it is
+    const straight = lines.filter(
+      (line) =>
+        line
+          .replace(/\{[^{}]*\}/g, '')
+          .replace(/href="[^"]*"/g, '')
+          .includes('"') && !line.includes('sqlite3'),
+    )
+    expect(straight).toEqual([])
+  })
+
   it('the typed keys (src/locales/keys.ts) are the ones the .ftl files define: run `npm run locales:keys`', () => {
     expect(readFileSync(KEYS_FILE, 'utf8')).toBe(renderKeysModule())
   })

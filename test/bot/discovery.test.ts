@@ -366,7 +366,7 @@ discovery:
     const john = one.u.user(1204, { language_code: 'en' })
     await one.send(one.u.callback(john, 'menu:discovery'), one.u.text(john, '+44 20 7946 0958'))
     await one.send(one.u.text(john, 'ab'))
-    expect(one.fake.lastTextTo(john.id)).toBe('That’s too long — please keep it within 1 character.')
+    expect(one.fake.lastTextTo(john.id)).toBe("That's too long — please keep it within 1 character.")
 
     // Too short, in English: asked as a person would ask
     const ten = createHarness({

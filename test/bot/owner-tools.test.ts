@@ -726,7 +726,7 @@ describe('/export and /mydata', () => {
     )
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna Petrova'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      '/export does not search clients by name. Find the client’s number with /find Anna Petrova in the staff group, then export by it: /export #12.',
+      "/export does not search clients by name. Find the client's number with /find Anna Petrova in the staff group, then export by it: /export #12.",
     )
     // A number or a username (with @ or without: /export takes both) that matches nobody is still "not found"
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @nobody_here'))

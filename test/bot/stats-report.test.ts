@@ -256,7 +256,7 @@ describe('/stats reads as what it counts', () => {
     expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
       '• Светлана: 1 request, median reply —, in time 0%, no answer ratings',
       '• Олег: 1 request (1 received already late), median reply —, in time —, no answer ratings',
-      'A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor "in time".',
+      'A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor “in time”.',
     ])
   })
 

@@ -34,13 +34,13 @@ booking-no-slots = Sorry, there's no free time for a call { $days ->
 booking-slot-full = That time has just been taken 😔 Here is what is free now:
 booking-slot-gone = That time has passed or is too close. Here are the current options:
 booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current options:
-booking-use-buttons = Please pick an option with the buttons below 👇 If you'd rather talk it over, tap "{ $button }".
+booking-use-buttons = Please pick an option with the buttons below 👇 If you'd rather talk it over, tap “{ $button }”.
 booking-picker-again = The options were sent again below — please pick there 👇
 
 ## Call me now
 booking-now-closed = We're closed right now — we open again { $opens } ({ $zone }). Pick a time that suits you and we will call right on time 👇
 booking-now-closed-unknown = We're closed right now. Pick a time below or write to a manager.
-booking-now-off = "Call me now" isn't available right now. We've saved your number — pick a time that suits you and we will call right on time 👇
+booking-now-off = “Call me now” isn't available right now. We've saved your number — pick a time that suits you and we will call right on time 👇
 booking-now-done =
     Got it, { $name }! A manager will call you back by { $until } ({ $zone }).
     If we're running late, we'll call as soon as we're free and let you know.
@@ -48,17 +48,17 @@ booking-now-done =
 booking-call-by = by { $time }
 
 ## Phone and comment
-booking-phone-ask = Which number should we call? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
-booking-phone-ask-now = Which number should we call back? Tap "Share my number" below or type it, e.g. +44 20 7946 0958.
+booking-phone-ask = Which number should we call? Tap “Share my number” below or type it, e.g. +44 20 7946 0958.
+booking-phone-ask-now = Which number should we call back? Tap “Share my number” below or type it, e.g. +44 20 7946 0958.
 # The number the bot knows, asked about by name
 booking-phone-ask-known = { $now ->
         [yes] Call you back
        *[no] Call you
-    } on { $phone }? Tap the number below — or "Share my number", or type another one.
+    } on { $phone }? Tap the number below — or “Share my number”, or type another one.
 booking-phone-ask-known-typed = { $now ->
         [yes] Call you back
        *[no] Call you
-    } on { $phone }? Type "yes" — or another number.
+    } on { $phone }? Type “yes” — or another number.
 booking-phone-share-button = 📱 Share my number
 # In the owner's own chats (Telegram Business) there is no "Share my number" button
 booking-phone-ask-typed = Which number should we call? Type it, e.g. +44 20 7946 0958.
@@ -66,14 +66,14 @@ booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. +4
 # Above the question asked again, which says how to give the number: not said twice
 booking-phone-needed = A phone number is needed here.
 booking-phone-invalid = I couldn't read that number — please check the digits.
-booking-phone-not-own = That's not your contact. Tap "Share my number" — Telegram sends your own number — or type the number.
+booking-phone-not-own = That's not your contact. Tap “Share my number” — Telegram sends your own number — or type the number.
 booking-phone-not-own-typed = That's not your contact. Please type your own number.
 booking-phone-saved = Number saved: { $phone }
-booking-comment-ask = Anything the manager should know before the call? Write a short note — or tap "No comment".
+booking-comment-ask = Anything the manager should know before the call? Write a short note — or tap “No comment”.
 booking-comment-none-words = no comment, no, nothing, none, skip
 booking-comment-skip = No comment
 booking-comment-too-long = That's a bit long for a note — please keep it under { $max } characters. Details can wait for the call.
-booking-comment-text-only = Please type your comment or tap "No comment".
+booking-comment-text-only = Please type your comment or tap “No comment”.
 
 ## Confirmation
 booking-confirm =
@@ -100,7 +100,7 @@ booking-done =
         [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
        *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
     }
-booking-stopped = All right, no booking. If you change your mind, "{ $button }" is in the menu.
+booking-stopped = All right, no booking. If you change your mind, “{ $button }” is in the menu.
 booking-has-upcoming =
     You already have a call booked: { $window } ({ $zone }).
     You can move or cancel it 👇
@@ -234,7 +234,7 @@ booking-today-none = { $when ->
     }
 booking-today-usage = /today — today's calls and who waits for an answer; /today tomorrow, /today fri, /today yesterday or /today 5.12 — another day's.
 booking-today-line = { $icon } { $time } — { $name }, { $phone }{ $product }{ $unmarked }
-booking-today-now = by { $time } ("call me now")
+booking-today-now = by { $time } (“call me now”)
 # A call whose time is over and nobody recorded how it went
 booking-today-not-marked = not marked
 booking-today-legend = 🕐 waiting · ✅ called · 📵 no answer · a client's name opens their topic

@@ -9,7 +9,7 @@ broadcast-segment =
     Now: { $segment }
     Recipients: { $count }{ $held }
 
-    Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); an unhappy client (a low rating, "not solved", a complaint) waiting for a manager gets none until their request is closed.
+    Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); an unhappy client (a low rating, “not solved”, a complaint) waiting for a manager gets none until their request is closed.
 broadcast-held-back = {" "}(and { $count } more { $count ->
         [one] waits
        *[other] wait
@@ -75,7 +75,7 @@ broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reac
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
 broadcast-scheduled = 🕘 Broadcast #{ $id } goes { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
-broadcast-scheduled-not-cancelled = 🕘 Broadcast #{ $id } is scheduled: it goes { $at }. /cancel does not cancel it — if it is not needed, press "✖ Don't send".
+broadcast-scheduled-not-cancelled = 🕘 Broadcast #{ $id } is scheduled: it goes { $at }. /cancel does not cancel it — if it is not needed, press “✖ Don't send”.
 broadcast-already-scheduled = 🕘 Broadcast #{ $id } is already scheduled: it goes { $at }. If the new one replaces it, cancel this one — the button below.
 broadcast-already-sending = 📤 Broadcast #{ $id } is being sent now. To stop it — the button below.
 broadcast-twin-scheduled = ⚠️ This is the same message as broadcast #{ $other }, which goes { $at }. Whoever is in both gets it twice. { $action ->
@@ -97,7 +97,7 @@ broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
        *[other] all the clients who fit its conditions ({ $held }) wait for a manager after a complaint or a low rating — it does not go to them until their requests are closed.
     }
 broadcast-scheduled-empty-kept = The message is kept: choose other recipients — the button below.
-broadcast-quiet-over = The quiet hours are over — send it now, with "Send now".
+broadcast-quiet-over = The quiet hours are over — send it now, with “Send now”.
 broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast
 broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.
 broadcast-discarded = OK, the broadcast is not sent.

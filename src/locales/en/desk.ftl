@@ -15,22 +15,22 @@ desk-owner-reassigned = The request went to { $manager }, on duty.
 desk-sla-lead-stays = 👤 { $manager }, the request stays yours: there is nobody else on duty to pass it to.
 
 # Closing
-desk-close-asked = I asked the client whether the question is solved. The request closes after their "yes" — or by itself if they do not answer by { $until }.
+desk-close-asked = I asked the client whether the question is solved. The request closes after their “yes” — or by itself if they do not answer by { $until }.
 desk-close-unasked = The question did not reach the client, so they cannot answer it: the request still closes by itself at the time given above, unless the client writes first. To close it now: /close force &lt;reason&gt;
 desk-close-force-usage = To close the request without asking the client, give the reason: /close force agreed on the phone
 desk-close-words = Nothing done: /close on its own asks the client whether the question is solved. To close at once without asking them: /close force { $reason }
 desk-closed-force = ✅ { $manager } closed the request without the client's confirmation: { $reason }
-desk-closed-timeout = ✅ The client did not answer "Is your question solved?" (asked { $asked }) — the request closed by itself.
-desk-closed-undelivered = ✅ "Is your question solved?" did not reach the client (sent { $asked }), so they could not answer — the request closed by itself.
+desk-closed-timeout = ✅ The client did not answer “Is your question solved?” (asked { $asked }) — the request closed by itself.
+desk-closed-undelivered = ✅ “Is your question solved?” did not reach the client (sent { $asked }), so they could not answer — the request closed by itself.
 
 # Saved replies
 desk-reply-list = 📋 Saved replies — tap one to send it to the client (or /r name):
 desk-reply-item = • <b>{ $name }</b> — { $preview }
 desk-reply-item-cannot = • <b>{ $name }</b> — { $preview } ⛔ { $why }
 desk-reply-none = The content file has no saved replies (the replies section) — the owner can add them.
-desk-reply-unknown = There is no saved reply "{ $name }". There are: { $names }.
-desk-reply-unknown-more = There is no saved reply "{ $name }". There are: { $names } and { $more } more — /r with its name sends any of them
-desk-reply-cannot = ⚠️ Did not send "{ $name }": { $why }. Write to the client in your own words.
+desk-reply-unknown = There is no saved reply “{ $name }”. There are: { $names }.
+desk-reply-unknown-more = There is no saved reply “{ $name }”. There are: { $names } and { $more } more — /r with its name sends any of them
+desk-reply-cannot = ⚠️ Did not send “{ $name }”: { $why }. Write to the client in your own words.
 desk-reply-needs-call = the client has no upcoming call
 desk-reply-needs-order = the client has no unpaid invoice
 desk-reply-needs-order_due = the client's invoice has no due date
@@ -38,7 +38,7 @@ desk-reply-needs-order_overdue = the client's invoice is past its due date
 desk-reply-too-long = with the client's data the text is longer than one message can hold
 desk-reply-queued = Sending it to the client.
 desk-reply-pending = This reply is already on its way to the client.
-desk-reply-sent = 📤 Saved reply "{ $name }" sent to the client:
+desk-reply-sent = 📤 Saved reply “{ $name }” sent to the client:
 desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Buttons: { $buttons }
 desk-reply-pay = 💳 Pay
@@ -48,8 +48,8 @@ desk-reply-pays-newest = The Pay button is for the newest invoice, #{ $id } ({ $
 
 # Find a client
 desk-find-usage = /find and a name, @username, phone, e-mail or words from the conversation (3 characters or more); /find #12 — client no. 12.
-desk-find-none = Nobody found for "{ $query }".
-desk-find-title = 🔎 "{ $query }": { $count ->
+desk-find-none = Nobody found for “{ $query }”.
+desk-find-title = 🔎 “{ $query }”: { $count ->
         [one] { $count } client
        *[other] { $count } clients
     }

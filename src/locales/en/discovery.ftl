@@ -6,14 +6,14 @@ discovery-intro =
         [one] There is { $total } question
        *[other] There are { $total } questions
     }: a couple of minutes. Optional ones can be skipped, “Back” returns to the previous one, and /cancel stops — your answers are kept.
-discovery-resume = Welcome back, { $name }! Your answers are saved — let’s continue with question { $number } of { $total }.
+discovery-resume = Welcome back, { $name }! Your answers are saved — let's continue with question { $number } of { $total }.
 discovery-empty = Tell a manager about your task — they will ask the right questions.
 discovery-summary-title = Here is what I understood, { $name }:
 discovery-summary-check = Is that right?
 discovery-summary-skipped = — (skipped)
-discovery-summary-outdated = Some questions are still open — let’s continue
+discovery-summary-outdated = Some questions are still open — let's continue
 discovery-summary-changed = The summary has changed — here is the current one
-discovery-correct-button = ✅ That’s right
+discovery-correct-button = ✅ That's right
 discovery-edit-button = ✏️ Edit
 discovery-edit-which = Which answer should I change? The others stay as they are.
 discovery-edit-cancel-button = ← Back to the summary

@@ -94,7 +94,7 @@ fu-kind-other = message ({ $kind })
 mirror-sent = 🤖 The bot sent the client: { $what }
 # What mirror-sent names for the reminder before a call (its label in lists says whose it is)
 mirror-call-reminder = a reminder of the call
-mirror-call-now-late = that we are late with the "call me now" call
+mirror-call-now-late = that we are late with the “call me now” call
 escalate-low-rating = ⚠️ Low rating: { $score }/5 for “How did it go?”{ $order }. The client got an apology and expects a manager to get in touch.
 escalate-low-rating-order = {" "}(invoice #{ $id }{ $what })
 escalate-nps-detractor = ⚠️ NPS: { $score }/10 — the client is unlikely to recommend us. Worth writing to them to learn what to fix.

@@ -73,7 +73,7 @@ handoff-lead-left = 👤 { $manager } is no longer on the team — nobody leads 
 handoff-topic-closed = ✅ The client confirmed the question is solved. Request closed.
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
-handoff-topic-client-wrote = ⚠️ The client wrote instead of answering "Is your question solved?": the request is open again. If it is solved, /close once more.
+handoff-topic-client-wrote = ⚠️ The client wrote instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
 handoff-topic-rated-low = ⚠️ Low rating from the client: speed { $speed }, quality { $quality }. Get in touch with the client and find out what went wrong.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
@@ -147,13 +147,13 @@ handoff-topic-uncertain = ⚠️ The bot got no answer from Telegram while sendi
 handoff-topic-deleted-client = The client erased their data — messages no longer reach them.
 handoff-reason-source-gone = the message was deleted before it was forwarded
 handoff-reason-target-gone = the message can no longer be edited
-handoff-close-already = The client has already been asked "Is your question solved?" — waiting for the answer.
+handoff-close-already = The client has already been asked “Is your question solved?” — waiting for the answer.
 handoff-close-none = The client has no open request.
 handoff-assign-usage = To hand the client to a colleague: reply /assign to their message, or write /assign and their name as the card shows it, their @username or id. /assign alone takes the client yourself.
 handoff-assign-already = { $manager } already leads this client — nothing changed.
-handoff-assign-unknown = Nobody on the team is "{ $who }". The team: { $team }.
+handoff-assign-unknown = Nobody on the team is “{ $who }”. The team: { $team }.
 handoff-assign-absent = ⚠️ { $manager } is not in this staff group: they see neither the client's topic nor the alerts posted there. Add them to the group, or hand the client to someone who is in it.
-handoff-assign-ambiguous = Several people on the team are "{ $who }": { $matches }.
+handoff-assign-ambiguous = Several people on the team are “{ $who }”: { $matches }.
 handoff-assign-team-more = { $list } and { $more } more
 handoff-tag-unchanged = The tags did not change. Now: { $tags }
 handoff-tag-usage = /tag vip wholesale — add tags, /tag -wholesale — remove (letters, digits, _ and -). Now: { $tags }
@@ -166,7 +166,7 @@ handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, 
 handoff-reason-asked = the client asked for a manager
 handoff-reason-trigger = { $detail ->
         [none] words of dissatisfaction in the client's messages
-       *[other] the client wrote "{ $detail }" — looks like dissatisfaction
+       *[other] the client wrote “{ $detail }” — looks like dissatisfaction
     }
 handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
@@ -180,7 +180,7 @@ handoff-reason-not_solved = the client said the question is not solved, after th
 handoff-reason-returned = the client wrote again after the request was closed
 handoff-reason-reply = { $detail ->
         [none] the client answered a message of the bot's
-       *[other] the client answered the bot's message "{ $detail }"
+       *[other] the client answered the bot's message “{ $detail }”
     }
 handoff-reason-question = { $detail ->
         [none] the client wrote a question the bot has no answer to
@@ -217,7 +217,7 @@ handoff-card-stage-repeat = repeat customer
 handoff-card-stage-advocate = went to leave a review
 handoff-card-tags = 🏷 { $tags }
 handoff-card-request-open = 💬 <b>Request open</b> since { $opened }: { $reason }
-handoff-card-request-closing = 💬 <b>Waiting for "solved"</b> (opened { $opened }: { $reason })
+handoff-card-request-closing = 💬 <b>Waiting for “solved”</b> (opened { $opened }: { $reason })
 handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
         [0] within a minute
        *[other] after { $after }

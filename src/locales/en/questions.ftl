@@ -17,9 +17,9 @@ question-phone-share-button = 📱 Share my number
 question-phone-thanks = Okay 👌
 question-button-old = This button belongs to another question — please answer the latest one 👇
 question-changed = This question has just been updated — here's the current version.
-question-list-changed = The questions have been updated — let’s carry on with the current ones.
+question-list-changed = The questions have been updated — let's carry on with the current ones.
 question-known =
-    You’ve already answered these, so I won’t ask them again:
+    You've already answered these, so I won't ask them again:
     { $answers }
     If something has changed, change the answer with “← Back”. { $left ->
         [one] { $left } question left.
@@ -40,8 +40,8 @@ question-offer-manager = Hard to answer? A manager can help — tap the button b
 question-ask-manager-button = 💬 Ask a manager
 question-asked-again = This question was asked again below — please answer it there 👇
 question-already-answered = This answer is already saved 👍
-question-resuming = Let’s pick up where you left off
-question-edit-ignored = Editing a message doesn’t change the answer. { $flow ->
+question-resuming = Let's pick up where you left off
+question-edit-ignored = Editing a message doesn't change the answer. { $flow ->
         [quiz] To go back to the previous question, tap “← Back”.
         [quiz-finished] To answer differently, take the quiz again: /quiz
        *[discovery] You can change an answer in the summary with “✏️ Edit”.
@@ -51,24 +51,24 @@ answer-too-short = Please tell us a bit more — at least { $min } { $min ->
         [one] character
        *[other] characters
     }.
-answer-too-long = That’s too long — please keep it within { $max } { $max ->
+answer-too-long = That's too long — please keep it within { $max } { $max ->
         [one] character
        *[other] characters
     }.
-answer-pattern = That doesn’t look quite right.
+answer-pattern = That doesn't look quite right.
 answer-not-number = Please type a number here — digits only.
 answer-ambiguous-number = Did you mean { $thousands } or { $decimal }? Please type one of the two.
 answer-out-of-range = Please give a number from { $min } to { $max }.
 answer-too-small = Please give a number of at least { $min }.
 answer-too-big = Please give a number of at most { $max }.
-answer-phone = That doesn’t look like a phone number.
-answer-email = That doesn’t look like an e-mail address.
-answer-date = I couldn’t read that date.
+answer-phone = That doesn't look like a phone number.
+answer-email = That doesn't look like an e-mail address.
+answer-date = I couldn't read that date.
 answer-ambiguous-date = Did you mean { $first } or { $second }? Please type it with dots, day first: { $firstTyped } or { $secondTyped }.
 answer-text-only = Please answer in text here.
-answer-contact = A contact doesn’t fit here — please type your answer.
+answer-contact = A contact doesn't fit here — please type your answer.
 answer-own-contact = Please send your own number — with “Share my number” or as text.
-answer-own-contact-typed = That’s not your contact. Please type your own number.
+answer-own-contact-typed = That's not your contact. Please type your own number.
 answer-hint = 💡 { $hint }
 answer-hint-phone = For example: +44 20 7946 0958
 answer-hint-email = For example: name@company.com

@@ -1,11 +1,11 @@
 cmd-quiz = Pick a service
 quiz-friend = friend
 quiz-intro =
-    { $name }, let’s find the right option for what you need: { $total ->
+    { $name }, let's find the right option for what you need: { $total ->
         [one] { $total } short question
        *[other] { $total } short questions
     }, answered with buttons.
-quiz-resume = Let’s continue, { $name }: question { $number } of { $total }.
+quiz-resume = Let's continue, { $name }: question { $number } of { $total }.
 quiz-empty = The product finder is not set up yet — a manager will help you choose in person.
 quiz-price-from = from { $price }
 quiz-card-includes = What is included:

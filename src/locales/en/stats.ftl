@@ -25,7 +25,7 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
        *[other] minutes
     }): { $within } of { $due } — { $pct }
 stats-handoffs-none = 💬 No requests for a manager in this period.
-stats-closures = ✅ Requests closed: the client confirmed "yes, solved" — { $client }; closed by themselves (the client did not say whether it was solved) — { $timeout }; closed by staff without asking the client — { $staff }
+stats-closures = ✅ Requests closed: the client confirmed “yes, solved” — { $client }; closed by themselves (the client did not say whether it was solved) — { $timeout }; closed by staff without asking the client — { $staff }
 stats-surveys = ⭐ Ratings after an order: { $list }
 stats-survey-csat = CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $n })
 stats-survey-nps = NPS { $nps } (n={ $n })
@@ -47,7 +47,7 @@ stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] answers rated: speed { $speed }, quality { $quality } on { $rated } request
        *[other] answers rated: speed { $speed }, quality { $quality } on { $rated } requests
     }
-stats-managers-late-note = A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor "in time".
+stats-managers-late-note = A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor “in time”.
 stats-chart-title = { $business } · { $days ->
         [one] { $days } day
        *[other] { $days } days
