@@ -217,7 +217,7 @@ describe('the hint at a step that wants a button', () => {
       const user = h.u.user(id, { language_code })
       await h.send(h.u.text(user, '/book'), h.u.text(user, 'any time next week?'))
       const hint = h.fake.lastTextTo(user.id)
-      const named = /["«]([^"»]+)["»]/.exec(hint)?.[1]
+      const named = /[“«]([^”»]+)[”»]/.exec(hint)?.[1]
       expect(named, language_code).toBeDefined()
       // Named as the button reads, its emoji included (the content's \`menu\` may word it)
       expect(buttonTexts(h, user.id), `${language_code}: ${hint}`).toContain(named)
