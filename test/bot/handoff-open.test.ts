@@ -319,10 +319,17 @@ describe('opening a handoff: more ways in', () => {
       ['+7 916 123-45-67', true],
       ['Сколько?', true],
       ['Добрый день', false],
-      // Asking to be called is asking for a person, however short
+      // Asking to be called is asking for a person, however short, whatever words come with it
       ['позвоните мне сейчас', true],
       ['Перезвоните', true],
+      ['Да, позвоните мне', true],
       ['call me back', true],
+      // Telling, refusing or naming is no call asked for
+      ['позвоню позже', false],
+      ['не звоните', false],
+      ["don't call me", false],
+      ["I'll call back", false],
+      ['call me Anna', false],
       // Typed under the news question: an answer to the bot, no question for a person
       ['Нет, спасибо, не надо', false],
       ['Да, конечно, присылайте новости', false],

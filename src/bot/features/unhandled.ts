@@ -40,10 +40,11 @@ const OFFER_STANDS_MS = 2 * 60_000
 export function asksForAPerson(text: string): boolean {
   // "？" and "¿" too: a Chinese or Spanish question is one
   if (/[?？¿]/.test(text) || /\d[\d\s().+-]{5,}\d/.test(text)) return true
+  // A call asked for is one whatever words come with it ("Да, позвоните мне", "Ок, перезвони")
+  if (asksForACall(text)) return true
   // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
   // news consent): an answer to the bot, not a question for a person
   if (answersTheBot(text)) return false
-  if (asksForACall(text)) return true
   // Chinese, Japanese or Thai put no spaces between words: a whole sentence read as one "word"
   // never reached four, and a lead's request in Chinese waited for a tap nobody made. Their words
   // are told apart by the language's own rules (a thanks, "谢谢你的帮助", is three: no request)
@@ -55,16 +56,27 @@ export function asksForAPerson(text: string): boolean {
 
 /**
  * "Позвоните мне", "перезвоните", "наберите меня", "call me back": a call asked for, however
- * short — a person's to make. Asking, not telling ("позвоню позже", "не звоните" ask nothing).
+ * short — a person's to make. Asking, not telling or refusing: "позвоню позже", "не звоните",
+ * "don't call me", "I'll call back", "call me Anna" ask for nothing.
  */
 function asksForACall(text: string): boolean {
   const said = words(text)
-  return said.some(
-    (w, i) =>
-      /^(по|пере)звони(те)?$/.test(w) ||
-      (/^набери(те)?$/.test(w) && /^(мне|меня)$/.test(said[i + 1] ?? '')) ||
-      (/^(call|ring)$/.test(w) && /^(me|us|back)$/.test(said[i + 1] ?? '')),
-  )
+  // "не", and English's "not", "never", the "t" of "don't", or a subject before the verb ("I'll call")
+  const refused = (i: number) =>
+    said.slice(Math.max(0, i - 2), i).some((w) => /^(не|not|never|t|i|ll|will|we|you)$/.test(w))
+  return said.some((w, i) => {
+    if (refused(i)) return false
+    if (/^(по|пере)звони(те)?$/.test(w)) return true
+    if (/^набери(те)?$/.test(w)) return /^(мне|меня)$/.test(said[i + 1] ?? '')
+    // "call me", "call me back", "ring me now" — not "call me Anna", a name to use
+    return (
+      /^(call|ring)$/.test(w) &&
+      said[i + 1] === 'me' &&
+      /^(|back|now|asap|please|pls|today|tomorrow|later|soon|when|at|on|in|after|before|right|urgently)$/.test(
+        said[i + 2] ?? '',
+      )
+    )
+  })
 }
 
 /** A letter of a script written without spaces between words. */
