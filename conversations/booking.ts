@@ -108,6 +108,8 @@ export function buildBookingConversation(deps: Deps) {
         clientTz: client?.timezone ?? null,
         // The client's own zone, once they gave one other than ours (and one a clock knows)
         ownTz: own !== tz ? own : null,
+        // Their night on that clock: a time typed in it is said to be one
+        quiet: deps.content.get().followups.quiet_hours,
         otherPhone: client?.phone && client.phone !== known ? client.phone : null,
         name: clientName(client),
         slotMinutes: deps.content.get().booking.slot_minutes,
@@ -481,23 +483,25 @@ export function buildBookingConversation(deps: Deps) {
       if (mode === 'now') mode = 'book'
       step = mode === 'move' || (phone !== null && comment !== undefined) ? 'confirm' : phone ? 'comment' : 'phone'
       // A time typed ("завтра в 3") is said back as it was understood, in whose time: a tapped one
-      // shows on its picker, and the confirmation (the next step of a move) names it anyway
-      if (at.callbackQuery === undefined && step !== 'confirm') {
+      // shows on its picker, and the confirmation (the next step of a move) names it itself
+      if (at.callbackQuery === undefined) {
+        // In the client's night on their clock, as the picker marks it: "в 3" is read on ours.
+        // (Read in `setup`: a run recorded before it knew quiet hours has none, and says nothing)
+        const { ownTz, quiet } = setup
+        const night =
+          ownTz && quiet && isQuietTime(slot.start, ownTz, quiet)
+            ? t('booking-time-typed-night', {
+                hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
+                other: t('booking-other-time-button'),
+              })
+            : undefined
         const typed = t('booking-time-typed', {
           window: callWindow(slot.start, slot.end, tz, locale),
           zone: zoneFor(slot.start),
         })
-        // In the client's night on their clock, as the picker marks it: "в 3" is read on ours
-        const ownTz = setup.ownTz
-        const quiet = ownTz ? await conversation.external(() => deps.content.get().followups.quiet_hours) : undefined
-        const night =
-          ownTz && quiet && isQuietTime(slot.start, ownTz, quiet)
-            ? ` ${t('booking-time-typed-night', {
-                hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
-                other: t('booking-other-time-button'),
-              })}`
-            : ''
-        notice = `${typed}${night}`
+        // The confirmation names the time itself: above it, only the night, when it is one
+        if (step !== 'confirm') notice = [typed, night].filter(Boolean).join(' ')
+        else if (night !== undefined) notice = night
       }
     }
 

@@ -182,15 +182,18 @@ const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
 const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this'])
 
 /**
+ * A part of the day said after a day, with no hour: the words a day's times answer. (The words
+ * around a day — в, во, at, the — are dropped before: "в обед" is read as "обед".)
+ */
+const PART_OF_DAY =
+  /^(?:утром|днем|вечером|(?:с )?утра|(?:до|после) обеда|обед|(?:первой|второй) половине дня|(?:in )?(?:morning|afternoon|evening)|(?:after|before) lunch|lunch(?: ?time)?)$/
+
+/**
  * A day typed where days are offered, as people say it — "в понедельник", "завтра в 15", "25.11",
  * "25 ноября в 12:30", "friday at 3pm" — with the time said after it, if any (`typedClock`). A
  * weekday is left to the caller (the nearest one it offers); a date is the nearest one from
  * `today` (YYYY-MM-DD) on. Undefined when the words say anything else: they are for a person.
  */
-/** A part of the day said after a day, with no hour: the words a day's times answer. */
-const PART_OF_DAY =
-  /^(?:утром|днем|вечером|(?:с )?утра|(?:до|после) обеда|(?:в )?обед|(?:в |во )?(?:первой|второй) половине дня|(?:in (?:the )?)?(?:morning|afternoon|evening)|(?:after|before) lunch|(?:at )?lunch(?: ?time)?)$/
-
 export function typedDay(
   text: string,
   today: string,

@@ -55,8 +55,12 @@ const TO_LATIN: readonly (readonly [string, readonly string[]])[] = [
   ['ю', ['yu', 'iu', 'ju']],
   ['я', ['ya', 'ia', 'ja']],
 ]
-/** At a word's start е is often "ye" (Елена: Elena, Yelena). */
-const WORD_START_TO_LATIN: readonly (readonly [string, readonly string[]])[] = [['е', ['e', 'ye']]]
+/** At a word's start е is often "ye" (Елена: Elena, Yelena), and э is "e". */
+const WORD_START_TO_LATIN: readonly (readonly [string, readonly string[]])[] = [
+  ['е', ['e', 'ye']],
+  // Э that begins a name is E (Элла, Эмма): the English "a" is heard after a consonant
+  ['э', ['e']],
+]
 
 /**
  * Latin to Cyrillic, as a Russian name written in Latin letters reads: longer pieces first

@@ -232,6 +232,12 @@ describe('/timezone', () => {
     expect(h.fake.lastTextTo(user.id)).toMatch(
       /^✔️ Звонок: среда, 25 ноября, 15:00–15:30 \(Москва, UTC\+3; у вас 22:00\)\. 🌙 У вас это ночь \(21:00–9:00 по вашим часам\): если неудобно, на подтверждении будет кнопка «🔄 Другое время»\.\n\n/,
     )
+    // Another time typed once her number and comment are known: the confirmation names the time,
+    // and the night is said above it
+    await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:other'))
+    await h.send(h.u.text(user, '16'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^🌙 У вас это ночь \(21:00–9:00 по вашим часам\)[^\n]*\n\n/)
+    expect(h.fake.lastTextTo(user.id)).toContain('среда, 25 ноября, 16:00–16:30')
     expect(h.errors()).toEqual([])
   })
 
