@@ -396,9 +396,9 @@ export function buildBookingConversation(deps: Deps) {
     }
 
     /**
-     * The day offered on the live day picker that words typed there say ("в понедельник в 12",
-     * "завтра в 15", "25.11": `typedDay`), the nearest such weekday after today; with the time
-     * said, if any.
+     * The day offered that words typed say ("в понедельник в 12", "завтра в 15", "25.11":
+     * `typedDay`), the nearest such weekday after today; with the time said, if any. Offered: on
+     * the live day picker, its days; on a day's times, the free days (a day said there moves to it).
      * Undefined for words that say no day; `date: null` for a day said that is not offered.
      */
     async function offeredDayIn(text: string): Promise<DaySaid | undefined> {
@@ -411,7 +411,12 @@ export function buildBookingConversation(deps: Deps) {
       // that one or none, never the week after when it is full
       const todayWeekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7
       const meant = 'date' in said ? said.date : plusDays(today, (said.weekday - todayWeekday + 7) % 7 || 7)
-      const offeredDay = offered.some((o) => o.date === meant)
+      const offeredDay =
+        step === 'days'
+          ? offered.some((o) => o.date === meant)
+          : await conversation.external(() =>
+              booking.freeDays(rescheduleId ?? undefined).some((day) => day.date === meant),
+            )
       return { date: offeredDay ? meant : null, ...(said.clock ? { clock: said.clock } : {}) }
     }
 
@@ -810,8 +815,11 @@ export function buildBookingConversation(deps: Deps) {
         continue
       }
       // A day typed as people say it ("в понедельник в 12", "завтра в 15", "25.11"): its times, or
-      // with a time said that is free then, that time at once; a day not offered is said to be full
-      const saidDay: DaySaid | undefined = step === 'days' && text ? await offeredDayIn(text) : undefined
+      // with a time said that is free then, that time at once; a day not offered is said to be full.
+      // On a day's times too: "завтра в 16" there was passed to a manager as a message
+      // (there, only a day said in words: "10.10" on a day's times is ten past ten, not 10 October)
+      const dayWords = step === 'days' || (step === 'slots' && /\p{L}/u.test(text ?? ''))
+      const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
         notice = t('booking-day-not-offered')
         continue

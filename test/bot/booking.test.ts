@@ -642,6 +642,14 @@ describe('booking a callback', () => {
     await h.send(h.u.text(ira, '/book'), h.u.text(ira, 'завтра в три часа дня'))
     await h.send(h.u.text(ira, '+7 916 222-33-44'), h.u.callback(ira, 'bk:skip'))
     expect(h.fake.lastTextTo(ira.id)).toContain('вторник, 24 ноября, 15:00–15:30')
+    // A day and a time typed on another day's times: that day and time
+    const kim = h.u.user(832)
+    await h.send(h.u.text(kim, '/book'), h.u.callback(kim, 'bkd:2026-11-24'), h.u.text(kim, 'в среду в 15'))
+    expect(h.fake.lastTextTo(kim.id)).toMatch(/^✔️ Звонок: среда, 25 ноября, 15:00–15:30/)
+    // …and a dotted time there is a time, not a date
+    const lev = h.u.user(833)
+    await h.send(h.u.text(lev, '/book'), h.u.callback(lev, 'bkd:2026-11-24'), h.u.text(lev, '11.00'))
+    expect(h.fake.lastTextTo(lev.id)).toMatch(/^✔️ Звонок: вторник, 24 ноября, 11:00–11:30/)
     const oleg = h.u.user(830)
     await h.send(h.u.text(oleg, '/book'), h.u.callback(oleg, 'bkd:2026-11-24'), h.u.text(oleg, 'в четыре'))
     await h.send(h.u.text(oleg, '+7 916 333-44-55'), h.u.callback(oleg, 'bk:skip'))
