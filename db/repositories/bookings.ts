@@ -3,7 +3,7 @@
  * better-sqlite3 transaction (count, then write), so two clients can never take the last
  * place of a slot, whatever order their updates are handled in.
  */
-import { and, asc, count, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { answers, type BookingRow, bookings, clients } from '../schema.ts'
 
@@ -147,6 +147,17 @@ export function finishBooking(
     .set({ status, updatedAt: now })
     .where(and(eq(bookings.id, id), eq(bookings.status, 'booked')))
     .returning()
+    .get()
+}
+
+/** The client's call cancelled last, if that was at or after `since`. */
+export function lastCancelledSince(db: Db, clientId: number, since: number): BookingRow | undefined {
+  return db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.clientId, clientId), eq(bookings.status, 'cancelled'), gte(bookings.updatedAt, since)))
+    .orderBy(desc(bookings.updatedAt), desc(bookings.id))
+    .limit(1)
     .get()
 }
 

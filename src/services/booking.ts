@@ -14,6 +14,7 @@ import {
   finishBooking,
   getBooking,
   insertBookingIfFree,
+  lastCancelledSince,
   listBookingsBetween,
   listBusy,
   listDiscoveryAnswers,
@@ -393,6 +394,12 @@ export function createBookingService(deps: {
 
     get(bookingId: number): BookingRow | undefined {
       return getBooking(db, bookingId)
+    },
+
+    /** The client's call cancelled at or after `since` (the last one), when they have none booked now. */
+    cancelledSince(clientId: number, since: number): BookingRow | undefined {
+      if (openCallsOf(clientId).length > 0) return undefined
+      return lastCancelledSince(db, clientId, since)
     },
 
     /**

@@ -15,6 +15,8 @@ import {
   reachConfirm,
   slotData,
 } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, lastToast, pasteLong, writeLater } from '../helpers/flows.ts'
 import {
   createHarness,
@@ -1187,6 +1189,37 @@ describe('reschedule and cancel', () => {
     expect(after.some((t) => t.includes('Когда вам удобно поговорить?'))).toBe(false)
     await h.send(h.u.callback(user, 'menu:booking'))
     expect(h.fake.lastTextTo(user.id)).toContain('Когда вам удобно поговорить? Выберите день 👇')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a move picker left when /mybookings ended the flow, pressed after the call was cancelled there: the call is said to be gone', async () => {
+    // Telegram dates its messages on the same clock as the bot's
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    const user = h.u.user(889)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
+    const picker = h.fake.messageWithButton(user.id, 'bkd:2026-11-24')
+    // /mybookings typed ends the move; the call is cancelled from its answer
+    h.clock.advance(60_000)
+    await h.send(h.u.text(user, '/mybookings'))
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, 'bkd:2026-11-24', { messageId: picker }))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Этот звонок (понедельник, 23 ноября, 15:00–15:30) уже отменён — переносить нечего. Записаться на новый звонок можно кнопкой ниже.',
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main', 'menu:manager'])
+    // A day picker of a new booking, with no call cancelled since it was shown, is a fresh start
+    const other = h.u.user(890)
+    await h.send(h.u.text(other, '/book'))
+    const fresh = h.fake.messageWithButton(other.id, 'bkd:2026-11-24')
+    await h.send(h.u.text(other, '/menu'))
+    await h.send(h.u.callback(other, 'bkd:2026-11-24', { messageId: fresh }))
+    expect(h.fake.textsTo(other.id).at(-1)).toContain('Когда вам удобно поговорить?')
     expect(h.errors()).toEqual([])
   })
 

@@ -294,6 +294,23 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         await ctx.answerCallbackQuery()
         return
       }
+      // A move's day or time picker left when the flow ended (a command typed, /mybookings) and the
+      // call cancelled since: that call is said to be gone, as the open flow says it, not a fresh
+      // booking started without a word. Only a move's picker can be older than a cancelled call
+      // with none booked now: a client who has a call is offered no new booking.
+      const shownAt = (ctx.callbackQuery.message?.date ?? 0) * 1000
+      const gone = ctx.client && shownAt > 0 ? services.booking.cancelledSince(ctx.client.id, shownAt) : undefined
+      if (gone) {
+        ctx.log.info({ data: ctx.callbackQuery.data }, 'a move picker pressed after its call was cancelled')
+        await ctx.answerCallbackQuery()
+        await removeButtons(ctx)
+        const locale = await ctx.i18n.getLocale()
+        const tz = services.booking.timezone()
+        const window = callWhen(gone, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
+        return ctx.reply(ctx.t('booking-move-cancelled', { window }), {
+          reply_markup: bookAgainKeyboard(ctx.t.bind(ctx)),
+        })
+      }
       ctx.log.info({ data: ctx.callbackQuery.data }, 'booking button outside its flow')
       await ctx.answerCallbackQuery({ text: ctx.t('booking-stale') })
       await removeButtons(ctx)
