@@ -43,6 +43,19 @@ export type StepOutcome =
   /** Ask it again in a fresh run: too many updates for one question (the replay log stays short), or a new language. */
   | { kind: 'again' }
 
+/**
+ * Whether a typed answer the question refused was meant as its answer — a number out of its
+ * range or read two ways, a date read two ways, a phone number mistyped, an address with an
+ * "@" — and not words for the manager who reads the client's messages. (A text over its limit
+ * is theirs: often a paste Telegram cut in parts, which reaches the topic whole.)
+ */
+function triedToAnswer(q: QuestionSnapshot, text: string | undefined, problem: { code: string } | undefined): boolean {
+  if (text === undefined || problem === undefined) return false
+  if (['out-of-range', 'ambiguous-number', 'ambiguous-date'].includes(problem.code)) return true
+  if (q.type === 'phone') return looksLikePhone(text)
+  return q.type === 'email' && text.includes('@')
+}
+
 /** Updates one run takes for one question (toggles, retries) before it starts afresh. */
 const MAX_UPDATES = 25
 /** Failed typed answers after which a manager is offered. */
@@ -405,8 +418,9 @@ export async function askQuestion(
       await close(update)
       return { kind: 'answer', value: parsed.value, from: sentIn(update, message) }
     }
-    // A phone number mistyped is a try at the question, answered as such (as booking's phone step)
-    if (!(q.type === 'phone' && message.text !== undefined && looksLikePhone(message.text))) await toManager()
+    // A try at the question is answered as such while a manager reads the client's messages too
+    // (as booking's phone step): anything else refused is theirs
+    if (!triedToAnswer(q, message.text, problem)) await toManager()
     failures++
     const text = noAnswerText(update.t, message, await problemText(update, q, problem ?? { code: 'empty' }))
     if (failures < FAILURES_BEFORE_HELP) said.add((await update.reply(text)).message_id)

@@ -193,6 +193,42 @@ describe('a flow the client begins while a request is open', () => {
   })
 })
 
+describe('a questionnaire step while a request is open', () => {
+  it('a number out of its range or an address with its @ is a try at the question; other words go to the manager', async () => {
+    const h = createHarness({
+      content: discoveryContent(`    - key: age
+      text: Сколько лет пациенту?
+      type: number
+      validation: { min: 3, max: 99 }
+    - key: about
+      text: Что беспокоит?
+      type: text
+      validation: { max_length: 20 }
+    - key: email
+      text: Почта?
+      type: email
+`),
+    })
+    const { user } = await clientInHandoff(h, 3505, 'Анна')
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    const over = h.u.text(user, '150')
+    const tooOld = await writeDuringStep(h, user, over)
+    expect(tooOld.answered).toEqual(['Нужно число от 3 до 99.\n💡 Например: 50'])
+    expect(tooOld.relayed).not.toContain(over.message?.message_id)
+    await h.send(h.u.text(user, '7'))
+    // A text over the limit is the manager's to read whole (a paste comes in parts)
+    const long = h.u.text(user, 'Болит зуб слева внизу уже неделю')
+    expect((await writeDuringStep(h, user, long)).relayed).toContain(long.message?.message_id)
+    await h.send(h.u.text(user, 'Болит зуб'))
+    const typo = h.u.text(user, 'anna@')
+    expect((await writeDuringStep(h, user, typo)).answered.join('\n')).toContain('почты')
+    // Words that are no try at an address are the manager's, as at any step
+    const question = h.u.text(user, 'А зачем вам почта')
+    expect((await writeDuringStep(h, user, question)).relayed).toContain(question.message?.message_id)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('a flow left for a day', () => {
   it('ends by itself: the next message is not taken as the answer to a question asked a day ago', async () => {
     const h = createHarness()
