@@ -35,7 +35,9 @@ export const detailsCallback = defineCallback('qd', [idPart, productPart])
  */
 export const bookProductCallback = defineCallback('bookp', [productPart])
 
+/** A product's price as clients read it on its card, its details and the price list: "бесплатно" for 0, not "0 ₽". */
 export function formatPrice(ctx: BaseContext, price: Price, locale: string): string {
+  if (price.amount === 0) return ctx.t('price-free')
   const amount = formatMoney(majorToMinor(price.amount, price.currency), price.currency, locale)
   const base = price.from ? ctx.t('quiz-price-from', { price: amount }) : amount
   return price.unit ? `${base} ${pickText(price.unit, locale)}` : base
@@ -57,10 +59,7 @@ export function priceList(
   if (offered.length === 0) return undefined
   const lines = offered
     .slice(0, PRICE_LIST_MAX)
-    .map(
-      (p) =>
-        `• ${pickText(p.title, locale)} — ${p.price.amount === 0 ? ctx.t('price-free') : formatPrice(ctx, p.price, locale)}`,
-    )
+    .map((p) => `• ${pickText(p.title, locale)} — ${formatPrice(ctx, p.price, locale)}`)
   const more = offered.length - PRICE_LIST_MAX
   // The quiz's button named only where the menu has one
   if (more > 0)

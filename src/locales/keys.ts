@@ -790,6 +790,7 @@ export type LocaleKey =
   | 'invoice-error-due-invalid'
   | 'invoice-error-due-past'
   | 'invoice-error-due-plus'
+  | 'invoice-error-price-free'
   | 'invoice-error-price-from'
   | 'invoice-error-stars-product'
   | 'invoice-footer'

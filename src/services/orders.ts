@@ -54,6 +54,7 @@ export type InvoiceError =
   | 'amount-thousands'
   | 'currency-twice'
   | 'price-from'
+  | 'price-free'
   | 'stars-product'
   | 'due-past'
   | 'due-far'
@@ -106,6 +107,8 @@ export function parseInvoiceArgs(
   const priced = products.find((p) => p.id === tokens[0]?.toLowerCase())
   let written: WrittenAmount | undefined
   if (priced) {
+    // Free in the content file: nothing to bill by its price (a fee for it is written as an amount)
+    if (priced.price.amount <= 0 && !priced.price.from) return { ok: false, error: 'price-free', product: priced.id }
     if (priced.price.from || priced.price.amount <= 0) return { ok: false, error: 'price-from', product: priced.id }
     tokens.shift()
   } else {

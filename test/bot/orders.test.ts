@@ -336,6 +336,24 @@ describe('/invoice', () => {
     expect(h.deps.db.select().from(orders).all()).toEqual([])
   })
 
+  it('a product free in the content file is not billed by its price, and says so', async () => {
+    const demo = demoContent()
+    const base = demo.products.find((p) => p.in_stock)!
+    const h = createHarness({
+      content: {
+        ...demo,
+        products: [...demo.products, { ...base, id: 'consult', price: { ...base.price, amount: 0, from: false } }],
+      },
+    })
+    const { topicId } = await clientWithTopic(h, 302)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/invoice consult'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Услуга consult в файле контента бесплатна — выставлять по ней счёт не нужно. Если оплата всё же нужна, напишите сумму: /invoice 1000 consult',
+    )
+    expect(h.deps.db.select().from(orders).all()).toEqual([])
+  })
+
   it('bills the thousands with the currency written onto them or apart; refuses a currency it cannot read', async () => {
     const { h, manager, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 1 500USD дизайн'))

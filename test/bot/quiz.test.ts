@@ -352,6 +352,25 @@ describe('quiz: the question left on the screen', () => {
   })
 })
 
+describe('a free product', () => {
+  it('reads "бесплатно" on its card, as in the price list, not "0 ₽"', async () => {
+    const free = {
+      ...quizContent,
+      products: quizContent.products.map((p) =>
+        p.id === 'beta' ? { ...p, price: { ...p.price, amount: 0, from: false, unit: undefined } } : p,
+      ),
+    }
+    const h = createHarness({ content: free })
+    const user = h.u.user(2250)
+    await takeQuiz(h, user, 'Всё сразу', ['Быстро'])
+    const beta = h.fake.textsTo(user.id).find((t) => t.includes('<b>Бета</b>'))
+    expect(beta).toContain('💰 бесплатно')
+    expect(beta).not.toMatch(/0\s₽/)
+    await h.send(h.u.text(user, 'Какие цены?'))
+    expect(h.fake.textsTo(user.id).find((t) => t.startsWith('💰'))).toContain('• Бета — бесплатно')
+  })
+})
+
 describe('quiz results: cards, show more, feedback', () => {
   it('shows two cards, then two more on request; out of stock is marked honestly; a double tap shows nothing twice', async () => {
     const h = createHarness({ content: quizContent })

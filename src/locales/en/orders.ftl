@@ -53,6 +53,7 @@ invoice-error-amount-decimals = Too many decimals for this currency (two for rou
 invoice-error-amount-thousands = Three digits after the comma — thousands? Write thousands with a space or none: 1 500 or 1500.
 invoice-error-currency-twice = The amount names two different currencies. Keep one, e.g. 45 000 USD.
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 { $product }
+invoice-error-price-free = { $product } is free in the content file — there is nothing to bill. If a payment is needed after all, write the amount: /invoice 1000 { $product }
 invoice-error-stars-product = The product { $product } is sold for Telegram Stars, and an amount without a currency is not taken as Stars. To bill its price: /invoice { $product }. Another amount in Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = That date has passed — give today's or a future date.
 invoice-error-due-far = The due date is more than two years ahead — check the date.

@@ -54,6 +54,7 @@ invoice-error-amount-decimals = Слишком много знаков посл�
 invoice-error-amount-thousands = Три знака после запятой — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.
 invoice-error-currency-twice = В сумме две разные валюты. Оставьте одну, например: 45 000 USD.
 invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 { $product }
+invoice-error-price-free = Услуга { $product } в файле контента бесплатна — выставлять по ней счёт не нужно. Если оплата всё же нужна, напишите сумму: /invoice 1000 { $product }
 invoice-error-stars-product = Услуга { $product } продаётся за Telegram Stars, а сумма без валюты — это не Stars. Счёт по её цене: /invoice { $product }. Другая сумма в Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = Эта дата уже прошла — укажите сегодняшнюю или будущую.
 invoice-error-due-far = Срок больше чем через два года — проверьте дату.
