@@ -45,7 +45,7 @@ describe('needs discovery: the happy path', () => {
     const anna = h.u.user(1101, { first_name: 'Анна' })
     await h.send(h.u.callback(anna, 'menu:discovery'))
     const texts = h.fake.textsTo(anna.id)
-    expect(texts[0]).toContain('Анна, расскажите немного о задаче')
+    expect(texts[0]).toContain('Анна, ответьте на несколько вопросов')
     expect(texts[0]).toContain('Всего 10 вопросов')
     expect(texts[1]).toBe('<b>Вопрос 1 из 10</b>\nКак вы о нас узнали?')
     expect(latestButtons(h, anna.id).map((b) => b.text)).toEqual([
@@ -786,7 +786,7 @@ describe('needs discovery: back, skip, keep, edit, cancel', () => {
     await h.send(h.u.callback(user, 'menu:quiz'))
     h.fake.clearCalls()
     await h.send(h.u.text(user, '/brief'))
-    expect(h.fake.textsTo(user.id)[0]).toContain('Ирина, расскажите немного о задаче')
+    expect(h.fake.textsTo(user.id)[0]).toContain('Ирина, ответьте на несколько вопросов')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 1 из 10')
   })
 

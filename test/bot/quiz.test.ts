@@ -440,7 +440,7 @@ describe('quiz results: cards, show more, feedback', () => {
       { productId: 'beta', vote: -1 },
     ])
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Похоже, эти варианты не подошли. Показать ещё — или обсудить задачу с менеджером?',
+      'Похоже, эти варианты не подошли. Показать ещё — или обсудить с менеджером?',
     )
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([`qm:${rid}:2`, 'menu:manager'])
     await press(h, user, 'Показать ещё')
@@ -462,7 +462,7 @@ describe('quiz results: cards, show more, feedback', () => {
     // 👎 on Бета rejects every card still offered: two more are offered
     await h.send(h.u.callback(user, `qv:${rid}:beta:down`))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Похоже, эти варианты не подошли. Показать ещё — или обсудить задачу с менеджером?',
+      'Похоже, эти варианты не подошли. Показать ещё — или обсудить с менеджером?',
     )
     const before = h.fake.textsTo(user.id).length
     await press(h, user, 'Показать ещё')

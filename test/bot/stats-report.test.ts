@@ -134,7 +134,7 @@ describe('/stats reads as what it counts', () => {
     expect(week.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:00 – 23 нояб., 12:00)')
     // The span shown is the one counted: from its first minute, up to (not including) its last
     expect(lineOf(week, 'Старт —')).toBe('Старт — 1')
-    expect(lineOf(week, 'Описание задачи:')).toMatch(/^Описание задачи: дошли сюда или дальше — 0 /)
+    expect(lineOf(week, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 0 /)
     expect((await report(h, '30d')).split('\n')[0]).toBe('📊 Статистика за 30 дн. (24 окт., 12:00 – 23 нояб., 12:00)')
     expect((await report(h, '90d')).split('\n')[0]).toBe('📊 Статистика за 90 дн. (25 авг., 12:00 – 23 нояб., 12:00)')
     expect((await report(h, '7d', 'en')).split('\n')[0]).toBe(
@@ -153,7 +153,7 @@ describe('/stats reads as what it counts', () => {
     const later = await report(h, '7d')
     expect(later.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:01 – 23 нояб., 12:01)')
     expect(lineOf(later, 'Старт —')).toBe('Старт — 1')
-    expect(lineOf(later, 'Описание задачи:')).toMatch(/^Описание задачи: дошли сюда или дальше — 1 /)
+    expect(lineOf(later, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 1 /)
   })
 
   it('the funnel says a step counts everyone who got that far, not that they all took it', async () => {
@@ -181,7 +181,7 @@ describe('/stats reads as what it counts', () => {
       [
         'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
         'Старт — 2',
-        'Описание задачи: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
+        'Анкета: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
         'Квиз: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 0',
         'Запись / менеджер: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
         'Оплата: дошли сюда или дальше — 1 (50% от пред. шага, 50% от старта)',
@@ -193,7 +193,7 @@ describe('/stats reads as what it counts', () => {
     expect(english.slice(0, 7)).toEqual([
       'Funnel: how many who started in the period reached each step (those who skipped it and went further count too)',
       'Started — 2',
-      'Task description: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 1',
+      'Questionnaire: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 1',
       'Quiz: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 0',
       'A call / a manager: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 1',
       'Payment: reached it or went further — 1 (50% of the previous step, 50% of start)',
@@ -229,7 +229,7 @@ describe('/stats reads as what it counts', () => {
       .values({ clientId: b!, type: 'discovery_done', createdAt: now - 2 * DAY + 30_000 })
       .run()
     expect((await steps())[1]).toBe(
-      'Описание задачи: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
+      'Анкета: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
     )
   })
 

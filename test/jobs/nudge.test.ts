@@ -50,7 +50,7 @@ describe('the nudge of an unfinished flow', () => {
     h.clock.advance(2 * MINUTE)
     await h.deps.scheduler.runDue()
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Анна, вы начали рассказывать о задаче, но мы не закончили. Ответы сохранены — продолжим с того же места? Это пара минут.',
+      'Анна, вы начали отвечать на вопросы, но мы не закончили. Ответы сохранены — продолжим с того же места? Это пара минут.',
     )
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:discovery', 'menu:manager'])
     expect(nudges(h, user)[0]?.status).toBe('done')
@@ -142,7 +142,7 @@ describe('the nudge of an unfinished flow', () => {
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
     expect(nudgeTexts(h, user)).toEqual([
-      'Ирина, вы начали рассказывать о задаче, но мы не закончили. Ответы сохранены — продолжим с того же места? Это пара минут.',
+      'Ирина, вы начали отвечать на вопросы, но мы не закончили. Ответы сохранены — продолжим с того же места? Это пара минут.',
     ])
     expect(h.errors()).toEqual([])
   })
@@ -181,7 +181,9 @@ describe('the nudge of an unfinished flow', () => {
     await h.deps.scheduler.runDue()
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('вы начали подбор'))).toEqual([])
     // Nothing answered in that discovery: an invitation, no progress claimed
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('расскажите о задаче — это пара минут'))).toHaveLength(1)
+    expect(
+      h.fake.textsTo(user.id).filter((t) => t.includes('ответьте, пожалуйста, на несколько вопросов — это пара минут')),
+    ).toHaveLength(1)
   })
 
   it('starting the flow afresh cancels the old one and arms a new one with its own key', async () => {
@@ -224,7 +226,9 @@ describe('the nudge of an unfinished flow', () => {
     await demo.send(demo.u.callback(vera, 'menu:discovery'))
     demo.clock.advance(121 * MINUTE)
     await demo.deps.scheduler.runDue()
-    expect(demo.fake.lastTextTo(vera.id)).toBe('Вера, расскажите о задаче — это пара минут. Продолжим?')
+    expect(demo.fake.lastTextTo(vera.id)).toBe(
+      'Вера, ответьте, пожалуйста, на несколько вопросов — это пара минут. Продолжим?',
+    )
     expect(demo.fake.lastButtonsTo(vera.id).map((b) => b.data)).toEqual(['menu:discovery', 'menu:manager'])
 
     // One answer given in a new run: the text says the answers are kept

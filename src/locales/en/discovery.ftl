@@ -7,7 +7,7 @@ discovery-intro =
        *[other] There are { $total } questions
     }: a couple of minutes. Optional ones can be skipped, “Back” returns to the previous one, and /cancel stops — your answers are kept.
 discovery-resume = Welcome back, { $name }! Your answers are saved — let's continue with question { $number } of { $total }.
-discovery-empty = Tell a manager about your task — they will ask the right questions.
+discovery-empty = Tell a manager what you need — they will ask the right questions.
 discovery-summary-title = Here is what I understood, { $name }:
 discovery-summary-check = Is that right?
 discovery-summary-skipped = — (skipped)

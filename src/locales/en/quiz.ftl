@@ -22,7 +22,7 @@ quiz-again-button = 🔄 Start again
 quiz-consult-button = 💬 Talk to a manager
 quiz-intro-match = Done, { $name }! Here is what suits you best:
 quiz-intro-tie = Done, { $name }! Two options suit you equally well — have a look at both:
-quiz-no-match = { $name }, from your answers I could not find a ready-made option that fits exactly. That happens with less common tasks: a manager will look into it and suggest something made for you.
+quiz-no-match = { $name }, from your answers I could not find a ready-made option that fits exactly. That happens with less common requests: a manager will look into it and suggest something made for you.
 quiz-footer-tie = Hard to choose between them? A manager will help you compare them for what you need.
 quiz-footer-out-of-stock = The best option is not available right now — a manager will tell you when it is back or what to choose instead.
 quiz-footer-more = There are more suitable options.
@@ -37,7 +37,7 @@ quiz-old-result = This selection is from an earlier run — the current one is b
 quiz-already-shown = These options are already shown above
 quiz-finished-retake = The quiz is already finished — this button does not change the answer. To answer differently, take the quiz again: /quiz
 quiz-nothing-more = There are no more suitable options
-quiz-rejected-more = Looks like these did not fit. Shall I show more — or would you like to discuss your task with a manager?
+quiz-rejected-more = Looks like these did not fit. Shall I show more — or would you like to discuss it with a manager?
 quiz-rejected-none = Looks like the ready-made options did not fit — that happens. A manager will help you find a solution for you.
 # To the owners, once per photo and version of the content file (the photo is tried again an hour later); { $reason } is Telegram's own words
 quiz-photo-refused = 🖼 Telegram refused the photo of “{ $product }” ({ $productId }): { $reason }. Clients see the card without it meanwhile; the bot tries it again in an hour, or at once when the content file changes. Fix this product's photo.

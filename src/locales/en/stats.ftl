@@ -9,7 +9,7 @@ stats-funnel-step = { $step }: reached it or went further — { $clients } ({ $p
        *[other] ; of them did this step themselves — { $did }
     }
 stats-step-start = Started
-stats-step-discovery = Task description
+stats-step-discovery = Questionnaire
 stats-step-quiz = Quiz
 stats-step-engaged = A call / a manager
 stats-step-paid = Payment

@@ -9,7 +9,7 @@ stats-funnel-step = { $step }: дошли сюда или дальше — { $cl
        *[other] ; из них сами прошли этот шаг — { $did }
     }
 stats-step-start = Старт
-stats-step-discovery = Описание задачи
+stats-step-discovery = Анкета
 stats-step-quiz = Квиз
 stats-step-engaged = Запись / менеджер
 stats-step-paid = Оплата
