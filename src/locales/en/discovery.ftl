@@ -21,5 +21,5 @@ discovery-next = Thank you, { $name }! Now we know what you need. What next? { $
         [yes] I can suggest what suits you best, book you a callback or pass you to a manager.
        *[no] I can book you a callback or pass you to a manager.
     }
-discovery-next-person = Thank you, { $name }! You would like to discuss it in detail — a manager is best for that: they will have your answers, you will not need to repeat anything.
+discovery-next-person = Thank you, { $name }! From your answers, a manager is best placed to help: they will have your answers, you will not need to repeat anything.
 discovery-next-manager = 💬 Talk to a manager
