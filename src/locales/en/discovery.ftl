@@ -22,4 +22,4 @@ discovery-next = Thank you, { $name }! Now we know what you need. What next? { $
        *[no] I can book you a callback or pass you to a manager.
     }
 discovery-next-person = Thank you, { $name }! From your answers, a manager is best placed to help: they will have your answers, you will not need to repeat anything.
-discovery-next-manager = 💬 Talk to a manager
+discovery-next-manager = 💬 Discuss with a manager
