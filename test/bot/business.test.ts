@@ -866,7 +866,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, { contact: someoneElse }))
     const answer = String(onBehalf().at(-1)?.payload.text)
     expect(answer).toContain('Это не ваш контакт')
-    expect(answer).not.toContain('Отправить мой номер')
+    expect(answer).not.toContain('Поделиться номером')
     expect(h.errors()).toEqual([])
   })
 
@@ -885,7 +885,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     await h.send(h.u.callback(user, 'menu:discovery', there))
     const question = onBehalf().at(-1)
     expect(question?.payload.text).toContain('Ваш телефон?')
-    expect(question?.payload.text).not.toContain('Отправить мой номер')
+    expect(question?.payload.text).not.toContain('Поделиться номером')
 
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '8 (916) 123-45-67'))
     expect(onBehalf().at(-1)?.payload.text).toContain('Задача?')

@@ -226,7 +226,7 @@ discovery:
     expect(h.fake.textsTo(user.id).at(-2)).toContain('Ваш телефон?')
     // The phone question: inline Back above, Telegram's contact button below
     const contactKeyboard = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup
-    expect(contactKeyboard.keyboard[0][0]).toMatchObject({ text: '📱 Отправить мой номер', request_contact: true })
+    expect(contactKeyboard.keyboard[0][0]).toMatchObject({ text: '📱 Поделиться номером', request_contact: true })
 
     await h.send(h.u.sticker(user))
     expect(h.fake.lastTextTo(user.id)).toContain('Здесь нужен ответ текстом')

@@ -1,6 +1,6 @@
 question-position = Вопрос { $number } из { $total }
 question-multi-note = Можно выбрать несколько, затем нажмите «Готово».
-question-phone-note = Нажмите «Отправить мой номер» внизу или напишите номер.
+question-phone-note = Нажмите «Поделиться номером» внизу или напишите номер.
 question-phone-note-typed = Напишите номер, например +7 916 123 45 67.
 question-date-note = { $birthday ->
         [yes] Напишите дату с годом, например 08.03.1990.
@@ -13,7 +13,7 @@ question-back-button = ← Назад
 question-skip-button = Пропустить →
 question-keep-button = Оставить как есть
 question-phone-button-hint = Номер можно отправить одной кнопкой 👇
-question-phone-share-button = 📱 Отправить мой номер
+question-phone-share-button = 📱 Поделиться номером
 question-phone-thanks = Хорошо 👌
 question-button-old = Эта кнопка от другого вопроса — ответьте, пожалуйста, на последний 👇
 question-changed = Вопрос только что обновился — вот актуальная версия.
@@ -71,7 +71,7 @@ answer-date = Не получилось прочитать дату.
 answer-ambiguous-date = Что вы имели в виду: { $first } или { $second }? Напишите, пожалуйста, через точки, сначала день: { $firstTyped } или { $secondTyped }.
 answer-text-only = Здесь нужен ответ текстом.
 answer-contact = Контакт сюда не подходит — напишите ответ текстом.
-answer-own-contact = Пришлите, пожалуйста, свой номер — кнопкой «Отправить мой номер» или текстом.
+answer-own-contact = Пришлите, пожалуйста, свой номер — кнопкой «Поделиться номером» или текстом.
 answer-own-contact-typed = Это не ваш контакт. Напишите, пожалуйста, свой номер текстом.
 answer-hint = 💡 { $hint }
 answer-hint-phone = Например: +7 916 123 45 67
