@@ -53,7 +53,8 @@ function triedToAnswer(q: QuestionSnapshot, text: string | undefined, problem: {
   if (text === undefined || problem === undefined) return false
   if (['out-of-range', 'ambiguous-number', 'ambiguous-date'].includes(problem.code)) return true
   if (q.type === 'phone') return looksLikePhone(text)
-  return q.type === 'email' && text.includes('@')
+  // An address mistyped is one word with its @ ("anna@", "anna@mail"); "пишите в телеграм @anna" is words
+  return q.type === 'email' && /^[^\s@]*@\S*$/.test(text.trim())
 }
 
 /** Updates one run takes for one question (toggles, retries) before it starts afresh. */

@@ -3,7 +3,7 @@
  * better-sqlite3 transaction (count, then write), so two clients can never take the last
  * place of a slot, whatever order their updates are handled in.
  */
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { answers, type BookingRow, bookings, clients } from '../schema.ts'
 
@@ -150,12 +150,19 @@ export function finishBooking(
     .get()
 }
 
-/** The client's call cancelled last, if that was at or after `since`. */
-export function lastCancelledSince(db: Db, clientId: number, since: number): BookingRow | undefined {
+/** The client's call cancelled last, if it was booked before `at` and cancelled at or after it. */
+export function lastCancelledAround(db: Db, clientId: number, at: number): BookingRow | undefined {
   return db
     .select()
     .from(bookings)
-    .where(and(eq(bookings.clientId, clientId), eq(bookings.status, 'cancelled'), gte(bookings.updatedAt, since)))
+    .where(
+      and(
+        eq(bookings.clientId, clientId),
+        eq(bookings.status, 'cancelled'),
+        lte(bookings.createdAt, at),
+        gte(bookings.updatedAt, at),
+      ),
+    )
     .orderBy(desc(bookings.updatedAt), desc(bookings.id))
     .limit(1)
     .get()

@@ -37,7 +37,7 @@ export const bookProductCallback = defineCallback('bookp', [productPart])
 
 /** A product's price as clients read it on its card, its details and the price list: "бесплатно" for 0, not "0 ₽". */
 export function formatPrice(ctx: BaseContext, price: Price, locale: string): string {
-  if (price.amount === 0) return ctx.t('price-free')
+  if (price.amount === 0 && !price.from) return ctx.t('price-free')
   const amount = formatMoney(majorToMinor(price.amount, price.currency), price.currency, locale)
   const base = price.from ? ctx.t('quiz-price-from', { price: amount }) : amount
   return price.unit ? `${base} ${pickText(price.unit, locale)}` : base

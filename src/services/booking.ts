@@ -14,7 +14,7 @@ import {
   finishBooking,
   getBooking,
   insertBookingIfFree,
-  lastCancelledSince,
+  lastCancelledAround,
   listBookingsBetween,
   listBusy,
   listDiscoveryAnswers,
@@ -396,10 +396,13 @@ export function createBookingService(deps: {
       return getBooking(db, bookingId)
     },
 
-    /** The client's call cancelled at or after `since` (the last one), when they have none booked now. */
-    cancelledSince(clientId: number, since: number): BookingRow | undefined {
+    /**
+     * The client's call that was booked at `at` and cancelled since (the last such), when they have
+     * none booked now: what a picker shown at `at` was moving, a new booking being refused then.
+     */
+    cancelledSince(clientId: number, at: number): BookingRow | undefined {
       if (openCallsOf(clientId).length > 0) return undefined
-      return lastCancelledSince(db, clientId, since)
+      return lastCancelledAround(db, clientId, at)
     },
 
     /**

@@ -1213,6 +1213,18 @@ describe('reschedule and cancel', () => {
       'Этот звонок (понедельник, 23 ноября, 15:00–15:30) уже отменён — переносить нечего. Записаться на новый звонок можно кнопкой ниже.',
     )
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main', 'menu:manager'])
+    // A new booking's picker left before a call booked and cancelled later was no move's: a fresh start
+    h.clock.advance(60_000)
+    await h.send(h.u.text(user, '/book'))
+    const newer = h.fake.messageWithButton(user.id, 'bkd:2026-11-25')
+    await h.send(h.u.text(user, '/menu'))
+    h.clock.advance(60_000)
+    const second = await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00Z' })
+    await h.send(h.u.callback(user, `bkm:cancel:${second.id}`))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, 'bkd:2026-11-25', { messageId: newer }))
+    expect(h.fake.textsTo(user.id).at(-1)).toContain('Когда вам удобно поговорить?')
     // A day picker of a new booking, with no call cancelled since it was shown, is a fresh start
     const other = h.u.user(890)
     await h.send(h.u.text(other, '/book'))

@@ -222,7 +222,9 @@ describe('a questionnaire step while a request is open', () => {
     await h.send(h.u.text(user, 'Болит зуб'))
     const typo = h.u.text(user, 'anna@')
     expect((await writeDuringStep(h, user, typo)).answered.join('\n')).toContain('почты')
-    // Words that are no try at an address are the manager's, as at any step
+    // Words that are no try at an address are the manager's, as at any step, an @ among them too
+    const handle = h.u.text(user, 'почты нет, пишите в телеграм @anna')
+    expect((await writeDuringStep(h, user, handle)).relayed).toContain(handle.message?.message_id)
     const question = h.u.text(user, 'А зачем вам почта')
     expect((await writeDuringStep(h, user, question)).relayed).toContain(question.message?.message_id)
     expect(h.errors()).toEqual([])

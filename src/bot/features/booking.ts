@@ -15,12 +15,14 @@ import {
   bookProductCallback,
   callWhen,
   callZone,
+  dayCallback,
   flowCallback,
   isFlowData,
   manageBookingKeyboard,
   mineCallback,
   orderState,
   promisedTime,
+  slotCallback,
   slotToMinutes,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
@@ -296,10 +298,12 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       }
       // A move's day or time picker left when the flow ended (a command typed, /mybookings) and the
       // call cancelled since: that call is said to be gone, as the open flow says it, not a fresh
-      // booking started without a word. Only a move's picker can be older than a cancelled call
-      // with none booked now: a client who has a call is offered no new booking.
+      // booking started without a word. A picker shown while a call was booked can only have been
+      // a move's: a client who has a call is offered no new booking.
       const shownAt = (ctx.callbackQuery.message?.date ?? 0) * 1000
-      const gone = ctx.client && shownAt > 0 ? services.booking.cancelledSince(ctx.client.id, shownAt) : undefined
+      const picker = dayCallback.unpack(ctx.callbackQuery.data) ?? slotCallback.unpack(ctx.callbackQuery.data)
+      const gone =
+        ctx.client && picker && shownAt > 0 ? services.booking.cancelledSince(ctx.client.id, shownAt) : undefined
       if (gone) {
         ctx.log.info({ data: ctx.callbackQuery.data }, 'a move picker pressed after its call was cancelled')
         await ctx.answerCallbackQuery()

@@ -147,7 +147,15 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const parsed = services.orders.parseInvoice(ctx.match)
     if (!parsed.ok) {
       if (parsed.error === 'usage') return usage()
-      return reply(ctx.t(`invoice-error-${parsed.error}`, { product: parsed.product ?? '', word: parsed.word ?? '' }))
+      // A fee for a free product is written in its own currency: Stars are billed in XTR
+      const stars = c.products.find((p) => p.id === parsed.product)?.price.currency === STARS
+      return reply(
+        ctx.t(`invoice-error-${parsed.error}`, {
+          product: parsed.product ?? '',
+          word: parsed.word ?? '',
+          fee: stars ? '100XTR' : '1000',
+        }),
+      )
     }
     if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))
 
