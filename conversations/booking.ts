@@ -2,6 +2,7 @@ import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
 import type { BookingRow } from '../db/schema.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
+import { leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { removeButtons, setButtons } from '../src/bot/courtesy.ts'
 import {
@@ -734,7 +735,13 @@ export function buildBookingConversation(deps: Deps) {
       }
 
       const text = next.message?.text?.trim()
-      if (text?.startsWith('/')) await conversation.halt({ next: true })
+      if (text?.startsWith('/')) {
+        // One of the bot's commands leaves the booking; anything else after a slash is said to be
+        // no command, and the step is asked again (it ended the booking, its choices lost, in silence)
+        if (leavesFlow(text)) await conversation.halt({ next: true })
+        notice = t('flow-unknown-command')
+        continue
+      }
       // A reply to another of the bot's messages (a broadcast's "reply to book", a reminder)
       // answers that, not this step: the relay hands it to the team; the step keeps waiting
       if (next.message && repliesToAnother(next, next.message, asked)) await conversation.skip({ next: true })

@@ -1,6 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
 import { onBehalfOf, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
+import { leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { logCourtesyFailure, replaceButtons, setButtons } from '../src/bot/courtesy.ts'
 import { languageCallback } from '../src/bot/keyboards/language.ts'
@@ -311,7 +312,13 @@ export async function askQuestion(
       }
       continue // another update kind: nothing to answer
     }
-    if (message.text?.startsWith('/')) await conversation.halt({ next: true })
+    if (message.text?.startsWith('/')) {
+      // One of the bot's commands leaves the flow; anything else after a slash is said to be no
+      // command, and the question waits (it ended the flow, the step's progress lost, in silence)
+      if (leavesFlow(message.text)) await conversation.halt({ next: true })
+      said.add((await update.reply(update.t('flow-unknown-command'))).message_id)
+      continue
+    }
     // A reply to another of the bot's messages (a broadcast's "reply to book", a reminder) answers
     // that, not this question: it goes on to the relay, which hands it to the team with what it
     // answers; the question keeps waiting

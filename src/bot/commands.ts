@@ -116,6 +116,16 @@ export function commandOf(text: string): { name: string; typed: string; addresse
 }
 
 /**
+ * Whether text typed in a flow is one of the bot's commands, which leaves the flow for it ("/menu",
+ * "/cancel", "/START"); anything else after a slash (a typo, "/не знаю") is no command, and the
+ * flow's question still waits.
+ */
+export function leavesFlow(text: string): boolean {
+  const command = commandOf(text)?.name
+  return command !== undefined && BOT_COMMANDS.has(command)
+}
+
+/**
  * An unknown command as the logs may hold it. What was typed after the slash may be a phone
  * number or a name ("/89161234567", "/maria_k"), which /forget cannot take out of the logs:
  * only its length is logged, and its name when it is one of the bot's own commands (another

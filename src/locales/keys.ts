@@ -471,6 +471,7 @@ export type LocaleKey =
   | 'export-part'
   | 'export-team'
   | 'export-working'
+  | 'flow-unknown-command'
   | 'followups-business-not-written'
   | 'followups-business-off'
   | 'followups-business-window'

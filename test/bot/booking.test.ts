@@ -1192,6 +1192,27 @@ describe('reschedule and cancel', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('something after a slash that is no command keeps the booking where it was; a command leaves it', async () => {
+    const h = createHarness()
+    const user = h.u.user(891)
+    await h.send(
+      h.u.text(user, '/book'),
+      h.u.callback(user, `bkd:${MONDAY}`),
+      h.u.callback(user, slotData('2026-11-23T12:00Z')),
+    )
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    await h.send(h.u.text(user, '/не знаю номер'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Такой команды нет — продолжим с того же места\. Выйти — \/cancel\.\n\nНа какой номер позвонить\?/,
+    )
+    await h.send(h.u.text(user, '+7 916 123-45-67'))
+    await h.send(h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('понедельник, 23 ноября, 15:00–15:30')
+    // One of the bot's commands is that command
+    await h.send(h.u.text(user, '/menu'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Чем займёмся?')
+  })
+
   it('a move picker left when /mybookings ended the flow, pressed after the call was cancelled there: the call is said to be gone', async () => {
     // Telegram dates its messages on the same clock as the bot's
     const clock = createFakeClock()

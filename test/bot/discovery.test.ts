@@ -751,6 +751,20 @@ discovery:
   })
 })
 
+describe('something after a slash in the questionnaire', () => {
+  it('is no command unless it is one of the bot’s: the question waits and takes its answer', async () => {
+    const h = createHarness()
+    const user = h.u.user(1250, { first_name: 'Ира' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
+    await h.send(h.u.text(user, '/не знаю пока, лендинг наверное'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Такой команды нет — продолжим с того же места. Выйти — /cancel.')
+    await h.send(h.u.text(user, 'Лендинг для салона'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 10')
+  })
+})
+
 describe("a number question's example", () => {
   it('is one its limits take, round where it can be', () => {
     expect(numberExample()).toBe(150_000)

@@ -82,3 +82,5 @@ contact-saved = Thank you! I saved your number: { $phone }. { $call ->
     [yes] A manager will see it if they need to call you back.
    *[no] This books no call: if you need one, tap “{ $button }” in the menu or send /book.
 }
+# Something after a slash that is none of the bot's commands, typed in a flow: the flow goes on
+flow-unknown-command = No such command — let's go on from where we were. To stop — /cancel.

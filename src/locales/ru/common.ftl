@@ -82,3 +82,5 @@ contact-saved = Спасибо! Номер записан: { $phone }. { $call -
     [yes] Менеджер увидит его, если понадобится перезвонить.
    *[no] Звонок этим не заказан: если он нужен, нажмите «{ $button }» в меню или отправьте /book.
 }
+# Something after a slash that is none of the bot's commands, typed in a flow: the flow goes on
+flow-unknown-command = Такой команды нет — продолжим с того же места. Выйти — /cancel.
