@@ -26,7 +26,7 @@ import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, clockRange, clockTime, formatSpan, formatWhen } from '../src/format.ts'
+import { callWindow, clientName, clockTime, formatSpan, formatWhen, quietHoursRange } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
 import { callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
@@ -270,9 +270,7 @@ export function buildBookingConversation(deps: Deps) {
             zone: zoneFor(first, true),
             minutes: setup.slotMinutes,
           })
-          const legend = anyNight
-            ? ` ${t('booking-pick-night', { hours: clockRange(`${quiet.start}-${quiet.end}`, locale) })}`
-            : ''
+          const legend = anyNight ? ` ${t('booking-pick-night', { hours: quietHoursRange(quiet, locale) })}` : ''
           await showPicker(withNotice(`${question}${legend}`), keyboard)
           offered = offeredOn(keyboard)
           return true
@@ -497,7 +495,7 @@ export function buildBookingConversation(deps: Deps) {
         const night =
           ownTz && quiet && isQuietTime(slot.start, ownTz, quiet)
             ? t('booking-time-typed-night', {
-                hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
+                hours: quietHoursRange(quiet, locale),
                 other: t('booking-other-time-button'),
               })
             : undefined

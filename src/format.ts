@@ -10,7 +10,7 @@ import { type Content, parseTimeRange } from './content/schema.ts'
 import { pickText } from './content/text.ts'
 import { LANGUAGES, type Locale } from './locales/languages.ts'
 import type { Role } from './services/staff.ts'
-import { localDate, type WorkingCalendar } from './services/time.ts'
+import { localDate, type QuietHours, type WorkingCalendar } from './services/time.ts'
 
 // ---------------------------------------------------------------- language
 
@@ -313,6 +313,11 @@ export function clockRange(interval: string, locale: string): string {
   const at = (minutes: number) => clockTime(Date.UTC(2024, 0, 1, 0, minutes), 'UTC', locale)
   const end = range.end === 24 * 60 && !twelveHourClock(locale) ? '24:00' : at(range.end)
   return `${at(range.start)}–${end}`
+}
+
+/** The content's quiet hours as the reader reads them: "21:00–9:00" / "9:00 PM–9:00 AM". */
+export function quietHoursRange(quiet: QuietHours, locale: string): string {
+  return clockRange(`${quiet.start}-${quiet.end}`, locale)
 }
 
 /** Whether the locale reads the clock in twelve hours with AM and PM (English), not 24 (Russian). */

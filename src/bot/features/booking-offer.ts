@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clientName, clockRange } from '../../format.ts'
+import { clientLocale, clientName, quietHoursRange } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/kinds.ts'
 import { isQuietTime } from '../../services/time.ts'
@@ -55,7 +55,7 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
         times: slotLabels(starts, { tz, locale, night }).join(', '),
       })
     })
-    if (anyNight) times.push(t('booking-pick-night', { hours: clockRange(`${quiet.start}-${quiet.end}`, locale) }))
+    if (anyNight) times.push(t('booking-pick-night', { hours: quietHoursRange(quiet, locale) }))
     const text = t('booking-offer-client', {
       name: clientName(client) || t('start-friend'),
       times: times.join('\n'),

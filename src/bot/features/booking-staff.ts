@@ -7,11 +7,11 @@ import {
   callWindow,
   clientLocale,
   clientName,
-  clockRange,
   clockTimes,
   formatSpan,
   formatWhen,
   longDay,
+  quietHoursRange,
   zoneLabel,
 } from '../../format.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
@@ -464,7 +464,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const text = ctx.t('booking-staff-slots-zone', {
       zone,
       night: anyNight ? (clientTz !== undefined ? 'theirs' : 'ours') : 'no',
-      hours: clockRange(`${quiet.start}-${quiet.end}`, locale),
+      hours: quietHoursRange(quiet, locale),
     })
     await ctx.answerCallbackQuery(said ? { text } : {})
     // The day the times are for, under the reminder (whose own time is the call's, not these)

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clockRange, clockTime, personLocale } from '../../format.ts'
+import { clientLocale, clockTime, personLocale, quietHoursRange } from '../../format.ts'
 import { broadcastStopCallback, broadcastStopKeyboard, editScheduledNotice } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan, sameMessage } from '../broadcast-message.ts'
@@ -212,9 +212,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     }
     const { quiet_hours: quiet } = deps.content.get().followups
     const quietLine =
-      morning === undefined
-        ? ''
-        : `\n\n${ctx.t('broadcast-quiet-now', { hours: clockRange(`${quiet.start}-${quiet.end}`, locale), at })}`
+      morning === undefined ? '' : `\n\n${ctx.t('broadcast-quiet-now', { hours: quietHoursRange(quiet, locale), at })}`
     keyboard
       .text(ctx.t('broadcast-btn-test'), broadcastMenuCallback.pack(id, 'test'))
       .row()
