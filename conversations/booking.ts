@@ -151,6 +151,14 @@ export function buildBookingConversation(deps: Deps) {
     const now = () => conversation.external(() => deps.clock.now())
     /** Whose calendar "today" and "tomorrow" are told in: the client's, once they gave their zone. */
     const readerTz = setup.ownTz ?? tz
+    /**
+     * The client's night on their own clock, once they gave a zone other than ours: the pickers
+     * mark its times 🌙 and a time typed in it is said to be one. (A run recorded before the
+     * setup knew quiet hours has none.)
+     */
+    const ownTz = setup.ownTz
+    const quiet = setup.quiet
+    const theirNight = ownTz && quiet ? (start: number) => isQuietTime(start, ownTz, quiet) : undefined
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     const zoneFor = (at: number, difference = false) =>
       zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
@@ -252,16 +260,14 @@ export function buildBookingConversation(deps: Deps) {
       }
       if (step === 'slots' && date !== null) {
         const day = date
-        const { slots, asOf, quiet } = await conversation.external(() => ({
+        const { slots, asOf } = await conversation.external(() => ({
           slots: booking.freeSlots(day, rescheduleId ?? undefined),
           asOf: deps.clock.now(),
-          quiet: deps.content.get().followups.quiet_hours,
         }))
         const first = slots[0]?.start
         if (first !== undefined) {
           // Times in the client's night on their clock are marked 🌙, and the mark explained
-          const ownTz = setup.ownTz
-          const night = ownTz ? (start: number) => isQuietTime(start, ownTz, quiet) : undefined
+          const night = theirNight
           const anyNight = night !== undefined && slots.slice(0, SLOTS_SHOWN).some((slot) => night(slot.start))
           // The times name their day (the day picker they replace is gone), as its button did
           const keyboard = slotsKeyboard(slots, { tz, locale, t, night })
@@ -270,7 +276,8 @@ export function buildBookingConversation(deps: Deps) {
             zone: zoneFor(first, true),
             minutes: setup.slotMinutes,
           })
-          const legend = anyNight ? ` ${t('booking-pick-night', { hours: quietHoursRange(quiet, locale) })}` : ''
+          const legend =
+            anyNight && quiet ? ` ${t('booking-pick-night', { hours: quietHoursRange(quiet, locale) })}` : ''
           await showPicker(withNotice(`${question}${legend}`), keyboard)
           offered = offeredOn(keyboard)
           return true
@@ -489,11 +496,9 @@ export function buildBookingConversation(deps: Deps) {
       // A time typed ("завтра в 3") is said back as it was understood, in whose time: a tapped one
       // shows on its picker, and the confirmation (the next step of a move) names it itself
       if (at.callbackQuery === undefined) {
-        // In the client's night on their clock, as the picker marks it: "в 3" is read on ours.
-        // (Read in `setup`: a run recorded before it knew quiet hours has none, and says nothing)
-        const { ownTz, quiet } = setup
+        // In the client's night on their clock, as the picker marks it: "в 3" is read on ours
         const night =
-          ownTz && quiet && isQuietTime(slot.start, ownTz, quiet)
+          quiet && theirNight?.(slot.start)
             ? t('booking-time-typed-night', {
                 hours: quietHoursRange(quiet, locale),
                 other: t('booking-other-time-button'),
