@@ -342,7 +342,11 @@ describe('/invoice', () => {
     const h = createHarness({
       content: {
         ...demo,
-        products: [...demo.products, { ...base, id: 'consult', price: { ...base.price, amount: 0, from: false } }],
+        products: [
+          ...demo.products,
+          { ...base, id: 'consult', price: { ...base.price, amount: 0, from: false } },
+          { ...base, id: 'sample', price: { ...base.price, amount: 0, from: false, currency: 'XTR' } },
+        ],
       },
     })
     const { topicId } = await clientWithTopic(h, 302)
@@ -351,6 +355,10 @@ describe('/invoice', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       'Услуга consult в файле контента бесплатна — выставлять по ней счёт не нужно. Если оплата всё же нужна, напишите сумму: /invoice 1000 consult',
     )
+    // A free product sold for Stars: a fee for it is written in Stars
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/invoice sample'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/invoice 100XTR sample')
     expect(h.deps.db.select().from(orders).all()).toEqual([])
   })
 
