@@ -1,4 +1,4 @@
-import type { Api } from 'grammy'
+import type { Api, MiddlewareFn } from 'grammy'
 import type { BotCommand } from 'grammy/types'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
@@ -6,6 +6,7 @@ import { clientLocale, negotiateLocale } from '../format.ts'
 import { LANGUAGES } from '../locales/languages.ts'
 import type { Logger } from '../logger.ts'
 import { closest } from '../text.ts'
+import type { BaseContext } from './context.ts'
 import type { TypedI18n } from './i18n.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
@@ -105,10 +106,28 @@ export function meantCommand(
 }
 
 /**
+ * One of the bot's commands typed in capitals ("/START", "/Menu": caps lock, a keyboard that
+ * capitalises) is that command. grammY matches commands as typed, so "/START" in the middle of
+ * the quiz left it for "no such command": the command's name is lowercased in the message before
+ * any handler reads it (what follows it, and a command that is none of the bot's, stay as typed).
+ */
+export function commandsInAnyCase(): MiddlewareFn<BaseContext> {
+  return (ctx, next) => {
+    // (Before createBusinessRouter, which reads a client's command to the owner's account too)
+    const message = ctx.message ?? ctx.businessMessage
+    const text = message?.text
+    const command = text === undefined ? undefined : commandOf(text)
+    if (message && text && command && command.typed !== command.name && BOT_COMMANDS.has(command.name)) {
+      message.text = `/${command.name}${text.slice(command.name.length + 1)}`
+    }
+    return next()
+  }
+}
+
+/**
  * The command a message starts with, and the bot it is addressed to (`/find@other_bot`) if
  * any; undefined when the text starts with no command. `name` is lowercased, for hints that
- * forgive "/Find"; `typed` is as typed, which is how grammY's handlers match ("/Forget" runs
- * no /forget), for a decision about whether a handler will run.
+ * forgive "/Find" where it is none of the bot's commands; `typed` is as typed.
  */
 export function commandOf(text: string): { name: string; typed: string; addressee: string | undefined } | undefined {
   const [, typed, addressee] = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s|$)/.exec(text) ?? []

@@ -5,6 +5,7 @@ import pLimit from 'p-limit'
 import { createConversationHandlers, createConversationsControl } from '../../conversations/index.ts'
 import type { Deps } from '../deps.ts'
 import { type BotApis, createBotApis } from './api.ts'
+import { commandsInAnyCase } from './commands.ts'
 import type { BotContext } from './context.ts'
 import { createErrorBoundary } from './errors.ts'
 import { registerAnswerEditsFeature } from './features/answer-edits.ts'
@@ -117,6 +118,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   const running = pLimit(RUNNING_UPDATES)
   bot.use((ctx, next) => (ctx.update.pre_checkout_query ? next() : running(next)))
   // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
+  bot.use(commandsInAnyCase())
   bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))

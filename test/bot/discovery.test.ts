@@ -765,6 +765,27 @@ describe('something after a slash in the questionnaire', () => {
   })
 })
 
+describe('a command typed in capitals', () => {
+  it('is the command: /Menu leaves the questionnaire for the menu, /START greets, an unknown one keeps the question', async () => {
+    const h = createHarness()
+    const user = h.u.user(1251, { first_name: 'Ира' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
+    await h.send(h.u.text(user, '/ЛЕНДИНГ'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Такой команды нет — продолжим с того же места. Выйти — /cancel.')
+    await h.send(h.u.text(user, '/Menu'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Чем займёмся? Выберите в меню 👇')
+    await h.send(h.u.text(user, 'Лендинг для салона'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('Вопрос 3 из 10')
+    await h.send(h.u.text(user, '/START'))
+    // The greeting, then the question of consent to news
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Ира')
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('/start?'))).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe("a number question's example", () => {
   it('is one its limits take, round where it can be', () => {
     expect(numberExample()).toBe(150_000)

@@ -225,8 +225,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     }
     const answers = services.business.answersNow() && connection?.rights.can_reply === true
     const open = services.handoff.isOpen(client.id)
-    // As typed: the command handlers below match it so ("/Forget" runs no /forget)
-    const command = commandOf(msg.text ?? '')?.typed
+    const command = commandOf(msg.text ?? '')?.name
     if (!services.clients.hasStarted(client)) {
       if (answers && !open && msg.text !== undefined && !msg.text.startsWith('/') && !asksForAPerson(msg.text)) {
         // A first "hello" in the owner's chat is the client's /start. A first question ("Есть
@@ -327,7 +326,7 @@ async function passToTeam(
   const { services } = deps
   const connection = services.business.served(connectionId)
   const recorded = recordedMessage(ctx)
-  const command = commandOf(msg.text ?? '')?.typed
+  const command = commandOf(msg.text ?? '')?.name
   const request = services.handoff.current(client.id)
   ctx.log.info({ clientId: client.id }, 'business chat: passed to the staff group only')
   const again = recorded?.duplicate === true && shownInTopic(services.handoff, recorded.row)
