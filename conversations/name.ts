@@ -2,6 +2,7 @@ import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { defineCallback } from '../src/bot/callback-data.ts'
+import { leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
@@ -64,7 +65,14 @@ export function buildNameConversation(deps: Deps) {
         return
       }
       const text = answer.message?.text?.trim().replace(/\s+/g, ' ')
-      if (text?.startsWith('/')) await conversation.halt({ next: true })
+      if (text?.startsWith('/')) {
+        // One of the bot's commands leaves for itself; anything else after a slash ("/Маша") is
+        // no command and no name, and not a try spent: the question waits
+        if (leavesFlow(text)) await conversation.halt({ next: true })
+        attempt--
+        await answer.reply(answer.t('flow-unknown-command'))
+        continue
+      }
       if (text && NAME_PATTERN.test(text)) return save(answer, text)
       if (answer.message) paste.judged(answer.message, false)
       // While a manager reads the client's messages, what is no try at a name ("Are you there?", a

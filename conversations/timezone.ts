@@ -2,6 +2,7 @@ import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { defineCallback } from '../src/bot/callback-data.ts'
+import { leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { setButtons } from '../src/bot/courtesy.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
@@ -105,7 +106,13 @@ export function buildTimezoneConversation(deps: Deps) {
         return save(answer, picked === 'same' ? null : (picked as string))
       }
       const text = answer.message?.text?.trim() ?? ''
-      if (text.startsWith('/')) await conversation.halt({ next: true })
+      if (text.startsWith('/')) {
+        // As in the name's question: the bot's commands leave, a slash typed otherwise is no try
+        if (leavesFlow(text)) await conversation.halt({ next: true })
+        attempt--
+        await answer.reply(answer.t('flow-unknown-command'))
+        continue
+      }
       // Hours and minutes, as a clock shows them now: "в три" or "около 5" is a time for something
       // else (a call, a visit), and a bare hour cannot tell 15:00 from a quarter to four
       const clock = /\d[:.]\d\d/.test(text) && !/около|примерно|around|about/i.test(text) ? typedClock(text) : undefined

@@ -127,6 +127,16 @@ describe('/name conversation', () => {
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
   })
 
+  it('a slash typed that is none of the bot’s commands is no try: the question waits for the name', async () => {
+    const h = createHarness()
+    const user = h.u.user(404)
+    await h.send(h.u.text(user, '/name'), h.u.text(user, '/maria'), h.u.text(user, '/x'), h.u.text(user, '/y'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Такой команды нет — продолжим с того же места. Выйти — /cancel.')
+    await h.send(h.u.text(user, 'Мария'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBe('Мария')
+    expect(h.errors()).toEqual([])
+  })
+
   it('survives a restart of the bot in the middle', async () => {
     const h = createHarness()
     const user = h.u.user(404)

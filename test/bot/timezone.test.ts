@@ -71,6 +71,9 @@ describe('/timezone', () => {
     // 09:00 UTC is 4 in the morning in New York
     await h.send(h.u.text(user, 'tomorrow'))
     expect(h.fake.lastTextTo(user.id)).toContain('I could not tell what time it is where you are')
+    // A slash typed that is none of the bot's commands is no try (four would have given up)
+    await h.send(h.u.text(user, '/4am'), h.u.text(user, '/ny'), h.u.text(user, '/est'))
+    expect(h.fake.lastTextTo(user.id)).toBe("No such command — let's go on from where we were. To stop — /cancel.")
     // A bare hour is no clock read now
     await h.send(h.u.text(user, '4'))
     expect(h.fake.lastTextTo(user.id)).toContain('I could not tell what time it is where you are')
