@@ -15,6 +15,11 @@ const statements = perConnection((db) => ({
     .where(and(eq(events.clientId, p('clientId')), eq(events.type, p('type'))))
     .limit(1)
     .prepare(),
+  firstAt: db
+    .select({ at: sql<number>`min(${events.createdAt})` })
+    .from(events)
+    .where(and(eq(events.clientId, p('clientId')), eq(events.type, p('type'))))
+    .prepare(),
   // One statement instead of a look-up and an insert
   insertOnce: db.$client.prepare<{ clientId: number; type: string; now: number }>(
     `insert into events (client_id, type, created_at) select @clientId, @type, @now
@@ -28,6 +33,11 @@ export function recordEvent(db: Db, clientId: number | null, type: string, now: 
 
 export function hasEvent(db: Db, clientId: number, type: string): boolean {
   return statements(db).has.get({ clientId, type }) !== undefined
+}
+
+/** When `type` was first recorded for the client; undefined when never. */
+export function firstEventAt(db: Db, clientId: number, type: string): number | undefined {
+  return statements(db).firstAt.get({ clientId, type })?.at ?? undefined
 }
 
 /** Whether `type` is recorded for (client, job): a question answered, say. */

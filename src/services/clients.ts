@@ -17,7 +17,13 @@ import {
   updateClient,
   upsertClient,
 } from '../../db/repositories/clients.ts'
-import { hasEvent, recordEvent, recordEventOnce, recordJobEventOnce } from '../../db/repositories/events.ts'
+import {
+  firstEventAt,
+  hasEvent,
+  recordEvent,
+  recordEventOnce,
+  recordJobEventOnce,
+} from '../../db/repositories/events.ts'
 import { recentTextsFromClient } from '../../db/repositories/messages.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -29,6 +35,9 @@ const RECENT_MESSAGES_WITH_PHONE = 50
 
 /** The source of a client who came by another client's invitation link (the card says so in words). */
 export const REFERRAL_SOURCE = 'referral'
+
+/** How long after their first /start a client's next one is a return (see recordStart). */
+const RETURN_AFTER_MS = 60 * 60_000
 
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
@@ -203,11 +212,16 @@ export function createClientService({
     },
 
     /**
-     * Funnel event `start`, once per client (repeated /start does not inflate the funnel).
-     * True when this was the client's first /start.
+     * Funnel event `start`, once per client (repeated /start does not inflate the funnel). Says
+     * whose start it is: a new client's; one back at least RETURN_AFTER_MS after their first
+     * ("welcome back"); or `again`, a start repeated soon after the first — a second tap on START
+     * is no return, and "welcome back" right under "hello" read as a mistake.
      */
-    recordStart(client: ClientRow): boolean {
-      return recordEventOnce(db, client.id, FUNNEL.start, clock.now())
+    recordStart(client: ClientRow): 'new' | 'returning' | 'again' {
+      const now = clock.now()
+      if (recordEventOnce(db, client.id, FUNNEL.start, now)) return 'new'
+      const first = firstEventAt(db, client.id, FUNNEL.start)
+      return first !== undefined && now - first < RETURN_AFTER_MS ? 'again' : 'returning'
     },
 
     recordEvent(clientId: number, type: string, data?: unknown): void {

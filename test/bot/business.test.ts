@@ -248,6 +248,8 @@ describe('a client writing to the owner’s account', () => {
     const evening = withAutoReply('always')
     await evening.h.send(evening.h.u.businessConnection(evening.owner, { id: 'bc-olga' }))
     await evening.h.send(evening.h.u.businessMessage(evening.client, 'bc-olga', evening.client.id, 'Добрый вечер'))
+    // (Back the next day: a /start right after the first is a second tap, no return)
+    evening.h.clock.advance(24 * 60 * 60_000)
     await evening.h.send(evening.h.u.businessMessage(evening.client, 'bc-olga', evening.client.id, '/start'))
     expect(starts(evening.h)).toHaveLength(1)
     const greetings = sentFor(evening.h, evening.client.id)

@@ -27,8 +27,14 @@ describe('/start', () => {
     expect(texts[1]).toContain('можно иногда присылать')
     expect(buttonsOf(h.fake.sentTo(anna.id)[1]?.payload).map((b) => b.data)).toEqual(['consent:yes', 'consent:no'])
 
+    // START tapped twice: no "welcome back" under the "hello"
     await h.send(h.u.text(anna, '/start'))
     expect(h.fake.textsTo(anna.id)).toHaveLength(3)
+    expect(h.fake.lastTextTo(anna.id)).toMatch(/^Здравствуйте, Анна! 👋/)
+    // Back the next day
+    h.clock.advance(24 * 60 * 60_000)
+    await h.send(h.u.text(anna, '/start'))
+    expect(h.fake.textsTo(anna.id)).toHaveLength(4)
     expect(h.fake.lastTextTo(anna.id)).toContain('С возвращением, Анна!')
     expect(h.errors()).toEqual([])
   })
@@ -86,6 +92,7 @@ describe('/start', () => {
     const [anna, boris] = [h.u.user(103, { first_name: 'Анна' }), h.u.user(104, { first_name: 'Борис' })]
     const built = statementsBuilt(h.deps.sqlite)
     for (const visit of ['first', 'returning']) {
+      if (visit === 'returning') h.clock.advance(2 * 60 * 60_000)
       await h.send(h.u.text(anna, '/start'))
       built.length = 0
       await h.send(h.u.text(boris, '/start'))

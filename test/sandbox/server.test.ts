@@ -490,8 +490,10 @@ describe('the sandbox server', () => {
     // No second bot polled the same world ("Another instance is polling")
     expect(first.logs.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([])
 
-    // The bot that greeted him wrote to the file this start opens: he is welcomed back
+    // The bot that greeted him wrote to the file this start opens: he is welcomed back (the
+    // next day: a /start soon after the first is a second tap, no return)
     const again = await sandbox({ dir: first.dir })
+    expect((await again.post('/sandbox/clock', { to: '+1d' })).status).toBe(200)
     await again.post('/sandbox/send', { from: oleg, chat: oleg, text: '/start' })
     await until(async () => (await again.texts(oleg)).some((t) => t.includes('С возвращением')), 'the welcome back')
   })

@@ -51,7 +51,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       )
       return
     }
-    const returning = !services.clients.recordStart(client)
+    const returning = services.clients.recordStart(client) === 'returning'
     await ctx.reply(
       ctx.t('start-greeting', {
         name: clientName(client) || ctx.t('start-friend'),
