@@ -112,3 +112,67 @@ export function aboutErasing(text: string): boolean {
 export function typedAnswerShaped(text: string): boolean {
   return isPlainYes(text) || isPlainNo(text) || typedScore(text) !== undefined || aboutErasing(text)
 }
+
+/**
+ * Words a person must answer: a question, a number to call back, or a sentence of four words
+ * or more ("нужен сайт для салона"). They open a request at once: the team sees them, and the
+ * client is told who answers and by when. Waiting for a tap on "Ask a manager" lost such
+ * messages (a lead who typed their question and number at night and never pressed it was never
+ * seen). A greeting or a few words ("Добрый день, я вернулся", "ок", an answer typed after the
+ * question was cancelled) get the offer of a manager instead: a request nobody needs keeps a
+ * manager busy. (Words: runs of two letters or digits or more.)
+ */
+export function asksForAPerson(text: string): boolean {
+  // "？" and "¿" too: a Chinese or Spanish question is one
+  if (/[?？¿]/.test(text) || /\d[\d\s().+-]{5,}\d/.test(text)) return true
+  // A call asked for is one whatever words come with it ("Да, позвоните мне", "Ок, перезвони")
+  if (asksForACall(text)) return true
+  // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
+  // news consent): an answer to the bot, not a question for a person
+  if (answersTheBot(text)) return false
+  // Chinese, Japanese or Thai put no spaces between words: a whole sentence read as one "word"
+  // never reached four, and a lead's request in Chinese waited for a tap nobody made. Their words
+  // are told apart by the language's own rules (a thanks, "谢谢你的帮助", is three: no request)
+  if (UNSPACED_LETTER.test(text)) {
+    return [...WORDS.segment(text)].filter((s) => s.isWordLike).length >= 4
+  }
+  return (text.match(/[\p{L}\p{N}]{2,}/gu) ?? []).length >= 4
+}
+
+/**
+ * "Позвоните мне", "перезвоните", "наберите меня", "call me back": a call asked for, however
+ * short — a person's to make. Asking, not telling or refusing: "позвоню позже", "не звоните",
+ * "don't call me", "I'll call back", "call me Anna" ask for nothing.
+ */
+function asksForACall(text: string): boolean {
+  const said = words(text)
+  // "не", and English's "not", "never", the "t" of "don't", or a subject before the verb ("I'll call")
+  const refused = (i: number) =>
+    said.slice(Math.max(0, i - 2), i).some((w) => /^(не|not|never|t|i|ll|will|we|you)$/.test(w))
+  return said.some((w, i) => {
+    if (refused(i)) return false
+    if (/^(по|пере)звони(те)?$/.test(w)) return true
+    if (/^набери(те)?$/.test(w)) return /^(мне|меня)$/.test(said[i + 1] ?? '')
+    // "call me", "call me back", "ring me now" — not "call me Anna", a name to use
+    return (
+      /^(call|ring)$/.test(w) &&
+      said[i + 1] === 'me' &&
+      /^(|back|now|asap|please|pls|today|tomorrow|later|soon|when|at|on|in|after|before|right|urgently)$/.test(
+        said[i + 2] ?? '',
+      )
+    )
+  })
+}
+
+/** A letter of a script written without spaces between words. */
+const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
+/** Words as each language writes them (a dictionary for Chinese, Japanese, Thai). */
+const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' })
+
+/** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
+export function answersTheBot(text: string): boolean {
+  return ANSWER_WORDS.has(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/u)?.[0] ?? '')
+}
+
+/** First words of an answer to the bot's own question rather than a question of the client's. */
+const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конечно', 'yes', 'no', 'sure', 'ok', 'ок'])

@@ -22,9 +22,8 @@ import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
-import { typedAnswerShaped } from '../typed-answers.ts'
+import { asksForAPerson, typedAnswerShaped } from '../typed-answers.ts'
 import { closeAnsweredInWords } from './handoff-relay.ts'
-import { asksForAPerson } from './unhandled.ts'
 
 /**
  * A client's message of a business chat already in their topic or on its way there: relayed
