@@ -750,7 +750,7 @@ export function buildBookingConversation(deps: Deps) {
       if (next.message && repliesToAnother(next, next.message, asked)) await conversation.skip({ next: true })
       /** A message that is no answer to the step goes to the manager while one reads the client's messages. */
       const toManager = async () => {
-        if (next.message) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId))
+        if (next.message) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), next.message)
       }
 
       if (step === 'phone') {

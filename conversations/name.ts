@@ -78,7 +78,7 @@ export function buildNameConversation(deps: Deps) {
       // While a manager reads the client's messages, what is no try at a name ("Are you there?", a
       // photo) is theirs; a name refused for a sign in it ("Женя 🙂") is answered as such
       if (!text || !nameLike(text))
-        await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), paste)
+        await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), answer.message, paste)
       await answer.reply(answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'), {
         reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
       })

@@ -1,4 +1,5 @@
 import type { Conversation } from '@grammyjs/conversations'
+import type { Message } from 'grammy/types'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
 import { onBehalfOf, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import { leavesFlow } from '../src/bot/commands.ts'
@@ -147,7 +148,7 @@ export async function askQuestion(
   // The answer counts only if the question is still the same in the content file
   const stillSame = async () => (await conversation.external(() => checks.fingerprint() ?? null)) === q.fingerprint
   /** A message that is no answer goes to the manager while one reads the client's messages. */
-  const toManager = () => passToManager(conversation, () => checks.withManager(), paste)
+  const toManager = (message: Message) => passToManager(conversation, () => checks.withManager(), message, paste)
   /** A typed answer to a question that changed meanwhile: say so (a removed one is explained by the next run). */
   const typedChanged = async (at: BaseContext): Promise<StepOutcome> => {
     const now = await conversation.external(() => checks.fingerprint() ?? null)
@@ -385,7 +386,7 @@ export async function askQuestion(
       }
       const pressed = await typedButton()
       if (pressed) return pressed
-      await toManager()
+      await toManager(message)
       // Asked again below the client's message; the copy above keeps no buttons: one copy to answer.
       // Typed again and again: none of the options may fit, so the way out is named
       typedAtButtons++
@@ -428,7 +429,7 @@ export async function askQuestion(
     }
     // A try at the question is answered as such while a manager reads the client's messages too
     // (as booking's phone step): anything else refused is theirs
-    if (!triedToAnswer(q, message.text, problem)) await toManager()
+    if (!triedToAnswer(q, message.text, problem)) await toManager(message)
     failures++
     const text = noAnswerText(update.t, message, await problemText(update, q, problem ?? { code: 'empty' }))
     if (failures < FAILURES_BEFORE_HELP) said.add((await update.reply(text)).message_id)

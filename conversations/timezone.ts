@@ -120,7 +120,9 @@ export function buildTimezoneConversation(deps: Deps) {
       const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, businessTz)
       if (zone !== undefined) return save(answer, zone === businessTz ? null : zone)
       // While a manager reads the client's messages, what is no time at all is theirs
-      if (clock === undefined) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId))
+      if (clock === undefined) {
+        await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), answer.message)
+      }
       const again = offered.length > 0 ? 'timezone-invalid' : 'timezone-invalid-typed'
       await answer.reply(answer.t(attempt < MAX_TRIES ? again : 'timezone-give-up'), {
         reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),

@@ -1,6 +1,7 @@
 import type { Conversation } from '@grammyjs/conversations'
 import type { Message } from 'grammy/types'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import { asksForAPerson, asksWithoutMark } from '../src/bot/typed-answers.ts'
 
 /**
  * While the client has an open request, a manager reads what they write. A message a flow's
@@ -10,15 +11,22 @@ import type { BaseContext, BotContext } from '../src/bot/context.ts'
  * Otherwise it would only get the step's "use the buttons" and never reach the topic.
  *
  * Call it before anything is sent for the message: it returns only when nobody reads the
- * client's messages, and the step answers as usual. `withManager` runs as `external`; `paste`
+ * client's messages, or the message is a try at the step's answer, and the step answers as usual. `withManager` runs as `external`; `paste`
  * is the step's long-paste guard, if it has one.
  */
 export async function passToManager(
   conversation: Conversation<BotContext, BaseContext>,
   withManager: () => boolean,
+  message: Pick<Message, 'text'> | undefined,
   paste?: { expectsRest(): boolean },
 ): Promise<void> {
   if (!(await conversation.external(() => withManager()))) return
+  // A few words with no question in them ("3", "после обеда", "тысяч 100 наверное", "da") are a
+  // try at the step's answer, typed instead of a tap: the step answers them as it would anyone's.
+  // Passed on, the client heard nothing back from the bot they were answering, and the manager
+  // got a bare "3" (asksForAPerson: what a person must answer; "а зачем вам почта" asks too)
+  const text = message?.text
+  if (text !== undefined && !asksForAPerson(text) && !asksWithoutMark(text)) return
   // A skipped message is forgotten, so the rest of a refused long paste would be taken as the
   // answer: the run ends instead, and all of the paste reaches the manager
   if (paste?.expectsRest()) await conversation.halt({ next: true })

@@ -114,6 +114,21 @@ export function typedAnswerShaped(text: string): boolean {
 }
 
 /**
+ * A question typed without its "?" ("А зачем вам почта", "почему так дорого", "why email"): it
+ * begins with a word that asks why, or with "а" and a question word. Not "как можно скорее" or
+ * "когда удобно": answers to a step may begin as questions do.
+ */
+export function asksWithoutMark(text: string): boolean {
+  const [first, second = ''] = words(text)
+  if (first === undefined) return false
+  if (/^(зачем|почему|отчего|why)$/.test(first)) return true
+  return (
+    first === 'а' &&
+    /^(зачем|почему|как|где|когда|куда|сколько|что|кто|чем|можно|разве|какой|какая|какие)$/.test(second)
+  )
+}
+
+/**
  * Words a person must answer: a question, a number to call back, or a sentence of four words
  * or more ("нужен сайт для салона"). They open a request at once: the team sees them, and the
  * client is told who answers and by when. Waiting for a tap on "Ask a manager" lost such

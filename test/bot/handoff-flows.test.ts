@@ -60,6 +60,30 @@ describe('a flow the client begins while a request is open', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a few words typed instead of a tap ("3", "продавать", "после обеда") are a try at the step: answered, not passed on in silence', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 3316, 'Валентина')
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    for (const typed of ['3', 'продавать', 'тысяч 100 наверное']) {
+      const message = h.u.text(user, typed)
+      const { relayed, answered } = await writeDuringStep(h, user, message)
+      expect(relayed, typed).not.toContain(message.message?.message_id)
+      expect(answered.join('\n'), typed).toContain('кнопкой')
+    }
+    // A question without its "?" is still the manager's
+    const why = h.u.text(user, 'а зачем это всё')
+    expect((await writeDuringStep(h, user, why)).relayed).toContain(why.message?.message_id)
+    await press(h, user, 'Собирать заявки')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
+    // So at the booking's day and time: "после обеда" is answered by the step
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
+    const vague = h.u.text(user, 'после обеда')
+    const atTime = await writeDuringStep(h, user, vague)
+    expect(atTime.relayed).not.toContain(vague.message?.message_id)
+    expect(atTime.answered).not.toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a photo at a question reaches the topic', async () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 3312, 'Борис')
