@@ -112,6 +112,11 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
+/** True for a real `MM-DD` day of the year (a holiday every year; 02-29 is one in leap years). */
+function isYearlyDay(value: string): boolean {
+  return isCalendarDate(`2024-${value}`)
+}
+
 /** True when the runtime knows this IANA time zone (e.g. Europe/Moscow). */
 export function isTimeZone(timeZone: string): boolean {
   try {
@@ -339,19 +344,22 @@ const businessSchema = z.strictObject({
   contacts: contactsSchema,
   timezone: timeZoneSchema,
   hours: hoursSchema,
-  // Written right but not a day (30 February): said so, not "expected a date like" the very form it has
+  // A date (2026-05-11), or a day of every year (01-01: a list written once is not out of date
+  // next January). Written right but not a day (30 February): said so, not "expected a date like"
+  // the very form it has
   holidays: z
     .array(
       z.string().superRefine((date, ctx) => {
-        if (isCalendarDate(date)) return
+        if (isCalendarDate(date) || isYearlyDay(date)) return
         // One message per date: "31.12.2026" is a real day in another form, not "no such day"
         const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(date)
         const iso = dotted && `${dotted[3]}-${dotted[2]?.padStart(2, '0')}-${dotted[1]?.padStart(2, '0')}`
         ctx.addIssue({
           code: 'custom',
-          message: !CALENDAR_DATE.test(date)
-            ? `expected a date like 2026-12-31${iso && isCalendarDate(iso) ? ` (write ${iso})` : ''}`
-            : 'no such day in the calendar',
+          message:
+            !CALENDAR_DATE.test(date) && !/^\d{2}-\d{2}$/.test(date)
+              ? `expected a date like 2026-12-31, or 12-31 for every year${iso && isCalendarDate(iso) ? ` (write ${iso})` : ''}`
+              : 'no such day in the calendar',
         })
       }),
     )

@@ -16,7 +16,7 @@ export interface WorkingCalendar {
   timezone: string
   /** Opening intervals per weekday, local "HH:MM-HH:MM" ("24:00" may end a day); a missing day is closed. */
   hours: Partial<Record<Weekday, string[]>>
-  /** Closed local dates, YYYY-MM-DD. */
+  /** Closed local dates, YYYY-MM-DD, or MM-DD for the same day every year. */
   holidays: string[]
 }
 
@@ -436,7 +436,8 @@ function openIntervals(day: DateTime, cal: WorkingCalendar): ReadonlyArray<reado
 }
 
 function buildOpenIntervals(day: DateTime, cal: WorkingCalendar): Array<[number, number]> {
-  if (cal.holidays.includes(day.toFormat('yyyy-MM-dd'))) return []
+  // A date, or the same day every year ("01-01")
+  if (cal.holidays.includes(day.toFormat('yyyy-MM-dd')) || cal.holidays.includes(day.toFormat('MM-dd'))) return []
   const ranges = cal.hours[WEEKDAYS[day.weekday - 1] as Weekday] ?? []
   return ranges
     .map((range): [number, number] => {

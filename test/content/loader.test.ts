@@ -391,12 +391,22 @@ describe('parseContent: business settings', () => {
   it('a holiday that is not a real date, or not written as one', () => {
     const yaml = edit(MINIMAL_YAML, '  hours:', '  holidays: ["2026-01-01", "2026-02-30"]\n  hours:')
     expectIssue(yaml, 'business.holidays[1]', 'holidays:', 'no such day in the calendar')
+    // A day of every year: 29 February is one (in leap years), 30 February none
+    const yearly = edit(MINIMAL_YAML, '  hours:', '  holidays: ["01-01", "02-29", "02-30"]\n  hours:')
+    expect(issuesOf(yearly).map((i) => [i.path, i.message])).toEqual([
+      ['business.holidays[2]', 'no such day in the calendar'],
+    ])
     const written = edit(MINIMAL_YAML, '  hours:', '  holidays: ["1.01.2026", 31.12.2026]\n  hours:')
-    expectIssue(written, 'business.holidays[0]', 'holidays:', 'expected a date like 2026-12-31 (write 2026-01-01)')
+    expectIssue(
+      written,
+      'business.holidays[0]',
+      'holidays:',
+      'expected a date like 2026-12-31, or 12-31 for every year (write 2026-01-01)',
+    )
     // One line per date: a real day written otherwise is not said to be "no such day" too
     expect(issuesOf(written).map((i) => [i.path, i.message])).toEqual([
-      ['business.holidays[0]', 'expected a date like 2026-12-31 (write 2026-01-01)'],
-      ['business.holidays[1]', 'expected a date like 2026-12-31 (write 2026-12-31)'],
+      ['business.holidays[0]', 'expected a date like 2026-12-31, or 12-31 for every year (write 2026-01-01)'],
+      ['business.holidays[1]', 'expected a date like 2026-12-31, or 12-31 for every year (write 2026-12-31)'],
     ])
   })
 

@@ -109,6 +109,15 @@ describe('isWorkingTime', () => {
     expect(isWorkingTime(at('2026-11-05T12:00+03:00'), moscow)).toBe(true)
   })
 
+  it('keeps a holiday written as MM-DD every year, and one written with its year only that year', () => {
+    const cal = { ...moscow, holidays: ['01-05', '2027-01-06'] }
+    // 5 January: a Tuesday in 2027, a Wednesday in 2028
+    expect(isWorkingTime(at('2027-01-05T12:00+03:00'), cal)).toBe(false)
+    expect(isWorkingTime(at('2028-01-05T12:00+03:00'), cal)).toBe(false)
+    expect(isWorkingTime(at('2027-01-06T12:00+03:00'), cal)).toBe(false)
+    expect(isWorkingTime(at('2028-01-06T12:00+03:00'), cal)).toBe(true)
+  })
+
   it('reads the local day, not the UTC day', () => {
     // 23:30 UTC on Sunday is already Monday 02:30 in Moscow; 07:00Z Monday is 10:00 local.
     const earlyMonday: WorkingCalendar = { ...moscow, hours: { mon: ['00:00-24:00'] } }
