@@ -502,6 +502,8 @@ export function buildBookingConversation(deps: Deps) {
             ? t('booking-time-typed-night', {
                 hours: quietHoursRange(quiet, locale),
                 other: t('booking-other-time-button'),
+                // Above the confirmation, its button is right below
+                below: step === 'confirm' ? 'yes' : 'no',
               })
             : undefined
         const typed = t('booking-time-typed', {

@@ -637,7 +637,7 @@ describe('booking a callback', () => {
     // A time that is not free that day: that day's times, and why
     const tom = h.u.user(827)
     await h.send(h.u.text(tom, '/book'), h.u.text(tom, 'завтра в 22'))
-    expect(h.fake.lastTextTo(tom.id)).toContain('Этого времени в тот день нет среди свободных')
+    expect(h.fake.lastTextTo(tom.id)).toContain('Это время в тот день занято или нерабочее')
     expect(h.fake.lastButtonsTo(tom.id).some((b) => b.data === slotData('2026-11-24T07:00Z'))).toBe(true)
     // The hour in words, with the part of the day or without it where only one is offered
     const ira = h.u.user(829)

@@ -225,7 +225,7 @@ describe('a business client’s chat', () => {
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await h.drain()
     expect(late()).toEqual([
-      `⏰ <a href="tg://user?id=${OWNER_ID}">Ольга</a>, клиент снова ждёт ответа — уже дольше 15 мин (с 12:39).`,
+      `⏰ <a href="tg://user?id=${OWNER_ID}">Ольга</a>, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с 12:39).`,
     ])
     // Nothing was written to her about it, from the account or the bot
     expect(toClient(h, user.id)).toEqual([])

@@ -239,7 +239,9 @@ describe('/timezone', () => {
     // and the night is said above it
     await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:other'))
     await h.send(h.u.text(user, '16'))
-    expect(h.fake.lastTextTo(user.id)).toMatch(/^🌙 У вас это ночь \(21:00–9:00 по вашим часам\)[^\n]*\n\n/)
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^🌙 У вас это ночь \(21:00–9:00 по вашим часам\): если неудобно, нажмите ниже «🔄 Другое время»\.\n\n/,
+    )
     expect(h.fake.lastTextTo(user.id)).toContain('среда, 25 ноября, 16:00–16:30')
     expect(h.errors()).toEqual([])
   })

@@ -86,9 +86,11 @@ describe("a client's message after the team answered", () => {
     h.clock.set(wroteAt + 15 * MINUTE)
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await settle(h)
-    expect(lateAlerts(h, topicId)).toEqual([`⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин (с ${wrote}).`])
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).`,
+    ])
     expect(ownerAlerts(h)).toEqual([
-      `⏰ Клиент #${client.id} снова ждёт ответа менеджера — уже дольше 15 мин (с ${wrote}).\n👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Тема клиента #${client.id}</a>`,
+      `⏰ Клиент #${client.id} снова ждёт ответа менеджера — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).\n👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Тема клиента #${client.id}</a>`,
     ])
     expect(topicState(h, topicId).name).toBe(`🔴 Вера · #${client.id}`)
     expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
@@ -122,7 +124,9 @@ describe("a client's message after the team answered", () => {
     await h.send(h.u.text(user, 'И договор нужен на ИП.'))
     await runAt(h, firstAt + 15 * MINUTE)
     const wrote = moscowTime(firstAt)
-    expect(lateAlerts(h, topicId)).toEqual([`⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин (с ${wrote}).`])
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).`,
+    ])
   })
 
   it('thanks alone need no answer: "спасибо", 👍 start no answer time', async () => {
@@ -151,7 +155,7 @@ describe("a client's message after the team answered", () => {
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await settle(h)
     expect(lateAlerts(h, topicId)).toEqual([
-      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин (с пн, 23 нояб., 23:00).`,
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с пн, 23 нояб., 23:00).`,
     ])
   })
 
@@ -260,7 +264,9 @@ describe("a client's message after the team answered", () => {
     await settle(h)
     await runAt(h, saidNo + 15 * MINUTE)
     const wrote = moscowTime(saidNo)
-    expect(lateAlerts(h, topicId)).toEqual([`⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин (с ${wrote}).`])
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).`,
+    ])
   })
 
   it('nobody leads the request any more: the alert asks whoever is there to take it, with the button', async () => {
@@ -271,7 +277,7 @@ describe("a client's message after the team answered", () => {
     await settle(h)
     await runAt(h, wroteAt + 15 * MINUTE)
     const wrote = moscowTime(wroteAt)
-    const text = `⏰ Клиент снова ждёт ответа — уже дольше 15 мин (с ${wrote}), и запрос никто не ведёт: возьмите его.`
+    const text = `⏰ Клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}), и запрос никто не ведёт: возьмите его.`
     expect(lateAlerts(h, topicId)).toEqual([text])
     const alert = [...h.fake.emulator.chats.get(STAFF_GROUP_ID)!.messages.values()].find(
       (m) => m.message.text === text.replace(/<[^>]+>/g, ''),
@@ -308,7 +314,9 @@ describe("a client's message after the team answered", () => {
     expect(h.fake.sentTo(user.id).filter((c) => c.ok && c.method === 'copyMessage')).toHaveLength(1)
     await runAt(h, secondAt + 15 * MINUTE)
     const wrote = moscowTime(secondAt)
-    expect(lateAlerts(h, topicId)).toEqual([`⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин (с ${wrote}).`])
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).`,
+    ])
   })
 
   it('a client who blocked the bot is not watched; once back, a new message is', async () => {

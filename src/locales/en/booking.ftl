@@ -19,13 +19,16 @@ booking-pick-time = { $day } — pick a time that suits you ({ $zone }). A call 
 booking-pick-night = 🌙 — night where you are ({ $hours } your time).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Call: { $window } ({ $zone }).
-booking-time-typed-night = 🌙 That is night where you are ({ $hours } your time): if it does not suit you, the confirmation has a “{ $other }” button.
+booking-time-typed-night = 🌙 That is night where you are ({ $hours } your time): if it does not suit you, { $below ->
+        [yes] press “{ $other }” below.
+       *[no] the confirmation has a “{ $other }” button.
+    }
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
 booking-other-day-button = ← Another day
 booking-day-not-offered = That day cannot be booked — please pick a day from the list 👇
-booking-time-not-offered = That time is not among the free ones that day — please pick one of them 👇
+booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.
 booking-no-slots = Sorry, there's no free time for a call { $days ->
         [one] in the next day

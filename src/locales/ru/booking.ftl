@@ -19,13 +19,16 @@ booking-pick-time = { $day } — выберите удобное время ({ $
 booking-pick-night = 🌙 — ночь у вас ({ $hours } по вашим часам).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Звонок: { $window } ({ $zone }).
-booking-time-typed-night = 🌙 У вас это ночь ({ $hours } по вашим часам): если неудобно, на подтверждении будет кнопка «{ $other }».
+booking-time-typed-night = 🌙 У вас это ночь ({ $hours } по вашим часам): если неудобно, { $below ->
+        [yes] нажмите ниже «{ $other }».
+       *[no] на подтверждении будет кнопка «{ $other }».
+    }
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
 booking-other-day-button = ← Другой день
 booking-day-not-offered = На этот день записаться нельзя — выберите, пожалуйста, день из списка 👇
-booking-time-not-offered = Этого времени в тот день нет среди свободных — выберите из них 👇
+booking-time-not-offered = Это время в тот день занято или нерабочее — выберите из свободных 👇
 booking-day-full = На этот день свободного времени уже не осталось — выберите другой.
 booking-no-slots = К сожалению, в ближайшие { $days } дн. свободного времени для звонка нет. Напишите менеджеру — он договорится с вами лично.
 booking-slot-full = Это время только что заняли 😔 Вот что свободно сейчас:
