@@ -790,6 +790,7 @@ export type LocaleKey =
   | 'invoice-error-due-far'
   | 'invoice-error-due-invalid'
   | 'invoice-error-due-past'
+  | 'invoice-error-due-past-word'
   | 'invoice-error-due-plus'
   | 'invoice-error-price-free'
   | 'invoice-error-price-from'

@@ -33,7 +33,7 @@ import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
 import { parseDate } from './questions.ts'
-import { daysAheadAtEnd, daysAheadPhrase, localDate, nearestDate, PLUS_DAYS } from './time.ts'
+import { dayOffsetIn, daysAheadAtEnd, daysAheadPhrase, localDate, nearestDate, PLUS_DAYS } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -57,6 +57,7 @@ export type InvoiceError =
   | 'price-free'
   | 'stars-product'
   | 'due-past'
+  | 'due-past-word'
   | 'due-far'
   | 'due-invalid'
   | 'due-plus'
@@ -146,6 +147,10 @@ export function parseInvoiceArgs(
     DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days }).toFormat('yyyy-MM-dd')
   const dueToken = tokens[0]
   const ahead = daysAheadPhrase(tokens)
+  // "вчера" where a due date goes: a slip for "завтра" most likely. Left as words, it went into
+  // what the client pays for ("За что: вчера Доставка"), and the invoice had no due date
+  const past = dueToken === undefined ? undefined : dayOffsetIn(dueToken)
+  if (past !== undefined && past < 0) return { ok: false, error: 'due-past-word', word: dueToken as string }
   if (ahead !== undefined) {
     if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
     dueDate = daysAhead(ahead.days)

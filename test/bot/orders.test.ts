@@ -324,6 +324,12 @@ describe('/invoice', () => {
     // Without a year, the nearest such day: three days ago is a slip, not next year's 20 November
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 20.11'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Эта дата уже прошла')
+    // "вчера" for "завтра": refused, not sent to the client as what the invoice is for
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 вчера Доставка'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      '«вчера» на месте срока оплаты, а срок не бывает в прошлом: счёт не выставлен. Срок — «завтра», «+3» или дата; если это слова для клиента, начните описание с другого слова (/invoice 15000 Доставка вчера).',
+    )
+    expect(h.fake.callsOf('sendInvoice')).toEqual([])
     // A product priced "from": the hint names that product
     await h.send(h.u.staffText(manager, topicId, '/invoice corporate'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(

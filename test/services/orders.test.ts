@@ -168,6 +168,13 @@ describe('parseInvoiceArgs', () => {
     // a day-month already past this year means next year
     expect(parse('45000 10.01')).toMatchObject({ ok: true, draft: { dueDate: '2027-01-10' } })
     expect(parse('45000 01.11.2026')).toEqual({ ok: false, error: 'due-past' })
+    // A past day in words where the due date goes: a slip, not words for the client to read
+    expect(parse('15000 вчера Доставка')).toEqual({ ok: false, error: 'due-past-word', word: 'вчера' })
+    expect(parse('15000 Yesterday')).toEqual({ ok: false, error: 'due-past-word', word: 'Yesterday' })
+    expect(parse('15000 Доставка вчерашнего заказа')).toMatchObject({
+      ok: true,
+      draft: { dueDate: null, description: 'Доставка вчерашнего заказа' },
+    })
     expect(parse('45000 31.02')).toEqual({ ok: false, error: 'due-invalid' })
     expect(parse('45000 01.01.2030')).toEqual({ ok: false, error: 'due-far' })
     // With slashes and a year, read where the day cannot be the month; "05/12/2026" could be either: refused
@@ -321,7 +328,14 @@ describe('parseInvoiceArgs', () => {
   })
 
   it('leaves a word that is not a due day, or one after the due place, to what the invoice is for', () => {
-    for (const text of ['завтрак на двоих', 'Tomorrow’s menu', 'todays', '+ 2 страницы', 'вчера', 'Лендинг завтра']) {
+    for (const text of [
+      'завтрак на двоих',
+      'Tomorrow’s menu',
+      'todays',
+      '+ 2 страницы',
+      'Доставка вчера',
+      'Лендинг завтра',
+    ]) {
       expect(parse(`15000 ${text}`), text).toMatchObject({
         ok: true,
         draft: { dueDate: null, description: text },

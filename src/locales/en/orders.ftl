@@ -56,6 +56,7 @@ invoice-error-price-from = This product has a “from” price (or none) — wri
 invoice-error-price-free = { $product } is free in the content file — there is nothing to bill. If a payment is needed after all, write the amount: /invoice { $fee } { $product }
 invoice-error-stars-product = The product { $product } is sold for Telegram Stars, and an amount without a currency is not taken as Stars. To bill its price: /invoice { $product }. Another amount in Stars: /invoice 200XTR { $product }.
 invoice-error-due-past = That date has passed — give today's or a future date.
+invoice-error-due-past-word = “{ $word }” where the due date goes, and a due date is never past: no invoice was sent. A due date is “tomorrow”, “+3” or a date; if these are words for the client, begin with another word (/invoice 15000 Delivery { $word }).
 invoice-error-due-far = The due date is more than two years ahead — check the date.
 invoice-error-due-invalid = I could not read the date. Use 25.12, 25.12.2026 or 2026-12-25.
 invoice-error-due-plus = “{ $word }” — days to pay? Write it once: right after the amount (/invoice 45000 +5 Form changes) or at the end with “days” (/invoice 45000 Form changes +5 days). If it is not a due date, drop the plus.
