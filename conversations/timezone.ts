@@ -10,6 +10,7 @@ import { isTimeZone } from '../src/content/schema.ts'
 import type { Deps } from '../src/deps.ts'
 import { clockTime, zoneLabel } from '../src/format.ts'
 import { offeredZones, zoneForTypedTime } from '../src/services/client-zones.ts'
+import { words } from '../src/text.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { passToManager } from './to-manager.ts'
 import { typedClock } from './typed-label.ts'
@@ -26,6 +27,29 @@ const zoneCallback = defineCallback('tz', [
     .max(40),
 ])
 const MAX_TRIES = 3
+
+/**
+ * The one zone of `zones` whose city `text` names, in Russian or English and as a sentence says it
+ * ("Владивосток", "во Владивостоке", "Novosibirsk"): a button's label typed instead of tapped.
+ * Undefined when none is named, or more than one.
+ */
+export function zoneNamedIn(text: string, zones: readonly string[], now: number): string | undefined {
+  const said = words(text)
+  const names = (zone: string) =>
+    ['ru', 'en'].flatMap((locale) => {
+      const city = zoneLabel(zone, locale, now).split(',')[0] ?? ''
+      // "Moscow Time": the city; a label without one ("UTC+5") names none
+      return /UTC/.test(city) ? [] : words(city.replace(/ Time$/, '')).slice(0, 1)
+    })
+  // The name, or the name as a sentence bends it: "Москве", "Омске", "Владивостоке"
+  const says = (name: string) =>
+    said.some(
+      (w) =>
+        w.length <= name.length + 2 && (w.startsWith(name) || (name.length >= 5 && w.startsWith(name.slice(0, -1)))),
+    )
+  const found = zones.filter((zone) => names(zone).some(says))
+  return found.length === 1 ? found[0] : undefined
+}
 
 /**
  * /timezone: where the client is, so times are written for them too. Buttons for the zones the
@@ -106,6 +130,9 @@ export function buildTimezoneConversation(deps: Deps) {
         return save(answer, picked === 'same' ? null : (picked as string))
       }
       const text = answer.message?.text?.trim() ?? ''
+      // A city of the buttons typed ("Владивосток", "я в Новосибирске"): that button
+      const named = zoneNamedIn(text, offered, now)
+      if (named !== undefined) return save(answer, named === businessTz ? null : named)
       if (text.startsWith('/')) {
         // As in the name's question: the bot's commands leave, a slash typed otherwise is no try
         if (leavesFlow(text)) await conversation.halt({ next: true })

@@ -87,6 +87,22 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a city of the buttons typed, as a sentence says it, is that zone; a city not among them is asked again', async () => {
+    const h = createHarness()
+    const user = h.u.user(9310, { first_name: 'Дмитрий' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'), h.u.text(user, 'я во Владивостоке'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Готово: у вас сейчас 19:00 (Владивосток, UTC+10).')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Vladivostok')
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Omsk'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Omsk')
+    // Moscow is ours: the business's clock, no zone of her own
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Москва'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Хабаровск'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Не получилось понять, сколько у вас времени')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a clock typed rounded to the nearest five minutes is the zone it is nearest to', async () => {
     const h = createHarness()
     const user = h.u.user(9306)
