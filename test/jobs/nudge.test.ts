@@ -403,11 +403,31 @@ describe('the nudge of an unfinished booking', () => {
     // The reason first, taking the phone step's "share my number" keyboard away, then fresh times
     const [reason, picker, ...more] = h.fake.sentTo(user.id).slice(before)
     expect(more).toEqual([])
-    expect(reason?.payload.text).toBe('Это время уже прошло или до него слишком мало времени. Вот актуальные варианты:')
+    expect(reason?.payload.text).toBe('Это время уже прошло или до него слишком мало времени.')
     expect(reason?.payload.reply_markup).toEqual({ remove_keyboard: true })
     expect(String(picker?.payload.text)).not.toContain('На какой номер позвонить?')
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain(slotData('2026-11-23T11:00Z'))
     expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('Continue when that day has no time left: the reason, then other days — no "here are the options" before "none left"', async () => {
+    const h = createHarness()
+    const user = h.u.user(3209, { first_name: 'Ира' })
+    // Monday 12:00: the last time of the day, 18:30, and the client stops at the phone
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-23'))
+    await h.send(h.u.callback(user, slotData('2026-11-23T15:30Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    h.clock.set('2026-11-23T16:00Z')
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.callback(user, 'bk:resume'))
+    const texts = h.fake
+      .sentTo(user.id)
+      .slice(before)
+      .map((c) => String(c.payload.text))
+    expect(texts[0]).toBe('Это время уже прошло или до него слишком мало времени.')
+    expect(texts[1]).toMatch(/^На этот день свободного времени уже не осталось — выберите другой\./)
+    expect(texts).toHaveLength(2)
     expect(h.errors()).toEqual([])
   })
 

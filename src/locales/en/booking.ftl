@@ -34,9 +34,9 @@ booking-no-slots = Sorry, there's no free time for a call { $days ->
         [one] in the next day
        *[other] in the next { $days } days
     }. Write to a manager — they will arrange a time with you personally.
-booking-slot-full = That time has just been taken 😔 Here is what is free now:
-booking-slot-gone = That time has passed or is too close. Here are the current options:
-booking-slot-invalid = That time is no longer available — the schedule has changed. Please pick from the current options:
+booking-slot-full = That time has just been taken 😔
+booking-slot-gone = That time has passed or is too close.
+booking-slot-invalid = That time is no longer available — the schedule has changed.
 booking-use-buttons = Please pick an option with the buttons below 👇 If you'd rather talk it over, tap “{ $button }”.
 booking-picker-again = The options were sent again below — please pick there 👇
 
