@@ -33,7 +33,7 @@ describe('who is on duty', () => {
     await sendThroughOutbox(h, general(h, sveta, '/duty on'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      `🟢 ${mention(SVETA, 'Светлана')} на дежурстве: новые запросы будут приходить по очереди.\nНа дежурстве: Светлана.`,
+      `🟢 ${mention(SVETA, 'Светлана')} на дежурстве: новые запросы будут приходить по очереди — до конца дня (понедельник, 23 ноября), потом дежурство закончится само.\nНа дежурстве: Светлана.`,
     )
     expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBeUndefined()
     await sendThroughOutbox(h, general(h, oleg, '/duty on'))
@@ -69,6 +69,29 @@ describe('who is on duty', () => {
       OLEG,
       OLEG,
     ])
+  })
+
+  it('a duty is a shift: it ends with the day it covers, and one begun at night covers the next working day', async () => {
+    const { h, sveta, oleg } = setUp()
+    // Monday 12:00: Светлана on duty for Monday
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    expect((await newRequest(h, 4111)).client.id).toBeDefined()
+    // Tuesday 10:00: nobody said /duty off, and nobody is on duty: the whole group sees a new request
+    h.clock.set('2026-11-24T07:00Z')
+    const tuesday = await newRequest(h, 4112)
+    expect(h.deps.services.handoff.current(tuesday.client.id)?.managerId).toBeNull()
+    await sendThroughOutbox(h, general(h, oleg, '/duty'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Сейчас никто не на дежурстве')
+    // Saturday 22:00, after hours: the duty is for Monday (Sunday is a day off)
+    h.clock.set('2026-11-28T19:00Z')
+    await sendThroughOutbox(h, general(h, oleg, '/duty on'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('до конца дня (понедельник, 30 ноября)')
+    h.clock.set('2026-11-30T08:00Z')
+    const monday = await newRequest(h, 4113)
+    expect(h.deps.services.handoff.current(monday.client.id)?.managerId).toBe(OLEG)
+    expect(h.errors()).toEqual([])
   })
 
   it('an SLA breach re-assigns the request to the next one on duty and tells the owner', async () => {

@@ -3,9 +3,11 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { longDay } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
+import { dutyEndsAt } from '../../services/desk/duty.ts'
 import { fillReply, findReply, type ReplyData, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf, MESSAGE_MAX } from '../../text.ts'
@@ -208,7 +210,14 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       services.staff.rememberName(ctx.from.id, personName(ctx.from))
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
-      lines.push({ key: arg === 'on' ? 'desk-duty-on' : 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
+      // The day the duty covers, said: it ends by itself then (dutyEndsAt)
+      const ends = arg === 'on' ? dutyEndsAt(deps.clock.now(), deps.content.get()) : undefined
+      const day =
+        ends === undefined ? '—' : longDay(ends - 1, deps.content.get().business.timezone, config.DEFAULT_LOCALE)
+      lines.push({
+        key: arg === 'on' ? 'desk-duty-on' : 'desk-duty-off',
+        args: { manager: { mention: ctx.from.id }, day },
+      })
     }
     const roster = services.duty.roster(ctx.chat.id).map((m) => {
       const name = staffName(deps, m.telegramId) ?? String(m.telegramId)

@@ -3,7 +3,7 @@ cmd-duty = On duty: /duty on or /duty off
 cmd-find = Find a client: name, @username, phone, words
 
 # Who is on duty
-desk-duty-on = 🟢 { $manager } is on duty: new requests will come to them in turn.
+desk-duty-on = 🟢 { $manager } is on duty: new requests will come to them in turn — until the end of the day ({ $day }), when the duty ends by itself.
 desk-duty-off = ⚪️ { $manager } is no longer on duty.
 desk-duty-list = On duty: { $list }.
 desk-duty-nobody = Nobody is on duty now: the whole group sees new requests, and anyone may take them.
