@@ -21,6 +21,12 @@ export interface RankedProduct {
   contributions: { question: string; option: string; points: number }[]
   /** The explanation in the client's language at the time ("нужны заявки", "срочно"). */
   reasons: string[]
+  /**
+   * Answers that count against it, most first ("бюджет до 60 тыс." for a store that costs more):
+   * said on its card, so a match above the client's means is not shown as a plain fit. (Absent
+   * in results stored before.)
+   */
+  against?: { question: string; option: string; points: number }[]
 }
 
 export type QuizResultRow = Omit<typeof quizResults.$inferSelect, 'answers' | 'ranking'> & {

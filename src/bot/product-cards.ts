@@ -84,6 +84,10 @@ export async function cardText(ctx: BaseContext, card: ProductCard): Promise<str
   if (card.reasons.length > 0) {
     lines.push('', `👉 ${escapeHtml(ctx.t('quiz-card-because', { reasons: card.reasons.join(' + ') }))}`)
   }
+  // What the client said that does not fit it (a budget below its price): a match is not a plain fit
+  if (card.caveats.length > 0) {
+    lines.push(`⚖️ ${escapeHtml(ctx.t('quiz-card-but', { caveats: card.caveats.join(', ') }))}`)
+  }
   if (!product.in_stock) {
     const note = product.stock_note ? pickText(product.stock_note, locale) : ''
     lines.push('', `⏳ <b>${escapeHtml(ctx.t('quiz-card-out-of-stock'))}</b>${note ? ` ${escapeHtml(note)}` : ''}`)

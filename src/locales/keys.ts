@@ -939,6 +939,7 @@ export type LocaleKey =
   | 'quiz-ask-manager-button'
   | 'quiz-book-button'
   | 'quiz-card-because'
+  | 'quiz-card-but'
   | 'quiz-card-includes'
   | 'quiz-card-out-of-stock'
   | 'quiz-consult-button'

@@ -92,10 +92,12 @@ export function scoreQuiz(
   const scored = products.map((product, index) => {
     let score = 0
     const contributions: (RankedProduct['contributions'][number] & { reason?: string })[] = []
+    const against: NonNullable<RankedProduct['against']> = []
     for (const question of quiz.questions) {
       for (const option of chosenOptions(question, answers[question.key])) {
         const points = optionWeightFor(option, product)
         score += points
+        if (points < 0) against.push({ question: question.key, option: option.value, points })
         if (points > 0) {
           contributions.push({
             question: question.key,
@@ -108,6 +110,7 @@ export function scoreQuiz(
     }
     // Stable sort: equal contributions keep the question order
     contributions.sort((a, b) => b.points - a.points)
+    against.sort((a, b) => a.points - b.points)
     const reasons = [...new Set(contributions.flatMap((c) => (c.reason ? [c.reason] : [])))].slice(0, MAX_REASONS)
     const ranked: RankedProduct = {
       productId: product.id,
@@ -116,6 +119,7 @@ export function scoreQuiz(
       inStock: product.in_stock,
       contributions: contributions.map(({ question, option, points }) => ({ question, option, points })),
       reasons,
+      ...(against.length > 0 ? { against } : {}),
     }
     return { ranked, index }
   })
@@ -141,6 +145,8 @@ export interface ProductCard {
   photo?: string
   score: number
   reasons: string[]
+  /** The client's answers that speak against it, as their options' reasons ("бюджет до 60 тыс."). */
+  caveats: string[]
   vote?: number
 }
 
@@ -199,14 +205,19 @@ export function createQuizService(deps: QuestionFlowDeps) {
     return result && result.clientId === clientId ? result : undefined
   }
 
-  function reasonsFor(rank: RankedProduct, locale: string): string[] {
-    // Re-read from the content so a client who switched language sees their language
+  /** The chosen options' reasons, re-read from the content so a client who switched language sees theirs. */
+  function reasonTexts(answers: readonly { question: string; option: string }[], locale: string): string[] {
     const quiz = content.get().quiz
-    const texts = rank.contributions.flatMap(({ question, option }) => {
+    const texts = answers.flatMap(({ question, option }) => {
       const reason = quiz.questions.find((q) => q.key === question)?.options.find((o) => o.value === option)?.reason
       return reason ? [pickText(reason, locale)] : []
     })
-    return texts.length > 0 ? [...new Set(texts)].slice(0, MAX_REASONS) : rank.reasons
+    return [...new Set(texts)].slice(0, MAX_REASONS)
+  }
+
+  function reasonsFor(rank: RankedProduct, locale: string): string[] {
+    const texts = reasonTexts(rank.contributions, locale)
+    return texts.length > 0 ? texts : rank.reasons
   }
 
   const lastTake = (clientId: number) => lastTakeResult(db, clientId)
@@ -244,6 +255,7 @@ export function createQuizService(deps: QuestionFlowDeps) {
         ...(product.photo && photoUsable(product.photo) ? { photo: product.photo } : {}),
         score: rank.score,
         reasons: reasonsFor(rank, locale),
+        caveats: reasonTexts(rank.against ?? [], locale),
         ...(vote !== undefined ? { vote } : {}),
       }
     })

@@ -97,6 +97,24 @@ describe('quiz on the demo content', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a match above the budget the client named says so on its card: not shown as a plain fit', async () => {
+    const h = createHarness()
+    const valya = h.u.user(2109, { first_name: 'Валентина' })
+    await h.send(h.u.callback(valya, 'menu:quiz'))
+    const answers = ['В течение месяца', '60–150 тыс', 'Продвижение в поиске', 'Готово']
+    for (const label of ['Продавать онлайн', 'Каталог от 50 товаров', ...answers]) await press(h, valya, label)
+    const card = h.fake.textsTo(valya.id).find((t) => t.includes('Интернет-магазин'))
+    expect(card).toContain('👉 Подходит, потому что: нужен интернет-магазин + большой каталог')
+    expect(card).toContain('⚖️ Но учтите: бюджет 60–150 тыс. — об этом лучше поговорить с менеджером.')
+    // A match with nothing against it has no such line
+    const anna = h.u.user(2110, { first_name: 'Анна' })
+    await h.send(h.u.callback(anna, 'menu:quiz'))
+    for (const label of ['Собирать заявки', 'Одна страница', ...answers]) await press(h, anna, label)
+    expect(h.fake.textsTo(anna.id).some((t) => t.includes('Лендинг под ключ'))).toBe(true)
+    expect(h.fake.textsTo(anna.id).some((t) => t.includes('Но учтите'))).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
   it('asks the questions, scores, shows cards with price, inclusions, benefit and the reasons; stores the result', async () => {
     const h = createHarness({ content: demoWithPhotos() })
     const anna = h.u.user(2101, { first_name: 'Анна' })

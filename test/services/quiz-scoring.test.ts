@@ -49,6 +49,10 @@ describe('quiz scoring (pure)', () => {
     expect(ranking.find((r) => r.productId === 'gamma')?.score).toBe(-1)
     // gamma: 3 for "all", -1 for "cheap": below the threshold now
     expect(order({ goal: 'all', extras: ['cheap'] })).toEqual(['alpha:5', 'beta:4', 'delta:4', 'gamma:2'])
+    // …and are kept as what speaks against it, for its card
+    expect(score({ goal: 'all', extras: ['cheap'] }).ranking.find((r) => r.productId === 'gamma')?.against).toEqual([
+      { question: 'extras', option: 'cheap', points: -1 },
+    ])
   })
 
   it('explains a match with the chosen options’ reasons, biggest contribution first, in the client’s language', () => {
@@ -59,6 +63,8 @@ describe('quiz scoring (pure)', () => {
       { question: 'extras', option: 'fast', points: 1 },
       { question: 'extras', option: 'cheap', points: 1 },
     ])
+    // Nothing against it: no `against` at all (results stored before have none either)
+    expect(delta?.against).toBeUndefined()
     const english = score({ goal: 'all', extras: ['fast'] }, 'en').ranking.find((r) => r.productId === 'delta')
     expect(english?.reasons).toEqual(['you need everything', 'it is urgent'])
   })

@@ -10,6 +10,7 @@ quiz-empty = The product finder is not set up yet — a manager will help you ch
 quiz-price-from = from { $price }
 quiz-card-includes = What is included:
 quiz-card-because = A fit because: { $reasons }
+quiz-card-but = Mind you: { $caveats } — best talked over with a manager.
 quiz-card-out-of-stock = Not available right now.
 quiz-like-button = 👍 I like it
 quiz-dislike-button = 👎 Not this

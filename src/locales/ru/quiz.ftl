@@ -11,6 +11,7 @@ quiz-empty = Подбор пока не настроен — менеджер п
 quiz-price-from = от { $price }
 quiz-card-includes = Что входит:
 quiz-card-because = Подходит, потому что: { $reasons }
+quiz-card-but = Но учтите: { $caveats } — об этом лучше поговорить с менеджером.
 quiz-card-out-of-stock = Сейчас недоступно.
 quiz-like-button = 👍 Нравится
 quiz-dislike-button = 👎 Не то
