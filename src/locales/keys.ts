@@ -706,6 +706,8 @@ export type LocaleKey =
   | 'handoff-tags-more'
   | 'handoff-team-own-request'
   | 'handoff-topic-album-partial'
+  | 'handoff-topic-asked-again'
+  | 'handoff-topic-asked-again-nobody'
   | 'handoff-topic-assigned'
   | 'handoff-topic-blocked'
   | 'handoff-topic-client-blocked'

@@ -670,3 +670,30 @@ describe('opening a handoff: more ways in', () => {
     expect(transcript).toMatch(/<b>23 нояб\., 12:0\d Бот:/)
   })
 })
+
+describe('a client asking for a manager again while the request is open', () => {
+  it('is heard in the topic — once in ten minutes, the one who leads it mentioned', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 3620, 'Светлана')
+    const asked = () =>
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('🙋') && t.includes('снова просит менеджера'))
+    await h.send(h.u.callback(user, 'menu:manager'))
+    await h.drain()
+    expect(asked()).toEqual(['🙋 Клиент снова просит менеджера и ждёт ответа, а запрос никто не ведёт: возьмите его.'])
+    // Pressed again and again: one line
+    await h.send(h.u.text(user, '/manager'), h.u.callback(user, 'menu:manager'))
+    await h.drain()
+    expect(asked()).toHaveLength(1)
+    // Later, with someone leading it: they are mentioned
+    const MANAGER_ID = 5_100_013
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID, { first_name: 'Маша' }), topicId, '/assign'))
+    h.clock.advance(11 * 60_000)
+    await h.send(h.u.callback(user, 'menu:manager'))
+    await h.drain()
+    expect(asked().at(-1)).toBe(
+      `🙋 <a href="tg://user?id=${MANAGER_ID}">Мария</a>, клиент снова просит менеджера и ждёт ответа.`,
+    )
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -114,6 +114,8 @@ handoff-owner-promise = ⏰ { $back ->
 # Under a reminder that the client waits, when they blocked the bot since
 handoff-topic-client-blocked = 🚫 The client blocked the bot: an answer from here cannot reach them — call them if the card has their phone.
 handoff-owners-client-blocked = 🚫 The client blocked the bot: an answer from their topic cannot reach them — call them if their card has a phone.
+handoff-topic-asked-again = 🙋 { $lead }, the client asks for a manager again and is waiting for an answer.
+handoff-topic-asked-again-nobody = 🙋 The client asks for a manager again and is waiting for an answer, and nobody leads the request: take it.
 handoff-topic-waiting = ⏰ { $lead }, the client is still waiting for an answer (since { $opened }).
 handoff-topic-waiting-nobody = ⏰ The client is still waiting for an answer (since { $opened }), and nobody leads the request: take it.
 handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }).

@@ -114,6 +114,8 @@ handoff-owner-promise = ⏰ { $back ->
 # Under a reminder that the client waits, when they blocked the bot since
 handoff-topic-client-blocked = 🚫 Клиент заблокировал бота: ответ отсюда до него не дойдёт — свяжитесь по телефону, если он есть в карточке.
 handoff-owners-client-blocked = 🚫 Клиент заблокировал бота: ответ из его темы до него не дойдёт — свяжитесь по телефону, если он есть в карточке клиента.
+handoff-topic-asked-again = 🙋 { $lead }, клиент снова просит менеджера и ждёт ответа.
+handoff-topic-asked-again-nobody = 🙋 Клиент снова просит менеджера и ждёт ответа, а запрос никто не ведёт: возьмите его.
 handoff-topic-waiting = ⏰ { $lead }, клиент всё ещё ждёт ответа (с { $opened }).
 handoff-topic-waiting-nobody = ⏰ Клиент всё ещё ждёт ответа (с { $opened }), и запрос никто не ведёт: возьмите его.
 handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).

@@ -123,6 +123,8 @@ function scoreOf(score: number | undefined): string {
   return score === undefined ? '—' : `${score}/5`
 }
 
+/** A second "the client asks for a manager again" line in the topic waits this long after the first. */
+const ASKED_AGAIN_QUIET_MS = 10 * 60_000
 export function createLifecycle(deps: {
   db: Db
   clock: Clock
@@ -262,6 +264,32 @@ export function createLifecycle(deps: {
     route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, ...scores } }], clientId)
   }
 
+  /** When each client last asked for a manager again while their request was open (see askedAgain). */
+  const askedAgainAt = new Map<number, number>()
+
+  /**
+   * The client asked for a manager again (the menu's button, /manager) with their request open:
+   * the topic hears it, mentioning whoever leads it. The client is told they are with a manager;
+   * the topic showed nothing, so nobody learnt they reached out. Once in ASKED_AGAIN_QUIET_MS:
+   * a client pressing again and again is one line. (In memory: after a restart, one more.)
+   */
+  function askedAgain(handoff: HandoffRow): void {
+    const now = clock.now()
+    const last = askedAgainAt.get(handoff.clientId)
+    if (last !== undefined && now - last < ASKED_AGAIN_QUIET_MS) return
+    askedAgainAt.set(handoff.clientId, now)
+    const lead = onTeam(handoff.managerId)
+    route.notifyTopic(
+      handoff.clientId,
+      [
+        lead === undefined
+          ? { key: 'handoff-topic-asked-again-nobody' }
+          : { key: 'handoff-topic-asked-again', args: { lead: { mention: lead } } },
+      ],
+      { claim: lead === undefined },
+    )
+  }
+
   const lifecycle = {
     /** The client's open (or closing) handoff. */
     current(clientId: number): HandoffRow | undefined {
@@ -326,6 +354,7 @@ export function createLifecycle(deps: {
         // Asking again, back after a wait's reminders ran out, is writing again (`remindAgain`)
         const again = reason === 'asked' ? lifecycle.waitRemindedOut(clientId, false) : undefined
         if (again) lifecycle.remindAgain(again)
+        if (reason === 'asked') askedAgain(existing)
         return { handoff: existing, created: false, ...etaFor(existing) }
       }
 
