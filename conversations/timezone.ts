@@ -29,25 +29,64 @@ const zoneCallback = defineCallback('tz', [
 const MAX_TRIES = 3
 
 /**
+ * Words that may come with a city named as where one is ("я живу во Владивостоке", "in Omsk",
+ * "омское время"); anything else — "не", "офис", a question, a number ("Москва +4": an offset from
+ * Moscow, not Moscow) — makes the text more than a city named.
+ */
+const WITH_A_CITY = new Set([
+  'я',
+  'в',
+  'во',
+  'из',
+  'у',
+  'меня',
+  'нас',
+  'живу',
+  'нахожусь',
+  'сейчас',
+  'город',
+  'г',
+  'время',
+  'по',
+  'i',
+  'am',
+  'm',
+  'in',
+  'live',
+  'from',
+  'the',
+  'city',
+  'time',
+  'now',
+])
+/** Cities the buttons' labels name otherwise (Intl: "Петропавловск-Камчатский"), by what people call them. */
+const CITY_ALIASES: Readonly<Record<string, readonly string[]>> = { 'Asia/Kamchatka': ['камчатка'] }
+
+/**
  * The one zone of `zones` whose city `text` names, in Russian or English and as a sentence says it
  * ("Владивосток", "во Владивостоке", "Novosibirsk"): a button's label typed instead of tapped.
- * Undefined when none is named, or more than one.
+ * Undefined when none is named, more than one, or the text says more than where one is (see
+ * WITH_A_CITY).
  */
 export function zoneNamedIn(text: string, zones: readonly string[], now: number): string | undefined {
+  if (/[?\d+−]/.test(text)) return undefined
   const said = words(text)
-  const names = (zone: string) =>
-    ['ru', 'en'].flatMap((locale) => {
+  const names = (zone: string) => [
+    ...(CITY_ALIASES[zone] ?? []),
+    ...['ru', 'en'].flatMap((locale) => {
       const city = zoneLabel(zone, locale, now).split(',')[0] ?? ''
       // "Moscow Time": the city; a label without one ("UTC+5") names none
       return /UTC/.test(city) ? [] : words(city.replace(/ Time$/, '')).slice(0, 1)
-    })
+    }),
+  ]
   // The name, or the name as a sentence bends it: "Москве", "Омске", "Владивостоке"
-  const says = (name: string) =>
-    said.some(
-      (w) =>
-        w.length <= name.length + 2 && (w.startsWith(name) || (name.length >= 5 && w.startsWith(name.slice(0, -1)))),
-    )
-  const found = zones.filter((zone) => names(zone).some(says))
+  const bends = (w: string, name: string) =>
+    w.length <= name.length + 2 && (w.startsWith(name) || (name.length >= 5 && w.startsWith(name.slice(0, -1))))
+  const found = zones.filter((zone) => {
+    const cities = names(zone)
+    const city = said.filter((w) => cities.some((name) => bends(w, name)))
+    return city.length > 0 && said.every((w) => city.includes(w) || WITH_A_CITY.has(w))
+  })
   return found.length === 1 ? found[0] : undefined
 }
 
@@ -130,9 +169,6 @@ export function buildTimezoneConversation(deps: Deps) {
         return save(answer, picked === 'same' ? null : (picked as string))
       }
       const text = answer.message?.text?.trim() ?? ''
-      // A city of the buttons typed ("Владивосток", "я в Новосибирске"): that button
-      const named = zoneNamedIn(text, offered, now)
-      if (named !== undefined) return save(answer, named === businessTz ? null : named)
       if (text.startsWith('/')) {
         // As in the name's question: the bot's commands leave, a slash typed otherwise is no try
         if (leavesFlow(text)) await conversation.halt({ next: true })
@@ -146,6 +182,9 @@ export function buildTimezoneConversation(deps: Deps) {
       const at = await conversation.external(() => deps.clock.now())
       const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, businessTz)
       if (zone !== undefined) return save(answer, zone === businessTz ? null : zone)
+      // A city of the buttons typed ("Владивосток", "я в Новосибирске"): that button
+      const named = clock === undefined ? zoneNamedIn(text, offered, now) : undefined
+      if (named !== undefined) return save(answer, named === businessTz ? null : named)
       // While a manager reads the client's messages, what is no time at all is theirs
       if (clock === undefined) {
         await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), answer.message)

@@ -1,7 +1,8 @@
 import type { Conversation } from '@grammyjs/conversations'
 import type { Message } from 'grammy/types'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { asksForAPerson, asksWithoutMark } from '../src/bot/typed-answers.ts'
+import { isAcknowledgement } from '../src/bot/handoff/message-entry.ts'
+import { asksAboutPrice, asksForAPerson, asksWithoutMark, callsForAPerson } from '../src/bot/typed-answers.ts'
 
 /**
  * While the client has an open request, a manager reads what they write. A message a flow's
@@ -17,16 +18,17 @@ import { asksForAPerson, asksWithoutMark } from '../src/bot/typed-answers.ts'
 export async function passToManager(
   conversation: Conversation<BotContext, BaseContext>,
   withManager: () => boolean,
-  message: Pick<Message, 'text'> | undefined,
+  message: Pick<Message, 'text' | 'sticker'> | undefined,
   paste?: { expectsRest(): boolean },
 ): Promise<void> {
   if (!(await conversation.external(() => withManager()))) return
-  // A few words with no question in them ("3", "после обеда", "тысяч 100 наверное", "da") are a
-  // try at the step's answer, typed instead of a tap: the step answers them as it would anyone's.
-  // Passed on, the client heard nothing back from the bot they were answering, and the manager
-  // got a bare "3" (asksForAPerson: what a person must answer; "а зачем вам почта" asks too)
-  const text = message?.text
-  if (text !== undefined && !asksForAPerson(text) && !asksWithoutMark(text)) return
+  // A few words with no question in them ("3", "продавать", "после обеда", "тысяч 100 наверное",
+  // "da") are a try at the step's answer, typed instead of a tap: the step answers them as it would
+  // anyone's. Passed on, the client heard nothing back from the bot they were answering, and the
+  // manager got a bare "3". What is for a person goes on: a question (with its "?" or without:
+  // "сколько стоит", "а зачем вам почта"), four words or more, a price asked, a manager called
+  // for ("позовите менеджера", "вы тут"), a thanks or an "ок" (to the manager's last words)
+  if (message?.text !== undefined && !forAPerson(message, message.text)) return
   // A skipped message is forgotten, so the rest of a refused long paste would be taken as the
   // answer: the run ends instead, and all of the paste reaches the manager
   if (paste?.expectsRest()) await conversation.halt({ next: true })
@@ -47,4 +49,15 @@ export function repliesToAnother(ctx: BaseContext, message: Message, own: Readon
     return false
   }
   return replied.message_id > Math.min(...own)
+}
+
+/** Words at a step that are for the manager reading the chat, not a try at the step's answer. */
+function forAPerson(message: Pick<Message, 'text' | 'sticker'>, text: string): boolean {
+  return (
+    asksForAPerson(text) ||
+    asksWithoutMark(text) ||
+    asksAboutPrice(text) ||
+    callsForAPerson(text) ||
+    isAcknowledgement(message)
+  )
 }

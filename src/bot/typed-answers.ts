@@ -114,19 +114,29 @@ export function typedAnswerShaped(text: string): boolean {
 }
 
 /**
- * A question typed without its "?" ("А зачем вам почта", "почему так дорого", "why email"): it
- * begins with a word that asks why, or with "а" and a question word. Not "как можно скорее" or
- * "когда удобно": answers to a step may begin as questions do.
+ * A question typed without its "?" ("А зачем вам почта", "сколько стоит", "где вы находитесь",
+ * "how long"): it begins with a question word, or with "а" and one. (At a step, what begins so
+ * as an answer may — "как можно скорее", "когда удобно" — is a manager's to read, as it always was.)
  */
 export function asksWithoutMark(text: string): boolean {
   const [first, second = ''] = words(text)
   if (first === undefined) return false
-  if (/^(зачем|почему|отчего|why)$/.test(first)) return true
-  return (
-    first === 'а' &&
-    /^(зачем|почему|как|где|когда|куда|сколько|что|кто|чем|можно|разве|какой|какая|какие)$/.test(second)
-  )
+  return QUESTION_WORD.test(first) || (first === 'а' && QUESTION_WORD.test(second))
 }
+const QUESTION_WORD =
+  /^(зачем|почему|отчего|сколько|где|когда|куда|откуда|кто|что|чем|как|какой|какая|какое|какие|можно|разве|why|how|where|when|who|what|which|can|could)$/
+
+/**
+ * Words that call for a person rather than answer a step: a manager, an operator, a human named
+ * ("позовите менеджера", "хочу с человеком"), or a call into the chat ("алло", "вы тут", "есть кто").
+ */
+export function callsForAPerson(text: string): boolean {
+  const said = words(text)
+  if (said.some((w) => PERSON_WORD.test(w))) return true
+  return /^(алло|ау|эй|hello|hi|вы тут|вы здесь|есть кто|кто тут|are you there|anyone there)$/.test(said.join(' '))
+}
+const PERSON_WORD =
+  /^(менеджер\p{L}*|оператор\p{L}*|человек\p{L}*|консультант\p{L}*|сотрудник\p{L}*|живой|manager|operator|human|person|agent|someone)$/u
 
 /**
  * Words a person must answer: a question, a number to call back, or a sentence of four words
@@ -191,3 +201,20 @@ export function answersTheBot(text: string): boolean {
 
 /** First words of an answer to the bot's own question rather than a question of the client's. */
 const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конечно', 'yes', 'no', 'sure', 'ok', 'ок'])
+
+/**
+ * Words that ask what things cost: "сколько стоит сайт?", "сколько стоят услуги", "какие цены",
+ * "прайс", "почём", "тарифы", "how much for a website", "prices?". Whole words: not "почему",
+ * "ценю", "центр", "стоит ли" (whether, not how much), "how much time".
+ */
+export function asksAboutPrice(text: string): boolean {
+  const said = words(text)
+  if (said.some((w) => PRICE_WORD.test(w))) return true
+  if (said.includes('сколько') && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
+  return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
+}
+
+/** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
+const PRICE_WORD =
+  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u

@@ -70,9 +70,20 @@ describe('a flow the client begins while a request is open', () => {
       expect(relayed, typed).not.toContain(message.message?.message_id)
       expect(answered.join('\n'), typed).toContain('кнопкой')
     }
-    // A question without its "?" is still the manager's
-    const why = h.u.text(user, 'а зачем это всё')
-    expect((await writeDuringStep(h, user, why)).relayed).toContain(why.message?.message_id)
+    // A question without its "?", a manager called for, a price asked, a thanks: the manager's
+    for (const typed of [
+      'а зачем это всё',
+      'сколько стоит',
+      'позовите менеджера',
+      'Хочу поговорить с менеджером',
+      'вы тут',
+      'цены',
+      'спасибо',
+      'ок',
+    ]) {
+      const message = h.u.text(user, typed)
+      expect((await writeDuringStep(h, user, message)).relayed, typed).toContain(message.message?.message_id)
+    }
     await press(h, user, 'Собирать заявки')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
     // So at the booking's day and time: "после обеда" is answered by the step

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asksAboutPrice } from '../../src/bot/features/unhandled.ts'
+import { asksAboutPrice } from '../../src/bot/typed-answers.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 

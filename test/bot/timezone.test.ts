@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { zoneNamedIn } from '../../conversations/timezone.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { offeredZones } from '../../src/services/client-zones.ts'
 import { slotData } from '../helpers/booking.ts'
 import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -272,5 +274,32 @@ describe('/timezone', () => {
     await pressZone(h, user, 'Новосибирск, UTC+7')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Novosibirsk')
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a city typed at /timezone', () => {
+  const now = Date.parse('2026-11-23T09:00Z')
+  const zones = offeredZones('Europe/Moscow', now)
+  it('is the button of that city, as a sentence bends it, in Russian or English', () => {
+    expect(zoneNamedIn('Владивосток', zones, now)).toBe('Asia/Vladivostok')
+    expect(zoneNamedIn('я живу во Владивостоке', zones, now)).toBe('Asia/Vladivostok')
+    expect(zoneNamedIn('in Novosibirsk', zones, now)).toBe('Asia/Novosibirsk')
+    expect(zoneNamedIn('Омское время', zones, now)).toBe('Asia/Omsk')
+    expect(zoneNamedIn('Камчатка', zones, now)).toBe('Asia/Kamchatka')
+    expect(zoneNamedIn('по Москве', zones, now)).toBe('Europe/Moscow')
+  })
+
+  it('is none when the text says more than where one is: an offset, a "не", a question, other words', () => {
+    for (const text of [
+      'Москва +4',
+      'по Москве +2',
+      'не в Москве',
+      'В Москве есть офис',
+      'у меня 16:05, Москва',
+      'Хабаровск',
+      'Самарина Ольга',
+    ]) {
+      expect(zoneNamedIn(text, zones, now), text).toBeUndefined()
+    }
   })
 })

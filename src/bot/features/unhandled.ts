@@ -3,7 +3,6 @@ import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone, phoneInText } from '../../phone.ts'
 import { questionQuote } from '../../services/handoff/index.ts'
-import { words } from '../../text.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import type { BotContext } from '../context.ts'
@@ -14,7 +13,7 @@ import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { priceList } from '../product-cards.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { answersTheBot, asksForAPerson, isPlainNo, isPlainStop, isPlainYes } from '../typed-answers.ts'
+import { answersTheBot, asksAboutPrice, asksForAPerson, isPlainNo, isPlainStop, isPlainYes } from '../typed-answers.ts'
 import { talkToManager } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 
@@ -29,19 +28,6 @@ import { stopNewsletters } from './privacy.ts'
 const OFFER_STANDS_MS = 2 * 60_000
 
 /**
- * Words that ask what things cost: "сколько стоит сайт?", "сколько стоят услуги", "какие цены",
- * "прайс", "почём", "тарифы", "how much for a website", "prices?". Whole words: not "почему",
- * "ценю", "центр", "стоит ли" (whether, not how much), "how much time".
- */
-export function asksAboutPrice(text: string): boolean {
-  const said = words(text)
-  if (said.some((w) => PRICE_WORD.test(w))) return true
-  if (said.includes('сколько') && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
-  const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
-  return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
-}
-
-/**
  * "How much?" written outside any flow (what opens a request, a bare "цены" that opens none) or
  * as a closed request opens again: the prices the content file gives, at once — a manager still
  * answers the question itself (the exact price of what they need), but the client does not wait
@@ -52,10 +38,6 @@ export async function answerPriceQuestion(ctx: BotContext, deps: Deps, text: str
   const list = priceList(ctx, deps.content.get(), await ctx.i18n.getLocale())
   if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
 }
-
-/** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
-const PRICE_WORD =
-  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
 
 /**
  * Messages typed one after another, read as one: "Добрый день" then "Нужен сайт…" is quoted on the
