@@ -75,7 +75,8 @@ describe('who is on duty', () => {
     const { h, sveta, oleg } = setUp()
     // Monday 12:00: Светлана on duty for Monday
     await sendThroughOutbox(h, general(h, sveta, '/duty on'))
-    expect((await newRequest(h, 4111)).client.id).toBeDefined()
+    const monday = await newRequest(h, 4111)
+    expect(h.deps.services.handoff.current(monday.client.id)?.managerId).toBe(SVETA)
     // Tuesday 10:00: nobody said /duty off, and nobody is on duty: the whole group sees a new request
     h.clock.set('2026-11-24T07:00Z')
     const tuesday = await newRequest(h, 4112)
@@ -83,14 +84,20 @@ describe('who is on duty', () => {
     await sendThroughOutbox(h, general(h, oleg, '/duty'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Сейчас никто не на дежурстве')
-    // Saturday 22:00, after hours: the duty is for Monday (Sunday is a day off)
-    h.clock.set('2026-11-28T19:00Z')
+    // Sunday 22:00, a day off: the duty is for Monday morning
+    h.clock.set('2026-11-29T19:00Z')
     await sendThroughOutbox(h, general(h, oleg, '/duty on'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('до конца дня (понедельник, 30 ноября)')
     h.clock.set('2026-11-30T08:00Z')
-    const monday = await newRequest(h, 4113)
-    expect(h.deps.services.handoff.current(monday.client.id)?.managerId).toBe(OLEG)
+    const next = await newRequest(h, 4113)
+    expect(h.deps.services.handoff.current(next.client.id)?.managerId).toBe(OLEG)
+    // Not a day further than that: a duty begun well before the next working day (Saturday
+    // evening, Sunday off) is that day's, not Monday's
+    h.clock.set('2026-12-05T19:00Z')
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('до конца дня (суббота, 5 декабря)')
     expect(h.errors()).toEqual([])
   })
 

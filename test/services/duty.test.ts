@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Content } from '../../src/content/schema.ts'
 import { createContentStore } from '../../src/content/store.ts'
-import { createDutyService, pickRoundRobin } from '../../src/services/desk/duty.ts'
+import { createDutyService, dutyShift, pickRoundRobin } from '../../src/services/desk/duty.ts'
 import { createStaffService } from '../../src/services/staff.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
@@ -104,5 +104,39 @@ describe('who is on duty', () => {
     staff.remove(SVETA)
     expect(duty.roster(GROUP).map((m) => m.telegramId)).toEqual([OLEG])
     expect(duty.set(SVETA, GROUP, true)).toBe(false) // not staff any more
+  })
+})
+
+describe('a duty is a shift', () => {
+  const at = (iso: string) => Date.parse(iso)
+  const shiftOf = (since: string, content: Content = demoContent(), id = SVETA) => {
+    const { day, ends } = dutyShift(at(since), id, content)
+    return { day: new Date(day).toISOString(), ends: new Date(ends).toISOString() }
+  }
+
+  it('ends with the day it covers: the day begun, or the next working morning when that is near', () => {
+    // Monday 12:00 Moscow: to Monday's end
+    expect(shiftOf('2026-11-23T09:00:00Z').ends).toBe('2026-11-23T21:00:00.000Z')
+    // Sunday 22:00 (a day off), Monday 10:00 twelve hours ahead: Monday's
+    expect(shiftOf('2026-11-29T19:00:00Z')).toEqual({
+      day: '2026-11-30T07:00:00.000Z',
+      ends: '2026-11-30T21:00:00.000Z',
+    })
+    // Before a long closure: the day it was begun (eight hours at least), not the day after the holidays
+    const holidays = demoContent()
+    holidays.business.holidays = ['12-31', '01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08']
+    expect(shiftOf('2026-12-30T17:00:00Z', holidays).ends).toBe('2026-12-31T01:00:00.000Z')
+  })
+
+  it('follows the member’s own hours, and lasts a few hours at least when begun just before midnight', () => {
+    const evening = demoContent()
+    const week = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }
+    evening.managers = [{ id: SVETA, hours: { ...week, mon: ['19:00-23:00'], tue: ['19:00-23:00'] } }]
+    // Monday 19:05: this evening's shift (eight hours at least), not Tuesday's too
+    expect(shiftOf('2026-11-23T16:05:00Z', evening).ends).toBe('2026-11-24T00:05:00.000Z')
+    const allDay = demoContent()
+    allDay.business.hours = { ...week, mon: ['00:00-24:00'], tue: ['00:00-24:00'] }
+    // Monday 23:50 on a business open round the clock: eight hours, not ten minutes
+    expect(shiftOf('2026-11-23T20:50:00Z', allDay).ends).toBe('2026-11-24T04:50:00.000Z')
   })
 })

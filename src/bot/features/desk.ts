@@ -7,7 +7,7 @@ import { longDay } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
-import { dutyEndsAt } from '../../services/desk/duty.ts'
+import { dutyShift } from '../../services/desk/duty.ts'
 import { fillReply, findReply, type ReplyData, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf, MESSAGE_MAX } from '../../text.ts'
@@ -210,13 +210,15 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       services.staff.rememberName(ctx.from.id, personName(ctx.from))
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
-      // The day the duty covers, said: it ends by itself then (dutyEndsAt)
-      const ends = arg === 'on' ? dutyEndsAt(deps.clock.now(), deps.content.get()) : undefined
-      const day =
-        ends === undefined ? '—' : longDay(ends - 1, deps.content.get().business.timezone, config.DEFAULT_LOCALE)
+      // The day the duty covers, said: it ends by itself then (dutyShift)
+      const content = deps.content.get()
+      const { day } = dutyShift(deps.clock.now(), ctx.from.id, content)
       lines.push({
         key: arg === 'on' ? 'desk-duty-on' : 'desk-duty-off',
-        args: { manager: { mention: ctx.from.id }, day },
+        args: {
+          manager: { mention: ctx.from.id },
+          day: longDay(day, content.business.timezone, config.DEFAULT_LOCALE),
+        },
       })
     }
     const roster = services.duty.roster(ctx.chat.id).map((m) => {

@@ -1,6 +1,6 @@
 /**
  * Who takes a staff group's new requests: staff members who said `/duty on` in
- * that group (for the rest of that working day: dutyEndsAt) and are within their own working hours (the content file's `managers:`; without an entry, whenever
+ * that group (for the rest of that working day: dutyShift) and are within their own working hours (the content file's `managers:`; without an entry, whenever
  * they are on duty). New requests go round-robin among them, the one given a
  * request longest ago first; a client's own manager keeps them when available, so
  * nobody is bounced between people. With nobody available the caller keeps the
@@ -14,7 +14,7 @@ import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
 import { businessCalendar } from '../../format.ts'
 import type { StaffService } from '../staff.ts'
-import { isWorkingTime, nextWorkingTime } from '../time.ts'
+import { isWorkingTime, nextWorkingTime, type WorkingCalendar } from '../time.ts'
 
 export type DutyService = ReturnType<typeof createDutyService>
 
@@ -38,36 +38,59 @@ export function pickRoundRobin(candidates: readonly DutyCandidate[], exclude?: n
   return best?.telegramId
 }
 
+/** A `/duty on` this long before the next working time is for that day (the evening before, the night). */
+const DUTY_AHEAD_MS = 16 * 60 * 60_000
+/** A duty lasts this long at least (begun just before midnight where the hours run to 24:00). */
+const DUTY_AT_LEAST_MS = 8 * 60 * 60_000
+
 /**
- * When a duty begun at `since` ends: a duty is a shift, to the end of the business's day it covers
- * — the day of the first working moment at or after `since`, in the business's time zone (`/duty on`
- * at night is for the next working day). A `/duty off` forgotten at the end of a day sent new
- * clients, promised that person by name, to someone who was not there, for a week. Undefined when
- * the calendar has no working time ahead (the duty covers no day).
+ * The shift a duty begun at `since` is: the day it covers and when it ends. A duty is a shift, to
+ * the end of its day — the day of the first working moment at or after `since` on the member's
+ * own hours (the content's `managers:`, else the business's), when that comes within
+ * DUTY_AHEAD_MS (`/duty on` in the evening is for the next morning), else the day it was begun
+ * (not the day after a week's holidays); DUTY_AT_LEAST_MS at least. A `/duty off` forgotten at
+ * the end of a day sent new clients, promised that person by name, to someone who was not there,
+ * for a week.
  */
-export function dutyEndsAt(since: number, content: Content): number | undefined {
-  const covered = nextWorkingTime(since, businessCalendar(content))
-  if (covered === undefined) return undefined
-  return DateTime.fromMillis(covered, { zone: content.business.timezone }).endOf('day').toMillis() + 1
+export function dutyShift(since: number, telegramId: number, content: Content): { day: number; ends: number } {
+  const next = nextWorkingTime(since, memberCalendar(telegramId, content))
+  const day = next !== undefined && next - since <= DUTY_AHEAD_MS ? next : since
+  const endOfDay = DateTime.fromMillis(day, { zone: content.business.timezone }).endOf('day').toMillis() + 1
+  return { day, ends: Math.max(endOfDay, day + DUTY_AT_LEAST_MS) }
+}
+
+/** A member's working calendar: their own hours in the content file, else the business's. */
+function memberCalendar(telegramId: number, content: Content): WorkingCalendar {
+  const own = content.managers.find((m) => m.id === telegramId)
+  return own ? { ...businessCalendar(content), hours: own.hours } : businessCalendar(content)
 }
 
 /** True when the member may take a request at `now`: inside their own hours, if the file gives them. */
 export function withinOwnHours(telegramId: number, now: number, content: Content): boolean {
-  const own = content.managers.find((m) => m.id === telegramId)
-  if (!own) return true
-  const { timezone, holidays } = content.business
-  return isWorkingTime(now, { timezone, holidays, hours: own.hours })
+  if (!content.managers.some((m) => m.id === telegramId)) return true
+  return isWorkingTime(now, memberCalendar(telegramId, content))
 }
 
 export function createDutyService(deps: { db: Db; clock: Clock; content: ContentStore; staff: StaffService }) {
   const { db, clock } = deps
 
-  /** On duty in the group now: still staff, and the day their duty covers not over (dutyEndsAt). */
+  /**
+   * When each duty ends, by the content file it was worked out with (`dutyShift` walks the
+   * calendar from a past moment: done once per duty, not at every request)
+   */
+  const shiftEnds = new WeakMap<Content, Map<string, number>>()
+  function endsAt(member: DutyMember, content: Content): number {
+    const known = shiftEnds.get(content) ?? new Map<string, number>()
+    shiftEnds.set(content, known)
+    const key = `${member.telegramId}:${member.changedAt}`
+    const ends = known.get(key) ?? dutyShift(member.changedAt, member.telegramId, content).ends
+    known.set(key, ends)
+    return ends
+  }
+
+  /** On duty in the group now: still staff, and the shift their duty is not over (dutyShift). */
   function onDuty(groupId: number, now: number, content: Content): DutyMember[] {
-    return listOnDuty(db, groupId).filter((m) => {
-      const ends = dutyEndsAt(m.changedAt, content)
-      return deps.staff.isStaff(m.telegramId) && ends !== undefined && now < ends
-    })
+    return listOnDuty(db, groupId).filter((m) => deps.staff.isStaff(m.telegramId) && now < endsAt(m, content))
   }
 
   /** On duty in the group, and within their hours now. */
