@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { events } from '../schema.ts'
@@ -15,10 +15,10 @@ const statements = perConnection((db) => ({
     .where(and(eq(events.clientId, p('clientId')), eq(events.type, p('type'))))
     .limit(1)
     .prepare(),
-  firstAt: db
-    .select({ at: sql<number>`min(${events.createdAt})` })
+  lastAt: db
+    .select({ at: sql<number>`max(${events.createdAt})` })
     .from(events)
-    .where(and(eq(events.clientId, p('clientId')), eq(events.type, p('type'))))
+    .where(and(eq(events.clientId, p('clientId')), inArray(events.type, [p('type'), p('other')])))
     .prepare(),
   // One statement instead of a look-up and an insert
   insertOnce: db.$client.prepare<{ clientId: number; type: string; now: number }>(
@@ -35,9 +35,9 @@ export function hasEvent(db: Db, clientId: number, type: string): boolean {
   return statements(db).has.get({ clientId, type }) !== undefined
 }
 
-/** When `type` was first recorded for the client; undefined when never. */
-export function firstEventAt(db: Db, clientId: number, type: string): number | undefined {
-  return statements(db).firstAt.get({ clientId, type })?.at ?? undefined
+/** When `type` or `other` was last recorded for the client; undefined when never. */
+export function lastEventAt(db: Db, clientId: number, type: string, other: string): number | undefined {
+  return statements(db).lastAt.get({ clientId, type, other })?.at ?? undefined
 }
 
 /** Whether `type` is recorded for (client, job): a question answered, say. */

@@ -18,8 +18,8 @@ import {
   upsertClient,
 } from '../../db/repositories/clients.ts'
 import {
-  firstEventAt,
   hasEvent,
+  lastEventAt,
   recordEvent,
   recordEventOnce,
   recordJobEventOnce,
@@ -36,8 +36,10 @@ const RECENT_MESSAGES_WITH_PHONE = 50
 /** The source of a client who came by another client's invitation link (the card says so in words). */
 export const REFERRAL_SOURCE = 'referral'
 
-/** How long after their first /start a client's next one is a return (see recordStart). */
+/** How long after their last /start a client's next one is a return (see recordStart). */
 const RETURN_AFTER_MS = 60 * 60_000
+/** A client's /start after their first (the funnel's `start` counts each client once). */
+const START_AGAIN = 'start_again'
 
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
@@ -212,16 +214,18 @@ export function createClientService({
     },
 
     /**
-     * Funnel event `start`, once per client (repeated /start does not inflate the funnel). Says
-     * whose start it is: a new client's; one back at least RETURN_AFTER_MS after their first
-     * ("welcome back"); or `again`, a start repeated soon after the first — a second tap on START
-     * is no return, and "welcome back" right under "hello" read as a mistake.
+     * Funnel event `start`, once per client (repeated /start does not inflate the funnel; each
+     * later one is `START_AGAIN`). Says whose start it is: a new client's; one back at least
+     * RETURN_AFTER_MS after their last ("welcome back"); or `again`, a start repeated soon after
+     * the last — a second tap on START is no return, and "welcome back" right under "hello" read as
+     * a mistake.
      */
     recordStart(client: ClientRow): 'new' | 'returning' | 'again' {
       const now = clock.now()
       if (recordEventOnce(db, client.id, FUNNEL.start, now)) return 'new'
-      const first = firstEventAt(db, client.id, FUNNEL.start)
-      return first !== undefined && now - first < RETURN_AFTER_MS ? 'again' : 'returning'
+      const last = lastEventAt(db, client.id, FUNNEL.start, START_AGAIN)
+      recordEvent(db, client.id, START_AGAIN, now)
+      return last !== undefined && now - last < RETURN_AFTER_MS ? 'again' : 'returning'
     },
 
     recordEvent(clientId: number, type: string, data?: unknown): void {

@@ -31,11 +31,12 @@ describe('/start', () => {
     await h.send(h.u.text(anna, '/start'))
     expect(h.fake.textsTo(anna.id)).toHaveLength(3)
     expect(h.fake.lastTextTo(anna.id)).toMatch(/^Здравствуйте, Анна! 👋/)
-    // Back the next day
+    // Back the next day, START tapped twice again: welcomed back once
     h.clock.advance(24 * 60 * 60_000)
-    await h.send(h.u.text(anna, '/start'))
-    expect(h.fake.textsTo(anna.id)).toHaveLength(4)
-    expect(h.fake.lastTextTo(anna.id)).toContain('С возвращением, Анна!')
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/start'))
+    expect(h.fake.textsTo(anna.id)).toHaveLength(5)
+    expect(h.fake.textsTo(anna.id).at(-2)).toContain('С возвращением, Анна!')
+    expect(h.fake.lastTextTo(anna.id)).toMatch(/^Здравствуйте, Анна! 👋/)
     expect(h.errors()).toEqual([])
   })
 
