@@ -117,8 +117,9 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   // burst the places stay taken longer than that (it is one quick answer, with no chat to pace)
   const running = pLimit(RUNNING_UPDATES)
   bot.use((ctx, next) => (ctx.update.pre_checkout_query ? next() : running(next)))
-  // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
+  // "/START" is /start, before anything reads a command (the Business router too)
   bot.use(commandsInAnyCase())
+  // A client's message in the owner's own chats (Telegram Business) becomes a message in their chat
   bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))

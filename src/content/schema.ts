@@ -352,13 +352,15 @@ const businessSchema = z.strictObject({
       z.string().superRefine((date, ctx) => {
         if (isCalendarDate(date) || isYearlyDay(date)) return
         // One message per date: "31.12.2026" is a real day in another form, not "no such day"
-        const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(date)
-        const iso = dotted && `${dotted[3]}-${dotted[2]?.padStart(2, '0')}-${dotted[1]?.padStart(2, '0')}`
+        // "31.12" without a year: the same day every year
+        const dotted = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?$/.exec(date)
+        const day = dotted && `${dotted[2]?.padStart(2, '0')}-${dotted[1]?.padStart(2, '0')}`
+        const iso = day && (dotted?.[3] ? `${dotted[3]}-${day}` : day)
         ctx.addIssue({
           code: 'custom',
           message:
             !CALENDAR_DATE.test(date) && !/^\d{2}-\d{2}$/.test(date)
-              ? `expected a date like 2026-12-31, or 12-31 for every year${iso && isCalendarDate(iso) ? ` (write ${iso})` : ''}`
+              ? `expected a date like 2026-12-31, or 12-31 for every year${iso && (isCalendarDate(iso) || isYearlyDay(iso)) ? ` (write ${iso})` : ''}`
               : 'no such day in the calendar',
         })
       }),

@@ -86,7 +86,8 @@ export interface InvoiceDraft {
  *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), or a number
  *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`, `+3`), in `tz`; `+3` (or `+3
  *   дня`) may also follow a product id written after the amount, or end the line; one anywhere
- *   else is refused as 'due-plus' (with that word), never left in what the client reads;
+ *   else is refused as 'due-plus' (with that word), never left in what the client reads; a past
+ *   day in words there (`вчера`, `yesterday`) is refused as 'due-past-word', a slip;
  * - text: what the invoice is for; a leading product id (`landing …`, written as ids are, in
  *   lowercase: `Landing page` is text) is kept as the order's product, whose title goes first,
  *   and gives its currency.
@@ -149,8 +150,9 @@ export function parseInvoiceArgs(
   const ahead = daysAheadPhrase(tokens)
   // "вчера" where a due date goes: a slip for "завтра" most likely. Left as words, it went into
   // what the client pays for ("За что: вчера Доставка"), and the invoice had no due date
-  const past = dueToken === undefined ? undefined : dayOffsetIn(dueToken)
-  if (past !== undefined && past < 0) return { ok: false, error: 'due-past-word', word: dueToken as string }
+  const dueWord = dueToken?.replace(/[,.;:!]+$/, '')
+  const past = dueWord === undefined ? undefined : dayOffsetIn(dueWord)
+  if (past !== undefined && past < 0) return { ok: false, error: 'due-past-word', word: dueWord as string }
   if (ahead !== undefined) {
     if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
     dueDate = daysAhead(ahead.days)

@@ -327,7 +327,7 @@ describe('/invoice', () => {
     // "вчера" for "завтра": refused, not sent to the client as what the invoice is for
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 вчера Доставка'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      '«вчера» на месте срока оплаты, а срок не бывает в прошлом: счёт не выставлен. Срок — «завтра», «+3» или дата; если это слова для клиента, начните описание с другого слова (/invoice 15000 Доставка вчера).',
+      '«вчера» на месте срока оплаты, а срок не бывает в прошлом: счёт не выставлен. Срок — «завтра», «+3» или дата; если это слова для клиента, начните описание с другого слова («Доставка вчера»).',
     )
     expect(h.fake.callsOf('sendInvoice')).toEqual([])
     // A product priced "from": the hint names that product

@@ -3,8 +3,10 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events } from '../../db/schema.ts'
 import { parseStartPayload } from '../../src/services/clients.ts'
 import { statementsBuilt } from '../helpers/db.ts'
+import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
-import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, demoContent, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/start', () => {
   it('greets by name with one line about the business, shows the menu and asks consent once', async () => {
@@ -100,6 +102,28 @@ describe('/start', () => {
       expect(built, `a ${visit} /start`).toEqual([])
     }
     expect(h.fake.lastTextTo(boris.id)).toContain('С возвращением, Борис!')
+  })
+
+  it('takes /START typed in capitals, addressed to the bot, with its link payload as typed', async () => {
+    const h = createHarness()
+    const user = h.u.user(109)
+    await h.send(h.u.text(user, `/START@${h.fake.botInfo.username} src_Instagram`))
+    expect(h.fake.textsTo(user.id)[0]).toMatch(/^Здравствуйте/)
+    // The payload after the command stays as typed: the source is read as any link's
+    expect(findClientByTelegramId(h.deps.db, user.id)?.source).toBe('instagram')
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a team member's topic command in capitals is that command too (/Card posts the card)", async () => {
+    const h = createHarness()
+    const { topicId } = await clientInHandoff(h, 110, 'Вера')
+    const before = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/Card'))
+    await settle(h)
+    const said = h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(before)
+    expect(said.some((t) => t.startsWith('👤') && t.includes('Вера'))).toBe(true)
+    expect(said.join('\n')).not.toContain('Такой команды нет')
+    expect(h.errors()).toEqual([])
   })
 
   it('records the lead source from a deep link once; later links do not overwrite it', async () => {

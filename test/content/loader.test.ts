@@ -392,9 +392,10 @@ describe('parseContent: business settings', () => {
     const yaml = edit(MINIMAL_YAML, '  hours:', '  holidays: ["2026-01-01", "2026-02-30"]\n  hours:')
     expectIssue(yaml, 'business.holidays[1]', 'holidays:', 'no such day in the calendar')
     // A day of every year: 29 February is one (in leap years), 30 February none
-    const yearly = edit(MINIMAL_YAML, '  hours:', '  holidays: ["01-01", "02-29", "02-30"]\n  hours:')
+    const yearly = edit(MINIMAL_YAML, '  hours:', '  holidays: ["01-01", "02-29", "02-30", "31.12"]\n  hours:')
     expect(issuesOf(yearly).map((i) => [i.path, i.message])).toEqual([
       ['business.holidays[2]', 'no such day in the calendar'],
+      ['business.holidays[3]', 'expected a date like 2026-12-31, or 12-31 for every year (write 12-31)'],
     ])
     const written = edit(MINIMAL_YAML, '  hours:', '  holidays: ["1.01.2026", 31.12.2026]\n  hours:')
     expectIssue(

@@ -171,6 +171,7 @@ describe('parseInvoiceArgs', () => {
     // A past day in words where the due date goes: a slip, not words for the client to read
     expect(parse('15000 вчера Доставка')).toEqual({ ok: false, error: 'due-past-word', word: 'вчера' })
     expect(parse('15000 Yesterday')).toEqual({ ok: false, error: 'due-past-word', word: 'Yesterday' })
+    expect(parse('15000 вчера, доставка')).toEqual({ ok: false, error: 'due-past-word', word: 'вчера' })
     expect(parse('15000 Доставка вчерашнего заказа')).toMatchObject({
       ok: true,
       draft: { dueDate: null, description: 'Доставка вчерашнего заказа' },
