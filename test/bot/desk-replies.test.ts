@@ -361,6 +361,11 @@ describe('the /r list', () => {
       /^• <b>pay<\/b> — \{name\}, счёт №\{order_number\}.*… ⛔ у клиента нет неоплаченного счёта$/,
     )
     expect(lines.find((l) => l.startsWith('• <b>callsoon</b>'))).toMatch(/⛔ у клиента нет предстоящего звонка$/)
+    // Buttons only for the replies that can go now: the others would only be refused
+    const buttons = h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.text)
+    expect(buttons).toContain('hello')
+    expect(buttons).not.toContain('pay')
+    expect(buttons).not.toContain('callsoon')
     expect(h.errors()).toEqual([])
   })
 

@@ -145,10 +145,13 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       const { locale } = clientVoice(deps, client)
       const data = replyData(client, { id: ctx.from.id, name: personName(ctx.from) })
       const content = deps.content.get()
+      // Buttons for the replies that can go now: one the client's data lacks something for would only be refused
+      const sendable: typeof shown = []
       for (const reply of shown) {
         // As it would go to this client now, in their language; one their data lacks something
         // for is shown as written, with what it lacks
         const filled = fillReply(reply, locale, data, content)
+        if (filled.ok) sendable.push(reply)
         const text = filled.ok ? filled.reply.text : pickText(reply.text, locale)
         // On one line; the no-break spaces of an amount ("45 000 ₽") stay
         const preview = escapeHtml(clip(text.replace(/[^\S\u00a0\u202f]+/g, ' '), PREVIEW_LENGTH))
@@ -160,7 +163,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       }
       if (replies.length > lines.length - 1) lines.push('…')
       const keyboard = InlineKeyboard.from([
-        shown.map((reply) => InlineKeyboard.text(reply.name, deskReplyCallback.pack(client.id, reply.name))),
+        sendable.map((reply) => InlineKeyboard.text(reply.name, deskReplyCallback.pack(client.id, reply.name))),
       ]).toFlowed(3)
       return answerStaff(deps, ctx, lines.join('\n'), { html: true, keyboard, clientId: client.id })
     }
