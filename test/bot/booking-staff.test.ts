@@ -62,6 +62,24 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
   })
 
+  it('a "call me now" marked done shows on the card when it was marked, not the deadline it was promised by', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 918, 'Дмитрий')
+    // Monday 12:00: promised by 12:15
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bk:now'), h.u.text(user, '+79161112233'))
+    const [call] = bookingsOf(h, user)
+    h.clock.advance(2 * 60_000)
+    expect(h.deps.services.booking.recordOutcome(call?.id as number, 'called')).toMatchObject({ ok: true })
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+    await h.drain()
+    const card = h.fake
+      .textsTo(STAFF_GROUP_ID, topicId)
+      .filter((t) => t.startsWith('👤'))
+      .at(-1)
+    expect(card).toContain('• пн, 23 нояб., 12:02 — состоялся')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a bot that was down through the call time: the staff are told the reminder is late, the client gets no stale one', async () => {
     const h = createHarness()
     const user = h.u.user(913, { first_name: 'Клиент' })

@@ -263,8 +263,11 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     for (const b of data.bookings) {
       // A call whose time passed with nobody marking it did not stay "booked": it needs an outcome
       const state = isUnmarkedCall(b, now) ? 'unmarked' : b.status
+      // A "call me now" has no time of its own but its deadline: once marked, when it was marked
+      // (the call was made then, not at the 10:15 it was promised by)
+      const at = b.kind === 'now' && (b.status === 'called' || b.status === 'no_answer') ? b.updatedAt : callTime(b)
       lines.push(
-        `• ${when(callTime(b))} — ${t(`handoff-card-booking-${state}`)}${b.phone ? ` · ${escapeHtml(formatPhone(b.phone))}` : ''}`,
+        `• ${when(at)} — ${t(`handoff-card-booking-${state}`)}${b.phone ? ` · ${escapeHtml(formatPhone(b.phone))}` : ''}`,
       )
     }
   }
