@@ -68,7 +68,7 @@ describe('/offer in a client topic', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
   })
 
-  it('a client who has a call booked gets no offer: the topic names their call', async () => {
+  it('a client who has a call booked is offered to move it, with the button that moves that call', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, topicId } = await clientInHandoff(h, 8203, 'Ия')
     const client = findClientByTelegramId(h.deps.db, user.id)
@@ -84,9 +84,21 @@ describe('/offer in a client topic', () => {
 
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
     await h.flush()
-    expect(h.fake.textsTo(user.id)).toHaveLength(before)
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Предложение не отправлено: у клиента уже назначен звонок (')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('10:00')
+    expect(h.fake.textsTo(user.id)).toHaveLength(before + 1)
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Ия, менеджер предлагает перенести ваш звонок: вторник, 24 ноября, 10:00–10:30 \(Москва, UTC\+3\)\. Ближайшее свободное время/,
+    )
+    // Keeping the call asks nothing of the client
+    expect(h.fake.lastTextTo(user.id)).toContain('Если удобно как есть, ничего делать не нужно.')
+    const [button] = h.fake.lastButtonsTo(user.id)
+    expect(button?.text).toBe('🔄 Перенести звонок')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      '📤 Клиенту отправлено предложение перенести звонок (вт, 24 нояб., 10:00):',
+    )
+    // The button moves that call
+    await h.send(h.u.callback(user, button?.data ?? ''))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой день перенести?')
+    expect(h.errors()).toEqual([])
   })
 
   it('for a "call me now", the topic names the time promised, not when the client asked', async () => {
@@ -98,7 +110,7 @@ describe('/offer in a client topic', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
     await h.flush()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      'Предложение не отправлено: у клиента уже назначен звонок (12:15). Перенести его клиент может сам в /mybookings.',
+      'Предложение не отправлено: клиент просил позвонить сейчас — звонок обещан до 12:15.',
     )
     // The card names it the same way
     const client = findClientByTelegramId(h.deps.db, user.id)

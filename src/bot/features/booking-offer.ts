@@ -4,7 +4,7 @@ import { callTime } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/kinds.ts'
 import { isQuietTime } from '../../services/time.ts'
 import { react } from '../courtesy.ts'
-import { dayLabel, slotLabels, translator } from '../keyboards/booking.ts'
+import { callWhen, callZone, dayLabel, mineCallback, slotLabels, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -17,7 +17,9 @@ const TIMES_PER_DAY = 4
  * /offer in a client's topic: the manager offers a callback. The client gets the nearest
  * free call times (a few on each of the nearest days, in their language and the business
  * time zone) and a button that opens the booking flow (the same one as in the menu, so
- * capacity and reminders work as usual).
+ * capacity and reminders work as usual). A client with a call booked is offered to move it
+ * instead — "Можно перенести звонок на 15:00?" was answered only with words before — with the
+ * button of /mybookings that moves that call.
  */
 export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void {
   const { booking, handoff } = deps.services
@@ -25,15 +27,15 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
   scopes.clientTopic.command('offer', async (ctx) => {
     const client = ctx.topicClient
     if (client.telegramId === null) return
-    // A client with a call booked is refused a second one: an offer would end in "you have a call
-    // already" on their side, and the manager would not know. The topic names the call instead
+    // A client with a call booked is offered to move it: a second one would end in "you have a call
+    // already" on their side. A "call me now" is a call due within minutes: the topic names it
     const [booked] = booking.upcomingFor(client.id)
-    if (booked) {
+    if (booked?.kind === 'now') {
       return handoff.notifyTopic(client.id, [
         { key: 'booking-offer-has-call', args: { when: { time: callTime(booked) } } },
       ])
     }
-    const days = booking.freeDays().slice(0, DAYS_SHOWN)
+    const days = booking.freeDays(booked?.id).slice(0, DAYS_SHOWN)
     if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
     const locale = clientLocale(client, deps)
     const tz = booking.timezone()
@@ -46,7 +48,7 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     let anyNight = false
     const times = days.map(({ date }) => {
       const starts = booking
-        .freeSlots(date)
+        .freeSlots(date, booked?.id)
         .slice(0, TIMES_PER_DAY)
         .map((slot) => slot.start)
       anyNight ||= night !== undefined && starts.some(night)
@@ -56,20 +58,35 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
       })
     })
     if (anyNight) times.push(t('booking-pick-night', { hours: quietHoursRange(quiet, locale) }))
-    const text = t('booking-offer-client', {
+    const offer = {
       name: clientName(client) || t('start-friend'),
       times: times.join('\n'),
       // A list of times, as the pickers: by how much the client's clock differs, once they gave it
       zone: zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at: now, difference: true }),
-    })
+    }
+    const text = booked
+      ? t('booking-offer-move-client', {
+          ...offer,
+          when: callWhen(booked, { tz, locale, now, t }),
+          callZone: callZone(booked, tz, locale, { t, clientTz: client.timezone }),
+        })
+      : t('booking-offer-client', offer)
     // Behind the manager's messages still on their way; a failure later is reported in the topic
     const queued = handoff.sendToClient(
       client.id,
       {
         text,
-        buttons: [[{ text: t('booking-offer-button'), data: menuCallback.pack('booking') }]],
+        buttons: [
+          [
+            booked
+              ? { text: t('booking-offer-move-button'), data: mineCallback.pack('resched', booked.id) }
+              : { text: t('booking-offer-button'), data: menuCallback.pack('booking') },
+          ],
+        ],
         // The times are the bot's: the topic shows which ones the client was offered
-        echo: { key: 'booking-offer-sent' },
+        echo: booked
+          ? { key: 'booking-offer-move-sent', args: { when: { time: callTime(booked) } } }
+          : { key: 'booking-offer-sent' },
       },
       ctx.from.id,
     )

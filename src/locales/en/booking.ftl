@@ -272,7 +272,13 @@ booking-offer-client =
 booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Pick a call time
 booking-offer-none = There is no free time for a call in the coming days — suggest a time to the client yourself.
-booking-offer-has-call = The offer was not sent: the client already has a call booked ({ $when }). They can move it themselves in /mybookings.
+booking-offer-has-call = The offer was not sent: the client asked for a call now, promised by { $when }.
+booking-offer-move-client =
+    { $name }, our manager suggests moving your call: { $when } ({ $callZone }). The nearest free times ({ $zone }):
+    { $times }
+    Pick a new time with the button below. If the time suits you as it is, there is nothing to do.
+booking-offer-move-button = 🔄 Move the call
+booking-offer-move-sent = 📤 Sent the client an offer to move their call ({ $when }):
 booking-offer-sent = 📤 Call offer sent to the client:
 booking-offer-failed = Could not send the call offer to the client (they may have blocked the bot).
 # The business's zone with the client's own clock beside it (/timezone)

@@ -274,7 +274,13 @@ booking-offer-client =
 booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Выбрать время звонка
 booking-offer-none = Свободного времени для звонка в ближайшие дни нет — предложите клиенту время сами.
-booking-offer-has-call = Предложение не отправлено: у клиента уже назначен звонок ({ $when }). Перенести его клиент может сам в /mybookings.
+booking-offer-has-call = Предложение не отправлено: клиент просил позвонить сейчас — звонок обещан до { $when }.
+booking-offer-move-client =
+    { $name }, менеджер предлагает перенести ваш звонок: { $when } ({ $callZone }). Ближайшее свободное время ({ $zone }):
+    { $times }
+    Новое время — по кнопке ниже. Если удобно как есть, ничего делать не нужно.
+booking-offer-move-button = 🔄 Перенести звонок
+booking-offer-move-sent = 📤 Клиенту отправлено предложение перенести звонок ({ $when }):
 booking-offer-sent = 📤 Клиенту отправлено предложение звонка:
 booking-offer-failed = Не получилось отправить клиенту предложение звонка (возможно, он заблокировал бота).
 # The business's zone with the client's own clock beside it (/timezone)
