@@ -151,3 +151,8 @@ export function describeFileError(error: unknown): string {
   if (code === 'EISDIR') return 'it is a folder, not a file'
   return (error as Error).message
 }
+
+/** Words quoted as the language quotes them: «…» in Russian, “…” in English. */
+export function quoted(text: string, locale: string): string {
+  return locale === 'en' ? `“${text}”` : `«${text}»`
+}

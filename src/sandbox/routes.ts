@@ -121,7 +121,8 @@ function stateView(ctl: SandboxControl) {
   return {
     ...ctl.status(),
     mode: em ? 'embedded' : 'external',
-    business: content ? pickText(content.business.name, 'ru') : undefined,
+    // In the team's language, as the bot names the business in the group (--locale)
+    business: content && app ? pickText(content.business.name, app.deps.config.DEFAULT_LOCALE) : undefined,
     clock: { now: ctl.clock().now(), offset: ctl.clock().offset(), zone },
     rateLimits: ctl.rateLimits(),
     /** The owner's own account has connected the bot (Telegram Business): clients can write there. */

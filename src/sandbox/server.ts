@@ -468,7 +468,8 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
       const user = em.addUser({
         first_name: first ?? name,
         ...(rest.length ? { last_name: rest.join(' ') } : {}),
-        language_code: 'ru',
+        // The team's language (--locale): a manager of an English-speaking business reads English
+        language_code: worldTeam().locale,
         started: true,
       })
       em.chats.get(STAFF_GROUP.id)?.members.set(user.id, 'member')

@@ -217,3 +217,16 @@ describe('/find', () => {
     expect(bakery).not.toContain('Ольга')
   })
 })
+
+describe('/find in an English-speaking team', () => {
+  it('quotes what it found as English does', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Tom')
+    const emma = await clientInHandoff(h, 5191, 'Emma')
+    await h.send(h.u.text(emma.user, "I'm in London, it's 9:15 am here"))
+    await settle(h)
+    const found = await find(h, h.u.user(MANAGER_ID), 'london')
+    expect(found).toContain("— in the conversation: “I'm in London, it's 9:15 am here”")
+    expect(found).not.toContain('«')
+  })
+})

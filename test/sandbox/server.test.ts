@@ -140,6 +140,14 @@ describe('the sandbox server', () => {
     const state = (await s.get('/sandbox/state')).body as { people: { name: string }[]; group: { title: string } }
     expect(state.people.map((p) => p.name)).toEqual(['Olga Smith', 'Maria'])
     expect(state.group.title).toBe('Lakonika Web Studio · team')
+    // The top bar names the business in it, and a manager added reads it
+    expect((await s.get('/sandbox/state')).body).toMatchObject({ business: 'Lakonika Web Studio' })
+    const tom = Number((await s.post('/sandbox/managers', { name: 'Tom' })).body.id)
+    await s.post('/sandbox/send', { from: tom, chat: tom, text: '/start' })
+    await until(
+      async () => (await s.texts(tom)).some((t) => t.startsWith('Hello, Tom!')),
+      "the manager's English start",
+    )
     const { body } = await s.post('/sandbox/clients', { name: 'Jonas', language: 'de' })
     const jonas = Number(body.id)
     await s.post('/sandbox/send', { from: jonas, chat: jonas, text: '/start' })

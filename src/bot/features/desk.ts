@@ -10,7 +10,7 @@ import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/cl
 import { dutyShift } from '../../services/desk/duty.ts'
 import { fillReply, findReply, type ReplyData, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
-import { clip, headOf, MESSAGE_MAX } from '../../text.ts'
+import { clip, headOf, MESSAGE_MAX, quoted } from '../../text.ts'
 import { reportUnreachable } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
@@ -271,7 +271,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
 
   function matchedHtml(hit: FindHit): string {
     if (hit.matched !== 'transcript' && hit.matched !== 'note') return escapeHtml(t(`desk-find-matched-${hit.matched}`))
-    const excerpt = `«${clip((hit.excerpt ?? '').replace(/\s+/g, ' '), PREVIEW_LENGTH)}»`
+    const excerpt = quoted(clip((hit.excerpt ?? '').replace(/\s+/g, ' '), PREVIEW_LENGTH), config.DEFAULT_LOCALE)
     return escapeHtml(t(`desk-find-matched-${hit.matched}`, { excerpt }))
   }
 

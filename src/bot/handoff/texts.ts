@@ -16,7 +16,7 @@ import {
   type NoticeArg,
   type NoticeLine,
 } from '../../services/handoff/index.ts'
-import { clip, clipUtf16, MESSAGE_MAX } from '../../text.ts'
+import { clip, clipUtf16, MESSAGE_MAX, quoted } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
@@ -233,7 +233,7 @@ export function excerpt(deps: Deps, row: { type: string; text: string | null } |
   const text = row.text?.replace(/\s+/g, ' ').trim() ?? ''
   const short = clip(text, max)
   const kind = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
-  return `${kind}${short ? `«${short}»` : ''}`.trim()
+  return `${kind}${short ? quoted(short, locale) : ''}`.trim()
 }
 
 /** "фото", "голосовое", … for the transcript and notices. */
