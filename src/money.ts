@@ -11,7 +11,7 @@
 import { code as isoCurrency } from 'currency-codes'
 
 /** Symbols people type instead of a code. */
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY' }
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY', '£': 'GBP' }
 
 /**
  * Roubles as Russian managers write them, onto the amount or apart ("45000руб", "30 000 руб.",
@@ -62,7 +62,7 @@ export interface WrittenAmount {
  * ISO 4217 code.
  */
 export function readAmount(text: string): WrittenAmount | undefined {
-  const match = /^([₽$€¥])?(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|\p{L}+\.?|[₽$€¥])?$/u.exec(text.trim())
+  const match = /^([₽$€¥£])?(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|\p{L}+\.?|[₽$€¥£])?$/u.exec(text.trim())
   if (!match || (match[1] && match[4])) return undefined
   const written = match[1] ?? match[4]
   const currency = written ? currencyOf(written) : undefined

@@ -54,6 +54,7 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
   it('reads a currency sign written before the amount, as English writes it: €500, $19.99', () => {
     expect(toMinor('€500', 'RUB')).toBe(50_000)
     expect(readAmount('€500')).toEqual({ units: 500, fraction: '', currency: 'EUR' })
+    expect(readAmount('£450')).toEqual({ units: 450, fraction: '', currency: 'GBP' })
     expect(toMinor('$19.99', 'RUB')).toBe(1_999)
     expect(readAmount('₽45000')).toMatchObject({ currency: 'RUB' })
     // One sign, on one side: not both, and a code goes after

@@ -117,7 +117,7 @@ export function parseInvoiceArgs(
     // "45 000", "1 250 000,50": thousands typed with spaces — a first group of 1–3 digits, then
     // groups of exactly three. So "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200
     let amountText = tokens.shift() as string
-    if (/^[₽$€¥]?\d{1,3}$/.test(amountText)) {
+    if (/^[₽$€¥£]?\d{1,3}$/.test(amountText)) {
       while (tokens[0] && THOUSANDS_GROUP.test(tokens[0])) {
         const group = tokens.shift() as string
         amountText += group
@@ -129,7 +129,7 @@ export function parseInvoiceArgs(
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)
-    if (!written) return { ok: false, error: /^[-−]?[₽$€¥]?\d{14,}/.test(amountText) ? 'amount-large' : 'amount' }
+    if (!written) return { ok: false, error: /^[-−]?[₽$€¥£]?\d{14,}/.test(amountText) ? 'amount-large' : 'amount' }
     if (negative || (written.units === 0 && !/[1-9]/.test(written.fraction))) return { ok: false, error: 'amount-zero' }
     if (written.units > MAX_WHOLE_AMOUNT) return { ok: false, error: 'amount-large' }
     // "45 000 USD", "500 ₽": the currency written apart; "$45 000 USD" names it twice, and "$45 000

@@ -171,6 +171,11 @@ describe('parseInvoiceArgs', () => {
     // A past day in words where the due date goes: a slip, not words for the client to read
     expect(parse('15000 вчера Доставка')).toEqual({ ok: false, error: 'due-past-word', word: 'вчера' })
     expect(parse('15000 Yesterday')).toEqual({ ok: false, error: 'due-past-word', word: 'Yesterday' })
+    // A pound sign, as a British manager writes an amount
+    expect(parse('£500 tomorrow Delivery')).toMatchObject({
+      ok: true,
+      draft: { amount: 50_000, currency: 'GBP', dueDate: '2026-11-24', description: 'Delivery' },
+    })
     expect(parse('15000 вчера, доставка')).toEqual({ ok: false, error: 'due-past-word', word: 'вчера' })
     expect(parse('15000 Доставка вчерашнего заказа')).toMatchObject({
       ok: true,

@@ -46,7 +46,7 @@ invoice-usage =
        *[other] A product id instead of the amount takes the product's price: /invoice { $example } 25.12
     }
 invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products
-invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, 45000 руб, 1250.50, 500USD.
+invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, £450, 1250.50, 500USD.
 invoice-error-amount-zero = The amount must be more than zero.
 invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
 invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
