@@ -48,6 +48,17 @@ export function isPlainYes(text: string): boolean {
   return plainAnswer(text, YES_FIRST, YES_MORE)
 }
 
+/**
+ * A yes to "Cancel the call …?" that says so ("да, отменяйте", "yes cancel it", "отмените"): a
+ * yes or a word of cancelling first, and nothing but those and a yes's words after.
+ */
+const CANCELLING = new Set(['отменить', 'отменяйте', 'отмените', 'отмени', 'отменяй', 'отмена', 'cancel'])
+const YES_TO_CANCEL_FIRST = new Set([...YES_FIRST, ...CANCELLING])
+const YES_TO_CANCEL_MORE = new Set([...YES_MORE, ...CANCELLING, 'его', 'звонок', 'the', 'call'])
+export function isYesToCancel(text: string): boolean {
+  return plainAnswer(text, YES_TO_CANCEL_FIRST, YES_TO_CANCEL_MORE)
+}
+
 /** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */
 const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope'])
 const NO_MORE = new Set([...NO_FIRST, 'спасибо', 'не', 'надо', 'нужно', 'пока', 'thanks', 'thank', 'you', 'not', 'now'])

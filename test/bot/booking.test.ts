@@ -1107,6 +1107,27 @@ describe('reschedule and cancel', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a yes that says what to do, or a button\'s own words typed, answers "Cancel the call …?"', async () => {
+    const h = createHarness()
+    for (const [i, [typed, status]] of [
+      ['да, отменяйте', 'cancelled'],
+      ['Да, отменить', 'cancelled'],
+      ['отмените звонок', 'cancelled'],
+      ['Нет, оставить', 'booked'],
+    ].entries()) {
+      const user = h.u.user(890 + i)
+      const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+      await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`), h.u.text(user, typed as string))
+      expect(bookingsOf(h, user)[0]?.status, typed).toBe(status)
+    }
+    // In English too: "yes cancel it"
+    const emma = h.u.user(899, { language_code: 'en' })
+    const call = await book(h, emma, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    await h.send(h.u.callback(emma, `bkm:cancel:${call.id}`), h.u.text(emma, 'yes cancel it'))
+    expect(bookingsOf(h, emma)[0]?.status).toBe('cancelled')
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Yes, cancel" under a question about a time the call has since left cancels nothing: it asks again', async () => {
     const h = createHarness()
     const user = h.u.user(884)

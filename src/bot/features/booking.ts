@@ -6,6 +6,7 @@ import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { DAY_MS, localDate } from '../../services/time.ts'
+import { words } from '../../text.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons, setButtons } from '../courtesy.ts'
 import { deskPayCallback } from '../desk/callbacks.ts'
@@ -27,7 +28,7 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainNo, isPlainYes } from '../typed-answers.ts'
+import { isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
@@ -253,8 +254,12 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
-    const yes = isPlainYes(text)
-    if (!client || !(yes || isPlainNo(text))) return next()
+    // Or a button's own words typed ("Да, отменить"), or a yes that says what to do ("да, отменяйте")
+    const typed = words(text).join(' ')
+    const says = (key: 'booking-cancel-yes-button' | 'booking-cancel-no-button') =>
+      typed === words(ctx.t(key)).join(' ')
+    const yes = isPlainYes(text) || says('booking-cancel-yes-button') || isYesToCancel(text)
+    if (!client || !(yes || isPlainNo(text) || says('booking-cancel-no-button'))) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     if (asked === undefined) return next()
     const tz = services.booking.timezone()
