@@ -87,7 +87,26 @@ export function zoneNamedIn(text: string, zones: readonly string[], now: number)
     const city = said.filter((w) => cities.some((name) => bends(w, name)))
     return city.length > 0 && said.every((w) => city.includes(w) || WITH_A_CITY.has(w))
   })
-  return found.length === 1 ? found[0] : undefined
+  if (found.length > 0) return found.length === 1 ? found[0] : undefined
+  // No button's city: a city of the time zone database, as it names it ("London", "New York",
+  // "in Berlin"; "Europe/London" itself), which keeps its summer time — a clock typed gives an
+  // offset alone, an hour off from spring
+  const id = text.trim().toLowerCase()
+  return timeZoneCities().get(`id:${id}`) ?? timeZoneCities().get(said.filter((w) => !WITH_A_CITY.has(w)).join(' '))
+}
+
+let databaseCities: Map<string, string> | undefined
+/** The time zone database's cities by their name in small letters ("new york"), and each zone by `id:` and its id. */
+function timeZoneCities(): Map<string, string> {
+  if (databaseCities) return databaseCities
+  const found = new Map<string, string>()
+  for (const zone of Intl.supportedValuesOf('timeZone')) {
+    found.set(`id:${zone.toLowerCase()}`, zone)
+    const city = zone.split('/').at(-1)?.replaceAll('_', ' ').toLowerCase()
+    if (zone.includes('/') && city && !found.has(city)) found.set(city, zone)
+  }
+  databaseCities = found
+  return found
 }
 
 /**

@@ -100,6 +100,9 @@ describe('/timezone', () => {
     // Moscow is ours: the business's clock, no zone of her own
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Москва'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    // A city no button names, as the time zone database names it: London keeps its summer time
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'я в London'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Europe/London')
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Хабаровск'))
     expect(h.fake.lastTextTo(user.id)).toContain('Не получилось понять, сколько у вас времени')
     expect(h.errors()).toEqual([])
@@ -287,6 +290,13 @@ describe('a city typed at /timezone', () => {
     expect(zoneNamedIn('Омское время', zones, now)).toBe('Asia/Omsk')
     expect(zoneNamedIn('Камчатка', zones, now)).toBe('Asia/Kamchatka')
     expect(zoneNamedIn('по Москве', zones, now)).toBe('Europe/Moscow')
+  })
+
+  it('is a city of the time zone database when no button names it, with its summer time', () => {
+    expect(zoneNamedIn('London', zones, now)).toBe('Europe/London')
+    expect(zoneNamedIn("I'm in New York", [], now)).toBe('America/New_York')
+    expect(zoneNamedIn('Europe/Berlin', [], now)).toBe('Europe/Berlin')
+    expect(zoneNamedIn('London office', [], now)).toBeUndefined()
   })
 
   it('is none when the text says more than where one is: an offset, a "не", a question, other words', () => {
