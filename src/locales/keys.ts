@@ -502,6 +502,7 @@ export type LocaleKey =
   | 'followups-hold-unhappy-since'
   | 'followups-hold-with-manager'
   | 'followups-item'
+  | 'followups-item-held'
   | 'followups-more'
   | 'followups-noted-item'
   | 'followups-owner-only'

@@ -1245,6 +1245,27 @@ describe('the client card’s list of what is scheduled', () => {
     expect(checkin).toBe(
       '• «Как всё прошло?» — чт, 26 нояб., 12:00 ⏸ ждёт: у клиента открыт запрос — отправим, когда его закроют',
     )
+    // Its day come and gone with the request still open: it has no time of its own any more (the
+    // one it is looked at again is none), only what it waits for
+    h.clock.set('2026-11-26T09:30Z')
+    await h.deps.scheduler.runDue()
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.drain()
+    expect(cardLine(h, client.id, '«Как всё прошло?»')).toBe(
+      '• «Как всё прошло?» ⏸ ждёт: у клиента открыт запрос — отправим, когда его закроют',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a follow-up planned before the client gave their zone is listed when it goes: after their night', async () => {
+    const { h, manager } = await setup()
+    const { client } = await inDiscoveryAfterDone(h, manager, 477)
+    // The check-in is planned for Thursday 12:00 in Moscow: 21:00 in Kamchatka, in her quiet hours
+    // (from 21:00): it goes at 9:00 on her Friday, midnight in Moscow
+    h.deps.services.clients.setTimezone(client.id, 'Asia/Kamchatka')
+    h.deps.services.handoff.refreshCard(client.id)
+    await h.drain()
+    expect(cardLine(h, client.id, '«Как всё прошло?»')).toBe('• «Как всё прошло?» — пт, 27 нояб., 0:00')
     expect(h.errors()).toEqual([])
   })
 

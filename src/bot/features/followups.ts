@@ -104,14 +104,16 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
         locale,
         now: deps.clock.now(),
       })
-    const item = (job: JobRow, i: number) =>
-      ctx.t('followups-item', {
-        n: i + 1,
-        when: when(job, job.runAt),
-        what: followupLabel(t, job),
-      }) +
-      who(job) +
-      held(job)
+    // When it goes, as its run lets it (none while it waits on the client's request: the hold says so)
+    const item = (job: JobRow, i: number) => {
+      const goes = services.followups.goesAt(job, holds.get(job.id))
+      const what = followupLabel(t, job)
+      const line =
+        goes === undefined
+          ? ctx.t('followups-item-held', { n: i + 1, what })
+          : ctx.t('followups-item', { n: i + 1, when: when(job, goes), what })
+      return line + who(job) + held(job)
+    }
     /** An unnumbered line: a send that needs a person (when it was sent) or a call's reminder (when it goes). */
     const bullet = (job: JobRow, at: number) =>
       ctx.t('followups-noted-item', {

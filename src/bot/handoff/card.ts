@@ -310,12 +310,17 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     const window = plannedThroughBusiness(deps, t, client)
     if (window) lines.push(escapeHtml(window))
     for (const job of followups) {
-      // A flow's reminder moves later with each step the client takes: its time is as of now
-      const at = job.kind === NUDGE_JOB.kind ? t('handoff-card-nudge-when', { when: when(job.runAt) }) : when(job.runAt)
       // What keeps it from going as things stand, by the rules its run applies (as /followups says it)
       const hold = isListedKind(job.kind) ? deps.services.followups.holdOf(job) : undefined
       const held = hold ? ` ${escapeHtml(t(`followups-hold-${hold.code}`))}` : ''
-      lines.push(`• ${escapeHtml(followupLabel(t, job))} — ${at}${held}`)
+      // A flow's reminder moves later with each step the client takes: its time is as of now. A
+      // follow-up's, when it goes (none while it waits on the client's request: the hold says so)
+      const goes = deps.services.followups.goesAt(job, hold)
+      const at =
+        goes === undefined
+          ? ''
+          : ` — ${job.kind === NUDGE_JOB.kind ? t('handoff-card-nudge-when', { when: when(goes) }) : when(goes)}`
+      lines.push(`• ${escapeHtml(followupLabel(t, job))}${at}${held}`)
     }
     if (followupsMore > 0) lines.push(escapeHtml(t('handoff-card-followups-more', { more: followupsMore })))
   }

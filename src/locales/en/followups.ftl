@@ -40,6 +40,7 @@ followups-business-window = ⚠️ The client writes to the owner's account: the
 followups-business-not-written = ⚠️ The client has not written to the owner's account yet (the owner wrote first): what is planned goes only if they answer in the day before it.
 followups-business-off = ⚠️ The bot cannot write through the owner's account now (it is disconnected or may not reply): nothing planned goes until that is fixed.
 followups-item = { $n }. { $when } — { $what }
+followups-item-held = { $n }. { $what }
 followups-more = …and { $count } more.
 followups-calls-title = 📞 Call reminders (they change with the booking — move or cancel the call):
 followups-uncertain-title = ⚠️ Not sure these arrived (the bot stopped or the connection dropped while sending; they were not sent again — check with the client):

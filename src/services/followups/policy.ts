@@ -51,6 +51,7 @@ import {
   type ReachableClient,
   type SendDetails,
   sameDay,
+  sendableAt,
   timezoneOf,
 } from './kinds.ts'
 import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan } from './planning.ts'
@@ -514,6 +515,25 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       if (taken) return taken
       if (job.kind === FOLLOWUP.review && settings().review_links.length === 0) return NO_REVIEW_LINKS
       return requestHold(job.kind, to.client.id)?.hold
+    },
+
+    /**
+     * When a pending follow-up (`LISTED_KINDS`; a flow's reminder: its `run_at`) goes, for staff to read (/followups, the card):
+     * past the client's quiet hours on their clock as it is now (a zone given after it was planned
+     * moves it), as its run lets it. Undefined when it waits on the client's request and its planned
+     * time is gone: its time is then only when the hold is looked at again (a check-in "planned"
+     * for 16:20 that was not), and `hold` says what it waits for.
+     */
+    goesAt(job: JobRow, hold: Hold | undefined): number | undefined {
+      const kind = job.kind as FollowupKind
+      // A flow's reminder: its own rules, its own time
+      if (!FOLLOWUP_KINDS.includes(kind)) return job.runAt
+      // (Read leniently: a list must not fail on one row it cannot read)
+      const read = FOLLOWUP_BY_KIND[kind].schema.safeParse(job.payload)
+      const planned = read.success ? read.data.at : undefined
+      const onRequest = hold === REQUEST_OPEN || hold === CLIENT_WAITING
+      if (onRequest && (planned ?? job.runAt) <= clock.now()) return undefined
+      return job.clientId === null ? job.runAt : sendableAt({ db, content }, job.clientId, job.runAt)
     },
 
     /** A follow-up reached the client: an event for the stats. */
