@@ -735,6 +735,7 @@ export type LocaleKey =
   | 'handoff-topic-promise-nobody'
   | 'handoff-topic-rated'
   | 'handoff-topic-rated-low'
+  | 'handoff-topic-rated-words'
   | 'handoff-topic-recreated'
   | 'handoff-topic-reply-late'
   | 'handoff-topic-reply-late-nobody'

@@ -198,6 +198,26 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a good score with praise is the rating, its words shown in the topic; a low one with words, or a question, goes to the team', async () => {
+    const { h, user, clientId, topicId } = await solved()
+    await h.send(h.u.text(user, '5'))
+    await h.send(h.u.text(user, '4 - great work'))
+    await h.drain()
+    expect(h.deps.sqlite.prepare('select kind, score from feedback order by id').all()).toEqual([
+      { kind: 'handoff_speed', score: 5 },
+      { kind: 'handoff_quality', score: 4 },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('💬 К оценке клиент добавил: great work')
+    const slow = await solved()
+    await slow.h.send(slow.h.u.text(slow.user, '2, медленно'))
+    expect(slow.h.deps.services.handoff.isOpen(slow.clientId)).toBe(true)
+    const asking = await solved()
+    await asking.h.send(asking.h.u.text(asking.user, '5, а когда будет готово'))
+    expect(asking.h.deps.services.handoff.isOpen(asking.clientId)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a rating said in a word is that mark, as at school: "хорошо" a four, "Всё отлично, спасибо!" a five; "не очень" is words for the team', async () => {
     const { h, user, clientId } = await solved()
     await h.send(h.u.text(user, 'хорошо'))

@@ -14,6 +14,7 @@ import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
+import { asksForAPerson, asksWithoutMark } from '../typed-answers.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
   const keyboard = new InlineKeyboard()
@@ -177,9 +178,12 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const typed = typedScore(ctx.msg.text)
     if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
-    // A score with words about it ("2, slow"): the words are for the team, and the relay brings
-    // them (the two questions take a number each; which of the two the words explain is a guess)
-    if (typed.comment !== undefined) return next()
+    // A score with words about it: a low one's ("2, slow") or a question's are for the team, and the
+    // relay brings them (it opens the request again); a good one's praise ("4 - great work") is the
+    // rating, its words shown in the topic — passed on, they reopened the request just closed and
+    // the client heard "passing you to a manager" for a compliment
+    const words = typed.comment
+    if (words !== undefined && (typed.score <= 2 || asksForAPerson(words) || asksWithoutMark(words))) return next()
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
     // Only right under the question: a number typed after a manager wrote again ("how many seats?")
@@ -191,6 +195,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const result = handoff.rate(asked.handoffId, client.id, kind, typed.score)
     if (!result) return next()
     ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
+    if (words !== undefined) handoff.notifyTopic(client.id, [{ key: 'handoff-topic-rated-words', args: { words } }])
     // Answered: the question loses its buttons, as when pressed
     if (question.clientMessageId) await setButtons(ctx, question.clientMessageId, null, 'the rating typed')
     await rated(ctx, asked.handoffId, asked.kind, result.low)

@@ -75,6 +75,7 @@ handoff-topic-closed-earlier = ✅ Клиент подтвердил, что п�
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
 handoff-topic-client-wrote = ⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
+handoff-topic-rated-words = 💬 К оценке клиент добавил: { $words }
 handoff-topic-rated-low = ⚠️ Низкая оценка клиента: скорость { $speed }, качество { $quality }. Свяжитесь с клиентом и разберитесь, что пошло не так.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
 handoff-topic-sla = { $apology ->
