@@ -39,6 +39,8 @@ import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
 /** A day typed on the day picker: the one offered (null: a day not offered), with the time said, if any. */
 interface DaySaid {
   date: string | null
+  /** Why a day said offers no time (`date: null`). */
+  why?: 'closed' | 'far' | 'full'
   clock?: ReturnType<typeof typedClock>
 }
 
@@ -423,7 +425,10 @@ export function buildBookingConversation(deps: Deps) {
           : await conversation.external(() =>
               booking.freeDays(rescheduleId ?? undefined).some((day) => day.date === meant),
             )
-      return { date: offeredDay ? meant : null, ...(said.clock ? { clock: said.clock } : {}) }
+      const clock = said.clock ? { clock: said.clock } : {}
+      if (offeredDay) return { date: meant, ...clock }
+      // Not offered: why, in the business's calendar (the client's day, read there, is near enough)
+      return { date: null, why: await conversation.external(() => booking.whyNoTimes(meant)), ...clock }
     }
 
     /** "Let's double-check": the window, phone, product and comment, then the question. */
@@ -833,7 +838,7 @@ export function buildBookingConversation(deps: Deps) {
       const dayWords = step === 'days' || (step === 'slots' && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
-        notice = t('booking-day-not-offered')
+        notice = t('booking-day-not-offered', { why: saidDay.why ?? 'full' })
         continue
       }
       if (saidDay?.date) {

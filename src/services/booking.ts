@@ -35,8 +35,17 @@ import { FUNNEL } from './funnel.ts'
 import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, type Scheduler } from './jobs.ts'
 import type { NudgeService } from './nudges.ts'
 import { answersForStaff } from './questions.ts'
-import { checkSlot, freeDays, freeSlotsOn, type Slot, type SlotCheck, type SlotQuery, type SlotRules } from './slots.ts'
-import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime } from './time.ts'
+import {
+  checkSlot,
+  freeDays,
+  freeSlotsOn,
+  isBookableDate,
+  type Slot,
+  type SlotCheck,
+  type SlotQuery,
+  type SlotRules,
+} from './slots.ts'
+import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime, openingIntervals } from './time.ts'
 
 const MINUTE_MS = 60_000
 
@@ -370,6 +379,19 @@ export function createBookingService(deps: {
     /** Free slots of a local date; `exceptBookingId` counts that booking's own place as free (a move). */
     freeSlots(date: string, exceptBookingId?: number): Slot[] {
       return freeSlotsOn(date, slotQuery(exceptBookingId))
+    },
+
+    /**
+     * Why a local date offers no call time: the business does not work then (a day off, a
+     * holiday), it lies beyond the days booking looks ahead, or its times are taken or gone (a
+     * day before today too). For a client who typed that day: "that day cannot be booked" said no why.
+     */
+    whyNoTimes(date: string): 'closed' | 'far' | 'full' {
+      const c = content.get()
+      const now = clock.now()
+      if (date < localDate(now, c.business.timezone)) return 'full'
+      if (!isBookableDate(date, now, c.business.timezone, c.booking.days_ahead)) return 'far'
+      return openingIntervals(date, businessCalendar(c)).length === 0 ? 'closed' : 'full'
     },
 
     /** Whether a slot start (from a button) can be booked now; `exceptBookingId` as for `freeSlots`. */

@@ -625,14 +625,17 @@ describe('booking a callback', () => {
     expect(h.fake.lastButtonsTo(bob.id).some((b) => b.data === slotData('2026-11-30T07:00Z'))).toBe(true)
     const eve = h.u.user(825)
     await h.send(h.u.text(eve, '/book'), h.u.text(eve, 'в воскресенье'))
-    expect(h.fake.lastTextTo(eve.id)).toContain('На этот день записаться нельзя — выберите, пожалуйста, день из списка')
+    expect(h.fake.lastTextTo(eve.id)).toContain('В этот день мы не работаем — выберите, пожалуйста, день из списка')
     expect(h.fake.lastButtonsTo(eve.id)[0]?.data).toBe(`bkd:${MONDAY}`)
     // The nearest Wednesday a holiday: not the one a week later
     const demo = demoContent()
     const holiday = createHarness({ content: { ...demo, business: { ...demo.business, holidays: ['2026-11-25'] } } })
     const ivan = holiday.u.user(828)
     await holiday.send(holiday.u.text(ivan, '/book'), holiday.u.text(ivan, 'в среду в 15'))
-    expect(holiday.fake.lastTextTo(ivan.id)).toContain('На этот день записаться нельзя')
+    expect(holiday.fake.lastTextTo(ivan.id)).toContain('В этот день мы не работаем')
+    // A day beyond the days booking looks ahead
+    await holiday.send(holiday.u.text(ivan, '25.02'))
+    expect(holiday.fake.lastTextTo(ivan.id)).toContain('Так далеко вперёд запись пока не открыта')
     expect(holiday.deps.sqlite.prepare('select count(*) as n from bookings').get()).toEqual({ n: 0 })
     // A time that is not free that day: that day's times, and why
     const tom = h.u.user(827)

@@ -27,7 +27,11 @@ booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
 booking-other-day-button = ← Another day
-booking-day-not-offered = That day cannot be booked — please pick a day from the list 👇
+booking-day-not-offered = { $why ->
+        [closed] We do not work that day — please pick a day from the list 👇
+        [far] Booking is not open that far ahead yet — please pick a day from the list 👇
+       *[full] That day has no free time — please pick a day from the list 👇
+    }
 booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.
 booking-no-slots = Sorry, there's no free time for a call { $days ->
