@@ -88,22 +88,57 @@ export function zoneNamedIn(text: string, zones: readonly string[], now: number)
     return city.length > 0 && said.every((w) => city.includes(w) || WITH_A_CITY.has(w))
   })
   if (found.length > 0) return found.length === 1 ? found[0] : undefined
-  // No button's city: a city of the time zone database, as it names it ("London", "New York",
-  // "in Berlin"; "Europe/London" itself), which keeps its summer time — a clock typed gives an
-  // offset alone, an hour off from spring
+  // No button's city: a city of the time zone database, as it names it ("London", "New York";
+  // "Europe/London" itself), which keeps its summer time — a clock typed gives an offset alone,
+  // an hour off from spring. Alone, or said as where one is ("I live in Berlin"): "I'm Regina"
+  // is a name, not Saskatchewan
   const id = text.trim().toLowerCase()
-  return timeZoneCities().get(`id:${id}`) ?? timeZoneCities().get(said.filter((w) => !WITH_A_CITY.has(w)).join(' '))
+  if (timeZoneCities().has(`id:${id}`)) return timeZoneCities().get(`id:${id}`)
+  const rest = said.filter((w) => !WITH_A_CITY.has(w))
+  const where = rest.length === said.length || said.some((w) => LOCATIVE.has(w))
+  return where ? timeZoneCities().get(rest.join(' ')) : undefined
 }
 
+/** Words that say where one is, which a database city needs when more than its name is typed. */
+const LOCATIVE = new Set(['в', 'во', 'из', 'живу', 'нахожусь', 'in', 'from', 'live', 'at'])
+/**
+ * Cities people name otherwise than the database's id, or that a runtime's older data spells
+ * otherwise (Node 20: Europe/Kiev, Asia/Calcutta): each name, and the ids it may be, first known wins.
+ */
+const CITY_NAMES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['kyiv', ['Europe/Kyiv', 'Europe/Kiev']],
+  ['kiev', ['Europe/Kyiv', 'Europe/Kiev']],
+  ['kolkata', ['Asia/Kolkata', 'Asia/Calcutta']],
+  ['calcutta', ['Asia/Kolkata', 'Asia/Calcutta']],
+  ['ho chi minh', ['Asia/Ho_Chi_Minh', 'Asia/Saigon']],
+  ['kathmandu', ['Asia/Kathmandu', 'Asia/Katmandu']],
+  ['saint petersburg', ['Europe/Moscow']],
+  ['st petersburg', ['Europe/Moscow']],
+  ['petersburg', ['Europe/Moscow']],
+]
+/** The database's parts of the world whose cities are places people live and say (not Antarctica's stations, not islands). */
+const CITY_REGIONS = new Set(['Europe', 'Asia', 'America', 'Africa', 'Australia'])
+
 let databaseCities: Map<string, string> | undefined
-/** The time zone database's cities by their name in small letters ("new york"), and each zone by `id:` and its id. */
+/**
+ * The time zone database's cities by their name in small letters ("new york"): of a zone
+ * `Region/City` of CITY_REGIONS only (America/Indiana/Petersburg is no "Petersburg"), with
+ * CITY_NAMES; and each zone by `id:` and its id.
+ */
 function timeZoneCities(): Map<string, string> {
   if (databaseCities) return databaseCities
   const found = new Map<string, string>()
-  for (const zone of Intl.supportedValuesOf('timeZone')) {
+  const known = new Set(Intl.supportedValuesOf('timeZone'))
+  for (const zone of known) {
     found.set(`id:${zone.toLowerCase()}`, zone)
-    const city = zone.split('/').at(-1)?.replaceAll('_', ' ').toLowerCase()
-    if (zone.includes('/') && city && !found.has(city)) found.set(city, zone)
+    const [region, city, more] = zone.split('/')
+    if (region && city && more === undefined && CITY_REGIONS.has(region)) {
+      found.set(city.replaceAll('_', ' ').toLowerCase(), zone)
+    }
+  }
+  for (const [name, ids] of CITY_NAMES) {
+    const zone = ids.find((id) => known.has(id))
+    if (zone) found.set(name, zone)
   }
   databaseCities = found
   return found

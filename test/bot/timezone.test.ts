@@ -23,7 +23,7 @@ describe('/timezone', () => {
     const { user, topicId } = await clientInHandoff(h, 9301, 'Ирина')
     await h.send(h.u.text(user, '/timezone'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Я указываю время по нашему поясу (Москва, UTC+3), у нас сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите, сколько у вас сейчас времени — часы и минуты, например 14:05, — и рядом с нашим временем буду писать ваше.',
+      'Я указываю время по нашему поясу (Москва, UTC+3), у нас сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите свой город либо сколько у вас сейчас времени — часы и минуты, например 14:05, — и рядом с нашим временем буду писать ваше.',
     )
     const buttons = h.fake.lastButtonsTo(user.id)
     expect(buttons.map((b) => b.text)).toContain('Новосибирск, UTC+7')
@@ -134,7 +134,7 @@ describe('/timezone', () => {
       [
         'Сейчас у вас указан пояс: Новосибирск, UTC+7 (у вас 16:00). Если он верный — нажмите «Оставить как есть».',
         '',
-        'Я указываю время по нашему поясу (Москва, UTC+3), у нас сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите, сколько у вас сейчас времени — часы и минуты, например 14:05, — и рядом с нашим временем буду писать ваше.',
+        'Я указываю время по нашему поясу (Москва, UTC+3), у нас сейчас 12:00. Вы в другом часовом поясе? Выберите его кнопкой или напишите свой город либо сколько у вас сейчас времени — часы и минуты, например 14:05, — и рядом с нашим временем буду писать ваше.',
       ].join('\n'),
     )
     const keep = h.fake.lastButtonsTo(user.id).find((b) => b.text === '✅ Оставить как есть')
@@ -297,6 +297,18 @@ describe('a city typed at /timezone', () => {
     expect(zoneNamedIn("I'm in New York", [], now)).toBe('America/New_York')
     expect(zoneNamedIn('Europe/Berlin', [], now)).toBe('Europe/Berlin')
     expect(zoneNamedIn('London office', [], now)).toBeUndefined()
+    // Not a word or a name the database happens to hold: a nested zone's, an island's, a station's,
+    // a name said as one's own
+    for (const text of ['Center', 'Christmas', 'Easter', 'Wake', 'Vostok', "I'm Regina", 'Troll']) {
+      expect(zoneNamedIn(text, [], now), text).toBeUndefined()
+    }
+    // "Petersburg" is Saint Petersburg, not Indiana's
+    expect(zoneNamedIn('Petersburg', [], now)).toBe('Europe/Moscow')
+    expect(zoneNamedIn('St. Petersburg', [], now)).toBe('Europe/Moscow')
+    expect(zoneNamedIn("I'm Regina", [], now)).toBeUndefined()
+    // Spelt as people spell it today, whatever this runtime's data calls it
+    expect(zoneNamedIn('Kyiv', [], now)).toMatch(/^Europe\/(Kyiv|Kiev)$/)
+    expect(zoneNamedIn('Kolkata', [], now)).toMatch(/^Asia\/(Kolkata|Calcutta)$/)
   })
 
   it('is none when the text says more than where one is: an offset, a "не", a question, other words', () => {
