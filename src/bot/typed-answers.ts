@@ -126,28 +126,51 @@ export function typedAnswerShaped(text: string): boolean {
 
 /**
  * A question typed without its "?" ("А зачем вам почта", "сколько стоит", "где вы находитесь",
- * "how long"): it begins with a question word, or with "а" and one. (At a step, what begins so
- * as an answer may — "как можно скорее", "когда удобно" — is a manager's to read, as it always was.)
+ * "why email", "how much"): it begins with a word only a question begins with, or with "а" and
+ * a question word ("а как…", "а можно…"). Not the words an answer may begin with too: "как можно
+ * скорее", "когда удобно", "можно завтра", "what a service", "can do tomorrow".
  */
 export function asksWithoutMark(text: string): boolean {
   const [first, second = ''] = words(text)
   if (first === undefined) return false
-  return QUESTION_WORD.test(first) || (first === 'а' && QUESTION_WORD.test(second))
+  if (ONLY_ASKING.test(first) || (first === 'how' && /^(much|many|long|soon)$/.test(second))) return true
+  return first === 'а' && (ONLY_ASKING.test(second) || ALSO_ASKING.test(second))
 }
-const QUESTION_WORD =
-  /^(зачем|почему|отчего|сколько|где|когда|куда|откуда|кто|что|чем|как|какой|какая|какое|какие|можно|разве|why|how|where|when|who|what|which|can|could)$/
+/** Words that begin a question and nothing else. */
+const ONLY_ASKING = /^(зачем|почему|отчего|сколько|где|куда|откуда|разве|why|where)$/
+/** Question words an answer may begin with too: a question after "а" ("а когда будет готово"). */
+const ALSO_ASKING = /^(когда|кто|что|чем|как|какой|какая|какое|какие|можно)$/
 
 /**
- * Words that call for a person rather than answer a step: a manager, an operator, a human named
- * ("позовите менеджера", "хочу с человеком"), or a call into the chat ("алло", "вы тут", "есть кто").
+ * Words that call for a person rather than answer a step: a manager or an operator named ("позовите
+ * менеджера"), a live person asked for ("с человеком", "живой человек", "a real person"), or a
+ * call into the chat ("алло", "вы тут", "есть кто"). Not people counted: "5 человек", "for one person".
  */
 export function callsForAPerson(text: string): boolean {
   const said = words(text)
+  const joined = said.join(' ')
   if (said.some((w) => PERSON_WORD.test(w))) return true
-  return /^(алло|ау|эй|hello|hi|вы тут|вы здесь|есть кто|кто тут|are you there|anyone there)$/.test(said.join(' '))
+  if (/(^|\s)(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)(\s|$)/.test(joined))
+    return true
+  return /^(алло|ау|эй|hello|hi|вы тут|вы здесь|есть кто|кто тут|are you there|anyone there)$/.test(joined)
 }
-const PERSON_WORD =
-  /^(менеджер\p{L}*|оператор\p{L}*|человек\p{L}*|консультант\p{L}*|сотрудник\p{L}*|живой|manager|operator|human|person|agent|someone)$/u
+const PERSON_WORD = /^(менеджер\p{L}*|оператор\p{L}*|консультант\p{L}*|manager|managers|operator|agent)$/u
+
+/**
+ * Words that praise and ask nothing ("всё супер, большое спасибо вам", "great work, thank you so
+ * much", "как быстро!"): a good word in them, and no question, no "but", no person, price or
+ * question asked for. A rating typed with them is the rating; other words after a score are the
+ * team's to read.
+ */
+export function onlyPraises(text: string): boolean {
+  if (/[?？¿]/.test(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
+  const said = words(text)
+  if (said.some((w) => BUT_OR_ASKING.test(w))) return false
+  return said.some((w) => PRAISE.test(w))
+}
+const PRAISE =
+  /^(спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|доволен|довольна|довольны|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|brilliant|wonderful|fantastic|service|love|lovely)$/u
+const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|но|but|however|question|questions|why|when)$/u
 
 /**
  * Words a person must answer: a question, a number to call back, or a sentence of four words

@@ -64,7 +64,8 @@ describe('a flow the client begins while a request is open', () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 3316, 'Валентина')
     await h.send(h.u.callback(user, 'menu:quiz'))
-    for (const typed of ['3', 'продавать', 'тысяч 100 наверное']) {
+    // (and what an answer may begin with as a question does, and people counted)
+    for (const typed of ['3', 'продавать', 'тысяч 100 наверное', 'как можно скорее', 'можно завтра', '5 человек']) {
       const message = h.u.text(user, typed)
       const { relayed, answered } = await writeDuringStep(h, user, message)
       expect(relayed, typed).not.toContain(message.message?.message_id)

@@ -209,12 +209,19 @@ describe('/close and the rating', () => {
     ])
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('💬 К оценке клиент добавил: great work')
-    const slow = await solved()
-    await slow.h.send(slow.h.u.text(slow.user, '2, медленно'))
-    expect(slow.h.deps.services.handoff.isOpen(slow.clientId)).toBe(true)
-    const asking = await solved()
-    await asking.h.send(asking.h.u.text(asking.user, '5, а когда будет готово'))
-    expect(asking.h.deps.services.handoff.isOpen(asking.clientId)).toBe(true)
+    // Long praise, or an exclamation, is praise too
+    for (const typed of ['5, всё супер, большое спасибо вам', '5, как быстро!', '5 - great work, thank you so much']) {
+      const praised = await solved()
+      await praised.h.send(praised.h.u.text(praised.user, typed))
+      expect(praised.h.deps.services.handoff.isOpen(praised.clientId), typed).toBe(false)
+      expect(praised.h.errors()).toEqual([])
+    }
+    // A low score with words, words that ask, a "but", a manager asked for: the team's
+    for (const typed of ['2, медленно', '5, а когда будет готово', '4, но есть вопрос', '5, позовите менеджера']) {
+      const other = await solved()
+      await other.h.send(other.h.u.text(other.user, typed))
+      expect(other.h.deps.services.handoff.isOpen(other.clientId), typed).toBe(true)
+    }
     expect(h.errors()).toEqual([])
   })
 

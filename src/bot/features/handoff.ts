@@ -14,7 +14,7 @@ import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { asksForAPerson, asksWithoutMark } from '../typed-answers.ts'
+import { onlyPraises } from '../typed-answers.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
   const keyboard = new InlineKeyboard()
@@ -178,12 +178,12 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const typed = typedScore(ctx.msg.text)
     if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
-    // A score with words about it: a low one's ("2, slow") or a question's are for the team, and the
-    // relay brings them (it opens the request again); a good one's praise ("4 - great work") is the
-    // rating, its words shown in the topic — passed on, they reopened the request just closed and
+    // A score with words about it: a low one's ("2, slow"), or words that ask or say "but", are for
+    // the team, and the relay brings them (it opens the request again); a good one's praise ("4 -
+    // great work", "5, всё супер, спасибо вам большое") is the rating, its words shown in the topic — passed on, they reopened the request just closed and
     // the client heard "passing you to a manager" for a compliment
     const words = typed.comment
-    if (words !== undefined && (typed.score <= 2 || asksForAPerson(words) || asksWithoutMark(words))) return next()
+    if (words !== undefined && (typed.score <= 2 || !onlyPraises(words))) return next()
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
     // Only right under the question: a number typed after a manager wrote again ("how many seats?")
