@@ -95,9 +95,20 @@ describe('/offer in a client topic', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
       '📤 Клиенту отправлено предложение перенести звонок (вт, 24 нояб., 10:00):',
     )
+    // Its own time is not offered as one to move it to
+    expect(h.fake.lastTextTo(user.id)).not.toMatch(/Завтра, 24 нояб\.: 10:00/)
     // The button moves that call
     await h.send(h.u.callback(user, button?.data ?? ''))
     expect(h.fake.lastTextTo(user.id)).toContain('На какой день перенести?')
+    // Once its time has begun, the call is on: nothing is sent, the topic says so
+    h.clock.set('2026-11-24T07:10Z')
+    const sent = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    expect(h.fake.textsTo(user.id)).toHaveLength(sent)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Предложение не отправлено: время звонка клиента уже идёт (с 10:00).',
+    )
     expect(h.errors()).toEqual([])
   })
 

@@ -28,11 +28,15 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     const client = ctx.topicClient
     if (client.telegramId === null) return
     // A client with a call booked is offered to move it: a second one would end in "you have a call
-    // already" on their side. A "call me now" is a call due within minutes: the topic names it
+    // already" on their side. A "call me now" is a call due within minutes, and one whose time has
+    // begun is on: the topic names it
     const [booked] = booking.upcomingFor(client.id)
-    if (booked?.kind === 'now') {
+    if (booked && (booked.kind === 'now' || booked.slotStart <= deps.clock.now())) {
       return handoff.notifyTopic(client.id, [
-        { key: 'booking-offer-has-call', args: { when: { time: callTime(booked) } } },
+        {
+          key: 'booking-offer-has-call',
+          args: { when: { time: callTime(booked) }, kind: booked.kind === 'now' ? 'now' : 'on' },
+        },
       ])
     }
     const days = booking.freeDays(booked?.id).slice(0, DAYS_SHOWN)
@@ -47,8 +51,10 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     const night = own === tz ? undefined : (start: number) => isQuietTime(start, own, quiet)
     let anyNight = false
     const times = days.map(({ date }) => {
+      // (Its own time is no other time to move it to)
       const starts = booking
         .freeSlots(date, booked?.id)
+        .filter((slot) => slot.start !== booked?.slotStart)
         .slice(0, TIMES_PER_DAY)
         .map((slot) => slot.start)
       anyNight ||= night !== undefined && starts.some(night)

@@ -276,7 +276,10 @@ booking-offer-client =
 booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Pick a call time
 booking-offer-none = There is no free time for a call in the coming days — suggest a time to the client yourself.
-booking-offer-has-call = The offer was not sent: the client asked for a call now, promised by { $when }.
+booking-offer-has-call = The offer was not sent: { $kind ->
+        [now] the client asked for a call now, promised by { $when }.
+       *[on] the client's call time has begun (at { $when }).
+    }
 booking-offer-move-client =
     { $name }, our manager suggests moving your call: { $when } ({ $callZone }). The nearest free times ({ $zone }):
     { $times }

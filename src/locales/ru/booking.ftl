@@ -278,7 +278,10 @@ booking-offer-client =
 booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Выбрать время звонка
 booking-offer-none = Свободного времени для звонка в ближайшие дни нет — предложите клиенту время сами.
-booking-offer-has-call = Предложение не отправлено: клиент просил позвонить сейчас — звонок обещан до { $when }.
+booking-offer-has-call = Предложение не отправлено: { $kind ->
+        [now] клиент просил позвонить сейчас — звонок обещан до { $when }.
+       *[on] время звонка клиента уже идёт (с { $when }).
+    }
 booking-offer-move-client =
     { $name }, менеджер предлагает перенести ваш звонок: { $when } ({ $callZone }). Ближайшее свободное время ({ $zone }):
     { $times }
