@@ -40,7 +40,7 @@ import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
 interface DaySaid {
   date: string | null
   /** Why a day said offers no time (`date: null`). */
-  why?: 'closed' | 'far' | 'full'
+  why?: 'closed' | 'far' | 'past' | 'full'
   clock?: ReturnType<typeof typedClock>
 }
 

@@ -93,6 +93,7 @@ export interface StatsRows {
 export const CLIENT_ACTION_EVENTS = [
   'client_new',
   'start',
+  'start_again',
   'discovery_done',
   'discovery_edited',
   'quiz_done',

@@ -86,6 +86,8 @@ export async function cardText(ctx: BaseContext, card: ProductCard): Promise<str
   }
   // What the client said that does not fit it (a budget below its price): a match is not a plain fit
   if (card.caveats.length > 0) {
+    // Right under the reasons it weighs against; after the inclusions, a line apart
+    if (card.reasons.length === 0) lines.push('')
     lines.push(`⚖️ ${escapeHtml(ctx.t('quiz-card-but', { caveats: card.caveats.join(', ') }))}`)
   }
   if (!product.in_stock) {

@@ -383,13 +383,13 @@ export function createBookingService(deps: {
 
     /**
      * Why a local date offers no call time: the business does not work then (a day off, a
-     * holiday), it lies beyond the days booking looks ahead, or its times are taken or gone (a
-     * day before today too). For a client who typed that day: "that day cannot be booked" said no why.
+     * holiday), it lies beyond the days booking looks ahead, it is over, or its times are taken or
+     * gone. For a client who typed that day: "that day cannot be booked" said no why.
      */
-    whyNoTimes(date: string): 'closed' | 'far' | 'full' {
+    whyNoTimes(date: string): 'closed' | 'far' | 'past' | 'full' {
       const c = content.get()
       const now = clock.now()
-      if (date < localDate(now, c.business.timezone)) return 'full'
+      if (date < localDate(now, c.business.timezone)) return 'past'
       if (!isBookableDate(date, now, c.business.timezone, c.booking.days_ahead)) return 'far'
       return openingIntervals(date, businessCalendar(c)).length === 0 ? 'closed' : 'full'
     },

@@ -8,7 +8,7 @@ describe('why a day offers no call time', () => {
     const { booking } = h.deps.services
     expect(booking.whyNoTimes('2026-11-29')).toBe('closed')
     expect(booking.whyNoTimes('2027-02-25')).toBe('far')
-    expect(booking.whyNoTimes('2026-11-22')).toBe('full')
+    expect(booking.whyNoTimes('2026-11-22')).toBe('past')
     h.clock.set('2026-11-23T16:45Z')
     expect(booking.whyNoTimes('2026-11-23')).toBe('full')
   })

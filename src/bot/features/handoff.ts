@@ -65,8 +65,11 @@ export async function talkToManager(
   if (!client) return undefined
   await ctx.conversation.exitAll() // the client chose a person: no flow keeps their next message
   // Asked "Is your question solved?", they want a person again: it is not, the request is open again
-  deps.services.closing.clientWrote(client.id)
-  const result = deps.services.handoff.open(client.id, why.reason, why.reason === 'question' ? why.words : undefined)
+  // (the topic is told so, and needs no "asks again" line too)
+  const topicTold = deps.services.closing.clientWrote(client.id)
+  const result = deps.services.handoff.open(client.id, why.reason, why.reason === 'question' ? why.words : undefined, {
+    topicTold,
+  })
   if (!result) {
     await ctx.reply(ctx.t('error-generic'))
     return undefined

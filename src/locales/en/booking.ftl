@@ -30,6 +30,7 @@ booking-other-day-button = ← Another day
 booking-day-not-offered = { $why ->
         [closed] We do not work that day — please pick a day from the list 👇
         [far] Booking is not open that far ahead yet — please pick a day from the list 👇
+        [past] That day has passed — please pick a day from the list 👇
        *[full] That day has no free time — please pick a day from the list 👇
     }
 booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇

@@ -518,11 +518,14 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     },
 
     /**
-     * When a pending follow-up (`LISTED_KINDS`; a flow's reminder: its `run_at`) goes, for staff to read (/followups, the card):
-     * past the client's quiet hours on their clock as it is now (a zone given after it was planned
-     * moves it), as its run lets it. Undefined when it waits on the client's request and its planned
-     * time is gone: its time is then only when the hold is looked at again (a check-in "planned"
-     * for 16:20 that was not), and `hold` says what it waits for.
+     * When a pending follow-up (`LISTED_KINDS`) is next up, for staff to read (/followups, the
+     * card): past the client's quiet hours on their clock as it is now (a zone given after it was
+     * planned moves it). Undefined when it waits on the client's request past its planned time:
+     * its time is then only when the hold is looked at again (a check-in "planned" for 16:20 that
+     * was not), and `hold` says what it waits for. (One paused by the client's "I paid" keeps the
+     * time of its stage: one per invoice stays, and it says which.) A flow's reminder: its `run_at`,
+     * its own rules (working hours) applied when it comes up; the daily cap on questions is planned
+     * for already (`questionAt`).
      */
     goesAt(job: JobRow, hold: Hold | undefined): number | undefined {
       const kind = job.kind as FollowupKind

@@ -264,20 +264,24 @@ export function createLifecycle(deps: {
     route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, ...scores } }], clientId)
   }
 
-  /** When each client last asked for a manager again while their request was open (see askedAgain). */
+  /** When each open request's client last asked for a manager again (see askedAgain), oldest first. */
   const askedAgainAt = new Map<number, number>()
 
   /**
    * The client asked for a manager again (the menu's button, /manager) with their request open:
    * the topic hears it, mentioning whoever leads it. The client is told they are with a manager;
-   * the topic showed nothing, so nobody learnt they reached out. Once in ASKED_AGAIN_QUIET_MS:
-   * a client pressing again and again is one line. (In memory: after a restart, one more.)
+   * the topic showed nothing, so nobody learnt they reached out. Once in ASKED_AGAIN_QUIET_MS per
+   * request: a client pressing again and again is one line. (In memory: after a restart, one more.)
    */
   function askedAgain(handoff: HandoffRow): void {
     const now = clock.now()
-    const last = askedAgainAt.get(handoff.clientId)
-    if (last !== undefined && now - last < ASKED_AGAIN_QUIET_MS) return
-    askedAgainAt.set(handoff.clientId, now)
+    // Those older than the quiet time are done with: the map holds the last few minutes' only
+    for (const [id, at] of askedAgainAt) {
+      if (now - at < ASKED_AGAIN_QUIET_MS) break
+      askedAgainAt.delete(id)
+    }
+    if (askedAgainAt.has(handoff.id)) return
+    askedAgainAt.set(handoff.id, now)
     const lead = onTeam(handoff.managerId)
     route.notifyTopic(
       handoff.clientId,
@@ -344,6 +348,8 @@ export function createLifecycle(deps: {
         transcriptBefore?: number
         /** Who took the chat themselves (the owner writing from their own account): they lead it, not whoever is on duty. */
         lead?: number
+        /** The topic was just told the client wrote instead of answering "Is your question solved?": no "asks again" line too. */
+        topicTold?: boolean
       } = {},
     ): OpenResult | undefined {
       const client = findClientById(db, clientId)
@@ -354,7 +360,7 @@ export function createLifecycle(deps: {
         // Asking again, back after a wait's reminders ran out, is writing again (`remindAgain`)
         const again = reason === 'asked' ? lifecycle.waitRemindedOut(clientId, false) : undefined
         if (again) lifecycle.remindAgain(again)
-        if (reason === 'asked') askedAgain(existing)
+        if (reason === 'asked' && !options.topicTold) askedAgain(existing)
         return { handoff: existing, created: false, ...etaFor(existing) }
       }
 
