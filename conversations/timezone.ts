@@ -100,7 +100,7 @@ export function zoneNamedIn(text: string, zones: readonly string[], now: number)
 }
 
 /** Words that say where one is, which a database city needs when more than its name is typed. */
-const LOCATIVE = new Set(['в', 'во', 'из', 'живу', 'нахожусь', 'in', 'from', 'live', 'at'])
+const LOCATIVE = new Set(['в', 'во', 'из', 'живу', 'нахожусь', 'in', 'from', 'live'])
 /**
  * Cities people name otherwise than the database's id, or that a runtime's older data spells
  * otherwise (Node 20: Europe/Kiev, Asia/Calcutta): each name, and the ids it may be, first known wins.

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { events } from '../schema.ts'
@@ -15,11 +15,11 @@ const statements = perConnection((db) => ({
     .where(and(eq(events.clientId, p('clientId')), eq(events.type, p('type'))))
     .limit(1)
     .prepare(),
-  lastAt: db
-    .select({ at: sql<number>`max(${events.createdAt})` })
-    .from(events)
-    .where(and(eq(events.clientId, p('clientId')), inArray(events.type, [p('type'), p('other')])))
-    .prepare(),
+  // The client's index, named: for max(created_at) the planner otherwise takes the index of the
+  // type and time, and reads every client's starts (30 ms a /start at 100,000 clients)
+  lastAt: db.$client.prepare<[number, string, string], { at: number | null }>(
+    'select max(created_at) as at from events indexed by events_client_idx where client_id = ? and type in (?, ?)',
+  ),
   // One statement instead of a look-up and an insert
   insertOnce: db.$client.prepare<{ clientId: number; type: string; now: number }>(
     `insert into events (client_id, type, created_at) select @clientId, @type, @now
@@ -37,7 +37,7 @@ export function hasEvent(db: Db, clientId: number, type: string): boolean {
 
 /** When `type` or `other` was last recorded for the client; undefined when never. */
 export function lastEventAt(db: Db, clientId: number, type: string, other: string): number | undefined {
-  return statements(db).lastAt.get({ clientId, type, other })?.at ?? undefined
+  return statements(db).lastAt.get(clientId, type, other)?.at ?? undefined
 }
 
 /** Whether `type` is recorded for (client, job): a question answered, say. */

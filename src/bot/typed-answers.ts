@@ -170,7 +170,7 @@ export function onlyPraises(text: string): boolean {
 }
 const PRAISE =
   /^(спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|доволен|довольна|довольны|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|brilliant|wonderful|fantastic|service|love|lovely)$/u
-const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|но|but|however|question|questions|why|when)$/u
+const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**
  * Words a person must answer: a question, a number to call back, or a sentence of four words

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { lastEventAt } from '../../db/repositories/events.ts'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { findByTopicMessageId } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
@@ -23,7 +24,10 @@ function plansOf(sqlite: Database.Database, run: () => void): { sql: string; pla
   }
   return prepared.map((sql) => {
     const parameters = (sql.match(/\?/g) ?? []).length
-    const rows = prepare(`explain query plan ${sql}`).all(...Array(parameters).fill(1)) as { detail: string }[]
+    // Named ones (@clientId) too, each given a value
+    const named = Object.fromEntries([...sql.matchAll(/@(\w+)/g)].map(([, name]) => [name, 1]))
+    const values = Object.keys(named).length > 0 ? [named] : Array(parameters).fill(1)
+    const rows = prepare(`explain query plan ${sql}`).all(...values) as { detail: string }[]
     return { sql, plan: rows.map((r) => r.detail).join(' | ') }
   })
 }
@@ -35,6 +39,14 @@ describe('hot queries read partial indexes', () => {
     const plan = plans.find((p) => p.sql.includes('from "handoffs"'))?.plan
     expect(plan).toContain('USING INDEX handoffs_active_idx')
     expect(plan).not.toContain('TEMP B-TREE')
+  })
+
+  it("a client's last /start (is this a return?): from the client's index, not every client's starts", () => {
+    const { sqlite, db } = createTestDb()
+    const plan = plansOf(sqlite, () => lastEventAt(db, 1, 'start', 'start_again')).find((p) =>
+      p.sql.includes('max(created_at)'),
+    )?.plan
+    expect(plan).toContain('USING INDEX events_client_idx (client_id=? AND type=?)')
   })
 
   it("the outbox's lane heads: only unfinished rows, grouped in index order", () => {
