@@ -20,11 +20,6 @@ const statements = perConnection((db) => ({
   lastAt: db.$client.prepare<[number, string, string], { at: number | null }>(
     'select max(created_at) as at from events indexed by events_client_idx where client_id = ? and type in (?, ?)',
   ),
-  // One statement instead of a look-up and an insert
-  insertOnce: db.$client.prepare<{ clientId: number; type: string; now: number }>(
-    `insert into events (client_id, type, created_at) select @clientId, @type, @now
-     where not exists (select 1 from events where client_id = @clientId and type = @type)`,
-  ),
 }))
 
 export function recordEvent(db: Db, clientId: number | null, type: string, now: number, data?: unknown): void {
@@ -82,9 +77,4 @@ export function recordJobEventOnce(
       .run()
     return true
   })
-}
-
-/** Records `type` for the client unless it was recorded before; true when this call recorded it. */
-export function recordEventOnce(db: Db, clientId: number, type: string, now: number): boolean {
-  return statements(db).insertOnce.run({ clientId, type, now }).changes === 1
 }

@@ -17,13 +17,7 @@ import {
   updateClient,
   upsertClient,
 } from '../../db/repositories/clients.ts'
-import {
-  hasEvent,
-  lastEventAt,
-  recordEvent,
-  recordEventOnce,
-  recordJobEventOnce,
-} from '../../db/repositories/events.ts'
+import { hasEvent, lastEventAt, recordEvent, recordJobEventOnce } from '../../db/repositories/events.ts'
 import { recentTextsFromClient } from '../../db/repositories/messages.ts'
 import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -218,14 +212,15 @@ export function createClientService({
      * later one is `START_AGAIN`). Says whose start it is: a new client's; one back at least
      * RETURN_AFTER_MS after their last ("welcome back"); or `again`, a start repeated soon after
      * the last — a second tap on START is no return, and "welcome back" right under "hello" read as
-     * a mistake.
+     * a mistake. One read and one write, with nothing between them (synchronous, and a chat's
+     * updates one at a time): two /starts cannot both be the first.
      */
     recordStart(client: ClientRow): 'new' | 'returning' | 'again' {
       const now = clock.now()
-      if (recordEventOnce(db, client.id, FUNNEL.start, now)) return 'new'
       const last = lastEventAt(db, client.id, FUNNEL.start, START_AGAIN)
-      recordEvent(db, client.id, START_AGAIN, now)
-      return last !== undefined && now - last < RETURN_AFTER_MS ? 'again' : 'returning'
+      recordEvent(db, client.id, last === undefined ? FUNNEL.start : START_AGAIN, now)
+      if (last === undefined) return 'new'
+      return now - last < RETURN_AFTER_MS ? 'again' : 'returning'
     },
 
     recordEvent(clientId: number, type: string, data?: unknown): void {
