@@ -33,6 +33,9 @@ import { isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
 
+/** A button's words at most ("Yes, cancel it"): longer text is never one typed. */
+const BUTTON_WORDS = 4
+
 /**
  * The client's side of callbacks outside the booking conversation: its entry points (menu
  * button, /book, "book a call about this product" on a product card), "My stuff"
@@ -254,11 +257,12 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
-    // Or a button's own words typed ("Да, отменить"), or a yes that says what to do ("да, отменяйте")
-    const typed = words(text).join(' ')
+    // Or a button's own words typed ("Да, отменить"), or a yes that says what to do ("да, отменяйте").
+    // Every message a client writes passes here: a button's words are looked up only for a few words
+    const typed = words(text)
     const says = (key: 'booking-cancel-yes-button' | 'booking-cancel-no-button') =>
-      typed === words(ctx.t(key)).join(' ')
-    const yes = isPlainYes(text) || says('booking-cancel-yes-button') || isYesToCancel(text)
+      typed.length <= BUTTON_WORDS && typed.join(' ') === words(ctx.t(key)).join(' ')
+    const yes = isPlainYes(text) || isYesToCancel(text) || says('booking-cancel-yes-button')
     if (!client || !(yes || isPlainNo(text) || says('booking-cancel-no-button'))) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     if (asked === undefined) return next()
