@@ -28,7 +28,7 @@ import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, quietHoursRange } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
-import { callTime } from '../src/services/booking.ts'
+import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -40,7 +40,7 @@ import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
 interface DaySaid {
   date: string | null
   /** Why a day said offers no time (`date: null`). */
-  why?: 'closed' | 'far' | 'past' | 'full'
+  why?: ReturnType<BookingService['whyNoTimes']>
   clock?: ReturnType<typeof typedClock>
 }
 

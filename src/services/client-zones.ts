@@ -2,9 +2,12 @@
  * A client's own time zone (/timezone): the bot writes its times in the business's zone, and
  * beside them the client's own clock once the client has said where they are; automatic
  * messages keep the client's quiet hours (`timezoneOf`). Telegram never tells a bot a user's
- * zone, so the client says it: a zone from a short list, or the time it is where they are now.
+ * zone, so the client says it: a zone from a short list, its city typed, or the time it is where
+ * they are now.
  */
 import { DateTime } from 'luxon'
+import { zoneLabel } from '../format.ts'
+import { words } from '../text.ts'
 
 /** Russia's zones, one city each for the buttons: none with summer time. */
 const RUSSIA_BUTTONS = [
@@ -82,4 +85,120 @@ export function zoneForTypedTime(typedMinutes: number, now: number, businessTz: 
     const july = offsetAt(zone, utc.set({ month: 7, day: 15 }).toMillis())
     return january === normal && july === normal
   })
+}
+
+/**
+ * Words that may come with a city named as where one is ("я живу во Владивостоке", "in Omsk",
+ * "омское время"); anything else — "не", "офис", a question, a number ("Москва +4": an offset from
+ * Moscow, not Moscow) — makes the text more than a city named.
+ */
+const WITH_A_CITY = new Set([
+  'я',
+  'в',
+  'во',
+  'из',
+  'у',
+  'меня',
+  'нас',
+  'живу',
+  'нахожусь',
+  'сейчас',
+  'город',
+  'г',
+  'время',
+  'по',
+  'i',
+  'am',
+  'm',
+  'in',
+  'live',
+  'from',
+  'the',
+  'city',
+  'time',
+  'now',
+])
+/** Cities the buttons' labels name otherwise (Intl: "Петропавловск-Камчатский"), by what people call them. */
+const CITY_ALIASES: Readonly<Record<string, readonly string[]>> = { 'Asia/Kamchatka': ['камчатка'] }
+
+/**
+ * The one zone of `zones` whose city `text` names, in Russian or English and as a sentence says it
+ * ("Владивосток", "во Владивостоке", "Novosibirsk"): a button's label typed instead of tapped.
+ * Undefined when none is named, more than one, or the text says more than where one is (see
+ * WITH_A_CITY).
+ */
+export function zoneNamedIn(text: string, zones: readonly string[], now: number): string | undefined {
+  if (/[?\d+−]/.test(text)) return undefined
+  const said = words(text)
+  const names = (zone: string) => [
+    ...(CITY_ALIASES[zone] ?? []),
+    ...['ru', 'en'].flatMap((locale) => {
+      const city = zoneLabel(zone, locale, now).split(',')[0] ?? ''
+      // "Moscow Time": the city; a label without one ("UTC+5") names none
+      return /UTC/.test(city) ? [] : words(city.replace(/ Time$/, '')).slice(0, 1)
+    }),
+  ]
+  // The name, or the name as a sentence bends it: "Москве", "Омске", "Владивостоке"
+  const bends = (w: string, name: string) =>
+    w.length <= name.length + 2 && (w.startsWith(name) || (name.length >= 5 && w.startsWith(name.slice(0, -1))))
+  const found = zones.filter((zone) => {
+    const cities = names(zone)
+    const city = said.filter((w) => cities.some((name) => bends(w, name)))
+    return city.length > 0 && said.every((w) => city.includes(w) || WITH_A_CITY.has(w))
+  })
+  if (found.length > 0) return found.length === 1 ? found[0] : undefined
+  // No button's city: a city of the time zone database, as it names it ("London", "New York";
+  // "Europe/London" itself), which keeps its summer time — a clock typed gives an offset alone,
+  // an hour off from spring. Alone, or said as where one is ("I live in Berlin"): "I'm Regina"
+  // is a name, not Saskatchewan
+  const id = text.trim().toLowerCase()
+  if (timeZoneCities().has(`id:${id}`)) return timeZoneCities().get(`id:${id}`)
+  const rest = said.filter((w) => !WITH_A_CITY.has(w))
+  const where = rest.length === said.length || said.some((w) => LOCATIVE.has(w))
+  return where ? timeZoneCities().get(rest.join(' ')) : undefined
+}
+
+/** Words that say where one is, which a database city needs when more than its name is typed. */
+const LOCATIVE = new Set(['в', 'во', 'из', 'живу', 'нахожусь', 'in', 'from', 'live'])
+/**
+ * Cities people name otherwise than the database's id, or that a runtime's older data spells
+ * otherwise (Node 20: Europe/Kiev, Asia/Calcutta): each name, and the ids it may be, first known wins.
+ */
+const CITY_NAMES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['kyiv', ['Europe/Kyiv', 'Europe/Kiev']],
+  ['kiev', ['Europe/Kyiv', 'Europe/Kiev']],
+  ['kolkata', ['Asia/Kolkata', 'Asia/Calcutta']],
+  ['calcutta', ['Asia/Kolkata', 'Asia/Calcutta']],
+  ['ho chi minh', ['Asia/Ho_Chi_Minh', 'Asia/Saigon']],
+  ['kathmandu', ['Asia/Kathmandu', 'Asia/Katmandu']],
+  ['saint petersburg', ['Europe/Moscow']],
+  ['st petersburg', ['Europe/Moscow']],
+  ['petersburg', ['Europe/Moscow']],
+]
+/** The database's parts of the world whose cities are places people live and say (not Antarctica's stations, not islands). */
+const CITY_REGIONS = new Set(['Europe', 'Asia', 'America', 'Africa', 'Australia'])
+
+let databaseCities: Map<string, string> | undefined
+/**
+ * The time zone database's cities by their name in small letters ("new york"): of a zone
+ * `Region/City` of CITY_REGIONS only (America/Indiana/Petersburg is no "Petersburg"), with
+ * CITY_NAMES; and each zone by `id:` and its id.
+ */
+function timeZoneCities(): Map<string, string> {
+  if (databaseCities) return databaseCities
+  const found = new Map<string, string>()
+  const known = new Set(Intl.supportedValuesOf('timeZone'))
+  for (const zone of known) {
+    found.set(`id:${zone.toLowerCase()}`, zone)
+    const [region, city, more] = zone.split('/')
+    if (region && city && more === undefined && CITY_REGIONS.has(region)) {
+      found.set(city.replaceAll('_', ' ').toLowerCase(), zone)
+    }
+  }
+  for (const [name, ids] of CITY_NAMES) {
+    const zone = ids.find((id) => known.has(id))
+    if (zone) found.set(name, zone)
+  }
+  databaseCities = found
+  return found
 }

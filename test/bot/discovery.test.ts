@@ -751,13 +751,19 @@ discovery:
   })
 })
 
+/** A client at the questionnaire's second question (the first answered with its first button). */
+async function atSecondQuestion(id: number) {
+  const h = createHarness()
+  const user = h.u.user(id, { first_name: 'Ира' })
+  await h.send(h.u.callback(user, 'menu:discovery'))
+  await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+  expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
+  return { h, user }
+}
+
 describe('something after a slash in the questionnaire', () => {
   it('is no command unless it is one of the bot’s: the question waits and takes its answer', async () => {
-    const h = createHarness()
-    const user = h.u.user(1250, { first_name: 'Ира' })
-    await h.send(h.u.callback(user, 'menu:discovery'))
-    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
-    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
+    const { h, user } = await atSecondQuestion(1250)
     await h.send(h.u.text(user, '/не знаю пока, лендинг наверное'))
     expect(h.fake.lastTextTo(user.id)).toBe('Такой команды нет — продолжим с того же места. Выйти — /cancel.')
     await h.send(h.u.text(user, 'Лендинг для салона'))
@@ -767,11 +773,7 @@ describe('something after a slash in the questionnaire', () => {
 
 describe('a command typed in capitals', () => {
   it('is the command: /Menu leaves the questionnaire for the menu, /START greets, an unknown one keeps the question', async () => {
-    const h = createHarness()
-    const user = h.u.user(1251, { first_name: 'Ира' })
-    await h.send(h.u.callback(user, 'menu:discovery'))
-    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
-    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 10')
+    const { h, user } = await atSecondQuestion(1251)
     await h.send(h.u.text(user, '/ЛЕНДИНГ'))
     expect(h.fake.lastTextTo(user.id)).toBe('Такой команды нет — продолжим с того же места. Выйти — /cancel.')
     await h.send(h.u.text(user, '/Menu'))

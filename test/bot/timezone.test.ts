@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { zoneNamedIn } from '../../conversations/timezone.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { offeredZones } from '../../src/services/client-zones.ts'
+import { offeredZones, zoneNamedIn } from '../../src/services/client-zones.ts'
 import { slotData } from '../helpers/booking.ts'
 import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'

@@ -25,6 +25,16 @@ function nudges(h: Harness, user: TestUser) {
 const nudgeTexts = (h: Harness, user: TestUser) =>
   h.fake.textsTo(user.id).filter((t) => /Ответы сохранены|[Пп]родолжим\?/.test(t))
 
+/** A client who picked Monday's time `slot` (the fake clock: Monday 23 November, 12:00) and stopped at the phone. */
+async function stoppedAtPhone(id: number, slot: string) {
+  const h = createHarness()
+  const user = h.u.user(id)
+  await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-23'))
+  await h.send(h.u.callback(user, slotData(slot)))
+  expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+  return { h, user }
+}
+
 describe('the nudge of an unfinished flow', () => {
   it('is armed when discovery starts, moves with every answer, is sent once about 2 hours after the client stops', async () => {
     // Monday 12:00 in Moscow, inside working hours
@@ -388,12 +398,8 @@ describe('the nudge of an unfinished booking', () => {
   })
 
   it('Continue after the time chosen has gone says so at once, with fresh times, not after a phone and a comment', async () => {
-    const h = createHarness()
-    const user = h.u.user(3208, { first_name: 'Илья' })
     // Monday 12:00: a time at 14:00 that day, and the client stops at the phone
-    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-23'))
-    await h.send(h.u.callback(user, slotData('2026-11-23T11:00Z')))
-    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    const { h, user } = await stoppedAtPhone(3208, '2026-11-23T11:00Z')
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()
     // 14:31: "Continue" — 14:00 is gone
@@ -412,12 +418,8 @@ describe('the nudge of an unfinished booking', () => {
   })
 
   it('Continue when that day has no time left: the reason, then other days — no "here are the options" before "none left"', async () => {
-    const h = createHarness()
-    const user = h.u.user(3209, { first_name: 'Ира' })
     // Monday 12:00: the last time of the day, 18:30, and the client stops at the phone
-    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-23'))
-    await h.send(h.u.callback(user, slotData('2026-11-23T15:30Z')))
-    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    const { h, user } = await stoppedAtPhone(3209, '2026-11-23T15:30Z')
     h.clock.set('2026-11-23T16:00Z')
     const before = h.fake.sentTo(user.id).length
     await h.send(h.u.callback(user, 'bk:resume'))
