@@ -115,6 +115,25 @@ describe('quiz on the demo content', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a card with no reasons for it keeps its caveat a line apart from what comes before', async () => {
+    // Alpha matched by an answer with no reason, "Недорого" (a reason) weighing against it
+    const yaml = QUIZ_YAML.replace('weights: { alpha: 1 } }', 'weights: { alpha: 5 } }').replace(
+      'weights: { delta: 1, gamma: -1 }',
+      'weights: { delta: 1, gamma: -1, alpha: -1 }',
+    )
+    const h = createHarness({ content: contentFrom(yaml) })
+    const user = h.u.user(2111)
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    for (const label of ['Пока не знаю', 'Недорого', 'Готово']) await press(h, user, label)
+    const card = h.fake
+      .sentTo(user.id)
+      .map((c) => String(c.payload.caption ?? c.payload.text))
+      .find((t) => t.includes('Альфа'))
+    expect(card).not.toContain('Подходит, потому что')
+    expect(card).toContain('✨ Быстрый старт\n\n⚖️ Но учтите: небольшой бюджет')
+    expect(h.errors()).toEqual([])
+  })
+
   it('asks the questions, scores, shows cards with price, inclusions, benefit and the reasons; stores the result', async () => {
     const h = createHarness({ content: demoWithPhotos() })
     const anna = h.u.user(2101, { first_name: 'Анна' })
