@@ -86,8 +86,8 @@ export function businessCalendar(content: Content): WorkingCalendar {
 }
 
 /**
- * How an instant reads, in the locale's own clock (24-hour in Russian, "3:00 PM" in
- * English) and the business's time zone. One formatter per style, zone and locale, kept:
+ * How an instant reads, in the locale's own clock (24-hour in Russian, "3:00 PM" in the
+ * English of a business in New York: see `english`) and the business's time zone. One formatter per style, zone and locale, kept:
  * every relayed message carries a time, and a formatter costs far more to build than to use.
  */
 const TIME_STYLES = {
@@ -110,11 +110,41 @@ const TIME_STYLES = {
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>()
 
+/**
+ * English dates and clocks as the business's part of the world writes them: "Mon 7 Dec, 15:00"
+ * in London or Moscow, "Mon, Dec 7, 3:00 PM" in New York, "Mon, 7 Dec, 3:00 pm" in Sydney.
+ * Telegram tells a bot a person's language and never their region, so the business's time zone
+ * decides, for every English reader of that business alike (a client's own clock beside ours
+ * reads in the same style as ours). One business per process: the content sets it as it is
+ * applied (src/content/store.ts); until then, American English, as Intl's "en".
+ */
+let english = 'en-US'
+
+/** The English of a business in `timezone` (see `english`): month first and AM/PM in the Americas. */
+export function englishOf(timezone: string): string {
+  if (/^(America|US|Canada)\//.test(timezone) || timezone === 'Pacific/Honolulu') return 'en-US'
+  if (timezone.startsWith('Australia/')) return 'en-AU'
+  if (timezone === 'Pacific/Auckland') return 'en-NZ'
+  if (timezone === 'Asia/Kolkata' || timezone === 'Asia/Calcutta') return 'en-IN'
+  if (timezone === 'Europe/Dublin') return 'en-IE'
+  return 'en-GB'
+}
+
+/** Dates and clocks in English from now on as a business in `timezone` writes them (see `english`). */
+export function writeDatesAsIn(timezone: string): void {
+  english = englishOf(timezone)
+}
+
+/** The locale Intl and Luxon write dates and clocks in: a language, English with its region. */
+export function dateLocale(locale: string): string {
+  return locale === 'en' ? english : locale
+}
+
 function timeText(style: keyof typeof TIME_STYLES, ms: number, tz: string, locale: string): string {
-  const key = `${style} ${tz} ${locale}`
+  const key = `${style} ${tz} ${dateLocale(locale)}`
   let format = timeFormats.get(key)
   if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, { ...TIME_STYLES[style], timeZone: tz })
+    format = new Intl.DateTimeFormat(dateLocale(locale), { ...TIME_STYLES[style], timeZone: tz })
     timeFormats.set(key, format)
   }
   return format.format(ms)
@@ -301,7 +331,7 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
 /**
  * An interval of the content's clock times ("10:00-19:00": working hours, the quiet hours) on the
- * reader's clock, as every other time they read (clockTime): "10:00 AM–7:00 PM" in English,
+ * reader's clock, as every other time they read (clockTime): "10:00 AM–7:00 PM" in American English,
  * "9:00–20:00" in Russian whether the owner wrote "9:00" or "09:00" (a day written each way read
  * "пн 9:00–20:00, вт–пт 09:00–20:00"). "24:00" ends a day on a 24-hour clock, which would read
  * "0:00" there.
@@ -322,7 +352,7 @@ export function quietHoursRange(quiet: QuietHours, locale: string): string {
 
 /** Whether the locale reads the clock in twelve hours with AM and PM (English), not 24 (Russian). */
 function twelveHourClock(locale: string): boolean {
-  const { hourCycle } = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions()
+  const { hourCycle } = new Intl.DateTimeFormat(dateLocale(locale), { hour: 'numeric' }).resolvedOptions()
   return hourCycle === 'h11' || hourCycle === 'h12'
 }
 
@@ -336,7 +366,7 @@ function twelveHourClock(locale: string): boolean {
 export function describeWorkingHours(content: Content, locale: string): string {
   // 2024-01-01 was a Monday: gives localized short weekday names without a table per language
   const dayName = (i: number) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
+    new Intl.DateTimeFormat(dateLocale(locale), { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i))
   const list = new Intl.ListFormat(locale, { type: 'conjunction' })
   const intervalsOf = (i: number) => content.business.hours[WEEKDAYS[i] as (typeof WEEKDAYS)[number]] ?? []
   const hoursOf = (i: number) => list.format(intervalsOf(i).map((interval) => clockRange(interval, locale)))

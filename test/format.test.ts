@@ -9,6 +9,7 @@ import {
   clockTimes,
   dayAndTime,
   describeWorkingHours,
+  englishOf,
   formatSpan,
   formatWhen,
   negotiateLocale,
@@ -259,5 +260,18 @@ describe('businessCalendar', () => {
     // Monday 12:00 in Moscow is open in the demo; Sunday is not
     expect(isWorkingTime(Date.parse('2026-11-23T09:00:00Z'), cal)).toBe(true)
     expect(isWorkingTime(Date.parse('2026-11-22T09:00:00Z'), cal)).toBe(false)
+  })
+})
+
+describe('English by the business’s time zone', () => {
+  it('month first and AM/PM in the Americas; day first elsewhere, with the clock of the place', () => {
+    expect(englishOf('America/New_York')).toBe('en-US')
+    expect(englishOf('America/Los_Angeles')).toBe('en-US')
+    expect(englishOf('Pacific/Honolulu')).toBe('en-US')
+    expect(englishOf('Europe/London')).toBe('en-GB')
+    expect(englishOf('Europe/Moscow')).toBe('en-GB')
+    expect(englishOf('Asia/Dubai')).toBe('en-GB')
+    expect(englishOf('Australia/Sydney')).toBe('en-AU')
+    expect(englishOf('Asia/Kolkata')).toBe('en-IN')
   })
 })

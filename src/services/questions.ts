@@ -19,6 +19,7 @@ import {
 } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
+import { dateLocale } from '../format.ts'
 import { formatPhone, phoneInText } from '../phone.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
@@ -327,7 +328,9 @@ export function describeAnswer(
   if (typeof value === 'number') return new Intl.NumberFormat(locale).format(value)
   if (question.type === 'phone') return formatPhone(value)
   if (question.type === 'date' && isCalendarDate(value)) {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${value}T00:00Z`))
+    return new Intl.DateTimeFormat(dateLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${value}T00:00Z`),
+    )
   }
   return value
 }

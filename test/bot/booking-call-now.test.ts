@@ -23,28 +23,25 @@ describe('a "call me now" is named by the time promised, everywhere', () => {
   it('asked at noon: /mybookings, its buttons, a move and its confirmation say 12:15, never 12:00', async () => {
     const h = createHarness()
     const { user, call } = await askCallNow(h, 7101)
-    expect(h.fake.lastTextTo(user.id)).toContain(`A manager will call you back by 12:15 PM (${ZONE}).`)
+    expect(h.fake.lastTextTo(user.id)).toContain(`A manager will call you back by 12:15 (${ZONE}).`)
 
     await h.send(h.u.text(user, '/mybookings'))
-    expect(h.fake.lastTextTo(user.id)).toContain(`• We will call you back, at the latest: 12:15 PM (${ZONE})`)
-    expect(buttonTexts(h, user.id).slice(0, 2)).toEqual([
-      '🔄 Move the call (by 12:15 PM)',
-      '✖ Cancel the call (by 12:15 PM)',
-    ])
+    expect(h.fake.lastTextTo(user.id)).toContain(`• We will call you back, at the latest: 12:15 (${ZONE})`)
+    expect(buttonTexts(h, user.id).slice(0, 2)).toEqual(['🔄 Move the call (by 12:15)', '✖ Cancel the call (by 12:15)'])
 
     await h.send(h.u.callback(user, `bkm:resched:${call.id}`))
-    expect(h.fake.lastTextTo(user.id)).toContain('Your call: by 12:15 PM.')
+    expect(h.fake.lastTextTo(user.id)).toContain('Your call: by 12:15.')
     await h.send(h.u.callback(user, 'bkd:2026-11-24'), h.u.callback(user, slotData('2026-11-24T08:00Z')))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      `Move the call?\nCurrently: by 12:15 PM\nNew time: Tuesday, November 24, 11:00 AM–11:30 AM (${ZONE})`,
+      `Move the call?\nCurrently: by 12:15\nNew time: Tuesday 24 November, 11:00–11:30 (${ZONE})`,
     )
     await h.send(h.u.callback(user, 'bk:ok'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      `Moved ✅ Your call is now Tuesday, November 24, 11:00 AM–11:30 AM (${ZONE}).\nWas: by 12:15 PM.`,
+      `Moved ✅ Your call is now Tuesday 24 November, 11:00–11:30 (${ZONE}).\nWas: by 12:15.`,
     )
     // The moment the client asked is nobody's call time
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('12:00 PM'))).toEqual([])
-    expect(buttonTexts(h, user.id).join(' ')).not.toContain('12:00 PM')
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('12:00'))).toEqual([])
+    expect(buttonTexts(h, user.id).join(' ')).not.toContain('12:00')
     expect(bookingsOf(h, user)).toMatchObject([{ kind: 'slot', slotStart: Date.parse('2026-11-24T08:00Z') }])
     expect(h.errors()).toEqual([])
   })
@@ -53,8 +50,8 @@ describe('a "call me now" is named by the time promised, everywhere', () => {
     const h = createHarness()
     h.clock.set('2026-11-23T15:55Z') // 18:55 in Moscow, closing at 19:00
     const { user, call } = await askCallNow(h, 7102)
-    expect(h.fake.lastTextTo(user.id)).toContain(`A manager will call you back by Tue, Nov 24, 10:10 AM (${ZONE}).`)
-    const by = 'by Tue, Nov 24, 10:10 AM'
+    expect(h.fake.lastTextTo(user.id)).toContain(`A manager will call you back by Tue 24 Nov, 10:10 (${ZONE}).`)
+    const by = 'by Tue 24 Nov, 10:10'
 
     await h.send(h.u.text(user, '/mybookings'))
     expect(buttonTexts(h, user.id).slice(0, 2)).toEqual([`🔄 Move the call (${by})`, `✖ Cancel the call (${by})`])
@@ -70,7 +67,7 @@ describe('a "call me now" is named by the time promised, everywhere', () => {
     await h.send(h.u.callback(user, `bkm:cancel:${call.id}`))
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
     expect(h.fake.lastTextTo(user.id)).toBe(`The call (${by}) is cancelled. Book again whenever you need.`)
-    expect(h.fake.textsTo(user.id).filter((t) => t.includes('6:55 PM'))).toEqual([])
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('18:55'))).toEqual([])
     expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
   })
 
@@ -98,19 +95,16 @@ describe('a "call me now" whose promised time has passed stays the client’s op
     await h.send(h.u.text(user, '/mybookings'))
     const mine = h.fake.lastTextTo(user.id)
     expect(mine).toContain(
-      `• We promised to call you back by 12:15 PM (${ZONE}) and are running late: we will call as soon as we are free.`,
+      `• We promised to call you back by 12:15 (${ZONE}) and are running late: we will call as soon as we are free.`,
     )
     expect(mine).not.toContain('No calls scheduled.')
-    expect(buttonTexts(h, user.id).slice(0, 2)).toEqual([
-      '🔄 Move the call (by 12:15 PM)',
-      '✖ Cancel the call (by 12:15 PM)',
-    ])
+    expect(buttonTexts(h, user.id).slice(0, 2)).toEqual(['🔄 Move the call (by 12:15)', '✖ Cancel the call (by 12:15)'])
 
     await h.send(h.u.callback(user, `bkm:cancel:${call.id}`))
     expect(lastPopUp(h)).toBeUndefined()
-    expect(h.fake.lastTextTo(user.id)).toBe(`Cancel the call: by 12:15 PM (${ZONE})?`)
+    expect(h.fake.lastTextTo(user.id)).toBe(`Cancel the call: by 12:15 (${ZONE})?`)
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
-    expect(h.fake.lastTextTo(user.id)).toBe('The call (by 12:15 PM) is cancelled. Book again whenever you need.')
+    expect(h.fake.lastTextTo(user.id)).toBe('The call (by 12:15) is cancelled. Book again whenever you need.')
     expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
     // Nothing ever told the client the call had been held
     expect(h.fake.textsTo(user.id).some((t) => /taken place|No calls scheduled/.test(t))).toBe(false)
@@ -126,10 +120,10 @@ describe('a "call me now" whose promised time has passed stays the client’s op
 
     await h.send(h.u.callback(user, `bkm:resched:${call.id}`))
     expect(lastPopUp(h)).toBeUndefined()
-    expect(h.fake.lastTextTo(user.id)).toContain('Your call: by 12:15 PM.')
+    expect(h.fake.lastTextTo(user.id)).toContain('Your call: by 12:15.')
     await h.send(h.u.callback(user, 'bkd:2026-11-23'), h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.callback(user, 'bk:ok'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Moved ✅ Your call is now Monday, November 23, 3:00 PM–3:30 PM')
+    expect(h.fake.lastTextTo(user.id)).toContain('Moved ✅ Your call is now Monday 23 November, 15:00–15:30')
     expect(bookingsOf(h, user)).toMatchObject([
       { status: 'booked', kind: 'slot', slotStart: Date.parse('2026-11-23T12:00Z') },
     ])
@@ -145,7 +139,7 @@ describe('a "call me now" whose promised time has passed stays the client’s op
     const { user, call } = await askCallNow(h, 7113)
     h.clock.set('2026-11-23T09:20Z')
     await h.send(h.u.text(user, '/book'))
-    expect(h.fake.lastTextTo(user.id)).toContain(`You already have a call booked: by 12:15 PM (${ZONE}).`)
+    expect(h.fake.lastTextTo(user.id)).toContain(`You already have a call booked: by 12:15 (${ZONE}).`)
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain(`bkm:resched:${call.id}`)
     // A "call me now" left on an older message asks for nothing either
     await h.send(h.u.callback(user, 'bk:now'))

@@ -140,6 +140,6 @@ describe('/offer in a client topic', () => {
     await h.flush()
     const text = h.fake.lastTextTo(user.id)
     expect(text).toContain('Jane, your manager suggests a call. The nearest free times (Moscow Time, UTC+3):')
-    expect(text).toContain('• Tomorrow, Nov 24: 10:00 AM, 10:30 AM, 11:00 AM, 11:30 AM')
+    expect(text).toContain('• Tomorrow, 24 Nov: 10:00, 10:30, 11:00, 11:30')
   })
 })

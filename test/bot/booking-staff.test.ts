@@ -631,7 +631,7 @@ describe('/today', () => {
     expect(listed).toHaveLength(11)
     // The mark is the topic's: 🟡 until the answer-time check has run
     expect(listed[0]).toMatch(
-      /^🟡 <a href="[^"]+">Client0 #\d+<\/a> — new request, waiting 1 hour \(since 12:00 PM\) · nobody leads$/,
+      /^🟡 <a href="[^"]+">Client0 #\d+<\/a> — new request, waiting 1 hour \(since 12:00\) · nobody leads$/,
     )
     expect(listed[9]).toContain('>Client9 #')
     expect(listed[10]).toBe('…and 2 more, waiting less long.')

@@ -565,15 +565,54 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(user, 'bk:ok'))
     expect(bookingsOf(h, user).map((b) => b.slotStart)).toEqual([Date.parse('2026-11-24T12:00Z')])
 
-    // In English the times read "3:00 PM"; typed as shown (capitals aside), it is taken
+    // In English a business in Moscow writes the time as Russian does, "15:00"; "3:00 pm" is it too
     const jane = h.u.user(818, { language_code: 'en' })
     await h.send(h.u.text(jane, '/book'), h.u.callback(jane, 'bkd:2026-11-25'))
-    expect(h.fake.lastButtonsTo(jane.id).map((b) => b.text)).toContain('3:00 PM')
+    expect(h.fake.lastButtonsTo(jane.id).map((b) => b.text)).toContain('15:00')
     await h.send(h.u.text(jane, '3:00 pm'))
     expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
     await h.send(h.u.text(jane, '+44 20 7946 0958'), h.u.callback(jane, 'bk:skip'))
-    expect(h.fake.lastTextTo(jane.id)).toContain('Wednesday, November 25, 3:00 PM–3:30 PM')
+    expect(h.fake.lastTextTo(jane.id)).toContain('Wednesday 25 November, 15:00–15:30')
     expect(h.errors()).toEqual([])
+  })
+
+  it("English dates and clocks read as the business's part of the world writes them: New York, London, Sydney", async () => {
+    // Monday 23 November 2026, 09:00 UTC: 4:00 in New York, 9:00 in London, 20:00 in Sydney
+    const bookIn = async (timezone: string, day: string, typed: string) => {
+      const h = createHarness({ content: contentWith({ business: { timezone } }) })
+      const sam = h.u.user(820, { language_code: 'en' })
+      await h.send(h.u.text(sam, '/book'))
+      const days = h.fake.lastButtonsTo(sam.id).map((b) => b.text)
+      await h.send(h.u.callback(sam, `bkd:${day}`))
+      const times = h.fake.lastButtonsTo(sam.id).map((b) => b.text)
+      // A time typed as its button reads is taken as the tap
+      await h.send(h.u.text(sam, typed), h.u.text(sam, '+44 20 7946 0958'))
+      await h.send(h.u.callback(sam, 'bk:skip'))
+      return { days, times, check: h.fake.lastTextTo(sam.id), errors: h.errors() }
+    }
+    const newYork = await bookIn('America/New_York', '2026-11-25', '3:00 PM')
+    expect(newYork.days).toContain('Wed, Nov 25')
+    expect(newYork.times).toContain('3:00 PM')
+    expect(newYork.check).toContain('📞 Call: Wednesday, November 25, 3:00 PM–3:30 PM\n')
+    const london = await bookIn('Europe/London', '2026-11-25', '15:00')
+    expect(london.days).toContain('Wed 25 Nov')
+    expect(london.times).toContain('15:00')
+    expect(london.check).toContain('📞 Call: Wednesday 25 November, 15:00–15:30\n')
+    const sydney = await bookIn('Australia/Sydney', '2026-11-25', '3:00 pm')
+    expect(sydney.days).toContain('Wed, 25 Nov')
+    expect(sydney.times).toContain('3:00 pm')
+    expect(sydney.check).toContain('📞 Call: Wednesday 25 November, 3:00 pm–3:30 pm\n')
+    expect([...newYork.errors, ...london.errors, ...sydney.errors]).toEqual([])
+
+    // A content file moving the business to New York changes how English reads from then on
+    const h = createHarness()
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    expect(
+      h.deps.content.replace(demo.replace('timezone: Europe/Moscow', 'timezone: America/New_York'), 'file').ok,
+    ).toBe(true)
+    const kim = h.u.user(821, { language_code: 'en' })
+    await h.send(h.u.text(kim, '/book'), h.u.callback(kim, 'bkd:2026-11-25'))
+    expect(h.fake.lastButtonsTo(kim.id).map((b) => b.text)).toContain('3:00 PM')
   })
 
   it('a time said as people say it, a number among words and a typed yes book the call, with a manager reading too', async () => {
@@ -666,7 +705,7 @@ describe('booking a callback', () => {
     const sam = h.u.user(831, { first_name: 'Sam', language_code: 'en' })
     await h.send(h.u.text(sam, '/start'), h.u.text(sam, '/book'), h.u.text(sam, 'tomorrow at noon'))
     await h.send(h.u.text(sam, '+44 20 7946 0959'), h.u.callback(sam, 'bk:skip'))
-    expect(h.fake.lastTextTo(sam.id)).toContain('Tuesday, November 24, 12:00 PM–12:30 PM')
+    expect(h.fake.lastTextTo(sam.id)).toContain('Tuesday 24 November, 12:00–12:30')
     expect(h.errors()).toEqual([])
   })
 
@@ -697,21 +736,21 @@ describe('booking a callback', () => {
     const user = h.u.user(813, { first_name: 'Jane', language_code: 'en' })
     await h.send(h.u.text(user, '/book'))
     expect(h.fake.lastTextTo(user.id)).toContain('Pick a day')
-    expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Today, Nov 23')
+    expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Today, 23 Nov')
     await h.send(h.u.callback(user, 'bkd:2026-11-24'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Tomorrow, November 24 — pick a time that suits you (Moscow Time, UTC+3). A call takes up to 30 min.',
+      'Tomorrow, 24 November — pick a time that suits you (Moscow Time, UTC+3). A call takes up to 30 min.',
     )
     await h.send(h.u.callback(user, 'bk:days'))
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+44 20 7946 0958'), h.u.callback(user, 'bk:skip'))
     const check = h.fake.lastTextTo(user.id)
-    expect(check).toMatch(/^Let's double-check:\n📞 Call: Monday, November 23, 3:00 PM–3:30 PM\n/)
+    expect(check).toMatch(/^Let's double-check:\n📞 Call: Monday 23 November, 15:00–15:30\n/)
     expect(check).toMatch(/\n\nDoes everything look right\?$/)
     await h.send(h.u.callback(user, 'bk:ok'))
     const done = h.fake.lastTextTo(user.id)
     expect(done).toContain('Done, Jane!')
-    expect(done).toContain('📞 Monday, November 23, 3:00 PM–3:30 PM')
+    expect(done).toContain('📞 Monday 23 November, 15:00–15:30')
     expect(done).toContain('🕐 Moscow Time, UTC+3')
     expect(done).toContain('+44 20 7946 0958')
   })

@@ -509,7 +509,7 @@ describe('a broadcast in the quiet hours', () => {
     await h.send(h.u.text(owner, '/start'), h.u.text(owner, '/broadcast'), h.u.text(owner, 'News'))
     await pressMatching(h, owner, 'Preview')
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      '🌙 It is quiet hours now (9:00 PM–9:00 AM): sent now, it reaches clients at night. You can send it at 9:00 AM — the button below.',
+      '🌙 It is quiet hours now (21:00–9:00): sent now, it reaches clients at night. You can send it at 9:00 — the button below.',
     )
   })
 

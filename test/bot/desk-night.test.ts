@@ -78,11 +78,11 @@ describe('the working-hours auto-reply', () => {
     await h.send(h.u.text(user, '/start'))
     h.clock.set('2026-11-28T19:00:00Z') // Saturday 22:00 in Moscow
     await h.send(h.u.text(user, 'Hello'))
-    expect(h.fake.lastTextTo(user.id)).toContain('We are closed right now — we are back on November 30 at 10:00')
+    expect(h.fake.lastTextTo(user.id)).toContain('We are closed right now — we are back on 30 November at 10:00')
     // Her question goes to a manager at once, told in English when
     await h.send(h.u.text(user, 'Are you open on Sunday?'))
     expect(h.fake.lastTextTo(user.id)).toContain('Jane, ')
-    expect(h.fake.lastTextTo(user.id)).toContain('November 30')
+    expect(h.fake.lastTextTo(user.id)).toContain('30 November')
   })
 
   it('a client with a manager is told once a night too, and every message still reaches the topic', async () => {

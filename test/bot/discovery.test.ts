@@ -476,7 +476,7 @@ discovery:
     const john = h.u.user(1210, { first_name: 'John', language_code: 'en' })
     await h.send(h.u.callback(john, 'menu:discovery'), h.u.text(john, '04/05/1990'))
     expect(h.fake.lastTextTo(john.id)).toMatch(
-      /^Did you mean May 4, 1990 or April 5, 1990\? Please type it with dots, day first: 04\.05\.1990 or 05\.04\.1990\./,
+      /^Did you mean 4 May 1990 or 5 April 1990\? Please type it with dots, day first: 04\.05\.1990 or 05\.04\.1990\./,
     )
     expect(answersOf(h, john)).toEqual({})
     await h.send(h.u.text(john, '05.04.1990'))

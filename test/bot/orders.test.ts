@@ -269,7 +269,7 @@ describe('/invoice', () => {
     ])
     await h.send(h.u.staffText(manager, johnTopic, '/invoice 500USD +3 Rush fee'))
     expect(h.fake.lastTextTo(john.id)).toContain(
-      'John, here is your invoice #2 🧾\n\nAmount: $500\nFor: Rush fee\nDue: November 26\n\n',
+      'John, here is your invoice #2 🧾\n\nAmount: $500\nFor: Rush fee\nDue: 26 November\n\n',
     )
     expect(staff(johnTopic).split('\n').slice(0, 2)).toEqual([
       `🧾 Счёт №2: ${formatMoney(50_000, 'USD', 'ru')} — Rush fee. Отправлен клиенту.`,

@@ -79,7 +79,7 @@ describe('/timezone', () => {
     await h.send(h.u.text(user, '4'))
     expect(h.fake.lastTextTo(user.id)).toContain('I could not tell what time it is where you are')
     await h.send(h.u.text(user, '4:01 am'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Done: it is 4:00 AM where you are (UTC−5).')
+    expect(h.fake.lastTextTo(user.id)).toContain('Done: it is 4:00 where you are (UTC−5).')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Etc/GMT+5')
     // Told in the business's time again
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, '12:01'))

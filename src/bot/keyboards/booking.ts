@@ -14,6 +14,7 @@ import {
   calendarDate,
   callWindow,
   clockTimes,
+  dateLocale,
   formatWhen,
   longDay,
   relativeDay,
@@ -96,7 +97,7 @@ export const minutesToSlot = (minutes: number): number => minutes * MINUTE_MS
  * calendar day (`readerTz`, the client's zone) is the business's too (see relativeDay).
  */
 export function dayLabel(date: string, tz: string, locale: string, now: number, t: Translate, readerTz = tz): string {
-  const day = DateTime.fromISO(date, { zone: tz, locale })
+  const day = DateTime.fromISO(date, { zone: tz, locale: dateLocale(locale) })
   const short = day.toLocaleString({ day: 'numeric', month: 'short' })
   const relative = relativeDay(date, tz, now, readerTz)
   if (relative === 'today') return t('booking-day-today', { date: short })
