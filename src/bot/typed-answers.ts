@@ -6,6 +6,7 @@ import { typedScore } from './questions.ts'
  * A yes typed instead of pressing a question's _Yes_ ("Вопрос решён?", the newsletter's): a
  * plain yes, its words all of a yes and thanks ("да", "ага, всё отлично", "yes, thanks"), and
  * no "?". Anything more ("да, но ещё вопрос", "Решено?", "да, вопрос") is words of its own.
+ * As people hedge it too: "да вроде все решили", "всё решено, спасибо", "вроде разобрались".
  */
 const YES_FIRST = new Set([
   'да',
@@ -16,14 +17,29 @@ const YES_FIRST = new Set([
   'правильно',
   'решен',
   'решено',
+  'решили',
+  'разобрались',
+  'вроде',
+  'все',
   'yes',
   'yep',
   'yeah',
   'correct',
   'solved',
+  'sorted',
+  'all',
 ])
 const YES_MORE = new Set([
   ...YES_FIRST,
+  'бы',
+  'уже',
+  'норм',
+  'нормально',
+  'вам',
+  'огромное',
+  'so',
+  'much',
+  'fine',
   'пожалуйста',
   'please',
   'pls',

@@ -314,6 +314,31 @@ describe('closing what clients never close', () => {
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
   })
 
+  it('a yes said as people say it closes too: "да вроде все решили спасибо😊", "Всё решено, спасибо!", "вроде разобрались"', async () => {
+    for (const [n, typed] of [
+      'да вроде все решили спасибо😊',
+      'Всё решено, спасибо!',
+      'вроде разобрались',
+      'all sorted, thanks',
+    ].entries()) {
+      // A harness each: the group's pace would hold a fifth topic back a minute
+      const { h } = setUp()
+      const { user, client } = await askedToClose(h, 6120 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
+    }
+    // Not a yes: something left to do, or all of it undone
+    for (const [n, typed] of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен'].entries()) {
+      const { h } = setUp()
+      const { user, client } = await askedToClose(h, 6130 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+    }
+  })
+
   it('a "нет, …" typed under "Вопрос решён?" is the client’s No: not "wrote without answering", the buttons come off', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6111)
