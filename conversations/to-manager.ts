@@ -2,7 +2,13 @@ import type { Conversation } from '@grammyjs/conversations'
 import type { Message } from 'grammy/types'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { isAcknowledgement } from '../src/bot/handoff/message-entry.ts'
-import { asksAboutPrice, asksForAPerson, asksWithoutMark, callsForAPerson } from '../src/bot/typed-answers.ts'
+import {
+  asksAboutPrice,
+  asksForAPerson,
+  asksWithoutMark,
+  callsForAPerson,
+  saysASentence,
+} from '../src/bot/typed-answers.ts'
 
 /**
  * While the client has an open request, a manager reads what they write. A message a flow's
@@ -51,9 +57,15 @@ export function repliesToAnother(ctx: BaseContext, message: Message, own: Readon
   return replied.message_id > Math.min(...own)
 }
 
-/** Words at a step that are for the manager reading the chat, not a try at the step's answer. */
+/**
+ * Words at a step that are for the manager reading the chat, not a try at the step's answer. The
+ * step could not read them: a sentence that begins as an answer ("нет же, в четверг в 11 надо")
+ * is one too, though an unprompted "Нет, спасибо, не надо" opens no request (asksForAPerson).
+ * Kept at the step, it got "use the buttons" and the manager never saw it.
+ */
 function forAPerson(message: Pick<Message, 'text' | 'sticker'>, text: string): boolean {
   return (
+    saysASentence(text) ||
     asksForAPerson(text) ||
     asksWithoutMark(text) ||
     asksAboutPrice(text) ||

@@ -205,6 +205,11 @@ export function asksForAPerson(text: string): boolean {
   // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
   // news consent): an answer to the bot, not a question for a person
   if (answersTheBot(text)) return false
+  return saysASentence(text)
+}
+
+/** Four words or more: a sentence, not a few words typed for a button ("нужен сайт для салона"). */
+export function saysASentence(text: string): boolean {
   // Chinese, Japanese or Thai put no spaces between words: a whole sentence read as one "word"
   // never reached four, and a lead's request in Chinese waited for a tap nobody made. Their words
   // are told apart by the language's own rules (a thanks, "谢谢你的帮助", is three: no request)
