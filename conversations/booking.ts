@@ -24,7 +24,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { isPlainYes } from '../src/bot/typed-answers.ts'
+import { isPlainNo, isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, quietHoursRange } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
@@ -96,6 +96,13 @@ export function buildBookingConversation(deps: Deps) {
     if (!clientId) return
     /** Left on purpose, not half-way: no reminder to come back follows. */
     const ended = (reason: string) => conversation.external(() => booking.flowEnded(clientId, reason))
+    /** The client said no to booking (or to moving): the flow ends, and the menu's button is named for later. */
+    const stop = async (at: BaseContext) => {
+      await ended('the client said no')
+      await at.reply(t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', { button: t('menu-booking') }), {
+        reply_markup: backKeyboard(at),
+      })
+    }
     const rescheduleId = args.rescheduleId ?? null
     const productId = args.productId ?? null
     const setup = await conversation.external(() => {
@@ -684,13 +691,7 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         if (action === 'stop') {
-          await ended('the client said no')
-          await next.reply(
-            t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', { button: t('menu-booking') }),
-            {
-              reply_markup: backKeyboard(next),
-            },
-          )
+          await stop(next)
           return
         }
         if (action === 'days') {
@@ -835,7 +836,8 @@ export function buildBookingConversation(deps: Deps) {
       // with a time said that is free then, that time at once; a day not offered is said to be full.
       // On a day's times too: "завтра в 16" there was passed to a manager as a message
       // (there, only a day said in words: "10.10" on a day's times is ten past ten, not 10 October)
-      const dayWords = step === 'days' || (step === 'slots' && /\p{L}/u.test(text ?? ''))
+      // At the confirmation too: "нет, давайте в четверг в 11" is another time, as its button would be
+      const dayWords = step === 'days' || ((step === 'slots' || step === 'confirm') && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
         notice = t('booking-day-not-offered', { why: saidDay.why ?? 'full' })
@@ -870,6 +872,33 @@ export function buildBookingConversation(deps: Deps) {
         await setButtons(next, confirming, null, 'the confirmation answered by a typed yes')
         if (await confirmChoice(next, slot)) return
         continue
+      }
+      // The confirmation's other buttons typed as they read ("другое время", "не записываться");
+      // a plain "нет" is asked what to change, with the way to say it
+      if (step === 'confirm' && slot !== null && text) {
+        const keep = mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button'
+        const said = matchLabel(text, ['other', 'stop'] as const, (b) =>
+          t(b === 'other' ? 'booking-other-time-button' : keep),
+        )
+        if (said === 'other') {
+          step = date === null ? 'days' : 'slots'
+          continue
+        }
+        if (said === 'stop') {
+          await stop(next)
+          return
+        }
+        // Another number typed there ("лучше на 8 903 111-22-33"): the one to call, shown again to confirm
+        const otherPhone = mode === 'book' ? phoneInText(text) : undefined
+        if (otherPhone !== undefined && otherPhone !== phone) {
+          phone = otherPhone
+          await conversation.external(() => deps.services.clients.setPhone(clientId, otherPhone))
+          continue
+        }
+        if (isPlainNo(text)) {
+          notice = t('booking-confirm-what-to-change', { button: t('booking-other-time-button') })
+          continue
+        }
       }
 
       if (step === 'comment' && text && next.message) {

@@ -182,6 +182,42 @@ const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
 const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this'])
 
 /**
+ * Words people wrap a day in when they change their mind or agree to it ("ой нет, давайте в
+ * четверг в 11", "нет же, в четверг в 11 надо", "лучше в пятницу", "no, make it Friday at 3pm"):
+ * passed over as the words around a day are. A "не" is none of them: "не в четверг" names no day.
+ */
+const AROUND_A_CHOICE = new Set([
+  'ой',
+  'нет',
+  'же',
+  'давайте',
+  'давай',
+  'лучше',
+  'тогда',
+  'ну',
+  'а',
+  'можно',
+  'надо',
+  'нужно',
+  'пожалуйста',
+  'ладно',
+  'хорошо',
+  'no',
+  'actually',
+  'better',
+  'rather',
+  'then',
+  'please',
+  'make',
+  'it',
+  'lets',
+  'let',
+  'us',
+  'ok',
+  'okay',
+])
+
+/**
  * A part of the day said after a day, with no hour: the words a day's times answer. (The words
  * around a day — в, во, at, the — are dropped before: "в обед" is read as "обед".)
  */
@@ -207,7 +243,7 @@ export function typedDay(
   const rest: string[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string
-    if (AROUND_DAY.has(token)) continue
+    if (AROUND_DAY.has(token) || AROUND_A_CHOICE.has(token)) continue
     const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
     const ahead = daysAheadIn(token)
     const month = monthIn(tokens[i + 1] ?? '')

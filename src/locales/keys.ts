@@ -48,6 +48,7 @@ export type LocaleKey =
   | 'booking-confirm-outdated'
   | 'booking-confirm-product'
   | 'booking-confirm-question'
+  | 'booking-confirm-what-to-change'
   | 'booking-day-full'
   | 'booking-day-not-offered'
   | 'booking-day-today'

@@ -644,6 +644,49 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('the confirmation answered in words: a new day and time, another number, its buttons as they read, a plain "нет" asked what to change', async () => {
+    const h = createHarness()
+    const user = h.u.user(824)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'), h.u.text(user, 'в 15'))
+    await h.send(h.u.text(user, '+7 916 123-45-67'))
+    await h.send(h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: вторник, 24 ноября, 15:00–15:30')
+    // A plain no: what can be changed, and how; the confirmation stays
+    await h.send(h.u.text(user, 'нет'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Что поменять\? Время — кнопка «🔄 Другое время» или напишите/)
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: вторник, 24 ноября, 15:00–15:30')
+    // Another day and time said there: that time, confirmed afresh
+    await h.send(h.u.text(user, 'ой нет, давайте в четверг в 11'))
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: четверг, 26 ноября, 11:00–11:30')
+    // Another number: the one to call
+    await h.send(h.u.text(user, 'лучше на 8-903-111-22-33'))
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: четверг, 26 ноября, 11:00–11:30')
+    expect(h.fake.lastTextTo(user.id)).toContain('+7 903 111 22 33')
+    // Its button's words: that day's times again
+    await h.send(h.u.text(user, 'Другое время'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Четверг, 26 ноября — выберите удобное время/)
+    await h.send(h.u.text(user, '12:00'))
+    await h.send(h.u.text(user, 'да'))
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-26T09:00Z'), phone: '+79031112233' }])
+    // "Не записываться" typed: no booking
+    const ann = h.u.user(825)
+    await h.send(h.u.text(ann, '/book'), h.u.callback(ann, 'bkd:2026-11-24'), h.u.text(ann, 'в 16'))
+    await h.send(h.u.text(ann, '+7 916 765-43-21'))
+    await h.send(h.u.callback(ann, 'bk:skip'))
+    await h.send(h.u.text(ann, 'не записываться'))
+    expect(h.fake.lastTextTo(ann.id)).toMatch(/^Хорошо, не записываю\./)
+    expect(bookingsOf(h, ann)).toEqual([])
+    // An English-speaking client writing Russian, with a request open: a new time, not "use the buttons"
+    const alex = h.u.user(826, { first_name: 'Alex', language_code: 'en' })
+    await h.send(h.u.text(alex, '/start'), h.u.text(alex, '/manager'))
+    await h.send(h.u.text(alex, '/book'), h.u.callback(alex, 'bkd:2026-11-24'), h.u.text(alex, '3pm'))
+    await h.send(h.u.text(alex, '+44 20 7946 0958'))
+    await h.send(h.u.callback(alex, 'bk:skip'))
+    await h.send(h.u.text(alex, 'нет же, в четверг в 11 надо'))
+    expect(h.fake.lastTextTo(alex.id)).toContain('📞 Call: Thursday 26 November, 11:00–11:30')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a day said as people say it on the day picker: with a time free then, that time; alone, its times; a closed day is said to be full', async () => {
     const h = createHarness()
     const user = h.u.user(822)

@@ -92,6 +92,8 @@ booking-confirm =
 booking-confirm-product = 🎯 About: { $product }
 booking-confirm-comment = 💬 Comment: { $comment }
 booking-confirm-question = Does everything look right?
+# A plain "no" typed under the confirmation: what can be changed, and how
+booking-confirm-what-to-change = What should we change? For the time, tap “{ $button }” or type a new day and time, e.g. “Thursday at 11”.
 booking-confirm-outdated = That button was for an earlier choice. Here's what you've chosen now:
 booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time

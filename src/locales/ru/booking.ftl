@@ -90,6 +90,8 @@ booking-confirm =
 booking-confirm-product = 🎯 Тема: { $product }
 booking-confirm-comment = 💬 Комментарий: { $comment }
 booking-confirm-question = Всё верно?
+# A plain "no" typed under the confirmation: what can be changed, and how
+booking-confirm-what-to-change = Что поменять? Время — кнопка «{ $button }» или напишите новый день и время, например «в четверг в 11».
 booking-confirm-outdated = Эта кнопка была от прежнего выбора. Вот что выбрано сейчас:
 booking-ok-button = ✅ Подтвердить
 booking-other-time-button = 🔄 Другое время
