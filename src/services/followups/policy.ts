@@ -175,8 +175,12 @@ const REQUEST_OPEN: Hold = {
   code: 'request-open',
   reason: 'The client has an open request: asking them how it went, for a review or a score waits until it is closed.',
 }
-/** How often a job held by an open request looks again. */
-const REQUEST_OPEN_RECHECK_MS = 6 * HOUR
+/**
+ * How often a job held by an open request looks again: it goes within this after the request is
+ * closed (a look every six hours sent a check-in hours after the close, into the evening or the
+ * next morning). A held job is one row written at each look: a few an hour, per client waiting.
+ */
+const REQUEST_OPEN_RECHECK_MS = HOUR / 4
 
 /**
  * A payment reminder while the client waits for the team's answer in their request (a question
