@@ -7,6 +7,7 @@ import {
   asksForAPerson,
   asksWithoutMark,
   callsForAPerson,
+  namesAPerson,
   saysASentence,
 } from '../src/bot/typed-answers.ts'
 
@@ -27,7 +28,13 @@ export async function passToManager(
   message: Pick<Message, 'text' | 'sticker'> | undefined,
   paste?: { expectsRest(): boolean },
 ): Promise<void> {
-  if (!(await conversation.external(() => withManager()))) return
+  if (!(await conversation.external(() => withManager()))) {
+    // A person asked for by name ("позовите менеджера", "можно с человеком поговорить?") with nobody
+    // reading yet: the request is opened for it after the flow (the step waits as it was), as for
+    // the same words anywhere. The step's "use the buttons" answered it, again and again
+    if (message?.text !== undefined && namesAPerson(message.text)) await conversation.skip({ next: true })
+    return
+  }
   // A few words with no question in them ("3", "продавать", "после обеда", "тысяч 100 наверное",
   // "da") are a try at the step's answer, typed instead of a tap: the step answers them as it would
   // anyone's. Passed on, the client heard nothing back from the bot they were answering, and the

@@ -164,13 +164,29 @@ const ALSO_ASKING = /^(когда|кто|что|чем|как|какой|как�
  */
 export function callsForAPerson(text: string): boolean {
   const said = words(text)
-  const joined = said.join(' ')
-  if (said.some((w) => PERSON_WORD.test(w))) return true
-  if (/(^|\s)(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)(\s|$)/.test(joined))
-    return true
-  return /^(алло|ау|эй|hello|hi|вы тут|вы здесь|есть кто|кто тут|are you there|anyone there)$/.test(joined)
+  if (personNamed(said)) return true
+  return /^(алло|ау|эй|hello|hi|вы тут|вы здесь|есть кто|кто тут|are you there|anyone there)$/.test(said.join(' '))
 }
 const PERSON_WORD = /^(менеджер\p{L}*|оператор\p{L}*|консультант\p{L}*|manager|managers|operator|agent)$/u
+
+/**
+ * A person asked for by name, wherever the client is: a manager, an operator ("позовите
+ * менеджера", "можно с человеком поговорить", "I want a real person"). Not a call into the chat
+ * ("алло" may greet), nor one refused: "не надо менеджера", "no manager please".
+ */
+export function namesAPerson(text: string): boolean {
+  const said = words(text)
+  return !said.some((w) => /^(не|нет|без|no|not|dont|don't|without)$/.test(w)) && personNamed(said)
+}
+
+/** A manager, an operator or a live person among `said` (words). */
+function personNamed(said: readonly string[]): boolean {
+  const joined = said.join(' ')
+  return (
+    said.some((w) => PERSON_WORD.test(w)) ||
+    /(^|\s)(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)(\s|$)/.test(joined)
+  )
+}
 
 /**
  * Words that praise and ask nothing ("всё супер, большое спасибо вам", "great work, thank you so

@@ -99,6 +99,24 @@ describe('a flow the client begins while a request is open', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a person asked for at a question with nobody reading yet opens a request; the question still takes its button', async () => {
+    const h = createHarness()
+    const user = h.u.user(3317, { first_name: 'Аня' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'menu:quiz'))
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    if (!client) throw new Error('no client')
+    const option = buttonData(h, user, 'Собирать заявки')
+    for (const typed of ['позовите менеджера', 'можно с человеком поговорить?']) {
+      await h.send(h.u.text(user, typed))
+      expect(h.deps.services.handoff.isOpen(client.id), typed).toBe(true)
+      expect(h.fake.lastTextTo(user.id), typed).not.toContain('кнопкой')
+    }
+    expect(h.fake.textsTo(user.id).join('\n')).toContain('Аня, передаю вас менеджеру')
+    await h.send(h.u.callback(user, option))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a photo at a question reaches the topic', async () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 3312, 'Борис')

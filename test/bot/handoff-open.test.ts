@@ -335,6 +335,10 @@ describe('opening a handoff: more ways in', () => {
       ['Да, конечно, присылайте новости', false],
       ['ок', false],
       ['👍👍', false],
+      // A person asked for by name is a request, however short; refused, none
+      ['позовите менеджера', true],
+      ['хочу с живым человеком', true],
+      ['не надо менеджера', false],
     ]
     for (const [n, [text, request]] of cases.entries()) {
       const h = createHarness()

@@ -13,7 +13,15 @@ import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { priceList } from '../product-cards.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { answersTheBot, asksAboutPrice, asksForAPerson, isPlainNo, isPlainStop, isPlainYes } from '../typed-answers.ts'
+import {
+  answersTheBot,
+  asksAboutPrice,
+  asksForAPerson,
+  isPlainNo,
+  isPlainStop,
+  isPlainYes,
+  namesAPerson,
+} from '../typed-answers.ts'
 import { talkToManager } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 
@@ -161,7 +169,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
     const words = standing?.words && !answersTheBot(text) ? joinPieces(standing.words, text) : text
     await answerPriceQuestion(ctx, deps, text)
-    if (ctx.client && (asksForAPerson(text) || asksForAPerson(words))) {
+    if (ctx.client && (asksForAPerson(text) || asksForAPerson(words) || namesAPerson(text))) {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
       // called on — the card shows it, and booking offers it by name rather than asking again
