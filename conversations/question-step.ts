@@ -32,7 +32,7 @@ import {
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, repliesToAnother } from './to-manager.ts'
-import { LIST_SEPARATOR, labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
+import { LIST_SEPARATOR, labelAlike, labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
 
 export type StepOutcome =
   /** `from`: the client's message a typed answer came in (an edit of it is told it changes nothing). */
@@ -357,7 +357,9 @@ export async function askQuestion(
       // …and so are its words among a few of the client's own ("within a month pls"), but not in
       // a list ("цена, доставка"), which names options only when every part is one
       const within = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelWithin(text, q.options, labelOf))
-      const option = typed ? (matchLabel(typed, q.options, labelOf) ?? within(typed)) : undefined
+      // …and so are its words as people type them ("не знаю", "в течении месяца", "заявки собирать")
+      const alike = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelAlike(text, q.options, labelOf))
+      const option = typed ? (matchLabel(typed, q.options, labelOf) ?? within(typed) ?? alike(typed)) : undefined
       const listed = q.type === 'multi' && typed && !option ? matchLabels(typed, q.options, labelOf) : undefined
       if (q.type === 'multi' && (option || listed)) {
         // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question

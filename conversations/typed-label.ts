@@ -83,6 +83,30 @@ export function labelWithin<T>(
   return found.length === 1 ? found[0] : undefined
 }
 
+/**
+ * The one item whose label the typed words say as people type it: in another order ("заявки
+ * собирать"), with another ending or a slip in one ("в течении месяца", "одна страничка": words
+ * compared by their first five letters), or with one word of the label left out, never a "не"
+ * ("не знаю" for «Пока не знаю», "60-150" for «60–150 тыс. ₽»; but "нужен сайт" is not «Не нужен
+ * сайт»). Two words at least for a left-out one. Undefined when none is, or several are.
+ */
+export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  const said = stemsOf(plainLabel(typed))
+  if (said.length === 0) return undefined
+  const found = items.filter((item) => {
+    const label = stemsOf(formsOf(labelOf(item)).words)
+    if (said.some((w) => !label.includes(w))) return false
+    const left = label.filter((w) => !said.includes(w))
+    return left.length === 0 || (left.length === 1 && said.length >= 2 && !NEGATION.test(left[0] ?? ''))
+  })
+  return found.length === 1 ? found[0] : undefined
+}
+const NEGATION = /^(не|нет|без|ни|no|not|non|without)$/
+/** Words by their first five letters: enough to tell labels apart, not their endings. */
+function stemsOf(words: string): string[] {
+  return words === '' ? [] : words.split(' ').map((w) => (w.length > 5 ? w.slice(0, 5) : w))
+}
+
 /** What separates the parts of a list of labels typed ("сроки, гарантия"). */
 export const LIST_SEPARATOR = /[,;\n]/
 

@@ -621,6 +621,15 @@ discovery:
     await h.send(h.u.text(user, 'думаю в течение месяца'))
     expect(answersOf(h, user)).toMatchObject({ deadline: 'month' })
     expect(h.fake.textsTo(user.id).join('\n')).toContain('✔️ В течение месяца')
+    // A label as people type it: a word of it left out ("не знаю" for «Пока не знаю»), a slip in an ending
+    await h.send(h.u.text(user, 'не знаю'))
+    expect(answersOf(h, user)).toMatchObject({ budget: 'unknown' })
+    expect(hints()).toBe(1)
+    const other = h.u.user(1216)
+    await h.send(h.u.callback(other, 'menu:discovery'))
+    await answerDemoDiscoveryOpening(h, other)
+    await h.send(h.u.text(other, 'в течении месяца'))
+    expect(answersOf(h, other)).toMatchObject({ deadline: 'month' })
   })
 
   it("the client's history shows a tapped option of a several-answers question as the tap left it", async () => {

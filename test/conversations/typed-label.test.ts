@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchLabel, typedDay } from '../../conversations/typed-label.ts'
+import { labelAlike, matchLabel, typedDay } from '../../conversations/typed-label.ts'
 
 const pick = (typed: string, labels: string[]) => matchLabel(typed, labels, (label) => label)
 
@@ -14,6 +14,28 @@ describe('a label typed instead of tapped', () => {
     expect(pick('1', ['1,5–3 млн ₽', 'больше 3 млн ₽'])).toBeUndefined()
     // The whole label still wins over a head
     expect(pick('нет', ['Нет', 'Нет, но скоро будет'])).toBe('Нет')
+  })
+})
+
+describe('a label typed as people type it', () => {
+  const alike = (typed: string, labels: string[]) => labelAlike(typed, labels, (label) => label)
+  const budget = ['до 60 тыс. ₽', '60–150 тыс. ₽', '150–300 тыс. ₽', 'больше 300 тыс. ₽', 'Пока не знаю']
+  const when = ['Срочно, за 2 недели', 'В течение месяца', 'За 2–3 месяца', 'Сроки не горят']
+  it('in another order, with other endings, or with one word of the label left out', () => {
+    expect(alike('не знаю', budget)).toBe('Пока не знаю')
+    expect(alike('60-150', budget)).toBe('60–150 тыс. ₽')
+    expect(alike('до 60', budget)).toBe('до 60 тыс. ₽')
+    expect(alike('в течении месяца', when)).toBe('В течение месяца')
+    expect(alike('заявки собирать', ['Собирать заявки', 'Продавать онлайн'])).toBe('Собирать заявки')
+    expect(alike('знакомые посоветовали', ['Посоветовали знакомые', 'Другое'])).toBe('Посоветовали знакомые')
+    expect(alike('одна страничка', ['Одна страница', '5–15 страниц'])).toBe('Одна страница')
+  })
+  it('never a label whose "не" was left out, nor one of several, nor a word alone out of more', () => {
+    expect(alike('нужен сайт', ['Не нужен сайт', 'Нужна поддержка'])).toBeUndefined()
+    expect(alike('300', budget)).toBeUndefined()
+    expect(alike('месяца', when)).toBeUndefined()
+    expect(alike('тыщ 50', budget)).toBeUndefined()
+    expect(alike('2 недели', when)).toBeUndefined()
   })
 })
 
