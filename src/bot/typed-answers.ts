@@ -33,6 +33,11 @@ const YES_MORE = new Set([
   ...YES_FIRST,
   'бы',
   'уже',
+  // Under the newsletter's question: "да, присылайте", "yes, send them"
+  'присылайте',
+  'пишите',
+  'send',
+  'them',
   'норм',
   'нормально',
   'вам',

@@ -74,6 +74,10 @@ describe('marketing consent', () => {
     const declined = findClientByTelegramId(h.deps.db, no.id)
     expect(declined?.consentAt).toBeNull()
     expect(declined?.consentDeclinedAt).toBe(h.clock.now())
+    // The yes as it is said to this question
+    const sends = h.u.user(214)
+    await h.send(h.u.text(sends, '/start'), h.u.text(sends, 'да присылайте'))
+    expect(findClientByTelegramId(h.deps.db, sends.id)?.consentAt).toBe(h.clock.now())
     // A question is no answer, nor a yes once something else was said since
     const other = h.u.user(213)
     await h.send(h.u.text(other, '/start'), h.u.text(other, 'да, а что за новости?'))
