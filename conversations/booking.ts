@@ -27,7 +27,7 @@ import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import { isPlainNo, isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import { callWindow, clientName, clockTime, formatSpan, formatWhen, quietHoursRange } from '../src/format.ts'
-import { formatPhone, looksLikePhone, parsePhone, phoneInText } from '../src/phone.ts'
+import { formatPhone, looksLikePhone, parsePhone, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
@@ -775,6 +775,12 @@ export function buildBookingConversation(deps: Deps) {
           : text
             ? (phoneInText(text) ?? (setup.knownPhone && isPlainYes(text) ? setup.knownPhone : undefined))
             : undefined
+        // Two numbers ("+7 916 … рабочий, а лучше на 8-903-…"): a try at the step, asked which
+        const several = !given && text ? phonesInText(text) : []
+        if (several.length > 1) {
+          notice = t('booking-phone-which', { phones: several.map(formatPhone).join(', ') })
+          continue
+        }
         if (!given) {
           // A number mistyped is a try at the step, answered as such; words or a photo are for the
           // manager, and the client is told a number is what the step needs (a file: that it is kept)

@@ -67,11 +67,22 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
  * 8 800 one (the business's own line, most likely): "ИНН 7701234567" or "заказ 4012345678" is none.
  */
 export function phoneInText(text: string, { anyLength = false }: { anyLength?: boolean } = {}): string | undefined {
+  const numbers = phonesInText(text, { anyLength })
+  return numbers.length === 1 ? numbers[0] : undefined
+}
+
+/**
+ * The numbers said in `text` by phoneInText's rules: one for the text that is a number, none
+ * when the words are many or deny them; two or more when the client gave two ("+7 916 … рабочий, а
+ * лучше на 8-903-…"), which the one to call is their word.
+ */
+export function phonesInText(text: string, { anyLength = false }: { anyLength?: boolean } = {}): string[] {
   const whole = parsePhone(text)
-  if (whole !== undefined || looksLikePhone(text)) return whole
+  if (whole !== undefined) return [whole]
+  if (looksLikePhone(text)) return []
   const said = words(text)
   if ((!anyLength && said.length > MAX_WORDS_AROUND) || said.some((w) => DENYING.has(w)) || NOT_WORKING.test(text)) {
-    return undefined
+    return []
   }
   const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => {
     const plain = run.trim()
@@ -82,7 +93,7 @@ export function phoneInText(text: string, { anyLength = false }: { anyLength?: b
     if (anyLength && /^[78]800/.test(digits)) return []
     return parsePhone(plain) ?? []
   })
-  return numbers.length === 1 ? numbers[0] : undefined
+  return [...new Set(numbers)]
 }
 
 /** Words around a number said in a sentence, at most: more is a message for a person. */

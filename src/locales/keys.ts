@@ -133,6 +133,7 @@ export type LocaleKey =
   | 'booking-phone-not-own-typed'
   | 'booking-phone-saved'
   | 'booking-phone-share-button'
+  | 'booking-phone-which'
   | 'booking-pick-day'
   | 'booking-pick-night'
   | 'booking-pick-time'

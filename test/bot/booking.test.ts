@@ -644,6 +644,22 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('two numbers at the phone step: asked which, also while a manager reads the chat; the one typed then is taken', async () => {
+    const h = createHarness()
+    const user = h.u.user(827, { first_name: 'Дима' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'), h.u.text(user, 'в 15'))
+    const two = h.u.text(user, '+7 (916) 765-43-21 рабочий, а лучше на 8-903-111-22-33')
+    await h.send(two)
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^В сообщении номера \+7 916 765 43 21, \+7 903 111 22 33\. На какой позвонить\? Напишите, пожалуйста, один\./,
+    )
+    await h.send(h.u.text(user, '8-903-111-22-33'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79031112233')
+    expect(h.errors()).toEqual([])
+  })
+
   it('the confirmation answered in words: a new day and time, another number, its buttons as they read, a plain "нет" asked what to change', async () => {
     const h = createHarness()
     const user = h.u.user(824)

@@ -71,6 +71,8 @@ booking-phone-ask-now-typed = На какой номер перезвонить?
 # Above the question asked again, which says how to give the number: not said twice
 booking-phone-needed = Здесь нужен номер телефона.
 booking-phone-invalid = Не получилось распознать номер — проверьте, пожалуйста, цифры.
+# Two numbers or more in one message at the phone step: which to call is the client's word
+booking-phone-which = В сообщении номера { $phones }. На какой позвонить? Напишите, пожалуйста, один.
 booking-phone-not-own = Это не ваш контакт. Нажмите «Поделиться номером» — Telegram отправит ваш собственный номер, — или напишите номер текстом.
 booking-phone-not-own-typed = Это не ваш контакт. Напишите, пожалуйста, свой номер текстом.
 booking-phone-saved = Номер записан: { $phone }
