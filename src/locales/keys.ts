@@ -236,6 +236,7 @@ export type LocaleKey =
   | 'broadcast-progress'
   | 'broadcast-progress-final'
   | 'broadcast-progress-stopped'
+  | 'broadcast-quiet-began'
   | 'broadcast-quiet-now'
   | 'broadcast-quiet-over'
   | 'broadcast-report'

@@ -513,6 +513,32 @@ describe('a broadcast in the quiet hours', () => {
     )
   })
 
+  it('Send pressed at night under a preview shown in the day: the quiet hours’ choice, not a send at once', async () => {
+    // Monday 11:04 in Moscow: the preview's only button is "Send"
+    const h = createHarness({ clock: createFakeClock('2026-11-23T08:04:00Z') })
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 315)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Скидка 10% до пятницы'))
+    await pressMatching(h, owner, 'Предпросмотр')
+    const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text === '✅ Отправить (1)')?.data
+    expect(send).toBeDefined()
+    h.clock.set(Date.parse('2026-11-23T19:30:00Z'))
+    await h.send(h.u.callback(owner, send ?? ''))
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, 315, 'Скидка')).toHaveLength(0)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Уже тихие часы — выберите, когда отправить.',
+    )
+    const asked = h.fake.callsOf('editMessageText').at(-1)?.payload
+    expect(String(asked?.text)).toContain('🌙 Сейчас тихие часы (21:00–9:00)')
+    const buttons = asked?.reply_markup.inline_keyboard.flat() as { text: string; callback_data: string }[]
+    expect(buttons.map((b) => b.text).slice(0, 2)).toEqual(['🌅 Отправить в 9:00 (1)', '✅ Отправить сейчас (1)'])
+    // "Send now" chosen then: it goes now
+    await h.send(h.u.callback(owner, buttons[1]?.callback_data ?? ''))
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, 315, 'Скидка')).toHaveLength(1)
+  })
+
   it('offers to send it when the quiet hours end; it goes then, to whoever fits then', async () => {
     const { h, owner } = await atNight()
     expect(h.fake.lastTextTo(owner.id)).toContain(

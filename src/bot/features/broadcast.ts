@@ -206,7 +206,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const at = morning === undefined ? '' : clockTime(morning, timezone, locale)
     if (morning !== undefined) {
       keyboard.text(ctx.t('broadcast-btn-morning', { at, count }), broadcastMenuCallback.pack(id, 'morning')).row()
-      keyboard.text(ctx.t('broadcast-btn-send-now', { count }), broadcastMenuCallback.pack(id, 'send')).row()
+      // Its own action: "Send" from a preview shown before the quiet hours began is asked again
+      keyboard.text(ctx.t('broadcast-btn-send-now', { count }), broadcastMenuCallback.pack(id, 'sendnow')).row()
     } else if (count > 0) {
       keyboard.text(ctx.t('broadcast-btn-send', { count }), broadcastMenuCallback.pack(id, 'send')).row()
     }
@@ -448,7 +449,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       }
       if (!id || !action || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       const filter = services.broadcasts.segmentOf(draft)
-      const twin = action === 'send' || action === 'morning' ? twinOf(draft) : undefined
+      if (action === 'send' && services.broadcasts.quietUntil() !== undefined) {
+        // "Send" under a preview shown in the day, pressed in the quiet hours: their question now
+        // (send at their end, or now), in place, not a marketing message at 22:30 unasked
+        await ctx.answerCallbackQuery({ text: ctx.t('broadcast-quiet-began') })
+        const { text, keyboard } = await confirmation(ctx, id, filter, await services.broadcasts.count(filter))
+        return showInPlace(ctx, text, keyboard)
+      }
+      const twin = action === 'send' || action === 'sendnow' || action === 'morning' ? twinOf(draft) : undefined
       if (twin) {
         // The same message is already on its way: sent again only when the owner says so (another
         // segment is a reason to; a second try after /cancel at night is not)
@@ -526,6 +534,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           return showInPlace(ctx, ctx.t('broadcast-scheduled', { id: String(id), at: when }), discardKeyboard(ctx, id))
         }
         case 'send':
+        case 'sendnow':
         case 'sendsame': {
           const result = await services.broadcasts.confirm(id)
           if (!result.ok && result.reason === 'empty') {

@@ -98,6 +98,8 @@ broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
     }
 broadcast-scheduled-empty-kept = The message is kept: choose other recipients — the button below.
 broadcast-quiet-over = The quiet hours are over — send it now, with “Send now”.
+# "Send" under a preview shown in the day, pressed in the quiet hours (a toast): the question comes in its place
+broadcast-quiet-began = It is quiet hours now — choose when to send it.
 broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast
 broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.
 broadcast-discarded = OK, the broadcast is not sent.

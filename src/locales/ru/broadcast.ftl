@@ -101,6 +101,8 @@ broadcast-scheduled-empty = Рассылка #{ $id } не ушла: { $who ->
     }
 broadcast-scheduled-empty-kept = Сообщение сохранено: выберите других получателей — кнопка ниже.
 broadcast-quiet-over = Тихие часы уже закончились — отправьте сейчас, кнопкой «Отправить сейчас».
+# "Send" under a preview shown in the day, pressed in the quiet hours (a toast): the question comes in its place
+broadcast-quiet-began = Уже тихие часы — выберите, когда отправить.
 broadcast-scheduled-dropped = Рассылка #{ $id }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
 broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.
 broadcast-discarded = Хорошо, рассылку не отправляем.
