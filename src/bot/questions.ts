@@ -17,7 +17,7 @@ import {
 } from '../services/questions.ts'
 import { clip, words } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
-import { replyKeyboardsAllowed } from './client-chat.ts'
+import { onBehalfOf, replyKeyboardsAllowed } from './client-chat.ts'
 import type { BaseContext, BotContext, Translate } from './context.ts'
 import { logCourtesyFailure, showInPlace } from './courtesy.ts'
 import { describeMessage, isClientFile } from './handoff/message-entry.ts'
@@ -212,10 +212,17 @@ export async function showChosenAnswer(
   question: string,
   answer: string,
   note?: string,
+  /** The question's message when the answer was typed under it, not pressed on it. */
+  typedUnder?: number,
 ): Promise<boolean> {
   const after = note ? `\n\n${escapeHtml(note)}` : ''
+  const text = `${escapeHtml(question)}\n\n${answerLine(answer)}${after}`
+  const chatId = ctx.chat?.id
   try {
-    await ctx.editMessageText(`${escapeHtml(question)}\n\n${answerLine(answer)}${after}`, { parse_mode: 'HTML' })
+    if (typedUnder === undefined) await ctx.editMessageText(text, { parse_mode: 'HTML' })
+    else if (chatId !== undefined) {
+      await ctx.api.editMessageText(chatId, typedUnder, text, { parse_mode: 'HTML', ...onBehalfOf(ctx) })
+    }
     return true
   } catch (err) {
     // Shown already (the same answer pressed twice): as shown as it gets

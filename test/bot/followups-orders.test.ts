@@ -268,8 +268,11 @@ describe('a score typed instead of pressed', () => {
   it('"5" under the check-in is its rating: thanks, no request for a manager, and the button then says it was answered', async () => {
     const { h, user, client, checkinCame, asked } = await setup()
     const checkin = await checkinCame()
+    const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
     await h.send(h.u.text(user, '5'))
     expect(h.fake.lastTextTo(user.id)).toBe('Спасибо, Анна! Очень рады, что всё понравилось 😊')
+    // The question keeps the score under it, as when pressed
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question ?? 0)?.message.text).toMatch(/\n\n✔️ 5$/)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
     expect(h.deps.sqlite.prepare("select kind, score from feedback where kind = 'checkin'").all()).toEqual([
       { kind: 'checkin', score: 5 },

@@ -181,8 +181,11 @@ describe('/close and the rating', () => {
     const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:2')
     await h.send(h.u.text(user, '2 😐'))
     expect(h.fake.lastTextTo(user.id)).toBe('И качество помощи, от 1 до 5:')
-    // The question answered loses its buttons, as when pressed
+    // The question answered keeps the score under it and loses its buttons, as when pressed
     expect(h.fake.keyboardOf(user.id, speed ?? 0)).toBeUndefined()
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(speed ?? 0)?.message.text).toMatch(
+      /скорость ответа.*\n\n✔️ 2$/s,
+    )
     await h.send(h.u.text(user, '4/5'))
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',

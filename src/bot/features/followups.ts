@@ -10,7 +10,6 @@ import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
-import { setButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { chatOf } from '../handoff/message-entry.ts'
@@ -348,9 +347,12 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       asked.kind === 'checkin' ? checkinQuestion(t, { name, order, content, locale }) : t('nps-question', { name })
     const shown = services.handoff.openQuestion(me.id, chatOf(ctx.msg), TYPED_SCORE_MS)
     if (shown?.text !== question) return next()
-    // Answered: the question loses its buttons, as when pressed (a 4 pressed later was "already recorded")
+    // Answered: the question keeps the score under it and loses its buttons, as when pressed (a 4
+    // pressed later was "already recorded")
     const answered = () =>
-      shown.clientMessageId ? setButtons(ctx, shown.clientMessageId, null, 'the score typed') : undefined
+      shown.clientMessageId
+        ? showChosenAnswer(ctx, question, String(score), undefined, shown.clientMessageId)
+        : undefined
     if (asked.kind === 'checkin') {
       const result = services.followups.answerCheckin(asked.jobId, me, score, comment)
       if (result.status !== 'recorded') return next()

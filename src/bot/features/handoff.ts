@@ -6,7 +6,6 @@ import type { OpenResult } from '../../services/handoff/model.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import type { BotContext } from '../context.ts'
-import { setButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
@@ -199,8 +198,9 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (!result) return next()
     ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
     if (words !== undefined) handoff.notifyTopic(client.id, [{ key: 'handoff-topic-rated-words', args: { words } }])
-    // Answered: the question loses its buttons, as when pressed
-    if (question.clientMessageId) await setButtons(ctx, question.clientMessageId, null, 'the rating typed')
+    // Answered: the question keeps the score under it and loses its buttons, as when pressed
+    if (question.clientMessageId)
+      await showChosenAnswer(ctx, expected, String(typed.score), undefined, question.clientMessageId)
     await rated(ctx, asked.handoffId, asked.kind, result.low)
   })
 }
