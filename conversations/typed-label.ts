@@ -1,3 +1,4 @@
+import { slashesMonthFirst } from '../src/format.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate } from '../src/services/time.ts'
 
@@ -261,6 +262,8 @@ export function typedDay(
   const tokens = text
     .toLowerCase()
     .replaceAll('ё', 'е')
+    // "November 25th": the day's number
+    .replace(/(\d)(?:st|nd|rd|th)\b/g, '$1')
     .match(/\p{L}+|\d{1,2}[.:/]\d{1,2}(?:[.:/]\d{2,4})?|\d+/gu)
   if (!tokens || text.includes('?')) return undefined
   let day: { date: string } | { weekday: number } | undefined
@@ -271,8 +274,10 @@ export function typedDay(
     const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
     const ahead = daysAheadIn(token)
     const month = monthIn(tokens[i + 1] ?? '')
+    // "Dec 10", "December 10": the month's word first, as English says it
+    const monthThen = /^\d{1,2}$/.test(tokens[i + 1] ?? '') ? monthIn(token) : undefined
     // "в 10.11" is a time, said with its preposition: a date is said without one
-    const dotted = AT_TIME.has(tokens[i - 1] ?? '') ? null : /^(\d{1,2})[./](\d{1,2})$/.exec(token)
+    const dotted = AT_TIME.has(tokens[i - 1] ?? '') ? null : /^(\d{1,2})([./])(\d{1,2})$/.exec(token)
     let found: { date: string } | { weekday: number } | undefined
     if (weekday !== undefined) found = { weekday }
     else if (ahead !== undefined) found = { date: plusDays(today, ahead) }
@@ -281,9 +286,17 @@ export function typedDay(
       if (date === undefined) return undefined
       found = { date }
       i++ // the month's word
+    } else if (monthThen !== undefined) {
+      const date = upcomingDate(monthThen, Number(tokens[i + 1]), today)
+      if (date === undefined) return undefined
+      found = { date }
+      i++ // the day's number
     } else if (dotted && day === undefined && rest.length === 0) {
-      // "25.11" before any time: a date ("12.30" after a day is its time)
-      const date = upcomingDate(Number(dotted[2]), Number(dotted[1]), today)
+      // "25.11" before any time: a date ("12.30" after a day is its time); "12/10" month first
+      // where the business writes dates so (New York), as the day buttons read there
+      const [first, second] = [Number(dotted[1]), Number(dotted[3])]
+      const monthFirst = dotted[2] === '/' && slashesMonthFirst()
+      const date = monthFirst ? upcomingDate(first, second, today) : upcomingDate(second, first, today)
       if (date !== undefined) found = { date }
     }
     if (found === undefined) {

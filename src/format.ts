@@ -135,6 +135,15 @@ export function writeDatesAsIn(timezone: string): void {
   english = englishOf(timezone)
 }
 
+/**
+ * Whether a date typed with slashes reads month first ("12/10" is December 10): as a business in
+ * the Americas writes dates (see `english`), whichever language the client writes in. Elsewhere
+ * day first, as dots always are.
+ */
+export function slashesMonthFirst(): boolean {
+  return english === 'en-US'
+}
+
 /** The locale Intl and Luxon write dates and clocks in: a language, English with its region. */
 export function dateLocale(locale: string): string {
   return locale === 'en' ? english : locale

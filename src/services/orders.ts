@@ -26,6 +26,7 @@ import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
+import { slashesMonthFirst } from '../format.ts'
 import { majorToMinor, readAmount, readCurrency, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
 import { clip, ORDER_WHAT_MAX } from '../text.ts'
 import type { ClientService } from './clients.ts'
@@ -33,7 +34,7 @@ import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
 import { parseDate } from './questions.ts'
-import { dayOffsetIn, daysAheadAtEnd, daysAheadPhrase, localDate, nearestDate, PLUS_DAYS } from './time.ts'
+import { dayOffsetIn, daysAheadAtEnd, daysAheadPhrase, localDate, monthIn, nearestDate, PLUS_DAYS } from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -162,6 +163,15 @@ export function parseInvoiceArgs(
     if ('error' in due) return { ok: false, error: due.error }
     dueDate = due.date
     tokens.shift()
+  } else {
+    // "15 декабря", "Dec 15", "December 15th"; "12/15" where the business writes dates month first
+    const named = dayNamed(tokens)
+    if (named !== undefined) {
+      const due = dueOn(named, now, tz)
+      if ('error' in due) return { ok: false, error: due.error }
+      dueDate = due.date
+      tokens.splice(0, named.used)
+    }
   }
 
   let product: Product | undefined = priced
@@ -218,7 +228,6 @@ export function parseInvoiceArgs(
 const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/(\d{2}|\d{4})$/
 
 function parseDueDate(token: string, now: number, tz: string): { date: string } | { error: InvoiceError } {
-  const today = DateTime.fromMillis(now, { zone: tz }).startOf('day')
   let year: number | undefined
   let month: number
   let day: number
@@ -239,6 +248,38 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
   } else {
     return { error: 'due-invalid' }
   }
+  return dueOn({ year, month, day }, now, tz)
+}
+
+/**
+ * A due day said with its month's word first or after it ("Dec 15", "15 декабря", "December
+ * 15th"), or, where the business writes dates month first (New York), "12/15" without a year —
+ * when it is a day of the calendar: "24/7" and "50/50" stay words. `used`: the tokens it took.
+ */
+function dayNamed(tokens: readonly string[]): { month: number; day: number; used: number } | undefined {
+  const [first = '', second = ''] = tokens.map((t) => t.replace(/[,.;:!]+$/, ''))
+  const number = (word: string) => (/^\d{1,2}(st|nd|rd|th)?$/.test(word) ? Number.parseInt(word, 10) : undefined)
+  const slashed = /^(\d{1,2})\/(\d{1,2})$/.exec(first)
+  if (slashed && slashesMonthFirst()) {
+    const [month, day] = [Number(slashed[1]), Number(slashed[2])]
+    return month <= 12 && day >= 1 && day <= 31 ? { month, day, used: 1 } : undefined
+  }
+  const monthFirst = monthIn(first)
+  const dayAfter = number(second)
+  if (monthFirst !== undefined && dayAfter !== undefined) return { month: monthFirst, day: dayAfter, used: 2 }
+  const dayFirst = number(first)
+  const monthAfter = monthIn(second)
+  if (dayFirst !== undefined && monthAfter !== undefined) return { month: monthAfter, day: dayFirst, used: 2 }
+  return undefined
+}
+
+/** The due day of a date read (`year` undefined: the nearest such day), refused when past, too far or no day. */
+function dueOn(
+  { year, month, day }: { year?: number | undefined; month: number; day: number },
+  now: number,
+  tz: string,
+): { date: string } | { error: InvoiceError } {
+  const today = DateTime.fromMillis(now, { zone: tz }).startOf('day')
   // Without a year, the nearest such day: "01.01" in December is the coming one, but "01.12" on
   // 4 December is three days ago — a slip to refuse, not an invoice due in a year
   const nearest = year === undefined ? nearestDate(month, day, today.toISODate() as string) : undefined

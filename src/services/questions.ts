@@ -19,7 +19,7 @@ import {
 } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
-import { dateLocale } from '../format.ts'
+import { dateLocale, slashesMonthFirst } from '../format.ts'
 import { formatPhone, phoneInText } from '../phone.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
@@ -267,6 +267,12 @@ export function parseDate(
     birthday ? undefined : (nearest ? nearestDate : upcomingDate)(month, day, today)
   const dayMonth = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(text)
   if (dayMonth) return withoutYear(Number(dayMonth[2]), Number(dayMonth[1]))
+  // "12/10" without its year: month first where the business writes dates so (New York), else day first
+  const slashed = /^(\d{1,2})\/(\d{1,2})$/.exec(text)
+  if (slashed) {
+    const [first, second] = [Number(slashed[1]), Number(slashed[2])]
+    return slashesMonthFirst() ? withoutYear(first, second) : withoutYear(second, first)
+  }
   const said =
     /^(?<day>\d{1,2})\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4})(?:\s*(?:г|года?)\.?)?)?$/u.exec(text) ??
     /^(?<month>\p{L}+)\s+(?<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?<year>\d{4}))?$/u.exec(text)
@@ -287,7 +293,9 @@ export function parseDate(
   const dayFirst = calendarDate(year, second, first)
   if (local[2] === '.') return dayFirst
   const monthFirst = calendarDate(year, first, second)
-  if (dayFirst && monthFirst && dayFirst !== monthFirst) return { dayFirst, monthFirst }
+  // Both dates: asked which, unless the business writes dates month first (an American's "04/05")
+  if (dayFirst && monthFirst && dayFirst !== monthFirst)
+    return slashesMonthFirst() ? monthFirst : { dayFirst, monthFirst }
   return dayFirst ?? monthFirst
 }
 

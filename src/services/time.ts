@@ -297,20 +297,20 @@ export function daysAheadAtEnd(words: readonly string[]): { days: number; used: 
   return undefined
 }
 
-/** Months as people write them with a day ("8 марта", "25 мая", "March 8"). */
+/** Months as people write them with a day ("8 марта", "25 мая", "March 8"), in short too ("8 мар", "Dec 10"). */
 const MONTHS: readonly RegExp[] = [
-  /^(январ|january$)/,
-  /^(феврал|february$)/,
-  /^(март|march$)/,
-  /^(апрел|april$)/,
+  /^(январ|янв$|january$|jan$)/,
+  /^(феврал|февр?$|february$|feb$)/,
+  /^(март|мар$|march$|mar$)/,
+  /^(апрел|апр$|april$|apr$)/,
   /^(ма[яй]$|may$)/,
-  /^(июн|june$)/,
-  /^(июл|july$)/,
-  /^(август|august$)/,
-  /^(сентябр|september$)/,
-  /^(октябр|october$)/,
-  /^(ноябр|november$)/,
-  /^(декабр|december$)/,
+  /^(июн|june$|jun$)/,
+  /^(июл|july$|jul$)/,
+  /^(август|авг$|august$|aug$)/,
+  /^(сентябр|сент?$|september$|sept?$)/,
+  /^(октябр|окт$|october$|oct$)/,
+  /^(ноябр|нояб?$|november$|nov$)/,
+  /^(декабр|дек$|december$|dec$)/,
 ]
 
 /** The month (1–12) a word names ("марта", "мая", "march"); undefined for any other word. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
@@ -6,7 +7,7 @@ import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MONDAY = '2026-11-23'
 const SLOT = '2026-11-23T12:00Z' // 15:00 Moscow
@@ -820,6 +821,14 @@ describe('calls nobody marked', () => {
       `⚠️ до 11:23 («позвоните сейчас») — <a href="${topicUrl}">Dmitry #${dmitry}</a>, +7 916 111 22 33 · не отмечен`,
       `⚠️ 14:00–14:30 — John #${john}, +7 916 444 55 66 · не отмечен`,
     ])
+    // A business in New York names that day as its team types a date there, month first
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    expect(
+      h.deps.content.replace(demo.replace('timezone: Europe/Moscow', 'timezone: America/New_York'), 'file').ok,
+    ).toBe(true)
+    expect(await today(h)).toContain('⚠️ Не отмечены 2 прошедших звонка: /today 11/28')
+    expect((await today(h, '11/28')).split('\n')[0]).toContain('суббота, 28 ноября')
+    expect(h.deps.content.replace(demo, 'file').ok).toBe(true)
 
     // Marked from the reminder: the day shows the outcome, and nothing is left to remind of
     const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('14:00'))

@@ -660,6 +660,26 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a day typed as Americans write it, for a business in New York: "11/25", "Nov 25", "November 25 at 3pm"', async () => {
+    const h = createHarness({ content: contentWith({ business: { timezone: 'America/New_York' } }) })
+    for (const [n, typed] of ['11/25', 'Nov 25', 'november 25th'].entries()) {
+      const user = h.u.user(830 + n, { language_code: 'en' })
+      await h.send(h.u.text(user, '/book'), h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/^Wednesday, November 25 — pick a time/)
+    }
+    const sam = h.u.user(833, { language_code: 'en' })
+    await h.send(h.u.text(sam, '/book'), h.u.text(sam, 'November 25 at 3pm'))
+    expect(h.fake.lastTextTo(sam.id)).toContain('✔️ Call: Wednesday, November 25, 3:00 PM–3:30 PM')
+    // In Moscow a date with slashes reads day first, and a month in short is one too
+    const moscow = createHarness()
+    const anna = h.u.user(834)
+    await moscow.send(moscow.u.text(anna, '/book'), moscow.u.text(anna, '25/11'))
+    expect(moscow.fake.lastTextTo(anna.id)).toMatch(/^Среда, 25 ноября — выберите удобное время/)
+    await moscow.send(moscow.u.text(anna, '/book'), moscow.u.text(anna, '25 ноя'))
+    expect(moscow.fake.lastTextTo(anna.id)).toMatch(/^Среда, 25 ноября — выберите удобное время/)
+    expect([...h.errors(), ...moscow.errors()]).toEqual([])
+  })
+
   it('the confirmation answered in words: a new day and time, another number, its buttons as they read, a plain "нет" asked what to change', async () => {
     const h = createHarness()
     const user = h.u.user(824)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createContentStore } from '../../src/content/store.ts'
+import { writeDatesAsIn } from '../../src/format.ts'
 import { orderWhat, parseInvoiceArgs } from '../../src/services/orders.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
@@ -9,6 +10,8 @@ const now = Date.parse('2026-11-23T09:00:00Z') // Monday 12:00 in Moscow
 const tz = 'Europe/Moscow'
 const products = demoContent().products
 const parse = (args: string) => parseInvoiceArgs(args, { now, tz, products })
+// A business in Moscow writes dates day first (a date with slashes that reads two ways is refused)
+writeDatesAsIn(tz)
 
 describe('parseInvoiceArgs', () => {
   it('reads the amount in minor units, with spaces, decimals and currencies', () => {
@@ -195,6 +198,37 @@ describe('parseInvoiceArgs', () => {
     for (const words of ['24/7 поддержка', '50/50 предоплата', '1/2 оплаты']) {
       expect(parse(`45000 ${words}`), words).toMatchObject({ ok: true, draft: { dueDate: null, description: words } })
     }
+  })
+
+  it('reads a due day with its month named, and in New York a day with slashes as Americans write it', () => {
+    expect(parse('45000 15 декабря Лендинг')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-15', description: 'Лендинг' },
+    })
+    expect(parse('500 Dec 15 Full groom')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-15', description: 'Full groom' },
+    })
+    expect(parse('500 December 15th, bath')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-15', description: 'bath' },
+    })
+    expect(parse('500 1 ноября')).toEqual({ ok: false, error: 'due-past' })
+    // Not a day: words of what it is for
+    expect(parse('500 May campaign')).toMatchObject({ ok: true, draft: { dueDate: null, description: 'May campaign' } })
+    expect(parse('500 12/15 bath')).toMatchObject({ ok: true, draft: { dueDate: null, description: '12/15 bath' } })
+    const newYork = 'America/New_York'
+    writeDatesAsIn(newYork)
+    const inNewYork = (args: string) => parseInvoiceArgs(args, { now, tz: newYork, products })
+    expect(inNewYork('120 12/15 Full groom')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-15', description: 'Full groom' },
+    })
+    expect(inNewYork('200 05/12/2027 Club')).toMatchObject({ ok: true, draft: { dueDate: '2027-05-12' } })
+    for (const words of ['24/7 support', '50/50 deposit']) {
+      expect(inNewYork(`450 ${words}`), words).toMatchObject({ ok: true, draft: { dueDate: null, description: words } })
+    }
+    writeDatesAsIn(tz)
   })
 
   it('reads a due day said in words, in either language and any case, as /today reads its day', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { writeDatesAsIn } from '../../src/format.ts'
 import { formatPhone, parsePhone, phoneInText } from '../../src/phone.ts'
 import {
   currentAnswers,
@@ -121,6 +122,8 @@ describe('typed answers', () => {
   })
 
   it('dates in the usual forms, real dates only', () => {
+    // A business in Moscow: a date with slashes that reads two ways is asked
+    writeDatesAsIn('Europe/Moscow')
     expect(parseDate('01.03.2026', NOW)).toBe('2026-03-01')
     expect(parseDate('1.3.26', NOW)).toBe('2026-03-01')
     expect(parseDate('2026-03-01', NOW)).toBe('2026-03-01')
@@ -147,6 +150,16 @@ describe('typed answers', () => {
     ]) {
       expect(parseDate(bad, NOW), bad).toBeUndefined()
     }
+    // "12/10" without a year: day first here, as the day's own order; "Dec 10" and "10 дек" in short
+    expect(parseDate('12/10', NOW)).toBe('2027-10-12')
+    expect(parseDate('Dec 10', NOW)).toBe('2026-12-10')
+    expect(parseDate('10 дек', NOW)).toBe('2026-12-10')
+    // A business in New York writes dates month first: "04/05" is April 5, never asked (and the
+    // file's other tests read English as before any content: American)
+    writeDatesAsIn('America/New_York')
+    expect(parseDate('01/03/2026', NOW)).toBe('2026-01-03')
+    expect(parseDate('12/10', NOW)).toBe('2026-12-10')
+    expect(parseDate('25/12/2026', NOW)).toBe('2026-12-25')
   })
 
   it('looked up either way (`nearest`: /today), a day and month without a year is the nearest one, past or future', () => {

@@ -12,6 +12,7 @@ import {
   formatWhen,
   longDay,
   quietHoursRange,
+  slashesMonthFirst,
   zoneLabel,
 } from '../../format.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
@@ -109,12 +110,13 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (unmarked.length === 0) return undefined
     const yesterday = DateTime.fromISO(today, { zone: 'utc' }).minus({ days: 1 }).toISODate()
     const dates = [...new Set(unmarked.map((call) => localDate(callTime(call), tz)))].sort().reverse()
-    // "28.11" in either language: the one form /today reads back without a year (the locale's
-    // date, "11/28" in English, it would not read), so not format.ts's dates
+    // "28.11" in either language, "11/28" where the business writes dates month first (New York):
+    // the forms /today reads back without a year, so not format.ts's dates ("Nov 28")
+    const typed = slashesMonthFirst() ? 'M/d' : 'd.M'
     const days = dates.map((date) =>
       date === yesterday
         ? ctx.t('booking-today-yesterday-command')
-        : `/today ${DateTime.fromISO(date, { zone: 'utc' }).toFormat('d.M')}`,
+        : `/today ${DateTime.fromISO(date, { zone: 'utc' }).toFormat(typed)}`,
     )
     return ctx.t('booking-today-unmarked', { count: unmarked.length, days: days.join(', ') })
   }
