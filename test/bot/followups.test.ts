@@ -100,6 +100,27 @@ describe('payment reminders', () => {
     expect(jobsOf(h, 'payment_reminder').map((j) => j.status)).toEqual(Array(5).fill('done'))
   })
 
+  it('an overdue one due on a day the business is closed waits for its opening: it invites an answer nobody would give', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 402)
+    // Due Saturday 28 November: its first overdue reminder falls on Sunday, when the studio is closed
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 28.11 landing'))
+    const overdue = () => h.fake.textsTo(user.id).filter((t) => t.includes('срок оплаты счёта №1 был 28 ноября'))
+    h.clock.set('2026-11-29T08:00:00Z') // Sunday 11:00 in Moscow
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(overdue()).toEqual([])
+    h.clock.set('2026-11-30T06:59:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(overdue()).toEqual([])
+    h.clock.set('2026-11-30T07:00:00Z') // Monday 10:00: open
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(overdue()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('turned off in the content file, are not sent for an invoice issued before; the due-day one still is', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 401)
@@ -168,11 +189,19 @@ describe('payment reminders', () => {
     expect(edited).not.toBe(demo)
     expect(h.deps.content.replace(edited, 'file').ok).toBe(true)
 
-    // The bot was off until 27 December, 12:00 Moscow: "tomorrow", "today" and "overdue 1" are all late
+    // The bot was off until Sunday 27 December, 12:00 Moscow: "tomorrow", "today" and "overdue 1"
+    // are all late, and the studio is closed on Sundays: the overdue one waits for Monday's opening
     const before = h.fake.textsTo(user.id).length
     h.clock.set('2026-12-27T09:00:00Z')
     await h.deps.scheduler.runDue()
     await h.drain()
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
+    // On Monday "overdue 3" is that day's: it alone goes, not "overdue 1" at 10:00 and it at 11:00
+    for (const at of ['2026-12-28T07:00:00Z', '2026-12-28T08:00:00Z']) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
     expect(h.fake.textsTo(user.id).slice(before)).toEqual([
       expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
     ])
@@ -180,8 +209,8 @@ describe('payment reminders', () => {
       ['pay:1:first', 'done'],
       ['pay:1:before:1', 'skipped'],
       ['pay:1:due', 'skipped'],
-      ['pay:1:overdue:1', 'done'],
-      ['pay:1:overdue:3', 'pending'],
+      ['pay:1:overdue:1', 'skipped'],
+      ['pay:1:overdue:3', 'done'],
     ])
   })
 

@@ -26,11 +26,12 @@ import { getJob } from '../../../db/repositories/jobs.ts'
 import { otherFlowNudge } from '../../../db/repositories/nudges.ts'
 import { findOrder } from '../../../db/repositories/orders.ts'
 import type { JobRow, OrderRow } from '../../../db/schema.ts'
+import { businessCalendar } from '../../format.ts'
 import { FUNNEL } from '../funnel.ts'
 import { waitingSince } from '../handoff/model.ts'
 import { payloadOf } from '../jobs.ts'
 import { NUDGE_JOB } from '../nudges.ts'
-import { afterQuietHours, localDate } from '../time.ts'
+import { afterQuietHours, localDate, nextWorkingTime, openingIntervals } from '../time.ts'
 import {
   DAY,
   FOLLOWUP,
@@ -175,6 +176,11 @@ const REQUEST_OPEN: Hold = {
   code: 'request-open',
   reason: 'The client has an open request: asking them how it went, for a review or a score waits until it is closed.',
 }
+/** A payment reminder late past its day, when another of the same order is planned for today. */
+const DAY_PASSED_REASON =
+  "Its day has passed and today's reminder for this order is still to come: only that one is sent."
+/** An overdue payment reminder on a day the business is closed: nobody is there to answer it. */
+const CLOSED_TODAY_REASON = 'The business is closed today: an overdue payment reminder goes when it opens.'
 /**
  * How often a job held by an open request looks again: it goes within this after the request is
  * closed (a look every six hours sent a check-in hours after the close, into the evening or the
@@ -265,6 +271,12 @@ const DAILY_CAPS: readonly { kinds: readonly string[]; gap: number; reason: stri
 export function createFollowupPolicy({ db, clock, content, clients }: FollowupDeps) {
   const settings = () => content.get().followups
   const businessTz = () => content.get().business.timezone
+  /** `ms`, or the next opening when the business is closed all that day (a holiday, a day off). */
+  const openOnItsDay = (ms: number): number => {
+    const calendar = businessCalendar(content.get())
+    if (openingIntervals(localDate(ms, calendar.timezone), calendar).length > 0) return ms
+    return nextWorkingTime(ms, calendar) ?? ms
+  }
 
   /**
    * Whether the job may go to its client whenever it comes up (the client read now), and if not, why:
@@ -412,11 +424,18 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         if ((p.stage === 'before' || p.stage === 'due') && order.dueDate !== null && localDate(p.at, tz) !== today) {
           // Its day has passed (downtime, quiet hours, an "I paid" hold): "tomorrow" or "today"
           // would name the wrong day. Today's own reminder says it, else this one speaks of today.
-          if (plan.some((r) => localDate(r.at, tz) === today))
-            return {
-              skip: "Its day has passed and today's reminder for this order is still to come: only that one is sent.",
-            }
+          if (plan.some((r) => localDate(r.at, tz) === today)) return { skip: DAY_PASSED_REASON }
           return { kind: 'payment_reminder', order, ...datedStageOn(order.dueDate, today) }
+        }
+        if (p.stage === 'overdue') {
+          // An overdue one invites an answer ("write to us, we will sort it out"): on a day the
+          // business is closed nobody would give it, so it waits for the next opening — where
+          // another reminder of the order planned that day says it instead (two in an hour nag)
+          const open = openOnItsDay(now)
+          if (open > now) return { wait: open, reason: CLOSED_TODAY_REASON }
+          if (localDate(p.at, tz) !== today && plan.some((r) => localDate(r.at, tz) === today)) {
+            return { skip: DAY_PASSED_REASON }
+          }
         }
         return { kind: 'payment_reminder', order, stage: p.stage, days: p.days }
       }
@@ -540,7 +559,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const planned = read.success ? read.data.at : undefined
       const onRequest = hold === REQUEST_OPEN || hold === CLIENT_WAITING
       if (onRequest && (planned ?? job.runAt) <= clock.now()) return undefined
-      return job.clientId === null ? job.runAt : sendableAt({ db, content }, job.clientId, job.runAt)
+      const at = job.clientId === null ? job.runAt : sendableAt({ db, content }, job.clientId, job.runAt)
+      // An overdue payment reminder on a day the business is closed goes at its next opening (check)
+      const overdue = kind === FOLLOWUP.payment && read.success && (read.data as { stage?: string }).stage === 'overdue'
+      return overdue ? openOnItsDay(at) : at
     },
 
     /** A follow-up reached the client: an event for the stats. */
