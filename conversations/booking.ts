@@ -33,7 +33,7 @@ import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
-import { passToManager, repliesToAnother } from './to-manager.ts'
+import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
 import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
 
 /** A day typed on the day picker: the one offered (null: a day not offered), with the time said, if any. */
@@ -758,7 +758,8 @@ export function buildBookingConversation(deps: Deps) {
       if (next.message && repliesToAnother(next, next.message, asked)) await conversation.skip({ next: true })
       /** A message that is no answer to the step goes to the manager while one reads the client's messages. */
       const toManager = async () => {
-        if (next.message) await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), next.message)
+        if (next.message)
+          await passToManager(conversation, () => requestState(deps.services.handoff, clientId), next.message)
       }
 
       if (step === 'phone') {

@@ -1,6 +1,7 @@
 import { sendDiscoverySummary } from '../src/bot/discovery-summary.ts'
 import type { Deps } from '../src/deps.ts'
 import { buildQuestionFlow } from './question-flow.ts'
+import { requestState } from './to-manager.ts'
 
 export const DISCOVERY_CONVERSATION = 'discovery'
 
@@ -22,7 +23,7 @@ export function buildDiscoveryConversation(deps: Deps) {
       friend: 'discovery-friend',
     },
     skip: 'store-empty',
-    withManager: (clientId) => deps.services.handoff.isOpen(clientId),
+    request: (clientId) => requestState(deps.services.handoff, clientId),
     finish: async (conversation, ctx, clientId) =>
       sendDiscoverySummary(ctx, await conversation.external(() => service.summary(clientId))),
   })

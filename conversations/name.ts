@@ -9,7 +9,7 @@ import type { Deps } from '../src/deps.ts'
 import { clientName } from '../src/format.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
-import { passToManager } from './to-manager.ts'
+import { passToManager, requestState } from './to-manager.ts'
 
 export const NAME_CONVERSATION = 'name'
 const keepCallback = defineCallback('name', [z.enum(['keep'])])
@@ -78,7 +78,7 @@ export function buildNameConversation(deps: Deps) {
       // While a manager reads the client's messages, what is no try at a name ("Are you there?", a
       // photo) is theirs; a name refused for a sign in it ("Женя 🙂") is answered as such
       if (!text || !nameLike(text))
-        await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), answer.message, paste)
+        await passToManager(conversation, () => requestState(deps.services.handoff, clientId), answer.message, paste)
       await answer.reply(answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'), {
         reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
       })

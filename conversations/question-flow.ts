@@ -10,6 +10,7 @@ import type { LocaleKey } from '../src/locales/keys.ts'
 import type { AnswerValue, FlowNext, FlowPlan, FlowStep } from '../src/services/questions.ts'
 import { continueWith } from './continuation.ts'
 import { askQuestion, quietEarlierCopy } from './question-step.ts'
+import type { RequestState } from './to-manager.ts'
 
 type FlowConversation = Conversation<BotContext, BaseContext>
 
@@ -40,8 +41,8 @@ export interface QuestionFlowOptions {
   texts: { empty: LocaleKey; emptyButton: LocaleKey; intro: LocaleKey; resume: LocaleKey; friend: LocaleKey }
   /** A skipped optional question is stored as an empty answer, or (a flow that offers no skip) asked again. */
   skip: 'store-empty' | 'ask-again'
-  /** The client has an open request (see askQuestion: what is no answer goes to the manager). */
-  withManager(clientId: number): boolean
+  /** The client's request, open or closing (see askQuestion: what is no answer goes to the manager). */
+  request(clientId: number): RequestState
   /** After the last question (or when the service says the results are due): summary, product cards. */
   finish(conversation: FlowConversation, ctx: BaseContext, clientId: number): Promise<void>
 }
@@ -81,7 +82,7 @@ function createCopyBook() {
  * the replay log stays one question long and a restart, /cancel or a version bump never
  * costs an answer. Discovery and the quiz are this flow with their own texts and ending.
  */
-export function buildQuestionFlow({ id, service, texts, skip, withManager, finish }: QuestionFlowOptions) {
+export function buildQuestionFlow({ id, service, texts, skip, request, finish }: QuestionFlowOptions) {
   const copies = createCopyBook()
   return async function questionFlow(
     conversation: FlowConversation,
@@ -108,7 +109,7 @@ export function buildQuestionFlow({ id, service, texts, skip, withManager, finis
     const chat = conversationKey(ctx.chatId ?? 0, ctx.businessConnectionId)
     const checks = {
       fingerprint: () => service.fingerprint(q.key),
-      withManager: () => withManager(clientId),
+      request: () => request(clientId),
       copy: () => copies.get(chat),
       newCopy: (message: number) => copies.replace(chat, message),
       copyDone: (message: number) => copies.done(chat, message),

@@ -31,7 +31,7 @@ import {
 } from '../src/services/questions.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
-import { passToManager, repliesToAnother } from './to-manager.ts'
+import { passToManager, type RequestState, repliesToAnother } from './to-manager.ts'
 import { LIST_SEPARATOR, labelAlike, labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
 
 export type StepOutcome =
@@ -68,8 +68,8 @@ const FAILURES_BEFORE_HELP = 3
 export interface QuestionChecks {
   /** The question's fingerprint in the content as it is now; undefined when it was removed. */
   fingerprint(): string | undefined
-  /** The client has an open request: a manager reads what they write. */
-  withManager(): boolean
+  /** The client's request: open or closing, a manager reads what they write. */
+  request(): RequestState
   /**
    * The chat's copy of the flow's question still to answer with its buttons, sent by an earlier
    * run (one a command or the menu ended: /menu, then /quiz again): see `quietEarlierCopy`.
@@ -148,7 +148,7 @@ export async function askQuestion(
   // The answer counts only if the question is still the same in the content file
   const stillSame = async () => (await conversation.external(() => checks.fingerprint() ?? null)) === q.fingerprint
   /** A message that is no answer goes to the manager while one reads the client's messages. */
-  const toManager = (message: Message) => passToManager(conversation, () => checks.withManager(), message, paste)
+  const toManager = (message: Message) => passToManager(conversation, () => checks.request(), message, paste)
   /** A typed answer to a question that changed meanwhile: say so (a removed one is explained by the next run). */
   const typedChanged = async (at: BaseContext): Promise<StepOutcome> => {
     const now = await conversation.external(() => checks.fingerprint() ?? null)
@@ -308,7 +308,7 @@ export async function askQuestion(
       // A sent answer corrected with Telegram's Edit: the run cannot tell which question it
       // answered (most often the one before), so the stored answer stays and the client is
       // told so, and where an answer is changed; with a manager reading, the edit is theirs
-      if (update.editedMessage && !(await conversation.external(() => checks.withManager()))) {
+      if (update.editedMessage && (await conversation.external(() => checks.request())) === undefined) {
         await update.reply(update.t('question-edit-ignored', { flow: q.flow }))
       }
       continue // another update kind: nothing to answer

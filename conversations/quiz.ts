@@ -1,6 +1,7 @@
 import { sendResults } from '../src/bot/product-cards.ts'
 import type { Deps } from '../src/deps.ts'
 import { buildQuestionFlow } from './question-flow.ts'
+import { requestState } from './to-manager.ts'
 
 export const QUIZ_CONVERSATION = 'quiz'
 
@@ -24,7 +25,7 @@ export function buildQuizConversation(deps: Deps) {
       friend: 'quiz-friend',
     },
     skip: 'ask-again',
-    withManager: (clientId) => deps.services.handoff.isOpen(clientId),
+    request: (clientId) => requestState(deps.services.handoff, clientId),
     finish: async (conversation, ctx, clientId) => {
       const locale = await ctx.i18n.getLocale()
       const batch = await conversation.external(() => service.finish(clientId, locale))

@@ -11,7 +11,7 @@ import type { Deps } from '../src/deps.ts'
 import { clockTime, zoneLabel } from '../src/format.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
-import { passToManager } from './to-manager.ts'
+import { passToManager, requestState } from './to-manager.ts'
 import { typedClock } from './typed-label.ts'
 
 export const TIMEZONE_CONVERSATION = 'timezone'
@@ -124,7 +124,7 @@ export function buildTimezoneConversation(deps: Deps) {
       if (named !== undefined) return save(answer, named === businessTz ? null : named)
       // While a manager reads the client's messages, what is no time at all is theirs
       if (clock === undefined) {
-        await passToManager(conversation, () => deps.services.handoff.isOpen(clientId), answer.message)
+        await passToManager(conversation, () => requestState(deps.services.handoff, clientId), answer.message)
       }
       const again = offered.length > 0 ? 'timezone-invalid' : 'timezone-invalid-typed'
       await answer.reply(answer.t(attempt < MAX_TRIES ? again : 'timezone-give-up'), {

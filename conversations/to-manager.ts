@@ -7,8 +7,10 @@ import {
   asksForAPerson,
   asksWithoutMark,
   callsForAPerson,
+  isSolvedYes,
   namesAPerson,
   saysASentence,
+  startsWithNo,
 } from '../src/bot/typed-answers.ts'
 
 /**
@@ -24,14 +26,21 @@ import {
  */
 export async function passToManager(
   conversation: Conversation<BotContext, BaseContext>,
-  withManager: () => boolean,
+  request: () => RequestState,
   message: Pick<Message, 'text' | 'sticker'> | undefined,
   paste?: { expectsRest(): boolean },
 ): Promise<void> {
-  if (!(await conversation.external(() => withManager()))) {
+  const state = await conversation.external(() => request())
+  // "Вопрос решён?" waits below the step: a yes or a no typed now answers it (the relay's), not the step
+  const text = message?.text
+  if (state === 'closing' && text !== undefined && (isSolvedYes(text) || startsWithNo(text))) {
+    await conversation.skip({ next: true })
+  }
+  if (state === undefined) {
     // A person asked for by name ("позовите менеджера", "можно с человеком поговорить?") with nobody
-    // reading yet: the request is opened for it after the flow (the step waits as it was), as for
-    // the same words anywhere. The step's "use the buttons" answered it, again and again
+    // reading yet: the chat's last handler opens the request, as for the same words anywhere, and
+    // leaves the flow as /manager does (what was answered so far is kept). The step's "use the
+    // buttons" answered it, again and again
     if (message?.text !== undefined && namesAPerson(message.text)) await conversation.skip({ next: true })
     return
   }
@@ -46,6 +55,18 @@ export async function passToManager(
   // answer: the run ends instead, and all of the paste reaches the manager
   if (paste?.expectsRest()) await conversation.halt({ next: true })
   await conversation.skip({ next: true })
+}
+
+/** The client's request, as a step reads it: open (a manager reads), closing ("Вопрос решён?" asked), or none. */
+export type RequestState = 'open' | 'closing' | undefined
+
+/** The state of `clientId`'s request, read from the handoff service (run it as `external`). */
+export function requestState(
+  handoff: { current(clientId: number): { status: string } | undefined },
+  clientId: number,
+): RequestState {
+  const status = handoff.current(clientId)?.status
+  return status === 'open' || status === 'closing' ? status : undefined
 }
 
 /**

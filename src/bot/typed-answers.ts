@@ -6,7 +6,8 @@ import { typedScore } from './questions.ts'
  * A yes typed instead of pressing a question's _Yes_ ("Вопрос решён?", the newsletter's): a
  * plain yes, its words all of a yes and thanks ("да", "ага, всё отлично", "yes, thanks"), and
  * no "?". Anything more ("да, но ещё вопрос", "Решено?", "да, вопрос") is words of its own.
- * As people hedge it too: "да вроде все решили", "всё решено, спасибо", "вроде разобрались".
+ * Each question may take its own words besides (isSolvedYes, isYesToNews): they are a yes there
+ * only — "всё" under "Отменить звонок?" cancels nothing.
  */
 const YES_FIRST = new Set([
   'да',
@@ -17,34 +18,14 @@ const YES_FIRST = new Set([
   'правильно',
   'решен',
   'решено',
-  'решили',
-  'разобрались',
-  'вроде',
-  'все',
   'yes',
   'yep',
   'yeah',
   'correct',
   'solved',
-  'sorted',
-  'all',
 ])
 const YES_MORE = new Set([
   ...YES_FIRST,
-  'бы',
-  'уже',
-  // Under the newsletter's question: "да, присылайте", "yes, send them"
-  'присылайте',
-  'пишите',
-  'send',
-  'them',
-  'норм',
-  'нормально',
-  'вам',
-  'огромное',
-  'so',
-  'much',
-  'fine',
   'пожалуйста',
   'please',
   'pls',
@@ -67,6 +48,34 @@ const YES_MORE = new Set([
 ])
 export function isPlainYes(text: string): boolean {
   return plainAnswer(text, YES_FIRST, YES_MORE)
+}
+
+/**
+ * A yes to "Вопрос решён?" as people hedge it too: "да вроде все решили", "всё решено, спасибо",
+ * "вроде разобрались", "all sorted, thanks" — or a plain yes.
+ */
+const SOLVED_FIRST = new Set([...YES_FIRST, 'решили', 'разобрались', 'вроде', 'все', 'all', 'sorted'])
+const SOLVED_MORE = new Set([
+  ...YES_MORE,
+  ...SOLVED_FIRST,
+  'бы',
+  'уже',
+  'норм',
+  'нормально',
+  'вам',
+  'огромное',
+  'so',
+  'much',
+  'fine',
+])
+export function isSolvedYes(text: string): boolean {
+  return plainAnswer(text, SOLVED_FIRST, SOLVED_MORE)
+}
+
+/** A yes to the newsletter's question as it is said to it: "да, присылайте", "yes, send them" — or a plain yes. */
+const NEWS_MORE = new Set([...YES_MORE, 'присылайте', 'пишите', 'send', 'them'])
+export function isYesToNews(text: string): boolean {
+  return plainAnswer(text, YES_FIRST, NEWS_MORE)
 }
 
 /**
@@ -142,7 +151,9 @@ export function aboutErasing(text: string): boolean {
  * a score, or a word of erasing. Which question they answer, if any, is the handlers' to say.
  */
 export function typedAnswerShaped(text: string): boolean {
-  return isPlainYes(text) || isPlainNo(text) || typedScore(text) !== undefined || aboutErasing(text)
+  return (
+    isSolvedYes(text) || isYesToNews(text) || isPlainNo(text) || typedScore(text) !== undefined || aboutErasing(text)
+  )
 }
 
 /**
@@ -175,14 +186,27 @@ export function callsForAPerson(text: string): boolean {
 const PERSON_WORD = /^(менеджер\p{L}*|оператор\p{L}*|консультант\p{L}*|manager|managers|operator|agent)$/u
 
 /**
- * A person asked for by name, wherever the client is: a manager, an operator ("позовите
- * менеджера", "можно с человеком поговорить", "I want a real person"). Not a call into the chat
- * ("алло" may greet), nor one refused: "не надо менеджера", "no manager please".
+ * A person asked for by name, wherever the client is: a manager, an operator or a live person,
+ * with a word that asks for them ("позовите менеджера", "можно с человеком поговорить", "I want a
+ * real person", "нужен консультант") or alone ("менеджера!"). Not one spoken of ("менеджер мне уже
+ * звонил", "передайте спасибо менеджеру"), nor one refused just before ("не надо менеджера",
+ * "никаких менеджеров", "I don't want a manager"); a "не" elsewhere refuses nothing ("позовите
+ * менеджера, не могу выбрать").
  */
 export function namesAPerson(text: string): boolean {
   const said = words(text)
-  return !said.some((w) => /^(не|нет|без|no|not|dont|don't|without)$/.test(w)) && personNamed(said)
+  const at = said.findIndex((w, i) => PERSON_WORD.test(w) || LIVE_PERSON.test(said.slice(i, i + 3).join(' ')))
+  if (at < 0) return false
+  // `words` splits "don't" into "don" and "t": its "t" refuses, three words before ("don't want a");
+  // a "нет" right before ("нет менеджера"), not one that answers before asking ("нет, позовите менеджера")
+  if (said.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w)) || said[at - 1] === 'нет') return false
+  return said.length <= 2 || said.some((w) => ASKING.test(w))
 }
+const REFUSING = /^(не|ни|никаких|никого|без|no|not|never|t|without|nobody)$/
+const LIVE_PERSON = /^(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)/
+/** Words that ask for someone: a call, a wish, a need, a question of whether one may. */
+const ASKING =
+  /^(позов\p{L}*|позвать|дайте|дай|соедин\p{L}*|переключ\p{L}*|свяж\p{L}*|пригласи\p{L}*|хочу|хотел\p{L}*|хотим|можно|нужен|нужна|нужно|надо|поговорить|пообщаться|want|need|talk|speak|connect|get|can|could|may|please|pls)$/u
 
 /** A manager, an operator or a live person among `said` (words). */
 function personNamed(said: readonly string[]): boolean {

@@ -314,6 +314,31 @@ describe('closing what clients never close', () => {
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
   })
 
+  it('a yes typed under "Вопрос решён?" answers it though a booking waits below for its day; a no too', async () => {
+    for (const [n, [typed, closed]] of (
+      [
+        ['Всё решено, спасибо!', true],
+        ['да', true],
+        ['нет, ещё вопрос про сроки', false],
+      ] as const
+    ).entries()) {
+      const { h, manager } = setUp()
+      const { user, client, topicId } = await clientInHandoff(h, 6140 + n, 'Вера')
+      await h.send(h.u.text(user, '/book'))
+      await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+      await settle(h)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      if (closed) {
+        expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+        expect(h.fake.lastTextTo(user.id), typed).toContain('скорость ответа')
+      } else {
+        expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+        expect(h.fake.lastTextTo(user.id), typed).not.toContain('кнопкой')
+      }
+    }
+  })
+
   it('a yes said as people say it closes too: "да вроде все решили спасибо😊", "Всё решено, спасибо!", "вроде разобрались"', async () => {
     for (const [n, typed] of [
       'да вроде все решили спасибо😊',

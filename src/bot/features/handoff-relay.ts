@@ -23,7 +23,7 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainStop, isPlainYes, startsWithNo } from '../typed-answers.ts'
+import { isPlainStop, isSolvedYes, startsWithNo } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
@@ -45,7 +45,7 @@ export async function closeAnsweredInWords(
 ): Promise<'yes' | 'no' | undefined> {
   const { handoff } = deps.services
   const words = msg.text ?? msg.caption
-  const yes = words !== undefined && isPlainYes(words)
+  const yes = words !== undefined && isSolvedYes(words)
   if (words === undefined || !(yes || startsWithNo(words))) return undefined
   // Nobody wrote to them since it was asked: the last thing they were told in this chat is the
   // bot's, from then on (told by time, not by its words, which a change of name or language since

@@ -11,7 +11,7 @@ import { chatOf } from '../handoff/message-entry.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { aboutErasing, isPlainNo, isPlainYes } from '../typed-answers.ts'
+import { aboutErasing, isPlainNo, isYesToNews } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -89,7 +89,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
-    const yes = isPlainYes(text)
+    const yes = isYesToNews(text)
     const no = !yes && isPlainNo(text)
     if (!client || !(yes || no || aboutErasing(text))) return next()
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { isPlainYes, isSolvedYes, isYesToCancel, isYesToNews, namesAPerson } from '../../src/bot/typed-answers.ts'
+
+describe("a question's yes typed", () => {
+  it('each question takes its own words: a hedged "solved", a "send them" to the news, and nowhere else', () => {
+    for (const solved of [
+      'да вроде все решили спасибо😊',
+      'Всё решено, спасибо!',
+      'вроде разобрались',
+      'all sorted, thanks',
+    ]) {
+      expect(isSolvedYes(solved), solved).toBe(true)
+      expect(isPlainYes(solved), solved).toBe(false)
+    }
+    expect(isYesToNews('да присылайте')).toBe(true)
+    expect(isSolvedYes('yes send them')).toBe(false)
+    // "всё" or "вроде" alone confirm nothing else: not a call cancelled, not news agreed to
+    for (const word of ['всё', 'вроде', 'all']) {
+      expect(isYesToCancel(word), word).toBe(false)
+      expect(isYesToNews(word), word).toBe(false)
+      expect(isPlainYes(word), word).toBe(false)
+    }
+    // A no, or more to say, is no yes to "solved"
+    for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {
+      expect(isSolvedYes(not), not).toBe(false)
+    }
+  })
+})
+
+describe('a person asked for by name', () => {
+  it('a manager, an operator or a live person — not one refused, in either language', () => {
+    for (const asked of [
+      'позовите менеджера не могу выбрать 😩',
+      'менеджера!',
+      'нужен консультант',
+      'позовите менеджера',
+      'можно с человеком поговорить?',
+      'нет, позовите менеджера',
+      'I want a real person',
+    ]) {
+      expect(namesAPerson(asked), asked).toBe(true)
+    }
+    // Nor one spoken of
+    for (const spoken of ['менеджер мне уже звонил кстати', 'передайте спасибо менеджеру Марии 👍']) {
+      expect(namesAPerson(spoken), spoken).toBe(false)
+    }
+    for (const refused of [
+      'не надо менеджера',
+      'никаких менеджеров',
+      "I don't want a manager",
+      'no manager please',
+      'менеджера нет на месте',
+    ]) {
+      expect(namesAPerson(refused), refused).toBe(false)
+    }
+  })
+})
