@@ -26,7 +26,15 @@ import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import { isPlainNo, isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
-import { callWindow, clientName, clockTime, formatSpan, formatWhen, quietHoursRange } from '../src/format.ts'
+import {
+  callWindow,
+  clientName,
+  clockTime,
+  formatSpan,
+  formatWhen,
+  quietHoursRange,
+  slashesMonthFirst,
+} from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
@@ -420,7 +428,7 @@ export function buildBookingConversation(deps: Deps) {
       // The client's today, as the day buttons name it: "завтра" typed at 00:30 in Vladivostok
       // is their Wednesday, not Moscow's Tuesday
       const today = localDate(await now(), readerTz)
-      const said = typedDay(text, today)
+      const said = typedDay(text, today, slashesMonthFirst(tz))
       if (said === undefined) return undefined
       // A weekday is the nearest one after today ("в понедельник" said on a Monday is the next one):
       // that one or none, never the week after when it is full

@@ -1,4 +1,3 @@
-import { slashesMonthFirst } from '../src/format.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate } from '../src/services/time.ts'
 
@@ -258,6 +257,8 @@ const PART_OF_DAY =
 export function typedDay(
   text: string,
   today: string,
+  /** Slashes read month first ("11/25"), as the business writes dates (slashesMonthFirst). */
+  monthFirst = false,
 ): (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock> }) | undefined {
   const tokens = text
     .toLowerCase()
@@ -270,7 +271,12 @@ export function typedDay(
   const rest: string[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string
-    if (AROUND_DAY.has(token) || AROUND_A_CHOICE.has(token)) continue
+    if (AROUND_DAY.has(token)) continue
+    if (AROUND_A_CHOICE.has(token)) {
+      // Before the day it changes a mind ("нет, давайте в пятницу"); after it, a no refuses that day
+      if (day !== undefined && (token === 'нет' || token === 'no')) return undefined
+      continue
+    }
     const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
     const ahead = daysAheadIn(token)
     const month = monthIn(tokens[i + 1] ?? '')
@@ -295,8 +301,9 @@ export function typedDay(
       // "25.11" before any time: a date ("12.30" after a day is its time); "12/10" month first
       // where the business writes dates so (New York), as the day buttons read there
       const [first, second] = [Number(dotted[1]), Number(dotted[3])]
-      const monthFirst = dotted[2] === '/' && slashesMonthFirst()
-      const date = monthFirst ? upcomingDate(first, second, today) : upcomingDate(second, first, today)
+      // (or the one reading that is a date: "25/11" in New York)
+      const american = dotted[2] === '/' && monthFirst && first <= 12
+      const date = american ? upcomingDate(first, second, today) : upcomingDate(second, first, today)
       if (date !== undefined) found = { date }
     }
     if (found === undefined) {

@@ -120,9 +120,13 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>()
  */
 let english = 'en-US'
 
-/** The English of a business in `timezone` (see `english`): month first and AM/PM in the Americas. */
+/**
+ * The English of a business in `timezone` (see `english`): month first and AM/PM in the United
+ * States and Canada (their zones, named by their cities); elsewhere in the Americas dates are day
+ * first, as in most of the world.
+ */
 export function englishOf(timezone: string): string {
-  if (/^(America|US|Canada)\//.test(timezone) || timezone === 'Pacific/Honolulu') return 'en-US'
+  if (NORTH_AMERICAN.test(timezone)) return 'en-US'
   if (timezone.startsWith('Australia/')) return 'en-AU'
   if (timezone === 'Pacific/Auckland') return 'en-NZ'
   if (timezone === 'Asia/Kolkata' || timezone === 'Asia/Calcutta') return 'en-IN'
@@ -130,18 +134,21 @@ export function englishOf(timezone: string): string {
   return 'en-GB'
 }
 
+const NORTH_AMERICAN =
+  /^(US\/|Canada\/|Pacific\/Honolulu$|America\/(Indiana|Kentucky|North_Dakota)\/|America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Juneau|Sitka|Metlakatla|Yakutat|Nome|Adak|Boise|Detroit|Menominee|Puerto_Rico|Toronto|Vancouver|Edmonton|Winnipeg|Regina|Swift_Current|Halifax|Glace_Bay|Goose_Bay|Moncton|St_Johns|Whitehorse|Dawson|Dawson_Creek|Fort_Nelson|Creston|Iqaluit|Rankin_Inlet|Resolute|Cambridge_Bay|Inuvik|Atikokan|Blanc-Sablon|Thunder_Bay|Nipigon|Rainy_River|Montreal|Yellowknife|Pangnirtung)$)/
+
 /** Dates and clocks in English from now on as a business in `timezone` writes them (see `english`). */
 export function writeDatesAsIn(timezone: string): void {
   english = englishOf(timezone)
 }
 
 /**
- * Whether a date typed with slashes reads month first ("12/10" is December 10): as a business in
- * the Americas writes dates (see `english`), whichever language the client writes in. Elsewhere
- * day first, as dots always are.
+ * Whether a date typed with slashes reads month first ("12/10" is December 10) for a business in
+ * `timezone`: as the United States and Canada write dates (englishOf), whichever language the
+ * client writes in. Elsewhere day first, as dots always are.
  */
-export function slashesMonthFirst(): boolean {
-  return english === 'en-US'
+export function slashesMonthFirst(timezone: string): boolean {
+  return englishOf(timezone) === 'en-US'
 }
 
 /** The locale Intl and Luxon write dates and clocks in: a language, English with its region. */

@@ -165,9 +165,11 @@ export function parseInvoiceArgs(
     tokens.shift()
   } else {
     // "15 декабря", "Dec 15", "December 15th"; "12/15" where the business writes dates month first
-    const named = dayNamed(tokens)
-    if (named !== undefined) {
-      const due = dueOn(named, now, tz)
+    const named = dayNamed(tokens, tz)
+    const due = named === undefined ? undefined : dueOn(named, now, tz)
+    // "12/15" that is no due day (past, or a year off) is words: "11/2 late fee" is no slip
+    const slashedWords = due !== undefined && 'error' in due && (tokens[0] ?? '').includes('/')
+    if (named !== undefined && due !== undefined && !slashedWords) {
       if ('error' in due) return { ok: false, error: due.error }
       dueDate = due.date
       tokens.splice(0, named.used)
@@ -221,9 +223,10 @@ export function parseInvoiceArgs(
 
 /**
  * "12/20/2026" (an American's) or "20/12/2026": a date with slashes has its year, else it is
- * words ("24/7 поддержка", "50/50", "1/2 оплаты"). Read as a questionnaire's date answer is
+ * words ("24/7 поддержка", "50/50", "1/2 оплаты") — but for a business in the United States or
+ * Canada, where "12/15" is a day (`dayNamed`). Read as a questionnaire's date answer is
  * (`parseDate`): only when one reading is a date; "05/12/2026" is either, and is refused with
- * the formats to write.
+ * the formats to write (in New York it is May 12).
  */
 const SLASHED_DATE = /^\d{1,2}\/\d{1,2}\/(\d{2}|\d{4})$/
 
@@ -234,7 +237,7 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(token)
   const dotted = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?$/.exec(token)
   if (SLASHED_DATE.test(token)) {
-    const read = parseDate(token, now)
+    const read = parseDate(token, now, { timeZone: tz })
     if (typeof read !== 'string') return { error: 'due-invalid' }
     ;[year, month, day] = read.split('-').map(Number) as [number, number, number]
   } else if (iso) {
@@ -256,13 +259,15 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
  * 15th"), or, where the business writes dates month first (New York), "12/15" without a year —
  * when it is a day of the calendar: "24/7" and "50/50" stay words. `used`: the tokens it took.
  */
-function dayNamed(tokens: readonly string[]): { month: number; day: number; used: number } | undefined {
+function dayNamed(tokens: readonly string[], tz: string): { month: number; day: number; used: number } | undefined {
   const [first = '', second = ''] = tokens.map((t) => t.replace(/[,.;:!]+$/, ''))
   const number = (word: string) => (/^\d{1,2}(st|nd|rd|th)?$/.test(word) ? Number.parseInt(word, 10) : undefined)
   const slashed = /^(\d{1,2})\/(\d{1,2})$/.exec(first)
-  if (slashed && slashesMonthFirst()) {
+  if (slashed && slashesMonthFirst(tz)) {
     const [month, day] = [Number(slashed[1]), Number(slashed[2])]
-    return month <= 12 && day >= 1 && day <= 31 ? { month, day, used: 1 } : undefined
+    // A fraction is words: "1/2 deposit", "3/4 of the design"
+    const fraction = month < day && day <= 4
+    return month <= 12 && day >= 1 && day <= 31 && !fraction ? { month, day, used: 1 } : undefined
   }
   const monthFirst = monthIn(first)
   const dayAfter = number(second)

@@ -267,11 +267,13 @@ export function parseDate(
     birthday ? undefined : (nearest ? nearestDate : upcomingDate)(month, day, today)
   const dayMonth = /^(\d{1,2})\.(\d{1,2})\.?$/.exec(text)
   if (dayMonth) return withoutYear(Number(dayMonth[2]), Number(dayMonth[1]))
-  // "12/10" without its year: month first where the business writes dates so (New York), else day first
+  // "12/10" without its year: month first where the business writes dates so (New York), else day
+  // first — or the one reading that is a date ("25/11" in New York)
   const slashed = /^(\d{1,2})\/(\d{1,2})$/.exec(text)
   if (slashed) {
     const [first, second] = [Number(slashed[1]), Number(slashed[2])]
-    return slashesMonthFirst() ? withoutYear(first, second) : withoutYear(second, first)
+    const [month, day] = slashesMonthFirst(timeZone) && first <= 12 ? [first, second] : [second, first]
+    return withoutYear(month, day)
   }
   const said =
     /^(?<day>\d{1,2})\s+(?<month>\p{L}+)\.?(?:\s+(?<year>\d{4})(?:\s*(?:г|года?)\.?)?)?$/u.exec(text) ??
@@ -295,7 +297,7 @@ export function parseDate(
   const monthFirst = calendarDate(year, first, second)
   // Both dates: asked which, unless the business writes dates month first (an American's "04/05")
   if (dayFirst && monthFirst && dayFirst !== monthFirst)
-    return slashesMonthFirst() ? monthFirst : { dayFirst, monthFirst }
+    return slashesMonthFirst(timeZone) ? monthFirst : { dayFirst, monthFirst }
   return dayFirst ?? monthFirst
 }
 

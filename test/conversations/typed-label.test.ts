@@ -82,6 +82,18 @@ describe('a day typed where days are offered', () => {
     // Anything more is still no day
     expect(day('в пятницу после обеда не могу')).toBeUndefined()
   })
+  it('reads slashes month first for a business that writes dates so, and a day with its month named first', () => {
+    expect(day('12/10')).toEqual({ date: '2027-10-12' })
+    expect(typedDay('11/25', '2026-11-23', true)).toEqual({ date: '2026-11-25' })
+    expect(typedDay('25/11', '2026-11-23', true)).toEqual({ date: '2026-11-25' })
+    expect(day('Dec 10')).toEqual({ date: '2026-12-10' })
+    expect(day('November 25th at 3pm')).toEqual({ date: '2026-11-25', clock: { minutes: 15 * 60, half: 'pm' } })
+    // Words around a choice: before it, not a "no" after it
+    expect(day('ой нет, давайте в пятницу')).toEqual({ weekday: 5 })
+    for (const not of ['в пятницу нет', 'friday no', 'а пятницы нет', 'не в пятницу'])
+      expect(day(not), not).toBeUndefined()
+  })
+
   it('is no day when the words say more, or two days, or a question', () => {
     for (const words of [
       'завтра в тридцать',

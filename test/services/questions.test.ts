@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { writeDatesAsIn } from '../../src/format.ts'
 import { formatPhone, parsePhone, phoneInText } from '../../src/phone.ts'
 import {
   currentAnswers,
@@ -122,12 +121,10 @@ describe('typed answers', () => {
   })
 
   it('dates in the usual forms, real dates only', () => {
-    // A business in Moscow: a date with slashes that reads two ways is asked
-    writeDatesAsIn('Europe/Moscow')
     expect(parseDate('01.03.2026', NOW)).toBe('2026-03-01')
     expect(parseDate('1.3.26', NOW)).toBe('2026-03-01')
     expect(parseDate('2026-03-01', NOW)).toBe('2026-03-01')
-    // Slashes or dashes: day first in most languages, month first in American English
+    // Slashes or dashes, for a business in Moscow: the one reading that is a date, day first or month first
     expect(parseDate('25/12/2026', NOW)).toBe('2026-12-25')
     expect(parseDate('12/25/2026', NOW)).toBe('2026-12-25')
     expect(parseDate('01/01/2026', NOW)).toBe('2026-01-01')
@@ -154,12 +151,17 @@ describe('typed answers', () => {
     expect(parseDate('12/10', NOW)).toBe('2027-10-12')
     expect(parseDate('Dec 10', NOW)).toBe('2026-12-10')
     expect(parseDate('10 дек', NOW)).toBe('2026-12-10')
-    // A business in New York writes dates month first: "04/05" is April 5, never asked (and the
-    // file's other tests read English as before any content: American)
-    writeDatesAsIn('America/New_York')
-    expect(parseDate('01/03/2026', NOW)).toBe('2026-01-03')
-    expect(parseDate('12/10', NOW)).toBe('2026-12-10')
-    expect(parseDate('25/12/2026', NOW)).toBe('2026-12-25')
+    // A business in New York writes dates month first: "04/05" is April 5, never asked; "25/11"
+    // has the one reading. In São Paulo, as in Moscow, day first
+    const newYork = { timeZone: 'America/New_York' }
+    expect(parseDate('01/03/2026', NOW, newYork)).toBe('2026-01-03')
+    expect(parseDate('12/10', NOW, newYork)).toBe('2026-12-10')
+    expect(parseDate('25/12/2026', NOW, newYork)).toBe('2026-12-25')
+    expect(parseDate('25/11', NOW, newYork)).toBe('2026-11-25')
+    expect(parseDate('04/05/1990', NOW, { timeZone: 'America/Sao_Paulo' })).toEqual({
+      dayFirst: '1990-05-04',
+      monthFirst: '1990-04-05',
+    })
   })
 
   it('looked up either way (`nearest`: /today), a day and month without a year is the nearest one, past or future', () => {

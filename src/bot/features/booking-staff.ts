@@ -112,7 +112,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const dates = [...new Set(unmarked.map((call) => localDate(callTime(call), tz)))].sort().reverse()
     // "28.11" in either language, "11/28" where the business writes dates month first (New York):
     // the forms /today reads back without a year, so not format.ts's dates ("Nov 28")
-    const typed = slashesMonthFirst() ? 'M/d' : 'd.M'
+    const typed = slashesMonthFirst(tz) ? 'M/d' : 'd.M'
     const days = dates.map((date) =>
       date === yesterday
         ? ctx.t('booking-today-yesterday-command')

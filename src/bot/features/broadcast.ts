@@ -449,8 +449,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       }
       if (!id || !action || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       const filter = services.broadcasts.segmentOf(draft)
-      if (action === 'send' && services.broadcasts.quietUntil() !== undefined) {
-        // "Send" under a preview shown in the day, pressed in the quiet hours: their question now
+      if ((action === 'send' || action === 'sendsame') && services.broadcasts.quietUntil() !== undefined) {
+        // "Send" (or "send this one too") under a question shown in the day, pressed in the quiet hours: their question now
         // (send at their end, or now), in place, not a marketing message at 22:30 unasked
         await ctx.answerCallbackQuery({ text: ctx.t('broadcast-quiet-began') })
         const { text, keyboard } = await confirmation(ctx, id, filter, await services.broadcasts.count(filter))
@@ -473,7 +473,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
                   count,
                 })
               : ctx.t('broadcast-btn-twin-send', { count }),
-            broadcastMenuCallback.pack(id, morning ? 'morningsame' : 'sendsame'),
+            // Asked in the quiet hours, "send now" again is said so: pressed later, it is not asked about
+            broadcastMenuCallback.pack(id, morning ? 'morningsame' : action === 'sendnow' ? 'sendnowsame' : 'sendsame'),
           )
           .row()
           .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
@@ -535,7 +536,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         }
         case 'send':
         case 'sendnow':
-        case 'sendsame': {
+        case 'sendsame':
+        case 'sendnowsame': {
           const result = await services.broadcasts.confirm(id)
           if (!result.ok && result.reason === 'empty') {
             // The count on the button was right when shown: since then the clients left (/forget,

@@ -9,5 +9,17 @@ import { defineCallback, idPart } from '../callback-data.ts'
 export const broadcastMenuCallback = defineCallback('bcm', [
   idPart,
   // sendsame / morningsame: "yes, this one too" after being told the same message is already on its way
-  z.enum(['menu', 'all', 'preview', 'send', 'sendnow', 'morning', 'sendsame', 'morningsame', 'test', 'discard']),
+  z.enum([
+    'menu',
+    'all',
+    'preview',
+    'send',
+    'sendnow',
+    'morning',
+    'sendsame',
+    'sendnowsame',
+    'morningsame',
+    'test',
+    'discard',
+  ]),
 ])
