@@ -940,8 +940,13 @@ export function buildBookingConversation(deps: Deps) {
 
       await toManager()
       // The button named as the menu shows it (content `menu` may word it)
+      // At the confirmation, whose buttons bring no manager: what can be changed there, and how
       const what =
-        step === 'comment' ? t('booking-comment-text-only') : t('booking-use-buttons', { button: t('menu-manager') })
+        step === 'comment'
+          ? t('booking-comment-text-only')
+          : step === 'confirm'
+            ? t('booking-confirm-what-to-change', { button: t('booking-other-time-button') })
+            : t('booking-use-buttons', { button: t('menu-manager') })
       notice = next.message ? noAnswerText(t, next.message, what) : what
     }
     await current.reply(t('booking-too-many-turns'), { reply_markup: backKeyboard(current) })

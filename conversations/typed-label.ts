@@ -1,5 +1,5 @@
 import { plusDays } from '../src/services/followups/kinds.ts'
-import { daysAheadIn, monthIn, upcomingDate } from '../src/services/time.ts'
+import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
 
 /**
  * A button's words typed instead of a tap: "готово" for «Готово ✔️», "15.00" for «15:00». People
@@ -190,16 +190,6 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' 
   return half ? { minutes: at, half } : { minutes: at }
 }
 
-/** The weekdays as people type them (ISO numbers, Monday 1): "в понедельник", "во вторник", "friday". */
-const WEEKDAYS: readonly [RegExp, number][] = [
-  [/^(понедельн|monday$)/, 1],
-  [/^(вторник|tuesday$)/, 2],
-  [/^(сред[аиуы]$|wednesday$)/, 3],
-  [/^(четверг|thursday$)/, 4],
-  [/^(пятниц|friday$)/, 5],
-  [/^(суббот|saturday$)/, 6],
-  [/^(воскресень|sunday$)/, 7],
-]
 /** Words said before a time ("в 15", "at 3pm"). */
 const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
 /** Words around a day and a time that change nothing ("в понедельник в 12", "on friday at 3pm"). */
@@ -277,7 +267,7 @@ export function typedDay(
       if (day !== undefined && (token === 'нет' || token === 'no')) return undefined
       continue
     }
-    const weekday = WEEKDAYS.find(([stem]) => stem.test(token))?.[1]
+    const weekday = weekdayWord(token)
     const ahead = daysAheadIn(token)
     const month = monthIn(tokens[i + 1] ?? '')
     // "Dec 10", "December 10": the month's word first, as English says it

@@ -245,8 +245,12 @@ export function weekdayIn(text: string): number | undefined {
   const [first, second] = words
   const word =
     words.length === 2 && /^(в|во|на|on)$/.test(first ?? '') ? second : words.length === 1 ? first : undefined
-  if (word === undefined) return undefined
-  const bare = word.replace(/\.$/, '')
+  return word === undefined ? undefined : weekdayWord(word)
+}
+
+/** The weekday (ISO, Monday 1) one word names, short or in full ("пн", "tues.", "пятницу"). */
+export function weekdayWord(word: string): number | undefined {
+  const bare = word.toLowerCase().replaceAll('ё', 'е').replace(/\.$/, '')
   return WEEKDAY_WORDS.find(([names]) => names.test(bare))?.[1]
 }
 

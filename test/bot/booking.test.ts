@@ -670,6 +670,10 @@ describe('booking a callback', () => {
     const sam = h.u.user(833, { language_code: 'en' })
     await h.send(h.u.text(sam, '/book'), h.u.text(sam, 'November 25 at 3pm'))
     expect(h.fake.lastTextTo(sam.id)).toContain('✔️ Call: Wednesday, November 25, 3:00 PM–3:30 PM')
+    // A weekday in short, as the day buttons write it
+    const pn = h.u.user(835, { language_code: 'en' })
+    await h.send(h.u.text(pn, '/book'), h.u.text(pn, 'wed at 3pm'))
+    expect(h.fake.lastTextTo(pn.id)).toContain('✔️ Call: Wednesday, November 25, 3:00 PM–3:30 PM')
     // In Moscow a date with slashes reads day first, and a month in short is one too
     const moscow = createHarness()
     const anna = h.u.user(834)
@@ -677,6 +681,8 @@ describe('booking a callback', () => {
     expect(moscow.fake.lastTextTo(anna.id)).toMatch(/^Среда, 25 ноября — выберите удобное время/)
     await moscow.send(moscow.u.text(anna, '/book'), moscow.u.text(anna, '25 ноя'))
     expect(moscow.fake.lastTextTo(anna.id)).toMatch(/^Среда, 25 ноября — выберите удобное время/)
+    await moscow.send(moscow.u.text(anna, '/book'), moscow.u.text(anna, 'ср в 12'))
+    expect(moscow.fake.lastTextTo(anna.id)).toContain('✔️ Звонок: среда, 25 ноября, 12:00–12:30')
     expect([...h.errors(), ...moscow.errors()]).toEqual([])
   })
 
@@ -691,6 +697,10 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, 'нет'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/^Что поменять\? Время — кнопка «🔄 Другое время» или напишите/)
     expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: вторник, 24 ноября, 15:00–15:30')
+    // Words it cannot read: the same, not a button the confirmation does not have
+    await h.send(h.u.text(user, 'комментарий уберите'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Что поменять\?/)
+    expect(h.fake.lastTextTo(user.id)).not.toContain('Написать менеджеру')
     // Another day and time said there: that time, confirmed afresh
     await h.send(h.u.text(user, 'ой нет, давайте в четверг в 11'))
     expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: четверг, 26 ноября, 11:00–11:30')
