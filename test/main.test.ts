@@ -174,12 +174,13 @@ describe('the bot process', () => {
     queue.push(updates.text(owner, '/broadcast'))
     await until(() => fake.textsTo(owner.id).length === 1)
     queue.push(updates.text(owner, 'Новость: скидка'))
-    // By its words, or by what it does (`:send`: at night "Send now" stands beside "Send at 9:00")
+    // By its words, or by what it does (`:send`, or at night `:sendnow`, "Send now" beside "Send at 9:00")
     const press = async (label: string) => {
+      const does = new RegExp(`${label}(now)?$`)
       const button = () =>
         fake
           .lastButtonsTo(owner.id)
-          .find((b) => (label.startsWith(':') ? b.data?.endsWith(label) : b.text.includes(label)))
+          .find((b) => (label.startsWith(':') ? does.test(b.data ?? '') : b.text.includes(label)))
       await until(() => button() !== undefined)
       queue.push(updates.callback(owner, button()?.data as string))
     }
