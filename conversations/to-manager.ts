@@ -44,7 +44,7 @@ export async function passToManager(
     if (message?.text !== undefined && namesAPerson(message.text)) await conversation.skip({ next: true })
     return
   }
-  // A few words with no question in them ("3", "продавать", "после обеда", "тысяч 100 наверное",
+  // A few words with no question in them ("3", "пока думаю", "после обеда", "тысяч 100 наверное",
   // "da") are a try at the step's answer, typed instead of a tap: the step answers them as it would
   // anyone's. Passed on, the client heard nothing back from the bot they were answering, and the
   // manager got a bare "3". What is for a person goes on: a question (with its "?" or without:

@@ -97,7 +97,10 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
     const label = stemsOf(formsOf(labelOf(item)).words)
     if (said.some((w) => !label.includes(w))) return false
     const left = label.filter((w) => !said.includes(w))
-    return left.length === 0 || (left.length === 1 && said.length >= 2 && !NEGATION.test(left[0] ?? ''))
+    // A word left out of a longer label, or one long word of a label of two ("продавать" for
+    // «Продавать онлайн»: a word of five letters or more says enough)
+    const enough = said.length >= 2 || (label.length === 2 && (said[0]?.length ?? 0) >= 5)
+    return left.length === 0 || (left.length === 1 && enough && !NEGATION.test(left[0] ?? ''))
   })
   return found.length === 1 ? found[0] : undefined
 }

@@ -29,6 +29,9 @@ describe('a label typed as people type it', () => {
     expect(alike('заявки собирать', ['Собирать заявки', 'Продавать онлайн'])).toBe('Собирать заявки')
     expect(alike('знакомые посоветовали', ['Посоветовали знакомые', 'Другое'])).toBe('Посоветовали знакомые')
     expect(alike('одна страничка', ['Одна страница', '5–15 страниц'])).toBe('Одна страница')
+    // One long word of a label of two
+    expect(alike('ПРОДАВАТЬ', ['Собирать заявки', 'Продавать онлайн'])).toBe('Продавать онлайн')
+    expect(alike('знакомые', ['Посоветовали знакомые', 'Другое'])).toBe('Посоветовали знакомые')
   })
   it('never a label whose "не" was left out, nor one of several, nor a word alone out of more', () => {
     expect(alike('нужен сайт', ['Не нужен сайт', 'Нужна поддержка'])).toBeUndefined()
@@ -36,6 +39,9 @@ describe('a label typed as people type it', () => {
     expect(alike('месяца', when)).toBeUndefined()
     expect(alike('тыщ 50', budget)).toBeUndefined()
     expect(alike('2 недели', when)).toBeUndefined()
+    // A short word alone, or one word of a longer label, is too little
+    expect(alike('есть', ['Есть ТЗ', 'Нет — поможете составить?'])).toBeUndefined()
+    expect(alike('логотип', ['Логотип и фирменный стиль', 'Продвижение в поиске'])).toBeUndefined()
   })
 })
 
