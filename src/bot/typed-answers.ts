@@ -113,8 +113,13 @@ const NO_THEN_NOTHING = new Set([
   'more',
 ])
 const ALL_WELL = /^(реш|отлично|хорошо|норм|all$|fine$|good$|great$|solved$)/
+const HEDGED_NO = /^(вроде нет|пока нет|еще нет|не совсем|не решен|не решено|не решили|not yet|not really|not quite)$/
 export function startsWithNo(text: string): boolean {
-  const [head, next, ...more] = words(text)
+  const said = words(text)
+  // A no hedged or said of the question ("вроде нет", "пока нет", "не совсем", "не решён", "not yet")
+  // is one too, read from its no on
+  const hedged = HEDGED_NO.test(said.slice(0, 2).join(' '))
+  const [head, next, ...more] = hedged ? ['нет', ...said.slice(2)] : said
   if (head === undefined || !NO_FIRST.has(head)) return false
   if (next === undefined) return true
   const rest = [next, ...more]

@@ -391,6 +391,15 @@ describe('closing what clients never close', () => {
     await h.send(h.u.text(third, 'Нет, не решён'))
     await settle(h)
     expect(h.fake.textsTo(STAFF_GROUP_ID, thirdTopic).at(-1)).toContain('вопрос НЕ решён')
+    // So is a no hedged, and its client hears the manager goes on (it used to hear nothing)
+    for (const [n, hedged] of ['вроде нет', 'не совсем'].entries()) {
+      const fresh = setUp().h
+      const { user: fourth, topicId: fourthTopic } = await askedToClose(fresh, 6117 + n)
+      await fresh.send(fresh.u.text(fourth, hedged))
+      await settle(fresh)
+      expect(fresh.fake.textsTo(STAFF_GROUP_ID, fourthTopic).at(-1), hedged).toContain('вопрос НЕ решён')
+      expect(fresh.fake.lastTextTo(fourth.id), hedged).toContain('менеджер продолжит')
+    }
   })
 
   it('/manager instead of answering "Вопрос решён?" opens the request again too', async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { isPlainYes, isSolvedYes, isYesToCancel, isYesToNews, namesAPerson } from '../../src/bot/typed-answers.ts'
+import {
+  isPlainYes,
+  isSolvedYes,
+  isYesToCancel,
+  isYesToNews,
+  namesAPerson,
+  startsWithNo,
+} from '../../src/bot/typed-answers.ts'
 
 describe("a question's yes typed", () => {
   it('each question takes its own words: a hedged "solved", a "send them" to the news, and nowhere else', () => {
@@ -24,6 +31,15 @@ describe("a question's yes typed", () => {
     for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {
       expect(isSolvedYes(not), not).toBe(false)
     }
+  })
+})
+
+describe('a no typed under "Вопрос решён?"', () => {
+  it('hedged or said of the question too, and not one that goes on to say all is well', () => {
+    for (const no of ['нет', 'вроде нет', 'пока нет, жду счёт', 'не совсем', 'не решён', 'not yet']) {
+      expect(startsWithNo(no), no).toBe(true)
+    }
+    for (const not of ['нет вопросов', 'вроде да', 'не за что', 'всё плохо']) expect(startsWithNo(not), not).toBe(false)
   })
 })
 
