@@ -86,9 +86,10 @@ export function businessCalendar(content: Content): WorkingCalendar {
 }
 
 /**
- * How an instant reads, in the locale's own clock (24-hour in Russian, "3:00 PM" in the
- * English of a business in New York: see `english`) and the business's time zone. One formatter per style, zone and locale, kept:
- * every relayed message carries a time, and a formatter costs far more to build than to use.
+ * How an instant reads, in the locale's own clock (24-hour in Russian, "3:00 PM" in the English
+ * of a business in New York: see `english`) and the business's time zone. One formatter per
+ * style, zone and locale, kept: every relayed message carries a time, and a formatter costs far
+ * more to build than to use.
  */
 const TIME_STYLES = {
   clock: { hour: 'numeric', minute: '2-digit' },
