@@ -24,7 +24,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { isPlainNo, isPlainYes } from '../src/bot/typed-answers.ts'
+import { isPlainYes } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import {
   callWindow,
@@ -888,8 +888,8 @@ export function buildBookingConversation(deps: Deps) {
         if (await confirmChoice(next, slot)) return
         continue
       }
-      // The confirmation's other buttons typed as they read ("другое время", "не записываться");
-      // a plain "нет" is asked what to change, with the way to say it
+      // The confirmation's other buttons typed as they read ("другое время", "не записываться"); a
+      // plain "нет", as any words it cannot read, is asked what to change below
       if (step === 'confirm' && slot !== null && text) {
         const keep = mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button'
         const said = matchLabel(text, ['other', 'stop'] as const, (b) =>
@@ -908,10 +908,6 @@ export function buildBookingConversation(deps: Deps) {
         if (otherPhone !== undefined && otherPhone !== phone) {
           phone = otherPhone
           await conversation.external(() => deps.services.clients.setPhone(clientId, otherPhone))
-          continue
-        }
-        if (isPlainNo(text)) {
-          notice = t('booking-confirm-what-to-change', { button: t('booking-other-time-button') })
           continue
         }
       }

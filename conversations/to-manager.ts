@@ -41,7 +41,7 @@ export async function passToManager(
     // reading yet: the chat's last handler opens the request, as for the same words anywhere, and
     // leaves the flow as /manager does (what was answered so far is kept). The step's "use the
     // buttons" answered it, again and again
-    if (message?.text !== undefined && namesAPerson(message.text)) await conversation.skip({ next: true })
+    if (text !== undefined && namesAPerson(text)) await conversation.skip({ next: true })
     return
   }
   // A few words with no question in them ("3", "пока думаю", "после обеда", "тысяч 100 наверное",

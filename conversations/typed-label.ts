@@ -88,7 +88,8 @@ export function labelWithin<T>(
  * собирать"), with another ending or a slip in one ("в течении месяца", "одна страничка": words
  * compared by their first five letters), or with one word of the label left out, never a "не"
  * ("не знаю" for «Пока не знаю», "60-150" for «60–150 тыс. ₽»; but "нужен сайт" is not «Не нужен
- * сайт»). Two words at least for a left-out one. Undefined when none is, or several are.
+ * сайт») — two words at least, or one of five letters or more for a label of two ("продавать" for
+ * «Продавать онлайн»). Undefined when none is, or several are.
  */
 export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
   const said = stemsOf(plainLabel(typed))

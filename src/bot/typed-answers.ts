@@ -185,7 +185,7 @@ const ALSO_ASKING = /^(когда|кто|что|чем|как|какой|как�
  */
 export function callsForAPerson(text: string): boolean {
   const said = words(text)
-  if (personNamed(said)) return true
+  if (personAt(said) >= 0) return true
   return /^(алло|ау|эй|hello|hi|вы тут|вы здесь|есть кто|кто тут|are you there|anyone there)$/.test(said.join(' '))
 }
 const PERSON_WORD = /^(менеджер\p{L}*|оператор\p{L}*|консультант\p{L}*|manager|managers|operator|agent)$/u
@@ -200,7 +200,7 @@ const PERSON_WORD = /^(менеджер\p{L}*|оператор\p{L}*|консу�
  */
 export function namesAPerson(text: string): boolean {
   const said = words(text)
-  const at = said.findIndex((w, i) => PERSON_WORD.test(w) || LIVE_PERSON.test(said.slice(i, i + 3).join(' ')))
+  const at = personAt(said)
   if (at < 0) return false
   // `words` splits "don't" into "don" and "t": its "t" refuses, three words before ("don't want a");
   // a "нет" right before ("нет менеджера"), not one that answers before asking ("нет, позовите менеджера")
@@ -208,18 +208,14 @@ export function namesAPerson(text: string): boolean {
   return said.length <= 2 || said.some((w) => ASKING.test(w))
 }
 const REFUSING = /^(не|ни|никаких|никого|без|no|not|never|t|without|nobody)$/
-const LIVE_PERSON = /^(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)/
+const LIVE_PERSON = /^(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)( |$)/
 /** Words that ask for someone: a call, a wish, a need, a question of whether one may. */
 const ASKING =
   /^(позов\p{L}*|позвать|дайте|дай|соедин\p{L}*|переключ\p{L}*|свяж\p{L}*|пригласи\p{L}*|хочу|хотел\p{L}*|хотим|можно|нужен|нужна|нужно|надо|поговорить|пообщаться|want|need|talk|speak|connect|get|can|could|may|please|pls)$/u
 
-/** A manager, an operator or a live person among `said` (words). */
-function personNamed(said: readonly string[]): boolean {
-  const joined = said.join(' ')
-  return (
-    said.some((w) => PERSON_WORD.test(w)) ||
-    /(^|\s)(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)(\s|$)/.test(joined)
-  )
+/** Where a manager, an operator or a live person is named among `said` (words); -1 when nowhere. */
+function personAt(said: readonly string[]): number {
+  return said.findIndex((w, i) => PERSON_WORD.test(w) || LIVE_PERSON.test(said.slice(i, i + 3).join(' ')))
 }
 
 /**
