@@ -165,7 +165,7 @@ export function parseInvoiceArgs(
     tokens.shift()
   } else {
     // "15 декабря", "Dec 15", "December 15th"; "12/15" where the business writes dates month first
-    const named = dayNamed(tokens, tz)
+    const named = dayNamed(tokens, now, tz)
     const due = named === undefined ? undefined : dueOn(named, now, tz)
     // "12/15" that is no due day (past, or a year off) is words: "11/2 late fee" is no slip
     const slashedWords = due !== undefined && 'error' in due && (tokens[0] ?? '').includes('/')
@@ -257,25 +257,27 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
 /**
  * A due day said with its month's word first or after it ("Dec 15", "15 декабря", "December
  * 15th"), or, where the business writes dates month first (New York), "12/15" without a year —
- * when it is a day of the calendar: "24/7" and "50/50" stay words. `used`: the tokens it took.
+ * read as a questionnaire's date is (`parseDate`, the nearest such day), when it is a day of the
+ * calendar and no fraction: "24/7", "50/50" and "1/2 deposit" stay words. `used`: the tokens it took.
  */
-function dayNamed(tokens: readonly string[], tz: string): { month: number; day: number; used: number } | undefined {
+function dayNamed(
+  tokens: readonly string[],
+  now: number,
+  tz: string,
+): { year: number; month: number; day: number; used: number } | undefined {
   const [first = '', second = ''] = tokens.map((t) => t.replace(/[,.;:!]+$/, ''))
-  const number = (word: string) => (/^\d{1,2}(st|nd|rd|th)?$/.test(word) ? Number.parseInt(word, 10) : undefined)
-  const slashed = /^(\d{1,2})\/(\d{1,2})$/.exec(first)
-  if (slashed && slashesMonthFirst(tz)) {
-    const [month, day] = [Number(slashed[1]), Number(slashed[2])]
-    // A fraction is words: "1/2 deposit", "3/4 of the design"
-    const fraction = month < day && day <= 4
-    return month <= 12 && day >= 1 && day <= 31 && !fraction ? { month, day, used: 1 } : undefined
+  const read = (text: string, used: number) => {
+    const date = parseDate(text, now, { timeZone: tz, nearest: true })
+    if (typeof date !== 'string') return undefined
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+    return { year, month, day, used }
   }
-  const monthFirst = monthIn(first)
-  const dayAfter = number(second)
-  if (monthFirst !== undefined && dayAfter !== undefined) return { month: monthFirst, day: dayAfter, used: 2 }
-  const dayFirst = number(first)
-  const monthAfter = monthIn(second)
-  if (dayFirst !== undefined && monthAfter !== undefined) return { month: monthAfter, day: dayFirst, used: 2 }
-  return undefined
+  const slashed = /^(\d{1,2})\/(\d{1,2})$/.exec(first)
+  if (slashed) {
+    const fraction = Number(slashed[1]) < Number(slashed[2]) && Number(slashed[2]) <= 4
+    return slashesMonthFirst(tz) && !fraction ? read(first, 1) : undefined
+  }
+  return monthIn(first) !== undefined || monthIn(second) !== undefined ? read(`${first} ${second}`, 2) : undefined
 }
 
 /** The due day of a date read (`year` undefined: the nearest such day), refused when past, too far or no day. */
