@@ -533,6 +533,13 @@ describe('a broadcast in the quiet hours', () => {
     expect(String(asked?.text)).toContain('🌙 Сейчас тихие часы (21:00–9:00)')
     const buttons = asked?.reply_markup.inline_keyboard.flat() as { text: string; callback_data: string }[]
     expect(buttons.map((b) => b.text).slice(0, 2)).toEqual(['🌅 Отправить в 9:00 (1)', '✅ Отправить сейчас (1)'])
+    // So is "yes, this one too" of a question about the same message shown in the day
+    await h.send(h.u.callback(owner, (send ?? '').replace(/:send$/, ':sendsame')))
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, 315, 'Скидка')).toHaveLength(0)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Уже тихие часы — выберите, когда отправить.',
+    )
     // "Send now" chosen then: it goes now
     await h.send(h.u.callback(owner, buttons[1]?.callback_data ?? ''))
     await h.deps.services.broadcasts.idle()
