@@ -44,13 +44,11 @@ import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
 import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
 
-/** A day typed on the day picker: the one offered (null: a day not offered), with the time said, if any. */
-interface DaySaid {
-  date: string | null
-  /** Why a day said offers no time (`date: null`). */
-  why?: ReturnType<BookingService['whyNoTimes']>
-  clock?: ReturnType<typeof typedClock>
-}
+/** A day typed on the day picker: the one offered, or one not offered and why, with the time said, if any. */
+type DaySaid = (
+  | { date: string }
+  | { date: null /** Why the day said offers no time. */; why: ReturnType<BookingService['whyNoTimes']> }
+) & { clock?: ReturnType<typeof typedClock> }
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -855,7 +853,7 @@ export function buildBookingConversation(deps: Deps) {
       const dayWords = step === 'days' || ((step === 'slots' || step === 'confirm') && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
-        notice = t('booking-day-not-offered', { why: saidDay.why ?? 'full' })
+        notice = t('booking-day-not-offered', { why: saidDay.why })
         continue
       }
       if (saidDay?.date) {

@@ -29,9 +29,10 @@ const MAX_TRIES = 3
 
 /**
  * /timezone: where the client is, so times are written for them too. Buttons for the zones the
- * business's clients are most often in (src/services/client-zones.ts), or the time it is where
- * they are, typed ("14:05"); the business's own zone clears their own. A client who has a zone is
- * told which and may keep it. Any other button or a command leaves it.
+ * business's clients are most often in (src/services/client-zones.ts), their city typed ("я в
+ * Новосибирске", "London": zoneNamedIn), or the time it is where they are, typed ("14:05"); the
+ * business's own zone clears their own. A client who has a zone is told which and may keep it.
+ * Any other button or a command leaves it.
  */
 export function buildTimezoneConversation(deps: Deps) {
   return async function timezone(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext) {
@@ -119,7 +120,7 @@ export function buildTimezoneConversation(deps: Deps) {
       const at = await conversation.external(() => deps.clock.now())
       const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, businessTz)
       if (zone !== undefined) return save(answer, zone === businessTz ? null : zone)
-      // A city of the buttons typed ("Владивосток", "я в Новосибирске"): that button
+      // A city typed: a button's ("Владивосток", "я в Новосибирске"), else one of the time zone database ("London")
       const named = clock === undefined ? zoneNamedIn(text, offered, now) : undefined
       if (named !== undefined) return save(answer, named === businessTz ? null : named)
       // While a manager reads the client's messages, what is no time at all is theirs

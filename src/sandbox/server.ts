@@ -298,10 +298,9 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
     saveTimer ??= setTimeout(save, SAVE_DELAY_MS)
   }
 
-  const worldTeam = (): WorldTeam => {
-    const locale = options.locale === 'en' ? 'en' : 'ru'
-    return { locale, business: businessName(options.contentPath, locale) }
-  }
+  /** The team's language (--locale): a manager of an English-speaking business reads English. */
+  const teamLocale = options.locale === 'en' ? 'en' : 'ru'
+  const worldTeam = (): WorldTeam => ({ locale: teamLocale, business: businessName(options.contentPath, teamLocale) })
   function makeWorld(snapshot?: WorldSnapshot): TelegramEmulator | undefined {
     if (!embedded) return undefined
     const em = createWorld({ now: () => clock.now(), rateLimits, filesDir }, worldTeam(), snapshot)
@@ -468,8 +467,7 @@ async function startLocked(options: SandboxOptions, lock: ReturnType<typeof lock
       const user = em.addUser({
         first_name: first ?? name,
         ...(rest.length ? { last_name: rest.join(' ') } : {}),
-        // The team's language (--locale): a manager of an English-speaking business reads English
-        language_code: worldTeam().locale,
+        language_code: teamLocale,
         started: true,
       })
       em.chats.get(STAFF_GROUP.id)?.members.set(user.id, 'member')

@@ -122,10 +122,11 @@ const WITH_A_CITY = new Set([
 const CITY_ALIASES: Readonly<Record<string, readonly string[]>> = { 'Asia/Kamchatka': ['камчатка'] }
 
 /**
- * The one zone of `zones` whose city `text` names, in Russian or English and as a sentence says it
- * ("Владивосток", "во Владивостоке", "Novosibirsk"): a button's label typed instead of tapped.
- * Undefined when none is named, more than one, or the text says more than where one is (see
- * WITH_A_CITY).
+ * The zone whose city `text` names, in Russian or English and as a sentence says it: first the one
+ * of `zones` (the buttons' cities: "Владивосток", "во Владивостоке", "Novosibirsk"), a button's
+ * label typed instead of tapped; else a city of the time zone database ("London", "I live in New
+ * York", "Europe/Berlin"). Undefined when none is named, more than one, or the text says more than
+ * where one is (see WITH_A_CITY).
  */
 export function zoneNamedIn(text: string, zones: readonly string[], now: number): string | undefined {
   if (/[?\d+−]/.test(text)) return undefined
@@ -151,8 +152,8 @@ export function zoneNamedIn(text: string, zones: readonly string[], now: number)
   // "Europe/London" itself), which keeps its summer time — a clock typed gives an offset alone,
   // an hour off from spring. Alone, or said as where one is ("I live in Berlin"): "I'm Regina"
   // is a name, not Saskatchewan
-  const id = text.trim().toLowerCase()
-  if (timeZoneCities().has(`id:${id}`)) return timeZoneCities().get(`id:${id}`)
+  const byId = timeZoneCities().get(`id:${text.trim().toLowerCase()}`)
+  if (byId !== undefined) return byId
   const rest = said.filter((w) => !WITH_A_CITY.has(w))
   const where = rest.length === said.length || said.some((w) => LOCATIVE.has(w))
   return where ? timeZoneCities().get(rest.join(' ')) : undefined

@@ -1,12 +1,12 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
+import { matchLabel } from '../../../conversations/typed-label.ts'
 import type { BookingRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { DAY_MS, localDate } from '../../services/time.ts'
-import { words } from '../../text.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons, setButtons } from '../courtesy.ts'
 import { deskPayCallback } from '../desk/callbacks.ts'
@@ -33,8 +33,8 @@ import { isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
 
-/** A button's words at most ("Yes, cancel it"): longer text is never one typed. */
-const BUTTON_WORDS = 4
+/** A button's text at most ("Yes, cancel it"): a longer one is never a button's typed. */
+const BUTTON_TEXT = 40
 
 /**
  * The client's side of callbacks outside the booking conversation: its entry points (menu
@@ -258,12 +258,13 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const text = ctx.msg.text
     // Or a button's own words typed ("Да, отменить"), or a yes that says what to do ("да, отменяйте").
-    // Every message a client writes passes here: a button's words are looked up only for a few words
-    const typed = words(text)
-    const says = (key: 'booking-cancel-yes-button' | 'booking-cancel-no-button') =>
-      typed.length <= BUTTON_WORDS && typed.join(' ') === words(ctx.t(key)).join(' ')
-    const yes = isPlainYes(text) || isYesToCancel(text) || says('booking-cancel-yes-button')
-    if (!client || !(yes || isPlainNo(text) || says('booking-cancel-no-button'))) return next()
+    // Every message a client writes passes here: a button's words are looked up only for a short text
+    const button =
+      text.length <= BUTTON_TEXT
+        ? matchLabel(text, ['yes', 'no'] as const, (answer: 'yes' | 'no') => ctx.t(`booking-cancel-${answer}-button`))
+        : undefined
+    const yes = isPlainYes(text) || isYesToCancel(text) || button === 'yes'
+    if (!client || !(yes || isPlainNo(text) || button === 'no')) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     if (asked === undefined) return next()
     const tz = services.booking.timezone()

@@ -213,16 +213,13 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       services.staff.rememberName(ctx.from.id, personName(ctx.from))
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
-      // The day the duty covers, said: it ends by itself then (dutyShift)
-      const content = deps.content.get()
-      const { day } = dutyShift(deps.clock.now(), ctx.from.id, content)
-      lines.push({
-        key: arg === 'on' ? 'desk-duty-on' : 'desk-duty-off',
-        args: {
-          manager: { mention: ctx.from.id },
-          day: longDay(day, content.business.timezone, config.DEFAULT_LOCALE),
-        },
-      })
+      if (arg === 'on') {
+        // The day the duty covers, said: it ends by itself then (dutyShift)
+        const content = deps.content.get()
+        const { day } = dutyShift(deps.clock.now(), ctx.from.id, content)
+        const covers = longDay(day, content.business.timezone, config.DEFAULT_LOCALE)
+        lines.push({ key: 'desk-duty-on', args: { manager: { mention: ctx.from.id }, day: covers } })
+      } else lines.push({ key: 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
     }
     const roster = services.duty.roster(ctx.chat.id).map((m) => {
       const name = staffName(deps, m.telegramId) ?? String(m.telegramId)
