@@ -1283,6 +1283,11 @@ describe('the client card’s list of what is scheduled', () => {
     expect(cardLine(h, client.id, '«Как всё прошло?»')).toBe(
       '• «Как всё прошло?» ⏸ ждёт: у клиента открыт запрос — отправим, когда его закроют',
     )
+    // /followups lists it so too: no time, what it waits for
+    await h.send(h.u.staffText(manager, client.topicId as number, '/followups'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')[1]).toBe(
+      '1. «Как всё прошло?» ⏸ ждёт: у клиента открыт запрос — отправим, когда его закроют',
+    )
     expect(h.errors()).toEqual([])
   })
 
