@@ -256,7 +256,8 @@ export async function askAfterPress(
  * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !",
  * with emoji beside it ("5 ⭐", "10 🔥"), in stars alone ("⭐⭐⭐⭐", out of 5), or
  * said in a word ("отлично", "всё хорошо, спасибо", "excellent": `inWords`, out of 5, as a school
- * mark), or leading what the client says about it ("2 stars. slow", "5, всё супер": `comment`).
+ * mark), or leading what the client says about it ("2 stars. slow", "5, всё супер", "плохо —
+ * никто не перезвонил", "хорошо, но долго": `comment`).
  * `outOf` is the scale written with it ("/5", "/10", "stars"), which a question of another scale
  * is not answered by. Undefined for anything else ("не очень", "очень хорошо", "5 👎": no guess).
  */
@@ -276,7 +277,7 @@ export function typedScore(
   }
   const typed =
     /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain) ?? LED_BY_SCORE.exec(plain) ?? LED_BY_SCALE.exec(plain)
-  if (!typed) return wordScore(plain)
+  if (!typed) return wordScore(plain) ?? wordLedScore(plain, text)
   const score = Number(typed[1])
   // A face that says the opposite ("5 👎", "1 😍"): two answers in one, so no guess; the team reads it
   if ((score >= 4 && SAD.test(text)) || (score <= 2 && GLAD.test(text))) return undefined
@@ -345,6 +346,42 @@ function wordScore(text: string): { score: number; outOf: 5; inWords: true } | u
   if (mark === undefined || marks.length !== 1 || said.length > 4) return undefined
   if (!said.every((w) => w === mark || AROUND_WORD_SCORE.has(w))) return undefined
   return { score: WORD_SCORES.get(mark) as number, outOf: 5, inWords: true }
+}
+
+/** Marks that also mean "okay" ("хорошо, перезвоните завтра"): a rating only when the words say "but". */
+const ALSO_OKAY = new Set(['хорошо', 'нормально', 'good'])
+const BUT = new Set(['но', 'однако', 'хотя', 'только', 'but', 'though', 'although'])
+/**
+ * A mark that leads what the client says about it, set apart by a stop or by "but": "плохо —
+ * никто не перезвонил", "отлично, всё быстро", "хорошо, но долго ждали", "good but slow". Up to
+ * two words that change nothing may come first ("всё было отлично, …").
+ */
+function wordLedScore(
+  plain: string,
+  text: string,
+): { score: number; outOf: 5; inWords: true; comment: string } | undefined {
+  if (text.includes('?')) return undefined
+  const said = [...plain.matchAll(/\p{L}+/gu)]
+  if (said.length === 0 || plain.slice(0, said[0]?.index).trim() !== '') return undefined
+  let mark: { score: number; word: string; end: number } | undefined
+  for (const found of said.slice(0, 3)) {
+    const [word = ''] = words(found[0])
+    const score = WORD_SCORES.get(word)
+    if (score !== undefined) {
+      mark = { score, word, end: found.index + found[0].length }
+      break
+    }
+    if (!AROUND_WORD_SCORE.has(word)) return undefined
+  }
+  if (!mark) return undefined
+  const between = /^\s*[.!,:;—–-]*\s*/u.exec(plain.slice(mark.end))?.[0] ?? ''
+  const comment = text.slice(mark.end + between.length).trim()
+  const [first] = words(comment)
+  // With no stop between them, the mark and the words are one phrase unless the words say "but"
+  // ("отлично подошло" is no rating); "хорошо, перезвоните завтра" is an "okay" with a request
+  const contrast = first !== undefined && BUT.has(first)
+  if (comment === '' || (!contrast && (between.trim() === '' || ALSO_OKAY.has(mark.word)))) return undefined
+  return { score: mark.score, outOf: 5, inWords: true, comment }
 }
 
 /**

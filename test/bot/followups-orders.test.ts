@@ -334,6 +334,29 @@ describe('a score typed instead of pressed', () => {
     })
   })
 
+  it('a mark in a word leading what the client says ("хорошо, но долго ждали") is the rating, the words its comment', async () => {
+    const { h, user, checkinCame } = await setup()
+    await checkinCame()
+    await h.send(h.u.text(user, 'Хорошо, но курьер опоздал на час'))
+    expect(h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
+      { score: 4, comment: 'но курьер опоздал на час' },
+    ])
+    const low = await setup()
+    await low.checkinCame()
+    await low.h.send(low.h.u.text(low.user, 'плохо — никто не перезвонил'))
+    expect(low.h.fake.lastTextTo(low.user.id)).toContain('Анна, простите, что не всё прошло гладко')
+    const alert = low.h.fake.textsTo(STAFF_GROUP_ID, low.topicId).find((t) => t.includes('Низкая оценка'))
+    expect(alert).toContain('Клиент написал: «никто не перезвонил»')
+    // "Хорошо" is also "okay": with a request after it and no "but", it is words for the team
+    const okay = await setup()
+    await okay.checkinCame()
+    await okay.h.send(okay.h.u.text(okay.user, 'Хорошо, перезвоните мне завтра'))
+    expect(okay.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({
+      n: 0,
+    })
+    expect(h.errors()).toEqual([])
+  })
+
   it('a number typed after a request opened since the check-in answers that request, not the check-in', async () => {
     const { h, user, staff, checkinCame } = await setup()
     await checkinCame()

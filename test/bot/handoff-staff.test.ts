@@ -240,6 +240,12 @@ describe('/close and the rating', () => {
       { kind: 'handoff_quality', score: 5 },
     ])
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    // A mark leading praise: the rating, the words shown in the topic
+    const praised = await solved()
+    await praised.h.send(praised.h.u.text(praised.user, 'Отлично, всё быстро'))
+    await praised.h.flush()
+    expect(praised.h.fake.lastTextTo(praised.user.id)).toBe('И качество помощи, от 1 до 5:')
+    expect(praised.h.fake.textsTo(STAFF_GROUP_ID, praised.topicId)).toContain('💬 К оценке клиент добавил: всё быстро')
     const vague = await solved()
     await vague.h.send(vague.h.u.text(vague.user, 'не очень'))
     expect(vague.h.deps.services.handoff.isOpen(vague.clientId)).toBe(true)

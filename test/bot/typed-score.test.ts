@@ -21,6 +21,30 @@ describe('a score typed under a rating question', () => {
     })
   })
 
+  it('a mark in a word leading what the client says: set apart by a stop, or by "but" ("хорошо" is also "okay")', () => {
+    expect(typedScore('плохо — никто не перезвонил')).toEqual({
+      score: 2,
+      outOf: 5,
+      inWords: true,
+      comment: 'никто не перезвонил',
+    })
+    expect(typedScore('Всё было отлично, курьер вежливый 👍')).toMatchObject({
+      score: 5,
+      comment: 'курьер вежливый 👍',
+    })
+    expect(typedScore('хорошо, но долго ждали')).toMatchObject({ score: 4, comment: 'но долго ждали' })
+    expect(typedScore('good but slow')).toMatchObject({ score: 4, comment: 'but slow' })
+    for (const text of [
+      'хорошо, перезвоните завтра',
+      'отлично подошло бы на вторник',
+      'не плохо, но долго',
+      'ну хорошо, но дорого',
+      'отлично, а когда доставка?',
+    ]) {
+      expect(typedScore(text), text).toBeUndefined()
+    }
+  })
+
   it('no score where the number is part of what the client says, or a question follows it', () => {
     for (const text of [
       '10 дней жду ответа',
