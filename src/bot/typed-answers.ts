@@ -113,13 +113,15 @@ const NO_THEN_NOTHING = new Set([
   'more',
 ])
 const ALL_WELL = /^(реш|отлично|хорошо|норм|all$|fine$|good$|great$|solved$)/
-const HEDGED_NO = /^(вроде нет|пока нет|еще нет|не совсем|не решен|не решено|не решили|not yet|not really|not quite)$/
+const HEDGED_NO =
+  /^(?:вроде нет|пока нет|еще нет|не совсем|не реш\p{L}*|ничего не (?:реш|помог)\p{L}*|не помог\p{L}*|(?:все )?плохо|not yet|not really|not quite|nothing (?:solved|worked|helped)|(?:it )?didn t (?:help|work))(?= |$)/u
 export function startsWithNo(text: string): boolean {
   const said = words(text)
-  // A no hedged or said of the question ("вроде нет", "пока нет", "не совсем", "не решён", "not yet")
-  // is one too, read from its no on
-  const hedged = HEDGED_NO.test(said.slice(0, 2).join(' '))
-  const [head, next, ...more] = hedged ? ['нет', ...said.slice(2)] : said
+  // A no hedged or said of the question ("вроде нет", "пока нет", "не совсем", "не решён", "not
+  // yet"), or of how it went ("всё плохо", "ничего не решили", "не помогло", "didn't help"), is one
+  // too, read from its no on
+  const hedged = HEDGED_NO.exec(said.slice(0, 4).join(' '))?.[0]
+  const [head, next, ...more] = hedged ? ['нет', ...said.slice(hedged.split(' ').length)] : said
   if (head === undefined || !NO_FIRST.has(head)) return false
   if (next === undefined) return true
   const rest = [next, ...more]

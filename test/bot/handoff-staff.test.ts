@@ -385,6 +385,25 @@ describe('/close and the rating', () => {
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
   })
 
+  it('"всё плохо" or "ничего не решили" typed under the question is the client’s No, not words written without answering', async () => {
+    for (const said of ['всё плохо', 'Ничего не решили', "didn't help"]) {
+      const h = createHarness()
+      const { user, topicId, manager } = await setUp(h)
+      await h.send(h.u.staffText(manager, topicId, '/close'))
+      await h.drain()
+      await h.send(h.u.text(user, said))
+      await h.drain()
+      expect(h.fake.lastTextTo(user.id), said).toContain('менеджер продолжит')
+      const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+      expect(texts, said).toContain('⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.')
+      expect(
+        texts.some((t) => t.includes('не ответив на «Вопрос решён?»')),
+        said,
+      ).toBe(false)
+      expect(h.errors()).toEqual([])
+    }
+  })
+
   it('/close without an open request says so', async () => {
     const h = createHarness()
     const { user, topicId, manager } = await setUp(h)

@@ -35,11 +35,26 @@ describe("a question's yes typed", () => {
 })
 
 describe('a no typed under "Вопрос решён?"', () => {
-  it('hedged or said of the question too, and not one that goes on to say all is well', () => {
-    for (const no of ['нет', 'вроде нет', 'пока нет, жду счёт', 'не совсем', 'не решён', 'not yet']) {
+  it('hedged, said of the question or of how it went too, and not one that goes on to say all is well', () => {
+    for (const no of [
+      'нет',
+      'вроде нет',
+      'пока нет, жду счёт',
+      'не совсем',
+      'не решён',
+      'not yet',
+      'всё плохо',
+      'плохо, макет так и не пришёл',
+      'ничего не решили',
+      'не помогло',
+      "didn't help",
+      'nothing worked',
+    ]) {
       expect(startsWithNo(no), no).toBe(true)
     }
-    for (const not of ['нет вопросов', 'вроде да', 'не за что', 'всё плохо']) expect(startsWithNo(not), not).toBe(false)
+    for (const not of ['нет вопросов', 'вроде да', 'не за что', 'неплохо', 'не плохо, решили', 'ничего не нужно']) {
+      expect(startsWithNo(not), not).toBe(false)
+    }
   })
 })
 
