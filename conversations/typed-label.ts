@@ -169,13 +169,14 @@ const NOON = new Set(['полдень', 'noon', 'midday'])
 
 /**
  * A time of day typed where times are offered ("15", "15:30", "в 15.00", "3pm", "at 3 PM", "15 ч",
- * "в три", "в 3 часа дня", "at five", "в полдень"): minutes after midnight, and whether "am" or
- * "pm" was said, or the part of the day (without it, "3" may be 3:00 or 15:00: the caller knows
- * which of them it offers). Undefined for anything else.
+ * "в три", "в 3 часа дня", "at five", "в полдень"), also said roughly ("часа в 3", "где-то к 5",
+ * "примерно в 11", "about 4pm": the offered time is the one they mean): minutes after midnight,
+ * and whether "am" or "pm" was said, or the part of the day (without it, "3" may be 3:00 or 15:00:
+ * the caller knows which of them it offers). Undefined for anything else.
  */
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' } | undefined {
   const match =
-    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
+    /^(?:(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+)?(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
       text.trim().toLowerCase().replaceAll('ё', 'е'),
     )
   if (!match) return undefined

@@ -641,6 +641,12 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(ann.id)).toContain('На какой номер позвонить?')
     await h.send(h.u.text(ann, '+7 916 765-43-21'), h.u.callback(ann, 'bk:skip'))
     expect(h.fake.lastTextTo(ann.id)).toContain('вторник, 24 ноября, 16:00–16:30')
+    // Said roughly, as people do: "часа в 2" is the 14:00 offered
+    const ivan = h.u.user(822)
+    await h.send(h.u.text(ivan, '/book'), h.u.callback(ivan, 'bkd:2026-11-24'), h.u.text(ivan, 'часа в 2'))
+    expect(h.fake.lastTextTo(ivan.id)).toContain('На какой номер позвонить?')
+    await h.send(h.u.text(ivan, '+7 916 765-43-22'), h.u.callback(ivan, 'bk:skip'))
+    expect(h.fake.lastTextTo(ivan.id)).toContain('вторник, 24 ноября, 14:00–14:30')
     expect(h.errors()).toEqual([])
   })
 

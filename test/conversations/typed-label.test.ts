@@ -70,6 +70,12 @@ describe('a day typed where days are offered', () => {
     expect(day('tomorrow at five')).toEqual({ date: '2026-11-24', clock: { minutes: 5 * 60 } })
     expect(day("friday at 3 o'clock")).toEqual({ weekday: 5, clock: { minutes: 3 * 60 } })
     expect(day('friday at 3 o’clock')).toEqual({ weekday: 5, clock: { minutes: 3 * 60 } })
+    // Said roughly: the hour they mean
+    expect(day('завтра часа в 3 дня')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
+    expect(day('в четверг где-то к 5')).toEqual({ weekday: 4, clock: { minutes: 5 * 60 } })
+    expect(day('в пятницу в районе 11')).toEqual({ weekday: 5, clock: { minutes: 11 * 60 } })
+    expect(day('friday about 4pm')).toEqual({ weekday: 5, clock: { minutes: 16 * 60, half: 'pm' } })
+    expect(day('завтра часа')).toBeUndefined()
     // "Ночи" is the night on either side of midnight
     expect(day('завтра в 11 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 23 * 60, half: 'pm' } })
     expect(day('завтра в 12 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 0, half: 'am' } })
