@@ -24,7 +24,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { isPlainYes } from '../src/bot/typed-answers.ts'
+import { isPlainYes, ordinalChoice } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import {
   callWindow,
@@ -143,6 +143,8 @@ export function buildBookingConversation(deps: Deps) {
     /** The slot was checked free this very turn (taken): the next step needs no second look. */
     let slotTakenNow = false
     let phone: string | null = null
+    /** The numbers of a message that had several ("рабочий … а лучше на …"): the client is asked which. */
+    let phonesToPick: string[] = []
     let comment: string | null | undefined
     /** A line shown above the next screen: why the client sees it (taken, past, invalid phone…). */
     let notice: string | null = null
@@ -345,8 +347,9 @@ export function buildBookingConversation(deps: Deps) {
           return true
         }
         const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
-        if (known) keyboard.row().text(known.phone)
-        if (setup.otherPhone) keyboard.row().text(formatPhone(setup.otherPhone))
+        // The numbers of the last message, one button each, when it had several: one tap answers "which?"
+        const buttons = phonesToPick.length > 0 ? phonesToPick : [setup.knownPhone, setup.otherPhone]
+        for (const number of buttons) if (number) keyboard.row().text(formatPhone(number))
         const ask = known
           ? t('booking-phone-ask-known', known)
           : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')
@@ -776,16 +779,21 @@ export function buildBookingConversation(deps: Deps) {
           notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-not-own' : 'booking-phone-not-own-typed')
           continue
         }
-        // "Да" to "Позвонить на +7 916 …?" is that number
+        // "Да" to "Позвонить на +7 916 …?" is that number; "второй" to "which one?" the second
         const given = contact
           ? parsePhone(contact.phone_number, { shared: true })
           : text
-            ? (phoneInText(text) ?? (setup.knownPhone && isPlainYes(text) ? setup.knownPhone : undefined))
+            ? (phoneInText(text) ??
+              (setup.knownPhone && isPlainYes(text) ? setup.knownPhone : undefined) ??
+              phonesToPick[ordinalChoice(text, phonesToPick.length) ?? -1])
             : undefined
         // Two numbers ("+7 916 … рабочий, а лучше на 8-903-…"): a try at the step, asked which
         const several = !given && text ? phonesInText(text) : []
         if (several.length > 1) {
-          notice = t('booking-phone-which', { phones: several.map(formatPhone).join(', ') })
+          phonesToPick = several
+          notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-which' : 'booking-phone-which-typed', {
+            phones: several.map(formatPhone).join(', '),
+          })
           continue
         }
         if (!given) {

@@ -153,6 +153,34 @@ export function aboutErasing(text: string): boolean {
   return !text.includes('?') && said.length <= 6 && said.some((w) => /^(удал|стер|стир|delet|eras|remov)/.test(w))
 }
 
+/** A place in a list said in a word, by index ("второй" 1, "the last one" the count's last). */
+const ORDINALS = new Map<string, number>([
+  ...['первый', 'первого', 'первую', 'first'].map((w) => [w, 0] as const),
+  ...['второй', 'второго', 'вторую', 'second'].map((w) => [w, 1] as const),
+  ...['третий', 'третьего', 'третью', 'third'].map((w) => [w, 2] as const),
+])
+const LAST = new Set(['последний', 'последнего', 'последнюю', 'last'])
+const AROUND_ORDINAL = new Set([
+  ...['на', 'номер', 'давайте', 'лучше', 'тот', 'который', 'пожалуйста', 'звоните'],
+  ...['the', 'one', 'number', 'please', 'call', 'on', 'use'],
+])
+/**
+ * Which of `count` things listed the client picks by its place ("второй", "на первый", "the
+ * second one", "последний"): its index, or undefined for anything else or a place past the list.
+ */
+export function ordinalChoice(text: string, count: number): number | undefined {
+  if (text.includes('?')) return undefined
+  const said = words(text)
+  const places = said.flatMap((w) => {
+    const at = LAST.has(w) ? count - 1 : ORDINALS.get(w)
+    return at === undefined ? [] : [at]
+  })
+  const [at] = places
+  if (at === undefined || places.length !== 1 || at >= count) return undefined
+  const others = said.filter((w) => !ORDINALS.has(w) && !LAST.has(w))
+  return others.every((w) => AROUND_ORDINAL.has(w)) ? at : undefined
+}
+
 /**
  * Words that may answer one of the bot's questions instead of its buttons: a plain yes or no,
  * a score, or a word of erasing. Which question they answer, if any, is the handlers' to say.

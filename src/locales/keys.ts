@@ -134,6 +134,7 @@ export type LocaleKey =
   | 'booking-phone-saved'
   | 'booking-phone-share-button'
   | 'booking-phone-which'
+  | 'booking-phone-which-typed'
   | 'booking-pick-day'
   | 'booking-pick-night'
   | 'booking-pick-time'

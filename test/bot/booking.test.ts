@@ -658,11 +658,20 @@ describe('booking a callback', () => {
     const two = h.u.text(user, '+7 (916) 765-43-21 рабочий, а лучше на 8-903-111-22-33')
     await h.send(two)
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^В сообщении номера \+7 916 765 43 21, \+7 903 111 22 33\. На какой позвонить\? Напишите, пожалуйста, один\./,
+      /^В сообщении номера \+7 916 765 43 21, \+7 903 111 22 33\. На какой позвонить\? Нажмите его кнопку внизу или напишите один\./,
     )
+    // Each number a button under the chat: one tap answers "which?"
+    const keyboard = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup?.keyboard as { text: string }[][]
+    expect(keyboard.slice(1)).toEqual([[{ text: '+7 916 765 43 21' }], [{ text: '+7 903 111 22 33' }]])
     await h.send(h.u.text(user, '8-903-111-22-33'))
     expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79031112233')
+    // Or by its place, as people answer "which?": "на второй"
+    const ira = h.u.user(828)
+    await h.send(h.u.text(ira, '/book'), h.u.callback(ira, 'bkd:2026-11-24'), h.u.text(ira, 'в 16'))
+    await h.send(h.u.text(ira, '+7 916 765-43-20 или 8-903-111-22-30'), h.u.text(ira, 'на второй'))
+    expect(h.fake.lastTextTo(ira.id)).toContain('Хотите что-то передать менеджеру')
+    expect(findClientByTelegramId(h.deps.db, ira.id)?.phone).toBe('+79031112230')
     expect(h.errors()).toEqual([])
   })
 

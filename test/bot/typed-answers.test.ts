@@ -5,6 +5,7 @@ import {
   isYesToCancel,
   isYesToNews,
   namesAPerson,
+  ordinalChoice,
   startsWithNo,
 } from '../../src/bot/typed-answers.ts'
 
@@ -83,6 +84,18 @@ describe('a person asked for by name', () => {
       'менеджера нет на месте',
     ]) {
       expect(namesAPerson(refused), refused).toBe(false)
+    }
+  })
+})
+
+describe('a place in a list said in a word', () => {
+  it('its index, with the words people wrap it in; nothing past the list or with more said', () => {
+    expect(ordinalChoice('второй', 2)).toBe(1)
+    expect(ordinalChoice('на первый, пожалуйста', 2)).toBe(0)
+    expect(ordinalChoice('the second one', 3)).toBe(1)
+    expect(ordinalChoice('последний', 3)).toBe(2)
+    for (const text of ['третий', 'второй или первый', 'второй не работает', 'второй?']) {
+      expect(ordinalChoice(text, 2), text).toBeUndefined()
     }
   })
 })

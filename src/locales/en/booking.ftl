@@ -75,7 +75,8 @@ booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. +4
 booking-phone-needed = A phone number is needed here.
 booking-phone-invalid = I couldn't read that number — please check the digits.
 # Two numbers or more in one message at the phone step: which to call is the client's word
-booking-phone-which = Your message has the numbers { $phones }. Which one should we call? Please type just that one.
+booking-phone-which = Your message has the numbers { $phones }. Which one should we call? Tap its button below or type just that one.
+booking-phone-which-typed = Your message has the numbers { $phones }. Which one should we call? Please type just that one.
 booking-phone-not-own = That's not your contact. Tap “Share my number” — Telegram sends your own number — or type the number.
 booking-phone-not-own-typed = That's not your contact. Please type your own number.
 booking-phone-saved = Number saved: { $phone }

@@ -72,7 +72,8 @@ booking-phone-ask-now-typed = На какой номер перезвонить?
 booking-phone-needed = Здесь нужен номер телефона.
 booking-phone-invalid = Не получилось распознать номер — проверьте, пожалуйста, цифры.
 # Two numbers or more in one message at the phone step: which to call is the client's word
-booking-phone-which = В сообщении номера { $phones }. На какой позвонить? Напишите, пожалуйста, один.
+booking-phone-which = В сообщении номера { $phones }. На какой позвонить? Нажмите его кнопку внизу или напишите один.
+booking-phone-which-typed = В сообщении номера { $phones }. На какой позвонить? Напишите, пожалуйста, один.
 booking-phone-not-own = Это не ваш контакт. Нажмите «Поделиться номером» — Telegram отправит ваш собственный номер, — или напишите номер текстом.
 booking-phone-not-own-typed = Это не ваш контакт. Напишите, пожалуйста, свой номер текстом.
 booking-phone-saved = Номер записан: { $phone }
