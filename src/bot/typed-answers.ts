@@ -137,14 +137,19 @@ function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet
 }
 
 /**
- * "stop", «стоп», «отписаться», "unsubscribe", alone (with "please" or «меня» at most): the word
- * people answer an unwanted message with, typed instead of /stop. Not "stop the quiz" or
- * «стоп, я передумал»: those say more.
+ * "stop", «стоп», «отписаться», "unsubscribe", alone or as people say it to an unwanted message
+ * ("please stop", "stop messaging me", «хватит присылать», «отпишите меня от рассылки»): typed
+ * instead of /stop. Not "stop the quiz" or «стоп, я передумал»: those say more.
  */
-const UNSUBSCRIBE_FIRST = new Set(['stop', 'стоп', 'unsubscribe', 'отписаться', 'отпишите', 'отписка'])
-const UNSUBSCRIBE_MORE = new Set(['меня', 'пожалуйста', 'please', 'me'])
+const UNSUBSCRIBE = new Set(['stop', 'стоп', 'unsubscribe', 'отписаться', 'отпишите', 'отписка', 'хватит'])
+const AROUND_UNSUBSCRIBE = new Set([
+  ...['меня', 'мне', 'пожалуйста', 'от', 'рассылки', 'рассылок', 'писать', 'присылать', 'спам', 'уже'],
+  ...['please', 'me', 'messaging', 'texting', 'sending', 'messages', 'spam', 'from', 'the', 'newsletter', 'now'],
+])
 export function isPlainStop(text: string): boolean {
-  return plainAnswer(text, UNSUBSCRIBE_FIRST, UNSUBSCRIBE_MORE)
+  if (text.includes('?')) return false
+  const said = words(text)
+  return said.some((w) => UNSUBSCRIBE.has(w)) && said.every((w) => UNSUBSCRIBE.has(w) || AROUND_UNSUBSCRIBE.has(w))
 }
 
 /** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside: under /forget's question. */

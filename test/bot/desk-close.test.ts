@@ -191,6 +191,24 @@ describe('closing what clients never close', () => {
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
   })
 
+  it('"stop messaging me" during an open request unsubscribes from the news and says so; the team reads it too', async () => {
+    const { h } = setUp()
+    const user = h.u.user(6150, { first_name: 'Tom', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/manager'))
+    await settle(h)
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const stop = h.u.text(user, 'STOP messaging me')
+    // Delivered again after a crash, it is answered once
+    await h.send(stop, stop)
+    await settle(h)
+    expect(h.fake.textsTo(user.id).filter((t) => t.startsWith('Done: no more newsletters'))).toHaveLength(1)
+    expect(findClientByTelegramId(h.deps.db, user.id)?.optOutAt).not.toBeNull()
+    // The request goes on, and the words are in the topic
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    expect(h.fake.sentTo(STAFF_GROUP_ID, client.topicId!).at(-1)?.method).toBe('copyMessage')
+    expect(h.errors()).toEqual([])
+  })
+
   it('English words that only go with thanks ("so much", "a lot") or ask for more reach the team', async () => {
     for (const [i, message] of [
       'thanks but when will it be ready',

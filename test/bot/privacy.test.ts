@@ -148,12 +148,25 @@ describe('marketing consent', () => {
     const h = createHarness()
     const done =
       'Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.'
-    for (const [n, word] of ['stop', 'Стоп!', 'отписаться', 'Unsubscribe'].entries()) {
+    for (const [n, word] of [
+      'stop',
+      'Стоп!',
+      'отписаться',
+      'Unsubscribe',
+      'please stop',
+      'stop texting me',
+      'Хватит присылать спам',
+      'отпишите меня от рассылки',
+    ].entries()) {
       const user = h.u.user(206 + n)
       await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, word))
       expect(h.fake.lastTextTo(user.id), word).toBe(done)
       expect(findClientByTelegramId(h.deps.db, user.id)?.optOutAt, word).toBe(h.clock.now())
     }
+    // Saying more is for a person
+    const more = h.u.user(220)
+    await h.send(h.u.text(more, '/start'), h.u.callback(more, 'consent:yes'), h.u.text(more, 'стоп, я передумал'))
+    expect(findClientByTelegramId(h.deps.db, more.id)?.optOutAt).toBeNull()
     // Inside a step the word is the step's answer (the quiz says to pick a button), nothing more
     const quizzing = h.u.user(210)
     await h.send(

@@ -148,6 +148,15 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (answered === 'yes') return
       if (answered === undefined) deps.services.closing.clientWrote(client.id)
     }
+    // "stop" alone during a request (under a broadcast, most likely): the newsletter opt-out it is
+    // outside one, said back to the client — it used to reach the team only, and the news went on.
+    // The team reads the word too; the request goes on, as /stop says (a re-delivered one: the
+    // opt-out again, which changes nothing, and no second answer)
+    if (msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)) {
+      if (recorded.duplicate) deps.services.clients.optOut(client.id)
+      else await stopNewsletters(deps, ctx)
+      return
+    }
     // At night: once, when the team is back — but not in the owner's own chat once they wrote
     // there themselves during the request: it is theirs until the request closes
     const chat = chatOf(msg)
