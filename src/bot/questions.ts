@@ -277,7 +277,7 @@ export function typedScore(
   }
   const typed =
     /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain) ?? LED_BY_SCORE.exec(plain) ?? LED_BY_SCALE.exec(plain)
-  if (!typed) return wordScore(plain) ?? wordLedScore(plain, text)
+  if (!typed) return wordScore(plain) ?? hedgedScore(plain) ?? wordLedScore(plain, text)
   const score = Number(typed[1])
   // A face that says the opposite ("5 👎", "1 😍"): two answers in one, so no guess; the team reads it
   if ((score >= 4 && SAD.test(text)) || (score <= 2 && GLAD.test(text))) return undefined
@@ -322,7 +322,47 @@ const WORD_SCORES = new Map<string, number>([
   ...['нормально', 'средне', 'удовлетворительно', 'average'].map((w) => [w, 3] as const),
   ...['плохо', 'bad', 'poor'].map((w) => [w, 2] as const),
   ...['ужасно', 'отвратительно', 'terrible', 'awful', 'horrible'].map((w) => [w, 1] as const),
+  // Said of a middling one: "так себе", "meh", "so-so"; "неплохо", "not bad", "pretty good" a four
+  ...['так себе', 'meh', 'so so', 'норм'].map((w) => [w, 3] as const),
+  ...['неплохо', 'не плохо', 'not bad', 'pretty good', 'quite good'].map((w) => [w, 4] as const),
 ])
+/** Marks said as numbers in words, and as the school marks' names ("четвёрка", "на пятёрку"). */
+const SPOKEN_MARKS = new Map<string, number>([
+  ...['один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять'].map(
+    (w, i) => [w, i + 1] as const,
+  ),
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, i + 1] as const),
+  ...['единица', 'единицу', 'кол'].map((w) => [w, 1] as const),
+  ...['двойка', 'двойку', 'двоечка'].map((w) => [w, 2] as const),
+  ...['тройка', 'тройку', 'троечка', 'трояк'].map((w) => [w, 3] as const),
+  ...['четверка', 'четверку', 'четверочка'].map((w) => [w, 4] as const),
+  ...['пятерка', 'пятерку', 'пятерочка'].map((w) => [w, 5] as const),
+])
+/** Words a score is hedged or given with: "на 4 наверно", "ну 4", "ставлю 5", "i'd say 4", "maybe 3". */
+const HEDGES = new Set([
+  ...['на', 'ну', 'наверно', 'наверное', 'пожалуй', 'где', 'то', 'примерно', 'думаю', 'ставлю', 'оценка', 'твердая'],
+  ...['maybe', 'probably', 'i', 'd', 'say', 'guess', 'a', 'about', 'like', 'around', 'solid', 'give', 'it'],
+])
+
+/**
+ * A score with the words people hedge or give it with ("на 4 наверно", "ну 4", "i'd say 4"),
+ * or said in a word ("четыре", "пятёрка", "на пятёрку", "five"): the one number there is.
+ */
+function hedgedScore(text: string): { score: number } | undefined {
+  if (text.includes('?') || /[^\p{L}\d\s.,!'’)-]/u.test(text)) return undefined
+  const said =
+    text
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+|\d+/gu) ?? []
+  const rest = said.filter((w) => !HEDGES.has(w))
+  const [only] = rest
+  if (only === undefined || rest.length !== 1) return undefined
+  const spoken = SPOKEN_MARKS.get(only)
+  if (spoken !== undefined) return { score: spoken }
+  // A bare number is read before this; here it needs a hedge beside it
+  return /^\d{1,2}$/.test(only) && said.length > 1 ? { score: Number(only) } : undefined
+}
 /** Words around the mark that change nothing ("всё отлично, спасибо", "it was great"). */
 const AROUND_WORD_SCORE = new Set([
   'все',
@@ -340,7 +380,13 @@ const AROUND_WORD_SCORE = new Set([
 
 function wordScore(text: string): { score: number; outOf: 5; inWords: true } | undefined {
   if (text.includes('?')) return undefined
-  const said = words(text)
+  // A mark of two words is one ("так себе", "not bad")
+  const said = words(text).reduce<string[]>((merged, word) => {
+    const pair = `${merged.at(-1)} ${word}`
+    if (WORD_SCORES.has(pair)) merged.splice(-1, 1, pair)
+    else merged.push(word)
+    return merged
+  }, [])
   const marks = said.filter((w) => WORD_SCORES.has(w))
   const [mark] = marks
   if (mark === undefined || marks.length !== 1 || said.length > 4) return undefined

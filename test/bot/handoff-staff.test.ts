@@ -240,6 +240,18 @@ describe('/close and the rating', () => {
       { kind: 'handoff_quality', score: 5 },
     ])
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    // Hedged, or said as people say a middling one: the rating, no new request
+    const hedged = await solved()
+    const before = hedged.h.fake.textsTo(hedged.user.id).length
+    await hedged.h.send(hedged.h.u.text(hedged.user, 'на 4 наверно'), hedged.h.u.text(hedged.user, 'meh'))
+    await hedged.h.drain()
+    expect(hedged.h.deps.sqlite.prepare('select kind, score from feedback order by id').all()).toEqual([
+      { kind: 'handoff_speed', score: 4 },
+      { kind: 'handoff_quality', score: 3 },
+    ])
+    expect(hedged.h.deps.services.handoff.isOpen(hedged.clientId)).toBe(false)
+    const after = hedged.h.fake.textsTo(hedged.user.id).slice(before)
+    expect(after.some((t) => t.includes('передаю вас менеджеру'))).toBe(false)
     // A mark leading praise: the rating, the words shown in the topic
     const praised = await solved()
     await praised.h.send(praised.h.u.text(praised.user, 'Отлично, всё быстро'))

@@ -45,6 +45,21 @@ describe('a score typed under a rating question', () => {
     }
   })
 
+  it('a score hedged or in words: "на 4 наверно", "ну 4", "четыре", "на пятёрку", "meh", "так себе", "not bad"', () => {
+    expect(typedScore('на 4 наверно')).toEqual({ score: 4 })
+    expect(typedScore('ну 4')).toEqual({ score: 4 })
+    expect(typedScore("I'd say 4")).toEqual({ score: 4 })
+    expect(typedScore('четыре')).toEqual({ score: 4 })
+    expect(typedScore('на пятёрку')).toEqual({ score: 5 })
+    expect(typedScore('meh')).toMatchObject({ score: 3, outOf: 5 })
+    expect(typedScore('так себе')).toMatchObject({ score: 3, outOf: 5 })
+    expect(typedScore('so-so')).toMatchObject({ score: 3, outOf: 5 })
+    expect(typedScore('not bad')).toMatchObject({ score: 4, outOf: 5 })
+    for (const text of ['ну', 'ok', 'на 5 минут опоздали', 'ну 4 или 5', 'очень хорошо', 'не очень']) {
+      expect(typedScore(text), text).toBeUndefined()
+    }
+  })
+
   it('no score where the number is part of what the client says, or a question follows it', () => {
     for (const text of [
       '10 дней жду ответа',
