@@ -20,7 +20,9 @@ const YES_FIRST = new Set([
   'решено',
   'yes',
   'yep',
+  'yup',
   'yeah',
+  'sure',
   'correct',
   'solved',
 ])
@@ -72,10 +74,14 @@ export function isSolvedYes(text: string): boolean {
   return plainAnswer(text, SOLVED_FIRST, SOLVED_MORE)
 }
 
-/** A yes to the newsletter's question as it is said to it: "да, присылайте", "yes, send them" — or a plain yes. */
-const NEWS_MORE = new Set([...YES_MORE, 'присылайте', 'пишите', 'send', 'them'])
+/**
+ * A yes to the newsletter's question as it is said to it: "да, присылайте", "да можно",
+ * "давайте", "ок", "yes, send them", "ok sure" — or a plain yes.
+ */
+const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте', 'ок', 'ok', 'okay', 'хорошо'])
+const NEWS_MORE = new Set([...YES_MORE, ...NEWS_FIRST, 'пишите', 'send', 'them'])
 export function isYesToNews(text: string): boolean {
-  return plainAnswer(text, YES_FIRST, NEWS_MORE)
+  return plainAnswer(text, NEWS_FIRST, NEWS_MORE)
 }
 
 /**
@@ -90,8 +96,12 @@ export function isYesToCancel(text: string): boolean {
 }
 
 /** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */
-const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope'])
-const NO_MORE = new Set([...NO_FIRST, 'спасибо', 'не', 'надо', 'нужно', 'пока', 'thanks', 'thank', 'you', 'not', 'now'])
+const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])
+const NO_MORE = new Set([
+  ...NO_FIRST,
+  ...['спасибо', 'не', 'надо', 'нужно', 'пока'],
+  ...['thanks', 'thank', 'you', 'ty', 'thx', 'not', 'now'],
+])
 export function isPlainNo(text: string): boolean {
   return plainAnswer(text, NO_FIRST, NO_MORE)
 }

@@ -487,6 +487,8 @@ describe('booking a callback', () => {
       // An English-speaking client's words for it are English ones
       [822, 'en', 'No comment', null],
       [823, 'en', 'skip', null],
+      [825, 'en', 'nah', null],
+      [826, 'ru', 'Нет, спасибо', null],
       [824, 'en', 'нет', 'нет'],
     ] as const
     for (const [id, language, typed, comment] of cases) {

@@ -78,6 +78,13 @@ describe('marketing consent', () => {
     const sends = h.u.user(214)
     await h.send(h.u.text(sends, '/start'), h.u.text(sends, 'да присылайте'))
     expect(findClientByTelegramId(h.deps.db, sends.id)?.consentAt).toBe(h.clock.now())
+    const may = h.u.user(215)
+    await h.send(h.u.text(may, '/start'), h.u.text(may, 'да можно'))
+    expect(findClientByTelegramId(h.deps.db, may.id)?.consentAt).toBe(h.clock.now())
+    // "nah" is a no, as "no" is
+    const nah = h.u.user(216, { language_code: 'en' })
+    await h.send(h.u.text(nah, '/start'), h.u.text(nah, 'nah'))
+    expect(findClientByTelegramId(h.deps.db, nah.id)?.consentDeclinedAt).toBe(h.clock.now())
     // A question is no answer, nor a yes once something else was said since
     const other = h.u.user(213)
     await h.send(h.u.text(other, '/start'), h.u.text(other, 'да, а что за новости?'))

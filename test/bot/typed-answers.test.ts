@@ -20,7 +20,11 @@ describe("a question's yes typed", () => {
       expect(isSolvedYes(solved), solved).toBe(true)
       expect(isPlainYes(solved), solved).toBe(false)
     }
-    expect(isYesToNews('да присылайте')).toBe(true)
+    for (const yes of ['да присылайте', 'да можно', 'можно', 'давайте', 'ок', 'ok sure']) {
+      expect(isYesToNews(yes), yes).toBe(true)
+    }
+    expect(isYesToNews('можно вопрос')).toBe(false)
+    expect(isPlainYes('давайте')).toBe(false)
     expect(isSolvedYes('yes send them')).toBe(false)
     // "всё" or "вроде" alone confirm nothing else: not a call cancelled, not news agreed to
     for (const word of ['всё', 'вроде', 'all']) {

@@ -80,7 +80,7 @@ booking-phone-saved = Номер записан: { $phone }
 booking-comment-ask = Хотите что-то передать менеджеру перед звонком? Напишите коротко — или нажмите «Без комментария».
 booking-comment-skip = Без комментария
 # Typed at the comment question, these mean no comment (as the button): a comma-separated list
-booking-comment-none-words = без комментария, нет, не надо, ничего, пропустить
+booking-comment-none-words = без комментария, нет, неа, нет спасибо, не надо, ничего, пропустить
 booking-comment-too-long = Слишком длинно для заметки — уложитесь, пожалуйста, в { $max } символов. Подробности можно обсудить на звонке.
 booking-comment-text-only = Напишите комментарий текстом или нажмите «Без комментария».
 
