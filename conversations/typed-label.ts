@@ -175,9 +175,18 @@ const NOON = new Set(['полдень', 'noon', 'midday'])
  * the caller knows which of them it offers). Undefined for anything else.
  */
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' } | undefined {
+  // The words people wrap a choice in change nothing: "давайте в 3", "ну в три тогда", "в 15 можно"
+  const plain = text
+    .trim()
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .split(/\s+/)
+    .map((word) => word.replace(/^[,!;]+|[,!;.]+$/g, ''))
+    .filter((word) => word !== '' && !AROUND_A_CHOICE.has(word))
+    .join(' ')
   const match =
     /^(?:(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+)?(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
-      text.trim().toLowerCase().replaceAll('ё', 'е'),
+      plain,
     )
   if (!match) return undefined
   const said = match[1] as string
@@ -198,7 +207,7 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' 
 /** Words said before a time ("в 15", "at 3pm"). */
 const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
 /** Words around a day and a time that change nothing ("в понедельник в 12", "on friday at 3pm"). */
-const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this'])
+const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this', 'next'])
 
 /**
  * Words people wrap a day in when they change their mind or agree to it ("ой нет, давайте в
@@ -237,11 +246,12 @@ const AROUND_A_CHOICE = new Set([
 ])
 
 /**
- * A part of the day said after a day, with no hour: the words a day's times answer. (The words
- * around a day — в, во, at, the — are dropped before: "в обед" is read as "обед".)
+ * A part of the day said after a day, with no hour, or a time after which any will do ("after
+ * 5", "после 17"): the words a day's times answer. (The words around a day — в, во, at, the — are
+ * dropped before: "в обед" is read as "обед".)
  */
 const PART_OF_DAY =
-  /^(?:утром|днем|вечером|(?:с )?утра|(?:до|после) обеда|обед|(?:первой|второй) половине дня|(?:in )?(?:morning|afternoon|evening)|(?:after|before) lunch|lunch(?: ?time)?)$/
+  /^(?:утром|днем|вечером|(?:с )?утра|(?:до|после) обеда|обед|(?:первой|второй) половине дня|(?:in )?(?:morning|afternoon|evening)|(?:after|before) lunch|lunch(?: ?time)?|(?:after|после) \d{1,2}(?:[:.]\d{2})?(?: (?:am|pm|утра|дня|вечера))?)$/
 
 /**
  * A day typed where days are offered, as people say it — "в понедельник", "завтра в 15", "25.11",

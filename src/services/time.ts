@@ -201,6 +201,11 @@ const DAY_WORDS: ReadonlyMap<string, number> = new Map([
   ['today', 0],
   ['завтра', 1],
   ['tomorrow', 1],
+  // As people text it
+  ['tmrw', 1],
+  ['tmr', 1],
+  ['tmrow', 1],
+  ['tomorow', 1],
   ['+1', 1],
   ['послезавтра', 2],
 ])

@@ -649,6 +649,15 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(ivan.id)).toContain('На какой номер позвонить?')
     await h.send(h.u.text(ivan, '+7 916 765-43-22'), h.u.callback(ivan, 'bk:skip'))
     expect(h.fake.lastTextTo(ivan.id)).toContain('вторник, 24 ноября, 14:00–14:30')
+    // Wrapped in the words of a choice: "ну давайте в 5 тогда" is the 17:00 offered
+    const dima = h.u.user(823)
+    await h.send(h.u.text(dima, '/book'), h.u.callback(dima, 'bkd:2026-11-24'), h.u.text(dima, 'ну давайте в 5 тогда'))
+    await h.send(h.u.text(dima, '+7 916 765-43-23'), h.u.callback(dima, 'bk:skip'))
+    expect(h.fake.lastTextTo(dima.id)).toContain('вторник, 24 ноября, 17:00–17:30')
+    // As people text it: "tmrw after 5" is tomorrow's times
+    const kate = h.u.user(824, { language_code: 'en' })
+    await h.send(h.u.text(kate, '/book'), h.u.text(kate, 'tmrw after 5'))
+    expect(h.fake.lastTextTo(kate.id)).toMatch(/^Tomorrow, 24 November — pick a time/)
     expect(h.errors()).toEqual([])
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { labelAlike, matchLabel, typedDay } from '../../conversations/typed-label.ts'
+import { labelAlike, matchLabel, typedClock, typedDay } from '../../conversations/typed-label.ts'
 
 const pick = (typed: string, labels: string[]) => matchLabel(typed, labels, (label) => label)
 
@@ -76,6 +76,16 @@ describe('a day typed where days are offered', () => {
     expect(day('в пятницу в районе 11')).toEqual({ weekday: 5, clock: { minutes: 11 * 60 } })
     expect(day('friday about 4pm')).toEqual({ weekday: 5, clock: { minutes: 16 * 60, half: 'pm' } })
     expect(day('завтра часа')).toBeUndefined()
+    // As people text it: "tmrw", "next tue", and a time after which any will do (the day's times)
+    expect(day('tmrw at 3pm')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
+    expect(day('next tue morning')).toEqual({ weekday: 2 })
+    expect(day('tmrw after 5')).toEqual({ date: '2026-11-24' })
+    expect(day('в среду после 17')).toEqual({ weekday: 3 })
+    // Wrapped in the words of a choice: "давайте в 3", "в 15 можно"
+    expect(typedClock('давайте в 3')).toEqual({ minutes: 3 * 60 })
+    expect(typedClock('ну в три тогда')).toEqual({ minutes: 3 * 60 })
+    expect(typedClock('в 15:00, пожалуйста')).toEqual({ minutes: 15 * 60 })
+    expect(typedClock('нет')).toBeUndefined()
     // "Ночи" is the night on either side of midnight
     expect(day('завтра в 11 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 23 * 60, half: 'pm' } })
     expect(day('завтра в 12 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 0, half: 'am' } })
