@@ -371,6 +371,11 @@ export function buildBookingConversation(deps: Deps) {
       const zone = zoneFor(chosen.start)
       const text = mode === 'move' ? t('booking-move-confirm', { window, zone, from }) : confirmText(window, zone)
       const shownText = withNotice(text)
+      // The one above showed another choice: its buttons go, or once this one is confirmed its
+      // Confirm stays up there, live to the eye and answering nothing
+      if (lastConfirmation !== null) {
+        await setButtons(current, lastConfirmation, null, 'an earlier confirmation, a new one below')
+      }
       const sent = await current.reply(shownText, {
         reply_markup: new InlineKeyboard()
           .text(t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button'), flowCallback.pack('ok'))

@@ -184,7 +184,9 @@ describe('booking a callback', () => {
     await h.send(h.u.callback(user, 'bk:other'))
     await h.send(h.u.callback(user, slotData('2026-11-23T13:00Z')))
     expect(h.fake.lastTextTo(user.id)).toContain('16:00–16:30')
-    // Confirm on the first one, which says 15:00
+    // The first one loses its buttons: left, its Confirm would stay live to the eye once this is confirmed
+    expect(h.fake.keyboardOf(user.id, first ?? 0)).toBeUndefined()
+    // Confirm on the first one (a tap racing that), which says 15:00
     await h.send(h.u.callback(user, 'bk:ok', { messageId: first }))
     expect(bookingsOf(h, user)).toHaveLength(0)
     const shown = h.fake.lastTextTo(user.id)
