@@ -42,6 +42,20 @@ describe('/start', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('back with a request still open: the greeting says it is with the team; once it is closed, it does not', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 102, 'Олег')
+    await h.send(h.u.text(user, '/start'))
+    const greeting = h.fake.lastTextTo(user.id)
+    expect(greeting).toMatch(/^Здравствуйте, Олег! 👋/)
+    expect(greeting).toContain('Олег, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут.')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force решили по телефону'))
+    await settle(h)
+    await h.send(h.u.text(user, '/start'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('на связи с менеджером')
+    expect(h.errors()).toEqual([])
+  })
+
   it('offers no quiz or questionnaire the content file has no questions for: those would only say "ask a manager"', async () => {
     const demo = demoContent()
     const h = createHarness({ content: { ...demo, discovery: { questions: [] } } })

@@ -8,6 +8,8 @@ import type { LocaleKey } from '../../locales/keys.ts'
 import { parseStartPayload } from '../../services/clients.ts'
 import { isNudgeFlow } from '../../services/nudges.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { noteEtaTold } from '../desk/night.ts'
+import { handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { consentCallback } from './privacy.ts'
@@ -52,15 +54,19 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       return
     }
     const returning = services.clients.recordStart(client) === 'returning'
-    await ctx.reply(
-      ctx.t('start-greeting', {
-        name: clientName(client) || ctx.t('start-friend'),
-        business: pickText(business.name, locale),
-        about: pickText(business.about, locale),
-        returning: returning ? 'yes' : 'no',
-      }),
-      { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) },
-    )
+    const greeting = ctx.t('start-greeting', {
+      name: clientName(client) || ctx.t('start-friend'),
+      business: pickText(business.name, locale),
+      about: pickText(business.about, locale),
+      returning: returning ? 'yes' : 'no',
+    })
+    // Back with a request still open: told it is with the team, and by when — the plain first
+    // greeting read as if their question were forgotten
+    const open = services.handoff.current(client.id)?.status === 'open'
+    const eta = open ? { ...services.handoff.eta(client.id), created: false } : undefined
+    const request = eta ? `\n\n${handoffOpenedText(deps, ctx.t, locale, client, eta)}` : ''
+    await ctx.reply(`${greeting}${request}`, { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+    if (eta) noteEtaTold(deps, client.id, eta)
 
     // Asked where the news would come: broadcasts go from the bot's own chat only, never through
     // the owner's account, so a client there is asked at their first /start in the bot's chat
