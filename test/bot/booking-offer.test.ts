@@ -112,6 +112,32 @@ describe('/offer in a client topic', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('/offer with a day the client asked for ("а в пятницу нельзя?") sends that day’s times; a day off or a word that is no day is said in the topic', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8206, 'Ива')
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, '/offer пт'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      [
+        'Ива, менеджер предлагает созвониться. Свободное время (Москва, UTC+3):',
+        '• пт, 27 нояб.: 10:00, 10:30, 11:00, 11:30, 12:00, 12:30, 13:00, 13:30',
+        'Выберите удобное время по кнопке ниже — там все свободные дни и часы.',
+      ].join('\n'),
+    )
+    const sent = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(owner, topicId, '/offer вс'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Предложение не отправлено: вс, 29 нояб. — нерабочий день. /offer без дня — ближайшее свободное время.',
+    )
+    await h.send(h.u.staffText(owner, topicId, '/offer попозже'))
+    await h.flush()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('/offer пт, /offer завтра или /offer 11.12')
+    expect(h.fake.textsTo(user.id)).toHaveLength(sent)
+    expect(h.errors()).toEqual([])
+  })
+
   it('for a "call me now", the topic names the time promised, not when the client asked', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, topicId } = await clientInHandoff(h, 8204, 'Ия')

@@ -2,16 +2,19 @@ import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName, quietHoursRange } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/kinds.ts'
-import { isQuietTime } from '../../services/time.ts'
+import { isQuietTime, localDate } from '../../services/time.ts'
 import { react } from '../courtesy.ts'
 import { callWhen, callZone, dayLabel, mineCallback, slotLabels, translator } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
+import { staffDay } from '../staff-day.ts'
 
 /** The offer names this many days, and this many free times of each: enough to choose from, short enough to read. */
 const DAYS_SHOWN = 3
 const TIMES_PER_DAY = 4
+/** A day the manager names (the client asked for it) shows more of its times. */
+const TIMES_ON_A_DAY_NAMED = 8
 
 /**
  * /offer in a client's topic: the manager offers a callback. The client gets the nearest
@@ -39,24 +42,38 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
         },
       ])
     }
-    const days = booking.freeDays(booked?.id).slice(0, DAYS_SHOWN)
-    if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
-    const locale = clientLocale(client, deps)
     const tz = booking.timezone()
     const now = deps.clock.now()
+    // "/offer пт", "/offer 11.12": that day's times, for a client who asked for it ("а в пятницу
+    // нельзя?") — the nearest days alone left that day out
+    const arg = ctx.match.trim()
+    const named = arg === '' ? undefined : staffDay(arg, localDate(now, tz), tz, now)
+    if (arg !== '' && named === undefined) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-usage' }])
+    const days = named === undefined ? booking.freeDays(booked?.id).slice(0, DAYS_SHOWN) : [{ date: named }]
+    const perDay = named === undefined ? TIMES_PER_DAY : TIMES_ON_A_DAY_NAMED
+    if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
+    const locale = clientLocale(client, deps)
     const t = translator(deps.i18n, locale)
     // Those in the client's night on their clock marked 🌙, as their picker marks them
     const own = timezoneOf(client, tz)
     const quiet = deps.content.get().followups.quiet_hours
     const night = own === tz ? undefined : (start: number) => isQuietTime(start, own, quiet)
     let anyNight = false
-    const times = days.map(({ date }) => {
-      // (Its own time is no other time to move it to)
-      const starts = booking
+    // (Its own time is no other time to move it to)
+    const startsOn = (date: string) =>
+      booking
         .freeSlots(date, booked?.id)
         .filter((slot) => slot.start !== booked?.slotStart)
-        .slice(0, TIMES_PER_DAY)
+        .slice(0, perDay)
         .map((slot) => slot.start)
+    if (named !== undefined && startsOn(named).length === 0) {
+      const day = dayLabel(named, tz, await ctx.i18n.getLocale(), now, ctx.t.bind(ctx))
+      return handoff.notifyTopic(client.id, [
+        { key: 'booking-offer-day-none', args: { day, why: booking.whyNoTimes(named) } },
+      ])
+    }
+    const times = days.map(({ date }) => {
+      const starts = startsOn(date)
       anyNight ||= night !== undefined && starts.some(night)
       return t('booking-offer-day', {
         day: dayLabel(date, tz, locale, now, t, own),
@@ -66,6 +83,7 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     if (anyNight) times.push(t('booking-pick-night', { hours: quietHoursRange(quiet, locale) }))
     const offer = {
       name: clientName(client) || t('start-friend'),
+      named: named === undefined ? 'no' : 'yes',
       times: times.join('\n'),
       // A list of times, as the pickers: by how much the client's clock differs, once they gave it
       zone: zoneForReader(t, { businessTz: tz, clientTz: client.timezone, locale, at: now, difference: true }),

@@ -20,9 +20,8 @@ import { formatPhone } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
-import { parseDate } from '../../services/questions.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { dayOffsetIn, isQuietTime, localDate, weekdayIn } from '../../services/time.ts'
+import { isQuietTime, localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
@@ -51,6 +50,7 @@ import { refusedInAnotherTopic } from '../owner-guard.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
+import { staffDay } from '../staff-day.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists a day's calls (today's by
@@ -75,22 +75,6 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const OWED_ROOM = 1_200
   /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
   const UNMARKED_ICON = '⚠️'
-
-  /**
-   * The day /today lists: today; a word ("завтра", "вчера"); a weekday ("пт", "в пятницу": the
-   * next one, today's when it is today — a week's plan, not a look back); or a date ("5.12", the
-   * nearest one either way).
-   */
-  function todayDate(arg: string, today: string, tz: string, now: number): string | undefined {
-    if (arg === '') return today
-    const weekday = weekdayIn(arg)
-    const todayWeekday = DateTime.fromISO(today, { zone: tz }).weekday
-    const offset = dayOffsetIn(arg) ?? (weekday === undefined ? undefined : (weekday - todayWeekday + 7) % 7)
-    if (offset !== undefined)
-      return DateTime.fromISO(today, { zone: tz }).plus({ days: offset }).toISODate() ?? undefined
-    const date = parseDate(arg, now, { timeZone: tz, nearest: true })
-    return typeof date === 'string' ? date : undefined
-  }
 
   /** How /today names a day relative to today: its title and its "no calls" line say it so. */
   function whenOf(date: string, today: string): 'today' | 'tomorrow' | 'yesterday' | 'past' | 'future' {
@@ -190,7 +174,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const now = clock.now()
     const today = localDate(now, tz)
     // "/today завтра" to plan ahead; "/today вчера", "/today 5.12" to see how a past day's calls went
-    const date = todayDate(ctx.match.trim(), today, tz, now)
+    const arg = ctx.match.trim()
+    const date = arg === '' ? today : staffDay(arg, today, tz, now)
     if (date === undefined) return answerStaff(deps, ctx, ctx.t('booking-today-usage'))
     const when = whenOf(date, today)
     const calls = services.booking.callsOn(date)

@@ -276,18 +276,31 @@ booking-today-owed-more = …and { $count } more, waiting less long.
 
 # /offer in a client's topic
 booking-offer-client =
-    { $name }, your manager suggests a call. The nearest free times ({ $zone }):
+    { $name }, your manager suggests a call. { $named ->
+        [yes] The free times
+       *[no] The nearest free times
+    } ({ $zone }):
     { $times }
     Pick the time that suits you with the button below — it shows every free day and time.
 booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Pick a call time
 booking-offer-none = There is no free time for a call in the coming days — suggest a time to the client yourself.
+booking-offer-usage = /offer — the nearest free times to the client; /offer fri, /offer tomorrow or /offer 12/11 — that day's times.
+booking-offer-day-none = The offer was not sent: { $why ->
+        [closed] { $day } is a day off.
+        [far] { $day } is further ahead than booking is open.
+        [past] { $day } is over.
+       *[full] { $day } has no free time.
+    } /offer without a day gives the nearest free times.
 booking-offer-has-call = The offer was not sent: { $kind ->
         [now] the client asked for a call now, promised by { $when }.
        *[on] the client's call time has begun (at { $when }).
     }
 booking-offer-move-client =
-    { $name }, our manager suggests moving your call: { $when } ({ $callZone }). The nearest free times ({ $zone }):
+    { $name }, our manager suggests moving your call: { $when } ({ $callZone }). { $named ->
+        [yes] The free times
+       *[no] The nearest free times
+    } ({ $zone }):
     { $times }
     Pick a new time with the button below. If the time suits you as it is, there is nothing to do.
 booking-offer-move-button = 🔄 Move the call
