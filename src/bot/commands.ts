@@ -36,6 +36,7 @@ export const STAFF_COMMANDS = [
   'card',
   'note',
   'offer',
+  'call',
   'today',
   'invoice',
   'paid',

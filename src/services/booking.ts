@@ -536,16 +536,21 @@ export function createBookingService(deps: {
       })
     },
 
-    /** The client cancels their own upcoming callback: the place is freed, reminders cancelled, staff told. */
-    cancel(input: { bookingId: number; clientId: number }): CancelResult {
+    /**
+     * An upcoming callback cancelled: the place is freed, reminders cancelled. By the client
+     * (the default), the staff are told; by a team member (`by: 'staff'`, the client asked them),
+     * the one who pressed sees it where they pressed, and the client is told by the caller.
+     */
+    cancel(input: { bookingId: number; clientId: number; by?: 'client' | 'staff' }): CancelResult {
       const own = ownUpcoming(input.clientId, input.bookingId)
       if (typeof own === 'string') return { ok: false, reason: own }
+      const by = input.by ?? 'client'
       return atomically((): CancelResult => {
         const booking = finishBooking(db, own.id, 'cancelled', clock.now())
         if (!booking) return { ok: false, reason: 'not_booked' }
-        disarmReminders(booking, 'the client cancelled the callback')
-        clients.recordEvent(booking.clientId, 'booking_cancelled', { bookingId: booking.id })
-        noticeStaff(booking, 'cancelled')
+        disarmReminders(booking, `the ${by === 'staff' ? 'team' : 'client'} cancelled the callback`)
+        clients.recordEvent(booking.clientId, 'booking_cancelled', { bookingId: booking.id, by })
+        if (by === 'client') noticeStaff(booking, 'cancelled')
         return { ok: true, booking }
       })
     },

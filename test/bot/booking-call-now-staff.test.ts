@@ -73,12 +73,13 @@ describe('a "call me now" nobody made by its promised time', () => {
     )
     const late = h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('⏰ Не успели перезвонить'))
     expect(late).toEqual([expect.stringContaining('(12:15, Москва, UTC+3): клиенту написали, что задерживаемся')])
-    // The outcome buttons of this call (called, no answer, move), as on the first alert
+    // The outcome buttons of this call (called, no answer, move, cancel), as on the first alert
     const outcomes = h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data ?? '')
     expect(outcomes.filter((d) => d.startsWith('bko:'))).toEqual([
       expect.stringMatching(new RegExp(`^bko:called:${call?.id}:`)),
       expect.stringMatching(new RegExp(`^bko:noans:${call?.id}:`)),
       expect.stringMatching(new RegExp(`^bko:resched:${call?.id}:`)),
+      expect.stringMatching(new RegExp(`^bko:cancel:${call?.id}:`)),
     ])
     // Nothing more later: one word each
     h.clock.set('2026-11-23T12:00Z')

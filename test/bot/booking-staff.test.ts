@@ -6,6 +6,7 @@ import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
+import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -109,7 +110,7 @@ describe('call outcomes in the staff group', () => {
     const h = createHarness()
     const { user, booking } = await remindedBooking(h, 915)
     const buttons = h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data ?? '')
-    expect(buttons).toHaveLength(3)
+    expect(buttons).toHaveLength(4)
     // 15:05, before anyone called: the client moves the call to tomorrow 11:00
     h.clock.set('2026-11-23T12:05Z')
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`), h.u.callback(user, 'bkd:2026-11-24'))
@@ -260,6 +261,60 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-24T08:00Z'))
   })
 
+  it('/call in the topic: the client’s call with the reminder’s buttons; Cancel asks first, then cancels it and tells the client', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8301, 'Галина')
+    const owner = h.u.user(OWNER_ID)
+    // No call yet: said so, with the way to offer one
+    await h.send(h.u.staffText(owner, topicId, '/call'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      'У клиента нет назначенного звонка. /offer — предложить время.',
+    )
+    const booking = await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00Z' })
+    await h.send(h.u.staffText(owner, topicId, '/call'))
+    await h.flush()
+    const posted = h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)
+    expect(String(posted?.payload.text)).toMatch(
+      /^📞 Звонок клиента: вторник, 24 ноября, 11:00–11:30 \(Москва, UTC\+3\)/,
+    )
+    const at = Date.parse('2026-11-24T08:00Z') / 60_000
+    expect(buttonsOf(posted?.payload).map((b) => b.data)).toEqual([
+      `bko:called:${booking.id}:${at}`,
+      `bko:noans:${booking.id}:${at}`,
+      `bko:resched:${booking.id}:${at}`,
+      `bko:cancel:${booking.id}:${at}`,
+    ])
+    const messageId = (posted?.result as { message_id: number } | undefined)?.message_id ?? 0
+    // A team member only
+    await press(h, 8309, `bko:cancel:${booking.id}:${at}`, messageId)
+    expect(lastAnswer(h)).toMatchObject({ text: 'Эта кнопка — только для сотрудников.', show_alert: true })
+    // Asked first: a slip would cancel it and tell the client
+    await press(h, OWNER_ID, `bko:cancel:${booking.id}:${at}`, messageId)
+    expect(lastKeyboard(h).map((b: { callback_data: string }) => b.callback_data)).toEqual([
+      `bko:cancelyes:${booking.id}:${at}`,
+      `bko:back:${booking.id}:${at}`,
+    ])
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    await press(h, OWNER_ID, `bko:cancelyes:${booking.id}:${at}`, messageId)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('cancelled')
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Галина, по вашей просьбе звонок отменён: вторник, 24 ноября, 11:00–11:30 (Москва, UTC+3).\nПонадобится созвониться — выберите время по кнопке ниже.',
+    )
+    const noted = h.fake.callsOf('editMessageText').filter((c) => c.payload.message_id === messageId)
+    expect(noted.at(-1)?.payload.text).toContain('✖ Звонок отменён — User5000001.\nКлиент получил уведомление.')
+    // No "the client cancelled" notice: the team did, and the message says so
+    expect(h.fake.textsTo(STAFF_GROUP_ID).some((t) => t.startsWith('✖ Клиент отменил звонок'))).toBe(false)
+    // No reminder comes for it
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).filter((j) => j.status === 'pending')).toEqual([])
+    // A second press (not a double tap): already done
+    h.clock.advance(5_000)
+    await press(h, OWNER_ID, `bko:cancelyes:${booking.id}:${at}`, messageId)
+    expect(lastAnswer(h)?.text).toBe('Этот звонок отменён.')
+    expect(h.errors()).toEqual([])
+  })
+
   it('the day picked to move the call to is named above its times; going back shows the reminder as it went', async () => {
     const h = createHarness()
     const { user, booking } = await remindedBooking(h, 921)
@@ -288,6 +343,7 @@ describe('call outcomes in the staff group', () => {
       `bko:called:${booking.id}:${AT}`,
       `bko:noans:${booking.id}:${AT}`,
       `bko:resched:${booking.id}:${AT}`,
+      `bko:cancel:${booking.id}:${AT}`,
     ])
     // A time picked: what happened goes under the reminder, the picker's line gone with its buttons
     await tap(`bko:resched:${booking.id}:${AT}`)
@@ -328,6 +384,7 @@ describe('call outcomes in the staff group', () => {
       `bko:called:${booking.id}:${AT}`,
       `bko:noans:${booking.id}:${AT}`,
       `bko:resched:${booking.id}:${AT}`,
+      `bko:cancel:${booking.id}:${AT}`,
     ])
     expect(h.deps.services.booking.upcomingFor(booking.clientId).map((b) => b.slotStart)).toEqual([
       Date.parse('2026-11-24T08:00Z'),
@@ -385,6 +442,7 @@ describe('call outcomes in the staff group', () => {
       `bko:called:${booking.id}:${AT}`,
       `bko:noans:${booking.id}:${AT}`,
       `bko:resched:${booking.id}:${AT}`,
+      `bko:cancel:${booking.id}:${AT}`,
     ])
 
     await press(h, OWNER_ID, 'bko:called:999999')

@@ -92,6 +92,7 @@ describe('booking reminders', () => {
       `bko:called:${call}`,
       `bko:noans:${call}`,
       `bko:resched:${call}`,
+      `bko:cancel:${call}`,
     ])
     expect(h.errors()).toEqual([])
   })

@@ -39,6 +39,8 @@ import {
   promisedTime,
   SLOTS_SHOWN,
   slotToMinutes,
+  staffCancelKeyboard,
+  staffCard,
   staffDayCallback,
   staffDaysKeyboard,
   staffSlotCallback,
@@ -166,6 +168,27 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const minutes = Math.floor(now / 60_000) - Math.floor(since / 60_000)
     return minutes < 1 ? ctx.t('booking-today-owed-just') : formatSpan(minutes, locale)
   }
+
+  // /call in a client's topic: their next call with the reminder's buttons, to move or cancel it
+  // when the client asks the team ("отмените звонок", "перенесите на четверг") — the team had no
+  // way to but to ask the client to press their own buttons
+  scopes.clientTopic.command('call', async (ctx) => {
+    const client = ctx.topicClient
+    const [call] = services.booking.upcomingFor(client.id)
+    if (!call) return services.handoff.notifyTopic(client.id, [{ key: 'booking-staff-call-none' }])
+    const locale = await ctx.i18n.getLocale()
+    const tz = services.booking.timezone()
+    const t = ctx.t.bind(ctx)
+    const header = t('booking-staff-call-header', {
+      window: callWhen(call, { tz, locale, now: clock.now(), t }),
+      zone: callZone(call, tz, locale, { t, clientTz: client.timezone, staff: true }),
+    })
+    const card = staffCard({ booking: call, client, content: deps.content, answers: [], locale, t })
+    services.handoff.postToStaff(client.id, {
+      text: `${header}\n${card}`,
+      buttons: toButtons(outcomeKeyboard(call, t)),
+    })
+  })
 
   group.command('today', async (ctx) => {
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
@@ -376,6 +399,35 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (action === 'back') {
       await ctx.answerCallbackQuery()
       await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
+      return
+    }
+    if (action === 'cancel') {
+      await ctx.answerCallbackQuery()
+      await showReminder(ctx, staffCancelKeyboard(booking, ctx.t.bind(ctx)), ctx.t('booking-staff-cancel-ask'))
+      return
+    }
+    if (action === 'cancelyes') {
+      // The client asked the team ("отмените звонок"): cancelled as their own button would, and told
+      const result = services.booking.cancel({ bookingId: booking.id, clientId: booking.clientId, by: 'staff' })
+      if (!result.ok) {
+        await ctx.answerCallbackQuery({ text: ctx.t('booking-outcome-already', { status: 'other' }), show_alert: true })
+        return
+      }
+      await ctx.answerCallbackQuery()
+      ctx.log.info({ bookingId: booking.id }, 'a call cancelled by the team')
+      const client = services.clients.get(booking.clientId)
+      const told = tellClient(ctx, client, (t, clientLocale) => ({
+        text: t('booking-cancelled-by-staff', {
+          name: clientName(client) || t('booking-friend'),
+          window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
+          zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
+        }),
+        keyboard: new InlineKeyboard().text(t('booking-new-time-button'), menuCallback.pack('booking')),
+      }))
+      await closeReminder(
+        ctx,
+        ctx.t('booking-outcome-cancelled-note', { staff: actorName(ctx), told: told ? 'yes' : 'no' }),
+      )
       return
     }
     if (action === 'resched') {

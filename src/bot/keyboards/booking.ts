@@ -71,7 +71,7 @@ export const mineCallback = defineCallback('bkm', [
  * (Reminders posted before the start was carried have none: they are not checked.)
  */
 export const outcomeCallback = defineCallback('bko', [
-  z.enum(['called', 'noans', 'resched', 'back']),
+  z.enum(['called', 'noans', 'resched', 'back', 'cancel', 'cancelyes']),
   idPart,
   minutePart.optional(),
 ])
@@ -284,16 +284,24 @@ export function staffCard({ booking, client, content, answers, locale, t }: Staf
 
 /** The call a reminder's buttons are about: the booking and its start when the reminder went. */
 type RemindedCall = Pick<BookingRow, 'id' | 'slotStart'>
-const outcome = (action: 'called' | 'noans' | 'resched' | 'back', call: RemindedCall) =>
+const outcome = (action: 'called' | 'noans' | 'resched' | 'back' | 'cancel' | 'cancelyes', call: RemindedCall) =>
   outcomeCallback.pack(action, call.id, slotToMinutes(call.slotStart))
 
-/** Outcome buttons under the staff reminder. */
+/** Outcome buttons under the staff reminder (and under /call): how it went, or the call moved or cancelled. */
 export function outcomeKeyboard(call: RemindedCall, t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .text(t('booking-outcome-called'), outcome('called', call))
     .text(t('booking-outcome-noans'), outcome('noans', call))
     .row()
     .text(t('booking-outcome-resched'), outcome('resched', call))
+    .text(t('booking-outcome-cancel'), outcome('cancel', call))
+}
+
+/** "Cancel the client's call?" under the reminder: a slip would cancel it and tell the client. */
+export function staffCancelKeyboard(call: RemindedCall, t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('booking-staff-cancel-yes'), outcome('cancelyes', call))
+    .text(t('booking-staff-cancel-no'), outcome('back', call))
 }
 
 /** Staff moving a booking: free days (three per row), and a way back to the outcome buttons. */

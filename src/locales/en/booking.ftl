@@ -2,6 +2,7 @@ cmd-book = Book a callback
 cmd-mybookings = My calls and orders
 cmd-today = Today's callbacks and who waits for an answer
 cmd-offer = Offer the client a call
+cmd-call = The client's call: move or cancel it
 booking-friend = friend
 
 ## Day and time
@@ -204,6 +205,22 @@ booking-staff-answers = 📝 The client's answers:
 booking-outcome-called = ✅ Called
 booking-outcome-noans = 📵 No answer
 booking-outcome-resched = 🔄 Reschedule
+booking-outcome-cancel = ✖ Cancel
+booking-staff-cancel-ask = Cancel the client's call? The client will get a message that it is cancelled.
+booking-staff-cancel-yes = ✖ Yes, cancel
+booking-staff-cancel-no = ← Keep it
+booking-outcome-cancelled-note =
+    ✖ Call cancelled — { $staff }.
+    { $told ->
+        [yes] The client was told.
+       *[other] Could not tell the client.
+    }
+booking-cancelled-by-staff =
+    { $name }, as you asked, your call is cancelled: { $window } ({ $zone }).
+    When you want to talk, pick a time with the button below.
+# /call in a client's topic: the client's next call, with the reminder's buttons
+booking-staff-call-header = 📞 The client's call: { $window } ({ $zone })
+booking-staff-call-none = The client has no call booked. /offer suggests times.
 booking-staff-keep-button = ← Keep the time
 booking-staff-no-slots = There is no free time in the coming days.
 booking-staff-pick-day = Pick a new day and time
@@ -214,7 +231,7 @@ booking-outcome-already =
     { $status ->
         [called] Already recorded: called.
         [no_answer] Already recorded: no answer.
-        [cancelled] The client cancelled this call.
+        [cancelled] This call is cancelled.
        *[other] This call has already been handled.
     }
 booking-outcome-moved = This call has been moved since: it is now { $window }. A reminder will come for the new time.

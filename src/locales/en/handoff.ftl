@@ -164,7 +164,7 @@ handoff-tags-more = { $tags } and { $more } more
 handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
 handoff-unknown-command = No such command. { handoff-topic-commands }
 # What a client's topic takes: said under a typo there, and under a command of another place typed there
-handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
+handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
 
 handoff-reason-asked = the client asked for a manager
 handoff-reason-trigger = { $detail ->

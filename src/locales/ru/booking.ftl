@@ -2,6 +2,7 @@ cmd-book = Заказать звонок
 cmd-mybookings = Мои звонки и заказы
 cmd-today = Звонки на сегодня и кто ждёт ответа
 cmd-offer = Предложить клиенту звонок
+cmd-call = Звонок клиента: перенести или отменить
 booking-friend = друг
 
 ## Day and time
@@ -204,6 +205,22 @@ booking-staff-answers = 📝 Ответы клиента:
 booking-outcome-called = ✅ Позвонили
 booking-outcome-noans = 📵 Не дозвонились
 booking-outcome-resched = 🔄 Перенести
+booking-outcome-cancel = ✖ Отменить
+booking-staff-cancel-ask = Отменить звонок клиента? Клиент получит сообщение, что звонок отменён.
+booking-staff-cancel-yes = ✖ Да, отменить
+booking-staff-cancel-no = ← Не отменять
+booking-outcome-cancelled-note =
+    ✖ Звонок отменён — { $staff }.
+    { $told ->
+        [yes] Клиент получил уведомление.
+       *[other] Уведомить клиента не получилось.
+    }
+booking-cancelled-by-staff =
+    { $name }, по вашей просьбе звонок отменён: { $window } ({ $zone }).
+    Понадобится созвониться — выберите время по кнопке ниже.
+# /call in a client's topic: the client's next call, with the reminder's buttons
+booking-staff-call-header = 📞 Звонок клиента: { $window } ({ $zone })
+booking-staff-call-none = У клиента нет назначенного звонка. /offer — предложить время.
 booking-staff-keep-button = ← Не переносить
 booking-staff-no-slots = Свободного времени в ближайшие дни нет.
 booking-staff-pick-day = Выберите новый день и время
@@ -214,7 +231,7 @@ booking-outcome-already =
     { $status ->
         [called] Уже отмечено: позвонили.
         [no_answer] Уже отмечено: не дозвонились.
-        [cancelled] Клиент отменил этот звонок.
+        [cancelled] Этот звонок отменён.
        *[other] Этот звонок уже обработан.
     }
 booking-outcome-moved = Этот звонок уже перенесли: теперь { $window }. Напоминание придёт к новому времени.

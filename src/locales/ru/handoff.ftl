@@ -164,7 +164,7 @@ handoff-tags-more = { $tags } и ещё { $more }
 handoff-note-usage = Напишите заметку после команды: /note текст — или начните сообщение с //. Клиент её не увидит.
 handoff-unknown-command = Такой команды нет. { handoff-topic-commands }
 # What a client's topic takes: said under a typo there, and under a command of another place typed there
-handoff-topic-commands = В теме клиента: /r, /close, /assign, /tag, /card, /note, /offer, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.
+handoff-topic-commands = В теме клиента: /r, /close, /assign, /tag, /card, /note, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.
 
 handoff-reason-asked = клиент попросил менеджера
 handoff-reason-trigger = { $detail ->
