@@ -121,6 +121,28 @@ describe('payment reminders', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('/invoice names the time an overdue one on a closed day goes, as /followups does: the opening, not its planned hour', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 403)
+    // Due Saturday 28 November: "overdue 1" is planned for Sunday 11:00, when the studio is closed
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 28.11 landing'))
+    const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Напоминания, пока не оплачено'))
+    const invoiceTimes = /Напоминания, пока не оплачено: (.*)\.$/m.exec(summary ?? '')?.[1]?.split('; ')
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const listTimes = h.fake
+      .lastTextTo(STAFF_GROUP_ID)
+      .split('\n')
+      .flatMap((l) => /^\d+\. (.*) — напоминание об оплате счёта №1/.exec(l)?.[1] ?? [])
+    expect(invoiceTimes).toEqual([
+      'пн, 23 нояб., 14:00',
+      'пт, 27 нояб., 11:00',
+      'сб, 28 нояб., 11:00',
+      'пн, 30 нояб., 10:00', // Monday's opening
+      'вт, 1 дек., 11:00',
+    ])
+    expect(listTimes).toEqual(invoiceTimes)
+  })
+
   it('turned off in the content file, are not sent for an invoice issued before; the due-day one still is', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 401)

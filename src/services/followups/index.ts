@@ -19,7 +19,7 @@ export type FollowupService = ReturnType<typeof createFollowupService>
 export function createFollowupService(deps: FollowupDeps) {
   const policy = createFollowupPolicy(deps)
   return {
-    ...createFollowupPlanning(deps),
+    ...createFollowupPlanning(deps, policy),
     ...createFollowupSweep(deps),
     ...policy,
     ...createFollowupAnswers(deps),

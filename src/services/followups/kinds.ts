@@ -193,7 +193,10 @@ export interface PlannedReminder {
   at: number
 }
 
-/** A payment reminder as scheduled: `sendsAt` is when it goes, `at` moved out of the client's quiet hours. */
+/**
+ * A payment reminder as scheduled: `sendsAt` is when it goes, as /followups shows it (`at` moved
+ * out of the client's quiet hours; an overdue one on a day the business is closed, to its opening).
+ */
 export interface ScheduledReminder extends PlannedReminder {
   sendsAt: number
 }

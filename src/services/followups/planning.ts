@@ -3,7 +3,7 @@
  * after a service is done, and the daily sweep's own schedule.
  */
 import { cancelPendingJobsByKeyPrefix, findPendingJob } from '../../../db/repositories/followups.ts'
-import type { OrderRow } from '../../../db/schema.ts'
+import type { JobRow, OrderRow } from '../../../db/schema.ts'
 import type { Content } from '../../content/schema.ts'
 import { localDate } from '../time.ts'
 import {
@@ -24,6 +24,7 @@ import {
   SWEEP_TIME,
   sendableAt,
 } from './kinds.ts'
+import type { Hold } from './policy.ts'
 
 /** A dated reminder closer than this to the invoice itself is not scheduled: the invoice just said it. */
 const MIN_GAP_AFTER_INVOICE_MS = 3 * HOUR
@@ -77,34 +78,37 @@ export const paymentKeyPrefix = (orderId: number) => `pay:${orderId}:`
 export const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>) =>
   `${paymentKeyPrefix(orderId)}${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}`
 
-export function createFollowupPlanning({ db, clock, content, scheduler }: FollowupDeps) {
+export function createFollowupPlanning(
+  { db, clock, content, scheduler }: FollowupDeps,
+  { goesAt }: { goesAt: (job: JobRow, hold: Hold | undefined) => number | undefined },
+) {
   const settings = () => content.get().followups
   const businessTz = () => content.get().business.timezone
 
   const planning = {
     /**
-     * Enqueues an order's payment reminders; returns what was planned, each with when it will go:
-     * one due in the client's quiet hours waits for their morning (the policy's rule), and staff
-     * are told that time, not the planned one.
+     * Enqueues an order's payment reminders; returns what was planned, each with when it will go
+     * as /followups and the card say it (the policy's `goesAt`, not a copy of its rules): one due
+     * in the client's quiet hours waits for their morning, an overdue one on a day the business
+     * is closed for its opening. Staff are told that time, not the planned one.
      */
     schedulePaymentReminders(order: OrderRow): ScheduledReminder[] {
-      const plan = paymentPlan(order, settings().payment_reminders, businessTz()).map((r) => ({
-        ...r,
-        sendsAt: sendableAt({ db, content }, order.clientId, r.at),
-      }))
-      for (const r of plan) {
+      return paymentPlan(order, settings().payment_reminders, businessTz()).map((r) => {
         // Planned for their day ("tomorrow is the last day", `at`), due when they can go: past the
-        // client's quiet hours, so /invoice, /followups and the card name one time (the list and
-        // the card read the job's time: they named the plan's, which a reminder in the client's
-        // night never went at)
-        scheduler.enqueue(FOLLOWUP_JOBS.payment, {
-          runAt: r.sendsAt,
+        // client's quiet hours, so the job comes up no earlier than it may be sent
+        const runAt = sendableAt({ db, content }, order.clientId, r.at)
+        const job = scheduler.enqueue(FOLLOWUP_JOBS.payment, {
+          runAt,
           payload: { orderId: order.id, stage: r.stage, days: r.days, at: r.at },
           clientId: order.clientId,
           dedupeKey: paymentKey(order.id, r),
         })
-      }
-      return plan
+        // The time staff are told, by the rule /followups and the card read it with: the job's own
+        // time is not it when its run waits further (an overdue one on a closed Sunday goes at
+        // Monday's opening). No hold: a fresh reminder is planned ahead of now, and a hold on the
+        // client's request takes the time away only from one whose time has come
+        return { ...r, sendsAt: (job ? goesAt(job, undefined) : undefined) ?? runAt }
+      })
     },
 
     cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
