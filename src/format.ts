@@ -9,6 +9,7 @@ import { DateTime } from 'luxon'
 import { type Content, parseTimeRange } from './content/schema.ts'
 import { pickText } from './content/text.ts'
 import { LANGUAGES, type Locale } from './locales/languages.ts'
+import { writeMoneyIn } from './money.ts'
 import type { Role } from './services/staff.ts'
 import { localDate, type QuietHours, type WorkingCalendar } from './services/time.ts'
 
@@ -127,7 +128,7 @@ let english = 'en-US'
  * first, as in most of the world.
  */
 export function englishOf(timezone: string): string {
-  if (NORTH_AMERICAN.test(timezone)) return 'en-US'
+  if (AMERICAN.test(timezone) || CANADIAN.test(timezone)) return 'en-US'
   if (timezone.startsWith('Australia/')) return 'en-AU'
   if (timezone === 'Pacific/Auckland') return 'en-NZ'
   if (timezone === 'Asia/Kolkata' || timezone === 'Asia/Calcutta') return 'en-IN'
@@ -135,12 +136,35 @@ export function englishOf(timezone: string): string {
   return 'en-GB'
 }
 
-const NORTH_AMERICAN =
-  /^(US\/|Canada\/|Pacific\/Honolulu$|America\/(Indiana|Kentucky|North_Dakota)\/|America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Juneau|Sitka|Metlakatla|Yakutat|Nome|Adak|Boise|Detroit|Menominee|Puerto_Rico|Toronto|Vancouver|Edmonton|Winnipeg|Regina|Swift_Current|Halifax|Glace_Bay|Goose_Bay|Moncton|St_Johns|Whitehorse|Dawson|Dawson_Creek|Fort_Nelson|Creston|Iqaluit|Rankin_Inlet|Resolute|Cambridge_Bay|Inuvik|Atikokan|Blanc-Sablon|Thunder_Bay|Nipigon|Rainy_River|Montreal|Yellowknife|Pangnirtung)$)/
+const AMERICAN =
+  /^(US\/|Pacific\/Honolulu$|America\/(Indiana|Kentucky|North_Dakota)\/|America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Juneau|Sitka|Metlakatla|Yakutat|Nome|Adak|Boise|Detroit|Menominee|Puerto_Rico)$)/
+const CANADIAN =
+  /^(Canada\/|America\/(Toronto|Vancouver|Edmonton|Winnipeg|Regina|Swift_Current|Halifax|Glace_Bay|Goose_Bay|Moncton|St_Johns|Whitehorse|Dawson|Dawson_Creek|Fort_Nelson|Creston|Iqaluit|Rankin_Inlet|Resolute|Cambridge_Bay|Inuvik|Atikokan|Blanc-Sablon|Thunder_Bay|Nipigon|Rainy_River|Montreal|Yellowknife|Pangnirtung)$)/
+const BRITISH = /^(GB|Europe\/(London|Belfast|Guernsey|Jersey|Isle_of_Man))$/
 
-/** Dates and clocks in English from now on as a business in `timezone` writes them (see `english`). */
-export function writeDatesAsIn(timezone: string): void {
+/**
+ * The English a business in `timezone` writes money in (formatMoney): its country's, so the
+ * country's own currency has the bare sign and another that shares it is told apart: "$1,250"
+ * Canadian and "US$900" in Toronto, where Intl's American "en" wrote "CA$1,250" for the client's
+ * own dollar and "$900" for the US one. Canada's dates are American (englishOf), its money is
+ * not. Where englishOf's British English only stands for the rest of the world (Moscow, Dubai),
+ * Intl's "en": the business has no dollar of its own to tell the US one from, so no "US$".
+ * Australia's English writes a foreign currency as its code ("USD 900", "EUR 900"), as
+ * Australians read them; India's groups by lakhs ("₹1,25,000"), as Indians do.
+ */
+export function englishMoneyOf(timezone: string): string {
+  if (CANADIAN.test(timezone)) return 'en-CA'
+  const english = englishOf(timezone)
+  return english === 'en-GB' && !BRITISH.test(timezone) ? 'en' : english
+}
+
+/**
+ * Dates, clocks and money in English from now on as a business in `timezone` writes them (see
+ * `english` and `englishMoneyOf`).
+ */
+export function writeEnglishAsIn(timezone: string): void {
   english = englishOf(timezone)
+  writeMoneyIn(englishMoneyOf(timezone))
 }
 
 /**

@@ -122,17 +122,39 @@ export function decimalAmount(minor: number, currency: string): string {
 }
 
 /**
+ * The English money is written in: the business's country's (`englishMoneyOf` in format.ts
+ * decides it from the time zone and sets it as the content is applied). Telegram tells a bot no
+ * one's region, and a currency's sign depends on it: Intl's "en" is American, "CA$1,250" for the
+ * Canadian dollar a client in Toronto calls "$1,250". One business per process; until the content
+ * is applied, Intl's "en".
+ */
+let english = 'en'
+
+/** Money in English from now on as `locale` (a regional English: "en-CA") writes it. */
+export function writeMoneyIn(locale: string): void {
+  english = locale
+}
+
+/**
  * Minor units for people, in `locale`: "45 000 ₽", "$1,250.50", "￥1,000", "KWD 1.250", "250 ⭐".
  * A whole amount is shown without decimals; otherwise every digit the currency has.
  * A code that is not in ISO 4217 (typed before codes were checked) is shown as stored.
+ *
+ * English ("en") reads as the business's country writes money (`english`), with Intl's own sign
+ * for each currency there ('symbol'): a region's own currency gets its bare sign and another
+ * that shares it is told apart ("$1,250" and "US$900" in Canada, "$" and "CA$" in the United
+ * States). Not 'narrowSymbol': it makes every dollar (US, Canadian, Australian, Hong Kong…) a
+ * bare "$", and a Canadian business billing in US dollars would show two currencies alike. Other
+ * languages as they are: Russian has no Canadian variant to take, and writes "CA$" to say which dollar.
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   if (!isCurrency(currency)) return `${decimalAmount(minor, currency)} ${currency}`
+  const written = locale === 'en' ? english : locale
   // Intl knows no symbol for Stars
-  if (currency === STARS) return `${new Intl.NumberFormat(locale).format(minor)} ⭐`
+  if (currency === STARS) return `${new Intl.NumberFormat(written).format(minor)} ⭐`
   const digits = minorDigits(currency)
   const whole = minor % 10 ** digits === 0
-  return new Intl.NumberFormat(locale, {
+  return new Intl.NumberFormat(written, {
     style: 'currency',
     currency,
     minimumFractionDigits: whole ? 0 : digits,

@@ -9,6 +9,7 @@ import {
   clockTimes,
   dayAndTime,
   describeWorkingHours,
+  englishMoneyOf,
   englishOf,
   formatSpan,
   formatWhen,
@@ -273,5 +274,19 @@ describe('English by the business’s time zone', () => {
     expect(englishOf('Asia/Dubai')).toBe('en-GB')
     expect(englishOf('Australia/Sydney')).toBe('en-AU')
     expect(englishOf('Asia/Kolkata')).toBe('en-IN')
+  })
+
+  it('money as the country writes it: Canada’s own, not the American dates’; Intl’s English where no English country is named', () => {
+    expect(englishMoneyOf('America/Toronto')).toBe('en-CA')
+    expect(englishMoneyOf('Canada/Atlantic')).toBe('en-CA')
+    expect(englishMoneyOf('America/New_York')).toBe('en-US')
+    expect(englishMoneyOf('America/Puerto_Rico')).toBe('en-US')
+    expect(englishMoneyOf('Europe/London')).toBe('en-GB')
+    expect(englishMoneyOf('Europe/Dublin')).toBe('en-IE')
+    expect(englishMoneyOf('Australia/Sydney')).toBe('en-AU')
+    expect(englishMoneyOf('Europe/Moscow')).toBe('en')
+    expect(englishMoneyOf('Asia/Dubai')).toBe('en')
+    // Dates stay American in Canada
+    expect(englishOf('America/Toronto')).toBe('en-US')
   })
 })

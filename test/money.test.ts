@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { writeEnglishAsIn } from '../src/format.ts'
 import {
   decimalAmount,
   formatMoney,
@@ -93,5 +94,42 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(formatMoney(150_000, 'JPY', 'ru')).toMatch(/^150\s000\s¥$/)
     expect(formatMoney(12_345, 'KWD', 'en')).toMatch(/^KWD\s12\.345$/)
     expect(formatMoney(12_000, 'KWD', 'ru')).toMatch(/^12\sKWD$/)
+  })
+})
+
+describe('money in English, as the business’s country writes it', () => {
+  // Back to the English before any content is applied: American, as Intl's own "en"
+  afterEach(() => writeEnglishAsIn('America/New_York'))
+  const inEnglish = (timezone: string, minor: number, currency: string) => {
+    writeEnglishAsIn(timezone)
+    return formatMoney(minor, currency, 'en')
+  }
+
+  it('in Canada its dollar is a bare "$", and the US dollar is told apart from it', () => {
+    expect(inEnglish('America/Toronto', 125_000, 'CAD')).toBe('$1,250')
+    expect(inEnglish('America/Vancouver', 125_050, 'CAD')).toBe('$1,250.50')
+    expect(inEnglish('America/Toronto', 90_000, 'USD')).toBe('US$900')
+    // Russian has no Canadian variant: "CA$" says which dollar
+    expect(formatMoney(125_000, 'CAD', 'ru')).toMatch(/^1\s250\sCA\$$/)
+  })
+
+  it('elsewhere each country’s own: the US dollar bare in New York, the Australian one in Sydney, the pound in London', () => {
+    expect(inEnglish('America/New_York', 90_000, 'USD')).toBe('$900')
+    expect(inEnglish('America/New_York', 125_000, 'CAD')).toBe('CA$1,250')
+    expect(inEnglish('Australia/Sydney', 125_000, 'AUD')).toBe('$1,250')
+    expect(inEnglish('Australia/Sydney', 90_000, 'USD')).toBe('USD\u00a0900')
+    expect(inEnglish('Pacific/Auckland', 125_000, 'NZD')).toBe('$1,250')
+    expect(inEnglish('Europe/London', 125_000, 'GBP')).toBe('£1,250')
+    expect(inEnglish('Europe/London', 90_000, 'USD')).toBe('US$900')
+    expect(inEnglish('Europe/Dublin', 125_000, 'EUR')).toBe('€1,250')
+  })
+
+  it('a business outside the English-speaking countries keeps Intl’s English: the dollar bare, the rouble as its code', () => {
+    expect(inEnglish('Europe/Moscow', 90_000, 'USD')).toBe('$900')
+    expect(inEnglish('Europe/Moscow', 4_500_000, 'RUB')).toBe('RUB\u00a045,000')
+    expect(inEnglish('Europe/Moscow', 4_500_000, 'EUR')).toBe('€45,000')
+    expect(inEnglish('Asia/Almaty', 4_500_000, 'KZT')).toBe('KZT\u00a045,000')
+    expect(formatMoney(4_500_000, 'RUB', 'ru')).toMatch(/^45\s000\s₽$/)
+    expect(formatMoney(4_500_000, 'UAH', 'ru')).toMatch(/^45\s000\s₴$/)
   })
 })

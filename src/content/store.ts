@@ -21,7 +21,7 @@ import {
 } from '../../db/repositories/content-versions.ts'
 import { allProductTitles, saveProductTitles } from '../../db/repositories/product-titles.ts'
 import type { Clock } from '../clock.ts'
-import { writeDatesAsIn } from '../format.ts'
+import { writeEnglishAsIn } from '../format.ts'
 import { describeFileError } from '../text.ts'
 import { type ContentIssue, formatContentReport, parseContent } from './loader.ts'
 import { type Content, type Product, textSchema } from './schema.ts'
@@ -209,7 +209,7 @@ export function createContentStore(
   rejectedFile?: string,
 ): ContentStore {
   let current = initial
-  writeDatesAsIn(current.business.timezone)
+  writeEnglishAsIn(current.business.timezone)
   const { titles, remember } = rememberedTitles({ db, clock })
   remember(current.products)
   /**
@@ -231,7 +231,7 @@ export function createContentStore(
       saveContentVersion(db, { source, hash: sha256(yaml), yaml, uploadedBy: uploadedBy ?? null }, clock.now())
       const previous = current
       current = parsed.content
-      writeDatesAsIn(current.business.timezone)
+      writeEnglishAsIn(current.business.timezone)
       remember(current.products)
       return { ok: true, content: current, previous }
     },

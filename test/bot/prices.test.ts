@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { asksAboutPrice } from '../../src/bot/typed-answers.ts'
+import { contentWith } from '../helpers/booking.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 
@@ -56,6 +57,23 @@ describe('a client asking what things cost', () => {
     before = h.fake.textsTo(other.id).length
     await h.send(h.u.text(other, 'Стоит ли делать сайт, если у нас только инстаграм?'))
     expect(h.fake.textsTo(other.id).slice(before).join('\n')).not.toContain('💰')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a business in Toronto: its Canadian dollars read "$" to an English client, a price in US dollars "US$"', async () => {
+    const toronto = contentWith({ business: { timezone: 'America/Toronto' } })
+    const [landing, shop] = toronto.products
+    const products = [
+      { ...landing!, price: { amount: 1250, currency: 'CAD', from: true } },
+      { ...shop!, price: { amount: 900, currency: 'USD', from: true } },
+    ]
+    const h = createHarness({ content: { ...toronto, products } })
+    const user = h.u.user(9505, { first_name: 'Jake', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'what are your prices'))
+    const prices = h.fake.textsTo(user.id).find((t) => t.startsWith('💰'))
+    // Intl's English is American: "CA$" for the dollar of the country the client lives in
+    expect(prices).toMatch(/— from \$1,250$/m)
+    expect(prices).toMatch(/— from US\$900$/m)
     expect(h.errors()).toEqual([])
   })
 
