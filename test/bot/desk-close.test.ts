@@ -209,6 +209,25 @@ describe('closing what clients never close', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('asking for a person while a request is open is told they are with the team, and by when; the words reach the topic', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6151, 'Прия')
+    const before = h.fake.textsTo(user.id).length
+    h.clock.advance(60_000)
+    await h.send(h.u.text(user, 'позовите менеджера'))
+    await settle(h)
+    const told = h.fake.textsTo(user.id).slice(before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(/^Прия, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут\./)
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.method).toBe('copyMessage')
+    // Anything else is the team's to answer, in silence as before
+    await h.send(h.u.text(user, 'Нужен лендинг к пятнице'))
+    await settle(h)
+    expect(h.fake.textsTo(user.id).slice(before)).toHaveLength(1)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    expect(h.errors()).toEqual([])
+  })
+
   it('English words that only go with thanks ("so much", "a lot") or ask for more reach the team', async () => {
     for (const [i, message] of [
       'thanks but when will it be ready',

@@ -23,7 +23,7 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainStop, isSolvedYes, startsWithNo } from '../typed-answers.ts'
+import { isPlainStop, isSolvedYes, namesAPerson, startsWithNo } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
@@ -155,6 +155,19 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)) {
       if (recorded.duplicate) deps.services.clients.optOut(client.id)
       else await stopNewsletters(deps, ctx)
+      return
+    }
+    // Asking for a person while one is on it ("can i talk to a real person pls", "позовите
+    // менеджера"): told they are with the team, and by when — the words reached the topic in
+    // silence, and read as lost. Not the message that opened the request (it was told so), nor in
+    // an owner's own chat (the owner answers there); a thanks needs nothing
+    const asking = msg.text !== undefined && namesAPerson(msg.text) && !isAcknowledgement(msg)
+    const openBefore = active?.status === 'open' && active.openedAt < recorded.row.createdAt
+    if (asking && openBefore && replyKeyboardsAllowed(ctx)) {
+      if (recorded.duplicate) return
+      const eta = { ...handoff.eta(client.id), created: false }
+      await ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, eta))
+      noteEtaTold(deps, client.id, eta)
       return
     }
     // At night: once, when the team is back — but not in the owner's own chat once they wrote
