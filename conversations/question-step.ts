@@ -32,7 +32,15 @@ import {
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, type RequestState, repliesToAnother } from './to-manager.ts'
-import { LIST_SEPARATOR, labelAlike, labelWithin, matchLabel, matchLabels, plainLabel } from './typed-label.ts'
+import {
+  LIST_SEPARATOR,
+  labelAlike,
+  labelWithin,
+  matchLabel,
+  matchLabels,
+  numbered,
+  plainLabel,
+} from './typed-label.ts'
 
 export type StepOutcome =
   /** `from`: the client's message a typed answer came in (an edit of it is told it changes nothing). */
@@ -359,8 +367,12 @@ export async function askQuestion(
       const within = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelWithin(text, q.options, labelOf))
       // …and so are its words as people type them ("не знаю", "в течении месяца", "заявки собирать")
       const alike = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelAlike(text, q.options, labelOf))
-      const option = typed ? (matchLabel(typed, q.options, labelOf) ?? within(typed) ?? alike(typed)) : undefined
-      const listed = q.type === 'multi' && typed && !option ? matchLabels(typed, q.options, labelOf) : undefined
+      // …and so is its place on the buttons ("2"). At a several-answers question a list comes
+      // before a label among words: "windows and oven" ticked Windows alone
+      const exact = typed ? matchLabel(typed, q.options, labelOf) : undefined
+      const listed = q.type === 'multi' && typed && !exact ? matchLabels(typed, q.options, labelOf) : undefined
+      const option =
+        typed && !listed ? (exact ?? within(typed) ?? alike(typed) ?? numbered(typed, q.options, labelOf)) : undefined
       if (q.type === 'multi' && (option || listed)) {
         // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question
         let ticks = selected

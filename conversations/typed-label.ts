@@ -1,3 +1,4 @@
+import { ordinalChoice } from '../src/bot/typed-answers.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
 
@@ -114,23 +115,40 @@ function stemsOf(words: string): string[] {
 /** What separates the parts of a list of labels typed ("сроки, гарантия"). */
 export const LIST_SEPARATOR = /[,;\n]/
 
+/** A list's parts joined in words too: "окна и духовка", "windows and oven", "сайт + логотип". */
+const LIST_JOINER = /[,;\n]|\s+(?:и|а также|and|&|\+)\s+/iu
+
 /**
- * Labels typed as a list ("сроки, гарантия"): every part must name one item, or the list
+ * Labels typed as a list ("сроки, гарантия", "окна и духовку", "1, 3"): every part must name one
+ * item — its label, its words as people type them, or its place on the buttons — or the list
  * names none (a part that is no label may be a note for a person, not a choice).
  */
 export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T[] | undefined {
   const parts = typed
-    .split(LIST_SEPARATOR)
+    .split(LIST_JOINER)
     .map((part) => part.trim())
     .filter((part) => part !== '')
   if (parts.length < 2) return undefined
   const found: T[] = []
   for (const part of parts) {
-    const item = matchLabel(part, items, labelOf)
+    const item = matchLabel(part, items, labelOf) ?? labelAlike(part, items, labelOf) ?? numbered(part, items, labelOf)
     if (item === undefined) return undefined
     if (!found.includes(item)) found.push(item)
   }
   return found
+}
+
+/**
+ * The item typed by its place on the buttons, counted as they are read: "второй", "the first
+ * one"; "2", "№ 3", "вариант 2", "option 1" when no label has a digit of its own (then "2" may
+ * be the label "2 комнаты").
+ */
+export function numbered<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  const said = ordinalChoice(typed, items.length)
+  if (said !== undefined) return items[said]
+  const place = /^\s*(?:№|#|вариант|option)?\s*(\d{1,2})\s*[.)]?\s*$/iu.exec(typed)?.[1]
+  if (place === undefined || items.some((item) => /\d/.test(labelOf(item)))) return undefined
+  return items[Number(place) - 1]
 }
 
 /** Hours said in words ("в три", "at five"); "час" alone is one o'clock ("в час дня"). */

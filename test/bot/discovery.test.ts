@@ -632,6 +632,37 @@ discovery:
     expect(answersOf(h, other)).toMatchObject({ deadline: 'month' })
   })
 
+  it('an option typed by its place ("2", "второй") is that button; several joined with "и" tick each, not the first alone', async () => {
+    const h = createHarness()
+    const user = h.u.user(1217)
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.text(user, 'Нужен сайт для кофейни'))
+    // «Есть только логотип», the second button
+    await h.send(h.u.text(user, '2'))
+    // «Нет — поможете составить?», the third
+    await h.send(h.u.text(user, 'третий'))
+    expect(answersOf(h, user)).toMatchObject({ brand: 'logo_only', brief: 'none' })
+    // «Срочно, за 2 недели» has a digit of its own: "2" there is no place, the buttons again
+    await h.send(h.u.text(user, '2'))
+    expect(String(h.fake.sentTo(user.id).at(-1)?.payload.text)).toContain('Выберите, пожалуйста, вариант кнопкой 👇')
+    await press(h, user, 'В течение месяца')
+    await press(h, user, '60–150 тыс')
+    await press(h, user, 'Пропустить')
+    await h.send(h.u.text(user, 'цена и сроки'))
+    expect(
+      latestButtons(h, user.id)
+        .map((b) => b.text)
+        .slice(0, 4),
+    ).toEqual(['✅ Цена', '▫️ Гарантия', '✅ Сроки', '▫️ Сервис и поддержка'])
+    // A label with "и" in it is that label
+    await h.send(h.u.text(user, 'сервис и поддержка'))
+    expect(latestButtons(h, user.id)[3]?.text).toBe('✅ Сервис и поддержка')
+    await press(h, user, 'Готово')
+    expect(answersOf(h, user).priorities).toEqual(['price', 'speed', 'service'])
+    expect(h.errors()).toEqual([])
+  })
+
   it("the client's history shows a tapped option of a several-answers question as the tap left it", async () => {
     const h = createHarness()
     const user = h.u.user(1214)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { labelAlike, matchLabel, typedClock, typedDay } from '../../conversations/typed-label.ts'
+import { labelAlike, matchLabel, matchLabels, numbered, typedClock, typedDay } from '../../conversations/typed-label.ts'
 
 const pick = (typed: string, labels: string[]) => matchLabel(typed, labels, (label) => label)
 
@@ -42,6 +42,28 @@ describe('a label typed as people type it', () => {
     // A short word alone, or one word of a longer label, is too little
     expect(alike('есть', ['Есть ТЗ', 'Нет — поможете составить?'])).toBeUndefined()
     expect(alike('логотип', ['Логотип и фирменный стиль', 'Продвижение в поиске'])).toBeUndefined()
+  })
+})
+
+describe('options typed by their place, and as a list', () => {
+  const options = ['Окна', 'Духовка', 'Холодильник']
+  const byPlace = (typed: string, labels = options) => numbered(typed, labels, (label) => label)
+  const listed = (typed: string) => matchLabels(typed, options, (label) => label)
+  it('a place on the buttons, as a number or a word; not where a label has a digit of its own', () => {
+    expect(byPlace('2')).toBe('Духовка')
+    expect(byPlace('№ 3')).toBe('Холодильник')
+    expect(byPlace('вариант 1')).toBe('Окна')
+    expect(byPlace('второй')).toBe('Духовка')
+    expect(byPlace('the first one')).toBe('Окна')
+    expect(byPlace('4')).toBeUndefined()
+    expect(byPlace('2', ['1 комната', '2 комнаты'])).toBeUndefined()
+    expect(byPlace('2 окна')).toBeUndefined()
+  })
+  it('a list joined with commas, "и" or "and", each part a label, its words or its place', () => {
+    expect(listed('окна и духовку')).toEqual(['Окна', 'Духовка'])
+    expect(listed('Окна and холодильник')).toEqual(['Окна', 'Холодильник'])
+    expect(listed('1, 3')).toEqual(['Окна', 'Холодильник'])
+    expect(listed('окна и балкон')).toBeUndefined()
   })
 })
 
