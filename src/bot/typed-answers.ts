@@ -76,9 +76,10 @@ export function isSolvedYes(text: string): boolean {
 
 /**
  * A yes to the newsletter's question as it is said to it: "да, присылайте", "да можно",
- * "давайте", "ок", "yes, send them", "ok sure" — or a plain yes.
+ * "давайте", "yes, send them" — or a plain yes. Not "ок" alone: consent is a clear yes, and an
+ * "ok" after the greeting may answer the greeting.
  */
-const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте', 'ок', 'ok', 'okay', 'хорошо'])
+const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте'])
 const NEWS_MORE = new Set([...YES_MORE, ...NEWS_FIRST, 'пишите', 'send', 'them'])
 export function isYesToNews(text: string): boolean {
   return plainAnswer(text, NEWS_FIRST, NEWS_MORE)
