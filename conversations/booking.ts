@@ -24,7 +24,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { isPlainYes, ordinalChoice } from '../src/bot/typed-answers.ts'
+import { isPlainYes, isYesToThisNumber, ordinalChoice } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import {
   callWindow,
@@ -789,7 +789,7 @@ export function buildBookingConversation(deps: Deps) {
           ? parsePhone(contact.phone_number, { shared: true })
           : text
             ? (phoneInText(text) ??
-              (setup.knownPhone && isPlainYes(text) ? setup.knownPhone : undefined) ??
+              (setup.knownPhone && isYesToThisNumber(text) ? setup.knownPhone : undefined) ??
               phonesToPick[ordinalChoice(text, phonesToPick.length) ?? -1])
             : undefined
         // Two numbers ("+7 916 … рабочий, а лучше на 8-903-…"): a try at the step, asked which

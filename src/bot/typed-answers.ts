@@ -86,6 +86,22 @@ export function isYesToNews(text: string): boolean {
 }
 
 /**
+ * A yes to "Позвонить на +7 916 …?" as it is said to it: "да, на этот", "да, на него", "этот",
+ * "yes, that one", "same number" — or a plain yes.
+ */
+const THIS_ONE = new Set(['этот', 'него', 'этому', 'тот', 'that', 'this', 'same'])
+const AROUND_THIS_ONE = new Set(['на', 'же', 'номер', 'звоните', 'one', 'number', 'call'])
+export function isYesToThisNumber(text: string): boolean {
+  if (isPlainYes(text)) return true
+  if (text.includes('?')) return false
+  const said = words(text)
+  return (
+    said.some((w) => YES_FIRST.has(w) || THIS_ONE.has(w)) &&
+    said.every((w) => YES_MORE.has(w) || THIS_ONE.has(w) || AROUND_THIS_ONE.has(w))
+  )
+}
+
+/**
  * A yes to "Cancel the call …?" that says so ("да, отменяйте", "yes cancel it", "отмените"): a
  * yes or a word of cancelling first, and nothing but those and a yes's words after.
  */

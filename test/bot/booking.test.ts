@@ -1205,6 +1205,13 @@ describe('reschedule and cancel', () => {
     await h.send(h.u.callback(user, 'bk:skip'))
     await h.send(h.u.callback(user, 'bk:ok'))
     expect(bookingsOf(h, user).at(-1)).toMatchObject({ status: 'booked', phone: '+79161234567' })
+    // As people say it to that question: "да, на этот"
+    const other = h.u.user(889)
+    const earlier = await book(h, other, { day: MONDAY, slot: '2026-11-23T13:00Z', phone: '+7 916 123-45-68' })
+    await h.send(h.u.callback(other, `bkm:cancel:${earlier.id}`), h.u.callback(other, `bkm:cancelyes:${earlier.id}`))
+    await h.send(h.u.text(other, '/book'), h.u.callback(other, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(other, slotData('2026-11-24T09:00Z')), h.u.text(other, 'да на этот'))
+    expect(h.fake.textsTo(other.id)).toContain('Номер записан: +7 916 123 45 68')
     expect(h.errors()).toEqual([])
   })
 

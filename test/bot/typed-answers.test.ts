@@ -4,6 +4,7 @@ import {
   isSolvedYes,
   isYesToCancel,
   isYesToNews,
+  isYesToThisNumber,
   namesAPerson,
   ordinalChoice,
   startsWithNo,
@@ -101,6 +102,17 @@ describe('a place in a list said in a word', () => {
     expect(ordinalChoice('последний', 3)).toBe(2)
     for (const text of ['третий', 'второй или первый', 'второй не работает', 'второй?']) {
       expect(ordinalChoice(text, 2), text).toBeUndefined()
+    }
+  })
+})
+
+describe('a yes to "Позвонить на +7 916 …?"', () => {
+  it('as it is said to that question, and nothing else', () => {
+    for (const yes of ['да', 'да, на этот', 'на него', 'этот', 'yes, that one', 'same number']) {
+      expect(isYesToThisNumber(yes), yes).toBe(true)
+    }
+    for (const not of ['на', 'нет, на другой', 'этот не работает', 'номер?']) {
+      expect(isYesToThisNumber(not), not).toBe(false)
     }
   })
 })
