@@ -307,7 +307,7 @@ describe('/stats', () => {
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
     expect(text).toContain('• id 777: 1 request, median reply 4 min, in time 0%, no answer ratings')
-    expect(text).toContain('2 held, 1 no-show (33%)')
+    expect(text).toContain('booked in the period; of those due in it, 2 held, 1 no-show (33%)')
     expect(text).toContain("in time (each request's own deadline; now 1 working minute):")
   })
 

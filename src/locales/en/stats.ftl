@@ -16,7 +16,8 @@ stats-step-paid = Payment
 stats-step-reviewed = Going to leave a review
 # Clients, as the funnel counts; the requests line below counts requests (a client may make several)
 stats-funnel-split = (clients who booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time at least once: { $inSla })
-stats-bookings = 📞 Calls: { $made } booked; { $called } held, { $noshows } { $noshows ->
+# Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
+stats-bookings = 📞 Calls: { $made } booked in the period; of those due in it, { $called } held, { $noshows } { $noshows ->
         [one] no-show
        *[other] no-shows
     } ({ $rate }), { $cancelled } cancelled

@@ -16,7 +16,8 @@ stats-step-paid = Оплата
 stats-step-reviewed = Переход к отзыву
 # Clients, as the funnel counts; the requests line below counts requests (a client may make several)
 stats-funnel-split = (клиенты: записались на звонок — { $booked }, переданы менеджеру — { $handed }, из них хоть раз получили ответ в срок — { $inSla })
-stats-bookings = 📞 Звонки: записей { $made }; состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
+# Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
+stats-bookings = 📞 Звонки: записались за период — { $made }; из назначенных на период: состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
 stats-closures = ✅ Закрыто запросов: клиент подтвердил «вопрос решён» — { $client }; закрылись сами (клиент не ответил, решён ли вопрос) — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
