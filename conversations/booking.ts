@@ -32,6 +32,7 @@ import {
   clockTime,
   formatSpan,
   formatWhen,
+  phoneExample,
   quietHoursRange,
   slashesMonthFirst,
 } from '../src/format.ts'
@@ -342,7 +343,7 @@ export function buildBookingConversation(deps: Deps) {
         if (!replyKeyboardsAllowed(current)) {
           const ask = known
             ? t('booking-phone-ask-known-typed', known)
-            : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed')
+            : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed', { example: phoneExample() })
           asked.add((await current.reply(withNotice(ask))).message_id)
           return true
         }
@@ -352,7 +353,7 @@ export function buildBookingConversation(deps: Deps) {
         for (const number of buttons) if (number) keyboard.row().text(formatPhone(number))
         const ask = known
           ? t('booking-phone-ask-known', known)
-          : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask')
+          : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask', { example: phoneExample() })
         asked.add((await current.reply(withNotice(ask), { reply_markup: keyboard.resized().oneTime() })).message_id)
         return true
       }

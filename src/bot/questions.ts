@@ -7,6 +7,7 @@ import { InlineKeyboard } from 'grammy'
 import type { InlineKeyboardMarkup, Message } from 'grammy/types'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
+import { phoneExample } from '../format.ts'
 import {
   type AnswerProblem,
   describeAnswer,
@@ -53,7 +54,7 @@ export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?:
   if (q.type === 'multi') lines.push(`<i>${escapeHtml(ctx.t('question-multi-note'))}</i>`)
   if (q.type === 'phone') {
     const note = replyKeyboardsAllowed(ctx) ? 'question-phone-note' : 'question-phone-note-typed'
-    lines.push(`<i>${escapeHtml(ctx.t(note))}</i>`)
+    lines.push(`<i>${escapeHtml(ctx.t(note, { example: phoneExample() }))}</i>`)
   }
   if (q.type === 'date') lines.push(`<i>${escapeHtml(ctx.t('question-date-note', { birthday: birthdayOf(q) }))}</i>`)
   if (q.current !== undefined) {
@@ -494,7 +495,7 @@ const birthdayOf = (q: QuestionSnapshot) => (isBirthdayQuestion(q) ? 'yes' : 'no
 function defaultHint(ctx: BaseContext, q: QuestionSnapshot): string | undefined {
   switch (q.type) {
     case 'phone':
-      return ctx.t('answer-hint-phone')
+      return ctx.t('answer-hint-phone', { example: phoneExample() })
     case 'email':
       return ctx.t('answer-hint-email')
     case 'date':

@@ -575,6 +575,8 @@ describe('booking a callback', () => {
     expect(h.fake.lastButtonsTo(jane.id).map((b) => b.text)).toContain('15:00')
     await h.send(h.u.text(jane, '3:00 pm'))
     expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
+    // A business in Moscow has no English number of its own: London's, as before
+    expect(h.fake.lastTextTo(jane.id)).toContain('e.g. +44 20 7946 0958.')
     await h.send(h.u.text(jane, '+44 20 7946 0958'), h.u.callback(jane, 'bk:skip'))
     expect(h.fake.lastTextTo(jane.id)).toContain('Wednesday 25 November, 15:00–15:30')
     expect(h.errors()).toEqual([])
@@ -698,6 +700,8 @@ describe('booking a callback', () => {
     const sam = h.u.user(833, { language_code: 'en' })
     await h.send(h.u.text(sam, '/book'), h.u.text(sam, 'November 25 at 3pm'))
     expect(h.fake.lastTextTo(sam.id)).toContain('✔️ Call: Wednesday, November 25, 3:00 PM–3:30 PM')
+    // The number's example is an American one, not London's
+    expect(h.fake.lastTextTo(sam.id)).toContain('type it, e.g. +1 212 555 0142.')
     // A weekday in short, as the day buttons write it
     const pn = h.u.user(835, { language_code: 'en' })
     await h.send(h.u.text(pn, '/book'), h.u.text(pn, 'wed at 3pm'))

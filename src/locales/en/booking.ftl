@@ -57,8 +57,8 @@ booking-now-done =
 booking-call-by = by { $time }
 
 ## Phone and comment
-booking-phone-ask = Which number should we call? Tap “Share my number” below or type it, e.g. +44 20 7946 0958.
-booking-phone-ask-now = Which number should we call back? Tap “Share my number” below or type it, e.g. +44 20 7946 0958.
+booking-phone-ask = Which number should we call? Tap “Share my number” below or type it, e.g. { $example }.
+booking-phone-ask-now = Which number should we call back? Tap “Share my number” below or type it, e.g. { $example }.
 # The number the bot knows, asked about by name
 booking-phone-ask-known = { $now ->
         [yes] Call you back
@@ -70,8 +70,8 @@ booking-phone-ask-known-typed = { $now ->
     } on { $phone }? Type “yes” — or another number.
 booking-phone-share-button = 📱 Share my number
 # In the owner's own chats (Telegram Business) there is no "Share my number" button
-booking-phone-ask-typed = Which number should we call? Type it, e.g. +44 20 7946 0958.
-booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. +44 20 7946 0958.
+booking-phone-ask-typed = Which number should we call? Type it, e.g. { $example }.
+booking-phone-ask-now-typed = Which number should we call back? Type it, e.g. { $example }.
 # Above the question asked again, which says how to give the number: not said twice
 booking-phone-needed = A phone number is needed here.
 booking-phone-invalid = I couldn't read that number — please check the digits.

@@ -1,10 +1,10 @@
 question-position = Question { $number } of { $total }
 question-multi-note = You can pick several, then tap “Done”.
 question-phone-note = Tap “Share my number” below or type the number.
-question-phone-note-typed = Type the number, e.g. +44 20 7946 0958.
+question-phone-note-typed = Type the number, e.g. { $example }.
 question-date-note = { $birthday ->
-        [yes] Type the date with its year, e.g. 08.03.1990.
-       *[no] Type a date, e.g. 25.12.2026 or March 8.
+        [yes] Type the date with its year, e.g. March 8, 1990.
+       *[no] Type a date, e.g. December 25, 2026 or March 8.
     }
 question-current = Now: { $answer }
 question-skipped = skipped
@@ -70,10 +70,10 @@ answer-contact = A contact doesn't fit here — please type your answer.
 answer-own-contact = Please send your own number — with “Share my number” or as text.
 answer-own-contact-typed = That's not your contact. Please type your own number.
 answer-hint = 💡 { $hint }
-answer-hint-phone = For example: +44 20 7946 0958
+answer-hint-phone = For example: { $example }
 answer-hint-email = For example: name@company.com
 answer-hint-date = { $birthday ->
-        [yes] For example: 08.03.1990
-       *[no] For example: 25.12.2026 or March 8
+        [yes] For example: March 8, 1990
+       *[no] For example: December 25, 2026 or March 8
     }
 answer-hint-number = For example: { $example }
