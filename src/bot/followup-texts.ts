@@ -164,8 +164,27 @@ export function checkinQuestion(
     locale: string
   },
 ): string {
-  const what = order ? content.productTitle(order.productId, locale) || orderWhat(order, content, locale) : null
+  const what = order ? content.productTitle(order.productId, locale) || workOf(orderWhat(order, content, locale)) : null
   return what ? t('checkin-question-order', { name, what }) : t('checkin-question', { name })
+}
+
+/**
+ * The work an invoice's words name, its payment's words left out: "Предоплата 50% за лендинг" is
+ * about the landing page ("как всё прошло с заказом «Предоплата 50% за лендинг»?" asked how a
+ * payment went); "Аванс", "Prepayment 50%" alone name no work (null: the question in general).
+ */
+const PAYMENT_WORDS =
+  /^(?:(?:пред)?оплат\p{L}*|доплат\p{L}*|аванс\p{L}*|остат\p{L}*|(?:pre-?)?payment|deposit|advance|balance|down payment)(?:\s+\d+(?:[.,]\d+)?\s*%)?(?:\s+(?:за|по|for|on|of))?\s*/iu
+/** What is left of a payment's words that names no work: "50%", "по счёту", "the invoice". */
+const NO_WORK = /^(?:\d+(?:[.,]\d+)?\s*%|сч[её]т\p{L}*|заказ\p{L}*|(?:the\s+)?(?:invoice|order))$/iu
+export function workOf(what: string | null): string | null {
+  if (what === null) return null
+  const work = what
+    .split(/\s+[—–-]\s+/u)
+    .map((part) => part.replace(PAYMENT_WORDS, '').trim())
+    .filter((part) => part !== '' && !NO_WORK.test(part))
+    .join(' — ')
+  return work === '' ? null : work
 }
 
 /** How to speak to a client outside their own update (from a staff command or a job). */

@@ -97,6 +97,23 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     ])
   })
 
+  it('the check-in names the work an invoice was for, not its payment: «лендинг» for "Предоплата 50% за лендинг"', async () => {
+    const { h, staff, runAt, asked } = await setup()
+    await staff('/invoice 22500 Предоплата 50% за лендинг')
+    await staff('/paid')
+    await staff('/done')
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('как всё прошло с заказом «лендинг»?')])
+    // An invoice whose words are its payment alone names no work: the question in general
+    const other = await setup()
+    await other.staff('/invoice 5000 Аванс 30%')
+    await other.staff('/paid')
+    await other.staff('/done')
+    await other.runAt(other.h.clock.now() + 3 * DAY)
+    expect(other.asked('как всё прошло')).toEqual([expect.not.stringContaining('с заказом')])
+    expect(h.errors()).toEqual([])
+  })
+
   it('refunded after the check-in went out: a good rating thanks the client and plans no review request', async () => {
     const { h, user, owner, listed, carded, asked, checkinCame } = await setup()
     const checkin = await checkinCame()
