@@ -164,7 +164,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
             zone,
           })
     // Whoever makes the call reads who to call in the reminder itself, wherever it is read
-    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT), true)
+    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT, clock.now()), true)
     return DONE
   })
 
@@ -208,7 +208,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       until: promisedTime(booking, tz, staffLocale, now),
       zone: callZone(booking, tz, staffLocale, { t: staffT, clientTz: client.timezone, staff: true }),
     })
-    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT), true)
+    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT, clock.now()), true)
     return DONE
   })
 

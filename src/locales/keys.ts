@@ -125,6 +125,7 @@ export type LocaleKey =
   | 'booking-outcome-moved-note'
   | 'booking-outcome-noans'
   | 'booking-outcome-noans-note'
+  | 'booking-outcome-not-yet'
   | 'booking-outcome-resched'
   | 'booking-phone-ask'
   | 'booking-phone-ask-known'

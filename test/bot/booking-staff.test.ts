@@ -279,13 +279,22 @@ describe('call outcomes in the staff group', () => {
       /^📞 Звонок клиента: вторник, 24 ноября, 11:00–11:30 \(Москва, UTC\+3\)/,
     )
     const at = Date.parse('2026-11-24T08:00Z') / 60_000
+    // A day ahead, how it went is no question yet: moved or cancelled only
     expect(buttonsOf(posted?.payload).map((b) => b.data)).toEqual([
-      `bko:called:${booking.id}:${at}`,
-      `bko:noans:${booking.id}:${at}`,
       `bko:resched:${booking.id}:${at}`,
       `bko:cancel:${booking.id}:${at}`,
     ])
     const messageId = (posted?.result as { message_id: number } | undefined)?.message_id ?? 0
+    // A "no answer" pressed on an older message before the call: refused, the client told nothing
+    const told = h.fake.textsTo(user.id).length
+    await press(h, OWNER_ID, `bko:noans:${booking.id}:${at}`, messageId)
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Время звонка ещё не пришло: вторник, 24 ноября, 11:00–11:30. Отметить, как он прошёл, можно после звонка; перенести или отменить — кнопками под сообщением.',
+      show_alert: true,
+    })
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    await h.flush()
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
     // A team member only
     await press(h, 8309, `bko:cancel:${booking.id}:${at}`, messageId)
     expect(lastAnswer(h)).toMatchObject({ text: 'Эта кнопка — только для сотрудников.', show_alert: true })

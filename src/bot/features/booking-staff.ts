@@ -30,6 +30,7 @@ import { personName } from '../handoff/message-entry.ts'
 import { staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
+  callNotYet,
   callWhen,
   callZone,
   manageBookingKeyboard,
@@ -186,7 +187,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const card = staffCard({ booking: call, client, content: deps.content, answers: [], locale, t })
     services.handoff.postToStaff(client.id, {
       text: `${header}\n${card}`,
-      buttons: toButtons(outcomeKeyboard(call, t)),
+      buttons: toButtons(outcomeKeyboard(call, t, clock.now())),
     })
   })
 
@@ -398,7 +399,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
     if (action === 'back') {
       await ctx.answerCallbackQuery()
-      await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
+      await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx), clock.now()))
       return
     }
     if (action === 'cancel') {
@@ -440,6 +441,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
 
+    // Before its time, how it went is a slip (the client would hear "we could not reach you" a day
+    // early): refused, with the buttons that fit a call still to come
+    if (callNotYet(booking, clock.now())) {
+      const locale = await ctx.i18n.getLocale()
+      const window = callWhen(booking, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
+      await ctx.answerCallbackQuery({ text: ctx.t('booking-outcome-not-yet', { window }), show_alert: true })
+      await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx), clock.now()))
+      return
+    }
     const outcome = action === 'called' ? 'called' : 'no_answer'
     const result = services.booking.recordOutcome(booking.id, outcome)
     if (!result.ok) {
@@ -529,7 +539,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         }),
         show_alert: true,
       })
-      await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx)))
+      await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx), clock.now()))
       return
     }
     if (!result.ok) {

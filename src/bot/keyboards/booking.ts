@@ -287,12 +287,33 @@ type RemindedCall = Pick<BookingRow, 'id' | 'slotStart'>
 const outcome = (action: 'called' | 'noans' | 'resched' | 'back' | 'cancel' | 'cancelyes', call: RemindedCall) =>
   outcomeCallback.pack(action, call.id, slotToMinutes(call.slotStart))
 
-/** Outcome buttons under the staff reminder (and under /call): how it went, or the call moved or cancelled. */
-export function outcomeKeyboard(call: RemindedCall, t: Translate): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t('booking-outcome-called'), outcome('called', call))
-    .text(t('booking-outcome-noans'), outcome('noans', call))
-    .row()
+/**
+ * A booked time too far ahead to say how the call went: "called" or "no answer" then is a slip
+ * (a no-answer tells the client "we called you and could not reach you" a day early). A call made
+ * a little early is marked as made; a "call me now" is due from the moment asked.
+ */
+const OUTCOME_EARLY_MS = 30 * MINUTE_MS
+export function callNotYet(call: Pick<BookingRow, 'kind' | 'slotStart'>, now: number): boolean {
+  return call.kind === 'slot' && now < call.slotStart - OUTCOME_EARLY_MS
+}
+
+/**
+ * Buttons under the staff reminder (and under /call): how the call went, or it moved or cancelled
+ * — before its time (`callNotYet`), moved or cancelled only.
+ */
+export function outcomeKeyboard(
+  call: RemindedCall & Pick<BookingRow, 'kind'>,
+  t: Translate,
+  now: number,
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+  if (!callNotYet(call, now)) {
+    keyboard
+      .text(t('booking-outcome-called'), outcome('called', call))
+      .text(t('booking-outcome-noans'), outcome('noans', call))
+      .row()
+  }
+  return keyboard
     .text(t('booking-outcome-resched'), outcome('resched', call))
     .text(t('booking-outcome-cancel'), outcome('cancel', call))
 }

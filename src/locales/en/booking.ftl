@@ -206,6 +206,7 @@ booking-outcome-called = ✅ Called
 booking-outcome-noans = 📵 No answer
 booking-outcome-resched = 🔄 Reschedule
 booking-outcome-cancel = ✖ Cancel
+booking-outcome-not-yet = The call's time has not come yet: { $window }. Mark how it went after the call; move or cancel it with the buttons under the message.
 booking-staff-cancel-ask = Cancel the client's call? The client will get a message that it is cancelled.
 booking-staff-cancel-yes = ✖ Yes, cancel
 booking-staff-cancel-no = ← Keep it

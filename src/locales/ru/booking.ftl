@@ -206,6 +206,7 @@ booking-outcome-called = ✅ Позвонили
 booking-outcome-noans = 📵 Не дозвонились
 booking-outcome-resched = 🔄 Перенести
 booking-outcome-cancel = ✖ Отменить
+booking-outcome-not-yet = Время звонка ещё не пришло: { $window }. Отметить, как он прошёл, можно после звонка; перенести или отменить — кнопками под сообщением.
 booking-staff-cancel-ask = Отменить звонок клиента? Клиент получит сообщение, что звонок отменён.
 booking-staff-cancel-yes = ✖ Да, отменить
 booking-staff-cancel-no = ← Не отменять
