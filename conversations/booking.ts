@@ -24,7 +24,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { isPlainYes, isYesToThisNumber, ordinalChoice } from '../src/bot/typed-answers.ts'
+import { isYesToConfirm, isYesToThisNumber, ordinalChoice } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import {
   callWindow,
@@ -895,7 +895,7 @@ export function buildBookingConversation(deps: Deps) {
       // use the buttons, or passed to a manager reading the client's messages)
       const confirming = lastConfirmation
       const shownNow = confirming !== null && confirmations.get(confirming) === choice()
-      if (step === 'confirm' && slot !== null && text && isPlainYes(text) && shownNow) {
+      if (step === 'confirm' && slot !== null && text && isYesToConfirm(text) && shownNow) {
         await setButtons(next, confirming, null, 'the confirmation answered by a typed yes')
         if (await confirmChoice(next, slot)) return
         continue

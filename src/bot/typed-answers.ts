@@ -86,6 +86,21 @@ export function isYesToNews(text: string): boolean {
 }
 
 /**
+ * A yes to a booking's "Всё верно?" as it is said to it: "ок", "подтверждаю", "ок, подтвердить"
+ * (its button's word), "записывайте", "confirm", "book it" — or a plain yes. An "ок" there
+ * answers the question on screen, as it does not the newsletter's (isYesToNews).
+ */
+const CONFIRMING = new Set([
+  ...['ок', 'окей', 'подтверждаю', 'подтвердить', 'подтверждаем', 'записывайте', 'записываюсь', 'верно'],
+  ...['ok', 'okay', 'confirm', 'confirmed', 'book', 'sure'],
+])
+const CONFIRM_FIRST = new Set([...YES_FIRST, ...CONFIRMING])
+const CONFIRM_MORE = new Set([...YES_MORE, ...CONFIRMING, 'все', 'it', 'me', 'in', 'меня'])
+export function isYesToConfirm(text: string): boolean {
+  return plainAnswer(text, CONFIRM_FIRST, CONFIRM_MORE)
+}
+
+/**
  * A yes to "Позвонить на +7 916 …?" as it is said to it: "да, на этот", "да, на него", "этот",
  * "yes, that one", "same number" — or a plain yes.
  */

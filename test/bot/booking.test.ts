@@ -631,6 +631,15 @@ describe('booking a callback', () => {
     const confirmation = h.fake.messageWithButton(user.id, 'bk:ok')
     await h.send(h.u.text(user, 'Да'))
     expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+79161234567' }])
+    // "ок", "подтверждаю", its button's word: a yes to "Всё верно?" too, also with a manager reading
+    for (const [n, typed] of ['ок', 'подтверждаю', 'ок, подтвердить'].entries()) {
+      const other = h.u.user(840 + n)
+      await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
+      await h.send(h.u.text(other, '/book'), h.u.callback(other, 'bkd:2026-11-26'), h.u.text(other, `в ${10 + n}`))
+      await h.send(h.u.text(other, `+7 916 123-45-${60 + n}`), h.u.callback(other, 'bk:skip'))
+      await h.send(h.u.text(other, typed))
+      expect(bookingsOf(h, other), typed).toMatchObject([{ status: 'booked' }])
+    }
     expect(h.fake.keyboardOf(user.id, confirmation ?? 0)).toBeUndefined()
     // In English "3pm" and "yes", while a manager reads the
     // client's messages: the flow takes them, nothing is left for the manager to sort out

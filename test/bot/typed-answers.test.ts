@@ -3,6 +3,7 @@ import {
   isPlainYes,
   isSolvedYes,
   isYesToCancel,
+  isYesToConfirm,
   isYesToNews,
   isYesToThisNumber,
   namesAPerson,
@@ -114,5 +115,14 @@ describe('a yes to "Позвонить на +7 916 …?"', () => {
     for (const not of ['на', 'нет, на другой', 'этот не работает', 'номер?']) {
       expect(isYesToThisNumber(not), not).toBe(false)
     }
+  })
+})
+
+describe('a yes to a booking\u2019s "Всё верно?"', () => {
+  it('as it is said to it, and nothing that says more', () => {
+    for (const yes of ['да', 'ок', 'подтверждаю', 'ок, подтвердить', 'yes, book it', 'confirm']) {
+      expect(isYesToConfirm(yes), yes).toBe(true)
+    }
+    for (const not of ['ок, но лучше в 12', 'подтверждаю?', 'ок жду']) expect(isYesToConfirm(not), not).toBe(false)
   })
 })
