@@ -116,7 +116,7 @@ function stemsOf(words: string): string[] {
 export const LIST_SEPARATOR = /[,;\n]/
 
 /** A list's parts joined in words too: "окна и духовка", "windows and oven", "сайт + логотип". */
-const LIST_JOINER = /[,;\n]|\s+(?:и|а также|and|&|\+)\s+/iu
+const LIST_JOINER = /\s+(?:и|а также|and|&|\+)\s+/iu
 
 /**
  * Labels typed as a list ("сроки, гарантия", "окна и духовку", "1, 3"): every part must name one
@@ -124,14 +124,20 @@ const LIST_JOINER = /[,;\n]|\s+(?:и|а также|and|&|\+)\s+/iu
  * names none (a part that is no label may be a note for a person, not a choice).
  */
 export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T[] | undefined {
+  const one = (part: string) =>
+    matchLabel(part, items, labelOf) ?? labelAlike(part, items, labelOf) ?? numbered(part, items, labelOf)
+  // Split by commas first, and by "и" only within a part that is no label: «Стрижка и укладка,
+  // окрашивание» names a label that has an "и" of its own
   const parts = typed
-    .split(LIST_JOINER)
+    .split(LIST_SEPARATOR)
     .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .flatMap((part) => (one(part) === undefined ? part.split(LIST_JOINER).map((p) => p.trim()) : [part]))
     .filter((part) => part !== '')
   if (parts.length < 2) return undefined
   const found: T[] = []
   for (const part of parts) {
-    const item = matchLabel(part, items, labelOf) ?? labelAlike(part, items, labelOf) ?? numbered(part, items, labelOf)
+    const item = one(part)
     if (item === undefined) return undefined
     if (!found.includes(item)) found.push(item)
   }
@@ -140,15 +146,18 @@ export function matchLabels<T>(typed: string, items: readonly T[], labelOf: (ite
 
 /**
  * The item typed by its place on the buttons, counted as they are read: "второй", "the first
- * one"; "2", "№ 3", "вариант 2", "option 1" when no label has a digit of its own (then "2" may
- * be the label "2 комнаты").
+ * one", "№ 3", "вариант 2", "option 1"; a bare "2" too, unless a label says a number or a time
+ * of its own — "2 недели", «Двушка», «Вечером» — where "2" or "3" (o'clock) means that instead.
  */
+const SAYS_A_NUMBER =
+  /\d|одн|дв[аеоуи]|тр[её]|четыр|пят|шест|утр|дн[её]м|вечер|ноч|час|one|two|three|four|five|morning|afternoon|evening|night|hour/iu
 export function numbered<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
   const said = ordinalChoice(typed, items.length)
   if (said !== undefined) return items[said]
-  const place = /^\s*(?:№|#|вариант|option)?\s*(\d{1,2})\s*[.)]?\s*$/iu.exec(typed)?.[1]
-  if (place === undefined || items.some((item) => /\d/.test(labelOf(item)))) return undefined
-  return items[Number(place) - 1]
+  const marked = /^\s*(?:№|#|вариант|option)\s*(\d{1,2})\s*[.)]?\s*$/iu.exec(typed)?.[1]
+  const bare = /^\s*(\d{1,2})\s*[.)]?\s*$/u.exec(typed)?.[1]
+  const place = marked ?? (items.some((item) => SAYS_A_NUMBER.test(labelOf(item))) ? undefined : bare)
+  return place === undefined ? undefined : items[Number(place) - 1]
 }
 
 /** Hours said in words ("в три", "at five"); "час" alone is one o'clock ("в час дня"). */

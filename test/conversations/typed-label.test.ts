@@ -57,6 +57,10 @@ describe('options typed by their place, and as a list', () => {
     expect(byPlace('the first one')).toBe('Окна')
     expect(byPlace('4')).toBeUndefined()
     expect(byPlace('2', ['1 комната', '2 комнаты'])).toBeUndefined()
+    // Labels that say a number or a time: a bare digit means that; marked as a place, it is one
+    expect(byPlace('2', ['Студия', 'Однушка', 'Двушка'])).toBeUndefined()
+    expect(byPlace('3', ['Утром', 'Днём', 'Вечером'])).toBeUndefined()
+    expect(byPlace('вариант 3', ['Утром', 'Днём', 'Вечером'])).toBe('Вечером')
     expect(byPlace('2 окна')).toBeUndefined()
   })
   it('a list joined with commas, "и" or "and", each part a label, its words or its place', () => {
@@ -64,6 +68,9 @@ describe('options typed by their place, and as a list', () => {
     expect(listed('Окна and холодильник')).toEqual(['Окна', 'Холодильник'])
     expect(listed('1, 3')).toEqual(['Окна', 'Холодильник'])
     expect(listed('окна и балкон')).toBeUndefined()
+    // A label with an "и" of its own, in a list: that label
+    const salon = ['Стрижка и укладка', 'Окрашивание']
+    expect(matchLabels('Стрижка и укладка, окрашивание', salon, (label) => label)).toEqual(salon)
   })
 })
 
