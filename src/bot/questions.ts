@@ -327,12 +327,15 @@ const WORD_SCORES = new Map<string, number>([
   ...['так себе', 'meh', 'so so', 'норм'].map((w) => [w, 3] as const),
   ...['неплохо', 'не плохо', 'not bad', 'pretty good', 'quite good'].map((w) => [w, 4] as const),
 ])
-/** Marks said as numbers in words, and as the school marks' names ("четвёрка", "на пятёрку"). */
-const SPOKEN_MARKS = new Map<string, number>([
+/** Marks said as numbers in words ("четыре", "five"): on no scale of their own. */
+const SPOKEN_NUMBERS = new Map<string, number>([
   ...['один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять'].map(
     (w, i) => [w, i + 1] as const,
   ),
   ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'].map((w, i) => [w, i + 1] as const),
+])
+/** The school marks' names ("четвёрка", "на пятёрку"): out of five, so no answer to a 0–10 question. */
+const SCHOOL_MARKS = new Map<string, number>([
   ...['единица', 'единицу', 'кол'].map((w) => [w, 1] as const),
   ...['двойка', 'двойку', 'двоечка'].map((w) => [w, 2] as const),
   ...['тройка', 'тройку', 'троечка', 'трояк'].map((w) => [w, 3] as const),
@@ -349,7 +352,7 @@ const HEDGES = new Set([
  * A score with the words people hedge or give it with ("на 4 наверно", "ну 4", "i'd say 4"),
  * or said in a word ("четыре", "пятёрка", "на пятёрку", "five"): the one number there is.
  */
-function hedgedScore(text: string): { score: number } | undefined {
+function hedgedScore(text: string): { score: number; outOf?: 5; inWords?: true } | undefined {
   if (text.includes('?') || /[^\p{L}\d\s.,!'’)-]/u.test(text)) return undefined
   const said =
     text
@@ -359,7 +362,9 @@ function hedgedScore(text: string): { score: number } | undefined {
   const rest = said.filter((w) => !HEDGES.has(w))
   const [only] = rest
   if (only === undefined || rest.length !== 1) return undefined
-  const spoken = SPOKEN_MARKS.get(only)
+  const mark = SCHOOL_MARKS.get(only)
+  if (mark !== undefined) return { score: mark, outOf: 5, inWords: true }
+  const spoken = SPOKEN_NUMBERS.get(only)
   if (spoken !== undefined) return { score: spoken }
   // A bare number is read before this; here it needs a hedge beside it
   return /^\d{1,2}$/.test(only) && said.length > 1 ? { score: Number(only) } : undefined

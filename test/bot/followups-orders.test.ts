@@ -351,13 +351,27 @@ describe('a score typed instead of pressed', () => {
     })
   })
 
-  it('a mark in a word leading what the client says ("хорошо, но долго ждали") is the rating, the words its comment', async () => {
-    const { h, user, checkinCame } = await setup()
+  it('a mark in a word leading what the client says is the rating, the words its comment; a good one with a "but" or a request is for the team', async () => {
+    const { h, user, client, checkinCame } = await setup()
     await checkinCame()
-    await h.send(h.u.text(user, 'Хорошо, но курьер опоздал на час'))
+    await h.send(h.u.text(user, 'Отлично, всё быстро и аккуратно'))
     expect(h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
-      { score: 4, comment: 'но курьер опоздал на час' },
+      { score: 5, comment: 'всё быстро и аккуратно' },
     ])
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    // "but" or a request after a good mark: the team reads it (kept as a comment, it went unread)
+    for (const said of ['Хорошо, но курьер опоздал на час', 'Отлично, перезвоните завтра', '5, перезвоните завтра']) {
+      const but = await setup()
+      await but.checkinCame()
+      await but.h.send(but.h.u.text(but.user, said))
+      expect(
+        but.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get(),
+        said,
+      ).toEqual({
+        n: 0,
+      })
+      expect(but.h.deps.services.handoff.isOpen(but.client.id), said).toBe(true)
+    }
     const low = await setup()
     await low.checkinCame()
     await low.h.send(low.h.u.text(low.user, 'плохо — никто не перезвонил'))

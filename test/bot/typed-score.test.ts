@@ -50,7 +50,8 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('ну 4')).toEqual({ score: 4 })
     expect(typedScore("I'd say 4")).toEqual({ score: 4 })
     expect(typedScore('четыре')).toEqual({ score: 4 })
-    expect(typedScore('на пятёрку')).toEqual({ score: 5 })
+    // A school mark is out of five: no answer to a 0–10 question
+    expect(typedScore('на пятёрку')).toEqual({ score: 5, outOf: 5, inWords: true })
     expect(typedScore('meh')).toMatchObject({ score: 3, outOf: 5 })
     expect(typedScore('так себе')).toMatchObject({ score: 3, outOf: 5 })
     expect(typedScore('so-so')).toMatchObject({ score: 3, outOf: 5 })

@@ -21,6 +21,7 @@ import { showChosenAnswer, typedScore } from '../questions.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
+import { onlyPraises } from '../typed-answers.ts'
 
 /** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
 const SAID_SHOWN = 500
@@ -339,6 +340,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
     const { score, outOf, comment } = typed
     if (!asked || (outOf !== undefined && outOf !== (asked.kind === 'checkin' ? 5 : 10))) return next()
+    // A good score with words that ask or say "but" ("5, перезвоните завтра", "отлично, а когда
+    // доставка", "хорошо, но курьер опоздал") is for the team, as under a request's ratings: kept
+    // as a comment, the request in them went unread. A low one's words are quoted in its alert
+    const good = score >= (asked.kind === 'checkin' ? 4 : 7)
+    if (comment !== undefined && good && !onlyPraises(comment)) return next()
     // Only right under the question, in the chat it is typed in: "5" or "хорошо" under a payment
     // reminder sent since answers that, not the check-in
     const { t, name, locale } = clientVoice(deps, me)
