@@ -116,7 +116,8 @@ export function buildTimezoneConversation(deps: Deps) {
       }
       // Hours and minutes, as a clock shows them now: "в три" or "около 5" is a time for something
       // else (a call, a visit), and a bare hour cannot tell 15:00 from a quarter to four
-      const clock = /\d[:.]\d\d/.test(text) && !/около|примерно|around|about/i.test(text) ? typedClock(text) : undefined
+      const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
+      const clock = typed?.rough ? undefined : typed
       const at = await conversation.external(() => deps.clock.now())
       const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, businessTz)
       if (zone !== undefined) return save(answer, zone === businessTz ? null : zone)

@@ -201,16 +201,18 @@ const NOON = new Set(['полдень', 'noon', 'midday'])
  * and whether "am" or "pm" was said, or the part of the day (without it, "3" may be 3:00 or 15:00:
  * the caller knows which of them it offers). Undefined for anything else.
  */
-export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' } | undefined {
+export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm'; rough?: true } | undefined {
   // The words people wrap a choice in change nothing: "давайте в 3", "ну в три тогда", "в 15 можно"
-  const plain = text
+  // — but a no after the time refuses it ("в 15 нет"), as after a day (typedDay)
+  const typedWords = text
     .trim()
     .toLowerCase()
     .replaceAll('ё', 'е')
     .split(/\s+/)
     .map((word) => word.replace(/^[,!;]+|[,!;.]+$/g, ''))
-    .filter((word) => word !== '' && !AROUND_A_CHOICE.has(word))
-    .join(' ')
+  const time = typedWords.findIndex((word) => /\d/.test(word) || HOUR_WORDS.has(word) || NOON.has(word))
+  if (time >= 0 && typedWords.slice(time + 1).some((word) => word === 'нет' || word === 'no')) return undefined
+  const plain = typedWords.filter((word) => word !== '' && !AROUND_A_CHOICE.has(word)).join(' ')
   const match =
     /^(?:(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+)?(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
       plain,
@@ -228,8 +230,14 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm' 
   if ((marked && match[4]) || (noon && (marked || match[4] || match[2])) || half === null) return undefined
   if (minutes > 59 || hours > (half ? 12 : 23) || (half && hours === 0)) return undefined
   const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
-  return half ? { minutes: at, half } : { minutes: at }
+  // Said roughly ("около 5", "часа в 3"): the time offered then, but no clock to read a zone by
+  const rough = ROUGHLY.test(plain) ? { rough: true as const } : {}
+  return half ? { minutes: at, half, ...rough } : { minutes: at, ...rough }
 }
+
+/** Words that make a time a rough one ("около 5", "часа в 3", "about 4pm"), at its start. */
+const ROUGHLY =
+  /^(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly|около|around)(?:\s|(?=\d))/u
 
 /** Words said before a time ("в 15", "at 3pm"). */
 const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])

@@ -85,6 +85,11 @@ describe('/timezone', () => {
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, '12:01'))
     expect(h.fake.lastTextTo(user.id)).toContain('All right: I write our time only (Moscow Time, UTC+3)')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    // Nor is a time said roughly a clock read now
+    const rough = h.u.user(9303, { language_code: 'en' })
+    await h.send(h.u.text(rough, '/start'), h.u.text(rough, '/timezone'), h.u.text(rough, 'roughly 4:01 am'))
+    expect(h.fake.lastTextTo(rough.id)).toContain('I could not tell what time it is where you are')
+    expect(findClientByTelegramId(h.deps.db, rough.id)?.timezone).toBeNull()
     expect(h.errors()).toEqual([])
   })
 

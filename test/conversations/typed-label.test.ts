@@ -100,10 +100,15 @@ describe('a day typed where days are offered', () => {
     expect(day("friday at 3 o'clock")).toEqual({ weekday: 5, clock: { minutes: 3 * 60 } })
     expect(day('friday at 3 o’clock')).toEqual({ weekday: 5, clock: { minutes: 3 * 60 } })
     // Said roughly: the hour they mean
-    expect(day('завтра часа в 3 дня')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
-    expect(day('в четверг где-то к 5')).toEqual({ weekday: 4, clock: { minutes: 5 * 60 } })
-    expect(day('в пятницу в районе 11')).toEqual({ weekday: 5, clock: { minutes: 11 * 60 } })
-    expect(day('friday about 4pm')).toEqual({ weekday: 5, clock: { minutes: 16 * 60, half: 'pm' } })
+    expect(day('завтра часа в 3 дня')).toEqual({
+      date: '2026-11-24',
+      clock: { minutes: 15 * 60, half: 'pm', rough: true },
+    })
+    expect(day('в четверг где-то к 5')).toEqual({ weekday: 4, clock: { minutes: 5 * 60, rough: true } })
+    expect(day('в пятницу в районе 11')).toEqual({ weekday: 5, clock: { minutes: 11 * 60, rough: true } })
+    expect(day('friday about 4pm')).toEqual({ weekday: 5, clock: { minutes: 16 * 60, half: 'pm', rough: true } })
+    // A rough time is no clock to read a zone by (/timezone): it says so
+    expect(typedClock('где-то 14:30')).toEqual({ minutes: 14 * 60 + 30, rough: true })
     expect(day('завтра часа')).toBeUndefined()
     // As people text it: "tmrw", "next tue", and a time after which any will do (the day's times)
     expect(day('tmrw at 3pm')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
@@ -115,6 +120,10 @@ describe('a day typed where days are offered', () => {
     expect(typedClock('ну в три тогда')).toEqual({ minutes: 3 * 60 })
     expect(typedClock('в 15:00, пожалуйста')).toEqual({ minutes: 15 * 60 })
     expect(typedClock('нет')).toBeUndefined()
+    // A no after the time refuses it; before it, it changes a mind
+    expect(typedClock('в 15 нет')).toBeUndefined()
+    expect(typedClock('3pm no')).toBeUndefined()
+    expect(typedClock('нет, в 16')).toEqual({ minutes: 16 * 60 })
     // "Ночи" is the night on either side of midnight
     expect(day('завтра в 11 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 23 * 60, half: 'pm' } })
     expect(day('завтра в 12 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 0, half: 'am' } })
