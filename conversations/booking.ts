@@ -790,7 +790,10 @@ export function buildBookingConversation(deps: Deps) {
           ? parsePhone(contact.phone_number, { shared: true })
           : text
             ? (phoneInText(text) ??
-              (setup.knownPhone && isYesToThisNumber(text) ? setup.knownPhone : undefined) ??
+              // (Not while the numbers of the last message are the buttons: "этот" is none of them)
+              (setup.knownPhone && phonesToPick.length === 0 && isYesToThisNumber(text)
+                ? setup.knownPhone
+                : undefined) ??
               phonesToPick[ordinalChoice(text, phonesToPick.length) ?? -1])
             : undefined
         // Two numbers ("+7 916 … рабочий, а лучше на 8-903-…"): a try at the step, asked which
@@ -812,6 +815,7 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         phone = given
+        phonesToPick = []
         await conversation.external(() => deps.services.clients.setPhone(clientId, given))
         const saved = await next.reply(
           t('booking-phone-saved', { phone: formatPhone(given) }),

@@ -183,15 +183,19 @@ function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet
  * ("please stop", "stop messaging me", «хватит присылать», «отпишите меня от рассылки»): typed
  * instead of /stop. Not "stop the quiz" or «стоп, я передумал»: those say more.
  */
-const UNSUBSCRIBE = new Set(['stop', 'стоп', 'unsubscribe', 'отписаться', 'отпишите', 'отписка', 'хватит'])
+const UNSUBSCRIBE = new Set(['stop', 'стоп', 'unsubscribe', 'отписаться', 'отпишите', 'отписка'])
+/** Of the messages themselves: "хватит" is a stop only with one of these ("хватит присылать"). */
+const OF_MESSAGES = new Set(['писать', 'присылать', 'спам', 'рассылки', 'рассылок'])
 const AROUND_UNSUBSCRIBE = new Set([
-  ...['меня', 'мне', 'пожалуйста', 'от', 'рассылки', 'рассылок', 'писать', 'присылать', 'спам', 'уже'],
+  ...['меня', 'мне', 'пожалуйста', 'от', 'уже', 'хватит', ...OF_MESSAGES],
   ...['please', 'me', 'messaging', 'texting', 'sending', 'messages', 'spam', 'from', 'the', 'newsletter', 'now'],
 ])
 export function isPlainStop(text: string): boolean {
   if (text.includes('?')) return false
   const said = words(text)
-  return said.some((w) => UNSUBSCRIBE.has(w)) && said.every((w) => UNSUBSCRIBE.has(w) || AROUND_UNSUBSCRIBE.has(w))
+  // "Хватит" alone is "enough" to whoever is talking: of the news only when it says so
+  const stops = said.some((w) => UNSUBSCRIBE.has(w) || (w === 'хватит' && said.some((o) => OF_MESSAGES.has(o))))
+  return stops && said.every((w) => UNSUBSCRIBE.has(w) || AROUND_UNSUBSCRIBE.has(w))
 }
 
 /** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside: under /forget's question. */
@@ -223,7 +227,7 @@ export function ordinalChoice(text: string, count: number): number | undefined {
     return at === undefined ? [] : [at]
   })
   const [at] = places
-  if (at === undefined || places.length !== 1 || at >= count) return undefined
+  if (at === undefined || places.length !== 1 || at < 0 || at >= count) return undefined
   const others = said.filter((w) => !ORDINALS.has(w) && !LAST.has(w))
   return others.every((w) => AROUND_ORDINAL.has(w)) ? at : undefined
 }

@@ -157,6 +157,7 @@ export type LocaleKey =
   | 'booking-staff-call-none'
   | 'booking-staff-cancel-ask'
   | 'booking-staff-cancel-no'
+  | 'booking-staff-cancel-over'
   | 'booking-staff-cancel-yes'
   | 'booking-staff-cancelled-header'
   | 'booking-staff-comment'

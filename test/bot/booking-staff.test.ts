@@ -324,6 +324,21 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('Cancel pressed once the call’s time is over: nothing to cancel, how it went to mark', async () => {
+    const h = createHarness()
+    const { booking, messageId } = await remindedBooking(h, 918)
+    h.clock.set('2026-11-23T13:00Z') // an hour after its start, its 30 minutes over
+    await press(h, OWNER_ID, `bko:cancel:${booking.id}:${AT}`, messageId)
+    await press(h, OWNER_ID, `bko:cancelyes:${booking.id}:${AT}`, messageId)
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Время звонка уже прошло — отменять нечего. Отметьте, как он прошёл.',
+      show_alert: true,
+    })
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    expect(pickerButtons(h)[0]).toBe(`bko:called:${booking.id}:${AT}`)
+    expect(h.errors()).toEqual([])
+  })
+
   it('the day picked to move the call to is named above its times; going back shows the reminder as it went', async () => {
     const h = createHarness()
     const { user, booking } = await remindedBooking(h, 921)

@@ -693,7 +693,10 @@ describe('booking a callback', () => {
     // Or by its place, as people answer "which?": "на второй"
     const ira = h.u.user(828)
     await h.send(h.u.text(ira, '/book'), h.u.callback(ira, 'bkd:2026-11-24'), h.u.text(ira, 'в 16'))
-    await h.send(h.u.text(ira, '+7 916 765-43-20 или 8-903-111-22-30'), h.u.text(ira, 'на второй'))
+    await h.send(h.u.text(ira, '+7 916 765-43-20 или 8-903-111-22-30'), h.u.text(ira, 'этот'))
+    // "этот" names none of the two on the buttons: asked again, nothing taken
+    expect(findClientByTelegramId(h.deps.db, ira.id)?.phone ?? null).toBeNull()
+    await h.send(h.u.text(ira, 'на второй'))
     expect(h.fake.lastTextTo(ira.id)).toContain('Хотите что-то передать менеджеру')
     expect(findClientByTelegramId(h.deps.db, ira.id)?.phone).toBe('+79031112230')
     expect(h.errors()).toEqual([])

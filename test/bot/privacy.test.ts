@@ -173,6 +173,8 @@ describe('marketing consent', () => {
     // Saying more is for a person
     const more = h.u.user(220)
     await h.send(h.u.text(more, '/start'), h.u.callback(more, 'consent:yes'), h.u.text(more, 'стоп, я передумал'))
+    // "Хватит" alone is "enough" to whoever is talking: of the news only when it says so
+    await h.send(h.u.text(more, 'хватит уже'))
     expect(findClientByTelegramId(h.deps.db, more.id)?.optOutAt).toBeNull()
     // Inside a step the word is the step's answer (the quiz says to pick a button), nothing more
     const quizzing = h.u.user(210)

@@ -411,7 +411,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       // The client asked the team ("отмените звонок"): cancelled as their own button would, and told
       const result = services.booking.cancel({ bookingId: booking.id, clientId: booking.clientId, by: 'staff' })
       if (!result.ok) {
-        await ctx.answerCallbackQuery({ text: ctx.t('booking-outcome-already', { status: 'other' }), show_alert: true })
+        // Still booked, its time over: nothing to cancel, how it went to mark
+        await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-cancel-over'), show_alert: true })
+        await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx), clock.now()))
         return
       }
       await ctx.answerCallbackQuery()

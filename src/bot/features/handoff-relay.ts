@@ -133,11 +133,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
+    // "stop" during a request is the newsletter's (below): no answer is owed to it, so no answer time runs
+    const stop = msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)
     // In an answered request the team's answer time runs for it (thanks alone need none)
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg),
+      isAcknowledgement(msg) || stop,
       realReplyTo(msg),
       forwardedFrom(msg),
     )
@@ -152,7 +154,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // outside one, said back to the client — it used to reach the team only, and the news went on.
     // The team reads the word too; the request goes on, as /stop says (a re-delivered one: the
     // opt-out again, which changes nothing, and no second answer)
-    if (msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)) {
+    if (stop) {
       if (recorded.duplicate) deps.services.clients.optOut(client.id)
       else await stopNewsletters(deps, ctx)
       return

@@ -210,6 +210,7 @@ booking-outcome-not-yet = The call's time has not come yet: { $window }. Mark ho
 booking-staff-cancel-ask = Cancel the client's call? The client will get a message that it is cancelled.
 booking-staff-cancel-yes = ✖ Yes, cancel
 booking-staff-cancel-no = ← Keep it
+booking-staff-cancel-over = The call's time is over — there is nothing to cancel. Mark how it went.
 booking-outcome-cancelled-note =
     ✖ Call cancelled — { $staff }.
     { $told ->
@@ -303,7 +304,7 @@ booking-offer-client =
 booking-offer-day = • { $day }: { $times }
 booking-offer-button = 📞 Pick a call time
 booking-offer-none = There is no free time for a call in the coming days — suggest a time to the client yourself.
-booking-offer-usage = /offer — the nearest free times to the client; /offer fri, /offer tomorrow or /offer 12/11 — that day's times.
+booking-offer-usage = /offer — the nearest free times to the client; /offer fri, /offer tomorrow or /offer Dec 11 — that day's times.
 booking-offer-day-none = The offer was not sent: { $why ->
         [closed] { $day } is a day off.
         [far] { $day } is further ahead than booking is open.

@@ -210,6 +210,7 @@ booking-outcome-not-yet = Время звонка ещё не пришло: { $w
 booking-staff-cancel-ask = Отменить звонок клиента? Клиент получит сообщение, что звонок отменён.
 booking-staff-cancel-yes = ✖ Да, отменить
 booking-staff-cancel-no = ← Не отменять
+booking-staff-cancel-over = Время звонка уже прошло — отменять нечего. Отметьте, как он прошёл.
 booking-outcome-cancelled-note =
     ✖ Звонок отменён — { $staff }.
     { $told ->
