@@ -97,7 +97,13 @@ describe('closing what clients never close', () => {
     const toClient = h.fake.sentTo(user.id).length
     const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
 
-    const thanks = [h.u.text(user, '👍🏻'), h.u.text(user, 'Спасибо большое!'), h.u.text(user, 'ок, понял 🙏')]
+    // (and "ок, жду": waiting for what was promised, nothing asked)
+    const thanks = [
+      h.u.text(user, '👍🏻'),
+      h.u.text(user, 'Спасибо большое!'),
+      h.u.text(user, 'ок, понял 🙏'),
+      h.u.text(user, 'ок жду'),
+    ]
     await h.send(...thanks, h.u.sticker(user, { emoji: '❤️' }))
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
@@ -105,7 +111,7 @@ describe('closing what clients never close', () => {
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(h.fake.callsOf('setMessageReaction').map((c) => [c.payload.chat_id, c.payload.reaction])).toEqual(
-      Array.from({ length: 4 }, () => [user.id, [{ type: 'emoji', emoji: '❤' }]]),
+      Array.from({ length: 5 }, () => [user.id, [{ type: 'emoji', emoji: '❤' }]]),
     )
 
     // "???" is someone waiting, and a real question opens a request with the whole conversation

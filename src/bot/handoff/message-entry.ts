@@ -112,6 +112,8 @@ const ACKNOWLEDGING = new Set([
   ...[
     'большое огромное вам вас ок окей хорошо понял поняла понятно ясно отлично',
     'супер класс договорились принято всего доброго',
+    // "ок, жду", "буду ждать": waiting for what was promised (a call, the work), nothing asked
+    'жду ждем ждать буду',
     // "k thx 👍": the "k" of a quick okay on a phone
     'ok okay k kk great cool fine perfect super good nice awesome excellent wonderful lovely alright understood noted',
     'bye goodbye',
