@@ -13,8 +13,11 @@ import { staffDay } from '../staff-day.ts'
 /** The offer names this many days, and this many free times of each: enough to choose from, short enough to read. */
 const DAYS_SHOWN = 3
 const TIMES_PER_DAY = 4
-/** A day the manager names (the client asked for it) shows more of its times. */
-const TIMES_ON_A_DAY_NAMED = 8
+/**
+ * A day the manager names (the client asked for it) shows all its free times: its first eight
+ * alone left out the evening a client asking "after work" needed.
+ */
+const TIMES_ON_A_DAY_NAMED = Number.POSITIVE_INFINITY
 
 /**
  * /offer in a client's topic: the manager offers a callback. The client gets the nearest
