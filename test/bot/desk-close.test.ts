@@ -222,6 +222,9 @@ describe('closing what clients never close', () => {
     h.clock.advance(60_000)
     await h.send(h.u.text(user, 'позовите менеджера'))
     await settle(h)
+    // Asked again right under it: said already, not again
+    await h.send(h.u.text(user, 'менеджер!!'))
+    await settle(h)
     const told = h.fake.textsTo(user.id).slice(before)
     expect(told).toHaveLength(1)
     expect(told[0]).toMatch(/^Прия, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут\./)

@@ -28,6 +28,9 @@ import { askRatings, sayNotSolved } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
 
+/** How long "you are with a manager…" stands as said, for a client asking for one again right under it. */
+const SAID_ALREADY_MS = 30 * 60_000
+
 /**
  * "Is your question solved?" (`request` is closing) answered in words instead of its buttons,
  * right under it (nobody wrote to them since: a "да" to a manager's or the owner's "shall we
@@ -168,7 +171,10 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (asking && openBefore && replyKeyboardsAllowed(ctx)) {
       if (recorded.duplicate) return
       const eta = { ...handoff.eta(client.id), created: false }
-      await ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, eta))
+      const told = handoffOpenedText(deps, ctx.t, locale, client, eta)
+      // Once while it stands: asked again right under it ("менеджер!!" three times), it is said already
+      if (handoff.openQuestion(client.id, chatOf(msg), SAID_ALREADY_MS)?.text === told) return
+      await ctx.reply(told)
       noteEtaTold(deps, client.id, eta)
       return
     }
