@@ -172,7 +172,7 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
 
     // A cancelled one is named beside it
     await staff('/invoice 2000 Доработка')
-    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await staff('/done')
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       'Отмечать нечего: все счета клиента отменены или по ним оформлен возврат (№2 — отменён, №1 — возврат), и о работе по ним клиента не спросим.',
@@ -195,7 +195,7 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     const { h, manager, topicId, staff, listed, carded, runAt, asked } = await setup()
     await staff('/invoice 3000 Правки')
     await staff('/done 1')
-    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.deps.services.orders.get(1)?.status).toBe('cancelled')
     expect(await listed(CHECKIN)).toEqual([expect.stringContaining(CANCELLED)])
     expect(carded(CHECKIN)).toEqual([expect.stringContaining(CANCELLED)])

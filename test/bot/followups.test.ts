@@ -244,7 +244,7 @@ describe('payment reminders', () => {
     // Paid behind the reminders' back (another poller was mid-run): the due reminder re-checks and skips
     h.clock.set('2026-11-23T11:00:00Z')
     h.deps.db.update(orders).set({ status: 'paid' }).where(eq(orders.id, 1)).run()
-    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     h.fake.clearCalls()
     await h.deps.scheduler.runDue()
     await h.drain()

@@ -190,7 +190,7 @@ describe('/invoice', () => {
       `⚠️ У клиента есть и другой неоплаченный счёт: №1 (${RUB_45000}). Если новый его заменяет, отмените старый кнопкой «Отменить счёт» под ним.`,
     )
     // Cancelled, it is not named again
-    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000 landing'))
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/другой неоплаченный счёт: №2 \(30\s000\s₽\)\./u)
     expect(h.errors()).toEqual([])
@@ -731,7 +731,7 @@ describe("/mybookings' Pay button", () => {
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('неактуальна')
     expect(h.fake.textsTo(other.user.id).some((t) => t.includes('счёт №1'))).toBe(false)
 
-    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.staffText(manager, topicId, '/paid 2'))
     await h.send(h.u.text(user, '/mybookings'))
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('dpay:2')
@@ -747,10 +747,32 @@ describe("/mybookings' Pay button", () => {
 })
 
 describe('cancelling an invoice', () => {
+  it('asks first: "Cancel invoice" shows Yes / Keep it, and Keep it brings the button back, nothing cancelled', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    const summary = h.fake.messageWithButton(STAFF_GROUP_ID, 'pay:cancel:1') ?? 0
+    const told = h.fake.textsTo(user.id).length
+    const press = (data: string) =>
+      h.send(h.u.callback(manager, data, { chatId: STAFF_GROUP_ID, threadId: topicId, messageId: summary }))
+    await press('pay:cancel:1')
+    expect(h.fake.keyboardOf(STAFF_GROUP_ID, summary)?.inline_keyboard.flat()).toMatchObject([
+      { text: '✖ Да, отменить счёт', callback_data: 'pay:cancelyes:1' },
+      { text: '← Не отменять', callback_data: 'pay:keep:1' },
+    ])
+    h.clock.advance(2_000)
+    await press('pay:keep:1')
+    expect(h.fake.keyboardOf(STAFF_GROUP_ID, summary)?.inline_keyboard.flat()).toMatchObject([
+      { text: 'Отменить счёт', callback_data: 'pay:cancel:1' },
+    ])
+    expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    expect(h.errors()).toEqual([])
+  })
+
   it('stops the reminders and tells the client there is nothing to pay', async () => {
     const { h, manager, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
-    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.deps.services.orders.get(1)?.status).toBe('cancelled')
     expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
     expect(h.fake.lastTextTo(user.id)).toContain('Счёт №1')
@@ -769,7 +791,7 @@ describe('cancelling an invoice', () => {
     expect(cards().at(-1)).toContain(`#1 ${RUB_45000} — не оплачен`)
     expect(cards().at(-1)).toContain('напоминание об оплате счёта №1')
 
-    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     // The pinned card is what staff read about the client: no unpaid invoice with reminders to come
     const card = cards().at(-1) ?? ''
     expect(card).toContain(`#1 ${RUB_45000} — отменён`)

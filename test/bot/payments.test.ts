@@ -255,7 +255,7 @@ describe('an invoice paid inside Telegram', () => {
     expect(lastAnswer(h)).toEqual({ ok: false, error: 'Этот счёт уже оплачен — второй раз платить не нужно.' })
 
     // cancelled
-    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.preCheckout(user, second))
     expect(lastAnswer(h)).toEqual({ ok: false, error: 'Этот счёт отменён — оплачивать его не нужно.' })
     expect(h.deps.services.orders.get(2)?.status).toBe('cancelled')
@@ -461,7 +461,7 @@ describe('an invoice paid inside Telegram', () => {
     // Telegram is slow to answer the press; the client's payment arrives meanwhile
     const release = h.fake.hold((c) => c.method === 'answerCallbackQuery')
     const cancelling = h.bot.handleUpdate(
-      h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }),
+      h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }),
     )
     for (let i = 0; i < 200 && h.fake.callsOf('answerCallbackQuery').length === 0; i++) {
       await new Promise((r) => setImmediate(r))
@@ -482,7 +482,7 @@ describe('an invoice paid inside Telegram', () => {
   it('"Cancel invoice" comes off the invoice’s summary in the topic once it is paid, in Telegram or confirmed by staff', async () => {
     const { h, manager, user, topicId } = await setup()
     const cancelOf = (id: number) => {
-      const data = `pay:cancel:${id}`
+      const data = `pay:cancelyes:${id}`
       const messageId = h.fake.messageWithButton(STAFF_GROUP_ID, data)
       if (messageId === undefined) throw new Error(`no message with ${data}`)
       return () => (h.fake.keyboardOf(STAFF_GROUP_ID, messageId)?.inline_keyboard.flat() ?? []).map((b) => b.text)
@@ -888,7 +888,7 @@ describe('/refunded', () => {
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     // Cancelled before anyone paid: not "not paid", but cancelled
     await h.send(h.u.staffText(manager, topicId, '/invoice 3000'))
-    await h.send(h.u.callback(manager, 'pay:cancel:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.deps.services.orders.get(2)?.status).toBe('cancelled')
     for (const command of ['/refunded 2', '/refund 2']) {
       await h.send(h.u.text(owner, command))
@@ -903,7 +903,7 @@ describe('/refunded', () => {
     if (!invoice) throw new Error('no invoice')
     await h.send(h.u.preCheckout(user, invoice))
     // The manager cancels the invoice while the money is on its way: staff are asked to refund it
-    await h.send(h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.successfulPayment(user, invoice).update)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain(
       `⚠️ Клиент заплатил ${rub(45000)} в Telegram по счёту №1, но этот счёт отменён.`,

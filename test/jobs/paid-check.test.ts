@@ -177,7 +177,7 @@ describe('an "I paid" nobody on the team answered', () => {
 
     const cancelled = await setup()
     await cancelled.h.send(
-      cancelled.h.u.callback(cancelled.manager, 'pay:cancel:1', {
+      cancelled.h.u.callback(cancelled.manager, 'pay:cancelyes:1', {
         chatId: STAFF_GROUP_ID,
         threadId: cancelled.topicId,
       }),

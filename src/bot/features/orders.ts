@@ -8,9 +8,16 @@ import { clip, headOf } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
-import { markPressed, removeButtons } from '../courtesy.ts'
+import { markPressed, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
-import { menuKeyboard, payCallback, paymentKeyboard, reportAnswerKeyboard } from '../keyboards/followups.ts'
+import {
+  cancelInvoiceAskKeyboard,
+  cancelInvoiceKeyboard,
+  menuKeyboard,
+  payCallback,
+  paymentKeyboard,
+  reportAnswerKeyboard,
+} from '../keyboards/followups.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -231,10 +238,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           ]
         : []),
     ]
-    return reply(
-      lines.join('\n'),
-      new InlineKeyboard().text(ctx.t('invoice-cancel-button'), payCallback.pack('cancel', order.id)),
-    )
+    return reply(lines.join('\n'), cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id))
   })
 
   topic.command('paid', async (ctx) => {
@@ -388,7 +392,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     if (!order) return next()
     if (await refusedInAnotherTopic(ctx, order.clientId)) return
     await ctx.answerCallbackQuery()
-    const took = await answerPayButton(ctx, action, order)
+    // Cancelling is asked first: one slip told the client their invoice was cancelled, for good
+    // (An invoice no longer unpaid is said so by the cancel itself: invoice-cancel-late)
+    if ((action === 'cancel' && order.status === 'unpaid') || action === 'keep') {
+      const t = ctx.t.bind(ctx)
+      const markup = action === 'cancel' ? cancelInvoiceAskKeyboard(t, order.id) : cancelInvoiceKeyboard(t, order.id)
+      return replaceButtons(ctx, markup)
+    }
+    const took = await answerPayButton(ctx, action === 'cancelyes' ? 'cancel' : action, order)
     // Answered: the buttons go, and — where this press is the one that counted — the post says who
     // pressed which. A press a moment after a colleague's carries the post as it was before theirs:
     // marked, it would write over the line that says who answered

@@ -12,7 +12,10 @@ import { menuCallback } from './main-menu.ts'
  * staff answer that claim; `paid`: staff pick the order /paid settles; `cancel`: staff
  * cancel an invoice. Staff actions check the role on every press.
  */
-export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', 'paid', 'done', 'cancel']), idPart])
+export const payCallback = defineCallback('pay', [
+  z.enum(['claim', 'ok', 'no', 'paid', 'done', 'cancel', 'cancelyes', 'keep']),
+  idPart,
+])
 
 /**
  * The staff buttons about an order that do nothing once it is paid, cancelled or refunded:
@@ -20,7 +23,15 @@ export const payCallback = defineCallback('pay', [z.enum(['claim', 'ok', 'no', '
  * the work may still be under way.)
  */
 export const settledOrderButtons = (orderId: number): string[] =>
-  (['ok', 'no', 'paid', 'cancel'] as const).map((action) => payCallback.pack(action, orderId))
+  (['ok', 'no', 'paid', 'cancel', 'cancelyes', 'keep'] as const).map((action) => payCallback.pack(action, orderId))
+
+/** "Cancel invoice #N" under the invoice's summary, and the question it asks before it does. */
+export const cancelInvoiceKeyboard = (t: Translate, orderId: number): InlineKeyboard =>
+  new InlineKeyboard().text(t('invoice-cancel-button'), payCallback.pack('cancel', orderId))
+export const cancelInvoiceAskKeyboard = (t: Translate, orderId: number): InlineKeyboard =>
+  new InlineKeyboard()
+    .text(t('invoice-cancel-yes'), payCallback.pack('cancelyes', orderId))
+    .text(t('invoice-cancel-keep'), payCallback.pack('keep', orderId))
 
 /** The staff's answers to a client's "I paid": "it came", "not yet". */
 const REPORT_ANSWERS = [

@@ -85,6 +85,8 @@ invoice-created-others = ⚠️ The client has { $count ->
        *[other] them
     }.
 invoice-cancel-button = Cancel invoice
+invoice-cancel-yes = ✖ Yes, cancel the invoice
+invoice-cancel-keep = ← Keep it
 invoice-cancelled-staff = Invoice #{ $id } cancelled, reminders stopped ({ $by }).
 invoice-cancel-late = Invoice #{ $id } is already { $status ->
         [paid] paid

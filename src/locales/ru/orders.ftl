@@ -86,6 +86,8 @@ invoice-created-others = ⚠️ У клиента { $count ->
        *[other] ними
     }.
 invoice-cancel-button = Отменить счёт
+invoice-cancel-yes = ✖ Да, отменить счёт
+invoice-cancel-keep = ← Не отменять
 invoice-cancelled-staff = Счёт №{ $id } отменён, напоминания остановлены ({ $by }).
 invoice-cancel-late = Счёт №{ $id } уже { $status ->
         [paid] оплачен
