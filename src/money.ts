@@ -55,6 +55,9 @@ export interface WrittenAmount {
   currency?: string
 }
 
+/** An amount in thousands: a symbol before it at most, up to three decimals, and the thousands' word. */
+const THOUSANDS = /^([₽$€¥£])?(\d{1,10})(?:[.,](\d{1,3}))?\s?(?:к|k|тыс\.?|т\.?\s?р\.?|тр)$/iu
+
 /**
  * Reads an amount typed by a person: digits, an optional `.` or `,` and up to four more
  * digits, and an optional currency code, symbol or rouble word straight after (`45000руб`) — or
@@ -62,6 +65,17 @@ export interface WrittenAmount {
  * ISO 4217 code.
  */
 export function readAmount(text: string): WrittenAmount | undefined {
+  // Thousands said short, as people write a price: "45к", "45k", "1,5к", "45тыс", "45 т.р."
+  const thousands = THOUSANDS.exec(text.trim())
+  if (thousands) {
+    const [, symbol, whole = '', part = ''] = thousands
+    const currency = symbol ? currencyOf(symbol) : undefined
+    return {
+      units: Number(whole) * 1000 + Number(part.padEnd(3, '0')),
+      fraction: '',
+      ...(currency ? { currency } : {}),
+    }
+  }
   const match = /^([₽$€¥£])?(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|\p{L}+\.?|[₽$€¥£])?$/u.exec(text.trim())
   if (!match || (match[1] && match[4])) return undefined
   const written = match[1] ?? match[4]

@@ -49,7 +49,16 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(toMinor('12.345KWD', 'RUB')).toBe(12_345)
     expect(toMinor('12,5', 'KWD')).toBe(12_500)
     expect(readAmount('500ABC')).toBeUndefined()
-    expect(readAmount('45k')).toBeUndefined()
+    expect(readAmount('45xyz')).toBeUndefined()
+  })
+
+  it('reads thousands said short, as people write a price: "45к", "45k", "1,5к", "45тыс", "$2k"', () => {
+    expect(toMinor('45к', 'RUB')).toBe(4_500_000)
+    expect(toMinor('45k', 'RUB')).toBe(4_500_000)
+    expect(toMinor('1,5к', 'RUB')).toBe(150_000)
+    expect(toMinor('45тыс', 'RUB')).toBe(4_500_000)
+    expect(readAmount('$2k')).toEqual({ units: 2000, fraction: '', currency: 'USD' })
+    expect(readAmount('1,2345к')).toBeUndefined()
   })
 
   it('reads a currency sign written before the amount, as English writes it: €500, $19.99', () => {

@@ -127,6 +127,9 @@ export function parseInvoiceArgs(
         if (!/^\d{3}$/.test(group)) break
       }
     }
+    // "45 тыс": thousands said apart are the amount's, not the description's first word (a "к"
+    // apart is not: "5000 к оплате" is "to pay")
+    if (tokens[0] !== undefined && /^(?:тыс\.?|т\.?р\.?|тр)$/iu.test(tokens[0])) amountText += tokens.shift()
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)

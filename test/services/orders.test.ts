@@ -140,9 +140,13 @@ describe('parseInvoiceArgs', () => {
   })
 
   it('rejects what is not an amount, and says what is wrong with an amount it did read', () => {
-    for (const bad of ['abc', '45k', '500ABC', '--5']) {
+    for (const bad of ['abc', '45xyz', '500ABC', '--5']) {
       expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })
     }
+    // Thousands said short are an amount: "45к", "45 тыс"; a "к" apart is a word ("к оплате")
+    expect(parse('45к лендинг')).toMatchObject({ ok: true, draft: { amount: 4_500_000, description: 'лендинг' } })
+    expect(parse('45 тыс лендинг')).toMatchObject({ ok: true, draft: { amount: 4_500_000, description: 'лендинг' } })
+    expect(parse('5000 к оплате')).toMatchObject({ ok: true, draft: { amount: 500_000, description: 'к оплате' } })
     for (const none of ['0', '0,00', '-5', '-500', '−500']) {
       expect(parse(none), none).toEqual({ ok: false, error: 'amount-zero' })
     }
