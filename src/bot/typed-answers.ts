@@ -347,6 +347,21 @@ export function saysASentence(text: string): boolean {
 }
 
 /**
+ * A call wanted, said as a wish rather than a request to a person: "хочу звонок", "можно звонок
+ * заказать", "нужен созвон", "I'd like to book a call" — what the menu's booking does. A
+ * question, a "не" or a "not" ("звонок не нужен") is none.
+ */
+const CALL_WORD = /^(звонок|звонка|созвон|созвониться|созвонимся|call|callback)$/
+const WANTING =
+  /^(хочу|хотел|хотела|хотелось|нужен|нужно|можно|закажите|заказать|запишите|записаться|давайте|want|need|like|book|schedule|get)$/
+export function wantsACall(text: string): boolean {
+  if (text.includes('?')) return false
+  const said = words(text)
+  if (said.length > 6 || said.some((w) => /^(не|нет|not|don|t|no)$/.test(w))) return false
+  return said.some((w) => CALL_WORD.test(w)) && said.some((w) => WANTING.test(w))
+}
+
+/**
  * "Позвоните мне", "перезвоните", "наберите меня", "call me back": a call asked for, however
  * short — a person's to make. Asking, not telling or refusing: "позвоню позже", "не звоните",
  * "don't call me", "I'll call back", "call me Anna" ask for nothing.

@@ -114,6 +114,12 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     const ru = h.u.user(509)
     await h.send(h.u.text(ru, '/start'), h.u.text(ru, 'заказать звонок'))
     expect(h.fake.lastButtonsTo(ru.id)).toEqual([{ text: '📞 Заказать звонок', data: 'menu:booking' }])
+    // A call wished for in other words is booking's too; one not wanted is not
+    const wish = h.u.user(511)
+    await h.send(h.u.text(wish, '/start'), h.u.text(wish, 'хочу звонок'))
+    expect(h.fake.lastButtonsTo(wish.id)).toEqual([{ text: '📞 Заказать звонок', data: 'menu:booking' }])
+    await h.send(h.u.text(wish, 'звонок не нужен'))
+    expect(h.fake.lastTextTo(wish.id)).not.toBe('Это есть в меню — нажмите кнопку 👇')
     // Said among a few words of their own; after a closed request too, which it does not reopen
     const said = h.u.user(510, { first_name: 'John', language_code: 'en' })
     await h.send(h.u.text(said, '/start'), h.u.text(said, 'I want to find the right service'))

@@ -13,6 +13,7 @@ import {
 } from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
+import { wantsACall } from '../typed-answers.ts'
 import { talkToManager } from './handoff.ts'
 
 /**
@@ -73,7 +74,11 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
       item,
       label: ctx.t(`menu-${item}`),
     }))
-    const found = matchLabel(text, items, (i) => i.label) ?? labelWithin(text, items, (i) => i.label)
+    // …or a call wished for in other words ("хочу звонок", "можно звонок заказать"): booking's
+    const found =
+      matchLabel(text, items, (i) => i.label) ??
+      labelWithin(text, items, (i) => i.label) ??
+      (wantsACall(text) ? items.find((i) => i.item === 'booking') : undefined)
     if (found === undefined || deps.services.handoff.isOpen(ctx.client.id)) return next()
     if (found.item === 'manager') return talkToManager(ctx, deps)
     return ctx.reply(ctx.t('free-text-menu-item'), {
