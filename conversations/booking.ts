@@ -32,11 +32,10 @@ import {
   clockTime,
   formatSpan,
   formatWhen,
-  phoneExample,
   quietHoursRange,
   slashesMonthFirst,
 } from '../src/format.ts'
-import { formatPhone, looksLikePhone, parsePhone, phoneInText, phonesInText } from '../src/phone.ts'
+import { formatPhone, looksLikePhone, parsePhone, phoneExample, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
@@ -343,7 +342,9 @@ export function buildBookingConversation(deps: Deps) {
         if (!replyKeyboardsAllowed(current)) {
           const ask = known
             ? t('booking-phone-ask-known-typed', known)
-            : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed', { example: phoneExample() })
+            : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed', {
+                example: phoneExample(locale),
+              })
           asked.add((await current.reply(withNotice(ask))).message_id)
           return true
         }
@@ -353,7 +354,7 @@ export function buildBookingConversation(deps: Deps) {
         for (const number of buttons) if (number) keyboard.row().text(formatPhone(number))
         const ask = known
           ? t('booking-phone-ask-known', known)
-          : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask', { example: phoneExample() })
+          : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask', { example: phoneExample(locale) })
         asked.add((await current.reply(withNotice(ask), { reply_markup: keyboard.resized().oneTime() })).message_id)
         return true
       }

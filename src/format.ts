@@ -165,23 +165,14 @@ export function englishMoneyOf(timezone: string): string {
 export function writeEnglishAsIn(timezone: string): void {
   english = englishOf(timezone)
   writeMoneyIn(englishMoneyOf(timezone))
-  englishPhone = AMERICAN.test(timezone)
-    ? '+1 212 555 0142'
-    : CANADIAN.test(timezone)
-      ? '+1 416 555 0142'
-      : timezone.startsWith('Australia/')
-        ? '+61 491 570 006'
-        : '+44 20 7946 0958'
 }
 
-/**
- * The phone number English hints show ("Type it, e.g. …"): one of the business's country, from
- * the ranges each keeps for fiction, so a client in Toronto reads a Toronto number, not a London
- * one; British where the country has none here (Moscow, Dubai). Set with `english`.
- */
-let englishPhone = '+44 20 7946 0958'
-export function phoneExample(): string {
-  return englishPhone
+/** The English-speaking country a business in `timezone` is in, where its zone tells. */
+export function englishCountryOf(timezone: string): 'US' | 'CA' | 'AU' | 'GB' | undefined {
+  if (AMERICAN.test(timezone)) return 'US'
+  if (CANADIAN.test(timezone)) return 'CA'
+  if (timezone.startsWith('Australia/')) return 'AU'
+  return BRITISH.test(timezone) ? 'GB' : undefined
 }
 
 /**

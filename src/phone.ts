@@ -4,7 +4,34 @@
  * and how a stored number is shown.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
+import { englishCountryOf } from './format.ts'
+import { isRussianZone } from './services/client-zones.ts'
 import { words } from './text.ts'
+
+/** Numbers from the ranges each country keeps for fiction: a hint's example is nobody's phone. */
+const EXAMPLES = {
+  RU: '+7 916 123 45 67',
+  US: '+1 212 555 0142',
+  CA: '+1 416 555 0142',
+  AU: '+61 491 570 006',
+  GB: '+44 20 7946 0958',
+} as const
+let businessCountry: keyof typeof EXAMPLES | undefined
+
+/** The business is in `timezone` from now on: hints show a number of its country (`phoneExample`). */
+export function writePhonesAsIn(timezone: string): void {
+  businessCountry = isRussianZone(timezone) ? 'RU' : englishCountryOf(timezone)
+}
+
+/**
+ * The phone number a hint shows ("напишите номер, например …", "type it, e.g. …"): one of the
+ * business's country, in whichever language — a client of a Toronto business reads a Toronto
+ * number, not a London one; where the zone tells no country (Dubai), Russia's in Russian and
+ * Britain's in English, as before.
+ */
+export function phoneExample(locale: string): string {
+  return EXAMPLES[businessCountry ?? (locale === 'ru' ? 'RU' : 'GB')]
+}
 
 /**
  * Text that is a try at a phone number, one that may have failed ("8 916 123 45"): digits and

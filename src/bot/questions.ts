@@ -7,7 +7,7 @@ import { InlineKeyboard } from 'grammy'
 import type { InlineKeyboardMarkup, Message } from 'grammy/types'
 import { z } from 'zod'
 import { pickText } from '../content/text.ts'
-import { phoneExample } from '../format.ts'
+import { phoneExample } from '../phone.ts'
 import {
   type AnswerProblem,
   describeAnswer,
@@ -54,7 +54,7 @@ export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?:
   if (q.type === 'multi') lines.push(`<i>${escapeHtml(ctx.t('question-multi-note'))}</i>`)
   if (q.type === 'phone') {
     const note = replyKeyboardsAllowed(ctx) ? 'question-phone-note' : 'question-phone-note-typed'
-    lines.push(`<i>${escapeHtml(ctx.t(note, { example: phoneExample() }))}</i>`)
+    lines.push(`<i>${escapeHtml(ctx.t(note, { example: phoneExample(locale) }))}</i>`)
   }
   if (q.type === 'date') lines.push(`<i>${escapeHtml(ctx.t('question-date-note', { birthday: birthdayOf(q) }))}</i>`)
   if (q.current !== undefined) {
@@ -490,17 +490,17 @@ export async function problemText(
     default:
       text = ctx.t(`answer-${problem.code}`)
   }
-  const hint = q.hint ? pickText(q.hint, locale) : defaultHint(ctx, q)
+  const hint = q.hint ? pickText(q.hint, locale) : defaultHint(ctx, q, locale)
   return hint ? `${text}\n${ctx.t('answer-hint', { hint })}` : text
 }
 
 /** A birthday's date is asked with its year (parseDate): its examples show one. */
 const birthdayOf = (q: QuestionSnapshot) => (isBirthdayQuestion(q) ? 'yes' : 'no')
 
-function defaultHint(ctx: BaseContext, q: QuestionSnapshot): string | undefined {
+function defaultHint(ctx: BaseContext, q: QuestionSnapshot, locale: string): string | undefined {
   switch (q.type) {
     case 'phone':
-      return ctx.t('answer-hint-phone', { example: phoneExample() })
+      return ctx.t('answer-hint-phone', { example: phoneExample(locale) })
     case 'email':
       return ctx.t('answer-hint-email')
     case 'date':

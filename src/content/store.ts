@@ -22,6 +22,7 @@ import {
 import { allProductTitles, saveProductTitles } from '../../db/repositories/product-titles.ts'
 import type { Clock } from '../clock.ts'
 import { writeEnglishAsIn } from '../format.ts'
+import { writePhonesAsIn } from '../phone.ts'
 import { describeFileError } from '../text.ts'
 import { type ContentIssue, formatContentReport, parseContent } from './loader.ts'
 import { type Content, type Product, textSchema } from './schema.ts'
@@ -210,6 +211,7 @@ export function createContentStore(
 ): ContentStore {
   let current = initial
   writeEnglishAsIn(current.business.timezone)
+  writePhonesAsIn(current.business.timezone)
   const { titles, remember } = rememberedTitles({ db, clock })
   remember(current.products)
   /**
@@ -232,6 +234,7 @@ export function createContentStore(
       const previous = current
       current = parsed.content
       writeEnglishAsIn(current.business.timezone)
+      writePhonesAsIn(current.business.timezone)
       remember(current.products)
       return { ok: true, content: current, previous }
     },

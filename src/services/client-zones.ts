@@ -44,6 +44,11 @@ const RUSSIA = new Set<string>([
   'Asia/Anadyr',
 ])
 
+/** Whether `zone` is one of Russia's. */
+export function isRussianZone(zone: string): boolean {
+  return RUSSIA.has(zone)
+}
+
 /** The zone's offset from UTC at `ms`, in minutes. */
 export function offsetAt(zone: string, ms: number): number {
   return DateTime.fromMillis(ms, { zone }).offset

@@ -575,8 +575,8 @@ describe('booking a callback', () => {
     expect(h.fake.lastButtonsTo(jane.id).map((b) => b.text)).toContain('15:00')
     await h.send(h.u.text(jane, '3:00 pm'))
     expect(h.fake.lastTextTo(jane.id)).toContain('Which number should we call?')
-    // A business in Moscow has no English number of its own: London's, as before
-    expect(h.fake.lastTextTo(jane.id)).toContain('e.g. +44 20 7946 0958.')
+    // A business in Moscow: a Russian number in English too, the country's own
+    expect(h.fake.lastTextTo(jane.id)).toContain('e.g. +7 916 123 45 67.')
     await h.send(h.u.text(jane, '+44 20 7946 0958'), h.u.callback(jane, 'bk:skip'))
     expect(h.fake.lastTextTo(jane.id)).toContain('Wednesday 25 November, 15:00–15:30')
     expect(h.errors()).toEqual([])

@@ -54,8 +54,8 @@ booking-now-done =
 booking-call-by = до { $time }
 
 ## Phone and comment
-booking-phone-ask = На какой номер позвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123 45 67.
-booking-phone-ask-now = На какой номер перезвонить? Нажмите «Поделиться номером» внизу или напишите номер, например +7 916 123 45 67.
+booking-phone-ask = На какой номер позвонить? Нажмите «Поделиться номером» внизу или напишите номер, например { $example }.
+booking-phone-ask-now = На какой номер перезвонить? Нажмите «Поделиться номером» внизу или напишите номер, например { $example }.
 # The number the bot knows, asked about by name
 booking-phone-ask-known = { $now ->
         [yes] Перезвонить
@@ -67,8 +67,8 @@ booking-phone-ask-known-typed = { $now ->
     } на { $phone }? Напишите «да» — или другой номер.
 booking-phone-share-button = 📱 Поделиться номером
 # In the owner's own chats (Telegram Business) there is no «Поделиться номером» button
-booking-phone-ask-typed = На какой номер позвонить? Напишите номер, например +7 916 123 45 67.
-booking-phone-ask-now-typed = На какой номер перезвонить? Напишите номер, например +7 916 123 45 67.
+booking-phone-ask-typed = На какой номер позвонить? Напишите номер, например { $example }.
+booking-phone-ask-now-typed = На какой номер перезвонить? Напишите номер, например { $example }.
 # Above the question asked again, which says how to give the number: not said twice
 booking-phone-needed = Здесь нужен номер телефона.
 booking-phone-invalid = Не получилось распознать номер — проверьте, пожалуйста, цифры.

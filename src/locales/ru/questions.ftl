@@ -1,7 +1,7 @@
 question-position = Вопрос { $number } из { $total }
 question-multi-note = Можно выбрать несколько, затем нажмите «Готово».
 question-phone-note = Нажмите «Поделиться номером» внизу или напишите номер.
-question-phone-note-typed = Напишите номер, например +7 916 123 45 67.
+question-phone-note-typed = Напишите номер, например { $example }.
 question-date-note = { $birthday ->
         [yes] Напишите дату с годом, например 08.03.1990.
        *[no] Напишите дату, например 25.12.2026 или 8 марта.
@@ -74,7 +74,7 @@ answer-contact = Контакт сюда не подходит — напиши�
 answer-own-contact = Пришлите, пожалуйста, свой номер — кнопкой «Поделиться номером» или текстом.
 answer-own-contact-typed = Это не ваш контакт. Напишите, пожалуйста, свой номер текстом.
 answer-hint = 💡 { $hint }
-answer-hint-phone = Например: +7 916 123 45 67
+answer-hint-phone = Например: { $example }
 answer-hint-email = Например: name@mail.ru
 answer-hint-date = { $birthday ->
         [yes] Например: 08.03.1990
