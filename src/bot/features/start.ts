@@ -61,8 +61,10 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       returning: returning ? 'yes' : 'no',
     })
     // Back with a request still open: told it is with the team, and by when — the plain first
-    // greeting read as if their question were forgotten
-    const open = services.handoff.current(client.id)?.status === 'open'
+    // greeting read as if their question were forgotten. Only a client with a topic is looked up:
+    // most /starts are from clients who never had a request, and the look cost each one a query
+    // (a request waits for its topic only the moment the group is written to)
+    const open = client.topicId !== null && services.handoff.current(client.id)?.status === 'open'
     const eta = open ? { ...services.handoff.eta(client.id), created: false } : undefined
     const request = eta ? `\n\n${handoffOpenedText(deps, ctx.t, locale, client, eta)}` : ''
     await ctx.reply(`${greeting}${request}`, { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
