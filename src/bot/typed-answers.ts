@@ -212,8 +212,8 @@ const ORDINALS = new Map<string, number>([
 ])
 const LAST = new Set(['последний', 'последнего', 'последнюю', 'last'])
 const AROUND_ORDINAL = new Set([
-  ...['на', 'номер', 'давайте', 'лучше', 'тот', 'который', 'пожалуйста', 'звоните'],
-  ...['the', 'one', 'number', 'please', 'call', 'on', 'use'],
+  ...['на', 'номер', 'вариант', 'давайте', 'лучше', 'тот', 'который', 'пожалуйста', 'звоните'],
+  ...['the', 'one', 'number', 'option', 'please', 'call', 'on', 'use'],
 ])
 /**
  * Which of `count` things listed the client picks by its place ("второй", "на первый", "the

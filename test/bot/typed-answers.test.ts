@@ -101,6 +101,8 @@ describe('a place in a list said in a word', () => {
     expect(ordinalChoice('на первый, пожалуйста', 2)).toBe(0)
     expect(ordinalChoice('the second one', 3)).toBe(1)
     expect(ordinalChoice('последний', 3)).toBe(2)
+    expect(ordinalChoice('второй вариант', 3)).toBe(1)
+    expect(ordinalChoice('последний', 0)).toBeUndefined()
     for (const text of ['третий', 'второй или первый', 'второй не работает', 'второй?']) {
       expect(ordinalChoice(text, 2), text).toBeUndefined()
     }
