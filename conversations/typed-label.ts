@@ -213,9 +213,12 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   const time = typedWords.findIndex((word) => /\d/.test(word) || HOUR_WORDS.has(word) || NOON.has(word))
   if (time >= 0 && typedWords.slice(time + 1).some((word) => word === 'нет' || word === 'no')) return undefined
   const plain = typedWords.filter((word) => word !== '' && !AROUND_A_CHOICE.has(word)).join(' ')
+  // Said roughly ("часа в 3", "about 4pm"): the lead goes, and the time after it is read as any
+  const lead = ROUGH_LEAD.exec(plain)?.[0] ?? ''
+  const clock = plain.slice(lead.length)
   const match =
-    /^(?:(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+)?(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
-      plain,
+    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
+      clock,
     )
   if (!match) return undefined
   const said = match[1] as string
@@ -231,13 +234,14 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   if (minutes > 59 || hours > (half ? 12 : 23) || (half && hours === 0)) return undefined
   const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
   // Said roughly ("около 5", "часа в 3"): the time offered then, but no clock to read a zone by
-  const rough = ROUGHLY.test(plain) ? { rough: true as const } : {}
+  const rough = lead !== '' || AROUND_A_TIME.test(clock) ? { rough: true as const } : {}
   return half ? { minutes: at, half, ...rough } : { minutes: at, ...rough }
 }
 
-/** Words that make a time a rough one ("около 5", "часа в 3", "about 4pm"), at its start. */
-const ROUGHLY =
-  /^(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly|около|around)(?:\s|(?=\d))/u
+/** Words that make the time after them a rough one ("часа в 3", "где-то к 5", "about 4pm"). */
+const ROUGH_LEAD = /^(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+/u
+/** The words of "at" that say "about" too ("около 5", "around 4pm"). */
+const AROUND_A_TIME = /^(?:около|around)(?:\s|(?=\d))/u
 
 /** Words said before a time ("в 15", "at 3pm"). */
 const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
