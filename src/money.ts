@@ -56,7 +56,16 @@ export interface WrittenAmount {
 }
 
 /** An amount in thousands: a symbol before it at most, up to three decimals, and the thousands' word. */
-const THOUSANDS = /^([₽$€¥£])?(\d{1,10})(?:[.,](\d{1,3}))?\s?(?:к|k|тыс\.?|т\.?\s?р\.?|тр)$/iu
+const THOUSANDS = /^([₽$€¥£])?(\d{1,10})(?:[.,](\d{1,3}))?\s?(к|k|тыс\.?|т\.?\s?р\.?|тр)$/iu
+
+/**
+ * A word for thousands that may stand apart from its number ("45 тыс"): not a "к", which apart
+ * is a word of the description ("5000 к оплате").
+ */
+export function isThousandsWord(word: string): boolean {
+  const said = THOUSANDS.exec(`1${word}`)?.[4]
+  return said !== undefined && !/^[кk]$/iu.test(said)
+}
 
 /**
  * Reads an amount typed by a person: digits, an optional `.` or `,` and up to four more

@@ -27,7 +27,15 @@ import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { slashesMonthFirst } from '../format.ts'
-import { majorToMinor, readAmount, readCurrency, STARS, type WrittenAmount, writtenToMinor } from '../money.ts'
+import {
+  isThousandsWord,
+  majorToMinor,
+  readAmount,
+  readCurrency,
+  STARS,
+  type WrittenAmount,
+  writtenToMinor,
+} from '../money.ts'
 import { clip, ORDER_WHAT_MAX } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
@@ -127,9 +135,8 @@ export function parseInvoiceArgs(
         if (!/^\d{3}$/.test(group)) break
       }
     }
-    // "45 тыс": thousands said apart are the amount's, not the description's first word (a "к"
-    // apart is not: "5000 к оплате" is "to pay")
-    if (tokens[0] !== undefined && /^(?:тыс\.?|т\.?р\.?|тр)$/iu.test(tokens[0])) amountText += tokens.shift()
+    // "45 тыс": thousands said apart are the amount's, not the description's first word
+    if (tokens[0] !== undefined && isThousandsWord(tokens[0])) amountText += tokens.shift()
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)
