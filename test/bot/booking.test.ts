@@ -693,12 +693,30 @@ describe('booking a callback', () => {
     // Or by its place, as people answer "which?": "на второй"
     const ira = h.u.user(828)
     await h.send(h.u.text(ira, '/book'), h.u.callback(ira, 'bkd:2026-11-24'), h.u.text(ira, 'в 16'))
-    await h.send(h.u.text(ira, '+7 916 765-43-20 или 8-903-111-22-30'), h.u.text(ira, 'этот'))
-    // "этот" names none of the two on the buttons: asked again, nothing taken
-    expect(findClientByTelegramId(h.deps.db, ira.id)?.phone ?? null).toBeNull()
-    await h.send(h.u.text(ira, 'на второй'))
+    await h.send(h.u.text(ira, '+7 916 765-43-20 или 8-903-111-22-30'), h.u.text(ira, 'на второй'))
     expect(h.fake.lastTextTo(ira.id)).toContain('Хотите что-то передать менеджеру')
     expect(findClientByTelegramId(h.deps.db, ira.id)?.phone).toBe('+79031112230')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"этот" after "which of the two?" names neither: the number on record, no longer a button, is not taken', async () => {
+    const h = createHarness()
+    const user = h.u.user(888)
+    const first = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z', phone: '+7 916 123-45-67' })
+    await h.send(h.u.callback(user, `bkm:cancel:${first.id}`), h.u.callback(user, `bkm:cancelyes:${first.id}`))
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toContain('Позвонить на +7 916 123 45 67?')
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '+7 926 555-01-10 или 8-903-111-22-31'), h.u.text(user, 'этот'))
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(before)
+        .some((t) => t.startsWith('Номер записан')),
+    ).toBe(false)
+    await h.send(h.u.text(user, 'второй'))
+    expect(h.fake.textsTo(user.id)).toContain('Номер записан: +7 903 111 22 31')
     expect(h.errors()).toEqual([])
   })
 

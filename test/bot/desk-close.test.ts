@@ -215,6 +215,27 @@ describe('closing what clients never close', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('"stop" in an answered request owes no answer: the team is not told the client waits again', async () => {
+    const { h, manager } = setUp()
+    const { user, topicId } = await clientInHandoff(h, 6152, 'Фёдор')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Здравствуйте! Макет пришлю завтра.'))
+    await settle(h)
+    const waitingAgain = () =>
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('снова ждёт ответа')).length
+    await h.send(h.u.text(user, 'stop'))
+    h.clock.advance(30 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(waitingAgain()).toBe(0)
+    // A question does owe one
+    await h.send(h.u.text(user, 'А можно раньше?'))
+    h.clock.advance(30 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(waitingAgain()).toBe(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('asking for a person while a request is open is told they are with the team, and by when; the words reach the topic', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await clientInHandoff(h, 6151, 'Прия')
