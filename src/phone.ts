@@ -123,6 +123,25 @@ export function phonesInText(text: string, { anyLength = false }: { anyLength?: 
   return [...new Set(numbers)]
 }
 
+/**
+ * A number typed at the end of a command's words ("/call завтра 12:00 +7 916 123-45-67"): the
+ * number, and the words before it. The longest run of the text's last words that is a number,
+ * of at most 11 digits unless written with "+" or "00" (a time before it is not run into it:
+ * "12 8 916 123 45 67" is 12 and 8 916…). Undefined when the text does not end with one.
+ */
+export function phoneAtEnd(text: string): { phone: string; before: string } | undefined {
+  const words = text.trim().split(/\s+/)
+  for (let from = 0; from < words.length; from++) {
+    const tail = words.slice(from).join(' ')
+    const digits = tail.replace(/\D/g, '')
+    const marked = /^(?:\+|00)/.test(tail)
+    if (!marked && digits.length > 11) continue
+    const phone = parsePhone(tail)
+    if (phone !== undefined) return { phone, before: words.slice(0, from).join(' ') }
+  }
+  return undefined
+}
+
 /** Words around a number said in a sentence, at most: more is a message for a person. */
 const MAX_WORDS_AROUND = 8
 /** Words that say a number in the text is not the one to call. */

@@ -113,6 +113,8 @@ export function moveBookingIfFree(
   slot: { start: number; end: number },
   capacity: number,
   now: number,
+  /** Another number to call (a team member gave it with the new time). */
+  phone?: string,
 ): MoveBookingResult {
   return db.transaction((tx) => {
     const previous = tx.select().from(bookings).where(eq(bookings.id, id)).get()
@@ -124,7 +126,7 @@ export function moveBookingIfFree(
     }
     const booking = tx
       .update(bookings)
-      .set({ kind: 'slot', slotStart: slot.start, slotEnd: slot.end, updatedAt: now })
+      .set({ kind: 'slot', slotStart: slot.start, slotEnd: slot.end, updatedAt: now, ...(phone ? { phone } : {}) })
       .where(eq(bookings.id, id))
       .returning()
       .get()

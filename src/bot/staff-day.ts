@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon'
+import { typedClock, typedDay } from '../../conversations/typed-label.ts'
+import { slashesMonthFirst } from '../format.ts'
 import { parseDate } from '../services/questions.ts'
 import { dayOffsetIn, weekdayIn } from '../services/time.ts'
 
@@ -15,4 +17,40 @@ export function staffDay(arg: string, today: string, tz: string, now: number): s
   if (offset !== undefined) return DateTime.fromISO(today, { zone: tz }).plus({ days: offset }).toISODate() ?? undefined
   const date = parseDate(arg, now, { timeZone: tz, nearest: true })
   return typeof date === 'string' ? date : undefined
+}
+
+/**
+ * A call's day and time a team member names after /call ("завтра 15:00", "пт в 11", "11.12
+ * 10:30", "15:00" for today), as a client types them (typedDay, typedClock), read on the
+ * business's clock: the date, and the time when one was said. A weekday is the next one
+ * (today's when it is today). Undefined when the words name no day or time.
+ */
+export function staffCallTime(
+  arg: string,
+  today: string,
+  tz: string,
+): { date: string; clock?: NonNullable<ReturnType<typeof typedClock>> } | undefined {
+  const said = typedDay(arg, today, slashesMonthFirst(tz))
+  if (said === undefined) {
+    const clock = typedClock(arg)
+    return clock === undefined ? undefined : { date: today, clock }
+  }
+  const day = DateTime.fromISO(today, { zone: tz })
+  const date =
+    'date' in said ? said.date : (day.plus({ days: (said.weekday - day.weekday + 7) % 7 }).toISODate() ?? today)
+  return said.clock === undefined ? { date } : { date, clock: said.clock }
+}
+
+/**
+ * The minutes after midnight a time said means among `starts` (minutes of the day's free
+ * times): as written, else the afternoon's for an hour said without its half ("/call пт 3" is
+ * 15:00, as a client's "в 3" is). Undefined when neither is among them.
+ */
+export function meantMinutes(
+  clock: NonNullable<ReturnType<typeof typedClock>>,
+  starts: readonly number[],
+): number | undefined {
+  if (starts.includes(clock.minutes)) return clock.minutes
+  const afternoon = clock.minutes + 12 * 60
+  return clock.half === undefined && clock.minutes < 12 * 60 && starts.includes(afternoon) ? afternoon : undefined
 }

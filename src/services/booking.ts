@@ -431,7 +431,9 @@ export function createBookingService(deps: {
      * Books a slot (UTC ms start, as offered) for the client. Re-checks the slot against the
      * current calendar and bookings, then inserts inside one transaction with the capacity
      * check; on success stores the phone on the client, moves the stage to `close`, records
-     * the funnel event and arms the reminders.
+     * the funnel event and arms the reminders. Booked by the client (the default), the staff
+     * group hears of it; by a team member (`by: 'staff'`, /call with a time), the one who booked
+     * it sees it where they typed it.
      */
     book(input: {
       clientId: number
@@ -439,6 +441,7 @@ export function createBookingService(deps: {
       phone: string
       comment: string | null
       productId: string | null
+      by?: 'client' | 'staff'
     }): BookResult {
       const check = checkSlot(input.slotStart, slotQuery())
       if (check.status !== 'free') return { ok: false, reason: check.status }
@@ -461,7 +464,7 @@ export function createBookingService(deps: {
         )
         if (!result.ok) return result
         afterBooked(result.booking)
-        noticeStaff(result.booking, 'booked')
+        if (input.by !== 'staff') noticeStaff(result.booking, 'booked')
         return { ...result, reminderAt: clientReminderAt(result.booking) }
       })
     },
@@ -504,9 +507,10 @@ export function createBookingService(deps: {
      * Moves a booked callback to another free slot. `clientId` set: the client moves their own
      * booking (the staff hear of it); unset: staff move it. Refused when the client has
      * another open call (staff may move a missed call after the client booked again).
-     * The old reminders are cancelled and new ones armed for the new slot.
+     * The old reminders are cancelled and new ones armed for the new slot. `phone`: the number
+     * to call from now on (staff gave it with the time), kept on the client too.
      */
-    reschedule(input: { bookingId: number; slotStart: number; clientId?: number }): RescheduleResult {
+    reschedule(input: { bookingId: number; slotStart: number; clientId?: number; phone?: string }): RescheduleResult {
       if (input.clientId !== undefined) {
         const own = ownUpcoming(input.clientId, input.bookingId)
         if (typeof own === 'string') return { ok: false, reason: own }
@@ -526,8 +530,10 @@ export function createBookingService(deps: {
           { start: check.slot.start, end: check.slot.end },
           content.get().booking.capacity,
           clock.now(),
+          input.phone,
         )
         if (!result.ok) return result
+        if (input.phone) updateClient(db, result.booking.clientId, { phone: input.phone })
         disarmReminders(result.previous, 'the callback was moved to another time')
         armReminders(result.booking)
         clients.recordEvent(result.booking.clientId, 'booking_moved', { bookingId: result.booking.id })

@@ -269,7 +269,7 @@ describe('call outcomes in the staff group', () => {
     await h.send(h.u.staffText(owner, topicId, '/call'))
     await h.flush()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      'У клиента нет назначенного звонка. /offer — предложить время.',
+      'У клиента нет назначенного звонка. /offer — предложить время; /call завтра 15:00 — записать клиента на это время.',
     )
     const booking = await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00Z' })
     await h.send(h.u.staffText(owner, topicId, '/call'))
@@ -321,6 +321,115 @@ describe('call outcomes in the staff group', () => {
     h.clock.advance(5_000)
     await press(h, OWNER_ID, `bko:cancelyes:${booking.id}:${at}`, messageId)
     expect(lastAnswer(h)?.text).toBe('Этот звонок отменён.')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/call with a day and time books the client the call they agreed in words, on the number they gave, and tells them', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8311, 'Лариса')
+    const owner = h.u.user(OWNER_ID)
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    // No number on record: nothing is booked, and the topic says how to give one
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 3'))
+    await h.flush()
+    expect(topic()).toBe('Не записал: номера клиента нет. Добавьте его после времени: /call завтра 3 +7 916 123 45 67')
+    expect(bookingsOf(h, user)).toEqual([])
+    // Someone in the group who is not on the team cannot
+    await h.send(h.u.staffText(h.u.user(8319), topicId, '/call завтра 3 +7 916 123-45-67'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toEqual([])
+    const told = h.fake.textsTo(user.id).length
+
+    // "3" is the afternoon's 15:00 (3:00 is no time of the working day)
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 3 8 916 123-45-67'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([
+      { slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+79161234567', status: 'booked' },
+    ])
+    const sent = [
+      'Лариса, записали вас на звонок, как договорились с менеджером:',
+      '📞 вторник, 24 ноября, 15:00–15:30',
+      '🕐 Москва, UTC+3',
+      'Менеджер позвонит на номер +7 916 123 45 67.',
+      'За час до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.',
+    ]
+    expect(h.fake.textsTo(user.id).slice(told)).toEqual([sent.join('\n')])
+    const [call] = bookingsOf(h, user)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
+      `bkm:resched:${call?.id}`,
+      `bkm:cancel:${call?.id}`,
+      'menu:main',
+    ])
+    // The topic sees what the client got — and no "new booking" notice as if the client booked it
+    expect(topic()).toBe(
+      [
+        '📤 Клиент записан на звонок — ему отправлено:',
+        `<blockquote expandable>${sent.join('\n')}</blockquote>`,
+        'Кнопки: [🔄 Перенести] [✖ Отменить] [← В меню]',
+      ].join('\n'),
+    )
+    expect(h.fake.textsTo(STAFF_GROUP_ID).some((t) => t.includes('Новая запись на звонок'))).toBe(false)
+    // The number is the client's now (the card, their next booking)
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161234567')
+    // As a booking of their own: reminded before it, and theirs to cancel
+    expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).filter((j) => j.status === 'pending')).toHaveLength(1)
+    await h.send(h.u.callback(user, `bkm:cancel:${call?.id}`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Отменить звонок')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/call with a time moves the call a client has; the same time again, a busy time, a day off and other words are said in the topic', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8321, 'Нина')
+    const owner = h.u.user(OWNER_ID)
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    const booking = await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00Z' }) // Tue 11:00
+    // Wednesday 10:00 is another client's
+    const other = seedClient(h.deps, 8322)
+    expect(
+      h.deps.services.booking.book({
+        clientId: other.id,
+        slotStart: Date.parse('2026-11-25T07:00Z'),
+        phone: '+79990000000',
+        comment: null,
+        productId: null,
+      }).ok,
+    ).toBe(true)
+    await h.flush()
+
+    await h.send(h.u.staffText(owner, topicId, '/call ср 10:00'))
+    await h.flush()
+    expect(topic()).toMatch(/^Не записал: ср, 25 нояб\. в это время места нет\. Свободно: 10:30, 11:00, .*, 18:30\.$/)
+    await h.send(h.u.staffText(owner, topicId, '/call вс 12'))
+    await h.flush()
+    expect(topic()).toBe('Не записал: вс, 29 нояб. — нерабочий день.')
+    await h.send(h.u.staffText(owner, topicId, '/call как договорились'))
+    await h.flush()
+    expect(topic()).toContain('/call завтра 15:00, /call пт 11, /call 11.12 10:30 — записать клиента на это время')
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 11:00'))
+    await h.flush()
+    expect(topic()).toBe('Звонок клиента уже в это время: вт, 24 нояб., 11:00.')
+    expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-24T08:00Z'))
+
+    const told = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(owner, topicId, '/call в среду в 10:30 +7 903 111-22-33'))
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)).toMatchObject({
+      slotStart: Date.parse('2026-11-25T07:30Z'),
+      phone: '+79031112233',
+      status: 'booked',
+    })
+    const moved =
+      'Нина, менеджер перенёс ваш звонок. Новое время: среда, 25 ноября, 10:30–11:00 (Москва, UTC+3).\nЕсли время не подходит — перенесите или отмените кнопками ниже.'
+    expect(h.fake.textsTo(user.id).slice(told)).toEqual([moved])
+    expect(topic()).toMatch(/^📤 Звонок перенесён \(было: вт, 24 нояб\., 11:00\) — клиенту отправлено:\n/)
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79031112233')
+    // One call, one reminder for the team, at its new time
+    expect(bookingsOf(h, user)).toHaveLength(1)
+    const reminders = jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).filter(
+      (j) => j.status === 'pending' && j.clientId === booking.clientId,
+    )
+    expect(reminders.map((j) => j.runAt)).toEqual([Date.parse('2026-11-25T07:30Z')])
     expect(h.errors()).toEqual([])
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatPhone, parsePhone, phoneInText } from '../../src/phone.ts'
+import { formatPhone, parsePhone, phoneAtEnd, phoneInText } from '../../src/phone.ts'
 import {
   currentAnswers,
   describeAnswer,
@@ -67,6 +67,15 @@ describe('typed answers', () => {
     // "00" dialled for the "+"
     expect(parsePhone('0044 7700 900123')).toBe('+447700900123')
     expect(parsePhone('00 7 916 123 45 67')).toBe('+79161234567')
+  })
+
+  it('a number at the end of a command is split off the day and time before it, which it never runs into', () => {
+    expect(phoneAtEnd('завтра 12:00 +7 916 123-45-67')).toEqual({ phone: '+79161234567', before: 'завтра 12:00' })
+    expect(phoneAtEnd('завтра 12 8 916 123 45 67')).toEqual({ phone: '+79161234567', before: 'завтра 12' })
+    expect(phoneAtEnd('fri 3pm 0044 20 7946 0958')).toEqual({ phone: '+442079460958', before: 'fri 3pm' })
+    expect(phoneAtEnd('пт 11 916 123 45 67')).toEqual({ phone: '916 123 45 67', before: 'пт 11' })
+    expect(phoneAtEnd('пт 15')).toBeUndefined()
+    expect(phoneAtEnd('11.12 10:30')).toBeUndefined()
   })
 
   it('a number said among words is the one number in them; two numbers, or none, are not', () => {

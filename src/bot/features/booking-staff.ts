@@ -15,11 +15,13 @@ import {
   slashesMonthFirst,
   zoneLabel,
 } from '../../format.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
-import { formatPhone } from '../../phone.ts'
+import { formatPhone, phoneAtEnd, phoneExample } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
+import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { isQuietTime, localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
@@ -33,12 +35,14 @@ import {
   callNotYet,
   callWhen,
   callZone,
+  dayLabel,
   manageBookingKeyboard,
   minutesToSlot,
   outcomeCallback,
   outcomeKeyboard,
   promisedTime,
   SLOTS_SHOWN,
+  slotLabels,
   slotToMinutes,
   staffCancelKeyboard,
   staffCard,
@@ -53,7 +57,7 @@ import { refusedInAnotherTopic } from '../owner-guard.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { staffDay } from '../staff-day.ts'
+import { meantMinutes, staffCallTime, staffDay } from '../staff-day.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists a day's calls (today's by
@@ -175,6 +179,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   // way to but to ask the client to press their own buttons
   scopes.clientTopic.command('call', async (ctx) => {
     const client = ctx.topicClient
+    const arg = ctx.match.trim()
+    if (arg !== '') return bookFromTopic(ctx, client, arg)
     const [call] = services.booking.upcomingFor(client.id)
     if (!call) return services.handoff.notifyTopic(client.id, [{ key: 'booking-staff-call-none' }])
     const locale = await ctx.i18n.getLocale()
@@ -190,6 +196,111 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       buttons: toButtons(outcomeKeyboard(call, t, clock.now())),
     })
   })
+
+  /**
+   * "/call завтра 15:00 [+7 916 …]": the client agreed a time in words ("давайте завтра в 3"), so
+   * the team books it for them — or moves their call to it — instead of sending them to the
+   * buttons. The time is on the business's clock and must be one of the day's free ones (the
+   * topic is told which are, otherwise); the number is the one given after the time, else the
+   * client's own. The client gets the booking as theirs would read, with its buttons to move or
+   * cancel it; the topic sees what they got.
+   */
+  async function bookFromTopic(ctx: BotContext, client: ClientRow, arg: string): Promise<void> {
+    if (client.telegramId === null) return
+    const tz = services.booking.timezone()
+    const now = clock.now()
+    const staffLocale = await ctx.i18n.getLocale()
+    const tell = (key: LocaleKey, args?: Record<string, NoticeArg>) =>
+      services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }])
+    const typed = phoneAtEnd(arg)
+    const when = staffCallTime(typed?.before ?? arg, localDate(now, tz), tz)
+    if (when?.clock === undefined) return tell('booking-staff-call-usage')
+    const [booked] = services.booking.upcomingFor(client.id)
+    const slots = services.booking.freeSlots(when.date, booked?.id)
+    const day = dayLabel(when.date, tz, staffLocale, now, ctx.t.bind(ctx))
+    if (slots.length === 0)
+      return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(when.date) })
+    const minutesOf = (start: number) => {
+      const local = DateTime.fromMillis(start, { zone: tz })
+      return local.hour * 60 + local.minute
+    }
+    const meant = meantMinutes(
+      when.clock,
+      slots.map((slot) => minutesOf(slot.start)),
+    )
+    const slot = slots.find((free) => minutesOf(free.start) === meant)
+    const busy = () =>
+      tell('booking-staff-call-busy', {
+        day,
+        times: slotLabels(
+          services.booking.freeSlots(when.date, booked?.id).map((free) => free.start),
+          { tz, locale: staffLocale },
+        ).join(', '),
+      })
+    if (!slot) return busy()
+    if (booked && booked.kind === 'slot' && booked.slotStart === slot.start) {
+      return tell('booking-staff-call-same', { when: { time: booked.slotStart, clientTz: client.timezone } })
+    }
+    // The client's message with its buttons to move or cancel the call; the topic is shown what it says
+    const sendCall = (call: BookingRow, key: LocaleKey, args: Record<string, string | number>, echo: NoticeLine) => {
+      const told = tellClient(
+        ctx,
+        client,
+        (t, locale) => ({
+          text: t(key, {
+            name: clientName(client) || t('booking-friend'),
+            window: callWindow(call.slotStart, call.slotEnd, tz, locale),
+            zone: callZone(call, tz, locale, { t, clientTz: client.timezone }),
+            ...args,
+          }),
+          keyboard: manageBookingKeyboard(call, t),
+        }),
+        echo,
+      )
+      if (!told) tell('booking-staff-booked-untold', { when: { time: call.slotStart, clientTz: client.timezone } })
+    }
+    if (booked) {
+      const result = services.booking.reschedule({
+        bookingId: booked.id,
+        slotStart: slot.start,
+        ...(typed ? { phone: typed.phone } : {}),
+      })
+      if (!result.ok) return busy()
+      ctx.log.info({ bookingId: booked.id }, 'a call moved by the team from the topic')
+      return sendCall(
+        result.booking,
+        'booking-moved-by-staff',
+        {},
+        { key: 'booking-staff-moved-sent', args: { from: { time: callTime(booked), clientTz: client.timezone } } },
+      )
+    }
+    const phone = typed?.phone ?? client.phone
+    if (!phone) return tell('booking-staff-call-no-phone', { when: arg, example: phoneExample(staffLocale) })
+    const result = services.booking.book({
+      clientId: client.id,
+      slotStart: slot.start,
+      phone,
+      comment: null,
+      productId: null,
+      by: 'staff',
+    })
+    if (!result.ok) return busy()
+    const call = result.booking
+    ctx.log.info({ bookingId: call.id }, 'a call booked by the team from the topic')
+    // A reminder is promised only when one is armed and can reach them (an owner's Business chat
+    // takes the bot's messages for a day after the client's last one there)
+    const { reminderAt } = result
+    const reminder =
+      reminderAt === null || services.business.closesBefore(client, reminderAt) !== undefined
+        ? 0
+        : Math.round((call.slotStart - reminderAt) / 60_000)
+    sendCall(
+      call,
+      'booking-booked-by-staff',
+      { phone: formatPhone(phone), reminder, before: formatSpan(reminder, clientLocale(client, deps)) },
+      { key: 'booking-staff-booked-sent' },
+    )
+  }
 
   group.command('today', async (ctx) => {
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))
@@ -375,17 +486,20 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /**
    * The staff member's message to the client in their language, queued behind what staff
    * already sent them (it answers the client's request, as a typed one does); false when they
-   * erased their data. One that fails later is reported in their topic.
+   * erased their data. One that fails later is reported in their topic. `echo`: the topic is
+   * shown what it said once it reached them (a message the manager typed no word of).
    */
   function tellClient(
     ctx: BotContext,
     client: ClientRow | undefined,
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
+    echo?: NoticeLine,
   ): boolean {
     if (!client?.telegramId || client.deletedAt !== null) return false
     const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
-    return services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) }, ctx.from?.id ?? null)
+    const message = { text, buttons: toButtons(keyboard), ...(echo ? { echo } : {}) }
+    return services.handoff.sendToClient(client.id, message, ctx.from?.id ?? null)
   }
 
   const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`

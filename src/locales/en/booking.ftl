@@ -2,7 +2,7 @@ cmd-book = Book a callback
 cmd-mybookings = My calls and orders
 cmd-today = Today's callbacks and who waits for an answer
 cmd-offer = Offer the client a call
-cmd-call = The client's call: move or cancel it
+cmd-call = The client's call: book, move or cancel it
 booking-friend = friend
 
 ## Day and time
@@ -163,6 +163,17 @@ booking-new-time-button = 📞 Pick a new time
 booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
     If that time does not suit you, move or cancel it with the buttons below.
+# The team booked it for the client (/call with a time), as the client agreed with them
+booking-booked-by-staff =
+    { $name }, you are booked for a call, as agreed with our manager:
+    📞 { $window }
+    🕐 { $zone }
+    A manager will call { $phone }.
+    { $reminder ->
+        [0] You can move or cancel the call with the buttons below or with /mybookings.
+        [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
+       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
+    }
 
 ## My stuff
 booking-mine-title = 📋 { $name }, your calls and orders
@@ -222,7 +233,21 @@ booking-cancelled-by-staff =
     When you want to talk, pick a time with the button below.
 # /call in a client's topic: the client's next call, with the reminder's buttons
 booking-staff-call-header = 📞 The client's call: { $window } ({ $zone })
-booking-staff-call-none = The client has no call booked. /offer suggests times.
+booking-staff-call-none = The client has no call booked. /offer suggests times; /call tomorrow 15:00 books the client for that time.
+# /call with a day and time: the team books (or moves) the client's call themselves, the client agreed in words
+booking-staff-call-usage = /call — the client's call with its buttons (move, cancel). /call tomorrow 15:00, /call fri 11, /call 11.12 10:30 — book the client for that time (or move their call to it); a phone number after the time when the client left none or asks to be called on another.
+booking-staff-call-busy = Not booked: { $day } has no free place at that time. Free: { $times }.
+booking-staff-call-day-none = Not booked: { $why ->
+        [closed] { $day } is a day off.
+        [far] { $day } is further ahead than booking is open.
+        [past] { $day } is over.
+       *[full] { $day } has no free time.
+    }
+booking-staff-call-no-phone = Not booked: the client has no phone number on record. Add it after the time: /call { $when } { $example }
+booking-staff-call-same = The client's call is at that time already: { $when }.
+booking-staff-booked-sent = 📤 The client is booked for a call — they were sent:
+booking-staff-moved-sent = 📤 The call is moved (it was { $from }) — the client was sent:
+booking-staff-booked-untold = The call is booked ({ $when }), but the client could not be told: they erased their data or blocked the bot.
 booking-staff-keep-button = ← Keep the time
 booking-staff-no-slots = There is no free time in the coming days.
 booking-staff-pick-day = Pick a new day and time

@@ -2,7 +2,7 @@ cmd-book = Заказать звонок
 cmd-mybookings = Мои звонки и заказы
 cmd-today = Звонки на сегодня и кто ждёт ответа
 cmd-offer = Предложить клиенту звонок
-cmd-call = Звонок клиента: перенести или отменить
+cmd-call = Звонок клиента: записать, перенести или отменить
 booking-friend = друг
 
 ## Day and time
@@ -161,6 +161,17 @@ booking-new-time-button = 📞 Выбрать новое время
 booking-moved-by-staff =
     { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
     Если время не подходит — перенесите или отмените кнопками ниже.
+# The team booked it for the client (/call with a time), as the client agreed with them
+booking-booked-by-staff =
+    { $name }, записали вас на звонок, как договорились с менеджером:
+    📞 { $window }
+    🕐 { $zone }
+    Менеджер позвонит на номер { $phone }.
+    { $reminder ->
+        [0] Перенести или отменить звонок можно кнопками ниже или командой /mybookings.
+        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+    }
 
 ## My stuff
 booking-mine-title = 📋 { $name }, ваши звонки и заказы
@@ -222,7 +233,21 @@ booking-cancelled-by-staff =
     Понадобится созвониться — выберите время по кнопке ниже.
 # /call in a client's topic: the client's next call, with the reminder's buttons
 booking-staff-call-header = 📞 Звонок клиента: { $window } ({ $zone })
-booking-staff-call-none = У клиента нет назначенного звонка. /offer — предложить время.
+booking-staff-call-none = У клиента нет назначенного звонка. /offer — предложить время; /call завтра 15:00 — записать клиента на это время.
+# /call with a day and time: the team books (or moves) the client's call themselves, the client agreed in words
+booking-staff-call-usage = /call — звонок клиента с кнопками (перенести, отменить). /call завтра 15:00, /call пт 11, /call 11.12 10:30 — записать клиента на это время (или перенести на него его звонок); номер после времени — если клиент его не оставлял или просит звонить на другой.
+booking-staff-call-busy = Не записал: { $day } в это время места нет. Свободно: { $times }.
+booking-staff-call-day-none = Не записал: { $why ->
+        [closed] { $day } — нерабочий день.
+        [far] { $day } — запись так далеко вперёд ещё не открыта.
+        [past] { $day } — этот день уже прошёл.
+       *[full] { $day } — свободного времени нет.
+    }
+booking-staff-call-no-phone = Не записал: номера клиента нет. Добавьте его после времени: /call { $when } { $example }
+booking-staff-call-same = Звонок клиента уже в это время: { $when }.
+booking-staff-booked-sent = 📤 Клиент записан на звонок — ему отправлено:
+booking-staff-moved-sent = 📤 Звонок перенесён (было: { $from }) — клиенту отправлено:
+booking-staff-booked-untold = Звонок записан ({ $when }), но сообщить клиенту не получилось: он удалил свои данные или заблокировал бота.
 booking-staff-keep-button = ← Не переносить
 booking-staff-no-slots = Свободного времени в ближайшие дни нет.
 booking-staff-pick-day = Выберите новый день и время
