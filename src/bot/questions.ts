@@ -254,7 +254,8 @@ export async function askAfterPress(
 }
 
 /**
- * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "9 !",
+ * A score typed instead of pressed under a rating question the bot asked: "5", "4/5", "2 из 5",
+ * "4 out of 5", "9 !",
  * with emoji beside it ("5 ⭐", "10 🔥"), in stars alone ("⭐⭐⭐⭐", out of 5), or
  * said in a word ("отлично", "всё хорошо, спасибо", "excellent": `inWords`, out of 5, as a school
  * mark), or leading what the client says about it ("2 stars. slow", "5, всё супер", "плохо —
@@ -277,7 +278,9 @@ export function typedScore(
     return stars >= 1 && stars <= 5 && others === '' ? { score: stars, outOf: 5 } : undefined
   }
   const typed =
-    /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*[.!)]*\s*$/.exec(plain) ?? LED_BY_SCORE.exec(plain) ?? LED_BY_SCALE.exec(plain)
+    /^\s*(\d{1,2})\s*(?:(?:\/|из|out\s+of|of)\s*(5|10))?\s*[.!)]*\s*$/iu.exec(plain) ??
+    LED_BY_SCORE.exec(plain) ??
+    LED_BY_SCALE.exec(plain)
   if (!typed) return wordScore(plain) ?? hedgedScore(plain) ?? wordLedScore(plain, text)
   const score = Number(typed[1])
   // A face that says the opposite ("5 👎", "1 😍"): two answers in one, so no guess; the team reads it
@@ -304,9 +307,9 @@ export function typedScore(
  * comment's start is the original's.
  */
 const LED_BY_SCORE =
-  /^\s*(\d{1,2})\s*(?:\/\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$/disu
-/** A score on its scale, words after it: "4/5 норм", "10/10 супер". */
-const LED_BY_SCALE = /^\s*(\d{1,2})\s*\/\s*(5|10)\s+(?!\s*\d)(?<comment>\S.*)$/disu
+  /^\s*(\d{1,2})\s*(?:(?:\/|из|out\s+of|of)\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$/disu
+/** A score on its scale, words after it: "4/5 норм", "10/10 супер", "2 из 5, долго". */
+const LED_BY_SCALE = /^\s*(\d{1,2})\s*(?:\/|из|out\s+of|of)\s*(5|10)\s+(?!\s*\d)(?<comment>\S.*)$/disu
 
 /** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
 const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3})+/gu

@@ -201,6 +201,20 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a score said on its scale in words ("2 из 5", "4 out of 5") is the rating, and opens no request', async () => {
+    const { h, user, clientId } = await solved()
+    await h.send(h.u.text(user, '2 из 5'))
+    expect(h.fake.lastTextTo(user.id)).toBe('И качество помощи, от 1 до 5:')
+    await h.send(h.u.text(user, '4 out of 5'))
+    await h.drain()
+    expect(h.deps.sqlite.prepare('select kind, score from feedback order by id').all()).toEqual([
+      { kind: 'handoff_speed', score: 2 },
+      { kind: 'handoff_quality', score: 4 },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a good score with praise is the rating, its words shown in the topic; a low one with words, or a question, goes to the team', async () => {
     const { h, user, clientId, topicId } = await solved()
     await h.send(h.u.text(user, '5'))

@@ -13,6 +13,14 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('4 звезды')).toEqual({ score: 4, outOf: 5 })
     expect(typedScore('10/10 супер')).toEqual({ score: 10, outOf: 10, comment: 'супер' })
     expect(typedScore('4/5 норм')).toEqual({ score: 4, outOf: 5, comment: 'норм' })
+    // The scale said in words, as people say it
+    expect(typedScore('2 из 5')).toEqual({ score: 2, outOf: 5 })
+    expect(typedScore('4 out of 5')).toEqual({ score: 4, outOf: 5 })
+    expect(typedScore('9 из 10, спасибо')).toEqual({ score: 9, outOf: 10, comment: 'спасибо' })
+    expect(typedScore('3 из 5 долго ждали')).toEqual({ score: 3, outOf: 5, comment: 'долго ждали' })
+    // A count of something is no score
+    expect(typedScore('3 из 4 страниц не открываются')).toBeUndefined()
+    expect(typedScore('5 of them were wrong')).toBeUndefined()
     // A complaint asked as a question after a score on its scale is still the rating
     expect(typedScore('2 звезды. Почему никто не перезвонил?')).toEqual({
       score: 2,
