@@ -59,12 +59,12 @@ export function ratedOrderIds(
  * a rating under `lowBelow` (a check-in, or a closed request's speed or quality: the line
  * `followups.review_min_rating` draws for both), an NPS score of 0–6 (a detractor), or a request
  * opened for an unhappy reason (UNHAPPY_REASONS: a complaint, "not solved", rude or distrustful
- * words — open or closed since). Undefined when none.
+ * words — open or closed since), or an order of theirs refunded. Undefined when none.
  */
 export function unhappySince(
   db: Db,
   { clientId, since, lowBelow }: { clientId: number; since: number; lowBelow: number },
-): 'rating' | 'nps' | 'complaint' | undefined {
+): 'rating' | 'nps' | 'complaint' | 'refund' | undefined {
   const low = db
     .select({ kind: feedback.kind })
     .from(feedback)
@@ -91,7 +91,13 @@ export function unhappySince(
       ),
     )
     .get()
-  return complaint ? 'complaint' : undefined
+  if (complaint) return 'complaint'
+  const refund = db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.clientId, clientId), eq(orders.status, 'refunded'), gte(orders.refundedAt, since)))
+    .get()
+  return refund ? 'refund' : undefined
 }
 
 export function hasFeedback(db: Db, clientId: number, kind: FeedbackKind): boolean {

@@ -536,7 +536,8 @@ describe('asking how it went, for a review or a score waits while the client has
 })
 
 describe('a review request the client soured after it was planned is not sent', () => {
-  const SOURED = '⛔ не будет отправлено: уже после планирования клиент поставил низкую оценку или пожаловался'
+  const SOURED =
+    '⛔ не будет отправлено: уже после планирования клиент поставил низкую оценку, пожаловался или ему вернули деньги'
 
   it('a low rating of a closed request after the good check-in: listed as "will not be sent", and never sent', async () => {
     const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()
@@ -566,8 +567,7 @@ describe('a review request the client soured after it was planned is not sent', 
     expect(jobsOf(h, 'review_request')).toEqual([
       expect.objectContaining({
         status: 'skipped',
-        outcome:
-          'The client gave a low rating (a check-in, or a closed request) after this review request was planned.',
+        outcome: 'The client gave a low rating (a check-in, or a closed request) after this question was planned.',
       }),
     ])
     expect(h.errors()).toEqual([])
@@ -594,9 +594,47 @@ describe('a review request the client soured after it was planned is not sent', 
     expect(jobsOf(h, 'review_request')).toEqual([
       expect.objectContaining({
         status: 'skipped',
-        outcome: 'The client complained (a request opened for it) after this review request was planned.',
+        outcome: 'The client complained (a request opened for it) after this question was planned.',
       }),
     ])
+  })
+
+  it('"would you recommend us?" is not asked of a client who complained and got their money back since the work was done', async () => {
+    const { h, user, staff, owner, listed, runAt, asked } = await setup()
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    expect(await listed('NPS')).toEqual([expect.not.stringContaining('⛔')])
+    // A week later: "верните деньги", and the owner gives them back
+    await runAt(h.clock.now() + 7 * DAY)
+    await h.send(h.u.text(user, 'сайт не работает, верните деньги'))
+    await h.send(h.u.text(owner, '/refunded 1'))
+    await staff('/close force вернули деньги')
+    expect(await listed('NPS')).toEqual([expect.stringContaining(SOURED)])
+    await runAt(h.clock.now() + 30 * DAY)
+    expect(asked('порекомендуете')).toEqual([])
+    expect(jobsOf(h, 'nps')).toEqual([
+      expect.objectContaining({
+        status: 'skipped',
+        outcome: 'The client complained (a request opened for it) after this question was planned.',
+      }),
+    ])
+    // Its money back alone (no words of complaint): the same
+    const other = await setup()
+    await other.staff('/invoice 3000 Правки')
+    await other.staff('/paid')
+    await other.staff('/done')
+    await other.h.send(other.h.u.text(other.owner, '/refunded 1'))
+    await other.runAt(other.h.clock.now() + 31 * DAY)
+    expect(other.asked('порекомендуете')).toEqual([])
+    expect(jobsOf(other.h, 'nps')).toEqual([
+      expect.objectContaining({
+        status: 'skipped',
+        outcome: 'An order of the client was refunded after this question was planned.',
+      }),
+    ])
+    expect(h.errors()).toEqual([])
+    expect(other.h.errors()).toEqual([])
   })
 
   it('a low rating given before the good check-in holds nothing: the review request it plans goes', async () => {

@@ -127,16 +127,19 @@ export const NO_REVIEW_LINKS: Hold = {
 }
 
 /**
- * A review request after the client showed themselves unhappy since it was planned (the good
- * rating that planned it is no longer how they feel): "thank you again for the high rating"
- * next to a low one, or a complaint, reads as not listening. Dropped, not put off: a request
- * opened for it waits for its close (REQUEST_OPEN), and a review request after it would be
- * just as wrong.
+ * A review request or the NPS question after the client showed themselves unhappy since it was
+ * planned (the good rating or the finished work that planned it is no longer how they feel):
+ * "thank you again for the high rating", or "would you recommend us?", next to a low one, a
+ * complaint or their money given back reads as not listening — the client who got a refund
+ * after "верните деньги" was asked whether they would recommend the business, and answered "вы
+ * издеваетесь?". Dropped, not put off: a request opened for it waits for its close
+ * (REQUEST_OPEN), and the question after it would be just as wrong. The team knows how they
+ * feel already: the alert of the low rating or the complaint told them.
  */
-const UNHAPPY_SINCE: Record<'rating' | 'nps' | 'complaint', Hold> = {
+const UNHAPPY_SINCE: Record<'rating' | 'nps' | 'complaint' | 'refund', Hold> = {
   rating: {
     code: 'unhappy-since',
-    reason: 'The client gave a low rating (a check-in, or a closed request) after this review request was planned.',
+    reason: 'The client gave a low rating (a check-in, or a closed request) after this question was planned.',
   },
   nps: {
     code: 'unhappy-since',
@@ -144,9 +147,15 @@ const UNHAPPY_SINCE: Record<'rating' | 'nps' | 'complaint', Hold> = {
   },
   complaint: {
     code: 'unhappy-since',
-    reason: 'The client complained (a request opened for it) after this review request was planned.',
+    reason: 'The client complained (a request opened for it) after this question was planned.',
+  },
+  refund: {
+    code: 'unhappy-since',
+    reason: 'An order of the client was refunded after this question was planned.',
   },
 }
+/** The follow-ups an unhappy client is not asked after all (UNHAPPY_SINCE). */
+const SOURED_BY_UNHAPPINESS: readonly string[] = [FOLLOWUP.review, FOLLOWUP.nps]
 
 /** A flow reminder's when it comes up while a request is open: a person is talking with them, the bot keeps out (it is dropped, not put off). */
 const WITH_MANAGER: Hold = { code: 'with-manager', reason: 'the client is talking to a manager' }
@@ -321,8 +330,8 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
    * rating, a detractor's NPS score, a complaint): its run skips it and /followups says so,
    * by this one rule.
    */
-  function reviewSoured(job: JobRow, clientId: number): Hold | undefined {
-    if (job.kind !== FOLLOWUP.review) return undefined
+  function soured(job: JobRow, clientId: number): Hold | undefined {
+    if (!SOURED_BY_UNHAPPINESS.includes(job.kind)) return undefined
     const how = unhappySince(db, { clientId, since: job.createdAt, lowBelow: settings().review_min_rating })
     return how ? UNHAPPY_SINCE[how] : undefined
   }
@@ -447,7 +456,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         return { kind: 'checkin', order }
       }
       case FOLLOWUP.review: {
-        const why = reviewUndone(db, reviewOrderIds(job, client.id)) ?? reviewSoured(job, client.id)
+        const why = reviewUndone(db, reviewOrderIds(job, client.id)) ?? soured(job, client.id)
         if (why) return { skip: why.reason }
         const asked = reviewAskedAlready(db, { clientId: client.id, at: now, exceptJobId: job.id })
         if (asked) return { skip: asked }
@@ -455,9 +464,12 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         if (links.length === 0) return { skip: NO_REVIEW_LINKS.reason }
         return { kind: 'review_request', links }
       }
-      case FOLLOWUP.nps:
+      case FOLLOWUP.nps: {
         if (hasFeedback(db, client.id, 'nps')) return { skip: 'The client has already answered the NPS question.' }
+        const why = soured(job, client.id)
+        if (why) return { skip: why.reason }
         return { kind: 'nps' }
+      }
       case FOLLOWUP.reengage: {
         const p = payloadOf(FOLLOWUP_JOBS.reengage, job)
         if (client.lastSeenAt > p.silentSince) return { skip: 'The client wrote again: no need to re-engage.' }
@@ -534,7 +546,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     holdOf(job: JobRow, to = recipient(job)): Hold | undefined {
       if ('hold' in to) return to.hold
       if (job.kind === NUDGE_JOB.kind) return nudgeHold(job, to.client.id)
-      const taken = holdOfOrder(job, to.client.id) ?? reviewSoured(job, to.client.id)
+      const taken = holdOfOrder(job, to.client.id) ?? soured(job, to.client.id)
       if (taken) return taken
       if (job.kind === FOLLOWUP.review && settings().review_links.length === 0) return NO_REVIEW_LINKS
       return requestHold(job.kind, to.client.id)?.hold
