@@ -326,14 +326,17 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
   }
 
   /**
-   * A review request's when the client showed themselves unhappy since it was planned (a low
-   * rating, a detractor's NPS score, a complaint): its run skips it and /followups says so,
-   * by this one rule.
+   * A review request's or the NPS question's when the client showed themselves unhappy since it
+   * was planned (a low rating, a detractor's NPS score, a complaint; for NPS a refund too): its
+   * run skips it and /followups says so, by this one rule.
    */
   function soured(job: JobRow, clientId: number): Hold | undefined {
     if (!SOURED_BY_UNHAPPINESS.includes(job.kind)) return undefined
     const how = unhappySince(db, { clientId, since: job.createdAt, lowBelow: settings().review_min_rating })
-    return how ? UNHAPPY_SINCE[how] : undefined
+    // A review request is about the orders rated well: a refund sours it only when it took back
+    // every one of them (reviewUndone), another order's says nothing of those
+    if (how === undefined || (how === 'refund' && job.kind === FOLLOWUP.review)) return undefined
+    return UNHAPPY_SINCE[how]
   }
 
   /** A flow reminder's: a manager talks with the client, or another flow's reminder goes instead (LATER_NUDGE). */
