@@ -321,8 +321,11 @@ const GLAD = /👍|😍|🥰|🤩|😊|😁|😃|🔥|❤|💯|👌/u
 /** A rating in one word, as a school mark: "отлично" is a five, "плохо" a two. */
 const WORD_SCORES = new Map<string, number>([
   ...['отлично', 'превосходно', 'великолепно', 'прекрасно', 'идеально', 'супер'].map((w) => [w, 5] as const),
-  ...['excellent', 'perfect', 'great', 'amazing', 'awesome'].map((w) => [w, 5] as const),
-  ...['хорошо', 'good'].map((w) => [w, 4] as const),
+  ...['excellent', 'perfect', 'great', 'amazing', 'awesome', 'brilliant', 'fantastic', 'lovely'].map(
+    (w) => [w, 5] as const,
+  ),
+  // "Grand" is Ireland's "good", said of what went well ("it was grand, thanks")
+  ...['хорошо', 'good', 'grand'].map((w) => [w, 4] as const),
   ...['нормально', 'средне', 'удовлетворительно', 'average'].map((w) => [w, 3] as const),
   ...['плохо', 'bad', 'poor'].map((w) => [w, 2] as const),
   ...['ужасно', 'отвратительно', 'terrible', 'awful', 'horrible'].map((w) => [w, 1] as const),
@@ -399,7 +402,10 @@ function wordScore(text: string): { score: number; outOf: 5; inWords: true } | u
   const marks = said.filter((w) => WORD_SCORES.has(w))
   const [mark] = marks
   if (mark === undefined || marks.length !== 1 || said.length > 4) return undefined
-  if (!said.every((w) => w === mark || AROUND_WORD_SCORE.has(w))) return undefined
+  // "Ну" before a mark hedges it ("ну так себе"), but before one that is also "okay" it agrees
+  // ("ну хорошо": "well, all right")
+  const hedged = said[0] === 'ну' && !ALSO_OKAY.has(mark) ? said.slice(1) : said
+  if (!hedged.every((w) => w === mark || AROUND_WORD_SCORE.has(w))) return undefined
   return { score: WORD_SCORES.get(mark) as number, outOf: 5, inWords: true }
 }
 

@@ -26,6 +26,12 @@ const YES_FIRST = new Set([
   'correct',
   'solved',
 ])
+/**
+ * Words of "it's fine" that answer a yes-or-no question with a yes where it asks whether all is
+ * well ("Вопрос решён?", "Всё верно?"): "grand, thanks" in Ireland, "perfect", "отлично". Not a
+ * yes to the newsletter: "отлично" under it says nothing of wanting the news.
+ */
+const FINE_WORDS = ['grand', 'perfect', 'lovely', 'brilliant', 'отлично', 'супер', 'прекрасно']
 const YES_MORE = new Set([
   ...YES_FIRST,
   'пожалуйста',
@@ -35,8 +41,6 @@ const YES_MORE = new Set([
   'большое',
   'все',
   'хорошо',
-  'отлично',
-  'супер',
   'ок',
   'thanks',
   'thank',
@@ -47,6 +51,8 @@ const YES_MORE = new Set([
   'good',
   'great',
   'ok',
+  'cheers',
+  ...FINE_WORDS,
 ])
 export function isPlainYes(text: string): boolean {
   return plainAnswer(text, YES_FIRST, YES_MORE)
@@ -56,7 +62,7 @@ export function isPlainYes(text: string): boolean {
  * A yes to "Вопрос решён?" as people hedge it too: "да вроде все решили", "всё решено, спасибо",
  * "вроде разобрались", "all sorted, thanks" — or a plain yes.
  */
-const SOLVED_FIRST = new Set([...YES_FIRST, 'решили', 'разобрались', 'вроде', 'все', 'all', 'sorted'])
+const SOLVED_FIRST = new Set([...YES_FIRST, ...FINE_WORDS, 'решили', 'разобрались', 'вроде', 'все', 'all', 'sorted'])
 const SOLVED_MORE = new Set([
   ...YES_MORE,
   ...SOLVED_FIRST,
@@ -76,11 +82,11 @@ export function isSolvedYes(text: string): boolean {
 
 /**
  * A yes to the newsletter's question as it is said to it: "да, присылайте", "да можно",
- * "давайте", "yes, send them" — or a plain yes. Not "ок" alone: consent is a clear yes, and an
+ * "давайте", "yes, send them", "yeah go on", "go ahead" — or a plain yes. Not "ок" alone: consent is a clear yes, and an
  * "ok" after the greeting may answer the greeting.
  */
-const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте'])
-const NEWS_MORE = new Set([...YES_MORE, ...NEWS_FIRST, 'пишите', 'send', 'them'])
+const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте', 'go'])
+const NEWS_MORE = new Set([...YES_MORE, ...NEWS_FIRST, 'пишите', 'send', 'them', 'on', 'ahead'])
 export function isYesToNews(text: string): boolean {
   return plainAnswer(text, NEWS_FIRST, NEWS_MORE)
 }
@@ -94,7 +100,7 @@ const CONFIRMING = new Set([
   ...['ок', 'окей', 'подтверждаю', 'подтвердить', 'подтверждаем', 'записывайте', 'записываюсь', 'верно'],
   ...['ok', 'okay', 'confirm', 'confirmed', 'book', 'sure'],
 ])
-const CONFIRM_FIRST = new Set([...YES_FIRST, ...CONFIRMING])
+const CONFIRM_FIRST = new Set([...YES_FIRST, ...FINE_WORDS, ...CONFIRMING])
 const CONFIRM_MORE = new Set([...YES_MORE, ...CONFIRMING, 'все', 'it', 'me', 'in', 'меня'])
 export function isYesToConfirm(text: string): boolean {
   return plainAnswer(text, CONFIRM_FIRST, CONFIRM_MORE)

@@ -18,15 +18,19 @@ describe("a question's yes typed", () => {
       'Всё решено, спасибо!',
       'вроде разобрались',
       'all sorted, thanks',
+      // "It's fine", as Ireland says it too
+      'grand, thanks',
+      'perfect',
+      'отлично, спасибо',
     ]) {
       expect(isSolvedYes(solved), solved).toBe(true)
       expect(isPlainYes(solved), solved).toBe(false)
     }
-    for (const yes of ['да присылайте', 'да можно', 'можно', 'давайте', 'sure']) {
+    for (const yes of ['да присылайте', 'да можно', 'можно', 'давайте', 'sure', 'yeah go on', 'go ahead']) {
       expect(isYesToNews(yes), yes).toBe(true)
     }
-    // A clear yes only: "ок" may answer the greeting
-    for (const not of ['можно вопрос', 'ок', 'ok']) expect(isYesToNews(not), not).toBe(false)
+    // A clear yes only: "ок" may answer the greeting; "it's fine" says nothing of wanting the news
+    for (const not of ['можно вопрос', 'ок', 'ok', 'grand', 'отлично']) expect(isYesToNews(not), not).toBe(false)
     expect(isPlainYes('давайте')).toBe(false)
     expect(isSolvedYes('yes send them')).toBe(false)
     // "всё" or "вроде" alone confirm nothing else: not a call cancelled, not news agreed to
@@ -122,7 +126,16 @@ describe('a yes to "Позвонить на +7 916 …?"', () => {
 
 describe('a yes to a booking\u2019s "Всё верно?"', () => {
   it('as it is said to it, and nothing that says more', () => {
-    for (const yes of ['да', 'ок', 'подтверждаю', 'ок, подтвердить', 'yes, book it', 'confirm']) {
+    for (const yes of [
+      'да',
+      'ок',
+      'подтверждаю',
+      'ок, подтвердить',
+      'yes, book it',
+      'confirm',
+      'yes grand',
+      'perfect',
+    ]) {
       expect(isYesToConfirm(yes), yes).toBe(true)
     }
     for (const not of ['ок, но лучше в 12', 'подтверждаю?', 'ок жду']) expect(isYesToConfirm(not), not).toBe(false)

@@ -64,6 +64,11 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('так себе')).toMatchObject({ score: 3, outOf: 5 })
     expect(typedScore('so-so')).toMatchObject({ score: 3, outOf: 5 })
     expect(typedScore('not bad')).toMatchObject({ score: 4, outOf: 5 })
+    expect(typedScore('ну так себе')).toMatchObject({ score: 3, outOf: 5 })
+    // As Ireland says it: "grand" is good; "lovely", "brilliant" are a five
+    expect(typedScore('it was grand, thanks')).toMatchObject({ score: 4, outOf: 5 })
+    expect(typedScore('brilliant')).toMatchObject({ score: 5, outOf: 5 })
+    expect(typedScore('lovely, thanks')).toMatchObject({ score: 5, outOf: 5 })
     for (const text of ['ну', 'ok', 'на 5 минут опоздали', 'ну 4 или 5', 'очень хорошо', 'не очень']) {
       expect(typedScore(text), text).toBeUndefined()
     }
