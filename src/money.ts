@@ -14,16 +14,21 @@ import { code as isoCurrency } from 'currency-codes'
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY', '£': 'GBP' }
 
 /**
- * Roubles as Russian managers write them, onto the amount or apart ("45000руб", "30 000 руб.",
- * "1 500 рублей"), in any case: a manager's "руб" used to become the first word of what the
- * client was billed for ("За что: руб Поддержка").
+ * Currencies named in words, as managers write them onto the amount or apart ("45000руб",
+ * "30 000 руб.", "1 500 рублей", "45 euro", "20 dollars"), in any case: a manager's "руб" used to
+ * become the first word of what the client was billed for ("За что: руб Поддержка"), and so did
+ * "euro" ("For: euro colouring deposit").
  */
-const ROUBLE_WORDS = new Set(['руб', 'руб.', 'р', 'р.', 'рубль', 'рубля', 'рублей'])
+const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
+  ...['руб', 'руб.', 'р', 'р.', 'рубль', 'рубля', 'рублей'].map((w) => [w, 'RUB'] as const),
+  ...['euro', 'euros', 'евро'].map((w) => [w, 'EUR'] as const),
+  ...['dollar', 'dollars', 'доллар', 'доллара', 'долларов'].map((w) => [w, 'USD'] as const),
+  ...['pound', 'pounds', 'фунт', 'фунта', 'фунтов'].map((w) => [w, 'GBP'] as const),
+])
 
-/** The currency a symbol, a rouble word or a code (in `case` as given) names, if any. */
+/** The currency a symbol, a currency's word or a code (in `case` as given) names, if any. */
 function currencyOf(written: string): string | undefined {
-  if (ROUBLE_WORDS.has(written.toLowerCase())) return 'RUB'
-  return CURRENCY_SYMBOLS[written] ?? written.toUpperCase()
+  return CURRENCY_WORDS.get(written.toLowerCase()) ?? CURRENCY_SYMBOLS[written] ?? written.toUpperCase()
 }
 
 /** Telegram Stars' currency code. */
@@ -69,7 +74,7 @@ export function isThousandsWord(word: string): boolean {
 
 /**
  * Reads an amount typed by a person: digits, an optional `.` or `,` and up to four more
- * digits, and an optional currency code, symbol or rouble word straight after (`45000руб`) — or
+ * digits, and an optional currency code, symbol or currency's word straight after (`45000руб`) — or
  * a symbol before, as English writes it (`€500`). Undefined when it is not an amount or the currency is not an
  * ISO 4217 code.
  */
@@ -94,13 +99,13 @@ export function readAmount(text: string): WrittenAmount | undefined {
 }
 
 /**
- * A currency written on its own after an amount ("45 000 USD", "500 ₽", "30 000 руб"): a
- * symbol, a rouble word, or a code in capitals. A code in small letters is not taken: "all", "top", "try" are codes
+ * A currency written on its own after an amount ("45 000 USD", "500 ₽", "30 000 руб", "45 euro"):
+ * a symbol, a currency's word, or a code in capitals. A code in small letters is not taken: "all", "top", "try" are codes
  * too, and words a description may well start with.
  */
 export function readCurrency(text: string): string | undefined {
-  const rouble = ROUBLE_WORDS.has(text.toLowerCase()) ? 'RUB' : undefined
-  const currency = rouble ?? CURRENCY_SYMBOLS[text] ?? (/^[A-Z]{3}$/.test(text) ? text : undefined)
+  const named = CURRENCY_WORDS.get(text.toLowerCase())
+  const currency = named ?? CURRENCY_SYMBOLS[text] ?? (/^[A-Z]{3}$/.test(text) ? text : undefined)
   return currency !== undefined && isCurrency(currency) ? currency : undefined
 }
 

@@ -111,6 +111,24 @@ describe('parseInvoiceArgs', () => {
     expect(parse('$500 руб')).toEqual({ ok: false, error: 'currency-twice' })
   })
 
+  it('reads other currencies named in words — euro, dollars, pounds — onto the amount or apart, never as the text', () => {
+    expect(parse('45 euro colouring deposit')).toMatchObject({
+      ok: true,
+      draft: { amount: 4_500, currency: 'EUR', description: 'colouring deposit' },
+    })
+    expect(parse('45 euro')).toMatchObject({ ok: true, draft: { amount: 4_500, currency: 'EUR' } })
+    expect(parse('45.50 Euros toner')).toMatchObject({ ok: true, draft: { amount: 4_550, currency: 'EUR' } })
+    expect(parse('100 евро Хостинг')).toMatchObject({
+      ok: true,
+      draft: { amount: 10_000, currency: 'EUR', description: 'Хостинг' },
+    })
+    expect(parse('20 dollars tip')).toMatchObject({ ok: true, draft: { currency: 'USD', description: 'tip' } })
+    expect(parse('30 pounds')).toMatchObject({ ok: true, draft: { currency: 'GBP' } })
+    // Said twice, one currency; two of them is no sum to guess at
+    expect(parse('€45 euro')).toMatchObject({ ok: true, draft: { amount: 4_500, currency: 'EUR' } })
+    expect(parse('$45 euro')).toEqual({ ok: false, error: 'currency-twice' })
+  })
+
   it('an amount without a currency is never in Stars, even when the first product is priced in them', () => {
     // A digital product in Stars listed first, as a business may well list it
     const first = products[0]
