@@ -215,7 +215,7 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   const plain = typedWords.filter((word) => word !== '' && !AROUND_A_CHOICE.has(word)).join(' ')
   // Said roughly ("часа в 3", "about 4pm"): the lead goes, and the time after it is read as any
   const lead = ROUGH_LEAD.exec(plain)?.[0] ?? ''
-  const clock = plain.slice(lead.length)
+  const clock = withMinutesSpoken(plain.slice(lead.length))
   const match =
     /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
       clock,
@@ -236,6 +236,49 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   // Said roughly ("около 5", "часа в 3"): the time offered then, but no clock to read a zone by
   const rough = lead !== '' || AROUND_A_TIME.test(clock) ? { rough: true as const } : {}
   return half ? { minutes: at, half, ...rough } : { minutes: at, ...rough }
+}
+
+/** The hours' ordinals of "пол седьмого" (half past six: half of the seventh hour), first to twelfth. */
+const HOUR_ORDINALS = [
+  'первого',
+  'второго',
+  'третьего',
+  'четвертого',
+  'пятого',
+  'шестого',
+  'седьмого',
+  'восьмого',
+  'девятого',
+  'десятого',
+  'одиннадцатого',
+  'двенадцатого',
+]
+/**
+ * Minutes said in words, written as a clock: "half six", "half past 6" (6:30, as Britain and
+ * Ireland say it), "quarter past 10" (10:15), "quarter to 5" (4:45), "пол седьмого" or
+ * "полседьмого" (6:30: half of the seventh hour). The words before the hour ("в", "at") and
+ * after it ("вечера", "pm") stay. The text as it was otherwise.
+ */
+function withMinutesSpoken(text: string): string {
+  const at = /^((?:в|во|к|около|at|around)\s+)?/u.exec(text)?.[0] ?? ''
+  const said = text.slice(at.length)
+  const hourOf = (word: string) => (/^\d{1,2}$/.test(word) ? Number(word) : HOUR_WORDS.get(word))
+  const clock = (hours: number, minutes: number, rest: string) =>
+    `${at}${hours}:${String(minutes).padStart(2, '0')}${rest}`
+  const english = /^(half(?:\s+past)?|quarter\s+past|quarter\s+to)\s+(\d{1,2}|\p{L}+)(?![:.\d])(.*)$/u.exec(said)
+  if (english) {
+    const hours = hourOf(english[2] as string)
+    if (hours === undefined || hours < 1 || hours > 12) return text
+    const how = english[1] as string
+    if (how.startsWith('half')) return clock(hours, 30, english[3] as string)
+    return how.endsWith('past')
+      ? clock(hours, 15, english[3] as string)
+      : clock(hours === 1 ? 12 : hours - 1, 45, english[3] as string)
+  }
+  const russian = /^пол[\s-]?(\p{L}+)(.*)$/u.exec(said)
+  const ordinal = russian ? HOUR_ORDINALS.indexOf(russian[1] as string) : -1
+  if (russian && ordinal >= 0) return clock(ordinal === 0 ? 12 : ordinal, 30, russian[2] as string)
+  return text
 }
 
 /** Words that make the time after them a rough one ("часа в 3", "где-то к 5", "about 4pm"). */
@@ -294,7 +337,8 @@ const PART_OF_DAY =
 
 /**
  * A day typed where days are offered, as people say it — "в понедельник", "завтра в 15", "25.11",
- * "25 ноября в 12:30", "friday at 3pm" — with the time said after it, if any (`typedClock`). A
+ * "25 ноября в 12:30", "friday at 3pm", "half 6 tomorrow" — with the time said after it or before
+ * it, if any (`typedClock`). A
  * weekday is left to the caller (the nearest one it offers); a date is the nearest one from
  * `today` (YYYY-MM-DD) on. Undefined when the words say anything else: they are for a person.
  */
@@ -354,7 +398,8 @@ export function typedDay(
       rest.push(token)
       continue
     }
-    if (day !== undefined || rest.length > 0) return undefined // two days, or words before the day
+    // Two days, or words before the day — but a time may come first ("6pm tomorrow", "half 6 tomorrow")
+    if (day !== undefined || (rest.length > 0 && typedClock(rest.join(' ')) === undefined)) return undefined
     day = found
   }
   if (day === undefined) return undefined

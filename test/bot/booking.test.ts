@@ -671,6 +671,17 @@ describe('booking a callback', () => {
     const kate = h.u.user(824, { language_code: 'en' })
     await h.send(h.u.text(kate, '/book'), h.u.text(kate, 'tmrw after 5'))
     expect(h.fake.lastTextTo(kate.id)).toMatch(/^Tomorrow, 24 November — pick a time/)
+    // "half 6 tomorrow", as Ireland says it, is 18:30 tomorrow; "yes grand" confirms it
+    const aoife = h.u.user(825, { language_code: 'en' })
+    await h.send(h.u.text(aoife, '/book'), h.u.text(aoife, 'half 6 tomorrow'))
+    expect(h.fake.lastTextTo(aoife.id)).toContain('Which number should we call?')
+    await h.send(h.u.text(aoife, '+353 87 123 4567'), h.u.callback(aoife, 'bk:skip'), h.u.text(aoife, 'yes grand'))
+    expect(bookingsOf(h, aoife)).toMatchObject([{ slotStart: Date.parse('2026-11-24T15:30Z'), status: 'booked' }])
+    // "в пол седьмого" on a day picked: 18:30
+    const olga = h.u.user(826)
+    await h.send(h.u.text(olga, '/book'), h.u.callback(olga, 'bkd:2026-11-26'), h.u.text(olga, 'в пол седьмого'))
+    await h.send(h.u.text(olga, '+7 916 765-43-26'), h.u.callback(olga, 'bk:skip'))
+    expect(h.fake.lastTextTo(olga.id)).toContain('четверг, 26 ноября, 18:30–19:00')
     expect(h.errors()).toEqual([])
   })
 

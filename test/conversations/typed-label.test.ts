@@ -132,6 +132,29 @@ describe('a day typed where days are offered', () => {
     // A word that is no hour, even one every object has
     expect(day('завтра в constructor')).toBeUndefined()
   })
+  it('reads minutes said in words — "half six", "quarter to 5", "пол седьмого" — and a time said before the day', () => {
+    // As Britain and Ireland say it: "half six" is 6:30
+    expect(typedClock('half 6')).toEqual({ minutes: 6 * 60 + 30 })
+    expect(typedClock('at half six')).toEqual({ minutes: 6 * 60 + 30 })
+    expect(typedClock('half past 10')).toEqual({ minutes: 10 * 60 + 30 })
+    expect(typedClock('half 6 pm')).toEqual({ minutes: 18 * 60 + 30, half: 'pm' })
+    expect(typedClock('quarter past 10')).toEqual({ minutes: 10 * 60 + 15 })
+    expect(typedClock('quarter to 5')).toEqual({ minutes: 4 * 60 + 45 })
+    // Half of the seventh hour
+    expect(typedClock('в пол седьмого')).toEqual({ minutes: 6 * 60 + 30 })
+    expect(typedClock('полседьмого вечера')).toEqual({ minutes: 18 * 60 + 30, half: 'pm' })
+    expect(typedClock('пол-первого')).toEqual({ minutes: 12 * 60 + 30 })
+    expect(day('завтра в пол седьмого')).toEqual({ date: '2026-11-24', clock: { minutes: 6 * 60 + 30 } })
+    // The time first, then the day
+    expect(day('half 6 tomorrow')).toEqual({ date: '2026-11-24', clock: { minutes: 6 * 60 + 30 } })
+    expect(day('6pm tomorrow')).toEqual({ date: '2026-11-24', clock: { minutes: 18 * 60, half: 'pm' } })
+    expect(day('в 3 завтра')).toEqual({ date: '2026-11-24', clock: { minutes: 3 * 60 } })
+    // No hour, or words that are none
+    for (const not of ['half', 'half 13', 'пол второго дня ночи', 'hello tomorrow', 'пол часа']) {
+      expect(typedClock(not) ?? day(not), not).toBeUndefined()
+    }
+  })
+
   it('reads a part of the day said without an hour as the day, whose times are the answer', () => {
     expect(day('в пятницу после обеда')).toEqual({ weekday: 5 })
     expect(day('завтра утром')).toEqual({ date: '2026-11-24' })
