@@ -168,10 +168,11 @@ export function writeEnglishAsIn(timezone: string): void {
 }
 
 /** The English-speaking country a business in `timezone` is in, where its zone tells. */
-export function englishCountryOf(timezone: string): 'US' | 'CA' | 'AU' | 'GB' | undefined {
+export function englishCountryOf(timezone: string): 'US' | 'CA' | 'AU' | 'GB' | 'IE' | undefined {
   if (AMERICAN.test(timezone)) return 'US'
   if (CANADIAN.test(timezone)) return 'CA'
   if (timezone.startsWith('Australia/')) return 'AU'
+  if (timezone === 'Europe/Dublin') return 'IE'
   return BRITISH.test(timezone) ? 'GB' : undefined
 }
 

@@ -15,6 +15,7 @@ const EXAMPLES = {
   CA: '+1 416 555 0142',
   AU: '+61 491 570 006',
   GB: '+44 20 7946 0958',
+  IE: '+353 20 910 1234',
 } as const
 let businessCountry: keyof typeof EXAMPLES | undefined
 

@@ -756,7 +756,12 @@ describe('booking a callback', () => {
     expect(moscow.fake.lastTextTo(anna.id)).toMatch(/^Среда, 25 ноября — выберите удобное время/)
     await moscow.send(moscow.u.text(anna, '/book'), moscow.u.text(anna, 'ср в 12'))
     expect(moscow.fake.lastTextTo(anna.id)).toContain('✔️ Звонок: среда, 25 ноября, 12:00–12:30')
-    expect([...h.errors(), ...moscow.errors()]).toEqual([])
+    // A Dublin salon's clients read an Irish number, not London's
+    const dublin = createHarness({ content: contentWith({ business: { timezone: 'Europe/Dublin' } }) })
+    const aoife = dublin.u.user(836, { language_code: 'en' })
+    await dublin.send(dublin.u.text(aoife, '/book'), dublin.u.text(aoife, 'Nov 25 at 3pm'))
+    expect(dublin.fake.lastTextTo(aoife.id)).toContain('type it, e.g. +353 20 910 1234.')
+    expect([...h.errors(), ...moscow.errors(), ...dublin.errors()]).toEqual([])
   })
 
   it('the confirmation answered in words: a new day and time, another number, its buttons as they read, a plain "нет" asked what to change', async () => {
