@@ -86,7 +86,7 @@ describe('/offer in a client topic', () => {
     await h.flush()
     expect(h.fake.textsTo(user.id)).toHaveLength(before + 1)
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^Ия, менеджер предлагает перенести ваш звонок: вторник, 24 ноября, 10:00–10:30 \(Москва, UTC\+3\)\. Ближайшее свободное время/,
+      /^Ия, менеджер предлагает перенести ваш звонок на другое время \(сейчас: вторник, 24 ноября, 10:00–10:30, Москва, UTC\+3\)\. Ближайшее свободное время/,
     )
     // Keeping the call asks nothing of the client
     expect(h.fake.lastTextTo(user.id)).toContain('Если удобно как есть, ничего делать не нужно.')

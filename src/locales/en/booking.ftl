@@ -341,7 +341,7 @@ booking-offer-has-call = The offer was not sent: { $kind ->
        *[on] the client's call time has begun (at { $when }).
     }
 booking-offer-move-client =
-    { $name }, our manager suggests moving your call: { $when } ({ $callZone }). { $named ->
+    { $name }, our manager suggests moving your call to another time (it is now { $when }, { $callZone }). { $named ->
         [yes] The free times
        *[no] The nearest free times
     } ({ $zone }):
