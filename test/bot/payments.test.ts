@@ -619,9 +619,9 @@ describe('Telegram Stars', () => {
     expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'stars' })
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('оплачен в Telegram Stars')
 
-    // A manager may not refund; the owner may, in the client's topic
+    // A manager may not refund (the owners are asked); the owner may, in the client's topic
     await h.send(h.u.staffText(manager, topicId, '/refund 1'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для владельца')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Возврат оформляет владелец')
     expect(h.fake.callsOf('refundStarPayment')).toEqual([])
     await h.send(h.u.staffText(owner, topicId, '/refunded 1'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('верните их командой /refund 1')
@@ -817,7 +817,7 @@ describe('refunds with several staff groups', () => {
     const { charge } = await payLastInvoice(h, user)
 
     await h.send(inTopic(manager, '/refund 1'))
-    expect(h.fake.textsTo(SECOND_GROUP, topicId).at(-1)).toContain('только для владельца')
+    expect(h.fake.textsTo(SECOND_GROUP, topicId).at(-1)).toContain('Возврат оформляет владелец')
     await h.send(inTopic(owner, '/refund 1'))
     expect(h.fake.callsOf('refundStarPayment').map((c) => c.payload.telegram_payment_charge_id)).toEqual([
       charge.telegramChargeId,
@@ -833,6 +833,30 @@ describe('refunds with several staff groups', () => {
 })
 
 describe('/refunded', () => {
+  it('a manager’s /refunded in the client’s topic refunds nothing: the owners are asked, with the topic a tap away', async () => {
+    const { h, manager, owner, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    await payLastInvoice(h, user)
+    const told = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(manager, topicId, '/refunded 1 клиент требует вернуть деньги'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      'Возврат оформляет владелец — я передал ему вашу просьбу со ссылкой на эту тему.',
+    )
+    const asked = h.fake.sentTo(OWNER_ID).at(-1)
+    expect(String(asked?.payload.text)).toMatch(
+      /^↩️ <a href="tg:\/\/user\?id=\d+">[^<]+<\/a> просит оформить возврат клиенту #\d+: «1 клиент требует вернуть деньги»\. Отметить возврат — \/refunded с номером счёта/,
+    )
+    // The client's topic, to open from the owner's chat
+    expect(JSON.stringify(asked?.payload)).toContain(`${topicId}`)
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    // The owner does it: recorded
+    await h.send(h.u.text(owner, '/refunded 1'))
+    expect(h.deps.services.orders.get(1)?.status).toBe('refunded')
+    expect(h.errors()).toEqual([])
+  })
+
   it('records a refund made in the provider’s dashboard, once, for owners only; /refund points there', async () => {
     const { h, manager, owner, user, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))

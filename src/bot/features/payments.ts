@@ -241,6 +241,23 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       ctx.log.info({ role: ctx.staffRole ?? 'client' }, 'owner-only refund refused')
       // A client asking for their money back: a person's job, not a lesson in who may type what
       if (!ctx.staffRole && !inGroup) return refundAskedByClient(ctx)
+      // A manager in a client's topic: the money is the owners' to give back, so the request goes
+      // to them, with the client's topic a tap away — "only for the owner" left the manager with a
+      // client demanding a refund and no way to pass it on
+      if (ctx.staffRole && topicClient && ctx.from) {
+        const what = String(ctx.match ?? '').trim()
+        services.handoff.notifyOwners(
+          [
+            {
+              key: 'refund-asked-by-staff',
+              args: { id: topicClient.id, staff: { mention: ctx.from.id }, what: what === '' ? '—' : clip(what, 300) },
+            },
+          ],
+          topicClient.id,
+        )
+        ctx.log.info({ clientId: topicClient.id }, 'a manager asked the owners for a refund')
+        return reply(ctx.t('refund-passed-to-owners'))
+      }
       return reply(ctx.t('owner-only'))
     }
     const [arg = '', ...more] = String(ctx.match ?? '')

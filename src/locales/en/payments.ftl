@@ -30,6 +30,9 @@ paid-after-erasure-stars = ↩️ A payment of { $amount } for invoice #{ $id } 
 paid-after-erasure-stars-failed = ⚠️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The bot tried to give the Stars back at once, but Telegram refused: { $reason }. The bot does not keep who paid, so /refund cannot help here. Telegram payment: { $charge }
 # A client typed /refund (an owner's command): the team is asked instead, and this goes first in the answer
 refund-client-asked = Refunds are handled by our managers.
+# A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked
+refund-asked-by-staff = ↩️ { $staff } asks for a refund for client #{ $id }: “{ $what }”. Record it with /refunded and the invoice number (paid in Stars: /refund), here or in the client's topic.
+refund-passed-to-owners = Refunds are given by an owner — I passed your request on, with a link to this topic.
 refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.
 # In a client's topic only that client's invoices are looked at
 refund-not-found = Invoice #{ $id } was not found{ $where ->
