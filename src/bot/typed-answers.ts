@@ -286,6 +286,7 @@ const PERSON_WORD = /^(менеджер\p{L}*|оператор\p{L}*|консу�
  * менеджера, не могу выбрать").
  */
 export function namesAPerson(text: string): boolean {
+  if (asksForTheBoss(text)) return true
   const said = words(text)
   const at = personAt(said)
   if (at < 0) return false
@@ -295,6 +296,22 @@ export function namesAPerson(text: string): boolean {
   return said.length <= 2 || said.some((w) => ASKING.test(w))
 }
 const REFUSING = /^(не|ни|никаких|никого|без|no|not|never|t|without|nobody)$/
+
+/**
+ * Someone above the team asked for ("позовите руководителя", "дайте директора", "хочу
+ * поговорить с владельцем", "I want to speak to your supervisor", "get me the owner"), as
+ * `namesAPerson` reads a manager asked for: not one spoken of ("руководитель уже в курсе"), nor
+ * refused ("не надо руководителя").
+ */
+export function asksForTheBoss(text: string): boolean {
+  const said = words(text)
+  const at = said.findIndex((w) => BOSS_WORD.test(w))
+  if (at < 0) return false
+  if (said.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w)) || said[at - 1] === 'нет') return false
+  return said.length <= 2 || said.some((w) => ASKING.test(w))
+}
+const BOSS_WORD =
+  /^(руководител\p{L}*|начальник\p{L}*|начальств\p{L}*|директор\p{L}*|владел\p{L}*|boss|supervisor|owner|director|ceo)$/u
 const LIVE_PERSON = /^(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)( |$)/
 /** Words that ask for someone: a call, a wish, a need, a question of whether one may. */
 const ASKING =

@@ -23,7 +23,7 @@ import {
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainStop, isSolvedYes, namesAPerson, startsWithNo } from '../typed-answers.ts'
+import { asksForTheBoss, isPlainStop, isSolvedYes, namesAPerson, startsWithNo } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
@@ -161,6 +161,18 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (recorded.duplicate) deps.services.clients.optOut(client.id)
       else await stopNewsletters(deps, ctx)
       return
+    }
+    // Someone above the team asked for ("позовите руководителя"), or a complaint's words ("верните
+    // деньги", the content's trigger words): the owners are told, once a request — a demand for
+    // the boss reached nobody above the manager, a complaint only when nobody answered in time.
+    // The client who asked for the boss hears so; a re-delivered message was heard the first time
+    if (msg.text !== undefined && !recorded.duplicate) {
+      const boss = asksForTheBoss(msg.text)
+      const why = boss ? 'boss' : handoff.matchTrigger(msg.text) !== undefined ? 'complaint' : undefined
+      if (why && handoff.escalate(client.id, why) && boss && replyKeyboardsAllowed(ctx)) {
+        await ctx.reply(ctx.t('handoff-boss-told'))
+        return
+      }
     }
     // Asking for a person while one is on it ("can i talk to a real person pls", "позовите
     // менеджера"): told they are with the team, and by when — the words reached the topic in

@@ -243,14 +243,15 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       if (!ctx.staffRole && !inGroup) return refundAskedByClient(ctx)
       // A manager in a client's topic: the money is the owners' to give back, so the request goes
       // to them, with the client's topic a tap away — "only for the owner" left the manager with a
-      // client demanding a refund and no way to pass it on
+      // client demanding a refund and no way to pass it on. The invoice's number, not the words
+      // after it: the owners' chats are beyond /forget, and the words may be the client's
       if (ctx.staffRole && topicClient && ctx.from) {
-        const what = String(ctx.match ?? '').trim()
+        const invoice = /^[#№]?(\d{1,9})\b/.exec(String(ctx.match ?? '').trim())?.[1]
         services.handoff.notifyOwners(
           [
             {
               key: 'refund-asked-by-staff',
-              args: { id: topicClient.id, staff: { mention: ctx.from.id }, what: what === '' ? '—' : clip(what, 300) },
+              args: { id: topicClient.id, staff: { mention: ctx.from.id }, invoice: invoice ?? 'none' },
             },
           ],
           topicClient.id,

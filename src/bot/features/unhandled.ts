@@ -17,6 +17,7 @@ import {
   answersTheBot,
   asksAboutPrice,
   asksForAPerson,
+  asksForTheBoss,
   isPlainNo,
   isPlainStop,
   isPlainYes,
@@ -175,7 +176,12 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       // called on — the card shows it, and booking offers it by name rather than asking again
       const phone = ctx.client.phone === null ? phoneInText(text) : undefined
       if (phone !== undefined) deps.services.clients.setPhone(ctx.client.id, phone)
-      return talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
+      const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
+      // Someone above the team asked for ("позовите руководителя"): the owners are told too
+      if (opened && asksForTheBoss(text) && deps.services.handoff.escalate(ctx.client.id, 'boss')) {
+        await ctx.reply(ctx.t('handoff-boss-told'))
+      }
+      return opened
     }
     return offerManager(ctx, standing)
   })

@@ -92,6 +92,17 @@ handoff-topic-sla = { $apology ->
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Client #{ $id }'s topic</a>
 owner-alert-topic-named = The client's topic is in the staff group, with #{ $id } in its title.
+# The owners told of a client who asked for someone above the team, or complained, in their request (once a request)
+handoff-owner-escalated = 📣 { $why ->
+        [boss] Client #{ $id } asks for someone in charge.
+       *[complaint] Client #{ $id } complains: their words are in the topic.
+    }
+handoff-topic-escalated = 📣 { $why ->
+        [boss] The client asks for someone in charge
+       *[complaint] This looks like a complaint
+    } — the owner was told.
+# Said to a client who asked for someone above the team: the owner was told
+handoff-boss-told = I'm letting the person in charge know — they will see our whole conversation.
 handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }, quality { $quality }.
 owner-checkin-low = ⚠️ Client #{ $id } rated their order { $score } of 5: a manager has been called into their topic.
 owner-nps-low = ⚠️ Client #{ $id } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.

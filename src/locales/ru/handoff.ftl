@@ -92,6 +92,17 @@ handoff-topic-sla = { $apology ->
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Тема клиента #{ $id }</a>
 owner-alert-topic-named = Тема клиента — в рабочей группе, с #{ $id } в названии.
+# The owners told of a client who asked for someone above the team, or complained, in their request (once a request)
+handoff-owner-escalated = 📣 { $why ->
+        [boss] Клиент #{ $id } просит руководителя.
+       *[complaint] Клиент #{ $id } жалуется: его слова — в теме.
+    }
+handoff-topic-escalated = 📣 { $why ->
+        [boss] Клиент просит руководителя
+       *[complaint] Похоже на жалобу
+    } — владельцу сообщено.
+# Said to a client who asked for someone above the team: the owner was told
+handoff-boss-told = Сообщаю руководителю — он увидит всю нашу переписку.
 handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: скорость { $speed }, качество { $quality }.
 owner-checkin-low = ⚠️ Клиент #{ $id } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
 owner-nps-low = ⚠️ Клиент #{ $id } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.

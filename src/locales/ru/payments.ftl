@@ -31,7 +31,10 @@ paid-after-erasure-stars-failed = ⚠️ По счёту №{ $id } пришла
 # A client typed /refund (an owner's command): the team is asked instead, and this goes first in the answer
 refund-client-asked = Возвратами занимаются менеджеры.
 # A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked
-refund-asked-by-staff = ↩️ { $staff } просит оформить возврат клиенту #{ $id }: «{ $what }». Отметить возврат — /refunded с номером счёта (оплата в Stars — /refund), здесь или в теме клиента.
+refund-asked-by-staff = ↩️ { $staff } просит оформить возврат клиенту #{ $id }{ $invoice ->
+        [none] {""}
+       *[other] {" "}по счёту №{ $invoice }
+    }. Отметить возврат — /refunded с номером счёта (оплата в Stars — /refund), здесь или в теме клиента.
 refund-passed-to-owners = Возврат оформляет владелец — я передал ему вашу просьбу со ссылкой на эту тему.
 refund-usage = Возврат: /refund <номер счёта> — для оплаты в Telegram Stars (Stars вернёт Telegram). Возврат оплаты через провайдера делается в его кабинете, а здесь отмечается: /refunded <номер счёта>.
 # In a client's topic only that client's invoices are looked at

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById, releaseClientsLedBy, updateClient } from '../../../db/repositories/clients.ts'
+import { lastEventAt } from '../../../db/repositories/events.ts'
 import {
   clearClientWaiting,
   type FeedbackKind,
@@ -117,6 +118,8 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
 
 /** The dedupe key of a low speed rating's alert waiting for the quality rating. */
 const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
+/** The event of a request whose client the owners were told about (`escalate`): once a request. */
+const ESCALATED = 'escalated'
 
 /** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
 function scoreOf(score: number | undefined): string {
@@ -302,6 +305,26 @@ export function createLifecycle(deps: {
 
     /** When the request is to be answered by: the deadline it was opened with. */
     deadline: deadlineOf,
+
+    /**
+     * The client asked for someone above the team (`boss`: "позовите руководителя") or wrote words
+     * of a complaint (`complaint`: the content's trigger words, "верните деньги") in their open
+     * request: the owners are told, with their topic a tap away, and the topic reads that they
+     * were — once a request (a client who writes "руководителя!" five times alerts them once). A
+     * complaint reached the owners only when nobody answered it in time, and a demand for the boss
+     * never did. The client by number only, as every owner's alert: the words stay in the topic,
+     * which /forget clears, not in the owners' chats, which it cannot. True when told now.
+     */
+    escalate(clientId: number, why: 'boss' | 'complaint'): boolean {
+      const active = findActiveHandoff(db, clientId)
+      if (!active) return false
+      const last = lastEventAt(db, clientId, ESCALATED, ESCALATED)
+      if (last !== undefined && last >= active.openedAt) return false
+      deps.clients.recordEvent(clientId, ESCALATED, { handoffId: active.id, why })
+      route.notifyOwners([{ key: 'handoff-owner-escalated', args: { id: clientId, why } }], clientId)
+      route.notifyTopic(clientId, [{ key: 'handoff-topic-escalated', args: { why } }])
+      return true
+    },
 
     /** True while the client is with a manager: automated flows should stay quiet. */
     isOpen(clientId: number): boolean {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+/** The owner's alerts that name someone above the team or a complaint. */
+const escalations = (h: ReturnType<typeof createHarness>) => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('📣'))
+
+describe('a client who asks for the boss, or complains, in a request: the owners are told', () => {
+  it('"позовите руководителя" in an open request: the owner is told, with the topic a tap away, once a request; the client hears so', async () => {
+    const h = createHarness()
+    const { user, client, topicId } = await clientInHandoff(h, 8401, 'Марина')
+    await h.send(h.u.text(user, 'сайт до сих пор не работает'))
+    await h.send(h.u.text(user, 'позовите руководителя'))
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
+    expect(escalations(h)).toHaveLength(1)
+    expect(escalations(h)[0]).toMatch(
+      new RegExp(`^📣 Клиент #${client.id} просит руководителя\\.`),
+    )
+    // By number only, as every alert in the owners' chats, which /forget cannot reach
+    expect(escalations(h)[0]).not.toContain('позовите')
+    // The client's topic, a tap away
+    const alert = h.fake.sentTo(OWNER_ID).findLast((c) => String(c.payload.text).startsWith('📣'))
+    expect(JSON.stringify(alert?.payload)).toContain(String(topicId))
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContain('📣 Клиент просит руководителя — владельцу сообщено.')
+    // Her words reached the topic, before the note
+    expect(topic.indexOf('позовите руководителя')).toBeLessThan(
+      topic.indexOf('📣 Клиент просит руководителя — владельцу сообщено.'),
+    )
+    // Asked again: the owner is not told twice; she hears by when the team answers
+    await h.send(h.u.text(user, 'РУКОВОДИТЕЛЯ ДАЙТЕ'))
+    await h.drain()
+    expect(escalations(h)).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).not.toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
+    // Spoken of, or refused: nobody is called
+    const other = await clientInHandoff(h, 8402, 'Олег')
+    await h.send(h.u.text(other.user, 'не надо руководителя, просто ответьте'))
+    await h.send(h.u.text(other.user, 'передайте руководителю спасибо'))
+    await h.drain()
+    expect(escalations(h)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('asked for with no request open: the request opens and the owner is told; a complaint’s words are told too, once', async () => {
+    const h = createHarness()
+    const user = h.u.user(8411, { first_name: 'Ирина' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'хочу поговорить с директором'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    expect(h.deps.services.handoff.isOpen(client?.id ?? 0)).toBe(true)
+    expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
+    expect(escalations(h)).toEqual([expect.stringMatching(/^📣 Клиент #\d+ просит руководителя\./)])
+
+    // A complaint's words (the content's trigger words) open a request and tell the owner
+    const anna = h.u.user(8412, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, 'это обман, верните деньги'))
+    await h.drain()
+    expect(escalations(h).at(-1)).toMatch(/^📣 Клиент #\d+ жалуется: его слова — в теме\./)
+    // …once a request: the next complaint in it is the team's to read
+    await h.send(h.u.text(anna, 'безобразие!'))
+    await h.drain()
+    expect(escalations(h)).toHaveLength(2)
+    // In English
+    const jane = h.u.user(8413, { first_name: 'Jane', language_code: 'en' })
+    await h.send(
+      h.u.text(jane, '/start'),
+      h.u.text(jane, '/manager'),
+      h.u.text(jane, 'I want to speak to your supervisor'),
+    )
+    await h.drain()
+    expect(h.fake.lastTextTo(jane.id)).toBe(
+      "I'm letting the person in charge know — they will see our whole conversation.",
+    )
+    expect(escalations(h)).toHaveLength(3)
+    expect(h.errors()).toEqual([])
+  })
+})
