@@ -15,9 +15,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     await h.drain()
     expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
     expect(escalations(h)).toHaveLength(1)
-    expect(escalations(h)[0]).toMatch(
-      new RegExp(`^📣 Клиент #${client.id} просит руководителя\\.`),
-    )
+    expect(escalations(h)[0]).toMatch(new RegExp(`^📣 Клиент #${client.id} просит руководителя\\.`))
     // By number only, as every alert in the owners' chats, which /forget cannot reach
     expect(escalations(h)[0]).not.toContain('позовите')
     // The client's topic, a tap away
