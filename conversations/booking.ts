@@ -872,7 +872,8 @@ export function buildBookingConversation(deps: Deps) {
       const dayWords = step === 'days' || ((step === 'slots' || step === 'confirm') && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
-        notice = t('booking-day-not-offered', { why: saidDay.why })
+        // Said above what stays below it: the days, or the day's times still shown
+        notice = t('booking-day-not-offered', { why: saidDay.why, on: step === 'slots' ? 'times' : step })
         continue
       }
       if (saidDay?.date) {

@@ -833,6 +833,11 @@ describe('booking a callback', () => {
     await h.send(h.u.text(eve, '/book'), h.u.text(eve, 'в воскресенье'))
     expect(h.fake.lastTextTo(eve.id)).toContain('В этот день мы не работаем — выберите, пожалуйста, день из списка')
     expect(h.fake.lastButtonsTo(eve.id)[0]?.data).toBe(`bkd:${MONDAY}`)
+    // Said on a day's times, which stay below: pick one of them, or another day
+    await h.send(h.u.callback(eve, 'bkd:2026-11-24'), h.u.text(eve, 'в воскресенье в 12'))
+    expect(h.fake.lastTextTo(eve.id)).toMatch(
+      /^В этот день мы не работаем — выберите время ниже или другой день кнопкой «← Другой день» 👇\n\nЗавтра, 24 ноября/,
+    )
     // The nearest Wednesday a holiday: not the one a week later
     const demo = demoContent()
     const holiday = createHarness({ content: { ...demo, business: { ...demo.business, holidays: ['2026-11-25'] } } })

@@ -28,11 +28,16 @@ booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
 booking-other-day-button = ← Another day
+# $on: what is shown below it — the days (pick one), or a day's times (pick one, or another day)
 booking-day-not-offered = { $why ->
-        [closed] We do not work that day — please pick a day from the list 👇
-        [far] Booking is not open that far ahead yet — please pick a day from the list 👇
-        [past] That day has passed — please pick a day from the list 👇
-       *[full] That day has no free time — please pick a day from the list 👇
+        [closed] We do not work that day
+        [far] Booking is not open that far ahead yet
+        [past] That day has passed
+       *[full] That day has no free time
+    } — { $on ->
+        [days] please pick a day from the list 👇
+        [times] please pick a time below, or another day with “{ booking-other-day-button }” 👇
+       *[confirm] for another time, tap “{ booking-other-time-button }” 👇
     }
 booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.
