@@ -1,5 +1,6 @@
 import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
+import { DateTime } from 'luxon'
 import type { BookingRow } from '../db/schema.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import { leavesFlow } from '../src/bot/commands.ts'
@@ -42,13 +43,13 @@ import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
-import { matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
+import { type DayHours, matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
 
 /** A day typed on the day picker: the one offered, or one not offered and why, with the time said, if any. */
 type DaySaid = (
   | { date: string }
   | { date: null /** Why the day said offers no time. */; why: ReturnType<BookingService['whyNoTimes']> }
-) & { clock?: ReturnType<typeof typedClock> }
+) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours }
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -138,6 +139,12 @@ export function buildBookingConversation(deps: Deps) {
     let mode: 'book' | 'now' | 'move' = rescheduleId === null ? 'book' : 'move'
     let step: Step = 'days'
     let date: string | null = null
+    /**
+     * The part of the day the client said with it ("tmrw after 5", "в пятницу утром"): its times
+     * alone are shown for that day — the whole day's, from 10:00, answered "after 5" with times the
+     * client had just ruled out — with a button for all of them.
+     */
+    let dayPart: (DayHours & { date: string }) | null = null
     // Set by takeSlot too: declared wide, so the loop's checks do not narrow it to its first value
     let slot = null as { start: number; end: number } | null
     /** The slot was checked free this very turn (taken): the next step needs no second look. */
@@ -176,6 +183,18 @@ export function buildBookingConversation(deps: Deps) {
     const ownTz = setup.ownTz
     const quiet = setup.quiet
     const theirNight = ownTz && quiet ? (start: number) => isQuietTime(start, ownTz, quiet) : undefined
+    /** Whether a time starts within the part of its day the client said, on our clock, as the times read. */
+    const withinHours = (start: number, { from, to }: DayHours) => {
+      const [h = 0, m = 0] = localDateTime(start, tz).time.split(':').map(Number)
+      return h * 60 + m >= from && h * 60 + m < to
+    }
+    /** That part of the day in words, for the line above its times: "после 17:00", "до 12:00", "с 12:00 до 18:00". */
+    const hoursWords = ({ date, from, to }: DayHours & { date: string }) => {
+      const at = (minutes: number) =>
+        clockTime(DateTime.fromISO(date, { zone: tz }).plus({ minutes }).toMillis(), tz, locale)
+      const kind = from === 0 ? 'before' : to >= 24 * 60 ? 'after' : 'between'
+      return { kind, from: at(from), to: at(to) }
+    }
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     const zoneFor = (at: number, difference = false) =>
       zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
@@ -281,21 +300,30 @@ export function buildBookingConversation(deps: Deps) {
           slots: booking.freeSlots(day, rescheduleId ?? undefined),
           asOf: deps.clock.now(),
         }))
-        const first = slots[0]?.start
+        // The part of the day said with it ("after 5"): its times, or all of them, said so, when it has none
+        const part = dayPart?.date === day ? dayPart : null
+        const within = part ? slots.filter((slot) => withinHours(slot.start, part)) : slots
+        const narrowed = part !== null && within.length > 0 && within.length < slots.length
+        if (part !== null && within.length === 0 && slots.length > 0) {
+          notice = notice ?? t('booking-hours-none', hoursWords(part))
+        }
+        const shown = narrowed ? within : slots
+        const first = shown[0]?.start
         if (first !== undefined) {
           // Times in the client's night on their clock are marked 🌙, and the mark explained
           const night = theirNight
-          const anyNight = night !== undefined && slots.slice(0, SLOTS_SHOWN).some((slot) => night(slot.start))
+          const anyNight = night !== undefined && shown.slice(0, SLOTS_SHOWN).some((slot) => night(slot.start))
           // The times name their day (the day picker they replace is gone), as its button did
-          const keyboard = slotsKeyboard(slots, { tz, locale, t, night })
+          const keyboard = slotsKeyboard(shown, { tz, locale, t, night, all: narrowed })
           const question = t('booking-pick-time', {
             day: dayHeading(day, tz, locale, asOf, t, readerTz),
             zone: zoneFor(first, true),
             minutes: setup.slotMinutes,
           })
+          const only = narrowed && part ? ` ${t('booking-hours-shown', hoursWords(part))}` : ''
           const legend =
             anyNight && quiet ? ` ${t('booking-pick-night', { hours: quietHoursRange(quiet, locale) })}` : ''
-          await showPicker(withNotice(`${question}${legend}`), keyboard)
+          await showPicker(withNotice(`${question}${only}${legend}`), keyboard)
           offered = offeredOn(keyboard)
           return true
         }
@@ -449,7 +477,7 @@ export function buildBookingConversation(deps: Deps) {
               booking.freeDays(rescheduleId ?? undefined).some((day) => day.date === meant),
             )
       const clock = said.clock ? { clock: said.clock } : {}
-      if (offeredDay) return { date: meant, ...clock }
+      if (offeredDay) return { date: meant, ...clock, ...(said.hours ? { hours: said.hours } : {}) }
       // Not offered: why, in the business's calendar (the client's day, read there, is near enough)
       return { date: null, why: await conversation.external(() => booking.whyNoTimes(meant)), ...clock }
     }
@@ -699,6 +727,7 @@ export function buildBookingConversation(deps: Deps) {
 
         if (day) {
           date = day[0]
+          dayPart = null
           step = 'slots'
           continue
         }
@@ -712,6 +741,12 @@ export function buildBookingConversation(deps: Deps) {
         }
         if (action === 'days') {
           step = 'days'
+          dayPart = null
+          continue
+        }
+        if (action === 'all') {
+          dayPart = null
+          step = 'slots'
           continue
         }
         // The reminder's "Continue": the step the client stopped at, asked again
@@ -879,6 +914,7 @@ export function buildBookingConversation(deps: Deps) {
       if (saidDay?.date) {
         const day: string = saidDay.date
         date = day
+        dayPart = saidDay.hours ? { date: day, ...saidDay.hours } : null
         step = 'slots'
         if (saidDay.clock) {
           const starts = await conversation.external(() =>
@@ -890,11 +926,24 @@ export function buildBookingConversation(deps: Deps) {
         }
         continue
       }
-      // A time typed as people say it ("15", "в 15.30", "3pm"): the one time offered then
+      // A time typed as people say it ("15", "в 15.30", "3pm"): the one time offered then — or, under
+      // the part of the day they said ("after 5"), one of the day's others they changed their mind to
       const said = step === 'slots' && text ? offeredAt(text) : undefined
       if (said !== undefined) {
         await takeSlot(next, said)
         continue
+      }
+      const clock = step === 'slots' && dayPart !== null && text ? typedClock(text) : undefined
+      const day = date
+      if (clock !== undefined && day !== null) {
+        const starts = await conversation.external(() =>
+          booking.freeSlots(day, rescheduleId ?? undefined).map((free) => free.start),
+        )
+        const start = startAt(clock, starts)
+        if (start !== undefined) {
+          await takeSlot(next, start)
+          continue
+        }
       }
 
       // "Да", "yes" typed under the confirmation on screen: its Confirm (it used to be told to

@@ -335,6 +335,34 @@ const AROUND_A_CHOICE = new Set([
 const PART_OF_DAY =
   /^(?:утром|днем|вечером|(?:с )?утра|(?:до|после) обеда|обед|(?:первой|второй) половине дня|(?:in )?(?:morning|afternoon|evening)|(?:after|before) lunch|lunch(?: ?time)?|(?:after|после) \d{1,2}(?:[:.]\d{2})?(?: (?:am|pm|утра|дня|вечера))?)$/
 
+/** The hours of a day a part of it names: from `from`, before `to` (minutes after midnight). */
+export interface DayHours {
+  from: number
+  to: number
+}
+const HOUR = 60
+/**
+ * The hours a part of the day said after it means (PART_OF_DAY's words): the morning before noon,
+ * the afternoon from noon to six, "после обеда" from two, the evening from five, "after 5" from
+ * 17:00 (an hour up to seven said alone is the afternoon's or evening's, as "в 5" is read where
+ * 17:00 is offered), "после 17" from 17:00. Undefined for words it has no hours for.
+ */
+function hoursOfPart(words: string): DayHours | undefined {
+  const day = 24 * HOUR
+  if (/^(?:утром|(?:с )?утра|(?:in )?(?:the )?morning)$/.test(words)) return { from: 0, to: 12 * HOUR }
+  if (/^(?:до обеда|(?:в )?первой половине дня|before lunch)$/.test(words)) return { from: 0, to: 13 * HOUR }
+  if (/^(?:днем|(?:in )?(?:the )?afternoon)$/.test(words)) return { from: 12 * HOUR, to: 18 * HOUR }
+  if (/^(?:(?:во )?второй половине дня)$/.test(words)) return { from: 12 * HOUR, to: day }
+  if (/^(?:после обеда|after lunch)$/.test(words)) return { from: 14 * HOUR, to: day }
+  if (/^(?:обед|lunch(?: ?time)?)$/.test(words)) return { from: 12 * HOUR, to: 14 * HOUR }
+  if (/^(?:вечером|(?:in )?(?:the )?evening)$/.test(words)) return { from: 17 * HOUR, to: day }
+  const after = /^(?:after|после) (\d{1,2}(?:[:.]\d{2})?(?: (?:am|pm|утра|дня|вечера))?)$/.exec(words)?.[1]
+  const clock = after === undefined ? undefined : typedClock(after)
+  if (clock === undefined) return undefined
+  const evening = clock.half === undefined && clock.minutes >= HOUR && clock.minutes < 8 * HOUR
+  return { from: clock.minutes + (evening ? 12 * HOUR : 0), to: day }
+}
+
 /**
  * A day typed where days are offered, as people say it — "в понедельник", "завтра в 15", "25.11",
  * "25 ноября в 12:30", "friday at 3pm", "half 6 tomorrow" — with the time said after it or before
@@ -347,7 +375,9 @@ export function typedDay(
   today: string,
   /** Slashes read month first ("11/25"), as the business writes dates (slashesMonthFirst). */
   monthFirst = false,
-): (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock> }) | undefined {
+):
+  | (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours })
+  | undefined {
   const tokens = text
     .toLowerCase()
     .replaceAll('ё', 'е')
@@ -404,7 +434,11 @@ export function typedDay(
   }
   if (day === undefined) return undefined
   // "в пятницу после обеда", "tomorrow morning": the day, whose times the client then picks from
-  if (rest.length === 0 || PART_OF_DAY.test(rest.join(' '))) return day
+  if (rest.length === 0) return day
+  if (PART_OF_DAY.test(rest.join(' '))) {
+    const hours = hoursOfPart(rest.join(' '))
+    return hours ? { ...day, hours } : day
+  }
   const clock = typedClock(rest.join(' '))
   return clock === undefined ? undefined : { ...day, clock }
 }

@@ -667,10 +667,26 @@ describe('booking a callback', () => {
     await h.send(h.u.text(dima, '/book'), h.u.callback(dima, 'bkd:2026-11-24'), h.u.text(dima, 'ну давайте в 5 тогда'))
     await h.send(h.u.text(dima, '+7 916 765-43-23'), h.u.callback(dima, 'bk:skip'))
     expect(h.fake.lastTextTo(dima.id)).toContain('вторник, 24 ноября, 17:00–17:30')
-    // As people text it: "tmrw after 5" is tomorrow's times
+    // As people text it: "tmrw after 5" is tomorrow's times from 17:00, with a button for all of them
     const kate = h.u.user(824, { language_code: 'en' })
     await h.send(h.u.text(kate, '/book'), h.u.text(kate, 'tmrw after 5'))
-    expect(h.fake.lastTextTo(kate.id)).toMatch(/^Tomorrow, 24 November — pick a time/)
+    expect(h.fake.lastTextTo(kate.id)).toMatch(/^Tomorrow, 24 November — pick a time .* Showing times from 17:00\./)
+    const evening = h.fake.lastButtonsTo(kate.id).map((b) => b.text)
+    expect(evening.slice(0, 5)).toEqual(['17:00', '17:30', '18:00', '18:30', '🕐 All times that day'])
+    await h.send(h.u.callback(kate, 'bk:all'))
+    expect(h.fake.lastButtonsTo(kate.id)[0]?.text).toBe('10:00')
+    expect(h.fake.lastButtonsTo(kate.id).some((b) => b.data === 'bk:all')).toBe(false)
+    // A time of the day's others, typed under the part said: that one
+    const liz = h.u.user(829, { language_code: 'en' })
+    await h.send(h.u.text(liz, '/book'), h.u.text(liz, 'tomorrow morning'), h.u.text(liz, '1pm'))
+    expect(h.fake.lastTextTo(liz.id)).toContain('Which number should we call?')
+    // A part of the day with no free time: all of the day's, and why
+    const max = h.u.user(830)
+    await h.send(h.u.text(max, '/book'), h.u.text(max, 'завтра после 9 вечера'))
+    expect(h.fake.lastTextTo(max.id)).toMatch(
+      /^После 21:00 в этот день свободного времени нет — вот всё свободное время\./,
+    )
+    expect(h.fake.lastButtonsTo(max.id)[0]?.text).toBe('10:00')
     // "half 6 tomorrow", as Ireland says it, is 18:30 tomorrow; "yes grand" confirms it
     const aoife = h.u.user(825, { language_code: 'en' })
     await h.send(h.u.text(aoife, '/book'), h.u.text(aoife, 'half 6 tomorrow'))

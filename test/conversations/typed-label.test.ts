@@ -112,9 +112,9 @@ describe('a day typed where days are offered', () => {
     expect(day('завтра часа')).toBeUndefined()
     // As people text it: "tmrw", "next tue", and a time after which any will do (the day's times)
     expect(day('tmrw at 3pm')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
-    expect(day('next tue morning')).toEqual({ weekday: 2 })
-    expect(day('tmrw after 5')).toEqual({ date: '2026-11-24' })
-    expect(day('в среду после 17')).toEqual({ weekday: 3 })
+    expect(day('next tue morning')).toEqual({ weekday: 2, hours: { from: 0, to: 12 * 60 } })
+    expect(day('tmrw after 5')).toEqual({ date: '2026-11-24', hours: { from: 17 * 60, to: 24 * 60 } })
+    expect(day('в среду после 17')).toEqual({ weekday: 3, hours: { from: 17 * 60, to: 24 * 60 } })
     // Wrapped in the words of a choice: "давайте в 3", "в 15 можно"
     expect(typedClock('давайте в 3')).toEqual({ minutes: 3 * 60 })
     expect(typedClock('ну в три тогда')).toEqual({ minutes: 3 * 60 })
@@ -155,13 +155,19 @@ describe('a day typed where days are offered', () => {
     }
   })
 
-  it('reads a part of the day said without an hour as the day, whose times are the answer', () => {
-    expect(day('в пятницу после обеда')).toEqual({ weekday: 5 })
-    expect(day('завтра утром')).toEqual({ date: '2026-11-24' })
-    expect(day('в понедельник во второй половине дня')).toEqual({ weekday: 1 })
-    expect(day('tomorrow afternoon')).toEqual({ date: '2026-11-24' })
-    expect(day('friday after lunch')).toEqual({ weekday: 5 })
-    expect(day('on Monday in the morning')).toEqual({ weekday: 1 })
+  it('reads a part of the day said without an hour as the day and its hours, whose times are the answer', () => {
+    const h = (from: number, to = 24) => ({ from: from * 60, to: to * 60 })
+    expect(day('в пятницу после обеда')).toEqual({ weekday: 5, hours: h(14) })
+    expect(day('завтра утром')).toEqual({ date: '2026-11-24', hours: h(0, 12) })
+    expect(day('в понедельник во второй половине дня')).toEqual({ weekday: 1, hours: h(12) })
+    expect(day('tomorrow afternoon')).toEqual({ date: '2026-11-24', hours: h(12, 18) })
+    expect(day('friday after lunch')).toEqual({ weekday: 5, hours: h(14) })
+    expect(day('on Monday in the morning')).toEqual({ weekday: 1, hours: h(0, 12) })
+    expect(day('завтра вечером')).toEqual({ date: '2026-11-24', hours: h(17) })
+    // "after 5" is 17:00, as "в 5" is where 17:00 is offered; "after 10" is ten in the morning
+    expect(day('thursday after 5')).toEqual({ weekday: 4, hours: h(17) })
+    expect(day('tomorrow after 10')).toEqual({ date: '2026-11-24', hours: h(10) })
+    expect(day('завтра после 9 вечера')).toEqual({ date: '2026-11-24', hours: h(21) })
     // Anything more is still no day
     expect(day('в пятницу после обеда не могу')).toBeUndefined()
   })

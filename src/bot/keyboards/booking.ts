@@ -50,7 +50,7 @@ const productPart = z
 export const dayCallback = defineCallback('bkd', [datePart])
 export const slotCallback = defineCallback('bks', [minutePart])
 /** `resume`: the reminder of an unfinished booking (src/jobs/nudge.ts) — the step it stopped at, shown again. */
-export const FLOW_ACTIONS = ['days', 'now', 'skip', 'ok', 'other', 'stop', 'resume'] as const
+export const FLOW_ACTIONS = ['days', 'now', 'skip', 'ok', 'other', 'stop', 'resume', 'all'] as const
 export const flowCallback = defineCallback('bk', [z.enum(FLOW_ACTIONS)])
 /** "Book a call about this product" on a product card. */
 export const bookProductCallback = defineCallback('bookp', [productPart])
@@ -203,7 +203,14 @@ export function slotLabels(
 /** Free slots of a day, four per row (`slotLabels`). */
 export function slotsKeyboard(
   slots: readonly { start: number }[],
-  opts: { tz: string; locale: string; t: Translate; night?: ((start: number) => boolean) | undefined },
+  opts: {
+    tz: string
+    locale: string
+    t: Translate
+    night?: ((start: number) => boolean) | undefined
+    /** The times are the part of the day the client said ("after 5"): a button shows them all. */
+    all?: boolean
+  },
 ): InlineKeyboard {
   const { t } = opts
   slots = slots.slice(0, SLOTS_SHOWN)
@@ -214,8 +221,9 @@ export function slotsKeyboard(
   const buttons = slots.map((slot, i) =>
     InlineKeyboard.text(labels[i] as string, slotCallback.pack(slotToMinutes(slot.start))),
   )
-  return InlineKeyboard.from([buttons])
-    .toFlowed(4)
+  const keyboard = InlineKeyboard.from([buttons]).toFlowed(4)
+  if (opts.all) keyboard.row(InlineKeyboard.text(t('booking-all-times-button'), flowCallback.pack('all')))
+  return keyboard
     .row(InlineKeyboard.text(t('booking-other-day-button'), flowCallback.pack('days')))
     .row(
       InlineKeyboard.text(t('menu-back'), menuCallback.pack('main')),

@@ -39,6 +39,18 @@ booking-day-not-offered = { $why ->
         [times] please pick a time below, or another day with “{ booking-other-day-button }” 👇
        *[confirm] for another time, tap “{ booking-other-time-button }” 👇
     }
+# The part of the day the client said with it ("tmrw after 5", "friday morning"): its times alone are shown
+booking-hours-shown = Showing times { $kind ->
+        [after] from { $from }
+        [before] before { $to }
+       *[between] from { $from } to { $to }
+    }.
+booking-hours-none = { $kind ->
+        [after] From { $from }
+        [before] Before { $to }
+       *[between] From { $from } to { $to }
+    } there is no free time that day — here are all the free times.
+booking-all-times-button = 🕐 All times that day
 booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.
 booking-no-slots = Sorry, there's no free time for a call { $days ->

@@ -39,6 +39,18 @@ booking-day-not-offered = { $why ->
         [times] выберите время ниже или другой день кнопкой «{ booking-other-day-button }» 👇
        *[confirm] другое время — кнопкой «{ booking-other-time-button }» 👇
     }
+# The part of the day the client said with it ("завтра после 5", "в пятницу утром"): its times alone are shown
+booking-hours-shown = Показано время { $kind ->
+        [after] после { $from }
+        [before] до { $to }
+       *[between] с { $from } до { $to }
+    }.
+booking-hours-none = { $kind ->
+        [after] После { $from }
+        [before] До { $to }
+       *[between] С { $from } до { $to }
+    } в этот день свободного времени нет — вот всё свободное время.
+booking-all-times-button = 🕐 Всё время этого дня
 booking-time-not-offered = Это время в тот день занято или нерабочее — выберите из свободных 👇
 booking-day-full = На этот день свободного времени уже не осталось — выберите другой.
 booking-no-slots = К сожалению, в ближайшие { $days } дн. свободного времени для звонка нет. Напишите менеджеру — он договорится с вами лично.
