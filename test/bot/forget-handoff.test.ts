@@ -3,7 +3,7 @@ import { findClientById, findClientByTelegramId } from '../../db/repositories/cl
 import { handoffs } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
-import { clientInHandoff } from '../helpers/handoff.ts'
+import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/forget while a manager is handling the client', () => {
@@ -93,7 +93,8 @@ describe('a trigger word in the middle of a flow', () => {
     await h.send(h.u.text(user, '/start'), h.u.callback(user, 'menu:discovery'))
     const firstQuestion = h.fake.lastButtonsTo(user.id)[0]!
     await h.send(h.u.callback(user, firstQuestion.data!))
-    await h.send(h.u.text(user, 'Сайт для кофейни, но это какой-то обман'))
+    const complaint = h.u.text(user, 'Сайт для кофейни, но это какой-то обман')
+    await h.send(complaint)
     // The client is told who answers and by when (15 minutes of working time from Monday 12:00)
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Ира, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ' +
@@ -101,13 +102,13 @@ describe('a trigger word in the middle of a flow', () => {
         'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.',
     )
     expect(h.deps.db.select().from(handoffs).all()).toMatchObject([{ status: 'open', reason: 'trigger' }])
-    await h.send(h.u.text(user, 'Когда ответите?'))
+    const when = h.u.text(user, 'Когда ответите?')
+    await h.send(when)
     expect(h.fake.lastTextTo(user.id)).not.toContain('кнопкой')
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
-    // Both reached the topic (queued together, they went as one message, each part with its time)
-    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
-    expect(topic).toContain('Сайт для кофейни, но это какой-то обман')
-    expect(topic).toContain('Когда ответите?')
+    // Both reached the topic, in order, with the note that the owner was told of the complaint between
+    expect(relayedToGroup(h, user.id)).toEqual([complaint.message?.message_id, when.message?.message_id])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('📣 Похоже на жалобу — владельцу сообщено.')
   })
 })
