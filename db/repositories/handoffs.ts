@@ -295,6 +295,16 @@ export function insertHandoffFeedback(
   })
 }
 
+/** When the client last rated a closed request (its speed, the first of the two ratings); undefined when never. */
+export function lastRequestRatedAt(db: Db, clientId: number): number | undefined {
+  const row = db
+    .select({ at: max(feedback.createdAt) })
+    .from(feedback)
+    .where(and(eq(feedback.clientId, clientId), eq(feedback.kind, 'handoff_speed')))
+    .get()
+  return row?.at ?? undefined
+}
+
 export function handoffScores(db: Db, handoffId: number): Partial<Record<FeedbackKind, number>> {
   const scores: Partial<Record<FeedbackKind, number>> = {}
   for (const row of db

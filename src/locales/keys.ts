@@ -736,6 +736,7 @@ export type LocaleKey =
   | 'handoff-sla-client'
   | 'handoff-sla-client-closed'
   | 'handoff-sla-client-unknown'
+  | 'handoff-solved-thanks'
   | 'handoff-tag-unchanged'
   | 'handoff-tag-usage'
   | 'handoff-tags-more'

@@ -201,6 +201,33 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a client who rated a request within the week is not asked to rate the next: thanked, with the menu', async () => {
+    const { h, user, clientId, topicId } = await solved()
+    await h.send(h.u.text(user, '5'), h.u.text(user, '5'))
+    expect(h.deps.sqlite.prepare('select count(*) as n from feedback').get()).toEqual({ n: 2 })
+    const manager = h.u.user(OWNER_ID)
+    const closeAgain = async (yes: () => Promise<void>) => {
+      h.clock.advance(2 * 24 * 3_600_000)
+      await h.send(h.u.text(user, 'Ещё вопрос: можно поменять цвет?'))
+      await h.send(h.u.staffText(manager, topicId, 'Да, поменяли'), h.u.staffText(manager, topicId, '/close'))
+      await h.flush()
+      await yes()
+    }
+    // Two days later, pressed: no ratings, thanks
+    await closeAgain(() => h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)))
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.fake.lastTextTo(user.id)).toBe('Рады, что всё решили, Олег! Если что-то понадобится — пишите, мы рядом.')
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('hrate:'))).toBe(false)
+    // Typed, too
+    await closeAgain(() => h.send(h.u.text(user, 'да, спасибо')))
+    expect(h.fake.lastTextTo(user.id)).toBe('Рады, что всё решили, Олег! Если что-то понадобится — пишите, мы рядом.')
+    // A week after the rating: asked again
+    h.clock.advance(4 * 24 * 3_600_000)
+    await closeAgain(() => h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Спасибо, Олег! Оцените, пожалуйста, скорость ответа/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a score said on its scale in words ("2 из 5", "4 out of 5") is the rating, and opens no request', async () => {
     const { h, user, clientId } = await solved()
     await h.send(h.u.text(user, '2 из 5'))

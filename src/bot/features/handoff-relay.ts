@@ -63,7 +63,7 @@ export async function closeAnsweredInWords(
     await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
   }
   // Told what the button tells: the ratings, or that the manager goes on
-  if (yes) await askRatings(ctx, client, request.id)
+  if (yes) await askRatings(ctx, deps, client, request.id)
   else await sayNotSolved(ctx)
   return yes ? 'yes' : 'no'
 }

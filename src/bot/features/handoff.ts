@@ -33,10 +33,19 @@ function speedRating(ctx: BotContext, client: ClientRow, handoffId: number) {
 
 /**
  * After "yes, solved" typed: the speed rating as a message of its own (pressed, it replaces the
- * question while that is the last message in the chat).
+ * question while that is the last message in the chat) — or, for a client who rated a request
+ * within the week (`ratingsDue`), thanks and the menu.
  */
-export async function askRatings(ctx: BotContext, client: ClientRow, handoffId: number): Promise<void> {
+export async function askRatings(ctx: BotContext, deps: Deps, client: ClientRow, handoffId: number): Promise<void> {
+  if (!deps.services.handoff.ratingsDue(client.id)) return thankSolved(ctx, deps, client)
   await ctx.reply(...speedRating(ctx, client, handoffId))
+}
+
+/** "Glad it is solved": the last word of a request closed by the client, when no ratings are asked. */
+async function thankSolved(ctx: BotContext, deps: Deps, client: ClientRow): Promise<void> {
+  await ctx.reply(ctx.t('handoff-solved-thanks', { name: clientName(client) || ctx.t('start-friend') }), {
+    reply_markup: mainMenuKeyboard(ctx, deps.content.get()),
+  })
 }
 
 /**
@@ -126,6 +135,12 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (outcome === 'stale') return next() // not this client's, or already answered: the unhandled answer
     await ctx.answerCallbackQuery()
     if (outcome === 'closed') {
+      const answered = { question: closeQuestionText(ctx.t, client), answer: ctx.t('handoff-close-yes') }
+      if (!handoff.ratingsDue(client.id)) {
+        await showChosenAnswer(ctx, answered.question, answered.answer)
+        await thankSolved(ctx, deps, client)
+        return
+      }
       // The speed question goes where the client looks next: in place of the question pressed,
       // or at the bottom when something came below it since (a call's reminder)
       const pressed = ctx.callbackQuery.message
@@ -133,7 +148,6 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
         pressed !== undefined &&
         handoff.lastInChat(client.id, pressed.business_connection_id ?? null, pressed.message_id)
       const [question, { reply_markup }] = speedRating(ctx, client, handoffId)
-      const answered = { question: closeQuestionText(ctx.t, client), answer: ctx.t('handoff-close-yes') }
       await askAfterPress(ctx, last, answered, question, reply_markup)
       return
     }

@@ -52,6 +52,8 @@ handoff-close-no = Not yet
 handoff-not-solved-client = Got it — the manager will carry on. Tell us what is still open.
 handoff-rate-speed = Thank you, { $name }! How fast did we answer, from 1 to 5?
 handoff-rate-quality = And how helpful was it, from 1 to 5?
+# A request closed by the client who rated another within the week: no ratings asked again
+handoff-solved-thanks = Glad it's sorted, { $name }! If you need anything else, just write — we're here.
 handoff-rate-thanks = Thank you for the rating! If you need anything, just write — we are here.
 # A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
 handoff-rate-sorry = Thank you for the honest rating — and we are sorry it was not what you expected. We have passed it on to the person in charge. If you tell us what went wrong, we will look into it.

@@ -52,6 +52,8 @@ handoff-close-no = Нет, ещё нет
 handoff-not-solved-client = Поняли — менеджер продолжит. Напишите, что осталось нерешённым.
 handoff-rate-speed = Спасибо, { $name }! Оцените, пожалуйста, скорость ответа от 1 до 5:
 handoff-rate-quality = И качество помощи, от 1 до 5:
+# A request closed by the client who rated another within the week: no ratings asked again
+handoff-solved-thanks = Рады, что всё решили, { $name }! Если что-то понадобится — пишите, мы рядом.
 handoff-rate-thanks = Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.
 # A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
 handoff-rate-sorry = Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.

@@ -16,6 +16,7 @@ import {
   handoffScores,
   insertHandoff,
   insertHandoffFeedback,
+  lastRequestRatedAt,
   listHandoffs,
   moveHandoff,
   releaseRequestsLedBy,
@@ -118,6 +119,8 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
 
 /** The dedupe key of a low speed rating's alert waiting for the quality rating. */
 const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
+/** A client who rated a request is not asked to rate another within this (`ratingsDue`). */
+const RATINGS_AGAIN_AFTER_MS = 7 * 24 * 3_600_000
 /** The event of a request whose client the owners were told about (`escalate`): once a request. */
 const ESCALATED = 'escalated'
 
@@ -950,6 +953,16 @@ export function createLifecycle(deps: {
      * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS and opened
      * none since: a score typed instead of pressed answers it, rather than opening a new request.
      */
+    /**
+     * Whether a request the client just closed with their "yes, solved" is to be rated: not when
+     * they rated one within RATINGS_AGAIN_AFTER_MS — a client whose questions were closed four
+     * times in a week was asked the same two ratings four times.
+     */
+    ratingsDue(clientId: number): boolean {
+      const last = lastRequestRatedAt(db, clientId)
+      return last === undefined || last < clock.now() - RATINGS_AGAIN_AFTER_MS
+    },
+
     awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality' } | undefined {
       const [last] = listHandoffs(db, clientId, 1)
       if (last?.status !== 'closed' || last.closedBy !== 'client' || last.closedAt === null) return undefined
