@@ -93,7 +93,9 @@ export function labelWithin<T>(
  * «Продавать онлайн»). Undefined when none is, or several are.
  */
 export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
-  const said = stemsOf(plainLabel(typed))
+  // A "please" or a "thanks" around the answer ("colour please", "ногти, пожалуйста") is no word of it
+  const stems = stemsOf(plainLabel(typed))
+  const said = stems.some((w) => !POLITE.has(w)) ? stems.filter((w) => !POLITE.has(w)) : stems
   if (said.length === 0) return undefined
   const found = items.filter((item) => {
     const label = stemsOf(formsOf(labelOf(item)).words)
@@ -107,6 +109,8 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
   return found.length === 1 ? found[0] : undefined
 }
 const NEGATION = /^(не|нет|без|ни|no|not|non|without)$/
+/** Words of courtesy around an answer, by their stems (`stemsOf`): "пожалуйста", "please", "thanks". */
+const POLITE = new Set(['пожал', 'плиз', 'спаси', 'pleas', 'pls', 'plz', 'thank', 'thx'])
 /** Words by their first five letters: enough to tell labels apart, not their endings. */
 function stemsOf(words: string): string[] {
   return words === '' ? [] : words.split(' ').map((w) => (w.length > 5 ? w.slice(0, 5) : w))

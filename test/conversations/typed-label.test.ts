@@ -32,6 +32,12 @@ describe('a label typed as people type it', () => {
     // One long word of a label of two
     expect(alike('ПРОДАВАТЬ', ['Собирать заявки', 'Продавать онлайн'])).toBe('Продавать онлайн')
     expect(alike('знакомые', ['Посоветовали знакомые', 'Другое'])).toBe('Посоветовали знакомые')
+    // With a "please" or a "thanks" around it
+    const salon = ['A fresh cut', 'New colour', 'My nails']
+    expect(alike('colour please', salon)).toBe('New colour')
+    expect(alike('nails pls', salon)).toBe('My nails')
+    expect(alike('заявки собирать, пожалуйста', ['Собирать заявки', 'Продавать онлайн'])).toBe('Собирать заявки')
+    expect(alike('please', salon)).toBeUndefined()
   })
   it('never a label whose "не" was left out, nor one of several, nor a word alone out of more', () => {
     expect(alike('нужен сайт', ['Не нужен сайт', 'Нужна поддержка'])).toBeUndefined()
