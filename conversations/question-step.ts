@@ -35,6 +35,7 @@ import { passToManager, type RequestState, repliesToAnother } from './to-manager
 import {
   LIST_SEPARATOR,
   labelAlike,
+  labelInRange,
   labelWithin,
   matchLabel,
   matchLabels,
@@ -371,8 +372,15 @@ export async function askQuestion(
       // before a label among words: "windows and oven" ticked Windows alone
       const exact = typed ? matchLabel(typed, q.options, labelOf) : undefined
       const listed = q.type === 'multi' && typed && !exact ? matchLabels(typed, q.options, labelOf) : undefined
+      // …and so is an amount in a label's range ("около 100 тысяч" for «60–150 тыс. ₽»)
       const option =
-        typed && !listed ? (exact ?? within(typed) ?? alike(typed) ?? numbered(typed, q.options, labelOf)) : undefined
+        typed && !listed
+          ? (exact ??
+            within(typed) ??
+            alike(typed) ??
+            numbered(typed, q.options, labelOf) ??
+            labelInRange(typed, q.options, labelOf))
+          : undefined
       if (q.type === 'multi' && (option || listed)) {
         // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question
         let ticks = selected

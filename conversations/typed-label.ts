@@ -116,6 +116,61 @@ function stemsOf(words: string): string[] {
   return words === '' ? [] : words.split(' ').map((w) => (w.length > 5 ? w.slice(0, 5) : w))
 }
 
+/**
+ * The one item whose label is a range of amounts the typed amount falls in: "около 100 тысяч",
+ * "100к", "100 000" for «60–150 тыс. ₽», "around 100 euro" for «€50–120», "500" for «больше 300
+ * тыс. ₽» (a number under a thousand typed beside labels in thousands is in thousands, as people
+ * answer a question whose buttons are). A label's amounts are its numbers, ranged by "до"/"up to"
+ * (to), "от"/"больше"/"over"/"from" (from) or a dash (between), in thousands or millions when it
+ * says so. Undefined for a text with no amount, or one in no range or in two (60 for «до 60» and
+ * «60–150»: the client's to say which).
+ */
+export function labelInRange<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  const said = amountIn(typed)
+  // A bare digit is a button's place ("2"), which `numbered` leaves alone where labels say numbers
+  if (said === undefined || /^\s*\d\s*$/.test(typed)) return undefined
+  const ranges = items.map((item) => ({ item, range: rangeOf(labelOf(item)) }))
+  const scaled = ranges.some((r) => r.range?.scale !== undefined && r.range.scale > 1)
+  const value =
+    said.scale === undefined && scaled && said.value < 1000 ? said.value * 1000 : said.value * (said.scale ?? 1)
+  const found = ranges.filter(({ range }) => range !== undefined && value >= range.from && value <= range.to)
+  return found.length === 1 ? found[0]?.item : undefined
+}
+/** "тыс", "k", "млн" after a number: its scale. */
+function scaleOf(word: string | undefined): number | undefined {
+  if (word === undefined) return undefined
+  if (/^(?:к|k|тыс\p{L}*|thousand\p{L}*|тр)$/iu.test(word)) return 1000
+  if (/^(?:млн|миллион\p{L}*|m|mln|million\p{L}*)$/iu.test(word)) return 1_000_000
+  return undefined
+}
+/** Words an amount is said with: a hedge, a currency, its scale. Any other ("2 варианта", "5 страниц") counts something else. */
+const AROUND_AN_AMOUNT =
+  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|к|млн|руб\p{L}*|р|евро|долл\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|pounds?|gbp|rub)$/u
+/** The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"), with its scale when one is said. */
+function amountIn(typed: string): { value: number; scale?: number } | undefined {
+  const text = typed.toLowerCase().replaceAll('ё', 'е')
+  if ((text.match(/\p{L}+/gu) ?? []).some((word) => !AROUND_AN_AMOUNT.test(word))) return undefined
+  const numbers = [...text.matchAll(/(\d{1,3}(?:[\s\u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*(\p{L}+)?/gu)]
+  if (numbers.length !== 1) return undefined
+  const [, digits = '', word] = numbers[0] as RegExpMatchArray
+  const value = Number(digits.replace(/[\s\u00a0]/g, '').replace(',', '.'))
+  const scale = scaleOf(word)
+  return Number.isFinite(value) ? { value, ...(scale ? { scale } : {}) } : undefined
+}
+/** A label's range of amounts, and its scale (1 when it says none). */
+function rangeOf(label: string): { from: number; to: number; scale: number } | undefined {
+  const text = label.toLowerCase().replaceAll('ё', 'е')
+  const numbers = [...text.matchAll(/(\d+(?:[.,]\d+)?)\s*(\p{L}+)?/gu)]
+  if (numbers.length === 0 || numbers.length > 2) return undefined
+  const scale = numbers.map((n) => scaleOf(n[2])).find((s) => s !== undefined) ?? 1
+  const [a = 0, b] = numbers.map((n) => Number((n[1] ?? '').replace(',', '.')) * scale)
+  if (b !== undefined) return /[–—-]|\bto\b|\bдо\b/u.test(text) ? { from: a, to: b, scale } : undefined
+  if (/(?:^|\s)(?:до|up to|under|below|less than|меньше|менее)\s/u.test(text)) return { from: 0, to: a, scale }
+  if (/(?:^|\s)(?:от|больше|более|свыше|over|from|above|more than)\s/u.test(text) || /\+/.test(text))
+    return { from: a, to: Number.POSITIVE_INFINITY, scale }
+  return undefined
+}
+
 /** What separates the parts of a list of labels typed ("сроки, гарантия"). */
 export const LIST_SEPARATOR = /[,;\n]/
 

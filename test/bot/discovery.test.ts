@@ -630,6 +630,10 @@ discovery:
     await answerDemoDiscoveryOpening(h, other)
     await h.send(h.u.text(other, 'в течении месяца'))
     expect(answersOf(h, other)).toMatchObject({ deadline: 'month' })
+    // An amount in a label's range: "около 100 тысяч" is «60–150 тыс. ₽»
+    await h.send(h.u.text(other, 'около 100 тысяч'))
+    expect(answersOf(h, other)).toMatchObject({ budget: '60_150' })
+    expect(h.fake.textsTo(other.id).join('\n')).toContain('✔️ 60–150 тыс. ₽')
   })
 
   it('an option typed by its place ("2", "второй") is that button; several joined with "и" tick each, not the first alone', async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { labelAlike, matchLabel, matchLabels, numbered, typedClock, typedDay } from '../../conversations/typed-label.ts'
+import {
+  labelAlike,
+  labelInRange,
+  matchLabel,
+  matchLabels,
+  numbered,
+  typedClock,
+  typedDay,
+} from '../../conversations/typed-label.ts'
 
 const pick = (typed: string, labels: string[]) => matchLabel(typed, labels, (label) => label)
 
@@ -39,6 +47,24 @@ describe('a label typed as people type it', () => {
     expect(alike('заявки собирать, пожалуйста', ['Собирать заявки', 'Продавать онлайн'])).toBe('Собирать заявки')
     expect(alike('please', salon)).toBeUndefined()
   })
+  it('an amount in the range a label says, in its scale; not a count of something, a place, or two ranges', () => {
+    const ru = ['до 60 тыс. ₽', '60–150 тыс. ₽', '150–300 тыс. ₽', 'больше 300 тыс. ₽', 'Пока не знаю']
+    const range = (typed: string, labels: string[]) => labelInRange(typed, labels, (l) => l)
+    for (const typed of ['около 100 тысяч', '100к', '100 000', '100000 рублей', 'тысяч 100', 'где-то 120'])
+      expect(range(typed, ru), typed).toBe('60–150 тыс. ₽')
+    expect(range('500', ru)).toBe('больше 300 тыс. ₽')
+    expect(range('до 50', ru)).toBe('до 60 тыс. ₽')
+    const euro = ['up to €50', '€50–120', 'Not sure yet']
+    expect(range('around 100 euro', euro)).toBe('€50–120')
+    expect(range('€30', euro)).toBe('up to €50')
+    expect(range('1m', ['up to 60k ₽', '60–150k ₽', 'over 300k ₽'])).toBe('over 300k ₽')
+    // 60 is in two; "2" is a button's place; words that count something else; no amount in the labels
+    for (const typed of ['60', '2', '2 варианта', '5 страниц', 'сто тысяч'])
+      expect(range(typed, ru), typed).toBeUndefined()
+    expect(range('500', euro)).toBeUndefined()
+    expect(range('2 недели', ['Срочно, за 2 недели', 'В течение месяца'])).toBeUndefined()
+  })
+
   it('never a label whose "не" was left out, nor one of several, nor a word alone out of more', () => {
     expect(alike('нужен сайт', ['Не нужен сайт', 'Нужна поддержка'])).toBeUndefined()
     expect(alike('300', budget)).toBeUndefined()
