@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { outbox } from '../schema.ts'
@@ -129,6 +129,26 @@ export function sentClaimPosts(db: Db, clientId: number, method: string, followU
       ),
     )
     .orderBy(asc(outbox.id))
+    .all()
+}
+
+/** The rows of `row`'s lane and method delivered before it (newest first, at most `limit`): their messages are in the chat. */
+export function deliveredBefore(db: Db, row: Pick<OutboxRow, 'id' | 'chatId' | 'clientId' | 'method'>, limit: number) {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, row.chatId),
+        row.clientId === null ? sql`${outbox.clientId} IS NULL` : eq(outbox.clientId, row.clientId),
+        eq(outbox.method, row.method),
+        eq(outbox.status, 'sent'),
+        sql`${outbox.resultMessageId} IS NOT NULL`,
+        sql`${outbox.id} < ${row.id}`,
+      ),
+    )
+    .orderBy(desc(outbox.id))
+    .limit(limit)
     .all()
 }
 

@@ -23,6 +23,7 @@
  */
 import type { Db } from '../../db/client.ts'
 import {
+  deliveredBefore,
   deliveredIds,
   findOldestUnfinishedInLane,
   findOutbox,
@@ -437,6 +438,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       })
     },
     get: (id: number) => findOutbox(db, id),
+    /** The rows of `row`'s lane and method delivered before it, newest first (at most `limit`). */
+    deliveredBefore: (row: OutboxRow, limit: number) => deliveredBefore(db, row, limit),
     /**
      * For the deliverer, during a delivery: takes the pending rows right after `row` in
      * its lane that `accept` agrees to (due now, until the first it refuses, at most

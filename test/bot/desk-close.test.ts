@@ -346,6 +346,24 @@ describe('closing what clients never close', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 
+  it('"Is your question solved?" asked again: the earlier ask loses its buttons, one question stands live', async () => {
+    const { h } = setUp()
+    const { user, topicId } = await askedToClose(h, 6106)
+    const first = h.fake.messageWithButton(user.id, h.fake.lastButtonsTo(user.id)[0]?.data as string)
+    await h.send(h.u.text(user, 'ну так себе'))
+    await settle(h)
+    // Still live while nothing newer asks it: a late "Yes" there closes the request (above)
+    expect(h.fake.keyboardOf(user.id, first ?? 0)).toBeDefined()
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Поправили'), h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    const second = h.fake.messageWithButton(user.id, h.fake.lastButtonsTo(user.id)[0]?.data as string)
+    expect(second).not.toBe(first)
+    expect(h.fake.keyboardOf(user.id, first ?? 0)).toBeUndefined()
+    expect(h.fake.keyboardOf(user.id, second ?? 0)).toBeDefined()
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Да, спасибо!" typed instead of pressed is the yes: closed, the ratings asked, no alert that the client wrote; "да, но…" is a question', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6108)

@@ -170,6 +170,31 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return result
   }
 
+  /** How many earlier asks of "Is your question solved?" a new one looks back at (`clearEarlierAsks`). */
+  const EARLIER_ASKS_LOOKED_AT = 5
+
+  /**
+   * "Is your question solved?" asked again — the client wrote instead of answering, and /close
+   * came again: the request's earlier asks lose their buttons, so one question stands live in
+   * the chat (four /close in a day left four live copies of it). A courtesy: one that cannot
+   * be changed is left as it is.
+   */
+  async function clearEarlierAsks(row: OutboxRow, handoffId: number): Promise<void> {
+    for (const earlier of deps.services.outbox.deliveredBefore(row, EARLIER_ASKS_LOOKED_AT)) {
+      if ((earlier.payload as ClientPromptPayload).handoffId !== handoffId || earlier.resultMessageId === null) continue
+      try {
+        await api.editMessageReplyMarkup(row.chatId, earlier.resultMessageId, { reply_markup: { inline_keyboard: [] } })
+      } catch (err) {
+        const failure = classifyTelegramError(err)
+        if (failure.kind === 'not-modified' || failure.kind === 'target-gone') continue
+        log.warn(
+          { err, clientId: row.clientId, reason: failure.kind },
+          'could not take the buttons off an earlier "is your question solved?"',
+        )
+      }
+    }
+  }
+
   return {
     /** A posted card is the row's message (/forget edits every card it knows of). */
     async card(row: OutboxRow): Promise<DeliveryResult> {
@@ -419,6 +444,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
             chat.business,
           )
         : chat.result
+      if (result.status === 'sent' && chat.ok && !chat.business) await clearEarlierAsks(row, p.handoffId)
       // The question did not reach them (the topic was told why): the request still closes by
       // itself when promised at /close, unless the client writes first (then it is open again),
       // and that closing says the question never reached them
