@@ -55,9 +55,10 @@ function phoneChars(text: string): string | undefined {
 /**
  * A number as people type it — "+7 (916) 123-45-67", "8 916 123 45 67" — or as a shared
  * contact carries it. 10–15 digits; a Russian "8…" of 11 digits becomes "+7…", another
- * 11 digits get a "+". Other numbers typed without "+" stay as typed, any run of spaces
- * made one: "916 123-45-67" or "020 7946 0958" are local, and "+916…" would be another
- * country's. A shared contact is always international (Telegram writes it without the
+ * 11 digits get a "+". A number of the business's own country (outside Russia), as dialled
+ * there, gets its international form ("087 123 4567" in Dublin is "+353871234567"). Other
+ * numbers typed without "+" stay as typed, any run of spaces made one: "916 123-45-67" or
+ * "020 7946 0958" (for a business in Moscow) are local, and "+916…" would be another country's. A shared contact is always international (Telegram writes it without the
  * "+"), so it gets one. Undefined when it is not a number (one digit over and over,
  * "0000000000", is nobody's).
  */
@@ -78,6 +79,13 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
   if (trunk) return undefined
   if (digits.length === 11 && !digits.startsWith('0')) return `+${digits}`
+  // A number of the business's own country, typed as its people dial it at home (a Dublin
+  // salon's "087 123 4567", a New York one's "(212) 555-0142", a London one's "020 7946 0958"):
+  // its international form, so the card and a call from abroad read it alike. (Not Russia's: a
+  // ten-digit number there may be Kazakhstan's, and stays as typed, as before)
+  const country = businessCountry === 'RU' ? undefined : businessCountry
+  const national = country === undefined ? undefined : parsePhoneNumberFromString(trimmed, country)
+  if (national?.isValid()) return national.number
   // No country to group it by: the client's own spacing is what makes it readable back to
   // them and to the staff (search and erasure compare the digits alone)
   return trimmed.replace(/\s+/g, ' ')

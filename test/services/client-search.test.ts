@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../../src/logger.ts'
+import { writePhonesAsIn } from '../../src/phone.ts'
 import { createClientSearch, type FindQuery, parseFindQuery } from '../../src/services/desk/client-search.ts'
 import { createTestDb } from '../helpers/db.ts'
 
@@ -17,6 +18,16 @@ describe('reading what follows /find', () => {
       ['12', { kind: 'too-short' }],
     ]
     for (const [input, query] of cases) expect(parseFindQuery(input), input).toEqual(query)
+  })
+
+  it('reads a phone as a client’s is stored: a Dublin business’s "087 123 4567" is +353 87 123 4567', () => {
+    try {
+      writePhonesAsIn('Europe/Dublin')
+      expect(parseFindQuery('087 123 4567')).toEqual({ kind: 'phone', digits: '3871234567', text: '087 123 4567' })
+      expect(parseFindQuery('+353 87 123 4567')).toMatchObject({ digits: '3871234567' })
+    } finally {
+      writePhonesAsIn('Europe/Moscow')
+    }
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatPhone, parsePhone, phoneAtEnd, phoneInText } from '../../src/phone.ts'
+import { formatPhone, parsePhone, phoneAtEnd, phoneInText, writePhonesAsIn } from '../../src/phone.ts'
 import {
   currentAnswers,
   describeAnswer,
@@ -67,6 +67,24 @@ describe('typed answers', () => {
     // "00" dialled for the "+"
     expect(parsePhone('0044 7700 900123')).toBe('+447700900123')
     expect(parsePhone('00 7 916 123 45 67')).toBe('+79161234567')
+  })
+
+  it('a number of the business’s own country, as dialled there, gets its international form', () => {
+    try {
+      writePhonesAsIn('Europe/Dublin')
+      expect(parsePhone('087 123 4567')).toBe('+353871234567')
+      writePhonesAsIn('America/New_York')
+      expect(parsePhone('(212) 555-0142')).toBe('+12125550142')
+      // One its country has no such number as (no area code starts with 0): kept as typed
+      expect(parsePhone('012 345 6789')).toBe('012 345 6789')
+      writePhonesAsIn('Europe/London')
+      expect(parsePhone('020 7946 0958')).toBe('+442079460958')
+      // In Russia a ten-digit number stays as typed (it may be Kazakhstan's)
+      writePhonesAsIn('Europe/Moscow')
+      expect(parsePhone('916 123-45-67')).toBe('916 123-45-67')
+    } finally {
+      writePhonesAsIn('Europe/Moscow')
+    }
   })
 
   it('a number at the end of a command is split off the day and time before it, which it never runs into', () => {

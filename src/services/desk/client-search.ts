@@ -17,6 +17,7 @@ import {
 import { parseClientNumber } from '../../format.ts'
 import type { Logger } from '../../logger.ts'
 import { otherSpellings } from '../../name-spellings.ts'
+import { parsePhone } from '../../phone.ts'
 
 /** How many clients /find shows at most. */
 export const FIND_LIMIT = 10
@@ -64,7 +65,8 @@ export function parseFindQuery(input: string): FindQuery {
   if (text.startsWith('@') && /^@\w{2,}$/.test(text)) return { kind: 'username', text: text.toLowerCase() }
   if (EMAIL.test(text)) return { kind: 'email', text: text.toLowerCase() }
   if (PHONE.test(text)) {
-    const digits = text.replace(/\D/g, '')
+    // Read as a client's is (parsePhone): a Dublin business's "087 123 4567" is stored as +353 87 …
+    const digits = (parsePhone(text) ?? text).replace(/\D/g, '')
     // The last ten digits: +7 999…, 8 999… and 999… are the same number
     if (digits.length >= 4) return { kind: 'phone', digits: digits.slice(-10), text }
   }
