@@ -853,6 +853,15 @@ describe('/refunded', () => {
     expect(JSON.stringify(asked?.payload)).toContain(`${topicId}`)
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    // An invoice that is none of this client's is said so, and nobody is asked
+    const asks = () => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('↩️')).length
+    const before = asks()
+    await h.send(h.u.staffText(manager, topicId, '/refund 999'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      'Счёт №999 не найден (в теме клиента — только его счета).',
+    )
+    expect(asks()).toBe(before)
     // The owner does it: recorded
     await h.send(h.u.text(owner, '/refunded 1'))
     expect(h.deps.services.orders.get(1)?.status).toBe('refunded')

@@ -247,6 +247,12 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       // after it: the owners' chats are beyond /forget, and the words may be the client's
       if (ctx.staffRole && topicClient && ctx.from) {
         const invoice = /^[#№]?(\d{1,9})\b/.exec(String(ctx.match ?? '').trim())?.[1]
+        // An invoice named that is none of this client's is said so here: the owners were asked
+        // to refund invoices that did not exist
+        const order = invoice === undefined ? undefined : services.orders.get(Number(invoice))
+        if (invoice !== undefined && (!order || order.clientId !== topicClient.id)) {
+          return reply(ctx.t('refund-not-found', { id: invoice, where: 'topic' }))
+        }
         services.handoff.notifyOwners(
           [
             {
