@@ -299,13 +299,16 @@ const REFUSING = /^(не|ни|никаких|никого|без|no|not|never|t|
 
 /**
  * Someone above the team asked for ("позовите руководителя", "дайте директора", "хочу
- * поговорить с владельцем", "I want to speak to your supervisor", "get me the owner"), as
+ * поговорить с владельцем", "I want to speak to your supervisor", "get me the owner", "can I talk to
+ * someone in charge"), as
  * `namesAPerson` reads a manager asked for: not one spoken of ("руководитель уже в курсе"), nor
  * refused ("не надо руководителя").
  */
 export function asksForTheBoss(text: string): boolean {
   const said = words(text)
-  const at = said.findIndex((w) => BOSS_WORD.test(w))
+  // "the manager in charge", "someone in charge"
+  const inCharge = said.findIndex((w, i) => w === 'charge' && said[i - 1] === 'in')
+  const at = inCharge >= 0 ? inCharge : said.findIndex((w) => BOSS_WORD.test(w))
   if (at < 0) return false
   if (said.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w)) || said[at - 1] === 'нет') return false
   return said.length <= 2 || said.some((w) => ASKING.test(w))

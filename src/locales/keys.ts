@@ -588,6 +588,7 @@ export type LocaleKey =
   | 'handoff-assign-team-more'
   | 'handoff-assign-unknown'
   | 'handoff-assign-usage'
+  | 'handoff-boss-knows'
   | 'handoff-boss-told'
   | 'handoff-card-address'
   | 'handoff-card-answered'

@@ -12,7 +12,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const { user, client, topicId } = await clientInHandoff(h, 8401, 'Марина')
     await h.send(h.u.text(user, 'сайт до сих пор не работает'))
     await h.send(h.u.text(user, 'позовите руководителя'))
-    await h.drain()
+    await h.flush()
     expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
     expect(escalations(h)).toHaveLength(1)
     expect(escalations(h)[0]).toMatch(new RegExp(`^📣 Клиент #${client.id} просит руководителя\\.`))
@@ -27,17 +27,22 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     expect(topic.indexOf('позовите руководителя')).toBeLessThan(
       topic.indexOf('📣 Клиент просит руководителя — владельцу сообщено.'),
     )
-    // Asked again: the owner is not told twice; she hears by when the team answers
+    // Asked again: the owner is not told twice; she hears the boss knows already
     await h.send(h.u.text(user, 'РУКОВОДИТЕЛЯ ДАЙТЕ'))
-    await h.drain()
+    await h.flush()
     expect(escalations(h)).toHaveLength(1)
-    expect(h.fake.lastTextTo(user.id)).not.toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
+    expect(h.fake.lastTextTo(user.id)).toBe('Руководитель уже знает о вашем обращении и видит всю нашу переписку.')
+    // A complaint's words after it are another thing to tell, once
+    await h.send(h.u.text(user, 'это обман'), h.u.text(user, 'безобразие'))
+    await h.flush()
+    expect(escalations(h)).toHaveLength(2)
+    expect(escalations(h)[1]).toMatch(/^📣 Клиент #\d+ жалуется/)
     // Spoken of, or refused: nobody is called
     const other = await clientInHandoff(h, 8402, 'Олег')
     await h.send(h.u.text(other.user, 'не надо руководителя, просто ответьте'))
     await h.send(h.u.text(other.user, 'передайте руководителю спасибо'))
-    await h.drain()
-    expect(escalations(h)).toHaveLength(1)
+    await h.flush()
+    expect(escalations(h)).toHaveLength(2)
     expect(h.errors()).toEqual([])
   })
 
@@ -45,7 +50,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const h = createHarness()
     const user = h.u.user(8411, { first_name: 'Ирина' })
     await h.send(h.u.text(user, '/start'), h.u.text(user, 'хочу поговорить с директором'))
-    await h.drain()
+    await h.flush()
     const client = findClientByTelegramId(h.deps.db, user.id)
     expect(h.deps.services.handoff.isOpen(client?.id ?? 0)).toBe(true)
     expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
@@ -54,24 +59,30 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     // A complaint's words (the content's trigger words) open a request and tell the owner
     const anna = h.u.user(8412, { first_name: 'Анна' })
     await h.send(h.u.text(anna, '/start'), h.u.text(anna, 'это обман, верните деньги'))
-    await h.drain()
+    await h.flush()
     expect(escalations(h).at(-1)).toMatch(/^📣 Клиент #\d+ жалуется: его слова — в теме\./)
     // …once a request: the next complaint in it is the team's to read
     await h.send(h.u.text(anna, 'безобразие!'))
-    await h.drain()
+    await h.flush()
     expect(escalations(h)).toHaveLength(2)
+    // …and the boss asked for after it is told, and she hears so
+    await h.send(h.u.text(anna, 'позовите руководителя'))
+    await h.flush()
+    expect(escalations(h)).toHaveLength(3)
+    expect(escalations(h)[2]).toMatch(/^📣 Клиент #\d+ просит руководителя/)
+    expect(h.fake.lastTextTo(anna.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
     // In English
     const jane = h.u.user(8413, { first_name: 'Jane', language_code: 'en' })
     await h.send(
       h.u.text(jane, '/start'),
       h.u.text(jane, '/manager'),
-      h.u.text(jane, 'I want to speak to your supervisor'),
+      h.u.text(jane, 'Can I talk to the manager in charge? This is a scam'),
     )
-    await h.drain()
+    await h.flush()
     expect(h.fake.lastTextTo(jane.id)).toBe(
       "I'm letting the person in charge know — they will see our whole conversation.",
     )
-    expect(escalations(h)).toHaveLength(3)
+    expect(escalations(h)).toHaveLength(5)
     expect(h.errors()).toEqual([])
   })
 })

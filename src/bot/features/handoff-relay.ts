@@ -168,9 +168,11 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // The client who asked for the boss hears so; a re-delivered message was heard the first time
     if (msg.text !== undefined && !recorded.duplicate) {
       const boss = asksForTheBoss(msg.text)
-      const why = boss ? 'boss' : handoff.matchTrigger(msg.text) !== undefined ? 'complaint' : undefined
-      if (why && handoff.escalate(client.id, why) && boss && replyKeyboardsAllowed(ctx)) {
-        await ctx.reply(ctx.t('handoff-boss-told'))
+      if (handoff.matchTrigger(msg.text) !== undefined) handoff.escalate(client.id, 'complaint')
+      const told = boss ? handoff.escalate(client.id, 'boss') : undefined
+      // Asked again, they hear the boss knows already — "you are with a manager" read as a brush-off
+      if (told && replyKeyboardsAllowed(ctx)) {
+        await ctx.reply(ctx.t(told === 'told' ? 'handoff-boss-told' : 'handoff-boss-knows'))
         return
       }
     }

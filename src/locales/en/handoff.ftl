@@ -105,6 +105,7 @@ handoff-topic-escalated = 📣 { $why ->
     } — the owner was told.
 # Said to a client who asked for someone above the team: the owner was told
 handoff-boss-told = I'm letting the person in charge know — they will see our whole conversation.
+handoff-boss-knows = The person in charge already knows about your request and can see our whole conversation.
 handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }, quality { $quality }.
 owner-checkin-low = ⚠️ Client #{ $id } rated their order { $score } of 5: a manager has been called into their topic.
 owner-nps-low = ⚠️ Client #{ $id } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.

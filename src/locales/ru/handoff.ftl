@@ -105,6 +105,7 @@ handoff-topic-escalated = 📣 { $why ->
     } — владельцу сообщено.
 # Said to a client who asked for someone above the team: the owner was told
 handoff-boss-told = Сообщаю руководителю — он увидит всю нашу переписку.
+handoff-boss-knows = Руководитель уже знает о вашем обращении и видит всю нашу переписку.
 handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: скорость { $speed }, качество { $quality }.
 owner-checkin-low = ⚠️ Клиент #{ $id } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
 owner-nps-low = ⚠️ Клиент #{ $id } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.

@@ -121,7 +121,7 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
 const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
 /** A client who rated a request is not asked to rate another within this (`ratingsDue`). */
 const RATINGS_AGAIN_AFTER_MS = 7 * 24 * 3_600_000
-/** The event of a request whose client the owners were told about (`escalate`): once a request. */
+/** The events of a request whose client the owners were told about (`escalate`): once a request for each reason. */
 const ESCALATED = 'escalated'
 
 /** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
@@ -313,20 +313,23 @@ export function createLifecycle(deps: {
      * The client asked for someone above the team (`boss`: "позовите руководителя") or wrote words
      * of a complaint (`complaint`: the content's trigger words, "верните деньги") in their open
      * request: the owners are told, with their topic a tap away, and the topic reads that they
-     * were — once a request (a client who writes "руководителя!" five times alerts them once). A
-     * complaint reached the owners only when nobody answered it in time, and a demand for the boss
-     * never did. The client by number only, as every owner's alert: the words stay in the topic,
-     * which /forget clears, not in the owners' chats, which it cannot. True when told now.
+     * were — once a request for each (a client who writes "руководителя!" five times alerts them
+     * once; one who complained and then asks for the boss, twice). A complaint reached the owners
+     * only when nobody answered it in time, and a demand for the boss never did. The client by
+     * number only, as every owner's alert: the words stay in the topic, which /forget clears, not
+     * in the owners' chats, which it cannot. 'told' when told now, 'already' when told before in
+     * this request, undefined with no request open.
      */
-    escalate(clientId: number, why: 'boss' | 'complaint'): boolean {
+    escalate(clientId: number, why: 'boss' | 'complaint'): 'told' | 'already' | undefined {
       const active = findActiveHandoff(db, clientId)
-      if (!active) return false
-      const last = lastEventAt(db, clientId, ESCALATED, ESCALATED)
-      if (last !== undefined && last >= active.openedAt) return false
-      deps.clients.recordEvent(clientId, ESCALATED, { handoffId: active.id, why })
+      if (!active) return undefined
+      const type = `${ESCALATED}_${why}`
+      const last = lastEventAt(db, clientId, type, type)
+      if (last !== undefined && last >= active.openedAt) return 'already'
+      deps.clients.recordEvent(clientId, type, { handoffId: active.id })
       route.notifyOwners([{ key: 'handoff-owner-escalated', args: { id: clientId, why } }], clientId)
       route.notifyTopic(clientId, [{ key: 'handoff-topic-escalated', args: { why } }])
-      return true
+      return 'told'
     },
 
     /** True while the client is with a manager: automated flows should stay quiet. */
