@@ -399,10 +399,12 @@ describe('call outcomes in the staff group', () => {
 
     await h.send(h.u.staffText(owner, topicId, '/call ср 10:00'))
     await h.flush()
-    expect(topic()).toMatch(/^Не записал: ср, 25 нояб\. в это время места нет\. Свободно: 10:30, 11:00, .*, 18:30\.$/)
+    expect(topic()).toMatch(
+      /^Не записал: на «ср 10:00» \(среда, 25 ноября\) места нет\. Свободно в этот день: 10:30, 11:00, .*, 18:30\.$/,
+    )
     await h.send(h.u.staffText(owner, topicId, '/call вс 12'))
     await h.flush()
-    expect(topic()).toBe('Не записал: вс, 29 нояб. — нерабочий день.')
+    expect(topic()).toBe('Не записал: воскресенье, 29 ноября — нерабочий день.')
     await h.send(h.u.staffText(owner, topicId, '/call как договорились'))
     await h.flush()
     expect(topic()).toContain('/call завтра 15:00, /call пт 11, /call 11.12 10:30 — записать клиента на это время')

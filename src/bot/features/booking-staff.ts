@@ -35,7 +35,6 @@ import {
   callNotYet,
   callWhen,
   callZone,
-  dayLabel,
   manageBookingKeyboard,
   minutesToSlot,
   outcomeCallback,
@@ -217,7 +216,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (when?.clock === undefined) return tell('booking-staff-call-usage')
     const [booked] = services.booking.upcomingFor(client.id)
     const slots = services.booking.freeSlots(when.date, booked?.id)
-    const day = dayLabel(when.date, tz, staffLocale, now, ctx.t.bind(ctx))
+    // The day in words ("вторник, 8 декабря"), as the move picker names it: not a button's "Завтра, 8 дек."
+    const day = longDay(Date.parse(`${when.date}T12:00:00Z`), 'UTC', staffLocale)
     if (slots.length === 0)
       return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(when.date) })
     const minutesOf = (start: number) => {
@@ -232,6 +232,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const busy = () =>
       tell('booking-staff-call-busy', {
         day,
+        said: typed?.before ?? arg,
         times: slotLabels(
           services.booking.freeSlots(when.date, booked?.id).map((free) => free.start),
           { tz, locale: staffLocale },

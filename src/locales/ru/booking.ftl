@@ -253,7 +253,7 @@ booking-staff-call-header = 📞 Звонок клиента: { $window } ({ $zo
 booking-staff-call-none = У клиента нет назначенного звонка. /offer — предложить время; /call завтра 15:00 — записать клиента на это время.
 # /call with a day and time: the team books (or moves) the client's call themselves, the client agreed in words
 booking-staff-call-usage = /call — звонок клиента с кнопками (перенести, отменить). /call завтра 15:00, /call пт 11, /call 11.12 10:30 — записать клиента на это время (или перенести на него его звонок); номер после времени — если клиент его не оставлял или просит звонить на другой.
-booking-staff-call-busy = Не записал: { $day } в это время места нет. Свободно: { $times }.
+booking-staff-call-busy = Не записал: на «{ $said }» ({ $day }) места нет. Свободно в этот день: { $times }.
 booking-staff-call-day-none = Не записал: { $why ->
         [closed] { $day } — нерабочий день.
         [far] { $day } — запись так далеко вперёд ещё не открыта.
