@@ -371,9 +371,12 @@ describe('closing what clients never close', () => {
     await h.send(h.u.text(user, 'Да, спасибо!'))
     await settle(h)
     expect(closedBy(h)).toEqual([{ by: 'client', reason: null }])
-    // Answered: the question loses its buttons, as when pressed
+    // Answered: the question keeps the answer under it and loses its buttons, as when pressed
     expect(question).toBeDefined()
     expect(h.fake.keyboardOf(user.id, question ?? 0)).toBeUndefined()
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question ?? 0)?.message.text).toMatch(
+      /решён\?\n\n✔️ Да, решён$/,
+    )
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
     expect(h.fake.lastButtonsTo(user.id)).toHaveLength(5)
     const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')

@@ -6,7 +6,7 @@ import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import type { BotContext } from '../context.ts'
-import { react, setButtons } from '../courtesy.ts'
+import { react } from '../courtesy.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
 import {
   chatOf,
@@ -22,6 +22,7 @@ import {
 } from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
+import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { asksForTheBoss, isPlainStop, isSolvedYes, namesAPerson, startsWithNo } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
@@ -57,10 +58,12 @@ export async function closeAnsweredInWords(
   if (!asked || request.closeAskedAt === null || asked.at < request.closeAskedAt) return undefined
   if (handoff.answerClose(request.id, client.id, yes) !== (yes ? 'closed' : 'reopened')) return undefined
   ctx.log.info({ clientId: client.id, yes }, 'a typed answer to "is your question solved?"')
-  // Answered: the question loses its buttons, as when pressed (a later tap on it would only say
-  // it is out of date)
-  if (asked.clientMessageId && asked.text === closeQuestionText(ctx.t, client)) {
-    await setButtons(ctx, asked.clientMessageId, null, 'the answered "is your question solved?"')
+  // Answered: the question keeps the answer under it and loses its buttons, as when pressed ("✔️
+  // Да, решён"; a later tap on it would only say it is out of date)
+  const question = closeQuestionText(ctx.t, client)
+  if (asked.clientMessageId && asked.text === question) {
+    const answer = ctx.t(yes ? 'handoff-close-yes' : 'handoff-close-no')
+    await showChosenAnswer(ctx, question, answer, undefined, asked.clientMessageId)
   }
   // Told what the button tells: the ratings, or that the manager goes on
   if (yes) await askRatings(ctx, deps, client, request.id)
