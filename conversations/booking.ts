@@ -444,6 +444,17 @@ export function buildBookingConversation(deps: Deps) {
       )
     }
 
+    /**
+     * Why a time said is not taken: one between the times calls start at ("quarter to 5" where
+     * they start every half hour) is told so — "taken or outside our hours" was untrue of it —
+     * else it is taken or out of hours.
+     */
+    function timeRefused(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]): string {
+      const minuteOf = (start: number) => Number(localDateTime(start, tz).time.split(':')[1] ?? 0)
+      const between = starts.length > 0 && !starts.some((start) => minuteOf(start) === clock.minutes % 60)
+      return between ? t('booking-time-between', { minutes: setup.slotMinutes }) : t('booking-time-not-offered')
+    }
+
     /** The one of `starts` at the time said (without "am" or "pm", "3" is 3:00 or 15:00, whichever there is). */
     function startAt(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]): number | undefined {
       const said = clock.half || clock.minutes >= 12 * 60 ? [clock.minutes] : [clock.minutes, clock.minutes + 12 * 60]
@@ -922,7 +933,7 @@ export function buildBookingConversation(deps: Deps) {
           )
           const start = startAt(saidDay.clock, starts)
           if (start !== undefined) await takeSlot(next, start)
-          else notice = t('booking-time-not-offered')
+          else notice = timeRefused(saidDay.clock, starts)
         }
         continue
       }
@@ -958,6 +969,21 @@ export function buildBookingConversation(deps: Deps) {
       // The confirmation's other buttons typed as they read ("другое время", "не записываться"); a
       // plain "нет", as any words it cannot read, is asked what to change below
       if (step === 'confirm' && slot !== null && text) {
+        // Another time alone ("no, make it quarter to 5", "давайте лучше в 12"): that time of the day on screen
+        const clock = date === null ? undefined : typedClock(text)
+        const day = date
+        if (clock !== undefined && day !== null) {
+          const starts = await conversation.external(() =>
+            booking.freeSlots(day, rescheduleId ?? undefined).map((free) => free.start),
+          )
+          const start = startAt(clock, starts)
+          if (start !== undefined) await takeSlot(next, start)
+          else {
+            notice = timeRefused(clock, starts)
+            step = 'slots'
+          }
+          continue
+        }
         const keep = mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button'
         const said = matchLabel(text, ['other', 'stop'] as const, (b) =>
           t(b === 'other' ? 'booking-other-time-button' : keep),

@@ -191,6 +191,7 @@ export type LocaleKey =
   | 'booking-stale'
   | 'booking-stop-button'
   | 'booking-stopped'
+  | 'booking-time-between'
   | 'booking-time-not-offered'
   | 'booking-time-typed'
   | 'booking-time-typed-night'

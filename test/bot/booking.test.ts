@@ -798,6 +798,14 @@ describe('booking a callback', () => {
     // Another day and time said there: that time, confirmed afresh
     await h.send(h.u.text(user, 'ой нет, давайте в четверг в 11'))
     expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: четверг, 26 ноября, 11:00–11:30')
+    // Another time alone: that time of the same day; one between the times calls start at is told so
+    await h.send(h.u.text(user, 'давайте лучше в 16'))
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: четверг, 26 ноября, 16:00–16:30')
+    await h.send(h.u.text(user, 'нет, в 11:45'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Звонки начинаются каждые 30 мин — выберите ближайшее свободное время 👇\n\nЧетверг, 26 ноября/,
+    )
+    await h.send(h.u.text(user, 'в 11'))
     // Another number: the one to call
     await h.send(h.u.text(user, 'лучше на 8-903-111-22-33'))
     expect(h.fake.lastTextTo(user.id)).toContain('📞 Звонок: четверг, 26 ноября, 11:00–11:30')

@@ -51,6 +51,8 @@ booking-hours-none = { $kind ->
        *[between] From { $from } to { $to }
     } there is no free time that day — here are all the free times.
 booking-all-times-button = 🕐 All times that day
+# A time typed between the times calls start at ("quarter to 5" where they start every half hour)
+booking-time-between = Calls start every { $minutes } minutes — please pick the nearest free time 👇
 booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.
 booking-no-slots = Sorry, there's no free time for a call { $days ->

@@ -51,6 +51,8 @@ booking-hours-none = { $kind ->
        *[between] С { $from } до { $to }
     } в этот день свободного времени нет — вот всё свободное время.
 booking-all-times-button = 🕐 Всё время этого дня
+# A time typed between the times calls start at ("без четверти 5" where they start every half hour)
+booking-time-between = Звонки начинаются каждые { $minutes } мин — выберите ближайшее свободное время 👇
 booking-time-not-offered = Это время в тот день занято или нерабочее — выберите из свободных 👇
 booking-day-full = На этот день свободного времени уже не осталось — выберите другой.
 booking-no-slots = К сожалению, в ближайшие { $days } дн. свободного времени для звонка нет. Напишите менеджеру — он договорится с вами лично.
