@@ -100,7 +100,38 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
   }))
   // Top to bottom, as the owner reads the file; file-level issues first.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-  return { ok: false, errors }
+  return { ok: false, errors: countedRepeats(errors) }
+}
+
+/** How many places of one and the same problem are listed before the rest are counted. */
+const REPEATS_LISTED = 3
+
+/**
+ * One mistake made all over the file (every text written `{ en: … }` without the Russian the
+ * map needs) is listed at its first few places, then counted with the lines of the others in
+ * one entry: 39 lines of the same message buried the one different mistake at line 34 of 40.
+ */
+function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
+  const seen = new Map<string, number>()
+  const rest = new Map<string, ContentIssue[]>()
+  const listed: ContentIssue[] = []
+  for (const error of errors) {
+    const count = (seen.get(error.message) ?? 0) + 1
+    seen.set(error.message, count)
+    if (count <= REPEATS_LISTED) listed.push(error)
+    else rest.set(error.message, [...(rest.get(error.message) ?? []), error])
+  }
+  for (const [message, more] of rest) {
+    const lines = more.flatMap((e) => (e.line === undefined ? [] : [e.line]))
+    listed.push({
+      path: '',
+      ...(lines[0] === undefined ? {} : { line: lines[0] }),
+      message: `the same in ${more.length} more place${more.length === 1 ? '' : 's'}${
+        lines.length > 0 ? ` (lines ${lines.join(', ')})` : ''
+      }: ${message}`,
+    })
+  }
+  return listed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
 }
 
 /** What every reader of the file (the check, the bot, an upload) decodes it as. */

@@ -163,6 +163,27 @@ describe('parseContent: texts', () => {
     expectIssue(yaml, 'business.name', 'name: { en:', 'missing the "ru" variant')
   })
 
+  it('one mistake made all over the file is listed at its first three places, then counted; another stays in sight', () => {
+    let yaml = MINIMAL_YAML
+    for (const [from, to] of [
+      ['name: Test studio', 'name: { en: Test studio }'],
+      ['about: We build websites', 'about: { en: We build websites }'],
+      ['text: Budget?', 'text: { en: Budget? }'],
+      ['text: What for?', 'text: { en: What for? }'],
+      ['title: Landing', 'title: { en: Landing }'],
+      ['title: Store', 'title: { en: Store }'],
+      ['description: A shop', 'description: 42'],
+    ] as const)
+      yaml = edit(yaml, from, to)
+    const issues = issuesOf(yaml)
+    const missing = issues.filter((i) => i.message.startsWith('missing the "ru" variant'))
+    expect(missing.map((i) => i.path)).toEqual(['business.name', 'business.about', 'discovery.questions[0].text'])
+    const counted = issues.find((i) => i.message.startsWith('the same in 3 more places'))
+    expect(counted?.message).toMatch(/^the same in 3 more places \(lines \d+, \d+, \d+\): missing the "ru" variant/)
+    expect(issues.some((i) => i.path === 'products[1].description')).toBe(true)
+    expect(issues).toHaveLength(5)
+  })
+
   it('a bad entry inside a language map is reported at the entry', () => {
     const yaml = edit(MINIMAL_YAML, '  about: We build websites', '  about:\n    ru: Делаем сайты\n    en: 42')
     expectIssue(yaml, 'business.about.en', 'en: 42', 'expected text, got the number 42')
