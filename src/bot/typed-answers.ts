@@ -310,11 +310,20 @@ export function asksForTheBoss(text: string): boolean {
   const inCharge = said.findIndex((w, i) => w === 'charge' && said[i - 1] === 'in')
   const at = inCharge >= 0 ? inCharge : said.findIndex((w) => BOSS_WORD.test(w))
   if (at < 0) return false
-  if (said.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w)) || said[at - 1] === 'нет') return false
-  return said.length <= 2 || said.some((w) => ASKING.test(w))
+  const before = said.slice(Math.max(0, at - 3), at)
+  if (before.some((w) => REFUSING.test(w)) || said[at - 1] === 'нет') return false
+  // One's own ("я владелец салона", "I am the owner of a cafe", "ask my boss first") is not theirs
+  if (before.some((w) => OWN.test(w))) return false
+  // Called for, not spoken of: "нужно согласовать с начальством", "спросить у директора" ask nothing of the team
+  return said.length <= 2 || said.some((w) => CALLING_FOR.test(w))
 }
 const BOSS_WORD =
   /^(руководител\p{L}*|начальник\p{L}*|начальств\p{L}*|директор\p{L}*|владел\p{L}*|boss|supervisor|owner|director|ceo)$/u
+/** Words that make the boss named after them one's own. */
+const OWN = /^(я|мой|моя|мое|моего|моему|моим|своего|своему|своим|наш|нашего|нашим|i|im|am|my|our)$/
+/** Words that call someone to the chat: a call, a wish to talk, a "give me". */
+const CALLING_FOR =
+  /^(позов\p{L}*|позвать|дайте|дай|соедин\p{L}*|переключ\p{L}*|свяж\p{L}*|пригласи\p{L}*|поговорить|пообщаться|talk|speak|connect|get|escalate)$/u
 const LIVE_PERSON = /^(с человеком|живой человек|живым человеком|real person|human being|a human|to a human)( |$)/
 /** Words that ask for someone: a call, a wish, a need, a question of whether one may. */
 const ASKING =

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  asksForTheBoss,
   isPlainYes,
   isSolvedYes,
   isYesToCancel,
@@ -95,6 +96,31 @@ describe('a person asked for by name', () => {
       'менеджера нет на месте',
     ]) {
       expect(namesAPerson(refused), refused).toBe(false)
+    }
+  })
+
+  it('someone in charge called for — not one’s own boss, nor one only spoken of', () => {
+    for (const asked of [
+      'позовите руководителя',
+      'руководителя!',
+      'дайте директора',
+      'хочу поговорить с владельцем',
+      'I want to speak to your supervisor',
+      'Can I talk to the manager in charge?',
+    ]) {
+      expect(asksForTheBoss(asked), asked).toBe(true)
+      expect(namesAPerson(asked), asked).toBe(true)
+    }
+    for (const own of [
+      'я владелец салона, хочу сайт',
+      'Я директор школы, хотим заказать сайт',
+      'I am the owner of a cafe and I want a website',
+      'I need to ask my boss first',
+      'нужно согласовать с начальством',
+      'мне нужно спросить у директора',
+      'не надо руководителя',
+    ]) {
+      expect(asksForTheBoss(own), own).toBe(false)
     }
   })
 })
