@@ -83,8 +83,13 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   // salon's "087 123 4567", a New York one's "(212) 555-0142", a London one's "020 7946 0958"):
   // its international form, so the card and a call from abroad read it alike. (Not Russia's: a
   // ten-digit number there may be Kazakhstan's, and stays as typed, as before)
+  // Only as dialled there — after the trunk 0 where the country dials one (Britain, Ireland,
+  // Australia), ten digits in North America: a Moscow mobile typed without its 8, "916 123 45
+  // 67", is no London number
   const country = businessCountry === 'RU' ? undefined : businessCountry
-  const national = country === undefined ? undefined : parsePhoneNumberFromString(trimmed, country)
+  const dialledThere =
+    country === 'US' || country === 'CA' ? digits.length === 10 : /^\(?0/.test(trimmed) && !digits.startsWith('00')
+  const national = country !== undefined && dialledThere ? parsePhoneNumberFromString(trimmed, country) : undefined
   if (national?.isValid()) return national.number
   // No country to group it by: the client's own spacing is what makes it readable back to
   // them and to the staff (search and erasure compare the digits alone)

@@ -20,11 +20,21 @@ describe('reading what follows /find', () => {
     for (const [input, query] of cases) expect(parseFindQuery(input), input).toEqual(query)
   })
 
-  it('reads a phone as a client’s is stored: a Dublin business’s "087 123 4567" is +353 87 123 4567', () => {
+  it('reads a phone as a client’s is stored now and as it was: a Dublin business’s "087 123 4567" is +353 87 123 4567', () => {
     try {
       writePhonesAsIn('Europe/Dublin')
-      expect(parseFindQuery('087 123 4567')).toEqual({ kind: 'phone', digits: '3871234567', text: '087 123 4567' })
-      expect(parseFindQuery('+353 87 123 4567')).toMatchObject({ digits: '3871234567' })
+      // Both ways: as stored now, and as typed (a number stored before it was given its code)
+      expect(parseFindQuery('087 123 4567')).toEqual({
+        kind: 'phone',
+        digits: '0871234567',
+        international: '3871234567',
+        text: '087 123 4567',
+      })
+      expect(parseFindQuery('+353 87 123 4567')).toEqual({
+        kind: 'phone',
+        digits: '3871234567',
+        text: '+353 87 123 4567',
+      })
     } finally {
       writePhonesAsIn('Europe/Moscow')
     }
@@ -54,6 +64,21 @@ describe('finding clients', () => {
     }
   }
   const ids = (hits: { client: { id: number } }[]) => hits.map((h) => h.client.id)
+
+  it('a Dublin number as dialled there finds it stored with its country code and as typed before', () => {
+    const { search, sqlite } = setUp()
+    const insert = sqlite.prepare(
+      'insert into clients (telegram_id, first_name, phone, created_at, last_seen_at) values (?, ?, ?, 0, ?)',
+    )
+    insert.run(14, 'Aoife', '+353871234567', 8)
+    insert.run(15, 'Siobhan', '087 123 4567', 9)
+    try {
+      writePhonesAsIn('Europe/Dublin')
+      expect(ids(search.find(parseFindQuery('087 123 4567')))).toEqual([5, 4])
+    } finally {
+      writePhonesAsIn('Europe/Moscow')
+    }
+  })
 
   it('by name in any case and alphabet, most recently active first', () => {
     const { search } = setUp()

@@ -79,6 +79,10 @@ describe('typed answers', () => {
       expect(parsePhone('012 345 6789')).toBe('012 345 6789')
       writePhonesAsIn('Europe/London')
       expect(parsePhone('020 7946 0958')).toBe('+442079460958')
+      // A Moscow mobile typed without its 8 is no London number: kept as typed
+      expect(parsePhone('916 123 45 67')).toBe('916 123 45 67')
+      writePhonesAsIn('Europe/Dublin')
+      expect(parsePhone('4951234567')).toBe('4951234567')
       // In Russia a ten-digit number stays as typed (it may be Kazakhstan's)
       writePhonesAsIn('Europe/Moscow')
       expect(parsePhone('916 123-45-67')).toBe('916 123-45-67')

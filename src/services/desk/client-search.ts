@@ -39,7 +39,8 @@ const INDEX_BATCH = 1_000
 export type FindQuery =
   | { kind: 'username'; text: string }
   /** `text`: as typed, for the conversation, where a number is written in any way. */
-  | { kind: 'phone'; digits: string; text: string }
+  /** `international`: the number's last ten digits once given its country code (parsePhone), when they differ. */
+  | { kind: 'phone'; digits: string; text: string; international?: string }
   | { kind: 'email'; text: string }
   | { kind: 'id'; id: number }
   | { kind: 'text'; text: string }
@@ -65,10 +66,15 @@ export function parseFindQuery(input: string): FindQuery {
   if (text.startsWith('@') && /^@\w{2,}$/.test(text)) return { kind: 'username', text: text.toLowerCase() }
   if (EMAIL.test(text)) return { kind: 'email', text: text.toLowerCase() }
   if (PHONE.test(text)) {
-    // Read as a client's is (parsePhone): a Dublin business's "087 123 4567" is stored as +353 87 …
-    const digits = (parsePhone(text) ?? text).replace(/\D/g, '')
-    // The last ten digits: +7 999…, 8 999… and 999… are the same number
-    if (digits.length >= 4) return { kind: 'phone', digits: digits.slice(-10), text }
+    const digits = text.replace(/\D/g, '')
+    // The last ten digits: +7 999…, 8 999… and 999… are the same number. Also as a client's is
+    // read now (parsePhone): a Dublin business's "087 123 4567" is stored as +353 87 … — and as
+    // typed, for one stored before that
+    const international = parsePhone(text)?.replace(/\D/g, '').slice(-10)
+    if (digits.length >= 4) {
+      const found = { kind: 'phone' as const, digits: digits.slice(-10), text }
+      return international && international !== found.digits ? { ...found, international } : found
+    }
   }
   if (Array.from(text).length < FIND_MIN_LENGTH) return { kind: 'too-short' }
   return { kind: 'text', text }
@@ -156,7 +162,13 @@ export function createClientSearch({ db, logger }: { db: Db; logger: Logger }) {
           return hits
         // A phone or an e-mail pasted into the chat or a note is found there too, as typed
         case 'phone':
-          add(searchClientIndex(db, 'contact', query.digits, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'phone')
+          add(
+            searchClientIndex(db, 'contact', query.international ? [query.digits, query.international] : query.digits, {
+              limit: FIND_LIMIT,
+              candidates: CANDIDATES,
+            }),
+            'phone',
+          )
           return inConversation(query.text)
         case 'email':
           add(searchClientIndex(db, 'contact', query.text, { limit: FIND_LIMIT, candidates: CANDIDATES }), 'email')
