@@ -150,6 +150,9 @@ export function phoneAtEnd(text: string): { phone: string; before: string } | un
     const digits = tail.replace(/\D/g, '')
     const marked = /^(?:\+|00)/.test(tail)
     if (!marked && digits.length > 11) continue
+    // A number of one or two digits ahead of it is the time's ("завтра 10 30 87 …" is 10:30, not
+    // a number from 30), unless it is how numbers start: Russia's 8 or 7, North America's 1, a 0…
+    if (!marked && /^(?!0)\d{1,2}$/.test(words[from] ?? '') && !/^[178]$/.test(words[from] ?? '')) continue
     const phone = parsePhone(tail)
     if (phone !== undefined) return { phone, before: words.slice(0, from).join(' ') }
   }

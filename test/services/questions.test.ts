@@ -97,6 +97,10 @@ describe('typed answers', () => {
     expect(phoneAtEnd('fri 3pm 0044 20 7946 0958')).toEqual({ phone: '+442079460958', before: 'fri 3pm' })
     expect(phoneAtEnd('пт 11 916 123 45 67')).toEqual({ phone: '916 123 45 67', before: 'пт 11' })
     expect(phoneAtEnd('пт 15')).toBeUndefined()
+    // The time's minutes or hour are not run into a number after them
+    expect(phoneAtEnd('пт 3 916 123 45 67')).toEqual({ phone: '916 123 45 67', before: 'пт 3' })
+    expect(phoneAtEnd('tomorrow 10 30 87 123 4567')).toBeUndefined()
+    expect(phoneAtEnd('tomorrow 3pm 1 212 555 0142')).toEqual({ phone: '+12125550142', before: 'tomorrow 3pm' })
     expect(phoneAtEnd('11.12 10:30')).toBeUndefined()
   })
 
