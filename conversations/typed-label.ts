@@ -145,7 +145,7 @@ function scaleOf(word: string | undefined): number | undefined {
 }
 /** Words an amount is said with: a hedge, a currency, its scale. Any other ("2 варианта", "5 страниц") counts something else. */
 const AROUND_AN_AMOUNT =
-  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|к|млн|руб\p{L}*|р|евро|долл\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|pounds?|gbp|rub)$/u
+  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|pounds?|gbp|rub)$/u
 /** The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"), with its scale when one is said. */
 function amountIn(typed: string): { value: number; scale?: number } | undefined {
   const text = typed.toLowerCase().replaceAll('ё', 'е')
@@ -164,7 +164,8 @@ function rangeOf(label: string): { from: number; to: number; scale: number } | u
   if (numbers.length === 0 || numbers.length > 2) return undefined
   const scale = numbers.map((n) => scaleOf(n[2])).find((s) => s !== undefined) ?? 1
   const [a = 0, b] = numbers.map((n) => Number((n[1] ?? '').replace(',', '.')) * scale)
-  if (b !== undefined) return /[–—-]|\bto\b|\bдо\b/u.test(text) ? { from: a, to: b, scale } : undefined
+  // (Not \b: it knows no Cyrillic letters)
+  if (b !== undefined) return /[–—-]|(?:^|\s)(?:to|до)\s/u.test(text) ? { from: a, to: b, scale } : undefined
   if (/(?:^|\s)(?:до|up to|under|below|less than|меньше|менее)\s/u.test(text)) return { from: 0, to: a, scale }
   if (/(?:^|\s)(?:от|больше|более|свыше|over|from|above|more than)\s/u.test(text) || /\+/.test(text))
     return { from: a, to: Number.POSITIVE_INFINITY, scale }

@@ -58,6 +58,7 @@ describe('a label typed as people type it', () => {
     expect(range('around 100 euro', euro)).toBe('€50–120')
     expect(range('€30', euro)).toBe('up to €50')
     expect(range('1m', ['up to 60k ₽', '60–150k ₽', 'over 300k ₽'])).toBe('over 300k ₽')
+    expect(range('150к', ['до 100 тыс.', 'от 100 до 300 тыс.', 'больше 300 тыс.'])).toBe('от 100 до 300 тыс.')
     // 60 is in two; "2" is a button's place; words that count something else; no amount in the labels
     for (const typed of ['60', '2', '2 варианта', '5 страниц', 'сто тысяч'])
       expect(range(typed, ru), typed).toBeUndefined()
