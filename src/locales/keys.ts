@@ -526,6 +526,7 @@ export type LocaleKey =
   | 'followups-hold-opted-out'
   | 'followups-hold-paid-reported'
   | 'followups-hold-refunded'
+  | 'followups-hold-refunded-since'
   | 'followups-hold-request-open'
   | 'followups-hold-superseded'
   | 'followups-hold-team'

@@ -205,12 +205,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
    * cancel it; the topic sees what they got.
    */
   async function bookFromTopic(ctx: BotContext, client: ClientRow, arg: string): Promise<void> {
-    if (client.telegramId === null) return
+    const tell = (key: LocaleKey, args?: Record<string, NoticeArg>) =>
+      services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }])
+    if (client.telegramId === null) return tell('handoff-topic-deleted-client')
     const tz = services.booking.timezone()
     const now = clock.now()
     const staffLocale = await ctx.i18n.getLocale()
-    const tell = (key: LocaleKey, args?: Record<string, NoticeArg>) =>
-      services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }])
     const typed = phoneAtEnd(arg)
     const when = staffCallTime(typed?.before ?? arg, localDate(now, tz), tz)
     if (when?.clock === undefined) return tell('booking-staff-call-usage')
@@ -229,15 +229,17 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       slots.map((slot) => minutesOf(slot.start)),
     )
     const slot = slots.find((free) => minutesOf(free.start) === meant)
-    const busy = () =>
-      tell('booking-staff-call-busy', {
+    // Not free: the day's free times now (taken meanwhile, the last of them: why there are none)
+    const busy = () => {
+      const free = services.booking.freeSlots(when.date, booked?.id).map((slot) => slot.start)
+      if (free.length === 0)
+        return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(when.date) })
+      return tell('booking-staff-call-busy', {
         day,
         said: typed?.before ?? arg,
-        times: slotLabels(
-          services.booking.freeSlots(when.date, booked?.id).map((free) => free.start),
-          { tz, locale: staffLocale },
-        ).join(', '),
+        times: slotLabels(free, { tz, locale: staffLocale }).join(', '),
       })
+    }
     if (!slot) return busy()
     if (booked && booked.kind === 'slot' && booked.slotStart === slot.start) {
       return tell('booking-staff-call-same', { when: { time: booked.slotStart, clientTz: client.timezone } })

@@ -178,9 +178,9 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       if (phone !== undefined) deps.services.clients.setPhone(ctx.client.id, phone)
       const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
       // Someone above the team asked for ("позовите руководителя"): the owners are told too
-      if (opened && asksForTheBoss(text) && deps.services.handoff.escalate(ctx.client.id, 'boss') === 'told') {
-        await ctx.reply(ctx.t('handoff-boss-told'))
-      }
+      // (Not said in the owner's own Business chat: the one asked for writes there)
+      const told = opened && asksForTheBoss(text) ? deps.services.handoff.escalate(ctx.client.id, 'boss') : undefined
+      if (told === 'told' && replyKeyboardsAllowed(ctx)) await ctx.reply(ctx.t('handoff-boss-told'))
       return opened
     }
     return offerManager(ctx, standing)

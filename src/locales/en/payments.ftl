@@ -31,10 +31,10 @@ paid-after-erasure-stars-failed = ⚠️ A payment of { $amount } for invoice #{
 # A client typed /refund (an owner's command): the team is asked instead, and this goes first in the answer
 refund-client-asked = Refunds are handled by our managers.
 # A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked
-refund-asked-by-staff = ↩️ { $staff } asks for a refund for client #{ $id }{ $invoice ->
+refund-asked-by-staff = ↩️ { $staff } asks for a refund{ $invoice ->
         [none] {""}
        *[other] {" "}of invoice #{ $invoice }
-    }. Record it with /refunded and the invoice number (paid in Stars: /refund), here or in the client's topic.
+    } for client #{ $id }. Record it with /refunded and the invoice number (paid in Stars: /refund), here or in the client's topic.
 refund-passed-to-owners = Refunds are given by an owner — I passed your request on, with a link to this topic.
 refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.
 # In a client's topic only that client's invoices are looked at

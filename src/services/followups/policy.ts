@@ -115,6 +115,7 @@ export interface Hold {
     | 'cancelled'
     | 'no-review-links'
     | 'unhappy-since'
+    | 'refunded-since'
     | 'later-nudge'
     | 'nudged-today'
   reason: string
@@ -150,7 +151,7 @@ const UNHAPPY_SINCE: Record<'rating' | 'nps' | 'complaint' | 'refund', Hold> = {
     reason: 'The client complained (a request opened for it) after this question was planned.',
   },
   refund: {
-    code: 'unhappy-since',
+    code: 'refunded-since',
     reason: 'An order of the client was refunded after this question was planned.',
   },
 }

@@ -952,11 +952,6 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * The rating the client's last request waits for — the speed, then the quality — when they
-     * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS and opened
-     * none since: a score typed instead of pressed answers it, rather than opening a new request.
-     */
-    /**
      * Whether a request the client just closed with their "yes, solved" is to be rated: not when
      * they rated one within RATINGS_AGAIN_AFTER_MS — a client whose questions were closed four
      * times in a week was asked the same two ratings four times.
@@ -966,6 +961,11 @@ export function createLifecycle(deps: {
       return last === undefined || last < clock.now() - RATINGS_AGAIN_AFTER_MS
     },
 
+    /**
+     * The rating the client's last request waits for — the speed, then the quality — when they
+     * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS and opened
+     * none since: a score typed instead of pressed answers it, rather than opening a new request.
+     */
     awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality' } | undefined {
       const [last] = listHandoffs(db, clientId, 1)
       if (last?.status !== 'closed' || last.closedBy !== 'client' || last.closedAt === null) return undefined
