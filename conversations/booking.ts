@@ -449,9 +449,18 @@ export function buildBookingConversation(deps: Deps) {
      * they start every half hour) is told so — "taken or outside our hours" was untrue of it —
      * else it is taken or out of hours.
      */
-    function timeRefused(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]): string {
-      const minuteOf = (start: number) => Number(localDateTime(start, tz).time.split(':')[1] ?? 0)
-      const between = starts.length > 0 && !starts.some((start) => minuteOf(start) === clock.minutes % 60)
+    async function timeRefused(clock: NonNullable<ReturnType<typeof typedClock>>, day: string): Promise<string> {
+      // Against every start of the day, free or taken: a taken 16:00 is no time "between"
+      const all = await conversation.external(() => booking.slotStarts(day))
+      const starts = all.map((start) => {
+        const [h = 0, m = 0] = localDateTime(start, tz).time.split(':').map(Number)
+        return h * 60 + m
+      })
+      const said = clock.half || clock.minutes >= 12 * 60 ? [clock.minutes] : [clock.minutes, clock.minutes + 12 * 60]
+      // Inside one of the day's calls, not at its start ("16:45" where they start at 16:30 and 17:00)
+      const between =
+        !said.some((m) => starts.includes(m)) &&
+        said.some((m) => starts.some((start) => start < m && m < start + setup.slotMinutes))
       return between ? t('booking-time-between', { minutes: setup.slotMinutes }) : t('booking-time-not-offered')
     }
 
@@ -933,7 +942,7 @@ export function buildBookingConversation(deps: Deps) {
           )
           const start = startAt(saidDay.clock, starts)
           if (start !== undefined) await takeSlot(next, start)
-          else notice = timeRefused(saidDay.clock, starts)
+          else notice = await timeRefused(saidDay.clock, day)
         }
         continue
       }
@@ -979,7 +988,7 @@ export function buildBookingConversation(deps: Deps) {
           const start = startAt(clock, starts)
           if (start !== undefined) await takeSlot(next, start)
           else {
-            notice = timeRefused(clock, starts)
+            notice = await timeRefused(clock, day)
             step = 'slots'
           }
           continue

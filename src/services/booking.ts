@@ -44,6 +44,7 @@ import {
   type SlotCheck,
   type SlotQuery,
   type SlotRules,
+  slotsOfDate,
 } from './slots.ts'
 import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime, openingIntervals } from './time.ts'
 
@@ -374,6 +375,12 @@ export function createBookingService(deps: {
     /** Local dates (YYYY-MM-DD) within the horizon that have a free slot, with how many; see `freeSlots`. */
     freeDays(exceptBookingId?: number): Array<{ date: string; free: number }> {
       return freeDays(slotQuery(exceptBookingId))
+    },
+
+    /** Where a local date's calls start, free or taken: what a time said "between" them is not. */
+    slotStarts(date: string): number[] {
+      const c = content.get()
+      return slotsOfDate(date, businessCalendar(c), c.booking.slot_minutes).map((slot) => slot.start)
     },
 
     /** Free slots of a local date; `exceptBookingId` counts that booking's own place as free (a move). */

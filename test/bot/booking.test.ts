@@ -15,6 +15,7 @@ import {
   reachConfirm,
   slotData,
 } from '../helpers/booking.ts'
+import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, lastToast, pasteLong, writeLater } from '../helpers/flows.ts'
@@ -805,6 +806,17 @@ describe('booking a callback', () => {
     expect(h.fake.lastTextTo(user.id)).toMatch(
       /^Звонки начинаются каждые 30 мин — выберите ближайшее свободное время 👇\n\nЧетверг, 26 ноября/,
     )
+    // A time calls start at, taken by another client: taken, not "between"
+    const other = seedClient(h.deps, 8250)
+    h.deps.services.booking.book({
+      clientId: other.id,
+      slotStart: Date.parse('2026-11-26T14:00Z'),
+      phone: '+79990000050',
+      comment: null,
+      productId: null,
+    })
+    await h.send(h.u.text(user, 'давайте в 17'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Это время (в тот день занято|только что заняли)/)
     await h.send(h.u.text(user, 'в 11'))
     // Another number: the one to call
     await h.send(h.u.text(user, 'лучше на 8-903-111-22-33'))
