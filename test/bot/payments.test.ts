@@ -862,6 +862,12 @@ describe('/refunded', () => {
       'Счёт №999 не найден (в теме клиента — только его счета).',
     )
     expect(asks()).toBe(before)
+    // …and one never paid has nothing to give back
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000 Доплата'))
+    await h.send(h.u.staffText(manager, topicId, '/refunded 2'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe('Счёт №2 не оплачен — возвращать нечего.')
+    expect(asks()).toBe(before)
     // The owner does it: recorded
     await h.send(h.u.text(owner, '/refunded 1'))
     expect(h.deps.services.orders.get(1)?.status).toBe('refunded')

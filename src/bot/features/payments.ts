@@ -253,6 +253,14 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
         if (invoice !== undefined && (!order || order.clientId !== topicClient.id)) {
           return reply(ctx.t('refund-not-found', { id: invoice, where: 'topic' }))
         }
+        // Nothing to give back — refunded already, or never paid (no payment came for it): said
+        // here too, as the owner would be told
+        if (order && invoice !== undefined) {
+          if (order.status === 'refunded') return reply(ctx.t('refund-already', { id: invoice }))
+          if (order.status !== 'paid' && !services.payments.telegramPayments(order.id).unrefunded) {
+            return reply(ctx.t(refusalKey('not-paid', order), { id: invoice }))
+          }
+        }
         services.handoff.notifyOwners(
           [
             {
