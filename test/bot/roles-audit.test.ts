@@ -446,8 +446,8 @@ describe('an owner demoted to manager', () => {
     await h.send(h.u.staffText(co, anna.topicId, '/refund 1'), h.u.staffText(co, anna.topicId, '/move 1'))
     await h.flush()
     const topic = h.fake.textsTo(STAFF_GROUP_ID, anna.topicId)
-    // The refund is passed to the owners, not done
-    expect(topic).toContain('Возврат оформляет владелец — я передал ему вашу просьбу со ссылкой на эту тему.')
+    // No refund done (a manager's request for an unpaid invoice is answered in the topic: nothing to give back)
+    expect(topic).toContain('Счёт №1 не оплачен — возвращать нечего.')
     expect(topic.some((t) => t.includes('Переводить клиентов между группами может только владелец.'))).toBe(true)
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
     // …while the desk stays theirs
