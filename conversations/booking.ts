@@ -43,7 +43,15 @@ import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
-import { type DayHours, matchLabel, plainLabel, typedClock, typedDay } from './typed-label.ts'
+import {
+  clockAmong,
+  clockReadings,
+  type DayHours,
+  matchLabel,
+  plainLabel,
+  typedClock,
+  typedDay,
+} from './typed-label.ts'
 
 /** A day typed on the day picker: the one offered, or one not offered and why, with the time said, if any. */
 type DaySaid = (
@@ -184,9 +192,11 @@ export function buildBookingConversation(deps: Deps) {
     const quiet = setup.quiet
     const theirNight = ownTz && quiet ? (start: number) => isQuietTime(start, ownTz, quiet) : undefined
     /** Whether a time starts within the part of its day the client said, on our clock, as the times read. */
-    const withinHours = (start: number, { from, to }: DayHours) => {
+    const withinHours = (start: number, { from, to }: DayHours) => minuteOfDay(start) >= from && minuteOfDay(start) < to
+    /** A time's minutes after midnight on our clock, as the times read. */
+    function minuteOfDay(start: number): number {
       const [h = 0, m = 0] = localDateTime(start, tz).time.split(':').map(Number)
-      return h * 60 + m >= from && h * 60 + m < to
+      return h * 60 + m
     }
     /** That part of the day in words, for the line above its times: "после 17:00", "до 12:00", "с 12:00 до 18:00". */
     const hoursWords = ({ date, from, to }: DayHours & { date: string }) => {
@@ -451,12 +461,8 @@ export function buildBookingConversation(deps: Deps) {
      */
     async function timeRefused(clock: NonNullable<ReturnType<typeof typedClock>>, day: string): Promise<string> {
       // Against every start of the day, free or taken: a taken 16:00 is no time "between"
-      const all = await conversation.external(() => booking.slotStarts(day))
-      const starts = all.map((start) => {
-        const [h = 0, m = 0] = localDateTime(start, tz).time.split(':').map(Number)
-        return h * 60 + m
-      })
-      const said = clock.half || clock.minutes >= 12 * 60 ? [clock.minutes] : [clock.minutes, clock.minutes + 12 * 60]
+      const starts = (await conversation.external(() => booking.slotStarts(day))).map(minuteOfDay)
+      const said = clockReadings(clock)
       // Inside one of the day's calls, not at its start ("16:45" where they start at 16:30 and 17:00)
       const between =
         !said.some((m) => starts.includes(m)) &&
@@ -466,12 +472,9 @@ export function buildBookingConversation(deps: Deps) {
 
     /** The one of `starts` at the time said (without "am" or "pm", "3" is 3:00 or 15:00, whichever there is). */
     function startAt(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]): number | undefined {
-      const said = clock.half || clock.minutes >= 12 * 60 ? [clock.minutes] : [clock.minutes, clock.minutes + 12 * 60]
-      const found = starts.filter((start) => {
-        const [hours = 0, minutes = 0] = localDateTime(start, tz).time.split(':').map(Number)
-        return said.includes(hours * 60 + minutes)
-      })
-      return found.length === 1 ? found[0] : undefined
+      const minutes = starts.map(minuteOfDay)
+      const meant = clockAmong(clock, minutes)
+      return meant === undefined ? undefined : starts[minutes.indexOf(meant)]
     }
 
     /**

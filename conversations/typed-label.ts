@@ -341,6 +341,23 @@ function withMinutesSpoken(text: string): string {
   return text
 }
 
+/**
+ * The times of day a clock said may mean, in minutes after midnight: "3" is 3:00 or 15:00, "3pm"
+ * and "15" one of them. Offered times tell which (`clockAmong`).
+ */
+export function clockReadings(clock: NonNullable<ReturnType<typeof typedClock>>): number[] {
+  return clock.half || clock.minutes >= 12 * 60 ? [clock.minutes] : [clock.minutes, clock.minutes + 12 * 60]
+}
+
+/**
+ * The one of `starts` (minutes after midnight of the times offered) a clock said means — "3" is
+ * 15:00 where 3:00 is not offered; undefined when none is, or both are (no guess).
+ */
+export function clockAmong(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]) {
+  const found = clockReadings(clock).filter((minutes) => starts.includes(minutes))
+  return found.length === 1 ? found[0] : undefined
+}
+
 /** Words that make the time after them a rough one ("часа в 3", "где-то к 5", "about 4pm"). */
 const ROUGH_LEAD = /^(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+/u
 /** The words of "at" that say "about" too ("около 5", "around 4pm"). */

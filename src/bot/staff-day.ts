@@ -40,17 +40,3 @@ export function staffCallTime(
     'date' in said ? said.date : (day.plus({ days: (said.weekday - day.weekday + 7) % 7 }).toISODate() ?? today)
   return said.clock === undefined ? { date } : { date, clock: said.clock }
 }
-
-/**
- * The minutes after midnight a time said means among `starts` (minutes of the day's free
- * times): as written, else the afternoon's for an hour said without its half ("/call пт 3" is
- * 15:00, as a client's "в 3" is). Undefined when neither is among them.
- */
-export function meantMinutes(
-  clock: NonNullable<ReturnType<typeof typedClock>>,
-  starts: readonly number[],
-): number | undefined {
-  if (starts.includes(clock.minutes)) return clock.minutes
-  const afternoon = clock.minutes + 12 * 60
-  return clock.half === undefined && clock.minutes < 12 * 60 && starts.includes(afternoon) ? afternoon : undefined
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { meantMinutes, staffCallTime } from '../../src/bot/staff-day.ts'
+import { clockAmong } from '../../conversations/typed-label.ts'
+import { staffCallTime } from '../../src/bot/staff-day.ts'
 
 const MONDAY = '2026-11-23'
 const MOSCOW = 'Europe/Moscow'
@@ -24,11 +25,11 @@ describe('the day and time a team member names after /call', () => {
     expect(staffCallTime('завтра в 15 нет', MONDAY, MOSCOW)).toBeUndefined()
   })
 
-  it('an hour said without its half is the afternoon’s when only that one is among the free times', () => {
+  it('an hour said without its half is the afternoon’s when only that one is among the free times (the booking flow’s rule too)', () => {
     const day = [600, 630, 900, 930] // 10:00, 10:30, 15:00, 15:30
-    expect(meantMinutes({ minutes: 180 }, day)).toBe(900) // "3"
-    expect(meantMinutes({ minutes: 600 }, day)).toBe(600) // "10": as written
-    expect(meantMinutes({ minutes: 180, half: 'am' }, day)).toBeUndefined() // "3am" is no afternoon
-    expect(meantMinutes({ minutes: 720 }, day)).toBeUndefined() // 12:00 is taken
+    expect(clockAmong({ minutes: 180 }, day)).toBe(900) // "3"
+    expect(clockAmong({ minutes: 600 }, day)).toBe(600) // "10": as written
+    expect(clockAmong({ minutes: 180, half: 'am' }, day)).toBeUndefined() // "3am" is no afternoon
+    expect(clockAmong({ minutes: 720 }, day)).toBeUndefined() // 12:00 is taken
   })
 })

@@ -1,6 +1,7 @@
 import { InlineKeyboard } from 'grammy'
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import { DateTime } from 'luxon'
+import { clockAmong } from '../../../conversations/typed-label.ts'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import {
@@ -56,7 +57,7 @@ import { refusedInAnotherTopic } from '../owner-guard.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { meantMinutes, staffCallTime, staffDay } from '../staff-day.ts'
+import { staffCallTime, staffDay } from '../staff-day.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists a day's calls (today's by
@@ -224,7 +225,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const local = DateTime.fromMillis(start, { zone: tz })
       return local.hour * 60 + local.minute
     }
-    const meant = meantMinutes(
+    const meant = clockAmong(
       when.clock,
       slots.map((slot) => minutesOf(slot.start)),
     )
