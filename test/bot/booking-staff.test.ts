@@ -378,6 +378,21 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('/call books an English client in English, on the number typed after the time', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const user = h.u.user(8331, { first_name: 'Jane', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId ?? 0
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call tomorrow 3pm +44 20 7946 0958'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Jane, you are booked for a call, as agreed with our manager:\n📞 Tuesday.* 24 November.*15:00–15:30\n.*\nA manager will call \+44 20 7946 0958\./,
+    )
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+442079460958' }])
+    expect(h.errors()).toEqual([])
+  })
+
   it('/call with a time moves the call a client has; the same time again, a busy time, a day off and other words are said in the topic', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, topicId } = await clientInHandoff(h, 8321, 'Нина')
