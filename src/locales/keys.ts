@@ -261,6 +261,7 @@ export type LocaleKey =
   | 'broadcast-preview-intro-mixed'
   | 'broadcast-progress'
   | 'broadcast-progress-final'
+  | 'broadcast-progress-moved'
   | 'broadcast-progress-stopped'
   | 'broadcast-quiet-began'
   | 'broadcast-quiet-now'

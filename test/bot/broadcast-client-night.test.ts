@@ -185,7 +185,14 @@ describe("a broadcast keeps a client's own night", () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/cancel'))
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
-    expect(h.fake.lastButtonsTo(OWNER_ID).map((b) => b.data)).toEqual([`bcstop:${id}`])
+    // The answer is the progress message now: the Stop button is under it alone
+    const answer = h.fake
+      .callsOf('sendMessage')
+      .filter((c) => Number(c.payload.chat_id) === OWNER_ID)
+      .at(-1)
+    expect(h.fake.messageWithButton(OWNER_ID, `bcstop:${id}`)).toBe(
+      (answer?.result as { message_id: number } | undefined)?.message_id,
+    )
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bcstop:${id}`))
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')

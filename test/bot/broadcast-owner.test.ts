@@ -220,11 +220,18 @@ describe('a broadcast already scheduled or under way', () => {
     await pressMatching(h, owner, 'Отправить')
     await h.send(h.u.text(owner, '/broadcast'))
     const texts = h.fake.textsTo(owner.id)
-    expect(texts.at(-2)).toBe('📤 Сейчас идёт рассылка #1. Остановить — кнопка ниже.')
+    expect(texts).toContain('📤 Сейчас идёт рассылка #1. Остановить — кнопка ниже.')
     expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeDefined()
     expect(texts.at(-1)).toContain('Пришлите сообщение для рассылки')
+    // That message carries the progress from now on: the first one points to it, and when the
+    // broadcast ends no Stop button is left anywhere (the second one kept its button for good)
+    const progress = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    expect(texts).toContain('📤 Рассылка #1: ход рассылки и кнопка «Остановить» — ниже.')
     release()
     await h.deps.services.broadcasts.idle()
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
+    const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === progress)
+    expect(edits.at(-1)?.payload.text).toContain('📤 Рассылка #1: обработано 30 из 30')
   })
 })
 

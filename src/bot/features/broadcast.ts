@@ -11,7 +11,7 @@ import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../.
 import { deliverBroadcast, planDelivery, readPlan, sameMessage } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
-import { removeButtons, showInPlace } from '../courtesy.ts'
+import { logCourtesyFailure, removeButtons, setButtons, showInPlace } from '../courtesy.ts'
 import { backAtText, staffName } from '../handoff/texts.ts'
 import { broadcastMenuCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
@@ -267,14 +267,30 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
 
   /**
    * Says a broadcast is being sent, with its Stop button: the owner's own ("📤 #3 is being sent"),
-   * or one another owner started, named (any owner may stop it).
+   * or one another owner started, named (any owner may stop it). The owner's own answer is its
+   * progress message from now on — edited as it goes and when it ends, so no Stop button is left
+   * under a broadcast that is over (the answer kept it for good) — and the one before points here.
    */
-  function offerStop(ctx: BaseContext & { from: User }, b: BroadcastRow) {
-    const text =
-      b.ownerId === ctx.from.id
-        ? ctx.t('broadcast-already-sending', { id: String(b.id) })
-        : ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
-    return ctx.reply(text, { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) })
+  async function offerStop(ctx: BaseContext & { from: User }, b: BroadcastRow): Promise<void> {
+    const own = b.ownerId === ctx.from.id
+    const text = own
+      ? ctx.t('broadcast-already-sending', { id: String(b.id) })
+      : ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
+    const sent = await ctx.reply(text, { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) })
+    if (!own) return
+    services.broadcasts.setProgressMessage(b.id, sent.message_id)
+    // Ended while the answer was on its way: its final edit went to the message before
+    if (services.broadcasts.get(b.id)?.status !== 'sending') {
+      await setButtons(ctx, sent.message_id, null, 'the Stop button of a broadcast that ended')
+      return
+    }
+    if (b.progressMessageId === null) return
+    try {
+      const moved = ctx.t('broadcast-progress-moved', { id: String(b.id) })
+      await ctx.api.editMessageText(ctx.from.id, b.progressMessageId, moved, { reply_markup: { inline_keyboard: [] } })
+    } catch (err) {
+      logCourtesyFailure(ctx.log, err, 'pointing the progress message of a broadcast below')
+    }
   }
 
   /**

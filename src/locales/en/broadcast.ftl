@@ -114,6 +114,7 @@ broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…{ $
         [one] {"\u000A"}🌙 { $waiting } more recipient gets it in their own morning (it is night where they are).
        *[other] {"\u000A"}🌙 { $waiting } more recipients get it in their own morning (it is night where they are).
     }
+broadcast-progress-moved = 📤 Broadcast #{ $id }: its progress and the Stop button are below.
 broadcast-progress-final = 📤 Broadcast #{ $id }: processed { $done } of { $total }.
 broadcast-progress-stopped = 📤 Broadcast #{ $id }: stopped, delivered { $sent } of { $total }.
 broadcast-report =

@@ -119,6 +119,7 @@ broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $don
         [few] {"\u000A"}🌙 Ещё { $waiting } получателя получат её утром по своему времени (там сейчас ночь).
        *[many] {"\u000A"}🌙 Ещё { $waiting } получателей получат её утром по своему времени (там сейчас ночь).
     }
+broadcast-progress-moved = 📤 Рассылка #{ $id }: ход рассылки и кнопка «Остановить» — ниже.
 broadcast-progress-final = 📤 Рассылка #{ $id }: обработано { $done } из { $total }.
 broadcast-progress-stopped = 📤 Рассылка #{ $id }: остановлена, доставлено { $sent } из { $total }.
 broadcast-report =
