@@ -290,7 +290,11 @@ export function typedScore(
   const outOf = scale === undefined ? {} : { outOf: scale === '5' ? (5 as const) : (10 as const) }
   // The words after it as the client wrote them, emoji and all (the plain text keeps their places)
   const start = typed.indices?.groups?.comment?.[0]
-  const comment = start === undefined ? '' : text.slice(start).trim()
+  const said = start === undefined ? '' : text.slice(start).trim()
+  // A word to whoever reads it says nothing more: "5 stars mate", «5 звёзд, ребята»
+  const addressing = words(said)
+  const comment =
+    addressing.length > 0 && addressing.every((w) => ADDRESSING.test(w)) && !said.includes('?') ? '' : said
   // A question after a bare number ("1. Почему так долго?", "10:30 удобно?") asks something: a
   // person reads it. One after a score on its scale ("2 звезды. Почему никто не перезвонил?") is
   // a rating with a complaint: the rating, its words quoted to the team
@@ -310,6 +314,9 @@ const LED_BY_SCORE =
   /^\s*(\d{1,2})\s*(?:(?:\/|из|out\s+of|of)\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$/disu
 /** A score on its scale, words after it: "4/5 норм", "10/10 супер", "2 из 5, долго". */
 const LED_BY_SCALE = /^\s*(\d{1,2})\s*(?:\/|из|out\s+of|of)\s*(5|10)\s+(?!\s*\d)(?<comment>\S.*)$/disu
+
+/** Words that address the reader only, after a score. */
+const ADDRESSING = /^(mate|guys|folks|lads|bro|buddy|pal|ребята|ребят|друзья|коллеги)$/u
 
 /** Emoji with what joins and colours them (variation selectors, joiners, skin tones). */
 const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|\u{20E3})+/gu

@@ -22,6 +22,8 @@ const YES_FIRST = new Set([
   'yep',
   'yup',
   'yeah',
+  'yeh',
+  'yea',
   'sure',
   'correct',
   'solved',
@@ -44,6 +46,8 @@ const YES_MORE = new Set([
   'ок',
   'thanks',
   'thank',
+  'thx',
+  'ty',
   'you',
   'it',
   'is',
@@ -178,7 +182,11 @@ export function startsWithNo(text: string): boolean {
 }
 
 /** No "?", the first word one of `first` and every other one of `more`. */
-function plainAnswer(text: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
+/** "why not" ending an answer agrees, its "?" and all: "sure why not", «да, почему бы и нет». */
+const WHY_NOT = /(?:^|[\s,.!—–-])(?:why\s+not|почему\s+бы\s+(?:и\s+)?нет)[\s?!.)]*$/iu
+
+function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
+  const text = typed.replace(WHY_NOT, ' yes')
   if (text.includes('?')) return false
   const [head, ...rest] = words(text)
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))

@@ -433,6 +433,8 @@ describe('closing what clients never close', () => {
       'Всё решено, спасибо!',
       'вроде разобрались',
       'all sorted, thanks',
+      // Thanks as they are typed (it reopened the request)
+      'yep all sorted thx',
     ].entries()) {
       // A harness each: the group's pace would hold a fifth topic back a minute
       const { h } = setUp()

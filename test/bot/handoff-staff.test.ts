@@ -254,10 +254,18 @@ describe('/close and the rating', () => {
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('💬 К оценке клиент добавил: great work')
     // Long praise, or an exclamation, is praise too
-    for (const typed of ['5, всё супер, большое спасибо вам', '5, как быстро!', '5 - great work, thank you so much']) {
+    // …and a word to whoever reads it is nothing more said ("5 stars mate" opened a request)
+    for (const typed of [
+      '5, всё супер, большое спасибо вам',
+      '5, как быстро!',
+      '5 - great work, thank you so much',
+      '5 stars mate',
+    ]) {
       const praised = await solved()
       await praised.h.send(praised.h.u.text(praised.user, typed))
       expect(praised.h.deps.services.handoff.isOpen(praised.clientId), typed).toBe(false)
+      // No "the client added: mate" in the topic
+      expect(praised.h.fake.textsTo(STAFF_GROUP_ID, praised.topicId).join('\n'), typed).not.toContain('mate')
       expect(praised.h.errors()).toEqual([])
     }
     // A low score with words, words that ask, a "but", a manager asked for: the team's

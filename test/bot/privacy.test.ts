@@ -81,6 +81,14 @@ describe('marketing consent', () => {
     const may = h.u.user(215)
     await h.send(h.u.text(may, '/start'), h.u.text(may, 'да можно'))
     expect(findClientByTelegramId(h.deps.db, may.id)?.consentAt).toBe(h.clock.now())
+    // Said as people say it, "why not" and all (it opened a request for a manager, the consent unasked)
+    for (const [n, typed] of ['yeh sure why not', 'да, почему бы и нет', 'yeah why not?'].entries()) {
+      const casual = h.u.user(220 + n, { language_code: 'en' })
+      await h.send(h.u.text(casual, '/start'), h.u.text(casual, typed))
+      const client = findClientByTelegramId(h.deps.db, casual.id)
+      expect(client?.consentAt, typed).toBeGreaterThan(0)
+      expect(h.deps.services.handoff.isOpen(client?.id ?? 0), typed).toBe(false)
+    }
     // "nah" is a no, as "no" is
     const nah = h.u.user(216, { language_code: 'en' })
     await h.send(h.u.text(nah, '/start'), h.u.text(nah, 'nah'))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   asksForTheBoss,
+  isPlainNo,
   isPlainYes,
   isSolvedYes,
   isYesToCancel,
@@ -27,7 +28,10 @@ describe("a question's yes typed", () => {
       expect(isSolvedYes(solved), solved).toBe(true)
       expect(isPlainYes(solved), solved).toBe(false)
     }
-    for (const yes of ['да присылайте', 'да можно', 'можно', 'давайте', 'sure', 'yeah go on', 'go ahead']) {
+    for (const yes of [
+      ...['да присылайте', 'да можно', 'можно', 'давайте', 'sure', 'yeah go on', 'go ahead'],
+      ...['yeh sure why not', 'sure, why not?', 'почему бы и нет', 'да, почему бы и нет'],
+    ]) {
       expect(isYesToNews(yes), yes).toBe(true)
     }
     // A clear yes only: "ок" may answer the greeting; "it's fine" says nothing of wanting the news
@@ -39,6 +43,11 @@ describe("a question's yes typed", () => {
       expect(isYesToCancel(word), word).toBe(false)
       expect(isYesToNews(word), word).toBe(false)
       expect(isPlainYes(word), word).toBe(false)
+    }
+    // "why not" agrees only where it ends the answer
+    for (const not of ['why not solved yet', 'почему бы и нет?!! опять', 'why not']) {
+      if (not === 'why not') expect(isPlainNo(not), not).toBe(false)
+      else expect(isSolvedYes(not), not).toBe(false)
     }
     // A no, or more to say, is no yes to "solved"
     for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {

@@ -18,6 +18,10 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('4 out of 5')).toEqual({ score: 4, outOf: 5 })
     expect(typedScore('9 из 10, спасибо')).toEqual({ score: 9, outOf: 10, comment: 'спасибо' })
     expect(typedScore('3 из 5 долго ждали')).toEqual({ score: 3, outOf: 5, comment: 'долго ждали' })
+    // A word to the reader alone is no comment; with more, the words are kept
+    expect(typedScore('5 stars mate')).toEqual({ score: 5, outOf: 5 })
+    expect(typedScore('5 звёзд, ребята!')).toEqual({ score: 5, outOf: 5 })
+    expect(typedScore('5 stars mate, top job')).toEqual({ score: 5, outOf: 5, comment: 'mate, top job' })
     // A count of something is no score
     expect(typedScore('3 из 4 страниц не открываются')).toBeUndefined()
     expect(typedScore('5 of them were wrong')).toBeUndefined()
