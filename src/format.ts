@@ -185,6 +185,17 @@ export function slashesMonthFirst(timezone: string): boolean {
   return englishOf(timezone) === 'en-US'
 }
 
+/**
+ * How a day with slashes and no year ("11/12") is written where the business is: month first in
+ * the United States and Canada, day first in Britain, Ireland, Australia and New Zealand. Elsewhere
+ * (Moscow) dates are written with dots, and "11/12" is more likely words ("24/7", "50/50").
+ */
+export function slashedDayOrder(timezone: string): 'month-first' | 'day-first' | undefined {
+  if (slashesMonthFirst(timezone)) return 'month-first'
+  const country = englishCountryOf(timezone)
+  return country !== undefined || timezone === 'Pacific/Auckland' ? 'day-first' : undefined
+}
+
 /** The locale Intl and Luxon write dates and clocks in: a language, English with its region. */
 export function dateLocale(locale: string): string {
   return locale === 'en' ? english : locale

@@ -838,6 +838,7 @@ export type LocaleKey =
   | 'invoice-error-due-past'
   | 'invoice-error-due-past-word'
   | 'invoice-error-due-plus'
+  | 'invoice-error-due-unread'
   | 'invoice-error-price-free'
   | 'invoice-error-price-from'
   | 'invoice-error-stars-product'

@@ -26,7 +26,7 @@ import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
-import { slashesMonthFirst } from '../format.ts'
+import { slashedDayOrder } from '../format.ts'
 import {
   isThousandsWord,
   majorToMinor,
@@ -42,7 +42,16 @@ import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
 import { parseDate } from './questions.ts'
-import { dayOffsetIn, daysAheadAtEnd, daysAheadPhrase, localDate, monthIn, nearestDate, PLUS_DAYS } from './time.ts'
+import {
+  dayOffsetIn,
+  daysAheadAtEnd,
+  daysAheadPhrase,
+  localDate,
+  monthIn,
+  nearestDate,
+  PLUS_DAYS,
+  weekdayWord,
+} from './time.ts'
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
@@ -70,6 +79,7 @@ export type InvoiceError =
   | 'due-far'
   | 'due-invalid'
   | 'due-plus'
+  | 'due-unread'
 
 export interface InvoiceDraft {
   /** Minor units. */
@@ -91,7 +101,9 @@ export interface InvoiceDraft {
  *   currency written onto the amount that cannot be read makes it no amount (`1 500руб`);
  *   no more decimals than the currency has (none for JPY, three for KWD); a product id
  *   instead takes the product's price (not a "from" price) and currency;
- * - due: `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
+ * - due: after `due`, `by`, `до` or `срок` if written (a weekday then too: `due friday`, `до
+ *   пятницы`, today's when it is today; one said so and unread is refused as 'due-unread'),
+ *   `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
  *   words (`сегодня`/`today`, `завтра`/`tomorrow`/`+1`, `послезавтра`; any case), or a number
  *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`, `+3`), in `tz`; `+3` (or `+3
  *   дня`) may also follow a product id written after the amount, or end the line; one anywhere
@@ -157,6 +169,9 @@ export function parseInvoiceArgs(
   // "завтра", "3 дня", "+5": counted from today in the business time zone, so never past
   const daysAhead = (days: number) =>
     DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days }).toFormat('yyyy-MM-dd')
+  // "due friday", "до пятницы", "срок до 25.12": the words that say a due date follows go with it
+  const lead = dueLead(tokens)
+  tokens.splice(0, lead.length)
   const dueToken = tokens[0]
   const ahead = daysAheadPhrase(tokens)
   // "вчера" where a due date goes: a slip for "завтра" most likely. Left as words, it went into
@@ -174,7 +189,7 @@ export function parseInvoiceArgs(
     dueDate = due.date
     tokens.shift()
   } else {
-    // "15 декабря", "Dec 15", "December 15th"; "12/15" where the business writes dates month first
+    // "15 декабря", "Dec 15", "December 15th"; "12/15" in New York, "15/12" in London (slashedDayOrder)
     const named = dayNamed(tokens, now, tz)
     const due = named === undefined ? undefined : dueOn(named, now, tz)
     // "12/15" that is no due day (past, or a year off) is words: "11/2 late fee" is no slip
@@ -184,6 +199,22 @@ export function parseInvoiceArgs(
       dueDate = due.date
       tokens.splice(0, named.used)
     }
+  }
+  // A weekday is a due date only where words say so ("due Friday"): "Sunday brunch" is what it is for
+  const weekday =
+    lead.length > 0 && dueDate === null ? weekdayWord((tokens[0] ?? '').replace(/[,;:!]+$/, '')) : undefined
+  if (weekday !== undefined) {
+    const today = DateTime.fromMillis(now, { zone: tz }).weekday
+    dueDate = daysAhead((weekday - today + 7) % 7)
+    tokens.shift()
+  }
+  if (lead.length > 0 && dueDate === null) {
+    // "by card" is the manager's words; "due next week" said a due date it cannot read: asked,
+    // for left as words it went to the client as what they pay for, and the invoice had no due date
+    if (lead.some((w) => DUE_SAID.test(w))) {
+      return { ok: false, error: 'due-unread', word: [...lead, tokens[0] ?? ''].join(' ').trim() }
+    }
+    tokens.unshift(...lead)
   }
 
   let product: Product | undefined = priced
@@ -233,8 +264,8 @@ export function parseInvoiceArgs(
 
 /**
  * "12/20/2026" (an American's) or "20/12/2026": a date with slashes has its year, else it is
- * words ("24/7 поддержка", "50/50", "1/2 оплаты") — but for a business in the United States or
- * Canada, where "12/15" is a day (`dayNamed`). Read as a questionnaire's date answer is
+ * words ("24/7 поддержка", "50/50", "1/2 оплаты") — but for a business in a country that writes
+ * a day so: "12/15" in New York, "15/12" in London (`dayNamed`). Read as a questionnaire's date answer is
  * (`parseDate`): only when one reading is a date; "05/12/2026" is either, and is refused with
  * the formats to write (in New York it is May 12).
  */
@@ -266,9 +297,10 @@ function parseDueDate(token: string, now: number, tz: string): { date: string } 
 
 /**
  * A due day said with its month's word first or after it ("Dec 15", "15 декабря", "December
- * 15th"), or, where the business writes dates month first (New York), "12/15" without a year —
- * read as a questionnaire's date is (`parseDate`, the nearest such day), when it is a day of the
- * calendar and no fraction: "24/7", "50/50" and "1/2 deposit" stay words. `used`: the tokens it took.
+ * 15th"), or, where the business writes days with slashes (`slashedDayOrder`), "12/15" without a
+ * year in New York and "15/12" in London — read as a questionnaire's date is (`parseDate`, the
+ * nearest such day), when it is a day of the calendar in the country's order and no fraction:
+ * "24/7", "50/50" and "1/2 deposit" stay words. `used`: the tokens it took.
  */
 function dayNamed(
   tokens: readonly string[],
@@ -285,9 +317,25 @@ function dayNamed(
   const slashed = /^(\d{1,2})\/(\d{1,2})$/.exec(first)
   if (slashed) {
     const fraction = Number(slashed[1]) < Number(slashed[2]) && Number(slashed[2]) <= 4
-    return slashesMonthFirst(tz) && !fraction ? read(first, 1) : undefined
+    const order = slashedDayOrder(tz)
+    if (order === undefined || fraction || first === '24/7') return undefined
+    // In the order the country writes it: "12/20" is no day in London ("20/12" would be)
+    const date = read(first, 1)
+    const month = Number(order === 'month-first' ? slashed[1] : slashed[2])
+    return date?.month === month ? date : undefined
   }
   return monthIn(first) !== undefined || monthIn(second) !== undefined ? read(`${first} ${second}`, 2) : undefined
+}
+
+/** Words that say a due date follows them; "by" may also be the manager's words ("by card"). */
+const DUE_SAID = /^(due|до|срок)$/i
+const DUE_LEAD = /^(due|by|до|срок)$/i
+
+/** The words before a due date that say it is one: "due", "by", "до", "срок", "срок до", "due by". */
+function dueLead(tokens: readonly string[]): string[] {
+  const bare = (t: string | undefined) => (t ?? '').replace(/:$/, '')
+  if (!DUE_LEAD.test(bare(tokens[0]))) return []
+  return DUE_LEAD.test(bare(tokens[1])) ? tokens.slice(0, 2) : tokens.slice(0, 1)
 }
 
 /** The due day of a date read (`year` undefined: the nearest such day), refused when past, too far or no day. */

@@ -289,10 +289,19 @@ describe('/invoice', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(sent)
     expect(h.deps.db.select().from(orders).all()).toHaveLength(3)
 
+    // A weekday where words say it is the due date; a due date said and unread is asked about
+    await h.send(h.u.staffText(manager, johnTopic, '/invoice £450 due friday Landing page'))
+    expect(h.fake.lastTextTo(john.id)).toContain('For: Landing page\nDue: 27 November\n')
+    await h.send(h.u.staffText(manager, johnTopic, '/invoice £450 due next week Landing page'))
+    expect(staff(johnTopic)).toBe(
+      '«due next…» — не разобрал срок оплаты: счёт не выставлен. Срок — «завтра», «+3», день недели («до пятницы») или дата (25.12).',
+    )
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(4)
+
     // The hint names it
     await h.send(h.u.staffText(manager, topicId, '/invoice'))
     expect(staff(topicId)).toContain(
-      'Срок — сразу после суммы: сегодня, завтра, послезавтра, +5 (через 5 дней), 25.12, 25.12.2026 или 2026-12-25. Срок +5 можно написать и в конце.',
+      'Срок — сразу после суммы: сегодня, завтра, послезавтра, +5 (через 5 дней), до пятницы, 25.12, 25.12.2026 или 2026-12-25. Срок +5 можно написать и в конце.',
     )
     expect(h.errors()).toEqual([])
   })

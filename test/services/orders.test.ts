@@ -249,6 +249,57 @@ describe('parseInvoiceArgs', () => {
     }
   })
 
+  it('reads slashes without a year day first in Britain, Ireland, Australia and New Zealand; never "24/7"', () => {
+    const inLondon = (args: string, at = now) => parseInvoiceArgs(args, { now: at, tz: 'Europe/London', products })
+    // It went to the client as "For: 11/12 Landing page", with no due date
+    expect(inLondon('450 GBP 11/12 Landing page')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-11', description: 'Landing page' },
+    })
+    expect(parseInvoiceArgs('90 3/12 wash', { now, tz: 'Australia/Sydney', products })).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-03' },
+    })
+    for (const words of ['24/7 support', '1/2 deposit', '12/20 club', '50/50 split']) {
+      expect(inLondon(`450 ${words}`), words).toMatchObject({ ok: true, draft: { dueDate: null, description: words } })
+    }
+    // In June "24/7" is no 24 July, here or in New York
+    const june = Date.parse('2026-06-01T09:00:00Z')
+    expect(inLondon('450 24/7 support', june)).toMatchObject({ ok: true, draft: { dueDate: null } })
+    expect(parseInvoiceArgs('450 24/7 support', { now: june, tz: 'America/New_York', products })).toMatchObject({
+      ok: true,
+      draft: { dueDate: null, description: '24/7 support' },
+    })
+  })
+
+  it('reads a due date after "due", "by", "до" or "срок", a weekday too; one it cannot read is refused', () => {
+    // Monday 23 November
+    expect(parse('450 due friday Landing page')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-27', description: 'Landing page' },
+    })
+    expect(parse('45000 до пятницы Лендинг')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-27' } })
+    expect(parse('450 by Fri. logo')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-27', description: 'logo' } })
+    expect(parse('45000 срок до 25.12 Лендинг')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-25', description: 'Лендинг' },
+    })
+    expect(parse('45000 срок 3 дня')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-26', description: null } })
+    expect(parse('450 due tomorrow')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-24' } })
+    // Today's weekday is today, as /today and /call read it
+    expect(parse('450 due Monday')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-23' } })
+    // A weekday alone is words ("Sunday brunch"); "by" may be the manager's words ("by card")
+    expect(parse('450 Sunday brunch')).toMatchObject({
+      ok: true,
+      draft: { dueDate: null, description: 'Sunday brunch' },
+    })
+    expect(parse('450 by card')).toMatchObject({ ok: true, draft: { dueDate: null, description: 'by card' } })
+    // Said to be a due date, and unread: refused, not sent to the client as what it is for
+    expect(parse('450 due next week Landing')).toEqual({ ok: false, error: 'due-unread', word: 'due next' })
+    expect(parse('45000 до конца месяца')).toEqual({ ok: false, error: 'due-unread', word: 'до конца' })
+    expect(parse('450 due yesterday')).toEqual({ ok: false, error: 'due-past-word', word: 'yesterday' })
+  })
+
   it('reads a due day said in words, in either language and any case, as /today reads its day', () => {
     // Monday 23 November, 12:00 in Moscow
     const days = {

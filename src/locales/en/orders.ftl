@@ -40,7 +40,7 @@ invoice-usage =
         [no] Example: /invoice { $amount } 25.12 Prepayment
        *[other] Example: /invoice { $amount } 25.12 { $example } Prepayment
     }
-    Due, right after the amount: today, tomorrow, +5 (in 5 days), 25.12, 25.12.2026 or 2026-12-25. +5 may also go at the end. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
+    Due, right after the amount: today, tomorrow, +5 (in 5 days), due Friday, 25.12, 25.12.2026 or 2026-12-25. +5 may also go at the end. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
     { $product ->
         [no] A product id instead of the amount takes the product's price, when the content file gives it one.
        *[other] A product id instead of the amount takes the product's price: /invoice { $example } 25.12
@@ -59,6 +59,7 @@ invoice-error-due-past = That date has passed — give today's or a future date.
 invoice-error-due-past-word = “{ $word }” where the due date goes, and a due date is never past: no invoice was sent. A due date is “tomorrow”, “+3” or a date; if these are words for the client, begin with another word (“Delivery { $word }”).
 invoice-error-due-far = The due date is more than two years ahead — check the date.
 invoice-error-due-invalid = I could not read the date. Use 25.12, 25.12.2026 or 2026-12-25.
+invoice-error-due-unread = “{ $word }…” — I could not read the due date: no invoice was sent. A due date is “tomorrow”, “+3”, a weekday (“due Friday”) or a date (25.12).
 invoice-error-due-plus = “{ $word }” — days to pay? Write it once: right after the amount (/invoice 45000 +5 Form changes) or at the end with “days” (/invoice 45000 Form changes +5 days). If it is not a due date, drop the plus.
 invoice-error-business-blocked = No invoice made: the client writes to the owner's account (Telegram Business), and the bot cannot write there now.
 invoice-error-business-stars = The client writes to the owner's own Telegram account (Business), and Telegram does not let bots send invoices there — Stars cannot be paid in that chat. Send an ordinary invoice (the client gets the payment details), or ask the client to write to the bot.
