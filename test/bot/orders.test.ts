@@ -527,6 +527,9 @@ describe('/paid', () => {
     await h.send(h.u.staffText(manager, topicId, '/paid 1'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1 не найден у этого клиента')
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+    // Written with its sign, as the invoice names it: one sign in the answer ("Счёт №#5" read as a typo of ours)
+    await h.send(h.u.staffText(manager, topicId, '/paid #5'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Счёт №5 не найден у этого клиента.')
   })
 
   it('cuts a long label of the chooser between characters, never in the middle of an emoji', async () => {

@@ -245,10 +245,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const reply = (text: string, keyboard?: InlineKeyboard) =>
       answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })
     const client = ctx.topicClient
-    const id = Number(ctx.match.trim().replace(/^[#№]/, ''))
-    if (ctx.match.trim() !== '') {
+    const arg = ctx.match.trim().replace(/^[#№]\s*/, '')
+    const id = Number(arg)
+    if (arg !== '') {
       const order = Number.isSafeInteger(id) && id > 0 ? services.orders.get(id) : undefined
-      if (!order || order.clientId !== client.id) return reply(ctx.t('paid-not-found', { id: ctx.match.trim() }))
+      if (!order || order.clientId !== client.id) return reply(ctx.t('paid-not-found', { id: arg }))
       return settle(ctx, order)
     }
     const unpaid = services.orders.unpaid(client.id)

@@ -104,7 +104,7 @@ paid-already = Invoice #{ $id } is already { $status ->
         [refunded] paid and refunded
        *[other] cancelled
     }.
-paid-not-found = Invoice #{ $id } is not this client's.
+paid-not-found = This client has no invoice #{ $id }.
 paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $amount }{ $what }. Please check the payment:
 paid-confirm-yes = ✅ Payment received
 paid-confirm-no = ❌ Not received yet
@@ -122,7 +122,7 @@ done-checkin-planned = The “How did it go?” question is already planned: { $
 done-checkin-over = The “How did it go?” for this invoice has already gone out or been dropped: the client will not be asked again.
 done-nps = The “would you recommend us” question (once): { $date }.
 done-request-open = ⏸ While the client's request is open these questions wait: they go once it is closed (/close).
-done-not-found = Invoice #{ $id } is not this client's (or it was cancelled).
+done-not-found = This client has no invoice #{ $id } (or it was cancelled).
 done-refunded = Invoice #{ $id } was refunded: its work is not marked done and the client is not asked about it.
 # A bare /done on a client whose every invoice was taken back: the work those invoices were for was not "done" for the bot
 done-taken-back-one = Invoice #{ $id } was { $status ->
