@@ -2,7 +2,7 @@ import { type ChatTypeContext, Composer, type Filter, type Middleware, type Midd
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { BotContext } from './context.ts'
-import { describeEdit, describeMessage, NOTE_PREFIX } from './handoff/message-entry.ts'
+import { describeEdit, describeMessage, noteIn } from './handoff/message-entry.ts'
 import { answerStaff } from './staff-answer.ts'
 
 /** Updates in a private chat: clients, and staff or owners talking to the bot. */
@@ -176,7 +176,7 @@ export function createScopes(deps: Deps, chain: Composer<BotContext>): BotScopes
     // think the client got it. A `//` note is a message too, not a command
     if (message && describeMessage(message)) {
       const text = message.text ?? ''
-      const command = text.startsWith('/') && !text.startsWith(NOTE_PREFIX)
+      const command = text.startsWith('/') && noteIn(text) === undefined
       // A command is answered each time (it is asked for); words at most once in a while
       if (command || tellOutsiderNow(ctx.chat.id, thread, message.from?.id ?? 0)) {
         answerStaff(deps, ctx, ctx.t(command ? 'staff-only' : 'staff-only-message'), { clientId: client.id })

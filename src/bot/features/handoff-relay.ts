@@ -15,7 +15,7 @@ import {
   forwardedFrom,
   isAcknowledgement,
   isServiceMessage,
-  NOTE_PREFIX,
+  noteIn,
   realReplyTo,
   repliedWords,
   thanksForClosedRequest,
@@ -234,8 +234,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const clientId = ctx.topicClient.id
     // A photo or file captioned "// …" is a note too: it must never reach the client
     const text = msg.text ?? msg.caption ?? ''
-    const isNote = text.startsWith(NOTE_PREFIX)
-    const note = isNote ? text.slice(NOTE_PREFIX.length).trim() : undefined
+    const note = noteIn(text)
+    const isNote = note !== undefined
     // An album's caption comes on one of its parts, each part an update of its own: the
     // album is queued as usual and the relay keeps all of it in the topic (see relayToClient)
     if (isNote && !msg.media_group_id) {
@@ -301,7 +301,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (!edit) return
     const clientId = ctx.topicClient.id
     const messageId = ctx.editedMessage.message_id
-    const note = edit.text.startsWith(NOTE_PREFIX) ? edit.text.slice(NOTE_PREFIX.length).trim() : undefined
+    const note = noteIn(edit.text)
     const was = handoff.staffRowIn(clientId, messageId)
     if (was === 'note') {
       if (note === undefined) return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-note-stays' }])

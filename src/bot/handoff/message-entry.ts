@@ -2,8 +2,17 @@ import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 import { clip, folded, leadParagraph } from '../../text.ts'
 
-/** Internal notes start with this in a topic and never reach the client. */
-export const NOTE_PREFIX = '//'
+/**
+ * Internal notes start with "//" in a topic and never reach the client — or with two backslashes, the same
+ * two keys typed without Shift on a Russian layout: that slip went to the client as an answer.
+ */
+const NOTE_PREFIX = /^(?:\/\/|\\\\)/
+
+/** A note's words, when `text` is one ("" for the sign alone); undefined for anything else. */
+export function noteIn(text: string): string | undefined {
+  const sign = NOTE_PREFIX.exec(text)
+  return sign ? text.slice(sign[0].length).trim() : undefined
+}
 
 /** A person's name as their Telegram profile gives it: "Мария Иванова". */
 export function personName(user: { first_name: string; last_name?: string | undefined }): string {
