@@ -248,7 +248,7 @@ describe('closing what clients never close', () => {
     await settle(h)
     const told = h.fake.textsTo(user.id).slice(before)
     expect(told).toHaveLength(1)
-    expect(told[0]).toMatch(/^Прия, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут\./)
+    expect(told[0]).toMatch(/^Прия, ваш вопрос уже у менеджеров — пишите сюда, все сообщения дойдут\./)
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.method).toBe('copyMessage')
     // Anything else is the team's to answer, in silence as before
     await h.send(h.u.text(user, 'Нужен лендинг к пятнице'))

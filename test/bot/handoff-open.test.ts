@@ -72,7 +72,7 @@ describe('what the client and the topic are told, in words that fit', () => {
     await h.send(h.u.callback(manager, 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Вика, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+      'Вика, ваш вопрос уже у менеджеров — пишите сюда, все сообщения дойдут. ' +
         'Вашим вопросом займётся Мария. Ответим до 12:15 (Москва, UTC+3).',
     )
 
@@ -277,7 +277,7 @@ describe('opening a handoff: more ways in', () => {
     await h.drain()
     await h.send(h.u.text(user, '/manager'), h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(h.fake.lastTextTo(user.id)).toContain('вы уже на связи с менеджером')
+    expect(h.fake.lastTextTo(user.id)).toContain('ваш вопрос уже у менеджеров')
     expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 1 })
     expect(h.deps.sqlite.prepare("select count(*) as n from jobs where kind = 'handoff_sla'").get()).toEqual({ n: 1 })
@@ -412,7 +412,7 @@ describe('opening a handoff: more ways in', () => {
     h.clock.advance(3_000)
     await h.send(tap())
     await h.drain()
-    expect(h.fake.lastTextTo(user.id)).toContain('вы уже на связи с менеджером')
+    expect(h.fake.lastTextTo(user.id)).toContain('ваш вопрос уже у менеджеров')
     expect(onScreen()?.text).toBe(`${offer.text}\n\n✔️ 💬 Задать вопрос менеджеру`)
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 1 })
     expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)

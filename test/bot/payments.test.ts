@@ -660,7 +660,7 @@ describe('Telegram Stars', () => {
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Возвратами занимаются менеджеры.\n\n' +
-        'Анна, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. ' +
+        'Анна, ваш вопрос уже у менеджеров — пишите сюда, все сообщения дойдут. ' +
         'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3).',
     )
     // The request was open already: the words are posted to the topic as the client's message
@@ -696,7 +696,7 @@ describe('Telegram Stars', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).toContain('клиент написал: «/refund 12 верните деньги»')
     await h.send(h.u.text(user, '/refunded 12'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^Возвратами занимаются менеджеры\.\n\nВера, вы уже на связи с менеджером/,
+      /^Возвратами занимаются менеджеры\.\n\nВера, ваш вопрос уже у менеджеров/,
     )
     expect(h.fake.callsOf('refundStarPayment')).toEqual([])
   })

@@ -48,7 +48,7 @@ describe('/start', () => {
     await h.send(h.u.text(user, '/start'))
     const greeting = h.fake.lastTextTo(user.id)
     expect(greeting).toMatch(/^Здравствуйте, Олег! 👋/)
-    expect(greeting).toContain('Олег, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут.')
+    expect(greeting).toContain('Олег, ваш вопрос уже у менеджеров — пишите сюда, все сообщения дойдут.')
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force решили по телефону'))
     await settle(h)
     await h.send(h.u.text(user, '/start'))

@@ -8,7 +8,7 @@ cmd-note = Internal note (or a message starting with //)
 
 # The client is handed to a person
 handoff-opened = { $name }, I'm passing you to a manager along with our whole conversation — no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
-handoff-already = { $name }, you are already talking to a manager — write here, they see every message. { $who } { $eta }
+handoff-already = { $name }, your question is already with our managers — write here, they see every message. { $who } { $eta }
 # A team member asked for a manager in their own chat with the bot (the clients' button, /manager): a request about themselves
 handoff-team-own-request = { $created ->
         [yes] 💬 Asking for a manager is for clients: it opened a request about you, just as about a client — a topic under your name in the staff group. If nobody answers in time, the team gets the reminders and you get the apology, as a client would.

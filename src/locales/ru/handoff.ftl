@@ -8,7 +8,7 @@ cmd-note = Внутренняя заметка (или сообщение, на�
 
 # The client is handed to a person
 handoff-opened = { $name }, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
-handoff-already = { $name }, вы уже на связи с менеджером — пишите сюда, все сообщения дойдут. { $who } { $eta }
+handoff-already = { $name }, ваш вопрос уже у менеджеров — пишите сюда, все сообщения дойдут. { $who } { $eta }
 # A team member asked for a manager in their own chat with the bot (the clients' button, /manager): a request about themselves
 handoff-team-own-request = { $created ->
         [yes] 💬 Позвать менеджера — это для клиентов: открыт запрос о вас, как о клиенте, — в рабочей группе появилась тема с вашим именем. Если никто не ответит вовремя, команде придут напоминания, а вам — извинения, как клиенту.
