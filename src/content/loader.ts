@@ -64,7 +64,7 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
   const lineCounter = new LineCounter()
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false })
   if (doc.errors.length > 0)
-    return { ok: false, errors: unread(...yamlSyntaxIssues(doc.errors, yamlText, lineCounter)) }
+    return { ok: false, errors: unread(...onceEach(yamlSyntaxIssues(doc.errors, yamlText, lineCounter))) }
 
   let data: unknown
   try {
@@ -115,7 +115,7 @@ function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
   const seen = new Map<string, number>()
   const rest = new Map<string, ContentIssue[]>()
   const listed: ContentIssue[] = []
-  for (const error of errors) {
+  for (const error of onceEach(errors)) {
     const count = (seen.get(error.message) ?? 0) + 1
     seen.set(error.message, count)
     if (count <= REPEATS_LISTED) listed.push(error)
@@ -132,6 +132,21 @@ function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
     })
   }
   return listed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+}
+
+/**
+ * Drops an issue that says the same as one before it at the same place: the parser reports a
+ * line with two ": " in it ("Маникюр: педикюр… Звоните: +7…") once for each, and the owner saw
+ * one line of the report twice.
+ */
+function onceEach(issues: ContentIssue[]): ContentIssue[] {
+  const seen = new Set<string>()
+  return issues.filter(({ path, line, message }) => {
+    const key = JSON.stringify([path, line, message])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** What every reader of the file (the check, the bot, an upload) decodes it as. */

@@ -909,6 +909,18 @@ describe('content import', () => {
     expect(h.deps.content.get()).toBe(before)
   })
 
+  it('a line with two ": " in it is reported once, not once for each', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const line = '    ru: Маникюр: педикюр и брови в центре города. Звоните: +7 999 000-00-00'
+    const yaml = demo.replace(/^ {4}ru: Делаем понятные сайты.*$/m, line)
+    await h.send(yamlDocument(h, owner, yaml))
+    const at = yaml.split('\n').indexOf(line) + 1
+    const reported = `YAML syntax error: a text with ": " in it: put the whole text in quotes (line ${at})`
+    const reply = h.fake.lastTextTo(owner.id)
+    expect(reply.split('\n').filter((l) => l === reported)).toHaveLength(1)
+  })
+
   it('a file saved in Windows-1251 is refused with what to do; the content in force stays', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
