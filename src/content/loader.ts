@@ -21,7 +21,14 @@ import { LANGUAGES } from '../locales/languages.ts'
 import { clip, closest, describeFileError } from '../text.ts'
 import { checkMessageLengths, NOT_TEXTS } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
-import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX, TEXT_ANSWER_LIMIT } from './schema.ts'
+import {
+  type Content,
+  contentSchema,
+  optionWeightFor,
+  TAG_WEIGHT_PREFIX,
+  TEXT_ANSWER_LIMIT,
+  writtenLike,
+} from './schema.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
 export interface ContentIssue {
@@ -373,8 +380,11 @@ function mustBeQuoted(character: string): string {
  */
 function friendlyMessage(issue: z.core.$ZodRawIssue, allowedKeys: Map<string, string[]>): string | undefined {
   switch (issue.code) {
-    case 'invalid_type':
-      return describeTypeMismatch(issue.expected, issue.input)
+    case 'invalid_type': {
+      const example = issue.inst === undefined ? undefined : writtenLike.get(issue.inst as z.ZodType)?.example
+      const mismatch = describeTypeMismatch(issue.expected, issue.input)
+      return example === undefined || issue.input === undefined ? mismatch : `${mismatch} (write it like ${example})`
+    }
     case 'too_small':
       return describeBound('at least', 'greater than', Number(issue.minimum), issue.inclusive, issue.origin)
     case 'too_big':
