@@ -99,10 +99,13 @@ export function meantCommand(
   where: 'topic' | 'private',
   role?: 'owner' | 'manager',
 ): string | undefined {
+  // Of two as close, the first listed is taken: an owner's own come first, since an owner types
+  // them far more often than a client's ("/stat" is one letter from /start and from /stats, and
+  // an owner meant /stats). A client is offered only what they can use
   const candidates: readonly string[] =
     where === 'topic'
       ? [...STAFF_COMMANDS, ...GROUP_WIDE_COMMANDS]
-      : [...CLIENT_COMMANDS, ...(role === 'owner' ? OWNER_COMMANDS : [])]
+      : [...(role === 'owner' ? OWNER_COMMANDS : []), ...CLIENT_COMMANDS]
   return typed.length > 1 ? closest(typed, candidates) : undefined
 }
 

@@ -21,7 +21,14 @@ import { LANGUAGES } from '../locales/languages.ts'
 import { clip, closest, describeFileError } from '../text.ts'
 import { checkMessageLengths, NOT_TEXTS } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
-import { type Content, contentSchema, optionWeightFor, TAG_WEIGHT_PREFIX, TEXT_ANSWER_LIMIT } from './schema.ts'
+import {
+  type Content,
+  contentSchema,
+  optionWeightFor,
+  TAG_WEIGHT_PREFIX,
+  TEXT_ANSWER_LIMIT,
+  writtenLike,
+} from './schema.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
 export interface ContentIssue {
@@ -64,7 +71,7 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
   const lineCounter = new LineCounter()
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false })
   if (doc.errors.length > 0)
-    return { ok: false, errors: unread(...yamlSyntaxIssues(doc.errors, yamlText, lineCounter)) }
+    return { ok: false, errors: unread(...onceEach(yamlSyntaxIssues(doc.errors, yamlText, lineCounter))) }
 
   let data: unknown
   try {
@@ -115,7 +122,7 @@ function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
   const seen = new Map<string, number>()
   const rest = new Map<string, ContentIssue[]>()
   const listed: ContentIssue[] = []
-  for (const error of errors) {
+  for (const error of onceEach(errors)) {
     const count = (seen.get(error.message) ?? 0) + 1
     seen.set(error.message, count)
     if (count <= REPEATS_LISTED) listed.push(error)
@@ -132,6 +139,21 @@ function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
     })
   }
   return listed.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+}
+
+/**
+ * Drops an issue that says the same as one before it at the same place: the parser reports a
+ * line with two ": " in it ("Маникюр: педикюр… Звоните: +7…") once for each, and the owner saw
+ * one line of the report twice.
+ */
+function onceEach(issues: ContentIssue[]): ContentIssue[] {
+  const seen = new Set<string>()
+  return issues.filter(({ path, line, message }) => {
+    const key = JSON.stringify([path, line, message])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** What every reader of the file (the check, the bot, an upload) decodes it as. */
@@ -358,8 +380,11 @@ function mustBeQuoted(character: string): string {
  */
 function friendlyMessage(issue: z.core.$ZodRawIssue, allowedKeys: Map<string, string[]>): string | undefined {
   switch (issue.code) {
-    case 'invalid_type':
-      return describeTypeMismatch(issue.expected, issue.input)
+    case 'invalid_type': {
+      const example = issue.inst === undefined ? undefined : writtenLike.get(issue.inst as z.ZodType)?.example
+      const mismatch = describeTypeMismatch(issue.expected, issue.input)
+      return example === undefined || issue.input === undefined ? mismatch : `${mismatch} (write it like ${example})`
+    }
     case 'too_small':
       return describeBound('at least', 'greater than', Number(issue.minimum), issue.inclusive, issue.origin)
     case 'too_big':

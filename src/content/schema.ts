@@ -544,6 +544,13 @@ const quizSchema = z
 
 // ---------------------------------------------------------------- products
 
+/**
+ * How a field that is a mapping is written, for the owner who wrote it another way: a price
+ * written as text ("price: от 45000 руб") is refused with this example (see friendlyMessage in
+ * loader.ts), not only "expected a mapping". Keep the examples in the form docs/content.md uses.
+ */
+export const writtenLike = z.registry<{ example: string }>()
+
 const priceSchema = z.strictObject({
   /** In whole currency units (roubles, not kopecks). */
   amount: z.number().min(0),
@@ -553,6 +560,7 @@ const priceSchema = z.strictObject({
   /** What the amount is for when it is not a one-off price: "в месяц" / "per month". */
   unit: textSchema.optional(),
 })
+priceSchema.register(writtenLike, { example: '{ amount: 45000, currency: RUB, from: true }' })
 
 const productSchema = z
   .strictObject({

@@ -909,6 +909,35 @@ describe('content import', () => {
     expect(h.deps.content.get()).toBe(before)
   })
 
+  it('a line with two ": " in it is reported once, not once for each', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const line = '    ru: Маникюр: педикюр и брови в центре города. Звоните: +7 999 000-00-00'
+    const yaml = demo.replace(/^ {4}ru: Делаем понятные сайты.*$/m, line)
+    await h.send(yamlDocument(h, owner, yaml))
+    const at = yaml.split('\n').indexOf(line) + 1
+    const reported = `YAML syntax error: a text with ": " in it: put the whole text in quotes (line ${at})`
+    const reply = h.fake.lastTextTo(owner.id)
+    expect(reply.split('\n').filter((l) => l === reported)).toHaveLength(1)
+  })
+
+  it('a price written as text is refused with the form to write it in, as docs/content.md writes it', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const before = h.deps.content.get()
+    const yaml = demo.replace('    price: { amount: 45000, currency: RUB, from: true }', '    price: от 45000 руб')
+    await h.send(yamlDocument(h, owner, yaml))
+    const at = yaml.split('\n').indexOf('    price: от 45000 руб') + 1
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      `products[0].price: expected a mapping of keys to values, got "от 45000 руб" (write it like { amount: 45000, currency: RUB, from: true }) (line ${at})`,
+    )
+    expect(readFileSync('docs/content.md', 'utf8')).toContain('price: { amount: 45000, currency: RUB, from: true }')
+    expect(h.deps.content.get()).toBe(before)
+    // A price left out is still just required
+    await h.send(yamlDocument(h, owner, demo.replace('    price: { amount: 45000, currency: RUB, from: true }\n', '')))
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/products\[0\]\.price: is required \(line \d+\)/)
+  })
+
   it('a file saved in Windows-1251 is refused with what to do; the content in force stays', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

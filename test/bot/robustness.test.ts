@@ -54,6 +54,22 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     expect(h.errors()).toEqual([])
   })
 
+  it('"/stat" from an owner is taken for /stats, their own command, not /start; a client, who has no /stats, is offered /start', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/stat'))
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Может быть, вы имели в виду /stats?\nТакой команды я не знаю. Список команд — /help',
+    )
+    // An owner's typo of a client's command is still that command
+    await h.send(h.u.text(owner, '/strat'))
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^Может быть, вы имели в виду \/start\?\n/)
+    const user = h.u.user(508)
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/stat'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Может быть, вы имели в виду \/start\?\n/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a photo added moments after a question is under the offer already made, as are a few words more: not a copy of it', async () => {
     const h = createHarness()
     const user = h.u.user(507)

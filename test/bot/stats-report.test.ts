@@ -271,3 +271,27 @@ describe('/stats reads as what it counts', () => {
     ])
   })
 })
+
+describe('/stats: the managers with nothing to show', () => {
+  it('a request nobody led is not "no requests" under the managers, beside the requests line counting it', async () => {
+    const h = createHarness()
+    await team(h, []) // nobody on duty: the request waits for the team, led by no one
+    const { client } = await asking(h, 4305)
+    expect(h.deps.services.handoff.current(client.id)?.managerId ?? null).toBeNull()
+    h.clock.advance(60_000)
+    const text = await report(h)
+    expect(lineOf(text, '💬')).toMatch(/^💬 Обращения к менеджеру: 1, ответили 0/)
+    expect(managerLines(text)).toEqual(['Никто из менеджеров не вёл обращений за период.'])
+    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
+      'No manager led a request in this period.',
+    ])
+  })
+
+  it('with no requests at all, the managers say so', async () => {
+    const h = createHarness()
+    const text = await report(h)
+    expect(lineOf(text, '💬')).toBe('💬 Обращений к менеджеру за период не было.')
+    expect(managerLines(text)).toEqual(['За период обращений не было.'])
+    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual(['No requests in this period.'])
+  })
+})

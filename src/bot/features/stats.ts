@@ -172,7 +172,7 @@ function statsText(
   }
   lines.push(...revenueLines(ctx, revenue, locale))
   lines.push('', ctx.t('stats-managers-title'))
-  if (s.managers.length === 0) lines.push(ctx.t('stats-managers-none'))
+  if (s.managers.length === 0) lines.push(ctx.t('stats-managers-none', { requests: s.responses.opened }))
   for (const m of s.managers) {
     lines.push(
       ctx.t('stats-manager', {

@@ -36,7 +36,11 @@ stats-surveys-none-answers-rated = ⭐ No ratings after an order in this period;
 stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn }; customers: { $start } at the start, { $end } at the end, { $new } new
 stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
-stats-managers-none = No requests in this period.
+# The requests line above counts every request; the managers' only those a manager led: with requests but none led, "no requests" here read as contradicting it
+stats-managers-none = { $requests ->
+        [0] No requests in this period.
+       *[other] No manager led a request in this period.
+    }
 stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] request
        *[other] requests

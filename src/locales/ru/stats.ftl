@@ -30,7 +30,11 @@ stats-surveys-none-answers-rated = ⭐ Оценок после заказа за
 stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn }; клиентов на начало { $start }, на конец { $end }, новых { $new }
 stats-retention-history = Удержание по периодам: { $values }
 stats-managers-title = 👥 Менеджеры
-stats-managers-none = За период обращений не было.
+# The requests line above counts every request; the managers' only those a manager led: with requests but none led, "no requests" here read as contradicting it
+stats-managers-none = { $requests ->
+        [0] За период обращений не было.
+       *[other] Никто из менеджеров не вёл обращений за период.
+    }
 stats-manager = • { $name }: обращений { $handoffs }{ $late ->
         [0] {""}
        *[other] {" "}(из них { $late } { $late ->
