@@ -444,6 +444,7 @@ export type LocaleKey =
   | 'desk-reply-item'
   | 'desk-reply-item-cannot'
   | 'desk-reply-list'
+  | 'desk-reply-meant'
   | 'desk-reply-needs-call'
   | 'desk-reply-needs-order'
   | 'desk-reply-needs-order_due'

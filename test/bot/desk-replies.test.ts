@@ -229,6 +229,18 @@ describe('saved replies', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       'Шаблона «prise» нет. Есть: hello, call, callsoon, pay, contacts, thanks.',
     )
+    // A slip on a name says which one it meant
+    for (const [typed, meant] of [
+      ['paymnt', 'pay'],
+      ['hlelo', 'hello'],
+      ['cont', 'contacts'],
+    ] as const) {
+      await sendThroughOutbox(h, h.u.staffText(manager, topicId, `/r ${typed}`))
+      await h.drain()
+      expect(h.fake.lastTextTo(STAFF_GROUP_ID), typed).toBe(
+        `Может быть, /r ${meant}?\nШаблона «${typed}» нет. Есть: hello, call, callsoon, pay, contacts, thanks.`,
+      )
+    }
   })
 
   it('/r pay goes for an overdue invoice too: its text names no due day, and its button sends the invoice as overdue', async () => {

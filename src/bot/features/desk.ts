@@ -10,7 +10,7 @@ import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/cl
 import { dutyShift } from '../../services/desk/duty.ts'
 import { fillReply, findReply, type ReplyData, type ReplyNeed } from '../../services/desk/saved-replies.ts'
 import type { Button, NoticeLine } from '../../services/handoff/index.ts'
-import { clip, headOf, MESSAGE_MAX, quoted } from '../../text.ts'
+import { clip, closest, headOf, MESSAGE_MAX, quoted } from '../../text.ts'
 import { reportUnreachable } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
@@ -30,6 +30,20 @@ const PREVIEW_LENGTH = 60
 const LIST_MAX = 99
 /** Saved replies named when the one asked for is not there. */
 const NAMES_SHOWN = 12
+
+/**
+ * The saved reply a name typed for /r most likely meant: one a letter or two off ("pya"), or one
+ * it begins with or that begins with it ("paymnt" for "pay", "cont" for "contacts"), the longest.
+ */
+function meantReply(typed: string, names: readonly string[]): string | undefined {
+  const lower = typed.toLowerCase()
+  const near = closest(lower, names)
+  if (near !== undefined) return near
+  const prefixed = names.filter(
+    (n) => n.length >= 2 && (lower.startsWith(n.toLowerCase()) || n.toLowerCase().startsWith(lower)),
+  )
+  return lower.length < 2 ? undefined : prefixed.sort((a, b) => b.length - a.length)[0]
+}
 
 /**
  * The manager's desk in the staff group: saved replies (`/r`, `/r <name>` and
@@ -175,7 +189,12 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
         NAMES_SHOWN,
         ', ',
       )
+      const meant = meantReply(
+        name,
+        replies.map((r) => r.name),
+      )
       return services.handoff.notifyTopic(client.id, [
+        ...(meant ? [{ key: 'desk-reply-meant' as const, args: { name: meant } }] : []),
         more > 0
           ? { key: 'desk-reply-unknown-more', args: { name: clip(name, 40), names, more } }
           : { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },

@@ -28,6 +28,7 @@ desk-reply-list = 📋 Saved replies — tap one to send it to the client (or /r
 desk-reply-item = • <b>{ $name }</b> — { $preview }
 desk-reply-item-cannot = • <b>{ $name }</b> — { $preview } ⛔ { $why }
 desk-reply-none = The content file has no saved replies (the replies section) — the owner can add them.
+desk-reply-meant = Did you mean /r { $name }?
 desk-reply-unknown = There is no saved reply “{ $name }”. There are: { $names }.
 desk-reply-unknown-more = There is no saved reply “{ $name }”. There are: { $names } and { $more } more — /r with its name sends any of them
 desk-reply-cannot = ⚠️ Did not send “{ $name }”: { $why }. Write to the client in your own words.

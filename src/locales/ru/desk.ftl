@@ -29,6 +29,7 @@ desk-reply-list = 📋 Шаблоны ответов — нажмите, что�
 desk-reply-item = • <b>{ $name }</b> — { $preview }
 desk-reply-item-cannot = • <b>{ $name }</b> — { $preview } ⛔ { $why }
 desk-reply-none = В файле контента нет шаблонов ответов (раздел replies) — владелец может их добавить.
+desk-reply-meant = Может быть, /r { $name }?
 desk-reply-unknown = Шаблона «{ $name }» нет. Есть: { $names }.
 desk-reply-unknown-more = Шаблона «{ $name }» нет. Есть: { $names } и ещё { $more } — любой из них отправит /r с его названием
 desk-reply-cannot = ⚠️ Шаблон «{ $name }» не отправлен: { $why }. Напишите клиенту своими словами.
