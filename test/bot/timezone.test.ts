@@ -71,13 +71,13 @@ describe('/timezone', () => {
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
     // 09:00 UTC is 4 in the morning in New York
     await h.send(h.u.text(user, 'tomorrow'))
-    expect(h.fake.lastTextTo(user.id)).toContain('I could not tell what time it is where you are')
+    expect(h.fake.lastTextTo(user.id)).toContain('I could not tell where you are or what time it is there')
     // A slash typed that is none of the bot's commands is no try (four would have given up)
     await h.send(h.u.text(user, '/4am'), h.u.text(user, '/ny'), h.u.text(user, '/est'))
     expect(h.fake.lastTextTo(user.id)).toBe("No such command — let's go on from where we were. To stop — /cancel.")
     // A bare hour is no clock read now
     await h.send(h.u.text(user, '4'))
-    expect(h.fake.lastTextTo(user.id)).toContain('I could not tell what time it is where you are')
+    expect(h.fake.lastTextTo(user.id)).toContain('I could not tell where you are or what time it is there')
     await h.send(h.u.text(user, '4:01 am'))
     expect(h.fake.lastTextTo(user.id)).toContain('Done: it is 4:00 where you are (UTC−5).')
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Etc/GMT+5')
@@ -88,7 +88,7 @@ describe('/timezone', () => {
     // Nor is a time said roughly a clock read now
     const rough = h.u.user(9303, { language_code: 'en' })
     await h.send(h.u.text(rough, '/start'), h.u.text(rough, '/timezone'), h.u.text(rough, 'roughly 4:01 am'))
-    expect(h.fake.lastTextTo(rough.id)).toContain('I could not tell what time it is where you are')
+    expect(h.fake.lastTextTo(rough.id)).toContain('I could not tell where you are or what time it is there')
     expect(findClientByTelegramId(h.deps.db, rough.id)?.timezone).toBeNull()
     expect(h.errors()).toEqual([])
   })
@@ -108,7 +108,7 @@ describe('/timezone', () => {
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'я в London'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Europe/London')
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Хабаровск'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Не получилось понять, сколько у вас времени')
+    expect(h.fake.lastTextTo(user.id)).toContain('Не получилось понять, где вы или сколько у вас времени')
     expect(h.errors()).toEqual([])
   })
 
@@ -299,6 +299,9 @@ describe('a city typed at /timezone', () => {
   it('is a city of the time zone database when no button names it, with its summer time', () => {
     expect(zoneNamedIn('London', zones, now)).toBe('Europe/London')
     expect(zoneNamedIn("I'm in New York", [], now)).toBe('America/New_York')
+    // Typed without its apostrophe, as phones often leave it
+    expect(zoneNamedIn('im in sydney', [], now)).toBe('Australia/Sydney')
+    expect(zoneNamedIn('currently based in Berlin', [], now)).toBe('Europe/Berlin')
     expect(zoneNamedIn('Europe/Berlin', [], now)).toBe('Europe/Berlin')
     expect(zoneNamedIn('London office', [], now)).toBeUndefined()
     // Not a word or a name the database happens to hold: a nested zone's, an island's, a station's,
