@@ -15,7 +15,7 @@ import type { UserFromGetMe } from 'grammy/types'
 import { type DatabaseHandle, isBusyError, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { menusAfterContent, setCommandMenus, setOwnerMenus } from './bot/commands.ts'
-import { contentFixedNotice, contentInvalidNotice } from './bot/content-notice.ts'
+import { contentFixedNotice, contentInvalidNotice, contentUploadReplacedNotice } from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
 import { createUpdatesInFlight } from './bot/in-flight.ts'
 import { createBot } from './bot/index.ts'
@@ -23,7 +23,7 @@ import { describeStaffGroup, inspectStaffGroup, reportUnknownRuleGroups } from '
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import type { ContentIssue } from './content/loader.ts'
-import { ContentError, loadContentStore } from './content/store.ts'
+import { ContentError, loadContentStore, type ReplacedUpload } from './content/store.ts'
 import { createDeps, type Deps } from './deps.ts'
 import { createHealth, HEALTH_PATH } from './health.ts'
 import { closableServer } from './http-server.ts'
@@ -555,6 +555,14 @@ async function start(
   // A file found invalid at start-up (edited while the bot was stopped) is not applied either:
   // the owners are told now, as of an edit while it runs, not only in the log
   if (content.invalid) reportInvalidContent(content.invalid)
+  // The file on the server edited after an owner sent one in the chat: in force now, and said so
+  const tellUploadReplaced = (replaced: ReplacedUpload) => {
+    logger.info('the edited content file replaced a file sent in the chat')
+    void tellOwners((ownerId) => contentUploadReplacedNotice(deps, ownerId, replaced)).catch((err: unknown) =>
+      logger.warn({ err }, 'could not tell the owners the file on the server replaced the one sent in the chat'),
+    )
+  }
+  if (content.replacedUpload) tellUploadReplaced(content.replacedUpload)
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) {
       if (ownersReadErrors) {
@@ -568,6 +576,7 @@ async function start(
         return
       }
       logger.info('content file changed: new content applied')
+      if (result.replacedUpload) tellUploadReplaced(result.replacedUpload)
       reportUnknownRuleGroups(deps, logger)
       void menusAfterContent(bot.api, deps, result.previous).catch((err: unknown) => {
         logger.warn({ err }, 'could not update the command menus to the new content')

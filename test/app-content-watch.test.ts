@@ -178,6 +178,43 @@ describe('an invalid content file edited on the server', () => {
     expect(fixed()).toHaveLength(2)
   })
 
+  it('an edit on the server over a file sent in the chat: applied, and the owner is told it replaced theirs', async () => {
+    const { fake, contentPath, options } = await startWithOwner()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    const upload = u.document(u.user(OWNER_ID, { first_name: 'Owner' }), { fileName: 'content.yaml' })
+    fake.files.set(upload.message?.document?.file_id ?? '', Buffer.from(demo.replace('Лаконика', 'Лаконика-2'), 'utf8'))
+    fake.emulator.enqueue({ message: upload.message } as never)
+    await until(() => fake.textsTo(OWNER_ID).some((t) => t.startsWith('✅ Новый контент применён')))
+    // Told at once that an edit on the server would take over
+    expect(fake.textsTo(OWNER_ID).find((t) => t.startsWith('✅ Новый контент применён'))).toContain(
+      'Если потом изменят файл контента на сервере, бот перейдёт на него — напишу.',
+    )
+    const replaced = () => fake.textsTo(OWNER_ID).filter((t) => t.startsWith('📄 Файл контента на сервере изменён'))
+    // A comment added on the server: the file wins, and the owner who sent theirs reads so (nothing did)
+    appendFileSync(contentPath, '\n# комментарий\n')
+    await resaveUntil(contentPath, () => replaced().length === 1)
+    expect(replaced()[0]).toMatch(
+      /^📄 Файл контента на сервере изменён — бот работает на нём\. Он заменил файл, присланный в чат \(\d{1,2}:\d{2}, Owner\); нужна та версия — пришлите её снова\.$/,
+    )
+    // Sent again, then the file edited while the bot was stopped: told when it starts
+    const again = u.document(u.user(OWNER_ID, { first_name: 'Owner' }), { fileName: 'content.yaml' })
+    fake.files.set(again.message?.document?.file_id ?? '', Buffer.from(demo.replace('Лаконика', 'Лаконика-3'), 'utf8'))
+    fake.emulator.enqueue({ message: again.message } as never)
+    await until(() => fake.textsTo(OWNER_ID).filter((t) => t.startsWith('✅ Новый контент применён')).length === 2)
+    await app?.stop()
+    app = undefined
+    appendFileSync(contentPath, '# пока бот стоял\n')
+    app = await startApp(options)
+    await until(() => replaced().length === 2)
+    // The next edit replaces an edit, not theirs: no news
+    appendFileSync(contentPath, '# ещё\n')
+    resave(contentPath, 600)
+    await afterAPoll()
+    await afterAPoll()
+    expect(replaced()).toHaveLength(2)
+  })
+
   it('an owner who cannot be told is logged without their Telegram id', async () => {
     const fake = new FakeTelegram()
     const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))

@@ -6,8 +6,10 @@
  * looked up in the guide.
  */
 import { type ContentIssue, formatContentReport, stoppedBeforeContent } from '../content/loader.ts'
+import type { ReplacedUpload } from '../content/store.ts'
 import type { Deps } from '../deps.ts'
-import { personLocale } from '../format.ts'
+import { formatWhen, personLocale } from '../format.ts'
+import { staffName } from './handoff/texts.ts'
 
 /** The report's share of a message (Telegram takes 4096 characters); the header around it takes the rest. */
 const REPORT_MAX_CHARS = 3500
@@ -46,4 +48,16 @@ export function contentFixedNotice(
   applied: boolean,
 ): string {
   return deps.i18n.t(personLocale(deps, ownerId), 'content-fixed', { applied: applied ? 'yes' : 'no' })
+}
+
+/**
+ * The file on the server was edited and is in force now, over a file an owner sent in the chat:
+ * when that one came and who sent it, and how to have it back. The owner who sent it believed it
+ * in force, and nothing said otherwise.
+ */
+export function contentUploadReplacedNotice(deps: Deps, ownerId: number, replaced: ReplacedUpload): string {
+  const locale = personLocale(deps, ownerId)
+  const when = formatWhen(replaced.at, deps.content.get().business.timezone, locale, deps.clock.now())
+  const by = staffName(deps, replaced.by)
+  return deps.i18n.t(locale, 'content-upload-replaced', { when: by ? `${when}, ${by}` : when })
 }

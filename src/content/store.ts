@@ -15,6 +15,7 @@ import { parse } from 'yaml'
 import type { Db } from '../../db/client.ts'
 import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
 import {
+  type ContentVersion,
   contentVersionTexts,
   latestContentVersion,
   saveContentVersion,
@@ -28,9 +29,21 @@ import { type ContentIssue, formatContentReport, parseContent } from './loader.t
 import { type Content, type Product, textSchema } from './schema.ts'
 import { pickText, type Text } from './text.ts'
 
-/** `previous`: the content the new one replaced (what follows the content compares them). */
+/**
+ * A file sent in the owners' chat that an edit of the file on the server replaced: when it came,
+ * and from whom. The owner who sent it believed it in force; they are told (src/app.ts).
+ */
+export interface ReplacedUpload {
+  at: number
+  by: number | null
+}
+
+/**
+ * `previous`: the content the new one replaced (what follows the content compares them);
+ * `replacedUpload`: an edit of the file on the server replaced a file sent in the chat.
+ */
 export type ContentUpdateResult =
-  | { ok: true; content: Content; previous: Content; unchanged?: true }
+  | { ok: true; content: Content; previous: Content; unchanged?: true; replacedUpload?: ReplacedUpload }
   | { ok: false; report: string; errors: ContentIssue[] }
 
 export class ContentError extends Error {
@@ -99,10 +112,15 @@ function readSaved(yaml: string, path: string): { content: Content; warnings: st
  * @throws ContentError when there is neither a valid file nor saved content:
  *   the message names CONTENT_PATH and says what to fix.
  */
+/** The version in force, when it is a file sent in the chat: what an edit on the server replaces. */
+function uploadIn(version: ContentVersion | undefined): ReplacedUpload | undefined {
+  return version?.source === 'upload' ? { at: version.createdAt, by: version.uploadedBy } : undefined
+}
+
 export function loadContentStore(
   { db, clock }: { db: Db; clock: Clock },
   path: string,
-): { store: ContentStore; warnings: string[]; invalid?: ContentIssue[] } {
+): { store: ContentStore; warnings: string[]; invalid?: ContentIssue[]; replacedUpload?: ReplacedUpload } {
   const file = readText(path)
   const lastFile = latestContentVersion(db, 'file')
   const saved = latestContentVersion(db)
@@ -127,10 +145,12 @@ export function loadContentStore(
 
   const parsed = parseContent(file.text)
   if (parsed.ok) {
+    // Edited while the bot was stopped, after a file was sent in the chat: the edit wins, and says so
+    const replacedUpload = uploadIn(saved)
     if (lastFile?.hash !== sha256(file.text)) {
       saveContentVersion(db, { source: 'file', hash: sha256(file.text), yaml: file.text }, clock.now())
     }
-    return { store: store(parsed.content), warnings: [] }
+    return { store: store(parsed.content), warnings: [], ...(replacedUpload ? { replacedUpload } : {}) }
   }
   const report = formatContentReport(parsed.errors)
   if (fallback) {
@@ -230,13 +250,14 @@ export function createContentStore(
     replace(yaml, source, uploadedBy) {
       const parsed = parseContent(yaml)
       if (!parsed.ok) return { ok: false, errors: parsed.errors, report: formatContentReport(parsed.errors) }
+      const replacedUpload = source === 'file' ? uploadIn(latestContentVersion(db)) : undefined
       saveContentVersion(db, { source, hash: sha256(yaml), yaml, uploadedBy: uploadedBy ?? null }, clock.now())
       const previous = current
       current = parsed.content
       writeEnglishAsIn(current.business.timezone)
       writePhonesAsIn(current.business.timezone)
       remember(current.products)
-      return { ok: true, content: current, previous }
+      return { ok: true, content: current, previous, ...(replacedUpload ? { replacedUpload } : {}) }
     },
     watchFile(path, onResult) {
       const settled = (text: string) => {

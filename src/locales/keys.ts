@@ -404,6 +404,7 @@ export type LocaleKey =
   | 'content-invalid'
   | 'content-report-more'
   | 'content-report-unread'
+  | 'content-upload-replaced'
   | 'desk-assigned-on-duty'
   | 'desk-close-asked'
   | 'desk-close-force-usage'

@@ -69,6 +69,8 @@ content-fixed = ✅ The content file is fixed{ $applied ->
         [yes] : the bot runs on the new version.
        *[no] {""} — it has no errors any more. It is as it was before them, so there is nothing to apply: the bot runs as it did.
     }
+# An edit of the file on the server applied over a file an owner sent in the chat; $when: "10:05, Мария"
+content-upload-replaced = 📄 The content file on the server was edited, and the bot runs on it now. It replaced the file sent in the chat ({ $when }); to have that one back, send it again.
 staff-only = This command is for staff only. An owner can add you to the team.
 staff-only-message = This message did not reach the client: only staff write to clients from here. An owner can add you to the team.
 staff-only-edit = This edit did not reach the client: only staff write to clients from here. An owner can add you to the team.

@@ -30,7 +30,7 @@ import-invalid =
     Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and send it again.
 
     { $report }
-import-applied = ✅ New content applied: { $business } — products and services: { $products }, discovery questions: { $discovery }, quiz questions: { $quiz }.
+import-applied = ✅ New content applied: { $business } — products and services: { $products }, discovery questions: { $discovery }, quiz questions: { $quiz }. If the content file on the server is edited later, the bot switches to it — I will tell you.
 staff-list =
     👥 Team
 
