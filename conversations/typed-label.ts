@@ -94,23 +94,33 @@ export function labelWithin<T>(
  */
 export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
   // A "please" or a "thanks" around the answer ("colour please", "ногти, пожалуйста") is no word of it
-  const stems = stemsOf(plainLabel(typed))
-  const said = stems.some((w) => !POLITE.has(w)) ? stems.filter((w) => !POLITE.has(w)) : stems
+  const without = (stems: string[], words: ReadonlySet<string>) =>
+    stems.some((w) => !words.has(w)) ? stems.filter((w) => !words.has(w)) : stems
+  const said = without(stemsOf(plainLabel(typed)), POLITE)
+  // …nor, when the words alone name none, a "the … one" around it ("the catalogue one")
+  return alikeTo(said, items, labelOf) ?? alikeTo(without(said, POINTING), items, labelOf)
+}
+
+function alikeTo<T>(said: readonly string[], items: readonly T[], labelOf: (item: T) => string): T | undefined {
   if (said.length === 0) return undefined
   const found = items.filter((item) => {
     const label = stemsOf(formsOf(labelOf(item)).words)
     if (said.some((w) => !label.includes(w))) return false
     const left = label.filter((w) => !said.includes(w))
-    // A word left out of a longer label, or one long word of a label of two ("продавать" for
-    // «Продавать онлайн»: a word of five letters or more says enough)
-    const enough = said.length >= 2 || (label.length === 2 && (said[0]?.length ?? 0) >= 5)
-    return left.length === 0 || (left.length === 1 && enough && !NEGATION.test(left[0] ?? ''))
+    if (left.length === 0) return true
+    if (left.some((w) => NEGATION.test(w))) return false
+    // A word left out of a longer label; or one long word, of five letters or more, that only
+    // one label has ("продавать" for «Продавать онлайн», "urgent" for «Urgently, within 2 weeks»,
+    // "catalogue" for «A catalogue of 50+ products»: a label that says "not" beside it is none)
+    return (said.length >= 2 && left.length === 1) || (said.length === 1 && (said[0]?.length ?? 0) >= 5)
   })
   return found.length === 1 ? found[0] : undefined
 }
 const NEGATION = /^(не|нет|без|ни|no|not|non|without)$/
 /** Words of courtesy around an answer, by their stems (`stemsOf`): "пожалуйста", "please", "thanks". */
 const POLITE = new Set(['пожал', 'плиз', 'спаси', 'pleas', 'pls', 'plz', 'thank', 'thx'])
+/** Words that point at a button rather than say it ("the catalogue one", «вот этот вариант»), by their stems. */
+const POINTING = new Set(['the', 'one', 'that', 'this', 'optio', 'вот', 'этот', 'тот', 'вариа'])
 /** Words by their first five letters: enough to tell labels apart, not their endings. */
 function stemsOf(words: string): string[] {
   return words === '' ? [] : words.split(' ').map((w) => (w.length > 5 ? w.slice(0, 5) : w))

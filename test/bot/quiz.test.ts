@@ -291,6 +291,21 @@ describe('quiz: the question left on the screen', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('typed as an English client types it: one word only one button has, "the … one"', async () => {
+    const h = createHarness()
+    const jess = h.u.user(2190, { first_name: 'Jess', language_code: 'en' })
+    await h.send(h.u.text(jess, '/quiz'))
+    await press(h, jess, 'Collect enquiries')
+    // "A catalogue of 50+ products" and "Urgently, within 2 weeks": each got "pick with the buttons"
+    await h.send(h.u.text(jess, 'the catalogue one'))
+    await h.send(h.u.text(jess, 'urgent'))
+    const texts = h.fake.textsTo(jess.id).join('\n')
+    expect(texts).toContain('✔️ A catalogue of 50+ products')
+    expect(texts).toContain('✔️ Urgently, within 2 weeks')
+    expect(texts).not.toContain('with the buttons')
+    expect(h.errors()).toEqual([])
+  })
+
   it('typed where buttons answer: "назад" goes back as the button does; typed again and again, the way out is named', async () => {
     const h = createHarness()
     const user = h.u.user(2116, { first_name: 'Анна' })

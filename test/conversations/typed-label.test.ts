@@ -46,6 +46,17 @@ describe('a label typed as people type it', () => {
     expect(alike('nails pls', salon)).toBe('My nails')
     expect(alike('заявки собирать, пожалуйста', ['Собирать заявки', 'Продавать онлайн'])).toBe('Собирать заявки')
     expect(alike('please', salon)).toBeUndefined()
+    // One long word only one label has, whatever its length; pointed at ("the … one") too
+    const goal = ['Sell online', 'A catalogue of 50+ products', 'Urgently, within 2 weeks', 'Not urgent']
+    expect(alike('urgent', goal)).toBe('Urgently, within 2 weeks')
+    expect(alike('the catalogue one', goal)).toBe('A catalogue of 50+ products')
+    expect(alike('catalogue', goal)).toBe('A catalogue of 50+ products')
+    // Not a word two labels have, a short one, nor a label it leaves a "not" of
+    expect(alike('online', ['Sell online', 'Online booking'])).toBeUndefined()
+    expect(alike('sell', ['Sell online and ship', 'Collect leads'])).toBeUndefined()
+    expect(alike('нужен', ['Да, есть свой домен', 'Нет, нужен домен'])).toBeUndefined()
+    // A label of one word pointed at is that word ("one page")
+    expect(alike('one page', ['One page', 'Many pages'])).toBe('One page')
   })
   it('an amount in the range a label says, in its scale; not a count of something, a place, or two ranges', () => {
     const ru = ['до 60 тыс. ₽', '60–150 тыс. ₽', '150–300 тыс. ₽', 'больше 300 тыс. ₽', 'Пока не знаю']
@@ -72,9 +83,9 @@ describe('a label typed as people type it', () => {
     expect(alike('месяца', when)).toBeUndefined()
     expect(alike('тыщ 50', budget)).toBeUndefined()
     expect(alike('2 недели', when)).toBeUndefined()
-    // A short word alone, or one word of a longer label, is too little
+    // A short word alone is too little; a long one only one label has names it, however long the label
     expect(alike('есть', ['Есть ТЗ', 'Нет — поможете составить?'])).toBeUndefined()
-    expect(alike('логотип', ['Логотип и фирменный стиль', 'Продвижение в поиске'])).toBeUndefined()
+    expect(alike('логотип', ['Логотип и фирменный стиль', 'Продвижение в поиске'])).toBe('Логотип и фирменный стиль')
   })
 })
 
