@@ -441,6 +441,7 @@ export type LocaleKey =
   | 'desk-owner-reassigned'
   | 'desk-reassigned'
   | 'desk-reply-buttons'
+  | 'desk-reply-call-booked'
   | 'desk-reply-cannot'
   | 'desk-reply-item'
   | 'desk-reply-item-cannot'

@@ -123,6 +123,13 @@ describe('saved replies', () => {
       `Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты. Реквизиты — по кнопке ниже. Если что-то непонятно, просто напишите.`,
     )
     expect(callText).toContain('Анна, давайте обсудим голосом')
+    // Her call is booked: the topic reads that its button offers to move it, not a new one
+    const echo = String(
+      h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('📤 Клиенту отправлен шаблон «call»')),
+    )
+    expect(echo).toContain(
+      'У клиента уже назначен звонок — вторник, 24 ноября, 11:30–12:00: кнопка записи предложит перенести или отменить его.',
+    )
     const payButton = h.fake.sentTo(user.id).at(-2)?.payload.reply_markup.inline_keyboard[0][0]
     expect(payButton).toEqual({ text: '💳 Оплатить', callback_data: `dpay:${order.id}` })
 

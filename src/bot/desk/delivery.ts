@@ -89,7 +89,13 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       // The manager sees what went out
       ctx.report(
         clientId,
-        sentEcho(deps, { key: 'desk-reply-sent', args: { name: p.name } }, p.text, p.buttons, p.pays ?? []),
+        sentEcho(
+          deps,
+          { key: 'desk-reply-sent', args: { name: p.name } },
+          p.text,
+          p.buttons,
+          p.buttonNotes ?? p.pays ?? [],
+        ),
       )
       // It reached the client: now it answers their request
       const by = handoff.transcript.message(p.rowId)?.senderId

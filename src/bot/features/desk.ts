@@ -19,7 +19,7 @@ import { fullName } from '../handoff/card.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { renderNotice, staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
-import { callZone } from '../keyboards/booking.ts'
+import { callWhen, callZone } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -120,12 +120,29 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       }),
       ...filled.reply.links.map((link) => [{ text: link.label, url: link.url }]),
     ]
+    const buttonNotes = [
+      ...(filled.reply.orderId ? paysLine(client.id, filled.reply.orderId) : []),
+      ...(filled.reply.buttons.includes('book') ? callBookedLine(client.id) : []),
+    ]
     return services.replySender.send(client.id, staff.id, {
       name: reply.name,
       text: filled.reply.text,
       buttons,
-      ...(filled.reply.orderId ? { pays: paysLine(client.id, filled.reply.orderId) } : {}),
+      ...(buttonNotes.length > 0 ? { buttonNotes } : {}),
     })
+  }
+
+  /**
+   * A _Book_ button sent to a client with a call booked: the topic is told which, since the
+   * button offers to move or cancel it, not a new one ("/r call" to a client booked for
+   * Thursday read to the manager as if it offered a time).
+   */
+  function callBookedLine(clientId: number): NoticeLine[] {
+    const call = services.booking.upcomingFor(clientId)[0]
+    if (!call) return []
+    const tz = deps.content.get().business.timezone
+    const when = callWhen(call, { tz, locale: config.DEFAULT_LOCALE, now: deps.clock.now(), t })
+    return [{ key: 'desk-reply-call-booked', args: { when } }]
   }
 
   /**

@@ -44,6 +44,7 @@ desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Buttons: { $buttons }
 desk-reply-pay = 💳 Pay
 # Which invoice a saved reply's Pay button sends, under the copy of the reply in the topic
+desk-reply-call-booked = The client already has a call booked — { $when }: the booking button offers to move or cancel it.
 desk-reply-pays = The Pay button is for invoice #{ $id } ({ $amount }).
 desk-reply-pays-newest = The Pay button is for the newest invoice, #{ $id } ({ $amount }). Also unpaid: { $others }.
 

@@ -45,6 +45,7 @@ desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Кнопки: { $buttons }
 desk-reply-pay = 💳 Оплатить
 # Which invoice a saved reply's Pay button sends, under the copy of the reply in the topic
+desk-reply-call-booked = У клиента уже назначен звонок — { $when }: кнопка записи предложит перенести или отменить его.
 desk-reply-pays = Кнопка «Оплатить» — счёт №{ $id } ({ $amount }).
 desk-reply-pays-newest = Кнопка «Оплатить» — самый новый счёт, №{ $id } ({ $amount }). Не оплачены и другие: { $others }.
 

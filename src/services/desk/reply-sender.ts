@@ -17,7 +17,12 @@ export interface SavedReplyPayload {
   rowId: number
   text: string
   buttons: Button[][]
-  /** Which invoice the _Pay_ button sends, for the topic (absent without one, and in rows queued before it was kept). */
+  /**
+   * What the topic is told of the buttons with the echo: which invoice _Pay_ sends, the call
+   * _Book_ finds already booked (absent without either). Rows queued before it was kept have
+   * `pays`, the invoice's line alone.
+   */
+  buttonNotes?: NoticeLine[]
   pays?: NoticeLine[]
 }
 
