@@ -109,10 +109,13 @@ function alikeTo<T>(said: readonly string[], items: readonly T[], labelOf: (item
     const left = label.filter((w) => !said.includes(w))
     if (left.length === 0) return true
     if (left.some((w) => NEGATION.test(w))) return false
-    // A word left out of a longer label; or one long word, of five letters or more, that only
-    // one label has ("продавать" for «Продавать онлайн», "urgent" for «Urgently, within 2 weeks»,
-    // "catalogue" for «A catalogue of 50+ products»: a label that says "not" beside it is none)
-    return (said.length >= 2 && left.length === 1) || (said.length === 1 && (said[0]?.length ?? 0) >= 5)
+    // A word left out of a longer label, or more when the words said are words, not numbers
+    // ("card payments" for «Card payments on the site»; "2 недели" is no «Срочно, за 2 недели»);
+    // or one long word, of five letters or more, that only one label has ("продавать" for
+    // «Продавать онлайн», "urgent" for «Urgently, within 2 weeks», "catalogue" for «A catalogue
+    // of 50+ products»: a label that says "not" beside it is none)
+    if (said.length >= 2) return left.length === 1 || said.every((w) => /^\p{L}{3}/u.test(w))
+    return (said[0]?.length ?? 0) >= 5
   })
   return found.length === 1 ? found[0] : undefined
 }

@@ -55,6 +55,10 @@ describe('a label typed as people type it', () => {
     expect(alike('online', ['Sell online', 'Online booking'])).toBeUndefined()
     expect(alike('sell', ['Sell online and ship', 'Collect leads'])).toBeUndefined()
     expect(alike('нужен', ['Да, есть свой домен', 'Нет, нужен домен'])).toBeUndefined()
+    // Words of a long label, more than one left out
+    const extras = ['A logo and brand style', 'Search promotion', 'Card payments on the site', 'None of these']
+    expect(alike('card payments', extras)).toBe('Card payments on the site')
+    expect(alike('brand style', extras)).toBe('A logo and brand style')
     // A label of one word pointed at is that word ("one page")
     expect(alike('one page', ['One page', 'Many pages'])).toBe('One page')
   })
