@@ -927,7 +927,10 @@ export function buildBookingConversation(deps: Deps) {
       // On a day's times too: "завтра в 16" there was passed to a manager as a message
       // (there, only a day said in words: "10.10" on a day's times is ten past ten, not 10 October)
       // At the confirmation too: "нет, давайте в четверг в 11" is another time, as its button would be
-      const dayWords = step === 'days' || ((step === 'slots' || step === 'confirm') && /\p{L}/u.test(text ?? ''))
+      // At the comment question too: "actually can we make it thursday instead" was kept as the
+      // comment of a call booked for another day ("перезвоните в пятницу" says more: a comment)
+      const dayWords =
+        step === 'days' || ((step === 'slots' || step === 'confirm' || step === 'comment') && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
         // Said above what stays below it: the days, or the day's times still shown

@@ -415,6 +415,12 @@ const AROUND_A_CHOICE = new Set([
   'us',
   'ok',
   'okay',
+  // "can we make it Thursday instead", "could we do Monday" ("about" is a rough time's: "about 4pm")
+  'can',
+  'could',
+  'we',
+  'do',
+  'instead',
 ])
 
 /**

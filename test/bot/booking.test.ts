@@ -514,6 +514,31 @@ describe('booking a callback', () => {
     }
   })
 
+  it('another day said at the comment question is another day, not a comment on the call', async () => {
+    for (const [id, language, typed] of [
+      [827, 'en', 'actually can we make it thursday instead'],
+      [828, 'ru', 'давайте лучше в четверг'],
+    ] as const) {
+      const h = createHarness()
+      const user = h.u.user(id, { language_code: language })
+      await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+      await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')), h.u.text(user, '+7 916 123-45-67'))
+      await h.send(h.u.text(user, typed))
+      // Thursday's times (the booking kept "actually can we make it thursday instead" as its comment)
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/26 (November|ноября)/)
+      await h.send(h.u.callback(user, slotData('2026-11-26T08:00Z')))
+      // The comment is asked again, and the call is Thursday's, with no comment
+      expect(h.fake.messageWithButton(user.id, 'bk:skip'), typed).toBeDefined()
+      await h.send(h.u.callback(user, 'bk:skip'))
+      await h.send(h.u.callback(user, 'bk:ok'))
+      expect(
+        bookingsOf(h, user).map((b) => [b.slotStart, b.comment]),
+        typed,
+      ).toEqual([[Date.parse('2026-11-26T08:00Z'), null]])
+      expect(h.errors()).toEqual([])
+    }
+  })
+
   it('a comment typed instead of "No comment" takes the button off the question', async () => {
     const h = createHarness()
     const user = h.u.user(816)
