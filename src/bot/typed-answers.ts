@@ -359,6 +359,21 @@ const PRAISE =
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**
+ * A payment promised and nothing asked: "ой забыла совсем, сейчас оплачу", "счёт получил, оплачу
+ * завтра", "I'll pay it tomorrow", "paying now". Under an unpaid invoice it needs no answer
+ * (`promisedPayment`). Not one that says "не" or "но", asks how, where or whether, or runs long.
+ */
+export function promisesToPay(text: string): boolean {
+  if (/[?？¿]/.test(text) || asksAboutPrice(text) || callsForAPerson(text)) return false
+  const said = words(text)
+  return said.length <= 12 && said.some((w) => PAYING.test(w)) && !said.some((w) => NOT_A_PROMISE.test(w))
+}
+const PAYING =
+  /^(оплачу|оплатим|оплачиваю|оплачиваем|заплачу|заплатим|переведу|переведем|перевожу|переводим|pay|paying)$/u
+const NOT_A_PROMISE =
+  /^(не|нет|нельзя|как|где|куда|можно|если|ли|но|однако|почему|зачем|когда|вопрос\p{L}*|how|where|can|cant|cannot|could|not|no|dont|wont|won|if|but|however|why|when|question\p{L}*)$/u
+
+/**
  * Words a person must answer: a question, a number to call back, or a sentence of four words
  * or more ("нужен сайт для салона"). They open a request at once: the team sees them, and the
  * client is told who answers and by when. Waiting for a tap on "Ask a manager" lost such

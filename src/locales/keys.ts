@@ -715,6 +715,7 @@ export type LocaleKey =
   | 'handoff-owner-sla'
   | 'handoff-owner-waiting'
   | 'handoff-owners-client-blocked'
+  | 'handoff-pay-promise'
   | 'handoff-promise-missed'
   | 'handoff-promise-missed-back'
   | 'handoff-promise-missed-back-closed'

@@ -8,6 +8,7 @@ import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { discoveryContent, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { unpaidInvoice } from '../helpers/orders.ts'
 
 const CO_OWNER_ID = 5_000_002
 const MANAGER_ID = 5_000_101
@@ -185,6 +186,32 @@ describe('a client writing to the owner’s account', () => {
     expect(h.fake.callsOf('setMessageReaction')).toEqual([])
     await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'А сколько стоит доработка?'))
     expect(h.deps.services.handoff.current(row.id)).toMatchObject({ status: 'open', reason: 'business' })
+  })
+
+  it('"счёт получил, оплачу завтра" in the owner\'s chat owes no answer: no wait in an answered request, no request after a closed one', async () => {
+    const { h, owner, client } = withAutoReply('outside_hours')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    // Monday 12:00 in Moscow: working hours, the team answers there
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Добрый день, нужна визитка'))
+    await h.drain()
+    const row = findClientByTelegramId(h.deps.db, client.id) as ClientRow
+    const topicId = row.topicId as number
+    unpaidInvoice(h, row.id, { createdBy: OWNER_ID })
+    await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, 'Здравствуйте! Счёт выслала.'))
+    // It started the team's answer time: reminders of the invoice paused, the owner alerted daily
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Ольга добрый, счет получил, оплачу завтра'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({ status: 'open', clientWaitingSince: null })
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force ответили'))
+    await h.drain()
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'оплачу сегодня вечером'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(row.id)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
+      /^💳 Клиент пишет, что оплатит \(счёт №\d+ не оплачен\): «оплачу сегодня вечером»$/,
+    )
+    expect(h.fake.callsOf('setMessageReaction')).toEqual([])
+    expect(h.errors()).toEqual([])
   })
 
   it('during working hours (outside_hours, the default) goes to the staff only: a request is opened, the bot stays quiet', async () => {

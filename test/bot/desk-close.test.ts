@@ -3,6 +3,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { unpaidInvoice } from '../helpers/orders.ts'
 
 const MANAGER_ID = 5_100_002
 const DAY = 86_400_000
@@ -119,6 +120,40 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'returned' })
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Спасибо большое!')
+  })
+
+  it('"сейчас оплачу" under an unpaid invoice owes no answer: after a closed request it opens none, the topic is told; in an open one no answer time runs', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6150)
+    const invoice = unpaidInvoice(h, client.id, { createdBy: MANAGER_ID })
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // "Да, решён"
+    await settle(h)
+    const toClient = h.fake.sentTo(user.id).length
+    // It opened a request: "sorry we keep you waiting" after she paid, the owner chased for days
+    await h.send(h.u.text(user, 'ой забыла совсем, сейчас оплачу'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(h.fake.callsOf('setMessageReaction').at(-1)?.payload.reaction).toEqual([{ type: 'emoji', emoji: '👌' }])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      `💳 Клиент пишет, что оплатит (счёт №${invoice.id} не оплачен): «ой забыла совсем, сейчас оплачу»`,
+    )
+    // In an open request, answered: the promise starts no answer time (it paused the payment reminders)
+    await h.send(h.u.text(user, 'а можно ещё логотип?'))
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID), topicId, 'Можно, пришлю варианты'))
+    await settle(h)
+    await h.send(h.u.text(user, 'Светлана добрый, счет получил, оплачу завтра'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', clientWaitingSince: null })
+    // Not a promise: a question, a "не", a "но"; nor with nothing to pay
+    for (const words of ['оплачу завтра, но можно со скидкой?', 'не могу оплатить', 'как оплатить картой']) {
+      await h.send(h.u.text(user, words))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince, words).not.toBeNull()
+      await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID), topicId, 'Отвечаю'))
+      await settle(h)
+    }
+    expect(h.errors()).toEqual([])
   })
 
   it('only thanks and agreement are read as such: a question, a complaint, "да" or a sad sticker reach the team', async () => {

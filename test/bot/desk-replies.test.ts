@@ -5,6 +5,7 @@ import type { Content } from '../../src/content/schema.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { unpaidInvoice } from '../helpers/orders.ts'
 
 const MANAGER_ID = 5_100_002
 /** How Intl writes 45 000 ₽ in Russian: no-break spaces. */
@@ -40,16 +41,7 @@ function giveCallAndInvoice(h: Harness, clientId: number, invoiceKind: 'details'
     productId: null,
   })
   if (!booked.ok) throw new Error(`booking failed: ${booked.reason}`)
-  return h.deps.services.orders.create({
-    clientId,
-    createdBy: MANAGER_ID,
-    invoiceKind,
-    amount: 4_500_000,
-    currency: 'RUB',
-    productId: null,
-    description: 'Лендинг',
-    dueDate: '2026-12-25',
-  })!.order
+  return unpaidInvoice(h, clientId, { createdBy: MANAGER_ID, invoiceKind, amount: 4_500_000, description: 'Лендинг' })
 }
 
 describe('saved replies', () => {
@@ -307,16 +299,11 @@ describe('saved replies', () => {
     const h = createHarness()
     const { user, client, topicId, manager } = await setUp(h)
     const first = giveCallAndInvoice(h, client.id)
-    const newest = h.deps.services.orders.create({
-      clientId: client.id,
+    const newest = unpaidInvoice(h, client.id, {
       createdBy: MANAGER_ID,
-      invoiceKind: 'details',
-      amount: 1_500_000,
-      currency: 'RUB',
-      productId: null,
       description: 'Доработка формы',
       dueDate: '2026-12-30',
-    })!.order
+    })
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
     await settle(h)
     expect(h.fake.lastButtonsTo(user.id)[0]).toEqual({ text: '💳 Оплатить', data: `dpay:${newest.id}` })

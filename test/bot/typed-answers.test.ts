@@ -10,6 +10,7 @@ import {
   isYesToThisNumber,
   namesAPerson,
   ordinalChoice,
+  promisesToPay,
   startsWithNo,
 } from '../../src/bot/typed-answers.ts'
 
@@ -174,5 +175,31 @@ describe('a yes to a booking\u2019s "Всё верно?"', () => {
       expect(isYesToConfirm(yes), yes).toBe(true)
     }
     for (const not of ['ок, но лучше в 12', 'подтверждаю?', 'ок жду']) expect(isYesToConfirm(not), not).toBe(false)
+  })
+})
+
+describe('a payment promised', () => {
+  it('says it will pay and asks nothing', () => {
+    for (const yes of [
+      'ой забыла совсем, сейчас оплачу',
+      'Ольга добрый, счет 7 получил, оплачу завтра',
+      'переведём в понедельник',
+      "I'll pay it tomorrow",
+      'paying now, thanks',
+    ]) {
+      expect(promisesToPay(yes), yes).toBe(true)
+    }
+    for (const no of [
+      'оплачу завтра, но можно со скидкой?',
+      'не могу оплатить',
+      'как оплатить картой',
+      'оплачу, когда будет готово',
+      'can I pay by card',
+      'I paid yesterday',
+      'оплатил',
+      'сколько стоит доставка, оплачу сразу',
+    ]) {
+      expect(promisesToPay(no), no).toBe(false)
+    }
   })
 })

@@ -23,7 +23,7 @@ import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { asksForAPerson, typedAnswerShaped } from '../typed-answers.ts'
-import { closeAnsweredInWords } from './handoff-relay.ts'
+import { closeAnsweredInWords, notePaymentPromise, promisedPayment } from './handoff-relay.ts'
 
 /**
  * A client's message of a business chat already in their topic or on its way there: relayed
@@ -265,6 +265,10 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     // a mark in a word under the bot's own question goes on to the typed answers, unless a flow waits)
     const answering = typedAnswer && !flowWaiting
     if (!open && !answering && thanksForClosedRequest(services.handoff, client.id, msg)) return
+    // …nor does a payment promised ("оплачу завтра"): the topic is told (no reaction here: it
+    // would land in the bot's own chat)
+    const promise = { duplicate: recorded?.duplicate === true, reacts: false }
+    if (!open && !answering && (await notePaymentPromise(ctx, deps, client.id, msg, promise))) return
     if (flowWaiting) {
       // People answer this chat now, so a request is open for whatever the client writes, as for
       // any message here: the flow passes what is no answer to its step on to the open request
@@ -304,6 +308,13 @@ export function createBusinessTeamOnly(deps: Deps): MiddlewareFn<BotContext> {
     if (!deps.services.handoff.isOpen(client.id) && thanksForClosedRequest(deps.services.handoff, client.id, message)) {
       return
     }
+    const promise = { duplicate: recordedMessage(ctx)?.duplicate === true, reacts: false }
+    if (
+      !deps.services.handoff.isOpen(client.id) &&
+      (await notePaymentPromise(ctx, deps, client.id, message, promise))
+    ) {
+      return
+    }
     return passToTeam(ctx, deps, client, message, connectionId)
   }
 }
@@ -332,7 +343,8 @@ async function passToTeam(
   // A new request carries this message in its transcript; an open one gets it as itself
   if (!request) services.handoff.open(client.id, 'business')
   else if (recorded && describeMessage(msg) && !again) {
-    const ack = isAcknowledgement(msg)
+    // Thanks alone, or a payment promised ("счёт получил, оплачу завтра"), owe no answer
+    const ack = isAcknowledgement(msg) || promisedPayment(deps, client.id, msg) !== undefined
     services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
     // Instead of answering "Is your question solved?": its yes or no in words (when the bot may
     // write there to ask the ratings), or anything else, which keeps the request open

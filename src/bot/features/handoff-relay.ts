@@ -21,10 +21,17 @@ import {
   thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
-import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
+import { closeQuestionText, excerpt, handoffOpenedText } from '../handoff/texts.ts'
 import { showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { asksForTheBoss, isPlainStop, isSolvedYes, namesAPerson, startsWithNo } from '../typed-answers.ts'
+import {
+  asksForTheBoss,
+  isPlainStop,
+  isSolvedYes,
+  namesAPerson,
+  promisesToPay,
+  startsWithNo,
+} from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
@@ -81,6 +88,42 @@ export async function closeAnsweredInWords(
  *   edits follow; unknown commands get a hint and are never relayed.
  * The General topic, other chats and non-staff members are never relayed.
  */
+/**
+ * The unpaid invoice a client's message only promises to pay ("сейчас оплачу", "оплачу завтра"):
+ * no question for the team, so no answer time runs for it. A request opened for one apologised to
+ * a client who had paid a minute later, and chased the owner for days.
+ */
+export function promisedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): { id: number } | undefined {
+  if (msg.text === undefined || !promisesToPay(msg.text)) return undefined
+  return deps.services.orders.unpaid(clientId)[0]
+}
+
+/**
+ * A payment promised after the client's request closed (`promisedPayment`): no new request — the
+ * topic is told, with the client's words, and the message gets a 👌 where a reaction reaches the
+ * client (not in the owner's account: it would land in the bot's own chat). True when it was one.
+ */
+export async function notePaymentPromise(
+  ctx: BotContext,
+  deps: Deps,
+  clientId: number,
+  msg: Pick<Message, 'text'>,
+  { duplicate, reacts }: { duplicate: boolean; reacts: boolean },
+): Promise<boolean> {
+  const order = deps.services.handoff.wasClosed(clientId) ? promisedPayment(deps, clientId, msg) : undefined
+  if (!order) return false
+  // A re-delivered update was told the first time
+  if (duplicate) return true
+  deps.services.handoff.notifyTopic(clientId, [
+    {
+      key: 'handoff-pay-promise',
+      args: { id: String(order.id), words: excerpt(deps, { type: 'text', text: msg.text ?? '' }) },
+    },
+  ])
+  if (reacts) await react(ctx, '👌')
+  return true
+}
+
 export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
   const { handoff } = deps.services
 
@@ -103,6 +146,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
         return
       }
+      const promise = { duplicate: recorded.duplicate, reacts: chatOf(msg) === null }
+      if (await notePaymentPromise(ctx, deps, client.id, msg, promise)) return
       // "stop" alone, under a broadcast or a follow-up after a closed request: /stop, not a new
       // request with an answer time (in the bot's own chat: no broadcast goes to an owner's account)
       // (A re-delivered one was answered the first time)
@@ -145,7 +190,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop,
+      isAcknowledgement(msg) || stop || promisedPayment(deps, client.id, msg) !== undefined,
       realReplyTo(msg),
       forwardedFrom(msg),
     )
@@ -206,7 +251,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone needs no answer: "a manager will answer in the morning" would promise one
     // nobody is asked for (no answer time runs for it); a real message later tonight gets it
-    if (isAcknowledgement(msg)) return
+    if (isAcknowledgement(msg) || promisedPayment(deps, client.id, msg) !== undefined) return
     const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
     // Back after the team's reminders of their wait ran out (days of silence): told the team

@@ -347,3 +347,5 @@ back-at = { $day ->
     [tomorrow] tomorrow at { $at }
    *[later] on { $date } at { $at }
 }
+# A client promised to pay ("сейчас оплачу") after their request closed: no new request; $words quoted
+handoff-pay-promise = 💳 The client says they will pay (invoice #{ $id } is unpaid): { $words }

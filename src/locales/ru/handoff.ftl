@@ -352,3 +352,5 @@ back-at = { $day ->
     [tomorrow] завтра в { $at }
    *[later] { $date } в { $at }
 }
+# A client promised to pay ("сейчас оплачу") after their request closed: no new request; $words quoted
+handoff-pay-promise = 💳 Клиент пишет, что оплатит (счёт №{ $id } не оплачен): { $words }
