@@ -922,7 +922,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     await h.drain()
     const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('⏰ За 15 мин'))
     // Not "nobody answered": an answer may have been tried and refused; what counts is none got through
-    expect(alert).toContain('⏰ За 15 мин ответ до клиента не дошёл')
+    expect(alert).toContain('⏰ За 15 мин клиент так и не получил ответа')
     expect(alert).not.toContain('ответьте ему сами')
     expect(alert).toContain('ответить ему может только владелец аккаунта, из своего Telegram')
     // Managers read it: the chat is with the owner's account, named — not "yours"

@@ -977,7 +977,7 @@ describe('/refunded', () => {
     expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'staff' })
     await h.send(h.u.text(owner, '/refund 1'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      'Счёт №1 отметили оплаченным вручную (/paid): верните деньги тем же способом, каким клиент платил, и запишите возврат: /refunded 1.',
+      'Счёт №1 отметили оплаченным в теме (/paid или кнопкой «✅ Оплата пришла»): верните деньги тем же способом, каким клиент платил, и запишите возврат: /refunded 1.',
     )
     expect(h.fake.callsOf('refundStarPayment')).toEqual([])
     // …and that is how it is recorded

@@ -44,7 +44,7 @@ refund-not-found = Invoice #{ $id } was not found{ $where ->
     }.
 refund-partial = The bot does not record a partial refund: an invoice here is either paid or refunded in full. All of it given back — /{ $command } { $id }; only a part — leave the invoice paid and write it down as a note in the client's topic (/note).
 refund-cancelled = Invoice #{ $id } was cancelled and never paid — there is nothing to refund.
-refund-not-stars-manual = Invoice #{ $id } was marked paid by hand (/paid): give the money back the way the client paid, then record it: /refunded { $id }.
+refund-not-stars-manual = Invoice #{ $id } was marked paid in the topic (/paid, or the “✅ Payment received” button): give the money back the way the client paid, then record it: /refunded { $id }.
 refund-not-paid = Invoice #{ $id } is not paid — there is nothing to refund.
 refund-already = The payment for invoice #{ $id } is already refunded.
 refund-not-stars = Invoice #{ $id } was not paid in Stars: refund it in the payment provider's dashboard (or by transfer), then record it: /refunded { $id }.
