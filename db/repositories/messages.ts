@@ -306,6 +306,17 @@ export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRo
   statement.run({ ...values, ...(values.entities ? { entities: JSON.stringify(values.entities) } : {}), id })
 }
 
+/** Whether the client's transcript (notes aside) holds more than `count` messages: two rows read at most. */
+export function transcriptLongerThan(db: Db, clientId: number, count: number): boolean {
+  const rows = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), inArray(messages.direction, ['in', 'out', 'bot'])))
+    .limit(count + 1)
+    .all()
+  return rows.length > count
+}
+
 /** Transcript rows with `afterId < id <= toId`, oldest first; notes are left out. */
 export function listTranscript(db: Db, clientId: number, range: { afterId: number; toId?: number }): MessageRow[] {
   return db

@@ -708,6 +708,7 @@ export type LocaleKey =
   | 'handoff-not-solved-client'
   | 'handoff-note-usage'
   | 'handoff-opened'
+  | 'handoff-opened-first'
   | 'handoff-owner-escalated'
   | 'handoff-owner-promise'
   | 'handoff-owner-rated-low'

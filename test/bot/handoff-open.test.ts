@@ -8,6 +8,17 @@ import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('opening a handoff', () => {
+  it('with no conversation before it (after /forget), the client is not promised one: "передаю вас менеджеру."', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 829, 'Ирина')
+    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.flush()
+    // "…вместе со всей нашей перепиской — повторять ничего не нужно": her number went with /forget
+    await h.send(h.u.text(user, 'ой а вы мне перезвоните? я передумала удалять'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Ирина, передаю вас менеджеру\. Вопросом/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('menu → topic named after the client → card saying why and by when → transcript → pin; the client is told who and when', async () => {
     const h = createHarness()
     const anna = h.u.user(801, { first_name: 'Анна', last_name: 'Петрова', username: 'anna_p' })

@@ -154,7 +154,11 @@ export function handoffOpenedText(
   const tz = deps.content.get().business.timezone
   const ownerOnly = client !== undefined && ownerOnlyBy(deps, client, result) !== undefined
   const eta = etaText(deps, t, locale, result, client && timezoneOf(client, tz), ownerOnly)
-  return t(result.created ? 'handoff-opened' : 'handoff-already', { name, who, eta })
+  if (!result.created) return t('handoff-already', { name, who, eta })
+  // "…with our whole conversation — no need to repeat anything" is no promise to make where there
+  // is none: a client's first message, or the first after /forget (their number went with it)
+  const history = client === undefined || deps.services.handoff.transcript.hasHistory(client.id)
+  return t(history ? 'handoff-opened' : 'handoff-opened-first', { name, who, eta })
 }
 
 /**

@@ -8,6 +8,8 @@ cmd-note = Internal note (or a message starting with //)
 
 # The client is handed to a person
 handoff-opened = { $name }, I'm passing you to a manager along with our whole conversation — no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
+# The client has no conversation before this message (a first one, or the first after /forget)
+handoff-opened-first = { $name }, I'm passing you to a manager. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
 handoff-already = { $name }, your question is already with our managers — write here, they see every message. { $who } { $eta }
 # A team member asked for a manager in their own chat with the bot (the clients' button, /manager): a request about themselves
 handoff-team-own-request = { $created ->

@@ -8,6 +8,8 @@ cmd-note = Внутренняя заметка (или сообщение, на�
 
 # The client is handed to a person
 handoff-opened = { $name }, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
+# The client has no conversation before this message (a first one, or the first after /forget)
+handoff-opened-first = { $name }, передаю вас менеджеру. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
 handoff-already = { $name }, ваш вопрос уже у менеджеров — пишите сюда, все сообщения дойдут. { $who } { $eta }
 # A team member asked for a manager in their own chat with the bot (the clients' button, /manager): a request about themselves
 handoff-team-own-request = { $created ->

@@ -27,6 +27,7 @@ import {
   listByTopicMessageId,
   listTopicNotes,
   listTranscript,
+  transcriptLongerThan,
   updateMessage,
 } from '../../../db/repositories/messages.ts'
 import type { MessageRow, TopicNote } from '../../../db/schema.ts'
@@ -94,6 +95,14 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   return {
+    /**
+     * Whether there is a conversation to pass on besides the client's latest message: none for a
+     * first message, or the first after they erased their data (/forget).
+     */
+    hasHistory(clientId: number): boolean {
+      return transcriptLongerThan(db, clientId, 1)
+    },
+
     /** Stores what the client sent in `chat`; a re-delivered update is recognised (`duplicate`). */
     recordIncoming(
       clientId: number,
