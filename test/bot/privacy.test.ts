@@ -5,6 +5,7 @@ import { answers, events, jobs, messages } from '../../db/schema.ts'
 import { CONSENT_TEXT_VERSION, consentFacts } from '../../src/services/clients.ts'
 import { FOLLOWUP_JOBS } from '../../src/services/followups/index.ts'
 import { parseCsv } from '../helpers/csv.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('marketing consent', () => {
@@ -340,6 +341,30 @@ describe('/forget', () => {
     await h.send(h.u.callback(user, 'forget:no'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
     expect(h.fake.lastTextTo(user.id)).toContain('ничего не удаляем')
+  })
+
+  it('with a request open, says it closes unanswered; the question keeps the answer pressed under it', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 230, 'Ирина')
+    await h.send(h.u.text(user, '/forget'))
+    const asked = h.fake.messageWithButton(user.id, 'forget:yes')
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'Отменить удаление будет нельзя. Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет.',
+    )
+    // A typed yes there is still asked again with the buttons
+    await h.send(h.u.text(user, 'да удаляйте'))
+    expect(h.fake.lastTextTo(user.id)).toContain('кнопкой')
+    const again = h.fake.messageWithButton(user.id, 'forget:no')
+    expect(again).not.toBe(asked)
+    await h.send(h.u.callback(user, 'forget:no'))
+    // The question pressed keeps the answer under it (it lost its buttons and said nothing)
+    expect(h.fake.emulator.chat(user.id).messages.get(again ?? 0)?.message.text).toMatch(/\n\n✔️ Нет, оставить$/)
+    expect(h.deps.services.handoff.isOpen(h.deps.services.clients.byTelegramId(user.id)?.id ?? 0)).toBe(true)
+    // Without a request, no such line
+    const other = h.u.user(231)
+    await h.send(h.u.text(other, '/start'), h.u.text(other, '/forget'))
+    expect(h.fake.lastTextTo(other.id)).not.toContain('Ваш вопрос менеджеру')
+    expect(h.errors()).toEqual([])
   })
 
   it('a typed yes is asked again with the buttons: erasing cannot be undone; a question still reaches the team', async () => {

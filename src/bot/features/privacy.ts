@@ -83,6 +83,12 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     }
   })
 
+  /**
+   * /forget's question; with a request open (`request`), that it closes unanswered: a client who
+   * asked for a call and then erased their data was not told the call request went too.
+   */
+  const forgetQuestion = (ctx: BaseContext, request: 'yes' | 'no') => ctx.t('forget-confirm', { request })
+
   // A yes or a no typed under the newsletter question or /forget's, when it is the last thing
   // the bot said: the newsletter's is that answer; the erasure, which cannot be undone, is asked
   // again with its buttons (a typed "yes delete everything" used to reopen a closed request)
@@ -95,7 +101,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text
-    if (question === ctx.t('forget-confirm')) {
+    if (question === forgetQuestion(ctx, 'yes') || question === forgetQuestion(ctx, 'no')) {
       ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
       const buttons = { yes: ctx.t('forget-yes-button'), no: ctx.t('forget-no-button') }
       return ctx.reply(ctx.t('forget-use-buttons', buttons), { reply_markup: forgetKeyboard(ctx) })
@@ -110,7 +116,8 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
 
   feature.command('forget', async (ctx) => {
-    await ctx.reply(ctx.t('forget-confirm'), { reply_markup: forgetKeyboard(ctx) })
+    const open = ctx.client !== undefined && services.handoff.isOpen(ctx.client.id)
+    await ctx.reply(forgetQuestion(ctx, open ? 'yes' : 'no'), { reply_markup: forgetKeyboard(ctx) })
   })
 
   feature.callbackQuery(forgetCallback.filter, async (ctx, next) => {
@@ -118,7 +125,11 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     if (!answer || !client) return next()
     await ctx.answerCallbackQuery()
-    await removeButtons(ctx)
+    // The question keeps the answer under it, as every question pressed does
+    const asked = ctx.callbackQuery.message
+    const label = ctx.t(answer === 'yes' ? 'forget-yes-button' : 'forget-no-button')
+    if (asked && 'text' in asked && asked.text) await showChosenAnswer(ctx, asked.text, label)
+    else await removeButtons(ctx)
     if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)

@@ -17,7 +17,11 @@ privacy-unsubscribe-button = Unsubscribe
 consent-thanks = Thank you! We will only send what is useful. To unsubscribe: /stop.
 consent-declined = OK, no newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order.
 stop-done = Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy
-forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.
+# $request: yes when a request to the team is open (it closes unanswered)
+forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.{ $request ->
+        [yes] {" "}Your question to a manager closes with it — it will not be answered.
+       *[no] {""}
+    }
 forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
 forget-use-buttons = Erasing cannot be undone, so please confirm it with the “{ $yes }” button — or press “{ $no }”.
