@@ -20,7 +20,7 @@ import { clip, words } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import { onBehalfOf, replyKeyboardsAllowed } from './client-chat.ts'
 import type { BaseContext, BotContext, Translate } from './context.ts'
-import { logCourtesyFailure, showInPlace } from './courtesy.ts'
+import { logCourtesyFailure, removeButtons, showInPlace } from './courtesy.ts'
 import { describeMessage, isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
@@ -199,6 +199,17 @@ export async function answeredText(ctx: BaseContext, q: QuestionSnapshot, answer
     escapeHtml(pickText(q.text, locale)),
     ...(answer === undefined ? [] : ['', answerLine(answer)]),
   ].join('\n')
+}
+
+/**
+ * The pressed message — its text as the press carries it, a plain one (/forget's question, the
+ * language's) — with `answer` under it, as `showChosenAnswer` shows one; a press that does not
+ * carry the text just takes the buttons away. (They went without a word of what was pressed.)
+ */
+export async function showPressedAnswer(ctx: BaseContext, answer: string): Promise<void> {
+  const asked = ctx.callbackQuery?.message
+  if (asked && 'text' in asked && asked.text) await showChosenAnswer(ctx, asked.text, answer)
+  else await removeButtons(ctx)
 }
 
 /**

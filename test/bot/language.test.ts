@@ -11,8 +11,11 @@ describe('/language', () => {
     const user = h.u.user(301, { first_name: 'Иван', language_code: 'ru' })
     await h.send(h.u.text(user, '/language'))
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['lang:ru', 'lang:en'])
+    const asked = h.fake.messageWithButton(user.id, 'lang:en') ?? 0
     await h.send(h.u.callback(user, 'lang:en'))
     expect(h.fake.lastTextTo(user.id)).toBe('Done, we speak English now.')
+    // The question keeps the language picked under it (it lost its buttons without a word)
+    expect(h.fake.emulator.chat(user.id).messages.get(asked)?.message.text).toMatch(/\n\n✔️ .*English$/u)
     expect(findClientByTelegramId(h.deps.db, user.id)).toMatchObject({ language: 'en', languageChosen: true })
 
     await h.send(h.u.text(user, '/start'))

@@ -3,9 +3,9 @@ import { QUIZ_CONVERSATION } from '../../../conversations/quiz.ts'
 import type { Deps } from '../../deps.ts'
 import { languagesOf } from '../../format.ts'
 import { setOwnMenu } from '../commands.ts'
-import { removeButtons } from '../courtesy.ts'
 import { languageCallback, languageKeyboard, languageName } from '../keyboards/language.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
+import { showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 /** The flows whose question on screen is asked again in the new language (conversations/question-step.ts). */
@@ -45,7 +45,7 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     }
     ctx.i18n.useLocale(locale)
     await ctx.answerCallbackQuery()
-    await removeButtons(ctx)
+    await showPressedAnswer(ctx, languageName(ctx.t, locale))
     await ctx.reply(ctx.t(same ? 'language-same' : 'language-set'), { reply_markup: backKeyboard(ctx) })
     // The chat's own menu, in the new language: the per-language ones follow the app's
     await setOwnMenu(ctx.api, deps, ctx.from.id)

@@ -9,7 +9,7 @@ import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
-import { showChosenAnswer } from '../questions.ts'
+import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { aboutErasing, isPlainNo, isYesToNews } from '../typed-answers.ts'
 
@@ -126,10 +126,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     if (!answer || !client) return next()
     await ctx.answerCallbackQuery()
     // The question keeps the answer under it, as every question pressed does
-    const asked = ctx.callbackQuery.message
-    const label = ctx.t(answer === 'yes' ? 'forget-yes-button' : 'forget-no-button')
-    if (asked && 'text' in asked && asked.text) await showChosenAnswer(ctx, asked.text, label)
-    else await removeButtons(ctx)
+    await showPressedAnswer(ctx, ctx.t(answer === 'yes' ? 'forget-yes-button' : 'forget-no-button'))
     if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)
