@@ -1289,7 +1289,7 @@ describe('the client card’s list of what is scheduled', () => {
     await h.drain()
     only(jobsOf(h, 'nudge'))
     expect(cardLine(h, client.id, NUDGE)).toBe(
-      `• напоминание о незавершённом шаге — пн, 23 нояб., 14:00, или позже, если клиент сделает шаг раньше ⛔ не будет отправлено, если в это время клиент ещё общается с менеджером (открыт запрос)`,
+      `• напоминание о незавершённом шаге (рассказ о задаче, /brief) — пн, 23 нояб., 14:00, или позже, если клиент сделает шаг раньше ⛔ не будет отправлено, если в это время клиент ещё общается с менеджером (открыт запрос)`,
     )
     // The check-in keeps its time, not moved by steps: it waits for the request to close instead
     const checkin = cardLine(h, client.id, '«Как всё прошло?»')
@@ -1374,7 +1374,7 @@ describe('the client card’s list of what is scheduled', () => {
     const { client, topicId, user } = await inDiscoveryAfterDone(h, manager, 477)
     const lineOf = (what: string) => cardLine(h, client.id, what)
     const nudge = () => lineOf(NUDGE)
-    expect(nudge()).toMatch(/^• напоминание о незавершённом шаге — [^⛔]+$/)
+    expect(nudge()).toMatch(/^• напоминание о незавершённом шаге \(рассказ о задаче, \/brief\) — [^⛔]+$/)
     // Her consent, given and then withdrawn by /stop: the card's consent line and the flow's
     // reminder (which will not go now) follow by themselves
     await h.send(h.u.callback(user, 'consent:yes'))
@@ -1405,7 +1405,7 @@ describe('the client card’s list of what is scheduled', () => {
     const { client, user } = await inDiscoveryAfterDone(h, manager, 478)
     await h.send(h.u.callback(user, 'consent:no'))
     const nudge = () => cardLine(h, client.id, NUDGE)
-    expect(nudge()).toMatch(/^• напоминание о незавершённом шаге — [^⛔]+$/)
+    expect(nudge()).toMatch(/^• напоминание о незавершённом шаге \(рассказ о задаче, \/brief\) — [^⛔]+$/)
     await h.send(h.u.text(user, '/stop'))
     expect(nudge()).toContain('⛔ не будет отправлено: клиент отписался')
   })

@@ -79,7 +79,11 @@ fu-kind-review_request = review request
 fu-kind-nps = “would you recommend us” (NPS)
 fu-kind-reengage = “It has been a while”
 fu-kind-greeting = greeting
-fu-kind-nudge = reminder of an unfinished step
+fu-kind-nudge = reminder of an unfinished step ({ $flow ->
+        [discovery] telling us what you need, /brief
+        [quiz] the product quiz, /quiz
+       *[booking] booking a call, /book
+    })
 fu-kind-booking_client_reminder = call reminder to the client
 fu-kind-booking_staff_reminder = call reminder to the team
 fu-kind-booking_call_now_late = a word to the client and the team if the call is not made in time

@@ -80,7 +80,11 @@ fu-kind-review_request = просьба об отзыве
 fu-kind-nps = вопрос «порекомендуете ли нас» (NPS)
 fu-kind-reengage = «Давно не общались»
 fu-kind-greeting = поздравление
-fu-kind-nudge = напоминание о незавершённом шаге
+fu-kind-nudge = напоминание о незавершённом шаге ({ $flow ->
+        [discovery] рассказ о задаче, /brief
+        [quiz] подбор услуги, /quiz
+       *[booking] запись на звонок, /book
+    })
 fu-kind-booking_client_reminder = напоминание клиенту о звонке
 fu-kind-booking_staff_reminder = напоминание команде о звонке
 fu-kind-booking_call_now_late = сообщение клиенту и команде, если не успеем перезвонить к сроку
