@@ -662,6 +662,7 @@ export type LocaleKey =
   | 'handoff-card-team'
   | 'handoff-card-updated'
   | 'handoff-card-via-business'
+  | 'handoff-card-via-business-closed'
   | 'handoff-card-waiting'
   | 'handoff-card-waiting-no-due'
   | 'handoff-claim-button'

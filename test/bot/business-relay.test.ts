@@ -290,6 +290,15 @@ describe('a business client’s chat', () => {
     expect(card).toContain('Иван')
     expect(card).not.toContain('📍 источник')
     expect(findClientByTelegramId(h.deps.db, user.id)?.source).toBeNull()
+    // A day after his last message there, the chat is closed to the bot: the card still says
+    // where he writes, and that answers from here do not reach him now (the line went away)
+    h.clock.advance(25 * 60 * 60_000)
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await h.flush()
+    const closed = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('👤'))
+    expect(closed).toContain(
+      '💼 пишет в аккаунт владельца (Telegram Business), но ответ отсюда сейчас до него не дойдёт: Клиент писал в аккаунт больше суток назад',
+    )
   })
 
   it("a client who moved to the owner's account and then pays an invoice left in the bot's chat still gets answers from the account: paying is not writing there", async () => {

@@ -207,7 +207,13 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
     )
     lines.push(manager ? t('handoff-card-manager', { manager: escapeHtml(manager) }) : t('handoff-card-no-manager'))
     // Whoever they first came as: where the answers go now, so a manager knows in whose name they write
-    if (deps.services.business.route(client).via === 'business') lines.push(t('handoff-card-via-business'))
+    // …and when the account's chat is closed to the bot now (a day after their last message there,
+    // the bot disconnected), why: the line went away, and a manager took them for a bot-chat client
+    const route = deps.services.business.route(client)
+    if (route.via === 'business') lines.push(t('handoff-card-via-business'))
+    if (route.via === 'blocked') {
+      lines.push(t('handoff-card-via-business-closed', { why: escapeHtml(t(`business-refusal-${route.reason}`)) }))
+    }
   } else {
     lines.push(t('handoff-card-no-request'))
   }

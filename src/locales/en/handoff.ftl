@@ -251,6 +251,7 @@ handoff-card-manager = 👤 led by: { $manager }
 handoff-card-no-manager = 👤 no manager assigned
 handoff-card-client-zone = 🕐 the client's time zone: { $zone }
 handoff-card-via-business = 💼 writes to the owner's account (Telegram Business): answers from here go there, in the account's name
+handoff-card-via-business-closed = 💼 writes to the owner's account (Telegram Business), but an answer from here would not reach them now: { $why }
 handoff-card-no-request = 💬 no open request
 handoff-card-discovery = 📝 <b>Answers</b>
 handoff-card-quiz = 🎯 <b>Quiz</b> ({ $at }): { $outcome } — { $top }

@@ -251,6 +251,7 @@ handoff-card-manager = 👤 ведёт: { $manager }
 handoff-card-no-manager = 👤 менеджер не назначен
 handoff-card-client-zone = 🕐 часовой пояс клиента: { $zone }
 handoff-card-via-business = 💼 пишет в аккаунт владельца (Telegram Business): ответы отсюда уходят туда, от имени аккаунта
+handoff-card-via-business-closed = 💼 пишет в аккаунт владельца (Telegram Business), но ответ отсюда сейчас до него не дойдёт: { $why }
 handoff-card-no-request = 💬 открытых запросов нет
 handoff-card-discovery = 📝 <b>Ответы</b>
 handoff-card-quiz = 🎯 <b>Квиз</b> ({ $at }): { $outcome } — { $top }
