@@ -83,6 +83,12 @@ describe('a client who asks for the boss, or complains, in a request: the owners
       "I'm letting the person in charge know — they will see our whole conversation.",
     )
     expect(escalations(h)).toHaveLength(5)
+    // A refund asked for in English words, as the demo's trigger words have them ("money back")
+    const mike = h.u.user(8414, { first_name: 'Mike', language_code: 'en' })
+    await h.send(h.u.text(mike, '/start'), h.u.text(mike, 'actually the fix didnt work, I want my money back'))
+    await h.flush()
+    expect(escalations(h)).toHaveLength(6)
+    expect(escalations(h)[5]).toMatch(/^📣 Клиент #\d+ жалуется/)
     expect(h.errors()).toEqual([])
   })
 })
