@@ -1,4 +1,6 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
+
+import { weekdayWord } from '../services/time.ts'
 import { words } from '../text.ts'
 import { typedScore } from './questions.ts'
 
@@ -359,19 +361,39 @@ const PRAISE =
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**
- * A payment promised and nothing asked: "ой забыла совсем, сейчас оплачу", "счёт получил, оплачу
- * завтра", "I'll pay it tomorrow", "paying now". Under an unpaid invoice it needs no answer
- * (`promisedPayment`). Not one that says "не" or "но", asks how, where or whether, or runs long.
+ * A payment promised and nothing else said: "ой забыла совсем, сейчас оплачу", "счёт получил,
+ * оплачу завтра", "I'll pay it tomorrow", "paying now". Under an unpaid invoice it needs no answer
+ * (`promisedPayment`). Every word must be of such a promise — a paying verb, when, a greeting, a
+ * thanks, an "ой, забыла" — so "card declined, I'll pay later", "send the details, I'll pay
+ * today", "I won't pay", "оплачиваю, выдаёт ошибку" or "pay attention to the header" are none:
+ * a word of anything else makes it the team's to read.
  */
 export function promisesToPay(text: string): boolean {
-  if (/[?？¿]/.test(text) || asksAboutPrice(text) || callsForAPerson(text)) return false
+  if (/[?？¿]/.test(text)) return false
   const said = words(text)
-  return said.length <= 12 && said.some((w) => PAYING.test(w)) && !said.some((w) => NOT_A_PROMISE.test(w))
+  return (
+    said.length <= 12 &&
+    said.some((w) => PAYING.has(w)) &&
+    said.every((w) => PAYING.has(w) || AROUND_A_PROMISE.has(w) || weekdayWord(w) !== undefined)
+  )
 }
-const PAYING =
-  /^(оплачу|оплатим|оплачиваю|оплачиваем|заплачу|заплатим|переведу|переведем|перевожу|переводим|pay|paying)$/u
-const NOT_A_PROMISE =
-  /^(не|нет|нельзя|как|где|куда|можно|если|ли|но|однако|почему|зачем|когда|вопрос\p{L}*|how|where|can|cant|cannot|could|not|no|dont|wont|won|if|but|however|why|when|question\p{L}*)$/u
+/** A payment promised, in the first person: "оплачу", "переведём", "I'll pay", "paying". */
+const PAYING = new Set([
+  ...['оплачу', 'оплатим', 'оплачиваю', 'заплачу', 'заплатим', 'переведу', 'переведем', 'перевожу'],
+  ...['pay', 'paying'],
+])
+/** Words a promise to pay is said with: when, a greeting, a thanks, an "ой, забыла"; nothing of a problem or a request. */
+const AROUND_A_PROMISE = new Set([
+  ...['ой', 'ну', 'да', 'ага', 'ок', 'окей', 'хорошо', 'ладно', 'конечно', 'обязательно', 'спасибо', 'благодарю'],
+  ...['добрый', 'день', 'вечер', 'утро', 'здравствуйте', 'привет', 'извините', 'простите', 'забыл', 'забыла'],
+  ...['забыли', 'совсем', 'счет', 'получил', 'получила', 'получили', 'его', 'все', 'тогда', 'сейчас', 'прямо'],
+  ...['сегодня', 'завтра', 'послезавтра', 'вечером', 'утром', 'днем', 'позже', 'попозже', 'скоро', 'чуть'],
+  ...['на', 'этой', 'неделе', 'в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут'],
+  ...['i', 'll', 'will', 'we', 'gonna', 'going', 'to', 'it', 'the', 'invoice', 'bill', 'got', 'ok', 'okay'],
+  ...['sure', 'yes', 'yeah', 'thanks', 'thank', 'you', 'cheers', 'sorry', 'hi', 'hello', 'oh', 'forgot', 'now'],
+  ...['right', 'away', 'today', 'tomorrow', 'tonight', 'later', 'soon', 'this', 'next', 'week', 'evening'],
+  ...['morning', 'afternoon', 'asap', 'by', 'end', 'of', 'day', 'in', 'an', 'a', 'hour', 'minutes', 'shortly'],
+])
 
 /**
  * Words a person must answer: a question, a number to call back, or a sentence of four words

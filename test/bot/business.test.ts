@@ -199,7 +199,7 @@ describe('a client writing to the owner’s account', () => {
     unpaidInvoice(h, row.id, { createdBy: OWNER_ID })
     await h.send(h.u.businessMessage(owner, 'bc-olga', client.id, 'Здравствуйте! Счёт выслала.'))
     // It started the team's answer time: reminders of the invoice paused, the owner alerted daily
-    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Ольга добрый, счет получил, оплачу завтра'))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Добрый день, счёт получил, оплачу завтра'))
     await h.drain()
     expect(h.deps.services.handoff.current(row.id)).toMatchObject({ status: 'open', clientWaitingSince: null })
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force ответили'))

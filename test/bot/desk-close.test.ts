@@ -142,7 +142,7 @@ describe('closing what clients never close', () => {
     await h.send(h.u.text(user, 'а можно ещё логотип?'))
     await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID), topicId, 'Можно, пришлю варианты'))
     await settle(h)
-    await h.send(h.u.text(user, 'Светлана добрый, счет получил, оплачу завтра'))
+    await h.send(h.u.text(user, 'добрый день, счёт получил, оплачу завтра'))
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', clientWaitingSince: null })
     // Not a promise: a question, a "не", a "но"; nor with nothing to pay
@@ -153,6 +153,23 @@ describe('closing what clients never close', () => {
       await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID), topicId, 'Отвечаю'))
       await settle(h)
     }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"оплачу завтра" under "Вопрос решён?" keeps the question and its closing by itself: reopened, with no answer owed, it stayed open for good', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6151)
+    unpaidInvoice(h, client.id, { createdBy: MANAGER_ID })
+    await h.send(h.u.text(user, 'оплачу завтра'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'closing' })
+    // The team reads it all the same: it is copied to the topic
+    const copied = h.fake.callsOf('copyMessage').at(-1)?.payload
+    expect([Number(copied?.chat_id), Number(copied?.message_thread_id), Number(copied?.from_chat_id)]).toEqual([
+      STAFF_GROUP_ID,
+      topicId,
+      user.id,
+    ])
     expect(h.errors()).toEqual([])
   })
 

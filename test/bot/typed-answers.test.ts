@@ -182,7 +182,7 @@ describe('a payment promised', () => {
   it('says it will pay and asks nothing', () => {
     for (const yes of [
       'ой забыла совсем, сейчас оплачу',
-      'Ольга добрый, счет 7 получил, оплачу завтра',
+      'Добрый день, счёт 7 получил, оплачу завтра',
       'переведём в понедельник',
       "I'll pay it tomorrow",
       'paying now, thanks',
@@ -198,6 +198,20 @@ describe('a payment promised', () => {
       'I paid yesterday',
       'оплатил',
       'сколько стоит доставка, оплачу сразу',
+      // A problem, a request or a refusal said with it is the team's to read
+      'tried to pay, card declined',
+      'the pay link is broken',
+      "I didn't pay yet, send the link",
+      "I don't want to pay before it's done",
+      'оплачиваю картой, выдает ошибку',
+      'пришлите реквизиты, переведу',
+      'send me the bank details and I will pay today',
+      'pay attention to the header please',
+      'I will pay only after you fix the bugs',
+      'this is a scam, I will pay nothing more',
+      'мошенники, переведу жалобу в банк',
+      // A word the promise has no place for, a name too: read by the team, as before
+      'Ольга добрый, счет 7 получил, оплачу завтра',
     ]) {
       expect(promisesToPay(no), no).toBe(false)
     }

@@ -344,7 +344,8 @@ async function passToTeam(
   if (!request) services.handoff.open(client.id, 'business')
   else if (recorded && describeMessage(msg) && !again) {
     // Thanks alone, or a payment promised ("счёт получил, оплачу завтра"), owe no answer
-    const ack = isAcknowledgement(msg) || promisedPayment(deps, client.id, msg) !== undefined
+    const promised = promisedPayment(deps, client.id, msg) !== undefined
+    const ack = isAcknowledgement(msg) || promised
     services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
     // Instead of answering "Is your question solved?": its yes or no in words (when the bot may
     // write there to ask the ratings), or anything else, which keeps the request open
@@ -352,7 +353,8 @@ async function passToTeam(
       request.status === 'closing' &&
       connection?.rights.can_reply === true &&
       (await closeAnsweredInWords(ctx, deps, client, request, msg))
-    if (!answered) services.closing.clientWrote(client.id)
+    // A payment promised keeps the question and its closing by itself, as in the bot's chat
+    if (!answered && !promised) services.closing.clientWrote(client.id)
   }
   const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
   if (notice === undefined || recorded?.duplicate) return

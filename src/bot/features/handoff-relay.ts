@@ -94,7 +94,10 @@ export async function closeAnsweredInWords(
  * a client who had paid a minute later, and chased the owner for days.
  */
 export function promisedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): { id: number } | undefined {
-  if (msg.text === undefined || !promisesToPay(msg.text)) return undefined
+  // A complaint's words with it (the content's trigger words) are the owners' to hear of
+  if (msg.text === undefined || !promisesToPay(msg.text) || deps.services.handoff.matchTrigger(msg.text)) {
+    return undefined
+  }
   return deps.services.orders.unpaid(clientId)[0]
 }
 
@@ -110,8 +113,9 @@ export async function notePaymentPromise(
   msg: Pick<Message, 'text'>,
   { duplicate, reacts }: { duplicate: boolean; reacts: boolean },
 ): Promise<boolean> {
-  const order = deps.services.handoff.wasClosed(clientId) ? promisedPayment(deps, clientId, msg) : undefined
-  if (!order) return false
+  // The words first: most messages are no promise, and cost no query
+  const order = promisedPayment(deps, clientId, msg)
+  if (!order || !deps.services.handoff.wasClosed(clientId)) return false
   // A re-delivered update was told the first time
   if (duplicate) return true
   deps.services.handoff.notifyTopic(clientId, [
@@ -186,11 +190,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
     // "stop" during a request is the newsletter's (below): no answer is owed to it, so no answer time runs
     const stop = msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)
-    // In an answered request the team's answer time runs for it (thanks alone need none)
+    // In an answered request the team's answer time runs for it (thanks alone need none, nor a
+    // payment promised: "оплачу завтра")
+    const promised = promisedPayment(deps, client.id, msg) !== undefined
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop || promisedPayment(deps, client.id, msg) !== undefined,
+      isAcknowledgement(msg) || stop || promised,
       realReplyTo(msg),
       forwardedFrom(msg),
     )
@@ -199,7 +205,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       // new question, the request open again (after a no, the night's notice may still follow)
       const answered = await closeAnsweredInWords(ctx, deps, client, active, msg)
       if (answered === 'yes') return
-      if (answered === undefined) deps.services.closing.clientWrote(client.id)
+      // A payment promised keeps the question and its closing by itself: reopened with no answer
+      // time owed, the request would stay open for good
+      if (answered === undefined && !promised) deps.services.closing.clientWrote(client.id)
     }
     // "stop" alone during a request (under a broadcast, most likely): the newsletter opt-out it is
     // outside one, said back to the client — it used to reach the team only, and the news went on.
@@ -251,7 +259,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone needs no answer: "a manager will answer in the morning" would promise one
     // nobody is asked for (no answer time runs for it); a real message later tonight gets it
-    if (isAcknowledgement(msg) || promisedPayment(deps, client.id, msg) !== undefined) return
+    if (isAcknowledgement(msg) || promised) return
     const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
     // Back after the team's reminders of their wait ran out (days of silence): told the team
