@@ -184,11 +184,15 @@ export function startsWithNo(text: string): boolean {
 }
 
 /** No "?", the first word one of `first` and every other one of `more`. */
-/** "why not" ending an answer agrees, its "?" and all: "sure why not", «да, почему бы и нет». */
+/**
+ * "why not" ending a yes agrees, its "?" and all: "sure why not", «да, почему бы и нет». Alone it
+ * may ask ("Why not?" to "we do not deliver on Sundays"): no yes then.
+ */
 const WHY_NOT = /(?:^|[\s,.!—–-])(?:why\s+not|почему\s+бы\s+(?:и\s+)?нет)[\s?!.)]*$/iu
 
 function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
-  const text = typed.replace(WHY_NOT, ' yes')
+  const before = typed.replace(WHY_NOT, '')
+  const text = before !== typed && words(before).length > 0 ? `${before} yes` : typed
   if (text.includes('?')) return false
   const [head, ...rest] = words(text)
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))

@@ -31,7 +31,7 @@ describe("a question's yes typed", () => {
     }
     for (const yes of [
       ...['да присылайте', 'да можно', 'можно', 'давайте', 'sure', 'yeah go on', 'go ahead'],
-      ...['yeh sure why not', 'sure, why not?', 'почему бы и нет', 'да, почему бы и нет'],
+      ...['yeh sure why not', 'sure, why not?', 'да, почему бы и нет'],
     ]) {
       expect(isYesToNews(yes), yes).toBe(true)
     }
@@ -45,11 +45,12 @@ describe("a question's yes typed", () => {
       expect(isYesToNews(word), word).toBe(false)
       expect(isPlainYes(word), word).toBe(false)
     }
-    // "why not" agrees only where it ends the answer
-    for (const not of ['why not solved yet', 'почему бы и нет?!! опять', 'why not']) {
-      if (not === 'why not') expect(isPlainNo(not), not).toBe(false)
-      else expect(isSolvedYes(not), not).toBe(false)
+    // "why not" agrees only where it ends a yes: alone it may ask ("Why not?" to "no delivery on Sundays")
+    for (const not of ['why not solved yet', 'почему бы и нет?!! опять', 'why not', 'Why not?', 'почему бы и нет']) {
+      expect(isSolvedYes(not), not).toBe(false)
+      expect(isYesToCancel(not), not).toBe(false)
     }
+    expect(isPlainNo('why not')).toBe(false)
     // A no, or more to say, is no yes to "solved"
     for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {
       expect(isSolvedYes(not), not).toBe(false)
