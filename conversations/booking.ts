@@ -933,7 +933,9 @@ export function buildBookingConversation(deps: Deps) {
         step === 'days' || ((step === 'slots' || step === 'confirm' || step === 'comment') && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
-        // Said above what stays below it: the days, or the day's times still shown
+        // Said above what stays below it: the days, or the day's times still shown. At the comment
+        // question, whose only button is "No comment", the days to pick another from
+        if (step === 'comment') step = 'days'
         notice = t('booking-day-not-offered', { why: saidDay.why, on: step === 'slots' ? 'times' : step })
         continue
       }
