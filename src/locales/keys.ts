@@ -844,6 +844,7 @@ export type LocaleKey =
   | 'invoice-error-due-past'
   | 'invoice-error-due-past-word'
   | 'invoice-error-due-plus'
+  | 'invoice-error-due-slash'
   | 'invoice-error-due-unread'
   | 'invoice-error-price-free'
   | 'invoice-error-price-from'

@@ -80,6 +80,7 @@ export type InvoiceError =
   | 'due-invalid'
   | 'due-plus'
   | 'due-unread'
+  | 'due-slash'
 
 export interface InvoiceDraft {
   /** Minor units. */
@@ -190,7 +191,8 @@ export function parseInvoiceArgs(
     tokens.shift()
   } else {
     // "15 декабря", "Dec 15", "December 15th"; "12/15" in New York, "15/12" in London (slashedDayOrder)
-    const named = dayNamed(tokens, now, tz)
+    const named = dayNamed(tokens, now, tz, lead.length > 0)
+    if (named === 'ask') return { ok: false, error: 'due-slash', word: tokens[0] as string }
     const due = named === undefined ? undefined : dueOn(named, now, tz)
     // "12/15" that is no due day (past, or a year off) is words: "11/2 late fee" is no slip
     const slashedWords = due !== undefined && 'error' in due && (tokens[0] ?? '').includes('/')
@@ -211,7 +213,9 @@ export function parseInvoiceArgs(
   if (lead.length > 0 && dueDate === null) {
     // "by card" is the manager's words; "due next week" said a due date it cannot read: asked,
     // for left as words it went to the client as what they pay for, and the invoice had no due date
-    if (lead.some((w) => DUE_SAID.test(w))) {
+    // ("До 3 правок включено", "до 10 страниц": "до" before a number that is no date is words)
+    const countAfterTo = /^\d/.test(tokens[0] ?? '') && !lead.some((w) => /^(due|срок)$/i.test(w))
+    if (lead.some((w) => DUE_SAID.test(w)) && !countAfterTo) {
       return { ok: false, error: 'due-unread', word: [...lead, tokens[0] ?? ''].join(' ').trim() }
     }
     tokens.unshift(...lead)
@@ -306,7 +310,9 @@ function dayNamed(
   tokens: readonly string[],
   now: number,
   tz: string,
-): { year: number; month: number; day: number; used: number } | undefined {
+  /** Words before it said a due date follows ("due 11/12"). */
+  led: boolean,
+): { year: number; month: number; day: number; used: number } | 'ask' | undefined {
   const [first = '', second = ''] = tokens.map((t) => t.replace(/[,.;:!]+$/, ''))
   const read = (text: string, used: number) => {
     const date = parseDate(text, now, { timeZone: tz, nearest: true })
@@ -322,7 +328,10 @@ function dayNamed(
     // In the order the country writes it: "12/20" is no day in London ("20/12" would be)
     const date = read(first, 1)
     const month = Number(order === 'month-first' ? slashed[1] : slashed[2])
-    return date?.month === month ? date : undefined
+    if (date?.month !== month) return undefined
+    // Day first, "1/5 deposit" or "2/5 of the fee" may as well be a share of it: asked, unless
+    // words said it is the due date ("due 1/5")
+    return order === 'day-first' && !led ? 'ask' : date
   }
   return monthIn(first) !== undefined || monthIn(second) !== undefined ? read(`${first} ${second}`, 2) : undefined
 }

@@ -294,7 +294,7 @@ describe('/invoice', () => {
     expect(h.fake.lastTextTo(john.id)).toContain('For: Landing page\nDue: 27 November\n')
     await h.send(h.u.staffText(manager, johnTopic, '/invoice £450 due next week Landing page'))
     expect(staff(johnTopic)).toBe(
-      '«due next…» — не разобрал срок оплаты: счёт не выставлен. Срок — «завтра», «+3», день недели («до пятницы») или дата (25.12).',
+      '«due next…» — не разобрал срок оплаты: счёт не выставлен. Срок — «завтра», «+3», день недели («до пятницы») или дата (25.12); если это слова для клиента, начните описание с другого слова.',
     )
     expect(h.deps.db.select().from(orders).all()).toHaveLength(4)
 

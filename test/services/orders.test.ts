@@ -249,14 +249,17 @@ describe('parseInvoiceArgs', () => {
     }
   })
 
-  it('reads slashes without a year day first in Britain, Ireland, Australia and New Zealand; never "24/7"', () => {
+  it('asks of a day-first slash date without a year in Britain, Ireland, Australia and New Zealand; reads it after "due"; never "24/7"', () => {
     const inLondon = (args: string, at = now) => parseInvoiceArgs(args, { now: at, tz: 'Europe/London', products })
-    // It went to the client as "For: 11/12 Landing page", with no due date
-    expect(inLondon('450 GBP 11/12 Landing page')).toMatchObject({
+    // It went to the client as "For: 11/12 Landing page", with no due date; read as a date, "1/5
+    // deposit" would lose its share of the sum: asked
+    expect(inLondon('450 GBP 11/12 Landing page')).toEqual({ ok: false, error: 'due-slash', word: '11/12' })
+    expect(inLondon('500 2/5 of the fee')).toEqual({ ok: false, error: 'due-slash', word: '2/5' })
+    expect(inLondon('450 GBP due 11/12 Landing page')).toMatchObject({
       ok: true,
       draft: { dueDate: '2026-12-11', description: 'Landing page' },
     })
-    expect(parseInvoiceArgs('90 3/12 wash', { now, tz: 'Australia/Sydney', products })).toMatchObject({
+    expect(parseInvoiceArgs('90 by 3/12 wash', { now, tz: 'Australia/Sydney', products })).toMatchObject({
       ok: true,
       draft: { dueDate: '2026-12-03' },
     })
@@ -297,6 +300,15 @@ describe('parseInvoiceArgs', () => {
     // Said to be a due date, and unread: refused, not sent to the client as what it is for
     expect(parse('450 due next week Landing')).toEqual({ ok: false, error: 'due-unread', word: 'due next' })
     expect(parse('45000 до конца месяца')).toEqual({ ok: false, error: 'due-unread', word: 'до конца' })
+    // "до" before a count that is no date is words of what it is for
+    expect(parse('5000 До 3 правок включено')).toMatchObject({
+      ok: true,
+      draft: { dueDate: null, description: 'До 3 правок включено' },
+    })
+    expect(parse('5000 до 10 страниц, адаптив')).toMatchObject({
+      ok: true,
+      draft: { description: 'до 10 страниц, адаптив' },
+    })
     expect(parse('450 due yesterday')).toEqual({ ok: false, error: 'due-past-word', word: 'yesterday' })
   })
 
