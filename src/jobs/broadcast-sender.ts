@@ -204,6 +204,10 @@ export function createBroadcastSender(
           final ? {} : { reply_markup: stopKeyboard(b.id, locale) },
         )
         shown.set(b.id, text)
+        // Moved below while this edit was on its way (/broadcast's answer is the progress message
+        // now): this one keeps no Stop button, which nothing would take off later
+        const moved = !final && services.broadcasts.get(b.id)?.progressMessageId !== b.progressMessageId
+        if (moved) await api.editMessageReplyMarkup(b.ownerId, b.progressMessageId)
       } catch (err) {
         // Progress is a courtesy: the next update (or the final report) shows the figures anyway
         log.warn({ err, broadcastId: b.id, reason: classifyTelegramError(err).kind }, 'progress update failed')

@@ -1118,6 +1118,28 @@ describe('stopping and resuming', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
   })
 
+  it('a progress edit still on its way when /broadcast moves the progress below leaves no Stop button behind', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 150; i++) seedClient(h.deps, 41_000 + i)
+    // The last client's message waits, so the broadcast is still going when /broadcast comes
+    const last = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 41_149)
+    let reached = false
+    const edit = h.fake.hold((call) => {
+      const progress = !reached && call.method === 'editMessageText' && String(call.payload.text).includes('отправлено')
+      if (progress) reached = true
+      return progress
+    })
+    const id = await broadcastToAll(h, owner)
+    while (!reached) await new Promise((resolve) => setTimeout(resolve, 5))
+    await h.send(h.u.text(owner, '/broadcast'))
+    // The edit lands after the first message was pointed below: with the Stop button it carries
+    edit()
+    last()
+    await h.deps.services.broadcasts.idle()
+    expect(h.fake.messageWithButton(owner.id, `bcstop:${id}`)).toBeUndefined()
+  })
+
   it('a progress message is edited every few seconds of a long broadcast', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
