@@ -933,9 +933,8 @@ export function buildBookingConversation(deps: Deps) {
         step === 'days' || ((step === 'slots' || step === 'confirm' || step === 'comment') && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
       if (saidDay?.date === null) {
-        // Said above what stays below it: the days, or the day's times still shown. At the comment
-        // question, whose only button is "No comment", the days to pick another from
-        if (step === 'comment') step = 'days'
+        // Said above what stays below it: the days, the day's times still shown, or the comment
+        // question asked again — the time chosen stays (the days list had thrown it away)
         notice = t('booking-day-not-offered', { why: saidDay.why, on: step === 'slots' ? 'times' : step })
         continue
       }

@@ -539,15 +539,19 @@ describe('booking a callback', () => {
     }
   })
 
-  it('a day that is not offered, said at the comment question: the days to pick from, not a button that is not there', async () => {
+  it('a day that is not offered, said at the comment question: said so, the time chosen kept, not a button that is not there', async () => {
     const h = createHarness()
     const user = h.u.user(829, { language_code: 'en' })
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
     await h.send(h.u.callback(user, slotData('2026-11-24T08:00Z')), h.u.text(user, '+7 916 123-45-67'))
     // Sunday is a day off in the demo
     await h.send(h.u.text(user, 'can we do sunday instead'))
-    expect(h.fake.lastTextTo(user.id)).toMatch(/^We do not work that day — please pick a day from the list 👇/)
-    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bkd:'))).toBe(true)
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^We do not work that day — the call keeps its time \(another can be picked at the next step\) 👇\n\nAnything the manager should know/,
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['bk:skip'])
+    await h.send(h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Tuesday 24 November, 11:00–11:30')
     expect(h.errors()).toEqual([])
   })
 

@@ -37,6 +37,7 @@ booking-day-not-offered = { $why ->
     } — { $on ->
         [days] please pick a day from the list 👇
         [times] please pick a time below, or another day with “{ booking-other-day-button }” 👇
+        [comment] the call keeps its time (another can be picked at the next step) 👇
        *[confirm] for another time, tap “{ booking-other-time-button }” 👇
     }
 # The part of the day the client said with it ("tmrw after 5", "friday morning"): its times alone are shown

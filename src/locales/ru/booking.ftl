@@ -37,6 +37,7 @@ booking-day-not-offered = { $why ->
     } — { $on ->
         [days] выберите, пожалуйста, день из списка 👇
         [times] выберите время ниже или другой день кнопкой «{ booking-other-day-button }» 👇
+        [comment] время звонка остаётся прежним (другое можно выбрать на следующем шаге) 👇
        *[confirm] выберите другое время кнопкой «{ booking-other-time-button }» 👇
     }
 # The part of the day the client said with it ("завтра после 5", "в пятницу утром"): its times alone are shown
