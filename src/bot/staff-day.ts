@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { typedClock, typedDay } from '../../conversations/typed-label.ts'
 import { slashesMonthFirst } from '../format.ts'
 import { parseDate } from '../services/questions.ts'
-import { dayOffsetIn, weekdayIn } from '../services/time.ts'
+import { dayOffsetIn, daysToWeekday, weekdayIn } from '../services/time.ts'
 
 /**
  * A day a team member names after a command (/today, /offer): a word ("завтра", "вчера"); a
@@ -13,7 +13,7 @@ import { dayOffsetIn, weekdayIn } from '../services/time.ts'
 export function staffDay(arg: string, today: string, tz: string, now: number): string | undefined {
   const weekday = weekdayIn(arg)
   const todayWeekday = DateTime.fromISO(today, { zone: tz }).weekday
-  const offset = dayOffsetIn(arg) ?? (weekday === undefined ? undefined : (weekday - todayWeekday + 7) % 7)
+  const offset = dayOffsetIn(arg) ?? (weekday === undefined ? undefined : daysToWeekday(weekday, todayWeekday))
   if (offset !== undefined) return DateTime.fromISO(today, { zone: tz }).plus({ days: offset }).toISODate() ?? undefined
   const date = parseDate(arg, now, { timeZone: tz, nearest: true })
   return typeof date === 'string' ? date : undefined
@@ -37,6 +37,6 @@ export function staffCallTime(
   }
   const day = DateTime.fromISO(today, { zone: tz })
   const date =
-    'date' in said ? said.date : (day.plus({ days: (said.weekday - day.weekday + 7) % 7 }).toISODate() ?? today)
+    'date' in said ? said.date : (day.plus({ days: daysToWeekday(said.weekday, day.weekday) }).toISODate() ?? today)
   return said.clock === undefined ? { date } : { date, clock: said.clock }
 }

@@ -183,13 +183,13 @@ export function startsWithNo(text: string): boolean {
   return !NO_THEN_NOTHING.has(next) && !allWell
 }
 
-/** No "?", the first word one of `first` and every other one of `more`. */
 /**
  * "why not" ending a yes agrees, its "?" and all: "sure why not", «да, почему бы и нет». Alone it
  * may ask ("Why not?" to "we do not deliver on Sundays"): no yes then.
  */
 const WHY_NOT = /(?:^|[\s,.!—–-])(?:why\s+not|почему\s+бы\s+(?:и\s+)?нет)[\s?!.)]*$/iu
 
+/** No "?", the first word one of `first` and every other one of `more` (a "why not" after a yes: a yes). */
 function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
   const before = typed.replace(WHY_NOT, '')
   const text = before !== typed && words(before).length > 0 ? `${before} yes` : typed

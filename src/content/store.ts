@@ -103,6 +103,11 @@ function readSaved(yaml: string, path: string): { content: Content; warnings: st
   }
 }
 
+/** The version in force, when it is a file sent in the chat: what an edit on the server replaces. */
+function uploadIn(version: ContentVersion | undefined): ReplacedUpload | undefined {
+  return version?.source === 'upload' ? { at: version.createdAt, by: version.uploadedBy } : undefined
+}
+
 /**
  * Loads content at start-up: the file if it changed since it was last seen
  * and is valid; otherwise the newest saved version.
@@ -112,11 +117,6 @@ function readSaved(yaml: string, path: string): { content: Content; warnings: st
  * @throws ContentError when there is neither a valid file nor saved content:
  *   the message names CONTENT_PATH and says what to fix.
  */
-/** The version in force, when it is a file sent in the chat: what an edit on the server replaces. */
-function uploadIn(version: ContentVersion | undefined): ReplacedUpload | undefined {
-  return version?.source === 'upload' ? { at: version.createdAt, by: version.uploadedBy } : undefined
-}
-
 export function loadContentStore(
   { db, clock }: { db: Db; clock: Clock },
   path: string,

@@ -46,6 +46,7 @@ import {
   dayOffsetIn,
   daysAheadAtEnd,
   daysAheadPhrase,
+  daysToWeekday,
   localDate,
   monthIn,
   nearestDate,
@@ -207,14 +208,14 @@ export function parseInvoiceArgs(
     lead.length > 0 && dueDate === null ? weekdayWord((tokens[0] ?? '').replace(/[,;:!]+$/, '')) : undefined
   if (weekday !== undefined) {
     const today = DateTime.fromMillis(now, { zone: tz }).weekday
-    dueDate = daysAhead((weekday - today + 7) % 7)
+    dueDate = daysAhead(daysToWeekday(weekday, today))
     tokens.shift()
   }
   if (lead.length > 0 && dueDate === null) {
     // "by card" is the manager's words; "due next week" said a due date it cannot read: asked,
     // for left as words it went to the client as what they pay for, and the invoice had no due date
     // ("До 3 правок включено", "до 10 страниц": "до" before a number that is no date is words)
-    const countAfterTo = /^\d/.test(tokens[0] ?? '') && !lead.some((w) => /^(due|срок)$/i.test(w))
+    const countAfterTo = /^\d/.test(tokens[0] ?? '') && lead.every((w) => /^до$/i.test(w))
     if (lead.some((w) => DUE_SAID.test(w)) && !countAfterTo) {
       return { ok: false, error: 'due-unread', word: [...lead, tokens[0] ?? ''].join(' ').trim() }
     }

@@ -253,6 +253,14 @@ export function weekdayIn(text: string): number | undefined {
   return word === undefined ? undefined : weekdayWord(word)
 }
 
+/**
+ * Days from a day that is `today` (ISO weekday) to the coming `weekday`: 0 on the day itself, as
+ * staff name a day (/today, /call, an invoice's "due friday").
+ */
+export function daysToWeekday(weekday: number, today: number): number {
+  return (weekday - today + 7) % 7
+}
+
 /** The weekday (ISO, Monday 1) one word names, short or in full ("пн", "tues.", "пятницу"). */
 export function weekdayWord(word: string): number | undefined {
   const bare = word.toLowerCase().replaceAll('ё', 'е').replace(/\.$/, '')

@@ -267,7 +267,11 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
     if (!open && !answering && thanksForClosedRequest(services.handoff, client.id, msg)) return
     // …nor does a payment promised ("оплачу завтра"): the topic is told (no reaction here: it
     // would land in the bot's own chat)
-    const promise = { duplicate: recorded?.duplicate === true, reacts: false }
+    const promise = {
+      order: promisedPayment(deps, client.id, msg),
+      duplicate: recorded?.duplicate === true,
+      reacts: false,
+    }
     if (!open && !answering && (await notePaymentPromise(ctx, deps, client.id, msg, promise))) return
     if (flowWaiting) {
       // People answer this chat now, so a request is open for whatever the client writes, as for
@@ -308,7 +312,8 @@ export function createBusinessTeamOnly(deps: Deps): MiddlewareFn<BotContext> {
     if (!deps.services.handoff.isOpen(client.id) && thanksForClosedRequest(deps.services.handoff, client.id, message)) {
       return
     }
-    const promise = { duplicate: recordedMessage(ctx)?.duplicate === true, reacts: false }
+    const order = promisedPayment(deps, client.id, message)
+    const promise = { order, duplicate: recordedMessage(ctx)?.duplicate === true, reacts: false }
     if (
       !deps.services.handoff.isOpen(client.id) &&
       (await notePaymentPromise(ctx, deps, client.id, message, promise))

@@ -79,16 +79,6 @@ export async function closeAnsweredInWords(
 }
 
 /**
- * The relay, installed right before the unhandled feature, so that flows,
- * menus and other features' commands (also staff commands in topics) come
- * first:
- * - a client with an open handoff: what nobody else handled goes to their
- *   topic, instead of the bot's "pick from the menu";
- * - staff in a client's topic: messages go to the client, `//` notes stay,
- *   edits follow; unknown commands get a hint and are never relayed.
- * The General topic, other chats and non-staff members are never relayed.
- */
-/**
  * The unpaid invoice a client's message only promises to pay ("сейчас оплачу", "оплачу завтра"):
  * no question for the team, so no answer time runs for it. A request opened for one apologised to
  * a client who had paid a minute later, and chased the owner for days.
@@ -102,7 +92,7 @@ export function promisedPayment(deps: Deps, clientId: number, msg: Pick<Message,
 }
 
 /**
- * A payment promised after the client's request closed (`promisedPayment`): no new request — the
+ * A payment promised after the client's request closed (`order`, from `promisedPayment`): no new request — the
  * topic is told, with the client's words, and the message gets a 👌 where a reaction reaches the
  * client (not in the owner's account: it would land in the bot's own chat). True when it was one.
  */
@@ -111,10 +101,9 @@ export async function notePaymentPromise(
   deps: Deps,
   clientId: number,
   msg: Pick<Message, 'text'>,
-  { duplicate, reacts }: { duplicate: boolean; reacts: boolean },
+  { order, duplicate, reacts }: { order: { id: number } | undefined; duplicate: boolean; reacts: boolean },
 ): Promise<boolean> {
-  // The words first: most messages are no promise, and cost no query
-  const order = promisedPayment(deps, clientId, msg)
+  // The words first (`order`): most messages are no promise, and cost no query
   if (!order || !deps.services.handoff.wasClosed(clientId)) return false
   // A re-delivered update was told the first time
   if (duplicate) return true
@@ -128,6 +117,16 @@ export async function notePaymentPromise(
   return true
 }
 
+/**
+ * The relay, installed right before the unhandled feature, so that flows,
+ * menus and other features' commands (also staff commands in topics) come
+ * first:
+ * - a client with an open handoff: what nobody else handled goes to their
+ *   topic, instead of the bot's "pick from the menu";
+ * - staff in a client's topic: messages go to the client, `//` notes stay,
+ *   edits follow; unknown commands get a hint and are never relayed.
+ * The General topic, other chats and non-staff members are never relayed.
+ */
 export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
   const { handoff } = deps.services
 
@@ -143,6 +142,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (!recorded) return next()
     const locale = await ctx.i18n.getLocale()
     const active = handoff.current(client.id)
+    // A payment promised ("оплачу завтра") owes no answer: it opens no request, nor runs an answer time
+    const promised = promisedPayment(deps, client.id, msg)
     if (!active) {
       // A ❤ says a "спасибо" was read (once; not in an owner's Business chat, where a reaction
       // would land in the bot's own chat)
@@ -150,7 +151,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
         return
       }
-      const promise = { duplicate: recorded.duplicate, reacts: chatOf(msg) === null }
+      const promise = { order: promised, duplicate: recorded.duplicate, reacts: chatOf(msg) === null }
       if (await notePaymentPromise(ctx, deps, client.id, msg, promise)) return
       // "stop" alone, under a broadcast or a follow-up after a closed request: /stop, not a new
       // request with an answer time (in the bot's own chat: no broadcast goes to an owner's account)
@@ -191,12 +192,11 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // "stop" during a request is the newsletter's (below): no answer is owed to it, so no answer time runs
     const stop = msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)
     // In an answered request the team's answer time runs for it (thanks alone need none, nor a
-    // payment promised: "оплачу завтра")
-    const promised = promisedPayment(deps, client.id, msg) !== undefined
+    // payment promised)
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop || promised,
+      isAcknowledgement(msg) || stop || promised !== undefined,
       realReplyTo(msg),
       forwardedFrom(msg),
     )
@@ -207,7 +207,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (answered === 'yes') return
       // A payment promised keeps the question and its closing by itself: reopened with no answer
       // time owed, the request would stay open for good
-      if (answered === undefined && !promised) deps.services.closing.clientWrote(client.id)
+      if (answered === undefined && promised === undefined) deps.services.closing.clientWrote(client.id)
     }
     // "stop" alone during a request (under a broadcast, most likely): the newsletter opt-out it is
     // outside one, said back to the client — it used to reach the team only, and the news went on.
@@ -259,7 +259,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone needs no answer: "a manager will answer in the morning" would promise one
     // nobody is asked for (no answer time runs for it); a real message later tonight gets it
-    if (isAcknowledgement(msg) || promised) return
+    if (isAcknowledgement(msg) || promised !== undefined) return
     const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
     // Back after the team's reminders of their wait ran out (days of silence): told the team
