@@ -818,7 +818,8 @@ describe('when Telegram does not let the bot write through the owner’s account
   it('what is planned for a business client says it goes only if they wrote within the day before: /invoice, /done, /followups and the card', async () => {
     const { h, owner, manager, client, topicId } = await businessClientInTopic()
     const WINDOW =
-      '⚠️ Клиент пишет в аккаунт владельца: бот может написать туда, только если клиент писал в последние 24 часа'
+      '⚠️ Клиент пишет в аккаунт владельца: бот может написать туда, только если клиент писал в последние 24 часа. ' +
+      'Каждое запланированное уйдёт, только если в последние 24 часа перед ним клиент писал туда.'
     const staff = async (text: string) => {
       await h.send(h.u.staffText(manager, topicId, text))
       await h.flush()
