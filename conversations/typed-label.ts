@@ -282,7 +282,8 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
     .toLowerCase()
     .replaceAll('ё', 'е')
     .split(/\s+/)
-    .map((word) => word.replace(/^[,!;]+|[,!;.]+$/g, ''))
+    // "в 15?" asks for 15:00, as the picker offers it
+    .map((word) => word.replace(/^[,!;]+|[,!;.?]+$/g, ''))
   const time = typedWords.findIndex((word) => /\d/.test(word) || HOUR_WORDS.has(word) || NOON.has(word))
   if (time >= 0 && typedWords.slice(time + 1).some((word) => word === 'нет' || word === 'no')) return undefined
   const plain = typedWords.filter((word) => word !== '' && !AROUND_A_CHOICE.has(word)).join(' ')
@@ -408,6 +409,8 @@ const AROUND_A_CHOICE = new Set([
   'rather',
   'then',
   'please',
+  'pls',
+  'plz',
   'make',
   'it',
   'lets',
@@ -480,7 +483,10 @@ export function typedDay(
     // "November 25th": the day's number
     .replace(/(\d)(?:st|nd|rd|th)\b/g, '$1')
     .match(/\p{L}+|\d{1,2}[.:/]\d{1,2}(?:[.:/]\d{2,4})?|\d+/gu)
-  if (!tokens || text.includes('?')) return undefined
+  // Asked rather than said ("а можно в пятницу после обеда?", "в понедельник?"): the same day,
+  // as every other word must be a day's or a time's (it was refused, and with a manager reading
+  // passed to them while the picker waited)
+  if (!tokens) return undefined
   let day: { date: string } | { weekday: number } | undefined
   const rest: string[] = []
   for (let i = 0; i < tokens.length; i++) {

@@ -112,6 +112,16 @@ export function words(text: string): string[] {
   )
 }
 
+/**
+ * The words without the kisses a message may end with ("all sorted thanks x", "lovely xx",
+ * "xoxo"): a sign-off, as a name is, not a word of the answer.
+ */
+export function withoutKisses(said: readonly string[]): string[] {
+  let end = said.length
+  while (end > 0 && /^(?:x+|(?:xo)+x?)$/.test(said[end - 1] as string)) end--
+  return said.slice(0, end)
+}
+
 /** The closest candidate within a small edit distance, for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3))

@@ -1,7 +1,7 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
 
 import { weekdayWord } from '../services/time.ts'
-import { words } from '../text.ts'
+import { withoutKisses, words } from '../text.ts'
 import { typedScore } from './questions.ts'
 
 /**
@@ -99,15 +99,25 @@ export function isYesToNews(text: string): boolean {
 
 /**
  * A yes to a booking's "Всё верно?" as it is said to it: "ок", "подтверждаю", "ок, подтвердить"
- * (its button's word), "записывайте", "confirm", "book it" — or a plain yes. An "ок" there
- * answers the question on screen, as it does not the newsletter's (isYesToNews).
+ * (its button's word), "записывайте", "confirm", "book it", "всё так", "подходит", "that's fine",
+ * "looks good", "sounds good to me" — or a plain yes. An "ок" or a "fine" there answers the
+ * question on screen, as it does not the newsletter's (isYesToNews). ("That's fine" was passed to
+ * the manager as a thanks, and the client believed the call booked.)
  */
 const CONFIRMING = new Set([
   ...['ок', 'окей', 'подтверждаю', 'подтвердить', 'подтверждаем', 'записывайте', 'записываюсь', 'верно'],
-  ...['ok', 'okay', 'confirm', 'confirmed', 'book', 'sure'],
+  ...['подходит', 'устраивает', 'годится', 'норм', 'нормально'],
+  ...['ok', 'okay', 'confirm', 'confirmed', 'book', 'sure', 'fine', 'good'],
 ])
-const CONFIRM_FIRST = new Set([...YES_FIRST, ...FINE_WORDS, ...CONFIRMING])
-const CONFIRM_MORE = new Set([...YES_MORE, ...CONFIRMING, 'все', 'it', 'me', 'in', 'меня'])
+/** The words "that's fine", "it's all good", "looks good", "sounds right" begin with. */
+const IT_IS = ['that', 'thats', 'its', 'looks', 'sounds', 'all', 'все']
+const CONFIRM_FIRST = new Set([...YES_FIRST, ...FINE_WORDS, ...CONFIRMING, ...IT_IS])
+const CONFIRM_MORE = new Set([
+  ...YES_MORE,
+  ...CONFIRMING,
+  ...IT_IS,
+  ...['так', 'правильно', 'it', 'me', 'in', 'меня', 's', 'right', 'correct', 'to', 'works'],
+])
 export function isYesToConfirm(text: string): boolean {
   return plainAnswer(text, CONFIRM_FIRST, CONFIRM_MORE)
 }
@@ -194,7 +204,7 @@ function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySe
   const before = typed.replace(WHY_NOT, '')
   const text = before !== typed && words(before).length > 0 ? `${before} yes` : typed
   if (text.includes('?')) return false
-  const [head, ...rest] = words(text)
+  const [head, ...rest] = withoutKisses(words(text))
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
 }
 
@@ -361,7 +371,7 @@ export function onlyPraises(text: string): boolean {
   return said.some((w) => PRAISE.test(w))
 }
 const PRAISE =
-  /^(спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|доволен|довольна|довольны|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|brilliant|wonderful|fantastic|service|love|lovely)$/u
+  /^(спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|доволен|довольна|довольны|лучш\p{L}*|рекоменд\p{L}*|восторг\p{L}*|шикарн\p{L}*|красив\p{L}*|идеальн\p{L}*|понравил\p{L}*|умниц\p{L}*|огонь|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|brilliant|wonderful|fantastic|service|love|loved|lovely|star|stars|legend|best|beautiful|gorgeous|stunning|fab|fabulous|superb|outstanding|happy|pleased|delighted|recommend)$/u
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**

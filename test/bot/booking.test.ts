@@ -674,7 +674,8 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, 'Да'))
     expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+79161234567' }])
     // "ок", "подтверждаю", its button's word: a yes to "Всё верно?" too, also with a manager reading
-    for (const [n, typed] of ['ок', 'подтверждаю', 'ок, подтвердить'].entries()) {
+    // "that's fine" and "всё верно" too: passed on as a thanks to the manager reading, they booked nothing
+    for (const [n, typed] of ['ок', 'подтверждаю', 'ок, подтвердить', "that's fine", 'всё верно'].entries()) {
       const other = h.u.user(840 + n)
       await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
       await h.send(h.u.text(other, '/book'), h.u.callback(other, 'bkd:2026-11-26'), h.u.text(other, `в ${10 + n}`))
@@ -740,6 +741,22 @@ describe('booking a callback', () => {
     await h.send(h.u.text(olga, '/book'), h.u.callback(olga, 'bkd:2026-11-26'), h.u.text(olga, 'в пол седьмого'))
     await h.send(h.u.text(olga, '+7 916 765-43-26'), h.u.callback(olga, 'bk:skip'))
     expect(h.fake.lastTextTo(olga.id)).toContain('четверг, 26 ноября, 18:30–19:00')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a day asked with a "?" is that day, also while a manager reads the chat ("а можно в пятницу после обеда?")', async () => {
+    const h = createHarness()
+    const anna = h.u.user(848)
+    await h.send(h.u.text(anna, '/book'), h.u.text(anna, 'а можно в пятницу после обеда?'))
+    expect(h.fake.lastTextTo(anna.id)).toMatch(/^Пятница, 27 ноября/)
+    expect(h.fake.lastButtonsTo(anna.id)[0]?.text).toBe('14:00')
+    // With a request open it went to the manager, and the picker waited
+    const vera = h.u.user(849)
+    await h.send(h.u.text(vera, '/start'), h.u.text(vera, '/manager'))
+    await h.send(h.u.text(vera, '/book'), h.u.text(vera, 'а можно в пятницу?'))
+    expect(h.fake.lastTextTo(vera.id)).toMatch(/^Пятница, 27 ноября/)
+    await h.send(h.u.text(vera, 'в 15?'))
+    expect(h.fake.lastTextTo(vera.id)).toContain('На какой номер позвонить?')
     expect(h.errors()).toEqual([])
   })
 

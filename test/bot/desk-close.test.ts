@@ -487,6 +487,8 @@ describe('closing what clients never close', () => {
       'all sorted, thanks',
       // Thanks as they are typed (it reopened the request)
       'yep all sorted thx',
+      // …and signed off with a kiss, as British clients do
+      'yes all sorted thanks x',
     ].entries()) {
       // A harness each: the group's pace would hold a fifth topic back a minute
       const { h } = setUp()

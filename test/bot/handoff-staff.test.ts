@@ -260,6 +260,9 @@ describe('/close and the rating', () => {
       '5, как быстро!',
       '5 - great work, thank you so much',
       '5 stars mate',
+      // A star of the team, and a kiss: praise (it opened a request, then a week of apologies and alerts)
+      '5 - Priya is a star x',
+      '5, вы лучшие, всем рекомендую',
     ]) {
       const praised = await solved()
       await praised.h.send(praised.h.u.text(praised.user, typed))

@@ -172,10 +172,29 @@ describe('a yes to a booking\u2019s "Всё верно?"', () => {
       'confirm',
       'yes grand',
       'perfect',
+      // As it is said to a "does everything look right?" (passed on as a thanks, nothing booked)
+      'thats fine',
+      "that's fine",
+      'yep thats fine',
+      'looks good x',
+      'sounds good to me',
+      'всё верно',
+      'да, всё так',
+      'подходит',
     ]) {
       expect(isYesToConfirm(yes), yes).toBe(true)
     }
-    for (const not of ['ок, но лучше в 12', 'подтверждаю?', 'ок жду']) expect(isYesToConfirm(not), not).toBe(false)
+    for (const not of [
+      'ок, но лучше в 12',
+      'подтверждаю?',
+      'ок жду',
+      "that's not right",
+      'thats the wrong day',
+      'всё не так',
+      'не подходит',
+    ]) {
+      expect(isYesToConfirm(not), not).toBe(false)
+    }
   })
 })
 

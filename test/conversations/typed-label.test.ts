@@ -136,6 +136,13 @@ describe('a day typed where days are offered', () => {
     // A dotted number after "в" is a time, not a date
     expect(day('завтра в 10.30')).toEqual({ date: '2026-11-24', clock: { minutes: 10 * 60 + 30 } })
     expect(day('в 10.11')).toBeUndefined()
+    // Asked rather than said, and with a "pls": the same day (both were refused)
+    expect(day('а можно в пятницу после обеда?')).toEqual({ weekday: 5, hours: { from: 14 * 60, to: 24 * 60 } })
+    expect(day('в понедельник?')).toEqual({ weekday: 1 })
+    expect(day('tomorrow afternoon pls')).toEqual({ date: '2026-11-24', hours: { from: 12 * 60, to: 18 * 60 } })
+    expect(typedClock('в 15?')).toEqual({ minutes: 15 * 60 })
+    // Another word asks something else
+    expect(day('в воскресенье работаете?')).toBeUndefined()
   })
   it('reads an hour said in words and the part of the day said after it', () => {
     expect(day('завтра в три')).toEqual({ date: '2026-11-24', clock: { minutes: 3 * 60 } })
@@ -231,14 +238,8 @@ describe('a day typed where days are offered', () => {
       expect(day(not), not).toBeUndefined()
   })
 
-  it('is no day when the words say more, or two days, or a question', () => {
-    for (const words of [
-      'завтра в тридцать',
-      'завтра в 3pm дня',
-      'можно в понедельник?',
-      'в понедельник или вторник',
-      '31.02',
-    ]) {
+  it('is no day when the words say more, or two days', () => {
+    for (const words of ['завтра в тридцать', 'завтра в 3pm дня', 'в понедельник или вторник', '31.02']) {
       expect(day(words), words).toBeUndefined()
     }
   })
