@@ -181,6 +181,9 @@ describe('closing what clients never close', () => {
       'Да',
       'ок, а когда?',
       'спасибо, но макет не открывается',
+      // Thanks with words that are no praise
+      'thanks, the fringe looks awful',
+      'Спасибо, всё супер, но можно ещё логотип?',
       '...',
       'sticker',
     ].entries()) {

@@ -106,6 +106,9 @@ describe('the working-hours auto-reply', () => {
     h.clock.set(MONDAY_NIGHT)
     const before = h.fake.sentTo(user.id).length
     await h.send(h.u.text(user, 'Спасибо 👍'))
+    // A thanks with praise is one too (it was promised an answer, and the team chased for a week)
+    await h.send(h.u.text(user, 'спасибо большое, макет просто шикарный 😍'))
+    await h.send(h.u.text(user, 'thank you so much, the logo looks amazing x'))
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     await h.send(h.u.text(user, 'А макет когда пришлёте?'))
     expect(h.fake.textsTo(user.id).slice(before)).toEqual([

@@ -1,6 +1,6 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
-import { clip, folded, leadParagraph } from '../../text.ts'
+import { clip, folded, leadParagraph, withoutKisses } from '../../text.ts'
 
 /**
  * Internal notes start with "//" in a topic and never reach the client — or with two backslashes, the same
@@ -199,15 +199,51 @@ function acknowledgingUnits(typed: string): string[] | undefined {
   // Something was said ("...", "!!!" alone say nothing), and all of it acknowledges
   const said = words.length > 0 || rest !== text
   // A few words, a set phrase counting as one: "Thank you so much for your help!" is short
+  // A kiss signing it off ("thanks x") is no more said
   const units =
     words.length > 0
-      ? words
+      ? withoutKisses(words)
           .join(' ')
           .replace(ENGLISH_PHRASES, (_, thanks?: string) => (thanks === undefined ? PHRASE : THANKS_PHRASE))
           .split(' ')
       : []
   const acknowledging = units.every((unit) => unit === PHRASE || unit === THANKS_PHRASE || ACKNOWLEDGING.has(unit))
-  return said && units.length <= 5 && acknowledging ? units : undefined
+  if (said && units.length <= 5 && acknowledging) return units
+  return thanksWithPraise(units) ? units : undefined
+}
+
+/**
+ * Words that praise what was done ("amazing", "шикарные", "понравилось"); with a thanks, a few of
+ * them ("thank you so much, nails look amazing 😍", "спасибо большое, ногти просто шикарные") are a
+ * thanks too. Such a message at night promised a manager's answer, and chased the team for a week.
+ */
+const PRAISING =
+  /^(?:amazing|beautiful|gorgeous|stunning|fab|fabulous|brilliant|fantastic|superb|love|loved|best|star|happy|pleased|delighted|great|good|perfect|lovely|wonderful|excellent|awesome|nice|super|шикарн\p{L}*|красив\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|великолепн\p{L}*|понравил\p{L}*|восторг\p{L}*|огонь|лучш\p{L}*|доволь\p{L}*|довол\p{L}*|идеальн\p{L}*|отличн\p{L}*|здорово|круто|класс\p{L}*|супер)$/u
+/** Words of a praise said ("the nails look", "it was", "вышло просто", "всё очень"): neither praise nor more. */
+const SAYING_PRAISE = new Set([
+  ...['look', 'looks', 'looked', 'is', 'are', 'was', 'were', 'it', 'they', 'them', 'this', 'that', "that's", "it's"],
+  ...['the', 'my', 'your', 'so', 'really', 'just', 'absolutely', 'all', 'i', 'we', 'you', 'a', 'an', 'very', 'such'],
+  ...['job', 'work', 'done', 'turned', 'out', 'came', 'feel', 'feels', 'and'],
+  ...['просто', 'очень', 'такой', 'такая', 'такие', 'такое', 'вышло', 'вышел', 'вышла', 'вышли', 'получилось'],
+  ...['получился', 'получилась', 'получились', 'все', 'мне', 'нам', 'вы', 'ваш', 'ваша', 'ваши', 'это', 'и'],
+])
+/** A word that turns praise into something more: a no, a but, a wish, a question's word. */
+const MORE_THAN_PRAISE =
+  /^(?:not|no|never|but|however|also|can|could|would|will|please|pls|need|needs|want|when|why|how|what|where|if|only|except|though|although|не|нет|но|однако|еще|можно|нужно|надо|хочу|когда|почему|как|где|что|только|бы|хотя|кроме|жаль)$|n't$/u
+/** At most this many other words ("nails", "ногти", "the colour"): what the praise is of. */
+const PRAISED_THINGS = 2
+function thanksWithPraise(units: readonly string[]): boolean {
+  if (units.length > 12 || !units.some((unit) => unit === THANKS_PHRASE || THANKING.has(unit))) return false
+  if (!units.some((unit) => PRAISING.test(unit)) || units.some((unit) => MORE_THAN_PRAISE.test(unit))) return false
+  const others = units.filter(
+    (unit) =>
+      unit !== PHRASE &&
+      unit !== THANKS_PHRASE &&
+      !ACKNOWLEDGING.has(unit) &&
+      !PRAISING.test(unit) &&
+      !SAYING_PRAISE.has(unit),
+  )
+  return others.length <= PRAISED_THINGS
 }
 
 /** Media that can carry a caption: their fields in a Message, and their types in the transcript. */
