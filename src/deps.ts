@@ -264,7 +264,7 @@ export function createDeps(input: {
     closing: createClosingService({ db, clock, content, scheduler, handoff, topicStatus, logger }),
     clientSearch: createClientSearch({ db, logger }),
     nightReply,
-    replySender: createReplySender({ db, outbox, handoff }),
+    replySender: createReplySender({ db, outbox, handoff, clock }),
     stats: createStatsService({ reads, content, clock }),
   }
   return {

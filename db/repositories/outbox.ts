@@ -4,7 +4,7 @@
  * pending → sending (written right before the call) → sent | failed, or back
  * to pending with a `not_before` after a 429 or a transient error.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { perConnection } from '../prepared.ts'
 import { outbox } from '../schema.ts'
@@ -255,6 +255,21 @@ export function findPendingInLane(
     .where(and(inLane(lane, method), eq(outbox.status, 'pending')))
     .orderBy(sql`${outbox.id} desc`)
     .get()
+}
+
+/** The rows of a lane with this method written since `since` and not failed, newest first. */
+export function findRecentInLane(
+  db: Db,
+  lane: { chatId: number; clientId: number | null },
+  method: string,
+  since: number,
+): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(inLane(lane, method), gte(outbox.createdAt, since), ne(outbox.status, 'failed')))
+    .orderBy(desc(outbox.id))
+    .all()
 }
 
 /** The oldest unfinished row (pending, or being sent now) of a lane with this method. */

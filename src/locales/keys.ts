@@ -457,6 +457,7 @@ export type LocaleKey =
   | 'desk-reply-pays-newest'
   | 'desk-reply-pending'
   | 'desk-reply-queued'
+  | 'desk-reply-recent'
   | 'desk-reply-sent'
   | 'desk-reply-text'
   | 'desk-reply-too-long'

@@ -339,6 +339,29 @@ describe('saved replies', () => {
     ).toEqual([
       'Анна, здравствуйте! Меня зовут Светлана, я веду ваш запрос. Расскажите, пожалуйста, что для вас сейчас важнее всего — сроки, бюджет или что-то ещё?',
     ])
+    // A colleague on the same list, minutes later: not sent twice, told when it went and how to
+    // send it again (two managers' presses seconds apart sent the client the same text twice)
+    const sentAt = h.clock.now()
+    h.clock.advance(3 * 60_000)
+    await sendThroughOutbox(h, press(h.u.user(OWNER_ID)))
+    const time = new Intl.DateTimeFormat('ru-RU', {
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: 'Europe/Moscow',
+    }).format(sentAt - 2_000)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
+      text: `«hello» уже ушёл клиенту в ${time} — второй раз не отправляю. Отправить ещё раз: /r hello`,
+      show_alert: true,
+    })
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toHaveLength(before + 1)
+    // Typed by name it is meant; and the button sends once those minutes are over
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r hello'))
+    await h.drain()
+    h.clock.advance(11 * 60_000)
+    await sendThroughOutbox(h, press(manager))
+    await h.drain()
+    expect(h.fake.sentTo(user.id)).toHaveLength(before + 3)
     // A forged name or client is a stale button
     await h.send(h.u.callback(manager, `dr:${client.id}:nope`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.callback(manager, 'dr:999:hello', { chatId: STAFF_GROUP_ID, threadId: topicId }))
@@ -351,7 +374,7 @@ describe('saved replies', () => {
     // Not staff in the topic: refused, nothing sent
     await h.send(h.u.staffText(h.u.user(3198), topicId, '/r hello'))
     await h.drain()
-    expect(h.fake.sentTo(user.id)).toHaveLength(before + 1)
+    expect(h.fake.sentTo(user.id)).toHaveLength(before + 3)
   })
 })
 

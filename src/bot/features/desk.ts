@@ -3,7 +3,7 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { longDay } from '../../format.ts'
+import { clockTime, longDay } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
@@ -98,7 +98,8 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     client: ClientRow,
     staff: { id: number; name: string },
     reply: SavedReply,
-  ): 'queued' | 'pending' | 'unreachable' | 'refused' {
+    again: boolean,
+  ): 'queued' | 'pending' | 'unreachable' | 'refused' | { sentAt: number } {
     const voice = clientVoice(deps, client)
     const filled = fillReply(reply, voice.locale, replyData(client, staff), deps.content.get())
     const cannot = (why: string) => {
@@ -124,12 +125,12 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       ...(filled.reply.orderId ? paysLine(client.id, filled.reply.orderId) : []),
       ...(filled.reply.buttons.includes('book') ? callBookedLine(client.id) : []),
     ]
-    return services.replySender.send(client.id, staff.id, {
-      name: reply.name,
-      text: filled.reply.text,
-      buttons,
-      ...(buttonNotes.length > 0 ? { buttonNotes } : {}),
-    })
+    return services.replySender.send(
+      client.id,
+      staff.id,
+      { name: reply.name, text: filled.reply.text, buttons, ...(buttonNotes.length > 0 ? { buttonNotes } : {}) },
+      { again },
+    )
   }
 
   /**
@@ -217,7 +218,8 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
           : { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },
       ])
     }
-    const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply)
+    // Typed by name, it is meant: a second time too
+    const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply, true)
     if (outcome === 'pending') services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-pending' }])
     if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
   })
@@ -232,7 +234,13 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     // press itself is told
     if (client.deletedAt !== null) return ctx.answerCallbackQuery({ text: t('handoff-topic-deleted-client') })
     if (await refusedInAnotherTopic(ctx, client.id)) return
-    const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply)
+    // A list's button stays for the next time: pressed again soon after (by a colleague on the same
+    // list, seconds later), the reply is not sent twice
+    const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply, false)
+    if (typeof outcome === 'object') {
+      const time = clockTime(outcome.sentAt, deps.content.get().business.timezone, config.DEFAULT_LOCALE)
+      return ctx.answerCallbackQuery({ text: t('desk-reply-recent', { name: reply.name, time }), show_alert: true })
+    }
     if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
     const key = outcome === 'queued' ? 'desk-reply-queued' : outcome === 'pending' ? 'desk-reply-pending' : undefined
     return ctx.answerCallbackQuery(key ? { text: t(key) } : {})

@@ -39,6 +39,8 @@ desk-reply-needs-order_overdue = the client's invoice is past its due date
 desk-reply-too-long = with the client's data the text is longer than one message can hold
 desk-reply-queued = Sending it to the client.
 desk-reply-pending = This reply is already on its way to the client.
+# A saved reply's button pressed again soon after it went (two managers on one list): an alert
+desk-reply-recent = “{ $name }” already went to this client at { $time } — not sent twice. To send it again: /r { $name }
 desk-reply-sent = 📤 Saved reply “{ $name }” sent to the client:
 desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Buttons: { $buttons }
