@@ -506,6 +506,7 @@ export type LocaleKey =
   | 'export-done'
   | 'export-erased'
   | 'export-not-found'
+  | 'export-not-found-number'
   | 'export-part'
   | 'export-team'
   | 'export-working'

@@ -28,8 +28,10 @@ export type StatsPeriod = keyof typeof STATS_PERIODS
 const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = {
   неделя: '7d',
   неделю: '7d',
+  нед: '7d',
   week: '7d',
   месяц: '30d',
+  мес: '30d',
   month: '30d',
   квартал: '90d',
   quarter: '90d',
@@ -44,11 +46,12 @@ const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = {
 export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefined {
   const a = (arg ?? '').trim().toLowerCase().replace(/\s+/g, ' ')
   if (a === '') return '30d'
-  // "за неделю", "последние 30 дней", "last 7 days": the period is the rest
-  const said = a.replace(/^((за|последн\S*|last|the|past) )+/u, '')
-  const word = PERIOD_WORDS[said]
+  // "за неделю", "последние 30 дней", "last 7 days": the period is the rest; "1 неделя", "мес.",
+  // "7 д." are the same words shortened or counted
+  const said = a.replace(/^((за|последн\S*|last|the|past) )+/u, '').replace(/\.$/, '')
+  const word = PERIOD_WORDS[said] ?? PERIOD_WORDS[said.replace(/^1 /, '')]
   if (word) return word
-  const days = /^(\d+) ?(d|days?|д|дн|дн\.|дня|дней|день)?$/u.exec(said)?.[1]
+  const days = /^(\d+) ?(d|days?|д|дн|дня|дней|день)?$/u.exec(said)?.[1]
   const period = `${days}d`
   return days !== undefined && period in STATS_PERIODS ? (period as StatsPeriod) : undefined
 }

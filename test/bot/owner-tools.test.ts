@@ -714,6 +714,11 @@ describe('/export and /mydata', () => {
     )
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @jake_rush'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «@jake_rush» не найден')
+    // By their Telegram id: no "give the Telegram id" to an owner who gave one
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export 713'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиента с номером или Telegram id 713 нет. Если клиент удалил свои данные (/forget), его Telegram id нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
   })
 
   it('a name after /export is not searched for: the owner is pointed to /find for the client’s number', async () => {

@@ -397,6 +397,11 @@ describe('stats maths', () => {
     expect(parseStatsPeriod('за 7 дней')).toBe('7d')
     expect(parseStatsPeriod('последние 30 дней')).toBe('30d')
     expect(parseStatsPeriod('last 90 days')).toBe('90d')
+    // Shortened, or counted as one (they were refused)
+    expect(parseStatsPeriod('7 д.')).toBe('7d')
+    expect(parseStatsPeriod('1 неделя')).toBe('7d')
+    expect(parseStatsPeriod('мес')).toBe('30d')
+    expect(parseStatsPeriod('1 month')).toBe('30d')
     // No other length of period is counted
     expect(parseStatsPeriod('14d')).toBeUndefined()
     expect(parseStatsPeriod('год')).toBeUndefined()

@@ -76,7 +76,12 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // words are a name, which /find (in the staff group) searches: "not found" would read as
         // "no such client"
         const name = !/^[#@]/.test(reference) && /\p{L}/u.test(reference) && !/^[A-Za-z0-9_]{3,32}$/.test(reference)
-        return ctx.reply(ctx.t(name ? 'export-by-name' : 'export-not-found', { reference }))
+        // A number: "give the Telegram id" read wrong to an owner who had given one — most likely of a
+        // client who erased their data, whose id is kept nowhere
+        const number = /^\d+$/.test(reference)
+        return ctx.reply(
+          ctx.t(name ? 'export-by-name' : number ? 'export-not-found-number' : 'export-not-found', { reference }),
+        )
       }
       const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
       ctx.log.info({ clientId: client.id }, 'client data exported')

@@ -11,6 +11,8 @@ export-done = Клиентов: { $count } (без команды и без уд
 export-part = Клиентов: { $count } (без команды и удаливших свои данные), файл { $part } из { $parts }. Время — { $zone }. Telegram не принимает от бота файлы больше 50 МБ, поэтому список разделён на несколько; в каждом файле есть строка заголовков.
 export-working = Готовлю файл со всеми клиентами — пришлю, как только он будет готов.
 export-not-found = Клиент «{ $reference }» не найден. Укажите номер клиента (#12), его Telegram id или @username.
+# /export with a number nobody has: perhaps the Telegram id of a client who erased their data, which the bot no longer keeps
+export-not-found-number = Клиента с номером или Telegram id { $reference } нет. Если клиент удалил свои данные (/forget), его Telegram id нигде не хранится — найти его можно только по номеру клиента (#12).
 export-erased = Клиент #{ $id } удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.
 export-team = «{ $reference }» — человек из команды, не клиент: /export выгружает только клиентов.
 export-by-name = /export не ищет клиентов по имени. Найдите номер клиента командой /find { $reference } в рабочей группе и выгрузите по нему: /export #12.
