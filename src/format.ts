@@ -362,10 +362,21 @@ export function callWindow(start: number, end: number, tz: string, locale: strin
  */
 export function zoneLabel(timezone: string, locale: string, ms: number): string {
   const offset = formatOffset(DateTime.fromMillis(ms, { zone: timezone }).offset)
-  const name = new Intl.DateTimeFormat(locale, { timeZone: timezone, timeZoneName: 'shortGeneric' })
-    .formatToParts(ms)
-    .find((part) => part.type === 'timeZoneName')?.value
+  const name =
+    ZONE_NAMES[timezone]?.[locale === 'ru' ? 'ru' : 'en'] ??
+    new Intl.DateTimeFormat(locale, { timeZone: timezone, timeZoneName: 'shortGeneric' })
+      .formatToParts(ms)
+      .find((part) => part.type === 'timeZoneName')?.value
   return name && !/^(GMT|UTC)/.test(name) ? `${name}, ${offset}` : offset
+}
+
+/**
+ * Zones ICU names as nobody there says them: "United Kingdom Time" and "Ireland Time" read like a
+ * system setting to a salon's clients in London and Dublin, "Великобритания" to a Russian one.
+ */
+const ZONE_NAMES: Readonly<Record<string, { en: string; ru: string }>> = {
+  'Europe/London': { en: 'UK time', ru: 'Лондон' },
+  'Europe/Dublin': { en: 'Irish time', ru: 'Дублин' },
 }
 
 /**

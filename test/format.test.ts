@@ -34,6 +34,10 @@ describe('zoneLabel: one way to name a time zone', () => {
     expect(zoneLabel('Asia/Kolkata', 'en', winter)).toBe('India Time, UTC+5:30')
     expect(zoneLabel('America/New_York', 'en', winter)).toBe('ET, UTC−5')
     expect(zoneLabel('UTC', 'ru', winter)).toBe('UTC')
+    // As London and Dublin say it, not "United Kingdom Time" or "Великобритания"
+    expect(zoneLabel('Europe/London', 'en', winter)).toBe('UK time, UTC')
+    expect(zoneLabel('Europe/London', 'ru', summer)).toBe('Лондон, UTC+1')
+    expect(zoneLabel('Europe/Dublin', 'en', summer)).toBe('Irish time, UTC+1')
   })
 })
 
