@@ -91,12 +91,12 @@ export function commandPlace(command: string, role: 'owner' | 'manager'): Comman
 
 /**
  * The command a typo most likely meant ("/cards" → "card"), among those that work where it was
- * typed: the topic's and the group's in a client's topic, a client's (and an owner's own) in a
- * private chat. Undefined when none is close.
+ * typed: the topic's and the group's in a client's topic, the group's in its General ("/fnd" →
+ * "find"), a client's (and an owner's own) in a private chat. Undefined when none is close.
  */
 export function meantCommand(
   typed: string,
-  where: 'topic' | 'private',
+  where: 'topic' | 'group' | 'private',
   role?: 'owner' | 'manager',
 ): string | undefined {
   // Of two as close, the first listed is taken: an owner's own come first, since an owner types
@@ -105,7 +105,9 @@ export function meantCommand(
   const candidates: readonly string[] =
     where === 'topic'
       ? [...STAFF_COMMANDS, ...GROUP_WIDE_COMMANDS]
-      : [...(role === 'owner' ? OWNER_COMMANDS : []), ...CLIENT_COMMANDS]
+      : where === 'group'
+        ? GROUP_WIDE_COMMANDS
+        : [...(role === 'owner' ? OWNER_COMMANDS : []), ...CLIENT_COMMANDS]
   return typed.length > 1 ? closest(typed, candidates) : undefined
 }
 

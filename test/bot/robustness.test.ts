@@ -281,6 +281,15 @@ describe('staff commands outside a client topic', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
     )
+    // A typo of one of the group's own: which one it likely was, first, as in a topic
+    await h.send(h.u.text(manager, '/fnd Анна', { chatId: STAFF_GROUP_ID }))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      [
+        'Может быть, вы имели в виду /find?',
+        'Такой команды нет. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
+      ].join('\n'),
+    )
     const before = h.fake.sentTo(STAFF_GROUP_ID).length
     await h.send(
       h.u.text(h.u.user(5_050_002), '/invoice 5000', { chatId: STAFF_GROUP_ID }),

@@ -277,7 +277,10 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const where = commandPlace(command, ctx.staffRole)
     if (where === 'anywhere') return next()
     ctx.log.info({ ...commandForLog(ctx.msg.text), where }, 'staff command outside a client topic')
-    return answerStaff(deps, ctx, ctx.t('staff-group-command-elsewhere', { command, where }))
+    // A typo of one of the group's own ("/fnd jess", "/todya"): which one it likely was, first, as in a topic
+    const meant = where === 'unknown' ? meantCommand(command, 'group') : undefined
+    const here = ctx.t('staff-group-command-elsewhere', { command, where })
+    return answerStaff(deps, ctx, meant ? `${ctx.t('command-meant', { command: meant })}\n${here}` : here)
   })
 
   // Anything else (other groups, channels, service messages) is ignored on purpose
