@@ -758,6 +758,7 @@ export type LocaleKey =
   | 'handoff-topic-asked-again-nobody'
   | 'handoff-topic-assigned'
   | 'handoff-topic-blocked'
+  | 'handoff-topic-client-asked'
   | 'handoff-topic-client-blocked'
   | 'handoff-topic-client-edited'
   | 'handoff-topic-client-edited-history'

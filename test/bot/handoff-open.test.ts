@@ -710,13 +710,16 @@ describe('a client asking for a manager again while the request is open', () => 
       `🙋 <a href="tg://user?id=${MANAGER_ID}">Мария</a>, клиент снова просит менеджера и ждёт ответа.`,
     )
     // Asked "Is your question solved?", they press it instead of answering: the topic hears that
-    // they wrote (the request open again), and no "asks again" line besides
+    // they asked for a manager (not that they "wrote"; the request open again), and no "asks
+    // again" line besides
     h.clock.advance(11 * 60_000)
     await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID, { first_name: 'Маша' }), topicId, '/close'))
     const lines = asked().length
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).some((t) => t.includes('не ответив на «Вопрос решён?»'))).toBe(true)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+      '⚠️ Клиент попросил менеджера, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.',
+    )
     expect(asked()).toHaveLength(lines)
     expect(h.errors()).toEqual([])
   })

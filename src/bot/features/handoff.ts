@@ -74,7 +74,7 @@ export async function talkToManager(
   await ctx.conversation.exitAll() // the client chose a person: no flow keeps their next message
   // Asked "Is your question solved?", they want a person again: it is not, the request is open again
   // (the topic is told so, and needs no "asks again" line too)
-  const topicTold = deps.services.closing.clientWrote(client.id)
+  const topicTold = deps.services.closing.clientWrote(client.id, why.reason === 'asked' ? 'asked' : 'wrote')
   const result = deps.services.handoff.open(client.id, why.reason, why.reason === 'question' ? why.words : undefined, {
     topicTold,
   })

@@ -78,6 +78,7 @@ handoff-topic-closed = ✅ The client confirmed the question is solved. Request 
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
+handoff-topic-client-asked = ⚠️ The client asked for a manager instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
 handoff-topic-rated-words = 💬 With the rating the client wrote: { $words }
 handoff-topic-rated-low = ⚠️ Low rating from the client: speed { $speed }, quality { $quality }. Get in touch with the client and find out what went wrong.

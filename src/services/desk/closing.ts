@@ -107,11 +107,11 @@ export function createClosingService(deps: {
      * their answer: a new question is not a solved one. The request is open again, as after
      * their No, and no longer closes by itself. False when no question waits for them.
      */
-    clientWrote(clientId: number): boolean {
+    clientWrote(clientId: number, how: 'wrote' | 'asked' = 'wrote'): boolean {
       const asked = findActiveHandoff(db, clientId)
       if (asked?.status !== 'closing') return false
       const reopened = db.transaction(() => {
-        if (!handoff.notSolved(asked.id, clientId, 'wrote')) return false
+        if (!handoff.notSolved(asked.id, clientId, how)) return false
         scheduler.cancel({ clientId, kinds: [AUTO_CLOSE_JOB.kind] }, 'the client wrote instead of answering')
         return true
       })

@@ -885,14 +885,19 @@ export function createLifecycle(deps: {
      * answering "Is your question solved?" — the request is open again, its topic alerted and
      * marked so. False when the question no longer waits for them.
      */
-    notSolved(handoffId: number, clientId: number, how: 'answered' | 'wrote'): boolean {
+    notSolved(handoffId: number, clientId: number, how: 'answered' | 'wrote' | 'asked'): boolean {
       if (!moveHandoff(db, handoffId, ['closing'], 'open')) return false
       // Their No waits for the team's answer as a message would (what they wrote instead is
       // watched as any message, by the relay: a "thanks" there needs no answer)
       if (how === 'answered') lifecycle.clientWaits(clientId, false)
-      route.notifyTopic(clientId, [
-        { key: how === 'answered' ? 'handoff-topic-not-solved' : 'handoff-topic-client-wrote' },
-      ])
+      // Asked for a manager (a button or /manager): said so — "wrote" was untrue of a press
+      const key =
+        how === 'answered'
+          ? 'handoff-topic-not-solved'
+          : how === 'asked'
+            ? 'handoff-topic-client-asked'
+            : 'handoff-topic-client-wrote'
+      route.notifyTopic(clientId, [{ key }])
       route.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
       return true
