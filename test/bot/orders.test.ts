@@ -179,6 +179,15 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, anna.topicId, '/invoice 1000 25.12 лендинг'))
     expect(h.fake.textsTo(STAFF_GROUP_ID, anna.topicId).join('\n')).toContain('Счёт №3')
     expect(h.fake.textsTo(STAFF_GROUP_ID, anna.topicId).join('\n')).not.toContain(hint)
+    // English words to a Russian-speaking client, as a team that writes English bills: said too
+    // (one word, "landing", or a brand among Russian ones, is nothing to say)
+    await h.send(h.u.staffText(manager, anna.topicId, '/invoice 5000 25.12 Balayage deposit'))
+    expect(h.fake.lastTextTo(anna.user.id)).toContain('За что: Balayage deposit')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, anna.topicId).at(-1)).toContain(
+      'ℹ️ Клиент читает по-русски, а «за что» написано латиницей: так клиент и увидит его в счёте, напоминаниях и /mybookings.',
+    )
+    await h.send(h.u.staffText(manager, anna.topicId, '/invoice 5000 25.12 SEO-аудит сайта'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, anna.topicId).at(-1)).not.toContain('ℹ️')
   })
 
   it('a second invoice while the first waits names the first, which a replacement should cancel', async () => {

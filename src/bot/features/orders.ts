@@ -53,6 +53,18 @@ function invoiceExample(c: Content): { product: 'yes' | 'no'; example: string; a
  * check-in and NPS). The client's "I paid" asks the topic to confirm; every staff button
  * checks the presser's role.
  */
+/**
+ * The words of an invoice's "for what" are in another script than the client reads: Russian to a
+ * client the bot writes English to ('ru'), or two English words or more and no Russian one to a
+ * Russian-speaking client ('latin': "Balayage deposit"; a brand among Russian words, "SEO-аудит",
+ * or one word, "landing", is none). Undefined when they match.
+ */
+function forWhatWritten(description: string, clientLocale: string): 'ru' | 'latin' | undefined {
+  const cyrillic = /\p{Script=Cyrillic}/u.test(description)
+  if (clientLocale !== 'ru') return cyrillic ? 'ru' : undefined
+  return !cyrillic && (description.match(/\p{Script=Latin}{3,}/gu)?.length ?? 0) >= 2 ? 'latin' : undefined
+}
+
 export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, config, clock, i18n } = deps
   const topic = scopes.clientTopic
@@ -195,6 +207,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
     const tz = c.business.timezone
+    const written = forWhatWritten(order.description ?? '', clientVoice(deps, client).locale)
     const lines = [
       ctx.t('invoice-created', {
         id: String(order.id),
@@ -204,10 +217,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(note ? [note] : []),
       ...(orderWhat(order, content, locale) ? [] : [ctx.t('invoice-hint-what')]),
       // The words "for what" go to the client as typed: a client the bot speaks English to reads them
-      // in Russian in the invoice, each reminder and /mybookings
-      ...(clientVoice(deps, client).locale !== 'ru' && /\p{Script=Cyrillic}/u.test(order.description ?? '')
-        ? [ctx.t('invoice-hint-language')]
-        : []),
+      // in Russian in the invoice, each reminder and /mybookings — and a Russian-speaking one the
+      // English words of a team that writes English ("Balayage deposit")
+      ...(written ? [ctx.t('invoice-hint-language', { written })] : []),
       ...(due ? [ctx.t('invoice-created-due', { due })] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {

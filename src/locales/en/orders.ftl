@@ -69,7 +69,10 @@ invoice-created-telegram = 💳 The client pays right in Telegram — the paymen
 invoice-created-stars = ⭐ An invoice in Telegram Stars: the client pays in Telegram — the payment is marked by itself.
 invoice-telegram-failed = ⚠️ Telegram did not take the invoice ({ $reason }) — the client got the payment details and the “I've paid” button instead.
 invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.
-invoice-hint-language = ℹ️ The bot writes to this client in another language than Russian, and what the invoice is for is in Russian: the client sees it so in the invoice, the reminders and /mybookings. If need be, cancel the invoice and issue it again with the words in the client's language.
+invoice-hint-language = { $written ->
+        [latin] ℹ️ The client reads Russian, and what the invoice is for is written in Latin letters: the client sees it so in the invoice, the reminders and /mybookings. If need be, cancel the invoice and issue it again with the words in Russian.
+       *[ru] ℹ️ The bot writes to this client in another language than Russian, and what the invoice is for is in Russian: the client sees it so in the invoice, the reminders and /mybookings. If need be, cancel the invoice and issue it again with the words in the client's language.
+    }
 invoice-created-due = Due: { $due }.
 invoice-created-reminders = Reminders while unpaid: { $list }.
 invoice-created-no-reminders = No reminders: there is no due date.
