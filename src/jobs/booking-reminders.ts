@@ -23,14 +23,12 @@ import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts
 import type { Deps } from '../deps.ts'
 import { callWindow, clientLocale, dayAndTime } from '../format.ts'
 import { formatPhone } from '../phone.ts'
-import { BOOKING_JOBS, type ReminderPayload } from '../services/booking.ts'
+import { BOOKING_JOBS, REMINDER_MARGIN_MS, type ReminderPayload } from '../services/booking.ts'
 import { timezoneOf } from '../services/followups/index.ts'
 import type { JobResult } from '../services/jobs.ts'
 import { afterQuietHours, isQuietTime } from '../services/time.ts'
 
 const MINUTE_MS = 60_000
-/** A reminder postponed by quiet hours must still arrive this long before the call. */
-const REMINDER_MARGIN_MS = 5 * MINUTE_MS
 
 const skip = (reason: string): JobResult => ({ status: 'skipped', reason })
 const DONE: JobResult = { status: 'done' }

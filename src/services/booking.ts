@@ -46,7 +46,15 @@ import {
   type SlotRules,
   slotsOfDate,
 } from './slots.ts'
-import { addWorkingMinutes, isWorkingTime, localDate, nextWorkingTime, openingIntervals } from './time.ts'
+import {
+  addWorkingMinutes,
+  afterQuietHours,
+  isQuietTime,
+  isWorkingTime,
+  localDate,
+  nextWorkingTime,
+  openingIntervals,
+} from './time.ts'
 
 const MINUTE_MS = 60_000
 
@@ -93,6 +101,8 @@ export type StaffNoticeChange = StaffNoticePayload['change']
 
 /** A client reminder is pointless right after booking: it is armed only if due at least this much later. */
 const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
+/** A client reminder put off by their quiet hours must still arrive this long before the call. */
+export const REMINDER_MARGIN_MS = 5 * MINUTE_MS
 /** Finished orders "My stuff" lists: enough to recall what was bought, not a ledger. */
 const FINISHED_ORDERS_SHOWN = 5
 
@@ -229,11 +239,19 @@ export function createBookingService(deps: {
   }
 
   /** When the client's reminder for this booking is due, or null when there is none (off, or booked too late for one). */
-  function clientReminderAt(booking: Pick<BookingRow, 'kind' | 'slotStart'>): number | null {
+  function clientReminderAt(booking: Pick<BookingRow, 'kind' | 'slotStart' | 'clientId'>): number | null {
     const minutes = content.get().booking.reminder_minutes
     if (booking.kind !== 'slot' || minutes === 0) return null
     const runAt = booking.slotStart - minutes * MINUTE_MS
-    return runAt >= clock.now() + REMINDER_MIN_GAP_MS ? runAt : null
+    if (runAt < clock.now() + REMINDER_MIN_GAP_MS) return null
+    // In the client's quiet hours, on their clock, it waits for their morning while that is still
+    // before the call (as the job does when it runs): the booking's "I will remind you …" names
+    // that moment. It promised "an hour before" to a New York client reminded 30 minutes before
+    const c = content.get()
+    const tz = findClientById(db, booking.clientId)?.timezone ?? c.business.timezone
+    if (!isQuietTime(runAt, tz, c.followups.quiet_hours)) return runAt
+    const morning = afterQuietHours(runAt, tz, c.followups.quiet_hours)
+    return morning <= booking.slotStart - REMINDER_MARGIN_MS ? morning : runAt
   }
 
   function armReminders(booking: BookingRow): void {

@@ -1036,6 +1036,20 @@ describe('booking a callback', () => {
     expect(await promise(120, 'en')).toMatch(/^I will remind you 2 hours before the call\./)
   })
 
+  it('a reminder an hour before that falls in the client’s night is promised, and planned, for their morning', async () => {
+    const h = createHarness()
+    const user = h.u.user(818, { language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)!.id, 'America/New_York')
+    // 17:30 in Moscow is 9:30 in New York: an hour before is 8:30 there, in their quiet hours (till 9:00)
+    await book(h, user, { day: '2026-11-24', slot: '2026-11-24T14:30Z' })
+    expect(h.fake.lastTextTo(user.id).split('\n').at(-1)).toMatch(/^I will remind you 30 min before the call\./)
+    expect(jobsOfKind(h, BOOKING_JOBS.clientReminder.kind).map((j) => j.runAt)).toEqual([
+      Date.parse('2026-11-24T14:00Z'),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a client with an upcoming call is shown it instead of a second booking', async () => {
     const h = createHarness()
     const user = h.u.user(808)
