@@ -149,6 +149,22 @@ export function isYesToCancel(text: string): boolean {
   return plainAnswer(text, YES_TO_CANCEL_FIRST, YES_TO_CANCEL_MORE)
 }
 
+/**
+ * Words that ask to cancel the call booked, with no question for it open: "отмените звонок
+ * пожалуйста, не получится", "cancel my call please", "можно отменить созвон?" — a word of
+ * cancelling and a word of the call, no "не"/"don't" before the cancelling. The reasons given
+ * around them do not matter: the question "Cancel the call …?" is what follows.
+ */
+const CALL_WORDS = /^(?:звонок|звонка|созвон|созвона|call|callback)$/u
+const CANCEL_WORD = /^(?:отмен\p{L}*|cancel\p{L}*)$/u
+export function asksToCancelCall(text: string): boolean {
+  const said = words(text)
+  const cancelAt = said.findIndex((w) => CANCEL_WORD.test(w))
+  if (cancelAt < 0 || !said.some((w) => CALL_WORDS.test(w))) return false
+  const before = said.slice(Math.max(0, cancelAt - 2), cancelAt)
+  return !before.some((w) => w === 'не' || w === 'don' || w === 'not' || w === 'dont') && said.length <= 15
+}
+
 /** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */
 const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])
 const NO_MORE = new Set([

@@ -1436,6 +1436,32 @@ describe('reschedule and cancel', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('asked in words to cancel the call ("отмените звонок пожалуйста, не получится"): the question its button asks, also with a request open', async () => {
+    const h = createHarness()
+    const user = h.u.user(886)
+    const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    await h.send(h.u.text(user, 'отмените звонок пожалуйста, не получится'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Отменить звонок: понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3)?')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([
+      `bkm:cancelyes:${booking.id}:${Date.parse('2026-11-23T12:00Z') / 60_000}`,
+      `bkm:keep:${booking.id}`,
+    ])
+    await h.send(h.u.text(user, 'да'))
+    expect(bookingsOf(h, user)[0]?.status).toBe('cancelled')
+    // Not cancelling ("не отменяйте звонок"), or with no call booked: words as any
+    const other = h.u.user(887, { language_code: 'en' })
+    await book(h, other, { day: MONDAY, slot: '2026-11-23T13:00Z' })
+    await h.send(h.u.text(other, 'please cancel my call'))
+    expect(h.fake.lastTextTo(other.id)).toMatch(/^Cancel the call: Monday 23 November, 16:00–16:30/)
+    const keep = h.u.user(888)
+    await book(h, keep, { day: MONDAY, slot: '2026-11-23T14:00Z' })
+    await h.send(h.u.text(keep, 'не отменяйте звонок, я просто уточнить'))
+    expect(h.fake.lastTextTo(keep.id)).not.toContain('Отменить звонок')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a yes that says what to do, or a button\'s own words typed, answers "Cancel the call …?"', async () => {
     const h = createHarness()
     for (const [i, [typed, status]] of [

@@ -28,7 +28,7 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
+import { asksToCancelCall, isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
@@ -220,20 +220,21 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     if (action === 'resched') return startBooking(ctx, { rescheduleId: own.id, productId: own.productId })
     if (action === 'cancel' || moved) {
       if (moved) await removeButtons(ctx)
-      await ctx.reply(ctx.t('booking-cancel-ask', { window, zone }), {
-        reply_markup: new InlineKeyboard()
-          .text(
-            ctx.t('booking-cancel-yes-button'),
-            mineCallback.pack('cancelyes', own.id, slotToMinutes(own.slotStart)),
-          )
-          .row()
-          .text(ctx.t('booking-cancel-no-button'), mineCallback.pack('keep', own.id)),
-      })
-      return
+      return askCancel(ctx, own, { window, zone })
     }
     await removeButtons(ctx) // the question is answered
     return answerCancel(ctx, own, action !== 'keep', { window, zone })
   })
+
+  /** "Cancel the call …?", with its Yes and No. */
+  async function askCancel(ctx: BotContext, own: BookingRow, when: { window: string; zone: string }): Promise<void> {
+    await ctx.reply(ctx.t('booking-cancel-ask', when), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('booking-cancel-yes-button'), mineCallback.pack('cancelyes', own.id, slotToMinutes(own.slotStart)))
+        .row()
+        .text(ctx.t('booking-cancel-no-button'), mineCallback.pack('keep', own.id)),
+    })
+  }
 
   /** The answer to "Cancel the call …?": cancelled, or kept with its buttons again. */
   async function answerCancel(
@@ -281,6 +282,25 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       return answerCancel(ctx, booking, yes, when)
     }
     return next()
+  })
+
+  // "Отмените звонок пожалуйста, не получится", "cancel my call" with one call booked: the question
+  // its Cancel button asks. It went to a manager (in a request, with no word back), and the call
+  // stayed booked while the client believed it cancelled
+  feature.on('message:text', async (ctx, next) => {
+    const client = ctx.client
+    if (!client || !asksToCancelCall(ctx.msg.text)) return next()
+    const calls = services.booking.upcomingFor(client.id)
+    const own = calls[0]
+    if (own === undefined || calls.length > 1) return next()
+    ctx.log.info({ bookingId: own.id }, 'the client asked in words to cancel their call')
+    const tz = services.booking.timezone()
+    const locale = await ctx.i18n.getLocale()
+    const t = ctx.t.bind(ctx)
+    return askCancel(ctx, own, {
+      window: callWhen(own, { tz, locale, now: clock.now(), t }),
+      zone: callZone(own, tz, locale, { t, clientTz: client.timezone }),
+    })
   })
 
   // A day, time or step button from a flow that is no longer running (finished, cancelled,
