@@ -25,7 +25,7 @@ import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { logCourtesyFailure } from '../bot/courtesy.ts'
-import { broadcastMenuCallback } from '../bot/keyboards/broadcast.ts'
+import { broadcastMenuCallback, broadcastRestCallback } from '../bot/keyboards/broadcast.ts'
 import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
 import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
@@ -48,6 +48,31 @@ export const broadcastStopCallback = defineCallback('bcstop', [idPart])
 /** The button that stops a running broadcast (any owner may press it). */
 export function broadcastStopKeyboard(id: number, label: string): InlineKeyboard {
   return new InlineKeyboard().text(label, broadcastStopCallback.pack(id))
+}
+
+/** "Send it to the rest (N)" under a stopped broadcast's report; `draft`: see `broadcastRestCallback`. */
+export function broadcastRestKeyboard(id: number, label: string, draft?: number): InlineKeyboard {
+  return new InlineKeyboard().text(
+    label,
+    draft === undefined ? broadcastRestCallback.pack(id) : broadcastRestCallback.pack(id, draft),
+  )
+}
+
+/**
+ * How many of a stopped broadcast's rest may get it now: the count its report's button carries. A
+ * count the read worker could not make is logged and told as none — the report goes without the
+ * button rather than not at all.
+ */
+export async function restOf(deps: Deps, id: number): Promise<number> {
+  try {
+    return await deps.services.broadcasts.rest(id)
+  } catch (err) {
+    deps.logger.warn(
+      { err, broadcastId: id },
+      'could not count who a stopped broadcast did not reach; no button to send it on',
+    )
+    return 0
+  }
 }
 
 /**
@@ -221,10 +246,18 @@ export function createBroadcastSender(
         log.warn({ err, broadcastId: b.id }, "could not take the Stop button off a former owner's progress message")
       })
     }
-    const key = delivery.status(b.id) === 'cancelled' ? 'broadcast-report-cancelled' : 'broadcast-report'
+    const stoppedNow = delivery.status(b.id) === 'cancelled'
+    const key = stoppedNow ? 'broadcast-report-cancelled' : 'broadcast-report'
+    // Stopped before it reached everyone: the report offers to send it to the rest, exactly them
+    const rest = stoppedNow ? await restOf(deps, b.id) : 0
     for (const owner of toldOf(b)) {
+      const ownerLocale = localeOf(owner)
+      const markup =
+        rest > 0
+          ? { reply_markup: broadcastRestKeyboard(b.id, i18n.t(ownerLocale, 'broadcast-btn-rest', { count: rest })) }
+          : {}
       try {
-        await api.sendMessage(owner, reportText(b, report, localeOf(owner), key))
+        await api.sendMessage(owner, reportText(b, report, ownerLocale, key), markup)
       } catch (err) {
         log.error({ err, broadcastId: b.id }, 'the final report did not reach an owner (the figures are in /stats)')
       }
@@ -412,7 +445,7 @@ export function createBroadcastSender(
     }
 
     // Cancelled: anything a 429 put back after the cancel is skipped too
-    if (delivery.status(b.id) === 'cancelled') await delivery.skipPending(b.id, 'cancelled')
+    if (delivery.status(b.id) === 'cancelled') await delivery.skipStopped(b.id)
     else delivery.finish(b.id, 'done')
     const report = services.broadcasts.report(b.id)
     log.info({ broadcastId: b.id, ...report }, 'broadcast finished')

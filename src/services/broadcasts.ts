@@ -27,6 +27,9 @@ import {
   putOffRecipient,
   type RecipientStatus,
   recipientCounts,
+  resumeBroadcast,
+  reviveStoppedRecipients,
+  STOPPED_REASON,
   scheduleDraft,
   scheduledDrafts,
   setBroadcastSegment,
@@ -111,6 +114,15 @@ export function parseSegment(value: unknown): SegmentFilter {
 export type ConfirmResult = { ok: true; total: number } | { ok: false; reason: 'not-draft' | 'empty' }
 
 /**
+ * A stopped broadcast sent on to the rest: how many of them may get it now, and when it goes (the
+ * end of the quiet hours; undefined: now). `not-stopped`: it is not stopped (sent on already, or
+ * never stopped); `ending`: its run is still writing its report; `empty`: none of the rest may get it now.
+ */
+export type ResumeResult =
+  | { ok: true; total: number; at: number | undefined }
+  | { ok: false; reason: 'not-stopped' | 'ending' | 'empty' }
+
+/**
  * A draft to be sent when the quiet hours end (confirmed then, as the owner's "Send" would:
  * handler in src/jobs/broadcast-sender.ts). Discarding or sending the draft meanwhile leaves
  * the job nothing to do.
@@ -164,6 +176,8 @@ export function createBroadcastService({
   let worker: BroadcastWorker | undefined
   /** Drafts being confirmed now: a second press of "Send" meanwhile changes nothing. */
   const confirming = new Set<number>()
+  /** Stopped broadcasts being sent on to the rest now: a second press meanwhile changes nothing. */
+  const resuming = new Set<number>()
 
   /**
    * The recipients not reached yet are skipped, in batches of client ids with the bot
@@ -366,8 +380,55 @@ export function createBroadcastService({
     async cancel(id: number, answered?: Promise<void>): Promise<boolean> {
       if (!finishBroadcast(db, id, 'cancelled', clock.now())) return false
       worker?.cancelled(id, answered)
-      await skipPending(id, 'cancelled')
+      await skipPending(id, STOPPED_REASON)
       return true
+    },
+
+    /** Broadcasts an owner stopped before they reached everyone, oldest first: a new one is checked against these too. */
+    stopped(): BroadcastRow[] {
+      return broadcastsWithStatus(db, 'cancelled')
+    },
+
+    /**
+     * How many of the recipients a stopped broadcast did not reach may get it now (consent still
+     * given, not blocked, not erased, not on the team, no complaint waiting): its "send to the
+     * rest (N)". Off the event loop, as the segment's count: it reads the broadcast's rows.
+     */
+    rest(id: number): Promise<number> {
+      return reads.run('stoppedRest', { broadcastId: id })
+    },
+
+    /**
+     * A stopped broadcast goes on to the recipients the stop left unsent — the same broadcast, its
+     * own rows: those it reached (sent, blocked, failed, uncertain) are never taken again, and each
+     * of the rest is checked again as their message leaves, as in any run, so the exactness of the
+     * sending (and its restart after a crash) is the worker's as ever. In the quiet hours they wait
+     * for their end (`not_before`, the rows put off as a client's own morning is). The rows are
+     * revived in batches while it is still `cancelled` (the worker does not look at it), then it
+     * is `sending` again in one step; a crash in between leaves it stopped, and a second press
+     * takes the rest.
+     */
+    async resume(id: number): Promise<ResumeResult> {
+      if (findBroadcast(db, id)?.status !== 'cancelled' || resuming.has(id)) return { ok: false, reason: 'not-stopped' }
+      // Its run still ending would send its report of "stopped" after the press, or of "done"
+      if (worker?.isRunning(id)) return { ok: false, reason: 'ending' }
+      resuming.add(id)
+      try {
+        const total = await service.rest(id)
+        if (total === 0) return { ok: false, reason: 'empty' }
+        const at = service.quietUntil()
+        const last = lastClientId(db)
+        for (let after = 0; after < last; after += RECIPIENT_BATCH) {
+          if (after > 0) await nextTurn()
+          if (findBroadcast(db, id)?.status !== 'cancelled') return { ok: false, reason: 'not-stopped' }
+          reviveStoppedRecipients(db, id, at ?? null, { after, upTo: after + RECIPIENT_BATCH })
+        }
+        if (!resumeBroadcast(db, id)) return { ok: false, reason: 'not-stopped' }
+        worker?.wake()
+        return { ok: true, total, at }
+      } finally {
+        resuming.delete(id)
+      }
     },
 
     report(id: number): BroadcastReport {
@@ -429,7 +490,8 @@ export function createBroadcastService({
         from: RecipientStatus,
         result: Parameters<typeof setRecipientResult>[4],
       ): boolean => setRecipientResult(db, id, clientId, from, result),
-      skipPending: (id: number, reason: string): Promise<number> => skipPending(id, reason),
+      /** A stopped broadcast's rows not reached (a 429 put one back after the stop): skipped as the stop's. */
+      skipStopped: (id: number): Promise<number> => skipPending(id, STOPPED_REASON),
       finish: (id: number, status: 'done' | 'cancelled'): boolean => finishBroadcast(db, id, status, clock.now()),
     },
 

@@ -89,6 +89,34 @@ broadcast-twin-sending = ⚠️ Это то же сообщение, что в �
     }
 broadcast-btn-twin-send = ✅ Да, отправить ещё раз ({ $count })
 broadcast-btn-twin-morning = 🌅 Да, и эту в { $at } ({ $count })
+# A stopped broadcast sent on to the recipients it did not reach (the button under its report)
+broadcast-btn-rest = 📨 Дослать остальным ({ $count })
+broadcast-btn-twin-rest = 📨 Дослать #{ $other } остальным ({ $count })
+# The same message as a broadcast stopped halfway; $rest: how many of those it did not reach may get it now
+broadcast-twin-stopped = ⚠️ Это то же сообщение, что в рассылке #{ $other }, — её остановили: доставлено { $sent } из { $total }. Кто её получил, получит его дважды. { $rest ->
+        [0] { $action ->
+            [morning] Запланировать ещё и эту?
+           *[now] Отправить ещё и эту?
+        }
+       *[other] Дослать #{ $other } тем, до кого она не дошла, — или { $action ->
+            [morning] запланировать
+           *[now] отправить
+        } ещё и эту?
+    }
+# $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
+broadcast-rest-started = { $when ->
+        [morning] 🌅 Рассылка #{ $id } уйдёт остальным в { $at }, когда кончатся тихие часы: { $count ->
+            [one] { $count } получателю
+           *[other] { $count } получателям
+        }.
+       *[now] 🚀 Рассылка #{ $id } досылается: ещё { $count ->
+            [one] { $count } получателю
+           *[other] { $count } получателям
+        }.
+    } Кто её уже получил, второй раз не получит.
+broadcast-rest-ending = Рассылка #{ $id } ещё завершается — нажмите через пару секунд.
+broadcast-rest-none = Из тех, до кого рассылка #{ $id } не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа после жалобы.
+broadcast-rest-gone = Рассылка #{ $id } уже досылается (или дослана) — итог придёт отдельным сообщением.
 broadcast-notice-started = 🚀 Рассылка #{ $id } пошла в { $at } — ход и итог ниже.
 broadcast-notice-moved = 🕘 Рассылка #{ $id } уйдёт { $at }. Отменить её — кнопкой в сообщении ниже.
 broadcast-notice-cancelled = ✖ Рассылка #{ $id } отменена — не уйдёт.
