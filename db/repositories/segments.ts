@@ -99,12 +99,13 @@ export function addSegmentRecipients(
 }
 
 /**
- * How many of a stopped broadcast's rows the stop left unsent (`STOPPED_REASON`; pending ones too,
- * from a "send to the rest" cut short by a crash) belong to clients it may still go to now: the
- * audience's rule, as `segmentWhere` applies it, in the chat the row was written for. What the
- * owner's "send to the rest (N)" counts (a read task: it reads the broadcast's rows).
+ * How many of a broadcast's rows not sent yet belong to clients it may go to now: the audience's
+ * rule, as `segmentWhere` applies it, in the chat the row was written for. The rows are a draft's
+ * (who matched when the owner approved it: are any of them still there?) or those a stop left
+ * unsent (`STOPPED_REASON`; pending ones too, from a "send to the rest" cut short by a crash): what
+ * "send to the rest (N)" counts. A read task: it reads the broadcast's rows.
  */
-export function stoppedRest(db: Db, { broadcastId }: { broadcastId: number }): number {
+export function unsentReachable(db: Db, { broadcastId }: { broadcastId: number }): number {
   return (
     db
       .select({ n: count() })

@@ -538,8 +538,8 @@ export function createBroadcastSender(
     },
     // One waiting for its recipients' morning is this worker's to end, as `cancelled` does
     isRunning: (id) => running.has(id) || (started && !stopped && delivery.status(id) === 'sending'),
-    async scheduledEmpty(b, heldBack) {
-      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', scheduledEmptyArgs(b.id, heldBack))
+    async scheduledEmpty(b, heldBack, left) {
+      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', scheduledEmptyArgs(b.id, heldBack, left))
       await editScheduledNotice(api, log, b, text)
     },
   }
@@ -560,9 +560,16 @@ async function heldBackOf(deps: Deps, row: BroadcastRow): Promise<number> {
   }
 }
 
-/** Why a draft put off to the end of the quiet hours found nobody then: none fit, or all who fit wait after a complaint. */
-function scheduledEmptyArgs(id: number, heldBack: number) {
-  return { id: String(id), held: heldBack, who: heldBack === 0 ? 'none' : heldBack === 1 ? 'one' : 'several' }
+/**
+ * Why a draft put off to the end of the quiet hours found nobody then: all who fit wait after a
+ * complaint, or the `left` clients who fit when it was planned have unsubscribed, blocked the bot or
+ * erased their data since, or none fit at all.
+ */
+function scheduledEmptyArgs(id: number, heldBack: number, left: number) {
+  // Said by word, not by a plural of the number: a notice's numbers reach it as text
+  const who =
+    heldBack === 1 ? 'one' : heldBack > 1 ? 'several' : left === 1 ? 'left-one' : left > 1 ? 'left-several' : 'none'
+  return { id: String(id), held: heldBack, left, who }
 }
 
 /**
@@ -596,6 +603,7 @@ export function registerBroadcastStart(deps: Deps): void {
     // Nobody to send to: a draft again, no longer named as scheduled by /broadcast and /cancel;
     // its notice says it did not go (not "goes at 9:00" with a ✖ any more), and the owner is told
     // in a new message too: the notice may be far up the chat, and its edit makes no sound
+    const left = result.left
     const row = deps.services.broadcasts.get(broadcastId)
     // A client who waits for a manager after a complaint is left out: often the only one, and the
     // owner would not know why nobody fits. Counted before the draft is unscheduled: a count that
@@ -603,12 +611,12 @@ export function registerBroadcastStart(deps: Deps): void {
     const heldBack = row ? await heldBackOf(deps, row) : 0
     deps.services.broadcasts.unschedule(broadcastId)
     if (row) {
-      await deps.services.broadcasts.worker()?.scheduledEmpty(row, heldBack)
+      await deps.services.broadcasts.worker()?.scheduledEmpty(row, heldBack, left)
       // The draft stays: its recipients menu is a tap away, the message needs no typing again
       const label = deps.i18n.t(personLocale(deps, row.ownerId), 'broadcast-btn-change')
       deps.services.handoff.route.toLane({ chatId: row.sourceChatId, clientId: null }, OUTBOX_KIND.ownerAlert, {
         lines: [
-          { key: 'broadcast-scheduled-empty', args: scheduledEmptyArgs(broadcastId, heldBack) },
+          { key: 'broadcast-scheduled-empty', args: scheduledEmptyArgs(broadcastId, heldBack, left) },
           { key: 'broadcast-scheduled-empty-kept' },
         ],
         buttons: [[{ text: label, data: broadcastMenuCallback.pack(broadcastId, 'menu') }]],

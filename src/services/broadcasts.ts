@@ -88,9 +88,14 @@ export interface BroadcastWorker {
    * A draft put off to the end of the quiet hours found nobody to send to when they ended: its
    * owner's "🕘 goes at 9:00" notice says it did not go, and loses its ✖ (the worker edits the
    * notice when one starts, too), with how many it left out as they wait for a manager after a
-   * complaint (`heldBack`). Never throws.
+   * complaint (`heldBack`), and how many who fit when it was planned have left since (`left`).
+   * Never throws.
    */
-  scheduledEmpty(b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>, heldBack: number): Promise<void>
+  scheduledEmpty(
+    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>,
+    heldBack: number,
+    left: number,
+  ): Promise<void>
 }
 
 /** Active within N days: the choices offered as buttons. */
@@ -111,7 +116,15 @@ export function parseSegment(value: unknown): SegmentFilter {
   return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as SegmentFilter
 }
 
-export type ConfirmResult = { ok: true; total: number } | { ok: false; reason: 'not-draft' | 'empty' }
+/**
+ * `total`: its recipients — who the owner approved, and who fits its conditions since; `reachable`:
+ * how many of them may get it now (the rest left since: the worker skips them, and the report
+ * counts them). `empty` with `left`: nobody may get it now, though that many had been approved.
+ */
+export type ConfirmResult =
+  | { ok: true; total: number; reachable: number }
+  | { ok: false; reason: 'not-draft' }
+  | { ok: false; reason: 'empty'; left: number }
 
 /**
  * A stopped broadcast sent on to the rest: how many of them may get it now, and when it goes (the
@@ -251,17 +264,43 @@ export function createBroadcastService({
       return parseSegment(row.segment)
     },
 
+    /** Other conditions: whoever the draft's rows held were approved for the old ones. */
     setSegment(id: number, filter: SegmentFilter): void {
       setBroadcastSegment(db, id, filter)
+      clearDraftRecipients(db, id)
     },
 
     /**
-     * Draft → sending: writes one pending row per recipient (the segment is resolved now),
-     * then wakes the worker. The rows are written in batches of client ids that let the
-     * bot answer in between (a segment of 50,000 clients took 1.7 s in one go); the draft
-     * stays a draft until all are written, so the sender never sees half a list, and an
-     * interrupted confirmation leaves a draft that can be confirmed again. A second
-     * confirmation of the same draft changes nothing.
+     * The owner is shown "Send (N)": the N clients the segment selects now are written down as the
+     * draft's rows (pending), so what is sent is counted against what they approved — one who says
+     * /stop before the press is skipped, and said so in the report, not silently missing from a
+     * smaller total. Written in batches of client ids, as `confirm` does; returns how many.
+     */
+    async approve(id: number): Promise<number> {
+      const row = findBroadcast(db, id)
+      if (row?.status !== 'draft' || confirming.has(id)) return 0
+      const filter = parseSegment(row.segment)
+      const now = clock.now()
+      clearDraftRecipients(db, id)
+      let approved = 0
+      const last = lastClientId(db)
+      for (let after = 0; after < last; after += RECIPIENT_BATCH) {
+        if (after > 0) await nextTurn()
+        if (findBroadcast(db, id)?.status !== 'draft' || confirming.has(id)) return approved
+        approved += addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH })
+      }
+      return approved
+    },
+
+    /**
+     * Draft → sending: adds one pending row per client the segment selects now to those the owner
+     * approved (`approve`; a scheduled draft's, the night before), then wakes the worker. Who was
+     * approved and has left since keeps their row: the worker skips it (or counts a block), so
+     * the report says so. The rows are written in batches of client ids that let the bot answer
+     * in between (a segment of 50,000 clients took 1.7 s in one go); the draft stays a draft
+     * until all are written, so the sender never sees half a list, and an interrupted
+     * confirmation leaves a draft that can be confirmed again. With nobody who may get it now
+     * it stays a draft. A second confirmation of the same draft changes nothing.
      */
     async confirm(id: number): Promise<ConfirmResult> {
       const row = findBroadcast(db, id)
@@ -270,7 +309,6 @@ export function createBroadcastService({
       try {
         const filter = parseSegment(row.segment)
         const now = clock.now()
-        clearDraftRecipients(db, id)
         const last = lastClientId(db)
         for (let after = 0; after < last; after += RECIPIENT_BATCH) {
           if (after > 0) await nextTurn()
@@ -278,11 +316,18 @@ export function createBroadcastService({
           if (findBroadcast(db, id)?.status !== 'draft') return { ok: false, reason: 'not-draft' }
           addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH })
         }
+        const reachable = await reads.run('unsentReachable', { broadcastId: id })
+        if (reachable === 0) {
+          const left = recipientCounts(db, id, now).counts.pending
+          return findBroadcast(db, id)?.status === 'draft'
+            ? { ok: false, reason: 'empty', left }
+            : { ok: false, reason: 'not-draft' }
+        }
         const total = startBroadcast(db, id, now)
         if (total === false) return { ok: false, reason: 'not-draft' }
-        if (total === 0) return { ok: false, reason: 'empty' }
+        if (total === 0) return { ok: false, reason: 'empty', left: 0 }
         worker?.wake()
-        return { ok: true, total }
+        return { ok: true, total, reachable }
       } finally {
         confirming.delete(id)
       }
@@ -395,7 +440,7 @@ export function createBroadcastService({
      * rest (N)". Off the event loop, as the segment's count: it reads the broadcast's rows.
      */
     rest(id: number): Promise<number> {
-      return reads.run('stoppedRest', { broadcastId: id })
+      return reads.run('unsentReachable', { broadcastId: id })
     },
 
     /**

@@ -203,7 +203,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * of the quiet hours too), test it, change the recipients or drop it; with nobody to send it to,
    * only the ways to change it.
    */
-  async function confirmation(ctx: BaseContext, id: number, filter: SegmentFilter, count: number) {
+  async function confirmation(ctx: BaseContext, id: number, filter: SegmentFilter, counted: number) {
+    // The clients "Send (N)" counts are written down: what goes is counted against them
+    const count = counted > 0 ? await services.broadcasts.approve(id) : 0
     const keyboard = new InlineKeyboard()
     // In the quiet hours the owner may send it when they end instead: a broadcast is marketing
     const morning = count > 0 ? services.broadcasts.quietUntil() : undefined
@@ -594,8 +596,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
           ctx.log.info({ broadcastId: id, recipients: result.total }, 'broadcast confirmed')
           await ctx.answerCallbackQuery()
-          // The worker posts the progress message itself, so it always comes before the report
-          await showInPlace(ctx, ctx.t('broadcast-started', { id: String(id), total: result.total }))
+          // The worker posts the progress message itself, so it always comes before the report.
+          // Who the owner approved and has left since is said now, not only in the report
+          const left = result.total - result.reachable
+          await showInPlace(ctx, ctx.t('broadcast-started', { id: String(id), total: result.reachable, left }))
           return
         }
       }

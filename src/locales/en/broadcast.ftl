@@ -121,6 +121,8 @@ broadcast-notice-moved = 🕘 Broadcast #{ $id } goes { $at }. To cancel it, use
 broadcast-notice-cancelled = ✖ Broadcast #{ $id } is cancelled — it will not go.
 broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
         [none] nobody fits its conditions now.
+        [left-one] the one client who fit its conditions when it was planned has since unsubscribed, blocked the bot or erased their data.
+        [left-several] all { $left } clients who fit its conditions when it was planned have since unsubscribed, blocked the bot or erased their data.
         [one] the one client who fits its conditions waits for a manager after a complaint or a low rating — it does not go to them until the request is closed.
        *[other] all the clients who fit its conditions ({ $held }) wait for a manager after a complaint or a low rating — it does not go to them until their requests are closed.
     }
@@ -132,10 +134,15 @@ broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours 
 broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.
 broadcast-discarded = OK, the broadcast is not sent.
 broadcast-empty = No recipients — change the conditions
+# $left: of those the owner approved ("Send (N)"), how many have unsubscribed, blocked the bot or erased their data since
 broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->
         [one] { $total } recipient
        *[other] { $total } recipients
-    }.
+    }.{ $left ->
+        [0] {""}
+        [one] {" "}{ $left } more you approved it for has since unsubscribed, blocked the bot or erased their data — it does not go to them.
+       *[other] {" "}{ $left } more you approved it for have since unsubscribed, blocked the bot or erased their data — it does not go to them.
+    }
 # $waiting: recipients in their night (their own time zone) whose message waits for their morning
 broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…{ $waiting ->
         [0] {""}

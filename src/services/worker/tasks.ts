@@ -8,8 +8,8 @@ import {
   countSegment,
   languagesInUse,
   segmentZones,
-  stoppedRest,
   tagsInUse,
+  unsentReachable,
 } from '../../../db/repositories/segments.ts'
 import { writeClientsCsv, writeSnapshot } from '../data-export.ts'
 import { planSweep } from '../followups/sweep.ts'
@@ -22,7 +22,7 @@ export const READ_TASKS = {
   snapshot: writeSnapshot,
   segmentCount: countSegment,
   segmentZones,
-  stoppedRest,
+  unsentReachable,
   segmentTags: tagsInUse,
   segmentLanguages: languagesInUse,
 } satisfies Record<string, (db: Db, input: never) => unknown>
