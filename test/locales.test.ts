@@ -82,7 +82,7 @@ describe('locales', () => {
     // @ts-expect-error: so is any variable named …Id
     i18n.t('en', 'fu-kind-payment_reminder', { orderId: 1234, stage: 'first' })
     expect(i18n.t('ru', 'export-client-done', { id: String(1234) })).toBe('Все данные клиента #1234.')
-    expect(i18n.t('en', 'broadcast-started', { id: '1234', total: 1234 })).toBe(
+    expect(i18n.t('en', 'broadcast-started', { id: '1234', total: 1234, left: 0 })).toBe(
       '🚀 Broadcast #1234 started: 1,234 recipients.',
     )
   })
@@ -115,7 +115,7 @@ describe('locales', () => {
 describe('counts in words', () => {
   it('agree with the number in Russian and English', () => {
     const i18n = createI18n('ru', () => ['ru', 'en'])
-    const started = (locale: string, total: number) => i18n.t(locale, 'broadcast-started', { id: '7', total })
+    const started = (locale: string, total: number) => i18n.t(locale, 'broadcast-started', { id: '7', total, left: 0 })
     expect([1, 3, 5, 21].map((n) => started('ru', n))).toEqual([
       '🚀 Рассылка #7 запущена: 1 получатель.',
       '🚀 Рассылка #7 запущена: 3 получателя.',

@@ -13,6 +13,12 @@ export type BroadcastRecipientRow = typeof broadcastRecipients.$inferSelect
 export type RecipientStatus = BroadcastRecipientRow['status']
 export type BroadcastStatus = BroadcastRow['status']
 
+/**
+ * Why a row is `skipped` when an owner stopped its broadcast before it reached the row: these
+ * rows, and only these, are who "send it to the rest" sends it to (`reviveStoppedRecipients`).
+ */
+export const STOPPED_REASON = 'cancelled'
+
 export function createBroadcastDraft(
   db: Db,
   input: { ownerId: number; sourceChatId: number; sourceMessageId: number; segment: unknown; plan: unknown },
@@ -259,6 +265,48 @@ export function markInterruptedUncertain(db: Db): Map<number, number> {
   const byBroadcast = new Map<number, number>()
   for (const r of rows) byBroadcast.set(r.broadcastId, (byBroadcast.get(r.broadcastId) ?? 0) + 1)
   return byBroadcast
+}
+
+/**
+ * A stopped broadcast sent on to the rest: its rows the stop left unsent (`STOPPED_REASON`), of
+ * the clients with ids in `after < id ≤ upTo`, are pending again, not before `notBefore` (the end
+ * of the quiet hours; null: now). Rows that were sent, blocked, failed, skipped for another reason
+ * or are uncertain stay as they are: nobody gets it twice. Returns how many.
+ */
+export function reviveStoppedRecipients(
+  db: Db,
+  broadcastId: number,
+  notBefore: number | null,
+  { after, upTo }: { after: number; upTo: number },
+): number {
+  return db
+    .update(broadcastRecipients)
+    .set({ status: 'pending', error: null, notBefore })
+    .where(
+      and(
+        eq(broadcastRecipients.broadcastId, broadcastId),
+        gt(broadcastRecipients.clientId, after),
+        lte(broadcastRecipients.clientId, upTo),
+        eq(broadcastRecipients.status, 'skipped'),
+        eq(broadcastRecipients.error, STOPPED_REASON),
+      ),
+    )
+    .run().changes
+}
+
+/**
+ * A stopped broadcast sending again (its rest revived): `sending`, with no finish time and no
+ * progress message — the worker posts a new one, under the report that offered it. False if it
+ * was not stopped (a second press, or it is being sent already).
+ */
+export function resumeBroadcast(db: Db, id: number): boolean {
+  return (
+    db
+      .update(broadcasts)
+      .set({ status: 'sending', finishedAt: null, progressMessageId: null })
+      .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'cancelled')))
+      .run().changes === 1
+  )
 }
 
 /** Cancelled broadcasts: the rows not yet sent, of the clients with ids in `after < id ≤ upTo`, become skipped. */

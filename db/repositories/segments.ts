@@ -5,6 +5,7 @@
 import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { broadcastRecipients, type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
+import { STOPPED_REASON } from './broadcasts.ts'
 import { isClient, marketingAudience } from './clients.ts'
 
 export interface SegmentFilter {
@@ -95,6 +96,33 @@ export function addSegmentRecipients(
   return db.run(sql`insert or ignore into ${broadcastRecipients} (broadcast_id, client_id, chat_id)
     select ${broadcastId}, ${clients.id}, ${clients.telegramId} from ${clients}
     where ${segmentWhere(filter, now)} and ${clients.id} > ${after} and ${clients.id} <= ${upTo}`).changes
+}
+
+/**
+ * How many of a broadcast's rows not sent yet belong to clients it may go to now: the audience's
+ * rule, as `segmentWhere` applies it, in the chat the row was written for. The rows are a draft's
+ * (who matched when the owner approved it: are any of them still there?) or those a stop left
+ * unsent (`STOPPED_REASON`; pending ones too, from a "send to the rest" cut short by a crash): what
+ * "send to the rest (N)" counts. A read task: it reads the broadcast's rows.
+ */
+export function unsentReachable(db: Db, { broadcastId }: { broadcastId: number }): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(broadcastRecipients)
+      .innerJoin(clients, eq(clients.id, broadcastRecipients.clientId))
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, broadcastId),
+          sql`(${broadcastRecipients.status} = 'pending' or (${broadcastRecipients.status} = 'skipped' and ${broadcastRecipients.error} = ${STOPPED_REASON}))`,
+          eq(clients.telegramId, broadcastRecipients.chatId),
+          marketingAudience({ byIndex: false }),
+          isClient(),
+          sql`${clients.id} not in ${UNHAPPY_NOW}`,
+        ),
+      )
+      .get()?.n ?? 0
+  )
 }
 
 /** The highest client id (0 without clients). */

@@ -25,7 +25,7 @@ import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { logCourtesyFailure } from '../bot/courtesy.ts'
-import { broadcastMenuCallback } from '../bot/keyboards/broadcast.ts'
+import { broadcastMenuCallback, broadcastRestCallback } from '../bot/keyboards/broadcast.ts'
 import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
 import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
@@ -48,6 +48,31 @@ export const broadcastStopCallback = defineCallback('bcstop', [idPart])
 /** The button that stops a running broadcast (any owner may press it). */
 export function broadcastStopKeyboard(id: number, label: string): InlineKeyboard {
   return new InlineKeyboard().text(label, broadcastStopCallback.pack(id))
+}
+
+/** "Send it to the rest (N)" under a stopped broadcast's report; `draft`: see `broadcastRestCallback`. */
+export function broadcastRestKeyboard(id: number, label: string, draft?: number): InlineKeyboard {
+  return new InlineKeyboard().text(
+    label,
+    draft === undefined ? broadcastRestCallback.pack(id) : broadcastRestCallback.pack(id, draft),
+  )
+}
+
+/**
+ * How many of a stopped broadcast's rest may get it now: the count its report's button carries. A
+ * count the read worker could not make is logged and told as none — the report goes without the
+ * button rather than not at all.
+ */
+export async function restOf(deps: Deps, id: number): Promise<number> {
+  try {
+    return await deps.services.broadcasts.rest(id)
+  } catch (err) {
+    deps.logger.warn(
+      { err, broadcastId: id },
+      'could not count who a stopped broadcast did not reach; no button to send it on',
+    )
+    return 0
+  }
 }
 
 /**
@@ -221,10 +246,18 @@ export function createBroadcastSender(
         log.warn({ err, broadcastId: b.id }, "could not take the Stop button off a former owner's progress message")
       })
     }
-    const key = delivery.status(b.id) === 'cancelled' ? 'broadcast-report-cancelled' : 'broadcast-report'
+    const stoppedNow = delivery.status(b.id) === 'cancelled'
+    const key = stoppedNow ? 'broadcast-report-cancelled' : 'broadcast-report'
+    // Stopped before it reached everyone: the report offers to send it to the rest, exactly them
+    const rest = stoppedNow ? await restOf(deps, b.id) : 0
     for (const owner of toldOf(b)) {
+      const ownerLocale = localeOf(owner)
+      const markup =
+        rest > 0
+          ? { reply_markup: broadcastRestKeyboard(b.id, i18n.t(ownerLocale, 'broadcast-btn-rest', { count: rest })) }
+          : {}
       try {
-        await api.sendMessage(owner, reportText(b, report, localeOf(owner), key))
+        await api.sendMessage(owner, reportText(b, report, ownerLocale, key), markup)
       } catch (err) {
         log.error({ err, broadcastId: b.id }, 'the final report did not reach an owner (the figures are in /stats)')
       }
@@ -412,7 +445,7 @@ export function createBroadcastSender(
     }
 
     // Cancelled: anything a 429 put back after the cancel is skipped too
-    if (delivery.status(b.id) === 'cancelled') await delivery.skipPending(b.id, 'cancelled')
+    if (delivery.status(b.id) === 'cancelled') await delivery.skipStopped(b.id)
     else delivery.finish(b.id, 'done')
     const report = services.broadcasts.report(b.id)
     log.info({ broadcastId: b.id, ...report }, 'broadcast finished')
@@ -505,8 +538,8 @@ export function createBroadcastSender(
     },
     // One waiting for its recipients' morning is this worker's to end, as `cancelled` does
     isRunning: (id) => running.has(id) || (started && !stopped && delivery.status(id) === 'sending'),
-    async scheduledEmpty(b, heldBack) {
-      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', scheduledEmptyArgs(b.id, heldBack))
+    async scheduledEmpty(b, heldBack, left) {
+      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', scheduledEmptyArgs(b.id, heldBack, left))
       await editScheduledNotice(api, log, b, text)
     },
   }
@@ -527,9 +560,16 @@ async function heldBackOf(deps: Deps, row: BroadcastRow): Promise<number> {
   }
 }
 
-/** Why a draft put off to the end of the quiet hours found nobody then: none fit, or all who fit wait after a complaint. */
-function scheduledEmptyArgs(id: number, heldBack: number) {
-  return { id: String(id), held: heldBack, who: heldBack === 0 ? 'none' : heldBack === 1 ? 'one' : 'several' }
+/**
+ * Why a draft put off to the end of the quiet hours found nobody then: all who fit wait after a
+ * complaint, or the `left` clients who fit when it was planned have unsubscribed, blocked the bot or
+ * erased their data since, or none fit at all.
+ */
+function scheduledEmptyArgs(id: number, heldBack: number, left: number) {
+  // Said by word, not by a plural of the number: a notice's numbers reach it as text
+  const who =
+    heldBack === 1 ? 'one' : heldBack > 1 ? 'several' : left === 1 ? 'left-one' : left > 1 ? 'left-several' : 'none'
+  return { id: String(id), held: heldBack, left, who }
 }
 
 /**
@@ -563,6 +603,7 @@ export function registerBroadcastStart(deps: Deps): void {
     // Nobody to send to: a draft again, no longer named as scheduled by /broadcast and /cancel;
     // its notice says it did not go (not "goes at 9:00" with a ✖ any more), and the owner is told
     // in a new message too: the notice may be far up the chat, and its edit makes no sound
+    const left = result.left
     const row = deps.services.broadcasts.get(broadcastId)
     // A client who waits for a manager after a complaint is left out: often the only one, and the
     // owner would not know why nobody fits. Counted before the draft is unscheduled: a count that
@@ -570,12 +611,12 @@ export function registerBroadcastStart(deps: Deps): void {
     const heldBack = row ? await heldBackOf(deps, row) : 0
     deps.services.broadcasts.unschedule(broadcastId)
     if (row) {
-      await deps.services.broadcasts.worker()?.scheduledEmpty(row, heldBack)
+      await deps.services.broadcasts.worker()?.scheduledEmpty(row, heldBack, left)
       // The draft stays: its recipients menu is a tap away, the message needs no typing again
       const label = deps.i18n.t(personLocale(deps, row.ownerId), 'broadcast-btn-change')
       deps.services.handoff.route.toLane({ chatId: row.sourceChatId, clientId: null }, OUTBOX_KIND.ownerAlert, {
         lines: [
-          { key: 'broadcast-scheduled-empty', args: scheduledEmptyArgs(broadcastId, heldBack) },
+          { key: 'broadcast-scheduled-empty', args: scheduledEmptyArgs(broadcastId, heldBack, left) },
           { key: 'broadcast-scheduled-empty-kept' },
         ],
         buttons: [[{ text: label, data: broadcastMenuCallback.pack(broadcastId, 'menu') }]],

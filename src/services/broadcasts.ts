@@ -27,6 +27,9 @@ import {
   putOffRecipient,
   type RecipientStatus,
   recipientCounts,
+  resumeBroadcast,
+  reviveStoppedRecipients,
+  STOPPED_REASON,
   scheduleDraft,
   scheduledDrafts,
   setBroadcastSegment,
@@ -85,9 +88,14 @@ export interface BroadcastWorker {
    * A draft put off to the end of the quiet hours found nobody to send to when they ended: its
    * owner's "🕘 goes at 9:00" notice says it did not go, and loses its ✖ (the worker edits the
    * notice when one starts, too), with how many it left out as they wait for a manager after a
-   * complaint (`heldBack`). Never throws.
+   * complaint (`heldBack`), and how many who fit when it was planned have left since (`left`).
+   * Never throws.
    */
-  scheduledEmpty(b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>, heldBack: number): Promise<void>
+  scheduledEmpty(
+    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>,
+    heldBack: number,
+    left: number,
+  ): Promise<void>
 }
 
 /** Active within N days: the choices offered as buttons. */
@@ -108,7 +116,24 @@ export function parseSegment(value: unknown): SegmentFilter {
   return Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as SegmentFilter
 }
 
-export type ConfirmResult = { ok: true; total: number } | { ok: false; reason: 'not-draft' | 'empty' }
+/**
+ * `total`: its recipients — who the owner approved, and who fits its conditions since; `reachable`:
+ * how many of them may get it now (the rest left since: the worker skips them, and the report
+ * counts them). `empty` with `left`: nobody may get it now, though that many had been approved.
+ */
+export type ConfirmResult =
+  | { ok: true; total: number; reachable: number }
+  | { ok: false; reason: 'not-draft' }
+  | { ok: false; reason: 'empty'; left: number }
+
+/**
+ * A stopped broadcast sent on to the rest: how many of them may get it now, and when it goes (the
+ * end of the quiet hours; undefined: now). `not-stopped`: it is not stopped (sent on already, or
+ * never stopped); `ending`: its run is still writing its report; `empty`: none of the rest may get it now.
+ */
+export type ResumeResult =
+  | { ok: true; total: number; at: number | undefined }
+  | { ok: false; reason: 'not-stopped' | 'ending' | 'empty' }
 
 /**
  * A draft to be sent when the quiet hours end (confirmed then, as the owner's "Send" would:
@@ -164,6 +189,8 @@ export function createBroadcastService({
   let worker: BroadcastWorker | undefined
   /** Drafts being confirmed now: a second press of "Send" meanwhile changes nothing. */
   const confirming = new Set<number>()
+  /** Stopped broadcasts being sent on to the rest now: a second press meanwhile changes nothing. */
+  const resuming = new Set<number>()
 
   /**
    * The recipients not reached yet are skipped, in batches of client ids with the bot
@@ -237,17 +264,43 @@ export function createBroadcastService({
       return parseSegment(row.segment)
     },
 
+    /** Other conditions: whoever the draft's rows held were approved for the old ones. */
     setSegment(id: number, filter: SegmentFilter): void {
       setBroadcastSegment(db, id, filter)
+      clearDraftRecipients(db, id)
     },
 
     /**
-     * Draft → sending: writes one pending row per recipient (the segment is resolved now),
-     * then wakes the worker. The rows are written in batches of client ids that let the
-     * bot answer in between (a segment of 50,000 clients took 1.7 s in one go); the draft
-     * stays a draft until all are written, so the sender never sees half a list, and an
-     * interrupted confirmation leaves a draft that can be confirmed again. A second
-     * confirmation of the same draft changes nothing.
+     * The owner is shown "Send (N)": the N clients the segment selects now are written down as the
+     * draft's rows (pending), so what is sent is counted against what they approved — one who says
+     * /stop before the press is skipped, and said so in the report, not silently missing from a
+     * smaller total. Written in batches of client ids, as `confirm` does; returns how many.
+     */
+    async approve(id: number): Promise<number> {
+      const row = findBroadcast(db, id)
+      if (row?.status !== 'draft' || confirming.has(id)) return 0
+      const filter = parseSegment(row.segment)
+      const now = clock.now()
+      clearDraftRecipients(db, id)
+      let approved = 0
+      const last = lastClientId(db)
+      for (let after = 0; after < last; after += RECIPIENT_BATCH) {
+        if (after > 0) await nextTurn()
+        if (findBroadcast(db, id)?.status !== 'draft' || confirming.has(id)) return approved
+        approved += addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH })
+      }
+      return approved
+    },
+
+    /**
+     * Draft → sending: adds one pending row per client the segment selects now to those the owner
+     * approved (`approve`; a scheduled draft's, the night before), then wakes the worker. Who was
+     * approved and has left since keeps their row: the worker skips it (or counts a block), so
+     * the report says so. The rows are written in batches of client ids that let the bot answer
+     * in between (a segment of 50,000 clients took 1.7 s in one go); the draft stays a draft
+     * until all are written, so the sender never sees half a list, and an interrupted
+     * confirmation leaves a draft that can be confirmed again. With nobody who may get it now
+     * it stays a draft. A second confirmation of the same draft changes nothing.
      */
     async confirm(id: number): Promise<ConfirmResult> {
       const row = findBroadcast(db, id)
@@ -256,7 +309,6 @@ export function createBroadcastService({
       try {
         const filter = parseSegment(row.segment)
         const now = clock.now()
-        clearDraftRecipients(db, id)
         const last = lastClientId(db)
         for (let after = 0; after < last; after += RECIPIENT_BATCH) {
           if (after > 0) await nextTurn()
@@ -264,11 +316,18 @@ export function createBroadcastService({
           if (findBroadcast(db, id)?.status !== 'draft') return { ok: false, reason: 'not-draft' }
           addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH })
         }
+        const reachable = await reads.run('unsentReachable', { broadcastId: id })
+        if (reachable === 0) {
+          const left = recipientCounts(db, id, now).counts.pending
+          return findBroadcast(db, id)?.status === 'draft'
+            ? { ok: false, reason: 'empty', left }
+            : { ok: false, reason: 'not-draft' }
+        }
         const total = startBroadcast(db, id, now)
         if (total === false) return { ok: false, reason: 'not-draft' }
-        if (total === 0) return { ok: false, reason: 'empty' }
+        if (total === 0) return { ok: false, reason: 'empty', left: 0 }
         worker?.wake()
-        return { ok: true, total }
+        return { ok: true, total, reachable }
       } finally {
         confirming.delete(id)
       }
@@ -366,8 +425,55 @@ export function createBroadcastService({
     async cancel(id: number, answered?: Promise<void>): Promise<boolean> {
       if (!finishBroadcast(db, id, 'cancelled', clock.now())) return false
       worker?.cancelled(id, answered)
-      await skipPending(id, 'cancelled')
+      await skipPending(id, STOPPED_REASON)
       return true
+    },
+
+    /** Broadcasts an owner stopped before they reached everyone, oldest first: a new one is checked against these too. */
+    stopped(): BroadcastRow[] {
+      return broadcastsWithStatus(db, 'cancelled')
+    },
+
+    /**
+     * How many of the recipients a stopped broadcast did not reach may get it now (consent still
+     * given, not blocked, not erased, not on the team, no complaint waiting): its "send to the
+     * rest (N)". Off the event loop, as the segment's count: it reads the broadcast's rows.
+     */
+    rest(id: number): Promise<number> {
+      return reads.run('unsentReachable', { broadcastId: id })
+    },
+
+    /**
+     * A stopped broadcast goes on to the recipients the stop left unsent — the same broadcast, its
+     * own rows: those it reached (sent, blocked, failed, uncertain) are never taken again, and each
+     * of the rest is checked again as their message leaves, as in any run, so the exactness of the
+     * sending (and its restart after a crash) is the worker's as ever. In the quiet hours they wait
+     * for their end (`not_before`, the rows put off as a client's own morning is). The rows are
+     * revived in batches while it is still `cancelled` (the worker does not look at it), then it
+     * is `sending` again in one step; a crash in between leaves it stopped, and a second press
+     * takes the rest.
+     */
+    async resume(id: number): Promise<ResumeResult> {
+      if (findBroadcast(db, id)?.status !== 'cancelled' || resuming.has(id)) return { ok: false, reason: 'not-stopped' }
+      // Its run still ending would send its report of "stopped" after the press, or of "done"
+      if (worker?.isRunning(id)) return { ok: false, reason: 'ending' }
+      resuming.add(id)
+      try {
+        const total = await service.rest(id)
+        if (total === 0) return { ok: false, reason: 'empty' }
+        const at = service.quietUntil()
+        const last = lastClientId(db)
+        for (let after = 0; after < last; after += RECIPIENT_BATCH) {
+          if (after > 0) await nextTurn()
+          if (findBroadcast(db, id)?.status !== 'cancelled') return { ok: false, reason: 'not-stopped' }
+          reviveStoppedRecipients(db, id, at ?? null, { after, upTo: after + RECIPIENT_BATCH })
+        }
+        if (!resumeBroadcast(db, id)) return { ok: false, reason: 'not-stopped' }
+        worker?.wake()
+        return { ok: true, total, at }
+      } finally {
+        resuming.delete(id)
+      }
     },
 
     report(id: number): BroadcastReport {
@@ -429,7 +535,8 @@ export function createBroadcastService({
         from: RecipientStatus,
         result: Parameters<typeof setRecipientResult>[4],
       ): boolean => setRecipientResult(db, id, clientId, from, result),
-      skipPending: (id: number, reason: string): Promise<number> => skipPending(id, reason),
+      /** A stopped broadcast's rows not reached (a 429 put one back after the stop): skipped as the stop's. */
+      skipStopped: (id: number): Promise<number> => skipPending(id, STOPPED_REASON),
       finish: (id: number, status: 'done' | 'cancelled'): boolean => finishBroadcast(db, id, status, clock.now()),
     },
 

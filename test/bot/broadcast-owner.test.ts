@@ -274,7 +274,7 @@ describe('the notice of a scheduled broadcast', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Сейчас отменять нечего')
   })
 
-  it('says it did not go when nobody fits at 9:00, and loses its button', async () => {
+  it('says it did not go when all it was planned for left overnight, and loses its button', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
     await pressMatching(h, owner, '🌅')
@@ -283,7 +283,8 @@ describe('the notice of a scheduled broadcast', () => {
     for (const chat of chats) await h.send(h.u.text(h.u.user(chat), '/stop'))
     await atNine(h)
     await h.drain()
-    const didNotGo = 'Рассылка #1 не ушла: под её условия сейчас никто не подходит.'
+    const didNotGo =
+      'Рассылка #1 не ушла: все 16, кто подходил под её условия, когда её планировали, с тех пор отписались, заблокировали бота или удалили данные.'
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
     expect(edits.at(-1)?.payload.text).toBe(didNotGo)
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])

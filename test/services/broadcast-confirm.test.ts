@@ -40,7 +40,7 @@ describe('confirming a broadcast', () => {
     const expected = h.deps.services.broadcasts.recipients({}).map((c) => ({ clientId: c.id, chatId: c.telegramId }))
     expect(expected.at(-1)?.clientId).toBeGreaterThan(11_500)
     const result = await h.deps.services.broadcasts.confirm(draft.id)
-    expect(result).toEqual({ ok: true, total: expected.length })
+    expect(result).toEqual({ ok: true, total: expected.length, reachable: expected.length })
     // The sender is woken at once and may have begun
     expect(rows().map(({ clientId, chatId }) => ({ clientId, chatId }))).toEqual(expected)
     expect(status()).toBe('sending')
@@ -71,7 +71,7 @@ describe('confirming a broadcast', () => {
   it('an empty segment stays a draft', async () => {
     const { h, draft, status } = setup()
     h.deps.services.broadcasts.setSegment(draft.id, { tag: 'no-such-tag' })
-    expect(await h.deps.services.broadcasts.confirm(draft.id)).toEqual({ ok: false, reason: 'empty' })
+    expect(await h.deps.services.broadcasts.confirm(draft.id)).toEqual({ ok: false, reason: 'empty', left: 0 })
     expect(status()).toBe('draft')
   })
 })

@@ -6,14 +6,20 @@ import { STAGES, type Stage } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clockTime, personLocale, quietHoursRange } from '../../format.ts'
-import { broadcastStopCallback, broadcastStopKeyboard, editScheduledNotice } from '../../jobs/broadcast-sender.ts'
+import {
+  broadcastRestKeyboard,
+  broadcastStopCallback,
+  broadcastStopKeyboard,
+  editScheduledNotice,
+  restOf,
+} from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { deliverBroadcast, planDelivery, readPlan, sameMessage } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons, showInPlace } from '../courtesy.ts'
 import { backAtText, staffName } from '../handoff/texts.ts'
-import { broadcastMenuCallback } from '../keyboards/broadcast.ts'
+import { broadcastMenuCallback, broadcastRestCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -197,7 +203,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * of the quiet hours too), test it, change the recipients or drop it; with nobody to send it to,
    * only the ways to change it.
    */
-  async function confirmation(ctx: BaseContext, id: number, filter: SegmentFilter, count: number) {
+  async function confirmation(ctx: BaseContext, id: number, filter: SegmentFilter, counted: number) {
+    // The clients "Send (N)" counts are written down: what goes is counted against them
+    const count = counted > 0 ? await services.broadcasts.approve(id) : 0
     const keyboard = new InlineKeyboard()
     // In the quiet hours the owner may send it when they end instead: a broadcast is marketing
     const morning = count > 0 ? services.broadcasts.quietUntil() : undefined
@@ -300,7 +308,11 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    */
   function twinOf(draft: BroadcastRow): BroadcastRow | undefined {
     const plan = readPlan(draft.plan)
-    return services.broadcasts.underWay().find((b) => b.id !== draft.id && sameMessage(readPlan(b.plan), plan))
+    const same = (b: BroadcastRow) => b.id !== draft.id && sameMessage(readPlan(b.plan), plan)
+    // One stopped halfway too, the newest: it did not reach everyone, and sending the same message
+    // again to reach the rest gives it twice to those it did reach — its rest is offered instead.
+    // One that finished reached whom it could: sending it again is a choice, not a slip
+    return services.broadcasts.underWay().find(same) ?? services.broadcasts.stopped().findLast(same)
   }
 
   // An owner's /cancel ends their pending step, or leaves the flow they are in (the quiz
@@ -383,6 +395,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       )
     }
     const r = services.broadcasts.report(id)
+    const rest = await restOf(deps, id)
     return ctx.reply(
       ctx.t('broadcast-report-cancelled', {
         id: String(id),
@@ -394,6 +407,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         uncertain: r.uncertain,
         morningSkipped: r.putOff.skipped,
       }),
+      rest > 0 ? { reply_markup: broadcastRestKeyboard(id, ctx.t('broadcast-btn-rest', { count: rest })) } : {},
     )
   }
 
@@ -497,6 +511,23 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           .row()
           .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
         const args = { other: String(twin.id), action: morning ? 'morning' : 'now' }
+        if (twin.status === 'cancelled') {
+          // Stopped halfway: its rest is the first choice, exact — those it reached are not sent it again
+          const r = services.broadcasts.report(twin.id)
+          const rest = await restOf(deps, twin.id)
+          const text = ctx.t('broadcast-twin-stopped', { ...args, sent: r.sent, total: r.total, rest })
+          const choices =
+            rest > 0
+              ? broadcastRestKeyboard(
+                  twin.id,
+                  ctx.t('broadcast-btn-twin-rest', { other: String(twin.id), count: rest }),
+                  id,
+                )
+                  .row()
+                  .append(keyboard)
+              : keyboard
+          return showInPlace(ctx, text, choices)
+        }
         const text =
           twin.status === 'sending'
             ? ctx.t('broadcast-twin-sending', args)
@@ -565,8 +596,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           if (!result.ok) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
           ctx.log.info({ broadcastId: id, recipients: result.total }, 'broadcast confirmed')
           await ctx.answerCallbackQuery()
-          // The worker posts the progress message itself, so it always comes before the report
-          await showInPlace(ctx, ctx.t('broadcast-started', { id: String(id), total: result.total }))
+          // The worker posts the progress message itself, so it always comes before the report.
+          // Who the owner approved and has left since is said now, not only in the report
+          const left = result.total - result.reachable
+          await showInPlace(ctx, ctx.t('broadcast-started', { id: String(id), total: result.reachable, left }))
           return
         }
       }
@@ -621,6 +654,45 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.answerCallbackQuery()
       const { text, keyboard } = await menu(ctx, id, filter)
       return showInPlace(ctx, text, keyboard)
+    }),
+  )
+
+  // A stopped broadcast sent on to the recipients it did not reach (the button under its report,
+  // or under the question about the same message again). Any owner may, as any may stop it
+  feature.callbackQuery(
+    broadcastRestCallback.filter,
+    ownerOnly(async (ctx) => {
+      const [id, draftId] = broadcastRestCallback.unpack(ctx.callbackQuery.data) ?? []
+      const row = id ? services.broadcasts.get(id) : undefined
+      if (!id || !row) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      const result = await services.broadcasts.resume(id)
+      if (!result.ok) {
+        const args = { id: String(id) }
+        if (result.reason === 'ending') return ctx.answerCallbackQuery({ text: ctx.t('broadcast-rest-ending', args) })
+        // Sent on already (another press, another owner), or nobody of the rest may get it now:
+        // the button comes off, as it would offer nothing
+        await ctx.answerCallbackQuery({
+          text: ctx.t(result.reason === 'empty' ? 'broadcast-rest-none' : 'broadcast-rest-gone', args),
+        })
+        return draftId === undefined ? removeButtons(ctx) : undefined
+      }
+      ctx.log.info({ broadcastId: id, recipients: result.total }, 'a stopped broadcast sent on to the rest')
+      await ctx.answerCallbackQuery()
+      // Asked about the same message again: the new draft is not needed, the stopped one goes on instead
+      const draft = draftId === undefined ? undefined : services.broadcasts.draftOf(draftId, ctx.from.id)
+      if (draft) services.broadcasts.discard(draft.id)
+      const { timezone } = deps.content.get().business
+      const at = result.at === undefined ? '' : clockTime(result.at, timezone, await ctx.i18n.getLocale())
+      // The worker posts its progress message (to whoever started it), then the report
+      return showInPlace(
+        ctx,
+        ctx.t('broadcast-rest-started', {
+          id: String(id),
+          count: result.total,
+          at,
+          when: at === '' ? 'now' : 'morning',
+        }),
+      )
     }),
   )
 

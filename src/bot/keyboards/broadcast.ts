@@ -23,3 +23,11 @@ export const broadcastMenuCallback = defineCallback('bcm', [
     'discard',
   ]),
 ])
+
+/**
+ * "Send it to the rest (N)": a stopped broadcast goes on to the recipients it did not reach (any
+ * owner may press it, as any may stop one). Under its report, which the worker sends, and under
+ * the question about a new broadcast of the same message — then with that new draft (`draft`),
+ * dropped once the stopped one goes on instead.
+ */
+export const broadcastRestCallback = defineCallback('bcrest', [idPart, idPart.optional()])

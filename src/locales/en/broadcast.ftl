@@ -88,11 +88,41 @@ broadcast-twin-sending = ⚠️ This is the same message as broadcast #{ $other 
     }
 broadcast-btn-twin-send = ✅ Yes, send it again ({ $count })
 broadcast-btn-twin-morning = 🌅 Yes, this one too at { $at } ({ $count })
+# A stopped broadcast sent on to the recipients it did not reach (the button under its report)
+broadcast-btn-rest = 📨 Send to the rest ({ $count })
+broadcast-btn-twin-rest = 📨 Send #{ $other } to the rest ({ $count })
+# The same message as a broadcast stopped halfway; $rest: how many of those it did not reach may get it now
+broadcast-twin-stopped = ⚠️ This is the same message as broadcast #{ $other }, which was stopped: delivered { $sent } of { $total }. Whoever got it gets it twice. { $rest ->
+        [0] { $action ->
+            [morning] Schedule this one too?
+           *[now] Send this one too?
+        }
+       *[other] Send #{ $other } to those it did not reach — or { $action ->
+            [morning] schedule
+           *[now] send
+        } this one too?
+    }
+# $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
+broadcast-rest-started = { $when ->
+        [morning] 🌅 Broadcast #{ $id } goes to the rest at { $at }, when the quiet hours end: { $count ->
+            [one] { $count } recipient
+           *[other] { $count } recipients
+        }.
+       *[now] 🚀 Broadcast #{ $id } is going to the rest: { $count ->
+            [one] { $count } more recipient
+           *[other] { $count } more recipients
+        }.
+    } Those who got it already do not get it again.
+broadcast-rest-ending = Broadcast #{ $id } is still finishing — press again in a couple of seconds.
+broadcast-rest-none = Of those broadcast #{ $id } did not reach, nobody may get it now: they unsubscribed, blocked the bot, erased their data or wait for an answer after a complaint.
+broadcast-rest-gone = Broadcast #{ $id } is already going to the rest (or went) — its report comes in a message of its own.
 broadcast-notice-started = 🚀 Broadcast #{ $id } started going out at { $at } — progress and report below.
 broadcast-notice-moved = 🕘 Broadcast #{ $id } goes { $at }. To cancel it, use the button in the message below.
 broadcast-notice-cancelled = ✖ Broadcast #{ $id } is cancelled — it will not go.
 broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
         [none] nobody fits its conditions now.
+        [left-one] the one client who fit its conditions when it was planned has since unsubscribed, blocked the bot or erased their data.
+        [left-several] all { $left } clients who fit its conditions when it was planned have since unsubscribed, blocked the bot or erased their data.
         [one] the one client who fits its conditions waits for a manager after a complaint or a low rating — it does not go to them until the request is closed.
        *[other] all the clients who fit its conditions ({ $held }) wait for a manager after a complaint or a low rating — it does not go to them until their requests are closed.
     }
@@ -104,10 +134,15 @@ broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours 
 broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.
 broadcast-discarded = OK, the broadcast is not sent.
 broadcast-empty = No recipients — change the conditions
+# $left: of those the owner approved ("Send (N)"), how many have unsubscribed, blocked the bot or erased their data since
 broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->
         [one] { $total } recipient
        *[other] { $total } recipients
-    }.
+    }.{ $left ->
+        [0] {""}
+        [one] {" "}{ $left } more you approved it for has since unsubscribed, blocked the bot or erased their data — it does not go to them.
+       *[other] {" "}{ $left } more you approved it for have since unsubscribed, blocked the bot or erased their data — it does not go to them.
+    }
 # $waiting: recipients in their night (their own time zone) whose message waits for their morning
 broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…{ $waiting ->
         [0] {""}

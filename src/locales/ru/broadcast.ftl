@@ -89,13 +89,44 @@ broadcast-twin-sending = ⚠️ Это то же сообщение, что в �
     }
 broadcast-btn-twin-send = ✅ Да, отправить ещё раз ({ $count })
 broadcast-btn-twin-morning = 🌅 Да, и эту в { $at } ({ $count })
+# A stopped broadcast sent on to the recipients it did not reach (the button under its report)
+broadcast-btn-rest = 📨 Дослать остальным ({ $count })
+broadcast-btn-twin-rest = 📨 Дослать #{ $other } остальным ({ $count })
+# The same message as a broadcast stopped halfway; $rest: how many of those it did not reach may get it now
+broadcast-twin-stopped = ⚠️ Это то же сообщение, что в рассылке #{ $other }, — её остановили: доставлено { $sent } из { $total }. Кто её получил, получит его дважды. { $rest ->
+        [0] { $action ->
+            [morning] Запланировать ещё и эту?
+           *[now] Отправить ещё и эту?
+        }
+       *[other] Дослать #{ $other } тем, до кого она не дошла, — или { $action ->
+            [morning] запланировать
+           *[now] отправить
+        } ещё и эту?
+    }
+# $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
+broadcast-rest-started = { $when ->
+        [morning] 🌅 Рассылка #{ $id } уйдёт остальным в { $at }, когда кончатся тихие часы: { $count ->
+            [one] { $count } получателю
+           *[other] { $count } получателям
+        }.
+       *[now] 🚀 Рассылка #{ $id } досылается: ещё { $count ->
+            [one] { $count } получателю
+           *[other] { $count } получателям
+        }.
+    } Кто её уже получил, второй раз не получит.
+broadcast-rest-ending = Рассылка #{ $id } ещё завершается — нажмите через пару секунд.
+broadcast-rest-none = Из тех, до кого рассылка #{ $id } не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа после жалобы.
+broadcast-rest-gone = Рассылка #{ $id } уже досылается (или дослана) — итог придёт отдельным сообщением.
 broadcast-notice-started = 🚀 Рассылка #{ $id } пошла в { $at } — ход и итог ниже.
 broadcast-notice-moved = 🕘 Рассылка #{ $id } уйдёт { $at }. Отменить её — кнопкой в сообщении ниже.
 broadcast-notice-cancelled = ✖ Рассылка #{ $id } отменена — не уйдёт.
 # $held: the clients who fit but wait for a manager after a complaint (left out until it is closed);
-# $who: none, one or several of them (a notice's numbers reach it as text)
+# $who: none, one or several of them (a notice's numbers reach it as text), or left-one / left-several: the
+# $left who fit when it was planned have unsubscribed, blocked the bot or erased their data since
 broadcast-scheduled-empty = Рассылка #{ $id } не ушла: { $who ->
         [none] под её условия сейчас никто не подходит.
+        [left-one] единственный, кто подходил под её условия, когда её планировали, с тех пор отписался, заблокировал бота или удалил данные.
+        [left-several] все { $left }, кто подходил под её условия, когда её планировали, с тех пор отписались, заблокировали бота или удалили данные.
         [one] единственный подходящий под её условия клиент ждёт менеджера после жалобы или низкой оценки — пока запрос не закроют, рассылка ему не уходит.
        *[other] все подходящие под её условия клиенты ({ $held }) ждут менеджера после жалобы или низкой оценки — пока их запросы не закроют, рассылка им не уходит.
     }
@@ -107,11 +138,16 @@ broadcast-scheduled-dropped = Рассылка #{ $id }, отложенная д
 broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.
 broadcast-discarded = Хорошо, рассылку не отправляем.
 broadcast-empty = Получателей нет — измените условия
+# $left: of those the owner approved ("Send (N)"), how many have unsubscribed, blocked the bot or erased their data since
 broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
         [one] { $total } получатель
         [few] { $total } получателя
        *[many] { $total } получателей
-    }.
+    }.{ $left ->
+        [0] {""}
+        [one] {" "}Ещё { $left } из тех, кому вы её одобрили, с тех пор отписался, заблокировал бота или удалил данные — ему она не уйдёт.
+       *[other] {" "}Ещё { $left } из тех, кому вы её одобрили, с тех пор отписались, заблокировали бота или удалили данные — им она не уйдёт.
+    }
 # $waiting: recipients in their night (their own time zone) whose message waits for their morning
 broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…{ $waiting ->
         [0] {""}

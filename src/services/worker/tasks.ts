@@ -4,7 +4,13 @@
  * (both cross a thread boundary).
  */
 import type { Db } from '../../../db/client.ts'
-import { countSegment, languagesInUse, segmentZones, tagsInUse } from '../../../db/repositories/segments.ts'
+import {
+  countSegment,
+  languagesInUse,
+  segmentZones,
+  tagsInUse,
+  unsentReachable,
+} from '../../../db/repositories/segments.ts'
 import { writeClientsCsv, writeSnapshot } from '../data-export.ts'
 import { planSweep } from '../followups/sweep.ts'
 import { statsReport } from '../stats-report.ts'
@@ -16,6 +22,7 @@ export const READ_TASKS = {
   snapshot: writeSnapshot,
   segmentCount: countSegment,
   segmentZones,
+  unsentReachable,
   segmentTags: tagsInUse,
   segmentLanguages: languagesInUse,
 } satisfies Record<string, (db: Db, input: never) => unknown>
