@@ -950,6 +950,7 @@ export type LocaleKey =
   | 'payment-paid-button'
   | 'payment-received-check'
   | 'payment-refunded'
+  | 'payment-reminders-over'
   | 'payment-reported'
   | 'payment-reported-already'
   | 'payment-reported-closed'
