@@ -302,6 +302,11 @@ export function getJob(db: Db, id: number): JobRow | undefined {
   return db.select().from(jobs).where(eq(jobs.id, id)).get()
 }
 
+/** The job enqueued under a dedupe key, whatever became of it; undefined when none ever was. */
+export function findJobByKey(db: Db, dedupeKey: string): JobRow | undefined {
+  return db.select().from(jobs).where(eq(jobs.dedupeKey, dedupeKey)).get()
+}
+
 /** Where the job enqueued under a dedupe key stands now; undefined when none ever was. */
 export function jobStatusByKey(db: Db, dedupeKey: string): JobStatus | undefined {
   return db.select({ status: jobs.status }).from(jobs).where(eq(jobs.dedupeKey, dedupeKey)).get()?.status

@@ -1,8 +1,9 @@
 /**
  * The booking's durable jobs: the client's reminder before the call, the staff reminder at
- * the time of the call (with outcome buttons), and notices to the staff group when a client
- * books, moves or cancels. Each handler re-reads the booking first: a job armed for a slot the
- * booking has since left, or for a booking no longer booked, does nothing.
+ * the time of the call (with outcome buttons), the team asked once when nobody marked how it
+ * went, and notices to the staff group when a client books, moves or cancels. Each handler
+ * re-reads the booking first: a job armed for a slot the booking has since left, or for a
+ * booking no longer booked, does nothing.
  */
 import type { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
@@ -21,12 +22,12 @@ import {
 } from '../bot/keyboards/booking.ts'
 import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
-import { callWindow, clientLocale, dayAndTime } from '../format.ts'
+import { businessCalendar, callWindow, clientLocale, dayAndTime } from '../format.ts'
 import { formatPhone } from '../phone.ts'
 import { BOOKING_JOBS, REMINDER_MARGIN_MS, type ReminderPayload } from '../services/booking.ts'
 import { timezoneOf } from '../services/followups/index.ts'
 import type { JobResult } from '../services/jobs.ts'
-import { afterQuietHours, isQuietTime } from '../services/time.ts'
+import { afterQuietHours, DAY_MS, isQuietTime, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 const MINUTE_MS = 60_000
 
@@ -207,6 +208,33 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       zone: callZone(booking, tz, staffLocale, { t: staffT, clientTz: client.timezone, staff: true }),
     })
     sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT, clock.now()), true)
+    return DONE
+  })
+
+  // A booked call's time is over and nobody marked how it went: whoever called may have forgotten
+  // the button, or nobody called. The team is asked once, where the call's reminder went, with
+  // its buttons; the client hears nothing of it ("No answer" is what offers them a new time).
+  // Stale-proof: a call marked, moved or cancelled since is not asked about (`armedBooking`)
+  scheduler.register(BOOKING_JOBS.outcomeNudge, async (payload) => {
+    const armed = armedBooking(payload)
+    if (typeof armed === 'string') return skip(armed)
+    const { booking, client } = armed
+    const now = clock.now()
+    // Counted again now: a reminder that came late since (the bot was down) moves it on
+    const due = services.booking.outcomeNudgeAt(booking)
+    if (due > now) return { status: 'retry', at: due, reason: 'an hour of working time after the call' }
+    // Caught up after downtime at night or on a day off: asked when the team is back
+    const calendar = businessCalendar(content.get())
+    if (!isWorkingTime(now, calendar)) {
+      return { status: 'retry', at: nextWorkingTime(now, calendar) ?? now + DAY_MS, reason: 'outside working hours' }
+    }
+    const tz = services.booking.timezone()
+    const locale = config.DEFAULT_LOCALE
+    const header = staffT('booking-staff-unmarked-header', {
+      window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
+      zone: callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true }),
+    })
+    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT, now), true)
     return DONE
   })
 

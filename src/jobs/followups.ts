@@ -14,7 +14,9 @@ import {
   checkinQuestion,
   clientVoice,
   followupLabel,
+  orderAmount,
   orderDue,
+  orderSuffix,
   paymentText,
   paymentTitle,
 } from '../bot/followup-texts.ts'
@@ -137,7 +139,22 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       throw err
     }
     services.followups.recordSent(job, client.id)
-    services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
+    if (details.kind === 'payment_reminder' && details.last) {
+      // The invoice's reminders are used up and it is still unpaid: the bot says nothing more, so the
+      // team is told, whether or not a request is open (this says the reminder went: no mirror line)
+      const { order } = details
+      const locale = config.DEFAULT_LOCALE
+      services.staffBridge.post(
+        client.id,
+        staffT('payment-reminders-over', {
+          id: String(order.id),
+          amount: orderAmount(order, locale),
+          what: orderSuffix(order, content, locale),
+        }),
+      )
+    } else {
+      services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
+    }
     return { status: 'done' }
   }
 

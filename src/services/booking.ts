@@ -23,7 +23,7 @@ import {
 } from '../../db/repositories/bookings.ts'
 import { listFinishedOrders, listOpenOrders } from '../../db/repositories/client-orders.ts'
 import { findClientById, updateClient } from '../../db/repositories/clients.ts'
-import { reviveCancelledJob } from '../../db/repositories/jobs.ts'
+import { findJobByKey, reviveCancelledJob } from '../../db/repositories/jobs.ts'
 import { currentQuizResult } from '../../db/repositories/quiz-results.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -49,6 +49,7 @@ import {
 import {
   addWorkingMinutes,
   afterQuietHours,
+  DAY_MS,
   isQuietTime,
   isWorkingTime,
   localDate,
@@ -79,6 +80,13 @@ export const BOOKING_JOBS = {
    * call as soon as we can and let you know" — they are told, and the team is reminded.
    */
   callNowLate: defineJob('booking_call_now_late', reminderPayload, 'fu-kind-booking_call_now_late'),
+  /**
+   * A booked call whose time is over and nobody recorded how it went: the team is asked once,
+   * with the outcome buttons (`OUTCOME_NUDGE_WORKING_MINUTES` of working time after the window).
+   * The client is not written to: whether they were called is the team's to say, and "No answer"
+   * is what offers them a new time.
+   */
+  outcomeNudge: defineJob('booking_outcome_nudge', reminderPayload, 'fu-kind-booking_outcome_nudge'),
   /** To the staff group: a callback was booked, moved or cancelled by the client. */
   staffNotice: defineJob(
     'booking_staff_notice',
@@ -98,6 +106,13 @@ export const BOOKING_JOBS = {
 export type ReminderPayload = JobPayload<typeof BOOKING_JOBS.clientReminder>
 export type StaffNoticePayload = JobPayload<typeof BOOKING_JOBS.staffNotice>
 export type StaffNoticeChange = StaffNoticePayload['change']
+
+/**
+ * How much of the team's working time a booked call's outcome may go unrecorded before they are
+ * asked: an hour after the window (or after a reminder that came late) is time enough to call
+ * and press a button, and counted in working time a call at closing is asked about in the morning.
+ */
+export const OUTCOME_NUDGE_WORKING_MINUTES = 60
 
 /** A client reminder is pointless right after booking: it is armed only if due at least this much later. */
 const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
@@ -220,6 +235,7 @@ export function createBookingService(deps: {
       staff: `booking:${booking.id}:staff:${booking.slotStart}`,
       late: `booking:${booking.id}:late:${booking.slotStart}`,
       opening: `booking:${booking.id}:opening:${booking.slotStart}`,
+      unmarked: `booking:${booking.id}:unmarked:${booking.slotStart}`,
     }
   }
 
@@ -272,6 +288,15 @@ export function createBookingService(deps: {
       clientId: booking.clientId,
       payload,
     })
+    // A "call me now" has its own word when its deadline passes unmarked (callNowLate)
+    if (booking.kind === 'slot') {
+      enqueueOrRevive(BOOKING_JOBS.outcomeNudge, {
+        runAt: outcomeNudgeAt(booking),
+        dedupeKey: keys.unmarked,
+        clientId: booking.clientId,
+        payload,
+      })
+    }
     if (booking.kind === 'now') {
       enqueueOrRevive(BOOKING_JOBS.callNowLate, {
         runAt: booking.slotEnd,
@@ -311,6 +336,19 @@ export function createBookingService(deps: {
     scheduler.cancel({ dedupeKey: keys.staff }, reason)
     scheduler.cancel({ dedupeKey: keys.late }, reason)
     scheduler.cancel({ dedupeKey: keys.opening }, reason)
+    scheduler.cancel({ dedupeKey: keys.unmarked }, reason)
+  }
+
+  /**
+   * When the team is asked how a booked call went: `OUTCOME_NUDGE_WORKING_MINUTES` of working time
+   * after its window, or after the staff reminder when that came later (the bot was down through
+   * the call: the late reminder asked for the outcome itself, and a second post right under it
+   * would say it twice). Without working time ahead, a day after.
+   */
+  function outcomeNudgeAt(booking: Pick<BookingRow, 'id' | 'slotStart' | 'slotEnd'>): number {
+    const reminder = findJobByKey(db, reminderKeys(booking).staff)
+    const asked = reminder?.status === 'done' ? Math.max(booking.slotEnd, reminder.updatedAt) : booking.slotEnd
+    return addWorkingMinutes(asked, OUTCOME_NUDGE_WORKING_MINUTES, businessCalendar(content.get())) ?? asked + DAY_MS
   }
 
   function noticeStaff(booking: BookingRow, change: StaffNoticeChange, previous?: BookingRow): void {
@@ -384,6 +422,9 @@ export function createBookingService(deps: {
     flowEnded(clientId: number, reason: string): void {
       nudges.disarm(clientId, 'booking', reason)
     },
+
+    /** When the team is asked how a booked call went; its job reads it again when it comes up. */
+    outcomeNudgeAt,
 
     /** The business time zone (IANA). */
     timezone(): string {

@@ -21,6 +21,7 @@ import {
   OWNER_ID,
   STAFF_GROUP_ID,
 } from '../helpers/harness.ts'
+import { unpaidInvoice } from '../helpers/orders.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const HOUR = 3_600_000
@@ -498,6 +499,89 @@ async function rateCheckinsDayByDay(h: Harness, user: User, days: number) {
       await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
   }
 }
+
+describe('an unpaid invoice whose reminders ran out', () => {
+  /** Runs what is due at each of `times` (ISO), in turn, as the days go by. */
+  async function runThrough(h: Harness, times: string[]) {
+    for (const at of times) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+  }
+  /** 10:00 and 11:00 in Moscow on each day from `from` to `to` (YYYY-MM-DD): when dated reminders go. */
+  const mornings = (from: string, to: string): string[] => {
+    const out: string[] = []
+    for (let day = Date.parse(`${from}T07:00:00Z`); day <= Date.parse(`${to}T07:00:00Z`); day += DAY) {
+      out.push(new Date(day).toISOString(), new Date(day + HOUR).toISOString())
+    }
+    return out
+  }
+  const told = (h: Harness, thread?: number) => h.fake.textsTo(STAFF_GROUP_ID, thread).filter((t) => t.startsWith('💳'))
+
+  it('the topic is told once, as each invoice’s last reminder goes; the earlier ones tell nobody', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 471)
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 30000 08.12 landing'),
+      h.u.staffText(manager, topicId, '/invoice 35000 10.12 landing Вторая часть'),
+    )
+    // Reminders: 23 Nov (first), the day before, the day, a day after and three days after each
+    // due date (#2's last falls on Sunday 13 December, closed: it goes at Monday's opening)
+    await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-12-07', '2026-12-10')])
+    expect(told(h)).toEqual([])
+    await runThrough(h, mornings('2026-12-11', '2026-12-11'))
+    expect(told(h, topicId)).toEqual([
+      '💳 Счёт №1 (30\u00a0000\u00a0₽ — Лендинг под ключ) не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет — решите, что делать. Если оплата пришла — /paid 1.',
+    ])
+    await runThrough(h, mornings('2026-12-12', '2026-12-13'))
+    expect(told(h)).toHaveLength(1)
+    await runThrough(h, mornings('2026-12-14', '2026-12-20'))
+    expect(told(h, topicId)).toEqual([
+      expect.stringContaining('💳 Счёт №1 (30\u00a0000\u00a0₽'),
+      '💳 Счёт №2 (35\u00a0000\u00a0₽ — Лендинг под ключ — Вторая часть) не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет — решите, что делать. Если оплата пришла — /paid 2.',
+    ])
+    // It came with the client's last reminder, not instead of it
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('срок оплаты счёта №2 был 10 декабря'))).toHaveLength(2)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('paid, or the last reminder cancelled: nothing, or the one before it tells', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 472)
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 30000 08.12 landing'),
+      h.u.staffText(manager, topicId, '/invoice 35000 10.12 landing'),
+    )
+    await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-12-07', '2026-12-09')])
+    await h.send(h.u.staffText(manager, topicId, '/paid 1'))
+    // Staff took #2's reminder three days after off /followups: the one a day after is its last
+    const three = jobsOf(h, 'payment_reminder').find((j) => j.dedupeKey === 'pay:2:overdue:3')
+    await h.send(h.u.callback(manager, `fux:${three?.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(jobsOf(h, 'payment_reminder').find((j) => j.id === three?.id)?.status).toBe('cancelled')
+    await runThrough(h, mornings('2026-12-10', '2026-12-11'))
+    expect(told(h, topicId)).toEqual([expect.stringMatching(/^💳 Счёт №2 /)])
+    await runThrough(h, mornings('2026-12-12', '2026-12-20'))
+    expect(told(h)).toHaveLength(1)
+  })
+
+  it('a client with no topic: in General, named; an invoice with no due date, whose one reminder is no chase, tells nobody', async () => {
+    const { h, manager } = await setup()
+    const user = h.u.user(473, { first_name: 'Борис', username: 'boris_k' })
+    await h.send(h.u.text(user, '/start'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const { topicId } = await clientWithTopic(h, 474)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    unpaidInvoice(h, client.id, { dueDate: '2026-12-08' })
+    await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-12-07', '2026-12-20')])
+    expect(told(h)).toEqual([
+      `💳 Счёт №2 (15\u00a0000\u00a0₽ — Визитка) не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет — решите, что делать. Если оплата пришла — /paid 2.\n\n👤 Борис (@boris_k) #${client.id}`,
+    ])
+    expect(
+      h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).startsWith('💳'))?.payload.message_thread_id,
+    ).toBeUndefined()
+  })
+})
 
 describe('check-in, review request and NPS', () => {
   it('/done at night: the check-in and the NPS question are planned for the morning after quiet hours, and said so', async () => {
@@ -1157,6 +1241,13 @@ describe('mirroring while a client is with a manager', () => {
     const mirrored = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('🤖'))
     expect(mirrored).toContain('🤖 Бот отправил клиенту: напоминание об оплате счёта №1 (последний день)')
     expect(mirrored).toContain('🤖 Бот отправил клиенту: напоминание об оплате счёта №1 (срок прошёл)')
+    // The last one is told in full instead of in a line: the bot will not remind again
+    expect(mirrored).toHaveLength(2)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('💳'))).toEqual([
+      expect.stringMatching(
+        /^💳 Счёт №1 \(45\u00a0000\u00a0₽\) не оплачен: бот отправил клиенту последнее напоминание/,
+      ),
+    ])
   })
 })
 

@@ -6,7 +6,7 @@ import { answers, bookings } from '../../db/schema.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/booking.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MONDAY = '2026-11-23'
 /** 15:00 Moscow on Monday; the client reminder is due an hour earlier. */
@@ -314,5 +314,134 @@ describe('long answers never make the staff reminder undeliverable', () => {
     const sent = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
     expect(String(sent?.payload.text).length).toBeLessThanOrEqual(4096)
     expect(String(sent?.payload.text)).toContain('…')
+  })
+})
+
+describe('a booked call nobody marked', () => {
+  /** Monday 18:00–18:30 Moscow, the day's last call: an hour of working time after it is Tuesday 10:30. */
+  const EVENING = '2026-11-23T15:00Z'
+  const NUDGE = '2026-11-24T07:30Z'
+  const HEADER =
+    '⏰ Никто не отметил, как прошёл звонок: понедельник, 23 ноября, 18:00–18:30 (Москва, UTC+3; у клиента 10:00). Если позвонили — нажмите «✅ Позвонили»; если не дозвонились — «📵 Не дозвонились»: клиенту предложат выбрать другое время.'
+
+  /** Боб, whose clock is 8 hours behind Moscow (10:00 at the call), books the evening call. */
+  async function bobBooks(h: Harness, id: number) {
+    const bob = h.u.user(id, { first_name: 'Боб', username: 'bob_w' })
+    await h.send(h.u.text(bob, '/timezone'), h.u.text(bob, '4:00'))
+    const booking = await book(h, bob, { day: MONDAY, slot: EVENING })
+    // The notice of the new booking goes now, out of the way
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    return { bob, booking }
+  }
+
+  const nudges = (h: Harness, from: number) =>
+    newTexts(h, STAFF_GROUP_ID, from).filter((t) => t.startsWith('⏰ Никто не отметил'))
+
+  it('the team is asked once, an hour of working time after the window, with the outcome buttons; the client hears nothing', async () => {
+    const h = createHarness()
+    const { bob, booking } = await bobBooks(h, 931)
+    let mark = await runAt(h, EVENING)
+    expect(newTexts(h, STAFF_GROUP_ID, mark)[0]).toMatch(
+      /^📞 Пора звонить: понедельник, 23 ноября, 18:00–18:30 \(Москва, UTC\+3; у клиента 10:00\)\n/,
+    )
+    // Closing time (19:00) and the night go by: nobody works then
+    mark = await runAt(h, '2026-11-23T16:00Z')
+    expect(nudges(h, mark)).toEqual([])
+    const clientMark = h.fake.calls.length
+    mark = await runAt(h, '2026-11-24T07:29Z')
+    expect(nudges(h, mark)).toEqual([])
+    mark = await runAt(h, NUDGE)
+    const [nudge, ...more] = newTexts(h, STAFF_GROUP_ID, mark)
+    expect(more).toEqual([])
+    const client = findClientByTelegramId(h.deps.db, bob.id)!
+    expect(nudge).toBe(`${HEADER}\n📱 +7 916 123 45 67\n\n👤 Боб (@bob_w) #${client.id}`)
+    // Where the call's reminder went: General, for a client with no topic
+    expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBeUndefined()
+    const call = `${booking.id}:${Date.parse(EVENING) / 60_000}`
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).map((b) => b.data)).toEqual([
+      `bko:called:${call}`,
+      `bko:noans:${call}`,
+      `bko:resched:${call}`,
+      `bko:cancel:${call}`,
+    ])
+    // Once: nothing more the next days, and nothing to the client
+    mark = await runAt(h, '2026-11-26T09:00Z')
+    expect(nudges(h, mark)).toEqual([])
+    expect(newTexts(h, bob.id, clientMark)).toEqual([])
+    expect(jobsOfKind(h, BOOKING_JOBS.outcomeNudge.kind).map((j) => j.status)).toEqual(['done'])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('goes into the client’s topic when they have one, as the call’s reminder does', async () => {
+    const h = createHarness()
+    const { bob } = await bobBooks(h, 932)
+    h.fake.topics.set(160, { name: 'Боб', deleted: false })
+    updateClient(h.deps.db, findClientByTelegramId(h.deps.db, bob.id)!.id, { topicId: 160 })
+    await runAt(h, EVENING)
+    const mark = await runAt(h, NUDGE)
+    expect(nudges(h, mark)).toHaveLength(1)
+    expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBe(160)
+  })
+
+  it('a call marked before then is not asked about; one changed behind the service’s back neither', async () => {
+    const h = createHarness()
+    const { booking } = await bobBooks(h, 933)
+    await runAt(h, EVENING)
+    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    await h.send(
+      h.u.callback(h.u.user(OWNER_ID), `bko:called:${booking.id}:${Date.parse(EVENING) / 60_000}`, {
+        chatId: STAFF_GROUP_ID,
+        messageId: h.fake.calls.indexOf(reminder!), // any stable id will do for the fake
+      }),
+    )
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    let mark = await runAt(h, NUDGE)
+    expect(nudges(h, mark)).toEqual([])
+    expect(jobsOfKind(h, BOOKING_JOBS.outcomeNudge.kind)[0]).toMatchObject({
+      status: 'cancelled',
+      outcome: 'call outcome recorded: called',
+    })
+
+    // The job re-reads the booking when it comes up: one marked by any other way is left alone
+    const other = h.u.user(934)
+    const second = await book(h, other, { day: '2026-11-24', slot: '2026-11-24T12:00Z' })
+    h.deps.db.update(bookings).set({ status: 'no_answer' }).where(eq(bookings.id, second.id)).run()
+    mark = await runAt(h, '2026-11-24T14:00Z')
+    expect(nudges(h, mark)).toEqual([])
+    expect(jobsOfKind(h, BOOKING_JOBS.outcomeNudge.kind)[1]).toMatchObject({
+      status: 'skipped',
+      outcome: 'the booking is no_answer',
+    })
+  })
+
+  it('a call moved is asked about after its new time only', async () => {
+    const h = createHarness()
+    const { bob, booking } = await bobBooks(h, 935)
+    await h.send(h.u.callback(bob, `bkm:resched:${booking.id}`), h.u.callback(bob, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(bob, slotData('2026-11-24T08:00Z'))) // Tuesday 11:00–11:30
+    await h.send(h.u.callback(bob, 'bk:ok'))
+    let mark = await runAt(h, NUDGE)
+    expect(nudges(h, mark)).toEqual([])
+    await runAt(h, '2026-11-24T08:00Z') // its reminder
+    mark = await runAt(h, '2026-11-24T09:29Z')
+    expect(nudges(h, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-24T09:30Z') // 12:30: an hour after the new window
+    expect(nudges(h, mark)).toEqual([
+      expect.stringMatching(/^⏰ Никто не отметил, как прошёл звонок: вторник, 24 ноября, 11:00–11:30 /),
+    ])
+  })
+
+  it('after a reminder that came late (the bot was down), it waits an hour of working time after that one', async () => {
+    const h = createHarness()
+    await bobBooks(h, 936)
+    // The bot is back on Tuesday at 12:00: the late reminder asks for the outcome itself
+    let mark = await runAt(h, '2026-11-24T09:00Z')
+    const posted = newTexts(h, STAFF_GROUP_ID, mark)
+    expect(posted).toEqual([expect.stringMatching(/^⏰ Напоминание пришло с опозданием/)])
+    mark = await runAt(h, '2026-11-24T09:59Z')
+    expect(nudges(h, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-24T10:00Z')
+    expect(nudges(h, mark)).toEqual([expect.stringContaining(HEADER)])
   })
 })

@@ -117,6 +117,8 @@ paid-rejected-untold = The payment is not confirmed; reminders continue ({ $by }
 paid-rejected-already = Invoice #{ $id } is already marked as not paid yet; reminders continue.
 paid-check-topic = ⏰ Nobody has checked the payment of invoice #{ $id } ({ $amount }{ $what }) yet: the client has been waiting for confirmation since { $since }. Please check the payment:
 paid-check-owner = ⏰ Nobody has checked the payment of invoice #{ $order } ({ $amount }) yet: client #{ $id } has been waiting for confirmation since { $since }.
+# An unpaid invoice's last automatic reminder went: the bot says nothing more about it
+payment-reminders-over = 💳 Invoice #{ $id } ({ $amount }{ $what }) is unpaid: the bot sent the client its last reminder and will not remind them again — decide what to do. If the payment has come — /paid { $id }.
 done-choose = Which invoice is the work done for?
 done-choose-unpaid = { $item } · unpaid
 done-order = ✔️ Work on invoice #{ $id } marked done.

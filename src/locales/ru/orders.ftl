@@ -118,6 +118,8 @@ paid-rejected-untold = Оплата не подтверждена, напоми�
 paid-rejected-already = По счёту №{ $id } уже отмечено, что оплату пока не видим; напоминания продолжаются.
 paid-check-topic = ⏰ Оплату счёта №{ $id } ({ $amount }{ $what }) ещё не проверили: клиент ждёт подтверждения с { $since }. Проверьте поступление:
 paid-check-owner = ⏰ Оплату счёта №{ $order } ({ $amount }) ещё не проверили: клиент #{ $id } ждёт подтверждения с { $since }.
+# An unpaid invoice's last automatic reminder went: the bot says nothing more about it
+payment-reminders-over = 💳 Счёт №{ $id } ({ $amount }{ $what }) не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет — решите, что делать. Если оплата пришла — /paid { $id }.
 done-choose = По какому счёту работа выполнена?
 done-choose-unpaid = { $item } · не оплачен
 done-order = ✔️ Работа по счёту №{ $id } отмечена выполненной.

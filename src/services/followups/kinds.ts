@@ -175,7 +175,17 @@ export function reviewLinkFingerprint(link: Pick<ReviewLink, 'url'>): string {
 export type ReachableClient = ClientRow & { telegramId: number }
 
 export type SendDetails =
-  | { kind: 'payment_reminder'; order: OrderRow; stage: PaymentStage; days: number }
+  | {
+      kind: 'payment_reminder'
+      order: OrderRow
+      stage: PaymentStage
+      days: number
+      /**
+       * The last reminder of an invoice with a due date (no later one is planned): once it goes,
+       * only a person can chase the money.
+       */
+      last: boolean
+    }
   | { kind: 'checkin'; order: OrderRow | undefined }
   | { kind: 'review_request'; links: ReviewLink[] }
   | { kind: 'nps' }

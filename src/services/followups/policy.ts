@@ -431,6 +431,11 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         if (p.stage !== 'due' && !plan.some((r) => r.stage === p.stage && r.days === p.days))
           return { skip: 'No longer planned by the content file (followups.payment_reminders was changed).' }
         if (supersededAt(plan, p.at, now)) return { skip: SUPERSEDED_REASON }
+        // The reminders the invoice still has, by the same plan: none after this one, it is the last
+        // (one the owner took out of the settings or staff cancelled is none; an earlier one still
+        // pending is superseded by this one). Only of an invoice with a due date: one without has a
+        // single nudge a few hours after it, no deadline to be past, nothing yet for a person to chase
+        const last = order.dueDate !== null && !plan.some((r) => r.at > p.at)
         if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
         const tz = businessTz()
         const today = localDate(now, tz)
@@ -438,7 +443,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
           // Its day has passed (downtime, quiet hours, an "I paid" hold): "tomorrow" or "today"
           // would name the wrong day. Today's own reminder says it, else this one speaks of today.
           if (plan.some((r) => localDate(r.at, tz) === today)) return { skip: DAY_PASSED_REASON }
-          return { kind: 'payment_reminder', order, ...datedStageOn(order.dueDate, today) }
+          return { kind: 'payment_reminder', order, ...datedStageOn(order.dueDate, today), last }
         }
         if (p.stage === 'overdue') {
           // An overdue one invites an answer ("write to us, we will sort it out"): on a day the
@@ -450,7 +455,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
             return { skip: DAY_PASSED_REASON }
           }
         }
-        return { kind: 'payment_reminder', order, stage: p.stage, days: p.days }
+        return { kind: 'payment_reminder', order, stage: p.stage, days: p.days, last }
       }
       case FOLLOWUP.checkin: {
         const p = payloadOf(FOLLOWUP_JOBS.checkin, job)
