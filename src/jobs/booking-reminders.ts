@@ -76,6 +76,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       answers: withAnswers ? services.booking.clientAnswers(client.id, config.DEFAULT_LOCALE) : [],
       locale: config.DEFAULT_LOCALE,
       t: staffT,
+      speaks: clientLocale(client, deps),
     })
   }
 

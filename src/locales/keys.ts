@@ -174,6 +174,7 @@ export type LocaleKey =
   | 'booking-staff-comment'
   | 'booking-staff-has-upcoming'
   | 'booking-staff-keep-button'
+  | 'booking-staff-language'
   | 'booking-staff-late-header'
   | 'booking-staff-move-day'
   | 'booking-staff-moved-header'

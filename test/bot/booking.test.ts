@@ -123,6 +123,17 @@ describe('booking a callback', () => {
     expect(notice).toContain('Новая запись на звонок: понедельник, 23 ноября, 15:00–15:30')
     expect(notice).toContain('👤 Анна')
     expect(notice).toContain('+7 916 123 45 67')
+    expect(notice).not.toContain('🗣')
+    // A client the bot speaks English to: whoever calls reads so (it was learnt on the phone)
+    const bob = h.u.user(870, { first_name: 'Bob', language_code: 'en' })
+    await book(h, bob, { day: MONDAY, slot: '2026-11-23T13:00Z', phone: '+44 20 7946 0958' })
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID).split('\n').slice(0, 3)).toEqual([
+      '🗓 Новая запись на звонок: понедельник, 23 ноября, 16:00–16:30 (Москва, UTC+3)',
+      '📱 +44 20 7946 0958',
+      '🗣 Клиент говорит по-английски',
+    ])
     expect(h.errors()).toEqual([])
   })
 

@@ -190,7 +190,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       window: callWhen(call, { tz, locale, now: clock.now(), t }),
       zone: callZone(call, tz, locale, { t, clientTz: client.timezone, staff: true }),
     })
-    const card = staffCard({ booking: call, client, content: deps.content, answers: [], locale, t })
+    const card = staffCard({
+      booking: call,
+      client,
+      content: deps.content,
+      answers: [],
+      locale,
+      t,
+      speaks: clientLocale(client, deps),
+    })
     services.handoff.postToStaff(client.id, {
       text: `${header}\n${card}`,
       buttons: toButtons(outcomeKeyboard(call, t, clock.now())),

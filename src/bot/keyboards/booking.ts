@@ -269,16 +269,21 @@ export interface StaffCardInput {
   answers: readonly { question: string; answer: string }[]
   locale: string
   t: Translate
+  /** The language the bot speaks with the client, when it is not the team's: whoever calls should know. */
+  speaks?: string
 }
 
 /** The client's answers and the comment are shortened in staff messages; the card has them in full. */
 const ANSWER_MAX = 300
 
 /** What the call is about: phone, product, comment and the client's answers (plain text; who it is, the post says). */
-export function staffCard({ booking, client, content, answers, locale, t }: StaffCardInput): string {
+export function staffCard({ booking, client, content, answers, locale, t, speaks }: StaffCardInput): string {
   // The one route to the group names the client under a post in General, and under a call
   // reminder in their topic too (post-delivery.ts): a name here too was the client twice
   const lines = [t('booking-staff-phone', { phone: formatPhone(booking.phone ?? client.phone ?? '—') })]
+  // A client the bot speaks English to, in a Russian team's General (no card there says so): the
+  // manager learnt it from the client's comment, or on the phone
+  if (speaks !== undefined && speaks !== locale) lines.push(t('booking-staff-language', { language: speaks }))
   const product = content.productTitle(booking.productId, locale)
   if (product) lines.push(t('booking-staff-product', { product }))
   if (booking.comment) lines.push(t('booking-staff-comment', { comment: clip(booking.comment, ANSWER_MAX) }))

@@ -231,6 +231,10 @@ booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ The client cancelled the call: { $window } ({ $zone })
 booking-staff-phone = 📱 { $phone }
+booking-staff-language = 🗣 The client speaks { $language ->
+        [en] English
+       *[ru] Russian
+    }
 booking-staff-product = 🎯 About: { $product }
 booking-staff-comment = 💬 Comment: { $comment }
 booking-staff-answers = 📝 The client's answers:

@@ -231,6 +231,10 @@ booking-staff-booked-header = 🗓 Новая запись на звонок: { 
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })
 booking-staff-phone = 📱 { $phone }
+booking-staff-language = 🗣 Клиент говорит { $language ->
+        [en] по-английски
+       *[ru] по-русски
+    }
 booking-staff-product = 🎯 Тема: { $product }
 booking-staff-comment = 💬 Комментарий: { $comment }
 booking-staff-answers = 📝 Ответы клиента:
