@@ -208,6 +208,14 @@ export function buildBookingConversation(deps: Deps) {
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     const zoneFor = (at: number, difference = false) =>
       zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
+    /**
+     * The call being moved, as its "Currently:" and "Was:" name it: with its zone and the client's
+     * own clock once they gave another zone — a New York client read a bare "18:00" there.
+     */
+    const movedCall = (call: Parameters<typeof callWhen>[0], at: number): string => {
+      const when = callWhen(call, { tz, locale, now: at, t })
+      return setup.clientTz && setup.clientTz !== tz ? `${when} (${zoneFor(callTime(call))})` : when
+    }
 
     /** Shows a picker: edits the message the client pressed if it is the live picker, else sends a new one. */
     async function showPicker(text: string, keyboard: InlineKeyboard): Promise<void> {
@@ -283,7 +291,7 @@ export function buildBookingConversation(deps: Deps) {
           await refuseMove(gone ? { window: callWhen(gone, { tz, locale, now: moving.now, t }) } : undefined)
           return false
         }
-        from = callWhen(moving.call, { tz, locale, now: moving.now, t })
+        from = movedCall(moving.call, moving.now)
       }
       const checkedNow = slotTakenNow
       slotTakenNow = false
@@ -640,7 +648,7 @@ export function buildBookingConversation(deps: Deps) {
             t('booking-moved', {
               window: callWhen(result.booking, { tz, locale, now: at, t }),
               zone: zoneFor(callTime(result.booking)),
-              from: callWhen(result.previous, { tz, locale, now: at, t }),
+              from: movedCall(result.previous, at),
             }),
             { reply_markup: manageBookingKeyboard(result.booking, t) },
           )

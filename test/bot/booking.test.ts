@@ -1061,6 +1061,25 @@ describe('booking a callback', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('moving a call, a client in another zone reads the call it was at their time too ("Currently:", "Was:")', async () => {
+    const h = createHarness()
+    const user = h.u.user(819, { language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)!.id, 'America/New_York')
+    const call = await book(h, user, { day: '2026-11-24', slot: '2026-11-24T14:00Z' })
+    await h.send(h.u.callback(user, `bkm:resched:${call.id}`), h.u.callback(user, 'bkd:2026-11-25'))
+    await h.send(h.u.callback(user, slotData('2026-11-25T14:00Z')))
+    expect(h.fake.lastTextTo(user.id).split('\n').slice(0, 2)).toEqual([
+      'Move the call?',
+      'Currently: Tuesday 24 November, 17:00–17:30 (Moscow Time, UTC+3 — 9:00 your time)',
+    ])
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(h.fake.lastTextTo(user.id).split('\n')[1]).toBe(
+      'Was: Tuesday 24 November, 17:00–17:30 (Moscow Time, UTC+3 — 9:00 your time).',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('a client with an upcoming call is shown it instead of a second booking', async () => {
     const h = createHarness()
     const user = h.u.user(808)
