@@ -113,6 +113,19 @@ export function words(text: string): string[] {
 }
 
 /**
+ * The language a text is written in, as far as its letters tell: Russian when Cyrillic letters
+ * are as many as Latin ones or more ("Скидка 10% на SEO"), English with no Cyrillic letter and two
+ * words of three Latin letters or more ("Balayage deposit"; one word, "landing", or a brand, tells
+ * nothing). Undefined otherwise. What a client reads in another language is said to the team.
+ */
+export function writtenIn(text: string): 'ru' | 'en' | undefined {
+  const cyrillic = text.match(/\p{Script=Cyrillic}/gu)?.length ?? 0
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0
+  if (cyrillic > 0) return cyrillic >= latin ? 'ru' : undefined
+  return (text.match(/\p{Script=Latin}{3,}/gu)?.length ?? 0) >= 2 ? 'en' : undefined
+}
+
+/**
  * The words without the kisses a message may end with ("all sorted thanks x", "lovely xx",
  * "xoxo"): a sign-off, as a name is, not a word of the answer.
  */

@@ -258,6 +258,7 @@ export type LocaleKey =
   | 'broadcast-notice-started'
   | 'broadcast-optout-button'
   | 'broadcast-optout-hint'
+  | 'broadcast-other-language'
   | 'broadcast-pick'
   | 'broadcast-pick-none'
   | 'broadcast-pick-page'

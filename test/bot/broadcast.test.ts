@@ -142,6 +142,27 @@ describe('broadcast segments', () => {
     for (const c of [vip, english, quiz, dormant]) expect(d.services.clients.canReceiveMarketing(c)).toBe(true)
   })
 
+  it('the confirmation says how many recipients read another language than the text is written in', async () => {
+    const h = createHarness()
+    seedClient(h.deps, 121)
+    seedClient(h.deps, 122, { language: 'en' })
+    seedClient(h.deps, 123)
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Друзья, до конца декабря — скидка 10% на лендинги!'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    const confirmation = h.fake.lastTextTo(owner.id)
+    expect(confirmation).toContain(
+      '🗣 1 из 3 читают по-английски — текст придёт им как есть, на своём языке будет только строка об отписке.',
+    )
+    // A text in English: the Russian readers are counted
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Christmas sale: ten percent off landing pages'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    expect(h.fake.lastTextTo(owner.id)).toContain('🗣 2 из 3 читают по-русски')
+    expect(h.errors()).toEqual([])
+  })
+
   it('leaves out a client whose complaint waits for the team, until their request is closed', async () => {
     const h = createHarness()
     const d = h.deps

@@ -14,6 +14,7 @@ import {
   restOf,
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
+import { writtenIn } from '../../text.ts'
 import { deliverBroadcast, planDelivery, readPlan, sameMessage } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
@@ -234,6 +235,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     // puts them off): the owner is not left to think "now" means everyone
     const night = count > 0 ? await services.broadcasts.inTheirNight(filter) : 0
     const nightLine = night > 0 ? `\n${ctx.t('broadcast-night-now', { count: night })}` : ''
+    const languageLine = count > 0 ? await otherLanguageLine(ctx, id, filter, count) : ''
     const text =
       ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
         count,
@@ -241,8 +243,27 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
       }) +
       nightLine +
+      languageLine +
       quietLine
     return { text, keyboard }
+  }
+
+  /**
+   * Recipients the bot speaks another language with than the text is written in (`writtenIn`): a
+   * Russian text to a segment with English-speaking clients reaches them as it is, with only the
+   * unsubscribe line in their language, and the owner had no word of it. Empty when the segment is
+   * of one language, or the text's cannot be told (a photo alone, a brand name).
+   */
+  async function otherLanguageLine(ctx: BaseContext, id: number, filter: SegmentFilter, total: number) {
+    const languages = content.get().business.languages
+    if (filter.language !== undefined || languages.length < 2) return ''
+    const plan = readPlan(services.broadcasts.plan(id))
+    const written = writtenIn(plan.kind === 'text' ? plan.text : plan.kind === 'caption' ? plan.caption : '')
+    if (written === undefined) return ''
+    const other = languages.find((language) => language !== written)
+    if (other === undefined) return ''
+    const readers = await services.broadcasts.count({ ...filter, language: other })
+    return readers > 0 ? `\n${ctx.t('broadcast-other-language', { count: readers, total, language: other })}` : ''
   }
 
   /** "завтра в 9:00": when a scheduled broadcast goes, as its notice says it. */

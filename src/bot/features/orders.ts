@@ -4,7 +4,7 @@ import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
-import { clip, headOf } from '../../text.ts'
+import { clip, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
@@ -54,15 +54,15 @@ function invoiceExample(c: Content): { product: 'yes' | 'no'; example: string; a
  * checks the presser's role.
  */
 /**
- * The words of an invoice's "for what" are in another script than the client reads: Russian to a
- * client the bot writes English to ('ru'), or two English words or more and no Russian one to a
- * Russian-speaking client ('latin': "Balayage deposit"; a brand among Russian words, "SEO-аудит",
- * or one word, "landing", is none). Undefined when they match.
+ * The words of an invoice's "for what" are in another language than the client reads (`writtenIn`):
+ * Russian to a client the bot writes English to ('ru'), or English to a Russian-speaking client
+ * ('latin': "Balayage deposit"; a brand among Russian words, "SEO-аудит", or one word, "landing",
+ * is none). Undefined when they match.
  */
 function forWhatWritten(description: string, clientLocale: string): 'ru' | 'latin' | undefined {
-  const cyrillic = /\p{Script=Cyrillic}/u.test(description)
-  if (clientLocale !== 'ru') return cyrillic ? 'ru' : undefined
-  return !cyrillic && (description.match(/\p{Script=Latin}{3,}/gu)?.length ?? 0) >= 2 ? 'latin' : undefined
+  const written = writtenIn(description)
+  if (clientLocale !== 'ru') return written === 'ru' ? 'ru' : undefined
+  return written === 'en' ? 'latin' : undefined
 }
 
 export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {

@@ -71,6 +71,11 @@ broadcast-night-now = 🌙 { $count ->
         [one] { $count } recipient gets it in their own morning — it is night where they are (they gave their time zone).
        *[other] { $count } recipients get it in their own morning — it is night where they are (they gave their time zones).
     }
+# Under the confirmation: recipients the bot speaks another language with than the text's
+broadcast-other-language = 🗣 { $count } of { $total } read { $language ->
+        [en] English
+       *[ru] Russian
+    } — they get the text as it is; only the unsubscribe line is in their language.
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })

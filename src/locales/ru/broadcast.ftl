@@ -72,6 +72,11 @@ broadcast-night-now = 🌙 { $count ->
         [few] { $count } получателя получат её утром по своему времени — там сейчас ночь (свой часовой пояс они указали сами).
        *[many] { $count } получателей получат её утром по своему времени — там сейчас ночь (свой часовой пояс они указали сами).
     }
+# Under the confirmation: recipients the bot speaks another language with than the text's
+broadcast-other-language = 🗣 { $count } из { $total } { $language ->
+        [en] читают по-английски
+       *[ru] читают по-русски
+    } — текст придёт им как есть, на своём языке будет только строка об отписке.
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
