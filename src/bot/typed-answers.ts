@@ -162,7 +162,29 @@ export function asksToCancelCall(text: string): boolean {
   const cancelAt = said.findIndex((w) => CANCEL_WORD.test(w))
   if (cancelAt < 0 || !said.some((w) => CALL_WORDS.test(w))) return false
   const before = said.slice(Math.max(0, cancelAt - 2), cancelAt)
-  return !before.some((w) => w === 'не' || w === 'don' || w === 'not' || w === 'dont') && said.length <= 15
+  return !before.some((w) => NOT_BEFORE.has(w)) && said.length <= 15
+}
+/** A "not" said right before what the client asks for ("не отменяйте", "don't move", "нельзя перенести?"). */
+const NOT_BEFORE = new Set(['не', 'нельзя', 'don', 'dont', 'not', 'never'])
+
+/**
+ * Words that ask to move the call booked: "можно перенести звонок на пятницу?", "перенесите на
+ * завтра, пожалуйста", "can we reschedule to friday", "move my call" — a word of rescheduling with
+ * a word of the call or of a day, or "move" with a word of the call ("I'm moving house tomorrow"
+ * is no call's); no "не"/"нельзя"/"don't" before it.
+ */
+const RESCHEDULE_WORD = /^(?:перенес\p{L}*|перенест\p{L}*|перенос\p{L}*|reschedul\p{L}*|postpone\p{L}*)$/u
+const MOVE_WORD = /^(?:move|передвин\p{L}*|сдвин\p{L}*)$/u
+const NEAR_DAY = new Set(['завтра', 'послезавтра', 'сегодня', 'tomorrow', 'today', 'tmrw'])
+export function asksToMoveCall(text: string): boolean {
+  const said = words(text)
+  const at = said.findIndex((w) => RESCHEDULE_WORD.test(w) || MOVE_WORD.test(w))
+  if (at < 0 || said.length > 15) return false
+  const call = said.some((w) => CALL_WORDS.test(w))
+  const day = said.some((w) => NEAR_DAY.has(w) || weekdayWord(w) !== undefined)
+  const about = call || (day && RESCHEDULE_WORD.test(said[at] as string))
+  const before = said.slice(Math.max(0, at - 2), at)
+  return about && !before.some((w) => NOT_BEFORE.has(w))
 }
 
 /** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */

@@ -1489,6 +1489,14 @@ describe('reschedule and cancel', () => {
     await book(h, keep, { day: MONDAY, slot: '2026-11-23T14:00Z' })
     await h.send(h.u.text(keep, 'не отменяйте звонок, я просто уточнить'))
     expect(h.fake.lastTextTo(keep.id)).not.toContain('Отменить звонок')
+    // Asked to move it: its Move, the days to pick from
+    await h.send(h.u.text(keep, 'а можно перенести звонок на пятницу?'))
+    expect(h.fake.lastTextTo(keep.id)).toMatch(
+      /^Ваш звонок: понедельник, 23 ноября, 17:00–17:30\.\nНа какой день перенести/,
+    )
+    await h.send(h.u.callback(keep, 'bkd:2026-11-27'), h.u.callback(keep, slotData('2026-11-27T12:00Z')))
+    await h.send(h.u.callback(keep, 'bk:ok'))
+    expect(bookingsOf(h, keep).at(-1)).toMatchObject({ slotStart: Date.parse('2026-11-27T12:00Z'), status: 'booked' })
     expect(h.errors()).toEqual([])
   })
 

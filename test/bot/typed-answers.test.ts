@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
   asksForTheBoss,
+  asksToCancelCall,
+  asksToMoveCall,
   isPlainNo,
   isPlainYes,
   isSolvedYes,
@@ -234,6 +236,33 @@ describe('a payment promised', () => {
       'Ольга добрый, счет 7 получил, оплачу завтра',
     ]) {
       expect(promisesToPay(no), no).toBe(false)
+    }
+  })
+})
+
+describe('the call asked in words to be cancelled or moved', () => {
+  it('says the call or a day with the asking, and no "not" before it', () => {
+    for (const yes of ['отмените звонок пожалуйста, не получится', 'please cancel my call', 'можно отменить созвон?']) {
+      expect(asksToCancelCall(yes), yes).toBe(true)
+    }
+    for (const no of ['не отменяйте звонок', "don't cancel the call", 'отмените заказ', 'cancel my order']) {
+      expect(asksToCancelCall(no), no).toBe(false)
+    }
+    for (const yes of [
+      'а можно перенести звонок на пятницу?',
+      'перенесите на завтра, пожалуйста',
+      'move my call',
+      'can we reschedule to friday',
+    ]) {
+      expect(asksToMoveCall(yes), yes).toBe(true)
+    }
+    for (const no of [
+      "I'm moving house tomorrow",
+      'нельзя перенести звонок?',
+      'перенесите дедлайн',
+      'move on to the design',
+    ]) {
+      expect(asksToMoveCall(no), no).toBe(false)
     }
   })
 })

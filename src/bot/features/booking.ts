@@ -28,7 +28,7 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
-import { asksToCancelCall, isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
+import { asksToCancelCall, asksToMoveCall, isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
@@ -285,15 +285,21 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   // "Отмените звонок пожалуйста, не получится", "cancel my call" with one call booked: the question
-  // its Cancel button asks. It went to a manager (in a request, with no word back), and the call
-  // stayed booked while the client believed it cancelled
+  // its Cancel button asks; "можно перенести звонок на пятницу?": its Move, the days to pick from.
+  // They went to a manager (in a request, with no word back), and the call stayed as it was while
+  // the client believed it cancelled or moved
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
-    if (!client || !asksToCancelCall(ctx.msg.text)) return next()
+    const cancel = asksToCancelCall(ctx.msg.text)
+    const move = !cancel && asksToMoveCall(ctx.msg.text)
+    if (!client || !(cancel || move)) return next()
     const calls = services.booking.upcomingFor(client.id)
     const own = calls[0]
     if (own === undefined || calls.length > 1) return next()
-    ctx.log.info({ bookingId: own.id }, 'the client asked in words to cancel their call')
+    ctx.log.info({ bookingId: own.id, cancel }, 'the client asked in words to move or cancel their call')
+    // (A "call me now" is moved by booking a time: its Move button is none of these words)
+    if (move && own.kind !== 'slot') return next()
+    if (move) return startBooking(ctx, { rescheduleId: own.id, productId: own.productId })
     const tz = services.booking.timezone()
     const locale = await ctx.i18n.getLocale()
     const t = ctx.t.bind(ctx)
