@@ -112,6 +112,23 @@ export function words(text: string): string[] {
   )
 }
 
+/** A greeting a message to a client opens with, before their name ("Hi Jess", "Добрый день, Анна!"). */
+const GREETING =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|привет|здравствуйте|добрый (?:день|вечер)|доброе утро)(?:[\s,!]+)/iu
+
+/**
+ * The name a message opens with, as one writes to a person: after a greeting ("Hi Jess, …",
+ * "Добрый день, Анна!"), or alone before a comma or "!" ("Jess, so sorry…"). Undefined when it
+ * opens otherwise.
+ */
+export function addressedName(text: string): string | undefined {
+  const trimmed = text.trim()
+  const rest = trimmed.replace(GREETING, '')
+  const greeted = rest !== trimmed
+  const name = (greeted ? /^(\p{Lu}[\p{Ll}'’-]+)(?![\p{L}])/u : /^(\p{Lu}[\p{Ll}'’-]+)(?=\s*[,!])/u).exec(rest)
+  return name?.[1]
+}
+
 /**
  * The language a text is written in, as far as its letters tell: Russian when Cyrillic letters
  * are as many as Latin ones or more ("Скидка 10% на SEO"), English with no Cyrillic letter and two

@@ -40,6 +40,27 @@ export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefi
   return activeSinceWrite.keep(db, clientId, activeOf(db).get({ clientId }))
 }
 
+/**
+ * The first names of the clients other than `exceptClientId` with a request open (or closing): a
+ * manager's answer that opens with one of them was likely meant for that client. Reads the few open
+ * requests (their partial index), not the clients.
+ */
+export function openClientFirstNames(db: Db, exceptClientId: number): string[] {
+  return db
+    .select({ firstName: clients.firstName })
+    .from(handoffs)
+    .innerJoin(clients, eq(clients.id, handoffs.clientId))
+    .where(
+      and(
+        sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`,
+        sql`${handoffs.clientId} <> ${exceptClientId}`,
+        isNull(clients.deletedAt),
+      ),
+    )
+    .all()
+    .flatMap((row) => (row.firstName ? [row.firstName] : []))
+}
+
 /** The clients whose open request `managerId` leads, the longest-open request first. */
 export function findRequestsLedBy(db: Db, managerId: number): number[] {
   return db

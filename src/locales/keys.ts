@@ -788,6 +788,7 @@ export type LocaleKey =
   | 'handoff-topic-moved-here'
   | 'handoff-topic-not-solved'
   | 'handoff-topic-opened'
+  | 'handoff-topic-other-name'
   | 'handoff-topic-promise'
   | 'handoff-topic-promise-nobody'
   | 'handoff-topic-rated'

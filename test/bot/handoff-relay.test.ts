@@ -174,6 +174,29 @@ describe('relay: topic → client', () => {
     )
   })
 
+  it('an answer that opens with the name of another client with a request open: the topic is told at once, while an edit can still mend the client’s copy', async () => {
+    const h = createHarness()
+    const { manager, topicId } = await clientInTopic(h)
+    const jess = h.u.user(902, { first_name: 'Jess', language_code: 'en' })
+    await h.send(h.u.text(jess, '/start'), h.u.text(jess, '/manager'))
+    await h.drain()
+    const wrong = h.u.staffText(manager, topicId, 'Hi Jess, so sorry about the fringe! We will fix it free of charge.')
+    await h.send(wrong)
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '⚠️ Сообщение начинается с имени «Jess» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — исправьте сообщение здесь (у этого клиента оно изменится тоже) и напишите тому клиенту в его теме.',
+    )
+    // Her own name, or a name nobody with a request has: nothing to say
+    const before = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    await h.send(
+      h.u.staffText(manager, topicId, 'Добрый день, Мария! Смотрю.'),
+      h.u.staffText(manager, topicId, 'Ольга, наш дизайнер, пришлёт макет.'),
+    )
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toHaveLength(before)
+    expect(h.errors()).toEqual([])
+  })
+
   it('every message type from a manager reaches the client; the first answer is recorded', async () => {
     const h = createHarness()
     const { user, manager, topicId, clientId } = await clientInTopic(h)

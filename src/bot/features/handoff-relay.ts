@@ -343,6 +343,12 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (isNote) await react(ctx, '✍')
+    // An answer that opens with another client's name: said at once, while an edit still mends the
+    // client's copy (it had gone to the wrong client, and counted as their first answer, unnoticed)
+    const other = isNote || duplicate ? undefined : handoff.namesAnotherClient(clientId, text)
+    if (other !== undefined) {
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-other-name', args: { name: other } }])
+    }
     // Not the request's answer yet: it is one once it reaches the client (relayOut's record),
     // and none when it does not (blocked, the owner's Business chat closed to the bot)
   })

@@ -77,6 +77,8 @@ handoff-lead-left = 👤 { $manager } is no longer on the team — nobody leads 
 handoff-topic-closed = ✅ The client confirmed the question is solved. Request closed.
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
+# A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
+handoff-topic-other-name = ⚠️ The message opens with “{ $name }”, the name of another client with a request open, not this one's. If it was meant for them, edit it here (this client's copy changes too) and write to them in their topic.
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
 handoff-topic-client-asked = ⚠️ The client asked for a manager instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.

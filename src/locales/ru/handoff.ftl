@@ -77,6 +77,8 @@ handoff-lead-left = 👤 { $manager } больше не в команде — к
 handoff-topic-closed = ✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.
 handoff-topic-closed-earlier = ✅ Клиент подтвердил, что прошлый вопрос решён. Новый запрос открыт и ждёт ответа.
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
+# A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
+handoff-topic-other-name = ⚠️ Сообщение начинается с имени «{ $name }» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — исправьте сообщение здесь (у этого клиента оно изменится тоже) и напишите тому клиенту в его теме.
 handoff-topic-client-wrote = ⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-client-asked = ⚠️ Клиент попросил менеджера, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.

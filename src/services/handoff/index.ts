@@ -12,12 +12,13 @@
 import type { Db } from '../../../db/client.ts'
 import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
-import { listOwedAnswers } from '../../../db/repositories/handoffs.ts'
+import { listOwedAnswers, openClientFirstNames } from '../../../db/repositories/handoffs.ts'
 import { moveLane, type OutboxRow, unfinishedOfKinds } from '../../../db/repositories/outbox.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
+import { addressedName, folded } from '../../text.ts'
 import type { ClientService } from '../clients.ts'
 import type { DutyService } from '../desk/duty.ts'
 import type { NightReplyService } from '../desk/night-reply.ts'
@@ -169,6 +170,20 @@ export function createHandoffService(deps: {
     owedAnswers: (limit: number) => listOwedAnswers(db, limit),
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
+    /**
+     * The name a staff answer opens with (`addressedName`) when it is none of this client's and
+     * another client with a request open goes by it: the answer was likely typed in the wrong
+     * topic ("Hi Jess, so sorry about the fringe!" in Sophie's went to Sophie).
+     */
+    namesAnotherClient(clientId: number, text: string): string | undefined {
+      const name = addressedName(text)
+      const client = name === undefined ? undefined : findClientById(db, clientId)
+      if (name === undefined || client === undefined) return undefined
+      const same = (other: string | null) => other !== null && folded(other) === folded(name)
+      const own = [client.firstName, client.lastName, client.username, ...(client.displayName?.split(/\s+/) ?? [])]
+      if (own.some(same)) return undefined
+      return openClientFirstNames(db, clientId).some(same) ? name : undefined
+    },
     /**
      * What the client card shows (the client, their answers, orders, bookings, scheduled jobs…),
      * read at once; `unlistedJobs`: job kinds the card does not list.
