@@ -30,6 +30,8 @@ import type { JobResult } from '../services/jobs.ts'
 import { afterQuietHours, DAY_MS, isQuietTime, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
 const MINUTE_MS = 60_000
+/** A team's question due at closing time still goes this long after it (a run a little late). */
+const CLOSING_GRACE_MS = 15 * MINUTE_MS
 
 const skip = (reason: string): JobResult => ({ status: 'skipped', reason })
 const DONE: JobResult = { status: 'done' }
@@ -224,9 +226,11 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // Counted again now: a reminder that came late since (the bot was down) moves it on
     const due = services.booking.outcomeNudgeAt(booking)
     if (due > now) return { status: 'retry', at: due, reason: 'an hour of working time after the call' }
-    // Caught up after downtime at night or on a day off: asked when the team is back
+    // Caught up after downtime at night or on a day off: asked when the team is back. An hour that
+    // ends at closing time is due then (working time up to it): it was asked the next morning
     const calendar = businessCalendar(content.get())
-    if (!isWorkingTime(now, calendar)) {
+    const atClosing = now - due < CLOSING_GRACE_MS && isWorkingTime(due - 1, calendar)
+    if (!isWorkingTime(now, calendar) && !atClosing) {
       return { status: 'retry', at: nextWorkingTime(now, calendar) ?? now + DAY_MS, reason: 'outside working hours' }
     }
     const tz = services.booking.timezone()

@@ -373,6 +373,21 @@ describe('a booked call nobody marked', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('an hour that ends at closing time is asked then, not the next morning', async () => {
+    const h = createHarness()
+    const user = h.u.user(938)
+    // 17:30–18:00: an hour of working time after it is 19:00, the closing
+    await book(h, user, { day: MONDAY, slot: '2026-11-23T14:30Z' })
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await runAt(h, '2026-11-23T14:30Z')
+    let mark = await runAt(h, '2026-11-23T15:59Z')
+    expect(nudges(h, mark)).toEqual([])
+    mark = await runAt(h, '2026-11-23T16:00Z')
+    expect(nudges(h, mark)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('goes into the client’s topic when they have one, as the call’s reminder does', async () => {
     const h = createHarness()
     const { bob } = await bobBooks(h, 932)
