@@ -299,7 +299,14 @@ export function rememberStaffName(db: Db, telegramId: number, name: string): voi
 /** The client's rating of one handoff, once per kind; false when it was already given. */
 export function insertHandoffFeedback(
   db: Db,
-  row: { clientId: number; handoffId: number; kind: FeedbackKind; score: number; managerId: number | null },
+  row: {
+    clientId: number
+    handoffId: number
+    kind: FeedbackKind
+    score: number
+    managerId: number | null
+    comment?: string | null
+  },
   now: number,
 ): boolean {
   return db.transaction((tx) => {
@@ -324,6 +331,16 @@ export function lastRequestRatedAt(db: Db, clientId: number): number | undefined
     .where(and(eq(feedback.clientId, clientId), eq(feedback.kind, 'handoff_speed')))
     .get()
   return row?.at ?? undefined
+}
+
+/** The words the client typed with the request's ratings (speed, quality), the ratings without words left out. */
+export function handoffRatingComments(db: Db, handoffId: number): string[] {
+  return db
+    .select({ comment: feedback.comment })
+    .from(feedback)
+    .where(eq(feedback.handoffId, handoffId))
+    .all()
+    .flatMap((row) => (row.comment === null ? [] : [row.comment]))
 }
 
 export function handoffScores(db: Db, handoffId: number): Partial<Record<FeedbackKind, number>> {

@@ -271,6 +271,17 @@ describe('/close and the rating', () => {
       expect(praised.h.fake.textsTo(STAFF_GROUP_ID, praised.topicId).join('\n'), typed).not.toContain('mate')
       expect(praised.h.errors()).toEqual([])
     }
+    // The same words typed with both ratings: shown once (they were posted twice, around the scores)
+    const twice = await solved()
+    await twice.h.send(twice.h.u.text(twice.user, '5, вы лучшие'))
+    await twice.h.send(twice.h.u.text(twice.user, '5, вы лучшие'))
+    await twice.h.drain()
+    const words = twice.h.fake.textsTo(STAFF_GROUP_ID, twice.topicId).filter((t) => t.includes('вы лучшие'))
+    expect(words).toEqual(['💬 К оценке клиент добавил: вы лучшие'])
+    expect(twice.h.deps.sqlite.prepare('select kind, score, comment from feedback order by id').all()).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: 'вы лучшие' },
+      { kind: 'handoff_quality', score: 5, comment: 'вы лучшие' },
+    ])
     // A low score with words, words that ask, a "but", a manager asked for: the team's
     for (const typed of ['2, медленно', '5, а когда будет готово', '4, но есть вопрос', '5, позовите менеджера']) {
       const other = await solved()

@@ -208,10 +208,12 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const expected = asked.kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
     if (question?.text !== expected) return next()
     const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'
-    const result = handoff.rate(asked.handoffId, client.id, kind, typed.score)
+    const result = handoff.rate(asked.handoffId, client.id, kind, typed.score, words)
     if (!result) return next()
     ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
-    if (words !== undefined) handoff.notifyTopic(client.id, [{ key: 'handoff-topic-rated-words', args: { words } }])
+    if (words !== undefined && !result.saidBefore) {
+      handoff.notifyTopic(client.id, [{ key: 'handoff-topic-rated-words', args: { words } }])
+    }
     // Answered: the question keeps the score under it and loses its buttons, as when pressed
     if (question.clientMessageId)
       await showChosenAnswer(ctx, expected, String(typed.score), undefined, question.clientMessageId)

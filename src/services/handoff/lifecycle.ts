@@ -13,6 +13,7 @@ import {
   findActiveHandoff,
   findHandoff,
   findRequestsLedBy,
+  handoffRatingComments,
   handoffScores,
   insertHandoff,
   insertHandoffFeedback,
@@ -917,7 +918,9 @@ export function createLifecycle(deps: {
       clientId: number,
       kind: Extract<FeedbackKind, `handoff_${string}`>,
       score: number,
-    ): { low: boolean } | undefined {
+      /** Words typed with the score ("5 - great work"): kept with it, as a check-in's are. */
+      comment?: string,
+    ): { low: boolean; saidBefore: boolean } | undefined {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return undefined
       if (!Number.isInteger(score) || score < 1 || score > 5) return undefined
@@ -925,7 +928,10 @@ export function createLifecycle(deps: {
       const managerId = handoff.firstResponderId ?? handoff.managerId
       const min = deps.content.get().followups.review_min_rating
       return db.transaction(() => {
-        if (!insertHandoffFeedback(db, { clientId, handoffId, kind, score, managerId }, clock.now())) return undefined
+        // The same words typed with both ratings ("5, вы лучшие" twice): said once to the team
+        const saidBefore = comment !== undefined && handoffRatingComments(db, handoffId).includes(comment)
+        const row = { clientId, handoffId, kind, score, managerId, comment: comment ?? null }
+        if (!insertHandoffFeedback(db, row, clock.now())) return undefined
         const { handoff_speed: speed, handoff_quality: quality } = handoffScores(db, handoffId)
         const lowSpeed = speed !== undefined && speed < min
         const lowQuality = quality !== undefined && quality < min
@@ -952,7 +958,7 @@ export function createLifecycle(deps: {
         } else if (lowQuality) {
           alertRatedLow(clientId, speed, quality)
         }
-        return { low: lowSpeed || lowQuality }
+        return { low: lowSpeed || lowQuality, saidBefore }
       })
     },
 
