@@ -180,7 +180,8 @@ describe('/stats reads as what it counts', () => {
         'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
         'Старт — 2',
         'Анкета: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
-        'Квиз: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 0',
+        // Nobody did it: said so, not "did it themselves — 0" under a step of two
+        'Квиз: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); этот шаг все пропустили и пошли дальше',
         'Запись / менеджер: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
         'Оплата: дошли сюда или дальше — 1 (50% от пред. шага, 50% от старта)',
         'Переход к отзыву: дошли сюда или дальше — 0 (0% от пред. шага, 0% от старта)',
@@ -192,7 +193,7 @@ describe('/stats reads as what it counts', () => {
       'Funnel: how many who started in the period reached each step (those who skipped it and went further count too)',
       'Started — 2',
       'Questionnaire: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 1',
-      'Quiz: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 0',
+      'Quiz: reached it or went further — 2 (100% of the previous step, 100% of start); all of them skipped this step and went further',
       'A call / a manager: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 1',
       'Payment: reached it or went further — 1 (50% of the previous step, 50% of start)',
       'Going to leave a review: reached it or went further — 0 (0% of the previous step, 0% of start)',

@@ -6,7 +6,10 @@ stats-chart-funnel = Funnel: reached the step or went further
 stats-funnel-first = { $step } — { $clients }
 stats-funnel-step = { $step }: reached it or went further — { $clients } ({ $previous } of the previous step, { $start } of start){ $skipped ->
         [0] {""}
-       *[other] ; of them did this step themselves — { $did }
+       *[other] { $did ->
+            [0] ; all of them skipped this step and went further
+           *[other] ; of them did this step themselves — { $did }
+        }
     }
 stats-step-start = Started
 stats-step-discovery = Questionnaire

@@ -6,7 +6,10 @@ stats-chart-funnel = Воронка: дошли до шага или дальш�
 stats-funnel-first = { $step } — { $clients }
 stats-funnel-step = { $step }: дошли сюда или дальше — { $clients } ({ $previous } от пред. шага, { $start } от старта){ $skipped ->
         [0] {""}
-       *[other] ; из них сами прошли этот шаг — { $did }
+       *[other] { $did ->
+            [0] ; этот шаг все пропустили и пошли дальше
+           *[other] ; из них сами прошли этот шаг — { $did }
+        }
     }
 stats-step-start = Старт
 stats-step-discovery = Анкета
