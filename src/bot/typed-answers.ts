@@ -150,41 +150,40 @@ export function isYesToCancel(text: string): boolean {
 }
 
 /**
- * Words that ask to cancel the call booked, with no question for it open: "отмените звонок
- * пожалуйста, не получится", "cancel my call please", "можно отменить созвон?" — a word of
- * cancelling and a word of the call, no "не"/"don't" before the cancelling. The reasons given
- * around them do not matter: the question "Cancel the call …?" is what follows.
+ * The call booked asked in words to be cancelled ("отмените звонок пожалуйста, не получится",
+ * "please cancel my call", "можно отменить созвон?") or moved ("а можно перенести звонок на
+ * пятницу?", "звонок можно перенести?", "move my call"): a request form of the verb with a word
+ * of the call right beside it (a "my", "the", "пожалуйста" between them aside); no refusing word in
+ * the four before it ("I don't want to cancel the call"), no "why" ("Why did you cancel my call?").
+ * "Перенесите оплату на пятницу" or "I need to move house, call me later" ask nothing of the call.
  */
-const CALL_WORDS = /^(?:звонок|звонка|созвон|созвона|call|callback)$/u
-const CANCEL_WORD = /^(?:отмен\p{L}*|cancel\p{L}*)$/u
-export function asksToCancelCall(text: string): boolean {
+const CANCEL_ASKED = /^(?:отмените|отменить|отмени|отменяйте|cancel)$/
+const MOVE_ASKED = /^(?:перенесите|перенести|перенеси|перенесем|reschedule|move|postpone)$/
+const BETWEEN_VERB_AND_CALL = new Set([
+  ...['my', 'the', 'our', 'this', 'a', 'today', 'tomorrow', 's', 'please'],
+  ...['мой', 'наш', 'этот', 'сегодняшний', 'завтрашний', 'пожалуйста', 'можно', 'нам', 'мне'],
+])
+const ASKING_WHY = /^(?:почему|зачем|why)$/
+function asksAboutTheCall(text: string, verb: RegExp): boolean {
   const said = words(text)
-  const cancelAt = said.findIndex((w) => CANCEL_WORD.test(w))
-  if (cancelAt < 0 || !said.some((w) => CALL_WORDS.test(w))) return false
-  const before = said.slice(Math.max(0, cancelAt - 2), cancelAt)
-  return !before.some((w) => NOT_BEFORE.has(w)) && said.length <= 15
+  if (said.length > 15 || said.some((w) => ASKING_WHY.test(w))) return false
+  const at = said.findIndex((w) => verb.test(w))
+  if (at < 0 || said.slice(Math.max(0, at - 4), at).some((w) => REFUSING.test(w))) return false
+  const nextTo = (step: 1 | -1): boolean => {
+    for (let i = at + step; i >= 0 && i < said.length; i += step) {
+      const w = said[i] as string
+      if (CALL_WORD.test(w)) return true
+      if (!BETWEEN_VERB_AND_CALL.has(w)) return false
+    }
+    return false
+  }
+  return nextTo(1) || nextTo(-1)
 }
-/** A "not" said right before what the client asks for ("не отменяйте", "don't move", "нельзя перенести?"). */
-const NOT_BEFORE = new Set(['не', 'нельзя', 'don', 'dont', 'not', 'never'])
-
-/**
- * Words that ask to move the call booked: "можно перенести звонок на пятницу?", "перенесите на
- * завтра, пожалуйста", "can we reschedule to friday", "move my call" — a word of rescheduling with
- * a word of the call or of a day, or "move" with a word of the call ("I'm moving house tomorrow"
- * is no call's); no "не"/"нельзя"/"don't" before it.
- */
-const RESCHEDULE_WORD = /^(?:перенес\p{L}*|перенест\p{L}*|перенос\p{L}*|reschedul\p{L}*|postpone\p{L}*)$/u
-const MOVE_WORD = /^(?:move|передвин\p{L}*|сдвин\p{L}*)$/u
-const NEAR_DAY = new Set(['завтра', 'послезавтра', 'сегодня', 'tomorrow', 'today', 'tmrw'])
+export function asksToCancelCall(text: string): boolean {
+  return asksAboutTheCall(text, CANCEL_ASKED)
+}
 export function asksToMoveCall(text: string): boolean {
-  const said = words(text)
-  const at = said.findIndex((w) => RESCHEDULE_WORD.test(w) || MOVE_WORD.test(w))
-  if (at < 0 || said.length > 15) return false
-  const call = said.some((w) => CALL_WORDS.test(w))
-  const day = said.some((w) => NEAR_DAY.has(w) || weekdayWord(w) !== undefined)
-  const about = call || (day && RESCHEDULE_WORD.test(said[at] as string))
-  const before = said.slice(Math.max(0, at - 2), at)
-  return about && !before.some((w) => NOT_BEFORE.has(w))
+  return asksAboutTheCall(text, MOVE_ASKED)
 }
 
 /** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */

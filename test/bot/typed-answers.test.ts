@@ -241,25 +241,37 @@ describe('a payment promised', () => {
 })
 
 describe('the call asked in words to be cancelled or moved', () => {
-  it('says the call or a day with the asking, and no "not" before it', () => {
+  it('a request to do it with the call right beside it; not refused, not asked why, not another thing moved', () => {
     for (const yes of ['отмените звонок пожалуйста, не получится', 'please cancel my call', 'можно отменить созвон?']) {
       expect(asksToCancelCall(yes), yes).toBe(true)
     }
-    for (const no of ['не отменяйте звонок', "don't cancel the call", 'отмените заказ', 'cancel my order']) {
+    for (const no of [
+      'не отменяйте звонок',
+      "don't cancel the call",
+      "I don't want to cancel the call, I'll just be 5 min late",
+      'Why did you cancel my call? Nobody rang me',
+      'почему отменили звонок?',
+      'отмените заказ',
+      'cancel my order',
+    ]) {
       expect(asksToCancelCall(no), no).toBe(false)
     }
     for (const yes of [
       'а можно перенести звонок на пятницу?',
-      'перенесите на завтра, пожалуйста',
+      'звонок можно перенести?',
+      'Перенесите, пожалуйста, завтрашний звонок',
       'move my call',
-      'can we reschedule to friday',
+      'can we reschedule the call to friday',
+      // Asked whether it can be: a wish to move it
+      'нельзя перенести звонок?',
     ]) {
       expect(asksToMoveCall(yes), yes).toBe(true)
     }
     for (const no of [
       "I'm moving house tomorrow",
-      'нельзя перенести звонок?',
-      'перенесите дедлайн',
+      'I need to move house, call me later this week',
+      'Перенесите оплату по счёту на пятницу',
+      'перенесите на завтра, пожалуйста',
       'move on to the design',
     ]) {
       expect(asksToMoveCall(no), no).toBe(false)

@@ -296,17 +296,22 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const calls = services.booking.upcomingFor(client.id)
     const own = calls[0]
     if (own === undefined || calls.length > 1) return next()
-    ctx.log.info({ bookingId: own.id, cancel }, 'the client asked in words to move or cancel their call')
     // (A "call me now" is moved by booking a time: its Move button is none of these words)
     if (move && own.kind !== 'slot') return next()
-    if (move) return startBooking(ctx, { rescheduleId: own.id, productId: own.productId })
-    const tz = services.booking.timezone()
-    const locale = await ctx.i18n.getLocale()
-    const t = ctx.t.bind(ctx)
-    return askCancel(ctx, own, {
-      window: callWhen(own, { tz, locale, now: clock.now(), t }),
-      zone: callZone(own, tz, locale, { t, clientTz: client.timezone }),
-    })
+    ctx.log.info({ bookingId: own.id, cancel }, 'the client asked in words to move or cancel their call')
+    if (move) await startBooking(ctx, { rescheduleId: own.id, productId: own.productId })
+    else {
+      const tz = services.booking.timezone()
+      const locale = await ctx.i18n.getLocale()
+      const t = ctx.t.bind(ctx)
+      await askCancel(ctx, own, {
+        window: callWhen(own, { tz, locale, now: clock.now(), t }),
+        zone: callZone(own, tz, locale, { t, clientTz: client.timezone }),
+      })
+    }
+    // With a manager reading the chat, the words reach them too, as any: a reason given with them
+    // ("не получится") is theirs to read (with none reading, the buttons are the whole answer)
+    if (services.handoff.isOpen(client.id)) return next()
   })
 
   // A day, time or step button from a flow that is no longer running (finished, cancelled,
