@@ -2,6 +2,7 @@
 
 import { weekdayWord } from '../services/time.ts'
 import { withoutKisses, words } from '../text.ts'
+import { PRAISE } from './praise.ts'
 import { typedScore } from './questions.ts'
 
 /**
@@ -407,8 +408,6 @@ export function onlyPraises(text: string): boolean {
   if (said.some((w) => BUT_OR_ASKING.test(w))) return false
   return said.some((w) => PRAISE.test(w))
 }
-const PRAISE =
-  /^(спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|доволен|довольна|довольны|лучш\p{L}*|рекоменд\p{L}*|восторг\p{L}*|шикарн\p{L}*|красив\p{L}*|идеальн\p{L}*|понравил\p{L}*|умниц\p{L}*|огонь|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|brilliant|wonderful|fantastic|service|love|loved|lovely|star|stars|legend|best|beautiful|gorgeous|stunning|fab|fabulous|superb|outstanding|happy|pleased|delighted|recommend)$/u
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**

@@ -181,9 +181,13 @@ describe('closing what clients never close', () => {
       'Да',
       'ок, а когда?',
       'спасибо, но макет не открывается',
-      // Thanks with words that are no praise
+      // Thanks with words that are no praise, or more than praise
       'thanks, the fringe looks awful',
       'Спасибо, всё супер, но можно ещё логотип?',
+      'спасибо, всё красиво, болит палец',
+      'thanks, great, call me',
+      'thanks, perfect, delete my data',
+      'спасибо, шикарно, сколько должна',
       '...',
       'sticker',
     ].entries()) {

@@ -1,6 +1,7 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 import { clip, folded, leadParagraph, withoutKisses } from '../../text.ts'
+import { PRAISE, PRAISED_THING } from '../praise.ts'
 
 /**
  * Internal notes start with "//" in a topic and never reach the client — or with two backslashes, the same
@@ -212,38 +213,40 @@ function acknowledgingUnits(typed: string): string[] | undefined {
   return thanksWithPraise(units) ? units : undefined
 }
 
-/**
- * Words that praise what was done ("amazing", "шикарные", "понравилось"); with a thanks, a few of
- * them ("thank you so much, nails look amazing 😍", "спасибо большое, ногти просто шикарные") are a
- * thanks too. Such a message at night promised a manager's answer, and chased the team for a week.
- */
-const PRAISING =
-  /^(?:amazing|beautiful|gorgeous|stunning|fab|fabulous|brilliant|fantastic|superb|love|loved|best|star|happy|pleased|delighted|great|good|perfect|lovely|wonderful|excellent|awesome|nice|super|шикарн\p{L}*|красив\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|великолепн\p{L}*|понравил\p{L}*|восторг\p{L}*|огонь|лучш\p{L}*|доволь\p{L}*|довол\p{L}*|идеальн\p{L}*|отличн\p{L}*|здорово|круто|класс\p{L}*|супер)$/u
 /** Words of a praise said ("the nails look", "it was", "вышло просто", "всё очень"): neither praise nor more. */
 const SAYING_PRAISE = new Set([
-  ...['look', 'looks', 'looked', 'is', 'are', 'was', 'were', 'it', 'they', 'them', 'this', 'that', "that's", "it's"],
-  ...['the', 'my', 'your', 'so', 'really', 'just', 'absolutely', 'all', 'i', 'we', 'you', 'a', 'an', 'very', 'such'],
-  ...['job', 'work', 'done', 'turned', 'out', 'came', 'feel', 'feels', 'and'],
+  ...['look', 'looks', 'looked', 'is', 'are', 'was', 'were', 'it', 'they', 'this', 'that', "that's", "it's"],
+  ...['the', 'my', 'your', 'so', 'really', 'just', 'absolutely', 'all', 'i', 'we', 'a', 'an', 'very', 'such'],
+  ...['done', 'turned', 'out', 'came', 'and'],
   ...['просто', 'очень', 'такой', 'такая', 'такие', 'такое', 'вышло', 'вышел', 'вышла', 'вышли', 'получилось'],
-  ...['получился', 'получилась', 'получились', 'все', 'мне', 'нам', 'вы', 'ваш', 'ваша', 'ваши', 'это', 'и'],
+  ...['получился', 'получилась', 'получились', 'все', 'мне', 'нам', 'ваш', 'ваша', 'ваши', 'это', 'и'],
 ])
 /** A word that turns praise into something more: a no, a but, a wish, a question's word. */
 const MORE_THAN_PRAISE =
   /^(?:not|no|never|but|however|also|can|could|would|will|please|pls|need|needs|want|when|why|how|what|where|if|only|except|though|although|не|нет|но|однако|еще|можно|нужно|надо|хочу|когда|почему|как|где|что|только|бы|хотя|кроме|жаль)$|n't$/u
-/** At most this many other words ("nails", "ногти", "the colour"): what the praise is of. */
-const PRAISED_THINGS = 2
+/**
+ * A thanks with praise of what was done ("thank you so much, nails look amazing 😍", "спасибо
+ * большое, ногти просто шикарные") is a thanks too: at night it had been promised a manager's
+ * answer, and chased the team for a week. Its words are all of a thanks, of praise (`PRAISE`), of
+ * saying it ("look", "просто") or of what it praises (`PRAISED_THING`): a word of anything else —
+ * "болит палец", "call me", "delete my data", a "but" or a "не" — makes it the team's to read.
+ */
 function thanksWithPraise(units: readonly string[]): boolean {
   if (units.length > 12 || !units.some((unit) => unit === THANKS_PHRASE || THANKING.has(unit))) return false
-  if (!units.some((unit) => PRAISING.test(unit)) || units.some((unit) => MORE_THAN_PRAISE.test(unit))) return false
-  const others = units.filter(
-    (unit) =>
-      unit !== PHRASE &&
-      unit !== THANKS_PHRASE &&
-      !ACKNOWLEDGING.has(unit) &&
-      !PRAISING.test(unit) &&
-      !SAYING_PRAISE.has(unit),
+  if (
+    !units.some((unit) => PRAISE.test(unit) && !THANKING.has(unit)) ||
+    units.some((unit) => MORE_THAN_PRAISE.test(unit))
   )
-  return others.length <= PRAISED_THINGS
+    return false
+  return units.every(
+    (unit) =>
+      unit === PHRASE ||
+      unit === THANKS_PHRASE ||
+      ACKNOWLEDGING.has(unit) ||
+      PRAISE.test(unit) ||
+      SAYING_PRAISE.has(unit) ||
+      PRAISED_THING.test(unit),
+  )
 }
 
 /** Media that can carry a caption: their fields in a Message, and their types in the transcript. */

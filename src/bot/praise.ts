@@ -1,0 +1,15 @@
+/**
+ * Words that praise what was done, in the languages the bot speaks ("great work", "шикарные",
+ * "понравилось", "a star"): one vocabulary for a rating typed with words (`onlyPraises`) and a
+ * thanks that praises (`isAcknowledgement`). Lowercase, "ё" read as "е".
+ */
+export const PRAISE =
+  /^(?:спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|великолепн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|здорово|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|довол\p{L}*|лучш\p{L}*|рекоменд\p{L}*|восторг\p{L}*|шикарн\p{L}*|красив\p{L}*|идеальн\p{L}*|понравил\p{L}*|умниц\p{L}*|огонь|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|super|brilliant|wonderful|fantastic|service|love|loved|lovely|star|stars|legend|best|beautiful|gorgeous|stunning|fab|fabulous|superb|outstanding|happy|pleased|delighted|recommend)$/u
+
+/**
+ * What praise is said of ("the nails", "ногти", "the logo", "сайт", "the team"): the only other
+ * words a thanks with praise may have. Any other word ("болит палец", "call me", "delete my data")
+ * makes it a message for the team.
+ */
+export const PRAISED_THING =
+  /^(?:nails?|hair|colou?rs?|cut|fringe|brows?|lashes|site|website|logo|design|layout|work|job|result|results|team|everything|ногт\p{L}*|волос\p{L}*|цвет\p{L}*|стрижк\p{L}*|укладк\p{L}*|маникюр\p{L}*|педикюр\p{L}*|бров\p{L}*|ресниц\p{L}*|сайт\p{L}*|логотип\p{L}*|дизайн\p{L}*|макет\p{L}*|работ\p{L}*|результат\p{L}*|сервис\p{L}*|команд\p{L}*)$/u
