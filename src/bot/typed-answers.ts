@@ -119,8 +119,13 @@ const CONFIRM_MORE = new Set([
   ...IT_IS,
   ...['так', 'правильно', 'it', 'me', 'in', 'меня', 's', 'right', 'correct', 'to', 'works'],
 ])
+/** What "that's …", "looks …", "всё …" must go on to say to be a yes: it is fine. */
+const IT_IS_FINE = new Set([...FINE_WORDS, ...CONFIRMING, 'верно', 'так', 'правильно', 'right', 'correct', 'works'])
 export function isYesToConfirm(text: string): boolean {
-  return plainAnswer(text, CONFIRM_FIRST, CONFIRM_MORE)
+  if (!plainAnswer(text, CONFIRM_FIRST, CONFIRM_MORE)) return false
+  // "that", "all in", "its you" alone say nothing of it: "that's fine", "all good", "всё верно" do
+  const [head, ...rest] = words(text)
+  return head === undefined || !IT_IS.includes(head) || rest.some((w) => IT_IS_FINE.has(w))
 }
 
 /**

@@ -194,6 +194,11 @@ describe('a yes to a booking\u2019s "Всё верно?"', () => {
       'thats the wrong day',
       'всё не так',
       'не подходит',
+      // The first words of "that's fine" alone say nothing
+      'that',
+      'all in',
+      'its you',
+      'looks',
     ]) {
       expect(isYesToConfirm(not), not).toBe(false)
     }
