@@ -135,6 +135,27 @@ export function broadcastsWithStatus(db: Db, status: BroadcastStatus): Broadcast
   return db.select().from(broadcasts).where(eq(broadcasts.status, status)).orderBy(asc(broadcasts.id)).all()
 }
 
+/**
+ * The broadcasts made after `id` that went, go or are planned to: sending, done, or a draft put off
+ * to the end of the quiet hours. Not one stopped, nor a draft not sent.
+ */
+export function broadcastsSentAfter(db: Db, id: number): BroadcastRow[] {
+  return db
+    .select()
+    .from(broadcasts)
+    .where(
+      and(
+        gt(broadcasts.id, id),
+        or(
+          inArray(broadcasts.status, ['sending', 'done']),
+          and(eq(broadcasts.status, 'draft'), isNotNull(broadcasts.scheduledAt)),
+        ),
+      ),
+    )
+    .orderBy(asc(broadcasts.id))
+    .all()
+}
+
 /** The newest broadcast of this owner that is still sending. */
 export function activeBroadcastOf(db: Db, ownerId: number): BroadcastRow | undefined {
   return db
@@ -279,9 +300,15 @@ export function reviveStoppedRecipients(
   notBefore: number | null,
   { after, upTo }: { after: number; upTo: number },
 ): number {
+  // A row that waited for its client's own morning keeps the later of the two; one of a client who
+  // erased their data since (no chat left) stays as the stop left it, counted as it was
+  const waits =
+    notBefore === null
+      ? broadcastRecipients.notBefore
+      : sql`max(coalesce(${broadcastRecipients.notBefore}, 0), ${notBefore})`
   return db
     .update(broadcastRecipients)
-    .set({ status: 'pending', error: null, notBefore })
+    .set({ status: 'pending', error: null, notBefore: waits })
     .where(
       and(
         eq(broadcastRecipients.broadcastId, broadcastId),
@@ -289,6 +316,7 @@ export function reviveStoppedRecipients(
         lte(broadcastRecipients.clientId, upTo),
         eq(broadcastRecipients.status, 'skipped'),
         eq(broadcastRecipients.error, STOPPED_REASON),
+        isNotNull(broadcastRecipients.chatId),
       ),
     )
     .run().changes

@@ -276,6 +276,7 @@ export type LocaleKey =
   | 'broadcast-rest-ending'
   | 'broadcast-rest-gone'
   | 'broadcast-rest-none'
+  | 'broadcast-rest-sent-again'
   | 'broadcast-rest-started'
   | 'broadcast-resumed'
   | 'broadcast-scheduled'

@@ -14,6 +14,7 @@ import {
   type BroadcastRow,
   broadcastPlan,
   broadcastStatus,
+  broadcastsSentAfter,
   broadcastsWithStatus,
   clearDraftRecipients,
   createBroadcastDraft,
@@ -432,6 +433,11 @@ export function createBroadcastService({
     /** Broadcasts an owner stopped before they reached everyone, oldest first: a new one is checked against these too. */
     stopped(): BroadcastRow[] {
       return broadcastsWithStatus(db, 'cancelled')
+    },
+
+    /** Broadcasts made after `id` that went, go, or wait for the morning (`broadcastsSentAfter`). */
+    sentAfter(id: number): BroadcastRow[] {
+      return broadcastsSentAfter(db, id)
     },
 
     /**

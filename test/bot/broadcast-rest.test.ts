@@ -257,6 +257,43 @@ describe('the same message as a stopped broadcast', () => {
     ])
   })
 
+  it('sent again as a new broadcast since: the old report\u2019s button sends nothing more, and says why', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const id = await stoppedHalfway(h, owner)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, TEXT))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить')
+    await pressMatching(h, owner, 'Да, отправить ещё раз')
+    await h.deps.services.broadcasts.idle()
+    const again = id + 1
+    await h.send(h.u.callback(owner, `bcrest:${id}`))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
+      text: `То же сообщение уже ушло рассылкой #${again} после #${id} — дослать #${id} значит прислать его кому-то дважды. Не досылаю.`,
+      show_alert: true,
+    })
+    await h.deps.services.broadcasts.idle()
+    // Each got it from the second broadcast, or also from the first's 18: never a third time
+    expect(CHATS.every((c) => broadcastTo(h, c, 'Большая новость').length <= 2)).toBe(true)
+    expect(broadcastTo(h, CHATS[29]!, 'Большая новость')).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('one of the rest who erased their data since stays as the stop left them: not taken up again', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const id = await stoppedHalfway(h, owner)
+    const erased = findClientByTelegramId(h.deps.db, 90_027)!
+    await h.send(h.u.text(h.u.user(90_027), '/forget'), h.u.callback(h.u.user(90_027), 'forget:yes'))
+    await pressMatching(h, owner, 'Дослать')
+    const row = recipientsOf(h.deps.db, id).find((r) => r.clientId === erased.id)
+    expect(row).toMatchObject({ status: 'skipped', chatId: null })
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, 90_028, 'Большая новость')).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a finished one is not asked about', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

@@ -686,6 +686,17 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const [id, draftId] = broadcastRestCallback.unpack(ctx.callbackQuery.data) ?? []
       const row = id ? services.broadcasts.get(id) : undefined
       if (!id || !row) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
+      // The same message sent again since (its question answered "send it again anyway", or a
+      // broadcast of its own): the rest got it, or will — sending this one on would give it twice
+      const plan = readPlan(row.plan)
+      const again = services.broadcasts.sentAfter(id).find((b) => sameMessage(readPlan(b.plan), plan))
+      if (again) {
+        await ctx.answerCallbackQuery({
+          text: ctx.t('broadcast-rest-sent-again', { id: String(id), again: String(again.id) }),
+          show_alert: true,
+        })
+        return draftId === undefined ? removeButtons(ctx) : undefined
+      }
       const result = await services.broadcasts.resume(id)
       if (!result.ok) {
         const args = { id: String(id) }

@@ -108,6 +108,8 @@ broadcast-twin-stopped = ⚠️ This is the same message as broadcast #{ $other 
         } this one too?
     }
 # $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
+# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast
+broadcast-rest-sent-again = The same message went out as broadcast #{ $again } after #{ $id }: sending #{ $id } on would give it to some twice. Not sent.
 broadcast-rest-started = { $when ->
         [morning] 🌅 Broadcast #{ $id } goes to the rest at { $at }, when the quiet hours end: { $count ->
             [one] { $count } recipient

@@ -109,6 +109,8 @@ broadcast-twin-stopped = ⚠️ Это то же сообщение, что в �
         } ещё и эту?
     }
 # $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
+# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast
+broadcast-rest-sent-again = То же сообщение уже ушло рассылкой #{ $again } после #{ $id } — дослать #{ $id } значит прислать его кому-то дважды. Не досылаю.
 broadcast-rest-started = { $when ->
         [morning] 🌅 Рассылка #{ $id } уйдёт остальным в { $at }, когда кончатся тихие часы: { $count ->
             [one] { $count } получателю
