@@ -116,12 +116,13 @@ export function unscheduleDraft(db: Db, id: number): void {
 }
 
 /** Drops the recipient rows of a draft (left by a confirmation that was interrupted). */
-export function clearDraftRecipients(db: Db, id: number): void {
+export function clearDraftRecipients(db: Db, id: number, { after, upTo }: { after: number; upTo: number }): void {
   db.run(sql`delete from ${broadcastRecipients} where ${broadcastRecipients.broadcastId} = ${id}
+    and ${broadcastRecipients.clientId} > ${after} and ${broadcastRecipients.clientId} <= ${upTo}
     and exists (select 1 from ${broadcasts} where ${broadcasts.id} = ${id} and ${broadcasts.status} = 'draft')`)
 }
 
-/** Deletes a draft (nothing was sent, no recipient rows exist); false if it was not a draft. */
+/** Deletes a draft (nothing was sent; its approved rows go with it); false if it was not a draft. */
 export function discardDraft(db: Db, id: number): boolean {
   return (
     db

@@ -591,7 +591,7 @@ export function registerBroadcastStart(deps: Deps): void {
     const planned = deps.services.broadcasts.get(broadcastId)
     if (planned?.status === 'draft' && !deps.services.staff.isOwner(planned.ownerId)) {
       // Its author is no owner any more: nothing goes in their name; the owners hear why
-      deps.services.broadcasts.discard(broadcastId)
+      await deps.services.broadcasts.discard(broadcastId)
       deps.services.handoff.route.notifyOwners([
         { key: 'broadcast-scheduled-dropped', args: { id: String(broadcastId) } },
       ])

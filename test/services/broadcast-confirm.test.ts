@@ -62,7 +62,7 @@ describe('confirming a broadcast', () => {
     const confirming = h.deps.services.broadcasts.confirm(draft.id)
     await new Promise((resolve) => setImmediate(resolve))
     expect(rows().length).toBeGreaterThan(0) // a first batch was written
-    expect(h.deps.services.broadcasts.discard(draft.id)).toBe(true)
+    expect(await h.deps.services.broadcasts.discard(draft.id)).toBe(true)
     expect(await confirming).toEqual({ ok: false, reason: 'not-draft' })
     expect(rows()).toEqual([])
     expect(status()).toBeUndefined()
@@ -70,7 +70,7 @@ describe('confirming a broadcast', () => {
 
   it('an empty segment stays a draft', async () => {
     const { h, draft, status } = setup()
-    h.deps.services.broadcasts.setSegment(draft.id, { tag: 'no-such-tag' })
+    await h.deps.services.broadcasts.setSegment(draft.id, { tag: 'no-such-tag' })
     expect(await h.deps.services.broadcasts.confirm(draft.id)).toEqual({ ok: false, reason: 'empty', left: 0 })
     expect(status()).toBe('draft')
   })

@@ -559,7 +559,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         case 'menu':
         case 'all': {
           const next = action === 'all' ? {} : filter
-          if (action === 'all') services.broadcasts.setSegment(id, next)
+          if (action === 'all') await services.broadcasts.setSegment(id, next)
           await ctx.answerCallbackQuery()
           const { text, keyboard } = await menu(ctx, id, next)
           return showInPlace(ctx, text, keyboard)
@@ -578,7 +578,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           return ctx.answerCallbackQuery({ text: ctx.t('broadcast-test-sent') })
         }
         case 'discard': {
-          services.broadcasts.discard(id)
+          await services.broadcasts.discard(id)
           await ctx.answerCallbackQuery()
           if (draft.scheduledAt === null) return showInPlace(ctx, ctx.t('broadcast-discarded'))
           // A scheduled one cancelled from another message (the answer to /cancel or /broadcast):
@@ -671,7 +671,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       if (!id || !dimension || !value || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       const filter = await applyChoice(services.broadcasts.segmentOf(draft), dimension, value)
       if (!filter) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
-      services.broadcasts.setSegment(id, filter)
+      await services.broadcasts.setSegment(id, filter)
       await ctx.answerCallbackQuery()
       const { text, keyboard } = await menu(ctx, id, filter)
       return showInPlace(ctx, text, keyboard)
@@ -712,7 +712,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.answerCallbackQuery()
       // Asked about the same message again: the new draft is not needed, the stopped one goes on instead
       const draft = draftId === undefined ? undefined : services.broadcasts.draftOf(draftId, ctx.from.id)
-      if (draft) services.broadcasts.discard(draft.id)
+      if (draft) await services.broadcasts.discard(draft.id)
       const { timezone } = deps.content.get().business
       const at = result.at === undefined ? '' : clockTime(result.at, timezone, await ctx.i18n.getLocale())
       // The worker posts its progress message (to whoever started it), then the report
