@@ -27,7 +27,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabase } from '../db/client.ts'
-import { measureOwnerOperations, type OwnerOperation } from './scale/owner.ts'
+import { measureOwnerOperations, type OwnerOperation, type OwnerOperationName } from './scale/owner.ts'
 import { measureProcess, type ProcessFigures } from './scale/process.ts'
 import { seedDatabaseFile } from './scale/seed.ts'
 import { measureUpdates, type SeededDatabase, type UpdateKindResult } from './scale/updates.ts'
@@ -44,7 +44,7 @@ interface SizeFigures {
   seed_s: number
   process: ProcessFigures
   updates: Record<'start' | 'relay' | 'quiz', UpdateKindResult>
-  owner: Record<'stats' | 'export' | 'backup' | 'sweep' | 'segment_count' | 'broadcast_confirm', OwnerOperation>
+  owner: Record<OwnerOperationName, OwnerOperation>
 }
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2))
