@@ -25,7 +25,7 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { isYesToConfirm, isYesToThisNumber, ordinalChoice } from '../src/bot/typed-answers.ts'
+import { asksToCancelCall, isYesToConfirm, isYesToThisNumber, ordinalChoice } from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import {
   callWindow,
@@ -838,6 +838,9 @@ export function buildBookingConversation(deps: Deps) {
       // A reply to another of the bot's messages (a broadcast's "reply to book", a reminder)
       // answers that, not this step: the relay hands it to the team; the step keeps waiting
       if (next.message && repliesToAnother(next, next.message, asked)) await conversation.skip({ next: true })
+      // "Нет, лучше отмените звонок совсем" while moving it: the question its Cancel asks, outside
+      // the flow (the move's pickers have no such button; it was told to use the buttons)
+      if (mode === 'move' && text && asksToCancelCall(text)) await conversation.halt({ next: true })
       /** A message that is no answer to the step goes to the manager while one reads the client's messages. */
       const toManager = async () => {
         if (next.message)

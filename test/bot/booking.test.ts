@@ -1502,6 +1502,13 @@ describe('reschedule and cancel', () => {
     await h.send(h.u.callback(keep, 'bkd:2026-11-27'), h.u.callback(keep, slotData('2026-11-27T12:00Z')))
     await h.send(h.u.callback(keep, 'bk:ok'))
     expect(bookingsOf(h, keep).at(-1)).toMatchObject({ slotStart: Date.parse('2026-11-27T12:00Z'), status: 'booked' })
+    // Asked to cancel it while moving it: the question, not "use the buttons" (the move has no such button)
+    const ira = h.u.user(889)
+    await book(h, ira, { day: MONDAY, slot: '2026-11-23T15:00Z' })
+    await h.send(h.u.text(ira, 'звонок можно перенести?'))
+    expect(h.fake.lastTextTo(ira.id)).toMatch(/^Ваш звонок: понедельник, 23 ноября, 18:00–18:30\./)
+    await h.send(h.u.text(ira, 'нет, лучше отмените звонок совсем'))
+    expect(h.fake.lastTextTo(ira.id)).toBe('Отменить звонок: понедельник, 23 ноября, 18:00–18:30 (Москва, UTC+3)?')
     expect(h.errors()).toEqual([])
   })
 
