@@ -221,6 +221,9 @@ describe('closing what clients never close', () => {
       'That’s great, thank you',
       'All good, thanks again',
       'k thx 👍',
+      // A goodbye in Russian, as "have a nice day" is one
+      'Спасибо, хорошего дня!',
+      'спасибо, до связи',
     ]
     await h.send(...thanks.map((text) => h.u.text(user, text)))
     await settle(h)

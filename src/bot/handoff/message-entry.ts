@@ -122,6 +122,8 @@ const ACKNOWLEDGING = new Set([
   ...[
     'большое огромное вам вас ок окей хорошо понял поняла понятно ясно отлично',
     'супер класс договорились принято всего доброго',
+    // "спасибо, хорошего дня", "до связи": a goodbye, as "have a nice day" is in English
+    'хорошего дня вечера до связи удачи',
     // "ок, жду", "буду ждать": waiting for what was promised (a call, the work), nothing asked
     'жду ждем ждать буду',
     // "k thx 👍": the "k" of a quick okay on a phone
