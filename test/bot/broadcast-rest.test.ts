@@ -229,6 +229,10 @@ describe('the same message as a stopped broadcast', () => {
       { text: '← Изменить получателей', data: `bcm:${draft}:menu` },
       { text: '✖ Не отправлять', data: `bcm:${draft}:discard` },
     ])
+    // One button a row, no empty row among them
+    const question = h.fake.calls.filter((c) => String(c.payload.text ?? '').startsWith('⚠️ Это то же сообщение'))
+    const rows = question.at(-1)?.payload.reply_markup?.inline_keyboard as unknown[][]
+    expect(rows.map((row) => row.length)).toEqual([1, 1, 1, 1])
     await pressMatching(h, owner, 'Дослать')
     await h.deps.services.broadcasts.idle()
     expect(reached(h)).toEqual(CHATS.filter((c) => c !== 90_025 && c !== 90_026))

@@ -543,9 +543,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
                   twin.id,
                   ctx.t('broadcast-btn-twin-rest', { other: String(twin.id), count: rest }),
                   id,
-                )
-                  .row()
-                  .append(keyboard)
+                  // (append starts its own rows: a row() before it left an empty one)
+                ).append(keyboard)
               : keyboard
           return showInPlace(ctx, text, choices)
         }
