@@ -100,12 +100,14 @@ export async function measureOwnerOperations(
   const segment = await timed(() => h.deps.services.broadcasts.count({}))
   // The preview of a broadcast to everyone: its "Send (N)" writes the N down as the draft's rows;
   // then the draft dropped, its rows with it
-  const previewed = h.deps.services.broadcasts.createDraft({
-    ownerId: OWNER_ID,
-    sourceChatId: OWNER_ID,
-    sourceMessageId: 1,
-    plan: { kind: 'text', text: 'Новая услуга' },
-  })
+  const newDraft = () =>
+    h.deps.services.broadcasts.createDraft({
+      ownerId: OWNER_ID,
+      sourceChatId: OWNER_ID,
+      sourceMessageId: 1,
+      plan: { kind: 'text', text: 'Новая услуга' },
+    })
+  const previewed = newDraft()
   const approve = await timed(async () => {
     if ((await h.deps.services.broadcasts.approve(previewed.id)) === 0) throw new Error('nobody was approved')
   })
@@ -114,12 +116,7 @@ export async function measureOwnerOperations(
   })
   // "Send" on a broadcast to everyone: a recipient row per client; the sender is then
   // stopped, the bench is not about sending
-  const draft = h.deps.services.broadcasts.createDraft({
-    ownerId: OWNER_ID,
-    sourceChatId: OWNER_ID,
-    sourceMessageId: 1,
-    plan: { kind: 'text', text: 'Новая услуга' },
-  })
+  const draft = newDraft()
   const confirm = await timed(async () => {
     const result = await h.deps.services.broadcasts.confirm(draft.id)
     h.deps.services.broadcasts.worker()?.kill()

@@ -215,11 +215,7 @@ describe('the same message as a stopped broadcast', () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     const id = await stoppedHalfway(h, owner)
-    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, TEXT))
-    await pressMatching(h, owner, 'bcm:')
-    await pressMatching(h, owner, 'Предпросмотр')
-    const draft = id + 1
-    await pressMatching(h, owner, 'Отправить')
+    const draft = await send(h, owner)
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `⚠️ Это то же сообщение, что в рассылке #${id}, — её остановили: доставлено 18 из 30. Кто её получил, получит его дважды. Дослать #${id} тем, до кого она не дошла, — или отправить ещё и эту?`,
     )
@@ -247,10 +243,7 @@ describe('the same message as a stopped broadcast', () => {
     for (const chat of CHATS.slice(18)) await h.send(h.u.text(h.u.user(chat), '/stop'))
     const client = findClientByTelegramId(h.deps.db, CHATS[0]!)
     expect(client?.optOutAt).toBeNull()
-    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, TEXT))
-    await pressMatching(h, owner, 'bcm:')
-    await pressMatching(h, owner, 'Предпросмотр')
-    await pressMatching(h, owner, 'Отправить')
+    await send(h, owner)
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `⚠️ Это то же сообщение, что в рассылке #${id}, — её остановили: доставлено 18 из 30. Кто её получил, получит его дважды. Отправить ещё и эту?`,
     )
@@ -265,10 +258,7 @@ describe('the same message as a stopped broadcast', () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     const id = await stoppedHalfway(h, owner)
-    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, TEXT))
-    await pressMatching(h, owner, 'bcm:')
-    await pressMatching(h, owner, 'Предпросмотр')
-    await pressMatching(h, owner, 'Отправить')
+    await send(h, owner)
     await pressMatching(h, owner, 'Да, отправить ещё раз')
     await h.deps.services.broadcasts.idle()
     const again = id + 1
