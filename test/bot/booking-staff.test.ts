@@ -390,6 +390,10 @@ describe('call outcomes in the staff group', () => {
       /^Jane, you are booked for a call, as agreed with our manager:\n📞 Tuesday.* 24 November.*15:00–15:30\n.*\nA manager will call \+44 20 7946 0958\./,
     )
     expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+442079460958' }])
+    // /call in the topic shows her call with the language whoever calls must speak
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('\n🗣 Клиент говорит по-английски')
     expect(h.errors()).toEqual([])
   })
 
