@@ -160,21 +160,36 @@ export function isYesToCancel(text: string): boolean {
  * "please cancel my call", "можно отменить созвон?") or moved ("а можно перенести звонок на
  * пятницу?", "звонок можно перенести?", "move my call"): a request form of the verb with a word
  * of the call right beside it (a "my", "the", "пожалуйста" between them aside); no refusing word in
- * the four before it ("I don't want to cancel the call"), no "why" ("Why did you cancel my call?").
- * "Перенесите оплату на пятницу" or "I need to move house, call me later" ask nothing of the call.
+ * the four before it in its clause ("I don't want to cancel the call" — but "не смогу созвониться,
+ * отмените" refuses the call, not the cancelling), no "if" before it there ("If I cancel the call,
+ * can I book another?"), no "why" ("Why did you cancel my call?"). "Перенесите оплату на пятницу"
+ * or "I need to move house, call me later" ask nothing of the call.
  */
-const CANCEL_ASKED = /^(?:отмените|отменить|отмени|отменяйте|cancel)$/
+const CANCEL_ASKED = /^(?:отмените|отменить|отмени|отменяйте|отменяю|отменяем|cancel)$/
 const MOVE_ASKED = /^(?:перенесите|перенести|перенеси|перенесем|reschedule|move|postpone)$/
 const BETWEEN_VERB_AND_CALL = new Set([
   ...['my', 'the', 'our', 'this', 'a', 'today', 'tomorrow', 's', 'please'],
   ...['мой', 'наш', 'этот', 'сегодняшний', 'завтрашний', 'пожалуйста', 'можно', 'нам', 'мне'],
 ])
 const ASKING_WHY = /^(?:почему|зачем|why)$/
+const SUPPOSING = /^(?:if|если|когда|when)$/
+/** Where a clause ends: a refusal or an "if" there speaks of what it says, not of what comes after. */
+const CLAUSE_END = /[,.;:!?()—–]+|\s-\s/u
 function asksAboutTheCall(text: string, verb: RegExp): boolean {
   const said = words(text)
   if (said.length > 15 || said.some((w) => ASKING_WHY.test(w))) return false
   const at = said.findIndex((w) => verb.test(w))
-  if (at < 0 || said.slice(Math.max(0, at - 4), at).some((w) => REFUSING.test(w))) return false
+  if (at < 0) return false
+  const clause = text
+    .split(CLAUSE_END)
+    .map(words)
+    .find((part) => part.some((w) => verb.test(w)))
+  const before =
+    clause?.slice(
+      0,
+      clause.findIndex((w) => verb.test(w)),
+    ) ?? []
+  if (before.slice(-4).some((w) => REFUSING.test(w)) || before.some((w) => SUPPOSING.test(w))) return false
   const nextTo = (step: 1 | -1): boolean => {
     for (let i = at + step; i >= 0 && i < said.length; i += step) {
       const w = said[i] as string

@@ -247,7 +247,15 @@ describe('a payment promised', () => {
 
 describe('the call asked in words to be cancelled or moved', () => {
   it('a request to do it with the call right beside it; not refused, not asked why, not another thing moved', () => {
-    for (const yes of ['отмените звонок пожалуйста, не получится', 'please cancel my call', 'можно отменить созвон?']) {
+    for (const yes of [
+      'отмените звонок пожалуйста, не получится',
+      'please cancel my call',
+      'можно отменить созвон?',
+      'отменяю звонок, извините',
+      // The refusal is of the call, in a clause of its own
+      'не смогу созвониться, отмените',
+      "sorry I can't make it, please cancel the call",
+    ]) {
       expect(asksToCancelCall(yes), yes).toBe(true)
     }
     for (const no of [
@@ -256,6 +264,9 @@ describe('the call asked in words to be cancelled or moved', () => {
       "I don't want to cancel the call, I'll just be 5 min late",
       'Why did you cancel my call? Nobody rang me',
       'почему отменили звонок?',
+      'If I cancel the call, can I book another one?',
+      'а если я отменю звонок, деньги вернут?',
+      'я не отменяю звонок, просто опоздаю',
       'отмените заказ',
       'cancel my order',
     ]) {
