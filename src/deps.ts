@@ -52,6 +52,11 @@ const orderOf = (data: unknown): number | undefined => {
   return typeof order === 'number' ? order : undefined
 }
 
+/** The newsletter left: a consent withdrawn, or declined by a /stop (or its words). */
+const unsubscribed = (type: string, data: unknown): boolean =>
+  type === 'consent_withdrawn' ||
+  (type === 'consent_declined' && (data as { via?: unknown } | undefined)?.via === 'stop')
+
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([
   FUNNEL.discoveryDone,
@@ -203,6 +208,11 @@ export function createDeps(input: {
     // the card's line alone went without a word, and what did not get through was never sent
     if (type === 'bot_unblocked' && handoff.isOpen(clientId)) {
       handoff.notifyTopic(clientId, [{ key: 'handoff-topic-unblocked' }])
+    }
+    // "стоп" or "не пишите мне больше" during a request reaches the topic as a client's line: that
+    // the bot already unsubscribed them (and what still reaches them) is said, or a manager argues
+    if (unsubscribed(type, data) && handoff.isOpen(clientId)) {
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-unsubscribed' }])
     }
   })
   // The card lists what is scheduled for the client: what adds to it without an event says so

@@ -268,22 +268,77 @@ function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySe
 
 /**
  * "stop", «стоп», «отписаться», "unsubscribe", alone or as people say it to an unwanted message
- * ("please stop", "stop messaging me", «хватит присылать», «отпишите меня от рассылки»): typed
- * instead of /stop. Not "stop the quiz" or «стоп, я передумал»: those say more.
+ * ("please stop", "stop messaging me", «хватит присылать», «хватит спамить», «отпишите меня от
+ * рассылки»), or the sending refused ("не пишите мне больше", «не присылайте мне больше рекламу»,
+ * "don't text me anymore", "no more messages"), the consent to it withdrawn («отзываю согласие»): typed instead of /stop. Not "stop the quiz",
+ * «стоп, я передумал» or "не пишите мне сюда, звоните": those say more.
  */
 const UNSUBSCRIBE = new Set(['stop', 'стоп', 'unsubscribe', 'отписаться', 'отпишите', 'отписка'])
 /** Of the messages themselves: "хватит" is a stop only with one of these ("хватит присылать"). */
-const OF_MESSAGES = new Set(['писать', 'присылать', 'спам', 'рассылки', 'рассылок'])
+const OF_MESSAGES = new Set(['писать', 'присылать', 'спам', 'спамить', 'спамите', 'рассылки', 'рассылок'])
+/** Sending, refused by the word before it: «не пишите», "don't text", "no more" (messages). */
+const SENDING = new Set([
+  ...['пишите', 'присылайте', 'шлите', 'отправляйте', 'беспокойте', 'спамьте', 'писать', 'присылать'],
+  ...['message', 'text', 'send', 'email', 'contact', 'bother', 'spam'],
+])
+/** What "no more" must go on to name to be a stop ("no more messages"; "no more" alone answers "anything else?"). */
+const MESSAGES_NAMED = new Set(['messages', 'ads', 'spam', 'emails', 'texts', 'newsletters', 'рекламы', 'сообщений'])
+const REFUSED = new Set(['не', 't', 'not', 'no', 'never'])
+const WITHDRAWING = /^(?:отзываю|отозвать|отзыв|withdraw|revoke)$/
+const CONSENT = new Set(['согласие', 'consent'])
 const AROUND_UNSUBSCRIBE = new Set([
-  ...['меня', 'мне', 'пожалуйста', 'от', 'уже', 'хватит', ...OF_MESSAGES],
+  ...['меня', 'мне', 'пожалуйста', 'от', 'уже', 'хватит', 'больше', 'никогда', 'рекламу', 'рекламы', 'сообщения'],
+  ...['сообщений', 'ваши', 'вашу', 'эту', 'эти', 'сюда', 'нам', ...OF_MESSAGES, ...SENDING, ...REFUSED],
   ...['please', 'me', 'messaging', 'texting', 'sending', 'messages', 'spam', 'from', 'the', 'newsletter', 'now'],
+  ...['do', 'don', 'anymore', 'again', 'any', 'more', 'these', 'your', 'us', 'my', 'i', 'на', 'рассылку', 'я'],
+  ...MESSAGES_NAMED,
+  ...CONSENT,
 ])
 export function isPlainStop(text: string): boolean {
   if (text.includes('?')) return false
-  const said = words(text)
+  const said = withoutKisses(words(text))
   // "Хватит" alone is "enough" to whoever is talking: of the news only when it says so
-  const stops = said.some((w) => UNSUBSCRIBE.has(w) || (w === 'хватит' && said.some((o) => OF_MESSAGES.has(o))))
-  return stops && said.every((w) => UNSUBSCRIBE.has(w) || AROUND_UNSUBSCRIBE.has(w))
+  const stops = said.some(
+    (w, i) =>
+      UNSUBSCRIBE.has(w) ||
+      (w === 'хватит' && said.some((o) => OF_MESSAGES.has(o))) ||
+      (SENDING.has(w) && REFUSED.has(said[i - 1] ?? '')) ||
+      (w === 'more' && said[i - 1] === 'no' && MESSAGES_NAMED.has(said[i + 1] ?? '')) ||
+      // «Отзываю согласие» (on the news: the one the bot asks for; of the data's keeping, `asksToErase`)
+      (WITHDRAWING.test(w) && said.some((o) => CONSENT.has(o))),
+  )
+  return stops && said.every((w) => UNSUBSCRIBE.has(w) || AROUND_UNSUBSCRIBE.has(w) || WITHDRAWING.test(w))
+}
+
+/**
+ * The client's data asked to be erased in words ("удалите мои данные", «удалите меня из базы,
+ * пожалуйста», "как удалить свои данные?", "please delete my data", "remove me from your
+ * database"), or the consent to keep it withdrawn («отзываю согласие на обработку персональных
+ * данных», «я не давала согласия на обработку персональных данных»): what /forget does, which the
+ * client has no way to know of. Not "не удаляйте мои данные", nor "удалите заказ" or a question
+ * that asks something else of it ("Вы удалите мои данные после заказа?").
+ */
+const ERASING = /^(?:удал(?:ите|ить|и|яйте)|сотрите|стереть|стирайте|delete|erase|remove|wipe)$/
+const OF_ONES_DATA =
+  /^(?:данные|данных|меня|информацию|профиль|аккаунт|базы|data|me|account|details|information|profile)$/
+const ASKING_HOW = /^(?:как|можно|how|can)$/
+const PERSONAL_DATA =
+  /персональн\p{L}* данн|обработк\p{L}* (?:моих |своих )?(?:персональных )?данн|personal data|\bgdpr\b/u
+export function asksToErase(text: string): boolean {
+  const said = words(text)
+  if (said.length > 20) return false
+  const lower = text.toLowerCase().replace(/ё/g, 'е')
+  // Consent to the data's keeping refused or taken back: its words say which consent
+  if (
+    PERSONAL_DATA.test(lower) &&
+    said.some((w, i) => WITHDRAWING.test(w) || (REFUSED.has(w) && said[i + 1]?.startsWith('дава')))
+  )
+    return true
+  const at = said.findIndex((w) => ERASING.test(w))
+  if (at < 0 || said.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w))) return false
+  // A question asks something else of the data, unless it asks how (or whether one can) erase it
+  if (text.includes('?') && !said.slice(0, at).some((w) => ASKING_HOW.test(w))) return false
+  return said.slice(at + 1, at + 5).some((w) => OF_ONES_DATA.test(w))
 }
 
 /** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside: under /forget's question. */

@@ -337,17 +337,15 @@ export function createClientService({
     /**
      * /stop: no more marketing; service messages (reminders about their own bookings and
      * orders) continue. A standing consent is withdrawn; from a client who never gave
-     * it, /stop is a decline.
+     * it, /stop is a decline; from one who declined or withdrew already, it changes nothing
+     * ('already': the client is told they were not subscribed).
      */
-    optOut(clientId: number): void {
+    optOut(clientId: number): 'withdrawn' | 'declined' | 'already' {
       const client = findClientById(db, clientId)
-      if (!client) return
+      if (!client) return 'already'
       const now = clock.now()
       const { status } = consentFacts(client)
-      if (status === 'granted') {
-        withdraw(client, now, 'stop')
-        return
-      }
+      if (status === 'granted') return withdraw(client, now, 'stop')
       const neverAnswered = status === 'not_asked' || status === 'not_answered'
       updateClient(db, clientId, {
         optOutAt: client.optOutAt ?? now,
@@ -356,6 +354,7 @@ export function createClientService({
       if (neverAnswered) record(clientId, 'consent_declined', now, { via: 'stop' })
       // A decline on record already: /stop adds the opt-out (what holds a flow's reminder), no event
       else if (client.optOutAt === null) changed(clientId, OPTED_OUT)
+      return neverAnswered ? 'declined' : 'already'
     },
 
     isSubscribed,

@@ -186,7 +186,7 @@ describe('closing what clients never close', () => {
       'Спасибо, всё супер, но можно ещё логотип?',
       'спасибо, всё красиво, болит палец',
       'thanks, great, call me',
-      'thanks, perfect, delete my data',
+      'thanks, perfect, delete the old version',
       'спасибо, шикарно, сколько должна',
       '...',
       'sticker',
@@ -271,9 +271,14 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.fake.textsTo(user.id).filter((t) => t.startsWith('Done: no more newsletters'))).toHaveLength(1)
     expect(findClientByTelegramId(h.deps.db, user.id)?.optOutAt).not.toBeNull()
-    // The request goes on, and the words are in the topic
+    // The request goes on, and the words are in the topic, with what the bot did of them: the
+    // manager reading "STOP" alone might argue, or unsubscribe them by hand (once, for the one opt-out)
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
-    expect(h.fake.sentTo(STAFF_GROUP_ID, client.topicId!).at(-1)?.method).toBe('copyMessage')
+    const topic = h.fake.sentTo(STAFF_GROUP_ID, client.topicId!)
+    expect(topic.at(-2)?.method).toBe('copyMessage')
+    const notice =
+      '🔕 Клиент отписался от рассылок — бот ответил ему сам. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.'
+    expect(h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).filter((t) => t === notice)).toHaveLength(1)
     expect(h.errors()).toEqual([])
   })
 

@@ -11,7 +11,7 @@ import { chatOf } from '../handoff/message-entry.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { aboutErasing, isPlainNo, isYesToNews } from '../typed-answers.ts'
+import { aboutErasing, asksToErase, isPlainNo, isYesToNews } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -23,11 +23,21 @@ const forgetKeyboard = (ctx: BaseContext) =>
     .row()
     .text(ctx.t('forget-no-button'), forgetCallback.pack('no'))
 
-/** /stop, or its word typed alone: no more marketing; what still comes is said. */
+/**
+ * /stop, or its words typed ("стоп", "не пишите мне больше"): no more marketing; what still comes
+ * is said, and to one who was not subscribed, that nothing changed. The newsletter question, when
+ * it is the last thing the bot asked, loses its buttons: "стоп" answered it.
+ */
 export async function stopNewsletters(deps: Deps, ctx: BaseContext): Promise<void> {
-  if (!ctx.client) return
-  deps.services.clients.optOut(ctx.client.id)
-  await ctx.reply(ctx.t('stop-done'), { reply_markup: backKeyboard(ctx) })
+  const client = ctx.client
+  if (!client) return
+  const result = deps.services.clients.optOut(client.id)
+  const asked = ctx.msg && deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
+  if (asked?.clientMessageId && asked.text === ctx.t('consent-question')) {
+    await setButtons(ctx, asked.clientMessageId, null, 'the newsletter question answered by a stop')
+  }
+  const already = result === 'already' ? 'yes' : 'no'
+  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: backKeyboard(ctx) })
 }
 
 /**
@@ -87,24 +97,47 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
    * /forget's question; with a request open (`request`), that it closes unanswered: a client who
    * asked for a call and then erased their data was not told the call request went too.
    */
-  const forgetQuestion = (ctx: BaseContext, request: 'yes' | 'no') => ctx.t('forget-confirm', { request })
+  const forgetQuestion = (ctx: BaseContext, request: 'yes' | 'no', invoices: number) =>
+    ctx.t('forget-confirm', { request, invoices })
+  /** The question as it is asked this client now: their open request and unpaid invoices named. */
+  const forgetQuestionFor = (ctx: BaseContext) => {
+    const client = ctx.client
+    const open = client !== undefined && services.handoff.isOpen(client.id)
+    const invoices = client === undefined ? 0 : services.orders.unpaid(client.id).length
+    return forgetQuestion(ctx, open ? 'yes' : 'no', invoices)
+  }
 
   // A yes or a no typed under the newsletter question or /forget's, when it is the last thing
   // the bot said: the newsletter's is that answer; the erasure, which cannot be undone, is asked
-  // again with its buttons (a typed "yes delete everything" used to reopen a closed request)
+  // again with its buttons (a typed "yes delete everything" used to reopen a closed request).
+  // The erasure asked for in words ("удалите мои данные"), in a flow or out of one: /forget's
+  // question — it had gone to the team as any message, or been taken as a booking's comment, and
+  // the client was never told the bot does it
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
     const yes = isYesToNews(text)
     const no = !yes && isPlainNo(text)
-    if (!client || !(yes || no || aboutErasing(text))) return next()
+    const erase = asksToErase(text)
+    if (!client || !(yes || no || erase || aboutErasing(text))) return next()
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text
-    if (question === forgetQuestion(ctx, 'yes') || question === forgetQuestion(ctx, 'no')) {
+    // (Whatever it said of a request or invoices then, and after "asked in words" too: its plain form is in it)
+    if (question?.includes(forgetQuestion(ctx, 'no', 0))) {
       ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
       const buttons = { yes: ctx.t('forget-yes-button'), no: ctx.t('forget-no-button') }
       return ctx.reply(ctx.t('forget-use-buttons', buttons), { reply_markup: forgetKeyboard(ctx) })
+    }
+    if (erase) {
+      ctx.log.info({ clientId: client.id }, 'the client asked in words to erase their data: asked to confirm')
+      await ctx.reply(`${ctx.t('forget-asked-in-words')}\n\n${forgetQuestionFor(ctx)}`, {
+        reply_markup: forgetKeyboard(ctx),
+      })
+      // A manager reading the chat reads the words too, as any (a flow's step would take them as its answer)
+      const inFlow = Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+      if (services.handoff.isOpen(client.id) && !inFlow) return next()
+      return
     }
     if (question !== ctx.t('consent-question') || !(yes || no)) return next()
     services.clients.answerConsent(client.id, yes)
@@ -116,8 +149,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
 
   feature.command('forget', async (ctx) => {
-    const open = ctx.client !== undefined && services.handoff.isOpen(ctx.client.id)
-    await ctx.reply(forgetQuestion(ctx, open ? 'yes' : 'no'), { reply_markup: forgetKeyboard(ctx) })
+    await ctx.reply(forgetQuestionFor(ctx), { reply_markup: forgetKeyboard(ctx) })
   })
 
   feature.callbackQuery(forgetCallback.filter, async (ctx, next) => {

@@ -142,6 +142,7 @@ handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's ans
 handoff-topic-reply-late = ⏰ { $lead }, the client is waiting for an answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-reply-late-nobody = ⏰ The client is waiting for an answer again — for over { $minutes } working minutes (since { $since }), and nobody leads the request: take it.
 handoff-owner-reply-late = ⏰ Client #{ $id } is waiting for a manager's answer again — for over { $minutes } working minutes (since { $since }).
+handoff-topic-unsubscribed = 🔕 The client unsubscribed from newsletters — the bot answered them itself. Messages about their request, calls, orders and payment still reach them.
 handoff-topic-unblocked = ✅ The client is reachable again: they unblocked the bot, and answers from here get through now. Send again whatever did not.
 handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
 handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }

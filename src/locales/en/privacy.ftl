@@ -16,12 +16,22 @@ privacy-subscribe-button = Subscribe to news
 privacy-unsubscribe-button = Unsubscribe
 consent-thanks = Thank you! We will only send what is useful. To unsubscribe: /stop.
 consent-declined = OK, no newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order.
-stop-done = Done: no more newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy
-# $request: yes when a request to the team is open (it closes unanswered)
+# $already: yes when the client had declined or withdrawn before (nothing changes)
+stop-done = { $already ->
+        [yes] You are not subscribed to newsletters, so none will come.
+       *[no] Done: no more newsletters.
+    } We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy
+# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data)
 forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.{ $request ->
         [yes] {" "}Your question to a manager closes with it — it will not be answered.
        *[no] {""}
+    }{ $invoices ->
+        [0] {""}
+        [one] {" "}Your unpaid invoice is cancelled — it can no longer be paid.
+       *[other] {" "}Your { $invoices } unpaid invoices are cancelled — they can no longer be paid.
     }
+# Asked in words ("delete my data"): what /forget does, then its question
+forget-asked-in-words = You can delete your data right here — it is the same as the /forget command.
 forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
 forget-use-buttons = Erasing cannot be undone, so please confirm it with the “{ $yes }” button — or press “{ $no }”.

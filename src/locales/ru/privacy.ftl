@@ -16,12 +16,22 @@ privacy-subscribe-button = Подписаться на новости
 privacy-unsubscribe-button = Отписаться от рассылок
 consent-thanks = Спасибо! Будем присылать только полезное. Отписаться — /stop.
 consent-declined = Хорошо, никаких рассылок. О ваших заявках, звонках, заказах и их оплате мы напишем как обычно, а после заказа спросим, как всё прошло.
-stop-done = Готово: рассылок больше не будет. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.
-# $request: yes when a request to the team is open (it closes unanswered)
+# $already: yes when the client had declined or withdrawn before (nothing changes)
+stop-done = { $already ->
+        [yes] Вы и так не подписаны на рассылки — их не будет.
+       *[no] Готово: рассылок больше не будет.
+    } О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.
+# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data)
 forget-confirm = Удалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется только обезличенная статистика. Отменить удаление будет нельзя.{ $request ->
         [yes] {" "}Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет.
        *[no] {""}
+    }{ $invoices ->
+        [0] {""}
+        [one] {" "}Неоплаченный счёт отменится — оплатить его будет нельзя.
+       *[other] {" "}Неоплаченные счета ({ $invoices }) отменятся — оплатить их будет нельзя.
     }
+# Asked in words ("удалите мои данные"): what /forget does, then its question
+forget-asked-in-words = Удалить данные можно прямо здесь — это то же, что команда /forget.
 forget-yes-button = Да, удалить мои данные
 forget-no-button = Нет, оставить
 forget-use-buttons = Удаление нельзя отменить, поэтому подтвердите его кнопкой «{ $yes }» — или нажмите «{ $no }».
