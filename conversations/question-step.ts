@@ -157,7 +157,8 @@ export async function askQuestion(
   // The answer counts only if the question is still the same in the content file
   const stillSame = async () => (await conversation.external(() => checks.fingerprint() ?? null)) === q.fingerprint
   /** A message that is no answer goes to the manager while one reads the client's messages. */
-  const toManager = (message: Message) => passToManager(conversation, () => checks.request(), message, paste)
+  const toManager = (message: Message) =>
+    passToManager(conversation, () => checks.request(), message, paste, { questionsLeave: true })
   /** A typed answer to a question that changed meanwhile: say so (a removed one is explained by the next run). */
   const typedChanged = async (at: BaseContext): Promise<StepOutcome> => {
     const now = await conversation.external(() => checks.fingerprint() ?? null)

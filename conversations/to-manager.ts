@@ -29,6 +29,7 @@ export async function passToManager(
   request: () => RequestState,
   message: Pick<Message, 'text' | 'sticker'> | undefined,
   paste?: { expectsRest(): boolean },
+  options: { questionsLeave?: boolean } = {},
 ): Promise<void> {
   const state = await conversation.external(() => request())
   // "Вопрос решён?" waits below the step: a yes or a no typed now answers it (the relay's), not the step
@@ -41,7 +42,13 @@ export async function passToManager(
     // reading yet: the chat's last handler opens the request, as for the same words anywhere, and
     // leaves the flow as /manager does (what was answered so far is kept). The step's "use the
     // buttons" answered it, again and again
-    if (text !== undefined && namesAPerson(text)) await conversation.skip({ next: true })
+    // At a questionnaire's or quiz's step (`questionsLeave`), a question it could not read is the
+    // same ("сколько времени займёт разработка?"): only a person answers it, and "use the buttons"
+    // again and again lost the lead. (Booking's steps read their own questions — "any time next
+    // week?" is about its days — and name the manager's button when they cannot)
+    const leaves =
+      text !== undefined && (namesAPerson(text) || (options.questionsLeave === true && asksAQuestion(text)))
+    if (leaves) await conversation.skip({ next: true })
     return
   }
   // A few words with no question in them ("3", "пока думаю", "после обеда", "тысяч 100 наверное",
@@ -55,6 +62,14 @@ export async function passToManager(
   // answer: the run ends instead, and all of the paste reaches the manager
   if (paste?.expectsRest()) await conversation.halt({ next: true })
   await conversation.skip({ next: true })
+}
+
+/**
+ * A question put to the business: its mark ("？" and "¿" too) or its words without one ("сколько
+ * времени займёт"). Not a price's word alone: "цена, доставка" at a several-answers step ticks options.
+ */
+function asksAQuestion(text: string): boolean {
+  return /[?？¿]/.test(text) || asksWithoutMark(text)
 }
 
 /** The client's request, as a step reads it: open (a manager reads), closing ("Вопрос решён?" asked), or none. */

@@ -117,6 +117,31 @@ describe('a flow the client begins while a request is open', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a question at a quiz step with nobody reading opens a request with its words; the quiz still takes its button', async () => {
+    const h = createHarness()
+    const user = h.u.user(3318, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'menu:quiz'))
+    await press(h, user, 'Собирать заявки')
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const option = buttonData(h, user, 'Одна страница')
+    // Asked with its mark mid-sentence, or without one: only a person answers it ("use the buttons"
+    // again and again lost the lead, and nobody on the team ever saw it)
+    await h.send(h.u.text(user, 'а можно сначала узнать сроки? мне к новому году надо'))
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, передаю вас менеджеру')
+    await h.drain()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, findClientByTelegramId(h.deps.db, user.id)!.topicId!).join('\n')
+    expect(topic).toContain('а можно сначала узнать сроки? мне к новому году надо')
+    const other = h.u.user(3319, { first_name: 'Олег' })
+    await h.send(h.u.text(other, '/start'), h.u.callback(other, 'menu:quiz'))
+    await h.send(h.u.text(other, 'сколько времени займёт разработка'))
+    expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, other.id)!.id)).toBe(true)
+    // The quiz waits on: its button still answers the question
+    await h.send(h.u.callback(user, option))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a photo at a question reaches the topic', async () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 3312, 'Борис')
