@@ -16,6 +16,7 @@ import {
   eachClientSummary,
   findClientByReference,
 } from '../../db/repositories/exports.ts'
+import { countClientMessages } from '../../db/repositories/messages.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -259,9 +260,19 @@ export function createDataExportService({
      * Everything stored about one client. For the client themselves (`forClient`) staff's
      * internal notes and the staff-side ids are left out; their own data is all there. A
      * booking's or an order's product is named by its id and its title in `locale` (the
-     * reader's), which a product since taken out of the content keeps.
+     * reader's), which a product since taken out of the content keeps. Times are UTC; for the
+     * client the file opens with `guide`: what it is, its codes and the business's time zone (with
+     * the moment of the export on its clock), in their language. Not in the owner's export, whose
+     * shape is documented for scripts (docs/owners.md).
      */
-    clientJson(client: ClientRow, { forClient, locale }: { forClient: boolean; locale: string }): string {
+    clientJson(
+      client: ClientRow,
+      {
+        forClient,
+        locale,
+        guide,
+      }: { forClient: boolean; locale: string; guide?: { note: string; timezone: string } | undefined },
+    ): string {
       const rows = clientDataRows(db, client.id)
       const consent = consentFacts(client)
       const iso = (ms: number | null | undefined) =>
@@ -278,6 +289,15 @@ export function createDataExportService({
         return { ...details, amount: minorToMajor(amount, code), currency: code }
       }
       const data = {
+        ...(forClient && guide
+          ? {
+              about_this_file: {
+                note: guide.note,
+                business_time_zone: guide.timezone,
+                exported_at_local: exportTimeFormat(guide.timezone)(clock.now()),
+              },
+            }
+          : {}),
         exported_at: iso(clock.now()),
         client: {
           id: client.id,
@@ -396,6 +416,11 @@ export function createDataExportService({
         events: rows.events.map((e) => ({ type: e.type, data: moneyAsOrders(e.data), at: iso(e.createdAt) })),
       }
       return JSON.stringify(data, null, 2)
+    },
+
+    /** How many messages of the client's transcript their /mydata file holds (the team's notes left out). */
+    storedMessages(clientId: number): number {
+      return countClientMessages(db, clientId)
     },
 
     /**
