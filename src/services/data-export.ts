@@ -12,9 +12,11 @@ import type { Db } from '../../db/client.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import {
   type ClientSummaryRow,
+  type ClientsExportRecord,
   clientDataRows,
   eachClientSummary,
   findClientByReference,
+  recordClientsExport,
 } from '../../db/repositories/exports.ts'
 import { countClientMessages } from '../../db/repositories/messages.ts'
 import type { ClientRow } from '../../db/schema.ts'
@@ -101,12 +103,13 @@ export function exportTimeFormat(timezone: string): (ms: number | null) => strin
 /**
  * All clients as CSV in `dir`: `clients-1.csv`, and `clients-2.csv`… when the rows do not
  * fit in `maxBytes` (what Telegram lets a bot send). Each file starts with the BOM and the
- * header row, so each opens on its own, and holds whole rows (a row is never split).
+ * header row, so each opens on its own, and holds whole rows (a row is never split). `lastId`: the
+ * highest client number written (0 for none), which the export's record keeps.
  */
 export function writeClientsCsv(
   db: Db,
   { dir, timezone, maxBytes }: { dir: string; timezone: string; maxBytes: number },
-): { count: number; parts: string[] } {
+): { count: number; parts: string[]; lastId: number } {
   const when = exportTimeFormat(timezone)
   const money = (totals: ClientSummaryRow['paidTotals']) =>
     Object.entries(totals)
@@ -124,8 +127,10 @@ export function writeClientsCsv(
   let chunk = header
   let partBytes = headerBytes
   let count = 0
+  let lastId = 0
   try {
     for (const c of eachClientSummary(db)) {
+      lastId = c.id
       const consent = consentFacts(c)
       const line = csvLine([
         c.id,
@@ -180,7 +185,7 @@ export function writeClientsCsv(
   } finally {
     if (fd !== -1) closeSync(fd)
   }
-  return { count, parts }
+  return { count, parts, lastId }
 }
 
 /**
@@ -240,15 +245,23 @@ export function createDataExportService({
     async clientsCsv(
       timezone: string,
       maxBytes: number,
-    ): Promise<{ parts: string[]; count: number; remove(): Promise<void> }> {
+    ): Promise<{ parts: string[]; count: number; lastId: number; remove(): Promise<void> }> {
       const temp = tempDir()
       try {
-        const { count, parts } = await reads.run('clientsCsv', { dir: temp.dir, timezone, maxBytes })
-        return { parts, count, remove: temp.remove }
+        const { count, parts, lastId } = await reads.run('clientsCsv', { dir: temp.dir, timezone, maxBytes })
+        return { parts, count, lastId, remove: temp.remove }
       } catch (err) {
         await temp.remove()
         throw err
       }
+    },
+
+    /**
+     * An all-clients export sent to an owner's chat, on record (read at `at`): a client's /forget
+     * tells that owner the file may still hold them (src/services/erasure.ts).
+     */
+    recordClientsExport(record: ClientsExportRecord, at: number): void {
+      recordClientsExport(db, record, at)
     },
 
     findClient(reference: string): ClientRow | undefined {

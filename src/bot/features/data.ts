@@ -93,6 +93,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         const tz = content.get().business.timezone
         // The file's times carry no zone: the caption names it
         const zone = zoneOfTimes(tz, await ctx.i18n.getLocale(), deps.clock.now())
+        const readAt = deps.clock.now()
         const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES)
         try {
           ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')
@@ -108,6 +109,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
                     : ctx.t('export-part', { count: csv.count, part: i + 1, parts, zone }),
               },
             )
+            // On record once a file of it is in the owner's chat: a client's /forget tells them of it
+            if (i === 0) {
+              services.dataExport.recordClientsExport({ chat: ctx.chat.id, name, parts, lastId: csv.lastId }, readAt)
+            }
           }
           return
         } finally {

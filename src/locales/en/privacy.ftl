@@ -40,6 +40,13 @@ forget-card = 🗑 The client deleted their data (/forget). The card is erased; 
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this
 forget-erased-message = 🗑 Deleted: the client deleted their data (/forget).
 forget-referrer-old-card = 🗂 An earlier card of this client, cleared: it could name the person who referred them, who has deleted their data (/forget). The current card is in the client's topic.
+# To an owner, after a client's /forget: all-clients exports the bot sent them since that client came may still hold the client's row (nobody named). forget-owner-exports-earlier (when more than ten), then a forget-owner-export-file line each, then forget-owner-exports-delete
+forget-owner-exports = 🗑 A client deleted their data (/forget). Their row may still be in the all-clients exports (/export) the bot sent you before:
+# $count: how many older exports are not listed
+forget-owner-exports-earlier = • earlier exports: { $count }
+# $at: when the export was made; $file: its file's name
+forget-owner-export-file = • { $at } — { $file }
+forget-owner-exports-delete = Delete these files — here in this chat and wherever you saved them: the bot cannot see whether they are gone. A new export (/export) no longer has this client.
 # /mydata: a few lines about what the file holds, sent with it (its caption when it fits)
 mydata-summary-title = 📄 What we store about you, in short. All of it is in the file my-data.json.
 mydata-summary-telegram-name = Name in Telegram: { $name }

@@ -40,6 +40,13 @@ forget-card = 🗑 Клиент удалил свои данные (/forget). К
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this
 forget-erased-message = 🗑 Удалено: клиент удалил свои данные (/forget).
 forget-referrer-old-card = 🗂 Прежняя карточка клиента стёрта: в ней мог быть указан пригласивший его человек, а он удалил свои данные (/forget). Актуальная карточка — в теме клиента.
+# To an owner, after a client's /forget: all-clients exports the bot sent them since that client came may still hold the client's row (nobody named). forget-owner-exports-earlier (when more than ten), then a forget-owner-export-file line each, then forget-owner-exports-delete
+forget-owner-exports = 🗑 Клиент удалил свои данные (/forget). Его строка может оставаться в выгрузках всех клиентов (/export), которые бот присылал вам раньше:
+# $count: how many older exports are not listed
+forget-owner-exports-earlier = • более ранних выгрузок: { $count }
+# $at: when the export was made; $file: its file's name
+forget-owner-export-file = • { $at } — { $file }
+forget-owner-exports-delete = Удалите эти файлы — здесь, в чате, и везде, куда их сохраняли: бот не видит, удалены ли они. В новой выгрузке (/export) этого клиента уже нет.
 # /mydata: a few lines about what the file holds, sent with it (its caption when it fits)
 mydata-summary-title = 📄 Что мы о вас храним — коротко. Всё целиком — в файле my-data.json.
 mydata-summary-telegram-name = Имя в Telegram: { $name }
