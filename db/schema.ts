@@ -682,7 +682,11 @@ export const duty = sqliteTable(
   (t) => [primaryKey({ columns: [t.telegramId, t.groupId] })],
 )
 
-/** Funnel analytics. Kept after /forget: the client row is anonymised, the counts stay. */
+/**
+ * Funnel analytics. Kept after /forget: the client row is anonymised, the counts stay. A row
+ * without a client records what the bot did for the team: an all-clients export sent
+ * (`clients_exported`, db/repositories/exports.ts).
+ */
 export const events = sqliteTable(
   'events',
   {

@@ -267,6 +267,7 @@ export function createDeps(input: {
       handoff,
       groups: staffGroups,
       isOwner: (id) => staff.isOwner(id),
+      isStaff: (id) => staff.isStaff(id),
       outbox,
     }),
     duty,

@@ -17,6 +17,7 @@ import {
   quizResults,
 } from '../schema.ts'
 import { STAFF_CLIENT_IDS } from './clients.ts'
+import { recordEvent } from './events.ts'
 
 export interface ClientSummaryRow {
   id: number
@@ -160,4 +161,38 @@ export function clientDataRows(db: Db, clientId: number) {
     messages: db.select().from(messages).where(eq(messages.clientId, clientId)).orderBy(asc(messages.id)).all(),
     events: db.select().from(events).where(eq(events.clientId, clientId)).orderBy(asc(events.id)).all(),
   }
+}
+
+/**
+ * The event that records an all-clients export sent to an owner: about no client, so every
+ * /forget keeps it, and a client's /forget finds by it the files that may hold their row.
+ */
+export const CLIENTS_EXPORTED = 'clients_exported'
+
+export interface ClientsExportRecord {
+  /** The chat it was sent to: an owner's chat with the bot. */
+  chat: number
+  /** The file's name without `.csv`; a file of several parts names each `<name>-N-of-M.csv`. */
+  name: string
+  parts: number
+  /** The highest client number in it: clients are written in the order of their number, so no later one is. */
+  lastId: number
+}
+
+/** Records an all-clients export sent at `at` (the moment its rows were read). */
+export function recordClientsExport(db: Db, record: ClientsExportRecord, at: number): void {
+  recordEvent(db, null, CLIENTS_EXPORTED, at, record)
+}
+
+/**
+ * The all-clients exports sent since the client became one (their number is no higher than the
+ * file's last), oldest first: each may hold their row (the bot keeps no copy to look).
+ */
+export function exportsHolding(db: Db, clientId: number): (ClientsExportRecord & { at: number })[] {
+  return db
+    .all<{ at: number; data: string }>(
+      sql`select created_at as at, data from events
+        where type = ${CLIENTS_EXPORTED} and json_extract(data, '$.lastId') >= ${clientId} order by created_at, id`,
+    )
+    .map(({ at, data }) => ({ ...(JSON.parse(data) as ClientsExportRecord), at }))
 }

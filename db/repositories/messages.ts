@@ -380,6 +380,17 @@ export function listClientMessages(db: Db, clientId: number): MessageRow[] {
   return db.select().from(messages).where(eq(messages.clientId, clientId)).orderBy(asc(messages.id)).all()
 }
 
+/** How many rows of the client's transcript are theirs to see: all but the team's notes (what /mydata gives). */
+export function countClientMessages(db: Db, clientId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(messages)
+      .where(and(eq(messages.clientId, clientId), ne(messages.direction, 'note')))
+      .get()?.n ?? 0
+  )
+}
+
 /** Whether a staff album of this client's topic is a note: one of its parts is (its "// …" caption). */
 export function albumIsNote(db: Db, clientId: number, mediaGroupId: string): boolean {
   return (

@@ -12,10 +12,13 @@ import type { Db } from '../../db/client.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import {
   type ClientSummaryRow,
+  type ClientsExportRecord,
   clientDataRows,
   eachClientSummary,
   findClientByReference,
+  recordClientsExport,
 } from '../../db/repositories/exports.ts'
+import { countClientMessages } from '../../db/repositories/messages.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -100,12 +103,13 @@ export function exportTimeFormat(timezone: string): (ms: number | null) => strin
 /**
  * All clients as CSV in `dir`: `clients-1.csv`, and `clients-2.csv`… when the rows do not
  * fit in `maxBytes` (what Telegram lets a bot send). Each file starts with the BOM and the
- * header row, so each opens on its own, and holds whole rows (a row is never split).
+ * header row, so each opens on its own, and holds whole rows (a row is never split). `lastId`: the
+ * highest client number written (0 for none), which the export's record keeps.
  */
 export function writeClientsCsv(
   db: Db,
   { dir, timezone, maxBytes }: { dir: string; timezone: string; maxBytes: number },
-): { count: number; parts: string[] } {
+): { count: number; parts: string[]; lastId: number } {
   const when = exportTimeFormat(timezone)
   const money = (totals: ClientSummaryRow['paidTotals']) =>
     Object.entries(totals)
@@ -123,8 +127,10 @@ export function writeClientsCsv(
   let chunk = header
   let partBytes = headerBytes
   let count = 0
+  let lastId = 0
   try {
     for (const c of eachClientSummary(db)) {
+      lastId = c.id
       const consent = consentFacts(c)
       const line = csvLine([
         c.id,
@@ -179,7 +185,7 @@ export function writeClientsCsv(
   } finally {
     if (fd !== -1) closeSync(fd)
   }
-  return { count, parts }
+  return { count, parts, lastId }
 }
 
 /**
@@ -239,15 +245,23 @@ export function createDataExportService({
     async clientsCsv(
       timezone: string,
       maxBytes: number,
-    ): Promise<{ parts: string[]; count: number; remove(): Promise<void> }> {
+    ): Promise<{ parts: string[]; count: number; lastId: number; remove(): Promise<void> }> {
       const temp = tempDir()
       try {
-        const { count, parts } = await reads.run('clientsCsv', { dir: temp.dir, timezone, maxBytes })
-        return { parts, count, remove: temp.remove }
+        const { count, parts, lastId } = await reads.run('clientsCsv', { dir: temp.dir, timezone, maxBytes })
+        return { parts, count, lastId, remove: temp.remove }
       } catch (err) {
         await temp.remove()
         throw err
       }
+    },
+
+    /**
+     * An all-clients export sent to an owner's chat, on record (read at `at`): a client's /forget
+     * tells that owner the file may still hold them (src/services/erasure.ts).
+     */
+    recordClientsExport(record: ClientsExportRecord, at: number): void {
+      recordClientsExport(db, record, at)
     },
 
     findClient(reference: string): ClientRow | undefined {
@@ -259,9 +273,19 @@ export function createDataExportService({
      * Everything stored about one client. For the client themselves (`forClient`) staff's
      * internal notes and the staff-side ids are left out; their own data is all there. A
      * booking's or an order's product is named by its id and its title in `locale` (the
-     * reader's), which a product since taken out of the content keeps.
+     * reader's), which a product since taken out of the content keeps. Times are UTC; for the
+     * client the file opens with `guide`: what it is, its codes and the business's time zone (with
+     * the moment of the export on its clock), in their language. Not in the owner's export, whose
+     * shape is documented for scripts (docs/owners.md).
      */
-    clientJson(client: ClientRow, { forClient, locale }: { forClient: boolean; locale: string }): string {
+    clientJson(
+      client: ClientRow,
+      {
+        forClient,
+        locale,
+        guide,
+      }: { forClient: boolean; locale: string; guide?: { note: string; timezone: string } | undefined },
+    ): string {
       const rows = clientDataRows(db, client.id)
       const consent = consentFacts(client)
       const iso = (ms: number | null | undefined) =>
@@ -278,6 +302,15 @@ export function createDataExportService({
         return { ...details, amount: minorToMajor(amount, code), currency: code }
       }
       const data = {
+        ...(forClient && guide
+          ? {
+              about_this_file: {
+                note: guide.note,
+                business_time_zone: guide.timezone,
+                exported_at_local: exportTimeFormat(guide.timezone)(clock.now()),
+              },
+            }
+          : {}),
         exported_at: iso(clock.now()),
         client: {
           id: client.id,
@@ -396,6 +429,11 @@ export function createDataExportService({
         events: rows.events.map((e) => ({ type: e.type, data: moneyAsOrders(e.data), at: iso(e.createdAt) })),
       }
       return JSON.stringify(data, null, 2)
+    },
+
+    /** How many messages of the client's transcript their /mydata file holds (the team's notes left out). */
+    storedMessages(clientId: number): number {
+      return countClientMessages(db, clientId)
     },
 
     /**

@@ -23,11 +23,13 @@ import { listLeftTopics, listReplacedCards } from '../../db/repositories/client-
 import { findClientById } from '../../db/repositories/clients.ts'
 import { eraseSubject, erasureSubject, listReferredBy } from '../../db/repositories/erasure.ts'
 import { recordEvent } from '../../db/repositories/events.ts'
+import { exportsHolding } from '../../db/repositories/exports.ts'
 import { listClientMessages } from '../../db/repositories/messages.ts'
 import { listClientOrders } from '../../db/repositories/orders.ts'
 import {
   deleteOutboxRows,
   deliveredRowsOf,
+  findRecentInLane,
   type OutboxRow,
   rowsAbout,
   rowsAnsweringCommands,
@@ -48,11 +50,13 @@ import type {
   HandoffService,
   MessagePayload,
   NoticeLine,
+  OwnerAlertPayload,
   RelayPayload,
 } from './handoff/index.ts'
 import { OUTBOX_KIND } from './handoff/index.ts'
 import type { Outbox } from './outbox.ts'
 import type { StaffGroups } from './staff-groups.ts'
+import { DAY_MS } from './time.ts'
 
 /** What identifies the person in a text: their names, phones (digits), e-mails, @usernames, Telegram id. */
 export interface Contacts {
@@ -109,6 +113,9 @@ function messageShows(row: MessageRow | undefined, contacts: Contacts): boolean 
 
 export type ErasureService = ReturnType<typeof createErasureService>
 
+/** At most this many of an owner's exports are named in a note (the latest), the rest counted. */
+const EXPORTS_NAMED = 10
+
 /**
  * How often the emptying of the write-ahead log is tried again while a reader (a long
  * export on the read worker) holds it: every 5 s for a minute, then every minute.
@@ -129,8 +136,10 @@ export function createErasureService(deps: {
   logger: Logger
   handoff: HandoffService
   groups: StaffGroups
-  /** Whether a Telegram user is an owner (their business account is the business's, and stays). */
+  /** Whether a Telegram user is an owner (their business account is the business's, and stays; exports went to them). */
   isOwner: (telegramId: number) => boolean
+  /** Whether a Telegram user is on the team (owner or manager): an export never holds them. */
+  isStaff: (telegramId: number) => boolean
   /** The outbox engine: a row of theirs on its way when its row is deleted sends nothing more. */
   outbox: Pick<Outbox, 'withdraw'>
 }) {
@@ -367,6 +376,45 @@ export function createErasureService(deps: {
     return { byGroup, echoes }
   }
 
+  /**
+   * Each owner who was sent an all-clients export since the client became one is told that a
+   * client (nobody named: no number either) erased their data and which of those files may still
+   * hold their row, to delete them: the bot keeps no copy of a file and cannot tell whether the
+   * owner deleted it. An owner told of every one of those files within the last day is not told
+   * again: a morning of erasures is one note, not one each. Someone on the team is in no export.
+   */
+  function tellExportHolders(client: ClientRow, now: number): void {
+    if (client.telegramId !== null && deps.isStaff(client.telegramId)) return
+    const byChat = new Map<number, { at: number; file: string }[]>()
+    for (const e of exportsHolding(db, client.id)) {
+      if (!isOwner(e.chat)) continue
+      const file =
+        e.parts === 1 ? `${e.name}.csv` : `${e.name}-1-of-${e.parts}.csv … ${e.name}-${e.parts}-of-${e.parts}.csv`
+      const files = byChat.get(e.chat) ?? []
+      files.push({ at: e.at, file })
+      byChat.set(e.chat, files)
+    }
+    for (const [chat, all] of byChat) {
+      const files = all.slice(-EXPORTS_NAMED)
+      const told = new Set(
+        findRecentInLane(db, { chatId: chat, clientId: null }, OUTBOX_KIND.ownerAlert, now - DAY_MS).flatMap((row) => {
+          const { lines } = row.payload as OwnerAlertPayload
+          return lines[0]?.key === 'forget-owner-exports' ? lines.map((line) => line.args?.file) : []
+        }),
+      )
+      if (files.every((f) => told.has(f.file))) continue
+      const earlier = all.length - files.length
+      handoff.route.tellPerson(chat, [
+        { key: 'forget-owner-exports' },
+        ...(earlier > 0 ? [{ key: 'forget-owner-exports-earlier', args: { count: earlier } } as const] : []),
+        ...files.map(
+          (f): NoticeLine => ({ key: 'forget-owner-export-file', args: { at: { time: f.at }, file: f.file } }),
+        ),
+        { key: 'forget-owner-exports-delete' },
+      ])
+    }
+  }
+
   /** Empties the write-ahead log now, or as soon as no reader (a long export) uses it any more. */
   function emptyWal(tries = 1): void {
     // Closed (the bot stopped): SQLite empties the log itself when the last connection closes
@@ -427,6 +475,7 @@ export function createErasureService(deps: {
           handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, payload)
         }
         recordEvent(db, clientId, 'forget', now)
+        tellExportHolders(client, now)
       })
       deps.outbox.withdraw(clientId, client.telegramId)
       forgetOld()

@@ -1,13 +1,13 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
 import { matchLabel } from '../../../conversations/typed-label.ts'
-import type { BookingRow, OrderRow } from '../../../db/schema.ts'
+import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { DAY_MS, localDate } from '../../services/time.ts'
-import type { BotContext } from '../context.ts'
+import type { BotContext, Translate } from '../context.ts'
 import { removeButtons, setButtons } from '../courtesy.ts'
 import { deskPayCallback } from '../desk/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
@@ -44,6 +44,55 @@ const BUTTON_TEXT = 40
  * booking buttons that outlived their flow. Every button that acts on a booking is checked
  * against the client pressing it.
  */
+/** An order in "My stuff": what it is, its amount and its `state`. */
+function orderLine(
+  content: Deps['content'],
+  o: OrderRow,
+  state: string,
+  { locale, t }: { locale: string; t: Translate },
+): string {
+  return t('booking-mine-order', {
+    title: orderWhat(o, content, locale) ?? t('booking-order-number', { id: String(o.id) }),
+    amount: formatMoney(o.amount, o.currency, locale),
+    state,
+  })
+}
+
+/**
+ * The client's upcoming calls and open orders as "My stuff" lists them, each list under its
+ * heading ("Звонки:", "Заказы:") or saying there is none: /mybookings, and /mydata's summary.
+ */
+export function callsAndOrders(
+  deps: Pick<Deps, 'services' | 'content' | 'clock'>,
+  client: Pick<ClientRow, 'id' | 'timezone'>,
+  { locale, t }: { locale: string; t: Translate },
+): { calls: string[]; orders: string[]; upcoming: BookingRow[]; open: OrderRow[] } {
+  const { services, content } = deps
+  const tz = services.booking.timezone()
+  const now = deps.clock.now()
+  const upcoming = services.booking.upcomingFor(client.id)
+  const open = services.booking.openOrders(client.id)
+  const calls = [t('booking-mine-calls')]
+  if (upcoming.length === 0) calls.push(t('booking-mine-no-calls'))
+  for (const b of upcoming) {
+    const product = content.productTitle(b.productId, locale)
+    // A "call me now" past its deadline is still theirs (nobody has marked it): said to be late, not due
+    const key =
+      b.kind === 'slot' ? 'booking-mine-call' : b.slotEnd > now ? 'booking-mine-call-now' : 'booking-mine-call-now-late'
+    calls.push(
+      t(key, {
+        window: b.kind === 'now' ? promisedTime(b, tz, locale, now) : callWhen(b, { tz, locale, now, t }),
+        zone: callZone(b, tz, locale, { t, clientTz: client.timezone }),
+        product: product ? ` — ${product}` : '',
+      }),
+    )
+  }
+  const orders = [t('booking-mine-orders')]
+  if (open.length === 0) orders.push(t('booking-mine-no-orders'))
+  for (const o of open) orders.push(orderLine(content, o, orderState(o, now, content.get(), locale, t), { locale, t }))
+  return { calls, orders, upcoming, open }
+}
+
 export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, clock } = deps
   const feature = scopes.private
@@ -79,38 +128,11 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const tz = services.booking.timezone()
     const now = clock.now()
     const t = ctx.t.bind(ctx)
-    const upcoming = services.booking.upcomingFor(client.id)
-    const orders = services.booking.openOrders(client.id)
+    const mine = callsAndOrders(deps, client, { locale, t })
+    const { upcoming, open: orders } = mine
 
     const lines = [ctx.t('booking-mine-title', { name: clientName(client) || ctx.t('booking-friend') }), '']
-    lines.push(ctx.t('booking-mine-calls'))
-    if (upcoming.length === 0) lines.push(ctx.t('booking-mine-no-calls'))
-    for (const b of upcoming) {
-      const product = content.productTitle(b.productId, locale)
-      // A "call me now" past its deadline is still theirs (nobody has marked it): said to be late, not due
-      const key =
-        b.kind === 'slot'
-          ? 'booking-mine-call'
-          : b.slotEnd > now
-            ? 'booking-mine-call-now'
-            : 'booking-mine-call-now-late'
-      lines.push(
-        ctx.t(key, {
-          window: b.kind === 'now' ? promisedTime(b, tz, locale, now) : callWhen(b, { tz, locale, now, t }),
-          zone: callZone(b, tz, locale, { t, clientTz: ctx.client?.timezone }),
-          product: product ? ` — ${product}` : '',
-        }),
-      )
-    }
-    lines.push('', ctx.t('booking-mine-orders'))
-    if (orders.length === 0) lines.push(ctx.t('booking-mine-no-orders'))
-    const orderLine = (o: OrderRow, state: string) =>
-      ctx.t('booking-mine-order', {
-        title: orderWhat(o, content, locale) ?? ctx.t('booking-order-number', { id: String(o.id) }),
-        amount: formatMoney(o.amount, o.currency, locale),
-        state,
-      })
-    for (const o of orders) lines.push(orderLine(o, orderState(o, now, content.get(), locale, t)))
+    lines.push(...mine.calls, '', ...mine.orders)
     // What they had before: a client coming back months later asked a manager what they paid for
     const finished = services.booking.finishedOrders(client.id)
     if (finished.length > 0) lines.push('', ctx.t('booking-mine-finished'))
@@ -118,7 +140,15 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       const at = o.status === 'refunded' ? o.refundedAt : o.doneAt
       const date = calendarDate(localDate(at ?? o.createdAt, tz), tz, locale, now)
       lines.push(
-        orderLine(o, ctx.t(o.status === 'refunded' ? 'booking-order-refunded' : 'booking-order-done', { date })),
+        orderLine(
+          content,
+          o,
+          ctx.t(o.status === 'refunded' ? 'booking-order-refunded' : 'booking-order-done', { date }),
+          {
+            locale,
+            t,
+          },
+        ),
       )
     }
 

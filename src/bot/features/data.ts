@@ -1,17 +1,22 @@
 import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
+import type { ClientRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { zoneOfTimes } from '../../format.ts'
+import { dayAndTime, zoneLabel, zoneOfTimes } from '../../format.ts'
+import { consentFacts } from '../../services/clients.ts'
 import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
+import { CAPTION_MAX } from '../../text.ts'
 import { menusAfterContent } from '../commands.ts'
 import { ownerReport } from '../content-notice.ts'
+import type { Translate } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError, isYamlDocument } from '../files.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { commandAnswered } from '../staff-answer.ts'
 import { reportUnknownRuleGroups } from '../staff-group-check.ts'
+import { callsAndOrders } from './booking.ts'
 
 /** A content file is a few kilobytes; anything this big is not one (docs/content.md gives the limit). */
 const MAX_CONTENT_BYTES = 512 * 1024
@@ -23,6 +28,53 @@ const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
  * consistent database snapshot), and a YAML document sent to the bot replaces the
  * business content after validation. /mydata gives any client their own data.
  */
+/**
+ * /mydata's few lines: the name and contacts as stored, whether they get news (and since when,
+ * on the business's clock with its zone), their upcoming calls and open orders as /mybookings
+ * lists them, how many messages are kept, and how to erase it all.
+ */
+export function myDataSummary(
+  deps: Pick<Deps, 'services' | 'content' | 'clock'>,
+  client: ClientRow,
+  { locale, t }: { locale: string; t: Translate },
+): string {
+  const tz = deps.content.get().business.timezone
+  const now = deps.clock.now()
+  const lines = [t('mydata-summary-title'), '']
+  const telegramName = [client.firstName, client.lastName].filter(Boolean).join(' ')
+  const contacts = [
+    telegramName && t('mydata-summary-telegram-name', { name: telegramName }),
+    client.displayName && t('mydata-summary-given-name', { name: client.displayName }),
+    client.username && t('mydata-summary-username', { username: client.username }),
+    client.phone && t('mydata-summary-phone', { phone: client.phone }),
+    client.email && t('mydata-summary-email', { email: client.email }),
+  ].filter((line): line is string => !!line)
+  lines.push(...(contacts.length > 0 ? contacts : [t('mydata-summary-no-contacts')]))
+  const consent = consentFacts(client)
+  const at =
+    consent.status === 'granted'
+      ? consent.grantedAt
+      : consent.status === 'declined'
+        ? consent.declinedAt
+        : consent.status === 'withdrawn'
+          ? consent.withdrawnAt
+          : null
+  lines.push(
+    at === null
+      ? t('mydata-summary-news', { status: 'other', at: '', zone: '' })
+      : t('mydata-summary-news', {
+          status: consent.status,
+          at: dayAndTime(at, tz, locale, now),
+          zone: zoneLabel(tz, locale, at),
+        }),
+  )
+  const { calls, orders } = callsAndOrders(deps, client, { locale, t })
+  lines.push('', ...calls, '', ...orders, '')
+  lines.push(t('mydata-summary-messages', { count: deps.services.dataExport.storedMessages(client.id) }))
+  lines.push(t('mydata-summary-end'))
+  return lines.join('\n')
+}
+
 export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content } = deps
   const feature = scopes.private
@@ -41,6 +93,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         const tz = content.get().business.timezone
         // The file's times carry no zone: the caption names it
         const zone = zoneOfTimes(tz, await ctx.i18n.getLocale(), deps.clock.now())
+        const readAt = deps.clock.now()
         const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES)
         try {
           ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')
@@ -56,6 +109,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
                     : ctx.t('export-part', { count: csv.count, part: i + 1, parts, zone }),
               },
             )
+            // On record once a file of it is in the owner's chat: a client's /forget tells them of it
+            if (i === 0) {
+              services.dataExport.recordClientsExport({ chat: ctx.chat.id, name, parts, lastId: csv.lastId }, readAt)
+            }
           }
           return
         } finally {
@@ -104,15 +161,24 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     }),
   )
 
-  // Any client may ask for everything stored about them
+  // Any client may ask for everything stored about them: the file, and what it says in a few
+  // lines of their language (the JSON's codes and UTC times told nobody whether they get news)
   feature.command('mydata', async (ctx) => {
     const client = ctx.client
     if (!client) return
-    const json = services.dataExport.clientJson(client, { forClient: true, locale: await ctx.i18n.getLocale() })
+    const locale = await ctx.i18n.getLocale()
+    const tz = content.get().business.timezone
+    const guide = { note: ctx.t('mydata-file-note', { zone: zoneOfTimes(tz, locale, deps.clock.now()) }), timezone: tz }
+    const json = services.dataExport.clientJson(client, { forClient: true, locale, guide })
     ctx.log.info({ clientId: client.id }, 'client downloaded their data')
-    await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), 'my-data.json'), {
-      caption: ctx.t('mydata-caption'),
-    })
+    const summary = myDataSummary(deps, client, { locale, t: ctx.t.bind(ctx) })
+    const file = new InputFile(Buffer.from(json, 'utf8'), 'my-data.json')
+    if (summary.length <= CAPTION_MAX) {
+      await ctx.replyWithDocument(file, { caption: summary })
+      return
+    }
+    await ctx.reply(summary)
+    await ctx.replyWithDocument(file)
   })
 
   feature.command(

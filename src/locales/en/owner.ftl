@@ -17,7 +17,6 @@ export-erased = Client #{ $id } erased their data (/forget): there is nothing to
 export-team = “{ $reference }” is on the team, not a client: /export exports clients only.
 export-by-name = /export does not search clients by name. Find the client's number with /find { $reference } in the staff group, then export by it: /export #12.
 export-client-done = Everything stored about client #{ $id }.
-mydata-caption = Everything we store about you. To delete it — /forget.
 backup-caption = A backup of all the bot's data: clients, conversations, orders, broadcasts. The bot can be restored from it on a new server. It holds clients' personal data — keep the file somewhere safe and do not forward it.
 backup-too-large = The database is { $megabytes } MB — more than Telegram lets a bot send. Back it up on the server: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
 import-owner-only = Only the bot's owner can replace its content. Forward the file to them.

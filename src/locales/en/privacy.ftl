@@ -50,3 +50,29 @@ forget-card = 🗑 The client deleted their data (/forget). The card is erased; 
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this
 forget-erased-message = 🗑 Deleted: the client deleted their data (/forget).
 forget-referrer-old-card = 🗂 An earlier card of this client, cleared: it could name the person who referred them, who has deleted their data (/forget). The current card is in the client's topic.
+# To an owner, after a client's /forget: all-clients exports the bot sent them since that client came may still hold the client's row (nobody named). forget-owner-exports-earlier (when more than ten), then a forget-owner-export-file line each, then forget-owner-exports-delete
+forget-owner-exports = 🗑 A client deleted their data (/forget). Their row may still be in the all-clients exports (/export) the bot sent you before:
+# $count: how many older exports are not listed
+forget-owner-exports-earlier = • earlier exports: { $count }
+# $at: when the export was made; $file: its file's name
+forget-owner-export-file = • { $at } — { $file }
+forget-owner-exports-delete = Delete these files — here in this chat and wherever you saved them: the bot cannot see whether they are gone. A new export (/export) no longer has this client.
+# /mydata: a few lines about what the file holds, sent with it (its caption when it fits)
+mydata-summary-title = 📄 What we store about you, in short. All of it is in the file my-data.json.
+mydata-summary-telegram-name = Name in Telegram: { $name }
+mydata-summary-given-name = You asked us to call you: { $name }
+mydata-summary-username = Username: @{ $username }
+mydata-summary-phone = Phone: { $phone }
+mydata-summary-email = E-mail: { $email }
+mydata-summary-no-contacts = We have no name or contacts of yours.
+# $status: granted, declined, withdrawn, or other (never asked, or not answered); $at: when, on the business's clock; $zone: that clock's zone
+mydata-summary-news = News: { $status ->
+        [granted] you are subscribed, consent given { $at } ({ $zone }). To unsubscribe — /stop.
+        [declined] you are not subscribed — you declined { $at } ({ $zone }).
+        [withdrawn] you are not subscribed — you unsubscribed { $at } ({ $zone }).
+       *[other] you are not subscribed.
+    }
+mydata-summary-messages = Messages in our conversation: { $count }.
+mydata-summary-end = To delete all your data — /forget.
+# The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone
+mydata-file-note = All the data we store about you. Times are in UTC (ending in Z); the company's time is { $zone }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's).

@@ -50,3 +50,29 @@ forget-card = 🗑 Клиент удалил свои данные (/forget). К
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this
 forget-erased-message = 🗑 Удалено: клиент удалил свои данные (/forget).
 forget-referrer-old-card = 🗂 Прежняя карточка клиента стёрта: в ней мог быть указан пригласивший его человек, а он удалил свои данные (/forget). Актуальная карточка — в теме клиента.
+# To an owner, after a client's /forget: all-clients exports the bot sent them since that client came may still hold the client's row (nobody named). forget-owner-exports-earlier (when more than ten), then a forget-owner-export-file line each, then forget-owner-exports-delete
+forget-owner-exports = 🗑 Клиент удалил свои данные (/forget). Его строка может оставаться в выгрузках всех клиентов (/export), которые бот присылал вам раньше:
+# $count: how many older exports are not listed
+forget-owner-exports-earlier = • более ранних выгрузок: { $count }
+# $at: when the export was made; $file: its file's name
+forget-owner-export-file = • { $at } — { $file }
+forget-owner-exports-delete = Удалите эти файлы — здесь, в чате, и везде, куда их сохраняли: бот не видит, удалены ли они. В новой выгрузке (/export) этого клиента уже нет.
+# /mydata: a few lines about what the file holds, sent with it (its caption when it fits)
+mydata-summary-title = 📄 Что мы о вас храним — коротко. Всё целиком — в файле my-data.json.
+mydata-summary-telegram-name = Имя в Telegram: { $name }
+mydata-summary-given-name = Вы просили называть вас: { $name }
+mydata-summary-username = Username: @{ $username }
+mydata-summary-phone = Телефон: { $phone }
+mydata-summary-email = E-mail: { $email }
+mydata-summary-no-contacts = Имени и контактов у нас нет.
+# $status: granted, declined, withdrawn, or other (never asked, or not answered); $at: when, on the business's clock; $zone: that clock's zone
+mydata-summary-news = Новости: { $status ->
+        [granted] вы подписаны, согласие дано { $at } ({ $zone }). Отписаться — /stop.
+        [declined] вы не подписаны — отказались { $at } ({ $zone }).
+        [withdrawn] вы не подписаны — отписались { $at } ({ $zone }).
+       *[other] вы не подписаны.
+    }
+mydata-summary-messages = Сообщений в переписке: { $count }.
+mydata-summary-end = Удалить все ваши данные — /forget.
+# The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone
+mydata-file-note = Все данные, которые мы о вас храним. Время указано в UTC (с буквой Z на конце); время компании — { $zone }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера).
