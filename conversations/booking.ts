@@ -8,11 +8,16 @@ import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { removeButtons, setButtons } from '../src/bot/courtesy.ts'
 import {
   bookAgainKeyboard,
+  CLIENT_EARLY_MORNING,
+  CLIENT_NIGHT,
   callWhen,
+  clientHours,
   dayCallback,
   dayHeading,
   daysKeyboard,
   flowCallback,
+  hoursLegend,
+  hoursMark,
   manageBookingKeyboard,
   mineCallback,
   minutesToSlot,
@@ -25,7 +30,13 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
-import { asksToCancelCall, isYesToConfirm, isYesToThisNumber, ordinalChoice } from '../src/bot/typed-answers.ts'
+import {
+  asksToCancelCall,
+  isYesToConfirm,
+  isYesToMove,
+  isYesToThisNumber,
+  ordinalChoice,
+} from '../src/bot/typed-answers.ts'
 import type { Deps } from '../src/deps.ts'
 import {
   callWindow,
@@ -35,17 +46,21 @@ import {
   formatWhen,
   quietHoursRange,
   slashesMonthFirst,
+  zoneLabel,
 } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneExample, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
+import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
-import { isQuietTime, localDate, localDateTime } from '../src/services/time.ts'
+import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
 import {
+  type ClockSaid,
   clockAmong,
   clockReadings,
+  clockSaidIn,
   type DayHours,
   matchLabel,
   plainLabel,
@@ -133,8 +148,6 @@ export function buildBookingConversation(deps: Deps) {
         clientTz: client?.timezone ?? null,
         // The client's own zone, once they gave one other than ours (and one a clock knows)
         ownTz: own !== tz ? own : null,
-        // Their night on that clock: a time typed in it is said to be one
-        quiet: deps.content.get().followups.quiet_hours,
         otherPhone: client?.phone && client.phone !== known ? client.phone : null,
         name: clientName(client),
         slotMinutes: deps.content.get().booking.slot_minutes,
@@ -181,16 +194,23 @@ export function buildBookingConversation(deps: Deps) {
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
     const now = () => conversation.external(() => deps.clock.now())
+    /** The client's zone on record; set here too when a time said on "my time" asked for it. */
+    let clientTz = setup.clientTz
+    /** The client's own zone, once they gave one other than ours. */
+    let ownTz = setup.ownTz
     /** Whose calendar "today" and "tomorrow" are told in: the client's, once they gave their zone. */
-    const readerTz = setup.ownTz ?? tz
+    let readerTz = ownTz ?? tz
+    /** A time said on "my time" while the client's zone was unknown: asked for, then read (`zoneAsked`). */
+    let zoneAsked: string | null = null
     /**
-     * The client's night on their own clock, once they gave a zone other than ours: the pickers
-     * mark its times 🌙 and a time typed in it is said to be one. (A run recorded before the
-     * setup knew quiet hours has none.)
+     * The client's night or early morning on their own clock, once they gave a zone other than
+     * ours (`clientHours`: what a person calls so, not the quiet hours): the pickers mark its times
+     * 🌙 or 🌅 and a time typed in it is said to be one.
      */
-    const ownTz = setup.ownTz
-    const quiet = setup.quiet
-    const theirNight = ownTz && quiet ? (start: number) => isQuietTime(start, ownTz, quiet) : undefined
+    const theirHours = (start: number) => (ownTz ? clientHours(start, ownTz) : undefined)
+    /** Those hours in words on the client's clock, for the legend: "10:00 PM–7:00 AM". */
+    const hoursOf = (part: 'night' | 'early') =>
+      quietHoursRange(part === 'night' ? CLIENT_NIGHT : CLIENT_EARLY_MORNING, locale)
     /** Whether a time starts within the part of its day the client said, on our clock, as the times read. */
     const withinHours = (start: number, { from, to }: DayHours) => minuteOfDay(start) >= from && minuteOfDay(start) < to
     /** A time's minutes after midnight on our clock, as the times read. */
@@ -207,14 +227,14 @@ export function buildBookingConversation(deps: Deps) {
     }
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     const zoneFor = (at: number, difference = false) =>
-      zoneForReader(t, { businessTz: tz, clientTz: setup.clientTz, locale, at, difference })
+      zoneForReader(t, { businessTz: tz, clientTz, locale, at, difference })
     /**
      * The call being moved, as its "Currently:" and "Was:" name it: with its zone and the client's
      * own clock once they gave another zone — a New York client read a bare "18:00" there.
      */
     const movedCall = (call: Parameters<typeof callWhen>[0], at: number): string => {
       const when = callWhen(call, { tz, locale, now: at, t })
-      return setup.clientTz && setup.clientTz !== tz ? `${when} (${zoneFor(callTime(call))})` : when
+      return clientTz && clientTz !== tz ? `${when} (${zoneFor(callTime(call))})` : when
     }
 
     /** Shows a picker: edits the message the client pressed if it is the live picker, else sends a new one. */
@@ -328,19 +348,20 @@ export function buildBookingConversation(deps: Deps) {
         const shown = narrowed ? within : slots
         const first = shown[0]?.start
         if (first !== undefined) {
-          // Times in the client's night on their clock are marked 🌙, and the mark explained
-          const night = theirNight
-          const anyNight = night !== undefined && shown.slice(0, SLOTS_SHOWN).some((slot) => night(slot.start))
+          // Times in the client's night or early morning on their clock are marked 🌙 or 🌅, and the
+          // marks explained
+          const marked = shown.slice(0, SLOTS_SHOWN).map((slot) => slot.start)
           // The times name their day (the day picker they replace is gone), as its button did
-          const keyboard = slotsKeyboard(shown, { tz, locale, t, night, all: narrowed })
+          const keyboard = slotsKeyboard(shown, { tz, locale, t, mark: hoursMark(ownTz), all: narrowed })
           const question = t('booking-pick-time', {
             day: dayHeading(day, tz, locale, asOf, t, readerTz),
             zone: zoneFor(first, true),
             minutes: setup.slotMinutes,
           })
           const only = narrowed && part ? ` ${t('booking-hours-shown', hoursWords(part))}` : ''
-          const legend =
-            anyNight && quiet ? ` ${t('booking-pick-night', { hours: quietHoursRange(quiet, locale) })}` : ''
+          const legend = hoursLegend(marked, ownTz, { t, locale })
+            .map((line) => ` ${line}`)
+            .join('')
           await showPicker(withNotice(`${question}${only}${legend}`), keyboard)
           offered = offeredOn(keyboard)
           return true
@@ -373,7 +394,7 @@ export function buildBookingConversation(deps: Deps) {
           readerTz,
         })
         // Where the client has not said their zone, the way to is named (Telegram never tells it)
-        const own = setup.clientTz ? 'yes' : 'no'
+        const own = clientTz ? 'yes' : 'no'
         await showPicker(withNotice(t(intro, { zone, from, own })), keyboard)
         offered = offeredOn(keyboard)
         step = 'days'
@@ -583,16 +604,16 @@ export function buildBookingConversation(deps: Deps) {
       // A time typed ("завтра в 3") is said back as it was understood, in whose time: a tapped one
       // shows on its picker, and the confirmation (the next step of a move) names it itself
       if (at.callbackQuery === undefined) {
-        // In the client's night on their clock, as the picker marks it: "в 3" is read on ours
-        const night =
-          quiet && theirNight?.(slot.start)
-            ? t('booking-time-typed-night', {
-                hours: quietHoursRange(quiet, locale),
-                other: t('booking-other-time-button'),
-                // Above the confirmation, its button is right below
-                below: step === 'confirm' ? 'yes' : 'no',
-              })
-            : undefined
+        // In the client's night or early morning on their clock, as the picker marks it: "в 3" is read on ours
+        const part = theirHours(slot.start)
+        const night = part
+          ? t(part === 'night' ? 'booking-time-typed-night' : 'booking-time-typed-early', {
+              hours: hoursOf(part),
+              other: t('booking-other-time-button'),
+              // Above the confirmation, its button is right below
+              below: step === 'confirm' ? 'yes' : 'no',
+            })
+          : undefined
         const typed = t('booking-time-typed', {
           window: callWindow(slot.start, slot.end, tz, locale),
           zone: zoneFor(slot.start),
@@ -601,6 +622,85 @@ export function buildBookingConversation(deps: Deps) {
         if (step !== 'confirm') notice = [typed, night].filter(Boolean).join(' ')
         else if (night !== undefined) notice = night
       }
+    }
+
+    /**
+     * A new time said at the comment question ("actually make it 4"): no comment, and the
+     * question's "No comment" goes — the confirmation follows with the new time.
+     */
+    async function leaveComment(at: BaseContext): Promise<void> {
+      if (step !== 'comment') return
+      comment = null
+      await closeCommentAsk(at)
+    }
+
+    /** The zone a client's answer to "where are you?" names: their clock now ("11:05") or their city ("London"). */
+    async function zoneTyped(text: string): Promise<string | undefined> {
+      const at = await now()
+      // Hours and minutes, as /timezone reads them: "в 3" is no clock to tell a zone by
+      const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
+      if (typed !== undefined && !typed.rough) return zoneForTypedTime(typed.minutes, at, tz)
+      return zoneNamedIn(text, offeredZones(tz, at), at)
+    }
+
+    /**
+     * A time said on a clock named (`said`: "my time", ours, "мск"), with its day or the day on
+     * screen: read on that clock, and taken when one of our times starts then, or refused saying
+     * what it is on ours. "My time" of a client whose zone is unknown asks for it (`zoneAsked`).
+     * False when the words say no time (`rest` is read as any words are).
+     */
+    async function timeOnClock(at: BaseContext, text: string, said: ClockSaid, rest: string): Promise<boolean> {
+      const zone = said === 'ours' ? tz : said === 'own' ? clientTz : said.zone
+      if (zone === null) {
+        // Not guessed: asked, the way /timezone asks (their city or their clock now)
+        if (typedClock(rest) === undefined && typedDay(rest, localDate(await now(), tz)) === undefined) return false
+        zoneAsked = text
+        notice = t('booking-own-zone-ask', { zone: zoneLabel(tz, locale, await now()) })
+        return true
+      }
+      const saidDay: DaySaid | undefined = /\p{L}/u.test(rest) ? await offeredDayIn(rest) : undefined
+      if (saidDay?.date === null) {
+        notice = t('booking-day-not-offered', { why: saidDay.why, on: step === 'slots' ? 'times' : step })
+        return true
+      }
+      const clock = saidDay ? saidDay.clock : typedClock(rest)
+      const day = saidDay?.date ?? date
+      // A day alone, or a time with no day to read it on: read as any words are
+      if (clock === undefined || day === null || zone === tz) return false
+      // The day said is the client's (on their clock): each reading of the time ("2" is 2:00 or
+      // 14:00) an instant, which is one of our times or none
+      const readings = clockReadings(clock).map((minutes) =>
+        DateTime.fromISO(day, { zone })
+          .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+          .toMillis(),
+      )
+      const days = [...new Set(readings.map((ms) => localDate(ms, tz)))]
+      const starts = await conversation.external(() =>
+        days.flatMap((d) => booking.freeSlots(d, rescheduleId ?? undefined).map((free) => free.start)),
+      )
+      const found = readings.filter((ms) => starts.includes(ms))
+      const first = readings[0] as number
+      if (found.length === 1) {
+        await leaveComment(at)
+        await takeSlot(at, found[0] as number)
+        return true
+      }
+      if (step === 'comment') await closeCommentAsk(at)
+      // None (or two: "2" where 2:00 and 14:00 both are): that day's times, and what it is on ours
+      date = localDate(first, tz)
+      dayPart = null
+      step = 'slots'
+      notice =
+        readings.length === 1
+          ? t('booking-time-theirs-not-offered', {
+              theirs: clockTime(first, zone, locale),
+              own: said === 'own' ? 'yes' : 'no',
+              clock: zoneLabel(zone, locale, first),
+              ours: clockTime(first, tz, locale),
+              zone: zoneLabel(tz, locale, first),
+            })
+          : t('booking-time-not-offered')
+      return true
     }
 
     /** Where a rejected slot leaves the client: fresh times of its day, or fresh days. */
@@ -827,7 +927,7 @@ export function buildBookingConversation(deps: Deps) {
         continue
       }
 
-      const text = next.message?.text?.trim()
+      let text = next.message?.text?.trim()
       if (text?.startsWith('/')) {
         // One of the bot's commands leaves the booking; anything else after a slash is said to be
         // no command, and the step is asked again (it ended the booking, its choices lost, in silence)
@@ -841,10 +941,31 @@ export function buildBookingConversation(deps: Deps) {
       // "Нет, лучше отмените звонок совсем" while moving it: the question its Cancel asks, outside
       // the flow (the move's pickers have no such button; it was told to use the buttons)
       if (mode === 'move' && text && asksToCancelCall(text)) await conversation.halt({ next: true })
-      /** A message that is no answer to the step goes to the manager while one reads the client's messages. */
+      /**
+       * A message that is no answer to the step goes to the manager while one reads the client's
+       * messages. At the confirmation the client is told so, and that nothing is booked yet: it
+       * used to go on in silence, the booking left unconfirmed.
+       */
       const toManager = async () => {
-        if (next.message)
-          await passToManager(conversation, () => requestState(deps.services.handoff, clientId), next.message)
+        if (!next.message) return
+        const told =
+          step === 'confirm'
+            ? () =>
+                next.reply(
+                  t('booking-confirm-passed', {
+                    mode,
+                    button: t(mode === 'move' ? 'booking-move-ok-button' : 'booking-ok-button'),
+                    other: t('booking-other-time-button'),
+                  }),
+                )
+            : undefined
+        await passToManager(
+          conversation,
+          () => requestState(deps.services.handoff, clientId),
+          next.message,
+          undefined,
+          { told },
+        )
       }
 
       if (step === 'phone') {
@@ -922,6 +1043,26 @@ export function buildBookingConversation(deps: Deps) {
         continue
       }
 
+      // The client's zone, asked for a time said on "my time" while it was unknown: their city or
+      // their clock now ("London", "11:05"), and then that time read; anything else, as it is
+      const pending = zoneAsked
+      zoneAsked = null
+      const given = pending !== null && text ? await zoneTyped(text) : undefined
+      if (pending !== null && given !== undefined) {
+        await conversation.external(() => deps.services.clients.setTimezone(clientId, given === tz ? null : given))
+        clientTz = given
+        ownTz = given === tz ? null : given
+        readerTz = ownTz ?? tz
+        text = pending
+      }
+      // A time said on a clock named ("wednesday 2pm my time", "в 16 по москве", "11am PT"): read
+      // on that clock and matched against ours (it was read as ours, three hours off)
+      const onClock = text ? clockSaidIn(text) : undefined
+      if (text && onClock !== undefined) {
+        if (await timeOnClock(next, text, onClock.clock, onClock.rest)) continue
+        text = onClock.rest
+      }
+
       // A day or a time typed as its button on the live picker reads ("15:00", "3:00 PM")
       const typed = text && offered.length > 0 ? matchLabel(text, offered, (o) => o.label) : undefined
       if (typed?.date !== undefined) {
@@ -953,6 +1094,8 @@ export function buildBookingConversation(deps: Deps) {
         const day: string = saidDay.date
         date = day
         dayPart = saidDay.hours ? { date: day, ...saidDay.hours } : null
+        // Said at the comment question, a day and a time are no comment: back to the confirmation
+        if (saidDay.clock) await leaveComment(next)
         step = 'slots'
         if (saidDay.clock) {
           const starts = await conversation.external(() =>
@@ -988,29 +1131,40 @@ export function buildBookingConversation(deps: Deps) {
       // use the buttons, or passed to a manager reading the client's messages)
       const confirming = lastConfirmation
       const shownNow = confirming !== null && confirmations.get(confirming) === choice()
-      if (step === 'confirm' && slot !== null && text && isYesToConfirm(text) && shownNow) {
+      // Moving, the button's own words too: "yes move it", "да, переносите" (it was asked what to change)
+      const yes = text !== undefined && (mode === 'move' ? isYesToMove(text) : isYesToConfirm(text))
+      if (step === 'confirm' && slot !== null && text && yes && shownNow) {
         await setButtons(next, confirming, null, 'the confirmation answered by a typed yes')
         if (await confirmChoice(next, slot)) return
         continue
       }
       // The confirmation's other buttons typed as they read ("другое время", "не записываться"); a
       // plain "нет", as any words it cannot read, is asked what to change below
-      if (step === 'confirm' && slot !== null && text) {
-        // Another time alone ("no, make it quarter to 5", "давайте лучше в 12"): that time of the day on screen
-        const clock = date === null ? undefined : typedClock(text)
+      // Another time alone ("no, make it quarter to 5", "давайте лучше в 12"): that time of the day
+      // on screen. At the comment question too ("actually make it 4", "лучше в 16": it was kept as
+      // the comment, the call left at 3), with words or a clock's colon ("4" alone may be a note)
+      const timeAlone =
+        text !== undefined &&
+        slot !== null &&
+        (step === 'confirm' || (step === 'comment' && /[\p{L}:]/u.test(text) && text.length <= MAX_COMMENT_LENGTH))
+      const clockAlone = timeAlone && date !== null ? typedClock(text ?? '') : undefined
+      if (clockAlone !== undefined && date !== null) {
         const day = date
-        if (clock !== undefined && day !== null) {
-          const starts = await conversation.external(() =>
-            booking.freeSlots(day, rescheduleId ?? undefined).map((free) => free.start),
-          )
-          const start = startAt(clock, starts)
-          if (start !== undefined) await takeSlot(next, start)
-          else {
-            notice = await timeRefused(clock, day)
-            step = 'slots'
-          }
-          continue
+        const starts = await conversation.external(() =>
+          booking.freeSlots(day, rescheduleId ?? undefined).map((free) => free.start),
+        )
+        const start = startAt(clockAlone, starts)
+        if (start !== undefined) {
+          await leaveComment(next)
+          await takeSlot(next, start)
+        } else {
+          if (step === 'comment') await closeCommentAsk(next)
+          notice = await timeRefused(clockAlone, day)
+          step = 'slots'
         }
+        continue
+      }
+      if (step === 'confirm' && slot !== null && text) {
         const keep = mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button'
         const said = matchLabel(text, ['other', 'stop'] as const, (b) =>
           t(b === 'other' ? 'booking-other-time-button' : keep),

@@ -22,14 +22,16 @@ import {
  *
  * Call it before anything is sent for the message: it returns only when nobody reads the
  * client's messages, or the message is a try at the step's answer, and the step answers as usual. `withManager` runs as `external`; `paste`
- * is the step's long-paste guard, if it has one.
+ * is the step's long-paste guard, if it has one; `options.told`, what the client is told as it goes
+ * to the manager (a booking's confirmation says nothing is booked yet), sent before it is passed on;
+ * `options.questionsLeave`, see below.
  */
 export async function passToManager(
   conversation: Conversation<BotContext, BaseContext>,
   request: () => RequestState,
   message: Pick<Message, 'text' | 'sticker'> | undefined,
   paste?: { expectsRest(): boolean },
-  options: { questionsLeave?: boolean } = {},
+  options: { questionsLeave?: boolean; told?: () => Promise<unknown> } = {},
 ): Promise<void> {
   const state = await conversation.external(() => request())
   // "Вопрос решён?" waits below the step: a yes or a no typed now answers it (the relay's), not the step
@@ -61,6 +63,7 @@ export async function passToManager(
   // A skipped message is forgotten, so the rest of a refused long paste would be taken as the
   // answer: the run ends instead, and all of the paste reaches the manager
   if (paste?.expectsRest()) await conversation.halt({ next: true })
+  await options.told?.()
   await conversation.skip({ next: true })
 }
 

@@ -424,6 +424,32 @@ const AROUND_A_CHOICE = new Set([
   'we',
   'do',
   'instead',
+  // "no I said make it 4pm", "я же сказала в 16", "I meant 4": said again, the time is the same
+  'i',
+  'said',
+  'meant',
+  'я',
+  'сказал',
+  'сказала',
+  'говорил',
+  'говорила',
+  // Agreeing to a time, as people do ("11:30 works", "11:30 is fine for me", "давайте в 11:30,
+  // подойдёт"): it was refused ("pick with the buttons") while "11:30" alone was taken
+  'works',
+  'work',
+  'is',
+  'fine',
+  'good',
+  'suits',
+  'me',
+  'for',
+  'подойдет',
+  'подходит',
+  'устроит',
+  'устраивает',
+  'годится',
+  'удобно',
+  'мне',
 ])
 
 /**
@@ -543,4 +569,53 @@ export function typedDay(
   }
   const clock = typedClock(rest.join(' '))
   return clock === undefined ? undefined : { ...day, clock }
+}
+
+/**
+ * Whose clock a time typed is on, when words say so: the client's own ("my time", "local time",
+ * "по моему времени", "по-моему времени" — not "по-моему" alone, which is "I think"), ours
+ * ("your time", "по вашему времени"), or a zone named ("мск", "по Москве", "ET", "Pacific time").
+ */
+export type ClockSaid = 'own' | 'ours' | { zone: string }
+const B = '(?<![\\p{L}\\d])'
+const E = '(?![\\p{L}])'
+const ON_A_CLOCK: ReadonlyArray<readonly [RegExp, ClockSaid]> = [
+  [/(?:in |on |at )?my (?:own )?(?:local )?(?:time(?: ?zone)?|clock)|local time|local/, 'own'],
+  [
+    /по[\s-]моему (?:местному )?времени|по моим часам|по моему часовому поясу|моего времени|по местному(?: времени)?/,
+    'own',
+  ],
+  [
+    /(?:in |on |at )?your (?:local )?(?:time(?: ?zone)?|clock)|по[\s-]вашему(?: времени)?|по вашим часам|вашего времени/,
+    'ours',
+  ],
+  [
+    /(?:по )?мск|msk|по москве|по московскому(?: времени)?|московского времени|(?:in )?moscow time/,
+    { zone: 'Europe/Moscow' },
+  ],
+  [/(?:in )?(?:et|est|edt|eastern(?: time)?|(?:new york|nyc?) time)|по нью[\s-]йорку/, { zone: 'America/New_York' }],
+  [/(?:in )?(?:ct|cst|cdt|central(?: time)?|chicago time)/, { zone: 'America/Chicago' }],
+  [/(?:in )?(?:mt|mst|mdt|mountain(?: time)?|denver time)/, { zone: 'America/Denver' }],
+  [/(?:in )?(?:pt|pst|pdt|pacific(?: time)?|(?:la|california) time)/, { zone: 'America/Los_Angeles' }],
+  [/(?:in )?(?:gmt|bst|uk time|london time)|по лондону/, { zone: 'Europe/London' }],
+].map(([re, said]) => [new RegExp(`${B}(?:${(re as RegExp).source})${E}`, 'u'), said as ClockSaid] as const)
+
+/**
+ * The clock a text says its time is on (`ClockSaid`), and the text without those words ("wednesday
+ * 2pm my time" → "wednesday 2pm"); undefined when it names none, or more than one.
+ */
+export function clockSaidIn(text: string): { clock: ClockSaid; rest: string } | undefined {
+  const lower = text.toLowerCase().replaceAll('ё', 'е')
+  const found = ON_A_CLOCK.flatMap(([re, clock]) => {
+    const match = re.exec(lower)
+    return match ? [{ clock, match }] : []
+  })
+  if (found.length !== 1) return undefined
+  const { clock, match } = found[0] as (typeof found)[number]
+  const rest = `${lower.slice(0, match.index)} ${lower.slice(match.index + match[0].length)}`
+    .replace(/[()]/g, ' ')
+    .replace(/\s+[,;]|[,;]\s*$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+  return { clock, rest }
 }

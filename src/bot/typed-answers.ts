@@ -129,6 +129,18 @@ export function isYesToConfirm(text: string): boolean {
 }
 
 /**
+ * A yes to "Move the call?" as its button says it ("✅ Move it", «✅ Перенести»): "move it", "yes
+ * move it", "go ahead", "переносите", "да, переносите", "перенесите звонок" — or a yes to a
+ * confirmation (isYesToConfirm). "Yes move it" was asked what to change.
+ */
+const MOVING = new Set(['move', 'reschedule', 'go', 'перенести', 'переносите', 'перенесите', 'переносим'])
+const MOVE_FIRST = new Set([...CONFIRM_FIRST, ...MOVING])
+const MOVE_MORE = new Set([...CONFIRM_MORE, ...MOVING, 'ahead', 'the', 'call', 'звонок', 'его'])
+export function isYesToMove(text: string): boolean {
+  return isYesToConfirm(text) || plainAnswer(text, MOVE_FIRST, MOVE_MORE)
+}
+
+/**
  * A yes to "Позвонить на +7 916 …?" as it is said to it: "да, на этот", "да, на него", "этот",
  * "yes, that one", "same number" — or a plain yes.
  */

@@ -229,15 +229,16 @@ describe('/timezone', () => {
     // "завтра" typed there is her tomorrow too: Wednesday, where Moscow's would be Tuesday
     await h.send(h.u.text(user, 'завтра'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/^Среда, 25 ноября — выберите удобное время/)
-    // The times in her night (21:00–9:00 on her clock: from 14:00 in Moscow) are marked
+    // The times in her night (22:00–7:00 on her clock, what she calls night — not the quiet hours
+    // the bot writes by: from 15:00 in Moscow) are marked
     await h.send(h.u.callback(user, 'bkd:2026-11-24'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Вторник, 24 ноября — выберите удобное время (Москва, UTC+3; у вас на 7 часов больше). На звонок отводим до 30 мин. 🌙 — ночь у вас (21:00–9:00 по вашим часам).',
+      'Вторник, 24 ноября — выберите удобное время (Москва, UTC+3; у вас на 7 часов больше). На звонок отводим до 30 мин. 🌙 — ночь у вас (22:00–7:00 по вашим часам).',
     )
     const times = h.fake.lastButtonsTo(user.id).map((b) => b.text)
-    expect(times.slice(7, 10)).toEqual(['13:30', '🌙 14:00', '🌙 14:30'])
+    expect(times.slice(8, 12)).toEqual(['14:00', '14:30', '🌙 15:00', '🌙 15:30'])
     // Typed, a marked time is still that time
-    await h.send(h.u.text(user, '14:00'))
+    await h.send(h.u.text(user, '15:00'))
     expect(h.fake.lastTextTo(user.id)).toContain('номер')
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
     await h.flush()
@@ -247,7 +248,7 @@ describe('/timezone', () => {
         '• пн, 23 нояб.: 🌙 18:30',
         '• вт, 24 нояб.: 10:00, 10:30, 11:00, 11:30',
         '• ср, 25 нояб.: 10:00, 10:30, 11:00, 11:30',
-        '🌙 — ночь у вас (21:00–9:00 по вашим часам).',
+        '🌙 — ночь у вас (22:00–7:00 по вашим часам).',
       ].join('\n'),
     )
 
@@ -258,14 +259,14 @@ describe('/timezone', () => {
     // A time typed is read on our clock, as the picker's are: in her night, the read-back says so
     await h.send(h.u.text(user, 'завтра в 15'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^✔️ Звонок: среда, 25 ноября, 15:00–15:30 \(Москва, UTC\+3; у вас 22:00\)\. 🌙 У вас это ночь \(21:00–9:00 по вашим часам\): если неудобно, на подтверждении будет кнопка «🔄 Другое время»\.\n\n/,
+      /^✔️ Звонок: среда, 25 ноября, 15:00–15:30 \(Москва, UTC\+3; у вас 22:00\)\. 🌙 У вас это ночь \(22:00–7:00 по вашим часам\): если неудобно, на подтверждении будет кнопка «🔄 Другое время»\.\n\n/,
     )
     // Another time typed once her number and comment are known: the confirmation names the time,
     // and the night is said above it
     await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:other'))
     await h.send(h.u.text(user, '16'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^🌙 У вас это ночь \(21:00–9:00 по вашим часам\): если неудобно, нажмите ниже «🔄 Другое время»\.\n\n/,
+      /^🌙 У вас это ночь \(22:00–7:00 по вашим часам\): если неудобно, нажмите ниже «🔄 Другое время»\.\n\n/,
     )
     expect(h.fake.lastTextTo(user.id)).toContain('среда, 25 ноября, 16:00–16:30')
     expect(h.errors()).toEqual([])

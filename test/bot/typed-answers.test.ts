@@ -8,6 +8,7 @@ import {
   isSolvedYes,
   isYesToCancel,
   isYesToConfirm,
+  isYesToMove,
   isYesToNews,
   isYesToThisNumber,
   namesAPerson,
@@ -201,6 +202,24 @@ describe('a yes to a booking\u2019s "Всё верно?"', () => {
       'looks',
     ]) {
       expect(isYesToConfirm(not), not).toBe(false)
+    }
+  })
+
+  it('a yes to "Move the call?" in its button\'s words: "move it", "yes move it", "да, переносите"', () => {
+    for (const yes of [
+      'yes move it',
+      'move it',
+      'move it please',
+      'go ahead',
+      'да, переносите',
+      'переносите',
+      'перенесите звонок',
+      'да',
+    ]) {
+      expect(isYesToMove(yes), yes).toBe(true)
+    }
+    for (const not of ['move it to friday', 'не переносите', 'move it?', 'да, но лучше в 12']) {
+      expect(isYesToMove(not), not).toBe(false)
     }
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  clockSaidIn,
   labelAlike,
   labelInRange,
   matchLabel,
@@ -242,5 +243,31 @@ describe('a day typed where days are offered', () => {
     for (const words of ['завтра в тридцать', 'завтра в 3pm дня', 'в понедельник или вторник', '31.02']) {
       expect(day(words), words).toBeUndefined()
     }
+  })
+})
+
+describe('a time said with its clock', () => {
+  it('is read with the words people agree or insist with: "11:30 works", "no I said make it 4pm", "11:30 подойдёт"', () => {
+    expect(typedClock('11:30 works')).toEqual({ minutes: 11 * 60 + 30 })
+    expect(typedClock('11:30 is fine for me')).toEqual({ minutes: 11 * 60 + 30 })
+    expect(typedClock('no I said make it 4pm')).toEqual({ minutes: 16 * 60, half: 'pm' })
+    expect(typedClock('11:30 подойдёт')).toEqual({ minutes: 11 * 60 + 30 })
+    expect(typedClock('я же сказала в 16')).toEqual({ minutes: 16 * 60 })
+    // A no after the time still refuses it
+    expect(typedClock('11:30 is no good')).toBeUndefined()
+  })
+
+  it("names whose clock: the client's own, ours or a zone, and leaves the rest to read", () => {
+    expect(clockSaidIn('wednesday 2pm my time')).toEqual({ clock: 'own', rest: 'wednesday 2pm' })
+    expect(clockSaidIn('9am local time')).toEqual({ clock: 'own', rest: '9am' })
+    expect(clockSaidIn('в 21 по-моему времени')).toEqual({ clock: 'own', rest: 'в 21' })
+    expect(clockSaidIn('в среду в 20:00 по моему времени')).toEqual({ clock: 'own', rest: 'в среду в 20:00' })
+    expect(clockSaidIn('в 16 (по вашему времени)')).toEqual({ clock: 'ours', rest: 'в 16' })
+    expect(clockSaidIn('в 22 по мск')).toEqual({ clock: { zone: 'Europe/Moscow' }, rest: 'в 22' })
+    expect(clockSaidIn('завтра в 18 по Москве')).toEqual({ clock: { zone: 'Europe/Moscow' }, rest: 'завтра в 18' })
+    expect(clockSaidIn('11am PT')).toEqual({ clock: { zone: 'America/Los_Angeles' }, rest: '11am' })
+    // "По-моему" alone is "I think", no clock; two clocks name none
+    expect(clockSaidIn('по-моему, в 11 лучше')).toBeUndefined()
+    expect(clockSaidIn('2pm my time, 5pm ET')).toBeUndefined()
   })
 })

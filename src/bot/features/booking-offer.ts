@@ -1,10 +1,19 @@
 import type { Deps } from '../../deps.ts'
-import { clientLocale, clientName, quietHoursRange } from '../../format.ts'
+import { clientLocale, clientName } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/kinds.ts'
-import { isQuietTime, localDate } from '../../services/time.ts'
+import { localDate } from '../../services/time.ts'
 import { react } from '../courtesy.ts'
-import { callWhen, callZone, dayLabel, mineCallback, slotLabels, translator } from '../keyboards/booking.ts'
+import {
+  callWhen,
+  callZone,
+  dayLabel,
+  hoursLegend,
+  hoursMark,
+  mineCallback,
+  slotLabels,
+  translator,
+} from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -57,11 +66,10 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
     const locale = clientLocale(client, deps)
     const t = translator(deps.i18n, locale)
-    // Those in the client's night on their clock marked 🌙, as their picker marks them
+    // Those in the client's night or early morning on their clock marked 🌙 or 🌅, as their picker marks them
     const own = timezoneOf(client, tz)
-    const quiet = deps.content.get().followups.quiet_hours
-    const night = own === tz ? undefined : (start: number) => isQuietTime(start, own, quiet)
-    let anyNight = false
+    const mark = hoursMark(own === tz ? null : own)
+    const shown: number[] = []
     // (Its own time is no other time to move it to)
     const startsOn = (date: string) =>
       booking
@@ -77,13 +85,13 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     }
     const times = days.map(({ date }) => {
       const starts = startsOn(date)
-      anyNight ||= night !== undefined && starts.some(night)
+      shown.push(...starts)
       return t('booking-offer-day', {
         day: dayLabel(date, tz, locale, now, t, own),
-        times: slotLabels(starts, { tz, locale, night }).join(', '),
+        times: slotLabels(starts, { tz, locale, mark }).join(', '),
       })
     })
-    if (anyNight) times.push(t('booking-pick-night', { hours: quietHoursRange(quiet, locale) }))
+    times.push(...hoursLegend(shown, own === tz ? null : own, { t, locale }))
     const offer = {
       name: clientName(client) || t('start-friend'),
       named: named === undefined ? 'no' : 'yes',

@@ -17,6 +17,7 @@ import {
   dateLocale,
   formatWhen,
   longDay,
+  quietHoursRange,
   relativeDay,
   shortWhen,
   zoneLabel,
@@ -24,6 +25,7 @@ import {
 import { formatPhone } from '../../phone.ts'
 import { callTime } from '../../services/booking.ts'
 import { isOverdue } from '../../services/orders.ts'
+import { isQuietTime } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
@@ -191,13 +193,63 @@ export function daysKeyboard(
 /**
  * The times of slots read side by side (`clockTimes`: the autumn night's repeated hour shows its
  * offset), those in the client's night (`night`, on their clock) marked 🌙: a call there is one
- * to think twice about.
+ * to think twice about; or marked as `mark` says (the booking's pickers: 🌙 and 🌅, `clientHours`).
  */
 export function slotLabels(
   starts: readonly number[],
-  { tz, locale, night }: { tz: string; locale: string; night?: ((start: number) => boolean) | undefined },
+  {
+    tz,
+    locale,
+    night,
+    mark,
+  }: {
+    tz: string
+    locale: string
+    night?: ((start: number) => boolean) | undefined
+    mark?: ((start: number) => string | undefined) | undefined
+  },
 ): string[] {
-  return clockTimes(starts, tz, locale).map((label, i) => (night?.(starts[i] as number) ? `🌙 ${label}` : label))
+  return clockTimes(starts, tz, locale).map((label, i) => {
+    const start = starts[i] as number
+    const sign = mark ? mark(start) : night?.(start) ? '🌙' : undefined
+    return sign ? `${sign} ${label}` : label
+  })
+}
+
+/**
+ * What a person calls the hours of their day, on their clock: night from 22:00 to 7:00, early
+ * morning from 7:00 to 9:00. A call the client picks is marked by these, not by the quiet hours
+ * of the content (21:00–9:00 by default): those keep the bot from *writing* first while people
+ * may sleep, and are wide on purpose; a 7:00 AM call is early, not night.
+ */
+export const CLIENT_NIGHT = { start: '22:00', end: '07:00' } as const
+export const CLIENT_EARLY_MORNING = { start: '07:00', end: '09:00' } as const
+export const HOURS_MARK = { night: '🌙', early: '🌅' } as const
+/** The part of the client's day a time falls in on their clock (`zone`): night, early morning, or neither. */
+export function clientHours(at: number, zone: string): 'night' | 'early' | undefined {
+  if (isQuietTime(at, zone, CLIENT_NIGHT)) return 'night'
+  return isQuietTime(at, zone, CLIENT_EARLY_MORNING) ? 'early' : undefined
+}
+
+/** A time's mark on the client's clock (`zone`, their own when it is not ours): 🌙, 🌅 or none. */
+export function hoursMark(zone: string | null | undefined): (start: number) => string | undefined {
+  return (start) => {
+    const part = zone ? clientHours(start, zone) : undefined
+    return part && HOURS_MARK[part]
+  }
+}
+
+/** What the marks among `starts` mean, one line each ("🌙 — night where you are (10:00 PM–7:00 AM your time)."). */
+export function hoursLegend(
+  starts: readonly number[],
+  zone: string | null | undefined,
+  { t, locale }: { t: Translate; locale: string },
+): string[] {
+  const parts = new Set(zone ? starts.map((start) => clientHours(start, zone)) : [])
+  return [
+    ...(parts.has('night') ? [t('booking-pick-night', { hours: quietHoursRange(CLIENT_NIGHT, locale) })] : []),
+    ...(parts.has('early') ? [t('booking-pick-early', { hours: quietHoursRange(CLIENT_EARLY_MORNING, locale) })] : []),
+  ]
 }
 
 /** Free slots of a day, four per row (`slotLabels`). */
@@ -208,6 +260,7 @@ export function slotsKeyboard(
     locale: string
     t: Translate
     night?: ((start: number) => boolean) | undefined
+    mark?: ((start: number) => string | undefined) | undefined
     /** The times are the part of the day the client said ("after 5"): a button shows them all. */
     all?: boolean
   },

@@ -18,12 +18,24 @@ booking-move-pick-day =
 booking-pick-time = { $day } — pick a time that suits you ({ $zone }). A call takes up to { $minutes } min.
 # After the times of a day, when some are in the client's night on their clock (/timezone)
 booking-pick-night = 🌙 — night where you are ({ $hours } your time).
+booking-pick-early = 🌅 — early morning where you are ({ $hours } your time).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Call: { $window } ({ $zone }).
 booking-time-typed-night = 🌙 That is night where you are ({ $hours } your time): if it does not suit you, { $below ->
         [yes] press “{ $other }” below.
        *[no] the confirmation has a “{ $other }” button.
     }
+booking-time-typed-early = 🌅 That is early morning where you are ({ $hours } your time): if it does not suit you, { $below ->
+        [yes] press “{ $other }” below.
+       *[no] the confirmation has a “{ $other }” button.
+    }
+# A time said on "my time" by a client whose time zone is not known yet: asked, as /timezone asks
+booking-own-zone-ask = I don't know your time zone yet, so I can't tell which of our times that is. Which city are you in, or what time is it where you are now (hours and minutes, e.g. 14:05)? Or write the time in ours ({ $zone }).
+# A time said on another clock ("2pm my time", "11am PT") that is none of ours; $own: yes for the client's own clock
+booking-time-theirs-not-offered = { $theirs } { $own ->
+        [yes] your time
+       *[no] ({ $clock })
+    } is { $ours } our time ({ $zone }) — that time is taken or outside our hours; please pick a free one 👇
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
@@ -118,6 +130,11 @@ booking-confirm-comment = 💬 Comment: { $comment }
 booking-confirm-question = Does everything look right?
 # A plain "no" typed under the confirmation: what can be changed, and how
 booking-confirm-what-to-change = What should we change? For the time, tap “{ $button }” or type a new day and time, e.g. “Thursday at 11”.
+# Words at the confirmation that go to the manager reading the chat: told so, and that nothing is booked yet; $mode: book or move
+booking-confirm-passed = I've passed that on to the manager. { $mode ->
+        [move] The call is not moved yet
+       *[other] The call is not booked yet
+    } — tap “{ $button }” above when it suits you, or “{ $other }”.
 booking-confirm-outdated = That button was for an earlier choice. Here's what you've chosen now:
 booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time

@@ -18,12 +18,24 @@ booking-move-pick-day =
 booking-pick-time = { $day } — выберите удобное время ({ $zone }). На звонок отводим до { $minutes } мин.
 # After the times of a day, when some are in the client's night on their clock (/timezone)
 booking-pick-night = 🌙 — ночь у вас ({ $hours } по вашим часам).
+booking-pick-early = 🌅 — у вас раннее утро ({ $hours } по вашим часам).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Звонок: { $window } ({ $zone }).
 booking-time-typed-night = 🌙 У вас это ночь ({ $hours } по вашим часам): если неудобно, { $below ->
         [yes] нажмите ниже «{ $other }».
        *[no] на подтверждении будет кнопка «{ $other }».
     }
+booking-time-typed-early = 🌅 У вас это раннее утро ({ $hours } по вашим часам): если неудобно, { $below ->
+        [yes] нажмите ниже «{ $other }».
+       *[no] на подтверждении будет кнопка «{ $other }».
+    }
+# A time said on "my time" by a client whose time zone is not known yet: asked, as /timezone asks
+booking-own-zone-ask = Я пока не знаю ваш часовой пояс и не могу понять, какое это время по-нашему. В каком вы городе или который у вас сейчас час (часы и минуты, например 14:05)? Или напишите время по-нашему ({ $zone }).
+# A time said on another clock ("2pm my time", "11am PT") that is none of ours; $own: yes for the client's own clock
+booking-time-theirs-not-offered = { $theirs } { $own ->
+        [yes] по вашему времени
+       *[no] ({ $clock })
+    } — это { $ours } по-нашему ({ $zone }): это время занято или нерабочее, выберите из свободных 👇
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
@@ -116,6 +128,11 @@ booking-confirm-comment = 💬 Комментарий: { $comment }
 booking-confirm-question = Всё верно?
 # A plain "no" typed under the confirmation: what can be changed, and how
 booking-confirm-what-to-change = Что поменять? Время — кнопка «{ $button }» или напишите новый день и время, например «в четверг в 11».
+# Words at the confirmation that go to the manager reading the chat: told so, and that nothing is booked yet; $mode: book or move
+booking-confirm-passed = Передали менеджеру. { $mode ->
+        [move] Звонок пока не перенесён
+       *[other] Звонок пока не записан
+    } — нажмите выше «{ $button }», когда будет удобно, или «{ $other }».
 booking-confirm-outdated = Эта кнопка была от прежнего выбора. Вот что выбрано сейчас:
 booking-ok-button = ✅ Подтвердить
 booking-other-time-button = 🔄 Другое время
