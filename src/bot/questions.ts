@@ -24,6 +24,7 @@ import { logCourtesyFailure, removeButtons, showInPlace } from './courtesy.ts'
 import { describeMessage, isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
+import { GLAD } from './praise.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 const keyPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
@@ -334,7 +335,6 @@ const EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}
 const STAR = /⭐|🌟/gu
 /** Emoji of a bad and of a good experience: beside a number they must agree with it. */
 const SAD = /👎|😡|😠|🤬|😞|😔|😢|😭|☹|🙁|😤|😒|😕|🤮|💩/u
-const GLAD = /👍|😍|🥰|🤩|😊|😁|😃|🔥|❤|💯|👌/u
 
 /** A rating in one word, as a school mark: "отлично" is a five, "плохо" a two. */
 const WORD_SCORES = new Map<string, number>([

@@ -2,7 +2,7 @@
 
 import { weekdayWord } from '../services/time.ts'
 import { withoutKisses, words } from '../text.ts'
-import { PRAISE } from './praise.ts'
+import { GLAD, PRAISE } from './praise.ts'
 import { typedScore } from './questions.ts'
 
 /**
@@ -485,15 +485,15 @@ function personAt(said: readonly string[]): number {
 
 /**
  * Words that praise and ask nothing ("всё супер, большое спасибо вам", "great work, thank you so
- * much", "как быстро!"): a good word in them, and no question, no "but", no person, price or
- * question asked for. A rating typed with them is the rating; other words after a score are the
+ * much", "как быстро!", "bike rides like new 😍"): a good word or a glad face in them, and no
+ * question, no "but", no person, price or question asked for. A rating typed with them is the rating; other words after a score are the
  * team's to read.
  */
 export function onlyPraises(text: string): boolean {
   if (/[?？¿]/.test(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
   const said = words(text)
   if (said.some((w) => BUT_OR_ASKING.test(w))) return false
-  return said.some((w) => PRAISE.test(w))
+  return said.some((w) => PRAISE.test(w)) || GLAD.test(text)
 }
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 

@@ -342,6 +342,12 @@ describe('a score typed instead of pressed', () => {
     expect(other.h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
       { score: 5, comment: 'всё супер!' },
     ])
+    // Praise in a face is praise (it opened a request, and the review request waited on its close)
+    const faced = await setup()
+    await faced.checkinCame()
+    await faced.h.send(faced.h.u.text(faced.user, '5 stars! bike rides like new 😍'))
+    expect(faced.h.fake.lastTextTo(faced.user.id)).toBe('Спасибо, Анна! Очень рады, что всё понравилось 😊')
+    expect(faced.h.deps.services.handoff.isOpen(faced.client.id)).toBe(false)
     // A number that does not stand apart is no score: "10 дней" is words for the team
     const third = await setup()
     await third.checkinCame()

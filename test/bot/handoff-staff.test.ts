@@ -263,6 +263,8 @@ describe('/close and the rating', () => {
       // A star of the team, and a kiss: praise (it opened a request, then a week of apologies and alerts)
       '5 - Priya is a star x',
       '5, вы лучшие, всем рекомендую',
+      // Praise in a face, with no word of it
+      '5 stars! bike rides like new 😍',
     ]) {
       const praised = await solved()
       await praised.h.send(praised.h.u.text(praised.user, typed))
@@ -288,6 +290,17 @@ describe('/close and the rating', () => {
       await other.h.send(other.h.u.text(other.user, typed))
       expect(other.h.deps.services.handoff.isOpen(other.clientId), typed).toBe(true)
     }
+    // …and a low one is the rating as well: its score counts, its question shows it (it was lost,
+    // and the question stayed waiting under the complaint)
+    const slow = await solved()
+    await slow.h.send(slow.h.u.text(slow.user, '2, you took ages tbh'))
+    await slow.h.drain()
+    expect(slow.h.deps.sqlite.prepare('select kind, score, comment from feedback').all()).toEqual([
+      { kind: 'handoff_speed', score: 2, comment: 'you took ages tbh' },
+    ])
+    const shown = [...slow.h.fake.emulator.chat(slow.user.id).messages.values()].map((m) => m.message.text ?? '')
+    expect(shown.filter((t) => /от 1 до 5:\n\n✔️ 2$/.test(t))).toHaveLength(1)
+    expect(slow.h.fake.textsTo(STAFF_GROUP_ID, slow.topicId).join('\n')).not.toContain('К оценке клиент добавил')
     expect(h.errors()).toEqual([])
   })
 

@@ -194,12 +194,16 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const typed = typedScore(ctx.msg.text)
     if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
-    // A score with words about it: a low one's ("2, slow"), or words that ask or say "but", are for
-    // the team, and the relay brings them (it opens the request again); a good one's praise ("4 -
-    // great work", "5, всё супер, спасибо вам большое") is the rating, its words shown in the topic — passed on, they reopened the request just closed and
-    // the client heard "passing you to a manager" for a compliment
+    // A score with words about it: a good one's that ask or say "but" are for the team, and the
+    // relay brings them (it opens the request again); a good one's praise ("4 - great work", "5,
+    // всё супер, спасибо вам большое", "5 stars! rides like new 😍") is the rating, its words shown
+    // in the topic — passed on, they reopened the request just closed and the client heard
+    // "passing you to a manager" for a compliment. A low one's ("2, you took ages") is the rating
+    // and a complaint: recorded, and then the relay brings the words (the request opens again) —
+    // passed on alone, the score was lost and the rating question stayed unanswered
     const words = typed.comment
-    if (words !== undefined && (typed.score <= 2 || !onlyPraises(words))) return next()
+    const complaint = words !== undefined && typed.score <= 2
+    if (words !== undefined && !complaint && !onlyPraises(words)) return next()
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
     // Only right under the question: a number typed after a manager wrote again ("how many seats?")
@@ -211,6 +215,11 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const result = handoff.rate(asked.handoffId, client.id, kind, typed.score, words)
     if (!result) return next()
     ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
+    if (complaint) {
+      if (question.clientMessageId)
+        await showChosenAnswer(ctx, expected, String(typed.score), undefined, question.clientMessageId)
+      return next()
+    }
     if (words !== undefined && !result.saidBefore) {
       handoff.notifyTopic(client.id, [{ key: 'handoff-topic-rated-words', args: { words } }])
     }
