@@ -325,7 +325,8 @@ const contactsSchema = z
   .strictObject({
     phone: z
       .string()
-      .regex(/^\+?\d[\d\s()-]{5,24}$/, 'expected a phone number like +7 495 123-45-67')
+      // As the business's country writes it: "+7 495 123-45-67", "(718) 555-0199" (an area code in brackets first)
+      .regex(/^\+?\(?\d[\d\s()-]{5,24}$/, 'expected a phone number like +1 (212) 555-0142 or +7 495 123-45-67')
       .optional(),
     email: z.email({ error: 'expected an e-mail address like hello@example.com' }).optional(),
     website: httpUrl.optional(),

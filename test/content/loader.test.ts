@@ -29,6 +29,20 @@ describe('parseContent: a valid file', () => {
     if (!result.ok) throw new Error(formatContentReport(result.errors))
   })
 
+  it('takes a phone as its country writes it, an area code in brackets first too; says what one looks like', () => {
+    for (const phone of ['(718) 555-0199', '+1 (718) 555-0199', '+7 495 123-45-67', '718-555-0199']) {
+      const result = parseContent(edit(MINIMAL_YAML, '  hours:', `  contacts: { phone: "${phone}" }\n  hours:`))
+      if (!result.ok) throw new Error(`${phone}: ${formatContentReport(result.errors)}`)
+    }
+    const yaml = edit(MINIMAL_YAML, '  hours:', '  contacts: { phone: "call us" }\n  hours:')
+    expectIssue(
+      yaml,
+      'business.contacts.phone',
+      'call us',
+      'expected a phone number like +1 (212) 555-0142 or +7 495 123-45-67',
+    )
+  })
+
   it('accepts the minimal file and fills in every default', () => {
     const result = parseContent(MINIMAL_YAML)
     if (!result.ok) throw new Error(formatContentReport(result.errors))
