@@ -183,6 +183,20 @@ const CITY_NAMES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['saint petersburg', ['Europe/Moscow']],
   ['st petersburg', ['Europe/Moscow']],
   ['petersburg', ['Europe/Moscow']],
+  // Big cities no zone is named after, and how Americans write theirs ("LA", "NYC", "SF")
+  ...(
+    [
+      [['America/New_York'], ['nyc', 'ny', 'boston', 'washington', 'dc', 'philadelphia', 'miami', 'atlanta']],
+      [['America/Chicago'], ['dallas', 'houston', 'austin']],
+      [['America/Los_Angeles'], ['la', 'sf', 'san francisco', 'seattle', 'san diego', 'las vegas', 'portland']],
+      [['Europe/London'], ['manchester', 'birmingham', 'edinburgh', 'glasgow', 'liverpool']],
+      [
+        ['Asia/Kolkata', 'Asia/Calcutta'],
+        ['mumbai', 'delhi', 'new delhi', 'bangalore', 'bengaluru'],
+      ],
+      [['Asia/Shanghai'], ['beijing', 'shenzhen']],
+    ] as const
+  ).flatMap(([ids, names]) => names.map((name) => [name, ids] as const)),
 ]
 /** The database's parts of the world whose cities are places people live and say (not Antarctica's stations, not islands). */
 const CITY_REGIONS = new Set(['Europe', 'Asia', 'America', 'Africa', 'Australia'])

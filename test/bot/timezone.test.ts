@@ -317,6 +317,12 @@ describe('a city typed at /timezone', () => {
     // Spelt as people spell it today, whatever this runtime's data calls it
     expect(zoneNamedIn('Kyiv', [], now)).toMatch(/^Europe\/(Kyiv|Kiev)$/)
     expect(zoneNamedIn('Kolkata', [], now)).toMatch(/^Asia\/(Kolkata|Calcutta)$/)
+    // As Americans write their city, and big cities no zone is named after
+    expect(zoneNamedIn('LA', [], now)).toBe('America/Los_Angeles')
+    expect(zoneNamedIn("I'm in NYC", [], now)).toBe('America/New_York')
+    expect(zoneNamedIn('SF', [], now)).toBe('America/Los_Angeles')
+    expect(zoneNamedIn('I live in Seattle', [], now)).toBe('America/Los_Angeles')
+    expect(zoneNamedIn('Mumbai', [], now)).toMatch(/^Asia\/(Kolkata|Calcutta)$/)
   })
 
   it('is none when the text says more than where one is: an offset, a "не", a question, other words', () => {
