@@ -16,6 +16,9 @@ const SPELLINGS_MAX = 16
  * ("ия" of Мария is "ia" or "iya", "кс" of Алексей may be "x").
  */
 const TO_LATIN: readonly (readonly [string, readonly string[]])[] = [
+  // Дж is how Russian writes an English "j" (Джессика, Джейн) and Джон is John, Джонс Jones
+  ['джон', ['dzhon', 'john', 'jon']],
+  ['дж', ['dzh', 'j']],
   ['ия', ['ia', 'iya', 'iia']],
   ['ий', ['iy', 'y', 'ii', 'ij', 'i']],
   ['ый', ['y', 'iy']],
@@ -31,7 +34,8 @@ const TO_LATIN: readonly (readonly [string, readonly string[]])[] = [
   ['з', ['z']],
   ['и', ['i']],
   ['й', ['y', 'i', 'j']],
-  ['к', ['k']],
+  // English names as Russians write them: Джессика is Jessica, Смит Smith
+  ['к', ['k', 'c']],
   ['л', ['l']],
   ['м', ['m']],
   ['н', ['n']],
@@ -39,7 +43,7 @@ const TO_LATIN: readonly (readonly [string, readonly string[]])[] = [
   ['п', ['p']],
   ['р', ['r']],
   ['с', ['s']],
-  ['т', ['t']],
+  ['т', ['t', 'th']],
   ['у', ['u']],
   ['ф', ['f']],
   ['х', ['kh', 'h']],

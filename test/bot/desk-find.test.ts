@@ -185,6 +185,8 @@ describe('/find', () => {
     const olga = await start(5115, 'Ольга')
     const alexey = await start(5116, 'Alexey')
     const frank = await start(5117, 'Frank')
+    const john = await start(5118, 'John', 'Smith')
+    const jessica = await start(5119, 'Jessica')
     await settle(h)
     const ids = (answer: string | undefined) =>
       [...(answer ?? '').matchAll(/· #(\d+) — (\S+)/g)].map((m) => Number(m[1]))
@@ -198,6 +200,10 @@ describe('/find', () => {
     expect(ids(await find(h, manager, 'алексей'))).toEqual([alexey])
     // An English name as heard on the phone: Фрэнк
     expect(ids(await find(h, manager, 'фрэнк'))).toEqual([frank])
+    // …and an English "j", as Russians write it: Джон, Джессика
+    expect(ids(await find(h, manager, 'джон'))).toEqual([john])
+    expect(ids(await find(h, manager, 'джон смит'))).toEqual([john])
+    expect(ids(await find(h, manager, 'джессика'))).toEqual([jessica])
     // A word of another kind is searched as typed only
     expect(await find(h, manager, 'ivan2')).toBe('По запросу «ivan2» никого не найдено.')
   })
