@@ -583,7 +583,7 @@ export function wantsACall(text: string): boolean {
  * short — a person's to make. Asking, not telling or refusing: "позвоню позже", "не звоните",
  * "don't call me", "I'll call back", "call me Anna" ask for nothing.
  */
-function asksForACall(text: string): boolean {
+export function asksForACall(text: string): boolean {
   const said = words(text)
   // "не", and English's "not", "never", the "t" of "don't", or a subject before the verb ("I'll call")
   const refused = (i: number) =>

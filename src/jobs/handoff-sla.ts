@@ -27,6 +27,7 @@ import { callWhen, callZone } from '../bot/keyboards/booking.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { zoneForReader } from '../bot/reader-zone.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
+import { asksForACall } from '../bot/typed-answers.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, formatWhen } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
@@ -104,11 +105,25 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
 
   /**
    * The apology's last sentence and its buttons: a call offered — or, booked already, named
-   * ("book a call" to someone who has one sent them to be told so by the booking flow).
+   * ("book a call" to someone who has one sent them to be told so by the booking flow); asked for
+   * in the words that opened the request ("Перезвоните +7 916 …"), that it is remembered: "book a
+   * call" told them their words were not read.
    */
-  const callOffer = (client: ClientRow, t: Translate, locale: string, now: number) => {
+  const callOffer = (
+    client: ClientRow,
+    request: { reason: string; detail: string | null },
+    t: Translate,
+    locale: string,
+    now: number,
+  ) => {
     const tz = deps.content.get().business.timezone
     const [call] = deps.services.booking.upcomingFor(client.id)
+    if (!call && request.reason === 'question' && request.detail !== null && asksForACall(request.detail)) {
+      return {
+        text: t('handoff-sla-call-asked'),
+        keyboard: new InlineKeyboard().text(t('menu-back'), menuCallback.pack('main')),
+      }
+    }
     // A "call me now" past its time is late, not standing: said so, as /mybookings says it
     const late = call?.kind === 'now' && call.slotEnd <= now
     const text = call
@@ -136,6 +151,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     client: ClientRow,
     telegramId: number,
     promised: { at: number; back: boolean },
+    request: { reason: string; detail: string | null },
     leaving: () => boolean,
   ): Promise<void> => {
     const content = deps.content.get()
@@ -162,7 +178,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
             back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
             zone: zone(back),
           })
-    const offer = callOffer(client, t, locale, now)
+    const offer = callOffer(client, request, t, locale, now)
     try {
       await apis.jobsOne(leaving).sendMessage(telegramId, `${text} ${offer.text}`, {
         ...chat.extra,
@@ -227,7 +243,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       // The time the client was told has passed, the first time: they hear so, honestly (a failed
       // send retries; a client who blocked the bot since hears nothing). They used to hear
       // nothing more, over a weekend for two days, after "we will answer by 11:30"
-      if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promised, run.leaving)
+      if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promised, current, run.leaving)
       return { status: 'done' }
     }
     const sla = content.handoff.sla_minutes
@@ -283,7 +299,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         : eta !== undefined
           ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone: zone(eta) })
           : t('handoff-sla-client-unknown', { name })
-    const offer = callOffer(client, t, locale, now)
+    const offer = callOffer(client, current, t, locale, now)
     try {
       await apis.jobsOne(run.leaving).sendMessage(client.telegramId, `${apologyText} ${offer.text}`, {
         ...chat.extra,

@@ -765,6 +765,7 @@ export type LocaleKey =
   | 'handoff-reason-target-gone'
   | 'handoff-reason-trigger'
   | 'handoff-sla-book'
+  | 'handoff-sla-call-asked'
   | 'handoff-sla-call-kept'
   | 'handoff-sla-call-late'
   | 'handoff-sla-client'

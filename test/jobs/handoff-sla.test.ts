@@ -279,6 +279,25 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(buttonsOf(under?.payload).map((b) => b.data)).toEqual(['menu:mine', 'menu:main'])
   })
 
+  it('a client who asked to be called back is told it is remembered, not offered to book a call, in both apologies', async () => {
+    const h = h0()
+    const user = h.u.user(1209, { first_name: 'Мария' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Перезвоните +7 916 555-12-34'))
+    await h.drain()
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const apologies = h.fake.textsTo(user.id).filter((t) => t.includes('простите'))
+    expect(apologies).toHaveLength(2)
+    for (const apology of apologies) {
+      expect(apology).toMatch(/ Вы просили перезвонить — мы помним: менеджер позвонит, как только освободится\.$/)
+    }
+    const under = h.fake.sentTo(user.id).filter((c) => String(c.payload.text).includes('простите'))
+    expect(under.map((c) => buttonsOf(c.payload).map((b) => b.data))).toEqual([['menu:main'], ['menu:main']])
+  })
+
   it('a "call me now" already past its time is said to be late, not to stand', async () => {
     const h = h0()
     const user = h.u.user(1208, { first_name: 'Ира' })

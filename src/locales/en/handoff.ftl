@@ -43,6 +43,8 @@ handoff-promise-missed-closed = { $name }, we are sorry — we could not answer 
 handoff-promise-missed-back = { $name }, we are sorry — we were back at { $time } ({ $zone }) but could not answer straight away: our managers are still busy. Your question is with them; we will answer as soon as the first one is free.
 handoff-promise-missed-back-closed = { $name }, we are sorry — we were back at { $time } but could not answer straight away, and we are closed now. Your question is with our managers: we are back { $back } ({ $zone }) and will answer then.
 # The apology's last sentence: a call offered, or the one the client booked already
+# The request opened with a call asked for («Call me back on …»): remembered, not «book a call»
+handoff-sla-call-asked = You asked us to call you back — we have not forgotten: a manager will call as soon as one is free.
 handoff-sla-book = If you prefer, book a call and we will call you at a time that suits you.
 handoff-sla-call-kept = The call you booked stands: { $when } ({ $zone }).
 handoff-sla-call-late = We promised to call you back { $when } ({ $zone }) and are running late: we will call as soon as we are free.

@@ -43,6 +43,8 @@ handoff-promise-missed-closed = { $name }, простите — к { $time } о�
 handoff-promise-missed-back = { $name }, простите — мы вернулись в { $time } ({ $zone }), но сразу ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый.
 handoff-promise-missed-back-closed = { $name }, простите — мы вернулись в { $time }, но сразу ответить не получилось, а сейчас мы уже не работаем. Ваш вопрос у менеджеров: вернёмся { $back } ({ $zone }) и ответим.
 # The apology's last sentence: a call offered, or the one the client booked already
+# The request opened with a call asked for («Перезвоните +7 916 …»): remembered, not «book a call»
+handoff-sla-call-asked = Вы просили перезвонить — мы помним: менеджер позвонит, как только освободится.
 handoff-sla-book = Если удобнее, закажите звонок — перезвоним в выбранное время.
 handoff-sla-call-kept = Звонок, который вы заказали, в силе: { $when } ({ $zone }).
 handoff-sla-call-late = Мы обещали перезвонить { $when } ({ $zone }) и задерживаемся: позвоним, как только освободимся.
