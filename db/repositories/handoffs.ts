@@ -8,6 +8,7 @@ import { keptUntilWrite, perConnection } from '../prepared.ts'
 import {
   type ClientRow,
   clients,
+  events,
   type FEEDBACK_KINDS,
   feedback,
   type HandoffRow,
@@ -111,11 +112,21 @@ const OWED = and(
   isNull(clients.deletedAt),
 )
 
-/** A request /today lists: its client, and `since` (what its list orders by). */
+/** The event of a client escalated to the owners in a request (`boss`: asked for them; `complaint`: its words). */
+export const escalatedEvent = (why: 'boss' | 'complaint') => `escalated_${why}`
+
+/**
+ * Whether the request is a complaint: opened by the content's trigger words, or the owners were told
+ * of a complaint in it ("📣 Клиент #5 жалуется", `escalatedEvent('complaint')` since it opened).
+ */
+const COMPLAINED = sql<number>`(${handoffs.reason} = 'trigger' or exists (select 1 from ${events} where ${events.clientId} = ${handoffs.clientId} and ${events.type} = ${escalatedEvent('complaint')} and ${events.createdAt} >= ${handoffs.openedAt}))`
+
+/** A request /today lists: its client, whether it is a complaint (`COMPLAINED`), and `since` (what its list orders by). */
 export interface ListedRequest {
   handoff: HandoffRow
   client: ClientRow
   since: number
+  complained: boolean
 }
 
 /** The requests `where` selects, ordered by `since` (oldest first; at most `limit`), and how many there are in all. */
@@ -126,13 +137,14 @@ function listRequests(
   limit: number,
 ): { total: number; requests: ListedRequest[] } {
   const requests = db
-    .select({ handoff: handoffs, client: clients, since })
+    .select({ handoff: handoffs, client: clients, since, complained: COMPLAINED })
     .from(handoffs)
     .innerJoin(clients, eq(clients.id, handoffs.clientId))
     .where(where)
     .orderBy(since, handoffs.id)
     .limit(limit)
     .all()
+    .map((r) => ({ ...r, complained: Boolean(r.complained) }))
   const total =
     requests.length < limit
       ? requests.length

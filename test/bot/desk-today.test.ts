@@ -124,4 +124,46 @@ describe('/today: requests answered and left open', () => {
     // Who waits for an answer keeps its place above
     expect(section(lines, '💬 Ждут ответа команды (14):').length).toBeGreaterThan(1)
   })
+
+  it('marks a complaint 📣 while its request is open, waiting for an answer or answered; not a question after it', async () => {
+    const { h, maria } = setUp()
+    // A question first, then the complaint's words in the same request: the owners are told
+    const dmitry = await clientInHandoff(h, 7401, 'Дмитрий')
+    await h.send(h.u.text(dmitry.user, 'Вы мошенники… Верните деньги!'))
+    await settle(h)
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(`📣 Клиент #${dmitry.client.id} жалуется`)
+    // Another client, who only asked, and one whose request the trigger words opened
+    await clientInHandoff(h, 7402, 'Анна')
+    const boris = h.u.user(7403, { first_name: 'Борис' })
+    await h.send(h.u.text(boris, '/start'), h.u.text(boris, 'Это обман, я буду жаловаться'))
+    await settle(h)
+    const waiting = section(await today(h), '💬 Ждут ответа')
+    expect(waiting).toEqual([
+      '💬 Ждут ответа команды (3):',
+      expect.stringMatching(/^🟡 📣 <a [^>]+>Дмитрий #\d+<\/a> — новый запрос/),
+      expect.stringMatching(/^🟡 <a [^>]+>Анна #\d+<\/a> — новый запрос/),
+      expect.stringMatching(/^🟡 📣 <a [^>]+>Борис #\d+<\/a> — новый запрос/),
+    ])
+
+    // Answered, still open: still a complaint; his "where is the answer?!" waits with the mark
+    await h.send(h.u.staffText(maria, dmitry.topicId, 'Дмитрий, разбираемся, вернёмся сегодня.'))
+    await settle(h)
+    expect(section(await today(h), OPEN)[1]).toMatch(/^💬 📣 <a [^>]+>Дмитрий #/)
+    h.clock.advance(DAY)
+    await h.send(h.u.text(dmitry.user, 'Ну и где ответ?! Неделю молчите'))
+    await settle(h)
+    expect(section(await today(h), '💬 Ждут ответа')).toContainEqual(
+      expect.stringMatching(/^💬 📣 <a [^>]+>Дмитрий #\d+<\/a> — новое сообщение/),
+    )
+
+    // Closed; his next request, a question, is no complaint
+    await h.send(h.u.staffText(maria, dmitry.topicId, '/close force вернули деньги'))
+    await settle(h)
+    await h.send(h.u.text(dmitry.user, 'А можно заказать новый сайт?'))
+    await settle(h)
+    expect(section(await today(h), '💬 Ждут ответа')).toContainEqual(
+      expect.stringMatching(/^🟡 <a [^>]+>Дмитрий #\d+<\/a> — новый запрос/),
+    )
+    expect(h.errors()).toEqual([])
+  })
 })

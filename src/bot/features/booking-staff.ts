@@ -86,6 +86,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const OPEN_LISTED = 10
   /** What /today keeps for those when the day's calls are many. */
   const OPEN_ROOM = 1_000
+  /** Beside a request in /today while it is a complaint: the mark of the owners' alert and the topic's notice. */
+  const COMPLAINT_MARK = '📣'
   /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
   const UNMARKED_ICON = '⚠️'
 
@@ -163,8 +165,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return { lines: [title, ...lines, ...(rest > 0 ? [more(rest)] : [])], about }
   }
 
-  /** A listed request's mark: its topic's. */
-  const marksOf = ({ handoff }: ListedRequest) => STATUS_MARKS[requestStatus(handoff)]
+  /** A listed request's marks: its topic's, and 📣 while it is a complaint (the owners were told). */
+  const marksOf = ({ handoff, complained }: ListedRequest) =>
+    `${STATUS_MARKS[requestStatus(handoff)]}${complained ? ` ${COMPLAINT_MARK}` : ''}`
 
   /** Who leads a listed request, as its line says. */
   function leadOf(ctx: BotContext, handoff: ListedRequest['handoff']): string {

@@ -9,6 +9,7 @@ import { findClientById, releaseClientsLedBy, updateClient } from '../../../db/r
 import { lastEventAt } from '../../../db/repositories/events.ts'
 import {
   clearClientWaiting,
+  escalatedEvent,
   type FeedbackKind,
   findActiveHandoff,
   findHandoff,
@@ -122,8 +123,6 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
 const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
 /** A client who rated a request is not asked to rate another within this (`ratingsDue`). */
 const RATINGS_AGAIN_AFTER_MS = 7 * 24 * 3_600_000
-/** The events of a request whose client the owners were told about (`escalate`): once a request for each reason. */
-const ESCALATED = 'escalated'
 
 /** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
 function scoreOf(score: number | undefined): string {
@@ -324,7 +323,7 @@ export function createLifecycle(deps: {
     escalate(clientId: number, why: 'boss' | 'complaint'): 'told' | 'already' | undefined {
       const active = findActiveHandoff(db, clientId)
       if (!active) return undefined
-      const type = `${ESCALATED}_${why}`
+      const type = escalatedEvent(why)
       const last = lastEventAt(db, clientId, type, type)
       if (last !== undefined && last >= active.openedAt) return 'already'
       deps.clients.recordEvent(clientId, type, { handoffId: active.id })
