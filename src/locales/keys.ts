@@ -770,6 +770,7 @@ export type LocaleKey =
   | 'handoff-tags-more'
   | 'handoff-team-own-request'
   | 'handoff-topic-album-partial'
+  | 'handoff-topic-answered-too'
   | 'handoff-topic-asked-again'
   | 'handoff-topic-asked-again-nobody'
   | 'handoff-topic-assigned'

@@ -3,7 +3,7 @@
  * left open — with what was promised in them, a follow-up waiting for their close, and a complaint.
  */
 import { describe, expect, it } from 'vitest'
-import { settle } from '../helpers/desk.ts'
+import { settle, twoManagers } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
@@ -14,9 +14,7 @@ const topicUrl = (topicId: number) => `https://t.me/c/${String(STAFF_GROUP_ID).r
 
 function setUp() {
   const h = createHarness()
-  h.deps.services.staff.add(MARIA, 'manager', OWNER_ID, 'Мария')
-  h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
-  return { h, maria: h.u.user(MARIA, { first_name: 'Мария' }), sveta: h.u.user(SVETA, { first_name: 'Света' }) }
+  return { h, ...twoManagers(h, [MARIA, SVETA]) }
 }
 
 /** /today as the staff group reads it, line by line. */
