@@ -426,6 +426,7 @@ export type LocaleKey =
   | 'desk-close-unasked'
   | 'desk-close-words'
   | 'desk-closed-force'
+  | 'desk-closed-force-lead'
   | 'desk-closed-timeout'
   | 'desk-closed-undelivered'
   | 'desk-duty-away'
