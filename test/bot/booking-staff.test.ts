@@ -64,6 +64,27 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
   })
 
+  it('two managers pressing an outcome at once: one is recorded, the other told so, and no edit is refused on the way', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Светлана')
+    const { booking } = await remindedBooking(h, 914)
+    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    const messageId = (reminder?.result as { message_id: number } | undefined)?.message_id as number
+    const before = h.fake.calls.length
+    await Promise.all([
+      h.send(h.u.callback(h.u.user(OWNER_ID), `bko:called:${booking.id}:${AT}`, { chatId: STAFF_GROUP_ID, messageId })),
+      h.send(h.u.callback(h.u.user(913), `bko:noans:${booking.id}:${AT}`, { chatId: STAFF_GROUP_ID, messageId })),
+    ])
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    expect(lastAnswer(h)).toMatchObject({ text: 'Уже отмечено: позвонили.' })
+    const shown = h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(messageId)?.message
+    expect(shown?.text).toContain('✅ Позвонили. Кто отметил: User5000001')
+    expect(shown?.reply_markup).toBeUndefined()
+    // Telegram refused nothing ("message is not modified" to taking off buttons gone already)
+    expect(h.fake.calls.slice(before).filter((c) => !c.ok)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a "call me now" marked done shows on the card when it was marked, not the deadline it was promised by', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInHandoff(h, 918, 'Дмитрий')
