@@ -5,7 +5,17 @@
 import { and, count, desc, eq, gte, inArray, isNull, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
-import { type ClientRow, clients, type FEEDBACK_KINDS, feedback, type HandoffRow, handoffs, staff } from '../schema.ts'
+import {
+  type ClientRow,
+  clients,
+  events,
+  type FEEDBACK_KINDS,
+  feedback,
+  type HandoffRow,
+  handoffs,
+  messages,
+  staff,
+} from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 
@@ -102,22 +112,39 @@ const OWED = and(
   isNull(clients.deletedAt),
 )
 
+/** The event of a client escalated to the owners in a request (`boss`: asked for them; `complaint`: its words). */
+export const escalatedEvent = (why: 'boss' | 'complaint') => `escalated_${why}`
+
 /**
- * The requests whose clients wait for the team's answer, the longest waiting first (at most
- * `limit`), with since when each waits, and how many there are in all.
+ * Whether the request is a complaint: opened by the content's trigger words, or the owners were told
+ * of a complaint in it ("📣 Клиент #5 жалуется", `escalatedEvent('complaint')` since it opened).
  */
-export function listOwedAnswers(
+const COMPLAINED = sql<number>`(${handoffs.reason} = 'trigger' or exists (select 1 from ${events} where ${events.clientId} = ${handoffs.clientId} and ${events.type} = ${escalatedEvent('complaint')} and ${events.createdAt} >= ${handoffs.openedAt}))`
+
+/** A request /today lists: its client, whether it is a complaint (`COMPLAINED`), and `since` (what its list orders by). */
+export interface ListedRequest {
+  handoff: HandoffRow
+  client: ClientRow
+  since: number
+  complained: boolean
+}
+
+/** The requests `where` selects, ordered by `since` (oldest first; at most `limit`), and how many there are in all. */
+function listRequests(
   db: Db,
+  where: ReturnType<typeof and>,
+  since: ReturnType<typeof sql<number>>,
   limit: number,
-): { total: number; requests: { handoff: HandoffRow; client: ClientRow; since: number }[] } {
+): { total: number; requests: ListedRequest[] } {
   const requests = db
-    .select({ handoff: handoffs, client: clients, since: WAITING_SINCE })
+    .select({ handoff: handoffs, client: clients, since, complained: COMPLAINED })
     .from(handoffs)
     .innerJoin(clients, eq(clients.id, handoffs.clientId))
-    .where(OWED)
-    .orderBy(WAITING_SINCE, handoffs.id)
+    .where(where)
+    .orderBy(since, handoffs.id)
     .limit(limit)
     .all()
+    .map((r) => ({ ...r, complained: Boolean(r.complained) }))
   const total =
     requests.length < limit
       ? requests.length
@@ -125,9 +152,43 @@ export function listOwedAnswers(
           .select({ n: count() })
           .from(handoffs)
           .innerJoin(clients, eq(clients.id, handoffs.clientId))
-          .where(OWED)
+          .where(where)
           .get()?.n ?? 0)
   return { total, requests }
+}
+
+/**
+ * The requests whose clients wait for the team's answer, the longest waiting first (at most
+ * `limit`), with since when each waits, and how many there are in all.
+ */
+export function listOwedAnswers(db: Db, limit: number): { total: number; requests: ListedRequest[] } {
+  return listRequests(db, OWED, WAITING_SINCE, limit)
+}
+
+/**
+ * The team's last message to the client in the request: their newest answer written since it
+ * opened (a typed message, a saved reply, the owner's own in a Business chat), else its first
+ * answer (one sent by a command, /offer or /invoice, is no message of theirs in the transcript).
+ */
+const LAST_ANSWERED = sql<number>`max(coalesce((select max(${messages.createdAt}) from ${messages} where ${messages.clientId} = ${handoffs.clientId} and ${messages.direction} = 'out' and ${messages.createdAt} >= ${handoffs.openedAt}), 0), ${handoffs.firstResponseAt})`
+/**
+ * Open requests the team answered and owes nothing now (the client has not written since): they
+ * wait for the team's next step, or to be closed. Not those asking "solved?" (they close by themselves).
+ */
+const ANSWERED_OPEN = and(
+  sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`,
+  eq(handoffs.status, 'open'),
+  sql`${handoffs.firstResponseAt} is not null`,
+  isNull(handoffs.clientWaitingSince),
+  isNull(clients.deletedAt),
+)
+
+/**
+ * The open requests answered and waiting on the team's next step or its /close (`ANSWERED_OPEN`),
+ * the longest since the team's last message first (`since`, at most `limit`), and how many there are.
+ */
+export function listAnsweredOpen(db: Db, limit: number): { total: number; requests: ListedRequest[] } {
+  return listRequests(db, ANSWERED_OPEN, LAST_ANSWERED, limit)
 }
 
 export function findHandoff(db: Db, id: number): HandoffRow | undefined {

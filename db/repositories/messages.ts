@@ -416,6 +416,35 @@ export function listNotes(db: Db, clientId: number, limit: number): MessageRow[]
 }
 
 /**
+ * Who else on the team answered the client (`direction` 'out': a message, a saved reply, the owner's
+ * own in a Business chat) after `since` and before the answer `beforeId`: the newest such answer's
+ * author, other than `senderId`.
+ */
+export function otherAnswerSince(
+  db: Db,
+  clientId: number,
+  { senderId, since, beforeId }: { senderId: number; since: number; beforeId: number },
+): number | undefined {
+  const row = db
+    .select({ senderId: messages.senderId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.direction, 'out'),
+        gte(messages.createdAt, since),
+        lt(messages.id, beforeId),
+        isNotNull(messages.senderId),
+        ne(messages.senderId, senderId),
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(1)
+    .get()
+  return row?.senderId ?? undefined
+}
+
+/**
  * Whether the client wrote or pressed a button in the bot's own chat after `since` (the
  * transcript keeps each press's chat too).
  */

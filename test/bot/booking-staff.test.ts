@@ -64,6 +64,27 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
   })
 
+  it('two managers pressing an outcome at once: one is recorded, the other told so, and no edit is refused on the way', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Светлана')
+    const { booking } = await remindedBooking(h, 914)
+    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    const messageId = (reminder?.result as { message_id: number } | undefined)?.message_id as number
+    const before = h.fake.calls.length
+    await Promise.all([
+      h.send(h.u.callback(h.u.user(OWNER_ID), `bko:called:${booking.id}:${AT}`, { chatId: STAFF_GROUP_ID, messageId })),
+      h.send(h.u.callback(h.u.user(913), `bko:noans:${booking.id}:${AT}`, { chatId: STAFF_GROUP_ID, messageId })),
+    ])
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    expect(lastAnswer(h)).toMatchObject({ text: 'Уже отмечено: позвонили.' })
+    const shown = h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(messageId)?.message
+    expect(shown?.text).toContain('✅ Позвонили. Кто отметил: User5000001')
+    expect(shown?.reply_markup).toBeUndefined()
+    // Telegram refused nothing ("message is not modified" to taking off buttons gone already)
+    expect(h.fake.calls.slice(before).filter((c) => !c.ok)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a "call me now" marked done shows on the card when it was marked, not the deadline it was promised by', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInHandoff(h, 918, 'Дмитрий')
@@ -807,14 +828,18 @@ describe('/today', () => {
       '💬 Ждут ответа команды (2):',
       `🔴 <a href="${topicUrl(anna.topicId)}">Анна #${anna.client.id}</a> — новый запрос, ждёт 1 час (с 12:00) · никто не ведёт`,
       `💬 <a href="${topicUrl(boris.topicId)}">Борис #${boris.client.id}</a> — новое сообщение, ждёт 20 мин (с 12:40) · ведёт User${OWNER_ID}`,
+      // Vera, answered and quiet since, waits on the team's next step: listed apart (Gleb was asked "solved?")
+      '',
+      '💬 Открытые, ждут нашего шага или /close (1):',
+      `💬 <a href="${topicUrl(vera.topicId)}">Вера #${vera.client.id}</a> — последний ответ 55 мин назад (12:05) · ведёт User${OWNER_ID}`,
     ])
     // Counted between the minutes shown, seconds aside: since 12:00:00 to 13:00:40 is 1 hour,
     // since 12:40 to 13:00 is 20 minutes; just now is under a minute, not a fraction of one
     h.clock.set('2026-11-23T10:00:40Z')
-    expect((await today()).at(-1)).toMatch(/— новое сообщение, ждёт 20 мин \(с 12:40\)/)
+    expect((await today()).join('\n')).toMatch(/— новое сообщение, ждёт 20 мин \(с 12:40\)/)
     await h.send(h.u.text(boris.user, 'И ещё вопрос'))
     const fresh = await clientInHandoff(h, 945, 'Дина')
-    expect((await today()).at(-1)).toBe(
+    expect(await today()).toContain(
       `🟡 <a href="${topicUrl(fresh.topicId)}">Дина #${fresh.client.id}</a> — новый запрос, ждёт меньше минуты (с 13:00) · никто не ведёт`,
     )
     // Another day's list is that day's calls alone
@@ -825,7 +850,12 @@ describe('/today', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), boris.topicId, '15 000 ₽'))
     await h.send(h.u.staffText(h.u.user(OWNER_ID), fresh.topicId, 'Здравствуйте, Дина!'))
     await h.drain()
-    expect((await today()).slice(2)).toEqual(['', '💬 Ответа команды сейчас никто не ждёт.'])
+    expect((await today()).slice(2, 6)).toEqual([
+      '',
+      '💬 Ответа команды сейчас никто не ждёт.',
+      '',
+      '💬 Открытые, ждут нашего шага или /close (4):',
+    ])
   })
 
   it('names ten waiting clients and counts the others (in English)', async () => {
@@ -1054,13 +1084,17 @@ describe('calls nobody marked', () => {
       `📵 до 11:23 («позвоните сейчас») — <a href="${topicUrl}">Dmitry #${dmitry}</a>, +7 916 111 22 33`,
       `✅ 14:00–14:30 — John #${john}, +7 916 444 55 66`,
     ])
-    // The new time offered to Dmitry after the missed call answered his request too
+    // The new time offered to Dmitry after the missed call answered his request too: it is open,
+    // on the team's next step
     expect(await today(h)).toBe(
       [
         '📅 Звонки на сегодня, понедельник, 30 ноября (Москва, UTC+3):',
         'Сегодня звонков нет.',
         '',
         '💬 Ответа команды сейчас никто не ждёт.',
+        '',
+        '💬 Открытые, ждут нашего шага или /close (1):',
+        `💬 <a href="${topicUrl}">Dmitry #${dmitry}</a> — последний ответ меньше минуты назад (10:00) · ведёт id ${OWNER_ID}`,
       ].join('\n'),
     )
     expect(await today(h, 'потом')).toBe(

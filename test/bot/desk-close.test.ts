@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
+import { sendThroughOutbox, settle, topicState, twoManagers } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
@@ -717,6 +717,33 @@ describe('closing what clients never close', () => {
     // The reason is staff's words about the client: /forget erases it with the rest
     await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
     expect(closedBy(h)).toEqual([{ by: 'staff', reason: null }])
+  })
+
+  it('/close force by a colleague mentions who leads the client, so Telegram tells them; their own closing does not', async () => {
+    const { h } = setUp()
+    const { maria, sveta } = twoManagers(h, [5_100_101, 5_100_102])
+    const mine = await clientInHandoff(h, 6107, 'Ольга')
+    // Maria answers first: she leads the client
+    await sendThroughOutbox(h, h.u.staffText(maria, mine.topicId, 'Ольга, здравствуйте!'))
+    await settle(h)
+    expect(h.deps.services.handoff.leadOf(mine.client.id)).toBe(maria.id)
+    await sendThroughOutbox(h, h.u.staffText(sveta, mine.topicId, '/close force договорились по телефону'))
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, mine.topicId).at(-1)).toBe(
+      [
+        `✅ Запрос закрыт без подтверждения клиента. Кто закрыл: <a href="tg://user?id=${sveta.id}">Светлана</a>. Причина: договорились по телефону`,
+        `👤 <a href="tg://user?id=${maria.id}">Мария</a>, это ваш клиент: запрос закрыт коллегой.`,
+      ].join('\n'),
+    )
+    // The lead closing their own client's request is told nothing more
+    const own = await clientInHandoff(h, 6108, 'Игорь')
+    await sendThroughOutbox(h, h.u.staffText(maria, own.topicId, 'Игорь, добрый день!'))
+    await settle(h)
+    await sendThroughOutbox(h, h.u.staffText(maria, own.topicId, '/close force спам'))
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, own.topicId).at(-1)).toBe(
+      `✅ Запрос закрыт без подтверждения клиента. Кто закрыл: <a href="tg://user?id=${maria.id}">Мария</a>. Причина: спам`,
+    )
   })
 
   it('/close force with a long reason keeps whole characters: an emoji at the cut does not break the notice', async () => {

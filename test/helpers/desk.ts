@@ -1,7 +1,7 @@
-import type { Update } from 'grammy/types'
+import type { Update, User } from 'grammy/types'
 import { expect } from 'vitest'
 import { messagesPut } from '../../src/sandbox/telegram/rate-limits.ts'
-import type { Harness } from './harness.ts'
+import { type Harness, OWNER_ID } from './harness.ts'
 
 /**
  * Handles the updates and checks that nothing was put into a staff group on
@@ -40,4 +40,14 @@ export function deletedMessageIds(h: Harness): number[] {
   return h.fake.calls
     .filter((c) => c.method === 'deleteMessages' || c.method === 'deleteMessage')
     .flatMap((c) => (c.payload.message_ids as number[] | undefined) ?? [c.payload.message_id as number])
+}
+
+/**
+ * Two managers of one staff group, Мария and Светлана (as cards name them; Светлана writes as
+ * "Света" in Telegram), the harness's owner having added them.
+ */
+export function twoManagers(h: Harness, [mariaId, svetaId]: [number, number]): { maria: User; sveta: User } {
+  h.deps.services.staff.add(mariaId, 'manager', OWNER_ID, 'Мария')
+  h.deps.services.staff.add(svetaId, 'manager', OWNER_ID, 'Светлана')
+  return { maria: h.u.user(mariaId, { first_name: 'Мария' }), sveta: h.u.user(svetaId, { first_name: 'Света' }) }
 }

@@ -22,6 +22,7 @@ import { formatPhone, phoneAtEnd, phoneExample } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
+import type { ListedRequest } from '../../services/handoff/index.ts'
 import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { isQuietTime, localDate } from '../../services/time.ts'
@@ -29,6 +30,7 @@ import { clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
+import { followupLabel } from '../followup-texts.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
@@ -80,6 +82,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const OWED_LISTED = 10
   /** What /today keeps for its list of who waits for an answer when the day's calls are many. */
   const OWED_ROOM = 1_200
+  /** The open requests answered and quiet since /today lists by name at most; the rest are counted. */
+  const OPEN_LISTED = 10
+  /** What /today keeps for those when the day's calls are many. */
+  const OPEN_ROOM = 1_000
+  /** Beside a request in /today while it is a complaint: the mark of the owners' alert and the topic's notice. */
+  const COMPLAINT_MARK = '📣'
+  /** Reminders whose buttons were taken off, remembered so as not to take them off twice (`closedReminders`). */
+  const CLOSED_REMEMBERED = 1_000
   /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
   const UNMARKED_ICON = '⚠️'
 
@@ -127,45 +137,111 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       : `<a href="${topicLink(group, client.topicId)}">${name}</a>`
   }
 
+  /** Requests to list, the first ones (`requests`) of how many (`total`). */
+  type Listed = { total: number; requests: ListedRequest[] }
+  /** A section of today's list: its lines, and the clients it names (`about`). */
+  type Section = { lines: string[]; about: number[] }
+  /** When and for whom a list is read. */
+  type Moment = { tz: string; locale: string; now: number }
+
+  /**
+   * A section of today's list about requests (`listed`, from the handoff service): its title, as
+   * many lines as `room` (characters) holds, the others counted. `about`: the clients named.
+   */
+  function requestSection(
+    { title, more, line }: { title: string; more: (count: number) => string; line: (r: ListedRequest) => string },
+    { total, requests }: Listed,
+    room: number,
+  ): Section {
+    const lines: string[] = []
+    const about: number[] = []
+    let used = title.length + more(total).length + 2
+    for (const request of requests) {
+      const text = line(request)
+      if (used + text.length + 1 > room) break
+      used += text.length + 1
+      lines.push(text)
+      about.push(request.client.id)
+    }
+    const rest = total - lines.length
+    return { lines: [title, ...lines, ...(rest > 0 ? [more(rest)] : [])], about }
+  }
+
+  /** A listed request's marks: its topic's, and 📣 while it is a complaint (the owners were told). */
+  const marksOf = ({ handoff, complained }: ListedRequest) =>
+    `${STATUS_MARKS[requestStatus(handoff)]}${complained ? ` ${COMPLAINT_MARK}` : ''}`
+
+  /** Who leads a listed request, as its line says. */
+  function leadOf(ctx: BotContext, handoff: ListedRequest['handoff']): string {
+    const lead = staffName(deps, handoff.managerId)
+    return escapeHtml(
+      lead === undefined ? ctx.t('booking-today-owed-nobody') : ctx.t('booking-today-owed-lead', { lead }),
+    )
+  }
+
   /**
    * Below today's list, the clients who wait for the team's answer, the longest waiting first:
    * with a topic per client, the 🟡 and 🔴 marks are scattered through a long list of topics
    * sorted by their last message, and a day's work is calls and answers alike. As many of
    * `owedAnswers` are named as `room` (characters) holds; the others are counted.
    */
-  function owedSection(
-    ctx: BotContext,
-    { tz, locale, now }: { tz: string; locale: string; now: number },
-    { total, requests }: ReturnType<typeof services.handoff.owedAnswers>,
-    room = Number.POSITIVE_INFINITY,
-  ): { lines: string[]; about: number[] } {
-    if (total === 0) return { lines: [escapeHtml(ctx.t('booking-today-owed-none'))], about: [] }
-    const title = escapeHtml(ctx.t('booking-today-owed-title', { count: total }))
-    const more = (count: number) => escapeHtml(ctx.t('booking-today-owed-more', { count }))
-    const lines: string[] = []
-    const about: number[] = []
-    let used = title.length + more(total).length + 2
-    for (const { handoff, client, since } of requests) {
-      const lead = staffName(deps, handoff.managerId)
-      const line = ctx.t('booking-today-owed-line', {
-        mark: STATUS_MARKS[requestStatus(handoff)],
-        name: clientLink(client),
-        what: handoff.firstResponseAt === null ? 'request' : 'message',
-        // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic),
-        // between the clock minutes shown: "с 20:10" read at 9:55 is 13 ч 45 мин, whatever the seconds
-        waited: waitedText(ctx, since, now, locale),
-        since: escapeHtml(formatWhen(since, tz, locale, now)),
-        lead: escapeHtml(
-          lead === undefined ? ctx.t('booking-today-owed-nobody') : ctx.t('booking-today-owed-lead', { lead }),
-        ),
-      })
-      if (used + line.length + 1 > room) break
-      used += line.length + 1
-      lines.push(line)
-      about.push(client.id)
-    }
-    const rest = total - lines.length
-    return { lines: [title, ...lines, ...(rest > 0 ? [more(rest)] : [])], about }
+  function owedSection(ctx: BotContext, { tz, locale, now }: Moment, owed: Listed, room = Infinity): Section {
+    if (owed.total === 0) return { lines: [escapeHtml(ctx.t('booking-today-owed-none'))], about: [] }
+    return requestSection(
+      {
+        title: escapeHtml(ctx.t('booking-today-owed-title', { count: owed.total })),
+        more: (count) => escapeHtml(ctx.t('booking-today-owed-more', { count })),
+        line: (request) =>
+          ctx.t('booking-today-owed-line', {
+            mark: marksOf(request),
+            name: clientLink(request.client),
+            what: request.handoff.firstResponseAt === null ? 'request' : 'message',
+            // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic),
+            // between the clock minutes shown: "с 20:10" read at 9:55 is 13 ч 45 мин, whatever the seconds
+            waited: waitedText(ctx, request.since, now, locale),
+            since: escapeHtml(formatWhen(request.since, tz, locale, now)),
+            lead: leadOf(ctx, request.handoff),
+          }),
+      },
+      owed,
+      room,
+    )
+  }
+
+  /**
+   * Below who waits for an answer, the open requests answered and quiet since, the longest since
+   * the team's last message first: "ТЗ изучу до обеда" said on Monday, the request left open, and the
+   * client was on no list until they wrote again — a follow-up waiting for its close (⏸) with it.
+   * Nothing when there are none: it is no alarm.
+   */
+  function answeredSection(ctx: BotContext, { tz, locale, now }: Moment, open: Listed, room = Infinity): Section {
+    if (open.total === 0) return { lines: [], about: [] }
+    return requestSection(
+      {
+        title: escapeHtml(ctx.t('booking-today-open-title', { count: open.total })),
+        more: (count) => escapeHtml(ctx.t('booking-today-open-more', { count })),
+        line: (request) => {
+          const held = services.followups.heldByRequest(request.client.id)
+          return ctx.t('booking-today-open-line', {
+            mark: marksOf(request),
+            name: clientLink(request.client),
+            ago: waitedText(ctx, request.since, now, locale),
+            since: escapeHtml(formatWhen(request.since, tz, locale, now)),
+            lead: leadOf(ctx, request.handoff),
+            held:
+              held.length === 0
+                ? ''
+                : escapeHtml(
+                    ctx.t('booking-today-open-held', {
+                      what: [...new Set(held.map((job) => followupLabel(ctx.t.bind(ctx), job)))].join(', '),
+                    }),
+                  ),
+          })
+        },
+      },
+      open,
+      room,
+    )
   }
 
   /** How long a client has waited, from the minute `since` shows to the minute it is now. */
@@ -376,17 +452,26 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       ...tail,
       ...footer,
     ]
+    // Today's list (not another day's: it is about now) goes on with who waits for the team's
+    // answer, then the requests answered and left open: each keeps room of its own, what it needs
+    // up to its share, and takes what the calls leave
+    const at = { tz, locale, now }
     const owedNow = when === 'today' ? services.handoff.owedAnswers(OWED_LISTED) : undefined
-    const wanted = owedNow ? owedSection(ctx, { tz, locale, now }, owedNow).lines.join('\n').length + 2 : 0
-    const room = MESSAGE_MAX - Math.min(wanted, OWED_ROOM)
+    const openNow = when === 'today' ? services.handoff.answeredOpen(OPEN_LISTED) : undefined
+    const wanted = (section: { lines: string[] }) =>
+      section.lines.length === 0 ? 0 : section.lines.join('\n').length + 2
+    const openKept = openNow ? Math.min(wanted(answeredSection(ctx, at, openNow)), OPEN_ROOM) : 0
+    const owedKept = owedNow ? Math.min(wanted(owedSection(ctx, at, owedNow)), OWED_ROOM) : 0
+    const room = MESSAGE_MAX - owedKept - openKept
     let shown = lines.length
     while (shown > 0 && compose(shown).join('\n').length > room) shown--
     const body = compose(shown)
-    const owed = owedNow
-      ? owedSection(ctx, { tz, locale, now }, owedNow, MESSAGE_MAX - body.join('\n').length - 2)
-      : { lines: [], about: [] }
-    const text = [...body, ...(owed.lines.length === 0 ? [] : ['', ...owed.lines])].join('\n')
-    const about = [...calls.slice(0, shown).map(({ client }) => client.id), ...owed.about]
+    const left = (...parts: string[][]) => MESSAGE_MAX - parts.flat().join('\n').length - 2
+    const owed = owedNow ? owedSection(ctx, at, owedNow, left(body) - openKept) : { lines: [], about: [] }
+    const withOwed = [...body, ...(owed.lines.length === 0 ? [] : ['', ...owed.lines])]
+    const open = openNow ? answeredSection(ctx, at, openNow, left(withOwed)) : { lines: [], about: [] }
+    const text = [...withOwed, ...(open.lines.length === 0 ? [] : ['', ...open.lines])].join('\n')
+    const about = [...calls.slice(0, shown).map(({ client }) => client.id), ...owed.about, ...open.about]
     return answerStaff(deps, ctx, text, { html: true, ...(about.length > 0 ? { about } : {}) })
   })
 
@@ -412,6 +497,26 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   }
 
   /**
+   * The reminders (and /call's posts) whose buttons this process took off, by chat and message, the
+   * newest last (CLOSED_REMEMBERED at most; forgotten at a restart). Two managers pressing an outcome
+   * at once: the second press finds it recorded, and its reminder without buttons already — taking
+   * them off again was a call Telegram refused ("message is not modified"), spending one of the
+   * group's 20 a minute.
+   */
+  const closedReminders = new Set<string>()
+  const reminderKey = (ctx: BotContext) =>
+    `${ctx.callbackQuery?.message?.chat.id}:${ctx.callbackQuery?.message?.message_id}`
+  function rememberClosed(ctx: BotContext): void {
+    const key = reminderKey(ctx)
+    closedReminders.delete(key)
+    closedReminders.add(key)
+    for (const old of closedReminders) {
+      if (closedReminders.size <= CLOSED_REMEMBERED) break
+      closedReminders.delete(old)
+    }
+  }
+
+  /**
    * The reminder with `markup` under it (none: its buttons go), and `line` under its text — the
    * picker's day — or its text as it went: a day chosen is named above its times, and going back
    * from them takes the line away. Only the buttons change when the text would not.
@@ -419,8 +524,13 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   async function showReminder(ctx: BotContext, markup: InlineKeyboardMarkup | undefined, line?: string) {
     const shown = ctx.callbackQuery?.message?.text
     const text = line === undefined ? reminderText(ctx) : `${reminderText(ctx)}\n\n${line}`
+    // Its buttons taken off already (a colleague's press of the same reminder a moment before, its
+    // outcome recorded): Telegram would answer "message is not modified", and count the call
+    if (!markup && closedReminders.has(reminderKey(ctx))) return
     if (shown === undefined || text === shown) {
-      return markup ? replaceButtons(ctx, markup) : removeButtons(ctx)
+      if (markup) return replaceButtons(ctx, markup)
+      await removeButtons(ctx)
+      return rememberClosed(ctx)
     }
     try {
       await ctx.editMessageText(text, markup ? { reply_markup: markup } : {})
@@ -490,6 +600,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const original = reminderText(ctx)
     try {
       await ctx.editMessageText(original ? `${original}\n\n${note}` : note)
+      rememberClosed(ctx)
     } catch (err) {
       logCourtesyFailure(ctx.log, err, 'adding the outcome to the call reminder')
     }

@@ -343,6 +343,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       return
     }
     if (isNote) await react(ctx, '✍')
+    // A colleague answered this client a moment ago too: both go, and the topic says so
+    if (!isNote && !duplicate) handoff.answeredToo(clientId, row)
     // An answer that opens with another client's name: said at once, while an edit still mends the
     // client's copy (it had gone to the wrong client, and counted as their first answer, unnoticed)
     const other = isNote || duplicate ? undefined : handoff.namesAnotherClient(clientId, text)

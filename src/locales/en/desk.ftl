@@ -20,6 +20,8 @@ desk-close-unasked = The question did not reach the client, so they cannot answe
 desk-close-force-usage = To close the request without asking the client, give the reason: /close force agreed on the phone
 desk-close-words = Nothing done: /close on its own asks the client whether the question is solved. To close at once without asking them: /close force { $reason }
 desk-closed-force = ✅ { $manager } closed the request without the client's confirmation: { $reason }
+# Under it, when someone else than who leads the request closed it: the lead, mentioned
+desk-closed-force-lead = 👤 { $lead }, this is your client: a colleague closed the request.
 desk-closed-timeout = ✅ The client did not answer “Is your question solved?” (asked { $asked }) — the request closed by itself.
 desk-closed-undelivered = ✅ “Is your question solved?” did not reach the client (sent { $asked }), so they could not answer — the request closed by itself.
 

@@ -106,6 +106,8 @@ handoff-owner-escalated = 📣 { $why ->
         [boss] Client #{ $id } asks for someone in charge.
        *[complaint] Client #{ $id } complains: their words are in the topic.
     }
+# Two team members answered the same client within a couple of minutes: both messages went out
+handoff-topic-answered-too = 👥 Two of you answered the client within moments: { $other } and { $manager }. The client got both messages — agree on who carries on.
 handoff-topic-escalated = 📣 { $why ->
         [boss] The client asks for someone in charge
        *[complaint] This looks like a complaint

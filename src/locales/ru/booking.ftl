@@ -361,6 +361,12 @@ booking-today-owed-just = меньше минуты
 booking-today-owed-lead = ведёт { $lead }
 booking-today-owed-nobody = никто не ведёт
 booking-today-owed-more = …и ещё { $count } — ждут меньше.
+# Below who waits for an answer: the open requests answered and quiet since (the client has not written), the longest since the team's last message first
+booking-today-open-title = 💬 Открытые, ждут нашего шага или /close ({ $count }):
+booking-today-open-line = { $mark } { $name } — последний ответ { $ago } назад ({ $since }) · { $lead }{ $held }
+# Beside such a request: follow-ups that wait for it to be closed (their names, as /followups names them)
+booking-today-open-held = {" "}· ⏸ ждёт закрытия: { $what }
+booking-today-open-more = …и ещё { $count } — ответили позже.
 
 # /offer in a client's topic
 booking-offer-client =

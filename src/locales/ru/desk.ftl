@@ -21,6 +21,8 @@ desk-close-unasked = Вопрос до клиента не дошёл, отве�
 desk-close-force-usage = Чтобы закрыть запрос без вопроса клиенту, напишите причину: /close force договорились по телефону
 desk-close-words = Ничего не сделано: /close без слов спрашивает клиента, решён ли вопрос. Закрыть сразу, без вопроса клиенту: /close force { $reason }
 desk-closed-force = ✅ Запрос закрыт без подтверждения клиента. Кто закрыл: { $manager }. Причина: { $reason }
+# Under it, when someone else than who leads the request closed it: the lead, mentioned
+desk-closed-force-lead = 👤 { $lead }, это ваш клиент: запрос закрыт коллегой.
 desk-closed-timeout = ✅ Клиент не ответил на «Вопрос решён?» (спросили { $asked }) — запрос закрыт автоматически.
 desk-closed-undelivered = ✅ Вопрос «Вопрос решён?» до клиента не дошёл (отправляли { $asked }), ответить он не мог — запрос закрыт автоматически.
 

@@ -106,6 +106,8 @@ handoff-owner-escalated = 📣 { $why ->
         [boss] Клиент #{ $id } просит руководителя.
        *[complaint] Клиент #{ $id } жалуется: его слова — в теме.
     }
+# Two team members answered the same client within a couple of minutes: both messages went out
+handoff-topic-answered-too = 👥 Клиенту почти одновременно ответили двое: { $other } и { $manager }. Клиент получил оба сообщения — договоритесь, кто ведёт разговор.
 handoff-topic-escalated = 📣 { $why ->
         [boss] Клиент просит руководителя
        *[complaint] Похоже на жалобу

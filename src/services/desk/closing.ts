@@ -79,7 +79,10 @@ export function createClosingService(deps: {
       })
     },
 
-    /** `/close force <reason>`: closes the open request at once, as staff. */
+    /**
+     * `/close force <reason>`: closes the open request at once, as staff; the one who leads it,
+     * when it is someone else, is mentioned in the topic's notice.
+     */
     force(clientId: number, staffId: number, reason: string): 'closed' | 'none' {
       const active = findActiveHandoff(db, clientId)
       if (!active) return 'none'
@@ -91,7 +94,14 @@ export function createClosingService(deps: {
         })
         if (moved) {
           cancelTimers(clientId, active.id, 'staff closed the request')
-          handoff.notifyTopic(clientId, [{ key: 'desk-closed-force', args: { manager: { mention: staffId }, reason } }])
+          // Closed by someone else than who leads it: the lead is mentioned, so Telegram tells them
+          const lead = active.managerId !== null && active.managerId !== staffId ? active.managerId : undefined
+          handoff.notifyTopic(clientId, [
+            { key: 'desk-closed-force', args: { manager: { mention: staffId }, reason } },
+            ...(lead === undefined
+              ? []
+              : [{ key: 'desk-closed-force-lead' as const, args: { lead: { mention: lead } } }]),
+          ])
         }
         return moved
       })

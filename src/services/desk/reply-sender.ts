@@ -62,7 +62,7 @@ export function createReplySender(deps: { db: Db; outbox: Outbox; handoff: Hando
         )
         if (sent) return { sentAt: sent.createdAt }
       }
-      db.transaction(() => {
+      const row = db.transaction(() => {
         const row = deps.handoff.transcript.recordStaffText(clientId, staffId, reply.text)
         // Not the request's answer yet: it is one when delivered (a blocked client gets nothing)
         deps.handoff.route.toLane(
@@ -73,7 +73,10 @@ export function createReplySender(deps: { db: Db; outbox: Outbox; handoff: Hando
             messageRowId: row.id,
           },
         )
+        return row
       })
+      // A colleague answered this client a moment ago too: both go, and the topic says so
+      deps.handoff.answeredToo(clientId, row)
       return 'queued'
     },
   }

@@ -6,6 +6,8 @@ import { BOOKING_JOBS } from '../booking.ts'
 import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
 import type { Hold } from './policy.ts'
 
+/** A client's pending follow-ups looked at for those held by their open request (`heldByRequest`). */
+const HELD_LOOKED_AT = 20
 /** How long sends that need a person (uncertain, given up) stay listed for staff. */
 const NOTED_LISTED_DAYS = 30
 /**
@@ -61,6 +63,17 @@ export function createFollowupStaffList(
         uncertain: recent('uncertain'),
         failed: recent('failed'),
       }
+    },
+
+    /**
+     * The client's pending follow-ups that wait for their open request to close (⏸, `request-open`:
+     * a check-in, a review request, NPS), soonest first: what /today names beside a request that
+     * only waits for its /close.
+     */
+    heldByRequest(clientId: number): JobRow[] {
+      return listJobs(db, { kinds: LISTED_KINDS, statuses: ['pending'], clientId }, HELD_LOOKED_AT).filter(
+        (job) => holdOf(job)?.code === 'request-open',
+      )
     },
 
     /**

@@ -12,7 +12,7 @@
 import type { Db } from '../../../db/client.ts'
 import { loadClientCard } from '../../../db/repositories/client-card.ts'
 import { findClientById, updateClient } from '../../../db/repositories/clients.ts'
-import { listOwedAnswers, openClientFirstNames } from '../../../db/repositories/handoffs.ts'
+import { listAnsweredOpen, listOwedAnswers, openClientFirstNames } from '../../../db/repositories/handoffs.ts'
 import { moveLane, type OutboxRow, unfinishedOfKinds } from '../../../db/repositories/outbox.ts'
 import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
@@ -34,6 +34,7 @@ import { createStaffRoute } from './staff-route.ts'
 import { createTopics } from './topics.ts'
 import { createTranscript } from './transcript.ts'
 
+export type { ListedRequest } from '../../../db/repositories/handoffs.ts'
 export type { Unreachable } from './lifecycle.ts'
 export * from './model.ts'
 export { quotedPart } from './relay.ts'
@@ -168,6 +169,12 @@ export function createHandoffService(deps: {
     },
     /** The requests whose clients wait for the team's answer, the longest waiting first: what /today lists to act on. */
     owedAnswers: (limit: number) => listOwedAnswers(db, limit),
+    /**
+     * The open requests answered and quiet since (the client has not written): each waits for the
+     * team's next step, or its close, the longest since the team's last message first. What
+     * /today lists below who waits for an answer: with nothing owed, they fell out of sight.
+     */
+    answeredOpen: (limit: number) => listAnsweredOpen(db, limit),
     refreshCard: route.refreshCard,
     client: (clientId: number): ClientRow | undefined => findClientById(db, clientId),
     /**

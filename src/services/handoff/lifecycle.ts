@@ -9,6 +9,7 @@ import { findClientById, releaseClientsLedBy, updateClient } from '../../../db/r
 import { lastEventAt } from '../../../db/repositories/events.ts'
 import {
   clearClientWaiting,
+  escalatedEvent,
   type FeedbackKind,
   findActiveHandoff,
   findHandoff,
@@ -28,10 +29,10 @@ import {
   setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
-import { firstWrittenAfter, lastMessageId } from '../../../db/repositories/messages.ts'
+import { firstWrittenAfter, lastMessageId, otherAnswerSince } from '../../../db/repositories/messages.ts'
 import { UNHAPPY_REASONS } from '../../../db/repositories/segments.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
-import type { HandoffRow } from '../../../db/schema.ts'
+import type { HandoffRow, MessageRow } from '../../../db/schema.ts'
 import { dropConversations } from '../../../db/storage.ts'
 import type { Clock } from '../../clock.ts'
 import type { Content } from '../../content/schema.ts'
@@ -122,8 +123,6 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
 const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
 /** A client who rated a request is not asked to rate another within this (`ratingsDue`). */
 const RATINGS_AGAIN_AFTER_MS = 7 * 24 * 3_600_000
-/** The events of a request whose client the owners were told about (`escalate`): once a request for each reason. */
-const ESCALATED = 'escalated'
 
 /** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
 function scoreOf(score: number | undefined): string {
@@ -132,6 +131,16 @@ function scoreOf(score: number | undefined): string {
 
 /** A second "the client asks for a manager again" line in the topic waits this long after the first. */
 const ASKED_AGAIN_QUIET_MS = 10 * 60_000
+/**
+ * Two team members' answers to one client this close together were written without seeing each
+ * other's (`answeredToo`): a message in the topic shows up as it goes, and typing an answer takes
+ * a minute or two, so one sent within this of a colleague's was most likely typed while the
+ * colleague's was on its way, or before it was read. Later than that, the second had the first in
+ * front of them: a follow-up of their own, not a clash.
+ */
+const ANSWERED_TOO_MS = 2 * 60_000
+/** A second notice of two answering the same client waits this long: their exchange is one clash. */
+const ANSWERED_TOO_QUIET_MS = 10 * 60_000
 export function createLifecycle(deps: {
   db: Db
   clock: Clock
@@ -143,7 +152,7 @@ export function createLifecycle(deps: {
   /** Who is on duty: new requests are assigned round-robin among them. */
   duty: DutyService
   /** Who is on the team: a lead removed from it leads nobody. */
-  staff: Pick<StaffService, 'isStaff'>
+  staff: Pick<StaffService, 'isStaff' | 'nameOf'>
   /** The status mark in the topic's title follows the request (`sync` after each change). */
   topicStatus: TopicStatusService
   /** A person answering at night is the team being here: no "we are closed" after it. */
@@ -271,6 +280,9 @@ export function createLifecycle(deps: {
     route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, ...scores } }], clientId)
   }
 
+  /** When each client's topic was last told that two answered them at once (see answeredToo), oldest first. */
+  const answeredTooAt = new Map<number, number>()
+
   /** When each open request's client last asked for a manager again (see askedAgain), oldest first. */
   const askedAgainAt = new Map<number, number>()
 
@@ -324,13 +336,37 @@ export function createLifecycle(deps: {
     escalate(clientId: number, why: 'boss' | 'complaint'): 'told' | 'already' | undefined {
       const active = findActiveHandoff(db, clientId)
       if (!active) return undefined
-      const type = `${ESCALATED}_${why}`
+      const type = escalatedEvent(why)
       const last = lastEventAt(db, clientId, type, type)
       if (last !== undefined && last >= active.openedAt) return 'already'
       deps.clients.recordEvent(clientId, type, { handoffId: active.id })
       route.notifyOwners([{ key: 'handoff-owner-escalated', args: { id: clientId, why } }], clientId)
       route.notifyTopic(clientId, [{ key: 'handoff-topic-escalated', args: { why } }])
       return 'told'
+    },
+
+    /**
+     * A team member's answer to the client (`row`, just recorded and queued) came within
+     * ANSWERED_TOO_MS of another team member's: both went out, signed with two names, and nobody
+     * knew. The topic is told, mentioning the other, so the two agree on who carries on — once in
+     * ANSWERED_TOO_QUIET_MS per client, however the exchange goes on. Nothing is held back: the
+     * client may need both. The same member's messages one after another, and notes, are no clash.
+     * (In memory: after a restart, one more notice at most.)
+     */
+    answeredToo(clientId: number, row: MessageRow): void {
+      if (row.direction !== 'out' || row.senderId === null) return
+      const now = clock.now()
+      for (const [id, at] of answeredTooAt) {
+        if (now - at < ANSWERED_TOO_QUIET_MS) break
+        answeredTooAt.delete(id)
+      }
+      if (answeredTooAt.has(clientId)) return
+      const since = row.createdAt - ANSWERED_TOO_MS
+      const other = otherAnswerSince(db, clientId, { senderId: row.senderId, since, beforeId: row.id })
+      if (other === undefined) return
+      answeredTooAt.set(clientId, now)
+      const manager = deps.staff.nameOf(row.senderId) ?? `id ${row.senderId}`
+      route.notifyTopic(clientId, [{ key: 'handoff-topic-answered-too', args: { other: { mention: other }, manager } }])
     },
 
     /** True while the client is with a manager: automated flows should stay quiet. */
