@@ -559,6 +559,19 @@ describe('/stats', () => {
     // Once she writes, she is one again
     await h.send(h.u.text(user, 'Здравствуйте, я снова с вами'))
     expect(await retention()).toContain('на начало 0, на конец 1')
+    // The periods before, when she was one, are listed…
+    const history = () =>
+      h.fake
+        .textsTo(owner.id)
+        .filter((t) => t.includes('Статистика за 30 дн.'))
+        .at(-1)
+        ?.split('\n')
+        .filter((l) => l.startsWith('Удержание по периодам'))
+    expect(history()).toEqual([expect.stringMatching(/^Удержание по периодам: .*\d+%/)])
+    // …but a business with no customer in any earlier period gets no "— → — → —"
+    const fresh = createHarness()
+    await fresh.send(fresh.u.text(fresh.u.user(OWNER_ID), '/stats 30d'))
+    expect(fresh.fake.textsTo(OWNER_ID).join('\n')).not.toContain('Удержание по периодам')
   })
 })
 

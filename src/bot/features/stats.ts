@@ -168,7 +168,10 @@ function statsText(
         new: current.new,
       }),
     )
-    lines.push(ctx.t('stats-retention-history', { values: s.retention.map((r) => percent(r.crr)).join(' → ') }))
+    // Earlier periods with no customers at their start measure nothing: "— → — → —" was noise to a new business
+    if (s.retention.slice(0, -1).some((r) => r.crr !== null)) {
+      lines.push(ctx.t('stats-retention-history', { values: s.retention.map((r) => percent(r.crr)).join(' → ') }))
+    }
   }
   lines.push(...revenueLines(ctx, revenue, locale))
   lines.push('', ctx.t('stats-managers-title'))
