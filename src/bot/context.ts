@@ -37,6 +37,12 @@ export interface ClientDeskFlavor {
   threadId?: number
   /** A child logger carrying the update id, chat and sender. */
   log: Logger
+  /**
+   * Set by a feature that answered a client's message itself (a call cancelled or moved in words,
+   * an erasure asked for) and passes it on for the manager reading the chat: it owes the team no
+   * answer, so no answer time runs for it (the relay reads it).
+   */
+  answeredByBot?: true
 }
 
 /** What handlers and conversations see. */

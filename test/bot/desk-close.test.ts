@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { book } from '../helpers/booking.ts'
 import { sendThroughOutbox, settle, topicState, twoManagers } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -279,6 +280,26 @@ describe('closing what clients never close', () => {
     const notice =
       '🔕 Клиент отписался от рассылок — бот ответил ему сам. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.'
     expect(h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).filter((t) => t === notice)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a call cancelled or moved in words in an answered request owes no answer: the bot answered it', async () => {
+    const { h, manager } = setUp()
+    const { user, topicId } = await clientInHandoff(h, 6153, 'Яков')
+    await book(h, user, { day: '2026-11-24', slot: '2026-11-24T12:00Z' })
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Здравствуйте! Созвонимся, как договорились.'))
+    await settle(h)
+    const waitingAgain = () =>
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('снова ждёт ответа')).length
+    const copies = h.fake.callsOf('copyMessage').length
+    await h.send(h.u.text(user, 'можно перенести звонок?'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Ваш звонок: .*\nНа какой день перенести/)
+    h.clock.advance(30 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    // The manager reads the words, and is not told the client waits for them
+    expect(h.fake.callsOf('copyMessage').length).toBe(copies + 1)
+    expect(waitingAgain()).toBe(0)
     expect(h.errors()).toEqual([])
   })
 

@@ -341,7 +341,10 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     }
     // With a manager reading the chat, the words reach them too, as any: a reason given with them
     // ("не получится") is theirs to read (with none reading, the buttons are the whole answer)
-    if (services.handoff.isOpen(client.id)) return next()
+    if (services.handoff.isOpen(client.id)) {
+      ctx.answeredByBot = true
+      return next()
+    }
   })
 
   // A day, time or step button from a flow that is no longer running (finished, cancelled,

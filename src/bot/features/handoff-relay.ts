@@ -192,11 +192,11 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // "stop" during a request is the newsletter's (below): no answer is owed to it, so no answer time runs
     const stop = msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)
     // In an answered request the team's answer time runs for it (thanks alone need none, nor a
-    // payment promised)
+    // payment promised, nor what the bot answered itself: a call cancelled or moved in words)
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop || promised !== undefined,
+      isAcknowledgement(msg) || stop || promised !== undefined || ctx.answeredByBot === true,
       realReplyTo(msg),
       forwardedFrom(msg),
     )

@@ -136,7 +136,10 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       })
       // A manager reading the chat reads the words too, as any (a flow's step would take them as its answer)
       const inFlow = Object.values(ctx.conversation.active()).some((runs) => runs > 0)
-      if (services.handoff.isOpen(client.id) && !inFlow) return next()
+      if (services.handoff.isOpen(client.id) && !inFlow) {
+        ctx.answeredByBot = true
+        return next()
+      }
       return
     }
     if (question !== ctx.t('consent-question') || !(yes || no)) return next()
