@@ -568,7 +568,7 @@ describe('call outcomes in the staff group', () => {
     expect(h.fake.sentTo(user.id)).toEqual([])
   })
 
-  it('a client in another zone: the reminder names their clock, and the move picker marks their night 🌙', async () => {
+  it('a client in another zone: the reminder names their clock, and the move picker marks their night 🌙 and early morning 🌅 as their own picker does', async () => {
     const h = createHarness()
     const user = h.u.user(931, { first_name: 'Алёна' })
     await h.send(h.u.text(user, '/start'))
@@ -588,11 +588,11 @@ describe('call outcomes in the staff group', () => {
     await press(h, OWNER_ID, `bko:resched:${booking.id}:${AT}`)
     await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-24:${AT}`)
     expect(lastAnswer(h)?.text).toBe(
-      'Время — по нашему поясу (Москва, UTC+3; у клиента на 7 часов больше). 🌙 — ночь у клиента (21:00–9:00 по его часам).',
+      'Время — по нашему поясу (Москва, UTC+3; у клиента на 7 часов больше). 🌙 — ночь у клиента (22:00–7:00 по его часам).',
     )
     const labels: string[] = lastKeyboard(h).map((b: { text: string }) => b.text)
-    // 14:00 in Moscow is 21:00 in Vladivostok
-    expect(labels.slice(0, 10)).toEqual([
+    // 15:00 in Moscow is 22:00 in Vladivostok: night there (21:00 is evening, the client's picker says so too)
+    expect(labels.slice(0, 12)).toEqual([
       '10:00',
       '10:30',
       '11:00',
@@ -601,9 +601,21 @@ describe('call outcomes in the staff group', () => {
       '12:30',
       '13:00',
       '13:30',
-      '🌙 14:00',
-      '🌙 14:30',
+      '14:00',
+      '14:30',
+      '🌙 15:00',
+      '🌙 15:30',
     ])
+    // A client in Los Angeles: our 10:00 is their 23:00 the night before, our 18:00 their 7:00 — early morning
+    const west = h.u.user(932, { first_name: 'Jake' })
+    await h.send(h.u.text(west, '/start'))
+    h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, west.id)!.id, 'America/Los_Angeles')
+    const call = await book(h, west, { day: '2026-11-24', slot: '2026-11-24T12:00Z' })
+    await press(h, OWNER_ID, `bko:resched:${call.id}:${Date.parse('2026-11-24T12:00Z') / 60_000}`)
+    await press(h, OWNER_ID, `bkod:${call.id}:2026-11-25:${Date.parse('2026-11-24T12:00Z') / 60_000}`)
+    expect(lastAnswer(h)?.text).toContain('🌅 — раннее утро (7:00–9:00).')
+    const westLabels: string[] = lastKeyboard(h).map((b: { text: string }) => b.text)
+    expect(westLabels.slice(14, 18)).toEqual(['🌙 17:00', '🌙 17:30', '🌅 18:00', '🌅 18:30'])
     expect(h.errors()).toEqual([])
   })
 
@@ -672,7 +684,7 @@ describe('moving a call across the autumn clock change', () => {
     expect(labelsOf(staffButtons, firstTwo / 60_000)).toEqual(['🌙 2:00 (UTC+02:00)'])
     expect(labelsOf(staffButtons, secondTwo / 60_000)).toEqual(['🌙 2:00 (UTC+01:00)'])
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
-      'Время — по нашему поясу (Германия, UTC+2). 🌙 — ночь (21:00–9:00): часовой пояс клиента не знаем, считаем по нашему.',
+      'Время — по нашему поясу (Германия, UTC+2). 🌙 — ночь (22:00–7:00): часовой пояс клиента не знаем, считаем по нашему. 🌅 — раннее утро (7:00–9:00).',
     )
     expect(h.errors()).toEqual([])
   })

@@ -25,7 +25,7 @@ import { timezoneOf } from '../../services/followups/index.ts'
 import type { ListedRequest } from '../../services/handoff/index.ts'
 import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { isQuietTime, localDate } from '../../services/time.ts'
+import { localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
@@ -35,9 +35,13 @@ import { personName } from '../handoff/message-entry.ts'
 import { staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
+  CLIENT_EARLY_MORNING,
+  CLIENT_NIGHT,
   callNotYet,
   callWhen,
   callZone,
+  clientHours,
+  hoursMark,
   manageBookingKeyboard,
   minutesToSlot,
   outcomeCallback,
@@ -737,27 +741,30 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       await showFreeDays(ctx, booking, ctx.t('booking-day-full'))
       return
     }
-    // The times are ours, and those in the client's night are marked, so a call is not moved to
-    // 1 a.m. for them unawares: on their clock when they gave their zone (/timezone; it is on the
-    // reminder above, too), else on ours, the one their follow-ups keep to — said which
+    // The times are ours, and those in the client's night or early morning are marked (as the
+    // client's own picker marks them, `clientHours`), so a call is not moved to 1 a.m. for them
+    // unawares: on their clock when they gave their zone (/timezone; it is on the reminder above,
+    // too), else on ours — said which
     const client = services.clients.get(booking.clientId)
     const own = client ? timezoneOf(client, tz) : tz
     const clientTz = own !== tz ? own : undefined
-    const quiet = deps.content.get().followups.quiet_hours
-    const night = (start: number) => isQuietTime(start, own, quiet)
     const at = slots[0]?.start ?? clock.now()
     const zone = zoneForReader(ctx.t.bind(ctx), { businessTz: tz, clientTz, locale, at, difference: true, staff: true })
-    const anyNight = slots.slice(0, SLOTS_SHOWN).some((slot) => night(slot.start))
-    const said = zone !== zoneLabel(tz, locale, at) || anyNight
+    const parts = new Set(slots.slice(0, SLOTS_SHOWN).map((slot) => clientHours(slot.start, own)))
+    const whose = clientTz !== undefined ? 'theirs' : 'ours'
+    const said = zone !== zoneLabel(tz, locale, at) || parts.has('night') || parts.has('early')
     const text = ctx.t('booking-staff-slots-zone', {
       zone,
-      night: anyNight ? (clientTz !== undefined ? 'theirs' : 'ours') : 'no',
-      hours: quietHoursRange(quiet, locale),
+      night: parts.has('night') ? whose : 'no',
+      hours: quietHoursRange(CLIENT_NIGHT, locale),
+      early: parts.has('early') ? 'yes' : 'no',
+      morning: quietHoursRange(CLIENT_EARLY_MORNING, locale),
     })
     await ctx.answerCallbackQuery(said ? { text } : {})
     // The day the times are for, under the reminder (whose own time is the call's, not these)
     const day = ctx.t('booking-staff-move-day', { day: longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', locale) })
-    await showReminder(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx), night }), day)
+    const mark = hoursMark(own)
+    await showReminder(ctx, staffSlotsKeyboard(booking, slots, { tz, locale, t: ctx.t.bind(ctx), mark }), day)
   })
 
   group.callbackQuery(staffSlotCallback.filter, async (ctx, next) => {

@@ -413,7 +413,7 @@ export function staffDaysKeyboard(
 export function staffSlotsKeyboard(
   call: RemindedCall,
   slots: readonly { start: number }[],
-  opts: { tz: string; locale: string; t: Translate; night?: (start: number) => boolean },
+  opts: { tz: string; locale: string; t: Translate; mark?: (start: number) => string | undefined },
 ): InlineKeyboard {
   const { t } = opts
   const at = slotToMinutes(call.slotStart)

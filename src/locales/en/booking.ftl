@@ -415,4 +415,7 @@ booking-staff-slots-zone = Times are ours ({ $zone }).{ $night ->
         [theirs] {" "}🌙 — night for the client ({ $hours } on their clock).
         [ours] {" "}🌙 — night ({ $hours }): the client's zone is unknown, so ours is used.
        *[no] {""}
+    }{ $early ->
+        [yes] {" "}🌅 — early morning ({ $morning }).
+       *[no] {""}
     }
