@@ -826,6 +826,9 @@ export function buildBookingConversation(deps: Deps) {
       }
       current = next
       const data = next.callbackQuery?.data
+      // A button pressed instead of saying where they are: the zone question is over (a later
+      // "I'm in the Boston office" in a comment is no answer to it)
+      if (data !== undefined) zoneAsked = null
 
       if (data !== undefined) {
         const day = dayCallback.unpack(data)
@@ -1060,7 +1063,9 @@ export function buildBookingConversation(deps: Deps) {
       const onClock = text ? clockSaidIn(text) : undefined
       if (text && onClock !== undefined) {
         if (await timeOnClock(next, text, onClock.clock, onClock.rest)) continue
-        text = onClock.rest
+        // On a picker the rest is read as any words are; a comment or an answer to the manager
+        // keeps the client's words whole ("try again after 6pm my time, I am in LA")
+        if (step === 'days' || step === 'slots') text = onClock.rest
       }
 
       // A day or a time typed as its button on the live picker reads ("15:00", "3:00 PM")

@@ -68,11 +68,11 @@ export async function passToManager(
 }
 
 /**
- * A question put to the business: its mark ("？" and "¿" too) or its words without one ("сколько
- * времени займёт"). Not a price's word alone: "цена, доставка" at a several-answers step ticks options.
+ * A question put to the business, with its mark ("？" and "¿" too). Its words without one are no
+ * sure sign at a step: «где-то 100 тысяч» at a budget question is an answer, not "где?".
  */
 function asksAQuestion(text: string): boolean {
-  return /[?？¿]/.test(text) || asksWithoutMark(text)
+  return /[?？¿]/.test(text)
 }
 
 /** The client's request, as a step reads it: open (a manager reads), closing ("Вопрос решён?" asked), or none. */

@@ -580,7 +580,7 @@ export type ClockSaid = 'own' | 'ours' | { zone: string }
 const B = '(?<![\\p{L}\\d])'
 const E = '(?![\\p{L}])'
 const ON_A_CLOCK: ReadonlyArray<readonly [RegExp, ClockSaid]> = [
-  [/(?:in |on |at )?my (?:own )?(?:local )?(?:time(?: ?zone)?|clock)|local time|local/, 'own'],
+  [/(?:in |on |at )?my (?:own )?(?:local )?(?:time(?: ?zone)?|clock)|local time/, 'own'],
   [
     /по[\s-]моему (?:местному )?времени|по моим часам|по моему часовому поясу|моего времени|по местному(?: времени)?/,
     'own',
@@ -593,10 +593,18 @@ const ON_A_CLOCK: ReadonlyArray<readonly [RegExp, ClockSaid]> = [
     /(?:по )?мск|msk|по москве|по московскому(?: времени)?|московского времени|(?:in )?moscow time/,
     { zone: 'Europe/Moscow' },
   ],
-  [/(?:in )?(?:et|est|edt|eastern(?: time)?|(?:new york|nyc?) time)|по нью[\s-]йорку/, { zone: 'America/New_York' }],
-  [/(?:in )?(?:ct|cst|cdt|central(?: time)?|chicago time)/, { zone: 'America/Chicago' }],
-  [/(?:in )?(?:mt|mst|mdt|mountain(?: time)?|denver time)/, { zone: 'America/Denver' }],
-  [/(?:in )?(?:pt|pst|pdt|pacific(?: time)?|(?:la|california) time)/, { zone: 'America/Los_Angeles' }],
+  // The two-letter names only right after a time ("11am PT", "3 ET"): "CT scan", "et cetera" and
+  // "the Pacific account" name no clock
+  [
+    /(?<=\d\s?(?:[ap]\.?m\.?\s?)?)et|(?:in )?(?:est|edt|eastern time|(?:new york|nyc?) time)|по нью[\s-]йорку/,
+    { zone: 'America/New_York' },
+  ],
+  [/(?<=\d\s?(?:[ap]\.?m\.?\s?)?)ct|(?:in )?(?:cst|cdt|central time|chicago time)/, { zone: 'America/Chicago' }],
+  [/(?<=\d\s?(?:[ap]\.?m\.?\s?)?)mt|(?:in )?(?:mst|mdt|mountain time|denver time)/, { zone: 'America/Denver' }],
+  [
+    /(?<=\d\s?(?:[ap]\.?m\.?\s?)?)pt|(?:in )?(?:pst|pdt|pacific time|(?:la|california) time)/,
+    { zone: 'America/Los_Angeles' },
+  ],
   [/(?:in )?(?:gmt|bst|uk time|london time)|по лондону/, { zone: 'Europe/London' }],
 ].map(([re, said]) => [new RegExp(`${B}(?:${(re as RegExp).source})${E}`, 'u'), said as ClockSaid] as const)
 

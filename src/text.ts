@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto'
 /** Telegram's limits on what one message can carry. */
 export const MESSAGE_MAX = 4096
 export const CAPTION_MAX = 1024
+/** Telegram's limit on a callback answer's text (the pop-up under a pressed button). */
+export const CALLBACK_ANSWER_MAX = 200
 
 /**
  * What an order is for (the product's title and what staff typed after /invoice), at most this

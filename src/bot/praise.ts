@@ -6,8 +6,10 @@
 export const PRAISE =
   /^(?:спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|великолепн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|здорово|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|довол\p{L}*|лучш\p{L}*|рекоменд\p{L}*|восторг\p{L}*|шикарн\p{L}*|красив\p{L}*|идеальн\p{L}*|понравил\p{L}*|умниц\p{L}*|огонь|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|super|brilliant|wonderful|fantastic|service|love|loved|lovely|star|stars|legend|best|beautiful|gorgeous|stunning|fab|fabulous|superb|outstanding|happy|pleased|delighted|recommend)$/u
 
-/** Faces and signs of a good experience ("😍", "👍", "🔥"): praise without a word of it ("rides like new 😍"). */
+/** Faces and signs of a good experience ("😍", "👍", "🔥"): a low score beside one says two things. */
 export const GLAD = /👍|😍|🥰|🤩|😊|😁|😃|🔥|❤|💯|👌/u
+/** Of those, the ones that praise without a word of it ("rides like new 😍"): not "🔥" or "👌", which may say "on fire" or a bare "ok". */
+export const DELIGHT = /😍|🥰|🤩|❤|😊|👍|💯/u
 
 /**
  * What praise is said of ("the nails", "ногти", "the logo", "сайт", "the team"): the only other

@@ -2,7 +2,7 @@
 
 import { weekdayWord } from '../services/time.ts'
 import { withoutKisses, words } from '../text.ts'
-import { GLAD, PRAISE } from './praise.ts'
+import { DELIGHT, PRAISE } from './praise.ts'
 import { typedScore } from './questions.ts'
 
 /**
@@ -185,7 +185,7 @@ const BETWEEN_VERB_AND_CALL = new Set([
 ])
 const ASKING_WHY = /^(?:почему|зачем|why)$/
 const SUPPOSING = /^(?:if|если|когда|when)$/
-/** Where a clause ends: a refusal or an "if" there speaks of what it says, not of what comes after. */
+/** Where a clause ends: a refusal there speaks of what it says, not of what comes after. */
 const CLAUSE_END = /[,.;:!?()—–]+|\s-\s/u
 function asksAboutTheCall(text: string, verb: RegExp): boolean {
   const said = words(text)
@@ -201,7 +201,9 @@ function asksAboutTheCall(text: string, verb: RegExp): boolean {
       0,
       clause.findIndex((w) => verb.test(w)),
     ) ?? []
-  if (before.slice(-4).some((w) => REFUSING.test(w)) || before.some((w) => SUPPOSING.test(w))) return false
+  // A refusal in the verb's clause ("I don't think we need to cancel the call"); an "if" anywhere
+  // before it ("If anything comes up, I'll cancel the call", «Если не получится, отменяю звонок»)
+  if (before.some((w) => REFUSING.test(w)) || said.slice(0, at).some((w) => SUPPOSING.test(w))) return false
   const nextTo = (step: 1 | -1): boolean => {
     for (let i = at + step; i >= 0 && i < said.length; i += step) {
       const w = said[i] as string
@@ -288,33 +290,47 @@ function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySe
 const UNSUBSCRIBE = new Set(['stop', 'стоп', 'unsubscribe', 'отписаться', 'отпишите', 'отписка'])
 /** Of the messages themselves: "хватит" is a stop only with one of these ("хватит присылать"). */
 const OF_MESSAGES = new Set(['писать', 'присылать', 'спам', 'спамить', 'спамите', 'рассылки', 'рассылок'])
-/** Sending, refused by the word before it: «не пишите», "don't text", "no more" (messages). */
+/**
+ * Sending, refused by the word before it (`REFUSING`, but "no": "No, text me" answers "can I call
+ * you?"), and said to go on no more ("не пишите мне больше", "don't text me anymore", «не
+ * присылайте рекламу»): «не присылайте» alone may answer "shall I send the invoice?".
+ */
 const SENDING = new Set([
   ...['пишите', 'присылайте', 'шлите', 'отправляйте', 'беспокойте', 'спамьте', 'писать', 'присылать'],
   ...['message', 'text', 'send', 'email', 'contact', 'bother', 'spam'],
 ])
+/** What says the sending should stop for good, or names the news: one must come with a refused sending. */
+const NO_MORE_OF_IT = new Set([
+  ...['больше', 'никогда', 'рекламу', 'рекламы', 'спам', 'рассылку', 'рассылки'],
+  ...['anymore', 'again', 'ads', 'spam', 'newsletter', 'newsletters', 'promos'],
+])
 /** What "no more" must go on to name to be a stop ("no more messages"; "no more" alone answers "anything else?"). */
 const MESSAGES_NAMED = new Set(['messages', 'ads', 'spam', 'emails', 'texts', 'newsletters', 'рекламы', 'сообщений'])
-const REFUSED = new Set(['не', 't', 'not', 'no', 'never'])
+/** A list to be taken off: «удалите меня из рассылки», "remove me from the mailing list" (not from the "waitlist"). */
+const TAKING_OFF = /^(?:удалите|уберите|исключите|remove|take)$/
+const THE_LIST = new Set(['рассылки', 'рассылок', 'mailing', 'newsletter', 'list'])
 const WITHDRAWING = /^(?:отзываю|отозвать|отзыв|withdraw|revoke)$/
 const CONSENT = new Set(['согласие', 'consent'])
 const AROUND_UNSUBSCRIBE = new Set([
   ...['меня', 'мне', 'пожалуйста', 'от', 'уже', 'хватит', 'больше', 'никогда', 'рекламу', 'рекламы', 'сообщения'],
-  ...['сообщений', 'ваши', 'вашу', 'эту', 'эти', 'сюда', 'нам', ...OF_MESSAGES, ...SENDING, ...REFUSED],
+  ...['сообщений', 'ваши', 'вашу', 'эту', 'эти', 'сюда', 'нам', ...OF_MESSAGES, ...SENDING, ...NO_MORE_OF_IT],
+  ...['не', 't', 'not', 'no', 'never', 'из', 'off', 'удалите', 'уберите', 'исключите', 'remove', 'take', ...THE_LIST],
   ...['please', 'me', 'messaging', 'texting', 'sending', 'messages', 'spam', 'from', 'the', 'newsletter', 'now'],
   ...['do', 'don', 'anymore', 'again', 'any', 'more', 'these', 'your', 'us', 'my', 'i', 'на', 'рассылку', 'я'],
   ...MESSAGES_NAMED,
   ...CONSENT,
 ])
 export function isPlainStop(text: string): boolean {
-  if (text.includes('?')) return false
+  if (QUESTION_MARK.test(text)) return false
   const said = withoutKisses(words(text))
+  const noMore = said.some((w) => NO_MORE_OF_IT.has(w))
   // "Хватит" alone is "enough" to whoever is talking: of the news only when it says so
   const stops = said.some(
     (w, i) =>
       UNSUBSCRIBE.has(w) ||
       (w === 'хватит' && said.some((o) => OF_MESSAGES.has(o))) ||
-      (SENDING.has(w) && REFUSED.has(said[i - 1] ?? '')) ||
+      (SENDING.has(w) && noMore && REFUSING.test(said[i - 1] ?? '') && said[i - 1] !== 'no') ||
+      (TAKING_OFF.test(w) && said.some((o) => THE_LIST.has(o))) ||
       (w === 'more' && said[i - 1] === 'no' && MESSAGES_NAMED.has(said[i + 1] ?? '')) ||
       // «Отзываю согласие» (on the news: the one the bot asks for; of the data's keeping, `asksToErase`)
       (WITHDRAWING.test(w) && said.some((o) => CONSENT.has(o))),
@@ -331,26 +347,49 @@ export function isPlainStop(text: string): boolean {
  * that asks something else of it ("Вы удалите мои данные после заказа?").
  */
 const ERASING = /^(?:удал(?:ите|ить|и|яйте)|сотрите|стереть|стирайте|delete|erase|remove|wipe)$/
-const OF_ONES_DATA =
-  /^(?:данные|данных|меня|информацию|профиль|аккаунт|базы|data|me|account|details|information|profile)$/
+/** One's own data named: "my data", «мои данные», «свой аккаунт» (not the card's "данные карты" or "the details I sent"). */
+const MINE = /^(?:мои|мою|мой|свои|свою|свой|my|all)$/
+const DATA = /^(?:данные|информацию|профиль|аккаунт|переписку|data|account|information|profile|details)$/
+/** The bot's records named: «меня из базы», "me from your database" (not «меня из рассылки»: that is /stop). */
+const RECORDS = /^(?:базы|базе|database|system|records|crm)$/
 const ASKING_HOW = /^(?:как|можно|how|can)$/
 const PERSONAL_DATA =
   /персональн\p{L}* данн|обработк\p{L}* (?:моих |своих )?(?:персональных )?данн|personal data|\bgdpr\b/u
 export function asksToErase(text: string): boolean {
   const said = words(text)
-  if (said.length > 20) return false
+  if (said.length > 20 || isPlainStop(text)) return false
   const lower = text.toLowerCase().replace(/ё/g, 'е')
   // Consent to the data's keeping refused or taken back: its words say which consent
   if (
     PERSONAL_DATA.test(lower) &&
-    said.some((w, i) => WITHDRAWING.test(w) || (REFUSED.has(w) && said[i + 1]?.startsWith('дава')))
+    said.some((w, i) => WITHDRAWING.test(w) || (REFUSING.test(w) && said[i + 1]?.startsWith('дава')))
   )
     return true
   const at = said.findIndex((w) => ERASING.test(w))
   if (at < 0 || said.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w))) return false
   // A question asks something else of the data, unless it asks how (or whether one can) erase it
-  if (text.includes('?') && !said.slice(0, at).some((w) => ASKING_HOW.test(w))) return false
-  return said.slice(at + 1, at + 5).some((w) => OF_ONES_DATA.test(w))
+  if (QUESTION_MARK.test(text) && !said.slice(0, at).some((w) => ASKING_HOW.test(w))) return false
+  const after = said.slice(at + 1, at + 6)
+  const mine = after.some((w, i) => MINE.test(w) && DATA.test(after[i + 1] ?? ''))
+  return mine || (/^(?:меня|me)$/.test(after[0] ?? '') && after.some((w) => RECORDS.test(w)))
+}
+/** A question's mark, a Chinese "？" and a Spanish "¿" too. */
+const QUESTION_MARK = /[?？¿]/
+
+/**
+ * Whether the message asks something besides what `that` reads in it: a sentence of its own that
+ * asks ("можно перенести звонок на пятницу? и сколько стоит доставка") — owed an answer by the
+ * team though the bot did the rest. A reason given with it ("отмените звонок. Не получится") asks nothing.
+ */
+export function asksMoreBeside(text: string, that: (sentence: string) => boolean): boolean {
+  return (
+    text
+      .split(/(?<=[.!?？¿])\s+/u)
+      .filter((sentence) => !that(sentence))
+      // ("и сколько стоит…": the question after its "and")
+      .map((sentence) => sentence.replace(/^\s*(?:и|а ещё|а еще|ещё|еще|and|also|plus)[\s,]+/iu, ''))
+      .some((sentence) => QUESTION_MARK.test(sentence) || asksWithoutMark(sentence))
+  )
 }
 
 /** A short answer that speaks of erasing ("yes delete everything", "удаляйте"), a question aside: under /forget's question. */
@@ -493,8 +532,15 @@ export function onlyPraises(text: string): boolean {
   if (/[?？¿]/.test(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
   const said = words(text)
   if (said.some((w) => BUT_OR_ASKING.test(w))) return false
-  return said.some((w) => PRAISE.test(w)) || GLAD.test(text)
+  // A praise word denied is none: "not good", «не очень хорошо» (a "не" in praise is the team's to read)
+  if (said.some((w) => REFUSING.test(w))) return false
+  if (said.some((w) => PRAISE.test(w))) return true
+  // A face of delight with a few plain words ("bike rides like new 😍"); not one beside a "not", a
+  // "still" or a request ("not good 👍", "refund please 👍", "nothing works 🔥"): a face alone says little
+  return DELIGHT.test(text) && said.length <= 6 && !said.some((w) => DOUBTING.test(w))
 }
+const DOUBTING =
+  /^(?:не|нет|ничего|ещё|еще|пока|верните|возврат\p{L}*|пожалуйста|not|no|nothing|never|t|still|yet|refund|please|send|call)$/u
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**

@@ -106,8 +106,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   /**
    * The apology's last sentence and its buttons: a call offered — or, booked already, named
    * ("book a call" to someone who has one sent them to be told so by the booking flow); asked for
-   * in the words that opened the request ("Перезвоните +7 916 …"), that it is remembered: "book a
-   * call" told them their words were not read.
+   * in the words that opened the request ("Перезвоните +7 916 …"), with a number to call on, that it
+   * is remembered: "book a call" told them their words were not read (without a number, booking
+   * asks for one: it stays offered).
    */
   const callOffer = (
     client: ClientRow,
@@ -118,7 +119,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   ) => {
     const tz = deps.content.get().business.timezone
     const [call] = deps.services.booking.upcomingFor(client.id)
-    if (!call && request.reason === 'question' && request.detail !== null && asksForACall(request.detail)) {
+    const asked = request.reason === 'question' && request.detail !== null && asksForACall(request.detail)
+    if (!call && asked && client.phone !== null) {
       return {
         text: t('handoff-sla-call-asked'),
         keyboard: new InlineKeyboard().text(t('menu-back'), menuCallback.pack('main')),

@@ -176,6 +176,32 @@ describe('a time said on "my time"', () => {
     expect(findClientByTelegramId(h.deps.db, sam.id)?.timezone).toBe('America/Los_Angeles')
     expect(h.errors()).toEqual([])
   })
+
+  it('a comment that names a clock but no time to take is kept whole, as the client wrote it', async () => {
+    const h = newYork()
+    const kate = await clientIn(h, 5316, 'America/Los_Angeles')
+    await h.send(h.u.text(kate, '/book'), h.u.text(kate, 'tmrw at 3pm'), h.u.text(kate, '+1 212 555 0100'))
+    const comment = 'If I miss it, try again after 6pm my time, I am in LA'
+    await h.send(h.u.text(kate, comment))
+    expect(h.fake.lastTextTo(kate.id)).toContain(`💬 Comment: ${comment}`)
+    await h.send(h.u.callback(kate, 'bk:ok'))
+    expect(bookingsOf(h, kate)).toMatchObject([{ comment, status: 'booked' }])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a button pressed instead of saying where they are ends the zone question: a later comment is no answer to it', async () => {
+    const h = newYork()
+    const sam = await clientIn(h, 5317, null)
+    await h.send(h.u.text(sam, '/book'), h.u.callback(sam, 'bkd:2026-11-25'), h.u.text(sam, '2pm my time'))
+    expect(h.fake.lastTextTo(sam.id)).toMatch(/^I don't know your time zone yet/)
+    // A time pressed, the number typed; then a comment that names a city
+    const slot = h.fake.lastButtonsTo(sam.id).find((b) => b.text === '11:00 AM')!.data!
+    await h.send(h.u.callback(sam, slot), h.u.text(sam, '+1 212 555 0100'))
+    await h.send(h.u.text(sam, "I'm in Chicago"))
+    expect(h.fake.lastTextTo(sam.id)).toContain("💬 Comment: I'm in Chicago")
+    expect(findClientByTelegramId(h.deps.db, sam.id)?.timezone).toBeNull()
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('words of the buttons', () => {

@@ -300,6 +300,16 @@ describe('closing what clients never close', () => {
     // The manager reads the words, and is not told the client waits for them
     expect(h.fake.callsOf('copyMessage').length).toBe(copies + 1)
     expect(waitingAgain()).toBe(0)
+    // With another question beside it, an answer is owed all the same
+    const other = await clientInHandoff(h, 6154, 'Зоя')
+    await book(h, other.user, { day: '2026-11-24', slot: '2026-11-24T13:00Z' })
+    await sendThroughOutbox(h, h.u.staffText(manager, other.topicId, 'Здравствуйте! Созвонимся.'))
+    await settle(h)
+    await h.send(h.u.text(other.user, 'можно перенести звонок? и сколько стоит доставка'))
+    h.clock.advance(30 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, other.topicId).filter((t) => t.includes('снова ждёт ответа'))).toHaveLength(1)
     expect(h.errors()).toEqual([])
   })
 

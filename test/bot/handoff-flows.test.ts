@@ -134,8 +134,13 @@ describe('a flow the client begins while a request is open', () => {
     expect(topic).toContain('а можно сначала узнать сроки? мне к новому году надо')
     const other = h.u.user(3319, { first_name: 'Олег' })
     await h.send(h.u.text(other, '/start'), h.u.callback(other, 'menu:quiz'))
-    await h.send(h.u.text(other, 'сколько времени займёт разработка'))
+    await h.send(h.u.text(other, 'сколько времени займёт разработка?'))
     expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, other.id)!.id)).toBe(true)
+    // Without its mark such words may be the answer: «где-то 100 тысяч» is no "где?"
+    const third = h.u.user(3320, { first_name: 'Ира' })
+    await h.send(h.u.text(third, '/start'), h.u.callback(third, 'menu:quiz'))
+    await h.send(h.u.text(third, 'где-то 100 тысяч'))
+    expect(h.deps.services.handoff.isOpen(findClientByTelegramId(h.deps.db, third.id)!.id)).toBe(false)
     // The quiz waits on: its button still answers the question
     await h.send(h.u.callback(user, option))
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')

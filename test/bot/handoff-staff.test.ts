@@ -285,7 +285,15 @@ describe('/close and the rating', () => {
       { kind: 'handoff_quality', score: 5, comment: 'вы лучшие' },
     ])
     // A low score with words, words that ask, a "but", a manager asked for: the team's
-    for (const typed of ['2, медленно', '5, а когда будет готово', '4, но есть вопрос', '5, позовите менеджера']) {
+    for (const typed of [
+      '2, медленно',
+      '5, а когда будет готово',
+      '4, но есть вопрос',
+      '5, позовите менеджера',
+      // A glad face beside a request or a "not" is no praise
+      '4, refund please 👍',
+      '4 - not good 👍',
+    ]) {
       const other = await solved()
       await other.h.send(other.h.u.text(other.user, typed))
       expect(other.h.deps.services.handoff.isOpen(other.clientId), typed).toBe(true)

@@ -296,6 +296,16 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     }
     const under = h.fake.sentTo(user.id).filter((c) => String(c.payload.text).includes('простите'))
     expect(under.map((c) => buttonsOf(c.payload).map((b) => b.data))).toEqual([['menu:main'], ['menu:main']])
+    // Asked with no number the bot knows: a call it cannot make is not promised; booking asks for one
+    const other = h.u.user(1210, { first_name: 'Олег' })
+    await h.send(h.u.text(other, '/start'), h.u.text(other, 'Перезвоните мне, пожалуйста'))
+    await h.drain()
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const apology = h.fake.textsTo(other.id).find((t) => t.includes('простите')) ?? ''
+    expect(apology).toContain('закажите звонок')
+    expect(apology).not.toContain('Вы просили перезвонить')
   })
 
   it('a "call me now" already past its time is said to be late, not to stand', async () => {

@@ -26,7 +26,7 @@ import type { ListedRequest } from '../../services/handoff/index.ts'
 import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { localDate } from '../../services/time.ts'
-import { clip, MESSAGE_MAX } from '../../text.ts'
+import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import type { BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
@@ -760,7 +760,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       early: parts.has('early') ? 'yes' : 'no',
       morning: quietHoursRange(CLIENT_EARLY_MORNING, locale),
     })
-    await ctx.answerCallbackQuery(said ? { text } : {})
+    // (Long zone names on both sides can pass the pop-up's limit)
+    await ctx.answerCallbackQuery(said ? { text: clip(text, CALLBACK_ANSWER_MAX) } : {})
     // The day the times are for, under the reminder (whose own time is the call's, not these)
     const day = ctx.t('booking-staff-move-day', { day: longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', locale) })
     const mark = hoursMark(own)

@@ -28,7 +28,14 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
-import { asksToCancelCall, asksToMoveCall, isPlainNo, isPlainYes, isYesToCancel } from '../typed-answers.ts'
+import {
+  asksMoreBeside,
+  asksToCancelCall,
+  asksToMoveCall,
+  isPlainNo,
+  isPlainYes,
+  isYesToCancel,
+} from '../typed-answers.ts'
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
@@ -342,7 +349,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // With a manager reading the chat, the words reach them too, as any: a reason given with them
     // ("не получится") is theirs to read (with none reading, the buttons are the whole answer)
     if (services.handoff.isOpen(client.id)) {
-      ctx.answeredByBot = true
+      // Answered by the bot, unless it asks something more ("…? и сколько стоит доставка")
+      if (!asksMoreBeside(ctx.msg.text, (s) => asksToCancelCall(s) || asksToMoveCall(s))) ctx.answeredByBot = true
       return next()
     }
   })

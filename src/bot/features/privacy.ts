@@ -11,7 +11,7 @@ import { chatOf } from '../handoff/message-entry.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { aboutErasing, asksToErase, isPlainNo, isYesToNews } from '../typed-answers.ts'
+import { aboutErasing, asksMoreBeside, asksToErase, isPlainNo, isYesToNews } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -137,7 +137,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       // A manager reading the chat reads the words too, as any (a flow's step would take them as its answer)
       const inFlow = Object.values(ctx.conversation.active()).some((runs) => runs > 0)
       if (services.handoff.isOpen(client.id) && !inFlow) {
-        ctx.answeredByBot = true
+        if (!asksMoreBeside(text, asksToErase)) ctx.answeredByBot = true
         return next()
       }
       return
