@@ -54,7 +54,12 @@ export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item
   const words = plainLabel(typed)
   // A label of emoji alone has no words: only the very label names it
   if (words === '') return undefined
-  const alike = items.filter((item) => formsOf(labelOf(item)).words === words)
+  // (Its words run together too: "ebike" is «E-bike», "checkin" «Check-in»)
+  const joined = words.replaceAll(' ', '')
+  const alike = items.filter((item) => {
+    const label = formsOf(labelOf(item)).words
+    return label === words || label.replaceAll(' ', '') === joined
+  })
   if (alike.length > 0) return alike.length === 1 ? alike[0] : undefined
   const headed = items.filter((item) => formsOf(labelOf(item)).head === words)
   // Only when no other label starts with those words: "нет" beside «Нет, нужно сделать» and
@@ -97,14 +102,27 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
   const without = (stems: string[], words: ReadonlySet<string>) =>
     stems.some((w) => !words.has(w)) ? stems.filter((w) => !words.has(w)) : stems
   const said = without(stemsOf(plainLabel(typed)), POLITE)
-  // …nor, when the words alone name none, a "the … one" around it ("the catalogue one")
-  return alikeTo(said, items, labelOf) ?? alikeTo(without(said, POINTING), items, labelOf)
+  // …nor, when the words alone name none, a "the … one" around it ("the catalogue one"); last, the
+  // little words of English left out of both ("tune up" for «A general tune-up», "talk to a
+  // mechanic" for «I'd like to talk to a mechanic»)
+  return (
+    alikeTo(said, items, labelOf) ??
+    alikeTo(without(said, POINTING), items, labelOf) ??
+    alikeTo(without(said, LITTLE), items, labelOf, LITTLE)
+  )
 }
+/** English's little words, which a label says and a client typing it leaves out: "a", "the", "to", "I'd". */
+const LITTLE = new Set(['a', 'an', 'the', 'to', 'of', 'i', 'd', 'm', 'll', 's', 'my'])
 
-function alikeTo<T>(said: readonly string[], items: readonly T[], labelOf: (item: T) => string): T | undefined {
+function alikeTo<T>(
+  said: readonly string[],
+  items: readonly T[],
+  labelOf: (item: T) => string,
+  leftOut: ReadonlySet<string> = new Set(),
+): T | undefined {
   if (said.length === 0) return undefined
   const found = items.filter((item) => {
-    const label = stemsOf(formsOf(labelOf(item)).words)
+    const label = stemsOf(formsOf(labelOf(item)).words).filter((w) => !leftOut.has(w))
     if (said.some((w) => !label.includes(w))) return false
     const left = label.filter((w) => !said.includes(w))
     if (left.length === 0) return true

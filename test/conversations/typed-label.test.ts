@@ -52,6 +52,12 @@ describe('a label typed as people type it', () => {
     expect(alike('urgent', goal)).toBe('Urgently, within 2 weeks')
     expect(alike('the catalogue one', goal)).toBe('A catalogue of 50+ products')
     expect(alike('catalogue', goal)).toBe('A catalogue of 50+ products')
+    // The little words of English left out of the label, and its words run together
+    const bikes = ['A general tune-up', 'E-bike service', "I'd like to talk to a mechanic", 'Wheel building']
+    expect(alike('tune up', bikes)).toBe('A general tune-up')
+    expect(alike('talk to a mechanic', bikes)).toBe("I'd like to talk to a mechanic")
+    expect(pick('ebike service', bikes)).toBe('E-bike service')
+    expect(pick('Checkin', ['Check-in', 'Check-out'])).toBe('Check-in')
     // Not a word two labels have, a short one, nor a label it leaves a "not" of
     expect(alike('online', ['Sell online', 'Online booking'])).toBeUndefined()
     expect(alike('sell', ['Sell online and ship', 'Collect leads'])).toBeUndefined()
