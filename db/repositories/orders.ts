@@ -81,6 +81,30 @@ export function markOrderPaid(db: Db, id: number, now: number, via: PaidVia): Or
     .get()
 }
 
+/** The client could not be told of the payment now (their chat is closed to the bot): held for their next message. */
+export function holdPaidConfirmation(db: Db, id: number, now: number): void {
+  db.update(orders)
+    .set({ paidUntoldAt: now })
+    .where(and(eq(orders.id, id), eq(orders.status, 'paid')))
+    .run()
+}
+
+/**
+ * The client's paid orders whose confirmation was held back, taken: each is returned once (the
+ * mark is cleared in the same statement), so two messages at once send it once. One refunded
+ * meanwhile is taken and not returned: "paid" would no longer be true.
+ */
+export function takeHeldPaidConfirmations(db: Db, clientId: number): OrderRow[] {
+  return db
+    .update(orders)
+    .set({ paidUntoldAt: null })
+    .where(and(eq(orders.clientId, clientId), isNotNull(orders.paidUntoldAt)))
+    .returning()
+    .all()
+    .filter((o) => o.status === 'paid')
+    .sort((a, b) => a.id - b.id)
+}
+
 /** A Telegram invoice could not be sent: the order falls back to payment details. */
 export function setInvoiceKind(db: Db, id: number, kind: InvoiceKind): OrderRow | undefined {
   return db.update(orders).set({ invoiceKind: kind }).where(eq(orders.id, id)).returning().get()

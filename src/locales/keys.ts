@@ -964,6 +964,8 @@ export type LocaleKey =
   | 'paid-confirm-no'
   | 'paid-confirm-request'
   | 'paid-confirm-yes'
+  | 'paid-confirmation-held'
+  | 'paid-confirmation-sent-later'
   | 'paid-done'
   | 'paid-done-untold'
   | 'paid-none'

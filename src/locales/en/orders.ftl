@@ -103,6 +103,8 @@ paid-choose = Which invoice is paid?
 paid-done = ✅ Invoice #{ $id } ({ $amount }) is paid. The client got a confirmation; reminders stopped ({ $by }).
 paid-done-untold = ✅ Invoice #{ $id } ({ $amount }) is paid; reminders stopped ({ $by }).
 client-not-told = ⚠️ The client was not sent this. { $reason }
+paid-confirmation-held = 📨 The bot sends the client the payment confirmation by itself as soon as they write again and it may answer them.
+paid-confirmation-sent-later = 📨 The client is back in touch — the payment confirmation of invoice #{ $id } ({ $amount }) was sent to them.
 paid-already = Invoice #{ $id } is already { $status ->
         [paid] paid
         [refunded] paid and refunded
