@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { type InvoiceKind, type OrderRow, orders, type PaidVia } from '../schema.ts'
 
 export type OrderStatus = OrderRow['status']
@@ -87,6 +88,21 @@ export function holdPaidConfirmation(db: Db, id: number, now: number): void {
     .set({ paidUntoldAt: now })
     .where(and(eq(orders.id, id), eq(orders.status, 'paid')))
     .run()
+}
+
+/** Asked at every client message (`hasHeldPaidConfirmation`): built once per connection. */
+const held = perConnection((db) => ({
+  any: db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.clientId, sql.placeholder('clientId')), isNotNull(orders.paidUntoldAt)))
+    .limit(1)
+    .prepare(),
+}))
+
+/** Whether a payment confirmation is held for the client (see `takeHeldPaidConfirmations`). */
+export function hasHeldPaidConfirmation(db: Db, clientId: number): boolean {
+  return held(db).any.get({ clientId }) !== undefined
 }
 
 /**

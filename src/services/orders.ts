@@ -13,6 +13,7 @@ import {
   clearClientReportedPaid,
   countOrdersEverPaid,
   findOrder,
+  hasHeldPaidConfirmation,
   holdPaidConfirmation,
   insertOrder,
   listClientOrders,
@@ -520,6 +521,9 @@ export function createOrderService({
      * account is closed to the bot): it is kept for their next message (`takeHeldConfirmations`).
      */
     holdConfirmation: (orderId: number) => holdPaidConfirmation(db, orderId, clock.now()),
+
+    /** Whether a payment confirmation waits for the client's next message (cheap: asked at every one). */
+    hasHeldConfirmation: (clientId: number) => hasHeldPaidConfirmation(db, clientId),
 
     /** The client wrote and may be written to: their paid orders whose confirmation was held, each once. */
     takeHeldConfirmations: (clientId: number) => takeHeldPaidConfirmations(db, clientId),

@@ -501,8 +501,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
  */
 export function sendHeldConfirmations(deps: Deps, ctx: BotContext): void {
   const { services, config } = deps
+  if (!ctx.client || !ctx.message || !services.orders.hasHeldConfirmation(ctx.client.id)) return
   // As it is now: the handling of this message moved them (lastSeenAt), and the row read with the update did not
-  const client = ctx.client && ctx.message ? services.clients.get(ctx.client.id) : undefined
+  const client = services.clients.get(ctx.client.id)
   if (!client || client.deletedAt !== null || services.business.route(client).via === 'blocked') return
   const orders = services.orders.takeHeldConfirmations(client.id)
   if (orders.length === 0) return
