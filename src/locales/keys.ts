@@ -859,6 +859,7 @@ export type LocaleKey =
   | 'invoice-cancelled-client'
   | 'invoice-cancelled-staff'
   | 'invoice-created'
+  | 'invoice-created-details'
   | 'invoice-created-due'
   | 'invoice-created-no-reminders'
   | 'invoice-created-others'

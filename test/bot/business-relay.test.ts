@@ -904,6 +904,12 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(sent[0]?.payload.text).toMatch(/Сумма: 5\s000\s₽/)
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('✅ Я оплатил(а)')
     expect(h.fake.callsOf('sendInvoice')).toEqual([])
+    // Staff read how she pays, as for an invoice paid in Telegram: the money is theirs to confirm
+    const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('🧾') || t.includes('Счёт №1'))
+    expect(summary).toContain(
+      '🏦 Клиент получил реквизиты и кнопку «✅ Я оплатил(а)» (в аккаунте владельца счёт в Telegram не выставить): оплатив, он нажмёт её — подтвердите оплату здесь.',
+    )
+    expect(summary).not.toContain('Клиент оплатит прямо в Telegram')
 
     await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
     await h.flush()

@@ -122,7 +122,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       now: clock.now(),
     })
     const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
-    return failure ? { failure } : {}
+    // How this client pays, as the Telegram invoices' line says it: the money is staff's to confirm
+    const business = services.business.route(client).via === 'business' ? 'yes' : 'no'
+    return failure ? { failure } : { note: ctx.t('invoice-created-details', { business }) }
   }
 
   /** Marks paid, thanks the client and reports to staff in the client's topic; false when it was paid (or settled otherwise) already. */

@@ -67,6 +67,10 @@ invoice-error-business-stars = The client writes to the owner's own Telegram acc
 invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
 invoice-created-telegram = 💳 The client pays right in Telegram — the payment is marked by itself.
 invoice-created-stars = ⭐ An invoice in Telegram Stars: the client pays in Telegram — the payment is marked by itself.
+invoice-created-details = 🏦 The client got the payment details and the “✅ I've paid” button{ $business ->
+        [yes] {" "}(no Telegram invoice can be sent in the owner's account)
+       *[no] {""}
+    }: once they pay, they press it — confirm the payment here.
 invoice-telegram-failed = ⚠️ Telegram did not take the invoice ({ $reason }) — the client got the payment details and the “I've paid” button instead.
 invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.
 invoice-hint-language = { $written ->
