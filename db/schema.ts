@@ -489,6 +489,12 @@ export const orders = sqliteTable(
     paidAt: integer('paid_at'),
     /** Who settled it: staff (/paid, "payment received") or Telegram (a provider's invoice, Stars). */
     paidVia: text('paid_via', { enum: PAID_VIA }),
+    /**
+     * When staff confirmed the payment while the client's chat was closed to the bot (the owner's
+     * account, past Telegram's 24 hours): the confirmation is sent when the client writes again,
+     * and this is cleared. Null: they were told, or there was nothing to hold back.
+     */
+    paidUntoldAt: integer('paid_untold_at'),
     doneAt: integer('done_at'),
     refundedAt: integer('refunded_at'),
     refundedBy: integer('refunded_by'),

@@ -155,7 +155,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'orders',
     keeps: 'amounts, currency, product, status and times (revenue); the description erased',
     columns: {
-      erased: ['description'],
+      // A confirmation held for their next message (paid_untold_at): no one to send it to now
+      erased: ['description', 'paid_untold_at'],
       kept: [
         'id',
         'client_id',
@@ -181,7 +182,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'source_message_id',
       ],
     },
-    erase: (db, s) => db.update(orders).set({ description: null }).where(ofClient(orders, s.clientId)).run(),
+    erase: (db, s) =>
+      db.update(orders).set({ description: null, paidUntoldAt: null }).where(ofClient(orders, s.clientId)).run(),
   },
   {
     table: 'feedback',

@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import { type InvoiceKind, type OrderRow, orders, type PaidVia } from '../schema.ts'
 
 export type OrderStatus = OrderRow['status']
@@ -79,6 +80,45 @@ export function markOrderPaid(db: Db, id: number, now: number, via: PaidVia): Or
     .where(and(eq(orders.id, id), eq(orders.status, 'unpaid')))
     .returning()
     .get()
+}
+
+/** The client could not be told of the payment now (their chat is closed to the bot): held for their next message. */
+export function holdPaidConfirmation(db: Db, id: number, now: number): void {
+  db.update(orders)
+    .set({ paidUntoldAt: now })
+    .where(and(eq(orders.id, id), eq(orders.status, 'paid')))
+    .run()
+}
+
+/** Asked at every client message (`hasHeldPaidConfirmation`): built once per connection. */
+const held = perConnection((db) => ({
+  any: db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.clientId, sql.placeholder('clientId')), isNotNull(orders.paidUntoldAt)))
+    .limit(1)
+    .prepare(),
+}))
+
+/** Whether a payment confirmation is held for the client (see `takeHeldPaidConfirmations`). */
+export function hasHeldPaidConfirmation(db: Db, clientId: number): boolean {
+  return held(db).any.get({ clientId }) !== undefined
+}
+
+/**
+ * The client's paid orders whose confirmation was held back, taken: each is returned once (the
+ * mark is cleared in the same statement), so two messages at once send it once. One refunded
+ * meanwhile is taken and not returned: "paid" would no longer be true.
+ */
+export function takeHeldPaidConfirmations(db: Db, clientId: number): OrderRow[] {
+  return db
+    .update(orders)
+    .set({ paidUntoldAt: null })
+    .where(and(eq(orders.clientId, clientId), isNotNull(orders.paidUntoldAt)))
+    .returning()
+    .all()
+    .filter((o) => o.status === 'paid')
+    .sort((a, b) => a.id - b.id)
 }
 
 /** A Telegram invoice could not be sent: the order falls back to payment details. */

@@ -13,6 +13,8 @@ import {
   clearClientReportedPaid,
   countOrdersEverPaid,
   findOrder,
+  hasHeldPaidConfirmation,
+  holdPaidConfirmation,
   insertOrder,
   listClientOrders,
   listOrdersDueAtOnly,
@@ -21,6 +23,7 @@ import {
   setClientReportedPaid,
   setInvoiceKind,
   setOrderDueDate,
+  takeHeldPaidConfirmations,
 } from '../../db/repositories/orders.ts'
 import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -512,6 +515,18 @@ export function createOrderService({
       })
       return { status: 'paid', order, repeat }
     },
+
+    /**
+     * The payment's confirmation could not reach the client now (their chat with the owner's
+     * account is closed to the bot): it is kept for their next message (`takeHeldConfirmations`).
+     */
+    holdConfirmation: (orderId: number) => holdPaidConfirmation(db, orderId, clock.now()),
+
+    /** Whether a payment confirmation waits for the client's next message (cheap: asked at every one). */
+    hasHeldConfirmation: (clientId: number) => hasHeldPaidConfirmation(db, clientId),
+
+    /** The client wrote and may be written to: their paid orders whose confirmation was held, each once. */
+    takeHeldConfirmations: (clientId: number) => takeHeldPaidConfirmations(db, clientId),
 
     /** The client pressed "I paid" on their own unpaid order: staff are asked to confirm. */
     clientReportsPaid(

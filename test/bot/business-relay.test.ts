@@ -788,6 +788,51 @@ describe('when Telegram does not let the bot write through the owner’s account
     }
   })
 
+  it('a payment confirmed while her chat with the account was closed: the confirmation waits, and goes when she writes again — once, with the topic told', async () => {
+    const { h, manager, user, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 2000 предоплата'))
+    await h.flush()
+    // Two days later she presses "I paid" under the details; the manager finds the money
+    h.clock.advance(48 * HOUR)
+    await h.send(h.u.callback(user, 'pay:claim:1', { businessConnectionId: CONNECTION }))
+    await h.flush()
+    h.fake.clearCalls()
+    await h.send(h.u.callback(manager, 'pay:ok:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.flush()
+    const answer = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('✅ Счёт №1'))
+    expect(answer).toMatch(/⚠️ Клиенту это не отправлено\. Клиент писал в аккаунт больше суток назад/)
+    expect(answer).toContain(
+      '📨 Подтверждение оплаты бот отправит клиенту сам, как только клиент снова напишет и бот сможет ему ответить.',
+    )
+    expect(toClient(h, user.id)).toEqual([])
+
+    // She writes again: the chat is open, the confirmation goes there, and the topic reads so
+    h.clock.advance(HOUR)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Я же оплатила предоплату, почему мне не ответили?'))
+    await h.flush()
+    const sent = onBehalf(h, user.id).map((c) => String(c.payload.text))
+    expect(sent).toEqual([expect.stringMatching(/^Анна, оплата по счёту №1 \(2\s000\s₽\) получена\. Спасибо!/)])
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    const question = topic.findIndex((t) => t.includes('почему мне не ответили'))
+    const notice = topic.findIndex((t) =>
+      /^📨 Клиент снова на связи — подтверждение оплаты по счёту №1 \(2\s000\s₽\) отправлено ему\.$/.test(t),
+    )
+    expect(question).toBeGreaterThanOrEqual(0)
+    expect(notice).toBeGreaterThan(question)
+
+    // Once: her next message brings nothing more
+    h.fake.clearCalls()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Спасибо!'))
+    await h.flush()
+    expect(
+      onBehalf(h, user.id)
+        .map((c) => String(c.payload.text))
+        .join('\n'),
+    ).not.toContain('получена')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('Клиент снова на связи')
+    expect(h.errors()).toEqual([])
+  })
+
   it("\"I paid\" pressed in the owner's chat closed to the bot, by a client who wrote in the bot's chat since: the confirmation goes to the bot's chat", async () => {
     const { h, manager, user, topicId } = await businessClientInTopic()
     await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
@@ -859,6 +904,12 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(sent[0]?.payload.text).toMatch(/Сумма: 5\s000\s₽/)
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('✅ Я оплатил(а)')
     expect(h.fake.callsOf('sendInvoice')).toEqual([])
+    // Staff read how she pays, as for an invoice paid in Telegram: the money is theirs to confirm
+    const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('🧾') || t.includes('Счёт №1'))
+    expect(summary).toContain(
+      '🏦 Клиент получил реквизиты и кнопку «✅ Я оплатил(а)» (в аккаунте владельца счёт в Telegram не выставить): оплатив, он нажмёт её — подтвердите оплату здесь.',
+    )
+    expect(summary).not.toContain('Клиент оплатит прямо в Telegram')
 
     await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
     await h.flush()

@@ -267,21 +267,26 @@ describe('/invoice', () => {
     })
     const staff = (topic: number) => h.fake.textsTo(STAFF_GROUP_ID, topic).at(-1) ?? ''
     const RUB_10000 = '10\u00a0000\u00a0₽'
+    // How the client pays: by the details, confirmed by staff
+    const DETAILS =
+      '🏦 Клиент получил реквизиты и кнопку «✅ Я оплатил(а)»: оплатив, он нажмёт её — подтвердите оплату здесь.'
     // Monday 23 November: due on Saturday the 28th
     await h.send(h.u.staffText(manager, topicId, '/invoice 10000 +5 Доработка формы'))
     expect(h.fake.lastTextTo(user.id)).toContain(
       `Анна, вот ваш счёт №1 🧾\n\nСумма: ${RUB_10000}\nЗа что: Доработка формы\nОплатить до: 28 ноября\n\n`,
     )
-    expect(staff(topicId).split('\n').slice(0, 2)).toEqual([
+    expect(staff(topicId).split('\n').slice(0, 3)).toEqual([
       `🧾 Счёт №1: ${RUB_10000} — Доработка формы. Отправлен клиенту.`,
+      DETAILS,
       'Срок оплаты: 28 ноября',
     ])
     await h.send(h.u.staffText(manager, johnTopic, '/invoice 500USD +3 Rush fee'))
     expect(h.fake.lastTextTo(john.id)).toContain(
       'John, here is your invoice #2 🧾\n\nAmount: $500\nFor: Rush fee\nDue: 26 November\n\n',
     )
-    expect(staff(johnTopic).split('\n').slice(0, 2)).toEqual([
+    expect(staff(johnTopic).split('\n').slice(0, 3)).toEqual([
       `🧾 Счёт №2: ${formatMoney(50_000, 'USD', 'ru')} — Rush fee. Отправлен клиенту.`,
+      DETAILS,
       'Срок оплаты: 26 ноября',
     ])
     // At the end of the line, as naturally

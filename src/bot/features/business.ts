@@ -24,6 +24,7 @@ import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { asksForAPerson, typedAnswerShaped } from '../typed-answers.ts'
 import { closeAnsweredInWords, notePaymentPromise, promisedPayment } from './handoff-relay.ts'
+import { sendHeldConfirmations } from './orders.ts'
 
 /**
  * A client's message of a business chat already in their topic or on its way there: relayed
@@ -197,6 +198,16 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
  * Either way the client's first message there is their start in the /stats funnel.
  */
 export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
+  const gate = businessGate(deps)
+  return async (ctx, next) => {
+    await gate(ctx, next)
+    // A client writing again may be told what was held back while their chat was closed to the
+    // bot (here, after noteClient opened it, and after their message went where it goes)
+    if (recordedMessage(ctx)?.duplicate !== true) sendHeldConfirmations(deps, ctx)
+  }
+}
+
+function businessGate(deps: Deps): MiddlewareFn<BotContext> {
   const { services } = deps
   return async (ctx, next) => {
     const connectionId = fromBusinessChat.get(ctx)

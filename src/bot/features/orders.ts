@@ -122,7 +122,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       now: clock.now(),
     })
     const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
-    return failure ? { failure } : {}
+    // How this client pays, as the Telegram invoices' line says it: the money is staff's to confirm
+    const business = services.business.route(client).via === 'business' ? 'yes' : 'no'
+    return failure ? { failure } : { note: ctx.t('invoice-created-details', { business }) }
   }
 
   /** Marks paid, thanks the client and reports to staff in the client's topic; false when it was paid (or settled otherwise) already. */
@@ -137,6 +139,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const client = services.clients.get(result.order.clientId)
     let failure: string | undefined
+    // Their chat with the owner's account is closed to the bot now: the confirmation waits for
+    // their next message there (sendHeldConfirmations), rather than never coming
+    let held = false
     if (client) {
       const v = voice(client)
       failure = tellClient(
@@ -144,11 +149,17 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         client,
         v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) }),
       )
+      held = failure !== undefined && client.deletedAt === null && services.business.route(client).via === 'blocked'
+      if (held) services.orders.holdConfirmation(order.id)
     }
     const vars = { id: String(order.id), amount: orderAmount(order, locale), by: staffName(ctx) }
     await reply(
       failure
-        ? `${staffT('paid-done-untold', vars)}\n${staffT('client-not-told', { reason: failure })}`
+        ? [
+            staffT('paid-done-untold', vars),
+            staffT('client-not-told', { reason: failure }),
+            ...(held ? [staffT('paid-confirmation-held')] : []),
+          ].join('\n')
         : staffT('paid-done', vars),
     )
     return true
@@ -479,5 +490,36 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const done = ctx.t('invoice-cancelled-staff', { id: String(order.id), by: staffName(ctx) })
     await reply(failure ? `${done}\n${ctx.t('client-not-told', { reason: failure })}` : done)
     return true
+  }
+}
+
+/**
+ * The payment confirmations held back while the client's chat with the owner's account was
+ * closed to the bot (`settle`), sent once they write again and may be written to — in that
+ * chat, or in the bot's if they wrote there — each once; the topic is told it went. Staff
+ * confirmed the money: the confirmation is true whenever it comes, and the client who writes
+ * "I paid, why no answer?" is answered by it. Run after the message is handled, so the topic
+ * reads the client's words first.
+ */
+export function sendHeldConfirmations(deps: Deps, ctx: BotContext): void {
+  const { services, config } = deps
+  if (!ctx.client || !ctx.message || !services.orders.hasHeldConfirmation(ctx.client.id)) return
+  // As it is now: the handling of this message moved them (lastSeenAt), and the row read with the update did not
+  const client = services.clients.get(ctx.client.id)
+  if (!client || client.deletedAt !== null || services.business.route(client).via === 'blocked') return
+  const orders = services.orders.takeHeldConfirmations(client.id)
+  if (orders.length === 0) return
+  const v = clientVoice(deps, client)
+  for (const order of orders) {
+    const text = v.t('payment-confirmed', { name: v.name, id: String(order.id), amount: orderAmount(order, v.locale) })
+    // The bot's own word, not a staff answer (by: null): the client's question still waits for one
+    if (!services.handoff.sendToClient(client.id, { text }, null)) continue
+    ctx.log.info({ clientId: client.id, orderId: order.id }, 'a held payment confirmation sent')
+    services.handoff.notifyTopic(client.id, [
+      {
+        key: 'paid-confirmation-sent-later',
+        args: { id: String(order.id), amount: orderAmount(order, config.DEFAULT_LOCALE) },
+      },
+    ])
   }
 }

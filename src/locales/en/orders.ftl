@@ -67,6 +67,10 @@ invoice-error-business-stars = The client writes to the owner's own Telegram acc
 invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
 invoice-created-telegram = 💳 The client pays right in Telegram — the payment is marked by itself.
 invoice-created-stars = ⭐ An invoice in Telegram Stars: the client pays in Telegram — the payment is marked by itself.
+invoice-created-details = 🏦 The client got the payment details and the “✅ I've paid” button{ $business ->
+        [yes] {" "}(no Telegram invoice can be sent in the owner's account)
+       *[no] {""}
+    }: once they pay, they press it — confirm the payment here.
 invoice-telegram-failed = ⚠️ Telegram did not take the invoice ({ $reason }) — the client got the payment details and the “I've paid” button instead.
 invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.
 invoice-hint-language = { $written ->
@@ -103,6 +107,8 @@ paid-choose = Which invoice is paid?
 paid-done = ✅ Invoice #{ $id } ({ $amount }) is paid. The client got a confirmation; reminders stopped ({ $by }).
 paid-done-untold = ✅ Invoice #{ $id } ({ $amount }) is paid; reminders stopped ({ $by }).
 client-not-told = ⚠️ The client was not sent this. { $reason }
+paid-confirmation-held = 📨 The bot sends the client the payment confirmation by itself as soon as they write again and it may answer them.
+paid-confirmation-sent-later = 📨 The client is back in touch — the payment confirmation of invoice #{ $id } ({ $amount }) was sent to them.
 paid-already = Invoice #{ $id } is already { $status ->
         [paid] paid
         [refunded] paid and refunded

@@ -33,7 +33,7 @@ refund-client-asked = Refunds are handled by our managers.
 # A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked
 refund-asked-by-staff = ↩️ { $staff } asks for a refund{ $invoice ->
         [none] {""}
-       *[other] {" "}of invoice #{ $invoice }
+       *[other] {" "}of invoice #{ $invoice } ({ $amount })
     } for client #{ $id }. Record it with /refunded and the invoice number (paid in Stars: /refund), here or in the client's topic.
 refund-passed-to-owners = Refunds are given by an owner — I passed your request on, with a link to this topic.
 refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.

@@ -68,6 +68,10 @@ invoice-error-business-stars = Клиент пишет в аккаунт вла�
 invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }. Отправлен клиенту.
 invoice-created-telegram = 💳 Клиент оплатит прямо в Telegram — оплата отметится сама.
 invoice-created-stars = ⭐ Счёт в Telegram Stars: клиент оплатит в Telegram — оплата отметится сама.
+invoice-created-details = 🏦 Клиент получил реквизиты и кнопку «✅ Я оплатил(а)»{ $business ->
+        [yes] {" "}(в аккаунте владельца счёт в Telegram не выставить)
+       *[no] {""}
+    }: оплатив, он нажмёт её — подтвердите оплату здесь.
 invoice-telegram-failed = ⚠️ Telegram не принял счёт ({ $reason }) — клиенту ушли реквизиты и кнопка «Я оплатил(а)».
 invoice-hint-what = Совет: добавьте, за что счёт (/invoice 45000 25.12 Предоплата за лендинг) — так клиенту понятнее, и он платит быстрее.
 invoice-hint-language = { $written ->
@@ -104,6 +108,8 @@ paid-choose = Какой счёт оплачен?
 paid-done = ✅ Счёт №{ $id } ({ $amount }) оплачен. Клиенту отправлено подтверждение, напоминания остановлены ({ $by }).
 paid-done-untold = ✅ Счёт №{ $id } ({ $amount }) оплачен, напоминания остановлены ({ $by }).
 client-not-told = ⚠️ Клиенту это не отправлено. { $reason }
+paid-confirmation-held = 📨 Подтверждение оплаты бот отправит клиенту сам, как только клиент снова напишет и бот сможет ему ответить.
+paid-confirmation-sent-later = 📨 Клиент снова на связи — подтверждение оплаты по счёту №{ $id } ({ $amount }) отправлено ему.
 paid-already = Счёт №{ $id } уже { $status ->
         [paid] оплачен
         [refunded] оплачен и возвращён

@@ -33,7 +33,7 @@ refund-client-asked = Возвратами занимаются менеджер
 # A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked
 refund-asked-by-staff = ↩️ { $staff } просит оформить возврат клиенту #{ $id }{ $invoice ->
         [none] {""}
-       *[other] {" "}по счёту №{ $invoice }
+       *[other] {" "}по счёту №{ $invoice } ({ $amount })
     }. Отметить возврат — /refunded с номером счёта (оплата в Stars — /refund), здесь или в теме клиента.
 refund-passed-to-owners = Возврат оформляет владелец — я передал ему вашу просьбу со ссылкой на эту тему.
 refund-usage = Возврат: /refund <номер счёта> — для оплаты в Telegram Stars (Stars вернёт Telegram). Возврат оплаты через провайдера делается в его кабинете, а здесь отмечается: /refunded <номер счёта>.
