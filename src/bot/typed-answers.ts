@@ -572,6 +572,8 @@ const AROUND_A_PROMISE = new Set([
   ...['забыли', 'совсем', 'счет', 'получил', 'получила', 'получили', 'его', 'все', 'тогда', 'сейчас', 'прямо'],
   ...['сегодня', 'завтра', 'послезавтра', 'вечером', 'утром', 'днем', 'позже', 'попозже', 'скоро', 'чуть'],
   ...['на', 'этой', 'неделе', 'в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут'],
+  // When the money comes: "оплачу завтра после зарплаты", "after payday"
+  ...['после', 'зарплаты', 'зп', 'аванса', 'получки', 'after', 'payday', 'paycheck', 'when', 'get', 'paid'],
   ...['i', 'll', 'will', 'we', 'gonna', 'going', 'to', 'it', 'the', 'invoice', 'bill', 'got', 'ok', 'okay'],
   ...['sure', 'yes', 'yeah', 'thanks', 'thank', 'you', 'cheers', 'sorry', 'hi', 'hello', 'oh', 'forgot', 'now'],
   ...['right', 'away', 'today', 'tomorrow', 'tonight', 'later', 'soon', 'this', 'next', 'week', 'evening'],

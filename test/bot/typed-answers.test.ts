@@ -261,6 +261,10 @@ describe('a payment promised', () => {
     ]) {
       expect(promisesToPay(no), no).toBe(false)
     }
+    // When the money comes, said with it
+    for (const yes of ['Спасибо! Оплачу завтра после зарплаты', "I'll pay it after payday"]) {
+      expect(promisesToPay(yes), yes).toBe(true)
+    }
   })
 })
 
