@@ -35,7 +35,7 @@ const MAX_TRIES = 3
  * Any other button or a command leaves it.
  */
 export function buildTimezoneConversation(deps: Deps) {
-  return async function timezone(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext) {
+  return async function timezone(conversation: Conversation<BotContext, BaseContext>, ctx: BaseContext, given = '') {
     const clientId = ctx.client?.id
     if (!clientId) return
     const locale = await ctx.i18n.getLocale()
@@ -47,6 +47,39 @@ export function buildTimezoneConversation(deps: Deps) {
       current: ctx.client?.timezone && isTimeZone(ctx.client.timezone) ? ctx.client.timezone : null,
     }))
     const offered = offeredZones(businessTz, now)
+
+    /**
+     * The zone a typed text says: hours and minutes as a clock shows them now ("в три" or "около 5"
+     * is a time for something else, and a bare hour cannot tell 15:00 from a quarter to four), else
+     * a city — a button's ("Владивосток", "я в Новосибирске"), else one of the time zone database
+     * ("London"). `clock` when it was a clock that said none.
+     */
+    const zoneIn = async (text: string): Promise<{ zone?: string; clock: boolean }> => {
+      const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
+      const clock = typed?.rough ? undefined : typed
+      const at = await conversation.external(() => deps.clock.now())
+      if (clock !== undefined) return { zone: zoneForTypedTime(clock.minutes, at, businessTz), clock: true }
+      return { zone: zoneNamedIn(text, offered, now), clock: false }
+    }
+
+    const save = async (to: BaseContext, zone: string | null) => {
+      await conversation.external(() => deps.services.clients.setTimezone(clientId, zone))
+      const at = await conversation.external(() => deps.clock.now())
+      const shown = zone ?? businessTz
+      await to.reply(
+        to.t(zone === null ? 'timezone-set-same' : 'timezone-set', {
+          zone: zoneLabel(shown, locale, at),
+          time: clockTime(at, shown, locale),
+        }),
+        { reply_markup: backKeyboard(to) },
+      )
+    }
+
+    // "/timezone LA": the city or clock given with the command is the answer, as "/name Эмма" is
+    // (it was asked again, and a "my time" booking then stalled on an unknown zone)
+    const said = given.trim() === '' ? undefined : (await zoneIn(given.trim())).zone
+    if (said !== undefined) return save(ctx, said === businessTz ? null : said)
+
     const keyboard = new InlineKeyboard()
     offered.forEach((zone, i) => {
       if (i > 0 && i % 2 === 0) keyboard.row()
@@ -68,19 +101,6 @@ export function buildTimezoneConversation(deps: Deps) {
         ? undefined
         : ctx.t('timezone-current', { zone: zoneLabel(current, locale, now), time: clockTime(now, current, locale) })
     await ctx.reply(currently === undefined ? ask : `${currently}\n\n${ask}`, { reply_markup: keyboard })
-
-    const save = async (to: BaseContext, zone: string | null) => {
-      await conversation.external(() => deps.services.clients.setTimezone(clientId, zone))
-      const at = await conversation.external(() => deps.clock.now())
-      const shown = zone ?? businessTz
-      await to.reply(
-        to.t(zone === null ? 'timezone-set-same' : 'timezone-set', {
-          zone: zoneLabel(shown, locale, at),
-          time: clockTime(at, shown, locale),
-        }),
-        { reply_markup: backKeyboard(to) },
-      )
-    }
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
       const answer = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
       if (!answer.message && !answer.callbackQuery) {
@@ -114,18 +134,10 @@ export function buildTimezoneConversation(deps: Deps) {
         await answer.reply(answer.t('flow-unknown-command'))
         continue
       }
-      // Hours and minutes, as a clock shows them now: "в три" or "около 5" is a time for something
-      // else (a call, a visit), and a bare hour cannot tell 15:00 from a quarter to four
-      const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
-      const clock = typed?.rough ? undefined : typed
-      const at = await conversation.external(() => deps.clock.now())
-      const zone = clock === undefined ? undefined : zoneForTypedTime(clock.minutes, at, businessTz)
+      const { zone, clock } = await zoneIn(text)
       if (zone !== undefined) return save(answer, zone === businessTz ? null : zone)
-      // A city typed: a button's ("Владивосток", "я в Новосибирске"), else one of the time zone database ("London")
-      const named = clock === undefined ? zoneNamedIn(text, offered, now) : undefined
-      if (named !== undefined) return save(answer, named === businessTz ? null : named)
       // While a manager reads the client's messages, what is no time at all is theirs
-      if (clock === undefined) {
+      if (!clock) {
         await passToManager(conversation, () => requestState(deps.services.handoff, clientId), answer.message)
       }
       const again = offered.length > 0 ? 'timezone-invalid' : 'timezone-invalid-typed'

@@ -112,6 +112,22 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('given with the command ("/timezone LA") it is the answer; words that say no place ask as before', async () => {
+    const h = createHarness()
+    const user = h.u.user(9312, { first_name: 'Jake', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone LA'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('America/Los_Angeles')
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Done/)
+    await h.send(h.u.text(user, '/timezone Владивосток'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Vladivostok')
+    // Not a place: the question, as /timezone alone asks it
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, '/timezone please'))
+    expect(h.fake.sentTo(user.id).length).toBe(before + 1)
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Asia/Vladivostok')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a clock typed rounded to the nearest five minutes is the zone it is nearest to', async () => {
     const h = createHarness()
     const user = h.u.user(9306)

@@ -9,5 +9,5 @@ import type { BotScopes } from '../scopes.ts'
 export function registerProfileFeature(scopes: BotScopes): void {
   const feature = scopes.private
   feature.command('name', (ctx) => ctx.conversation.enter(NAME_CONVERSATION, ctx.match))
-  feature.command('timezone', (ctx) => ctx.conversation.enter(TIMEZONE_CONVERSATION))
+  feature.command('timezone', (ctx) => ctx.conversation.enter(TIMEZONE_CONVERSATION, ctx.match))
 }
