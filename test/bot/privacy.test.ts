@@ -430,6 +430,11 @@ describe('/forget', () => {
     await h.send(h.u.text(booking, 'Удалите меня из базы, пожалуйста'))
     expect(h.fake.lastTextTo(booking.id)).toBe(asked)
     expect(h.fake.textsTo(booking.id).join('\n')).not.toContain('💬 Комментарий')
+    // Kept: the booking's question still waits, and says so; a comment then goes on to the confirmation
+    await h.send(h.u.callback(booking, 'forget:no'))
+    expect(h.fake.lastTextTo(booking.id)).toBe('Хорошо, ничего не удаляем. Продолжим — вопрос выше ждёт вашего ответа.')
+    await h.send(h.u.text(booking, 'Звоните после обеда'))
+    expect(h.fake.lastTextTo(booking.id)).toContain('💬 Комментарий: Звоните после обеда')
 
     // With a request open and an invoice unpaid: both named, and the words reach the topic
     const { user: waiting, topicId } = await clientInHandoff(h, 234, 'Вера')

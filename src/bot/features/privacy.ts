@@ -162,7 +162,15 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.answerCallbackQuery()
     // The question keeps the answer under it, as every question pressed does
     await showPressedAnswer(ctx, ctx.t(answer === 'yes' ? 'forget-yes-button' : 'forget-no-button'))
-    if (answer === 'no') return ctx.reply(ctx.t('forget-kept'), { reply_markup: backKeyboard(ctx) })
+    if (answer === 'no') {
+      // Asked in the middle of a flow ("удалите мои данные" at a booking's comment): its question
+      // still waits, and the menu's buttons would lead away from it
+      const inFlow = Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+      return ctx.reply(
+        ctx.t('forget-kept', { flow: inFlow ? 'yes' : 'no' }),
+        inFlow ? {} : { reply_markup: backKeyboard(ctx) },
+      )
+    }
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)
     // The chat's own menu, in the language they had chosen, goes with the choice (an owner's is

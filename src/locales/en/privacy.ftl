@@ -35,7 +35,11 @@ forget-asked-in-words = You can delete your data right here — it is the same a
 forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
 forget-use-buttons = Erasing cannot be undone, so please confirm it with the “{ $yes }” button — or press “{ $no }”.
-forget-kept = OK, nothing was deleted.
+# $flow: yes when a flow's question (a booking's, the quiz's) still waits above
+forget-kept = OK, nothing was deleted.{ $flow ->
+        [yes] {" "}Let's go on — the question above is waiting for your answer.
+       *[no] {""}
+    }
 # $chat: bot (the bot's own chat) or business (the owner's account's, where /start is no button to tap)
 forget-done = Done: your data has been deleted. { $chat ->
         [business] To start again, just write.

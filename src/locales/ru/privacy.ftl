@@ -35,7 +35,11 @@ forget-asked-in-words = Удалить данные можно прямо зде
 forget-yes-button = Да, удалить мои данные
 forget-no-button = Нет, оставить
 forget-use-buttons = Удаление нельзя отменить, поэтому подтвердите его кнопкой «{ $yes }» — или нажмите «{ $no }».
-forget-kept = Хорошо, ничего не удаляем.
+# $flow: yes when a flow's question (a booking's, the quiz's) still waits above
+forget-kept = Хорошо, ничего не удаляем.{ $flow ->
+        [yes] {" "}Продолжим — вопрос выше ждёт вашего ответа.
+       *[no] {""}
+    }
 # $chat: bot (the bot's own chat) or business (the owner's account's, where /start is no button to tap)
 forget-done = Готово: ваши данные удалены. { $chat ->
         [business] Захотите начать заново — просто напишите.
