@@ -8,7 +8,7 @@ import { consentFacts } from '../../services/clients.ts'
 import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { CAPTION_MAX } from '../../text.ts'
 import { menusAfterContent } from '../commands.ts'
-import { ownerReport } from '../content-notice.ts'
+import { ownerReport, promiseChanges } from '../content-notice.ts'
 import type { Translate } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError, isYamlDocument } from '../files.ts'
@@ -243,7 +243,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         products: c.products.length,
         discovery: c.discovery.questions.length,
         quiz: c.quiz.questions.length,
-      }),
+      }) + promiseChanges(result.previous, c, locale, ctx.t),
     )
     reportUnknownRuleGroups(deps, ctx.log)
     await menusAfterContent(ctx.api, deps, result.previous)

@@ -32,6 +32,16 @@ import-invalid =
 
     { $report }
 import-applied = ✅ New content applied: { $business } — products and services: { $products }, discovery questions: { $discovery }, quiz questions: { $quiz }. If the content file on the server is edited later, the bot switches to it — I will tell you.
+# Under "new content applied": what changed among the settings that change clients' promises, one line each
+content-changes =
+    What the bot promises clients has changed:
+    { $lines }
+content-changed-hours = working hours: { $now } (were: { $was })
+content-changed-holidays-added = new days off: { $days }
+content-changed-holidays-removed = no longer days off: { $days }
+content-changed-sla = a manager's answer time: { $now } min of working time (was { $was })
+content-changed-quiet-hours = quiet hours: { $now } (were { $was })
+content-changed-timezone = time zone: { $now } (was { $was })
 staff-list =
     👥 Team
 

@@ -33,6 +33,16 @@ import-invalid =
 
     { $report }
 import-applied = ✅ Новый контент применён: { $business } — товаров и услуг: { $products }, вопросов анкеты: { $discovery }, вопросов квиза: { $quiz }. Если потом изменят файл контента на сервере, бот перейдёт на него — напишу.
+# Under "new content applied": what changed among the settings that change clients' promises, one line each
+content-changes =
+    Изменилось то, что бот обещает клиентам:
+    { $lines }
+content-changed-hours = часы работы: { $now } (было: { $was })
+content-changed-holidays-added = новые нерабочие дни: { $days }
+content-changed-holidays-removed = больше не нерабочие дни: { $days }
+content-changed-sla = срок ответа менеджера: { $now } мин рабочего времени (было { $was })
+content-changed-quiet-hours = тихие часы: { $now } (было { $was })
+content-changed-timezone = часовой пояс: { $now } (был { $was })
 staff-list =
     👥 Команда
 
