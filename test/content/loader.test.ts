@@ -354,6 +354,47 @@ describe('parseContent: texts that must fit one Telegram message', () => {
   })
 })
 
+describe('parseContent: a text too long by itself inside a message too long', () => {
+  const words = (n: number) => 'y'.repeat(n)
+
+  it('a product title of 4,200 characters: one error, at its line, with the figure that makes every message of it fit', () => {
+    const yaml = edit(MINIMAL_YAML, 'title: Landing', `title: ${words(4200)}`)
+    const issues = issuesOf(yaml)
+    // Not also its card's total, nor its "Details" at the description's line: the title explains both
+    expect(issues.map((issue) => issue.path)).toEqual(['products[0].title'])
+    const [issue] = issues
+    expect(issue?.line).toBe(lineWith(yaml, 'title: yyy'))
+    const figures =
+      /^must be at most (\d+) characters long \(it has 4200\): its (?:card|"Details") .* would be (\d+) characters \(ru, with the bot's own words\); one Telegram message holds 4096: shorten it by at least (\d+)$/.exec(
+        issue?.message ?? '',
+      )
+    expect(figures, issue?.message).not.toBeNull()
+    const [limit = 0, total = 0, over = 0] = figures?.slice(1).map(Number) ?? []
+    // The largest of the three figures (the title alone is 604 too long)
+    expect(over).toBe(total - 4096)
+    expect(over).toBe(4200 - limit)
+    expect(over).toBeGreaterThan(4200 - 3596)
+    // Shortened by it, the file is valid
+    expect(parseContent(edit(MINIMAL_YAML, 'title: Landing', `title: ${words(limit)}`)).ok).toBe(true)
+  })
+
+  it('a message the long text alone does not explain is still its own error', () => {
+    // The title is 104 too long (its "Details" more: that figure), and the card with forty long
+    // "includes" more than the title holds
+    const yaml = edit(
+      MINIMAL_YAML,
+      'title: Landing',
+      `title: ${words(3700)}\n    includes: [${Array(40).fill(words(100)).join(', ')}]`,
+    )
+    const issues = issuesOf(yaml)
+    expect(issues.map((issue) => issue.path)).toEqual(['products[0]', 'products[0].title'])
+    expect(issues[0]?.message).toMatch(/^its card .*shorten it by at least \d+$/)
+    expect(issues[1]?.message).toMatch(
+      /^must be at most 3580 characters long \(it has 3700\): its "Details" .*shorten it by at least 120$/,
+    )
+  })
+})
+
 describe('parseContent: business settings', () => {
   it('an unknown time zone', () => {
     const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Moscow')
