@@ -6,6 +6,7 @@ import {
   DEMO_CONTENT_PATH,
   formatContentReport,
   formatPath,
+  issueCount,
   loadContentFile,
   parseContent,
 } from '../../src/content/loader.ts'
@@ -196,6 +197,8 @@ describe('parseContent: texts', () => {
     expect(counted?.message).toMatch(/^the same in 3 more places \(lines \d+, \d+, \d+\): missing the "ru" variant/)
     expect(issues.some((i) => i.path === 'products[1].description')).toBe(true)
     expect(issues).toHaveLength(5)
+    // Counted true in the owner's "В файле N ошибок": six texts with no "ru", and the description
+    expect(issueCount(issues)).toBe(7)
   })
 
   it('a bad entry inside a language map is reported at the entry', () => {
@@ -351,6 +354,37 @@ describe('parseContent: texts that must fit one Telegram message', () => {
     expect(atAbout).toMatchObject({ path: 'business.about.ru', has: 5799 })
     expectIssue(about, 'business.about.ru', 'about: {', 'the "About" screen')
     expect(figuresFor(about, 'business.values')).toEqual([])
+  })
+})
+
+describe('parseContent: simple problems of texts, found in one pass', () => {
+  /** The first product's title with no "ru", the second's written `store`. */
+  const titles = (store: string) =>
+    edit(edit(MINIMAL_YAML, 'title: Landing', 'title: { en: Landing }'), 'title: Store', `title: ${store}`)
+
+  it('a text with no "ru" and another with an unknown language: both reported at once, and counted true', () => {
+    const yaml = titles('{ ru: Магазин, eng: Store }')
+    const issues = issuesOf(yaml)
+    expect(issues).toEqual([
+      {
+        path: 'products[0].title',
+        line: lineWith(yaml, 'title: { en: Landing }'),
+        message: expect.stringContaining('missing the "ru" variant'),
+      },
+      {
+        path: 'products[1].title.eng',
+        line: lineWith(yaml, 'eng: Store'),
+        message: expect.stringContaining('unknown language "eng" (did you mean "en"?)'),
+      },
+    ])
+    const report = formatContentReport(issues)
+    expect(report.split('\n')).toHaveLength(2)
+  })
+
+  it('a text the schema found wrong is not reported again for its languages', () => {
+    const yaml = titles('{ ru: "", eng: Store }')
+    const issues = issuesOf(yaml)
+    expect(issues.map((issue) => issue.path)).toEqual(['products[0].title', 'products[1].title.ru'])
   })
 })
 

@@ -1,6 +1,7 @@
 import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import type { ClientRow } from '../../../db/schema.ts'
+import { issueCount } from '../../content/loader.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime, zoneLabel, zoneOfTimes } from '../../format.ts'
@@ -232,7 +233,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         more: (count) => ctx.t('content-report-more', { count }),
         unread: ctx.t('content-report-unread'),
       })
-      return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report }))
+      return ctx.reply(ctx.t('import-invalid', { count: issueCount(result.errors), report }))
     }
     ctx.log.info('uploaded content applied')
     const locale = await ctx.i18n.getLocale()
