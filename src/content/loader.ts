@@ -113,7 +113,7 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
   if (parsed.success && issues.length === 0) return { ok: true, content: parsed.data }
 
   const errors = issues.map((issue) => ({
-    path: formatPath(issue.path),
+    path: formatPath(issue.path, data),
     line: lineOf(doc, lineCounter, issue.path),
     message: issue.message,
   }))
@@ -886,14 +886,33 @@ function pathKey(path: readonly PropertyKey[]): string {
   return JSON.stringify(path.map(toSegment))
 }
 
-/** `quiz.questions[2].options[1].weights["tag:fast"]` */
-export function formatPath(path: readonly PathSegment[]): string {
+/** The lists whose items are named in a path by their own field: a product by its id, a question by its key. */
+const NAMED_ITEMS: ReadonlyMap<string, string> = new Map([
+  ['products', 'id'],
+  ['discovery.questions', 'key'],
+  ['quiz.questions', 'key'],
+])
+
+/**
+ * `quiz.questions[2].options[1].weights["tag:fast"]`; with the file as read (`file`), a product
+ * and a question are named after their index by their id or key, as the owner knows them:
+ * `products[4] (brand_identity).price`, `quiz.questions[2] (goal).options[1]` — counting to the
+ * fifth product in a long file was the owner's job.
+ */
+export function formatPath(path: readonly PathSegment[], file?: unknown): string {
   let text = ''
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += text ? `.${segment}` : segment
+  let node = file
+  path.forEach((segment, i) => {
+    node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined
+    if (typeof segment === 'number') {
+      text += `[${segment}]`
+      const field = NAMED_ITEMS.get(path.slice(0, i).join('.'))
+      const name =
+        field && node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[field] : undefined
+      if (typeof name === 'string' && /^[\w-]{1,40}$/.test(name)) text += ` (${name})`
+    } else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += text ? `.${segment}` : segment
     else text += `[${JSON.stringify(segment)}]`
-  }
+  })
   return text
 }
 

@@ -28,8 +28,10 @@ describe('an invalid content file sent in the chat: what the owner reads', () =>
     expect(report).toMatch(/^⚠️ В файле 2 ошибки — бот продолжает работать на прежней версии\./)
     const lines = report.split('\n\n').at(-1)?.split('\n')
     expect(lines).toHaveLength(2)
-    expect(lines?.[0]).toMatch(/^products\[0\]\S*\.title: missing the "ru" variant/)
-    expect(lines?.[1]).toMatch(/^products\[1\]\S*\.title\.eng: unknown language "eng" \(did you mean "en"\?\)/)
+    expect(lines?.[0]).toMatch(/^products\[0\] \(landing\)\.title: missing the "ru" variant/)
+    expect(lines?.[1]).toMatch(
+      /^products\[1\] \(corporate\)\.title\.eng: unknown language "eng" \(did you mean "en"\?\)/,
+    )
     expect(h.errors()).toEqual([])
   })
 
