@@ -15,7 +15,12 @@ import type { UserFromGetMe } from 'grammy/types'
 import { type DatabaseHandle, isBusyError, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { menusAfterContent, setCommandMenus, setOwnerMenus } from './bot/commands.ts'
-import { contentFixedNotice, contentInvalidNotice, contentUploadReplacedNotice } from './bot/content-notice.ts'
+import {
+  type ContentSwap,
+  contentFixedNotice,
+  contentInvalidNotice,
+  contentUploadReplacedNotice,
+} from './bot/content-notice.ts'
 import type { BotContext } from './bot/context.ts'
 import { createUpdatesInFlight } from './bot/in-flight.ts'
 import { createBot } from './bot/index.ts'
@@ -556,19 +561,23 @@ async function start(
   // the owners are told now, as of an edit while it runs, not only in the log
   if (content.invalid) reportInvalidContent(content.invalid)
   // The file on the server edited after an owner sent one in the chat: in force now, and said so
-  const tellUploadReplaced = (replaced: ReplacedUpload) => {
+  const tellUploadReplaced = (replaced: ReplacedUpload, swap?: ContentSwap) => {
     logger.info('the edited content file replaced a file sent in the chat')
-    void tellOwners((ownerId) => contentUploadReplacedNotice(deps, ownerId, replaced)).catch((err: unknown) =>
+    void tellOwners((ownerId) => contentUploadReplacedNotice(deps, ownerId, replaced, swap)).catch((err: unknown) =>
       logger.warn({ err }, 'could not tell the owners the file on the server replaced the one sent in the chat'),
     )
   }
   if (content.replacedUpload) tellUploadReplaced(content.replacedUpload)
   const stopWatching = deps.content.watchFile(config.CONTENT_PATH, (result) => {
     if (result.ok) {
+      // What the edit changed in clients' promises goes with what the owners are told of it, once:
+      // under the notice that the file sent in the chat was replaced, else under "fixed"
+      const swap = { previous: result.previous, next: result.content }
       if (ownersReadErrors) {
         ownersReadErrors = false
-        void tellOwners((ownerId) => contentFixedNotice(deps, ownerId, !result.unchanged)).catch((err: unknown) =>
-          logger.warn({ err }, 'could not tell the owners the content file is applied again'),
+        const fixedSwap = result.replacedUpload ? undefined : swap
+        void tellOwners((ownerId) => contentFixedNotice(deps, ownerId, !result.unchanged, fixedSwap)).catch(
+          (err: unknown) => logger.warn({ err }, 'could not tell the owners the content file is applied again'),
         )
       }
       if (result.unchanged) {
@@ -576,7 +585,7 @@ async function start(
         return
       }
       logger.info('content file changed: new content applied')
-      if (result.replacedUpload) tellUploadReplaced(result.replacedUpload)
+      if (result.replacedUpload) tellUploadReplaced(result.replacedUpload, swap)
       reportUnknownRuleGroups(deps, logger)
       void menusAfterContent(bot.api, deps, result.previous).catch((err: unknown) => {
         logger.warn({ err }, 'could not update the command menus to the new content')

@@ -215,6 +215,38 @@ describe('an invalid content file edited on the server', () => {
     expect(replaced()).toHaveLength(2)
   })
 
+  it('the owners told of an edit on the server read what it changed in clients’ promises, as an upload does', async () => {
+    const { fake, contentPath } = await startWithOwner()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    // A file sent in the chat with a longer answer time…
+    const upload = u.document(u.user(OWNER_ID, { first_name: 'Owner' }), { fileName: 'content.yaml' })
+    fake.files.set(
+      upload.message?.document?.file_id ?? '',
+      Buffer.from(demo.replace('sla_minutes: 15', 'sla_minutes: 60')),
+    )
+    fake.emulator.enqueue({ message: upload.message } as never)
+    await until(() => fake.textsTo(OWNER_ID).some((t) => t.startsWith('✅ Новый контент применён')))
+    // …replaced by the file on the server: its answer time is back, and said so under the notice
+    const replaced = () => fake.textsTo(OWNER_ID).filter((t) => t.startsWith('📄 Файл контента на сервере изменён'))
+    appendFileSync(contentPath, '\n# комментарий\n')
+    await resaveUntil(contentPath, () => replaced().length === 1)
+    expect(replaced()[0]).toMatch(
+      /нужна та версия — пришлите её снова\.\n\nИзменилось то, что бот обещает клиентам:\n• срок ответа менеджера: 15 мин рабочего времени \(было 60\)$/,
+    )
+    // An invalid edit, then fixed into new hours: "fixed", with them
+    const fixed = () => fake.textsTo(OWNER_ID).filter((t) => t.startsWith('✅ Файл контента исправлен'))
+    writeFileSync(contentPath, demo.replace('    in_stock: false', '    in_stok: false'))
+    resave(contentPath, 600)
+    await until(() => fake.calls.some(noticeTo(OWNER_ID, 'in_stok')))
+    writeFileSync(contentPath, demo.replace('sat: ["11:00-16:00"]', 'sat: []'))
+    resave(contentPath, 660)
+    await until(() => fixed().length === 1)
+    expect(fixed()[0]).toBe(
+      '✅ Файл контента исправлен: бот работает на новой версии.\n\nИзменилось то, что бот обещает клиентам:\n• часы работы: пн–пт 10:00–19:00 (было: пн–пт 10:00–19:00, сб 11:00–16:00)',
+    )
+  })
+
   it('an owner who cannot be told is logged without their Telegram id', async () => {
     const fake = new FakeTelegram()
     const dir = mkdtempSync(join(tmpdir(), 'cd-content-'))

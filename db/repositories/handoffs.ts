@@ -112,8 +112,11 @@ const OWED = and(
   isNull(clients.deletedAt),
 )
 
-/** The event of a client escalated to the owners in a request (`boss`: asked for them; `complaint`: its words). */
-export const escalatedEvent = (why: 'boss' | 'complaint') => `escalated_${why}`
+/** What a client is escalated to the owners for in a request (`boss`: asked for them; `complaint`: its words). */
+export type Escalation = 'boss' | 'complaint'
+
+/** The event of a client escalated to the owners in a request, for `why`. */
+export const escalatedEvent = (why: Escalation) => `escalated_${why}`
 
 /**
  * Whether the request is a complaint: opened by the content's trigger words, or the owners were told

@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { DEMO_CONTENT_PATH, formatContentReport, loadContentFile } from './loader.ts'
+import { DEMO_CONTENT_PATH, formatContentReport, issueCount, loadContentFile } from './loader.ts'
 import { DEFAULT_LANGUAGE, pickText } from './text.ts'
 
 export interface CheckOutput {
@@ -34,7 +34,7 @@ export async function runContentCheck(args: readonly string[], output: CheckOutp
       )
     } else {
       exitCode = 1
-      output.error(`${file}: ${count(result.errors.length, 'problem')}:\n${formatContentReport(result.errors)}`)
+      output.error(`${file}: ${count(issueCount(result.errors), 'problem')}:\n${formatContentReport(result.errors)}`)
     }
   }
   return exitCode

@@ -39,6 +39,13 @@ export interface ContentIssue {
   message: string
   /** The file could not be read (its encoding, its YAML syntax): nothing in it was checked yet. */
   unread?: true
+  /** How many problems this line stands for: one mistake repeated ("the same in 36 more places"); one when absent. */
+  count?: number
+}
+
+/** How many problems `errors` report: what an owner's "В файле N ошибок" counts, each repeat of a mistake too. */
+export function issueCount(errors: readonly ContentIssue[]): number {
+  return errors.reduce((total, issue) => total + (issue.count ?? 1), 0)
 }
 
 /** Issues that stopped the reading of the file: once they are fixed, the check may find more. */
@@ -94,14 +101,19 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
 
   const allowedKeys = new Map<string, string[]>()
   const parsed = contentSchema.safeParse(data, { error: (issue) => friendlyMessage(issue, allowedKeys) })
-  // Cross-reference checks need a well-formed file, so they run once the schema passes.
+  // Cross-reference checks need a well-formed file, so they run once the schema passes. A text's
+  // own languages need no more than the text: checked with the schema's issues, so a text with no
+  // "ru" and another with an "eng" are reported together, not one upload after the other
   const issues = parsed.success
     ? findCrossReferenceIssues(parsed.data, saved)
-    : parsed.error.issues.flatMap((issue) => flattenIssue(issue, [], allowedKeys))
+    : withTextLanguages(
+        parsed.error.issues.flatMap((issue) => flattenIssue(issue, [], allowedKeys)),
+        saved ? [] : checkTextVariants(data),
+      )
   if (parsed.success && issues.length === 0) return { ok: true, content: parsed.data }
 
   const errors = issues.map((issue) => ({
-    path: formatPath(issue.path),
+    path: formatPath(issue.path, data),
     line: lineOf(doc, lineCounter, issue.path),
     message: issue.message,
   }))
@@ -132,6 +144,7 @@ function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
     const lines = more.flatMap((e) => (e.line === undefined ? [] : [e.line]))
     listed.push({
       path: '',
+      count: more.length,
       ...(lines[0] === undefined ? {} : { line: lines[0] }),
       message: `the same in ${more.length} more place${more.length === 1 ? '' : 's'}${
         lines.length > 0 ? ` (lines ${lines.join(', ')})` : ''
@@ -770,13 +783,49 @@ function checkTextAnswerLimits(content: Content): LocatedIssue[] {
  * of the file has that shape but those in NOT_TEXTS.
  */
 function checkTextLanguages(content: Content): LocatedIssue[] {
+  const issues = checkTextVariants(content)
+  // A client's language is one of these (the bot negotiates it), so a rule for another matches nobody
+  content.handoff.groups.forEach((rule, g) => {
+    rule.languages?.forEach((language, l) => {
+      if (KNOWN_LANGUAGES.includes(language)) return
+      issues.push({
+        path: ['handoff', 'groups', g, 'languages', l],
+        message: unknownLanguage(language, ' with clients, so this rule would match nobody'),
+      })
+    })
+  })
+  return issues
+}
+
+const KNOWN_LANGUAGES: readonly string[] = LANGUAGES
+
+/** "unknown language …", with the closest the bot speaks when there is one, and what follows from it. */
+function unknownLanguage(language: string, consequence: string, otherwise = ''): string {
+  const suggestion = closest(language, KNOWN_LANGUAGES)
+  return `unknown language "${language}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the bot speaks ${KNOWN_LANGUAGES.join(' and ')}${consequence}${suggestion ? '' : otherwise}`
+}
+
+/**
+ * The schema's issues with the unknown languages of texts (`variants`, checkTextVariants on the
+ * file as read) beside them — but for a text the schema found wrong already: one thing to fix
+ * at a place, not two.
+ */
+function withTextLanguages(schema: LocatedIssue[], variants: LocatedIssue[]): LocatedIssue[] {
+  const wrong = schema.map((issue) => formatPath(issue.path))
+  const text = (issue: LocatedIssue) => formatPath(issue.path.slice(0, -1))
+  return [
+    ...schema,
+    ...variants.filter((issue) => !wrong.some((path) => path === text(issue) || path.startsWith(`${text(issue)}.`))),
+  ]
+}
+
+/**
+ * Every variant of every text (a mapping of strings with the default language among them) is in
+ * a language the bot speaks. Reads the file as written (`file`: the schema's output, or what the
+ * YAML gave when the schema found problems), so it runs in either stage.
+ */
+function checkTextVariants(file: unknown): LocatedIssue[] {
   const issues: LocatedIssue[] = []
-  const known: readonly string[] = LANGUAGES
-  /** "unknown language …", with the closest the bot speaks when there is one, and what follows from it. */
-  const unknown = (language: string, consequence: string, otherwise = '') => {
-    const suggestion = closest(language, known)
-    return `unknown language "${language}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the bot speaks ${known.join(' and ')}${consequence}${suggestion ? '' : otherwise}`
-  }
   const walk = (value: unknown, path: PathSegment[]): void => {
     if (NOT_TEXTS.has(path.join('.')) || value === null || typeof value !== 'object') return
     const entries = Object.entries(value)
@@ -789,24 +838,14 @@ function checkTextLanguages(content: Content): LocatedIssue[] {
       return
     }
     for (const [language] of entries) {
-      if (known.includes(language)) continue
+      if (KNOWN_LANGUAGES.includes(language)) continue
       issues.push({
         path: [...path, language],
-        message: unknown(language, ', and no client would read this variant', '; take it out'),
+        message: unknownLanguage(language, ', and no client would read this variant', '; take it out'),
       })
     }
   }
-  walk(content, [])
-  // A client's language is one of these (the bot negotiates it), so a rule for another matches nobody
-  content.handoff.groups.forEach((rule, g) => {
-    rule.languages?.forEach((language, l) => {
-      if (known.includes(language)) return
-      issues.push({
-        path: ['handoff', 'groups', g, 'languages', l],
-        message: unknown(language, ' with clients, so this rule would match nobody'),
-      })
-    })
-  })
+  walk(file, [])
   return issues
 }
 
@@ -847,14 +886,33 @@ function pathKey(path: readonly PropertyKey[]): string {
   return JSON.stringify(path.map(toSegment))
 }
 
-/** `quiz.questions[2].options[1].weights["tag:fast"]` */
-export function formatPath(path: readonly PathSegment[]): string {
+/** The lists whose items are named in a path by their own field: a product by its id, a question by its key. */
+const NAMED_ITEMS: ReadonlyMap<string, string> = new Map([
+  ['products', 'id'],
+  ['discovery.questions', 'key'],
+  ['quiz.questions', 'key'],
+])
+
+/**
+ * `quiz.questions[2].options[1].weights["tag:fast"]`; with the file as read (`file`), a product
+ * and a question are named after their index by their id or key, as the owner knows them:
+ * `products[4] (brand_identity).price`, `quiz.questions[2] (goal).options[1]` — counting to the
+ * fifth product in a long file was the owner's job.
+ */
+export function formatPath(path: readonly PathSegment[], file?: unknown): string {
   let text = ''
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += text ? `.${segment}` : segment
+  let node = file
+  path.forEach((segment, i) => {
+    node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined
+    if (typeof segment === 'number') {
+      text += `[${segment}]`
+      const field = NAMED_ITEMS.get(path.slice(0, i).join('.'))
+      const name =
+        field && node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[field] : undefined
+      if (typeof name === 'string' && /^[\w-]{1,40}$/.test(name)) text += ` (${name})`
+    } else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += text ? `.${segment}` : segment
     else text += `[${JSON.stringify(segment)}]`
-  }
+  })
   return text
 }
 

@@ -82,13 +82,42 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     expect(h.fake.lastTextTo(jane.id)).toBe(
       "I'm letting the person in charge know — they will see our whole conversation.",
     )
-    expect(escalations(h)).toHaveLength(5)
+    // One message that is both: one alert
+    expect(escalations(h)).toHaveLength(4)
+    expect(escalations(h)[3]).toMatch(/^📣 Клиент #\d+ жалуется и просит руководителя/)
     // A refund asked for in English words, as the demo's trigger words have them ("money back")
     const mike = h.u.user(8414, { first_name: 'Mike', language_code: 'en' })
     await h.send(h.u.text(mike, '/start'), h.u.text(mike, 'actually the fix didnt work, I want my money back'))
     await h.flush()
-    expect(escalations(h)).toHaveLength(6)
-    expect(escalations(h)[5]).toMatch(/^📣 Клиент #\d+ жалуется/)
+    expect(escalations(h)).toHaveLength(5)
+    expect(escalations(h)[4]).toMatch(/^📣 Клиент #\d+ жалуется/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('one message that complains and asks for the boss: one owner alert and one topic line that say both; the next message of either, none', async () => {
+    const h = createHarness()
+    const { user, client, topicId } = await clientInHandoff(h, 8421, 'Вера')
+    await h.send(h.u.text(user, 'Вы мне вчера обещали перезвонить, это обман какой-то. Позовите руководителя!'))
+    await h.flush()
+    const firstLines = () => escalations(h).map((t) => t.split('\n')[0])
+    expect(firstLines()).toEqual([`📣 Клиент #${client.id} жалуется и просит руководителя: его слова — в теме.`])
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('📣'))
+    expect(topic).toEqual(['📣 Клиент жалуется и просит руководителя — владельцу сообщено.'])
+    expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
+    // Both told already in this request: nothing more, and she hears the boss knows
+    await h.send(h.u.text(user, 'безобразие, дайте руководителя'))
+    await h.flush()
+    expect(escalations(h)).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).toBe('Руководитель уже знает о вашем обращении и видит всю нашу переписку.')
+    // The complaint told before, the boss asked for now: an alert of the boss alone
+    const anna = await clientInHandoff(h, 8422, 'Анна')
+    await h.send(h.u.text(anna.user, 'это обман'))
+    await h.send(h.u.text(anna.user, 'безобразие! позовите руководителя'))
+    await h.flush()
+    expect(firstLines().slice(1)).toEqual([
+      `📣 Клиент #${anna.client.id} жалуется: его слова — в теме.`,
+      `📣 Клиент #${anna.client.id} просит руководителя.`,
+    ])
     expect(h.errors()).toEqual([])
   })
 })

@@ -456,6 +456,25 @@ describe('/forget and the owner’s /export of the client', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('deletes the list /export gave for her name, and the owner’s command with it', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const vera = h.u.user(7_318_500_014, { first_name: 'Вера', username: 'vera_k' })
+    await h.send(h.u.text(vera, '/start'), h.u.text(owner, '/export Вера'))
+    await h.drain()
+    const named = () =>
+      [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+        .filter((m) => !m.deleted && /Вера/.test(m.message.text ?? ''))
+        .map((m) => m.message.text)
+    expect(named()).toEqual([
+      '/export Вера',
+      expect.stringMatching(/^Клиент с именем «Вера».*\n\/export #\d+ — Вера @vera_k$/),
+    ])
+    await forget(h, vera)
+    expect(named()).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a file too old to delete gets the note as its caption, in the owner’s own language', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID, { language_code: 'en' })

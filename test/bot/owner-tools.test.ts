@@ -734,17 +734,38 @@ describe('/export and /mydata', () => {
     )
   })
 
-  it('a name after /export is not searched for: the owner is pointed to /find for the client’s number', async () => {
+  it('a name after /export lists the clients it matches, each with its command; none: the owner is pointed to /find', async () => {
     const h = createHarness()
-    const user = h.u.user(712, { first_name: 'Анна' })
+    const user = h.u.user(712, { first_name: 'Анна', last_name: 'Петрова' })
     await h.send(h.u.text(user, '/start'))
+    const anna = findClientByTelegramId(h.deps.db, user.id)!
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export Анна'))
+    // Her number, not an example's
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      '/export не ищет клиентов по имени. Найдите номер клиента командой /find Анна в рабочей группе и выгрузите по нему: /export #12.',
+      `Клиент с именем «Анна» — выгрузить его данные:\n/export #${anna.id} — Анна Петрова`,
     )
+    // Several: up to five, and where the rest are
+    const others = [1, 2, 3, 4, 5].map((n) => h.u.user(720 + n, { first_name: 'Анна', username: `anna_${n}` }))
+    for (const other of others) await h.send(h.u.text(other, '/start'))
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export Анна'))
+    const list = h.fake.lastTextTo(OWNER_ID).split('\n')
+    expect(list[0]).toBe('Клиенты с именем «Анна» — выгрузите нужного его командой:')
+    expect(list.slice(1, -1)).toHaveLength(5)
+    expect(list[1]).toMatch(/^\/export #\d+ — Анна @anna_\d$/)
+    expect(list.at(-1)).toBe('Это не все: остальных найдёт /find Анна в рабочей группе.')
+    // Nobody by the name: where to find the number
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export Зинаида'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      '/export не ищет клиентов по имени. Найдите номер клиента командой /find Зинаида в рабочей группе и выгрузите по нему: /export #12.',
+    )
+    // In English, and by the name in the other alphabet, as /find finds it
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna Petrova'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      "/export does not search clients by name. Find the client's number with /find Anna Petrova in the staff group, then export by it: /export #12.",
+      `The client named “Anna Petrova” — export their data:\n/export #${anna.id} — Анна Петрова`,
+    )
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Zinaida Orlova'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      "/export does not search clients by name. Find the client's number with /find Zinaida Orlova in the staff group, then export by it: /export #12.",
     )
     // A number or a username (with @ or without: /export takes both) that matches nobody is still "not found"
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @nobody_here'))
@@ -947,13 +968,13 @@ describe('content import', () => {
     await h.send(yamlDocument(h, owner, yaml))
     const at = yaml.split('\n').indexOf('    price: от 45000 руб') + 1
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      `products[0].price: expected a mapping of keys to values, got "от 45000 руб" (write it like { amount: 45000, currency: RUB, from: true }) (line ${at})`,
+      `products[0] (landing).price: expected a mapping of keys to values, got "от 45000 руб" (write it like { amount: 45000, currency: RUB, from: true }) (line ${at})`,
     )
     expect(readFileSync('docs/content.md', 'utf8')).toContain('price: { amount: 45000, currency: RUB, from: true }')
     expect(h.deps.content.get()).toBe(before)
     // A price left out is still just required
     await h.send(yamlDocument(h, owner, demo.replace('    price: { amount: 45000, currency: RUB, from: true }\n', '')))
-    expect(h.fake.lastTextTo(owner.id)).toMatch(/products\[0\]\.price: is required \(line \d+\)/)
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/products\[0\] \(landing\)\.price: is required \(line \d+\)/)
   })
 
   it('a file saved in Windows-1251 is refused with what to do; the content in force stays', async () => {
@@ -1015,7 +1036,7 @@ describe('content import', () => {
     const withDescription = QUIZ_YAML.replace('    description: Первый продукт\n', `    description: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withDescription))
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'products[0].description: must be at most 3583 characters long (it has 4349)',
+      'products[0] (alpha).description: must be at most 3583 characters long (it has 4349)',
     )
 
     // A client opens "About" and a product's "Details": the last good content, never the generic error

@@ -6,6 +6,7 @@ import {
   DEMO_CONTENT_PATH,
   formatContentReport,
   formatPath,
+  issueCount,
   loadContentFile,
   parseContent,
 } from '../../src/content/loader.ts'
@@ -93,12 +94,12 @@ describe('parseContent: a valid file', () => {
 describe('parseContent: schema errors name the path and the line', () => {
   it('a weight that is not a number', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landing: three }')
-    expectIssue(yaml, 'quiz.questions[0].options[0].weights.landing', 'landing: three', 'expected a number')
+    expectIssue(yaml, 'quiz.questions[0] (goal).options[0].weights.landing', 'landing: three', 'expected a number')
   })
 
   it('a missing key, at the line of its parent', () => {
     const yaml = edit(MINIMAL_YAML, '    description: One page\n', '')
-    expectIssue(yaml, 'products[0].description', '- id: landing', 'is required')
+    expectIssue(yaml, 'products[0] (landing).description', '- id: landing', 'is required')
   })
 
   it('a missing section', () => {
@@ -108,7 +109,7 @@ describe('parseContent: schema errors name the path and the line', () => {
 
   it('an unknown key, with a suggestion for a typo', () => {
     const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    in_stok: false')
-    expectIssue(yaml, 'products[0].in_stok', 'in_stok', 'unknown key (did you mean "in_stock"?)')
+    expectIssue(yaml, 'products[0] (landing).in_stok', 'in_stok', 'unknown key (did you mean "in_stock"?)')
   })
 
   it('an unknown key without a close match lists the allowed keys', () => {
@@ -118,35 +119,40 @@ describe('parseContent: schema errors name the path and the line', () => {
 
   it('a wrong type name, with a suggestion', () => {
     const yaml = edit(MINIMAL_YAML, 'type: choice', 'type: choise')
-    expectIssue(yaml, 'discovery.questions[0].type', 'type: choise', 'expected one of: choice, multi, text')
+    expectIssue(yaml, 'discovery.questions[0] (budget).type', 'type: choise', 'expected one of: choice, multi, text')
     expect(issuesOf(yaml)[0]?.message).toContain('did you mean "choice"?')
   })
 
   it('a wrong value type says what it got', () => {
     const yaml = edit(MINIMAL_YAML, 'price: { amount: 45000 }', 'price: { amount: "45 000 руб" }')
-    expectIssue(yaml, 'products[0].price.amount', '45 000 руб', 'expected a number, got "45 000 руб"')
+    expectIssue(yaml, 'products[0] (landing).price.amount', '45 000 руб', 'expected a number, got "45 000 руб"')
   })
 
   it('a yes/no instead of true/false', () => {
     const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    in_stock: no')
-    expectIssue(yaml, 'products[0].in_stock', 'in_stock: no', 'expected true or false, got "no"')
+    expectIssue(yaml, 'products[0] (landing).in_stock', 'in_stock: no', 'expected true or false, got "no"')
   })
 
   it('a number where text is expected', () => {
     const yaml = edit(MINIMAL_YAML, 'title: Landing', 'title: 2024')
-    expectIssue(yaml, 'products[0].title', 'title: 2024', 'expected text, got 2024 (put it in quotes')
+    expectIssue(yaml, 'products[0] (landing).title', 'title: 2024', 'expected text, got 2024 (put it in quotes')
   })
 
   it('a URL that is not https', () => {
     const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    link: ftp://example.com')
-    expectIssue(yaml, 'products[0].link', 'link: ftp', 'expected a link starting with https://')
+    expectIssue(yaml, 'products[0] (landing).link', 'link: ftp', 'expected a link starting with https://')
   })
 
   it('a digital product is priced in Telegram Stars, and Stars are for digital products only', () => {
     const digital = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    digital: true')
-    expectIssue(digital, 'products[0].price.currency', 'price: { amount: 45000 }', 'write its price with currency: XTR')
+    expectIssue(
+      digital,
+      'products[0] (landing).price.currency',
+      'price: { amount: 45000 }',
+      'write its price with currency: XTR',
+    )
     const stars = edit(MINIMAL_YAML, 'price: { amount: 45000 }', 'price: { amount: 250, currency: XTR }')
-    expectIssue(stars, 'products[0].digital', '- id: landing', 'add digital: true')
+    expectIssue(stars, 'products[0] (landing).digital', '- id: landing', 'add digital: true')
     const ok = edit(stars, '    tags: [fast]', '    tags: [fast]\n    digital: true')
     expect(parseContent(ok).ok).toBe(true)
   })
@@ -164,7 +170,7 @@ describe('parseContent: schema errors name the path and the line', () => {
     )
     const optionsLine = lineWith(yaml, 'text: What for?') + 1
     expect(issuesOf(yaml)).toContainEqual({
-      path: 'quiz.questions[0].options',
+      path: 'quiz.questions[0] (goal).options',
       line: optionsLine,
       message: 'needs at least 2 items',
     })
@@ -191,11 +197,17 @@ describe('parseContent: texts', () => {
       yaml = edit(yaml, from, to)
     const issues = issuesOf(yaml)
     const missing = issues.filter((i) => i.message.startsWith('missing the "ru" variant'))
-    expect(missing.map((i) => i.path)).toEqual(['business.name', 'business.about', 'discovery.questions[0].text'])
+    expect(missing.map((i) => i.path)).toEqual([
+      'business.name',
+      'business.about',
+      'discovery.questions[0] (budget).text',
+    ])
     const counted = issues.find((i) => i.message.startsWith('the same in 3 more places'))
     expect(counted?.message).toMatch(/^the same in 3 more places \(lines \d+, \d+, \d+\): missing the "ru" variant/)
-    expect(issues.some((i) => i.path === 'products[1].description')).toBe(true)
+    expect(issues.some((i) => i.path === 'products[1] (store).description')).toBe(true)
     expect(issues).toHaveLength(5)
+    // Counted true in the owner's "В файле N ошибок": six texts with no "ru", and the description
+    expect(issueCount(issues)).toBe(7)
   })
 
   it('a bad entry inside a language map is reported at the entry', () => {
@@ -219,7 +231,7 @@ describe('parseContent: texts', () => {
     const other = edit(MINIMAL_YAML, '    title: Landing', '    title:\n      ru: Лендинг\n      de: Landingpage')
     expectIssue(
       other,
-      'products[0].title.de',
+      'products[0] (landing).title.de',
       'de: Landingpage',
       'unknown language "de": the bot speaks ru and en, and no client would read this variant; take it out',
     )
@@ -263,12 +275,17 @@ describe('parseContent: texts that must fit one Telegram message', () => {
 
   it('a text longer than any message with the bot’s words around it, named with the limit and by how much', () => {
     const yaml = edit(MINIMAL_YAML, 'text: Budget?', `text: ${words(3600)}`)
-    const path = 'discovery.questions[0].text'
+    const path = 'discovery.questions[0] (budget).text'
     expectIssue(yaml, path, 'text: yyy', 'must be at most 3596 characters long (it has 3600)')
     expectIssue(yaml, path, 'text: yyy', 'one Telegram message (4096 characters')
     expectIssue(yaml, path, 'text: yyy', 'shorten it by at least 4')
     const map = edit(MINIMAL_YAML, 'label: up to 100k', `label: { ru: до 100к, en: ${words(3600)} }`)
-    expectIssue(map, 'discovery.questions[0].options[0].label.en', 'label: {', 'must be at most 3596 characters long')
+    expectIssue(
+      map,
+      'discovery.questions[0] (budget).options[0].label.en',
+      'label: {',
+      'must be at most 3596 characters long',
+    )
   })
 
   it('texts that fit alone but not together on one screen: "About", a product’s "Details" and card', () => {
@@ -281,14 +298,14 @@ describe('parseContent: texts that must fit one Telegram message', () => {
       'description: One page',
       `description: ${words(3000)}\n    stock_note: ${words(700)}\n    in_stock: false`,
     )
-    expectIssue(details, 'products[0].description', 'description: yyy', 'its "Details"')
+    expectIssue(details, 'products[0] (landing).description', 'description: yyy', 'its "Details"')
 
     const card = edit(
       MINIMAL_YAML,
       'description: One page',
       `description: One page\n    includes: [${Array(40).fill(words(100)).join(', ')}]`,
     )
-    expectIssue(card, 'products[0]', '- id: landing', 'its card')
+    expectIssue(card, 'products[0] (landing)', '- id: landing', 'its card')
   })
 
   it('payment details too long for an invoice or a reminder with the order in it', () => {
@@ -351,6 +368,99 @@ describe('parseContent: texts that must fit one Telegram message', () => {
     expect(atAbout).toMatchObject({ path: 'business.about.ru', has: 5799 })
     expectIssue(about, 'business.about.ru', 'about: {', 'the "About" screen')
     expect(figuresFor(about, 'business.values')).toEqual([])
+  })
+})
+
+describe('parseContent: where a problem is', () => {
+  it('a product is named by its id and a question by its key after their number, the line kept', () => {
+    const yaml = edit(
+      edit(MINIMAL_YAML, '    price: { amount: 250000 }\n', ''),
+      'weights: { landing: 3 }',
+      'weights: { landing: three }',
+    )
+    expect(issuesOf(yaml)).toEqual([
+      {
+        path: 'quiz.questions[0] (goal).options[0].weights.landing',
+        line: lineWith(yaml, 'landing: three'),
+        message: expect.stringContaining('expected a number'),
+      },
+      { path: 'products[1] (store).price', line: lineWith(yaml, '- id: store'), message: 'is required' },
+    ])
+    expect(formatContentReport(issuesOf(yaml)).split('\n')[1]).toBe(
+      `products[1] (store).price: is required (line ${lineWith(yaml, '- id: store')})`,
+    )
+  })
+})
+
+describe('parseContent: simple problems of texts, found in one pass', () => {
+  /** The first product's title with no "ru", the second's written `store`. */
+  const titles = (store: string) =>
+    edit(edit(MINIMAL_YAML, 'title: Landing', 'title: { en: Landing }'), 'title: Store', `title: ${store}`)
+
+  it('a text with no "ru" and another with an unknown language: both reported at once, and counted true', () => {
+    const yaml = titles('{ ru: Магазин, eng: Store }')
+    const issues = issuesOf(yaml)
+    expect(issues).toEqual([
+      {
+        path: 'products[0] (landing).title',
+        line: lineWith(yaml, 'title: { en: Landing }'),
+        message: expect.stringContaining('missing the "ru" variant'),
+      },
+      {
+        path: 'products[1] (store).title.eng',
+        line: lineWith(yaml, 'eng: Store'),
+        message: expect.stringContaining('unknown language "eng" (did you mean "en"?)'),
+      },
+    ])
+    const report = formatContentReport(issues)
+    expect(report.split('\n')).toHaveLength(2)
+  })
+
+  it('a text the schema found wrong is not reported again for its languages', () => {
+    const yaml = titles('{ ru: "", eng: Store }')
+    const issues = issuesOf(yaml)
+    expect(issues.map((issue) => issue.path)).toEqual(['products[0] (landing).title', 'products[1] (store).title.ru'])
+  })
+})
+
+describe('parseContent: a text too long by itself inside a message too long', () => {
+  const words = (n: number) => 'y'.repeat(n)
+
+  it('a product title of 4,200 characters: one error, at its line, with the figure that makes every message of it fit', () => {
+    const yaml = edit(MINIMAL_YAML, 'title: Landing', `title: ${words(4200)}`)
+    const issues = issuesOf(yaml)
+    // Not also its card's total, nor its "Details" at the description's line: the title explains both
+    expect(issues.map((issue) => issue.path)).toEqual(['products[0] (landing).title'])
+    const [issue] = issues
+    expect(issue?.line).toBe(lineWith(yaml, 'title: yyy'))
+    const figures =
+      /^must be at most (\d+) characters long \(it has 4200\): its (?:card|"Details") .* would be (\d+) characters \(ru, with the bot's own words\); one Telegram message holds 4096: shorten it by at least (\d+)$/.exec(
+        issue?.message ?? '',
+      )
+    expect(figures, issue?.message).not.toBeNull()
+    const [limit = 0, total = 0, over = 0] = figures?.slice(1).map(Number) ?? []
+    // The largest of the three figures (the title alone is 604 too long)
+    expect(over).toBe(total - 4096)
+    expect(over).toBe(4200 - limit)
+    expect(over).toBeGreaterThan(4200 - 3596)
+    // Shortened by it, the file is valid
+    expect(parseContent(edit(MINIMAL_YAML, 'title: Landing', `title: ${words(limit)}`)).ok).toBe(true)
+  })
+
+  it('a message the long text alone does not explain is still its own error', () => {
+    // The title is 104 too long (its "Details" more: that figure), and the card with forty long
+    // "includes" more than the title holds
+    const yaml = edit(
+      MINIMAL_YAML,
+      'title: Landing',
+      `title: ${words(3700)}\n    includes: [${Array(40).fill(words(100)).join(', ')}]`,
+    )
+    const issues = issuesOf(yaml)
+    expect(issues.map((issue) => issue.path)).toEqual(['products[0] (landing)', 'products[0] (landing).title'])
+    expect(issues[0]?.message).toMatch(/^its card .*shorten it by at least \d+$/)
+    expect(issues[1]?.message).toMatch(
+      /^must be at most 3580 characters long \(it has 3700\): its "Details" .*shorten it by at least 120$/,
+    )
   })
 })
 
@@ -466,13 +576,13 @@ describe('parseContent: questions', () => {
       '      options:\n        - { value: lt100, label: up to 100k }\n        - { value: gt100, label: over 100k }\n',
       '',
     )
-    expectIssue(yaml, 'discovery.questions[0].options', 'key: budget', 'needs at least 2 options')
+    expectIssue(yaml, 'discovery.questions[0] (budget).options', 'key: budget', 'needs at least 2 options')
   })
 
   it('options on a text question', () => {
     const yaml = edit(MINIMAL_YAML, 'type: choice', 'type: text')
     expect(issuesOf(yaml)).toContainEqual({
-      path: 'discovery.questions[0].options',
+      path: 'discovery.questions[0] (budget).options',
       line: lineWith(yaml, 'text: Budget?') + 2,
       message: 'options are only for choice and multi questions, this one is "text"',
     })
@@ -490,7 +600,7 @@ quiz:
 `,
     )
     const line = lineWith(yaml, 'validation:')
-    const path = 'discovery.questions[1].validation'
+    const path = 'discovery.questions[1] (pages).validation'
     expect(issuesOf(yaml)).toEqual([
       { path: `${path}.pattern`, line, message: expect.stringContaining('not a valid regular expression') },
       { path: `${path}.pattern`, line, message: expect.stringContaining('does not apply to a number question') },
@@ -510,7 +620,7 @@ quiz:
 `,
     )
     const line = lineWith(yaml, 'validation:')
-    const path = 'discovery.questions[1].validation'
+    const path = 'discovery.questions[1] (task).validation'
     expect(issuesOf(yaml)).toEqual([
       { path: `${path}.min_length`, line, message: expect.stringContaining('must be at most 2000') },
       { path: `${path}.max_length`, line, message: expect.stringContaining('must be at most 2000') },
@@ -532,7 +642,7 @@ quiz:
     for (const section of ['discovery', 'quiz']) {
       const yaml = question(section, 97)
       expect(issuesOf(yaml)).toContainEqual({
-        path: `${section}.questions[0].options`,
+        path: `${section}.questions[0] (city).options`,
         line: lineWith(yaml, 'text: Город?') + 2,
         message: expect.stringContaining('at most 96 options: Telegram shows at most 100 buttons under a message'),
       })
@@ -555,7 +665,7 @@ quiz:
     )
     expectIssue(
       yaml,
-      'discovery.questions[1].validation.max_length',
+      'discovery.questions[1] (phone).validation.max_length',
       'max_length: 20',
       'a phone question has no validation',
     )
@@ -566,7 +676,7 @@ describe('parseContent: checks across the file', () => {
   it('a duplicate product id, at the second one', () => {
     const yaml = edit(MINIMAL_YAML, '  - id: store', '  - id: landing')
     expect(issuesOf(yaml)).toContainEqual({
-      path: 'products[1].id',
+      path: 'products[1] (landing).id',
       line: lineWith(yaml, 'title: Store') - 1,
       message: 'duplicate product id "landing", already used at products[0].id',
     })
@@ -581,12 +691,12 @@ describe('parseContent: checks across the file', () => {
     )
     expect(issuesOf(yaml)).toEqual([
       {
-        path: 'discovery.questions[1].key',
+        path: 'discovery.questions[1] (budget).key',
         line: lineWith(yaml, 'key: budget, text: Again?'),
         message: 'duplicate question key "budget", already used at discovery.questions[0].key',
       },
       {
-        path: 'quiz.questions[1].key',
+        path: 'quiz.questions[1] (goal).key',
         line: lineWith(yaml, 'text: Again quiz?') - 1,
         message: 'duplicate question key "goal", already used at quiz.questions[0].key',
       },
@@ -597,7 +707,7 @@ describe('parseContent: checks across the file', () => {
     const yaml = edit(MINIMAL_YAML, '{ value: gt100, label: over 100k }', '{ value: lt100, label: over 100k }')
     expectIssue(
       yaml,
-      'discovery.questions[0].options[1].value',
+      'discovery.questions[0] (budget).options[1].value',
       'label: over 100k',
       'duplicate option value "lt100", already used at discovery.questions[0].options[0].value',
     )
@@ -607,7 +717,7 @@ describe('parseContent: checks across the file', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landng: 3 }')
     expectIssue(
       yaml,
-      'quiz.questions[0].options[0].weights.landng',
+      'quiz.questions[0] (goal).options[0].weights.landng',
       'landng: 3',
       'unknown product id "landng" (did you mean "landing"?)',
     )
@@ -626,14 +736,19 @@ describe('parseContent: checks across the file', () => {
 
   it('a weight naming a product that does not exist at all lists the ids', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { corporate: 3 }')
-    expectIssue(yaml, 'quiz.questions[0].options[0].weights.corporate', 'corporate: 3', 'product ids: landing, store')
+    expectIssue(
+      yaml,
+      'quiz.questions[0] (goal).options[0].weights.corporate',
+      'corporate: 3',
+      'product ids: landing, store',
+    )
   })
 
   it('a weight naming an unknown tag', () => {
     const yaml = edit(MINIMAL_YAML, '"tag:ecommerce": 1', '"tag:shop": 1')
     expectIssue(
       yaml,
-      'quiz.questions[0].options[1].weights["tag:shop"]',
+      'quiz.questions[0] (goal).options[1].weights["tag:shop"]',
       'tag:shop',
       'unknown tag "shop": no product has it',
     )
@@ -641,7 +756,7 @@ describe('parseContent: checks across the file', () => {
 
   it('a tag written as a product id', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landing: 3, fast: 1 }')
-    expectIssue(yaml, 'quiz.questions[0].options[0].weights.fast', 'fast: 1', 'write "tag:fast"')
+    expectIssue(yaml, 'quiz.questions[0] (goal).options[0].weights.fast', 'fast: 1', 'write "tag:fast"')
   })
 
   describe("a quiz question's same_as", () => {
@@ -651,7 +766,7 @@ describe('parseContent: checks across the file', () => {
     it('names a discovery question that exists, with a suggestion', () => {
       expectIssue(
         linked('{ discovery: budgt }'),
-        'quiz.questions[0].same_as.discovery',
+        'quiz.questions[0] (goal).same_as.discovery',
         'same_as',
         'no discovery question "budgt" (did you mean "budget"?)',
       )
@@ -659,15 +774,20 @@ describe('parseContent: checks across the file', () => {
 
     it('maps answers that both questions have', () => {
       const yaml = linked('{ discovery: budget, answers: { lt100: leads, huge: sell, gt100: buy } }')
-      expectIssue(yaml, 'quiz.questions[0].same_as.answers.huge', 'same_as', '"budget" has no answer "huge"')
-      expectIssue(yaml, 'quiz.questions[0].same_as.answers.gt100', 'same_as', 'this question has no answer "buy"')
+      expectIssue(yaml, 'quiz.questions[0] (goal).same_as.answers.huge', 'same_as', '"budget" has no answer "huge"')
+      expectIssue(
+        yaml,
+        'quiz.questions[0] (goal).same_as.answers.gt100',
+        'same_as',
+        'this question has no answer "buy"',
+      )
       expect(issuesOf(yaml)).toHaveLength(2)
     })
 
     it('an answer map that maps nothing', () => {
       expectIssue(
         linked('{ discovery: budget, answers: {} }'),
-        'quiz.questions[0].same_as.answers',
+        'quiz.questions[0] (goal).same_as.answers',
         'same_as',
         'maps no answer',
       )
@@ -676,7 +796,7 @@ describe('parseContent: checks across the file', () => {
     it('without answers, needs answer values in common', () => {
       expectIssue(
         linked('{ discovery: budget }'),
-        'quiz.questions[0].same_as.discovery',
+        'quiz.questions[0] (goal).same_as.discovery',
         'same_as',
         'no answer values in common',
       )
@@ -690,7 +810,7 @@ describe('parseContent: checks across the file', () => {
       )
       expectIssue(
         yaml,
-        'quiz.questions[0].same_as.discovery',
+        'quiz.questions[0] (goal).same_as.discovery',
         'same_as',
         'only two one-answer questions can be the same',
       )
@@ -708,7 +828,7 @@ describe('parseContent: checks across the file', () => {
 
   it('runs only once the structure is valid, so schema errors come first', () => {
     const yaml = edit(edit(MINIMAL_YAML, '  - id: store', '  - id: landing'), 'price: { amount: 45000 }', 'price: {}')
-    expect(issuesOf(yaml).map((issue) => issue.path)).toEqual(['products[0].price.amount'])
+    expect(issuesOf(yaml).map((issue) => issue.path)).toEqual(['products[0] (landing).price.amount'])
   })
 })
 
@@ -907,8 +1027,8 @@ describe('parseContent: YAML problems', () => {
     const issues = issuesOf(yaml)
     expect(issues.map((issue) => issue.path)).toEqual([
       'business.timezone',
-      'discovery.questions[0].options',
-      'products[1].price.amount',
+      'discovery.questions[0] (budget).options',
+      'products[1] (store).price.amount',
     ])
     expect(issues.map((issue) => issue.line)).toEqual([
       lineWith(yaml, 'timezone:'),
@@ -925,8 +1045,8 @@ describe('parseContent: YAML problems', () => {
     )
     const line = lineWith(yaml, '&price')
     expect(issuesOf(yaml)).toEqual([
-      { path: 'products[0].price.amount', line, message: 'expected a number, got "oops"' },
-      { path: 'products[1].price.amount', line, message: 'expected a number, got "oops"' },
+      { path: 'products[0] (landing).price.amount', line, message: 'expected a number, got "oops"' },
+      { path: 'products[1] (store).price.amount', line, message: 'expected a number, got "oops"' },
     ])
   })
 })

@@ -1,17 +1,20 @@
 import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
 import type { ClientRow } from '../../../db/schema.ts'
+import { issueCount } from '../../content/loader.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime, zoneLabel, zoneOfTimes } from '../../format.ts'
 import { consentFacts } from '../../services/clients.ts'
+import { parseFindQuery } from '../../services/desk/client-search.ts'
 import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { CAPTION_MAX } from '../../text.ts'
 import { menusAfterContent } from '../commands.ts'
-import { ownerReport } from '../content-notice.ts'
-import type { Translate } from '../context.ts'
+import { ownerReport, promiseChanges } from '../content-notice.ts'
+import type { BaseContext, Translate } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError, isYamlDocument } from '../files.ts'
+import { fullName } from '../handoff/card.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { commandAnswered } from '../staff-answer.ts'
@@ -22,6 +25,8 @@ import { callsAndOrders } from './booking.ts'
 const MAX_CONTENT_BYTES = 512 * 1024
 /** Bots may upload documents up to 50 MB (the request's other fields take a little): /backup, /export. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
+/** The clients `/export Анна` lists at most, each with the command that exports them (/find shows more). */
+const EXPORT_NAMES_SHOWN = 5
 
 /**
  * Data for owners: /export (all clients as CSV, or one client as JSON), /backup (a
@@ -136,9 +141,8 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // A number: "give the Telegram id" read wrong to an owner who had given one — most likely of a
         // client who erased their data, whose id is kept nowhere
         const number = /^\d+$/.test(reference)
-        return ctx.reply(
-          ctx.t(name ? 'export-by-name' : number ? 'export-not-found-number' : 'export-not-found', { reference }),
-        )
+        if (name) return exportByName(ctx, reference)
+        return ctx.reply(ctx.t(number ? 'export-not-found-number' : 'export-not-found', { reference }))
       }
       const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
       ctx.log.info({ clientId: client.id }, 'client data exported')
@@ -146,20 +150,66 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       const sent = await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
         caption,
       })
-      // On record as the bot's post about the client in this chat: their /forget deletes the file, as it
-      // deletes an owner's lists naming them (a file sent outside the outbox would stay)
-      services.outbox.recordPosted(
-        {
-          chatId: sent.chat.id,
-          clientId: null,
-          method: OUTBOX_KIND.message,
-          payload: { text: caption, about: [client.id], command: commandAnswered(ctx) } satisfies MessagePayload,
-        },
-        sent.message_id,
-      )
+      recordAbout(ctx, sent, caption, [client.id])
       return sent
     }),
   )
+
+  /**
+   * On record as the bot's post about these clients in this chat: their /forget deletes it (a file,
+   * a list naming them), as it deletes an owner's lists naming them (one sent outside the outbox
+   * would stay), and the owner's command with it.
+   */
+  function recordAbout(
+    ctx: BaseContext,
+    sent: { chat: { id: number }; message_id: number },
+    text: string,
+    about: number[],
+  ): void {
+    services.outbox.recordPosted(
+      {
+        chatId: sent.chat.id,
+        clientId: null,
+        method: OUTBOX_KIND.message,
+        payload: { text, about, command: commandAnswered(ctx) } satisfies MessagePayload,
+      },
+      sent.message_id,
+    )
+  }
+
+  /**
+   * `/export Анна`: the clients whose name matches (as /find finds it, by name only, a few of them)
+   * with the command that exports each — an example number ("/export #12") read as a wrong answer
+   * when one client matched. None: where to look instead. The owner may see clients; the list
+   * names them in the owner's chat, so it is on record for their /forget as the file is.
+   */
+  async function exportByName(ctx: BaseContext, reference: string) {
+    const query = parseFindQuery(reference)
+    const hits = query.kind === 'text' ? services.clientSearch.find(query).filter((hit) => hit.matched === 'name') : []
+    if (hits.length === 0) return ctx.reply(ctx.t('export-by-name', { reference }))
+    const shown = hits.slice(0, EXPORT_NAMES_SHOWN)
+    const lines = shown.map(({ client }) =>
+      ctx.t('export-by-name-item', {
+        id: String(client.id),
+        name: `${fullName(client)}${client.username ? ` @${client.username}` : ''}`,
+      }),
+    )
+    const more = hits.length - shown.length
+    const text = [
+      ctx.t('export-by-name-found', { reference, count: shown.length }),
+      ...lines,
+      ...(more > 0 ? [ctx.t('export-by-name-more', { reference })] : []),
+    ].join('\n')
+    ctx.log.info({ found: hits.length }, '/export by a name: the matching clients listed')
+    const sent = await ctx.reply(text)
+    recordAbout(
+      ctx,
+      sent,
+      text,
+      shown.map(({ client }) => client.id),
+    )
+    return sent
+  }
 
   // Any client may ask for everything stored about them: the file, and what it says in a few
   // lines of their language (the JSON's codes and UTC times told nobody whether they get news)
@@ -232,7 +282,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         more: (count) => ctx.t('content-report-more', { count }),
         unread: ctx.t('content-report-unread'),
       })
-      return ctx.reply(ctx.t('import-invalid', { count: result.errors.length, report }))
+      return ctx.reply(ctx.t('import-invalid', { count: issueCount(result.errors), report }))
     }
     ctx.log.info('uploaded content applied')
     const locale = await ctx.i18n.getLocale()
@@ -243,7 +293,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         products: c.products.length,
         discovery: c.discovery.questions.length,
         quiz: c.quiz.questions.length,
-      }),
+      }) + promiseChanges(result.previous, c, locale, ctx.t),
     )
     reportUnknownRuleGroups(deps, ctx.log)
     await menusAfterContent(ctx.api, deps, result.previous)

@@ -223,9 +223,11 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // the boss reached nobody above the manager, a complaint only when nobody answered in time.
     // The client who asked for the boss hears so; a re-delivered message was heard the first time
     if (msg.text !== undefined && !recorded.duplicate) {
+      // Both in one message ("это обман. Позовите руководителя!"): one alert that says both
       const boss = asksForTheBoss(msg.text)
-      if (handoff.matchTrigger(msg.text) !== undefined) handoff.escalate(client.id, 'complaint')
-      const told = boss ? handoff.escalate(client.id, 'boss') : undefined
+      const complaint = handoff.matchTrigger(msg.text) !== undefined
+      const whys = [...(complaint ? (['complaint'] as const) : []), ...(boss ? (['boss'] as const) : [])]
+      const told = whys.length > 0 ? handoff.escalate(client.id, whys)?.boss : undefined
       // Asked again, they hear the boss knows already — "you are with a manager" read as a brush-off
       if (told && replyKeyboardsAllowed(ctx)) {
         await ctx.reply(ctx.t(told === 'told' ? 'handoff-boss-told' : 'handoff-boss-knows'))

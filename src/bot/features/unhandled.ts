@@ -179,7 +179,8 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
       // Someone above the team asked for ("позовите руководителя"): the owners are told too
       // (Not said in the owner's own Business chat: the one asked for writes there)
-      const told = opened && asksForTheBoss(text) ? deps.services.handoff.escalate(ctx.client.id, 'boss') : undefined
+      const told =
+        opened && asksForTheBoss(text) ? deps.services.handoff.escalate(ctx.client.id, ['boss'])?.boss : undefined
       if (told === 'told' && replyKeyboardsAllowed(ctx)) await ctx.reply(ctx.t('handoff-boss-told'))
       return opened
     }

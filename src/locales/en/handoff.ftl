@@ -104,12 +104,14 @@ owner-alert-topic-named = The client's topic is in the staff group, with #{ $id 
 # The owners told of a client who asked for someone above the team, or complained, in their request (once a request)
 handoff-owner-escalated = 📣 { $why ->
         [boss] Client #{ $id } asks for someone in charge.
+        [both] Client #{ $id } complains and asks for someone in charge: their words are in the topic.
        *[complaint] Client #{ $id } complains: their words are in the topic.
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Two of you answered the client within moments: { $other } and { $manager }. The client got both messages — agree on who carries on.
 handoff-topic-escalated = 📣 { $why ->
         [boss] The client asks for someone in charge
+        [both] The client complains and asks for someone in charge
        *[complaint] This looks like a complaint
     } — the owner was told.
 # Said to a client who asked for someone above the team: the owner was told

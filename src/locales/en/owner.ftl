@@ -16,6 +16,12 @@ export-not-found-number = No client has the number or Telegram id { $reference }
 export-erased = Client #{ $id } erased their data (/forget): there is nothing to export — only figures with no one's name stay in the stats.
 export-team = “{ $reference }” is on the team, not a client: /export exports clients only.
 export-by-name = /export does not search clients by name. Find the client's number with /find { $reference } in the staff group, then export by it: /export #12.
+export-by-name-found = { $count ->
+        [one] The client named “{ $reference }” — export their data:
+       *[other] Clients named “{ $reference }” — export the one you need with their command:
+    }
+export-by-name-item = /export #{ $id } — { $name }
+export-by-name-more = There are more: /find { $reference } in the staff group finds them all.
 export-client-done = Everything stored about client #{ $id }.
 backup-caption = A backup of all the bot's data: clients, conversations, orders, broadcasts. The bot can be restored from it on a new server. It holds clients' personal data — keep the file somewhere safe and do not forward it.
 backup-too-large = The database is { $megabytes } MB — more than Telegram lets a bot send. Back it up on the server: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
@@ -32,6 +38,16 @@ import-invalid =
 
     { $report }
 import-applied = ✅ New content applied: { $business } — products and services: { $products }, discovery questions: { $discovery }, quiz questions: { $quiz }. If the content file on the server is edited later, the bot switches to it — I will tell you.
+# Under "new content applied": what changed among the settings that change clients' promises, one line each
+content-changes =
+    What the bot promises clients has changed:
+    { $lines }
+content-changed-hours = working hours: { $now } (were: { $was })
+content-changed-holidays-added = new days off: { $days }
+content-changed-holidays-removed = no longer days off: { $days }
+content-changed-sla = a manager's answer time: { $now } min of working time (was { $was })
+content-changed-quiet-hours = quiet hours: { $now } (were { $was })
+content-changed-timezone = time zone: { $now } (was { $was })
 staff-list =
     👥 Team
 

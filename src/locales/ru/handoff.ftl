@@ -104,12 +104,14 @@ owner-alert-topic-named = Тема клиента — в рабочей груп
 # The owners told of a client who asked for someone above the team, or complained, in their request (once a request)
 handoff-owner-escalated = 📣 { $why ->
         [boss] Клиент #{ $id } просит руководителя.
+        [both] Клиент #{ $id } жалуется и просит руководителя: его слова — в теме.
        *[complaint] Клиент #{ $id } жалуется: его слова — в теме.
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Клиенту почти одновременно ответили двое: { $other } и { $manager }. Клиент получил оба сообщения — договоритесь, кто ведёт разговор.
 handoff-topic-escalated = 📣 { $why ->
         [boss] Клиент просит руководителя
+        [both] Клиент жалуется и просит руководителя
        *[complaint] Похоже на жалобу
     } — владельцу сообщено.
 # Said to a client who asked for someone above the team: the owner was told

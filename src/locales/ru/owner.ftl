@@ -16,6 +16,12 @@ export-not-found-number = Клиента с номером или Telegram id { 
 export-erased = Клиент #{ $id } удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.
 export-team = «{ $reference }» — человек из команды, не клиент: /export выгружает только клиентов.
 export-by-name = /export не ищет клиентов по имени. Найдите номер клиента командой /find { $reference } в рабочей группе и выгрузите по нему: /export #12.
+export-by-name-found = { $count ->
+        [one] Клиент с именем «{ $reference }» — выгрузить его данные:
+       *[other] Клиенты с именем «{ $reference }» — выгрузите нужного его командой:
+    }
+export-by-name-item = /export #{ $id } — { $name }
+export-by-name-more = Это не все: остальных найдёт /find { $reference } в рабочей группе.
 export-client-done = Все данные клиента #{ $id }.
 backup-caption = Резервная копия всех данных бота: клиенты, переписка, заказы, рассылки. Из неё бот можно восстановить на новом сервере. В ней персональные данные клиентов — храните файл в надёжном месте и не пересылайте его.
 backup-too-large = База весит { $megabytes } МБ — больше, чем Telegram позволяет отправить ботом. Сделайте копию на сервере: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
@@ -33,6 +39,16 @@ import-invalid =
 
     { $report }
 import-applied = ✅ Новый контент применён: { $business } — товаров и услуг: { $products }, вопросов анкеты: { $discovery }, вопросов квиза: { $quiz }. Если потом изменят файл контента на сервере, бот перейдёт на него — напишу.
+# Under "new content applied": what changed among the settings that change clients' promises, one line each
+content-changes =
+    Изменилось то, что бот обещает клиентам:
+    { $lines }
+content-changed-hours = часы работы: { $now } (было: { $was })
+content-changed-holidays-added = новые нерабочие дни: { $days }
+content-changed-holidays-removed = больше не нерабочие дни: { $days }
+content-changed-sla = срок ответа менеджера: { $now } мин рабочего времени (было { $was })
+content-changed-quiet-hours = тихие часы: { $now } (было { $was })
+content-changed-timezone = часовой пояс: { $now } (был { $was })
 staff-list =
     👥 Команда
 

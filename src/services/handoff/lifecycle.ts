@@ -9,6 +9,7 @@ import { findClientById, releaseClientsLedBy, updateClient } from '../../../db/r
 import { lastEventAt } from '../../../db/repositories/events.ts'
 import {
   clearClientWaiting,
+  type Escalation,
   escalatedEvent,
   type FeedbackKind,
   findActiveHandoff,
@@ -327,22 +328,32 @@ export function createLifecycle(deps: {
      * of a complaint (`complaint`: the content's trigger words, "верните деньги") in their open
      * request: the owners are told, with their topic a tap away, and the topic reads that they
      * were — once a request for each (a client who writes "руководителя!" five times alerts them
-     * once; one who complained and then asks for the boss, twice). A complaint reached the owners
-     * only when nobody answered it in time, and a demand for the boss never did. The client by
-     * number only, as every owner's alert: the words stay in the topic, which /forget clears, not
-     * in the owners' chats, which it cannot. 'told' when told now, 'already' when told before in
-     * this request, undefined with no request open.
+     * once; one who complained and then asks for the boss, twice). One message that is both ("это
+     * обман. Позовите руководителя!") is one alert and one topic line that say both. A complaint
+     * reached the owners only when nobody answered it in time, and a demand for the boss never
+     * did. The client by number only, as every owner's alert: the words stay in the topic, which
+     * /forget clears, not in the owners' chats, which it cannot. For each of `whys`: 'told' when
+     * told now, 'already' when told before in this request; undefined with no request open.
      */
-    escalate(clientId: number, why: 'boss' | 'complaint'): 'told' | 'already' | undefined {
+    escalate(
+      clientId: number,
+      whys: readonly Escalation[],
+    ): Partial<Record<Escalation, 'told' | 'already'>> | undefined {
       const active = findActiveHandoff(db, clientId)
       if (!active) return undefined
-      const type = escalatedEvent(why)
-      const last = lastEventAt(db, clientId, type, type)
-      if (last !== undefined && last >= active.openedAt) return 'already'
-      deps.clients.recordEvent(clientId, type, { handoffId: active.id })
-      route.notifyOwners([{ key: 'handoff-owner-escalated', args: { id: clientId, why } }], clientId)
-      route.notifyTopic(clientId, [{ key: 'handoff-topic-escalated', args: { why } }])
-      return 'told'
+      const result: Partial<Record<Escalation, 'told' | 'already'>> = {}
+      for (const why of whys) {
+        const last = lastEventAt(db, clientId, escalatedEvent(why), escalatedEvent(why))
+        result[why] = last !== undefined && last >= active.openedAt ? 'already' : 'told'
+      }
+      const told = whys.filter((why) => result[why] === 'told')
+      for (const why of told) deps.clients.recordEvent(clientId, escalatedEvent(why), { handoffId: active.id })
+      const why = told.length > 1 ? 'both' : told[0]
+      if (why !== undefined) {
+        route.notifyOwners([{ key: 'handoff-owner-escalated', args: { id: clientId, why } }], clientId)
+        route.notifyTopic(clientId, [{ key: 'handoff-topic-escalated', args: { why } }])
+      }
+      return result
     },
 
     /**
