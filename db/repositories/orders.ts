@@ -5,7 +5,6 @@
  */
 import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { perConnection } from '../prepared.ts'
 import { type InvoiceKind, type OrderRow, orders, type PaidVia } from '../schema.ts'
 
 export type OrderStatus = OrderRow['status']
@@ -82,27 +81,27 @@ export function markOrderPaid(db: Db, id: number, now: number, via: PaidVia): Or
     .get()
 }
 
-/** The client could not be told of the payment now (their chat is closed to the bot): held for their next message. */
-export function holdPaidConfirmation(db: Db, id: number, now: number): void {
-  db.update(orders)
+/**
+ * The client could not be told of the payment now (their chat is closed to the bot): held for
+ * their next message. The client it is held for, or undefined when the order is not paid.
+ */
+export function holdPaidConfirmation(db: Db, id: number, now: number): number | undefined {
+  return db
+    .update(orders)
     .set({ paidUntoldAt: now })
     .where(and(eq(orders.id, id), eq(orders.status, 'paid')))
-    .run()
+    .returning({ clientId: orders.clientId })
+    .get()?.clientId
 }
 
-/** Asked at every client message (`hasHeldPaidConfirmation`): built once per connection. */
-const held = perConnection((db) => ({
-  any: db
-    .select({ id: orders.id })
+/** The clients a payment confirmation is held for (see `takeHeldPaidConfirmations`). */
+export function clientsWithHeldPaidConfirmation(db: Db): number[] {
+  return db
+    .selectDistinct({ clientId: orders.clientId })
     .from(orders)
-    .where(and(eq(orders.clientId, sql.placeholder('clientId')), isNotNull(orders.paidUntoldAt)))
-    .limit(1)
-    .prepare(),
-}))
-
-/** Whether a payment confirmation is held for the client (see `takeHeldPaidConfirmations`). */
-export function hasHeldPaidConfirmation(db: Db, clientId: number): boolean {
-  return held(db).any.get({ clientId }) !== undefined
+    .where(isNotNull(orders.paidUntoldAt))
+    .all()
+    .map((row) => row.clientId)
 }
 
 /**

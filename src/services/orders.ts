@@ -11,9 +11,9 @@ import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
 import {
   cancelOrder,
   clearClientReportedPaid,
+  clientsWithHeldPaidConfirmation,
   countOrdersEverPaid,
   findOrder,
-  hasHeldPaidConfirmation,
   holdPaidConfirmation,
   insertOrder,
   listClientOrders,
@@ -421,6 +421,13 @@ export function createOrderService({
 }) {
   fillDueDatesOnce(db, content.get().business.timezone)
 
+  /** The clients a payment confirmation is held for (`holdConfirmation`): read from the file at the first ask. */
+  let held: Set<number> | undefined
+  const heldFor = () => {
+    held ??= new Set(clientsWithHeldPaidConfirmation(db))
+    return held
+  }
+
   /** The client's orders whose work is not marked done yet (unpaid or paid), newest first. */
   const notDone = (clientId: number) =>
     listClientOrders(db, clientId, ['unpaid', 'paid']).filter((o) => o.doneAt === null)
@@ -520,13 +527,23 @@ export function createOrderService({
      * The payment's confirmation could not reach the client now (their chat with the owner's
      * account is closed to the bot): it is kept for their next message (`takeHeldConfirmations`).
      */
-    holdConfirmation: (orderId: number) => holdPaidConfirmation(db, orderId, clock.now()),
+    holdConfirmation(orderId: number): void {
+      const clientId = holdPaidConfirmation(db, orderId, clock.now())
+      if (clientId !== undefined) heldFor().add(clientId)
+    },
 
-    /** Whether a payment confirmation waits for the client's next message (cheap: asked at every one). */
-    hasHeldConfirmation: (clientId: number) => hasHeldPaidConfirmation(db, clientId),
+    /**
+     * Whether a payment confirmation waits for the client's next message. Asked at every client
+     * message, so answered from memory: who has one is read from the file once, then kept as
+     * confirmations are held and taken (a statement per message was one more for every update).
+     */
+    hasHeldConfirmation: (clientId: number) => heldFor().has(clientId),
 
     /** The client wrote and may be written to: their paid orders whose confirmation was held, each once. */
-    takeHeldConfirmations: (clientId: number) => takeHeldPaidConfirmations(db, clientId),
+    takeHeldConfirmations(clientId: number): OrderRow[] {
+      heldFor().delete(clientId)
+      return takeHeldPaidConfirmations(db, clientId)
+    },
 
     /** The client pressed "I paid" on their own unpaid order: staff are asked to confirm. */
     clientReportsPaid(
