@@ -218,34 +218,43 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
    * client was on no list until they wrote again — a follow-up waiting for its close (⏸) with it.
    * Nothing when there are none: it is no alarm.
    */
-  function answeredSection(ctx: BotContext, { tz, locale, now }: Moment, open: Listed, room = Infinity): Section {
+  function answeredSection(
+    ctx: BotContext,
+    { tz, locale, now }: Moment,
+    open: Listed & { held: ReadonlyMap<number, string> },
+    room = Infinity,
+  ): Section {
     if (open.total === 0) return { lines: [], about: [] }
     return requestSection(
       {
         title: escapeHtml(ctx.t('booking-today-open-title', { count: open.total })),
         more: (count) => escapeHtml(ctx.t('booking-today-open-more', { count })),
         line: (request) => {
-          const held = services.followups.heldByRequest(request.client.id)
+          const held = open.held.get(request.client.id)
           return ctx.t('booking-today-open-line', {
             mark: marksOf(request),
             name: clientLink(request.client),
             ago: waitedText(ctx, request.since, now, locale),
             since: escapeHtml(formatWhen(request.since, tz, locale, now)),
             lead: leadOf(ctx, request.handoff),
-            held:
-              held.length === 0
-                ? ''
-                : escapeHtml(
-                    ctx.t('booking-today-open-held', {
-                      what: [...new Set(held.map((job) => followupLabel(ctx.t.bind(ctx), job)))].join(', '),
-                    }),
-                  ),
+            held: held === undefined ? '' : escapeHtml(ctx.t('booking-today-open-held', { what: held })),
           })
         },
       },
       open,
       room,
     )
+  }
+
+  /** The follow-ups each request holds back until its close, named ("«Как всё прошло?», …"), by client; none, no entry. */
+  function heldFollowups(ctx: BotContext, requests: readonly ListedRequest[]): Map<number, string> {
+    const named = new Map<number, string>()
+    for (const { client } of requests) {
+      const held = services.followups.heldByRequest(client.id)
+      const t = ctx.t.bind(ctx)
+      if (held.length > 0) named.set(client.id, [...new Set(held.map((job) => followupLabel(t, job)))].join(', '))
+    }
+    return named
   }
 
   /** How long a client has waited, from the minute `since` shows to the minute it is now. */
@@ -461,7 +470,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     // up to its share, and takes what the calls leave
     const at = { tz, locale, now }
     const owedNow = when === 'today' ? services.handoff.owedAnswers(OWED_LISTED) : undefined
-    const openNow = when === 'today' ? services.handoff.answeredOpen(OPEN_LISTED) : undefined
+    const answered = when === 'today' ? services.handoff.answeredOpen(OPEN_LISTED) : undefined
+    // The follow-ups each one holds, read once: the section is laid out twice (its length, then its room)
+    const openNow = answered && { ...answered, held: heldFollowups(ctx, answered.requests) }
     const wanted = (section: { lines: string[] }) =>
       section.lines.length === 0 ? 0 : section.lines.join('\n').length + 2
     const openKept = openNow ? Math.min(wanted(answeredSection(ctx, at, openNow)), OPEN_ROOM) : 0
