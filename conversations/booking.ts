@@ -50,7 +50,6 @@ import {
 } from '../src/format.ts'
 import { formatPhone, looksLikePhone, parsePhone, phoneExample, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
-import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
@@ -66,6 +65,7 @@ import {
   plainLabel,
   typedClock,
   typedDay,
+  zoneSaidIn,
 } from './typed-label.ts'
 
 /** A day typed on the day picker: the one offered, or one not offered and why, with the time said, if any. */
@@ -634,14 +634,8 @@ export function buildBookingConversation(deps: Deps) {
       await closeCommentAsk(at)
     }
 
-    /** The zone a client's answer to "where are you?" names: their clock now ("11:05") or their city ("London"). */
-    async function zoneTyped(text: string): Promise<string | undefined> {
-      const at = await now()
-      // Hours and minutes, as /timezone reads them: "в 3" is no clock to tell a zone by
-      const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
-      if (typed !== undefined && !typed.rough) return zoneForTypedTime(typed.minutes, at, tz)
-      return zoneNamedIn(text, offeredZones(tz, at), at)
-    }
+    /** The zone a client's answer to "where are you?" names, read as /timezone reads it (`zoneSaidIn`). */
+    const zoneTyped = async (text: string) => zoneSaidIn(text, await now(), tz).zone
 
     /**
      * A time said on a clock named (`said`: "my time", ours, "мск"), with its day or the day on

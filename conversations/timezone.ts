@@ -9,10 +9,10 @@ import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { isTimeZone } from '../src/content/schema.ts'
 import type { Deps } from '../src/deps.ts'
 import { clockTime, zoneLabel } from '../src/format.ts'
-import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
+import { offeredZones } from '../src/services/client-zones.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { passToManager, requestState } from './to-manager.ts'
-import { typedClock } from './typed-label.ts'
+import { zoneSaidIn } from './typed-label.ts'
 
 export const TIMEZONE_CONVERSATION = 'timezone'
 /**
@@ -48,19 +48,9 @@ export function buildTimezoneConversation(deps: Deps) {
     }))
     const offered = offeredZones(businessTz, now)
 
-    /**
-     * The zone a typed text says: hours and minutes as a clock shows them now ("в три" or "около 5"
-     * is a time for something else, and a bare hour cannot tell 15:00 from a quarter to four), else
-     * a city — a button's ("Владивосток", "я в Новосибирске"), else one of the time zone database
-     * ("London"). `clock` when it was a clock that said none.
-     */
-    const zoneIn = async (text: string): Promise<{ zone?: string; clock: boolean }> => {
-      const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
-      const clock = typed?.rough ? undefined : typed
-      const at = await conversation.external(() => deps.clock.now())
-      if (clock !== undefined) return { zone: zoneForTypedTime(clock.minutes, at, businessTz), clock: true }
-      return { zone: zoneNamedIn(text, offered, now), clock: false }
-    }
+    /** The zone a typed text says, read now (`zoneSaidIn`). */
+    const zoneIn = async (text: string) =>
+      zoneSaidIn(text, await conversation.external(() => deps.clock.now()), businessTz)
 
     const save = async (to: BaseContext, zone: string | null) => {
       await conversation.external(() => deps.services.clients.setTimezone(clientId, zone))

@@ -1,4 +1,5 @@
 import { ordinalChoice } from '../src/bot/typed-answers.ts'
+import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
 
@@ -587,6 +588,19 @@ export function typedDay(
   }
   const clock = typedClock(rest.join(' '))
   return clock === undefined ? undefined : { ...day, clock }
+}
+
+/**
+ * The zone a client's answer to "where are you?" names (/timezone's question, and booking's after a
+ * "my time"): hours and minutes as a clock shows them now ("11:05"; "в три" or "около 5" is a time
+ * for something else, and a bare hour cannot tell 15:00 from a quarter to four), else a city — a
+ * button's ("Владивосток", "я в Новосибирске"), else one of the time zone database ("London").
+ * `clock` when it was a clock, whether or not it named a zone.
+ */
+export function zoneSaidIn(text: string, at: number, businessTz: string): { zone?: string; clock: boolean } {
+  const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
+  if (typed !== undefined && !typed.rough) return { zone: zoneForTypedTime(typed.minutes, at, businessTz), clock: true }
+  return { zone: zoneNamedIn(text, offeredZones(businessTz, at), at), clock: false }
 }
 
 /**
