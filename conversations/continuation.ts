@@ -37,6 +37,11 @@ export async function continueWith(
 }
 
 /** Installed before the conversations: after they handled an update, enters the requested next run. */
+/** Whether a flow of the chat is running (a step waits for its answer): an entry with no run left is none. */
+export function flowRunning(ctx: BotContext): boolean {
+  return Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+}
+
 export function createContinuation(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     await next()
@@ -47,7 +52,7 @@ export function createContinuation(): MiddlewareFn<BotContext> {
       // A run entered by a handler in this same update that is already over (a tap on the
       // question on screen: src/bot/questions.ts) leaves an empty entry that refuses the next
       // enter; with no run active, clearing it ends nothing
-      if (Object.values(ctx.conversation.active()).every((runs) => runs === 0)) await ctx.conversation.exitAll()
+      if (!flowRunning(ctx)) await ctx.conversation.exitAll()
       await ctx.conversation.enter(request.id, request.args)
     }
   }

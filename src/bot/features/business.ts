@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from 'grammy'
 import type { BusinessConnection, Message, Update } from 'grammy/types'
+import { flowRunning } from '../../../conversations/continuation.ts'
 import type { BusinessConnectionRow, ClientRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { dayAndTime, personLocale } from '../../format.ts'
@@ -268,10 +269,7 @@ function businessGate(deps: Deps): MiddlewareFn<BotContext> {
     // step would never get its answer there in working hours. A command is not a step: as below.
     // (A flow left longer than a day ends by itself at this message and passes it on: the request
     // opened below then takes it, as any message here)
-    const flowWaiting =
-      command === undefined &&
-      connection?.rights.can_reply === true &&
-      Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+    const flowWaiting = command === undefined && connection?.rights.can_reply === true && flowRunning(ctx)
     // A thanks after a closed request opens none, whatever waits for it (a flow's step included;
     // a mark in a word under the bot's own question goes on to the typed answers, unless a flow waits)
     const answering = typedAnswer && !flowWaiting

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
+import { flowRunning } from '../../../conversations/continuation.ts'
 import type { Deps } from '../../deps.ts'
 import { DAY_MS } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
@@ -135,7 +136,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
         reply_markup: forgetKeyboard(ctx),
       })
       // A manager reading the chat reads the words too, as any (a flow's step would take them as its answer)
-      const inFlow = Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+      const inFlow = flowRunning(ctx)
       if (services.handoff.isOpen(client.id) && !inFlow) {
         if (!asksMoreBeside(text, asksToErase)) ctx.answeredByBot = true
         return next()
@@ -165,7 +166,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     if (answer === 'no') {
       // Asked in the middle of a flow ("удалите мои данные" at a booking's comment): its question
       // still waits, and the menu's buttons would lead away from it
-      const inFlow = Object.values(ctx.conversation.active()).some((runs) => runs > 0)
+      const inFlow = flowRunning(ctx)
       return ctx.reply(
         ctx.t('forget-kept', { flow: inFlow ? 'yes' : 'no' }),
         inFlow ? {} : { reply_markup: backKeyboard(ctx) },
