@@ -179,6 +179,7 @@ export type LocaleKey =
   | 'booking-staff-keep-button'
   | 'booking-staff-language'
   | 'booking-staff-late-header'
+  | 'booking-staff-lead'
   | 'booking-staff-move-day'
   | 'booking-staff-moved-header'
   | 'booking-staff-moved-sent'
