@@ -22,14 +22,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { type Api, InlineKeyboard } from 'grammy'
 import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
-import { deliverBroadcast, readPlan } from '../bot/broadcast-message.ts'
+import { deliverBroadcast, readPlan, slotsIn } from '../bot/broadcast-message.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { logCourtesyFailure } from '../bot/courtesy.ts'
 import { broadcastMenuCallback, broadcastRestCallback } from '../bot/keyboards/broadcast.ts'
 import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
 import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
-import { clockTime, personLocale } from '../format.ts'
+import { clientName, clockTime, personLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
 import {
@@ -296,6 +296,8 @@ export function createBroadcastSender(
     const plan = readPlan(services.broadcasts.plan(b.id))
     const locale = localeOf(chatId)
     const optOut = { hint: i18n.t(locale, 'broadcast-optout-hint'), button: i18n.t(locale, 'broadcast-optout-button') }
+    // Read for the message's {name} only: the rest need no row here
+    const name = slotsIn(plan).name ? clientName(services.clients.get(row.clientId)) : ''
     // Marked `sending` only as the request leaves: while it waits for the send budget (behind
     // replies, at BROADCAST_RATE_PER_S) a crash leaves the row pending, and it goes after the
     // restart. A row no longer pending (a cancel skipped it meanwhile) does not go at all, nor
@@ -317,6 +319,7 @@ export function createBroadcastSender(
         { chatId: b.sourceChatId, messageId: b.sourceMessageId },
         plan,
         optOut,
+        name,
       )
       if (killed) return
       delivery.setResult(b.id, row.clientId, 'sending', { status: 'sent', messageId, sentAt: clock.now() })

@@ -354,6 +354,38 @@ describe('broadcast preview and sending', () => {
     expect(received(h, 301)).toHaveLength(1)
   })
 
+  it("{name} in the message is each client's name (the formatting after it kept in place); the preview shows the owner's", async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const anna = seedClient(h.deps, 321, { firstName: 'Анна' })
+    seedClient(h.deps, 322, { firstName: 'Boris', language: 'en' })
+    h.deps.services.clients.setDisplayName(anna.id, 'Анна Сергеевна')
+    await h.send(h.u.text(owner, '/broadcast'))
+    // "Скидка" in bold, after the placeholder; {город} is no placeholder the bot knows
+    const message = h.u.text(owner, 'Здравствуйте, {name}! Скидка для вас, {город}.')
+    message.message!.entities = [{ type: 'bold', offset: 22, length: 6 }]
+    await h.send(message)
+    expect(h.fake.lastTextTo(owner.id).split('\n').slice(0, 3)).toEqual([
+      '✍️ Вместо {name} каждый получит своё имя — как бот к нему обращается.',
+      '⚠️ {город} уйдёт как написано: подставляю только {name}.',
+      '',
+    ])
+    await pressMatching(h, owner, 'Предпросмотр')
+    const preview = h.fake.sentTo(owner.id).at(-2)!
+    expect(preview.payload.text).toBe('Здравствуйте, Ольга! Скидка для вас, {город}.\n\nОтписаться от рассылки: /stop')
+    expect(preview.payload.entities[0]).toEqual({ type: 'bold', offset: 21, length: 6 })
+
+    await pressMatching(h, owner, 'Отправить')
+    await h.deps.services.broadcasts.idle()
+    const toAnna = received(h, 321)[0]!.payload
+    expect(toAnna.text).toBe('Здравствуйте, Анна Сергеевна! Скидка для вас, {город}.\n\nОтписаться от рассылки: /stop')
+    expect(toAnna.entities[0]).toEqual({ type: 'bold', offset: 30, length: 6 })
+    expect(received(h, 322)[0]!.payload.text).toBe(
+      'Здравствуйте, Boris! Скидка для вас, {город}.\n\nUnsubscribe from news: /stop',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Send (1)" pressed after its one recipient left: the toast, and the question under the preview says nobody now', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
