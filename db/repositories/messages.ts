@@ -557,9 +557,13 @@ export function countIncomingAfter(db: Db, clientId: number, afterId: number): n
  * The client's newest texts and shared contacts (their own messages, not buttons), newest first,
  * at most `limit`: where a number they gave lately is (`ClientsService.lastPhoneGiven`).
  */
-export function recentTextsFromClient(db: Db, clientId: number, limit: number): Pick<MessageRow, 'type' | 'text'>[] {
+export function recentTextsFromClient(
+  db: Db,
+  clientId: number,
+  limit: number,
+): Pick<MessageRow, 'type' | 'text' | 'createdAt'>[] {
   return db
-    .select({ type: messages.type, text: messages.text })
+    .select({ type: messages.type, text: messages.text, createdAt: messages.createdAt })
     .from(messages)
     .where(
       and(

@@ -137,6 +137,23 @@ export function createClientService({
     return 'withdrawn'
   }
 
+  /** The newest of the client's last messages that names a number (see `lastPhoneGiven`). */
+  function lastPhoneSaid(clientId: number): { phone: string; at?: number } | null {
+    const saved = findClientById(db, clientId)?.phone ?? null
+    for (const row of recentTextsFromClient(db, clientId, RECENT_MESSAGES_WITH_PHONE)) {
+      if (row.text === null) continue
+      // A shared contact may be someone else's (the transcript keeps no owner): it counts only
+      // as the number on record, which the client's own "share my number" made it
+      if (row.type === 'contact') {
+        if (saved !== null && phoneInText(row.text) === saved) return { phone: saved }
+        continue
+      }
+      const phone = phoneInText(row.text, { anyLength: true })
+      if (phone !== undefined) return { phone, at: row.createdAt }
+    }
+    return saved === null ? null : { phone: saved }
+  }
+
   return {
     /**
      * Called after every event recorded through `recordEvent` or a consent answer, with
@@ -271,20 +288,15 @@ export function createClientService({
      * +1 646…", written to the manager, is the one a booking then offers, not the old one.
      */
     lastPhoneGiven(clientId: number): string | null {
-      const saved = findClientById(db, clientId)?.phone ?? null
-      for (const row of recentTextsFromClient(db, clientId, RECENT_MESSAGES_WITH_PHONE)) {
-        if (row.text === null) continue
-        // A shared contact may be someone else's (the transcript keeps no owner): it counts only
-        // as the number on record, which the client's own "share my number" made it
-        if (row.type === 'contact') {
-          if (saved !== null && phoneInText(row.text) === saved) return saved
-          continue
-        }
-        const phone = phoneInText(row.text, { anyLength: true })
-        if (phone !== undefined) return phone
-      }
-      return saved
+      return lastPhoneSaid(clientId)?.phone ?? null
     },
+
+    /**
+     * `lastPhoneGiven`, and when the client wrote it (`at`, their message's time) if it came from
+     * a message they typed rather than from the record: /call books a call on it and tells the
+     * topic where the number came from.
+     */
+    lastPhoneSaid,
 
     /** The number the client gave (booking, the "share my number" button): managers see it on the card. */
     setPhone(clientId: number, phone: string): void {

@@ -443,6 +443,62 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('/call without a number takes the one the client just typed in the chat, and the topic says it came from their message', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8341, 'Олег')
+    const owner = h.u.user(OWNER_ID)
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    await h.send(h.u.staffText(owner, topicId, 'На какой номер позвонить?'))
+    await h.drain()
+    h.clock.advance(55 * 60_000) // 12:55
+    await h.send(h.u.text(user, '+7 926 700-11-22'))
+    await h.drain()
+    let told = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(owner, topicId, '/call сегодня 14:00'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-23T11:00Z'), phone: '+79267001122' }])
+    expect(h.fake.textsTo(user.id).slice(told).join('\n')).toContain('Менеджер позвонит на номер +7 926 700 11 22.')
+    expect(topic()).toMatch(
+      /^📤 Клиент записан на звонок на номер \+7 926 700 11 22 — номер из сообщения клиента в 12:55\. Ему отправлено:\n/,
+    )
+    // Another number written since the one on record: the call moved to a new time goes to it
+    h.clock.advance(15 * 60_000) // 13:10
+    await h.send(h.u.text(user, 'да, давайте лучше завтра в 15:00, номер 8 903 111 22 33'))
+    await h.drain()
+    told = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 15:00'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+79031112233' }])
+    expect(h.fake.textsTo(user.id).slice(told)).toHaveLength(1)
+    expect(topic()).toMatch(
+      /^📤 Звонок перенесён \(было: 14:00\), звонить на \+7 903 111 22 33 — номер из сообщения клиента в 13:10\. Клиенту отправлено:\n/,
+    )
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79031112233')
+    // The number on record and written nowhere since: the topic's notice is as before
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 16:00'))
+    await h.flush()
+    expect(topic()).toMatch(/^📤 Звонок перенесён \(было: вт, 24 нояб\., 15:00\) — клиенту отправлено:\n/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/call in English takes the number an English client typed among words', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const user = h.u.user(8342, { first_name: 'Jane', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId ?? 0
+    await h.send(h.u.text(user, '+44 7700 900123 cheers'))
+    await h.drain()
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call tomorrow 3pm'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+447700900123' }])
+    expect(h.fake.lastTextTo(user.id)).toContain('A manager will call +44 7700 900123.')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
+      /^📤 Клиент записан на звонок на номер \+44 7700 900123 — номер из сообщения клиента в 12:00\. Ему отправлено:\n/,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('/call with a time moves the call a client has; the same time again, a busy time, a day off and other words are said in the topic', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, topicId } = await clientInHandoff(h, 8321, 'Нина')

@@ -299,7 +299,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
    * the team books it for them — or moves their call to it — instead of sending them to the
    * buttons. The time is on the business's clock and must be one of the day's free ones (the
    * topic is told which are, otherwise); the number is the one given after the time, else the
-   * client's own. The client gets the booking as theirs would read, with its buttons to move or
+   * one the client wrote in the chat since (the topic told so), else the client's own. The client gets the booking as theirs would read, with its buttons to move or
    * cancel it; the topic sees what they got.
    */
   async function bookFromTopic(ctx: BotContext, client: ClientRow, arg: string): Promise<void> {
@@ -313,6 +313,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const when = staffCallTime(typed?.before ?? arg, localDate(now, tz), tz)
     if (when?.clock === undefined) return tell('booking-staff-call-usage')
     const [booked] = services.booking.upcomingFor(client.id)
+    // No number typed: the one the client wrote in the chat last ("+7 926 700-11-22" answering "на
+    // какой номер позвонить?"), where it is not the one the call goes to already — none on record,
+    // or another written since. The topic is told it came from their message, and when
+    const given = typed ? undefined : services.clients.lastPhoneSaid(client.id)
+    const fromChat =
+      given?.at !== undefined && given.phone !== (booked?.phone ?? client.phone)
+        ? { phone: given.phone, at: given.at }
+        : undefined
+    const newPhone = typed?.phone ?? fromChat?.phone
     const slots = services.booking.freeSlots(when.date, booked?.id)
     // The day in words ("вторник, 8 декабря"), as the move picker names it: not a button's "Завтра, 8 дек."
     const day = longDay(Date.parse(`${when.date}T12:00:00Z`), 'UTC', staffLocale)
@@ -364,18 +373,24 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const result = services.booking.reschedule({
         bookingId: booked.id,
         slotStart: slot.start,
-        ...(typed ? { phone: typed.phone } : {}),
+        ...(newPhone ? { phone: newPhone } : {}),
       })
       if (!result.ok) return busy()
       ctx.log.info({ bookingId: booked.id }, 'a call moved by the team from the topic')
+      const from = { time: callTime(booked), clientTz: client.timezone }
       return sendCall(
         result.booking,
         'booking-moved-by-staff',
         {},
-        { key: 'booking-staff-moved-sent', args: { from: { time: callTime(booked), clientTz: client.timezone } } },
+        fromChat
+          ? {
+              key: 'booking-staff-moved-sent-chat',
+              args: { from, phone: formatPhone(fromChat.phone), at: { time: fromChat.at } },
+            }
+          : { key: 'booking-staff-moved-sent', args: { from } },
       )
     }
-    const phone = typed?.phone ?? client.phone
+    const phone = newPhone ?? client.phone
     if (!phone) return tell('booking-staff-call-no-phone', { when: arg, example: phoneExample(staffLocale) })
     const result = services.booking.book({
       clientId: client.id,
@@ -399,7 +414,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       call,
       'booking-booked-by-staff',
       { phone: formatPhone(phone), reminder, before: formatSpan(reminder, clientLocale(client, deps)) },
-      { key: 'booking-staff-booked-sent' },
+      fromChat
+        ? { key: 'booking-staff-booked-sent-chat', args: { phone: formatPhone(phone), at: { time: fromChat.at } } }
+        : { key: 'booking-staff-booked-sent' },
     )
   }
 

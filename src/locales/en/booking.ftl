@@ -289,7 +289,10 @@ booking-staff-call-day-none = Not booked: { $why ->
 booking-staff-call-no-phone = Not booked: the client has no phone number on record. Add it after the time: /call { $when } { $example }
 booking-staff-call-same = The client's call is at that time already: { $when }.
 booking-staff-booked-sent = 📤 The client is booked for a call — they were sent:
+# /call without a number took the one the client wrote in the chat: $at, their message's time ("12:55")
+booking-staff-booked-sent-chat = 📤 The client is booked for a call on { $phone } — the number from the client's message at { $at }. They were sent:
 booking-staff-moved-sent = 📤 The call is moved (it was { $from }) — the client was sent:
+booking-staff-moved-sent-chat = 📤 The call is moved (it was { $from }), to { $phone } — the number from the client's message at { $at }. The client was sent:
 booking-staff-booked-untold = The call is booked ({ $when }), but the client could not be told: they erased their data or blocked the bot.
 booking-staff-keep-button = ← Keep the time
 booking-staff-no-slots = There is no free time in the coming days.

@@ -289,7 +289,10 @@ booking-staff-call-day-none = Не записал: { $why ->
 booking-staff-call-no-phone = Не записал: номера клиента нет. Добавьте его после времени: /call { $when } { $example }
 booking-staff-call-same = Звонок клиента уже в это время: { $when }.
 booking-staff-booked-sent = 📤 Клиент записан на звонок — ему отправлено:
+# /call without a number took the one the client wrote in the chat: $at, their message's time ("12:55")
+booking-staff-booked-sent-chat = 📤 Клиент записан на звонок на номер { $phone } — номер из сообщения клиента в { $at }. Ему отправлено:
 booking-staff-moved-sent = 📤 Звонок перенесён (было: { $from }) — клиенту отправлено:
+booking-staff-moved-sent-chat = 📤 Звонок перенесён (было: { $from }), звонить на { $phone } — номер из сообщения клиента в { $at }. Клиенту отправлено:
 booking-staff-booked-untold = Звонок записан ({ $when }), но сообщить клиенту не получилось: он удалил свои данные или заблокировал бота.
 booking-staff-keep-button = ← Не переносить
 booking-staff-no-slots = Свободного времени в ближайшие дни нет.
