@@ -96,8 +96,8 @@ function otherClock(
   return ahead === 0 ? undefined : { zone: clientTz, ahead }
 }
 
-/** The client's clock at `at`, with their day when it is not the business's. */
-function clientClock(at: number, businessTz: string, clientTz: string, locale: string): string {
+/** The client's clock at `at`, with their day when it is not the business's (either way round: ours beside theirs). */
+export function clientClock(at: number, businessTz: string, clientTz: string, locale: string): string {
   const sameDay = localDate(at, clientTz) === localDate(at, businessTz)
   return sameDay ? clockTime(at, clientTz, locale) : dayAndTime(at, clientTz, locale, at)
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { typedClock, typedDay } from '../../conversations/typed-label.ts'
+import { clockSaidIn, typedClock, typedDay } from '../../conversations/typed-label.ts'
 import { slashesMonthFirst } from '../format.ts'
 import { parseDate } from '../services/questions.ts'
 import { dayOffsetIn, daysToWeekday, weekdayIn } from '../services/time.ts'
@@ -39,4 +39,53 @@ export function staffCallTime(
   const date =
     'date' in said ? said.date : (day.plus({ days: daysToWeekday(said.weekday, day.weekday) }).toISODate() ?? today)
   return said.clock === undefined ? { date } : { date, clock: said.clock }
+}
+
+/** Whose clock the time after /call is on, as the manager says it: the business's, the client's, or a zone named. */
+export type StaffClock = 'business' | 'client' | { zone: string }
+
+const NOT_AFTER_A_LETTER = '(?<![\\p{L}\\d])'
+const NOT_BEFORE_A_LETTER = '(?![\\p{L}])'
+/**
+ * The manager's words for whose clock a time is on. Theirs is the business's ("my time", "по
+ * нашему", "у нас"); the client's is "their time", "client time", "по его времени", "у клиента" —
+ * the other way round from a client's own "my time" (clockSaidIn), hence words of their own here.
+ */
+const STAFF_CLOCKS: ReadonlyArray<readonly [RegExp, 'business' | 'client']> = (
+  [
+    [/(?:in |on |at )?(?:my|our) (?:own )?(?:local )?(?:time(?: ?zone)?|clock)/, 'business'],
+    [/по[\s-]нашему(?: времени)?|по нашим часам|по[\s-]моему времени|по моим часам|у нас/, 'business'],
+    [
+      /(?:in |on |at )?(?:their|his|her|the client[’']?s|client[’']?s|client) (?:own )?(?:local )?(?:time(?: ?zone)?|clock)/,
+      'client',
+    ],
+    [
+      /по (?:его|её|ее|их) (?:местному )?(?:времени|часам)|по времени клиента|по часам клиента|по клиентскому времени|у клиента/,
+      'client',
+    ],
+  ] as const
+).map(([re, whose]) => [new RegExp(`${NOT_AFTER_A_LETTER}(?:${re.source})${NOT_BEFORE_A_LETTER}`, 'u'), whose] as const)
+
+/**
+ * Whose clock a manager's /call time is on, when the words say so ("завтра 15:00 по его времени",
+ * "tomorrow 3pm my time", a zone named as a client names one — "по Москве", "UK time", clockSaidIn),
+ * and the words without them. No `clock` when they say none, or more than one.
+ */
+export function staffClockSaid(text: string): { clock?: StaffClock; rest: string } {
+  const lower = text.toLowerCase().replaceAll('ё', 'е')
+  const found = STAFF_CLOCKS.flatMap(([re, whose]) => {
+    const match = re.exec(lower)
+    return match ? [{ whose, match }] : []
+  })
+  if (found.length > 1) return { rest: text }
+  const [one] = found
+  if (one) {
+    const rest = `${lower.slice(0, one.match.index)} ${lower.slice(one.match.index + one.match[0].length)}`
+    return { clock: one.whose, rest: rest.replace(/\s+/g, ' ').trim() }
+  }
+  // A zone named; a client's "my time" or "your time" from a manager is nobody's for sure
+  const named = clockSaidIn(text)
+  return named !== undefined && typeof named.clock === 'object'
+    ? { clock: named.clock, rest: named.rest }
+    : { rest: text }
 }

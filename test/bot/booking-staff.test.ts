@@ -499,6 +499,64 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('/call for a client on another clock asks whose time it is before anything reaches them; words that say whose book at once', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, client, topicId } = await clientInHandoff(h, 8351, 'Лариса')
+    h.deps.services.clients.setTimezone(client.id, 'Europe/London')
+    const owner = h.u.user(OWNER_ID)
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    const told = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 15:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    const question = h.fake.sentTo(STAFF_GROUP_ID).at(-1)
+    expect(question?.payload.message_thread_id).toBe(topicId)
+    expect(question?.payload.text).toBe(
+      '🕐 «завтра 15:00» — по чьему времени? У клиента Лондон, UTC, у нас Москва, UTC+3. Клиенту пока ничего не отправлено.',
+    )
+    const buttons = buttonsOf(question?.payload)
+    expect(buttons.map((b) => b.text)).toEqual(['15:00 у нас (у клиента 12:00)', '15:00 у клиента (у нас 18:00)'])
+    const messageId = (question?.result as { message_id: number } | undefined)?.message_id as number
+    const pressIt = (userId: number, data: string) =>
+      h.send(h.u.callback(h.u.user(userId), data, { chatId: STAFF_GROUP_ID, messageId, threadId: topicId }))
+    // Someone in the group who is not on the team; data that is not the button's
+    await pressIt(8359, buttons[1]?.data as string)
+    expect(lastAnswer(h)).toMatchObject({ text: 'Эта кнопка — только для сотрудников.', show_alert: true })
+    await pressIt(OWNER_ID, `bkcz:${client.id}:abc`)
+    await h.flush()
+    expect(bookingsOf(h, user)).toEqual([])
+
+    await pressIt(OWNER_ID, buttons[1]?.data as string)
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T15:00Z'), phone: '+79161234567' }])
+    expect(h.fake.textsTo(user.id).slice(told)).toHaveLength(1)
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 вторник, 24 ноября, 18:00–18:30')
+    const edit = h.fake.callsOf('editMessageText').findLast((c) => c.payload.message_id === messageId)?.payload
+    expect(edit?.text).toContain('✔️ 15:00 у клиента (у нас 18:00). Кто выбрал: User5000001')
+    expect(edit?.reply_markup).toBeUndefined()
+    // A second press of the same button books nothing twice
+    await pressIt(OWNER_ID, buttons[1]?.data as string)
+    await h.flush()
+    expect(bookingsOf(h, user)).toHaveLength(1)
+
+    // Whose clock said with the time: no question
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 11:00 по его времени'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T11:00Z') }])
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 16 по Москве'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T13:00Z') }])
+    await h.send(h.u.staffText(owner, topicId, '/call tomorrow 5pm my time'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T14:00Z') }])
+    await h.send(h.u.staffText(owner, topicId, '/call tomorrow 10am client time'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T10:00Z') }])
+    expect(topic()).toMatch(/^📤 Звонок перенесён/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('/call with a time moves the call a client has; the same time again, a busy time, a day off and other words are said in the topic', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, topicId } = await clientInHandoff(h, 8321, 'Нина')

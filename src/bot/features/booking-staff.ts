@@ -1,13 +1,14 @@
 import { InlineKeyboard } from 'grammy'
 import type { InlineKeyboardMarkup } from 'grammy/types'
 import { DateTime } from 'luxon'
-import { clockAmong } from '../../../conversations/typed-label.ts'
+import { clockReadings, type typedClock } from '../../../conversations/typed-label.ts'
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import {
   callWindow,
   clientLocale,
   clientName,
+  clockTime,
   clockTimes,
   formatSpan,
   formatWhen,
@@ -18,7 +19,7 @@ import {
 } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
-import { formatPhone, phoneAtEnd, phoneExample } from '../../phone.ts'
+import { formatPhone, parsePhone, phoneAtEnd, phoneExample } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -50,6 +51,7 @@ import {
   SLOTS_SHOWN,
   slotLabels,
   slotToMinutes,
+  staffCallZoneCallback,
   staffCancelKeyboard,
   staffCard,
   staffDayCallback,
@@ -60,10 +62,10 @@ import {
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
-import { withClientClock, zoneForReader } from '../reader-zone.ts'
+import { clientClock, withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { staffCallTime, staffDay } from '../staff-day.ts'
+import { staffCallTime, staffClockSaid, staffDay } from '../staff-day.ts'
 
 /**
  * The staff side of callbacks, in the staff group: /today lists a day's calls (today's by
@@ -297,53 +299,153 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /**
    * "/call завтра 15:00 [+7 916 …]": the client agreed a time in words ("давайте завтра в 3"), so
    * the team books it for them — or moves their call to it — instead of sending them to the
-   * buttons. The time is on the business's clock and must be one of the day's free ones (the
-   * topic is told which are, otherwise); the number is the one given after the time, else the
-   * one the client wrote in the chat since (the topic told so), else the client's own. The client gets the booking as theirs would read, with its buttons to move or
-   * cancel it; the topic sees what they got.
+   * buttons. The time is on the business's clock unless the words say whose ("по его времени",
+   * "my time", "по Москве"); for a client whose clock differs from ours, words that do not say are
+   * asked about first (`askWhose`): the manager may mean the client's 3pm, as their talk did.
    */
   async function bookFromTopic(ctx: BotContext, client: ClientRow, arg: string): Promise<void> {
-    const tell = (key: LocaleKey, args?: Record<string, NoticeArg>) =>
-      services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }])
+    if (client.telegramId === null) return tellTopic(client, 'handoff-topic-deleted-client')
+    const tz = services.booking.timezone()
+    const typed = phoneAtEnd(arg)
+    const words = typed?.before ?? arg
+    const said = staffClockSaid(words)
+    const own = timezoneOf(client, tz)
+    const [booked] = services.booking.upcomingFor(client.id)
+    /** The moment the words mean read on `zone`'s clock (its today, its "завтра"). */
+    const readOn = (zone: string) => {
+      const when = staffCallTime(said.rest, localDate(clock.now(), zone), zone)
+      return when?.clock === undefined ? undefined : meantStart(when.date, when.clock, zone, booked?.id)
+    }
+    const zone =
+      said.clock === 'client' ? own : said.clock === undefined || said.clock === 'business' ? tz : said.clock.zone
+    const meant = readOn(zone)
+    if (meant === undefined) return tellTopic(client, 'booking-staff-call-usage')
+    if (said.clock === undefined && own !== tz) {
+      const theirs = readOn(own)
+      if (theirs !== undefined && theirs.start !== meant.start)
+        return askWhose(ctx, client, { said: words, ours: meant.start, theirs: theirs.start, phone: typed?.phone })
+    }
+    return bookAt(ctx, client, { ...meant, said: words, phone: typed?.phone })
+  }
+
+  /** A notice in the client's topic. */
+  const tellTopic = (client: ClientRow, key: LocaleKey, args?: Record<string, NoticeArg>) =>
+    services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }])
+
+  /**
+   * The moment a /call time (`clock`, on `date`) means on `zone`'s clock: of its readings ("3" is
+   * 3:00 or 15:00), the one that is a free time of ours (`sure`); else — none free, or both — the
+   * one in the day's hours, to name it (nothing is booked on it unasked).
+   */
+  function meantStart(
+    date: string,
+    clock: NonNullable<ReturnType<typeof typedClock>>,
+    zone: string,
+    bookedId: number | undefined,
+  ): { start: number; sure: boolean } {
+    const tz = services.booking.timezone()
+    const day = DateTime.fromISO(date, { zone })
+    const starts = clockReadings(clock).map((minutes) =>
+      day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis(),
+    )
+    const free = starts.filter((start) =>
+      services.booking.freeSlots(localDate(start, tz), bookedId).some((slot) => slot.start === start),
+    )
+    if (free.length === 1) return { start: free[0] as number, sure: true }
+    const daytime = starts.find((start) => {
+      const hour = DateTime.fromMillis(start, { zone }).hour
+      return hour >= 8 && hour < 20
+    })
+    return { start: daytime ?? (starts[0] as number), sure: false }
+  }
+
+  /**
+   * A client on another clock than ours, and the manager's words did not say whose the time is:
+   * asked in the topic with a button for each reading (both clocks on each) before anything
+   * reaches the client — "tomorrow 3pm" for a London client of a Moscow business was booked at
+   * 15:00 Moscow time, 12:00 theirs, while the talk was of their 3pm.
+   */
+  async function askWhose(
+    ctx: BotContext,
+    client: ClientRow,
+    { said, ours, theirs, phone }: { said: string; ours: number; theirs: number; phone: string | undefined },
+  ): Promise<void> {
+    const tz = services.booking.timezone()
+    const own = timezoneOf(client, tz)
+    const locale = await ctx.i18n.getLocale()
+    // The number typed goes with the choice as its digits (the callback holds 64 bytes, no words)
+    const digits = phone?.replace(/[^\d+]/g, '')
+    const data = (start: number) =>
+      staffCallZoneCallback.pack(client.id, slotToMinutes(start), ...(digits ? [digits] : []))
+    const t = ctx.t.bind(ctx)
+    services.handoff.postToStaff(client.id, {
+      text: t('booking-staff-call-whose', {
+        said,
+        theirs: zoneLabel(own, locale, theirs),
+        ours: zoneLabel(tz, locale, ours),
+      }),
+      buttons: [
+        [
+          {
+            text: t('booking-staff-call-ours-button', {
+              time: clockTime(ours, tz, locale),
+              other: clientClock(ours, tz, own, locale),
+            }),
+            data: data(ours),
+          },
+        ],
+        [
+          {
+            text: t('booking-staff-call-theirs-button', {
+              time: clockTime(theirs, own, locale),
+              other: clientClock(theirs, own, tz, locale),
+            }),
+            data: data(theirs),
+          },
+        ],
+      ],
+    })
+  }
+
+  /**
+   * Books the client's call at `start` (or moves theirs to it): one of that day's free times, or
+   * the topic is told which are; `sure` false — the words could mean two times — is not booked
+   * either. The number is the one typed (`phone`), else the one the client wrote in the chat since
+   * (the topic told so), else the client's own. The client gets the booking as theirs would read,
+   * with its buttons to move or cancel it; the topic sees what they got.
+   */
+  async function bookAt(
+    ctx: BotContext,
+    client: ClientRow,
+    { start, sure, said, phone: typedPhone }: { start: number; sure: boolean; said: string; phone: string | undefined },
+  ): Promise<void> {
+    const tell = (key: LocaleKey, args?: Record<string, NoticeArg>) => tellTopic(client, key, args)
     if (client.telegramId === null) return tell('handoff-topic-deleted-client')
     const tz = services.booking.timezone()
-    const now = clock.now()
     const staffLocale = await ctx.i18n.getLocale()
-    const typed = phoneAtEnd(arg)
-    const when = staffCallTime(typed?.before ?? arg, localDate(now, tz), tz)
-    if (when?.clock === undefined) return tell('booking-staff-call-usage')
+    const date = localDate(start, tz)
     const [booked] = services.booking.upcomingFor(client.id)
     // No number typed: the one the client wrote in the chat last ("+7 926 700-11-22" answering "на
     // какой номер позвонить?"), where it is not the one the call goes to already — none on record,
     // or another written since. The topic is told it came from their message, and when
-    const given = typed ? undefined : services.clients.lastPhoneSaid(client.id)
+    const given = typedPhone ? undefined : services.clients.lastPhoneSaid(client.id)
     const fromChat =
       given?.at !== undefined && given.phone !== (booked?.phone ?? client.phone)
         ? { phone: given.phone, at: given.at }
         : undefined
-    const newPhone = typed?.phone ?? fromChat?.phone
-    const slots = services.booking.freeSlots(when.date, booked?.id)
+    const newPhone = typedPhone ?? fromChat?.phone
+    const slots = services.booking.freeSlots(date, booked?.id)
     // The day in words ("вторник, 8 декабря"), as the move picker names it: not a button's "Завтра, 8 дек."
-    const day = longDay(Date.parse(`${when.date}T12:00:00Z`), 'UTC', staffLocale)
-    if (slots.length === 0)
-      return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(when.date) })
-    const minutesOf = (start: number) => {
-      const local = DateTime.fromMillis(start, { zone: tz })
-      return local.hour * 60 + local.minute
-    }
-    const meant = clockAmong(
-      when.clock,
-      slots.map((slot) => minutesOf(slot.start)),
-    )
-    const slot = slots.find((free) => minutesOf(free.start) === meant)
+    const day = longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', staffLocale)
+    if (slots.length === 0) return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(date) })
+    const slot = sure ? slots.find((free) => free.start === start) : undefined
     // Not free: the day's free times now (taken meanwhile, the last of them: why there are none)
     const busy = () => {
-      const free = services.booking.freeSlots(when.date, booked?.id).map((slot) => slot.start)
-      if (free.length === 0)
-        return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(when.date) })
+      const free = services.booking.freeSlots(date, booked?.id).map((slot) => slot.start)
+      if (free.length === 0) return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(date) })
       return tell('booking-staff-call-busy', {
         day,
-        said: typed?.before ?? arg,
+        said,
         times: slotLabels(free, { tz, locale: staffLocale }).join(', '),
       })
     }
@@ -391,7 +493,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       )
     }
     const phone = newPhone ?? client.phone
-    if (!phone) return tell('booking-staff-call-no-phone', { when: arg, example: phoneExample(staffLocale) })
+    if (!phone) return tell('booking-staff-call-no-phone', { when: said, example: phoneExample(staffLocale) })
     const result = services.booking.book({
       clientId: client.id,
       slotStart: slot.start,
@@ -419,6 +521,43 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         : { key: 'booking-staff-booked-sent' },
     )
   }
+
+  // A button of `askWhose`: the time on the clock the manager chose, booked as /call books it
+  group.callbackQuery(staffCallZoneCallback.filter, async (ctx, next) => {
+    const [clientId, minutes, digits] = staffCallZoneCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (clientId === undefined || minutes === undefined) return next()
+    if (!ctx.staffRole) {
+      ctx.log.info({ clientId }, "/call's clock button pressed by a non-staff member")
+      await ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+      return
+    }
+    if (await refusedInAnotherTopic(ctx, clientId)) return
+    const client = services.clients.get(clientId)
+    if (!client) {
+      await ctx.answerCallbackQuery({ text: ctx.t('handoff-topic-deleted-client'), show_alert: true })
+      return
+    }
+    await ctx.answerCallbackQuery()
+    const start = minutesToSlot(minutes)
+    // The question keeps the choice, its buttons gone: a colleague sees it answered
+    const pressed = ctx.callbackQuery.message?.reply_markup?.inline_keyboard
+      .flat()
+      .find((button) => 'callback_data' in button && button.callback_data === ctx.callbackQuery.data)
+    if (pressed)
+      await closeReminder(
+        ctx,
+        ctx.t('booking-staff-call-whose-chosen', { choice: pressed.text, staff: actorName(ctx) }),
+      )
+    const tz = services.booking.timezone()
+    const locale = await ctx.i18n.getLocale()
+    // Its day and time as /call would take them on our clock, should the topic need to say it back
+    const said = ctx.t('booking-staff-call-said-ours', {
+      day: DateTime.fromMillis(start, { zone: tz }).toFormat(slashesMonthFirst(tz) ? 'M/d' : 'd.M'),
+      time: clockTime(start, tz, locale),
+    })
+    const phone = digits === undefined ? undefined : parsePhone(digits)
+    await bookAt(ctx, client, { start, sure: true, said, phone })
+  })
 
   group.command('today', async (ctx) => {
     if (!ctx.staffRole) return answerStaff(deps, ctx, ctx.t('staff-only'))

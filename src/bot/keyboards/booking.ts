@@ -84,6 +84,18 @@ export const outcomeCallback = defineCallback('bko', [
  */
 export const staffDayCallback = defineCallback('bkod', [idPart, datePart, minutePart.optional()])
 export const staffSlotCallback = defineCallback('bkos', [idPart, minutePart, minutePart.optional()])
+/**
+ * /call's question of whose clock a time is on (a client on another clock than ours): the client,
+ * the start chosen, and the number typed after the time, as its digits (with "+" if it had one).
+ */
+export const staffCallZoneCallback = defineCallback('bkcz', [
+  idPart,
+  minutePart,
+  z
+    .string()
+    .regex(/^\+?\d{10,15}$/)
+    .optional(),
+])
 
 export function isFlowData(data: string): boolean {
   return [dayCallback, slotCallback, flowCallback].some((c) => c.unpack(data) !== undefined)

@@ -287,6 +287,13 @@ booking-staff-call-day-none = Not booked: { $why ->
        *[full] { $day } has no free time.
     }
 booking-staff-call-no-phone = Not booked: the client has no phone number on record. Add it after the time: /call { $when } { $example }
+# /call with a time for a client whose clock differs from ours, the words not saying whose: asked before anything reaches the client. $theirs, $ours: zones ("UK time, UTC+0")
+booking-staff-call-whose = 🕐 “{ $said }”: whose time? The client's is { $theirs }, ours { $ours }. Nothing has been sent to the client yet.
+booking-staff-call-ours-button = { $time } our time (client's { $other })
+booking-staff-call-theirs-button = { $time } client's time (ours { $other })
+booking-staff-call-whose-chosen = ✔️ { $choice }. Chosen by: { $staff }
+# The time chosen with those buttons, as /call would take it ("24.11 18:00 our time"), should the topic say it back
+booking-staff-call-said-ours = { $day } { $time } our time
 booking-staff-call-same = The client's call is at that time already: { $when }.
 booking-staff-booked-sent = 📤 The client is booked for a call — they were sent:
 # /call without a number took the one the client wrote in the chat: $at, their message's time ("12:55")

@@ -287,6 +287,13 @@ booking-staff-call-day-none = Не записал: { $why ->
        *[full] { $day } — свободного времени нет.
     }
 booking-staff-call-no-phone = Не записал: номера клиента нет. Добавьте его после времени: /call { $when } { $example }
+# /call with a time for a client whose clock differs from ours, the words not saying whose: asked before anything reaches the client. $theirs, $ours: zones ("Лондон, UTC+0")
+booking-staff-call-whose = 🕐 «{ $said }» — по чьему времени? У клиента { $theirs }, у нас { $ours }. Клиенту пока ничего не отправлено.
+booking-staff-call-ours-button = { $time } у нас (у клиента { $other })
+booking-staff-call-theirs-button = { $time } у клиента (у нас { $other })
+booking-staff-call-whose-chosen = ✔️ { $choice }. Кто выбрал: { $staff }
+# The time chosen with those buttons, as /call would take it ("24.11 18:00 у нас"), should the topic say it back
+booking-staff-call-said-ours = { $day } { $time } у нас
 booking-staff-call-same = Звонок клиента уже в это время: { $when }.
 booking-staff-booked-sent = 📤 Клиент записан на звонок — ему отправлено:
 # /call without a number took the one the client wrote in the chat: $at, their message's time ("12:55")
