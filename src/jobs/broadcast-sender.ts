@@ -361,13 +361,13 @@ export function createBroadcastSender(
    * The client to send to (their chat is the row's), or undefined when they may no longer get
    * marketing: the row is
    * then `blocked` if they blocked the bot since the confirmation (counted as a 403 would be),
-   * else `skipped` (they unsubscribed, erased their data, joined the team, or are waiting for
-   * the team after a complaint: the rule the confirmation applied, see db/repositories/segments.ts).
+   * else `skipped` (they unsubscribed, erased their data, joined the team, or wait for the team's
+   * answer or after a complaint: the rule the confirmation applied, see db/repositories/segments.ts).
    */
   function subscribed(row: BroadcastRecipientRow): ClientRow | undefined {
     const client = services.clients.get(row.clientId)
     const same = client !== undefined && row.chatId !== null && client.telegramId === row.chatId
-    if (same && services.clients.canReceiveMarketing(client) && !services.handoff.complaintOpen(client.id)) {
+    if (same && services.clients.canReceiveMarketing(client) && !services.handoff.owesClient(client.id)) {
       return client
     }
     delivery.setResult(
