@@ -845,7 +845,7 @@ describe('/refunded', () => {
     )
     const asked = h.fake.sentTo(OWNER_ID).at(-1)
     expect(String(asked?.payload.text)).toMatch(
-      /^↩️ <a href="tg:\/\/user\?id=\d+">[^<]+<\/a> просит оформить возврат клиенту #\d+ по счёту №1 \(45\s000\s₽\)\. Отметить возврат — \/refunded с номером счёта/,
+      /^↩️ <a href="tg:\/\/user\?id=\d+">[^<]+<\/a> просит оформить возврат клиенту #\d+ по счёту №1 \(45\s000\s₽\)\. Оплачен через платёжного провайдера: верните деньги в его кабинете и отметьте возврат — \/refunded 1\.\n/,
     )
     // The invoice, not the words after it: they may be the client's, and the owners' chats are beyond /forget
     expect(String(asked?.payload.text)).not.toContain('требует')
