@@ -749,6 +749,7 @@ export type LocaleKey =
   | 'handoff-move-same'
   | 'handoff-move-usage'
   | 'handoff-not-solved-client'
+  | 'handoff-not-solved-said'
   | 'handoff-note-usage'
   | 'handoff-opened'
   | 'handoff-opened-first'
