@@ -899,6 +899,7 @@ export type LocaleKey =
   | 'invoice-hint-what'
   | 'invoice-not-delivered'
   | 'invoice-other'
+  | 'invoice-paid-in-telegram-now'
   | 'invoice-telegram-failed'
   | 'invoice-title'
   | 'invoice-usage'

@@ -23,6 +23,7 @@ import {
   setClientReportedPaid,
   setInvoiceKind,
   setOrderDueDate,
+  setProviderRefused,
   takeHeldPaidConfirmations,
 } from '../../db/repositories/orders.ts'
 import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
@@ -440,12 +441,37 @@ export function createOrderService({
     },
 
     /**
-     * How the client is asked to pay in `currency`: Stars for XTR, a Telegram invoice
-     * through the provider when its token is set, else payment details and "I paid".
+     * How a new order in `currency` is paid where Telegram's invoices go: Stars for XTR, a
+     * Telegram invoice through the provider when its token is set, else payment details and
+     * "I paid". Where the client pays decides the rest (`payIn`).
      */
     invoiceKindFor(currency: string): InvoiceKind {
       if (currency === STARS) return 'stars'
       return providerConfigured ? 'provider' : 'details'
+    },
+
+    /**
+     * How the client pays the order in the chat they are in now: in the owner's Business chat
+     * always the payment details (Telegram sends invoices only from the bot itself; Stars there
+     * are the caller's to refuse); in the bot's own chat the order's way — and a "details" order
+     * made in the owner's chat or before a provider was set up is a Telegram invoice once a
+     * provider is set, unless Telegram has refused its invoice already (a press of Pay would
+     * only be refused again).
+     */
+    payIn(order: OrderRow, inBusinessChat: boolean): InvoiceKind {
+      if (order.invoiceKind === 'stars') return 'stars'
+      if (inBusinessChat) return 'details'
+      if (order.invoiceKind === 'provider') return 'provider'
+      return providerConfigured && order.providerRefusedAt === null ? 'provider' : 'details'
+    },
+
+    /**
+     * A "details" order went as a Telegram invoice (`payIn`): its reminders in the bot's chat are
+     * invoices from now on too. The order as it is now; undefined when nothing changed.
+     */
+    sentAsInvoice(order: OrderRow): OrderRow | undefined {
+      if (order.invoiceKind !== 'details') return undefined
+      return setInvoiceKind(db, order.id, 'provider')
     },
 
     /**
@@ -492,8 +518,8 @@ export function createOrderService({
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
     notDone,
 
-    /** A Telegram invoice could not be sent, so payment details went instead. */
-    fallBackToDetails: (orderId: number) => setInvoiceKind(db, orderId, 'details'),
+    /** Telegram refused the order's provider invoice, so payment details went instead, and go from now on. */
+    fallBackToDetails: (orderId: number) => setProviderRefused(db, orderId, clock.now()),
 
     /**
      * Marks the order paid (once), stops its reminders, records `paid` in the funnel and

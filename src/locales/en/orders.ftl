@@ -72,6 +72,7 @@ invoice-created-details = 🏦 The client got the payment details and the “✅
        *[no] {""}
     }: once they pay, they press it — confirm the payment here.
 invoice-telegram-failed = ⚠️ Telegram did not take the invoice ({ $reason }) — the client got the payment details and the “I've paid” button instead.
+invoice-paid-in-telegram-now = 💳 The client pressed Pay in the chat with the bot and got invoice #{ $id } in Telegram: the payment is marked by itself.
 invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.
 invoice-hint-language = { $written ->
         [latin] ℹ️ The client reads Russian, and what the invoice is for is written in Latin letters: the client sees it so in the invoice, the reminders and /mybookings. If need be, cancel the invoice and issue it again with the words in Russian.
