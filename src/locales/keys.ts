@@ -879,6 +879,7 @@ export type LocaleKey =
   | 'invoice-error-amount'
   | 'invoice-error-amount-decimals'
   | 'invoice-error-amount-large'
+  | 'invoice-error-amount-small'
   | 'invoice-error-amount-thousands'
   | 'invoice-error-amount-zero'
   | 'invoice-error-business-blocked'

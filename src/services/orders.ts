@@ -60,6 +60,12 @@ import {
 
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
+/**
+ * The smallest amount a typed /invoice takes, in whole units: less is a slip ("0.50" for 500,
+ * "1 ₽"), and Telegram itself takes no invoice under about one US dollar. A rouble is worth
+ * about a cent, so under 10 ₽ nobody bills; elsewhere a whole unit (a fee of $5 is real).
+ */
+const MIN_WHOLE_AMOUNT: Record<string, number> = { RUB: 10 }
 /** A due date further ahead than this is almost surely a typo. */
 const MAX_DUE_DAYS = 730
 /**
@@ -72,6 +78,7 @@ export type InvoiceError =
   | 'usage'
   | 'amount'
   | 'amount-zero'
+  | 'amount-small'
   | 'amount-large'
   | 'amount-decimals'
   | 'amount-thousands'
@@ -123,13 +130,25 @@ export interface InvoiceDraft {
  * A typed amount is never taken as Stars: one without a currency before a product priced in
  * Stars (`45000 checklist`) is refused as 'stars-product' (with that product's id) — whole
  * Stars, it would be a slip; the product's price is `/invoice checklist`, another amount in
- * Stars `200XTR checklist`.
+ * Stars `200XTR checklist`. A typed amount under the least one billed (`MIN_WHOLE_AMOUNT`: 10 ₽,
+ * else one whole unit) is refused as 'amount-small', a slip.
  */
 
 export function parseInvoiceArgs(
   args: string,
   { now, tz, products }: { now: number; tz: string; products: readonly Product[] },
-): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError; product?: string; word?: string } {
+):
+  | { ok: true; draft: InvoiceDraft }
+  | {
+      ok: false
+      error: InvoiceError
+      product?: string
+      word?: string
+      /** 'amount-small': the amount as read and the least one taken, in minor units of `currency`. */
+      amount?: number
+      least?: number
+      currency?: string
+    } {
   const tokens = args.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return { ok: false, error: 'usage' }
   // `/invoice landing …`: the product's price from the content file
@@ -268,6 +287,9 @@ export function parseInvoiceArgs(
       ok: false,
       error: written && written.units > 0 && written.fraction.length === 3 ? 'amount-thousands' : 'amount-decimals',
     }
+  // A typed sum under the smallest one billed is refused, shown as read: "0.50" was meant as 500
+  const least = majorToMinor(MIN_WHOLE_AMOUNT[currency] ?? 1, currency)
+  if (written && amount < least) return { ok: false, error: 'amount-small', amount, least, currency }
   return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
 }
 

@@ -606,6 +606,38 @@ describe('an invoice paid inside Telegram', () => {
   })
 })
 
+describe('amounts too small to be meant', () => {
+  it('/invoice 0.50, 1 ₽ or 9 ₽ is refused in the topic as a likely typo: no order, nothing to the client', async () => {
+    const { h, manager, user, topicId } = await setup()
+    h.fake.clearCalls()
+    for (const [typed, kopecks] of [
+      ['0.50', 50],
+      ['1 ₽', 100],
+      ['9,99', 999],
+    ] as const) {
+      await h.send(h.u.staffText(manager, topicId, `/invoice ${typed} Лендинг`))
+      expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+        `Счёт на ${formatMoney(kopecks, 'RUB', 'ru')}? Похоже на опечатку — счёт не выставлен. Меньше ${rub(10)} счёт не выставляется: напишите полную сумму, например /invoice 4500.`,
+      )
+    }
+    expect(h.deps.services.orders.get(1)).toBeUndefined()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    // $0.50 too: under one whole dollar
+    await h.send(h.u.staffText(manager, topicId, '/invoice $0.50'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`Меньше ${formatMoney(100, 'USD', 'ru')} счёт не выставляется`)
+    expect(h.deps.services.orders.get(1)).toBeUndefined()
+  })
+
+  it('an amount the bot takes but Telegram refuses as under its minimum reaches the client as payment details, and the topic says why', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 50 Доставка'))
+    expect(h.fake.callsOf('sendInvoice').map((c) => c.ok)).toEqual([false])
+    expect(h.fake.lastTextTo(user.id)).toContain('Как оплатить:')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Telegram не принял счёт')
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('the way to pay is chosen where the client pays', () => {
   it('an invoice made before the provider was set up is a Telegram invoice when the client presses Pay after it is', async () => {
     const { h, manager, user, topicId } = await setup({ provider: false })

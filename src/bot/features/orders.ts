@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { STARS } from '../../money.ts'
+import { formatMoney, STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { clip, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
@@ -181,11 +181,16 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       if (parsed.error === 'usage') return usage()
       // A fee for a free product is written in its own currency: Stars are billed in XTR
       const stars = c.products.find((p) => p.id === parsed.product)?.price.currency === STARS
+      const locale = await ctx.i18n.getLocale()
+      const money = (minor: number | undefined) =>
+        minor === undefined ? '' : formatMoney(minor, parsed.currency ?? 'RUB', locale)
       return reply(
         ctx.t(`invoice-error-${parsed.error}`, {
           product: parsed.product ?? '',
           word: parsed.word ?? '',
           fee: stars ? '100XTR' : '1000',
+          amount: money(parsed.amount),
+          least: money(parsed.least),
         }),
       )
     }

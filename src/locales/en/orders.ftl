@@ -48,6 +48,7 @@ invoice-usage =
 invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products
 invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, £450, 1250.50, 500USD.
 invoice-error-amount-zero = The amount must be more than zero.
+invoice-error-amount-small = An invoice for { $amount }? That looks like a typo — no invoice was made. Invoices start at { $least }: write the full amount, for example /invoice 4500.
 invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
 invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
 invoice-error-amount-thousands = Three digits after the comma — thousands? Write thousands with a space or none: 1 500 or 1500.
