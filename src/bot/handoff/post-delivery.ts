@@ -393,7 +393,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         reportUnreachable(deps, clientId, 'no-stars', { type: 'invoice', text: `#${order.id}` })
         return failed('a Stars invoice cannot go to a business chat')
       }
-      if (order.invoiceKind === 'details' || chat.business !== null) return details()
+      // The way to pay is chosen where the client pays: an invoice made in the owner's chat, or
+      // before a provider was set up, is a Telegram invoice when they press Pay in the bot's chat
+      if (deps.services.orders.payIn(order, chat.business !== null) === 'details') return details()
       const due = orderDue(order, content.get(), v.locale, now)
       const lead = paymentTitle(v.t, { name: v.name, order, stage, days, due, telegram: true })
       try {
@@ -411,6 +413,13 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           describeMessage(sent) ?? { type: 'invoice', text: null, fileId: null },
           sent.message_id,
         )
+        // Staff were told the client pays by the details and confirms with "I paid": now the
+        // payment marks itself, and the order's reminders in this chat are invoices too
+        if (deps.services.orders.sentAsInvoice(order)) {
+          deps.services.handoff.notifyTopic(clientId, [
+            { key: 'invoice-paid-in-telegram-now', args: { id: String(order.id) } },
+          ])
+        }
         return handoff.answeredOnDelivery(row, { status: 'sent', messageId: sent.message_id }, by)
       } catch (err) {
         // Telegram refused the provider's invoice (a currency it does not take…): payment details instead
