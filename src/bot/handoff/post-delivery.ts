@@ -7,7 +7,7 @@
  * close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
-import { clientLocale, clientNumber, personLocale } from '../../format.ts'
+import { clientLocale, clientNumber, offHoursSilence, personLocale } from '../../format.ts'
 import {
   type CardPayload,
   type ClaimTakenPayload,
@@ -97,12 +97,18 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
    * but it is the owner who did not get it: logged, never told to the client's topic as theirs.
    */
   async function toPerson(row: OutboxRow, text: string, extra: Record<string, unknown>): Promise<DeliveryResult> {
+    // A team member's or an owner's chat (no client, or an alert about one): silent after hours
+    const team = row.clientId === null || row.method === OUTBOX_KIND.ownerAlert
+    const quiet = team ? offHoursSilence(deps.content.get(), deps.clock.now()) : {}
     try {
-      const sent = await api.sendMessage(row.chatId, text, { link_preview_options: { is_disabled: true }, ...extra })
+      const sent = await api.sendMessage(row.chatId, text, {
+        link_preview_options: { is_disabled: true },
+        ...quiet,
+        ...extra,
+      })
       return { status: 'sent', messageId: sent.message_id }
     } catch (err) {
-      if (row.clientId !== null && row.method !== OUTBOX_KIND.ownerAlert)
-        return clientFailure(ctx, row, err, { type: 'text', text })
+      if (!team) return clientFailure(ctx, row, err, { type: 'text', text })
       const failure = classifyTelegramError(err)
       if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
       if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
