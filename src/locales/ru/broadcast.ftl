@@ -1,10 +1,10 @@
 broadcast-compose =
     📣 Пришлите сообщение для рассылки: текст с оформлением, фото, видео или документ — или перешлите готовое.
     Потом выберем, кому отправить, и покажу, как его увидят клиенты. Передумали — /cancel.
-# Above the first menu of a draft whose text has {name} (the literal braces are escaped for Fluent)
-broadcast-name-slot = ✍️ Вместо {"{"}name{"}"} каждый получит своё имя — как бот к нему обращается.
+# Above the first menu of a draft whose text has {name}; $slot: "{name}" itself
+broadcast-name-slot = ✍️ Вместо { $slot } каждый получит своё имя — как бот к нему обращается.
 # $slots: the other words in braces, as typed ("{город}, {{city}}")
-broadcast-unknown-slots = ⚠️ { $slots } уйдёт как написано: подставляю только {"{"}name{"}"}.
+broadcast-unknown-slots = ⚠️ { $slots } уйдёт как написано: подставляю только { $slot }.
 broadcast-text-after-command = Текст после /broadcast не рассылаю: рассылка — это ваше следующее сообщение, целиком, с оформлением.
 broadcast-album = Альбомы в рассылке не поддерживаются: пришлите одно фото или видео с подписью.
 broadcast-unsupported = Такое сообщение Telegram не даёт разослать. Пришлите текст, фото, видео, документ или стикер — или /cancel.
