@@ -175,6 +175,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'paid_at',
         'done_at',
         'invoice_kind',
+        // When Telegram refused the provider's invoice: a fact of the order, not of the person
+        'provider_refused_at',
         'paid_via',
         'refunded_at',
         'refunded_by',

@@ -143,6 +143,16 @@ export function setInvoiceKind(db: Db, id: number, kind: InvoiceKind): OrderRow 
   return db.update(orders).set({ invoiceKind: kind }).where(eq(orders.id, id)).returning().get()
 }
 
+/** Telegram refused the order's provider invoice at `now`: payment details from now on. */
+export function setProviderRefused(db: Db, id: number, now: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ invoiceKind: 'details', providerRefusedAt: now })
+    .where(eq(orders.id, id))
+    .returning()
+    .get()
+}
+
 /** The money went back to the client: only a paid order, once. */
 export function markOrderRefunded(db: Db, id: number, now: number, by: number | null): OrderRow | undefined {
   return db

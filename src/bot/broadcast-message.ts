@@ -75,6 +75,81 @@ export function readPlan(value: unknown): DeliveryPlan {
   return { kind: 'copy' }
 }
 
+/**
+ * The client's name in a broadcast: `{name}` (or `{{name}}`, `{имя}`, any case), as owners write
+ * it in mail tools. Other words in braces are the owner's own text: the draft's menu says they go
+ * as written rather than guessing what they stand for.
+ */
+const NAME_SLOT = /\{\{\s*(?:name|имя)\s*\}\}|\{\s*(?:name|имя)\s*\}/giu
+const ANY_SLOT = /\{\{?\s*[\p{L}_][\p{L}\p{N}_]*\s*\}?\}/gu
+
+/** The plan's words: its text or caption. */
+const wordsOf = (plan: DeliveryPlan): string =>
+  plan.kind === 'text' ? plan.text : plan.kind === 'caption' ? plan.caption : ''
+
+/** Whether the message names each client (`{name}`), and the words in braces it will send as written. */
+export function slotsIn(plan: DeliveryPlan): { name: boolean; unknown: string[] } {
+  const words = wordsOf(plan)
+  const unknown = [...words.matchAll(ANY_SLOT)].map((m) => m[0]).filter((slot) => !slot.match(NAME_SLOT))
+  return { name: words.match(NAME_SLOT) !== null, unknown: [...new Set(unknown)] }
+}
+
+/**
+ * `body` with every `{name}` made `name`, and the formatting moved with the words it covered
+ * (offsets in UTF-16 code units, as Telegram's): bold after the name stays on its word, bold over
+ * `{name}` covers the name. An empty name takes the placeholder out with the comma or space before
+ * it ("Здравствуйте, {name}!" → "Здравствуйте!").
+ */
+function withName(body: string, entities: MessageEntity[] | undefined, name: string) {
+  const cuts: { start: number; end: number; to: string }[] = []
+  for (const m of body.matchAll(NAME_SLOT)) {
+    const end = m.index + m[0].length
+    const start = name === '' ? m.index - (/,?\s$/u.exec(body.slice(0, m.index))?.[0].length ?? 0) : m.index
+    cuts.push({ start, end, to: name })
+  }
+  let text = ''
+  let from = 0
+  for (const cut of cuts) {
+    text += body.slice(from, cut.start) + cut.to
+    from = cut.end
+  }
+  text += body.slice(from)
+  // Where a position of the template lands in the text: inside a cut, at its start or its end
+  const moved = (at: number, side: 'start' | 'end'): number => {
+    let shift = 0
+    for (const cut of cuts) {
+      if (at <= cut.start) break
+      if (at < cut.end) return cut.start + shift + (side === 'end' ? cut.to.length : 0)
+      shift += cut.to.length - (cut.end - cut.start)
+    }
+    return at + shift
+  }
+  const kept = (entities ?? [])
+    .map((e) => {
+      const offset = moved(e.offset, 'start')
+      return { ...e, offset, length: moved(e.offset + e.length, 'end') - offset }
+    })
+    .filter((e) => e.length > 0)
+  return { text, entities: kept.length > 0 ? kept : undefined }
+}
+
+/**
+ * The plan as `name` reads it. One that would outgrow Telegram's limit with a long name goes
+ * without it, as if the name were unknown: the message must still go.
+ */
+export function personalised(plan: DeliveryPlan, name: string): DeliveryPlan {
+  if (plan.kind === 'copy' || !slotsIn(plan).name) return plan
+  const max = plan.kind === 'text' ? MESSAGE_MAX : CAPTION_MAX
+  const read = (who: string) => withName(wordsOf(plan), plan.entities, who)
+  const named = read(name)
+  const { text, entities } = named.text.length <= max ? named : read('')
+  const rest = { ...(entities ? { entities } : {}) }
+  if (plan.kind === 'text') {
+    return { kind: 'text', text, ...rest, ...(plan.linkPreview ? { linkPreview: plan.linkPreview } : {}) }
+  }
+  return { kind: 'caption', caption: text, ...rest, ...(plan.media ? { media: plan.media } : {}) }
+}
+
 export interface OptOut {
   /** One short line, e.g. "Отписаться от рассылки: /stop". */
   hint: string
@@ -98,9 +173,12 @@ export async function deliverBroadcast(
   api: Api,
   chatId: number,
   source: { chatId: number; messageId: number },
-  plan: DeliveryPlan,
+  template: DeliveryPlan,
   optOut: OptOut,
+  name: string,
 ): Promise<number> {
+  const plan = personalised(template, name)
+  const button = { reply_markup: new InlineKeyboard().text(optOut.button, consentCallback.pack('no')) }
   if (plan.kind === 'text' && plan.text.length + 2 + optOut.hint.length <= MESSAGE_MAX) {
     const { text, entities } = withHint(plan.text, plan.entities, optOut.hint)
     const sent = await api.sendMessage(chatId, text, {
@@ -117,8 +195,24 @@ export async function deliverBroadcast(
     })
     return copied.message_id
   }
-  const copied = await api.copyMessage(chatId, source.chatId, source.messageId, {
-    reply_markup: new InlineKeyboard().text(optOut.button, consentCallback.pack('no')),
-  })
+  // No room for the line: the button instead — and a message with the client's name in it is
+  // sent with its name, not copied with the placeholder the owner typed
+  if (plan !== template && plan.kind === 'text') {
+    const sent = await api.sendMessage(chatId, plan.text, {
+      ...(plan.entities ? { entities: plan.entities } : {}),
+      ...(plan.linkPreview ? { link_preview_options: plan.linkPreview } : {}),
+      ...button,
+    })
+    return sent.message_id
+  }
+  if (plan !== template && plan.kind === 'caption') {
+    const copied = await api.copyMessage(chatId, source.chatId, source.messageId, {
+      caption: plan.caption,
+      ...(plan.entities ? { caption_entities: plan.entities } : {}),
+      ...button,
+    })
+    return copied.message_id
+  }
+  const copied = await api.copyMessage(chatId, source.chatId, source.messageId, button)
   return copied.message_id
 }

@@ -266,6 +266,15 @@ export function startsWithNo(text: string): boolean {
 }
 
 /**
+ * A no that says what is left ("нет, ещё вопрос: а хостинг входит?", "no, the site still won't
+ * open"): a question, or more than a bare no and its hedge ("нет, ещё нет", "нет, не совсем решён"
+ * are four words at most). Its client is not asked to write what is left: they just did.
+ */
+export function saysWhatIsLeft(text: string): boolean {
+  return text.includes('?') || words(text).length > 4
+}
+
+/**
  * "why not" ending a yes agrees, its "?" and all: "sure why not", «да, почему бы и нет». Alone it
  * may ask ("Why not?" to "we do not deliver on Sundays"): no yes then.
  */

@@ -5,7 +5,6 @@
  * re-reads the booking first: a job armed for a slot the booking has since left, or for a
  * booking no longer booked, does nothing.
  */
-import type { InlineKeyboard } from 'grammy'
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
@@ -26,6 +25,7 @@ import { businessCalendar, callWindow, clientLocale, dayAndTime } from '../forma
 import { formatPhone } from '../phone.ts'
 import { BOOKING_JOBS, REMINDER_MARGIN_MS, type ReminderPayload } from '../services/booking.ts'
 import { timezoneOf } from '../services/followups/index.ts'
+import type { NoticeLine } from '../services/handoff/model.ts'
 import type { JobResult } from '../services/jobs.ts'
 import { afterQuietHours, DAY_MS, isQuietTime, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
@@ -56,12 +56,24 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
    * Through the one route to the staff group: into the client's topic when they have one,
    * otherwise the group's General topic, naming the client (`named`: in their topic too).
    */
-  function sendToStaff(client: ClientRow, text: string, keyboard?: InlineKeyboard, named = false): void {
+  /**
+   * A call's reminder — time to call, the deadline missed, the outcome unmarked: its header, the
+   * manager who leads the client mentioned under it (in a busy group with its notifications
+   * muted, a mention is what still reaches them; nobody is mentioned for a client nobody
+   * leads), the call's card, and the outcome buttons.
+   */
+  function remindStaff(client: ClientRow, header: NoticeLine, booking: BookingRow, now: number): void {
+    const lead = client.managerId !== null && services.staff.isStaff(client.managerId) ? client.managerId : undefined
+    const lines =
+      lead === undefined
+        ? [header]
+        : [header, { key: 'booking-staff-lead', args: { lead: { mention: lead } } } as const]
     services.handoff.postToStaff(client.id, {
-      text,
-      ...(keyboard ? { buttons: toButtons(keyboard) } : {}),
+      lines,
+      text: card(booking, client),
+      buttons: toButtons(outcomeKeyboard(booking, staffT, now)),
       general: true,
-      ...(named ? { named } : {}),
+      named: true,
     })
   }
 
@@ -148,25 +160,28 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const late = booking.kind === 'slot' && clock.now() > booking.slotEnd
     // With the client's clock when theirs differs: whoever calls sees a call in the client's night
     const zone = callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true })
-    const header = late
-      ? staffT('booking-staff-late-header', {
-          window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-          zone,
-        })
+    const header: NoticeLine = late
+      ? {
+          key: 'booking-staff-late-header',
+          args: { window: callWindow(booking.slotStart, booking.slotEnd, tz, locale), zone },
+        }
       : booking.kind === 'now'
         ? payload.opening
-          ? staffT('booking-staff-now-opening-header', {
-              asked: dayAndTime(booking.slotStart, tz, locale, clock.now()),
-              until: promisedTime(booking, tz, locale, clock.now()),
-              zone,
-            })
-          : staffT('booking-staff-now-header', { until: promisedTime(booking, tz, locale, clock.now()), zone })
-        : staffT('booking-staff-reminder-header', {
-            window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-            zone,
-          })
+          ? {
+              key: 'booking-staff-now-opening-header',
+              args: {
+                asked: dayAndTime(booking.slotStart, tz, locale, clock.now()),
+                until: promisedTime(booking, tz, locale, clock.now()),
+                zone,
+              },
+            }
+          : { key: 'booking-staff-now-header', args: { until: promisedTime(booking, tz, locale, clock.now()), zone } }
+        : {
+            key: 'booking-staff-reminder-header',
+            args: { window: callWindow(booking.slotStart, booking.slotEnd, tz, locale), zone },
+          }
     // Whoever makes the call reads who to call in the reminder itself, wherever it is read
-    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT, clock.now()), true)
+    remindStaff(client, header, booking, clock.now())
     return DONE
   })
 
@@ -206,11 +221,14 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       }
     }
     const staffLocale = config.DEFAULT_LOCALE
-    const header = staffT(told ? 'booking-staff-now-late-header' : 'booking-staff-now-late-untold-header', {
-      until: promisedTime(booking, tz, staffLocale, now),
-      zone: callZone(booking, tz, staffLocale, { t: staffT, clientTz: client.timezone, staff: true }),
-    })
-    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT, clock.now()), true)
+    const header: NoticeLine = {
+      key: told ? 'booking-staff-now-late-header' : 'booking-staff-now-late-untold-header',
+      args: {
+        until: promisedTime(booking, tz, staffLocale, now),
+        zone: callZone(booking, tz, staffLocale, { t: staffT, clientTz: client.timezone, staff: true }),
+      },
+    }
+    remindStaff(client, header, booking, clock.now())
     return DONE
   })
 
@@ -235,11 +253,14 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     }
     const tz = services.booking.timezone()
     const locale = config.DEFAULT_LOCALE
-    const header = staffT('booking-staff-unmarked-header', {
-      window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
-      zone: callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true }),
-    })
-    sendToStaff(client, `${header}\n${card(booking, client)}`, outcomeKeyboard(booking, staffT, now), true)
+    const header: NoticeLine = {
+      key: 'booking-staff-unmarked-header',
+      args: {
+        window: callWindow(booking.slotStart, booking.slotEnd, tz, locale),
+        zone: callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true }),
+      },
+    }
+    remindStaff(client, header, booking, now)
     return DONE
   })
 
@@ -264,7 +285,7 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const header = staffT(`booking-staff-${payload.change}-header`, vars)
     // A move or a cancellation is news of its own: the answers came with the booking
     const withAnswers = payload.change === 'booked' && client.topicId === null
-    sendToStaff(client, `${header}\n${card(booking, client, withAnswers)}`)
+    services.handoff.postToStaff(client.id, { text: `${header}\n${card(booking, client, withAnswers)}`, general: true })
     return DONE
   })
 }

@@ -103,6 +103,31 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('the reminder mentions the manager who leads the client, so Telegram tells them it is time to call', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(916, 'manager', OWNER_ID, 'Светлана')
+    const { user, topicId } = await clientInHandoff(h, 917, 'Клиент')
+    await h.send(h.u.staffText(h.u.user(916), topicId, 'Здравствуйте! Созвонимся?'))
+    await h.drain()
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    h.clock.set(SLOT)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    expect(String(reminder?.payload.text).split('\n').slice(0, 2)).toEqual([
+      '📞 Пора звонить: понедельник, 23 ноября, 15:00–15:30 (Москва, UTC+3)',
+      '<a href="tg://user?id=916">Светлана</a>, это ваш клиент.',
+    ])
+    expect(reminder?.payload.message_thread_id).toBe(topicId)
+    // Nobody leads a client who only booked: the reminder names nobody
+    const h2 = createHarness()
+    await remindedBooking(h2, 918)
+    const alone = h2.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    expect(String(alone?.payload.text)).not.toContain('ваш клиент')
+    expect(h.errors()).toEqual([])
+    expect(h2.errors()).toEqual([])
+  })
+
   it('a bot that was down through the call time: the staff are told the reminder is late, the client gets no stale one', async () => {
     const h = createHarness()
     const user = h.u.user(913, { first_name: 'Клиент' })

@@ -1537,9 +1537,13 @@ describe('/followups', () => {
     const checkin = only(jobsOf(h, 'checkin'))
     expect(buttons[1]).toEqual({ text: '✖ 2', data: `fux:${checkin.id}` })
 
+    const listId = h.fake.messageWithButton(STAFF_GROUP_ID, `fux:${checkin.id}`) as number
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(only(jobsOf(h, 'checkin'))).toMatchObject({ status: 'cancelled', outcome: 'Cancelled by staff (Мария).' })
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Мария/)
+    // The list loses the button of what is cancelled: nobody presses it again for a "gone"
+    const left = (h.fake.keyboardOf(STAFF_GROUP_ID, listId)?.inline_keyboard ?? []).flat().map((b) => b.text)
+    expect(left).toEqual(['✖ 1', '✖ 3', '✖ 4', '✖ 5', '✖ 6', '✖ 7'])
     h.clock.advance(60_000) // pressed again a minute later
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')

@@ -15,7 +15,7 @@ import {
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { writtenIn } from '../../text.ts'
-import { deliverBroadcast, planDelivery, readPlan, sameMessage } from '../broadcast-message.ts'
+import { deliverBroadcast, planDelivery, readPlan, sameMessage, slotsIn } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons, showInPlace } from '../courtesy.ts'
@@ -195,6 +195,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       { chatId: draft.sourceChatId, messageId: draft.sourceMessageId },
       readPlan(services.broadcasts.plan(id)),
       { hint: deps.i18n.t(locale, 'broadcast-optout-hint'), button: deps.i18n.t(locale, 'broadcast-optout-button') },
+      // The owner's own name where each client will read theirs
+      ctx.from?.first_name ?? '',
     )
     return true
   }
@@ -482,7 +484,13 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     })
     ctx.log.info({ broadcastId: draft.id, kind: plan.kind }, 'broadcast draft created')
     const { text, keyboard } = await menu(ctx, draft.id, {})
-    await ctx.reply(text, { reply_markup: keyboard })
+    // Said once, above the first menu: what the bot fills in, and what it sends as the owner wrote it
+    const slots = slotsIn(plan)
+    const notes = [
+      ...(slots.name ? [ctx.t('broadcast-name-slot')] : []),
+      ...(slots.unknown.length > 0 ? [ctx.t('broadcast-unknown-slots', { slots: slots.unknown.join(', ') })] : []),
+    ]
+    await ctx.reply(notes.length > 0 ? `${notes.join('\n')}\n\n${text}` : text, { reply_markup: keyboard })
   })
 
   feature.callbackQuery(

@@ -31,6 +31,7 @@ import {
   namesAPerson,
   promisedPayDays,
   promisesToPay,
+  saysWhatIsLeft,
   startsWithNo,
 } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
@@ -75,7 +76,7 @@ export async function closeAnsweredInWords(
   }
   // Told what the button tells: the ratings, or that the manager goes on
   if (yes) await askRatings(ctx, deps, client, request.id)
-  else await sayNotSolved(ctx)
+  else await sayNotSolved(ctx, saysWhatIsLeft(words))
   return yes ? 'yes' : 'no'
 }
 

@@ -244,6 +244,7 @@ booking-staff-now-opening-header = 🔥 Клиент просил перезво
 booking-staff-now-late-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }): клиенту написали, что задерживаемся. Позвоните, как только сможете, и отметьте, как прошло.
 booking-staff-now-late-untold-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }), и написать клиенту, что задерживаемся, не удалось. Позвоните, как только сможете, и отметьте, как прошло.
 booking-staff-unmarked-header = ⏰ Никто не отметил, как прошёл звонок: { $window } ({ $zone }). Если позвонили — нажмите «{ booking-outcome-called }»; если не дозвонились — «{ booking-outcome-noans }»: клиенту предложат выбрать другое время.
+booking-staff-lead = { $lead }, это ваш клиент.
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })
