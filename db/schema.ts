@@ -504,6 +504,12 @@ export const orders = sqliteTable(
      * and this is cleared. Null: they were told, or there was nothing to hold back.
      */
     paidUntoldAt: integer('paid_untold_at'),
+    /**
+     * The last day (YYYY-MM-DD, the business's calendar) of the client's own promise to pay
+     * ("оплачу в пятницу"): its payment reminders wait for the morning after it, and the first one
+     * then mentions the promise (which clears this). Null: no promise standing.
+     */
+    payPromisedUntil: text('pay_promised_until'),
     doneAt: integer('done_at'),
     refundedAt: integer('refunded_at'),
     refundedBy: integer('refunded_by'),

@@ -11,6 +11,7 @@ import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
 import {
   cancelOrder,
   clearClientReportedPaid,
+  clearPayPromise,
   clientsWithHeldPaidConfirmation,
   countOrdersEverPaid,
   findOrder,
@@ -23,6 +24,7 @@ import {
   setClientReportedPaid,
   setInvoiceKind,
   setOrderDueDate,
+  setPayPromise,
   setProviderRefused,
   takeHeldPaidConfirmations,
 } from '../../db/repositories/orders.ts'
@@ -58,6 +60,11 @@ import {
   weekdayWord,
 } from './time.ts'
 
+/**
+ * A promise to pay that names no day ("оплачу", "позже"): it stands until the end of tomorrow, so
+ * the reminder it puts off comes the morning after — a day's grace, not a week's silence.
+ */
+export const PROMISE_DEFAULT_DAYS = 1
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
 /**
@@ -539,6 +546,21 @@ export function createOrderService({
     /** The client's unpaid orders, newest first. */
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
     notDone,
+
+    /**
+     * The client promised to pay ("оплачу в пятницу"): the last day of the promise is kept on each
+     * of their unpaid orders, and their payment reminders wait for the morning after it
+     * (followups' policy). `days`: how many days from today the words give, by today's ISO weekday;
+     * undefined when they name no day — then PROMISE_DEFAULT_DAYS. The orders, newest first.
+     */
+    notePayPromise(clientId: number, days: (weekday: number) => number | undefined): OrderRow[] {
+      const today = DateTime.fromMillis(clock.now(), { zone: content.get().business.timezone })
+      const until = today.plus({ days: days(today.weekday) ?? PROMISE_DEFAULT_DAYS }).toFormat('yyyy-MM-dd')
+      return setPayPromise(db, clientId, until).sort((a, b) => b.id - a.id)
+    },
+
+    /** The reminder after the client's promise went and mentioned it: the promise is spent. */
+    promiseReminded: (orderId: number) => clearPayPromise(db, orderId),
 
     /** Telegram refused the order's provider invoice, so payment details went instead, and go from now on. */
     fallBackToDetails: (orderId: number) => setProviderRefused(db, orderId, clock.now()),

@@ -11,6 +11,16 @@ payment-overdue-title = { $name }, invoice #{ $id } was due on { $due }. If the 
 tg-invoice-title = Invoice #{ $id }
 tg-invoice-lead = { $name }, here is your invoice #{ $id }. You can pay it right here in Telegram.
 payment-overdue-title-telegram = { $name }, invoice #{ $id } was due on { $due }. You can pay with the button below; if something is in the way, write to us and we will sort it out together.
+# The first reminder after the client's own promise to pay ("I'll pay on Friday") has run out
+payment-promised-title = { $name }, you wrote you would pay invoice #{ $id } — just a gentle reminder in case it slipped.
+# Several invoices' reminders due together: one message, a line for each
+payment-together-title = { $name }, a quick reminder about your unpaid invoices — in case they got lost among other messages:
+payment-together-promised-title = { $name }, you wrote you would pay your invoices — just a gentle reminder in case it slipped:
+payment-together-item = • Invoice #{ $id }: { $amount }{ $what }
+payment-together-due = , due { $due }
+payment-together-overdue = , was due on { $due }
+payment-together-footer = Already paid? Press “I've paid” with the invoice's number and its reminders stop.
+payment-together-paid-button = ✅ I've paid invoice #{ $id }
 payment-amount = Amount: { $amount }
 payment-what = For: { $what }
 payment-due-line = Due: { $due }

@@ -12,6 +12,16 @@ payment-overdue-title = { $name }, срок оплаты счёта №{ $id } �
 tg-invoice-title = Счёт №{ $id }
 tg-invoice-lead = { $name }, вот ваш счёт №{ $id }. Оплатить можно прямо здесь, в Telegram.
 payment-overdue-title-telegram = { $name }, срок оплаты счёта №{ $id } был { $due }. Оплатить можно кнопкой ниже; если что-то мешает — напишите, вместе найдём решение.
+# The first reminder after the client's own promise to pay ("оплачу в пятницу") has run out
+payment-promised-title = { $name }, вы писали, что оплатите счёт №{ $id } — напоминаю на всякий случай.
+# Several invoices' reminders due together: one message, a line for each
+payment-together-title = { $name }, напоминаю про неоплаченные счета — вдруг они потерялись среди сообщений:
+payment-together-promised-title = { $name }, вы писали, что оплатите счета, — напоминаю на всякий случай:
+payment-together-item = • Счёт №{ $id }: { $amount }{ $what }
+payment-together-due = , оплатить до { $due }
+payment-together-overdue = , срок оплаты был { $due }
+payment-together-footer = Уже оплатили? Нажмите «Я оплатил(а)» с номером счёта — и напоминания о нём прекратятся.
+payment-together-paid-button = ✅ Я оплатил(а) счёт №{ $id }
 payment-amount = Сумма: { $amount }
 payment-what = За что: { $what }
 payment-due-line = Оплатить до: { $due }
