@@ -479,10 +479,19 @@ export const orders = sqliteTable(
       .notNull()
       .default('unpaid'),
     /**
-     * How the client was asked to pay: payment details and an "I paid" button (details), or a
-     * Telegram invoice through the payment provider (provider) or in Telegram Stars (stars).
+     * How the client was last asked to pay: payment details and an "I paid" button (details), or a
+     * Telegram invoice through the payment provider (provider) or in Telegram Stars (stars). Not
+     * fixed: where the client pays next decides (`services.orders.payIn`), so a "details" order
+     * made in the owner's Business chat becomes a Telegram invoice in the bot's chat.
      */
     invoiceKind: text('invoice_kind', { enum: INVOICE_KINDS }).notNull().default('details'),
+    /**
+     * When Telegram refused this order's invoice through the provider (a currency it does not
+     * take, a revoked token): it is paid by payment details from then on, and a press of Pay is
+     * not another refused try. Null: never refused (a "details" order made in the owner's
+     * Business chat, or before a provider was set up, becomes a Telegram invoice where one can go).
+     */
+    providerRefusedAt: integer('provider_refused_at'),
     createdBy: integer('created_by'),
     createdAt: createdAt(),
     clientReportedPaidAt: integer('client_reported_paid_at'),
@@ -495,6 +504,12 @@ export const orders = sqliteTable(
      * and this is cleared. Null: they were told, or there was nothing to hold back.
      */
     paidUntoldAt: integer('paid_untold_at'),
+    /**
+     * The last day (YYYY-MM-DD, the business's calendar) of the client's own promise to pay
+     * ("оплачу в пятницу"): its payment reminders wait for the morning after it, and the first one
+     * then mentions the promise (which clears this). Null: no promise standing.
+     */
+    payPromisedUntil: text('pay_promised_until'),
     doneAt: integer('done_at'),
     refundedAt: integer('refunded_at'),
     refundedBy: integer('refunded_by'),

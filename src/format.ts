@@ -11,7 +11,7 @@ import { pickText } from './content/text.ts'
 import { LANGUAGES, type Locale } from './locales/languages.ts'
 import { writeMoneyIn } from './money.ts'
 import type { Role } from './services/staff.ts'
-import { localDate, type QuietHours, type WorkingCalendar } from './services/time.ts'
+import { isWorkingTime, localDate, type QuietHours, type WorkingCalendar } from './services/time.ts'
 
 // ---------------------------------------------------------------- language
 
@@ -84,6 +84,15 @@ export function personLocale(deps: LocaleDeps, telegramId: number): Locale {
 export function businessCalendar(content: Content): WorkingCalendar {
   const { timezone, hours, holidays } = content.business
   return { timezone, hours, holidays }
+}
+
+/**
+ * What goes to the team or an owner outside the business's working hours (its night, a day off):
+ * without a sound. Nothing there is for the small hours, the morning reads it, and a broadcast's
+ * report at 2:00 (a client's own morning far east) woke the owner.
+ */
+export function offHoursSilence(content: Content, now: number): { disable_notification?: true } {
+  return isWorkingTime(now, businessCalendar(content)) ? {} : { disable_notification: true }
 }
 
 /**

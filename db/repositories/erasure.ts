@@ -155,8 +155,9 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'orders',
     keeps: 'amounts, currency, product, status and times (revenue); the description erased',
     columns: {
-      // A confirmation held for their next message (paid_untold_at): no one to send it to now
-      erased: ['description', 'paid_untold_at'],
+      // A confirmation held for their next message (paid_untold_at): no one to send it to now; and
+      // the day they promised to pay by (their own words, read)
+      erased: ['description', 'paid_untold_at', 'pay_promised_until'],
       kept: [
         'id',
         'client_id',
@@ -174,6 +175,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'paid_at',
         'done_at',
         'invoice_kind',
+        // When Telegram refused the provider's invoice: a fact of the order, not of the person
+        'provider_refused_at',
         'paid_via',
         'refunded_at',
         'refunded_by',
@@ -183,7 +186,11 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
       ],
     },
     erase: (db, s) =>
-      db.update(orders).set({ description: null, paidUntoldAt: null }).where(ofClient(orders, s.clientId)).run(),
+      db
+        .update(orders)
+        .set({ description: null, paidUntoldAt: null, payPromisedUntil: null })
+        .where(ofClient(orders, s.clientId))
+        .run(),
   },
   {
     table: 'feedback',

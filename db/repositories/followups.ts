@@ -2,7 +2,24 @@
  * Queries the follow-ups need over tables they share with other features: jobs (what was
  * sent, what is scheduled), feedback, handoffs and clients. Synchronous, plain rows.
  */
-import { and, asc, count, desc, eq, gte, inArray, like, lt, lte, max, ne, notInArray, or, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  like,
+  lt,
+  lte,
+  max,
+  ne,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   type ClientRow,
@@ -186,6 +203,43 @@ export function cancelPendingJobsByKeyPrefix(
     .update(jobs)
     .set({ status: 'cancelled', outcome: reason, updatedAt: now })
     .where(and(eq(jobs.clientId, clientId), eq(jobs.status, 'pending'), like(jobs.dedupeKey, `${prefix}%`)))
+    .run().changes
+}
+
+/** Jobs of one kind still to be sent: waiting (pending), or claimed by a run that has not sent them yet. */
+const unsent = (kind: string) =>
+  and(eq(jobs.kind, kind), or(eq(jobs.status, 'pending'), and(eq(jobs.status, 'running'), isNull(jobs.sendingAt))))
+
+/**
+ * The client's jobs of `kind` due by `by` and not sent yet (`unsent`), but for `exceptId`, soonest
+ * first: the payment reminders that go in one message with the one running.
+ */
+export function unsentJobsDueBy(
+  db: Db,
+  { clientId, kind, by, exceptId }: { clientId: number; kind: string; by: number; exceptId: number },
+): JobRow[] {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.clientId, clientId), unsent(kind), lte(jobs.runAt, by), ne(jobs.id, exceptId)))
+    .orderBy(asc(jobs.runAt), asc(jobs.id))
+    .all()
+}
+
+/**
+ * Jobs whose message went within another's (`outcome` says which): done, unless they were sent
+ * meanwhile. A run that claimed one and has not reached it finds its claim gone and leaves it.
+ */
+export function completeJobsSentWith(
+  db: Db,
+  { ids, kind, outcome }: { ids: readonly number[]; kind: string; outcome: string },
+  now: number,
+): number {
+  if (ids.length === 0) return 0
+  return db
+    .update(jobs)
+    .set({ status: 'done', outcome, lockedUntil: null, updatedAt: now })
+    .where(and(inArray(jobs.id, [...ids]), unsent(kind)))
     .run().changes
 }
 

@@ -169,6 +169,14 @@ function claimed(claim: JobClaim): SQL | undefined {
 }
 
 /**
+ * Whether this claim still owns the job: a job claimed with others may be finished (sent within
+ * another's message) or cancelled (/forget) while it waits its turn in the batch.
+ */
+export function stillClaimed(db: Db, claim: JobClaim): boolean {
+  return db.select({ id: jobs.id }).from(jobs).where(claimed(claim)).get() !== undefined
+}
+
+/**
  * Records that the handler is about to make an irreversible send. From now on a crash
  * leaves the job `uncertain` instead of running it again. Returns false when this claim
  * is no longer the job's owner (its lock expired and it was taken over): do not send then.

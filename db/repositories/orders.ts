@@ -120,9 +120,37 @@ export function takeHeldPaidConfirmations(db: Db, clientId: number): OrderRow[] 
     .sort((a, b) => a.id - b.id)
 }
 
+/**
+ * The client promised to pay by `until` (YYYY-MM-DD): kept on each of their unpaid orders, the
+ * latest promise standing. The orders it was kept on.
+ */
+export function setPayPromise(db: Db, clientId: number, until: string): OrderRow[] {
+  return db
+    .update(orders)
+    .set({ payPromisedUntil: until })
+    .where(and(eq(orders.clientId, clientId), eq(orders.status, 'unpaid')))
+    .returning()
+    .all()
+}
+
+/** The reminder after the client's promise went (it mentioned the promise): the promise is spent. */
+export function clearPayPromise(db: Db, id: number): void {
+  db.update(orders).set({ payPromisedUntil: null }).where(eq(orders.id, id)).run()
+}
+
 /** A Telegram invoice could not be sent: the order falls back to payment details. */
 export function setInvoiceKind(db: Db, id: number, kind: InvoiceKind): OrderRow | undefined {
   return db.update(orders).set({ invoiceKind: kind }).where(eq(orders.id, id)).returning().get()
+}
+
+/** Telegram refused the order's provider invoice at `now`: payment details from now on. */
+export function setProviderRefused(db: Db, id: number, now: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ invoiceKind: 'details', providerRefusedAt: now })
+    .where(eq(orders.id, id))
+    .returning()
+    .get()
 }
 
 /** The money went back to the client: only a paid order, once. */

@@ -28,20 +28,21 @@ const DAY_MS = 86_400_000
 export const UNHAPPY_REASONS = ['low_rating', 'nps_detractor', 'not_solved', 'trigger'] as const
 
 /**
- * The clients with an unhappy request open (`UNHAPPY_REASONS`): read once per statement from the
+ * The clients the team owes something: a question not answered yet (a request with no first
+ * answer, or the client wrote again since the team's last one), or an unhappy request open
+ * (`UNHAPPY_REASONS`). An offer to either answers them with an ad. Read once per statement from the
  * open requests' partial index (its condition written as the index's), a few rows.
  */
-const UNHAPPY_NOW = sql.raw(
-  `(select client_id from handoffs where status in ('open', 'closing') and reason in (${UNHAPPY_REASONS.map((r) => `'${r}'`).join(', ')}))`,
+const HELD_NOW = sql.raw(
+  `(select client_id from handoffs where status in ('open', 'closing') and (first_response_at is null or client_waiting_since is not null or reason in (${UNHAPPY_REASONS.map((r) => `'${r}'`).join(', ')})))`,
 )
 
 /**
  * Clients matching the filter among those with marketing consent, not opted out, not
- * blocked and not erased (`marketingAudience`), and not waiting for the team to put right what
- * made them unhappy (`UNHAPPY_REASONS`). The team is not an audience (`isClient`): counts,
+ * blocked and not erased (`marketingAudience`), and not waiting for the team (`HELD_NOW`). The team is not an audience (`isClient`): counts,
  * recipients and /stats agree on who a client is.
  */
-function segmentWhere(filter: SegmentFilter, now: number, { unhappy = false } = {}): SQL | undefined {
+function segmentWhere(filter: SegmentFilter, now: number, { held = false } = {}): SQL | undefined {
   // Everyone, or by tag or product: read from the audience's index alone. A language or
   // activity filter reads each row: then the table in order beats that index's rows one
   // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it.
@@ -49,8 +50,8 @@ function segmentWhere(filter: SegmentFilter, now: number, { unhappy = false } = 
   const conditions: SQL[] = [
     marketingAudience({ byIndex: !readsRows }),
     isClient(),
-    // `unhappy`: only those held back for it, whom the owner is told of beside the count
-    unhappy ? sql`${clients.id} in ${UNHAPPY_NOW}` : sql`${clients.id} not in ${UNHAPPY_NOW}`,
+    // `held`: only those held back, whom the owner is told of beside the count
+    held ? sql`${clients.id} in ${HELD_NOW}` : sql`${clients.id} not in ${HELD_NOW}`,
   ]
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))
@@ -118,7 +119,7 @@ export function unsentReachable(db: Db, { broadcastId }: { broadcastId: number }
           eq(clients.telegramId, broadcastRecipients.chatId),
           marketingAudience({ byIndex: false }),
           isClient(),
-          sql`${clients.id} not in ${UNHAPPY_NOW}`,
+          sql`${clients.id} not in ${HELD_NOW}`,
         ),
       )
       .get()?.n ?? 0
@@ -132,7 +133,7 @@ export function lastClientId(db: Db): number {
 
 /**
  * How many clients the segment selects (a read task: counting scans the clients), and with `held`
- * how many more it would but for an unhappy request they wait on (`heldBack`: read from those few
+ * how many more it would but for the team owing them an answer (`heldBack`: read from those few
  * requests), so an owner reading "Получателей: 0" knows why.
  */
 export function countSegment(
@@ -140,7 +141,7 @@ export function countSegment(
   { filter, now, held = false }: { filter: SegmentFilter; now: number; held?: boolean },
 ): { count: number; heldBack: number } {
   const n = (where: SQL | undefined) => db.select({ n: count() }).from(clients).where(where).get()?.n ?? 0
-  return { count: n(segmentWhere(filter, now)), heldBack: held ? n(segmentWhere(filter, now, { unhappy: true })) : 0 }
+  return { count: n(segmentWhere(filter, now)), heldBack: held ? n(segmentWhere(filter, now, { held: true })) : 0 }
 }
 
 /**

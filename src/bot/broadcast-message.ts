@@ -80,6 +80,8 @@ export function readPlan(value: unknown): DeliveryPlan {
  * it in mail tools. Other words in braces are the owner's own text: the draft's menu says they go
  * as written rather than guessing what they stand for.
  */
+/** The placeholder as the owner is told of it. */
+export const NAME_PLACEHOLDER = '{name}'
 const NAME_SLOT = /\{\{\s*(?:name|имя)\s*\}\}|\{\s*(?:name|имя)\s*\}/giu
 const ANY_SLOT = /\{\{?\s*[\p{L}_][\p{L}\p{N}_]*\s*\}?\}/gu
 

@@ -85,6 +85,21 @@ export async function setButtons(
   }
 }
 
+/**
+ * Takes the pressed button off its message, the others left as they are (none left: the
+ * keyboard goes): a list whose line was dealt with (a follow-up cancelled) offers it no more.
+ */
+export async function dropPressedButton(ctx: Ctx): Promise<void> {
+  const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard
+  const data = ctx.callbackQuery?.data
+  if (!rows) return
+  const kept = rows
+    .map((row) => row.filter((button) => !('callback_data' in button) || button.callback_data !== data))
+    .filter((row) => row.length > 0)
+  if (kept.flat().length === rows.flat().length) return
+  await (kept.length > 0 ? replaceButtons(ctx, { inline_keyboard: kept }) : removeButtons(ctx))
+}
+
 /** Replaces the buttons of the pressed message (a toggle, a next page). */
 export async function replaceButtons(ctx: Ctx, markup: InlineKeyboardMarkup): Promise<void> {
   try {

@@ -78,6 +78,7 @@ export function paymentTitle(
     days,
     due,
     telegram = false,
+    promised = false,
   }: {
     name: string
     order: Pick<OrderRow, 'id'>
@@ -85,8 +86,11 @@ export function paymentTitle(
     days: number
     due: string | undefined
     telegram?: boolean
+    /** The first reminder after the client's promise to pay ran out: it recalls the promise. */
+    promised?: boolean
   },
 ): string {
+  if (promised && stage !== 'invoice') return t('payment-promised-title', { name, id: String(order.id) })
   const titles: Record<PaymentStage | 'invoice', LocaleKey> = {
     invoice: telegram ? 'tg-invoice-lead' : 'invoice-title',
     first: 'payment-first-title',
@@ -108,6 +112,7 @@ export function paymentText(
     content,
     locale,
     now,
+    promised = false,
   }: {
     name: string
     order: OrderRow
@@ -116,6 +121,7 @@ export function paymentText(
     content: ContentStore
     locale: string
     now: number
+    promised?: boolean
   },
 ): string {
   const current = content.get()
@@ -123,7 +129,7 @@ export function paymentText(
   const what = orderWhat(order, content, locale)
   const details = current.business.payment_details
   const lines = [
-    paymentTitle(t, { name, order, stage, days, due }),
+    paymentTitle(t, { name, order, stage, days, due, promised }),
     '',
     t('payment-amount', { amount: orderAmount(order, locale) }),
     ...orderLines(t, what, due, stage === 'overdue'),
@@ -133,6 +139,48 @@ export function paymentText(
     t(stage === 'invoice' ? 'invoice-footer' : 'payment-footer'),
   ]
   return lines.join('\n')
+}
+
+/**
+ * Reminders of several invoices due together, as one message: a line for each (its amount, what
+ * for, and its due date, or the day that passed), then how to pay — one message, not one per
+ * invoice a minute apart. It recalls the client's promise to pay when any of them was promised.
+ */
+export function paymentTogetherText(
+  t: Translate,
+  {
+    name,
+    reminders,
+    content,
+    locale,
+    now,
+  }: {
+    name: string
+    reminders: readonly { order: OrderRow; stage: PaymentStage; promised: boolean }[]
+    content: ContentStore
+    locale: string
+    now: number
+  },
+): string {
+  const current = content.get()
+  const details = current.business.payment_details
+  const item = ({ order, stage }: { order: OrderRow; stage: PaymentStage }) => {
+    const due = orderDue(order, current, locale, now)
+    const when =
+      due === undefined ? '' : t(stage === 'overdue' ? 'payment-together-overdue' : 'payment-together-due', { due })
+    const what = orderSuffix(order, content, locale)
+    return t('payment-together-item', { id: String(order.id), amount: orderAmount(order, locale), what: what + when })
+  }
+  const promised = reminders.some((r) => r.promised)
+  return [
+    t(promised ? 'payment-together-promised-title' : 'payment-together-title', { name }),
+    '',
+    ...reminders.map(item),
+    '',
+    ...(details ? [t('payment-how'), pickText(details, locale).trim()] : [t('payment-details-missing')]),
+    '',
+    t('payment-together-footer'),
+  ].join('\n')
 }
 
 /**

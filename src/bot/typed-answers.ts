@@ -1,6 +1,6 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
 
-import { weekdayWord } from '../services/time.ts'
+import { daysToWeekday, weekdayWord } from '../services/time.ts'
 import { withoutKisses, words } from '../text.ts'
 import { DELIGHT, PRAISE } from './praise.ts'
 import { typedScore } from './questions.ts'
@@ -263,6 +263,15 @@ export function startsWithNo(text: string): boolean {
   const rest = [next, ...more]
   const allWell = rest.some((w, i) => ALL_WELL.test(w) && rest[i - 1] !== 'не' && rest[i - 1] !== 'not')
   return !NO_THEN_NOTHING.has(next) && !allWell
+}
+
+/**
+ * A no that says what is left ("нет, ещё вопрос: а хостинг входит?", "no, the site still won't
+ * open"): a question, or more than a bare no and its hedge ("нет, ещё нет", "нет, не совсем решён"
+ * are four words at most). Its client is not asked to write what is left: they just did.
+ */
+export function saysWhatIsLeft(text: string): boolean {
+  return text.includes('?') || words(text).length > 4
 }
 
 /**
@@ -572,12 +581,51 @@ const AROUND_A_PROMISE = new Set([
   ...['забыли', 'совсем', 'счет', 'получил', 'получила', 'получили', 'его', 'все', 'тогда', 'сейчас', 'прямо'],
   ...['сегодня', 'завтра', 'послезавтра', 'вечером', 'утром', 'днем', 'позже', 'попозже', 'скоро', 'чуть'],
   ...['на', 'этой', 'неделе', 'в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут'],
+  ...['следующей', 'выходных', 'выходные', 'weekend'],
   // When the money comes: "оплачу завтра после зарплаты", "after payday"
   ...['после', 'зарплаты', 'зп', 'аванса', 'получки', 'after', 'payday', 'paycheck', 'when', 'get', 'paid'],
   ...['i', 'll', 'will', 'we', 'gonna', 'going', 'to', 'it', 'the', 'invoice', 'bill', 'got', 'ok', 'okay'],
   ...['sure', 'yes', 'yeah', 'thanks', 'thank', 'you', 'cheers', 'sorry', 'hi', 'hello', 'oh', 'forgot', 'now'],
   ...['right', 'away', 'today', 'tomorrow', 'tonight', 'later', 'soon', 'this', 'next', 'week', 'evening'],
   ...['morning', 'afternoon', 'asap', 'by', 'end', 'of', 'day', 'in', 'an', 'a', 'hour', 'minutes', 'shortly'],
+])
+
+/**
+ * How many days from today (0: today) a promise to pay (`promisesToPay`) gives itself, by the day
+ * its words name: "сегодня", "через час" today; "завтра" 1, "послезавтра" 2; "в пятницу" the coming
+ * Friday (today when it is Friday); "на выходных", "на этой неделе", "до конца недели" the coming
+ * Sunday, "next week" the Sunday after; several named, the latest. Money still to come ("после
+ * зарплаты", "after payday") names no day: PAYDAY_DAYS. Undefined when nothing says when ("оплачу",
+ * "позже", "утром"): the caller's default. `today`: the ISO weekday (Monday 1) it was said on.
+ */
+export function promisedPayDays(text: string, today: number): number | undefined {
+  const said = words(text)
+  const has = (set: ReadonlySet<string>) => said.some((w) => set.has(w))
+  const sunday = daysToWeekday(7, today)
+  const named: number[] = said.flatMap((w) => {
+    const weekday = weekdayWord(w)
+    return weekday === undefined ? [] : [daysToWeekday(weekday, today)]
+  })
+  if (said.includes('послезавтра')) named.push(2)
+  else if (said.includes('завтра') || said.includes('tomorrow')) named.push(1)
+  if (has(WEEKEND)) named.push(sunday)
+  if (has(WEEK)) named.push(said.includes('следующей') || said.includes('next') ? sunday + 7 : sunday)
+  if (named.length > 0) return Math.max(...named)
+  if (has(PAYDAY)) return PAYDAY_DAYS
+  if (has(TODAY)) return 0
+  return undefined
+}
+/**
+ * "После зарплаты", "after payday": the next payday is unknown; in Russia pay comes twice a month,
+ * so within about two weeks, half of it on average — a week's grace before the reminder.
+ */
+export const PAYDAY_DAYS = 7
+const WEEKEND = new Set(['выходных', 'выходные', 'weekend'])
+const WEEK = new Set(['неделе', 'недели', 'week'])
+const PAYDAY = new Set(['зарплаты', 'зп', 'аванса', 'получки', 'payday', 'paycheck', 'paid'])
+const TODAY = new Set([
+  ...['сегодня', 'сейчас', 'вечером', 'днем', 'дня', 'час', 'часов', 'минут'],
+  ...['today', 'tonight', 'now', 'asap', 'hour', 'minutes', 'shortly', 'evening', 'afternoon', 'day'],
 ])
 
 /**

@@ -29,7 +29,7 @@ import { broadcastMenuCallback, broadcastRestCallback } from '../bot/keyboards/b
 import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
 import { sleepOn } from '../clock.ts'
 import type { Deps } from '../deps.ts'
-import { clientName, clockTime, personLocale } from '../format.ts'
+import { clientName, clockTime, offHoursSilence, personLocale } from '../format.ts'
 import type { LocaleKey } from '../locales/keys.ts'
 import type { Logger } from '../logger.ts'
 import {
@@ -198,7 +198,10 @@ export function createBroadcastSender(
     }
     const text = reportText(b, services.broadcasts.report(b.id), locale, 'broadcast-progress')
     try {
-      const sent = await api.sendMessage(b.ownerId, text, { reply_markup: stopKeyboard(b.id, locale) })
+      const sent = await api.sendMessage(b.ownerId, text, {
+        reply_markup: stopKeyboard(b.id, locale),
+        ...offHoursSilence(deps.content.get(), clock.now()),
+      })
       services.broadcasts.setProgressMessage(b.id, sent.message_id)
       shown.set(b.id, text)
     } catch (err) {
@@ -250,6 +253,8 @@ export function createBroadcastSender(
     const key = stoppedNow ? 'broadcast-report-cancelled' : 'broadcast-report'
     // Stopped before it reached everyone: the report offers to send it to the rest, exactly them
     const rest = stoppedNow ? await restOf(deps, b.id) : 0
+    // A broadcast that waited for clients' own mornings may end in the team's night
+    const quiet = offHoursSilence(deps.content.get(), clock.now())
     for (const owner of toldOf(b)) {
       const ownerLocale = localeOf(owner)
       const markup =
@@ -257,7 +262,7 @@ export function createBroadcastSender(
           ? { reply_markup: broadcastRestKeyboard(b.id, i18n.t(ownerLocale, 'broadcast-btn-rest', { count: rest })) }
           : {}
       try {
-        await api.sendMessage(owner, reportText(b, report, ownerLocale, key), markup)
+        await api.sendMessage(owner, reportText(b, report, ownerLocale, key), { ...markup, ...quiet })
       } catch (err) {
         log.error({ err, broadcastId: b.id }, 'the final report did not reach an owner (the figures are in /stats)')
       }
@@ -361,13 +366,13 @@ export function createBroadcastSender(
    * The client to send to (their chat is the row's), or undefined when they may no longer get
    * marketing: the row is
    * then `blocked` if they blocked the bot since the confirmation (counted as a 403 would be),
-   * else `skipped` (they unsubscribed, erased their data, joined the team, or are waiting for
-   * the team after a complaint: the rule the confirmation applied, see db/repositories/segments.ts).
+   * else `skipped` (they unsubscribed, erased their data, joined the team, or wait for the team's
+   * answer or after a complaint: the rule the confirmation applied, see db/repositories/segments.ts).
    */
   function subscribed(row: BroadcastRecipientRow): ClientRow | undefined {
     const client = services.clients.get(row.clientId)
     const same = client !== undefined && row.chatId !== null && client.telegramId === row.chatId
-    if (same && services.clients.canReceiveMarketing(client) && !services.handoff.complaintOpen(client.id)) {
+    if (same && services.clients.canReceiveMarketing(client) && !services.handoff.owesClient(client.id)) {
       return client
     }
     delivery.setResult(

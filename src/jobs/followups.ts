@@ -19,12 +19,14 @@ import {
   orderSuffix,
   paymentText,
   paymentTitle,
+  paymentTogetherText,
 } from '../bot/followup-texts.ts'
 import {
   checkinKeyboard,
   menuKeyboard,
   npsKeyboard,
   paymentKeyboard,
+  paymentTogetherKeyboard,
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
@@ -52,6 +54,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
             content,
             locale,
             now: clock.now(),
+            promised: details.promised,
           }),
           keyboard: paymentKeyboard(t, details.order.id),
         }
@@ -94,16 +97,35 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       reportUnreachable(deps, client.id, 'no-stars', what)
       return { status: 'skipped', reason: unreachableReason('no-stars') }
     }
+    // The client's other payment reminders due by the hour go in this one message, a line per
+    // invoice (payment details only: a Telegram invoice is one invoice a message, and goes alone)
+    const asDetails = (order: { invoiceKind: string }) => order.invoiceKind === 'details' || chat.business !== null
+    const together =
+      details.kind === 'payment_reminder' && asDetails(details.order)
+        ? services.followups.dueTogether(job, details.order.id).filter((r) => asDetails(r.details.order))
+        : []
     // Marked sending as its message leaves (after its turn in the send budget), not before
     const api = apis.jobsOne(ctx.leaving)
     const send = async (): Promise<unknown> => {
+      if (details.kind === 'payment_reminder' && together.length > 0) {
+        const reminders = [details, ...together.map((r) => r.details)]
+        const text = paymentTogetherText(t, { name, reminders, content, locale, now: clock.now() })
+        return api.sendMessage(client.telegramId, text, {
+          ...chat.extra,
+          reply_markup: paymentTogetherKeyboard(
+            t,
+            reminders.map((r) => r.order.id),
+          ),
+          link_preview_options: { is_disabled: true },
+        })
+      }
       if (details.kind === 'payment_reminder' && details.order.invoiceKind !== 'details' && chat.business === null) {
         // A Telegram invoice's reminder is a fresh invoice: the client pays right from it
         const { order, stage, days } = details
         const now = clock.now()
         const c = content.get()
         const due = orderDue(order, c, locale, now)
-        const lead = paymentTitle(t, { name, order, stage, days, due, telegram: true })
+        const lead = paymentTitle(t, { name, order, stage, days, due, telegram: true, promised: details.promised })
         try {
           return await sendTelegramInvoice(api, client.telegramId, order, {
             t,
@@ -139,21 +161,37 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       throw err
     }
     services.followups.recordSent(job, client.id)
-    if (details.kind === 'payment_reminder' && details.last) {
+    if (details.kind !== 'payment_reminder') {
+      services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
+      return { status: 'done' }
+    }
+    // The reminders that went within this one are done, each counted as sent
+    services.followups.sentTogether(
+      together.map((r) => r.job.id),
+      details.order.id,
+    )
+    for (const r of together) services.followups.recordSent(r.job, client.id)
+    const sent = [{ job, details }, ...together]
+    // A promise to pay recalled is spent: the invoice's later reminders speak as planned
+    for (const r of sent) if (r.details.promised) services.orders.promiseReminded(r.details.order.id)
+    const over = sent.filter((r) => r.details.last)
+    for (const { details: d } of over) {
       // The invoice's reminders are used up and it is still unpaid: the bot says nothing more, so the
       // team is told, whether or not a request is open (this says the reminder went: no mirror line)
-      const { order } = details
       const locale = config.DEFAULT_LOCALE
       services.staffBridge.post(
         client.id,
         staffT('payment-reminders-over', {
-          id: String(order.id),
-          amount: orderAmount(order, locale),
-          what: orderSuffix(order, content, locale),
+          id: String(d.order.id),
+          amount: orderAmount(d.order, locale),
+          what: orderSuffix(d.order, content, locale),
         }),
       )
-    } else {
-      services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
+    }
+    const mirrored = sent.filter((r) => !r.details.last)
+    if (mirrored.length > 0) {
+      const what = mirrored.map((r) => followupLabel(staffT, r.job)).join(', ')
+      services.staffBridge.mirror(client.id, staffT('mirror-sent', { what }))
     }
     return { status: 'done' }
   }

@@ -20,6 +20,7 @@ import {
   recoverExpiredLocks,
   retryJob,
   skipJob,
+  stillClaimed,
   uncertainJob,
 } from '../../db/repositories/jobs.ts'
 import type { JobRow } from '../../db/schema.ts'
@@ -113,6 +114,12 @@ export function createScheduler({
   /** Runs a claimed job and records what came of it; false when nothing was recorded (its claim was lost). */
   async function runJob(job: JobRow): Promise<boolean> {
     const jobLog = log.child({ jobId: job.id, kind: job.kind, attempt: job.attempts })
+    // Finished by another job's run while it waited its turn in the batch (a payment reminder sent
+    // within another's message), or cancelled: there is nothing left for this claim to do
+    if (!stillClaimed(db, job)) {
+      jobLog.debug('job left: finished or cancelled while it waited its turn')
+      return false
+    }
     const registered = handlers.get(job.kind)
     if (!registered) {
       jobLog.error('job failed: unknown kind')

@@ -466,7 +466,7 @@ export function createBroadcastService({
 
     /**
      * How many of the recipients a stopped broadcast did not reach may get it now (consent still
-     * given, not blocked, not erased, not on the team, no complaint waiting): its "send to the
+     * given, not blocked, not erased, not on the team, not waiting for the team): its "send to the
      * rest (N)". Off the event loop, as the segment's count: it reads the broadcast's rows.
      */
     rest(id: number): Promise<number> {

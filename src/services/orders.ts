@@ -11,6 +11,7 @@ import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
 import {
   cancelOrder,
   clearClientReportedPaid,
+  clearPayPromise,
   clientsWithHeldPaidConfirmation,
   countOrdersEverPaid,
   findOrder,
@@ -23,6 +24,8 @@ import {
   setClientReportedPaid,
   setInvoiceKind,
   setOrderDueDate,
+  setPayPromise,
+  setProviderRefused,
   takeHeldPaidConfirmations,
 } from '../../db/repositories/orders.ts'
 import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
@@ -57,8 +60,19 @@ import {
   weekdayWord,
 } from './time.ts'
 
+/**
+ * A promise to pay that names no day ("оплачу", "позже"): it stands until the end of tomorrow, so
+ * the reminder it puts off comes the morning after — a day's grace, not a week's silence.
+ */
+export const PROMISE_DEFAULT_DAYS = 1
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
+/**
+ * The smallest amount a typed /invoice takes, in whole units: less is a slip ("0.50" for 500,
+ * "1 ₽"), and Telegram itself takes no invoice under about one US dollar. A rouble is worth
+ * about a cent, so under 10 ₽ nobody bills; elsewhere a whole unit (a fee of $5 is real).
+ */
+const MIN_WHOLE_AMOUNT: Record<string, number> = { RUB: 10 }
 /** A due date further ahead than this is almost surely a typo. */
 const MAX_DUE_DAYS = 730
 /**
@@ -71,6 +85,7 @@ export type InvoiceError =
   | 'usage'
   | 'amount'
   | 'amount-zero'
+  | 'amount-small'
   | 'amount-large'
   | 'amount-decimals'
   | 'amount-thousands'
@@ -122,13 +137,25 @@ export interface InvoiceDraft {
  * A typed amount is never taken as Stars: one without a currency before a product priced in
  * Stars (`45000 checklist`) is refused as 'stars-product' (with that product's id) — whole
  * Stars, it would be a slip; the product's price is `/invoice checklist`, another amount in
- * Stars `200XTR checklist`.
+ * Stars `200XTR checklist`. A typed amount under the least one billed (`MIN_WHOLE_AMOUNT`: 10 ₽,
+ * else one whole unit) is refused as 'amount-small', a slip.
  */
 
 export function parseInvoiceArgs(
   args: string,
   { now, tz, products }: { now: number; tz: string; products: readonly Product[] },
-): { ok: true; draft: InvoiceDraft } | { ok: false; error: InvoiceError; product?: string; word?: string } {
+):
+  | { ok: true; draft: InvoiceDraft }
+  | {
+      ok: false
+      error: InvoiceError
+      product?: string
+      word?: string
+      /** 'amount-small': the amount as read and the least one taken, in minor units of `currency`. */
+      amount?: number
+      least?: number
+      currency?: string
+    } {
   const tokens = args.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return { ok: false, error: 'usage' }
   // `/invoice landing …`: the product's price from the content file
@@ -267,6 +294,9 @@ export function parseInvoiceArgs(
       ok: false,
       error: written && written.units > 0 && written.fraction.length === 3 ? 'amount-thousands' : 'amount-decimals',
     }
+  // A typed sum under the smallest one billed is refused, shown as read: "0.50" was meant as 500
+  const least = majorToMinor(MIN_WHOLE_AMOUNT[currency] ?? 1, currency)
+  if (written && amount < least) return { ok: false, error: 'amount-small', amount, least, currency }
   return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
 }
 
@@ -440,12 +470,37 @@ export function createOrderService({
     },
 
     /**
-     * How the client is asked to pay in `currency`: Stars for XTR, a Telegram invoice
-     * through the provider when its token is set, else payment details and "I paid".
+     * How a new order in `currency` is paid where Telegram's invoices go: Stars for XTR, a
+     * Telegram invoice through the provider when its token is set, else payment details and
+     * "I paid". Where the client pays decides the rest (`payIn`).
      */
     invoiceKindFor(currency: string): InvoiceKind {
       if (currency === STARS) return 'stars'
       return providerConfigured ? 'provider' : 'details'
+    },
+
+    /**
+     * How the client pays the order in the chat they are in now: in the owner's Business chat
+     * always the payment details (Telegram sends invoices only from the bot itself; Stars there
+     * are the caller's to refuse); in the bot's own chat the order's way — and a "details" order
+     * made in the owner's chat or before a provider was set up is a Telegram invoice once a
+     * provider is set, unless Telegram has refused its invoice already (a press of Pay would
+     * only be refused again).
+     */
+    payIn(order: OrderRow, inBusinessChat: boolean): InvoiceKind {
+      if (order.invoiceKind === 'stars') return 'stars'
+      if (inBusinessChat) return 'details'
+      if (order.invoiceKind === 'provider') return 'provider'
+      return providerConfigured && order.providerRefusedAt === null ? 'provider' : 'details'
+    },
+
+    /**
+     * A "details" order went as a Telegram invoice (`payIn`): its reminders in the bot's chat are
+     * invoices from now on too. The order as it is now; undefined when nothing changed.
+     */
+    sentAsInvoice(order: OrderRow): OrderRow | undefined {
+      if (order.invoiceKind !== 'details') return undefined
+      return setInvoiceKind(db, order.id, 'provider')
     },
 
     /**
@@ -492,8 +547,23 @@ export function createOrderService({
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
     notDone,
 
-    /** A Telegram invoice could not be sent, so payment details went instead. */
-    fallBackToDetails: (orderId: number) => setInvoiceKind(db, orderId, 'details'),
+    /**
+     * The client promised to pay ("оплачу в пятницу"): the last day of the promise is kept on each
+     * of their unpaid orders, and their payment reminders wait for the morning after it
+     * (followups' policy). `days`: how many days from today the words give, by today's ISO weekday;
+     * undefined when they name no day — then PROMISE_DEFAULT_DAYS. The orders, newest first.
+     */
+    notePayPromise(clientId: number, days: (weekday: number) => number | undefined): OrderRow[] {
+      const today = DateTime.fromMillis(clock.now(), { zone: content.get().business.timezone })
+      const until = today.plus({ days: days(today.weekday) ?? PROMISE_DEFAULT_DAYS }).toFormat('yyyy-MM-dd')
+      return setPayPromise(db, clientId, until).sort((a, b) => b.id - a.id)
+    },
+
+    /** The reminder after the client's promise went and mentioned it: the promise is spent. */
+    promiseReminded: (orderId: number) => clearPayPromise(db, orderId),
+
+    /** Telegram refused the order's provider invoice, so payment details went instead, and go from now on. */
+    fallBackToDetails: (orderId: number) => setProviderRefused(db, orderId, clock.now()),
 
     /**
      * Marks the order paid (once), stops its reminders, records `paid` in the funnel and

@@ -11,7 +11,7 @@ import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
-const SKIPPED = 'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы)'
+const SKIPPED = 'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера)'
 
 /** /broadcast, the message, everyone, the preview: the owner looks at "Send (N)". */
 async function preview(h: Harness, owner: TestUser): Promise<void> {

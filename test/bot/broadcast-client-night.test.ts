@@ -96,6 +96,9 @@ describe("a broadcast keeps a client's own night", () => {
     const reports = h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} завершена`))
     expect(reports).toHaveLength(1)
     expect(reports[0]).toContain('Доставлено: 3 из 3 (из них утром по своему времени: 1)')
+    // 17:00 in Moscow, a working hour: the report rings as any message does
+    const report = h.fake.sentTo(OWNER_ID).findLast((c) => String(c.payload.text).includes('завершена'))
+    expect(report?.payload.disable_notification).toBeUndefined()
     expect(progress(h)?.text).toBe(`📤 Рассылка #${id}: обработано 3 из 3.`)
 
     // Nothing more later, however often the worker is woken
@@ -104,6 +107,29 @@ describe("a broadcast keeps a client's own night", () => {
     await h.deps.services.broadcasts.idle()
     for (const chat of [NO_ZONE, MOSCOW, WEST]) expect(broadcastTo(h, chat)).toHaveLength(1)
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} завершена`))).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a report that comes in the team's night (a client's 9:00 is 2:00 in Moscow) comes silently", async () => {
+    const h = createHarness()
+    seedClient(h.deps, NO_ZONE)
+    const east = seedClient(h.deps, 704)
+    h.deps.services.clients.setTimezone(east.id, 'Asia/Vladivostok')
+    // 23:30 in Moscow, 6:30 in Vladivostok: the owner sends now all the same
+    h.clock.set(Date.parse('2026-11-23T20:30:00Z'))
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка на лендинги'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить сейчас')
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, NO_ZONE)).toHaveLength(1)
+    expect(broadcastTo(h, 704)).toHaveLength(0)
+    // 9:00 in Vladivostok is 2:00 in Moscow: the report does not wake the owner
+    await at(h, Date.parse('2026-11-23T23:00:00Z'))
+    expect(broadcastTo(h, 704)).toHaveLength(1)
+    const report = h.fake.sentTo(OWNER_ID).findLast((c) => String(c.payload.text).includes('завершена'))
+    expect(report?.payload.disable_notification).toBe(true)
     expect(h.errors()).toEqual([])
   })
 

@@ -86,7 +86,7 @@ describe('a stopped broadcast sent on to the rest', () => {
     ])
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `✅ Рассылка #${id} завершена.\nДоставлено: 28 из 30\nЗаблокировали бота: 1\nОшибки: 0\n` +
-        'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+        'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера): 1',
     )
     // Pressed again (the old report still has it): nothing more goes, and the button comes off
     await h.send(h.u.callback(owner, `bcrest:${id}`))
@@ -172,7 +172,7 @@ describe('a stopped broadcast sent on to the rest', () => {
     for (const chat of CHATS.slice(18)) await h2.send(h2.u.text(h2.u.user(chat), '/stop'))
     await h2.send(h2.u.callback(owner, `bcrest:${id2}`))
     expect(h2.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
-      `Из тех, до кого рассылка #${id2} не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа после жалобы.`,
+      `Из тех, до кого рассылка #${id2} не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа менеджера.`,
     )
     expect(h2.fake.messageWithButton(OWNER_ID, `bcrest:${id2}`)).toBeUndefined()
     expect(reached(h2)).toHaveLength(18)

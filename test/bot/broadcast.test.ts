@@ -163,7 +163,7 @@ describe('broadcast segments', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('leaves out a client whose complaint waits for the team, until their request is closed', async () => {
+  it('leaves out a client the team owes an answer until they have it, and one whose complaint waits until it is closed', async () => {
     const h = createHarness()
     const d = h.deps
     seedClient(d, 111)
@@ -171,20 +171,29 @@ describe('broadcast segments', () => {
     const asking = seedClient(d, 113)
     const ids = () => d.services.broadcasts.recipients({}).map((c) => c.telegramId)
     expect(ids()).toEqual([111, 112, 113])
-    // A low rating opens a request; a plain question is no complaint
+    // A low rating opens a request; so does a plain question, which waits for an answer
     d.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
     d.services.handoff.open(asking.id, 'question', 'Сколько стоит?')
-    expect(ids()).toEqual([111, 113])
-    expect(await d.services.broadcasts.count({})).toBe(2)
-    // The owner's count says why one is missing
+    expect(ids()).toEqual([111])
+    expect(await d.services.broadcasts.count({})).toBe(1)
+    // The owner's count says why two are missing
     const owner = h.u.user(OWNER_ID)
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'Получателей: 2 (и ещё 1 ждёт менеджера после жалобы или низкой оценки — не получит, пока запрос не закроют)',
+      'Получателей: 1 (и ещё 2 ждут ответа менеджера или разбора жалобы — не получат)',
     )
+    // Answered: the question is no longer owed; the complaint still is, until it is closed
+    await h.drain()
+    const topicId = d.services.clients.get(asking.id)?.topicId as number
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '2 000 ₽'))
+    await h.drain()
+    expect(ids()).toEqual([111, 113])
+    // …and owed again once the client asks something more
+    await h.send(h.u.text(h.u.user(113), 'А доставка сколько?'))
+    expect(ids()).toEqual([111])
     d.services.closing.force(unhappy.id, OWNER_ID, 'извинились, вернули деньги')
-    expect(ids()).toEqual([111, 112, 113])
-    expect(await d.services.broadcasts.count({})).toBe(3)
+    expect(ids()).toEqual([111, 112])
+    expect(h.errors()).toEqual([])
   })
 
   it('nobody left but a client whose complaint waits: the count and the question say why', async () => {
@@ -193,7 +202,7 @@ describe('broadcast segments', () => {
     const unhappy = seedClient(h.deps, 121)
     h.deps.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
-    const held = 'и ещё 1 ждёт менеджера после жалобы или низкой оценки — не получит, пока запрос не закроют'
+    const held = 'и ещё 1 ждёт ответа менеджера или разбора жалобы — не получит'
     expect(h.fake.lastTextTo(owner.id)).toContain(`Получателей: 0 (${held})`)
     await pressMatching(h, owner, 'Предпросмотр')
     expect(h.fake.lastTextTo(owner.id)).toContain(
@@ -491,6 +500,12 @@ describe('broadcast preview and sending', () => {
       },
     ],
     [
+      'asked a question the team has not answered yet',
+      (h: Harness, id: number) => {
+        if (!h.deps.services.handoff.isOpen(id)) h.deps.services.handoff.open(id, 'question', 'Сколько стоит?')
+      },
+    ],
+    [
       'joined the team',
       (h: Harness) => {
         if (!h.deps.services.staff.isStaff(324)) h.deps.services.staff.add(324, 'manager', OWNER_ID, 'Пётр')
@@ -513,7 +528,7 @@ describe('broadcast preview and sending', () => {
     expect(received(h, 324)).toHaveLength(0)
     expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === changing.id)?.status).toBe('skipped')
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера): 1',
     )
   })
 
@@ -538,7 +553,7 @@ describe('broadcast preview and sending', () => {
     expect(received(h, 325)).toHaveLength(1)
     expect(received(h, 326)).toHaveLength(0)
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера): 1',
     )
   })
 })
@@ -689,7 +704,7 @@ describe('broadcast delivery errors', () => {
     const report = h.fake.lastTextTo(owner.id)
     expect(report).toContain('Доставлено: 19 из 20')
     expect(report).toContain('Заблокировали бота: 1')
-    expect(report).toContain('Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 0')
+    expect(report).toContain('Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера): 0')
     expect(recipientsOf(h.deps.db, id).at(-1)?.status).toBe('blocked')
   })
 
@@ -741,7 +756,7 @@ describe('broadcast delivery errors', () => {
     expect(received(h, 502)).toHaveLength(0)
     expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === leaving.id)?.status).toBe('skipped')
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа после жалобы): 1',
+      'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера): 1',
     )
   })
 

@@ -919,6 +919,44 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.errors()).toEqual([])
   })
 
+  it("an invoice made while she wrote to the owner's account is a Telegram invoice when she presses Pay in the bot's chat, where the provider works", async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic({ provider: true })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    // In the owner's chat: the details and "I paid" (Telegram sends invoices only from the bot)
+    expect(onBehalf(h, user.id).at(-1)?.payload.text).toMatch(/Сумма: 5\s000\s₽/)
+    expect(h.fake.callsOf('sendInvoice')).toEqual([])
+
+    // Later she opens the bot's own chat, finds the invoice in /mybookings and presses Pay there
+    h.clock.advance(HOUR)
+    await h.send(h.u.text(user, '/mybookings'))
+    await h.flush()
+    const pay = h.fake.lastButtonsTo(user.id).find((b) => b.data === 'dpay:1')
+    expect(pay).toBeDefined()
+    h.fake.clearCalls()
+    await h.send(h.u.callback(user, 'dpay:1'))
+    await h.flush()
+    // A real invoice in the bot's chat, through the provider — not the bank details again
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    expect(invoice).toMatchObject({ payload: 'order:1', providerToken: PROVIDER_TOKEN, totalAmount: 500_000 })
+    expect(
+      h.fake.calls.filter((c) => c.ok && c.method === 'sendMessage' && Number(c.payload.chat_id) === user.id),
+    ).toEqual([])
+    // Staff read that this time it went as a Telegram invoice: the payment marks itself
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      'Клиент нажал «Оплатить» в чате с ботом и получил счёт №1 в Telegram: оплата отметится сама.',
+    )
+
+    // She pays it there; the order is paid in Telegram
+    if (!invoice) throw new Error('no invoice')
+    await h.send(h.u.preCheckout(user, invoice))
+    await h.send(h.u.successfulPayment(user, invoice).update)
+    await h.flush()
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'provider' })
+    expect(client.id).toBeGreaterThan(0)
+    expect(h.errors()).toEqual([])
+  })
+
   it('nobody answered in time: staff are alerted (and reminded later); the "we are late" apology goes from the account only where the bot answers by itself now', async () => {
     const apologies = (h: Harness, chatId: number) =>
       onBehalf(h, chatId).filter((c) => String(c.payload.text).includes('простите, что заставляем ждать'))

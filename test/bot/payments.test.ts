@@ -606,6 +606,79 @@ describe('an invoice paid inside Telegram', () => {
   })
 })
 
+describe('amounts too small to be meant', () => {
+  it('/invoice 0.50, 1 ₽ or 9 ₽ is refused in the topic as a likely typo: no order, nothing to the client', async () => {
+    const { h, manager, user, topicId } = await setup()
+    h.fake.clearCalls()
+    for (const [typed, kopecks] of [
+      ['0.50', 50],
+      ['1 ₽', 100],
+      ['9,99', 999],
+    ] as const) {
+      await h.send(h.u.staffText(manager, topicId, `/invoice ${typed} Лендинг`))
+      expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+        `Счёт на ${formatMoney(kopecks, 'RUB', 'ru')}? Похоже на опечатку — счёт не выставлен. Меньше ${rub(10)} счёт не выставляется: напишите полную сумму, например /invoice 4500.`,
+      )
+    }
+    expect(h.deps.services.orders.get(1)).toBeUndefined()
+    expect(h.fake.sentTo(user.id)).toEqual([])
+    // $0.50 too: under one whole dollar
+    await h.send(h.u.staffText(manager, topicId, '/invoice $0.50'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`Меньше ${formatMoney(100, 'USD', 'ru')} счёт не выставляется`)
+    expect(h.deps.services.orders.get(1)).toBeUndefined()
+  })
+
+  it('an amount the bot takes but Telegram refuses as under its minimum reaches the client as payment details, and the topic says why', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 50 Доставка'))
+    expect(h.fake.callsOf('sendInvoice').map((c) => c.ok)).toEqual([false])
+    expect(h.fake.lastTextTo(user.id)).toContain('Как оплатить:')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Telegram не принял счёт')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('the way to pay is chosen where the client pays', () => {
+  it('an invoice made before the provider was set up is a Telegram invoice when the client presses Pay after it is', async () => {
+    const { h, manager, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+    // The owner sets the provider's token in .env and restarts; the client finds the invoice in /mybookings
+    const later = createHarness({
+      clock: h.clock,
+      database: h.database,
+      fake: h.fake,
+      content: paymentsContent(),
+      config: { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN },
+    })
+    await later.send(later.u.text(user, '/mybookings'))
+    await later.flush()
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toContain('dpay:1')
+    h.fake.clearCalls()
+    await later.send(later.u.callback(user, 'dpay:1'))
+    await later.flush()
+    expect(h.fake.payments.lastInvoiceTo(user.id)).toMatchObject({ payload: 'order:1', providerToken: PROVIDER_TOKEN })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      '💳 Клиент нажал «Оплатить» в чате с ботом и получил счёт №1 в Telegram: оплата отметится сама.',
+    )
+    expect(later.deps.services.orders.get(1)?.invoiceKind).toBe('provider')
+    expect(later.errors()).toEqual([])
+  })
+
+  it('an invoice Telegram refused stays payment details: Pay does not try Telegram again', async () => {
+    const { h, manager, user, topicId } = await setup()
+    h.fake.fail({ method: 'sendInvoice', error_code: 400, description: 'Bad Request: CURRENCY_INVALID' })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Telegram не принял счёт')
+    h.fake.clearCalls()
+    await h.send(h.u.callback(user, 'dpay:1'))
+    expect(h.fake.callsOf('sendInvoice')).toEqual([])
+    expect(h.fake.lastTextTo(user.id)).toContain('Как оплатить:')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([])
+  })
+})
+
 describe('Telegram Stars', () => {
   it('a digital product is invoiced in Stars at its price; the owner refunds it once; Telegram’s own report changes nothing', async () => {
     // Stars need no provider
@@ -845,7 +918,7 @@ describe('/refunded', () => {
     )
     const asked = h.fake.sentTo(OWNER_ID).at(-1)
     expect(String(asked?.payload.text)).toMatch(
-      /^↩️ <a href="tg:\/\/user\?id=\d+">[^<]+<\/a> просит оформить возврат клиенту #\d+ по счёту №1 \(45\s000\s₽\)\. Отметить возврат — \/refunded с номером счёта/,
+      /^↩️ <a href="tg:\/\/user\?id=\d+">[^<]+<\/a> просит оформить возврат клиенту #\d+ по счёту №1 \(45\s000\s₽\)\. Оплачен через платёжного провайдера: верните деньги в его кабинете и отметьте возврат — \/refunded 1\.\n/,
     )
     // The invoice, not the words after it: they may be the client's, and the owners' chats are beyond /forget
     expect(String(asked?.payload.text)).not.toContain('требует')

@@ -42,6 +42,21 @@ const invoice = (chatId: number, extra: Record<string, unknown> = {}) => ({
 })
 
 describe('payments', () => {
+  it("refuses an invoice under its currency's minimum, as Telegram does (about one US dollar; over one Star)", async () => {
+    const { em, anna } = world()
+    const rub = (amount: number) => invoice(anna.id, { prices: [{ label: 'Счёт №1', amount }] })
+    // 50 ₽ and 0.50 ₽ are under Telegram's minimum for roubles; 150 ₽ is not
+    expect(await refusal(em.call('sendInvoice', rub(5_000)))).toContain('CURRENCY_TOTAL_AMOUNT_INVALID')
+    expect(await refusal(em.call('sendInvoice', rub(50)))).toContain('CURRENCY_TOTAL_AMOUNT_INVALID')
+    expect(await em.call('sendInvoice', rub(15_000))).toBeTruthy()
+    const usd = (amount: number) => invoice(anna.id, { currency: 'USD', prices: [{ label: 'Invoice #1', amount }] })
+    expect(await refusal(em.call('sendInvoice', usd(50)))).toContain('CURRENCY_TOTAL_AMOUNT_INVALID')
+    expect(await em.call('sendInvoice', usd(100))).toBeTruthy()
+    // One Star is an invoice
+    const stars = { currency: 'XTR', prices: [{ label: 'Чек-лист', amount: 1 }], provider_token: '' }
+    expect(await em.call('sendInvoice', invoice(anna.id, stars))).toBeTruthy()
+  })
+
   it('takes an invoice only as Telegram does', async () => {
     const { em, anna } = world()
     const sent = (await em.call('sendInvoice', invoice(anna.id))) as { invoice: { total_amount: number } }

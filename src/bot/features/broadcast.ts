@@ -15,7 +15,14 @@ import {
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { writtenIn } from '../../text.ts'
-import { deliverBroadcast, planDelivery, readPlan, sameMessage, slotsIn } from '../broadcast-message.ts'
+import {
+  deliverBroadcast,
+  NAME_PLACEHOLDER,
+  planDelivery,
+  readPlan,
+  sameMessage,
+  slotsIn,
+} from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons, showInPlace } from '../courtesy.ts'
@@ -487,8 +494,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     // Said once, above the first menu: what the bot fills in, and what it sends as the owner wrote it
     const slots = slotsIn(plan)
     const notes = [
-      ...(slots.name ? [ctx.t('broadcast-name-slot')] : []),
-      ...(slots.unknown.length > 0 ? [ctx.t('broadcast-unknown-slots', { slots: slots.unknown.join(', ') })] : []),
+      ...(slots.name ? [ctx.t('broadcast-name-slot', { slot: NAME_PLACEHOLDER })] : []),
+      ...(slots.unknown.length > 0
+        ? [ctx.t('broadcast-unknown-slots', { slots: slots.unknown.join(', '), slot: NAME_PLACEHOLDER })]
+        : []),
     ]
     await ctx.reply(notes.length > 0 ? `${notes.join('\n')}\n\n${text}` : text, { reply_markup: keyboard })
   })

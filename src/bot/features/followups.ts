@@ -10,6 +10,7 @@ import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
+import { dropPressedButton } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { chatOf } from '../handoff/message-entry.ts'
@@ -206,10 +207,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (result.status === 'gone') {
       await ctx.answerCallbackQuery({ text: ctx.t('followups-cancel-gone') })
-      return
+      return dropPressedButton(ctx)
     }
     const before = result.job
     await ctx.answerCallbackQuery()
+    await dropPressedButton(ctx)
     ctx.log.info({ jobId, kind: before.kind }, 'follow-up cancelled by staff')
     const locale = await ctx.i18n.getLocale()
     const text = ctx.t('followups-cancelled', {

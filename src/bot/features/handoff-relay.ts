@@ -29,7 +29,9 @@ import {
   isPlainStop,
   isSolvedYes,
   namesAPerson,
+  promisedPayDays,
   promisesToPay,
+  saysWhatIsLeft,
   startsWithNo,
 } from '../typed-answers.ts'
 import { askRatings, sayNotSolved } from './handoff.ts'
@@ -74,21 +76,22 @@ export async function closeAnsweredInWords(
   }
   // Told what the button tells: the ratings, or that the manager goes on
   if (yes) await askRatings(ctx, deps, client, request.id)
-  else await sayNotSolved(ctx)
+  else await sayNotSolved(ctx, saysWhatIsLeft(words))
   return yes ? 'yes' : 'no'
 }
 
 /**
  * The unpaid invoice a client's message only promises to pay ("сейчас оплачу", "оплачу завтра"):
  * no question for the team, so no answer time runs for it. A request opened for one apologised to
- * a client who had paid a minute later, and chased the owner for days.
+ * a client who had paid a minute later, and chased the owner for days. The promise is kept on the
+ * client's unpaid invoices, until the day its words name (`promisedPayDays`): their reminders wait
+ * for the morning after it. (Kept again, the same, where one message is looked at twice.)
  */
 export function promisedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): { id: number } | undefined {
+  const text = msg.text
   // A complaint's words with it (the content's trigger words) are the owners' to hear of
-  if (msg.text === undefined || !promisesToPay(msg.text) || deps.services.handoff.matchTrigger(msg.text)) {
-    return undefined
-  }
-  return deps.services.orders.unpaid(clientId)[0]
+  if (text === undefined || !promisesToPay(text) || deps.services.handoff.matchTrigger(text)) return undefined
+  return deps.services.orders.notePayPromise(clientId, (weekday) => promisedPayDays(text, weekday))[0]
 }
 
 /**

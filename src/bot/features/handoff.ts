@@ -50,11 +50,12 @@ async function thankSolved(ctx: BotContext, deps: Deps, client: ClientRow): Prom
 
 /**
  * After their No to "Is your question solved?", pressed or typed: the manager goes on, and the
- * way back to the menu (no "Ask a manager" to a client who has one).
+ * way back to the menu (no "Ask a manager" to a client who has one). `said`: the No told what is
+ * left, so they are not asked to write it.
  */
-export async function sayNotSolved(ctx: BotContext): Promise<void> {
+export async function sayNotSolved(ctx: BotContext, said = false): Promise<void> {
   const menu = new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
-  await ctx.reply(ctx.t('handoff-not-solved-client'), { reply_markup: menu })
+  await ctx.reply(ctx.t(said ? 'handoff-not-solved-said' : 'handoff-not-solved-client'), { reply_markup: menu })
 }
 
 /**

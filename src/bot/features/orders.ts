@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { STARS } from '../../money.ts'
+import { formatMoney, STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { clip, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
@@ -106,10 +106,12 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    * pays, in staff words.
    */
   function offerPayment(ctx: BotContext, client: ClientRow, order: OrderRow): { failure?: string; note?: string } {
-    if (order.invoiceKind !== 'details') {
+    const inBusinessChat = services.business.route(client).via === 'business'
+    const way = services.orders.payIn(order, inBusinessChat)
+    if (way !== 'details') {
       if (!services.handoff.sendInvoice(client.id, order.id, ctx.from?.id ?? null))
         return { failure: ctx.t('order-client-gone') }
-      return { note: ctx.t(order.invoiceKind === 'stars' ? 'invoice-created-stars' : 'invoice-created-telegram') }
+      return { note: ctx.t(way === 'stars' ? 'invoice-created-stars' : 'invoice-created-telegram') }
     }
     const v = voice(client)
     const text = paymentText(v.t, {
@@ -123,7 +125,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     })
     const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
     // How this client pays, as the Telegram invoices' line says it: the money is staff's to confirm
-    const business = services.business.route(client).via === 'business' ? 'yes' : 'no'
+    const business = inBusinessChat ? 'yes' : 'no'
     return failure ? { failure } : { note: ctx.t('invoice-created-details', { business }) }
   }
 
@@ -179,11 +181,16 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       if (parsed.error === 'usage') return usage()
       // A fee for a free product is written in its own currency: Stars are billed in XTR
       const stars = c.products.find((p) => p.id === parsed.product)?.price.currency === STARS
+      const locale = await ctx.i18n.getLocale()
+      const money = (minor: number | undefined) =>
+        minor === undefined ? '' : formatMoney(minor, parsed.currency ?? 'RUB', locale)
       return reply(
         ctx.t(`invoice-error-${parsed.error}`, {
           product: parsed.product ?? '',
           word: parsed.word ?? '',
           fee: stars ? '100XTR' : '1000',
+          amount: money(parsed.amount),
+          least: money(parsed.least),
         }),
       )
     }
@@ -201,6 +208,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const created = services.orders.create({
       clientId: client.id,
       createdBy: ctx.from.id,
+      // As the client is asked to pay now; pressing Pay in the bot's chat later brings a Telegram
+      // invoice all the same where a provider is set (`payIn`), and the topic is told then
       invoiceKind: inBusinessChat ? 'details' : services.orders.invoiceKindFor(parsed.draft.currency),
       source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
       ...parsed.draft,

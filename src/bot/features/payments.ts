@@ -271,6 +271,8 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
                 staff: { mention: ctx.from.id },
                 invoice: invoice ?? 'none',
                 amount: order ? orderAmount(order, deps.config.DEFAULT_LOCALE) : '',
+                // The command that fits how it was paid: the owner was left to guess between two
+                how: order?.status === 'paid' && order.paidVia !== null ? order.paidVia : 'none',
               },
             },
           ],

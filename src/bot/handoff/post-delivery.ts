@@ -7,7 +7,7 @@
  * close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
-import { clientLocale, clientNumber, personLocale } from '../../format.ts'
+import { clientLocale, clientNumber, offHoursSilence, personLocale } from '../../format.ts'
 import {
   type CardPayload,
   type ClaimTakenPayload,
@@ -97,12 +97,18 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
    * but it is the owner who did not get it: logged, never told to the client's topic as theirs.
    */
   async function toPerson(row: OutboxRow, text: string, extra: Record<string, unknown>): Promise<DeliveryResult> {
+    // A team member's or an owner's chat (no client, or an alert about one): silent after hours
+    const team = row.clientId === null || row.method === OUTBOX_KIND.ownerAlert
+    const quiet = team ? offHoursSilence(deps.content.get(), deps.clock.now()) : {}
     try {
-      const sent = await api.sendMessage(row.chatId, text, { link_preview_options: { is_disabled: true }, ...extra })
+      const sent = await api.sendMessage(row.chatId, text, {
+        link_preview_options: { is_disabled: true },
+        ...quiet,
+        ...extra,
+      })
       return { status: 'sent', messageId: sent.message_id }
     } catch (err) {
-      if (row.clientId !== null && row.method !== OUTBOX_KIND.ownerAlert)
-        return clientFailure(ctx, row, err, { type: 'text', text })
+      if (!team) return clientFailure(ctx, row, err, { type: 'text', text })
       const failure = classifyTelegramError(err)
       if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
       if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
@@ -393,7 +399,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         reportUnreachable(deps, clientId, 'no-stars', { type: 'invoice', text: `#${order.id}` })
         return failed('a Stars invoice cannot go to a business chat')
       }
-      if (order.invoiceKind === 'details' || chat.business !== null) return details()
+      // The way to pay is chosen where the client pays: an invoice made in the owner's chat, or
+      // before a provider was set up, is a Telegram invoice when they press Pay in the bot's chat
+      if (deps.services.orders.payIn(order, chat.business !== null) === 'details') return details()
       const due = orderDue(order, content.get(), v.locale, now)
       const lead = paymentTitle(v.t, { name: v.name, order, stage, days, due, telegram: true })
       try {
@@ -411,6 +419,13 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           describeMessage(sent) ?? { type: 'invoice', text: null, fileId: null },
           sent.message_id,
         )
+        // Staff were told the client pays by the details and confirms with "I paid": now the
+        // payment marks itself, and the order's reminders in this chat are invoices too
+        if (deps.services.orders.sentAsInvoice(order)) {
+          deps.services.handoff.notifyTopic(clientId, [
+            { key: 'invoice-paid-in-telegram-now', args: { id: String(order.id) } },
+          ])
+        }
         return handoff.answeredOnDelivery(row, { status: 'sent', messageId: sent.message_id }, by)
       } catch (err) {
         // Telegram refused the provider's invoice (a currency it does not take…): payment details instead

@@ -77,6 +77,15 @@ export function paymentKeyboard(t: Translate, orderId: number): InlineKeyboard {
     .text(t('menu-manager'), menuCallback.pack('manager'))
 }
 
+/** Under one reminder of several invoices: an "I paid" for each, then "talk to a manager". */
+export function paymentTogetherKeyboard(t: Translate, orderIds: readonly number[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+  for (const id of orderIds) {
+    keyboard.text(t('payment-together-paid-button', { id: String(id) }), payCallback.pack('claim', id)).row()
+  }
+  return keyboard.text(t('menu-manager'), menuCallback.pack('manager'))
+}
+
 /**
  * 1–5, then "talk to a manager" on its own row: like every follow-up's keyboard, it offers
  * a way to a human (docs/managers.md, Follow-ups).

@@ -1,10 +1,10 @@
 broadcast-compose =
     📣 Send me the message to broadcast: formatted text, a photo, a video or a document — or forward one.
     Then we pick who gets it, and I show you how clients will see it. Changed your mind? /cancel.
-# Above the first menu of a draft whose text has {name} (the literal braces are escaped for Fluent)
-broadcast-name-slot = ✍️ Each client gets their own name in place of {"{"}name{"}"} — the name the bot calls them by.
+# Above the first menu of a draft whose text has {name}; $slot: "{name}" itself
+broadcast-name-slot = ✍️ Each client gets their own name in place of { $slot } — the name the bot calls them by.
 # $slots: the other words in braces, as typed ("{city}, {{city}}")
-broadcast-unknown-slots = ⚠️ { $slots } will go as written: only {"{"}name{"}"} is filled in.
+broadcast-unknown-slots = ⚠️ { $slots } will go as written: only { $slot } is filled in.
 broadcast-text-after-command = I don't send the text after /broadcast: the broadcast is your next message, whole, with its formatting.
 broadcast-album = Albums cannot be broadcast: send one photo or video with a caption.
 broadcast-unsupported = Telegram does not let bots broadcast this kind of message. Send text, a photo, a video, a document or a sticker — or /cancel.
@@ -13,14 +13,11 @@ broadcast-segment =
     Now: { $segment }
     Recipients: { $count }{ $held }
 
-    Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); an unhappy client (a low rating, “not solved”, a complaint) waiting for a manager gets none until their request is closed.
+    Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); a client waiting for a manager's answer gets none until they are answered, an unhappy one (a low rating, “not solved”, a complaint) none until their request is closed.
 broadcast-held-back = {" "}(and { $count } more { $count ->
         [one] waits
        *[other] wait
-    } for a manager after a complaint or a low rating — not sent until { $count ->
-        [one] the request is
-       *[other] their requests are
-    } closed)
+    } for a manager's answer or for a complaint to be settled — not sent to them)
 broadcast-seg-all = everyone who agreed to news
 broadcast-seg-tag = tag “{ $tag }”
 broadcast-seg-product = quiz: { $product }
@@ -125,7 +122,7 @@ broadcast-rest-started = { $when ->
         }.
     } Those who got it already do not get it again.
 broadcast-rest-ending = Broadcast #{ $id } is still finishing — press again in a couple of seconds.
-broadcast-rest-none = Of those broadcast #{ $id } did not reach, nobody may get it now: they unsubscribed, blocked the bot, erased their data or wait for an answer after a complaint.
+broadcast-rest-none = Of those broadcast #{ $id } did not reach, nobody may get it now: they unsubscribed, blocked the bot, erased their data or wait for a manager's answer.
 broadcast-rest-gone = Broadcast #{ $id } is already going to the rest (or went) — its report comes in a message of its own.
 broadcast-notice-started = 🚀 Broadcast #{ $id } started going out at { $at } — progress and report below.
 broadcast-notice-moved = 🕘 Broadcast #{ $id } goes { $at }. To cancel it, use the button in the message below.
@@ -134,8 +131,8 @@ broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
         [none] nobody fits its conditions now.
         [left-one] the one client who fit its conditions when it was planned has since unsubscribed, blocked the bot or erased their data.
         [left-several] all { $left } clients who fit its conditions when it was planned have since unsubscribed, blocked the bot or erased their data.
-        [one] the one client who fits its conditions waits for a manager after a complaint or a low rating — it does not go to them until the request is closed.
-       *[other] all the clients who fit its conditions ({ $held }) wait for a manager after a complaint or a low rating — it does not go to them until their requests are closed.
+        [one] the one client who fits its conditions waits for a manager's answer or for a complaint to be settled — until then it does not go to them.
+       *[other] all the clients who fit its conditions ({ $held }) wait for a manager's answer or for a complaint to be settled — until then it does not go to them.
     }
 broadcast-scheduled-empty-kept = The message is kept: choose other recipients — the button below.
 broadcast-quiet-over = The quiet hours are over — send it now, with “Send now”.
@@ -171,7 +168,7 @@ broadcast-report =
     }
     Blocked the bot: { $blocked }
     Failed: { $failed }
-    Skipped (unsubscribed, erased their data, joined the team or are waiting for an answer to a complaint): { $skipped }{ $uncertain ->
+    Skipped (unsubscribed, erased their data, joined the team or are waiting for a manager's answer): { $skipped }{ $uncertain ->
         [0] {""}
        *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
     }

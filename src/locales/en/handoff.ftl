@@ -54,6 +54,8 @@ handoff-close-question = { $name }, is your question solved?
 handoff-close-yes = Yes, solved
 handoff-close-no = Not yet
 handoff-not-solved-client = Got it — the manager will carry on. Tell us what is still open.
+# A No typed with what is left ("нет, ещё вопрос: …"): not asked to write it again
+handoff-not-solved-said = Got it — the manager will carry on and answer you.
 handoff-rate-speed = Thank you, { $name }! How fast did we answer, from 1 to 5?
 handoff-rate-quality = And how helpful was it, from 1 to 5?
 # A request closed by the client who rated another within the week: no ratings asked again

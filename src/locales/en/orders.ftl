@@ -11,6 +11,16 @@ payment-overdue-title = { $name }, invoice #{ $id } was due on { $due }. If the 
 tg-invoice-title = Invoice #{ $id }
 tg-invoice-lead = { $name }, here is your invoice #{ $id }. You can pay it right here in Telegram.
 payment-overdue-title-telegram = { $name }, invoice #{ $id } was due on { $due }. You can pay with the button below; if something is in the way, write to us and we will sort it out together.
+# The first reminder after the client's own promise to pay ("I'll pay on Friday") has run out
+payment-promised-title = { $name }, you wrote you would pay invoice #{ $id } — just a gentle reminder in case it slipped.
+# Several invoices' reminders due together: one message, a line for each
+payment-together-title = { $name }, a quick reminder about your unpaid invoices — in case they got lost among other messages:
+payment-together-promised-title = { $name }, you wrote you would pay your invoices — just a gentle reminder in case it slipped:
+payment-together-item = • Invoice #{ $id }: { $amount }{ $what }
+payment-together-due = , due { $due }
+payment-together-overdue = , was due on { $due }
+payment-together-footer = Already paid? Press “I've paid” with the invoice's number and its reminders stop.
+payment-together-paid-button = ✅ I've paid invoice #{ $id }
 payment-amount = Amount: { $amount }
 payment-what = For: { $what }
 payment-due-line = Due: { $due }
@@ -48,6 +58,7 @@ invoice-usage =
 invoice-usage-products-more = { $list } and { $more } more — the full list is in the content file, under products
 invoice-error-amount = I could not read the amount. Examples: 45000, 45 000, £450, 1250.50, 500USD.
 invoice-error-amount-zero = The amount must be more than zero.
+invoice-error-amount-small = An invoice for { $amount }? That looks like a typo — no invoice was made. Invoices start at { $least }: write the full amount, for example /invoice 4500.
 invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
 invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
 invoice-error-amount-thousands = Three digits after the comma — thousands? Write thousands with a space or none: 1 500 or 1500.
@@ -72,6 +83,7 @@ invoice-created-details = 🏦 The client got the payment details and the “✅
        *[no] {""}
     }: once they pay, they press it — confirm the payment here.
 invoice-telegram-failed = ⚠️ Telegram did not take the invoice ({ $reason }) — the client got the payment details and the “I've paid” button instead.
+invoice-paid-in-telegram-now = 💳 The client pressed Pay in the chat with the bot and got invoice #{ $id } in Telegram: the payment is marked by itself.
 invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.
 invoice-hint-language = { $written ->
         [latin] ℹ️ The client reads Russian, and what the invoice is for is written in Latin letters: the client sees it so in the invoice, the reminders and /mybookings. If need be, cancel the invoice and issue it again with the words in Russian.

@@ -30,11 +30,17 @@ paid-after-erasure-stars = ↩️ A payment of { $amount } for invoice #{ $id } 
 paid-after-erasure-stars-failed = ⚠️ A payment of { $amount } for invoice #{ $id } arrived after the client had erased their data (/forget): the payment form was open. The bot tried to give the Stars back at once, but Telegram refused: { $reason }. The bot does not keep who paid, so /refund cannot help here. Telegram payment: { $charge }
 # A client typed /refund (an owner's command): the team is asked instead, and this goes first in the answer
 refund-client-asked = Refunds are handled by our managers.
-# A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked
+# A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked;
+# $how: how the invoice was paid (stars, provider, staff), the command to use then; none for no invoice named
 refund-asked-by-staff = ↩️ { $staff } asks for a refund{ $invoice ->
         [none] {""}
        *[other] {" "}of invoice #{ $invoice } ({ $amount })
-    } for client #{ $id }. Record it with /refunded and the invoice number (paid in Stars: /refund), here or in the client's topic.
+    } for client #{ $id }. { $how ->
+        [stars] Paid in Stars: give them back with /refund { $invoice } (Telegram returns the Stars).
+        [provider] Paid through the payment provider: refund it in the provider's dashboard and record it with /refunded { $invoice }.
+        [staff] The payment was confirmed by a manager: give the money back the way the client paid and record it with /refunded { $invoice }.
+       *[other] Record it with /refunded and the invoice number (paid in Stars: /refund), here or in the client's topic.
+    }
 refund-passed-to-owners = Refunds are given by an owner — I passed your request on, with a link to this topic.
 refund-usage = Refunds: /refund <invoice number> for payments in Telegram Stars (Telegram gives the Stars back). A payment through the provider is refunded in the provider's dashboard and recorded here: /refunded <invoice number>.
 # In a client's topic only that client's invoices are looked at

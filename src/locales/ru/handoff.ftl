@@ -54,6 +54,8 @@ handoff-close-question = { $name }, ваш вопрос решён?
 handoff-close-yes = Да, решён
 handoff-close-no = Нет, ещё нет
 handoff-not-solved-client = Поняли — менеджер продолжит. Напишите, что осталось нерешённым.
+# A No typed with what is left ("нет, ещё вопрос: …"): not asked to write it again
+handoff-not-solved-said = Поняли — менеджер продолжит и ответит на ваш вопрос.
 handoff-rate-speed = Спасибо, { $name }! Оцените, пожалуйста, скорость ответа от 1 до 5:
 handoff-rate-quality = И качество помощи, от 1 до 5:
 # A request closed by the client who rated another within the week: no ratings asked again

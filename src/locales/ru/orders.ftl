@@ -12,6 +12,16 @@ payment-overdue-title = { $name }, срок оплаты счёта №{ $id } �
 tg-invoice-title = Счёт №{ $id }
 tg-invoice-lead = { $name }, вот ваш счёт №{ $id }. Оплатить можно прямо здесь, в Telegram.
 payment-overdue-title-telegram = { $name }, срок оплаты счёта №{ $id } был { $due }. Оплатить можно кнопкой ниже; если что-то мешает — напишите, вместе найдём решение.
+# The first reminder after the client's own promise to pay ("оплачу в пятницу") has run out
+payment-promised-title = { $name }, вы писали, что оплатите счёт №{ $id } — напоминаю на всякий случай.
+# Several invoices' reminders due together: one message, a line for each
+payment-together-title = { $name }, напоминаю про неоплаченные счета — вдруг они потерялись среди сообщений:
+payment-together-promised-title = { $name }, вы писали, что оплатите счета, — напоминаю на всякий случай:
+payment-together-item = • Счёт №{ $id }: { $amount }{ $what }
+payment-together-due = , оплатить до { $due }
+payment-together-overdue = , срок оплаты был { $due }
+payment-together-footer = Уже оплатили? Нажмите «Я оплатил(а)» с номером счёта — и напоминания о нём прекратятся.
+payment-together-paid-button = ✅ Я оплатил(а) счёт №{ $id }
 payment-amount = Сумма: { $amount }
 payment-what = За что: { $what }
 payment-due-line = Оплатить до: { $due }
@@ -49,6 +59,7 @@ invoice-usage =
 invoice-usage-products-more = { $list } и ещё { $more } — полный список в файле контента, раздел products
 invoice-error-amount = Не получилось разобрать сумму. Примеры: 45000, 45 000, 45000 руб, 1250.50, 500USD.
 invoice-error-amount-zero = Сумма должна быть больше нуля.
+invoice-error-amount-small = Счёт на { $amount }? Похоже на опечатку — счёт не выставлен. Меньше { $least } счёт не выставляется: напишите полную сумму, например /invoice 4500.
 invoice-error-amount-large = Слишком большая сумма: счёт выставляется не больше чем на 1 000 000 000.
 invoice-error-amount-decimals = Слишком много знаков после запятой для этой валюты (у рубля, доллара и евро — два, у иены — ни одного).
 invoice-error-amount-thousands = Три знака после запятой — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.
@@ -73,6 +84,7 @@ invoice-created-details = 🏦 Клиент получил реквизиты и
        *[no] {""}
     }: оплатив, он нажмёт её — подтвердите оплату здесь.
 invoice-telegram-failed = ⚠️ Telegram не принял счёт ({ $reason }) — клиенту ушли реквизиты и кнопка «Я оплатил(а)».
+invoice-paid-in-telegram-now = 💳 Клиент нажал «Оплатить» в чате с ботом и получил счёт №{ $id } в Telegram: оплата отметится сама.
 invoice-hint-what = Совет: добавьте, за что счёт (/invoice 45000 25.12 Предоплата за лендинг) — так клиенту понятнее, и он платит быстрее.
 invoice-hint-language = { $written ->
         [latin] ℹ️ Клиент читает по-русски, а «за что» написано латиницей: так клиент и увидит его в счёте, напоминаниях и /mybookings. Если нужно — отмените счёт и выставьте заново с описанием по-русски.

@@ -30,11 +30,17 @@ paid-after-erasure-stars = ↩️ По счёту №{ $id } пришла опл
 paid-after-erasure-stars-failed = ⚠️ По счёту №{ $id } пришла оплата { $amount } уже после того, как клиент удалил свои данные (/forget): платёжная форма была открыта. Бот попробовал сразу вернуть Stars, но Telegram отказал: { $reason }. Кто платил, бот не хранит, так что /refund здесь уже не поможет. Платёж Telegram: { $charge }
 # A client typed /refund (an owner's command): the team is asked instead, and this goes first in the answer
 refund-client-asked = Возвратами занимаются менеджеры.
-# A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked
+# A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked;
+# $how: how the invoice was paid (stars, provider, staff), the command to use then; none for no invoice named
 refund-asked-by-staff = ↩️ { $staff } просит оформить возврат клиенту #{ $id }{ $invoice ->
         [none] {""}
        *[other] {" "}по счёту №{ $invoice } ({ $amount })
-    }. Отметить возврат — /refunded с номером счёта (оплата в Stars — /refund), здесь или в теме клиента.
+    }. { $how ->
+        [stars] Оплачен в Stars: вернуть их — /refund { $invoice } (Stars вернёт Telegram).
+        [provider] Оплачен через платёжного провайдера: верните деньги в его кабинете и отметьте возврат — /refunded { $invoice }.
+        [staff] Оплату подтвердил менеджер: верните деньги тем же способом, каким клиент платил, и отметьте возврат — /refunded { $invoice }.
+       *[other] Отметить возврат — /refunded с номером счёта (оплата в Stars — /refund), здесь или в теме клиента.
+    }
 refund-passed-to-owners = Возврат оформляет владелец — я передал ему вашу просьбу со ссылкой на эту тему.
 refund-usage = Возврат: /refund <номер счёта> — для оплаты в Telegram Stars (Stars вернёт Telegram). Возврат оплаты через провайдера делается в его кабинете, а здесь отмечается: /refunded <номер счёта>.
 # In a client's topic only that client's invoices are looked at

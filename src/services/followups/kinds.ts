@@ -80,6 +80,18 @@ export const MAX_LATE_DAYS: Readonly<Record<FollowupKind, number>> = {
   greeting: 1,
 }
 
+/**
+ * Payment reminders of one client due within this of one another go as one message naming each
+ * invoice (two invoices made a minute apart brought two "in case it got lost" a minute apart).
+ */
+export const TOGETHER_MS = 3_600_000
+
+/**
+ * A reminder after a promise to pay recalls it only this soon after the promise ran out: a month
+ * later, "you wrote you would pay" no longer reads as the same conversation.
+ */
+export const PROMISE_RECALLED_DAYS = 3
+
 /** While a client's "I paid" awaits staff confirmation, due payment reminders are re-checked this often. */
 export const PAYMENT_CONFIRM_WAIT_MS = 3 * 60 * 60_000
 
@@ -185,6 +197,11 @@ export type SendDetails =
        * only a person can chase the money.
        */
       last: boolean
+      /**
+       * The client promised to pay by a day that has passed since ("оплачу в пятницу"): this
+       * reminder, the first after it, recalls the promise, and once it went the promise is spent.
+       */
+      promised: boolean
     }
   | { kind: 'checkin'; order: OrderRow | undefined }
   | { kind: 'review_request'; links: ReviewLink[] }

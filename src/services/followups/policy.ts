@@ -15,11 +15,13 @@ import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { hasEvent } from '../../../db/repositories/events.ts'
 import {
+  completeJobsSentWith,
   hasFeedback,
   jobKeysByPrefix,
   lastSendAt,
   ratedOrderIds,
   unhappySince,
+  unsentJobsDueBy,
 } from '../../../db/repositories/followups.ts'
 import { findActiveHandoff, lastSolvedByClientAt } from '../../../db/repositories/handoffs.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
@@ -33,6 +35,8 @@ import { payloadOf } from '../jobs.ts'
 import { NUDGE_JOB } from '../nudges.ts'
 import { afterQuietHours, localDate, nextWorkingTime, openingIntervals } from '../time.ts'
 import {
+  atLocal,
+  DATED_REMINDER_TIME,
   DAY,
   FOLLOWUP,
   FOLLOWUP_BY_KIND,
@@ -45,6 +49,8 @@ import {
   MARKETING_KINDS,
   MAX_LATE_DAYS,
   PAYMENT_CONFIRM_WAIT_MS,
+  PROMISE_RECALLED_DAYS,
+  plusDays,
   QUESTION_KINDS,
   QUESTION_MIN_GAP_MS,
   REENGAGE_MIN_INTERVAL_DAYS,
@@ -53,6 +59,7 @@ import {
   type SendDetails,
   sameDay,
   sendableAt,
+  TOGETHER_MS,
   timezoneOf,
 } from './kinds.ts'
 import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan } from './planning.ts'
@@ -107,6 +114,7 @@ export interface Hold {
     | 'no-consent'
     | 'team'
     | 'paid-reported'
+    | 'promised'
     | 'superseded'
     | 'with-manager'
     | 'request-open'
@@ -119,6 +127,8 @@ export interface Hold {
     | 'later-nudge'
     | 'nudged-today'
   reason: string
+  /** When it lets the job go by itself (UTC ms): a promise to pay runs out. */
+  until?: number
 }
 
 /** A review request with nowhere to send the client: the content file lists no review sites. */
@@ -211,6 +221,16 @@ const CLIENT_WAITING: Hold = {
 /** How often a payment reminder held by a waiting client looks again: soon after the answer. */
 const CLIENT_WAITING_RECHECK_MS = HOUR
 
+/**
+ * A payment reminder that would come before the client's promise to pay runs out ("оплачу в
+ * пятницу"): put off, not dropped, to the morning after the promised day (PROMISE_ENDS_AT), where
+ * one reminder of the order recalls the promise; being paid by then cancels it, as always.
+ */
+const PROMISED_REASON =
+  'The client promised to pay by a day still to come: the reminder waits for the morning after it.'
+/** The hour of the morning after the promised day the reminder goes: the dated reminders' own. */
+const PROMISE_ENDS_AT = DATED_REMINDER_TIME
+
 /** A payment reminder's hold while the client's "I paid" awaits staff: held, not dropped. */
 const PAID_REPORTED: Hold = {
   code: 'paid-reported',
@@ -287,6 +307,11 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     if (openingIntervals(localDate(ms, calendar.timezone), calendar).length > 0) return ms
     return nextWorkingTime(ms, calendar) ?? ms
   }
+  /** When the client's promise to pay `order` runs out (UTC ms): the morning after the promised day. */
+  const promiseEnds = (order: Pick<OrderRow, 'payPromisedUntil'>): number | undefined =>
+    order.payPromisedUntil === null
+      ? undefined
+      : atLocal(plusDays(order.payPromisedUntil, 1), PROMISE_ENDS_AT, businessTz())
 
   /**
    * Whether the job may go to its client whenever it comes up (the client read now), and if not, why:
@@ -374,7 +399,12 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     if ('undone' in standing) return standing.undone
     if ('skip' in standing || !found) return undefined
     if (supersededAt(plannedStages(found), p.at, Math.max(clock.now(), job.runAt))) return SUPERSEDED
-    return 'hold' in standing ? standing.hold : undefined
+    if ('hold' in standing) return standing.hold
+    // Put off by the client's promise, to the morning after its day: /followups names that time
+    const until = promiseEnds(found)
+    return until !== undefined && until > Math.max(clock.now(), job.runAt)
+      ? { code: 'promised', reason: PROMISED_REASON, until }
+      : undefined
   }
 
   /**
@@ -437,13 +467,18 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         // single nudge a few hours after it, no deadline to be past, nothing yet for a person to chase
         const last = order.dueDate !== null && !plan.some((r) => r.at > p.at)
         if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
+        // Promised to pay by a day to come: not reminded before the morning after it. Once it has
+        // passed, the first reminder recalls the promise (while it is recent enough to read so)
+        const ends = promiseEnds(order)
+        if (ends !== undefined && now < ends) return { wait: ends, reason: PROMISED_REASON }
+        const promised = ends !== undefined && now < ends + PROMISE_RECALLED_DAYS * DAY
         const tz = businessTz()
         const today = localDate(now, tz)
         if ((p.stage === 'before' || p.stage === 'due') && order.dueDate !== null && localDate(p.at, tz) !== today) {
           // Its day has passed (downtime, quiet hours, an "I paid" hold): "tomorrow" or "today"
           // would name the wrong day. Today's own reminder says it, else this one speaks of today.
           if (plan.some((r) => localDate(r.at, tz) === today)) return { skip: DAY_PASSED_REASON }
-          return { kind: 'payment_reminder', order, ...datedStageOn(order.dueDate, today), last }
+          return { kind: 'payment_reminder', order, ...datedStageOn(order.dueDate, today), last, promised }
         }
         if (p.stage === 'overdue') {
           // An overdue one invites an answer ("write to us, we will sort it out"): on a day the
@@ -455,7 +490,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
             return { skip: DAY_PASSED_REASON }
           }
         }
-        return { kind: 'payment_reminder', order, stage: p.stage, days: p.days, last }
+        return { kind: 'payment_reminder', order, stage: p.stage, days: p.days, last, promised }
       }
       case FOLLOWUP.checkin: {
         const p = payloadOf(FOLLOWUP_JOBS.checkin, job)
@@ -502,7 +537,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     }
   }
 
-  return {
+  const policy = {
     /**
      * Decides what to do with a follow-up job that came up: skip (with a reason), wait
      * (quiet hours, daily cap) or send. Kind-specific relevance comes before the waiting
@@ -580,7 +615,9 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const planned = read.success ? read.data.at : undefined
       const onRequest = hold === REQUEST_OPEN || hold === CLIENT_WAITING
       if (onRequest && (planned ?? job.runAt) <= clock.now()) return undefined
-      const at = job.clientId === null ? job.runAt : sendableAt({ db, content }, job.clientId, job.runAt)
+      // Put off by a promise to pay: the morning after its day, not the job's own time
+      const runAt = Math.max(job.runAt, hold?.until ?? 0)
+      const at = job.clientId === null ? runAt : sendableAt({ db, content }, job.clientId, runAt)
       // An overdue payment reminder on a day the business is closed goes at its next opening (check)
       const overdue = kind === FOLLOWUP.payment && read.success && (read.data as { stage?: string }).stage === 'overdue'
       return overdue ? openOnItsDay(at) : at
@@ -590,5 +627,40 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     recordSent(job: JobRow, clientId: number): void {
       clients.recordEvent(clientId, 'followup_sent', { job: job.id, kind: job.kind })
     },
+
+    /**
+     * The client's other payment reminders that go in one message with `job` (a payment reminder
+     * its run sends now, about `orderId`): due within TOGETHER_MS from now, not sent yet, each of
+     * another invoice (one per invoice) and each one its own run would send now, by `check`.
+     */
+    dueTogether(job: JobRow, orderId: number): { job: JobRow; details: PaymentDetails }[] {
+      if (job.clientId === null) return []
+      const others = unsentJobsDueBy(db, {
+        clientId: job.clientId,
+        kind: FOLLOWUP.payment,
+        by: clock.now() + TOGETHER_MS,
+        exceptId: job.id,
+      })
+      const orders = new Set([orderId])
+      const together: { job: JobRow; details: PaymentDetails }[] = []
+      for (const other of others) {
+        const decision = policy.check(other)
+        if (decision.action !== 'send' || decision.details.kind !== 'payment_reminder') continue
+        if (orders.has(decision.details.order.id)) continue
+        orders.add(decision.details.order.id)
+        together.push({ job: other, details: decision.details })
+      }
+      return together
+    },
+
+    /** Payment reminders whose message went within `job`'s, about invoice `orderId`: done. */
+    sentTogether(ids: readonly number[], orderId: number): void {
+      const outcome = `Sent in one message with the reminder of invoice #${orderId}.`
+      completeJobsSentWith(db, { ids, kind: FOLLOWUP.payment, outcome }, clock.now())
+    },
   }
+  return policy
 }
+
+/** What a payment reminder says. */
+export type PaymentDetails = Extract<SendDetails, { kind: 'payment_reminder' }>

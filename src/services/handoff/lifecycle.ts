@@ -385,10 +385,15 @@ export function createLifecycle(deps: {
       return findActiveHandoff(db, clientId) !== undefined
     },
 
-    /** True while the client waits for the team to put right what made them unhappy (`UNHAPPY_REASONS`): no offers meanwhile. */
-    complaintOpen(clientId: number): boolean {
-      const reason = findActiveHandoff(db, clientId)?.reason
-      return reason !== undefined && (UNHAPPY_REASONS as readonly string[]).includes(reason)
+    /**
+     * True while the team owes the client something — an answer to their question, or putting
+     * right what made them unhappy (`UNHAPPY_REASONS`): no offers meanwhile (as the segments' `HELD_NOW`).
+     */
+    owesClient(clientId: number): boolean {
+      const active = findActiveHandoff(db, clientId)
+      if (active === undefined) return false
+      if (active.firstResponseAt === null || active.clientWaitingSince !== null) return true
+      return (UNHAPPY_REASONS as readonly string[]).includes(active.reason)
     },
 
     /** True when the client's latest request is closed: a message from them now reopens it. */

@@ -1,6 +1,7 @@
 /**
  * Bot API methods of payments, with Telegram's checks: an invoice's title,
- * description and payload lengths, whole positive amounts, a provider connected
+ * description and payload lengths, whole positive amounts of at least the currency's
+ * minimum (about one US dollar), a provider connected
  * to the bot (none, and exactly one price, for Stars); one answer to each
  * checkout, within 10 seconds (a "no" shows its reason to the payer); a Stars charge
  * refunded once, to its payer.
@@ -10,6 +11,13 @@ import type { Method } from '../emulator.ts'
 import { refuse } from '../errors.ts'
 import { CHECKOUT_ANSWER_MS } from '../payments.ts'
 import { bool, int, json, str } from '../request.ts'
+
+/**
+ * Telegram's smallest invoice per currency, in its smallest units: core.telegram.org/bots/payments/currencies.json
+ * gives each currency a `min_amount` of about one US dollar, following the exchange rate. The
+ * emulator keeps round figures near it for the currencies it is used with; others have no minimum here.
+ */
+const MIN_AMOUNT: Record<string, number> = { USD: 100, EUR: 100, GBP: 100, RUB: 10_000, XTR: 1 }
 
 /** Telegram's limits for an invoice. */
 const TITLE_MAX = 32
@@ -39,6 +47,8 @@ const sendInvoice: Method = (em, p) => {
     if (!/^[A-Z]{3}$/.test(currency)) throw refuse.currencyInvalid()
     if (!em.payments.providerTokens.has(token)) throw refuse.paymentProviderInvalid()
   }
+  const total = prices.reduce((sum, price) => sum + price.amount, 0)
+  if (total < (MIN_AMOUNT[currency] ?? 1)) throw refuse.totalAmountInvalid()
   const providerData = str(p, 'provider_data')
   if (providerData !== undefined) json(p, 'provider_data')
   em.admit('sendInvoice', p)

@@ -1,0 +1,132 @@
+/**
+ * A client who promised to pay ("оплачу в пятницу", "после зарплаты") is reminded after the day
+ * they named, once, in words that mention the promise; and a client with several unpaid invoices
+ * whose reminders come at one time gets one message naming each, not one per invoice.
+ */
+import { describe, expect, it } from 'vitest'
+import { settle } from '../helpers/desk.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { unpaidInvoice } from '../helpers/orders.ts'
+
+const MANAGER_ID = 5_000_201
+
+async function setup(userId: number) {
+  const h = createHarness()
+  h.deps.services.staff.add(MANAGER_ID, 'manager', 5_000_001, 'Мария')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+  const send = h.send
+  h.send = async (...updates) => {
+    await send(...updates)
+    await h.drain()
+  }
+  // Asked a manager, was answered, and the request closed: the invoice comes after
+  const { user, client, topicId } = await clientInHandoff(h, userId, 'Анна')
+  const staff = async (text: string) => {
+    await h.send(h.u.staffText(manager, topicId, text))
+    await settle(h)
+  }
+  await staff('Здравствуйте! Сейчас пришлю счёт.')
+  await staff('/close force ответили')
+  await settle(h)
+  h.fake.clearCalls()
+  const runAt = async (at: string) => {
+    h.clock.set(at)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+  }
+  /** What the client got that speaks of an invoice. */
+  const reminders = () => h.fake.textsTo(user.id).filter((t) => /сч[её]т/.test(t) && !t.includes('вот ваш счёт'))
+  /** The /followups lines of the client's payment reminders. */
+  const listed = async () => {
+    await staff('/followups')
+    return h.fake
+      .lastTextTo(STAFF_GROUP_ID)
+      .split('\n')
+      .filter((l) => /^\d+\. .*напоминание об оплате/.test(l))
+  }
+  return { h, user, client, topicId, staff, runAt, reminders, listed }
+}
+
+function sentAtOnce(h: Harness, userId: number) {
+  return h.fake.textsTo(userId)
+}
+
+describe('a payment promised: the reminders wait for the day named, then one mentions it', () => {
+  it('"счёт получил, оплачу в пятницу" on Monday: nothing that day, one reminder on Saturday morning that recalls the promise; /followups says so', async () => {
+    const { h, user, staff, runAt, reminders, listed } = await setup(7101)
+    // Monday 23 November, 12:00 in Moscow
+    await staff('/invoice 45000 25.12 landing')
+    await h.send(h.u.text(user, 'Добрый день, счёт получил, оплачу в пятницу'))
+    h.fake.clearCalls()
+    // The first reminder (14:00) waits for the morning after Friday, and the list says why and when
+    const lines = await listed()
+    expect(lines[0]).toMatch(/^1\. сб, 28 нояб\., 11:00 — напоминание об оплате счёта №1/)
+    expect(lines[0]).toContain('⏸ клиент написал, что оплатит')
+    await runAt('2026-11-23T11:00:00Z')
+    await runAt('2026-11-27T20:00:00Z') // Friday 23:00
+    expect(reminders()).toEqual([])
+    await runAt('2026-11-28T08:00:00Z') // Saturday 11:00
+    expect(reminders()).toEqual([
+      expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1 — напоминаю на всякий случай\./),
+    ])
+    expect(reminders()[0]).toContain('Сумма: 45\u00a0000\u00a0₽')
+    // The promise is spent: the invoice's own reminders go on as planned, in their own words
+    await runAt('2026-12-24T08:00:00Z')
+    expect(reminders().at(-1)).toMatch(/^Анна, завтра срок оплаты счёта №1\./)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"после зарплаты оплачу": a week\'s grace; no day named ("ок, оплачу"): the day after tomorrow', async () => {
+    const payday = await setup(7102)
+    await payday.staff('/invoice 45000 25.12 landing')
+    await payday.h.send(payday.h.u.text(payday.user, 'после зарплаты оплачу'))
+    await payday.runAt('2026-11-30T20:00:00Z') // Monday 23:00, a week on
+    expect(payday.reminders()).toEqual([])
+    await payday.runAt('2026-12-01T08:00:00Z') // Tuesday 11:00
+    expect(payday.reminders()).toEqual([expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1/)])
+
+    const plain = await setup(7103)
+    await plain.staff('/invoice 45000 25.12 landing')
+    await plain.h.send(plain.h.u.text(plain.user, 'ок, оплачу'))
+    await plain.runAt('2026-11-24T20:00:00Z') // Tuesday 23:00
+    expect(plain.reminders()).toEqual([])
+    await plain.runAt('2026-11-25T08:00:00Z') // Wednesday 11:00
+    expect(plain.reminders()).toEqual([expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1/)])
+    expect(payday.h.errors()).toEqual([])
+    expect(plain.h.errors()).toEqual([])
+  })
+
+  it('"оплачу на выходных" and paid on Saturday: no reminder at all', async () => {
+    const { h, user, staff, runAt, reminders } = await setup(7104)
+    await staff('/invoice 45000 25.12 landing')
+    await h.send(h.u.text(user, 'оплачу на выходных'))
+    await runAt('2026-11-28T10:00:00Z')
+    await staff('/paid')
+    await runAt('2026-11-30T08:00:00Z')
+    await runAt('2026-12-26T08:00:00Z')
+    expect(reminders().filter((t) => !t.includes('получена'))).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('reminders of one client due together', () => {
+  it('two invoices made a minute apart: one reminder naming both, with an "I paid" for each', async () => {
+    const { h, user, client, runAt } = await setup(7105)
+    unpaidInvoice(h, client.id, { description: 'Визитка', dueDate: null, amount: 1_500_000 })
+    h.clock.set(h.clock.now() + 60_000)
+    unpaidInvoice(h, client.id, { description: 'Логотип', dueDate: null, amount: 2_000_000 })
+    h.fake.clearCalls()
+    await runAt('2026-11-23T11:30:00Z')
+    const texts = sentAtOnce(h, user.id)
+    expect(texts).toHaveLength(1)
+    expect(texts[0]).toContain('Анна, напоминаю про неоплаченные счета')
+    expect(texts[0]).toContain('Счёт №1: 15\u00a0000\u00a0₽ — Визитка')
+    expect(texts[0]).toContain('Счёт №2: 20\u00a0000\u00a0₽ — Логотип')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'pay:claim:2', 'menu:manager'])
+    // Nothing else comes of them
+    await runAt('2026-11-24T11:30:00Z')
+    expect(sentAtOnce(h, user.id)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+})
