@@ -706,7 +706,18 @@ const handoffSchema = z
     /** Minutes for a manager's first answer, counted in working hours only. */
     sla_minutes: z.int().min(1).default(15),
     /** Language → words that bring a human into the chat (rudeness, distrust). */
-    trigger_words: z.record(languageCode, z.array(nonEmptyString)).default({}),
+    trigger_words: z
+      .record(
+        languageCode,
+        z.array(
+          // "*" at the end takes any ending; a word must still say something before it
+          nonEmptyString.refine(
+            (word) => /^[^*]*\p{L}[^*]*\*?$/u.test(word),
+            'expected a word or phrase, "*" only at its end ("игнорир*")',
+          ),
+        ),
+      )
+      .default({}),
     /**
      * With several staff groups (STAFF_GROUP_IDS): which new clients go to which group, the
      * first rule that matches; the others go to the group with the least work queued.

@@ -94,6 +94,27 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     expect(h.errors()).toEqual([])
   })
 
+  it('a trigger word with * takes every ending: "вы меня игнорируете уже час!" is a complaint, as "обманули" and "I was ignored"', async () => {
+    const h = createHarness()
+    for (const [n, words] of [
+      'вы меня игнорируете уже час!',
+      'вы меня обманули',
+      'I was ignored for two days',
+    ].entries()) {
+      const user = h.u.user(8420 + n, { first_name: 'Павел' })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, words))
+      await h.flush()
+      expect(escalations(h), words).toHaveLength(n + 1)
+      expect(escalations(h).at(-1), words).toMatch(/^📣 Клиент #\d+ жалуется/)
+    }
+    // A plain question is none
+    const calm = h.u.user(8429, { first_name: 'Олег' })
+    await h.send(h.u.text(calm, '/start'), h.u.text(calm, 'есть ли у вас программа лояльности?'))
+    await h.flush()
+    expect(escalations(h)).toHaveLength(3)
+    expect(h.errors()).toEqual([])
+  })
+
   it('one message that complains and asks for the boss: one owner alert and one topic line that say both; the next message of either, none', async () => {
     const h = createHarness()
     const { user, client, topicId } = await clientInHandoff(h, 8421, 'Вера')

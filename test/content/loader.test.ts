@@ -242,6 +242,17 @@ describe('parseContent: texts', () => {
     expect(parseContent(words).ok).toBe(true)
   })
 
+  it('a trigger word takes "*" at its end only, after a word', () => {
+    expect(parseContent(`${MINIMAL_YAML}handoff:\n  trigger_words: { ru: [игнорир*, сколько можно ждать] }\n`).ok).toBe(
+      true,
+    )
+    for (const word of ['"*"', '"и*гнор"', '"**"']) {
+      const result = parseContent(`${MINIMAL_YAML}handoff:\n  trigger_words: { ru: [${word}] }\n`)
+      expect(result.ok, word).toBe(false)
+      expect(JSON.stringify(result), word).toContain('\\"*\\" only at its end')
+    }
+  })
+
   it('a staff group rule for a language no client is spoken to in, which would match nobody', () => {
     const yaml = `${MINIMAL_YAML}handoff:\n  groups:\n    - { group: -1009876543210, languages: [en, uk] }\n`
     expect(issuesOf(yaml)).toEqual([

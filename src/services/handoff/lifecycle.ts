@@ -105,10 +105,12 @@ export type Unreachable = { ownerOnly: string } | { blocked: true }
 
 /** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
 function phrasePattern(phrase: string): string {
-  return phrase
-    .trim()
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/\s+/g, '\\s+')
+  // A trailing * takes any ending ("игнорир*": "игнорируете", "игнорировали"): Russian changes a
+  // word's ending with its person and case, and a list of every form was never complete
+  const trimmed = phrase.trim()
+  const stem = trimmed.endsWith('*') ? trimmed.slice(0, -1).trimEnd() : trimmed
+  const pattern = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
+  return stem === trimmed ? pattern : `${pattern}[\\p{L}\\p{N}_]*`
 }
 
 /** Whole-word, case-insensitive matcher over every language's trigger words. */
