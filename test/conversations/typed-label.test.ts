@@ -85,6 +85,15 @@ describe('a label typed as people type it', () => {
     for (const typed of ['60', '2', '2 варианта', '5 страниц', 'сто тысяч'])
       expect(range(typed, ru), typed).toBeUndefined()
     expect(range('500', euro)).toBeUndefined()
+    // Another currency than the labels say is none of theirs; the labels' own, sign or word, is read
+    const k = ['up to 60k ₽', '60–150k ₽', '150–300k ₽', 'over 300k ₽', 'Not sure yet']
+    for (const typed of ['about £500', '$2000', '500 dollars', '100 euro', '500 евро', '1000 долларов'])
+      expect(range(typed, k), typed).toBeUndefined()
+    expect(range('100k ₽', k)).toBe('60–150k ₽')
+    expect(range('100 тысяч рублей', ru)).toBe('60–150 тыс. ₽')
+    expect(range('£30', euro)).toBeUndefined()
+    // A number under a thousand is in the labels' thousands, but not past ten times their largest amount
+    expect(range('500', ['до 3 тыс. ₽', '3–5 тыс. ₽', 'больше 5 тыс. ₽'])).toBeUndefined()
     expect(range('2 недели', ['Срочно, за 2 недели', 'В течение месяца'])).toBeUndefined()
   })
 
