@@ -99,7 +99,7 @@ export function isYesToNews(text: string): boolean {
 }
 
 /**
- * A yes to a booking's "Всё верно?" as it is said to it: "ок", "подтверждаю", "ок, подтвердить"
+ * A yes to a booking's "Всё верно?" (and the questionnaire summary's, "Is that right?") as it is said to it: "ок", "подтверждаю", "ок, подтвердить"
  * (its button's word), "записывайте", "confirm", "book it", "всё так", "подходит", "that's fine",
  * "looks good", "sounds good to me" — or a plain yes. An "ок" or a "fine" there answers the
  * question on screen, as it does not the newsletter's (isYesToNews). ("That's fine" was passed to

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { press } from '../helpers/flows.ts'
+import { answerDemoDiscovery, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -73,4 +73,41 @@ async function answerDemoDiscoveryToBudget(h: Harness, user: TestUser): Promise<
   await press(h, user, 'Есть бриф')
   await press(h, user, 'В течение месяца')
   expect(h.fake.lastTextTo(user.id)).toContain('Определён ли бюджет?')
+}
+
+describe('agreement typed under the questionnaire’s summary', () => {
+  it('"yes thats right", "yep all correct", "да, всё верно", "всё так" confirm it as its button does', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['yes thats right', "yes that's right", 'yep all correct'].entries()) {
+      const jess = h.u.user(7440 + n, { first_name: 'Jess', language_code: 'en' })
+      await answerEnglishDiscovery(h, jess)
+      expect(h.fake.lastTextTo(jess.id)).toContain('Is that right?')
+      await h.send(h.u.text(jess, typed))
+      expect(h.fake.lastTextTo(jess.id), typed).toContain('Thank you, Jess!')
+      expect(h.fake.textsTo(jess.id).join('\n'), typed).not.toContain('understand buttons best')
+    }
+    for (const [n, typed] of ['да, всё верно', 'всё так'].entries()) {
+      const vera = h.u.user(7450 + n, { first_name: 'Вера' })
+      await answerDemoDiscovery(h, vera)
+      await h.send(h.u.text(vera, typed))
+      expect(h.fake.lastTextTo(vera.id), typed).toContain('Спасибо, Вера! Теперь понятно, что вам нужно.')
+    }
+    expect(h.errors()).toEqual([])
+  })
+})
+
+/** The demo questionnaire answered by an English client, up to its summary. */
+async function answerEnglishDiscovery(h: Harness, user: TestUser): Promise<void> {
+  await h.send(h.u.callback(user, 'menu:discovery'))
+  await press(h, user, 'Recommended by someone')
+  await h.send(h.u.text(user, 'A site for my bakery'))
+  await press(h, user, 'Only a logo')
+  await press(h, user, 'A brief')
+  await press(h, user, 'Within a month')
+  await press(h, user, '60–150k')
+  await press(h, user, 'Skip')
+  await press(h, user, 'Price')
+  await press(h, user, 'Done')
+  await h.send(h.u.text(user, 'jess@example.com'))
+  await press(h, user, 'Quick')
 }
