@@ -505,6 +505,21 @@ const AROUND_A_CHOICE = new Set([
   'годится',
   'удобно',
   'мне',
+  // Asked as a favour ("can you call me tomorrow at 3?", "could you ring me back on Friday",
+  // "позвоните мне завтра в 16", "можно перезвонить в пятницу?"): "tomorrow at 3" alone was taken,
+  // wrapped so it was "pick with the buttons"
+  'you',
+  'call',
+  'ring',
+  'phone',
+  'back',
+  'would',
+  'позвоните',
+  'перезвоните',
+  'позвонить',
+  'перезвонить',
+  'наберите',
+  'меня',
 ])
 
 /**

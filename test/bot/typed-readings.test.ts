@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { bookingsOf } from '../helpers/booking.ts'
 import { answerDemoDiscovery, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -111,3 +112,55 @@ async function answerEnglishDiscovery(h: Harness, user: TestUser): Promise<void>
   await h.send(h.u.text(user, 'jess@example.com'))
   await press(h, user, 'Quick')
 }
+
+describe('a day and time wrapped in a request to call', () => {
+  // The fake clock starts on Monday 23 November 2026, 12:00 in Moscow, the demo's zone
+  it('"can you call me tomorrow at 3?", "could you ring me on Friday at 11" and "позвоните мне завтра в 16" take that time', async () => {
+    const h = createHarness()
+    for (const [n, [typed, start]] of (
+      [
+        ['can you call me tomorrow at 3?', '2026-11-24T12:00Z'],
+        ['could you ring me on Friday at 11', '2026-11-27T08:00Z'],
+        ['позвоните мне завтра в 16', '2026-11-24T13:00Z'],
+        ['можно в пятницу в 12?', '2026-11-27T09:00Z'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(7460 + n, { first_name: 'Kate', language_code: n < 2 ? 'en' : 'ru' })
+      await h.send(h.u.text(user, '/book'), h.u.text(user, typed))
+      const texts = h.fake.textsTo(user.id).join('\n')
+      expect(texts, typed).not.toMatch(/with the buttons|кнопк/)
+      await h.send(h.u.text(user, `+7 916 123-45-6${n}`))
+      await h.send(h.u.callback(user, 'bk:skip'))
+      await h.send(h.u.callback(user, 'bk:ok'))
+      expect(bookingsOf(h, user), typed).toMatchObject([{ slotStart: Date.parse(start), status: 'booked' }])
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"I\'m in New York, 10am my time": the place is where the client is, and the time is read on their clock', async () => {
+    const h = createHarness()
+    const sam = h.u.user(7470, { first_name: 'Sam', language_code: 'en' })
+    await h.send(h.u.text(sam, '/book'), h.u.text(sam, "I'm in New York, 10am my time"))
+    expect(h.deps.services.clients.get(findClientByTelegramId(h.deps.db, sam.id)?.id ?? 0)?.timezone).toBe(
+      'America/New_York',
+    )
+    // No day said: which day is asked, not "pick with the buttons"
+    expect(h.fake.lastTextTo(sam.id)).not.toContain('with the buttons')
+    expect(h.fake.lastTextTo(sam.id)).toContain('Which day would suit you at 10:00 (ET')
+    // With a day, the time on their clock is taken: Wednesday 10 AM in New York is 18:00 in Moscow
+    const tom = h.u.user(7471, { first_name: 'Tom', language_code: 'en' })
+    await h.send(h.u.text(tom, '/book'), h.u.text(tom, "I'm in New York, wednesday 10am my time"))
+    await h.send(h.u.text(tom, '+7 916 123-45-68'))
+    await h.send(h.u.callback(tom, 'bk:skip'))
+    await h.send(h.u.callback(tom, 'bk:ok'))
+    expect(bookingsOf(h, tom)).toMatchObject([{ slotStart: Date.parse('2026-11-25T15:00Z'), status: 'booked' }])
+    // In Russian: 15:00 in Novosibirsk (UTC+7) tomorrow is 11:00 in Moscow
+    const ira = h.u.user(7472, { first_name: 'Ира' })
+    await h.send(h.u.text(ira, '/book'), h.u.text(ira, 'я в Новосибирске, завтра в 15 по моему времени'))
+    await h.send(h.u.text(ira, '+7 916 123-45-69'))
+    await h.send(h.u.callback(ira, 'bk:skip'))
+    await h.send(h.u.callback(ira, 'bk:ok'))
+    expect(bookingsOf(h, ira)).toMatchObject([{ slotStart: Date.parse('2026-11-24T08:00Z'), status: 'booked' }])
+    expect(h.errors()).toEqual([])
+  })
+})
