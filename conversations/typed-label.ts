@@ -103,17 +103,57 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
   const without = (stems: string[], words: ReadonlySet<string>) =>
     stems.some((w) => !words.has(w)) ? stems.filter((w) => !words.has(w)) : stems
   const said = without(stemsOf(plainLabel(typed)), POLITE)
-  // …nor, when the words alone name none, a "the … one" around it ("the catalogue one"); last, the
+  // …nor, when the words alone name none, a "the … one" around it ("the catalogue one"); then the
   // little words of English left out of both ("tune up" for «A general tune-up», "talk to a
   // mechanic" for «I'd like to talk to a mechanic»)
+  const little = without(said, LITTLE)
+  // Last, the way people chat: filler dropped ("sell stuff online", "asap lol", "ну типа продавать
+  // онлайн") and a word said for a label's (`SAID_FOR`: "asap" for "urgently", "idk" for "not sure",
+  // "just" for "only"); then, when that names none, the filler "just" too ("just sell online")
+  const chatty = (stems: string[]) => without(stems, FILLER)
   return (
     alikeTo(said, items, labelOf) ??
     alikeTo(without(said, POINTING), items, labelOf) ??
-    alikeTo(without(said, LITTLE), items, labelOf, LITTLE)
+    alikeTo(little, items, labelOf, LITTLE) ??
+    alikeTo(chatty(little.flatMap((w) => SAID_FOR.get(w) ?? [w])), items, labelOf, LITTLE_OR_FILLER) ??
+    alikeTo(chatty(little), items, labelOf, LITTLE_OR_FILLER)
   )
 }
 /** English's little words, which a label says and a client typing it leaves out: "a", "the", "to", "I'd". */
 const LITTLE = new Set(['a', 'an', 'the', 'to', 'of', 'i', 'd', 'm', 'll', 's', 'my'])
+/**
+ * Words of chat that say nothing of the answer, by their stems: "stuff", "lol", "just", "u" (the
+ * client's "you": "a friend recommended u"), «ну», «типа», «просто». Dropped from both sides, as
+ * `LITTLE` is. A label that says one still matches its other words.
+ */
+const FILLER = new Set([
+  ...['stuff', 'thing', 'lol', 'lmao', 'haha', 'just', 'u', 'you', 'ya', 'us', 'like', 'kinda', 'really'],
+  ...['ну', 'типа', 'прост', 'короч', 'чисто', 'лол', 'всяко', 'вам', 'вас'],
+])
+const LITTLE_OR_FILLER = new Set([...LITTLE, ...FILLER])
+/**
+ * Words people type for a label's words, by stems, each to the stems it means: "asap" for "urgent(ly)",
+ * "idk" and "dunno" for "not sure", "just" for "only" ("just a logo" for «Only a logo»), a friend
+ * for "someone" («Recommended by someone»); «хз» for «не знаю», «побыстрее» for «срочно», «просто»
+ * for «только», «друг» for «знакомые». Read only when a label's own words name none, and still one
+ * label or none: "a logo lol" beside «Only a logo» and «Both a brand style and a logo» is no guess.
+ */
+const SAID_FOR: ReadonlyMap<string, readonly string[]> = new Map([
+  ['asap', ['urgen']],
+  ['idk', ['not', 'sure']],
+  ['dunno', ['not', 'sure']],
+  ['just', ['only']],
+  ['frien', ['someo']],
+  ['mate', ['someo']],
+  ['хз', ['не', 'знаю']],
+  ['незна', ['не', 'знаю']],
+  ['побыс', ['срочн']],
+  ['поско', ['срочн']],
+  ['прост', ['тольк']],
+  ['друг', ['знако']],
+  ['друзь', ['знако']],
+  ['подру', ['знако']],
+])
 
 function alikeTo<T>(
   said: readonly string[],

@@ -68,6 +68,18 @@ describe('a label typed as people type it', () => {
     expect(alike('brand style', extras)).toBe('A logo and brand style')
     // A label of one word pointed at is that word ("one page")
     expect(alike('one page', ['One page', 'Many pages'])).toBe('One page')
+    // Chat's filler dropped, and a word said for a label's ("asap", "idk", "just", a friend)
+    expect(alike('sell stuff online', goal)).toBe('Sell online')
+    expect(alike('asap lol', goal)).toBe('Urgently, within 2 weeks')
+    expect(alike('idk', ['Sell online', 'Not sure yet'])).toBe('Not sure yet')
+    expect(alike('хз', budget)).toBe('Пока не знаю')
+    const brand = ['Both a brand style and a logo', 'Only a logo', 'No, we need one']
+    expect(alike('just a logo', brand)).toBe('Only a logo')
+    expect(alike('a logo lol', brand)).toBeUndefined()
+    expect(alike('a friend recommended u', ['Yandex or Google search', 'Recommended by someone', 'Other'])).toBe(
+      'Recommended by someone',
+    )
+    expect(alike('lol', goal)).toBeUndefined()
   })
   it('an amount in the range a label says, in its scale; not a count of something, a place, or two ranges', () => {
     const ru = ['до 60 тыс. ₽', '60–150 тыс. ₽', '150–300 тыс. ₽', 'больше 300 тыс. ₽', 'Пока не знаю']
