@@ -51,6 +51,8 @@ const YES_MORE = new Set([
   'thank',
   'thx',
   'ty',
+  // British thanks: "all good ta x"
+  'ta',
   'you',
   'it',
   'is',
@@ -226,7 +228,7 @@ const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])
 const NO_MORE = new Set([
   ...NO_FIRST,
   ...['спасибо', 'не', 'надо', 'нужно', 'пока'],
-  ...['thanks', 'thank', 'you', 'ty', 'thx', 'not', 'now'],
+  ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'not', 'now'],
 ])
 export function isPlainNo(text: string): boolean {
   return plainAnswer(text, NO_FIRST, NO_MORE)

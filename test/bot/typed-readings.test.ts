@@ -8,8 +8,11 @@ import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { answerDemoDiscovery, press } from '../helpers/flows.ts'
-import { createHarness, type Harness } from '../helpers/harness.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 function answersOf(h: Harness, user: TestUser, flow: 'discovery' | 'quiz'): Record<string, unknown> {
@@ -209,5 +212,53 @@ describe('the quiz answered in everyday words', () => {
     await h.send(h.u.text(ira, 'побыстрее'))
     expect(answersOf(h, ira, 'quiz')).toMatchObject({ goal: 'sell', size: 'unsure', urgency: 'asap' })
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('thanks and "never mind" after a manager’s answer', () => {
+  /** Monday 12:00 Moscow: the client asks, a manager answers at once. */
+  async function answered(id: number) {
+    const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+    const manager = h.u.user(5_100_091, { first_name: 'Олег' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID, 'Олег')
+    const { user, client, topicId } = await clientInHandoff(h, id, 'Kate')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Здравствуйте! Сейчас посмотрю.'))
+    await settle(h)
+    return { h, user, client, topicId, manager }
+  }
+
+  it('"nevermind", "sorry, ignore that", "забейте", "неважно", "уже не надо", "all good ta x" start no wait: nobody is told the client waits', async () => {
+    for (const [n, typed] of [
+      'nevermind',
+      'never mind x',
+      'sorry, ignore that',
+      'забейте',
+      'неважно',
+      'уже не надо',
+      'all good ta x',
+    ].entries()) {
+      const { h, user, topicId } = await answered(7500 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      for (let day = 0; day < 5; day++) {
+        h.clock.advance(24 * 60 * 60_000)
+        await h.deps.scheduler.runDue()
+        await settle(h)
+      }
+      const alerts = [...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].filter((t) =>
+        t.startsWith('⏰'),
+      )
+      expect(alerts, typed).toEqual([])
+    }
+  })
+
+  it('"all good ta x" under "Is your question solved?" is its yes', async () => {
+    const { h, user, client, topicId, manager } = await answered(7520)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    await h.send(h.u.text(user, 'all good ta x'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.fake.lastTextTo(user.id)).toMatch(/скорость ответа|how quickly/)
   })
 })
