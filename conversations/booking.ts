@@ -637,6 +637,37 @@ export function buildBookingConversation(deps: Deps) {
     /** The zone a client's answer to "where are you?" names, read as /timezone reads it (`zoneSaidIn`). */
     const zoneTyped = async (text: string) => zoneSaidIn(text, await now(), tz).zone
 
+    /** The client's zone, said: kept (none when it is ours), and the pickers read on it from now on. */
+    const zoneGiven = async (zone: string): Promise<void> => {
+      await conversation.external(() => deps.services.clients.setTimezone(clientId, zone === tz ? null : zone))
+      clientTz = zone
+      ownTz = zone === tz ? null : zone
+      readerTz = ownTz ?? tz
+    }
+
+    /**
+     * A place said beside a day or a time, set off by a comma ("i'm in new york, 10am"): its zone,
+     * and the rest of the words without it; undefined when no part names one or the rest says no
+     * day or time (a clock, "11:05", is a time here, not a zone).
+     */
+    async function placeBeside(text: string): Promise<{ zone: string; rest: string } | undefined> {
+      const parts = text
+        .split(/[,;]|\s[—–-]\s/u)
+        .map((part) => part.trim())
+        .filter(Boolean)
+      if (parts.length < 2) return undefined
+      const today = localDate(await now(), tz)
+      for (const [i, part] of parts.entries()) {
+        if (typedClock(part) !== undefined) continue
+        const zone = await zoneTyped(part)
+        const rest = parts.filter((_, j) => j !== i).join(', ')
+        if (zone !== undefined && (typedClock(rest) !== undefined || typedDay(rest, today) !== undefined)) {
+          return { zone, rest }
+        }
+      }
+      return undefined
+    }
+
     /**
      * A time said on a clock named (`said`: "my time", ours, "мск"), with its day or the day on
      * screen: read on that clock, and taken when one of our times starts then, or refused saying
@@ -1046,15 +1077,23 @@ export function buildBookingConversation(deps: Deps) {
       zoneAsked = null
       const given = pending !== null && text ? await zoneTyped(text) : undefined
       if (pending !== null && given !== undefined) {
-        await conversation.external(() => deps.services.clients.setTimezone(clientId, given === tz ? null : given))
-        clientTz = given
-        ownTz = given === tz ? null : given
-        readerTz = ownTz ?? tz
+        await zoneGiven(given)
         text = pending
       }
       // A time said on a clock named ("wednesday 2pm my time", "в 16 по москве", "11am PT"): read
       // on that clock and matched against ours (it was read as ours, three hours off)
-      const onClock = text ? clockSaidIn(text) : undefined
+      let onClock = text ? clockSaidIn(text) : undefined
+      // "I'm in New York, 10am my time", «я в Новосибирске, завтра в 15 по моему времени»: the place
+      // said beside it is where the client is, as their answer to "where are you?" would be (the
+      // whole was "pick with the buttons")
+      const placed = onClock?.clock === 'own' && clientTz === null ? await placeBeside(onClock.rest) : undefined
+      if (onClock !== undefined && placed !== undefined) {
+        await zoneGiven(placed.zone)
+        onClock = { clock: onClock.clock, rest: placed.rest }
+      }
+      /** The zone of the clock a time typed is on: the one named, else ours. */
+      const clockZone =
+        onClock === undefined || onClock.clock === 'ours' ? tz : onClock.clock === 'own' ? clientTz : onClock.clock.zone
       if (text && onClock !== undefined) {
         if (await timeOnClock(next, text, onClock.clock, onClock.rest)) continue
         // On a picker the rest is read as any words are; a comment or an answer to the manager
@@ -1207,6 +1246,19 @@ export function buildBookingConversation(deps: Deps) {
         continue
       }
 
+      // A time said with no day on the day picker ("10am my time"): which day is asked, with the
+      // time as it was read ("pick with the buttons" said nothing of it). Not a time that may be
+      // morning or evening ("3"): no guess
+      const timeNoDay = step === 'days' && text ? typedClock(text) : undefined
+      if (timeNoDay !== undefined && clockReadings(timeNoDay).length === 1 && clockZone !== null) {
+        const today = localDate(await now(), clockZone)
+        const at = DateTime.fromISO(today, { zone: clockZone }).plus({ minutes: timeNoDay.minutes }).toMillis()
+        notice = t('booking-time-which-day', {
+          time: clockTime(at, clockZone, locale),
+          zone: zoneLabel(clockZone, locale, at),
+        })
+        continue
+      }
       await toManager()
       // The button named as the menu shows it (content `menu` may word it)
       // At the confirmation, whose buttons bring no manager: what can be changed there, and how

@@ -103,17 +103,57 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
   const without = (stems: string[], words: ReadonlySet<string>) =>
     stems.some((w) => !words.has(w)) ? stems.filter((w) => !words.has(w)) : stems
   const said = without(stemsOf(plainLabel(typed)), POLITE)
-  // …nor, when the words alone name none, a "the … one" around it ("the catalogue one"); last, the
+  // …nor, when the words alone name none, a "the … one" around it ("the catalogue one"); then the
   // little words of English left out of both ("tune up" for «A general tune-up», "talk to a
   // mechanic" for «I'd like to talk to a mechanic»)
+  const little = without(said, LITTLE)
+  // Last, the way people chat: filler dropped ("sell stuff online", "asap lol", "ну типа продавать
+  // онлайн") and a word said for a label's (`SAID_FOR`: "asap" for "urgently", "idk" for "not sure",
+  // "just" for "only"); then, when that names none, the filler "just" too ("just sell online")
+  const chatty = (stems: string[]) => without(stems, FILLER)
   return (
     alikeTo(said, items, labelOf) ??
     alikeTo(without(said, POINTING), items, labelOf) ??
-    alikeTo(without(said, LITTLE), items, labelOf, LITTLE)
+    alikeTo(little, items, labelOf, LITTLE) ??
+    alikeTo(chatty(little.flatMap((w) => SAID_FOR.get(w) ?? [w])), items, labelOf, LITTLE_OR_FILLER) ??
+    alikeTo(chatty(little), items, labelOf, LITTLE_OR_FILLER)
   )
 }
 /** English's little words, which a label says and a client typing it leaves out: "a", "the", "to", "I'd". */
 const LITTLE = new Set(['a', 'an', 'the', 'to', 'of', 'i', 'd', 'm', 'll', 's', 'my'])
+/**
+ * Words of chat that say nothing of the answer, by their stems: "stuff", "lol", "just", "u" (the
+ * client's "you": "a friend recommended u"), «ну», «типа», «просто». Dropped from both sides, as
+ * `LITTLE` is. A label that says one still matches its other words.
+ */
+const FILLER = new Set([
+  ...['stuff', 'thing', 'lol', 'lmao', 'haha', 'just', 'u', 'you', 'ya', 'us', 'like', 'kinda', 'really'],
+  ...['ну', 'типа', 'прост', 'короч', 'чисто', 'лол', 'всяко', 'вам', 'вас'],
+])
+const LITTLE_OR_FILLER = new Set([...LITTLE, ...FILLER])
+/**
+ * Words people type for a label's words, by stems, each to the stems it means: "asap" for "urgent(ly)",
+ * "idk" and "dunno" for "not sure", "just" for "only" ("just a logo" for «Only a logo»), a friend
+ * for "someone" («Recommended by someone»); «хз» for «не знаю», «побыстрее» for «срочно», «просто»
+ * for «только», «друг» for «знакомые». Read only when a label's own words name none, and still one
+ * label or none: "a logo lol" beside «Only a logo» and «Both a brand style and a logo» is no guess.
+ */
+const SAID_FOR: ReadonlyMap<string, readonly string[]> = new Map([
+  ['asap', ['urgen']],
+  ['idk', ['not', 'sure']],
+  ['dunno', ['not', 'sure']],
+  ['just', ['only']],
+  ['frien', ['someo']],
+  ['mate', ['someo']],
+  ['хз', ['не', 'знаю']],
+  ['незна', ['не', 'знаю']],
+  ['побыс', ['срочн']],
+  ['поско', ['срочн']],
+  ['прост', ['тольк']],
+  ['друг', ['знако']],
+  ['друзь', ['знако']],
+  ['подру', ['знако']],
+])
 
 function alikeTo<T>(
   said: readonly string[],
@@ -152,22 +192,58 @@ function stemsOf(words: string): string[] {
  * The one item whose label is a range of amounts the typed amount falls in: "около 100 тысяч",
  * "100к", "100 000" for «60–150 тыс. ₽», "around 100 euro" for «€50–120», "500" for «больше 300
  * тыс. ₽» (a number under a thousand typed beside labels in thousands is in thousands, as people
- * answer a question whose buttons are). A label's amounts are its numbers, ranged by "до"/"up to"
- * (to), "от"/"больше"/"over"/"from" (from) or a dash (between), in thousands or millions when it
- * says so. Undefined for a text with no amount, or one in no range or in two (60 for «до 60» and
- * «60–150»: the client's to say which).
+ * answer a question whose buttons are — unless that is over ten times the labels' largest amount:
+ * "500" beside «до 3 тыс. ₽» is no 500 thousand, and the buttons are asked for). A label's amounts
+ * are its numbers, ranged by "до"/"up to" (to), "от"/"больше"/"over"/"from" (from) or a dash
+ * (between), in thousands or millions when it says so. Undefined for a text with no amount, one in
+ * no range or in two (60 for «до 60» and «60–150»: the client's to say which), and one in another
+ * currency than the labels say ("about £500", "500 евро" beside «… ₽»: no rate is guessed, and
+ * its number read as rubles named a band the client never meant).
  */
 export function labelInRange<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
   const said = amountIn(typed)
   // A bare digit is a button's place ("2"), which `numbered` leaves alone where labels say numbers
   if (said === undefined || /^\s*\d\s*$/.test(typed)) return undefined
   const ranges = items.map((item) => ({ item, range: rangeOf(labelOf(item)) }))
+  // The labels' currency, when they say one: an amount typed in another is none of theirs (labels
+  // that say none leave it to the content: the reader cannot tell)
+  const typedIn = currenciesIn(typed)
+  const labelsIn = new Set(ranges.flatMap((r) => (r.range ? [...currenciesIn(labelOf(r.item))] : [])))
+  if (labelsIn.size > 0 && [...typedIn].some((currency) => !labelsIn.has(currency))) return undefined
   const scaled = ranges.some((r) => r.range?.scale !== undefined && r.range.scale > 1)
-  const value =
-    said.scale === undefined && scaled && said.value < 1000 ? said.value * 1000 : said.value * (said.scale ?? 1)
+  const largest = Math.max(
+    ...ranges.flatMap((r) => (r.range ? [r.range.from, r.range.to].filter(Number.isFinite) : [])),
+  )
+  const inThousands = said.scale === undefined && scaled && said.value < 1000
+  if (inThousands && said.value * 1000 > largest * 10) return undefined
+  const value = inThousands ? said.value * 1000 : said.value * (said.scale ?? 1)
   const found = ranges.filter(({ range }) => range !== undefined && value >= range.from && value <= range.to)
   return found.length === 1 ? found[0]?.item : undefined
 }
+/**
+ * The currencies a text names, by sign or word: "₽", "руб", "£", "pounds", "евро", "$", "долларов"
+ * (another sign, "¥" or "₸", by itself). One text may name several: none is guessed over another.
+ */
+function currenciesIn(text: string): Set<string> {
+  const lower = text.toLowerCase().replaceAll('ё', 'е')
+  const found = new Set<string>()
+  for (const [code, re] of CURRENCY_WORDS) if (re.test(lower)) found.add(code)
+  for (const sign of lower.match(/\p{Sc}/gu) ?? []) found.add(CURRENCY_SIGNS.get(sign) ?? sign)
+  return found
+}
+const CURRENCY_SIGNS: ReadonlyMap<string, string> = new Map([
+  ['₽', 'RUB'],
+  ['€', 'EUR'],
+  ['$', 'USD'],
+  ['£', 'GBP'],
+])
+/** A currency's words ("р" of "100р" too), not inside another word: "europe" or "pounding" name none. */
+const CURRENCY_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['RUB', /(?<!\p{L})(?:руб\p{L}*|р|rub|rubles?|roubles?)(?!\p{L})/u],
+  ['EUR', /(?<!\p{L})(?:евро|eur|euros?)(?!\p{L})/u],
+  ['USD', /(?<!\p{L})(?:долл\p{L}*|бакс\p{L}*|usd|dollars?|bucks)(?!\p{L})/u],
+  ['GBP', /(?<!\p{L})(?:фунт\p{L}*|gbp|pounds?|quid)(?!\p{L})/u],
+]
 /** "тыс", "k", "млн" after a number: its scale. */
 function scaleOf(word: string | undefined): number | undefined {
   if (word === undefined) return undefined
@@ -177,7 +253,7 @@ function scaleOf(word: string | undefined): number | undefined {
 }
 /** Words an amount is said with: a hedge, a currency, its scale. Any other ("2 варианта", "5 страниц") counts something else. */
 const AROUND_AN_AMOUNT =
-  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|pounds?|gbp|rub)$/u
+  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
 /** The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"), with its scale when one is said. */
 function amountIn(typed: string): { value: number; scale?: number } | undefined {
   const text = typed.toLowerCase().replaceAll('ё', 'е')
@@ -469,6 +545,21 @@ const AROUND_A_CHOICE = new Set([
   'годится',
   'удобно',
   'мне',
+  // Asked as a favour ("can you call me tomorrow at 3?", "could you ring me back on Friday",
+  // "позвоните мне завтра в 16", "можно перезвонить в пятницу?"): "tomorrow at 3" alone was taken,
+  // wrapped so it was "pick with the buttons"
+  'you',
+  'call',
+  'ring',
+  'phone',
+  'back',
+  'would',
+  'позвоните',
+  'перезвоните',
+  'позвонить',
+  'перезвонить',
+  'наберите',
+  'меня',
 ])
 
 /**

@@ -51,6 +51,8 @@ const YES_MORE = new Set([
   'thank',
   'thx',
   'ty',
+  // British thanks: "all good ta x"
+  'ta',
   'you',
   'it',
   'is',
@@ -99,7 +101,7 @@ export function isYesToNews(text: string): boolean {
 }
 
 /**
- * A yes to a booking's "Всё верно?" as it is said to it: "ок", "подтверждаю", "ок, подтвердить"
+ * A yes to a booking's "Всё верно?" (and the questionnaire summary's, "Is that right?") as it is said to it: "ок", "подтверждаю", "ок, подтвердить"
  * (its button's word), "записывайте", "confirm", "book it", "всё так", "подходит", "that's fine",
  * "looks good", "sounds good to me" — or a plain yes. An "ок" or a "fine" there answers the
  * question on screen, as it does not the newsletter's (isYesToNews). ("That's fine" was passed to
@@ -226,7 +228,7 @@ const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])
 const NO_MORE = new Set([
   ...NO_FIRST,
   ...['спасибо', 'не', 'надо', 'нужно', 'пока'],
-  ...['thanks', 'thank', 'you', 'ty', 'thx', 'not', 'now'],
+  ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'not', 'now'],
 ])
 export function isPlainNo(text: string): boolean {
   return plainAnswer(text, NO_FIRST, NO_MORE)

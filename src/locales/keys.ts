@@ -210,6 +210,7 @@ export type LocaleKey =
   | 'booking-time-typed'
   | 'booking-time-typed-early'
   | 'booking-time-typed-night'
+  | 'booking-time-which-day'
   | 'booking-today-legend'
   | 'booking-today-line'
   | 'booking-today-more'

@@ -28,6 +28,8 @@ describe("a question's yes typed", () => {
       'grand, thanks',
       'perfect',
       'отлично, спасибо',
+      // British thanks, with a kiss
+      'all good ta x',
     ]) {
       expect(isSolvedYes(solved), solved).toBe(true)
       expect(isPlainYes(solved), solved).toBe(false)

@@ -68,6 +68,18 @@ describe('a label typed as people type it', () => {
     expect(alike('brand style', extras)).toBe('A logo and brand style')
     // A label of one word pointed at is that word ("one page")
     expect(alike('one page', ['One page', 'Many pages'])).toBe('One page')
+    // Chat's filler dropped, and a word said for a label's ("asap", "idk", "just", a friend)
+    expect(alike('sell stuff online', goal)).toBe('Sell online')
+    expect(alike('asap lol', goal)).toBe('Urgently, within 2 weeks')
+    expect(alike('idk', ['Sell online', 'Not sure yet'])).toBe('Not sure yet')
+    expect(alike('хз', budget)).toBe('Пока не знаю')
+    const brand = ['Both a brand style and a logo', 'Only a logo', 'No, we need one']
+    expect(alike('just a logo', brand)).toBe('Only a logo')
+    expect(alike('a logo lol', brand)).toBeUndefined()
+    expect(alike('a friend recommended u', ['Yandex or Google search', 'Recommended by someone', 'Other'])).toBe(
+      'Recommended by someone',
+    )
+    expect(alike('lol', goal)).toBeUndefined()
   })
   it('an amount in the range a label says, in its scale; not a count of something, a place, or two ranges', () => {
     const ru = ['до 60 тыс. ₽', '60–150 тыс. ₽', '150–300 тыс. ₽', 'больше 300 тыс. ₽', 'Пока не знаю']
@@ -85,6 +97,15 @@ describe('a label typed as people type it', () => {
     for (const typed of ['60', '2', '2 варианта', '5 страниц', 'сто тысяч'])
       expect(range(typed, ru), typed).toBeUndefined()
     expect(range('500', euro)).toBeUndefined()
+    // Another currency than the labels say is none of theirs; the labels' own, sign or word, is read
+    const k = ['up to 60k ₽', '60–150k ₽', '150–300k ₽', 'over 300k ₽', 'Not sure yet']
+    for (const typed of ['about £500', '$2000', '500 dollars', '100 euro', '500 евро', '1000 долларов'])
+      expect(range(typed, k), typed).toBeUndefined()
+    expect(range('100k ₽', k)).toBe('60–150k ₽')
+    expect(range('100 тысяч рублей', ru)).toBe('60–150 тыс. ₽')
+    expect(range('£30', euro)).toBeUndefined()
+    // A number under a thousand is in the labels' thousands, but not past ten times their largest amount
+    expect(range('500', ['до 3 тыс. ₽', '3–5 тыс. ₽', 'больше 5 тыс. ₽'])).toBeUndefined()
     expect(range('2 недели', ['Срочно, за 2 недели', 'В течение месяца'])).toBeUndefined()
   })
 

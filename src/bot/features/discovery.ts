@@ -19,7 +19,7 @@ import { chatOf } from '../handoff/message-entry.ts'
 import { menuCallback, menuItemOffered } from '../keyboards/main-menu.ts'
 import { questionCallbacks, showChosenAnswer, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { isPlainYes } from '../typed-answers.ts'
+import { isYesToConfirm } from '../typed-answers.ts'
 
 /**
  * "Tell us what you need": enters the discovery conversation (it continues
@@ -89,13 +89,15 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
 
   // "Да", "всё верно", "correct" typed under the summary while it is the last thing the bot said
   // in that chat: its Correct. The client used to be told the bot understands buttons best, or
-  // (returning) got a request for a manager, and the summary stayed unconfirmed
+  // (returning) got a request for a manager, and the summary stayed unconfirmed. Agreement as it is
+  // typed to "Is that right?" ("yes thats right", "yep all correct", "да, всё так") is read as a
+  // booking's "Всё верно?" reads it: a plain yes alone left those to the generic fallback
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
     // The button's words are read only for a short text: this runs on every client message
     const correct = () => text.length <= 40 && plainLabel(text) === plainLabel(ctx.t('discovery-correct-button'))
-    if (!client || !(isPlainYes(text) || correct())) return next()
+    if (!client || !(isYesToConfirm(text) || correct())) return next()
     const asked = deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     const name = clientName(client) || ctx.t('discovery-friend')
     const summary =

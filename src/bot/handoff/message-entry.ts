@@ -141,13 +141,19 @@ const ACKNOWLEDGING = new Set([
  * for the team. Matched on the message's words joined by single spaces.
  */
 const ENGLISH_THANKS = [
-  '(?:(?:many|big|huge) )?(?:thanks|thank you|thank u|thankyou|thanx|thx|ty|tysm|cheers)',
+  // ("ta": British thanks, "all good ta x")
+  '(?:(?:many|big|huge) )?(?:thanks|thank you|thank u|thankyou|thanx|thx|ty|tysm|cheers|ta)',
   // "… so much", "… very much", "… a lot", "… again", "… for your help", "… for everything"
   '(?: (?:(?:so|very) )*much| a (?:lot|bunch|million|ton)| again',
   '| for (?:the|your|all the|all your) (?:help|reply|answer|work)| for everything)*',
 ].join('')
 const ENGLISH_AGREEMENT = [
   'got it|all right|all good|will do|makes sense|have a (?:nice|good|great) day',
+  // What was asked taken back: "nevermind", "never mind", "sorry, ignore that", «забейте», «неважно»,
+  // «уже не надо» — nothing is owed to it, as to a thanks (a reminder of the client's wait for
+  // days after a "nevermind" told the owner of a wait nobody had)
+  '|never ?mind|nvm|(?:sorry )?(?:ignore|disregard) (?:that|this|it|me|my (?:last )?message)',
+  '|забейте|забей|неважно|не важно|уже не (?:надо|нужно|актуально)|(?:уже )?неактуально',
   // "that's great", "sounds good", "very nice"
   "|(?:that's|thats|that is|it's|its|it is|looks|sounds|very|really|so)",
   ' (?:ok|okay|good|great|fine|perfect|cool|nice|awesome|excellent)',

@@ -21,6 +21,8 @@ booking-pick-night = 🌙 — night where you are ({ $hours } your time).
 booking-pick-early = 🌅 — early morning where you are ({ $hours } your time).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Call: { $window } ({ $zone }).
+# A time said with no day on the day picker ("10am my time"): which day
+booking-time-which-day = Which day would suit you at { $time } ({ $zone })? Pick a day below 👇
 booking-time-typed-night = 🌙 That is night where you are ({ $hours } your time): if it does not suit you, { $below ->
         [yes] press “{ $other }” below.
        *[no] the confirmation has a “{ $other }” button.

@@ -21,6 +21,8 @@ booking-pick-night = 🌙 — ночь у вас ({ $hours } по вашим ч�
 booking-pick-early = 🌅 — у вас раннее утро ({ $hours } по вашим часам).
 # A time typed on the picker, said back as it was understood, before the next question
 booking-time-typed = ✔️ Звонок: { $window } ({ $zone }).
+# A time said with no day on the day picker ("10am my time"): which day
+booking-time-which-day = В какой день вам удобно в { $time } ({ $zone })? Выберите день ниже 👇
 booking-time-typed-night = 🌙 У вас это ночь ({ $hours } по вашим часам): если неудобно, { $below ->
         [yes] нажмите ниже «{ $other }».
        *[no] на подтверждении будет кнопка «{ $other }».
