@@ -444,12 +444,12 @@ describe('opening a handoff: more ways in', () => {
     expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([next.message!.message_id])
   })
 
-  it('rude or distrustful words (whole words, any case) bring a manager at once', async () => {
+  it('rude or distrustful words (whole words, any case; a stem with * any ending) bring a manager at once', async () => {
     const h = createHarness()
     const user = h.u.user(804, { first_name: 'Глеб' })
     await h.send(h.u.text(user, '/start'))
-    // Not the whole word: no trigger (and a word alone asks nothing: no request either)
-    await h.send(h.u.text(user, 'обманули'))
+    // Not the whole word ("развод" is listed without *): no trigger (and a word alone asks nothing: no request either)
+    await h.send(h.u.text(user, 'разводка'))
     expect(h.deps.services.handoff.isOpen(1)).toBe(false)
     const angry = h.u.text(user, 'Это ОБМАН, верните   деньги!')
     await h.send(angry)
@@ -463,7 +463,9 @@ describe('opening a handoff: more ways in', () => {
     expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([angry.message!.message_id])
     expect(texts.find((t) => t.includes('Переписка'))).not.toContain('ОБМАН')
     expect(h.deps.services.handoff.matchTrigger('Полный scam!')).toBe('scam')
-    expect(h.deps.services.handoff.matchTrigger('обманщики')).toBeUndefined()
+    // "обман*" takes any ending; "развод" only itself
+    expect(h.deps.services.handoff.matchTrigger('обманщики')).toBe('обманщики')
+    expect(h.deps.services.handoff.matchTrigger('разводка')).toBeUndefined()
     expect(h.deps.services.handoff.matchTrigger('ну верните\nденьги уже')).toBe('верните\nденьги')
   })
 
