@@ -53,6 +53,10 @@ const YES_MORE = new Set([
   'ty',
   // British thanks: "all good ta x"
   'ta',
+  // Ukrainian: "так, все добре, дякую"
+  'дякую',
+  'добре',
+  'дуже',
   'you',
   'it',
   'is',
@@ -71,7 +75,14 @@ export function isPlainYes(text: string): boolean {
  * A yes to "Вопрос решён?" as people hedge it too: "да вроде все решили", "всё решено, спасибо",
  * "вроде разобрались", "all sorted, thanks" — or a plain yes.
  */
-const SOLVED_FIRST = new Set([...YES_FIRST, ...FINE_WORDS, 'решили', 'разобрались', 'вроде', 'все', 'all', 'sorted'])
+// "Так" is Ukrainian's yes; in Russian it begins a sentence ("так, а сколько…") and is a yes
+// nowhere else, so here only, where a bare "так, все добре" can only answer the question
+const SOLVED_FIRST = new Set([
+  ...YES_FIRST,
+  ...FINE_WORDS,
+  ...['решили', 'разобрались', 'вроде', 'все', 'all', 'sorted'],
+  ...['так', 'вирішено', 'вирішили'],
+])
 const SOLVED_MORE = new Set([
   ...YES_MORE,
   ...SOLVED_FIRST,
@@ -723,10 +734,12 @@ export function asksAboutPrice(text: string): boolean {
   const said = words(text)
   if (said.some((w) => PRICE_WORD.test(w))) return true
   if (said.includes('сколько') && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  // Ukrainian: "скільки це коштує?"
+  if (said.some((w) => /^(скільки|скiльки)$/.test(w)) && said.some((w) => /^кошту/.test(w))) return true
   const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
   return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
 }
 
 /** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
 const PRICE_WORD =
-  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
+  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u

@@ -93,7 +93,11 @@ describe('a client asking what things cost', () => {
   })
 
   it('is told apart from words that only look like it', () => {
-    for (const text of ['Сколько стоят услуги?', 'тарифы есть?', 'почём лендинг', 'прайс', 'what are your prices']) {
+    for (const text of [
+      ...['Сколько стоят услуги?', 'тарифы есть?', 'почём лендинг', 'прайс', 'what are your prices'],
+      // Ukrainian, as a client from Kyiv writes to a Russian-speaking studio
+      ...['скільки це коштує?', 'яка ціна?', 'вартість лендингу'],
+    ]) {
       expect(asksAboutPrice(text), text).toBe(true)
     }
     for (const text of [

@@ -14,7 +14,13 @@ describe('a thanks with nothing going on', () => {
     const h = createHarness()
     const anna = h.u.user(9101, { first_name: 'Анна' })
     await h.send(h.u.text(anna, '/start'))
-    for (const thanks of ['Спасибо!', 'спасибо большое 🙏', 'Спс', 'Благодарю вас!', 'Спасибо, понятно']) {
+    for (const thanks of [
+      ...['Спасибо!', 'спасибо большое 🙏', 'Спс', 'Благодарю вас!', 'Спасибо, понятно'],
+      // For what: the call, the help — as English has "thanks for your help"
+      ...['Спасибо за звонок!', 'Спасибо большое за помощь', 'благодарю за консультацию'],
+      // Ukrainian
+      ...['Дякую!', 'Дуже дякую, все зрозуміло'],
+    ]) {
       await h.send(h.u.text(anna, thanks))
       expect(h.fake.lastTextTo(anna.id), thanks).toBe(WELCOME_RU)
     }

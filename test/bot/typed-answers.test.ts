@@ -30,6 +30,9 @@ describe("a question's yes typed", () => {
       'отлично, спасибо',
       // British thanks, with a kiss
       'all good ta x',
+      // Ukrainian: "так" is its yes
+      'Так, все добре, дякую!',
+      'так, вирішено',
     ]) {
       expect(isSolvedYes(solved), solved).toBe(true)
       expect(isPlainYes(solved), solved).toBe(false)

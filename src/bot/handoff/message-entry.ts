@@ -109,13 +109,13 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
 }
 
 /** The words that thank, of those below: a message of thanks gets a "you're welcome" (isThanks). */
-const THANKING = new Set(['спасибо', 'спс', 'пасиб', 'благодарю'])
+const THANKING = new Set(['спасибо', 'спс', 'пасиб', 'благодарю', 'дякую', 'дякуємо'])
 
 /**
  * Words that only acknowledge, in the languages the bot speaks: "спасибо", "ок, понял",
  * "perfect". Lowercase, "ё" read as "е". No "да" or "yes": it may answer the manager's last
  * question ("Могу ещё чем-то помочь?"), and "нет" would not be swallowed either. English
- * thanks are set phrases (ENGLISH_PHRASES), not words here.
+ * thanks are set phrases (SET_PHRASES), not words here.
  */
 const ACKNOWLEDGING = new Set([
   ...THANKING,
@@ -129,6 +129,8 @@ const ACKNOWLEDGING = new Set([
     // "k thx 👍": the "k" of a quick okay on a phone
     'ok okay k kk great cool fine perfect super good nice awesome excellent wonderful lovely alright understood noted',
     'bye goodbye',
+    // Ukrainian, as a client from Kyiv writes: "дуже дякую, все зрозуміло", "добре"
+    'дуже все добре зрозумів зрозуміла зрозуміло чудово',
   ]
     .join(' ')
     .split(' '),
@@ -147,7 +149,7 @@ const ENGLISH_THANKS = [
   '(?: (?:(?:so|very) )*much| a (?:lot|bunch|million|ton)| again',
   '| for (?:the|your|all the|all your) (?:help|reply|answer|work)| for everything)*',
 ].join('')
-const ENGLISH_AGREEMENT = [
+const AGREEMENT = [
   'got it|all right|all good|will do|makes sense|have a (?:nice|good|great) day',
   // What was asked taken back: "nevermind", "never mind", "sorry, ignore that", «забейте», «неважно»,
   // «уже не надо» — nothing is owed to it, as to a thanks (a reminder of the client's wait for
@@ -158,8 +160,15 @@ const ENGLISH_AGREEMENT = [
   "|(?:that's|thats|that is|it's|its|it is|looks|sounds|very|really|so)",
   ' (?:ok|okay|good|great|fine|perfect|cool|nice|awesome|excellent)',
 ].join('')
+/**
+ * A Russian thanks said for what it thanks: "спасибо за звонок", "спасибо большое за помощь",
+ * "благодарю за консультацию" — as "thanks for your help" in English. What follows it still counts:
+ * "спасибо за консультацию, хочу заказать" is for the team.
+ */
+const RUSSIAN_THANKS =
+  '(?:спасибо|спс|благодарю)(?: (?:большое|огромное))?(?: (?:вам|вас))? за (?:звонок|помощь|ответ|ответы|работу|консультацию|информацию|все|оперативность|понимание|терпение)'
 // The thanks captured: only they make a message a thanks
-const ENGLISH_PHRASES = new RegExp(`(?<=^| )(?:(${ENGLISH_THANKS})|${ENGLISH_AGREEMENT})(?= |$)`, 'g')
+const SET_PHRASES = new RegExp(`(?<=^| )(?:(${ENGLISH_THANKS}|${RUSSIAN_THANKS})|${AGREEMENT})(?= |$)`, 'g')
 
 /** What an English phrase becomes among the words: acknowledging, and never a word (those are letters). */
 const PHRASE = '+'
@@ -213,7 +222,7 @@ function acknowledgingUnits(typed: string): string[] | undefined {
     words.length > 0
       ? withoutKisses(words)
           .join(' ')
-          .replace(ENGLISH_PHRASES, (_, thanks?: string) => (thanks === undefined ? PHRASE : THANKS_PHRASE))
+          .replace(SET_PHRASES, (_, thanks?: string) => (thanks === undefined ? PHRASE : THANKS_PHRASE))
           .split(' ')
       : []
   const acknowledging = units.every((unit) => unit === PHRASE || unit === THANKS_PHRASE || ACKNOWLEDGING.has(unit))
