@@ -272,6 +272,8 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.fake.textsTo(user.id).filter((t) => t.startsWith('Done: no more newsletters'))).toHaveLength(1)
     expect(findClientByTelegramId(h.deps.db, user.id)?.optOutAt).not.toBeNull()
+    // No "Talk to a manager" under it: they are talking to one
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toEqual(['← Menu'])
     // The request goes on, and the words are in the topic, with what the bot did of them: the
     // manager reading "STOP" alone might argue, or unsubscribe them by hand (once, for the one opt-out)
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
