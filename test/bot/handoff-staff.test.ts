@@ -221,6 +221,12 @@ describe('/close and the rating', () => {
     // Typed, too
     await closeAgain(() => h.send(h.u.text(user, 'да, спасибо')))
     expect(h.fake.lastTextTo(user.id)).toBe('Рады, что всё решили, Олег! Если что-то понадобится — пишите, мы рядом.')
+    // A score typed under that thanks, as they rated the last time, is no new request: a ❤ takes it
+    const reactions = h.fake.callsOf('setMessageReaction').length
+    await h.send(h.u.text(user, '5'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.fake.callsOf('setMessageReaction')).toHaveLength(reactions + 1)
     // A week after the rating: asked again
     h.clock.advance(4 * 24 * 3_600_000)
     await closeAgain(() => h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)))

@@ -22,7 +22,7 @@ import {
 } from '../handoff/message-entry.ts'
 import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
 import { closeQuestionText, excerpt, handoffOpenedText } from '../handoff/texts.ts'
-import { showChosenAnswer } from '../questions.ts'
+import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import {
   asksForTheBoss,
@@ -34,7 +34,7 @@ import {
   saysWhatIsLeft,
   startsWithNo,
 } from '../typed-answers.ts'
-import { askRatings, sayNotSolved } from './handoff.ts'
+import { askRatings, sayNotSolved, solvedThanksText } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
 
@@ -78,6 +78,18 @@ export async function closeAnsweredInWords(
   if (yes) await askRatings(ctx, deps, client, request.id)
   else await sayNotSolved(ctx, saysWhatIsLeft(words))
   return yes ? 'yes' : 'no'
+}
+
+/**
+ * A score alone ("5", "5 ⭐") typed right under "Рады, что всё решили" — a request the client
+ * closed with no ratings asked (they rated one within the week): their mark for it, as they gave
+ * the last time, not a new question. It opened a request, and apologies and alerts for days.
+ */
+function scoreUnderSolvedThanks(ctx: BotContext, deps: Deps, client: ClientRow, msg: Message): boolean {
+  const score = msg.text === undefined ? undefined : typedScore(msg.text)
+  if (score === undefined || score.comment !== undefined || score.score > 5) return false
+  const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
+  return asked?.text === solvedThanksText(ctx, client)
 }
 
 /**
@@ -150,7 +162,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (!active) {
       // A ❤ says a "спасибо" was read (once; not in an owner's Business chat, where a reaction
       // would land in the bot's own chat)
-      if (thanksForClosedRequest(handoff, client.id, msg)) {
+      if (thanksForClosedRequest(handoff, client.id, msg) || scoreUnderSolvedThanks(ctx, deps, client, msg)) {
         if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
         return
       }

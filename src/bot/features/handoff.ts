@@ -43,9 +43,12 @@ export async function askRatings(ctx: BotContext, deps: Deps, client: ClientRow,
 
 /** "Glad it is solved": the last word of a request closed by the client, when no ratings are asked. */
 async function thankSolved(ctx: BotContext, deps: Deps, client: ClientRow): Promise<void> {
-  await ctx.reply(ctx.t('handoff-solved-thanks', { name: clientName(client) || ctx.t('start-friend') }), {
-    reply_markup: mainMenuKeyboard(ctx, deps.content.get()),
-  })
+  await ctx.reply(solvedThanksText(ctx, client), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+}
+
+/** That last word's text: what a score typed under it is told apart by. */
+export function solvedThanksText(ctx: BotContext, client: ClientRow): string {
+  return ctx.t('handoff-solved-thanks', { name: clientName(client) || ctx.t('start-friend') })
 }
 
 /**
