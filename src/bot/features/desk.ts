@@ -258,11 +258,13 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
       if (arg === 'on') {
-        // The day the duty covers, said: it ends by itself then (dutyShift)
+        // The day the duty covers, and when it ends by itself: when that day's hours close (dutyShift)
         const content = deps.content.get()
-        const { day } = dutyShift(deps.clock.now(), ctx.from.id, content)
-        const covers = longDay(day, content.business.timezone, config.DEFAULT_LOCALE)
-        lines.push({ key: 'desk-duty-on', args: { manager: { mention: ctx.from.id }, day: covers } })
+        const tz = content.business.timezone
+        const { day, ends, closes } = dutyShift(deps.clock.now(), ctx.from.id, content)
+        const covers = longDay(day, tz, config.DEFAULT_LOCALE)
+        const until = closes ? clockTime(ends, tz, config.DEFAULT_LOCALE) : 'day'
+        lines.push({ key: 'desk-duty-on', args: { manager: { mention: ctx.from.id }, day: covers, until } })
       } else lines.push({ key: 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
     }
     const roster = services.duty.roster(ctx.chat.id).map((m) => {
