@@ -36,3 +36,14 @@ export function markAssigned(db: Db, telegramId: number, groupId: number, at: nu
     .where(and(eq(duty.telegramId, telegramId), eq(duty.groupId, groupId)))
     .run()
 }
+
+/** Whether the staff member ever turned duty on or off in the group: they take part in its rota. */
+export function hasDutyRow(db: Db, telegramId: number, groupId: number): boolean {
+  return (
+    db
+      .select({ id: duty.telegramId })
+      .from(duty)
+      .where(and(eq(duty.telegramId, telegramId), eq(duty.groupId, groupId)))
+      .get() !== undefined
+  )
+}

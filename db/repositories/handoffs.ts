@@ -335,7 +335,8 @@ export function setSlaBreached(db: Db, id: number, at: number, managerId: number
   )
 }
 
-export function setHandoffManager(db: Db, id: number, managerId: number): void {
+/** Who leads the request; null: nobody (the whole group sees it, and anyone takes it). */
+export function setHandoffManager(db: Db, id: number, managerId: number | null): void {
   wrote(db)
   db.update(handoffs).set({ managerId }).where(eq(handoffs.id, id)).run()
 }

@@ -9,6 +9,10 @@
  *   client whose topic is being repaired does not hold up the others, nor does
  *   one client's flood: the oldest row goes first, but a lane that sent more
  *   than 6 messages in the last minute takes turns with the others.
+ * - Priority: of the heads that may go, the highest priority first (the deliverer's
+ *   `priority`); a lane holding a row of a higher one behind its head (an answer someone waits
+ *   for behind their client's card edit or topic rename) lends it to the head, so the rows
+ *   before it go at that priority too instead of waiting for everything queued.
  * - Rate: the bot's one send budget (src/services/send-budget.ts) decides
  *   when a chat has room — the same counts every other sender uses, so the
  *   staff group has one window of 20 a minute, not one here and one there. A
@@ -192,6 +196,12 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     while ((lane.sends[0]?.at ?? now) <= now - FLOOD_WINDOW_MS) lane.sends.shift()
     return lane.sends.reduce((n, s) => n + s.messages, 0) > FLOOD_MESSAGES
   }
+  /**
+   * Per lane, the row of the highest priority above 0 written into it by this engine and not yet
+   * sent (its id and priority): the lane's head goes at that priority while the row waits behind
+   * it. In memory: after a restart such a row waits its turn in its lane as a plain one would.
+   */
+  const lifted = new Map<string, { id: number; priority: number }>()
   /** The newest row id seen (enqueued here, or a head written by an earlier process). */
   let newest = 0
   const laneKey = (row: OutboxRow) => `${row.chatId}:${row.clientId ?? ''}`
@@ -284,6 +294,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       // Lanes that emptied another way (their rows taken along, failed, moved, erased)
       const open = new Set(laneHeads(db).map(({ row }) => laneKey(row)))
       for (const key of served.keys()) if (!open.has(key)) served.delete(key)
+      for (const key of lifted.keys()) if (!open.has(key)) lifted.delete(key)
     }
     let attempted = 0
     for (;;) {
@@ -302,7 +313,12 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         if (head.status !== 'pending') continue
         pendingHeads++
         const weight = d.weight(head)
-        const wanted = d.priority?.(head) ?? 0
+        const key = laneKey(head)
+        const lift = lifted.get(key)
+        // The row that lent its priority is the head now, or gone: the lane goes by its own again
+        if (lift !== undefined && lift.id <= head.id) lifted.delete(key)
+        const own = d.priority?.(head) ?? 0
+        const wanted = lift !== undefined && lift.id > head.id ? Math.max(own, lift.priority) : own
         // Below 0 only while it holds up nothing in its lane
         const priority = wanted < 0 && unfinished > 1 ? 0 : wanted
         // A chat without room: no head of it that counts there can go (an edit in a private chat can)
@@ -313,7 +329,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         if (at <= now) {
           // Of the highest priority, the oldest head, a flood's from when it last sent (`served`)
           if (priority < chosenPriority) continue
-          const lane = served.get(laneKey(head))
+          const lane = served.get(key)
           const since = lane && flooding(lane, now) ? Math.max(lane.servedAt, head.id) : head.id
           if (priority > chosenPriority || since < chosenSince) {
             chosen = head
@@ -424,6 +440,13 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       enqueued++
       const inserted = insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
       if (inserted.id > newest) newest = inserted.id
+      // Someone waits for it (or it is a new request's): what is queued before it in its lane goes at its priority
+      const priority = deliverer?.priority?.(inserted) ?? 0
+      if (priority > 0) {
+        const key = laneKey(inserted)
+        const lift = lifted.get(key)
+        if (lift === undefined || priority >= lift.priority) lifted.set(key, { id: inserted.id, priority })
+      }
       return inserted
     },
     /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const SVETA = 5_100_002
@@ -27,13 +28,31 @@ async function newRequest(h: Harness, id: number) {
 
 const mention = (id: number, name: string) => `<a href="tg://user?id=${id}">${name}</a>`
 
+/** The buttons' labels under a message the group got. */
+const buttonsOf = (call: ApiCall | undefined): string[] =>
+  (call?.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: { text: string }) => b.text)
+
+/** The topic's answer-time alert, as sent. */
+const slaAlert = (h: Harness, topicId: number) =>
+  h.fake.sentTo(STAFF_GROUP_ID, topicId).find((c) => String(c.payload.text ?? '').startsWith('⏰ Никто не ответил'))
+
+/** The owner's /stats for the last week: its managers' lines. */
+async function managerLines(h: Harness): Promise<string[]> {
+  await h.send(h.u.text(h.u.user(OWNER_ID), '/stats 7d'))
+  const report = h.fake
+    .textsTo(OWNER_ID)
+    .filter((t) => t.startsWith('📊'))
+    .at(-1)!
+  return report.split('\n').filter((l) => l.startsWith('• '))
+}
+
 describe('who is on duty', () => {
   it('/duty on and off answer in the group through the outbox; new requests go round-robin and the assignee is mentioned', async () => {
     const { h, sveta, oleg } = setUp()
     await sendThroughOutbox(h, general(h, sveta, '/duty on'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      `🟢 ${mention(SVETA, 'Светлана')} на дежурстве: новые запросы будут приходить по очереди — до конца дня (понедельник, 23 ноября), потом дежурство закончится само.\nНа дежурстве: Светлана.`,
+      `🟢 ${mention(SVETA, 'Светлана')} на дежурстве: новые запросы будут приходить по очереди — до 19:00, конца рабочего дня (понедельник, 23 ноября), потом дежурство закончится само.\nНа дежурстве: Светлана.`,
     )
     expect(h.fake.sentTo(STAFF_GROUP_ID).at(-1)?.payload.message_thread_id).toBeUndefined()
     await sendThroughOutbox(h, general(h, oleg, '/duty on'))
@@ -88,7 +107,7 @@ describe('who is on duty', () => {
     h.clock.set('2026-11-29T19:00Z')
     await sendThroughOutbox(h, general(h, oleg, '/duty on'))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('до конца дня (понедельник, 30 ноября)')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('до 19:00, конца рабочего дня (понедельник, 30 ноября)')
     h.clock.set('2026-11-30T08:00Z')
     const next = await newRequest(h, 4113)
     expect(h.deps.services.handoff.current(next.client.id)?.managerId).toBe(OLEG)
@@ -98,6 +117,65 @@ describe('who is on duty', () => {
     await sendThroughOutbox(h, general(h, sveta, '/duty on'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('до конца дня (суббота, 5 декабря)')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a duty begun in the morning ends at closing: a request at night names nobody to the client, and the morning alert offers the take button', async () => {
+    const { h, sveta, oleg } = setUp()
+    // Monday 10:40: Светлана on duty, until the team closes at 19:00
+    h.clock.set('2026-12-07T07:40Z')
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      `🟢 ${mention(SVETA, 'Светлана')} на дежурстве: новые запросы будут приходить по очереди — до 19:00, конца рабочего дня (понедельник, 7 декабря), потом дежурство закончится само.\nНа дежурстве: Светлана.`,
+    )
+    // 21:30, closed since 19:00: her duty is over, the request is the whole group's
+    h.clock.set('2026-12-07T18:30Z')
+    const { user, client, topicId } = await newRequest(h, 4501)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBeNull()
+    const told = h.fake.textsTo(user.id).at(-1)
+    expect(told).toContain('Сейчас мы не работаем')
+    expect(told).not.toContain('Светлана')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('по очереди дежурных')
+    // Tuesday 09:00: nobody on duty, and nobody leads the request
+    h.clock.set('2026-12-08T06:00Z')
+    await sendThroughOutbox(h, general(h, oleg, '/duty'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Сейчас никто не на дежурстве')
+    // 10:15: the alert offers the take button; the miss is nobody's
+    h.clock.set('2026-12-08T07:15Z')
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(buttonsOf(slaAlert(h, topicId))).toContain('🙋 Беру клиента')
+    expect(await managerLines(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a request the rota gave someone whose duty is over when its answer time runs out: the alert offers it to the group, and the miss is not theirs', async () => {
+    const { h, sveta, oleg } = setUp()
+    h.clock.set('2026-12-07T07:40Z') // Monday 10:40
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    // 18:50: hers, to answer by 10:05 tomorrow (ten minutes today, five tomorrow)
+    h.clock.set('2026-12-07T15:50Z')
+    const { client, topicId } = await newRequest(h, 4502)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+    // Tuesday 10:05: she has not said /duty on again, nor has anyone else
+    h.clock.set('2026-12-08T07:06Z')
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const alert = slaAlert(h, topicId)
+    expect(alert).toBeDefined()
+    expect(buttonsOf(alert)).toContain('🙋 Беру клиента')
+    expect(String(alert?.payload.text)).toContain('Светлана сейчас не на дежурстве')
+    expect(h.deps.services.handoff.leadOf(client.id)).toBeUndefined()
+    // Олег takes it and answers: the miss is nobody's, and his answer came to a request already late
+    await h.send(h.u.callback(oleg, alert?.payload.reply_markup?.inline_keyboard[0][0].callback_data))
+    await sendThroughOutbox(h, h.u.staffText(oleg, topicId, 'Здравствуйте! Простите за ожидание.'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
+    const lines = await managerLines(h)
+    expect(lines.some((l) => l.startsWith('• Светлана'))).toBe(false)
+    expect(lines.find((l) => l.startsWith('• Олег'))).toContain('обращений 1 (из них 1 пришло уже просроченным)')
     expect(h.errors()).toEqual([])
   })
 
@@ -146,6 +224,8 @@ describe('who is on duty', () => {
     const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('⏰ Никто не ответил'))
     expect(alert).toBeDefined()
     expect(alert).not.toContain('дежурных')
+    // Still someone's: they are mentioned, or the alert reads as nobody's (and has no take button)
+    expect(alert?.split('\n')[1]).toBe(`👤 ${mention(SVETA, 'Светлана')}, это ваш клиент — ответьте ему.`)
   })
 
   it('the time promised to the client after a miss is watched: unanswered by it, the lead and the owners are told again, each working day, until an answer', async () => {

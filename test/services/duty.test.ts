@@ -114,13 +114,19 @@ describe('a duty is a shift', () => {
     return { day: new Date(day).toISOString(), ends: new Date(ends).toISOString() }
   }
 
-  it('ends with the day it covers: the day begun, or the next working morning when that is near', () => {
-    // Monday 12:00 Moscow: to Monday's end
-    expect(shiftOf('2026-11-23T09:00:00Z').ends).toBe('2026-11-23T21:00:00.000Z')
+  it('ends when the day it covers closes: the day begun, or the next working morning when that is near', () => {
+    // Monday 12:00 Moscow: to Monday's closing at 19:00, not midnight (the night's requests are
+    // not promised to someone gone home)
+    expect(shiftOf('2026-11-23T09:00:00Z').ends).toBe('2026-11-23T16:00:00.000Z')
     // Sunday 22:00 (a day off), Monday 10:00 twelve hours ahead: Monday's
     expect(shiftOf('2026-11-29T19:00:00Z')).toEqual({
       day: '2026-11-30T07:00:00.000Z',
-      ends: '2026-11-30T21:00:00.000Z',
+      ends: '2026-11-30T16:00:00.000Z',
+    })
+    // Monday 21:00, after closing: Tuesday's, so tonight's requests go to whoever will be there in the morning
+    expect(shiftOf('2026-11-23T18:00:00Z')).toEqual({
+      day: '2026-11-24T07:00:00.000Z',
+      ends: '2026-11-24T16:00:00.000Z',
     })
     // Before a long closure: the day it was begun (eight hours at least), not the day after the holidays
     const holidays = demoContent()
@@ -128,12 +134,16 @@ describe('a duty is a shift', () => {
     expect(shiftOf('2026-12-30T17:00:00Z', holidays).ends).toBe('2026-12-31T01:00:00.000Z')
   })
 
-  it('follows the member’s own hours, and lasts a few hours at least when begun just before midnight', () => {
+  it('follows the member’s own hours, and lasts a few hours at least when begun just before midnight with the hours running on', () => {
     const evening = demoContent()
     const week = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }
     evening.managers = [{ id: SVETA, hours: { ...week, mon: ['19:00-23:00'], tue: ['19:00-23:00'] } }]
-    // Monday 19:05: this evening's shift (eight hours at least), not Tuesday's too
-    expect(shiftOf('2026-11-23T16:05:00Z', evening).ends).toBe('2026-11-24T00:05:00.000Z')
+    // Monday 19:05: this evening's shift, to its 23:00, not Tuesday's too
+    expect(shiftOf('2026-11-23T16:05:00Z', evening).ends).toBe('2026-11-23T20:00:00.000Z')
+    // Hours past midnight, written across two days: to their end, not eight hours on into the closed morning
+    const night = structuredClone(demoContent())
+    night.business.hours = { ...week, mon: ['22:00-24:00'], tue: ['00:00-02:00', '22:00-24:00'] }
+    expect(shiftOf('2026-11-23T19:05:00Z', night, OLEG).ends).toBe('2026-11-23T23:00:00.000Z')
     const allDay = demoContent()
     allDay.business.hours = { ...week, mon: ['00:00-24:00'], tue: ['00:00-24:00'] }
     // Monday 23:50 on a business open round the clock: eight hours, not ten minutes

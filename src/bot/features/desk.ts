@@ -59,6 +59,9 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   /** Staff texts are in the staff group's language. */
   const t: Translate = (key, args) => deps.i18n.t(config.DEFAULT_LOCALE, key, args)
 
+  /** A notice answering what someone just typed or pressed in the topic: before what is queued for the group. */
+  const answering = { answering: true }
+
   /** Notice lines where the command was written: the client's topic (in its lane) or that thread. */
   const answer = (ctx: BaseContext, lines: NoticeLine[]) =>
     answerStaff(deps, ctx, renderNotice(deps, lines), { html: true })
@@ -103,7 +106,11 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const voice = clientVoice(deps, client)
     const filled = fillReply(reply, voice.locale, replyData(client, staff), deps.content.get())
     const cannot = (why: string) => {
-      services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-cannot', args: { name: reply.name, why } }])
+      services.handoff.notifyTopic(
+        client.id,
+        [{ key: 'desk-reply-cannot', args: { name: reply.name, why } }],
+        answering,
+      )
       return 'refused' as const
     }
     if (!filled.ok) return cannot(lacking(filled.needs))
@@ -169,7 +176,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.topicClient
     const replies = deps.content.get().replies
     const name = ctx.match.trim()
-    if (replies.length === 0) return services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-none' }])
+    if (replies.length === 0) return services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-none' }], answering)
     if (name === '') {
       // One message holds 4096 characters and 100 buttons: a longer list is cut (/r <name> still sends any)
       const shown = replies.slice(0, LIST_MAX)
@@ -211,17 +218,22 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
         name,
         replies.map((r) => r.name),
       )
-      return services.handoff.notifyTopic(client.id, [
-        ...(meant ? [{ key: 'desk-reply-meant' as const, args: { name: meant } }] : []),
-        more > 0
-          ? { key: 'desk-reply-unknown-more', args: { name: clip(name, 40), names, more } }
-          : { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },
-      ])
+      return services.handoff.notifyTopic(
+        client.id,
+        [
+          ...(meant ? [{ key: 'desk-reply-meant' as const, args: { name: meant } }] : []),
+          more > 0
+            ? { key: 'desk-reply-unknown-more', args: { name: clip(name, 40), names, more } }
+            : { key: 'desk-reply-unknown', args: { name: clip(name, 40), names } },
+        ],
+        answering,
+      )
     }
     // Typed by name, it is meant: a second time too
     const outcome = sendSavedReply(client, { id: ctx.from.id, name: personName(ctx.from) }, reply, true)
-    if (outcome === 'pending') services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-pending' }])
-    if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
+    if (outcome === 'pending') services.handoff.notifyTopic(client.id, [{ key: 'desk-reply-pending' }], answering)
+    if (outcome === 'unreachable')
+      services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }], answering)
   })
 
   group.callbackQuery(deskReplyCallback.filter, async (ctx) => {
@@ -241,7 +253,8 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       const time = clockTime(outcome.sentAt, deps.content.get().business.timezone, config.DEFAULT_LOCALE)
       return ctx.answerCallbackQuery({ text: t('desk-reply-recent', { name: reply.name, time }), show_alert: true })
     }
-    if (outcome === 'unreachable') services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }])
+    if (outcome === 'unreachable')
+      services.handoff.notifyTopic(client.id, [{ key: 'handoff-topic-deleted-client' }], answering)
     const key = outcome === 'queued' ? 'desk-reply-queued' : outcome === 'pending' ? 'desk-reply-pending' : undefined
     return ctx.answerCallbackQuery(key ? { text: t(key) } : {})
   })
@@ -258,11 +271,13 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
       if (arg === 'on') {
-        // The day the duty covers, said: it ends by itself then (dutyShift)
+        // The day the duty covers, and when it ends by itself: when that day's hours close (dutyShift)
         const content = deps.content.get()
-        const { day } = dutyShift(deps.clock.now(), ctx.from.id, content)
-        const covers = longDay(day, content.business.timezone, config.DEFAULT_LOCALE)
-        lines.push({ key: 'desk-duty-on', args: { manager: { mention: ctx.from.id }, day: covers } })
+        const tz = content.business.timezone
+        const { day, ends, closes } = dutyShift(deps.clock.now(), ctx.from.id, content)
+        const covers = longDay(day, tz, config.DEFAULT_LOCALE)
+        const until = closes ? clockTime(ends, tz, config.DEFAULT_LOCALE) : 'day'
+        lines.push({ key: 'desk-duty-on', args: { manager: { mention: ctx.from.id }, day: covers, until } })
       } else lines.push({ key: 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
     }
     const roster = services.duty.roster(ctx.chat.id).map((m) => {

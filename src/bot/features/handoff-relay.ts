@@ -295,7 +295,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     ctx.log.info({ clientId: ctx.topicClient.id, closed }, 'client topic closed or reopened by hand')
     // Reopened at once while the request is open: said why, or whoever closed it tries again
     if (deps.services.topicStatus.changedByHand(ctx.topicClient.id, closed) === 'reopening') {
-      handoff.notifyTopic(ctx.topicClient.id, [{ key: 'desk-topic-reopened' }])
+      handoff.notifyTopic(ctx.topicClient.id, [{ key: 'desk-topic-reopened' }], { answering: true })
     }
   })
 
@@ -325,16 +325,20 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       const elsewhere = where === 'private' || where === 'owner'
       const typed = commandOf(text)?.name
       const meant = elsewhere || typed === undefined ? undefined : meantCommand(typed, 'topic')
-      handoff.notifyTopic(clientId, [
-        ...(meant ? [{ key: 'command-meant' as const, args: { command: meant } }] : []),
-        // Typed in a topic, what the topic takes is named too (/help there listed the group's only)
-        ...(elsewhere
-          ? [
-              { key: 'staff-group-command-elsewhere' as const, args: { command: command ?? '', where } },
-              { key: 'handoff-topic-commands' as const },
-            ]
-          : [{ key: 'handoff-unknown-command' as const }]),
-      ])
+      handoff.notifyTopic(
+        clientId,
+        [
+          ...(meant ? [{ key: 'command-meant' as const, args: { command: meant } }] : []),
+          // Typed in a topic, what the topic takes is named too (/help there listed the group's only)
+          ...(elsewhere
+            ? [
+                { key: 'staff-group-command-elsewhere' as const, args: { command: command ?? '', where } },
+                { key: 'handoff-topic-commands' as const },
+              ]
+            : [{ key: 'handoff-unknown-command' as const }]),
+        ],
+        { answering: true },
+      )
       return
     }
     const entry = describeMessage(msg)
@@ -356,7 +360,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       repliedTo === undefined ? undefined : { topicMessageId: repliedTo, quote: msg.quote?.text },
     )
     if (!queued) {
-      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-deleted-client' }])
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-deleted-client' }], { answering: true })
       return
     }
     if (isNote) await react(ctx, '✍')
@@ -366,7 +370,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // client's copy (it had gone to the wrong client, and counted as their first answer, unnoticed)
     const other = isNote || duplicate ? undefined : handoff.namesAnotherClient(clientId, text)
     if (other !== undefined) {
-      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-other-name', args: { name: other } }])
+      // Before what is queued for the group: 37 s later the client had read it long since
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-other-name', args: { name: other } }], { answering: true })
     }
     // Not the request's answer yet: it is one once it reaches the client (relayOut's record),
     // and none when it does not (blocked, the owner's Business chat closed to the bot)
@@ -382,13 +387,14 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const note = noteIn(edit.text)
     const was = handoff.staffRowIn(clientId, messageId)
     if (was === 'note') {
-      if (note === undefined) return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-note-stays' }])
+      if (note === undefined)
+        return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-note-stays' }], { answering: true })
       if (note) handoff.editNote(clientId, messageId, note)
       return
     }
     if (was !== 'out') return
     if (note !== undefined || edit.text.startsWith('/')) {
-      return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-kept' }])
+      return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-kept' }], { answering: true })
     }
     handoff.editOutgoing(clientId, messageId, edit)
   })

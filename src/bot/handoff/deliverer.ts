@@ -23,7 +23,7 @@ import { createDeskDelivery } from '../desk/delivery.ts'
 import { editWeight } from '../outbound.ts'
 import { createErasureDelivery } from './erasure-delivery.ts'
 import { type DeliveryContext, harmlessToRepeat } from './failures.ts'
-import { createPostDelivery } from './post-delivery.ts'
+import { createPostDelivery, pinSuperseded } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
 import { excerpt } from './texts.ts'
 import { createTopicKeeper } from './topic-keeper.ts'
@@ -39,6 +39,9 @@ type Urgent = { urgent?: boolean }
  */
 const CARD_EDIT_SPARE = 5
 const CARD_EDIT_SPARE_MS = 3 * 60_000
+
+/** The priority of what someone just did in the group and waits for the answer to (`answering`). */
+const ANSWERING = 2
 
 /** A card's edit in place for a scheduled message gone out (`CardPayload.editOnly`). */
 const isCardEdit = (row: OutboxRow) => row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly === true
@@ -101,6 +104,8 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       // A status row only renames, closes or reopens a topic that exists
       const deskWeight = desk.weight(row)
       if (deskWeight !== undefined) return deskWeight
+      // The pin of a card posted again since: it makes no call
+      if (pinSuperseded(deps, row)) return 0
       // An edit puts no new message into the chat, but a group counts it as one
       if (
         row.method === OUTBOX_KIND.editIn ||
@@ -134,7 +139,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (isCardEdit(row)) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       // A person waits for a command's answer; a new request's posts come seconds after it
-      if ((payload as StaffPostPayload).answering) return 2
+      if ((payload as StaffPostPayload).answering) return ANSWERING
       return payload.urgent ? 1 : 0
     },
 

@@ -7,6 +7,7 @@
  * close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
+import type { Deps } from '../../deps.ts'
 import { clientLocale, clientNumber, offHoursSilence, personLocale } from '../../format.ts'
 import {
   type CardPayload,
@@ -52,6 +53,20 @@ const UNREACHABLE = new Set<TelegramFailureKind>(['not-started', 'blocked', 'cha
  * the topic as themselves (the history only names them), the most recent this many.
  */
 export const MEDIA_AFTER_TRANSCRIPT = 5
+
+/**
+ * A card's pin whose card is no longer the client's card, or soon will not be: a newer one was
+ * posted while it waited, or is queued after it to be posted (`/card` twice in a busy hour) — its
+ * own pin follows it. It goes without a call, and weighs nothing in the group's budget: a pin is
+ * one of the group's 20 messages a minute, and only the newest card's matters.
+ */
+export function pinSuperseded(deps: Deps, row: OutboxRow): boolean {
+  if (row.method !== OUTBOX_KIND.pin || row.clientId === null) return false
+  const current = deps.services.handoff.topics.card(row.clientId)
+  if (current !== undefined && current.messageId !== (row.payload as PinPayload).messageId) return true
+  const next = deps.services.outbox.pending({ chatId: row.chatId, clientId: row.clientId }, OUTBOX_KIND.card)
+  return next !== undefined && next.id > row.id && (next.payload as CardPayload).repost === true
+}
 
 export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { deps, api, log } = ctx
@@ -240,6 +255,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         log.info({ clientId: row.clientId }, 'the card to pin stayed in the group the client left: not pinned')
         return { status: 'sent' }
       }
+      // A newer card was posted while this pin waited (`/card` twice in a busy hour): only the
+      // newest is pinned, by its own row — a pin is one of the group's 20 messages a minute
+      if (pinSuperseded(deps, row)) return { status: 'sent' }
       try {
         await api.pinChatMessage(row.chatId, messageId, { disable_notification: true })
         return { status: 'sent' }

@@ -3,7 +3,11 @@ cmd-duty = On duty: /duty on or /duty off
 cmd-find = Find a client: name, @username, phone, words
 
 # Who is on duty
-desk-duty-on = 🟢 { $manager } is on duty: new requests will come to them in turn — until the end of the day ({ $day }), when the duty ends by itself.
+# $until: when the duty ends, the time the day's hours close ("19:00"), or "day" when it ends with the day
+desk-duty-on = 🟢 { $manager } is on duty: new requests will come to them in turn — { $until ->
+        [day] until the end of the day ({ $day })
+       *[other] until { $until }, the end of the working day ({ $day })
+    }, when the duty ends by itself.
 desk-duty-off = ⚪️ { $manager } is no longer on duty.
 desk-duty-list = On duty: { $list }.
 desk-duty-nobody = Nobody is on duty now: the whole group sees new requests, and anyone may take them.
@@ -13,6 +17,8 @@ desk-assigned-on-duty = 👤 { $manager }, this request is yours — next in the
 desk-reassigned = 🔄 Nobody answered in time — passing the request to { $manager }, on duty.
 desk-owner-reassigned = The request went to { $manager }, on duty.
 desk-sla-lead-stays = 👤 { $manager }, the request stays yours: there is nobody else on duty to pass it to.
+# The answer time was missed by a request whose lead's duty is over: it is nobody's again (the take button is under it); named, not mentioned — they are off
+desk-sla-lead-off-shift = 👤 { $manager } is not on duty now: the request is the whole group's again — take the client with the button below.
 
 # Closing
 desk-close-asked = I asked the client whether the question is solved. The request closes after their “yes” — or by itself if they do not answer by { $until }.

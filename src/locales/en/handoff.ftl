@@ -99,6 +99,8 @@ handoff-topic-sla = { $apology ->
            *[none] The bot has not written to the client about it — answer them yourselves.
         }
     }
+# Under the answer-time alert, in a team that does not use /duty: the one who leads the request, mentioned
+handoff-topic-sla-lead = 👤 { $manager }, this is your client — please answer them.
 
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Client #{ $id }'s topic</a>

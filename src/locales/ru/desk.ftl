@@ -3,7 +3,11 @@ cmd-duty = Дежурство: /duty on или /duty off
 cmd-find = Найти клиента: имя, @ник, телефон, слова
 
 # Who is on duty
-desk-duty-on = 🟢 { $manager } на дежурстве: новые запросы будут приходить по очереди — до конца дня ({ $day }), потом дежурство закончится само.
+# $until: when the duty ends, the time the day's hours close ("19:00"), or "day" when it ends with the day
+desk-duty-on = 🟢 { $manager } на дежурстве: новые запросы будут приходить по очереди — { $until ->
+        [day] до конца дня ({ $day })
+       *[other] до { $until }, конца рабочего дня ({ $day })
+    }, потом дежурство закончится само.
 desk-duty-off = ⚪️ { $manager } больше не на дежурстве.
 desk-duty-list = На дежурстве: { $list }.
 desk-duty-nobody = Сейчас никто не на дежурстве: новые запросы видит вся группа, и взять их может любой.
@@ -14,6 +18,8 @@ desk-reassigned = 🔄 Никто не ответил вовремя — пер�
 desk-owner-reassigned = Запрос передан дежурному: { $manager }.
 # The answer time was missed and nobody else is on duty to take the request over: it stays with its lead
 desk-sla-lead-stays = 👤 { $manager }, запрос остаётся за вами: передать его некому — других дежурных сейчас нет.
+# The answer time was missed by a request whose lead's duty is over: it is nobody's again (the take button is under it); named, not mentioned — they are off
+desk-sla-lead-off-shift = 👤 { $manager } сейчас не на дежурстве: запрос снова общий — возьмите клиента кнопкой ниже.
 
 # Closing
 desk-close-asked = Клиента спросили, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до { $until }.

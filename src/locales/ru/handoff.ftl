@@ -99,6 +99,8 @@ handoff-topic-sla = { $apology ->
            *[none] Клиенту бот об этом не писал — ответьте ему сами.
         }
     }
+# Under the answer-time alert, in a team that does not use /duty: the one who leads the request, mentioned
+handoff-topic-sla-lead = 👤 { $manager }, это ваш клиент — ответьте ему.
 
 # Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
 owner-alert-topic-link = 👉 <a href="{ $link }">Тема клиента #{ $id }</a>

@@ -96,12 +96,17 @@ export function createClosingService(deps: {
           cancelTimers(clientId, active.id, 'staff closed the request')
           // Closed by someone else than who leads it: the lead is mentioned, so Telegram tells them
           const lead = active.managerId !== null && active.managerId !== staffId ? active.managerId : undefined
-          handoff.notifyTopic(clientId, [
-            { key: 'desk-closed-force', args: { manager: { mention: staffId }, reason } },
-            ...(lead === undefined
-              ? []
-              : [{ key: 'desk-closed-force-lead' as const, args: { lead: { mention: lead } } }]),
-          ])
+          handoff.notifyTopic(
+            clientId,
+            [
+              { key: 'desk-closed-force', args: { manager: { mention: staffId }, reason } },
+              ...(lead === undefined
+                ? []
+                : [{ key: 'desk-closed-force-lead' as const, args: { lead: { mention: lead } } }]),
+              // The answer to the /close force just typed: before what is queued for the group
+            ],
+            { answering: true },
+          )
         }
         return moved
       })

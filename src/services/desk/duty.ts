@@ -1,20 +1,20 @@
 /**
  * Who takes a staff group's new requests: staff members who said `/duty on` in
- * that group (for the rest of that working day: dutyShift) and are within their own working hours (the content file's `managers:`; without an entry, whenever
- * they are on duty). New requests go round-robin among them, the one given a
+ * that group (until that working day's hours close: dutyShift) and are within their own working
+ * hours (the content file's `managers:`; without an entry, whenever they are on duty). New requests go round-robin among them, the one given a
  * request longest ago first; a client's own manager keeps them when available, so
  * nobody is bounced between people. With nobody available the caller keeps the
  * old way: the whole group sees the request and anyone takes it.
  */
 import { DateTime } from 'luxon'
 import type { Db } from '../../../db/client.ts'
-import { type DutyMember, listOnDuty, markAssigned, setDuty } from '../../../db/repositories/duty.ts'
+import { type DutyMember, hasDutyRow, listOnDuty, markAssigned, setDuty } from '../../../db/repositories/duty.ts'
 import type { Clock } from '../../clock.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
 import { businessCalendar } from '../../format.ts'
 import type { StaffService } from '../staff.ts'
-import { isWorkingTime, nextWorkingTime, type WorkingCalendar } from '../time.ts'
+import { isWorkingTime, localDate, nextWorkingTime, openingIntervals, type WorkingCalendar } from '../time.ts'
 
 export type DutyService = ReturnType<typeof createDutyService>
 
@@ -40,23 +40,51 @@ export function pickRoundRobin(candidates: readonly DutyCandidate[], exclude?: n
 
 /** A `/duty on` this long before the next working time is for that day (the evening before, the night). */
 const DUTY_AHEAD_MS = 16 * 60 * 60_000
-/** A duty lasts this long at least (begun just before midnight where the hours run to 24:00). */
+/** A duty not ended by a closing lasts this long at least (begun just before midnight where the hours run on past it). */
 const DUTY_AT_LEAST_MS = 8 * 60 * 60_000
 
 /**
  * The shift a duty begun at `since` is: the day it covers and when it ends. A duty is a shift, to
- * the end of its day — the day of the first working moment at or after `since` on the member's
- * own hours (the content's `managers:`, else the business's), when that comes within
+ * the end of its working day — the day of the first working moment at or after `since` on the
+ * member's own hours (the content's `managers:`, else the business's), when that comes within
  * DUTY_AHEAD_MS (`/duty on` in the evening is for the next morning), else the day it was begun
- * (not the day after a week's holidays); DUTY_AT_LEAST_MS at least. A `/duty off` forgotten at
- * the end of a day sent new clients, promised that person by name, to someone who was not there,
- * for a week.
+ * (not the day after a week's holidays). It ends when that day's hours close (`closes`): a duty
+ * that ran on to midnight took the night's requests, and the client was promised by name someone
+ * who had gone home and whose duty was over by morning, the alert then naming nobody. Hours that
+ * run on past midnight (a business open round the clock), and a duty begun on a closed day, end
+ * with the day instead, DUTY_AT_LEAST_MS at least (no further than the hours after midnight run).
+ * A `/duty off` forgotten at the end of a day sent new clients, promised that person by name, to
+ * someone who was not there, for a week.
  */
-export function dutyShift(since: number, telegramId: number, content: Content): { day: number; ends: number } {
-  const next = nextWorkingTime(since, memberCalendar(telegramId, content))
-  const day = next !== undefined && next - since <= DUTY_AHEAD_MS ? next : since
-  const endOfDay = DateTime.fromMillis(day, { zone: content.business.timezone }).endOf('day').toMillis() + 1
-  return { day, ends: Math.max(endOfDay, day + DUTY_AT_LEAST_MS) }
+export function dutyShift(since: number, telegramId: number, content: Content): DutyShift {
+  const cal = memberCalendar(telegramId, content)
+  const next = nextWorkingTime(since, cal)
+  const working = next !== undefined && next - since <= DUTY_AHEAD_MS
+  const day = working ? next : since
+  const zone = content.business.timezone
+  const endOfDay = DateTime.fromMillis(day, { zone }).endOf('day').toMillis() + 1
+  const closing = working ? openingIntervals(localDate(day, zone), cal).at(-1)?.[1] : undefined
+  // The day's hours close before midnight: the duty ends then
+  if (closing !== undefined && closing > day && !isWorkingTime(closing, cal))
+    return { day, ends: closing, closes: true }
+  const atLeast = Math.max(endOfDay, day + DUTY_AT_LEAST_MS)
+  // Open on past midnight: to the end of the hours that follow it, when they end before
+  const after = closing !== undefined && isWorkingTime(endOfDay, cal) ? closingAfter(endOfDay, cal) : undefined
+  return { day, ends: after === undefined ? atLeast : Math.min(atLeast, after), closes: false }
+}
+
+export interface DutyShift {
+  /** A moment of the day the duty covers. */
+  day: number
+  /** When it ends by itself. */
+  ends: number
+  /** It ends when that day's working hours close (else at the end of the day, or later). */
+  closes: boolean
+}
+
+/** When the working stretch open at `ms` closes: the end of the opening interval it falls in. */
+function closingAfter(ms: number, cal: WorkingCalendar): number | undefined {
+  return openingIntervals(localDate(ms, cal.timezone), cal).find(([open, close]) => open <= ms && ms < close)?.[1]
 }
 
 /** A member's working calendar: their own hours in the content file, else the business's. */
@@ -115,6 +143,19 @@ export function createDutyService(deps: { db: Db; clock: Clock; content: Content
       return onDuty(groupId, now, content)
         .map((m) => ({ ...m, available: withinOwnHours(m.telegramId, now, content) }))
         .sort((a, b) => a.telegramId - b.telegramId)
+    },
+
+    /**
+     * Whether the member takes part in the group's rota (said `/duty on` or `off` there once) but
+     * is not on duty in it now: their shift is over. A request they lead is not theirs to answer
+     * now — the team's, not to be told to the client as theirs or counted as their miss.
+     */
+    offShift(telegramId: number, groupId: number): boolean {
+      const now = clock.now()
+      const content = deps.content.get()
+      return (
+        hasDutyRow(db, telegramId, groupId) && !onDuty(groupId, now, content).some((m) => m.telegramId === telegramId)
+      )
     },
 
     /**

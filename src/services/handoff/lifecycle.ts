@@ -316,6 +316,18 @@ export function createLifecycle(deps: {
     )
   }
 
+  /**
+   * The request is nobody's again (its lead's shift is over): the whole group sees it and anyone
+   * takes it — the client's own manager too, when that was the same person (else `leadOf` still
+   * names them and no take button shows). The card is drawn again without them.
+   */
+  function release(handoff: HandoffRow, lead: number): void {
+    setHandoffManager(db, handoff.id, null)
+    if (findClientById(db, handoff.clientId)?.managerId === lead) {
+      updateClient(db, handoff.clientId, { managerId: null })
+    }
+  }
+
   const lifecycle = {
     /** The client's open (or closing) handoff. */
     current(clientId: number): HandoffRow | undefined {
@@ -608,8 +620,10 @@ export function createLifecycle(deps: {
      * takes the request over (the one who let it slip is passed over), and the topic (with
      * "take this client" while nobody has it) and the owners are told — the topic also what
      * the client gets (`apology`: now, after quiet hours, or nothing, when the bot may not
-     * write to them: blocked, or the owner's chat where the team answers). False when it was
-     * recorded before or an answer came.
+     * write to them: blocked, or the owner's chat where the team answers). The alert always
+     * either mentions whoever leads the request or offers it with the take button: one that
+     * did neither read as nobody's, and nobody took the client. False when it was recorded
+     * before or an answer came.
      */
     slaMissed(
       handoff: HandoffRow,
@@ -628,21 +642,31 @@ export function createLifecycle(deps: {
     ): boolean {
       const { clientId } = handoff
       const alerted = db.transaction(() => {
-        // The miss is the lead's, recorded before the request is passed on
-        if (!setSlaBreached(db, handoff.id, clock.now(), handoff.managerId)) return false
-        const next = deps.duty.assignNext(route.topicLane(clientId).chatId, { exclude: handoff.managerId })
-        if (next !== undefined) lifecycle.assign(clientId, next)
-        // The lead on duty with nobody else on duty to pass it to: named, or the alert read as
-        // nobody's. (A team that does not use /duty keeps the plain alert: "no one else on duty" would puzzle it)
+        const group = route.topicLane(clientId).chatId
         const lead = onTeam(handoff.managerId)
-        const leadOnDuty =
-          lead !== undefined && deps.duty.roster(route.topicLane(clientId).chatId).some((m) => m.telegramId === lead)
-        const reassigned =
-          next !== undefined
-            ? [{ key: 'desk-reassigned' as const, args: { manager: { mention: next } } }]
-            : leadOnDuty
-              ? [{ key: 'desk-sla-lead-stays' as const, args: { manager: { mention: lead } } }]
-              : []
+        // A lead of the group's rota whose shift is over (the rota gave them the request before
+        // closing, or it fell to them as the client's manager at night) is not there to answer:
+        // the miss is the team's, not theirs, and the request goes to whoever is on duty, else back
+        // to the whole group with the take button — not left with someone gone home
+        const offShift = lead !== undefined && deps.duty.offShift(lead, group)
+        // The miss is the lead's, recorded before the request is passed on
+        if (!setSlaBreached(db, handoff.id, clock.now(), offShift ? null : handoff.managerId)) return false
+        const next = deps.duty.assignNext(group, { exclude: handoff.managerId })
+        if (next !== undefined) lifecycle.assign(clientId, next)
+        else if (offShift) release(handoff, lead)
+        // The lead on duty with nobody else on duty to pass it to: named, or the alert read as
+        // nobody's. (A team that does not use /duty is not told of duty: "no one else on duty" would puzzle it)
+        const leadOnDuty = lead !== undefined && deps.duty.roster(group).some((m) => m.telegramId === lead)
+        const stays: NoticeLine[] =
+          lead === undefined
+            ? []
+            : offShift
+              ? [{ key: 'desk-sla-lead-off-shift', args: { manager: deps.staff.nameOf(lead) ?? `id ${lead}` } }]
+              : leadOnDuty
+                ? [{ key: 'desk-sla-lead-stays', args: { manager: { mention: lead } } }]
+                : [{ key: 'handoff-topic-sla-lead', args: { manager: { mention: lead } } }]
+        const reassigned: NoticeLine[] =
+          next !== undefined ? [{ key: 'desk-reassigned', args: { manager: { mention: next } } }] : stays
         route.notifyTopic(
           clientId,
           [
@@ -663,7 +687,7 @@ export function createLifecycle(deps: {
             },
             ...reassigned,
           ],
-          { claim: !handoff.managerId && next === undefined },
+          { claim: (lead === undefined || offShift) && next === undefined },
         )
         // The card's "answer by" becomes "not answered by" (a reassignment refreshes it too: one edit)
         route.refreshCard(clientId)

@@ -213,6 +213,8 @@ export interface CardPayload {
   repost?: boolean
   /** A new request (the card shows why and by when): goes before other clients' ongoing chats. */
   urgent?: boolean
+  /** Posted again because someone asked for it (`/card`) and waits: goes before anything queued. */
+  answering?: boolean
   /**
    * Only what the card lists moved on (a scheduled message went out): the card is edited where
    * it is, when the chat is quiet; a card or topic that is gone stays gone (a topic staff

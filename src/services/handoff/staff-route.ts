@@ -92,8 +92,12 @@ export function createStaffRoute({
       })
     },
 
-    /** A notice in the staff group's language into the client's topic. */
-    notifyTopic(clientId: number, lines: NoticeLine[], options: { claim?: boolean } = {}): void {
+    /**
+     * A notice in the staff group's language into the client's topic. `answering`: it answers
+     * what someone on the team just did there (a command, a message, a topic closed by hand), and
+     * they wait for it: it goes before what is queued at the group's 20 a minute.
+     */
+    notifyTopic(clientId: number, lines: NoticeLine[], options: { claim?: boolean; answering?: boolean } = {}): void {
       route.post(clientId, { lines, ...options })
     },
 
@@ -208,8 +212,13 @@ export function createStaffRoute({
           ...queued,
           repost: queued.repost || options.repost || undefined,
           editOnly: (queued.editOnly && options.editOnly) || undefined,
+          answering: queued.answering || options.answering || undefined,
         }
-        if (merged.repost !== queued.repost || merged.editOnly !== queued.editOnly) {
+        if (
+          merged.repost !== queued.repost ||
+          merged.editOnly !== queued.editOnly ||
+          merged.answering !== queued.answering
+        ) {
           updateOutboxPayload(db, pending.id, merged)
         }
         return
