@@ -708,6 +708,30 @@ describe('payment reminders while the client’s own question waits for an answe
   })
 })
 
+describe('the first payment reminder in a live conversation', () => {
+  it('waits for a quiet stretch as long as its own after the client last wrote: "may have got lost" is for an invoice gone quiet', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12'))
+    const reminders = () => h.fake.textsTo(user.id).filter((t) => t.includes('напоминаю про счёт №1'))
+    // Talking it over with the manager: she writes at 1:50 after the invoice, answered at once
+    h.clock.advance(HOUR + 50 * 60_000)
+    await h.send(h.u.text(user, 'Получила счёт, посмотрю с бухгалтером'))
+    await h.send(h.u.staffText(manager, topicId, 'Хорошо, ждём'))
+    // The first reminder's time (2 h after the invoice): she has just written, it has not got lost
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(reminders()).toEqual([])
+    expect(payJobs(h)[0]).toMatchObject({ status: 'pending' })
+    // Two quiet hours after her last message: now it may have
+    h.clock.advance(2 * HOUR)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(reminders()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe("/mybookings' Pay button", () => {
   it('sends an unpaid invoice again, as it went; gone once the client says they paid', async () => {
     const { h, manager, user, topicId } = await setup()

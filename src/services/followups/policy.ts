@@ -231,6 +231,15 @@ const PROMISED_REASON =
 /** The hour of the morning after the promised day the reminder goes: the dated reminders' own. */
 const PROMISE_ENDS_AT = DATED_REMINDER_TIME
 
+/**
+ * The first, gentle payment reminder ("вдруг он потерялся среди сообщений") to a client who wrote
+ * since the invoice: they saw it, the chat is alive. It waits for a quiet stretch as long as its
+ * own (`first_after_hours`) after their last message — it came two hours into a live talk about
+ * that very invoice. Being paid meanwhile cancels it, as always.
+ */
+const IN_TOUCH_REASON =
+  'The client wrote since the invoice: the first reminder waits for a quiet stretch after their last message.'
+
 /** A payment reminder's hold while the client's "I paid" awaits staff: held, not dropped. */
 const PAID_REPORTED: Hold = {
   code: 'paid-reported',
@@ -472,6 +481,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const ends = promiseEnds(order)
         if (ends !== undefined && now < ends) return { wait: ends, reason: PROMISED_REASON }
         const promised = ends !== undefined && now < ends + PROMISE_RECALLED_DAYS * DAY
+        if (p.stage === 'first' && client.lastSeenAt !== null && client.lastSeenAt > order.createdAt) {
+          const quiet = client.lastSeenAt + settings().payment_reminders.first_after_hours * HOUR
+          if (now < quiet) return { wait: quiet, reason: IN_TOUCH_REASON }
+        }
         const tz = businessTz()
         const today = localDate(now, tz)
         if ((p.stage === 'before' || p.stage === 'due') && order.dueDate !== null && localDate(p.at, tz) !== today) {
