@@ -99,7 +99,9 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     }
     // The client's other payment reminders due by the hour go in this one message, a line per
     // invoice (payment details only: a Telegram invoice is one invoice a message, and goes alone)
-    const asDetails = (order: { invoiceKind: string }) => order.invoiceKind === 'details' || chat.business !== null
+    // (Stars never: in an owner's chat a Stars invoice is no reminder at all — skipped, the team told)
+    const asDetails = (order: { invoiceKind: string }) =>
+      order.invoiceKind !== 'stars' && (order.invoiceKind === 'details' || chat.business !== null)
     const together =
       details.kind === 'payment_reminder' && asDetails(details.order)
         ? services.followups.dueTogether(job, details.order.id).filter((r) => asDetails(r.details.order))

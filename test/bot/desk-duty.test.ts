@@ -168,6 +168,8 @@ describe('who is on duty', () => {
     expect(buttonsOf(alert)).toContain('🙋 Беру клиента')
     expect(String(alert?.payload.text)).toContain('Светлана сейчас не на дежурстве')
     expect(h.deps.services.handoff.leadOf(client.id)).toBeUndefined()
+    // The client is still hers: one late answer after her shift takes no client from her
+    expect(h.deps.services.clients.get(client.id)?.managerId).toBe(SVETA)
     // Олег takes it and answers: the miss is nobody's, and his answer came to a request already late
     await h.send(h.u.callback(oleg, alert?.payload.reply_markup?.inline_keyboard[0][0].callback_data))
     await sendThroughOutbox(h, h.u.staffText(oleg, topicId, 'Здравствуйте! Простите за ожидание.'))
@@ -176,6 +178,25 @@ describe('who is on duty', () => {
     const lines = await managerLines(h)
     expect(lines.some((l) => l.startsWith('• Светлана'))).toBe(false)
     expect(lines.find((l) => l.startsWith('• Олег'))).toContain('обращений 1 (из них 1 пришло уже просроченным)')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('one who said /duty off is off the rota, not off work: a request she took and missed in the day stays hers, and she is told', async () => {
+    const { h, sveta } = setUp()
+    h.clock.set('2026-12-07T07:40Z') // Monday 10:40
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'), general(h, sveta, '/duty off'))
+    h.clock.set('2026-12-07T08:00Z')
+    const { client, topicId } = await newRequest(h, 4504)
+    await h.send(h.u.callback(sveta, `hclaim:${client.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(SVETA)
+    h.clock.advance(16 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const alert = slaAlert(h, topicId)
+    expect(String(alert?.payload.text)).toContain(mention(SVETA, 'Светлана'))
+    expect(String(alert?.payload.text)).not.toContain('не на дежурстве')
+    expect(h.deps.services.handoff.leadOf(client.id)).toBe(SVETA)
     expect(h.errors()).toEqual([])
   })
 

@@ -318,14 +318,11 @@ export function createLifecycle(deps: {
 
   /**
    * The request is nobody's again (its lead's shift is over): the whole group sees it and anyone
-   * takes it — the client's own manager too, when that was the same person (else `leadOf` still
-   * names them and no take button shows). The card is drawn again without them.
+   * takes it. The client keeps their own manager — one late answer on a night or a day off does
+   * not take a client from whoever has looked after them. The card is drawn again without them.
    */
-  function release(handoff: HandoffRow, lead: number): void {
+  function release(handoff: HandoffRow): void {
     setHandoffManager(db, handoff.id, null)
-    if (findClientById(db, handoff.clientId)?.managerId === lead) {
-      updateClient(db, handoff.clientId, { managerId: null })
-    }
   }
 
   const lifecycle = {
@@ -653,7 +650,7 @@ export function createLifecycle(deps: {
         if (!setSlaBreached(db, handoff.id, clock.now(), offShift ? null : handoff.managerId)) return false
         const next = deps.duty.assignNext(group, { exclude: handoff.managerId })
         if (next !== undefined) lifecycle.assign(clientId, next)
-        else if (offShift) release(handoff, lead)
+        else if (offShift) release(handoff)
         // The lead on duty with nobody else on duty to pass it to: named, or the alert read as
         // nobody's. (A team that does not use /duty is not told of duty: "no one else on duty" would puzzle it)
         const leadOnDuty = lead !== undefined && deps.duty.roster(group).some((m) => m.telegramId === lead)
@@ -862,9 +859,17 @@ export function createLifecycle(deps: {
 
     tags: (clientId: number) => listTags(db, clientId),
 
-    /** Who leads the client now: their open request's lead, else their manager, if still on the team. */
+    /**
+     * Who leads the client now: their open request's lead, else their manager, if still on the
+     * team — but nobody for a request whose answer time ran out as the team's miss with no lead
+     * (its lead's shift was over, `release`): it is anyone's to take, the client's manager kept.
+     */
     leadOf(clientId: number): number | undefined {
-      return onTeam(findActiveHandoff(db, clientId)?.managerId ?? findClientById(db, clientId)?.managerId)
+      const active = findActiveHandoff(db, clientId)
+      if (active && active.managerId === null && active.slaBreachedAt !== null && active.slaBreachedBy === null) {
+        return undefined
+      }
+      return onTeam(active?.managerId ?? findClientById(db, clientId)?.managerId)
     },
 
     /**
