@@ -128,6 +128,10 @@ paid-already = Invoice #{ $id } is already { $status ->
     }.
 paid-not-found = This client has no invoice #{ $id }.
 paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $amount }{ $what }. Please check the payment:
+# Under it, when the client said it in words and the topic does not get their message itself
+paid-confirm-words = ✍️ The client wrote: { $words }
+# The client wrote again that they paid, while the report still waits for a check
+paid-claim-again = 💳 The client writes again that they have paid invoice #{ $id } — the payment has not been checked yet: { $words }
 paid-confirm-yes = ✅ Payment received
 paid-confirm-no = ❌ Not received yet
 paid-rejected-staff = The client was told we cannot see the payment yet; reminders continue ({ $by }).

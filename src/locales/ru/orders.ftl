@@ -129,6 +129,10 @@ paid-already = Счёт №{ $id } уже { $status ->
     }.
 paid-not-found = Счёт №{ $id } не найден у этого клиента.
 paid-confirm-request = 💳 Клиент сообщает, что оплатил счёт №{ $id }: { $amount }{ $what }. Проверьте поступление:
+# Under it, when the client said it in words and the topic does not get their message itself
+paid-confirm-words = ✍️ Клиент написал: { $words }
+# The client wrote again that they paid, while the report still waits for a check
+paid-claim-again = 💳 Клиент снова пишет, что оплатил счёт №{ $id } — оплату ещё не проверили: { $words }
 paid-confirm-yes = ✅ Оплата пришла
 paid-confirm-no = ❌ Пока не пришла
 paid-rejected-staff = Клиенту ответили, что оплату пока не видим; напоминания продолжатся ({ $by }).
