@@ -743,3 +743,33 @@ export function asksAboutPrice(text: string): boolean {
 /** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
 const PRICE_WORD =
   /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
+
+/**
+ * A client's word that they paid: "я оплатил", «я оплатил вчера переводом, проверьте», "I've
+ * paid", "paid it", «перевела 1250,50 по реквизитам» — a question included ("я оплатил, вы
+ * получили?": it asks what "I've paid" asks the team). Under an unpaid invoice it is the "I've
+ * paid" button in words (`claimedPayment`). None: a promise (`promisesToPay`), a denial ("ещё не
+ * оплатил", "haven't paid"), a problem beside it ("оплатил, но пришла ошибка", "paid twice",
+ * "верните деньги"), or a long message (the team's to read whole).
+ */
+export function claimsPaid(text: string): boolean {
+  if (promisesToPay(text)) return false
+  const said = words(text)
+  return said.length <= 16 && said.some((w) => PAID.test(w)) && !said.some((w) => PAID_BUT.test(w))
+}
+/** A payment made, said in the past: "оплатила", "перевели", "paid", "transferred". */
+const PAID = /^(?:оплатил[аи]?|оплачено|заплатил[аи]?|перевел[аи]?|перечислил[аи]?|paid|transferred)$/u
+/** A "not", a "but", a problem, a money-back or money still to come: the team's to read. */
+const PAID_BUT =
+  /^(?:не|нет|ни|но|однако|ошибк\p{L}*|дважды|двойн\p{L}*|лишн\p{L}*|верните|вернуть|возврат\p{L}*|не\p{L}*правильн\p{L}*|как|когда|зачем|почему|not|t|didn|haven|hasn|never|but|error|twice|double|refund\p{L}*|back|will|ll|get|gonna|how|when|why)$/u
+
+/**
+ * The invoice number a client's message names ("оплатил счёт №3", "paid invoice #3", «по счёту
+ * 3 перевела»), undefined when none: a bare sum ("перевела 1250,50") names none.
+ */
+export function invoiceNumberNamed(text: string): number | undefined {
+  const named = /(?:№|#|сч[её]т\p{L}*\s*(?:№|#|n|no\.?)?|invoice\s*(?:№|#|no\.?)?)\s*(\d{1,7})(?![\d.,]?\d)/iu.exec(
+    text,
+  )
+  return named?.[1] === undefined ? undefined : Number(named[1])
+}

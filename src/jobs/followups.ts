@@ -6,7 +6,7 @@
  * a manager.
  */
 import type { InlineKeyboard } from 'grammy'
-import type { JobRow } from '../../db/schema.ts'
+import type { JobRow, OrderRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { reachableChat, reportUnreachable, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
@@ -81,9 +81,30 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     }
   }
 
+  /**
+   * An invoice's reminders are used up and it is still unpaid: the bot says nothing more, so the
+   * team is told, whether or not a request is open — also when the last one could not go because
+   * the client blocked the bot (`blocked`), said so: it did not reach them.
+   */
+  function remindersOver(clientId: number, order: OrderRow, blocked: boolean): void {
+    const locale = config.DEFAULT_LOCALE
+    services.staffBridge.post(
+      clientId,
+      staffT(blocked ? 'payment-reminders-over-blocked' : 'payment-reminders-over', {
+        id: String(order.id),
+        amount: orderAmount(order, locale),
+        what: orderSuffix(order, content, locale),
+      }),
+    )
+  }
+
   async function run(_payload: unknown, job: JobRow, ctx: JobRunContext): Promise<JobResult> {
     const decision = services.followups.check(job)
-    if (decision.action === 'skip') return { status: 'skipped', reason: decision.reason }
+    if (decision.action === 'skip') {
+      // The invoice's last reminder, the client having blocked the bot: the team is told all the same
+      if (decision.unreached && job.clientId !== null) remindersOver(job.clientId, decision.unreached, true)
+      return { status: 'skipped', reason: decision.reason }
+    }
     if (decision.action === 'wait') return { status: 'retry', at: decision.at, reason: decision.reason }
 
     const { client, details } = decision
@@ -156,7 +177,11 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     } catch (err) {
       // The Api marks the client blocked on a 403; the follow-up is over either way.
       const failure = classifyTelegramError(err).kind
-      if (failure === 'blocked') return { status: 'skipped', reason: 'The client blocked the bot.' }
+      if (failure === 'blocked') {
+        // Learnt only now: the last reminder of an unpaid invoice did not reach them, and the team is told so
+        if (details.kind === 'payment_reminder' && details.last) remindersOver(client.id, details.order, true)
+        return { status: 'skipped', reason: 'The client blocked the bot.' }
+      }
       if (failure === 'chat-gone') return { status: 'skipped', reason: 'The chat with the client no longer exists.' }
       if (failure === 'not-started')
         return { status: 'skipped', reason: 'The client never opened the chat with the bot (Telegram Business only).' }
@@ -177,19 +202,8 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     // A promise to pay recalled is spent: the invoice's later reminders speak as planned
     for (const r of sent) if (r.details.promised) services.orders.promiseReminded(r.details.order.id)
     const over = sent.filter((r) => r.details.last)
-    for (const { details: d } of over) {
-      // The invoice's reminders are used up and it is still unpaid: the bot says nothing more, so the
-      // team is told, whether or not a request is open (this says the reminder went: no mirror line)
-      const locale = config.DEFAULT_LOCALE
-      services.staffBridge.post(
-        client.id,
-        staffT('payment-reminders-over', {
-          id: String(d.order.id),
-          amount: orderAmount(d.order, locale),
-          what: orderSuffix(d.order, content, locale),
-        }),
-      )
-    }
+    // (this says the reminder went: no mirror line)
+    for (const { details: d } of over) remindersOver(client.id, d.order, false)
     const mirrored = sent.filter((r) => !r.details.last)
     if (mirrored.length > 0) {
       const what = mirrored.map((r) => followupLabel(staffT, r.job)).join(', ')

@@ -261,10 +261,14 @@ export function createClientService({
       return true
     },
 
-    /** A 403 or a my_chat_member "kicked": skip this client in broadcasts and follow-ups. */
-    markBlocked(telegramId: number): void {
+    /**
+     * A 403 or a my_chat_member "kicked": skip this client in broadcasts and follow-ups. The
+     * client's id when this is news (not blocked already), else undefined.
+     */
+    markBlocked(telegramId: number): number | undefined {
       const clientId = markBlocked(db, telegramId, clock.now())
       if (clientId !== undefined) changed(clientId, 'bot_blocked')
+      return clientId
     },
 
     setLanguage(clientId: number, language: string, chosen: boolean): void {

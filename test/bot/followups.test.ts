@@ -547,6 +547,49 @@ describe('an unpaid invoice whose reminders ran out', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('the client blocked the bot: the topic hears it once, and when the last reminder could not go, that it did not reach them', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 472)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 30000 08.12 landing'))
+    await h.drain()
+    // Blocked, and Telegram says so again (a re-delivery): one line; the card alone changed unseen
+    await h.send(h.u.myChatMember(user, 'kicked'), h.u.myChatMember(user, 'kicked'))
+    await h.drain()
+    const blockedLines = () =>
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⛔ Клиент заблокировал бота'))
+    expect(blockedLines()).toEqual([
+      '⛔ Клиент заблокировал бота: сообщения отсюда до него не дойдут, пока он его не разблокирует.',
+    ])
+    // Every reminder is skipped; the last one's day tells the team, saying none reached the client
+    await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-12-07', '2026-12-10')])
+    expect(told(h)).toEqual([])
+    await runThrough(h, mornings('2026-12-11', '2026-12-20'))
+    expect(told(h, topicId)).toEqual([
+      '💳 Счёт №1 (30\u00a0000\u00a0₽ — Лендинг под ключ) не оплачен, а последнее напоминание о нём до клиента не дошло: клиент заблокировал бота. Бот больше напоминать не будет — решите, что делать (например, позвонить, если телефон есть в карточке). Если оплата пришла — /paid 1.',
+    ])
+    expect(h.fake.sentTo(user.id)).toHaveLength(1) // the invoice, before the block: no reminder
+    expect(blockedLines()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a block learnt only as the last reminder fails: the same notice, and no second line when Telegram then says so', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 473)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 30000 08.12 landing'))
+    await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-12-07', '2026-12-10')])
+    h.fake.blockedChats.add(user.id)
+    await runThrough(h, mornings('2026-12-11', '2026-12-20'))
+    expect(told(h, topicId)).toEqual([
+      expect.stringMatching(
+        /^💳 Счёт №1 .* не оплачен, а последнее напоминание о нём до клиента не дошло: клиент заблокировал бота\./,
+      ),
+    ])
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⛔'))).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('paid, or the last reminder cancelled: nothing, or the one before it tells', async () => {
     const { h, manager } = await setup()
     const { topicId } = await clientWithTopic(h, 472)

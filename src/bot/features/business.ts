@@ -24,7 +24,13 @@ import { excerpt } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { asksForAPerson, typedAnswerShaped } from '../typed-answers.ts'
-import { closeAnsweredInWords, notePaymentPromise, promisedPayment } from './handoff-relay.ts'
+import {
+  claimedPayment,
+  closeAnsweredInWords,
+  notePaymentClaim,
+  notePaymentPromise,
+  promisedPayment,
+} from './handoff-relay.ts'
 import { sendHeldConfirmations } from './orders.ts'
 
 /**
@@ -282,6 +288,10 @@ function businessGate(deps: Deps): MiddlewareFn<BotContext> {
       reacts: false,
     }
     if (!open && !answering && (await notePaymentPromise(ctx, deps, client.id, msg, promise))) return
+    // …nor a payment claimed ("я оплатил"): the "I've paid" button in words, the words with its staff line
+    const claimed = open || answering || promise.order ? undefined : claimedPayment(deps, client.id, msg)
+    const claim = { duplicate: promise.duplicate, relayed: false }
+    if (claimed && (await notePaymentClaim(ctx, deps, client, msg, { ...claim, order: claimed }))) return
     if (flowWaiting) {
       // People answer this chat now, so a request is open for whatever the client writes, as for
       // any message here: the flow passes what is no answer to its step on to the open request
@@ -329,6 +339,10 @@ export function createBusinessTeamOnly(deps: Deps): MiddlewareFn<BotContext> {
     ) {
       return
     }
+    const claimed =
+      order || deps.services.handoff.isOpen(client.id) ? undefined : claimedPayment(deps, client.id, message)
+    const claim = { order: claimed, duplicate: promise.duplicate, relayed: false }
+    if (claim.order && (await notePaymentClaim(ctx, deps, client, message, { ...claim, order: claim.order }))) return
     return passToTeam(ctx, deps, client, message, connectionId)
   }
 }
@@ -359,7 +373,9 @@ async function passToTeam(
   else if (recorded && describeMessage(msg) && !again) {
     // Thanks alone, or a payment promised ("счёт получил, оплачу завтра"), owe no answer
     const promised = promisedPayment(deps, client.id, msg) !== undefined
-    const ack = isAcknowledgement(msg) || promised
+    // …nor a payment claimed ("я оплатил", the "I've paid" button in words)
+    const claimed = promised ? undefined : claimedPayment(deps, client.id, msg)
+    const ack = isAcknowledgement(msg) || promised || claimed !== undefined
     services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
     // Instead of answering "Is your question solved?": its yes or no in words (when the bot may
     // write there to ask the ratings), or anything else, which keeps the request open
@@ -368,7 +384,9 @@ async function passToTeam(
       connection?.rights.can_reply === true &&
       (await closeAnsweredInWords(ctx, deps, client, request, msg))
     // A payment promised keeps the question and its closing by itself, as in the bot's chat
-    if (!answered && !promised) services.closing.clientWrote(client.id)
+    if (!answered && !promised && !claimed) services.closing.clientWrote(client.id)
+    if (claimed)
+      await notePaymentClaim(ctx, deps, client, msg, { order: claimed, duplicate: recorded.duplicate, relayed: true })
   }
   const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
   if (notice === undefined || recorded?.duplicate) return

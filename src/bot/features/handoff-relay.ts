@@ -1,5 +1,5 @@
 import type { Message } from 'grammy/types'
-import type { ClientRow, HandoffRow } from '../../../db/schema.ts'
+import type { ClientRow, HandoffRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
@@ -26,6 +26,8 @@ import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import {
   asksForTheBoss,
+  claimsPaid,
+  invoiceNumberNamed,
   isPlainStop,
   isSolvedYes,
   namesAPerson,
@@ -35,6 +37,7 @@ import {
   startsWithNo,
 } from '../typed-answers.ts'
 import { askRatings, sayNotSolved, solvedThanksText } from './handoff.ts'
+import { tellPaidReported } from './orders.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
 
@@ -133,6 +136,56 @@ export async function notePaymentPromise(
 }
 
 /**
+ * The unpaid invoice a client's words say is paid ("я оплатил", "I've paid", `claimsPaid`): the
+ * one they have, or the one whose number they name. With several and none named, undefined: which
+ * one is the team's to ask (the message reaches them as before). Not where a complaint's words
+ * come with it (the content's trigger words: the owners are to hear of it), nor for a number of
+ * theirs that is not unpaid (paid, cancelled: the team reads why they say so).
+ */
+export function claimedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): OrderRow | undefined {
+  const text = msg.text
+  if (text === undefined || !claimsPaid(text) || deps.services.handoff.matchTrigger(text)) return undefined
+  const { orders } = deps.services
+  const number = invoiceNumberNamed(text)
+  const named = number === undefined ? undefined : orders.get(number)
+  if (named?.clientId === clientId) return named.status === 'unpaid' ? named : undefined
+  const unpaid = orders.unpaid(clientId)
+  return unpaid.length === 1 ? unpaid[0] : undefined
+}
+
+/**
+ * A payment claimed in words (`order`, from `claimedPayment`): what the "I've paid" button does —
+ * the report recorded, staff asked to confirm it with its buttons, the client thanked (or, reported
+ * already, told it is being checked) — and no answer owed for it. `relayed`: the topic got the
+ * message itself (an open request); otherwise the words go with the staff line. False when the
+ * invoice can no longer be reported (paid or cancelled a moment ago): the message goes on as any.
+ */
+export async function notePaymentClaim(
+  ctx: BotContext,
+  deps: Deps,
+  client: ClientRow,
+  msg: Pick<Message, 'text'>,
+  { order, duplicate, relayed }: { order: OrderRow; duplicate: boolean; relayed: boolean },
+): Promise<boolean> {
+  // A re-delivered update was handled the first time
+  if (duplicate) return true
+  const { services } = deps
+  const result = services.orders.clientReportsPaid(order.id, client.id)
+  const words = relayed ? undefined : excerpt(deps, { type: 'text', text: msg.text ?? '' })
+  ctx.log.info({ clientId: client.id, orderId: order.id, status: result.status }, 'a payment claimed in words')
+  if (result.status === 'reported') {
+    tellPaidReported(deps, client, result.order, words)
+    return true
+  }
+  if (result.status !== 'already') return false
+  if (words !== undefined) {
+    services.handoff.notifyTopic(client.id, [{ key: 'paid-claim-again', args: { id: String(order.id), words } }])
+  }
+  services.handoff.sendToClient(client.id, { text: ctx.t('payment-reported-already') }, null)
+  return true
+}
+
+/**
  * The relay, installed right before the unhandled feature, so that flows,
  * menus and other features' commands (also staff commands in topics) come
  * first:
@@ -159,6 +212,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const active = handoff.current(client.id)
     // A payment promised ("оплачу завтра") owes no answer: it opens no request, nor runs an answer time
     const promised = promisedPayment(deps, client.id, msg)
+    // …nor does a payment claimed ("я оплатил"): it is the "I've paid" button in words
+    const claimed = promised === undefined ? claimedPayment(deps, client.id, msg) : undefined
     if (!active) {
       // A ❤ says a "спасибо" was read (once; not in an owner's Business chat, where a reaction
       // would land in the bot's own chat)
@@ -168,6 +223,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       }
       const promise = { order: promised, duplicate: recorded.duplicate, reacts: chatOf(msg) === null }
       if (await notePaymentPromise(ctx, deps, client.id, msg, promise)) return
+      const claim = { duplicate: recorded.duplicate, relayed: false }
+      if (claimed && (await notePaymentClaim(ctx, deps, client, msg, { ...claim, order: claimed }))) return
       // "stop" alone, under a broadcast or a follow-up after a closed request: /stop, not a new
       // request with an answer time (in the bot's own chat: no broadcast goes to an owner's account)
       // (A re-delivered one was answered the first time)
@@ -211,7 +268,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop || promised !== undefined || ctx.answeredByBot === true,
+      isAcknowledgement(msg) || stop || promised !== undefined || claimed !== undefined || ctx.answeredByBot === true,
       realReplyTo(msg),
       forwardedFrom(msg),
     )
@@ -222,7 +279,14 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (answered === 'yes') return
       // A payment promised keeps the question and its closing by itself: reopened with no answer
       // time owed, the request would stay open for good
-      if (answered === undefined && promised === undefined) deps.services.closing.clientWrote(client.id)
+      if (answered === undefined && promised === undefined && claimed === undefined) {
+        deps.services.closing.clientWrote(client.id)
+      }
+    }
+    // The "I've paid" button in words: the staff line with its buttons under the message, the client thanked
+    if (claimed) {
+      await notePaymentClaim(ctx, deps, client, msg, { order: claimed, duplicate: recorded.duplicate, relayed: true })
+      return
     }
     // "stop" alone during a request (under a broadcast, most likely): the newsletter opt-out it is
     // outside one, said back to the client — it used to reach the team only, and the news went on.

@@ -66,7 +66,7 @@ function forWhatWritten(description: string, clientLocale: string): 'ru' | 'lati
 }
 
 export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
-  const { services, content, config, clock, i18n } = deps
+  const { services, content, clock } = deps
   const topic = scopes.clientTopic
 
   const voice = (client: ClientRow) => clientVoice(deps, client)
@@ -391,29 +391,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       } as const
       return ctx.answerCallbackQuery({ text: ctx.t(key[result.status]) })
     }
-    // The thank-you through the outbox, not a reply: a button pressed in the owner's business
-    // chat does not open it to the bot (only the client's message does). Where the bot may not
-    // write there now, the press's own answer thanks them (Telegram's 24 hours do not limit it)
-    const v = voice(client)
-    const closed = services.business.route(client).via === 'blocked'
-    // No "confirm here" where the confirmation could not follow
-    const thanks = v.t(closed ? 'payment-reported-closed' : 'payment-reported', { name: v.name })
+    const { thanks, closed } = tellPaidReported(deps, client, result.order)
     await ctx.answerCallbackQuery(closed ? { text: thanks, show_alert: true } : undefined)
-    // Staff first: the report is recorded and reminders wait for their answer, so it must reach
-    // them whatever becomes of the thank-you below
-    const order = result.order
-    const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
-    services.staffBridge.post(
-      client.id,
-      staffT('paid-confirm-request', {
-        id: String(order.id),
-        amount: orderAmount(order, config.DEFAULT_LOCALE),
-        what: orderSuffix(order, content, config.DEFAULT_LOCALE),
-      }),
-      reportAnswerKeyboard(staffT, order.id),
-    )
-    // The bot's own word, not the team's answer (by: null)
-    if (!closed) services.handoff.sendToClient(client.id, { text: thanks, buttons: toButtons(menuKeyboard(v.t)) }, null)
   })
 
   // Staff buttons: only in the staff group, only for staff (checked on every press)
@@ -531,4 +510,41 @@ export function sendHeldConfirmations(deps: Deps, ctx: BotContext): void {
       },
     ])
   }
+}
+
+/**
+ * The client reported `order` paid (its "I've paid" button, or the same in words: "я оплатил"):
+ * staff are asked to confirm it, with "Оплата пришла / Не получена" (`words`: what they wrote,
+ * where the topic does not get the message itself), and the client is thanked. The thank-you
+ * goes through the outbox, not a reply: a button pressed in the owner's business chat does not
+ * open it to the bot (only the client's message does). Where the bot may not write there now
+ * (`closed`), the caller thanks them in the press's own answer (Telegram's 24 hours do not limit it).
+ */
+export function tellPaidReported(
+  deps: Deps,
+  client: ClientRow,
+  order: OrderRow,
+  words?: string,
+): { thanks: string; closed: boolean } {
+  const { services, i18n, config, content } = deps
+  const v = clientVoice(deps, client)
+  const closed = services.business.route(client).via === 'blocked'
+  // No "confirm here" where the confirmation could not follow
+  const thanks = v.t(closed ? 'payment-reported-closed' : 'payment-reported', { name: v.name })
+  // Staff first: the report is recorded and reminders wait for their answer, so it must reach
+  // them whatever becomes of the thank-you below
+  const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const request = staffT('paid-confirm-request', {
+    id: String(order.id),
+    amount: orderAmount(order, config.DEFAULT_LOCALE),
+    what: orderSuffix(order, content, config.DEFAULT_LOCALE),
+  })
+  services.staffBridge.post(
+    client.id,
+    words === undefined ? request : `${request}\n${staffT('paid-confirm-words', { words })}`,
+    reportAnswerKeyboard(staffT, order.id),
+  )
+  // The bot's own word, not the team's answer (by: null)
+  if (!closed) services.handoff.sendToClient(client.id, { text: thanks, buttons: toButtons(menuKeyboard(v.t)) }, null)
+  return { thanks, closed }
 }

@@ -144,8 +144,15 @@ export function createBlockedStatusMiddleware(deps: Deps): MiddlewareFn<BaseCont
     if (update?.chat.type !== 'private') return next()
     const status = update.new_chat_member.status
     if (status === 'kicked') {
-      deps.services.clients.markBlocked(update.from.id)
+      const clientId = deps.services.clients.markBlocked(update.from.id)
       ctx.log.info('client blocked the bot')
+      // Their topic hears it, once a block (as it hears "✅ Клиент снова на связи"): only the card
+      // changed, unseen. A block learnt first from a failed answer is said by that answer's "❌ Не
+      // доставлено" line, and this update then is no news
+      const topicId = clientId === undefined ? null : (deps.services.clients.get(clientId)?.topicId ?? null)
+      if (clientId !== undefined && topicId !== null) {
+        deps.services.handoff.notifyTopic(clientId, [{ key: 'handoff-topic-client-blocked-now' }])
+      }
     } else if (status === 'member') {
       deps.services.clients.touch({
         telegramId: update.from.id,

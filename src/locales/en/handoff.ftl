@@ -154,6 +154,8 @@ handoff-topic-reply-late-nobody = ⏰ The client is waiting for an answer again 
 handoff-owner-reply-late = ⏰ Client #{ $id } is waiting for a manager's answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-unsubscribed = 🔕 The client unsubscribed from newsletters — the bot answered them itself. Messages about their request, calls, orders and payment still reach them.
 handoff-topic-unblocked = ✅ The client is reachable again: they unblocked the bot, and answers from here get through now. Send again whatever did not.
+# The client blocked the bot (once a block; a failed answer says so in its own line)
+handoff-topic-client-blocked-now = ⛔ The client blocked the bot: messages from here will not reach them until they unblock it.
 handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
 handoff-topic-undelivered = ❌ Not delivered to the client ({ $reason }). { $excerpt }
 handoff-topic-edit-failed = ✏️ Could not change the message on the client's side ({ $reason }). Send the correction as a new message. { $excerpt }

@@ -128,6 +128,10 @@ paid-already = Invoice #{ $id } is already { $status ->
     }.
 paid-not-found = This client has no invoice #{ $id }.
 paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $amount }{ $what }. Please check the payment:
+# Under it, when the client said it in words and the topic does not get their message itself
+paid-confirm-words = ✍️ The client wrote: { $words }
+# The client wrote again that they paid, while the report still waits for a check
+paid-claim-again = 💳 The client writes again that they have paid invoice #{ $id } — the payment has not been checked yet: { $words }
 paid-confirm-yes = ✅ Payment received
 paid-confirm-no = ❌ Not received yet
 paid-rejected-staff = The client was told we cannot see the payment yet; reminders continue ({ $by }).
@@ -137,6 +141,8 @@ paid-check-topic = ⏰ Nobody has checked the payment of invoice #{ $id } ({ $am
 paid-check-owner = ⏰ Nobody has checked the payment of invoice #{ $order } ({ $amount }) yet: client #{ $id } has been waiting for confirmation since { $since }.
 # An unpaid invoice's last automatic reminder went: the bot says nothing more about it
 payment-reminders-over = 💳 Invoice #{ $id } ({ $amount }{ $what }) is unpaid: the bot sent the client its last reminder and will not remind them again — decide what to do. If the payment has come — /paid { $id }.
+# The same moment, but the client had blocked the bot: the last reminder never reached them
+payment-reminders-over-blocked = 💳 Invoice #{ $id } ({ $amount }{ $what }) is unpaid, and its last reminder did not reach the client: they blocked the bot. The bot will not remind them again — decide what to do (call them, say, if the card has a phone number). If the payment has come — /paid { $id }.
 done-choose = Which invoice is the work done for?
 done-choose-unpaid = { $item } · unpaid
 done-order = ✔️ Work on invoice #{ $id } marked done.

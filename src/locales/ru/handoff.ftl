@@ -155,6 +155,8 @@ handoff-owner-reply-late = ⏰ Клиент #{ $id } снова ждёт отв�
 handoff-topic-blocked = ❌ Не доставлено: клиент заблокировал бота. { $excerpt }
 handoff-topic-unsubscribed = 🔕 Клиент отписался от рассылок — бот ответил ему сам. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.
 handoff-topic-unblocked = ✅ Клиент снова на связи: бот разблокирован, и ответы отсюда теперь доходят. Если что-то не дошло — отправьте ещё раз.
+# The client blocked the bot (once a block; a failed answer says so in its own line)
+handoff-topic-client-blocked-now = ⛔ Клиент заблокировал бота: сообщения отсюда до него не дойдут, пока он его не разблокирует.
 handoff-topic-undelivered = ❌ Не доставлено клиенту ({ $reason }). { $excerpt }
 handoff-topic-edit-failed = ✏️ Не удалось изменить сообщение у клиента ({ $reason }). Отправьте исправление новым сообщением. { $excerpt }
 handoff-topic-client-edited = ✏️ Клиент изменил сообщение (копию выше обновить не удалось: { $reason }). Теперь оно такое: { $text }

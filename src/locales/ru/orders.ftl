@@ -129,6 +129,10 @@ paid-already = Счёт №{ $id } уже { $status ->
     }.
 paid-not-found = Счёт №{ $id } не найден у этого клиента.
 paid-confirm-request = 💳 Клиент сообщает, что оплатил счёт №{ $id }: { $amount }{ $what }. Проверьте поступление:
+# Under it, when the client said it in words and the topic does not get their message itself
+paid-confirm-words = ✍️ Клиент написал: { $words }
+# The client wrote again that they paid, while the report still waits for a check
+paid-claim-again = 💳 Клиент снова пишет, что оплатил счёт №{ $id } — оплату ещё не проверили: { $words }
 paid-confirm-yes = ✅ Оплата пришла
 paid-confirm-no = ❌ Пока не пришла
 paid-rejected-staff = Клиенту ответили, что оплату пока не видим; напоминания продолжатся ({ $by }).
@@ -138,6 +142,8 @@ paid-check-topic = ⏰ Оплату счёта №{ $id } ({ $amount }{ $what })
 paid-check-owner = ⏰ Оплату счёта №{ $order } ({ $amount }) ещё не проверили: клиент #{ $id } ждёт подтверждения с { $since }.
 # An unpaid invoice's last automatic reminder went: the bot says nothing more about it
 payment-reminders-over = 💳 Счёт №{ $id } ({ $amount }{ $what }) не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет — решите, что делать. Если оплата пришла — /paid { $id }.
+# The same moment, but the client had blocked the bot: the last reminder never reached them
+payment-reminders-over-blocked = 💳 Счёт №{ $id } ({ $amount }{ $what }) не оплачен, а последнее напоминание о нём до клиента не дошло: клиент заблокировал бота. Бот больше напоминать не будет — решите, что делать (например, позвонить, если телефон есть в карточке). Если оплата пришла — /paid { $id }.
 done-choose = По какому счёту работа выполнена?
 done-choose-unpaid = { $item } · не оплачен
 done-order = ✔️ Работа по счёту №{ $id } отмечена выполненной.

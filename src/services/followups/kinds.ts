@@ -210,7 +210,8 @@ export type SendDetails =
   | { kind: 'greeting'; type: 'birthday' | 'anniversary'; years: number }
 
 export type FollowupDecision =
-  | { action: 'skip'; reason: string }
+  /** `unreached`: the unpaid invoice whose last reminder this was, skipped as the client blocked the bot. */
+  | { action: 'skip'; reason: string; unreached?: OrderRow }
   | { action: 'wait'; at: number; reason: string }
   | { action: 'send'; client: ReachableClient; details: SendDetails }
 

@@ -444,6 +444,21 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     )
   }
 
+  /**
+   * The invoice whose last reminder `job` is, by the rule its send applies (`last` below): a payment
+   * reminder of an unpaid invoice with a due date, none planned after it, the client's "I've paid"
+   * not waiting for a check (the team has it in hand then). Undefined for anything else.
+   */
+  function lastReminderOf(job: JobRow): OrderRow | undefined {
+    if (job.kind !== FOLLOWUP.payment || job.clientId === null) return undefined
+    const p = payloadOf(FOLLOWUP_JOBS.payment, job)
+    const standing = orderStanding(findOrder(db, p.orderId), job.clientId)
+    if (!('order' in standing) || standing.order.dueDate === null) return undefined
+    const plan = plannedStages(standing.order)
+    if (p.stage !== 'due' && !plan.some((r) => r.stage === p.stage && r.days === p.days)) return undefined
+    return plan.some((r) => r.at > p.at) ? undefined : standing.order
+  }
+
   function lateness(job: JobRow, kind: FollowupKind, now: number): string | undefined {
     const { at } = payloadOf(FOLLOWUP_BY_KIND[kind], job)
     const limit = MAX_LATE_DAYS[kind]
@@ -561,7 +576,12 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const kind = job.kind as FollowupKind
       if (!FOLLOWUP_KINDS.includes(kind)) return { action: 'skip', reason: `Not a follow-up kind: ${job.kind}` }
       const to = recipient(job)
-      if ('hold' in to) return { action: 'skip', reason: to.hold.reason }
+      if ('hold' in to) {
+        // The last reminder of an invoice still unpaid would have told the team it is theirs now:
+        // it must not vanish unsaid because the client blocked the bot
+        const unreached = to.hold.code === 'blocked' ? lastReminderOf(job) : undefined
+        return { action: 'skip', reason: to.hold.reason, ...(unreached ? { unreached } : {}) }
+      }
       const { client } = to
       const details = checkRelevance(job, client, now)
       if ('skip' in details) return { action: 'skip', reason: details.skip }
