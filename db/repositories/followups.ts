@@ -244,6 +244,33 @@ export function completeJobsSentWith(
 }
 
 /**
+ * Jobs `completeJobsSentWith` marked done with `outcome` whose message did not go after all: back
+ * to pending (`to: 'pending'`), each to be sent by its own run — or uncertain (`to: 'uncertain'`,
+ * with `reason`), as the message that named them may have arrived.
+ */
+export function undoJobsSentWith(
+  db: Db,
+  {
+    ids,
+    outcome,
+    to,
+    reason,
+  }: { ids: readonly number[]; outcome: string; to: 'pending' | 'uncertain'; reason?: string },
+  now: number,
+): number {
+  if (ids.length === 0) return 0
+  const set =
+    to === 'pending'
+      ? { status: 'pending' as const, outcome: null, updatedAt: now }
+      : { status: 'uncertain' as const, outcome: reason ?? null, lastError: reason ?? null, updatedAt: now }
+  return db
+    .update(jobs)
+    .set(set)
+    .where(and(inArray(jobs.id, [...ids]), eq(jobs.status, 'done'), eq(jobs.outcome, outcome)))
+    .run().changes
+}
+
+/**
  * The dedupe keys of the client's jobs whose key starts with `prefix` (an order's reminders), but
  * for cancelled ones: one staff took off the list is not a reminder that stands for another.
  */

@@ -127,8 +127,23 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       details.kind === 'payment_reminder' && asDetails(details.order)
         ? services.followups.dueTogether(job, details.order.id).filter((r) => asDetails(r.details.order))
         : []
-    // Marked sending as its message leaves (after its turn in the send budget), not before
-    const api = apis.jobsOne(ctx.leaving)
+    // Marked sending as its message leaves (after its turn in the send budget), not before — and
+    // the reminders it names taken with it then: none goes again apart after a message that may
+    // have arrived, and it does not go naming one that went or was taken back meanwhile
+    const togetherIds = together.map((r) => r.job.id)
+    const leadOrder = details.kind === 'payment_reminder' ? details.order.id : 0
+    let claimed = false
+    const leaving = (): boolean => {
+      if (togetherIds.length > 0 && !claimed) {
+        if (!services.followups.claimTogether(togetherIds, leadOrder)) return false
+        claimed = true
+      }
+      if (ctx.leaving()) return true
+      if (claimed) services.followups.undoTogether(togetherIds, leadOrder, 'pending')
+      claimed = false
+      return false
+    }
+    const api = apis.jobsOne(leaving)
     const send = async (): Promise<unknown> => {
       if (details.kind === 'payment_reminder' && together.length > 0) {
         const reminders = [details, ...together.map((r) => r.details)]
@@ -175,8 +190,15 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     try {
       await send()
     } catch (err) {
+      // The reminders it named share its fate: may have arrived — uncertain, as it will be; else
+      // each goes again by its own run
+      const classified = classifyTelegramError(err)
+      if (claimed) {
+        const arrived = classified.kind === 'network' && classified.mayHaveArrived
+        services.followups.undoTogether(togetherIds, leadOrder, arrived ? 'uncertain' : 'pending')
+      }
       // The Api marks the client blocked on a 403; the follow-up is over either way.
-      const failure = classifyTelegramError(err).kind
+      const failure = classified.kind
       if (failure === 'blocked') {
         // Learnt only now: the last reminder of an unpaid invoice did not reach them, and the team is told so
         if (details.kind === 'payment_reminder' && details.last) remindersOver(client.id, details.order, true)
@@ -192,11 +214,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: followupLabel(staffT, job) }))
       return { status: 'done' }
     }
-    // The reminders that went within this one are done, each counted as sent
-    services.followups.sentTogether(
-      together.map((r) => r.job.id),
-      details.order.id,
-    )
+    // The reminders that went within this one (done as it left), each counted as sent
     for (const r of together) services.followups.recordSent(r.job, client.id)
     const sent = [{ job, details }, ...together]
     // A promise to pay recalled is spent: the invoice's later reminders speak as planned

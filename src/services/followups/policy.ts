@@ -20,6 +20,7 @@ import {
   jobKeysByPrefix,
   lastSendAt,
   ratedOrderIds,
+  undoJobsSentWith,
   unhappySince,
   unsentJobsDueBy,
 } from '../../../db/repositories/followups.ts'
@@ -686,14 +687,37 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       return together
     },
 
-    /** Payment reminders whose message went within `job`'s, about invoice `orderId`: done. */
-    sentTogether(ids: readonly number[], orderId: number): void {
-      const outcome = `Sent in one message with the reminder of invoice #${orderId}.`
-      completeJobsSentWith(db, { ids, kind: FOLLOWUP.payment, outcome }, clock.now())
+    /**
+     * Payment reminders whose message leaves now within the reminder of invoice `orderId`: done,
+     * taken as the message leaves, so that none goes again apart after a message that may have
+     * arrived (a crash, no answer from Telegram). False, and nothing taken, when any of them went
+     * or was taken back meanwhile (paid, cancelled, another run): the message names one it must not.
+     */
+    claimTogether(ids: readonly number[], orderId: number): boolean {
+      const outcome = togetherOutcome(orderId)
+      const now = clock.now()
+      if (completeJobsSentWith(db, { ids, kind: FOLLOWUP.payment, outcome }, now) === ids.length) return true
+      undoJobsSentWith(db, { ids, outcome, to: 'pending' }, now)
+      return false
+    },
+
+    /**
+     * The message that named them did not go (`pending`: each goes by its own run) or may have
+     * arrived (`uncertain`, as its lead reminder is: never sent again).
+     */
+    undoTogether(ids: readonly number[], orderId: number, to: 'pending' | 'uncertain'): void {
+      const reason =
+        to === 'uncertain'
+          ? `Sent in one message with the reminder of invoice #${orderId}, and Telegram did not answer it: whether it was delivered is unknown; it was not sent again.`
+          : undefined
+      undoJobsSentWith(db, { ids, outcome: togetherOutcome(orderId), to, ...(reason ? { reason } : {}) }, clock.now())
     },
   }
   return policy
 }
+
+/** The outcome of a payment reminder sent within invoice `orderId`'s. */
+const togetherOutcome = (orderId: number) => `Sent in one message with the reminder of invoice #${orderId}.`
 
 /** What a payment reminder says. */
 export type PaymentDetails = Extract<SendDetails, { kind: 'payment_reminder' }>
