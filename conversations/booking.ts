@@ -82,6 +82,12 @@ export interface BookingArgs {
   productId?: string | null
   /** Move this booking instead of making a new one. */
   rescheduleId?: number | null
+  /**
+   * Entered by the client's own message, a day or a time typed under a manager's offer of a call
+   * (/offer): that message is the first answer, read as one typed at the day picker — no picker
+   * is shown first. The words reach the manager by the relay, not by this flow.
+   */
+  typed?: boolean
 }
 
 type Step = 'days' | 'slots' | 'phone' | 'comment' | 'confirm'
@@ -522,8 +528,9 @@ export function buildBookingConversation(deps: Deps) {
       // that one or none, never the week after when it is full
       const todayWeekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7
       const meant = 'date' in said ? said.date : plusDays(today, (said.weekday - todayWeekday + 7) % 7 || 7)
+      // (Entered by a day typed under an offer, no picker was shown yet: the free days are those offered)
       const offeredDay =
-        step === 'days'
+        step === 'days' && pickerMessageId !== null
           ? offered.some((o) => o.date === meant)
           : await conversation.external(() =>
               booking.freeDays(rescheduleId ?? undefined).some((day) => day.date === meant),
@@ -836,14 +843,17 @@ export function buildBookingConversation(deps: Deps) {
     const commentPaste = createLongPasteGuard(MAX_COMMENT_LENGTH)
     /** False after an update that needs no answer: the step on screen stays as it is. */
     let answer = true
+    /** The message the flow was entered by (`args.typed`): the first answer, with no step asked before it. */
+    const seed = args.typed === true ? ctx : undefined
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       // Each step the flow answers puts off the "you did not pick a time" reminder (moving a
       // call has none); in `external`, so a replay does not arm it again
       if (turn > 0 && answer && rescheduleId === null) await conversation.external(() => booking.flowStep(clientId))
-      if (answer && !(await render())) return
+      const seeded = turn === 0 && seed !== undefined
+      if (answer && !seeded && !(await render())) return
       answer = true
       notice = null
-      const next = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      const next = seeded ? seed : await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
       if (!next.message && !next.callbackQuery) {
         // An edit of an earlier message, a reaction: no answer to the step, which stays as it is
         answer = false
@@ -975,7 +985,8 @@ export function buildBookingConversation(deps: Deps) {
        * used to go on in silence, the booking left unconfirmed.
        */
       const toManager = async () => {
-        if (!next.message) return
+        // The message the flow was entered by goes to the manager by the relay, after the flow
+        if (!next.message || seeded) return
         const told =
           step === 'confirm'
             ? () =>
