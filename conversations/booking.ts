@@ -3,7 +3,7 @@ import { InlineKeyboard, Keyboard } from 'grammy'
 import { DateTime } from 'luxon'
 import type { BookingRow } from '../db/schema.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
-import { leavesFlow } from '../src/bot/commands.ts'
+import { commandOf, leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { removeButtons, setButtons } from '../src/bot/courtesy.ts'
 import {
@@ -54,6 +54,7 @@ import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
+import { zonePressed, zoneQuestion, zoneReader, zoneSetText } from './timezone.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
 import {
   type ClockSaid,
@@ -641,6 +642,44 @@ export function buildBookingConversation(deps: Deps) {
       await closeCommentAsk(at)
     }
 
+    /**
+     * /timezone's question, sent at a step of this booking (`askZone`): its message, the zones its
+     * buttons offer and the client's zone then; answered, the step is shown again below it.
+     */
+    // (Declared wide: set in askZone, the loop's checks must not narrow it to its first value)
+    let zoneAsk = null as { messageId: number; offered: string[]; current: string | null } | null
+
+    /**
+     * /timezone sent at a step (the day picker names it): a place or a clock given with it is the
+     * answer, else /timezone's question is asked here, with its buttons — the client stays at
+     * the step. It left the booking: their zone set, the next "10am my time" found no booking to read it.
+     */
+    async function askZone(at: BaseContext, given: string): Promise<'set' | 'asked'> {
+      const zone = given === '' ? undefined : await zoneTyped(given)
+      if (zone !== undefined) {
+        await zoneSet(zone === tz ? null : zone)
+        return 'set'
+      }
+      const question = zoneQuestion(t, {
+        locale,
+        businessTz: tz,
+        now: await now(),
+        current: clientTz,
+        reader: zoneReader(at, locale),
+      })
+      const sent = await at.reply(question.text, { reply_markup: question.keyboard })
+      zoneAsk = { messageId: sent.message_id, offered: question.offered, current: clientTz }
+      asked.add(sent.message_id)
+      return 'asked'
+    }
+
+    /** The zone given at /timezone's question (null: ours, `keep`: the one they have): set, and said above the step. */
+    async function zoneSet(zone: string | null | 'keep'): Promise<void> {
+      const kept = zone === 'keep'
+      if (!kept) await zoneGiven(zone ?? tz)
+      notice = zoneSetText(t, kept ? clientTz : zone, kept, { locale, businessTz: tz, now: await now() })
+    }
+
     /** The zone a client's answer to "where are you?" names, read as /timezone reads it (`zoneSaidIn`). */
     const zoneTyped = async (text: string) => zoneSaidIn(text, await now(), tz).zone
 
@@ -865,6 +904,18 @@ export function buildBookingConversation(deps: Deps) {
       // "I'm in the Boston office" in a comment is no answer to it)
       if (data !== undefined) zoneAsked = null
 
+      // A button of /timezone's question asked at this step: the zone set, the step shown again
+      const zonePicked =
+        data !== undefined && zoneAsk !== null ? zonePressed(data, zoneAsk.offered, zoneAsk.current) : undefined
+      if (zoneAsk !== null && zonePicked !== undefined) {
+        const question = zoneAsk.messageId
+        zoneAsk = null
+        await next.answerCallbackQuery()
+        await setButtons(next, question, null, 'taking the zone buttons off: one was pressed')
+        await zoneSet(zonePicked)
+        continue
+      }
+
       if (data !== undefined) {
         const day = dayCallback.unpack(data)
         const pick = slotCallback.unpack(data)
@@ -966,6 +1017,24 @@ export function buildBookingConversation(deps: Deps) {
       }
 
       let text = next.message?.text?.trim()
+      // /timezone, which the day picker names: asked here, and the client stays at the step
+      const command = text === undefined ? undefined : commandOf(text)
+      if (text && command?.name === 'timezone' && (command.addressee ?? next.me.username) === next.me.username) {
+        if ((await askZone(next, text.replace(/^\/\S+/, '').trim())) === 'asked') answer = false
+        continue
+      }
+      // The answer to that question typed (a city, the time there): set, and the step shown again;
+      // other words are read as the step reads them, and the question is over
+      const asking = zoneAsk
+      zoneAsk = null
+      if (asking !== null && next.message) {
+        const zone = text ? await zoneTyped(text) : undefined
+        await setButtons(next, asking.messageId, null, 'taking the zone buttons off: the client wrote')
+        if (zone !== undefined) {
+          await zoneSet(zone === tz ? null : zone)
+          continue
+        }
+      }
       if (text?.startsWith('/')) {
         // One of the bot's commands leaves the booking; anything else after a slash is said to be
         // no command, and the step is asked again (it ended the booking, its choices lost, in silence)
