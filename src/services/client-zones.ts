@@ -54,12 +54,15 @@ export function offsetAt(zone: string, ms: number): number {
   return DateTime.fromMillis(ms, { zone }).offset
 }
 
-/** The zones of the United States, Canada, Europe as seen from Britain and Ireland, and Australia and New Zealand, west to east. */
+/**
+ * The zones of the United States (not Arizona's: beside Mountain Time it read as the same button
+ * all winter — typed, "Phoenix", it is known), Canada, Europe as seen from Britain and Ireland, and
+ * Australia and New Zealand.
+ */
 const US_BUTTONS = [
   'America/New_York',
   'America/Chicago',
   'America/Denver',
-  'America/Phoenix',
   'America/Los_Angeles',
   'America/Anchorage',
   'Pacific/Honolulu',

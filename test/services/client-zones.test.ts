@@ -55,7 +55,6 @@ describe('the zones offered', () => {
       'America/New_York',
       'America/Chicago',
       'America/Denver',
-      'America/Phoenix',
       'America/Los_Angeles',
       'America/Anchorage',
       'Pacific/Honolulu',
