@@ -915,6 +915,12 @@ export function buildBookingConversation(deps: Deps) {
         await zoneSet(zonePicked)
         continue
       }
+      // Another button pressed instead: the question is over (a "15:00" typed later is a time, not their clock)
+      if (data !== undefined && zoneAsk !== null) {
+        const question = zoneAsk.messageId
+        zoneAsk = null
+        await setButtons(next, question, null, 'taking the zone buttons off: another button was pressed')
+      }
 
       if (data !== undefined) {
         const day = dayCallback.unpack(data)

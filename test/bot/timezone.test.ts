@@ -42,6 +42,17 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a day pressed instead of answering /timezone’s question in a booking ends the question: "15:00" typed next is a time', async () => {
+    const h = createHarness()
+    const user = h.u.user(9333, { first_name: 'Sue', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/book'), h.u.text(user, '/timezone'))
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('tz:'))).toBe(true)
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'), h.u.text(user, '15:00'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^✔️ Call: .*15:00–15:30/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('/timezone with a city on a booking’s day picker sets it there and shows the days again; a button pressed does too', async () => {
     const h = createHarness()
     const user = h.u.user(9332, { first_name: 'Tom', language_code: 'en-GB' })
