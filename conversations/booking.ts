@@ -3,7 +3,7 @@ import { InlineKeyboard, Keyboard } from 'grammy'
 import { DateTime } from 'luxon'
 import type { BookingRow } from '../db/schema.ts'
 import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
-import { leavesFlow } from '../src/bot/commands.ts'
+import { commandOf, leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { removeButtons, setButtons } from '../src/bot/courtesy.ts'
 import {
@@ -54,6 +54,7 @@ import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { localDate, localDateTime } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
+import { zonePressed, zoneQuestion, zoneReader, zoneSetText } from './timezone.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
 import {
   type ClockSaid,
@@ -82,6 +83,12 @@ export interface BookingArgs {
   productId?: string | null
   /** Move this booking instead of making a new one. */
   rescheduleId?: number | null
+  /**
+   * Entered by the client's own message, a day or a time typed under a manager's offer of a call
+   * (/offer): that message is the first answer, read as one typed at the day picker — no picker
+   * is shown first. The words reach the manager by the relay, not by this flow.
+   */
+  typed?: boolean
 }
 
 type Step = 'days' | 'slots' | 'phone' | 'comment' | 'confirm'
@@ -522,8 +529,9 @@ export function buildBookingConversation(deps: Deps) {
       // that one or none, never the week after when it is full
       const todayWeekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7
       const meant = 'date' in said ? said.date : plusDays(today, (said.weekday - todayWeekday + 7) % 7 || 7)
+      // (Entered by a day typed under an offer, no picker was shown yet: the free days are those offered)
       const offeredDay =
-        step === 'days'
+        step === 'days' && pickerMessageId !== null
           ? offered.some((o) => o.date === meant)
           : await conversation.external(() =>
               booking.freeDays(rescheduleId ?? undefined).some((day) => day.date === meant),
@@ -632,6 +640,44 @@ export function buildBookingConversation(deps: Deps) {
       if (step !== 'comment') return
       comment = null
       await closeCommentAsk(at)
+    }
+
+    /**
+     * /timezone's question, sent at a step of this booking (`askZone`): its message, the zones its
+     * buttons offer and the client's zone then; answered, the step is shown again below it.
+     */
+    // (Declared wide: set in askZone, the loop's checks must not narrow it to its first value)
+    let zoneAsk = null as { messageId: number; offered: string[]; current: string | null } | null
+
+    /**
+     * /timezone sent at a step (the day picker names it): a place or a clock given with it is the
+     * answer, else /timezone's question is asked here, with its buttons — the client stays at
+     * the step. It left the booking: their zone set, the next "10am my time" found no booking to read it.
+     */
+    async function askZone(at: BaseContext, given: string): Promise<'set' | 'asked'> {
+      const zone = given === '' ? undefined : await zoneTyped(given)
+      if (zone !== undefined) {
+        await zoneSet(zone === tz ? null : zone)
+        return 'set'
+      }
+      const question = zoneQuestion(t, {
+        locale,
+        businessTz: tz,
+        now: await now(),
+        current: clientTz,
+        reader: zoneReader(at, locale),
+      })
+      const sent = await at.reply(question.text, { reply_markup: question.keyboard })
+      zoneAsk = { messageId: sent.message_id, offered: question.offered, current: clientTz }
+      asked.add(sent.message_id)
+      return 'asked'
+    }
+
+    /** The zone given at /timezone's question (null: ours, `keep`: the one they have): set, and said above the step. */
+    async function zoneSet(zone: string | null | 'keep'): Promise<void> {
+      const kept = zone === 'keep'
+      if (!kept) await zoneGiven(zone ?? tz)
+      notice = zoneSetText(t, kept ? clientTz : zone, kept, { locale, businessTz: tz, now: await now() })
     }
 
     /** The zone a client's answer to "where are you?" names, read as /timezone reads it (`zoneSaidIn`). */
@@ -836,14 +882,17 @@ export function buildBookingConversation(deps: Deps) {
     const commentPaste = createLongPasteGuard(MAX_COMMENT_LENGTH)
     /** False after an update that needs no answer: the step on screen stays as it is. */
     let answer = true
+    /** The message the flow was entered by (`args.typed`): the first answer, with no step asked before it. */
+    const seed = args.typed === true ? ctx : undefined
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       // Each step the flow answers puts off the "you did not pick a time" reminder (moving a
       // call has none); in `external`, so a replay does not arm it again
       if (turn > 0 && answer && rescheduleId === null) await conversation.external(() => booking.flowStep(clientId))
-      if (answer && !(await render())) return
+      const seeded = turn === 0 && seed !== undefined
+      if (answer && !seeded && !(await render())) return
       answer = true
       notice = null
-      const next = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      const next = seeded ? seed : await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
       if (!next.message && !next.callbackQuery) {
         // An edit of an earlier message, a reaction: no answer to the step, which stays as it is
         answer = false
@@ -854,6 +903,24 @@ export function buildBookingConversation(deps: Deps) {
       // A button pressed instead of saying where they are: the zone question is over (a later
       // "I'm in the Boston office" in a comment is no answer to it)
       if (data !== undefined) zoneAsked = null
+
+      // A button of /timezone's question asked at this step: the zone set, the step shown again
+      const zonePicked =
+        data !== undefined && zoneAsk !== null ? zonePressed(data, zoneAsk.offered, zoneAsk.current) : undefined
+      if (zoneAsk !== null && zonePicked !== undefined) {
+        const question = zoneAsk.messageId
+        zoneAsk = null
+        await next.answerCallbackQuery()
+        await setButtons(next, question, null, 'taking the zone buttons off: one was pressed')
+        await zoneSet(zonePicked)
+        continue
+      }
+      // Another button pressed instead: the question is over (a "15:00" typed later is a time, not their clock)
+      if (data !== undefined && zoneAsk !== null) {
+        const question = zoneAsk.messageId
+        zoneAsk = null
+        await setButtons(next, question, null, 'taking the zone buttons off: another button was pressed')
+      }
 
       if (data !== undefined) {
         const day = dayCallback.unpack(data)
@@ -956,6 +1023,24 @@ export function buildBookingConversation(deps: Deps) {
       }
 
       let text = next.message?.text?.trim()
+      // /timezone, which the day picker names: asked here, and the client stays at the step
+      const command = text === undefined ? undefined : commandOf(text)
+      if (text && command?.name === 'timezone' && (command.addressee ?? next.me.username) === next.me.username) {
+        if ((await askZone(next, text.replace(/^\/\S+/, '').trim())) === 'asked') answer = false
+        continue
+      }
+      // The answer to that question typed (a city, the time there): set, and the step shown again;
+      // other words are read as the step reads them, and the question is over
+      const asking = zoneAsk
+      zoneAsk = null
+      if (asking !== null && next.message) {
+        const zone = text ? await zoneTyped(text) : undefined
+        await setButtons(next, asking.messageId, null, 'taking the zone buttons off: the client wrote')
+        if (zone !== undefined) {
+          await zoneSet(zone === tz ? null : zone)
+          continue
+        }
+      }
       if (text?.startsWith('/')) {
         // One of the bot's commands leaves the booking; anything else after a slash is said to be
         // no command, and the step is asked again (it ended the booking, its choices lost, in silence)
@@ -975,7 +1060,8 @@ export function buildBookingConversation(deps: Deps) {
        * used to go on in silence, the booking left unconfirmed.
        */
       const toManager = async () => {
-        if (!next.message) return
+        // The message the flow was entered by goes to the manager by the relay, after the flow
+        if (!next.message || seeded) return
         const told =
           step === 'confirm'
             ? () =>

@@ -3,7 +3,7 @@ import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { defineCallback } from '../src/bot/callback-data.ts'
 import { leavesFlow } from '../src/bot/commands.ts'
-import type { BaseContext, BotContext } from '../src/bot/context.ts'
+import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { setButtons } from '../src/bot/courtesy.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import { isTimeZone } from '../src/content/schema.ts'
@@ -19,13 +19,83 @@ export const TIMEZONE_CONVERSATION = 'timezone'
  * A zone offered (its IANA name, checked against the offer), the business's own (`same`), or the
  * client's zone left as it is (`keep`, offered only when they have one).
  */
-const zoneCallback = defineCallback('tz', [
+export const zoneCallback = defineCallback('tz', [
   z
     .string()
     .regex(/^[A-Za-z_]+(?:\/[A-Za-z_]+)*$|^same$|^keep$/)
     .max(40),
 ])
 const MAX_TRIES = 3
+
+/** Whose zones the buttons offer: Telegram's language with its region ("en-US"), for one who reads the bot in another language than Russian. */
+export function zoneReader(ctx: BaseContext, locale: string): string | undefined {
+  return locale === 'ru' ? undefined : (ctx.from?.language_code ?? locale)
+}
+
+/**
+ * The question where the client is, with its buttons (`offeredZones`: the zones of their region, the
+ * business's own among them; "Keep it" when they have a zone): /timezone's, and a booking's
+ * when /timezone is sent at one of its steps.
+ */
+export function zoneQuestion(
+  t: Translate,
+  { locale, businessTz, now, current, reader }: ZoneAsk & { reader: string | undefined },
+): { text: string; keyboard: InlineKeyboard; offered: string[] } {
+  const offered = offeredZones(businessTz, now, reader)
+  const keyboard = new InlineKeyboard()
+  offered.forEach((zone, i) => {
+    if (i > 0 && i % 2 === 0) keyboard.row()
+    keyboard.text(zoneLabel(zone, locale, now), zoneCallback.pack(zone === businessTz ? 'same' : zone))
+  })
+  if (offered.length === 0)
+    keyboard.text(t('timezone-same-button', { zone: zoneLabel(businessTz, locale, now) }), zoneCallback.pack('same'))
+  // Asked again, the client sees what they gave before: a zone set right stays with one tap
+  if (current !== null) keyboard.row().text(t('timezone-keep-button'), zoneCallback.pack('keep'))
+  const ask = t(offered.length > 0 ? 'timezone-ask' : 'timezone-ask-typed', {
+    zone: zoneLabel(businessTz, locale, now),
+    time: clockTime(now, businessTz, locale),
+  })
+  const currently =
+    current === null
+      ? undefined
+      : t('timezone-current', { zone: zoneLabel(current, locale, now), time: clockTime(now, current, locale) })
+  return { text: currently === undefined ? ask : `${currently}\n\n${ask}`, keyboard, offered }
+}
+
+/** What the client and the question had: the zone they have (null: none, or ours), ours, the time asked. */
+interface ZoneAsk {
+  locale: string
+  businessTz: string
+  now: number
+  current: string | null
+}
+
+/**
+ * A zone button of the question pressed: the zone (null: the business's own, none of their own), or
+ * `keep` for the one they have; undefined for a zone not offered, or any other button.
+ */
+export function zonePressed(
+  data: string,
+  offered: readonly string[],
+  current: string | null,
+): string | null | 'keep' | undefined {
+  const [picked] = zoneCallback.unpack(data) ?? []
+  if (picked === 'keep') return current !== null ? 'keep' : undefined
+  if (picked === 'same') return null
+  return picked !== undefined && offered.includes(picked) ? picked : undefined
+}
+
+/** Said once the zone is set (null: ours, none of their own) or kept, with the time it is there. */
+export function zoneSetText(
+  t: Translate,
+  zone: string | null,
+  kept: boolean,
+  { locale, businessTz, now }: Omit<ZoneAsk, 'current'>,
+): string {
+  const shown = zone ?? businessTz
+  const args = { zone: zoneLabel(shown, locale, now), time: clockTime(now, shown, locale) }
+  return t(kept ? 'timezone-kept' : zone === null ? 'timezone-set-same' : 'timezone-set', args)
+}
 
 /**
  * /timezone: where the client is, so times are written for them too. Buttons for the zones the
@@ -46,7 +116,6 @@ export function buildTimezoneConversation(deps: Deps) {
       // sets it right, must not fail on it
       current: ctx.client?.timezone && isTimeZone(ctx.client.timezone) ? ctx.client.timezone : null,
     }))
-    const offered = offeredZones(businessTz, now)
 
     /** The zone a typed text says, read now (`zoneSaidIn`). */
     const zoneIn = async (text: string) =>
@@ -55,14 +124,9 @@ export function buildTimezoneConversation(deps: Deps) {
     const save = async (to: BaseContext, zone: string | null) => {
       await conversation.external(() => deps.services.clients.setTimezone(clientId, zone))
       const at = await conversation.external(() => deps.clock.now())
-      const shown = zone ?? businessTz
-      await to.reply(
-        to.t(zone === null ? 'timezone-set-same' : 'timezone-set', {
-          zone: zoneLabel(shown, locale, at),
-          time: clockTime(at, shown, locale),
-        }),
-        { reply_markup: backKeyboard(to) },
-      )
+      await to.reply(zoneSetText(to.t.bind(to), zone, false, { locale, businessTz, now: at }), {
+        reply_markup: backKeyboard(to),
+      })
     }
 
     // "/timezone LA": the city or clock given with the command is the answer, as "/name Эмма" is
@@ -70,27 +134,15 @@ export function buildTimezoneConversation(deps: Deps) {
     const said = given.trim() === '' ? undefined : (await zoneIn(given.trim())).zone
     if (said !== undefined) return save(ctx, said === businessTz ? null : said)
 
-    const keyboard = new InlineKeyboard()
-    offered.forEach((zone, i) => {
-      if (i > 0 && i % 2 === 0) keyboard.row()
-      keyboard.text(zoneLabel(zone, locale, now), zoneCallback.pack(zone === businessTz ? 'same' : zone))
+    const question = zoneQuestion(ctx.t.bind(ctx), {
+      locale,
+      businessTz,
+      now,
+      current,
+      reader: zoneReader(ctx, locale),
     })
-    if (offered.length === 0)
-      keyboard.text(
-        ctx.t('timezone-same-button', { zone: zoneLabel(businessTz, locale, now) }),
-        zoneCallback.pack('same'),
-      )
-    // Asked again, the client sees what they gave before: a zone set right stays with one tap
-    if (current !== null) keyboard.row().text(ctx.t('timezone-keep-button'), zoneCallback.pack('keep'))
-    const ask = ctx.t(offered.length > 0 ? 'timezone-ask' : 'timezone-ask-typed', {
-      zone: zoneLabel(businessTz, locale, now),
-      time: clockTime(now, businessTz, locale),
-    })
-    const currently =
-      current === null
-        ? undefined
-        : ctx.t('timezone-current', { zone: zoneLabel(current, locale, now), time: clockTime(now, current, locale) })
-    await ctx.reply(currently === undefined ? ask : `${currently}\n\n${ask}`, { reply_markup: keyboard })
+    const { offered } = question
+    await ctx.reply(question.text, { reply_markup: question.keyboard })
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
       const answer = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
       if (!answer.message && !answer.callbackQuery) {
@@ -98,23 +150,19 @@ export function buildTimezoneConversation(deps: Deps) {
         continue
       }
       if (answer.callbackQuery) {
-        const [picked] = zoneCallback.unpack(answer.callbackQuery.data) ?? []
-        const kept = picked === 'keep' && current !== null
+        const picked = zonePressed(answer.callbackQuery.data ?? '', offered, current)
         // Another button (the menu's, a product's), or a zone that is not offered: that feature's
-        if (picked === undefined || (picked !== 'same' && !kept && !offered.includes(picked))) {
-          await conversation.halt({ next: true })
-        }
+        if (picked === undefined) await conversation.halt({ next: true })
         await answer.answerCallbackQuery()
         const asked = answer.callbackQuery.message?.message_id
         if (asked !== undefined) await setButtons(answer, asked, null, 'taking the zone buttons off')
-        if (kept) {
+        if (picked === 'keep') {
           const at = await conversation.external(() => deps.clock.now())
-          return answer.reply(
-            answer.t('timezone-kept', { zone: zoneLabel(current, locale, at), time: clockTime(at, current, locale) }),
-            { reply_markup: backKeyboard(answer) },
-          )
+          return answer.reply(zoneSetText(answer.t.bind(answer), current, true, { locale, businessTz, now: at }), {
+            reply_markup: backKeyboard(answer),
+          })
         }
-        return save(answer, picked === 'same' ? null : (picked as string))
+        return save(answer, picked ?? null)
       }
       const text = answer.message?.text?.trim() ?? ''
       if (text.startsWith('/')) {

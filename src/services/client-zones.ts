@@ -55,13 +55,79 @@ export function offsetAt(zone: string, ms: number): number {
 }
 
 /**
- * The zones offered as buttons: Russia's when the business is in one of them, its own in place
- * of the one with its offset; otherwise none — the client types their time.
+ * The zones of the United States (not Arizona's: beside Mountain Time it read as the same button
+ * all winter — typed, "Phoenix", it is known), Canada, Europe as seen from Britain and Ireland, and
+ * Australia and New Zealand.
  */
-export function offeredZones(businessTz: string, ms: number): string[] {
-  if (!RUSSIA.has(businessTz)) return []
+const US_BUTTONS = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+] as const
+const CANADA_BUTTONS = [
+  'America/Halifax',
+  'America/Toronto',
+  'America/Winnipeg',
+  'America/Edmonton',
+  'America/Vancouver',
+] as const
+const EUROPE_BUTTONS = [
+  'Europe/London',
+  'Europe/Dublin',
+  'Europe/Lisbon',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Athens',
+] as const
+const OCEANIA_BUTTONS = [
+  'Australia/Perth',
+  'Australia/Adelaide',
+  'Australia/Brisbane',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+] as const
+/** A reader from elsewhere, or whose region Telegram does not say: where people who write in English most often are. */
+const WORLD_BUTTONS = [
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Singapore',
+  'Australia/Sydney',
+  'America/New_York',
+  'America/Los_Angeles',
+] as const
+/** A reader's buttons by the region of their Telegram language ("en-US": US). */
+const REGION_BUTTONS: Readonly<Record<string, readonly string[]>> = {
+  US: US_BUTTONS,
+  CA: CANADA_BUTTONS,
+  GB: EUROPE_BUTTONS,
+  IE: EUROPE_BUTTONS,
+  AU: OCEANIA_BUTTONS,
+  NZ: OCEANIA_BUTTONS,
+}
+
+/**
+ * The zones offered as buttons. A reader of the bot in Russian (`reader` undefined or `ru`): Russia's
+ * when the business is in one of them, else none — the client types their time. Any other reader
+ * (`reader`, Telegram's language with its region: "en-US", "en-GB", "en"): the zones of their
+ * region, or of where English-writing clients most often are when it says none — an American was
+ * offered Kaliningrad to Kamchatka. The business's own zone is among them, in place of the one with
+ * its offset (or last): "same as yours" is one tap.
+ */
+export function offeredZones(businessTz: string, ms: number, reader?: string): string[] {
+  const [language = 'ru', region] = (reader ?? 'ru').split(/[-_]/)
+  const russian = language.toLowerCase() === 'ru'
+  if (russian && !RUSSIA.has(businessTz)) return []
+  const zones = russian ? RUSSIA_BUTTONS : (REGION_BUTTONS[region?.toUpperCase() ?? ''] ?? WORLD_BUTTONS)
   const own = offsetAt(businessTz, ms)
-  return RUSSIA_BUTTONS.map((zone) => (offsetAt(zone, ms) === own ? businessTz : zone))
+  const offered = zones.map((zone) => (offsetAt(zone, ms) === own ? businessTz : zone))
+  if (!offered.includes(businessTz)) offered.push(businessTz)
+  // Two of the same offset as ours (Paris, Berlin for a Berlin business): ours once
+  return [...new Set(offered)]
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
-import { clientInHandoff } from '../helpers/handoff.ts'
+import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/offer in a client topic', () => {
@@ -154,6 +154,101 @@ describe('/offer in a client topic', () => {
     const card = h.deps.services.handoff.topics.card(client?.id ?? -1)
     const shown = card && h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(card.messageId)
     expect(shown?.message.text).toMatch(/^• пн, 23 нояб., 12:15 — /m)
+  })
+
+  it('a day and time typed right under the offer ("давайте завтра в 14:00") leads into booking at that time; the topic reads the words', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8221, 'Ада')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    const before = h.fake.textsTo(user.id).length
+    const typed = h.u.text(user, 'давайте завтра в 14:00')
+    await h.send(typed)
+    await h.flush()
+    // The time is said back, and the next step asked: the client's number
+    expect(h.fake.textsTo(user.id)).toHaveLength(before + 1)
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^✔️ Звонок: .*24 .*14:00–14:30 \(Москва, UTC\+3\)\.\n\nНа какой номер позвонить\?/s,
+    )
+    // The manager reads what the client asked for, as any message
+    expect(relayedToGroup(h, user.id)).toContain(typed.message?.message_id)
+    await h.send(h.u.text(user, '+7 916 123-45-67'))
+    await h.send(h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/Проверим:\n📞 Звонок: .*14:00–14:30/)
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T11:00Z'), phone: '+79161234567' }])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a time typed under the offer that is taken, or a day off, gets the free times near it', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const other = seedClient(h.deps, 8222)
+    expect(
+      h.deps.services.booking.book({
+        clientId: other.id,
+        slotStart: Date.parse('2026-11-24T11:00Z'),
+        phone: '+79990000000',
+        comment: null,
+        productId: null,
+      }).ok,
+    ).toBe(true)
+    const { user, topicId } = await clientInHandoff(h, 8223, 'Ена')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    await h.send(h.u.text(user, 'давайте завтра в 14:00'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Это время в тот день занято или нерабочее — выберите из свободных 👇/)
+    const times = h.fake.lastButtonsTo(user.id).map((b) => b.text)
+    expect(times).toContain('13:30')
+    expect(times).not.toContain('14:00')
+    // A day off: said so, with the days to pick from
+    const second = await clientInHandoff(h, 8226, 'Ида')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), second.topicId, '/offer'))
+    await h.flush()
+    await h.send(h.u.text(second.user, 'а в воскресенье в 12 можно?'))
+    await h.flush()
+    expect(h.fake.lastTextTo(second.user.id)).toMatch(/^В этот день мы не работаем/)
+    expect(h.fake.lastButtonsTo(second.user.id).some((b) => b.data?.startsWith('bkd:'))).toBe(true)
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(bookingsOf(h, second.user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a time typed under the offer to move a call is the move’s confirmation', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, client, topicId } = await clientInHandoff(h, 8224, 'Ия')
+    expect(
+      h.deps.services.booking.book({
+        clientId: client.id,
+        slotStart: Date.parse('2026-11-24T07:00Z'),
+        phone: '+79990000001',
+        comment: null,
+        productId: null,
+      }).ok,
+    ).toBe(true)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    await h.send(h.u.text(user, 'в среду в 11'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toMatch(/Переносим звонок\?\nБыло: .*10:00–10:30.*\nСтанет: .*25 .*11:00–11:30/s)
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-25T08:00Z') }])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a time typed once someone wrote below the offer is no answer to it', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8225, 'Ян')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Или скажите, когда удобно'))
+    await h.flush()
+    const before = h.fake.textsTo(user.id).length
+    const typed = h.u.text(user, 'завтра в 14')
+    await h.send(typed)
+    await h.flush()
+    expect(h.fake.textsTo(user.id)).toHaveLength(before)
+    expect(relayedToGroup(h, user.id)).toContain(typed.message?.message_id)
   })
 
   it('speaks the client’s language', async () => {

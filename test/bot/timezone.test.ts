@@ -17,6 +17,61 @@ async function pressZone(h: Harness, user: TestUser, label: string): Promise<voi
 }
 
 describe('/timezone', () => {
+  it('/timezone on a booking’s time grid brings the client back to that grid, in both zones, and "10am my time" is then read there', async () => {
+    const h = createHarness()
+    const user = h.u.user(9331, { first_name: 'Ann', language_code: 'en-US' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Tomorrow.*pick a time/)
+    // The booking's prompt names /timezone: sent, its question comes with zones for an American
+    await h.send(h.u.text(user, '/timezone'))
+    const labels = h.fake.lastButtonsTo(user.id).map((b) => b.text)
+    expect(labels).toEqual(expect.arrayContaining(['ET, UTC−5', 'CT, UTC−6', 'PT, UTC−8', 'Moscow Time, UTC+3']))
+    expect(labels.some((l) => /Kaliningrad|Kamchatka|Novosibirsk/.test(l))).toBe(false)
+    await h.send(h.u.text(user, 'New York'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('America/New_York')
+    // Told it is set, with the grid it was on below, now in both zones
+    const grid = h.fake.lastTextTo(user.id)
+    expect(grid).toMatch(/^Done: it is 4:00 where you are \(ET, UTC−5\)/)
+    expect(grid).toContain(
+      '\n\nTomorrow, 24 November — pick a time that suits you (Moscow Time, UTC+3; your clock is 8 hours behind).',
+    )
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bks:'))).toBe(true)
+    await h.send(h.u.text(user, '10am my time'))
+    // 10:00 in New York is 18:00 in Moscow: that time, then the number
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^✔️ Call: .*18:00.*\n\nWhich number should we call\?/s)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a day pressed instead of answering /timezone’s question in a booking ends the question: "15:00" typed next is a time', async () => {
+    const h = createHarness()
+    const user = h.u.user(9333, { first_name: 'Sue', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/book'), h.u.text(user, '/timezone'))
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('tz:'))).toBe(true)
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'), h.u.text(user, '15:00'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^✔️ Call: .*15:00–15:30/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/timezone with a city on a booking’s day picker sets it there and shows the days again; a button pressed does too', async () => {
+    const h = createHarness()
+    const user = h.u.user(9332, { first_name: 'Tom', language_code: 'en-GB' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/book'))
+    await h.send(h.u.text(user, '/timezone London'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Done: it is 9:00 where you are \(UK time, UTC\).*Pick a day/s)
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bkd:'))).toBe(true)
+    // Asked again with the question: zones for someone in Britain, and a tap brings the days back
+    await h.send(h.u.text(user, '/timezone'))
+    const labels = h.fake.lastButtonsTo(user.id).map((b) => b.text)
+    expect(labels).toEqual(expect.arrayContaining(['UK time, UTC', 'Moscow Time, UTC+3']))
+    expect(labels.some((l) => /Kaliningrad|Kamchatka/.test(l))).toBe(false)
+    await pressZone(h, user, 'Moscow Time, UTC+3')
+    expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBeNull()
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^All right: I write our time only.*Pick a day/s)
+    expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bkd:'))).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a zone picked with a button: times are written for the client’s clock too, and the card names the zone', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInHandoff(h, 9301, 'Ирина')

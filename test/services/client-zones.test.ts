@@ -46,5 +46,27 @@ describe('the zones offered', () => {
     expect(krasnoyarsk).not.toContain('Asia/Novosibirsk')
     expect(krasnoyarsk).toHaveLength(11)
     expect(offeredZones('Europe/Berlin', now)).toEqual([])
+    expect(offeredZones('Europe/Moscow', now, 'ru')).toEqual(offeredZones('Europe/Moscow', now))
+  })
+
+  it('for a reader in another language, are those of their region (or of the world), with the business’s own', () => {
+    const now = at('2026-11-23T09:00:00Z')
+    expect(offeredZones('Europe/Moscow', now, 'en-US')).toEqual([
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Los_Angeles',
+      'America/Anchorage',
+      'Pacific/Honolulu',
+      'Europe/Moscow',
+    ])
+    const british = offeredZones('Europe/Moscow', now, 'en-GB')
+    expect(british).toContain('Europe/London')
+    expect(british).not.toContain('Europe/Kaliningrad')
+    expect(offeredZones('Europe/Moscow', now, 'en')).toEqual(expect.arrayContaining(['Asia/Dubai', 'America/New_York']))
+    // A Berlin business: its own in place of Paris's and Berlin's, once
+    const berlin = offeredZones('Europe/Berlin', now, 'en-IE')
+    expect(berlin.filter((zone) => zone === 'Europe/Berlin')).toHaveLength(1)
+    expect(berlin).not.toContain('Europe/Paris')
   })
 })

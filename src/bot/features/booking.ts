@@ -100,33 +100,43 @@ export function callsAndOrders(
   return { calls, orders, upcoming, open }
 }
 
+/**
+ * Starts the booking flow; a client with an upcoming call is shown it instead (one call at a
+ * time). The entry of every way into booking: the menu, /book, a product card, a move, an offer.
+ */
+export async function startBookingFlow(
+  deps: Pick<Deps, 'services' | 'clock'>,
+  ctx: BotContext,
+  args: BookingArgs,
+): Promise<void> {
+  const { services, clock } = deps
+  const client = ctx.client
+  if (!client) return
+  await ctx.conversation.exitAll()
+  if (!args.rescheduleId) {
+    const upcoming = services.booking.upcomingFor(client.id)[0]
+    if (upcoming) {
+      const tz = services.booking.timezone()
+      const locale = await ctx.i18n.getLocale()
+      await ctx.reply(
+        ctx.t('booking-has-upcoming', {
+          window: callWhen(upcoming, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
+          zone: callZone(upcoming, tz, locale, { t: ctx.t.bind(ctx), clientTz: ctx.client?.timezone }),
+        }),
+        { reply_markup: manageBookingKeyboard(upcoming, ctx.t.bind(ctx)) },
+      )
+      return
+    }
+  }
+  if (!args.rescheduleId) services.booking.flowStarted(client.id)
+  await ctx.conversation.enter(BOOKING_CONVERSATION, args)
+}
+
 export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content, clock } = deps
   const feature = scopes.private
 
-  /** Starts the flow; a client with an upcoming call is shown it instead (one call at a time). */
-  async function startBooking(ctx: BotContext, args: BookingArgs): Promise<void> {
-    const client = ctx.client
-    if (!client) return
-    await ctx.conversation.exitAll()
-    if (!args.rescheduleId) {
-      const upcoming = services.booking.upcomingFor(client.id)[0]
-      if (upcoming) {
-        const tz = services.booking.timezone()
-        const locale = await ctx.i18n.getLocale()
-        await ctx.reply(
-          ctx.t('booking-has-upcoming', {
-            window: callWhen(upcoming, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
-            zone: callZone(upcoming, tz, locale, { t: ctx.t.bind(ctx), clientTz: ctx.client?.timezone }),
-          }),
-          { reply_markup: manageBookingKeyboard(upcoming, ctx.t.bind(ctx)) },
-        )
-        return
-      }
-    }
-    if (!args.rescheduleId) services.booking.flowStarted(client.id)
-    await ctx.conversation.enter(BOOKING_CONVERSATION, args)
-  }
+  const startBooking = (ctx: BotContext, args: BookingArgs) => startBookingFlow(deps, ctx, args)
 
   async function showMine(ctx: BotContext): Promise<void> {
     const client = ctx.client
