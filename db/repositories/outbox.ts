@@ -292,6 +292,26 @@ export function findOldestUnfinishedInLane(
     .get()
 }
 
+/**
+ * The unfinished rows (pending, or being sent now) of a whole chat, every lane's, oldest first:
+ * what may go together with a row into one message of that chat (`takeFollowing`'s `inChat`).
+ */
+export function unfinishedInChat(db: Db, chatId: number, limit: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.chatId, chatId),
+        // Written out, so SQLite reads the partial index of unfinished rows
+        sql`${outbox.status} in ('pending', 'sending')`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .all()
+}
+
 /** Pending rows queued after `row` in its lane, oldest first. */
 export function followingInLane(db: Db, row: OutboxRow, limit: number): OutboxRow[] {
   const { followingNoClient, followingOfClient } = statements(db)

@@ -44,6 +44,7 @@ import {
   type NewOutboxRow,
   type OutboxRow,
   pruneOutbox,
+  unfinishedInChat,
 } from '../../db/repositories/outbox.ts'
 import { type Clock, timerOn } from '../clock.ts'
 import type { Logger } from '../logger.ts'
@@ -142,6 +143,12 @@ const PRUNE_EVERY_MS = 3_600_000
 const FLOOD_MESSAGES = 6
 const FLOOD_WINDOW_MS = 60_000
 
+/**
+ * The unfinished rows of a chat read to find what may go with a row (`takeFollowing`'s
+ * `inChat`): a person's private chat, where a few rows wait at a time.
+ */
+const CHAT_ROWS_READ = 500
+
 const BACKOFF_BASE_MS = 1_000
 const BACKOFF_MAX_MS = 10 * 60_000
 
@@ -166,7 +173,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    * Rows the current delivery took along with its row (`takeFollowing`): they share its
    * outcome, but for a failure, which sends them back to the queue.
    */
-  let taken: number[] = []
+  let taken: OutboxRow[] = []
   /**
    * The row being delivered (one at a time), and whether the erasure took it back while its
    * calls waited for their turn (`withdraw`): they then do not leave (`mayLeave`).
@@ -236,11 +243,16 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       // nothing. One that left before is sent: what it put where the erasure had been is undone
       // below (`erasedDuringDelivery`)
       log.info({ rowId: row.id, method: row.method }, 'outbox row withdrawn by the erasure on its way')
+      // The erasure deleted the erased person's rows; those it left (about others, taken along
+      // into one message with theirs: owners' alerts) go back to the queue, to go without them
+      for (const left of [row, ...taken]) {
+        if (findOutbox(db, left.id)) markOutboxRetry(db, left.id, clock.now(), 'not sent: withdrawn with an erased row')
+      }
       taken = []
       return 'failed'
     }
     const now = clock.now()
-    const ids = [row.id, ...taken]
+    const ids = [row.id, ...taken.map((t) => t.id)]
     taken = []
     switch (result.status) {
       case 'sent': {
@@ -430,10 +442,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
      * sends nothing more. A call already on its way to Telegram cannot be called back.
      */
     withdraw(clientId: number, chatId: number | null): void {
-      const row = delivering?.row
-      if (delivering && row && (row.clientId === clientId || (chatId !== null && row.chatId === chatId))) {
-        delivering.withdrawn = true
-      }
+      if (!delivering) return
+      // A row taken along is as much on its way (an owner's alerts about several clients as one message)
+      const theirs = (row: OutboxRow) => row.clientId === clientId || (chatId !== null && row.chatId === chatId)
+      if (theirs(delivering.row) || taken.some(theirs)) delivering.withdrawn = true
     },
     /** Writes a row; it is delivered by the next run (call `kick` to start one now). */
     enqueue(row: Omit<NewOutboxRow, 'notBefore'> & { notBefore?: number }): OutboxRow {
@@ -471,14 +483,41 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
      * own: the row they went with may be what failed). A row written into the lane meanwhile by anyone but
      * this engine (another process, a client's rows moved from another staff group) may
      * be missed: it goes in the next call, in its order.
+     *
+     * `inChat`: the rows after it in its whole chat, of every lane (an owner's alerts about
+     * several clients), each lane's still in its order: a row whose lane has an earlier
+     * unfinished row not taken (not due yet, or queued before `row`) is not taken, and ends
+     * the gathering, as a row `accept` refuses does — the chat's messages keep their order too.
      */
-    takeFollowing(row: OutboxRow, max: number, accept: (next: OutboxRow) => boolean): OutboxRow[] {
-      if (alone?.id === row.id && alone.enqueued === enqueued) return []
+    takeFollowing(
+      row: OutboxRow,
+      max: number,
+      accept: (next: OutboxRow) => boolean,
+      { inChat = false }: { inChat?: boolean } = {},
+    ): OutboxRow[] {
       const rows: OutboxRow[] = []
-      for (const next of followingInLane(db, row, max)) {
-        if (next.notBefore > clock.now() || !accept(next) || !markOutboxSending(db, next.id)) break
+      const take = (next: OutboxRow) => {
+        if (next.notBefore > clock.now() || !accept(next) || !markOutboxSending(db, next.id)) return false
         rows.push(next)
-        taken.push(next.id)
+        taken.push(next)
+        return true
+      }
+      if (!inChat) {
+        if (alone?.id === row.id && alone.enqueued === enqueued) return []
+        for (const next of followingInLane(db, row, max)) if (!take(next)) break
+        return rows
+      }
+      // Lanes with an unfinished row that stays: what follows in them waits for it
+      const held = new Set<string>()
+      for (const next of unfinishedInChat(db, row.chatId, CHAT_ROWS_READ)) {
+        if (rows.length >= max) break
+        if (next.id === row.id) continue
+        const key = laneKey(next)
+        if (next.id < row.id || next.status !== 'pending' || next.notBefore > clock.now()) {
+          held.add(key)
+          continue
+        }
+        if (held.has(key) || !take(next)) break
       }
       return rows
     },

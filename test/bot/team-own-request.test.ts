@@ -105,10 +105,11 @@ describe('a team member asking for a manager in their own chat', () => {
     h.clock.advance(15 * 60_000)
     await h.deps.scheduler.runDue()
     await h.drain()
+    // Due at the same minute: one message, each alert its own lines
     const alerts = h.fake
       .textsTo(OWNER_ID)
       .filter((t) => t.startsWith('⏰'))
-      .map((t) => t.split('\n')[0])
+      .flatMap((t) => t.split('\n').filter((line) => line.startsWith('⏰')))
     expect(alerts.sort()).toEqual(
       [
         `⏰ Запрос #${mine.id} (человек из команды пробует бота как клиент, из своего чата) ждёт ответа менеджера дольше 15 мин.`,

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { outbox } from '../../db/schema.ts'
 import { book } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
@@ -341,6 +343,40 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(shown).not.toContain('Кузякина')
   })
 
+  it('clients who miss their answer time at the same minute: the owner gets one message naming each, with their links', async () => {
+    const h = h0()
+    const people = [
+      h.u.user(1221, { first_name: 'Ира' }),
+      h.u.user(1222, { first_name: 'Олег' }),
+      h.u.user(1223, { first_name: 'Вера' }),
+    ]
+    for (const user of people) await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const clients = people.map((user) => findClientByTelegramId(h.deps.db, user.id)!)
+    h.fake.clearCalls()
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(3)
+    await h.drain()
+
+    const toOwner = h.fake.sentTo(OWNER_ID)
+    expect(toOwner).toHaveLength(1)
+    const group = String(STAFF_GROUP_ID).replace('-100', '')
+    expect(toOwner[0]?.payload.text).toBe(
+      clients
+        .map(
+          (c) =>
+            `⏰ Клиент #${c.id} ждёт ответа менеджера дольше 15 мин.\n👉 <a href="https://t.me/c/${group}/${c.topicId}">Тема клиента #${c.id}</a>`,
+        )
+        .join('\n\n'),
+    )
+    // Each alert is recorded as delivered once, as that one message
+    const rows = h.deps.db.select().from(outbox).where(eq(outbox.method, 'owner_alert')).all()
+    expect(rows.map((r) => [r.clientId, r.status, r.resultMessageId])).toEqual(
+      clients.map((c) => [c.id, 'sent', (toOwner[0]?.result as { message_id: number } | undefined)?.message_id]),
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('an owner who blocked the bot misses the alert; the client’s topic does not say the client blocked it', async () => {
     const h = h0()
     await h.send(h.u.text(h.u.user(OWNER_ID), '/start'))
@@ -597,5 +633,77 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
       n: 0,
     })
     expect(h.deps.services.handoff.current(client.id)?.firstResponderId).toBe(OWNER_ID)
+  })
+})
+
+describe('owner alerts queued together go as one message', () => {
+  /** An alert to the owner whose text is `size` characters of its file name (and a few more). */
+  const long = (h: Harness, size: number, mark: string) =>
+    h.deps.services.handoff.route.tellPerson(OWNER_ID, [
+      { key: 'forget-owner-export-file', args: { at: { time: h.clock.now() }, file: `${mark}${'ф'.repeat(size)}` } },
+    ])
+
+  it('within Telegram’s 4,096 characters: as few messages as fit, every alert once, in order', async () => {
+    const h = h0()
+    // Each alert is about 1,300 characters: three fit into a message, a fourth does not
+    for (let i = 0; i < 10; i++) long(h, 1_300, `[${i}]`)
+    await h.drain()
+    const sent = h.fake.textsTo(OWNER_ID)
+    expect(sent).toHaveLength(4)
+    for (const text of sent) expect(text.length).toBeLessThanOrEqual(4096)
+    expect(sent.map((t) => t.match(/\[\d\]/g))).toEqual([
+      ['[0]', '[1]', '[2]'],
+      ['[3]', '[4]', '[5]'],
+      ['[6]', '[7]', '[8]'],
+      ['[9]'],
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an alert with buttons goes alone, and the alerts after it wait their turn behind it', async () => {
+    const h = h0()
+    const route = h.deps.services.handoff.route
+    long(h, 10, '[a]')
+    long(h, 10, '[b]')
+    route.toLane({ chatId: OWNER_ID, clientId: null }, 'owner_alert', {
+      lines: [{ key: 'forget-owner-export-file', args: { at: { time: h.clock.now() }, file: '[buttons]' } }],
+      buttons: [[{ text: 'OK', data: 'menu:main' }]],
+    })
+    long(h, 10, '[c]')
+    long(h, 10, '[d]')
+    await h.drain()
+    expect(h.fake.textsTo(OWNER_ID).map((t) => t.match(/\[[a-z]+\]/g))).toEqual([
+      ['[a]', '[b]'],
+      ['[buttons]'],
+      ['[c]', '[d]'],
+    ])
+    expect(h.fake.lastButtonsTo(OWNER_ID)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client erasing their data while the alerts are on their way: their line never goes, the others do', async () => {
+    const h = h0()
+    const people = [h.u.user(1231, { first_name: 'Ира' }), h.u.user(1232, { first_name: 'Олег' })]
+    for (const user of people) await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const [ira, oleg] = people.map((user) => findClientByTelegramId(h.deps.db, user.id)!)
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(2)
+    // The one message of both alerts does not get through (Telegram's limit) while Олег erases his data
+    h.fake.tooManyRequests(
+      { method: 'sendMessage', chatId: OWNER_ID, where: () => h.deps.services.erasure.erase(oleg!.id) },
+      5,
+    )
+    await h.drain()
+    expect(h.fake.textsTo(OWNER_ID)).toEqual([])
+    h.clock.advance(60_000)
+    await h.drain()
+    const alerts = h.fake.textsTo(OWNER_ID)
+    expect(alerts).toHaveLength(1)
+    expect(alerts[0]).toContain(`Клиент #${ira!.id} ждёт ответа`)
+    expect(alerts[0]).not.toContain(`#${oleg!.id}`)
+    const rows = h.deps.db.select().from(outbox).where(eq(outbox.method, 'owner_alert')).all()
+    expect(rows.map((r) => [r.clientId, r.status])).toEqual([[ira!.id, 'sent']])
+    expect(h.errors()).toEqual([])
   })
 })

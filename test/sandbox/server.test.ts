@@ -345,11 +345,14 @@ describe('the sandbox server', () => {
     }
     const deadline = span(false)
     const promised = span(true)
-    /** The dates (ms, to the second) of the messages in `chat` that include `text`. */
+    /**
+     * The dates (ms, to the second) of the messages in `chat` that include `text`, once for each
+     * time it is there: the owner's alerts due together go as one message, each its own lines.
+     */
     const dated = async (chat: number, text: string) =>
-      (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body
-        .filter((m) => m.text?.includes(text))
-        .map((m) => m.date * 1000)
+      (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body.flatMap((m) =>
+        Array.from({ length: (m.text ?? '').split(text).length - 1 }, () => m.date * 1000),
+      )
     const within = (dates: number[], due: { from: number; to: number }) => {
       expect(dates).toHaveLength(ids.length)
       // Sent in their turn, minutes after they were due at most — not at the next job's time

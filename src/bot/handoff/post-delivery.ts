@@ -23,10 +23,11 @@ import {
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
+import { MESSAGE_MAX } from '../../text.ts'
 import { toMarkup } from '../buttons.ts'
 import { reportUnreachable, rowChat } from '../client-chat.ts'
 import { clientVoice, invoiceStageNow, orderDue, paymentText, paymentTitle } from '../followup-texts.ts'
-import { escapeHtml } from '../html.ts'
+import { escapeHtml, htmlLength } from '../html.ts'
 import { paymentKeyboard } from '../keyboards/followups.ts'
 import { classifyTelegramError, type TelegramFailureKind } from '../telegram-errors.ts'
 import { fallBackToDetails, sendTelegramInvoice } from '../telegram-invoice.ts'
@@ -45,6 +46,17 @@ import { closeQuestionText, renderNotice, sentEcho, topicLink } from './texts.ts
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
+
+/** Between the alerts that go to an owner as one message. */
+const ALERTS_APART = '\n\n'
+/** Alerts sent as one message at most: more than fit into its 4,096 characters, which decide. */
+const ALERTS_MAX = 200
+
+/** An alert that may go together with others in one message: no buttons of its own, nothing told elsewhere on failure. */
+const joins = (row: OutboxRow): boolean => {
+  const p = row.payload as OwnerAlertPayload
+  return p.buttons === undefined && p.unreachable === undefined
+}
 /** Telegram's ways of saying a person cannot be written to at all (see OwnerAlertPayload.unreachable). */
 const UNREACHABLE = new Set<TelegramFailureKind>(['not-started', 'blocked', 'chat-gone'])
 
@@ -189,6 +201,52 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null, chat)
     }
     return result
+  }
+
+  /** An owner's alert as its own lines: what it says, and under it the link to its client's topic, if any. */
+  function alertText(row: OutboxRow, locale: string): string {
+    const text = renderNotice(deps, (row.payload as OwnerAlertPayload).lines, locale)
+    const client = row.clientId === null ? undefined : deps.services.clients.get(row.clientId)
+    if (!client || client.deletedAt !== null || client.topicId === null) return text
+    // Read, never chosen: a group taken out of the settings is out of reach
+    const group = deps.services.staffGroups.topicGroupOf(client)
+    const where =
+      group === undefined
+        ? deps.i18n.t(locale, 'owner-alert-topic-named', { id: String(client.id) })
+        : deps.i18n.t(locale, 'owner-alert-topic-link', {
+            id: String(client.id),
+            link: topicLink(group, client.topicId),
+          })
+    return `${text}\n${where}`
+  }
+
+  /**
+   * The alerts queued for the same chat right after this one, as many as fit with it into one
+   * message (Telegram's 4,096 characters; the rest go together in the next), each its own lines
+   * in their order; none when it goes alone. One with buttons goes alone (the buttons are its
+   * own), and so does one that tells another chat when it cannot be delivered (`unreachable`:
+   * a failure of the message would be told for every alert in it). The rows taken along share
+   * its delivery (src/services/outbox.ts, `takeFollowing`): each is recorded as sent, as this
+   * message, once.
+   */
+  function alertsAfter(row: OutboxRow, first: string, locale: string): string[] {
+    if (!joins(row)) return []
+    const texts: string[] = []
+    let length = htmlLength(first)
+    deps.services.outbox.takeFollowing(
+      row,
+      ALERTS_MAX,
+      (next) => {
+        if (next.method !== OUTBOX_KIND.ownerAlert || !joins(next)) return false
+        const text = alertText(next, locale)
+        length += ALERTS_APART.length + htmlLength(text)
+        if (length > MESSAGE_MAX) return false
+        texts.push(text)
+        return true
+      },
+      { inChat: true },
+    )
+    return texts
   }
 
   /** How many earlier asks of "Is your question solved?" a new one looks back at (`clearEarlierAsks`). */
@@ -359,25 +417,19 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
      * Rendered as it goes, in the owner's language of the moment (/language, else Telegram's).
      * One about a client who has a topic ends with a link to it: the owner, told a client waits,
      * goes there in a tap instead of looking for #12 among the topics.
+     *
+     * The alerts queued after it for the same chat go with it, as one message (`alertsAfter`): at
+     * the team's opening the night's requests all pass their answer time together, and were six
+     * messages in one moment, twenty by the next morning.
      */
     ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
       const locale = personLocale(deps, row.chatId)
       const payload = row.payload as OwnerAlertPayload
-      const text = renderNotice(deps, payload.lines, locale)
-      const client = row.clientId === null ? undefined : deps.services.clients.get(row.clientId)
       const markup = toMarkup(payload.buttons)
       const extra = markup ? { ...HTML, reply_markup: markup } : HTML
-      if (!client || client.deletedAt !== null || client.topicId === null) return toPerson(row, text, extra)
-      // Read, never chosen: a group taken out of the settings is out of reach
-      const group = deps.services.staffGroups.topicGroupOf(client)
-      const where =
-        group === undefined
-          ? deps.i18n.t(locale, 'owner-alert-topic-named', { id: String(client.id) })
-          : deps.i18n.t(locale, 'owner-alert-topic-link', {
-              id: String(client.id),
-              link: topicLink(group, client.topicId),
-            })
-      return toPerson(row, `${text}\n${where}`, extra)
+      const first = alertText(row, locale)
+      const text = [first, ...alertsAfter(row, first, locale)].join(ALERTS_APART)
+      return toPerson(row, text, extra)
     },
 
     async message(row: OutboxRow): Promise<DeliveryResult> {
