@@ -717,6 +717,9 @@ describe('the first payment reminder in a live conversation', () => {
     h.clock.advance(HOUR + 50 * 60_000)
     await h.send(h.u.text(user, 'Получила счёт, посмотрю с бухгалтером'))
     await h.send(h.u.staffText(manager, topicId, 'Хорошо, ждём'))
+    // The list says when it will go: two hours after her message, not the invoice's two hours
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/1\. .*23 нояб.*15:50 — напоминание об оплате счёта №1/)
     // The first reminder's time (2 h after the invoice): she has just written, it has not got lost
     h.clock.advance(15 * 60_000)
     await h.deps.scheduler.runDue()

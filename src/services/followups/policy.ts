@@ -467,6 +467,12 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     return `Too late: it was planned for ${new Date(at).toISOString()} and is more than ${limit} day(s) overdue (the bot was off, or it waited for the client's request to close), so it was not sent.`
   }
 
+  /** When the first reminder's quiet stretch after the client last wrote ends (IN_TOUCH_REASON); none if they wrote nothing since the invoice. */
+  function quietStretchEnd(order: OrderRow, lastSeenAt: number | null): number | undefined {
+    if (lastSeenAt === null || lastSeenAt <= order.createdAt) return undefined
+    return lastSeenAt + settings().payment_reminders.first_after_hours * HOUR
+  }
+
   function checkRelevance(
     job: JobRow,
     client: ReachableClient,
@@ -497,10 +503,8 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const ends = promiseEnds(order)
         if (ends !== undefined && now < ends) return { wait: ends, reason: PROMISED_REASON }
         const promised = ends !== undefined && now < ends + PROMISE_RECALLED_DAYS * DAY
-        if (p.stage === 'first' && client.lastSeenAt !== null && client.lastSeenAt > order.createdAt) {
-          const quiet = client.lastSeenAt + settings().payment_reminders.first_after_hours * HOUR
-          if (now < quiet) return { wait: quiet, reason: IN_TOUCH_REASON }
-        }
+        const quiet = p.stage === 'first' ? quietStretchEnd(order, client.lastSeenAt) : undefined
+        if (quiet !== undefined && now < quiet) return { wait: quiet, reason: IN_TOUCH_REASON }
         const tz = businessTz()
         const today = localDate(now, tz)
         if ((p.stage === 'before' || p.stage === 'due') && order.dueDate !== null && localDate(p.at, tz) !== today) {
@@ -649,8 +653,13 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const planned = read.success ? read.data.at : undefined
       const onRequest = hold === REQUEST_OPEN || hold === CLIENT_WAITING
       if (onRequest && (planned ?? job.runAt) <= clock.now()) return undefined
-      // Put off by a promise to pay: the morning after its day, not the job's own time
-      const runAt = Math.max(job.runAt, hold?.until ?? 0)
+      // Put off by a promise to pay: the morning after its day, not the job's own time; the first
+      // reminder, by a quiet stretch after the client last wrote (as its check puts it off)
+      const first = kind === FOLLOWUP.payment && read.success && (read.data as { stage?: string }).stage === 'first'
+      const order = first ? findOrder(db, (read.data as unknown as { orderId: number }).orderId) : undefined
+      const seen = first && job.clientId !== null ? findClientById(db, job.clientId)?.lastSeenAt : undefined
+      const quiet = order ? quietStretchEnd(order, seen ?? null) : undefined
+      const runAt = Math.max(job.runAt, hold?.until ?? 0, quiet ?? 0)
       const at = job.clientId === null ? runAt : sendableAt({ db, content }, job.clientId, runAt)
       // An overdue payment reminder on a day the business is closed goes at its next opening (check)
       const overdue = kind === FOLLOWUP.payment && read.success && (read.data as { stage?: string }).stage === 'overdue'
