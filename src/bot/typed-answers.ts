@@ -745,23 +745,41 @@ const PRICE_WORD =
   /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
 
 /**
- * A client's word that they paid: "я оплатил", «я оплатил вчера переводом, проверьте», "I've
- * paid", "paid it", «перевела 1250,50 по реквизитам» — a question included ("я оплатил, вы
- * получили?": it asks what "I've paid" asks the team). Under an unpaid invoice it is the "I've
- * paid" button in words (`claimedPayment`). None: a promise (`promisesToPay`), a denial ("ещё не
- * оплатил", "haven't paid"), a problem beside it ("оплатил, но пришла ошибка", "paid twice",
- * "верните деньги"), or a long message (the team's to read whole).
+ * A client's word that they paid, and nothing more: "я оплатил", «я оплатил вчера переводом,
+ * проверьте», "I've paid", "paid it", «перевела 1250,50 по реквизитам», "я оплатил, вы получили?".
+ * Under an unpaid invoice it is the "I've paid" button in words (`claimedPayment`), which owes no
+ * answer — so every word must be of such a claim: one that asks or says anything more ("оплатил,
+ * хочу отменить запись", "paid the wrong invoice", "оплатила частично", "who paid for this?", "меня
+ * перевели на другую смену", "позовите руководителя") is the team's to read and answer. A
+ * "перевела" is a payment only with money in it (a sum, "по реквизитам", "на карту").
  */
 export function claimsPaid(text: string): boolean {
   if (promisesToPay(text)) return false
   const said = words(text)
-  return said.length <= 16 && said.some((w) => PAID.test(w)) && !said.some((w) => PAID_BUT.test(w))
+  if (said.length > 14 || !said.some((w) => PAID.test(w))) return false
+  const money = /\d/.test(text) || said.some((w) => MONEY.test(w))
+  if (!said.some((w) => PAID_ITSELF.test(w)) && !money) return false
+  // A question only as "did it come?"
+  if (/[?？]/.test(text) && !said.some((w) => RECEIVED.test(w))) return false
+  return said.every((w) => PAID.test(w) || MONEY.test(w) || RECEIVED.test(w) || CLAIM_WORDS.has(w))
 }
 /** A payment made, said in the past: "оплатила", "перевели", "paid", "transferred". */
 const PAID = /^(?:оплатил[аи]?|оплачено|заплатил[аи]?|перевел[аи]?|перечислил[аи]?|paid|transferred)$/u
-/** A "not", a "but", a problem, a money-back or money still to come: the team's to read. */
-const PAID_BUT =
-  /^(?:не|нет|ни|но|однако|ошибк\p{L}*|дважды|двойн\p{L}*|лишн\p{L}*|верните|вернуть|возврат\p{L}*|не\p{L}*правильн\p{L}*|как|когда|зачем|почему|not|t|didn|haven|hasn|never|but|error|twice|double|refund\p{L}*|back|will|ll|get|gonna|how|when|why)$/u
+/** Of those, the ones that speak of paying by themselves ("перевела" may be a document, a shift). */
+const PAID_ITSELF = /^(?:оплатил[аи]?|оплачено|заплатил[аи]?|paid)$/u
+/** Money named: what makes a transfer a payment. */
+const MONEY =
+  /^(?:деньги|денег|оплат[уаы]|сумм[уа]|реквизит\p{L}*|карт[уеы]|картой|сбп|переводом|счет|счету|счета|money|payment|invoice|bill|transfer|bank|card)$/u
+/** "Did it come?" — the one question a claim asks. */
+const RECEIVED = /^(?:получили|пришло|пришла|пришли|дошло|дошла|дошли|видите|received|get|got|see)$/u
+/** The other words a bare claim is said with: who, when, how, please check, thanks. */
+const CLAIM_WORDS = new Set([
+  ...['я', 'мы', 'уже', 'только', 'что', 'вчера', 'сегодня', 'утром', 'днем', 'вечером', 'сейчас', 'все'],
+  ...['по', 'через', 'на', 'в', 'с', 'банк', 'онлайн', 'вам', 'вы', 'ваш', 'ваши', 'номер', 'вот', 'ок'],
+  ...['проверьте', 'посмотрите', 'пожалуйста', 'спасибо', 'руб', 'рублей', 'р'],
+  ...['i', 've', 'we', 'have', 'just', 'already', 'it', 'the', 'this', 'my', 'your', 'via', 'by', 'online'],
+  ...['today', 'yesterday', 'please', 'check', 'thanks', 'thank', 'you', 'did', 'done', 'for', 'ok', 'now'],
+])
 
 /**
  * The invoice number a client's message names ("оплатил счёт №3", "paid invoice #3", «по счёту

@@ -3,6 +3,7 @@ import {
   asksForTheBoss,
   asksToCancelCall,
   asksToMoveCall,
+  claimsPaid,
   isPlainNo,
   isPlainYes,
   isSolvedYes,
@@ -319,6 +320,55 @@ describe('the call asked in words to be cancelled or moved', () => {
       'move on to the design',
     ]) {
       expect(asksToMoveCall(no), no).toBe(false)
+    }
+  })
+})
+
+describe('a payment claimed in words', () => {
+  it("is a bare claim only: anything more it asks or says is the team's to read", () => {
+    for (const claim of [
+      'я оплатил',
+      'Я оплатил вчера переводом, проверьте',
+      "I've paid",
+      'paid it',
+      'перевела 1250,50 по реквизитам',
+      'перевела 1250,50 по счёту №2',
+      'я оплатил, вы получили?',
+      'Оплатила по реквизитам, спасибо',
+      'paid it, please check',
+    ]) {
+      expect(claimsPaid(claim), claim).toBe(true)
+    }
+    for (const more of [
+      'меня перевели на другую смену, можно перенести?',
+      'мне нужно, чтобы вы перевели документ',
+      'Вы перевели меня к другому мастеру',
+      'Transferred the booking to my wife',
+      'Вы мне деньги перевели?',
+      'Have you paid the supplier yet?',
+      'Who paid for this?',
+      'is my invoice paid?',
+      'Has invoice 3 been paid?',
+      'Оплатил, хочу отменить запись',
+      "I've paid, now please cancel my booking",
+      'paid, where is my order?',
+      'Оплатила. Адрес какой?',
+      'оплатил, можно счёт на юрлицо?',
+      'I paid the wrong amount',
+      'paid the wrong invoice',
+      'заплатил больше чем надо',
+      'Оплатила частично, остальное завтра',
+      'оплатил половину',
+      'paid and the service was terrible',
+      'я оплатил, а заказ отменили. Что с деньгами?',
+      'Оплатила, позовите руководителя',
+      'Я оплатил, позовите менеджера',
+      'ещё не оплатил',
+      "haven't paid yet",
+      'оплачу завтра',
+      'оплатил счет #2 и #3',
+    ]) {
+      expect(claimsPaid(more), more).toBe(false)
     }
   })
 })

@@ -339,10 +339,8 @@ export function createBusinessTeamOnly(deps: Deps): MiddlewareFn<BotContext> {
     ) {
       return
     }
-    const claimed =
-      order || deps.services.handoff.isOpen(client.id) ? undefined : claimedPayment(deps, client.id, message)
-    const claim = { order: claimed, duplicate: promise.duplicate, relayed: false }
-    if (claim.order && (await notePaymentClaim(ctx, deps, client, message, { ...claim, order: claim.order }))) return
+    // A payment claimed in words ("я оплатил") is the team's to act on here: the bot may not
+    // thank the client in the owner's name where it does not answer by itself
     return passToTeam(ctx, deps, client, message, connectionId)
   }
 }
@@ -371,11 +369,10 @@ async function passToTeam(
   // A new request carries this message in its transcript; an open one gets it as itself
   if (!request) services.handoff.open(client.id, 'business')
   else if (recorded && describeMessage(msg) && !again) {
-    // Thanks alone, or a payment promised ("счёт получил, оплачу завтра"), owe no answer
+    // Thanks alone, or a payment promised ("счёт получил, оплачу завтра"), owe no answer. (A
+    // payment claimed in words is the team's to act on here: the bot may not answer it by itself)
     const promised = promisedPayment(deps, client.id, msg) !== undefined
-    // …nor a payment claimed ("я оплатил", the "I've paid" button in words)
-    const claimed = promised ? undefined : claimedPayment(deps, client.id, msg)
-    const ack = isAcknowledgement(msg) || promised || claimed !== undefined
+    const ack = isAcknowledgement(msg) || promised
     services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
     // Instead of answering "Is your question solved?": its yes or no in words (when the bot may
     // write there to ask the ratings), or anything else, which keeps the request open
@@ -384,9 +381,7 @@ async function passToTeam(
       connection?.rights.can_reply === true &&
       (await closeAnsweredInWords(ctx, deps, client, request, msg))
     // A payment promised keeps the question and its closing by itself, as in the bot's chat
-    if (!answered && !promised && !claimed) services.closing.clientWrote(client.id)
-    if (claimed)
-      await notePaymentClaim(ctx, deps, client, msg, { order: claimed, duplicate: recorded.duplicate, relayed: true })
+    if (!answered && !promised) services.closing.clientWrote(client.id)
   }
   const notice = command === undefined ? undefined : PRIVACY_COMMANDS.get(command)
   if (notice === undefined || recorded?.duplicate) return

@@ -146,11 +146,15 @@ export function claimedPayment(deps: Deps, clientId: number, msg: Pick<Message, 
   const text = msg.text
   if (text === undefined || !claimsPaid(text) || deps.services.handoff.matchTrigger(text)) return undefined
   const { orders } = deps.services
+  // Only an invoice of payment details, the kind that has an "I've paid" button: a Telegram
+  // invoice (a provider's, Stars) is paid in Telegram, and confirmed by it, never by a word
+  const claimable = (order: OrderRow | undefined) =>
+    order?.clientId === clientId && order.status === 'unpaid' && order.invoiceKind === 'details' ? order : undefined
   const number = invoiceNumberNamed(text)
-  const named = number === undefined ? undefined : orders.get(number)
-  if (named?.clientId === clientId) return named.status === 'unpaid' ? named : undefined
+  // A number named is that invoice, or none: never another one in its place
+  if (number !== undefined) return claimable(orders.get(number))
   const unpaid = orders.unpaid(clientId)
-  return unpaid.length === 1 ? unpaid[0] : undefined
+  return unpaid.length === 1 ? claimable(unpaid[0]) : undefined
 }
 
 /**
