@@ -37,16 +37,13 @@ export function markAssigned(db: Db, telegramId: number, groupId: number, at: nu
     .run()
 }
 
-/**
- * Whether the staff member's last word on duty in the group was "on" (`/duty on`): with their
- * shift over, they went home from the rota — not one who said `/duty off` and works their own clients.
- */
-export function saidOnDuty(db: Db, telegramId: number, groupId: number): boolean {
+/** Whether the staff member ever turned duty on or off in the group: they take part in its rota. */
+export function hasDutyRow(db: Db, telegramId: number, groupId: number): boolean {
   return (
     db
       .select({ id: duty.telegramId })
       .from(duty)
-      .where(and(eq(duty.telegramId, telegramId), eq(duty.groupId, groupId), eq(duty.onDuty, true)))
+      .where(and(eq(duty.telegramId, telegramId), eq(duty.groupId, groupId)))
       .get() !== undefined
   )
 }

@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon'
 import type { Db } from '../../../db/client.ts'
-import { type DutyMember, listOnDuty, markAssigned, saidOnDuty, setDuty } from '../../../db/repositories/duty.ts'
+import { type DutyMember, hasDutyRow, listOnDuty, markAssigned, setDuty } from '../../../db/repositories/duty.ts'
 import type { Clock } from '../../clock.ts'
 import type { Content } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
@@ -146,16 +146,18 @@ export function createDutyService(deps: { db: Db; clock: Clock; content: Content
     },
 
     /**
-     * Whether the member went on duty in the group (`/duty on`, not taken back with `/duty off`)
-     * and their shift is over now. A request they lead is not theirs to answer now — the team's,
-     * not to be told to the client as theirs or counted as their miss. One who said `/duty off`
-     * is off the rota, not off work: their own clients' misses stay theirs.
+     * Whether the member takes part in the group's rota (said `/duty on` or `off` there once) but
+     * is not on duty in it now: their shift is over, by the clock or by their `/duty off` at its
+     * end. A request they lead is not theirs to answer now — the team's, not to be told to the
+     * client as theirs or counted as their miss. (One off the rota who still answers their own
+     * clients in the day is read so too: their request goes to the group with the take button, the
+     * client stays theirs — a mild mistake beside blaming one who went home as the docs say.)
      */
     offShift(telegramId: number, groupId: number): boolean {
       const now = clock.now()
       const content = deps.content.get()
       return (
-        saidOnDuty(db, telegramId, groupId) && !onDuty(groupId, now, content).some((m) => m.telegramId === telegramId)
+        hasDutyRow(db, telegramId, groupId) && !onDuty(groupId, now, content).some((m) => m.telegramId === telegramId)
       )
     },
 
