@@ -133,9 +133,11 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     const togetherIds = together.map((r) => r.job.id)
     const leadOrder = details.kind === 'payment_reminder' ? details.order.id : 0
     let claimed = false
+    let refused = false
     const leaving = (): boolean => {
       if (togetherIds.length > 0 && !claimed) {
-        if (!services.followups.claimTogether(togetherIds, leadOrder)) return false
+        refused = !services.followups.claimTogether(togetherIds, leadOrder)
+        if (refused) return false
         claimed = true
       }
       if (ctx.leaving()) return true
@@ -192,6 +194,10 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     } catch (err) {
       // The reminders it named share its fate: may have arrived — uncertain, as it will be; else
       // each goes again by its own run
+      // One it named went or was taken back (paid, cancelled) while it waited: nothing left, and it
+      // is built again at once without it — no attempt spent, no "may have arrived"
+      if (refused)
+        return { status: 'retry', at: clock.now(), reason: 'A reminder it named went or was taken back meanwhile.' }
       const classified = classifyTelegramError(err)
       if (claimed) {
         const arrived = classified.kind === 'network' && classified.mayHaveArrived
