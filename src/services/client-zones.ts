@@ -89,7 +89,11 @@ const OCEANIA_BUTTONS = [
   'Australia/Sydney',
   'Pacific/Auckland',
 ] as const
-/** A reader from elsewhere, or whose region Telegram does not say: where people who write in English most often are. */
+/**
+ * A reader from elsewhere, or whose region Telegram does not say — most English readers: Telegram's
+ * apps mostly send "en" alone — where people who write in English most often are, America's four
+ * mainland zones among them.
+ */
 const WORLD_BUTTONS = [
   'Europe/London',
   'Europe/Berlin',
@@ -98,6 +102,8 @@ const WORLD_BUTTONS = [
   'Asia/Singapore',
   'Australia/Sydney',
   'America/New_York',
+  'America/Chicago',
+  'America/Denver',
   'America/Los_Angeles',
 ] as const
 /** A reader's buttons by the region of their Telegram language ("en-US": US). */
