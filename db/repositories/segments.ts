@@ -7,6 +7,7 @@ import type { Db } from '../client.ts'
 import { broadcastRecipients, type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
 import { STOPPED_REASON } from './broadcasts.ts'
 import { isClient, marketingAudience } from './clients.ts'
+import { escalatedEvent } from './handoffs.ts'
 
 export interface SegmentFilter {
   /** Has this tag (client_tags). */
@@ -30,11 +31,13 @@ export const UNHAPPY_REASONS = ['low_rating', 'nps_detractor', 'not_solved', 'tr
 /**
  * The clients the team owes something: a question not answered yet (a request with no first
  * answer, or the client wrote again since the team's last one), or an unhappy request open
- * (`UNHAPPY_REASONS`). An offer to either answers them with an ad. Read once per statement from the
- * open requests' partial index (its condition written as the index's), a few rows.
+ * (`UNHAPPY_REASONS`, or a complaint the owners were told of since it opened — "вы меня
+ * игнорируете" in a request opened by a plain question). An offer to either answers them with an
+ * ad. Read once per statement from the open requests' partial index (its condition written as the
+ * index's), a few rows.
  */
 const HELD_NOW = sql.raw(
-  `(select client_id from handoffs where status in ('open', 'closing') and (first_response_at is null or client_waiting_since is not null or reason in (${UNHAPPY_REASONS.map((r) => `'${r}'`).join(', ')})))`,
+  `(select client_id from handoffs where status in ('open', 'closing') and (first_response_at is null or client_waiting_since is not null or reason in (${UNHAPPY_REASONS.map((r) => `'${r}'`).join(', ')}) or exists (select 1 from events where events.client_id = handoffs.client_id and events.type = '${escalatedEvent('complaint')}' and events.created_at >= handoffs.opened_at)))`,
 )
 
 /**

@@ -193,6 +193,12 @@ describe('broadcast segments', () => {
     expect(ids()).toEqual([111])
     d.services.closing.force(unhappy.id, OWNER_ID, 'извинились, вернули деньги')
     expect(ids()).toEqual([111, 112])
+    // A complaint in a request opened by a plain question, the owners told of it: held until it is closed
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Доставка 500 ₽'))
+    await h.drain()
+    expect(ids()).toEqual([111, 112, 113])
+    d.services.handoff.escalate(asking.id, ['complaint'])
+    expect(ids()).toEqual([111, 112])
     expect(h.errors()).toEqual([])
   })
 

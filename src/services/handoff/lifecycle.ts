@@ -404,7 +404,10 @@ export function createLifecycle(deps: {
       const active = findActiveHandoff(db, clientId)
       if (active === undefined) return false
       if (active.firstResponseAt === null || active.clientWaitingSince !== null) return true
-      return (UNHAPPY_REASONS as readonly string[]).includes(active.reason)
+      if ((UNHAPPY_REASONS as readonly string[]).includes(active.reason)) return true
+      // A complaint the owners were told of since it opened
+      const told = lastEventAt(db, clientId, escalatedEvent('complaint'), escalatedEvent('complaint'))
+      return told !== undefined && told >= active.openedAt
     },
 
     /** True when the client's latest request is closed: a message from them now reopens it. */
