@@ -10,7 +10,7 @@ import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
-import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { onlyPraises } from '../typed-answers.ts'
@@ -57,8 +57,9 @@ export function solvedThanksText(ctx: BotContext, client: ClientRow): string {
  * left, so they are not asked to write it.
  */
 export async function sayNotSolved(ctx: BotContext, said = false): Promise<void> {
-  const menu = new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
-  await ctx.reply(ctx.t(said ? 'handoff-not-solved-said' : 'handoff-not-solved-client'), { reply_markup: menu })
+  await ctx.reply(ctx.t(said ? 'handoff-not-solved-said' : 'handoff-not-solved-client'), {
+    reply_markup: menuBackKeyboard(ctx),
+  })
 }
 
 /**
@@ -94,7 +95,7 @@ export async function talkToManager(
     ? ctx.t('handoff-team-own-request', { created: result.created ? 'yes' : 'no' })
     : handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result)
   await ctx.reply(intro ? `${intro}\n\n${opened}` : opened, {
-    reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
+    reply_markup: menuBackKeyboard(ctx),
   })
   noteEtaTold(deps, client.id, result)
   return result
@@ -170,7 +171,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       // The last word is the invitation to say what went wrong (what they write right under it
       // opens a request that says so: the relay), not a menu to pick from right under it
       await ctx.reply(ctx.t('handoff-rate-sorry'), {
-        reply_markup: new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main')),
+        reply_markup: menuBackKeyboard(ctx),
       })
       return
     }

@@ -9,7 +9,7 @@ import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { backKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { backKeyboard, menuBackKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { aboutErasing, asksMoreBeside, asksToErase, isPlainNo, isYesToNews } from '../typed-answers.ts'
@@ -39,9 +39,7 @@ export async function stopNewsletters(deps: Deps, ctx: BaseContext): Promise<voi
   }
   const already = result === 'already' ? 'yes' : 'no'
   // With a request open they are talking to a manager already: the menu only
-  const keyboard = deps.services.handoff.isOpen(client.id)
-    ? new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
-    : backKeyboard(ctx)
+  const keyboard = deps.services.handoff.isOpen(client.id) ? menuBackKeyboard(ctx) : backKeyboard(ctx)
   await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: keyboard })
 }
 

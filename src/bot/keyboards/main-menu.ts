@@ -45,6 +45,11 @@ export function mainMenuKeyboard(ctx: BaseContext, content: Pick<Content, 'quiz'
   )
 }
 
+/** "Back to menu" alone: for a client already with a person (no "talk to a manager" to offer them). */
+export function menuBackKeyboard(ctx: BaseContext): InlineKeyboard {
+  return new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
+}
+
 /** "Back to menu" and "talk to a person": the way out of any screen. */
 export function backKeyboard(ctx: BaseContext): InlineKeyboard {
   return new InlineKeyboard()
