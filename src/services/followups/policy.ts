@@ -653,17 +653,16 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const planned = read.success ? read.data.at : undefined
       const onRequest = hold === REQUEST_OPEN || hold === CLIENT_WAITING
       if (onRequest && (planned ?? job.runAt) <= clock.now()) return undefined
+      const payment = kind === FOLLOWUP.payment ? FOLLOWUP_JOBS.payment.schema.safeParse(job.payload).data : undefined
       // Put off by a promise to pay: the morning after its day, not the job's own time; the first
       // reminder, by a quiet stretch after the client last wrote (as its check puts it off)
-      const first = kind === FOLLOWUP.payment && read.success && (read.data as { stage?: string }).stage === 'first'
-      const order = first ? findOrder(db, (read.data as unknown as { orderId: number }).orderId) : undefined
-      const seen = first && job.clientId !== null ? findClientById(db, job.clientId)?.lastSeenAt : undefined
-      const quiet = order ? quietStretchEnd(order, seen ?? null) : undefined
+      const order = payment?.stage === 'first' ? findOrder(db, payment.orderId) : undefined
+      const seen = order && job.clientId !== null ? (findClientById(db, job.clientId)?.lastSeenAt ?? null) : null
+      const quiet = order ? quietStretchEnd(order, seen) : undefined
       const runAt = Math.max(job.runAt, hold?.until ?? 0, quiet ?? 0)
       const at = job.clientId === null ? runAt : sendableAt({ db, content }, job.clientId, runAt)
       // An overdue payment reminder on a day the business is closed goes at its next opening (check)
-      const overdue = kind === FOLLOWUP.payment && read.success && (read.data as { stage?: string }).stage === 'overdue'
-      return overdue ? openOnItsDay(at) : at
+      return payment?.stage === 'overdue' ? openOnItsDay(at) : at
     },
 
     /** A follow-up reached the client: an event for the stats. */
