@@ -94,6 +94,24 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     expect(h.errors()).toEqual([])
   })
 
+  it('an alert at night comes to the owner without a sound; one in working hours rings', async () => {
+    const h = createHarness()
+    const alertTo = () => h.fake.sentTo(OWNER_ID).findLast((c) => String(c.payload.text).startsWith('📣'))
+    // Monday 12:00 in Moscow: a working hour
+    const day = h.u.user(8431, { first_name: 'Дарья' })
+    await h.send(h.u.text(day, '/start'), h.u.text(day, 'позовите руководителя'))
+    await h.flush()
+    expect(alertTo()?.payload.disable_notification).toBeUndefined()
+    // 23:30 in Moscow: the business is closed
+    h.clock.set('2026-11-23T20:30:00Z')
+    const night = h.u.user(8432, { first_name: 'Ночная' })
+    await h.send(h.u.text(night, '/start'), h.u.text(night, 'позовите руководителя'))
+    await h.flush()
+    expect(escalations(h)).toHaveLength(2)
+    expect(alertTo()?.payload.disable_notification).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a trigger word with * takes every ending: "вы меня игнорируете уже час!" is a complaint, as "обманули" and "I was ignored"', async () => {
     const h = createHarness()
     for (const [n, words] of [
