@@ -635,7 +635,9 @@ export function typedDay(
     }
     const weekday = weekdayWord(token)
     const ahead = daysAheadIn(token)
-    const month = monthIn(tokens[i + 1] ?? '')
+    // (The months' words are read only next to a day's number: each is a dozen patterns, and every
+    // short private text is read here)
+    const month = /^\d{1,2}$/.test(token) ? monthIn(tokens[i + 1] ?? '') : undefined
     // "Dec 10", "December 10": the month's word first, as English says it
     const monthThen = /^\d{1,2}$/.test(tokens[i + 1] ?? '') ? monthIn(token) : undefined
     // "в 10.11" is a time, said with its preposition: a date is said without one
@@ -643,7 +645,7 @@ export function typedDay(
     let found: { date: string } | { weekday: number } | undefined
     if (weekday !== undefined) found = { weekday }
     else if (ahead !== undefined) found = { date: plusDays(today, ahead) }
-    else if (/^\d{1,2}$/.test(token) && month !== undefined) {
+    else if (month !== undefined) {
       const date = upcomingDate(month, Number(token), today)
       if (date === undefined) return undefined
       found = { date }

@@ -381,13 +381,26 @@ export function localDate(ms: number, tz: string): string {
  * time (each relayed message's mark, the ETAs), and a luxon DateTime per instant costs
  * several times more than reading the parts of one reused formatter.
  */
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
+const dateTimeFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; local: LocalDateTime }>()
 
-/** The local date (YYYY-MM-DD) and 24-hour time (HH:mm) of `ms` in `tz`. */
-export function localDateTime(ms: number, tz: string): { date: string; time: string } {
-  let format = dateTimeFormats.get(tz)
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
+/** The local date (YYYY-MM-DD) and 24-hour time (HH:mm) of an instant. */
+export interface LocalDateTime {
+  readonly date: string
+  readonly time: string
+}
+
+/**
+ * The local date (YYYY-MM-DD) and 24-hour time (HH:mm) of `ms` in `tz`. The last minute read is
+ * kept per zone: a private text asks for today's date on each update (is it a day typed under an
+ * offer?), and every zone in use today moves by whole minutes, so one minute reads the same
+ * throughout.
+ */
+export function localDateTime(ms: number, tz: string): LocalDateTime {
+  const minute = Math.floor(ms / MINUTE_MS)
+  let zone = dateTimeFormats.get(tz)
+  if (zone?.minute === minute) return zone.local
+  if (zone === undefined) {
+    const format = new Intl.DateTimeFormat('en-US', {
       timeZone: zoneOf(tz),
       year: 'numeric',
       month: '2-digit',
@@ -396,11 +409,14 @@ export function localDateTime(ms: number, tz: string): { date: string; time: str
       minute: '2-digit',
       hourCycle: 'h23',
     })
-    dateTimeFormats.set(tz, format)
+    zone = { format, minute: Number.NaN, local: { date: '', time: '' } }
+    dateTimeFormats.set(tz, zone)
   }
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {}
-  for (const { type, value } of format.formatToParts(ms)) part[type] = value
-  return { date: `${part.year}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}` }
+  for (const { type, value } of zone.format.formatToParts(ms)) part[type] = value
+  zone.minute = minute
+  zone.local = { date: `${part.year}-${part.month}-${part.day}`, time: `${part.hour}:${part.minute}` }
+  return zone.local
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   isQuietTime,
   isWorkingTime,
   localDate,
+  localDateTime,
   nearestDate,
   nextWorkingTime,
   type WorkingCalendar,
@@ -293,6 +294,26 @@ describe('display', () => {
   it('gives the local date', () => {
     expect(localDate(at('2026-11-23T22:30+00:00'), 'Europe/Moscow')).toBe('2026-11-24')
     expect(localDate(at('2026-11-23T22:30+00:00'), 'America/New_York')).toBe('2026-11-23')
+  })
+
+  it('reads each minute afresh, across midnight and a clock change, zone by zone', () => {
+    // The last minute read is kept per zone: the next minute, another zone, and a minute read
+    // before are each the time that minute shows there
+    expect(localDateTime(at('2026-03-29T00:59:59.999+00:00'), 'Europe/London')).toEqual({
+      date: '2026-03-29',
+      time: '00:59',
+    })
+    expect(localDateTime(at('2026-03-29T01:00+00:00'), 'Europe/London')).toEqual({ date: '2026-03-29', time: '02:00' })
+    expect(localDateTime(at('2026-03-29T01:00:30+00:00'), 'Europe/Moscow')).toEqual({
+      date: '2026-03-29',
+      time: '04:00',
+    })
+    expect(localDateTime(at('2026-03-29T01:00:59+00:00'), 'Europe/London')).toEqual({
+      date: '2026-03-29',
+      time: '02:00',
+    })
+    expect(localDateTime(at('2026-03-28T23:59+00:00'), 'Europe/London')).toEqual({ date: '2026-03-28', time: '23:59' })
+    expect(localDate(at('2026-03-29T00:00+00:00'), 'Europe/London')).toBe('2026-03-29')
   })
 })
 
