@@ -60,7 +60,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const anna = h.u.user(8412, { first_name: 'Анна' })
     await h.send(h.u.text(anna, '/start'), h.u.text(anna, 'это обман, верните деньги'))
     await h.flush()
-    expect(escalations(h).at(-1)).toMatch(/^📣 Клиент #\d+ жалуется: его слова — в теме\./)
+    expect(escalations(h).at(-1)).toMatch(/^📣 Клиент #\d+ жалуется — сообщение в теме клиента\./)
     // …once a request: the next complaint in it is the team's to read
     await h.send(h.u.text(anna, 'безобразие!'))
     await h.flush()
@@ -139,7 +139,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     await h.send(h.u.text(user, 'Вы мне вчера обещали перезвонить, это обман какой-то. Позовите руководителя!'))
     await h.flush()
     const firstLines = () => escalations(h).map((t) => t.split('\n')[0])
-    expect(firstLines()).toEqual([`📣 Клиент #${client.id} жалуется и просит руководителя: его слова — в теме.`])
+    expect(firstLines()).toEqual([`📣 Клиент #${client.id} жалуется и просит руководителя — сообщение в теме клиента.`])
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('📣'))
     expect(topic).toEqual(['📣 Клиент жалуется и просит руководителя — владельцу сообщено.'])
     expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
@@ -157,7 +157,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const both = escalations(h).slice(1)
     expect(both).toHaveLength(1)
     expect(both[0]?.split('\n').filter((line) => line.startsWith('📣'))).toEqual([
-      `📣 Клиент #${anna.client.id} жалуется: его слова — в теме.`,
+      `📣 Клиент #${anna.client.id} жалуется — сообщение в теме клиента.`,
       `📣 Клиент #${anna.client.id} просит руководителя.`,
     ])
     expect(h.errors()).toEqual([])

@@ -108,8 +108,8 @@ owner-alert-topic-named = Тема клиента — в рабочей груп
 # The owners told of a client who asked for someone above the team, or complained, in their request (once a request)
 handoff-owner-escalated = 📣 { $why ->
         [boss] Клиент #{ $id } просит руководителя.
-        [both] Клиент #{ $id } жалуется и просит руководителя: его слова — в теме.
-       *[complaint] Клиент #{ $id } жалуется: его слова — в теме.
+        [both] Клиент #{ $id } жалуется и просит руководителя — сообщение в теме клиента.
+       *[complaint] Клиент #{ $id } жалуется — сообщение в теме клиента.
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Клиенту почти одновременно ответили двое: { $other } и { $manager }. Клиент получил оба сообщения — договоритесь, кто ведёт разговор.
