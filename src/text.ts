@@ -104,15 +104,31 @@ export function splitMessage(text: string, max: number): string[] {
   return messages
 }
 
+/**
+ * `read`, with the last text it read and its result kept: a client's message is read by a
+ * dozen readers in one update (is it a yes, a no, a thanks, a claim to have paid, a call asked
+ * for…), each of which split it into words again. One text is held, only until the next one is
+ * read. The result must not be changed by its callers (frozen when it is an array).
+ */
+export function keepLast<T>(read: (text: string) => T): (text: string) => T {
+  let last: { text: string; result: T } | undefined
+  return (text) => {
+    if (last?.text === text) return last.result
+    const result = read(text)
+    if (Array.isArray(result)) Object.freeze(result)
+    last = { text, result }
+    return result
+  }
+}
+
 /** The words of a text, in small letters, "ё" as "е": what typed answers are read by. */
-export function words(text: string): string[] {
-  return (
+export const words: (text: string) => readonly string[] = keepLast(
+  (text) =>
     text
       .toLowerCase()
       .replace(/ё/g, 'е')
-      .match(/\p{L}+/gu) ?? []
-  )
-}
+      .match(/\p{L}+/gu) ?? [],
+)
 
 /** A greeting a message to a client opens with, before their name ("Hi Jess", "Добрый день, Анна!"). */
 const GREETING =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clip, splitMessage } from '../src/text.ts'
+import { clip, splitMessage, words } from '../src/text.ts'
 
 describe('clip', () => {
   it('keeps short text, shortens long text with an ellipsis, never splits an emoji', () => {
@@ -50,5 +50,15 @@ describe('splitMessage', () => {
       for (const part of parts) expect(part.length).toBeLessThanOrEqual(max)
       expect(parts.join('\n').replace(/\n+/g, '\n')).toBe(text.replace(/\n+/g, '\n'))
     }
+  })
+})
+
+describe('words', () => {
+  it('reads each text it is given, also one after another and back again', () => {
+    expect(words('Ещё раз, СПАСИБО!')).toEqual(['еще', 'раз', 'спасибо'])
+    expect(words('Ещё раз, СПАСИБО!')).toEqual(['еще', 'раз', 'спасибо'])
+    expect(words('no, thanks 2')).toEqual(['no', 'thanks'])
+    expect(words('Ещё раз, СПАСИБО!')).toEqual(['еще', 'раз', 'спасибо'])
+    expect(words('123 !')).toEqual([])
   })
 })
