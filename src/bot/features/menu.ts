@@ -67,6 +67,9 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('message:text', async (ctx, next) => {
     const text = ctx.msg.text
     if (!ctx.client || text.startsWith('/') || (ctx.staffRole && replyKeyboardsAllowed(ctx))) return next()
+    // (Asked first: most words typed in a request are for its manager, and reading them against
+    // every label cost more than this one look-up)
+    if (deps.services.handoff.isOpen(ctx.client.id)) return next()
     // Each label translated once: the matchers read every label several times, on every message
     // Only what the menu offers: "подобрать услугу" with no quiz would get a button to nothing
     const content = deps.content.get()
@@ -79,7 +82,7 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
       matchLabel(text, items, (i) => i.label) ??
       labelWithin(text, items, (i) => i.label) ??
       (wantsACall(text) ? items.find((i) => i.item === 'booking') : undefined)
-    if (found === undefined || deps.services.handoff.isOpen(ctx.client.id)) return next()
+    if (found === undefined) return next()
     if (found.item === 'manager') return talkToManager(ctx, deps)
     return ctx.reply(ctx.t('free-text-menu-item'), {
       reply_markup: new InlineKeyboard().text(found.label, menuCallback.pack(found.item)),
