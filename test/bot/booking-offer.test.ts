@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
@@ -262,5 +262,26 @@ describe('/offer in a client topic', () => {
     const text = h.fake.lastTextTo(user.id)
     expect(text).toContain('Jane, your manager suggests a call. The nearest free times (Moscow Time, UTC+3):')
     expect(text).toContain('• Tomorrow, 24 Nov: 10:00, 10:30, 11:00, 11:30')
+  })
+})
+
+describe('/offer to a client on another clock', () => {
+  it('offers the times in the client’s day first: a Londoner is not offered only 7:00–8:30 on their clock', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow (9:00 in London)
+    const user = h.u.user(8221, { first_name: 'Sophie', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    updateClient(h.deps.db, client?.id ?? -1, { timezone: 'Europe/London' })
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), client?.topicId as number, '/offer'))
+    await h.flush()
+    const text = h.fake.lastTextTo(user.id)
+    // Calls from 10:00 in Moscow: 7:00 in London. Noon in Moscow is 9:00 there
+    expect(text).toContain('• Tomorrow, 24 Nov: 12:00, 12:30, 13:00, 13:30')
+    expect(text).not.toContain('🌅')
+    // A day the manager names shows all its times, the early ones marked, as before
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), client?.topicId as number, '/offer wed'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toMatch(/🌅 10:00, 🌅 10:30, 🌅 11:00, 🌅 11:30, 12:00, 12:30/)
   })
 })

@@ -10,6 +10,7 @@ import { chatOf } from '../handoff/message-entry.ts'
 import {
   callWhen,
   callZone,
+  clientHours,
   dayLabel,
   hoursLegend,
   hoursMark,
@@ -115,22 +116,36 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     const arg = ctx.match.trim()
     const named = arg === '' ? undefined : staffDay(arg, localDate(now, tz), tz, now)
     if (arg !== '' && named === undefined) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-usage' }])
-    const days = named === undefined ? booking.freeDays(booked?.id).slice(0, DAYS_SHOWN) : [{ date: named }]
     const perDay = named === undefined ? TIMES_PER_DAY : TIMES_ON_A_DAY_NAMED
-    if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
-    const locale = clientLocale(client, deps)
-    const t = translator(deps.i18n, locale)
     // Those in the client's night or early morning on their clock marked 🌙 or 🌅, as their picker marks them
     const own = timezoneOf(client, tz)
     const mark = hoursMark(own === tz ? null : own)
-    const shown: number[] = []
-    // (Its own time is no other time to move it to)
-    const startsOn = (date: string) =>
-      booking
+    const inTheirDay = (start: number) => own === tz || clientHours(start, own) === undefined
+    // The times in the client's day first, then the day's others if too few: a client in London of
+    // a business in Moscow was offered only its first four, 7:00–8:30 on their clock, while the
+    // afternoon was free. In their order. (Its own time is no other time to move it to)
+    const startsOn = (date: string) => {
+      const free = booking
         .freeSlots(date, booked?.id)
         .filter((slot) => slot.start !== booked?.slotStart)
-        .slice(0, perDay)
         .map((slot) => slot.start)
+      return [...free.filter(inTheirDay), ...free.filter((start) => !inTheirDay(start))]
+        .slice(0, perDay)
+        .sort((a, b) => a - b)
+    }
+    // The nearest days with a time in the client's day, as many as there are, before those without
+    const nearest = (): Array<{ date: string }> => {
+      const free = booking.freeDays(booked?.id)
+      const theirs = own === tz ? free : free.filter(({ date }) => startsOn(date).some(inTheirDay))
+      return [...theirs, ...free.filter((day) => !theirs.includes(day))]
+        .slice(0, DAYS_SHOWN)
+        .sort((a, b) => a.date.localeCompare(b.date))
+    }
+    const days = named === undefined ? nearest() : [{ date: named }]
+    if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
+    const locale = clientLocale(client, deps)
+    const t = translator(deps.i18n, locale)
+    const shown: number[] = []
     if (named !== undefined && startsOn(named).length === 0) {
       const day = dayLabel(named, tz, await ctx.i18n.getLocale(), now, ctx.t.bind(ctx))
       return handoff.notifyTopic(client.id, [
