@@ -771,6 +771,7 @@ export type LocaleKey =
   | 'handoff-owner-waiting'
   | 'handoff-owners-client-blocked'
   | 'handoff-pay-promise'
+  | 'handoff-pay-promise-until'
   | 'handoff-promise-missed'
   | 'handoff-promise-missed-back'
   | 'handoff-promise-missed-back-closed'

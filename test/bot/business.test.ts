@@ -208,7 +208,7 @@ describe('a client writing to the owner’s account', () => {
     await h.drain()
     expect(h.deps.services.handoff.current(row.id)).toBeUndefined()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
-      /^💳 Клиент пишет, что оплатит \(счёт №\d+ не оплачен\): «оплачу сегодня вечером»$/,
+      /^💳 Клиент пишет, что оплатит \(счёт №\d+ не оплачен\): «оплачу сегодня вечером»\n⏸ Напоминания об оплате по нему — не раньше вт, 24 нояб\., 11:00\.$/,
     )
     expect(h.fake.callsOf('setMessageReaction')).toEqual([])
     expect(h.errors()).toEqual([])

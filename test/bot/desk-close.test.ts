@@ -137,7 +137,11 @@ describe('closing what clients never close', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(h.fake.callsOf('setMessageReaction').at(-1)?.payload.reaction).toEqual([{ type: 'emoji', emoji: '👌' }])
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      `💳 Клиент пишет, что оплатит (счёт №${invoice.id} не оплачен): «ой забыла совсем, сейчас оплачу»`,
+      [
+        `💳 Клиент пишет, что оплатит (счёт №${invoice.id} не оплачен): «ой забыла совсем, сейчас оплачу»`,
+        // "Сейчас" names today: the morning after it, the reminder's hour (as /followups names it)
+        '⏸ Напоминания об оплате по нему — не раньше вт, 24 нояб., 11:00.',
+      ].join('\n'),
     )
     // In an open request, answered: the promise starts no answer time (it paused the payment reminders)
     await h.send(h.u.text(user, 'а можно ещё логотип?'))

@@ -102,7 +102,7 @@ function scoreUnderSolvedThanks(ctx: BotContext, deps: Deps, client: ClientRow, 
  * client's unpaid invoices, until the day its words name (`promisedPayDays`): their reminders wait
  * for the morning after it. (Kept again, the same, where one message is looked at twice.)
  */
-export function promisedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): { id: number } | undefined {
+export function promisedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): OrderRow | undefined {
   const text = msg.text
   // A complaint's words with it (the content's trigger words) are the owners' to hear of
   if (text === undefined || !promisesToPay(text) || deps.services.handoff.matchTrigger(text)) return undefined
@@ -119,17 +119,20 @@ export async function notePaymentPromise(
   deps: Deps,
   clientId: number,
   msg: Pick<Message, 'text'>,
-  { order, duplicate, reacts }: { order: { id: number } | undefined; duplicate: boolean; reacts: boolean },
+  { order, duplicate, reacts }: { order: OrderRow | undefined; duplicate: boolean; reacts: boolean },
 ): Promise<boolean> {
   // The words first (`order`): most messages are no promise, and cost no query
   if (!order || !deps.services.handoff.wasClosed(clientId)) return false
   // A re-delivered update was told the first time
   if (duplicate) return true
+  // With the time its reminders wait for: the manager knows when the bot asks again, and need not
+  const until = deps.services.followups.promiseEnds(order)
   deps.services.handoff.notifyTopic(clientId, [
     {
       key: 'handoff-pay-promise',
       args: { id: String(order.id), words: excerpt(deps, { type: 'text', text: msg.text ?? '' }) },
     },
+    ...(until === undefined ? [] : [{ key: 'handoff-pay-promise-until' as const, args: { until: { time: until } } }]),
   ])
   if (reacts) await react(ctx, '👌')
   return true

@@ -368,3 +368,5 @@ back-at = { $day ->
 }
 # A client promised to pay ("сейчас оплачу") after their request closed: no new request; $words quoted
 handoff-pay-promise = 💳 The client says they will pay (invoice #{ $id } is unpaid): { $words }
+# Under it: the promise puts the invoice's reminders off until the morning after the day it names
+handoff-pay-promise-until = ⏸ No payment reminder of it before { $until }.

@@ -373,3 +373,5 @@ back-at = { $day ->
 }
 # A client promised to pay ("сейчас оплачу") after their request closed: no new request; $words quoted
 handoff-pay-promise = 💳 Клиент пишет, что оплатит (счёт №{ $id } не оплачен): { $words }
+# Under it: the promise puts the invoice's reminders off until the morning after the day it names
+handoff-pay-promise-until = ⏸ Напоминания об оплате по нему — не раньше { $until }.

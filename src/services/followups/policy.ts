@@ -616,6 +616,12 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     recipient,
 
     /**
+     * When the client's promise to pay `order` runs out (the morning after the day they named):
+     * no payment reminder of it goes before then. Undefined without a promise.
+     */
+    promiseEnds,
+
+    /**
      * What keeps a pending follow-up or flow reminder (`LISTED_KINDS`) from going out as
      * things stand, by the rules its run applies first: who may be written to, a flow reminder
      * while the client is with a manager, a payment reminder held by the client's "I paid",
