@@ -592,7 +592,8 @@ describe('/export and /mydata', () => {
     const byTelegram = new Map(rows.slice(1).map((r) => [r[col('telegram_id')], r]))
     expect(byTelegram.get('701')?.[col('first_name')]).toBe('Ёлкина, "Мария"\nИвановна')
     expect(byTelegram.get('701')?.[col('tags')]).toBe('vip; опт')
-    expect(byTelegram.get('701')?.[col('phone')]).toBe('+7 999 123-45-67')
+    // Grouped as its country writes it, whichever way it was stored: text to a spreadsheet
+    expect(byTelegram.get('701')?.[col('phone')]).toBe('+7 999 123 45 67')
     expect(byTelegram.get('701')?.[col('marketing_consent')]).toBe('granted')
     expect(byTelegram.get('702')?.[col('marketing_consent')]).toBe('not_asked')
     // the erased client is not there
@@ -601,6 +602,74 @@ describe('/export and /mydata', () => {
     expect(caption).toBe(
       'Клиентов: 2 (без команды и без удаливших свои данные через /forget: их /stats считает обезличенно). Время — Москва, UTC+3. Google Таблицы открывают файл сразу, Excel — через «Данные → Из текста/CSV».',
     )
+  })
+
+  it('writes a phone as text a spreadsheet keeps (grouped the international way) and sums as numbers beside the totals', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    // Typed as Russians dial it, in a request for a call: stored as +79121112233
+    const user = h.u.user(704, { first_name: 'Дарья' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Перезвоните мне, пожалуйста: 8 912 111-22-33'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(client.phone).toBe('+79121112233')
+    const now = h.clock.now()
+    const paid = { clientId: client.id, currency: 'RUB', status: 'paid' as const, createdAt: now, paidAt: now }
+    h.deps.db
+      .insert(orders)
+      .values([
+        { ...paid, amount: 9_500_000 },
+        { ...paid, amount: 125_050 },
+        { ...paid, amount: 2_000_000, status: 'refunded' as const, refundedAt: now },
+        { clientId: client.id, amount: 1_500_000, currency: 'RUB', status: 'unpaid' as const, createdAt: now },
+      ])
+      .run()
+    // Billed in two currencies: no one number sums them
+    const mixed = seedClient(h.deps, 705, { phone: '+44 20 7946 0958' })
+    h.deps.db
+      .insert(orders)
+      .values([
+        { clientId: mixed.id, amount: 3_050, currency: 'EUR', status: 'paid', createdAt: now, paidAt: now },
+        { clientId: mixed.id, amount: 100_000, currency: 'RUB', status: 'paid', createdAt: now, paidAt: now },
+      ])
+      .run()
+    // A number kept as typed (no country code to group it by) and no orders
+    seedClient(h.deps, 706, { phone: '916 123-45-67' })
+
+    await h.send(h.u.text(owner, '/export'))
+    const text = lastDocument(h, owner.id).file.data.toString('utf8')
+    const rows = parseCsv(text.slice(1))
+    const header = rows[0]!
+    const row = (telegramId: number) => {
+      const found = rows.find((r) => r[header.indexOf('telegram_id')] === String(telegramId))!
+      return (name: string) => found[header.indexOf(name)]
+    }
+    const dasha = row(704)
+    // Spaces make it text to Excel and Google Sheets ("+79121112233" became 7,91211E+10), with its "+"
+    // and no apostrophe: a phone is no formula
+    expect(dasha('phone')).toBe('+7 912 111 22 33')
+    expect(text).toContain(',+7 912 111 22 33,')
+    // The text totals as before; beside them the same sums as plain numbers in the client's currency
+    expect(dasha('paid_total')).toBe('96250.50 RUB')
+    expect([dasha('currency'), dasha('paid_amount'), dasha('unpaid_amount'), dasha('refunded_amount')]).toEqual([
+      'RUB',
+      '96250.5',
+      '15000',
+      '20000',
+    ])
+    const other = row(705)
+    expect(other('phone')).toBe('+44 20 7946 0958')
+    expect(other('paid_total')).toBe('30.50 EUR; 1000.00 RUB')
+    expect([other('currency'), other('paid_amount'), other('unpaid_amount'), other('refunded_amount')]).toEqual([
+      '',
+      '',
+      '',
+      '',
+    ])
+    const local = row(706)
+    expect(local('phone')).toBe('916 123-45-67')
+    expect([local('currency'), local('paid_amount')]).toEqual(['', ''])
+    // The columns before stay where they were: the new ones come last
+    expect(header.slice(-4)).toEqual(['currency', 'paid_amount', 'unpaid_amount', 'refunded_amount'])
   })
 
   it('names a zone with summer time by its name: one offset would be wrong for half the year’s rows', async () => {
