@@ -753,7 +753,9 @@ describe('/export and /mydata', () => {
     await h.send(h.u.text(owner, '/export #711'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Клиент «#711» не найден')
     await h.send(h.u.text(owner, '/export @nobody_here'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('Клиент «@nobody_here» не найден')
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Клиента с ником @nobody_here нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
 
     await h.send(h.u.text(user, '/mydata'))
     const own = lastDocument(h, user.id)
@@ -784,7 +786,7 @@ describe('/export and /mydata', () => {
     expect(await managerIn()).toBeNull()
   })
 
-  it('/export of a client who erased their data says so by their number; by their username they are not found', async () => {
+  it('/export of a client who erased their data says so by their number; by their id or username: only the number finds them', async () => {
     const h = createHarness()
     const user = h.u.user(713, { first_name: 'Jake', username: 'jake_rush' })
     await h.send(h.u.text(user, '/start'))
@@ -794,8 +796,15 @@ describe('/export and /mydata', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `Клиент #${client.id} удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.`,
     )
+    // By their username: no "give the @username" to an owner who gave one — it is gone too
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @jake_rush'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «@jake_rush» не найден')
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиента с ником @jake_rush нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export @jake_rush'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'No client has the username @jake_rush: the bot knows the one a client last wrote to it with. A client who erased their data (/forget) left no username anywhere: only their client number (#12) finds them.',
+    )
     // By their Telegram id: no "give the Telegram id" to an owner who gave one
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export 713'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
@@ -832,15 +841,26 @@ describe('/export and /mydata', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `The client named “Anna Petrova” — export their data:\n/export #${anna.id} — Анна Петрова`,
     )
+    // One Latin word may be a username as well: none has it, so it is read as the name it also is…
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^Clients named “Anna” — export the one you need with their command:\n/)
+    // …and when it names nobody either, the username's answer
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export zinaida'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^Клиента с ником @zinaida нет: /)
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Zinaida Orlova'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       "/export does not search clients by name. Find the client's number with /find Zinaida Orlova in the staff group, then export by it: /export #12.",
     )
-    // A number or a username (with @ or without: /export takes both) that matches nobody is still "not found"
+    // A username (with @ or without: /export takes both) that matches nobody: only the number finds a
+    // client who erased their data
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @nobody_here'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «@nobody_here» не найден')
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиента с ником @nobody_here нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export nobody_here'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «nobody_here» не найден')
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиента с ником @nobody_here нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
     expect(h.errors()).toEqual([])
   })
 
