@@ -550,6 +550,7 @@ export type LocaleKey =
   | 'export-erased'
   | 'export-not-found'
   | 'export-not-found-number'
+  | 'export-not-found-username'
   | 'export-part'
   | 'export-team'
   | 'export-working'

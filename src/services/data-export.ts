@@ -24,6 +24,7 @@ import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { parseClientNumber } from '../format.ts'
 import { decimalAmount, minorToMajor } from '../money.ts'
+import { formatPhone } from '../phone.ts'
 import { consentFacts } from './clients.ts'
 import { localDateTime } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
@@ -33,13 +34,14 @@ export const UTF8_BOM = '\uFEFF'
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, a quote, a line break or edge
- * spaces, with quotes doubled. A value that a spreadsheet would run as a formula
- * (`=…`, `@…`, `+…`/`-…` that are not plain numbers) gets a leading apostrophe.
+ * spaces, with quotes doubled. A value that a spreadsheet would run as a formula (`=…`, `@…`,
+ * `+…` that is not a phone's digits, `-…` that is not a plain number: "-1-1" would be
+ * worked out) gets a leading apostrophe.
  */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return ''
   let s = String(value)
-  if (/^[=@\t\r]/.test(s) || (/^[+-]/.test(s) && !/^[+-][\d\s().-]*$/.test(s))) s = `'${s}`
+  if (/^[=@\t\r]/.test(s) || (/^[+-]/.test(s) && !/^(?:\+[\d\s().-]*|-\d+(?:\.\d+)?)$/.test(s))) s = `'${s}`
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
@@ -82,6 +84,12 @@ export const CLIENT_CSV_COLUMNS = [
   // Added later: at the end, so a spreadsheet that reads columns by their place reads the rest as before
   'refunded_orders',
   'refunded_total',
+  // The sums again as plain numbers a spreadsheet adds up, in `currency`: the client's one currency
+  // (none, and no numbers, for a client billed in several or never billed)
+  'currency',
+  'paid_amount',
+  'unpaid_amount',
+  'refunded_amount',
 ] as const
 
 /** Written to the file this many bytes at a time. */
@@ -115,6 +123,15 @@ export function writeClientsCsv(
     Object.entries(totals)
       .map(([currency, minor]) => `${decimalAmount(minor, currency)} ${currency}`)
       .join('; ')
+  // The client's one currency, and each sum in it as a plain number ("96250.5", no ".00" on a whole
+  // amount: a spreadsheet with a decimal comma still reads it); none for several currencies or none
+  const amounts = (c: ClientSummaryRow) => {
+    const all = [c.paidTotals, c.unpaidTotals, c.refundedTotals]
+    const currencies = new Set(all.flatMap((totals) => Object.keys(totals)))
+    const [currency] = currencies
+    if (currencies.size !== 1 || currency === undefined) return [null, null, null, null]
+    return [currency, ...all.map((totals) => minorToMajor(totals[currency] ?? 0, currency))]
+  }
   const header = UTF8_BOM + csvLine(CLIENT_CSV_COLUMNS)
   const headerBytes = Buffer.byteLength(header)
   const parts: string[] = []
@@ -140,7 +157,8 @@ export function writeClientsCsv(
         c.lastName,
         c.displayName,
         c.language,
-        c.phone,
+        // Grouped as its country writes it: "+79121112233" read as a number in Excel (7,91211E+10)
+        c.phone === null ? null : formatPhone(c.phone),
         c.email,
         c.birthday,
         c.source,
@@ -162,6 +180,7 @@ export function writeClientsCsv(
         when(c.lastSeenAt),
         c.refundedOrders,
         money(c.refundedTotals),
+        ...amounts(c),
       ])
       const bytes = Buffer.byteLength(line)
       // The next file, unless this one has no row yet (a row is never split)

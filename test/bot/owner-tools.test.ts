@@ -592,7 +592,8 @@ describe('/export and /mydata', () => {
     const byTelegram = new Map(rows.slice(1).map((r) => [r[col('telegram_id')], r]))
     expect(byTelegram.get('701')?.[col('first_name')]).toBe('Ёлкина, "Мария"\nИвановна')
     expect(byTelegram.get('701')?.[col('tags')]).toBe('vip; опт')
-    expect(byTelegram.get('701')?.[col('phone')]).toBe('+7 999 123-45-67')
+    // Grouped as its country writes it, whichever way it was stored: text to a spreadsheet
+    expect(byTelegram.get('701')?.[col('phone')]).toBe('+7 999 123 45 67')
     expect(byTelegram.get('701')?.[col('marketing_consent')]).toBe('granted')
     expect(byTelegram.get('702')?.[col('marketing_consent')]).toBe('not_asked')
     // the erased client is not there
@@ -601,6 +602,74 @@ describe('/export and /mydata', () => {
     expect(caption).toBe(
       'Клиентов: 2 (без команды и без удаливших свои данные через /forget: их /stats считает обезличенно). Время — Москва, UTC+3. Google Таблицы открывают файл сразу, Excel — через «Данные → Из текста/CSV».',
     )
+  })
+
+  it('writes a phone as text a spreadsheet keeps (grouped the international way) and sums as numbers beside the totals', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    // Typed as Russians dial it, in a request for a call: stored as +79121112233
+    const user = h.u.user(704, { first_name: 'Дарья' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Перезвоните мне, пожалуйста: 8 912 111-22-33'))
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(client.phone).toBe('+79121112233')
+    const now = h.clock.now()
+    const paid = { clientId: client.id, currency: 'RUB', status: 'paid' as const, createdAt: now, paidAt: now }
+    h.deps.db
+      .insert(orders)
+      .values([
+        { ...paid, amount: 9_500_000 },
+        { ...paid, amount: 125_050 },
+        { ...paid, amount: 2_000_000, status: 'refunded' as const, refundedAt: now },
+        { clientId: client.id, amount: 1_500_000, currency: 'RUB', status: 'unpaid' as const, createdAt: now },
+      ])
+      .run()
+    // Billed in two currencies: no one number sums them
+    const mixed = seedClient(h.deps, 705, { phone: '+44 20 7946 0958' })
+    h.deps.db
+      .insert(orders)
+      .values([
+        { clientId: mixed.id, amount: 3_050, currency: 'EUR', status: 'paid', createdAt: now, paidAt: now },
+        { clientId: mixed.id, amount: 100_000, currency: 'RUB', status: 'paid', createdAt: now, paidAt: now },
+      ])
+      .run()
+    // A number kept as typed (no country code to group it by) and no orders
+    seedClient(h.deps, 706, { phone: '916 123-45-67' })
+
+    await h.send(h.u.text(owner, '/export'))
+    const text = lastDocument(h, owner.id).file.data.toString('utf8')
+    const rows = parseCsv(text.slice(1))
+    const header = rows[0]!
+    const row = (telegramId: number) => {
+      const found = rows.find((r) => r[header.indexOf('telegram_id')] === String(telegramId))!
+      return (name: string) => found[header.indexOf(name)]
+    }
+    const dasha = row(704)
+    // Spaces make it text to Excel and Google Sheets ("+79121112233" became 7,91211E+10), with its "+"
+    // and no apostrophe: a phone is no formula
+    expect(dasha('phone')).toBe('+7 912 111 22 33')
+    expect(text).toContain(',+7 912 111 22 33,')
+    // The text totals as before; beside them the same sums as plain numbers in the client's currency
+    expect(dasha('paid_total')).toBe('96250.50 RUB')
+    expect([dasha('currency'), dasha('paid_amount'), dasha('unpaid_amount'), dasha('refunded_amount')]).toEqual([
+      'RUB',
+      '96250.5',
+      '15000',
+      '20000',
+    ])
+    const other = row(705)
+    expect(other('phone')).toBe('+44 20 7946 0958')
+    expect(other('paid_total')).toBe('30.50 EUR; 1000.00 RUB')
+    expect([other('currency'), other('paid_amount'), other('unpaid_amount'), other('refunded_amount')]).toEqual([
+      '',
+      '',
+      '',
+      '',
+    ])
+    const local = row(706)
+    expect(local('phone')).toBe('916 123-45-67')
+    expect([local('currency'), local('paid_amount')]).toEqual(['', ''])
+    // The columns before stay where they were: the new ones come last
+    expect(header.slice(-4)).toEqual(['currency', 'paid_amount', 'unpaid_amount', 'refunded_amount'])
   })
 
   it('names a zone with summer time by its name: one offset would be wrong for half the year’s rows', async () => {
@@ -684,7 +753,9 @@ describe('/export and /mydata', () => {
     await h.send(h.u.text(owner, '/export #711'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Клиент «#711» не найден')
     await h.send(h.u.text(owner, '/export @nobody_here'))
-    expect(h.fake.lastTextTo(owner.id)).toContain('Клиент «@nobody_here» не найден')
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Клиента с ником @nobody_here нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
 
     await h.send(h.u.text(user, '/mydata'))
     const own = lastDocument(h, user.id)
@@ -715,7 +786,7 @@ describe('/export and /mydata', () => {
     expect(await managerIn()).toBeNull()
   })
 
-  it('/export of a client who erased their data says so by their number; by their username they are not found', async () => {
+  it('/export of a client who erased their data says so by their number; by their id or username: only the number finds them', async () => {
     const h = createHarness()
     const user = h.u.user(713, { first_name: 'Jake', username: 'jake_rush' })
     await h.send(h.u.text(user, '/start'))
@@ -725,8 +796,15 @@ describe('/export and /mydata', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `Клиент #${client.id} удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.`,
     )
+    // By their username: no "give the @username" to an owner who gave one — it is gone too
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @jake_rush'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «@jake_rush» не найден')
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиента с ником @jake_rush нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export @jake_rush'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'No client has the username @jake_rush: the bot knows the one a client last wrote to it with. A client who erased their data (/forget) left no username anywhere: only their client number (#12) finds them.',
+    )
     // By their Telegram id: no "give the Telegram id" to an owner who gave one
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export 713'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
@@ -763,15 +841,26 @@ describe('/export and /mydata', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `The client named “Anna Petrova” — export their data:\n/export #${anna.id} — Анна Петрова`,
     )
+    // One Latin word may be a username as well: none has it, so it is read as the name it also is…
+    await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^Clients named “Anna” — export the one you need with their command:\n/)
+    // …and when it names nobody either, the username's answer
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/export zinaida'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^Клиента с ником @zinaida нет: /)
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Zinaida Orlova'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       "/export does not search clients by name. Find the client's number with /find Zinaida Orlova in the staff group, then export by it: /export #12.",
     )
-    // A number or a username (with @ or without: /export takes both) that matches nobody is still "not found"
+    // A username (with @ or without: /export takes both) that matches nobody: only the number finds a
+    // client who erased their data
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export @nobody_here'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «@nobody_here» не найден')
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиента с ником @nobody_here нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export nobody_here'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Клиент «nobody_here» не найден')
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиента с ником @nobody_here нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
+    )
     expect(h.errors()).toEqual([])
   })
 

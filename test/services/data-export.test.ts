@@ -30,7 +30,14 @@ describe('CSV', () => {
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)")
     expect(csvField('+cmd|calc')).toBe("'+cmd|calc")
     expect(csvField('+7 (999) 123-45-67')).toBe('+7 (999) 123-45-67')
+    // As the export writes a phone (formatPhone): left alone, no apostrophe in front of it
+    expect(csvField('+7 912 111 22 33')).toBe('+7 912 111 22 33')
     expect(csvField('-12.5')).toBe('-12.5')
+    // Sums a spreadsheet would work out are no phone and no number
+    expect(csvField('+1+1')).toBe("'+1+1")
+    expect(csvField('-1-1')).toBe("'-1-1")
+    expect(csvField('-(2)')).toBe("'-(2)")
+    expect(csvField('-')).toBe("'-")
   })
 
   it('a file starts with the BOM, ends lines with CRLF and reads back exactly, Cyrillic included', () => {

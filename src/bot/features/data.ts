@@ -138,11 +138,15 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // words are a name, which /find (in the staff group) searches: "not found" would read as
         // "no such client"
         const name = !/^[#@]/.test(reference) && /\p{L}/u.test(reference) && !/^[A-Za-z0-9_]{3,32}$/.test(reference)
-        // A number: "give the Telegram id" read wrong to an owner who had given one — most likely of a
-        // client who erased their data, whose id is kept nowhere
-        const number = /^\d+$/.test(reference)
         if (name) return exportByName(ctx, reference)
-        return ctx.reply(ctx.t(number ? 'export-not-found-number' : 'export-not-found', { reference }))
+        // A number or a username: "give the Telegram id or @username" read wrong to an owner who had
+        // given one — most likely of a client who erased their data, whose id and username are kept nowhere
+        if (/^\d+$/.test(reference)) return ctx.reply(ctx.t('export-not-found-number', { reference }))
+        const username = /^@?([A-Za-z0-9_]{3,32})$/.exec(reference)?.[1]
+        if (username === undefined) return ctx.reply(ctx.t('export-not-found', { reference }))
+        const notFound = () => ctx.reply(ctx.t('export-not-found-username', { username }))
+        // One Latin word without @ ("Anna") may be a name as well: the clients it names, if any
+        return /^[A-Za-z]+$/.test(reference) ? exportByName(ctx, reference, notFound) : notFound()
       }
       const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
       ctx.log.info({ clientId: client.id }, 'client data exported')
@@ -180,13 +184,14 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * `/export Анна`: the clients whose name matches (as /find finds it, by name only, a few of them)
    * with the command that exports each — an example number ("/export #12") read as a wrong answer
-   * when one client matched. None: where to look instead. The owner may see clients; the list
-   * names them in the owner's chat, so it is on record for their /forget as the file is.
+   * when one client matched. None: where to look instead, or `none` (a word that was a username
+   * too). The owner may see clients; the list names them in the owner's chat, so it is on record
+   * for their /forget as the file is.
    */
-  async function exportByName(ctx: BaseContext, reference: string) {
+  async function exportByName(ctx: BaseContext, reference: string, none?: () => Promise<unknown>) {
     const query = parseFindQuery(reference)
     const hits = query.kind === 'text' ? services.clientSearch.find(query).filter((hit) => hit.matched === 'name') : []
-    if (hits.length === 0) return ctx.reply(ctx.t('export-by-name', { reference }))
+    if (hits.length === 0) return none ? none() : ctx.reply(ctx.t('export-by-name', { reference }))
     const shown = hits.slice(0, EXPORT_NAMES_SHOWN)
     const lines = shown.map(({ client }) =>
       ctx.t('export-by-name-item', {

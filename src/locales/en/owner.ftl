@@ -13,6 +13,8 @@ export-working = Preparing the file with all clients — I will send it as soon 
 export-not-found = Could not find client “{ $reference }”. Give the client's number (#12), Telegram id or @username.
 # /export with a number nobody has: perhaps the Telegram id of a client who erased their data, which the bot no longer keeps
 export-not-found-number = No client has the number or Telegram id { $reference }. A client who erased their data (/forget) left no Telegram id anywhere: only their client number (#12) finds them.
+# /export with a username nobody has: perhaps of a client who erased their data, or changed it since they last wrote
+export-not-found-username = No client has the username @{ $username }: the bot knows the one a client last wrote to it with. A client who erased their data (/forget) left no username anywhere: only their client number (#12) finds them.
 export-erased = Client #{ $id } erased their data (/forget): there is nothing to export — only figures with no one's name stay in the stats.
 export-team = “{ $reference }” is on the team, not a client: /export exports clients only.
 export-by-name = /export does not search clients by name. Find the client's number with /find { $reference } in the staff group, then export by it: /export #12.

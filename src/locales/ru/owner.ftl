@@ -13,6 +13,8 @@ export-working = Готовлю файл со всеми клиентами — 
 export-not-found = Клиент «{ $reference }» не найден. Укажите номер клиента (#12), его Telegram id или @username.
 # /export with a number nobody has: perhaps the Telegram id of a client who erased their data, which the bot no longer keeps
 export-not-found-number = Клиента с номером или Telegram id { $reference } нет. Если клиент удалил свои данные (/forget), его Telegram id нигде не хранится — найти его можно только по номеру клиента (#12).
+# /export with a username nobody has: perhaps of a client who erased their data, or changed it since they last wrote
+export-not-found-username = Клиента с ником @{ $username } нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).
 export-erased = Клиент #{ $id } удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.
 export-team = «{ $reference }» — человек из команды, не клиент: /export выгружает только клиентов.
 export-by-name = /export не ищет клиентов по имени. Найдите номер клиента командой /find { $reference } в рабочей группе и выгрузите по нему: /export #12.
