@@ -449,6 +449,12 @@ export interface ManagerStats {
    * times or the share. The report names them, or the "—" beside an answer reads as a fault.
    */
   receivedLate: number
+  /**
+   * The median working time from those going late to their answer: how long the client waited
+   * more once it was theirs or the team's to put right ("in time 100%" alone read as flawless
+   * for a manager who answered them the next day). Null without such an answer.
+   */
+  lateMedianMinutes: number | null
 }
 
 /**
@@ -474,13 +480,14 @@ export function computeManagers(
     withinSla: number
     slaDue: number
     receivedLate: number
+    lateTimes: number[]
   }
   const tallies = new Map<number, Tally>()
   const tallyOf = (managerId: number) =>
     getOrCreate(
       tallies,
       managerId,
-      (): Tally => ({ handoffs: 0, times: [], answered: 0, withinSla: 0, slaDue: 0, receivedLate: 0 }),
+      (): Tally => ({ handoffs: 0, times: [], answered: 0, withinSla: 0, slaDue: 0, receivedLate: 0, lateTimes: [] }),
     )
   for (const h of handoffs) {
     if (h.openedAt < from || h.openedAt >= to) continue
@@ -504,6 +511,10 @@ export function computeManagers(
       t.handoffs++
       t.answered++
       t.receivedLate++
+      // (Only a late request has another answerer than the one who held it: its answer came after it went late)
+      if (h.slaBreachedAt !== null && h.firstResponseAt !== null) {
+        t.lateTimes.push(working.minutesBetween(h.slaBreachedAt, h.firstResponseAt))
+      }
     }
   }
   const ratingKinds = new Set(['handoff_speed', 'handoff_quality'])
@@ -528,6 +539,7 @@ export function computeManagers(
       quality: average(scores('handoff_quality')),
       rated: rated.size,
       receivedLate: t.receivedLate,
+      lateMedianMinutes: median(t.lateTimes),
     })
   }
   return result.sort((a, b) => b.handoffs - a.handoffs || a.managerId - b.managerId)

@@ -177,7 +177,9 @@ describe('who is on duty', () => {
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
     const lines = await managerLines(h)
     expect(lines.some((l) => l.startsWith('• Светлана'))).toBe(false)
-    expect(lines.find((l) => l.startsWith('• Олег'))).toContain('обращений 1 (из них 1 пришло уже просроченным)')
+    expect(lines.find((l) => l.startsWith('• Олег'))).toContain(
+      'обращений 1 (из них 1 пришло уже просроченным: ответ через 0 мин после просрочки)',
+    )
     expect(h.errors()).toEqual([])
   })
 

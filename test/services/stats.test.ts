@@ -308,6 +308,7 @@ describe('stats maths', () => {
         quality: 4.5,
         rated: 2,
         receivedLate: 0,
+        lateMedianMinutes: null,
       },
       {
         managerId: 901,
@@ -319,6 +320,7 @@ describe('stats maths', () => {
         quality: 3,
         rated: 1,
         receivedLate: 0,
+        lateMedianMinutes: null,
       },
     ])
   })
@@ -349,11 +351,22 @@ describe('stats maths', () => {
     ]
     expect(computeResponses(rows, FROM, NOW, NOW, sla15)).toMatchObject({ withinSla: 1, slaDue: 3 })
     const row = { speed: null, quality: null, rated: 0 }
-    // 900 got both already late (the report says so on their line): neither is in their times or share
+    // 900 got both already late (the report says so on their line): neither is in their times or
+    // share; how long after going late they answered is (5 and 15 minutes: the median 10)
+    const none = { receivedLate: 0, lateMedianMinutes: null }
     expect(computeManagers(rows, [], FROM, NOW, NOW, sla15)).toEqual([
-      { managerId: 900, handoffs: 2, answered: 2, medianMinutes: null, withinSlaPct: null, receivedLate: 2, ...row },
-      { managerId: 901, handoffs: 1, answered: 0, medianMinutes: null, withinSlaPct: 0, receivedLate: 0, ...row },
-      { managerId: 902, handoffs: 1, answered: 1, medianMinutes: 30, withinSlaPct: 100, receivedLate: 0, ...row },
+      {
+        managerId: 900,
+        handoffs: 2,
+        answered: 2,
+        medianMinutes: null,
+        withinSlaPct: null,
+        receivedLate: 2,
+        lateMedianMinutes: 10,
+        ...row,
+      },
+      { managerId: 901, handoffs: 1, answered: 0, medianMinutes: null, withinSlaPct: 0, ...none, ...row },
+      { managerId: 902, handoffs: 1, answered: 1, medianMinutes: 30, withinSlaPct: 100, ...none, ...row },
     ])
   })
 

@@ -187,6 +187,7 @@ function statsText(
         quality: decimal(m.quality, locale),
         rated: m.rated,
         late: m.receivedLate,
+        lateMedian: answerTime(m.lateMedianMinutes, locale),
       }),
     )
   }

@@ -44,12 +44,16 @@ stats-managers-none = { $requests ->
         [0] No requests in this period.
        *[other] No manager led a request in this period.
     }
+# $late: requests they got already late; $lateMedian: working time from going late to their answer
 stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] request
        *[other] requests
     }{ $late ->
         [0] {""}
-       *[other] {" "}({ $late } received already late)
+       *[other] {" "}({ $late } received already late: { $late ->
+            [one] answered { $lateMedian } after it went late
+           *[other] answered { $lateMedian } after they went late, median
+        })
     }, median reply { $median }, in time { $pct }, { $rated ->
         [0] no answer ratings
         [one] answers rated: speed { $speed }, quality { $quality } on { $rated } request

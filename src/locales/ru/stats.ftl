@@ -38,11 +38,12 @@ stats-managers-none = { $requests ->
         [0] За период обращений не было.
        *[other] Никто из менеджеров не вёл обращений за период.
     }
+# $late: requests they got already late; $lateMedian: working time from going late to their answer
 stats-manager = • { $name }: обращений { $handoffs }{ $late ->
         [0] {""}
        *[other] {" "}(из них { $late } { $late ->
-            [one] пришло уже просроченным
-           *[other] пришли уже просроченными
+            [one] пришло уже просроченным: ответ через { $lateMedian } после просрочки
+           *[other] пришли уже просроченными: ответ через { $lateMedian } после просрочки, медиана
         })
     }, медиана ответа { $median }, в срок { $pct }, { $rated ->
         [0] оценок ответов нет
