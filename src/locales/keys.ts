@@ -1043,6 +1043,7 @@ export type LocaleKey =
   | 'price-list'
   | 'price-list-more'
   | 'price-list-more-ask'
+  | 'price-list-unavailable'
   | 'privacy-subscribe-button'
   | 'privacy-text'
   | 'privacy-unsubscribe-button'
