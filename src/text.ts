@@ -121,14 +121,21 @@ export function keepLast<T>(read: (text: string) => T): (text: string) => T {
   }
 }
 
-/** The words of a text, in small letters, "ё" as "е": what typed answers are read by. */
-export const words: (text: string) => readonly string[] = keepLast(
-  (text) =>
+/**
+ * The words of a text, in small letters, "ё" as "е", split anew each time: for texts of the
+ * bot's own (a product's title) that must not take the client's text's place in `words`.
+ */
+export function splitWords(text: string): string[] {
+  return (
     text
       .toLowerCase()
       .replace(/ё/g, 'е')
-      .match(/\p{L}+/gu) ?? [],
-)
+      .match(/\p{L}+/gu) ?? []
+  )
+}
+
+/** The words of a text, as `splitWords` gives them: what typed answers are read by. */
+export const words: (text: string) => readonly string[] = keepLast(splitWords)
 
 /** A greeting a message to a client opens with, before their name ("Hi Jess", "Добрый день, Анна!"). */
 const GREETING =

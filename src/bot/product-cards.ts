@@ -12,7 +12,7 @@ import { clientName } from '../format.ts'
 import { formatMoney, majorToMinor } from '../money.ts'
 import type { HandoffService } from '../services/handoff/index.ts'
 import type { ProductCard, QuizService, ResultBatch } from '../services/quiz.ts'
-import { CAPTION_MAX } from '../text.ts'
+import { CAPTION_MAX, splitWords, words } from '../text.ts'
 import { defineCallback, idPart } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
@@ -48,15 +48,18 @@ const PRICE_LIST_MAX = 8
 
 /**
  * The products in stock with their prices, one line each ("• Лендинг под ключ — от 45 000 ₽"),
- * for a client who asked what things cost; undefined when the content offers none. Plain text.
+ * for a client who asked what things cost (`asked`, their words); then each product not available
+ * now that the words name ("how much is a logo": "Logo and brand identity"), said to be so with
+ * its stock note — left out in silence, the client was answered without what they asked about.
+ * Undefined when there is nothing to say. Plain text.
  */
 export function priceList(
   ctx: BaseContext,
   content: Pick<Content, 'products' | 'quiz' | 'discovery'>,
   locale: string,
+  asked = '',
 ): string | undefined {
   const offered = content.products.filter((p) => p.in_stock)
-  if (offered.length === 0) return undefined
   const lines = offered
     .slice(0, PRICE_LIST_MAX)
     .map((p) => `• ${pickText(p.title, locale)} — ${formatPrice(ctx, p.price, locale)}`)
@@ -68,7 +71,34 @@ export function priceList(
         ? ctx.t('price-list-more', { count: more, quiz: ctx.t('menu-quiz') })
         : ctx.t('price-list-more-ask', { count: more }),
     )
-  return lines.join('\n')
+  // The client's words split once (the update's readers share the split of its text)
+  const said = words(asked)
+  for (const product of content.products) {
+    if (product.in_stock || !namesProduct(said, product)) continue
+    const note = product.stock_note ? ` ${pickText(product.stock_note, locale)}` : ''
+    lines.push(`⏳ ${ctx.t('price-list-unavailable', { product: pickText(product.title, locale) })}${note}`)
+  }
+  return lines.length === 0 ? undefined : lines.join('\n')
+}
+
+/** Words of four letters or more in a product's title that name nothing of it ("Site with your logo"). */
+const TITLE_FILLERS = new Set(['with', 'your', 'from', 'this', 'that', 'plus', 'вашего', 'вашей'])
+
+/**
+ * Whether the client's words (`said`, as `words` gives them) name the product: a word of its
+ * title in any of its languages, of four letters or more, as the client may inflect it ("logos"
+ * for "Logo", «логотипа» for «Логотип», «стиле» for «стиль»): the title's word without its last
+ * letters, the longer it is.
+ */
+function namesProduct(said: readonly string[], product: Pick<Product, 'title'>): boolean {
+  if (said.length === 0) return false
+  const titles = typeof product.title === 'string' ? [product.title] : Object.values(product.title)
+  const stems = titles
+    // Not by `words`: that keeps the last text it split, the client's, for the update's other readers
+    .flatMap((title) => splitWords(title ?? ''))
+    .filter((w) => w.length >= 4 && !TITLE_FILLERS.has(w))
+    .map((w) => (w.length >= 7 ? w.slice(0, -2) : w.length >= 5 ? w.slice(0, -1) : w))
+  return stems.some((stem) => said.some((w) => w.startsWith(stem)))
 }
 
 export async function cardText(ctx: BaseContext, card: ProductCard): Promise<string> {

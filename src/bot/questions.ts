@@ -314,16 +314,38 @@ export function typedScore(
   return comment === '' ? { score, ...outOf } : { score, ...outOf, comment }
 }
 
+/** Words an opinion is given with, right after its score: "2 tbh, …", "3, если честно, …". */
+const OPINION_WORDS = [
+  'tbh',
+  'honestly',
+  'frankly',
+  'to\\s+be\\s+honest',
+  'imo',
+  'imho',
+  'i\\s+think',
+  'i\\s+guess',
+  "i[’']?d\\s+say",
+  'если\\s+честно',
+  'честно(?:\\s+говоря)?',
+  'наверное',
+  'наверно',
+  'пожалуй',
+  'думаю',
+  'имхо',
+].join('|')
 /**
  * A score that leads what the client says about it: "2 stars. slow and nobody replied", "5, всё
- * супер", "3 — долго ждали", "4 звезды". The number must stand apart — a word for the scale after
- * it, or a stop — for "10 дней жду ответа" or "5 минут назад писал" is no score; and the words
- * must not begin with another number ("5-10 минут", "4,5", "8-800-…", "10:30", "3, 4 и 5
- * страниц"). The plain text it reads has every emoji run turned into as many spaces, so the
- * comment's start is the original's.
+ * супер", "3 — долго ждали", "4 звезды", "2 tbh, pink still wrong". The number must stand apart —
+ * a word for the scale after it, a stop, or the words one gives an opinion with ("tbh", "если
+ * честно": `OPINION_WORDS`) — for "10 дней жду ответа", "5 минут назад писал" or "2 more questions" is
+ * no score; and the words must not begin with another number ("5-10 минут", "4,5", "8-800-…",
+ * "10:30", "3, 4 и 5 страниц"). The plain text it reads has every emoji run turned into as many
+ * spaces, so the comment's start is the original's.
  */
-const LED_BY_SCORE =
-  /^\s*(\d{1,2})\s*(?:(?:\/|из|out\s+of|of)\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$/disu
+const LED_BY_SCORE = new RegExp(
+  String.raw`^\s*(\d{1,2})\s*(?:(?:\/|из|out\s+of|of)\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|(?:[.!,:;)—–-]*\s*(?:${OPINION_WORDS})(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*)+|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$`,
+  'disu',
+)
 /** A score on its scale, words after it: "4/5 норм", "10/10 супер", "2 из 5, долго". */
 const LED_BY_SCALE = /^\s*(\d{1,2})\s*(?:\/|из|out\s+of|of)\s*(5|10)\s+(?!\s*\d)(?<comment>\S.*)$/disu
 
@@ -432,8 +454,9 @@ const ALSO_OKAY = new Set(['хорошо', 'нормально', 'good'])
 const BUT = new Set(['но', 'однако', 'хотя', 'только', 'but', 'though', 'although'])
 /**
  * A mark that leads what the client says about it, set apart by a stop or by "but": "плохо —
- * никто не перезвонил", "отлично, всё быстро", "хорошо, но долго ждали", "good but slow". Up to
- * two words that change nothing may come first ("всё было отлично, …").
+ * никто не перезвонил", "отлично, всё быстро", "хорошо, но долго ждали", "good but slow", or a
+ * school mark's name ("тройка, долго"). Up to two words that change nothing may come first ("всё
+ * было отлично, …").
  */
 function wordLedScore(
   plain: string,
@@ -445,7 +468,7 @@ function wordLedScore(
   let mark: { score: number; word: string; end: number } | undefined
   for (const found of said.slice(0, 3)) {
     const [word = ''] = words(found[0])
-    const score = WORD_SCORES.get(word)
+    const score = WORD_SCORES.get(word) ?? SCHOOL_MARKS.get(word)
     if (score !== undefined) {
       mark = { score, word, end: found.index + found[0].length }
       break

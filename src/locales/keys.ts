@@ -1045,6 +1045,7 @@ export type LocaleKey =
   | 'price-list'
   | 'price-list-more'
   | 'price-list-more-ask'
+  | 'price-list-unavailable'
   | 'privacy-subscribe-button'
   | 'privacy-text'
   | 'privacy-unsubscribe-button'

@@ -3,6 +3,7 @@
  * questions a client gets in a day when several orders are done together.
  */
 import { and, eq } from 'drizzle-orm'
+import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { type JobRow, jobs } from '../../db/schema.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -25,7 +26,7 @@ function jobsOf(h: Harness, kind: string): JobRow[] {
     .all()
 }
 
-async function setup() {
+async function setup({ user: extra }: { user?: Partial<User> } = {}) {
   const h = createHarness()
   h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
   const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
@@ -36,7 +37,7 @@ async function setup() {
     await send(...updates)
     await h.drain()
   }
-  const { user, client, topicId } = await clientWithTopic(h, 4601)
+  const { user, client, topicId } = await clientWithTopic(h, 4601, { user: extra })
   const staff = (text: string) => h.send(h.u.staffText(manager, topicId, text))
   /** The lines of the client's /followups list, as the topic got it. */
   const listed = async (what: string): Promise<string[]> => {
@@ -392,6 +393,55 @@ describe('a score typed instead of pressed', () => {
       n: 0,
     })
     expect(h.errors()).toEqual([])
+  })
+
+  it('a low score leading its reason, in English or Russian, in a figure or a school mark, is the rating; a number that counts something is not', async () => {
+    for (const [typed, score, reason] of [
+      ['2 tbh, pink still wrong', 2, 'pink still wrong'],
+      ['2, the colour is still wrong', 2, 'the colour is still wrong'],
+      ['3 — ok but late', 3, 'ok but late'],
+      ['1. terrible', 1, 'terrible'],
+      ['2, цвет так и не исправили', 2, 'цвет так и не исправили'],
+      ['тройка, долго', 3, 'долго'],
+    ] as const) {
+      const { h, user, client, topicId, checkinCame } = await setup({
+        user: { first_name: 'Emma', language_code: 'en' },
+      })
+      const checkin = await checkinCame()
+      const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
+      await h.send(h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toContain('Emma, we are sorry it did not go smoothly')
+      expect(h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all(), typed).toEqual([
+        { score, comment: reason },
+      ])
+      expect(h.deps.services.handoff.current(client.id), typed).toMatchObject({ reason: 'low_rating' })
+      // The team reads the score and the reason in one alert
+      const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка'))
+      expect(alert, typed).toContain(`⚠️ Низкая оценка: ${score}/5`)
+      expect(alert, typed).toContain(`Клиент написал: «${reason}»`)
+      // Answered: the 1–5 buttons are gone
+      expect(
+        h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message.reply_markup,
+        typed,
+      ).toBeUndefined()
+    }
+    // A good one with words of praise after a dash, as before
+    const jess = await setup({ user: { first_name: 'Jess', language_code: 'en' } })
+    await jess.checkinCame()
+    await jess.h.send(jess.h.u.text(jess.user, '5 - loved it'))
+    expect(jess.h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
+      { score: 5, comment: 'loved it' },
+    ])
+    // A number that counts something, or is a phone, a price or hours, is words for the team
+    for (const typed of ['2 more questions', 'we need 3 logos', '555 123 4567', '3000 rub?', '24/7', '2 days late']) {
+      const other = await setup({ user: { first_name: 'Emma', language_code: 'en' } })
+      await other.checkinCame()
+      await other.h.send(other.h.u.text(other.user, typed))
+      expect(
+        other.h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get(),
+        typed,
+      ).toEqual({ n: 0 })
+    }
   })
 
   it('a number typed after a request opened since the check-in answers that request, not the check-in', async () => {

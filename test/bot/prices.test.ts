@@ -60,6 +60,38 @@ describe('a client asking what things cost', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a product asked about that is not available now is said to be so, with its note, not left out in silence', async () => {
+    const h = createHarness()
+    const sophie = h.u.user(9506, { first_name: 'Sophie', language_code: 'en' })
+    await h.send(h.u.text(sophie, '/start'))
+    let before = h.fake.textsTo(sophie.id).length
+    await h.send(h.u.text(sophie, 'how much is a logo'))
+    const [prices] = h.fake.textsTo(sophie.id).slice(before)
+    expect(prices?.split('\n')[0]).toBe('💰 Our prices:')
+    expect(prices).toContain(
+      '⏳ Logo and brand identity is not available right now. Our brand designer is booked until 1 February',
+    )
+    // What is on offer is still listed, and not the unavailable product's price
+    expect(prices).toMatch(/^• Turnkey landing page — from /m)
+    expect(prices).not.toMatch(/^• Logo/m)
+
+    const vera = h.u.user(9507, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/start'))
+    before = h.fake.textsTo(vera.id).length
+    await h.send(h.u.text(vera, 'Сколько стоит логотип?'))
+    expect(h.fake.textsTo(vera.id).slice(before)[0]).toContain(
+      '⏳ Сейчас недоступно: «Логотип и фирменный стиль». Наш дизайнер айдентики занят до 1 февраля',
+    )
+    // A price question that names no such product gets the list alone
+    const ira = h.u.user(9508, { first_name: 'Ира' })
+    await h.send(h.u.text(ira, '/start'))
+    before = h.fake.textsTo(ira.id).length
+    await h.send(h.u.text(ira, 'Сколько стоит интернет-магазин?'))
+    expect(h.fake.textsTo(ira.id).slice(before)[0]).toMatch(/^💰 Наши цены:/)
+    expect(h.fake.textsTo(ira.id).slice(before)[0]).not.toContain('⏳')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a business in Toronto: its Canadian dollars read "$" to an English client, a price in US dollars "US$"', async () => {
     const toronto = contentWith({ business: { timezone: 'America/Toronto' } })
     const [landing, shop] = toronto.products

@@ -22,7 +22,13 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('5 stars mate')).toEqual({ score: 5, outOf: 5 })
     expect(typedScore('5 звёзд, ребята!')).toEqual({ score: 5, outOf: 5 })
     expect(typedScore('5 stars mate, top job')).toEqual({ score: 5, outOf: 5, comment: 'mate, top job' })
+    // Set apart by the words an opinion is given with
+    expect(typedScore('2 tbh, pink still wrong')).toEqual({ score: 2, comment: 'pink still wrong' })
+    expect(typedScore('3 если честно, долго')).toEqual({ score: 3, comment: 'долго' })
+    expect(typedScore('4 honestly')).toEqual({ score: 4 })
     // A count of something is no score
+    expect(typedScore('2 more questions')).toBeUndefined()
+    expect(typedScore('3 logos please')).toBeUndefined()
     expect(typedScore('3 из 4 страниц не открываются')).toBeUndefined()
     expect(typedScore('5 of them were wrong')).toBeUndefined()
     // A complaint asked as a question after a score on its scale is still the rating
@@ -46,6 +52,8 @@ describe('a score typed under a rating question', () => {
     })
     expect(typedScore('хорошо, но долго ждали')).toMatchObject({ score: 4, comment: 'но долго ждали' })
     expect(typedScore('good but slow')).toMatchObject({ score: 4, comment: 'but slow' })
+    // A school mark's name leads its words as a mark does
+    expect(typedScore('тройка, долго')).toEqual({ score: 3, outOf: 5, inWords: true, comment: 'долго' })
     for (const text of [
       'хорошо, перезвоните завтра',
       'отлично подошло бы на вторник',

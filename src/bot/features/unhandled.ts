@@ -40,11 +40,12 @@ const OFFER_STANDS_MS = 2 * 60_000
  * "How much?" written outside any flow (what opens a request, a bare "цены" that opens none) or
  * as a closed request opens again: the prices the content file gives, at once — a manager still
  * answers the question itself (the exact price of what they need), but the client does not wait
- * for numbers the bot has. Only in the bot's own chat: in the owner's account the team answers.
+ * for numbers the bot has; a product the words name that is not available now is said to be so.
+ * Only in the bot's own chat: in the owner's account the team answers.
  */
 export async function answerPriceQuestion(ctx: BotContext, deps: Deps, text: string): Promise<void> {
   if (!ctx.client || !asksAboutPrice(text) || !replyKeyboardsAllowed(ctx)) return
-  const list = priceList(ctx, deps.content.get(), await ctx.i18n.getLocale())
+  const list = priceList(ctx, deps.content.get(), await ctx.i18n.getLocale(), text)
   if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
 }
 

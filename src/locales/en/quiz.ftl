@@ -48,4 +48,6 @@ price-list =
     A manager will give you the exact price for what you need.
 price-list-more = …and { $count } more — we will find the rest with “{ $quiz }” in the menu.
 price-list-more-ask = …and { $count } more — a manager will tell you about the rest.
+# A product the client's price question names that is not available now (its stock note follows, if any)
+price-list-unavailable = { $product } is not available right now.
 price-free = free

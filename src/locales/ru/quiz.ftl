@@ -49,4 +49,6 @@ price-list =
     Точную стоимость под ваш запрос назовёт менеджер.
 price-list-more = …и ещё { $count } — остальное подберём в «{ $quiz }» в меню.
 price-list-more-ask = …и ещё { $count } — об остальном расскажет менеджер.
+# A product the client's price question names that is not available now (its stock note follows, if any)
+price-list-unavailable = Сейчас недоступно: «{ $product }».
 price-free = бесплатно
