@@ -783,7 +783,12 @@ describe('booking a callback', () => {
     )
     // Each number a button under the chat: one tap answers "which?"
     const keyboard = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup?.keyboard as { text: string }[][]
-    expect(keyboard.slice(1)).toEqual([[{ text: '+7 916 765 43 21' }], [{ text: '+7 903 111 22 33' }]])
+    // (and the way out last, as at every phone question)
+    expect(keyboard.slice(1)).toEqual([
+      [{ text: '+7 916 765 43 21' }],
+      [{ text: '+7 903 111 22 33' }],
+      [{ text: '✖ Не записываться' }],
+    ])
     await h.send(h.u.text(user, '8-903-111-22-33'))
     expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79031112233')
@@ -1426,7 +1431,7 @@ describe('reschedule and cancel', () => {
         .flat()
         .map((b) => b.text)
         .slice(1),
-    ).toEqual(['+7 926 555 01 99', '+7 916 123 45 67'])
+    ).toEqual(['+7 926 555 01 99', '+7 916 123 45 67', '✖ Не записываться'])
     await h.send(h.u.text(user, 'да'))
     expect(h.fake.textsTo(user.id)).toContain('Номер записан: +7 926 555 01 99')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79265550199')
