@@ -300,6 +300,11 @@ export function buildBookingConversation(deps: Deps) {
     const confirmationTexts = new Map<number, string>()
     /** The confirmation sent last: the one a typed yes answers. */
     let lastConfirmation: number | null = null
+    /**
+     * Confirmations left for another step (a new day typed at one: "actually Friday morning"):
+     * their buttons went with them, and a tap still reaching one answers nothing.
+     */
+    const leftConfirmations = new Set<number>()
     const choice = () => JSON.stringify([mode, slot?.start, slot?.end, phone, comment])
 
     /**
@@ -341,7 +346,13 @@ export function buildBookingConversation(deps: Deps) {
         }
         from = movedCall(moving.call, moving.now)
       }
-      // The phone question's button goes once the step is another (or asked again below)
+      // The confirmation above is over once another step is asked: its Confirm, left live, was
+      // pressed under the new times and sent them again (it books nothing)
+      if (step !== 'confirm' && lastConfirmation !== null && !leftConfirmations.has(lastConfirmation)) {
+        leftConfirmations.add(lastConfirmation)
+        await setButtons(current, lastConfirmation, null, 'the confirmation, left for another step')
+      }
+      // Likewise the phone question's button, once the step is another (or asked again below)
       await closePhoneAsk(current)
       const checkedNow = slotTakenNow
       slotTakenNow = false
@@ -977,7 +988,9 @@ export function buildBookingConversation(deps: Deps) {
           await conversation.halt({ next: true })
         }
         const pressedOn = next.callbackQuery?.message?.message_id ?? 0
-        if (replacedPickers.has(pressedOn)) {
+        // (A confirmation left for the times below is one such: at the confirmation step again, an
+        // earlier one's Confirm is said to be for an earlier choice, below)
+        if (replacedPickers.has(pressedOn) || (leftConfirmations.has(pressedOn) && step !== 'confirm')) {
           await next.answerCallbackQuery({ text: t('booking-picker-again') })
           answer = false
           continue

@@ -1,11 +1,13 @@
 /**
  * A booking left in words at any of its typed steps ("cancel", "never mind, dont book",
- * «передумала»), as English-speaking clients of the demo studio write them.
+ * «передумала»), and a confirmation left for a new day typed at it, as English-speaking clients
+ * of the demo studio write them.
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { book, bookingsOf, slotData } from '../helpers/booking.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
+import { lastToast } from '../helpers/flows.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's time
@@ -136,6 +138,34 @@ describe('a booking left in words', () => {
     await h.send(h.u.callback(eve, `bkm:resched:${call.id}`), h.u.text(eve, 'cancel'))
     expect(h.fake.lastTextTo(eve.id)).toBe('All right, the call stays at its time.')
     expect(bookingsOf(h, eve)).toMatchObject([{ slotStart: call.slotStart, status: 'booked' }])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a confirmation left for a new day typed at it', () => {
+  it('loses its buttons when the new times come; its Confirm pressed still is answered briefly, with no second picker', async () => {
+    const h = createHarness()
+    const emma = await client(h, 7661)
+    await h.send(h.u.text(emma, '/book'), h.u.callback(emma, `bkd:2026-11-23`))
+    await h.send(h.u.callback(emma, slotData('2026-11-23T12:00Z')), h.u.text(emma, '+44 20 7946 0958'))
+    await h.send(h.u.callback(emma, 'bk:skip'))
+    expect(h.fake.lastTextTo(emma.id)).toContain('📞 Call: Monday 23 November, 15:00–15:30')
+    const confirmation = h.fake.messageWithButton(emma.id, 'bk:ok') as number
+    await h.send(h.u.text(emma, 'actually Friday morning'))
+    expect(h.fake.lastTextTo(emma.id)).toMatch(/^Friday 27 November — pick a time/)
+    // One thing to answer on screen: the times, not the Confirm above them
+    expect(h.fake.keyboardOf(emma.id, confirmation)).toBeUndefined()
+    const sent = h.fake.sentTo(emma.id).length
+    // A tap that still reaches it (on its way as the buttons went): a word, no copy of the times
+    await h.send(h.u.callback(emma, 'bk:ok', { messageId: confirmation }))
+    expect(h.fake.sentTo(emma.id)).toHaveLength(sent)
+    expect(lastToast(h)).toBe('The options were sent again below — please pick there 👇')
+    expect(bookingsOf(h, emma)).toEqual([])
+    // The times below still take the call
+    await h.send(h.u.callback(emma, slotData('2026-11-27T07:00Z')))
+    expect(h.fake.lastTextTo(emma.id)).toContain('📞 Call: Friday 27 November, 10:00–10:30')
+    await h.send(h.u.callback(emma, 'bk:ok'))
+    expect(bookingsOf(h, emma)).toMatchObject([{ slotStart: Date.parse('2026-11-27T07:00Z'), status: 'booked' }])
     expect(h.errors()).toEqual([])
   })
 })
