@@ -1,14 +1,15 @@
 /**
  * A booking left in words at any of its typed steps ("cancel", "never mind, dont book",
- * «передумала»), and a confirmation left for a new day typed at it, as English-speaking clients
- * of the demo studio write them.
+ * «передумала»), a confirmation left for a new day typed at it, and a new time typed under the
+ * bot's word about the client's call ("can we do tomorrow at 3 instead?"), as English-speaking
+ * clients of the demo studio write them.
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { book, bookingsOf, slotData } from '../helpers/booking.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { lastToast } from '../helpers/flows.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's time
 // zone); the demo studio works Mon–Fri 10–19, Sat 11–16, calls of 30 minutes
@@ -166,6 +167,74 @@ describe('a confirmation left for a new day typed at it', () => {
     expect(h.fake.lastTextTo(emma.id)).toContain('📞 Call: Friday 27 November, 10:00–10:30')
     await h.send(h.u.callback(emma, 'bk:ok'))
     expect(bookingsOf(h, emma)).toMatchObject([{ slotStart: Date.parse('2026-11-27T07:00Z'), status: 'booked' }])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a new time typed under the bot’s word about the call', () => {
+  it('right after "Done! Your call is booked": the move, with that time taken — no request for a manager', async () => {
+    const h = createHarness()
+    const emma = await client(h, 7671)
+    const call = await book(h, emma, { day: '2026-11-25', slot: '2026-11-25T08:00Z', phone: '+44 20 7946 0958' })
+    expect(h.fake.lastTextTo(emma.id)).toContain('Done, Emma!')
+    await h.send(h.u.text(emma, 'can we do tomorrow at 3 instead?'))
+    expect(h.fake.lastTextTo(emma.id)).toContain('Tuesday 24 November, 15:00–15:30')
+    await h.send(h.u.callback(emma, 'bk:ok'))
+    expect(bookingsOf(h, emma)).toMatchObject([
+      { id: call.id, slotStart: Date.parse('2026-11-24T12:00Z'), status: 'booked' },
+    ])
+    expect(request(h, emma.id)).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('after hours, with a request open, under "we called you but couldn\'t reach you": a new call at that time; the manager reads the words, answered', async () => {
+    const h = createHarness()
+    const emma = await client(h, 7681)
+    await h.send(h.u.text(emma, '/manager'))
+    await h.drain()
+    const call = await book(h, emma, { day: '2026-11-23', slot: '2026-11-23T14:00Z', phone: '+44 20 7946 0958' })
+    // 17:00 Moscow: the call's time; nobody answered
+    h.clock.set('2026-11-23T14:00Z')
+    await h.send(
+      h.u.callback(h.u.user(OWNER_ID), `bko:noans:${call.id}:${call.slotStart / 60_000}`, { chatId: STAFF_GROUP_ID }),
+    )
+    await h.flush()
+    expect(h.fake.lastTextTo(emma.id)).toContain(
+      "we called you (Monday 23 November, 17:00–17:30, Moscow Time, UTC+3) but couldn't reach you",
+    )
+    // 20:00 Moscow: closed
+    h.clock.set('2026-11-23T17:00Z')
+    const sent = h.fake.textsTo(emma.id).length
+    const copies = () => h.fake.callsOf('copyMessage').filter((c) => c.payload.chat_id === STAFF_GROUP_ID)
+    await h.drain()
+    const relayed = copies().length
+    await h.send(h.u.text(emma, 'sorry missed it! can we do tomorrow at 3 instead?'))
+    const said = h.fake.textsTo(emma.id).slice(sent)
+    // A new call at that time (the one missed is over): her number, asked about by name
+    expect(said).toEqual([
+      '✔️ Call: Tuesday 24 November, 15:00–15:30 (Moscow Time, UTC+3).\n\nCall you on +44 20 7946 0958? Tap the number below — or “Share my number”, or type another one.',
+    ])
+    // The manager reads her words in the topic
+    await h.drain()
+    expect(copies()).toHaveLength(relayed + 1)
+    await h.send(h.u.text(emma, 'yes'), h.u.callback(emma, 'bk:skip'))
+    await h.send(h.u.callback(emma, 'bk:ok'))
+    expect(bookingsOf(h, emma).at(-1)).toMatchObject({ slotStart: Date.parse('2026-11-24T12:00Z'), status: 'booked' })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"move my call to friday at 11" is the move with that time read; a day typed under another of the bot’s words is not', async () => {
+    const h = createHarness()
+    const emma = await client(h, 7691)
+    const call = await book(h, emma, { day: '2026-11-25', slot: '2026-11-25T08:00Z', phone: '+44 20 7946 0958' })
+    await h.send(h.u.text(emma, 'could you move my call to friday at 11'))
+    expect(h.fake.lastTextTo(emma.id)).toContain('Friday 27 November, 11:00–11:30')
+    await h.send(h.u.callback(emma, 'bk:ok'))
+    expect(bookingsOf(h, emma)).toMatchObject([{ id: call.id, slotStart: Date.parse('2026-11-27T08:00Z') }])
+    // Under the menu, "tomorrow at 3" moves nothing
+    await h.send(h.u.text(emma, '/menu'), h.u.text(emma, 'tomorrow at 3'))
+    expect(bookingsOf(h, emma)).toMatchObject([{ id: call.id, slotStart: Date.parse('2026-11-27T08:00Z') }])
+    expect(h.fake.lastTextTo(emma.id)).not.toContain('Currently')
     expect(h.errors()).toEqual([])
   })
 })

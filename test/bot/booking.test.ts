@@ -1499,12 +1499,12 @@ describe('reschedule and cancel', () => {
     await book(h, keep, { day: MONDAY, slot: '2026-11-23T14:00Z' })
     await h.send(h.u.text(keep, 'не отменяйте звонок, я просто уточнить'))
     expect(h.fake.lastTextTo(keep.id)).not.toContain('Отменить звонок')
-    // Asked to move it: its Move, the days to pick from
+    // Asked to move it to a day: its Move, and that day's times to pick from (the day said is read,
+    // as typed at the move's day picker)
     await h.send(h.u.text(keep, 'а можно перенести звонок на пятницу?'))
-    expect(h.fake.lastTextTo(keep.id)).toMatch(
-      /^Ваш звонок: понедельник, 23 ноября, 17:00–17:30\.\nНа какой день перенести/,
-    )
-    await h.send(h.u.callback(keep, 'bkd:2026-11-27'), h.u.callback(keep, slotData('2026-11-27T12:00Z')))
+    expect(h.fake.lastTextTo(keep.id)).toMatch(/^Пятница, 27 ноября — выберите удобное время/)
+    await h.send(h.u.callback(keep, slotData('2026-11-27T12:00Z')))
+    expect(h.fake.lastTextTo(keep.id)).toContain('Было: понедельник, 23 ноября, 17:00–17:30')
     await h.send(h.u.callback(keep, 'bk:ok'))
     expect(bookingsOf(h, keep).at(-1)).toMatchObject({ slotStart: Date.parse('2026-11-27T12:00Z'), status: 'booked' })
     // Asked to cancel it while moving it: the question, not "use the buttons" (the move has no such button)
