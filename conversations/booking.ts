@@ -32,6 +32,7 @@ import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
 import {
   asksToCancelCall,
+  givesUp,
   isYesToConfirm,
   isYesToMove,
   isYesToThisNumber,
@@ -117,8 +118,9 @@ const MAX_COMMENT_LENGTH = 500
  * is told so and changes nothing; another time comes from the confirmation's button. Every
  * read of the clock or the database goes through `conversation.external` (replay-safe), and
  * the capacity check happens in the service's transaction at the moment of confirmation.
- * Other buttons and commands leave the flow (`halt({ next: true })`), so the client is
- * never trapped; the buttons of the client's own calls (/mybookings, a reminder) are answered
+ * Other buttons and commands leave the flow (`halt({ next: true })`), and words that give the
+ * booking up ("cancel", «передумала»: `givesUp`) or every step's way-out button end it, so the
+ * client is never trapped; the buttons of the client's own calls (/mybookings, a reminder) are answered
  * outside while the step stays, so a call cancelled there is told at the next tap here.
  */
 export function buildBookingConversation(deps: Deps) {
@@ -133,11 +135,18 @@ export function buildBookingConversation(deps: Deps) {
     if (!clientId) return
     /** Left on purpose, not half-way: no reminder to come back follows. */
     const ended = (reason: string) => conversation.external(() => booking.flowEnded(clientId, reason))
-    /** The client said no to booking (or to moving): the flow ends, and the menu's button is named for later. */
+    /**
+     * The client said no to booking (or to moving): the flow ends, and the menu's button is named
+     * for later. Left at the phone, its "Share my number" keyboard goes with the word (a message
+     * can take it away or carry the menu's buttons, not both): left under the chat, it would
+     * offer a booking that is over. The phone question's own button goes too.
+     */
     const stop = async (at: BaseContext) => {
       await ended('the client said no')
+      await closePhoneAsk(at)
+      const keyboardShown = step === 'phone' && replyKeyboardsAllowed(at)
       await at.reply(t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', { button: t('menu-booking') }), {
-        reply_markup: backKeyboard(at),
+        reply_markup: keyboardShown ? { remove_keyboard: true } : backKeyboard(at),
       })
     }
     const rescheduleId = args.rescheduleId ?? null
@@ -197,6 +206,18 @@ export function buildBookingConversation(deps: Deps) {
     let commentAskText: string | null = null
     /** What this booking asked the client (pickers, the phone's and the comment's questions, the confirmation): a reply to one is a try at the step. */
     const asked = new Set<number>()
+    /**
+     * The phone question with its "Don't book" button, where no reply keyboard can carry it (the
+     * owner's own chat): the button goes once the step is over, or a later tap would find no booking.
+     */
+    let phoneAskId: number | null = null
+    /** Takes the button off the phone question, when it has one. */
+    async function closePhoneAsk(at: BaseContext): Promise<void> {
+      if (phoneAskId === null) return
+      const id = phoneAskId
+      phoneAskId = null
+      await setButtons(at, id, null, 'taking "Don\'t book" off the phone question')
+    }
 
     const t: Translate = (key, vars) => current.t(key, vars)
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text)
@@ -279,6 +300,11 @@ export function buildBookingConversation(deps: Deps) {
     const confirmationTexts = new Map<number, string>()
     /** The confirmation sent last: the one a typed yes answers. */
     let lastConfirmation: number | null = null
+    /**
+     * Confirmations left for another step (a new day typed at one: "actually Friday morning"):
+     * their buttons went with them, and a tap still reaching one answers nothing.
+     */
+    const leftConfirmations = new Set<number>()
     const choice = () => JSON.stringify([mode, slot?.start, slot?.end, phone, comment])
 
     /**
@@ -320,6 +346,14 @@ export function buildBookingConversation(deps: Deps) {
         }
         from = movedCall(moving.call, moving.now)
       }
+      // The confirmation above is over once another step is asked: its Confirm, left live, was
+      // pressed under the new times and sent them again (it books nothing)
+      if (step !== 'confirm' && lastConfirmation !== null && !leftConfirmations.has(lastConfirmation)) {
+        leftConfirmations.add(lastConfirmation)
+        await setButtons(current, lastConfirmation, null, 'the confirmation, left for another step')
+      }
+      // Likewise the phone question's button, once the step is another (or asked again below)
+      await closePhoneAsk(current)
       const checkedNow = slotTakenNow
       slotTakenNow = false
       if (slot !== null && !checkedNow && (step === 'phone' || step === 'comment' || step === 'confirm')) {
@@ -419,13 +453,21 @@ export function buildBookingConversation(deps: Deps) {
             : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed', {
                 example: phoneExample(locale),
               })
-          asked.add((await current.reply(withNotice(ask))).message_id)
+          // The way out, as the other steps have theirs ("Don't book" under the confirmation, the
+          // menu under the pickers): the phone question had none, and words did not leave it
+          const sent = await current.reply(withNotice(ask), {
+            reply_markup: new InlineKeyboard().text(t('booking-stop-button'), flowCallback.pack('stop')),
+          })
+          phoneAskId = sent.message_id
+          asked.add(sent.message_id)
           return true
         }
         const keyboard = new Keyboard().requestContact(t('booking-phone-share-button'))
         // The numbers of the last message, one button each, when it had several: one tap answers "which?"
         const buttons = phonesToPick.length > 0 ? phonesToPick : [setup.knownPhone, setup.otherPhone]
         for (const number of buttons) if (number) keyboard.row().text(formatPhone(number))
+        // The way out, last: its words come back as a message, read as any giving up (`leaves`)
+        keyboard.row().text(t('booking-stop-button'))
         const ask = known
           ? t('booking-phone-ask-known', known)
           : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask', { example: phoneExample(locale) })
@@ -774,6 +816,17 @@ export function buildBookingConversation(deps: Deps) {
       return true
     }
 
+    /**
+     * "Нет", "пропустить", a dash at the comment question: its "No comment" in the client's words
+     * ("?" or "🙏" stays a comment: the manager may read something into it).
+     */
+    function saysNoComment(text: string): boolean {
+      return (
+        /^[\s\-–—.]+$/.test(text) ||
+        t('booking-comment-none-words').split(',').map(plainLabel).includes(plainLabel(text))
+      )
+    }
+
     /** Where a rejected slot leaves the client: fresh times of its day, or fresh days. */
     function rejectSlot(reason: string, start: number): void {
       notice = t(`booking-slot-${reason === 'full' ? 'full' : reason === 'gone' ? 'gone' : 'invalid'}`)
@@ -935,7 +988,9 @@ export function buildBookingConversation(deps: Deps) {
           await conversation.halt({ next: true })
         }
         const pressedOn = next.callbackQuery?.message?.message_id ?? 0
-        if (replacedPickers.has(pressedOn)) {
+        // (A confirmation left for the times below is one such: at the confirmation step again, an
+        // earlier one's Confirm is said to be for an earlier choice, below)
+        if (replacedPickers.has(pressedOn) || (leftConfirmations.has(pressedOn) && step !== 'confirm')) {
           await next.answerCallbackQuery({ text: t('booking-picker-again') })
           answer = false
           continue
@@ -1054,6 +1109,19 @@ export function buildBookingConversation(deps: Deps) {
       // "Нет, лучше отмените звонок совсем" while moving it: the question its Cancel asks, outside
       // the flow (the move's pickers have no such button; it was told to use the buttons)
       if (mode === 'move' && text && asksToCancelCall(text)) await conversation.halt({ next: true })
+      // The booking given up in words at any step ("cancel", "never mind, dont book", «передумала»),
+      // or the way out's own words (the phone keyboard's button sends them): it ends as /cancel ends
+      // it. At the phone step it was asked for a number again and again, and with a manager reading
+      // the words went to them alone. At the comment question a "не надо" is "No comment"
+      const leaveLabel = t(mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button')
+      const leaves =
+        text !== undefined &&
+        (givesUp(text) || matchLabel(text, [leaveLabel], (label) => label) !== undefined) &&
+        !(step === 'comment' && saysNoComment(text))
+      if (leaves) {
+        await stop(next)
+        return
+      }
       /**
        * A message that is no answer to the step goes to the manager while one reads the client's
        * messages. At the confirmation the client is told so, and that nothing is booked yet: it
@@ -1121,6 +1189,7 @@ export function buildBookingConversation(deps: Deps) {
         }
         phone = given
         phonesToPick = []
+        await closePhoneAsk(next)
         await conversation.external(() => deps.services.clients.setPhone(clientId, given))
         const saved = await next.reply(
           t('booking-phone-saved', { phone: formatPhone(given) }),
@@ -1321,12 +1390,7 @@ export function buildBookingConversation(deps: Deps) {
           notice = t('booking-comment-too-long', { max: MAX_COMMENT_LENGTH })
           continue
         }
-        // "Нет", "пропустить", a dash: the button's "No comment" in the client's words ("?" or "🙏"
-        // stays a comment: the manager may read something into it)
-        const none =
-          /^[\s\-–—.]+$/.test(text) ||
-          t('booking-comment-none-words').split(',').map(plainLabel).includes(plainLabel(text))
-        comment = none ? null : text
+        comment = saysNoComment(text) ? null : text
         step = 'confirm'
         await closeCommentAsk(next)
         continue

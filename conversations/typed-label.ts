@@ -475,7 +475,9 @@ const AROUND_A_TIME = /^(?:около|around)(?:\s|(?=\d))/u
 /** Words said before a time ("в 15", "at 3pm"). */
 const AT_TIME = new Set(['в', 'во', 'к', 'около', 'at', 'around'])
 /** Words around a day and a time that change nothing ("в понедельник в 12", "on friday at 3pm"). */
-const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this', 'next'])
+// ("to": a call moved to a day, "move my call to friday"; not among a choice's words, whose "quarter
+// to 5" is a time)
+const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at', 'around', 'the', 'this', 'next', 'to'])
 
 /**
  * Words people wrap a day in when they change their mind or agree to it ("ой нет, давайте в
@@ -560,6 +562,23 @@ const AROUND_A_CHOICE = new Set([
   'перезвонить',
   'наберите',
   'меня',
+  // A move of the call booked, its time said ("could you move my call to friday at 11", «перенесите
+  // мой звонок на пятницу в 11»), or after an apology for a call missed ("sorry missed it! can we do
+  // tomorrow at 3 instead?"): the day and the time are what it says to the picker
+  'move',
+  'reschedule',
+  'my',
+  'sorry',
+  'missed',
+  'your',
+  'перенести',
+  'перенесите',
+  'мой',
+  'звонок',
+  'извините',
+  'простите',
+  'пропустил',
+  'пропустила',
 ])
 
 /**
@@ -681,6 +700,15 @@ export function typedDay(
   }
   const clock = typedClock(rest.join(' '))
   return clock === undefined ? undefined : { ...day, clock }
+}
+
+/**
+ * Whether words typed say a day or a time, as the booking's day picker reads them (on any clock
+ * named): what a booking started by those words reads first (`BookingArgs.typed`).
+ */
+export function saysDayOrTime(text: string, today: string): boolean {
+  const words = clockSaidIn(text)?.rest ?? text
+  return typedDay(words, today) !== undefined || typedClock(words) !== undefined
 }
 
 /**

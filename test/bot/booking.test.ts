@@ -783,7 +783,12 @@ describe('booking a callback', () => {
     )
     // Each number a button under the chat: one tap answers "which?"
     const keyboard = h.fake.sentTo(user.id).at(-1)?.payload.reply_markup?.keyboard as { text: string }[][]
-    expect(keyboard.slice(1)).toEqual([[{ text: '+7 916 765 43 21' }], [{ text: '+7 903 111 22 33' }]])
+    // (and the way out last, as at every phone question)
+    expect(keyboard.slice(1)).toEqual([
+      [{ text: '+7 916 765 43 21' }],
+      [{ text: '+7 903 111 22 33' }],
+      [{ text: '✖ Не записываться' }],
+    ])
     await h.send(h.u.text(user, '8-903-111-22-33'))
     expect(h.fake.lastTextTo(user.id)).toContain('Хотите что-то передать менеджеру')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79031112233')
@@ -1426,7 +1431,7 @@ describe('reschedule and cancel', () => {
         .flat()
         .map((b) => b.text)
         .slice(1),
-    ).toEqual(['+7 926 555 01 99', '+7 916 123 45 67'])
+    ).toEqual(['+7 926 555 01 99', '+7 916 123 45 67', '✖ Не записываться'])
     await h.send(h.u.text(user, 'да'))
     expect(h.fake.textsTo(user.id)).toContain('Номер записан: +7 926 555 01 99')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79265550199')
@@ -1494,12 +1499,12 @@ describe('reschedule and cancel', () => {
     await book(h, keep, { day: MONDAY, slot: '2026-11-23T14:00Z' })
     await h.send(h.u.text(keep, 'не отменяйте звонок, я просто уточнить'))
     expect(h.fake.lastTextTo(keep.id)).not.toContain('Отменить звонок')
-    // Asked to move it: its Move, the days to pick from
+    // Asked to move it to a day: its Move, and that day's times to pick from (the day said is read,
+    // as typed at the move's day picker)
     await h.send(h.u.text(keep, 'а можно перенести звонок на пятницу?'))
-    expect(h.fake.lastTextTo(keep.id)).toMatch(
-      /^Ваш звонок: понедельник, 23 ноября, 17:00–17:30\.\nНа какой день перенести/,
-    )
-    await h.send(h.u.callback(keep, 'bkd:2026-11-27'), h.u.callback(keep, slotData('2026-11-27T12:00Z')))
+    expect(h.fake.lastTextTo(keep.id)).toMatch(/^Пятница, 27 ноября — выберите удобное время/)
+    await h.send(h.u.callback(keep, slotData('2026-11-27T12:00Z')))
+    expect(h.fake.lastTextTo(keep.id)).toContain('Было: понедельник, 23 ноября, 17:00–17:30')
     await h.send(h.u.callback(keep, 'bk:ok'))
     expect(bookingsOf(h, keep).at(-1)).toMatchObject({ slotStart: Date.parse('2026-11-27T12:00Z'), status: 'booked' })
     // Asked to cancel it while moving it: the question, not "use the buttons" (the move has no such button)

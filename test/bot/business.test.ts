@@ -677,7 +677,10 @@ describe('a client’s number asked for in the owner’s chat', () => {
     const ask = onBehalf().at(-1)
     expect(ask?.payload.text).toContain('На какой номер позвонить?')
     expect(ask?.payload.text).not.toContain('Поделиться номером')
-    expect(ask?.payload.reply_markup).toBeUndefined()
+    // No keyboard under the chat there: the way out is the question's own button
+    expect(ask?.payload.reply_markup).toEqual({
+      inline_keyboard: [[{ text: '✖ Не записываться', callback_data: 'bk:stop' }]],
+    })
 
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
     expect(onBehalf().at(-2)?.payload).toMatchObject({ text: 'Номер записан: +7 916 123 45 67' })

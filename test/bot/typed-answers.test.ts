@@ -4,6 +4,7 @@ import {
   asksToCancelCall,
   asksToMoveCall,
   claimsPaid,
+  givesUp,
   isPlainNo,
   isPlainYes,
   isSolvedYes,
@@ -141,6 +142,46 @@ describe('a person asked for by name', () => {
       'не надо руководителя',
     ]) {
       expect(asksForTheBoss(own), own).toBe(false)
+    }
+  })
+})
+
+describe('a booking given up in words', () => {
+  it('a word or phrase of giving up, with a few words around it; not asked, refused or said of something else', () => {
+    for (const typed of [
+      'cancel',
+      'Stop',
+      'never mind, dont book',
+      "never mind, don't book",
+      'nevermind',
+      'forget it',
+      'I changed my mind',
+      'oh sorry, cancel please',
+      "✖ Don't book",
+      'отмена',
+      'не надо',
+      'нет, уже не надо',
+      'передумала',
+      'ой, я передумал',
+      'Не записываться',
+      'не записывайте',
+    ]) {
+      expect(givesUp(typed), typed).toBe(true)
+    }
+    for (const typed of [
+      'cancel?',
+      "don't cancel",
+      'stop messaging me',
+      'cancel my order',
+      'no',
+      'no comment',
+      'nothing',
+      'не отменяйте',
+      'не надо звонить утром',
+      'can we do tomorrow at 3 instead?',
+      'stop by the office',
+    ]) {
+      expect(givesUp(typed), typed).toBe(false)
     }
   })
 })

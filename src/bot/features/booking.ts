@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
-import { matchLabel } from '../../../conversations/typed-label.ts'
+import { matchLabel, saysDayOrTime } from '../../../conversations/typed-label.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { calendarDate, clientName } from '../../format.ts'
@@ -36,6 +36,54 @@ import {
   isPlainYes,
   isYesToCancel,
 } from '../typed-answers.ts'
+
+/** A day or a time typed under the bot's word about the client's call is its answer this long after it. */
+const TYPED_MOVE_MS = DAY_MS
+/** At most this long, a message is a day or a time said, not a letter to the manager (as under an /offer). */
+const TYPED_TIME_TEXT = 80
+
+/**
+ * The bot's words about the client's call that a new day and time typed under answers as a move:
+ * the call booked, moved or kept, its reminder ("Move or cancel it with the buttons below"), and
+ * the call missed ("we called you but couldn't reach you" — a new call then).
+ */
+const ABOUT_THE_CALL = [
+  'booking-done',
+  'booking-booked-by-staff',
+  'booking-moved',
+  'booking-moved-by-staff',
+  'booking-reminder-client',
+  'booking-has-upcoming',
+  'booking-cancel-kept',
+  'booking-no-answer-client',
+  'booking-no-answer-client-now',
+] as const
+/** What stands for a message's every variable while its words are matched ("\u0001": never typed, never sent). */
+const ANY = '\u0001'
+/** The reminder's promise of those messages, by each of its phrasings (none, an hour, another span). */
+const REMINDER_PHRASINGS = [0, 60, 15]
+/** Each language's patterns of those messages, made once: every short text with a day in it is matched. */
+const aboutTheCallPatterns = new Map<string, RegExp[]>()
+/**
+ * Whether `text` (the bot's last message to the client) is one of its words about the client's
+ * call (ABOUT_THE_CALL): its whole text as the message reads, whatever its times, name and number.
+ */
+function isAboutTheCall(text: string, t: Translate, locale: string): boolean {
+  let patterns = aboutTheCallPatterns.get(locale)
+  if (patterns === undefined) {
+    patterns = ABOUT_THE_CALL.flatMap((key) =>
+      REMINDER_PHRASINGS.map((reminder) => {
+        const vars = { name: ANY, window: ANY, zone: ANY, phone: ANY, from: ANY, before: ANY, reminder }
+        const words = t(key, vars)
+          .split(ANY)
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        return new RegExp(`^${words.join('[\\s\\S]*?')}$`, 'u')
+      }),
+    )
+    aboutTheCallPatterns.set(locale, patterns)
+  }
+  return patterns.some((pattern) => pattern.test(text))
+}
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
 const JUST_BOOKED_MS = 60_000
@@ -346,7 +394,10 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // (A "call me now" is moved by booking a time: its Move button is none of these words)
     if (move && own.kind !== 'slot') return next()
     ctx.log.info({ bookingId: own.id, cancel }, 'the client asked in words to move or cancel their call')
-    if (move) await startBooking(ctx, { rescheduleId: own.id, productId: own.productId })
+    // With the time said ("move my call to friday at 11"), the move reads it as typed at its day
+    // picker: it was asked for a day, and the time said was lost
+    const typed = move && saysDayOrTime(ctx.msg.text, localDate(clock.now(), services.booking.timezone()))
+    if (move) await startBooking(ctx, { rescheduleId: own.id, productId: own.productId, ...(typed ? { typed } : {}) })
     else {
       const tz = services.booking.timezone()
       const locale = await ctx.i18n.getLocale()
@@ -361,6 +412,33 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     if (services.handoff.isOpen(client.id)) {
       // Answered by the bot, unless it asks something more ("…? и сколько стоит доставка")
       if (!asksMoreBeside(ctx.msg.text, (s) => asksToCancelCall(s) || asksToMoveCall(s))) ctx.answeredByBot = true
+      return next()
+    }
+  })
+
+  // A day or a time typed right under the bot's word about the client's call while it is the last
+  // thing said ("Done! Your call is booked" → "can we do tomorrow at 3 instead?"; "we called you but
+  // couldn't reach you" → "sorry missed it! can we do tomorrow at 3 instead?"): the move of that
+  // call, or a new one after the call missed, read as typed at the day picker — as its Move
+  // button and then those words. It opened a request for a manager ("We are closed now…" after
+  // hours) and nothing moved. The manager reading the chat still reads the words, answered
+  feature.on('message:text', async (ctx, next) => {
+    const client = ctx.client
+    const text = ctx.msg.text
+    if (!client || text.length > TYPED_TIME_TEXT || text.startsWith('/')) return next()
+    const tz = services.booking.timezone()
+    if (!saysDayOrTime(text, localDate(clock.now(), tz))) return next()
+    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_MOVE_MS, { nothingSince: true })
+    const locale = await ctx.i18n.getLocale()
+    if (asked === undefined || !isAboutTheCall(asked.text, ctx.t.bind(ctx), locale)) return next()
+    const calls = services.booking.upcomingFor(client.id)
+    const [own] = calls
+    // A call booked: that one moved (one at a time; a "call me now" is moved by booking a time, with its button)
+    if (calls.length > 1 || (own !== undefined && own.kind !== 'slot')) return next()
+    ctx.log.info({ bookingId: own?.id }, "a day or time typed under the bot's word about the call")
+    await startBooking(ctx, { typed: true, ...(own ? { rescheduleId: own.id, productId: own.productId } : {}) })
+    if (services.handoff.isOpen(client.id)) {
+      ctx.answeredByBot = true
       return next()
     }
   })

@@ -346,8 +346,10 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       )
     }
     // A thanks alone needs no answer: "a manager will answer in the morning" would promise one
-    // nobody is asked for (no answer time runs for it); a real message later tonight gets it
-    if (isAcknowledgement(msg) || promised !== undefined) return
+    // nobody is asked for (no answer time runs for it); a real message later tonight gets it. Nor
+    // what the bot answered itself (a call moved in words: "we are closed" came right below its
+    // new time, as if the move waited for the morning)
+    if (isAcknowledgement(msg) || promised !== undefined || ctx.answeredByBot === true) return
     const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
     // Back after the team's reminders of their wait ran out (days of silence): told the team
