@@ -707,9 +707,15 @@ export function typedDay(
  * named): what a booking started by those words reads first (`BookingArgs.typed`).
  */
 export function saysDayOrTime(text: string, today: string): boolean {
+  // Two readers ask it of each short private text (a day typed under /offer, under the bot's word
+  // about the call): read once (held until the next text, as `words` holds its)
+  if (lastSaid?.text === text && lastSaid.today === today) return lastSaid.says
   const words = clockSaidIn(text)?.rest ?? text
-  return typedDay(words, today) !== undefined || typedClock(words) !== undefined
+  const says = typedDay(words, today) !== undefined || typedClock(words) !== undefined
+  lastSaid = { text, today, says }
+  return says
 }
+let lastSaid: { text: string; today: string; says: boolean } | undefined
 
 /**
  * The zone a client's answer to "where are you?" names (/timezone's question, and booking's after a

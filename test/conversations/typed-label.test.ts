@@ -6,6 +6,7 @@ import {
   matchLabel,
   matchLabels,
   numbered,
+  saysDayOrTime,
   typedClock,
   typedDay,
 } from '../../conversations/typed-label.ts'
@@ -296,5 +297,17 @@ describe('a time said with its clock', () => {
     // "По-моему" alone is "I think", no clock; two clocks name none
     expect(clockSaidIn('по-моему, в 11 лучше')).toBeUndefined()
     expect(clockSaidIn('2pm my time, 5pm ET')).toBeUndefined()
+  })
+})
+
+describe('a day or a time said (saysDayOrTime)', () => {
+  it('reads each text it is asked of, one after another and back again, on the day it is asked', () => {
+    expect(saysDayOrTime('tomorrow at 3pm my time', '2026-11-23')).toBe(true)
+    expect(saysDayOrTime('tomorrow at 3pm my time', '2026-11-23')).toBe(true)
+    expect(saysDayOrTime('hello, how much is a logo?', '2026-11-23')).toBe(false)
+    expect(saysDayOrTime('давайте 25.11 в 14:00', '2026-11-23')).toBe(true)
+    // 30.02 is no day of any year, whatever the day it is asked on
+    expect(saysDayOrTime('30.02', '2026-11-23')).toBe(false)
+    expect(saysDayOrTime('tomorrow at 3pm my time', '2026-11-24')).toBe(true)
   })
 })

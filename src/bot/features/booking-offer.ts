@@ -1,4 +1,4 @@
-import { clockSaidIn, typedClock, typedDay } from '../../../conversations/typed-label.ts'
+import { saysDayOrTime } from '../../../conversations/typed-label.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
@@ -47,12 +47,6 @@ function isOfferText(text: string, t: Translate): boolean {
   return [closing('booking-offer-client'), closing('booking-offer-move-client')].some(
     (line) => line !== '' && text.trimEnd().endsWith(line),
   )
-}
-
-/** Whether words typed say a day or a time, as the booking's day picker reads them (on any clock named). */
-function saysDayOrTime(text: string, today: string): boolean {
-  const words = clockSaidIn(text)?.rest ?? text
-  return typedDay(words, today) !== undefined || typedClock(words) !== undefined
 }
 
 /**
