@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { createLogger } from '../src/logger.ts'
+import { createLogger, lazyChild } from '../src/logger.ts'
 
 describe('logger', () => {
   it('never prints the bot token, wherever it appears', () => {
@@ -49,5 +49,24 @@ describe('logger', () => {
     logger.error({ err: new Error(`sendInvoice with provider_token ${provider} failed`) }, 'in an error')
     expect(lines.join('')).not.toContain(provider)
     expect(lines.join('')).toContain('[redacted]')
+  })
+
+  it('writes the same lines through a lazy child (and its children) as through an eager one', () => {
+    const lines: string[] = []
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(l) } })
+    const eager = logger.child({ update_id: 7, chat_id: 'private' }).child({ clientId: 3 })
+    const lazy = lazyChild(logger, { update_id: 7, chat_id: 'private' }).child({ clientId: 3 })
+    eager.info({ kind: 'message' }, 'handled')
+    lazy.info({ kind: 'message' }, 'handled')
+    lazyChild(logger, { conversation: true }).warn('in a run')
+    const [a, b, c] = lines.map((l) => {
+      const { time: _time, ...rest } = JSON.parse(l) as Record<string, unknown>
+      return rest
+    })
+    expect(b).toEqual(a)
+    expect(a).toEqual({ level: 30, update_id: 7, chat_id: 'private', clientId: 3, kind: 'message', msg: 'handled' })
+    expect(c).toEqual({ level: 40, conversation: true, msg: 'in a run' })
+    expect(lazy.isLevelEnabled('debug')).toBe(false)
+    expect(lazy.level).toBe('info')
   })
 })

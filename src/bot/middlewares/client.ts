@@ -2,6 +2,7 @@ import type { MiddlewareFn } from 'grammy'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { languagesOf, negotiateLocale } from '../../format.ts'
+import { lazyChild } from '../../logger.ts'
 import type { Role } from '../../services/staff.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
@@ -86,6 +87,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           if (dropped || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, from.id)
         }
         ctx.client = client
+        // Deferred as the update's own is (see lazyChild): a child of it is made only when used
         ctx.log = ctx.log.child({ clientId: client.id })
         loaded.set(from.id, { client, role: ctx.staffRole, writes: deps.services.clients.writes() })
         try {
@@ -116,7 +118,7 @@ function sentBefore(date: number, since: number): boolean {
  */
 export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
-    ctx.log = deps.logger.child({ conversation: true })
+    ctx.log = lazyChild(deps.logger, { conversation: true })
     if (ctx.from && ctx.chat?.type === 'private') {
       const current = loaded.get(ctx.from.id)
       const writes = deps.services.clients.writes()

@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'grammy'
-import { chatForLog, type Logger } from '../../logger.ts'
+import { chatForLog, type Logger, lazyChild } from '../../logger.ts'
 import type { BaseContext } from '../context.ts'
 
 /**
@@ -9,7 +9,9 @@ import type { BaseContext } from '../context.ts'
  */
 export function createUpdateLogger(logger: Logger): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
-    ctx.log = logger.child({ update_id: ctx.update.update_id, chat_id: chatForLog(ctx.chat?.id) })
+    ctx.log = lazyChild(logger, { update_id: ctx.update.update_id, chat_id: chatForLog(ctx.chat?.id) })
+    // Asked first, so an update that logs nothing never makes its child logger (see lazyChild)
+    if (!logger.isLevelEnabled('debug')) return next()
     const started = performance.now()
     const kind = Object.keys(ctx.update).find((k) => k !== 'update_id')
     ctx.log.debug({ kind }, 'update received')
