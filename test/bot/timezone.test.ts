@@ -313,13 +313,15 @@ describe('/timezone', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('номер')
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
     await h.flush()
+    // Monday's one time left, 18:30, is 1:30 at night on her clock: /offer names the nearest days
+    // with times in her day instead, by her calendar (no «Завтра» for a Tuesday that is her today)
     expect(h.fake.lastTextTo(user.id)).toContain(
       [
         'у вас на 7 часов больше):',
-        '• пн, 23 нояб.: 🌙 18:30',
         '• вт, 24 нояб.: 10:00, 10:30, 11:00, 11:30',
         '• ср, 25 нояб.: 10:00, 10:30, 11:00, 11:30',
-        '🌙 — ночь у вас (22:00–7:00 по вашим часам).',
+        '• чт, 26 нояб.: 10:00, 10:30, 11:00, 11:30',
+        'Выберите удобное время',
       ].join('\n'),
     )
 
