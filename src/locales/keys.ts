@@ -676,6 +676,7 @@ export type LocaleKey =
   | 'handoff-card-history'
   | 'handoff-card-late'
   | 'handoff-card-manager'
+  | 'handoff-card-manager-on-duty'
   | 'handoff-card-meta'
   | 'handoff-card-no-manager'
   | 'handoff-card-no-request'

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
+import { messagesPut } from '../../src/sandbox/telegram/rate-limits.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
+import { cardEdits } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const SVETA = 5_100_002
@@ -64,9 +66,11 @@ describe('who is on duty', () => {
       assigned.push(manager)
       const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
       const name = manager === SVETA ? 'Светлана' : 'Олег'
-      // A notice after the card mentions them (Telegram notifies a mentioned member); nobody is asked to "take" it
-      expect(texts).toContain(`👤 ${mention(manager, name)}, этот запрос ваш — по очереди дежурных.`)
-      expect(texts.find((t) => t.includes('ведёт:'))).toContain(`ведёт: ${name}`)
+      // The card mentions them (Telegram notifies a mentioned member), no notice of its own; nobody is asked to "take" it
+      expect(texts.find((t) => t.includes('ведёт:'))).toContain(
+        `ведёт: ${mention(manager, name)} — по очереди дежурных`,
+      )
+      expect(texts.join('\n')).not.toContain('этот запрос ваш')
       expect(
         h.fake.sentTo(STAFF_GROUP_ID, topicId).flatMap((c) => c.payload.reply_markup?.inline_keyboard ?? []),
       ).toEqual([])
@@ -88,6 +92,96 @@ describe('who is on duty', () => {
       OLEG,
       OLEG,
     ])
+  })
+
+  it('a new request the rota gives someone costs the group no message more than one nobody leads: its card names and mentions them', async () => {
+    const { h, sveta, oleg } = setUp()
+    /** A new request, and how many of the group's 20 messages a minute it took (a topic, a pin, an edit count). */
+    const costed = async (id: number) => {
+      const before = h.fake.calls.length
+      const request = await newRequest(h, id)
+      const put = h.fake.calls
+        .slice(before)
+        .filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+        .reduce((sum, c) => sum + messagesPut(c.method, c.payload), 0)
+      return { ...request, put }
+    }
+    const shared = await costed(4601)
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    await settle(h)
+    const given = await costed(4602)
+    expect(h.deps.services.handoff.current(given.client.id)?.managerId).toBe(SVETA)
+    expect(given.put).toBe(shared.put)
+    // The card, its first message, mentions her (which notifies her) and says why it is hers; no notice of its own
+    const [card] = h.fake.sentTo(STAFF_GROUP_ID, given.topicId)
+    expect(card?.payload.parse_mode).toBe('HTML')
+    expect(String(card?.payload.text).split('\n')).toContain(
+      `👤 ведёт: ${mention(SVETA, 'Светлана')} — по очереди дежурных`,
+    )
+    expect(h.fake.textsTo(STAFF_GROUP_ID, given.topicId).join('\n')).not.toContain('этот запрос ваш')
+    // Edited later (her answer), the card names her as any card does: an edit notifies nobody
+    await sendThroughOutbox(h, h.u.staffText(sveta, given.topicId, 'Здравствуйте! Сейчас посмотрю.'))
+    await settle(h)
+    const edited = cardEdits(h).at(-1)
+    expect(edited?.split('\n')).toContain('👤 ведёт: Светлана')
+    expect(edited).not.toContain(`tg://user?id=${SVETA}`)
+
+    // The client's own manager on duty keeps them: the card says so, not "in turn"
+    const anna = h.u.user(4603, { first_name: 'Анна' })
+    await sendThroughOutbox(h, h.u.text(anna, '/start'))
+    updateClient(h.deps.db, findClientByTelegramId(h.deps.db, anna.id)!.id, { managerId: OLEG })
+    await sendThroughOutbox(h, general(h, oleg, '/duty on'), h.u.text(anna, '/manager'))
+    await settle(h)
+    const own = findClientByTelegramId(h.deps.db, anna.id)!
+    expect(h.deps.services.handoff.current(own.id)?.managerId).toBe(OLEG)
+    const ownCard = h.fake.sentTo(STAFF_GROUP_ID, own.topicId!)[0]
+    expect(String(ownCard?.payload.text).split('\n')).toContain(
+      `👤 ведёт: ${mention(OLEG, 'Олег')} — постоянный менеджер клиента, на дежурстве`,
+    )
+    expect(h.fake.textsTo(STAFF_GROUP_ID, own.topicId!).join('\n')).not.toContain('по очереди дежурных')
+
+    // /card posts it again as any card: no mention, nobody notified again
+    await sendThroughOutbox(h, h.u.staffText(oleg, own.topicId!, '/card'))
+    await settle(h)
+    const reposted = h.fake.sentTo(STAFF_GROUP_ID, own.topicId!).at(-1)
+    expect(reposted?.method).toBe('sendMessage')
+    expect(String(reposted?.payload.text).split('\n')).toContain('👤 ведёт: Олег')
+    expect(String(reposted?.payload.text)).not.toContain(`tg://user?id=${OLEG}`)
+
+    // /forget: the card with the mention becomes a note like any card (the topic kept: no right to delete)
+    h.fake.botRights.can_delete_messages = false
+    const firstCardId = (card?.result as { message_id: number } | undefined)?.message_id
+    expect(firstCardId).toBeDefined()
+    await h.send(h.u.text(h.u.user(4602), '/forget'), h.u.callback(h.u.user(4602), 'forget:yes'))
+    await settle(h)
+    const erased = h.fake
+      .callsOf('editMessageText')
+      .filter((c) => c.ok && c.payload.message_id === firstCardId)
+      .at(-1)
+    expect(String(erased?.payload.text)).not.toContain('Светлана')
+    expect(String(erased?.payload.text)).not.toContain('Клиент4602')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a new topic made by a message queued before the request: its card is posted plainly, and the one the rota gave it is told by a notice', async () => {
+    const { h, sveta } = setUp()
+    await sendThroughOutbox(h, general(h, sveta, '/duty on'))
+    await settle(h)
+    const anna = h.u.user(4701, { first_name: 'Анна' })
+    await sendThroughOutbox(h, h.u.text(anna, '/start'))
+    await settle(h)
+    const client = findClientByTelegramId(h.deps.db, anna.id)!
+    // Queued for her topic before she asks (the group busy): delivered first, it makes the topic and the card
+    h.deps.services.handoff.route.post(client.id, { text: 'Заметка для команды' })
+    await sendThroughOutbox(h, h.u.text(anna, '/manager'))
+    await settle(h)
+    const topicId = findClientByTelegramId(h.deps.db, anna.id)!.topicId!
+    const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(
+      texts.filter((t) => t === `👤 ${mention(SVETA, 'Светлана')}, этот запрос ваш — по очереди дежурных.`),
+    ).toHaveLength(1)
+    expect(texts.find((t) => t.includes('ведёт:'))).toContain('👤 ведёт: Светлана')
+    expect(h.errors()).toEqual([])
   })
 
   it('a duty is a shift: it ends with the day it covers, and one begun at night covers the next working day', async () => {

@@ -23,7 +23,7 @@ import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../service
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import { isListedKind } from '../../services/followups/kinds.ts'
-import { HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../services/handoff/index.ts'
+import { type CardPayload, HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../services/handoff/index.ts'
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
@@ -34,7 +34,7 @@ import { plannedThroughBusiness } from '../client-chat.ts'
 import type { Translate } from '../context.ts'
 import { followupLabel, orderDue } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
-import { mediaLabel, reasonText, staffName } from './texts.ts'
+import { mediaLabel, mentionHtml, reasonText, staffName } from './texts.ts'
 
 const CONSENT_LINE = {
   granted: 'handoff-card-consent-granted',
@@ -88,8 +88,16 @@ export function listedOnCard(job: Pick<JobRow, 'kind'>): boolean {
   return !UNLISTED_JOBS.includes(job.kind)
 }
 
-/** The card as HTML, or undefined when the client does not exist. */
-export function renderCard(deps: Deps, clientId: number): string | undefined {
+/**
+ * The card as HTML, or undefined when the client does not exist. `onDuty`: a new topic's first
+ * post of it, for a request the duty rota gave someone (`CardPayload.onDuty`), mentions them while
+ * they still lead it — the post notifies them, so no notice of its own is needed.
+ */
+export function renderCard(
+  deps: Deps,
+  clientId: number,
+  { onDuty }: Pick<CardPayload, 'onDuty'> = {},
+): string | undefined {
   const now = deps.clock.now()
   const data = deps.services.handoff.cardData(clientId, UNLISTED_JOBS)
   if (!data) return undefined
@@ -192,7 +200,8 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
   if (active) {
     const due = deps.services.handoff.deadline(active)
     // Someone removed from the team leads nobody (their clients' requests go to everyone)
-    const manager = staffName(deps, deps.services.handoff.leadOf(clientId))
+    const lead = deps.services.handoff.leadOf(clientId)
+    const manager = staffName(deps, lead)
     lines.push(
       t(active.status === 'closing' ? 'handoff-card-request-closing' : 'handoff-card-request-open', {
         opened: when(active.openedAt),
@@ -206,7 +215,13 @@ export function renderCard(deps: Deps, clientId: number): string | undefined {
           ? t('handoff-card-waiting-no-due')
           : t(active.slaBreachedAt === null ? 'handoff-card-waiting' : 'handoff-card-late', { due: when(due) }),
     )
-    lines.push(manager ? t('handoff-card-manager', { manager: escapeHtml(manager) }) : t('handoff-card-no-manager'))
+    lines.push(
+      lead !== undefined && onDuty?.manager === lead
+        ? t('handoff-card-manager-on-duty', { manager: mentionHtml(deps, lead), own: onDuty.own ? 'yes' : 'no' })
+        : manager
+          ? t('handoff-card-manager', { manager: escapeHtml(manager) })
+          : t('handoff-card-no-manager'),
+    )
     // Whoever they first came as: where the answers go now, so a manager knows in whose name they write
     // …and when the account's chat is closed to the bot now (a day after their last message there,
     // the bot disconnected), why: the line went away, and a manager took them for a bot-chat client

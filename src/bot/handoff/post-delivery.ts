@@ -288,17 +288,26 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const ref = cardIn(clientId, row.chatId, topic.topicId)
       try {
         if (p.repost || !ref) {
-          return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId) }
+          return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId, p.onDuty) }
         }
         try {
           await editCard(row.chatId, ref.messageId, clientId)
         } catch (err) {
           const failure = classifyTelegramError(err)
-          // Refreshed with the same data: the card shows it already
-          if (failure.kind === 'not-modified') return { status: 'sent' }
           // The card message was deleted: post a new one
-          if (failure.kind !== 'target-gone') throw err
-          return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId) }
+          if (failure.kind === 'target-gone') {
+            return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId, p.onDuty) }
+          }
+          // Refreshed with the same data: the card shows it already
+          if (failure.kind !== 'not-modified') throw err
+        }
+        // A row queued before this one made the topic and posted the card: an edit notifies
+        // nobody, so the one the rota gave the request is told by a notice of its own
+        if (p.onDuty && handoff.leadOf(clientId) === p.onDuty.manager) {
+          handoff.route.post(clientId, {
+            lines: [{ key: 'desk-assigned-on-duty', args: { manager: { mention: p.onDuty.manager } } }],
+            urgent: true,
+          })
         }
         return { status: 'sent' }
       } catch (err) {

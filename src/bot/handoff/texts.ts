@@ -44,6 +44,14 @@ export function staffName(deps: Deps, telegramId: number | null | undefined): st
 }
 
 /**
+ * A staff member mentioned in HTML: their name as a link to them, which notifies them when it is
+ * sent (not when edited in). Someone whose name the bot never learnt still gets a link to tap.
+ */
+export function mentionHtml(deps: Deps, telegramId: number): string {
+  return `<a href="tg://user?id=${telegramId}">${escapeHtml(staffName(deps, telegramId) ?? `id ${telegramId}`)}</a>`
+}
+
+/**
  * When the team is back, as the client reads it: "сегодня в 10:00", "завтра в 10:00" or
  * "30 ноября в 10:00", the day in `readerTz` (the client's own zone; see backAt).
  */
@@ -178,10 +186,7 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
       return escapeHtml(withClientClock(t, when, { businessTz: timezone, clientTz: value.clientTz, locale, at }))
     }
     if ('money' in value) return escapeHtml(formatMoney(value.money.minor, value.money.currency, locale))
-    if ('mention' in value) {
-      // Someone whose name the bot never learnt still gets a link to tap, and the notification
-      return `<a href="tg://user?id=${value.mention}">${escapeHtml(staffName(deps, value.mention) ?? `id ${value.mention}`)}</a>`
-    }
+    if ('mention' in value) return mentionHtml(deps, value.mention)
     return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined, locale))
   }
   return lines

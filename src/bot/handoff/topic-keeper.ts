@@ -11,6 +11,7 @@ import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import { clientNumber } from '../../format.ts'
 import { topicTitle } from '../../services/desk/topic-status.ts'
 import {
+  type CardPayload,
   type ErasurePayload,
   OUTBOX_KIND,
   type PinPayload,
@@ -120,13 +121,21 @@ export function createTopicKeeper(ctx: DeliveryContext) {
    * group has room to spare: the card is the topic's first message anyway, and a pin
    * costs one of the group's 20 messages a minute. Not in the group's own lane (General's):
    * there a morning's thirty pins went one by one before a manager's /find in General, each
-   * holding up the next (40 s to an answer).
+   * holding up the next (40 s to an answer). `onDuty`: the new topic's card of a request the
+   * rota gave someone, mentioning them (`CardPayload.onDuty`).
    */
-  async function postCard(groupId: number, client: ClientRow, topicId: number): Promise<number> {
-    const text = renderCard(deps, client.id) ?? ''
+  async function postCard(
+    groupId: number,
+    client: ClientRow,
+    topicId: number,
+    onDuty?: CardPayload['onDuty'],
+  ): Promise<number> {
+    const text = renderCard(deps, client.id, { onDuty }) ?? ''
     const markup = claimKeyboard(client.id)
     const sent = await api.sendMessage(groupId, text, { ...HTML, message_thread_id: topicId, reply_markup: markup })
-    card.shown(groupId, sent.message_id, text, markup)
+    // Known as the plain card it says the same as: an edit only to make the mention plain is not
+    // worth one of the group's messages, and the next change of the data makes it plain anyway
+    card.shown(groupId, sent.message_id, onDuty ? (renderCard(deps, client.id) ?? '') : text, markup)
     if (erasedMeanwhile(client.id)) {
       eraseLate(groupId, { topics: [{ threadId: topicId }], cards: [sent.message_id], remove: [] })
       return sent.message_id
@@ -282,7 +291,8 @@ export function createTopicKeeper(ctx: DeliveryContext) {
      * The topic `row` goes to: the client's, created with the card — and after a lost
      * topic the whole transcript — when there is none. Each of those is recorded as it
      * goes out, so a try that a 429 (or the network) cut short is finished by the next,
-     * nothing posted twice. `cardPosted`: the card went out now.
+     * nothing posted twice. `cardPosted`: the card went out now (with the duty mention of
+     * `row`, when it is the request's card row).
      */
     async ensure(row: OutboxRow): Promise<TopicResult> {
       const groupId = row.chatId
@@ -322,7 +332,8 @@ export function createTopicKeeper(ctx: DeliveryContext) {
       let step: 'card' | 'history' = 'card'
       try {
         if (owed.card) {
-          await postCard(groupId, { ...client, topicId }, topicId)
+          const onDuty = row.method === OUTBOX_KIND.card ? (row.payload as CardPayload).onDuty : undefined
+          await postCard(groupId, { ...client, topicId }, topicId, onDuty)
           if (erasedMeanwhile(clientId)) return erased
         }
         step = 'history'

@@ -264,6 +264,11 @@ handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer
 handoff-card-late = 🔴 waiting — not answered by { $due }
 handoff-card-manager = 👤 led by: { $manager }
+# A new topic's first card of a request the duty rota gave someone: $manager mentions them (the post notifies them)
+handoff-card-manager-on-duty = 👤 led by: { $manager } — { $own ->
+        [yes] the client's own manager, on duty
+       *[no] next in the duty rota
+    }
 handoff-card-no-manager = 👤 no manager assigned
 handoff-card-client-zone = 🕐 the client's time zone: { $zone }
 handoff-card-via-business = 💼 writes to the owner's account (Telegram Business): answers from here go there, in the account's name

@@ -264,6 +264,11 @@ handoff-card-waiting = ⏳ ждёт ответа — ответить до { $du
 handoff-card-waiting-no-due = ⏳ ждёт ответа
 handoff-card-late = 🔴 ждёт ответа — не ответили до { $due }
 handoff-card-manager = 👤 ведёт: { $manager }
+# A new topic's first card of a request the duty rota gave someone: $manager mentions them (the post notifies them)
+handoff-card-manager-on-duty = 👤 ведёт: { $manager } — { $own ->
+        [yes] постоянный менеджер клиента, на дежурстве
+       *[no] по очереди дежурных
+    }
 handoff-card-no-manager = 👤 менеджер не назначен
 handoff-card-client-zone = 🕐 часовой пояс клиента: { $zone }
 handoff-card-via-business = 💼 пишет в аккаунт владельца (Telegram Business): ответы отсюда уходят туда, от имени аккаунта

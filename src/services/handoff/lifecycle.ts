@@ -482,16 +482,20 @@ export function createLifecycle(deps: {
         // The bot's own questions stop: a questionnaire left days ago must not take the client's
         // messages to the manager as its answers. A flow the client begins now is theirs to finish.
         dropConversations(db, [chatId])
-        // The one it went to is mentioned, which notifies them
+        // The one it went to is mentioned, which notifies them: in a new topic by the card's
+        // first post, in one reused by the notice of the request (a message of its own each cost
+        // one of the group's 20 a minute, a new topic's requests 6–8 of them already)
         const mention =
           onDuty === undefined
             ? []
             : [{ key: 'desk-assigned-on-duty' as const, args: { manager: { mention: onDuty } } }]
         const urgent = client.topicId === null
         if (urgent) {
-          // The card tells why and by when to answer, with the "take this client" button
-          route.toTopic(clientId, OUTBOX_KIND.card, { urgent } satisfies CardPayload)
-          if (mention.length > 0) route.post(clientId, { lines: mention, urgent: true })
+          // The card tells why and by when to answer, with the "take this client" button or whom the rota gave it
+          route.toTopic(clientId, OUTBOX_KIND.card, {
+            urgent,
+            ...(onDuty === undefined ? {} : { onDuty: { manager: onDuty, own: onDuty === lead } }),
+          } satisfies CardPayload)
         } else {
           route.refreshCard(clientId)
           route.post(clientId, {
