@@ -823,7 +823,9 @@ export function buildBookingConversation(deps: Deps) {
     function saysNoComment(text: string): boolean {
       return (
         /^[\s\-–—.]+$/.test(text) ||
-        t('booking-comment-none-words').split(',').map(plainLabel).includes(plainLabel(text))
+        t('booking-comment-none-words').split(',').map(plainLabel).includes(plainLabel(text)) ||
+        // "Нет, не нужно", "спасибо, не надо", "nvm": no more to say, the booking kept
+        (givesUp(text) && !givesUp(text, { atAQuestion: true }))
       )
     }
 
@@ -1114,10 +1116,12 @@ export function buildBookingConversation(deps: Deps) {
       // it. At the phone step it was asked for a number again and again, and with a manager reading
       // the words went to them alone. At the comment question a "не надо" is "No comment"
       const leaveLabel = t(mode === 'move' ? 'booking-move-keep-button' : 'booking-stop-button')
+      // (At the comment question "не нужно", "спасибо, не надо", "nvm" say no comment: only plain words end it there)
+      const atComment = step === 'comment'
       const leaves =
         text !== undefined &&
-        (givesUp(text) || matchLabel(text, [leaveLabel], (label) => label) !== undefined) &&
-        !(step === 'comment' && saysNoComment(text))
+        (givesUp(text, { atAQuestion: atComment }) || matchLabel(text, [leaveLabel], (label) => label) !== undefined) &&
+        !(atComment && saysNoComment(text))
       if (leaves) {
         await stop(next)
         return

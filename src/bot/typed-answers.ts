@@ -234,35 +234,41 @@ export function asksToMoveCall(text: string): boolean {
   return asksAboutTheCall(text, MOVE_ASKED)
 }
 
-/**
- * What the client is doing given up in words, as /cancel would: "cancel", "stop", "never mind,
- * dont book", "forget it", "I changed my mind", «отмена», «не надо», «передумала», «не
- * записывайте» — a word or phrase of it, and nothing but a few words around it ("oh sorry",
- * «ой, уже»). Not a "?" ("cancel?"), nor a refusal of it ("don't cancel"), nor more said ("stop
- * messaging me", "cancel my order"): those are read as they are. Where a step may take such words
- * as its answer («не надо» to "any comment?"), the step reads its own first.
- */
-const GIVING_UP = new RegExp(
-  `(?<=^| )(?:${[
-    ...['cancel', 'stop', 'abort', 'nevermind', 'nvm', 'never mind', 'forget it', 'forget about it'],
-    ...['changed my mind', 'change of plans', '(?:don t|dont|do not) (?:book|bother)', 'no booking'],
-    ...['отмена', 'отменить', 'отмените', 'отменяю', 'стоп', 'не надо', 'не нужно', 'уже не надо'],
-    ...['передумал\\p{L}*', 'не записывайте', 'не записываться', 'не буду записываться', 'забудьте'],
-  ].join('|')})(?= |$)`,
-  'gu',
-)
+/** Words that give up whatever is asked, a booking too; at a question they may only say no to it. */
+const SAYS_NO_MORE = ['nevermind', 'nvm', 'never mind', 'не надо', 'не нужно', 'уже не надо']
+/** Words that give the booking up whatever was asked. */
+const GIVING_UP_PLAINLY = [
+  ...['cancel', 'stop', 'abort', 'forget it', 'forget about it'],
+  ...['changed my mind', 'change of plans', '(?:don t|dont|do not) (?:book|bother)', 'no booking'],
+  ...['отмена', 'отменить', 'отмените', 'отменяю', 'стоп'],
+  ...['передумал\\p{L}*', 'не записывайте', 'не записываться', 'не буду записываться', 'забудьте'],
+]
+const phrases = (list: readonly string[]) => new RegExp(`(?<=^| )(?:${list.join('|')})(?= |$)`, 'gu')
+const GIVING_UP = phrases([...SAYS_NO_MORE, ...GIVING_UP_PLAINLY])
+const GIVING_UP_AT_A_QUESTION = phrases(GIVING_UP_PLAINLY)
 const AROUND_GIVING_UP = new Set([
   ...['please', 'pls', 'sorry', 'actually', 'oh', 'ok', 'okay', 'thanks', 'thank', 'you', 'no', 'nah', 'i', 've'],
   ...['have', 'just', 'all', 'right', 'it', 'then', 'the', 'this', 'booking', 'call', 'for', 'now', 'after'],
   ...['ой', 'ладно', 'ок', 'нет', 'спасибо', 'извините', 'простите', 'пожалуйста', 'я', 'уже', 'тогда', 'все'],
   ...['запись', 'звонок', 'пока', 'а', 'ну'],
 ])
-export function givesUp(text: string): boolean {
+/**
+ * What the client is doing given up in words, as /cancel would: "cancel", "stop", "never mind,
+ * dont book", "forget it", "I changed my mind", «отмена», «не надо», «передумала», «не
+ * записывайте» — a word or phrase of it, and nothing but a few words around it ("oh sorry",
+ * «ой, уже»). Not a "?" ("cancel?"), nor a refusal of it ("don't cancel"), nor more said ("stop
+ * messaging me", "cancel my order"): those are read as they are. Where a step may take such words
+ * as its answer («не надо» to "any comment?"), the step reads its own first (`atAQuestion`).
+ */
+export function givesUp(text: string, { atAQuestion = false }: { atAQuestion?: boolean } = {}): boolean {
   if (QUESTION_MARK.test(text)) return false
   const said = withoutKisses(words(text)).join(' ')
-  const rest = said.replace(GIVING_UP, ' ')
-  return rest !== said && words(rest).every((w) => AROUND_GIVING_UP.has(w))
+  // Under a question of its own ("anything to pass on?"), "не нужно", "nvm" say no to it
+  const rest = said.replace(atAQuestion ? GIVING_UP_AT_A_QUESTION : GIVING_UP, ' ')
+  return rest !== said && words(rest).every((w) => AROUND_GIVING_UP.has(w) || (atAQuestion && NO_MORE_WORDS.has(w)))
 }
+/** The words of `SAYS_NO_MORE`: at a question they may stand beside a plain giving up ("never mind, dont book"). */
+const NO_MORE_WORDS = new Set(SAYS_NO_MORE.flatMap((phrase) => phrase.split(' ')))
 
 /** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */
 const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])

@@ -238,3 +238,48 @@ describe('a new time typed under the bot’s word about the call', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('words that only seem to give the booking up', () => {
+  it('«не нужно», «спасибо, не надо», "nvm" at the comment question are No comment: the booking goes on to its confirmation', async () => {
+    const h = createHarness()
+    const typedAll = ['не нужно', 'нет, не нужно', 'спасибо, не надо', 'уже не надо']
+    for (const [n, typed] of typedAll.entries()) {
+      const olga = await client(h, 7755 + n, 'ru')
+      await h.send(h.u.text(olga, '/book'), h.u.callback(olga, 'bkd:2026-11-24'))
+      await h.send(h.u.callback(olga, slotData('2026-11-24T12:00Z')), h.u.text(olga, `+7 916 123-45-6${n}`))
+      expect(h.fake.lastTextTo(olga.id)).toContain('Хотите что-то передать')
+      await h.send(h.u.text(olga, typed))
+      expect(h.fake.lastTextTo(olga.id), typed).toContain('Проверим:')
+      expect(h.fake.lastTextTo(olga.id), typed).not.toContain(typed)
+    }
+    const emma = await client(h, 7765)
+    await h.send(h.u.text(emma, '/book'), h.u.callback(emma, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(emma, slotData('2026-11-24T12:00Z')), h.u.text(emma, '+44 20 7946 0958'))
+    await h.send(h.u.text(emma, 'nvm'))
+    expect(h.fake.lastTextTo(emma.id)).toMatch(/^Let.s double-check:/)
+    // A plain giving up ends it there too
+    const zoe = await client(h, 7766)
+    await h.send(h.u.text(zoe, '/book'), h.u.callback(zoe, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(zoe, slotData('2026-11-24T12:00Z')), h.u.text(zoe, '+44 20 7946 0959'))
+    await h.send(h.u.text(zoe, 'never mind, dont book'))
+    expect(h.fake.lastTextTo(zoe.id)).toBe(STOPPED)
+  })
+
+  it('the booked time said back under "Done! Your call is booked" ("хорошо, в 15", "ok tomorrow then") asks no move', async () => {
+    const h = createHarness()
+    const anna = await client(h, 7771, 'ru')
+    const call = await book(h, anna, { day: '2026-11-24', slot: '2026-11-24T12:00Z', phone: '+7 916 123-45-67' })
+    for (const typed of ['хорошо, в 15', 'ок, завтра тогда', 'отлично, завтра в 15:00']) {
+      const before = h.fake.textsTo(anna.id).length
+      await h.send(h.u.text(anna, typed))
+      expect(h.fake.textsTo(anna.id).slice(before).join('\n'), typed).not.toMatch(/перенести|В какой день/)
+    }
+    expect(bookingsOf(h, anna)).toMatchObject([{ id: call.id, slotStart: call.slotStart }])
+    // Another time is still the move
+    const olga = await client(h, 7772, 'ru')
+    await book(h, olga, { day: '2026-11-24', slot: '2026-11-24T11:00Z', phone: '+7 916 123-45-68' })
+    const before = h.fake.textsTo(olga.id).length
+    await h.send(h.u.text(olga, 'хорошо, а можно завтра в 16?'))
+    expect(h.fake.textsTo(olga.id).slice(before).join('\n')).toMatch(/16:00/)
+  })
+})

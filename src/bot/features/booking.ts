@@ -1,12 +1,12 @@
 import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/booking.ts'
-import { matchLabel, saysDayOrTime } from '../../../conversations/typed-label.ts'
+import { clockSaidIn, matchLabel, saysDayOrTime, typedClock, typedDay } from '../../../conversations/typed-label.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
-import { DAY_MS, localDate } from '../../services/time.ts'
+import { DAY_MS, localDate, localDateTime } from '../../services/time.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons, setButtons } from '../courtesy.ts'
 import { deskPayCallback } from '../desk/callbacks.ts'
@@ -435,10 +435,15 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const [own] = calls
     // A call booked: that one moved (one at a time; a "call me now" is moved by booking a time, with its button)
     if (calls.length > 1 || (own !== undefined && own.kind !== 'slot')) return next()
+    // Its own time said back ("хорошо, в 15" under "booked for 15:00", "ok tomorrow then") agrees
+    // to it: no move asked (it opened one, asking which day to move it to)
+    const today = localDate(clock.now(), tz)
+    if (own !== undefined && saysItsOwnTime(text, own.slotStart, tz, today)) return next()
     ctx.log.info({ bookingId: own?.id }, "a day or time typed under the bot's word about the call")
     await startBooking(ctx, { typed: true, ...(own ? { rescheduleId: own.id, productId: own.productId } : {}) })
     if (services.handoff.isOpen(client.id)) {
-      ctx.answeredByBot = true
+      // Answered by the bot, unless it asks something more ("завтра в 3? и сколько это стоит")
+      if (!asksMoreBeside(text, (sentence) => saysDayOrTime(sentence, today))) ctx.answeredByBot = true
       return next()
     }
   })
@@ -491,4 +496,23 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       await startBooking(ctx, {})
     },
   )
+}
+
+/**
+ * Whether typed words say a call's own time (`slotStart`, in the business zone `tz`): its clock
+ * ("в 15", "at 3" for 15:00), its day ("завтра" for tomorrow's), or both — and no other.
+ */
+function saysItsOwnTime(text: string, slotStart: number, tz: string, today: string): boolean {
+  const said = clockSaidIn(text)?.rest ?? text
+  const day = typedDay(said, today)
+  const clock = day === undefined ? typedClock(said) : day.clock
+  const { date, time } = localDateTime(slotStart, tz)
+  const [hours = 0, minutes = 0] = time.split(':').map(Number)
+  const at = hours * 60 + minutes
+  // "в 3" is 15:00 where 15:00 is the time, as the day picker reads it
+  const sameClock =
+    clock === undefined || clock.minutes === at || (clock.half === undefined && clock.minutes + 12 * 60 === at)
+  const isoWeekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7
+  const sameDay = day === undefined || ('date' in day ? day.date === date : day.weekday === isoWeekday)
+  return (day !== undefined || clock !== undefined) && sameClock && sameDay && day?.hours === undefined
 }
