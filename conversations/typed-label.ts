@@ -2,6 +2,7 @@ import { ordinalChoice } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
+import { keepLast } from '../src/text.ts'
 
 /**
  * A button's words typed instead of a tap: "готово" for «Готово ✔️», "15.00" for «15:00». People
@@ -708,14 +709,15 @@ export function typedDay(
  */
 export function saysDayOrTime(text: string, today: string): boolean {
   // Two readers ask it of each short private text (a day typed under /offer, under the bot's word
-  // about the call): read once (held until the next text, as `words` holds its)
-  if (lastSaid?.text === text && lastSaid.today === today) return lastSaid.says
-  const words = clockSaidIn(text)?.rest ?? text
-  const says = typedDay(words, today) !== undefined || typedClock(words) !== undefined
-  lastSaid = { text, today, says }
-  return says
+  // about the call): read once, as `words` reads a text once (the day asked on is part of the key)
+  return saysDayOrTimeOn(`${today}\n${text}`)
 }
-let lastSaid: { text: string; today: string; says: boolean } | undefined
+const saysDayOrTimeOn = keepLast((key: string): boolean => {
+  const today = key.slice(0, key.indexOf('\n'))
+  const text = key.slice(key.indexOf('\n') + 1)
+  const words = clockSaidIn(text)?.rest ?? text
+  return typedDay(words, today) !== undefined || typedClock(words) !== undefined
+})
 
 /**
  * The zone a client's answer to "where are you?" names (/timezone's question, and booking's after a

@@ -107,11 +107,14 @@ export function splitMessage(text: string, max: number): string[] {
 /**
  * `read`, with the last text it read and its result kept: a client's message is read by a
  * dozen readers in one update (is it a yes, a no, a thanks, a claim to have paid, a call asked
- * for…), each of which split it into words again. One text is held, only until the next one is
- * read. The result must not be changed by its callers (frozen when it is an array).
+ * for…), each of which split it into words again. One text is held, until the next one is read
+ * or its update ends (`forgetKeptTexts`). The result must not be changed by its callers (frozen when it is an array).
  */
 export function keepLast<T>(read: (text: string) => T): (text: string) => T {
   let last: { text: string; result: T } | undefined
+  kept.add(() => {
+    last = undefined
+  })
   return (text) => {
     if (last?.text === text) return last.result
     const result = read(text)
@@ -132,6 +135,18 @@ export function splitWords(text: string): string[] {
       .replace(/ё/g, 'е')
       .match(/\p{L}+/gu) ?? []
   )
+}
+
+/** How to forget what each `keepLast` holds. */
+const kept = new Set<() => void>()
+
+/**
+ * Every text `keepLast` holds, forgotten: at the end of each update, so a client's words stay in
+ * memory no longer than the update they came with (one who erased their data with /forget may
+ * be the last to have written for hours).
+ */
+export function forgetKeptTexts(): void {
+  for (const forget of kept) forget()
 }
 
 /** The words of a text, as `splitWords` gives them: what typed answers are read by. */

@@ -4,6 +4,7 @@ import type { UserFromGetMe } from 'grammy/types'
 import pLimit from 'p-limit'
 import { createConversationHandlers, createConversationsControl } from '../../conversations/index.ts'
 import type { Deps } from '../deps.ts'
+import { forgetKeptTexts } from '../text.ts'
 import { type BotApis, createBotApis } from './api.ts'
 import { commandsInAnyCase } from './commands.ts'
 import type { BotContext } from './context.ts'
@@ -104,6 +105,15 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
     })
   }
   bot.use(createErrorBoundary(deps, apis.answered))
+  // The texts read this update (src/text.ts keepLast) go with it: nobody's words stay in memory
+  // once their update is handled
+  bot.use(async (_ctx, next) => {
+    try {
+      await next()
+    } finally {
+      forgetKeptTexts()
+    }
+  })
   bot.use(createUpdateLogger(deps.logger))
   // Before the per-chat queue: a double tap is told by when its taps arrive
   bot.use(createRepeatTapGuard(deps.clock))

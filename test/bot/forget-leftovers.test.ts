@@ -15,6 +15,7 @@ import { findClientByTelegramId, updateClient } from '../../db/repositories/clie
 import { businessConnections, type JobRow, jobs, messages } from '../../db/schema.ts'
 import { downloadTelegramFile } from '../../src/bot/files.ts'
 import type { Content } from '../../src/content/schema.ts'
+import { keepLast } from '../../src/text.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import { type ApiCall, FakeTelegram } from '../helpers/fake-telegram.ts'
@@ -627,5 +628,22 @@ describe('/forget and the buttons left in the chat', () => {
     expect(h.fake.sentTo(STAFF_GROUP_ID)).toHaveLength(staffPosts)
     expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('the texts read once per update', () => {
+  it('are forgotten when the update is handled: a client’s words are held no longer than their update', async () => {
+    const h = createHarness()
+    let reads = 0
+    const read = keepLast((text) => {
+      reads++
+      return text.length
+    })
+    read('Меня зовут Анна, мой номер +7 916 123-45-67')
+    read('Меня зовут Анна, мой номер +7 916 123-45-67')
+    expect(reads).toBe(1) // held
+    await h.send(h.u.text(h.u.user(7901), '/start'))
+    read('Меня зовут Анна, мой номер +7 916 123-45-67')
+    expect(reads).toBe(2) // forgotten with the update, read anew
   })
 })
