@@ -131,11 +131,13 @@ export function createTopicKeeper(ctx: DeliveryContext) {
     onDuty?: CardPayload['onDuty'],
   ): Promise<number> {
     const text = renderCard(deps, client.id, { onDuty }) ?? ''
+    // Known as the plain card it says the same as: an edit only to make the mention plain is not
+    // worth one of the group's messages, and the next change of the data makes it plain anyway.
+    // (Rendered before the send: data changed during it must still find the card to edit)
+    const plain = onDuty ? (renderCard(deps, client.id) ?? '') : text
     const markup = claimKeyboard(client.id)
     const sent = await api.sendMessage(groupId, text, { ...HTML, message_thread_id: topicId, reply_markup: markup })
-    // Known as the plain card it says the same as: an edit only to make the mention plain is not
-    // worth one of the group's messages, and the next change of the data makes it plain anyway
-    card.shown(groupId, sent.message_id, onDuty ? (renderCard(deps, client.id) ?? '') : text, markup)
+    card.shown(groupId, sent.message_id, plain, markup)
     if (erasedMeanwhile(client.id)) {
       eraseLate(groupId, { topics: [{ threadId: topicId }], cards: [sent.message_id], remove: [] })
       return sent.message_id
