@@ -73,8 +73,11 @@ export function priceList(
     )
   // The client's words split once (the update's readers share the split of its text)
   const said = words(asked)
+  // A word the available products' titles share names none of the others ("design" of "Website
+  // design" is no question about "Logo design" when the logo is out)
+  const offeredStems = content.products.filter((p) => p.in_stock).flatMap(titleStems)
   for (const product of content.products) {
-    if (product.in_stock || !namesProduct(said, product)) continue
+    if (product.in_stock || !namesProduct(said, product, offeredStems)) continue
     const note = product.stock_note ? ` ${pickText(product.stock_note, locale)}` : ''
     lines.push(`⏳ ${ctx.t('price-list-unavailable', { product: pickText(product.title, locale) })}${note}`)
   }
@@ -85,20 +88,30 @@ export function priceList(
 const TITLE_FILLERS = new Set(['with', 'your', 'from', 'this', 'that', 'plus', 'вашего', 'вашей'])
 
 /**
- * Whether the client's words (`said`, as `words` gives them) name the product: a word of its
- * title in any of its languages, of four letters or more, as the client may inflect it ("logos"
- * for "Logo", «логотипа» for «Логотип», «стиле» for «стиль»): the title's word without its last
- * letters, the longer it is.
+ * A product's title words in any of its languages, of four letters or more, as the client may
+ * inflect them ("logos" for "Logo", «логотипа» for «Логотип», «стиле» for «стиль»): each without
+ * its last letters, the longer it is.
  */
-function namesProduct(said: readonly string[], product: Pick<Product, 'title'>): boolean {
-  if (said.length === 0) return false
+function titleStems(product: Pick<Product, 'title'>): string[] {
   const titles = typeof product.title === 'string' ? [product.title] : Object.values(product.title)
-  const stems = titles
-    // Not by `words`: that keeps the last text it split, the client's, for the update's other readers
-    .flatMap((title) => splitWords(title ?? ''))
-    .filter((w) => w.length >= 4 && !TITLE_FILLERS.has(w))
-    .map((w) => (w.length >= 7 ? w.slice(0, -2) : w.length >= 5 ? w.slice(0, -1) : w))
-  return stems.some((stem) => said.some((w) => w.startsWith(stem)))
+  return (
+    titles
+      // Not by `words`: that keeps the last text it split, the client's, for the update's other readers
+      .flatMap((title) => splitWords(title ?? ''))
+      .filter((w) => w.length >= 4 && !TITLE_FILLERS.has(w))
+      .map((w) => (w.length >= 7 ? w.slice(0, -2) : w.length >= 5 ? w.slice(0, -1) : w))
+  )
+}
+
+/**
+ * Whether the client's words (`said`, as `words` gives them) name the product: a word of its
+ * title (`titleStems`) that no title of the products `offered` has too.
+ */
+function namesProduct(said: readonly string[], product: Pick<Product, 'title'>, offered: readonly string[]): boolean {
+  if (said.length === 0) return false
+  return titleStems(product)
+    .filter((stem) => !offered.includes(stem))
+    .some((stem) => said.some((w) => w.startsWith(stem)))
 }
 
 export async function cardText(ctx: BaseContext, card: ProductCard): Promise<string> {

@@ -92,6 +92,24 @@ describe('a client asking what things cost', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a word the unavailable product shares with one on offer names only the one on offer', async () => {
+    const demo = contentWith({})
+    const [landing, ...rest] = demo.products
+    // "Brand" is in "Logo and brand identity" (not available) and in this one's title too
+    const products = [{ ...landing!, title: { ru: 'Сайт бренда', en: 'Brand website' } }, ...rest]
+    const h = createHarness({ content: { ...demo, products } })
+    const jake = h.u.user(9509, { first_name: 'Jake', language_code: 'en' })
+    await h.send(h.u.text(jake, '/start'))
+    const before = h.fake.textsTo(jake.id).length
+    await h.send(h.u.text(jake, 'how much is a brand website?'))
+    expect(h.fake.textsTo(jake.id).slice(before)[0]).toMatch(/^💰 Our prices:/)
+    expect(h.fake.textsTo(jake.id).slice(before)[0]).not.toContain('⏳')
+    // The logo is still its own
+    const sophie = h.u.user(9510, { first_name: 'Sophie', language_code: 'en' })
+    await h.send(h.u.text(sophie, '/start'), h.u.text(sophie, 'how much is a logo'))
+    expect(h.fake.textsTo(sophie.id).join('\n')).toContain('⏳ Logo and brand identity is not available right now.')
+  })
+
   it('a business in Toronto: its Canadian dollars read "$" to an English client, a price in US dollars "US$"', async () => {
     const toronto = contentWith({ business: { timezone: 'America/Toronto' } })
     const [landing, shop] = toronto.products
