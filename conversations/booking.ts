@@ -52,7 +52,7 @@ import {
 import { formatPhone, looksLikePhone, parsePhone, phoneExample, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
-import { localDate, localDateTime } from '../src/services/time.ts'
+import { daysToWeekday, localDate, localDateTime, weekdayOf } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { zonePressed, zoneQuestion, zoneReader, zoneSetText } from './timezone.ts'
@@ -569,8 +569,7 @@ export function buildBookingConversation(deps: Deps) {
       if (said === undefined) return undefined
       // A weekday is the nearest one after today ("в понедельник" said on a Monday is the next one):
       // that one or none, never the week after when it is full
-      const todayWeekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7
-      const meant = 'date' in said ? said.date : plusDays(today, (said.weekday - todayWeekday + 7) % 7 || 7)
+      const meant = 'date' in said ? said.date : plusDays(today, daysToWeekday(said.weekday, weekdayOf(today)) || 7)
       // (Entered by a day typed under an offer, no picker was shown yet: the free days are those offered)
       const offeredDay =
         step === 'days' && pickerMessageId !== null

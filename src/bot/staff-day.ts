@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import { clockSaidIn, typedClock, typedDay } from '../../conversations/typed-label.ts'
 import { slashesMonthFirst } from '../format.ts'
 import { parseDate } from '../services/questions.ts'
-import { dayOffsetIn, daysToWeekday, weekdayIn } from '../services/time.ts'
+import { dayOffsetIn, daysToWeekday, weekdayIn, weekdayOf } from '../services/time.ts'
 
 /**
  * A day a team member names after a command (/today, /offer): a word ("завтра", "вчера"); a
@@ -12,8 +12,7 @@ import { dayOffsetIn, daysToWeekday, weekdayIn } from '../services/time.ts'
  */
 export function staffDay(arg: string, today: string, tz: string, now: number): string | undefined {
   const weekday = weekdayIn(arg)
-  const todayWeekday = DateTime.fromISO(today, { zone: tz }).weekday
-  const offset = dayOffsetIn(arg) ?? (weekday === undefined ? undefined : daysToWeekday(weekday, todayWeekday))
+  const offset = dayOffsetIn(arg) ?? (weekday === undefined ? undefined : daysToWeekday(weekday, weekdayOf(today)))
   if (offset !== undefined) return DateTime.fromISO(today, { zone: tz }).plus({ days: offset }).toISODate() ?? undefined
   const date = parseDate(arg, now, { timeZone: tz, nearest: true })
   return typeof date === 'string' ? date : undefined

@@ -261,6 +261,11 @@ export function daysToWeekday(weekday: number, today: number): number {
   return (weekday - today + 7) % 7
 }
 
+/** The ISO weekday (Monday 1) of a calendar date (YYYY-MM-DD). */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay() || 7
+}
+
 /** The weekday (ISO, Monday 1) one word names, short or in full ("пн", "tues.", "пятницу"). */
 export function weekdayWord(word: string): number | undefined {
   const bare = word.toLowerCase().replaceAll('ё', 'е').replace(/\.$/, '')

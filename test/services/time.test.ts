@@ -11,6 +11,7 @@ import {
   nextWorkingTime,
   type WorkingCalendar,
   weekdayIn,
+  weekdayOf,
   workingMinutesBetween,
   workingTimeline,
 } from '../../src/services/time.ts'
@@ -354,5 +355,13 @@ describe('a day named to look back at (/today)', () => {
       undefined,
       undefined,
     ])
+  })
+})
+
+describe('weekdayOf', () => {
+  it('is the ISO weekday of a date, Monday 1 to Sunday 7', () => {
+    expect(weekdayOf('2026-11-23')).toBe(1)
+    expect(weekdayOf('2026-11-29')).toBe(7)
+    expect(weekdayOf('2028-02-29')).toBe(2)
   })
 })

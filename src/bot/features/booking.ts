@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.ts'
 import { calendarDate, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
-import { DAY_MS, localDate, localDateTime } from '../../services/time.ts'
+import { DAY_MS, localDate, localDateTime, weekdayOf } from '../../services/time.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons, setButtons } from '../courtesy.ts'
 import { deskPayCallback } from '../desk/callbacks.ts'
@@ -512,7 +512,6 @@ function saysItsOwnTime(text: string, slotStart: number, tz: string, today: stri
   // "в 3" is 15:00 where 15:00 is the time, as the day picker reads it
   const sameClock =
     clock === undefined || clock.minutes === at || (clock.half === undefined && clock.minutes + 12 * 60 === at)
-  const isoWeekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7
-  const sameDay = day === undefined || ('date' in day ? day.date === date : day.weekday === isoWeekday)
+  const sameDay = day === undefined || ('date' in day ? day.date === date : day.weekday === weekdayOf(date))
   return (day !== undefined || clock !== undefined) && sameClock && sameDay && day?.hours === undefined
 }
