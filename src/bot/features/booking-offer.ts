@@ -22,7 +22,7 @@ import { menuCallback } from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { staffDay } from '../staff-day.ts'
-import { startBookingFlow } from './booking.ts'
+import { startBookingFlow, TYPED_TIME_TEXT } from './booking.ts'
 
 /** The offer names this many days, and this many free times of each: enough to choose from, short enough to read. */
 const DAYS_SHOWN = 3
@@ -34,8 +34,6 @@ const TIMES_PER_DAY = 4
 const TIMES_ON_A_DAY_NAMED = Number.POSITIVE_INFINITY
 /** A day or a time typed under the offer is its answer this long after it (as a typed "yes" under the cancel question). */
 const TYPED_ANSWER_MS = DAY_MS
-/** At most this long, a message is a day or a time said, not a letter to the manager. */
-const TYPED_TIME_TEXT = 80
 
 /**
  * Whether `text` (the bot's last message to the client) is an offer of a call, or of moving one:

@@ -39,8 +39,8 @@ import {
 
 /** A day or a time typed under the bot's word about the client's call is its answer this long after it. */
 const TYPED_MOVE_MS = DAY_MS
-/** At most this long, a message is a day or a time said, not a letter to the manager (as under an /offer). */
-const TYPED_TIME_TEXT = 80
+/** At most this long, a message is a day or a time said, not a letter to the manager (here and under an /offer). */
+export const TYPED_TIME_TEXT = 80
 
 /**
  * The bot's words about the client's call that a new day and time typed under answers as a move:
@@ -427,7 +427,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     if (!client || text.length > TYPED_TIME_TEXT || text.startsWith('/')) return next()
     const tz = services.booking.timezone()
-    if (!saysDayOrTime(text, localDate(clock.now(), tz))) return next()
+    const today = localDate(clock.now(), tz)
+    if (!saysDayOrTime(text, today)) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_MOVE_MS, { nothingSince: true })
     const locale = await ctx.i18n.getLocale()
     if (asked === undefined || !isAboutTheCall(asked.text, ctx.t.bind(ctx), locale)) return next()
@@ -437,7 +438,6 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     if (calls.length > 1 || (own !== undefined && own.kind !== 'slot')) return next()
     // Its own time said back ("хорошо, в 15" under "booked for 15:00", "ok tomorrow then") agrees
     // to it: no move asked (it opened one, asking which day to move it to)
-    const today = localDate(clock.now(), tz)
     if (own !== undefined && saysItsOwnTime(text, own.slotStart, tz, today)) return next()
     ctx.log.info({ bookingId: own?.id }, "a day or time typed under the bot's word about the call")
     await startBooking(ctx, { typed: true, ...(own ? { rescheduleId: own.id, productId: own.productId } : {}) })
