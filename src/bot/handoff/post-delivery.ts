@@ -10,6 +10,7 @@ import { InlineKeyboard, InputFile } from 'grammy'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientNumber, offHoursSilence, personLocale } from '../../format.ts'
 import {
+  assignedOnDuty,
   type CardPayload,
   type ClaimTakenPayload,
   type ClientPromptPayload,
@@ -305,7 +306,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         // nobody, so the one the rota gave the request is told by a notice of its own
         if (p.onDuty && handoff.leadOf(clientId) === p.onDuty.manager) {
           handoff.route.post(clientId, {
-            lines: [{ key: 'desk-assigned-on-duty', args: { manager: { mention: p.onDuty.manager } } }],
+            lines: [assignedOnDuty(p.onDuty.manager)],
             urgent: true,
           })
         }

@@ -56,6 +56,7 @@ import {
   workingMinutesBetween,
 } from '../time.ts'
 import {
+  assignedOnDuty,
   type CardPayload,
   type ClientPromptPayload,
   type CloseRequest,
@@ -485,10 +486,7 @@ export function createLifecycle(deps: {
         // The one it went to is mentioned, which notifies them: in a new topic by the card's
         // first post, in one reused by the notice of the request (a message of its own each cost
         // one of the group's 20 a minute, a new topic's requests 6–8 of them already)
-        const mention =
-          onDuty === undefined
-            ? []
-            : [{ key: 'desk-assigned-on-duty' as const, args: { manager: { mention: onDuty } } }]
+        const mention = onDuty === undefined ? [] : [assignedOnDuty(onDuty)]
         const urgent = client.topicId === null
         if (urgent) {
           // The card tells why and by when to answer, with the "take this client" button or whom the rota gave it

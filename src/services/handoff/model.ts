@@ -176,6 +176,11 @@ export interface NoticeLine {
   args?: Record<string, NoticeArg>
 }
 
+/** The notice line that tells the one the duty rota gave a request that it is theirs, mentioning them. */
+export function assignedOnDuty(manager: number): NoticeLine {
+  return { key: 'desk-assigned-on-duty', args: { manager: { mention: manager } } }
+}
+
 /** A button: callback data built with `defineCallback`, or a link. */
 export type Button = { text: string; data: string } | { text: string; url: string }
 
