@@ -7,7 +7,10 @@ import { z } from 'zod'
  */
 export function defineCallback<const Parts extends [z.ZodType, ...z.ZodType[]]>(prefix: string, parts: Parts) {
   const schema = z.tuple(parts)
-  type Value = z.infer<typeof schema>
+  type Value = Readonly<z.infer<typeof schema>>
+  // A press is unpacked by each reader of it (the transcript's label, the handler, a flow's
+  // step): the last data's reading is kept, the same for the same data
+  let last: { data: string; value: Value | undefined } | undefined
   return {
     /** Matches any data with this prefix: the handler then calls `unpack`. */
     filter: new RegExp(`^${prefix}(:|$)`),
@@ -18,11 +21,15 @@ export function defineCallback<const Parts extends [z.ZodType, ...z.ZodType[]]>(
     },
     unpack(data: string | undefined): Value | undefined {
       if (!data?.startsWith(prefix)) return undefined
+      if (last?.data === data) return last.value
       const rest = data.slice(prefix.length)
       if (rest !== '' && !rest.startsWith(':')) return undefined
       const raw = rest === '' ? [] : rest.slice(1).split(':')
       const parsed = schema.safeParse(raw)
-      return parsed.success ? parsed.data : undefined
+      // Frozen: every reader of the press gets this one tuple
+      const value = parsed.success ? Object.freeze(parsed.data) : undefined
+      last = { data, value }
+      return value
     },
   }
 }

@@ -89,16 +89,32 @@ export interface QuestionShape {
 
 /** Six hex characters over the type and option values: buttons carry it to notice a content change. */
 export function questionFingerprint(question: QuestionShape): string {
-  const shape = JSON.stringify([question.type, question.options.map((option) => option.value)])
-  return shortFingerprint(shape)
+  const known = fingerprints.get(question)
+  if (known !== undefined) return known
+  const fingerprint = shortFingerprint(JSON.stringify([question.type, question.options.map((option) => option.value)]))
+  fingerprints.set(question, fingerprint)
+  return fingerprint
 }
+/**
+ * A question of the content in force is the same object until the content is replaced, and a
+ * flow step asks for its fingerprint several times (the plan, the button's check, the step's
+ * own): it is hashed once. The content's objects are never changed in place.
+ */
+const fingerprints = new WeakMap<QuestionShape, string>()
+
+/** The quiz's questions as the flow helpers see them: every one must be answered. */
+export function quizFlowQuestions(questions: readonly QuizQuestion[]): readonly FlowQuestion[] {
+  let flow = flowQuestions.get(questions)
+  if (flow === undefined) {
+    flow = questions.map((q) => ({ ...q, required: true }))
+    flowQuestions.set(questions, flow)
+  }
+  return flow
+}
+/** Made once per content (a step reads the list several times), so each keeps its fingerprint. */
+const flowQuestions = new WeakMap<readonly QuizQuestion[], readonly FlowQuestion[]>()
 
 /** A quiz question as a question of the shared shape (quiz questions are always required). */
-/** The quiz's questions as the flow helpers see them: every one must be answered. */
-export function quizFlowQuestions(questions: readonly QuizQuestion[]): FlowQuestion[] {
-  return questions.map((q) => ({ ...q, required: true }))
-}
-
 export function quizQuestionShape(question: QuizQuestion): QuestionShape & { required: true } {
   return { type: question.type, options: question.options, required: true }
 }

@@ -181,7 +181,7 @@ const PHOTO_RETRY_MS = 3_600_000
 
 export function createQuizService(deps: QuestionFlowDeps) {
   const { db, clock, content, clients, nudges } = deps
-  const questions = (): FlowQuestion[] => quizFlowQuestions(content.get().quiz.questions)
+  const questions = (): readonly FlowQuestion[] => quizFlowQuestions(content.get().quiz.questions)
   const answersOf = (clientId: number) => currentAnswers(questions(), listAnswers(db, clientId, 'quiz'))
   /**
    * Photos Telegram refused (a broken link, an expired file id), and when, per loaded version of
