@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { perConnection } from '../prepared.ts'
+import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { answers } from '../schema.ts'
 
 export type AnswerKind = 'discovery' | 'quiz'
@@ -81,6 +81,7 @@ export function saveAnswer(
   from?: AnswerMessage,
 ): void {
   statements(db).save.run({ ...input, messageId: from?.messageId ?? null, chat: from?.chat ?? null, now })
+  listsSinceWrite.wrote(db)
 }
 
 /** Which flow's stored answer the client's message gave, if any. */
@@ -91,10 +92,31 @@ export function answerKindOf(db: Db, clientId: number, from: AnswerMessage): Ans
   return row?.kind
 }
 
-export function listAnswers(db: Db, clientId: number, kind: AnswerKind): StoredAnswer[] {
-  return statements(db).list.all({ clientId, kind }) as StoredAnswer[]
+/**
+ * A flow step reads the client's answers once to store one (what comes next) and again as the
+ * next question's run plans it: kept until the table is written. Frozen, rows and the values
+ * they hold, since every reader gets the same ones.
+ */
+const listsSinceWrite = keptUntilWrite<string, { rows: readonly StoredAnswer[] }>()
+
+export function listAnswers(db: Db, clientId: number, kind: AnswerKind): readonly StoredAnswer[] {
+  const key = `${kind}:${clientId}`
+  const kept = listsSinceWrite.get(db, key)
+  if (kept) return kept.rows
+  const rows = (statements(db).list.all({ clientId, kind }) as StoredAnswer[]).map((row) => {
+    if (Array.isArray(row.value)) Object.freeze(row.value)
+    return Object.freeze(row)
+  })
+  return listsSinceWrite.keep(db, key, { rows: Object.freeze(rows) }).rows
 }
 
 export function deleteAnswers(db: Db, clientId: number, kind: AnswerKind): void {
   statements(db).clear.run({ clientId, kind })
+  listsSinceWrite.wrote(db)
+}
+
+/** The client erased their data (src/services/erasure.ts): every answer of theirs goes. */
+export function eraseAnswersOf(db: Db, clientId: number): void {
+  db.delete(answers).where(eq(answers.clientId, clientId)).run()
+  listsSinceWrite.wrote(db)
 }

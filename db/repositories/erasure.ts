@@ -8,7 +8,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
-  answers,
+  type answers,
   bookings,
   broadcastRecipients,
   businessChats,
@@ -29,6 +29,7 @@ import {
   replacedCards,
 } from '../schema.ts'
 import { CONVERSATION_KEY_PREFIX, dropConversations } from '../storage.ts'
+import { eraseAnswersOf } from './answers.ts'
 import { anonymiseClient } from './clients.ts'
 import { eraseHandoffDetails } from './handoffs.ts'
 import { aboutClient } from './outbox.ts'
@@ -72,7 +73,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'answers',
     keeps: 'nothing: deleted',
     columns: 'deleted',
-    erase: (db, s) => db.delete(answers).where(ofClient(answers, s.clientId)).run(),
+    erase: (db, s) => eraseAnswersOf(db, s.clientId),
   },
   {
     table: 'product_feedback',
