@@ -224,7 +224,10 @@ export function buildBookingConversation(deps: Deps) {
     const now = () => conversation.external(() => deps.clock.now())
     /** The client's zone on record; set here too when a time said on "my time" asked for it. */
     let clientTz = setup.clientTz
-    /** The client's own zone, once they gave one other than ours. */
+    /**
+     * The client's own zone, once they gave one other than ours: a number they type without its
+     * country code is read as dialled in its country too (`parsePhone`).
+     */
     let ownTz = setup.ownTz
     /** Whose calendar "today" and "tomorrow" are told in: the client's, once they gave their zone. */
     let readerTz = ownTz ?? tz
@@ -1165,7 +1168,7 @@ export function buildBookingConversation(deps: Deps) {
         const given = contact
           ? parsePhone(contact.phone_number, { shared: true })
           : text
-            ? (phoneInText(text) ??
+            ? (phoneInText(text, { zone: ownTz }) ??
               // (Not while the numbers of the last message are the buttons: "этот" is none of them)
               (setup.knownPhone && phonesToPick.length === 0 && isYesToThisNumber(text)
                 ? setup.knownPhone
@@ -1173,7 +1176,7 @@ export function buildBookingConversation(deps: Deps) {
               phonesToPick[ordinalChoice(text, phonesToPick.length) ?? -1])
             : undefined
         // Two numbers ("+7 916 … рабочий, а лучше на 8-903-…"): a try at the step, asked which
-        const several = !given && text ? phonesInText(text) : []
+        const several = !given && text ? phonesInText(text, { zone: ownTz }) : []
         if (several.length > 1) {
           phonesToPick = several
           notice = t(replyKeyboardsAllowed(next) ? 'booking-phone-which' : 'booking-phone-which-typed', {
@@ -1374,7 +1377,7 @@ export function buildBookingConversation(deps: Deps) {
           return
         }
         // Another number typed there ("лучше на 8 903 111-22-33"): the one to call, shown again to confirm
-        const otherPhone = mode === 'book' ? phoneInText(text) : undefined
+        const otherPhone = mode === 'book' ? phoneInText(text, { zone: ownTz }) : undefined
         if (otherPhone !== undefined && otherPhone !== phone) {
           phone = otherPhone
           await conversation.external(() => deps.services.clients.setPhone(clientId, otherPhone))

@@ -1,7 +1,8 @@
 /**
  * One reading of a phone number, wherever the bot takes one (a discovery question, the
  * booking's phone step): as people type it, or as Telegram's "share my number" button sends it;
- * and how a stored number is shown.
+ * and how a stored number is shown. A number typed without its country code is read as dialled
+ * in the client's own country, when their zone (/timezone) names one, else the business's.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 import { englishCountryOf } from './format.ts'
@@ -17,11 +18,32 @@ const EXAMPLES = {
   GB: '+44 20 7946 0958',
   IE: '+353 20 910 1234',
 } as const
-let businessCountry: keyof typeof EXAMPLES | undefined
+type PhoneCountry = keyof typeof EXAMPLES
+let businessCountry: PhoneCountry | undefined
 
-/** The business is in `timezone` from now on: hints show a number of its country (`phoneExample`). */
+/** The country whose numbers people in `zone` dial at home, where the zone tells: Russia or an English-speaking one. */
+function countryOf(zone: string): PhoneCountry | undefined {
+  return isRussianZone(zone) ? 'RU' : englishCountryOf(zone)
+}
+
+/**
+ * The business is in `timezone` from now on: hints show a number of its country (`phoneExample`),
+ * and a number typed without its country code is read as dialled there (`parsePhone`), unless the
+ * client's own zone names another country.
+ */
 export function writePhonesAsIn(timezone: string): void {
-  businessCountry = isRussianZone(timezone) ? 'RU' : englishCountryOf(timezone)
+  businessCountry = countryOf(timezone)
+}
+
+/**
+ * Whose number is read: `zone` is the client's own time zone, when they gave one (/timezone; none
+ * on record is the business's). A number typed without its country code is then read as dialled
+ * in that zone's country, when it names one: a London client of a Moscow business types
+ * "07911 123456", which the staff in Moscow could not dial as typed. Staff typing a number keep
+ * the business's country.
+ */
+interface WhoseNumber {
+  zone?: string | null
 }
 
 /**
@@ -55,14 +77,19 @@ function phoneChars(text: string): string | undefined {
 /**
  * A number as people type it — "+7 (916) 123-45-67", "8 916 123 45 67" — or as a shared
  * contact carries it. 10–15 digits; a Russian "8…" of 11 digits becomes "+7…", another
- * 11 digits get a "+". A number of the business's own country (outside Russia), as dialled
- * there, gets its international form ("087 123 4567" in Dublin is "+353871234567"). Other
- * numbers typed without "+" stay as typed, any run of spaces made one: "916 123-45-67" or
- * "020 7946 0958" (for a business in Moscow) are local, and "+916…" would be another country's. A shared contact is always international (Telegram writes it without the
- * "+"), so it gets one. Undefined when it is not a number (one digit over and over,
- * "0000000000", is nobody's).
+ * 11 digits get a "+". A number of the home country (outside Russia) — the client's, when their
+ * own `zone` names one (`WhoseNumber`), else the business's — as dialled there, gets its
+ * international form ("087 123 4567" in Dublin is "+353871234567"). Other numbers typed without
+ * "+" stay as typed, any run of spaces made one: "916 123-45-67" or "020 7946 0958" (from a
+ * client of a business in Moscow who gave no zone) are local, and "+916…" would be another
+ * country's. A shared contact is always international (Telegram writes it without the "+"), so
+ * it gets one. Undefined when it is not a number (one digit over and over, "0000000000", is
+ * nobody's).
  */
-export function parsePhone(text: string, { shared = false }: { shared?: boolean } = {}): string | undefined {
+export function parsePhone(
+  text: string,
+  { shared = false, zone }: { shared?: boolean } & WhoseNumber = {},
+): string | undefined {
   const trimmed = phoneChars(text)
   // A "+" only in front
   if (trimmed === undefined || trimmed.lastIndexOf('+') > 0) return undefined
@@ -79,14 +106,16 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
   if (digits.length === 11 && digits.startsWith('8')) return `+7${digits.slice(1)}`
   if (trunk) return undefined
   if (digits.length === 11 && !digits.startsWith('0')) return `+${digits}`
-  // A number of the business's own country, typed as its people dial it at home (a Dublin
-  // salon's "087 123 4567", a New York one's "(212) 555-0142", a London one's "020 7946 0958"):
-  // its international form, so the card and a call from abroad read it alike. (Not Russia's: a
-  // ten-digit number there may be Kazakhstan's, and stays as typed, as before)
+  // A number of the home country — the client's own, when their zone names one, else the
+  // business's — typed as its people dial it at home (a Dublin salon's "087 123 4567", a New York
+  // one's "(212) 555-0142", a London one's "020 7946 0958", a London client's "07911 123456" to
+  // a Moscow business): its international form, so the card and a call from abroad read it alike.
+  // (Not Russia's: a ten-digit number there may be Kazakhstan's, and stays as typed, as before)
   // Only as dialled there — after the trunk 0 where the country dials one (Britain, Ireland,
   // Australia), ten digits in North America: a Moscow mobile typed without its 8, "916 123 45
   // 67", is no London number
-  const country = businessCountry === 'RU' ? undefined : businessCountry
+  const home = (zone ? countryOf(zone) : undefined) ?? businessCountry
+  const country = home === 'RU' ? undefined : home
   const dialledThere =
     country === 'US' || country === 'CA' ? digits.length === 10 : /^\(?0/.test(trimmed) && !digits.startsWith('00')
   const national = country !== undefined && dialledThere ? parsePhoneNumberFromString(trimmed, country) : undefined
@@ -97,8 +126,8 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
 }
 
 /**
- * A number typed where one is asked, as `parsePhone` reads it — or said among a few words
- * ("my number is +44 7700 900123", "звоните 8 916 123-45-67 после обеда"): the one number in
+ * A number typed where one is asked, as `parsePhone` reads it (by the client's `zone` too) — or
+ * said among a few words ("my number is +44 7700 900123", "звоните 8 916 123-45-67 после обеда"): the one number in
  * the text. Undefined when there is none or more than one (which to call is the client's
  * word), when the words are many or deny it ("мой старый … не работает"), and for a run of
  * more than 11 digits without "+" or "00": a number before it may have run into it ("в 15 8916…").
@@ -107,8 +136,11 @@ export function parsePhone(text: string, { shared = false }: { shared?: boolean 
  * only a number written as phones are — "+…", or eleven digits from 8 or 7 — and no toll-free
  * 8 800 one (the business's own line, most likely): "ИНН 7701234567" or "заказ 4012345678" is none.
  */
-export function phoneInText(text: string, { anyLength = false }: { anyLength?: boolean } = {}): string | undefined {
-  const numbers = phonesInText(text, { anyLength })
+export function phoneInText(
+  text: string,
+  { anyLength = false, zone }: { anyLength?: boolean } & WhoseNumber = {},
+): string | undefined {
+  const numbers = phonesInText(text, { anyLength, zone })
   return numbers.length === 1 ? numbers[0] : undefined
 }
 
@@ -117,8 +149,11 @@ export function phoneInText(text: string, { anyLength = false }: { anyLength?: b
  * when the words are many or deny them; two or more when the client gave two ("+7 916 … рабочий, а
  * лучше на 8-903-…"), which the one to call is their word.
  */
-export function phonesInText(text: string, { anyLength = false }: { anyLength?: boolean } = {}): string[] {
-  const whole = parsePhone(text)
+export function phonesInText(
+  text: string,
+  { anyLength = false, zone }: { anyLength?: boolean } & WhoseNumber = {},
+): string[] {
+  const whole = parsePhone(text, { zone })
   if (whole !== undefined) return [whole]
   if (looksLikePhone(text)) return []
   const said = words(text)
@@ -132,7 +167,7 @@ export function phonesInText(text: string, { anyLength = false }: { anyLength?: 
     if (unmarked && digits.length > 11) return []
     if (anyLength && !(plain.startsWith('+') || (/^[78]/.test(digits) && digits.length === 11))) return []
     if (anyLength && /^[78]800/.test(digits)) return []
-    return parsePhone(plain) ?? []
+    return parsePhone(plain, { zone }) ?? []
   })
   return [...new Set(numbers)]
 }

@@ -139,7 +139,8 @@ export function createClientService({
 
   /** The newest of the client's last messages that names a number (see `lastPhoneGiven`). */
   function lastPhoneSaid(clientId: number): { phone: string; at?: number } | null {
-    const saved = findClientById(db, clientId)?.phone ?? null
+    const client = findClientById(db, clientId)
+    const saved = client?.phone ?? null
     for (const row of recentTextsFromClient(db, clientId, RECENT_MESSAGES_WITH_PHONE)) {
       if (row.text === null) continue
       // A shared contact may be someone else's (the transcript keeps no owner): it counts only
@@ -148,7 +149,8 @@ export function createClientService({
         if (saved !== null && phoneInText(row.text) === saved) return { phone: saved }
         continue
       }
-      const phone = phoneInText(row.text, { anyLength: true })
+      // Their own number, typed as dialled where they are (their zone, when they gave one)
+      const phone = phoneInText(row.text, { anyLength: true, zone: client?.timezone })
       if (phone !== undefined) return { phone, at: row.createdAt }
     }
     return saved === null ? null : { phone: saved }

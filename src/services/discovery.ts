@@ -88,9 +88,12 @@ export function createDiscoveryService(deps: QuestionFlowDeps) {
           : []
       if (known.length > 0) answers = answersOf(clientId)
       const planned = introducingKnown(planStep('discovery', questions(), answers, step), known)
-      // A date typed without its year counts from the business's today, not UTC's
+      // A date typed without its year counts from the business's today, not UTC's; a phone number
+      // without its country code is read as dialled where the client is, when they said (/timezone)
       const timeZone = content.get().business.timezone
-      const plan = planned.kind === 'ask' ? { ...planned, question: { ...planned.question, timeZone } } : planned
+      const clientTimeZone = clients.get(clientId)?.timezone ?? undefined
+      const plan =
+        planned.kind === 'ask' ? { ...planned, question: { ...planned.question, timeZone, clientTimeZone } } : planned
       if (plan.kind === 'ask' && plan.intro) nudges.arm(clientId, 'discovery', { restart: plan.intro === 'fresh' })
       // Complete without a last answer: the content file dropped the only open question
       if (plan.kind === 'done' && !hasEvent(db, clientId, FUNNEL.discoveryDone)) complete(clientId)

@@ -79,6 +79,11 @@ export interface QuestionSnapshot {
   edit?: boolean
   /** The business's time zone, whose today a date typed without its year counts from (`parseDate`). */
   timeZone?: string
+  /**
+   * The client's own time zone, when they gave one (/timezone): a phone number typed without its
+   * country code is read as dialled in its country (`parsePhone`).
+   */
+  clientTimeZone?: string
 }
 
 /** The parts of a question that decide whether an answer to it is still valid. */
@@ -141,10 +146,17 @@ const fail = (problem: AnswerProblem): ParsedAnswer => ({ ok: false, problem })
  * Checks a typed answer to a text, number, phone, email or date question and
  * returns the value to store: trimmed text, a number, a normalised phone
  * (`+79161234567`), a lower-case e-mail, an ISO date (`2026-03-01`). `sentAt` (ms)
- * is when the client wrote it, which places a two-digit year (`parseDate`).
+ * is when the client wrote it, which places a two-digit year (`parseDate`); a phone is read by
+ * the client's own zone when the question carries it (`clientTimeZone`).
  */
 export function parseTypedAnswer(
-  question: { type: DiscoveryQuestionType; validation?: DiscoveryValidation; key?: string; timeZone?: string },
+  question: {
+    type: DiscoveryQuestionType
+    validation?: DiscoveryValidation
+    key?: string
+    timeZone?: string
+    clientTimeZone?: string
+  },
   input: string,
   sentAt: number,
 ): ParsedAnswer {
@@ -162,7 +174,7 @@ export function parseTypedAnswer(
       return ok(value)
     }
     case 'phone': {
-      const phone = phoneInText(text)
+      const phone = phoneInText(text, { zone: question.clientTimeZone })
       return phone ? ok(phone) : fail({ code: 'phone' })
     }
     case 'email': {

@@ -175,7 +175,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
       // called on — the card shows it, and booking offers it by name rather than asking again
-      const phone = ctx.client.phone === null ? phoneInText(text) : undefined
+      const phone = ctx.client.phone === null ? phoneInText(text, { zone: ctx.client.timezone }) : undefined
       if (phone !== undefined) deps.services.clients.setPhone(ctx.client.id, phone)
       const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
       // Someone above the team asked for ("позовите руководителя"): the owners are told too
