@@ -110,19 +110,30 @@ export function parsePhone(
   // business's — typed as its people dial it at home (a Dublin salon's "087 123 4567", a New York
   // one's "(212) 555-0142", a London one's "020 7946 0958", a London client's "07911 123456" to
   // a Moscow business): its international form, so the card and a call from abroad read it alike.
-  // (Not Russia's: a ten-digit number there may be Kazakhstan's, and stays as typed, as before)
-  // Only as dialled there — after the trunk 0 where the country dials one (Britain, Ireland,
-  // Australia), ten digits in North America: a Moscow mobile typed without its 8, "916 123 45
-  // 67", is no London number
-  const home = (zone ? countryOf(zone) : undefined) ?? businessCountry
-  const country = home === 'RU' ? undefined : home
-  const dialledThere =
-    country === 'US' || country === 'CA' ? digits.length === 10 : /^\(?0/.test(trimmed) && !digits.startsWith('00')
-  const national = country !== undefined && dialledThere ? parsePhoneNumberFromString(trimmed, country) : undefined
-  if (national?.isValid()) return national.number
+  // One that is no valid number of the client's country is tried as the business's: a London
+  // client of a Dublin salon giving their Irish mobile
+  for (const home of new Set([zone ? countryOf(zone) : undefined, businessCountry])) {
+    const national = home === undefined ? undefined : asDialledIn(home, trimmed, digits)
+    if (national !== undefined) return national
+  }
   // No country to group it by: the client's own spacing is what makes it readable back to
   // them and to the staff (search and erasure compare the digits alone)
   return trimmed.replace(/\s+/g, ' ')
+}
+
+/**
+ * The international form of a number typed as `country`'s people dial it at home, if it is a
+ * valid one there. Only as dialled there — after the trunk 0 where the country dials one
+ * (Britain, Ireland, Australia), ten digits in North America: a Moscow mobile typed without its
+ * 8, "916 123 45 67", is no London number. Not Russia's: a ten-digit number there may be
+ * Kazakhstan's, and stays as typed.
+ */
+function asDialledIn(country: PhoneCountry, typed: string, digits: string): string | undefined {
+  if (country === 'RU') return undefined
+  const dialledThere =
+    country === 'US' || country === 'CA' ? digits.length === 10 : /^\(?0/.test(typed) && !digits.startsWith('00')
+  const national = dialledThere ? parsePhoneNumberFromString(typed, country) : undefined
+  return national?.isValid() ? national.number : undefined
 }
 
 /**

@@ -141,7 +141,10 @@ describe('parsePhone', () => {
       expect(parsePhone('07911 123456', { zone: 'Europe/London' })).toBe('+447911123456')
       // A client in Russia: a ten-digit number there stays as typed (it may be Kazakhstan's)
       expect(parsePhone('916 123-45-67', { zone: 'Europe/Moscow' })).toBe('916 123-45-67')
-      expect(parsePhone('087 123 4567', { zone: 'Europe/Moscow' })).toBe('087 123 4567')
+      // A number that is none of the client's country is read as the business's: a London
+      // client's (or a Moscow one's) Irish mobile, given to a Dublin salon
+      expect(parsePhone('087 123 4567', { zone: 'Europe/Moscow' })).toBe('+353871234567')
+      expect(parsePhone('087 123 4567', { zone: 'Europe/London' })).toBe('+353871234567')
     } finally {
       writePhonesAsIn('Europe/Moscow')
     }
