@@ -1,12 +1,9 @@
-import { saysDayOrTime } from '../../../conversations/typed-label.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/kinds.ts'
-import { DAY_MS, localDate } from '../../services/time.ts'
-import type { Translate } from '../context.ts'
+import { localDate } from '../../services/time.ts'
 import { react } from '../courtesy.ts'
-import { chatOf } from '../handoff/message-entry.ts'
 import {
   callWhen,
   callZone,
@@ -22,7 +19,6 @@ import { menuCallback } from '../keyboards/main-menu.ts'
 import { zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { staffDay } from '../staff-day.ts'
-import { startBookingFlow, TYPED_TIME_TEXT } from './booking.ts'
 
 /** The offer names this many days, and this many free times of each: enough to choose from, short enough to read. */
 const DAYS_SHOWN = 3
@@ -32,20 +28,6 @@ const TIMES_PER_DAY = 4
  * alone left out the evening a client asking "after work" needed.
  */
 const TIMES_ON_A_DAY_NAMED = Number.POSITIVE_INFINITY
-/** A day or a time typed under the offer is its answer this long after it (as a typed "yes" under the cancel question). */
-const TYPED_ANSWER_MS = DAY_MS
-
-/**
- * Whether `text` (the bot's last message to the client) is an offer of a call, or of moving one:
- * by its closing line, which names no time (the times in it change from one offer to the next).
- */
-function isOfferText(text: string, t: Translate): boolean {
-  const closing = (key: 'booking-offer-client' | 'booking-offer-move-client') =>
-    t(key, { name: '', named: 'no', times: '', zone: '', when: '', callZone: '' }).split('\n').at(-1)?.trim() ?? ''
-  return [closing('booking-offer-client'), closing('booking-offer-move-client')].some(
-    (line) => line !== '' && text.trimEnd().endsWith(line),
-  )
-}
 
 /**
  * /offer in a client's topic: the manager offers a callback. The client gets the nearest
@@ -53,38 +35,11 @@ function isOfferText(text: string, t: Translate): boolean {
  * time zone) and a button that opens the booking flow (the same one as in the menu, so
  * capacity and reminders work as usual). A client with a call booked is offered to move it
  * instead — "Можно перенести звонок на 15:00?" was answered only with words before — with the
- * button of /mybookings that moves that call.
+ * button of /mybookings that moves that call. A day or a time typed under the offer instead of its
+ * button is read where the one typed under the bot's word about the call is (the booking feature).
  */
 export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void {
   const { booking, handoff } = deps.services
-
-  // A day or a time typed right under the offer, while it is the last thing the bot said
-  // ("давайте завтра в 14:00"), instead of its button: the booking flow reads it as typed at its
-  // day picker — the time taken when free (then the number, the confirmation), else that day's
-  // free times or the days. It went to the topic alone, the client heard nothing and nothing was
-  // booked. The manager still reads the words, answered by the bot
-  scopes.private.on('message:text', async (ctx, next) => {
-    const client = ctx.client
-    const text = ctx.msg.text
-    if (!client || text.length > TYPED_TIME_TEXT || text.startsWith('/')) return next()
-    if (!saysDayOrTime(text, localDate(deps.clock.now(), booking.timezone()))) return next()
-    const asked = handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_ANSWER_MS, { nothingSince: true })
-    if (asked === undefined || !isOfferText(asked.text, translator(deps.i18n, clientLocale(client, deps)))) {
-      return next()
-    }
-    // The offer to move answers for the call booked; a plain one, a new call (one booked since is shown)
-    const [booked] = booking.upcomingFor(client.id)
-    const moving = booked !== undefined && booked.kind === 'slot' ? booked : undefined
-    ctx.log.info({ clientId: client.id, move: moving !== undefined }, 'a day or time typed under an offer of a call')
-    await startBookingFlow(deps, ctx, {
-      typed: true,
-      ...(moving ? { rescheduleId: moving.id, productId: moving.productId } : {}),
-    })
-    if (handoff.isOpen(client.id)) {
-      ctx.answeredByBot = true
-      return next()
-    }
-  })
 
   scopes.clientTopic.command('offer', async (ctx) => {
     const client = ctx.topicClient

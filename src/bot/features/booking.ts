@@ -3,7 +3,7 @@ import { BOOKING_CONVERSATION, type BookingArgs } from '../../../conversations/b
 import { clockSaidIn, matchLabel, saysDayOrTime, typedClock, typedDay } from '../../../conversations/typed-label.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { calendarDate, clientName } from '../../format.ts'
+import { calendarDate, clientLocale, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { DAY_MS, localDate, localDateTime, weekdayOf } from '../../services/time.ts'
@@ -25,6 +25,7 @@ import {
   promisedTime,
   slotCallback,
   slotToMinutes,
+  translator,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -37,10 +38,13 @@ import {
   isYesToCancel,
 } from '../typed-answers.ts'
 
-/** A day or a time typed under the bot's word about the client's call is its answer this long after it. */
+/**
+ * A day or a time typed under the bot's word about the client's call, or under its offer of a call
+ * (/offer), is its answer this long after it (as a typed "yes" under the cancel question).
+ */
 const TYPED_MOVE_MS = DAY_MS
-/** At most this long, a message is a day or a time said, not a letter to the manager (here and under an /offer). */
-export const TYPED_TIME_TEXT = 80
+/** At most this long, a message is a day or a time said, not a letter to the manager. */
+const TYPED_TIME_TEXT = 80
 
 /**
  * The bot's words about the client's call that a new day and time typed under answers as a move:
@@ -83,6 +87,18 @@ function isAboutTheCall(text: string, t: Translate, locale: string): boolean {
     aboutTheCallPatterns.set(locale, patterns)
   }
   return patterns.some((pattern) => pattern.test(text))
+}
+
+/**
+ * Whether `text` (the bot's last message to the client) is an offer of a call, or of moving one:
+ * by its closing line, which names no time (the times in it change from one offer to the next).
+ */
+function isOfferText(text: string, t: Translate): boolean {
+  const closing = (key: 'booking-offer-client' | 'booking-offer-move-client') =>
+    t(key, { name: '', named: 'no', times: '', zone: '', when: '', callZone: '' }).split('\n').at(-1)?.trim() ?? ''
+  return [closing('booking-offer-client'), closing('booking-offer-move-client')].some(
+    (line) => line !== '' && text.trimEnd().endsWith(line),
+  )
 }
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
@@ -152,7 +168,7 @@ export function callsAndOrders(
  * Starts the booking flow; a client with an upcoming call is shown it instead (one call at a
  * time). The entry of every way into booking: the menu, /book, a product card, a move, an offer.
  */
-export async function startBookingFlow(
+async function startBookingFlow(
   deps: Pick<Deps, 'services' | 'clock'>,
   ctx: BotContext,
   args: BookingArgs,
@@ -416,12 +432,15 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     }
   })
 
-  // A day or a time typed right under the bot's word about the client's call while it is the last
-  // thing said ("Done! Your call is booked" → "can we do tomorrow at 3 instead?"; "we called you but
-  // couldn't reach you" → "sorry missed it! can we do tomorrow at 3 instead?"): the move of that
-  // call, or a new one after the call missed, read as typed at the day picker — as its Move
-  // button and then those words. It opened a request for a manager ("We are closed now…" after
-  // hours) and nothing moved. The manager reading the chat still reads the words, answered
+  // A day or a time typed right under the bot's word about the client's call, or under its offer
+  // of a call (/offer), while it is the last thing said in that chat ("Done! Your call is booked" →
+  // "can we do tomorrow at 3 instead?"; "we called you but couldn't reach you" → "sorry missed it!
+  // can we do tomorrow at 3 instead?"; the offer → «давайте завтра в 14:00» instead of its button):
+  // read as typed at the booking's day picker — the time taken when free, else that day's free
+  // times or the days — as the move of the call, or a new one after the call missed or under a
+  // plain offer. It opened a request for a manager ("We are closed now…" after hours), or reached
+  // the topic alone, and nothing was booked or moved. One handler for both: they are one answer
+  // to the bot, each kind with its own rules below
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
@@ -430,20 +449,38 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const today = localDate(clock.now(), tz)
     if (!saysDayOrTime(text, today)) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_MOVE_MS, { nothingSince: true })
-    const locale = await ctx.i18n.getLocale()
-    if (asked === undefined || !isAboutTheCall(asked.text, ctx.t.bind(ctx), locale)) return next()
+    if (asked === undefined) return next()
+    // Each read in the language it was written in: the words about the call mostly in the update's
+    // (a reply), the offer in the client's own (it is sent from the topic, outside their update)
+    const under = isAboutTheCall(asked.text, ctx.t.bind(ctx), await ctx.i18n.getLocale())
+      ? 'call'
+      : isOfferText(asked.text, translator(deps.i18n, clientLocale(client, deps)))
+        ? 'offer'
+        : undefined
+    if (under === undefined) return next()
     const calls = services.booking.upcomingFor(client.id)
     const [own] = calls
-    // A call booked: that one moved (one at a time; a "call me now" is moved by booking a time, with its button)
-    if (calls.length > 1 || (own !== undefined && own.kind !== 'slot')) return next()
+    // Under the bot's word about the call, a call booked is that one moved (one at a time; a "call
+    // me now" is moved by booking a time, with its button). Under an offer, the call booked is moved
+    // (an offer to move names it, the first); with none, a new one (a "call me now" booked since is
+    // shown: one call at a time)
+    if (under === 'call' && (calls.length > 1 || (own !== undefined && own.kind !== 'slot'))) return next()
+    const moving = own?.kind === 'slot' ? own : undefined
     // Its own time said back ("хорошо, в 15" under "booked for 15:00", "ok tomorrow then") agrees
     // to it: no move asked (it opened one, asking which day to move it to)
-    if (own !== undefined && saysItsOwnTime(text, own.slotStart, tz, today)) return next()
-    ctx.log.info({ bookingId: own?.id }, "a day or time typed under the bot's word about the call")
-    await startBooking(ctx, { typed: true, ...(own ? { rescheduleId: own.id, productId: own.productId } : {}) })
+    if (under === 'call' && moving !== undefined && saysItsOwnTime(text, moving.slotStart, tz, today)) return next()
+    ctx.log.info({ clientId: client.id, bookingId: moving?.id, under }, "a day or time typed under the bot's word")
+    await startBooking(ctx, {
+      typed: true,
+      ...(moving ? { rescheduleId: moving.id, productId: moving.productId } : {}),
+    })
+    // The manager reading the chat still reads the words, answered by the bot: no answer time runs
+    // for them, no "we are closed" follows the bot's answer. Under the word about the call, unless
+    // they ask something more ("завтра в 3? и сколько это стоит")
     if (services.handoff.isOpen(client.id)) {
-      // Answered by the bot, unless it asks something more ("завтра в 3? и сколько это стоит")
-      if (!asksMoreBeside(text, (sentence) => saysDayOrTime(sentence, today))) ctx.answeredByBot = true
+      if (under === 'offer' || !asksMoreBeside(text, (sentence) => saysDayOrTime(sentence, today))) {
+        ctx.answeredByBot = true
+      }
       return next()
     }
   })
