@@ -251,6 +251,33 @@ describe('/offer in a client topic', () => {
     expect(relayedToGroup(h, user.id)).toContain(typed.message?.message_id)
   })
 
+  it('the call’s own time said back under the offer to move it ("завтра в 10", "хорошо, в 10") keeps it: no move asked, the manager reads the words', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, client, topicId } = await clientInHandoff(h, 8227, 'Ия')
+    const call = h.deps.services.booking.book({
+      clientId: client.id,
+      slotStart: Date.parse('2026-11-24T07:00Z'),
+      phone: '+79990000001',
+      comment: null,
+      productId: null,
+    })
+    expect(call.ok).toBe(true)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    // "If it suits you as it is, there is nothing to do": its own time is that, not a move to it
+    // (it asked "Переносим звонок? Было: 10:00 Станет: 10:00", or which day to move it to)
+    for (const said of ['завтра в 10', 'хорошо, в 10']) {
+      const before = h.fake.textsTo(user.id).length
+      const typed = h.u.text(user, said)
+      await h.send(typed)
+      await h.flush()
+      expect(h.fake.textsTo(user.id).slice(before), said).toEqual([])
+      expect(relayedToGroup(h, user.id), said).toContain(typed.message?.message_id)
+    }
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T07:00Z'), status: 'booked' }])
+    expect(h.errors()).toEqual([])
+  })
+
   it('speaks the client’s language', async () => {
     const h = createHarness()
     const user = h.u.user(8211, { first_name: 'Jane', language_code: 'en' })

@@ -466,9 +466,11 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // shown: one call at a time)
     if (under === 'call' && (calls.length > 1 || (own !== undefined && own.kind !== 'slot'))) return next()
     const moving = own?.kind === 'slot' ? own : undefined
-    // Its own time said back ("хорошо, в 15" under "booked for 15:00", "ok tomorrow then") agrees
-    // to it: no move asked (it opened one, asking which day to move it to)
-    if (under === 'call' && moving !== undefined && saysItsOwnTime(text, moving.slotStart, tz, today)) return next()
+    // Its own time said back ("хорошо, в 15" under "booked for 15:00", "ok tomorrow then"; "завтра в
+    // 10" under an offer to move the call at 10:00, which said nothing needs doing to keep it) agrees
+    // to it: no move asked (it asked which day to move it to, or "move 10:00 to 10:00?"). The words
+    // go on to the manager
+    if (moving !== undefined && saysItsOwnTime(text, moving.slotStart, tz, today)) return next()
     ctx.log.info({ clientId: client.id, bookingId: moving?.id, under }, "a day or time typed under the bot's word")
     await startBooking(ctx, {
       typed: true,
