@@ -223,6 +223,31 @@ describe('a new time typed under the bot’s word about the call', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('after hours, with a request open, "can we do tomorrow at 3 instead? ok?" is answered by the bot: no "we are closed" under the move; a question beside it is the manager’s', async () => {
+    const h = createHarness()
+    const emma = await client(h, 7685)
+    const zoe = await client(h, 7686)
+    await h.send(h.u.text(emma, '/manager'), h.u.text(zoe, '/manager'))
+    await h.drain()
+    await book(h, emma, { day: '2026-11-25', slot: '2026-11-25T08:00Z', phone: '+44 20 7946 0958' })
+    expect(h.fake.lastTextTo(emma.id)).toContain('Done, Emma!')
+    await book(h, zoe, { day: '2026-11-25', slot: '2026-11-25T09:00Z', phone: '+44 20 7946 0959' })
+    // 20:00 Moscow: closed. Its "ok?" asks for that time, which the move answers: "We are closed
+    // now…" came below the move, as if it waited for the morning
+    h.clock.set('2026-11-23T17:00Z')
+    const sent = h.fake.textsTo(emma.id).length
+    await h.send(h.u.text(emma, 'can we do tomorrow at 3 instead? ok?'))
+    expect(h.fake.textsTo(emma.id).slice(sent)).toEqual([
+      expect.stringMatching(/^Move the call\?\nCurrently: .*\nNew time: Tuesday 24 November, 15:00–15:30/),
+    ])
+    // Something else asked beside the time is no time typed: the manager's to answer, the night's word with it
+    const before = h.fake.textsTo(zoe.id).length
+    await h.send(h.u.text(zoe, 'can we do tomorrow at 3 instead? and how much is it?'))
+    expect(h.fake.textsTo(zoe.id).slice(before)).toEqual([expect.stringMatching(/^We are closed right now/)])
+    expect(bookingsOf(h, zoe)).toMatchObject([{ slotStart: Date.parse('2026-11-25T09:00Z') }])
+    expect(h.errors()).toEqual([])
+  })
+
   it('"move my call to friday at 11" is the move with that time read; a day typed under another of the bot’s words is not', async () => {
     const h = createHarness()
     const emma = await client(h, 7691)

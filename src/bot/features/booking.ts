@@ -477,12 +477,12 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       ...(moving ? { rescheduleId: moving.id, productId: moving.productId } : {}),
     })
     // The manager reading the chat still reads the words, answered by the bot: no answer time runs
-    // for them, no "we are closed" follows the bot's answer. Under the word about the call, unless
-    // they ask something more ("завтра в 3? и сколько это стоит")
+    // for them, no "we are closed" follows the bot's answer. Every word of them is a day's, a time's
+    // or the words around a choice (saysDayOrTime reads no other): an "ok?" or "можно?" beside the
+    // time asks for it, which the bot answered, and a question of anything else ("завтра в 3? и
+    // сколько это стоит") is no day typed, and never came here
     if (services.handoff.isOpen(client.id)) {
-      if (under === 'offer' || !asksMoreBeside(text, (sentence) => saysDayOrTime(sentence, today))) {
-        ctx.answeredByBot = true
-      }
+      ctx.answeredByBot = true
       return next()
     }
   })
