@@ -708,8 +708,9 @@ export function typedDay(
  * named): what a booking started by those words reads first (`BookingArgs.typed`).
  */
 export function saysDayOrTime(text: string, today: string): boolean {
-  // Two readers ask it of each short private text (a day typed under /offer, under the bot's word
-  // about the call): read once, as `words` reads a text once (the day asked on is part of the key)
+  // Asked of each short private text (a day typed under the bot's offer or word about the call),
+  // and again when a move is asked in words: read once, as `words` reads a text once (the day
+  // asked on is part of the key)
   return saysDayOrTimeOn(`${today}\n${text}`)
 }
 const saysDayOrTimeOn = keepLast((key: string): boolean => {
