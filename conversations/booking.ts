@@ -234,6 +234,18 @@ export function buildBookingConversation(deps: Deps) {
     /** A time said on "my time" while the client's zone was unknown: asked for, then read (`zoneAsked`). */
     let zoneAsked: string | null = null
     /**
+     * A time said with no day, the client asked which day (`booking-time-which-day`): the day they
+     * pick next, tapped or typed, takes it — on the clock it was said on (`zone`; `own`: "my time"),
+     * named as the question named it (`label`). For that one answer: anything else drops it (she
+     * tapped "Сегодня" under "в какой день в 15:00?" and had to find 15:00 among the day's times).
+     */
+    let timeForDay = null as {
+      clock: NonNullable<ReturnType<typeof typedClock>>
+      zone: string
+      own: boolean
+      label: string
+    } | null
+    /**
      * The client's night or early morning on their own clock, once they gave a zone other than
      * ours (`clientHours`: what a person calls so, not the quiet hours): the pickers mark its times
      * 🌙 or 🌅 and a time typed in it is said to be one.
@@ -540,7 +552,12 @@ export function buildBookingConversation(deps: Deps) {
      * they start every half hour) is told so — "taken or outside our hours" was untrue of it —
      * else it is taken or out of hours.
      */
-    async function timeRefused(clock: NonNullable<ReturnType<typeof typedClock>>, day: string): Promise<string> {
+    async function timeRefused(
+      clock: NonNullable<ReturnType<typeof typedClock>>,
+      day: string,
+      /** The time as the client was last told it ("В какой день … в 15:00?"): named again, not "that time". */
+      named?: string,
+    ): Promise<string> {
       // Against every start of the day, free or taken: a taken 16:00 is no time "between"
       const starts = (await conversation.external(() => booking.slotStarts(day))).map(minuteOfDay)
       const said = clockReadings(clock)
@@ -548,7 +565,33 @@ export function buildBookingConversation(deps: Deps) {
       const between =
         !said.some((m) => starts.includes(m)) &&
         said.some((m) => starts.some((start) => start < m && m < start + setup.slotMinutes))
-      return between ? t('booking-time-between', { minutes: setup.slotMinutes }) : t('booking-time-not-offered')
+      if (between) return t('booking-time-between', { minutes: setup.slotMinutes })
+      return named === undefined ? t('booking-time-not-offered') : t('booking-time-said-not-offered', { time: named })
+    }
+
+    /**
+     * A time said for a day on our clock ("завтра в 15", or 15:00 and then the day asked for):
+     * taken when one of the day's free times starts then, else why not, above the day's times
+     * (`named`: as `timeRefused` takes it). The day's times are the step the caller set.
+     */
+    async function timeOnDay(
+      at: BaseContext,
+      clock: NonNullable<ReturnType<typeof typedClock>>,
+      day: string,
+      named?: string,
+    ): Promise<void> {
+      const starts = await conversation.external(() =>
+        booking.freeSlots(day, rescheduleId ?? undefined).map((free) => free.start),
+      )
+      const start = startAt(clock, starts)
+      if (start !== undefined) await takeSlot(at, start)
+      else notice = await timeRefused(clock, day, named)
+    }
+
+    /** The day picked after "which day?" (`timeForDay`): the time said, read on its clock on that day. */
+    async function timeOnDayPicked(at: BaseContext, day: string, asked: NonNullable<typeof timeForDay>): Promise<void> {
+      if (asked.zone === tz) await timeOnDay(at, asked.clock, day, asked.label)
+      else await timeOnTheirClock(at, asked.clock, day, asked.zone, asked.own)
     }
 
     /** The one of `starts` at the time said (without "am" or "pm", "3" is 3:00 or 15:00, whichever there is). */
@@ -782,6 +825,21 @@ export function buildBookingConversation(deps: Deps) {
       const day = saidDay?.date ?? date
       // A day alone, or a time with no day to read it on: read as any words are
       if (clock === undefined || day === null || zone === tz) return false
+      await timeOnTheirClock(at, clock, day, zone, said === 'own')
+      return true
+    }
+
+    /**
+     * A time said on another clock than ours (`zone`; `own`: the client's "my time") for a day:
+     * taken when one of our times starts then, else that day's times and what it is on ours.
+     */
+    async function timeOnTheirClock(
+      at: BaseContext,
+      clock: NonNullable<ReturnType<typeof typedClock>>,
+      day: string,
+      zone: string,
+      own: boolean,
+    ): Promise<void> {
       // The day said is the client's (on their clock): each reading of the time ("2" is 2:00 or
       // 14:00) an instant, which is one of our times or none
       const readings = clockReadings(clock).map((minutes) =>
@@ -798,7 +856,7 @@ export function buildBookingConversation(deps: Deps) {
       if (found.length === 1) {
         await leaveComment(at)
         await takeSlot(at, found[0] as number)
-        return true
+        return
       }
       if (step === 'comment') await closeCommentAsk(at)
       // None (or two: "2" where 2:00 and 14:00 both are): that day's times, and what it is on ours
@@ -809,13 +867,12 @@ export function buildBookingConversation(deps: Deps) {
         readings.length === 1
           ? t('booking-time-theirs-not-offered', {
               theirs: clockTime(first, zone, locale),
-              own: said === 'own' ? 'yes' : 'no',
+              own: own ? 'yes' : 'no',
               clock: zoneLabel(zone, locale, first),
               ours: clockTime(first, tz, locale),
               zone: zoneLabel(tz, locale, first),
             })
           : t('booking-time-not-offered')
-      return true
     }
 
     /**
@@ -957,6 +1014,9 @@ export function buildBookingConversation(deps: Deps) {
       }
       current = next
       const data = next.callbackQuery?.data
+      // The time said with no day is for this answer alone, a day picked: anything else drops it
+      const timeSaid = timeForDay
+      timeForDay = null
       // A button pressed instead of saying where they are: the zone question is over (a later
       // "I'm in the Boston office" in a comment is no answer to it)
       if (data !== undefined) zoneAsked = null
@@ -996,6 +1056,8 @@ export function buildBookingConversation(deps: Deps) {
         // earlier one's Confirm is said to be for an earlier choice, below)
         if (replacedPickers.has(pressedOn) || (leftConfirmations.has(pressedOn) && step !== 'confirm')) {
           await next.answerCallbackQuery({ text: t('booking-picker-again') })
+          // Told to answer below: the question there, with its time, still stands
+          timeForDay = timeSaid
           answer = false
           continue
         }
@@ -1014,6 +1076,7 @@ export function buildBookingConversation(deps: Deps) {
           date = day[0]
           dayPart = null
           step = 'slots'
+          if (timeSaid !== null) await timeOnDayPicked(next, day[0], timeSaid)
           continue
         }
         if (pick) {
@@ -1267,6 +1330,7 @@ export function buildBookingConversation(deps: Deps) {
       if (typed?.date !== undefined) {
         date = typed.date
         step = 'slots'
+        if (timeSaid !== null) await timeOnDayPicked(next, typed.date, timeSaid)
         continue
       }
       if (typed?.start !== undefined) {
@@ -1296,14 +1360,10 @@ export function buildBookingConversation(deps: Deps) {
         // Said at the comment question, a day and a time are no comment: back to the confirmation
         if (saidDay.clock) await leaveComment(next)
         step = 'slots'
-        if (saidDay.clock) {
-          const starts = await conversation.external(() =>
-            booking.freeSlots(day, rescheduleId ?? undefined).map((s) => s.start),
-          )
-          const start = startAt(saidDay.clock, starts)
-          if (start !== undefined) await takeSlot(next, start)
-          else notice = await timeRefused(saidDay.clock, day)
-        }
+        if (saidDay.clock) await timeOnDay(next, saidDay.clock, day)
+        // The day alone, asked which day for a time said ("в 15" → "завтра"); a part of the day said
+        // with it ("завтра утром") is a new wish: its times
+        else if (timeSaid !== null && !saidDay.hours) await timeOnDayPicked(next, day, timeSaid)
         continue
       }
       // A time typed as people say it ("15", "в 15.30", "3pm"): the one time offered then — or, under
@@ -1403,16 +1463,16 @@ export function buildBookingConversation(deps: Deps) {
       }
 
       // A time said with no day on the day picker ("10am my time"): which day is asked, with the
-      // time as it was read ("pick with the buttons" said nothing of it). Not a time that may be
-      // morning or evening ("3"): no guess
+      // time as it was read ("pick with the buttons" said nothing of it), and the day picked next
+      // takes it. Not a time that may be morning or evening ("3"): no guess
       const timeNoDay = step === 'days' && text ? typedClock(text) : undefined
       if (timeNoDay !== undefined && clockReadings(timeNoDay).length === 1 && clockZone !== null) {
         const today = localDate(await now(), clockZone)
         const at = DateTime.fromISO(today, { zone: clockZone }).plus({ minutes: timeNoDay.minutes }).toMillis()
-        notice = t('booking-time-which-day', {
-          time: clockTime(at, clockZone, locale),
-          zone: zoneLabel(clockZone, locale, at),
-        })
+        const label = clockTime(at, clockZone, locale)
+        notice = t('booking-time-which-day', { time: label, zone: zoneLabel(clockZone, locale, at) })
+        // The day picked next takes that time (`timeForDay`)
+        timeForDay = { clock: timeNoDay, zone: clockZone, own: onClock?.clock === 'own', label }
         continue
       }
       await toManager()

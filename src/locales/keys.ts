@@ -206,6 +206,7 @@ export type LocaleKey =
   | 'booking-stopped'
   | 'booking-time-between'
   | 'booking-time-not-offered'
+  | 'booking-time-said-not-offered'
   | 'booking-time-theirs-not-offered'
   | 'booking-time-typed'
   | 'booking-time-typed-early'

@@ -69,6 +69,8 @@ booking-all-times-button = 🕐 All times that day
 # A time typed between the times calls start at ("quarter to 5" where they start every half hour)
 booking-time-between = Calls start every { $minutes } minutes — please pick the nearest free time 👇
 booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇
+# The time said with no day ("в 15"), the day then picked: it is not free that day; $time as the question said it
+booking-time-said-not-offered = { $time } is taken or outside our hours that day — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.
 booking-no-slots = Sorry, there's no free time for a call { $days ->
         [one] in the next day

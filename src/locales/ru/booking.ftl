@@ -69,6 +69,8 @@ booking-all-times-button = 🕐 Всё время этого дня
 # A time typed between the times calls start at ("без четверти 5" where they start every half hour)
 booking-time-between = Звонки начинаются каждые { $minutes } мин — выберите ближайшее свободное время 👇
 booking-time-not-offered = Это время в тот день занято или нерабочее — выберите из свободных 👇
+# The time said with no day ("в 15"), the day then picked: it is not free that day; $time as the question said it
+booking-time-said-not-offered = { $time } в этот день занято или нерабочее — выберите из свободных 👇
 booking-day-full = На этот день свободного времени уже не осталось — выберите другой.
 booking-no-slots = К сожалению, в ближайшие { $days } дн. свободного времени для звонка нет. Напишите менеджеру — он договорится с вами лично.
 booking-slot-full = Это время только что заняли 😔
