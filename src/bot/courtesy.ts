@@ -5,9 +5,10 @@
  * either an expected outcome, handled on purpose, or logged with its reason.
  */
 import type { Context } from 'grammy'
-import type { InlineKeyboardMarkup, ReactionTypeEmoji } from 'grammy/types'
+import type { InlineKeyboardButton, InlineKeyboardMarkup, ReactionTypeEmoji } from 'grammy/types'
 import type { Logger } from '../logger.ts'
 import { onBehalfOf } from './client-chat.ts'
+import type { ShownText } from './shown-text.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 type Ctx = Context & { log: Logger }
@@ -86,18 +87,46 @@ export async function setButtons(
 }
 
 /**
+ * The buttons of the pressed message without the pressed one (rows left empty go); undefined
+ * when the message does not show it (a press Telegram sends without its buttons, or one already
+ * taken off).
+ */
+export function buttonsLeft(ctx: Ctx): InlineKeyboardButton[][] | undefined {
+  const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard
+  const data = ctx.callbackQuery?.data
+  if (!rows) return undefined
+  const kept = rows
+    .map((row) => row.filter((button) => !('callback_data' in button) || button.callback_data !== data))
+    .filter((row) => row.length > 0)
+  return kept.flat().length === rows.flat().length ? undefined : kept
+}
+
+/**
  * Takes the pressed button off its message, the others left as they are (none left: the
  * keyboard goes): a list whose line was dealt with (a follow-up cancelled) offers it no more.
  */
 export async function dropPressedButton(ctx: Ctx): Promise<void> {
-  const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard
-  const data = ctx.callbackQuery?.data
-  if (!rows) return
-  const kept = rows
-    .map((row) => row.filter((button) => !('callback_data' in button) || button.callback_data !== data))
-    .filter((row) => row.length > 0)
-  if (kept.flat().length === rows.flat().length) return
+  const kept = buttonsLeft(ctx)
+  if (!kept) return
   await (kept.length > 0 ? replaceButtons(ctx, { inline_keyboard: kept }) : removeButtons(ctx))
+}
+
+/**
+ * Shows the pressed message as `shown` (its text with the entities it keeps) with the `kept`
+ * buttons (none: they go), in one edit: a list whose line was dealt with says so where it
+ * stood. Not shown (a text grown past Telegram's limit, a message gone), the pressed button
+ * goes all the same.
+ */
+export async function rewritePressed(ctx: Ctx, shown: ShownText, kept: InlineKeyboardButton[][]): Promise<void> {
+  try {
+    await ctx.editMessageText(shown.text, {
+      ...(shown.entities.length > 0 ? { entities: shown.entities } : {}),
+      ...(kept.length > 0 ? { reply_markup: { inline_keyboard: kept } } : {}),
+    })
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, 'showing what became of the pressed line')
+    if (classifyTelegramError(err).kind !== 'not-modified') await dropPressedButton(ctx)
+  }
 }
 
 /** Replaces the buttons of the pressed message (a toggle, a next page). */

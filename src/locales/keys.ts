@@ -586,6 +586,7 @@ export type LocaleKey =
   | 'followups-hold-with-manager'
   | 'followups-item'
   | 'followups-item-held'
+  | 'followups-item-off'
   | 'followups-more'
   | 'followups-noted-item'
   | 'followups-owner-only'

@@ -1592,6 +1592,64 @@ describe('/followups', () => {
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')
   })
 
+  it('a cancelled one is crossed out in the list, its number kept; with no button left the hint goes; one sent meanwhile says so', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 476)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const [checkin, nps] = [only(jobsOf(h, 'checkin')), only(jobsOf(h, 'nps'))]
+    const listId = h.fake.messageWithButton(STAFF_GROUP_ID, `fux:${nps.id}`) as number
+    /** The list as staff see it now: its lines, the parts struck through, its buttons. */
+    const shown = () => {
+      const message = h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(listId)?.message
+      const text = message?.text ?? ''
+      return {
+        lines: text.split('\n'),
+        struck: (message?.entities ?? [])
+          .filter((e) => e.type === 'strikethrough')
+          .map((e) => text.slice(e.offset, e.offset + e.length)),
+        buttons: (h.fake.keyboardOf(STAFF_GROUP_ID, listId)?.inline_keyboard ?? []).flat().map((b) => b.text),
+      }
+    }
+    const before = shown().lines
+    const [first, second] = [before[1] ?? '', before[2] ?? '']
+    expect(first).toMatch(/^1\. .* — «Как всё прошло\?»$/)
+    expect(second).toMatch(/^2\. .* — вопрос «порекомендуете ли нас» \(NPS\)$/)
+    expect(before.at(-1)).toBe('Кнопки ниже отменяют сообщение с этим номером.')
+    // As Telegram sends a press: with the text the list shows now
+    const tap = (jobId: number) =>
+      h.u.callback(manager, `fux:${jobId}`, { chatId: STAFF_GROUP_ID, threadId: topicId, shown: true })
+    const press = (jobId: number) => h.send(tap(jobId))
+
+    // Pressed twice before the list changed: the second press finds it cancelled and shows the same
+    await h.send(tap(nps.id), tap(nps.id))
+    expect(only(jobsOf(h, 'nps')).status).toBe('cancelled')
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('Отменено:'))).toHaveLength(1)
+    // Off the list where it stood: number 1 keeps its line and its button
+    expect(shown()).toEqual({
+      lines: [...before.slice(0, 2), `${second} ✖ отменено`, ...before.slice(3)],
+      struck: [second.slice('2. '.length)],
+      buttons: ['✖ 1'],
+    })
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(
+      /^Отменено: вопрос «порекомендуете ли нас» \(NPS\) \(.*\), Мария\.$/,
+    )
+
+    // The check-in went out meanwhile: its button finds it sent, and the line says so
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    expect(only(jobsOf(h, 'checkin')).status).toBe('done')
+    await press(checkin.id)
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')
+    // No button left: the line about the buttons goes with them
+    expect(shown()).toEqual({
+      lines: [before[0], `${first} ✔️ отправлено`, `${second} ✖ отменено`, ...before.slice(3, -2)],
+      struck: [first.slice('1. '.length), second.slice('2. '.length)],
+      buttons: [],
+    })
+    expect(h.errors()).toEqual([])
+  })
+
   it("lists a booked call's reminders as the card does, apart and without cancel buttons: they change with the booking", async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 466)
@@ -1637,8 +1695,11 @@ describe('/followups', () => {
     expect(list).toContain('🗓 Запланировано (все клиенты):')
     expect(list).toMatch(/напоминание об оплате счёта №1 · Борис #\d+/)
     expect(list).toMatch(/«Как всё прошло\?» · Анна \(@anna\) #\d+/)
-    await h.send(h.u.callback(owner, `fux:${only(jobsOf(h, 'checkin')).id}`, { chatId: OWNER_ID }))
+    await h.send(h.u.callback(owner, `fux:${only(jobsOf(h, 'checkin')).id}`, { chatId: OWNER_ID, shown: true }))
     expect(only(jobsOf(h, 'checkin')).status).toBe('cancelled')
+    // Crossed out where it stood, the client named as before; the other keeps its button
+    const edited = h.fake.callsOf('editMessageText').findLast((c) => c.payload.chat_id === OWNER_ID)
+    expect(edited?.payload.text).toMatch(/\n\d\. .*«Как всё прошло\?» · Анна \(@anna\) #\d+ ✖ отменено\n/)
 
     await h.send(h.u.text(manager, '/followups'))
     expect(h.fake.lastTextTo(MANAGER_ID)).toContain('для владельца')

@@ -222,7 +222,8 @@ export class UpdateFactory {
   /**
    * A button press on a message the bot sent (by default its newest one with that button); with
    * `businessConnectionId`, on a message it sent for a business account. The message's text is
-   * "…" unless `shown`: then the text the chat shows now (after the bot's edits), as Telegram sends it.
+   * "…" unless `shown`: then the text the chat shows now (after the bot's edits), with its entities, as
+   * Telegram sends it.
    */
   callback(
     from: User,
@@ -268,6 +269,8 @@ export class UpdateFactory {
           ...(opts.threadId !== undefined ? { message_thread_id: opts.threadId, is_topic_message: true } : {}),
           ...(opts.businessConnectionId !== undefined ? { business_connection_id: opts.businessConnectionId } : {}),
           text: (opts.shown && sent?.fromBot && sent.message.text) || '…',
+          // With its formatting, as Telegram sends the text of a pressed message
+          ...(opts.shown && sent?.fromBot && sent.message.entities ? { entities: sent.message.entities } : {}),
           ...(keyboard ? { reply_markup: keyboard } : {}),
         } as Message,
       },

@@ -3,6 +3,7 @@ import { NPS_PROMOTER_MIN } from '../../../db/repositories/followups.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
+import { LANGUAGES } from '../../locales/languages.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
@@ -10,7 +11,7 @@ import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
-import { dropPressedButton } from '../courtesy.ts'
+import { buttonsLeft, dropPressedButton, rewritePressed } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { chatOf } from '../handoff/message-entry.ts'
@@ -21,6 +22,7 @@ import { refuseAnotherClient } from '../owner-guard.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
+import { crossOutLine, withoutLastLine } from '../shown-text.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { onlyPraises } from '../typed-answers.ts'
 
@@ -35,9 +37,10 @@ const LIST_ROOM = 850
 /**
  * How many lines of each list fit in `room` characters, shared a line of each in turn, so a
  * long list (60 entries with long names pass Telegram's 4096) shows some of every kind; the
- * rest are counted instead.
+ * rest are counted instead. A line of a list may grow later by that list's `growth` (a mark
+ * added when it is crossed out): it is measured so.
  */
-function share(lists: string[][], room: number): number[] {
+function share(lists: string[][], room: number, growth: readonly number[] = []): number[] {
   const shown = lists.map(() => 0)
   let left = room
   let open = [...lists.keys()]
@@ -46,8 +49,9 @@ function share(lists: string[][], room: number): number[] {
     open = open.filter((i) => {
       const n = shown[i] ?? 0
       const line = lists[i]?.[n]
-      if (line === undefined || line.length + 1 > left) return false
-      left -= line.length + 1
+      const size = line === undefined ? 0 : line.length + 1 + (growth[i] ?? 0)
+      if (line === undefined || size > left) return false
+      left -= size
       shown[i] = n + 1
       return true
     })
@@ -56,6 +60,10 @@ function share(lists: string[][], room: number): number[] {
 }
 
 const BUTTONS_PER_ROW = 5
+
+/** What the list says after a line whose button was pressed: cancelled, sent meanwhile, or gone otherwise. */
+type CrossedOut = 'cancelled' | 'sent' | 'other'
+const CROSSED_OUT: readonly CrossedOut[] = ['cancelled', 'sent', 'other']
 
 /**
  * `/followups`: staff list and cancel a client's scheduled follow-ups in the client's topic;
@@ -128,9 +136,12 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       failed.map(noted),
       calls.map((job) => bullet(job, job.runAt)),
     ]
+    // A numbered line measured as it reads once crossed out, its mark after it: a press's edit fits too
+    const widestMark = Math.max(...CROSSED_OUT.map((how) => ctx.t('followups-item-off', { how }).length + 1))
     const [plannedShown = 0, unsureShown = 0, givenShown = 0, bookedShown = 0] = share(
       [planned, unsure, given, booked],
       MESSAGE_MAX - LIST_ROOM,
+      [widestMark],
     )
     const lines = [ctx.t(clientId === undefined ? 'followups-title-all' : 'followups-title')]
     const client = clientId === undefined || upcoming.length === 0 ? undefined : deps.services.clients.get(clientId)
@@ -186,6 +197,40 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   scopes.private.command('followups', listAll)
   scopes.staffGroup.command('followups', listAll)
 
+  /**
+   * The list a cancel button was pressed in, with the pressed one's line crossed out and what
+   * became of it said after it (`how`), its button gone and, with the last button, the line
+   * about the buttons: one edit of the list's own text, as Telegram sends it with the press (a
+   * list rendered now would number what is left anew, and the other buttons name the numbers
+   * it was sent with). A press Telegram sends without the text (a message too old to show the
+   * bot) or on a list not found as sent just loses its button.
+   */
+  async function crossOut(ctx: Filter<BaseContext, 'callback_query:data'>, how: CrossedOut): Promise<void> {
+    const { message } = ctx.callbackQuery
+    const kept = buttonsLeft(ctx)
+    if (!kept) return // not on the message as Telegram shows it: taken off already
+    const text = message && 'text' in message ? message.text : undefined
+    const pressed = message?.reply_markup?.inline_keyboard
+      .flat()
+      .find((button) => 'callback_data' in button && button.callback_data === ctx.callbackQuery.data)?.text
+    // Its number, as the list wrote it on the button and began the line with it
+    const n = Array.from({ length: LIST_LIMIT }, (_, i) => i + 1).find(
+      (i) => ctx.t('followups-cancel-button', { n: i }) === pressed,
+    )
+    const crossed =
+      text === undefined || n === undefined
+        ? undefined
+        : crossOutLine(
+            { text, entities: (message && 'entities' in message && message.entities) || [] },
+            ctx.t('followups-item-held', { n, what: '' }),
+            ctx.t('followups-item-off', { how }),
+          )
+    if (!crossed) return dropPressedButton(ctx)
+    // In whichever language the list was written: an owner may have changed theirs since
+    const hints = LANGUAGES.map((locale) => i18n.t(locale, 'followups-cancel-hint'))
+    await rewritePressed(ctx, kept.length > 0 ? crossed : withoutLastLine(crossed, hints), kept)
+  }
+
   async function cancelPressed(ctx: Filter<BaseContext, 'callback_query:data'>, next: NextFunction): Promise<void> {
     const [jobId] = cancelFollowupCallback.unpack(ctx.callbackQuery.data) ?? []
     if (jobId === undefined) return next()
@@ -207,11 +252,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (result.status === 'gone') {
       await ctx.answerCallbackQuery({ text: ctx.t('followups-cancel-gone') })
-      return dropPressedButton(ctx)
+      return crossOut(ctx, result.now === 'cancelled' ? 'cancelled' : result.now === 'done' ? 'sent' : 'other')
     }
     const before = result.job
     await ctx.answerCallbackQuery()
-    await dropPressedButton(ctx)
+    await crossOut(ctx, 'cancelled')
     ctx.log.info({ jobId, kind: before.kind }, 'follow-up cancelled by staff')
     const locale = await ctx.i18n.getLocale()
     const text = ctx.t('followups-cancelled', {

@@ -64,6 +64,12 @@ followups-hold-refunded-since = ⛔ will not be sent: the client got a refund af
 followups-hold-later-nudge = ⏸ waiting: the client then started something else and left it too — that one gets the reminder; this one only if they finish that
 followups-hold-nudged-today = ⛔ will not be sent: the client was reminded of something unfinished less than a day before
 followups-noted-item = • { $when } — { $what }
+# After a line of the list whose button was pressed, struck through: what became of it
+followups-item-off = { $how ->
+        [cancelled] ✖ cancelled
+        [sent] ✔️ sent
+       *[other] ✖ no longer planned
+    }
 followups-cancel-hint = The buttons below cancel the message with that number.
 followups-cancel-button = ✖ { $n }
 followups-cancelled = Cancelled: { $what } ({ $when }), { $by }.

@@ -65,6 +65,12 @@ followups-hold-refunded-since = ⛔ не будет отправлено: уже
 followups-hold-later-nudge = ⏸ ждёт: потом клиент начал другое и не закончил — напомним о том; об этом — только если то он закончит
 followups-hold-nudged-today = ⛔ не будет отправлено: клиенту уже напоминали о незаконченном меньше суток назад
 followups-noted-item = • { $when } — { $what }
+# After a line of the list whose button was pressed, struck through: what became of it
+followups-item-off = { $how ->
+        [cancelled] ✖ отменено
+        [sent] ✔️ отправлено
+       *[other] ✖ уже не запланировано
+    }
 followups-cancel-hint = Кнопки ниже отменяют сообщение с этим номером.
 followups-cancel-button = ✖ { $n }
 followups-cancelled = Отменено: { $what } ({ $when }), { $by }.

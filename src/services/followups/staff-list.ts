@@ -1,7 +1,7 @@
 /** What staff see of the follow-ups in /followups, and cancelling one. */
 import { countJobs, listJobs } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
-import type { JobRow } from '../../../db/schema.ts'
+import type { JobRow, JobStatus } from '../../../db/schema.ts'
 import { BOOKING_JOBS } from '../booking.ts'
 import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
 import type { Hold } from './policy.ts'
@@ -78,22 +78,28 @@ export function createFollowupStaffList(
 
     /**
      * Cancels a pending follow-up; with `clientId` (a button in that client's topic), only
-     * that client's: one about another client is refused as such, not taken for gone.
+     * that client's: one about another client is refused as such, not taken for gone. One
+     * no longer pending is gone, with what became of it (`now`: sent, cancelled, …; none when
+     * there is no such follow-up).
      */
     cancel(
       jobId: number,
       { clientId, by }: { clientId?: number; by: string },
     ):
       | { status: 'cancelled'; job: JobRow }
-      | { status: 'gone' }
+      | { status: 'gone'; now?: JobStatus }
       | { status: 'another-client'; clientId: number | null } {
       const job = getJob(db, jobId)
-      if (job?.status !== 'pending' || !isListedKind(job.kind)) return { status: 'gone' }
+      if (!job || !isListedKind(job.kind)) return { status: 'gone' }
+      if (job.status !== 'pending') return { status: 'gone', now: job.status }
       if (clientId !== undefined && job.clientId !== clientId)
         return { status: 'another-client', clientId: job.clientId }
       const n = scheduler.cancel({ id: jobId }, `Cancelled by staff (${by}).`)
       const cancelled = n === 1 ? getJob(db, jobId) : undefined
-      return cancelled ? { status: 'cancelled', job: cancelled } : { status: 'gone' }
+      if (cancelled) return { status: 'cancelled', job: cancelled }
+      // Taken by its run (or another press) between the read and the cancel
+      const now = getJob(db, jobId)?.status
+      return now ? { status: 'gone', now } : { status: 'gone' }
     },
   }
 }
