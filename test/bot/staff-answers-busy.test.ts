@@ -216,6 +216,34 @@ describe('the answer in a client’s topic with upkeep queued before it', () => 
     expect(h.errors()).toEqual([])
   })
 
+  it('/close, then /card: the answers come in the order typed, before the pin, the card’s edit and the rename', async () => {
+    const { h, clock, maria } = busyDesk()
+    await morningRush(h, clock)
+    const vera = await askingInRush(h, clock, 7_612, 'Вера')
+    await h.send(h.u.staffText(maria, vera.topicId, 'Здравствуйте! Всё сделали.'))
+    const from = h.fake.calls.length
+    await h.send(h.u.staffText(maria, vera.topicId, '/close'), h.u.staffText(maria, vera.topicId, '/card'))
+    await settle(h)
+    const newest = h.deps.services.handoff.topics.card(vera.client.id)!.messageId
+    // The card's refresh queued by /close is done by the new card (nothing new to show: no call),
+    // and so is the first card's pin; the new card is pinned once, by the pin its post queued last
+    expect(topicGot(h, from, vera.topicId, newest)).toEqual(['answer', 'sendMessage', 'rename ⏳', 'pin'])
+    expect(
+      String(
+        h.fake.calls
+          .slice(from)
+          .find(
+            (c) =>
+              c.method === 'sendMessage' &&
+              c.payload.message_thread_id === vera.topicId &&
+              !String(c.payload.text).startsWith('Клиента'),
+          )?.payload.text,
+      ),
+    ).toMatch(/^👤 <b>Вера<\/b>/)
+    expect(refused(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a crash during the answer’s call: after the restart each row goes once, the upkeep too', async () => {
     const { h, clock, maria } = busyDesk()
     await morningRush(h, clock)
