@@ -10,9 +10,13 @@
  *   one client's flood: the oldest row goes first, but a lane that sent more
  *   than 6 messages in the last minute takes turns with the others.
  * - Priority: of the heads that may go, the highest priority first (the deliverer's
- *   `priority`); a lane holding a row of a higher one behind its head (an answer someone waits
- *   for behind their client's card edit or topic rename) lends it to the head, so the rows
+ *   `priority`); a lane holding a row of a higher one behind its head (a new request's card, or
+ *   an answer someone waits for, behind a client's message) lends it to the head, so the rows
  *   before it go at that priority too instead of waiting for everything queued.
+ * - Answers first: a row someone waits for (the deliverer's `place`: 'answer', the reply to a
+ *   command just typed) goes before the upkeep queued ahead of it in its lane ('upkeep': a card's
+ *   pin, the card edited where it is, the topic's title — rows whose place among the topic's
+ *   messages no reader sees), never before any other row; the upkeep follows, in its order.
  * - Rate: the bot's one send budget (src/services/send-budget.ts) decides
  *   when a chat has room — the same counts every other sender uses, so the
  *   staff group has one window of 20 a minute, not one here and one there. A
@@ -89,6 +93,11 @@ export interface OutboxDeliverer {
    */
   priority?(row: OutboxRow): number
   /**
+   * The row's place in its lane (default 'kept'): see LanePlace. Asked of a lane's head, and of
+   * the rows behind it only while the lane holds a row of a priority above 0 not yet sent.
+   */
+  place?(row: OutboxRow): LanePlace
+  /**
    * For a row below priority 0: how many more messages must still fit into its chat after it
    * (default 0), so that people's messages arriving right after a run of such rows find room.
    */
@@ -105,6 +114,15 @@ export interface OutboxDeliverer {
    */
   erasedDuringDelivery?(row: OutboxRow, messageIds: number[]): void
 }
+
+/**
+ * Where a row may go in its lane. 'kept': in its order (a person's words, a message read in turn,
+ * anything whose place people read as the conversation's). 'upkeep': its place among the lane's
+ * rows is seen by no reader (a card's pin, the card edited where it is, the topic's title): an
+ * answer may go before it. 'answer': someone waits for it (the reply to a command just typed):
+ * it goes before the upkeep queued ahead of it, never before a row kept in its place.
+ */
+export type LanePlace = 'kept' | 'upkeep' | 'answer'
 
 export interface OutboxOptions {
   db: Db
@@ -142,6 +160,12 @@ const PRUNE_EVERY_MS = 3_600_000
  */
 const FLOOD_MESSAGES = 6
 const FLOOD_WINDOW_MS = 60_000
+
+/**
+ * The rows read behind a lane's upkeep head for an answer: a lane's upkeep is coalesced (one
+ * title row, one card row, the newest card's pin), so an answer behind more waits its turn.
+ */
+const UPKEEP_READ = 20
 
 /**
  * The unfinished rows of a chat read to find what may go with a row (`takeFollowing`'s
@@ -212,6 +236,20 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   /** The newest row id seen (enqueued here, or a head written by an earlier process). */
   let newest = 0
   const laneKey = (row: OutboxRow) => `${row.chatId}:${row.clientId ?? ''}`
+
+  /**
+   * The answer behind a lane's upkeep head with only upkeep between them, if any: it goes first.
+   * The lane's head stays its oldest row, which the lane's turn and flood count go by.
+   */
+  function answerPastUpkeep(d: OutboxDeliverer, head: OutboxRow): OutboxRow | undefined {
+    if (d.place?.(head) !== 'upkeep') return undefined
+    for (const next of followingInLane(db, head, UPKEEP_READ)) {
+      const place = d.place(next)
+      if (place === 'answer') return next
+      if (place !== 'upkeep') return undefined
+    }
+    return undefined
+  }
 
   function recover(d: OutboxDeliverer): void {
     recovered = true
@@ -324,27 +362,32 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         if (head.id > newest) newest = head.id
         if (head.status !== 'pending') continue
         pendingHeads++
-        const weight = d.weight(head)
         const key = laneKey(head)
         const lift = lifted.get(key)
         // The row that lent its priority is the head now, or gone: the lane goes by its own again
         if (lift !== undefined && lift.id <= head.id) lifted.delete(key)
-        const own = d.priority?.(head) ?? 0
-        const wanted = lift !== undefined && lift.id > head.id ? Math.max(own, lift.priority) : own
+        const lifting = lift !== undefined && lift.id > head.id ? lift : undefined
+        // The row the lane sends next: its head, or an answer someone waits for with only upkeep
+        // ahead of it (a card's pin, edit, the topic's rename), which is chosen here and nowhere
+        // else. Looked for only behind a lane something lifts: a lane read more is a lane someone waits on
+        const row = (lifting && answerPastUpkeep(d, head)) || head
+        const weight = d.weight(row)
+        const own = d.priority?.(row) ?? 0
+        const wanted = lifting !== undefined && lifting.id > row.id ? Math.max(own, lifting.priority) : own
         // Below 0 only while it holds up nothing in its lane
         const priority = wanted < 0 && unfinished > 1 ? 0 : wanted
-        // A chat without room: no head of it that counts there can go (an edit in a private chat can)
-        const room = weight > 0 ? full.get(head.chatId) : undefined
+        // A chat without room: no row of it that counts there can go (an edit in a private chat can)
+        const room = weight > 0 ? full.get(row.chatId) : undefined
         // Nobody waits for it: it leaves room behind it, so people's messages coming right after a run of such rows go at once
-        const asked = priority < 0 && weight > 0 ? weight + (d.spare?.(head) ?? 0) : weight
-        const at = Math.max(head.notBefore, room ?? budget.chatReadyAt(head.chatId, asked))
+        const asked = priority < 0 && weight > 0 ? weight + (d.spare?.(row) ?? 0) : weight
+        const at = Math.max(row.notBefore, room ?? budget.chatReadyAt(row.chatId, asked))
         if (at <= now) {
-          // Of the highest priority, the oldest head, a flood's from when it last sent (`served`)
+          // Of the highest priority, the lane whose head is oldest, a flood's from when it last sent (`served`)
           if (priority < chosenPriority) continue
           const lane = served.get(key)
           const since = lane && flooding(lane, now) ? Math.max(lane.servedAt, head.id) : head.id
           if (priority > chosenPriority || since < chosenSince) {
-            chosen = head
+            chosen = row
             chosenAlone = unfinished === 1
             chosenWeight = weight
             chosenPriority = priority
@@ -353,8 +396,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           continue
         }
         if (weight > 0 && room === undefined) {
-          const one = budget.chatReadyAt(head.chatId, 1)
-          if (one > now) full.set(head.chatId, one)
+          const one = budget.chatReadyAt(row.chatId, 1)
+          if (one > now) full.set(row.chatId, one)
         }
         nextAt = nextAt === undefined ? at : Math.min(nextAt, at)
       }
@@ -372,6 +415,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       const status = await deliverOne(d, chosen)
       // Only what went counts towards a flood (not a row put back after a 429)
       if (status === 'sent') lane.sends.push({ at: now, messages: chosenWeight })
+      // The row that lent its priority went before the upkeep ahead of it: that upkeep, the
+      // lane's head still, goes by its own priority again (put back, it still lends it)
+      if (status !== 'retry' && lifted.get(key)?.id === chosen.id) lifted.delete(key)
       // It was the only row waiting anywhere, it is done, and nothing was written since: the
       // queue is empty without reading the heads again (one statement less for most relayed
       // messages). Whatever else writes rows kicks, and a kick during the run runs it again.

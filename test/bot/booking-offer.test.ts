@@ -65,7 +65,7 @@ describe('/offer in a client topic', () => {
     await h.send(h.u.staffText(stranger, topicId, '/offer'))
     await h.drain()
     expect(h.fake.textsTo(user.id)).toHaveLength(before)
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('только для сотрудников')
   })
 
   it('a client who has a call booked is offered to move it, with the button that moves that call', async () => {

@@ -777,7 +777,7 @@ describe('when Telegram does not let the bot write through the owner’s account
       // The money is there: paid, and staff read that the client was not told, and why
       await h.send(h.u.staffText(manager, topicId, '/paid'))
       await h.flush()
-      const answer = h.fake.lastTextTo(STAFF_GROUP_ID)
+      const answer = h.fake.lastPostTo(STAFF_GROUP_ID)
       expect(answer, closed).toMatch(
         /^✅ Счёт №1 \(5\s000\s₽\) оплачен, напоминания остановлены \(Мария\)\.\n⚠️ Клиенту это не отправлено\. /,
       )

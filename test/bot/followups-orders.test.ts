@@ -187,7 +187,7 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     await staff('/invoice 5000 Сайт')
     await staff('/paid')
     await staff('/done')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №3 отмечена выполненной')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Работа по счёту №3 отмечена выполненной')
     expect(jobsOf(h, 'checkin').map((j) => j.dedupeKey)).toEqual(['checkin:order:3'])
     expect(h.errors()).toEqual([])
   })
@@ -214,7 +214,7 @@ describe('one question a day', () => {
     const doneAt = h.clock.now()
     await staff('/done 2')
     // /done says when the second one really goes: a day after the first
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Спросим клиента, как всё прошло: пт, 27 нояб., 12:00.')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Спросим клиента, как всё прошло: пт, 27 нояб., 12:00.')
     expect(await listed(CHECKIN)).toEqual([
       expect.stringContaining('чт, 26 нояб., 12:00'),
       expect.stringContaining('пт, 27 нояб., 12:00'),
@@ -253,7 +253,7 @@ describe('one question a day', () => {
     await staff('/invoice 3000 Правки')
     await staff('/done 2')
     // Planned for its own day, the one the refunded order's check-in would have taken
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Спросим клиента, как всё прошло: чт, 26 нояб., 12:00.')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Спросим клиента, как всё прошло: чт, 26 нояб., 12:00.')
     expect(await listed(CHECKIN)).toEqual([
       expect.stringContaining(REFUNDED),
       expect.stringMatching(/чт, 26 нояб\., 12:00(?!.*⛔)/),
@@ -533,7 +533,7 @@ describe('asking how it went, for a review or a score waits while the client has
     await staff('/invoice 3000 Правки')
     await staff('/paid')
     await staff('/done')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain(
       '⏸ Пока запрос клиента открыт, эти вопросы подождут: уйдут, когда его закроют (/close).',
     )
     await runAt(h.clock.now() + 3 * DAY)

@@ -1071,11 +1071,11 @@ describe('quiet hours', () => {
     // Cancelled from that list: the confirmation names the same two clocks
     const reminder = only(jobsOf(h, 'payment_reminder'))
     await h.send(h.u.callback(manager, `fux:${reminder.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('(вт, 24 нояб., 2:00 (у клиента 9:00))')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('(вт, 24 нояб., 2:00 (у клиента 9:00))')
     // So does /done: the check-in three days later, in the client's morning
     await h.send(h.u.staffText(manager, topicId, '/paid'), h.u.staffText(manager, topicId, '/done'))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('пт, 27 нояб., 2:00 (у клиента 9:00)')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('пт, 27 нояб., 2:00 (у клиента 9:00)')
   })
 
   it('are DST-safe: the morning after the autumn and the spring switch is 09:00 local', async () => {
@@ -1583,7 +1583,7 @@ describe('/followups', () => {
     const listId = h.fake.messageWithButton(STAFF_GROUP_ID, `fux:${checkin.id}`) as number
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(only(jobsOf(h, 'checkin'))).toMatchObject({ status: 'cancelled', outcome: 'Cancelled by staff (Мария).' })
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Мария/)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Мария/)
     // The list loses the button of what is cancelled: nobody presses it again for a "gone"
     const left = (h.fake.keyboardOf(STAFF_GROUP_ID, listId)?.inline_keyboard ?? []).flat().map((b) => b.text)
     expect(left).toEqual(['✖ 1', '✖ 3', '✖ 4', '✖ 5', '✖ 6', '✖ 7'])

@@ -814,7 +814,7 @@ describe('nothing is lost', () => {
     expect(card).toContain('перезвонить в пятницу')
     expect(card).toContain('чувствителен к цене')
     expect(h.fake.callsOf('setMessageReaction')).toHaveLength(3)
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Такой команды нет')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Такой команды нет')
     // Another place's command says where it works, and nothing reaches the client
     await h.send(h.u.staffText(manager, topicId, '/stats'))
     await h.drain()

@@ -515,7 +515,7 @@ describe('/close and the rating', () => {
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!))
     await h.send(h.u.staffText(manager, topicId, '/close'))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('У клиента нет открытого запроса.')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe('У клиента нет открытого запроса.')
   })
 })
 
@@ -631,7 +631,7 @@ describe('staff tools in the topic', () => {
     await h.send(h.u.staffText(manager, topicId, '/assign 424242'))
     await h.drain()
     // Not on the team: the team to pick from, as for a name not found
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(
       /^«424242» — такого человека в команде нет\. Команда: .*Света \(\d+\)/,
     )
     expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(OWNER_ID)
@@ -653,7 +653,7 @@ describe('staff tools in the topic', () => {
     expect(h.deps.services.handoff.tags(clientId)).toEqual(['vip', 'срочно'])
     await h.send(h.u.staffText(manager, topicId, '/tag Bad Tag!'))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Сейчас: #vip #срочно')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Сейчас: #vip #срочно')
     // A doubled minus, or a tag the client does not have: no 👌 for nothing done, the tags as they are
     const reactions = h.fake.callsOf('setMessageReaction').length
     await h.send(h.u.staffText(manager, topicId, '/tag --vip'), h.u.staffText(manager, topicId, '/tag -опт'))

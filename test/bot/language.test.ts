@@ -202,7 +202,7 @@ describe('the staff group speaks DEFAULT_LOCALE (ru here), whatever the manager�
 
     await h.send(h.u.staffText(manager, topicId, '/done'))
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^✔️ .*№1/)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^✔️ .*№1/)
   })
 
   it('lists and cancels follow-ups in it, dates and the button’s pop-up included', async () => {
@@ -217,7 +217,7 @@ describe('the staff group speaks DEFAULT_LOCALE (ru here), whatever the manager�
     const cancel = h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId })
     await h.send(cancel)
     await h.drain()
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Kate/)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Kate/)
     h.clock.advance(60_000) // pressed again a minute later
     await h.send(cancel)
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')

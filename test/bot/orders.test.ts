@@ -497,7 +497,7 @@ describe('/paid', () => {
     await h.send(h.u.staffText(manager, topicId, '/paid'))
 
     expect(h.fake.lastTextTo(user.id)).toContain(`Анна, оплата по счёту №1 (${RUB_45000}) получена. Спасибо!`)
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`✅ Счёт №1 (${RUB_45000}) оплачен.`)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain(`✅ Счёт №1 (${RUB_45000}) оплачен.`)
     expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidAt })
     expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
     expect(findClientById(h.deps.db, client.id)?.stage).toBe('customer')
@@ -634,7 +634,7 @@ describe('"I paid"', () => {
     await h.send(h.u.callback(manager, 'pay:no:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.fake.lastTextTo(user.id)).toContain('мы пока не видим оплату по счёту №1')
     expect(h.fake.lastTextTo(user.id)).toContain('Если есть вопросы — напишите менеджеру.')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('напоминания продолжатся')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('напоминания продолжатся')
     // ... and not lost: it goes out at the next check
     h.clock.advance(3 * HOUR)
     await h.deps.scheduler.runDue()
@@ -830,7 +830,7 @@ describe('cancelling an invoice', () => {
     expect(payJobs(h).map((j) => j.status)).toEqual(Array(5).fill('cancelled'))
     expect(h.fake.lastTextTo(user.id)).toContain('Счёт №1')
     expect(h.fake.lastTextTo(user.id)).toContain('отменён — оплачивать его не нужно')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1 отменён, напоминания остановлены (Мария)')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Счёт №1 отменён, напоминания остановлены (Мария)')
     // the client's "I paid" on a cancelled invoice
     await h.send(h.u.callback(user, 'pay:claim:1'))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('отменён')
@@ -859,7 +859,7 @@ describe('/done', () => {
     const doneAt = h.clock.now()
     await h.send(h.u.staffText(manager, topicId, '/done'))
     expect(h.deps.services.orders.get(1)?.doneAt).toBe(doneAt)
-    const reply = h.fake.lastTextTo(STAFF_GROUP_ID)
+    const reply = h.fake.lastPostTo(STAFF_GROUP_ID)
     expect(reply).toContain('Работа по счёту №1 отмечена выполненной')
     expect(reply).toMatch(/Спросим клиента, как всё прошло: .*26 нояб/)
     expect(reply).toMatch(/порекомендуете ли нас.*23 дек/)
@@ -878,8 +878,8 @@ describe('/done', () => {
 
     // A second service: a new check-in, but no second NPS
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).not.toContain('порекомендуете')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).not.toContain('порекомендуете')
     // /done with no order left while a check-in is pending adds nothing
     await h.send(h.u.staffText(manager, topicId, '/done'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа отмечена выполненной')
@@ -905,13 +905,13 @@ describe('/done', () => {
     expect(h.deps.services.orders.get(1)?.doneAt).toBeNull()
     expect(h.deps.services.orders.get(2)?.doneAt).toBeNull()
     await h.send(h.u.callback(manager, 'pay:done:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №1 отмечена выполненной')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/Спросим клиента, как всё прошло/)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Работа по счёту №1 отмечена выполненной')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/Спросим клиента, как всё прошло/)
     expect(h.deps.services.orders.get(1)?.doneAt).not.toBeNull()
     expect(h.deps.services.orders.get(2)?.doneAt).toBeNull()
     // One left: a bare /done takes it
     await h.send(h.u.staffText(manager, topicId, '/done'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
   })
 
   it('again for an order names its check-in while it is to come, and says so once it went out', async () => {

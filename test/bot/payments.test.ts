@@ -154,7 +154,7 @@ describe('an invoice paid inside Telegram', () => {
 
     // The same chain as after /paid: /done → the check-in three days later
     await h.send(h.u.staffText(manager, topicId, '/done'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа по счёту №1 отмечена выполненной')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Работа по счёту №1 отмечена выполненной')
     h.clock.advance(3 * DAY + HOUR)
     await h.deps.scheduler.runDue()
     expect(h.fake.textsTo(user.id).join('\n')).toContain('как всё прошло')
@@ -706,7 +706,7 @@ describe('Telegram Stars', () => {
     expect(h.fake.payments.charges.get(charge.telegramChargeId)?.refunded).toBe(true)
     expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'refunded', refundedBy: OWNER_ID })
     expect(h.fake.lastTextTo(user.id)).toBe('Счёт №1: вернули 250 ⭐ — они уже на вашем балансе в Telegram.')
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1: возврат 250 ⭐ записан')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Счёт №1: возврат 250 ⭐ записан')
 
     // Again: nothing to refund; Telegram's refund message changes nothing either
     await h.send(h.u.text(owner, '/refund 1'))

@@ -369,6 +369,15 @@ export class FakeTelegram {
     return this.textsTo(chatId).at(-1) ?? ''
   }
 
+  /**
+   * The text (or caption) of the last message put into the chat, edits left out: in a staff group
+   * an answer goes before the card's edit, pin or rename queued ahead of it, which come after it.
+   */
+  lastPostTo(chatId: number): string {
+    const last = this.sentTo(chatId).at(-1)
+    return last ? String(last.payload.text ?? last.payload.caption ?? last.payload.description ?? '') : ''
+  }
+
   /** All inline button texts and callback data of the last message (or edit) to a chat. */
   lastButtonsTo(chatId: number): { text: string; data?: string; url?: string }[] {
     const last = this.calls

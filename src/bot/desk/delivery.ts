@@ -8,7 +8,7 @@ import { clientNumber } from '../../format.ts'
 import type { SavedReplyPayload } from '../../services/desk/reply-sender.ts'
 import { TOPIC_STATUS_KIND, topicTitle } from '../../services/desk/topic-status.ts'
 import { OUTBOX_KIND } from '../../services/handoff/index.ts'
-import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
+import type { DeliveryResult, LanePlace, OutboxRow } from '../../services/outbox.ts'
 import { toMarkup } from '../buttons.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from '../handoff/failures.ts'
@@ -118,6 +118,17 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     priority(row: OutboxRow): number | undefined {
       // A topic an earlier version closed, reopened at start-up: only while the group is quiet
       if (row.method === TOPIC_STATUS_KIND) return (row.payload as { quiet?: boolean }).quiet ? -1 : 0
+      return undefined
+    },
+
+    /** A desk row's place in its lane (see LanePlace); undefined for other kinds. */
+    place(row: OutboxRow): LanePlace | undefined {
+      // The topic's title and open/closed state: its service message says what it changed to,
+      // wherever it comes among the topic's messages. A topic it would reopen takes the answer
+      // all the same (the bot manages topics: a closed one does not refuse it)
+      if (row.method === TOPIC_STATUS_KIND) return 'upkeep'
+      // A saved reply is a message to the client, read in turn
+      if (row.method === OUTBOX_KIND.savedReply) return 'kept'
       return undefined
     },
 

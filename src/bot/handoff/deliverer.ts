@@ -18,12 +18,12 @@ import {
   type StaffPostPayload,
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
-import type { DeliveryResult, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
+import type { DeliveryResult, LanePlace, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
 import { editWeight } from '../outbound.ts'
 import { createErasureDelivery } from './erasure-delivery.ts'
 import { type DeliveryContext, harmlessToRepeat } from './failures.ts'
-import { createPostDelivery, pinSuperseded } from './post-delivery.ts'
+import { createPostDelivery, editsCardInPlace, pinSuperseded } from './post-delivery.ts'
 import { createRelayDelivery } from './relay-delivery.ts'
 import { excerpt } from './texts.ts'
 import { createTopicKeeper } from './topic-keeper.ts'
@@ -42,6 +42,9 @@ const CARD_EDIT_SPARE_MS = 3 * 60_000
 
 /** The priority of what someone just did in the group and waits for the answer to (`answering`). */
 const ANSWERING = 2
+
+/** The answer to what someone just did in the group, who waits for it (`answering`: a staff post, a card). */
+const isAnswer = (row: OutboxRow) => (row.payload as StaffPostPayload | CardPayload).answering === true
 
 /** A card's edit in place for a scheduled message gone out (`CardPayload.editOnly`). */
 const isCardEdit = (row: OutboxRow) => row.method === OUTBOX_KIND.card && (row.payload as CardPayload).editOnly === true
@@ -139,8 +142,26 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (isCardEdit(row)) return -1
       const payload = row.payload as (CardPayload | TranscriptPayload | RelayPayload | StaffPostPayload) & Urgent
       // A person waits for a command's answer; a new request's posts come seconds after it
-      if ((payload as StaffPostPayload).answering) return ANSWERING
+      if (isAnswer(row)) return ANSWERING
       return payload.urgent ? 1 : 0
+    },
+
+    place(row): LanePlace {
+      const deskPlace = desk.place(row)
+      if (deskPlace !== undefined) return deskPlace
+      if (isAnswer(row)) return 'answer'
+      // Upkeep: a card's pin (its service message says which card), the card edited where it is,
+      // "take this client" or a dead button coming off a post already sent — none is read in
+      // turn. Never what carries anyone's words (relays and their edits, the history, staff
+      // posts, messages to the client), nor an erasure
+      if (
+        row.method === OUTBOX_KIND.pin ||
+        row.method === OUTBOX_KIND.claimTaken ||
+        row.method === OUTBOX_KIND.postButtons ||
+        editsCardInPlace(deps, row)
+      )
+        return 'upkeep'
+      return 'kept'
     },
 
     spare(row) {

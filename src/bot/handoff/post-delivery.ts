@@ -81,6 +81,27 @@ export function pinSuperseded(deps: Deps, row: OutboxRow): boolean {
   return next !== undefined && next.id > row.id && (next.payload as CardPayload).repost === true
 }
 
+/** The card posted in this topic of this group: not one of another topic, nor of a topic of the same id elsewhere. */
+function cardIn(deps: Deps, clientId: number, chatId: number, topicId: number | null) {
+  const ref = deps.services.handoff.topics.card(clientId)
+  return ref && ref.topicId === topicId && (ref.chatId === undefined || ref.chatId === chatId) ? ref : undefined
+}
+
+/**
+ * A card row that edits the card where it is: an edit-only refresh, or a full one (not posted
+ * again, not asked for) of a card that is in the client's topic of this group now. Its place
+ * among the topic's messages is the card's, wherever the row goes in the lane (the outbox's
+ * upkeep). Should the card be gone by the time it goes, it is posted then, as the card is anyway.
+ */
+export function editsCardInPlace(deps: Deps, row: OutboxRow): boolean {
+  if (row.method !== OUTBOX_KIND.card || row.clientId === null) return false
+  const p = row.payload as CardPayload
+  if (p.editOnly) return true
+  if (p.repost || p.answering) return false
+  const topicId = deps.services.handoff.client(row.clientId)?.topicId ?? null
+  return topicId !== null && cardIn(deps, row.clientId, row.chatId, topicId) !== undefined
+}
+
 export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { deps, api, log } = ctx
   const { handoff } = deps.services
@@ -152,12 +173,6 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     }
   }
 
-  /** The card posted in this topic of this group: not one of another topic, nor of a topic of the same id elsewhere. */
-  function cardIn(clientId: number, chatId: number, topicId: number | null) {
-    const ref = handoff.topics.card(clientId)
-    return ref && ref.topicId === topicId && (ref.chatId === undefined || ref.chatId === chatId) ? ref : undefined
-  }
-
   /** The card as the data stands now, over the message it was posted as (not sent when it shows that already). */
   async function editCard(chatId: number, messageId: number, clientId: number): Promise<void> {
     const text = renderCard(deps, clientId) ?? ''
@@ -179,7 +194,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
    * refresh (a request, a booking, a payment) deals with that, not a reminder going out.
    */
   async function editCardInPlace(row: OutboxRow, clientId: number): Promise<DeliveryResult> {
-    const ref = cardIn(clientId, row.chatId, handoff.client(clientId)?.topicId ?? null)
+    const ref = cardIn(deps, clientId, row.chatId, handoff.client(clientId)?.topicId ?? null)
     if (!ref) return { status: 'sent' }
     try {
       await editCard(row.chatId, ref.messageId, clientId)
@@ -286,7 +301,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (topic.cardPosted) return { status: 'sent', messageId: handoff.topics.card(clientId)?.messageId ?? null }
       const client = handoff.client(clientId)
       if (!client) return failed('client not found')
-      const ref = cardIn(clientId, row.chatId, topic.topicId)
+      const ref = cardIn(deps, clientId, row.chatId, topic.topicId)
       try {
         if (p.repost || !ref) {
           return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId, p.onDuty) }

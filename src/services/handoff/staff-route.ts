@@ -205,7 +205,13 @@ export function createStaffRoute({
       // client who has none yet (a consent answered at the first /start), too early for the rules
       if (client.topicId === null && (options.editOnly || !findActiveHandoff(db, clientId))) return
       const pending = outbox.pending(topicLane(clientId), OUTBOX_KIND.card)
-      if (pending) {
+      // An answer someone waits for (`/card`) is folded only into a queued row that posts a card
+      // anyway. Folded into an edit queued before it, it would go before the answers and the
+      // client's words queued in between, and lend no priority (`outbox.enqueue` does): its own
+      // row goes before the upkeep ahead of it (src/services/outbox.ts), and the edit left behind
+      // finds the new card, a call only if it has something new to show
+      const posts = (queued: CardPayload) => queued.repost === true || queued.answering === true
+      if (pending && (!options.answering || posts(pending.payload as CardPayload))) {
         // The queued refresh renders the data as it is when it is sent; it does the most either asks
         const queued = pending.payload as CardPayload
         const merged: CardPayload = {
