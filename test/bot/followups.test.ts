@@ -1631,7 +1631,7 @@ describe('/followups', () => {
       struck: [second.slice('2. '.length)],
       buttons: ['✖ 1'],
     })
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(
       /^Отменено: вопрос «порекомендуете ли нас» \(NPS\) \(.*\), Мария\.$/,
     )
 
