@@ -100,11 +100,18 @@ describe('a client asking what things cost', () => {
     expect(edited).toContain('how much is a logo and a website?')
     expect(edited).toContain('🤖 The bot sent the client: 💰 Our prices:')
 
-    // The next request's history does not tell it again (the rest of what the bot said since, it does)
-    await h.send(
-      h.u.staffText(h.u.user(OWNER_ID), topicId, 'Logos from February, Priya!'),
-      h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'),
+    // A reply to that message answers her question, not the bot's list
+    const joint = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()].find((m) =>
+      m.message.text?.includes('how much is a logo and a website?'),
     )
+    await h.send(
+      h.u.staffText(h.u.user(OWNER_ID), topicId, 'Logos from February, Priya!', { replyTo: joint?.message.message_id }),
+    )
+    await h.flush()
+    expect(h.fake.sentTo(priya.id).at(-1)?.payload.reply_parameters?.message_id).toBe(question.message?.message_id)
+
+    // The next request's history does not tell it again (the rest of what the bot said since, it does)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'))
     await h.flush()
     await h.send(h.u.callback(priya, h.fake.lastButtonsTo(priya.id)[0]?.data ?? ''))
     await h.flush()
