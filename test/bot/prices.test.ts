@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { asksAboutPrice } from '../../src/bot/typed-answers.ts'
 import { contentWith } from '../helpers/booking.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+/** What staff read in the client's topic, message by message in the order they came (a copy by its text). */
+function topicView(h: Harness, topicId: number): string[] {
+  return [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()]
+    .filter((m) => m.message.message_thread_id === topicId)
+    .map((m) => m.message.text ?? m.message.caption ?? '')
+    .filter((text) => text !== '')
+}
 
 describe('a client asking what things cost', () => {
   it('gets the prices the content file gives at once, and the question goes to a manager all the same', async () => {
@@ -41,6 +49,113 @@ describe('a client asking what things cost', () => {
     const during = h.fake.textsTo(user.id).length
     await h.send(h.u.text(user, 'А сколько стоит доставка?'))
     expect(h.fake.textsTo(user.id).slice(during).join('\n')).not.toContain('💰')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('what the bot answered as the request opened again is in the topic, right under the question', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    const priya = h.u.user(9511, { first_name: 'Priya', language_code: 'en' })
+    await h.send(h.u.text(priya, '/start'), h.u.text(priya, '/manager'))
+    await h.drain()
+    const client = h.deps.services.clients.byTelegramId(priya.id)!
+    const topicId = client.topicId!
+    await h.send(
+      h.u.staffText(h.u.user(OWNER_ID), topicId, 'Hello Priya, here is your draft.'),
+      h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'),
+    )
+    await h.flush()
+    await h.send(h.u.callback(priya, h.fake.lastButtonsTo(priya.id)[0]?.data ?? ''))
+    await h.send(h.u.text(priya, 'thanks!'))
+    await h.flush()
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const seen = topicView(h, topicId).length
+    const groupSends = h.fake.sentTo(STAFF_GROUP_ID).length
+
+    const question = h.u.text(priya, 'how much is a logo?')
+    await h.send(question)
+    await h.flush()
+    const [prices] = h.fake.textsTo(priya.id).filter((t) => t.startsWith('💰'))
+    expect(prices).toContain('⏳ Logo and brand identity is not available right now.')
+    const shown = topicView(h, topicId).slice(seen)
+    expect(shown[0]).toMatch(/^🔔 New request: the client wrote again/)
+    expect(shown[1]).toMatch(/^📜 Conversation with the client/)
+    expect(shown[1]).not.toContain('Our prices')
+    // The question, then what the bot told her, in one message: the team does not contradict it
+    expect(shown).toHaveLength(3)
+    const asked = shown[2] ?? ''
+    expect(asked).toContain('how much is a logo?')
+    expect(asked.indexOf('🤖 The bot sent the client: 💰 Our prices:')).toBeGreaterThan(
+      asked.indexOf('how much is a logo?'),
+    )
+    expect(asked).toContain(
+      '⏳ Logo and brand identity is not available right now. Our brand designer is booked until 1 February',
+    )
+    // Three messages into the group for the request: none more for the prices
+    expect(h.fake.sentTo(STAFF_GROUP_ID).length - groupSends).toBe(3)
+
+    // Her question edited: the message keeps the bot's answer under the new words
+    await h.send(h.u.edited(priya, question.message!.message_id, 'how much is a logo and a website?'))
+    await h.flush()
+    const edited = topicView(h, topicId).slice(seen)[2] ?? ''
+    expect(edited).toContain('how much is a logo and a website?')
+    expect(edited).toContain('🤖 The bot sent the client: 💰 Our prices:')
+
+    // A reply to that message answers her question, not the bot's list
+    const joint = [...h.fake.emulator.chat(STAFF_GROUP_ID).messages.values()].find((m) =>
+      m.message.text?.includes('how much is a logo and a website?'),
+    )
+    await h.send(
+      h.u.staffText(h.u.user(OWNER_ID), topicId, 'Logos from February, Priya!', { replyTo: joint?.message.message_id }),
+    )
+    await h.flush()
+    expect(h.fake.sentTo(priya.id).at(-1)?.payload.reply_parameters?.message_id).toBe(question.message?.message_id)
+
+    // The next request's history does not tell it again (the rest of what the bot said since, it does)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(priya, h.fake.lastButtonsTo(priya.id)[0]?.data ?? ''))
+    await h.flush()
+    h.clock.advance(3 * 24 * 60 * 60_000)
+    const again = topicView(h, topicId).length
+    await h.send(h.u.text(priya, 'Hi again, can we start the website?'))
+    await h.flush()
+    const history = topicView(h, topicId)
+      .slice(again)
+      .find((t) => t.startsWith('📜'))
+    expect(history).toContain('Priya, is your question solved?')
+    expect(history).not.toContain('Our prices')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a price question in reply to a message of the bot: the prices go under it in a post of their own', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    const sam = h.u.user(9512, { first_name: 'Sam', language_code: 'en' })
+    await h.send(h.u.text(sam, '/start'))
+    const greeting = h.fake.sentTo(sam.id).at(-1)?.result as { message_id: number }
+    await h.send(h.u.text(sam, 'how much is a landing page like this?', { replyTo: greeting.message_id }))
+    await h.flush()
+    const client = h.deps.services.clients.byTelegramId(sam.id)!
+    expect(h.deps.services.handoff.current(client.id)?.reason).toBe('reply')
+    const prices = h.fake.sentTo(sam.id).find((c) => String(c.payload.text).startsWith('💰'))?.result as {
+      message_id: number
+    }
+    const shown = topicView(h, client.topicId!)
+    // The question says what it answers over it: a message of its own, which carries nothing more
+    const asked = shown.findIndex((t) => t.includes('how much is a landing page like this?'))
+    expect(shown[asked]).toMatch(/^↩️ In reply to the bot's message/)
+    expect(shown[asked + 1]).toMatch(/^🤖 The bot sent the client: 💰 Our prices:\n• Turnkey landing page — from /)
+    expect(shown).toHaveLength(asked + 2)
+    // A manager's answer to that post answers the prices in the client's chat
+    const post = h.fake.sentTo(STAFF_GROUP_ID, client.topicId!).find((c) => String(c.payload.text).startsWith('🤖'))
+      ?.result as { message_id: number }
+    await h.send(
+      h.u.staffText(h.u.user(OWNER_ID), client.topicId!, 'The landing page is 45,000 with the copy.', {
+        replyTo: post.message_id,
+      }),
+    )
+    await h.flush()
+    const answer = h.fake.sentTo(sam.id).at(-1)
+    expect(answer?.payload.reply_parameters?.message_id).toBe(prices.message_id)
     expect(h.errors()).toEqual([])
   })
 

@@ -217,6 +217,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (!recorded) return next()
     const locale = await ctx.i18n.getLocale()
     const active = handoff.current(client.id)
+    // The bot's answer to the message as it opened the request again (the prices), for the topic under it
+    let botAnswer: Message | undefined
     // A payment promised ("оплачу завтра") owes no answer: it opens no request, nor runs an answer time
     const promised = promisedPayment(deps, client.id, msg)
     // …nor does a payment claimed ("я оплатил"): it is the "I've paid" button in words
@@ -261,7 +263,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (!reopened) return next()
       ctx.log.info({ clientId: client.id, reason: reopened.handoff.reason }, 'a client wrote: request opened')
       // Asking what things cost, as a first request does (the unhandled feature)
-      if (msg.text !== undefined) await answerPriceQuestion(ctx, deps, msg.text)
+      if (msg.text !== undefined) botAnswer = await answerPriceQuestion(ctx, deps, msg.text)
       const opened = handoffOpenedText(deps, ctx.t, locale, client, reopened)
       await ctx.reply(explaining ? `${ctx.t('handoff-low-rating-heard')} ${opened}` : opened)
       noteEtaTold(deps, client.id, reopened)
@@ -279,6 +281,10 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       realReplyTo(msg),
       forwardedFrom(msg),
     )
+    // The bot's answer to it goes under it in the topic: the history posted as the request opened
+    // stops before the message, and a team that does not know the client has the prices (or that
+    // a product is not available till February) may say otherwise
+    if (botAnswer) handoff.botToTopic(client.id, chatOf(msg), [botAnswer.message_id])
     if (active?.status === 'closing') {
       // Anything but a yes or a no written instead of answering "Is your question solved?" is a
       // new question, the request open again (after a no, the night's notice may still follow)

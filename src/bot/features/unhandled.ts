@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy'
+import type { Message } from 'grammy/types'
 import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone, phoneInText } from '../../phone.ts'
@@ -41,12 +42,13 @@ const OFFER_STANDS_MS = 2 * 60_000
  * as a closed request opens again: the prices the content file gives, at once — a manager still
  * answers the question itself (the exact price of what they need), but the client does not wait
  * for numbers the bot has; a product the words name that is not available now is said to be so.
- * Only in the bot's own chat: in the owner's account the team answers.
+ * Only in the bot's own chat: in the owner's account the team answers. Returns the message sent,
+ * if any.
  */
-export async function answerPriceQuestion(ctx: BotContext, deps: Deps, text: string): Promise<void> {
-  if (!ctx.client || !asksAboutPrice(text) || !replyKeyboardsAllowed(ctx)) return
+export async function answerPriceQuestion(ctx: BotContext, deps: Deps, text: string): Promise<Message | undefined> {
+  if (!ctx.client || !asksAboutPrice(text) || !replyKeyboardsAllowed(ctx)) return undefined
   const list = priceList(ctx, deps.content.get(), await ctx.i18n.getLocale(), text)
-  if (list !== undefined) await ctx.reply(ctx.t('price-list', { list }))
+  return list === undefined ? undefined : await ctx.reply(ctx.t('price-list', { list }))
 }
 
 /**

@@ -34,7 +34,7 @@ import { plannedThroughBusiness } from '../client-chat.ts'
 import type { Translate } from '../context.ts'
 import { followupLabel, orderDue } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
-import { mediaLabel, mentionHtml, reasonText, staffName } from './texts.ts'
+import { mediaLabel, mentionHtml, reasonText, rowText, staffName } from './texts.ts'
 
 const CONSENT_LINE = {
   granted: 'handoff-card-consent-granted',
@@ -373,11 +373,6 @@ function speaker(deps: Deps, row: MessageRow, locale: string): string {
   if (row.direction === 'in') return deps.i18n.t(locale, 'handoff-transcript-client')
   if (row.direction === 'bot') return deps.i18n.t(locale, 'handoff-transcript-bot')
   return staffName(deps, row.senderId) ?? deps.i18n.t(locale, 'handoff-transcript-manager')
-}
-
-function rowText(deps: Deps, row: MessageRow, locale: string): string {
-  const media = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
-  return `${media}${row.text ?? ''}`.trim()
 }
 
 /** The transcript for the topic: a short HTML message, or a document when long. */

@@ -24,7 +24,7 @@ import {
 } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { MESSAGE_MAX } from '../../text.ts'
+import { clip, MESSAGE_MAX } from '../../text.ts'
 import { toMarkup } from '../buttons.ts'
 import { reportUnreachable, rowChat } from '../client-chat.ts'
 import { clientVoice, invoiceStageNow, orderDue, paymentText, paymentTitle } from '../followup-texts.ts'
@@ -43,7 +43,8 @@ import {
   transient,
 } from './failures.ts'
 import { describeMessage } from './message-entry.ts'
-import { closeQuestionText, renderNotice, sentEcho, topicLink } from './texts.ts'
+import { stayedIn } from './relay-delivery.ts'
+import { botSentLine, closeQuestionText, renderNotice, sentEcho, topicLink } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
@@ -106,13 +107,25 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { deps, api, log } = ctx
   const { handoff } = deps.services
 
-  /** The text of a staff post: rendered notice lines (HTML), or the ready text as it is. */
-  function postText(p: StaffPostPayload, who: string | undefined): { text: string; html: boolean } {
+  /**
+   * The text of a staff post: rendered notice lines (HTML), or the ready text as it is, or what
+   * the bot said (`said`, the lines of its `botRows`: plain, as much as one message holds).
+   */
+  function postText(p: StaffPostPayload, who: string | undefined, said?: string[]): { text: string; html: boolean } {
     const html = p.lines !== undefined || p.html === true
-    const ready = p.text === undefined ? '' : html && !p.html ? escapeHtml(p.text) : p.text
+    const own = p.text ?? (said && clip(said.join('\n\n'), MESSAGE_MAX))
+    const ready = own === undefined ? '' : html && !p.html ? escapeHtml(own) : own
     const about = who ? `👤 ${html ? escapeHtml(who) : who}` : ''
     const text = [p.lines ? renderNotice(deps, p.lines) : '', ready].filter(Boolean).join('\n')
     return { text: about ? `${text}\n\n${about}` : text, html }
+  }
+
+  /** The bot's messages to the client in the transcript's rows `rowIds` as a post shows them (`botSentLine`). */
+  function botSaid(rowIds: readonly number[]): string[] {
+    return handoff.transcript
+      .messages(rowIds)
+      .filter((r) => r.text)
+      .map((r) => botSentLine(deps, r))
   }
 
   /** Buttons of a staff post, with "take this client" when asked for and nobody has. */
@@ -359,10 +372,11 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const p = row.payload as TranscriptPayload
       const topic = await keeper.ensure(row)
       if (!topic.ok) return topic.result
-      // Messages copied into the topic one by one are there already; a lone /manager says nothing
+      // Messages copied into the topic one by one are there already, and so are the bot's shown
+      // there (`StaffPostPayload.botRows`); a lone /manager says nothing
       const all = deps.services.handoff.transcript.list(clientId, { afterId: p.afterId, toId: p.toId })
       const rows = all.filter(
-        (r) => p.all || r.direction === 'bot' || (r.direction === 'in' && r.topicMessageId === null),
+        (r) => p.all || ((r.direction === 'bot' || r.direction === 'in') && r.topicMessageId === null),
       )
       if (rows.every((r) => r.direction === 'in' && r.type === 'text' && r.text?.startsWith('/')))
         return { status: 'sent' }
@@ -389,10 +403,16 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
     async staffPost(row: OutboxRow): Promise<DeliveryResult> {
       const p = row.payload as StaffPostPayload
+      const said = p.botRows && botSaid(p.botRows)
+      // What the bot said, gone from the transcript meanwhile (the client erased their data): nothing to show
+      if (said?.length === 0) return { status: 'sent' }
       const place = await placeOf(row, p)
       if (!place.ok) return place.result
       const thread = place.topicId === undefined ? {} : { message_thread_id: place.topicId }
-      const { text, html } = postText(p, place.who)
+      const { text, html } = postText(p, place.who, said)
+      // The bot's messages it shows are in the topic once it is, as a client's copied message is
+      const shown = place.topicId !== undefined && row.clientId !== null ? (p.botRows ?? []) : []
+      const stayed = row.clientId === null ? undefined : stayedIn(deps, row.clientId, row.chatId)
       const format = html ? { parse_mode: 'HTML' as const } : {}
       const reply_markup = postMarkup(p, row.clientId)
       try {
@@ -408,7 +428,10 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
               link_preview_options: { is_disabled: true },
               reply_markup,
             })
-        return { status: 'sent', messageId: sent.message_id }
+        const record = () => {
+          if (stayed?.()) for (const id of shown) handoff.transcript.linkCopy(id, { topicMessageId: sent.message_id })
+        }
+        return { status: 'sent', messageId: sent.message_id, ...(shown.length > 0 ? { record } : {}) }
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, place.topicId ?? 0, err, failed)
       }

@@ -16,13 +16,18 @@ import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVi
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
-import { type EditPayload, OUTBOX_KIND, type RelayPayload } from '../../services/handoff/index.ts'
+import {
+  type EditPayload,
+  OUTBOX_KIND,
+  type RelayPayload,
+  type StaffPostPayload,
+} from '../../services/handoff/index.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
 import { CAPTION_MAX, clip, leadParagraph, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
 import { CAPTIONED } from './message-entry.ts'
-import { excerpt, staffName } from './texts.ts'
+import { botSentLine, excerpt, staffName } from './texts.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
 /** Messages whose copy can carry the texts queued after them in its caption. */
@@ -40,24 +45,33 @@ function partMark(deps: Deps, row: MessageRow): string {
 type Formatted = { text: string; entities?: MessageEntity[] }
 
 /**
+ * A part's words: a client's own with their formatting, or what the bot answered them, in its
+ * line (`botSentLine`, as the topic shows it in a post of its own).
+ */
+function partBody(deps: Deps, row: MessageRow): Formatted {
+  if (row.direction === 'bot') return { text: row.text ? botSentLine(deps, row) : '' }
+  return { text: row.text ?? '', entities: (row.entities ?? []) as MessageEntity[] }
+}
+
+/**
  * Several messages of a client as one message for the topic, each part marked with its
- * time (in italics): plain texts, or a photo's (file's…) caption, if any, and the texts after it.
+ * time (in italics): plain texts, or a photo's (file's…) caption, if any, and the texts after it;
+ * what the bot answered them in between (`StaffPostPayload.botRows`) in its place among them.
  * Each part keeps its own formatting (a word linking to a site keeps its link).
  */
 export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
   let text = ''
   const entities: MessageEntity[] = []
   for (const row of rows) {
+    const { text: body, entities: own = [] } = partBody(deps, row)
     // A photo sent without a caption says nothing to mark: its texts follow alone
-    if (!row.text) continue
+    if (!body) continue
     if (text) text += '\n\n'
     const mark = `${partMark(deps, row)}${row.editedAt ? ' ✏️' : ''}`
     entities.push({ type: 'italic', offset: text.length, length: mark.length })
     text += `${mark}\n`
-    const body = row.text ?? ''
     // Offsets count UTF-16 code units, as JavaScript's lengths do
-    for (const e of (row.entities ?? []) as MessageEntity[])
-      if (e.offset + e.length <= body.length) entities.push({ ...e, offset: e.offset + text.length })
+    for (const e of own) if (e.offset + e.length <= body.length) entities.push({ ...e, offset: e.offset + text.length })
     text += body
   }
   return { text, entities }
@@ -65,7 +79,21 @@ export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
 
 /** Its length as Telegram counts it, in `renderTexts`. */
 function partLength(deps: Deps, row: MessageRow): number {
-  return row.text ? partMark(deps, row).length + 3 + 1 + row.text.length + 2 : 0
+  const body = partBody(deps, row).text
+  return body ? partMark(deps, row).length + 3 + 1 + body.length + 2 : 0
+}
+
+/**
+ * Whether the client is still in `group` when a message made there for them is linked to its
+ * row: moved to another group during the call, the message stays in the old topic, where /move
+ * has let go of the ids — linked, it would be taken for one of the new group's messages (an edit
+ * of the client's would change that one). Looked up only when someone moved meanwhile.
+ */
+export function stayedIn(deps: Deps, clientId: number, group: number): () => boolean {
+  const departures = deps.services.handoff.topics.departures()
+  return () =>
+    deps.services.handoff.topics.departures() === departures ||
+    (deps.services.handoff.client(clientId)?.staffGroupId ?? group) === group
 }
 
 /**
@@ -266,20 +294,8 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   }
 
   /**
-   * Whether the client is still in `group` when a copy made there is linked to its row: moved
-   * to another group during the call, the copy stays in the old topic, where /move has let go
-   * of the ids — linked, it would be taken for one of the new group's messages (an edit of the
-   * client's would change that one). Looked up only when someone moved meanwhile.
-   */
-  function stayedIn(clientId: number, group: number): () => boolean {
-    const departures = deps.services.handoff.topics.departures()
-    return () =>
-      deps.services.handoff.topics.departures() === departures ||
-      (deps.services.handoff.client(clientId)?.staffGroupId ?? group) === group
-  }
-
-  /**
-   * The plain texts queued right after this message, as many as fit with it into one
+   * The plain texts queued right after this message, and what the bot answered in between (a
+   * post of `botRows`, which would be a message of its own), as many as fit with it into one
    * message (or into its copy's caption); none when it goes as it is.
    */
   function textsAfter(row: OutboxRow, first: MessageRow | undefined, replyTo: number | null | undefined): MessageRow[] {
@@ -299,14 +315,22 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     // Measured only when a text follows: most messages go alone
     let length: number | undefined
     const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
-      const q = next.payload as RelayPayload
-      if (next.method !== OUTBOX_KIND.relayIn || !q.plain || interrupted(next)) return false
-      const message = transcript.message(q.rowIds[0] ?? 0)
-      if (!message) return false
-      length = (length ?? partLength(deps, first)) + partLength(deps, message)
+      const parts = transcript.messages(joining(next))
+      if (parts.length === 0) return false
+      length = parts.reduce((sum, part) => sum + partLength(deps, part), length ?? partLength(deps, first))
       return length <= max
     })
-    return transcript.messages(taken.flatMap((r) => (r.payload as RelayPayload).rowIds))
+    return transcript.messages(taken.flatMap(joining))
+  }
+
+  /**
+   * The transcript rows a row queued after a client's text would add to its message: another
+   * plain text of theirs, or what the bot answered them (a post of `botRows`); none for the rest.
+   */
+  function joining(next: OutboxRow): number[] {
+    if (next.method === OUTBOX_KIND.staffPost) return (next.payload as StaffPostPayload).botRows ?? []
+    const q = next.payload as RelayPayload
+    return next.method === OUTBOX_KIND.relayIn && q.plain && !interrupted(next) ? q.rowIds : []
   }
 
   async function edit(
@@ -340,7 +364,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const p = row.payload as RelayPayload
       const topic = await keeper.ensure(row)
       if (!topic.ok) return topic.result
-      const stayed = stayedIn(clientId, group)
+      const stayed = stayedIn(deps, clientId, group)
       const thread = { message_thread_id: topic.topicId }
       const first = transcript.message(p.rowIds[0] ?? 0)
       const target = p.replyToRowId ? transcript.message(p.replyToRowId) : undefined

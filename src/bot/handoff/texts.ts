@@ -245,6 +245,22 @@ export function excerpt(deps: Deps, row: { type: string; text: string | null } |
   return `${kind}${short ? quoted(short, locale) : ''}`.trim()
 }
 
+/** A message as the history posted in the topic shows it: its words, a file's kind before them ("[фото] …"). */
+export function rowText(deps: Deps, row: { type: string; text: string | null }, locale: string): string {
+  const media = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
+  return `${media}${row.text ?? ''}`.trim()
+}
+
+/**
+ * A message of the bot's to the client as their topic shows it outside a history (see
+ * `StaffPostPayload.botRows`): "🤖 The bot sent the client: …" and the whole of it, in the staff
+ * group's language. Plain text: a history quotes the bot's messages without their formatting too.
+ */
+export function botSentLine(deps: Deps, row: { type: string; text: string | null }): string {
+  const locale = deps.config.DEFAULT_LOCALE
+  return deps.i18n.t(locale, 'mirror-sent', { what: rowText(deps, row, locale) })
+}
+
 /** "фото", "голосовое", … for the transcript and notices. */
 export function mediaLabel(deps: Deps, locale: string, type: string): string {
   const known = [

@@ -105,6 +105,8 @@ fu-kind-handoff_rated_low = the team's alert of a low rating, if the client does
 fu-kind-paid_check = reminder to the team to check the payment of invoice #{ $orderId }
 fu-kind-followups_sweep = daily search for reasons to write
 fu-kind-other = message ({ $kind })
+# In a client's topic: what the bot sent them — named (a follow-up, a reminder), or the message itself as the
+# client read it (the bot's answer to their question, shown under it)
 mirror-sent = 🤖 The bot sent the client: { $what }
 # What mirror-sent names for the reminder before a call (its label in lists says whose it is)
 mirror-call-reminder = a reminder of the call

@@ -106,6 +106,8 @@ fu-kind-handoff_rated_low = сигнал команде о низкой оцен
 fu-kind-paid_check = напоминание команде проверить оплату счёта №{ $orderId }
 fu-kind-followups_sweep = ежедневный поиск поводов написать
 fu-kind-other = сообщение ({ $kind })
+# In a client's topic: what the bot sent them — named (a follow-up, a reminder), or the message itself as the
+# client read it (the bot's answer to their question, shown under it)
 mirror-sent = 🤖 Бот отправил клиенту: { $what }
 # What mirror-sent names for the reminder before a call (its label in lists says whose it is)
 mirror-call-reminder = напоминание о звонке

@@ -89,6 +89,7 @@ export function createHandoffService(deps: {
     // The relay
     isRelayed: relay.isRelayed,
     relayToTopic: relay.toTopic,
+    botToTopic: relay.botToTopic,
     /**
      * What the client wrote, for their topic (`relayToTopic`); in an answered request it starts
      * the team's answer time (`clientWaits`; `acknowledgement`: thanks alone, which need none).

@@ -259,6 +259,15 @@ export interface StaffPostPayload {
   claim?: boolean
   /** A file to send (UTF-8 text, e.g. an export); `text` is its caption. */
   document?: { filename: string; content: string }
+  /**
+   * What the bot said to the client, by its transcript rows, in order: "🤖 The bot sent the
+   * client: …" with each message whole, as it is when sent (its only content). Once in the topic
+   * the rows are linked to the message showing them, as a client's message is to its copy, and no
+   * later history tells them again. The client's text queued right before it takes it into its
+   * own message when it can (src/bot/handoff/relay-delivery.ts): one message less of the group's
+   * 20 a minute.
+   */
+  botRows?: number[]
   /** No topic for the client (or it is gone): post in General, naming the client, rather than open one. */
   general?: boolean
   /**

@@ -47,11 +47,14 @@ function quoted(text: string | null, max: number): string {
 
 /**
  * Which of the messages sent as one into the topic a reply means: the one holding
- * the quoted text when Telegram says what was quoted, else the last.
+ * the quoted text when Telegram says what was quoted (the bot's answer shown under the
+ * client's question too), else the last of the client's — a reply to their question with
+ * the bot's answer under it answers them, not the bot.
  */
 export function quotedPart(parts: MessageRow[], quote: string | undefined): MessageRow | undefined {
   const wanted = quote?.trim()
-  return (wanted ? parts.find((p) => p.text?.includes(wanted)) : undefined) ?? parts.at(-1)
+  const quoted = wanted ? parts.find((p) => p.text?.includes(wanted)) : undefined
+  return quoted ?? parts.findLast((p) => p.direction !== 'bot') ?? parts.at(-1)
 }
 
 export function createRelay({
@@ -195,6 +198,22 @@ export function createRelay({
         ...(fromOwner ? { ownerId: row.senderId as number } : {}),
         ...(urgent ? { urgent } : {}),
       })
+    },
+
+    /**
+     * What the bot just said to the client in `chat` (its messages there, by their ids), for
+     * their topic, after what is queued there: its answer to the message queued right before
+     * (the prices for a question that opened the request again, whose history stops before the
+     * question). Not what a history posted or queued for the topic holds already, nor what the
+     * topic shows already. One post for them all (`StaffPostPayload.botRows`).
+     */
+    botToTopic(clientId: number, chat: ClientChatRef, clientMessageIds: readonly number[]): void {
+      const posted = transcript.postedUpTo(clientId)
+      const rows = clientMessageIds
+        .map((id) => findByClientMessageId(db, clientId, chat, id))
+        .filter((r): r is MessageRow => r?.direction === 'bot' && r.id > posted && r.topicMessageId === null)
+        .map((r) => r.id)
+      if (rows.length > 0) route.post(clientId, { botRows: rows })
     },
 
     /**
