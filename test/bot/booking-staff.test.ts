@@ -1245,7 +1245,7 @@ describe('calls nobody marked', () => {
         '💬 Ответа команды сейчас никто не ждёт.',
         '',
         '💬 Открытые, ждут нашего шага или /close (1):',
-        `💬 <a href="${topicUrl}">Dmitry #${dmitry}</a> — последний ответ меньше минуты назад (10:00) · ведёт id ${OWNER_ID}`,
+        `💬 <a href="${topicUrl}">Dmitry #${dmitry}</a> — последний ответ меньше минуты назад (10:00) · ведёт User${OWNER_ID}`,
       ].join('\n'),
     )
     expect(await today(h, 'потом')).toBe(
