@@ -21,6 +21,7 @@ import {
   manageBookingKeyboard,
   mineCallback,
   minutesToSlot,
+  movedCallWhen,
   promisedTime,
   SLOTS_SHOWN,
   slotCallback,
@@ -271,14 +272,9 @@ export function buildBookingConversation(deps: Deps) {
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     const zoneFor = (at: number, difference = false) =>
       zoneForReader(t, { businessTz: tz, clientTz, locale, at, difference })
-    /**
-     * The call being moved, as its "Currently:" and "Was:" name it: with its zone and the client's
-     * own clock once they gave another zone — a New York client read a bare "18:00" there.
-     */
-    const movedCall = (call: Parameters<typeof callWhen>[0], at: number): string => {
-      const when = callWhen(call, { tz, locale, now: at, t })
-      return clientTz && clientTz !== tz ? `${when} (${zoneFor(callTime(call))})` : when
-    }
+    /** The call being moved, as its "Currently:" and "Was:" name it (`movedCallWhen`, as a move by the team's does). */
+    const movedCall = (call: Parameters<typeof callWhen>[0], at: number): string =>
+      movedCallWhen(call, { tz, locale, now: at, t, clientTz })
 
     /** Shows a picker: edits the message the client pressed if it is the live picker, else sends a new one. */
     async function showPicker(text: string, keyboard: InlineKeyboard): Promise<void> {

@@ -50,9 +50,21 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
         return removed
       })
     },
-    roleOf(telegramId: number): Role | undefined {
-      if (ownerIds.includes(telegramId)) return 'owner'
-      return findStaff(db, telegramId)?.role
+    /**
+     * Their role; with `name` (their Telegram name as an update of theirs in a staff group or
+     * their chat with the bot gives it), a team member who has no name yet gets it, from the row
+     * the role was read from: an owner from OWNER_IDS, a manager added by id, is named on cards
+     * and found by /assign from their first message or button press. A name already stored (the
+     * one they were added with) stays, so nothing is written after that first time. A client's
+     * update reads the row it read before, nothing more; an owner from the setting, whose role
+     * needs no read, has theirs read only with a name.
+     */
+    roleOf(telegramId: number, name?: string): Role | undefined {
+      const permanent = ownerIds.includes(telegramId)
+      if (permanent && name === undefined) return 'owner'
+      const row = findStaff(db, telegramId)
+      if (row && name && row.name === null) rememberStaffName(db, telegramId, name)
+      return permanent ? 'owner' : row?.role
     },
     isStaff(telegramId: number): boolean {
       return this.roleOf(telegramId) !== undefined

@@ -288,7 +288,7 @@ describe('call outcomes in the staff group', () => {
       slotStart: Date.parse('2026-11-24T08:00Z'),
     })
     expect(h.fake.lastTextTo(user.id)).toContain(
-      'менеджер перенёс ваш звонок. Новое время: вторник, 24 ноября, 11:00–11:30',
+      'менеджер перенёс ваш звонок. Новое время: вторник, 24 ноября, 11:00–11:30 (Москва, UTC+3).\nБыло: понедельник, 23 ноября, 15:00–15:30.\n',
     )
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
       '🔄 Перенесено, новое время: вторник, 24 ноября, 11:00–11:30 — User5000001.\nКлиент получил уведомление.',
@@ -601,7 +601,7 @@ describe('call outcomes in the staff group', () => {
       status: 'booked',
     })
     const moved =
-      'Нина, менеджер перенёс ваш звонок. Новое время: среда, 25 ноября, 10:30–11:00 (Москва, UTC+3).\nЕсли время не подходит — перенесите или отмените кнопками ниже.'
+      'Нина, менеджер перенёс ваш звонок. Новое время: среда, 25 ноября, 10:30–11:00 (Москва, UTC+3).\nБыло: вторник, 24 ноября, 11:00–11:30.\nЕсли время не подходит — перенесите или отмените кнопками ниже.'
     expect(h.fake.textsTo(user.id).slice(told)).toEqual([moved])
     expect(topic()).toMatch(/^📤 Звонок перенесён \(было: вт, 24 нояб\., 11:00\) — клиенту отправлено:\n/)
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79031112233')
@@ -611,6 +611,45 @@ describe('call outcomes in the staff group', () => {
       (j) => j.status === 'pending' && j.clientId === booking.clientId,
     )
     expect(reminders.map((j) => j.runAt)).toEqual([Date.parse('2026-11-25T07:30Z')])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a call the team moves tells the client the time it had, as their own move does, with their clock beside it', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const user = h.u.user(8341, { first_name: 'Priya', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    h.deps.services.clients.setTimezone(client.id, 'Europe/London')
+    const booking = await book(h, user, { day: '2026-11-24', slot: '2026-11-24T08:00Z' }) // Tue 11:00 Moscow, 8:00 London
+    const ZONE = 'Moscow Time, UTC+3'
+    // Moved with /call in the topic
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), client.topicId!, '/call wednesday 11:00 my time'))
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      [
+        `Priya, a manager has moved your call. The new time: Wednesday 25 November, 11:00–11:30 (${ZONE} — 8:00 your time).`,
+        `Was: Tuesday 24 November, 11:00–11:30 (${ZONE} — 8:00 your time).`,
+        'If that time does not suit you, move or cancel it with the buttons below.',
+      ].join('\n'),
+    )
+    // Moved from its reminder: Reschedule → a day → a time
+    const at = Date.parse('2026-11-25T08:00Z')
+    h.clock.set(at)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await press(h, OWNER_ID, `bko:resched:${booking.id}:${at / 60_000}`)
+    await press(h, OWNER_ID, `bkod:${booking.id}:2026-11-26:${at / 60_000}`)
+    await press(h, OWNER_ID, `bkos:${booking.id}:${Date.parse('2026-11-26T09:00Z') / 60_000}:${at / 60_000}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.slotStart).toBe(Date.parse('2026-11-26T09:00Z'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      [
+        `Priya, a manager has moved your call. The new time: Thursday 26 November, 12:00–12:30 (${ZONE} — 9:00 your time).`,
+        `Was: Wednesday 25 November, 11:00–11:30 (${ZONE} — 8:00 your time).`,
+        'If that time does not suit you, move or cancel it with the buttons below.',
+      ].join('\n'),
+    )
     expect(h.errors()).toEqual([])
   })
 
@@ -1245,7 +1284,7 @@ describe('calls nobody marked', () => {
         '💬 Ответа команды сейчас никто не ждёт.',
         '',
         '💬 Открытые, ждут нашего шага или /close (1):',
-        `💬 <a href="${topicUrl}">Dmitry #${dmitry}</a> — последний ответ меньше минуты назад (10:00) · ведёт id ${OWNER_ID}`,
+        `💬 <a href="${topicUrl}">Dmitry #${dmitry}</a> — последний ответ меньше минуты назад (10:00) · ведёт User${OWNER_ID}`,
       ].join('\n'),
     )
     expect(await today(h, 'потом')).toBe(

@@ -3,6 +3,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { claimDueJobs } from '../../db/repositories/jobs.ts'
 import { feedback } from '../../db/schema.ts'
 import { book } from '../helpers/booking.ts'
+import { aroundStatements, createTestDb } from '../helpers/db.ts'
 import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
@@ -562,6 +563,65 @@ describe('staff tools in the topic', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
       'Этого клиента уже ведёт Ольга Смирнова — ничего не изменилось.\nПередать клиента коллеге: ответьте /assign на его сообщение или напишите /assign и его имя, как на карточке, @ник или id. Просто /assign — взять клиента себе.',
     )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/assign by name finds an owner from the settings once she wrote in the group, and a manager who wrote only to the bot; the team lists them by name', async () => {
+    const database = createTestDb()
+    // Every statement naming the team's table, counted from the start (the role lookup is prepared at start-up)
+    const staffStatements: string[] = []
+    aroundStatements(database.sqlite, (source, method, execute) => {
+      if (/\bstaff\b/.test(source.replace(/former_staff/g, ''))) staffStatements.push(`${method} ${source}`)
+      return execute()
+    })
+    const h = createHarness({ database, config: { DEFAULT_LOCALE: 'en' } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID)
+    const maria = h.u.user(MANAGER_ID, { first_name: 'Maria', language_code: 'en' })
+    const client = h.u.user(1201, { first_name: 'Priya', language_code: 'en' })
+    await h.send(h.u.text(client, '/start'), h.u.text(client, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, client.id)!.topicId!
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    // The owner from the settings says good morning in the group's General topic, nowhere near a client
+    const olga = h.u.user(OWNER_ID, { first_name: 'Olga', last_name: 'Smith', language_code: 'en' })
+    await h.send(h.u.text(olga, 'Good morning, team', { chatId: STAFF_GROUP_ID }))
+    await h.send(h.u.staffText(maria, topicId, '/assign Somebody'))
+    await h.drain()
+    expect(topic()).toBe(
+      [
+        `Nobody on the team is “Somebody”. The team: Maria (${MANAGER_ID}), Olga Smith (${OWNER_ID}).`,
+        'To hand the client to a colleague: reply /assign to their message, or write /assign and their name as the card shows it, their @username or id. /assign alone takes the client yourself.',
+      ].join('\n'),
+    )
+    await h.send(h.u.staffText(maria, topicId, '/assign Olga'))
+    await h.drain()
+    expect(topic()).toBe(
+      `👤 <a href="tg://user?id=${OWNER_ID}">Olga Smith</a>, this client was handed to you — you lead them now (handed over by Maria).`,
+    )
+    expect(h.deps.services.handoff.leadOf(findClientByTelegramId(h.deps.db, client.id)!.id)).toBe(OWNER_ID)
+
+    // A manager added by id who has only pressed a button in their chat with the bot
+    h.deps.services.staff.add(5_100_003, 'manager', OWNER_ID)
+    const ivan = h.u.user(5_100_003, { first_name: 'Ivan', last_name: 'Petrov', language_code: 'en' })
+    await h.send(h.u.callback(ivan, 'menu:main'))
+    await h.send(h.u.staffText(maria, topicId, '/assign ivan petrov'))
+    await h.drain()
+    expect(topic()).toContain(`<a href="tg://user?id=5100003">Ivan Petrov</a>, this client was handed to you`)
+
+    // A name stored is kept (an owner may have added them under it): their next messages write
+    // nothing, and a client's update reads the team's table once (their role), as it did
+    staffStatements.length = 0
+    await h.send(h.u.text({ ...olga, last_name: 'Brown' }, 'Lunch at one?', { chatId: STAFF_GROUP_ID }))
+    await h.send(h.u.text(ivan, '/help'))
+    expect(staffStatements.filter((s) => !s.startsWith('get '))).toEqual([])
+    await h.send(h.u.staffText(maria, topicId, '/assign Nobody'))
+    await h.drain()
+    expect(topic()).toContain(`The team: Ivan Petrov (5100003), Maria (${MANAGER_ID}), Olga Smith (${OWNER_ID}).`)
+    staffStatements.length = 0
+    await h.send(h.u.text(client, 'Hello?'))
+    expect(staffStatements).toEqual([
+      expect.stringMatching(/^get select .* from "staff" where "staff"."telegram_id" = \?$/),
+    ])
     expect(h.errors()).toEqual([])
   })
 

@@ -29,7 +29,7 @@ import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { localDate } from '../../services/time.ts'
 import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
-import type { BotContext } from '../context.ts'
+import type { BotContext, Translate } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { followupLabel } from '../followup-texts.ts'
 import { personName } from '../handoff/message-entry.ts'
@@ -45,6 +45,7 @@ import {
   hoursMark,
   manageBookingKeyboard,
   minutesToSlot,
+  movedCallWhen,
   outcomeCallback,
   outcomeKeyboard,
   promisedTime,
@@ -453,8 +454,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (booked && booked.kind === 'slot' && booked.slotStart === slot.start) {
       return tell('booking-staff-call-same', { when: { time: booked.slotStart, clientTz: client.timezone } })
     }
-    // The client's message with its buttons to move or cancel the call; the topic is shown what it says
-    const sendCall = (call: BookingRow, key: LocaleKey, args: Record<string, string | number>, echo: NoticeLine) => {
+    // The client's message with its buttons to move or cancel the call (`args` in their language);
+    // the topic is shown what it says
+    const sendCall = (
+      call: BookingRow,
+      key: LocaleKey,
+      args: (t: Translate, locale: string) => Record<string, string | number>,
+      echo: NoticeLine,
+    ) => {
       const told = tellClient(
         ctx,
         client,
@@ -463,7 +470,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
             name: clientName(client) || t('booking-friend'),
             window: callWindow(call.slotStart, call.slotEnd, tz, locale),
             zone: callZone(call, tz, locale, { t, clientTz: client.timezone }),
-            ...args,
+            ...args(t, locale),
           }),
           keyboard: manageBookingKeyboard(call, t),
         }),
@@ -483,7 +490,10 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return sendCall(
         result.booking,
         'booking-moved-by-staff',
-        {},
+        // The time it had, as the client's own move says it
+        (t, locale) => ({
+          from: movedCallWhen(result.previous, { tz, locale, now: clock.now(), t, clientTz: client.timezone }),
+        }),
         fromChat
           ? {
               key: 'booking-staff-moved-sent-chat',
@@ -515,7 +525,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     sendCall(
       call,
       'booking-booked-by-staff',
-      { phone: formatPhone(phone), reminder, before: formatSpan(reminder, clientLocale(client, deps)) },
+      (_t, locale) => ({ phone: formatPhone(phone), reminder, before: formatSpan(reminder, locale) }),
       fromChat
         ? { key: 'booking-staff-booked-sent-chat', args: { phone: formatPhone(phone), at: { time: fromChat.at } } }
         : { key: 'booking-staff-booked-sent' },
@@ -969,6 +979,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),
         zone: callZone(moved, tz, clientLocale, { t, clientTz: client?.timezone }),
+        // The time it had, as the client's own move says it
+        from: movedCallWhen(result.previous, {
+          tz,
+          locale: clientLocale,
+          now: clock.now(),
+          t,
+          clientTz: client?.timezone,
+        }),
       }),
       keyboard: manageBookingKeyboard(moved, t),
     }))

@@ -70,10 +70,9 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
 
   /**
    * What the replies are filled from for this client, `staff` sending (the lead, if any, signs;
-   * the sender's name is kept first, so a manager new to the bot is named, not "id 123").
+   * the sender's name was kept from this very update: the client middleware's `roleOf`).
    */
   function replyData(client: ClientRow, staff: { id: number; name: string }): ReplyData {
-    services.staff.rememberName(staff.id, staff.name)
     const managerId = services.handoff.leadOf(client.id) ?? staff.id
     const [nextCall] = services.booking.upcomingFor(client.id)
     const voice = clientVoice(deps, client)
@@ -267,7 +266,6 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     if (arg !== '' && arg !== 'on' && arg !== 'off') return answer(ctx, [{ key: 'desk-duty-usage' }])
     const lines: NoticeLine[] = []
     if (arg !== '') {
-      services.staff.rememberName(ctx.from.id, personName(ctx.from))
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
       if (arg === 'on') {

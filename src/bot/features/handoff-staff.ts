@@ -45,8 +45,8 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       handoff.route.claimTaken(client.id)
       return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     }
+    // As the client middleware kept it from this press (`roleOf`)
     const name = personName(ctx.from)
-    deps.services.staff.rememberName(ctx.from.id, name)
     const leader = handoff.leadOf(client.id)
     if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
     // An old button must not take a client from a colleague: that is what /assign is for
@@ -67,12 +67,6 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
    * answered 37 s later, after the new requests' cards).
    */
   const answerIn = (clientId: number, lines: NoticeLine[]) => handoff.notifyTopic(clientId, lines, { answering: true })
-
-  // A manager's Telegram name, for the card and notes, unless the owner gave one
-  topic.use((ctx, next) => {
-    deps.services.staff.rememberName(ctx.from.id, personName(ctx.from))
-    return next()
-  })
 
   // /close asks the client and closes by itself without an answer; /close force <reason> closes at once
   topic.command('close', (ctx) => {
@@ -194,9 +188,9 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
         { key: 'handoff-assign-usage' },
       ])
     }
-    // Their own id: they are who they are, and in the group they wrote in
-    if (managerId === ctx.from.id) name ??= personName(ctx.from)
-    if (name) deps.services.staff.rememberName(managerId, name)
+    // A colleague's name as the message showed it, when the bot has none yet (theirs the client
+    // middleware kept from this message)
+    if (name && managerId !== ctx.from.id) deps.services.staff.rememberName(managerId, name)
     // Handed to the one who leads them already: no second notice mentioning them. One who leads
     // the client and takes them (a bare /assign) likely meant to hand them over: how, under it
     if (handoff.leadOf(clientId) === managerId) {

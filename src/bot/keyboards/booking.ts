@@ -175,6 +175,20 @@ export function callZone(
   return zoneForReader(reader.t, { businessTz: tz, clientTz: reader.clientTz, locale, at, staff: reader.staff })
 }
 
+/**
+ * A call as it was before a move, for the client's "Было:" (and "Сейчас:" while they move it
+ * themselves), whoever moved it: `callWhen`, with its zone and their own clock beside it once
+ * they gave a zone other than ours — a New York client read a bare "18:00" there.
+ */
+export function movedCallWhen(
+  call: CallTimes,
+  opts: { tz: string; locale: string; now: number; t: Translate; clientTz: string | null | undefined },
+): string {
+  const { tz, locale, t, clientTz } = opts
+  const when = callWhen(call, opts)
+  return clientTz && clientTz !== tz ? `${when} (${callZone(call, tz, locale, { t, clientTz })})` : when
+}
+
 // ---------------------------------------------------------------- client keyboards
 
 /**

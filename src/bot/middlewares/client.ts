@@ -7,6 +7,7 @@ import type { Role } from '../../services/staff.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
+import { personName } from '../handoff/message-entry.ts'
 
 /**
  * What the client middleware loaded for the update being handled in a private chat (one
@@ -42,7 +43,11 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
   return async (ctx, next) => {
     const from = ctx.from
     if (from && !from.is_bot) {
-      ctx.staffRole = services.staff.roleOf(from.id)
+      // Where the team works (the staff groups, their chat with the bot; not an owner's Business
+      // chats), a team member's name is learnt from what they write or press: see `roleOf`
+      const teamChat =
+        (ctx.chat?.type === 'private' && replyKeyboardsAllowed(ctx)) || services.staffGroups.isStaffGroup(ctx.chat?.id)
+      ctx.staffRole = services.staff.roleOf(from.id, teamChat ? personName(from) : undefined)
       if (ctx.chat?.type === 'private') {
         const profile = {
           telegramId: from.id,

@@ -203,6 +203,7 @@ booking-no-answer-client-now =
 booking-new-time-button = 📞 Pick a new time
 booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
+    Was: { $from }.
     If that time does not suit you, move or cancel it with the buttons below.
 # The team booked it for the client (/call with a time), as the client agreed with them
 booking-booked-by-staff =

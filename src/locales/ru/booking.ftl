@@ -201,6 +201,7 @@ booking-no-answer-client-now =
 booking-new-time-button = 📞 Выбрать новое время
 booking-moved-by-staff =
     { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
+    Было: { $from }.
     Если время не подходит — перенесите или отмените кнопками ниже.
 # The team booked it for the client (/call with a time), as the client agreed with them
 booking-booked-by-staff =
