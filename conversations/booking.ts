@@ -1063,6 +1063,8 @@ export function buildBookingConversation(deps: Deps) {
         const settled = action === 'skip' && step !== 'comment'
         if (settled || answeredPickers.has(pressedOn)) {
           await next.answerCallbackQuery({ text: t('question-already-answered') })
+          // The step on screen stays, and with it "which day at 15:00?"
+          timeForDay = timeSaid
           answer = false
           continue
         }

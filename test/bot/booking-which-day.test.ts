@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { book, bookingsOf, slotData } from '../helpers/booking.ts'
+import { book, bookingsOf, reachConfirm, slotData } from '../helpers/booking.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's time
@@ -71,6 +71,23 @@ describe('a time said with no day, then the day', () => {
     expect(h.fake.lastTextTo(olga.id)).toContain('вторник, 24 ноября, 15:00–15:30')
     await h.send(h.u.callback(olga, 'bk:ok'))
     expect(bookingsOf(h, olga)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), status: 'booked' }])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an old button answered "already answered" in between keeps the question, and its time, on screen', async () => {
+    const h = createHarness()
+    const olga = await client(h, 5615)
+    // A booking before, its "No comment" button still there
+    await reachConfirm(h, olga, { day: '2026-11-25', slot: '2026-11-25T08:00Z' })
+    await h.send(h.u.callback(olga, 'bk:ok'))
+    await h.send(h.u.text(olga, '/book'), h.u.text(olga, 'а можно в 15?'))
+    expect(h.fake.lastTextTo(olga.id)).toContain(WHICH_DAY_15)
+    // That old "No comment" pressed: no comment is asked now, nothing changes
+    await h.send(h.u.callback(olga, 'bk:skip'))
+    expect(h.fake.lastTextTo(olga.id)).toContain(WHICH_DAY_15)
+    const before = h.fake.textsTo(olga.id).length
+    await h.send(h.u.callback(olga, 'bkd:2026-11-24'))
+    expect(h.fake.textsTo(olga.id).slice(before).join('\n')).toContain('15:00–15:30')
     expect(h.errors()).toEqual([])
   })
 
