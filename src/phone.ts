@@ -112,14 +112,22 @@ export function parsePhone(
   // a Moscow business): its international form, so the card and a call from abroad read it alike.
   // One that is no valid number of the client's country is tried as the business's: a London
   // client of a Dublin salon giving their Irish mobile
-  for (const home of new Set([zone ? countryOf(zone) : undefined, businessCountry])) {
-    const national = home === undefined ? undefined : asDialledIn(home, trimmed, digits)
+  const own = zone ? countryOf(zone) : undefined
+  for (const home of new Set([own, businessCountry])) {
+    // Ten digits are any North American number: from the client's zone alone, only as it is
+    // written there ("917 555 4433", "(917) 555-4433") — a New York client of a Moscow business
+    // typing their Russian mobile as Russians write it, "917 555 44 33", keeps it as typed
+    const written = home !== businessCountry && (home === 'US' || home === 'CA') ? NORTH_AMERICAN.test(trimmed) : true
+    const national = home === undefined || !written ? undefined : asDialledIn(home, trimmed, digits)
     if (national !== undefined) return national
   }
   // No country to group it by: the client's own spacing is what makes it readable back to
   // them and to the staff (search and erasure compare the digits alone)
   return trimmed.replace(/\s+/g, ' ')
 }
+
+/** A number as North Americans write it: three, three and four digits, the area code maybe in brackets. */
+const NORTH_AMERICAN = /^(\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}$/
 
 /**
  * The international form of a number typed as `country`'s people dial it at home, if it is a

@@ -130,6 +130,10 @@ describe('parsePhone', () => {
     expect(parsePhone('07911 123456', { zone: 'Europe/London' })).toBe('+447911123456')
     expect(parsePhone('07911 123456')).toBe('07911 123456')
     expect(parsePhone('(212) 555-0142', { zone: 'America/New_York' })).toBe('+12125550142')
+    expect(parsePhone('917 555 4433', { zone: 'America/New_York' })).toBe('+19175554433')
+    // A Russian mobile written as Russians write it, by a client in New York: no American number
+    expect(parsePhone('917 555 44 33', { zone: 'America/New_York' })).toBe('917 555 44 33')
+    expect(parsePhone('9175554433', { zone: 'America/New_York' })).toBe('9175554433')
     expect(parsePhone('087 123 4567', { zone: 'Europe/Dublin' })).toBe('+353871234567')
     // A zone that names no country (a clock typed, Dubai): the business's country's reading
     expect(parsePhone('07911 123456', { zone: 'Etc/GMT-4' })).toBe('07911 123456')
