@@ -161,6 +161,12 @@ const PRUNE_EVERY_MS = 3_600_000
 const FLOOD_MESSAGES = 6
 const FLOOD_WINDOW_MS = 60_000
 
+/** An answer chosen before the upkeep ahead of it in its lane, and what that upkeep lends the lane after it. */
+interface Passing {
+  answer: OutboxRow
+  lift: { id: number; priority: number } | undefined
+}
+
 /**
  * The rows read behind a lane's upkeep head for an answer: a lane's upkeep is coalesced (one
  * title row, one card row, the newest card's pin), so an answer behind more waits its turn.
@@ -241,12 +247,22 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    * The answer behind a lane's upkeep head with only upkeep between them, if any: it goes first.
    * The lane's head stays its oldest row, which the lane's turn and flood count go by.
    */
-  function answerPastUpkeep(d: OutboxDeliverer, head: OutboxRow): OutboxRow | undefined {
+  function answerPastUpkeep(d: OutboxDeliverer, head: OutboxRow, now: number): Passing | undefined {
     if (d.place?.(head) !== 'upkeep') return undefined
+    // The upkeep's own highest priority (a new request's card edited in place), lent to the lane
+    // once the answer went, as the answer's was before
+    let lift: Passing['lift']
+    const passes = (row: OutboxRow) => {
+      const priority = d.priority?.(row) ?? 0
+      if (priority > 0 && (lift === undefined || priority >= lift.priority)) lift = { id: row.id, priority }
+    }
+    passes(head)
     for (const next of followingInLane(db, head, UPKEEP_READ)) {
       const place = d.place(next)
-      if (place === 'answer') return next
+      // Not due yet (put back after a failure): the head goes meanwhile, as it would without it
+      if (place === 'answer') return next.notBefore > now ? undefined : { answer: next, lift }
       if (place !== 'upkeep') return undefined
+      passes(next)
     }
     return undefined
   }
@@ -352,6 +368,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       const now = clock.now()
       let nextAt: number | undefined
       let chosen: OutboxRow | undefined
+      let chosenPassing: Passing | undefined
       let chosenAlone = false
       let chosenWeight = 0
       let chosenPriority = Number.NEGATIVE_INFINITY
@@ -370,7 +387,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         // The row the lane sends next: its head, or an answer someone waits for with only upkeep
         // ahead of it (a card's pin, edit, the topic's rename), which is chosen here and nowhere
         // else. Looked for only behind a lane something lifts: a lane read more is a lane someone waits on
-        const row = (lifting && answerPastUpkeep(d, head)) || head
+        const passing = lifting && answerPastUpkeep(d, head, now)
+        const row = passing ? passing.answer : head
         const weight = d.weight(row)
         const own = d.priority?.(row) ?? 0
         const wanted = lifting !== undefined && lifting.id > row.id ? Math.max(own, lifting.priority) : own
@@ -388,6 +406,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           const since = lane && flooding(lane, now) ? Math.max(lane.servedAt, head.id) : head.id
           if (priority > chosenPriority || since < chosenSince) {
             chosen = row
+            chosenPassing = passing || undefined
             chosenAlone = unfinished === 1
             chosenWeight = weight
             chosenPriority = priority
@@ -416,8 +435,11 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       // Only what went counts towards a flood (not a row put back after a 429)
       if (status === 'sent') lane.sends.push({ at: now, messages: chosenWeight })
       // The row that lent its priority went before the upkeep ahead of it: that upkeep, the
-      // lane's head still, goes by its own priority again (put back, it still lends it)
-      if (status !== 'retry' && lifted.get(key)?.id === chosen.id) lifted.delete(key)
+      // lane's head still, goes by its own priorities again (put back, it still lends it)
+      if (status !== 'retry' && lifted.get(key)?.id === chosen.id) {
+        if (chosenPassing?.lift) lifted.set(key, chosenPassing.lift)
+        else lifted.delete(key)
+      }
       // It was the only row waiting anywhere, it is done, and nothing was written since: the
       // queue is empty without reading the heads again (one statement less for most relayed
       // messages). Whatever else writes rows kicks, and a kick during the run runs it again.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { upsertClient } from '../../db/repositories/clients.ts'
 import { countOutbox, type OutboxRow } from '../../db/repositories/outbox.ts'
 import { createLogger } from '../../src/logger.ts'
 import { createOutbox, type DeliveryResult } from '../../src/services/outbox.ts'
@@ -276,5 +277,61 @@ describe('outbox engine', () => {
     await outbox.drain()
     expect(outbox.get(c)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'gone' })
     expect(countOutbox(db)).toMatchObject({ pending: 0, sending: 0 })
+  })
+})
+
+describe('an answer before the upkeep of its lane', () => {
+  /** A deliverer whose rows say their place and priority in their payload. */
+  function lanes() {
+    const { db, clock, outbox } = setUp()
+    // Two clients' lanes in one group
+    for (const telegramId of [501, 502]) {
+      upsertClient(db, { telegramId, firstName: 'A', lastName: null, username: null, languageCode: null }, clock.now())
+    }
+    const sent: string[] = []
+    let fail: string | undefined
+    type Row = { name: string; place: 'kept' | 'upkeep' | 'answer'; priority?: number }
+    outbox.attach({
+      deliver: async (row) => {
+        const { name } = row.payload as Row
+        if (name === fail) {
+          fail = undefined
+          return { status: 'retry', afterMs: 60_000, reason: 'a network error' }
+        }
+        sent.push(name)
+        return { status: 'sent' }
+      },
+      weight: () => 1,
+      interrupted: () => 'resend',
+      priority: (row) => (row.payload as Row).priority ?? 0,
+      place: (row) => (row.payload as Row).place,
+    })
+    const put = (chatId: number, clientId: number | null, row: Row) =>
+      outbox.enqueue({ chatId, clientId, method: 'test', payload: row })
+    return { clock, outbox, sent, put, failOnce: (name: string) => (fail = name) }
+  }
+
+  it('put back after a failure, it lets the upkeep ahead of it go meanwhile', async () => {
+    const { clock, outbox, sent, put, failOnce } = lanes()
+    put(-100, 1, { name: 'pin', place: 'upkeep' })
+    put(-100, 1, { name: 'answer', place: 'answer', priority: 2 })
+    failOnce('answer')
+    await outbox.drain()
+    expect(sent).toEqual(['pin'])
+    clock.advance(60_000)
+    await outbox.drain()
+    expect(sent).toEqual(['pin', 'answer'])
+  })
+
+  it("the upkeep's own priority is lent to its lane once the answer went", async () => {
+    const { outbox, sent, put } = lanes()
+    put(-100, 1, { name: 'pin', place: 'upkeep' })
+    // A new request's card, edited where it is
+    put(-100, 1, { name: 'urgent card', place: 'upkeep', priority: 1 })
+    put(-100, 1, { name: 'answer', place: 'answer', priority: 2 })
+    // Another client's new request, queued after them: it does not pass the new request's card
+    put(-100, 2, { name: 'other client', place: 'kept', priority: 1 })
+    await outbox.drain()
+    expect(sent).toEqual(['answer', 'pin', 'urgent card', 'other client'])
   })
 })
