@@ -24,6 +24,11 @@ export function findClientTopic(db: Db, clientId: number): ClientTopicRow | unde
   return statements(db).byClient.get({ clientId })
 }
 
+/** Whether the client's card is posted in topic `topicId` of group `chatId` (not one of another topic, nor of a topic of the same id elsewhere). */
+export function cardShownIn(row: ClientTopicRow | undefined, chatId: number, topicId: number | null): boolean {
+  return row?.cardMessageId != null && row.cardTopicId === topicId && (row.cardChatId ?? chatId) === chatId
+}
+
 /** Sets these facts of the client's topic, creating its row with the first one. */
 export function updateClientTopic(db: Db, clientId: number, facts: ClientTopicFacts, now: number): void {
   db.insert(clientTopics)

@@ -244,6 +244,29 @@ describe('the answer in a client’s topic with upkeep queued before it', () => 
     expect(h.errors()).toEqual([])
   })
 
+  it('/card while a refresh that posts the card anyway is queued (the card was deleted): one card, not two', async () => {
+    const { h, clock, maria } = busyDesk()
+    await morningRush(h, clock)
+    const vera = await askingInRush(h, clock, 7_614, 'Вера')
+    // The card deleted in the group: the next full refresh posts it again
+    h.deps.sqlite.prepare('update client_topics set card_message_id = null where client_id = ?').run(vera.client.id)
+    h.deps.services.handoff.refreshCard(vera.client.id)
+    const from = h.fake.calls.length
+    await h.send(h.u.staffText(maria, vera.topicId, '/card'))
+    await settle(h)
+    const cards = h.fake.calls
+      .slice(from)
+      .filter(
+        (c) =>
+          c.ok &&
+          c.method === 'sendMessage' &&
+          c.payload.message_thread_id === vera.topicId &&
+          String(c.payload.text).startsWith('👤 <b>Вера'),
+      )
+    expect(cards).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a crash during the answer’s call: after the restart each row goes once, the upkeep too', async () => {
     const { h, clock, maria } = busyDesk()
     await morningRush(h, clock)

@@ -8,6 +8,7 @@
  * manager's messages still queued for that client.
  */
 import type { Db } from '../../../db/client.ts'
+import { cardShownIn, findClientTopic } from '../../../db/repositories/client-topics.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import {
@@ -210,7 +211,12 @@ export function createStaffRoute({
       // client's words queued in between, and lend no priority (`outbox.enqueue` does): its own
       // row goes before the upkeep ahead of it (src/services/outbox.ts), and the edit left behind
       // finds the new card, a call only if it has something new to show
-      const posts = (queued: CardPayload) => queued.repost === true || queued.answering === true
+      // (A full refresh posts one too when the card is not in the client's topic now: moved
+      // group, recreated topic, the card deleted)
+      const posts = (queued: CardPayload) =>
+        queued.repost === true ||
+        queued.answering === true ||
+        (!queued.editOnly && !cardShownIn(findClientTopic(db, clientId), groups.groupOf(clientId), client.topicId))
       if (pending && (!options.answering || posts(pending.payload as CardPayload))) {
         // The queued refresh renders the data as it is when it is sent; it does the most either asks
         const queued = pending.payload as CardPayload

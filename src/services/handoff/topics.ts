@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../../db/client.ts'
 import {
+  cardShownIn,
   clearProblems,
   findClientTopic,
   findLeftTopic,
@@ -99,8 +100,7 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
      */
     owed(clientId: number, chatId: number, topicId: number): { card: boolean; history: boolean } {
       const row = topic(clientId)
-      const card = row?.cardMessageId != null && row.cardTopicId === topicId && (row.cardChatId ?? chatId) === chatId
-      return { card: !card, history: row?.lostAt != null }
+      return { card: !cardShownIn(row, chatId, topicId), history: row?.lostAt != null }
     },
     /** Why the client's new topic starts with the whole story. */
     lostWhy: (clientId: number): 'deleted' | 'moved' => topic(clientId)?.lostWhy ?? 'deleted',
