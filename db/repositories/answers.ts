@@ -95,7 +95,9 @@ export function answerKindOf(db: Db, clientId: number, from: AnswerMessage): Ans
 /**
  * A flow step reads the client's answers once to store one (what comes next) and again as the
  * next question's run plans it: kept until the table is written. Frozen, rows and the values
- * they hold, since every reader gets the same ones.
+ * they hold, since every reader gets the same ones. Every write of the table goes through this
+ * module (the erasure's too), or the rows kept would outlive it; no client row is deleted
+ * (erasure anonymises it), so the table's cascade never writes it behind this module's back.
  */
 const listsSinceWrite = keptUntilWrite<string, { rows: readonly StoredAnswer[] }>()
 
