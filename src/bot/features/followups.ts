@@ -214,9 +214,8 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       .flat()
       .find((button) => 'callback_data' in button && button.callback_data === ctx.callbackQuery.data)?.text
     // Its number, as the list wrote it on the button and began the line with it
-    const n = Array.from({ length: LIST_LIMIT }, (_, i) => i + 1).find(
-      (i) => ctx.t('followups-cancel-button', { n: i }) === pressed,
-    )
+    const digits = Number(pressed?.match(/\d+/)?.[0])
+    const n = ctx.t('followups-cancel-button', { n: digits }) === pressed ? digits : undefined
     const crossed =
       text === undefined || n === undefined
         ? undefined

@@ -82,12 +82,6 @@ export function pinSuperseded(deps: Deps, row: OutboxRow): boolean {
   return next !== undefined && next.id > row.id && (next.payload as CardPayload).repost === true
 }
 
-/** The card posted in this topic of this group: not one of another topic, nor of a topic of the same id elsewhere. */
-function cardIn(deps: Deps, clientId: number, chatId: number, topicId: number | null) {
-  const ref = deps.services.handoff.topics.card(clientId)
-  return ref && ref.topicId === topicId && (ref.chatId === undefined || ref.chatId === chatId) ? ref : undefined
-}
-
 /**
  * A card row that edits the card where it is: an edit-only refresh, or a full one (not posted
  * again, not asked for) of a card that is in the client's topic of this group now. Its place
@@ -100,7 +94,7 @@ export function editsCardInPlace(deps: Deps, row: OutboxRow): boolean {
   if (p.editOnly) return true
   if (p.repost || p.answering) return false
   const topicId = deps.services.handoff.client(row.clientId)?.topicId ?? null
-  return topicId !== null && cardIn(deps, row.clientId, row.chatId, topicId) !== undefined
+  return topicId !== null && deps.services.handoff.topics.cardIn(row.clientId, row.chatId, topicId) !== undefined
 }
 
 export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
@@ -207,7 +201,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
    * refresh (a request, a booking, a payment) deals with that, not a reminder going out.
    */
   async function editCardInPlace(row: OutboxRow, clientId: number): Promise<DeliveryResult> {
-    const ref = cardIn(deps, clientId, row.chatId, handoff.client(clientId)?.topicId ?? null)
+    const ref = handoff.topics.cardIn(clientId, row.chatId, handoff.client(clientId)?.topicId ?? null)
     if (!ref) return { status: 'sent' }
     try {
       await editCard(row.chatId, ref.messageId, clientId)
@@ -314,7 +308,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (topic.cardPosted) return { status: 'sent', messageId: handoff.topics.card(clientId)?.messageId ?? null }
       const client = handoff.client(clientId)
       if (!client) return failed('client not found')
-      const ref = cardIn(deps, clientId, row.chatId, topic.topicId)
+      const ref = handoff.topics.cardIn(clientId, row.chatId, topic.topicId)
       try {
         if (p.repost || !ref) {
           return { status: 'sent', messageId: await keeper.postCard(row.chatId, client, topic.topicId, p.onDuty) }

@@ -41,6 +41,12 @@ export type Topics = ReturnType<typeof createTopics>
 
 export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; transcript: Transcript }) {
   const topic = (clientId: number) => findClientTopic(db, clientId)
+  function cardRef(row: ReturnType<typeof topic>): CardRef | undefined {
+    if (row?.cardTopicId == null || row.cardMessageId == null) return undefined
+    const ref: CardRef = { topicId: row.cardTopicId, messageId: row.cardMessageId }
+    if (row.cardChatId != null) ref.chatId = row.cardChatId
+    return ref
+  }
   const update = (clientId: number, facts: Parameters<typeof updateClientTopic>[2]) =>
     updateClientTopic(db, clientId, facts, clock.now())
 
@@ -110,11 +116,12 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
     },
 
     card(clientId: number): CardRef | undefined {
+      return cardRef(topic(clientId))
+    },
+    /** The client's card when it is posted in topic `topicId` of group `chatId` (`cardShownIn`), else undefined. */
+    cardIn(clientId: number, chatId: number, topicId: number | null): CardRef | undefined {
       const row = topic(clientId)
-      if (row?.cardTopicId == null || row.cardMessageId == null) return undefined
-      const ref: CardRef = { topicId: row.cardTopicId, messageId: row.cardMessageId }
-      if (row.cardChatId != null) ref.chatId = row.cardChatId
-      return ref
+      return cardShownIn(row, chatId, topicId) ? cardRef(row) : undefined
     },
     /** A new card is the client's; the one it replaces is remembered for /forget (it still names them). */
     cardPosted(clientId: number, ref: CardRef): void {
