@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon'
 import type { Db } from '../../db/client.ts'
 import { doneOnce, markDoneOnce, ONCE } from '../../db/migrate.ts'
+import { lastEventAt } from '../../db/repositories/events.ts'
 import {
   cancelOrder,
   clearClientReportedPaid,
@@ -661,12 +662,16 @@ export function createOrderService({
     /**
      * The work is done: marks the order (the given one, else the client's newest not-done,
      * not-cancelled order, else none) and schedules the check-in and, once per client, NPS.
-     * No `checkinAt` when the order's check-in is no longer to come (it went out already);
-     * `checkinBefore` when it was planned before (a /done again). A refunded order is refused
-     * (`refunded`): no check-in about money that went back. Without an order named, a client
-     * whose every invoice was taken back (refunded, cancelled) is refused too (`taken-back`,
-     * with them, newest first): "no invoice" is for a client never billed, and a refunded
-     * order's work taken for it got the check-in, review request and NPS the refund rules out.
+     * No `checkinAt` when the order's check-in is no longer to come (it went out already). A
+     * refunded order is refused (`refunded`): no check-in about money that went back. Without an
+     * order named, a client whose every invoice was taken back (refunded, cancelled) is refused
+     * too (`taken-back`, with them, newest first): "no invoice" is for a client never billed, and
+     * a refunded order's work taken for it got the check-in, review request and NPS the refund
+     * rules out. Work marked done before is refused (`already`) and nothing changes: the order
+     * named; without one, the client's done orders when none is under way (newest first), each
+     * with when it was marked; or — for a client never billed — the work marked done last (`at`)
+     * while its check-in is still to come. `checkinAt`: the check-in still to come of the one
+     * order, or of that work.
      */
     markDone(
       clientId: number,
@@ -674,24 +679,52 @@ export function createOrderService({
     ):
       | { ok: true; order: OrderRow | undefined; checkinAt?: number; checkinBefore?: true; npsAt?: number }
       | { ok: false; error: 'not-found' | 'refunded' }
-      | { ok: false; error: 'taken-back'; orders: OrderRow[] } {
+      | { ok: false; error: 'taken-back'; orders: OrderRow[] }
+      | { ok: false; error: 'already'; orders: { order: OrderRow; at: number }[]; checkinAt?: number }
+      | { ok: false; error: 'already'; at: number; checkinAt: number } {
       const now = clock.now()
-      let order: OrderRow | undefined
+      const already = (orders: OrderRow[]) => {
+        const done = orders.flatMap((order) => (order.doneAt === null ? [] : [{ order, at: order.doneAt }]))
+        const [only] = done
+        const checkinAt = only && done.length === 1 ? followups.pendingCheckin(clientId, only.order.id) : undefined
+        return {
+          ok: false as const,
+          error: 'already' as const,
+          orders: done,
+          ...(checkinAt === undefined ? {} : { checkinAt }),
+        }
+      }
+      /** The order whose work is marked done now; none for a client never billed. */
+      let target: OrderRow | undefined
       if (orderId !== undefined) {
         const found = findOrder(db, orderId)
         if (!found || found.clientId !== clientId || found.status === 'cancelled')
           return { ok: false, error: 'not-found' }
         // The money went back: nothing to ask the client about it, nor to count as a service done
         if (found.status === 'refunded') return { ok: false, error: 'refunded' }
-        order = markOrderDone(db, found.id, now) ?? found
+        target = found
       } else {
-        const [open] = notDone(clientId)
-        if (!open) {
+        target = notDone(clientId)[0]
+        if (!target) {
           const all = listClientOrders(db, clientId)
           if (all.length > 0 && all.every((o) => o.status === 'refunded' || o.status === 'cancelled'))
             return { ok: false, error: 'taken-back', orders: all }
+          // Billed, and the work of every invoice still standing is done: "no invoice" is a client
+          // never billed, so this is that work again
+          const done = all.filter((o) => o.doneAt !== null && o.status !== 'refunded' && o.status !== 'cancelled')
+          if (done.length > 0) return already(done)
+          // Never billed: work marked done while its check-in is still to come is that work again
+          const checkinAt = followups.pendingCheckin(clientId, null)
+          const at = lastEventAt(db, clientId, 'service_done', 'service_done')
+          if (checkinAt !== undefined && at !== undefined) return { ok: false, error: 'already', at, checkinAt }
         }
-        order = open ? (markOrderDone(db, open.id, now) ?? open) : undefined
+      }
+      if (target?.doneAt != null) return already([target])
+      const order = target && markOrderDone(db, target.id, now)
+      if (target && !order) {
+        // Marked meanwhile by a colleague's /done (or cancelled): as it is now
+        const current = findOrder(db, target.id)
+        return current?.doneAt != null ? already([current]) : { ok: false, error: 'not-found' }
       }
       clients.recordEvent(clientId, 'service_done', { order: order?.id ?? null })
       const scheduled = followups.scheduleAfterDone({ clientId, orderId: order?.id ?? null, doneAt: now })

@@ -508,9 +508,20 @@ describe('/paid', () => {
       .all()
     expect(paid).toHaveLength(1)
 
-    // Paying again changes nothing; a second order makes a repeat customer
+    // Paying again says when it was paid and changes nothing; a second order makes a repeat customer
+    const thanked = h.fake.textsTo(user.id).length
+    h.clock.advance(HOUR)
     await h.send(h.u.staffText(manager, topicId, '/paid 1'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Счёт №1 уже оплачен')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe('Счёт №1 уже оплачен: пн, 23 нояб., 12:00. Ничего не изменено.')
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidAt })
+    expect(h.fake.textsTo(user.id)).toHaveLength(thanked)
+    expect(
+      h.deps.db
+        .select()
+        .from(events)
+        .where(and(eq(events.clientId, client.id), eq(events.type, FUNNEL.paid)))
+        .all(),
+    ).toHaveLength(1)
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/paid'))
     expect(findClientById(h.deps.db, client.id)?.stage).toBe('repeat')
   })
@@ -543,7 +554,54 @@ describe('/paid', () => {
     expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
     // Written with its sign, as the invoice names it: one sign in the answer ("Счёт №#5" read as a typo of ours)
     await h.send(h.u.staffText(manager, topicId, '/paid #5'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe('Счёт №5 не найден у этого клиента.')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №5 не найден у этого клиента.\nНеоплаченный счёт клиента: №2 (1\u00a0000\u00a0₽).',
+    )
+  })
+
+  it('with a number the client has no invoice of, names their unpaid invoices with amounts — or says there are none', async () => {
+    const { h, manager, topicId } = await setup()
+    const other = await clientWithTopic(h, 302)
+    await h.send(h.u.staffText(manager, other.topicId, '/invoice 999'))
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 45000 landing'),
+      h.u.staffText(manager, topicId, '/invoice 1500 support'),
+      h.u.staffText(manager, topicId, '/invoice 700'),
+    )
+    await h.send(h.u.staffText(manager, topicId, '/paid 4'))
+    // Another client's invoice is no invoice of theirs: named as any number they do not have
+    for (const number of ['5', '1']) {
+      await h.send(h.u.staffText(manager, topicId, `/paid ${number}`))
+      expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+        `Счёт №${number} не найден у этого клиента.\nНеоплаченные счета клиента: №3 (1\u00a0500\u00a0₽), №2 (${RUB_45000}).`,
+      )
+    }
+    expect(h.deps.services.orders.get(1)?.status).toBe('unpaid')
+    await h.send(h.u.staffText(manager, topicId, '/paid 2'), h.u.staffText(manager, topicId, '/paid 3'))
+    await h.send(h.u.staffText(manager, topicId, '/paid 5'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №5 не найден у этого клиента.\nНеоплаченных счетов у клиента нет.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('with a number the client has no invoice of, names theirs in English to a team that reads English', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Maria' })
+    const { topicId } = await clientWithTopic(h, 301)
+    await h.send(h.u.staffText(manager, topicId, '/paid 5'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'))
+    await h.send(h.u.staffText(manager, topicId, '/paid 5'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1500 support'))
+    await h.send(h.u.staffText(manager, topicId, '/paid 5'))
+    await h.flush()
+    const answers = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('This client has no invoice #5'))
+    expect(answers).toEqual([
+      'This client has no invoice #5.\nThey have no unpaid invoices.',
+      'This client has no invoice #5.\nTheir unpaid invoice: #1 (RUB\u00a045,000).',
+      'This client has no invoice #5.\nTheir unpaid invoices: #2 (RUB\u00a01,500), #1 (RUB\u00a045,000).',
+    ])
   })
 
   it('cuts a long label of the chooser between characters, never in the middle of an emoji', async () => {
@@ -880,9 +938,11 @@ describe('/done', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done'))
     expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
     expect(h.fake.lastPostTo(STAFF_GROUP_ID)).not.toContain('порекомендуете')
-    // /done with no order left while a check-in is pending adds nothing
+    // /done with no order left under way adds nothing: that work was marked done already
     await h.send(h.u.staffText(manager, topicId, '/done'))
-    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Работа отмечена выполненной')
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Работа по всем счетам клиента уже отмечена выполненной (№2 — пн, 23 нояб., 12:00; №1 — пн, 23 нояб., 12:00). Ничего не изменено.',
+    )
     const kinds = h.deps.db.select().from(jobs).where(eq(jobs.clientId, client.id)).all()
     expect(kinds.filter((j) => j.kind === 'nps')).toHaveLength(1)
     expect(kinds.filter((j) => j.kind === 'checkin').map((j) => j.dedupeKey)).toEqual([
@@ -931,7 +991,7 @@ describe('/done', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done 2'))
     await h.send(h.u.staffText(manager, topicId, '/done 1'))
     const reply = h.fake.lastTextTo(STAFF_GROUP_ID)
-    expect(reply).toContain('Работа по счёту №1 отмечена выполненной')
+    expect(reply).toContain('Работа по счёту №1 уже была отмечена выполненной: пн, 23 нояб., 12:00.')
     expect(reply).toContain(
       'Вопрос «Как всё прошло?» по этому счёту уже отправлен или снят — второй раз клиента не спросим.',
     )
@@ -941,6 +1001,97 @@ describe('/done', () => {
       ['checkin:order:1', 'done'],
       ['checkin:order:2', 'pending'],
     ])
+  })
+})
+
+describe('/done again', () => {
+  /** The service_done events recorded for the client: one per piece of work marked done. */
+  const doneEvents = (h: Harness, clientId: number) =>
+    h.deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.clientId, clientId), eq(events.type, 'service_done')))
+      .all()
+
+  it('on an invoice already done says when it was marked so and changes nothing: no second check-in, no second question to the client', async () => {
+    const { h, manager, topicId, client, user } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    const doneAt = h.clock.now()
+    const planned = h.deps.db.select().from(jobs).where(eq(jobs.clientId, client.id)).all()
+    const toClient = h.fake.textsTo(user.id).length
+    h.clock.advance(2 * HOUR)
+    // By its number, and bare (the client's one invoice is done: nothing is under way)
+    for (const again of ['/done 1', '/done']) {
+      await h.send(h.u.staffText(manager, topicId, again))
+      expect(h.fake.lastPostTo(STAFF_GROUP_ID).split('\n')).toEqual([
+        'Работа по счёту №1 уже была отмечена выполненной: пн, 23 нояб., 12:00. Ничего не изменено.',
+        expect.stringMatching(/^Вопрос «Как всё прошло\?» уже запланирован: .*26 нояб/),
+      ])
+    }
+    expect(h.deps.services.orders.get(1)?.doneAt).toBe(doneAt)
+    expect(h.deps.db.select().from(jobs).where(eq(jobs.clientId, client.id)).all()).toEqual(planned)
+    expect(doneEvents(h, client.id)).toHaveLength(1)
+    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
+
+    // The check-in went out: a bare /done plans no second one ("how did it go?" twice)
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const asked = () => h.fake.textsTo(user.id).filter((t) => t.includes('как всё прошло'))
+    expect(asked()).toHaveLength(1)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID).split('\n')).toEqual([
+      'Работа по счёту №1 уже была отмечена выполненной: пн, 23 нояб., 12:00. Ничего не изменено.',
+      'Вопрос «Как всё прошло?» по этому счёту уже отправлен или снят — второй раз клиента не спросим.',
+    ])
+    h.clock.advance(5 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(asked()).toHaveLength(1)
+    expect(h.deps.db.select().from(jobs).where(eq(jobs.kind, 'checkin')).all()).toHaveLength(1)
+    expect(doneEvents(h, client.id)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('bare, with every invoice done, names each and when; for a client never billed, the work done while its check-in waits', async () => {
+    const { h, manager, topicId, client } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(DAY)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 support'), h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+      'Работа по всем счетам клиента уже отмечена выполненной (№2 — вт, 24 нояб., 12:00; №1 — пн, 23 нояб., 12:00). Ничего не изменено.',
+    )
+    expect(doneEvents(h, client.id)).toHaveLength(2)
+
+    const never = await clientWithTopic(h, 303)
+    await h.send(h.u.staffText(manager, never.topicId, '/done'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('✔️ Работа отмечена выполненной.')
+    h.clock.advance(HOUR)
+    await h.send(h.u.staffText(manager, never.topicId, '/done'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID).split('\n')).toEqual([
+      'Работа уже была отмечена выполненной: вт, 24 нояб., 12:00. Ничего не изменено.',
+      expect.stringMatching(/^Вопрос «Как всё прошло\?» уже запланирован: .*27 нояб/),
+    ])
+    expect(doneEvents(h, never.client.id)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('says so in English to a team that reads English', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Maria' })
+    const { topicId } = await clientWithTopic(h, 301)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    await h.send(h.u.staffText(manager, topicId, '/paid'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/done 1'), h.u.staffText(manager, topicId, '/paid 1'))
+    await h.flush()
+    const [done, paid] = h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(-2)
+    expect(done?.split('\n')[0]).toBe(
+      'The work on invoice #1 was already marked done: Mon 23 Nov, 12:00. Nothing was changed.',
+    )
+    expect(paid).toBe('Invoice #1 is already paid: Mon 23 Nov, 12:00. Nothing was changed.')
   })
 })
 

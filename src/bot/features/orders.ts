@@ -2,6 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { dayAndTime } from '../../format.ts'
 import { formatMoney, STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { clip, headOf, writtenIn } from '../../text.ts'
@@ -25,6 +26,11 @@ import { answerStaff } from '../staff-answer.ts'
 
 /** Product ids the /invoice hint names: a catalogue of hundreds would not fit one message. */
 const PRODUCT_IDS_SHOWN = 12
+
+/** Invoices named with their amounts, as staff read them: "№2 (1 500 ₽), №1 (45 000 ₽)". */
+function invoiceList(ctx: BotContext, orders: readonly OrderRow[], locale: string): string {
+  return orders.map((o) => ctx.t('invoice-other', { id: String(o.id), amount: orderAmount(o, locale) })).join(', ')
+}
 
 /** The first products' ids, in the content file's order, and how many more there are. */
 function productIds(ctx: BotContext, products: readonly Product[]): string {
@@ -129,13 +135,24 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     return failure ? { failure } : { note: ctx.t('invoice-created-details', { business }) }
   }
 
+  /**
+   * An invoice settled before, as it is now: paid (since when), refunded (when), or cancelled —
+   * said so, and nothing changes (no second thanks to the client).
+   */
+  async function settledAlready(ctx: BotContext, order: OrderRow): Promise<string> {
+    const at = order.status === 'refunded' ? (order.refundedAt ?? order.paidAt) : order.paidAt
+    const date =
+      at === null ? '' : dayAndTime(at, content.get().business.timezone, await ctx.i18n.getLocale(), clock.now())
+    return ctx.t('paid-already', { id: String(order.id), status: order.status, date })
+  }
+
   /** Marks paid, thanks the client and reports to staff in the client's topic; false when it was paid (or settled otherwise) already. */
   async function settle(ctx: BotContext, order: OrderRow): Promise<boolean> {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
     const result = services.orders.markPaid(order.id)
     const staffT: Translate = (key, vars) => ctx.t(key, vars)
     if (result.status === 'unchanged') {
-      await reply(staffT('paid-already', { id: String(order.id), status: result.order?.status ?? 'cancelled' }))
+      await reply(await settledAlready(ctx, result.order ?? { ...order, status: 'cancelled' }))
       return false
     }
     const locale = await ctx.i18n.getLocale()
@@ -260,14 +277,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
       // A second invoice is often meant to replace the first: the one that still waits is named
       ...(earlier.length > 0
-        ? [
-            ctx.t('invoice-created-others', {
-              list: earlier
-                .map((o) => ctx.t('invoice-other', { id: String(o.id), amount: orderAmount(o, locale) }))
-                .join(', '),
-              count: earlier.length,
-            }),
-          ]
+        ? [ctx.t('invoice-created-others', { list: invoiceList(ctx, earlier, locale), count: earlier.length })]
         : []),
     ]
     return reply(lines.join('\n'), cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id))
@@ -281,8 +291,18 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const id = Number(arg)
     if (arg !== '') {
       const order = Number.isSafeInteger(id) && id > 0 ? services.orders.get(id) : undefined
-      if (!order || order.clientId !== client.id) return reply(ctx.t('paid-not-found', { id: arg }))
-      return settle(ctx, order)
+      if (order && order.clientId === client.id) return settle(ctx, order)
+      // Not theirs (or no such number): the ones they do have to pay, so the next /paid is right
+      const unpaid = services.orders.unpaid(client.id)
+      const locale = await ctx.i18n.getLocale()
+      return reply(
+        [
+          ctx.t('paid-not-found', { id: arg }),
+          unpaid.length > 0
+            ? ctx.t('paid-not-found-unpaid', { list: invoiceList(ctx, unpaid, locale), count: unpaid.length })
+            : ctx.t('paid-not-found-none'),
+        ].join('\n'),
+      )
     }
     const unpaid = services.orders.unpaid(client.id)
     const [only] = unpaid
@@ -346,17 +366,46 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       )
       return false
     }
-    if (!result.ok) {
+    if (!result.ok && result.error !== 'already') {
       await reply(ctx.t(result.error === 'refunded' ? 'done-refunded' : 'done-not-found', { id: arg }))
       return false
     }
-    ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
     const client = services.clients.get(clientId)
     // In the client's daytime: with their clock beside ours when it differs ("2:00 (у клиента 9:00)")
     const when = (at: number) =>
       staffDayAndTime(ctx.t.bind(ctx), at, { businessTz: tz, clientTz: client?.timezone, locale, now: clock.now() })
+    if (!result.ok) {
+      // Marked before: said plainly, with when (dated as the card dates it); nothing is planned or recorded again
+      const past = (at: number) => dayAndTime(at, tz, locale, clock.now())
+      let head: string
+      let several = false
+      if ('at' in result) head = ctx.t('done-already-no-order', { date: past(result.at) })
+      else {
+        const [only, ...more] = result.orders
+        several = more.length > 0
+        head =
+          only && !several
+            ? ctx.t('done-already', { id: String(only.order.id), date: past(only.at) })
+            : ctx.t('done-already-many', {
+                orders: result.orders
+                  .map((d) => ctx.t('done-already-item', { id: String(d.order.id), date: past(d.at) }))
+                  .join('; '),
+              })
+      }
+      // The check-in of the one piece of work: still to come, or gone (or dropped)
+      const checkin = several
+        ? []
+        : [
+            result.checkinAt !== undefined
+              ? ctx.t('done-checkin-planned', { date: when(result.checkinAt) })
+              : ctx.t('done-checkin-over'),
+          ]
+      await reply([head, ...checkin].join('\n'))
+      return false
+    }
+    ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
     const lines = [
       result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
       result.checkinAt !== undefined
@@ -432,10 +481,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       if (!reopened) {
         // A second press (another manager, or a stale message): still unpaid means the client's
         // report was answered already, not that the invoice was cancelled
-        const status = services.orders.get(order.id)?.status ?? order.status
-        const id = String(order.id)
+        const now = services.orders.get(order.id) ?? order
         await reply(
-          status === 'unpaid' ? ctx.t('paid-rejected-already', { id }) : ctx.t('paid-already', { id, status }),
+          now.status === 'unpaid'
+            ? ctx.t('paid-rejected-already', { id: String(order.id) })
+            : await settledAlready(ctx, now),
         )
         return false
       }

@@ -121,12 +121,19 @@ paid-done-untold = ✅ Invoice #{ $id } ({ $amount }) is paid; reminders stopped
 client-not-told = ⚠️ The client was not sent this. { $reason }
 paid-confirmation-held = 📨 The bot sends the client the payment confirmation by itself as soon as they write again and it may answer them.
 paid-confirmation-sent-later = 📨 The client is back in touch — the payment confirmation of invoice #{ $id } ({ $amount }) was sent to them.
+# /paid (or a payment button) on an invoice settled before: since when (paid, or refunded), and nothing changes
 paid-already = Invoice #{ $id } is already { $status ->
-        [paid] paid
-        [refunded] paid and refunded
+        [paid] paid: { $date }
+        [refunded] paid and refunded: { $date }
        *[other] cancelled
-    }.
+    }. Nothing was changed.
 paid-not-found = This client has no invoice #{ $id }.
+# Under paid-not-found: the invoices the client does have to pay, newest first (invoice-other each)
+paid-not-found-unpaid = { $count ->
+        [1] Their unpaid invoice
+       *[other] Their unpaid invoices
+    }: { $list }.
+paid-not-found-none = They have no unpaid invoices.
 paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $amount }{ $what }. Please check the payment:
 # Under it, when the client said it in words and the topic does not get their message itself
 paid-confirm-words = ✍️ The client wrote: { $words }
@@ -147,6 +154,11 @@ done-choose = Which invoice is the work done for?
 done-choose-unpaid = { $item } · unpaid
 done-order = ✔️ Work on invoice #{ $id } marked done.
 done-no-order = ✔️ Work marked done.
+# /done again: the work was marked done before (when, as the card dates it), and nothing changes
+done-already = The work on invoice #{ $id } was already marked done: { $date }. Nothing was changed.
+done-already-no-order = The work was already marked done: { $date }. Nothing was changed.
+done-already-many = The work on every invoice of this client is already marked done ({ $orders }). Nothing was changed.
+done-already-item = #{ $id } — { $date }
 done-checkin = The client will be asked how it went: { $date }.
 done-checkin-planned = The “How did it go?” question is already planned: { $date } — not added twice.
 done-checkin-over = The “How did it go?” for this invoice has already gone out or been dropped: the client will not be asked again.

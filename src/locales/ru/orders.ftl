@@ -122,12 +122,19 @@ paid-done-untold = ✅ Счёт №{ $id } ({ $amount }) оплачен, нап�
 client-not-told = ⚠️ Клиенту это не отправлено. { $reason }
 paid-confirmation-held = 📨 Подтверждение оплаты бот отправит клиенту сам, как только клиент снова напишет и бот сможет ему ответить.
 paid-confirmation-sent-later = 📨 Клиент снова на связи — подтверждение оплаты по счёту №{ $id } ({ $amount }) отправлено ему.
+# /paid (or a payment button) on an invoice settled before: since when (paid, or refunded), and nothing changes
 paid-already = Счёт №{ $id } уже { $status ->
-        [paid] оплачен
-        [refunded] оплачен и возвращён
+        [paid] оплачен: { $date }
+        [refunded] оплачен и возвращён: { $date }
        *[other] отменён
-    }.
+    }. Ничего не изменено.
 paid-not-found = Счёт №{ $id } не найден у этого клиента.
+# Under paid-not-found: the invoices the client does have to pay, newest first (invoice-other each)
+paid-not-found-unpaid = { $count ->
+        [1] Неоплаченный счёт клиента
+       *[other] Неоплаченные счета клиента
+    }: { $list }.
+paid-not-found-none = Неоплаченных счетов у клиента нет.
 paid-confirm-request = 💳 Клиент сообщает, что оплатил счёт №{ $id }: { $amount }{ $what }. Проверьте поступление:
 # Under it, when the client said it in words and the topic does not get their message itself
 paid-confirm-words = ✍️ Клиент написал: { $words }
@@ -148,6 +155,11 @@ done-choose = По какому счёту работа выполнена?
 done-choose-unpaid = { $item } · не оплачен
 done-order = ✔️ Работа по счёту №{ $id } отмечена выполненной.
 done-no-order = ✔️ Работа отмечена выполненной.
+# /done again: the work was marked done before (when, as the card dates it), and nothing changes
+done-already = Работа по счёту №{ $id } уже была отмечена выполненной: { $date }. Ничего не изменено.
+done-already-no-order = Работа уже была отмечена выполненной: { $date }. Ничего не изменено.
+done-already-many = Работа по всем счетам клиента уже отмечена выполненной ({ $orders }). Ничего не изменено.
+done-already-item = №{ $id } — { $date }
 done-checkin = Спросим клиента, как всё прошло: { $date }.
 done-checkin-planned = Вопрос «Как всё прошло?» уже запланирован: { $date } — второй раз не добавляем.
 done-checkin-over = Вопрос «Как всё прошло?» по этому счёту уже отправлен или снят — второй раз клиента не спросим.

@@ -71,6 +71,9 @@ export function datedStageOn(dueDate: string, date: string): { stage: PaymentSta
   return { stage: 'overdue', days: -days }
 }
 
+/** The key of an order's check-in job: an order has one. */
+const orderCheckinKey = (orderId: number) => `checkin:order:${orderId}`
+
 /** What every payment reminder job of an order has its key start with. */
 export const paymentKeyPrefix = (orderId: number) => `pay:${orderId}:`
 
@@ -140,7 +143,7 @@ export function createFollowupPlanning(
       if (!pending) {
         // A day apart from the client's other questions: two orders done together ask one a day
         const at = questionAt({ db, content }, { clientId, at: doneAt + f.checkin_after_days * DAY })
-        const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : `checkin:order:${orderId}`
+        const key = orderId === null ? `checkin:client:${clientId}:${doneAt}` : orderCheckinKey(orderId)
         const row = scheduler.enqueue(FOLLOWUP_JOBS.checkin, {
           runAt: at,
           payload: { orderId, at },
@@ -163,6 +166,16 @@ export function createFollowupPlanning(
         ...(checkinBefore && checkinAt !== undefined ? { checkinBefore: true as const } : {}),
         ...(nps ? { npsAt } : {}),
       }
+    },
+
+    /**
+     * When the check-in a /done planned goes, while it is still to come: the order's, or (null)
+     * any of the client's, as a /done without an order looks for one (`scheduleAfterDone`).
+     * Undefined once it went out, was answered or dropped. Reads only: a /done again changes nothing.
+     */
+    pendingCheckin(clientId: number, orderId: number | null): number | undefined {
+      const key = orderId === null ? undefined : orderCheckinKey(orderId)
+      return findPendingJob(db, clientId, FOLLOWUP.checkin, key)?.runAt
     },
 
     /**
