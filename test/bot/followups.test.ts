@@ -669,6 +669,8 @@ describe('check-in, review request and NPS', () => {
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Анна, простите, что не всё прошло гладко. Вашу оценку уже передали менеджеру — он свяжется с вами и поможет всё исправить. Ответим до 12:15 (Москва, UTC+3).',
     )
+    // No request was open: the way to a manager stays under it, as under every answer of the bot's
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main', 'menu:manager'])
     // the escalation opens a handoff: card, transcript, "client waits" notice, then the summary
     await h.drain()
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
@@ -686,6 +688,44 @@ describe('check-in, review request and NPS', () => {
     await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже записан')
     expect(h.deps.db.select().from(feedback).all()).toHaveLength(1)
+  })
+
+  it('a low rating given while the client is with a manager already: the apology offers no "talk to a manager", nor does NPS’s', async () => {
+    const { h, manager } = await setup()
+    const { user, client, topicId } = await clientWithTopic(h, 431)
+    await doneAndCheckinDue(h, manager, topicId)
+    const checkin = only(jobsOf(h, 'checkin'))
+    // Asked how it went, the client asks for a manager instead, then rates it under the question
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    await h.send(h.u.callback(user, `ci:${checkin.id}:2`))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вашу оценку уже передали менеджеру')
+    expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: '← В меню', data: 'menu:main' }])
+
+    // A client asked "would you recommend us?" who is with a manager when they answer 2
+    const other = await clientWithTopic(h, 433)
+    await h.send(h.u.staffText(manager, other.topicId, '/done'))
+    h.clock.advance(30 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const nps = only(jobsOf(h, 'nps', other.client.id))
+    expect(h.fake.lastTextTo(other.user.id)).toContain('порекомендуете нас')
+    await h.send(h.u.text(other.user, '/manager'))
+    await h.send(h.u.callback(other.user, `nps:${nps.id}:2`))
+    expect(h.fake.lastTextTo(other.user.id)).toContain('Спасибо за честный ответ')
+    expect(h.fake.lastButtonsTo(other.user.id)).toEqual([{ text: '← В меню', data: 'menu:main' }])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in English: the apology under a low rating during a request has only the way back to the menu', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 432, { user: { first_name: 'Kate', language_code: 'en' } })
+    await doneAndCheckinDue(h, manager, topicId)
+    const checkin = only(jobsOf(h, 'checkin'))
+    await h.send(h.u.text(user, '/manager'))
+    await h.send(h.u.callback(user, `ci:${checkin.id}:1`))
+    expect(h.fake.lastTextTo(user.id)).toContain('I have passed your rating to your manager')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toEqual(['← Menu'])
   })
 
   it('asks an English client without an invoice how everything went, in words that name nothing they did not buy', async () => {
