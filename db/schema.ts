@@ -272,6 +272,12 @@ export const clientTopics = sqliteTable('client_topics', {
   cardMessageId: integer('card_message_id'),
   /** The staff group the card is in (null only in rows from before it was kept, when it is not known). */
   cardChatId: integer('card_chat_id'),
+  /**
+   * The card the bot last pinned in the client's topic (its message id, in the group of the topic):
+   * the next card's pin unpins it, so the topic keeps one pinned card. Null: none pinned by the
+   * bot there (a new topic, or one lost: its pins went with it, or stayed in the group left).
+   */
+  pinnedCardId: integer('pinned_card_id'),
   /** Set when the topic was lost (deleted by staff, or left behind when the client moved group), until the new one has the whole transcript. */
   lostAt: integer('lost_at'),
   lostWhy: text('lost_why', { enum: ['deleted', 'moved'] }),

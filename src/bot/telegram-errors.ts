@@ -67,7 +67,7 @@ const TOPIC_CLOSED = /TOPIC_CLOSED/i
 const NOT_MODIFIED = /message is not modified|TOPIC_NOT_MODIFIED/i
 const SOURCE_GONE =
   /message to (copy|forward) not found|messages to copy not found|MESSAGE_IDS_EMPTY|message_id_invalid/i
-const TARGET_GONE = /message to (edit|pin|delete|react to) not found|MESSAGE_ID_INVALID/i
+const TARGET_GONE = /message to (edit|pin|unpin|delete|react to) not found|MESSAGE_ID_INVALID/i
 /** Of the target-gone answers, those about a message that is there and stays as it is. */
 const TARGET_KEPT = /message can't be (edited|deleted)|MESSAGE_EDIT_TIME_EXPIRED/i
 const NO_TEXT = /there is no text in the message to edit/i

@@ -20,7 +20,7 @@ import { createOwnerInputService } from '../../src/services/owner-input.ts'
 import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createStaffGroups } from '../../src/services/staff-groups.ts'
 import { latestButtons } from '../helpers/flows.ts'
-import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 import { migrationsBefore } from '../helpers/migrations.ts'
 
@@ -348,6 +348,7 @@ describe('the domain state data migration', () => {
         topic_closed: 0,
         closed_by_hand: 0, // added later (0032)
         neutral_title: 0,
+        pinned_card_id: 501, // added later (0042): the card as it stood, which its pin followed
         updated_at: 2_500,
       },
       {
@@ -363,6 +364,7 @@ describe('the domain state data migration', () => {
         topic_closed: 0,
         closed_by_hand: 0, // added later (0032)
         neutral_title: 0,
+        pinned_card_id: null, // added later (0042)
         updated_at: 1_000,
       },
       {
@@ -378,6 +380,7 @@ describe('the domain state data migration', () => {
         topic_closed: 1,
         closed_by_hand: 0, // added later (0032): closed by the bot, as every version before it did
         neutral_title: 1,
+        pinned_card_id: null, // added later (0042)
         updated_at: 1_000,
       },
     ])
@@ -821,6 +824,30 @@ describe('the order due date migration', () => {
     handle.sqlite.prepare('update orders set due_date = null where id = 1').run()
     createHarness({ database: handle })
     expect(dueDates()[0]).toMatchObject({ due_date: null })
+    handle.close()
+  })
+})
+
+describe('the pinned card migration', () => {
+  it("takes each topic's card as the one pinned there, so the next card unpins it; a lost topic's pins are not the new one's", () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_pinned_card'))
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, first_name, topic_id, created_at, last_seen_at) values
+        (1, 101, 'Анна', 100, 1, 1), (2, 102, 'Борис', null, 1, 1), (3, 103, 'Вера', 102, 1, 1);
+      insert into client_topics (client_id, card_topic_id, card_message_id, card_chat_id, lost_at, updated_at) values
+        (1, 100, 501, ${STAFF_GROUP_ID}, null, 1),
+        (2, 101, 502, ${STAFF_GROUP_ID}, 5, 1),
+        (3, null, null, null, null, 1);
+    `)
+    runMigrations(handle)
+    expect(
+      handle.sqlite.prepare('select client_id, pinned_card_id from client_topics order by client_id').all(),
+    ).toEqual([
+      { client_id: 1, pinned_card_id: 501 },
+      { client_id: 2, pinned_card_id: null },
+      { client_id: 3, pinned_card_id: null },
+    ])
     handle.close()
   })
 })

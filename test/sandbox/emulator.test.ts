@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
-import { TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
+import { type StoredMessage, TelegramEmulator, UserActionError } from '../../src/sandbox/telegram/emulator.ts'
 import { TelegramError } from '../../src/sandbox/telegram/errors.ts'
 
 const TOKEN = '7000000009:emulator-test-token-000000000000000'
@@ -447,6 +447,42 @@ describe('forum topics', () => {
     })
     group.botRights.can_pin_messages = false
     expect(await refusal(em.call('pinChatMessage', { chat_id: GROUP, message_id: card.message_id }))).toEqual({
+      code: 400,
+      description: 'Bad Request: not enough rights to manage pinned messages in the chat',
+    })
+  })
+
+  it('unpins by message id, or without one the newest pin of the whole group, whatever its topic', async () => {
+    const { em, group } = world()
+    const topic = async (name: string) =>
+      ((await em.call('createForumTopic', { chat_id: GROUP, name })) as { message_thread_id: number }).message_thread_id
+    const card = async (message_thread_id: number) =>
+      (
+        (await em.call('sendMessage', { chat_id: GROUP, text: 'Карточка', message_thread_id })) as {
+          message_id: number
+        }
+      ).message_id
+    const anna = await topic('Анна')
+    const boris = await topic('Борис')
+    const annas = await card(anna)
+    const boriss = await card(boris)
+    const annasNew = await card(anna)
+    for (const id of [annas, boriss, annasNew]) await em.call('pinChatMessage', { chat_id: GROUP, message_id: id })
+    await em.call('unpinChatMessage', { chat_id: GROUP, message_id: annas })
+    expect(group.pinned).toEqual([boriss, annasNew])
+    // Not pinned (any more), never sent, or deleted: Telegram's one answer
+    const notFound = { code: 400, description: 'Bad Request: message to unpin not found' }
+    expect(await refusal(em.call('unpinChatMessage', { chat_id: GROUP, message_id: annas }))).toEqual(notFound)
+    expect(await refusal(em.call('unpinChatMessage', { chat_id: GROUP, message_id: 5000 }))).toEqual(notFound)
+    group.messages.set(boriss, { ...(group.messages.get(boriss) as StoredMessage), deleted: true })
+    expect(await refusal(em.call('unpinChatMessage', { chat_id: GROUP, message_id: boriss }))).toEqual(notFound)
+    // Without a message id, the group's newest pin goes: in a forum, whichever topic it is in
+    const other = await card(boris)
+    await em.call('pinChatMessage', { chat_id: GROUP, message_id: other })
+    await em.call('unpinChatMessage', { chat_id: GROUP })
+    expect(group.pinned).toEqual([boriss, annasNew])
+    group.botRights.can_pin_messages = false
+    expect(await refusal(em.call('unpinChatMessage', { chat_id: GROUP, message_id: annasNew }))).toEqual({
       code: 400,
       description: 'Bad Request: not enough rights to manage pinned messages in the chat',
     })

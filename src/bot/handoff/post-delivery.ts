@@ -1,10 +1,10 @@
 /**
  * The rows that are not relays, as Bot API calls: the client card (edited in
- * place, posted with a new topic) and its pin, the transcript, anything posted
- * for staff (notices, reminders, answers to staff commands, with buttons or a
- * file; into the client's topic or General), alerts to owners, and messages to
- * a person's private chat (what staff send a client, a Telegram invoice, the
- * close question, an apology).
+ * place, posted with a new topic) and its pin (the card pinned before unpinned),
+ * the transcript, anything posted for staff (notices, reminders, answers to
+ * staff commands, with buttons or a file; into the client's topic or General),
+ * alerts to owners, and messages to a person's private chat (what staff send a
+ * client, a Telegram invoice, the close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
 import type { Deps } from '../../deps.ts'
@@ -297,6 +297,42 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     }
   }
 
+  /**
+   * Unpins the card the bot pinned before in the client's topic, ahead of the pin of the card
+   * `messageId` that replaces it; by its id — in a forum, Telegram's unpinChatMessage without one
+   * takes the newest pin of the whole group, another client's card perhaps. What to do with the
+   * row when it must wait (Telegram busy or unreachable); undefined to go on with the pin. One
+   * Telegram no longer has pinned (deleted with its message, unpinned by hand) or refuses to
+   * unpin is passed over: the new card is pinned all the same.
+   */
+  async function unpinReplaced(
+    row: OutboxRow,
+    clientId: number,
+    messageId: number,
+  ): Promise<DeliveryResult | undefined> {
+    const before = handoff.topics.pinnedCard(clientId)
+    if (before === undefined || before === messageId) return undefined
+    try {
+      await api.unpinChatMessage(row.chatId, before)
+    } catch (err) {
+      const failure = classifyTelegramError(err)
+      if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+      if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
+      if (failure.kind === 'target-gone')
+        log.info(
+          { clientId, messageId: before, reason: failure.reason },
+          'the card replaced is no longer pinned (deleted, or unpinned by hand): nothing to unpin',
+        )
+      else
+        log.warn(
+          { err, clientId, messageId: before, reason: failure.kind },
+          'could not unpin the card replaced: it stays pinned beside the new one',
+        )
+    }
+    handoff.topics.cardPinned(clientId, null)
+    return undefined
+  }
+
   return {
     /** A posted card is the row's message (/forget edits every card it knows of). */
     async card(row: OutboxRow): Promise<DeliveryResult> {
@@ -348,8 +384,14 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       // A newer card was posted while this pin waited (`/card` twice in a busy hour): only the
       // newest is pinned, by its own row — a pin is one of the group's 20 messages a minute
       if (pinSuperseded(deps, row)) return { status: 'sent' }
+      const clientId = row.clientId as number
+      // The card pinned before comes off first, so the topic keeps one pinned card: a try of the
+      // row again after the pin would pin (and announce) the new card twice
+      const unpinning = await unpinReplaced(row, clientId, messageId)
+      if (unpinning) return unpinning
       try {
         await api.pinChatMessage(row.chatId, messageId, { disable_notification: true })
+        handoff.topics.cardPinned(clientId, messageId)
         return { status: 'sent' }
       } catch (err) {
         const failure = classifyTelegramError(err)

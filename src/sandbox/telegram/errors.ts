@@ -74,6 +74,7 @@ export const refuse = {
   deleteNotFound: () => bad('message to delete not found'),
   cantDelete: () => bad("message can't be deleted"),
   pinNotFound: () => bad('message to pin not found'),
+  unpinNotFound: () => bad('message to unpin not found'),
   mediaGroupInvalid: () => bad('media group must consist of 2-10 items'),
   reactNotFound: () => bad('message to react not found'),
   reactionInvalid: () => bad('REACTION_INVALID'),

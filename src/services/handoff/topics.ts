@@ -56,7 +56,8 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
    */
   function lost(clientId: number, why: 'deleted' | 'moved' = 'deleted'): void {
     updateClient(db, clientId, { topicId: null })
-    update(clientId, { lostAt: clock.now(), lostWhy: why })
+    // Its pins went with it (deleted), or stay in the group left: the new topic's card unpins nothing
+    update(clientId, { lostAt: clock.now(), lostWhy: why, pinnedCardId: null })
     transcript.resetPosted(clientId)
   }
   /** Clients who left a group in this process (see `departures`). */
@@ -137,6 +138,15 @@ export function createTopics({ db, clock, transcript }: { db: Db; clock: Clock; 
         recordReplacedCard(db, { clientId, chatId: oldChat, messageId: old.cardMessageId, replacedAt: clock.now() })
       }
       update(clientId, { cardTopicId: ref.topicId, cardMessageId: ref.messageId, cardChatId: ref.chatId ?? null })
+    },
+
+    /** The card the bot last pinned in the client's topic (in its group), if it knows of one still pinned. */
+    pinnedCard(clientId: number): number | undefined {
+      return topic(clientId)?.pinnedCardId ?? undefined
+    },
+    /** The card now pinned in the client's topic: `messageId`, or none (null: the one before is unpinned). */
+    cardPinned(clientId: number, messageId: number | null): void {
+      update(clientId, { pinnedCardId: messageId })
     },
 
     /** Of these problems, the ones the owners have not been told about yet (and now are). */

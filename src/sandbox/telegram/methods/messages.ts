@@ -339,11 +339,16 @@ const pinChatMessage: Method = (em, p) => {
   return true
 }
 
+/**
+ * Unpins the message given, or without one the chat's newest pin — of the whole group, in a forum
+ * whichever topic it is in (the method has no topic). A message not pinned, never sent or deleted
+ * gets Telegram's one answer, "message to unpin not found".
+ */
 const unpinChatMessage: Method = (em, p) => {
   const chat = em.chat(chatIdOf(p))
   if (!em.botMay(chat, 'can_pin_messages')) throw refuse.noPinRights()
   const id = int(p, 'message_id') ?? chat.pinned.at(-1)
-  if (id === undefined || !chat.pinned.includes(id)) throw refuse.pinNotFound()
+  if (id === undefined || !chat.pinned.includes(id) || !em.findMessage(chat, id)) throw refuse.unpinNotFound()
   chat.pinned = chat.pinned.filter((x) => x !== id)
   em.emit({ type: 'chat', chatId: chat.id })
   return true
