@@ -387,7 +387,7 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   const lead = ROUGH_LEAD.exec(plain)?.[0] ?? ''
   const clock = withMinutesSpoken(plain.slice(lead.length))
   const match =
-    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
+    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов|ам|ика|иков)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
       clock,
     )
   if (!match) return undefined
@@ -468,8 +468,13 @@ export function clockAmong(clock: NonNullable<ReturnType<typeof typedClock>>, st
   return found.length === 1 ? found[0] : undefined
 }
 
-/** Words that make the time after them a rough one ("часа в 3", "где-то к 5", "about 4pm"). */
-const ROUGH_LEAD = /^(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+/u
+/**
+ * Words that make the time after them a rough one ("часа в 3", "где-то к 5", "about 4pm"). The
+ * hour's other colloquial forms lead a time only with its "в" or "к" after them ("часиков в 5",
+ * "часов в 5", "часика в 3"): "часов 5" alone is "about five hours", a duration.
+ */
+const ROUGH_LEAD =
+  /^(?:часа|часам|(?:часов|часиков|часика)(?=\s+(?:в|во|к)\s)|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+/u
 /** The words of "at" that say "about" too ("около 5", "around 4pm"). */
 const AROUND_A_TIME = /^(?:около|around)(?:\s|(?=\d))/u
 
@@ -647,7 +652,8 @@ export function typedDay(
   const rest: string[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string
-    if (AROUND_DAY.has(token)) continue
+    // (…but the "в" of "часиков в 5" stays: that lead reads a time only with it, ROUGH_LEAD)
+    if (AROUND_DAY.has(token) && !ROUGH_LEAD.test(`${rest.at(-1) ?? ''} ${token} `)) continue
     if (AROUND_A_CHOICE.has(token)) {
       // Before the day it changes a mind ("нет, давайте в пятницу"); after it, a no refuses that day
       if (day !== undefined && (token === 'нет' || token === 'no')) return undefined

@@ -194,6 +194,15 @@ describe('a day typed where days are offered', () => {
     // A rough time is no clock to read a zone by (/timezone): it says so
     expect(typedClock('где-то 14:30')).toEqual({ minutes: 14 * 60 + 30, rough: true })
     expect(day('завтра часа')).toBeUndefined()
+    // The hour's other colloquial forms, with their "в" or "к": "часов 5" alone is five hours or so
+    expect(day('завтра часиков в 5')).toEqual({ date: '2026-11-24', clock: { minutes: 5 * 60, rough: true } })
+    expect(day('в понедельник часов в 5')).toEqual({ weekday: 1, clock: { minutes: 5 * 60, rough: true } })
+    expect(typedClock('часика в 3')).toEqual({ minutes: 3 * 60, rough: true })
+    expect(typedClock('часам к 5')).toEqual({ minutes: 5 * 60, rough: true })
+    expect(typedClock('к 5 часам')).toEqual({ minutes: 5 * 60 })
+    expect(typedClock('в 5 часиков вечера')).toEqual({ minutes: 17 * 60, half: 'pm' })
+    for (const not of ['часов 5', 'часиков 5', 'завтра часов 5', 'часов в'])
+      expect(typedClock(not) ?? day(not), not).toBeUndefined()
     // As people text it: "tmrw", "next tue", and a time after which any will do (the day's times)
     expect(day('tmrw at 3pm')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
     expect(day('next tue morning')).toEqual({ weekday: 2, hours: { from: 0, to: 12 * 60 } })

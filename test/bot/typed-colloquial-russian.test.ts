@@ -1,0 +1,55 @@
+/**
+ * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
+ * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker.
+ */
+import { describe, expect, it } from 'vitest'
+import { bookingsOf } from '../helpers/booking.ts'
+import { createHarness } from '../helpers/harness.ts'
+
+const USE_BUTTONS = 'Выберите, пожалуйста, вариант кнопкой'
+
+describe('a rough time said with "часиков", "часов", "часика" at the day picker', () => {
+  // The fake clock starts on Monday 23 November 2026, 12:00 in Moscow, the demo's zone; the studio
+  // works 10–19 on weekdays, so "5" is 17:00
+  it('"завтра часиков в 5", "в понедельник часов в 6", "завтра к 6 часам" book that time, as "в четверг в 5" does', async () => {
+    const h = createHarness()
+    // (Each at its own time: a time booked is no longer free for the next client)
+    for (const [n, [typed, start]] of (
+      [
+        ['завтра часиков в 5', '2026-11-24T14:00Z'],
+        ['в понедельник часиков в 5', '2026-11-30T14:00Z'],
+        ['в понедельник часов в 6', '2026-11-30T15:00Z'],
+        ['завтра часика в 3', '2026-11-24T12:00Z'],
+        ['завтра в 4 часика', '2026-11-24T13:00Z'],
+        ['завтра к 6 часам', '2026-11-24T15:00Z'],
+        ['в среду часам к 5', '2026-11-25T14:00Z'],
+        ['в среду около 4', '2026-11-25T13:00Z'],
+        ['в среду где-то в 3', '2026-11-25T12:00Z'],
+        ['в четверг часиков в 11', '2026-11-26T08:00Z'],
+        // What worked before keeps working
+        ['в четверг в 5', '2026-11-26T14:00Z'],
+        ['в понедельник к 4', '2026-11-30T13:00Z'],
+        ['в четверг часа в 3', '2026-11-26T12:00Z'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(7601 + n, { first_name: 'Вера' })
+      await h.send(h.u.text(user, '/book'), h.u.text(user, typed))
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+      expect(h.fake.lastTextTo(user.id), typed).toContain('На какой номер позвонить?')
+      await h.send(h.u.text(user, `+7 916 123-45-${String(10 + n)}`))
+      await h.send(h.u.callback(user, 'bk:skip'))
+      await h.send(h.u.callback(user, 'bk:ok'))
+      expect(bookingsOf(h, user), typed).toMatchObject([{ slotStart: Date.parse(start), status: 'booked' }])
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"часов 5" with no "в" is a duration ("about five hours"), no time: the buttons are asked for', async () => {
+    const h = createHarness()
+    const user = h.u.user(7630, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра часов 5'))
+    expect(h.fake.lastTextTo(user.id)).toContain(USE_BUTTONS)
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
