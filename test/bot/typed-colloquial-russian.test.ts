@@ -1,10 +1,21 @@
 /**
  * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
- * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker.
+ * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, and a page count
+ * with its word at the quiz ("10 страниц").
  */
 import { describe, expect, it } from 'vitest'
+import { listAnswers } from '../../db/repositories/answers.ts'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf } from '../helpers/booking.ts'
-import { createHarness } from '../helpers/harness.ts'
+import { press } from '../helpers/flows.ts'
+import { createHarness, type Harness } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+function answersOf(h: Harness, user: TestUser, flow: 'discovery' | 'quiz'): Record<string, unknown> {
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  if (!client) return {}
+  return Object.fromEntries(listAnswers(h.deps.db, client.id, flow).map((a) => [a.questionKey, a.value]))
+}
 
 const USE_BUTTONS = 'Выберите, пожалуйста, вариант кнопкой'
 
@@ -50,6 +61,39 @@ describe('a rough time said with "часиков", "часов", "часика" 
     await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра часов 5'))
     expect(h.fake.lastTextTo(user.id)).toContain(USE_BUTTONS)
     expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a count typed with its word at a quiz question whose labels count the same', () => {
+  async function atSize(h: Harness, id: number): Promise<TestUser> {
+    const user = h.u.user(id, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Собирать заявки')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сколько страниц или товаров будет на сайте?')
+    return user
+  }
+
+  it('"10 страниц", "страниц 10", "12 страничек" pick «5–15 страниц»; "10 товаров" or "60 страниц" none', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['10 страниц', 'страниц 10', 'около 12 страничек'].entries()) {
+      const user = await atSize(h, 7640 + n)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').size, typed).toBe('few')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain('✔️ 5–15 страниц')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
+    // Another unit is not the label's: ten products are no catalogue of 50, nor 60 pages one of 5–15
+    for (const [n, typed] of ['10 товаров', '60 страниц', '10 дней'].entries()) {
+      const user = await atSize(h, 7650 + n)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').size, typed).toBeUndefined()
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain(USE_BUTTONS)
+    }
+    // …but a catalogue's count of products is
+    const big = await atSize(h, 7660)
+    await h.send(h.u.text(big, '200 товаров'))
+    expect(answersOf(h, big, 'quiz').size).toBe('catalog')
     expect(h.errors()).toEqual([])
   })
 })

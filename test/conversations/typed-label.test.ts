@@ -109,6 +109,19 @@ describe('a label typed as people type it', () => {
     expect(range('500', ['до 3 тыс. ₽', '3–5 тыс. ₽', 'больше 5 тыс. ₽'])).toBeUndefined()
     expect(range('2 недели', ['Срочно, за 2 недели', 'В течение месяца'])).toBeUndefined()
   })
+  it('a count said with its word: the range of a label that counts the same, in any form of the word', () => {
+    const size = ['Одна страница', '5–15 страниц', 'Каталог от 50 товаров', 'Пока не знаю']
+    const range = (typed: string, labels: string[]) => labelInRange(typed, labels, (l) => l)
+    for (const typed of ['10 страниц', 'страниц 10', 'около 12 страничек', '10 стр', '5 страниц'])
+      expect(range(typed, size), typed).toBe('5–15 страниц')
+    for (const typed of ['200 товаров', 'от 60 товаров', 'каталог 100'])
+      expect(range(typed, size), typed).toBe('Каталог от 50 товаров')
+    // Another word counts something else: no label's, or the label's range is not it
+    for (const typed of ['10 товаров', '60 страниц', '10 дней', '10 с'])
+      expect(range(typed, size), typed).toBeUndefined()
+    expect(range('10 pages', ['One page', '5–15 pages', 'A catalogue of 50+ products'])).toBe('5–15 pages')
+    expect(range('3 месяца', ['Срочно, за 2 недели', 'В течение месяца', 'Через 2–3 месяца'])).toBe('Через 2–3 месяца')
+  })
 
   it('never a label whose "не" was left out, nor one of several, nor a word alone out of more', () => {
     expect(alike('нужен сайт', ['Не нужен сайт', 'Нужна поддержка'])).toBeUndefined()
