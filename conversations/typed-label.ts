@@ -260,10 +260,10 @@ const CURRENCY_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
   ['USD', /(?<!\p{L})(?:долл\p{L}*|бакс\p{L}*|usd|dollars?|bucks)(?!\p{L})/u],
   ['GBP', /(?<!\p{L})(?:фунт\p{L}*|gbp|pounds?|quid)(?!\p{L})/u],
 ]
-/** "тыс", "k", "млн" after a number: its scale. */
+/** "тыс", "k", "млн" after a number: its scale (also as said in chat: "тыр", "тыщ", "тыщи", "тр"). */
 function scaleOf(word: string | undefined): number | undefined {
   if (word === undefined) return undefined
-  if (/^(?:к|k|тыс\p{L}*|thousand\p{L}*|тр)$/iu.test(word)) return 1000
+  if (/^(?:к|k|тыс\p{L}*|тыщ\p{L}*|тыр|тр|thousand\p{L}*)$/iu.test(word)) return 1000
   if (/^(?:млн|миллион\p{L}*|m|mln|million\p{L}*)$/iu.test(word)) return 1_000_000
   return undefined
 }
@@ -272,7 +272,7 @@ function scaleOf(word: string | undefined): number | undefined {
  * страниц") says what the number counts: only a label that counts the same is its range.
  */
 const AROUND_AN_AMOUNT =
-  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
+  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|тыщ\p{L}*|тыр|тр|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
 /**
  * The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"), with its scale when one is
  * said, and the stems (`stemsOf`) of the words saying what it counts ("страниц" of "10 страниц").

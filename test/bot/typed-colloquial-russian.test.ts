@@ -1,7 +1,7 @@
 /**
  * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
- * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, and a page count
- * with its word at the quiz ("10 страниц").
+ * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a page count
+ * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ".
  */
 import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
@@ -94,6 +94,38 @@ describe('a count typed with its word at a quiz question whose labels count the 
     const big = await atSize(h, 7660)
     await h.send(h.u.text(big, '200 товаров'))
     expect(answersOf(h, big, 'quiz').size).toBe('catalog')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a budget typed in "тыр" or "тыщ"', () => {
+  async function atBudget(h: Harness, user: TestUser): Promise<void> {
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.text(user, 'Нужен сайт для пекарни'))
+    await press(h, user, 'Есть только логотип')
+    await press(h, user, 'Есть бриф')
+    await press(h, user, 'В течение месяца')
+    expect(h.fake.lastTextTo(user.id)).toContain('Определён ли бюджет?')
+  }
+
+  it('"120 тыр", "120 тыщ", "тыщ 120", "120 тр", "120 к" are 120 thousand, as "120 тыс" is', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      '120 тыр',
+      '120 тыщ',
+      'тыщ 120',
+      'около 120 тыщ',
+      '120 тр',
+      '120 к',
+      '120 тыс',
+    ].entries()) {
+      const user = h.u.user(7670 + n, { first_name: 'Вера' })
+      await atBudget(h, user)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'discovery').budget, typed).toBe('60_150')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
     expect(h.errors()).toEqual([])
   })
 })

@@ -87,6 +87,10 @@ describe('a label typed as people type it', () => {
     const range = (typed: string, labels: string[]) => labelInRange(typed, labels, (l) => l)
     for (const typed of ['около 100 тысяч', '100к', '100 000', '100000 рублей', 'тысяч 100', 'где-то 120'])
       expect(range(typed, ru), typed).toBe('60–150 тыс. ₽')
+    // …and thousands as said in chat
+    for (const typed of ['120 тыр', '120 тыщ', '120 тыщи', 'тыщ 120', '120 тр', '120 к'])
+      expect(range(typed, ru), typed).toBe('60–150 тыс. ₽')
+    expect(range('2 тыщи', ['до 3 тыс. ₽', '3–5 тыс. ₽', 'больше 5 тыс. ₽'])).toBe('до 3 тыс. ₽')
     expect(range('500', ru)).toBe('больше 300 тыс. ₽')
     expect(range('до 50', ru)).toBe('до 60 тыс. ₽')
     const euro = ['up to €50', '€50–120', 'Not sure yet']
