@@ -229,15 +229,17 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      * yes, no or score answers, with when it was sent (`at`). Undefined otherwise. With
      * `nothingSince`, only while the client wrote nothing after it but the message answering it
      * (already in the transcript when features run): a "да" a day after "Отменить звонок?", with
-     * "а можно в среду?" to the manager between, answers the manager, not the question.
+     * "а можно в среду?" to the manager between, answers the manager, not the question. With
+     * `peopleSince`, the bot's last question though a person (a manager) wrote to the client after
+     * it: for words only that question is about ("ладно удаляйте" under /forget's).
      */
     openQuestion(
       clientId: number,
       chat: string | null,
       withinMs: number,
-      { nothingSince = false }: { nothingSince?: boolean } = {},
+      { nothingSince = false, peopleSince = false }: { nothingSince?: boolean; peopleSince?: boolean } = {},
     ): { text: string; clientMessageId: number | null; at: number } | undefined {
-      const last = lastMessageToClient(db, clientId)
+      const last = lastMessageToClient(db, clientId, { byBot: peopleSince })
       if (last?.direction !== 'bot' || last.businessConnectionId !== chat || last.text === null) return undefined
       if ((last.editedAt ?? last.createdAt) < clock.now() - withinMs) return undefined
       if (nothingSince && countIncomingAfter(db, clientId, last.id) > 1) return undefined
