@@ -602,6 +602,30 @@ const DOUBTING =
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**
+ * Words after a score that only say how it went, praise or not ("долго ждал", "быстро", "took
+ * ages", or `onlyPraises`'): the rating's own words, for the team to read beside it. Not words
+ * that ask (a "?", "а когда…"), say "but", ask for a person, a price, a call or anything else
+ * ("верните деньги", "refund please"), deny a praise ("not good", "не очень хорошо": the opposite
+ * of a good score), nor more than a short sentence: those are the team's to answer.
+ */
+export function onlyRemarks(text: string): boolean {
+  if (onlyPraises(text)) return true
+  if (QUESTION_MARK.test(text) || asksWithoutMark(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
+  if (asksForACall(text) || namesAPerson(text)) return false
+  const said = words(text)
+  if (said.length === 0 || said.length > REMARK_WORDS) return false
+  if (said.some((w) => BUT_OR_ASKING.test(w) || REQUESTING.test(w) || ASKED_TO_DO.test(w))) return false
+  return !said.some((w, i) => PRAISE.test(w) && said.slice(Math.max(0, i - 2), i).some((b) => REFUSING.test(b)))
+}
+/** A remark on how it went is a short sentence at most: more is a message of its own. */
+const REMARK_WORDS = 8
+/** Words that ask for something to be done: a remark with one is a request ("delete the old version"). */
+const REQUESTING =
+  /^(?:пожалуйста|возврат\p{L}*|нужно|надо|нужен|нужна|хочу|хотим|можно|please|pls|plz|refund|need|want|can|could|would|delete|remove|send|call|ring|text|email|fix|change|add|make|check|update|cancel|redo|give|tell|show|let|book|move)$/u
+/** A Russian request's verb: "удалите", "пришлите", "сделайте", "верните" (the polite imperative; "на сайте" is none). */
+const ASKED_TO_DO = /^(?!сайте$)\p{L}{2,}(?:ите|йте)$/u
+
+/**
  * A payment promised and nothing else said: "ой забыла совсем, сейчас оплачу", "счёт получил,
  * оплачу завтра", "I'll pay it tomorrow", "paying now". Under an unpaid invoice it needs no answer
  * (`promisedPayment`). Every word must be of such a promise — a paying verb, when, a greeting, a
