@@ -93,7 +93,7 @@ export interface BroadcastWorker {
    * Never throws.
    */
   scheduledEmpty(
-    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>,
+    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId' | 'earlierNoticeIds'>,
     heldBack: number,
     left: number,
   ): Promise<void>

@@ -292,6 +292,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * A scheduled broadcast named again with its ✖ (the answer to /cancel or /broadcast): that
    * message is its notice from now on — edited when it goes, is cancelled or finds nobody — and
    * the one before it loses its button, pointing here, so no ✖ is left under a broadcast gone.
+   * The earlier ones say when it goes anew (a "tomorrow" written before midnight is "today" now),
+   * and are edited with the notice when it goes.
    */
   async function offerDiscard(ctx: BaseContext, b: BroadcastRow, text: string): Promise<void> {
     // The earlier one first, so that "below" is the message that follows it at once
@@ -601,9 +603,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           // its notice says so too, and no longer offers to cancel it
           const cancelled = ctx.t('broadcast-notice-cancelled', { id: String(id) })
           await showInPlace(ctx, cancelled)
-          if (draft.noticeMessageId !== ctx.callbackQuery.message?.message_id) {
-            await editScheduledNotice(ctx.api, ctx.log, draft, cancelled)
-          }
+          await editScheduledNotice(ctx.api, ctx.log, draft, cancelled, {
+            except: ctx.callbackQuery.message?.message_id,
+          })
           return
         }
         case 'morning':
