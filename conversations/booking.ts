@@ -74,7 +74,11 @@ import {
 /** A day typed on the day picker: the one offered, or one not offered and why, with the time said, if any. */
 type DaySaid = (
   | { date: string }
-  | { date: null /** Why the day said offers no time. */; why: ReturnType<BookingService['whyNoTimes']> }
+  | {
+      date: null
+      /** Why the day said offers no time; `time-passed`: today, with a time said that has gone by. */
+      why: ReturnType<BookingService['whyNoTimes']> | 'time-passed'
+    }
 ) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours }
 
 export const BOOKING_CONVERSATION = 'booking'
@@ -544,9 +548,9 @@ export function buildBookingConversation(deps: Deps) {
     }
 
     /**
-     * Why a time said is not taken: one between the times calls start at ("quarter to 5" where
-     * they start every half hour) is told so — "taken or outside our hours" was untrue of it —
-     * else it is taken or out of hours.
+     * Why a time said is not taken: one gone by ("сегодня в 10" at noon) is told so, as is one
+     * between the times calls start at ("quarter to 5" where they start every half hour) —
+     * "taken or outside our hours" was untrue of both — else it is taken or out of hours.
      */
     async function timeRefused(
       clock: NonNullable<ReturnType<typeof typedClock>>,
@@ -554,6 +558,8 @@ export function buildBookingConversation(deps: Deps) {
       /** The time as the client was last told it ("В какой день … в 15:00?"): named again, not "that time". */
       named?: string,
     ): Promise<string> {
+      const passed = await timePassed(clock, day, named)
+      if (passed !== undefined) return passed
       // Against every start of the day, free or taken: a taken 16:00 is no time "between"
       const starts = (await conversation.external(() => booking.slotStarts(day))).map(minuteOfDay)
       const said = clockReadings(clock)
@@ -562,7 +568,46 @@ export function buildBookingConversation(deps: Deps) {
         !said.some((m) => starts.includes(m)) &&
         said.some((m) => starts.some((start) => start < m && m < start + setup.slotMinutes))
       if (between) return t('booking-time-between', { minutes: setup.slotMinutes })
-      return named === undefined ? t('booking-time-not-offered') : t('booking-time-said-not-offered', { time: named })
+      return named === undefined
+        ? t('booking-time-not-offered', { why: 'other' })
+        : t('booking-time-said-not-offered', { time: named, why: 'other' })
+    }
+
+    /**
+     * "That time has already passed" (`named`: as `timeRefused` takes it) when the time said, on
+     * our clock that day, has; else undefined.
+     */
+    async function timePassed(
+      clock: NonNullable<ReturnType<typeof typedClock>>,
+      day: string,
+      named?: string,
+    ): Promise<string | undefined> {
+      if (!(await gonePast(instantsSaid(clock, day, tz)))) return undefined
+      return named === undefined
+        ? t('booking-time-not-offered', { why: 'passed' })
+        : t('booking-time-said-not-offered', { time: named, why: 'passed' })
+    }
+
+    /** Each reading of a time said ("2" is 2:00 or 14:00) as an instant on `day`, on the clock of `zone`. */
+    function instantsSaid(clock: NonNullable<ReturnType<typeof typedClock>>, day: string, zone: string): number[] {
+      return clockReadings(clock).map((minutes) =>
+        DateTime.fromISO(day, { zone })
+          .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+          .toMillis(),
+      )
+    }
+
+    /**
+     * Whether a time said (its readings, `instantsSaid`) has gone by: one reading is over, and
+     * none still to come is a time calls start at — "в 9" at 11:00 is 9:00, gone, not 21:00, after
+     * hours; "в 3" at 11:00 is 15:00, taken when it is not free.
+     */
+    async function gonePast(readings: readonly number[]): Promise<boolean> {
+      const { asOf, starts } = await conversation.external(() => ({
+        asOf: deps.clock.now(),
+        starts: [...new Set(readings.map((at) => localDate(at, tz)))].flatMap((day) => booking.slotStarts(day)),
+      }))
+      return readings.some((at) => at < asOf) && !readings.some((at) => at >= asOf && starts.includes(at))
     }
 
     /**
@@ -603,7 +648,11 @@ export function buildBookingConversation(deps: Deps) {
      * the live day picker, its days; on a day's times, the free days (a day said there moves to it).
      * Undefined for words that say no day; `date: null` for a day said that is not offered.
      */
-    async function offeredDayIn(text: string): Promise<DaySaid | undefined> {
+    async function offeredDayIn(
+      text: string,
+      /** The clock a time said with the day is on (the client's "my time", another zone named). */
+      zone = tz,
+    ): Promise<DaySaid | undefined> {
       // The client's today, as the day buttons name it: "завтра" typed at 00:30 in Vladivostok
       // is their Wednesday, not Moscow's Tuesday
       const today = localDate(await now(), readerTz)
@@ -622,7 +671,12 @@ export function buildBookingConversation(deps: Deps) {
       const clock = said.clock ? { clock: said.clock } : {}
       if (offeredDay) return { date: meant, ...clock, ...(said.hours ? { hours: said.hours } : {}) }
       // Not offered: why, in the business's calendar (the client's day, read there, is near enough)
-      return { date: null, why: await conversation.external(() => booking.whyNoTimes(meant)), ...clock }
+      const why = await conversation.external(() => booking.whyNoTimes(meant))
+      // Today with nothing left, a time said that is over ("сегодня в 10" in the evening): that is why
+      if (why === 'full' && said.clock && (await gonePast(instantsSaid(said.clock, meant, zone)))) {
+        return { date: null, why: 'time-passed', ...clock }
+      }
+      return { date: null, why, ...clock }
     }
 
     /** "Let's double-check": the window, phone, product and comment, then the question. */
@@ -812,7 +866,7 @@ export function buildBookingConversation(deps: Deps) {
         notice = t('booking-own-zone-ask', { zone: zoneLabel(tz, locale, await now()) })
         return true
       }
-      const saidDay: DaySaid | undefined = /\p{L}/u.test(rest) ? await offeredDayIn(rest) : undefined
+      const saidDay: DaySaid | undefined = /\p{L}/u.test(rest) ? await offeredDayIn(rest, zone) : undefined
       if (saidDay?.date === null) {
         notice = t('booking-day-not-offered', { why: saidDay.why, on: step === 'slots' ? 'times' : step })
         return true
@@ -838,11 +892,7 @@ export function buildBookingConversation(deps: Deps) {
     ): Promise<void> {
       // The day said is the client's (on their clock): each reading of the time ("2" is 2:00 or
       // 14:00) an instant, which is one of our times or none
-      const readings = clockReadings(clock).map((minutes) =>
-        DateTime.fromISO(day, { zone })
-          .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
-          .toMillis(),
-      )
+      const readings = instantsSaid(clock, day, zone)
       const days = [...new Set(readings.map((ms) => localDate(ms, tz)))]
       const starts = await conversation.external(() =>
         days.flatMap((d) => booking.freeSlots(d, rescheduleId ?? undefined).map((free) => free.start)),
@@ -856,6 +906,8 @@ export function buildBookingConversation(deps: Deps) {
       }
       if (step === 'comment') await closeCommentAsk(at)
       // None (or two: "2" where 2:00 and 14:00 both are): that day's times, and what it is on ours
+      // — or that it is over ("today 2am my time" at 4 AM there)
+      const why = (await gonePast(readings)) ? 'passed' : 'other'
       date = localDate(first, tz)
       dayPart = null
       step = 'slots'
@@ -867,8 +919,9 @@ export function buildBookingConversation(deps: Deps) {
               clock: zoneLabel(zone, locale, first),
               ours: clockTime(first, tz, locale),
               zone: zoneLabel(tz, locale, first),
+              why,
             })
-          : t('booking-time-not-offered')
+          : t('booking-time-not-offered', { why })
     }
 
     /**
@@ -1371,9 +1424,9 @@ export function buildBookingConversation(deps: Deps) {
         await takeSlot(next, said)
         continue
       }
-      const clock = step === 'slots' && dayPart !== null && text ? typedClock(text) : undefined
+      const clock = step === 'slots' && text ? typedClock(text) : undefined
       const day = date
-      if (clock !== undefined && day !== null) {
+      if (clock !== undefined && day !== null && dayPart !== null) {
         const starts = await conversation.external(() =>
           booking.freeSlots(day, rescheduleId ?? undefined).map((free) => free.start),
         )
@@ -1382,6 +1435,13 @@ export function buildBookingConversation(deps: Deps) {
           await takeSlot(next, start)
           continue
         }
+      }
+      // A time of the day on screen that has gone by ("10:00" on today's times at noon): said so,
+      // above the times (it was told to use the buttons, and passed to a manager reading the chat)
+      const passed = clock !== undefined && day !== null ? await timePassed(clock, day) : undefined
+      if (passed !== undefined) {
+        notice = passed
+        continue
       }
 
       // "Да", "yes" typed under the confirmation on screen: its Confirm (it used to be told to

@@ -188,6 +188,14 @@ const POINTING = new Set(['the', 'one', 'that', 'this', 'optio', 'вот', 'эт
 function stemsOf(words: string): string[] {
   return words === '' ? [] : words.split(' ').map((w) => (w.length > 5 ? w.slice(0, 5) : w))
 }
+/**
+ * Whether two stems (`stemsOf`) are one word's: the same, or one cut short of the other, three
+ * letters at least ("стр" of «страниц», "page" of "pages").
+ */
+function sameStem(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a]
+  return a === b || (short.length >= 3 && long.startsWith(short))
+}
 
 /**
  * The one item whose label is a range of amounts the typed amount falls in: "около 100 тысяч",
@@ -199,13 +207,20 @@ function stemsOf(words: string): string[] {
  * (between), in thousands or millions when it says so. Undefined for a text with no amount, one in
  * no range or in two (60 for «до 60» and «60–150»: the client's to say which), and one in another
  * currency than the labels say ("about £500", "500 евро" beside «… ₽»: no rate is guessed, and
- * its number read as rubles named a band the client never meant).
+ * its number read as rubles named a band the client never meant). A number said with what it
+ * counts ("10 страниц", "страниц 10") is in the ranges of the labels that count the same, in any
+ * form of the word («5–15 страниц»; "10 стр" cut short too), and of no other: "10 товаров" is no
+ * «5–15 страниц», nor "5 страниц" «до 60 тыс. ₽».
  */
 export function labelInRange<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
   const said = amountIn(typed)
   // A bare digit is a button's place ("2"), which `numbered` leaves alone where labels say numbers
   if (said === undefined || /^\s*\d\s*$/.test(typed)) return undefined
-  const ranges = items.map((item) => ({ item, range: rangeOf(labelOf(item)) }))
+  const counting = items.filter((item) => {
+    const words = stemsOf(formsOf(labelOf(item)).words)
+    return said.counts.every((counted) => words.some((word) => sameStem(counted, word)))
+  })
+  const ranges = counting.map((item) => ({ item, range: rangeOf(labelOf(item)) }))
   // The labels' currency, when they say one: an amount typed in another is none of theirs (labels
   // that say none leave it to the content: the reader cannot tell)
   const typedIn = currenciesIn(typed)
@@ -245,26 +260,32 @@ const CURRENCY_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
   ['USD', /(?<!\p{L})(?:долл\p{L}*|бакс\p{L}*|usd|dollars?|bucks)(?!\p{L})/u],
   ['GBP', /(?<!\p{L})(?:фунт\p{L}*|gbp|pounds?|quid)(?!\p{L})/u],
 ]
-/** "тыс", "k", "млн" after a number: its scale. */
+/** "тыс", "k", "млн" after a number: its scale (also as said in chat: "тыр", "тыщ", "тыщи", "тр"). */
 function scaleOf(word: string | undefined): number | undefined {
   if (word === undefined) return undefined
-  if (/^(?:к|k|тыс\p{L}*|thousand\p{L}*|тр)$/iu.test(word)) return 1000
+  if (/^(?:к|k|тыс\p{L}*|тыщ\p{L}*|тыр|тр|thousand\p{L}*)$/iu.test(word)) return 1000
   if (/^(?:млн|миллион\p{L}*|m|mln|million\p{L}*)$/iu.test(word)) return 1_000_000
   return undefined
 }
-/** Words an amount is said with: a hedge, a currency, its scale. Any other ("2 варианта", "5 страниц") counts something else. */
+/**
+ * Words an amount is said with: a hedge, a currency, its scale. Any other ("2 варианта", "5
+ * страниц") says what the number counts: only a label that counts the same is its range.
+ */
 const AROUND_AN_AMOUNT =
-  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
-/** The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"), with its scale when one is said. */
-function amountIn(typed: string): { value: number; scale?: number } | undefined {
+  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|тыщ\p{L}*|тыр|тр|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
+/**
+ * The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"), with its scale when one is
+ * said, and the stems (`stemsOf`) of the words saying what it counts ("страниц" of "10 страниц").
+ */
+function amountIn(typed: string): { value: number; scale?: number; counts: string[] } | undefined {
   const text = typed.toLowerCase().replaceAll('ё', 'е')
-  if ((text.match(/\p{L}+/gu) ?? []).some((word) => !AROUND_AN_AMOUNT.test(word))) return undefined
+  const counts = stemsOf((text.match(/\p{L}+/gu) ?? []).filter((word) => !AROUND_AN_AMOUNT.test(word)).join(' '))
   const numbers = [...text.matchAll(/(\d{1,3}(?:[\s\u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*(\p{L}+)?/gu)]
   if (numbers.length !== 1) return undefined
   const [, digits = '', word] = numbers[0] as RegExpMatchArray
   const value = Number(digits.replace(/[\s\u00a0]/g, '').replace(',', '.'))
   const scale = scaleOf(word)
-  return Number.isFinite(value) ? { value, ...(scale ? { scale } : {}) } : undefined
+  return Number.isFinite(value) ? { value, counts, ...(scale ? { scale } : {}) } : undefined
 }
 /** A label's range of amounts, and its scale (1 when it says none). */
 function rangeOf(label: string): { from: number; to: number; scale: number } | undefined {
@@ -387,7 +408,7 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   const lead = ROUGH_LEAD.exec(plain)?.[0] ?? ''
   const clock = withMinutesSpoken(plain.slice(lead.length))
   const match =
-    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
+    /^(?:(?:в|во|к|около|at|around)(?:\s+|(?=\d)))?(\d{1,2}|\p{L}+)(?:[:.\-\s](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:ч\.?|час(?:а|ов|ам|ика|иков)?|h|o['’]?\s?clock)?\s*(утра|ночи|дня|вечера)?$/u.exec(
       clock,
     )
   if (!match) return undefined
@@ -468,8 +489,13 @@ export function clockAmong(clock: NonNullable<ReturnType<typeof typedClock>>, st
   return found.length === 1 ? found[0] : undefined
 }
 
-/** Words that make the time after them a rough one ("часа в 3", "где-то к 5", "about 4pm"). */
-const ROUGH_LEAD = /^(?:часа|часам|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+/u
+/**
+ * Words that make the time after them a rough one ("часа в 3", "где-то к 5", "about 4pm"). The
+ * hour's other colloquial forms lead a time only with its "в" or "к" after them ("часиков в 5",
+ * "часов в 5", "часика в 3"): "часов 5" alone is "about five hours", a duration.
+ */
+const ROUGH_LEAD =
+  /^(?:часа|часам|(?:часов|часиков|часика)(?=\s+(?:в|во|к)\s)|где[-\s]?то|примерно|приблизительно|(?:в\s+)?районе|about|approximately|roughly)\s+/u
 /** The words of "at" that say "about" too ("около 5", "around 4pm"). */
 const AROUND_A_TIME = /^(?:около|around)(?:\s|(?=\d))/u
 
@@ -574,6 +600,9 @@ const AROUND_A_CHOICE = new Set([
   'your',
   'перенести',
   'перенесите',
+  // («давайте перенесём на вторник в 5», «перенеси на завтра»: the same move, as typed-answers asks it)
+  'перенесем',
+  'перенеси',
   'мой',
   'звонок',
   'извините',
@@ -647,7 +676,8 @@ export function typedDay(
   const rest: string[] = []
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string
-    if (AROUND_DAY.has(token)) continue
+    // (…but the "в" of "часиков в 5" stays: that lead reads a time only with it, ROUGH_LEAD)
+    if (AROUND_DAY.has(token) && !ROUGH_LEAD.test(`${rest.at(-1) ?? ''} ${token} `)) continue
     if (AROUND_A_CHOICE.has(token)) {
       // Before the day it changes a mind ("нет, давайте в пятницу"); after it, a no refuses that day
       if (day !== undefined && (token === 'нет' || token === 'no')) return undefined

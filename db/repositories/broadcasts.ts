@@ -80,21 +80,44 @@ export function startBroadcast(db: Db, id: number, now: number): number | false 
 
 /** A draft put off to `at`; `noticeMessageId`: the owner's message that says so. False if it is no draft. */
 export function scheduleDraft(db: Db, id: number, at: number, noticeMessageId: number | null): boolean {
-  return (
-    db
-      .update(broadcasts)
-      .set({ scheduledAt: at, noticeMessageId })
+  return db.transaction((tx) => {
+    const draft = tx
+      .select({ noticeMessageId: broadcasts.noticeMessageId, earlier: broadcasts.earlierNoticeIds })
+      .from(broadcasts)
       .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
-      .run().changes === 1
-  )
+      .get()
+    if (!draft) return false
+    tx.update(broadcasts)
+      .set({ scheduledAt: at, noticeMessageId, earlierNoticeIds: withEarlier(draft, noticeMessageId) })
+      .where(eq(broadcasts.id, id))
+      .run()
+    return true
+  })
 }
 
-/** The owner's message that offers to cancel a scheduled draft now (the newest such offer). */
+/**
+ * The owner's message that offers to cancel a scheduled draft now (the newest such offer); the one
+ * before it joins the earlier ones, edited with it from then on.
+ */
 export function setScheduledNotice(db: Db, id: number, noticeMessageId: number): void {
-  db.update(broadcasts)
-    .set({ noticeMessageId })
-    .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
-    .run()
+  db.transaction((tx) => {
+    const draft = tx
+      .select({ noticeMessageId: broadcasts.noticeMessageId, earlier: broadcasts.earlierNoticeIds })
+      .from(broadcasts)
+      .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
+      .get()
+    if (!draft) return
+    tx.update(broadcasts)
+      .set({ noticeMessageId, earlierNoticeIds: withEarlier(draft, noticeMessageId) })
+      .where(eq(broadcasts.id, id))
+      .run()
+  })
+}
+
+/** The earlier notices once `next` takes the place of the current one (which joins them, unless it is `next`). */
+function withEarlier(draft: { noticeMessageId: number | null; earlier: number[] }, next: number | null): number[] {
+  const current = draft.noticeMessageId
+  return current === null || current === next ? draft.earlier : [...draft.earlier, current]
 }
 
 /** Drafts put off to the end of the quiet hours, whoever put them off, oldest first. */
@@ -110,7 +133,7 @@ export function scheduledDrafts(db: Db): BroadcastRow[] {
 /** A scheduled draft that did not go (nobody fits): a draft again, no longer scheduled, with no notice. */
 export function unscheduleDraft(db: Db, id: number): void {
   db.update(broadcasts)
-    .set({ scheduledAt: null, noticeMessageId: null })
+    .set({ scheduledAt: null, noticeMessageId: null, earlierNoticeIds: [] })
     .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'draft')))
     .run()
 }

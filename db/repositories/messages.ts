@@ -347,11 +347,13 @@ export function lastMessageId(db: Db, clientId: number): number {
 
 /**
  * The last message the client was sent, by the bot or by a person (a manager's answer, the
- * owner writing from their own account): who sent it, its text, when, and where it is in their chat.
+ * owner writing from their own account): who sent it, its text, when, and where it is in their
+ * chat. `byBot`: the bot's last, whoever wrote after it; `beforeId`: the last one before that row.
  */
 export function lastMessageToClient(
   db: Db,
   clientId: number,
+  { byBot = false, beforeId }: { byBot?: boolean; beforeId?: number } = {},
 ):
   | Pick<
       MessageRow,
@@ -369,7 +371,13 @@ export function lastMessageToClient(
       editedAt: messages.editedAt,
     })
     .from(messages)
-    .where(and(eq(messages.clientId, clientId), inArray(messages.direction, ['bot', 'out'])))
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        inArray(messages.direction, byBot ? ['bot'] : ['bot', 'out']),
+        beforeId === undefined ? undefined : lt(messages.id, beforeId),
+      ),
+    )
     .orderBy(desc(messages.id))
     .limit(1)
     .get()

@@ -63,6 +63,18 @@ export function listClientOrders(db: Db, clientId: number, statuses?: readonly O
     .all()
 }
 
+/**
+ * A client's orders whose work is not marked done yet (`/done`), newest first: unpaid or paid,
+ * or only `statuses` of them (a paid one not done: the client paid for work still owed).
+ */
+export function listNotDoneOrders(
+  db: Db,
+  clientId: number,
+  statuses: readonly ('unpaid' | 'paid')[] = ['unpaid', 'paid'],
+): OrderRow[] {
+  return listClientOrders(db, clientId, statuses).filter((o) => o.doneAt === null)
+}
+
 /** Unpaid orders whose client says they paid, waiting for staff to check (few: an answer clears it). */
 export function listReportedUnpaid(db: Db): OrderRow[] {
   return db

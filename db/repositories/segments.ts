@@ -50,12 +50,18 @@ function segmentWhere(filter: SegmentFilter, now: number, { held = false } = {})
   // activity filter reads each row: then the table in order beats that index's rows one
   // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it.
   const readsRows = Boolean(filter.language || filter.activeDays)
-  const conditions: SQL[] = [
+  return and(
     marketingAudience({ byIndex: !readsRows }),
     isClient(),
     // `held`: only those held back, whom the owner is told of beside the count
     held ? sql`${clients.id} in ${HELD_NOW}` : sql`${clients.id} not in ${HELD_NOW}`,
-  ]
+    ...filterConditions(filter, now),
+  )
+}
+
+/** The filter's own conditions, whoever the clients are: what `segmentWhere` adds to the audience's rule. */
+function filterConditions(filter: SegmentFilter, now: number): SQL[] {
+  const conditions: SQL[] = []
   if (filter.stage) conditions.push(eq(clients.stage, filter.stage))
   if (filter.language) conditions.push(eq(clients.language, filter.language))
   if (filter.activeDays) conditions.push(gte(clients.lastSeenAt, now - filter.activeDays * DAY_MS))
@@ -69,7 +75,7 @@ function segmentWhere(filter: SegmentFilter, now: number, { held = false } = {})
       sql`exists (select 1 from ${quizResults} where ${quizResults.clientId} = ${clients.id} and ${quizResults.isCurrent} = 1 and ${quizResults.outcome} != 'no_match' and json_extract(${quizResults.ranking}, '$[0].productId') = ${filter.product})`,
     )
   }
-  return and(...conditions)
+  return conditions
 }
 
 /** The segment's clients, oldest first: only what sending needs, so a large segment stays small in memory. */
@@ -145,6 +151,44 @@ export function countSegment(
 ): { count: number; heldBack: number } {
   const n = (where: SQL | undefined) => db.select({ n: count() }).from(clients).where(where).get()?.n ?? 0
   return { count: n(segmentWhere(filter, now)), heldBack: held ? n(segmentWhere(filter, now, { held: true })) : 0 }
+}
+
+/** Why a client the conditions select may not get a broadcast: each is told under one reason, the first that holds. */
+export interface Unreachable {
+  /** Blocked the bot. */
+  blocked: number
+  /** Withdrew their consent (/stop, Unsubscribe). */
+  optedOut: number
+  /** Never gave it: declined, or was never asked. */
+  noConsent: number
+}
+
+/**
+ * The clients the filter's conditions select who are outside the audience (`marketingAudience`),
+ * by why: what an owner reading "Получателей: 0" is told, so a tag that matched reads as such. Not
+ * the erased (they are nobody to the business any more) nor the team. A read task: it scans the clients.
+ */
+export function segmentUnreachable(db: Db, { filter, now }: { filter: SegmentFilter; now: number }): Unreachable {
+  const reason = sql<
+    keyof Unreachable | null
+  >`case when ${clients.blockedAt} is not null then 'blocked' when ${clients.optOutAt} is not null then 'optedOut' when ${clients.consentAt} is null then 'noConsent' end`
+  const rows = db
+    .select({ reason, n: count() })
+    .from(clients)
+    .where(
+      and(
+        isNotNull(clients.telegramId),
+        isNull(clients.deletedAt),
+        isClient(),
+        sql`${reason} is not null`,
+        ...filterConditions(filter, now),
+      ),
+    )
+    .groupBy(reason)
+    .all()
+  const counts: Unreachable = { blocked: 0, optedOut: 0, noConsent: 0 }
+  for (const row of rows) if (row.reason) counts[row.reason] = row.n
+  return counts
 }
 
 /**

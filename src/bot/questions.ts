@@ -383,10 +383,10 @@ const SPOKEN_NUMBERS = new Map<string, number>([
 /** The school marks' names ("четвёрка", "на пятёрку"): out of five, so no answer to a 0–10 question. */
 const SCHOOL_MARKS = new Map<string, number>([
   ...['единица', 'единицу', 'кол'].map((w) => [w, 1] as const),
-  ...['двойка', 'двойку', 'двоечка'].map((w) => [w, 2] as const),
-  ...['тройка', 'тройку', 'троечка', 'трояк'].map((w) => [w, 3] as const),
-  ...['четверка', 'четверку', 'четверочка'].map((w) => [w, 4] as const),
-  ...['пятерка', 'пятерку', 'пятерочка'].map((w) => [w, 5] as const),
+  ...['двойка', 'двойку', 'двоечка', 'двоечку'].map((w) => [w, 2] as const),
+  ...['тройка', 'тройку', 'троечка', 'троечку', 'трояк'].map((w) => [w, 3] as const),
+  ...['четверка', 'четверку', 'четверочка', 'четверочку'].map((w) => [w, 4] as const),
+  ...['пятерка', 'пятерку', 'пятерочка', 'пятерочку'].map((w) => [w, 5] as const),
 ])
 /** Words a score is hedged or given with: "на 4 наверно", "ну 4", "ставлю 5", "i'd say 4", "maybe 3". */
 const HEDGES = new Set([
@@ -455,27 +455,37 @@ const BUT = new Set(['но', 'однако', 'хотя', 'только', 'but', 
 /**
  * A mark that leads what the client says about it, set apart by a stop or by "but": "плохо —
  * никто не перезвонил", "отлично, всё быстро", "хорошо, но долго ждали", "good but slow", or a
- * school mark's name ("тройка, долго"). Up to two words that change nothing may come first ("всё
- * было отлично, …").
+ * school mark's name ("тройка, долго"). Up to four words that change nothing may come first ("всё
+ * было отлично, …"), or hedge it ("ну на четверку, долго ждал", "где-то тройка, …"); after a hedge
+ * the mark may be a number too, in figures or in a word ("ну 4, долго ждал": alone in front, a
+ * figure is `LED_BY_SCORE`'s), on no scale of its own as `hedgedScore` reads one.
  */
 function wordLedScore(
   plain: string,
   text: string,
-): { score: number; outOf: 5; inWords: true; comment: string } | undefined {
+): { score: number; outOf?: 5; inWords?: true; comment: string } | undefined {
   if (text.includes('?')) return undefined
-  const said = [...plain.matchAll(/\p{L}+/gu)]
+  const said = [...plain.matchAll(/[\p{L}\d]+/gu)]
   if (said.length === 0 || plain.slice(0, said[0]?.index).trim() !== '') return undefined
-  let mark: { score: number; word: string; end: number } | undefined
-  for (const found of said.slice(0, 3)) {
-    const [word = ''] = words(found[0])
-    const score = WORD_SCORES.get(word) ?? SCHOOL_MARKS.get(word)
+  let mark: { score: number; word: string; end: number; named: boolean } | undefined
+  let hedged = false
+  let agreeing = false
+  for (const found of said.slice(0, MARK_LEADS_AFTER + 1)) {
+    // Each word as `hedgedScore` reads it: figures and one-letter words ("i'd say 4") too
+    const word = found[0].toLowerCase().replaceAll('ё', 'е')
+    const named = WORD_SCORES.get(word) ?? SCHOOL_MARKS.get(word)
+    const number = SPOKEN_NUMBERS.get(word) ?? (hedged && /^\d{1,2}$/.test(word) ? Number(word) : undefined)
+    const score = named ?? number
     if (score !== undefined) {
-      mark = { score, word, end: found.index + found[0].length }
+      mark = { score, word, end: found.index + found[0].length, named: named !== undefined }
       break
     }
-    if (!AROUND_WORD_SCORE.has(word)) return undefined
+    // "Ну" before a mark that is also "okay" agrees ("ну хорошо, но дорого": "well, all right"), as in `wordScore`
+    if (word === 'ну') agreeing = true
+    if (HEDGES.has(word)) hedged = true
+    else if (!AROUND_WORD_SCORE.has(word)) return undefined
   }
-  if (!mark) return undefined
+  if (!mark || (agreeing && ALSO_OKAY.has(mark.word))) return undefined
   const between = /^\s*[.!,:;—–-]*\s*/u.exec(plain.slice(mark.end))?.[0] ?? ''
   const comment = text.slice(mark.end + between.length).trim()
   const [first] = words(comment)
@@ -483,8 +493,12 @@ function wordLedScore(
   // ("отлично подошло" is no rating); "хорошо, перезвоните завтра" is an "okay" with a request
   const contrast = first !== undefined && BUT.has(first)
   if (comment === '' || (!contrast && (between.trim() === '' || ALSO_OKAY.has(mark.word)))) return undefined
-  return { score: mark.score, outOf: 5, inWords: true, comment }
+  // Another number after it is a count, a range or a list ("два, три дня", "4, 5 страниц")
+  if (/^\d/.test(comment) || (first !== undefined && SPOKEN_NUMBERS.has(first))) return undefined
+  return mark.named ? { score: mark.score, outOf: 5, inWords: true, comment } : { score: mark.score, comment }
 }
+/** The words a leading mark may come after at most ("ну где-то на четверку"). */
+const MARK_LEADS_AFTER = 4
 
 /**
  * What the client hears for a message that is no answer (`text`): with a photo, a document or a

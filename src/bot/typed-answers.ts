@@ -200,7 +200,7 @@ const ASKING_WHY = /^(?:почему|зачем|why)$/
 const SUPPOSING = /^(?:if|если|когда|when)$/
 /** Where a clause ends: a refusal there speaks of what it says, not of what comes after. */
 const CLAUSE_END = /[,.;:!?()—–]+|\s-\s/u
-function asksAboutTheCall(text: string, verb: RegExp): boolean {
+function asksAboutTheCall(text: string, verb: RegExp, { unnamed = false }: { unnamed?: boolean } = {}): boolean {
   const said = words(text)
   if (said.length > 15 || said.some((w) => ASKING_WHY.test(w))) return false
   const at = said.findIndex((w) => verb.test(w))
@@ -225,13 +225,33 @@ function asksAboutTheCall(text: string, verb: RegExp): boolean {
     }
     return false
   }
-  return nextTo(1) || nextTo(-1)
+  if (nextTo(1) || nextTo(-1)) return true
+  if (!unnamed) return false
+  // Unnamed, the call is what the verb is said of when nothing else is: the words after it (a
+  // "можно", an "его" aside) end there, or go on to when ("на завтра в 5", "to friday") — not to
+  // another thing moved ("перенесите оплату на пятницу")
+  const after = said.slice(at + 1).find((w) => !BETWEEN_VERB_AND_CALL.has(w) && !THE_CALL_ITSELF.has(w))
+  return after === undefined || WHEN_NEXT.test(after) || weekdayWord(after) !== undefined
 }
+/** The call said without its word, after the verb: "перенесите его", "move it". */
+const THE_CALL_ITSELF = new Set(['его', 'it'])
+/** What a "when" begins with, after a move asked: a preposition, a day, a digit. */
+const WHEN_NEXT =
+  /^(?:на|в|во|к|до|с|со|после|ближе|завтра|послезавтра|сегодня|попозже|позже|пораньше|\d+|to|for|till|until|at|after|before|tomorrow|today|later|earlier)$/u
 export function asksToCancelCall(text: string): boolean {
   return asksAboutTheCall(text, CANCEL_ASKED)
 }
 export function asksToMoveCall(text: string): boolean {
   return asksAboutTheCall(text, MOVE_ASKED)
+}
+/**
+ * A move asked of what the bot just spoke of, the call unnamed ("можно перенести на завтра в 5",
+ * "перенесите пожалуйста", "давайте перенесём на вторник в 5"), as `asksToMoveCall` reads one that
+ * names it: right under the bot's word about the client's call, it is that call's move. Not of
+ * something else named ("перенесите оплату на пятницу").
+ */
+export function asksToMoveIt(text: string): boolean {
+  return asksAboutTheCall(text, MOVE_ASKED, { unnamed: true })
 }
 
 /** Words that give up whatever is asked, a booking too; at a question they may only say no to it. */
@@ -279,6 +299,44 @@ const NO_MORE = new Set([
 ])
 export function isPlainNo(text: string): boolean {
   return plainAnswer(text, NO_FIRST, NO_MORE)
+}
+
+/**
+ * A no to "Cancel the call …?" that says so: its button's word ("оставьте", "оставить", "keep
+ * it"), the cancelling refused ("не надо отменять", "не отменяйте", "don't cancel"), after a no or
+ * a stammered one ("нет, оставьте", "не не оставьте": "no, no — keep it"), and nothing but a few
+ * words around them. Not "не оставляйте": a "не" alone before the keeping refuses it.
+ */
+const NO_LEAD = new Set([...NO_FIRST, 'не'])
+const KEEPING = new Set(['оставьте', 'оставить', 'оставляйте', 'оставим', 'оставляем', 'оставь', 'оставляй', 'keep'])
+const CANCELLING_NAMED = new Set([...CANCELLING, 'отменять'])
+const AROUND_KEEPING = new Set([
+  ...['пожалуйста', 'спасибо', 'звонок', 'его', 'как', 'есть', 'все', 'таки', 'лучше', 'тогда', 'ладно', 'давайте'],
+  ...['надо', 'нужно', 'стоит'],
+  ...['please', 'thanks', 'thank', 'you', 'it', 'the', 'call', 'my', 'as', 'is', 'need', 'to'],
+])
+export function isNoToCancel(text: string): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const said = withoutKisses(words(text))
+  let at = 0
+  while (at < said.length && NO_LEAD.has(said[at] as string)) at++
+  const lead = said.slice(0, at)
+  const rest = said.slice(at)
+  // "Don't cancel", "do not cancel": the refusal is the lead
+  const dont = rest[0] === 'don' && rest[1] === 't' ? 2 : rest[0] === 'do' && rest[1] === 'not' ? 2 : 0
+  const refused = lead.at(-1) === 'не' || dont > 0
+  // One word of keeping or cancelling, the others around it
+  const after = rest.slice(dont)
+  const verb = after.findIndex((w) => !AROUND_KEEPING.has(w))
+  const word = after[verb]
+  if (verb < 0 || word === undefined || !after.slice(verb + 1).every((w) => AROUND_KEEPING.has(w))) return false
+  // "Не оставляйте", "don't keep it" refuse the keeping, unless the "не" is said twice ("не не
+  // оставьте": "no, no") or set apart as a no of its own ("не, оставьте")
+  if (KEEPING.has(word)) {
+    const notKept = new RegExp(`(?<!\\p{L})не\\s+${word}`, 'u').test(text.toLowerCase().replaceAll('ё', 'е'))
+    return dont === 0 && (!notKept || lead.at(-2) === 'не')
+  }
+  return refused && CANCELLING_NAMED.has(word)
 }
 
 /**
@@ -600,6 +658,30 @@ export function onlyPraises(text: string): boolean {
 const DOUBTING =
   /^(?:не|нет|ничего|ещё|еще|пока|верните|возврат\p{L}*|пожалуйста|not|no|nothing|never|t|still|yet|refund|please|send|call)$/u
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
+
+/**
+ * Words after a score that only say how it went, praise or not ("долго ждал", "быстро", "took
+ * ages", or `onlyPraises`'): the rating's own words, for the team to read beside it. Not words
+ * that ask (a "?", "а когда…"), say "but", ask for a person, a price, a call or anything else
+ * ("верните деньги", "refund please"), deny a praise ("not good", "не очень хорошо": the opposite
+ * of a good score), nor more than a short sentence: those are the team's to answer.
+ */
+export function onlyRemarks(text: string): boolean {
+  if (onlyPraises(text)) return true
+  if (QUESTION_MARK.test(text) || asksWithoutMark(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
+  if (asksForACall(text) || namesAPerson(text)) return false
+  const said = words(text)
+  if (said.length === 0 || said.length > REMARK_WORDS) return false
+  if (said.some((w) => BUT_OR_ASKING.test(w) || REQUESTING.test(w) || ASKED_TO_DO.test(w))) return false
+  return !said.some((w, i) => PRAISE.test(w) && said.slice(Math.max(0, i - 2), i).some((b) => REFUSING.test(b)))
+}
+/** A remark on how it went is a short sentence at most: more is a message of its own. */
+const REMARK_WORDS = 8
+/** Words that ask for something to be done: a remark with one is a request ("delete the old version"). */
+const REQUESTING =
+  /^(?:пожалуйста|возврат\p{L}*|нужно|надо|нужен|нужна|хочу|хотим|можно|please|pls|plz|refund|need|want|can|could|would|delete|remove|send|call|ring|text|email|fix|change|add|make|check|update|cancel|redo|give|tell|show|let|book|move)$/u
+/** A Russian request's verb: "удалите", "пришлите", "сделайте", "верните" (the polite imperative; "на сайте" is none). */
+const ASKED_TO_DO = /^(?!сайте$)\p{L}{2,}(?:ите|йте)$/u
 
 /**
  * A payment promised and nothing else said: "ой забыла совсем, сейчас оплачу", "счёт получил,

@@ -77,22 +77,29 @@ export async function restOf(deps: Deps, id: number): Promise<number> {
 
 /**
  * Edits the owner's "🕘 #3 goes at 9:00" notice (its ✖ button comes off) once the broadcast went
- * or was cancelled, so it never offers to cancel what is past. Telegram may refuse: the owner
- * deleted it, or it is too old to edit (48 hours in some chats) — then it stays as it was, and
- * the progress message or the answer to the press says what happened; logged, never an error.
+ * or was cancelled, so it never offers to cancel what is past — and the earlier messages about it
+ * that point to the notice below ("goes tomorrow at 9:00, the button below"), so none of them
+ * still says it is to go. `except`: the message the owner pressed in, answered in place. Telegram
+ * may refuse: the owner deleted one, or it is too old to edit (48 hours in some chats) — then it
+ * stays as it was, the others are edited all the same, and the progress message or the answer to
+ * the press says what happened; logged, never an error.
  */
 export async function editScheduledNotice(
   api: Api,
   log: Logger,
-  b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>,
+  b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId' | 'earlierNoticeIds'>,
   text: string,
+  { except }: { except?: number } = {},
 ): Promise<void> {
-  if (!b.noticeMessageId) return
-  try {
-    await api.editMessageText(b.ownerId, b.noticeMessageId, text, { reply_markup: { inline_keyboard: [] } })
-  } catch (err) {
-    // Gone or too old: info; already saying so: debug; anything else: a warning
-    logCourtesyFailure(log.child({ broadcastId: b.id }), err, 'editing the scheduled notice of a broadcast')
+  const notices = [...b.earlierNoticeIds, ...(b.noticeMessageId ? [b.noticeMessageId] : [])]
+  for (const messageId of notices) {
+    if (messageId === except) continue
+    try {
+      await api.editMessageText(b.ownerId, messageId, text, { reply_markup: { inline_keyboard: [] } })
+    } catch (err) {
+      // Gone or too old: info; already saying so: debug; anything else: a warning
+      logCourtesyFailure(log.child({ broadcastId: b.id }), err, 'editing the scheduled notice of a broadcast')
+    }
   }
 }
 

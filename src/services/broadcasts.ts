@@ -46,6 +46,7 @@ import {
   lastClientId,
   type SegmentFilter,
   segmentRecipients,
+  type Unreachable,
 } from '../../db/repositories/segments.ts'
 import { STAGES } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -93,7 +94,7 @@ export interface BroadcastWorker {
    * Never throws.
    */
   scheduledEmpty(
-    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId'>,
+    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId' | 'earlierNoticeIds'>,
     heldBack: number,
     left: number,
   ): Promise<void>
@@ -249,6 +250,14 @@ export function createBroadcastService({
     /** The count, and how many more it would hold but for an unhappy request they wait on. */
     countWithHeld(filter: SegmentFilter): Promise<{ count: number; heldBack: number }> {
       return reads.run('segmentCount', { filter, now: clock.now(), held: true })
+    },
+
+    /**
+     * The clients the filter's conditions select who may not get news, by why (no consent,
+     * unsubscribed, blocked the bot): said beside a count of nobody, off the event loop.
+     */
+    unreachable(filter: SegmentFilter): Promise<Unreachable> {
+      return reads.run('segmentUnreachable', { filter, now: clock.now() })
     },
 
     /** Saves the owner's message as a draft; `plan` says how to render it (opaque here). */

@@ -25,7 +25,7 @@ import { eraseSubject, erasureSubject, listReferredBy } from '../../db/repositor
 import { recordEvent } from '../../db/repositories/events.ts'
 import { exportsHolding } from '../../db/repositories/exports.ts'
 import { listClientMessages } from '../../db/repositories/messages.ts'
-import { listClientOrders } from '../../db/repositories/orders.ts'
+import { listClientOrders, listNotDoneOrders } from '../../db/repositories/orders.ts'
 import {
   deleteOutboxRows,
   deliveredRowsOf,
@@ -439,9 +439,9 @@ export function createErasureService(deps: {
         const referred = listReferredBy(db, clientId)
         const traces = tracesInGroups(client, handoff.topics.card(clientId), referred)
         handoff.closeForErasure(clientId)
-        // Staff hear of it without a word about who: in the topic, or (callbacks only) in General
+        // Staff hear of it without a word about who: in the topic, or (these lines only) in General
         // Their open calls: a "call me now" past its time that nobody marked too
-        const callbacks: NoticeLine[] = [
+        const lines: NoticeLine[] = [
           ...listOpenCalls(db, clientId, now).map(
             (b): NoticeLine => ({
               key: 'forget-staff-callback',
@@ -456,17 +456,25 @@ export function createErasureService(deps: {
               args: { id: o.id, amount: { money: { minor: o.amount, currency: o.currency } } },
             }),
           ),
+          // And the work they paid for and the team still owes: the order (its number and amount
+          // stay, for accounting) is nobody's now, and nobody can reach them about it
+          ...listNotDoneOrders(db, clientId, ['paid']).map(
+            (o): NoticeLine => ({
+              key: 'forget-staff-paid-open',
+              args: { id: o.id, amount: { money: { minor: o.amount, currency: o.currency } } },
+            }),
+          ),
         ]
-        // A topic in a group taken out of the settings is out of reach: the callbacks go to
+        // A topic in a group taken out of the settings is out of reach: the lines go to
         // General of the group that replaced it
-        const kept = client.topicId !== null || callbacks.length > 0 ? keptGroupOf(client) : undefined
+        const kept = client.topicId !== null || lines.length > 0 ? keptGroupOf(client) : undefined
         const clientGroup = kept === undefined ? undefined : traces.byGroup.get(kept)
         if (client.topicId !== null && clientGroup) {
           // Said by the erasure row of the topic's group, which knows where: in the topic (after
           // the erasure it belongs to nobody), or in General when it deleted the topic whole
-          clientGroup.notice = { threadId: client.topicId, calls: callbacks }
-        } else if (callbacks.length > 0) {
-          handoff.route.postTo(kept ?? (groups.ids[0] as number), undefined, { lines: callbacks })
+          clientGroup.notice = { threadId: client.topicId, calls: lines }
+        } else if (lines.length > 0) {
+          handoff.route.postTo(kept ?? (groups.ids[0] as number), undefined, { lines })
         }
         eraseSubject(db, subject, now)
         deleteOutboxRows(db, traces.echoes)

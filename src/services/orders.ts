@@ -19,6 +19,7 @@ import {
   holdPaidConfirmation,
   insertOrder,
   listClientOrders,
+  listNotDoneOrders,
   listOrdersDueAtOnly,
   markOrderDone,
   markOrderPaid,
@@ -460,8 +461,7 @@ export function createOrderService({
   }
 
   /** The client's orders whose work is not marked done yet (unpaid or paid), newest first. */
-  const notDone = (clientId: number) =>
-    listClientOrders(db, clientId, ['unpaid', 'paid']).filter((o) => o.doneAt === null)
+  const notDone = (clientId: number) => listNotDoneOrders(db, clientId)
 
   return {
     /** See `parseInvoiceArgs`. */

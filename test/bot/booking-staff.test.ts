@@ -668,7 +668,7 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('the day picked to move the call to is named above its times; going back shows the reminder as it went', async () => {
+  it('Reschedule asks for a day under the reminder; the day picked is named above its times; Keep shows the reminder as it went', async () => {
     const h = createHarness()
     const { user, booking } = await remindedBooking(h, 921)
     const reminderId = h.fake.messageWithButton(STAFF_GROUP_ID, `bko:resched:${booking.id}:${AT}`) ?? 0
@@ -679,14 +679,18 @@ describe('call outcomes in the staff group', () => {
     const tap = (data: string) =>
       h.send(h.u.callback(h.u.user(OWNER_ID), data, { chatId: STAFF_GROUP_ID, messageId: reminderId, shown: true }))
 
+    // The days come with a line saying what to do with them, as the times do (it was only a toast,
+    // gone in a moment, and the reminder's text above the days said nothing of them)
+    const pickDay = `${reminder}\n\nВыберите новый день и время`
     await tap(`bko:resched:${booking.id}:${AT}`)
-    expect(shownText()).toBe(reminder)
+    expect(shownText()).toBe(pickDay)
+    expect(pickerButtons(h)[0]).toBe(`bkod:${booking.id}:${MONDAY}:${AT}`)
     await tap(`bkod:${booking.id}:2026-11-24:${AT}`)
     expect(shownText()).toBe(`${reminder}\n\nНовый день звонка: вторник, 24 ноября — выберите время:`)
     expect(pickerButtons(h)[0]).toBe(`bkos:${booking.id}:${Date.parse('2026-11-24T07:00Z') / 60_000}:${AT}`)
-    // Another day: the days under the reminder as it went, then that day named instead
+    // Another day: the days under the reminder, asked for again, then that day named instead
     await tap(`bko:resched:${booking.id}:${AT}`)
-    expect(shownText()).toBe(reminder)
+    expect(shownText()).toBe(pickDay)
     await tap(`bkod:${booking.id}:2026-11-25:${AT}`)
     expect(shownText()).toBe(`${reminder}\n\nНовый день звонка: среда, 25 ноября — выберите время:`)
     // Keep the time: the reminder as it went, with its outcome buttons

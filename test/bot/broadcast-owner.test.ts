@@ -118,8 +118,8 @@ describe('a broadcast already scheduled or under way', () => {
     await pressMatching(h, owner, 'Не отправлять')
     await atNine(h)
     for (const chat of chats) expect(broadcastTo(h, chat)).toHaveLength(1)
-    // Each ✖ for #1 the night offered is gone: the newest offer became its notice and says it went,
-    // the ones before it point below
+    // Each ✖ for #1 the night offered is gone: the newest offer became its notice, and it and the
+    // ones before it (which pointed below) say it went
     const messages = [...h.fake.emulator.chats.get(owner.id)!.messages.values()].filter((m) => m.fromBot)
     const discards = messages.filter((m) =>
       (m.message.reply_markup?.inline_keyboard.flat() ?? []).some(
@@ -131,8 +131,8 @@ describe('a broadcast already scheduled or under way', () => {
       .map((m) => m.message.text ?? '')
       .filter((t) => t.startsWith('🕘 Рассылка #1') || t.startsWith('🚀 Рассылка #1'))
     expect(aboutOne).toEqual([
-      '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
-      '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
+      '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
+      '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
       '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
     ])
   })
@@ -260,11 +260,13 @@ describe('the notice of a scheduled broadcast', () => {
     await h.send(h.u.text(owner, '/cancel'))
     await pressMatching(h, owner, 'Не отправлять')
     expect(h.fake.lastTextTo(owner.id)).toBe('✖ Рассылка #1 отменена — не уйдёт.')
-    // The first notice gave its button to the answer to /cancel, which says it is cancelled now
+    // The first notice gave its button to the answer to /cancel, which says it is cancelled now;
+    // so does the first, which pointed to it: not "goes tomorrow" any more
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
-    expect(edits.at(-1)?.payload.text).toBe(
+    expect(edits.map((e) => e.payload.text).slice(-2)).toEqual([
       '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
-    )
+      '✖ Рассылка #1 отменена — не уйдёт.',
+    ])
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
     expect(h.fake.messageWithButton(owner.id, 'bcm:1:discard')).toBeUndefined()
     await atNine(h)

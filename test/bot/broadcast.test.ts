@@ -153,7 +153,7 @@ describe('broadcast segments', () => {
     await pressMatching(h, owner, 'Предпросмотр')
     const confirmation = h.fake.lastTextTo(owner.id)
     expect(confirmation).toContain(
-      '🗣 1 из 3 читают по-английски — текст придёт им как есть, на своём языке будет только строка об отписке.',
+      '🗣 1 из 3 читает по-английски — текст придёт ему как есть, на своём языке будет только строка об отписке.',
     )
     // A text in English: the Russian readers are counted
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Christmas sale: ten percent off landing pages'))
@@ -408,7 +408,7 @@ describe('broadcast preview and sending', () => {
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка на лендинги'))
     await pressMatching(h, owner, 'Предпросмотр')
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      'Получателей: 1 (все, кто согласился на рассылку).\nОтправить? Остановить можно в любой момент — /cancel.',
+      'Получателей: 1 (все, кто согласился на рассылку).\nОтправить? Когда она пойдёт, остановить её можно в любой момент — кнопкой «⏹ Остановить» под сообщением о ходе рассылки.',
     )
     const send = h.fake.lastButtonsTo(owner.id).find((b) => b.text === '✅ Отправить (1)')!.data!
     const question = h.fake.sentTo(owner.id).at(-1)!

@@ -448,7 +448,7 @@ describe('/forget and what was planned', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('tells the team which of their invoices will not be paid now, not those paid', async () => {
+  it('tells the team which of their invoices will not be paid now, and which paid one’s work was not done', async () => {
     const h = harness()
     const { user, topicId } = await clientInHandoff(h, 7_210_000_301, 'Даниил')
     const owner = h.u.user(OWNER_ID)
@@ -459,7 +459,11 @@ describe('/forget and what was planned', () => {
     await forget(h, user)
     const said = h.fake.textsTo(STAFF_GROUP_ID).join('\n')
     expect(said).toMatch(/💳 Счёт №2 на 1\s500\s\$ так и не оплачен и больше не действует: клиент удалил свои данные\./)
-    expect(said).not.toContain('Счёт №1 на')
+    // The paid one is not "unpaid": the work paid for is what the team still owed
+    expect(said).not.toMatch(/Счёт №1 на [^\n]* так и не оплачен/)
+    expect(said).toMatch(
+      /💰 Счёт №1 на 22\s500\s₽ оплачен, а работа по нему не отмечена выполненной \(\/done\): клиент удалил свои данные/,
+    )
     expect(h.errors()).toEqual([])
   })
 

@@ -436,7 +436,8 @@ describe('/forget', () => {
     await h.send(h.u.text(booking, 'Звоните после обеда'))
     expect(h.fake.lastTextTo(booking.id)).toContain('💬 Комментарий: Звоните после обеда')
 
-    // With a request open and an invoice unpaid: both named, and the words reach the topic
+    // With a request open and an invoice unpaid: both named, and the words reach the topic, the
+    // line that the bot asked them to confirm after them
     const { user: waiting, topicId } = await clientInHandoff(h, 234, 'Вера')
     unpaidInvoice(h, findClientByTelegramId(h.deps.db, waiting.id)!.id)
     await h.send(h.u.text(waiting, 'я не давала согласия на обработку персональных данных'))
@@ -444,7 +445,8 @@ describe('/forget', () => {
       'Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет. Неоплаченный счёт отменится — оплатить его будет нельзя.',
     )
     await settle(h)
-    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.method).toBe('copyMessage')
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-2)?.method).toBe('copyMessage')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/^🗑 Клиент просит удалить свои данные \(\/forget\)/)
     // Not an erasure asked for: "не удаляйте", or a question of something else
     const keeper = h.u.user(235)
     await h.send(h.u.text(keeper, '/start'), h.u.text(keeper, 'не удаляйте мои данные, я вернусь'))

@@ -3,8 +3,10 @@ import {
   asksForTheBoss,
   asksToCancelCall,
   asksToMoveCall,
+  asksToMoveIt,
   claimsPaid,
   givesUp,
+  isNoToCancel,
   isPlainNo,
   isPlainYes,
   isSolvedYes,
@@ -361,6 +363,54 @@ describe('the call asked in words to be cancelled or moved', () => {
       'move on to the design',
     ]) {
       expect(asksToMoveCall(no), no).toBe(false)
+    }
+    // The call unnamed, where the bot just spoke of it: the verb, and a when or nothing after it
+    for (const yes of [
+      'можно перенести на завтра в 5',
+      'можно перенести?',
+      'перенесите на завтра, пожалуйста',
+      'давайте перенесём на вторник в 5',
+      'перенесите его на пятницу',
+      'can we move it to friday?',
+    ]) {
+      expect(asksToMoveIt(yes), yes).toBe(true)
+    }
+    for (const no of [
+      'Перенесите оплату по счёту на пятницу',
+      'перенести заказ на неделю',
+      'не могу перенести',
+      'почему перенесли?',
+      'move on to the design',
+      'если перенести на завтра, то сколько?',
+    ]) {
+      expect(asksToMoveIt(no), no).toBe(false)
+    }
+  })
+
+  it('a no to "Cancel the call?" in its own words: the keeping said, or the cancelling refused', () => {
+    for (const no of [
+      'не не оставьте',
+      'не, оставьте',
+      'оставьте',
+      'нет, оставьте пожалуйста',
+      'оставьте как есть',
+      'не надо отменять',
+      'нет, не отменяйте звонок',
+      'keep it',
+      "no, don't cancel",
+    ]) {
+      expect(isNoToCancel(no), no).toBe(true)
+    }
+    for (const not of [
+      'не оставляйте',
+      'нет, не оставляйте',
+      "don't keep it",
+      'отмените',
+      'оставьте?',
+      'не надо',
+      'надо отменять',
+    ]) {
+      expect(isNoToCancel(not), not).toBe(false)
     }
   })
 })

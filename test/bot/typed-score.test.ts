@@ -65,6 +65,30 @@ describe('a score typed under a rating question', () => {
     }
   })
 
+  it('a mark hedged before it, with words after a stop: "ну на четверку, долго ждал", "где-то тройка, долго", "ну 4, долго ждал"', () => {
+    expect(typedScore('ну на четверку, долго ждал')).toEqual({
+      score: 4,
+      outOf: 5,
+      inWords: true,
+      comment: 'долго ждал',
+    })
+    expect(typedScore('где-то тройка, долго')).toEqual({ score: 3, outOf: 5, inWords: true, comment: 'долго' })
+    expect(typedScore('наверное на троечку, долго')).toMatchObject({ score: 3, comment: 'долго' })
+    // A figure or a number's word after a hedge is on no scale of its own, as "ну 4" alone is
+    expect(typedScore('ну 4, долго ждал')).toEqual({ score: 4, comment: 'долго ждал' })
+    expect(typedScore('пятерка')).toEqual({ score: 5, outOf: 5, inWords: true })
+    for (const text of [
+      'ну хорошо, перезвоните завтра',
+      'так и не решили, долго',
+      'ну на 5 минут опоздали',
+      'ну два, три дня ждал',
+      'вопрос не решён, на связь никто не выходил',
+      'ну на четверку, а когда будет готово?',
+    ]) {
+      expect(typedScore(text), text).toBeUndefined()
+    }
+  })
+
   it('a score hedged or in words: "на 4 наверно", "ну 4", "четыре", "на пятёрку", "meh", "так себе", "not bad"', () => {
     expect(typedScore('на 4 наверно')).toEqual({ score: 4 })
     expect(typedScore('ну 4')).toEqual({ score: 4 })

@@ -87,6 +87,10 @@ describe('a label typed as people type it', () => {
     const range = (typed: string, labels: string[]) => labelInRange(typed, labels, (l) => l)
     for (const typed of ['около 100 тысяч', '100к', '100 000', '100000 рублей', 'тысяч 100', 'где-то 120'])
       expect(range(typed, ru), typed).toBe('60–150 тыс. ₽')
+    // …and thousands as said in chat
+    for (const typed of ['120 тыр', '120 тыщ', '120 тыщи', 'тыщ 120', '120 тр', '120 к'])
+      expect(range(typed, ru), typed).toBe('60–150 тыс. ₽')
+    expect(range('2 тыщи', ['до 3 тыс. ₽', '3–5 тыс. ₽', 'больше 5 тыс. ₽'])).toBe('до 3 тыс. ₽')
     expect(range('500', ru)).toBe('больше 300 тыс. ₽')
     expect(range('до 50', ru)).toBe('до 60 тыс. ₽')
     const euro = ['up to €50', '€50–120', 'Not sure yet']
@@ -108,6 +112,19 @@ describe('a label typed as people type it', () => {
     // A number under a thousand is in the labels' thousands, but not past ten times their largest amount
     expect(range('500', ['до 3 тыс. ₽', '3–5 тыс. ₽', 'больше 5 тыс. ₽'])).toBeUndefined()
     expect(range('2 недели', ['Срочно, за 2 недели', 'В течение месяца'])).toBeUndefined()
+  })
+  it('a count said with its word: the range of a label that counts the same, in any form of the word', () => {
+    const size = ['Одна страница', '5–15 страниц', 'Каталог от 50 товаров', 'Пока не знаю']
+    const range = (typed: string, labels: string[]) => labelInRange(typed, labels, (l) => l)
+    for (const typed of ['10 страниц', 'страниц 10', 'около 12 страничек', '10 стр', '5 страниц'])
+      expect(range(typed, size), typed).toBe('5–15 страниц')
+    for (const typed of ['200 товаров', 'от 60 товаров', 'каталог 100'])
+      expect(range(typed, size), typed).toBe('Каталог от 50 товаров')
+    // Another word counts something else: no label's, or the label's range is not it
+    for (const typed of ['10 товаров', '60 страниц', '10 дней', '10 с'])
+      expect(range(typed, size), typed).toBeUndefined()
+    expect(range('10 pages', ['One page', '5–15 pages', 'A catalogue of 50+ products'])).toBe('5–15 pages')
+    expect(range('3 месяца', ['Срочно, за 2 недели', 'В течение месяца', 'Через 2–3 месяца'])).toBe('Через 2–3 месяца')
   })
 
   it('never a label whose "не" was left out, nor one of several, nor a word alone out of more', () => {
@@ -194,6 +211,15 @@ describe('a day typed where days are offered', () => {
     // A rough time is no clock to read a zone by (/timezone): it says so
     expect(typedClock('где-то 14:30')).toEqual({ minutes: 14 * 60 + 30, rough: true })
     expect(day('завтра часа')).toBeUndefined()
+    // The hour's other colloquial forms, with their "в" or "к": "часов 5" alone is five hours or so
+    expect(day('завтра часиков в 5')).toEqual({ date: '2026-11-24', clock: { minutes: 5 * 60, rough: true } })
+    expect(day('в понедельник часов в 5')).toEqual({ weekday: 1, clock: { minutes: 5 * 60, rough: true } })
+    expect(typedClock('часика в 3')).toEqual({ minutes: 3 * 60, rough: true })
+    expect(typedClock('часам к 5')).toEqual({ minutes: 5 * 60, rough: true })
+    expect(typedClock('к 5 часам')).toEqual({ minutes: 5 * 60 })
+    expect(typedClock('в 5 часиков вечера')).toEqual({ minutes: 17 * 60, half: 'pm' })
+    for (const not of ['часов 5', 'часиков 5', 'завтра часов 5', 'часов в'])
+      expect(typedClock(not) ?? day(not), not).toBeUndefined()
     // As people text it: "tmrw", "next tue", and a time after which any will do (the day's times)
     expect(day('tmrw at 3pm')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
     expect(day('next tue morning')).toEqual({ weekday: 2, hours: { from: 0, to: 12 * 60 } })

@@ -660,8 +660,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const DAY_MARK = '\uE000'
 
   /**
-   * The reminder's text as it went, without the line the time picker adds under it ("Новый день
-   * звонка: вторник, 8 декабря — выберите время:"), in whichever language the one who opened it reads.
+   * The reminder's text as it went, without the line a picker adds under it (the days' "Выберите
+   * новый день и время", the times' "Новый день звонка: вторник, 8 декабря — выберите время:"), in
+   * whichever language the one who opened it reads.
    */
   function reminderText(ctx: BotContext): string {
     const text = ctx.callbackQuery?.message?.text ?? ''
@@ -671,6 +672,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       cut >= 0 &&
       !last.includes('\n') &&
       LANGUAGES.some((locale) => {
+        if (last === i18n.t(locale, 'booking-staff-pick-day')) return true
         const [before = '', after = ''] = i18n.t(locale, 'booking-staff-move-day', { day: DAY_MARK }).split(DAY_MARK)
         return last.length > before.length + after.length && last.startsWith(before) && last.endsWith(after)
       })
@@ -722,17 +724,22 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     }
   }
 
-  /** Answers the press with `text` and puts the days with free slots under the message. */
+  /**
+   * Puts the days with free slots under the reminder, with a line asking for one (a toast alone
+   * was gone in a moment, and the days sat under the reminder's text unexplained); `why` they
+   * are shown again (the day full, the time taken meanwhile) answers the press.
+   */
   async function showFreeDays(
     ctx: BotContext,
     booking: BookingRow,
-    text: string,
+    why?: string,
     days = services.booking.freeDays(booking.id),
   ) {
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
-    await ctx.answerCallbackQuery({ text })
-    await showReminder(ctx, staffDaysKeyboard(booking, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }))
+    await ctx.answerCallbackQuery(why === undefined ? {} : { text: why })
+    const keyboard = staffDaysKeyboard(booking, days, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
+    await showReminder(ctx, keyboard, ctx.t('booking-staff-pick-day'))
   }
 
   /**
@@ -857,7 +864,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-no-slots'), show_alert: true })
         return
       }
-      await showFreeDays(ctx, booking, ctx.t('booking-staff-pick-day'), days)
+      await showFreeDays(ctx, booking, undefined, days)
       return
     }
 

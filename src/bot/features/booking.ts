@@ -33,10 +33,13 @@ import {
   asksMoreBeside,
   asksToCancelCall,
   asksToMoveCall,
+  asksToMoveIt,
+  isNoToCancel,
   isPlainNo,
   isPlainYes,
   isYesToCancel,
 } from '../typed-answers.ts'
+import { asksForTheButtons } from './unhandled.ts'
 
 /**
  * A day or a time typed under the bot's word about the client's call, or under its offer of a call
@@ -99,6 +102,15 @@ function isOfferText(text: string, t: Translate): boolean {
   return [closing('booking-offer-client'), closing('booking-offer-move-client')].some(
     (line) => line !== '' && text.trimEnd().endsWith(line),
   )
+}
+
+/**
+ * What may have come since the bot's word a typed answer answers: nothing written to or by the
+ * client but the answer, or the bot's "use the buttons" to words it misread in between (and
+ * those words) — "не не оставьте" misread, then "нет": that "нет" went unanswered.
+ */
+function sinceTheBotsWord(ctx: BotContext): { nothingSince: true; nudge: (text: string) => boolean } {
+  return { nothingSince: true, nudge: (text) => asksForTheButtons(text, ctx.t.bind(ctx)) }
 }
 
 /** A Confirm pressed again this soon after a call was booked or moved is that same Confirm. */
@@ -363,21 +375,33 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.reply(ctx.t('booking-cancelled', when), { reply_markup: bookAgainKeyboard(ctx.t.bind(ctx)) })
   }
 
+  /**
+   * Whether the bot's last word in the client's chat is about their call (ABOUT_THE_CALL: booked,
+   * moved, kept, its reminder), right above what they typed now (within TYPED_MOVE_MS, nothing
+   * written between): what a move asked there without naming the call is said of.
+   */
+  async function underTheCall(ctx: BotContext, clientId: number, chat: string | null): Promise<boolean> {
+    const asked = services.handoff.openQuestion(clientId, chat, TYPED_MOVE_MS, sinceTheBotsWord(ctx))
+    return asked !== undefined && isAboutTheCall(asked.text, ctx.t.bind(ctx), await ctx.i18n.getLocale())
+  }
+
   // "Да" or "нет" typed under "Отменить звонок: …?" while it is the last thing the bot said in
   // that chat: its Yes or No. It used to open a request for a manager (or, in one, only reach
-  // the topic), and the call stayed booked
+  // the topic), and the call stayed booked. Also under the bot's "use the buttons" to words it
+  // misread since: the "нет" typed after it went unanswered, the question keeping its buttons
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
-    // Or a button's own words typed ("Да, отменить"), or a yes that says what to do ("да, отменяйте").
-    // Every message a client writes passes here: a button's words are looked up only for a short text
+    // Or a button's own words typed ("Да, отменить"), or a yes or a no that says what to do ("да,
+    // отменяйте", "не не оставьте", "не надо отменять"). Every message a client writes passes
+    // here: a button's words are looked up only for a short text
     const button =
       text.length <= BUTTON_TEXT
         ? matchLabel(text, ['yes', 'no'] as const, (answer: 'yes' | 'no') => ctx.t(`booking-cancel-${answer}-button`))
         : undefined
     const yes = isPlainYes(text) || isYesToCancel(text) || button === 'yes'
-    if (!client || !(yes || isPlainNo(text) || button === 'no')) return next()
-    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
+    if (!client || !(yes || isPlainNo(text) || isNoToCancel(text) || button === 'no')) return next()
+    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, sinceTheBotsWord(ctx))
     if (asked === undefined) return next()
     const tz = services.booking.timezone()
     const locale = await ctx.i18n.getLocale()
@@ -398,11 +422,16 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   // "Отмените звонок пожалуйста, не получится", "cancel my call" with one call booked: the question
   // its Cancel button asks; "можно перенести звонок на пятницу?": its Move, the days to pick from.
   // They went to a manager (in a request, with no word back), and the call stayed as it was while
-  // the client believed it cancelled or moved
+  // the client believed it cancelled or moved. Right under the bot's word about the call (its
+  // reminder, "звонок остаётся"), the call needs no naming: "можно перенести на вторник в 5?"
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
-    const cancel = asksToCancelCall(ctx.msg.text)
-    const move = !cancel && asksToMoveCall(ctx.msg.text)
+    const text = ctx.msg.text
+    const cancel = asksToCancelCall(text)
+    const move =
+      !cancel &&
+      (asksToMoveCall(text) ||
+        (client !== undefined && asksToMoveIt(text) && (await underTheCall(ctx, client.id, chatOf(ctx.msg)))))
     if (!client || !(cancel || move)) return next()
     const calls = services.booking.upcomingFor(client.id)
     const own = calls[0]
@@ -412,7 +441,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     ctx.log.info({ bookingId: own.id, cancel }, 'the client asked in words to move or cancel their call')
     // With the time said ("move my call to friday at 11"), the move reads it as typed at its day
     // picker: it was asked for a day, and the time said was lost
-    const typed = move && saysDayOrTime(ctx.msg.text, localDate(clock.now(), services.booking.timezone()))
+    const typed = move && saysDayOrTime(text, localDate(clock.now(), services.booking.timezone()))
     if (move) await startBooking(ctx, { rescheduleId: own.id, productId: own.productId, ...(typed ? { typed } : {}) })
     else {
       const tz = services.booking.timezone()
@@ -427,7 +456,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // ("не получится") is theirs to read (with none reading, the buttons are the whole answer)
     if (services.handoff.isOpen(client.id)) {
       // Answered by the bot, unless it asks something more ("…? и сколько стоит доставка")
-      if (!asksMoreBeside(ctx.msg.text, (s) => asksToCancelCall(s) || asksToMoveCall(s))) ctx.answeredByBot = true
+      if (!asksMoreBeside(text, (s) => asksToCancelCall(s) || asksToMoveIt(s))) ctx.answeredByBot = true
       return next()
     }
   })
@@ -448,7 +477,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const tz = services.booking.timezone()
     const today = localDate(clock.now(), tz)
     if (!saysDayOrTime(text, today)) return next()
-    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_MOVE_MS, { nothingSince: true })
+    const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_MOVE_MS, sinceTheBotsWord(ctx))
     if (asked === undefined) return next()
     // Each read in the language it was written in: the words about the call mostly in the update's
     // (a reply), the offer in the client's own (it is sent from the topic, outside their update)

@@ -77,18 +77,54 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
   }
 
+  /**
+   * What the bot fills in and what it sends as the owner wrote it ({name}, {город}): said above
+   * the recipients menu each time it is shown, so a filter picked does not take it away.
+   */
+  function slotNotes(ctx: BaseContext, id: number): string {
+    const slots = slotsIn(readPlan(services.broadcasts.plan(id)))
+    const notes = [
+      ...(slots.name ? [ctx.t('broadcast-name-slot', { slot: NAME_PLACEHOLDER })] : []),
+      ...(slots.unknown.length > 0
+        ? [ctx.t('broadcast-unknown-slots', { slots: slots.unknown.join(', '), slot: NAME_PLACEHOLDER })]
+        : []),
+    ]
+    return notes.length > 0 ? `${notes.join('\n')}\n\n` : ''
+  }
+
+  /**
+   * Beside a count of nobody: how many the conditions select who may not get news, and why, on a
+   * line of its own ("🚫 3 clients fit but cannot get it: …") — the owner knows the tag matched.
+   * Empty when there are none.
+   */
+  async function unreachableLine(ctx: BaseContext, filter: SegmentFilter): Promise<string> {
+    const { noConsent, optedOut, blocked } = await services.broadcasts.unreachable(filter)
+    const count = noConsent + optedOut + blocked
+    if (count === 0) return ''
+    const reasons = [
+      ...(noConsent > 0 ? [ctx.t('broadcast-unreachable-no-consent', { count: noConsent })] : []),
+      ...(optedOut > 0 ? [ctx.t('broadcast-unreachable-opted-out', { count: optedOut })] : []),
+      ...(blocked > 0 ? [ctx.t('broadcast-unreachable-blocked', { count: blocked })] : []),
+    ]
+    return `\n${ctx.t('broadcast-unreachable', { count, reasons: reasons.join(', ') })}`
+  }
+
   async function menu(ctx: BaseContext, id: number, filter: SegmentFilter) {
     const locale = await ctx.i18n.getLocale()
     const any = ctx.t('broadcast-any')
     const empty = Object.keys(filter).length === 0
     const { count, heldBack } = await services.broadcasts.countWithHeld(filter)
-    const text = ctx.t('broadcast-segment', {
-      id: String(id),
-      segment: await describe(ctx, filter),
-      count,
-      // "0" with a complaint open reads as a wrong condition otherwise
-      held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
-    })
+    const text =
+      slotNotes(ctx, id) +
+      ctx.t('broadcast-segment', {
+        id: String(id),
+        segment: await describe(ctx, filter),
+        count,
+        // "0" with a complaint open reads as a wrong condition otherwise
+        held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
+        // So does "0" for a tag whose clients did not agree to news
+        unreachable: count === 0 ? await unreachableLine(ctx, filter) : '',
+      })
     const keyboard = new InlineKeyboard()
       .text(`${empty ? '✓ ' : ''}${ctx.t('broadcast-btn-all')}`, broadcastMenuCallback.pack(id, 'all'))
       .row()
@@ -250,6 +286,11 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         count,
         segment: await describe(ctx, filter),
         held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
+        unreachable: count > 0 ? '' : await unreachableLine(ctx, filter),
+        // How it can be stopped, as the buttons offer it: put off to the morning, its ✖ cancels it
+        // until then (/cancel does not); once going, the Stop under its progress message
+        when: morning === undefined ? 'now' : 'morning',
+        at,
       }) +
       nightLine +
       languageLine +
@@ -260,15 +301,22 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * Recipients the bot speaks another language with than the text is written in (`writtenIn`): a
    * Russian text to a segment with English-speaking clients reaches them as it is, with only the
-   * unsubscribe line in their language, and the owner had no word of it. Empty when the segment is
-   * of one language, or the text's cannot be told (a photo alone, a brand name).
+   * unsubscribe line in their language, and the owner had no word of it. With a language picked,
+   * whether it is the text's: an English text sent to the Russian readers is as likely a slip.
+   * Empty when the business speaks one language, or the text's cannot be told (a photo alone, a
+   * brand name).
    */
   async function otherLanguageLine(ctx: BaseContext, id: number, filter: SegmentFilter, total: number) {
     const languages = content.get().business.languages
-    if (filter.language !== undefined || languages.length < 2) return ''
+    if (languages.length < 2) return ''
     const plan = readPlan(services.broadcasts.plan(id))
     const written = writtenIn(plan.kind === 'text' ? plan.text : plan.kind === 'caption' ? plan.caption : '')
     if (written === undefined) return ''
+    if (filter.language !== undefined) {
+      // The language the bot speaks with the clients picked, as the preview's unsubscribe line is in
+      const language = previewLocale(filter)
+      return language === written ? '' : `\n${ctx.t('broadcast-picked-language', { count: total, written, language })}`
+    }
     const other = languages.find((language) => language !== written)
     if (other === undefined) return ''
     const readers = await services.broadcasts.count({ ...filter, language: other })
@@ -292,6 +340,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * A scheduled broadcast named again with its ✖ (the answer to /cancel or /broadcast): that
    * message is its notice from now on — edited when it goes, is cancelled or finds nobody — and
    * the one before it loses its button, pointing here, so no ✖ is left under a broadcast gone.
+   * The earlier ones say when it goes anew (a "tomorrow" written before midnight is "today" now),
+   * and are edited with the notice when it goes.
    */
   async function offerDiscard(ctx: BaseContext, b: BroadcastRow, text: string): Promise<void> {
     // The earlier one first, so that "below" is the message that follows it at once
@@ -491,15 +541,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     })
     ctx.log.info({ broadcastId: draft.id, kind: plan.kind }, 'broadcast draft created')
     const { text, keyboard } = await menu(ctx, draft.id, {})
-    // Said once, above the first menu: what the bot fills in, and what it sends as the owner wrote it
-    const slots = slotsIn(plan)
-    const notes = [
-      ...(slots.name ? [ctx.t('broadcast-name-slot', { slot: NAME_PLACEHOLDER })] : []),
-      ...(slots.unknown.length > 0
-        ? [ctx.t('broadcast-unknown-slots', { slots: slots.unknown.join(', '), slot: NAME_PLACEHOLDER })]
-        : []),
-    ]
-    await ctx.reply(notes.length > 0 ? `${notes.join('\n')}\n\n${text}` : text, { reply_markup: keyboard })
+    await ctx.reply(text, { reply_markup: keyboard })
   })
 
   feature.callbackQuery(
@@ -601,9 +643,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           // its notice says so too, and no longer offers to cancel it
           const cancelled = ctx.t('broadcast-notice-cancelled', { id: String(id) })
           await showInPlace(ctx, cancelled)
-          if (draft.noticeMessageId !== ctx.callbackQuery.message?.message_id) {
-            await editScheduledNotice(ctx.api, ctx.log, draft, cancelled)
-          }
+          await editScheduledNotice(ctx.api, ctx.log, draft, cancelled, {
+            except: ctx.callbackQuery.message?.message_id,
+          })
           return
         }
         case 'morning':

@@ -13,7 +13,7 @@ import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { onlyPraises } from '../typed-answers.ts'
+import { onlyRemarks } from '../typed-answers.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
   const keyboard = new InlineKeyboard()
@@ -193,22 +193,23 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     await rated(ctx, handoffId, kind, result.low)
   })
 
-  // A score typed instead of pressed ("5", "4/5") under the rating question waiting: that rating.
-  // It used to reach the relay as writing again, and reopened the request it rated
+  // A score typed instead of pressed ("5", "4/5", "ну на четверку") under the rating question
+  // waiting: that rating. It used to reach the relay as writing again, and reopened the request it rated
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const typed = typedScore(ctx.msg.text)
     if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
-    // A score with words about it: a good one's that ask or say "but" are for the team, and the
-    // relay brings them (it opens the request again); a good one's praise ("4 - great work", "5,
-    // всё супер, спасибо вам большое", "5 stars! rides like new 😍") is the rating, its words shown
-    // in the topic — passed on, they reopened the request just closed and the client heard
-    // "passing you to a manager" for a compliment. A low one's ("2, you took ages") is the rating
-    // and a complaint: recorded, and then the relay brings the words (the request opens again) —
-    // passed on alone, the score was lost and the rating question stayed unanswered
+    // A score with words about it: a good one's that ask, say "but" or ask for anything are for the
+    // team, and the relay brings them (it opens the request again); a good one's words on how it
+    // went, praise ("4 - great work", "5, всё супер, спасибо вам большое", "5 stars! rides like new
+    // 😍") or not ("ну на четверку, долго ждал"), are the rating's, shown in the topic — passed
+    // on, they reopened the request just closed and the client heard "passing you to a manager"
+    // for a rating. A low one's ("2, you took ages") is the rating and a complaint: recorded, and
+    // then the relay brings the words (the request opens again) — passed on alone, the score was
+    // lost and the rating question stayed unanswered
     const words = typed.comment
     const complaint = words !== undefined && typed.score <= 2
-    if (words !== undefined && !complaint && !onlyPraises(words)) return next()
+    if (words !== undefined && !complaint && !onlyRemarks(words)) return next()
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
     // Only right under the question: a number typed after a manager wrote again ("how many seats?")

@@ -98,16 +98,35 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
 
   /**
    * /forget's question; with a request open (`request`), that it closes unanswered: a client who
-   * asked for a call and then erased their data was not told the call request went too.
+   * asked for a call and then erased their data was not told the call request went too. With
+   * orders paid and their work not done (`paid`), that nobody can reach them about that work
+   * and what stays of the payment: a client with a prepayment asked "а оплата моя тоже пропадет?"
    */
-  const forgetQuestion = (ctx: BaseContext, request: 'yes' | 'no', invoices: number) =>
-    ctx.t('forget-confirm', { request, invoices })
-  /** The question as it is asked this client now: their open request and unpaid invoices named. */
+  const forgetQuestion = (ctx: BaseContext, request: 'yes' | 'no', invoices: number, paid: number) =>
+    ctx.t('forget-confirm', { request, invoices, paid })
+  /** Its plain form, which every form of it begins with: what a message is known to be it by. */
+  const plainForgetQuestion = (ctx: BaseContext) => forgetQuestion(ctx, 'no', 0, 0)
+  /** The question as it is asked this client now: their open request, unpaid invoices and paid work not done named. */
   const forgetQuestionFor = (ctx: BaseContext) => {
     const client = ctx.client
     const open = client !== undefined && services.handoff.isOpen(client.id)
     const invoices = client === undefined ? 0 : services.orders.unpaid(client.id).length
-    return forgetQuestion(ctx, open ? 'yes' : 'no', invoices)
+    const paid = client === undefined ? 0 : services.orders.notDone(client.id).filter((o) => o.status === 'paid').length
+    return forgetQuestion(ctx, open ? 'yes' : 'no', invoices, paid)
+  }
+  /**
+   * With a request open, its topic hears that the client asked to erase their data and is asked
+   * to confirm it, or that they kept it: the manager saw nothing of /forget and asked the client
+   * what erasure they meant. The line goes as the bot's other notices there (the client's words,
+   * when they asked in words, before it).
+   */
+  const tellTopic = (clientId: number, key: 'forget-staff-asked' | 'forget-staff-kept') => {
+    if (services.handoff.isOpen(clientId)) services.handoff.notifyTopic(clientId, [{ key }])
+  }
+  /** The erasure is confirmed with its button only, and this says so, with the buttons again. */
+  const askForButtons = (ctx: BaseContext) => {
+    const buttons = { yes: ctx.t('forget-yes-button'), no: ctx.t('forget-no-button') }
+    return ctx.reply(ctx.t('forget-use-buttons', buttons), { reply_markup: forgetKeyboard(ctx) })
   }
 
   // A yes or a no typed under the newsletter question or /forget's, when it is the last thing
@@ -126,23 +145,38 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text
-    // (Whatever it said of a request or invoices then, and after "asked in words" too: its plain form is in it)
-    if (question?.includes(forgetQuestion(ctx, 'no', 0))) {
+    // (Whatever it said of a request, invoices or paid orders then, and after "asked in words" too: its plain form is in it)
+    const plain = plainForgetQuestion(ctx)
+    if (question?.includes(plain)) {
       ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
-      const buttons = { yes: ctx.t('forget-yes-button'), no: ctx.t('forget-no-button') }
-      return ctx.reply(ctx.t('forget-use-buttons', buttons), { reply_markup: forgetKeyboard(ctx) })
+      return askForButtons(ctx)
+    }
+    // Words of erasing ("ладно удаляйте") under /forget's question with a manager's message between
+    // ("А о каком удалении речь?"): its buttons still wait under it, and the words went to the
+    // manager alone, the client waiting for an erasure nobody would do. Asked again with the
+    // buttons; the manager, who was talking with them, reads the words too
+    if (
+      aboutErasing(text) &&
+      services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { peopleSince: true })?.text.includes(plain)
+    ) {
+      ctx.log.info({ clientId: client.id }, 'words of erasing under /forget, a manager between: asked for its buttons')
+      await askForButtons(ctx)
+      if (!services.handoff.isOpen(client.id) || flowRunning(ctx)) return
+      ctx.answeredByBot = true
+      return next()
     }
     if (erase) {
       ctx.log.info({ clientId: client.id }, 'the client asked in words to erase their data: asked to confirm')
       await ctx.reply(`${ctx.t('forget-asked-in-words')}\n\n${forgetQuestionFor(ctx)}`, {
         reply_markup: forgetKeyboard(ctx),
       })
-      // A manager reading the chat reads the words too, as any (a flow's step would take them as its answer)
-      const inFlow = flowRunning(ctx)
-      if (services.handoff.isOpen(client.id) && !inFlow) {
+      // A manager reading the chat reads the words too, as any (a flow's step would take them as
+      // its answer), and the line that the bot asked them to confirm after them
+      if (services.handoff.isOpen(client.id) && !flowRunning(ctx)) {
         if (!asksMoreBeside(text, asksToErase)) ctx.answeredByBot = true
-        return next()
+        await next()
       }
+      tellTopic(client.id, 'forget-staff-asked')
       return
     }
     if (question !== ctx.t('consent-question') || !(yes || no)) return next()
@@ -156,6 +190,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
 
   feature.command('forget', async (ctx) => {
     await ctx.reply(forgetQuestionFor(ctx), { reply_markup: forgetKeyboard(ctx) })
+    if (ctx.client) tellTopic(ctx.client.id, 'forget-staff-asked')
   })
 
   feature.callbackQuery(forgetCallback.filter, async (ctx, next) => {
@@ -169,10 +204,12 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       // Asked in the middle of a flow ("удалите мои данные" at a booking's comment): its question
       // still waits, and the menu's buttons would lead away from it
       const inFlow = flowRunning(ctx)
-      return ctx.reply(
+      await ctx.reply(
         ctx.t('forget-kept', { flow: inFlow ? 'yes' : 'no' }),
         inFlow ? {} : { reply_markup: backKeyboard(ctx) },
       )
+      tellTopic(client.id, 'forget-staff-kept')
+      return
     }
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)

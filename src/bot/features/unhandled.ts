@@ -6,7 +6,7 @@ import { formatPhone, parsePhone, phoneInText } from '../../phone.ts'
 import { questionQuote } from '../../services/handoff/index.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
-import type { BotContext } from '../context.ts'
+import type { BotContext, Translate } from '../context.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
 import { chatOf, describeMessage, isThanks } from '../handoff/message-entry.ts'
@@ -49,6 +49,16 @@ export async function answerPriceQuestion(ctx: BotContext, deps: Deps, text: str
   if (!ctx.client || !asksAboutPrice(text) || !replyKeyboardsAllowed(ctx)) return undefined
   const list = priceList(ctx, deps.content.get(), await ctx.i18n.getLocale(), text)
   return list === undefined ? undefined : await ctx.reply(ctx.t('price-list', { list }))
+}
+
+/**
+ * Whether `text` is the bot's "I'm a bot and understand buttons best" (`offerManager`'s offer, by
+ * day or by night): it asked for the buttons, and a question above it is still the open one.
+ */
+export function asksForTheButtons(text: string, t: Translate): boolean {
+  return (
+    text === t('free-text', { button: t('free-text-manager-button') }) || text.startsWith(`${t('free-text-night')}\n\n`)
+  )
 }
 
 /**

@@ -170,8 +170,9 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
   }
 
   /**
-   * The team hears of the erasure and of the calls it cancelled: in the client's topic, or in
-   * General when the topic was deleted with it. Never who it was.
+   * The team hears of the erasure and of what it left undone (the calls it cancelled, the
+   * invoices no longer payable, the paid work not done): in the client's topic, or in General
+   * when the topic was deleted with it. Never who it was.
    */
   function tellTeam(chatId: number, notice: ErasurePayload['notice'], deleted: ReadonlySet<number>): void {
     if (!notice) return

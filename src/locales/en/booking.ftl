@@ -33,20 +33,24 @@ booking-time-typed-early = 🌅 That is early morning where you are ({ $hours } 
     }
 # A time said on "my time" by a client whose time zone is not known yet: asked, as /timezone asks
 booking-own-zone-ask = I don't know your time zone yet, so I can't tell which of our times that is. Which city are you in, or what time is it where you are now (hours and minutes, e.g. 14:05)? Or write the time in ours ({ $zone }).
-# A time said on another clock ("2pm my time", "11am PT") that is none of ours; $own: yes for the client's own clock
+# A time said on another clock ("2pm my time", "11am PT") that is none of ours; $own: yes for the client's own clock; $why: passed when it has gone by
 booking-time-theirs-not-offered = { $theirs } { $own ->
         [yes] your time
        *[no] ({ $clock })
-    } is { $ours } our time ({ $zone }) — that time is taken or outside our hours; please pick a free one 👇
+    } is { $ours } our time ({ $zone }) — { $why ->
+        [passed] that time has already passed
+       *[other] that time is taken or outside our hours
+    }; please pick a free one 👇
 booking-day-today = Today, { $date }
 booking-day-tomorrow = Tomorrow, { $date }
 booking-now-button = 📞 Call me now
 booking-other-day-button = ← Another day
-# $on: what is shown below it — the days (pick one), or a day's times (pick one, or another day)
+# $on: what is shown below it — the days (pick one), or a day's times (pick one, or another day); $why time-passed: today, with a time said that has gone by
 booking-day-not-offered = { $why ->
         [closed] We do not work that day
         [far] Booking is not open that far ahead yet
         [past] That day has passed
+        [time-passed] That time has already passed
        *[full] That day has no free time
     } — { $on ->
         [days] please pick a day from the list 👇
@@ -68,9 +72,16 @@ booking-hours-none = { $kind ->
 booking-all-times-button = 🕐 All times that day
 # A time typed between the times calls start at ("quarter to 5" where they start every half hour)
 booking-time-between = Calls start every { $minutes } minutes — please pick the nearest free time 👇
-booking-time-not-offered = That time is taken or outside our hours that day — please pick a free one 👇
+# A time typed for a day that is not free then; $why: passed when it has gone by ("today at 9" at 11:00)
+booking-time-not-offered = { $why ->
+        [passed] That time has already passed
+       *[other] That time is taken or outside our hours that day
+    } — please pick a free one 👇
 # The time said with no day ("в 15"), the day then picked: it is not free that day; $time as the question said it
-booking-time-said-not-offered = { $time } is taken or outside our hours that day — please pick a free one 👇
+booking-time-said-not-offered = { $time } { $why ->
+        [passed] has already passed
+       *[other] is taken or outside our hours that day
+    } — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.
 booking-no-slots = Sorry, there's no free time for a call { $days ->
         [one] in the next day

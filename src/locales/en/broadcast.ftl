@@ -11,7 +11,7 @@ broadcast-unsupported = Telegram does not let bots broadcast this kind of messag
 broadcast-segment =
     Broadcast #{ $id }: who gets it?
     Now: { $segment }
-    Recipients: { $count }{ $held }
+    Recipients: { $count }{ $held }{ $unreachable }
 
     Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); a client waiting for a manager's answer gets none until they are answered, an unhappy one (a low rating, “not solved”, a complaint) none until their request is closed.
 broadcast-held-back = {" "}(and { $count } more { $count ->
@@ -60,12 +60,25 @@ broadcast-stage-advocate = went to leave a review
 broadcast-stale = This button is out of date: start again — /broadcast
 broadcast-preview-intro = This is what clients will see 👇
 broadcast-preview-intro-mixed = This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one ({ $language }).
+# $when: morning when it may also be put off to the end of the quiet hours (at $at), else now
 broadcast-confirm =
     Recipients: { $count } ({ $segment }).
-    Send it? You can stop it at any time — /cancel.
+    Send it? { $when ->
+        [morning] Put off until { $at }, it can be cancelled until then with “✖ Don't send” under its message; once it is going, ⏹ Stop under its progress message stops it.
+       *[now] Once it is going, ⏹ Stop under its progress message stops it at any time.
+    }
+# $unreachable: empty, or a line of its own (broadcast-unreachable)
 broadcast-nobody =
-    Nobody matches these conditions now ({ $segment }){ $held }.
+    Nobody matches these conditions now ({ $segment }){ $held }.{ $unreachable }
     Change the recipients.
+# Under "Recipients: 0": the clients the conditions select who may not get news; $reasons: the broadcast-unreachable-* parts
+broadcast-unreachable = 🚫 { $count ->
+        [one] { $count } client fits
+       *[other] { $count } clients fit
+    } but cannot get it: { $reasons }.
+broadcast-unreachable-no-consent = { $count } did not agree to news
+broadcast-unreachable-opted-out = { $count } unsubscribed
+broadcast-unreachable-blocked = { $count } blocked the bot
 broadcast-test-sent = Sent you a test message
 # Recipients who gave their own time zone (/timezone) and whose night it is now: theirs waits for their morning
 broadcast-night-now = 🌙 { $count ->
@@ -73,10 +86,24 @@ broadcast-night-now = 🌙 { $count ->
        *[other] { $count } recipients get it in their own morning — it is night where they are (they gave their time zones).
     }
 # Under the confirmation: recipients the bot speaks another language with than the text's
-broadcast-other-language = 🗣 { $count } of { $total } read { $language ->
+broadcast-other-language = 🗣 { $count } of { $total } { $count ->
+        [one] reads
+       *[other] read
+    } { $language ->
         [en] English
        *[ru] Russian
     } — they get the text as it is; only the unsubscribe line is in their language.
+# Under the confirmation: the language the owner picked for the recipients is not the one the text is written in ($written)
+broadcast-picked-language = 🗣 The text is in { $written ->
+        [en] English
+       *[ru] Russian
+    }, and { $count ->
+        [1] the recipient reads
+       *[other] the recipients read
+    } { $language ->
+        [en] English
+       *[ru] Russian
+    } — they get it as it is; only the unsubscribe line is in their language.
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })

@@ -21,7 +21,7 @@ stop-done = { $already ->
         [yes] You are not subscribed to newsletters, so none will come.
        *[no] Done: no more newsletters.
     } We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy
-# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data)
+# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data); $paid: the paid orders whose work is not done (their amounts and dates stay, for accounting: docs/owners.md)
 forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.{ $request ->
         [yes] {" "}Your question to a manager closes with it — it will not be answered.
        *[no] {""}
@@ -29,6 +29,10 @@ forget-confirm = Delete your data? We will erase your name, contacts, answers an
         [0] {""}
         [one] {" "}Your unpaid invoice is cancelled — it can no longer be paid.
        *[other] {" "}Your { $invoices } unpaid invoices are cancelled — they can no longer be paid.
+    }{ $paid ->
+        [0] {""}
+        [one] {" "}Your paid order is not finished yet: once your data is deleted, we can no longer reach you about it. The amount and date of the payment stay on record without your name or contacts — accounting needs them. If you still want the order, better keep your data until it is done.
+       *[other] {" "}Your { $paid } paid orders are not finished yet: once your data is deleted, we can no longer reach you about them. The amounts and dates of the payments stay on record without your name or contacts — accounting needs them. If you still want the orders, better keep your data until they are done.
     }
 # Asked in words ("delete my data"): what /forget does, then its question
 forget-asked-in-words = You can delete your data right here — it is the same as the /forget command.
@@ -49,6 +53,11 @@ forget-staff-notice = 🗑 The client deleted their data (/forget). The request 
 forget-staff-topic-deleted = 🗑 A client deleted their data (/forget): their topic was deleted with the whole conversation.
 forget-staff-callback = 📞 The call at { $at } is cancelled: the client deleted their data, there is nobody to call.
 forget-staff-invoice = 💳 Invoice #{ $id } for { $amount } will remain unpaid and is no longer valid: the client deleted their data.
+# A paid order whose work was not marked done (/done) when its client erased their data: its number and amount stay
+forget-staff-paid-open = 💰 Invoice #{ $id } for { $amount } is paid, but its work is not marked done (/done): the client deleted their data — there is no way to reach them about this order now.
+# In the client's topic during a request: they asked to erase their data and are asked to confirm it with its button; then that they kept it
+forget-staff-asked = 🗑 The client asks to delete their data (/forget) — the bot asked them to confirm with its button. If they do, the request closes unanswered and there will be no way to reach them.
+forget-staff-kept = ↩️ The client changed their mind about deleting their data: everything stays as it was, the request is open.
 forget-topic-name = 🗑 Client data erased
 forget-card = 🗑 The client deleted their data (/forget). The card is erased; the bot deleted or blanked the group's messages with their contacts where Telegram allows it.
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this

@@ -33,20 +33,24 @@ booking-time-typed-early = 🌅 У вас это раннее утро ({ $hours
     }
 # A time said on "my time" by a client whose time zone is not known yet: asked, as /timezone asks
 booking-own-zone-ask = Я пока не знаю ваш часовой пояс и не могу понять, какое это время по-нашему. В каком вы городе или который у вас сейчас час (часы и минуты, например 14:05)? Или напишите время по-нашему ({ $zone }).
-# A time said on another clock ("2pm my time", "11am PT") that is none of ours; $own: yes for the client's own clock
+# A time said on another clock ("2pm my time", "11am PT") that is none of ours; $own: yes for the client's own clock; $why: passed when it has gone by
 booking-time-theirs-not-offered = { $theirs } { $own ->
         [yes] по вашему времени
        *[no] ({ $clock })
-    } — это { $ours } по-нашему ({ $zone }): это время занято или нерабочее, выберите из свободных 👇
+    } — это { $ours } по-нашему ({ $zone }): { $why ->
+        [passed] это время уже прошло
+       *[other] это время занято или нерабочее
+    }, выберите из свободных 👇
 booking-day-today = Сегодня, { $date }
 booking-day-tomorrow = Завтра, { $date }
 booking-now-button = 📞 Позвоните мне сейчас
 booking-other-day-button = ← Другой день
-# $on: what is shown below it — the days (pick one), or a day's times (pick one, or another day)
+# $on: what is shown below it — the days (pick one), or a day's times (pick one, or another day); $why time-passed: today, with a time said that has gone by
 booking-day-not-offered = { $why ->
         [closed] В этот день мы не работаем
         [far] Так далеко вперёд запись пока не открыта
         [past] Этот день уже прошёл
+        [time-passed] Это время уже прошло
        *[full] На этот день свободного времени нет
     } — { $on ->
         [days] выберите, пожалуйста, день из списка 👇
@@ -68,9 +72,16 @@ booking-hours-none = { $kind ->
 booking-all-times-button = 🕐 Всё время этого дня
 # A time typed between the times calls start at ("без четверти 5" where they start every half hour)
 booking-time-between = Звонки начинаются каждые { $minutes } мин — выберите ближайшее свободное время 👇
-booking-time-not-offered = Это время в тот день занято или нерабочее — выберите из свободных 👇
+# A time typed for a day that is not free then; $why: passed when it has gone by ("today at 9" at 11:00)
+booking-time-not-offered = { $why ->
+        [passed] Это время уже прошло
+       *[other] Это время в тот день занято или нерабочее
+    } — выберите из свободных 👇
 # The time said with no day ("в 15"), the day then picked: it is not free that day; $time as the question said it
-booking-time-said-not-offered = { $time } в этот день занято или нерабочее — выберите из свободных 👇
+booking-time-said-not-offered = { $time } { $why ->
+        [passed] уже прошло
+       *[other] в этот день занято или нерабочее
+    } — выберите из свободных 👇
 booking-day-full = На этот день свободного времени уже не осталось — выберите другой.
 booking-no-slots = К сожалению, в ближайшие { $days } дн. свободного времени для звонка нет. Напишите менеджеру — он договорится с вами лично.
 booking-slot-full = Это время только что заняли 😔

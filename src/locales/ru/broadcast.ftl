@@ -11,7 +11,7 @@ broadcast-unsupported = Такое сообщение Telegram не даёт р�
 broadcast-segment =
     Рассылка #{ $id }: кому отправить?
     Сейчас: { $segment }
-    Получателей: { $count }{ $held }
+    Получателей: { $count }{ $held }{ $unreachable }
 
     Условия можно сочетать — учитываются все сразу. Только клиенты, согласившиеся на рассылку (и не отписавшиеся); кто ждёт ответа менеджера, рассылку не получит, пока ему не ответят, а кто недоволен (низкая оценка, «не решён», жалоба) — пока его запрос не закроют.
 broadcast-held-back = {" "}(и ещё { $count } { $count ->
@@ -60,12 +60,32 @@ broadcast-stage-advocate = перешёл к отзыву
 broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
 broadcast-preview-intro = Так сообщение увидят клиенты 👇
 broadcast-preview-intro-mixed = Так сообщение увидят клиенты 👇 Строку об отписке каждый получит на своём языке — здесь она на языке по умолчанию ({ $language }).
+# $when: morning when it may also be put off to the end of the quiet hours (at $at), else now
 broadcast-confirm =
     Получателей: { $count } ({ $segment }).
-    Отправить? Остановить можно в любой момент — /cancel.
+    Отправить? { $when ->
+        [morning] Отложенную до { $at } можно до тех пор отменить кнопкой «✖ Не отправлять» под её сообщением; когда она пойдёт — остановить кнопкой «⏹ Остановить» под сообщением о ходе рассылки.
+       *[now] Когда она пойдёт, остановить её можно в любой момент — кнопкой «⏹ Остановить» под сообщением о ходе рассылки.
+    }
+# $unreachable: empty, or a line of its own (broadcast-unreachable)
 broadcast-nobody =
-    Под эти условия сейчас никто не подходит ({ $segment }){ $held }.
+    Под эти условия сейчас никто не подходит ({ $segment }){ $held }.{ $unreachable }
     Измените получателей.
+# Under "Recipients: 0": the clients the conditions select who may not get news; $reasons: the broadcast-unreachable-* parts
+broadcast-unreachable = 🚫 { $count ->
+        [one] { $count } клиент подходит, но получить не может
+        [few] { $count } клиента подходят, но получить не могут
+       *[many] { $count } клиентов подходят, но получить не могут
+    }: { $reasons }.
+broadcast-unreachable-no-consent = { $count } без согласия на рассылку
+broadcast-unreachable-opted-out = { $count } { $count ->
+        [one] отписался
+       *[other] отписались
+    }
+broadcast-unreachable-blocked = { $count } { $count ->
+        [one] заблокировал
+       *[other] заблокировали
+    } бота
 broadcast-test-sent = Вам отправлено тестовое сообщение
 # Recipients who gave their own time zone (/timezone) and whose night it is now: theirs waits for their morning
 broadcast-night-now = 🌙 { $count ->
@@ -74,10 +94,30 @@ broadcast-night-now = 🌙 { $count ->
        *[many] { $count } получателей получат её утром по своему времени — там сейчас ночь (свой часовой пояс они указали сами).
     }
 # Under the confirmation: recipients the bot speaks another language with than the text's
-broadcast-other-language = 🗣 { $count } из { $total } { $language ->
-        [en] читают по-английски
-       *[ru] читают по-русски
-    } — текст придёт им как есть, на своём языке будет только строка об отписке.
+broadcast-other-language = 🗣 { $count } из { $total } { $count ->
+        [one] читает
+       *[other] читают
+    } { $language ->
+        [en] по-английски
+       *[ru] по-русски
+    } — текст придёт { $count ->
+        [1] ему
+       *[other] им
+    } как есть, на своём языке будет только строка об отписке.
+# Under the confirmation: the language the owner picked for the recipients is not the one the text is written in ($written)
+broadcast-picked-language = 🗣 Текст написан { $written ->
+        [en] по-английски
+       *[ru] по-русски
+    }, а { $count ->
+        [1] получатель читает
+       *[other] получатели читают
+    } { $language ->
+        [en] по-английски
+       *[ru] по-русски
+    } — он придёт { $count ->
+        [1] ему как есть, на его языке
+       *[other] им как есть, на их языке
+    } будет только строка об отписке.
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })

@@ -21,7 +21,7 @@ stop-done = { $already ->
         [yes] Вы и так не подписаны на рассылки — их не будет.
        *[no] Готово: рассылок больше не будет.
     } О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.
-# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data)
+# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data); $paid: the paid orders whose work is not done (their amounts and dates stay, for accounting: docs/owners.md)
 forget-confirm = Удалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется только обезличенная статистика. Отменить удаление будет нельзя.{ $request ->
         [yes] {" "}Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет.
        *[no] {""}
@@ -29,6 +29,10 @@ forget-confirm = Удалить ваши данные? Мы сотрём имя,
         [0] {""}
         [one] {" "}Неоплаченный счёт отменится — оплатить его будет нельзя.
        *[other] {" "}Неоплаченные счета ({ $invoices }) отменятся — оплатить их будет нельзя.
+    }{ $paid ->
+        [0] {""}
+        [one] {" "}Ваш заказ оплачен, но ещё не выполнен: после удаления мы не сможем связаться с вами по нему. Сумма и дата оплаты останутся без вашего имени и контактов — они нужны для бухгалтерского учёта. Если заказ ещё нужен, лучше оставить данные до его выполнения.
+       *[other] {" "}Ваши заказы ({ $paid }) оплачены, но ещё не выполнены: после удаления мы не сможем связаться с вами по ним. Суммы и даты оплаты останутся без вашего имени и контактов — они нужны для бухгалтерского учёта. Если заказы ещё нужны, лучше оставить данные до их выполнения.
     }
 # Asked in words ("удалите мои данные"): what /forget does, then its question
 forget-asked-in-words = Удалить данные можно прямо здесь — это то же, что команда /forget.
@@ -49,6 +53,11 @@ forget-staff-notice = 🗑 Клиент удалил свои данные (/for
 forget-staff-topic-deleted = 🗑 Клиент удалил свои данные (/forget): его тема удалена вместе со всей перепиской.
 forget-staff-callback = 📞 Звонок на { $at } отменён: клиент удалил свои данные, звонить некому.
 forget-staff-invoice = 💳 Счёт №{ $id } на { $amount } так и не оплачен и больше не действует: клиент удалил свои данные.
+# A paid order whose work was not marked done (/done) when its client erased their data: its number and amount stay
+forget-staff-paid-open = 💰 Счёт №{ $id } на { $amount } оплачен, а работа по нему не отмечена выполненной (/done): клиент удалил свои данные — связаться с ним по этому заказу больше нельзя.
+# In the client's topic during a request: they asked to erase their data and are asked to confirm it with its button; then that they kept it
+forget-staff-asked = 🗑 Клиент просит удалить свои данные (/forget) — бот попросил подтвердить кнопкой. Если подтвердит, запрос закроется без ответа и связаться с ним будет нельзя.
+forget-staff-kept = ↩️ Клиент передумал удалять свои данные: всё остаётся как было, запрос открыт.
 forget-topic-name = 🗑 Данные клиента удалены
 forget-card = 🗑 Клиент удалил свои данные (/forget). Карточка стёрта, сообщения группы с его контактами бот удалил или стёр там, где это позволяет Telegram.
 # A message of the bot's in a staff group, too old for Telegram to let it be deleted (48 hours): its text, or its caption, becomes this

@@ -346,7 +346,8 @@ export interface MessagePayload {
 export interface ErasurePayload {
   topics: { threadId: number }[]
   /**
-   * The team is told of the erasure (and `calls`, the lines of the calls it cancelled) once the
+   * The team is told of the erasure (and `calls`, the lines of what it leaves undone: the calls
+   * it cancelled, the invoices no longer payable, the paid orders whose work is not done) once the
    * row knows where: in the client's topic `threadId`, or in General when it deleted the topic.
    */
   notice?: { threadId: number; calls: NoticeLine[] }

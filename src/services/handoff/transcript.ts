@@ -36,6 +36,13 @@ import type { MessageEntry } from './model.ts'
 
 export type Transcript = ReturnType<typeof createTranscript>
 
+/**
+ * The bot's "use the buttons" a question may lie under (`openQuestion`'s `nudge`) at most: a
+ * second misread word gets none (the offer of a manager stands), so more are a conversation of
+ * their own.
+ */
+const NUDGES_OVER_A_QUESTION = 2
+
 export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
   /** What a row says of the message itself, stored now. */
   function content(entry: MessageEntry) {
@@ -229,18 +236,32 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      * yes, no or score answers, with when it was sent (`at`). Undefined otherwise. With
      * `nothingSince`, only while the client wrote nothing after it but the message answering it
      * (already in the transcript when features run): a "да" a day after "Отменить звонок?", with
-     * "а можно в среду?" to the manager between, answers the manager, not the question.
+     * "а можно в среду?" to the manager between, answers the manager, not the question. With
+     * `peopleSince`, the bot's last question though a person (a manager) wrote to the client after
+     * it: for words only that question is about ("ладно удаляйте" under /forget's). `nudge`: the bot's words that only asked for the buttons (its "I'm a bot and understand buttons best"
+     * to words it misread): the question below them is still open, and what the client wrote
+     * between — the words misread — changes no subject ("не не оставьте" misread, then "нет").
      */
     openQuestion(
       clientId: number,
       chat: string | null,
       withinMs: number,
-      { nothingSince = false }: { nothingSince?: boolean } = {},
+      {
+        nothingSince = false,
+        peopleSince = false,
+        nudge,
+      }: { nothingSince?: boolean; peopleSince?: boolean; nudge?: (text: string) => boolean } = {},
     ): { text: string; clientMessageId: number | null; at: number } | undefined {
-      const last = lastMessageToClient(db, clientId)
+      let last = lastMessageToClient(db, clientId, { byBot: peopleSince })
+      let nudged = false
+      for (let over = 0; nudge !== undefined && over < NUDGES_OVER_A_QUESTION; over++) {
+        if (last?.direction !== 'bot' || last.businessConnectionId !== chat || !nudge(last.text ?? '')) break
+        last = lastMessageToClient(db, clientId, { byBot: peopleSince, beforeId: last.id })
+        nudged = true
+      }
       if (last?.direction !== 'bot' || last.businessConnectionId !== chat || last.text === null) return undefined
       if ((last.editedAt ?? last.createdAt) < clock.now() - withinMs) return undefined
-      if (nothingSince && countIncomingAfter(db, clientId, last.id) > 1) return undefined
+      if (nothingSince && !nudged && countIncomingAfter(db, clientId, last.id) > 1) return undefined
       return { text: last.text, clientMessageId: last.clientMessageId, at: last.createdAt }
     },
     /**

@@ -7,6 +7,7 @@ import type { Db } from '../../../db/client.ts'
 import {
   countSegment,
   languagesInUse,
+  segmentUnreachable,
   segmentZones,
   tagsInUse,
   unsentReachable,
@@ -23,6 +24,7 @@ export const READ_TASKS = {
   segmentCount: countSegment,
   segmentZones,
   unsentReachable,
+  segmentUnreachable,
   segmentTags: tagsInUse,
   segmentLanguages: languagesInUse,
 } satisfies Record<string, (db: Db, input: never) => unknown>

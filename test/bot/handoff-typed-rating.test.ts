@@ -1,0 +1,104 @@
+/**
+ * The ratings after "Вопрос решён?" typed as Russian-speaking clients say a mark: in a school
+ * mark's word, hedged ("ну на четверку"), with what they think of it after ("долго ждал").
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const SPEED = 'Спасибо, Олег! Оцените, пожалуйста, скорость ответа от 1 до 5:'
+const QUALITY = 'И качество помощи, от 1 до 5:'
+
+/** A client whose request the owner closed and who answered "да": the speed rating waits. */
+async function solved(id = 1201) {
+  const h = createHarness()
+  const user = h.u.user(id, { first_name: 'Олег' })
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await h.drain()
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  const clientId = client?.id ?? 0
+  const topicId = client?.topicId ?? 0
+  const owner = h.u.user(OWNER_ID)
+  await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
+  await h.flush()
+  await h.send(h.u.text(user, 'да'))
+  expect(h.fake.lastTextTo(user.id)).toBe(SPEED)
+  return { h, user, clientId, topicId }
+}
+
+const scores = (h: Awaited<ReturnType<typeof solved>>['h']) =>
+  h.deps.sqlite.prepare('select kind, score, comment from feedback order by id').all()
+
+describe('a rating typed in words', () => {
+  it('"ну на четверку, долго ждал" is the speed rated 4 with its words, shown to the team; "пятёрка" the quality', async () => {
+    const { h, user, clientId, topicId } = await solved()
+    const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:4') ?? 0
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'ну на четверку, долго ждал'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    // The question keeps the score under it, as when pressed
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(speed)?.message.text).toBe(`${SPEED}\n\n✔️ 4`)
+    await h.send(h.u.text(user, 'пятёрка'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 4, comment: 'долго ждал' },
+      { kind: 'handoff_quality', score: 5, comment: null },
+    ])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('💬 К оценке клиент добавил: долго ждал')
+    // No request opened again for a rating
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(before)
+        .some((t) => t.includes('передаю вас менеджеру')),
+    ).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a mark hedged before it ("где-то на четверку", "наверное тройка, долго") or named as at school ("пятерка") is that mark', async () => {
+    for (const [n, [typed, score, comment]] of [
+      ['где-то на четверку', 4, null],
+      ['наверное тройка, долго', 3, 'долго'],
+      ['Пятерка', 5, null],
+      ['ну 4, долго ждал', 4, 'долго ждал'],
+    ].entries()) {
+      const { h, user, clientId } = await solved(1210 + n)
+      await h.send(h.u.text(user, typed as string))
+      expect(h.fake.lastTextTo(user.id), typed as string).toBe(QUALITY)
+      expect(scores(h), typed as string).toEqual([{ kind: 'handoff_speed', score, comment }])
+      expect(h.deps.services.handoff.isOpen(clientId), typed as string).toBe(false)
+    }
+  })
+
+  it('"пятерка" typed under the quality rating is recorded', async () => {
+    const { h, user, clientId } = await solved(1220)
+    await h.send(h.u.callback(user, 'hrate:1:speed:5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    await h.send(h.u.text(user, 'пятерка'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: null },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('words that say it was not solved, ask or ask for anything, are no mark: they reach the team', async () => {
+    for (const [n, typed] of [
+      'так и не решили',
+      'ну не решили ничего',
+      'вопрос не решён, на связь никто не выходил',
+      'ну на четверку, а когда будет готово',
+      'ну на четверку, удалите старую версию',
+      '4 - not good',
+      'на 5 минут опоздали',
+    ].entries()) {
+      const { h, user, clientId } = await solved(1230 + n)
+      await h.send(h.u.text(user, typed))
+      expect(scores(h), typed).toEqual([])
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+    }
+  })
+})

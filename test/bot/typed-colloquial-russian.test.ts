@@ -1,0 +1,131 @@
+/**
+ * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
+ * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a page count
+ * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ".
+ */
+import { describe, expect, it } from 'vitest'
+import { listAnswers } from '../../db/repositories/answers.ts'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { bookingsOf } from '../helpers/booking.ts'
+import { press } from '../helpers/flows.ts'
+import { createHarness, type Harness } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+function answersOf(h: Harness, user: TestUser, flow: 'discovery' | 'quiz'): Record<string, unknown> {
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  if (!client) return {}
+  return Object.fromEntries(listAnswers(h.deps.db, client.id, flow).map((a) => [a.questionKey, a.value]))
+}
+
+const USE_BUTTONS = 'Выберите, пожалуйста, вариант кнопкой'
+
+describe('a rough time said with "часиков", "часов", "часика" at the day picker', () => {
+  // The fake clock starts on Monday 23 November 2026, 12:00 in Moscow, the demo's zone; the studio
+  // works 10–19 on weekdays, so "5" is 17:00
+  it('"завтра часиков в 5", "в понедельник часов в 6", "завтра к 6 часам" book that time, as "в четверг в 5" does', async () => {
+    const h = createHarness()
+    // (Each at its own time: a time booked is no longer free for the next client)
+    for (const [n, [typed, start]] of (
+      [
+        ['завтра часиков в 5', '2026-11-24T14:00Z'],
+        ['в понедельник часиков в 5', '2026-11-30T14:00Z'],
+        ['в понедельник часов в 6', '2026-11-30T15:00Z'],
+        ['завтра часика в 3', '2026-11-24T12:00Z'],
+        ['завтра в 4 часика', '2026-11-24T13:00Z'],
+        ['завтра к 6 часам', '2026-11-24T15:00Z'],
+        ['в среду часам к 5', '2026-11-25T14:00Z'],
+        ['в среду около 4', '2026-11-25T13:00Z'],
+        ['в среду где-то в 3', '2026-11-25T12:00Z'],
+        ['в четверг часиков в 11', '2026-11-26T08:00Z'],
+        // What worked before keeps working
+        ['в четверг в 5', '2026-11-26T14:00Z'],
+        ['в понедельник к 4', '2026-11-30T13:00Z'],
+        ['в четверг часа в 3', '2026-11-26T12:00Z'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(7601 + n, { first_name: 'Вера' })
+      await h.send(h.u.text(user, '/book'), h.u.text(user, typed))
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+      expect(h.fake.lastTextTo(user.id), typed).toContain('На какой номер позвонить?')
+      await h.send(h.u.text(user, `+7 916 123-45-${String(10 + n)}`))
+      await h.send(h.u.callback(user, 'bk:skip'))
+      await h.send(h.u.callback(user, 'bk:ok'))
+      expect(bookingsOf(h, user), typed).toMatchObject([{ slotStart: Date.parse(start), status: 'booked' }])
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"часов 5" with no "в" is a duration ("about five hours"), no time: the buttons are asked for', async () => {
+    const h = createHarness()
+    const user = h.u.user(7630, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра часов 5'))
+    expect(h.fake.lastTextTo(user.id)).toContain(USE_BUTTONS)
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a count typed with its word at a quiz question whose labels count the same', () => {
+  async function atSize(h: Harness, id: number): Promise<TestUser> {
+    const user = h.u.user(id, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/quiz'))
+    await press(h, user, 'Собирать заявки')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сколько страниц или товаров будет на сайте?')
+    return user
+  }
+
+  it('"10 страниц", "страниц 10", "12 страничек" pick «5–15 страниц»; "10 товаров" or "60 страниц" none', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['10 страниц', 'страниц 10', 'около 12 страничек'].entries()) {
+      const user = await atSize(h, 7640 + n)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').size, typed).toBe('few')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain('✔️ 5–15 страниц')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
+    // Another unit is not the label's: ten products are no catalogue of 50, nor 60 pages one of 5–15
+    for (const [n, typed] of ['10 товаров', '60 страниц', '10 дней'].entries()) {
+      const user = await atSize(h, 7650 + n)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').size, typed).toBeUndefined()
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain(USE_BUTTONS)
+    }
+    // …but a catalogue's count of products is
+    const big = await atSize(h, 7660)
+    await h.send(h.u.text(big, '200 товаров'))
+    expect(answersOf(h, big, 'quiz').size).toBe('catalog')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a budget typed in "тыр" or "тыщ"', () => {
+  async function atBudget(h: Harness, user: TestUser): Promise<void> {
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.text(user, 'Нужен сайт для пекарни'))
+    await press(h, user, 'Есть только логотип')
+    await press(h, user, 'Есть бриф')
+    await press(h, user, 'В течение месяца')
+    expect(h.fake.lastTextTo(user.id)).toContain('Определён ли бюджет?')
+  }
+
+  it('"120 тыр", "120 тыщ", "тыщ 120", "120 тр", "120 к" are 120 thousand, as "120 тыс" is', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      '120 тыр',
+      '120 тыщ',
+      'тыщ 120',
+      'около 120 тыщ',
+      '120 тр',
+      '120 к',
+      '120 тыс',
+    ].entries()) {
+      const user = h.u.user(7670 + n, { first_name: 'Вера' })
+      await atBudget(h, user)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'discovery').budget, typed).toBe('60_150')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
+    expect(h.errors()).toEqual([])
+  })
+})
