@@ -348,7 +348,7 @@ describe('the domain state data migration', () => {
         topic_closed: 0,
         closed_by_hand: 0, // added later (0032)
         neutral_title: 0,
-        pinned_card_id: 501, // added later (0042): the card as it stood, which its pin followed
+        pinned_card_id: 501, // added later (0043): the card as it stood, which its pin followed
         updated_at: 2_500,
       },
       {
@@ -364,7 +364,7 @@ describe('the domain state data migration', () => {
         topic_closed: 0,
         closed_by_hand: 0, // added later (0032)
         neutral_title: 0,
-        pinned_card_id: null, // added later (0042)
+        pinned_card_id: null, // added later (0043)
         updated_at: 1_000,
       },
       {
@@ -380,7 +380,7 @@ describe('the domain state data migration', () => {
         topic_closed: 1,
         closed_by_hand: 0, // added later (0032): closed by the bot, as every version before it did
         neutral_title: 1,
-        pinned_card_id: null, // added later (0042)
+        pinned_card_id: null, // added later (0043)
         updated_at: 1_000,
       },
     ])
