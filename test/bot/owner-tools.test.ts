@@ -1362,6 +1362,37 @@ describe('/staff', () => {
     expect(h.fake.callsOf('deleteMyCommands')).toEqual([])
   })
 
+  it.each([
+    ['en', 'a manager', 'an owner'],
+    ['ru', 'менеджер', 'владелец'],
+  ] as const)(
+    'the role reads as its language says it (%s): "is now a manager", "now an owner?"',
+    async (language, manager, owner) => {
+      const h = createHarness()
+      const me = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: language })
+      await h.send(h.u.callback(me, 'staffadd:manager'), h.u.text(me, '777'))
+      await h.send(h.u.callback(me, 'staffok:yes:777:manager'))
+      expect(h.fake.textsTo(me.id).at(-2)).toMatch(
+        language === 'en'
+          ? /^✅ id 777 is now a manager\. The role applies/
+          : /^✅ id 777 теперь менеджер\. Роль действует/,
+      )
+      await h.send(h.u.callback(me, 'staffrm:777:ask:manager'))
+      expect(h.fake.lastTextTo(me.id)).toBe(
+        language === 'en'
+          ? `Remove from the team: id 777, now ${manager}?`
+          : `Убрать из команды: id 777, сейчас ${manager}?`,
+      )
+      h.deps.services.staff.add(888, 'owner', OWNER_ID)
+      await h.send(h.u.callback(me, 'staffrm:888:ask:owner'))
+      expect(h.fake.lastTextTo(me.id)).toBe(
+        language === 'en'
+          ? `Remove from the team: id 888, now ${owner}?`
+          : `Убрать из команды: id 888, сейчас ${owner}?`,
+      )
+    },
+  )
+
   it('removing team members logs their role, never their Telegram id (a menu that could not be updated neither)', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

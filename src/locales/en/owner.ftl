@@ -87,7 +87,11 @@ staff-permanent-owner = This owner comes from the OWNER_IDS setting — their ro
 staff-permanent-self = That is you: your role is set in the OWNER_IDS setting and changes only there. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
 # The one to add has that role already; the step still waits for another
 staff-already = { $who } already has this role ({ $role }) — nothing to change. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
-staff-added = ✅ { $who } is now { $role }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
+# $role: owner or manager, the code: each language says it in its own form ("is now a manager")
+staff-added = ✅ { $who } is now { $role ->
+        [owner] { staff-role-owner-as }
+       *[manager] { staff-role-manager-as }
+    }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
 staff-welcome =
     👋 { $business }: you are on the team, your role is { $role ->
         [owner] owner
@@ -100,7 +104,11 @@ staff-welcome-unreachable = ⚠️ The message that they are on the team did not
         [blocked] this person stopped the bot. Ask them to open { $bot } again and press “Start”.
        *[other] this person has not opened the bot yet, or there is no such account (check the id). Ask them to open { $bot } and press “Start”; remove a wrong id in /staff.
     } The role is given already.
-staff-remove-confirm = Remove from the team: { $who }, now { $role }?
+# $role: owner or manager, the code, as in staff-added
+staff-remove-confirm = Remove from the team: { $who }, now { $role ->
+        [owner] { staff-role-owner-as }
+       *[manager] { staff-role-manager-as }
+    }?
 staff-removed = ✅ { $who } is no longer in the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they still see clients' conversations.
 # $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
 # those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label

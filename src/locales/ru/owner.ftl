@@ -88,7 +88,11 @@ staff-permanent-owner = Это владелец из настройки OWNER_ID
 staff-permanent-self = Это вы: ваша роль задана в настройке OWNER_IDS и меняется только там. Жду id другого человека или его пересланное сообщение. Отменить — /cancel.
 # The one to add has that role already; the step still waits for another
 staff-already = { $who } уже { $role } — менять нечего. Жду id другого человека или его пересланное сообщение. Отменить — /cancel.
-staff-added = ✅ { $who } теперь { $role }. Роль действует со следующего сообщения. Бот напишет этому человеку, что он в команде и где работа; если написать не получится — скажу. Если его ещё нет в рабочей группе — добавьте: без этого темы клиентов ему не видны.
+# $role: owner or manager, the code: each language says it in its own form ("теперь менеджер")
+staff-added = ✅ { $who } теперь { $role ->
+        [owner] { staff-role-owner }
+       *[manager] { staff-role-manager }
+    }. Роль действует со следующего сообщения. Бот напишет этому человеку, что он в команде и где работа; если написать не получится — скажу. Если его ещё нет в рабочей группе — добавьте: без этого темы клиентов ему не видны.
 staff-welcome =
     👋 { $business }: вы в команде, ваша роль — { $role ->
         [owner] владелец
@@ -101,7 +105,11 @@ staff-welcome-unreachable = ⚠️ Сообщение о добавлении в
         [blocked] этот человек остановил бота. Пусть снова откроет { $bot } и нажмёт «Старт».
        *[other] этот человек ещё не открывал бота, или такого аккаунта нет (проверьте id). Пусть откроет { $bot } и нажмёт «Старт»; ошибочный id уберите в /staff.
     } Роль уже выдана.
-staff-remove-confirm = Убрать из команды: { $who }, сейчас { $role }?
+# $role: owner or manager, the code, as in staff-added
+staff-remove-confirm = Убрать из команды: { $who }, сейчас { $role ->
+        [owner] { staff-role-owner }
+       *[manager] { staff-role-manager }
+    }?
 staff-removed = ✅ { $who } больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.
 # $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
 # those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
