@@ -875,6 +875,7 @@ export type LocaleKey =
   | 'help-referral'
   | 'help-staff-group'
   | 'help-staff-topic'
+  | 'help-stats'
   | 'help-team-client-commands'
   | 'help-text'
   | 'import-applied'
