@@ -14,6 +14,7 @@ import {
   messages,
   orders,
 } from '../../db/schema.ts'
+import { CLIENT_CSV_COLUMNS } from '../../src/services/data-export.ts'
 import { windows1251 } from '../content/helpers.ts'
 import { contentWith } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
@@ -604,6 +605,36 @@ describe('/export and /mydata', () => {
     )
   })
 
+  it.each([
+    ['en', ['first contact', 'deciding', 'repeat customer']],
+    ['ru', ['первый контакт', 'решение', 'повторный клиент']],
+  ] as const)(
+    'names each client’s stage as the card does, in the owner’s language (%s), in a last column beside the code',
+    async (language, names) => {
+      const h = createHarness()
+      const owner = h.u.user(OWNER_ID, { language_code: language })
+      seedClient(h.deps, 711)
+      seedClient(h.deps, 712, { stage: 'close' })
+      seedClient(h.deps, 713, { stage: 'repeat' })
+      await h.send(h.u.text(owner, '/export'))
+      const rows = parseCsv(lastDocument(h, owner.id).file.data.toString('utf8').slice(1))
+      const header = rows[0]!
+      // Added at the end: every column before it keeps its place
+      expect(header.slice(0, -1)).toEqual([...CLIENT_CSV_COLUMNS].slice(0, -1))
+      expect(header.at(-1)).toBe('stage_name')
+      const byTelegram = new Map(rows.slice(1).map((r) => [r[header.indexOf('telegram_id')], r]))
+      const stages = ['711', '712', '713'].map((id) => {
+        const row = byTelegram.get(id)!
+        return [row[header.indexOf('stage')], row.at(-1)]
+      })
+      expect(stages).toEqual([
+        ['contact', names[0]],
+        ['close', names[1]],
+        ['repeat', names[2]],
+      ])
+    },
+  )
+
   it('writes a phone as text a spreadsheet keeps (grouped the international way) and sums as numbers beside the totals', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
@@ -668,8 +699,8 @@ describe('/export and /mydata', () => {
     const local = row(706)
     expect(local('phone')).toBe('916 123-45-67')
     expect([local('currency'), local('paid_amount')]).toEqual(['', ''])
-    // The columns before stay where they were: the new ones come last
-    expect(header.slice(-4)).toEqual(['currency', 'paid_amount', 'unpaid_amount', 'refunded_amount'])
+    // The columns before stay where they were: the new ones come after them (and `stage_name`, added later, after these)
+    expect(header.slice(-5, -1)).toEqual(['currency', 'paid_amount', 'unpaid_amount', 'refunded_amount'])
   })
 
   it('names a zone with summer time by its name: one offset would be wrong for half the year’s rows', async () => {

@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
-import type { ClientRow } from '../../../db/schema.ts'
+import { type ClientRow, STAGES, type Stage } from '../../../db/schema.ts'
 import { issueCount } from '../../content/loader.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
@@ -14,7 +14,7 @@ import { ownerReport, promiseChanges } from '../content-notice.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError, isYamlDocument } from '../files.ts'
-import { fullName } from '../handoff/card.ts'
+import { fullName, stageName } from '../handoff/card.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { commandAnswered } from '../staff-answer.ts'
@@ -99,7 +99,13 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // The file's times carry no zone: the caption names it
         const zone = zoneOfTimes(tz, await ctx.i18n.getLocale(), deps.clock.now())
         const readAt = deps.clock.now()
-        const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES)
+        // Each stage as the card names it, in the owner's language, beside its code
+        const t = ctx.t.bind(ctx)
+        const stageNames = Object.fromEntries(STAGES.map((stage) => [stage, stageName(t, stage)])) as Record<
+          Stage,
+          string
+        >
+        const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES, stageNames)
         try {
           ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')
           const name = `clients-${stamp()}`
