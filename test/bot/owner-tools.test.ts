@@ -14,6 +14,7 @@ import {
   messages,
   orders,
 } from '../../db/schema.ts'
+import { setOwnerMenus } from '../../src/bot/commands.ts'
 import { CLIENT_CSV_COLUMNS } from '../../src/services/data-export.ts'
 import { windows1251 } from '../content/helpers.ts'
 import { contentWith } from '../helpers/booking.ts'
@@ -1186,6 +1187,82 @@ describe('content import', () => {
     await h.send(h.u.document(owner, { fileName: 'lost.yaml' })) // the fake has no bytes for it
     expect(h.fake.lastTextTo(owner.id)).toContain('Не удалось скачать файл')
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/content', () => {
+  const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+  const CAPTIONS = {
+    ru: '📄 Файл контента, на котором бот работает сейчас. Чтобы изменить: откройте его в текстовом редакторе (сохраните в UTF-8, отступы — пробелами), поправьте и пришлите сюда как файл .yaml — бот проверит его и применит, если ошибок нет. Что где в файле — docs/content.md.',
+    en: '📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where: docs/content.md.',
+  }
+
+  it.each(['ru', 'en'] as const)(
+    'sends the owner the content file in force, as it was applied, with how to send it back (%s)',
+    async (language) => {
+      const h = createHarness()
+      const owner = h.u.user(OWNER_ID, { language_code: language })
+      // The file the bot started on
+      await h.send(h.u.text(owner, '/content'))
+      const first = lastDocument(h, owner.id)
+      expect(first.file.filename).toMatch(/^content-\d{4}-\d{2}-\d{2}-\d{4}\.yaml$/)
+      expect(first.file.data.toString('utf8')).toBe(demo)
+      expect(first.caption).toBe(CAPTIONS[language])
+
+      // A file sent in the chat since: that one, to the byte, its comments and spacing kept
+      const sent = `# правки Ольги\n${demo.replace(/^(\s*)name: .*$/m, '$1name:   Студия «Новая»   # было: Лаконика')}`
+      await h.send(yamlDocument(h, owner, sent))
+      expect(h.deps.content.get().business.name).toBe('Студия «Новая»')
+      await h.send(h.u.text(owner, '/content'))
+      expect(lastDocument(h, owner.id).file.data.toString('utf8')).toBe(sent)
+
+      // An invalid one changes nothing: still the one in force
+      await h.send(yamlDocument(h, owner, demo.replace('timezone: Europe/Moscow', 'timezone: Moscow')))
+      await h.send(h.u.text(owner, '/content'))
+      expect(lastDocument(h, owner.id).file.data.toString('utf8')).toBe(sent)
+      // What it sends is taken back as it is
+      await h.send(yamlDocument(h, owner, lastDocument(h, owner.id).file.data))
+      expect(h.fake.lastTextTo(owner.id)).toMatch(
+        language === 'ru' ? /^✅ Новый контент применён/ : /^✅ New content applied/,
+      )
+      expect(h.errors()).toEqual([])
+    },
+  )
+
+  it.each([
+    ['ru', 'Эта команда — только для владельца бота.', 'Такой команды я не знаю. Список команд — /help'],
+    ['en', "This command is for the bot's owner only.", "I don't know that command. See /help"],
+  ] as const)(
+    'is refused to a manager as an owner command, and unknown to a client (%s)',
+    async (language, ownerOnly, unknown) => {
+      const h = createHarness()
+      h.deps.services.staff.add(6_000_002, 'manager', OWNER_ID)
+      const manager = h.u.user(6_000_002, { language_code: language })
+      const client = h.u.user(940, { language_code: language })
+      await h.send(h.u.text(manager, '/content'), h.u.text(client, '/content'))
+      expect(h.fake.lastTextTo(manager.id)).toBe(ownerOnly)
+      expect(h.fake.lastTextTo(client.id)).toBe(unknown)
+      expect(
+        [...h.fake.sentTo(manager.id), ...h.fake.sentTo(client.id)].filter((c) => c.method === 'sendDocument'),
+      ).toEqual([])
+    },
+  )
+
+  it.each([
+    ['ru', '\n/content — Файл контента (YAML): получить, чтобы поправить', 'Файл контента'],
+    ['en', '\n/content — The content file (YAML), to edit it', 'The content file'],
+  ] as const)('is in the owner’s /help and command menu (%s)', async (language, line, menu) => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: language })
+    h.fake.emulator.chat(OWNER_ID)
+    await h.send(h.u.text(owner, '/help'))
+    const help = h.fake.lastTextTo(OWNER_ID)
+    expect(help).toContain(line)
+    // The owners' line says where the file to edit comes from
+    expect(help.split('\n')[0]).toContain('/content')
+    await setOwnerMenus(h.bot.api, h.deps)
+    const commands = h.fake.emulator.commandsFor(OWNER_ID, OWNER_ID)
+    expect(commands.find((c) => c.command === 'content')?.description).toContain(menu)
   })
 })
 

@@ -227,6 +227,7 @@ describe('/start', () => {
       '/stats',
       '/export',
       '/backup',
+      '/content',
       '/staff',
       '/refund',
       '/refunded',

@@ -30,8 +30,9 @@ const EXPORT_NAMES_SHOWN = 5
 
 /**
  * Data for owners: /export (all clients as CSV, or one client as JSON), /backup (a
- * consistent database snapshot), and a YAML document sent to the bot replaces the
- * business content after validation. /mydata gives any client their own data.
+ * consistent database snapshot), /content (the content file in force), and a YAML document
+ * sent to the bot replaces the business content after validation. /mydata gives any client
+ * their own data.
  */
 /**
  * /mydata's few lines: the name and contacts as stored, whether they get news (and since when,
@@ -261,6 +262,16 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       } finally {
         await snapshot.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the snapshot file'))
       }
+    }),
+  )
+
+  // The content file in force, for an owner to edit and send back as below: its text as it was
+  // applied (the file on the server, or one sent in the chat), not one rebuilt from what it holds
+  feature.command(
+    'content',
+    ownerOnly(async (ctx) => {
+      const file = new InputFile(Buffer.from(content.yaml(), 'utf8'), `content-${stamp()}.yaml`)
+      return ctx.replyWithDocument(file, { caption: ctx.t('content-file-caption') })
     }),
   )
 
