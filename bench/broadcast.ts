@@ -52,9 +52,10 @@ export async function run(): Promise<Record<string, unknown>> {
   const logger = createLogger({ level: 'silent', token: TOKEN })
   const database = openDatabase(':memory:')
   runMigrations(database)
-  const parsed = parseContent(readFileSync(new URL('../db/seed/web-studio.yaml', import.meta.url), 'utf8'))
+  const yaml = readFileSync(new URL('../db/seed/web-studio.yaml', import.meta.url), 'utf8')
+  const parsed = parseContent(yaml)
   if (!parsed.ok) throw new Error('demo content is invalid')
-  const content = createContentStore({ db: database.db, clock }, parsed.content)
+  const content = createContentStore({ db: database.db, clock }, parsed.content, yaml)
   const makeDeps = () => createDeps({ config, logger, clock, database, content })
 
   // 10,000 consenting clients

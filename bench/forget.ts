@@ -33,7 +33,8 @@ export async function run(): Promise<Record<string, unknown>> {
     const population = seedDatabaseFile(file, CLIENTS, NOW)
     const database = openDatabase(file)
     runMigrations(database)
-    const parsed = parseContent(readFileSync(new URL('../db/seed/web-studio.yaml', import.meta.url), 'utf8'))
+    const yaml = readFileSync(new URL('../db/seed/web-studio.yaml', import.meta.url), 'utf8')
+    const parsed = parseContent(yaml)
     if (!parsed.ok) throw new Error('demo content is invalid')
     const clock = { now: () => NOW }
     const config = parseConfig({
@@ -43,7 +44,7 @@ export async function run(): Promise<Record<string, unknown>> {
       LOG_LEVEL: 'silent',
     })
     const logger = createLogger({ level: 'silent', token: config.BOT_TOKEN })
-    const content = createContentStore({ db: database.db, clock }, parsed.content)
+    const content = createContentStore({ db: database.db, clock }, parsed.content, yaml)
     const deps = createDeps({ config, logger, clock, database, content })
 
     const alive = population.clients.filter((c) => c.reachable)

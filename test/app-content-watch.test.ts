@@ -348,3 +348,50 @@ describe('a content file written in steps or saved again quickly', () => {
     await until(() => JSON.stringify(app?.deps.content.get().business.name).includes('Орбита'))
   })
 })
+
+describe('/content on the running bot', () => {
+  /** The owner's /content, and the text of the file it sends. */
+  async function contentFile(fake: FakeTelegram, u: UpdateFactory): Promise<string> {
+    const sent = () => fake.calls.filter((c) => c.method === 'sendDocument' && Number(c.payload.chat_id) === OWNER_ID)
+    const before = sent().length
+    fake.emulator.enqueue({ message: u.text(u.user(OWNER_ID, { first_name: 'Owner' }), '/content').message } as never)
+    await until(() => sent().length > before)
+    return sent().at(-1)?.files.document?.data.toString('utf8') ?? ''
+  }
+
+  it('sends the file the bot runs on: the server’s, a file sent in the chat since (also after a restart), the server’s edit made while it was stopped', async () => {
+    const { fake, contentPath, options } = await startWithOwner()
+    const u = new UpdateFactory(fake, STAFF_GROUP_ID)
+    const onServer = `${readFileSync(contentPath, 'utf8')}# на сервере\n`
+    writeFileSync(contentPath, onServer)
+    await app?.stop()
+    app = await startApp(options)
+    expect(await contentFile(fake, u)).toBe(onServer)
+
+    // A file sent in the chat
+    const sent = onServer.replace(/Лаконика/g, 'Вектор')
+    const upload = u.document(u.user(OWNER_ID, { first_name: 'Owner' }), { fileName: 'content.yaml' })
+    fake.files.set(upload.message?.document?.file_id ?? '', Buffer.from(sent, 'utf8'))
+    fake.emulator.enqueue({ message: upload.message } as never)
+    await until(() => JSON.stringify(app?.deps.content.get().business.name).includes('Вектор'))
+    expect(await contentFile(fake, u)).toBe(sent)
+    // A restart with the server's file as it was: the file sent in the chat is still in force
+    await app?.stop()
+    app = await startApp(options)
+    expect(await contentFile(fake, u)).toBe(sent)
+
+    // The server's file edited while the bot was stopped: in force from the start, and sent
+    await app?.stop()
+    app = undefined
+    const edited = onServer.replace(/Лаконика/g, 'Орбита')
+    writeFileSync(contentPath, edited)
+    app = await startApp(options)
+    expect(await contentFile(fake, u)).toBe(edited)
+    // …and, made invalid while it was stopped, the last good one stays in force and is what it sends
+    await app?.stop()
+    app = undefined
+    writeFileSync(contentPath, edited.replace('timezone: Europe/Moscow', 'timezone: Moscow'))
+    app = await startApp(options)
+    expect(await contentFile(fake, u)).toBe(edited)
+  })
+})

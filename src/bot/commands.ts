@@ -51,6 +51,7 @@ export const OWNER_COMMANDS = [
   'stats',
   'export',
   'backup',
+  'content',
   'staff',
   'followups',
   'refund',

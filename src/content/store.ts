@@ -54,6 +54,11 @@ export interface ContentStore {
   /** The content in force now. */
   get(): Content
   /**
+   * The text of the content in force, exactly as it was applied (the file on the server, or a file
+   * sent in the chat: comments, spacing and all), for an owner to edit and send back (/content).
+   */
+  yaml(): string
+  /**
    * A product's title in `locale`: from the content in force, else as it read when last in
    * force (a booking or an order of a product since taken out keeps its title); undefined for
    * no product or one the bot never had.
@@ -125,14 +130,16 @@ export function loadContentStore(
   const lastFile = latestContentVersion(db, 'file')
   const saved = latestContentVersion(db)
   const fromSaved = saved ? readSaved(saved.yaml, path) : undefined
-  const fallback = fromSaved?.content
+  // The saved version the bot falls back on, with its text
+  const fallback = saved && fromSaved ? { content: fromSaved.content, yaml: saved.yaml } : undefined
   const tooLong = fromSaved?.warnings ?? []
-  const store = (content: Content, rejectedFile?: string) => createContentStore({ db, clock }, content, rejectedFile)
+  const store = (content: Content, yaml: string, rejectedFile?: string) =>
+    createContentStore({ db, clock }, content, yaml, rejectedFile)
 
   if ('problem' in file) {
     if (fallback) {
       return {
-        store: store(fallback),
+        store: store(fallback.content, fallback.yaml),
         warnings: [`Content file ${path} cannot be read (${file.problem}); using the last saved content`, ...tooLong],
       }
     }
@@ -141,7 +148,9 @@ export function loadContentStore(
         'set CONTENT_PATH to your business content file (the demo is db/seed/web-studio.yaml)',
     )
   }
-  if (lastFile?.hash === sha256(file.text) && fallback) return { store: store(fallback), warnings: tooLong }
+  if (lastFile?.hash === sha256(file.text) && fallback) {
+    return { store: store(fallback.content, fallback.yaml), warnings: tooLong }
+  }
 
   const parsed = parseContent(file.text)
   if (parsed.ok) {
@@ -150,12 +159,16 @@ export function loadContentStore(
     if (lastFile?.hash !== sha256(file.text)) {
       saveContentVersion(db, { source: 'file', hash: sha256(file.text), yaml: file.text }, clock.now())
     }
-    return { store: store(parsed.content), warnings: [], ...(replacedUpload ? { replacedUpload } : {}) }
+    return {
+      store: store(parsed.content, file.text),
+      warnings: [],
+      ...(replacedUpload ? { replacedUpload } : {}),
+    }
   }
   const report = formatContentReport(parsed.errors)
   if (fallback) {
     return {
-      store: store(fallback, sha256(file.text)),
+      store: store(fallback.content, fallback.yaml, sha256(file.text)),
       warnings: [`Content file ${path} is invalid, kept the last good content:\n${report}`, ...tooLong],
       invalid: parsed.errors,
     }
@@ -221,15 +234,17 @@ function productTitlesIn(yaml: string): ProductTitle[] {
 }
 
 /**
- * A store over already-valid content (tests use this directly). `rejectedFile`: the hash of
- * the file on disk when it was found invalid at start-up (its report is given then).
+ * A store over already-valid content (tests use this directly), `yaml` its text. `rejectedFile`:
+ * the hash of the file on disk when it was found invalid at start-up (its report is given then).
  */
 export function createContentStore(
   { db, clock }: { db: Db; clock: Clock },
   initial: Content,
+  yaml: string,
   rejectedFile?: string,
 ): ContentStore {
   let current = initial
+  let currentYaml = yaml
   writeEnglishAsIn(current.business.timezone)
   writePhonesAsIn(current.business.timezone)
   const { titles, remember } = rememberedTitles({ db, clock })
@@ -242,6 +257,7 @@ export function createContentStore(
   let rejected = rejectedFile
   const store: ContentStore = {
     get: () => current,
+    yaml: () => currentYaml,
     productTitle(productId, locale) {
       // The map holds the content in force too (remembered as it is applied)
       const title = productId === null ? undefined : titles.get(productId)
@@ -254,6 +270,7 @@ export function createContentStore(
       saveContentVersion(db, { source, hash: sha256(yaml), yaml, uploadedBy: uploadedBy ?? null }, clock.now())
       const previous = current
       current = parsed.content
+      currentYaml = yaml
       writeEnglishAsIn(current.business.timezone)
       writePhonesAsIn(current.business.timezone)
       remember(current.products)

@@ -19,7 +19,7 @@ import {
   recordClientsExport,
 } from '../../db/repositories/exports.ts'
 import { countClientMessages } from '../../db/repositories/messages.ts'
-import type { ClientRow } from '../../db/schema.ts'
+import type { ClientRow, Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { parseClientNumber } from '../format.ts'
@@ -90,6 +90,9 @@ export const CLIENT_CSV_COLUMNS = [
   'paid_amount',
   'unpaid_amount',
   'refunded_amount',
+  // The stage as the bot names it (the card's words) in the owner's language; `stage` keeps the
+  // code, which scripts read
+  'stage_name',
 ] as const
 
 /** Written to the file this many bytes at a time. */
@@ -112,11 +115,17 @@ export function exportTimeFormat(timezone: string): (ms: number | null) => strin
  * All clients as CSV in `dir`: `clients-1.csv`, and `clients-2.csv`… when the rows do not
  * fit in `maxBytes` (what Telegram lets a bot send). Each file starts with the BOM and the
  * header row, so each opens on its own, and holds whole rows (a row is never split). `lastId`: the
- * highest client number written (0 for none), which the export's record keeps.
+ * highest client number written (0 for none), which the export's record keeps. `stageNames`: each
+ * stage as the bot names it, in the reader's language (the worker has no translations).
  */
 export function writeClientsCsv(
   db: Db,
-  { dir, timezone, maxBytes }: { dir: string; timezone: string; maxBytes: number },
+  {
+    dir,
+    timezone,
+    maxBytes,
+    stageNames,
+  }: { dir: string; timezone: string; maxBytes: number; stageNames: Readonly<Record<Stage, string>> },
 ): { count: number; parts: string[]; lastId: number } {
   const when = exportTimeFormat(timezone)
   const money = (totals: ClientSummaryRow['paidTotals']) =>
@@ -181,6 +190,7 @@ export function writeClientsCsv(
         c.refundedOrders,
         money(c.refundedTotals),
         ...amounts(c),
+        stageNames[c.stage],
       ])
       const bytes = Buffer.byteLength(line)
       // The next file, unless this one has no row yet (a row is never split)
@@ -258,16 +268,22 @@ export function createDataExportService({
   return {
     /**
      * All clients as CSV, written off the event loop (see `writeClientsCsv`): one file, or
-     * several when the rows do not fit in `maxBytes`. The caller sends the files in order
-     * and then calls `remove()`.
+     * several when the rows do not fit in `maxBytes`, each stage named by `stageNames`. The
+     * caller sends the files in order and then calls `remove()`.
      */
     async clientsCsv(
       timezone: string,
       maxBytes: number,
+      stageNames: Readonly<Record<Stage, string>>,
     ): Promise<{ parts: string[]; count: number; lastId: number; remove(): Promise<void> }> {
       const temp = tempDir()
       try {
-        const { count, parts, lastId } = await reads.run('clientsCsv', { dir: temp.dir, timezone, maxBytes })
+        const { count, parts, lastId } = await reads.run('clientsCsv', {
+          dir: temp.dir,
+          timezone,
+          maxBytes,
+          stageNames,
+        })
         return { parts, count, lastId, remove: temp.remove }
       } catch (err) {
         await temp.remove()

@@ -15,6 +15,7 @@ import type {
   HandoffStatRow,
   StatsRows,
 } from '../../db/repositories/stats.ts'
+import type { Locale } from '../locales/languages.ts'
 import { FUNNEL } from './funnel.ts'
 import { DAY_MS } from './time.ts'
 
@@ -23,20 +24,46 @@ export type { ActivityRow, BookingStatRow, CustomerRow, EventRow, FeedbackStatRo
 
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
 export type StatsPeriod = keyof typeof STATS_PERIODS
+/** The period of a /stats with none given. */
+export const DEFAULT_STATS_PERIOD: StatsPeriod = '30d'
 
-/** The periods in words, as owners type them: a week, a month, a quarter (three months). */
-const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = {
-  неделя: '7d',
-  неделю: '7d',
-  нед: '7d',
-  week: '7d',
-  месяц: '30d',
-  мес: '30d',
-  month: '30d',
-  квартал: '90d',
-  quarter: '90d',
-  '3 месяца': '90d',
-  '3 months': '90d',
+/**
+ * The periods in words, as owners type them — a week, a month, a quarter (three months) — in each
+ * language the bot speaks. The parser takes the words of every language; /help and the answer to
+ * a period it does not take name the first word of each period in the owner's language.
+ */
+const STATS_PERIOD_WORDS: Readonly<Record<Locale, Readonly<Record<string, StatsPeriod>>>> = {
+  ru: {
+    неделя: '7d',
+    неделю: '7d',
+    нед: '7d',
+    месяц: '30d',
+    мес: '30d',
+    квартал: '90d',
+    '3 месяца': '90d',
+  },
+  en: {
+    week: '7d',
+    month: '30d',
+    quarter: '90d',
+    '3 months': '90d',
+  },
+}
+const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = Object.assign({}, ...Object.values(STATS_PERIOD_WORDS))
+
+/**
+ * What /stats takes, for the owner to read (/help, the answer to a period it does not take): the
+ * periods ("7d", "30d", "90d") and one word for each in `locale` ("неделя", "месяц", "квартал").
+ */
+export function statsPeriodForms(locale: string): { periods: StatsPeriod[]; words: string[] } {
+  // The owner's language is one the bot has texts in (src/locales/languages.ts), each of which has words here
+  if (!Object.hasOwn(STATS_PERIOD_WORDS, locale)) throw new Error(`no words for the stats periods in "${locale}"`)
+  const periods = Object.keys(STATS_PERIODS) as StatsPeriod[]
+  const words = Object.entries(STATS_PERIOD_WORDS[locale as Locale])
+  return {
+    periods,
+    words: periods.flatMap((period) => words.find(([, p]) => p === period)?.[0] ?? []),
+  }
 }
 
 /**
@@ -45,7 +72,7 @@ const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = {
  */
 export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefined {
   const a = (arg ?? '').trim().toLowerCase().replace(/\s+/g, ' ')
-  if (a === '') return '30d'
+  if (a === '') return DEFAULT_STATS_PERIOD
   // "за неделю", "последние 30 дней", "last 7 days": the period is the rest; "1 неделя", "мес.",
   // "7 д." are the same words shortened or counted
   const said = a.replace(/^((за|последн\S*|last|the|past) )+/u, '').replace(/\.$/, '')

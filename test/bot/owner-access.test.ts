@@ -9,7 +9,7 @@ import type { TestUser } from '../helpers/updates.ts'
 const MANAGER_ID = 6_000_002
 const OWNER_ONLY = 'Эта команда — только для владельца бота.'
 const UNKNOWN_COMMAND = 'Такой команды я не знаю. Список команд — /help'
-const OWNER_COMMANDS = ['/broadcast', '/stats', '/stats 7d', '/export', '/export 1', '/backup', '/staff']
+const OWNER_COMMANDS = ['/broadcast', '/stats', '/stats 7d', '/export', '/export 1', '/backup', '/content', '/staff']
 const OWNER_BUTTONS = [
   'bcm:1:send',
   'bcm:1:preview',

@@ -14,6 +14,8 @@ import {
   messages,
   orders,
 } from '../../db/schema.ts'
+import { setOwnerMenus } from '../../src/bot/commands.ts'
+import { CLIENT_CSV_COLUMNS } from '../../src/services/data-export.ts'
 import { windows1251 } from '../content/helpers.ts'
 import { contentWith } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
@@ -604,6 +606,36 @@ describe('/export and /mydata', () => {
     )
   })
 
+  it.each([
+    ['en', ['first contact', 'deciding', 'repeat customer']],
+    ['ru', ['первый контакт', 'решение', 'повторный клиент']],
+  ] as const)(
+    'names each client’s stage as the card does, in the owner’s language (%s), in a last column beside the code',
+    async (language, names) => {
+      const h = createHarness()
+      const owner = h.u.user(OWNER_ID, { language_code: language })
+      seedClient(h.deps, 711)
+      seedClient(h.deps, 712, { stage: 'close' })
+      seedClient(h.deps, 713, { stage: 'repeat' })
+      await h.send(h.u.text(owner, '/export'))
+      const rows = parseCsv(lastDocument(h, owner.id).file.data.toString('utf8').slice(1))
+      const header = rows[0]!
+      // Added at the end: every column before it keeps its place
+      expect(header.slice(0, -1)).toEqual([...CLIENT_CSV_COLUMNS].slice(0, -1))
+      expect(header.at(-1)).toBe('stage_name')
+      const byTelegram = new Map(rows.slice(1).map((r) => [r[header.indexOf('telegram_id')], r]))
+      const stages = ['711', '712', '713'].map((id) => {
+        const row = byTelegram.get(id)!
+        return [row[header.indexOf('stage')], row.at(-1)]
+      })
+      expect(stages).toEqual([
+        ['contact', names[0]],
+        ['close', names[1]],
+        ['repeat', names[2]],
+      ])
+    },
+  )
+
   it('writes a phone as text a spreadsheet keeps (grouped the international way) and sums as numbers beside the totals', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
@@ -668,8 +700,8 @@ describe('/export and /mydata', () => {
     const local = row(706)
     expect(local('phone')).toBe('916 123-45-67')
     expect([local('currency'), local('paid_amount')]).toEqual(['', ''])
-    // The columns before stay where they were: the new ones come last
-    expect(header.slice(-4)).toEqual(['currency', 'paid_amount', 'unpaid_amount', 'refunded_amount'])
+    // The columns before stay where they were: the new ones come after them (and `stage_name`, added later, after these)
+    expect(header.slice(-5, -1)).toEqual(['currency', 'paid_amount', 'unpaid_amount', 'refunded_amount'])
   })
 
   it('names a zone with summer time by its name: one offset would be wrong for half the year’s rows', async () => {
@@ -1158,6 +1190,82 @@ describe('content import', () => {
   })
 })
 
+describe('/content', () => {
+  const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+  const CAPTIONS = {
+    ru: '📄 Файл контента, на котором бот работает сейчас. Чтобы изменить: откройте его в текстовом редакторе (сохраните в UTF-8, отступы — пробелами), поправьте и пришлите сюда как файл .yaml — бот проверит его и применит, если ошибок нет. Что где в файле — docs/content.md.',
+    en: '📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where: docs/content.md.',
+  }
+
+  it.each(['ru', 'en'] as const)(
+    'sends the owner the content file in force, as it was applied, with how to send it back (%s)',
+    async (language) => {
+      const h = createHarness()
+      const owner = h.u.user(OWNER_ID, { language_code: language })
+      // The file the bot started on
+      await h.send(h.u.text(owner, '/content'))
+      const first = lastDocument(h, owner.id)
+      expect(first.file.filename).toMatch(/^content-\d{4}-\d{2}-\d{2}-\d{4}\.yaml$/)
+      expect(first.file.data.toString('utf8')).toBe(demo)
+      expect(first.caption).toBe(CAPTIONS[language])
+
+      // A file sent in the chat since: that one, to the byte, its comments and spacing kept
+      const sent = `# правки Ольги\n${demo.replace(/^(\s*)name: .*$/m, '$1name:   Студия «Новая»   # было: Лаконика')}`
+      await h.send(yamlDocument(h, owner, sent))
+      expect(h.deps.content.get().business.name).toBe('Студия «Новая»')
+      await h.send(h.u.text(owner, '/content'))
+      expect(lastDocument(h, owner.id).file.data.toString('utf8')).toBe(sent)
+
+      // An invalid one changes nothing: still the one in force
+      await h.send(yamlDocument(h, owner, demo.replace('timezone: Europe/Moscow', 'timezone: Moscow')))
+      await h.send(h.u.text(owner, '/content'))
+      expect(lastDocument(h, owner.id).file.data.toString('utf8')).toBe(sent)
+      // What it sends is taken back as it is
+      await h.send(yamlDocument(h, owner, lastDocument(h, owner.id).file.data))
+      expect(h.fake.lastTextTo(owner.id)).toMatch(
+        language === 'ru' ? /^✅ Новый контент применён/ : /^✅ New content applied/,
+      )
+      expect(h.errors()).toEqual([])
+    },
+  )
+
+  it.each([
+    ['ru', 'Эта команда — только для владельца бота.', 'Такой команды я не знаю. Список команд — /help'],
+    ['en', "This command is for the bot's owner only.", "I don't know that command. See /help"],
+  ] as const)(
+    'is refused to a manager as an owner command, and unknown to a client (%s)',
+    async (language, ownerOnly, unknown) => {
+      const h = createHarness()
+      h.deps.services.staff.add(6_000_002, 'manager', OWNER_ID)
+      const manager = h.u.user(6_000_002, { language_code: language })
+      const client = h.u.user(940, { language_code: language })
+      await h.send(h.u.text(manager, '/content'), h.u.text(client, '/content'))
+      expect(h.fake.lastTextTo(manager.id)).toBe(ownerOnly)
+      expect(h.fake.lastTextTo(client.id)).toBe(unknown)
+      expect(
+        [...h.fake.sentTo(manager.id), ...h.fake.sentTo(client.id)].filter((c) => c.method === 'sendDocument'),
+      ).toEqual([])
+    },
+  )
+
+  it.each([
+    ['ru', '\n/content — Файл контента (YAML): получить, чтобы поправить', 'Файл контента'],
+    ['en', '\n/content — The content file (YAML), to edit it', 'The content file'],
+  ] as const)('is in the owner’s /help and command menu (%s)', async (language, line, menu) => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: language })
+    h.fake.emulator.chat(OWNER_ID)
+    await h.send(h.u.text(owner, '/help'))
+    const help = h.fake.lastTextTo(OWNER_ID)
+    expect(help).toContain(line)
+    // The owners' line says where the file to edit comes from
+    expect(help.split('\n')[0]).toContain('/content')
+    await setOwnerMenus(h.bot.api, h.deps)
+    const commands = h.fake.emulator.commandsFor(OWNER_ID, OWNER_ID)
+    expect(commands.find((c) => c.command === 'content')?.description).toContain(menu)
+  })
+})
+
 describe('/staff', () => {
   it('adds a manager from a forwarded message and an owner by id, with confirmations, and removes them', async () => {
     const h = createHarness()
@@ -1361,6 +1469,37 @@ describe('/staff', () => {
     expect(h.deps.services.staff.roleOf(777)).toBe('owner')
     expect(h.fake.callsOf('deleteMyCommands')).toEqual([])
   })
+
+  it.each([
+    ['en', 'a manager', 'an owner'],
+    ['ru', 'менеджер', 'владелец'],
+  ] as const)(
+    'the role reads as its language says it (%s): "is now a manager", "now an owner?"',
+    async (language, manager, owner) => {
+      const h = createHarness()
+      const me = h.u.user(OWNER_ID, { first_name: 'Kate', language_code: language })
+      await h.send(h.u.callback(me, 'staffadd:manager'), h.u.text(me, '777'))
+      await h.send(h.u.callback(me, 'staffok:yes:777:manager'))
+      expect(h.fake.textsTo(me.id).at(-2)).toMatch(
+        language === 'en'
+          ? /^✅ id 777 is now a manager\. The role applies/
+          : /^✅ id 777 теперь менеджер\. Роль действует/,
+      )
+      await h.send(h.u.callback(me, 'staffrm:777:ask:manager'))
+      expect(h.fake.lastTextTo(me.id)).toBe(
+        language === 'en'
+          ? `Remove from the team: id 777, now ${manager}?`
+          : `Убрать из команды: id 777, сейчас ${manager}?`,
+      )
+      h.deps.services.staff.add(888, 'owner', OWNER_ID)
+      await h.send(h.u.callback(me, 'staffrm:888:ask:owner'))
+      expect(h.fake.lastTextTo(me.id)).toBe(
+        language === 'en'
+          ? `Remove from the team: id 888, now ${owner}?`
+          : `Убрать из команды: id 888, сейчас ${owner}?`,
+      )
+    },
+  )
 
   it('removing team members logs their role, never their Telegram id (a menu that could not be updated neither)', async () => {
     const h = createHarness()

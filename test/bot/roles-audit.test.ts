@@ -329,6 +329,7 @@ describe('commands in the wrong chat', () => {
       '/stats',
       '/export',
       '/backup',
+      '/content',
       '/staff',
       '/business',
     ]

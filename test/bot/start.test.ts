@@ -227,6 +227,7 @@ describe('/start', () => {
       '/stats',
       '/export',
       '/backup',
+      '/content',
       '/staff',
       '/refund',
       '/refunded',
@@ -263,6 +264,37 @@ describe('/start', () => {
     expect(staff).not.toContain('Пригласить друга')
     expect(staff.startsWith('Вы в команде')).toBe(true)
   })
+
+  it.each([
+    [
+      'ru',
+      '/stats — Статистика: /stats 7d, 30d или 90d (без периода — 30 дней), можно и словом: неделя, месяц, квартал',
+      'Период: /stats 7d, /stats 30d или /stats 90d — или словом: неделя, месяц, квартал (по умолчанию 30 дней).',
+    ],
+    [
+      'en',
+      '/stats — Stats: /stats 7d, 30d, or 90d (30 days if none), also in a word: week, month, quarter',
+      'Period: /stats 7d, /stats 30d, or /stats 90d — or in a word: week, month, quarter (30 days by default).',
+    ],
+  ] as const)(
+    "an owner's /help names the periods /stats takes (%s), and /stats takes each",
+    async (language, line, usage) => {
+      const h = createHarness()
+      const owner = h.u.user(OWNER_ID, { language_code: language })
+      await h.send(h.u.text(owner, '/help'))
+      expect(h.fake.lastTextTo(OWNER_ID).split('\n')).toContain(line)
+      const [, periods = '', words = ''] = /: \/stats (.+) \(.*\), .*: (.+)$/.exec(line) ?? []
+      const forms = [...periods.split(/,? (?:или|or) |, /), ...words.split(', ')]
+      expect(forms).toHaveLength(6)
+      for (const form of forms) await h.send(h.u.text(owner, `/stats ${form}`))
+      const texts = h.fake.textsTo(OWNER_ID)
+      expect(texts.filter((t) => t === usage)).toEqual([])
+      expect(texts.filter((t) => t.startsWith('📊'))).toHaveLength(forms.length)
+      // One it does not take is answered with the same forms
+      await h.send(h.u.text(owner, '/stats 14d'))
+      expect(h.fake.lastTextTo(OWNER_ID)).toBe(usage)
+    },
+  )
 
   it('/help promises no number of questions the brief and the quiz do not have (the content decides it)', async () => {
     const h = createHarness()

@@ -49,13 +49,21 @@ describe('content store', () => {
     expect(bad.ok).toBe(false)
     expect(nameOf(store)).toContain('Лаконика')
 
+    expect(store.yaml()).toBe(demo)
+
     expect(store.replace(renamed('Вектор'), 'upload', 1).ok).toBe(true)
     expect(nameOf(store)).toContain('Вектор')
+    // The text in force, as /content sends it, follows
+    expect(store.yaml()).toBe(renamed('Вектор'))
     // restart with the unchanged file: the newer upload stays in force
-    expect(nameOf(loadContentStore(deps, path).store)).toContain('Вектор')
+    const restarted = loadContentStore(deps, path).store
+    expect(nameOf(restarted)).toContain('Вектор')
+    expect(restarted.yaml()).toBe(renamed('Вектор'))
     // the owner edits the file afterwards: the edit wins
     writeFileSync(path, renamed('Орбита'))
-    expect(nameOf(loadContentStore(deps, path).store)).toContain('Орбита')
+    const edited = loadContentStore(deps, path).store
+    expect(nameOf(edited)).toContain('Орбита')
+    expect(edited.yaml()).toBe(renamed('Орбита'))
   })
 
   it('on a first start with an invalid file, says so — there is no last good content to keep', () => {

@@ -20,7 +20,7 @@ import { createOwnerInputService } from '../../src/services/owner-input.ts'
 import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createStaffGroups } from '../../src/services/staff-groups.ts'
 import { latestButtons } from '../helpers/flows.ts'
-import { createHarness, demoContent, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, demoYaml, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 import { migrationsBefore } from '../helpers/migrations.ts'
 
@@ -437,7 +437,11 @@ describe('the domain state data migration', () => {
       db,
       clock,
       outbox: createOutbox({ db, clock, logger, budget: createSendBudget({ clock }) }),
-      groups: createStaffGroups({ db, ids: [-100123], content: createContentStore({ db, clock }, demoContent()) }),
+      groups: createStaffGroups({
+        db,
+        ids: [-100123],
+        content: createContentStore({ db, clock }, demoContent(), demoYaml()),
+      }),
     })
     expect([topicStatus.applied(anna), topicStatus.applied(boris), topicStatus.applied(vera)]).toEqual([
       { status: 'answered', closed: false },

@@ -29,11 +29,27 @@ let demo: Content | undefined
 /** The shipped demo content, parsed once per test file. */
 export function demoContent(): Content {
   if (!demo) {
-    const parsed = parseContent(readFileSync(DEMO_CONTENT_PATH, 'utf8'))
+    const parsed = parseContent(demoYaml())
     if (!parsed.ok) throw new Error(`demo content is invalid: ${JSON.stringify(parsed.errors)}`)
     demo = parsed.content
   }
   return demo
+}
+
+let demoText: string | undefined
+/** The shipped demo content file's text. */
+export function demoYaml(): string {
+  demoText ??= readFileSync(DEMO_CONTENT_PATH, 'utf8')
+  return demoText
+}
+
+/**
+ * The text a test's content store holds as the file in force (what /content sends): the demo
+ * file's own for the demo content. Content a test built as an object has no file: a comment
+ * saying so stands in (a YAML dump of it took some 50 ms a harness).
+ */
+export function contentYaml(content: Content): string {
+  return content === demoContent() ? demoYaml() : '# content a test built as an object: it has no file\n'
 }
 
 /**
@@ -122,7 +138,8 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     secrets: [config.PAYMENT_PROVIDER_TOKEN],
     destination: { write: (line: string) => void logs.push(JSON.parse(line)) },
   })
-  const content = createContentStore({ db: database.db, clock }, options.content ?? demoContent())
+  const initial = options.content ?? demoContent()
+  const content = createContentStore({ db: database.db, clock }, initial, contentYaml(initial))
   const deps = createDeps({ config, logger, clock, database, content })
   const bot = createBot(deps, { botInfo: fake.botInfo, client: { fetch: fake.fetch as never } })
   registerJobHandlers(deps, bot.apis).broadcasts.start()

@@ -5,7 +5,7 @@ import { createDutyService, dutyShift, pickRoundRobin } from '../../src/services
 import { createStaffService } from '../../src/services/staff.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
-import { demoContent } from '../helpers/harness.ts'
+import { contentYaml, demoContent } from '../helpers/harness.ts'
 
 const OWNER = 1
 const SVETA = 101
@@ -19,7 +19,12 @@ function setUp(content: Content = demoContent()) {
   const clock = createFakeClock('2026-11-23T09:00:00Z') // Monday 12:00 in Moscow
   const staff = createStaffService({ db, clock, ownerIds: [OWNER] })
   for (const id of [SVETA, OLEG, IRA]) staff.add(id, 'manager', OWNER, `m${id}`)
-  const duty = createDutyService({ db, clock, staff, content: createContentStore({ db, clock }, content) })
+  const duty = createDutyService({
+    db,
+    clock,
+    staff,
+    content: createContentStore({ db, clock }, content, contentYaml(content)),
+  })
   return { db, clock, staff, duty }
 }
 

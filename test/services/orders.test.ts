@@ -3,7 +3,7 @@ import { createContentStore } from '../../src/content/store.ts'
 import { orderWhat, parseInvoiceArgs } from '../../src/services/orders.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
-import { demoContent } from '../helpers/harness.ts'
+import { demoContent, demoYaml } from '../helpers/harness.ts'
 
 const now = Date.parse('2026-11-23T09:00:00Z') // Monday 12:00 in Moscow
 const tz = 'Europe/Moscow'
@@ -487,7 +487,7 @@ describe('parseInvoiceArgs', () => {
 })
 
 describe('what an order is for', () => {
-  const content = createContentStore({ db: createTestDb().db, clock: createFakeClock() }, demoContent())
+  const content = createContentStore({ db: createTestDb().db, clock: createFakeClock() }, demoContent(), demoYaml())
 
   it('names its product in the reader’s language, then the manager’s words', () => {
     const order = { productId: 'landing', description: 'Предоплата 25%' }

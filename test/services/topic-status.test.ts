@@ -13,7 +13,7 @@ import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createStaffGroups } from '../../src/services/staff-groups.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
-import { demoContent } from '../helpers/harness.ts'
+import { demoContent, demoYaml } from '../helpers/harness.ts'
 
 const GROUP = -100123
 
@@ -43,7 +43,11 @@ describe('syncing a topic', () => {
     const clock = createFakeClock()
     const logger = createLogger({ level: 'silent', token: 'x', destination: { write: () => undefined } })
     const outbox = createOutbox({ db, clock, logger, budget: createSendBudget({ clock }) })
-    const groups = createStaffGroups({ db, ids: [GROUP], content: createContentStore({ db, clock }, demoContent()) })
+    const groups = createStaffGroups({
+      db,
+      ids: [GROUP],
+      content: createContentStore({ db, clock }, demoContent(), demoYaml()),
+    })
     const status = createTopicStatusService({ db, clock, outbox, groups })
     sqlite
       .prepare(

@@ -1,6 +1,6 @@
 import { InputFile } from 'grammy'
 import { DateTime } from 'luxon'
-import type { ClientRow } from '../../../db/schema.ts'
+import { type ClientRow, STAGES, type Stage } from '../../../db/schema.ts'
 import { issueCount } from '../../content/loader.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
@@ -14,7 +14,7 @@ import { ownerReport, promiseChanges } from '../content-notice.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError, isYamlDocument } from '../files.ts'
-import { fullName } from '../handoff/card.ts'
+import { fullName, stageName } from '../handoff/card.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { commandAnswered } from '../staff-answer.ts'
@@ -30,8 +30,9 @@ const EXPORT_NAMES_SHOWN = 5
 
 /**
  * Data for owners: /export (all clients as CSV, or one client as JSON), /backup (a
- * consistent database snapshot), and a YAML document sent to the bot replaces the
- * business content after validation. /mydata gives any client their own data.
+ * consistent database snapshot), /content (the content file in force), and a YAML document
+ * sent to the bot replaces the business content after validation. /mydata gives any client
+ * their own data.
  */
 /**
  * /mydata's few lines: the name and contacts as stored, whether they get news (and since when,
@@ -99,7 +100,13 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // The file's times carry no zone: the caption names it
         const zone = zoneOfTimes(tz, await ctx.i18n.getLocale(), deps.clock.now())
         const readAt = deps.clock.now()
-        const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES)
+        // Each stage as the card names it, in the owner's language, beside its code
+        const t = ctx.t.bind(ctx)
+        const stageNames = Object.fromEntries(STAGES.map((stage) => [stage, stageName(t, stage)])) as Record<
+          Stage,
+          string
+        >
+        const csv = await services.dataExport.clientsCsv(tz, MAX_UPLOAD_BYTES, stageNames)
         try {
           ctx.log.info({ clients: csv.count, files: csv.parts.length }, 'clients exported')
           const name = `clients-${stamp()}`
@@ -255,6 +262,16 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       } finally {
         await snapshot.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the snapshot file'))
       }
+    }),
+  )
+
+  // The content file in force, for an owner to edit and send back as below: its text as it was
+  // applied (the file on the server, or one sent in the chat), not one rebuilt from what it holds
+  feature.command(
+    'content',
+    ownerOnly(async (ctx) => {
+      const file = new InputFile(Buffer.from(content.yaml(), 'utf8'), `content-${stamp()}.yaml`)
+      return ctx.replyWithDocument(file, { caption: ctx.t('content-file-caption') })
     }),
   )
 

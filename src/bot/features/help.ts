@@ -2,6 +2,7 @@ import { GROUP_WIDE_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands
 import type { BaseContext } from '../context.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
+import { statsForms } from './stats.ts'
 
 type Key = Parameters<BaseContext['t']>[0]
 
@@ -9,8 +10,8 @@ type Key = Parameters<BaseContext['t']>[0]
  * Commands as the help lists them: "/name — what it does", from the words of the command
  * menus unless `words` has the help's own for one of them.
  */
-function commandList(ctx: BaseContext, names: readonly string[], words: Record<string, Key> = {}): string {
-  return names.map((name) => `/${name} — ${ctx.t(words[name] ?? (`cmd-${name}` as Key))}`).join('\n')
+function commandList(ctx: BaseContext, names: readonly string[], words: Record<string, string> = {}): string {
+  return names.map((name) => `/${name} — ${words[name] ?? ctx.t(`cmd-${name}` as Key)}`).join('\n')
 }
 
 /** The lines of the clients' list that a main-menu button does too: in the menu's words when the content file sets them. */
@@ -48,11 +49,13 @@ export function registerHelpFeature(scopes: BotScopes): void {
           `${ctx.t('help-owner')}\n${commandList(
             ctx,
             OWNER_COMMANDS.filter((c) => !listed.has(c)),
+            // The periods /stats takes: they were told only after one it does not take
+            { stats: ctx.t('help-stats', await statsForms(ctx)) },
           )}`,
         )
       }
       parts.push(
-        `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic), { followups: 'help-followups-topic' })}`,
+        `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic), { followups: ctx.t('help-followups-topic') })}`,
         `${ctx.t('help-staff-group')}\n${commandList(ctx, inGroupList)}`,
         ctx.t('help-team-client-commands', clientLines(ctx)),
       )

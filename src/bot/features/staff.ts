@@ -198,7 +198,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
         },
       )
       const { text, keyboard } = listText(ctx)
-      await ctx.reply(ctx.t('staff-added', { who, role: ctx.t(`staff-role-${pending.role}`) }))
+      await ctx.reply(ctx.t('staff-added', { who, role: pending.role }))
       return ctx.reply(text, { reply_markup: keyboard })
     }),
   )
@@ -219,7 +219,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.answerCallbackQuery()
       const led = ledRequests(ctx, id)
       if (step === 'ask') {
-        const question = ctx.t('staff-remove-confirm', { who, role: ctx.t(`staff-role-${member.role}`) })
+        const question = ctx.t('staff-remove-confirm', { who, role: member.role })
         const leads = led && ctx.t('staff-remove-leads', { who: name ?? who, ...led })
         return ctx.reply(leads ? `${question}\n\n${leads}` : question, {
           reply_markup: new InlineKeyboard()

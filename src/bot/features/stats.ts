@@ -3,7 +3,13 @@ import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { formatSpan, shortWhen } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
-import { parseStatsPeriod, STATS_PERIODS, type Stats } from '../../services/stats.ts'
+import {
+  DEFAULT_STATS_PERIOD,
+  parseStatsPeriod,
+  STATS_PERIODS,
+  type Stats,
+  statsPeriodForms,
+} from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
 import type { RevenueRow, StatsReport } from '../../services/stats-report.ts'
 import { localDate } from '../../services/time.ts'
@@ -38,7 +44,7 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
     'stats',
     ownerOnly(async (ctx) => {
       const period = parseStatsPeriod(ctx.match)
-      if (!period) return ctx.reply(ctx.t('stats-usage'))
+      if (!period) return ctx.reply(ctx.t('stats-usage', await statsForms(ctx, '/stats ')))
       // Counted off the event loop: on a large database it takes a while, and the bot keeps answering
       await ctx.reply(ctx.t('stats-working'))
       const report = await services.stats.report(period)
@@ -54,6 +60,25 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
     }),
   )
+}
+
+/**
+ * What /stats takes, in the owner's language, for `help-stats` and `stats-usage`: the periods
+ * (each after `before`: "/stats 7d, /stats 30d или /stats 90d"), a word for each ("неделя, месяц,
+ * квартал") and the days of a /stats with none. From the parser's own lists, so what the owner is
+ * told is what it takes.
+ */
+export async function statsForms(
+  ctx: BaseContext,
+  before = '',
+): Promise<{ periods: string; words: string; days: number }> {
+  const locale = await ctx.i18n.getLocale()
+  const { periods, words } = statsPeriodForms(locale)
+  return {
+    periods: new Intl.ListFormat(locale, { type: 'disjunction' }).format(periods.map((p) => `${before}${p}`)),
+    words: words.join(', '),
+    days: STATS_PERIODS[DEFAULT_STATS_PERIOD],
+  }
 }
 
 /**

@@ -29,5 +29,5 @@ help-team-client-commands =
 help-staff-topic = You are staff. In a client's topic in the staff group:
 help-followups-topic = What is scheduled for this client
 help-staff-group = Anywhere in the staff group:
-help-owner = For owners — here, in your chat with the bot (/followups, /refund and /refunded here and in the group). To replace the content file, just send the YAML file here.
+help-owner = For owners — here, in your chat with the bot (/followups, /refund and /refunded here and in the group). To replace the content file, just send the YAML file here: /content gives you the one in force to edit.
 help-referral = Invite a friend: { $link }

@@ -7,6 +7,7 @@ cmd-stats = Stats
 cmd-export = Export clients (CSV)
 cmd-backup = Database backup
 cmd-staff = Team: managers and owners
+cmd-content = The content file (YAML), to edit it
 export-done = Clients: { $count } (not the team; those who erased their data with /forget are counted in /stats with no names, and are not here). Times are { $zone }. Google Sheets opens the file as it is; Excel, through Data → From Text/CSV.
 export-part = Clients: { $count } (not the team, nor those who erased their data), file { $part } of { $parts }. Times are { $zone }. Telegram takes files of up to 50 MB from a bot, so the list is split into several; each file has the header row.
 export-working = Preparing the file with all clients — I will send it as soon as it is ready.
@@ -27,6 +28,7 @@ export-by-name-more = There are more: /find { $reference } in the staff group fi
 export-client-done = Everything stored about client #{ $id }.
 backup-caption = A backup of all the bot's data: clients, conversations, orders, broadcasts. The bot can be restored from it on a new server. It holds clients' personal data — keep the file somewhere safe and do not forward it.
 backup-too-large = The database is { $megabytes } MB — more than Telegram lets a bot send. Back it up on the server: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
+content-file-caption = 📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where: docs/content.md.
 import-owner-only = Only the bot's owner can replace its content. Forward the file to them.
 import-too-large = Too big for a content file: it may be up to { $kilobytes } KB (usually it is a few kilobytes). Send the business YAML file.
 import-download-failed = Could not download the file from Telegram. Please send it again.
@@ -87,7 +89,11 @@ staff-permanent-owner = This owner comes from the OWNER_IDS setting — their ro
 staff-permanent-self = That is you: your role is set in the OWNER_IDS setting and changes only there. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
 # The one to add has that role already; the step still waits for another
 staff-already = { $who } already has this role ({ $role }) — nothing to change. I am waiting for another person's id or a forwarded message of theirs. To cancel — /cancel.
-staff-added = ✅ { $who } is now { $role }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
+# $role: owner or manager, the code: each language says it in its own form ("is now a manager")
+staff-added = ✅ { $who } is now { $role ->
+        [owner] { staff-role-owner-as }
+       *[manager] { staff-role-manager-as }
+    }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
 staff-welcome =
     👋 { $business }: you are on the team, your role is { $role ->
         [owner] owner
@@ -100,7 +106,11 @@ staff-welcome-unreachable = ⚠️ The message that they are on the team did not
         [blocked] this person stopped the bot. Ask them to open { $bot } again and press “Start”.
        *[other] this person has not opened the bot yet, or there is no such account (check the id). Ask them to open { $bot } and press “Start”; remove a wrong id in /staff.
     } The role is given already.
-staff-remove-confirm = Remove from the team: { $who }, now { $role }?
+# $role: owner or manager, the code, as in staff-added
+staff-remove-confirm = Remove from the team: { $who }, now { $role ->
+        [owner] { staff-role-owner-as }
+       *[manager] { staff-role-manager-as }
+    }?
 staff-removed = ✅ { $who } is no longer in the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they still see clients' conversations.
 # $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
 # those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label

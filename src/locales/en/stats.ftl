@@ -1,4 +1,7 @@
-stats-usage = Period: /stats 7d, /stats 30d or /stats 90d — or in a word: week, month, quarter (30 days by default).
+# $periods: the periods /stats takes, "/stats 7d, /stats 30d, or /stats 90d"; $words: a word for each; $days: a /stats with none
+stats-usage = Period: { $periods } — or in a word: { $words } ({ $days } days by default).
+# The owner's /help line of /stats, after "/stats — ": $periods "7d, 30d, or 90d", the rest as in stats-usage
+help-stats = Stats: /stats { $periods } ({ $days } days if none), also in a word: { $words }
 stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
 stats-funnel-title = Funnel: how many who started in the period reached each step (those who skipped it and went further count too)

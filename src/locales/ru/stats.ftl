@@ -1,4 +1,15 @@
-stats-usage = Период: /stats 7d, /stats 30d или /stats 90d — или словом: неделя, месяц, квартал (по умолчанию 30 дней).
+# $periods: the periods /stats takes, "/stats 7d, /stats 30d или /stats 90d"; $words: a word for each; $days: a /stats with none
+stats-usage = Период: { $periods } — или словом: { $words } (по умолчанию { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }).
+# The owner's /help line of /stats, after "/stats — ": $periods "7d, 30d или 90d", the rest as in stats-usage
+help-stats = Статистика: /stats { $periods } (без периода — { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }), можно и словом: { $words }
 stats-working = Считаю статистику — это может занять немного времени. Бот тем временем отвечает клиентам.
 stats-title = 📊 Статистика за { $days } дн. ({ $range })
 stats-funnel-title = Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)
