@@ -344,13 +344,24 @@ describe('call outcomes in the staff group', () => {
     // A team member only
     await press(h, 8309, `bko:cancel:${booking.id}:${at}`, messageId)
     expect(lastAnswer(h)).toMatchObject({ text: 'Эта кнопка — только для сотрудников.', show_alert: true })
-    // Asked first: a slip would cancel it and tell the client
-    await press(h, OWNER_ID, `bko:cancel:${booking.id}:${at}`, messageId)
+    // Asked first: a slip would cancel it and tell the client (pressed on the message as it reads)
+    const pressShown = (data: string) =>
+      h.send(h.u.callback(owner, data, { chatId: STAFF_GROUP_ID, messageId, shown: true }))
+    await pressShown(`bko:cancel:${booking.id}:${at}`)
     expect(lastKeyboard(h).map((b: { callback_data: string }) => b.callback_data)).toEqual([
       `bko:cancelyes:${booking.id}:${at}`,
       `bko:back:${booking.id}:${at}`,
     ])
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    const edits = () => h.fake.callsOf('editMessageText').filter((c) => c.payload.message_id === messageId)
+    expect(edits().at(-1)?.payload.text).toMatch(
+      /\n\nОтменить звонок клиента\? Клиент получит сообщение, что звонок отменён\.$/,
+    )
+    // "← Не отменять": the reminder as it was, the question gone with its buttons
+    await pressShown(`bko:back:${booking.id}:${at}`)
+    await h.flush()
+    expect(edits().at(-1)?.payload.text).toBe(String(posted?.payload.text))
+    await pressShown(`bko:cancel:${booking.id}:${at}`)
     await press(h, OWNER_ID, `bko:cancelyes:${booking.id}:${at}`, messageId)
     await h.flush()
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('cancelled')

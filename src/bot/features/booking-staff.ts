@@ -660,9 +660,10 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const DAY_MARK = '\uE000'
 
   /**
-   * The reminder's text as it went, without the line a picker adds under it (the days' "Выберите
-   * новый день и время", the times' "Новый день звонка: вторник, 8 декабря — выберите время:"), in
-   * whichever language the one who opened it reads.
+   * The reminder's text as it went, without the line a picker or a question adds under it (the
+   * days' "Выберите новый день и время", the times' "Новый день звонка: вторник, 8 декабря —
+   * выберите время:", Cancel's "Отменить звонок клиента?"), in whichever language the one who
+   * opened it reads.
    */
   function reminderText(ctx: BotContext): string {
     const text = ctx.callbackQuery?.message?.text ?? ''
@@ -672,7 +673,10 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       cut >= 0 &&
       !last.includes('\n') &&
       LANGUAGES.some((locale) => {
-        if (last === i18n.t(locale, 'booking-staff-pick-day')) return true
+        // A question the reminder asked goes with its buttons: "← Keep it" brings the reminder back as it was
+        if (last === i18n.t(locale, 'booking-staff-pick-day') || last === i18n.t(locale, 'booking-staff-cancel-ask')) {
+          return true
+        }
         const [before = '', after = ''] = i18n.t(locale, 'booking-staff-move-day', { day: DAY_MARK }).split(DAY_MARK)
         return last.length > before.length + after.length && last.startsWith(before) && last.endsWith(after)
       })
