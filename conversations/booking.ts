@@ -560,6 +560,11 @@ export function buildBookingConversation(deps: Deps) {
     ): Promise<string> {
       const passed = await timePassed(clock, day, named)
       if (passed !== undefined) return passed
+      if (await tooSoon(instantsSaid(clock, day, tz))) {
+        return named === undefined
+          ? t('booking-time-not-offered', { why: 'soon' })
+          : t('booking-time-said-not-offered', { time: named, why: 'soon' })
+      }
       // Against every start of the day, free or taken: a taken 16:00 is no time "between"
       const starts = (await conversation.external(() => booking.slotStarts(day))).map(minuteOfDay)
       const said = clockReadings(clock)
@@ -608,6 +613,17 @@ export function buildBookingConversation(deps: Deps) {
         starts: [...new Set(readings.map((at) => localDate(at, tz)))].flatMap((day) => booking.slotStarts(day)),
       }))
       return readings.some((at) => at < asOf) && !readings.some((at) => at >= asOf && starts.includes(at))
+    }
+
+    /**
+     * Whether a time said (its readings) is still to come but sooner than calls are booked ahead
+     * (content's min_lead_minutes): "сегодня в 12:30" at noon is no time taken, only too soon.
+     */
+    async function tooSoon(readings: readonly number[]): Promise<boolean> {
+      return conversation.external(() => {
+        const now = deps.clock.now()
+        return readings.some((at) => at >= now && booking.checkSlot(at).status === 'gone')
+      })
     }
 
     /**
@@ -907,7 +923,7 @@ export function buildBookingConversation(deps: Deps) {
       if (step === 'comment') await closeCommentAsk(at)
       // None (or two: "2" where 2:00 and 14:00 both are): that day's times, and what it is on ours
       // — or that it is over ("today 2am my time" at 4 AM there)
-      const why = (await gonePast(readings)) ? 'passed' : 'other'
+      const why = (await gonePast(readings)) ? 'passed' : (await tooSoon(readings)) ? 'soon' : 'other'
       date = localDate(first, tz)
       dayPart = null
       step = 'slots'

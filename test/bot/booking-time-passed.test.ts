@@ -50,6 +50,25 @@ describe('a time said for today that has already passed', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a time of today still to come but sooner than calls are booked ahead is said to be too soon, not taken', async () => {
+    const h = createHarness()
+    // 12:30 and 12:45 are inside the hour a call is booked ahead at the least
+    for (const [n, typed] of ['сегодня в 12:30', 'сегодня в 12:45'].entries()) {
+      const anna = await client(h, 6131 + n)
+      await h.send(h.u.text(anna, '/book'), h.u.text(anna, typed))
+      expect(h.fake.lastTextTo(anna.id), typed).toBe(
+        `На это время уже не успеем записать — выберите из свободных 👇\n\n${TODAY_TIMES}`,
+      )
+      expect(bookingsOf(h, anna)).toEqual([])
+    }
+    const emma = await client(h, 6139, 'en')
+    await h.send(h.u.text(emma, '/book'), h.u.text(emma, 'today at 12:30'))
+    expect(h.fake.lastTextTo(emma.id)).toMatch(
+      /^That time is too soon to book — please pick a free one 👇\n\nToday, 23 November/,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('a time taken or outside the hours keeps its answer', async () => {
     const h = createHarness()
     await book(h, await client(h, 6121), { day: '2026-11-23', slot: '2026-11-23T12:00Z' })

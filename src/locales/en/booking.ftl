@@ -39,6 +39,7 @@ booking-time-theirs-not-offered = { $theirs } { $own ->
        *[no] ({ $clock })
     } is { $ours } our time ({ $zone }) — { $why ->
         [passed] that time has already passed
+        [soon] that time is too soon to book
        *[other] that time is taken or outside our hours
     }; please pick a free one 👇
 booking-day-today = Today, { $date }
@@ -75,11 +76,13 @@ booking-time-between = Calls start every { $minutes } minutes — please pick th
 # A time typed for a day that is not free then; $why: passed when it has gone by ("today at 9" at 11:00)
 booking-time-not-offered = { $why ->
         [passed] That time has already passed
+        [soon] That time is too soon to book
        *[other] That time is taken or outside our hours that day
     } — please pick a free one 👇
 # The time said with no day ("в 15"), the day then picked: it is not free that day; $time as the question said it
 booking-time-said-not-offered = { $time } { $why ->
         [passed] has already passed
+        [soon] is too soon to book
        *[other] is taken or outside our hours that day
     } — please pick a free one 👇
 booking-day-full = There's no free time left that day — please pick another one.

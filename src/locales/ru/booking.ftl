@@ -39,6 +39,7 @@ booking-time-theirs-not-offered = { $theirs } { $own ->
        *[no] ({ $clock })
     } — это { $ours } по-нашему ({ $zone }): { $why ->
         [passed] это время уже прошло
+        [soon] на это время уже не успеем записать
        *[other] это время занято или нерабочее
     }, выберите из свободных 👇
 booking-day-today = Сегодня, { $date }
@@ -75,11 +76,13 @@ booking-time-between = Звонки начинаются каждые { $minutes
 # A time typed for a day that is not free then; $why: passed when it has gone by ("today at 9" at 11:00)
 booking-time-not-offered = { $why ->
         [passed] Это время уже прошло
+        [soon] На это время уже не успеем записать
        *[other] Это время в тот день занято или нерабочее
     } — выберите из свободных 👇
 # The time said with no day ("в 15"), the day then picked: it is not free that day; $time as the question said it
 booking-time-said-not-offered = { $time } { $why ->
         [passed] уже прошло
+        [soon] уже слишком скоро
        *[other] в этот день занято или нерабочее
     } — выберите из свободных 👇
 booking-day-full = На этот день свободного времени уже не осталось — выберите другой.
