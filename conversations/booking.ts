@@ -604,15 +604,18 @@ export function buildBookingConversation(deps: Deps) {
 
     /**
      * Whether a time said (its readings, `instantsSaid`) has gone by: one reading is over, and
-     * none still to come is a time calls start at — "в 9" at 11:00 is 9:00, gone, not 21:00, after
-     * hours; "в 3" at 11:00 is 15:00, taken when it is not free.
+     * none still to come falls within the hours calls are taken that day — "в 9" at 11:00 is 9:00,
+     * gone, not 21:00, after hours; "в 3" at 11:00 is 15:00, taken when it is not free; "в 2:15"
+     * at noon is 14:15, between two calls' starts, and told so.
      */
     async function gonePast(readings: readonly number[]): Promise<boolean> {
       const { asOf, starts } = await conversation.external(() => ({
         asOf: deps.clock.now(),
         starts: [...new Set(readings.map((at) => localDate(at, tz)))].flatMap((day) => booking.slotStarts(day)),
       }))
-      return readings.some((at) => at < asOf) && !readings.some((at) => at >= asOf && starts.includes(at))
+      const slotMs = setup.slotMinutes * 60_000
+      const inHours = (at: number) => starts.some((start) => start <= at && at < start + slotMs)
+      return readings.some((at) => at < asOf) && !readings.some((at) => at >= asOf && inHours(at))
     }
 
     /**

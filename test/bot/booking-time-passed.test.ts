@@ -69,6 +69,17 @@ describe('a time said for today that has already passed', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a time whose later reading falls within the hours is judged on that one: "в 2:15" at noon is 14:15, between two starts', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['сегодня в 2:15', 'сегодня в 4:45'].entries()) {
+      const anna = await client(h, 6141 + n)
+      await h.send(h.u.text(anna, '/book'), h.u.text(anna, typed))
+      expect(h.fake.lastTextTo(anna.id), typed).not.toContain(PASSED)
+      expect(h.fake.lastTextTo(anna.id), typed).toMatch(/^Звонки начинаются/)
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('a time taken or outside the hours keeps its answer', async () => {
     const h = createHarness()
     await book(h, await client(h, 6121), { day: '2026-11-23', slot: '2026-11-23T12:00Z' })
