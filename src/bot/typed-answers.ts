@@ -489,6 +489,24 @@ export function asksToErase(text: string): boolean {
   const mine = after.some((w, i) => MINE.test(w) && DATA.test(after[i + 1] ?? ''))
   return mine || (/^(?:меня|me)$/.test(after[0] ?? '') && after.some((w) => RECORDS.test(w)))
 }
+/**
+ * The erasure agreed to in words with nothing named but it: "ладно удаляйте", "да, удалите",
+ * "удаляйте", "ok delete" — a yes or an ok and a verb of erasing, no object. Not "фото с главной
+ * удалите" nor "не удалось оплатить" (a manager may have asked what else the client meant), nor
+ * "удалите всё" (everything of what?).
+ */
+const ERASE_IT = /^(?:удал(?:яйте|яй|ите|и|ить|ять)|сотрите|сотри|стереть|стирайте|delete|erase|remove|wipe)$/
+const AROUND_ERASE_IT = new Set([
+  ...YES_FIRST,
+  ...['ну', 'ладно', 'хорошо', 'ок', 'окей', 'давайте', 'можно', 'тогда', 'уж', 'пожалуйста'],
+  ...['ok', 'okay', 'fine', 'then', 'go', 'ahead', 'please'],
+])
+export function agreesToErase(text: string): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const said = words(text)
+  return said.some((w) => ERASE_IT.test(w)) && said.every((w) => ERASE_IT.test(w) || AROUND_ERASE_IT.has(w))
+}
+
 /** A question's mark, a Chinese "？" and a Spanish "¿" too. */
 const QUESTION_MARK = /[?？¿]/
 

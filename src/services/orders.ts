@@ -51,6 +51,7 @@ import { FUNNEL } from './funnel.ts'
 import type { PaidCheckService } from './paid-checks.ts'
 import { parseDate } from './questions.ts'
 import {
+  DAY_MS,
   dayOffsetIn,
   daysAheadAtEnd,
   daysAheadPhrase,
@@ -77,6 +78,11 @@ const MAX_WHOLE_AMOUNT = 1_000_000_000
 const MIN_WHOLE_AMOUNT: Record<string, number> = { RUB: 10 }
 /** A due date further ahead than this is almost surely a typo. */
 const MAX_DUE_DAYS = 730
+/**
+ * A bare /done within this of the work marked done last is that work again, though its check-in
+ * went out already (a second "how did it go?" days after the first); later, new work.
+ */
+const SAME_WORK_MS = 7 * DAY_MS
 /**
  * A thousands group after a short first one: three digits, and maybe decimals and what is
  * written onto them as a currency (letters or a currency sign: "000₽", "500USD", "000руб").
@@ -669,8 +675,9 @@ export function createOrderService({
      * a refunded order's work taken for it got the check-in, review request and NPS the refund
      * rules out. Work marked done before is refused (`already`) and nothing changes: the order
      * named; without one, the client's done orders when none is under way (newest first), each
-     * with when it was marked; or — for a client never billed — the work marked done last (`at`)
-     * while its check-in is still to come. `checkinAt`: the check-in still to come of the one
+     * with when it was marked, while an order's check-in is still to come or the work done last
+     * was marked within SAME_WORK_MS (later a bare /done is new work without an order); or the
+     * work without an order marked done last (`at`) while its check-in is still to come. `checkinAt`: the check-in still to come of the one
      * order, or of that work.
      */
     markDone(
@@ -709,13 +716,21 @@ export function createOrderService({
           const all = listClientOrders(db, clientId)
           if (all.length > 0 && all.every((o) => o.status === 'refunded' || o.status === 'cancelled'))
             return { ok: false, error: 'taken-back', orders: all }
-          // Billed, and the work of every invoice still standing is done: "no invoice" is a client
-          // never billed, so this is that work again
-          const done = all.filter((o) => o.doneAt !== null && o.status !== 'refunded' && o.status !== 'cancelled')
-          if (done.length > 0) return already(done)
-          // Never billed: work marked done while its check-in is still to come is that work again
+          // The check-in still to come, of any work (`pendingCheckin`), and when work was last marked done
           const checkinAt = followups.pendingCheckin(clientId, null)
           const at = lastEventAt(db, clientId, 'service_done', 'service_done')
+          // Billed, and the work of every invoice still standing is done: that work again while an
+          // invoice's check-in is still to come, or — none to come — while the work done last was
+          // marked within SAME_WORK_MS (its check-in out already). Later it is new work without an
+          // invoice: a free fix months on could not be marked at all
+          const done = all.filter((o) => o.doneAt !== null && o.status !== 'refunded' && o.status !== 'cancelled')
+          if (done.length > 0) {
+            const last = Math.max(at ?? 0, ...done.map((o) => o.doneAt ?? 0))
+            const invoiceCheckin = done.some((o) => followups.pendingCheckin(clientId, o.id) !== undefined)
+            if (invoiceCheckin || (checkinAt === undefined && now - last < SAME_WORK_MS)) return already(done)
+          }
+          // Work without an invoice (for a client never billed, the only kind) marked done while its
+          // check-in is still to come is that work again
           if (checkinAt !== undefined && at !== undefined) return { ok: false, error: 'already', at, checkinAt }
         }
       }

@@ -126,7 +126,7 @@ describe('/forget asked during a request: the topic knows', () => {
 describe('a typed "ok, delete" after a manager wrote below the question', () => {
   it('points at the buttons again (the erasure takes a button) and the manager reads the words too', async () => {
     const h = createHarness()
-    const { user, topicId, owner } = await prepaidInRequest(h, 8_801_021, 'Семён')
+    const { user, client, topicId, owner } = await prepaidInRequest(h, 8_801_021, 'Семён')
     await forgetAsked(h, user)
     await h.send(h.u.text(user, 'а оплата моя тоже пропадет? я же предоплату внес'))
     await settle(h)
@@ -138,8 +138,9 @@ describe('a typed "ok, delete" after a manager wrote below the question', () => 
     expect(h.fake.lastTextTo(user.id)).toBe(USE_BUTTONS)
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['forget:yes', 'forget:no'])
     expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
-    // The manager asked: the answer reaches them as well
+    // The manager asked: the answer reaches them as well, and they owe an answer to it
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.payload.message_id).toBe(typed.message?.message_id)
+    expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince).not.toBeNull()
     // Confirmed with the button: erased
     await h.send(h.u.callback(user, 'forget:yes'))
     await settle(h)
@@ -154,6 +155,34 @@ describe('a typed "ok, delete" after a manager wrote below the question', () => 
     await h.send(h.u.text(anna, 'да'))
     await settle(h)
     expect(h.fake.textsTo(anna.id).slice(before)).not.toContain(USE_BUTTONS)
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('words with "удал…" in them after a manager asked what erasure the client meant', () => {
+  it('are an answer to the manager, not an erasure: no buttons demanded, the words reach the topic and are owed an answer', async () => {
+    const h = createHarness()
+    const { user, client, topicId, owner } = await prepaidInRequest(h, 8_801_031, 'Лиза')
+    await forgetAsked(h, user)
+    await h.send(h.u.staffText(owner, topicId, 'А о каком удалении речь? Может, про фото на сайте?'))
+    await settle(h)
+    for (const said of ['Фото с главной удалите', 'не удалось оплатить счёт', 'удалённо работаете?']) {
+      const before = h.fake.textsTo(user.id).length
+      const typed = h.u.text(user, said)
+      await h.send(typed)
+      await settle(h)
+      expect(h.fake.textsTo(user.id).slice(before), said).not.toContain(USE_BUTTONS)
+      expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.payload.message_id, said).toBe(typed.message?.message_id)
+      expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince, said).not.toBeNull()
+      // The manager answers each: the next is a new message of the client's
+      await h.send(h.u.staffText(owner, topicId, 'Понял, сейчас посмотрю'))
+      await settle(h)
+    }
+    expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
+    // Asked in words all the same: the buttons again, as under the question itself
+    await h.send(h.u.text(user, 'удалите мои данные, пожалуйста'))
+    await settle(h)
+    expect(h.fake.lastTextTo(user.id)).toBe(USE_BUTTONS)
     expect(h.errors()).toEqual([])
   })
 })

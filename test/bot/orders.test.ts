@@ -1077,6 +1077,31 @@ describe('/done again', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it("bare, months after an invoice's work was done and its check-in went out, is new work without an invoice", async () => {
+    const { h, manager, topicId, client, user } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000 правки'), h.u.staffText(manager, topicId, '/paid 1'))
+    await h.send(h.u.staffText(manager, topicId, '/done 1'))
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    h.clock.advance(87 * DAY)
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('как всё прошло'))).toHaveLength(1)
+    // A free fix: recorded as work without an invoice, its own check-in planned
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('✔️ Работа отмечена выполненной.')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/Спросим клиента, как всё прошло: /)
+    expect(doneEvents(h, client.id).map((e) => (e.data as { order: number | null }).order)).toEqual([1, null])
+    // And that work again while its check-in waits: said so, nothing changes
+    h.clock.advance(HOUR)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID).split('\n')).toEqual([
+      expect.stringMatching(/^Работа уже была отмечена выполненной: .* Ничего не изменено\.$/),
+      expect.stringMatching(/^Вопрос «Как всё прошло\?» уже запланирован: /),
+    ])
+    expect(doneEvents(h, client.id)).toHaveLength(2)
+    expect(h.errors()).toEqual([])
+  })
+
   it('says so in English to a team that reads English', async () => {
     const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
     h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')

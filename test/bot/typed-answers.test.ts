@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  agreesToErase,
   asksForTheBoss,
   asksToCancelCall,
   asksToMoveCall,
@@ -460,6 +461,32 @@ describe('a payment claimed in words', () => {
       'оплатил счет #2 и #3',
     ]) {
       expect(claimsPaid(more), more).toBe(false)
+    }
+  })
+})
+
+describe('the erasure agreed to in words', () => {
+  it('a yes or an ok with a verb of erasing and nothing else; not words that erase something else or merely contain "удал"', () => {
+    for (const yes of [
+      'ладно удаляйте',
+      'Да, удалите',
+      'удаляйте',
+      'ну ладно, тогда удаляйте',
+      'ok delete',
+      'yes, erase',
+    ]) {
+      expect(agreesToErase(yes), yes).toBe(true)
+    }
+    for (const other of [
+      'Фото с главной удалите',
+      'не удалось оплатить счёт',
+      'работаю удалённо',
+      'не удаляйте',
+      'удалите всё',
+      'удалите?',
+      'delete the photo',
+    ]) {
+      expect(agreesToErase(other), other).toBe(false)
     }
   })
 })

@@ -12,7 +12,7 @@ import { chatOf } from '../handoff/message-entry.ts'
 import { backKeyboard, menuBackKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { aboutErasing, asksMoreBeside, asksToErase, isPlainNo, isYesToNews } from '../typed-answers.ts'
+import { aboutErasing, agreesToErase, asksMoreBeside, asksToErase, isPlainNo, isYesToNews } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -151,18 +151,23 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
       return askForButtons(ctx)
     }
-    // Words of erasing ("ладно удаляйте") under /forget's question with a manager's message between
-    // ("А о каком удалении речь?"): its buttons still wait under it, and the words went to the
-    // manager alone, the client waiting for an erasure nobody would do. Asked again with the
-    // buttons; the manager, who was talking with them, reads the words too
+    // The erasure wanted in words ("ладно удаляйте", "удалите мои данные") under /forget's question
+    // with a manager's message between ("А о каком удалении речь?"): its buttons still wait under
+    // it, and the words went to the manager alone, the client waiting for an erasure nobody would
+    // do. Asked again with the buttons; the manager, who was talking with them, reads the words too
+    // and owes them an answer (they asked). Only words that can mean nothing else: after a
+    // manager's "Может, про фото на сайте?", "фото с главной удалите" answers the manager
     if (
-      aboutErasing(text) &&
+      (erase || agreesToErase(text)) &&
       services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { peopleSince: true })?.text.includes(plain)
     ) {
-      ctx.log.info({ clientId: client.id }, 'words of erasing under /forget, a manager between: asked for its buttons')
+      ctx.log.info(
+        { clientId: client.id },
+        'erasure wanted in words under /forget, a manager between: asked for its buttons',
+      )
       await askForButtons(ctx)
+      // (A flow's step would take them as its answer; with no request open the buttons answer them)
       if (!services.handoff.isOpen(client.id) || flowRunning(ctx)) return
-      ctx.answeredByBot = true
       return next()
     }
     if (erase) {
