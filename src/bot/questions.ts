@@ -474,7 +474,10 @@ function wordLedScore(
     // Each word as `hedgedScore` reads it: figures and one-letter words ("i'd say 4") too
     const word = found[0].toLowerCase().replaceAll('ё', 'е')
     const named = WORD_SCORES.get(word) ?? SCHOOL_MARKS.get(word)
-    const number = SPOKEN_NUMBERS.get(word) ?? (hedged && /^\d{1,2}$/.test(word) ? Number(word) : undefined)
+    // A number only after a hedge: "три, сайт не работает" counts nothing, "ну 4, долго ждал" is a mark
+    const number = hedged
+      ? (SPOKEN_NUMBERS.get(word) ?? (/^\d{1,2}$/.test(word) ? Number(word) : undefined))
+      : undefined
     const score = named ?? number
     if (score !== undefined) {
       mark = { score, word, end: found.index + found[0].length, named: named !== undefined }

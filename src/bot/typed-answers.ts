@@ -179,6 +179,10 @@ const YES_TO_CANCEL_MORE = new Set([...YES_MORE, ...CANCELLING, 'его', 'зв�
 export function isYesToCancel(text: string): boolean {
   return plainAnswer(text, YES_TO_CANCEL_FIRST, YES_TO_CANCEL_MORE)
 }
+/** A yes to cancel that says "cancel" ("да, отмените", "отменяйте"), not a bare "да" or "ага". */
+export function saysCancel(text: string): boolean {
+  return isYesToCancel(text) && words(text).some((w) => CANCELLING.has(w))
+}
 
 /**
  * The call booked asked in words to be cancelled ("отмените звонок пожалуйста, не получится",
@@ -200,7 +204,11 @@ const ASKING_WHY = /^(?:почему|зачем|why)$/
 const SUPPOSING = /^(?:if|если|когда|when)$/
 /** Where a clause ends: a refusal there speaks of what it says, not of what comes after. */
 const CLAUSE_END = /[,.;:!?()—–]+|\s-\s/u
-function asksAboutTheCall(text: string, verb: RegExp, { unnamed = false }: { unnamed?: boolean } = {}): boolean {
+function asksAboutTheCall(
+  text: string,
+  verb: RegExp,
+  { unnamed }: { unnamed?: (after: string) => boolean } = {},
+): boolean {
   const said = words(text)
   if (said.length > 15 || said.some((w) => ASKING_WHY.test(w))) return false
   const at = said.findIndex((w) => verb.test(w))
@@ -228,16 +236,30 @@ function asksAboutTheCall(text: string, verb: RegExp, { unnamed = false }: { unn
   if (nextTo(1) || nextTo(-1)) return true
   if (!unnamed) return false
   // Unnamed, the call is what the verb is said of when nothing else is: the words after it (a
-  // "можно", an "его" aside) end there, or go on to when ("на завтра в 5", "to friday") — not to
-  // another thing moved ("перенесите оплату на пятницу")
+  // "можно", an "его" aside) end there, or say when — read as a day or a time ("на завтра в 5",
+  // "to friday"), or sooner or later ("попозже", "на пораньше") — not another thing moved
+  // ("перенесите оплату на пятницу", "перенесите на главную блок с отзывами": a "на" names no time)
   const after = said.slice(at + 1).find((w) => !BETWEEN_VERB_AND_CALL.has(w) && !THE_CALL_ITSELF.has(w))
-  return after === undefined || WHEN_NEXT.test(after) || weekdayWord(after) !== undefined
+  if (after === undefined) return true
+  const when = said
+    .slice(at + 1)
+    .find((w) => !BETWEEN_VERB_AND_CALL.has(w) && !THE_CALL_ITSELF.has(w) && !TO_A_TIME.test(w))
+  if (when !== undefined && (SOONER_OR_LATER.test(when) || weekdayWord(when) !== undefined)) return true
+  // The words after the verb in the text itself (its figures too: `words` keeps letters only)
+  const verbSaid = [
+    ...text
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .matchAll(/\p{L}+/gu),
+  ][at]
+  return verbSaid !== undefined && unnamed(text.slice(verbSaid.index + verbSaid[0].length))
 }
 /** The call said without its word, after the verb: "перенесите его", "move it". */
 const THE_CALL_ITSELF = new Set(['его', 'it'])
-/** What a "when" begins with, after a move asked: a preposition, a day, a digit. */
-const WHEN_NEXT =
-  /^(?:на|в|во|к|до|с|со|после|ближе|завтра|послезавтра|сегодня|попозже|позже|пораньше|\d+|to|for|till|until|at|after|before|tomorrow|today|later|earlier)$/u
+/** What a "when" may begin with after a move asked ("на завтра", "to friday"): the day or time itself is read after it. */
+const TO_A_TIME = /^(?:на|в|во|к|до|с|со|после|ближе|to|for|till|until|at|after|before)$/u
+/** A move's "when" said without a day or a time. */
+const SOONER_OR_LATER = /^(?:завтра|послезавтра|сегодня|попозже|позже|пораньше|tomorrow|today|later|earlier)$/u
 export function asksToCancelCall(text: string): boolean {
   return asksAboutTheCall(text, CANCEL_ASKED)
 }
@@ -248,10 +270,11 @@ export function asksToMoveCall(text: string): boolean {
  * A move asked of what the bot just spoke of, the call unnamed ("можно перенести на завтра в 5",
  * "перенесите пожалуйста", "давайте перенесём на вторник в 5"), as `asksToMoveCall` reads one that
  * names it: right under the bot's word about the client's call, it is that call's move. Not of
- * something else named ("перенесите оплату на пятницу").
+ * something else named ("перенесите оплату на пятницу"). `saysWhen` reads the words after the
+ * verb as a day or a time (the booking's own reader, `saysDayOrTime`, on the caller's today).
  */
-export function asksToMoveIt(text: string): boolean {
-  return asksAboutTheCall(text, MOVE_ASKED, { unnamed: true })
+export function asksToMoveIt(text: string, saysWhen: (words: string) => boolean): boolean {
+  return asksAboutTheCall(text, MOVE_ASKED, { unnamed: saysWhen })
 }
 
 /** Words that give up whatever is asked, a booking too; at a question they may only say no to it. */
@@ -658,14 +681,10 @@ function personAt(said: readonly string[]): number {
 
 /**
  * Words that praise and ask nothing ("всё супер, большое спасибо вам", "great work, thank you so
- * much", "как быстро!", "bike rides like new 😍"): a good word or a glad face in them, and no
- * question, no "but", no person, price or question asked for. A rating typed with them is the rating; other words after a score are the
- * team's to read.
+ * much", "как быстро!", "bike rides like new 😍"): a good word or a glad face in them. What else
+ * they may not say is `onlyRemarks`' to check.
  */
-export function onlyPraises(text: string): boolean {
-  if (/[?？¿]/.test(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
-  const said = words(text)
-  if (said.some((w) => BUT_OR_ASKING.test(w))) return false
+function onlyPraises(said: readonly string[], text: string): boolean {
   // A praise word denied is none: "not good", «не очень хорошо» (a "не" in praise is the team's to read)
   if (said.some((w) => REFUSING.test(w))) return false
   if (said.some((w) => PRAISE.test(w))) return true
@@ -678,20 +697,31 @@ const DOUBTING =
 const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
 
 /**
- * Words after a score that only say how it went, praise or not ("долго ждал", "быстро", "took
- * ages", or `onlyPraises`'): the rating's own words, for the team to read beside it. Not words
- * that ask (a "?", "а когда…"), say "but", ask for a person, a price, a call or anything else
- * ("верните деньги", "refund please"), deny a praise ("not good", "не очень хорошо": the opposite
- * of a good score), nor more than a short sentence: those are the team's to answer.
+ * Words after a good or middling score that only say how it went: praise (`onlyPraises`) or a
+ * word on its pace ("долго ждал", "долго", "took ages"): the rating's own words, for the team to
+ * read beside it — under a request's ratings and under the check-in or NPS question alike. Not
+ * words that say something is still not done ("счёт так и не пришёл", "сайт до сих пор не
+ * открывается", "still waiting"), ask (a "?", "а предоплату вернёте", "а когда…"), say "but", ask
+ * for a person, a price, a call or anything else ("верните деньги", "пришлите акт", "refund
+ * please"), nor more than a short sentence: those are the team's to answer. A miss only costs the
+ * team a message to read; a request taken for a rating goes unanswered.
  */
 export function onlyRemarks(text: string): boolean {
-  if (onlyPraises(text)) return true
   if (QUESTION_MARK.test(text) || asksWithoutMark(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
-  if (asksForACall(text) || namesAPerson(text)) return false
   const said = words(text)
-  if (said.length === 0 || said.length > REMARK_WORDS) return false
-  if (said.some((w) => BUT_OR_ASKING.test(w) || REQUESTING.test(w) || ASKED_TO_DO.test(w))) return false
-  return !said.some((w, i) => PRAISE.test(w) && said.slice(Math.max(0, i - 2), i).some((b) => REFUSING.test(b)))
+  // "5 stars, would recommend" recommends; "would you send…" asks
+  const asking = (w: string, i: number) =>
+    (REQUESTING.test(w) && !(w === 'would' && PRAISE.test(said[i + 1] ?? ''))) || ASKED_TO_DO.test(w)
+  if (said.some((w, i) => BUT_OR_ASKING.test(w) || NOT_YET.test(w) || asking(w, i))) return false
+  // "5, отлично, а предоплату вернёте": an "а" goes on to something else
+  if (said.slice(1).includes('а') || said.some((w) => YOU_WILL.test(w))) return false
+  if (onlyPraises(said, text)) return true
+  if (asksForACall(text) || namesAPerson(text) || said.length > REMARK_WORDS) return false
+  return (
+    said.some((w) => PACE.test(w)) &&
+    !said.some((w) => REFUSING.test(w)) &&
+    said.every((w) => PACE.test(w) || AROUND_PACE.has(w))
+  )
 }
 /** A remark on how it went is a short sentence at most: more is a message of its own. */
 const REMARK_WORDS = 8
@@ -700,6 +730,37 @@ const REQUESTING =
   /^(?:пожалуйста|возврат\p{L}*|нужно|надо|нужен|нужна|хочу|хотим|можно|please|pls|plz|refund|need|want|can|could|would|delete|remove|send|call|ring|text|email|fix|change|add|make|check|update|cancel|redo|give|tell|show|let|book|move)$/u
 /** A Russian request's verb: "удалите", "пришлите", "сделайте", "верните" (the polite imperative; "на сайте" is none). */
 const ASKED_TO_DO = /^(?!сайте$)\p{L}{2,}(?:ите|йте)$/u
+/** What is asked of the team in its future ("вернете", "пришлете", "сделаете"): a question without its mark. */
+const YOU_WILL = /^\p{L}{2,}ете$/u
+/** Words that say something is still not done: "до сих пор", "still", "nobody", "nothing". */
+const NOT_YET = /^(?:сих|никто|ничего|нет|никак|still|yet|nobody|nothing|none|isn|wasn|didn|doesn|hasn|haven|won)$/u
+/** Words on how fast it went, a remark with no request in it: "долго ждал", "took ages". */
+const PACE =
+  /^(?:долг\p{L}*|дольше|медленн\p{L}*|ждал\p{L}*|ждать|ожидани\p{L}*|подождать|задерж\p{L}*|затянул\p{L}*|slow\p{L}*|ages|long|wait\p{L}*|delay\p{L}*|late)$/u
+/** What a remark on the pace says around it: "немного долго ждали ответа", "a bit slow tbh". */
+const AROUND_PACE = new Set([
+  ...['немного', 'немножко', 'чуть', 'слегка', 'очень', 'слишком', 'было', 'пришлось', 'ответа', 'ответ', 'я', 'мы'],
+  ...['ну', 'так', 'правда', 'честно', 'говоря', 'если', 'всё', 'все', 'вас'],
+  ...[
+    'a',
+    'bit',
+    'little',
+    'too',
+    'very',
+    'it',
+    'took',
+    'you',
+    'we',
+    'i',
+    'had',
+    'to',
+    'for',
+    'the',
+    'reply',
+    'answer',
+  ],
+  ...['tbh', 'honestly', 'was', 'bit', 'kinda', 'quite'],
+])
 
 /**
  * A payment promised and nothing else said: "ой забыла совсем, сейчас оплачу", "счёт получил,

@@ -82,9 +82,9 @@ describe('"Отменить звонок: …?" answered in words', () => {
     expect(h.fake.lastTextTo(user.id)).toBe(KEPT)
     expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
     expect(bookingsOf(h, user)[0]?.status).toBe('booked')
-    // A yes the same way: cancelled
+    // A cancel said the same way: cancelled
     const other = await askedToCancel(h, 9241, '2026-11-23T13:00Z')
-    await h.send(h.u.text(other.user, 'эээ'), h.u.text(other.user, 'да'))
+    await h.send(h.u.text(other.user, 'эээ'), h.u.text(other.user, 'да, отмените'))
     expect(h.fake.lastTextTo(other.user.id)).toMatch(/^Звонок отменён/)
     expect(bookingsOf(h, other.user)[0]?.status).toBe('cancelled')
     // Something else said between (a question: a request for the manager) is a change of subject:
@@ -92,6 +92,37 @@ describe('"Отменить звонок: …?" answered in words', () => {
     const asking = await askedToCancel(h, 9242, '2026-11-23T14:00Z')
     await h.send(h.u.text(asking.user, 'а сколько стоит сайт?'), h.u.text(asking.user, 'да'))
     expect(bookingsOf(h, asking.user)[0]?.status).toBe('booked')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('after the bot’s "use the buttons", a bare yes cancels nothing', () => {
+  it('"подождите, уточню у коллеги", then "ага" to the bot’s "use the buttons": the call stays, its question still asked', async () => {
+    const h = createHarness()
+    for (const [n, yes] of ['ага', 'да', 'ok'].entries()) {
+      const { user, question } = await askedToCancel(h, 9280 + n, `2026-11-23T1${2 + n}:00Z`)
+      await h.send(h.u.text(user, 'подождите, уточню у коллеги'))
+      expect(h.fake.lastTextTo(user.id), yes).toContain(NUDGE)
+      await h.send(h.u.text(user, yes))
+      expect(bookingsOf(h, user)[0]?.status, yes).toBe('booked')
+      expect(
+        h.fake.textsTo(user.id).some((t) => /^Звонок отменён/.test(t)),
+        yes,
+      ).toBe(false)
+      // The question still has its buttons: the client can still answer it
+      expect(h.fake.keyboardOf(user.id, question), yes).toBeDefined()
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('more than the answer written after the bot’s "use the buttons": a "нет" then answers nothing', async () => {
+    const h = createHarness()
+    const { user, question } = await askedToCancel(h, 9290)
+    await h.send(h.u.text(user, 'эээ'))
+    expect(h.fake.lastTextTo(user.id)).toContain(NUDGE)
+    await h.send(h.u.text(user, 'сейчас посмотрю расписание'), h.u.text(user, 'нет'))
+    expect(h.fake.textsTo(user.id)).not.toContain(KEPT)
+    expect(h.fake.keyboardOf(user.id, question)).toBeDefined()
     expect(h.errors()).toEqual([])
   })
 })
@@ -176,6 +207,15 @@ describe('a move asked without the word "звонок", right under the bot’s 
     // Under the confirmation, the payment is no call
     await h.send(h.u.text(user, 'перенесите оплату на пятницу'))
     expect(h.fake.lastTextTo(user.id)).not.toMatch(/Станет|перенести/)
+    // Nor is a block of the site or the old photos: "на главную", "в корзину" name no time
+    for (const [n, typed] of ['перенесите на главную блок с отзывами', 'перенесите в корзину старые фото'].entries()) {
+      const other = h.u.user(9271 + n, { first_name: 'Ольга' })
+      const booked = await book(h, other, { day: MONDAY, slot: `2026-11-23T1${3 + n}:00Z` })
+      expect(h.fake.lastTextTo(other.id), typed).toMatch(/^Готово, Ольга! 🙌 Звонок назначен/)
+      await h.send(h.u.text(other, typed))
+      expect(h.fake.lastTextTo(other.id), typed).not.toMatch(/Станет|На какой день перенести/)
+      expect(bookingsOf(h, other), typed).toMatchObject([{ id: booked.id, slotStart: booked.slotStart }])
+    }
     // Under the menu, nothing is about the call
     await h.send(h.u.text(user, '/menu'), h.u.text(user, 'можно перенести на завтра в 5'))
     expect(h.fake.lastTextTo(user.id)).not.toMatch(/Станет/)

@@ -367,7 +367,13 @@ describe('a score typed instead of pressed', () => {
     ])
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
     // "but" or a request after a good mark: the team reads it (kept as a comment, it went unread)
-    for (const said of ['Хорошо, но курьер опоздал на час', 'Отлично, перезвоните завтра', '5, перезвоните завтра']) {
+    for (const said of [
+      'Хорошо, но курьер опоздал на час',
+      'Отлично, перезвоните завтра',
+      '5, перезвоните завтра',
+      '5, счёт так и не пришёл',
+      '4. Сайт до сих пор не открывается',
+    ]) {
       const but = await setup()
       await but.checkinCame()
       await but.h.send(but.h.u.text(but.user, said))
@@ -379,6 +385,15 @@ describe('a score typed instead of pressed', () => {
       })
       expect(but.h.deps.services.handoff.isOpen(but.client.id), said).toBe(true)
     }
+    // A remark on how it went is the rating's, as under a request's ratings: the same words, the same answer
+    const slow = await setup()
+    await slow.checkinCame()
+    await slow.h.send(slow.h.u.text(slow.user, '4, долго ждал'))
+    expect(slow.h.fake.lastTextTo(slow.user.id)).toBe('Спасибо, Анна! Очень рады, что всё понравилось 😊')
+    expect(slow.h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
+      { score: 4, comment: 'долго ждал' },
+    ])
+    expect(slow.h.deps.services.handoff.isOpen(slow.client.id)).toBe(false)
     const low = await setup()
     await low.checkinCame()
     await low.h.send(low.h.u.text(low.user, 'плохо — никто не перезвонил'))

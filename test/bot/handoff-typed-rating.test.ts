@@ -62,6 +62,7 @@ describe('a rating typed in words', () => {
       ['наверное тройка, долго', 3, 'долго'],
       ['Пятерка', 5, null],
       ['ну 4, долго ждал', 4, 'долго ждал'],
+      ['5, долго ждали ответа', 5, 'долго ждали ответа'],
     ].entries()) {
       const { h, user, clientId } = await solved(1210 + n)
       await h.send(h.u.text(user, typed as string))
@@ -99,6 +100,32 @@ describe('a rating typed in words', () => {
       await h.send(h.u.text(user, typed))
       expect(scores(h), typed).toEqual([])
       expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+    }
+  })
+
+  it('a good mark with words that say something is still wrong, ask or ask for anything reopens the request: the team reads them', async () => {
+    for (const [n, typed] of [
+      '5, счёт так и не пришёл',
+      '4. Сайт до сих пор не открывается',
+      'ну 5, а предоплату вернёте',
+      '5, отлично, а предоплату вернёте',
+      'три, сайт не работает',
+      'пять, пришлите акт',
+    ].entries()) {
+      const { h, user, clientId, topicId } = await solved(1250 + n)
+      const before = h.fake.textsTo(user.id).length
+      await h.send(h.u.text(user, typed))
+      await h.drain()
+      // No rating taken: the question still waits, the client is not thanked or asked the quality
+      expect(scores(h), typed).toEqual([])
+      expect(h.fake.textsTo(user.id).slice(before), typed).not.toContain(QUALITY)
+      // The request is open again and the team has the words
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+      const copied = h.fake
+        .callsOf('copyMessage')
+        .filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID && c.payload.message_thread_id === topicId)
+      expect(copied.length, typed).toBeGreaterThan(0)
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId), typed).not.toContain(`💬 К оценке клиент добавил: ${typed}`)
     }
   })
 })

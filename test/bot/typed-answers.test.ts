@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { saysDayOrTime } from '../../conversations/typed-label.ts'
 import {
   agreesToErase,
   asksForTheBoss,
@@ -21,6 +22,9 @@ import {
   promisesToPay,
   startsWithNo,
 } from '../../src/bot/typed-answers.ts'
+
+/** The booking's reader of a day or a time, on the fake clock's Monday. */
+const saysWhen = (words: string) => saysDayOrTime(words, '2026-11-23')
 
 describe("a question's yes typed", () => {
   it('each question takes its own words: a hedged "solved", a "send them" to the news, and nowhere else', () => {
@@ -374,7 +378,7 @@ describe('the call asked in words to be cancelled or moved', () => {
       'перенесите его на пятницу',
       'can we move it to friday?',
     ]) {
-      expect(asksToMoveIt(yes), yes).toBe(true)
+      expect(asksToMoveIt(yes, saysWhen), yes).toBe(true)
     }
     for (const no of [
       'Перенесите оплату по счёту на пятницу',
@@ -383,8 +387,10 @@ describe('the call asked in words to be cancelled or moved', () => {
       'почему перенесли?',
       'move on to the design',
       'если перенести на завтра, то сколько?',
+      'перенесите на главную блок с отзывами',
+      'перенесите в корзину старые фото',
     ]) {
-      expect(asksToMoveIt(no), no).toBe(false)
+      expect(asksToMoveIt(no, saysWhen), no).toBe(false)
     }
   })
 

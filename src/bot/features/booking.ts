@@ -38,6 +38,7 @@ import {
   isPlainNo,
   isPlainYes,
   isYesToCancel,
+  saysCancel,
 } from '../typed-answers.ts'
 import { asksForTheButtons } from './unhandled.ts'
 
@@ -403,6 +404,9 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     if (!client || !(yes || isPlainNo(text) || isNoToCancel(text) || button === 'no')) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, sinceTheBotsWord(ctx))
     if (asked === undefined) return next()
+    // After the bot's "use the buttons", a bare "ага" may answer it, or the "wait, I'll check"
+    // before it: only a keep or a cancel said in words answers the question (it cancelled the call)
+    if (asked.nudged && yes && !saysCancel(text)) return next()
     const tz = services.booking.timezone()
     const locale = await ctx.i18n.getLocale()
     const t = ctx.t.bind(ctx)
@@ -428,10 +432,12 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const text = ctx.msg.text
     const cancel = asksToCancelCall(text)
+    const today = localDate(clock.now(), services.booking.timezone())
+    const saysWhen = (words: string) => saysDayOrTime(words, today)
     const move =
       !cancel &&
       (asksToMoveCall(text) ||
-        (client !== undefined && asksToMoveIt(text) && (await underTheCall(ctx, client.id, chatOf(ctx.msg)))))
+        (client !== undefined && asksToMoveIt(text, saysWhen) && (await underTheCall(ctx, client.id, chatOf(ctx.msg)))))
     if (!client || !(cancel || move)) return next()
     const calls = services.booking.upcomingFor(client.id)
     const own = calls[0]
@@ -441,7 +447,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     ctx.log.info({ bookingId: own.id, cancel }, 'the client asked in words to move or cancel their call')
     // With the time said ("move my call to friday at 11"), the move reads it as typed at its day
     // picker: it was asked for a day, and the time said was lost
-    const typed = move && saysDayOrTime(text, localDate(clock.now(), services.booking.timezone()))
+    const typed = move && saysDayOrTime(text, today)
     if (move) await startBooking(ctx, { rescheduleId: own.id, productId: own.productId, ...(typed ? { typed } : {}) })
     else {
       const tz = services.booking.timezone()
@@ -456,7 +462,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // ("не получится") is theirs to read (with none reading, the buttons are the whole answer)
     if (services.handoff.isOpen(client.id)) {
       // Answered by the bot, unless it asks something more ("…? и сколько стоит доставка")
-      if (!asksMoreBeside(text, (s) => asksToCancelCall(s) || asksToMoveIt(s))) ctx.answeredByBot = true
+      if (!asksMoreBeside(text, (s) => asksToCancelCall(s) || asksToMoveIt(s, saysWhen))) ctx.answeredByBot = true
       return next()
     }
   })

@@ -24,7 +24,7 @@ import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { crossOutLine, withoutLastLine } from '../shown-text.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { onlyPraises } from '../typed-answers.ts'
+import { onlyRemarks } from '../typed-answers.ts'
 
 /** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
 const SAID_SHOWN = 500
@@ -396,11 +396,13 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
     const { score, outOf, comment } = typed
     if (!asked || (outOf !== undefined && outOf !== (asked.kind === 'checkin' ? 5 : 10))) return next()
-    // A good score with words that ask or say "but" ("5, перезвоните завтра", "отлично, а когда
-    // доставка", "хорошо, но курьер опоздал") is for the team, as under a request's ratings: kept
-    // as a comment, the request in them went unread. A low one's words are quoted in its alert
+    // A good score with words that ask, say "but" or that something is still not done ("5,
+    // перезвоните завтра", "отлично, а когда доставка", "хорошо, но курьер опоздал", "5, счёт так и
+    // не пришёл") is for the team, by the same words as under a request's ratings: kept as a
+    // comment, the request in them went unread. Praise or a word on the pace ("4, долго ждал") is
+    // the rating's comment. A low one's words are quoted in its alert
     const good = score >= (asked.kind === 'checkin' ? 4 : 7)
-    if (comment !== undefined && good && !onlyPraises(comment)) return next()
+    if (comment !== undefined && good && !onlyRemarks(comment)) return next()
     // Only right under the question, in the chat it is typed in: "5" or "хорошо" under a payment
     // reminder sent since answers that, not the check-in
     const { t, name, locale } = clientVoice(deps, me)

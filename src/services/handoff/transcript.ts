@@ -240,7 +240,10 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      * `peopleSince`, the bot's last question though a person (a manager) wrote to the client after
      * it: for words only that question is about ("ладно удаляйте" under /forget's). `nudge`: the bot's words that only asked for the buttons (its "I'm a bot and understand buttons best"
      * to words it misread): the question below them is still open, and what the client wrote
-     * between — the words misread — changes no subject ("не не оставьте" misread, then "нет").
+     * between — the words misread — changes no subject ("не не оставьте" misread, then "нет"), as
+     * long as the client wrote only the answer after the last of them (and, with `nothingSince`,
+     * one message before each). `nudged` says one was skipped: what came between may have been
+     * "wait, I'll check", so a bare "ага" after it is no answer to a question that acts.
      */
     openQuestion(
       clientId: number,
@@ -251,18 +254,28 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
         peopleSince = false,
         nudge,
       }: { nothingSince?: boolean; peopleSince?: boolean; nudge?: (text: string) => boolean } = {},
-    ): { text: string; clientMessageId: number | null; at: number } | undefined {
+    ): { text: string; clientMessageId: number | null; at: number; nudged: boolean } | undefined {
       let last = lastMessageToClient(db, clientId, { byBot: peopleSince })
-      let nudged = false
-      for (let over = 0; nudge !== undefined && over < NUDGES_OVER_A_QUESTION; over++) {
+      // The newest "use the buttons" skipped, and how many
+      let nudgedAt: number | undefined
+      let nudges = 0
+      for (; nudge !== undefined && nudges < NUDGES_OVER_A_QUESTION; nudges++) {
         if (last?.direction !== 'bot' || last.businessConnectionId !== chat || !nudge(last.text ?? '')) break
+        nudgedAt ??= last.id
         last = lastMessageToClient(db, clientId, { byBot: peopleSince, beforeId: last.id })
-        nudged = true
       }
       if (last?.direction !== 'bot' || last.businessConnectionId !== chat || last.text === null) return undefined
       if ((last.editedAt ?? last.createdAt) < clock.now() - withinMs) return undefined
-      if (nothingSince && !nudged && countIncomingAfter(db, clientId, last.id) > 1) return undefined
-      return { text: last.text, clientMessageId: last.clientMessageId, at: last.createdAt }
+      // The answer alone after the last nudge, and one misread message before each nudge: more
+      // is a conversation of its own ("подождите, уточню", the nudge, "ок, сейчас", "да")
+      if (nothingSince && countIncomingAfter(db, clientId, last.id) > nudges + 1) return undefined
+      if (nothingSince && nudgedAt !== undefined && countIncomingAfter(db, clientId, nudgedAt) > 1) return undefined
+      return {
+        text: last.text,
+        clientMessageId: last.clientMessageId,
+        at: last.createdAt,
+        nudged: nudgedAt !== undefined,
+      }
     },
     /**
      * Whether message `clientMessageId` of the client's chat `chat` is still the last one there,
