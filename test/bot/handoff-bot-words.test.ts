@@ -50,15 +50,42 @@ describe('what the bot tells a client with an open request, in their topic', () 
     expect(shown[1]?.endsWith(`Bot: ${told}`)).toBe(true)
     expect(shown.filter((text) => text.includes("I'm passing you to a manager"))).toHaveLength(1)
 
-    // Pressed again: the topic reads the client asking again, and what the bot answered them
+    // Pressed again: the topic reads the client asking again, and under it what the bot answered
+    // them, in one message
     await h.send(h.u.text(user, '/manager'))
     const again = h.fake.lastTextTo(user.id)
     expect(again).toContain('Anna, your question is already with our managers')
     await h.drain()
     const after = topicView(h, user).slice(shown.length)
+    expect(after).toHaveLength(1)
     expect(after[0]).toMatch(/^🙋 The client asks for a manager again/)
-    expect(after[1]).toBe(`${BOT}${again}`)
+    expect(after[0]?.endsWith(`\n${BOT}${again}`)).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a later request in the same topic: its history ends with the bot's words, the topic's rename queued between them notwithstanding", async () => {
+    const { h, user } = await englishClient(9610, 'Iris')
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicOf(h, user), '/close'))
+    await h.drain()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    await h.drain()
+    h.clock.advance(2 * 24 * 60 * 60_000)
+    const seen = topicView(h, user).length
+    const put = h.fake.calls.length
+    await h.send(h.u.callback(user, 'menu:manager'))
+    const told = h.fake.lastTextTo(user.id)
+    expect(told).toContain("Iris, I'm passing you to a manager")
+    await h.drain()
+    const after = topicView(h, user).slice(seen)
+    expect(after[0]).toMatch(/^🔔 New request/)
+    expect(after[1]).toMatch(/^📜 Conversation with the client/)
+    expect(after[1]?.endsWith(`Bot: ${told}`)).toBe(true)
     expect(after).toHaveLength(2)
+    // The topic's title follows the request too: renamed, after the history
+    const calls = h.fake.calls.slice(put).filter((c) => c.payload.chat_id === STAFF_GROUP_ID)
+    expect(calls.map((c) => c.method)).toContain('editForumTopic')
     expect(h.errors()).toEqual([])
   })
 
@@ -152,7 +179,7 @@ describe('what the bot tells a client with an open request, in their topic', () 
     expect(h.errors()).toEqual([])
   })
 
-  it('asking for a person again, or for the boss: what the bot answered follows their words', async () => {
+  it('asking for a person again, or for the boss: what the bot answered follows their words, or the line about them', async () => {
     const { h, user } = await englishClient(9604, 'Dana')
     await h.send(h.u.text(user, '/manager'))
     await h.drain()
@@ -169,11 +196,12 @@ describe('what the bot tells a client with an open request, in their topic', () 
     const boss = h.fake.lastTextTo(user.id)
     expect(boss).toBe("I'm letting the person in charge know — they will see our whole conversation.")
     await h.drain()
+    // Her words, then the line that the owner was told, with what she was told under it
     const after = topicView(h, user).slice(seen)
+    expect(after).toHaveLength(2)
     expect(after[0]).toContain('I want to speak to your supervisor')
-    expect(after[1]).toMatch(/^📣/)
-    expect(after[2]).toBe(`${BOT}${boss}`)
-    expect(after).toHaveLength(3)
+    expect(after[1]).toMatch(/^📣 The client asks for someone in charge — the owner was told\.\n/)
+    expect(after[1]?.endsWith(`\n${BOT}${boss}`)).toBe(true)
     expect(h.errors()).toEqual([])
   })
 

@@ -706,7 +706,11 @@ describe('a client asking for a manager again while the request is open', () => 
       h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('🙋') && t.includes('снова просит менеджера'))
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(asked()).toEqual(['🙋 Клиент снова просит менеджера и ждёт ответа, а запрос никто не ведёт: возьмите его.'])
+    // (with what the bot told the client under it)
+    expect(asked().map((t) => t.split('\n')[0])).toEqual([
+      '🙋 Клиент снова просит менеджера и ждёт ответа, а запрос никто не ведёт: возьмите его.',
+    ])
+    expect(asked()[0]).toContain('\n🤖 Бот отправил клиенту: Светлана, ваш вопрос уже у менеджеров')
     // Pressed again and again: one line
     await h.send(h.u.text(user, '/manager'), h.u.callback(user, 'menu:manager'))
     await h.drain()
@@ -718,7 +722,7 @@ describe('a client asking for a manager again while the request is open', () => 
     h.clock.advance(11 * 60_000)
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(asked().at(-1)).toBe(
+    expect(asked().at(-1)?.split('\n')[0]).toBe(
       `🙋 <a href="tg://user?id=${MANAGER_ID}">Мария</a>, клиент снова просит менеджера и ждёт ответа.`,
     )
     // Asked "Is your question solved?", they press it instead of answering: the topic hears that
@@ -729,7 +733,7 @@ describe('a client asking for a manager again while the request is open', () => 
     const lines = asked().length
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).map((t) => t.split('\n')[0])).toContain(
       '⚠️ Клиент попросил менеджера, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.',
     )
     expect(asked()).toHaveLength(lines)

@@ -444,7 +444,10 @@ describe('/forget', () => {
       'Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет. Неоплаченный счёт отменится — оплатить его будет нельзя.',
     )
     await settle(h)
-    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-1)?.method).toBe('copyMessage')
+    // (with the bot's question under them)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
+      /^🕐 12:00\nя не давала согласия на обработку персональных данных\n\n🕐 12:00\n🤖 Бот отправил клиенту: /,
+    )
     // Not an erasure asked for: "не удаляйте", or a question of something else
     const keeper = h.u.user(235)
     await h.send(h.u.text(keeper, '/start'), h.u.text(keeper, 'не удаляйте мои данные, я вернусь'))

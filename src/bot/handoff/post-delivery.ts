@@ -125,13 +125,22 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
   /**
    * What the bot said to the client in the posts of it (`StaffPostPayload.botRows`) queued right
-   * after `row` in its lane: taken along, to go in its message. Its rows, in order.
+   * after `row` in its lane (past its upkeep), as many as fit into `room` characters of its message (each as a
+   * post shows it, `botSentLine`): taken along, to go in its message. Its rows, in order.
    */
-  function botWordsAfter(row: OutboxRow): MessageRow[] {
+  function botWordsAfter(row: OutboxRow, room = Number.POSITIVE_INFINITY): MessageRow[] {
+    let left = room
     const taken = deps.services.outbox.takeFollowing(
       row,
       BOT_POSTS_TAKEN,
-      (next) => next.method === OUTBOX_KIND.staffPost && (next.payload as StaffPostPayload).botRows !== undefined,
+      (next) => {
+        const rows = next.method === OUTBOX_KIND.staffPost ? (next.payload as StaffPostPayload).botRows : undefined
+        if (rows === undefined) return false
+        left -= botSaid(rows).reduce((sum, r) => sum + 2 + botSentLine(deps, r).length, 0)
+        return left >= 0
+      },
+      // The topic's rename a new request queued in between is no reason for a message more
+      { pastUpkeep: true },
     )
     return handoff.transcript.messages(taken.flatMap((r) => (r.payload as StaffPostPayload).botRows ?? []))
   }
@@ -423,13 +432,22 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const place = await placeOf(row, p)
       if (!place.ok) return place.result
       const thread = place.topicId === undefined ? {} : { message_thread_id: place.topicId }
-      // What the bot said, in the client's topic: the client's texts queued right after it go
-      // with it as one message (each part marked with its time), as it goes with theirs before it
-      const inTopic = said !== undefined && place.topicId !== undefined && row.clientId !== null
-      const joined = inTopic ? joiningAfter(deps, row, said, MESSAGE_MAX) : []
+      // In the client's topic, what the bot said goes in one message with what is queued right
+      // after it: the client's texts (each part marked with its time), as it goes with theirs
+      // before it. A notice there takes what the bot told the client right after it, under its
+      // lines: "the owner was told" with "I'm letting the person in charge know", "the client
+      // asks for a manager again" with "you are with a manager" — one of the group's 20 a minute
+      const inTopic = place.topicId !== undefined && row.clientId !== null
+      const joined = !inTopic
+        ? []
+        : said
+          ? joiningAfter(deps, row, said, MESSAGE_MAX)
+          : p.lines && !p.document && !p.text
+            ? botWordsAfter(row, MESSAGE_MAX - htmlLength(postText(p, place.who).text) - 1)
+            : []
       const together = joined.length > 0 && said ? renderTexts(deps, [...said, ...joined]) : undefined
-      const lines = said?.map((r) => botSentLine(deps, r))
-      const { text, html } = postText(p, place.who, lines)
+      const lines = (said ?? joined).map((r) => botSentLine(deps, r))
+      const { text, html } = postText(p, place.who, lines.length > 0 ? lines : undefined)
       // The messages it shows are in the topic once it is, as a client's copied message is
       const shown = inTopic ? [...(p.botRows ?? []), ...joined.map((r) => r.id)] : []
       const stayed = row.clientId === null ? undefined : stayedIn(deps, row.clientId, row.chatId)

@@ -136,8 +136,8 @@ function joining(next: OutboxRow): number[] {
 }
 
 /**
- * What is queued right after `row` in its lane and joins its message (`joining`: the client's
- * plain texts, what the bot said to them), as much as fits with `parts` (the message's own)
+ * What is queued right after `row` in its lane (past its upkeep) and joins its message
+ * (`joining`: the client's plain texts, what the bot said to them), as much as fits with `parts` (the message's own)
  * into `max` characters: taken along, to go as one message with them (`renderTexts`). None
  * after a row a restart interrupted, which goes again on its own.
  */
@@ -146,13 +146,19 @@ export function joiningAfter(deps: Deps, row: OutboxRow, parts: MessageRow[], ma
   if (interrupted(row)) return []
   // Measured only when something follows: most messages go alone
   let length: number | undefined
-  const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
-    const more = transcript.messages(joining(next))
-    if (more.length === 0) return false
-    const own = length ?? parts.reduce((sum, part) => sum + partLength(deps, part), 0)
-    length = more.reduce((sum, part) => sum + partLength(deps, part), own)
-    return length <= max
-  })
+  const taken = deps.services.outbox.takeFollowing(
+    row,
+    TEXTS_MAX,
+    (next) => {
+      const more = transcript.messages(joining(next))
+      if (more.length === 0) return false
+      const own = length ?? parts.reduce((sum, part) => sum + partLength(deps, part), 0)
+      length = more.reduce((sum, part) => sum + partLength(deps, part), own)
+      return length <= max
+    },
+    // A rename of the topic queued between (the status a message changes) is no reason for two
+    { pastUpkeep: true },
+  )
   return transcript.messages(taken.flatMap(joining))
 }
 
