@@ -102,7 +102,11 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
     recordingFetch(deps, limited(priority, maxWaitMs, leaving, stopWaiting))
   const api = (fetch: Fetch) => new Api(config.BOT_TOKEN, { ...base, fetch })
   return {
-    client: { ...base, fetch: recorded('interactive', MAX_WAIT_MS.client) },
+    // What handlers and conversations send is their update's answer (recordingFetch's `replies`)
+    client: {
+      ...base,
+      fetch: recordingFetch(deps, limited('interactive', MAX_WAIT_MS.client), { replies: true }),
+    },
     jobsOne: (leaving) => api(recorded('background', MAX_WAIT_MS.jobs, leaving)),
     // The relay writes its transcript rows itself; a row the erasure took back while its call
     // waited for room does not leave

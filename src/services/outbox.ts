@@ -556,12 +556,16 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
      * several clients), each lane's still in its order: a row whose lane has an earlier
      * unfinished row not taken (not due yet, or queued before `row`) is not taken, and ends
      * the gathering, as a row `accept` refuses does — the chat's messages keep their order too.
+     *
+     * `pastUpkeep`: in its lane, the upkeep between (the deliverer's `place`: a topic's rename, a
+     * card's pin or its edit in place, whose place among the messages no reader sees) neither
+     * goes along nor ends the gathering; it goes after, as it does after an answer.
      */
     takeFollowing(
       row: OutboxRow,
       max: number,
       accept: (next: OutboxRow) => boolean,
-      { inChat = false }: { inChat?: boolean } = {},
+      { inChat = false, pastUpkeep = false }: { inChat?: boolean; pastUpkeep?: boolean } = {},
     ): OutboxRow[] {
       const rows: OutboxRow[] = []
       const take = (next: OutboxRow) => {
@@ -572,7 +576,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       }
       if (!inChat) {
         if (alone?.id === row.id && alone.enqueued === enqueued) return []
-        for (const next of followingInLane(db, row, max)) if (!take(next)) break
+        for (const next of followingInLane(db, row, max)) {
+          if (pastUpkeep && next.status === 'pending' && deliverer?.place?.(next) === 'upkeep') continue
+          if (!take(next)) break
+        }
         return rows
       }
       // Lanes with an unfinished row that stays: what follows in them waits for it

@@ -297,14 +297,16 @@ describe('closing what clients never close', () => {
     await settle(h)
     const waitingAgain = () =>
       h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('снова ждёт ответа')).length
-    const copies = h.fake.callsOf('copyMessage').length
     await h.send(h.u.text(user, 'можно перенести звонок?'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/^Ваш звонок: .*\nНа какой день перенести/)
     h.clock.advance(30 * 60_000)
     await h.deps.scheduler.runDue()
     await settle(h)
-    // The manager reads the words, and is not told the client waits for them
-    expect(h.fake.callsOf('copyMessage').length).toBe(copies + 1)
+    // The manager reads the words, with the bot's question under them, and is not told the client
+    // waits for them
+    const words = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('можно перенести звонок?'))
+    expect(words).toHaveLength(1)
+    expect(words[0]).toMatch(/🤖 Бот отправил клиенту: Ваш звонок: .*\nНа какой день перенести/)
     expect(waitingAgain()).toBe(0)
     // With another question beside it, an answer is owed all the same
     const other = await clientInHandoff(h, 6154, 'Зоя')
@@ -568,7 +570,10 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
-    expect(topic.at(-1)).toBe('⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.')
+    // After her words, the alert, and under it what the bot told her
+    expect(topic.at(-1)).toBe(
+      '⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.\n🤖 Бот отправил клиенту: Поняли — менеджер продолжит и ответит на ваш вопрос.',
+    )
     expect(topic.join('\n')).not.toContain('не ответив на «Вопрос решён?»')
     expect(question).toBeDefined()
     expect(h.fake.keyboardOf(user.id, question ?? 0)).toBeUndefined()
@@ -588,7 +593,10 @@ describe('closing what clients never close', () => {
     const { user: third, topicId: thirdTopic } = await askedToClose(h, 6116)
     await h.send(h.u.text(third, 'Нет, не решён'))
     await settle(h)
-    expect(h.fake.textsTo(STAFF_GROUP_ID, thirdTopic).at(-1)).toContain('вопрос НЕ решён')
+    // (and under the alert, what the bot told the client)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, thirdTopic).at(-1)).toMatch(
+      /вопрос НЕ решён — продолжите, пожалуйста\.\n🤖 Бот отправил клиенту: Поняли/,
+    )
     // So is a no hedged, and its client hears the manager goes on (it used to hear nothing)
     for (const [n, hedged] of ['вроде нет', 'не совсем'].entries()) {
       const fresh = setUp().h

@@ -22,11 +22,13 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const alert = h.fake.sentTo(OWNER_ID).findLast((c) => String(c.payload.text).startsWith('📣'))
     expect(JSON.stringify(alert?.payload)).toContain(String(topicId))
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
-    expect(topic).toContain('📣 Клиент просит руководителя — владельцу сообщено.')
-    // Her words reached the topic, before the note
-    expect(topic.indexOf('позовите руководителя')).toBeLessThan(
-      topic.indexOf('📣 Клиент просит руководителя — владельцу сообщено.'),
+    // The note, and under it what she was told
+    const note = topic.findIndex((t) => t.startsWith('📣 Клиент просит руководителя — владельцу сообщено.\n'))
+    expect(topic[note]).toBe(
+      '📣 Клиент просит руководителя — владельцу сообщено.\n🤖 Бот отправил клиенту: Сообщаю руководителю — он увидит всю нашу переписку.',
     )
+    // Her words reached the topic, before the note
+    expect(topic.indexOf('позовите руководителя')).toBeLessThan(note)
     // Asked again: the owner is not told twice; she hears the boss knows already
     await h.send(h.u.text(user, 'РУКОВОДИТЕЛЯ ДАЙТЕ'))
     await h.flush()
@@ -141,7 +143,9 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const firstLines = () => escalations(h).map((t) => t.split('\n')[0])
     expect(firstLines()).toEqual([`📣 Клиент #${client.id} жалуется и просит руководителя — сообщение в теме клиента.`])
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('📣'))
-    expect(topic).toEqual(['📣 Клиент жалуется и просит руководителя — владельцу сообщено.'])
+    expect(topic.map((t) => t.split('\n')[0])).toEqual([
+      '📣 Клиент жалуется и просит руководителя — владельцу сообщено.',
+    ])
     expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
     // Both told already in this request: nothing more, and she hears the boss knows
     await h.send(h.u.text(user, 'безобразие, дайте руководителя'))

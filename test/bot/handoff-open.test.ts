@@ -177,13 +177,14 @@ describe('opening a handoff: more ways in', () => {
     const topicId = client().topicId as number
     const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     // The card says what she answered; her message follows as itself, not inside the history, under
-    // a line naming the bot's message (the topic never showed it)
+    // a line naming the bot's message (the topic never showed it), and what the bot told her under it
     expect(inTopic[0]).toContain(
       'клиент ответил на сообщение бота: «Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.»',
     )
-    expect(inTopic.at(-1)).toBe(
+    expect(inTopic.at(-2)).toBe(
       '↩️ В ответ на сообщение бота «Скидка 10% на лендинг до пятницы — ответьте на это сообщение, чтобы забрать её.»:\nХочу скидку на лендинг!',
     )
+    expect(inTopic.at(-1)).toMatch(/^🤖 Бот отправил клиенту: Кира, передаю вас менеджеру/)
     expect(h.errors()).toEqual([])
   })
 
@@ -204,9 +205,10 @@ describe('opening a handoff: more ways in', () => {
     await h.drain()
     const client = findClientByTelegramId(h.deps.db, sveta.id)!
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'reply' })
-    expect(h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).at(-1)).toBe(
+    expect(h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).slice(-2)).toEqual([
       '↩️ В ответ на сообщение бота «Новогодняя скидка — ответьте на это сообщение, чтобы записаться.»:\nХочу записаться на 10 декабря!',
-    )
+      expect.stringMatching(/^🤖 Бот отправил клиенту: Светлана, передаю вас менеджеру/),
+    ])
     // A reply to the question itself is still an answer to it
     const questionId = (
       h.fake.sentTo(sveta.id).find((c) => String(c.payload.text).includes('Вопрос 1 из'))!.result as {
@@ -459,8 +461,13 @@ describe('opening a handoff: more ways in', () => {
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
     expect(texts.some((t) => t.includes('клиент написал «ОБМАН» — похоже на недовольство'))).toBe(true)
-    // The angry message itself is copied, not repeated in the transcript
-    expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([angry.message!.message_id])
+    // The angry message itself follows the history as itself, what the bot told him under it, and is
+    // not repeated in the transcript
+    const joint = texts.filter((t) => t.includes('Это ОБМАН, верните   деньги!'))
+    expect(joint).toHaveLength(1)
+    expect(joint[0]).toMatch(
+      /^🕐 12:00\nЭто ОБМАН, верните {3}деньги!\n\n🕐 12:00\n🤖 Бот отправил клиенту: Глеб, передаю/,
+    )
     expect(texts.find((t) => t.includes('Переписка'))).not.toContain('ОБМАН')
     expect(h.deps.services.handoff.matchTrigger('Полный scam!')).toBe('scam')
     // "обман*" takes any ending; "развод" only itself
@@ -492,15 +499,16 @@ describe('opening a handoff: more ways in', () => {
       h.clock.advance(3 * 60_000)
       await h.send(h.u.text(user, `<Пункт> &${i}`))
     }
-    // The chat up to /manager: the client's /start, 40 notes and /manager, and the bot's messages
-    const inChat = 42 + h.fake.sentTo(user.id).length
     await h.send(h.u.text(user, '/manager'))
+    // The chat up to the bot's answer to /manager, which ends the history: the client's /start, 40
+    // notes and /manager, and the bot's messages
+    const inChat = 42 + h.fake.sentTo(user.id).length
     await h.drain()
     const doc = h.fake.callsOf('sendDocument')[0]
     // The messages as many as the chat holds; the press said apart, though the file has it as a line
-    expect(inChat).toBe(84)
+    expect(inChat).toBe(85)
     expect(doc?.payload.caption).toBe(
-      '📜 Переписка с клиентом: 84 сообщения и 1 нажатие кнопки — откройте файл в браузере.',
+      '📜 Переписка с клиентом: 85 сообщений и 1 нажатие кнопки — откройте файл в браузере.',
     )
     expect(doc?.files.document?.filename).toBe('transcript-1.html')
     const html = doc?.files.document?.data.toString('utf8') ?? ''
@@ -516,15 +524,15 @@ describe('opening a handoff: more ways in', () => {
     await h.send(h.u.text(user, '/start'))
     await press(h, user, 'Нет, спасибо')
     await h.send(h.u.text(user, 'Про кофейню'))
-    // The client's chat up to their /manager, which the conversation ends with: their 3
-    // messages and the bot's (a press edits the bot's message, it adds none)
-    const inChat = 3 + h.fake.sentTo(user.id).length
     await h.send(h.u.text(user, '/manager'))
+    // The client's chat up to the bot's answer to their /manager, which the conversation ends
+    // with: their 3 messages and the bot's (a press edits the bot's message, it adds none)
+    const inChat = 3 + h.fake.sentTo(user.id).length
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка')) ?? ''
-    expect(inChat).toBe(6)
-    expect(transcript).toContain('<b>📜 Переписка с клиентом (6 сообщений и 1 нажатие кнопки)</b>')
+    expect(inChat).toBe(7)
+    expect(transcript).toContain('<b>📜 Переписка с клиентом (7 сообщений и 1 нажатие кнопки)</b>')
     // The press is still in it, as its own line
     expect(transcript).toContain('[кнопка] Нет, спасибо')
   })
@@ -621,8 +629,10 @@ describe('opening a handoff: more ways in', () => {
     const transcript = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Переписка'))
     expect(transcript).toContain('скорость ответа')
     expect(transcript).not.toContain('первое обращение')
-    // Writing again after a closed request reopens it: the message reaches the topic as itself
-    expect(h.fake.callsOf('copyMessage').map((c) => c.payload.message_id)).toEqual([second.message!.message_id])
+    // Writing again after a closed request reopens it: the message reaches the topic as itself, what
+    // the bot told the client under it
+    const joint = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('второе обращение')) ?? ''
+    expect(joint).toMatch(/^🕐 12:00\nвторое обращение\n\n🕐 12:00\n🤖 Бот отправил клиенту: .*передаю вас менеджеру/)
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 2 })
   })
 
@@ -696,7 +706,11 @@ describe('a client asking for a manager again while the request is open', () => 
       h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('🙋') && t.includes('снова просит менеджера'))
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(asked()).toEqual(['🙋 Клиент снова просит менеджера и ждёт ответа, а запрос никто не ведёт: возьмите его.'])
+    // (with what the bot told the client under it)
+    expect(asked().map((t) => t.split('\n')[0])).toEqual([
+      '🙋 Клиент снова просит менеджера и ждёт ответа, а запрос никто не ведёт: возьмите его.',
+    ])
+    expect(asked()[0]).toContain('\n🤖 Бот отправил клиенту: Светлана, ваш вопрос уже у менеджеров')
     // Pressed again and again: one line
     await h.send(h.u.text(user, '/manager'), h.u.callback(user, 'menu:manager'))
     await h.drain()
@@ -708,7 +722,7 @@ describe('a client asking for a manager again while the request is open', () => 
     h.clock.advance(11 * 60_000)
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(asked().at(-1)).toBe(
+    expect(asked().at(-1)?.split('\n')[0]).toBe(
       `🙋 <a href="tg://user?id=${MANAGER_ID}">Мария</a>, клиент снова просит менеджера и ждёт ответа.`,
     )
     // Asked "Is your question solved?", they press it instead of answering: the topic hears that
@@ -719,7 +733,7 @@ describe('a client asking for a manager again while the request is open', () => 
     const lines = asked().length
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).map((t) => t.split('\n')[0])).toContain(
       '⚠️ Клиент попросил менеджера, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.',
     )
     expect(asked()).toHaveLength(lines)

@@ -65,10 +65,12 @@ describe('outbox towards the staff group', () => {
     expect(groupSends.map((c) => c.method)).toEqual([
       'createForumTopic',
       'sendMessage', // the card (no transcript: the client only said /manager so far)
-      'sendMessage', // the 30 texts, each part marked with its time
+      'sendMessage', // what the bot told them and the 30 texts, each part marked with its time
       'pinChatMessage',
     ])
-    expect(String(groupSends[2]?.payload.text)).toMatch(/^🕐 12:00\nсообщение 0\n\n🕐 12:00\nсообщение 1/)
+    expect(String(groupSends[2]?.payload.text)).toMatch(
+      /^🕐 12:00\n🤖 Бот отправил клиенту: .*передаю вас менеджеру.*\n\n🕐 12:00\nсообщение 0\n\n🕐 12:00\nсообщение 1/,
+    )
     expect(h.fake.calls.every((c) => c.ok)).toBe(true)
   })
 

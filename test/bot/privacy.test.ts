@@ -445,8 +445,12 @@ describe('/forget', () => {
       'Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет. Неоплаченный счёт отменится — оплатить его будет нельзя.',
     )
     await settle(h)
-    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId).at(-2)?.method).toBe('copyMessage')
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/^🗑 Клиент просит удалить свои данные \(\/forget\)/)
+    // The words with the bot's question under them, then what erasing would do to the request
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic.at(-2)).toMatch(
+      /^🕐 12:00\nя не давала согласия на обработку персональных данных\n\n🕐 12:00\n🤖 Бот отправил клиенту: /,
+    )
+    expect(topic.at(-1)).toMatch(/^🗑 Клиент просит удалить свои данные \(\/forget\)/)
     // Not an erasure asked for: "не удаляйте", or a question of something else
     const keeper = h.u.user(235)
     await h.send(h.u.text(keeper, '/start'), h.u.text(keeper, 'не удаляйте мои данные, я вернусь'))

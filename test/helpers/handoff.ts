@@ -20,8 +20,8 @@ export async function clientInHandoff(
 /**
  * The client's messages that reached a staff group, by their id in the client's chat,
  * in the order they arrived there: copies and forwards (one, or an album) by their source, and the
- * texts that went together with another message (as one message, or in a copy's
- * caption) by the outbox rows that message delivered.
+ * texts that went together with another message (as one message — theirs, or one of what the bot
+ * told them — or in a copy's caption) by the outbox rows that message delivered.
  */
 export function relayedToGroup(h: Harness, clientTelegramId: number): number[] {
   const together = h.deps.sqlite.prepare(
@@ -47,8 +47,7 @@ export function relayedToGroup(h: Harness, clientTelegramId: number): number[] {
     const rows = (together.all(chat, sent) as { payload: string }[]).map(
       (r) => JSON.parse(r.payload) as { fromChatId: number; messageIds: number[] },
     )
-    // More than one row in one message: the texts that went with it (the copy itself is counted above)
-    if (rows.length < 2) continue
+    // The texts that went in the message (the copy itself is counted above)
     for (const row of rows) {
       if (row.fromChatId !== clientTelegramId) continue
       ids.push(...row.messageIds.filter((id) => !copied.includes(id)))

@@ -1,5 +1,5 @@
 import type { Message } from 'grammy/types'
-import type { ClientRow, HandoffRow, OrderRow } from '../../../db/schema.ts'
+import type { ClientRow, HandoffRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
@@ -20,7 +20,12 @@ import {
   repliedWords,
   thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
-import { recordedMessage, recordTeamMemberWritingAgain } from '../handoff/recorder.ts'
+import {
+  botWordsToldOtherwise,
+  recordedMessage,
+  recordTeamMemberWritingAgain,
+  showBotWords,
+} from '../handoff/recorder.ts'
 import { closeQuestionText, excerpt, handoffOpenedText } from '../handoff/texts.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -217,8 +222,6 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (!recorded) return next()
     const locale = await ctx.i18n.getLocale()
     const active = handoff.current(client.id)
-    // The bot's answer to the message as it opened the request again (the prices), for the topic under it
-    let botAnswer: Message | undefined
     // A payment promised ("оплачу завтра") owes no answer: it opens no request, nor runs an answer time
     const promised = promisedPayment(deps, client.id, msg)
     // …nor does a payment claimed ("я оплатил"): it is the "I've paid" button in words
@@ -263,7 +266,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (!reopened) return next()
       ctx.log.info({ clientId: client.id, reason: reopened.handoff.reason }, 'a client wrote: request opened')
       // Asking what things cost, as a first request does (the unhandled feature)
-      if (msg.text !== undefined) botAnswer = await answerPriceQuestion(ctx, deps, msg.text)
+      if (msg.text !== undefined) await answerPriceQuestion(ctx, deps, msg.text)
       const opened = handoffOpenedText(deps, ctx.t, locale, client, reopened)
       await ctx.reply(explaining ? `${ctx.t('handoff-low-rating-heard')} ${opened}` : opened)
       noteEtaTold(deps, client.id, reopened)
@@ -281,10 +284,47 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       realReplyTo(msg),
       forwardedFrom(msg),
     )
-    // The bot's answer to it goes under it in the topic: the history posted as the request opened
-    // stops before the message, and a team that does not know the client has the prices (or that
-    // a product is not available till February) may say otherwise
-    if (botAnswer) handoff.botToTopic(client.id, chatOf(msg), [botAnswer.message_id])
+    // What the bot answered the message before it was relayed (the prices, "passing you to a
+    // manager" as the request opened again, a flow's "passed on to the manager", a call cancelled
+    // in words) goes under it in the topic: the history posted as the request opened stops before
+    // the message, and a team that does not know what the client was told (the prices, that a
+    // product is not available till February, that nothing is booked yet) may say otherwise
+    showBotWords(deps, ctx)
+    await answerInRequest(ctx, { client, msg, recorded, active, locale, promised, claimed, stop, remindedAgain })
+    // And what it answered here (when the team is back, that the boss knows), in its place after
+    // what the answer told the team (the owners alerted): the manager reads what the client read
+    showBotWords(deps, ctx)
+  })
+
+  /**
+   * What the bot itself says to a client's message in their request, once it is on its way to
+   * their topic: their answer to "Is your question solved?" typed in words, a payment claimed,
+   * "stop", a call for the boss, for a person, the night's reply, the late wait's apology.
+   */
+  async function answerInRequest(
+    ctx: BotContext,
+    {
+      client,
+      msg,
+      recorded,
+      active,
+      locale,
+      promised,
+      claimed,
+      stop,
+      remindedAgain,
+    }: {
+      client: ClientRow
+      msg: Message
+      recorded: { row: MessageRow; duplicate: boolean }
+      active: HandoffRow | undefined
+      locale: string
+      promised: OrderRow | undefined
+      claimed: OrderRow | undefined
+      stop: boolean
+      remindedAgain: boolean
+    },
+  ): Promise<void> {
     if (active?.status === 'closing') {
       // Anything but a yes or a no written instead of answering "Is your question solved?" is a
       // new question, the request open again (after a no, the night's notice may still follow)
@@ -307,7 +347,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // opt-out again, which changes nothing, and no second answer)
     if (stop) {
       if (recorded.duplicate) deps.services.clients.optOut(client.id)
-      else await stopNewsletters(deps, ctx)
+      // The topic's notice of an opt-out made now says what the bot answered: not shown twice
+      // (told they were not subscribed, with no notice, the topic reads that)
+      else if ((await stopNewsletters(deps, ctx)) !== 'already') botWordsToldOtherwise(ctx)
       return
     }
     // Someone above the team asked for ("позовите руководителя"), or a complaint's words ("верните
@@ -363,7 +405,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     else if (remindedAgain && !ownersChat()) {
       await ctx.reply(ctx.t('handoff-late-ack', { name: clientName(client) || ctx.t('start-friend') }))
     }
-  })
+  }
 
   // ------------------------------------------------------------ topic → client
 

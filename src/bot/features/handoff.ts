@@ -9,6 +9,7 @@ import type { BotContext } from '../context.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
+import { showBotWords } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
@@ -98,6 +99,8 @@ export async function talkToManager(
     reply_markup: menuBackKeyboard(ctx),
   })
   noteEtaTold(deps, client.id, result)
+  // The topic reads it too, after the history: who answers and by when, as the client was told
+  showBotWords(deps, ctx)
   return result
 }
 

@@ -221,11 +221,12 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
    */
   async function refundAskedByClient(ctx: BotContext): Promise<unknown> {
     const words = clip(ctx.msg?.text ?? '', REFUND_QUOTED)
-    const result = await talkToManager(ctx, deps, { reason: 'question', words }, ctx.t('refund-client-asked'))
+    // Open already: the words reach the topic first, then what the bot answers them (talkToManager)
     const recorded = recordedMessage(ctx)
-    if (ctx.client && result && !result.created && recorded && !services.handoff.isRelayed(recorded.row)) {
+    if (ctx.client && services.handoff.isOpen(ctx.client.id) && recorded && !services.handoff.isRelayed(recorded.row)) {
       services.handoff.relayFromClient(ctx.client.id, recorded.row, false)
     }
+    await talkToManager(ctx, deps, { reason: 'question', words }, ctx.t('refund-client-asked'))
     return undefined
   }
 

@@ -27,11 +27,15 @@ const forgetKeyboard = (ctx: BaseContext) =>
 /**
  * /stop, or its words typed ("стоп", "не пишите мне больше"): no more marketing; what still comes
  * is said, and to one who was not subscribed, that nothing changed. The newsletter question, when
- * it is the last thing the bot asked, loses its buttons: "стоп" answered it.
+ * it is the last thing the bot asked, loses its buttons: "стоп" answered it. Returns what the
+ * opt-out made of it (`already`: nothing changed); undefined without a client.
  */
-export async function stopNewsletters(deps: Deps, ctx: BaseContext): Promise<void> {
+export async function stopNewsletters(
+  deps: Deps,
+  ctx: BaseContext,
+): Promise<ReturnType<Deps['services']['clients']['optOut']> | undefined> {
   const client = ctx.client
-  if (!client) return
+  if (!client) return undefined
   const result = deps.services.clients.optOut(client.id)
   const asked = ctx.msg && deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
   if (asked?.clientMessageId && asked.text === ctx.t('consent-question')) {
@@ -41,6 +45,7 @@ export async function stopNewsletters(deps: Deps, ctx: BaseContext): Promise<voi
   // With a request open they are talking to a manager already: the menu only
   const keyboard = deps.services.handoff.isOpen(client.id) ? menuBackKeyboard(ctx) : backKeyboard(ctx)
   await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: keyboard })
+  return result
 }
 
 /**

@@ -9,6 +9,7 @@ import { parseStartPayload } from '../../services/clients.ts'
 import { isNudgeFlow } from '../../services/nudges.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { noteEtaTold } from '../desk/night.ts'
+import { showBotWords } from '../handoff/recorder.ts'
 import { handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -68,7 +69,11 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     const eta = open ? { ...services.handoff.eta(client.id), created: false } : undefined
     const request = eta ? `\n\n${handoffOpenedText(deps, ctx.t, locale, client, eta)}` : ''
     await ctx.reply(`${greeting}${request}`, { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
-    if (eta) noteEtaTold(deps, client.id, eta)
+    if (eta) {
+      noteEtaTold(deps, client.id, eta)
+      // What they were told of their request (by when) is the topic's to read too
+      showBotWords(deps, ctx)
+    }
 
     // Asked where the news would come: broadcasts go from the bot's own chat only, never through
     // the owner's account, so a client there is asked at their first /start in the bot's chat

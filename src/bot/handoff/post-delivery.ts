@@ -7,6 +7,7 @@
  * client, a Telegram invoice, the close question, an apology).
  */
 import { InlineKeyboard, InputFile } from 'grammy'
+import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale, clientNumber, offHoursSilence, personLocale } from '../../format.ts'
 import {
@@ -43,7 +44,7 @@ import {
   transient,
 } from './failures.ts'
 import { describeMessage } from './message-entry.ts'
-import { stayedIn } from './relay-delivery.ts'
+import { joiningAfter, renderTexts, stayedIn } from './relay-delivery.ts'
 import { botSentLine, closeQuestionText, renderNotice, sentEcho, topicLink } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
@@ -67,6 +68,9 @@ const UNREACHABLE = new Set<TelegramFailureKind>(['not-started', 'blocked', 'cha
  * the topic as themselves (the history only names them), the most recent this many.
  */
 export const MEDIA_AFTER_TRANSCRIPT = 5
+
+/** Posts of what the bot said taken into the history queued before them, at most (a long one goes as a file). */
+const BOT_POSTS_TAKEN = 10
 
 /**
  * A card's pin whose card is no longer the client's card, or soon will not be: a newer one was
@@ -114,12 +118,31 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return { text: about ? `${text}\n\n${about}` : text, html }
   }
 
-  /** The bot's messages to the client in the transcript's rows `rowIds` as a post shows them (`botSentLine`). */
-  function botSaid(rowIds: readonly number[]): string[] {
-    return handoff.transcript
-      .messages(rowIds)
-      .filter((r) => r.text)
-      .map((r) => botSentLine(deps, r))
+  /** The bot's messages to the client in the transcript's rows `rowIds` that a post shows (`botSentLine`): those with words. */
+  function botSaid(rowIds: readonly number[]): MessageRow[] {
+    return handoff.transcript.messages(rowIds).filter((r) => r.text)
+  }
+
+  /**
+   * What the bot said to the client in the posts of it (`StaffPostPayload.botRows`) queued right
+   * after `row` in its lane (past its upkeep), as many as fit into `room` characters of its message (each as a
+   * post shows it, `botSentLine`): taken along, to go in its message. Its rows, in order.
+   */
+  function botWordsAfter(row: OutboxRow, room = Number.POSITIVE_INFINITY): MessageRow[] {
+    let left = room
+    const taken = deps.services.outbox.takeFollowing(
+      row,
+      BOT_POSTS_TAKEN,
+      (next) => {
+        const rows = next.method === OUTBOX_KIND.staffPost ? (next.payload as StaffPostPayload).botRows : undefined
+        if (rows === undefined) return false
+        left -= botSaid(rows).reduce((sum, r) => sum + 2 + botSentLine(deps, r).length, 0)
+        return left >= 0
+      },
+      // The topic's rename a new request queued in between is no reason for a message more
+      { pastUpkeep: true },
+    )
+    return handoff.transcript.messages(taken.flatMap((r) => (r.payload as StaffPostPayload).botRows ?? []))
   }
 
   /** Buttons of a staff post, with "take this client" when asked for and nobody has. */
@@ -416,22 +439,28 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       )
       if (rows.every((r) => r.direction === 'in' && r.type === 'text' && r.text?.startsWith('/')))
         return { status: 'sent' }
+      // What the bot told the client as the request opened ("passing you to a manager", by when),
+      // queued right behind it, ends the history rather than going as a message of its own; once
+      // in the topic it is linked to the history's message, as a post of it would be, and no later
+      // history tells it again. (Behind a history that says nothing it goes as its post, which the
+      // client's next words join)
+      const said = botWordsAfter(row)
+      const stayed = stayedIn(deps, clientId, row.chatId)
       // The client's files follow it, queued with its sent mark: a restart neither loses them
       // nor queues them twice. The most recent of all, copied or not, so a second post adds no older one
-
       const media = all
         .filter((r) => r.direction === 'in' && r.fileId !== null)
         .slice(-MEDIA_AFTER_TRANSCRIPT)
         .filter((r) => r.topicMessageId === null)
-      const record = () => {
-        for (const r of media) if (!handoff.isRelayed(r)) handoff.relayToTopic(clientId, r)
-      }
       try {
-        return {
-          status: 'sent',
-          messageId: (await keeper.postTranscript(row.chatId, clientId, topic.topicId, rows)) ?? null,
-          record,
+        const posted = (await keeper.postTranscript(row.chatId, clientId, topic.topicId, [...rows, ...said])) ?? null
+        const record = () => {
+          if (posted !== null && stayed()) {
+            for (const r of said) handoff.transcript.linkCopy(r.id, { topicMessageId: posted })
+          }
+          for (const r of media) if (!handoff.isRelayed(r)) handoff.relayToTopic(clientId, r)
         }
+        return { status: 'sent', messageId: posted, record }
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, failed)
       }
@@ -445,9 +474,24 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const place = await placeOf(row, p)
       if (!place.ok) return place.result
       const thread = place.topicId === undefined ? {} : { message_thread_id: place.topicId }
-      const { text, html } = postText(p, place.who, said)
-      // The bot's messages it shows are in the topic once it is, as a client's copied message is
-      const shown = place.topicId !== undefined && row.clientId !== null ? (p.botRows ?? []) : []
+      // In the client's topic, what the bot said goes in one message with what is queued right
+      // after it: the client's texts (each part marked with its time), as it goes with theirs
+      // before it. A notice there takes what the bot told the client right after it, under its
+      // lines: "the owner was told" with "I'm letting the person in charge know", "the client
+      // asks for a manager again" with "you are with a manager" — one of the group's 20 a minute
+      const inTopic = place.topicId !== undefined && row.clientId !== null
+      const joined = !inTopic
+        ? []
+        : said
+          ? joiningAfter(deps, row, said, MESSAGE_MAX)
+          : p.lines && !p.document && !p.text
+            ? botWordsAfter(row, MESSAGE_MAX - htmlLength(postText(p, place.who).text) - 1)
+            : []
+      const together = joined.length > 0 && said ? renderTexts(deps, [...said, ...joined]) : undefined
+      const lines = (said ?? joined).map((r) => botSentLine(deps, r))
+      const { text, html } = postText(p, place.who, lines.length > 0 ? lines : undefined)
+      // The messages it shows are in the topic once it is, as a client's copied message is
+      const shown = inTopic ? [...(p.botRows ?? []), ...joined.map((r) => r.id)] : []
       const stayed = row.clientId === null ? undefined : stayedIn(deps, row.clientId, row.chatId)
       const format = html ? { parse_mode: 'HTML' as const } : {}
       const reply_markup = postMarkup(p, row.clientId)
@@ -458,12 +502,18 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
               new InputFile(Buffer.from(p.document.content, 'utf8'), p.document.filename),
               { ...thread, ...format, caption: text, reply_markup },
             )
-          : await api.sendMessage(row.chatId, text, {
-              ...format,
-              ...thread,
-              link_preview_options: { is_disabled: true },
-              reply_markup,
-            })
+          : together
+            ? await api.sendMessage(row.chatId, together.text, {
+                ...thread,
+                link_preview_options: { is_disabled: true },
+                entities: together.entities,
+              })
+            : await api.sendMessage(row.chatId, text, {
+                ...format,
+                ...thread,
+                link_preview_options: { is_disabled: true },
+                reply_markup,
+              })
         const record = () => {
           if (stayed?.()) for (const id of shown) handoff.transcript.linkCopy(id, { topicMessageId: sent.message_id })
         }

@@ -5,7 +5,9 @@
  *   middleware early in the chain — once per update, before any flow;
  * - what the bot says to them, at the API client's `fetch`: it sees every call,
  *   from handlers, jobs and conversations alike, and a conversation's replayed
- *   calls never reach it, so nothing is recorded twice.
+ *   calls never reach it, so nothing is recorded twice. What its replies say during the
+ *   client's update is kept for that update, for their topic while their request is open
+ *   (`showBotWords`).
  * Rude or distrustful wording (content `handoff.trigger_words`) opens a handoff here.
  *
  * A team member's chat with the bot (owners and managers have client rows too) is not a
@@ -20,7 +22,7 @@
 import { createRequire } from 'node:module'
 import type { ApiClientOptions, MiddlewareFn } from 'grammy'
 import type { Message } from 'grammy/types'
-import type { MessageRow } from '../../../db/schema.ts'
+import type { ClientRow, MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import type { BotContext } from '../context.ts'
 import { noteEtaTold } from '../desk/night.ts'
@@ -44,6 +46,38 @@ export function recordedMessage(ctx: object): { row: MessageRow; duplicate: bool
  * asking the database who they are again.
  */
 const teamChatsInFlight = new Set<number>()
+
+/**
+ * The clients' chats whose update is being handled, each with what the bot's replies said there
+ * meanwhile (its transcript rows, in order) and no feature has passed to the topic yet
+ * (`showBotWords`). Replies only: a job or a broadcast writing to the chat at that moment is
+ * none of the update's answers. Forgotten as the update ends: what nobody passed on (a quiz's
+ * question, the menu) was no answer in a request, and stays in the transcript alone.
+ */
+const saidInUpdate = new Map<number, number[]>()
+
+/**
+ * What the bot has said to the client of this update so far, by its replies (a feature's answer,
+ * a flow's step, the relay's own), not shown yet: for their topic, after what is queued there,
+ * while their request is open (`handoff.botToTopic`: a manager reading the topic sees what the
+ * client was told). Called where such words come to an end: under the client's message the relay
+ * passed on, after "passing you to a manager".
+ */
+export function showBotWords(deps: Deps, ctx: BotContext): void {
+  const client = ctx.client
+  const said = ctx.chat === undefined ? undefined : saidInUpdate.get(ctx.chat.id)
+  if (!client || !said?.length) return
+  deps.services.handoff.botToTopic(client.id, said.splice(0))
+}
+
+/**
+ * What the bot has said to the client of this update so far is in their topic another way: a
+ * notice of what it did says what they were told (an unsubscribe's "the bot answered them
+ * itself"). Not shown again.
+ */
+export function botWordsToldOtherwise(ctx: BotContext): void {
+  if (ctx.chat !== undefined) saidInUpdate.get(ctx.chat.id)?.splice(0)
+}
 
 /** Whether a team member's chat with the bot is recorded: while a request of their own is open. */
 function teamMemberRecorded(deps: Deps, clientId: number): boolean {
@@ -96,6 +130,18 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
       }
     }
 
+    const chatId = ctx.chat.id
+    saidInUpdate.set(chatId, [])
+    try {
+      await recordUpdate(ctx, client)
+      return await next()
+    } finally {
+      saidInUpdate.delete(chatId)
+    }
+  }
+
+  /** The client's side of the update, in their transcript: their message, its edit, or the button they pressed. */
+  async function recordUpdate(ctx: BotContext, client: ClientRow): Promise<void> {
     const msg = ctx.message
     if (msg) {
       const text = msg.text ?? msg.caption
@@ -103,7 +149,8 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
       if (text && !command && !handoff.isOpen(client.id)) {
         const word = handoff.matchTrigger(text)
         if (word) {
-          // Opened before this message is stored: it goes to the topic as itself, not in the transcript
+          // Opened before this message is stored: it goes to the topic as itself, not in the
+          // transcript (and what the bot answered it, under it: the relay's `showBotWords`)
           const result = handoff.open(client.id, 'trigger', word)
           ctx.log.info({ clientId: client.id }, 'trigger word: handoff opened')
           if (result) {
@@ -125,7 +172,6 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
       const chat = ctx.callbackQuery.message?.business_connection_id ?? null
       if (button) handoff.recordButton(client.id, pressedLabel(data, button.text), chat)
     }
-    return next()
   }
 }
 
@@ -168,9 +214,11 @@ function isMessage(value: unknown): value is Message {
  * Wraps the API client's `fetch` above the outbound path (src/bot/outbound.ts) so
  * that every message the bot sends to a client's private chat lands in their
  * transcript (direction 'bot'); not one to a team member's (see the file's comment). It looks at the answer that path read and hands
- * the response to grammY unread.
+ * the response to grammY unread. `replies`: the client handlers and conversations answer with,
+ * whose messages to a chat whose update is being handled are that update's answers
+ * (`showBotWords`).
  */
-export function recordingFetch(deps: Deps, base: Fetch): Fetch {
+export function recordingFetch(deps: Deps, base: Fetch, { replies = false }: { replies?: boolean } = {}): Fetch {
   const { handoff, clients, staff } = deps.services
   /** The client whose transcript gets what the bot sent to this private chat; undefined for a team member's. */
   const clientIdOf = (chatId: number) => {
@@ -194,12 +242,13 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
           const edit = describeEdit(message)
           if (edit) handoff.recordBotEdit(clientId, chatOf(message), message.message_id, edit.text)
         } else {
-          handoff.recordBot(
+          const row = handoff.recordBot(
             clientId,
             describeMessage(message) ?? { type: 'other', text: null, fileId: null },
             message.message_id,
             chatOf(message),
           )
+          if (row && replies) saidInUpdate.get(message.chat.id)?.push(row.id)
         }
       } else if (method === 'copyMessage' && typeof body === 'object' && body !== null) {
         // A copy returns only its id: the chat comes from the request
@@ -207,7 +256,8 @@ export function recordingFetch(deps: Deps, base: Fetch): Fetch {
         const messageId = (message as { message_id?: number } | undefined)?.message_id
         const clientId = chatId > 0 ? clientIdOf(chatId) : undefined
         if (clientId !== undefined && messageId) {
-          handoff.recordBot(clientId, { type: 'copy', text: null, fileId: null }, messageId)
+          const row = handoff.recordBot(clientId, { type: 'copy', text: null, fileId: null }, messageId)
+          if (row && replies) saidInUpdate.get(chatId)?.push(row.id)
         }
       }
     }

@@ -125,6 +125,43 @@ const NO_PREVIEW = { link_preview_options: { is_disabled: true } }
 
 const interrupted = (row: OutboxRow) => row.lastError?.startsWith(INTERRUPTED) === true
 
+/**
+ * The transcript rows a row queued after a client's text would add to its message: another
+ * plain text of theirs, or what the bot answered them (a post of `botRows`); none for the rest.
+ */
+function joining(next: OutboxRow): number[] {
+  if (next.method === OUTBOX_KIND.staffPost) return (next.payload as StaffPostPayload).botRows ?? []
+  const q = next.payload as RelayPayload
+  return next.method === OUTBOX_KIND.relayIn && q.plain && !interrupted(next) ? q.rowIds : []
+}
+
+/**
+ * What is queued right after `row` in its lane (past its upkeep) and joins its message
+ * (`joining`: the client's plain texts, what the bot said to them), as much as fits with `parts` (the message's own)
+ * into `max` characters: taken along, to go as one message with them (`renderTexts`). None
+ * after a row a restart interrupted, which goes again on its own.
+ */
+export function joiningAfter(deps: Deps, row: OutboxRow, parts: MessageRow[], max: number): MessageRow[] {
+  const { transcript } = deps.services.handoff
+  if (interrupted(row)) return []
+  // Measured only when something follows: most messages go alone
+  let length: number | undefined
+  const taken = deps.services.outbox.takeFollowing(
+    row,
+    TEXTS_MAX,
+    (next) => {
+      const more = transcript.messages(joining(next))
+      if (more.length === 0) return false
+      const own = length ?? parts.reduce((sum, part) => sum + partLength(deps, part), 0)
+      length = more.reduce((sum, part) => sum + partLength(deps, part), own)
+      return length <= max
+    },
+    // A rename of the topic queued between (the status a message changes) is no reason for two
+    { pastUpkeep: true },
+  )
+  return transcript.messages(taken.flatMap(joining))
+}
+
 export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { deps, api, t, report } = ctx
   const { transcript } = deps.services.handoff
@@ -302,35 +339,10 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     const p = row.payload as RelayPayload
     // What the owner typed is shown under their name: the client's texts never join it
     // Nor do they join someone else's words the client forwarded
-    if (
-      !first ||
-      interrupted(row) ||
-      replyTo ||
-      p.messageIds.length !== 1 ||
-      p.ownerId !== undefined ||
-      p.forwardedFrom !== undefined
-    )
+    if (!first || replyTo || p.messageIds.length !== 1 || p.ownerId !== undefined || p.forwardedFrom !== undefined)
       return []
     const max = p.plain ? MESSAGE_MAX : CAPTIONED_TYPES.has(first.type) ? CAPTION_MAX : 0
-    // Measured only when a text follows: most messages go alone
-    let length: number | undefined
-    const taken = deps.services.outbox.takeFollowing(row, TEXTS_MAX, (next) => {
-      const parts = transcript.messages(joining(next))
-      if (parts.length === 0) return false
-      length = parts.reduce((sum, part) => sum + partLength(deps, part), length ?? partLength(deps, first))
-      return length <= max
-    })
-    return transcript.messages(taken.flatMap(joining))
-  }
-
-  /**
-   * The transcript rows a row queued after a client's text would add to its message: another
-   * plain text of theirs, or what the bot answered them (a post of `botRows`); none for the rest.
-   */
-  function joining(next: OutboxRow): number[] {
-    if (next.method === OUTBOX_KIND.staffPost) return (next.payload as StaffPostPayload).botRows ?? []
-    const q = next.payload as RelayPayload
-    return next.method === OUTBOX_KIND.relayIn && q.plain && !interrupted(next) ? q.rowIds : []
+    return max === 0 ? [] : joiningAfter(deps, row, [first], max)
   }
 
   async function edit(

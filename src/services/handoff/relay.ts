@@ -49,12 +49,14 @@ function quoted(text: string | null, max: number): string {
  * Which of the messages sent as one into the topic a reply means: the one holding
  * the quoted text when Telegram says what was quoted (the bot's answer shown under the
  * client's question too), else the last of the client's — a reply to their question with
- * the bot's answer under it answers them, not the bot.
+ * the bot's answer under it answers them, not the bot. With none of theirs (what the bot said,
+ * shown on its own), its first: its answer to them (the prices), not the "passing you to a
+ * manager" after it.
  */
 export function quotedPart(parts: MessageRow[], quote: string | undefined): MessageRow | undefined {
   const wanted = quote?.trim()
   const quoted = wanted ? parts.find((p) => p.text?.includes(wanted)) : undefined
-  return quoted ?? parts.findLast((p) => p.direction !== 'bot') ?? parts.at(-1)
+  return quoted ?? parts.findLast((p) => p.direction !== 'bot') ?? parts[0]
 }
 
 export function createRelay({
@@ -201,19 +203,23 @@ export function createRelay({
     },
 
     /**
-     * What the bot just said to the client in `chat` (its messages there, by their ids), for
-     * their topic, after what is queued there: its answer to the message queued right before
-     * (the prices for a question that opened the request again, whose history stops before the
-     * question). Not what a history posted or queued for the topic holds already, nor what the
-     * topic shows already. One post for them all (`StaffPostPayload.botRows`).
+     * What the bot just said to a client whose request is open (its messages, by their transcript
+     * rows `rowIds`, in order), for their topic, after what is queued there: its answer to the
+     * message queued right before (the prices, "passing you to a manager", "we are closed now",
+     * a flow's "passed on to the manager"), or its word as the request opened ("passing you to a
+     * manager" after the history). Not what a history posted or queued for the topic holds
+     * already, nor what the topic shows already; nothing once the request is closed. One post for
+     * them all (`StaffPostPayload.botRows`), part of a new request as the client's words are.
      */
-    botToTopic(clientId: number, chat: ClientChatRef, clientMessageIds: readonly number[]): void {
+    botToTopic(clientId: number, rowIds: readonly number[]): void {
+      if (rowIds.length === 0 || !findActiveHandoff(db, clientId)) return
       const posted = transcript.postedUpTo(clientId)
-      const rows = clientMessageIds
-        .map((id) => findByClientMessageId(db, clientId, chat, id))
-        .filter((r): r is MessageRow => r?.direction === 'bot' && r.id > posted && r.topicMessageId === null)
+      const rows = transcript
+        .messages(rowIds)
+        .filter((r) => r.clientId === clientId && r.direction === 'bot' && r.id > posted && r.topicMessageId === null)
         .map((r) => r.id)
-      if (rows.length > 0) route.post(clientId, { botRows: rows })
+      if (rows.length === 0) return
+      route.post(clientId, { botRows: rows, ...(isNewRequest(clientId) ? { urgent: true } : {}) })
     },
 
     /**

@@ -143,14 +143,19 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       insert(clientId, { type: 'button', text: label, fileId: null }, { direction: 'in' }, chat)
     },
 
-    /** Stores what the bot sent the client in `chat` (captured at the API client, see src/bot/handoff/recorder.ts). */
-    recordBot(clientId: number, entry: MessageEntry, clientMessageId: number | null, chat: ClientChatRef = null): void {
-      if (clientMessageId === null) {
-        insert(clientId, entry, { direction: 'bot' })
-        return
-      }
+    /**
+     * Stores what the bot sent the client in `chat` (captured at the API client, see
+     * src/bot/handoff/recorder.ts); its row, or undefined when it was there already.
+     */
+    recordBot(
+      clientId: number,
+      entry: MessageEntry,
+      clientMessageId: number | null,
+      chat: ClientChatRef = null,
+    ): MessageRow | undefined {
+      if (clientMessageId === null) return insert(clientId, entry, { direction: 'bot' })
       // Already there (a staff answer recorded as itself, a call sent again): nothing to add
-      insertOnce(clientId, entry, { direction: 'bot', senderId: null }, clientMessageId, chat)
+      return insertOnce(clientId, entry, { direction: 'bot', senderId: null }, clientMessageId, chat)
     },
 
     /** An edit of a bot message in the client's chat: the transcript keeps the latest text. */
