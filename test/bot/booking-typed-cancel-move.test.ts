@@ -190,12 +190,15 @@ describe('a move asked without the word "звонок", right under the bot’s 
       await h.send(h.u.callback(user, `bkm:cancel:${call.id}`), h.u.callback(user, `bkm:keep:${call.id}`))
       expect(h.fake.lastTextTo(user.id), typed).toMatch(/^Хорошо, звонок остаётся/)
       await h.drain()
-      const before = copies(h)
       await h.send(h.u.text(user, typed))
       expect(h.fake.lastTextTo(user.id), typed).toMatch(/\nСтанет: вторник, 24 ноября, 17:00–17:30/)
-      // The manager reads the words too, as answered by the bot
+      // The manager reads the words too, with what the bot answered them
       await h.drain()
-      expect(copies(h), typed).toBe(before + 1)
+      expect(h.fake.textsTo(STAFF_GROUP_ID).at(-1), typed).toMatch(
+        new RegExp(
+          `^🕐 12:00\\n${typed.replace('?', '\\?')}\\n\\n🕐 12:00\\n🤖 Бот отправил клиенту: Переносим звонок\\?`,
+        ),
+      )
     }
     expect(h.errors()).toEqual([])
   })
