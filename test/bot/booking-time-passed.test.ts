@@ -7,9 +7,8 @@
  * that answer.
  */
 import { describe, expect, it } from 'vitest'
-import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { book, bookingsOf, slotData } from '../helpers/booking.ts'
-import { createHarness, type Harness } from '../helpers/harness.ts'
+import { book, bookingsOf, slotButtons, slotData, startedClient } from '../helpers/booking.ts'
+import { createHarness } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's time
 // zone); the demo studio works Mon–Fri 10–19, Sat 11–16, calls of 30 minutes at least 60 minutes
@@ -17,19 +16,7 @@ import { createHarness, type Harness } from '../helpers/harness.ts'
 const TODAY_TIMES = 'Сегодня, 23 ноября — выберите удобное время (Москва, UTC+3). На звонок отводим до 30 мин.'
 const PASSED = 'Это время уже прошло — выберите из свободных 👇'
 
-async function client(h: Harness, id: number, language = 'ru', zone: string | null = null) {
-  const user = h.u.user(id, { first_name: 'Анна', language_code: language })
-  await h.send(h.u.text(user, '/start'))
-  if (zone) h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)?.id ?? 0, zone)
-  return user
-}
-
-/** The times buttons of the bot's last message to the chat, by their data. */
-const slotButtons = (h: Harness, userId: number) =>
-  h.fake
-    .lastButtonsTo(userId)
-    .map((b) => b.data ?? '')
-    .filter((data) => data.startsWith('bks:'))
+const client = startedClient
 
 describe('a time said for today that has already passed', () => {
   it('on the day picker: "сегодня в 10", "сегодня в 9:00", "today at 9am" are said to have passed, above today’s free times', async () => {

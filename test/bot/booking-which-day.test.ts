@@ -4,28 +4,15 @@
  * day's times saying it is not. The time is kept for that one answer only.
  */
 import { describe, expect, it } from 'vitest'
-import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { book, bookingsOf, reachConfirm, slotData } from '../helpers/booking.ts'
-import { createHarness, type Harness } from '../helpers/harness.ts'
+import { book, bookingsOf, reachConfirm, slotButtons, slotData, startedClient } from '../helpers/booking.ts'
+import { createHarness } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's time
 // zone); the demo studio works Mon–Fri 10–19, Sat 11–16, calls of 30 minutes, one place each,
 // reminders 60 minutes before
 const WHICH_DAY_15 = 'В какой день вам удобно в 15:00 (Москва, UTC+3)? Выберите день ниже 👇'
 
-async function client(h: Harness, id: number, language = 'ru', zone: string | null = null) {
-  const user = h.u.user(id, { first_name: 'Анна', language_code: language })
-  await h.send(h.u.text(user, '/start'))
-  if (zone) h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)?.id ?? 0, zone)
-  return user
-}
-
-/** The times buttons of the bot's last message to the chat, by their data. */
-const slotButtons = (h: Harness, userId: number) =>
-  h.fake
-    .lastButtonsTo(userId)
-    .map((b) => b.data ?? '')
-    .filter((data) => data.startsWith('bks:'))
+const client = startedClient
 
 describe('a time said with no day, then the day', () => {
   it('under the call reminder: "а можно в 15?", then "Сегодня" tapped, is the move to today 15:00 — not the day’s times to find 15:00 in again', async () => {

@@ -6,6 +6,26 @@ import { type BookingRow, bookings, type JobRow, jobs } from '../../db/schema.ts
 import type { Content } from '../../src/content/schema.ts'
 import { demoContent, type Harness } from './harness.ts'
 
+/** A client Анна who has started the bot, in `language`, with her own time zone when `zone` is given. */
+export async function startedClient(
+  h: Harness,
+  id: number,
+  language = 'ru',
+  zone: string | null = null,
+): Promise<User> {
+  const user = h.u.user(id, { first_name: 'Анна', language_code: language })
+  await h.send(h.u.text(user, '/start'))
+  if (zone) h.deps.services.clients.setTimezone(findClientByTelegramId(h.deps.db, user.id)?.id ?? 0, zone)
+  return user
+}
+
+/** The times buttons of the bot's last message to the chat, by their data. */
+export const slotButtons = (h: Harness, userId: number): string[] =>
+  h.fake
+    .lastButtonsTo(userId)
+    .map((b) => b.data ?? '')
+    .filter((data) => data.startsWith('bks:'))
+
 /** `bks:<minutes>` for a slot starting at an ISO instant. */
 export const slotData = (iso: string): string => `bks:${Date.parse(iso) / 60_000}`
 
