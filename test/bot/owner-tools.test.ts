@@ -13,11 +13,13 @@ import {
   handoffs,
   messages,
   orders,
+  STAGES,
 } from '../../db/schema.ts'
 import { setOwnerMenus } from '../../src/bot/commands.ts'
 import { CLIENT_CSV_COLUMNS } from '../../src/services/data-export.ts'
 import { windows1251 } from '../content/helpers.ts'
 import { contentWith } from '../helpers/booking.ts'
+import { pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { parseCsv } from '../helpers/csv.ts'
@@ -33,6 +35,7 @@ import {
   yamlDocument,
 } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
@@ -606,33 +609,66 @@ describe('/export and /mydata', () => {
     )
   })
 
-  it.each([
-    ['en', ['first contact', 'deciding', 'repeat customer']],
-    ['ru', ['первый контакт', 'решение', 'повторный клиент']],
-  ] as const)(
-    'names each client’s stage as the card does, in the owner’s language (%s), in a last column beside the code',
-    async (language, names) => {
-      const h = createHarness()
+  /** Each stage (STAGES' order) as the bot names it to the team, in each language. */
+  const STAGE_NAMES = {
+    en: [
+      'first contact',
+      'discovery',
+      'choosing',
+      'deciding',
+      'customer (one order paid)',
+      'repeat customer (paid a second order)',
+      'went to leave a review',
+    ],
+    ru: [
+      'первый контакт',
+      'выяснение задачи',
+      'подбор вариантов',
+      'решение',
+      'клиент (оплачен один заказ)',
+      'повторный клиент (оплачен второй заказ)',
+      'переход к отзыву',
+    ],
+  } as const
+  it.each(['en', 'ru'] as const)(
+    'names each stage one way (%s): the export’s last column, the broadcast’s stage buttons and segment, the card',
+    async (language) => {
+      const names = STAGE_NAMES[language]
+      const h = createHarness({ config: { DEFAULT_LOCALE: language } })
       const owner = h.u.user(OWNER_ID, { language_code: language })
-      seedClient(h.deps, 711)
-      seedClient(h.deps, 712, { stage: 'close' })
-      seedClient(h.deps, 713, { stage: 'repeat' })
+      for (const [i, stage] of STAGES.entries()) seedClient(h.deps, 711 + i, { stage })
+
+      // The export: the code, and beside it in a last column (every column before it keeps its place) the name
       await h.send(h.u.text(owner, '/export'))
       const rows = parseCsv(lastDocument(h, owner.id).file.data.toString('utf8').slice(1))
       const header = rows[0]!
-      // Added at the end: every column before it keeps its place
       expect(header.slice(0, -1)).toEqual([...CLIENT_CSV_COLUMNS].slice(0, -1))
       expect(header.at(-1)).toBe('stage_name')
       const byTelegram = new Map(rows.slice(1).map((r) => [r[header.indexOf('telegram_id')], r]))
-      const stages = ['711', '712', '713'].map((id) => {
-        const row = byTelegram.get(id)!
+      const exported = STAGES.map((_, i) => {
+        const row = byTelegram.get(String(711 + i))!
         return [row[header.indexOf('stage')], row.at(-1)]
       })
-      expect(stages).toEqual([
-        ['contact', names[0]],
-        ['close', names[1]],
-        ['repeat', names[2]],
-      ])
+      expect(exported).toEqual(STAGES.map((stage, i) => [stage, names[i]]))
+
+      // The broadcast's stage buttons, in the same words, and the segment picked by one
+      await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость'))
+      await pressMatching(h, owner, '📍')
+      const choices = h.fake.lastButtonsTo(owner.id).map((b) => b.text)
+      expect(choices.slice(0, STAGES.length)).toEqual([...names])
+      await pressMatching(h, owner, names[5])
+      expect(h.fake.lastTextTo(owner.id)).toContain(`${language === 'ru' ? 'этап' : 'stage'}: ${names[5]}`)
+      expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain(
+        `📍 ${language === 'ru' ? 'Этап' : 'Stage'}: ${names[5]}`,
+      )
+
+      // The card a manager reads
+      const { topicId } = await clientWithTopic(h, 721, { client: { stage: 'repeat' } })
+      await h.send(h.u.staffText(owner, topicId, '/card'))
+      await settle(h)
+      const card = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('🆔'))
+      expect(card).toContain(`${language === 'ru' ? 'этап' : 'stage'}: ${names[5]} ·`)
+      expect(h.errors()).toEqual([])
     },
   )
 

@@ -31,6 +31,7 @@ import { broadcastMenuCallback, broadcastRestCallback } from '../keyboards/broad
 import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
+import { stageName } from '../stage-name.ts'
 
 const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
 type Dimension = (typeof DIMENSIONS)[number]
@@ -71,7 +72,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const parts: string[] = []
     if (filter.tag) parts.push(ctx.t('broadcast-seg-tag', { tag: filter.tag }))
     if (filter.product) parts.push(ctx.t('broadcast-seg-product', { product: productTitle(filter.product, locale) }))
-    if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx, filter.stage) }))
+    if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx.t, filter.stage) }))
     if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: languageName(ctx.t, filter.language) }))
     if (filter.activeDays) parts.push(ctx.t('broadcast-seg-active', { days: filter.activeDays }))
     return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
@@ -135,7 +136,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       )
       .row()
       .text(
-        ctx.t('broadcast-btn-stage', { value: filter.stage ? stageName(ctx, filter.stage) : any }),
+        ctx.t('broadcast-btn-stage', { value: filter.stage ? stageName(ctx.t, filter.stage) : any }),
         broadcastPickCallback.pack(id, 'stage'),
       )
       .text(
@@ -164,7 +165,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       case 'product':
         return content.get().products.map((p) => ({ label: pickText(p.title, locale), value: p.id }))
       case 'stage':
-        return STAGES.map((s) => ({ label: stageName(ctx, s), value: s }))
+        return STAGES.map((s) => ({ label: stageName(ctx.t, s), value: s }))
       case 'language':
         return (await services.broadcasts.languages()).map((l) => ({ label: languageName(ctx.t, l), value: l }))
       case 'active':
@@ -798,9 +799,4 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       return stopBroadcast(ctx, id)
     }),
   )
-}
-
-/** Stage names for buttons and descriptions (keys broadcast-stage-<stage> exist for every stage). */
-function stageName(ctx: BaseContext, stage: Stage): string {
-  return ctx.t(`broadcast-stage-${stage}`)
 }

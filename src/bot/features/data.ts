@@ -14,11 +14,12 @@ import { ownerReport, promiseChanges } from '../content-notice.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { showAction } from '../courtesy.ts'
 import { downloadTelegramFile, FileTooLargeError, isYamlDocument } from '../files.ts'
-import { fullName, stageName } from '../handoff/card.ts'
+import { fullName } from '../handoff/card.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import type { BotScopes } from '../scopes.ts'
 import { commandAnswered } from '../staff-answer.ts'
 import { reportUnknownRuleGroups } from '../staff-group-check.ts'
+import { stageName } from '../stage-name.ts'
 import { callsAndOrders } from './booking.ts'
 
 /** A content file is a few kilobytes; anything this big is not one (docs/content.md gives the limit). */
@@ -100,7 +101,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         // The file's times carry no zone: the caption names it
         const zone = zoneOfTimes(tz, await ctx.i18n.getLocale(), deps.clock.now())
         const readAt = deps.clock.now()
-        // Each stage as the card names it, in the owner's language, beside its code
+        // Each stage as the team reads it (the card, the broadcast's buttons), in the owner's language, beside its code
         const t = ctx.t.bind(ctx)
         const stageNames = Object.fromEntries(STAGES.map((stage) => [stage, stageName(t, stage)])) as Record<
           Stage,

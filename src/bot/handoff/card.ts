@@ -3,7 +3,7 @@
  * staff group. Every variable goes through `escapeHtml`; each card line is
  * complete HTML on its own, so a card that is too long loses whole lines.
  */
-import type { ClientRow, HandoffRow, JobRow, MessageRow, OrderRow, Stage } from '../../../db/schema.ts'
+import type { ClientRow, HandoffRow, JobRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import {
   businessCalendar,
@@ -34,6 +34,7 @@ import { plannedThroughBusiness } from '../client-chat.ts'
 import type { Translate } from '../context.ts'
 import { followupLabel, orderDue } from '../followup-texts.ts'
 import { escapeHtml } from '../html.ts'
+import { stageName } from '../stage-name.ts'
 import { mediaLabel, mentionHtml, reasonText, rowText, staffName } from './texts.ts'
 
 const CONSENT_LINE = {
@@ -63,14 +64,6 @@ function orderState(order: Pick<OrderRow, 'status' | 'paidVia'>): LocaleKey {
 }
 
 /** The client's name as the card shows it: full name, and the form of address when it differs. */
-/**
- * A client's stage as the bot names it, in `t`'s language: on the card, and in the owner's
- * export beside its code (`stage_name`).
- */
-export function stageName(t: Translate, stage: Stage): string {
-  return t(`handoff-card-stage-${stage}`)
-}
-
 export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName' | 'displayName'>): string {
   return [client.firstName, client.lastName].filter(Boolean).join(' ') || client.displayName || clientNumber(client.id)
 }

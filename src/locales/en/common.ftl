@@ -86,3 +86,11 @@ contact-saved = Thank you! I saved your number: { $phone }. { $call ->
 }
 # Something after a slash that is none of the bot's commands, typed in a flow: the flow goes on
 flow-unknown-command = No such command — let's go on from where we were. To stop — /cancel.
+# A client's stage as the team reads it: on the card, in /export's stage_name, on the broadcast's stage buttons and in its segment
+client-stage-contact = first contact
+client-stage-discovery = discovery
+client-stage-presentation = choosing
+client-stage-close = deciding
+client-stage-customer = customer (one order paid)
+client-stage-repeat = repeat customer (paid a second order)
+client-stage-advocate = went to leave a review

@@ -86,3 +86,11 @@ contact-saved = Спасибо! Номер записан: { $phone }. { $call -
 }
 # Something after a slash that is none of the bot's commands, typed in a flow: the flow goes on
 flow-unknown-command = Такой команды нет — продолжим с того же места. Выйти — /cancel.
+# A client's stage as the team reads it: on the card, in /export's stage_name, on the broadcast's stage buttons and in its segment
+client-stage-contact = первый контакт
+client-stage-discovery = выяснение задачи
+client-stage-presentation = подбор вариантов
+client-stage-close = решение
+client-stage-customer = клиент (оплачен один заказ)
+client-stage-repeat = повторный клиент (оплачен второй заказ)
+client-stage-advocate = переход к отзыву
