@@ -292,19 +292,42 @@ export function findClientByTopic(
 }
 
 /**
- * The clients marketing may go to, as SQL: reachable (not erased, not blocked),
+ * Why an owner is told a client cannot get a broadcast the filter's conditions select them for:
+ * `blocked` the bot, `optedOut` (withdrew their consent: /stop, Unsubscribe), `noConsent` (never
+ * gave it: declined, or was never asked).
+ */
+export type LeftOut = 'blocked' | 'optedOut' | 'noConsent'
+
+/**
+ * The rule of who marketing may go to, term by term: reachable (not erased, not blocked),
  * consented and not opted out — the same rule as `canReceiveMarketing` in
- * src/services/clients.ts. Broadcasts, re-engagement and greetings all use it.
- * SQLite may read it from `clients_audience_idx`; with `byIndex: false` the terms are
+ * src/services/clients.ts. `marketingAudience` is all of them; a broadcast's "🚫 … cannot get it"
+ * (`segmentUnreachable`) is those who fail one, each under the `told` of the first they fail, so
+ * the count and the reasons beside it cannot part. `told` is null for a term whose failure is
+ * nobody to tell of: an erased client, or one never in a private chat with the bot. In the order
+ * the owner is told them: blocked before opted out before no consent (a /stop before any answer
+ * leaves no consent and an opt-out, and reads "unsubscribed").
+ * SQLite may read the terms from `clients_audience_idx`; with `byIndex: false` they are
  * worded so that it reads the table instead (`+column` is the same value, but no index's).
  */
-export function marketingAudience({ byIndex = true }: { byIndex?: boolean } = {}): SQL {
+export function marketingTerms({ byIndex = true }: { byIndex?: boolean } = {}): ReadonlyArray<{
+  holds: SQL
+  told: LeftOut | null
+}> {
   const present = (column: SQLiteColumn) => (byIndex ? isNotNull(column) : sql`+${column} is not null`)
-  return and(
-    present(clients.telegramId),
-    isNull(clients.deletedAt),
-    isNull(clients.blockedAt),
-    present(clients.consentAt),
-    isNull(clients.optOutAt),
-  ) as SQL
+  return [
+    { holds: present(clients.telegramId), told: null },
+    { holds: isNull(clients.deletedAt), told: null },
+    { holds: isNull(clients.blockedAt), told: 'blocked' },
+    { holds: isNull(clients.optOutAt), told: 'optedOut' },
+    { holds: present(clients.consentAt), told: 'noConsent' },
+  ]
+}
+
+/**
+ * The clients marketing may go to, as SQL: every term of `marketingTerms`. Broadcasts,
+ * re-engagement and greetings all use it.
+ */
+export function marketingAudience({ byIndex = true }: { byIndex?: boolean } = {}): SQL {
+  return and(...marketingTerms({ byIndex }).map((term) => term.holds)) as SQL
 }

@@ -2,11 +2,11 @@
  * Who a broadcast segment selects. Every dimension that is set narrows the selection
  * (they combine with AND); an empty filter means every client who may get marketing.
  */
-import { and, asc, count, eq, gte, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gte, isNotNull, isNull, not, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { broadcastRecipients, type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
 import { STOPPED_REASON } from './broadcasts.ts'
-import { isClient, marketingAudience } from './clients.ts'
+import { isClient, type LeftOut, marketingTerms } from './clients.ts'
 import { escalatedEvent } from './handoffs.ts'
 
 export interface SegmentFilter {
@@ -41,18 +41,26 @@ const HELD_NOW = sql.raw(
 )
 
 /**
- * Clients matching the filter among those with marketing consent, not opted out, not
- * blocked and not erased (`marketingAudience`), and not waiting for the team (`HELD_NOW`). The team is not an audience (`isClient`): counts,
- * recipients and /stats agree on who a client is.
+ * Who a broadcast may reach, term by term: the marketing audience (`marketingTerms`: consented,
+ * not opted out, not blocked, not erased), and not the team (`isClient`: counts, recipients and
+ * /stats agree on who a client is; nobody to tell the owner of). The one definition the count,
+ * the recipients and "🚫 … cannot get it" (`segmentUnreachable`) read. Whether the team owes them
+ * an answer (`HELD_NOW`) is said apart, beside the count.
  */
+function audienceTerms(byIndex: boolean): ReadonlyArray<{ holds: SQL; told: LeftOut | null }> {
+  return [...marketingTerms({ byIndex }), { holds: isClient(), told: null }]
+}
+
+const audience = (byIndex: boolean) => and(...audienceTerms(byIndex).map((term) => term.holds)) as SQL
+
+/** Clients matching the filter in the audience (`audienceTerms`), and not waiting for the team (`HELD_NOW`). */
 function segmentWhere(filter: SegmentFilter, now: number, { held = false } = {}): SQL | undefined {
   // Everyone, or by tag or product: read from the audience's index alone. A language or
   // activity filter reads each row: then the table in order beats that index's rows one
   // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it.
   const readsRows = Boolean(filter.language || filter.activeDays)
   return and(
-    marketingAudience({ byIndex: !readsRows }),
-    isClient(),
+    audience(!readsRows),
     // `held`: only those held back, whom the owner is told of beside the count
     held ? sql`${clients.id} in ${HELD_NOW}` : sql`${clients.id} not in ${HELD_NOW}`,
     ...filterConditions(filter, now),
@@ -109,8 +117,8 @@ export function addSegmentRecipients(
 }
 
 /**
- * How many of a broadcast's rows not sent yet belong to clients it may go to now: the audience's
- * rule, as `segmentWhere` applies it, in the chat the row was written for. The rows are a draft's
+ * How many of a broadcast's rows not sent yet belong to clients it may go to now: the audience
+ * (`audienceTerms`) not waited on by the team, as `segmentWhere` has it, in the chat the row was written for. The rows are a draft's
  * (who matched when the owner approved it: are any of them still there?) or those a stop left
  * unsent (`STOPPED_REASON`; pending ones too, from a "send to the rest" cut short by a crash): what
  * "send to the rest (N)" counts. A read task: it reads the broadcast's rows.
@@ -126,8 +134,7 @@ export function unsentReachable(db: Db, { broadcastId }: { broadcastId: number }
           eq(broadcastRecipients.broadcastId, broadcastId),
           sql`(${broadcastRecipients.status} = 'pending' or (${broadcastRecipients.status} = 'skipped' and ${broadcastRecipients.error} = ${STOPPED_REASON}))`,
           eq(clients.telegramId, broadcastRecipients.chatId),
-          marketingAudience({ byIndex: false }),
-          isClient(),
+          audience(false),
           sql`${clients.id} not in ${HELD_NOW}`,
         ),
       )
@@ -153,41 +160,39 @@ export function countSegment(
   return { count: n(segmentWhere(filter, now)), heldBack: held ? n(segmentWhere(filter, now, { held: true })) : 0 }
 }
 
-/** Why a client the conditions select may not get a broadcast: each is told under one reason, the first that holds. */
-export interface Unreachable {
-  /** Blocked the bot. */
-  blocked: number
-  /** Withdrew their consent (/stop, Unsubscribe). */
-  optedOut: number
-  /** Never gave it: declined, or was never asked. */
-  noConsent: number
-}
+/** How many clients the conditions select may not get a broadcast, by why (`LeftOut`): each under one reason, the first that holds. */
+export type Unreachable = Record<LeftOut, number>
 
 /**
- * The clients the filter's conditions select who are outside the audience (`marketingAudience`),
- * by why: what an owner reading "Получателей: 0" is told, so a tag that matched reads as such. Not
- * the erased (they are nobody to the business any more) nor the team. A read task: it scans the clients.
+ * The clients the filter's conditions select who are outside the audience (`audienceTerms`), by
+ * why: what an owner reading "Получателей: 0" is told, so a tag that matched reads as such. The
+ * audience's terms turned over: those who pass every term nobody is told of (the erased, the team:
+ * nobody to the business) and fail one that is told, named by the first they fail — so a client
+ * is either counted by `countSegment` (among the recipients or held back) or here, once. A read
+ * task: it scans the clients.
  */
 export function segmentUnreachable(db: Db, { filter, now }: { filter: SegmentFilter; now: number }): Unreachable {
-  const reason = sql<
-    keyof Unreachable | null
-  >`case when ${clients.blockedAt} is not null then 'blocked' when ${clients.optOutAt} is not null then 'optedOut' when ${clients.consentAt} is null then 'noConsent' end`
+  const terms = audienceTerms(false)
+  const told = terms.flatMap(({ holds, told }) => (told === null ? [] : [{ holds, told }]))
+  // `told` is one of LeftOut's names, written into the statement as a literal
+  const reason = sql<LeftOut>`case ${sql.join(
+    told.map((term) => sql`when ${not(term.holds)} then ${sql.raw(`'${term.told}'`)}`),
+    sql` `,
+  )} end`
   const rows = db
     .select({ reason, n: count() })
     .from(clients)
     .where(
       and(
-        isNotNull(clients.telegramId),
-        isNull(clients.deletedAt),
-        isClient(),
-        sql`${reason} is not null`,
+        ...terms.filter((term) => term.told === null).map((term) => term.holds),
+        not(and(...told.map((term) => term.holds)) as SQL),
         ...filterConditions(filter, now),
       ),
     )
     .groupBy(reason)
     .all()
-  const counts: Unreachable = { blocked: 0, optedOut: 0, noConsent: 0 }
-  for (const row of rows) if (row.reason) counts[row.reason] = row.n
+  const counts = Object.fromEntries(told.map((term) => [term.told, 0])) as Unreachable
+  for (const row of rows) counts[row.reason] = row.n
   return counts
 }
 

@@ -254,7 +254,8 @@ export function createBroadcastService({
 
     /**
      * The clients the filter's conditions select who may not get news, by why (no consent,
-     * unsubscribed, blocked the bot): said beside a count of nobody, off the event loop.
+     * unsubscribed, blocked the bot): said beside a count of nobody, off the event loop. Read
+     * from the same audience rule as the count, turned over (`segmentUnreachable`): nobody is in both.
      */
     unreachable(filter: SegmentFilter): Promise<Unreachable> {
       return reads.run('segmentUnreachable', { filter, now: clock.now() })

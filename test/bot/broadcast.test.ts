@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { findOwnerInput } from '../../db/repositories/owner-inputs.ts'
+import type { ClientRow } from '../../db/schema.ts'
 import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
@@ -140,6 +141,83 @@ describe('broadcast segments', () => {
     expect(await d.services.broadcasts.count({})).toBe(4)
     // every selected client passes the one consent rule
     for (const c of [vip, english, quiz, dormant]) expect(d.services.clients.canReceiveMarketing(c)).toBe(true)
+  })
+
+  it('a client each rule of the audience leaves out is counted one way: among the recipients, held back, or under one reason', async () => {
+    const h = createHarness()
+    const d = h.deps
+    const { broadcasts, clients } = d.services
+    // Where each client must be counted: the recipient count, the held back beside it, one reason
+    // of "🚫 … cannot get it", or nowhere (the erased and the team are nobody to tell the owner of)
+    type Counted = 'count' | 'heldBack' | 'noConsent' | 'optedOut' | 'blocked' | 'nowhere'
+    const cases: [tag: string, seed: () => ClientRow, counted: Counted][] = [
+      ['reachable', () => seedClient(d, 301, { tags: ['reachable'] }), 'count'],
+      ['never-asked', () => seedClient(d, 302, { tags: ['never-asked'], consent: false }), 'noConsent'],
+      [
+        'declined',
+        () => {
+          const c = seedClient(d, 303, { tags: ['declined'], consent: false })
+          clients.answerConsent(c.id, false)
+          return c
+        },
+        'noConsent',
+      ],
+      ['unsubscribed', () => seedClient(d, 304, { tags: ['unsubscribed'], optedOut: true }), 'optedOut'],
+      ['blocker', () => seedClient(d, 305, { tags: ['blocker'], blocked: true }), 'blocked'],
+      // Out by two rules: told once, by the first reason
+      ['gone', () => seedClient(d, 306, { tags: ['gone'], optedOut: true, blocked: true }), 'blocked'],
+      ['erased', () => seedClient(d, 307, { tags: ['erased'], forgotten: true }), 'nowhere'],
+      [
+        'manager',
+        () => {
+          const c = seedClient(d, 308, { tags: ['manager'] })
+          d.services.staff.add(308, 'manager', OWNER_ID)
+          return c
+        },
+        'nowhere',
+      ],
+      [
+        'asking',
+        () => {
+          const c = seedClient(d, 309, { tags: ['asking'] })
+          d.services.handoff.open(c.id, 'question', 'Сколько стоит?')
+          return c
+        },
+        'heldBack',
+      ],
+      // Waited on by the team, and unsubscribed: that is why they cannot get it, not the wait
+      [
+        'asking-unsubscribed',
+        () => {
+          const c = seedClient(d, 310, { tags: ['asking-unsubscribed'] })
+          d.services.handoff.open(c.id, 'question', 'Сколько стоит?')
+          clients.optOut(c.id)
+          return c
+        },
+        'optedOut',
+      ],
+    ]
+    const seeded = cases.map(([tag, seed, counted]) => ({ tag, client: seed(), counted }))
+
+    const nobody = { count: 0, heldBack: 0, noConsent: 0, optedOut: 0, blocked: 0 }
+    const countedFor = async (filter: Parameters<typeof broadcasts.count>[0]) => {
+      const { count, heldBack } = await broadcasts.countWithHeld(filter)
+      // The list a broadcast is sent to is the count's
+      expect(broadcasts.recipients(filter)).toHaveLength(count)
+      return { count, heldBack, ...(await broadcasts.unreachable(filter)) }
+    }
+    for (const { tag, client, counted } of seeded) {
+      const expected = counted === 'nowhere' ? nobody : { ...nobody, [counted]: 1 }
+      expect(await countedFor({ tag }), tag).toEqual(expected)
+      // The send-time rule agrees: marketing may go to the recipients and the held back (once answered), no one else
+      const current = clients.get(client.id) as ClientRow
+      expect(clients.canReceiveMarketing(current), tag).toBe(counted === 'count' || counted === 'heldBack')
+    }
+    // Everyone at once: each counted in one place
+    const all = { ...nobody }
+    for (const { counted } of seeded) if (counted !== 'nowhere') all[counted]++
+    expect(await countedFor({})).toEqual(all)
+    expect(h.errors()).toEqual([])
   })
 
   it('the confirmation says how many recipients read another language than the text is written in', async () => {
