@@ -95,6 +95,12 @@ export interface BookingArgs {
    * is shown first. The words reach the manager by the relay, not by this flow.
    */
   typed?: boolean
+  /**
+   * A time the client's words asked the call moved to, by how much sooner or later ("на час
+   * позже" under the bot's word about it): read as that time typed for its day — taken when free,
+   * the confirmation next, else why not above that day's times.
+   */
+  at?: number
 }
 
 type Step = 'days' | 'slots' | 'phone' | 'comment' | 'confirm'
@@ -1066,6 +1072,16 @@ export function buildBookingConversation(deps: Deps) {
     let answer = true
     /** The message the flow was entered by (`args.typed`): the first answer, with no step asked before it. */
     const seed = args.typed === true ? ctx : undefined
+    // The time asked by how much later or sooner (`args.at`): as "that day at that time" typed at
+    // the day picker, on our clock (its own readings: 9:00 is no 21:00 here)
+    if (args.at !== undefined && mode === 'move') {
+      const day = localDate(args.at, tz)
+      const [hours = 0, minutes = 0] = localDateTime(args.at, tz).time.split(':').map(Number)
+      const at = hours * 60 + minutes
+      date = day
+      step = 'slots'
+      await timeOnDay(ctx, { minutes: at, half: at < 12 * 60 ? 'am' : 'pm' }, day, clockTime(args.at, tz, locale))
+    }
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       // Each step the flow answers puts off the "you did not pick a time" reminder (moving a
       // call has none); in `external`, so a replay does not arm it again

@@ -2,6 +2,7 @@ import { ordinalChoice } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
+import { numbersInDigits, scaleOf } from '../src/spoken-numbers.ts'
 import { keepLast } from '../src/text.ts'
 
 /**
@@ -199,41 +200,56 @@ function sameStem(a: string, b: string): boolean {
 
 /**
  * The one item whose label is a range of amounts the typed amount falls in: "около 100 тысяч",
- * "100к", "100 000" for «60–150 тыс. ₽», "around 100 euro" for «€50–120», "500" for «больше 300
+ * "100к", "100 000", "120 т.р." for «60–150 тыс. ₽», "around 100 euro" for «€50–120», "500" for «больше 300
  * тыс. ₽» (a number under a thousand typed beside labels in thousands is in thousands, as people
  * answer a question whose buttons are — unless that is over ten times the labels' largest amount:
- * "500" beside «до 3 тыс. ₽» is no 500 thousand, and the buttons are asked for). A label's amounts
+ * "500" beside «до 3 тыс. ₽» is no 500 thousand, and the buttons are asked for). An amount said in
+ * words is read as its digits would be («сто двадцать тысяч», «тысяч сто двадцать», «полтора
+ * миллиона»: `numbersInDigits`). A label's amounts
  * are its numbers, ranged by "до"/"up to" (to), "от"/"больше"/"over"/"from" (from) or a dash
- * (between), in thousands or millions when it says so. Undefined for a text with no amount, one in
+ * (between), in thousands or millions when it says so; a typed one too ("от 100 до 150 тысяч",
+ * "100-150к": the label both ends are in), and a single amount said with "от" or "до" is read as
+ * the amount, its "от" taking the range that starts there and its "до" the one that ends there
+ * when it is where two meet ("от 150" beside «60–150» and «150–300»). Undefined for a text with no amount, one in
  * no range or in two (60 for «до 60» and «60–150»: the client's to say which), and one in another
  * currency than the labels say ("about £500", "500 евро" beside «… ₽»: no rate is guessed, and
  * its number read as rubles named a band the client never meant). A number said with what it
  * counts ("10 страниц", "страниц 10") is in the ranges of the labels that count the same, in any
  * form of the word («5–15 страниц»; "10 стр" cut short too), and of no other: "10 товаров" is no
- * «5–15 страниц», nor "5 страниц" «до 60 тыс. ₽».
+ * «5–15 страниц», nor "5 страниц" «до 60 тыс. ₽», nor «у нас два магазина» any amount.
  */
 export function labelInRange<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
-  const said = amountIn(typed)
+  const text = numbersInDigits(typed)
   // A bare digit is a button's place ("2"), which `numbered` leaves alone where labels say numbers
-  if (said === undefined || /^\s*\d\s*$/.test(typed)) return undefined
+  // (said in a word too, "два": the same number)
+  if (/^\s*\d\s*$/.test(text)) return undefined
+  const said = amountIn(text)
+  if (said === undefined) return undefined
   const counting = items.filter((item) => {
     const words = stemsOf(formsOf(labelOf(item)).words)
     return said.counts.every((counted) => words.some((word) => sameStem(counted, word)))
   })
-  const ranges = counting.map((item) => ({ item, range: rangeOf(labelOf(item)) }))
+  const ranges = counting.flatMap((item) => {
+    const range = rangeOf(labelOf(item))
+    return range ? [{ item, range }] : []
+  })
   // The labels' currency, when they say one: an amount typed in another is none of theirs (labels
   // that say none leave it to the content: the reader cannot tell)
   const typedIn = currenciesIn(typed)
-  const labelsIn = new Set(ranges.flatMap((r) => (r.range ? [...currenciesIn(labelOf(r.item))] : [])))
+  const labelsIn = new Set(ranges.flatMap((r) => [...currenciesIn(labelOf(r.item))]))
   if (labelsIn.size > 0 && [...typedIn].some((currency) => !labelsIn.has(currency))) return undefined
-  const scaled = ranges.some((r) => r.range?.scale !== undefined && r.range.scale > 1)
-  const largest = Math.max(
-    ...ranges.flatMap((r) => (r.range ? [r.range.from, r.range.to].filter(Number.isFinite) : [])),
-  )
-  const inThousands = said.scale === undefined && scaled && said.value < 1000
-  if (inThousands && said.value * 1000 > largest * 10) return undefined
-  const value = inThousands ? said.value * 1000 : said.value * (said.scale ?? 1)
-  const found = ranges.filter(({ range }) => range !== undefined && value >= range.from && value <= range.to)
+  const scaled = ranges.some((r) => r.range.scale > 1)
+  const largest = Math.max(...ranges.flatMap((r) => [r.range.from, r.range.to].filter(Number.isFinite)))
+  const inThousands = !said.scaled && scaled && said.to < 1000
+  if (inThousands && said.to * 1000 > largest * 10) return undefined
+  const [low, high] = inThousands ? [said.from * 1000, said.to * 1000] : [said.from, said.to]
+  const within = ranges.filter(({ range }) => low >= range.from && high <= range.to)
+  // Where two ranges meet ("от 150" beside «60–150» and «150–300»): "от" the one that starts there,
+  // "до" the one that ends there
+  const found =
+    within.length > 1 && said.toward !== undefined
+      ? within.filter(({ range }) => (said.toward === 'up' ? range.to !== low : range.from !== low))
+      : within
   return found.length === 1 ? found[0]?.item : undefined
 }
 /**
@@ -260,32 +276,58 @@ const CURRENCY_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
   ['USD', /(?<!\p{L})(?:долл\p{L}*|бакс\p{L}*|usd|dollars?|bucks)(?!\p{L})/u],
   ['GBP', /(?<!\p{L})(?:фунт\p{L}*|gbp|pounds?|quid)(?!\p{L})/u],
 ]
-/** "тыс", "k", "млн" after a number: its scale (also as said in chat: "тыр", "тыщ", "тыщи", "тр"). */
-function scaleOf(word: string | undefined): number | undefined {
-  if (word === undefined) return undefined
-  if (/^(?:к|k|тыс\p{L}*|тыщ\p{L}*|тыр|тр|thousand\p{L}*)$/iu.test(word)) return 1000
-  if (/^(?:млн|миллион\p{L}*|m|mln|million\p{L}*)$/iu.test(word)) return 1_000_000
-  return undefined
-}
 /**
- * Words an amount is said with: a hedge, a currency, its scale. Any other ("2 варианта", "5
- * страниц") says what the number counts: only a label that counts the same is its range.
+ * Words an amount is said with: a hedge, a range's words, a currency, its scale. Any other ("2
+ * варианта", "5 страниц") says what the number counts: only a label that counts the same is its range.
  */
 const AROUND_AN_AMOUNT =
-  /^(?:около|примерно|где|то|порядка|до|не|больше|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|тыщ\p{L}*|тыр|тр|к|млн|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|under|max|budget|my|is|maybe|k|m|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
+  /^(?:около|примерно|где|то|порядка|до|от|между|и|не|больше|более|свыше|меньше|менее|минимум|максимум|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|тыщ\p{L}*|тыр|тр|к|млн|миллион\p{L}*|лям\p{L}*|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|from|between|and|over|above|under|below|more|less|than|at|least|most|no|not|max|budget|my|is|maybe|k|m|thousands?|millions?|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
+/** The words that put an amount at the bottom of a range ("от 100 тысяч", "over 300k", "at least"). */
+const FROM_AN_AMOUNT = /^(?:от|больше|более|свыше|минимум|from|over|above|more|least)$/u
+/** …and at its top ("до 50", "up to 50k", "under", "максимум"). */
+const UP_TO_AN_AMOUNT = /^(?:до|меньше|менее|максимум|to|under|below|less|most|max)$/u
+/** What joins the two ends of a range typed: "100-150", "от 100 до 150", "between 100 and 150". */
+const RANGE_JOINER = /^\s*(?:[-–—]|до|to|и|and)\s*$/u
 /**
- * The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"), with its scale when one is
- * said, and the stems (`stemsOf`) of the words saying what it counts ("страниц" of "10 страниц").
+ * The one amount typed ("около 100 тысяч", "100к", "100 000 ₽", "€100"; `text` in digits:
+ * `numbersInDigits`), or the range ("от 100 до 150 тысяч", "100-150к", the scale said at one end
+ * taken by both, as a label's is): its ends scaled, whether a scale was said, which way an "от"
+ * or a "до" before a single amount points, and the stems (`stemsOf`) of the words saying what it
+ * counts ("страниц" of "10 страниц").
  */
-function amountIn(typed: string): { value: number; scale?: number; counts: string[] } | undefined {
-  const text = typed.toLowerCase().replaceAll('ё', 'е')
+function amountIn(
+  text: string,
+): { from: number; to: number; scaled: boolean; toward?: 'up' | 'down'; counts: string[] } | undefined {
   const counts = stemsOf((text.match(/\p{L}+/gu) ?? []).filter((word) => !AROUND_AN_AMOUNT.test(word)).join(' '))
   const numbers = [...text.matchAll(/(\d{1,3}(?:[\s\u00a0]\d{3})+|\d+(?:[.,]\d+)?)\s*(\p{L}+)?/gu)]
-  if (numbers.length !== 1) return undefined
-  const [, digits = '', word] = numbers[0] as RegExpMatchArray
-  const value = Number(digits.replace(/[\s\u00a0]/g, '').replace(',', '.'))
-  const scale = scaleOf(word)
-  return Number.isFinite(value) ? { value, counts, ...(scale ? { scale } : {}) } : undefined
+  const numberOf = (n: RegExpExecArray) => Number((n[1] ?? '').replace(/[\s\u00a0]/g, '').replace(',', '.'))
+  const [first, second, ...more] = numbers
+  if (first === undefined || more.length > 0) return undefined
+  const firstScale = scaleOf(first[2])
+  if (second === undefined) {
+    const value = numberOf(first) * (firstScale ?? 1)
+    const toward = towardOf(text.slice(0, first.index))
+    if (!Number.isFinite(value)) return undefined
+    return { from: value, to: value, scaled: firstScale !== undefined, counts, ...(toward ? { toward } : {}) }
+  }
+  // The words between the ends join them, after the first one's scale if it has one
+  const firstEnd = first.index + (firstScale === undefined ? (first[1] ?? '').length : first[0].length)
+  if (!RANGE_JOINER.test(text.slice(firstEnd, second.index))) return undefined
+  const secondScale = scaleOf(second[2])
+  const from = numberOf(first) * (firstScale ?? secondScale ?? 1)
+  const to = numberOf(second) * (secondScale ?? firstScale ?? 1)
+  if (!Number.isFinite(from) || !Number.isFinite(to) || from > to) return undefined
+  return { from, to, scaled: firstScale !== undefined || secondScale !== undefined, counts }
+}
+/** Which way the words before an amount point it ("от" up, "до" down; "не больше", "no more than" down). */
+function towardOf(before: string): 'up' | 'down' | undefined {
+  const said = before.match(/\p{L}+/gu) ?? []
+  // "More than", "less than": the word before the "than"
+  const end = said.at(-1) === 'than' ? said.length - 1 : said.length
+  const [word = '', previous = ''] = [said[end - 1], said[end - 2]]
+  const way = FROM_AN_AMOUNT.test(word) ? 'up' : UP_TO_AN_AMOUNT.test(word) ? 'down' : undefined
+  if (way === undefined || !/^(?:не|no|not)$/u.test(previous)) return way
+  return way === 'up' ? 'down' : 'up'
 }
 /** A label's range of amounts, and its scale (1 when it says none). */
 function rangeOf(label: string): { from: number; to: number; scale: number } | undefined {

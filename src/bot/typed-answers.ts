@@ -1,6 +1,7 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
 
 import { daysToWeekday, weekdayWord } from '../services/time.ts'
+import { numberAt } from '../spoken-numbers.ts'
 import { withoutKisses, words } from '../text.ts'
 import { DELIGHT, PRAISE } from './praise.ts'
 import { typedScore } from './questions.ts'
@@ -276,6 +277,160 @@ export function asksToMoveCall(text: string): boolean {
 export function asksToMoveIt(text: string, saysWhen: (words: string) => boolean): boolean {
   return asksAboutTheCall(text, MOVE_ASKED, { unnamed: saysWhen })
 }
+
+/**
+ * Another day or time asked of what the bot just spoke of, without a verb of moving: "на следующую
+ * неделю", "давайте на другой день", "можно в другое время?", "на час позже", "можно на полчаса
+ * пораньше?", "на 30 минут позже", "next week instead", "can we do another day?", "an hour later",
+ * "half an hour earlier please" — right under the bot's word about the client's call, its move (with
+ * a verb, "перенесите на час позже", too). `minutes`: how much later the call is asked to be
+ * (earlier: below 0), when that was said. Every word must be of such a wish or of the words it is
+ * asked with ("давайте", "можно", "please", "could we") — "на следующей неделе буду в отпуске",
+ * "не на следующей неделе" or "I'm away next week" ask nothing of the call — and a "?" must come
+ * with an asking word ("можно…?", "could we…?": "звонок на час позже?" may ask what time it is).
+ * A later or earlier without how much is read only asked so ("можно попозже?", "давайте пораньше"):
+ * alone, "попозже" may be the client's own "later".
+ */
+export function asksAnotherTime(text: string): { minutes?: number } | undefined {
+  const said = withoutKisses(
+    text
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+|\d+/gu) ?? [],
+  )
+  if (said.length === 0 || said.length > ANOTHER_TIME_WORDS) return undefined
+  const asking = said.some((w) => ASKING_ANOTHER.has(w))
+  if (QUESTION_MARK.test(text) && !asking) return undefined
+  let named = false
+  let span: number | undefined
+  let way: 1 | -1 | undefined
+  for (let i = 0; i < said.length; ) {
+    const phrase = ANOTHER_DAY_OR_TIME.find((words) => words.every((w, k) => said[i + k] === w))
+    if (phrase !== undefined) {
+      named = true
+      i += phrase.length
+      continue
+    }
+    // (After "в" or "at" a number is a clock: "в 5 часов" is no span)
+    const spent = AT_A_CLOCK.has(said[i - 1] ?? '') ? undefined : spanAt(said, i)
+    if (spent !== undefined && span === undefined) {
+      span = spent.minutes
+      i += spent.length
+      continue
+    }
+    const word = said[i] as string
+    const toward = LATER.has(word) ? 1 : EARLIER.has(word) ? -1 : undefined
+    if (toward !== undefined && way === undefined) way = toward
+    else if (!AROUND_ANOTHER_TIME.has(word)) return undefined
+    i++
+  }
+  // How much said with no way ("на час") is another thing: a call of an hour
+  if (span !== undefined && way === undefined) return undefined
+  if (way !== undefined && span === undefined && !asking) return undefined
+  if (!named && way === undefined) return undefined
+  // Both a day and a shift ("на следующей неделе на час позже"): the move, its time the client's to pick
+  return way !== undefined && span !== undefined && !named ? { minutes: way * span } : {}
+}
+/** A wish for another time is said in a few words: more is a message of its own. */
+const ANOTHER_TIME_WORDS = 12
+/** Another day or time named, without how much: the move's day picker. */
+const ANOTHER_DAY_OR_TIME: readonly (readonly string[])[] = [
+  ...[
+    ['следующую', 'неделю'],
+    ['следующей', 'неделе'],
+    ['следующая', 'неделя'],
+    ['next', 'week'],
+  ],
+  ...[
+    ['другой', 'день'],
+    ['другое', 'время'],
+    ['другое', 'число'],
+    ['другую', 'дату'],
+    ['иное', 'время'],
+  ],
+  ...[
+    ['another', 'day'],
+    ['another', 'time'],
+    ['different', 'day'],
+    ['different', 'time'],
+    ['another', 'date'],
+  ],
+  // ("Some other day": not "the other day", which was days ago)
+  ...[
+    ['different', 'date'],
+    ['some', 'other', 'day'],
+    ['some', 'other', 'time'],
+  ],
+]
+const AT_A_CLOCK = new Set(['в', 'во', 'к', 'at'])
+const LATER = new Set(['позже', 'попозже', 'позднее', 'попозднее', 'later'])
+const EARLIER = new Set(['раньше', 'пораньше', 'ранее', 'earlier', 'sooner'])
+/** Words that ask for it: "можно", "давайте", "а…", "could we", "how about". */
+const ASKING_ANOTHER = new Set([
+  ...['можно', 'давайте', 'давай', 'а', 'лучше', 'можем', 'сможем', 'могли', 'получится', 'удобнее'],
+  ...['can', 'could', 'would', 'how', 'what', 'lets', 'let', 'maybe', 'possible', 'rather', 'prefer', 'instead'],
+])
+/** Words said around such a wish that change nothing: the call, a please, an "ой", a verb of moving or of calling. */
+const AROUND_ANOTHER_TIME = new Set([
+  ...ASKING_ANOTHER,
+  ...['на', 'в', 'во', 'чуть', 'немного', 'немножко', 'ну', 'тогда', 'пожалуйста', 'ли', 'нам', 'мне', 'меня', 'бы'],
+  ...['звонок', 'созвон', 'созвониться', 'созвонимся', 'его', 'сделать', 'ой', 'извините', 'простите', 'если'],
+  ...['возможно', 'это', 'же', 'вам', 'вас', 'будет', 'тоже', 'еще', 'уже', 'так', 'хорошо', 'ладно'],
+  ...['перенести', 'перенесите', 'перенеси', 'перенесем', 'переносим', 'сдвинуть', 'сдвиньте', 'сдвинем'],
+  ...['позвоните', 'перезвоните', 'наберите', 'позвонить', 'перезвонить'],
+  ...['we', 'do', 'it', 'make', 'please', 'pls', 'plz', 'about', 'us', 'actually', 'sorry', 'ok', 'okay', 'the'],
+  ...['call', 'for', 'to', 'be', 'is', 'you', 'i', 'd', 'like', 'move', 'reschedule', 'push', 'shift', 'so'],
+  ...['then', 'if', 'that', 'a', 'bit', 'little', 'just', 'on', 'at', 'some', 'perhaps', 'any', 'chance', 'me'],
+  ...['ring', 'phone', 'there'],
+])
+/**
+ * How long a span said from `at` on is, in minutes, and how many words it took: "час", "полчаса",
+ * "полтора часа", "пару часов", "2 часа", "сорок пять минут", "an hour", "half an hour", "an
+ * hour and a half", "30 min", "a couple of hours". Undefined when none begins there.
+ */
+function spanAt(said: readonly string[], at: number): { minutes: number; length: number } | undefined {
+  const word = said[at] ?? ''
+  const one = SPANS.get(word)
+  if (one !== undefined) return { minutes: one, length: 1 }
+  // "An hour and a half", "half an hour", "a quarter of an hour", "a couple of hours"
+  for (const [words, minutes] of SPAN_PHRASES) {
+    if (words.every((w, k) => said[at + k] === w)) return { minutes, length: words.length }
+  }
+  // A number before its unit: "2 часа", «сорок пять минут», "two hours", «полтора часа»
+  const number = /^\d+$/.test(word) ? { value: Number(word), length: 1 } : numberAt(said, at)
+  if (number === undefined) return undefined
+  const unit = said[at + number.length]
+  const per = unit === undefined ? undefined : UNITS.get(unit)
+  if (per === undefined || number.value <= 0) return undefined
+  return { minutes: Math.round(number.value * per), length: number.length + 1 }
+}
+/** Spans said in one word. */
+const SPANS = new Map<string, number>([
+  ...['час', 'часик', 'часок', 'hour'].map((w) => [w, 60] as const),
+  ...['полчаса', 'полчасика', 'получаса'].map((w) => [w, 30] as const),
+])
+const SPAN_PHRASES: ReadonlyArray<readonly [readonly string[], number]> = [
+  [['an', 'hour', 'and', 'a', 'half'], 90],
+  [['half', 'an', 'hour'], 30],
+  [['a', 'half', 'hour'], 30],
+  [['half', 'hour'], 30],
+  [['пол', 'часа'], 30],
+  [['a', 'quarter', 'of', 'an', 'hour'], 15],
+  [['quarter', 'of', 'an', 'hour'], 15],
+  [['четверть', 'часа'], 15],
+  [['a', 'couple', 'of', 'hours'], 120],
+  [['a', 'couple', 'hours'], 120],
+  [['an', 'hour'], 60],
+]
+/** A span's units after its number, in minutes each. */
+const UNITS = new Map<string, number>([
+  ...['час', 'часа', 'часов', 'часик', 'часика', 'часиков', 'ч', 'hour', 'hours', 'hr', 'hrs', 'h'].map(
+    (w) => [w, 60] as const,
+  ),
+  ...['минут', 'минуты', 'минуту', 'минуток', 'минутки', 'мин', 'minute', 'minutes', 'min', 'mins'].map(
+    (w) => [w, 1] as const,
+  ),
+])
 
 /** Words that give up whatever is asked, a booking too; at a question they may only say no to it. */
 const SAYS_NO_MORE = ['nevermind', 'nvm', 'never mind', 'не надо', 'не нужно', 'уже не надо']

@@ -21,6 +21,7 @@ import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
 import { dateLocale, slashesMonthFirst } from '../format.ts'
 import { formatPhone, phoneInText } from '../phone.ts'
+import { numbersInDigits, scaleOf } from '../spoken-numbers.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
@@ -165,7 +166,7 @@ export function parseTypedAnswer(
   const rules = question.validation ?? {}
   switch (question.type) {
     case 'number': {
-      const value = parseNumber(text)
+      const value = parseNumber(text) ?? numberSaid(text)
       if (value === undefined) return fail({ code: 'not-number' })
       if (typeof value === 'object') return fail({ code: 'ambiguous-number', ...value })
       if ((rules.min !== undefined && value < rules.min) || (rules.max !== undefined && value > rules.max)) {
@@ -244,6 +245,29 @@ export function parseNumber(text: string): number | AmbiguousNumber | undefined 
   if (mark === ',') return grouped
   return { thousands: grouped, decimal: number(whole, fraction) as number }
 }
+
+/**
+ * A number said as people say an amount, where digits alone are not: with its scale's word ("120к",
+ * "120 тыс", "120 т.р.", "1,5 млн"), in words («сто двадцать тысяч», «тысяч сто двадцать»,
+ * «полтора миллиона», «две»: `numbersInDigits`), hedged («около 50к», «где-то 200 тысяч»,
+ * "about 50k"). Nothing else beside it: a range («от 100 тысяч», "up to 50k"), a currency or a
+ * count ("2 комнаты") says what one number cannot keep, and is asked again.
+ */
+function numberSaid(text: string): number | undefined {
+  const said = NUMBER_HEDGE.exec(numbersInDigits(text))
+  if (said === null) return undefined
+  const [, digits = '', word] = said
+  const number = parseNumber(digits)
+  const scale = word === undefined ? 1 : scaleOf(word)
+  if (typeof number !== 'number' || scale === undefined) return undefined
+  // A letter after one digit is a flat's rooms as often ("2к": «двушка»), or metres ("5 m"): not guessed
+  if (word !== undefined && word.length === 1 && (/^\d$/.test(digits) || /^m$/iu.test(word))) return undefined
+  // (1.5 × 1 000 000 is 1 500 000, not a float's 1 500 000.0000002)
+  return Math.round(number * scale * 1000) / 1000
+}
+/** A number with its scale's word after it, and the words that hedge it before it ("около", "где-то", "about"). */
+const NUMBER_HEDGE =
+  /^\s*(?:(?:около|примерно|приблизительно|порядка|где[\s-]?то|ну|about|around|roughly|approximately|~)[\s,]*)*([\d\s\u00a0.,]*\d)\s*(\p{L}+)?\.?\s*$/u
 
 /** "1,500,000" → "1500000" when `mark` groups the digits by three; undefined when it cannot be a grouping. */
 function ungroup(text: string, mark: string): string | undefined {

@@ -264,6 +264,47 @@ describe('a new time typed under the bot’s word about the call', () => {
   })
 })
 
+describe('another day or time asked without a verb under the bot’s word about the call', () => {
+  it('"next week instead", "can we do another day?" start the move; "an hour later", "half an hour earlier please" propose that time', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['next week instead', 'can we do another day?', 'a different time please'].entries()) {
+      const emma = await client(h, 7701 + n)
+      await book(h, emma, { day: '2026-11-25', slot: `2026-11-25T1${2 + n}:00Z`, phone: '+44 20 7946 0958' })
+      expect(h.fake.lastTextTo(emma.id), typed).toContain('Done, Emma!')
+      await h.send(h.u.text(emma, typed))
+      expect(h.fake.lastTextTo(emma.id), typed).toMatch(
+        /^Your call: Wednesday 25 November, .*Which day should we move it to\?/s,
+      )
+      expect(request(h, emma.id), typed).toBeUndefined()
+    }
+    // Each call at 11:00 Moscow of its own day, Tuesday to Thursday
+    for (const [n, [typed, day, at]] of (
+      [
+        ['an hour later', 'Tuesday 24 November', '12:00–12:30'],
+        ['half an hour earlier please', 'Wednesday 25 November', '10:30–11:00'],
+        ['could we push it 2 hours later?', 'Thursday 26 November', '13:00–13:30'],
+      ] as const
+    ).entries()) {
+      const emma = await client(h, 7711 + n)
+      const date = `2026-11-${24 + n}`
+      await book(h, emma, { day: date, slot: `${date}T08:00Z`, phone: '+44 20 7946 0958' })
+      await h.send(h.u.text(emma, typed))
+      expect(h.fake.lastTextTo(emma.id), typed).toMatch(
+        new RegExp(`^Move the call\\?\\n.*\\nNew time: ${day}, ${at}`, 's'),
+      )
+      expect(request(h, emma.id), typed).toBeUndefined()
+    }
+    // Words of something else are the team's: "I'm away next week, call me after"
+    const zoe = await client(h, 7721)
+    const call = await book(h, zoe, { day: '2026-11-27', slot: '2026-11-27T08:00Z', phone: '+44 20 7946 0958' })
+    await h.send(h.u.text(zoe, "I'm away next week, so please send the quote by email"))
+    expect(h.fake.lastTextTo(zoe.id)).not.toMatch(/Which day should we move it to|New time/)
+    expect(bookingsOf(h, zoe)).toMatchObject([{ id: call.id, slotStart: call.slotStart }])
+    expect(request(h, zoe.id)).toBeDefined()
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('words that only seem to give the booking up', () => {
   it('«не нужно», «спасибо, не надо», "nvm" at the comment question are No comment: the booking goes on to its confirmation', async () => {
     const h = createHarness()

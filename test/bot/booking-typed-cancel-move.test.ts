@@ -226,3 +226,125 @@ describe('a move asked without the word "звонок", right under the bot’s 
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('another day or time asked without a verb, right under the bot’s word about the call', () => {
+  /** A client with a call on Tuesday 24 November at `slot`, just booked ("Готово, Ольга!"). */
+  async function booked(h: Harness, id: number, slot = '2026-11-24T11:00Z') {
+    const user = h.u.user(id, { first_name: 'Ольга' })
+    const call = await book(h, user, { day: '2026-11-24', slot })
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Готово, Ольга! 🙌 Звонок назначен/)
+    return { user, call }
+  }
+  const request = (h: Harness, userId: number) =>
+    h.deps.services.handoff.current(findClientByTelegramId(h.deps.db, userId)?.id ?? 0)
+
+  it('«на следующую неделю», «давайте на другой день», «можно в другое время?» start the move: the days to pick from, no request for a manager', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'на следующую неделю',
+      'давайте на следующей неделе',
+      'давайте на другой день',
+      'а можно в другой день?',
+      'можно на другое время?',
+    ].entries()) {
+      const { user } = await booked(h, 9301 + n, `2026-11-24T${String(7 + n).padStart(2, '0')}:00Z`)
+      await h.send(h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/^Ваш звонок: вторник, 24 ноября, .*На какой день перенести\?/s)
+      expect(request(h, user.id), typed).toBeUndefined()
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«можно на полчаса пораньше?», and «на час позже» under the reminder, propose that time; confirmed, the call is moved', async () => {
+    const h = createHarness()
+    const { user, call } = await booked(h, 9311)
+    await h.send(h.u.text(user, 'можно на полчаса пораньше?'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Переносим звонок\?\nБыло: вторник, 24 ноября, 14:00–14:30.*\nСтанет: вторник, 24 ноября, 13:30–14:00/s,
+    )
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ id: call.id, slotStart: Date.parse('2026-11-24T10:30Z') }])
+    // The reminder an hour before the call (13:30 Moscow)
+    h.clock.set('2026-11-24T09:30Z')
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('напоминаю о звонке')
+    await h.send(h.u.text(user, 'на час позже'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/\nСтанет: вторник, 24 ноября, 14:30–15:00/)
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ id: call.id, slotStart: Date.parse('2026-11-24T11:30Z') }])
+    expect(request(h, user.id)).toBeUndefined()
+    // Sooner than calls are booked ahead: said so, with the day's times
+    h.clock.set('2026-11-24T10:30Z')
+    await h.deps.scheduler.runDue()
+    expect(h.fake.lastTextTo(user.id)).toContain('напоминаю о звонке')
+    await h.send(h.u.text(user, 'давайте на полчаса пораньше'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^14:00 уже слишком скоро — выберите из свободных 👇\n\nСегодня, 24 ноября — выберите/,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"на 30 минут позже", «на пару часов попозже», «перенесите на час позже» read the time said; one not free is said so, above that day’s times', async () => {
+    const h = createHarness()
+    // Each call at 14:00 Moscow of its own day, Tuesday to Friday
+    for (const [n, [typed, day, at]] of (
+      [
+        ['на 30 минут позже', 'вторник, 24 ноября', '14:30–15:00'],
+        ['давайте на пару часов попозже', 'среда, 25 ноября', '16:00–16:30'],
+        ['перенесите на час позже', 'четверг, 26 ноября', '15:00–15:30'],
+        ['можно перенести звонок на полтора часа раньше?', 'пятница, 27 ноября', '12:30–13:00'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(9321 + n, { first_name: 'Ольга' })
+      const date = `2026-11-${24 + n}`
+      await book(h, user, { day: date, slot: `${date}T11:00Z` })
+      await h.send(h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(new RegExp(`\\nСтанет: ${day}, ${at}`))
+    }
+    // 18:30, the last time of the day: an hour later is after hours
+    const { user } = await booked(h, 9330, '2026-11-24T15:30Z')
+    await h.send(h.u.text(user, 'на час позже'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^19:30 в этот день занято или нерабочее — выберите из свободных 👇\n\nЗавтра, 24 ноября — выберите удобное время/,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('after hours with a request open, «можно на полчаса пораньше?» is answered by the bot: no «we are closed», the manager reads it with the move under it', async () => {
+    const h = createHarness()
+    const user = h.u.user(9351, { first_name: 'Ольга' })
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    await book(h, user, { day: '2026-11-24', slot: '2026-11-24T11:00Z' })
+    await h.drain()
+    // 20:00 Moscow: closed. The move answers the question: no "we are closed" follows it
+    h.clock.set('2026-11-23T17:00Z')
+    const sent = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'можно на полчаса пораньше?'))
+    expect(h.fake.textsTo(user.id).slice(sent)).toEqual([
+      expect.stringMatching(/^Переносим звонок\?\n.*\nСтанет: вторник, 24 ноября, 13:30–14:00/s),
+    ])
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID).at(-1)).toMatch(
+      /^🕐 20:00\nможно на полчаса пораньше\?\n\n🕐 20:00\n🤖 Бот отправил клиенту: Переносим звонок\?/,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('words of something else go to the team as they did: «на следующей неделе буду в отпуске», «у меня другой день рождения»', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['на следующей неделе буду в отпуске', 'у меня другой день рождения'].entries()) {
+      const { user, call } = await booked(h, 9341 + n, `2026-11-24T1${n}:00Z`)
+      await h.send(h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).not.toMatch(/Станет|На какой день перенести/)
+      expect(bookingsOf(h, user), typed).toMatchObject([{ id: call.id, slotStart: call.slotStart }])
+      expect(request(h, user.id), typed).toBeDefined()
+    }
+    // Under the menu, nothing is about the call
+    const { user, call } = await booked(h, 9345, '2026-11-24T13:00Z')
+    await h.send(h.u.text(user, '/menu'), h.u.text(user, 'на час позже'))
+    expect(h.fake.lastTextTo(user.id)).not.toMatch(/Станет/)
+    expect(bookingsOf(h, user)).toMatchObject([{ id: call.id, slotStart: call.slotStart }])
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { saysDayOrTime } from '../../conversations/typed-label.ts'
 import {
   agreesToErase,
+  asksAnotherTime,
   asksForTheBoss,
   asksToCancelCall,
   asksToMoveCall,
@@ -391,6 +392,42 @@ describe('the call asked in words to be cancelled or moved', () => {
       'перенесите в корзину старые фото',
     ]) {
       expect(asksToMoveIt(no, saysWhen), no).toBe(false)
+    }
+    // Another day or time with no verb, and by how much later (below 0: sooner) when said
+    for (const [typed, said] of [
+      ['на следующую неделю', {}],
+      ['давайте на другой день', {}],
+      ['а можно в другое время?', {}],
+      ['can we do next week instead?', {}],
+      ['maybe some other day', {}],
+      ['можно попозже?', {}],
+      ['на час позже', { minutes: 60 }],
+      ['можно на полчаса пораньше?', { minutes: -30 }],
+      ['на 30 минут позже', { minutes: 30 }],
+      ['давайте на пару часов попозже', { minutes: 120 }],
+      ['можно перенести звонок на полтора часа раньше?', { minutes: -90 }],
+      ['на сорок пять минут позже', { minutes: 45 }],
+      ['позже на час', { minutes: 60 }],
+      ['an hour later', { minutes: 60 }],
+      ['half an hour earlier please', { minutes: -30 }],
+      ['could we push it an hour and a half later?', { minutes: 90 }],
+      ['two hours later', { minutes: 120 }],
+    ] as const) {
+      expect(asksAnotherTime(typed), typed).toEqual(said)
+    }
+    for (const no of [
+      'на следующей неделе буду в отпуске',
+      'не на следующей неделе',
+      'звонок на час позже?',
+      'давайте на час',
+      'попозже',
+      'отвечу позже',
+      'у меня другой день рождения',
+      "I'm away next week",
+      'the other day',
+      'в 5 часов позже',
+    ]) {
+      expect(asksAnotherTime(no), no).toBeUndefined()
     }
   })
 

@@ -1,13 +1,14 @@
 /**
  * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
  * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a page count
- * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ".
+ * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ", in «т.р.», in words
+ * («тысяч сто двадцать», «полтора миллиона») or from and up to an amount («от 100 тысяч»).
  */
 import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf } from '../helpers/booking.ts'
-import { press } from '../helpers/flows.ts'
+import { discoveryContent, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -125,6 +126,106 @@ describe('a budget typed in "тыр" or "тыщ"', () => {
       await h.send(h.u.text(user, typed))
       expect(answersOf(h, user, 'discovery').budget, typed).toBe('60_150')
       expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a budget said in words, in «т.р.», or from or up to an amount', () => {
+  async function atBudget(h: Harness, user: TestUser): Promise<void> {
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Посоветовали знакомые')
+    await h.send(h.u.text(user, 'Нужен сайт для пекарни'))
+    await press(h, user, 'Есть только логотип')
+    await press(h, user, 'Есть бриф')
+    await press(h, user, 'В течение месяца')
+    expect(h.fake.lastTextTo(user.id)).toContain('Определён ли бюджет?')
+  }
+
+  it('«тысяч сто двадцать», «сто двадцать тысяч», «120 т.р.», «полтора миллиона», «около 50к», «от 100 тысяч» pick the band the digits pick', async () => {
+    const h = createHarness()
+    for (const [n, [typed, band, label]] of (
+      [
+        ['тысяч сто двадцать', '60_150', '60–150 тыс. ₽'],
+        ['сто двадцать тысяч', '60_150', '60–150 тыс. ₽'],
+        ['сто двадцать тысяч рублей', '60_150', '60–150 тыс. ₽'],
+        ['120 т.р.', '60_150', '60–150 тыс. ₽'],
+        ['120 тр', '60_150', '60–150 тыс. ₽'],
+        ['полтора миллиона', 'gt300', 'больше 300 тыс. ₽'],
+        ['полмиллиона', 'gt300', 'больше 300 тыс. ₽'],
+        ['около 50к', 'lt60', 'до 60 тыс. ₽'],
+        ['где-то двести тысяч', '150_300', '150–300 тыс. ₽'],
+        ['от 100 тысяч', '60_150', '60–150 тыс. ₽'],
+        // Where two bands meet, "от" is the one that starts there and "до" the one that ends there
+        ['от 150 тысяч', '150_300', '150–300 тыс. ₽'],
+        ['до 150 тысяч', '60_150', '60–150 тыс. ₽'],
+        ['больше 300', 'gt300', 'больше 300 тыс. ₽'],
+        // A range typed: the band both its ends are in
+        ['от 100 до 150 тысяч', '60_150', '60–150 тыс. ₽'],
+        ['100-150к', '60_150', '60–150 тыс. ₽'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(7701 + n, { first_name: 'Вера' })
+      await atBudget(h, user)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'discovery').budget, typed).toBe(band)
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain(`✔️ ${label}`)
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a number word of something else, a range over two bands or a bare «пять» picks none: the buttons are asked for', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'у нас два магазина',
+      'сто лет не обновляли сайт',
+      'пять',
+      'сто-двести тысяч',
+      'от 100 до 200 тысяч',
+    ].entries()) {
+      const user = h.u.user(7731 + n, { first_name: 'Вера' })
+      await atBudget(h, user)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'discovery').budget, typed).toBeUndefined()
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain(USE_BUTTONS)
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('at a number question: «сто двадцать тысяч», «120к», «полтора миллиона», «около 50к» are that number; «от 100 тысяч» or other words are asked again', async () => {
+    const h = createHarness({
+      content: discoveryContent(`    - key: budget
+      text: { ru: "Ваш бюджет, ₽?", en: "Your budget, ₽?" }
+      type: number
+    - key: task
+      text: { ru: Задача?, en: Task? }
+      type: text
+`),
+    })
+    for (const [n, [typed, value]] of (
+      [
+        ['сто двадцать тысяч', 120_000],
+        ['тысяч сто двадцать', 120_000],
+        ['120к', 120_000],
+        ['120 тыс', 120_000],
+        ['120 т.р.', 120_000],
+        ['полтора миллиона', 1_500_000],
+        ['около 50к', 50_000],
+        ['двести пятьдесят', 250],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(7741 + n, { first_name: 'Вера' })
+      await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toContain('Задача?')
+      expect(answersOf(h, user, 'discovery'), typed).toEqual({ budget: value })
+    }
+    // A range is no number, nor are words of something else: asked again, nothing kept
+    for (const [n, typed] of ['от 100 тысяч', 'сто лет', '120 тысяч долларов'].entries()) {
+      const user = h.u.user(7761 + n, { first_name: 'Вера' })
+      await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toContain('Здесь нужно число')
+      expect(answersOf(h, user, 'discovery'), typed).toEqual({})
     }
     expect(h.errors()).toEqual([])
   })

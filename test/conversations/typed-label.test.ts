@@ -99,14 +99,24 @@ describe('a label typed as people type it', () => {
     expect(range('1m', ['up to 60k ₽', '60–150k ₽', 'over 300k ₽'])).toBe('over 300k ₽')
     expect(range('150к', ['до 100 тыс.', 'от 100 до 300 тыс.', 'больше 300 тыс.'])).toBe('от 100 до 300 тыс.')
     // 60 is in two; "2" is a button's place; words that count something else; no amount in the labels
-    for (const typed of ['60', '2', '2 варианта', '5 страниц', 'сто тысяч'])
+    for (const typed of ['60', '2', '2 варианта', '5 страниц', 'два', 'два магазина'])
       expect(range(typed, ru), typed).toBeUndefined()
+    // …said in words, read as the digits are; a range typed, the band both its ends are in
+    for (const typed of ['сто тысяч', 'тысяч сто', 'сто двадцать тысяч', '120 т.р.', 'от 100 тысяч', 'от 100 до 150'])
+      expect(range(typed, ru), typed).toBe('60–150 тыс. ₽')
+    expect(range('полтора миллиона', ru)).toBe('больше 300 тыс. ₽')
+    expect(range('от 150', ru)).toBe('150–300 тыс. ₽')
+    expect(range('до 150', ru)).toBe('60–150 тыс. ₽')
+    expect(range('не больше 150', ru)).toBe('60–150 тыс. ₽')
+    expect(range('сто-двести тысяч', ru)).toBeUndefined()
     expect(range('500', euro)).toBeUndefined()
     // Another currency than the labels say is none of theirs; the labels' own, sign or word, is read
     const k = ['up to 60k ₽', '60–150k ₽', '150–300k ₽', 'over 300k ₽', 'Not sure yet']
     for (const typed of ['about £500', '$2000', '500 dollars', '100 euro', '500 евро', '1000 долларов'])
       expect(range(typed, k), typed).toBeUndefined()
     expect(range('100k ₽', k)).toBe('60–150k ₽')
+    expect(range('from 150k', k)).toBe('150–300k ₽')
+    expect(range('a hundred and twenty thousand', k)).toBe('60–150k ₽')
     expect(range('100 тысяч рублей', ru)).toBe('60–150 тыс. ₽')
     expect(range('£30', euro)).toBeUndefined()
     // A number under a thousand is in the labels' thousands, but not past ten times their largest amount

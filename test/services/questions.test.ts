@@ -44,6 +44,22 @@ describe('typed answers', () => {
       problem: { code: 'out-of-range', min: 10, max: 500 },
     })
     expect(parseTypedAnswer(area, 'много', NOW)).toEqual({ ok: false, problem: { code: 'not-number' } })
+    // Said as people say a number: in words, with its scale, hedged; not with more beside it
+    const budget = { type: 'number' as const }
+    for (const [typed, value] of [
+      ['двести пятьдесят', 250],
+      ['сорок две', 42],
+      ['150к', 150_000],
+      ['1,5 млн', 1_500_000],
+      ['полмиллиона', 500_000],
+      ['тыщ 120', 120_000],
+      ['около 50 тыс.', 50_000],
+      ['about 50k', 50_000],
+      ['a hundred and twenty thousand', 120_000],
+    ] as const)
+      expect(parseTypedAnswer(budget, typed, NOW), typed).toEqual({ ok: true, value })
+    for (const typed of ['2к', '5 m', '2 комнаты', 'от 100 тысяч', 'до 50к', 'миллион двести', 'сто, двадцать'])
+      expect(parseTypedAnswer(budget, typed, NOW), typed).toEqual({ ok: false, problem: { code: 'not-number' } })
   })
 
   it('phones: 10–15 digits, a Russian 8 becomes +7', () => {

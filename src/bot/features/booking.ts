@@ -30,6 +30,7 @@ import {
 import { menuCallback } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import {
+  asksAnotherTime,
   asksMoreBeside,
   asksToCancelCall,
   asksToMoveCall,
@@ -434,10 +435,15 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const cancel = asksToCancelCall(text)
     const today = localDate(clock.now(), services.booking.timezone())
     const saysWhen = (words: string) => saysDayOrTime(words, today)
+    // Or another day or time asked with no verb ("на следующую неделю", "давайте на другой день",
+    // "на час позже", "an hour later"): under the bot's word about the call, its move too
+    const another = cancel ? undefined : asksAnotherTime(text)
     const move =
       !cancel &&
       (asksToMoveCall(text) ||
-        (client !== undefined && asksToMoveIt(text, saysWhen) && (await underTheCall(ctx, client.id, chatOf(ctx.msg)))))
+        (client !== undefined &&
+          (asksToMoveIt(text, saysWhen) || another !== undefined) &&
+          (await underTheCall(ctx, client.id, chatOf(ctx.msg)))))
     if (!client || !(cancel || move)) return next()
     const calls = services.booking.upcomingFor(client.id)
     const own = calls[0]
@@ -448,7 +454,10 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // With the time said ("move my call to friday at 11"), the move reads it as typed at its day
     // picker: it was asked for a day, and the time said was lost
     const typed = move && saysDayOrTime(text, today)
-    if (move) await startBooking(ctx, { rescheduleId: own.id, productId: own.productId, ...(typed ? { typed } : {}) })
+    // By how much later or sooner ("на час позже"): the call's own time moved so, proposed
+    const shifted = another?.minutes === undefined ? {} : { at: own.slotStart + another.minutes * 60_000 }
+    const when = typed ? { typed } : shifted
+    if (move) await startBooking(ctx, { rescheduleId: own.id, productId: own.productId, ...when })
     else {
       const tz = services.booking.timezone()
       const locale = await ctx.i18n.getLocale()
@@ -462,7 +471,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // ("не получится") is theirs to read (with none reading, the buttons are the whole answer)
     if (services.handoff.isOpen(client.id)) {
       // Answered by the bot, unless it asks something more ("…? и сколько стоит доставка")
-      if (!asksMoreBeside(text, (s) => asksToCancelCall(s) || asksToMoveIt(s, saysWhen))) ctx.answeredByBot = true
+      const asked = (s: string) => asksToCancelCall(s) || asksToMoveIt(s, saysWhen) || asksAnotherTime(s) !== undefined
+      if (!asksMoreBeside(text, asked)) ctx.answeredByBot = true
       return next()
     }
   })
