@@ -219,7 +219,7 @@ discovery:
     await h.send(h.u.callback(user, 'menu:discovery'))
 
     await h.send(h.u.text(user, 'много'))
-    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужно число — только цифры.\n💡 Например: 300')
+    expect(h.fake.lastTextTo(user.id)).toBe('Здесь нужно одно число — цифрами или словами.\n💡 Например: 300')
     await h.send(h.u.text(user, '5'))
     expect(h.fake.lastTextTo(user.id)).toContain('Нужно число от 10 до 500.')
     await h.send(h.u.text(user, '120,5'))

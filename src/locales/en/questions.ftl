@@ -56,7 +56,7 @@ answer-too-long = That's too long — please keep it within { $max } { $max ->
        *[other] characters
     }.
 answer-pattern = That doesn't look quite right.
-answer-not-number = Please type a number here — digits only.
+answer-not-number = Please type one number here — in digits or in words.
 answer-ambiguous-number = Did you mean { $thousands } or { $decimal }? Please type one of the two.
 answer-out-of-range = Please give a number from { $min } to { $max }.
 answer-too-small = Please give a number of at least { $min }.

@@ -60,7 +60,7 @@ answer-too-long = Слишком длинно — уложитесь, пожал
        *[many] символов
     }.
 answer-pattern = Ответ не похож на то, что нужно.
-answer-not-number = Здесь нужно число — только цифры.
+answer-not-number = Здесь нужно одно число — цифрами или словами.
 answer-ambiguous-number = Что вы имели в виду: { $thousands } или { $decimal }? Напишите, пожалуйста, одно из двух.
 answer-out-of-range = Нужно число от { $min } до { $max }.
 answer-too-small = Нужно число не меньше { $min }.
