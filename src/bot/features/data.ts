@@ -161,7 +161,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       const sent = await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
         caption,
       })
-      recordAbout(ctx, sent, caption, [client.id])
+      recordAbout(ctx, sent, caption, [client.id], { file: true })
       return sent
     }),
   )
@@ -169,20 +169,27 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * On record as the bot's post about these clients in this chat: their /forget deletes it (a file,
    * a list naming them), as it deletes an owner's lists naming them (one sent outside the outbox
-   * would stay), and the owner's command with it.
+   * would stay), and the owner's command with it. Too old to delete, a list is edited into a note,
+   * a file (`file`: `text` is its caption) replaced by one.
    */
   function recordAbout(
     ctx: BaseContext,
     sent: { chat: { id: number }; message_id: number },
     text: string,
     about: number[],
+    { file = false }: { file?: boolean } = {},
   ): void {
     services.outbox.recordPosted(
       {
         chatId: sent.chat.id,
         clientId: null,
         method: OUTBOX_KIND.message,
-        payload: { text, about, command: commandAnswered(ctx) } satisfies MessagePayload,
+        payload: {
+          text,
+          about,
+          command: commandAnswered(ctx),
+          ...(file ? { file: true as const } : {}),
+        } satisfies MessagePayload,
       },
       sent.message_id,
     )
