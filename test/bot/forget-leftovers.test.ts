@@ -469,7 +469,7 @@ describe('/forget and the owner’s /export of the client', () => {
         .map((m) => m.message.text)
     expect(named()).toEqual([
       '/export Вера',
-      expect.stringMatching(/^Клиент с именем «Вера».*\n\/export #\d+ — Вера @vera_k$/),
+      expect.stringMatching(/^Нашёлся клиент с именем «Вера».*\n\/export #\d+ — Вера @vera_k$/),
     ])
     await forget(h, vera)
     expect(named()).toEqual([])

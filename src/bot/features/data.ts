@@ -198,14 +198,19 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * `/export Анна`: the clients whose name matches (as /find finds it, by name only, a few of them)
    * with the command that exports each — an example number ("/export #12") read as a wrong answer
-   * when one client matched. None: where to look instead, or `none` (a word that was a username
-   * too). The owner may see clients; the list names them in the owner's chat, so it is on record
-   * for their /forget as the file is.
+   * when one client matched. None: a team member's name is answered as their number is (the search
+   * leaves the team out: "no client is named so" would read as a typo); else that no client is,
+   * and that /find looks further, or `none` (a word that was a username too). The owner may see
+   * clients; the list names them in the owner's chat, so it is on record for their /forget as the
+   * file is.
    */
   async function exportByName(ctx: BaseContext, reference: string, none?: () => Promise<unknown>) {
     const query = parseFindQuery(reference)
     const hits = query.kind === 'text' ? services.clientSearch.find(query).filter((hit) => hit.matched === 'name') : []
-    if (hits.length === 0) return none ? none() : ctx.reply(ctx.t('export-by-name', { reference }))
+    if (hits.length === 0) {
+      if (services.staff.named(reference).length > 0) return ctx.reply(ctx.t('export-team', { reference }))
+      return none ? none() : ctx.reply(ctx.t('export-by-name-none', { reference }))
+    }
     const shown = hits.slice(0, EXPORT_NAMES_SHOWN)
     const lines = shown.map(({ client }) =>
       ctx.t('export-by-name-item', {

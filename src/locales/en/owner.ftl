@@ -18,10 +18,12 @@ export-not-found-number = No client has the number or Telegram id { $reference }
 export-not-found-username = No client has the username @{ $username }: the bot knows the one a client last wrote to it with. A client who erased their data (/forget) left no username anywhere: only their client number (#12) finds them.
 export-erased = Client #{ $id } erased their data (/forget): there is nothing to export — only figures with no one's name stay in the stats.
 export-team = “{ $reference }” is on the team, not a client: /export exports clients only.
-export-by-name = /export does not search clients by name. Find the client's number with /find { $reference } in the staff group, then export by it: /export #12.
+# /export <a name> matching no client by name (a team member's name gets export-team)
+export-by-name-none = No client is named “{ $reference }”. In the staff group, /find { $reference } searches wider: phones, e-mails and conversations too.
+# /export <a name>: the clients it names, then an export-by-name-item line each; $count: how many lines follow
 export-by-name-found = { $count ->
-        [one] The client named “{ $reference }” — export their data:
-       *[other] Clients named “{ $reference }” — export the one you need with their command:
+        [one] One client is named “{ $reference }”. To export their data, send this command:
+       *[other] Several clients are named “{ $reference }”. To export a client's data, send the command on their line:
     }
 export-by-name-item = /export #{ $id } — { $name }
 export-by-name-more = There are more: /find { $reference } in the staff group finds them all.

@@ -18,10 +18,12 @@ export-not-found-number = Клиента с номером или Telegram id { 
 export-not-found-username = Клиента с ником @{ $username } нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).
 export-erased = Клиент #{ $id } удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.
 export-team = «{ $reference }» — человек из команды, не клиент: /export выгружает только клиентов.
-export-by-name = /export не ищет клиентов по имени. Найдите номер клиента командой /find { $reference } в рабочей группе и выгрузите по нему: /export #12.
+# /export <a name> matching no client by name (a team member's name gets export-team)
+export-by-name-none = Клиентов с именем «{ $reference }» нет. В рабочей группе /find { $reference } ищет шире: ещё по телефону, почте и переписке.
+# /export <a name>: the clients it names, then an export-by-name-item line each; $count: how many lines follow
 export-by-name-found = { $count ->
-        [one] Клиент с именем «{ $reference }» — выгрузить его данные:
-       *[other] Клиенты с именем «{ $reference }» — выгрузите нужного его командой:
+        [one] Нашёлся клиент с именем «{ $reference }». Чтобы выгрузить данные, отправьте команду:
+       *[other] Нашлись клиенты с именем «{ $reference }». Чтобы выгрузить данные, отправьте команду из нужной строки:
     }
 export-by-name-item = /export #{ $id } — { $name }
 export-by-name-more = Это не все: остальных найдёт /find { $reference } в рабочей группе.
