@@ -1318,7 +1318,7 @@ describe('/staff', () => {
     expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
     // Out of the team is not out of the group: the owner is told what is left to do
     expect(h.fake.textsTo(owner.id)).toContain(
-      '✅ User888 (888) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.',
+      '✅ User888 (888) больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.',
     )
     expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
     // No longer on the team: /staff is no command of theirs
@@ -1336,7 +1336,7 @@ describe('/staff', () => {
     await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, String(maria.id)))
     await h.send(h.u.callback(owner, `staffok:yes:${maria.id}:manager`))
     expect(h.fake.textsTo(owner.id)).toContain(
-      '✅ Mary (4401) теперь менеджер. Роль действует со следующего сообщения. Бот напишет этому человеку, что он в команде и где работа; если написать не получится — скажу. Если его ещё нет в рабочей группе — добавьте: без этого темы клиентов ему не видны.',
+      '✅ Mary (4401) теперь менеджер. Роль действует со следующего сообщения. Бот напишет этому человеку о новой роли и о том, где работа; если написать не получится — скажу. Если этого человека ещё нет в рабочей группе — добавьте: без этого темы клиентов не видны.',
     )
     await h.drain()
     // In her Telegram's language, naming who added her

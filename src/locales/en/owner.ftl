@@ -95,7 +95,7 @@ staff-already = { $who } already has this role ({ $role }) — nothing to change
 staff-added = ✅ { $who } is now { $role ->
         [owner] { staff-role-owner-as }
        *[manager] { staff-role-manager-as }
-    }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
+    }. The role applies from their next message. The bot will tell them about their new role and where the work is; if it cannot reach them, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
 staff-welcome =
     👋 { $business }: you are on the team, your role is { $role ->
         [owner] owner
@@ -113,7 +113,7 @@ staff-remove-confirm = Remove from the team: { $who }, now { $role ->
         [owner] { staff-role-owner-as }
        *[manager] { staff-role-manager-as }
     }?
-staff-removed = ✅ { $who } is no longer in the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they still see clients' conversations.
+staff-removed = ✅ { $who } is no longer on the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they can still see clients' conversations.
 # $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
 # those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
 staff-remove-leads = { $count ->
