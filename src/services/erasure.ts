@@ -7,7 +7,8 @@
  * /move too), and their conversation as the bot posted it in the topic and the group
  * messages that showed their name or contacts (the managers' notes among them, in a topic
  * left by /move too) deleted where Telegram allows (the bot's own ones too old to delete
- * edited into a note instead); the cards of the clients they referred
+ * edited into a note instead, a file replaced by one; what stays of them in an owner's chat, the
+ * owner is told of); the cards of the clients they referred
  * show them as a number, and those clients' earlier cards are edited into a note
  * (src/bot/handoff/erasure-delivery.ts). Those rows carry only
  * Telegram's message ids. Then the write-ahead log is emptied into the
@@ -284,18 +285,20 @@ export function createErasureService(deps: {
       id: number,
       at: number,
       own: boolean,
-      where: { service?: true; inTopic?: true } = {},
+      where: { service?: true; inTopic?: true; file?: true } = {},
     ) => {
       const list = inGroup(chatId).remove
       if (!list.some((m) => m.id === id)) list.push({ id, at, own, ...where })
     }
     // What a delivered row put into its group, every part of an album, by the row's own record:
     // the transcript's links to the topic name the client's group of the moment, and /move clears them.
-    // A rename's record holds its service message, which no edit can clear once too old to delete
+    // A rename's record holds its service message, which no edit can clear once too old to delete;
+    // an owner's one-client export, its file, which has no text to edit
     const removeSent = (row: OutboxRow, inTopic = false) => {
       const where = {
         ...(row.method === TOPIC_STATUS_KIND ? { service: true as const } : {}),
         ...(inTopic ? { inTopic: true as const } : {}),
+        ...(row.method === OUTBOX_KIND.message && (row.payload as MessagePayload).file ? { file: true as const } : {}),
       }
       for (const id of sentMessageIds(row)) remove(row.chatId, id, row.createdAt, true, where)
     }

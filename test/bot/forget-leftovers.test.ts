@@ -469,25 +469,112 @@ describe('/forget and the owner’s /export of the client', () => {
         .map((m) => m.message.text)
     expect(named()).toEqual([
       '/export Вера',
-      expect.stringMatching(/^Клиент с именем «Вера».*\n\/export #\d+ — Вера @vera_k$/),
+      expect.stringMatching(/^Нашёлся клиент с именем «Вера».*\n\/export #\d+ — Вера @vera_k$/),
     ])
     await forget(h, vera)
     expect(named()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
-  it('a file too old to delete gets the note as its caption, in the owner’s own language', async () => {
-    const h = createHarness()
+  /** A harness whose Telegram keeps the bot's time: the 48 hours it lets a bot delete its messages in. */
+  function timed(): Harness {
+    const clock = createFakeClock()
+    return createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+  }
+  /** What the owner's chat shows of a message: its text or caption, and the name and content of its file. */
+  function inOwnerChat(h: Harness, messageId: number) {
+    const stored = h.fake.emulator.chat(OWNER_ID).messages.get(messageId)
+    if (!stored || stored.deleted) return undefined
+    const { text, caption, document } = stored.message
+    return {
+      shows: text ?? caption,
+      ...(document ? { file: document.file_name, content: h.fake.files.get(document.file_id)?.toString('utf8') } : {}),
+    }
+  }
+  /** The id of the last message the bot sent the owner with `method`. */
+  function sentToOwner(h: Harness, method: string): number {
+    const call = h.fake
+      .sentTo(OWNER_ID)
+      .filter((c) => c.ok && c.method === method)
+      .at(-1)
+    const id = (call?.result as { message_id?: number } | undefined)?.message_id
+    if (id === undefined) throw new Error(`no ${method} to the owner`)
+    return id
+  }
+
+  it('a file too old to delete is replaced by a note file, in the owner’s own language: her data can no longer be downloaded', async () => {
+    const h = timed()
     const owner = h.u.user(OWNER_ID, { language_code: 'en' })
     const vera = h.u.user(7_318_500_013, { first_name: 'Вера', username: 'vera_k' })
-    await h.send(h.u.text(owner, '/start'), h.u.text(vera, '/start'), h.u.text(owner, '/export @vera_k'))
+    await h.send(h.u.text(owner, '/start'), h.u.text(vera, '/start'))
+    const number = findClientByTelegramId(h.deps.db, vera.id)?.id
+    await h.send(h.u.text(owner, `/export #${number}`))
     await h.drain()
+    const file = sentToOwner(h, 'sendDocument')
+    expect(inOwnerChat(h, file)?.content).toContain('vera_k')
     h.clock.advance(3 * 86_400_000) // past the 48 hours Telegram lets a bot delete its messages in
+    h.fake.clearCalls()
     await forget(h, vera)
-    const file = [...h.fake.emulator.chat(OWNER_ID).messages.values()].find((m) => m.message.document)
-    expect(file?.deleted).toBeFalsy()
-    expect(file?.message.caption).toBe('🗑 Deleted: the client deleted their data (/forget).')
+
+    expect(inOwnerChat(h, file)).toEqual({
+      shows: '🗑 Deleted: the client deleted their data (/forget).',
+      file: 'client-data-erased.txt',
+      content:
+        "This was a file with a client's data (/export). The client deleted their data (/forget), so the bot replaced the file with this note.\n",
+    })
+    // A file has no text to edit: nothing tried that Telegram refuses, and nothing left to tell the owner
+    expect(h.fake.calls.filter((c) => !c.ok)).toEqual([])
+    expect(h.fake.sentTo(OWNER_ID).filter((c) => c.method === 'sendMessage')).toEqual([])
     expect(h.errors()).toEqual([])
+  })
+
+  it('a list /export gave for her name, too old to delete, no longer names her; the owner hears of the command naming her, which stays', async () => {
+    const h = timed()
+    const owner = h.u.user(OWNER_ID)
+    const vera = h.u.user(7_318_500_015, { first_name: 'Вера', username: 'vera_k' })
+    await h.send(h.u.text(vera, '/start'), h.u.text(owner, '/export Вера'))
+    await h.drain()
+    const list = sentToOwner(h, 'sendMessage')
+    expect(inOwnerChat(h, list)?.shows).toMatch(/\n\/export #\d+ — Вера @vera_k$/)
+    h.clock.advance(3 * 86_400_000)
+    await forget(h, vera)
+
+    expect(inOwnerChat(h, list)).toEqual({ shows: '🗑 Удалено: клиент удалил свои данные (/forget).' })
+    // The owner's own message: Telegram lets the bot delete it within 48 hours only
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      [
+        '🗑 Клиент удалил свои данные (/forget), но в этом чате остались сообщения о нём, которые бот удалить уже не может (Telegram даёт на это 48 часов). Удалите их сами:',
+        '• пн, 23 нояб., 12:00 — ваша команда с именем или контактом клиента',
+      ].join('\n'),
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a file Telegram refuses to replace stays: the owner is told which one to delete', async () => {
+    const h = timed()
+    const owner = h.u.user(OWNER_ID)
+    const vera = h.u.user(7_318_500_016, { first_name: 'Вера', username: 'vera_k' })
+    await h.send(h.u.text(vera, '/start'))
+    const number = findClientByTelegramId(h.deps.db, vera.id)?.id
+    await h.send(h.u.text(owner, `/export #${number}`))
+    await h.drain()
+    const file = sentToOwner(h, 'sendDocument')
+    h.clock.advance(3 * 86_400_000)
+    h.fake.fail({
+      method: 'editMessageMedia',
+      chatId: OWNER_ID,
+      error_code: 400,
+      description: "Bad Request: message can't be edited",
+    })
+    await forget(h, vera)
+
+    expect(inOwnerChat(h, file)?.file).toBe(`client-${number}.json`)
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      [
+        '🗑 Клиент удалил свои данные (/forget), но в этом чате остались сообщения о нём, которые бот удалить уже не может (Telegram даёт на это 48 часов). Удалите их сами:',
+        '• пн, 23 нояб., 12:00 — файл с данными клиента (/export): Telegram не дал заменить его заметкой',
+      ].join('\n'),
+    )
   })
 })
 

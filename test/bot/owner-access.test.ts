@@ -116,7 +116,7 @@ describe('an owner removed from the team', () => {
 
 describe('an owner taken out of OWNER_IDS', () => {
   const PARTNER_ID = 5_000_002
-  const NOTICE = 'ℹ️ Партнёр (5000002) больше не владелец: его id убрали из настройки OWNER_IDS.'
+  const NOTICE = 'ℹ️ Партнёр (5000002) больше не владелец: id этого человека убрали из настройки OWNER_IDS.'
 
   it('is no longer an owner after the restart; the other owners are told once; owners added with /staff stay', async () => {
     // The business had two owners in the setting, and one more added with /staff
@@ -232,7 +232,7 @@ describe('/staff: removing a manager who leads open requests', () => {
     await h.flush()
     const answers = h.fake.textsTo(OWNER_ID)
     expect(answers.at(-2)).toBe(
-      `✅ Олег (${OLEG}) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.\n\n` +
+      `✅ Олег (${OLEG}) больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.\n\n` +
         `Открытый запрос клиента теперь никто не ведёт: #${elena?.client.id} — возьмите его кнопкой «🙋 Беру клиента» в теме клиента.`,
     )
     expect(h.fake.textsTo(STAFF_GROUP_ID, elena?.topicId)).toContain(
@@ -265,7 +265,7 @@ describe('/staff: removing a manager who leads open requests', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(`Убрать из команды: Олег (${OLEG}), сейчас менеджер?`)
     await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
     expect(h.fake.textsTo(OWNER_ID).at(-2)).toBe(
-      `✅ Олег (${OLEG}) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.`,
+      `✅ Олег (${OLEG}) больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.`,
     )
   })
 })

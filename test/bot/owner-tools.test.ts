@@ -782,6 +782,15 @@ describe('/export and /mydata', () => {
       )
     }
 
+    // Nor by their name: the answer a number or a username gets, not "no client is named so"
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID, 'Ксения Менеджерова')
+    for (const reference of ['Ксения', 'Ксения Менеджерова']) {
+      await h.send(h.u.text(owner, `/export ${reference}`))
+      expect(h.fake.lastTextTo(owner.id)).toBe(
+        `«${reference}» — человек из команды, не клиент: /export выгружает только клиентов.`,
+      )
+    }
+
     // Someone who leaves the team is a client again
     h.deps.services.staff.remove(manager.id)
     await h.send(h.u.text(owner, '/export'))
@@ -880,7 +889,7 @@ describe('/export and /mydata', () => {
     )
   })
 
-  it('a name after /export lists the clients it matches, each with its command; none: the owner is pointed to /find', async () => {
+  it('a name after /export lists the clients it matches, each with its command; none: the owner is told so, and where /find looks further', async () => {
     const h = createHarness()
     const user = h.u.user(712, { first_name: 'Анна', last_name: 'Петрова' })
     await h.send(h.u.text(user, '/start'))
@@ -888,36 +897,38 @@ describe('/export and /mydata', () => {
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export Анна'))
     // Her number, not an example's
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `Клиент с именем «Анна» — выгрузить его данные:\n/export #${anna.id} — Анна Петрова`,
+      `Нашёлся клиент с именем «Анна». Чтобы выгрузить данные, отправьте команду:\n/export #${anna.id} — Анна Петрова`,
     )
     // Several: up to five, and where the rest are
     const others = [1, 2, 3, 4, 5].map((n) => h.u.user(720 + n, { first_name: 'Анна', username: `anna_${n}` }))
     for (const other of others) await h.send(h.u.text(other, '/start'))
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export Анна'))
     const list = h.fake.lastTextTo(OWNER_ID).split('\n')
-    expect(list[0]).toBe('Клиенты с именем «Анна» — выгрузите нужного его командой:')
+    expect(list[0]).toBe('Нашлись клиенты с именем «Анна». Чтобы выгрузить данные, отправьте команду из нужной строки:')
     expect(list.slice(1, -1)).toHaveLength(5)
     expect(list[1]).toMatch(/^\/export #\d+ — Анна @anna_\d$/)
     expect(list.at(-1)).toBe('Это не все: остальных найдёт /find Анна в рабочей группе.')
-    // Nobody by the name: where to find the number
+    // Nobody by the name: said so, and where a wider search looks — no example number to copy
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export Зинаида'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      '/export не ищет клиентов по имени. Найдите номер клиента командой /find Зинаида в рабочей группе и выгрузите по нему: /export #12.',
+      'Клиентов с именем «Зинаида» нет. В рабочей группе /find Зинаида ищет шире: ещё по телефону, почте и переписке.',
     )
     // In English, and by the name in the other alphabet, as /find finds it
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna Petrova'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `The client named “Anna Petrova” — export their data:\n/export #${anna.id} — Анна Петрова`,
+      `One client is named “Anna Petrova”. To export their data, send this command:\n/export #${anna.id} — Анна Петрова`,
     )
     // One Latin word may be a username as well: none has it, so it is read as the name it also is…
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^Clients named “Anna” — export the one you need with their command:\n/)
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
+      /^Several clients are named “Anna”. To export a client's data, send the command on their line:\n/,
+    )
     // …and when it names nobody either, the username's answer
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export zinaida'))
     expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^Клиента с ником @zinaida нет: /)
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Zinaida Orlova'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      "/export does not search clients by name. Find the client's number with /find Zinaida Orlova in the staff group, then export by it: /export #12.",
+      'No client is named “Zinaida Orlova”. In the staff group, /find Zinaida Orlova searches wider: phones, e-mails and conversations too.',
     )
     // A username (with @ or without: /export takes both) that matches nobody: only the number finds a
     // client who erased their data
@@ -1343,7 +1354,7 @@ describe('/staff', () => {
     expect(h.deps.services.staff.roleOf(888)).toBeUndefined()
     // Out of the team is not out of the group: the owner is told what is left to do
     expect(h.fake.textsTo(owner.id)).toContain(
-      '✅ User888 (888) больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.',
+      '✅ User888 (888) больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.',
     )
     expect(h.fake.callsOf('deleteMyCommands').at(-1)?.payload.scope).toEqual({ type: 'chat', chat_id: 888 })
     // No longer on the team: /staff is no command of theirs
@@ -1361,7 +1372,7 @@ describe('/staff', () => {
     await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, String(maria.id)))
     await h.send(h.u.callback(owner, `staffok:yes:${maria.id}:manager`))
     expect(h.fake.textsTo(owner.id)).toContain(
-      '✅ Mary (4401) теперь менеджер. Роль действует со следующего сообщения. Бот напишет этому человеку, что он в команде и где работа; если написать не получится — скажу. Если его ещё нет в рабочей группе — добавьте: без этого темы клиентов ему не видны.',
+      '✅ Mary (4401) теперь менеджер. Роль действует со следующего сообщения. Бот напишет этому человеку о новой роли и о том, где работа; если написать не получится — скажу. Если этого человека ещё нет в рабочей группе — добавьте: без этого темы клиентов не видны.',
     )
     await h.drain()
     // In her Telegram's language, naming who added her

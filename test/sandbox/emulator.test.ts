@@ -319,6 +319,30 @@ describe('editing messages', () => {
     ).resolves.toMatchObject({ caption: 'новая' })
   })
 
+  it('replaces a file, of any age, by another: a new file is a change though the caption stays; a text becomes a file', async () => {
+    const { em, owner, tick } = world()
+    const upload = (data: string, filename: string) => ({ data: Buffer.from(data), filename })
+    const sent = (await em.call(
+      'sendDocument',
+      { chat_id: owner.id, caption: 'Все данные клиента #12.' },
+      { document: upload('{"name":"Анна"}', 'client-12.json') },
+    )) as { message_id: number }
+    tick(3 * 86_400_000) // a bot edits its own messages at any age, past the 48 hours to delete them
+    const replace = (caption: string, message_id = sent.message_id) =>
+      em.call(
+        'editMessageMedia',
+        { chat_id: owner.id, message_id, media: { type: 'document', media: 'attach://f', caption } },
+        { f: upload('erased', 'erased.txt') },
+      ) as Promise<{ document: { file_id: string; file_name: string }; caption?: string; text?: string }>
+    const replaced = await replace('🗑')
+    expect([replaced.document.file_name, replaced.caption]).toEqual(['erased.txt', '🗑'])
+    expect(em.files.data.get(replaced.document.file_id)?.toString()).toBe('erased')
+    await expect(replace('🗑')).resolves.toMatchObject({ caption: '🗑' })
+    const text = (await em.call('sendMessage', { chat_id: owner.id, text: 'Анна' })) as { message_id: number }
+    const fromText = await replace('🗑', text.message_id)
+    expect([fromText.text, fromText.document.file_name]).toEqual([undefined, 'erased.txt'])
+  })
+
   it('lets a person edit their own message, and tells the bot', () => {
     const { em, anna } = world()
     const sent = em.userMessage(anna.id, anna.id, { text: 'Нужен сайт' })

@@ -162,7 +162,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       const sent = await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
         caption,
       })
-      recordAbout(ctx, sent, caption, [client.id])
+      recordAbout(ctx, sent, caption, [client.id], { file: true })
       return sent
     }),
   )
@@ -170,20 +170,27 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * On record as the bot's post about these clients in this chat: their /forget deletes it (a file,
    * a list naming them), as it deletes an owner's lists naming them (one sent outside the outbox
-   * would stay), and the owner's command with it.
+   * would stay), and the owner's command with it. Too old to delete, a list is edited into a note,
+   * a file (`file`: `text` is its caption) replaced by one.
    */
   function recordAbout(
     ctx: BaseContext,
     sent: { chat: { id: number }; message_id: number },
     text: string,
     about: number[],
+    { file = false }: { file?: boolean } = {},
   ): void {
     services.outbox.recordPosted(
       {
         chatId: sent.chat.id,
         clientId: null,
         method: OUTBOX_KIND.message,
-        payload: { text, about, command: commandAnswered(ctx) } satisfies MessagePayload,
+        payload: {
+          text,
+          about,
+          command: commandAnswered(ctx),
+          ...(file ? { file: true as const } : {}),
+        } satisfies MessagePayload,
       },
       sent.message_id,
     )
@@ -192,14 +199,19 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * `/export Анна`: the clients whose name matches (as /find finds it, by name only, a few of them)
    * with the command that exports each — an example number ("/export #12") read as a wrong answer
-   * when one client matched. None: where to look instead, or `none` (a word that was a username
-   * too). The owner may see clients; the list names them in the owner's chat, so it is on record
-   * for their /forget as the file is.
+   * when one client matched. None: a team member's name is answered as their number is (the search
+   * leaves the team out: "no client is named so" would read as a typo); else that no client is,
+   * and that /find looks further, or `none` (a word that was a username too). The owner may see
+   * clients; the list names them in the owner's chat, so it is on record for their /forget as the
+   * file is.
    */
   async function exportByName(ctx: BaseContext, reference: string, none?: () => Promise<unknown>) {
     const query = parseFindQuery(reference)
     const hits = query.kind === 'text' ? services.clientSearch.find(query).filter((hit) => hit.matched === 'name') : []
-    if (hits.length === 0) return none ? none() : ctx.reply(ctx.t('export-by-name', { reference }))
+    if (hits.length === 0) {
+      if (services.staff.named(reference).length > 0) return ctx.reply(ctx.t('export-team', { reference }))
+      return none ? none() : ctx.reply(ctx.t('export-by-name-none', { reference }))
+    }
     const shown = hits.slice(0, EXPORT_NAMES_SHOWN)
     const lines = shown.map(({ client }) =>
       ctx.t('export-by-name-item', {

@@ -8,15 +8,20 @@
  * delete its own messages within 48 hours of sending, and other people's only with the
  * "Delete messages" admin right; the bot's own older ones it may still edit, at any age:
  * a text into a short note, a photo's, a file's or an album part's caption into it (the
- * media itself stays). What it may neither delete nor edit (other people's older messages,
- * the service messages of the topic's renames, a shared contact or a sticker) stays, and is
- * logged as a count. Every step may run again (a 429 midway): a second rename or edit
- * changes nothing, a deleted message is gone.
+ * media itself stays) — but a file it knows to be an owner's one-client export is replaced
+ * whole by a small text file saying the data was erased, the note its caption. What it may
+ * neither delete nor edit (other people's older messages, the service messages of the topic's
+ * renames, a shared contact or a sticker) stays, and is logged as a count; in an owner's own
+ * chat the owner is told what stays there (the owner's own commands naming the client, an
+ * export Telegram would not let be replaced), to delete by hand. Every step may run again (a 429
+ * midway): a second rename or edit changes nothing, a deleted message is gone.
  */
 
+import { InputFile } from 'grammy'
 import { personLocale } from '../../format.ts'
+import type { LocaleKey } from '../../locales/keys.ts'
 import { DELETABLE_FOR_MS } from '../../services/erasure.ts'
-import { type ErasurePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
+import { type ErasurePayload, type NoticeLine, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import type { DeliveryResult, OutboxRow } from '../../services/outbox.ts'
 import { editWeight } from '../outbound.ts'
 import { inspectStaffGroup } from '../staff-group-check.ts'
@@ -34,6 +39,9 @@ const DELETE_BATCH = 100
  * rest goes on as a row of its own, queued with this one's sent mark.
  */
 const STEPS_PER_ROW = 10
+
+/** The file that replaces an owner's one-client export too old to delete: nobody's number in its name. */
+const ERASED_FILE_NAME = 'client-data-erased.txt'
 
 type Removed = ErasurePayload['remove'][number]
 
@@ -96,6 +104,20 @@ function alreadyClear(failure: TelegramFailure): boolean {
 /** What became of one old message: its text is clear of the person, or it stays (`refused`: Telegram's reason, for the warning). */
 type NoteOutcome = { cleared: true } | { cleared: false; refused?: string }
 
+/**
+ * An edit that failed for good: cleared when nothing of the person is left in the message (gone,
+ * or the note already), refused when Telegram will not change it ("message can't be edited").
+ */
+function failedEdit(err: unknown): NoteOutcome {
+  const failure = classifyTelegramError(err)
+  if (alreadyClear(failure)) return { cleared: true }
+  if (failure.kind === 'target-gone') return { cleared: false, refused: failure.reason }
+  return { cleared: false }
+}
+
+/** What stays in an owner's chat after the erasure, for the owner to delete by hand, with when it was sent. */
+type Leftover = { at: number; key: Extract<LocaleKey, `forget-owner-left-${string}`> }
+
 export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { api, log, t } = ctx
 
@@ -147,25 +169,38 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
    * message Telegram refuses to change ("message can't be edited": `refused`, for the warning).
    */
   async function noteOver(chatId: number, id: number, note: string): Promise<NoteOutcome> {
-    const outcome = (err: unknown): NoteOutcome => {
-      const failure = classifyTelegramError(err)
-      if (alreadyClear(failure)) return { cleared: true }
-      if (failure.kind === 'target-gone') return { cleared: false, refused: failure.reason }
-      return { cleared: false }
-    }
     try {
       await api.editMessageText(chatId, id, note)
       return { cleared: true }
     } catch (err) {
       if (stepFailure(err)) throw err
-      if (classifyTelegramError(err).kind !== 'no-text') return outcome(err)
+      if (classifyTelegramError(err).kind !== 'no-text') return failedEdit(err)
     }
     try {
       await api.editMessageCaption(chatId, id, { caption: note })
       return { cleared: true }
     } catch (err) {
       if (stepFailure(err)) throw err
-      return outcome(err)
+      return failedEdit(err)
+    }
+  }
+
+  /**
+   * Replaces a file of the bot's, too old to delete (an owner's one-client export), by a small text
+   * file (`content`) with the note as its caption: a caption alone would leave the client's data
+   * downloadable. A bot may edit its own messages at any age, a file too. Cleared as `noteOver` says.
+   */
+  async function fileOver(chatId: number, id: number, note: string, content: string): Promise<NoteOutcome> {
+    try {
+      await api.editMessageMedia(chatId, id, {
+        type: 'document',
+        media: new InputFile(Buffer.from(`${content}\n`, 'utf8'), ERASED_FILE_NAME),
+        caption: note,
+      })
+      return { cleared: true }
+    } catch (err) {
+      if (stepFailure(err)) throw err
+      return failedEdit(err)
     }
   }
 
@@ -180,6 +215,17 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
     ctx.deps.services.handoff.route.postTo(chatId, gone ? undefined : notice.threadId, {
       lines: [{ key: gone ? 'forget-staff-topic-deleted' : 'forget-staff-notice' }, ...notice.calls],
     })
+  }
+
+  /**
+   * The owner hears what the erasure left in their chat with the bot, oldest first, each by when
+   * it was sent, to delete it by hand: the bot may no longer. Nobody named, no number either.
+   */
+  function tellLeftovers(chatId: number, leftovers: readonly Leftover[]): void {
+    const lines = [...leftovers]
+      .sort((a, b) => a.at - b.at)
+      .map((left): NoticeLine => ({ key: left.key, args: { at: { time: left.at } } }))
+    ctx.deps.services.handoff.route.tellPerson(chatId, [{ key: 'forget-owner-left' }, ...lines])
   }
 
   return {
@@ -281,21 +327,28 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         const ids = fresh.filter((m) => m.own || mayDeleteOthers).map((m) => m.id)
         const refusedDeletes = await remove(chatId, ids)
         // The bot's own messages too old to delete (this row's share of them): edited into the note,
-        // after the deletes, which Telegram's 48 hours hurry
+        // a file replaced by one, after the deletes, which Telegram's 48 hours hurry
         let edited = 0
         let unedited = 0
-        // In an owner's own chat (an /export file of the client), in the owner's language
-        const note =
-          chatId > 0
-            ? ctx.deps.i18n.t(personLocale(ctx.deps, chatId), 'forget-erased-message')
-            : t('forget-erased-message')
+        // In an owner's own chat (an /export of the client, a list naming them), in the owner's language
+        const say = (key: LocaleKey) => (chatId > 0 ? ctx.deps.i18n.t(personLocale(ctx.deps, chatId), key) : t(key))
+        const note = say('forget-erased-message')
+        /** What stays in an owner's chat: told to the owner (a staff group's is only logged). */
+        const leftovers: Leftover[] = []
         for (const m of removing.filter((r) => editedInstead(r, now))) {
-          const outcome = await noteOver(chatId, m.id, note)
+          const outcome = m.file
+            ? await fileOver(chatId, m.id, note, say('forget-erased-file'))
+            : await noteOver(chatId, m.id, note)
           if (outcome.cleared) edited++
           else {
             unedited++
             if (outcome.refused) refused.push(`message ${m.id}: ${outcome.refused}`)
+            leftovers.push({ at: m.at, key: m.file ? 'forget-owner-left-file' : 'forget-owner-left-message' })
           }
+        }
+        // The owner's own commands naming the client (`/export @anna`), too old for the bot to delete
+        for (const m of removing) {
+          if (!m.own && now - m.at >= DELETABLE_FOR_MS) leftovers.push({ at: m.at, key: 'forget-owner-left-command' })
         }
         // Not deleted: refused, or not tried (too old, or no right); of those, the edited ones went blank
         const left = refusedDeletes + (removing.length - ids.length) - edited
@@ -319,11 +372,13 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
           cards: topicsGone ? [] : rest.cards,
           remove: rest.remove.filter((m) => !inGoneTopic(m)),
         }
-        if (!p.notice && !after) return { status: 'sent' }
+        const tellOwner = chatId > 0 && leftovers.length > 0
+        if (!p.notice && !after && !tellOwner) return { status: 'sent' }
         return {
           status: 'sent',
           record: () => {
             tellTeam(chatId, p.notice, deleted)
+            if (tellOwner) tellLeftovers(chatId, leftovers)
             const more =
               after && after.cards.length + after.remove.length + after.topics.length + (after.outdated?.length ?? 0)
             if (more) ctx.deps.services.handoff.route.toLane({ chatId, clientId: null }, OUTBOX_KIND.erasure, after)

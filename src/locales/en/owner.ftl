@@ -18,10 +18,12 @@ export-not-found-number = No client has the number or Telegram id { $reference }
 export-not-found-username = No client has the username @{ $username }: the bot knows the one a client last wrote to it with. A client who erased their data (/forget) left no username anywhere: only their client number (#12) finds them.
 export-erased = Client #{ $id } erased their data (/forget): there is nothing to export — only figures with no one's name stay in the stats.
 export-team = “{ $reference }” is on the team, not a client: /export exports clients only.
-export-by-name = /export does not search clients by name. Find the client's number with /find { $reference } in the staff group, then export by it: /export #12.
+# /export <a name> matching no client by name (a team member's name gets export-team)
+export-by-name-none = No client is named “{ $reference }”. In the staff group, /find { $reference } searches wider: phones, e-mails and conversations too.
+# /export <a name>: the clients it names, then an export-by-name-item line each; $count: how many lines follow
 export-by-name-found = { $count ->
-        [one] The client named “{ $reference }” — export their data:
-       *[other] Clients named “{ $reference }” — export the one you need with their command:
+        [one] One client is named “{ $reference }”. To export their data, send this command:
+       *[other] Several clients are named “{ $reference }”. To export a client's data, send the command on their line:
     }
 export-by-name-item = /export #{ $id } — { $name }
 export-by-name-more = There are more: /find { $reference } in the staff group finds them all.
@@ -93,7 +95,7 @@ staff-already = { $who } already has this role ({ $role }) — nothing to change
 staff-added = ✅ { $who } is now { $role ->
         [owner] { staff-role-owner-as }
        *[manager] { staff-role-manager-as }
-    }. The role applies from their next message. The bot will write to them that they are on the team and where the work is; if it cannot, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
+    }. The role applies from their next message. The bot will tell them about their new role and where the work is; if it cannot reach them, I will tell you. If they are not in the staff group yet, add them: without it they cannot see the clients' topics.
 staff-welcome =
     👋 { $business }: you are on the team, your role is { $role ->
         [owner] owner
@@ -111,7 +113,7 @@ staff-remove-confirm = Remove from the team: { $who }, now { $role ->
         [owner] { staff-role-owner-as }
        *[manager] { staff-role-manager-as }
     }?
-staff-removed = ✅ { $who } is no longer in the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they still see clients' conversations.
+staff-removed = ✅ { $who } is no longer on the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they can still see clients' conversations.
 # $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
 # those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
 staff-remove-leads = { $count ->

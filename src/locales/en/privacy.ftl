@@ -70,6 +70,16 @@ forget-owner-exports-earlier = • earlier exports: { $count }
 # $at: when the export was made; $file: its file's name
 forget-owner-export-file = • { $at } — { $file }
 forget-owner-exports-delete = Delete these files — here in this chat and wherever you saved them: the bot cannot see whether they are gone. A new export (/export) no longer has this client.
+# The text file that replaces an owner's one-client /export file too old to delete (its caption: forget-erased-message)
+forget-erased-file = This was a file with a client's data (/export). The client deleted their data (/forget), so the bot replaced the file with this note.
+# To an owner, after a client's /forget: what stays of them in the owner's chat with the bot, which the bot may no longer delete (nobody named); then a forget-owner-left-* line each, oldest first
+forget-owner-left = 🗑 A client deleted their data (/forget), but messages about them stay in this chat that the bot can no longer delete (Telegram allows 48 hours for that). Delete them yourself:
+# $at: when it was sent. A one-client /export file Telegram did not let the bot replace
+forget-owner-left-file = • { $at } — the client's data file (/export): Telegram did not let the bot replace it with a note
+# A list of the bot's naming the client (/export by a name, /followups) Telegram did not let the bot edit
+forget-owner-left-message = • { $at } — the bot's answer naming the client: Telegram did not let the bot clear it
+# The owner's own command naming the client (/export @anna)
+forget-owner-left-command = • { $at } — your command with the client's name or contact
 # /mydata: a few lines about what the file holds, sent with it (its caption when it fits)
 mydata-summary-title = 📄 What we store about you, in short. All of it is in the file my-data.json.
 mydata-summary-telegram-name = Name in Telegram: { $name }

@@ -18,10 +18,12 @@ export-not-found-number = Клиента с номером или Telegram id { 
 export-not-found-username = Клиента с ником @{ $username } нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).
 export-erased = Клиент #{ $id } удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.
 export-team = «{ $reference }» — человек из команды, не клиент: /export выгружает только клиентов.
-export-by-name = /export не ищет клиентов по имени. Найдите номер клиента командой /find { $reference } в рабочей группе и выгрузите по нему: /export #12.
+# /export <a name> matching no client by name (a team member's name gets export-team)
+export-by-name-none = Клиентов с именем «{ $reference }» нет. В рабочей группе /find { $reference } ищет шире: ещё по телефону, почте и переписке.
+# /export <a name>: the clients it names, then an export-by-name-item line each; $count: how many lines follow
 export-by-name-found = { $count ->
-        [one] Клиент с именем «{ $reference }» — выгрузить его данные:
-       *[other] Клиенты с именем «{ $reference }» — выгрузите нужного его командой:
+        [one] Нашёлся клиент с именем «{ $reference }». Чтобы выгрузить данные, отправьте команду:
+       *[other] Нашлись клиенты с именем «{ $reference }». Чтобы выгрузить данные, отправьте команду из нужной строки:
     }
 export-by-name-item = /export #{ $id } — { $name }
 export-by-name-more = Это не все: остальных найдёт /find { $reference } в рабочей группе.
@@ -94,7 +96,7 @@ staff-already = { $who } уже { $role } — менять нечего. Жду 
 staff-added = ✅ { $who } теперь { $role ->
         [owner] { staff-role-owner }
        *[manager] { staff-role-manager }
-    }. Роль действует со следующего сообщения. Бот напишет этому человеку, что он в команде и где работа; если написать не получится — скажу. Если его ещё нет в рабочей группе — добавьте: без этого темы клиентов ему не видны.
+    }. Роль действует со следующего сообщения. Бот напишет этому человеку о новой роли и о том, где работа; если написать не получится — скажу. Если этого человека ещё нет в рабочей группе — добавьте: без этого темы клиентов не видны.
 staff-welcome =
     👋 { $business }: вы в команде, ваша роль — { $role ->
         [owner] владелец
@@ -112,7 +114,7 @@ staff-remove-confirm = Убрать из команды: { $who }, сейчас 
         [owner] { staff-role-owner }
        *[manager] { staff-role-manager }
     }?
-staff-removed = ✅ { $who } больше не в команде: писать клиентам из рабочей группы он уже не может. Если он ещё в рабочей группе — удалите его оттуда, иначе он по-прежнему видит переписку клиентов.
+staff-removed = ✅ { $who } больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.
 # $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
 # those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
 staff-remove-leads = { $count ->
@@ -130,4 +132,4 @@ staff-removed-leads = { $count ->
         } — возьмите их кнопкой «{ $take }» в темах клиентов.
     }
 staff-farewell = 👋 { $business }: вас убрали из команды. Команды сотрудников больше не действуют, а то, что вы напишете в рабочей группе, клиентам не передаётся.
-staff-owner-ids-removed = ℹ️ { $who } больше не владелец: его id убрали из настройки OWNER_IDS. Владельцы, добавленные через /staff, остались. Вернуть его — снова в OWNER_IDS или через /staff.
+staff-owner-ids-removed = ℹ️ { $who } больше не владелец: id этого человека убрали из настройки OWNER_IDS. Владельцы, добавленные через /staff, остались. Вернуть роль — снова внести id в OWNER_IDS или добавить через /staff.

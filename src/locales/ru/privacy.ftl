@@ -70,6 +70,16 @@ forget-owner-exports-earlier = • более ранних выгрузок: { $
 # $at: when the export was made; $file: its file's name
 forget-owner-export-file = • { $at } — { $file }
 forget-owner-exports-delete = Удалите эти файлы — здесь, в чате, и везде, куда их сохраняли: бот не видит, удалены ли они. В новой выгрузке (/export) этого клиента уже нет.
+# The text file that replaces an owner's one-client /export file too old to delete (its caption: forget-erased-message)
+forget-erased-file = Здесь был файл с данными клиента (/export). Клиент удалил свои данные (/forget), поэтому бот заменил файл этой заметкой.
+# To an owner, after a client's /forget: what stays of them in the owner's chat with the bot, which the bot may no longer delete (nobody named); then a forget-owner-left-* line each, oldest first
+forget-owner-left = 🗑 Клиент удалил свои данные (/forget), но в этом чате остались сообщения о нём, которые бот удалить уже не может (Telegram даёт на это 48 часов). Удалите их сами:
+# $at: when it was sent. A one-client /export file Telegram did not let the bot replace
+forget-owner-left-file = • { $at } — файл с данными клиента (/export): Telegram не дал заменить его заметкой
+# A list of the bot's naming the client (/export by a name, /followups) Telegram did not let the bot edit
+forget-owner-left-message = • { $at } — ответ бота с именем клиента: Telegram не дал его стереть
+# The owner's own command naming the client (/export @anna)
+forget-owner-left-command = • { $at } — ваша команда с именем или контактом клиента
 # /mydata: a few lines about what the file holds, sent with it (its caption when it fits)
 mydata-summary-title = 📄 Что мы о вас храним — коротко. Всё целиком — в файле my-data.json.
 mydata-summary-telegram-name = Имя в Telegram: { $name }

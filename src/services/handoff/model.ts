@@ -321,6 +321,12 @@ export interface MessagePayload {
    * names (`/find Анна`, `/export @anna`) deletes it with the answer.
    */
   command?: { messageId: number; text: string }
+  /**
+   * `text` is the caption of a file the bot sent with it (an owner's one-client /export, put on
+   * record by `recordPosted`): the client's /forget replaces the file itself once it is too old to
+   * delete, as a caption alone would leave it downloadable.
+   */
+  file?: true
   /** The staff member whose action sends it to a client: delivered, it answers the client's request. */
   by?: number
   /**
@@ -362,10 +368,12 @@ export interface ErasurePayload {
   /**
    * `at`: when the message was queued (it was sent then or later); `own`: the bot sent it;
    * `service`: a service message of the bot's (a rename of the topic), which nobody may edit;
-   * `inTopic`: in one of the client's own topics, gone when those are deleted whole.
-   * The bot's own older than Telegram lets it delete are edited into a note instead.
+   * `inTopic`: in one of the client's own topics, gone when those are deleted whole;
+   * `file`: a file of the bot's (`MessagePayload.file`), which has no text to edit.
+   * The bot's own older than Telegram lets it delete are edited into a note instead (a file
+   * replaced by one).
    */
-  remove: { id: number; at: number; own: boolean; service?: boolean; inTopic?: true }[]
+  remove: { id: number; at: number; own: boolean; service?: boolean; inTopic?: true; file?: true }[]
 }
 
 /** A Telegram invoice for the client: the order as it is when the row is sent. */

@@ -203,14 +203,27 @@ function editMarkup(p: Params): Markup {
   return markup
 }
 
+const CAPTIONED = ['photo', 'video', 'document', 'audio', 'animation', 'voice'] as const
+
 const COMPARED = ['text', 'entities', 'caption', 'caption_entities', 'reply_markup'] as const
+
+/** The file a message shows, by its unique id (a photo by its largest size): another file is a change. */
+function shownFile(m: Message): string {
+  const media = m as unknown as Record<string, { file_unique_id?: string } | { file_unique_id?: string }[] | undefined>
+  for (const field of CAPTIONED) {
+    const value = media[field]
+    const file = Array.isArray(value) ? value.at(-1) : value
+    if (file) return `${field}:${file.file_unique_id ?? ''}`
+  }
+  return ''
+}
 
 function sameContent(a: Message, b: Message): boolean {
   const norm = (m: Message, f: (typeof COMPARED)[number]) => {
     const v = (m as unknown as Record<string, unknown>)[f]
     return JSON.stringify(Array.isArray(v) && v.length === 0 ? undefined : v) ?? ''
   }
-  return COMPARED.every((f) => norm(a, f) === norm(b, f))
+  return COMPARED.every((f) => norm(a, f) === norm(b, f)) && shownFile(a) === shownFile(b)
 }
 
 /**
@@ -237,8 +250,6 @@ function applyEdit(
   em.replace(chat, edited)
   return edited
 }
-
-const CAPTIONED = ['photo', 'video', 'document', 'audio', 'animation', 'voice'] as const
 
 const editMessageText: Method = (em, p) => {
   const { chat, stored } = editable(em, p)
@@ -277,6 +288,8 @@ const editMessageMedia: Method = async (em, p, uploads) => {
   const change: Partial<Message> = { ...mediaField(em, kind, file, {}), ...captionContent(media as unknown as Params) }
   for (const field of CAPTIONED) if (field !== kind) (change as Record<string, unknown>)[field] = undefined
   if (!change.caption) Object.assign(change, { caption: undefined, caption_entities: undefined })
+  // A text message edited into a file is a file with a caption: its text goes
+  Object.assign(change, { text: undefined, entities: undefined, link_preview_options: undefined })
   return applyEdit(em, 'editMessageMedia', chat, stored, change, editMarkup(p))
 }
 
