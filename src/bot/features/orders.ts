@@ -335,12 +335,27 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.topicClient
     const arg = ctx.match.trim().replace(/^[#№]/, '')
     const id = arg === '' ? undefined : Number(arg)
-    if (id !== undefined && !(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('done-not-found', { id: arg }))
+    if (id !== undefined && !(Number.isSafeInteger(id) && id > 0)) return reply(await doneNotFound(ctx, client.id, arg))
     // Several under way: the newest may be an unpaid one the work has not started on
     const open = id === undefined ? services.orders.notDone(client.id) : []
     if (open.length > 1) return reply(ctx.t('done-choose'), await orderChooser(ctx, open, 'done'))
     return answerDone(ctx, client.id, id, arg)
   })
+
+  /**
+   * A number after /done that is none of the client's invoices (or a cancelled one): said so, with
+   * the invoices whose work is still to mark, as /paid names the unpaid ones — the next /done is right.
+   */
+  async function doneNotFound(ctx: BotContext, clientId: number, arg: string): Promise<string> {
+    const open = services.orders.notDone(clientId)
+    const locale = await ctx.i18n.getLocale()
+    return [
+      ctx.t('done-not-found', { id: arg }),
+      open.length > 0
+        ? ctx.t('done-not-found-open', { list: invoiceList(ctx, open, locale), count: open.length })
+        : ctx.t('done-not-found-none'),
+    ].join('\n')
+  }
 
   /**
    * Records the work done (through the service's `markDone`: of `id`, or of the one invoice under
@@ -367,7 +382,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       return false
     }
     if (!result.ok && result.error !== 'already') {
-      await reply(ctx.t(result.error === 'refunded' ? 'done-refunded' : 'done-not-found', { id: arg }))
+      await reply(
+        result.error === 'refunded' ? ctx.t('done-refunded', { id: arg }) : await doneNotFound(ctx, clientId, arg),
+      )
       return false
     }
     const locale = await ctx.i18n.getLocale()
