@@ -1133,6 +1133,23 @@ describe('/done again', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('names when, as every staff time is named: with the client’s clock beside ours when theirs differs — as /paid again does', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 303, { client: { timezone: 'Asia/Vladivostok' } })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/paid'))
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(2 * HOUR)
+    await h.send(h.u.staffText(manager, topicId, '/done 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID).split('\n')[0]).toBe(
+      'Работа по счёту №1 уже была отмечена выполненной: пн, 23 нояб., 12:00 (у клиента 19:00). Ничего не изменено.',
+    )
+    await h.send(h.u.staffText(manager, topicId, '/paid 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №1 уже оплачен: пн, 23 нояб., 12:00 (у клиента 19:00). Ничего не изменено.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('says so in English to a team that reads English', async () => {
     const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
     h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')
