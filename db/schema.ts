@@ -631,7 +631,7 @@ export const broadcasts = sqliteTable('broadcasts', {
   /**
    * The owner's earlier messages about it, oldest first, each of which gave its ✖ to a newer one
    * (the answer to /cancel or /broadcast) and points below: edited with the notice, so none still
-   * says "goes tomorrow at 9:00" once it went, was cancelled or found nobody.
+   * says "goes on Tue 24 Nov, 9:00" once it went, was cancelled or found nobody.
    */
   earlierNoticeIds: text('earlier_notice_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
   /** The delivery plan: how to render the owner's message for each recipient (read whole). */

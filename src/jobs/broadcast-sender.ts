@@ -78,7 +78,7 @@ export async function restOf(deps: Deps, id: number): Promise<number> {
 /**
  * Edits the owner's "🕘 #3 goes at 9:00" notice (its ✖ button comes off) once the broadcast went
  * or was cancelled, so it never offers to cancel what is past — and the earlier messages about it
- * that point to the notice below ("goes tomorrow at 9:00, the button below"), so none of them
+ * that point to the notice below ("goes on Tue 24 Nov, 9:00, the button below"), so none of them
  * still says it is to go. `except`: the message the owner pressed in, answered in place. Telegram
  * may refuse: the owner deleted one, or it is too old to edit (48 hours in some chats) — then it
  * stays as it was, the others are edited all the same, and the progress message or the answer to

@@ -26,10 +26,11 @@ import {
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons, showInPlace } from '../courtesy.ts'
-import { backAtText, staffName } from '../handoff/texts.ts'
+import { staffName } from '../handoff/texts.ts'
 import { broadcastMenuCallback, broadcastRestCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 
 const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
@@ -323,10 +324,21 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return readers > 0 ? `\n${ctx.t('broadcast-other-language', { count: readers, total, language: other })}` : ''
   }
 
-  /** "завтра в 9:00": when a scheduled broadcast goes, as its notice says it. */
+  /**
+   * "вт, 24 нояб., 9:00": when a scheduled broadcast goes, as its notice and the answers naming it
+   * say it — the day by its date, as every staff time is written (`staffDayAndTime`; no client's
+   * clock beside it). Its notice stays in the chat for hours: "завтра в 9:00" written at 22:00 was
+   * wrong after midnight, and a date needs no edit at midnight to stay true (a job to re-render
+   * each notice and the messages pointing to it then would be one more thing to fail).
+   */
   async function whenText(ctx: BaseContext, at: number): Promise<string> {
     const { timezone } = deps.content.get().business
-    return backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
+    return staffDayAndTime(ctx.t, at, {
+      businessTz: timezone,
+      clientTz: null,
+      locale: await ctx.i18n.getLocale(),
+      now: deps.clock.now(),
+    })
   }
 
   /** The owner's own drafts put off to the end of the quiet hours (only its author may cancel one). */
@@ -340,8 +352,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * A scheduled broadcast named again with its ✖ (the answer to /cancel or /broadcast): that
    * message is its notice from now on — edited when it goes, is cancelled or finds nobody — and
    * the one before it loses its button, pointing here, so no ✖ is left under a broadcast gone.
-   * The earlier ones say when it goes anew (a "tomorrow" written before midnight is "today" now),
-   * and are edited with the notice when it goes.
+   * The earlier ones say when it goes anew, and are edited with the notice when it goes.
    */
   async function offerDiscard(ctx: BaseContext, b: BroadcastRow, text: string): Promise<void> {
     // The earlier one first, so that "below" is the message that follows it at once
@@ -656,8 +667,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           if (at === undefined) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-quiet-over') })
           ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
           await ctx.answerCallbackQuery()
-          const { timezone } = deps.content.get().business
-          const when = backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
+          const when = await whenText(ctx, at)
           return showInPlace(ctx, ctx.t('broadcast-scheduled', { id: String(id), at: when }), discardKeyboard(ctx, id))
         }
         case 'send':
