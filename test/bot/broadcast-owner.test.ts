@@ -235,6 +235,81 @@ describe('a broadcast already scheduled or under way', () => {
   })
 })
 
+describe('the progress messages of a broadcast, once it ended', () => {
+  /** 30 clients, one of whose messages Telegram holds: the broadcast stays under way until released. */
+  async function underWay() {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 30; i++) seedClient(h.deps, 83_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 83_010)
+    await compose(h, owner, 'Новость: скидка')
+    await pressMatching(h, owner, 'Отправить')
+    const first = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    // /broadcast twice while it goes: each answer carries its progress from then on
+    await h.send(h.u.text(owner, '/broadcast'))
+    const second = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    await h.send(h.u.text(owner, '/broadcast'))
+    const third = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    const shown = () =>
+      [first, second, third].map((id) => h.fake.emulator.chats.get(owner.id)?.messages.get(id)?.message.text)
+    const below = '📤 Рассылка #1: ход рассылки и кнопка «Остановить» — ниже.'
+    expect(shown().slice(0, 2)).toEqual([below, below])
+    return { h, owner, release, shown, third }
+  }
+
+  it('the earlier ones read as the last does when it finished: none points to a Stop button below', async () => {
+    const { h, owner, release, shown } = await underWay()
+    release()
+    await h.deps.services.broadcasts.idle()
+    const done = '📤 Рассылка #1: обработано 30 из 30.'
+    expect(shown()).toEqual([done, done, done])
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('one that ended while the answer to /broadcast was on its way: that answer reads as the last one too', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 30; i++) seedClient(h.deps, 84_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 84_010)
+    await compose(h, owner, 'Новость: скидка')
+    await pressMatching(h, owner, 'Отправить')
+    const first = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    const answerHeld = h.fake.hold(
+      (call) => call.method === 'sendMessage' && String(call.payload.text).startsWith('📤 Сейчас идёт рассылка #1'),
+    )
+    const answering = h.send(h.u.text(owner, '/broadcast'))
+    const sentToOwner = () =>
+      h.fake.callsOf('sendMessage').filter((c) => String(c.payload.text).startsWith('📤 Сейчас'))
+    for (let i = 0; i < 200 && sentToOwner().length === 0; i++) await new Promise((r) => setImmediate(r))
+    expect(sentToOwner()).toHaveLength(1)
+    release()
+    await h.deps.services.broadcasts.idle()
+    answerHeld()
+    await answering
+    const done = '📤 Рассылка #1: обработано 30 из 30.'
+    const texts = [...h.fake.emulator.chats.get(owner.id)!.messages.values()]
+      .filter((m) => m.fromBot && m.message.text?.startsWith('📤'))
+      .map((m) => m.message.text)
+    expect(texts).toEqual([done, done])
+    expect(h.fake.emulator.chats.get(owner.id)?.messages.get(first)?.message.text).toBe(done)
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('stopped with the newest Stop, each says it was stopped', async () => {
+    const { h, owner, release, shown, third } = await underWay()
+    await h.send(h.u.callback(owner, 'bcstop:1', { messageId: third }))
+    release()
+    await h.deps.services.broadcasts.idle()
+    const [first, ...rest] = shown()
+    expect(first).toMatch(/^📤 Рассылка #1: остановлена, доставлено \d+ из 30\.$/)
+    expect(rest).toEqual([first, first])
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('the notice of a scheduled broadcast', () => {
   it('names its day by date, so it still reads right after midnight, as do the answers that name it', async () => {
     const { h, owner } = atNight()

@@ -11,6 +11,7 @@ import {
   broadcastStopCallback,
   broadcastStopKeyboard,
   editScheduledNotice,
+  endedProgressText,
   restOf,
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
@@ -25,7 +26,7 @@ import {
 } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
-import { logCourtesyFailure, removeButtons, setButtons, showInPlace } from '../courtesy.ts'
+import { logCourtesyFailure, removeButtons, showInPlace } from '../courtesy.ts'
 import { staffName } from '../handoff/texts.ts'
 import { broadcastMenuCallback, broadcastRestCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
@@ -368,7 +369,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * Says a broadcast is being sent, with its Stop button: the owner's own ("📤 #3 is being sent"),
    * or one another owner started, named (any owner may stop it). The owner's own answer is its
    * progress message from now on — edited as it goes and when it ends, so no Stop button is left
-   * under a broadcast that is over (the answer kept it for good) — and the one before points here.
+   * under a broadcast that is over (the answer kept it for good) — and the one before points here,
+   * until it ends: then each reads the final figures too, pointing to no Stop button gone.
    */
   async function offerStop(ctx: BaseContext & { from: User }, b: BroadcastRow): Promise<void> {
     const own = b.ownerId === ctx.from.id
@@ -377,18 +379,34 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       : ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
     const sent = await ctx.reply(text, { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) })
     if (!own) return
+    // (The one before joins its earlier progress messages, which the run's last edit reaches too)
     services.broadcasts.setProgressMessage(b.id, sent.message_id)
-    // Ended while the answer was on its way: its final edit went to the message before
-    if (services.broadcasts.get(b.id)?.status !== 'sending') {
-      await setButtons(ctx, sent.message_id, null, 'the Stop button of a broadcast that ended')
-      return
+    const edit = async (messageId: number, words: string, what: string) => {
+      try {
+        await ctx.api.editMessageText(ctx.from.id, messageId, words, { reply_markup: { inline_keyboard: [] } })
+      } catch (err) {
+        logCourtesyFailure(ctx.log, err, what)
+      }
     }
-    if (b.progressMessageId === null) return
-    try {
-      const moved = ctx.t('broadcast-progress-moved', { id: String(b.id) })
-      await ctx.api.editMessageText(ctx.from.id, b.progressMessageId, moved, { reply_markup: { inline_keyboard: [] } })
-    } catch (err) {
-      logCourtesyFailure(ctx.log, err, 'pointing the progress message of a broadcast below')
+    const ended = () => {
+      const now = services.broadcasts.get(b.id)
+      return now && now.status !== 'sending' ? now : undefined
+    }
+    let over = ended()
+    if (!over && b.progressMessageId !== null) {
+      await edit(
+        b.progressMessageId,
+        ctx.t('broadcast-progress-moved', { id: String(b.id) }),
+        'pointing the progress message of a broadcast below',
+      )
+      over = ended()
+    }
+    if (!over) return
+    // Ended while these were on their way: the run's last edit may have gone before them (to the
+    // messages it knew then, or before "moved" here); both read as it does, with no Stop button
+    const words = endedProgressText(deps, over, await ctx.i18n.getLocale())
+    for (const messageId of [b.progressMessageId, sent.message_id]) {
+      if (messageId !== null) await edit(messageId, words, 'the progress message of a broadcast that ended')
     }
   }
 
