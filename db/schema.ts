@@ -622,6 +622,12 @@ export const broadcasts = sqliteTable('broadcasts', {
     .default('draft'),
   progressMessageId: integer('progress_message_id'),
   /**
+   * The owner's earlier progress messages, oldest first, each of which gave its Stop button to a
+   * newer one (the answer to /broadcast or /cancel while it is sent) and points below: edited with
+   * the last one when it ends, so none still points to a Stop button that is gone.
+   */
+  earlierProgressIds: text('earlier_progress_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+  /**
    * A draft put off to the end of the quiet hours: when it is to go (the `broadcast_start` job
    * runs then). /broadcast, /cancel and a second broadcast of the same message read it.
    */
@@ -631,7 +637,7 @@ export const broadcasts = sqliteTable('broadcasts', {
   /**
    * The owner's earlier messages about it, oldest first, each of which gave its ✖ to a newer one
    * (the answer to /cancel or /broadcast) and points below: edited with the notice, so none still
-   * says "goes tomorrow at 9:00" once it went, was cancelled or found nobody.
+   * says "goes on Tue 24 Nov, 9:00" once it went, was cancelled or found nobody.
    */
   earlierNoticeIds: text('earlier_notice_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
   /** The delivery plan: how to render the owner's message for each recipient (read whole). */

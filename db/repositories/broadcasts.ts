@@ -53,8 +53,23 @@ export function setBroadcastSegment(db: Db, id: number, segment: unknown): void 
     .run()
 }
 
+/**
+ * The owner's message that carries the broadcast's progress and Stop button now (the newest); the
+ * one before it joins the earlier ones, edited with it when the broadcast ends.
+ */
 export function setProgressMessage(db: Db, id: number, messageId: number): void {
-  db.update(broadcasts).set({ progressMessageId: messageId }).where(eq(broadcasts.id, id)).run()
+  db.transaction((tx) => {
+    const row = tx
+      .select({ current: broadcasts.progressMessageId, earlier: broadcasts.earlierProgressIds })
+      .from(broadcasts)
+      .where(eq(broadcasts.id, id))
+      .get()
+    if (!row) return
+    tx.update(broadcasts)
+      .set({ progressMessageId: messageId, earlierProgressIds: withEarlier(row.current, row.earlier, messageId) })
+      .where(eq(broadcasts.id, id))
+      .run()
+  })
 }
 
 /**
@@ -88,7 +103,11 @@ export function scheduleDraft(db: Db, id: number, at: number, noticeMessageId: n
       .get()
     if (!draft) return false
     tx.update(broadcasts)
-      .set({ scheduledAt: at, noticeMessageId, earlierNoticeIds: withEarlier(draft, noticeMessageId) })
+      .set({
+        scheduledAt: at,
+        noticeMessageId,
+        earlierNoticeIds: withEarlier(draft.noticeMessageId, draft.earlier, noticeMessageId),
+      })
       .where(eq(broadcasts.id, id))
       .run()
     return true
@@ -108,16 +127,15 @@ export function setScheduledNotice(db: Db, id: number, noticeMessageId: number):
       .get()
     if (!draft) return
     tx.update(broadcasts)
-      .set({ noticeMessageId, earlierNoticeIds: withEarlier(draft, noticeMessageId) })
+      .set({ noticeMessageId, earlierNoticeIds: withEarlier(draft.noticeMessageId, draft.earlier, noticeMessageId) })
       .where(eq(broadcasts.id, id))
       .run()
   })
 }
 
-/** The earlier notices once `next` takes the place of the current one (which joins them, unless it is `next`). */
-function withEarlier(draft: { noticeMessageId: number | null; earlier: number[] }, next: number | null): number[] {
-  const current = draft.noticeMessageId
-  return current === null || current === next ? draft.earlier : [...draft.earlier, current]
+/** The earlier messages (notices, progress) once `next` takes the place of `current` (which joins them, unless it is `next`). */
+function withEarlier(current: number | null, earlier: number[], next: number | null): number[] {
+  return current === null || current === next ? earlier : [...earlier, current]
 }
 
 /** Drafts put off to the end of the quiet hours, whoever put them off, oldest first. */

@@ -27,14 +27,15 @@ export function findRefundablePayment(db: Db, orderId: number): PaymentRow | und
     .get()
 }
 
-/** Whether any payment of the order was refunded. */
-export function hasRefundedPayment(db: Db, orderId: number): boolean {
+/** When the order's last refunded payment went back; undefined when none of its payments was refunded. */
+export function lastPaymentRefundAt(db: Db, orderId: number): number | undefined {
   const row = db
-    .select({ id: payments.id })
+    .select({ at: payments.refundedAt })
     .from(payments)
     .where(and(eq(payments.orderId, orderId), isNotNull(payments.refundedAt)))
+    .orderBy(desc(payments.refundedAt))
     .get()
-  return row !== undefined
+  return row?.at ?? undefined
 }
 
 export function markPaymentRefunded(db: Db, id: number, now: number): PaymentRow | undefined {

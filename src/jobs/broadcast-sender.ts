@@ -75,10 +75,38 @@ export async function restOf(deps: Deps, id: number): Promise<number> {
   }
 }
 
+/** A broadcast's figures in one of its texts (progress, report), in `locale`. */
+function reportText(deps: Deps, b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
+  return deps.i18n.t(locale, key, {
+    id: String(b.id),
+    total: r.total,
+    done: r.total - r.pending - r.sending,
+    sent: r.sent,
+    blocked: r.blocked,
+    failed: r.failed,
+    skipped: r.skipped,
+    uncertain: r.uncertain,
+    // Put off to their own morning: still waiting, got it then, or not sent when it was stopped
+    waiting: r.waiting,
+    morningSent: r.putOff.sent,
+    morningSkipped: r.putOff.skipped,
+  })
+}
+
+/**
+ * What the owner's progress messages of a broadcast that ended read, the last and the earlier
+ * ones alike: how far it got ("processed 30 of 30"), or — stopped — what was delivered, as the
+ * report under it says ("processed 43 of 43" would count the skipped). No Stop, nothing below.
+ */
+export function endedProgressText(deps: Deps, b: BroadcastRow, locale: string): string {
+  const key = b.status === 'cancelled' ? 'broadcast-progress-stopped' : 'broadcast-progress-final'
+  return reportText(deps, b, deps.services.broadcasts.report(b.id), locale, key)
+}
+
 /**
  * Edits the owner's "🕘 #3 goes at 9:00" notice (its ✖ button comes off) once the broadcast went
  * or was cancelled, so it never offers to cancel what is past — and the earlier messages about it
- * that point to the notice below ("goes tomorrow at 9:00, the button below"), so none of them
+ * that point to the notice below ("goes on Tue 24 Nov, 9:00, the button below"), so none of them
  * still says it is to go. `except`: the message the owner pressed in, answered in place. Telegram
  * may refuse: the owner deleted one, or it is too old to edit (48 hours in some chats) — then it
  * stays as it was, the others are edited all the same, and the progress message or the answer to
@@ -173,23 +201,6 @@ export function createBroadcastSender(
    */
   const toldOf = (b: BroadcastRow): number[] => (starterIsOwner(b) ? [b.ownerId] : services.staff.owners())
 
-  function reportText(b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
-    return i18n.t(locale, key, {
-      id: String(b.id),
-      total: r.total,
-      done: r.total - r.pending - r.sending,
-      sent: r.sent,
-      blocked: r.blocked,
-      failed: r.failed,
-      skipped: r.skipped,
-      uncertain: r.uncertain,
-      // Put off to their own morning: still waiting, got it then, or not sent when it was stopped
-      waiting: r.waiting,
-      morningSent: r.putOff.sent,
-      morningSkipped: r.putOff.skipped,
-    })
-  }
-
   function stopKeyboard(id: number, locale: string): InlineKeyboard {
     return broadcastStopKeyboard(id, i18n.t(locale, 'broadcast-stop-button'))
   }
@@ -203,7 +214,7 @@ export function createBroadcastSender(
       const at = clockTime(b.startedAt, deps.content.get().business.timezone, locale)
       await editScheduledNotice(api, log, b, i18n.t(locale, 'broadcast-notice-started', { id: String(b.id), at }))
     }
-    const text = reportText(b, services.broadcasts.report(b.id), locale, 'broadcast-progress')
+    const text = reportText(deps, b, services.broadcasts.report(b.id), locale, 'broadcast-progress')
     try {
       const sent = await api.sendMessage(b.ownerId, text, {
         reply_markup: stopKeyboard(b.id, locale),
@@ -223,13 +234,7 @@ export function createBroadcastSender(
     const b = services.broadcasts.get(row.id) ?? row
     const locale = localeOf(b.ownerId)
     const report = services.broadcasts.report(b.id)
-    // Stopped: what was delivered, as the report under it says ("processed 43 of 43" would count the skipped)
-    const progressKey = !final
-      ? 'broadcast-progress'
-      : b.status === 'cancelled'
-        ? 'broadcast-progress-stopped'
-        : 'broadcast-progress-final'
-    const text = reportText(b, report, locale, progressKey)
+    const text = final ? endedProgressText(deps, b, locale) : reportText(deps, b, report, locale, 'broadcast-progress')
     if (b.progressMessageId && shown.get(b.id) !== text && starterIsOwner(b)) {
       try {
         await api.editMessageText(
@@ -250,6 +255,21 @@ export function createBroadcastSender(
     }
     if (!final) return
     shown.delete(b.id)
+    // The earlier ones pointed below, to its progress and Stop: they read as the last one does now
+    if (starterIsOwner(b)) {
+      for (const messageId of b.earlierProgressIds) {
+        try {
+          await api.editMessageText(b.ownerId, messageId, text, { reply_markup: { inline_keyboard: [] } })
+        } catch (err) {
+          // Deleted, or too old to edit: it stays as it was, the last one and the report say how it ended
+          logCourtesyFailure(
+            log.child({ broadcastId: b.id }),
+            err,
+            'editing an earlier progress message of a broadcast',
+          )
+        }
+      }
+    }
     // One taken off the team keeps the figures they saw, without a Stop button that does nothing now
     if (b.progressMessageId && !starterIsOwner(b)) {
       await api.editMessageReplyMarkup(b.ownerId, b.progressMessageId).catch((err: unknown) => {
@@ -269,7 +289,7 @@ export function createBroadcastSender(
           ? { reply_markup: broadcastRestKeyboard(b.id, i18n.t(ownerLocale, 'broadcast-btn-rest', { count: rest })) }
           : {}
       try {
-        await api.sendMessage(owner, reportText(b, report, ownerLocale, key), { ...markup, ...quiet })
+        await api.sendMessage(owner, reportText(deps, b, report, ownerLocale, key), { ...markup, ...quiet })
       } catch (err) {
         log.error({ err, broadcastId: b.id }, 'the final report did not reach an owner (the figures are in /stats)')
       }

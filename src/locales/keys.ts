@@ -540,6 +540,8 @@ export type LocaleKey =
   | 'done-choose-unpaid'
   | 'done-no-order'
   | 'done-not-found'
+  | 'done-not-found-none'
+  | 'done-not-found-open'
   | 'done-nps'
   | 'done-order'
   | 'done-refunded'

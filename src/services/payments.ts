@@ -10,8 +10,8 @@ import { findOrder, markOrderRefunded, setOrderRefundedBy } from '../../db/repos
 import {
   findPaymentByCharge,
   findRefundablePayment,
-  hasRefundedPayment,
   insertPayment,
+  lastPaymentRefundAt,
   markPaymentRefunded,
 } from '../../db/repositories/payments.ts'
 import type { OrderRow, PaymentRow } from '../../db/schema.ts'
@@ -215,10 +215,13 @@ export function createPaymentService({
       })
     },
 
-    /** The order's Telegram payments: the newest not refunded yet, and whether one was refunded. */
-    telegramPayments: (orderId: number): { unrefunded: PaymentRow | undefined; anyRefunded: boolean } => ({
+    /**
+     * The order's Telegram payments: the newest not refunded yet, and when the last one refunded went
+     * back (undefined: none was).
+     */
+    telegramPayments: (orderId: number): { unrefunded: PaymentRow | undefined; refundedAt: number | undefined } => ({
       unrefunded: findRefundablePayment(db, orderId),
-      anyRefunded: hasRefundedPayment(db, orderId),
+      refundedAt: lastPaymentRefundAt(db, orderId),
     }),
 
     /** The order a Telegram charge paid, for a `refunded_payment` Telegram reports. */

@@ -242,7 +242,7 @@ describe('the older messages of a scheduled broadcast, kept true', () => {
     ru: {
       preview: 'Предпросмотр',
       discard: 'Не отправлять',
-      moved: '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
+      moved: '🕘 Рассылка #1 уйдёт вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.',
       started: '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
       cancelled: '✖ Рассылка #1 отменена — не уйдёт.',
       empty:
@@ -251,7 +251,7 @@ describe('the older messages of a scheduled broadcast, kept true', () => {
     en: {
       preview: 'Preview',
       discard: 'Don',
-      moved: '🕘 Broadcast #1 goes tomorrow at 9:00. To cancel it, use the button in the message below.',
+      moved: '🕘 Broadcast #1 goes on Tue 24 Nov, 9:00. To cancel it, use the button in the message below.',
       started: '🚀 Broadcast #1 started going out at 9:00 — progress and report below.',
       cancelled: '✖ Broadcast #1 is cancelled — it will not go.',
       empty:
@@ -278,7 +278,7 @@ describe('the older messages of a scheduled broadcast, kept true', () => {
   }
 
   for (const language of ['ru', 'en'] as const) {
-    it(`when it starts, each says it went, none "goes tomorrow" (${language})`, async () => {
+    it(`when it starts, each says it went, none "goes" any more (${language})`, async () => {
       const { h, about } = await scheduledAndAskedTwice(language)
       await atNine(h)
       expect(broadcastTo(h, 451)).toHaveLength(1)

@@ -81,14 +81,14 @@ describe('a broadcast already scheduled or under way', () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
     await pressMatching(h, owner, '🌅')
-    expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт завтра в 9:00')
+    expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт вт, 24 нояб., 9:00')
 
     // /cancel does not cancel it, and says so, with the way to do it
     await h.send(h.u.text(owner, '/cancel'))
     const cancelAnswer = h.fake.lastTextTo(owner.id)
     expect(cancelAnswer).not.toContain('отменять нечего')
     expect(cancelAnswer).toBe(
-      '🕘 Рассылка #1 запланирована: уйдёт завтра в 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».',
+      '🕘 Рассылка #1 запланирована: уйдёт вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».',
     )
     expect(h.fake.lastButtonsTo(owner.id)).toEqual([{ text: '✖ Не отправлять', data: 'bcm:1:discard' }])
 
@@ -96,7 +96,7 @@ describe('a broadcast already scheduled or under way', () => {
     await h.send(h.u.text(owner, '/broadcast'))
     const texts = h.fake.textsTo(owner.id)
     expect(texts.at(-2)).toBe(
-      '🕘 Рассылка #1 уже запланирована: уйдёт завтра в 9:00. Если новая её заменяет, эту отмените — кнопка ниже.',
+      '🕘 Рассылка #1 уже запланирована: уйдёт вт, 24 нояб., 9:00. Если новая её заменяет, эту отмените — кнопка ниже.',
     )
     expect(h.fake.keyboardOf(owner.id, h.fake.messageWithButton(owner.id, 'bcm:1:discard')!)).toBeDefined()
     expect(texts.at(-1)).toContain('Пришлите сообщение для рассылки')
@@ -107,7 +107,7 @@ describe('a broadcast already scheduled or under way', () => {
     await pressMatching(h, owner, 'Предпросмотр')
     await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт завтра в 9:00. Кто попадёт в обе, получит его дважды. Запланировать ещё и эту?',
+      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт вт, 24 нояб., 9:00. Кто попадёт в обе, получит его дважды. Запланировать ещё и эту?',
     )
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
       '🌅 Да, и эту в 9:00 (16)',
@@ -144,7 +144,7 @@ describe('a broadcast already scheduled or under way', () => {
     await compose(h, owner, 'Новость: скидка на лендинги')
     await pressMatching(h, owner, 'Отправить сейчас')
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт завтра в 9:00.',
+      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт вт, 24 нояб., 9:00.',
     )
     expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
     await pressMatching(h, owner, 'Да, отправить ещё раз')
@@ -235,7 +235,101 @@ describe('a broadcast already scheduled or under way', () => {
   })
 })
 
+describe('the progress messages of a broadcast, once it ended', () => {
+  /** 30 clients, one of whose messages Telegram holds: the broadcast stays under way until released. */
+  async function underWay() {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 30; i++) seedClient(h.deps, 83_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 83_010)
+    await compose(h, owner, 'Новость: скидка')
+    await pressMatching(h, owner, 'Отправить')
+    const first = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    // /broadcast twice while it goes: each answer carries its progress from then on
+    await h.send(h.u.text(owner, '/broadcast'))
+    const second = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    await h.send(h.u.text(owner, '/broadcast'))
+    const third = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    const shown = () =>
+      [first, second, third].map((id) => h.fake.emulator.chats.get(owner.id)?.messages.get(id)?.message.text)
+    const below = '📤 Рассылка #1: ход рассылки и кнопка «Остановить» — ниже.'
+    expect(shown().slice(0, 2)).toEqual([below, below])
+    return { h, owner, release, shown, third }
+  }
+
+  it('the earlier ones read as the last does when it finished: none points to a Stop button below', async () => {
+    const { h, owner, release, shown } = await underWay()
+    release()
+    await h.deps.services.broadcasts.idle()
+    const done = '📤 Рассылка #1: обработано 30 из 30.'
+    expect(shown()).toEqual([done, done, done])
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('one that ended while the answer to /broadcast was on its way: that answer reads as the last one too', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    for (let i = 0; i < 30; i++) seedClient(h.deps, 84_000 + i)
+    const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 84_010)
+    await compose(h, owner, 'Новость: скидка')
+    await pressMatching(h, owner, 'Отправить')
+    const first = h.fake.messageWithButton(owner.id, 'bcstop:1')!
+    const answerHeld = h.fake.hold(
+      (call) => call.method === 'sendMessage' && String(call.payload.text).startsWith('📤 Сейчас идёт рассылка #1'),
+    )
+    const answering = h.send(h.u.text(owner, '/broadcast'))
+    const sentToOwner = () =>
+      h.fake.callsOf('sendMessage').filter((c) => String(c.payload.text).startsWith('📤 Сейчас'))
+    for (let i = 0; i < 200 && sentToOwner().length === 0; i++) await new Promise((r) => setImmediate(r))
+    expect(sentToOwner()).toHaveLength(1)
+    release()
+    await h.deps.services.broadcasts.idle()
+    answerHeld()
+    await answering
+    const done = '📤 Рассылка #1: обработано 30 из 30.'
+    const texts = [...h.fake.emulator.chats.get(owner.id)!.messages.values()]
+      .filter((m) => m.fromBot && m.message.text?.startsWith('📤'))
+      .map((m) => m.message.text)
+    expect(texts).toEqual([done, done])
+    expect(h.fake.emulator.chats.get(owner.id)?.messages.get(first)?.message.text).toBe(done)
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
+  it('stopped with the newest Stop, each says it was stopped', async () => {
+    const { h, owner, release, shown, third } = await underWay()
+    await h.send(h.u.callback(owner, 'bcstop:1', { messageId: third }))
+    release()
+    await h.deps.services.broadcasts.idle()
+    const [first, ...rest] = shown()
+    expect(first).toMatch(/^📤 Рассылка #1: остановлена, доставлено \d+ из 30\.$/)
+    expect(rest).toEqual([first, first])
+    expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('the notice of a scheduled broadcast', () => {
+  it('names its day by date, so it still reads right after midnight, as do the answers that name it', async () => {
+    const { h, owner } = atNight()
+    await compose(h, owner, 'Новость: скидка на лендинги')
+    await pressMatching(h, owner, '🌅')
+    const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
+    const shown = () => h.fake.emulator.chats.get(owner.id)?.messages.get(notice)?.message.text
+    const goes = '🕘 Рассылка #1 уйдёт вт, 24 нояб., 9:00, когда закончатся тихие часы.'
+    expect(shown()).toBe(`${goes} Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.`)
+    // 00:30 on Tuesday: "tomorrow at 9:00" would be Wednesday now; the date is still the day it goes
+    h.clock.set(Date.parse('2026-11-23T21:30:00Z'))
+    expect(shown()).toContain(goes)
+    await h.send(h.u.text(owner, '/cancel'))
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      '🕘 Рассылка #1 запланирована: уйдёт вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».',
+    )
+    // The notice gave its ✖ to that answer, and points to it, with the same day
+    expect(shown()).toBe('🕘 Рассылка #1 уйдёт вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.')
+  })
+
   it('says it went when it starts, and loses its button', async () => {
     const { h, owner } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
@@ -261,10 +355,10 @@ describe('the notice of a scheduled broadcast', () => {
     await pressMatching(h, owner, 'Не отправлять')
     expect(h.fake.lastTextTo(owner.id)).toBe('✖ Рассылка #1 отменена — не уйдёт.')
     // The first notice gave its button to the answer to /cancel, which says it is cancelled now;
-    // so does the first, which pointed to it: not "goes tomorrow" any more
+    // so does the first, which pointed to it: not "goes at 9:00" any more
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
     expect(edits.map((e) => e.payload.text).slice(-2)).toEqual([
-      '🕘 Рассылка #1 уйдёт завтра в 9:00. Отменить её — кнопкой в сообщении ниже.',
+      '🕘 Рассылка #1 уйдёт вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.',
       '✖ Рассылка #1 отменена — не уйдёт.',
     ])
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])

@@ -711,7 +711,9 @@ describe('a broadcast in the quiet hours', () => {
       '✖ Не отправлять',
     ])
     await pressMatching(h, owner, '🌅')
-    expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт завтра в 9:00, когда закончатся тихие часы.')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      '🕘 Рассылка #1 уйдёт вт, 24 нояб., 9:00, когда закончатся тихие часы.',
+    )
     // A client who joins meanwhile is among its recipients: they are chosen when it goes
     seedClient(h.deps, 313)
     h.clock.set(Date.parse('2026-11-24T05:59:00Z'))

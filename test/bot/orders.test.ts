@@ -974,6 +974,37 @@ describe('/done', () => {
     expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Работа по счёту №2 отмечена выполненной')
   })
 
+  it('with a number the client has no invoice of, names their invoices whose work is not marked done — or says there are none', async () => {
+    const { h, manager, topicId } = await setup()
+    const other = await clientWithTopic(h, 302)
+    await h.send(h.u.staffText(manager, other.topicId, '/invoice 999'))
+    await h.send(
+      h.u.staffText(manager, topicId, '/invoice 45000 landing'),
+      h.u.staffText(manager, topicId, '/invoice 1500 support'),
+      h.u.staffText(manager, topicId, '/invoice 700'),
+    )
+    // #3 paid (its work still to mark), #4 done already: only #3 and #2 are left to pick from
+    await h.send(h.u.staffText(manager, topicId, '/paid 3'), h.u.staffText(manager, topicId, '/done 4'))
+    // Another client's invoice is no invoice of theirs: named as any number they do not have
+    for (const number of ['5', '1']) {
+      await h.send(h.u.staffText(manager, topicId, `/done ${number}`))
+      expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+        `Счёт №${number} не найден у этого клиента (или отменён).\nСчета клиента, работа по которым не отмечена: №3 (1\u00a0500\u00a0₽), №2 (${RUB_45000}).`,
+      )
+    }
+    expect(h.deps.services.orders.get(1)?.doneAt).toBeNull()
+    await h.send(h.u.staffText(manager, topicId, '/done 2'))
+    await h.send(h.u.staffText(manager, topicId, '/done 5'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №5 не найден у этого клиента (или отменён).\nСчёт клиента, работа по которому не отмечена: №3 (1\u00a0500\u00a0₽).',
+    )
+    await h.send(h.u.staffText(manager, topicId, '/done 3'), h.u.staffText(manager, topicId, '/done 5'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №5 не найден у этого клиента (или отменён).\nСчетов, работа по которым не отмечена, у клиента нет.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('again for an order names its check-in while it is to come, and says so once it went out', async () => {
     const { h, manager, topicId, user } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
@@ -1099,6 +1130,23 @@ describe('/done again', () => {
       expect.stringMatching(/^Вопрос «Как всё прошло\?» уже запланирован: /),
     ])
     expect(doneEvents(h, client.id)).toHaveLength(2)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('names when, as every staff time is named: with the client’s clock beside ours when theirs differs — as /paid again does', async () => {
+    const { h, manager } = await setup()
+    const { topicId } = await clientWithTopic(h, 303, { client: { timezone: 'Asia/Vladivostok' } })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/paid'))
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(2 * HOUR)
+    await h.send(h.u.staffText(manager, topicId, '/done 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID).split('\n')[0]).toBe(
+      'Работа по счёту №1 уже была отмечена выполненной: пн, 23 нояб., 12:00 (у клиента 19:00). Ничего не изменено.',
+    )
+    await h.send(h.u.staffText(manager, topicId, '/paid 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+      'Счёт №1 уже оплачен: пн, 23 нояб., 12:00 (у клиента 19:00). Ничего не изменено.',
+    )
     expect(h.errors()).toEqual([])
   })
 

@@ -860,6 +860,31 @@ describe('Telegram Stars', () => {
     expect(h.fake.callsOf('refundStarPayment')).toHaveLength(1)
   })
 
+  it('/refund on an invoice refunded before says when the money went back, and who gave it back where that is known', async () => {
+    const { h, manager, owner, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    await payLastInvoice(h, user)
+    await h.send(h.u.text(owner, '/refund 1'))
+    h.clock.advance(DAY)
+    const already = 'Оплата по счёту №1 уже возвращена: пн, 23 нояб., 12:00 (Ольга).'
+    await h.send(h.u.text(owner, '/refund 1'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(already)
+    await h.send(h.u.staffText(owner, topicId, '/refunded 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(already)
+    // A manager asking for it in the topic reads the same, and the owners are not asked
+    await h.send(h.u.staffText(manager, topicId, '/refund 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(already)
+
+    // Refunded outside the bot: Telegram's report names no one, so only when is said
+    await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
+    const { charge } = await payLastInvoice(h, user)
+    await h.send(h.u.refundedPayment(user, charge))
+    h.clock.advance(HOUR)
+    await h.send(h.u.text(owner, '/refund 2'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe('Оплата по счёту №2 уже возвращена: вт, 24 нояб., 12:00.')
+    expect(h.errors()).toEqual([])
+  })
+
   it('records a refund Telegram reports that the bot did not make', async () => {
     const { h, manager, user, topicId } = await setup({ provider: false })
     await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
@@ -1032,7 +1057,13 @@ describe('/refunded', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('уже возвращена')
     // Nor is it "cancelled, never paid" to /refund: its money was paid and went back ("please" is no amount)
     await h.send(h.u.text(owner, '/refund 1 пожалуйста'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toBe('Оплата по счёту №1 уже возвращена.')
+    // (when it went back; who gave it back is kept for a refunded invoice, not for a payment alone)
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe('Оплата по счёту №1 уже возвращена: пн, 23 нояб., 12:00.')
+    // A manager asking the owners for it reads the same, and nobody is asked
+    const asked = h.fake.textsTo(OWNER_ID).length
+    await h.send(h.u.staffText(manager, topicId, '/refund 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe('Оплата по счёту №1 уже возвращена: пн, 23 нояб., 12:00.')
+    expect(h.fake.textsTo(OWNER_ID)).toHaveLength(asked)
     expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
   })
 

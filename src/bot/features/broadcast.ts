@@ -11,6 +11,7 @@ import {
   broadcastStopCallback,
   broadcastStopKeyboard,
   editScheduledNotice,
+  endedProgressText,
   restOf,
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
@@ -25,11 +26,12 @@ import {
 } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
-import { logCourtesyFailure, removeButtons, setButtons, showInPlace } from '../courtesy.ts'
-import { backAtText, staffName } from '../handoff/texts.ts'
+import { logCourtesyFailure, removeButtons, showInPlace } from '../courtesy.ts'
+import { staffName } from '../handoff/texts.ts'
 import { broadcastMenuCallback, broadcastRestCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { stageName } from '../stage-name.ts'
 
@@ -324,10 +326,21 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return readers > 0 ? `\n${ctx.t('broadcast-other-language', { count: readers, total, language: other })}` : ''
   }
 
-  /** "завтра в 9:00": when a scheduled broadcast goes, as its notice says it. */
+  /**
+   * "вт, 24 нояб., 9:00": when a scheduled broadcast goes, as its notice and the answers naming it
+   * say it — the day by its date, as every staff time is written (`staffDayAndTime`; no client's
+   * clock beside it). Its notice stays in the chat for hours: "завтра в 9:00" written at 22:00 was
+   * wrong after midnight, and a date needs no edit at midnight to stay true (a job to re-render
+   * each notice and the messages pointing to it then would be one more thing to fail).
+   */
   async function whenText(ctx: BaseContext, at: number): Promise<string> {
     const { timezone } = deps.content.get().business
-    return backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
+    return staffDayAndTime(ctx.t, at, {
+      businessTz: timezone,
+      clientTz: null,
+      locale: await ctx.i18n.getLocale(),
+      now: deps.clock.now(),
+    })
   }
 
   /** The owner's own drafts put off to the end of the quiet hours (only its author may cancel one). */
@@ -341,8 +354,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * A scheduled broadcast named again with its ✖ (the answer to /cancel or /broadcast): that
    * message is its notice from now on — edited when it goes, is cancelled or finds nobody — and
    * the one before it loses its button, pointing here, so no ✖ is left under a broadcast gone.
-   * The earlier ones say when it goes anew (a "tomorrow" written before midnight is "today" now),
-   * and are edited with the notice when it goes.
+   * The earlier ones say when it goes anew, and are edited with the notice when it goes.
    */
   async function offerDiscard(ctx: BaseContext, b: BroadcastRow, text: string): Promise<void> {
     // The earlier one first, so that "below" is the message that follows it at once
@@ -358,7 +370,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * Says a broadcast is being sent, with its Stop button: the owner's own ("📤 #3 is being sent"),
    * or one another owner started, named (any owner may stop it). The owner's own answer is its
    * progress message from now on — edited as it goes and when it ends, so no Stop button is left
-   * under a broadcast that is over (the answer kept it for good) — and the one before points here.
+   * under a broadcast that is over (the answer kept it for good) — and the one before points here,
+   * until it ends: then each reads the final figures too, pointing to no Stop button gone.
    */
   async function offerStop(ctx: BaseContext & { from: User }, b: BroadcastRow): Promise<void> {
     const own = b.ownerId === ctx.from.id
@@ -367,18 +380,34 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       : ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
     const sent = await ctx.reply(text, { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) })
     if (!own) return
+    // (The one before joins its earlier progress messages, which the run's last edit reaches too)
     services.broadcasts.setProgressMessage(b.id, sent.message_id)
-    // Ended while the answer was on its way: its final edit went to the message before
-    if (services.broadcasts.get(b.id)?.status !== 'sending') {
-      await setButtons(ctx, sent.message_id, null, 'the Stop button of a broadcast that ended')
-      return
+    const edit = async (messageId: number, words: string, what: string) => {
+      try {
+        await ctx.api.editMessageText(ctx.from.id, messageId, words, { reply_markup: { inline_keyboard: [] } })
+      } catch (err) {
+        logCourtesyFailure(ctx.log, err, what)
+      }
     }
-    if (b.progressMessageId === null) return
-    try {
-      const moved = ctx.t('broadcast-progress-moved', { id: String(b.id) })
-      await ctx.api.editMessageText(ctx.from.id, b.progressMessageId, moved, { reply_markup: { inline_keyboard: [] } })
-    } catch (err) {
-      logCourtesyFailure(ctx.log, err, 'pointing the progress message of a broadcast below')
+    const ended = () => {
+      const now = services.broadcasts.get(b.id)
+      return now && now.status !== 'sending' ? now : undefined
+    }
+    let over = ended()
+    if (!over && b.progressMessageId !== null) {
+      await edit(
+        b.progressMessageId,
+        ctx.t('broadcast-progress-moved', { id: String(b.id) }),
+        'pointing the progress message of a broadcast below',
+      )
+      over = ended()
+    }
+    if (!over) return
+    // Ended while these were on their way: the run's last edit may have gone before them (to the
+    // messages it knew then, or before "moved" here); both read as it does, with no Stop button
+    const words = endedProgressText(deps, over, await ctx.i18n.getLocale())
+    for (const messageId of [b.progressMessageId, sent.message_id]) {
+      if (messageId !== null) await edit(messageId, words, 'the progress message of a broadcast that ended')
     }
   }
 
@@ -657,8 +686,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           if (at === undefined) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-quiet-over') })
           ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
           await ctx.answerCallbackQuery()
-          const { timezone } = deps.content.get().business
-          const when = backAtText(ctx.t, at, timezone, await ctx.i18n.getLocale(), deps.clock.now())
+          const when = await whenText(ctx, at)
           return showInPlace(ctx, ctx.t('broadcast-scheduled', { id: String(id), at: when }), discardKeyboard(ctx, id))
         }
         case 'send':

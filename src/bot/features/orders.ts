@@ -2,7 +2,6 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { dayAndTime } from '../../format.ts'
 import { formatMoney, STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { clip, headOf, writtenIn } from '../../text.ts'
@@ -141,9 +140,18 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    */
   async function settledAlready(ctx: BotContext, order: OrderRow): Promise<string> {
     const at = order.status === 'refunded' ? (order.refundedAt ?? order.paidAt) : order.paidAt
-    const date =
-      at === null ? '' : dayAndTime(at, content.get().business.timezone, await ctx.i18n.getLocale(), clock.now())
+    const client = services.clients.get(order.clientId)
+    const date = at === null ? '' : staffWhen(ctx, client, await ctx.i18n.getLocale(), at)
     return ctx.t('paid-already', { id: String(order.id), status: order.status, date })
+  }
+
+  /**
+   * A moment about a client as the team reads every one (`staffDayAndTime`): in the business's
+   * zone, with the client's clock beside it when theirs differs ("2:00 (у клиента 9:00)").
+   */
+  function staffWhen(ctx: BotContext, client: ClientRow | undefined, locale: string, at: number): string {
+    const businessTz = content.get().business.timezone
+    return staffDayAndTime(ctx.t.bind(ctx), at, { businessTz, clientTz: client?.timezone, locale, now: clock.now() })
   }
 
   /** Marks paid, thanks the client and reports to staff in the client's topic; false when it was paid (or settled otherwise) already. */
@@ -243,7 +251,6 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
 
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
-    const tz = c.business.timezone
     const written = forWhatWritten(order.description ?? '', clientVoice(deps, client).locale)
     const lines = [
       ctx.t('invoice-created', {
@@ -261,16 +268,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
             // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
-            list: reminders
-              .map((r) =>
-                staffDayAndTime(ctx.t.bind(ctx), r.sendsAt, {
-                  businessTz: tz,
-                  clientTz: client.timezone,
-                  locale,
-                  now: clock.now(),
-                }),
-              )
-              .join('; '),
+            list: reminders.map((r) => staffWhen(ctx, client, locale, r.sendsAt)).join('; '),
           })
         : ctx.t('invoice-created-no-reminders'),
       ...(reminders.length > 0 ? planned(ctx, client) : []),
@@ -335,12 +333,27 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.topicClient
     const arg = ctx.match.trim().replace(/^[#№]/, '')
     const id = arg === '' ? undefined : Number(arg)
-    if (id !== undefined && !(Number.isSafeInteger(id) && id > 0)) return reply(ctx.t('done-not-found', { id: arg }))
+    if (id !== undefined && !(Number.isSafeInteger(id) && id > 0)) return reply(await doneNotFound(ctx, client.id, arg))
     // Several under way: the newest may be an unpaid one the work has not started on
     const open = id === undefined ? services.orders.notDone(client.id) : []
     if (open.length > 1) return reply(ctx.t('done-choose'), await orderChooser(ctx, open, 'done'))
     return answerDone(ctx, client.id, id, arg)
   })
+
+  /**
+   * A number after /done that is none of the client's invoices (or a cancelled one): said so, with
+   * the invoices whose work is still to mark, as /paid names the unpaid ones — the next /done is right.
+   */
+  async function doneNotFound(ctx: BotContext, clientId: number, arg: string): Promise<string> {
+    const open = services.orders.notDone(clientId)
+    const locale = await ctx.i18n.getLocale()
+    return [
+      ctx.t('done-not-found', { id: arg }),
+      open.length > 0
+        ? ctx.t('done-not-found-open', { list: invoiceList(ctx, open, locale), count: open.length })
+        : ctx.t('done-not-found-none'),
+    ].join('\n')
+  }
 
   /**
    * Records the work done (through the service's `markDone`: of `id`, or of the one invoice under
@@ -367,30 +380,28 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       return false
     }
     if (!result.ok && result.error !== 'already') {
-      await reply(ctx.t(result.error === 'refunded' ? 'done-refunded' : 'done-not-found', { id: arg }))
+      await reply(
+        result.error === 'refunded' ? ctx.t('done-refunded', { id: arg }) : await doneNotFound(ctx, clientId, arg),
+      )
       return false
     }
     const locale = await ctx.i18n.getLocale()
-    const tz = content.get().business.timezone
     const client = services.clients.get(clientId)
-    // In the client's daytime: with their clock beside ours when it differs ("2:00 (у клиента 9:00)")
-    const when = (at: number) =>
-      staffDayAndTime(ctx.t.bind(ctx), at, { businessTz: tz, clientTz: client?.timezone, locale, now: clock.now() })
+    const when = (at: number) => staffWhen(ctx, client, locale, at)
     if (!result.ok) {
-      // Marked before: said plainly, with when (dated as the card dates it); nothing is planned or recorded again
-      const past = (at: number) => dayAndTime(at, tz, locale, clock.now())
+      // Marked before: said plainly, with when; nothing is planned or recorded again
       let head: string
       let several = false
-      if ('at' in result) head = ctx.t('done-already-no-order', { date: past(result.at) })
+      if ('at' in result) head = ctx.t('done-already-no-order', { date: when(result.at) })
       else {
         const [only, ...more] = result.orders
         several = more.length > 0
         head =
           only && !several
-            ? ctx.t('done-already', { id: String(only.order.id), date: past(only.at) })
+            ? ctx.t('done-already', { id: String(only.order.id), date: when(only.at) })
             : ctx.t('done-already-many', {
                 orders: result.orders
-                  .map((d) => ctx.t('done-already-item', { id: String(d.order.id), date: past(d.at) }))
+                  .map((d) => ctx.t('done-already-item', { id: String(d.order.id), date: when(d.at) }))
                   .join('; '),
               })
       }

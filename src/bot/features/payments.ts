@@ -8,7 +8,9 @@ import { clip } from '../../text.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { clientVoice, orderAmount } from '../followup-texts.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
+import { staffName } from '../handoff/texts.ts'
 import { aboutAnotherClient } from '../owner-guard.ts'
+import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
@@ -196,7 +198,10 @@ export function createPaymentsFeature(deps: Deps) {
  * Why an order's money cannot be refunded here, in words that fit it: a cancelled invoice was
  * never paid, and one a manager marked paid (/paid) went through no provider.
  */
-function refusalKey(reason: Exclude<StarsRefund, { ok: true }>['reason'], order: OrderRow): LocaleKey {
+function refusalKey(
+  reason: Exclude<Exclude<StarsRefund, { ok: true }>['reason'], 'already'>,
+  order: OrderRow,
+): LocaleKey {
   if (reason === 'not-paid' && order.status === 'cancelled') return 'refund-cancelled'
   if (reason === 'not-stars' && order.paidVia === 'staff') return 'refund-not-stars-manual'
   return `refund-${reason}`
@@ -209,6 +214,33 @@ function refusalKey(reason: Exclude<StarsRefund, { ok: true }>['reason'], order:
  */
 export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
   const { services } = deps
+  /**
+   * An invoice whose money went back before: said so with when, as the team reads every time
+   * (`staffDayAndTime`), and who gave it back where that is recorded (Telegram's report of a refund
+   * made outside the bot names no one, nor does a payment refunded for an invoice never paid).
+   */
+  async function refundedAlready(ctx: BotContext, orderId: number): Promise<string> {
+    const order = services.orders.get(orderId)
+    const at = order?.refundedAt ?? services.payments.telegramPayments(orderId).refundedAt
+    const by = staffName(deps, order?.refundedBy)
+    const date =
+      at == null
+        ? ''
+        : staffDayAndTime(ctx.t.bind(ctx), at, {
+            businessTz: deps.content.get().business.timezone,
+            clientTz: order ? services.clients.get(order.clientId)?.timezone : undefined,
+            locale: await ctx.i18n.getLocale(),
+            now: deps.clock.now(),
+          })
+    return ctx.t('refund-already', {
+      id: String(orderId),
+      date,
+      dated: date === '' ? 'no' : 'yes',
+      by: by ?? '',
+      named: by === undefined ? 'no' : 'yes',
+    })
+  }
+
   /** The owner's word to the client: an answer to their request, as any staff message is. */
   const tellClient = (ctx: BotContext, clientId: number, text: string) =>
     services.handoff.sendToClient(clientId, { text }, ctx.from?.id ?? null)
@@ -257,10 +289,13 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
         // Nothing to give back — refunded already, or never paid (no payment came for it): said
         // here too, as the owner would be told
         if (order && invoice !== undefined) {
-          if (order.status === 'refunded') return reply(ctx.t('refund-already', { id: invoice }))
-          if (order.status !== 'paid' && !services.payments.telegramPayments(order.id).unrefunded) {
-            return reply(ctx.t(refusalKey('not-paid', order), { id: invoice }))
+          const { unrefunded, refundedAt } = services.payments.telegramPayments(order.id)
+          // (A cancelled invoice whose money came anyway and went back is refunded already too, as the owner reads)
+          const notPaid = order.status !== 'paid' && !unrefunded
+          if (order.status === 'refunded' || (notPaid && refundedAt !== undefined)) {
+            return reply(await refundedAlready(ctx, order.id))
           }
+          if (notPaid) return reply(ctx.t(refusalKey('not-paid', order), { id: invoice }))
         }
         services.handoff.notifyOwners(
           [
@@ -308,8 +343,13 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const target = services.payments.starsRefund(order.id)
     if (!target.ok) {
       // Cancelled, yet paid and given back (the money came while it was being cancelled): refunded already
-      const refunded = target.reason === 'not-paid' && services.payments.telegramPayments(order.id).anyRefunded
-      return reply(ctx.t(refunded ? 'refund-already' : refusalKey(target.reason, order), { id }))
+      if (
+        target.reason === 'already' ||
+        (target.reason === 'not-paid' && services.payments.telegramPayments(order.id).refundedAt !== undefined)
+      ) {
+        return reply(await refundedAlready(ctx, order.id))
+      }
+      return reply(ctx.t(refusalKey(target.reason, order), { id }))
     }
     let refundedNow = false
     try {
@@ -335,7 +375,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     if (order.status !== 'paid') {
       // Money that came for an order no longer waiting for it (a manager cancelled the invoice
       // while the client paid): staff were told to refund it in the provider's dashboard
-      const { unrefunded: payment, anyRefunded } = services.payments.telegramPayments(order.id)
+      const { unrefunded: payment, refundedAt } = services.payments.telegramPayments(order.id)
       if (payment?.method === 'stars') return reply(ctx.t('refunded-is-stars', { id }))
       if (payment) {
         return settleRefund(ctx, order, reply, 'refund-client-provider', {
@@ -343,8 +383,8 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
           money: payment,
         })
       }
-      const already = order.status === 'refunded' || anyRefunded
-      return reply(ctx.t(already ? 'refund-already' : refusalKey('not-paid', order), { id }))
+      const already = order.status === 'refunded' || refundedAt !== undefined
+      return reply(already ? await refundedAlready(ctx, order.id) : ctx.t(refusalKey('not-paid', order), { id }))
     }
     return settleRefund(ctx, order, reply, 'refund-client-provider')
   }
@@ -373,7 +413,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
     const settled =
       result.status === 'refunded' ||
       (refundedNow && chargeId !== undefined && services.payments.refundRecordedMeanwhile(order.id, by, chargeId))
-    if (!settled) return reply(ctx.t('refund-already', { id: String(order.id) }))
+    if (!settled) return reply(await refundedAlready(ctx, order.id))
     ctx.log.info({ orderId: order.id, reportedFirst: result.status !== 'refunded' }, 'refund recorded')
     const client = services.clients.get(order.clientId)
     // False for a client who erased their data: there is no one to tell, and the owner reads so

@@ -100,11 +100,12 @@ broadcast-picked-language = 🗣 The text is in { $written ->
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
-broadcast-scheduled = 🕘 Broadcast #{ $id } goes { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
-broadcast-scheduled-not-cancelled = 🕘 Broadcast #{ $id } is scheduled: it goes { $at }. /cancel does not cancel it — if it is not needed, press “✖ Don't send”.
-broadcast-already-scheduled = 🕘 Broadcast #{ $id } is already scheduled: it goes { $at }. If the new one replaces it, cancel this one — the button below.
+# $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
+broadcast-scheduled = 🕘 Broadcast #{ $id } goes on { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
+broadcast-scheduled-not-cancelled = 🕘 Broadcast #{ $id } is scheduled: it goes on { $at }. /cancel does not cancel it — if it is not needed, press “✖ Don't send”.
+broadcast-already-scheduled = 🕘 Broadcast #{ $id } is already scheduled: it goes on { $at }. If the new one replaces it, cancel this one — the button below.
 broadcast-already-sending = 📤 Broadcast #{ $id } is being sent now. To stop it — the button below.
-broadcast-twin-scheduled = ⚠️ This is the same message as broadcast #{ $other }, which goes { $at }. Whoever is in both gets it twice. { $action ->
+broadcast-twin-scheduled = ⚠️ This is the same message as broadcast #{ $other }, which goes on { $at }. Whoever is in both gets it twice. { $action ->
         [morning] Schedule this one too?
        *[now] Send this one too, now?
     }
@@ -145,7 +146,7 @@ broadcast-rest-ending = Broadcast #{ $id } is still finishing — press again in
 broadcast-rest-none = Of those broadcast #{ $id } did not reach, nobody may get it now: they unsubscribed, blocked the bot, erased their data or wait for a manager's answer.
 broadcast-rest-gone = Broadcast #{ $id } is already going to the rest (or went) — its report comes in a message of its own.
 broadcast-notice-started = 🚀 Broadcast #{ $id } started going out at { $at } — progress and report below.
-broadcast-notice-moved = 🕘 Broadcast #{ $id } goes { $at }. To cancel it, use the button in the message below.
+broadcast-notice-moved = 🕘 Broadcast #{ $id } goes on { $at }. To cancel it, use the button in the message below.
 broadcast-notice-cancelled = ✖ Broadcast #{ $id } is cancelled — it will not go.
 broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
         [none] nobody fits its conditions now.

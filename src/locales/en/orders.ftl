@@ -165,6 +165,12 @@ done-checkin-over = The “How did it go?” for this invoice has already gone o
 done-nps = The “would you recommend us” question (once): { $date }.
 done-request-open = ⏸ While the client's request is open these questions wait: they go once it is closed (/close).
 done-not-found = This client has no invoice #{ $id } (or it was cancelled).
+# Under done-not-found: the client's invoices whose work is not marked done yet, newest first (invoice-other each)
+done-not-found-open = { $count ->
+        [1] Their invoice whose work is not marked done yet
+       *[other] Their invoices whose work is not marked done yet
+    }: { $list }.
+done-not-found-none = They have no invoice whose work is still to be marked done.
 done-refunded = Invoice #{ $id } was refunded: its work is not marked done and the client is not asked about it.
 # A bare /done on a client whose every invoice was taken back: the work those invoices were for was not "done" for the bot
 done-taken-back-one = Invoice #{ $id } was { $status ->

@@ -52,7 +52,14 @@ refund-partial = The bot does not record a partial refund: an invoice here is ei
 refund-cancelled = Invoice #{ $id } was cancelled and never paid — there is nothing to refund.
 refund-not-stars-manual = Invoice #{ $id } was marked paid in the topic (/paid, or the “✅ Payment received” button): give the money back the way the client paid, then record it: /refunded { $id }.
 refund-not-paid = Invoice #{ $id } is not paid — there is nothing to refund.
-refund-already = The payment for invoice #{ $id } is already refunded.
+# When the money went back ($date, as staff read every time) and who gave it back ($by), each where known
+refund-already = The payment for invoice #{ $id } was refunded already{ $dated ->
+        [yes] : { $date }
+       *[no] {""}
+    }{ $named ->
+        [yes] {" "}({ $by })
+       *[no] {""}
+    }.
 refund-not-stars = Invoice #{ $id } was not paid in Stars: refund it in the payment provider's dashboard (or by transfer), then record it: /refunded { $id }.
 refund-client-gone = The client deleted their data — the Stars can no longer be refunded through the bot.
 refund-failed = Telegram did not refund the Stars for invoice #{ $id }: { $reason }

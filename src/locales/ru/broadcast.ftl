@@ -114,6 +114,7 @@ broadcast-picked-language = 🗣 Текст написан { $written ->
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
+# $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
 broadcast-scheduled = 🕘 Рассылка #{ $id } уйдёт { $at }, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
 broadcast-scheduled-not-cancelled = 🕘 Рассылка #{ $id } запланирована: уйдёт { $at }. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».
 broadcast-already-scheduled = 🕘 Рассылка #{ $id } уже запланирована: уйдёт { $at }. Если новая её заменяет, эту отмените — кнопка ниже.

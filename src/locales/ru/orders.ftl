@@ -166,6 +166,12 @@ done-checkin-over = Вопрос «Как всё прошло?» по этому
 done-nps = Вопрос «порекомендуете ли нас» (один раз): { $date }.
 done-request-open = ⏸ Пока запрос клиента открыт, эти вопросы подождут: уйдут, когда его закроют (/close).
 done-not-found = Счёт №{ $id } не найден у этого клиента (или отменён).
+# Under done-not-found: the client's invoices whose work is not marked done yet, newest first (invoice-other each)
+done-not-found-open = { $count ->
+        [1] Счёт клиента, работа по которому не отмечена
+       *[other] Счета клиента, работа по которым не отмечена
+    }: { $list }.
+done-not-found-none = Счетов, работа по которым не отмечена, у клиента нет.
 done-refunded = Счёт №{ $id }: по нему оформлен возврат — работу по нему не отмечаем и клиента о ней не спрашиваем.
 # A bare /done on a client whose every invoice was taken back: the work those invoices were for was not "done" for the bot
 done-taken-back-one = Счёт №{ $id }: { $status ->

@@ -52,7 +52,14 @@ refund-partial = Частичный возврат бот не записыва�
 refund-cancelled = Счёт №{ $id } отменён, его не оплатили — возвращать нечего.
 refund-not-stars-manual = Счёт №{ $id } отметили оплаченным в теме (/paid или кнопкой «✅ Оплата пришла»): верните деньги тем же способом, каким клиент платил, и запишите возврат: /refunded { $id }.
 refund-not-paid = Счёт №{ $id } не оплачен — возвращать нечего.
-refund-already = Оплата по счёту №{ $id } уже возвращена.
+# When the money went back ($date, as staff read every time) and who gave it back ($by), each where known
+refund-already = Оплата по счёту №{ $id } уже возвращена{ $dated ->
+        [yes] : { $date }
+       *[no] {""}
+    }{ $named ->
+        [yes] {" "}({ $by })
+       *[no] {""}
+    }.
 refund-not-stars = Счёт №{ $id } оплачен не в Stars: верните деньги в кабинете платёжного провайдера (или переводом) и отметьте возврат: /refunded { $id }.
 refund-client-gone = Клиент удалил свои данные — вернуть Stars через бота уже нельзя.
 refund-failed = Telegram не вернул Stars по счёту №{ $id }: { $reason }
