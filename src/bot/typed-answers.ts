@@ -1,9 +1,9 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
 
 import { daysToWeekday, weekdayWord } from '../services/time.ts'
-import { withoutKisses, words } from '../text.ts'
+import { splitWords, withoutKisses, words } from '../text.ts'
 import { DELIGHT, PRAISE } from './praise.ts'
-import { typedScore } from './questions.ts'
+import { BUT, markInWords, typedScore } from './questions.ts'
 
 /**
  * A yes typed instead of pressing a question's _Yes_ ("Вопрос решён?", the newsletter's): a
@@ -694,14 +694,16 @@ function onlyPraises(said: readonly string[], text: string): boolean {
 }
 const DOUBTING =
   /^(?:не|нет|ничего|ещё|еще|пока|верните|возврат\p{L}*|пожалуйста|not|no|nothing|never|t|still|yet|refund|please|send|call)$/u
-const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
+const ASKING_ABOUT = /^(вопрос\p{L}*|почему|зачем|когда|question|questions|why|when)$/u
 
 /**
- * Words after a good or middling score that only say how it went: praise (`onlyPraises`) or a
- * word on its pace ("долго ждал", "долго", "took ages"): the rating's own words, for the team to
- * read beside it — under a request's ratings and under the check-in or NPS question alike. Not
- * words that say something is still not done ("счёт так и не пришёл", "сайт до сих пор не
- * открывается", "still waiting"), ask (a "?", "а предоплату вернёте", "а когда…"), say "but", ask
+ * Words after a score that only say how it went: praise (`onlyPraises`), a mark in words ("it
+ * was ok", "нормально", "not bad": `markInWords`) or a word on its pace ("долго ждал", "долго",
+ * "took ages"), or a few of those joined by "but" ("it was ok but slow", "отлично, но долго"):
+ * the rating's own words, for the team to read beside it — under a request's ratings and under
+ * the check-in or NPS question alike. Not words that say something is still not done ("счёт так
+ * и не пришёл", "сайт до сих пор не открывается", "still waiting"), ask (a "?", "а предоплату
+ * вернёте", "а когда…"), go on after a "but" to anything else ("хорошо, но курьер опоздал"), ask
  * for a person, a price, a call or anything else ("верните деньги", "пришлите акт", "refund
  * please"), nor more than a short sentence: those are the team's to answer. A miss only costs the
  * team a message to read; a request taken for a rating goes unanswered.
@@ -712,10 +714,19 @@ export function onlyRemarks(text: string): boolean {
   // "5 stars, would recommend" recommends; "would you send…" asks
   const asking = (w: string, i: number) =>
     (REQUESTING.test(w) && !(w === 'would' && PRAISE.test(said[i + 1] ?? ''))) || ASKED_TO_DO.test(w)
-  if (said.some((w, i) => BUT_OR_ASKING.test(w) || NOT_YET.test(w) || asking(w, i))) return false
+  if (said.some((w, i) => ASKING_ABOUT.test(w) || NOT_YET.test(w) || asking(w, i))) return false
   // "5, отлично, а предоплату вернёте": an "а" goes on to something else
   if (said.slice(1).includes('а') || said.some((w) => YOU_WILL.test(w))) return false
-  if (onlyPraises(said, text)) return true
+  // Each side of a "but" a remark of its own ("ok" and "slow"), read apart
+  const sides = text.split(CONTRAST).filter((side) => splitWords(side).length > 0)
+  return sides.length > 0 && sides.every(remarkAlone)
+}
+/** A "but" as `BUT` has it, with the text around it: where a remark's sides part. */
+const CONTRAST = new RegExp(`(?<!\\p{L})(?:${[...BUT].join('|')})(?!\\p{L})`, 'iu')
+/** One side of a remark (`onlyRemarks`): praise, a mark in words, or a word on the pace. */
+function remarkAlone(text: string): boolean {
+  const said = splitWords(text)
+  if (onlyPraises(said, text) || markInWords(text) !== undefined) return true
   if (asksForACall(text) || namesAPerson(text) || said.length > REMARK_WORDS) return false
   return (
     said.some((w) => PACE.test(w)) &&
