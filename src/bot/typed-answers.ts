@@ -410,13 +410,41 @@ export function saysWhatIsLeft(text: string): boolean {
  */
 const WHY_NOT = /(?:^|[\s,.!—–-])(?:why\s+not|почему\s+бы\s+(?:и\s+)?нет)[\s?!.)]*$/iu
 
-/** No "?", the first word one of `first` and every other one of `more` (a "why not" after a yes: a yes). */
+/**
+ * No "?", the first word one of `first` and every other one of `more` (a "why not" after a yes: a
+ * yes; a name thanked at the end, "thanks Maria", is no more said: `withoutThankedName`).
+ */
 function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
   const before = typed.replace(WHY_NOT, '')
   const text = before !== typed && words(before).length > 0 ? `${before} yes` : typed
   if (text.includes('?')) return false
-  const [head, ...rest] = withoutKisses(words(text))
+  const [head, ...rest] = withoutThankedName(text, withoutKisses(words(text)))
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
+}
+
+/** Words that thank, that a name may follow ("thanks Maria", «спасибо, Ольга»). */
+const THANKS_WORD = new Set(['thanks', 'thank', 'thx', 'ty', 'cheers', 'ta', 'спасибо', 'спс', 'благодарю', 'дякую'])
+/** Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое, Ольга»). */
+const THANKS_TO = new Set(['you', 'so', 'very', 'much', 'a', 'lot', 'вам', 'большое', 'огромное', 'дуже'])
+/**
+ * `said` (the words of `text`, its kisses off) without the name a thanks ends with, as the client
+ * wrote it with a capital: "yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!»,
+ * «спасибо большое, Ольга Петровна» — whoever is thanked, the manager or anyone, is no more said.
+ * Not a word of a no ("да, спасибо, Нет"), nor a name with more after it ("thanks Maria, but…").
+ */
+function withoutThankedName(text: string, said: readonly string[]): readonly string[] {
+  // The words as written, one for one with `said` (`words` lower-cases the same runs of letters)
+  const written = text.match(/\p{L}+/gu) ?? []
+  const named = (at: number) => /^\p{Lu}\p{Ll}+$/u.test(written[at] ?? '') && !NO_FIRST.has(said[at] ?? '')
+  // A first name, or one with a patronymic or a surname
+  for (const length of [1, 2]) {
+    const start = said.length - length
+    if (start < 1 || !said.slice(start).every((_, i) => named(start + i))) continue
+    let before = start - 1
+    while (before > 0 && THANKS_TO.has(said[before] as string)) before--
+    if (THANKS_WORD.has(said[before] as string)) return said.slice(0, start)
+  }
+  return said
 }
 
 /**

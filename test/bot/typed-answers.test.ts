@@ -68,6 +68,12 @@ describe("a question's yes typed", () => {
       expect(isYesToCancel(not), not).toBe(false)
     }
     expect(isPlainNo('why not')).toBe(false)
+    // A name thanked at the end is no more said; a capital alone makes no name of a no or of more words
+    expect(isSolvedYes('yes all good, thanks Maria!')).toBe(true)
+    expect(isPlainNo('нет, спасибо, Ольга')).toBe(true)
+    for (const not of ['да, спасибо, Нет', 'yes thanks Maria, but one more thing', 'yes Maria']) {
+      expect(isSolvedYes(not), not).toBe(false)
+    }
     // A no, or more to say, is no yes to "solved"
     for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {
       expect(isSolvedYes(not), not).toBe(false)

@@ -252,6 +252,31 @@ describe('thanks and "never mind" after a manager’s answer', () => {
     }
   })
 
+  it('a yes that thanks the manager by name ("yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!») is its yes', async () => {
+    for (const [n, typed] of [
+      'yes all good, thanks Maria!',
+      'да, всё отлично, спасибо, Ольга!',
+      'Yes, thank you so much Maria x',
+      'всё решено, спасибо большое, Ольга Петровна',
+    ].entries()) {
+      const { h, user, client, topicId, manager } = await answered(7530 + n)
+      await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+      await settle(h)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|How fast/)
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n'), typed).not.toContain('не ответив на «Вопрос решён?»')
+    }
+    // A name does not make a yes of more said after the thanks
+    const { h, user, client, topicId, manager } = await answered(7540)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    await h.send(h.u.text(user, 'yes thanks Maria, but the logo is still blurry'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+  })
+
   it('"all good ta x" under "Is your question solved?" is its yes', async () => {
     const { h, user, client, topicId, manager } = await answered(7520)
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
