@@ -321,7 +321,19 @@ const NO_MORE = new Set([
   ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'not', 'now'],
 ])
 export function isPlainNo(text: string): boolean {
-  return plainAnswer(text, NO_FIRST, NO_MORE)
+  return plainAnswer(noSetApart(text), NO_FIRST, NO_MORE)
+}
+
+/**
+ * A «не» set apart at the start is a no of its own, as "nah" is: «не, ещё вопрос…», «Не, не
+ * решён», «не.», «не!», «не-а» — read as «нет» wherever a yes or a no is asked. Not a «не» that
+ * begins what it refuses: «не знаю», «не уверена», «не сейчас», «не за что» say something else
+ * at each question (undecided, not now, you're welcome), and are read as they are; nor one
+ * trailing off («не… знаю»).
+ */
+const NO_SET_APART = /^\s*(?:не-а|не(?=\s*(?:[,!—–]|\.(?!\.)|-(?:\s|$)|$)))(?!\p{L})/iu
+function noSetApart(text: string): string {
+  return text.replace(NO_SET_APART, 'нет')
 }
 
 /**
@@ -363,7 +375,7 @@ export function isNoToCancel(text: string): boolean {
 }
 
 /**
- * Words that begin with a no ("нет, ещё вопрос: …", "нет, не решён", "no, it still fails"): under
+ * Words that begin with a no ("нет, ещё вопрос: …", «не, ещё вопрос…», "нет, не решён", "no, it still fails"): under
  * "Is your question solved?" the client's No with more said. A no that goes on to say all is well
  * means the opposite, and is not one: "нет вопросов", "нет больше вопросов", "нет, всё решилось",
  * "no problem", "no, all good" (a "не" or "not" before the good word keeps it a no).
@@ -382,7 +394,7 @@ const ALL_WELL = /^(реш|отлично|хорошо|норм|all$|fine$|good$
 const HEDGED_NO =
   /^(?:вроде нет|пока нет|еще нет|не совсем|не реш\p{L}*|ничего не (?:реш|помог)\p{L}*|не помог\p{L}*|(?:все )?плохо|not yet|not really|not quite|nothing (?:solved|worked|helped)|(?:it )?didn t (?:help|work))(?= |$)/u
 export function startsWithNo(text: string): boolean {
-  const said = words(text)
+  const said = words(noSetApart(text))
   // A no hedged or said of the question ("вроде нет", "пока нет", "не совсем", "не решён", "not
   // yet"), or of how it went ("всё плохо", "ничего не решили", "не помогло", "didn't help"), is one
   // too, read from its no on
@@ -955,7 +967,11 @@ const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
 export function answersTheBot(text: string): boolean {
-  return ANSWER_WORDS.has(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/u)?.[0] ?? '')
+  return ANSWER_WORDS.has(
+    noSetApart(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]{2,}/u)?.[0] ?? '',
+  )
 }
 
 /** First words of an answer to the bot's own question rather than a question of the client's. */

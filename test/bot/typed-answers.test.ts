@@ -102,6 +102,15 @@ describe('a no typed under "Вопрос решён?"', () => {
     for (const not of ['нет вопросов', 'вроде да', 'не за что', 'неплохо', 'не плохо, решили', 'ничего не нужно']) {
       expect(startsWithNo(not), not).toBe(false)
     }
+    // A «не» set apart is a no of its own ("nah"); one that begins what it refuses is not
+    for (const no of ['не, ещё вопрос по логотипу — скок он стоит?', 'Не, не решён', 'не!', 'не-а', 'не - ещё нет']) {
+      expect(startsWithNo(no), no).toBe(true)
+    }
+    for (const not of ['не знаю', 'не уверена', 'не сейчас', 'не... знаю', 'не, всё решилось']) {
+      expect(startsWithNo(not), not).toBe(false)
+    }
+    expect(isPlainNo('не, спасибо')).toBe(true)
+    expect(isPlainNo('не сейчас')).toBe(false)
   })
 })
 
