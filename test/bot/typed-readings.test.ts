@@ -252,6 +252,33 @@ describe('thanks and "never mind" after a manager’s answer', () => {
     }
   })
 
+  it('"ok thank you for understanding", "thanks for your time", "спасибо за ваше время" are thanks: nobody is told the client waits', async () => {
+    for (const [n, typed] of [
+      'ok thank you for understanding',
+      'thanks for your time',
+      'thank you for the call',
+      'thanks for the info!',
+      'thanks so much for your patience',
+      'thank you for the information',
+      'спасибо за ваше время',
+      'спасибо за уделённое время',
+      'спасибо вам за ваше терпение',
+    ].entries()) {
+      const { h, user, topicId } = await answered(7550 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      for (let day = 0; day < 3; day++) {
+        h.clock.advance(24 * 60 * 60_000)
+        await h.deps.scheduler.runDue()
+        await settle(h)
+      }
+      const alerts = [...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].filter((t) =>
+        t.startsWith('⏰'),
+      )
+      expect(alerts, typed).toEqual([])
+    }
+  })
+
   it('a yes that thanks the manager by name ("yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!») is its yes', async () => {
     for (const [n, typed] of [
       'yes all good, thanks Maria!',
