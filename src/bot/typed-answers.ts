@@ -646,7 +646,7 @@ export function asksWithoutMark(text: string): boolean {
   return first === 'а' && (ONLY_ASKING.test(second) || ALSO_ASKING.test(second))
 }
 /** Words that begin a question and nothing else. */
-const ONLY_ASKING = /^(зачем|почему|отчего|сколько|где|куда|откуда|разве|why|where)$/
+const ONLY_ASKING = /^(зачем|почему|отчего|сколько|скок|скока|скоко|где|куда|откуда|разве|why|where)$/
 /** Question words an answer may begin with too: a question after "а" ("а когда будет готово"). */
 const ALSO_ASKING = /^(когда|кто|что|чем|как|какой|какая|какое|какие|можно)$/
 
@@ -978,20 +978,30 @@ export function answersTheBot(text: string): boolean {
 const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конечно', 'yes', 'no', 'sure', 'ok', 'ок'])
 
 /**
- * Words that ask what things cost: "сколько стоит сайт?", "сколько стоят услуги", "какие цены",
- * "прайс", "почём", "тарифы", "how much for a website", "prices?". Whole words: not "почему",
- * "ценю", "центр", "стоит ли" (whether, not how much), "how much time".
+ * Words that ask what things cost: "сколько стоит сайт?", "скок стоит лендос?", "сколько стоят
+ * услуги", "какие цены", "прайс", "почём", "по чём", "чё по деньгам", "тарифы", "how much for a
+ * website", "prices?". Whole words: not "почему", "ценю", "центр", "стоит ли" (whether, not how
+ * much), "скок дней", "по чём-то", "how much time".
  */
 export function asksAboutPrice(text: string): boolean {
   const said = words(text)
   if (said.some((w) => PRICE_WORD.test(w))) return true
-  if (said.includes('сколько') && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  if (said.some((w) => HOW_MUCH.test(w)) && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  // "По чём" written apart (not "по чём-то"), "чё по деньгам"
+  const priced = (w: string, i: number) =>
+    (w === 'по' && said[i + 1] === 'чем' && !/^(то|либо|нибудь)$/.test(said[i + 2] ?? '')) ||
+    (/^(че|чо|что|шо)$/.test(w) && said[i + 1] === 'по' && MONEY_SPOKEN.test(said[i + 2] ?? ''))
+  if (said.some(priced)) return true
   // Ukrainian: "скільки це коштує?"
   if (said.some((w) => /^(скільки|скiльки)$/.test(w)) && said.some((w) => /^кошту/.test(w))) return true
   const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
   return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
 }
 
+/** "Сколько" as it is said and typed in a hurry: "скок", "скока", "скоко". */
+const HOW_MUCH = /^(сколько|скок|скока|скоко)$/
+/** Money in everyday words, after "чё по …": "чё по деньгам?", "что по бабкам". */
+const MONEY_SPOKEN = /^(деньгам|бабкам|баблу)$/
 /** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
 const PRICE_WORD =
   /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
