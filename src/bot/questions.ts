@@ -372,7 +372,17 @@ const WORD_SCORES = new Map<string, number>([
   // Said of a middling one: "так себе", "meh", "so-so"; "неплохо", "not bad", "pretty good" a four
   ...['так себе', 'meh', 'so so', 'норм'].map((w) => [w, 3] as const),
   ...['неплохо', 'не плохо', 'not bad', 'pretty good', 'quite good'].map((w) => [w, 4] as const),
+  // English's middling "it was ok", "fine", as "норм" is Russian's: alone, an okay (`OKAY_FIRST`)
+  ...['ok', 'okay', 'fine'].map((w) => [w, 3] as const),
 ])
+/**
+ * Marks that are an okay before they are a mark: "ok", "fine" alone (or with a thanks) agree to
+ * whatever was said, and are a mark only said of how it went ("it was ok", "it's fine") or with
+ * what went less well ("ok, but slow": `wordLedScore`).
+ */
+const OKAY_FIRST = new Set(['ok', 'okay', 'fine'])
+/** The words that say a mark is said of how it went: "it was ok", "it's fine", «было норм». */
+const SAID_OF_IT = new Set(['was', 'is', 's', 'было'])
 /** Marks said as numbers in words ("четыре", "five"): on no scale of their own. */
 const SPOKEN_NUMBERS = new Map<string, number>([
   ...['один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять'].map(
@@ -415,7 +425,7 @@ function hedgedScore(text: string): { score: number; outOf?: 5; inWords?: true }
   // A bare number is read before this; here it needs a hedge beside it
   return /^\d{1,2}$/.test(only) && said.length > 1 ? { score: Number(only) } : undefined
 }
-/** Words around the mark that change nothing ("всё отлично, спасибо", "it was great"). */
+/** Words around the mark that change nothing ("всё отлично, спасибо", "it was great", "it's fine"). */
 const AROUND_WORD_SCORE = new Set([
   'все',
   'было',
@@ -423,6 +433,8 @@ const AROUND_WORD_SCORE = new Set([
   'просто',
   'it',
   'was',
+  'is',
+  's',
   'all',
   'just',
   'thanks',
@@ -431,14 +443,36 @@ const AROUND_WORD_SCORE = new Set([
 ])
 
 function wordScore(text: string): { score: number; outOf: 5; inWords: true } | undefined {
+  const said = markWords(text)
+  const score = said && markIn(said)
+  // A bare "ok" or "fine, thanks" agrees: a mark only said of how it went ("it was ok")
+  if (score === undefined || (OKAY_FIRST.has(score.mark) && !said?.some((w) => SAID_OF_IT.has(w)))) return undefined
+  return { score: score.score, outOf: 5, inWords: true }
+}
+
+/**
+ * A mark said in a few words and nothing more ("всё отлично", "it was ok", "so-so", "not bad"), a
+ * bare "ok" or "fine" too: the score. What the client says after a score is a remark when it
+ * says no more than this (`onlyRemarks`): "3, ok but slow".
+ */
+export function markInWords(text: string): number | undefined {
+  const said = markWords(text)
+  return said && markIn(said)?.score
+}
+
+/** The words of a mark in words, one of two words merged ("так себе", "not bad"); none with a "?". */
+function markWords(text: string): string[] | undefined {
   if (text.includes('?')) return undefined
-  // A mark of two words is one ("так себе", "not bad")
-  const said = words(text).reduce<string[]>((merged, word) => {
+  return words(text).reduce<string[]>((merged, word) => {
     const pair = `${merged.at(-1)} ${word}`
     if (WORD_SCORES.has(pair)) merged.splice(-1, 1, pair)
     else merged.push(word)
     return merged
   }, [])
+}
+
+/** The one mark among `said` (`markWords`), with nothing but words that change nothing around it. */
+function markIn(said: readonly string[]): { score: number; mark: string } | undefined {
   const marks = said.filter((w) => WORD_SCORES.has(w))
   const [mark] = marks
   if (mark === undefined || marks.length !== 1 || said.length > 4) return undefined
@@ -446,16 +480,17 @@ function wordScore(text: string): { score: number; outOf: 5; inWords: true } | u
   // ("ну хорошо": "well, all right")
   const hedged = said[0] === 'ну' && !ALSO_OKAY.has(mark) ? said.slice(1) : said
   if (!hedged.every((w) => w === mark || AROUND_WORD_SCORE.has(w))) return undefined
-  return { score: WORD_SCORES.get(mark) as number, outOf: 5, inWords: true }
+  return { score: WORD_SCORES.get(mark) as number, mark }
 }
 
 /** Marks that also mean "okay" ("хорошо, перезвоните завтра"): a rating only when the words say "but". */
-const ALSO_OKAY = new Set(['хорошо', 'нормально', 'good'])
-const BUT = new Set(['но', 'однако', 'хотя', 'только', 'but', 'though', 'although'])
+const ALSO_OKAY = new Set(['хорошо', 'нормально', 'good', ...OKAY_FIRST])
+/** Words of a contrast: what a mark's "but" says after it ("хорошо, но долго", "ok but slow"). */
+export const BUT = new Set(['но', 'однако', 'хотя', 'только', 'but', 'though', 'although', 'however'])
 /**
  * A mark that leads what the client says about it, set apart by a stop or by "but": "плохо —
- * никто не перезвонил", "отлично, всё быстро", "хорошо, но долго ждали", "good but slow", or a
- * school mark's name ("тройка, долго"). Up to four words that change nothing may come first ("всё
+ * никто не перезвонил", "отлично, всё быстро", "хорошо, но долго ждали", "good but slow", "it was
+ * ok, but slow", "not bad, but slow", or a school mark's name ("тройка, долго"). Up to four words that change nothing may come first ("всё
  * было отлично, …"), or hedge it ("ну на четверку, долго ждал", "где-то тройка, …"); after a hedge
  * the mark may be a number too, in figures or in a word ("ну 4, долго ждал": alone in front, a
  * figure is `LED_BY_SCORE`'s), on no scale of its own as `hedgedScore` reads one.
@@ -470,9 +505,18 @@ function wordLedScore(
   let mark: { score: number; word: string; end: number; named: boolean } | undefined
   let hedged = false
   let agreeing = false
-  for (const found of said.slice(0, MARK_LEADS_AFTER + 1)) {
+  for (const [at, found] of said.slice(0, MARK_LEADS_AFTER + 1).entries()) {
     // Each word as `hedgedScore` reads it: figures and one-letter words ("i'd say 4") too
-    const word = found[0].toLowerCase().replaceAll('ё', 'е')
+    const single = found[0].toLowerCase().replaceAll('ё', 'е')
+    // A mark of two words is one ("так себе, долго", "not bad, but slow", "so-so"), the two set
+    // apart by a space or a hyphen only ("не, плохо" is a no and a mark)
+    const after = said[at + 1]
+    const pair =
+      after && /^[\s-]+$/u.test(plain.slice(found.index + found[0].length, after.index))
+        ? `${single} ${after[0].toLowerCase().replaceAll('ё', 'е')}`
+        : undefined
+    const word = pair !== undefined && WORD_SCORES.has(pair) ? pair : single
+    const last = word === pair && after ? after : found
     const named = WORD_SCORES.get(word) ?? SCHOOL_MARKS.get(word)
     // A number only after a hedge: "три, сайт не работает" counts nothing, "ну 4, долго ждал" is a mark
     const number = hedged
@@ -480,7 +524,7 @@ function wordLedScore(
       : undefined
     const score = named ?? number
     if (score !== undefined) {
-      mark = { score, word, end: found.index + found[0].length, named: named !== undefined }
+      mark = { score, word, end: last.index + last[0].length, named: named !== undefined }
       break
     }
     // "Ну" before a mark that is also "okay" agrees ("ну хорошо, но дорого": "well, all right"), as in `wordScore`

@@ -2,9 +2,9 @@
 
 import { daysToWeekday, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
-import { withoutKisses, words } from '../text.ts'
+import { splitWords, withoutKisses, words } from '../text.ts'
 import { DELIGHT, PRAISE } from './praise.ts'
-import { typedScore } from './questions.ts'
+import { BUT, markInWords, typedScore } from './questions.ts'
 
 /**
  * A yes typed instead of pressing a question's _Yes_ ("Вопрос решён?", the newsletter's): a
@@ -476,7 +476,19 @@ const NO_MORE = new Set([
   ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'not', 'now'],
 ])
 export function isPlainNo(text: string): boolean {
-  return plainAnswer(text, NO_FIRST, NO_MORE)
+  return plainAnswer(noSetApart(text), NO_FIRST, NO_MORE)
+}
+
+/**
+ * A «не» set apart at the start is a no of its own, as "nah" is: «не, ещё вопрос…», «Не, не
+ * решён», «не.», «не!», «не-а» — read as «нет» wherever a yes or a no is asked. Not a «не» that
+ * begins what it refuses: «не знаю», «не уверена», «не сейчас», «не за что» say something else
+ * at each question (undecided, not now, you're welcome), and are read as they are; nor one
+ * trailing off («не… знаю»).
+ */
+const NO_SET_APART = /^\s*(?:не-а|не(?=\s*(?:[,!—–]|\.(?!\.)|-(?:\s|$)|$)))(?!\p{L})/iu
+function noSetApart(text: string): string {
+  return text.replace(NO_SET_APART, 'нет')
 }
 
 /**
@@ -518,7 +530,7 @@ export function isNoToCancel(text: string): boolean {
 }
 
 /**
- * Words that begin with a no ("нет, ещё вопрос: …", "нет, не решён", "no, it still fails"): under
+ * Words that begin with a no ("нет, ещё вопрос: …", «не, ещё вопрос…», "нет, не решён", "no, it still fails"): under
  * "Is your question solved?" the client's No with more said. A no that goes on to say all is well
  * means the opposite, and is not one: "нет вопросов", "нет больше вопросов", "нет, всё решилось",
  * "no problem", "no, all good" (a "не" or "not" before the good word keeps it a no).
@@ -537,7 +549,7 @@ const ALL_WELL = /^(реш|отлично|хорошо|норм|all$|fine$|good$
 const HEDGED_NO =
   /^(?:вроде нет|пока нет|еще нет|не совсем|не реш\p{L}*|ничего не (?:реш|помог)\p{L}*|не помог\p{L}*|(?:все )?плохо|not yet|not really|not quite|nothing (?:solved|worked|helped)|(?:it )?didn t (?:help|work))(?= |$)/u
 export function startsWithNo(text: string): boolean {
-  const said = words(text)
+  const said = words(noSetApart(text))
   // A no hedged or said of the question ("вроде нет", "пока нет", "не совсем", "не решён", "not
   // yet"), or of how it went ("всё плохо", "ничего не решили", "не помогло", "didn't help"), is one
   // too, read from its no on
@@ -565,13 +577,41 @@ export function saysWhatIsLeft(text: string): boolean {
  */
 const WHY_NOT = /(?:^|[\s,.!—–-])(?:why\s+not|почему\s+бы\s+(?:и\s+)?нет)[\s?!.)]*$/iu
 
-/** No "?", the first word one of `first` and every other one of `more` (a "why not" after a yes: a yes). */
+/**
+ * No "?", the first word one of `first` and every other one of `more` (a "why not" after a yes: a
+ * yes; a name thanked at the end, "thanks Maria", is no more said: `withoutThankedName`).
+ */
 function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
   const before = typed.replace(WHY_NOT, '')
   const text = before !== typed && words(before).length > 0 ? `${before} yes` : typed
   if (text.includes('?')) return false
-  const [head, ...rest] = withoutKisses(words(text))
+  const [head, ...rest] = withoutThankedName(text, withoutKisses(words(text)))
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
+}
+
+/** Words that thank, that a name may follow ("thanks Maria", «спасибо, Ольга»). */
+const THANKS_WORD = new Set(['thanks', 'thank', 'thx', 'ty', 'cheers', 'ta', 'спасибо', 'спс', 'благодарю', 'дякую'])
+/** Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое, Ольга»). */
+const THANKS_TO = new Set(['you', 'so', 'very', 'much', 'a', 'lot', 'вам', 'большое', 'огромное', 'дуже'])
+/**
+ * `said` (the words of `text`, its kisses off) without the name a thanks ends with, as the client
+ * wrote it with a capital: "yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!»,
+ * «спасибо большое, Ольга Петровна» — whoever is thanked, the manager or anyone, is no more said.
+ * Not a word of a no ("да, спасибо, Нет"), nor a name with more after it ("thanks Maria, but…").
+ */
+function withoutThankedName(text: string, said: readonly string[]): readonly string[] {
+  // The words as written, one for one with `said` (`words` lower-cases the same runs of letters)
+  const written = text.match(/\p{L}+/gu) ?? []
+  const named = (at: number) => /^\p{Lu}\p{Ll}+$/u.test(written[at] ?? '') && !NO_FIRST.has(said[at] ?? '')
+  // A first name, or one with a patronymic or a surname
+  for (const length of [1, 2]) {
+    const start = said.length - length
+    if (start < 1 || !said.slice(start).every((_, i) => named(start + i))) continue
+    let before = start - 1
+    while (before > 0 && THANKS_TO.has(said[before] as string)) before--
+    if (THANKS_WORD.has(said[before] as string)) return said.slice(0, start)
+  }
+  return said
 }
 
 /**
@@ -761,7 +801,7 @@ export function asksWithoutMark(text: string): boolean {
   return first === 'а' && (ONLY_ASKING.test(second) || ALSO_ASKING.test(second))
 }
 /** Words that begin a question and nothing else. */
-const ONLY_ASKING = /^(зачем|почему|отчего|сколько|где|куда|откуда|разве|why|where)$/
+const ONLY_ASKING = /^(зачем|почему|отчего|сколько|скок|скока|скоко|где|куда|откуда|разве|why|where)$/
 /** Question words an answer may begin with too: a question after "а" ("а когда будет готово"). */
 const ALSO_ASKING = /^(когда|кто|что|чем|как|какой|какая|какое|какие|можно)$/
 
@@ -849,14 +889,16 @@ function onlyPraises(said: readonly string[], text: string): boolean {
 }
 const DOUBTING =
   /^(?:не|нет|ничего|ещё|еще|пока|верните|возврат\p{L}*|пожалуйста|not|no|nothing|never|t|still|yet|refund|please|send|call)$/u
-const BUT_OR_ASKING = /^(но|однако|вопрос\p{L}*|почему|зачем|когда|but|however|question|questions|why|when)$/u
+const ASKING_ABOUT = /^(вопрос\p{L}*|почему|зачем|когда|question|questions|why|when)$/u
 
 /**
- * Words after a good or middling score that only say how it went: praise (`onlyPraises`) or a
- * word on its pace ("долго ждал", "долго", "took ages"): the rating's own words, for the team to
- * read beside it — under a request's ratings and under the check-in or NPS question alike. Not
- * words that say something is still not done ("счёт так и не пришёл", "сайт до сих пор не
- * открывается", "still waiting"), ask (a "?", "а предоплату вернёте", "а когда…"), say "but", ask
+ * Words after a score that only say how it went: praise (`onlyPraises`), a mark in words ("it
+ * was ok", "нормально", "not bad": `markInWords`) or a word on its pace ("долго ждал", "долго",
+ * "took ages"), or a few of those joined by "but" ("it was ok but slow", "отлично, но долго"):
+ * the rating's own words, for the team to read beside it — under a request's ratings and under
+ * the check-in or NPS question alike. Not words that say something is still not done ("счёт так
+ * и не пришёл", "сайт до сих пор не открывается", "still waiting"), ask (a "?", "а предоплату
+ * вернёте", "а когда…"), go on after a "but" to anything else ("хорошо, но курьер опоздал"), ask
  * for a person, a price, a call or anything else ("верните деньги", "пришлите акт", "refund
  * please"), nor more than a short sentence: those are the team's to answer. A miss only costs the
  * team a message to read; a request taken for a rating goes unanswered.
@@ -867,10 +909,19 @@ export function onlyRemarks(text: string): boolean {
   // "5 stars, would recommend" recommends; "would you send…" asks
   const asking = (w: string, i: number) =>
     (REQUESTING.test(w) && !(w === 'would' && PRAISE.test(said[i + 1] ?? ''))) || ASKED_TO_DO.test(w)
-  if (said.some((w, i) => BUT_OR_ASKING.test(w) || NOT_YET.test(w) || asking(w, i))) return false
+  if (said.some((w, i) => ASKING_ABOUT.test(w) || NOT_YET.test(w) || asking(w, i))) return false
   // "5, отлично, а предоплату вернёте": an "а" goes on to something else
   if (said.slice(1).includes('а') || said.some((w) => YOU_WILL.test(w))) return false
-  if (onlyPraises(said, text)) return true
+  // Each side of a "but" a remark of its own ("ok" and "slow"), read apart
+  const sides = text.split(CONTRAST).filter((side) => splitWords(side).length > 0)
+  return sides.length > 0 && sides.every(remarkAlone)
+}
+/** A "but" as `BUT` has it, with the text around it: where a remark's sides part. */
+const CONTRAST = new RegExp(`(?<!\\p{L})(?:${[...BUT].join('|')})(?!\\p{L})`, 'iu')
+/** One side of a remark (`onlyRemarks`): praise, a mark in words, or a word on the pace. */
+function remarkAlone(text: string): boolean {
+  const said = splitWords(text)
+  if (onlyPraises(said, text) || markInWords(text) !== undefined) return true
   if (asksForACall(text) || namesAPerson(text) || said.length > REMARK_WORDS) return false
   return (
     said.some((w) => PACE.test(w)) &&
@@ -1071,27 +1122,41 @@ const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
 export function answersTheBot(text: string): boolean {
-  return ANSWER_WORDS.has(text.toLowerCase().match(/[\p{L}\p{N}]{2,}/u)?.[0] ?? '')
+  return ANSWER_WORDS.has(
+    noSetApart(text)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]{2,}/u)?.[0] ?? '',
+  )
 }
 
 /** First words of an answer to the bot's own question rather than a question of the client's. */
 const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конечно', 'yes', 'no', 'sure', 'ok', 'ок'])
 
 /**
- * Words that ask what things cost: "сколько стоит сайт?", "сколько стоят услуги", "какие цены",
- * "прайс", "почём", "тарифы", "how much for a website", "prices?". Whole words: not "почему",
- * "ценю", "центр", "стоит ли" (whether, not how much), "how much time".
+ * Words that ask what things cost: "сколько стоит сайт?", "скок стоит лендос?", "сколько стоят
+ * услуги", "какие цены", "прайс", "почём", "по чём", "чё по деньгам", "тарифы", "how much for a
+ * website", "prices?". Whole words: not "почему", "ценю", "центр", "стоит ли" (whether, not how
+ * much), "скок дней", "по чём-то", "how much time".
  */
 export function asksAboutPrice(text: string): boolean {
   const said = words(text)
   if (said.some((w) => PRICE_WORD.test(w))) return true
-  if (said.includes('сколько') && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  if (said.some((w) => HOW_MUCH.test(w)) && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  // "По чём" written apart (not "по чём-то"), "чё по деньгам"
+  const priced = (w: string, i: number) =>
+    (w === 'по' && said[i + 1] === 'чем' && !/^(то|либо|нибудь)$/.test(said[i + 2] ?? '')) ||
+    (/^(че|чо|что|шо)$/.test(w) && said[i + 1] === 'по' && MONEY_SPOKEN.test(said[i + 2] ?? ''))
+  if (said.some(priced)) return true
   // Ukrainian: "скільки це коштує?"
   if (said.some((w) => /^(скільки|скiльки)$/.test(w)) && said.some((w) => /^кошту/.test(w))) return true
   const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
   return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
 }
 
+/** "Сколько" as it is said and typed in a hurry: "скок", "скока", "скоко". */
+const HOW_MUCH = /^(сколько|скок|скока|скоко)$/
+/** Money in everyday words, after "чё по …": "чё по деньгам?", "что по бабкам". */
+const MONEY_SPOKEN = /^(деньгам|бабкам|баблу)$/
 /** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
 const PRICE_WORD =
   /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u

@@ -610,6 +610,38 @@ describe('closing what clients never close', () => {
     }
   })
 
+  it('a «не» set apart first («не, ещё вопрос…», «не.», «не-а») is a no too; «не знаю», «не уверена» are words of their own', async () => {
+    for (const [n, [typed, told]] of (
+      [
+        ['не, ещё вопрос по логотипу — скок он стоит?', 'Поняли — менеджер продолжит и ответит на ваш вопрос.'],
+        ['Не, не решён', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+        ['не.', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+        ['не-а', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+      ] as const
+    ).entries()) {
+      const { h } = setUp()
+      const { user, client, topicId } = await askedToClose(h, 6150 + n)
+      const question = h.fake.messageWithButton(user.id, `hclose:${h.deps.services.handoff.current(client.id)?.id}:yes`)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+      const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+      expect(topic.at(-1), typed).toContain('⚠️ Клиент ответил, что вопрос НЕ решён')
+      expect(topic.join('\n'), typed).not.toContain('не ответив на «Вопрос решён?»')
+      expect(h.fake.keyboardOf(user.id, question ?? 0), typed).toBeUndefined()
+      expect(h.fake.lastTextTo(user.id), typed).toBe(told)
+    }
+    // Not a plain no: the request is open as after any words, and the team reads them
+    for (const [n, typed] of ['не знаю', 'не уверена', 'не за что'].entries()) {
+      const { h } = setUp()
+      const { user, client, topicId } = await askedToClose(h, 6160 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
+    }
+  })
+
   it('/manager instead of answering "Вопрос решён?" opens the request again too', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6106)

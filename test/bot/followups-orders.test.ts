@@ -459,6 +459,44 @@ describe('a score typed instead of pressed', () => {
     }
   })
 
+  it('"it was ok, but slow", "so-so", "fine" under the check-in are a middling rating: the check-in answered, the words quoted to the team', async () => {
+    for (const [typed, comment] of [
+      ['it was ok, but slow', 'but slow'],
+      ['okay but slow', 'but slow'],
+      ['fine, but slow', 'but slow'],
+      ['so-so, took ages', 'took ages'],
+    ] as const) {
+      const { h, user, client, topicId, checkinCame } = await setup({
+        user: { first_name: 'Emma', language_code: 'en' },
+      })
+      const checkin = await checkinCame()
+      const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
+      await h.send(h.u.text(user, typed))
+      expect(h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all(), typed).toEqual([
+        { score: 3, comment },
+      ])
+      // A 3 is under the line a good rating starts at: the apology, and a manager brought in with the words
+      expect(h.fake.lastTextTo(user.id), typed).toContain('Emma, we are sorry it did not go smoothly')
+      expect(h.deps.services.handoff.current(client.id), typed).toMatchObject({ reason: 'low_rating' })
+      const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка'))
+      expect(alert, typed).toContain('⚠️ Низкая оценка: 3/5')
+      expect(alert, typed).toContain(`Клиент написал: «${comment}»`)
+      expect(
+        h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message.reply_markup,
+        typed,
+      ).toBeUndefined()
+      expect(h.errors(), typed).toEqual([])
+    }
+    // A good mark with a remark after its "but" is the rating's too: thanked, the words kept with it
+    const jess = await setup({ user: { first_name: 'Jess', language_code: 'en' } })
+    await jess.checkinCame()
+    await jess.h.send(jess.h.u.text(jess.user, '5, great but a bit slow'))
+    expect(jess.h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
+      { score: 5, comment: 'great but a bit slow' },
+    ])
+    expect(jess.h.deps.services.handoff.isOpen(jess.client.id)).toBe(false)
+  })
+
   it('a number typed after a request opened since the check-in answers that request, not the check-in', async () => {
     const { h, user, staff, checkinCame } = await setup()
     await checkinCame()

@@ -345,6 +345,8 @@ describe('opening a handoff: more ways in', () => {
       ['call me Anna', false],
       // Typed under the news question: an answer to the bot, no question for a person
       ['Нет, спасибо, не надо', false],
+      // …a «не» set apart is a no as «нет» is
+      ['Не, спасибо, не надо', false],
       ['Да, конечно, присылайте новости', false],
       ['ок', false],
       ['👍👍', false],

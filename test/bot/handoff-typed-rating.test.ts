@@ -129,3 +129,82 @@ describe('a rating typed in words', () => {
     }
   })
 })
+
+describe('a middling mark typed with what the client thinks of it', () => {
+  const EN_SPEED = 'Thank you, Emma! How fast did we answer, from 1 to 5?'
+  const EN_QUALITY = 'And how helpful was it, from 1 to 5?'
+
+  /** An English client whose request the owner closed and who answered "yes": the speed rating waits. */
+  async function emmaSolved(id: number) {
+    const h = createHarness()
+    const user = h.u.user(id, { first_name: 'Emma', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const topicId = client?.topicId ?? 0
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Done'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.text(user, 'yes'))
+    expect(h.fake.lastTextTo(user.id)).toBe(EN_SPEED)
+    return { h, user, clientId: client?.id ?? 0, topicId }
+  }
+
+  it('"3, it was ok but slow" is the speed rated 3: its words go to the team with it, the buttons go, no request opens', async () => {
+    for (const [n, [typed, comment]] of [
+      ['3, it was ok but slow', 'it was ok but slow'],
+      ['3, it was ok', 'it was ok'],
+      ['3 - not bad but a bit slow', 'not bad but a bit slow'],
+      ['3, нормально, но долго', 'нормально, но долго'],
+    ].entries()) {
+      const { h, user, clientId, topicId } = await emmaSolved(1270 + n)
+      const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:3') ?? 0
+      const before = h.fake.textsTo(user.id).length
+      await h.send(h.u.text(user, typed as string))
+      await h.drain()
+      expect(scores(h), typed).toEqual([{ kind: 'handoff_speed', score: 3, comment }])
+      expect(h.fake.lastTextTo(user.id), typed).toBe(EN_QUALITY)
+      // Answered: the question keeps the score under it and loses its buttons, as when pressed
+      const shown = h.fake.emulator.chats.get(user.id)?.messages.get(speed)?.message
+      expect(shown?.text, typed).toBe(`${EN_SPEED}\n\n✔️ 3`)
+      expect(shown?.reply_markup, typed).toBeUndefined()
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId), typed).toContain(`💬 К оценке клиент добавил: ${comment}`)
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(false)
+      expect(
+        h.fake
+          .textsTo(user.id)
+          .slice(before)
+          .some((t) => t.includes('passing you to a manager')),
+        typed,
+      ).toBe(false)
+      expect(h.errors(), typed).toEqual([])
+    }
+  })
+
+  it('a middling mark with a request in its words is recorded, and the words reach the team as the request opens again', async () => {
+    for (const [n, [typed, comment]] of [
+      ['3, but please send the invoice again', 'but please send the invoice again'],
+      ['3, пришлите акт', 'пришлите акт'],
+    ].entries()) {
+      const { h, user, clientId, topicId } = await emmaSolved(1280 + n)
+      const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:3') ?? 0
+      await h.send(h.u.text(user, typed as string))
+      await h.drain()
+      expect(scores(h), typed).toEqual([{ kind: 'handoff_speed', score: 3, comment }])
+      expect(h.fake.emulator.chats.get(user.id)?.messages.get(speed)?.message.reply_markup, typed).toBeUndefined()
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+      const copied = h.fake
+        .callsOf('copyMessage')
+        .filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID && c.payload.message_thread_id === topicId)
+      expect(copied.length, typed).toBeGreaterThan(0)
+    }
+  })
+
+  it('a question with the mark still goes to a manager, unrecorded', async () => {
+    const { h, user, clientId } = await emmaSolved(1290)
+    await h.send(h.u.text(user, '3, when will the invoice come?'))
+    await h.drain()
+    expect(scores(h)).toEqual([])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+  })
+})

@@ -29,6 +29,25 @@ describe('a client asking what things cost', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('asked as people say it ("скок стоит лендос?", "по чём лендинг", "чё по деньгам?") gets them as "сколько стоит" does', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'скок стоит лендос?',
+      'скока стоит сайт',
+      'скоко будет стоить магазин?',
+      'по чём лендинг',
+      'чё по деньгам?',
+      'че по цене за лендинг',
+    ].entries()) {
+      const user = h.u.user(9520 + n, { first_name: 'Вера' })
+      await h.send(h.u.text(user, '/start'))
+      const before = h.fake.textsTo(user.id).length
+      await h.send(h.u.text(user, typed))
+      expect(h.fake.textsTo(user.id).slice(before)[0]?.split('\n')[0], typed).toBe('💰 Наши цены:')
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('a client back after a closed request gets them too, as the request opens again', async () => {
     const h = createHarness()
     const { user, client, topicId } = await clientInHandoff(h, 9504, 'Вера')
@@ -271,6 +290,10 @@ describe('a client asking what things cost', () => {
       'вы в центре?',
       'how much time will it take',
       'Сколько дней будет делаться?',
+      // «скок» counts as «сколько» does: of days, no price
+      'скок дней делать?',
+      'по чём-то похожему',
+      'чё по срокам?',
     ]) {
       expect(asksAboutPrice(text), text).toBe(false)
     }

@@ -96,6 +96,13 @@ describe('marketing consent', () => {
     const nah = h.u.user(216, { language_code: 'en' })
     await h.send(h.u.text(nah, '/start'), h.u.text(nah, 'nah'))
     expect(findClientByTelegramId(h.deps.db, nah.id)?.consentDeclinedAt).toBe(h.clock.now())
+    // …and so is Russian's «не», set apart; «не сейчас» ("not now") is no plain no, and is left as said
+    const ne = h.u.user(217)
+    await h.send(h.u.text(ne, '/start'), h.u.text(ne, 'не, спасибо'))
+    expect(findClientByTelegramId(h.deps.db, ne.id)?.consentDeclinedAt).toBe(h.clock.now())
+    const notNow = h.u.user(218)
+    await h.send(h.u.text(notNow, '/start'), h.u.text(notNow, 'не сейчас'))
+    expect(findClientByTelegramId(h.deps.db, notNow.id)?.consentDeclinedAt).toBeNull()
     // A question is no answer, nor a yes once something else was said since
     const other = h.u.user(213)
     await h.send(h.u.text(other, '/start'), h.u.text(other, 'да, а что за новости?'))

@@ -69,6 +69,12 @@ describe("a question's yes typed", () => {
       expect(isYesToCancel(not), not).toBe(false)
     }
     expect(isPlainNo('why not')).toBe(false)
+    // A name thanked at the end is no more said; a capital alone makes no name of a no or of more words
+    expect(isSolvedYes('yes all good, thanks Maria!')).toBe(true)
+    expect(isPlainNo('нет, спасибо, Ольга')).toBe(true)
+    for (const not of ['да, спасибо, Нет', 'yes thanks Maria, but one more thing', 'yes Maria']) {
+      expect(isSolvedYes(not), not).toBe(false)
+    }
     // A no, or more to say, is no yes to "solved"
     for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {
       expect(isSolvedYes(not), not).toBe(false)
@@ -97,6 +103,15 @@ describe('a no typed under "Вопрос решён?"', () => {
     for (const not of ['нет вопросов', 'вроде да', 'не за что', 'неплохо', 'не плохо, решили', 'ничего не нужно']) {
       expect(startsWithNo(not), not).toBe(false)
     }
+    // A «не» set apart is a no of its own ("nah"); one that begins what it refuses is not
+    for (const no of ['не, ещё вопрос по логотипу — скок он стоит?', 'Не, не решён', 'не!', 'не-а', 'не - ещё нет']) {
+      expect(startsWithNo(no), no).toBe(true)
+    }
+    for (const not of ['не знаю', 'не уверена', 'не сейчас', 'не... знаю', 'не, всё решилось']) {
+      expect(startsWithNo(not), not).toBe(false)
+    }
+    expect(isPlainNo('не, спасибо')).toBe(true)
+    expect(isPlainNo('не сейчас')).toBe(false)
   })
 })
 

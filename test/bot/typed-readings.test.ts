@@ -252,6 +252,58 @@ describe('thanks and "never mind" after a manager’s answer', () => {
     }
   })
 
+  it('"ok thank you for understanding", "thanks for your time", "спасибо за ваше время" are thanks: nobody is told the client waits', async () => {
+    for (const [n, typed] of [
+      'ok thank you for understanding',
+      'thanks for your time',
+      'thank you for the call',
+      'thanks for the info!',
+      'thanks so much for your patience',
+      'thank you for the information',
+      'спасибо за ваше время',
+      'спасибо за уделённое время',
+      'спасибо вам за ваше терпение',
+    ].entries()) {
+      const { h, user, topicId } = await answered(7550 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      for (let day = 0; day < 3; day++) {
+        h.clock.advance(24 * 60 * 60_000)
+        await h.deps.scheduler.runDue()
+        await settle(h)
+      }
+      const alerts = [...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].filter((t) =>
+        t.startsWith('⏰'),
+      )
+      expect(alerts, typed).toEqual([])
+    }
+  })
+
+  it('a yes that thanks the manager by name ("yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!») is its yes', async () => {
+    for (const [n, typed] of [
+      'yes all good, thanks Maria!',
+      'да, всё отлично, спасибо, Ольга!',
+      'Yes, thank you so much Maria x',
+      'всё решено, спасибо большое, Ольга Петровна',
+    ].entries()) {
+      const { h, user, client, topicId, manager } = await answered(7530 + n)
+      await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+      await settle(h)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|How fast/)
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n'), typed).not.toContain('не ответив на «Вопрос решён?»')
+    }
+    // A name does not make a yes of more said after the thanks
+    const { h, user, client, topicId, manager } = await answered(7540)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    await h.send(h.u.text(user, 'yes thanks Maria, but the logo is still blurry'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+  })
+
   it('"all good ta x" under "Is your question solved?" is its yes', async () => {
     const { h, user, client, topicId, manager } = await answered(7520)
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close'))

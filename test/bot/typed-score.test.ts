@@ -54,10 +54,18 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('good but slow')).toMatchObject({ score: 4, comment: 'but slow' })
     // A school mark's name leads its words as a mark does
     expect(typedScore('тройка, долго')).toEqual({ score: 3, outOf: 5, inWords: true, comment: 'долго' })
+    // A mark of two words leads them as one does; English's middling "ok", "fine" with a "but"
+    expect(typedScore('не плохо, но долго')).toEqual({ score: 4, outOf: 5, inWords: true, comment: 'но долго' })
+    expect(typedScore('so-so, took ages')).toEqual({ score: 3, outOf: 5, inWords: true, comment: 'took ages' })
+    expect(typedScore('it was ok, but slow')).toEqual({ score: 3, outOf: 5, inWords: true, comment: 'but slow' })
+    expect(typedScore('fine but slow')).toMatchObject({ score: 3, comment: 'but slow' })
     for (const text of [
       'хорошо, перезвоните завтра',
       'отлично подошло бы на вторник',
-      'не плохо, но долго',
+      // "Ok" is an okay first: with a request and no "but", it is words for the team
+      'ok, call me tomorrow',
+      // A no before the mark is no part of it
+      'не, плохо, долго',
       'ну хорошо, но дорого',
       'отлично, а когда доставка?',
     ]) {
@@ -105,7 +113,19 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('it was grand, thanks')).toMatchObject({ score: 4, outOf: 5 })
     expect(typedScore('brilliant')).toMatchObject({ score: 5, outOf: 5 })
     expect(typedScore('lovely, thanks')).toMatchObject({ score: 5, outOf: 5 })
-    for (const text of ['ну', 'ok', 'на 5 минут опоздали', 'ну 4 или 5', 'очень хорошо', 'не очень']) {
+    // Said of how it went, "ok" is the middling mark "норм" is; alone, or with a thanks, it agrees
+    expect(typedScore('it was ok')).toEqual({ score: 3, outOf: 5, inWords: true })
+    expect(typedScore("it's fine")).toEqual({ score: 3, outOf: 5, inWords: true })
+    for (const text of [
+      'ну',
+      'ok',
+      'okay',
+      'fine, thanks',
+      'на 5 минут опоздали',
+      'ну 4 или 5',
+      'очень хорошо',
+      'не очень',
+    ]) {
       expect(typedScore(text), text).toBeUndefined()
     }
   })

@@ -202,17 +202,19 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const typed = typedScore(ctx.msg.text)
     if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
-    // A score with words about it: a good one's that ask, say "but" or ask for anything are for the
-    // team, and the relay brings them (it opens the request again); a good one's words on how it
+    // A score with words about it: a good one's that ask or ask for anything are for the team, and
+    // the relay brings them (it opens the request again); a good or middling one's words on how it
     // went, praise ("4 - great work", "5, всё супер, спасибо вам большое", "5 stars! rides like new
-    // 😍") or not ("ну на четверку, долго ждал"), are the rating's, shown in the topic — passed
-    // on, they reopened the request just closed and the client heard "passing you to a manager"
-    // for a rating. A low one's ("2, you took ages") is the rating and a complaint: recorded, and
-    // then the relay brings the words (the request opens again) — passed on alone, the score was
-    // lost and the rating question stayed unanswered
+    // 😍") or not ("ну на четверку, долго ждал", "3, it was ok but slow"), are the rating's, shown
+    // in the topic — passed on, they reopened the request just closed and the client heard
+    // "passing you to a manager" for a rating. A low one's ("2, you took ages"), and a middling
+    // one's that ask for anything ("3, пришлите акт"), are the rating and a message for the team:
+    // recorded, and then the relay brings the words (the request opens again) — passed on alone,
+    // the score was lost and the rating question stayed unanswered
     const words = typed.comment
-    const complaint = words !== undefined && typed.score <= 2
-    if (words !== undefined && !complaint && !onlyRemarks(words)) return next()
+    const remark = words === undefined || onlyRemarks(words)
+    if (!remark && typed.score >= 4) return next()
+    const complaint = words !== undefined && (typed.score <= 2 || !remark)
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
     // Only right under the question: a number typed after a manager wrote again ("how many seats?")

@@ -137,6 +137,15 @@ const ACKNOWLEDGING = new Set([
 ])
 
 /**
+ * What a thanks is said for, in both languages alike (THANKED_FOR, RUSSIAN_THANKS): the help,
+ * the answer, the work, the call, the information, the consultation, the time, the patience, the
+ * understanding, how quick it was — "thank you for understanding", «спасибо за понимание».
+ */
+const THANKED_FOR = [
+  'help|reply|replies|answer|answers|work|call|info|information|consultation|time|patience|understanding',
+  '|quick (?:reply|response)',
+].join('')
+/**
  * English thanks and agreement that take several words: "thank you so much", "thanks a lot",
  * "many thanks", "got it". Each counts as one acknowledging word. Their parts are not words of
  * thanks alone: "so much", "a lot of questions", "you", "help" said without the thanks are
@@ -145,9 +154,9 @@ const ACKNOWLEDGING = new Set([
 const ENGLISH_THANKS = [
   // ("ta": British thanks, "all good ta x")
   '(?:(?:many|big|huge) )?(?:thanks|thank you|thank u|thankyou|thanx|thx|ty|tysm|cheers|ta)',
-  // "… so much", "… very much", "… a lot", "… again", "… for your help", "… for everything"
+  // "… so much", "… very much", "… a lot", "… again", "… for your help", "… for understanding", "… for everything"
   '(?: (?:(?:so|very) )*much| a (?:lot|bunch|million|ton)| again',
-  '| for (?:the|your|all the|all your) (?:help|reply|answer|work)| for everything)*',
+  `| for (?:(?:the|your|all the|all your) )?(?:${THANKED_FOR})| for everything)*`,
 ].join('')
 const AGREEMENT = [
   'got it|all right|all good|will do|makes sense|have a (?:nice|good|great) day',
@@ -162,11 +171,14 @@ const AGREEMENT = [
 ].join('')
 /**
  * A Russian thanks said for what it thanks: "спасибо за звонок", "спасибо большое за помощь",
- * "благодарю за консультацию" — as "thanks for your help" in English. What follows it still counts:
- * "спасибо за консультацию, хочу заказать" is for the team.
+ * "благодарю за консультацию", «спасибо за ваше время» — as "thanks for your help" in English
+ * (THANKED_FOR). What follows it still counts: "спасибо за консультацию, хочу заказать" is for the team.
  */
-const RUSSIAN_THANKS =
-  '(?:спасибо|спс|благодарю)(?: (?:большое|огромное))?(?: (?:вам|вас))? за (?:звонок|помощь|ответ|ответы|работу|консультацию|информацию|все|оперативность|понимание|терпение)'
+const RUSSIAN_THANKS = [
+  '(?:спасибо|спс|благодарю)(?: (?:большое|огромное))?(?: (?:вам|вас))? за',
+  '(?: (?:ваш|ваше|вашу|ваши|уделенное))?',
+  ' (?:звонок|помощь|ответ|ответы|работу|консультацию|информацию|инфу|время|терпение|понимание|оперативность|все)',
+].join('')
 // The thanks captured: only they make a message a thanks
 const SET_PHRASES = new RegExp(`(?<=^| )(?:(${ENGLISH_THANKS}|${RUSSIAN_THANKS})|${AGREEMENT})(?= |$)`, 'g')
 
