@@ -188,6 +188,11 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
     }
     if ('money' in value) return escapeHtml(formatMoney(value.money.minor, value.money.currency, locale))
     if ('mention' in value) return mentionHtml(deps, value.mention)
+    if ('deadlineOf' in value) {
+      const request = deps.services.handoff.handoff(value.deadlineOf)
+      const due = request && deps.services.handoff.deadline(request)
+      return due === undefined ? '—' : escapeHtml(formatWhen(due, timezone, locale, now))
+    }
     return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined, locale))
   }
   return lines
