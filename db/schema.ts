@@ -210,12 +210,22 @@ export const handoffs = sqliteTable(
     managerId: integer('manager_id'),
     /**
      * The answer deadline set when the request was opened (`handoff.sla_minutes` of working
-     * time then): the SLA alert, the client's promise and the stats keep to it when the
-     * answer time or working hours change later. Null when the calendar had no opening ahead,
-     * and on requests opened before it was stored (their deadline is counted from the
-     * content as it is).
+     * time then), moved once to one answer time after the request reached the staff group when
+     * that is later (`reached_group_at`): the SLA alert, the client's promise and the stats keep
+     * to it when the answer time or working hours change later. Null when the calendar had no
+     * opening ahead, and on requests opened before it was stored (their deadline is counted from
+     * the content as it is).
      */
     slaDueAt: integer('sla_due_at'),
+    /**
+     * When the request's first message (its card in a new topic, its notice in the client's
+     * topic) reached the staff group; null while it is on its way (the group's 20 messages a
+     * minute, a 429 holding the group). The answer time counts from then: one that arrives later
+     * than it opened moves `sla_due_at` to one answer time after it, so the team is never alerted
+     * about, nor blamed for, minutes it could not see the request. Requests from before it was
+     * kept count as having reached the group when they opened.
+     */
+    reachedGroupAt: integer('reached_group_at'),
     /**
      * When nobody had answered within the SLA: staff and owners were alerted (once per
      * request, so a retried job does not repeat it); the topic shows 🔴 until an answer.

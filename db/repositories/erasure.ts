@@ -141,6 +141,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'manager_id',
         'closed_at',
         'sla_due_at',
+        'reached_group_at',
         'sla_breached_at',
         'sla_breached_by',
         'close_asked_at',

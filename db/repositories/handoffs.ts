@@ -335,6 +335,21 @@ export function setSlaBreached(db: Db, id: number, at: number, managerId: number
   )
 }
 
+/**
+ * The request's first message reached the staff group at `at`, with the deadline that follows
+ * (`slaDueAt`: moved when the answer time from then ends later); false when recorded before.
+ */
+export function setReachedGroup(db: Db, id: number, at: number, slaDueAt: number | null): boolean {
+  wrote(db)
+  return (
+    db
+      .update(handoffs)
+      .set({ reachedGroupAt: at, slaDueAt })
+      .where(and(eq(handoffs.id, id), isNull(handoffs.reachedGroupAt)))
+      .run().changes === 1
+  )
+}
+
 /** Who leads the request; null: nobody (the whole group sees it, and anyone takes it). */
 export function setHandoffManager(db: Db, id: number, managerId: number | null): void {
   wrote(db)

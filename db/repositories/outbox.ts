@@ -373,6 +373,29 @@ export function unfinishedOfKinds(
   )
 }
 
+/**
+ * Whether a row of the lane written at or after `since` is unfinished (pending, or being sent
+ * now): what a request opened then brought to its topic is still on its way to the group.
+ */
+export function unfinishedInLaneSince(db: Db, lane: { chatId: number; clientId: number }, since: number): boolean {
+  return (
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.chatId, lane.chatId),
+          eq(outbox.clientId, lane.clientId),
+          // Written out, so SQLite reads the partial index of unfinished rows
+          sql`${outbox.status} in ('pending', 'sending')`,
+          gte(outbox.createdAt, since),
+        ),
+      )
+      .limit(1)
+      .get() !== undefined
+  )
+}
+
 /** Rows waiting to go into a chat (how busy a staff group is). */
 export function countPending(db: Db, chatId: number): number {
   return (

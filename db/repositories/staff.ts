@@ -33,6 +33,14 @@ export function upsertStaff(
     .run()
 }
 
+/**
+ * Their name as Telegram gives it now, when it is no longer the one stored (they renamed
+ * themselves): one write, only when it changed (the caller compares it with the row it read).
+ */
+export function renameStaff(db: Db, telegramId: number, name: string): void {
+  db.update(staff).set({ name }).where(eq(staff.telegramId, telegramId)).run()
+}
+
 /** Takes them off the team (their duty rows go with them) and keeps their name for what they did. */
 export function removeStaff(db: Db, telegramId: number, now: number): StaffRow | undefined {
   return db.transaction(() => {

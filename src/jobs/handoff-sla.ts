@@ -49,6 +49,9 @@ const promiseKey = (handoffId: number, round: number) => `${slaKey(handoffId)}:p
 /** How soon the SLA check looks again while a staff answer is still on its way to the client. */
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
 
+/** How soon the SLA check looks again while the request itself is still on its way to the staff group. */
+const REQUEST_UNDERWAY_RECHECK_MS = 60_000
+
 export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   /**
    * An apology's words in the client's language, and the zone of a time in it as they read it:
@@ -219,6 +222,27 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const client = handoff.client(current.clientId)
     if (!client?.telegramId || client.deletedAt !== null) {
       return { status: 'skipped', reason: 'the client erased their data' }
+    }
+    if (promisedAt === undefined) {
+      // The answer time counts from when the request reached the staff group: held on its way
+      // (the group's 20 messages a minute, a 429 holding it), nobody there could answer it, and an
+      // alert, a colleague taking it over, an owner told or the miss charged would all be about
+      // minutes the team never had. The check waits for it, then for the deadline moved to one
+      // answer time after it arrived (`reachedGroup`)
+      if (handoff.onItsWay(current)) {
+        return {
+          status: 'retry',
+          at: deps.clock.now() + REQUEST_UNDERWAY_RECHECK_MS,
+          reason: 'the request has not reached the staff group yet',
+        }
+      }
+      if (current.slaDueAt !== null && current.slaDueAt > deps.clock.now()) {
+        return {
+          status: 'retry',
+          at: current.slaDueAt,
+          reason: 'the request reached the staff group late: its answer time ends later',
+        }
+      }
     }
     // Answered in time, the answer held up on its way (Telegram's limits, a retry): it counts once
     // it goes (timed when written), or the check comes again to alert when it did not

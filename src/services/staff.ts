@@ -6,6 +6,7 @@ import {
   type Role,
   removeSettingOwnersNotIn,
   removeStaff,
+  renameStaff,
   staffMemberName,
   upsertSettingOwner,
   upsertStaff,
@@ -52,18 +53,19 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     },
     /**
      * Their role; with `name` (their Telegram name as an update of theirs in a staff group or
-     * their chat with the bot gives it), a team member who has no name yet gets it, from the row
-     * the role was read from: an owner from OWNER_IDS, a manager added by id, is named on cards
-     * and found by /assign from their first message or button press. A name already stored (the
-     * one they were added with) stays, so nothing is written after that first time. A client's
-     * update reads the row it read before, nothing more; an owner from the setting, whose role
-     * needs no read, has theirs read only with a name.
+     * their chat with the bot gives it), a team member's stored name follows it, compared with
+     * the row the role was read from: an owner from OWNER_IDS, a manager added by id, is named
+     * on cards and found by /assign from their first message or button press, and one who
+     * renamed themselves in Telegram (the name they were added with is the one a forward showed
+     * then) is named anew from their next. Written only when it differs, so an update under the
+     * name as stored writes nothing. A client's update reads the row it read before, nothing
+     * more; an owner from the setting, whose role needs no read, has theirs read only with a name.
      */
     roleOf(telegramId: number, name?: string): Role | undefined {
       const permanent = ownerIds.includes(telegramId)
       if (permanent && name === undefined) return 'owner'
       const row = findStaff(db, telegramId)
-      if (row && name && row.name === null) rememberStaffName(db, telegramId, name)
+      if (row && name && row.name !== name) renameStaff(db, telegramId, name)
       return permanent ? 'owner' : row?.role
     },
     isStaff(telegramId: number): boolean {
@@ -108,7 +110,10 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
       const found = whole.length > 0 ? whole : team.filter(({ name }) => wanted.every((w) => name.includes(w)))
       return found.map(({ row }) => row)
     },
-    /** Keeps the Telegram name of a staff member who has none yet, for cards and lists. */
+    /**
+     * Keeps the Telegram name of a staff member who has none yet, for cards and lists, as another's
+     * message or Telegram shows it (their own updates keep it current: `roleOf`).
+     */
     rememberName(telegramId: number, name: string): void {
       rememberStaffName(db, telegramId, name)
     },

@@ -107,7 +107,7 @@ describe('call outcomes in the staff group', () => {
     const h = createHarness()
     h.deps.services.staff.add(916, 'manager', OWNER_ID, 'Светлана')
     const { user, topicId } = await clientInHandoff(h, 917, 'Клиент')
-    await h.send(h.u.staffText(h.u.user(916), topicId, 'Здравствуйте! Созвонимся?'))
+    await h.send(h.u.staffText(h.u.user(916, { first_name: 'Светлана' }), topicId, 'Здравствуйте! Созвонимся?'))
     await h.drain()
     await book(h, user, { day: MONDAY, slot: SLOT })
     h.clock.set(SLOT)

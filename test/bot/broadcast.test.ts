@@ -1121,10 +1121,10 @@ describe('stopping and resuming', () => {
 
   it('another owner can stop a running broadcast: /cancel offers it, the button stops it, the starter is told', async () => {
     const h = createHarness()
-    const coOwner = h.u.user(5_000_002)
+    const coOwner = h.u.user(5_000_002, { first_name: 'Игорь' })
     h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
     h.deps.services.staff.add(OWNER_ID, 'owner', OWNER_ID, 'Ольга')
-    const owner = h.u.user(OWNER_ID)
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
     for (let i = 0; i < 50; i++) seedClient(h.deps, 61_000 + i)
     const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 61_010)
     const id = await broadcastToAll(h, owner, 'Скидка 20% (ошибка: должно быть 2%)')
@@ -1144,10 +1144,10 @@ describe('stopping and resuming', () => {
 
   it('an owner in a flow (the quiz, tried as a client would) leaves it with /cancel while a broadcast runs', async () => {
     const h = createHarness()
-    const coOwner = h.u.user(5_000_002)
+    const coOwner = h.u.user(5_000_002, { first_name: 'Игорь' })
     h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
     h.deps.services.staff.add(OWNER_ID, 'owner', OWNER_ID, 'Ольга')
-    const owner = h.u.user(OWNER_ID)
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
     for (let i = 0; i < 30; i++) seedClient(h.deps, 62_000 + i)
     // Telegram is slow to answer the 10th client: Ольга's broadcast is still going
     const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 62_010)
@@ -1232,7 +1232,7 @@ describe('stopping and resuming', () => {
 
   it('an owner removed from the team while their broadcast runs hears no more of it; the owners get its report', async () => {
     const h = createHarness()
-    const coOwner = h.u.user(5_000_002)
+    const coOwner = h.u.user(5_000_002, { first_name: 'Игорь' })
     h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
     for (let i = 0; i < 50; i++) seedClient(h.deps, 62_000 + i)
     const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 62_010)
@@ -1253,7 +1253,7 @@ describe('stopping and resuming', () => {
 
   it('stopping the broadcast of an owner taken off the team: they are not told, the report comes to whoever stopped it', async () => {
     const h = createHarness()
-    const coOwner = h.u.user(5_000_002)
+    const coOwner = h.u.user(5_000_002, { first_name: 'Игорь' })
     h.deps.services.staff.add(coOwner.id, 'owner', OWNER_ID, 'Игорь')
     const owner = h.u.user(OWNER_ID)
     for (let i = 0; i < 50; i++) seedClient(h.deps, 63_000 + i)

@@ -12,12 +12,12 @@ const DAY = 86_400_000
 function setUp() {
   const h = createHarness()
   h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
-  return { h, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }
+  return { h, manager: h.u.user(MANAGER_ID, { first_name: 'Светлана' }) }
 }
 
 /** A client in a handoff whose manager has sent them a mockup and asked, with /close, whether it is solved. */
 async function askedToClose(h: Harness, id: number) {
-  const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Светлана' })
   const inHandoff = await clientInHandoff(h, id, 'Анна')
   await sendThroughOutbox(
     h,
@@ -35,7 +35,7 @@ async function englishClientClosed(h: Harness, id: number) {
   await h.drain()
   const client = findClientByTelegramId(h.deps.db, user.id)
   if (!client?.topicId) throw new Error('no topic was created')
-  const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Светлана' })
   await sendThroughOutbox(
     h,
     h.u.staffText(manager, client.topicId, 'The mockup is in your inbox'),
@@ -460,7 +460,7 @@ describe('closing what clients never close', () => {
     await settle(h)
     // Still live while nothing newer asks it: a late "Yes" there closes the request (above)
     expect(h.fake.keyboardOf(user.id, first ?? 0)).toBeDefined()
-    const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Светлана' })
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Поправили'), h.u.staffText(manager, topicId, '/close'))
     await settle(h)
     const second = h.fake.messageWithButton(user.id, h.fake.lastButtonsTo(user.id)[0]?.data as string)
@@ -659,7 +659,7 @@ describe('closing what clients never close', () => {
   it('an English staff group reads the same notice whole (the command to type is shown, not taken for HTML)', async () => {
     const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
     h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Svetlana')
-    const manager = h.u.user(MANAGER_ID, { first_name: 'Sveta' })
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Svetlana' })
     const { user, topicId } = await clientInHandoff(h, 6117, 'Anna')
     h.fake.blockedChats.add(user.id)
     await h.send(h.u.myChatMember(user, 'kicked'))

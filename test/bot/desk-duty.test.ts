@@ -13,7 +13,7 @@ function setUp(options: Parameters<typeof createHarness>[0] = {}) {
   const h = createHarness(options)
   h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
   h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
-  return { h, sveta: h.u.user(SVETA, { first_name: 'Света' }), oleg: h.u.user(OLEG, { first_name: 'Олег' }) }
+  return { h, sveta: h.u.user(SVETA, { first_name: 'Светлана' }), oleg: h.u.user(OLEG, { first_name: 'Олег' }) }
 }
 
 /** A command in the staff group's General topic. */

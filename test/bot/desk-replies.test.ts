@@ -26,7 +26,7 @@ function contentWithEveryVariable(): Content {
 
 async function setUp(h: Harness) {
   h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
-  const manager = h.u.user(MANAGER_ID, { first_name: 'Света' })
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Светлана' })
   const { user, client, topicId } = await clientInHandoff(h, 3101, 'Анна')
   return { user, client, topicId, manager }
 }

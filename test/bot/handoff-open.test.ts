@@ -79,7 +79,7 @@ describe('what the client and the topic are told, in words that fit', () => {
     await h.drain()
     const client = findClientByTelegramId(h.deps.db, user.id)!
     const topicId = client.topicId!
-    const manager = h.u.user(MANAGER_ID, { first_name: 'Маша' })
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
     await h.send(h.u.callback(manager, 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toBe(
@@ -130,6 +130,7 @@ describe('what the client and the topic are told, in words that fit', () => {
     const MANAGER_ID = 5_100_012
     // A Russian business names its team in Cyrillic: an English-speaking client reads it in Latin
     h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария Ёлкина')
+    const maria = h.u.user(MANAGER_ID, { first_name: 'Мария', last_name: 'Ёлкина' })
     const user = h.u.user(822, { first_name: 'Kate', language_code: 'en' })
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toContain(
@@ -138,15 +139,15 @@ describe('what the client and the topic are told, in words that fit', () => {
     )
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
-    await h.send(h.u.callback(h.u.user(MANAGER_ID), 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.send(h.u.callback(maria, 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toContain('Maria Elkina is taking care of your question. We will answer by')
-    // A Russian-speaking client of the same manager reads the name as the owner wrote it
+    // A Russian-speaking client of the same manager reads the name as it is written
     const russian = h.u.user(823, { first_name: 'Вера' })
     await h.send(h.u.text(russian, '/start'), h.u.text(russian, '/manager'))
     await h.drain()
     const russianTopic = findClientByTelegramId(h.deps.db, russian.id)!.topicId!
-    await h.send(h.u.callback(h.u.user(MANAGER_ID), 'hclaim:2', { chatId: STAFF_GROUP_ID, threadId: russianTopic }))
+    await h.send(h.u.callback(maria, 'hclaim:2', { chatId: STAFF_GROUP_ID, threadId: russianTopic }))
     await h.send(h.u.text(russian, '/manager'))
     expect(h.fake.lastTextTo(russian.id)).toContain('Вашим вопросом займётся Мария Ёлкина.')
   })
@@ -720,7 +721,7 @@ describe('a client asking for a manager again while the request is open', () => 
     // Later, with someone leading it: they are mentioned
     const MANAGER_ID = 5_100_013
     h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
-    await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID, { first_name: 'Маша' }), topicId, '/assign'))
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID, { first_name: 'Мария' }), topicId, '/assign'))
     h.clock.advance(11 * 60_000)
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()
@@ -731,7 +732,7 @@ describe('a client asking for a manager again while the request is open', () => 
     // they asked for a manager (not that they "wrote"; the request open again), and no "asks
     // again" line besides
     h.clock.advance(11 * 60_000)
-    await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID, { first_name: 'Маша' }), topicId, '/close'))
+    await sendThroughOutbox(h, h.u.staffText(h.u.user(MANAGER_ID, { first_name: 'Мария' }), topicId, '/close'))
     const lines = asked().length
     await h.send(h.u.callback(user, 'menu:manager'))
     await h.drain()

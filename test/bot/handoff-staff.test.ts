@@ -611,15 +611,22 @@ describe('staff tools in the topic', () => {
     await h.drain()
     expect(topic()).toContain(`<a href="tg://user?id=5100003">Ivan Petrov</a>, this client was handed to you`)
 
-    // A name stored is kept (an owner may have added them under it): their next messages write
-    // nothing, and a client's update reads the team's table once (their role), as it did
+    // A name stored follows their Telegram name: Olga, who took her husband's name in Telegram,
+    // is renamed by her next message, one write; messages under the name as stored write nothing,
+    // and a client's update reads the team's table once (their role), as it did
     staffStatements.length = 0
-    await h.send(h.u.text({ ...olga, last_name: 'Brown' }, 'Lunch at one?', { chatId: STAFF_GROUP_ID }))
+    const renamed = { ...olga, last_name: 'Brown' }
+    await h.send(h.u.text(renamed, 'Lunch at one?', { chatId: STAFF_GROUP_ID }))
+    expect(staffStatements.filter((s) => !s.startsWith('get '))).toEqual([
+      expect.stringMatching(/^run update "staff" set "name" = \?/),
+    ])
+    staffStatements.length = 0
+    await h.send(h.u.text(renamed, 'Or at two', { chatId: STAFF_GROUP_ID }))
     await h.send(h.u.text(ivan, '/help'))
     expect(staffStatements.filter((s) => !s.startsWith('get '))).toEqual([])
     await h.send(h.u.staffText(maria, topicId, '/assign Nobody'))
     await h.drain()
-    expect(topic()).toContain(`The team: Ivan Petrov (5100003), Maria (${MANAGER_ID}), Olga Smith (${OWNER_ID}).`)
+    expect(topic()).toContain(`The team: Ivan Petrov (5100003), Maria (${MANAGER_ID}), Olga Brown (${OWNER_ID}).`)
     staffStatements.length = 0
     await h.send(h.u.text(client, 'Hello?'))
     expect(staffStatements).toEqual([
@@ -706,6 +713,35 @@ describe('staff tools in the topic', () => {
       `👤 Клиента теперь ведёт Света. До этого — <a href="tg://user?id=${OWNER_ID}">User${OWNER_ID}</a>.`,
     )
     expect(findClientByTelegramId(h.deps.db, user.id)?.managerId).toBe(MANAGER_ID)
+  })
+
+  it('a manager who renamed themselves in Telegram is named anew from their next message: to the client, on the card, in /staff; never by their @username to a client', async () => {
+    const h = createHarness()
+    // Added by a forward of her message, under the name she had then
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Света')
+    const user = h.u.user(1101, { first_name: 'Олег' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    const sveta = h.u.user(MANAGER_ID, { first_name: 'Света', username: 'sveta_sales' })
+    await h.send(h.u.callback(sveta, 'hclaim:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.drain()
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вашим вопросом займётся Света.')
+
+    // She changes her name in Telegram, then writes in the topic
+    const svetlana = { ...sveta, first_name: 'Светлана', last_name: 'Орлова' }
+    await h.send(h.u.staffText(svetlana, topicId, 'Добрый день! Смотрю ваш вопрос'))
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вашим вопросом займётся Светлана Орлова.')
+    await h.send(h.u.staffText(svetlana, topicId, '/card'))
+    await h.drain()
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('👤 ведёт: Светлана Орлова')
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/staff'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Светлана Орлова (${MANAGER_ID})`)
+    // The client reads her name, never her @username
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('sveta_sales')
+    expect(h.errors()).toEqual([])
   })
 
   it('/tag adds and removes tags, /card re-posts the card, non-staff are refused', async () => {
@@ -895,7 +931,7 @@ describe('a manager removed from the team', () => {
   async function svetaAnswersAnna() {
     const h = createHarness()
     h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
-    const sveta = h.u.user(SVETA, { first_name: 'Света' })
+    const sveta = h.u.user(SVETA, { first_name: 'Светлана' })
     const anna = h.u.user(7001, { first_name: 'Анна' })
     await h.send(h.u.text(anna, '/start'), h.u.text(anna, '/manager'))
     await settle(h)

@@ -166,7 +166,8 @@ describe('an owner taken out of OWNER_IDS', () => {
     const before = createHarness({ config: { OWNER_IDS: `${OWNER_ID},${PARTNER_ID}` } })
     before.deps.services.staff.rememberName(PARTNER_ID, 'Партнёр')
     const { client, topicId } = await clientInHandoff(before, 7301, 'Вера')
-    await before.send(before.u.staffText(before.u.user(PARTNER_ID), topicId, 'Здравствуйте, Вера!'))
+    const partner = before.u.user(PARTNER_ID, { first_name: 'Партнёр' })
+    await before.send(before.u.staffText(partner, topicId, 'Здравствуйте, Вера!'))
     await before.flush()
     expect(before.deps.services.handoff.current(client.id)?.managerId).toBe(PARTNER_ID)
 

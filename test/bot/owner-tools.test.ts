@@ -429,7 +429,7 @@ describe('/stats', () => {
     const OLEG = 5_100_003
     h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
     h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
-    const sveta = h.u.user(SVETA, { first_name: 'Света' })
+    const sveta = h.u.user(SVETA, { first_name: 'Светлана' })
     const oleg = h.u.user(OLEG, { first_name: 'Олег' })
     const inGeneral = (from: TestUser, text: string) => h.u.text(from, text, { chatId: STAFF_GROUP_ID })
     await sendThroughOutbox(h, inGeneral(sveta, '/duty on'), inGeneral(oleg, '/duty on'))
@@ -469,7 +469,7 @@ describe('/stats', () => {
     const OLEG = 5_100_003
     h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
     h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
-    const sveta = h.u.user(SVETA, { first_name: 'Света' })
+    const sveta = h.u.user(SVETA, { first_name: 'Светлана' })
     const oleg = h.u.user(OLEG, { first_name: 'Олег' })
     await sendThroughOutbox(h, h.u.text(sveta, '/duty on', { chatId: STAFF_GROUP_ID }))
     const user = h.u.user(4203, { first_name: 'Клиент' })

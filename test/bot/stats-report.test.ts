@@ -33,7 +33,7 @@ const managerLines = (text: string, heading = '👥 Менеджеры') => text
 async function team(h: Harness, onDuty: number[]) {
   h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
   h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
-  const sveta = h.u.user(SVETA, { first_name: 'Света' })
+  const sveta = h.u.user(SVETA, { first_name: 'Светлана' })
   const oleg = h.u.user(OLEG, { first_name: 'Олег' })
   const users = new Map<number, TestUser>([
     [SVETA, sveta],

@@ -855,3 +855,27 @@ describe('the pinned card migration', () => {
     handle.close()
   })
 })
+
+describe('the request reached the group migration', () => {
+  it('takes requests from before as having reached the group when they opened: their deadlines stay where they were', () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_request_reached_group'))
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, topic_id, staff_group_id, created_at, last_seen_at) values (1, 101, 500, ${STAFF_GROUP_ID}, 1, 1);
+      insert into handoffs (id, client_id, reason, opened_at, sla_due_at, status) values
+        (1, 1, 'asked', 10, 900010, 'closed'),
+        (2, 1, 'asked', 20, 900020, 'open');
+    `)
+    runMigrations(handle)
+    expect(handle.sqlite.prepare('select id, reached_group_at from handoffs order by id').all()).toEqual([
+      { id: 1, reached_group_at: 10 },
+      { id: 2, reached_group_at: 20 },
+    ])
+    // A message of the client reaching the topic now is no late arrival of that request
+    const h = createHarness({ database: handle })
+    h.deps.services.handoff.reachedGroup(1, h.clock.now())
+    const open = h.deps.services.handoff.current(1)!
+    expect([open.reachedGroupAt, h.deps.services.handoff.deadline(open)]).toEqual([20, 900020])
+    handle.close()
+  })
+})

@@ -43,11 +43,11 @@ export function deletedMessageIds(h: Harness): number[] {
 }
 
 /**
- * Two managers of one staff group, Мария and Светлана (as cards name them; Светлана writes as
- * "Света" in Telegram), the harness's owner having added them.
+ * Two managers of one staff group, Мария and Светлана (their Telegram names, as cards name
+ * them), the harness's owner having added them.
  */
 export function twoManagers(h: Harness, [mariaId, svetaId]: [number, number]): { maria: User; sveta: User } {
   h.deps.services.staff.add(mariaId, 'manager', OWNER_ID, 'Мария')
   h.deps.services.staff.add(svetaId, 'manager', OWNER_ID, 'Светлана')
-  return { maria: h.u.user(mariaId, { first_name: 'Мария' }), sveta: h.u.user(svetaId, { first_name: 'Света' }) }
+  return { maria: h.u.user(mariaId, { first_name: 'Мария' }), sveta: h.u.user(svetaId, { first_name: 'Светлана' }) }
 }

@@ -7,6 +7,7 @@ import { createFakeClock } from '../helpers/clock.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
 
 /** Monday 12:00 in Moscow, inside working hours. */
 const h0 = () => createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
@@ -70,6 +71,78 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     h.clock.advance(24 * 60 * 60_000)
     expect(await h.deps.scheduler.runDue()).toBe(1)
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(2)
+  })
+
+  it('a request held on its way to the group (Telegram holds the busy group): the answer time counts from when it reached the group, and the alert says so', async () => {
+    const h = h0()
+    const user = h.u.user(1230, { first_name: 'Ира' })
+    // 12:00: the group is at Telegram's limit, which holds it for twenty minutes
+    h.fake.tooManyRequests({ chatId: STAFF_GROUP_ID }, 20 * 60)
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 12:15')
+    const alerts = () => h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('⏰'))
+    const apologies = () => h.fake.textsTo(user.id).filter((t) => t.includes('простите'))
+    const ownersTold = () => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа менеджера'))
+
+    // 12:15: nobody in the group has seen the request yet: no alert, no apology, no owner told
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.callsOf('createForumTopic').filter((c) => c.ok)).toEqual([])
+    expect([alerts(), apologies(), ownersTold()]).toEqual([[], [], []])
+
+    // 12:20: it reaches the group, with the fifteen minutes the team has from now on the card
+    h.clock.advance(5 * 60_000)
+    await h.drain()
+    await h.deps.scheduler.runDue()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)[0]).toContain('⏳ ждёт ответа — ответить до пн, 23 нояб., 12:35')
+    // 12:34: still within them
+    h.clock.advance(14 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect([alerts(), apologies(), ownersTold()]).toEqual([[], [], []])
+
+    // 12:35: fifteen minutes in the group and nobody answered: the team, the owners and the client hear
+    h.clock.advance(60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
+    await h.drain()
+    expect(alerts()).toEqual([
+      expect.stringContaining(
+        '⏰ Никто не ответил за 15 мин (клиент ждёт с 12:00, запрос в группе с 12:20). Клиенту отправлены извинения и новый срок — 12:50.',
+      ),
+    ])
+    expect(apologies()).toEqual([expect.stringContaining('Ответим до 12:50')])
+    expect(ownersTold()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a new request of a client with a topic, held on its way: its notice gives the time the team has from when it arrives', async () => {
+    const h = h0()
+    const { user, topicId } = await clientWithTopic(h, 1231)
+    h.fake.tooManyRequests({ chatId: STAFF_GROUP_ID }, 10 * 60)
+    await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 12:15')
+    h.clock.advance(10 * 60_000)
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.startsWith('🔔'))).toMatch(
+      /^🔔 Новый запрос: .*\. Ответить до 12:25\.$/,
+    )
+    // Asking again meanwhile, the client is told that time too
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Ответим до 12:25')
+    h.clock.advance(5 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))).toEqual([])
+    h.clock.advance(10 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))).toEqual([
+      expect.stringContaining('⏰ Никто не ответил за 15 мин (клиент ждёт с 12:00, запрос в группе с 12:10).'),
+    ])
   })
 
   it('the team is reminded of the missed time even when the client’s message about it may not have arrived, and only once', async () => {
@@ -249,6 +322,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     const h = createHarness({ clock: createFakeClock('2026-11-23T15:45:00Z') })
     const user = h.u.user(1223, { first_name: 'Лена' })
     await h.send(h.u.text(user, '/manager'))
+    await h.drain()
     h.clock.set('2026-11-23T16:00:00Z')
     expect(await h.deps.scheduler.runDue()).toBe(1)
     expect(h.fake.lastTextTo(user.id)).toBe(
@@ -477,6 +551,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     const h = createHarness({ clock: createFakeClock('2026-11-27T15:55:00Z') })
     const user = h.u.user(1202, { first_name: 'Пётр' })
     await h.send(h.u.text(user, '/manager'))
+    await h.drain()
     // 5 minutes on Friday + 10 on Saturday from 11:00
     expect(h.fake.lastTextTo(user.id)).toContain('Ответим до сб, 28 нояб., 11:10')
 

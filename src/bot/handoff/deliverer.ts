@@ -18,7 +18,13 @@ import {
   type StaffPostPayload,
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
-import type { DeliveryResult, LanePlace, OutboxDeliverer, OutboxRow } from '../../services/outbox.ts'
+import {
+  type DeliveryResult,
+  type LanePlace,
+  type OutboxDeliverer,
+  type OutboxRow,
+  recordAlso,
+} from '../../services/outbox.ts'
 import { createDeskDelivery } from '../desk/delivery.ts'
 import { editWeight } from '../outbound.ts'
 import { createErasureDelivery } from './erasure-delivery.ts'
@@ -100,7 +106,12 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         ctx.log.warn({ rowId: row.id, method: row.method, chatId: row.chatId }, 'a row for a former staff group')
         return { status: 'failed', reason: 'the group is no longer a staff group' }
       }
-      return handler(row)
+      const result = await handler(row)
+      // A message put into the client's topic: their request is before the team from now on, and
+      // its answer time counts from here when it waited to go (`reachedGroup`, with the sent mark)
+      const clientId = row.clientId
+      if (clientId === null || row.chatId >= 0 || result.status !== 'sent' || result.messageId == null) return result
+      return recordAlso(result, () => handoff.reachedGroup(clientId, row.createdAt))
     },
 
     weight(row) {

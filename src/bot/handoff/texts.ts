@@ -30,7 +30,8 @@ export function topicLink(staffGroupId: number, topicId: number): string {
 }
 
 /**
- * A staff member's name for people: the one the owner gave, else their Telegram name. Also of
+ * A staff member's name for people: their Telegram name as the team last saw it (see `roleOf`;
+ * never their @username, which is not kept), else their name as a client. Also of
  * someone no longer on the team: what they did still says who did it. With no name known, the
  * id of someone on the team (they can be asked), never of someone who left and erased their data.
  */
@@ -187,6 +188,11 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
     }
     if ('money' in value) return escapeHtml(formatMoney(value.money.minor, value.money.currency, locale))
     if ('mention' in value) return mentionHtml(deps, value.mention)
+    if ('deadlineOf' in value) {
+      const request = deps.services.handoff.handoff(value.deadlineOf)
+      const due = request && deps.services.handoff.deadline(request)
+      return due === undefined ? '—' : escapeHtml(formatWhen(due, timezone, locale, now))
+    }
     return escapeHtml(reasonText(deps, value.reason, value.detail ?? undefined, locale))
   }
   return lines

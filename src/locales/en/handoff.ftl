@@ -88,11 +88,21 @@ handoff-topic-client-asked = ⚠️ The client asked for a manager instead of an
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
 handoff-topic-rated-words = 💬 With the rating the client wrote: { $words }
 handoff-topic-rated-low = ⚠️ Low rating from the client: speed { $speed }, quality { $quality }. Get in touch with the client and find out what went wrong.
-# A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
+# A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue.
+# $reached: when the request reached the group, when it waited on its way there ("none": at once); the minutes count from then
 handoff-topic-sla = { $apology ->
-        [blocked] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
-        [owner-only] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }). Their chat with the account { $account } is closed to the bot now, and an answer from here would not reach them — only the account's owner can answer, from their own Telegram.
-       *[other] ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }). { $apology ->
+        [blocked] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }{ $reached ->
+            [none] {""}
+           *[other] ; the request here since { $reached }
+        }). The client blocked the bot: nothing can reach them from here — call them if the card has a phone.
+        [owner-only] ⏰ No answer has reached the client within { $minutes } min (waiting since { $opened }{ $reached ->
+            [none] {""}
+           *[other] ; the request here since { $reached }
+        }). Their chat with the account { $account } is closed to the bot now, and an answer from here would not reach them — only the account's owner can answer, from their own Telegram.
+       *[other] ⏰ Nobody answered within { $minutes } min (the client has been waiting since { $opened }{ $reached ->
+            [none] {""}
+           *[other] ; the request here since { $reached }
+        }). { $apology ->
             [now] The client got an apology and a new estimate — { $eta }.
             [back] The client got an apology and the promise of an answer first thing when we are back ({ $back }); answer by { $eta }.
             [later] The client gets an apology and a new estimate at { $at }, when the quiet hours end.

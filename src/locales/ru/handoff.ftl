@@ -88,11 +88,21 @@ handoff-topic-client-asked = ⚠️ Клиент попросил менедже
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
 handoff-topic-rated-words = 💬 К оценке клиент добавил: { $words }
 handoff-topic-rated-low = ⚠️ Низкая оценка клиента: скорость { $speed }, качество { $quality }. Свяжитесь с клиентом и разберитесь, что пошло не так.
-# A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue
+# A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue.
+# $reached: when the request reached the group, when it waited on its way there ("none": at once); the minutes count from then
 handoff-topic-sla = { $apology ->
-        [blocked] ⏰ За { $minutes } мин клиент так и не получил ответа (ждёт с { $opened }). Клиент заблокировал бота: написать ему отсюда нельзя — свяжитесь по телефону, если он есть в карточке.
-        [owner-only] ⏰ За { $minutes } мин клиент так и не получил ответа (ждёт с { $opened }). Его чат с аккаунтом { $account } для бота сейчас закрыт, и ответ отсюда до него не дойдёт — ответить ему может только владелец аккаунта, из своего Telegram.
-       *[other] ⏰ Никто не ответил за { $minutes } мин (клиент ждёт с { $opened }). { $apology ->
+        [blocked] ⏰ За { $minutes } мин клиент так и не получил ответа (ждёт с { $opened }{ $reached ->
+            [none] {""}
+           *[other] , запрос в группе с { $reached }
+        }). Клиент заблокировал бота: написать ему отсюда нельзя — свяжитесь по телефону, если он есть в карточке.
+        [owner-only] ⏰ За { $minutes } мин клиент так и не получил ответа (ждёт с { $opened }{ $reached ->
+            [none] {""}
+           *[other] , запрос в группе с { $reached }
+        }). Его чат с аккаунтом { $account } для бота сейчас закрыт, и ответ отсюда до него не дойдёт — ответить ему может только владелец аккаунта, из своего Telegram.
+       *[other] ⏰ Никто не ответил за { $minutes } мин (клиент ждёт с { $opened }{ $reached ->
+            [none] {""}
+           *[other] , запрос в группе с { $reached }
+        }). { $apology ->
             [now] Клиенту отправлены извинения и новый срок — { $eta }.
             [back] Клиенту отправлены извинения и обещание ответить сразу, как вернёмся ({ $back }); ответить нужно до { $eta }.
             [later] Извинения и новый срок клиент получит в { $at }, когда закончатся тихие часы.

@@ -26,11 +26,13 @@ import {
   setClientWaiting,
   setFirstResponse,
   setHandoffManager,
+  setReachedGroup,
   setReplyLate,
   setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
 import { firstWrittenAfter, lastMessageId, otherAnswerSince } from '../../../db/repositories/messages.ts'
+import { unfinishedInLaneSince } from '../../../db/repositories/outbox.ts'
 import { UNHAPPY_REASONS } from '../../../db/repositories/segments.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow, MessageRow } from '../../../db/schema.ts'
@@ -191,13 +193,36 @@ export function createLifecycle(deps: {
   }
 
   /**
+   * Whether the request's first message is still on its way to the staff group (queued behind
+   * the group's 20 messages a minute, or a 429 holding the group): nobody there has seen it yet.
+   * One whose messages all failed (the group refused the topic) is not: it never will be.
+   */
+  const onItsWay = (handoff: Pick<HandoffRow, 'clientId' | 'openedAt' | 'reachedGroupAt'>): boolean =>
+    handoff.reachedGroupAt === null && unfinishedInLaneSince(db, route.topicLane(handoff.clientId), handoff.openedAt)
+
+  /**
+   * When the request reached the staff group, if that was a minute or more after it opened (its
+   * answer time counted from then); undefined sooner, which reads as the same time, said once.
+   */
+  const arrivedLate = ({ openedAt, reachedGroupAt }: Pick<HandoffRow, 'openedAt' | 'reachedGroupAt'>) =>
+    reachedGroupAt !== null && reachedGroupAt - openedAt >= 60_000 ? reachedGroupAt : undefined
+
+  /**
    * When a request is to be answered by: the deadline it was opened with (the SLA job's time),
    * so a changed answer time or working hours neither move a promise made nor make an answer
-   * given in time late. A request opened before deadlines were stored has it counted from the
+   * given in time late — moved once to one answer time after it reached the staff group when it
+   * arrived later (`reachedGroup`). One still on its way there is due one answer time from now at
+   * the earliest: what goes to the group now (its card, its notice) and the client asking again
+   * meanwhile read that. A request opened before deadlines were stored has it counted from the
    * content as it is.
    */
-  const deadlineOf = (handoff: Pick<HandoffRow, 'openedAt' | 'slaDueAt'>): number | undefined =>
-    handoff.slaDueAt ?? deadlineFrom(handoff.openedAt)
+  const deadlineOf = (
+    handoff: Pick<HandoffRow, 'clientId' | 'openedAt' | 'slaDueAt' | 'reachedGroupAt' | 'status'>,
+  ): number | undefined => {
+    const due = handoff.slaDueAt ?? deadlineFrom(handoff.openedAt)
+    if (due === undefined || handoff.status === 'closed' || !onItsWay(handoff)) return due
+    return Math.max(due, deadlineFrom(clock.now()) ?? due)
+  }
 
   function etaFor(handoff: HandoffRow | undefined): HandoffEta {
     const cal = businessCalendar(deps.content.get())
@@ -332,8 +357,36 @@ export function createLifecycle(deps: {
       return findActiveHandoff(db, clientId)
     },
 
-    /** When the request is to be answered by: the deadline it was opened with. */
+    /** When the request is to be answered by: the deadline it was opened with, or from when it reached the group (`deadlineOf`). */
     deadline: deadlineOf,
+
+    /** Whether the request's first message is still on its way to the staff group (`onItsWay`). */
+    onItsWay,
+
+    /**
+     * A row of the client's topic lane, queued at `queuedAt`, put a message into the staff group:
+     * the open request it came with (or after) has reached it, recorded once, with the row's sent
+     * mark. Its answer time counts from now: a deadline that would end sooner is moved (the SLA
+     * check, due at the old one, waits for the new), so the team is neither alerted about nor
+     * charged with minutes it could not see the request. A request answered or gone late already
+     * keeps its deadline. Reads the request the client's messages keep at hand; writes only once.
+     */
+    reachedGroup(clientId: number, queuedAt: number): void {
+      const active = findActiveHandoff(db, clientId)
+      if (!active || active.reachedGroupAt !== null || queuedAt < active.openedAt) return
+      const now = clock.now()
+      const due = active.slaDueAt
+      const fromNow =
+        due === null || active.firstResponseAt !== null || active.slaBreachedAt !== null ? undefined : deadlineFrom(now)
+      const moved = fromNow !== undefined && due !== null && fromNow > due
+      if (!setReachedGroup(db, active.id, now, moved ? fromNow : due)) return
+      if (moved) {
+        log.info(
+          { clientId, handoffId: active.id, lateMs: now - active.openedAt },
+          'the request reached the staff group late: its answer time counts from then',
+        )
+      }
+    },
 
     /**
      * The client asked for someone above the team (`boss`: "позовите руководителя") or wrote words
@@ -500,7 +553,8 @@ export function createLifecycle(deps: {
             lines: [
               {
                 key: 'handoff-topic-opened',
-                args: { reason: { reason, detail: detail ?? null }, due: due === null ? '—' : { time: due } },
+                // The deadline as it stands when the notice goes: from then, when it waited to go
+                args: { reason: { reason, detail: detail ?? null }, due: { deadlineOf: opened.id } },
               },
               ...mention,
             ],
@@ -669,6 +723,7 @@ export function createLifecycle(deps: {
                 : [{ key: 'handoff-topic-sla-lead', args: { manager: { mention: lead } } }]
         const reassigned: NoticeLine[] =
           next !== undefined ? [{ key: 'desk-reassigned', args: { manager: { mention: next } } }] : stays
+        const arrived = arrivedLate(handoff)
         route.notifyTopic(
           clientId,
           [
@@ -677,6 +732,8 @@ export function createLifecycle(deps: {
               args: {
                 minutes,
                 opened: { time: handoff.openedAt },
+                // Since when the team could see it, when that was later (the minutes are counted from then)
+                reached: arrived === undefined ? 'none' : { time: arrived },
                 eta: eta === undefined ? '—' : { time: eta },
                 apology: typeof apology === 'string' ? apology : 'back' in apology ? 'back' : 'later',
                 at:

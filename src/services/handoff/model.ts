@@ -171,6 +171,8 @@ export type NoticeArg =
   | { money: { minor: number; currency: string } }
   | { reason: string; detail?: string | null }
   | { mention: number }
+  /** By when request `deadlineOf` (its id) is to be answered, as it stands when the notice goes ("—": no time). */
+  | { deadlineOf: number }
 export interface NoticeLine {
   key: LocaleKey
   args?: Record<string, NoticeArg>
