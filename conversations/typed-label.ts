@@ -2,7 +2,7 @@ import { ordinalChoice } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
-import { numbersInDigits, scaleOf } from '../src/spoken-numbers.ts'
+import { numbersInDigits, ROUGHLY, scaleOf } from '../src/spoken-numbers.ts'
 import { keepLast } from '../src/text.ts'
 
 /**
@@ -280,8 +280,10 @@ const CURRENCY_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
  * Words an amount is said with: a hedge, a range's words, a currency, its scale. Any other ("2
  * варианта", "5 страниц") says what the number counts: only a label that counts the same is its range.
  */
-const AROUND_AN_AMOUNT =
-  /^(?:около|примерно|где|то|порядка|до|от|между|и|не|больше|более|свыше|меньше|менее|минимум|максимум|ну|бюджет|мой|наверное|тысяч\p{L}*|тыс|тыщ\p{L}*|тыр|тр|к|млн|миллион\p{L}*|лям\p{L}*|руб\p{L}*|р|евро|долл\p{L}*|фунт\p{L}*|around|about|roughly|approximately|up|to|from|between|and|over|above|under|below|more|less|than|at|least|most|no|not|max|budget|my|is|maybe|k|m|thousands?|millions?|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\p{L}*)$/u
+const AROUND_AN_AMOUNT = new RegExp(
+  `^(?:${ROUGHLY.join('|')}|где|то|до|от|между|и|не|больше|более|свыше|меньше|менее|минимум|максимум|бюджет|мой|наверное|тысяч\\p{L}*|тыс|тыщ\\p{L}*|тыр|тр|к|млн|миллион\\p{L}*|лям\\p{L}*|руб\\p{L}*|р|евро|долл\\p{L}*|фунт\\p{L}*|up|to|from|between|and|over|above|under|below|more|less|than|at|least|most|no|not|max|budget|my|is|maybe|k|m|thousands?|millions?|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\\p{L}*)$`,
+  'u',
+)
 /** The words that put an amount at the bottom of a range ("от 100 тысяч", "over 300k", "at least"). */
 const FROM_AN_AMOUNT = /^(?:от|больше|более|свыше|минимум|from|over|above|more|least)$/u
 /** …and at its top ("до 50", "up to 50k", "under", "максимум"). */

@@ -57,6 +57,18 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   // "Пару тысяч", "пара часов": two, as people count them
   ...['пара', 'пару', 'пары'].map((word) => [word, 2] as const),
 ])
+/** The words an amount is said roughly with («около 100 тысяч», "about 50k"), wherever one is read. */
+export const ROUGHLY = [
+  'около',
+  'примерно',
+  'приблизительно',
+  'порядка',
+  'ну',
+  'about',
+  'around',
+  'roughly',
+  'approximately',
+]
 /** One and a half, a number of its own: «полтора миллиона», «полторы тысячи», «на полтора часа». */
 const ONE_AND_A_HALF = new Set(['полтора', 'полторы', 'полутора'])
 

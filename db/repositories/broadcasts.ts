@@ -373,7 +373,7 @@ export function resumeBroadcast(db: Db, id: number): boolean {
   return (
     db
       .update(broadcasts)
-      .set({ status: 'sending', finishedAt: null, progressMessageId: null })
+      .set({ status: 'sending', finishedAt: null, progressMessageId: null, earlierProgressIds: [] })
       .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'cancelled')))
       .run().changes === 1
   )

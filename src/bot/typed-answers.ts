@@ -302,12 +302,15 @@ export function asksAnotherTime(text: string): { minutes?: number } | undefined 
   const asking = said.some((w) => ASKING_ANOTHER.has(w))
   if (QUESTION_MARK.test(text) && !asking) return undefined
   let named = false
+  // Only a "when" named ("на следующей неделе", "next week"), no "to when": a wish if asked or said with a verb
+  let onlyWhen = true
   let span: number | undefined
   let way: 1 | -1 | undefined
   for (let i = 0; i < said.length; ) {
     const phrase = ANOTHER_DAY_OR_TIME.find((words) => words.every((w, k) => said[i + k] === w))
     if (phrase !== undefined) {
       named = true
+      if (!SAYS_WHEN.includes(phrase)) onlyWhen = false
       i += phrase.length
       continue
     }
@@ -328,19 +331,23 @@ export function asksAnotherTime(text: string): { minutes?: number } | undefined 
   if (span !== undefined && way === undefined) return undefined
   if (way !== undefined && span === undefined && !asking) return undefined
   if (!named && way === undefined) return undefined
+  // «ладно, созвонимся на следующей неделе», "ok so the call is next week": the call as it stands, said back
+  if (named && onlyWhen && way === undefined && !asking && !said.some((w) => MOVE_VERBS.has(w))) return undefined
   // Both a day and a shift ("на следующей неделе на час позже"): the move, its time the client's to pick
   return way !== undefined && span !== undefined && !named ? { minutes: way * span } : {}
 }
 /** A wish for another time is said in a few words: more is a message of its own. */
 const ANOTHER_TIME_WORDS = 12
+/** Next week said as a when, not a to-when: also how a client says back the call they have. */
+const SAYS_WHEN: readonly (readonly string[])[] = [
+  ['следующей', 'неделе'],
+  ['следующая', 'неделя'],
+  ['next', 'week'],
+]
 /** Another day or time named, without how much: the move's day picker. */
 const ANOTHER_DAY_OR_TIME: readonly (readonly string[])[] = [
-  ...[
-    ['следующую', 'неделю'],
-    ['следующей', 'неделе'],
-    ['следующая', 'неделя'],
-    ['next', 'week'],
-  ],
+  ['следующую', 'неделю'],
+  ...SAYS_WHEN,
   ...[
     ['другой', 'день'],
     ['другое', 'время'],
@@ -365,10 +372,18 @@ const ANOTHER_DAY_OR_TIME: readonly (readonly string[])[] = [
 const AT_A_CLOCK = new Set(['в', 'во', 'к', 'at'])
 const LATER = new Set(['позже', 'попозже', 'позднее', 'попозднее', 'later'])
 const EARLIER = new Set(['раньше', 'пораньше', 'ранее', 'earlier', 'sooner'])
-/** Words that ask for it: "можно", "давайте", "а…", "could we", "how about". */
+/**
+ * Words that ask for it: "можно", "давайте", "could we", "how about". Not «а…» nor "what": «а звонок
+ * на следующей неделе?», "what, next week?" ask what the call is.
+ */
 const ASKING_ANOTHER = new Set([
-  ...['можно', 'давайте', 'давай', 'а', 'лучше', 'можем', 'сможем', 'могли', 'получится', 'удобнее'],
-  ...['can', 'could', 'would', 'how', 'what', 'lets', 'let', 'maybe', 'possible', 'rather', 'prefer', 'instead'],
+  ...['можно', 'давайте', 'давай', 'лучше', 'можем', 'сможем', 'могли', 'получится', 'удобнее'],
+  ...['can', 'could', 'would', 'how', 'lets', 'let', 'maybe', 'possible', 'rather', 'prefer', 'instead'],
+])
+/** The verbs of moving a call. */
+const MOVE_VERBS = new Set([
+  ...['перенести', 'перенесите', 'перенеси', 'перенесем', 'переносим', 'сдвинуть', 'сдвиньте', 'сдвинем'],
+  ...['move', 'reschedule', 'push', 'shift'],
 ])
 /** Words said around such a wish that change nothing: the call, a please, an "ой", a verb of moving or of calling. */
 const AROUND_ANOTHER_TIME = new Set([
@@ -376,10 +391,11 @@ const AROUND_ANOTHER_TIME = new Set([
   ...['на', 'в', 'во', 'чуть', 'немного', 'немножко', 'ну', 'тогда', 'пожалуйста', 'ли', 'нам', 'мне', 'меня', 'бы'],
   ...['звонок', 'созвон', 'созвониться', 'созвонимся', 'его', 'сделать', 'ой', 'извините', 'простите', 'если'],
   ...['возможно', 'это', 'же', 'вам', 'вас', 'будет', 'тоже', 'еще', 'уже', 'так', 'хорошо', 'ладно'],
-  ...['перенести', 'перенесите', 'перенеси', 'перенесем', 'переносим', 'сдвинуть', 'сдвиньте', 'сдвинем'],
+  ...MOVE_VERBS,
+  ...['а', 'what'],
   ...['позвоните', 'перезвоните', 'наберите', 'позвонить', 'перезвонить'],
   ...['we', 'do', 'it', 'make', 'please', 'pls', 'plz', 'about', 'us', 'actually', 'sorry', 'ok', 'okay', 'the'],
-  ...['call', 'for', 'to', 'be', 'is', 'you', 'i', 'd', 'like', 'move', 'reschedule', 'push', 'shift', 'so'],
+  ...['call', 'for', 'to', 'be', 'is', 'you', 'i', 'd', 'like', 'so'],
   ...['then', 'if', 'that', 'a', 'bit', 'little', 'just', 'on', 'at', 'some', 'perhaps', 'any', 'chance', 'me'],
   ...['ring', 'phone', 'there'],
 ])

@@ -21,7 +21,7 @@ import type { ContentStore } from '../content/store.ts'
 import { pickText } from '../content/text.ts'
 import { dateLocale, slashesMonthFirst } from '../format.ts'
 import { formatPhone, phoneInText } from '../phone.ts'
-import { numbersInDigits, scaleOf } from '../spoken-numbers.ts'
+import { numbersInDigits, ROUGHLY, scaleOf } from '../spoken-numbers.ts'
 import { shortFingerprint } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { NudgeService } from './nudges.ts'
@@ -266,8 +266,10 @@ function numberSaid(text: string): number | undefined {
   return Math.round(number * scale * 1000) / 1000
 }
 /** A number with its scale's word after it, and the words that hedge it before it ("около", "где-то", "about"). */
-const NUMBER_HEDGE =
-  /^\s*(?:(?:около|примерно|приблизительно|порядка|где[\s-]?то|ну|about|around|roughly|approximately|~)[\s,]*)*([\d\s\u00a0.,]*\d)\s*(\p{L}+)?\.?\s*$/u
+const NUMBER_HEDGE = new RegExp(
+  `^\\s*(?:(?:${ROUGHLY.join('|')}|где[\\s-]?то|~)[\\s,]*)*([\\d\\s\\u00a0.,]*\\d)\\s*(\\p{L}+)?\\.?\\s*$`,
+  'u',
+)
 
 /** "1,500,000" → "1500000" when `mark` groups the digits by three; undefined when it cannot be a grouping. */
 function ungroup(text: string, mark: string): string | undefined {

@@ -712,7 +712,7 @@ describe('a broadcast in the quiet hours', () => {
     ])
     await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      '🕘 Рассылка #1 уйдёт вт, 24 нояб., 9:00, когда закончатся тихие часы.',
+      '🕘 Рассылка #1 уйдёт: вт, 24 нояб., 9:00, когда закончатся тихие часы.',
     )
     // A client who joins meanwhile is among its recipients: they are chosen when it goes
     seedClient(h.deps, 313)

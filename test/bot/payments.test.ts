@@ -866,7 +866,7 @@ describe('Telegram Stars', () => {
     await payLastInvoice(h, user)
     await h.send(h.u.text(owner, '/refund 1'))
     h.clock.advance(DAY)
-    const already = 'Оплата по счёту №1 уже возвращена: пн, 23 нояб., 12:00 (Ольга).'
+    const already = 'Оплата по счёту №1 уже возвращена: пн, 23 нояб., 12:00 — Ольга.'
     await h.send(h.u.text(owner, '/refund 1'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(already)
     await h.send(h.u.staffText(owner, topicId, '/refunded 1'))

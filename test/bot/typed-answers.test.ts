@@ -414,6 +414,8 @@ describe('the call asked in words to be cancelled or moved', () => {
       ['давайте на другой день', {}],
       ['а можно в другое время?', {}],
       ['can we do next week instead?', {}],
+      ['перенесите на следующей неделе', {}],
+      ['а можно на следующей неделе?', {}],
       ['maybe some other day', {}],
       ['можно попозже?', {}],
       ['на час позже', { minutes: 60 }],
@@ -441,6 +443,12 @@ describe('the call asked in words to be cancelled or moved', () => {
       "I'm away next week",
       'the other day',
       'в 5 часов позже',
+      // The call as it stands, said back or asked about
+      'а звонок на следующей неделе?',
+      'ладно, созвонимся на следующей неделе',
+      'так это на следующей неделе',
+      'ok so the call is next week',
+      'what, next week?',
     ]) {
       expect(asksAnotherTime(no), no).toBeUndefined()
     }

@@ -224,7 +224,7 @@ describe('a budget said in words, in «т.р.», or from or up to an amount', ()
     for (const [n, typed] of ['от 100 тысяч', 'сто лет', '120 тысяч долларов'].entries()) {
       const user = h.u.user(7761 + n, { first_name: 'Вера' })
       await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, typed))
-      expect(h.fake.lastTextTo(user.id), typed).toContain('Здесь нужно число')
+      expect(h.fake.lastTextTo(user.id), typed).toContain('Здесь нужно одно число')
       expect(answersOf(h, user, 'discovery'), typed).toEqual({})
     }
     expect(h.errors()).toEqual([])

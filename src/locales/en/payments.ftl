@@ -57,7 +57,7 @@ refund-already = The payment for invoice #{ $id } was refunded already{ $dated -
         [yes] : { $date }
        *[no] {""}
     }{ $named ->
-        [yes] {" "}({ $by })
+        [yes] {" "}— { $by }
        *[no] {""}
     }.
 refund-not-stars = Invoice #{ $id } was not paid in Stars: refund it in the payment provider's dashboard (or by transfer), then record it: /refunded { $id }.

@@ -115,11 +115,11 @@ broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отп
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
 # $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
-broadcast-scheduled = 🕘 Рассылка #{ $id } уйдёт { $at }, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
-broadcast-scheduled-not-cancelled = 🕘 Рассылка #{ $id } запланирована: уйдёт { $at }. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».
-broadcast-already-scheduled = 🕘 Рассылка #{ $id } уже запланирована: уйдёт { $at }. Если новая её заменяет, эту отмените — кнопка ниже.
+broadcast-scheduled = 🕘 Рассылка #{ $id } уйдёт: { $at }, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
+broadcast-scheduled-not-cancelled = 🕘 Рассылка #{ $id } запланирована на { $at }. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».
+broadcast-already-scheduled = 🕘 Рассылка #{ $id } уже запланирована на { $at }. Если новая её заменяет, эту отмените — кнопка ниже.
 broadcast-already-sending = 📤 Сейчас идёт рассылка #{ $id }. Остановить — кнопка ниже.
-broadcast-twin-scheduled = ⚠️ Это то же сообщение, что в рассылке #{ $other }, — она уйдёт { $at }. Кто попадёт в обе, получит его дважды. { $action ->
+broadcast-twin-scheduled = ⚠️ Это то же сообщение, что в рассылке #{ $other }, — она уйдёт: { $at }. Кто попадёт в обе, получит его дважды. { $action ->
         [morning] Запланировать ещё и эту?
        *[now] Отправить ещё и эту, сейчас?
     }
@@ -160,7 +160,7 @@ broadcast-rest-ending = Рассылка #{ $id } ещё завершается 
 broadcast-rest-none = Из тех, до кого рассылка #{ $id } не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа менеджера.
 broadcast-rest-gone = Рассылка #{ $id } уже досылается (или дослана) — итог придёт отдельным сообщением.
 broadcast-notice-started = 🚀 Рассылка #{ $id } пошла в { $at } — ход и итог ниже.
-broadcast-notice-moved = 🕘 Рассылка #{ $id } уйдёт { $at }. Отменить её — кнопкой в сообщении ниже.
+broadcast-notice-moved = 🕘 Рассылка #{ $id } уйдёт: { $at }. Отменить её — кнопкой в сообщении ниже.
 broadcast-notice-cancelled = ✖ Рассылка #{ $id } отменена — не уйдёт.
 # $held: the clients who fit but wait for a manager's answer or after a complaint (left out until answered, or closed);
 # $who: none, one or several of them (a notice's numbers reach it as text), or left-one / left-several: the
