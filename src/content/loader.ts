@@ -494,6 +494,9 @@ function flattenIssue(
 }
 
 function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+  // "{ amount: 49 500,50, … }": in { } the comma ends the amount, and its kopecks are read as a key
+  if (/^\d{1,2}$/.test(key) && allowed.includes('amount'))
+    return 'inside { } a comma starts the next key: write the amount\'s decimals after a point (45 000.50), or the amount in quotes ("45 000,50")'
   const suggestion = closest(key, allowed)
   if (suggestion) return `unknown key (did you mean "${suggestion}"?)`
   return allowed.length ? `unknown key; allowed here: ${allowed.join(', ')}` : 'unknown key'

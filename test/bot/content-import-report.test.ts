@@ -48,3 +48,59 @@ describe('an invalid content file sent in the chat: what the owner reads', () =>
     expect(report).toMatch(new RegExp(`^⚠️ В файле ${3 + more} ошиб`))
   })
 })
+
+describe('a price written the Russian way', () => {
+  const LANDING_PRICE = '    price: { amount: 45000, currency: RUB, from: true }'
+
+  /** The price list a client asking what things cost reads. */
+  async function priceList(h: ReturnType<typeof createHarness>, telegramId: number): Promise<string> {
+    const user = h.u.user(telegramId, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Сколько стоит сайт?'))
+    return h.fake.textsTo(user.id).find((t) => t.startsWith('💰')) ?? ''
+  }
+
+  it('"49 500" (a space or a no-break space between the thousands) and "49 500,50" are taken as the amounts they are', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(
+      yamlDocument(h, owner, edit(demo, LANDING_PRICE, '    price: { amount: 49 500, currency: RUB, from: true }')),
+    )
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён/)
+    expect(await priceList(h, 9601)).toMatch(/^• Лендинг под ключ — от 49\s500\s₽$/m)
+
+    await h.send(
+      yamlDocument(
+        h,
+        owner,
+        edit(demo, LANDING_PRICE, '    price: { amount: 1\u00a0049\u00a0500, currency: RUB, from: true }'),
+      ),
+    )
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён/)
+    expect(await priceList(h, 9602)).toMatch(/^• Лендинг под ключ — от 1\s049\s500\s₽$/m)
+
+    // A decimal comma, in a price written as a block (in { } a comma starts the next key: below)
+    const block = '    price:\n      amount: 49 500,50\n      currency: RUB\n      from: true'
+    await h.send(yamlDocument(h, owner, edit(demo, LANDING_PRICE, block)))
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён/)
+    expect(await priceList(h, 9603)).toMatch(/^• Лендинг под ключ — от 49\s500,50\s₽$/m)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a decimal comma inside { } is told how to write it; "49,500" (thousands or a decimal?) is not guessed', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const before = h.deps.content.get()
+    const inBraces = edit(demo, LANDING_PRICE, '    price: { amount: 49 500,50, currency: RUB, from: true }')
+    await h.send(yamlDocument(h, owner, inBraces))
+    const line = inBraces.split('\n').indexOf('    price: { amount: 49 500,50, currency: RUB, from: true }') + 1
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      `products[0] (landing).price["50"]: inside { } a comma starts the next key: write the amount's decimals after a point (45 000.50), or the amount in quotes ("45 000,50") (line ${line})`,
+    )
+    const ambiguous = edit(demo, LANDING_PRICE, '    price:\n      amount: 49,500\n      currency: RUB')
+    await h.send(yamlDocument(h, owner, ambiguous))
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'products[0] (landing).price.amount: expected a number, got "49,500" (write it like 45000 or 45 000)',
+    )
+    expect(h.deps.content.get()).toBe(before)
+  })
+})

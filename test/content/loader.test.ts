@@ -1056,8 +1056,16 @@ describe('parseContent: YAML problems', () => {
     )
     const line = lineWith(yaml, '&price')
     expect(issuesOf(yaml)).toEqual([
-      { path: 'products[0] (landing).price.amount', line, message: 'expected a number, got "oops"' },
-      { path: 'products[1] (store).price.amount', line, message: 'expected a number, got "oops"' },
+      {
+        path: 'products[0] (landing).price.amount',
+        line,
+        message: 'expected a number, got "oops" (write it like 45000 or 45 000)',
+      },
+      {
+        path: 'products[1] (store).price.amount',
+        line,
+        message: 'expected a number, got "oops" (write it like 45000 or 45 000)',
+      },
     ])
   })
 })
