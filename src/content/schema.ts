@@ -68,6 +68,8 @@ export const textSchema = z
     if (typeof text !== 'string' && text[DEFAULT_LANGUAGE] === undefined) {
       ctx.addIssue({
         code: 'custom',
+        // The owner's words before the line (ContentIssueKind in loader.ts)
+        params: { kind: 'no-default-language' },
         message: `missing the "${DEFAULT_LANGUAGE}" variant, which every per-language map needs (the bot falls back to it); a text in one language only is written as a plain string`,
       })
     }

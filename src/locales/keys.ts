@@ -448,6 +448,7 @@ export type LocaleKey =
   | 'content-file-caption'
   | 'content-fixed'
   | 'content-invalid'
+  | 'content-issue-lead'
   | 'content-report-more'
   | 'content-report-unread'
   | 'content-upload-replaced'

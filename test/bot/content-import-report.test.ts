@@ -28,9 +28,11 @@ describe('an invalid content file sent in the chat: what the owner reads', () =>
     expect(report).toMatch(/^⚠️ В файле 2 ошибки — бот продолжает работать на прежней версии\./)
     const lines = report.split('\n\n').at(-1)?.split('\n')
     expect(lines).toHaveLength(2)
-    expect(lines?.[0]).toMatch(/^products\[0\] \(landing\)\.title: missing the "ru" variant/)
+    expect(lines?.[0]).toMatch(
+      /^Нет русского варианта текста — products\[0\] \(landing\)\.title: missing the "ru" variant/,
+    )
     expect(lines?.[1]).toMatch(
-      /^products\[1\] \(corporate\)\.title\.eng: unknown language "eng" \(did you mean "en"\?\)/,
+      /^Неизвестный язык — products\[1\] \(corporate\)\.title\.eng: unknown language "eng" \(did you mean "en"\?\)/,
     )
     expect(h.errors()).toEqual([])
   })
@@ -102,5 +104,48 @@ describe('a price written the Russian way', () => {
       'products[0] (landing).price.amount: expected a number, got "49,500" (write it like 45000 or 45 000)',
     )
     expect(h.deps.content.get()).toBe(before)
+  })
+})
+
+describe('the report in the owner’s words, and where the guide is', () => {
+  it('each line opens with what is wrong in the owner’s language, then the checker’s exact line; the log keeps the line alone', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const yaml = edit(
+      edit(
+        demo,
+        '    price: { amount: 45000, currency: RUB, from: true }',
+        '    price: { amount: 45 000 руб, currency: RUB, from: true }',
+      ),
+      '    in_stock: false',
+      '    in_stok: false',
+    )
+    const lineOf = (text: string) => yaml.split('\n').findIndex((l) => l.includes(text)) + 1
+    await h.send(yamlDocument(h, owner, yaml))
+    const reply = h.fake.lastTextTo(owner.id)
+    expect(reply.split('\n\n').at(-1)?.split('\n')).toEqual([
+      `Нужно число — products[0] (landing).price.amount: expected a number, got "45 000 руб" (write it like 45000 or 45 000) (line ${lineOf('45 000 руб')})`,
+      expect.stringMatching(
+        /^Неизвестное поле \(опечатка\?\) — products\[\d\] \(\w+\)\.in_stok: unknown key \(did you mean "in_stock"\?\) \(line \d+\)$/,
+      ),
+    ])
+    // Where the guide is, in a way the owner can follow: not a bare "docs/content.md"
+    expect(reply).toContain(
+      'Подробно о каждом поле — в руководстве по файлу контента (на английском): это файл docs/content.md в папке с программой бота; если у вас его нет, попросите того, кто устанавливал бота.',
+    )
+    // The log has the checker's lines as they are, for whoever reads it with the guide
+    const logged = h.logs.find((l) => l.msg === 'uploaded content rejected') as { report?: string } | undefined
+    expect(logged?.report?.split('\n')[0]).toMatch(/^products\[0\] \(landing\)\.price\.amount: expected a number/)
+
+    const english = h.u.user(OWNER_ID, { language_code: 'en' })
+    await h.send(h.u.text(english, '/language'), h.u.callback(english, 'lang:en'))
+    await h.send(yamlDocument(h, english, yaml))
+    const en = h.fake.lastTextTo(owner.id)
+    expect(en.split('\n\n').at(-1)?.split('\n')[0]).toMatch(
+      /^A number is needed — products\[0\] \(landing\)\.price\.amount: /,
+    )
+    expect(en).toContain(
+      "Every field is explained in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot.",
+    )
   })
 })

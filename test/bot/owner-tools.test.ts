@@ -1076,7 +1076,7 @@ describe('content import', () => {
     const yaml = demo.replace(/^ {4}ru: Делаем понятные сайты.*$/m, line)
     await h.send(yamlDocument(h, owner, yaml))
     const at = yaml.split('\n').indexOf(line) + 1
-    const reported = `YAML syntax error: a text with ": " in it: put the whole text in quotes (line ${at})`
+    const reported = `Ошибка в записи (YAML) — YAML syntax error: a text with ": " in it: put the whole text in quotes (line ${at})`
     const reply = h.fake.lastTextTo(owner.id)
     expect(reply.split('\n').filter((l) => l === reported)).toHaveLength(1)
   })
@@ -1193,8 +1193,8 @@ describe('content import', () => {
 describe('/content', () => {
   const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
   const CAPTIONS = {
-    ru: '📄 Файл контента, на котором бот работает сейчас. Чтобы изменить: откройте его в текстовом редакторе (сохраните в UTF-8, отступы — пробелами), поправьте и пришлите сюда как файл .yaml — бот проверит его и применит, если ошибок нет. Что где в файле — docs/content.md.',
-    en: '📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where: docs/content.md.',
+    ru: '📄 Файл контента, на котором бот работает сейчас. Чтобы изменить: откройте его в текстовом редакторе (сохраните в UTF-8, отступы — пробелами), поправьте и пришлите сюда как файл .yaml — бот проверит его и применит, если ошибок нет. Что где в файле — в руководстве по файлу контента (на английском): это файл docs/content.md в папке с программой бота; если у вас его нет, попросите того, кто устанавливал бота.',
+    en: "📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where is in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot.",
   }
 
   it.each(['ru', 'en'] as const)(
