@@ -145,7 +145,7 @@ it("setWebhook refused after an owner's /stats started the read worker: the star
   // The webhook still points here from the last run: the owner's /stats comes while Telegram
   // is asked, and is answered from the read worker's thread
   expect(await post(u.text(owner, '/stats'))).toBe(200)
-  await until(() => fake.textsTo(owner.id).some((t) => t.includes('Статистика за 30 дн.')))
+  await until(() => fake.textsTo(owner.id).some((t) => t.includes('Статистика за 30 дней')))
 
   releaseHook()
   expect((await failed)?.message).toContain('WEBHOOK_URL was refused by Telegram')

@@ -93,7 +93,7 @@ describe('the bot process', () => {
     expect(fake.callsOf('getChatMember')).toHaveLength(1)
     // Owner reports run on the read worker: a thread of the real process
     queue.push(updates.text(updates.user(OWNER_ID), '/stats'))
-    await until(() => fake.textsTo(OWNER_ID).some((t) => t.includes('Статистика за 30 дн.')))
+    await until(() => fake.textsTo(OWNER_ID).some((t) => t.includes('Статистика за 30 дней')))
     expect(fake.textsTo(OWNER_ID).join('\n')).toContain('Старт — 1')
     // Polling mode: the small health listener answers on HEALTH_PORT
     const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`)

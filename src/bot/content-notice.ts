@@ -1,11 +1,16 @@
 /**
  * What an owner reads when the content file on disk changed but is invalid: a header and a
- * hint in the owner's language around the line-by-line report. The report itself stays as
- * the loader writes it (English, one line per problem with its path and line), the same
- * text the log, `npm run content:check` and docs/content.md show, so one line can be
- * looked up in the guide.
+ * hint in the owner's language around the line-by-line report. Each line opens with what is
+ * wrong in a few words of the owner's language ("Нужно число — "), then the line as the loader
+ * writes it (English, with its path and line), the same text the log, `npm run content:check`
+ * and docs/content.md show, so one line can be looked up in the guide.
  */
-import { type ContentIssue, formatContentReport, stoppedBeforeContent } from '../content/loader.ts'
+import {
+  type ContentIssue,
+  type ContentIssueKind,
+  formatContentReport,
+  stoppedBeforeContent,
+} from '../content/loader.ts'
 import type { Content } from '../content/schema.ts'
 import type { ReplacedUpload } from '../content/store.ts'
 import type { Deps } from '../deps.ts'
@@ -14,8 +19,8 @@ import type { LocaleKey } from '../locales/keys.ts'
 import type { TranslationArgs } from './context.ts'
 import { staffName } from './handoff/texts.ts'
 
-/** The report's share of a message (Telegram takes 4096 characters); the header around it takes the rest. */
-const REPORT_MAX_CHARS = 3500
+/** The report's share of a message (Telegram takes 4096 characters): the header around it, with where the guide is, and the line after a file not read take up to some 700. */
+const REPORT_MAX_CHARS = 3300
 
 /**
  * The report as owners get it in Telegram, for a file edited on the server and for an
@@ -27,9 +32,9 @@ const REPORT_MAX_CHARS = 3500
  */
 export function ownerReport(
   errors: readonly ContentIssue[],
-  t: { more: (count: number) => string; unread: string },
+  t: { more: (count: number) => string; unread: string; lead: (kind: ContentIssueKind) => string },
 ): string {
-  const report = formatContentReport(errors, { maxChars: REPORT_MAX_CHARS, more: t.more })
+  const report = formatContentReport(errors, { maxChars: REPORT_MAX_CHARS, more: t.more, lead: t.lead })
   return stoppedBeforeContent(errors) ? `${report}\n\n${t.unread}` : report
 }
 
@@ -40,7 +45,11 @@ export function contentInvalidNotice(
 ): string {
   const locale = personLocale(deps, ownerId)
   const more = (count: number) => deps.i18n.t(locale, 'content-report-more', { count })
-  const report = ownerReport(errors, { more, unread: deps.i18n.t(locale, 'content-report-unread') })
+  const report = ownerReport(errors, {
+    more,
+    unread: deps.i18n.t(locale, 'content-report-unread'),
+    lead: (kind) => deps.i18n.t(locale, 'content-issue-lead', { kind }),
+  })
   return deps.i18n.t(locale, 'content-invalid', { report })
 }
 

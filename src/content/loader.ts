@@ -31,12 +31,40 @@ import {
 } from './schema.ts'
 import { DEFAULT_LANGUAGE } from './text.ts'
 
+/**
+ * What kind of problem an issue is, for the few words in the owner's language that open its
+ * line in Telegram (`content-issue-lead`): the message itself is the checker's, in English.
+ */
+export type ContentIssueKind =
+  | 'syntax'
+  | 'encoding'
+  | 'empty'
+  | 'file'
+  | 'unknown-key'
+  | 'decimal-comma'
+  | 'required'
+  | 'number'
+  | 'text'
+  | 'list'
+  | 'boolean'
+  | 'mapping'
+  | 'choice'
+  | 'bound'
+  | 'format'
+  | 'duplicate'
+  | 'no-default-language'
+  | 'unknown-language'
+  | 'too-long'
+  | 'other'
+
 export interface ContentIssue {
   /** Like `quiz.questions[2].options[1].weights.landing`; empty for the file as a whole. */
   path: string
   /** 1-based line in the file, when the problem can be pinned to one. */
   line?: number
   message: string
+  /** Absent: 'other'. */
+  kind?: ContentIssueKind
   /** The file could not be read (its encoding, its YAML syntax): nothing in it was checked yet. */
   unread?: true
   /** How many problems this line stands for: one mistake repeated ("the same in 36 more places"); one when absent. */
@@ -62,6 +90,7 @@ type PathSegment = string | number
 interface LocatedIssue {
   path: PathSegment[]
   message: string
+  kind?: ContentIssueKind
 }
 
 /**
@@ -90,13 +119,14 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
     const at = alias === undefined ? -1 : yamlText.indexOf(`*${alias}`)
     if (at !== -1) {
       const line = lineCounter.linePos(at).line
-      return { ok: false, errors: unread({ path: '', line, message: `YAML syntax error: ${mustBeQuoted('*')}` }) }
+      const syntax = `YAML syntax error: ${mustBeQuoted('*')}`
+      return { ok: false, errors: unread({ path: '', line, message: syntax, kind: 'syntax' }) }
     }
     // e.g. too many aliases (a "billion laughs" file)
-    return { ok: false, errors: unread({ path: '', message: `YAML error: ${message}` }) }
+    return { ok: false, errors: unread({ path: '', message: `YAML error: ${message}`, kind: 'syntax' }) }
   }
   if (data === null || data === undefined) {
-    return { ok: false, errors: [{ path: '', message: 'the file is empty' }] }
+    return { ok: false, errors: [{ path: '', message: 'the file is empty', kind: 'empty' }] }
   }
 
   const allowedKeys = new Map<string, string[]>()
@@ -116,6 +146,7 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
     path: formatPath(issue.path, data),
     line: lineOf(doc, lineCounter, issue.path),
     message: issue.message,
+    ...(issue.kind === undefined ? {} : { kind: issue.kind }),
   }))
   // Top to bottom, as the owner reads the file; file-level issues first.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
@@ -145,6 +176,7 @@ function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
     listed.push({
       path: '',
       count: more.length,
+      ...(more[0]?.kind === undefined ? {} : { kind: more[0].kind }),
       ...(lines[0] === undefined ? {} : { line: lines[0] }),
       message: `the same in ${more.length} more place${more.length === 1 ? '' : 's'}${
         lines.length > 0 ? ` (lines ${lines.join(', ')})` : ''
@@ -185,9 +217,14 @@ function encodingProblem(text: string): ContentIssue | undefined {
     const head = text.slice(0, 400)
     const zeros = head.split('\u0000').length - 1
     return text.startsWith(REPLACEMENT_CHARACTER.repeat(2)) || zeros * 4 >= head.length
-      ? { path: '', message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8' }
+      ? {
+          path: '',
+          message: 'the file is saved as UTF-16 ("Unicode"): save it with the encoding UTF-8',
+          kind: 'encoding',
+        }
       : {
           path: '',
+          kind: 'encoding',
           message:
             'this is not a text file (a Word document, a PDF, a picture?): save the content as plain text in UTF-8, with the extension .yaml',
         }
@@ -198,6 +235,7 @@ function encodingProblem(text: string): ContentIssue | undefined {
     path: '',
     line: text.slice(0, at).split('\n').length,
     message: 'the file is not saved as UTF-8 (perhaps as Windows-1251): save it with the encoding UTF-8',
+    kind: 'encoding',
   }
 }
 
@@ -215,7 +253,8 @@ export async function loadContentFile(filePath: string): Promise<ContentResult> 
   try {
     text = await readFile(filePath, 'utf8')
   } catch (error) {
-    return { ok: false, errors: [{ path: '', message: `cannot read ${filePath}: ${describeFileError(error)}` }] }
+    const message = `cannot read ${filePath}: ${describeFileError(error)}`
+    return { ok: false, errors: [{ path: '', message, kind: 'file' }] }
   }
   return parseContent(text)
 }
@@ -231,11 +270,14 @@ export function formatContentReport(
     maxChars?: number
     /** The last line of a report cut short, for `count` lines left out (English, for the console, by default). */
     more?: (count: number) => string
+    /** Words put before each line, joined with " — " (an owner's, in their language; none for the console). */
+    lead?: (kind: ContentIssueKind) => string
   } = {},
 ): string {
-  const lines = errors.map(({ path, line, message }) => {
+  const lines = errors.map(({ path, line, message, kind }) => {
     const where = line === undefined ? '' : ` (line ${line})`
-    return path ? `${path}: ${message}${where}` : `${message}${where}`
+    const said = path ? `${path}: ${message}${where}` : `${message}${where}`
+    return options.lead ? `${options.lead(kind ?? 'other')} — ${said}` : said
   })
   const all = lines.join('\n')
   if (options.maxChars === undefined || all.length <= options.maxChars) return all
@@ -323,6 +365,7 @@ function yamlSyntaxIssues(errors: readonly YAMLParseError[], source: string, lin
       path: '',
       line: told?.line ?? (error.code === 'BAD_INDENT' ? contentFrom(error.pos[0]) : lineAt(error.pos[0])),
       message: `YAML syntax error: ${told?.message ?? describeYamlError(error, source)}`,
+      kind: 'syntax',
     })
   })
   return issues
@@ -478,7 +521,7 @@ function flattenIssue(
   const path = [...base, ...issue.path.map(toSegment)]
   if (issue.code === 'unrecognized_keys') {
     const allowed = allowedKeys.get(pathKey(path)) ?? []
-    return issue.keys.map((key) => ({ path: [...path, key], message: unknownKeyMessage(key, allowed) }))
+    return issue.keys.map((key) => ({ path: [...path, key], ...unknownKey(key, allowed) }))
   }
   if (issue.code === 'invalid_union') {
     // A text is a string or a language map: when the value clearly tried to be
@@ -490,13 +533,62 @@ function flattenIssue(
       return attempted[0].flatMap((inner) => flattenIssue(inner, path, allowedKeys))
     }
   }
-  return [{ path, message: issue.message }]
+  return [{ path, message: issue.message, kind: issueKind(issue) }]
 }
 
-function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+/**
+ * The kind of a schema issue, for the owner's words before it: by its code, and for the messages
+ * of this file and the schema by what they say ("is required", "expected a time like …").
+ */
+function issueKind(issue: z.core.$ZodIssue): ContentIssueKind {
+  if (issue.message === 'is required' || issue.message.startsWith('is empty') || issue.message === 'must not be empty')
+    return 'required'
+  switch (issue.code) {
+    case 'invalid_type':
+      return EXPECTED_KINDS[issue.expected] ?? 'other'
+    case 'invalid_union':
+      return issue.message.startsWith('expected text') ? 'text' : 'other'
+    case 'too_small':
+    case 'too_big':
+    case 'not_multiple_of':
+      return 'bound'
+    case 'invalid_value':
+      return 'choice'
+    case 'invalid_format':
+      return 'format'
+    case 'custom':
+      if (issue.params?.kind !== undefined) return issue.params.kind as ContentIssueKind
+      if (issue.message.startsWith('expected ')) return 'format'
+      return issue.message.startsWith('unknown ') ? 'choice' : 'other'
+    default:
+      return 'other'
+  }
+}
+
+const EXPECTED_KINDS: Partial<Record<string, ContentIssueKind>> = {
+  string: 'text',
+  number: 'number',
+  int: 'number',
+  boolean: 'boolean',
+  array: 'list',
+  object: 'mapping',
+  record: 'mapping',
+}
+
+function unknownKey(key: string, allowed: readonly string[]): { message: string; kind: ContentIssueKind } {
+  // "{ amount: 49 500,50, … }": in { } the comma ends the amount, and its kopecks are read as a key
+  if (/^\d{1,2}$/.test(key) && allowed.includes('amount'))
+    return {
+      kind: 'decimal-comma',
+      message:
+        'inside { } a comma starts the next key: write the amount\'s decimals after a point (45 000.50), or the amount in quotes ("45 000,50")',
+    }
   const suggestion = closest(key, allowed)
-  if (suggestion) return `unknown key (did you mean "${suggestion}"?)`
-  return allowed.length ? `unknown key; allowed here: ${allowed.join(', ')}` : 'unknown key'
+  if (suggestion) return { kind: 'unknown-key', message: `unknown key (did you mean "${suggestion}"?)` }
+  return {
+    kind: 'unknown-key',
+    message: allowed.length ? `unknown key; allowed here: ${allowed.join(', ')}` : 'unknown key',
+  }
 }
 
 // ---------------------------------------------------------------- checks across the file
@@ -554,7 +646,7 @@ function findCrossReferenceIssues(content: Content, saved: boolean): LocatedIssu
       ...checkHandoffGroupProducts(content),
       ...checkTextAnswerLimits(content),
       ...checkTextLanguages(content),
-      ...checkMessageLengths(content),
+      ...checkMessageLengths(content).map((issue): LocatedIssue => ({ ...issue, kind: 'too-long' })),
     )
   }
   return issues
@@ -600,6 +692,7 @@ function findDuplicates(values: string[], pathOf: (index: number) => PathSegment
       issues.push({
         path: pathOf(index),
         message: `duplicate ${what} "${value}", already used at ${formatPath(pathOf(first))}`,
+        kind: 'duplicate',
       })
     }
   })
@@ -791,6 +884,7 @@ function checkTextLanguages(content: Content): LocatedIssue[] {
       issues.push({
         path: ['handoff', 'groups', g, 'languages', l],
         message: unknownLanguage(language, ' with clients, so this rule would match nobody'),
+        kind: 'unknown-language',
       })
     })
   })
@@ -842,6 +936,7 @@ function checkTextVariants(file: unknown): LocatedIssue[] {
       issues.push({
         path: [...path, language],
         message: unknownLanguage(language, ', and no client would read this variant', '; take it out'),
+        kind: 'unknown-language',
       })
     }
   }

@@ -68,6 +68,8 @@ export const textSchema = z
     if (typeof text !== 'string' && text[DEFAULT_LANGUAGE] === undefined) {
       ctx.addIssue({
         code: 'custom',
+        // The owner's words before the line (ContentIssueKind in loader.ts)
+        params: { kind: 'no-default-language' },
         message: `missing the "${DEFAULT_LANGUAGE}" variant, which every per-language map needs (the bot falls back to it); a text in one language only is written as a plain string`,
       })
     }
@@ -546,15 +548,32 @@ const quizSchema = z
 // ---------------------------------------------------------------- products
 
 /**
- * How a field that is a mapping is written, for the owner who wrote it another way: a price
+ * How a field is written, for the owner who wrote it another way: a price
  * written as text ("price: от 45000 руб") is refused with this example (see friendlyMessage in
  * loader.ts), not only "expected a mapping". Keep the examples in the form docs/content.md uses.
  */
 export const writtenLike = z.registry<{ example: string }>()
 
+/**
+ * An amount as a Russian owner writes it: thousands apart by a space (or a no-break space, as
+ * a copied price has), a decimal comma — "49 500", "49 500,50", "49500,5". YAML reads those as
+ * text. Taken only where they cannot mean anything else: groups of three after the first, one or
+ * two decimals; "49,500" (thousands in English, 49.5 in Russian) stays text and is refused.
+ */
+const AMOUNT_WRITTEN = /^(?:\d{1,3}(?:[ \u00A0\u202F]\d{3})+|\d+)(?:[.,]\d{1,2})?$/u
+const amountNumber = z.number().min(0)
+amountNumber.register(writtenLike, { example: '45000 or 45 000' })
+const amountSchema = z.preprocess(
+  (value) =>
+    typeof value === 'string' && AMOUNT_WRITTEN.test(value)
+      ? Number(value.replace(/[ \u00A0\u202F]/gu, '').replace(',', '.'))
+      : value,
+  amountNumber,
+)
+
 const priceSchema = z.strictObject({
-  /** In whole currency units (roubles, not kopecks). */
-  amount: z.number().min(0),
+  /** In whole currency units (roubles, not kopecks); written with spaces and a decimal comma too. */
+  amount: amountSchema,
   currency: z.string().refine(isCurrency, 'expected an ISO 4217 currency code such as RUB, USD or EUR').default('RUB'),
   /** "from 45 000 ₽": the final price depends on the project. */
   from: z.boolean().default(false),

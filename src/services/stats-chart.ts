@@ -23,12 +23,17 @@ export interface ChartInput {
   factsTitle: string
   facts: { label: string; value: string }[]
   retentionTitle: string
-  /** One bar per period, oldest first; null = not enough data. A label's line breaks are kept. */
+  /**
+   * One bar per period, oldest first; null = not enough data. A label's line breaks are kept.
+   * None with data: the section is left out and the picture ends under the key numbers.
+   */
   retention: { label: string; value: number | null }[]
 }
 
 const WIDTH = 1200
 const HEIGHT = 780
+/** The picture without the retention section: the funnel's six bars and the key numbers end above it. */
+const HEIGHT_WITHOUT_RETENTION = 470
 const COLORS = { ink: '#1f2933', muted: '#7b8794', grid: '#e4e7eb', bar: '#3e7bfa', accent: '#27ab83', bg: '#ffffff' }
 
 function esc(text: string): string {
@@ -40,8 +45,11 @@ function text(x: number, y: number, body: string, attrs = ''): string {
 }
 
 export function buildStatsSvg(input: ChartInput): string {
+  // A new business's periods had no customer at their start: a row of "—" took half the picture
+  const retention = input.retention.some((r) => r.value !== null)
+  const height = retention ? HEIGHT : HEIGHT_WITHOUT_RETENTION
   const parts: string[] = []
-  parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="${COLORS.bg}"/>`)
+  parts.push(`<rect width="${WIDTH}" height="${height}" fill="${COLORS.bg}"/>`)
   parts.push(text(40, 52, input.title, `font-size="28" font-weight="bold" fill="${COLORS.ink}"`))
   parts.push(text(40, 82, input.subtitle, `font-size="16" fill="${COLORS.muted}"`))
 
@@ -78,7 +86,13 @@ export function buildStatsSvg(input: ChartInput): string {
     )
   })
 
-  // Retention: vertical bars per period, 0–100% (or more when a period exceeds it)
+  if (retention) parts.push(...retentionBars(input))
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans">${parts.join('')}</svg>`
+}
+
+/** Retention: vertical bars per period, 0–100% (or more when a period exceeds it). */
+function retentionBars(input: ChartInput): string[] {
+  const parts: string[] = []
   const ry = 520
   const chartTop = ry + 30
   // Room under the bars for a two-line label (a period with both its ends)
@@ -121,8 +135,7 @@ export function buildStatsSvg(input: ChartInput): string {
       ),
     )
   })
-
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="DejaVu Sans">${parts.join('')}</svg>`
+  return parts
 }
 
 /** Renders the SVG to PNG off the main thread (resvg's async API). */

@@ -359,6 +359,24 @@ describe('broadcast segments', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
   })
 
+  it('the activity choices write their days out: "за 7 дней", not "за 7 дн."', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    seedClient(h.deps, 231)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
+    await pressMatching(h, owner, '🕐')
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
+      'за 7 дней',
+      'за 30 дней',
+      'за 90 дней',
+      'не важно',
+      '← Назад',
+    ])
+    await pressMatching(h, owner, 'за 30 дней')
+    expect(h.fake.lastTextTo(owner.id)).toContain('активны за 30 дней')
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain('🕐 Активность: за 30 дней')
+  })
+
   it('a picker with one choice or none has no empty row either', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)

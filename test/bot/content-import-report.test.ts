@@ -28,9 +28,11 @@ describe('an invalid content file sent in the chat: what the owner reads', () =>
     expect(report).toMatch(/^⚠️ В файле 2 ошибки — бот продолжает работать на прежней версии\./)
     const lines = report.split('\n\n').at(-1)?.split('\n')
     expect(lines).toHaveLength(2)
-    expect(lines?.[0]).toMatch(/^products\[0\] \(landing\)\.title: missing the "ru" variant/)
+    expect(lines?.[0]).toMatch(
+      /^Нет русского варианта текста — products\[0\] \(landing\)\.title: missing the "ru" variant/,
+    )
     expect(lines?.[1]).toMatch(
-      /^products\[1\] \(corporate\)\.title\.eng: unknown language "eng" \(did you mean "en"\?\)/,
+      /^Неизвестный язык — products\[1\] \(corporate\)\.title\.eng: unknown language "eng" \(did you mean "en"\?\)/,
     )
     expect(h.errors()).toEqual([])
   })
@@ -46,5 +48,104 @@ describe('an invalid content file sent in the chat: what the owner reads', () =>
     const more = Number(/the same in (\d+) more places/.exec(report)?.[1])
     expect(more).toBeGreaterThan(50)
     expect(report).toMatch(new RegExp(`^⚠️ В файле ${3 + more} ошиб`))
+  })
+})
+
+describe('a price written the Russian way', () => {
+  const LANDING_PRICE = '    price: { amount: 45000, currency: RUB, from: true }'
+
+  /** The price list a client asking what things cost reads. */
+  async function priceList(h: ReturnType<typeof createHarness>, telegramId: number): Promise<string> {
+    const user = h.u.user(telegramId, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Сколько стоит сайт?'))
+    return h.fake.textsTo(user.id).find((t) => t.startsWith('💰')) ?? ''
+  }
+
+  it('"49 500" (a space or a no-break space between the thousands) and "49 500,50" are taken as the amounts they are', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(
+      yamlDocument(h, owner, edit(demo, LANDING_PRICE, '    price: { amount: 49 500, currency: RUB, from: true }')),
+    )
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён/)
+    expect(await priceList(h, 9601)).toMatch(/^• Лендинг под ключ — от 49\s500\s₽$/m)
+
+    await h.send(
+      yamlDocument(
+        h,
+        owner,
+        edit(demo, LANDING_PRICE, '    price: { amount: 1\u00a0049\u00a0500, currency: RUB, from: true }'),
+      ),
+    )
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён/)
+    expect(await priceList(h, 9602)).toMatch(/^• Лендинг под ключ — от 1\s049\s500\s₽$/m)
+
+    // A decimal comma, in a price written as a block (in { } a comma starts the next key: below)
+    const block = '    price:\n      amount: 49 500,50\n      currency: RUB\n      from: true'
+    await h.send(yamlDocument(h, owner, edit(demo, LANDING_PRICE, block)))
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^✅ Новый контент применён/)
+    expect(await priceList(h, 9603)).toMatch(/^• Лендинг под ключ — от 49\s500,50\s₽$/m)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a decimal comma inside { } is told how to write it; "49,500" (thousands or a decimal?) is not guessed', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const before = h.deps.content.get()
+    const inBraces = edit(demo, LANDING_PRICE, '    price: { amount: 49 500,50, currency: RUB, from: true }')
+    await h.send(yamlDocument(h, owner, inBraces))
+    const line = inBraces.split('\n').indexOf('    price: { amount: 49 500,50, currency: RUB, from: true }') + 1
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      `products[0] (landing).price["50"]: inside { } a comma starts the next key: write the amount's decimals after a point (45 000.50), or the amount in quotes ("45 000,50") (line ${line})`,
+    )
+    const ambiguous = edit(demo, LANDING_PRICE, '    price:\n      amount: 49,500\n      currency: RUB')
+    await h.send(yamlDocument(h, owner, ambiguous))
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'products[0] (landing).price.amount: expected a number, got "49,500" (write it like 45000 or 45 000)',
+    )
+    expect(h.deps.content.get()).toBe(before)
+  })
+})
+
+describe('the report in the owner’s words, and where the guide is', () => {
+  it('each line opens with what is wrong in the owner’s language, then the checker’s exact line; the log keeps the line alone', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const yaml = edit(
+      edit(
+        demo,
+        '    price: { amount: 45000, currency: RUB, from: true }',
+        '    price: { amount: 45 000 руб, currency: RUB, from: true }',
+      ),
+      '    in_stock: false',
+      '    in_stok: false',
+    )
+    const lineOf = (text: string) => yaml.split('\n').findIndex((l) => l.includes(text)) + 1
+    await h.send(yamlDocument(h, owner, yaml))
+    const reply = h.fake.lastTextTo(owner.id)
+    expect(reply.split('\n\n').at(-1)?.split('\n')).toEqual([
+      `Нужно число — products[0] (landing).price.amount: expected a number, got "45 000 руб" (write it like 45000 or 45 000) (line ${lineOf('45 000 руб')})`,
+      expect.stringMatching(
+        /^Неизвестное поле \(опечатка\?\) — products\[\d\] \(\w+\)\.in_stok: unknown key \(did you mean "in_stock"\?\) \(line \d+\)$/,
+      ),
+    ])
+    // Where the guide is, in a way the owner can follow: not a bare "docs/content.md"
+    expect(reply).toContain(
+      'Подробно о каждом поле — в руководстве по файлу контента (на английском): это файл docs/content.md в папке с программой бота; если у вас его нет, попросите того, кто устанавливал бота.',
+    )
+    // The log has the checker's lines as they are, for whoever reads it with the guide
+    const logged = h.logs.find((l) => l.msg === 'uploaded content rejected') as { report?: string } | undefined
+    expect(logged?.report?.split('\n')[0]).toMatch(/^products\[0\] \(landing\)\.price\.amount: expected a number/)
+
+    const english = h.u.user(OWNER_ID, { language_code: 'en' })
+    await h.send(h.u.text(english, '/language'), h.u.callback(english, 'lang:en'))
+    await h.send(yamlDocument(h, english, yaml))
+    const en = h.fake.lastTextTo(owner.id)
+    expect(en.split('\n\n').at(-1)?.split('\n')[0]).toMatch(
+      /^A number is needed — products\[0\] \(landing\)\.price\.amount: /,
+    )
+    expect(en).toContain(
+      "Every field is explained in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot.",
+    )
   })
 })

@@ -995,7 +995,7 @@ describe('a manager removed from the team', () => {
     const card = h.fake.textsTo(STAFF_GROUP_ID).findLast((t) => t.includes('просила перезвонить'))
     expect(card).toContain('Светлана: просила перезвонить после 18')
     await h.send(h.u.text(owner, '/stats 7d'))
-    const stats = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
+    const stats = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней'))
     expect(stats).toContain('Светлана')
     expect(stats).not.toContain(String(SVETA))
     // Back on the team under another name: what they did reads the name they have now

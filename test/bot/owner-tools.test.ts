@@ -53,7 +53,7 @@ function lastDocument(h: Harness, chatId: number) {
 async function statsText(h: Harness, period: '7d' | '30d' = '7d'): Promise<string> {
   const owner = h.u.user(OWNER_ID)
   await h.send(h.u.text(owner, `/stats ${period}`))
-  const title = `Статистика за ${period.slice(0, -1)} дн.`
+  const title = `Статистика за ${period.slice(0, -1)} дней`
   return h.fake
     .textsTo(owner.id)
     .filter((t) => t.includes(title))
@@ -110,12 +110,12 @@ describe('/stats', () => {
       .run()
 
     await h.send(h.u.text(owner, '/stats 7d'))
-    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
-    expect(text?.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:00 – 23 нояб., 12:00)')
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней'))
+    expect(text?.split('\n')[0]).toBe('📊 Статистика за 7 дней (16 нояб., 12:00 – 23 нояб., 12:00)')
     expect(text).toContain('Старт — 2')
-    expect(text).toContain('Анкета: дошли сюда или дальше — 1 (50% от пред. шага, 50% от старта)')
+    expect(text).toContain('Анкета: дошли сюда или дальше — 1 (50% от предыдущего шага, 50% от старта)')
     expect(text).toContain('медиана 4 мин')
-    expect(text).toContain('NPS +100 (n=1)')
+    expect(text).toContain('готовность рекомендовать +100 (NPS), оценок: 1')
     expect(text).toContain('• id 777: обращений 1')
 
     const photo = h.fake.sentTo(owner.id).find((c) => c.method === 'sendPhoto')
@@ -126,7 +126,7 @@ describe('/stats', () => {
 
     // As a Russian owner types it, the same week
     await h.send(h.u.text(owner, '/stats 7д'))
-    expect(h.fake.textsTo(owner.id).filter((t) => t.includes('Статистика за 7 дн.'))).toHaveLength(2)
+    expect(h.fake.textsTo(owner.id).filter((t) => t.includes('Статистика за 7 дней'))).toHaveLength(2)
     await h.send(h.u.text(owner, '/stats 14d'))
     expect(h.fake.lastTextTo(owner.id)).toBe(
       'Период: /stats 7d, /stats 30d или /stats 90d — или словом: неделя, месяц, квартал (по умолчанию 30 дней).',
@@ -137,11 +137,11 @@ describe('/stats', () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     await h.send(h.u.text(owner, '/stats 7d'))
-    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.')) ?? ''
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней')) ?? ''
     expect(text).toContain('💬 Обращений к менеджеру за период не было.')
     expect(text).toContain('⭐ Оценок после заказа за период не было.')
     expect(text).not.toContain('медиана —')
-    expect(text).not.toContain('n=0')
+    expect(text).not.toContain('оценок: 0')
   })
 
   it('answer times read as spans: "3 ч 5 мин", not "185 мин"', async () => {
@@ -254,7 +254,7 @@ describe('/stats', () => {
     const sent = h.fake.sentTo(owner.id)
     expect(sent.at(-1)?.method).toBe('sendPhoto')
     const texts = sent.filter((c) => c.method === 'sendMessage').map((c) => String(c.payload.text))
-    const first = texts.findIndex((t) => t.startsWith('📊 Статистика за 7 дн.'))
+    const first = texts.findIndex((t) => t.startsWith('📊 Статистика за 7 дней'))
     expect(first).toBeGreaterThan(0) // after "counting…"
     const parts = texts.slice(first)
     expect(parts.length).toBeGreaterThan(1)
@@ -312,7 +312,7 @@ describe('/stats', () => {
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.startsWith('📊 Stats for 7 days')) ?? ''
     expect(text).toContain('• id 777: 1 request, median reply 4 min, in time 0%, no answer ratings')
-    expect(text).toContain('booked in the period; of those due in it, 2 held, 1 no-show (33%)')
+    expect(text).toContain('booked in the period; of those due in it, 2 held, 1 no-show (33% of those held or missed)')
     expect(text).toContain("in time (each request's own deadline; now 1 working minute):")
   })
 
@@ -323,7 +323,7 @@ describe('/stats', () => {
     await h.send(h.u.text(manager, '/start'))
     h.deps.services.staff.remove(manager.id)
     h.clock.advance(60_000)
-    expect(await statsText(h)).toContain('Старт — 0')
+    expect(await statsText(h)).toContain('Воронка: новых клиентов за период не было')
     // Served as a client from now on: greeted as one who is new, and counted
     h.clock.advance(60_000)
     await h.send(h.u.text(manager, '/start'))
@@ -362,8 +362,8 @@ describe('/stats', () => {
       .run()
 
     await h.send(h.u.text(owner, '/stats 7d'))
-    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
-    expect(text).toContain('Старт — 0')
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней'))
+    expect(text).toContain('Воронка: новых клиентов за период не было')
     expect(text).toContain('💰 Оплат за период не было.')
     expect(text).not.toContain('↩️ Возвраты')
 
@@ -378,7 +378,7 @@ describe('/stats', () => {
     await h.send(h.u.text(owner, '/stats 7d'))
     const after = h.fake
       .textsTo(owner.id)
-      .filter((t) => t.includes('Статистика за 7 дн.'))
+      .filter((t) => t.includes('Статистика за 7 дней'))
       .at(-1)
     expect(after).toContain('💰 Оплачено за период: 45')
     expect(after).toContain('(счетов: 1)')
@@ -407,17 +407,17 @@ describe('/stats', () => {
     h.deps.db.insert(events).values(rows).run()
 
     await h.send(h.u.text(owner, '/stats 7d'))
-    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))!
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней'))!
     const funnel = text.split('\n\n')[1]
     expect(funnel).toBe(
       [
         'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
         'Старт — 4',
-        'Анкета: дошли сюда или дальше — 4 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 3',
-        'Квиз: дошли сюда или дальше — 4 (100% от пред. шага, 100% от старта)',
-        'Запись / менеджер: дошли сюда или дальше — 3 (75% от пред. шага, 75% от старта)',
-        'Оплата: дошли сюда или дальше — 3 (100% от пред. шага, 75% от старта)',
-        'Переход к отзыву: дошли сюда или дальше — 0 (0% от пред. шага, 0% от старта)',
+        'Анкета: дошли сюда или дальше — 4 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 3',
+        'Квиз: дошли сюда или дальше — 4 (100% от предыдущего шага, 100% от старта)',
+        'Запись / менеджер: дошли сюда или дальше — 3 (75% от предыдущего шага, 75% от старта)',
+        'Оплата: дошли сюда или дальше — 3 (100% от предыдущего шага, 75% от старта)',
+        'Переход к отзыву: дошли сюда или дальше — 0 (0% от предыдущего шага, 0% от старта)',
         '(клиенты: записались на звонок — 3, переданы менеджеру — 1, из них хоть раз получили ответ в срок — 1)',
       ].join('\n'),
     )
@@ -554,21 +554,21 @@ describe('/stats', () => {
       await h.send(h.u.text(owner, '/stats 30d'))
       const text = h.fake
         .textsTo(owner.id)
-        .filter((t) => t.includes('Статистика за 30 дн.'))
+        .filter((t) => t.includes('Статистика за 30 дней'))
         .at(-1)
       return text?.split('\n').find((l) => l.startsWith('🔁'))
     }
     // 120 days after her last own action she is no longer a customer
     h.clock.set(now + 120 * DAY)
-    expect(await retention()).toContain('на начало 0, на конец 0')
+    expect(await retention()).toContain('на начало периода 0, на конец 0')
     // Once she writes, she is one again
     await h.send(h.u.text(user, 'Здравствуйте, я снова с вами'))
-    expect(await retention()).toContain('на начало 0, на конец 1')
+    expect(await retention()).toContain('на начало периода 0, на конец 1')
     // The periods before, when she was one, are listed…
     const history = () =>
       h.fake
         .textsTo(owner.id)
-        .filter((t) => t.includes('Статистика за 30 дн.'))
+        .filter((t) => t.includes('Статистика за 30 дней'))
         .at(-1)
         ?.split('\n')
         .filter((l) => l.startsWith('Удержание по периодам'))
@@ -769,7 +769,7 @@ describe('/export and /mydata', () => {
     expect(caption).toContain('Клиентов: 1')
 
     await h.send(h.u.text(owner, '/stats 7d'))
-    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.'))
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней'))
     expect(text).toContain('Старт — 1')
 
     // Nor one by one: by number, Telegram id or username, a team member's row is no client's
@@ -1123,7 +1123,7 @@ describe('content import', () => {
     const yaml = demo.replace(/^ {4}ru: Делаем понятные сайты.*$/m, line)
     await h.send(yamlDocument(h, owner, yaml))
     const at = yaml.split('\n').indexOf(line) + 1
-    const reported = `YAML syntax error: a text with ": " in it: put the whole text in quotes (line ${at})`
+    const reported = `Ошибка в записи (YAML) — YAML syntax error: a text with ": " in it: put the whole text in quotes (line ${at})`
     const reply = h.fake.lastTextTo(owner.id)
     expect(reply.split('\n').filter((l) => l === reported)).toHaveLength(1)
   })
@@ -1240,8 +1240,8 @@ describe('content import', () => {
 describe('/content', () => {
   const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
   const CAPTIONS = {
-    ru: '📄 Файл контента, на котором бот работает сейчас. Чтобы изменить: откройте его в текстовом редакторе (сохраните в UTF-8, отступы — пробелами), поправьте и пришлите сюда как файл .yaml — бот проверит его и применит, если ошибок нет. Что где в файле — docs/content.md.',
-    en: '📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where: docs/content.md.',
+    ru: '📄 Файл контента, на котором бот работает сейчас. Чтобы изменить: откройте его в текстовом редакторе (сохраните в UTF-8, отступы — пробелами), поправьте и пришлите сюда как файл .yaml — бот проверит его и применит, если ошибок нет. Что где в файле — в руководстве по файлу контента (на английском): это файл docs/content.md в папке с программой бота; если у вас его нет, попросите того, кто устанавливал бота.',
+    en: "📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where is in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot.",
   }
 
   it.each(['ru', 'en'] as const)(

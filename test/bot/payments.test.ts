@@ -1100,7 +1100,7 @@ describe('/stats', () => {
 
     h.clock.advance(60_000) // a period is [from, now)
     await h.send(h.u.text(owner, '/stats 7d'))
-    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дн.')) ?? ''
+    const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней')) ?? ''
     expect(text).toContain(`💰 Оплачено за период: ${rub(50000)} + 250 ⭐ (счетов: 3)`)
     expect(text).toContain(
       `Как платили: подтвердил менеджер — 1 (${rub(5000)}); в Telegram через провайдера — 1 (${rub(45000)}); в Telegram Stars — 1 (250 ⭐)`,
@@ -1113,7 +1113,7 @@ describe('/stats', () => {
     const report = async () => {
       h.clock.advance(60_000) // a period is [from, now)
       await h.send(h.u.text(owner, '/stats 7d'))
-      const text = h.fake.textsTo(owner.id).findLast((t) => t.includes('Статистика за 7 дн.')) ?? ''
+      const text = h.fake.textsTo(owner.id).findLast((t) => t.includes('Статистика за 7 дней')) ?? ''
       return { text, paid: text.split('\n').find((l) => l.startsWith('Оплата:')) }
     }
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))

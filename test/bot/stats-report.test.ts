@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { events, feedback, orders } from '../../db/schema.ts'
+import { bookings, events, feedback, orders } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
@@ -85,17 +85,19 @@ describe('/stats reads as what it counts', () => {
       .insert(feedback)
       .values({ clientId: client.id, kind: 'checkin', score: 5, createdAt: h.clock.now() - 60_000 })
       .run()
-    // Only the kinds given are named: no "NPS — (n=0)" beside them
-    expect(lineOf(await report(h), '⭐')).toBe('⭐ Оценки после заказа: CSAT 5,0 из 5 (100% довольны, n=1)')
+    // Only the kinds given are named: no NPS with no ratings beside them
+    expect(lineOf(await report(h), '⭐')).toBe(
+      '⭐ Оценки после заказа: средняя оценка 5,0 из 5 (CSAT), довольны 100%, оценок: 1',
+    )
     expect(lineOf(await report(h, '7d', 'en'), '⭐')).toBe(
-      '⭐ Ratings after an order: CSAT 5.0 of 5 (100% satisfied, n=1)',
+      '⭐ Ratings after an order: average score 5.0 of 5 (CSAT), 100% satisfied, ratings: 1',
     )
     h.deps.db
       .insert(feedback)
       .values({ clientId: client.id, kind: 'nps', score: 9, createdAt: h.clock.now() - 60_000 })
       .run()
     expect(lineOf(await report(h), '⭐')).toBe(
-      '⭐ Оценки после заказа: CSAT 5,0 из 5 (100% довольны, n=1); NPS +100 (n=1)',
+      '⭐ Оценки после заказа: средняя оценка 5,0 из 5 (CSAT), довольны 100%, оценок: 1; готовность рекомендовать +100 (NPS), оценок: 1',
     )
   })
 
@@ -131,25 +133,25 @@ describe('/stats reads as what it counts', () => {
       .run()
 
     const week = await report(h, '7d')
-    expect(week.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:00 – 23 нояб., 12:00)')
+    expect(week.split('\n')[0]).toBe('📊 Статистика за 7 дней (16 нояб., 12:00 – 23 нояб., 12:00)')
     // The span shown is the one counted: from its first minute, up to (not including) its last
     expect(lineOf(week, 'Старт —')).toBe('Старт — 1')
     expect(lineOf(week, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 0 /)
-    expect((await report(h, '30d')).split('\n')[0]).toBe('📊 Статистика за 30 дн. (24 окт., 12:00 – 23 нояб., 12:00)')
-    expect((await report(h, '90d')).split('\n')[0]).toBe('📊 Статистика за 90 дн. (25 авг., 12:00 – 23 нояб., 12:00)')
+    expect((await report(h, '30d')).split('\n')[0]).toBe('📊 Статистика за 30 дней (24 окт., 12:00 – 23 нояб., 12:00)')
+    expect((await report(h, '90d')).split('\n')[0]).toBe('📊 Статистика за 90 дней (25 авг., 12:00 – 23 нояб., 12:00)')
     expect((await report(h, '7d', 'en')).split('\n')[0]).toBe('📊 Stats for 7 days (16 Nov, 12:00 – 23 Nov, 12:00)')
     // Across the new year both ends name their year, as a card's dates do
     const january = createHarness({ clock: createFakeClock('2027-01-05T09:00:00Z') })
     expect((await report(january, '90d')).split('\n')[0]).toBe(
-      '📊 Статистика за 90 дн. (7 окт. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
+      '📊 Статистика за 90 дней (7 окт. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
     )
     expect((await report(january, '7d')).split('\n')[0]).toBe(
-      '📊 Статистика за 7 дн. (29 дек. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
+      '📊 Статистика за 7 дней (29 дек. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
     )
     // Asked a minute later, the span moves on with the clock: the first-minute start is out, the latest one in
     h.clock.advance(60_000)
     const later = await report(h, '7d')
-    expect(later.split('\n')[0]).toBe('📊 Статистика за 7 дн. (16 нояб., 12:01 – 23 нояб., 12:01)')
+    expect(later.split('\n')[0]).toBe('📊 Статистика за 7 дней (16 нояб., 12:01 – 23 нояб., 12:01)')
     expect(lineOf(later, 'Старт —')).toBe('Старт — 1')
     expect(lineOf(later, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 1 /)
   })
@@ -179,12 +181,12 @@ describe('/stats reads as what it counts', () => {
       [
         'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
         'Старт — 2',
-        'Анкета: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
+        'Анкета: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
         // Nobody did it: said so, not "did it themselves — 0" under a step of two
-        'Квиз: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); этот шаг все пропустили и пошли дальше',
-        'Запись / менеджер: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
-        'Оплата: дошли сюда или дальше — 1 (50% от пред. шага, 50% от старта)',
-        'Переход к отзыву: дошли сюда или дальше — 0 (0% от пред. шага, 0% от старта)',
+        'Квиз: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); этот шаг все пропустили и пошли дальше',
+        'Запись / менеджер: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
+        'Оплата: дошли сюда или дальше — 1 (50% от предыдущего шага, 50% от старта)',
+        'Переход к отзыву: дошли сюда или дальше — 0 (0% от предыдущего шага, 0% от старта)',
         '(клиенты: записались на звонок — 1, переданы менеджеру — 0, из них хоть раз получили ответ в срок — 0)',
       ].join('\n'),
     )
@@ -217,10 +219,10 @@ describe('/stats reads as what it counts', () => {
     const steps = () => report(h).then((text) => text.split('\n\n')[1]!.split('\n').slice(1, -1))
     expect(await steps()).toEqual([
       'Старт — 2',
-      'Квиз: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
-      'Запись / менеджер: дошли сюда или дальше — 1 (50% от пред. шага, 50% от старта)',
-      'Оплата: дошли сюда или дальше — 0 (0% от пред. шага, 0% от старта)',
-      'Переход к отзыву: дошли сюда или дальше — 0 (— от пред. шага, 0% от старта)',
+      'Квиз: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
+      'Запись / менеджер: дошли сюда или дальше — 1 (50% от предыдущего шага, 50% от старта)',
+      'Оплата: дошли сюда или дальше — 0 (0% от предыдущего шага, 0% от старта)',
+      'Переход к отзыву: дошли сюда или дальше — 0 (— от предыдущего шага, 0% от старта)',
     ])
     // The questionnaire was taken out after someone filled it in: their step stays
     h.deps.db
@@ -228,7 +230,7 @@ describe('/stats reads as what it counts', () => {
       .values({ clientId: b!, type: 'discovery_done', createdAt: now - 2 * DAY + 30_000 })
       .run()
     expect((await steps())[1]).toBe(
-      'Анкета: дошли сюда или дальше — 2 (100% от пред. шага, 100% от старта); из них сами прошли этот шаг — 1',
+      'Анкета: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
     )
   })
 
@@ -295,5 +297,148 @@ describe('/stats: the managers with nothing to show', () => {
     expect(lineOf(text, '💬')).toBe('💬 Обращений к менеджеру за период не было.')
     expect(managerLines(text)).toEqual(['За период обращений не было.'])
     expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual(['No requests in this period.'])
+  })
+})
+
+/** The owner's last chart: its PNG height (from the IHDR chunk). */
+function chartHeight(h: Harness): number {
+  const photo = h.fake
+    .sentTo(OWNER_ID)
+    .filter((c) => c.method === 'sendPhoto')
+    .at(-1)
+  return photo!.files.photo!.data.readUInt32BE(20)
+}
+
+describe('/stats in plain words', () => {
+  it('a period with nobody new says so in one funnel line, and one calls line, instead of rows of zeros and dashes', async () => {
+    const h = createHarness()
+    const text = await report(h)
+    expect(text.split('\n\n')[1]).toBe('Воронка: новых клиентов за период не было — считать шаги не от кого.')
+    expect(text).not.toContain('дошли сюда')
+    expect(text).not.toContain('(клиенты:')
+    expect(lineOf(text, '📞')).toBe(
+      '📞 Звонков за период не было: никто не записался, и на этот срок ничего не назначено.',
+    )
+    const english = await report(h, '7d', 'en')
+    expect(english.split('\n\n')[1]).toBe('Funnel: nobody new started in this period — no steps to count.')
+    expect(lineOf(english, '📞')).toBe('📞 No calls in this period: none booked, none due.')
+  })
+
+  it('the title writes its days out: "за 7 дней", "за 30 дней"', async () => {
+    const h = createHarness()
+    expect((await report(h, '7d')).split('\n')[0]).toMatch(/^📊 Статистика за 7 дней \(/)
+    expect((await report(h, '30d')).split('\n')[0]).toMatch(/^📊 Статистика за 30 дней \(/)
+    expect((await report(h, '90d')).split('\n')[0]).toMatch(/^📊 Статистика за 90 дней \(/)
+  })
+
+  it('retention counts paying customers, named so: not "клиенты" beside a funnel of clients who started', async () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    const client = seedClient(h.deps, 821).id
+    h.deps.db
+      .insert(events)
+      .values({ clientId: client, type: 'start', createdAt: now - 3 * DAY })
+      .run()
+    h.deps.db
+      .insert(orders)
+      .values({
+        clientId: client,
+        amount: 4_500_000,
+        currency: 'RUB',
+        status: 'paid',
+        createdAt: now - DAY,
+        paidAt: now - DAY,
+      })
+      .run()
+    const text = await report(h, '30d')
+    // Nobody was a customer at the start: no retention to count, and no "— … —" for it
+    expect(lineOf(text, '🔁')).toBe('🔁 Удержание покупателей: на начало периода 0, на конец 1, из них новых 1.')
+    expect(lineOf(await report(h, '30d', 'en'), '🔁')).toBe(
+      '🔁 Retention of paying customers: 0 at the start of the period, 1 at the end, 1 of them new.',
+    )
+    // Thirty days on she is one at the start, and still one at the end (she wrote to the bot)
+    h.clock.advance(30 * DAY)
+    h.deps.db
+      .insert(events)
+      .values({ clientId: client, type: 'discovery_done', createdAt: h.clock.now() - DAY })
+      .run()
+    expect(lineOf(await report(h, '30d'), '🔁')).toBe(
+      '🔁 Удержание покупателей: на начало периода 1, на конец 1, из них новых 0; из тех, кто был на начало, остались 100% (CRR), ушли 0%.',
+    )
+    expect(lineOf(await report(h, '30d', 'en'), '🔁')).toBe(
+      '🔁 Retention of paying customers: 1 at the start of the period, 1 at the end, 0 of them new; of those at the start, 100% stayed (CRR), 0% left.',
+    )
+  })
+
+  it('ratings and calls in plain words, the abbreviations in brackets', async () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    const client = seedClient(h.deps, 831).id
+    h.deps.db
+      .insert(feedback)
+      .values([
+        { clientId: client, kind: 'checkin', score: 5, createdAt: now - DAY },
+        { clientId: client, kind: 'nps', score: 9, createdAt: now - DAY },
+        { clientId: client, kind: 'nps', score: 10, createdAt: now - DAY },
+      ])
+      .run()
+    for (const [status, day] of [
+      ['no_answer', 3],
+      ['called', 2],
+    ] as const) {
+      const slotStart = now - day * DAY
+      h.deps.db
+        .insert(bookings)
+        .values({
+          clientId: client,
+          slotStart,
+          slotEnd: slotStart + 1_800_000,
+          status,
+          createdAt: now - 8 * DAY,
+          updatedAt: slotStart,
+        })
+        .run()
+    }
+    const text = await report(h)
+    // The share says what it is a share of; a period's calls with no outcome yet have none (the line above)
+    expect(lineOf(text, '📞')).toBe(
+      '📞 Звонки: записались за период — 0; из назначенных на период: состоялось 1, клиент не ответил — 1 (50% от состоявшихся и пропущенных), отменено 0',
+    )
+    expect(lineOf(await report(h, '7d', 'en'), '📞')).toBe(
+      '📞 Calls: 0 booked in the period; of those due in it, 1 held, 1 no-show (50% of those held or missed), 0 cancelled',
+    )
+    expect(lineOf(text, '⭐')).toBe(
+      '⭐ Оценки после заказа: средняя оценка 5,0 из 5 (CSAT), довольны 100%, оценок: 1; готовность рекомендовать +100 (NPS), оценок: 2',
+    )
+    expect(text).not.toContain('n=')
+    expect(lineOf(await report(h, '7d', 'en'), '⭐')).toBe(
+      '⭐ Ratings after an order: average score 5.0 of 5 (CSAT), 100% satisfied, ratings: 1; would recommend +100 (NPS), ratings: 2',
+    )
+  })
+
+  it('the chart leaves out the retention bars while no period has any to show', async () => {
+    const h = createHarness()
+    await report(h, '30d')
+    const bare = chartHeight(h)
+    // A customer at the start of the last period: retention has a bar to show
+    const client = seedClient(h.deps, 841).id
+    h.deps.db
+      .insert(orders)
+      .values({
+        clientId: client,
+        amount: 4_500_000,
+        currency: 'RUB',
+        status: 'paid',
+        createdAt: h.clock.now() - 40 * DAY,
+        paidAt: h.clock.now() - 40 * DAY,
+      })
+      .run()
+    h.deps.db
+      .insert(events)
+      .values({ clientId: client, type: 'start', createdAt: h.clock.now() - 2 * DAY })
+      .run()
+    await report(h, '30d')
+    expect(chartHeight(h)).toBe(780)
+    expect(bare).toBeLessThan(600)
   })
 })

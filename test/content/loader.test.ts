@@ -984,6 +984,7 @@ describe('parseContent: YAML problems', () => {
             path: '',
             line: lineWith(yaml, 'Делаем сайты'),
             message: 'the file is not saved as UTF-8 (perhaps as Windows-1251): save it with the encoding UTF-8',
+            kind: 'encoding',
             unread: true,
           },
         ],
@@ -1056,8 +1057,16 @@ describe('parseContent: YAML problems', () => {
     )
     const line = lineWith(yaml, '&price')
     expect(issuesOf(yaml)).toEqual([
-      { path: 'products[0] (landing).price.amount', line, message: 'expected a number, got "oops"' },
-      { path: 'products[1] (store).price.amount', line, message: 'expected a number, got "oops"' },
+      {
+        path: 'products[0] (landing).price.amount',
+        line,
+        message: 'expected a number, got "oops" (write it like 45000 or 45 000)',
+      },
+      {
+        path: 'products[1] (store).price.amount',
+        line,
+        message: 'expected a number, got "oops" (write it like 45000 or 45 000)',
+      },
     ])
   })
 })
@@ -1137,13 +1146,16 @@ describe('loadContentFile', () => {
     const file = join(folder, 'missing.yaml')
     expect(await loadContentFile(file)).toEqual({
       ok: false,
-      errors: [{ path: '', message: `cannot read ${file}: no such file` }],
+      errors: [{ path: '', message: `cannot read ${file}: no such file`, kind: 'file' }],
     })
   })
 
   it('a folder is one issue', async () => {
     const result = await loadContentFile(folder)
-    expect(result).toEqual({ ok: false, errors: [{ path: '', message: expect.stringContaining('it is a folder') }] })
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: '', message: expect.stringContaining('it is a folder'), kind: 'file' }],
+    })
   })
 
   it('loads the demo file from its exported path', async () => {

@@ -136,7 +136,7 @@ describe('the stats report', () => {
 
     const stats = h.send(h.u.text(owner, '/stats 90d'))
     await h.send(h.u.text(client, '/start'))
-    const statsTitle = () => h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 90 дн.'))
+    const statsTitle = () => h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 90 дней'))
     // The client has their answer; the owner has only "working on it"
     expect(h.fake.lastTextTo(client.id)).toContain('С возвращением')
     expect(h.fake.lastTextTo(owner.id)).toContain('Считаю статистику')

@@ -316,6 +316,7 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       const report = ownerReport(result.errors, {
         more: (count) => ctx.t('content-report-more', { count }),
         unread: ctx.t('content-report-unread'),
+        lead: (kind) => ctx.t('content-issue-lead', { kind }),
       })
       return ctx.reply(ctx.t('import-invalid', { count: issueCount(result.errors), report }))
     }

@@ -103,36 +103,20 @@ function statsText(
 ): string {
   const lines: string[] = []
   lines.push(ctx.t('stats-title', { days: STATS_PERIODS[s.period], range: dateRange(s, timezone, locale) }), '')
-  lines.push(ctx.t('stats-funnel-title'))
-  for (const step of s.funnel.steps) {
-    lines.push(
-      ctx.t(step.key === 'start' ? 'stats-funnel-first' : 'stats-funnel-step', {
-        step: ctx.t(`stats-step-${step.key}`),
-        clients: step.clients,
-        previous: percent(step.ofPrevious),
-        start: percent(step.ofStart),
-        // Those who skipped the step on their way further are counted in it: said how many did it
-        skipped: step.clients - step.did,
-        did: step.did,
-      }),
-    )
-  }
+  lines.push(...funnelLines(ctx, s.funnel), '')
+  const { bookings } = s
+  // A period without calls says so in one line, as the requests and ratings do: "0 (—)" read as broken
   lines.push(
-    ctx.t('stats-funnel-split', {
-      booked: s.funnel.booked,
-      handed: s.funnel.handedOff,
-      inSla: s.funnel.answeredInSla,
-    }),
-    '',
-  )
-  lines.push(
-    ctx.t('stats-bookings', {
-      made: s.bookings.made,
-      called: s.bookings.called,
-      noshows: s.bookings.noShows,
-      rate: percent(s.bookings.noShowRate),
-      cancelled: s.bookings.cancelled,
-    }),
+    bookings.made + bookings.called + bookings.noShows + bookings.cancelled === 0
+      ? ctx.t('stats-bookings-none')
+      : ctx.t('stats-bookings', {
+          made: bookings.made,
+          called: bookings.called,
+          noshows: bookings.noShows,
+          measured: bookings.noShowRate === null ? 'no' : 'yes',
+          rate: percent(bookings.noShowRate),
+          cancelled: bookings.cancelled,
+        }),
   )
   // Nothing to measure yet reads as such: "0 из 0 — —" and "медиана —" looked broken
   lines.push(
@@ -186,6 +170,8 @@ function statsText(
   if (current) {
     lines.push(
       ctx.t('stats-retention', {
+        // No customers at the start: nothing to keep, and "— … —" was noise
+        measured: current.crr === null ? 'no' : 'yes',
         crr: percent(current.crr),
         churn: percent(current.churn),
         start: current.start,
@@ -218,6 +204,32 @@ function statsText(
   }
   if (s.managers.some((m) => m.receivedLate > 0)) lines.push(ctx.t('stats-managers-late-note'))
   return lines.join('\n')
+}
+
+/**
+ * The funnel, step by step with its conversions, and the booking step split in clients; one line
+ * when nobody started in the period: six steps of "0 (— от предыдущего шага…)" said only that.
+ */
+function funnelLines(ctx: BaseContext, funnel: Stats['funnel']): string[] {
+  if ((funnel.steps[0]?.clients ?? 0) === 0) return [ctx.t('stats-funnel-none')]
+  const lines = [ctx.t('stats-funnel-title')]
+  for (const step of funnel.steps) {
+    lines.push(
+      ctx.t(step.key === 'start' ? 'stats-funnel-first' : 'stats-funnel-step', {
+        step: ctx.t(`stats-step-${step.key}`),
+        clients: step.clients,
+        previous: percent(step.ofPrevious),
+        start: percent(step.ofStart),
+        // Those who skipped the step on their way further are counted in it: said how many did it
+        skipped: step.clients - step.did,
+        did: step.did,
+      }),
+    )
+  }
+  lines.push(
+    ctx.t('stats-funnel-split', { booked: funnel.booked, handed: funnel.handedOff, inSla: funnel.answeredInSla }),
+  )
+  return lines
 }
 
 /** "45 000 ₽ + 250 ⭐": amounts per currency. */

@@ -55,13 +55,36 @@ staff-group-command-elsewhere = { $where ->
         [owner] /{ $command } is for the bot's owners.
        *[other] No such command.
     } Here, in the group's General and in any topic: /today, /find, /duty, /followups (owners).
+# What is wrong, in a few words before each line of a content report (the line itself is the checker's, in English); $kind: ContentIssueKind in src/content/loader.ts
+content-issue-lead = { $kind ->
+        [syntax] Written wrong (YAML)
+        [encoding] Not saved as UTF-8 text
+        [empty] The file is empty
+        [file] The file did not open
+        [unknown-key] Unknown field (a typo?)
+        [decimal-comma] A comma in the amount
+        [required] A required field is missing or empty
+        [number] A number is needed
+        [text] Text is needed
+        [list] A list is needed
+        [boolean] true or false is needed
+        [mapping] A block of fields is needed
+        [choice] A value the bot does not know
+        [bound] Out of the allowed range
+        [format] Not in the expected form
+        [duplicate] Written twice
+        [no-default-language] The text has no Russian variant
+        [unknown-language] Unknown language
+        [too-long] Will not fit one Telegram message
+       *[other] Problem
+    }
 # The last line of a content report cut short to fit one message
 content-report-more = …and { $count } more: fix these and the next check shows the rest (all at once: npm run content:check on the server).
 # After a report of a file that could not be read (its syntax, its encoding): nothing else in it was checked
 content-report-unread = The file could not be read as a whole, so the rest of it is not checked yet: that happens once this is fixed.
 content-invalid =
     ⚠️ The content file changed but has errors — the bot keeps running on the previous version.
-    Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and the bot picks it up by itself.
+    Below, one line per problem: first what is wrong in a few words, then the checker's exact line: the path in the file, what is wrong and the line number. Every field is explained in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot. Fix the file and the bot picks it up by itself.
 
     { $report }
 # $applied: yes (the fixed file is applied) or no (it is as it was before the errors: nothing to apply)

@@ -30,7 +30,7 @@ export-by-name-more = There are more: /find { $reference } in the staff group fi
 export-client-done = Everything stored about client #{ $id }.
 backup-caption = A backup of all the bot's data: clients, conversations, orders, broadcasts. The bot can be restored from it on a new server. It holds clients' personal data — keep the file somewhere safe and do not forward it.
 backup-too-large = The database is { $megabytes } MB — more than Telegram lets a bot send. Back it up on the server: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
-content-file-caption = 📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where: docs/content.md.
+content-file-caption = 📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where is in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot.
 import-owner-only = Only the bot's owner can replace its content. Forward the file to them.
 import-too-large = Too big for a content file: it may be up to { $kilobytes } KB (usually it is a few kilobytes). Send the business YAML file.
 import-download-failed = Could not download the file from Telegram. Please send it again.
@@ -40,7 +40,7 @@ import-invalid =
         [one] { $count } problem
        *[other] { $count } problems
     } — the bot keeps running on the previous version.
-    Below, one line per problem: where it is (the path in the file and the line) and what is wrong; examples and explanations are in the content guide (docs/content.md). Fix the file and send it again.
+    Below, one line per problem: first what is wrong in a few words, then the checker's exact line: the path in the file, what is wrong and the line number. Every field is explained in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot. Fix the file and send it again.
 
     { $report }
 import-applied = ✅ New content applied: { $business } — products and services: { $products }, discovery questions: { $discovery }, quiz questions: { $quiz }. If the content file on the server is edited later, the bot switches to it — I will tell you.

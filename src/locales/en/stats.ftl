@@ -6,6 +6,8 @@ stats-working = Counting the numbers — this may take a little while. The bot k
 stats-title = 📊 Stats for { $days } days ({ $range })
 stats-funnel-title = Funnel: how many who started in the period reached each step (those who skipped it and went further count too)
 stats-chart-funnel = Funnel: reached the step or went further
+# No client started in the period: every step would be "0 (— …)"
+stats-funnel-none = Funnel: nobody new started in this period — no steps to count.
 stats-funnel-first = { $step } — { $clients }
 stats-funnel-step = { $step }: reached it or went further — { $clients } ({ $previous } of the previous step, { $start } of start){ $skipped ->
         [0] {""}
@@ -23,10 +25,15 @@ stats-step-reviewed = Going to leave a review
 # Clients, as the funnel counts; the requests line below counts requests (a client may make several)
 stats-funnel-split = (clients who booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time at least once: { $inSla })
 # Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
+# $measured: yes when some call was held or missed, and $rate (the missed share of those) means something
 stats-bookings = 📞 Calls: { $made } booked in the period; of those due in it, { $called } held, { $noshows } { $noshows ->
         [one] no-show
        *[other] no-shows
-    } ({ $rate }), { $cancelled } cancelled
+    }{ $measured ->
+        [yes] {" "}({ $rate } of those held or missed)
+       *[no] {""}
+    }, { $cancelled } cancelled
+stats-bookings-none = 📞 No calls in this period: none booked, none due.
 stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply (in working hours): median { $median }, 90% within { $p90 }; in time (each request's own deadline; now { $sla } working { $sla ->
         [one] minute
        *[other] minutes
@@ -34,12 +41,16 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
 stats-handoffs-none = 💬 No requests for a manager in this period.
 stats-closures = ✅ Requests closed: the client confirmed “yes, solved” — { $client }; closed by themselves (the client did not say whether it was solved) — { $timeout }; closed by staff without asking the client — { $staff }
 stats-surveys = ⭐ Ratings after an order: { $list }
-stats-survey-csat = CSAT { $csat } of 5 ({ $satisfied } satisfied, n={ $n })
-stats-survey-nps = NPS { $nps } (n={ $n })
-stats-survey-ces = CES { $ces } (n={ $n })
+stats-survey-csat = average score { $csat } of 5 (CSAT), { $satisfied } satisfied, ratings: { $n }
+stats-survey-nps = would recommend { $nps } (NPS), ratings: { $n }
+stats-survey-ces = client effort { $ces } (CES: lower is easier), ratings: { $n }
 stats-surveys-none = ⭐ No ratings after an order in this period.
 stats-surveys-none-answers-rated = ⭐ No ratings after an order in this period; clients did rate the managers' answers — see below.
-stats-retention = 🔁 Customer retention (CRR): { $crr }, churn { $churn }; customers: { $start } at the start, { $end } at the end, { $new } new
+# Paying customers, not the funnel's clients; $measured: yes when there were some at the start, so $crr and $churn mean something
+stats-retention = 🔁 Retention of paying customers: { $start } at the start of the period, { $end } at the end, { $new } of them new{ $measured ->
+        [yes] ; of those at the start, { $crr } stayed (CRR), { $churn } left.
+       *[no] .
+    }
 stats-retention-history = Retention by period: { $values }
 stats-managers-title = 👥 Managers
 # The requests line above counts every request; the managers' only those a manager led: with requests but none led, "no requests" here read as contradicting it
@@ -76,7 +87,7 @@ stats-chart-sla = Answered in time (now { $sla } working { $sla ->
 stats-chart-noshow = Missed calls (no-shows)
 stats-chart-surveys = After an order: CSAT · NPS · CES
 stats-chart-crr = Retention (CRR)
-stats-chart-retention = Customer retention (CRR) by period
+stats-chart-retention = Paying customer retention (CRR) by period
 stats-revenue = 💰 Paid in the period: { $amounts } (invoices: { $orders })
 stats-revenue-none = 💰 No payments in the period.
 stats-paid-via = How it was paid: { $list }

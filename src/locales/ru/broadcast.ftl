@@ -23,7 +23,11 @@ broadcast-seg-tag = тег «{ $tag }»
 broadcast-seg-product = квиз: { $product }
 broadcast-seg-stage = этап: { $stage }
 broadcast-seg-language = язык: { $language }
-broadcast-seg-active = активны за { $days } дн.
+broadcast-seg-active = активны за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
 broadcast-any = не важно
 broadcast-btn-all = Все с согласием
 broadcast-btn-tag = 🏷 Тег: { $value }
@@ -31,7 +35,11 @@ broadcast-btn-product = 🎯 Квиз: { $value }
 broadcast-btn-stage = 📍 Этап: { $value }
 broadcast-btn-language = 🌐 Язык: { $value }
 broadcast-btn-active = 🕐 Активность: { $value }
-broadcast-days = за { $days } дн.
+broadcast-days = за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
 broadcast-btn-preview = 👁 Предпросмотр и отправка
 broadcast-btn-discard = ✖ Не отправлять
 broadcast-btn-send = ✅ Отправить ({ $count })

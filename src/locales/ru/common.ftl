@@ -55,13 +55,36 @@ staff-group-command-elsewhere = { $where ->
         [owner] /{ $command } — команда владельца бота.
        *[other] Такой команды нет.
     } Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).
+# What is wrong, in a few words before each line of a content report (the line itself is the checker's, in English); $kind: ContentIssueKind in src/content/loader.ts
+content-issue-lead = { $kind ->
+        [syntax] Ошибка в записи (YAML)
+        [encoding] Файл не в кодировке UTF-8
+        [empty] Файл пустой
+        [file] Файл не открылся
+        [unknown-key] Неизвестное поле (опечатка?)
+        [decimal-comma] Запятая в сумме
+        [required] Не заполнено обязательное поле
+        [number] Нужно число
+        [text] Нужен текст
+        [list] Нужен список
+        [boolean] Нужно true или false
+        [mapping] Нужен блок с полями
+        [choice] Такого значения бот не знает
+        [bound] Выходит за допустимые пределы
+        [format] Записано не в той форме
+        [duplicate] Повтор
+        [no-default-language] Нет русского варианта текста
+        [unknown-language] Неизвестный язык
+        [too-long] Не поместится в одно сообщение Telegram
+       *[other] Ошибка
+    }
 # The last line of a content report cut short to fit one message
 content-report-more = …и ещё { $count }: исправьте эти — следующая проверка покажет остальные (все сразу: npm run content:check на сервере).
 # After a report of a file that could not be read (its syntax, its encoding): nothing else in it was checked
 content-report-unread = Файл не прочитался целиком, поэтому остальное в нём пока не проверено — проверю, когда это исправите.
 content-invalid =
     ⚠️ Файл контента изменён, но в нём ошибки — бот продолжает работать на прежней версии.
-    Ниже — по строке на каждую ошибку: где она (путь в файле и номер строки) и что не так. Эти строки пишет проверка файла, по-английски; примеры и пояснения — в руководстве по контенту (docs/content.md). Исправьте файл — бот подхватит его сам.
+    Ниже — по строке на каждую ошибку: сначала коротко, что не так, затем точная строка проверки файла (по-английски): путь в файле, что не так и номер строки. Подробно о каждом поле — в руководстве по файлу контента (на английском): это файл docs/content.md в папке с программой бота; если у вас его нет, попросите того, кто устанавливал бота. Исправьте файл — бот подхватит его сам.
 
     { $report }
 # $applied: yes (the fixed file is applied) or no (it is as it was before the errors: nothing to apply)

@@ -11,11 +11,17 @@ help-stats = Статистика: /stats { $periods } (без периода �
        *[many] дней
     }), можно и словом: { $words }
 stats-working = Считаю статистику — это может занять немного времени. Бот тем временем отвечает клиентам.
-stats-title = 📊 Статистика за { $days } дн. ({ $range })
+stats-title = 📊 Статистика за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    } ({ $range })
 stats-funnel-title = Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)
 stats-chart-funnel = Воронка: дошли до шага или дальше
+# No client started in the period: every step would be "0 (— …)"
+stats-funnel-none = Воронка: новых клиентов за период не было — считать шаги не от кого.
 stats-funnel-first = { $step } — { $clients }
-stats-funnel-step = { $step }: дошли сюда или дальше — { $clients } ({ $previous } от пред. шага, { $start } от старта){ $skipped ->
+stats-funnel-step = { $step }: дошли сюда или дальше — { $clients } ({ $previous } от предыдущего шага, { $start } от старта){ $skipped ->
         [0] {""}
        *[other] { $did ->
             [0] ; этот шаг все пропустили и пошли дальше
@@ -31,17 +37,26 @@ stats-step-reviewed = Переход к отзыву
 # Clients, as the funnel counts; the requests line below counts requests (a client may make several)
 stats-funnel-split = (клиенты: записались на звонок — { $booked }, переданы менеджеру — { $handed }, из них хоть раз получили ответ в срок — { $inSla })
 # Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
-stats-bookings = 📞 Звонки: записались за период — { $made }; из назначенных на период: состоялось { $called }, не ответили { $noshows } ({ $rate }), отменено { $cancelled }
+# $measured: yes when some call was held or missed, and $rate (the missed share of those) means something
+stats-bookings = 📞 Звонки: записались за период — { $made }; из назначенных на период: состоялось { $called }, клиент не ответил — { $noshows }{ $measured ->
+        [yes] {" "}({ $rate } от состоявшихся и пропущенных)
+       *[no] {""}
+    }, отменено { $cancelled }
+stats-bookings-none = 📞 Звонков за период не было: никто не записался, и на этот срок ничего не назначено.
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
 stats-closures = ✅ Закрыто запросов: клиент подтвердил «вопрос решён» — { $client }; закрылись сами (клиент не ответил, решён ли вопрос) — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
 stats-surveys = ⭐ Оценки после заказа: { $list }
-stats-survey-csat = CSAT { $csat } из 5 ({ $satisfied } довольны, n={ $n })
-stats-survey-nps = NPS { $nps } (n={ $n })
-stats-survey-ces = CES { $ces } (n={ $n })
+stats-survey-csat = средняя оценка { $csat } из 5 (CSAT), довольны { $satisfied }, оценок: { $n }
+stats-survey-nps = готовность рекомендовать { $nps } (NPS), оценок: { $n }
+stats-survey-ces = усилия клиента { $ces } (CES: чем меньше, тем легче), оценок: { $n }
 stats-surveys-none = ⭐ Оценок после заказа за период не было.
 stats-surveys-none-answers-rated = ⭐ Оценок после заказа за период не было; ответы менеджеров клиенты оценили — ниже.
-stats-retention = 🔁 Удержание клиентов (CRR): { $crr }, отток { $churn }; клиентов на начало { $start }, на конец { $end }, новых { $new }
+# Paying customers, not the funnel's clients; $measured: yes when there were some at the start, so $crr and $churn mean something
+stats-retention = 🔁 Удержание покупателей: на начало периода { $start }, на конец { $end }, из них новых { $new }{ $measured ->
+        [yes] ; из тех, кто был на начало, остались { $crr } (CRR), ушли { $churn }.
+       *[no] .
+    }
 stats-retention-history = Удержание по периодам: { $values }
 stats-managers-title = 👥 Менеджеры
 # The requests line above counts every request; the managers' only those a manager led: with requests but none led, "no requests" here read as contradicting it
@@ -68,12 +83,12 @@ stats-chart-title = { $business } · { $days ->
        *[many] { $days } дней
     }
 stats-chart-facts = Главное
-stats-chart-response = Первый ответ (раб. время): медиана / 90%
-stats-chart-sla = Ответили в срок (сейчас { $sla } мин раб. времени)
+stats-chart-response = Первый ответ (рабочее время): медиана / 90%
+stats-chart-sla = Ответ в срок (сейчас { $sla } мин рабочего времени)
 stats-chart-noshow = Не ответили на звонок
 stats-chart-surveys = После заказа: CSAT · NPS · CES
-stats-chart-crr = Удержание (CRR)
-stats-chart-retention = Удержание клиентов (CRR) по периодам
+stats-chart-crr = Удержание покупателей (CRR)
+stats-chart-retention = Удержание покупателей (CRR) по периодам
 stats-revenue = 💰 Оплачено за период: { $amounts } (счетов: { $orders })
 stats-revenue-none = 💰 Оплат за период не было.
 stats-paid-via = Как платили: { $list }
