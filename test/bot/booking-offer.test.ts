@@ -236,7 +236,7 @@ describe('/offer in a client topic', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('«не, давайте лучше в пятницу» at the day picker of a move opens Friday’s times, as «давайте лучше в пятницу» does', async () => {
+  it('«не, давайте лучше в пятницу» at the day picker of a move opens Friday’s times, as «давайте лучше в пятницу» does; the topic reads the words with them', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, client, topicId } = await clientInHandoff(h, 8227, 'Ира')
     expect(
@@ -257,6 +257,10 @@ describe('/offer in a client topic', () => {
     const friday = h.fake.lastTextTo(user.id)
     expect(friday).toMatch(/^Пятница, 27 ноября — выберите удобное время/)
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('11:00')
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      `🕐 12:00\nне, давайте лучше в пятницу\n\n🕐 12:00\n🤖 Бот отправил клиенту: ${friday}`,
+    )
     await h.send(h.u.text(user, 'в 11'))
     expect(h.fake.lastTextTo(user.id)).toMatch(/Переносим звонок\?\nБыло: .*10:00–10:30.*\nСтанет: .*27 .*11:00–11:30/s)
     await h.send(h.u.callback(user, 'bk:ok'))
