@@ -438,7 +438,7 @@ const NOON = new Set(['полдень', 'noon', 'midday'])
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm'; rough?: true } | undefined {
   // The words people wrap a choice in change nothing: "давайте в 3", "ну в три тогда", "в 15 можно"
   // — but a no after the time refuses it ("в 15 нет"), as after a day (typedDay)
-  const typedWords = text
+  const typedWords = nahAsNo(text)
     .trim()
     .toLowerCase()
     .replaceAll('ё', 'е')
@@ -553,7 +553,8 @@ const AROUND_DAY = new Set(['в', 'во', 'на', 'к', 'около', 'on', 'at'
 /**
  * Words people wrap a day in when they change their mind or agree to it ("ой нет, давайте в
  * четверг в 11", "нет же, в четверг в 11 надо", "лучше в пятницу", "no, make it Friday at 3pm"):
- * passed over as the words around a day are. A "не" is none of them: "не в четверг" names no day.
+ * passed over as the words around a day are. A "не" is none of them: "не в четверг" names no day
+ * (but "не, давайте в четверг" is a "нет": `nahAsNo`).
  */
 const AROUND_A_CHOICE = new Set([
   'ой',
@@ -656,6 +657,15 @@ const AROUND_A_CHOICE = new Set([
 ])
 
 /**
+ * A "не" set off by its comma at the start ("не, давайте лучше в пятницу", «Не, в 11») is the
+ * colloquial "nah" before the new choice, read as the "нет" it stands for; without its comma it
+ * refuses what follows ("не в пятницу" names no day).
+ */
+function nahAsNo(text: string): string {
+  return text.replace(/^(\s*)не(?=\s*,)/iu, '$1нет')
+}
+
+/**
  * A part of the day said after a day, with no hour, or a time after which any will do ("after
  * 5", "после 17"): the words a day's times answer. (The words around a day — в, во, at, the — are
  * dropped before: "в обед" is read as "обед".)
@@ -706,7 +716,7 @@ export function typedDay(
 ):
   | (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours })
   | undefined {
-  const tokens = text
+  const tokens = nahAsNo(text)
     .toLowerCase()
     .replaceAll('ё', 'е')
     // "November 25th": the day's number

@@ -236,6 +236,38 @@ describe('/offer in a client topic', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('«не, давайте лучше в пятницу» at the day picker of a move opens Friday’s times, as «давайте лучше в пятницу» does; the topic reads the words with them', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, client, topicId } = await clientInHandoff(h, 8227, 'Ира')
+    expect(
+      h.deps.services.booking.book({
+        clientId: client.id,
+        slotStart: Date.parse('2026-11-24T07:00Z'),
+        phone: '+79990000001',
+        comment: null,
+        productId: null,
+      }).ok,
+    ).toBe(true)
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
+    await h.flush()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]?.data ?? ''))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой день перенести?')
+    // A "не," with its comma is a "nah" before the new choice, not the "не" of "не в пятницу"
+    await h.send(h.u.text(user, 'не, давайте лучше в пятницу'))
+    const friday = h.fake.lastTextTo(user.id)
+    expect(friday).toMatch(/^Пятница, 27 ноября — выберите удобное время/)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('11:00')
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      `🕐 12:00\nне, давайте лучше в пятницу\n\n🕐 12:00\n🤖 Бот отправил клиенту: ${friday}`,
+    )
+    await h.send(h.u.text(user, 'в 11'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/Переносим звонок\?\nБыло: .*10:00–10:30.*\nСтанет: .*27 .*11:00–11:30/s)
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-27T08:00Z') }])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a time typed once someone wrote below the offer is no answer to it', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const { user, topicId } = await clientInHandoff(h, 8225, 'Ян')

@@ -431,7 +431,7 @@ describe('a business client’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a typed yes under /forget’s question in the owner’s chat is asked again with its buttons there; what else she types goes to the team', async () => {
+  it('a typed yes under /forget’s question in the owner’s chat is asked again with its buttons there, the team reading both; what else she types goes to the team', async () => {
     const { h, user, client, topicId } = await businessClientInTopic()
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, '/forget'))
     await h.flush()
@@ -442,12 +442,14 @@ describe('a business client’s chat', () => {
     expect(there.map((c) => c.payload.text)).toEqual([
       'Удаление нельзя отменить, поэтому подтвердите его кнопкой «Да, удалить мои данные» — или нажмите «Нет, оставить».',
     ])
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([])
+    // The team reads her words with what she was told under them, as any of hers while the request is open
+    const typedYes = `🕐 12:00\nда, удаляйте всё\n\n🕐 12:00\n🤖 Бот отправил клиенту: ${there[0]?.payload.text}`
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([typedYes])
     expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
     // A "5" under it is no answer to it: to the team, and nothing from the bot
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, '5'))
     await h.flush()
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual(['5'])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([typedYes, '5'])
     expect(onBehalf(h, user.id)).toHaveLength(1)
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
     expect(h.errors()).toEqual([])

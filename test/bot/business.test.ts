@@ -745,7 +745,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
     expect(done).not.toContain('напомню')
   })
 
-  it('booking started from the bot’s buttons during working hours (outside_hours): the typed number is the flow’s step, not a message for the team', async () => {
+  it('booking started from the bot’s buttons during working hours (outside_hours): the typed number is the flow’s step, which the team reads with the bot’s answer', async () => {
     // Monday 12:00 in Moscow: working hours, so the team answers what she writes
     const h = createHarness({ content: { ...demoContent(), telegram_business: { auto_reply: 'outside_hours' } } })
     const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
@@ -778,8 +778,11 @@ describe('a client’s number asked for in the owner’s chat', () => {
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
     expect(onBehalf().at(-2)?.payload.text).toBe('Номер записан: +7 916 123 45 67')
     await h.drain()
-    // Neither reached the topic as a message waiting for the team's answer
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(shown).join('\n')).not.toMatch(/12-34|916 123-45-67/)
+    // The team reads both, each with what the bot answered it there: not as a bare number that
+    // waits for their answer
+    const read = h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(shown).join('\n')
+    expect(read).toContain('\n12-34\n\n🕐 12:00\n🤖 Бот отправил клиенту: Не получилось распознать номер')
+    expect(read).toContain('\n+7 916 123-45-67\n\n🕐 12:00\n🤖 Бот отправил клиенту: Номер записан: +7 916 123 45 67')
     // …and on to its next step there
     expect(onBehalf().at(-1)?.payload.text).toContain('Хотите что-то передать менеджеру перед звонком?')
     expect(onBehalf().every((c) => c.ok)).toBe(true)

@@ -94,13 +94,15 @@ describe('/forget asked during a request: the topic knows', () => {
     const from = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
     await forgetAsked(h, user)
     expect(topicTextsAfter(h, topicId, from)).toEqual([ASKED_LINE])
-    // A typed yes asked again with the buttons tells the topic nothing new
+    // A typed yes asked again with the buttons: the topic reads the words, with that answer under
+    // them (as everything the client types while a request is open), and no line more
     await h.send(h.u.text(user, 'да удаляйте'))
     await settle(h)
-    expect(topicTextsAfter(h, topicId, from)).toEqual([ASKED_LINE])
+    const typedYes = `🕐 12:00\nда удаляйте\n\n🕐 12:00\n🤖 Бот отправил клиенту: ${USE_BUTTONS}`
+    expect(topicTextsAfter(h, topicId, from)).toEqual([ASKED_LINE, typedYes])
     await h.send(h.u.callback(user, 'forget:no'))
     await settle(h)
-    expect(topicTextsAfter(h, topicId, from)).toEqual([ASKED_LINE, KEPT_LINE])
+    expect(topicTextsAfter(h, topicId, from)).toEqual([ASKED_LINE, typedYes, KEPT_LINE])
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
 
     // Asked in words: the words reach the topic, and the line after them

@@ -6,7 +6,8 @@
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { bookingsOf, contentWith } from '../helpers/booking.ts'
+import { bookingsOf, contentWith, slotData } from '../helpers/booking.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 /** How the topic marks what the bot sent the client (as a history and a follow-up's line do). */
@@ -256,6 +257,60 @@ describe('what the bot tells a client with an open request, in their topic', () 
     await h.send(h.u.text(user, 'Hello'), h.u.text(user, '/menu'))
     await h.drain()
     expect(h.fake.sentTo(STAFF_GROUP_ID)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('what a flow takes from a client with an open request, in their topic', () => {
+  /** How the topic marks what the bot sent the client, for Russian-speaking staff (the default). */
+  const BOT_RU = '🤖 Бот отправил клиенту: '
+
+  it("the number the manager asked for, taken by the booking's phone step, and a day and a time at its confirmation: each in the topic with what the bot answered", async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, client, topicId } = await clientInHandoff(h, 9620, 'Вера')
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, '/offer'))
+    await h.flush()
+    await h.send(h.u.callback(user, 'menu:booking'), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T07:00Z')))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^На какой номер позвонить\?/)
+    await h.send(h.u.staffText(owner, topicId, 'Давайте я запишу вас сам. Напишите номер?'))
+    await h.drain()
+
+    // Taken by the step as its number: the client is told so and asked the next step, and the
+    // manager, who asked for the number, reads it with what the bot answered under it
+    await h.send(h.u.text(user, 'да, 8 916 555 12 34'))
+    const told = h.fake.textsTo(user.id).slice(-2)
+    expect(told[0]).toBe('Номер записан: +7 916 555 12 34')
+    expect(told[1]).toMatch(/^Хотите что-то передать менеджеру перед звонком\?/)
+    await h.drain()
+    const number = messageWith(h, user, 'да, 8 916 555 12 34')
+    expect(number).toContain(`${BOT_RU}Номер записан: +7 916 555 12 34`)
+    expect(number).toContain('Хотите что-то передать менеджеру перед звонком?')
+    expect(number.indexOf('да, 8 916 555 12 34')).toBeLessThan(number.indexOf(BOT_RU))
+
+    // At the confirmation, "nah, Friday rather": Friday's times, and the topic reads both
+    await h.send(h.u.callback(user, 'bk:skip'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Проверим:/)
+    await h.send(h.u.text(user, 'не, давайте лучше в пятницу'))
+    const friday = h.fake.lastTextTo(user.id)
+    expect(friday).toMatch(/^Пятница, 27 ноября — выберите удобное время/)
+    await h.drain()
+    expect(messageWith(h, user, 'не, давайте лучше в пятницу')).toContain(`${BOT_RU}${friday}`)
+    // …and the time typed on them: the confirmation, read by the manager too
+    await h.send(h.u.text(user, 'в 11'))
+    const confirmation = h.fake.lastTextTo(user.id)
+    expect(confirmation).toMatch(/^Проверим:\n📞 Звонок: пятница, 27 ноября, 11:00–11:30/)
+    await h.drain()
+    const time = topicView(h, user).filter((text) => text.includes(`${BOT_RU}${confirmation}`))
+    expect(time).toHaveLength(1)
+    expect(time[0]).toMatch(/^🕐 12:00\nв 11\n/)
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([
+      { status: 'booked', slotStart: Date.parse('2026-11-27T08:00Z'), phone: '+79165551234' },
+    ])
+    // What the bot answered by itself owes no answer from the team
+    expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince).toBeNull()
     expect(h.errors()).toEqual([])
   })
 })

@@ -2,15 +2,32 @@
  * The bot's own questions stop while a manager talks with the client: a questionnaire the
  * client left unfinished must not take their messages to the manager as its answers.
  */
+import type { User } from 'grammy/types'
 import { describe, expect, it, vi } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { buttonData, discoveryContent, pasteLong, press } from '../helpers/flows.ts'
 import { clientInHandoff, relayedToGroup, writeDuringStep } from '../helpers/handoff.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 12:00 in Moscow (the demo's time zone)
 const MONDAY = '2026-11-23'
+
+/**
+ * What the manager reads of a client's `words` that a step took as a try at its answer: the words,
+ * with what the bot answered them (`answer`) under them in the same message of the topic (after
+ * what the group's pace held back).
+ */
+async function shownWithAnswer(h: Harness, user: User, words: string, answer: string | undefined): Promise<void> {
+  await h.flush()
+  const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId ?? undefined
+  const shown = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((text) => text.includes(`\n${words}\n`))
+  // (Its first line, as the topic quotes it: a question's bold is the client's chat's)
+  const said = answer?.split('\n')[0]?.replace(/<\/?b>/g, '') ?? ''
+  const under = shown?.split(`\n${words}\n\n`)[1] ?? ''
+  expect(under, words).toMatch(/^🕐 \d\d:\d\d\n🤖 Бот отправил клиенту: /)
+  expect(under.split('\n')[1], words).toBe(`🤖 Бот отправил клиенту: ${said}`)
+}
 
 describe('a flow left unfinished when a manager opens the chat', () => {
   it("the client's next message goes to the manager, not to the flow's question", async () => {
@@ -60,7 +77,7 @@ describe('a flow the client begins while a request is open', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a few words typed instead of a tap ("пока думаю", "после обеда") are a try at the step: answered, not passed on in silence', async () => {
+  it('a few words typed instead of a tap ("пока думаю", "после обеда") are a try at the step: answered, not passed on in silence; the manager reads them with the answer', async () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 3316, 'Валентина')
     await h.send(h.u.callback(user, 'menu:quiz'))
@@ -68,8 +85,10 @@ describe('a flow the client begins while a request is open', () => {
     for (const typed of ['пока думаю', 'тысяч 100 наверное', 'как можно скорее', 'можно завтра', '5 человек']) {
       const message = h.u.text(user, typed)
       const { relayed, answered } = await writeDuringStep(h, user, message)
-      expect(relayed, typed).not.toContain(message.message?.message_id)
       expect(answered.join('\n'), typed).toContain('кнопкой')
+      // The manager reads them too, with the step's answer under them: not a bare "пока думаю"
+      expect(relayed, typed).toContain(message.message?.message_id)
+      await shownWithAnswer(h, user, typed, answered[0])
     }
     // A question without its "?", a manager called for, a price asked, a thanks: the manager's
     for (const typed of [
@@ -94,8 +113,13 @@ describe('a flow the client begins while a request is open', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
     const vague = h.u.text(user, 'после обеда')
     const atTime = await writeDuringStep(h, user, vague)
-    expect(atTime.relayed).not.toContain(vague.message?.message_id)
     expect(atTime.answered).not.toEqual([])
+    await shownWithAnswer(
+      h,
+      user,
+      'после обеда',
+      atTime.answered.find((text) => text !== ''),
+    )
     expect(h.errors()).toEqual([])
   })
 
@@ -232,7 +256,7 @@ describe('a flow the client begins while a request is open', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a try at the answer that the step refuses is answered as such, not sent to the topic', async () => {
+  it('a try at the answer that the step refuses is answered as such, and the manager reads it with that answer', async () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 3501, 'Дарья')
     await h.send(h.u.text(user, '/book'), h.u.callback(user, `bkd:${MONDAY}`))
@@ -240,12 +264,14 @@ describe('a flow the client begins while a request is open', () => {
     // A number one group of digits short
     const typo = h.u.text(user, '8 916 123 45')
     await h.send(typo)
-    expect(h.fake.lastTextTo(user.id)).toContain('Не получилось распознать номер')
+    const typoAnswer = h.fake.lastTextTo(user.id)
+    expect(typoAnswer).toContain('Не получилось распознать номер')
     await h.send(h.u.text(user, '+7 916 123-45-67'))
     // A comment over the limit is still the comment: the client is told it is too long
     const long = h.u.text(user, 'Хочу обсудить лендинг для кофейни. '.repeat(20))
     await h.send(long)
-    expect(h.fake.lastTextTo(user.id)).toContain('длинн')
+    const longAnswer = h.fake.lastTextTo(user.id)
+    expect(longAnswer).toContain('длинн')
     // A long paste of a comment: refused as too long, the step still waits and goes on
     await pasteLong(h, user, 'Техническое задание. '.repeat(300))
     await h.send(h.u.callback(user, 'bk:skip'))
@@ -254,14 +280,21 @@ describe('a flow the client begins while a request is open', () => {
     await h.send(h.u.text(user, '/name'))
     const emoji = h.u.text(user, 'Даша 🙂')
     await h.send(emoji)
-    expect(h.fake.lastTextTo(user.id)).toContain('имя')
+    const emojiAnswer = h.fake.lastTextTo(user.id)
+    expect(emojiAnswer).toContain('имя')
     await h.drain()
+    // The manager reads each try, with what the step answered it: not a bare "8 916 123 45"
     const relayed = relayedToGroup(h, user.id)
-    for (const tried of [typo, long, emoji]) expect(relayed).not.toContain(tried.message?.message_id)
+    for (const tried of [typo, long, emoji]) expect(relayed).toContain(tried.message?.message_id)
+    await shownWithAnswer(h, user, '8 916 123 45', typoAnswer)
+    await shownWithAnswer(h, user, 'Даша 🙂', emojiAnswer)
+    const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId ?? undefined
+    const comment = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((text) => text.includes('лендинг для кофейни'))
+    expect(comment).toContain(`🤖 Бот отправил клиенту: ${longAnswer}`)
     expect(h.errors()).toEqual([])
   })
 
-  it("a phone number one digit short at a questionnaire's phone question is answered by the question", async () => {
+  it("a phone number one digit short at a questionnaire's phone question is answered by the question, which the manager reads under it", async () => {
     const h = createHarness({
       content: discoveryContent(`    - key: phone
       text: Телефон?
@@ -271,9 +304,9 @@ describe('a flow the client begins while a request is open', () => {
     const { user } = await clientInHandoff(h, 3504, 'Дарья')
     await h.send(h.u.callback(user, 'menu:discovery'))
     const typo = h.u.text(user, '8 916 123 45')
-    const { relayed, answered } = await writeDuringStep(h, user, typo)
+    const { answered } = await writeDuringStep(h, user, typo)
     expect(answered.join('\n')).toContain('номер')
-    expect(relayed).not.toContain(typo.message?.message_id)
+    await shownWithAnswer(h, user, '8 916 123 45', answered[0])
     // A question is the manager's, as at any step
     const question = h.u.text(user, 'А зачем вам мой телефон?')
     expect((await writeDuringStep(h, user, question)).relayed).toContain(question.message?.message_id)
@@ -281,7 +314,7 @@ describe('a flow the client begins while a request is open', () => {
 })
 
 describe('a questionnaire step while a request is open', () => {
-  it('a number out of its range or an address with its @ is a try at the question; other words go to the manager', async () => {
+  it('a number out of its range or an address with its @ is a try at the question, read by the manager with its answer; other words go to the manager', async () => {
     const h = createHarness({
       content: discoveryContent(`    - key: age
       text: Сколько лет пациенту?
@@ -301,7 +334,7 @@ describe('a questionnaire step while a request is open', () => {
     const over = h.u.text(user, '150')
     const tooOld = await writeDuringStep(h, user, over)
     expect(tooOld.answered).toEqual(['Нужно число от 3 до 99.\n💡 Например: 50'])
-    expect(tooOld.relayed).not.toContain(over.message?.message_id)
+    await shownWithAnswer(h, user, '150', tooOld.answered[0])
     await h.send(h.u.text(user, '7'))
     // A text over the limit is the manager's to read whole (a paste comes in parts)
     const long = h.u.text(user, 'Болит зуб слева внизу уже неделю')

@@ -244,6 +244,9 @@ describe('a day typed where days are offered', () => {
     expect(typedClock('в 15 нет')).toBeUndefined()
     expect(typedClock('3pm no')).toBeUndefined()
     expect(typedClock('нет, в 16')).toEqual({ minutes: 16 * 60 })
+    // …and so does a "не" set off by its comma ("не, давайте в 16"): "не в 16" is none
+    expect(typedClock('не, давайте в 16')).toEqual({ minutes: 16 * 60 })
+    expect(typedClock('не в 16')).toBeUndefined()
     // "Ночи" is the night on either side of midnight
     expect(day('завтра в 11 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 23 * 60, half: 'pm' } })
     expect(day('завтра в 12 ночи')).toEqual({ date: '2026-11-24', clock: { minutes: 0, half: 'am' } })
@@ -299,7 +302,10 @@ describe('a day typed where days are offered', () => {
     expect(day('November 25th at 3pm')).toEqual({ date: '2026-11-25', clock: { minutes: 15 * 60, half: 'pm' } })
     // Words around a choice: before it, not a "no" after it
     expect(day('ой нет, давайте в пятницу')).toEqual({ weekday: 5 })
-    for (const not of ['в пятницу нет', 'friday no', 'а пятницы нет', 'не в пятницу'])
+    // A "не" set off by its comma is the colloquial "nah" before the new choice, as "нет," is
+    expect(day('не, давайте лучше в пятницу')).toEqual({ weekday: 5 })
+    expect(day('Не, в пятницу в 11')).toEqual({ weekday: 5, clock: { minutes: 11 * 60 } })
+    for (const not of ['в пятницу нет', 'friday no', 'а пятницы нет', 'не в пятницу', 'не, не в пятницу'])
       expect(day(not), not).toBeUndefined()
   })
 

@@ -29,7 +29,7 @@ import { noteEtaTold } from '../desk/night.ts'
 import { clientIdInFlight } from '../middlewares/client.ts'
 import { answerOf } from '../outbound.ts'
 import { pressedLabel } from '../questions.ts'
-import { chatOf, describeEdit, describeMessage, isServiceMessage } from './message-entry.ts'
+import { chatOf, describeEdit, describeMessage, forwardedFrom, isServiceMessage, realReplyTo } from './message-entry.ts'
 import { handoffOpenedText } from './texts.ts'
 
 type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -134,10 +134,34 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     saidInUpdate.set(chatId, [])
     try {
       await recordUpdate(ctx, client)
-      return await next()
+      // Read before any flow runs: a request opened by this update itself posts a history that
+      // ends at the message, or relays it (a trigger word's, opened above, is open already)
+      const openBefore = ctx.message !== undefined && handoff.isOpen(client.id)
+      await next()
+      if (openBefore) passOnWhatWasTaken(ctx, client)
     } finally {
       saidInUpdate.delete(chatId)
     }
+  }
+
+  /**
+   * The client's message in an open request that a flow or a feature took as its own and that so
+   * never reached the relay (the chain's last handler): a booking's number, a day typed at its
+   * confirmation, a questionnaire's answer, a try at a step answered by the step. Everything the
+   * client writes while a manager reads the chat reaches the topic, with what the bot answered it
+   * under it (`showBotWords`): the manager had asked for the number that the booking took, and
+   * saw silence until the booking's notice. One place for every flow, after all of them: none
+   * can keep a message from the topic. No answer is owed for one the bot answered; a command is
+   * not relayed, as the relay relays none; a re-delivered update was passed on the first time.
+   */
+  function passOnWhatWasTaken(ctx: BotContext, client: ClientRow): void {
+    const msg = ctx.message
+    const written = recorded.get(ctx)
+    if (!msg || !written || written.duplicate || msg.text?.startsWith('/')) return
+    if (!handoff.isOpen(client.id) || handoff.isRelayed(written.row)) return
+    const answered = (saidInUpdate.get(msg.chat.id)?.length ?? 0) > 0
+    handoff.relayFromClient(client.id, written.row, answered, realReplyTo(msg), forwardedFrom(msg))
+    showBotWords(deps, ctx)
   }
 
   /** The client's side of the update, in their transcript: their message, its edit, or the button they pressed. */
