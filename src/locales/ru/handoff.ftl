@@ -159,6 +159,7 @@ handoff-topic-asked-again-nobody = 🙋 Клиент снова просит м�
 handoff-topic-waiting = ⏰ { $lead }, клиент всё ещё ждёт ответа (с { $opened }).
 handoff-topic-waiting-nobody = ⏰ Клиент всё ещё ждёт ответа (с { $opened }), и запрос никто не ведёт: возьмите его.
 handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).
+handoff-waiting-invoice-overdue = 💳 Счёт №{ $id } ({ $amount }) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.
 handoff-topic-reply-late = ⏰ { $lead }, клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
 handoff-topic-reply-late-nobody = ⏰ Клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }), и запрос никто не ведёт: возьмите его.
 handoff-owner-reply-late = ⏰ Клиент #{ $id } снова ждёт ответа менеджера — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
