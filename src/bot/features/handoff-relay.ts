@@ -30,6 +30,7 @@ import {
   recordTeamMemberWritingAgain,
   showBotWords,
 } from '../handoff/recorder.ts'
+import { noteRefundAsked, refundAsked } from '../handoff/refund.ts'
 import { closeQuestionText, excerpt, handoffOpenedText } from '../handoff/texts.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -436,11 +437,15 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // Someone above the team asked for ("позовите руководителя"), or a complaint's words ("верните
     // деньги", the content's trigger words): the owners are told, once a request — a demand for
     // the boss reached nobody above the manager, a complaint only when nobody answered in time.
-    // The client who asked for the boss hears so; a re-delivered message was heard the first time
+    // The client who asked for the boss hears so; a re-delivered message was heard the first time.
+    // The money asked back politely ("can I get my money back?") is no complaint: the topic reads
+    // what was paid and how a refund is made
     if (msg.text !== undefined && !recorded.duplicate) {
+      const refund = refundAsked(deps, msg.text)
+      if (refund) noteRefundAsked(deps, client.id)
       // Both in one message ("это обман. Позовите руководителя!"): one alert that says both
       const boss = asksForTheBoss(msg.text)
-      const complaint = handoff.matchTrigger(msg.text) !== undefined
+      const complaint = !refund && handoff.matchTrigger(msg.text) !== undefined
       const whys = [...(complaint ? (['complaint'] as const) : []), ...(boss ? (['boss'] as const) : [])]
       const told = whys.length > 0 ? handoff.escalate(client.id, whys)?.boss : undefined
       // Asked again, they hear the boss knows already — "you are with a manager" read as a brush-off

@@ -123,6 +123,12 @@ handoff-owner-escalated = 📣 { $why ->
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Two of you answered the client within moments: { $other } and { $manager }. The client got both messages — agree on who carries on.
+# The client asked for their money back politely (not a complaint): their paid invoices follow, a line each
+handoff-topic-refund-asked = ↩️ The client asks for their money back — a refund request, not a complaint. { $paid ->
+        [none] They have no paid invoice in the bot: ask which payment they mean.
+       *[some] Paid (to refund: /refund and the invoice's number; from a manager it asks the owners):
+    }
+handoff-topic-refund-invoice = • invoice #{ $id } — { $amount }: /refund { $id }
 handoff-topic-escalated = 📣 { $why ->
         [boss] The client asks for someone in charge
         [both] The client complains and asks for someone in charge
@@ -234,6 +240,7 @@ handoff-reason-question = { $detail ->
     }
 handoff-reason-business = the client wrote to the owner's own Telegram account (Business)
 handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)
+handoff-reason-refund = the client asks for their money back
 
 # The client card
 handoff-card-address = address as: { $name }

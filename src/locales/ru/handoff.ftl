@@ -123,6 +123,12 @@ handoff-owner-escalated = 📣 { $why ->
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Клиенту почти одновременно ответили двое: { $other } и { $manager }. Клиент получил оба сообщения — договоритесь, кто ведёт разговор.
+# The client asked for their money back politely (not a complaint): their paid invoices follow, a line each
+handoff-topic-refund-asked = ↩️ Клиент просит вернуть деньги — это просьба о возврате, не жалоба. { $paid ->
+        [none] Оплаченных счетов у него в боте нет: уточните, о какой оплате речь.
+       *[some] Оплачено (вернуть — /refund и номер счёта; от менеджера это просьба владельцу):
+    }
+handoff-topic-refund-invoice = • счёт №{ $id } — { $amount }: /refund { $id }
 handoff-topic-escalated = 📣 { $why ->
         [boss] Клиент просит руководителя
         [both] Клиент жалуется и просит руководителя
@@ -234,6 +240,7 @@ handoff-reason-question = { $detail ->
     }
 handoff-reason-business = клиент написал в аккаунт владельца (Telegram Business)
 handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
+handoff-reason-refund = клиент просит вернуть деньги
 
 # The client card
 handoff-card-address = обращаться: { $name }

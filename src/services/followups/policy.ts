@@ -159,7 +159,8 @@ const UNHAPPY_SINCE: Record<'rating' | 'nps' | 'complaint' | 'refund', Hold> = {
   },
   complaint: {
     code: 'unhappy-since',
-    reason: 'The client complained (a request opened for it) after this question was planned.',
+    reason:
+      'The client complained or asked for their money back (a request opened for it) after this question was planned.',
   },
   refund: {
     code: 'refunded-since',

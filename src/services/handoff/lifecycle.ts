@@ -124,7 +124,7 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
   if (all.length === 0) return undefined
   // Longest first, so "верните деньги" wins over a shorter word inside it
   const alternatives = all.sort((a, b) => b.length - a.length).map(phrasePattern)
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'iu')
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu')
 }
 
 /** The dedupe key of a low speed rating's alert waiting for the quality rating. */
@@ -629,9 +629,17 @@ export function createLifecycle(deps: {
 
     /** The first trigger word (distrust, complaint, rudeness) in `text`, if any. */
     matchTrigger(text: string): string | undefined {
+      return lifecycle.triggersIn(text)[0]
+    },
+
+    /**
+     * Every trigger word in `text`, in order: whether a refund asked for ("can I get my money
+     * back?") says anything of a complaint besides its own words is read from all of them.
+     */
+    triggersIn(text: string): string[] {
       const content = deps.content.get()
       if (triggers?.content !== content) triggers = { content, re: compileTriggers(content.handoff.trigger_words) }
-      return triggers.re?.exec(text)?.[1]
+      return triggers.re ? [...text.matchAll(triggers.re)].flatMap((m) => m[1] ?? []) : []
     },
 
     /**
