@@ -76,7 +76,8 @@ export function ratedOrderIds(
  * a rating under `lowBelow` (a check-in, or a closed request's speed or quality: the line
  * `followups.review_min_rating` draws for both), an NPS score of 0–6 (a detractor), or a request
  * opened for an unhappy reason (UNHAPPY_REASONS: a complaint, "not solved", rude or distrustful
- * words — open or closed since), or an order of theirs refunded. Undefined when none.
+ * words, the money asked back — open or closed since), or an order of theirs refunded. Undefined
+ * when none.
  */
 export function unhappySince(
   db: Db,

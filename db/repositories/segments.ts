@@ -24,9 +24,10 @@ const DAY_MS = 86_400_000
 
 /**
  * Why a request shows the client unhappy: a low rating, a low NPS score, "not solved", rude or
- * distrustful words. While such a request is open, an offer would answer a complaint with an ad.
+ * distrustful words, their money asked back. While such a request is open, an offer would answer
+ * a complaint, or a refund asked for, with an ad.
  */
-export const UNHAPPY_REASONS = ['low_rating', 'nps_detractor', 'not_solved', 'trigger'] as const
+export const UNHAPPY_REASONS = ['low_rating', 'nps_detractor', 'not_solved', 'trigger', 'refund'] as const
 
 /**
  * The clients the team owes something: a question not answered yet (a request with no first

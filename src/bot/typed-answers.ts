@@ -1224,3 +1224,50 @@ export function invoiceNumberNamed(text: string): number | undefined {
   )
   return named?.[1] === undefined ? undefined : Number(named[1])
 }
+
+/**
+ * Where a refund is named among `said` (words): "refund", the money "back" ("my money back", "the
+ * deposit back"), money returned ("return the payment"), «вернуть деньги», «верните оплату»,
+ * «вернёте предоплату», «возврат»: the index of its first word; -1 when nowhere.
+ */
+function refundAt(said: readonly string[]): number {
+  return said.findIndex(
+    (w, i) =>
+      REFUND_WORD.test(w) ||
+      (RETURNING.test(w) && said.slice(i + 1, i + 4).some((next) => MONEY_PAID.test(next))) ||
+      (MONEY_PAID.test(w) && said[i + 1] === 'back'),
+  )
+}
+const REFUND_WORD = /^(?:refund|refunds|refunded|возврат|возврата|возвратом)$/u
+const RETURNING = /^(?:return|returned|вернуть|верните|вернете|вернешь|возвратить|возвратите)$/u
+const MONEY_PAID =
+  /^(?:money|payment|deposit|prepayment|cash|деньги|денег|оплату|оплата|предоплату|предоплата|аванс|платеж|средства|средств)$/u
+
+/** Words that name a refund, and nothing else of a complaint: "refund", "money back", «верните деньги». */
+export function namesARefund(text: string): boolean {
+  return refundAt(words(text)) >= 0
+}
+
+/**
+ * The money asked back politely: a refund named (`namesARefund`) with a word that asks for it — a
+ * may-I, a wish to, a please, a question ("can I get my money back?", "could we get a refund",
+ * "I'd like a refund, please", «можно вернуть деньги?», «хочу вернуть оплату», «верните,
+ * пожалуйста, предоплату»). Not one refused ("I don't want a refund", «не нужен возврат»), nor
+ * one demanded ("I want my money back", «верните деньги»): those stay the content's trigger words.
+ * Whether the message also complains is the caller's to read (`refundAsked`).
+ */
+export function asksForRefund(text: string): boolean {
+  const said = words(text)
+  const at = refundAt(said)
+  if (at < 0) return false
+  // "не могли бы вы вернуть…" asks; "не нужен возврат", "don't want a refund" refuse
+  const from = Math.max(0, at - 3)
+  const refused = said.slice(from, at).some((w, k) => REFUSING.test(w) && !MAY.test(said[from + k + 1] ?? ''))
+  if (refused) return false
+  const wishTo = said.some((w, i) => (w === 'want' || w === 'like') && said[i + 1] === 'to')
+  return /[?？]/.test(text) || wishTo || said.some((w) => ASKING_BACK.test(w))
+}
+const MAY = /^(?:могли|можете|could)$/u
+/** Words that ask for a refund: may I, I would like, please, how; «можно», «хочу», «пожалуйста». */
+const ASKING_BACK =
+  /^(?:can|could|may|possible|would|d|please|pls|plz|how|можно|могу|могли|можете|возможно|хочу|хотел\p{L}*|хотим|пожалуйста|подскажите|как|оформить)$/u

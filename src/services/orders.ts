@@ -552,6 +552,8 @@ export function createOrderService({
 
     /** The client's unpaid orders, newest first. */
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
+    /** The client's paid orders (not refunded), newest first: what a refund they ask for may be of. */
+    paid: (clientId: number) => listClientOrders(db, clientId, ['paid']),
     notDone,
 
     /**

@@ -167,3 +167,87 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('a polite request for the money back is a refund request, not a complaint', () => {
+  const MANAGER_ID = 5_000_441
+  /** A client whose invoice #1 (45 000 ₽) a manager confirmed paid, their request closed since. */
+  async function paidClient(userId: number, person: { first_name: string; language_code: string }) {
+    const h = createHarness()
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    const user = h.u.user(userId, person)
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.flush()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const topicId = client?.topicId as number
+    const staff = async (text: string) => {
+      await h.send(h.u.staffText(manager, topicId, text))
+      await h.flush()
+    }
+    await staff('/invoice 45000 25.12 landing')
+    await staff('/paid 1')
+    await staff('/close force ответили')
+    expect(h.deps.services.orders.get(1)?.status).toBe('paid')
+    h.fake.clearCalls()
+    return { h, user, clientId: client?.id as number, topicId, staff }
+  }
+  const refundLines = (h: ReturnType<typeof createHarness>, topicId: number) =>
+    h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('↩️'))
+
+  it('"can I get my money back?": the topic names the paid invoice, its amount and /refund; the owners hear no complaint', async () => {
+    const { h, user, clientId, topicId, staff } = await paidClient(8441, { first_name: 'Tom', language_code: 'en' })
+    await h.send(h.u.text(user, 'hmm actually my partner says we cant afford it right now. can I get my money back?'))
+    await h.flush()
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ status: 'open', reason: 'refund' })
+    expect(escalations(h)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('📣'))).toEqual([])
+    expect(refundLines(h, topicId)).toEqual([
+      '↩️ Клиент просит вернуть деньги — это просьба о возврате, не жалоба. Оплачено (вернуть — /refund и номер счёта; от менеджера это просьба владельцу):\n• счёт №1 — 45\u00a0000\u00a0₽: /refund 1',
+    ])
+    // The card says why the request opened
+    expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n')).toContain('клиент просит вернуть деньги')
+    // The manager's /refund asks the owners, with the invoice and its amount
+    await staff('/refund 1')
+    expect(h.fake.textsTo(OWNER_ID).some((t) => t.startsWith('↩️') && t.includes('№1'))).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in Russian: «можно вернуть деньги?» in a request, «хочу вернуть оплату» opening one; no paid invoice is said so', async () => {
+    const { h, user, clientId, topicId } = await paidClient(8442, { first_name: 'Анна', language_code: 'ru' })
+    await h.send(h.u.text(user, 'хочу вернуть оплату'))
+    await h.flush()
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ status: 'open', reason: 'refund' })
+    await h.send(h.u.text(user, 'можно вернуть деньги?'))
+    await h.flush()
+    expect(refundLines(h, topicId)).toHaveLength(2)
+    expect(escalations(h)).toEqual([])
+    // Never paid anything: the topic is told so
+    const other = await clientInHandoff(h, 8443, 'Олег')
+    await h.send(h.u.text(other.user, 'Подскажите, можно вернуть предоплату?'))
+    await h.flush()
+    expect(refundLines(h, other.topicId)).toEqual([
+      '↩️ Клиент просит вернуть деньги — это просьба о возврате, не жалоба. Оплаченных счетов у него в боте нет: уточните, о какой оплате речь.',
+    ])
+    expect(escalations(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a complaint stays one: a refund asked for with a complaint’s words, or demanded', async () => {
+    const h = createHarness()
+    for (const [n, words] of [
+      'this is a scam, can I get a refund?',
+      'это обман, верните деньги',
+      'actually the fix didnt work, I want my money back',
+      'I do not want a refund, I want it fixed',
+    ].entries()) {
+      const user = h.u.user(8450 + n, { first_name: 'Павел' })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, words))
+      await h.flush()
+      expect(escalations(h), words).toHaveLength(n + 1)
+      expect(escalations(h).at(-1), words).toMatch(/^📣 Клиент #\d+ жалуется/)
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      expect(refundLines(h, client?.topicId as number), words).toEqual([])
+    }
+    expect(h.errors()).toEqual([])
+  })
+})

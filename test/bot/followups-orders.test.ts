@@ -645,7 +645,8 @@ describe('asking how it went, for a review or a score waits while the client has
 })
 
 describe('a review request the client soured after it was planned is not sent', () => {
-  const SOURED = '⛔ не будет отправлено: уже после планирования клиент поставил низкую оценку или пожаловался'
+  const SOURED =
+    '⛔ не будет отправлено: уже после планирования клиент поставил низкую оценку, пожаловался или попросил вернуть деньги'
 
   it('a low rating of a closed request after the good check-in: listed as "will not be sent", and never sent', async () => {
     const { h, user, client, staff, listed, carded, runAt, asked, checkinCame } = await setup()
@@ -702,7 +703,8 @@ describe('a review request the client soured after it was planned is not sent', 
     expect(jobsOf(h, 'review_request')).toEqual([
       expect.objectContaining({
         status: 'skipped',
-        outcome: 'The client complained (a request opened for it) after this question was planned.',
+        outcome:
+          'The client complained or asked for their money back (a request opened for it) after this question was planned.',
       }),
     ])
   })
@@ -724,7 +726,8 @@ describe('a review request the client soured after it was planned is not sent', 
     expect(jobsOf(h, 'nps')).toEqual([
       expect.objectContaining({
         status: 'skipped',
-        outcome: 'The client complained (a request opened for it) after this question was planned.',
+        outcome:
+          'The client complained or asked for their money back (a request opened for it) after this question was planned.',
       }),
     ])
     // Its money back alone (no words of complaint): the same

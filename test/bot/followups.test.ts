@@ -144,6 +144,37 @@ describe('payment reminders', () => {
     expect(listTimes).toEqual(invoiceTimes)
   })
 
+  it('an overdue one moved to the next opening still keeps to the client’s daytime: not at 7:00 on their clock', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 404, { client: { timezone: 'Europe/London' } })
+    // Due Saturday 28 November: "overdue 1" falls on Sunday, closed; Monday's 10:00 in Moscow is
+    // 7:00 in London, the client's night by their quiet hours: it goes at 9:00 theirs, 12:00 ours
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 28.11 landing'))
+    const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Напоминания, пока не оплачено'))
+    expect(summary).toContain('пн, 30 нояб., 12:00 (у клиента 9:00)')
+    expect(summary).not.toContain('(у клиента 7:00)')
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      'пн, 30 нояб., 12:00 (у клиента 9:00) — напоминание об оплате счёта №1',
+    )
+    const overdue = () => h.fake.textsTo(user.id).filter((t) => t.includes('срок оплаты счёта №1 был 28 ноября'))
+    h.clock.set('2026-11-29T08:00:00Z') // Sunday 11:00 in Moscow: closed
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    h.clock.set('2026-11-30T07:00:00Z') // Monday 10:00 in Moscow: open, 7:00 in London
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(overdue()).toEqual([])
+    // The job itself waits for that time, not for the opening and then again for the morning
+    const overdueJob = jobsOf(h, 'payment_reminder').find((j) => j.dedupeKey === 'pay:1:overdue:1')
+    expect(overdueJob?.runAt).toBe(Date.parse('2026-11-30T09:00:00Z'))
+    h.clock.set('2026-11-30T09:00:00Z') // 9:00 in London
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(overdue()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('turned off in the content file, are not sent for an invoice issued before; the due-day one still is', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 401)

@@ -3,6 +3,7 @@ import { saysDayOrTime } from '../../conversations/typed-label.ts'
 import {
   agreesToErase,
   asksAnotherTime,
+  asksForRefund,
   asksForTheBoss,
   asksToCancelCall,
   asksToMoveCall,
@@ -553,6 +554,38 @@ describe('the erasure agreed to in words', () => {
       'delete the photo',
     ]) {
       expect(agreesToErase(other), other).toBe(false)
+    }
+  })
+})
+
+describe('the money asked back', () => {
+  it('politely is a refund asked for; demanded, refused or only spoken of, not', () => {
+    for (const asked of [
+      'hmm actually my partner says we cant afford it right now. can I get my money back?',
+      'could we get a refund please',
+      "I'd like a refund",
+      'I would like to get my deposit back',
+      'is it possible to return the payment?',
+      'refund?',
+      'можно вернуть деньги?',
+      'хочу вернуть оплату',
+      'Подскажите, можно вернуть предоплату?',
+      'верните, пожалуйста, деньги',
+      'не могли бы вы вернуть деньги',
+      'как оформить возврат?',
+    ]) {
+      expect(asksForRefund(asked), asked).toBe(true)
+    }
+    for (const not of [
+      'I want my money back',
+      'верните деньги',
+      'I do not want a refund, I want it fixed',
+      'не нужен возврат, просто переделайте',
+      'можно вернуть товар?',
+      'can I return to this later?',
+      'сколько стоит лендинг?',
+    ]) {
+      expect(asksForRefund(not), not).toBe(false)
     }
   })
 })

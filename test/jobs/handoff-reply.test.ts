@@ -9,6 +9,7 @@ import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { settle, topicState } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { unpaidInvoice } from '../helpers/orders.ts'
 
 const MANAGER_ID = 5_100_071
 const MINUTE = 60_000
@@ -174,6 +175,27 @@ describe("a client's message after the team answered", () => {
     expect(alerts).toHaveLength(5)
     expect(alerts.slice(1)).toEqual(Array(4).fill(`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с пн, 23 нояб., ${wrote}).`))
     expect(ownerAlerts(h)).toHaveLength(5)
+  })
+
+  it('still unanswered with an invoice overdue: the daily alert names it, as its payment reminders wait for the answer', async () => {
+    const { h, user, client, topicId } = await answered(7106)
+    // Due last Friday, unpaid; another, due at Christmas, is not overdue and is not named
+    unpaidInvoice(h, client.id, { createdBy: MANAGER_ID, dueDate: '2026-11-20' })
+    unpaidInvoice(h, client.id, { createdBy: MANAGER_ID })
+    await h.send(h.u.text(user, 'Когда будет готово?'))
+    await settle(h)
+    for (let day = 0; day < 3; day++) await runAt(h, h.clock.now() + DAY)
+    const overdue =
+      '💳 Счёт №1 (15\u00a0000\u00a0₽) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.'
+    const still = lateAlerts(h, topicId).filter((t) => t.includes('всё ещё ждёт ответа'))
+    expect(still.length).toBeGreaterThan(0)
+    for (const alert of still) expect(alert.split('\n')).toEqual([expect.stringContaining('⏰'), overdue])
+    expect(
+      ownerAlerts(h)
+        .filter((t) => t.includes('всё ещё ждёт ответа'))
+        .at(-1),
+    ).toContain('💳 Счёт №1 (15\u00a0000\u00a0₽) просрочен')
+    expect(h.errors()).toEqual([])
   })
 
   it('a client back weeks later, their reminders run out: the team hears once more, an answer time after, once a day', async () => {

@@ -1,13 +1,17 @@
+import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
 import type { ClientRow, HandoffRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
+import { toButtons } from '../buttons.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import type { BotContext } from '../context.ts'
 import { react } from '../courtesy.ts'
+import { deskPayCallback } from '../desk/callbacks.ts'
 import { noteEtaTold, takeNightReply } from '../desk/night.ts'
+import { clientVoice, orderAmount } from '../followup-texts.ts'
 import {
   chatOf,
   describeEdit,
@@ -26,6 +30,7 @@ import {
   recordTeamMemberWritingAgain,
   showBotWords,
 } from '../handoff/recorder.ts'
+import { noteRefundAsked, refundAsked } from '../handoff/refund.ts'
 import { closeQuestionText, excerpt, handoffOpenedText } from '../handoff/texts.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -144,25 +149,88 @@ export async function notePaymentPromise(
 }
 
 /**
- * The unpaid invoice a client's words say is paid ("я оплатил", "I've paid", `claimsPaid`): the
- * one they have, or the one whose number they name. With several and none named, undefined: which
- * one is the team's to ask (the message reaches them as before). Not where a complaint's words
- * come with it (the content's trigger words: the owners are to hear of it), nor for a number of
- * theirs that is not unpaid (paid, cancelled: the team reads why they say so).
+ * The unpaid invoice a bare "I've paid" (`claimsPaid`) is about: the client's one unpaid invoice,
+ * or the one whose number they name. With several and none named, undefined: which one is the
+ * team's to ask (the message reaches them as before). Not where a complaint's words come with it
+ * (the content's trigger words: the owners are to hear of it), nor for a number of theirs that is
+ * not unpaid (paid, cancelled: the team reads why they say so).
  */
-export function claimedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): OrderRow | undefined {
-  const text = msg.text
+function paidClaimTarget(deps: Deps, clientId: number, text: string | undefined): OrderRow | undefined {
   if (text === undefined || !claimsPaid(text) || deps.services.handoff.matchTrigger(text)) return undefined
   const { orders } = deps.services
-  // Only an invoice of payment details, the kind that has an "I've paid" button: a Telegram
-  // invoice (a provider's, Stars) is paid in Telegram, and confirmed by it, never by a word
-  const claimable = (order: OrderRow | undefined) =>
-    order?.clientId === clientId && order.status === 'unpaid' && order.invoiceKind === 'details' ? order : undefined
   const number = invoiceNumberNamed(text)
   // A number named is that invoice, or none: never another one in its place
-  if (number !== undefined) return claimable(orders.get(number))
-  const unpaid = orders.unpaid(clientId)
-  return unpaid.length === 1 ? claimable(unpaid[0]) : undefined
+  const unpaid = number === undefined ? orders.unpaid(clientId) : []
+  const order = number !== undefined ? orders.get(number) : unpaid.length === 1 ? unpaid[0] : undefined
+  return order?.clientId === clientId && order.status === 'unpaid' ? order : undefined
+}
+
+/**
+ * The unpaid invoice a client's words say is paid ("я оплатил", "I've paid": `paidClaimTarget`),
+ * when it is one of payment details, the kind that has an "I've paid" button: a Telegram invoice
+ * (a provider's, Stars) is paid in Telegram, and confirmed by it, never by a word
+ * (`claimedTelegramPayment`).
+ */
+export function claimedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): OrderRow | undefined {
+  const order = paidClaimTarget(deps, clientId, msg.text)
+  return order?.invoiceKind === 'details' ? order : undefined
+}
+
+/**
+ * The unpaid Telegram invoice (a provider's, Stars) a client's words in the bot's own chat say is
+ * paid (`paidClaimTarget`): its payment would have marked it paid by itself, so none has come —
+ * the bot says so (`notePaymentNotArrived`). In the owner's Business chat, where no Telegram
+ * invoice can be paid, the words reach the team as any message.
+ */
+function claimedTelegramPayment(
+  deps: Deps,
+  clientId: number,
+  msg: Pick<Message, 'text' | 'business_connection_id'>,
+): OrderRow | undefined {
+  if (chatOf(msg) !== null) return undefined
+  const order = paidClaimTarget(deps, clientId, msg.text)
+  return order && order.invoiceKind !== 'details' ? order : undefined
+}
+
+/**
+ * "I've paid" for a Telegram invoice no payment has come for (`order`, from
+ * `claimedTelegramPayment`): the client is told gently that it has not come through yet, that a
+ * payment with the invoice's Pay arrives by itself, and is given the invoice again to pay; the
+ * topic reads that no payment came through Telegram, with the amount, and `/paid` for money that
+ * came another way. The bot answered it: no answer is owed for it, so the invoice's reminders do
+ * not wait on it. `relayed`: the topic got the message itself (an open request); otherwise the
+ * words go with the staff line.
+ */
+function notePaymentNotArrived(
+  ctx: BotContext,
+  deps: Deps,
+  client: ClientRow,
+  msg: Pick<Message, 'text'>,
+  { order, duplicate, relayed }: { order: OrderRow; duplicate: boolean; relayed: boolean },
+): void {
+  // A re-delivered update was answered the first time
+  if (duplicate) return
+  const { services } = deps
+  const id = String(order.id)
+  const words = relayed ? undefined : excerpt(deps, { type: 'text', text: msg.text ?? '' })
+  ctx.log.info({ clientId: client.id, orderId: order.id }, 'a Telegram invoice claimed paid in words, no payment came')
+  services.handoff.notifyTopic(client.id, [
+    {
+      key: 'paid-claim-not-arrived',
+      args: { id, amount: { money: { minor: order.amount, currency: order.currency } } },
+    },
+    ...(words === undefined ? [] : [{ key: 'paid-confirm-words' as const, args: { words } }]),
+  ])
+  const v = clientVoice(deps, client)
+  const amount = orderAmount(order, v.locale)
+  // The invoice again, the way the Pay under /mybookings sends it (desk.ts): one tap to pay
+  const pay = new InlineKeyboard().text(v.t('booking-mine-pay-button', { id, amount }), deskPayCallback.pack(order.id))
+  // The bot's own word, not the team's answer (by: null); in the bot's chat, where the invoice is paid
+  services.handoff.sendToClient(
+    client.id,
+    { text: v.t('payment-not-arrived', { name: v.name, id, amount }), buttons: toButtons(pay), inBotChat: true },
+    null,
+  )
 }
 
 /**
@@ -226,6 +294,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const promised = promisedPayment(deps, client.id, msg)
     // …nor does a payment claimed ("я оплатил"): it is the "I've paid" button in words
     const claimed = promised === undefined ? claimedPayment(deps, client.id, msg) : undefined
+    // …nor one of a Telegram invoice, whose payment marks it paid by itself: the bot says none came
+    const unarrived =
+      promised === undefined && claimed === undefined ? claimedTelegramPayment(deps, client.id, msg) : undefined
     if (!active) {
       // A ❤ says a "спасибо" was read (once; not in an owner's Business chat, where a reaction
       // would land in the bot's own chat)
@@ -237,6 +308,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (await notePaymentPromise(ctx, deps, client.id, msg, promise)) return
       const claim = { duplicate: recorded.duplicate, relayed: false }
       if (claimed && (await notePaymentClaim(ctx, deps, client, msg, { ...claim, order: claimed }))) return
+      if (unarrived) return notePaymentNotArrived(ctx, deps, client, msg, { ...claim, order: unarrived })
       // "stop" alone, under a broadcast or a follow-up after a closed request: /stop, not a new
       // request with an answer time (in the bot's own chat: no broadcast goes to an owner's account)
       // (A re-delivered one was answered the first time)
@@ -276,11 +348,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // "stop" during a request is the newsletter's (below): no answer is owed to it, so no answer time runs
     const stop = msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)
     // In an answered request the team's answer time runs for it (thanks alone need none, nor a
-    // payment promised, nor what the bot answered itself: a call cancelled or moved in words)
+    // payment promised, nor what the bot answered itself: a call cancelled or moved in words, a
+    // Telegram invoice's payment that has not come)
+    const answeredAlready = claimed !== undefined || unarrived !== undefined || ctx.answeredByBot === true
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop || promised !== undefined || claimed !== undefined || ctx.answeredByBot === true,
+      isAcknowledgement(msg) || stop || promised !== undefined || answeredAlready,
       realReplyTo(msg),
       forwardedFrom(msg),
     )
@@ -290,7 +364,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // the message, and a team that does not know what the client was told (the prices, that a
     // product is not available till February, that nothing is booked yet) may say otherwise
     showBotWords(deps, ctx)
-    await answerInRequest(ctx, { client, msg, recorded, active, locale, promised, claimed, stop, remindedAgain })
+    const said = { promised, claimed, unarrived, stop, remindedAgain }
+    await answerInRequest(ctx, { client, msg, recorded, active, locale, ...said })
     // And what it answered here (when the team is back, that the boss knows), in its place after
     // what the answer told the team (the owners alerted): the manager reads what the client read
     showBotWords(deps, ctx)
@@ -311,6 +386,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       locale,
       promised,
       claimed,
+      unarrived,
       stop,
       remindedAgain,
     }: {
@@ -321,6 +397,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       locale: string
       promised: OrderRow | undefined
       claimed: OrderRow | undefined
+      unarrived: OrderRow | undefined
       stop: boolean
       remindedAgain: boolean
     },
@@ -332,13 +409,18 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       if (answered === 'yes') return
       // A payment promised keeps the question and its closing by itself: reopened with no answer
       // time owed, the request would stay open for good
-      if (answered === undefined && promised === undefined && claimed === undefined) {
+      if (answered === undefined && promised === undefined && claimed === undefined && unarrived === undefined) {
         deps.services.closing.clientWrote(client.id)
       }
     }
     // The "I've paid" button in words: the staff line with its buttons under the message, the client thanked
     if (claimed) {
       await notePaymentClaim(ctx, deps, client, msg, { order: claimed, duplicate: recorded.duplicate, relayed: true })
+      return
+    }
+    // A Telegram invoice's payment that has not come: said to the client, the topic told under the message
+    if (unarrived) {
+      notePaymentNotArrived(ctx, deps, client, msg, { order: unarrived, duplicate: recorded.duplicate, relayed: true })
       return
     }
     // "stop" alone during a request (under a broadcast, most likely): the newsletter opt-out it is
@@ -355,11 +437,15 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // Someone above the team asked for ("позовите руководителя"), or a complaint's words ("верните
     // деньги", the content's trigger words): the owners are told, once a request — a demand for
     // the boss reached nobody above the manager, a complaint only when nobody answered in time.
-    // The client who asked for the boss hears so; a re-delivered message was heard the first time
+    // The client who asked for the boss hears so; a re-delivered message was heard the first time.
+    // The money asked back politely ("can I get my money back?") is no complaint: the topic reads
+    // what was paid and how a refund is made
     if (msg.text !== undefined && !recorded.duplicate) {
+      const refund = refundAsked(deps, msg.text)
+      if (refund) noteRefundAsked(deps, client.id)
       // Both in one message ("это обман. Позовите руководителя!"): one alert that says both
       const boss = asksForTheBoss(msg.text)
-      const complaint = handoff.matchTrigger(msg.text) !== undefined
+      const complaint = !refund && handoff.matchTrigger(msg.text) !== undefined
       const whys = [...(complaint ? (['complaint'] as const) : []), ...(boss ? (['boss'] as const) : [])]
       const told = whys.length > 0 ? handoff.escalate(client.id, whys)?.boss : undefined
       // Asked again, they hear the boss knows already — "you are with a manager" read as a brush-off

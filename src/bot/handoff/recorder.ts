@@ -30,6 +30,7 @@ import { clientIdInFlight } from '../middlewares/client.ts'
 import { answerOf } from '../outbound.ts'
 import { pressedLabel } from '../questions.ts'
 import { chatOf, describeEdit, describeMessage, forwardedFrom, isServiceMessage, realReplyTo } from './message-entry.ts'
+import { refundAsked } from './refund.ts'
 import { handoffOpenedText } from './texts.ts'
 
 type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -171,12 +172,14 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
       const text = msg.text ?? msg.caption
       const command = text?.startsWith('/') === true
       if (text && !command && !handoff.isOpen(client.id)) {
-        const word = handoff.matchTrigger(text)
-        if (word) {
+        // The money asked back politely is a refund request, not a complaint's trigger word
+        const refund = refundAsked(deps, text)
+        const word = refund ? undefined : handoff.matchTrigger(text)
+        if (refund || word) {
           // Opened before this message is stored: it goes to the topic as itself, not in the
           // transcript (and what the bot answered it, under it: the relay's `showBotWords`)
-          const result = handoff.open(client.id, 'trigger', word)
-          ctx.log.info({ clientId: client.id }, 'trigger word: handoff opened')
+          const result = refund ? handoff.open(client.id, 'refund') : handoff.open(client.id, 'trigger', word)
+          ctx.log.info({ clientId: client.id, refund }, 'trigger word or a refund asked: handoff opened')
           if (result) {
             await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
             noteEtaTold(deps, client.id, result)

@@ -123,6 +123,12 @@ handoff-owner-escalated = 📣 { $why ->
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Two of you answered the client within moments: { $other } and { $manager }. The client got both messages — agree on who carries on.
+# The client asked for their money back politely (not a complaint): their paid invoices follow, a line each
+handoff-topic-refund-asked = ↩️ The client asks for their money back — a refund request, not a complaint. { $paid ->
+        [none] They have no paid invoice in the bot: ask which payment they mean.
+       *[some] Paid (to refund: /refund and the invoice's number; from a manager it asks the owners):
+    }
+handoff-topic-refund-invoice = • invoice #{ $id } — { $amount }: /refund { $id }
 handoff-topic-escalated = 📣 { $why ->
         [boss] The client asks for someone in charge
         [both] The client complains and asks for someone in charge
@@ -159,6 +165,7 @@ handoff-topic-asked-again-nobody = 🙋 The client asks for a manager again and 
 handoff-topic-waiting = ⏰ { $lead }, the client is still waiting for an answer (since { $opened }).
 handoff-topic-waiting-nobody = ⏰ The client is still waiting for an answer (since { $opened }), and nobody leads the request: take it.
 handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }).
+handoff-waiting-invoice-overdue = 💳 Invoice #{ $id } ({ $amount }) is overdue and unpaid: the client's payment reminders wait until they are answered.
 handoff-topic-reply-late = ⏰ { $lead }, the client is waiting for an answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-reply-late-nobody = ⏰ The client is waiting for an answer again — for over { $minutes } working minutes (since { $since }), and nobody leads the request: take it.
 handoff-owner-reply-late = ⏰ Client #{ $id } is waiting for a manager's answer again — for over { $minutes } working minutes (since { $since }).
@@ -233,6 +240,7 @@ handoff-reason-question = { $detail ->
     }
 handoff-reason-business = the client wrote to the owner's own Telegram account (Business)
 handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)
+handoff-reason-refund = the client asks for their money back
 
 # The client card
 handoff-card-address = address as: { $name }

@@ -40,6 +40,7 @@ payment-again-write-first = Write a word here and I will send invoice #{ $id }.
 payment-again-manager = I cannot send invoice #{ $id } to this chat right now — your manager knows and will send it.
 payment-confirmed = { $name }, we have received your payment for invoice #{ $id } ({ $amount }). Thank you! 🙌
 payment-not-received = { $name }, we cannot see the payment for invoice #{ $id } yet. That happens while money is on its way — your manager will check again. If you have questions, write to them.
+payment-not-arrived = { $name }, the payment for invoice #{ $id } ({ $amount }) has not come through yet. A payment made with the button under the invoice reaches us by itself — I will write to you here as soon as it does. If you have not paid yet, press the pay button under the invoice, or the button below and I will send it again.
 invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — there is nothing to pay.
 
 # Orders and payments: what staff see in the client's topic
@@ -139,6 +140,7 @@ paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $
 paid-confirm-words = ✍️ The client wrote: { $words }
 # The client wrote again that they paid, while the report still waits for a check
 paid-claim-again = 💳 The client writes again that they have paid invoice #{ $id } — the payment has not been checked yet: { $words }
+paid-claim-not-arrived = 💳 The client says they have paid invoice #{ $id } ({ $amount }), but no payment for it has come through Telegram. The bot told them it has not arrived yet and how to pay. If they paid another way — /paid { $id }.
 paid-confirm-yes = ✅ Payment received
 paid-confirm-no = ❌ Not received yet
 paid-rejected-staff = The client was told we cannot see the payment yet; reminders continue ({ $by }).

@@ -123,6 +123,12 @@ handoff-owner-escalated = 📣 { $why ->
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Клиенту почти одновременно ответили двое: { $other } и { $manager }. Клиент получил оба сообщения — договоритесь, кто ведёт разговор.
+# The client asked for their money back politely (not a complaint): their paid invoices follow, a line each
+handoff-topic-refund-asked = ↩️ Клиент просит вернуть деньги — это просьба о возврате, не жалоба. { $paid ->
+        [none] Оплаченных счетов у него в боте нет: уточните, о какой оплате речь.
+       *[some] Оплачено (вернуть — /refund и номер счёта; от менеджера это просьба владельцу):
+    }
+handoff-topic-refund-invoice = • счёт №{ $id } — { $amount }: /refund { $id }
 handoff-topic-escalated = 📣 { $why ->
         [boss] Клиент просит руководителя
         [both] Клиент жалуется и просит руководителя
@@ -159,6 +165,7 @@ handoff-topic-asked-again-nobody = 🙋 Клиент снова просит м�
 handoff-topic-waiting = ⏰ { $lead }, клиент всё ещё ждёт ответа (с { $opened }).
 handoff-topic-waiting-nobody = ⏰ Клиент всё ещё ждёт ответа (с { $opened }), и запрос никто не ведёт: возьмите его.
 handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).
+handoff-waiting-invoice-overdue = 💳 Счёт №{ $id } ({ $amount }) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.
 handoff-topic-reply-late = ⏰ { $lead }, клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
 handoff-topic-reply-late-nobody = ⏰ Клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }), и запрос никто не ведёт: возьмите его.
 handoff-owner-reply-late = ⏰ Клиент #{ $id } снова ждёт ответа менеджера — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
@@ -233,6 +240,7 @@ handoff-reason-question = { $detail ->
     }
 handoff-reason-business = клиент написал в аккаунт владельца (Telegram Business)
 handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
+handoff-reason-refund = клиент просит вернуть деньги
 
 # The client card
 handoff-card-address = обращаться: { $name }

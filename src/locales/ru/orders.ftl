@@ -41,6 +41,7 @@ payment-again-write-first = Напишите сюда пару слов — и �
 payment-again-manager = Сейчас не могу прислать счёт №{ $id } в этот чат — менеджер уже знает и пришлёт его.
 payment-confirmed = { $name }, оплата по счёту №{ $id } ({ $amount }) получена. Спасибо! 🙌
 payment-not-received = { $name }, мы пока не видим оплату по счёту №{ $id }. Так бывает, если деньги ещё в пути — менеджер проверит ещё раз. Если есть вопросы — напишите менеджеру.
+payment-not-arrived = { $name }, оплата по счёту №{ $id } ({ $amount }) пока не поступила. Оплата кнопкой под счётом приходит к нам сама — как только она придёт, я сразу напишу вам здесь. Если вы ещё не оплатили, нажмите кнопку оплаты под счётом или кнопку ниже — пришлю счёт снова.
 invoice-cancelled-client = Счёт №{ $id } ({ $amount }) отменён — оплачивать его не нужно.
 
 # Orders and payments: what staff see in the client's topic
@@ -140,6 +141,7 @@ paid-confirm-request = 💳 Клиент сообщает, что оплатил
 paid-confirm-words = ✍️ Клиент написал: { $words }
 # The client wrote again that they paid, while the report still waits for a check
 paid-claim-again = 💳 Клиент снова пишет, что оплатил счёт №{ $id } — оплату ещё не проверили: { $words }
+paid-claim-not-arrived = 💳 Клиент пишет, что оплатил счёт №{ $id } ({ $amount }), но оплата по нему через Telegram не поступала. Бот ответил клиенту, что оплата пока не пришла, и подсказал, как оплатить. Если клиент оплатил иначе — /paid { $id }.
 paid-confirm-yes = ✅ Оплата пришла
 paid-confirm-no = ❌ Пока не пришла
 paid-rejected-staff = Клиенту ответили, что оплату пока не видим; напоминания продолжатся ({ $by }).

@@ -159,7 +159,8 @@ const UNHAPPY_SINCE: Record<'rating' | 'nps' | 'complaint' | 'refund', Hold> = {
   },
   complaint: {
     code: 'unhappy-since',
-    reason: 'The client complained (a request opened for it) after this question was planned.',
+    reason:
+      'The client complained or asked for their money back (a request opened for it) after this question was planned.',
   },
   refund: {
     code: 'refunded-since',
@@ -316,6 +317,15 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     const calendar = businessCalendar(content.get())
     if (openingIntervals(localDate(ms, calendar.timezone), calendar).length > 0) return ms
     return nextWorkingTime(ms, calendar) ?? ms
+  }
+  /**
+   * When an overdue payment reminder planned for `ms` goes: on a day the business is closed, at
+   * its next opening — and that, too, past the client's quiet hours on their clock (Monday's
+   * 10:00 in Moscow is 7:00 in London), as every follow-up keeps to their daytime.
+   */
+  const overdueGoesAt = (clientId: number, ms: number): number => {
+    const open = openOnItsDay(ms)
+    return open === ms ? ms : sendableAt({ db, content }, clientId, open)
   }
   /** When the client's promise to pay `order` runs out (UTC ms): the morning after the promised day. */
   const promiseEnds = (order: Pick<OrderRow, 'payPromisedUntil'>): number | undefined =>
@@ -517,7 +527,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
           // An overdue one invites an answer ("write to us, we will sort it out"): on a day the
           // business is closed nobody would give it, so it waits for the next opening — where
           // another reminder of the order planned that day says it instead (two in an hour nag)
-          const open = openOnItsDay(now)
+          const open = overdueGoesAt(client.id, now)
           if (open > now) return { wait: open, reason: CLOSED_TODAY_REASON }
           if (localDate(p.at, tz) !== today && plan.some((r) => localDate(r.at, tz) === today)) {
             return { skip: DAY_PASSED_REASON }
@@ -667,8 +677,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const quiet = order ? quietStretchEnd(order, seen) : undefined
       const runAt = Math.max(job.runAt, hold?.until ?? 0, quiet ?? 0)
       const at = job.clientId === null ? runAt : sendableAt({ db, content }, job.clientId, runAt)
-      // An overdue payment reminder on a day the business is closed goes at its next opening (check)
-      return payment?.stage === 'overdue' ? openOnItsDay(at) : at
+      if (payment?.stage !== 'overdue') return at
+      // An overdue payment reminder on a day the business is closed goes at its next opening, in
+      // the client's daytime (check)
+      return job.clientId === null ? openOnItsDay(at) : overdueGoesAt(job.clientId, at)
     },
 
     /** A follow-up reached the client: an event for the stats. */

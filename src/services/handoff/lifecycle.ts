@@ -32,6 +32,7 @@ import {
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
 import { firstWrittenAfter, lastMessageId, otherAnswerSince } from '../../../db/repositories/messages.ts'
+import { listClientOrders } from '../../../db/repositories/orders.ts'
 import { unfinishedInLaneSince } from '../../../db/repositories/outbox.ts'
 import { UNHAPPY_REASONS } from '../../../db/repositories/segments.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
@@ -48,6 +49,7 @@ import type { NightReplyService } from '../desk/night-reply.ts'
 import type { TopicStatusService } from '../desk/topic-status.ts'
 import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
+import { isOverdue } from '../orders.ts'
 import type { StaffService } from '../staff.ts'
 import {
   addWorkingMinutes,
@@ -122,7 +124,7 @@ function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
   if (all.length === 0) return undefined
   // Longest first, so "верните деньги" wins over a shorter word inside it
   const alternatives = all.sort((a, b) => b.length - a.length).map(phrasePattern)
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'iu')
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu')
 }
 
 /** The dedupe key of a low speed rating's alert waiting for the quality rating. */
@@ -275,8 +277,27 @@ export function createLifecycle(deps: {
   }
 
   /**
+   * The client's invoices past their due date and unpaid, a line each: their payment reminders
+   * wait while the client waits for an answer (followups' policy), so an unanswered message
+   * would let them go overdue unseen. One the client reported paid is the payment check's to
+   * remind of.
+   */
+  function overdueUnpaid(clientId: number): NoticeLine[] {
+    const now = clock.now()
+    const tz = deps.content.get().business.timezone
+    return listClientOrders(db, clientId, ['unpaid'])
+      .filter((o) => o.clientReportedPaidAt === null && isOverdue(o, now, tz))
+      .reverse()
+      .map((o) => ({
+        key: 'handoff-waiting-invoice-overdue',
+        args: { id: String(o.id), amount: { money: { minor: o.amount, currency: o.currency } } },
+      }))
+  }
+
+  /**
    * The client still waits since `since`, a working day after they were due an answer: the topic
-   * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number.
+   * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number;
+   * both read which of the client's invoices went overdue meanwhile.
    */
   function stillWaiting(handoff: HandoffRow, since: number, unreachable: Unreachable | undefined): void {
     const { clientId } = handoff
@@ -286,9 +307,13 @@ export function createLifecycle(deps: {
       lead === undefined
         ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
         : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
-    route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
+    const overdue = overdueUnpaid(clientId)
+    route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...overdue], { claim: lead === undefined })
     route.notifyOwners(
-      unreachableTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, unreachable, true),
+      [
+        ...unreachableTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, unreachable, true),
+        ...overdue,
+      ],
       clientId,
     )
   }
@@ -604,9 +629,17 @@ export function createLifecycle(deps: {
 
     /** The first trigger word (distrust, complaint, rudeness) in `text`, if any. */
     matchTrigger(text: string): string | undefined {
+      return lifecycle.triggersIn(text)[0]
+    },
+
+    /**
+     * Every trigger word in `text`, in order: whether a refund asked for ("can I get my money
+     * back?") says anything of a complaint besides its own words is read from all of them.
+     */
+    triggersIn(text: string): string[] {
       const content = deps.content.get()
       if (triggers?.content !== content) triggers = { content, re: compileTriggers(content.handoff.trigger_words) }
-      return triggers.re?.exec(text)?.[1]
+      return triggers.re ? [...text.matchAll(triggers.re)].flatMap((m) => m[1] ?? []) : []
     },
 
     /**

@@ -105,6 +105,8 @@ export const HANDOFF_REASONS = [
   'business',
   // The owner wrote to a client themselves, from their own account (Telegram Business): the chat is theirs
   'business_owner',
+  // A client asked for their money back, politely: a refund request, not a complaint ("can I get my money back?")
+  'refund',
 ] as const
 /** Why a request was opened: each has its line on the card (handoff-reason-* in the locales). */
 export type HandoffReason = (typeof HANDOFF_REASONS)[number]
