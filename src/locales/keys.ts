@@ -604,6 +604,7 @@ export type LocaleKey =
   | 'followups-title'
   | 'followups-title-all'
   | 'followups-uncertain-title'
+  | 'forget-asked-again'
   | 'forget-asked-in-words'
   | 'forget-card'
   | 'forget-confirm'
