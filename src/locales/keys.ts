@@ -523,6 +523,7 @@ export type LocaleKey =
   | 'discovery-next'
   | 'discovery-next-manager'
   | 'discovery-next-person'
+  | 'discovery-next-request'
   | 'discovery-resume'
   | 'discovery-summary-changed'
   | 'discovery-summary-check'

@@ -10,7 +10,7 @@ import { setOwnMenu } from '../commands.ts'
 import type { BaseContext, BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { backKeyboard, menuBackKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import {
@@ -51,9 +51,8 @@ export async function stopNewsletters(
     await setButtons(ctx, asked.clientMessageId, null, 'the newsletter question answered by a stop')
   }
   const already = result === 'already' ? 'yes' : 'no'
-  // With a request open they are talking to a manager already: the menu only
-  const keyboard = deps.services.handoff.isOpen(client.id) ? menuBackKeyboard(ctx) : backKeyboard(ctx)
-  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: keyboard })
+  // (With a request open they are talking to a manager already: the menu only)
+  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: backKeyboard(ctx) })
   return result
 }
 
