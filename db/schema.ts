@@ -12,6 +12,13 @@ const createdAt = () => integer('created_at').notNull()
 export const STAGES = ['contact', 'discovery', 'presentation', 'close', 'customer', 'repeat', 'advocate'] as const
 export type Stage = (typeof STAGES)[number]
 
+/** /forget's question standing in a client's chat (`clients.forgetQuestion`). */
+export interface ForgetQuestion {
+  chat: string | null
+  messageId: number
+  named: string
+}
+
 export const clients = sqliteTable(
   'clients',
   {
@@ -59,6 +66,13 @@ export const clients = sqliteTable(
      * opens again). See src/services/desk/night-reply.ts.
      */
     nightReplyBackAt: integer('night_reply_back_at'),
+    /**
+     * /forget's question that stands, the one whose Yes erases: its message (`messageId` in
+     * `chat`, the bot's own chat when null, else the owner's account's Business connection) and
+     * what it named as erasing cancels then (`named`: see src/bot/features/privacy.ts). Null once
+     * answered. A Yes on any other copy, or once `named` no longer holds, asks again.
+     */
+    forgetQuestion: text('forget_question', { mode: 'json' }).$type<ForgetQuestion>(),
     createdAt: createdAt(),
     lastSeenAt: integer('last_seen_at').notNull(),
   },

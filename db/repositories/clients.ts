@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
-import { type ClientRow, clients, type Stage } from '../schema.ts'
+import { type ClientRow, clients, type ForgetQuestion, type Stage } from '../schema.ts'
 
 /**
  * Who counts as a client in exports and stats: anyone who is not on the team. Owners
@@ -207,6 +207,15 @@ export function updateClient(db: Db, id: number, values: ClientValues): ClientRo
   return updatesOf(db)(columns).get({ ...Object.fromEntries(given), id })
 }
 
+/**
+ * /forget's question now standing in the client's chat, or none (null: answered). Not through
+ * `updateClient`: its prepared statement writes a JSON column's null as the text "null".
+ */
+export function setForgetQuestion(db: Db, id: number, question: ForgetQuestion | null): void {
+  wrote(db)
+  db.update(clients).set({ forgetQuestion: question }).where(eq(clients.id, id)).run()
+}
+
 /** Someone who left the team leads none of their clients (one statement, whoever they led). */
 export function releaseClientsLedBy(db: Db, managerId: number): void {
   wrote(db)
@@ -261,6 +270,7 @@ export function anonymiseClient(db: Db, id: number, now: number): void {
       staffGroupId: null,
       topicId: null,
       nightReplyBackAt: null,
+      forgetQuestion: null,
       deletedAt: now,
     })
     .where(eq(clients.id, id))

@@ -399,6 +399,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'staff_group_id',
         'topic_id',
         'night_reply_back_at',
+        'forget_question',
       ],
       kept: [
         'id',

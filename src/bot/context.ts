@@ -29,6 +29,12 @@ export interface LocaleFlavor extends Omit<I18nFlavor, 't' | 'translate'> {
 export interface ClientDeskFlavor {
   /** The client record, in private chats (refreshed on every update). */
   client?: ClientRow
+  /**
+   * Whether the client has a request open now, a person on it (set with `client`; asked when a
+   * screen is built, since the update itself may open or close one): no "talk to a manager" is
+   * offered them then (`offersManager`).
+   */
+  requestOpen?: () => boolean
   /** The sender's staff role, read from the database on every update (never cached). */
   staffRole?: Role
   /** In a staff group, the client whose topic the update (a message, an edit, a button) comes from. */

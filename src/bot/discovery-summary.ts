@@ -13,7 +13,7 @@ import { clip, shortFingerprint } from '../text.ts'
 import { defineCallback } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
-import { menuCallback } from './keyboards/main-menu.ts'
+import { menuCallback, offersManager } from './keyboards/main-menu.ts'
 
 /**
  * ok: the summary is right; edit: pick an answer to change; show: the summary again. A
@@ -83,10 +83,11 @@ export async function editChoiceKeyboard(ctx: BaseContext, items: readonly Summa
  * the content has one: `quiz`).
  */
 export function nextStepKeyboard(ctx: BaseContext, wantsPerson: boolean, quiz: boolean): InlineKeyboard {
-  const manager = [ctx.t('discovery-next-manager'), menuCallback.pack('manager')] as const
+  // (Not to a client whose request is open: they are with a manager already)
+  const manager = offersManager(ctx) ? [[ctx.t('discovery-next-manager'), menuCallback.pack('manager')] as const] : []
   const toQuiz = quiz ? [[ctx.t('menu-quiz'), menuCallback.pack('quiz')] as const] : []
   const booking = [ctx.t('menu-booking'), menuCallback.pack('booking')] as const
-  const order = wantsPerson ? [manager, booking, ...toQuiz] : [...toQuiz, booking, manager]
+  const order = wantsPerson ? [...manager, booking, ...toQuiz] : [...toQuiz, booking, ...manager]
   const keyboard = new InlineKeyboard()
   for (const [text, data] of order) keyboard.text(text, data).row()
   return keyboard.text(ctx.t('menu-back'), menuCallback.pack('main'))

@@ -16,7 +16,7 @@ import { CAPTION_MAX, splitWords, words } from '../text.ts'
 import { defineCallback, idPart } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
-import { menuCallback, menuItemOffered } from './keyboards/main-menu.ts'
+import { menuCallback, menuItemOffered, offersManager } from './keyboards/main-menu.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 const productPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
@@ -142,14 +142,15 @@ export async function cardText(ctx: BaseContext, card: ProductCard): Promise<str
 
 export function cardKeyboard(ctx: BaseContext, resultId: number, productId: string, vote?: number): InlineKeyboard {
   const mark = (text: string, on: boolean) => (on ? `${text} ✓` : text)
-  return new InlineKeyboard()
+  const keyboard = new InlineKeyboard()
     .text(mark(ctx.t('quiz-like-button'), vote === 1), voteCallback.pack(resultId, productId, 'up'))
     .text(mark(ctx.t('quiz-dislike-button'), vote === -1), voteCallback.pack(resultId, productId, 'down'))
     .row()
     .text(ctx.t('quiz-book-button'), bookProductCallback.pack(productId))
     .row()
-    .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
-    .text(ctx.t('quiz-details-button'), detailsCallback.pack(resultId, productId))
+  // (Not to a client whose request is open: they are with a manager already)
+  if (offersManager(ctx)) keyboard.text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
+  return keyboard.text(ctx.t('quiz-details-button'), detailsCallback.pack(resultId, productId))
 }
 
 /** What the cards need besides the chat: the memory of refused photos, and the owners to tell (in the staff's language). */
@@ -189,9 +190,8 @@ export async function sendCard(ctx: BaseContext, deps: CardDeps, resultId: numbe
 export function footerKeyboard(ctx: BaseContext, batch: Pick<ResultBatch, 'resultId' | 'remaining' | 'next'>) {
   const keyboard = new InlineKeyboard()
   if (batch.remaining > 0) keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(batch.resultId, batch.next)).row()
+  if (offersManager(ctx)) keyboard.text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager')).row()
   return keyboard
-    .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
-    .row()
     .text(ctx.t('quiz-again-button'), againCallback.pack('new'))
     .text(ctx.t('menu-back'), menuCallback.pack('main'))
 }
@@ -201,9 +201,10 @@ export async function sendResults(ctx: BaseContext, deps: CardDeps, batch: Resul
   const name = clientName(ctx.client) || ctx.t('quiz-friend')
   if (batch.outcome === 'no_match' || batch.cards.length === 0) {
     await ctx.reply(ctx.t('quiz-no-match', { name }), {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t('quiz-consult-button'), menuCallback.pack('manager'))
-        .row()
+      reply_markup: (offersManager(ctx)
+        ? new InlineKeyboard().text(ctx.t('quiz-consult-button'), menuCallback.pack('manager')).row()
+        : new InlineKeyboard()
+      )
         .text(ctx.t('menu-booking'), menuCallback.pack('booking'))
         .row()
         .text(ctx.t('quiz-again-button'), againCallback.pack('new'))
@@ -240,10 +241,8 @@ export async function sendDetails(ctx: BaseContext, product: Product): Promise<v
   if (!product.in_stock && product.stock_note) lines.push(`⏳ ${escapeHtml(pickText(product.stock_note, locale))}`)
   const keyboard = new InlineKeyboard()
   if (product.link) keyboard.url(ctx.t('quiz-link-button'), product.link).row()
-  keyboard
-    .text(ctx.t('quiz-book-button'), bookProductCallback.pack(product.id))
-    .row()
-    .text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
+  keyboard.text(ctx.t('quiz-book-button'), bookProductCallback.pack(product.id))
+  if (offersManager(ctx)) keyboard.row().text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
   await ctx.reply(lines.join('\n'), {
     parse_mode: 'HTML',
     reply_markup: keyboard,

@@ -741,6 +741,41 @@ export function agreesToErase(text: string): boolean {
   return said.some((w) => ERASE_IT.test(w)) && said.every((w) => ERASE_IT.test(w) || AROUND_ERASE_IT.has(w))
 }
 
+/**
+ * A no to /forget's question, typed instead of pressed — harmless, so read as widely as people
+ * say it: a plain no ("нет", "no thanks"), its button's words or a keeping ("No, keep it",
+ * «нет, оставьте», "nah, keep my data"), a mind changed («передумал», "never mind", «не, не
+ * надо») or the erasing refused («не удаляйте», "don't delete it"), with a "wait" or an "ой"
+ * around it ("wait no"). Not a question, nor the keeping refused («не оставляйте», "don't keep
+ * it"), nor an erasing wanted ("no wait, delete it"), nor more said ("no, but what about my
+ * order"): those are read as they are.
+ */
+const KEEPING_OR_NO = new Set([...NO_LEAD, ...KEEPING, 'оставлю', 'оставляю'])
+const MIND_CHANGED = phrases([
+  ...['передумал\\p{L}*', 'не надо', 'не нужно', 'не стоит', 'не хочу', 'не буду'],
+  ...['changed my mind', 'never mind', 'nevermind', 'nvm', 'forget it', 'not now'],
+])
+const ERASING_REFUSED = phrases([
+  '(?:не|don t|dont|do not) (?:удал\\p{L}*|стира\\p{L}*|стер\\p{L}*|сотр\\p{L}*|delete|erase|remove|wipe)',
+])
+const KEEPING_REFUSED = /(?<=^| )(?:не|don t|dont|do not) (?:остав\p{L}*|keep)(?= |$)/u
+const AROUND_A_NO = new Set([
+  ...['wait', 'hold', 'on', 'oh', 'oops', 'sorry', 'actually', 'please', 'pls', 'thanks', 'thank', 'you', 'ok'],
+  ...['okay', 'then', 'i', 've', 'have', 'it', 'them', 'my', 'data', 'all', 'everything', 'for', 'now', 'after'],
+  ...['ой', 'ладно', 'ок', 'спасибо', 'пожалуйста', 'подождите', 'погодите', 'стойте', 'стоп', 'тогда', 'пока', 'я'],
+  ...['уже', 'все', 'мои', 'данные', 'их', 'а', 'ну', 'лучше', 'как', 'есть', 'таки', 'всего'],
+])
+export function declinesErasure(text: string): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const said = withoutKisses(words(text)).join(' ')
+  // "Не оставляйте", "don't keep it": the keeping refused (the erasing wanted), unless "не" is said twice
+  if (KEEPING_REFUSED.test(said) && !/(?<=^| )не не /u.test(said)) return false
+  const rest = said.replace(MIND_CHANGED, ' ').replace(ERASING_REFUSED, ' ')
+  const left = words(rest)
+  const declined = rest !== said || left.some((w) => KEEPING_OR_NO.has(w))
+  return declined && left.every((w) => KEEPING_OR_NO.has(w) || AROUND_A_NO.has(w))
+}
+
 /** A question's mark, a Chinese "？" and a Spanish "¿" too. */
 const QUESTION_MARK = /[?？¿]/
 

@@ -43,6 +43,8 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
 
   function render(job: JobRow, details: SendDetails, t: Translate, name: string, locale: string) {
     const c = content.get()
+    // No "talk to a manager" to a client whose request is open: they are with one
+    const manager = job.clientId === null || !services.handoff.isOpen(job.clientId)
     switch (details.kind) {
       case 'payment_reminder':
         return {
@@ -56,19 +58,22 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
             now: clock.now(),
             promised: details.promised,
           }),
-          keyboard: paymentKeyboard(t, details.order.id),
+          keyboard: paymentKeyboard(t, details.order.id, manager),
         }
       case 'checkin':
         return {
           text: checkinQuestion(t, { name, order: details.order, content, locale }),
-          keyboard: checkinKeyboard(t, job.id),
+          keyboard: checkinKeyboard(t, job.id, manager),
         }
       case 'review_request':
-        return { text: t('review-request', { name }), keyboard: reviewKeyboard(t, details.links, job.id, locale) }
+        return {
+          text: t('review-request', { name }),
+          keyboard: reviewKeyboard(t, details.links, job.id, locale, manager),
+        }
       case 'nps':
-        return { text: t('nps-question', { name }), keyboard: npsKeyboard(t, job.id) }
+        return { text: t('nps-question', { name }), keyboard: npsKeyboard(t, job.id, manager) }
       case 'reengage':
-        return { text: t('reengage-message', { name }), keyboard: menuKeyboard(t) }
+        return { text: t('reengage-message', { name }), keyboard: menuKeyboard(t, manager) }
       case 'greeting':
         return {
           text: t(details.type === 'birthday' ? 'greeting-birthday' : 'greeting-anniversary', {
@@ -76,7 +81,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
             years: details.years,
             business: pickText(c.business.name, locale),
           }),
-          keyboard: menuKeyboard(t),
+          keyboard: menuKeyboard(t, manager),
         }
     }
   }
@@ -155,6 +160,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
           reply_markup: paymentTogetherKeyboard(
             t,
             reminders.map((r) => r.order.id),
+            !services.handoff.isOpen(client.id),
           ),
           link_preview_options: { is_disabled: true },
         })

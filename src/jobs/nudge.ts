@@ -92,17 +92,16 @@ export function createNudgeHandler(
     // A gentle reminder is not worth the staff's attention when the owner's chat is closed to the bot
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text }, { quiet: true })
     if (!chat.ok) return { status: 'skipped', reason: unreachableReason(chat.reason) }
-    await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
-      ...chat.extra,
-      reply_markup: new InlineKeyboard()
-        .text(
-          deps.i18n.t(locale, 'nudge-continue-button'),
-          // A booking's steps live only in its conversation: its own button shows the step it stopped at
-          flow === 'booking' ? flowCallback.pack('resume') : menuCallback.pack(flow),
-        )
-        .row()
-        .text(deps.i18n.t(locale, 'menu-manager'), menuCallback.pack('manager')),
-    })
+    const keyboard = new InlineKeyboard().text(
+      deps.i18n.t(locale, 'nudge-continue-button'),
+      // A booking's steps live only in its conversation: its own button shows the step it stopped at
+      flow === 'booking' ? flowCallback.pack('resume') : menuCallback.pack(flow),
+    )
+    // (No "talk to a manager" to a client whose request is open: they are with one)
+    if (!deps.services.handoff.isOpen(client.id)) {
+      keyboard.row().text(deps.i18n.t(locale, 'menu-manager'), menuCallback.pack('manager'))
+    }
+    await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, { ...chat.extra, reply_markup: keyboard })
     return { status: 'done' }
   }
 }

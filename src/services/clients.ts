@@ -11,6 +11,7 @@ import {
   findClientIdByTelegramId,
   markBlocked,
   setAttributionOnce,
+  setForgetQuestion,
   setStage,
   type TelegramProfile,
   touchClient,
@@ -19,7 +20,7 @@ import {
 } from '../../db/repositories/clients.ts'
 import { hasEvent, lastEventAt, recordEvent, recordJobEventOnce } from '../../db/repositories/events.ts'
 import { recentTextsFromClient } from '../../db/repositories/messages.ts'
-import { type ClientRow, STAGES, type Stage } from '../../db/schema.ts'
+import { type ClientRow, type ForgetQuestion, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import { phoneInText } from '../phone.ts'
 import { FUNNEL } from './funnel.ts'
@@ -308,6 +309,16 @@ export function createClientService({
     setPhone(clientId: number, phone: string): void {
       updateClient(db, clientId, { phone })
       changed(clientId, PROFILE_CHANGED)
+    },
+
+    /** /forget's question standing in the client's chat (`clients.forgetQuestion`), if one does. */
+    forgetQuestion(clientId: number): ForgetQuestion | undefined {
+      return findClientById(db, clientId)?.forgetQuestion ?? undefined
+    },
+
+    /** /forget's question asked: it is the one that stands now (null: answered, none stands). */
+    setForgetQuestion(clientId: number, question: ForgetQuestion | null): void {
+      setForgetQuestion(db, clientId, question)
     },
 
     /** True when the consent question has never been asked (it is asked once). */

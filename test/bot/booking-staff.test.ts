@@ -8,7 +8,14 @@ import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  DEMO_CONTENT_PATH,
+  forgetData,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+} from '../helpers/harness.ts'
 
 const MONDAY = '2026-11-23'
 const SLOT = '2026-11-23T12:00Z' // 15:00 Moscow
@@ -1208,7 +1215,7 @@ describe('/today', () => {
     expect(today?.payload.text).toContain('Анна')
     const todayId = (today?.result as { message_id: number } | undefined)?.message_id
 
-    await h.send(h.u.text(anna, '/forget'), h.u.callback(anna, 'forget:yes'))
+    await forgetData(h, anna)
     await h.flush()
     const deleted = deletedMessageIds(h)
     expect(todayId).toEqual(expect.any(Number))

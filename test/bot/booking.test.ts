@@ -23,6 +23,7 @@ import {
   createHarness,
   DEMO_CONTENT_PATH,
   demoContent,
+  forgetData,
   type Harness,
   OWNER_ID,
   STAFF_GROUP_ID,
@@ -1241,7 +1242,7 @@ describe('capacity and stale choices', () => {
     const user = h.u.user(864)
     await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
     expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('full')
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     expect(h.deps.services.booking.checkSlot(Date.parse('2026-11-23T12:00Z')).status).toBe('free')
     expect(jobsOfKind(h, BOOKING_JOBS.staffReminder.kind).map((j) => j.status)).toEqual(['cancelled'])
     expect(h.deps.services.booking.callsOn()).toEqual([])
@@ -1251,7 +1252,8 @@ describe('capacity and stale choices', () => {
     const h = createHarness()
     const user = h.u.user(865)
     const booking = await book(h, user, { day: MONDAY, slot: '2026-11-23T12:00Z' })
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'), h.u.text(user, '/start'))
+    await forgetData(h, user)
+    await h.send(h.u.text(user, '/start'))
     const confirmation = h.fake.messageWithButton(user.id, `bkm:cancel:${booking.id}`)
     expect(confirmation).toBeDefined()
     for (const action of ['cancel', 'cancelyes', 'resched']) {

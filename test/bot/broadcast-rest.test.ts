@@ -10,7 +10,7 @@ import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
-import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const TEXT = 'Большая новость: мы открыли новый офис! Заходите на кофе.'
@@ -279,7 +279,7 @@ describe('the same message as a stopped broadcast', () => {
     const owner = h.u.user(OWNER_ID)
     const id = await stoppedHalfway(h, owner)
     const erased = findClientByTelegramId(h.deps.db, 90_027)!
-    await h.send(h.u.text(h.u.user(90_027), '/forget'), h.u.callback(h.u.user(90_027), 'forget:yes'))
+    await forgetData(h, h.u.user(90_027))
     await pressMatching(h, owner, 'Дослать')
     const row = recipientsOf(h.deps.db, id).find((r) => r.clientId === erased.id)
     expect(row).toMatchObject({ status: 'skipped', chatId: null })

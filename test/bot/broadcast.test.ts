@@ -7,7 +7,7 @@ import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
-import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, OWNER_ID } from '../helpers/harness.ts'
 import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -510,7 +510,7 @@ describe('broadcast preview and sending', () => {
     const question = h.fake.sentTo(owner.id).at(-1)!
     // Meanwhile the one client erases their data
     const client = h.u.user(311)
-    await h.send(h.u.text(client, '/forget'), h.u.callback(client, 'forget:yes'))
+    await forgetData(h, client)
 
     await h.send(h.u.callback(owner, send))
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('Получателей нет — измените условия')

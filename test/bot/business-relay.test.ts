@@ -438,9 +438,14 @@ describe('a business client’s chat', () => {
     h.fake.clearCalls()
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'да, удаляйте всё'))
     await h.flush()
+    // The buttons move below, to the words that ask for them: the question above loses its own
     const there = onBehalf(h, user.id)
-    expect(there.map((c) => c.payload.text)).toEqual([
-      'Удаление нельзя отменить, поэтому подтвердите его кнопкой «Да, удалить мои данные» — или нажмите «Нет, оставить».',
+    expect(there.map((c) => [c.method, c.payload.text])).toEqual([
+      ['editMessageReplyMarkup', undefined],
+      [
+        'sendMessage',
+        'Удаление нельзя отменить, поэтому подтвердите его кнопкой «Да, удалить мои данные» — или нажмите «Нет, оставить».',
+      ],
     ])
     // The team reads her words with what she was told under them, as any of hers while the request is open
     const typedYes = `🕐 12:00\nда, удаляйте всё\n\n🕐 12:00\n🤖 Бот отправил клиенту: ${there[0]?.payload.text}`
@@ -450,7 +455,7 @@ describe('a business client’s chat', () => {
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, '5'))
     await h.flush()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([typedYes, '5'])
-    expect(onBehalf(h, user.id)).toHaveLength(1)
+    expect(onBehalf(h, user.id)).toHaveLength(2)
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
     expect(h.errors()).toEqual([])
   })

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CLIENT_COMMANDS, setCommandMenus, setOwnerMenus } from '../../src/bot/commands.ts'
 import { DEMO_CONTENT_PATH } from '../../src/content/loader.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
 /** The language of a person's Telegram app, as Telegram knows it: it picks which menu they see. */
 function appLanguage(h: Harness, userId: number, language: string): void {
@@ -126,7 +126,7 @@ describe('command menus', () => {
     await h.send(h.u.text(john, '/language'), h.u.callback(john, 'lang:ru'))
     expect(menuOf(h, john.id).start).toBe('Начать сначала')
 
-    await h.send(h.u.text(john, '/forget'), h.u.callback(john, 'forget:yes'))
+    await forgetData(h, john)
     expect(menuOf(h, john.id).start).toBe('Start over')
   })
 

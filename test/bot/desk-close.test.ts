@@ -3,7 +3,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { book } from '../helpers/booking.ts'
 import { sendThroughOutbox, settle, topicState, twoManagers } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
 const MANAGER_ID = 5_100_002
@@ -796,7 +796,7 @@ describe('closing what clients never close', () => {
     await h.deps.scheduler.runDue()
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа'))).toEqual([])
     // The reason is staff's words about the client: /forget erases it with the rest
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     expect(closedBy(h)).toEqual([{ by: 'staff', reason: null }])
   })
 
@@ -933,7 +933,7 @@ describe('closing what clients never close', () => {
     await settle(h)
     const leaving = await clientInHandoff(h, 6202, 'Вера')
     h.clock.advance(60_000)
-    await h.send(h.u.text(leaving.user, '/forget'), h.u.callback(leaving.user, 'forget:yes'))
+    await forgetData(h, leaving.user)
     await settle(h)
     // Nobody answers this one
     await clientInHandoff(h, 6203, 'Борис')

@@ -4,7 +4,7 @@ import { messagesPut } from '../../src/sandbox/telegram/rate-limits.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { cardEdits } from '../helpers/handoff.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const SVETA = 5_100_002
 const OLEG = 5_100_003
@@ -152,7 +152,7 @@ describe('who is on duty', () => {
     h.fake.botRights.can_delete_messages = false
     const firstCardId = (card?.result as { message_id: number } | undefined)?.message_id
     expect(firstCardId).toBeDefined()
-    await h.send(h.u.text(h.u.user(4602), '/forget'), h.u.callback(h.u.user(4602), 'forget:yes'))
+    await forgetData(h, h.u.user(4602))
     await settle(h)
     const erased = h.fake
       .callsOf('editMessageText')

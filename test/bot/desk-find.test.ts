@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { deletedMessageIds, sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
 
@@ -84,7 +84,7 @@ describe('/find', () => {
     await h.drain()
 
     const boris = h.u.user(5102, { first_name: 'Борис', username: 'boris_bakery' })
-    await h.send(h.u.text(boris, '/forget'), h.u.callback(boris, 'forget:yes'))
+    await forgetData(h, boris)
     await settle(h)
     await h.drain()
     const deleted = deletedMessageIds(h)
@@ -124,7 +124,7 @@ describe('/find', () => {
       expect.stringContaining('«fyodor» никого не найдено'),
     ])
 
-    await h.send(h.u.text(fedor, '/forget'), h.u.callback(fedor, 'forget:yes'))
+    await forgetData(h, fedor)
     await settle(h)
     await h.drain()
     const deleted = deletedMessageIds(h)
@@ -152,7 +152,7 @@ describe('/find', () => {
     h.clock.advance(3 * 24 * 3_600_000)
     const fedor = h.u.user(5105, { first_name: 'Фёдор' })
     await h.send(h.u.text(fedor, '/start'), h.u.text(fedor, 'Почта fedor@example.com'))
-    await h.send(h.u.text(fedor, '/forget'), h.u.callback(fedor, 'forget:yes'))
+    await forgetData(h, fedor)
     await settle(h)
     expect(kept()).toEqual([])
     expect(h.errors()).toEqual([])

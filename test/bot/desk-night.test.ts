@@ -134,6 +134,42 @@ describe('the working-hours auto-reply', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
   })
 
+  it('asking for a person again that night, or pressing for one, is not told a second time that the team is closed', async () => {
+    const h = createHarness()
+    const user = h.u.user(7108, { first_name: 'Tom', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    h.clock.set(MONDAY_NIGHT)
+    await h.send(h.u.text(user, '/manager'))
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      'We are closed now: we are back tomorrow at 10:00 and will answer by 10:15 (Moscow Time, UTC+3).',
+    )
+    const before = h.fake.textsTo(user.id).length
+    h.clock.advance(60_000)
+    await h.send(h.u.text(user, 'hello?'))
+    h.clock.advance(60_000)
+    await h.send(h.u.text(user, 'can i talk to a real person pls'))
+    // Told they are with the team, and by when — not again that the team is closed
+    const already = h.fake.textsTo(user.id).slice(before)
+    expect(already).toEqual([
+      'Tom, your question is already with our managers — write here, they see every message. The first manager who is free will take your question. We will answer by Tue 24 Nov, 10:15 (Moscow Time, UTC+3).',
+    ])
+    // Later that night, by the command or the button: the same
+    h.clock.advance(45 * 60_000)
+    await h.send(h.u.text(user, '/manager'))
+    h.clock.advance(45 * 60_000)
+    await h.send(h.u.callback(user, 'menu:manager'))
+    const again = h.fake.textsTo(user.id).slice(before + 1)
+    expect(again.length).toBeGreaterThan(0)
+    for (const text of again) expect(text).not.toContain('We are closed now')
+    // The next night is another night: told again, once
+    h.clock.set('2026-11-24T19:30:00Z')
+    const night = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'manager please'), h.u.text(user, 'talk to a manager'))
+    const told = h.fake.textsTo(user.id).slice(night)
+    expect(told.filter((text) => text.includes('We are closed'))).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('asking for a manager at night already says when the team is back: no second auto-reply that night', async () => {
     const h = createHarness()
     const user = h.u.user(7103, { first_name: 'Вера' })

@@ -4,7 +4,7 @@ import { checkMessageLengths } from '../../src/content/message-length.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
 const MANAGER_ID = 5_100_002
@@ -413,7 +413,7 @@ describe('saved replies after the client erased their data', () => {
     const h = createHarness()
     const { user, client, topicId, manager } = await setUp(h)
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r'))
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.drain()
     const before = h.fake.sentTo(user.id).length
     await sendThroughOutbox(

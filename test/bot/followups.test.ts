@@ -17,6 +17,7 @@ import {
   createHarness,
   DEMO_CONTENT_PATH,
   demoContent,
+  forgetData,
   type Harness,
   OWNER_ID,
   STAFF_GROUP_ID,
@@ -1233,7 +1234,7 @@ describe('marketing follow-ups', () => {
     expect((await h.deps.services.followups.sweep()).reengage).toBe(3)
     await h.send(h.u.text(stop.user, '/stop'))
     await h.send(h.u.myChatMember(blocked.user, 'kicked'))
-    await h.send(h.u.text(forgotten.user, '/forget'), h.u.callback(forgotten.user, 'forget:yes'))
+    await forgetData(h, forgotten.user)
     h.fake.clearCalls()
     await h.deps.scheduler.runDue()
     await h.drain()
@@ -1860,7 +1861,7 @@ describe('/followups', () => {
     }
     expect(jobsOf(h, 'checkin').map((j) => j.status)).toEqual(['uncertain', 'uncertain'])
 
-    await h.send(h.u.text(gone.user, '/forget'), h.u.callback(gone.user, 'forget:yes'))
+    await forgetData(h, gone.user)
     await h.send(h.u.text(h.u.user(OWNER_ID), '/followups'))
     const list = h.fake.lastTextTo(OWNER_ID)
     // Nobody can check with a client who erased their data: only Дина's is left to check
@@ -2118,7 +2119,7 @@ describe('/followups', () => {
     expect(list?.payload.text).toContain('Вера')
     const listId = (list?.result as { message_id: number } | undefined)?.message_id
 
-    await h.send(h.u.text(a.user, '/forget'), h.u.callback(a.user, 'forget:yes'))
+    await forgetData(h, a.user)
     await h.flush()
     const deleted = deletedMessageIds(h)
     expect(listId).toEqual(expect.any(Number))

@@ -17,7 +17,7 @@ import { bookings, broadcastRecipients, jobs } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, press } from '../helpers/flows.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 /** A Telegram id of today's size: SQLite stores it in six bytes, JSON and keys as text. */
@@ -134,7 +134,7 @@ describe('/forget after a whole journey', () => {
     expect(seenByStaff).toContain('555-12-34')
     expect(seenByStaff).toContain(EMAIL)
 
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.flush()
     expect(h.fake.lastTextTo(TELEGRAM_ID)).toContain('ваши данные удалены')
 

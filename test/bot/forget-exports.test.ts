@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
 const SECOND_OWNER = 5_000_002
 
@@ -28,7 +28,7 @@ describe('an all-clients export after a client’s /forget', () => {
     expect([first, second]).toEqual(['clients-2026-11-23-1200.csv', 'clients-2026-11-23-1330.csv'])
     h.clock.advance(60 * 60_000)
 
-    await h.send(h.u.text(vera, '/forget'), h.u.callback(vera, 'forget:yes'))
+    await forgetData(h, vera)
     await h.drain()
     expect(notesTo(h, OWNER_ID)).toEqual([
       [
@@ -50,7 +50,7 @@ describe('an all-clients export after a client’s /forget', () => {
     await h.send(h.u.text(owner, '/language'), h.u.callback(owner, 'lang:en'))
     await h.send(h.u.text(owner, '/export'))
     const erase = async (user: (typeof clients)[number]) => {
-      await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+      await forgetData(h, user)
       // Told in the owner's chat at Telegram's pace there
       await h.flush()
     }
@@ -94,14 +94,14 @@ describe('an all-clients export after a client’s /forget', () => {
     const b = h.u.user(3_200_022)
     await h.send(h.u.text(a, '/start'), h.u.text(b, '/start'))
     await h.send(h.u.text(owner, '/export'))
-    await h.send(h.u.text(a, '/forget'), h.u.callback(a, 'forget:yes'))
+    await forgetData(h, a)
     // Queued behind the export in the owner's chat (Telegram's pace there) when the bot stops
     expect(notesTo(h, OWNER_ID)).toEqual([])
     const after = h.restart()
     await after.flush()
     expect(notesTo(after, OWNER_ID)).toHaveLength(1)
     after.clock.advance(25 * 3_600_000)
-    await after.send(after.u.text(b, '/forget'), after.u.callback(b, 'forget:yes'))
+    await forgetData(after, b)
     await after.drain()
     expect(notesTo(after, OWNER_ID)).toHaveLength(2)
   })

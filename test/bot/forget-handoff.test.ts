@@ -4,7 +4,7 @@ import { handoffs } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('/forget while a manager is handling the client', () => {
   it('closes the request, deletes the topic, tells the group, and never recreates a topic for the erased client', async () => {
@@ -12,7 +12,8 @@ describe('/forget while a manager is handling the client', () => {
     const { user, client, topicId } = await clientInHandoff(h, 8101, 'Лена')
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
 
-    await h.send(h.u.text(user, 'ещё вопрос'), h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await h.send(h.u.text(user, 'ещё вопрос'))
+    await forgetData(h, user)
     await h.drain()
 
     expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
@@ -52,7 +53,7 @@ describe('/forget while a manager is handling the client', () => {
     expect(await h.deps.scheduler.runDue()).toBe(1) // the SLA alert, with the claim button, in the topic
     await h.drain()
     expect(h.fake.messageWithButton(STAFF_GROUP_ID, `hclaim:${client.id}`)).toBeDefined()
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.flush()
 
     h.fake.clearCalls()

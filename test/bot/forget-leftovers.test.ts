@@ -19,7 +19,7 @@ import { keepLast } from '../../src/text.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import { type ApiCall, FakeTelegram } from '../helpers/fake-telegram.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -28,7 +28,7 @@ const ERASED_TOPIC = '🗑 Данные клиента удалены'
 const ERASED_CARD = '🗑 Клиент удалил свои данные (/forget)'
 
 async function forget(h: Harness, user: TestUser): Promise<void> {
-  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+  await forgetData(h, user)
   await h.flush(60 * 60_000)
 }
 

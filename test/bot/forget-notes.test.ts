@@ -13,7 +13,7 @@ import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const HOUR = 3_600_000
 const SECOND_GROUP = -1009876543210
@@ -33,7 +33,7 @@ function harness(opts: { content?: Content; groups?: 1 | 2; rateLimits?: boolean
 }
 
 async function forget(h: Harness, user: User): Promise<void> {
-  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+  await forgetData(h, user)
   await h.flush()
 }
 

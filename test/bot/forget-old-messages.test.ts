@@ -14,7 +14,7 @@ import type { ErasurePayload } from '../../src/services/handoff/index.ts'
 import { book } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
-import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const HOUR = 3_600_000
 const MONDAY = '2026-11-23'
@@ -34,7 +34,7 @@ function harness(rateLimits = false): Harness {
 }
 
 async function forget(h: Harness, user: User): Promise<void> {
-  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+  await forgetData(h, user)
   await h.flush()
 }
 

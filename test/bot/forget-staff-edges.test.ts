@@ -8,11 +8,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 async function forget(h: ReturnType<typeof createHarness>, user: { id: number }): Promise<void> {
   const from = h.u.user(user.id)
-  await h.send(h.u.text(from, '/forget'), h.u.callback(from, 'forget:yes'))
+  await forgetData(h, from)
   await h.flush()
 }
 
@@ -77,7 +77,7 @@ describe('/forget while the topic is being made', () => {
     const delivering = h.drain()
     for (let i = 0; i < 200 && !h.fake.calls.some(isCard); i++) await new Promise((resolve) => setImmediate(resolve))
     expect(h.fake.calls.filter(isCard)).toHaveLength(1)
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     release()
     await delivering
     await h.flush()

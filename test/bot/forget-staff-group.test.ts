@@ -14,7 +14,7 @@ import { createFakeClock } from '../helpers/clock.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const HOUR = 3_600_000
 const MONDAY = '2026-11-23'
@@ -76,7 +76,7 @@ function topicDeleted(h: Harness, topicId: number): boolean {
 
 /** The client, as they are in Telegram (their name unchanged), erases their data. */
 async function forget(h: Harness, user: User): Promise<void> {
-  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+  await forgetData(h, user)
   await h.flush()
 }
 

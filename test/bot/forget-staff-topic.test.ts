@@ -6,7 +6,7 @@
 import type { Message, Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_310_001
 const ERASED =
@@ -28,7 +28,7 @@ async function erasedClientTopic(h: Harness) {
   const { user, topicId } = await clientInHandoff(h, 7_310_000_001, 'Фёдор')
   // Without the right to delete messages the topic stays (with it, /forget deletes it whole)
   h.fake.botRights.can_delete_messages = false
-  await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+  await forgetData(h, user)
   await h.flush()
   return { user, topicId, manager: h.u.user(MANAGER_ID, { first_name: 'Света' }) }
 }

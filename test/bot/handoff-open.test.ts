@@ -5,13 +5,13 @@ import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { press } from '../helpers/flows.ts'
 import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 describe('opening a handoff', () => {
   it('with no conversation before it (after /forget), the client is not promised one: "передаю вас менеджеру."', async () => {
     const h = createHarness()
     const { user } = await clientInHandoff(h, 829, 'Ирина')
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.flush()
     // "…вместе со всей нашей перепиской — повторять ничего не нужно": her number went with /forget
     await h.send(h.u.text(user, 'ой а вы мне перезвоните? я передумала удалять'))
@@ -274,7 +274,7 @@ describe('opening a handoff: more ways in', () => {
 
     // Erased: the old messages in the chat are none of the new client's (their words may be the erased data)
     const offer = await h.bot.api.sendMessage(user.id, 'Глеб, ваш звонок: завтра в 12:00, +7 916 555-12-34')
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.drain()
     await h.send(h.u.text(user, 'Перенесите, пожалуйста', { replyTo: offer.message_id }))
     await h.drain()

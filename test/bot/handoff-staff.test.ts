@@ -8,7 +8,7 @@ import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
 import { cardEdits } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_100_002
 
@@ -1012,7 +1012,8 @@ describe('a manager removed from the team', () => {
     await settle(h)
     h.deps.services.staff.remove(SVETA)
     expect(h.deps.services.staff.nameOf(SVETA)).toBe('Светлана')
-    await h.send(h.u.text(sveta, '/start'), h.u.text(sveta, '/forget'), h.u.callback(sveta, 'forget:yes'))
+    await h.send(h.u.text(sveta, '/start'))
+    await forgetData(h, sveta)
     await settle(h)
     expect(h.fake.lastTextTo(SVETA)).toContain('ваши данные удалены')
     expect(h.deps.services.staff.nameOf(SVETA)).toBeUndefined()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { book } from '../helpers/booking.ts'
-import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
 /** The last file the chat got: its caption, its JSON, and the text sent right before it. */
@@ -98,7 +98,7 @@ describe('/mydata', () => {
     const user = h.u.user(3_100_003, { first_name: 'Вера', username: 'vera_k' })
     await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'))
     await h.send(h.u.text(user, 'Мой телефон +7 916 000-00-01'))
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.send(h.u.text(user, '/mydata'))
     const { caption, json } = lastDocument(h, user.id)
     expect(caption).toBe(

@@ -29,6 +29,7 @@ import { clientInHandoff } from '../helpers/handoff.ts'
 import {
   createHarness,
   DEMO_CONTENT_PATH,
+  forgetData,
   type Harness,
   OWNER_ID,
   STAFF_GROUP_ID,
@@ -868,7 +869,7 @@ describe('/export and /mydata', () => {
     const user = h.u.user(713, { first_name: 'Jake', username: 'jake_rush' })
     await h.send(h.u.text(user, '/start'))
     const client = h.deps.services.dataExport.findClient('713')!
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.send(h.u.text(h.u.user(OWNER_ID), `/export #${client.id}`))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `Клиент #${client.id} удалил свои данные (/forget): выгружать нечего — в статистике остались только обезличенные цифры.`,

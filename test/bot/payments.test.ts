@@ -6,7 +6,7 @@ import { clients, events, jobs, orders, payments } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { formatMoney } from '../../src/money.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const HOUR = 3_600_000
@@ -286,7 +286,7 @@ describe('an invoice paid inside Telegram', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
     const invoice = h.fake.payments.invoices[0]
     if (!invoice) throw new Error('an invoice expected')
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
 
     // The invoice is still in their chat; the person pressing Pay is not told it is someone else's
     await h.send(h.u.preCheckout(user, invoice))
@@ -302,7 +302,7 @@ describe('an invoice paid inside Telegram', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
     const { invoice } = await payLastInvoice(h, user)
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
 
     await h.send(h.u.preCheckout(user, invoice))
     const { ok, error } = lastAnswer(h)
@@ -319,7 +319,7 @@ describe('an invoice paid inside Telegram', () => {
     await h.send(h.u.preCheckout(user, invoice))
     expect(lastAnswer(h).ok).toBe(true)
     // The payment form is open; the client erases their data; then the money moves
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     const toGroup = h.fake.textsTo(STAFF_GROUP_ID).length
     const logsBefore = h.logs.length
     const { update, charge } = h.u.successfulPayment(user, invoice)
@@ -370,7 +370,7 @@ describe('an invoice paid inside Telegram', () => {
     const invoice = h.fake.payments.lastInvoiceTo(user.id)
     if (!invoice) throw new Error('an invoice expected')
     await h.send(h.u.preCheckout(user, invoice))
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     const { update, charge } = h.u.successfulPayment(user, invoice)
     await h.send(update)
 
@@ -402,7 +402,7 @@ describe('an invoice paid inside Telegram', () => {
     const invoice = h.fake.payments.lastInvoiceTo(user.id)
     if (!invoice) throw new Error('an invoice expected')
     await h.send(h.u.preCheckout(user, invoice))
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     h.fake.fail({ method: 'refundStarPayment', error_code: 400, description: 'Bad Request: CHARGE_ALREADY_REFUNDED' })
     const { update, charge } = h.u.successfulPayment(user, invoice)
     await h.send(update)

@@ -7,7 +7,7 @@ import { FOLLOWUP_JOBS } from '../../src/services/followups/index.ts'
 import { parseCsv } from '../helpers/csv.ts'
 import { settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
 describe('marketing consent', () => {
@@ -480,6 +480,13 @@ describe('/forget', () => {
     await h.send(h.u.text(user, 'а что будет с моими заказами?'))
     expect(h.deps.services.handoff.isOpen(client!.id)).toBe(true)
     expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
+    // That question is a request the erasure would close unanswered, which the question asked
+    // before it never said: asked again as things stand, nothing erased yet
+    await h.send(h.u.callback(user, 'forget:yes'))
+    expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^С тех пор как мы спросили, кое-что изменилось — вот вопрос заново, с тем, что есть сейчас:\n\nУдалить ваши данные\?.* Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет\.$/,
+    )
     await h.send(h.u.callback(user, 'forget:yes'))
     expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
     expect(h.errors()).toEqual([])
@@ -503,7 +510,7 @@ describe('/forget', () => {
 
     const consented = findClientById(h.deps.db, id)!
     const askedAt = h.clock.now()
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     // Where to begin again, rather than a promise of a fresh start that the next text (answered
     // with the offer of a manager, as any message no flow expects) does not keep
     expect(h.fake.lastTextTo(user.id)).toBe('Готово: ваши данные удалены. Захотите начать заново — нажмите /start.')
@@ -564,7 +571,7 @@ describe('/forget', () => {
     const user = h.u.user(2_990_102, { first_name: 'Иван', language_code: 'ru' })
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/language'), h.u.callback(user, 'lang:en'))
     h.fake.fail({ method: 'deleteMyCommands', error_code: 500, description: 'Internal Server Error', times: 20 })
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     expect(findClientByTelegramId(h.deps.db, user.id)).toBeUndefined()
     expect(h.fake.lastTextTo(user.id)).toContain('deleted')
   })

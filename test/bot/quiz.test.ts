@@ -8,7 +8,7 @@ import { FUNNEL } from '../../src/services/funnel.ts'
 import { statementsBuilt } from '../helpers/db.ts'
 import { buttonsOf as buttonOf } from '../helpers/fake-telegram.ts'
 import { buttonData, contentFrom, lastToast, latestButtons, press } from '../helpers/flows.ts'
-import { createHarness, demoWithPhotos, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoWithPhotos, forgetData, type Harness, OWNER_ID } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -454,7 +454,7 @@ describe('quiz results: cards, show more, feedback', () => {
     // /forget takes the result with it, and the record of how much of it was shown (its row)
     expect(shownCount(h.deps.db, result?.id as number)).toBe(4)
     const id = clientId(h, user)
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     expect(listQuizResults(h.deps.db, id)).toEqual([])
     expect(shownCount(h.deps.db, result?.id as number)).toBe(0)
   })

@@ -14,6 +14,7 @@ import {
   createHarness,
   DEMO_CONTENT_PATH,
   demoContent,
+  forgetData,
   type Harness,
   OWNER_ID,
   STAFF_GROUP_ID,
@@ -369,7 +370,7 @@ describe('several staff groups', () => {
     await after.send(after.u.text(boris, '/manager'))
     await settle(after)
     const borisTopic = topicOf(after, boris.id)
-    await after.send(after.u.text(anna, '/forget'), after.u.callback(anna, 'forget:yes'))
+    await forgetData(after, anna)
     await settle(after)
     expect(after.fake.textsTo(SECOND, borisTopic).join('\n')).not.toContain('удалил свои данные')
     expect(after.errors()).toEqual([])

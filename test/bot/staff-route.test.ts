@@ -119,7 +119,8 @@ describe('one route to the staff group', () => {
     await step(h.u.text(vera, '/manager'))
     await jobs(DAY)
     // An erasure is told to the topic
-    await step(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await step(h.u.text(user, '/forget'))
+    await step(h.u.callback(user, 'forget:yes'))
 
     expect(group.unaccounted()).toEqual([])
     // Not vacuous: the group got all of it, through the outbox

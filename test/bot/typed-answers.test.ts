@@ -9,6 +9,7 @@ import {
   asksToMoveCall,
   asksToMoveIt,
   claimsPaid,
+  declinesErasure,
   givesUp,
   isNoToCancel,
   isPlainNo,
@@ -479,6 +480,42 @@ describe('the call asked in words to be cancelled or moved', () => {
       'надо отменять',
     ]) {
       expect(isNoToCancel(not), not).toBe(false)
+    }
+  })
+
+  it("a no to /forget's question in its own words: a no, the keeping, a mind changed, the erasing refused", () => {
+    for (const no of [
+      'no',
+      'wait no',
+      'no keep it',
+      'No, keep it',
+      'nah, keep my data',
+      'never mind',
+      "I've changed my mind",
+      "don't delete it",
+      'нет',
+      'не, не надо',
+      'нет, оставьте',
+      'Нет, оставить',
+      'передумал',
+      'ой, передумала, оставьте',
+      'не удаляйте',
+      'не не оставьте',
+    ]) {
+      expect(declinesErasure(no), no).toBe(true)
+    }
+    for (const not of [
+      'да',
+      'yes delete it',
+      'no wait, delete it',
+      'нет, удаляйте',
+      'не оставляйте',
+      "don't keep it",
+      'нет?',
+      'no, but what about my order',
+      'стоп',
+    ]) {
+      expect(declinesErasure(not), not).toBe(false)
     }
   })
 })

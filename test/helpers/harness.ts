@@ -171,6 +171,15 @@ export function createHarness(options: HarnessOptions = {}): Harness {
   return harness
 }
 
+/**
+ * `user` sends /forget and presses Yes on the question it asks: a press is on a message, and only
+ * the question that stands erases (one built before the question was asked would be on no copy of it).
+ */
+export async function forgetData(h: Harness, user: TestUser): Promise<void> {
+  await h.send(h.u.text(user, '/forget'))
+  await h.send(h.u.callback(user, 'forget:yes'))
+}
+
 /** A content file sent by `user` as a document, whose bytes the fake API serves for download. */
 export function yamlDocument(h: Harness, user: TestUser, yaml: string | Buffer, fileName = 'content.yaml'): Update {
   const update = h.u.document(user, { fileName })

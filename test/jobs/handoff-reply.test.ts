@@ -8,7 +8,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { settle, topicState } from '../helpers/desk.ts'
-import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
 const MANAGER_ID = 5_100_071
@@ -312,7 +312,7 @@ describe("a client's message after the team answered", () => {
   it('a client who erased their data meanwhile: nothing comes, nothing names them', async () => {
     const { h, user, topicId } = await answered(7108)
     await h.send(h.u.text(user, 'Вопрос по смете'))
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await settle(h)
     h.clock.advance(60 * MINUTE)
     await h.deps.scheduler.runDue()

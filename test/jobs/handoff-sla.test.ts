@@ -6,7 +6,7 @@ import { book } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import type { Harness } from '../helpers/harness.ts'
-import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, forgetData, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 /** Monday 12:00 in Moscow, inside working hours. */
@@ -406,7 +406,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     )
 
     h.clock.advance(5 * 60_000)
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.flush()
     const shown = [...h.fake.emulator.chat(OWNER_ID).messages.values()]
       .filter((m) => !m.deleted)

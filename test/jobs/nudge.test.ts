@@ -5,7 +5,7 @@ import { jobs } from '../../db/schema.ts'
 import { NUDGE_JOB } from '../../src/services/nudges.ts'
 import { book, bookingsOf, noFreeTimeContent, reachConfirm, slotData } from '../helpers/booking.ts'
 import { contentFrom, latestButtons, press } from '../helpers/flows.ts'
-import { createHarness, type Harness } from '../helpers/harness.ts'
+import { createHarness, forgetData, type Harness } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -303,7 +303,7 @@ describe('the nudge of an unfinished flow', () => {
     for (const user of [blocked, stopped, forgotten]) await h.send(h.u.callback(user, 'menu:discovery'))
     await h.send(h.u.myChatMember(blocked, 'kicked'))
     await h.send(h.u.text(stopped, '/stop'))
-    await h.send(h.u.text(forgotten, '/forget'), h.u.callback(forgotten, 'forget:yes'))
+    await forgetData(h, forgotten)
     const forgottenJob = h.deps.db.select().from(jobs).where(eq(jobs.kind, NUDGE_JOB.kind)).all().at(-1)
     h.clock.advance(121 * MINUTE)
     await h.deps.scheduler.runDue()

@@ -9,7 +9,7 @@ import { jobs } from '../../db/schema.ts'
 import type { Content } from '../../src/content/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const MANAGER_ID = 5_000_101
@@ -223,7 +223,7 @@ describe('an "I paid" nobody on the team answered', () => {
 
   it('a client who erased their data while the team had not checked: /forget takes the reminder with it, and nobody is reminded of an order no one can be told of', async () => {
     const { h, user, topicId } = await setup()
-    await h.send(h.u.text(user, '/forget'), h.u.callback(user, 'forget:yes'))
+    await forgetData(h, user)
     await h.flush()
     await at(h, '2026-11-24T08:00:00Z') // Tuesday 11:00, when the reminder was due
     await at(h, '2026-11-25T08:00:00Z') // and the owners' round

@@ -906,10 +906,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
               window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
               zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
             }),
-      keyboard: new InlineKeyboard()
-        .text(t('booking-new-time-button'), menuCallback.pack('booking'))
-        .row()
-        .text(t('menu-manager'), menuCallback.pack('manager')),
+      keyboard: newTimeKeyboard(t, client !== undefined && services.handoff.isOpen(client.id)),
     }))
     await closeReminder(
       ctx,
@@ -1011,4 +1008,13 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       }),
     )
   })
+}
+
+/**
+ * Under "we called, nobody answered": a new time, and a manager — not to a client whose request is
+ * open (`requestOpen`): they are with one already.
+ */
+function newTimeKeyboard(t: Translate, requestOpen: boolean): InlineKeyboard {
+  const keyboard = new InlineKeyboard().text(t('booking-new-time-button'), menuCallback.pack('booking'))
+  return requestOpen ? keyboard : keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
 }

@@ -27,7 +27,7 @@ import {
   slotToMinutes,
   translator,
 } from '../keyboards/booking.ts'
-import { menuCallback } from '../keyboards/main-menu.ts'
+import { menuCallback, offersManager } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import {
   asksAnotherTime,
@@ -263,9 +263,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
       keyboard.text(ctx.t('booking-mine-pay-button', { id: String(o.id), amount }), deskPayCallback.pack(o.id)).row()
     }
     if (upcoming.length === 0) keyboard.text(ctx.t('menu-booking'), menuCallback.pack('booking')).row()
-    keyboard
-      .text(ctx.t('menu-back'), menuCallback.pack('main'))
-      .text(ctx.t('menu-manager'), menuCallback.pack('manager'))
+    keyboard.text(ctx.t('menu-back'), menuCallback.pack('main'))
+    if (offersManager(ctx)) keyboard.text(ctx.t('menu-manager'), menuCallback.pack('manager'))
     await ctx.reply(lines.join('\n'), { reply_markup: keyboard })
   }
 

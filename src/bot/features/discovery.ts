@@ -16,7 +16,7 @@ import {
   summaryFingerprint,
 } from '../discovery-summary.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { menuCallback, menuItemOffered } from '../keyboards/main-menu.ts'
+import { menuCallback, menuItemOffered, offersManager } from '../keyboards/main-menu.ts'
 import { questionCallbacks, showChosenAnswer, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isYesToConfirm } from '../typed-answers.ts'
@@ -74,17 +74,23 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     return sendDiscoverySummary(ctx, items)
   })
 
-  /** The summary's Correct: the next step, a manager first for a client who wants it detailed. */
+  /**
+   * The summary's Correct: the next step, a manager first for a client who wants it detailed. With
+   * a request open, none is offered (`offersManager`): the manager has the chat, and the answers
+   * on the card, and the words say so.
+   */
   function summaryConfirmed(ctx: BotContext, client: ClientRow) {
     const wantsPerson = service.wantsPerson(client.id)
     const name = clientName(client) || ctx.t('discovery-friend')
     const quiz = menuItemOffered('quiz', deps.content.get())
-    return ctx.reply(
-      ctx.t(wantsPerson ? 'discovery-next-person' : 'discovery-next', { name, quiz: quiz ? 'yes' : 'no' }),
-      {
-        reply_markup: nextStepKeyboard(ctx, wantsPerson, quiz),
-      },
-    )
+    const key = !offersManager(ctx)
+      ? 'discovery-next-request'
+      : wantsPerson
+        ? 'discovery-next-person'
+        : 'discovery-next'
+    return ctx.reply(ctx.t(key, { name, quiz: quiz ? 'yes' : 'no' }), {
+      reply_markup: nextStepKeyboard(ctx, wantsPerson, quiz),
+    })
   }
 
   // "Да", "всё верно", "correct" typed under the summary while it is the last thing the bot said

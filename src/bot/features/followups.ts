@@ -17,7 +17,7 @@ import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../fol
 import { chatOf } from '../handoff/message-entry.ts'
 import { etaText } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
-import { backKeyboard, menuBackKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
@@ -293,14 +293,6 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     return ` ${etaText(deps, ctx.t, locale, opened, timezoneOf(client, timezone))}`
   }
 
-  /**
-   * Under the apology for a low rating (a check-in's, NPS's), read before the rating brings a
-   * manager in: a client whose request with a manager was open already is not offered "talk to a
-   * manager" — the apology says that manager will be in touch, and the button only asked again.
-   */
-  const apologyKeyboard = (ctx: BaseContext, client: ClientRow) =>
-    services.handoff.isOpen(client.id) ? menuBackKeyboard(ctx) : backKeyboard(ctx)
-
   /** What the client wrote with a typed score, for the team's alert: the reason, in their words. */
   const said = (comment: string | undefined) =>
     comment ? `\n${staffT('escalate-said', { text: clip(comment, SAID_SHOWN) })}` : ''
@@ -315,7 +307,10 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   ): Promise<unknown> {
     const { name } = clientVoice(deps, me)
     if (!low) return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
-    const keyboard = apologyKeyboard(ctx, me)
+    // Under the apology, built before the rating brings a manager in: a client whose request was
+    // open already is not offered "talk to a manager" (`offersManager`) — the apology says that
+    // manager will be in touch, and the button only asked again
+    const keyboard = backKeyboard(ctx)
     // Staff first: a reply Telegram refuses (a Business chat past its 24 hours) must not lose the alert
     const orderText = order
       ? staffT('escalate-low-rating-order', {
@@ -348,7 +343,8 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       : score >= NPS_PROMOTER_MIN
         ? 'nps-thanks-promoter'
         : 'nps-thanks-passive'
-    const keyboard = detractor ? apologyKeyboard(ctx, me) : backKeyboard(ctx)
+    // (Built before a detractor's score brings a manager in, as under the check-in's apology)
+    const keyboard = backKeyboard(ctx)
     // Staff first, as for the check-in
     const eta = detractor
       ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score }) + said(comment))

@@ -128,7 +128,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       locale: v.locale,
       now: clock.now(),
     })
-    const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id))
+    // (No "talk to a manager" under it in the request it is issued in: the manager is there)
+    const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id, !services.handoff.isOpen(client.id)))
     // How this client pays, as the Telegram invoices' line says it: the money is staff's to confirm
     const business = inBusinessChat ? 'yes' : 'no'
     return failure ? { failure } : { note: ctx.t('invoice-created-details', { business }) }
@@ -508,7 +509,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           ctx,
           client,
           v.t('payment-not-received', { name: v.name, id: String(order.id) }),
-          menuKeyboard(v.t),
+          menuKeyboard(v.t, !services.handoff.isOpen(client.id)),
         )
       }
       await reply(
@@ -606,6 +607,9 @@ export function tellPaidReported(
     reportAnswerKeyboard(staffT, order.id),
   )
   // The bot's own word, not the team's answer (by: null)
-  if (!closed) services.handoff.sendToClient(client.id, { text: thanks, buttons: toButtons(menuKeyboard(v.t)) }, null)
+  if (!closed) {
+    const buttons = toButtons(menuKeyboard(v.t, !services.handoff.isOpen(client.id)))
+    services.handoff.sendToClient(client.id, { text: thanks, buttons }, null)
+  }
   return { thanks, closed }
 }

@@ -1,18 +1,27 @@
 import { InlineKeyboard } from 'grammy'
 import { z } from 'zod'
 import { flowRunning } from '../../../conversations/continuation.ts'
+import type { ForgetQuestion } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { DAY_MS } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
-import type { BaseContext } from '../context.ts'
+import type { BaseContext, BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { backKeyboard, menuBackKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { aboutErasing, agreesToErase, asksMoreBeside, asksToErase, isPlainNo, isYesToNews } from '../typed-answers.ts'
+import {
+  aboutErasing,
+  agreesToErase,
+  asksMoreBeside,
+  asksToErase,
+  declinesErasure,
+  isPlainNo,
+  isYesToNews,
+} from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -42,9 +51,8 @@ export async function stopNewsletters(
     await setButtons(ctx, asked.clientMessageId, null, 'the newsletter question answered by a stop')
   }
   const already = result === 'already' ? 'yes' : 'no'
-  // With a request open they are talking to a manager already: the menu only
-  const keyboard = deps.services.handoff.isOpen(client.id) ? menuBackKeyboard(ctx) : backKeyboard(ctx)
-  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: keyboard })
+  // (With a request open they are talking to a manager already: the menu only)
+  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: backKeyboard(ctx) })
   return result
 }
 
@@ -111,13 +119,52 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     ctx.t('forget-confirm', { request, invoices, paid })
   /** Its plain form, which every form of it begins with: what a message is known to be it by. */
   const plainForgetQuestion = (ctx: BaseContext) => forgetQuestion(ctx, 'no', 0, 0)
-  /** The question as it is asked this client now: their open request, unpaid invoices and paid work not done named. */
-  const forgetQuestionFor = (ctx: BaseContext) => {
+  /**
+   * What erasing would cancel now, as the question names it: the open request, the unpaid
+   * invoices, the paid orders whose work is not done — and `named`, the same by their ids, kept
+   * with the question asked: a Yes erases only while it is still what the question named. By
+   * ids, not by the question's words: an invoice paid and another issued since, or a request
+   * closed and another opened, leave the words as they were, and the client agreed to the others.
+   */
+  const consequencesOf = (clientId: number) => {
+    const request = services.handoff.current(clientId)
+    const unpaid = services.orders.unpaid(clientId)
+    const paid = services.orders.notDone(clientId).filter((o) => o.status === 'paid')
+    const ids = (orders: readonly { id: number }[]) => orders.map((o) => o.id).sort((a, b) => a - b)
+    const named = JSON.stringify({ request: request?.id ?? null, unpaid: ids(unpaid), paid: ids(paid) })
+    return { request: request !== undefined, invoices: unpaid.length, paid: paid.length, named }
+  }
+  /** The chat of this update in the client's: the bot's own (null), or the owner's account's. */
+  const chatHere = (ctx: BaseContext) => ctx.businessConnectionId ?? null
+  /**
+   * A copy of /forget's question that no longer stands (`question`, in this chat) loses its
+   * buttons — not `except`, the message the update answers, which the caller shows answered.
+   * Too old to edit, it keeps them: a Yes there asks again all the same.
+   */
+  const dropButtons = async (ctx: BaseContext, question: ForgetQuestion | undefined, except?: number) => {
+    if (question === undefined || question.chat !== chatHere(ctx) || question.messageId === except) return
+    await setButtons(ctx, question.messageId, null, "an earlier copy of /forget's question")
+  }
+  /**
+   * Sends `text` with the question's buttons as the copy that stands now, naming `named`; the copy
+   * that stood loses its buttons first (the pressed one is the caller's to show answered).
+   */
+  const sendStanding = async (ctx: BaseContext, clientId: number, text: string, named: string) => {
+    await dropButtons(ctx, services.clients.forgetQuestion(clientId), ctx.callbackQuery?.message?.message_id)
+    const sent = await ctx.reply(text, { reply_markup: forgetKeyboard(ctx) })
+    services.clients.setForgetQuestion(clientId, { chat: chatHere(ctx), messageId: sent.message_id, named })
+  }
+  /**
+   * Asks /forget's question as things stand for this client (`lead` above it), which becomes the
+   * one that stands: its Yes erases; any earlier copy's asks again.
+   */
+  const askToForget = async (ctx: BaseContext, lead?: string) => {
     const client = ctx.client
-    const open = client !== undefined && services.handoff.isOpen(client.id)
-    const invoices = client === undefined ? 0 : services.orders.unpaid(client.id).length
-    const paid = client === undefined ? 0 : services.orders.notDone(client.id).filter((o) => o.status === 'paid').length
-    return forgetQuestion(ctx, open ? 'yes' : 'no', invoices, paid)
+    const now = client === undefined ? undefined : consequencesOf(client.id)
+    const question = forgetQuestion(ctx, now?.request ? 'yes' : 'no', now?.invoices ?? 0, now?.paid ?? 0)
+    const text = lead ? `${lead}\n\n${question}` : question
+    if (client && now) await sendStanding(ctx, client.id, text, now.named)
+    else await ctx.reply(text, { reply_markup: forgetKeyboard(ctx) })
   }
   /**
    * With a request open, its topic hears that the client asked to erase their data and is asked
@@ -128,15 +175,45 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   const tellTopic = (clientId: number, key: 'forget-staff-asked' | 'forget-staff-kept') => {
     if (services.handoff.isOpen(clientId)) services.handoff.notifyTopic(clientId, [{ key }])
   }
-  /** The erasure is confirmed with its button only, and this says so, with the buttons again. */
-  const askForButtons = (ctx: BaseContext) => {
+  /**
+   * The erasure is confirmed with its button only, and this says so, with the buttons again: they
+   * are the question's now (the copy above loses its own). When what the question named no longer
+   * holds (an invoice issued since), or none stands, the question follows it as things stand.
+   */
+  const askForButtons = async (ctx: BaseContext) => {
     const buttons = { yes: ctx.t('forget-yes-button'), no: ctx.t('forget-no-button') }
-    return ctx.reply(ctx.t('forget-use-buttons', buttons), { reply_markup: forgetKeyboard(ctx) })
+    const text = ctx.t('forget-use-buttons', buttons)
+    const client = ctx.client
+    const standing = client && services.clients.forgetQuestion(client.id)
+    const now = client && consequencesOf(client.id)
+    if (!client || !now || standing?.chat !== chatHere(ctx) || standing.named !== now.named) {
+      return askToForget(ctx, text)
+    }
+    await sendStanding(ctx, client.id, text, standing.named)
+  }
+  /**
+   * The client keeps their data (No pressed, or a no typed): no question stands any more, and the
+   * copy that stood loses its buttons (`answered`: the message answered, which shows the answer).
+   */
+  const keepData = async (ctx: BotContext, clientId: number, answered: number | undefined) => {
+    const standing = services.clients.forgetQuestion(clientId)
+    if (standing) services.clients.setForgetQuestion(clientId, null)
+    await dropButtons(ctx, standing, answered)
+    // Asked in the middle of a flow ("удалите мои данные" at a booking's comment): its question
+    // still waits, and the menu's buttons would lead away from it
+    const inFlow = flowRunning(ctx)
+    await ctx.reply(
+      ctx.t('forget-kept', { flow: inFlow ? 'yes' : 'no' }),
+      inFlow ? {} : { reply_markup: backKeyboard(ctx) },
+    )
+    tellTopic(clientId, 'forget-staff-kept')
   }
 
   // A yes or a no typed under the newsletter question or /forget's, when it is the last thing
-  // the bot said: the newsletter's is that answer; the erasure, which cannot be undone, is asked
-  // again with its buttons (a typed "yes delete everything" used to reopen a closed request).
+  // the bot said: the newsletter's is that answer; /forget's no is its "No, keep it" (harmless:
+  // "wait no", "no keep it", even the button's words had gone to the team unanswered, and a bare
+  // "no" was told to confirm with a button), its yes — the erasure, which cannot be undone — is
+  // asked again with its buttons (a typed "yes delete everything" used to reopen a closed request).
   // The erasure asked for in words ("удалите мои данные"), in a flow or out of one: /forget's
   // question — it had gone to the team as any message, or been taken as a booking's comment, and
   // the client was never told the bot does it
@@ -146,15 +223,32 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const yes = isYesToNews(text)
     const no = !yes && isPlainNo(text)
     const erase = asksToErase(text)
-    if (!client || !(yes || no || erase || aboutErasing(text))) return next()
+    const keeps = !yes && declinesErasure(text)
+    if (!client || !(yes || no || keeps || erase || aboutErasing(text))) return next()
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text
-    // (Whatever it said of a request, invoices or paid orders then, and after "asked in words" too: its plain form is in it)
+    // (Whatever it said of a request, invoices or paid orders then, and after "asked in words" too:
+    // its plain form is in it; or it is the copy that stands, the "use the buttons" below it)
     const plain = plainForgetQuestion(ctx)
-    if (question?.includes(plain)) {
-      ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
-      return askForButtons(ctx)
+    const standing = services.clients.forgetQuestion(client.id)
+    const onStanding =
+      asked?.clientMessageId != null &&
+      standing?.chat === chatOf(ctx.msg) &&
+      standing.messageId === asked.clientMessageId
+    if (question !== undefined && (onStanding || question.includes(plain))) {
+      if (keeps) {
+        ctx.log.info({ clientId: client.id }, 'a no typed to /forget: nothing erased')
+        // The question shows the answer under it, as pressed, and loses its buttons
+        const answered = asked?.clientMessageId ?? undefined
+        if (answered !== undefined)
+          await showChosenAnswer(ctx, question, ctx.t('forget-no-button'), undefined, answered)
+        return keepData(ctx, client.id, answered)
+      }
+      if (yes || no || erase || aboutErasing(text)) {
+        ctx.log.info({ clientId: client.id }, 'a typed answer to /forget: asked again with its buttons')
+        return askForButtons(ctx)
+      }
     }
     // The erasure wanted in words ("ладно удаляйте", "удалите мои данные") under /forget's question
     // with a manager's message between ("А о каком удалении речь?"): its buttons still wait under
@@ -177,9 +271,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (erase) {
       ctx.log.info({ clientId: client.id }, 'the client asked in words to erase their data: asked to confirm')
-      await ctx.reply(`${ctx.t('forget-asked-in-words')}\n\n${forgetQuestionFor(ctx)}`, {
-        reply_markup: forgetKeyboard(ctx),
-      })
+      await askToForget(ctx, ctx.t('forget-asked-in-words'))
       // A manager reading the chat reads the words too, as any (a flow's step would take them as
       // its answer), and the line that the bot asked them to confirm after them
       if (services.handoff.isOpen(client.id) && !flowRunning(ctx)) {
@@ -199,7 +291,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
 
   feature.command('forget', async (ctx) => {
-    await ctx.reply(forgetQuestionFor(ctx), { reply_markup: forgetKeyboard(ctx) })
+    await askToForget(ctx)
     if (ctx.client) tellTopic(ctx.client.id, 'forget-staff-asked')
   })
 
@@ -208,19 +300,26 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     if (!answer || !client) return next()
     await ctx.answerCallbackQuery()
-    // The question keeps the answer under it, as every question pressed does
-    await showPressedAnswer(ctx, ctx.t(answer === 'yes' ? 'forget-yes-button' : 'forget-no-button'))
+    const pressed = ctx.callbackQuery.message?.message_id
     if (answer === 'no') {
-      // Asked in the middle of a flow ("удалите мои данные" at a booking's comment): its question
-      // still waits, and the menu's buttons would lead away from it
-      const inFlow = flowRunning(ctx)
-      await ctx.reply(
-        ctx.t('forget-kept', { flow: inFlow ? 'yes' : 'no' }),
-        inFlow ? {} : { reply_markup: backKeyboard(ctx) },
-      )
-      tellTopic(client.id, 'forget-staff-kept')
+      // The question keeps the answer under it, as every question pressed does
+      await showPressedAnswer(ctx, ctx.t('forget-no-button'))
+      return keepData(ctx, client.id, pressed)
+    }
+    // Only the question that stands erases, while what it named still holds. A Yes on an earlier
+    // copy, on one answered since, or on one asked before an invoice, a paid order or a request
+    // it would cancel came: erased at once a week after "No, keep it", under a question that never
+    // named the invoice issued since. It asks again as things stand, and erases nothing
+    const standing = services.clients.forgetQuestion(client.id)
+    const onIt = standing !== undefined && standing.chat === chatHere(ctx) && standing.messageId === pressed
+    if (!onIt || standing.named !== consequencesOf(client.id).named) {
+      ctx.log.info({ clientId: client.id, onIt }, "a Yes on /forget's question that no longer stands: asked again")
+      await removeButtons(ctx)
+      await askToForget(ctx, ctx.t('forget-asked-again', { why: onIt ? 'changed' : 'earlier' }))
+      tellTopic(client.id, 'forget-staff-asked')
       return
     }
+    await showPressedAnswer(ctx, ctx.t('forget-yes-button'))
     await ctx.conversation.exitAll()
     services.erasure.erase(client.id)
     // The chat's own menu, in the language they had chosen, goes with the choice (an owner's is

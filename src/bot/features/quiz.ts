@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts'
 import type { AnswerTap } from '../../services/quiz.ts'
 import type { BotContext } from '../context.ts'
 import { replaceButtons } from '../courtesy.ts'
-import { menuCallback } from '../keyboards/main-menu.ts'
+import { menuCallback, offersManager } from '../keyboards/main-menu.ts'
 import {
   againCallback,
   cardKeyboard,
@@ -63,11 +63,15 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
     await replaceButtons(ctx, cardKeyboard(ctx, resultId, productId, result.vote))
     if (result.vote === -1 && result.allShownRejected) {
       // Both options rejected: two more if there are any, and a person either way
-      const keyboard = new InlineKeyboard()
-      if (result.remaining > 0)
-        keyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(resultId, result.offset)).row()
-      keyboard.text(ctx.t('quiz-consult-button'), menuCallback.pack('manager'))
-      if (result.remaining === 0) keyboard.row().text(ctx.t('quiz-again-button'), againCallback.pack('new'))
+      // (A person: not to a client whose request is open, who is with one already)
+      const rows = [
+        result.remaining > 0
+          ? [InlineKeyboard.text(ctx.t('quiz-more-button'), moreCallback.pack(resultId, result.offset))]
+          : [],
+        offersManager(ctx) ? [InlineKeyboard.text(ctx.t('quiz-consult-button'), menuCallback.pack('manager'))] : [],
+        result.remaining === 0 ? [InlineKeyboard.text(ctx.t('quiz-again-button'), againCallback.pack('new'))] : [],
+      ]
+      const keyboard = InlineKeyboard.from(rows.filter((row) => row.length > 0))
       await ctx.reply(ctx.t(result.remaining > 0 ? 'quiz-rejected-more' : 'quiz-rejected-none'), {
         reply_markup: keyboard,
       })

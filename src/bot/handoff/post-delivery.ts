@@ -595,7 +595,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const { stage, days } = invoiceStageNow(order, content.get(), now)
       const details = async () => {
         const text = paymentText(v.t, { name: v.name, order, stage, days, content, locale: v.locale, now })
-        const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id) })
+        // (No "talk to a manager" under it while their request is open: the manager is there)
+        const manager = !deps.services.handoff.isOpen(chat.client.id)
+        const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id, manager) })
         return handoff.answeredOnDelivery(row, recorded(clientId, sent, text, chat.business), by)
       }
       // Telegram sends invoices only from the bot itself, never on a Business account's behalf

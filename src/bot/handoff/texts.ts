@@ -76,7 +76,10 @@ export function closeQuestionText(t: Translate, client: Pick<ClientRow, 'display
  * The honest "when": by what time a manager answers, and — outside working
  * hours — when the team is back. Plain text (no HTML). `ownerOnly`: the client's chat is
  * the owner's account (Telegram Business) and closes to the bot before the team's answer time,
- * so that time is not promised in the owner's name (see `ownerOnlyBy`).
+ * so that time is not promised in the owner's name (see `ownerOnlyBy`). `closedTold`: the client
+ * was told in this closed stretch already that the team is closed and when it is back: the
+ * answer time alone, as by day ("We are closed now: we are back tomorrow at 10:00…" came in two
+ * messages in a row to a client who asked for a person again).
  */
 export function etaText(
   deps: Deps,
@@ -84,7 +87,7 @@ export function etaText(
   locale: string,
   eta: HandoffEta,
   readerTz?: string,
-  ownerOnly = false,
+  { ownerOnly = false, closedTold = false }: { ownerOnly?: boolean; closedTold?: boolean } = {},
 ): string {
   const { timezone } = deps.content.get().business
   const now = deps.clock.now()
@@ -92,6 +95,9 @@ export function etaText(
   const time = formatWhen(eta.answerBy, timezone, locale, now)
   // With the reader's own clock beside ours, once they gave their zone (/timezone)
   const zone = zoneForReader(t, { businessTz: timezone, clientTz: readerTz, locale, at: eta.answerBy })
+  // (No time promised in the owner's name: only that they answer once back)
+  if (closedTold && !eta.openNow && ownerOnly) return t('handoff-eta-unknown')
+  if (closedTold) return t('handoff-eta-working', { time, zone })
   if (!eta.openNow && eta.backAt !== undefined && ownerOnly) {
     // Only when the team is back: by its answer time the bot may no longer write there, and
     // only the account's owner can answer then (they are told at once: noteEtaTold)
@@ -143,11 +149,15 @@ export function handoffOpenedText(
   const who = manager ? t('handoff-who-manager', { manager: nameForReader(manager, locale) }) : t('handoff-who-team')
   const name = clientName(client) || t('start-friend')
   if (!result.created && result.answered) return t('handoff-already-answered', { name, who })
+  // Asked again at night: when the team is back goes once a closed stretch (the night's reply,
+  // the request's answer time), not in every "your question is with the managers"
+  const closedTold =
+    !result.created && !result.openNow && client !== undefined && deps.services.nightReply.toldThisStretch(client.id)
   if (!result.created && result.late) {
     const { timezone } = deps.content.get().business
     const now = deps.clock.now()
     const when =
-      !result.openNow && result.backAt !== undefined
+      !result.openNow && result.backAt !== undefined && !closedTold
         ? t('handoff-late-closed', {
             back: backAtText(t, result.backAt, timezone, locale, now, client && timezoneOf(client, timezone)),
             zone: zoneForReader(t, {
@@ -162,7 +172,7 @@ export function handoffOpenedText(
   }
   const tz = deps.content.get().business.timezone
   const ownerOnly = client !== undefined && ownerOnlyBy(deps, client, result) !== undefined
-  const eta = etaText(deps, t, locale, result, client && timezoneOf(client, tz), ownerOnly)
+  const eta = etaText(deps, t, locale, result, client && timezoneOf(client, tz), { ownerOnly, closedTold })
   if (!result.created) return t('handoff-already', { name, who, eta })
   // "…with our whole conversation — no need to repeat anything" is no promise to make where there
   // is none: a client's first message, or the first after /forget (their number went with it)

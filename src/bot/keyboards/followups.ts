@@ -69,61 +69,70 @@ export const reviewCallback = defineCallback('rv', [
 /** Staff cancel a scheduled follow-up (job id). */
 export const cancelFollowupCallback = defineCallback('fux', [idPart])
 
-/** "I paid" and "talk to a manager": under every invoice and payment reminder. */
-export function paymentKeyboard(t: Translate, orderId: number): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t('payment-paid-button'), payCallback.pack('claim', orderId))
-    .row()
-    .text(t('menu-manager'), menuCallback.pack('manager'))
+/**
+ * "Talk to a manager" on a row of its own after `keyboard`'s, when `manager`: every follow-up's
+ * keyboard offers a way to a human (docs/managers.md, Follow-ups) — but not to a client whose
+ * request is open (the caller asks `handoff.isOpen`): they are with a person already, and the
+ * button under an invoice a manager had just issued in their chat read as if nobody were.
+ */
+function withManager(t: Translate, keyboard: InlineKeyboard, manager: boolean): InlineKeyboard {
+  // (No empty row where the buttons before it ended theirs: each review link ends its row)
+  if (keyboard.inline_keyboard.at(-1)?.length === 0) keyboard.inline_keyboard.pop()
+  return manager ? keyboard.row().text(t('menu-manager'), menuCallback.pack('manager')) : keyboard
 }
 
-/** Under one reminder of several invoices: an "I paid" for each, then "talk to a manager". */
-export function paymentTogetherKeyboard(t: Translate, orderIds: readonly number[]): InlineKeyboard {
+/** "I paid" and "talk to a manager" (`manager`): under every invoice and payment reminder. */
+export function paymentKeyboard(t: Translate, orderId: number, manager: boolean): InlineKeyboard {
+  return withManager(
+    t,
+    new InlineKeyboard().text(t('payment-paid-button'), payCallback.pack('claim', orderId)),
+    manager,
+  )
+}
+
+/** Under one reminder of several invoices: an "I paid" for each, then "talk to a manager" (`manager`). */
+export function paymentTogetherKeyboard(t: Translate, orderIds: readonly number[], manager: boolean): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   for (const id of orderIds) {
     keyboard.text(t('payment-together-paid-button', { id: String(id) }), payCallback.pack('claim', id)).row()
   }
-  return keyboard.text(t('menu-manager'), menuCallback.pack('manager'))
+  return withManager(t, keyboard, manager)
 }
 
-/**
- * 1–5, then "talk to a manager" on its own row: like every follow-up's keyboard, it offers
- * a way to a human (docs/managers.md, Follow-ups).
- */
-export function checkinKeyboard(t: Translate, jobId: number): InlineKeyboard {
+/** 1–5, then "talk to a manager" (`manager`) on its own row. */
+export function checkinKeyboard(t: Translate, jobId: number, manager: boolean): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   for (let score = 1; score <= 5; score++) keyboard.text(String(score), checkinCallback.pack(jobId, score))
-  return keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
+  return withManager(t, keyboard, manager)
 }
 
-/** 0–10 on two rows (Telegram takes at most 8 buttons in a row), then a manager. */
-export function npsKeyboard(t: Translate, jobId: number): InlineKeyboard {
+/** 0–10 on two rows (Telegram takes at most 8 buttons in a row), then a manager (`manager`). */
+export function npsKeyboard(t: Translate, jobId: number, manager: boolean): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   for (let score = 0; score <= 10; score++) {
     keyboard.text(String(score), npsCallback.pack(jobId, score))
     if (score === 5) keyboard.row()
   }
-  return keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
+  return withManager(t, keyboard, manager)
 }
 
-/** One button per review link, then a manager. */
+/** One button per review link, then a manager (`manager`). */
 export function reviewKeyboard(
   t: Translate,
   links: readonly ReviewLink[],
   jobId: number,
   locale: string,
+  manager: boolean,
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard()
   links.forEach((link, index) => {
     keyboard.text(pickText(link.name, locale), reviewCallback.pack(jobId, index, reviewLinkFingerprint(link))).row()
   })
-  // Each link ends its row, so the manager gets one of their own
-  return keyboard.text(t('menu-manager'), menuCallback.pack('manager'))
+  return withManager(t, keyboard, manager)
 }
 
-/** The menu and a person: under marketing messages. */
-export function menuKeyboard(t: Translate): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t('menu-back'), menuCallback.pack('main'))
-    .text(t('menu-manager'), menuCallback.pack('manager'))
+/** The menu and a person (`manager`): under marketing messages. */
+export function menuKeyboard(t: Translate, manager: boolean): InlineKeyboard {
+  const keyboard = new InlineKeyboard().text(t('menu-back'), menuCallback.pack('main'))
+  return manager ? keyboard.text(t('menu-manager'), menuCallback.pack('manager')) : keyboard
 }

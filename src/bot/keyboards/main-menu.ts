@@ -34,12 +34,22 @@ export function menuItemOffered(item: MenuWordingItem, content: Pick<Content, 'q
   return true
 }
 
-/** The main menu: every client screen leads back here and to a human. */
+/**
+ * Whether "talk to a manager" is offered this client: not while their request is open — they are
+ * with a person already, and a "💬 Написать менеджеру" under a product card or the menu read as if
+ * nobody had their chat (pressed, it only says so).
+ */
+export function offersManager(ctx: BaseContext): boolean {
+  return ctx.requestOpen?.() !== true
+}
+
+/** The main menu: every client screen leads back here and to a human (but one they are with: `offersManager`). */
 export function mainMenuKeyboard(ctx: BaseContext, content: Pick<Content, 'quiz' | 'discovery'>): InlineKeyboard {
+  const manager = offersManager(ctx)
   return InlineKeyboard.from(
     MAIN_MENU_ROWS.map((row) =>
       row
-        .filter((item) => menuItemOffered(item, content))
+        .filter((item) => menuItemOffered(item, content) && (item !== 'manager' || manager))
         .map((item) => InlineKeyboard.text(ctx.t(`menu-${item}`), menuCallback.pack(item))),
     ).filter((row) => row.length > 0),
   )
@@ -50,9 +60,8 @@ export function menuBackKeyboard(ctx: BaseContext): InlineKeyboard {
   return new InlineKeyboard().text(ctx.t('menu-back'), menuCallback.pack('main'))
 }
 
-/** "Back to menu" and "talk to a person": the way out of any screen. */
+/** "Back to menu" and "talk to a person" (to one not with a person already: `offersManager`): the way out of any screen. */
 export function backKeyboard(ctx: BaseContext): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(ctx.t('menu-back'), menuCallback.pack('main'))
-    .text(ctx.t('menu-manager'), menuCallback.pack('manager'))
+  const keyboard = menuBackKeyboard(ctx)
+  return offersManager(ctx) ? keyboard.text(ctx.t('menu-manager'), menuCallback.pack('manager')) : keyboard
 }

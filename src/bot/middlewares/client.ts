@@ -92,6 +92,7 @@ export function createClientMiddleware(deps: Deps): MiddlewareFn<BaseContext> {
           if (dropped || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, from.id)
         }
         ctx.client = client
+        ctx.requestOpen = () => services.handoff.isOpen(client.id)
         // Deferred as the update's own is (see lazyChild): a child of it is made only when used
         ctx.log = ctx.log.child({ clientId: client.id })
         loaded.set(from.id, { client, role: ctx.staffRole, writes: deps.services.clients.writes() })
@@ -135,7 +136,11 @@ export function createConversationClientPlugin(deps: Deps): MiddlewareFn<BaseCon
         ctx.staffRole = deps.services.staff.roleOf(ctx.from.id)
         if (current && ctx.client) Object.assign(current, { client: ctx.client, role: ctx.staffRole, writes })
       }
-      if (ctx.client) ctx.log = ctx.log.child({ clientId: ctx.client.id })
+      const client = ctx.client
+      if (client) {
+        ctx.log = ctx.log.child({ clientId: client.id })
+        ctx.requestOpen = () => deps.services.handoff.isOpen(client.id)
+      }
     }
     await next()
   }

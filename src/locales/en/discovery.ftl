@@ -22,4 +22,6 @@ discovery-next = Thank you, { $name }! Now we know what you need. What next? { $
        *[no] I can book you a callback or pass you to a manager.
     }
 discovery-next-person = Thank you, { $name }! From your answers, a manager is best placed to help: they will have your answers, you will not need to repeat anything.
+# The questionnaire done with a request open: the manager already has the chat, and the answers on the card
+discovery-next-request = Thank you, { $name }! Now we know what you need. The manager on your question has your answers too — no need to repeat anything, just write here.
 discovery-next-manager = 💬 Discuss with a manager

@@ -39,6 +39,11 @@ forget-asked-in-words = You can delete your data right here — it is the same a
 forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
 forget-use-buttons = Erasing cannot be undone, so please confirm it with the “{ $yes }” button — or press “{ $no }”.
+# A Yes pressed on /forget's question that no longer stands, before the question asked again as things stand. $why: earlier (a copy asked before another, or answered since) or changed (what erasing cancels changed since: an invoice, a paid order, a request)
+forget-asked-again = { $why ->
+        [earlier] That button belongs to an earlier question. If you still want to delete your data, confirm here:
+       *[changed] Something has changed since you were asked — here is the question again, as things stand now:
+    }
 # $flow: yes when a flow's question (a booking's, the quiz's) still waits above
 forget-kept = OK, nothing was deleted.{ $flow ->
         [yes] {" "}Let's go on — the question above is waiting for your answer.

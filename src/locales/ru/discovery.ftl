@@ -24,4 +24,6 @@ discovery-next = Спасибо, { $name }! Теперь понятно, что 
        *[no] Могу записать вас на звонок или передать менеджеру.
     }
 discovery-next-person = Спасибо, { $name }! По вашим ответам лучше всего поговорить с менеджером: ответы у него будут, повторять ничего не придётся.
+# The questionnaire done with a request open: the manager already has the chat, and the answers on the card
+discovery-next-request = Спасибо, { $name }! Теперь понятно, что вам нужно. Ответы есть и у менеджера, который ведёт ваш вопрос, — повторять ничего не придётся, пишите сюда.
 discovery-next-manager = 💬 Обсудить с менеджером

@@ -39,6 +39,11 @@ forget-asked-in-words = Удалить данные можно прямо зде
 forget-yes-button = Да, удалить мои данные
 forget-no-button = Нет, оставить
 forget-use-buttons = Удаление нельзя отменить, поэтому подтвердите его кнопкой «{ $yes }» — или нажмите «{ $no }».
+# A Yes pressed on /forget's question that no longer stands, before the question asked again as things stand. $why: earlier (a copy asked before another, or answered since) or changed (what erasing cancels changed since: an invoice, a paid order, a request)
+forget-asked-again = { $why ->
+        [earlier] Эта кнопка — от прежнего вопроса. Если всё же хотите удалить данные, подтвердите здесь:
+       *[changed] С тех пор как мы спросили, кое-что изменилось — вот вопрос заново, с тем, что есть сейчас:
+    }
 # $flow: yes when a flow's question (a booking's, the quiz's) still waits above
 forget-kept = Хорошо, ничего не удаляем.{ $flow ->
         [yes] {" "}Продолжим — вопрос выше ждёт вашего ответа.

@@ -48,6 +48,17 @@ export function createNightReplyService(deps: { db: Db; clock: Clock; content: C
     },
 
     /**
+     * Whether the client was told in this closed stretch already when the team is back (by the
+     * night's reply or a request's answer time): false during working hours. What else the bot
+     * tells them that night ("your question is already with the managers") says it no more.
+     */
+    toldThisStretch(clientId: number): boolean {
+      const now = deps.clock.now()
+      if (isWorkingTime(now, calendar())) return false
+      return !nightReplyDue(now, calendar(), findClientById(db, clientId)?.nightReplyBackAt).due
+    },
+
+    /**
      * The client needs no "we are closed" now: they were just told when the team is back some
      * other way (the "passing you to a manager" answer), or someone on the team wrote to them.
      * Written once a closed stretch: a manager's every message at night reads, and writes nothing more.
