@@ -448,7 +448,7 @@ describe('a business client’s chat', () => {
       ],
     ])
     // The team reads her words with what she was told under them, as any of hers while the request is open
-    const typedYes = `🕐 12:00\nда, удаляйте всё\n\n🕐 12:00\n🤖 Бот отправил клиенту: ${there[0]?.payload.text}`
+    const typedYes = `🕐 12:00\nда, удаляйте всё\n\n🕐 12:00\n🤖 Бот отправил клиенту: ${there[1]?.payload.text}`
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual([typedYes])
     expect(findClientByTelegramId(h.deps.db, user.id)?.deletedAt).toBeNull()
     // A "5" under it is no answer to it: to the team, and nothing from the bot

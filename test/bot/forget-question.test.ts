@@ -136,7 +136,8 @@ describe("a no typed under /forget's question", () => {
     }
     // The team reads it as after the button (in the team's language)
     await settle(h)
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+    // (and, as all a client types while a request is open, each no with what the bot answered)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
       '↩️ Клиент передумал удалять свои данные: всё остаётся как было, запрос открыт.',
     )
     const ru = h.u.user(8_870_012, { first_name: 'Вера' })
