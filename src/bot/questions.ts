@@ -277,7 +277,7 @@ export async function askAfterPress(
  */
 export function typedScore(
   text: string,
-): { score: number; outOf?: 5 | 10; inWords?: true; comment?: string } | undefined {
+): { score: number; outOf?: 5 | 10; inWords?: true; comment?: string; okay?: true } | undefined {
   // Emoji say how the client feels, not another number: "5 ⭐", "10 🔥", "👍 4"
   const plain = text.replace(EMOJI, (run) => ' '.repeat(run.length))
   // Stars alone are the score out of five, as on every rating site: "⭐⭐⭐⭐⭐"
@@ -495,10 +495,14 @@ export const BUT = new Set(['но', 'однако', 'хотя', 'только', 
  * the mark may be a number too, in figures or in a word ("ну 4, долго ждал": alone in front, a
  * figure is `LED_BY_SCORE`'s), on no scale of its own as `hedgedScore` reads one.
  */
+/**
+ * `okay`: the mark is also an "okay" ("ok, but call me tomorrow"), a 3 only when the words after
+ * it are about how it went — the reader of those words (`onlyRemarks`) is the caller's.
+ */
 function wordLedScore(
   plain: string,
   text: string,
-): { score: number; outOf?: 5; inWords?: true; comment: string } | undefined {
+): { score: number; outOf?: 5; inWords?: true; comment: string; okay?: true } | undefined {
   if (text.includes('?')) return undefined
   const said = [...plain.matchAll(/[\p{L}\d]+/gu)]
   if (said.length === 0 || plain.slice(0, said[0]?.index).trim() !== '') return undefined
@@ -542,7 +546,10 @@ function wordLedScore(
   if (comment === '' || (!contrast && (between.trim() === '' || ALSO_OKAY.has(mark.word)))) return undefined
   // Another number after it is a count, a range or a list ("два, три дня", "4, 5 страниц")
   if (/^\d/.test(comment) || (first !== undefined && SPOKEN_NUMBERS.has(first))) return undefined
-  return mark.named ? { score: mark.score, outOf: 5, inWords: true, comment } : { score: mark.score, comment }
+  const okay = OKAY_FIRST.has(mark.word) ? ({ okay: true } as const) : {}
+  return mark.named
+    ? { score: mark.score, outOf: 5, inWords: true, comment, ...okay }
+    : { score: mark.score, comment, ...okay }
 }
 /** The words a leading mark may come after at most ("ну где-то на четверку"). */
 const MARK_LEADS_AFTER = 4

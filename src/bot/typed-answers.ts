@@ -617,8 +617,17 @@ const THANKS_TO = new Set(['you', 'so', 'very', 'much', 'a', 'lot', 'вам', '�
  */
 function withoutThankedName(text: string, said: readonly string[]): readonly string[] {
   // The words as written, one for one with `said` (`words` lower-cases the same runs of letters)
-  const written = text.match(/\p{L}+/gu) ?? []
-  const named = (at: number) => /^\p{Lu}\p{Ll}+$/u.test(written[at] ?? '') && !NO_FIRST.has(said[at] ?? '')
+  const runs = [...text.matchAll(/\p{L}+/gu)]
+  const written = runs.map((run) => run[0])
+  // Said to whoever is thanked: nothing but a space or a comma before it. «Да, спасибо. Перезвоните»
+  // and "yes thanks. Waiting" begin a sentence of their own
+  const addressed = (at: number) => {
+    const [previous, run] = [runs[at - 1], runs[at]]
+    if (!previous || !run) return false
+    return /^[\s,]+$/u.test(text.slice((previous.index ?? 0) + previous[0].length, run.index))
+  }
+  const named = (at: number) =>
+    /^\p{Lu}\p{Ll}+$/u.test(written[at] ?? '') && !NO_FIRST.has(said[at] ?? '') && addressed(at)
   // A first name, or one with a patronymic or a surname
   for (const length of [1, 2]) {
     const start = said.length - length
@@ -1300,7 +1309,10 @@ export function asksForRefund(text: string): boolean {
   const refused = said.slice(from, at).some((w, k) => REFUSING.test(w) && !MAY.test(said[from + k + 1] ?? ''))
   if (refused) return false
   const wishTo = said.some((w, i) => (w === 'want' || w === 'like') && said[i + 1] === 'to')
-  return /[?？]/.test(text) || wishTo || said.some((w) => ASKING_BACK.test(w))
+  // A question naming only a refund asks about one: «Какие у вас условия возврата?», "Do you offer
+  // refunds?", "Did the refund go through?" — the money asked back ("…my money back?") asks for it
+  const moneyBack = said.some((w, i) => RETURNING.test(w) || (w === 'back' && MONEY_PAID.test(said[i - 1] ?? '')))
+  return (moneyBack && /[?？]/.test(text)) || wishTo || said.some((w) => ASKING_BACK.test(w))
 }
 const MAY = /^(?:могли|можете|could)$/u
 /** Words that ask for a refund: may I, I would like, please, how; «можно», «хочу», «пожалуйста». */

@@ -207,4 +207,14 @@ describe('a middling mark typed with what the client thinks of it', () => {
     expect(scores(h)).toEqual([])
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
   })
+
+  it('an "ok" with a request after it agrees, and rates nothing: "ok, but call me tomorrow"', async () => {
+    for (const [n, typed] of ['ok, but call me tomorrow', 'fine but I still need the logo'].entries()) {
+      const { h, user, clientId } = await emmaSolved(1295 + n)
+      await h.send(h.u.text(user, typed))
+      await h.drain()
+      expect(scores(h), typed).toEqual([])
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+    }
+  })
 })

@@ -74,7 +74,15 @@ describe("a question's yes typed", () => {
     // A name thanked at the end is no more said; a capital alone makes no name of a no or of more words
     expect(isSolvedYes('yes all good, thanks Maria!')).toBe(true)
     expect(isPlainNo('нет, спасибо, Ольга')).toBe(true)
-    for (const not of ['да, спасибо, Нет', 'yes thanks Maria, but one more thing', 'yes Maria']) {
+    for (const not of [
+      'да, спасибо, Нет',
+      'yes thanks Maria, but one more thing',
+      'yes Maria',
+      // A sentence of its own after the thanks: no name
+      'Да, спасибо. Перезвоните',
+      'Да, спасибо! Жду',
+      'yes thanks. Waiting',
+    ]) {
       expect(isSolvedYes(not), not).toBe(false)
     }
     // A no, or more to say, is no yes to "solved"
@@ -603,7 +611,6 @@ describe('the money asked back', () => {
       "I'd like a refund",
       'I would like to get my deposit back',
       'is it possible to return the payment?',
-      'refund?',
       'можно вернуть деньги?',
       'хочу вернуть оплату',
       'Подскажите, можно вернуть предоплату?',
@@ -621,6 +628,13 @@ describe('the money asked back', () => {
       'можно вернуть товар?',
       'can I return to this later?',
       'сколько стоит лендинг?',
+      // Asked about a refund, not for one
+      'Какие у вас условия возврата?',
+      'а возврат предоплаты возможен, если я передумаю?',
+      'Возврат уже пришёл?',
+      'Do you offer refunds?',
+      'Did the refund go through?',
+      'refund?',
     ]) {
       expect(asksForRefund(not), not).toBe(false)
     }

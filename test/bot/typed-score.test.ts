@@ -57,7 +57,14 @@ describe('a score typed under a rating question', () => {
     // A mark of two words leads them as one does; English's middling "ok", "fine" with a "but"
     expect(typedScore('не плохо, но долго')).toEqual({ score: 4, outOf: 5, inWords: true, comment: 'но долго' })
     expect(typedScore('so-so, took ages')).toEqual({ score: 3, outOf: 5, inWords: true, comment: 'took ages' })
-    expect(typedScore('it was ok, but slow')).toEqual({ score: 3, outOf: 5, inWords: true, comment: 'but slow' })
+    // (an "ok" also agrees: the words after it decide, `okay`)
+    expect(typedScore('it was ok, but slow')).toEqual({
+      score: 3,
+      outOf: 5,
+      inWords: true,
+      comment: 'but slow',
+      okay: true,
+    })
     expect(typedScore('fine but slow')).toMatchObject({ score: 3, comment: 'but slow' })
     for (const text of [
       'хорошо, перезвоните завтра',

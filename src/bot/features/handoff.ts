@@ -213,7 +213,8 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     // the score was lost and the rating question stayed unanswered
     const words = typed.comment
     const remark = words === undefined || onlyRemarks(words)
-    if (!remark && typed.score >= 4) return next()
+    // "ok, but call me tomorrow", "fine but I still need the logo": an okay and a request, no mark
+    if (!remark && (typed.score >= 4 || typed.okay)) return next()
     const complaint = words !== undefined && (typed.score <= 2 || !remark)
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()

@@ -15,6 +15,7 @@ import {
   type ClientChatRef,
   findByClientMessageId,
   findByTopicMessageId,
+  findMessage,
   listByTopicMessageId,
 } from '../../../db/repositories/messages.ts'
 import {
@@ -164,7 +165,10 @@ export function createRelay({
     isRelayed(row: MessageRow): boolean {
       // Both sides known: where it was written (the client's chat or the topic) and its copy
       if (row.clientMessageId !== null && row.topicMessageId !== null) return true
-      return outboxQueuesMessage(db, row.id)
+      if (outboxQueuesMessage(db, row.id)) return true
+      // Its copy made since `row` was read (the outbox's sent mark writes it on the stored row):
+      // asked at the end of an update whose relay was delivered while the handler waited
+      return row.clientMessageId !== null && findMessage(db, row.id)?.topicMessageId != null
     },
 
     /**
