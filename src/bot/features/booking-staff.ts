@@ -522,10 +522,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       reminderAt === null || services.business.closesBefore(client, reminderAt) !== undefined
         ? 0
         : Math.round((call.slotStart - reminderAt) / 60_000)
+    // /mybookings does nothing in the owner's own chat (Telegram Business): named only in the bot's
+    const mine = services.business.route(client).via === 'bot' ? 'yes' : 'no'
     sendCall(
       call,
       'booking-booked-by-staff',
-      (_t, locale) => ({ phone: formatPhone(phone), reminder, before: formatSpan(reminder, locale) }),
+      (_t, locale) => ({ phone: formatPhone(phone), reminder, before: formatSpan(reminder, locale), mine }),
       fromChat
         ? { key: 'booking-staff-booked-sent-chat', args: { phone: formatPhone(phone), at: { time: fromChat.at } } }
         : { key: 'booking-staff-booked-sent' },

@@ -158,16 +158,26 @@ booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time
 booking-stop-button = ✖ Don't book
 booking-move-keep-button = ✖ Keep the old time
-# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words
+# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words;
+# $mine: no in the owner's own chats (Telegram Business), where /mybookings does nothing
 booking-done =
     Done, { $name }! 🙌 Your call is booked:
     📞 { $window }
     🕐 { $zone }
     A manager will call { $phone }.
     { $reminder ->
-        [0] You can move or cancel the call with the buttons below or with /mybookings.
-        [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
-       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
+        [0] You can move or cancel the call with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+        [60] I will remind you an hour before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
     }
 booking-stopped = All right, no booking. If you change your mind, “{ $button }” is in the menu.
 booking-has-upcoming =
@@ -219,16 +229,25 @@ booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
     Was: { $from }.
     If that time does not suit you, move or cancel it with the buttons below.
-# The team booked it for the client (/call with a time), as the client agreed with them
+# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
     { $name }, you are booked for a call, as agreed with our manager:
     📞 { $window }
     🕐 { $zone }
     A manager will call { $phone }.
     { $reminder ->
-        [0] You can move or cancel the call with the buttons below or with /mybookings.
-        [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
-       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
+        [0] You can move or cancel the call with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+        [60] I will remind you an hour before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
     }
 
 ## My stuff

@@ -156,16 +156,26 @@ booking-ok-button = ✅ Подтвердить
 booking-other-time-button = 🔄 Другое время
 booking-stop-button = ✖ Не записываться
 booking-move-keep-button = ✖ Оставить прежнее время
-# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words
+# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words;
+# $mine: no in the owner's own chats (Telegram Business), where /mybookings does nothing
 booking-done =
     Готово, { $name }! 🙌 Звонок назначен:
     📞 { $window }
     🕐 { $zone }
     Менеджер позвонит на номер { $phone }.
     { $reminder ->
-        [0] Перенести или отменить звонок можно кнопками ниже или командой /mybookings.
-        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
-       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+        [0] Перенести или отменить звонок можно кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
     }
 booking-stopped = Хорошо, не записываю. Если передумаете — кнопка «{ $button }» в меню.
 booking-has-upcoming =
@@ -217,16 +227,25 @@ booking-moved-by-staff =
     { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
     Было: { $from }.
     Если время не подходит — перенесите или отмените кнопками ниже.
-# The team booked it for the client (/call with a time), as the client agreed with them
+# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
     { $name }, записали вас на звонок, как договорились с менеджером:
     📞 { $window }
     🕐 { $zone }
     Менеджер позвонит на номер { $phone }.
     { $reminder ->
-        [0] Перенести или отменить звонок можно кнопками ниже или командой /mybookings.
-        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
-       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+        [0] Перенести или отменить звонок можно кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
     }
 
 ## My stuff

@@ -1,0 +1,88 @@
+/**
+ * A call booked in the owner's own chat (Telegram Business): what the client is told there, and
+ * what the team and the client get once Telegram's 24 hours there have run out.
+ */
+import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import type { ClientRow } from '../../db/schema.ts'
+import { bookingsOf, slotData } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
+
+const there = { businessConnectionId: 'bc-olga' }
+
+/** The bot answers in the owner's chat by itself (always); Telegram's clock is the harness's. */
+function setup(autoReply: 'always' | 'outside_hours' = 'always') {
+  const clock = createFakeClock()
+  const h = createHarness({
+    clock,
+    fake: new FakeTelegram({ now: () => clock.now() }),
+    content: { ...demoContent(), telegram_business: { auto_reply: autoReply } },
+  })
+  const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+  const user = h.u.user(403, { first_name: 'Анна' })
+  const onBehalf = () => h.fake.sentTo(user.id).filter((c) => c.payload.business_connection_id === 'bc-olga')
+  return { h, owner, user, onBehalf }
+}
+
+/**
+ * She books a call there on `day` at `slot` (UTC), typing her number, and confirms it: the
+ * bot's confirmation there.
+ */
+async function bookThere(s: ReturnType<typeof setup>, day: string, slot: string): Promise<string> {
+  const { h, owner, user, onBehalf } = s
+  await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+  await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+  await h.send(h.u.callback(user, 'menu:booking', there))
+  await h.send(h.u.callback(user, `bkd:${day}`, there))
+  await h.send(h.u.callback(user, slotData(slot), there))
+  await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '+7 916 123-45-67'))
+  await h.send(h.u.callback(user, 'bk:skip', there))
+  const confirmation = (onBehalf().at(-1)?.result as { message_id: number } | undefined)?.message_id
+  await h.send(h.u.callback(user, 'bk:ok', { ...there, messageId: confirmation }))
+  expect(h.errors()).toEqual([])
+  return String(onBehalf().at(-1)?.payload.text)
+}
+
+const clientOf = (h: Harness, telegramId: number) => findClientByTelegramId(h.deps.db, telegramId) as ClientRow
+
+describe('a call booked in the owner’s chat', () => {
+  it('is confirmed there without /mybookings, which does nothing in that chat', async () => {
+    // Tomorrow: the reminder an hour before falls within the day her message opened
+    const soon = await bookThere(setup(), '2026-11-24', '2026-11-24T09:00Z')
+    expect(soon).toContain('За час до звонка я напомню. Перенести или отменить — кнопками ниже.')
+    expect(soon).not.toContain('/mybookings')
+    // The day after tomorrow: no reminder promised
+    const later = await bookThere(setup(), '2026-11-25', '2026-11-25T12:00Z')
+    expect(later).toContain('Перенести или отменить звонок можно кнопками ниже.')
+    expect(later).not.toContain('/mybookings')
+  })
+
+  it('a move typed right under that confirmation is the call’s move, as under the bot’s chat’s', async () => {
+    const s = setup()
+    const { h, user, onBehalf } = s
+    await bookThere(s, '2026-11-24', '2026-11-24T09:00Z')
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'можно перенести на четверг?'))
+    expect(String(onBehalf().at(-1)?.payload.text)).toContain('Четверг, 26 ноября — выберите удобное время')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('booked by the team with /call for a client of the owner’s chat: the message there names no /mybookings', async () => {
+    const s = setup('outside_hours') // Monday 12:00 in Moscow: the team answers there
+    const { h, owner, user, onBehalf } = s
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Перезвоните мне завтра в 3, пожалуйста'))
+    await h.drain()
+    const topicId = clientOf(h, user.id).topicId as number
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 3 +7 916 123-45-67'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toHaveLength(1)
+    const told = String(onBehalf().at(-1)?.payload.text)
+    expect(told).toContain('Анна, записали вас на звонок')
+    // (No reminder promised: it would fall past the day her message opened there)
+    expect(told).toContain('Перенести или отменить звонок можно кнопками ниже.')
+    expect(told).not.toContain('/mybookings')
+    expect(h.errors()).toEqual([])
+  })
+})
