@@ -163,6 +163,7 @@ export type LocaleKey =
   | 'booking-staff-booked-sent'
   | 'booking-staff-booked-sent-chat'
   | 'booking-staff-booked-untold'
+  | 'booking-staff-booked-untold-business'
   | 'booking-staff-call-busy'
   | 'booking-staff-call-day-none'
   | 'booking-staff-call-header'

@@ -8,7 +8,7 @@ import type { ClientRow } from '../../db/schema.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
-import { createHarness, demoContent, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const there = { businessConnectionId: 'bc-olga' }
 
@@ -83,6 +83,68 @@ describe('a call booked in the owner’s chat', () => {
     // (No reminder promised: it would fall past the day her message opened there)
     expect(told).toContain('Перенести или отменить звонок можно кнопками ниже.')
     expect(told).not.toContain('/mybookings')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+/** The staff reminder of her call, once its time comes: its message in the group. */
+async function reminderAt(h: Harness, slot: string): Promise<number> {
+  h.clock.set(slot)
+  await h.deps.scheduler.runDue()
+  await h.flush()
+  const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+  const messageId = (reminder?.result as { message_id: number } | undefined)?.message_id
+  if (messageId === undefined) throw new Error('no staff reminder')
+  return messageId
+}
+
+describe('the team’s outcome of a call of a client who writes to the owner’s account', () => {
+  it('No answer more than a day after her last message there: the reminder says she was offered nothing, and why, and the topic is not told twice', async () => {
+    const s = setup()
+    const { h, owner, user, onBehalf } = s
+    // Wednesday 15:00: two days after her last message there
+    await bookThere(s, '2026-11-25', '2026-11-25T12:00Z')
+    const [call] = bookingsOf(h, user)
+    const messageId = await reminderAt(h, '2026-11-25T12:00Z')
+    const sent = onBehalf().length
+    const staffPosts = h.fake.textsTo(STAFF_GROUP_ID).length
+    await h.send(
+      h.u.callback(owner, `bko:noans:${call?.id}:${Date.parse('2026-11-25T12:00Z') / 60_000}`, {
+        chatId: STAFF_GROUP_ID,
+        messageId,
+        shown: true,
+      }),
+    )
+    await h.flush()
+    const note = String(h.fake.callsOf('editMessageText').at(-1)?.payload.text)
+    expect(note).toContain('📵 Не дозвонились. Кто отметил: Ольга.')
+    expect(note).not.toContain('Клиенту предложено выбрать новое время')
+    expect(note).toContain('⚠️ Новое время клиенту не предложено. Клиент писал в аккаунт больше суток назад')
+    expect(note).toContain('написать ему может только владелец аккаунта, из своего Telegram')
+    // Nothing was queued for her: no second word of it in the group
+    expect(onBehalf().length).toBe(sent)
+    expect(h.fake.textsTo(STAFF_GROUP_ID).slice(staffPosts).join('\n')).not.toContain('Не отправлено клиенту')
+    expect(h.deps.services.booking.get(call?.id ?? 0)?.status).toBe('no_answer')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/call more than a day after her last message there: booked, and the topic says nothing went to her, and why', async () => {
+    const s = setup('outside_hours') // Monday 12:00 in Moscow: the team answers there
+    const { h, owner, user, onBehalf } = s
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Перезвоните мне, пожалуйста'))
+    await h.flush()
+    const topicId = clientOf(h, user.id).topicId as number
+    h.clock.advance(25 * 3_600_000) // Tuesday 13:00
+    const sent = onBehalf().length
+    await h.send(h.u.staffText(owner, topicId, '/call завтра 3 +7 916 123-45-67'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-25T12:00Z'), status: 'booked' }])
+    expect(onBehalf().length).toBe(sent)
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain('Звонок записан (ср, 25 нояб., 15:00), но клиенту об этом ничего не отправлено.')
+    expect(topic).toContain('Клиент писал в аккаунт больше суток назад')
+    expect(topic).not.toContain('Не отправлено клиенту')
     expect(h.errors()).toEqual([])
   })
 })

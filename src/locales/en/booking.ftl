@@ -307,6 +307,7 @@ booking-outcome-cancelled-note =
     ✖ Call cancelled — { $staff }.
     { $told ->
         [yes] The client was told.
+        [business] ⚠️ Nothing about it was sent to the client. { $why }
        *[other] Could not tell the client.
     }
 booking-cancelled-by-staff =
@@ -339,6 +340,8 @@ booking-staff-booked-sent-chat = 📤 The client is booked for a call on { $phon
 booking-staff-moved-sent = 📤 The call is moved (it was { $from }) — the client was sent:
 booking-staff-moved-sent-chat = 📤 The call is moved (it was { $from }), to { $phone } — the number from the client's message at { $at }. The client was sent:
 booking-staff-booked-untold = The call is booked ({ $when }), but the client could not be told: they erased their data or blocked the bot.
+# Followed by the line of why the owner's Business chat is closed to the bot now (business-refusal-*)
+booking-staff-booked-untold-business = The call is booked ({ $when }), but nothing about it was sent to the client.
 booking-staff-keep-button = ← Keep the time
 booking-staff-no-slots = There is no free time in the coming days.
 booking-staff-pick-day = Pick a new day and time
@@ -356,14 +359,16 @@ booking-outcome-moved = This call has been moved since: it is now { $window }. A
 booking-outcome-called-note = ✅ Called — recorded by { $staff }
 booking-outcome-noans-note =
     📵 No answer — recorded by { $staff }.
-    { $offered ->
+    { $told ->
         [yes] The client was offered a new time.
+        [business] ⚠️ The client was not offered a new time. { $why } Once they write, /offer in their topic offers them times.
        *[other] The client could not be messaged (they deleted their data or blocked the bot).
     }
 booking-outcome-moved-note =
     🔄 Moved to { $window } — { $staff }.
     { $told ->
         [yes] The client was notified.
+        [business] ⚠️ Nothing about it was sent to the client. { $why }
        *[other] The client could not be notified.
     }
 booking-today-title = 📅 { $when ->

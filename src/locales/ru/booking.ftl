@@ -307,6 +307,7 @@ booking-outcome-cancelled-note =
     ✖ Звонок отменён — { $staff }.
     { $told ->
         [yes] Клиент получил уведомление.
+        [business] ⚠️ Клиенту об этом ничего не отправлено. { $why }
        *[other] Уведомить клиента не получилось.
     }
 booking-cancelled-by-staff =
@@ -339,6 +340,8 @@ booking-staff-booked-sent-chat = 📤 Клиент записан на звон�
 booking-staff-moved-sent = 📤 Звонок перенесён (было: { $from }) — клиенту отправлено:
 booking-staff-moved-sent-chat = 📤 Звонок перенесён (было: { $from }), звонить на { $phone } — номер из сообщения клиента в { $at }. Клиенту отправлено:
 booking-staff-booked-untold = Звонок записан ({ $when }), но сообщить клиенту не получилось: он удалил свои данные или заблокировал бота.
+# Followed by the line of why the owner's Business chat is closed to the bot now (business-refusal-*)
+booking-staff-booked-untold-business = Звонок записан ({ $when }), но клиенту об этом ничего не отправлено.
 booking-staff-keep-button = ← Не переносить
 booking-staff-no-slots = Свободного времени в ближайшие дни нет.
 booking-staff-pick-day = Выберите новый день и время
@@ -356,14 +359,16 @@ booking-outcome-moved = Этот звонок уже перенесли: теп�
 booking-outcome-called-note = ✅ Позвонили. Кто отметил: { $staff }
 booking-outcome-noans-note =
     📵 Не дозвонились. Кто отметил: { $staff }.
-    { $offered ->
+    { $told ->
         [yes] Клиенту предложено выбрать новое время.
+        [business] ⚠️ Новое время клиенту не предложено. { $why } Когда он напишет, время можно предложить командой /offer в его теме.
        *[other] Написать клиенту не получилось (он удалил данные или заблокировал бота).
     }
 booking-outcome-moved-note =
     🔄 Перенесено, новое время: { $window } — { $staff }.
     { $told ->
         [yes] Клиент получил уведомление.
+        [business] ⚠️ Клиенту об этом ничего не отправлено. { $why }
        *[other] Уведомить клиента не получилось.
     }
 booking-today-title = 📅 Звонки{ $when ->
