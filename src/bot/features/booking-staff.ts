@@ -921,6 +921,10 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     ctx.log.info({ bookingId: booking.id, outcome }, 'call outcome recorded')
     if (outcome === 'called') {
+      // A call that happened answers the client, as a message would: their open request's wait
+      // ends (its first answer, when none came yet), by whoever marked it. It stayed 🔴, and the
+      // team was told daily that the client still waited for an answer they had on the phone
+      services.handoff.noteStaffReply(booking.clientId, ctx.from.id)
       await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: actorName(ctx) }))
       return
     }
