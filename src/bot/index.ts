@@ -18,6 +18,7 @@ import {
   createBusinessGate,
   createBusinessRouter,
   createBusinessTeamOnly,
+  createReachWatch,
   registerBusinessFeature,
 } from './features/business.ts'
 import { registerDataFeature } from './features/data.ts'
@@ -133,6 +134,8 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))
+  // Before anything of the update is recorded: the card follows where the client's answers can go
+  bot.use(createReachWatch(deps))
   bot.use(deps.i18n)
   // Telegram waits only 10 seconds for a checkout answer: before the transcript and every flow
   bot.use(createPaymentsFeature(deps))

@@ -194,6 +194,36 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
   }
 }
 
+/** What the card says of where a client's answers go (`handoff-card-via-business*`): it changes when this does. */
+function reachShown(route: BusinessRoute): string {
+  return route.via === 'blocked' ? `blocked:${route.reason}` : route.via
+}
+
+/**
+ * Right after the client upsert, before their message is recorded or their chat with the
+ * account noted: when their update changes where their answers can go — they write to the
+ * bot's chat after the account's, or to the account's again (its chat open to the bot anew) —
+ * the card in their topic follows. It kept saying "an answer from here would not reach them"
+ * after they wrote to the bot, until something else on it changed.
+ */
+export function createReachWatch(deps: Deps): MiddlewareFn<BotContext> {
+  const { business, clients, handoff } = deps.services
+  return async (ctx, next) => {
+    const client = ctx.client
+    // No topic, no card
+    if (!client || client.topicId === null) return next()
+    const before = reachShown(business.route(client))
+    // Only a chat with the account takes answers off the bot's chat
+    if (before === 'bot' && ctx.businessConnectionId === undefined) return next()
+    try {
+      await next()
+    } finally {
+      const now = clients.get(client.id)
+      if (now && reachShown(business.route(now)) !== before) handoff.refreshCard(client.id, { editOnly: true })
+    }
+  }
+}
+
 /**
  * After the client upsert and the transcript: a client's message from a business chat
  * notes the chat (the bot may write there for 24 hours; a new client's source is
@@ -232,13 +262,12 @@ function businessGate(deps: Deps): MiddlewareFn<BotContext> {
       written !== undefined &&
       !written.duplicate &&
       services.business.movedFromBot(client.id, written.row.id)
+    // (The card says where the answers go now: createReachWatch)
     if (moved && connection && services.business.route(client).via === 'business') {
       ctx.log.info({ clientId: client.id }, "a client moved to the owner's own chat")
       services.handoff.notifyTopic(client.id, [
         { key: 'business-topic-moved-in', args: { account: accountName(connection) } },
       ])
-      // The card says where the answers go now
-      services.handoff.refreshCard(client.id, { editOnly: true })
     }
     const answers = services.business.answersNow() && connection?.rights.can_reply === true
     const open = services.handoff.isOpen(client.id)
@@ -480,6 +509,8 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
     for (const { clientId, route } of services.business.answeredThrough(connection.id)) {
       const notice = connectionNotice(route)
       if (notice) services.handoff.notifyTopic(clientId, [{ key: notice, args: { account } }])
+      // …and the card, which says whether an answer from the topic reaches them now
+      services.handoff.refreshCard(clientId, { editOnly: true })
     }
   })
 
