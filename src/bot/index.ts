@@ -142,7 +142,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createTranscriptRecorder(deps))
   bot.use(createConversationsControl(deps))
   // After the conversations control: a flow waiting in the owner's chat takes its own steps there
-  bot.use(createBusinessGate(deps))
+  bot.use(createBusinessGate(deps, apis.answered))
 
   // Features register on the scopes in this order, which is the order they see updates in
   const scopes = createScopes(deps, bot)

@@ -148,3 +148,88 @@ describe('the team’s outcome of a call of a client who writes to the owner’s
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('a button of the bot’s in the owner’s chat pressed when the chat is closed to the bot', () => {
+  it('🔄 Перенести a day after her last message there: the pop-up says what to do, the team learns what she pressed, nothing fails', async () => {
+    const s = setup()
+    const { h, user, onBehalf } = s
+    await bookThere(s, '2026-11-25', '2026-11-25T12:00Z')
+    const [call] = bookingsOf(h, user)
+    await h.flush()
+    h.clock.advance(25 * 3_600_000) // Tuesday 13:00: her number was typed on Monday at 12:00
+    const sent = onBehalf().length
+    const answers = h.fake.callsOf('answerCallbackQuery').length
+    const staff = h.fake.textsTo(STAFF_GROUP_ID).length
+    await h.send(h.u.callback(user, `bkm:resched:${call?.id}`, { ...there, shown: true }))
+    await h.flush()
+    // One answer to the press: the pop-up, not an empty one (and no apology that cannot go either)
+    const popups = h.fake.callsOf('answerCallbackQuery').slice(answers)
+    expect(popups.map((c) => c.payload)).toEqual([
+      {
+        callback_query_id: expect.any(String),
+        text: 'Не могу ответить здесь: Telegram даёт мне писать в этот чат только сутки после вашего сообщения. Напишите сюда что-нибудь и нажмите «🔄 Перенести» снова. Менеджер уже в курсе.',
+        show_alert: true,
+      },
+    ])
+    expect(
+      onBehalf()
+        .slice(sent)
+        .filter((c) => c.ok),
+    ).toEqual([])
+    // The team reads what she pressed, under what, why the bot could not answer, and who can
+    const told = h.fake.textsTo(STAFF_GROUP_ID).slice(staff).join('\n')
+    expect(told).toContain('🔘 Клиент нажал «🔄 Перенести» под сообщением «Готово, Анна! 🙌 Звонок назначен:')
+    expect(told).toContain('в чате с аккаунтом Ольга (@olga), но ответ бота туда не дошёл.')
+    expect(told).toContain('Клиент писал в аккаунт больше суток назад')
+    expect(h.errors()).toEqual([])
+    expect(h.logs.filter((l) => l.msg === 'update failed')).toEqual([])
+
+    // She writes, and presses it again: the move goes on there
+    h.clock.advance(60_000)
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Хорошо, пишу'))
+    h.clock.advance(60_000)
+    await h.send(h.u.callback(user, `bkm:resched:${call?.id}`, there))
+    expect(String(onBehalf().at(-1)?.payload.text)).toContain('На какой день перенести?')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a press whose answer the chat takes after all is answered as it was: the empty answer held back goes once it is done', async () => {
+    const s = setup()
+    const { h, user, onBehalf } = s
+    await bookThere(s, '2026-11-25', '2026-11-25T12:00Z')
+    h.clock.advance(25 * 3_600_000)
+    const [call] = bookingsOf(h, user)
+    // Telegram takes the bot's message there all the same (its clock a little behind ours, say)
+    h.fake.on('sendMessage', (payload) =>
+      payload.business_connection_id === 'bc-olga'
+        ? { message_id: 9_001, date: 0, chat: { id: user.id, type: 'private', first_name: 'Анна' }, text: 'ok' }
+        : undefined,
+    )
+    const answers = h.fake.callsOf('answerCallbackQuery').length
+    await h.send(h.u.callback(user, `bkm:resched:${call?.id}`, there))
+    expect(String(onBehalf().at(-1)?.payload.text)).toContain('На какой день перенести?')
+    const answered = h.fake.callsOf('answerCallbackQuery').slice(answers)
+    expect(answered.map((c) => c.payload.text)).toEqual([undefined])
+    // …after the day picker went, not before it
+    expect(h.fake.calls.indexOf(answered[0] as never)).toBeGreaterThan(h.fake.calls.indexOf(onBehalf().at(-1) as never))
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a press answered in a pop-up of its own (“this booking is gone”) is answered so, as before', async () => {
+    const s = setup()
+    const { h, user } = s
+    await bookThere(s, '2026-11-25', '2026-11-25T12:00Z')
+    h.clock.advance(25 * 3_600_000)
+    const [call] = bookingsOf(h, user)
+    // A call that is not hers (gone): refused in a pop-up of its own, which goes as it is
+    const answers = h.fake.callsOf('answerCallbackQuery').length
+    await h.send(h.u.callback(user, `bkm:resched:${(call?.id ?? 0) + 1}`, there))
+    expect(
+      h.fake
+        .callsOf('answerCallbackQuery')
+        .slice(answers)
+        .map((c) => c.payload.text),
+    ).toEqual(['Этой записи больше нет.'])
+    expect(h.errors()).toEqual([])
+  })
+})
