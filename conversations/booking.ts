@@ -1054,6 +1054,8 @@ export function buildBookingConversation(deps: Deps) {
             // Promise a reminder only when one is really armed, and can reach them
             reminder: reminderMinutes,
             before: formatSpan(reminderMinutes, locale),
+            // /mybookings does nothing in the owner's own chat: not named there
+            mine: replyKeyboardsAllowed(next) ? 'yes' : 'no',
           }),
           { reply_markup: manageBookingKeyboard(result.booking, t) },
         )

@@ -2,8 +2,9 @@
  * Telegram Business: connections of business accounts to the bot, and clients' chats with
  * those accounts (see `businessConnections` and `businessChats` in schema.ts).
  */
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { perConnection } from '../prepared.ts'
 import {
   type BusinessChatRow,
   type BusinessConnectionRow,
@@ -51,8 +52,17 @@ export function noteBusinessChat(
     .get()
 }
 
+/** Read on every update of a client with a topic (where their answers go, for their card): built once. */
+const statements = perConnection((db) => ({
+  chatOf: db
+    .select()
+    .from(businessChats)
+    .where(eq(businessChats.clientId, sql.placeholder('clientId')))
+    .prepare(),
+}))
+
 export function findBusinessChat(db: Db, clientId: number): BusinessChatRow | undefined {
-  return db.select().from(businessChats).where(eq(businessChats.clientId, clientId)).get()
+  return statements(db).chatOf.get({ clientId })
 }
 
 /** Clients with a chat with this business account, an open request and a topic. */

@@ -550,6 +550,29 @@ export function firstWrittenAfter(db: Db, clientId: number, after: number): numb
     .get()?.at
 }
 
+/**
+ * The client's first message written at or after `since` (not a button press) whose copy is in
+ * their topic: the message a wait since then is for, as staff find it there. Undefined when
+ * none is.
+ */
+export function firstInTopicSince(db: Db, clientId: number, since: number): MessageRow | undefined {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.direction, 'in'),
+        gte(messages.createdAt, since),
+        ne(messages.type, 'button'),
+        isNotNull(messages.topicMessageId),
+      ),
+    )
+    .orderBy(asc(messages.id))
+    .limit(1)
+    .get()
+}
+
 /** How many messages (and button presses) the client sent after the transcript row `afterId`. */
 export function countIncomingAfter(db: Db, clientId: number, afterId: number): number {
   return (

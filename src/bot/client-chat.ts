@@ -78,6 +78,17 @@ export function clientChat(deps: Pick<Deps, 'services'>, client: ClientRow, chat
 }
 
 /**
+ * Why a message staff send the client now would not reach them, by the rule the outbox applies
+ * as it sends (`clientChat`): asked before the message is queued, so that what staff are told
+ * never says the client got what the outbox will refuse (the owner's chat closed to the bot).
+ * Undefined when it may go.
+ */
+export function refusalNow(deps: Pick<Deps, 'services'>, client: ClientRow): BusinessRefusal | undefined {
+  const chat = clientChat(deps, client, client.telegramId ?? 0)
+  return chat.ok ? undefined : chat.reason
+}
+
+/**
  * What did not go, for staff: a message (its type and text, quoted as an excerpt) or the
  * name of one the bot was to send ("«Как всё прошло?»", already written as a name).
  */

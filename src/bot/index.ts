@@ -18,6 +18,7 @@ import {
   createBusinessGate,
   createBusinessRouter,
   createBusinessTeamOnly,
+  createReachWatch,
   registerBusinessFeature,
 } from './features/business.ts'
 import { registerDataFeature } from './features/data.ts'
@@ -133,13 +134,15 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   bot.use(createBusinessRouter(deps))
   bot.use(createBlockedStatusMiddleware(deps))
   bot.use(createClientMiddleware(deps))
+  // Before anything of the update is recorded: the card follows where the client's answers can go
+  bot.use(createReachWatch(deps))
   bot.use(deps.i18n)
   // Telegram waits only 10 seconds for a checkout answer: before the transcript and every flow
   bot.use(createPaymentsFeature(deps))
   bot.use(createTranscriptRecorder(deps))
   bot.use(createConversationsControl(deps))
   // After the conversations control: a flow waiting in the owner's chat takes its own steps there
-  bot.use(createBusinessGate(deps))
+  bot.use(createBusinessGate(deps, apis.answered))
 
   // Features register on the scopes in this order, which is the order they see updates in
   const scopes = createScopes(deps, bot)

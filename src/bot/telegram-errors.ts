@@ -37,6 +37,12 @@ export type TelegramFailure =
   | { kind: 'no-text'; reason: string }
   /** A callback query older than Telegram keeps them (about 15 s after a long wait) or answered already. */
   | { kind: 'query-expired'; reason: string }
+  /**
+   * The owner's own chat with a client (Telegram Business) is closed to the bot now: the client
+   * has not written there for 24 hours (a button pressed does not count), the bot has no right
+   * to reply there, or the connection is off or gone. Nothing sent there goes until that changes.
+   */
+  | { kind: 'business-closed'; reason: string }
   /** The bot may not do this in a group: not a member, not an admin, missing rights, not a forum. */
   | { kind: 'no-access'; reason: string }
   /** Telegram said it did not process the call (a 5xx other than a gateway's): try again later. */
@@ -73,6 +79,8 @@ const TARGET_KEPT = /message can't be (edited|deleted)|MESSAGE_EDIT_TIME_EXPIRED
 const NO_TEXT = /there is no text in the message to edit/i
 const QUERY_EXPIRED = /query is too old|query ID is invalid|QUERY_ID_INVALID/i
 const NOT_STARTED = /can't initiate conversation/i
+const BUSINESS_CLOSED =
+  /BUSINESS_PEER_USAGE_MISSING|BUSINESS_CONNECTION_NOT_ALLOWED|BUSINESS_CONNECTION_INVALID|BOT_ACCESS_FORBIDDEN/i
 const CHAT_GONE = /chat not found|user is deactivated|PEER_ID_INVALID/i
 const NO_ACCESS =
   /not enough rights|CHAT_ADMIN_REQUIRED|not a forum|CHAT_WRITE_FORBIDDEN|have no rights|bot is not a member|bot was kicked|need administrator rights/i
@@ -137,6 +145,7 @@ export function classifyTelegramError(err: unknown): TelegramFailure {
   if (TARGET_GONE.test(reason)) return { kind: 'target-gone', reason, stillThere: false }
   if (TARGET_KEPT.test(reason)) return { kind: 'target-gone', reason, stillThere: true }
   if (NO_TEXT.test(reason)) return { kind: 'no-text', reason }
+  if (BUSINESS_CLOSED.test(reason)) return { kind: 'business-closed', reason }
   const chat = chatOf(e)
   const toPerson = chat !== undefined && chat > 0
   if (e.error_code === 403) {

@@ -182,6 +182,16 @@ export function createBusinessService({
     },
 
     /**
+     * Why the bot may not write in the client's chat with this account now (as `route` reads
+     * Telegram's rules), whatever chat their answers go to; undefined when it may, or when their
+     * chat on record is with another account.
+     */
+    closedChat(clientId: number, connectionId: string): BusinessRefusal | undefined {
+      const chat = findBusinessChat(db, clientId)
+      return chat?.connectionId === connectionId ? refusal(chat) : undefined
+    },
+
+    /**
      * Until when the bot may write in the client's chat with the account: a day after their last
      * message there (a button pressed does not count: Telegram's rule). Undefined without one.
      */

@@ -273,6 +273,36 @@ describe('call outcomes in the staff group', () => {
     expect(lastAnswer(h)?.text).toBe('Этот звонок уже отменён или прошёл. Вот актуальное:')
   })
 
+  it('Called answers the client: a wait in their open request ends there, as a manager’s message ends it — no 🔴, no daily “still waiting”', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Андрей')
+    const { user, client, topicId } = await clientInHandoff(h, 915, 'Клиент')
+    await h.send(h.u.staffText(h.u.user(913), topicId, 'Здравствуйте! Запишитесь на звонок, обсудим'))
+    await h.flush()
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    await h.send(h.u.text(user, 'Жду звонка, у меня много вопросов по проекту'))
+    await h.flush()
+    expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince).not.toBeNull()
+    h.clock.set(SLOT)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+
+    const shown = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    await press(h, 913, `bko:called:${booking.id}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince).toBeNull()
+    // The working days after: nobody is reminded the client waits
+    for (let day = 0; day < 3; day++) {
+      h.clock.advance(24 * 3_600_000)
+      await h.deps.scheduler.runDue()
+      await h.flush()
+    }
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(shown).join('\n')).not.toContain('ждёт ответа')
+    expect(h.fake.topics.get(topicId)?.name).not.toContain('🔴')
+    expect(h.errors()).toEqual([])
+  })
+
   it('Reschedule: staff pick a day and a time there; the client is told; reminders follow the move', async () => {
     const h = createHarness()
     const { user, booking, messageId } = await remindedBooking(h, 915)

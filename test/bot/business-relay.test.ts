@@ -297,8 +297,51 @@ describe('a business client’s chat', () => {
     await h.flush()
     const closed = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('👤'))
     expect(closed).toContain(
-      '💼 пишет в аккаунт владельца (Telegram Business), но ответ отсюда сейчас до него не дойдёт: Клиент писал в аккаунт больше суток назад',
+      '💼 пишет в аккаунт владельца (Telegram Business), но ответ отсюда сейчас до него не дойдёт. Клиент писал в аккаунт больше суток назад',
     )
+  })
+
+  it('the card follows where a client’s answers can go as it changes: back to the bot’s chat, then to the account again', async () => {
+    const clock = createFakeClock()
+    const h = createHarness({ clock, fake: new FakeTelegram({ now: () => clock.now() }) })
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION }))
+    const { user, topicId } = await clientInHandoff(h, 404, 'Иван')
+    await h.send(h.u.staffText(manager, topicId, 'Иван, здравствуйте!'))
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Ольга, пишу вам напрямую'))
+    await h.flush()
+    // A day later his chat there is closed to the bot; the card says so once it is shown again
+    h.clock.advance(25 * HOUR)
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await h.flush()
+    // The card as the topic shows it now: posted, or edited since
+    const lastCard = () =>
+      String(
+        h.fake.calls.findLast(
+          (c) =>
+            c.ok &&
+            (c.method === 'sendMessage' || c.method === 'editMessageText') &&
+            c.payload.chat_id === STAFF_GROUP_ID &&
+            String(c.payload.text).startsWith('👤'),
+        )?.payload.text,
+      )
+    expect(lastCard()).toContain('но ответ отсюда сейчас до него не дойдёт')
+    // He writes to the bot's own chat: answers reach him there, and the card says nothing of the account
+    await h.send(h.u.text(user, 'Напишу лучше сюда'))
+    await h.flush()
+    expect(lastCard()).not.toContain('💼')
+    // …and back to the account: its chat is open to the bot again, and the card says where answers go
+    h.clock.advance(HOUR)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Нет, всё-таки сюда'))
+    await h.flush()
+    expect(lastCard()).toContain('💼 пишет в аккаунт владельца (Telegram Business): ответы отсюда уходят туда')
+    // The owner takes the bot's right to reply away: the card says answers cannot go now, and why
+    await h.send(h.u.businessConnection(owner, { id: CONNECTION, rights: { can_read_messages: true } }))
+    await h.flush()
+    expect(lastCard()).toContain('но ответ отсюда сейчас до него не дойдёт. У бота нет права отвечать')
+    expect(h.errors()).toEqual([])
   })
 
   it("a client who moved to the owner's account and then pays an invoice left in the bot's chat still gets answers from the account: paying is not writing there", async () => {

@@ -198,6 +198,30 @@ describe("a client's message after the team answered", () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('each reminder replies to the client’s first unanswered message in the topic, not to the topic’s first message', async () => {
+    const { h, user, topicId } = await answered(7111)
+    await h.send(h.u.text(user, 'Когда будет готово?'))
+    h.clock.advance(MINUTE)
+    await h.send(h.u.text(user, 'Алло?'))
+    await settle(h)
+    const copy = h.deps.sqlite
+      .prepare("select topic_message_id as id from messages where text = 'Когда будет готово?'")
+      .get() as { id: number | null }
+    expect(copy.id).not.toBeNull()
+    for (let day = 0; day < 3; day++) {
+      h.clock.advance(DAY)
+      await h.deps.scheduler.runDue()
+      await settle(h)
+    }
+    const alerts = h.fake
+      .sentTo(STAFF_GROUP_ID, topicId)
+      .filter((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith('⏰'))
+    expect(alerts.map((c) => String(c.payload.text).slice(0, 40))).toHaveLength(3)
+    for (const alert of alerts) {
+      expect(alert.payload.reply_parameters).toEqual({ message_id: copy.id, allow_sending_without_reply: true })
+    }
+  })
+
   it('a client back weeks later, their reminders run out: the team hears once more, an answer time after, once a day', async () => {
     const { h, user, topicId } = await answered(7109)
     const wroteAt = h.clock.now()

@@ -21,6 +21,7 @@ import type { LocaleKey } from '../../locales/keys.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
 import { formatPhone, parsePhone, phoneAtEnd, phoneExample } from '../../phone.ts'
 import { callTime, isUnmarkedCall } from '../../services/booking.ts'
+import type { BusinessRefusal } from '../../services/business.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { ListedRequest } from '../../services/handoff/index.ts'
@@ -29,6 +30,7 @@ import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { localDate } from '../../services/time.ts'
 import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
+import { refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { followupLabel } from '../followup-texts.ts'
@@ -67,6 +69,9 @@ import { clientClock, withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { staffCallTime, staffClockSaid, staffDay } from '../staff-day.ts'
+
+/** Why a message of the team's about a call did not go to the client: erased, or the owner's chat closed to the bot. */
+type Untold = 'gone' | BusinessRefusal
 
 /**
  * The staff side of callbacks, in the staff group: /today lists a day's calls (today's by
@@ -462,7 +467,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       args: (t: Translate, locale: string) => Record<string, string | number>,
       echo: NoticeLine,
     ) => {
-      const told = tellClient(
+      const untold = tellClient(
         ctx,
         client,
         (t, locale) => ({
@@ -476,7 +481,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         }),
         echo,
       )
-      if (!told) tell('booking-staff-booked-untold', { when: { time: call.slotStart, clientTz: client.timezone } })
+      if (untold === undefined) return
+      const when = { time: call.slotStart, clientTz: client.timezone }
+      if (untold === 'gone') return tell('booking-staff-booked-untold', { when })
+      // The owner's chat closed to the bot: why, and what to do instead, under it
+      services.handoff.notifyTopic(client.id, [
+        { key: 'booking-staff-booked-untold-business', args: { when } },
+        { key: `business-refusal-${untold}` },
+      ])
     }
     if (booked) {
       const result = services.booking.reschedule({
@@ -522,10 +534,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       reminderAt === null || services.business.closesBefore(client, reminderAt) !== undefined
         ? 0
         : Math.round((call.slotStart - reminderAt) / 60_000)
+    // /mybookings does nothing in the owner's own chat (Telegram Business): named only in the bot's
+    const mine = services.business.route(client).via === 'bot' ? 'yes' : 'no'
     sendCall(
       call,
       'booking-booked-by-staff',
-      (_t, locale) => ({ phone: formatPhone(phone), reminder, before: formatSpan(reminder, locale) }),
+      (_t, locale) => ({ phone: formatPhone(phone), reminder, before: formatSpan(reminder, locale), mine }),
       fromChat
         ? { key: 'booking-staff-booked-sent-chat', args: { phone: formatPhone(phone), at: { time: fromChat.at } } }
         : { key: 'booking-staff-booked-sent' },
@@ -800,22 +814,37 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
   /**
    * The staff member's message to the client in their language, queued behind what staff
-   * already sent them (it answers the client's request, as a typed one does); false when they
-   * erased their data. One that fails later is reported in their topic. `echo`: the topic is
-   * shown what it said once it reached them (a message the manager typed no word of).
+   * already sent them (it answers the client's request, as a typed one does); undefined when
+   * queued. Else why not: they erased their data (`gone`), or they write to the owner's account
+   * and the bot may not write there now — asked before queueing, by the outbox's own rule
+   * (`refusalNow`): nothing is queued then, or the reminder's line said the client was told while
+   * the outbox refused it right under it. One that fails later is reported in their topic. `echo`:
+   * the topic is shown what it said once it reached them (a message the manager typed no word of).
    */
   function tellClient(
     ctx: BotContext,
     client: ClientRow | undefined,
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
     echo?: NoticeLine,
-  ): boolean {
-    if (!client?.telegramId || client.deletedAt !== null) return false
+  ): Untold | undefined {
+    if (!client?.telegramId || client.deletedAt !== null) return 'gone'
+    const refusal = refusalNow(deps, client)
+    if (refusal) return refusal
     const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
     const message = { text, buttons: toButtons(keyboard), ...(echo ? { echo } : {}) }
-    return services.handoff.sendToClient(client.id, message, ctx.from?.id ?? null)
+    return services.handoff.sendToClient(client.id, message, ctx.from?.id ?? null) ? undefined : 'gone'
   }
+
+  /**
+   * What an outcome's line under the reminder says of the client's message (`told`: yes, not
+   * sent since the owner's chat is closed to the bot, or not sent at all) and, for the owner's
+   * chat, why and what to do instead (`why`, in the staff's words).
+   */
+  const toldArgs = (ctx: BotContext, untold: Untold | undefined) => ({
+    told: untold === undefined ? 'yes' : untold === 'gone' ? 'no' : 'business',
+    why: untold === undefined || untold === 'gone' ? '' : ctx.t(`business-refusal-${untold}`),
+  })
 
   const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
 
@@ -848,7 +877,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       await ctx.answerCallbackQuery()
       ctx.log.info({ bookingId: booking.id }, 'a call cancelled by the team')
       const client = services.clients.get(booking.clientId)
-      const told = tellClient(ctx, client, (t, clientLocale) => ({
+      const untold = tellClient(ctx, client, (t, clientLocale) => ({
         text: t('booking-cancelled-by-staff', {
           name: clientName(client) || t('booking-friend'),
           window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
@@ -858,7 +887,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       }))
       await closeReminder(
         ctx,
-        ctx.t('booking-outcome-cancelled-note', { staff: actorName(ctx), told: told ? 'yes' : 'no' }),
+        ctx.t('booking-outcome-cancelled-note', { staff: actorName(ctx), ...toldArgs(ctx, untold) }),
       )
       return
     }
@@ -892,11 +921,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     ctx.log.info({ bookingId: booking.id, outcome }, 'call outcome recorded')
     if (outcome === 'called') {
+      // A call that happened answers the client, as a message would: their open request's wait
+      // ends (its first answer, when none came yet), by whoever marked it. It stayed 🔴, and the
+      // team was told daily that the client still waited for an answer they had on the phone
+      services.handoff.noteStaffReply(booking.clientId, ctx.from.id)
       await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: actorName(ctx) }))
       return
     }
     const client = services.clients.get(booking.clientId)
-    const reached = tellClient(ctx, client, (t, clientLocale) => ({
+    const untold = tellClient(ctx, client, (t, clientLocale) => ({
       // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
       text:
         booking.kind === 'now'
@@ -908,10 +941,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
             }),
       keyboard: newTimeKeyboard(t, client !== undefined && services.handoff.isOpen(client.id)),
     }))
-    await closeReminder(
-      ctx,
-      ctx.t('booking-outcome-noans-note', { staff: actorName(ctx), offered: reached ? 'yes' : 'no' }),
-    )
+    await closeReminder(ctx, ctx.t('booking-outcome-noans-note', { staff: actorName(ctx), ...toldArgs(ctx, untold) }))
   })
 
   group.callbackQuery(staffDayCallback.filter, async (ctx, next) => {
@@ -982,7 +1012,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     const moved = result.booking
     const client = services.clients.get(moved.clientId)
-    const reached = tellClient(ctx, client, (t, clientLocale) => ({
+    const untold = tellClient(ctx, client, (t, clientLocale) => ({
       text: t('booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),
@@ -1004,7 +1034,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       ctx.t('booking-outcome-moved-note', {
         staff: actorName(ctx),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, locale),
-        told: reached ? 'yes' : 'no',
+        ...toldArgs(ctx, untold),
       }),
     )
   })

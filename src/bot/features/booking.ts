@@ -81,13 +81,16 @@ function isAboutTheCall(text: string, t: Translate, locale: string): boolean {
   let patterns = aboutTheCallPatterns.get(locale)
   if (patterns === undefined) {
     patterns = ABOUT_THE_CALL.flatMap((key) =>
-      REMINDER_PHRASINGS.map((reminder) => {
-        const vars = { name: ANY, window: ANY, zone: ANY, phone: ANY, from: ANY, before: ANY, reminder }
-        const words = t(key, vars)
-          .split(ANY)
-          .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        return new RegExp(`^${words.join('[\\s\\S]*?')}$`, 'u')
-      }),
+      REMINDER_PHRASINGS.flatMap((reminder) =>
+        // Naming /mybookings (the bot's chat) or not (the owner's own chat, where it does nothing)
+        (['yes', 'no'] as const).map((mine) => {
+          const vars = { name: ANY, window: ANY, zone: ANY, phone: ANY, from: ANY, before: ANY, reminder, mine }
+          const words = t(key, vars)
+            .split(ANY)
+            .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+          return new RegExp(`^${words.join('[\\s\\S]*?')}$`, 'u')
+        }),
+      ),
     )
     aboutTheCallPatterns.set(locale, patterns)
   }

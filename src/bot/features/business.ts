@@ -5,11 +5,13 @@ import type { BusinessConnectionRow, ClientRow, MessageRow } from '../../../db/s
 import type { Deps } from '../../deps.ts'
 import { dayAndTime, personLocale } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
-import { accountName, type BusinessRoute } from '../../services/business.ts'
+import { accountName, type BusinessRefusal, type BusinessRoute } from '../../services/business.ts'
 import type { HandoffService } from '../../services/handoff/index.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
+import { CALLBACK_ANSWER_MAX, clip } from '../../text.ts'
 import { commandOf } from '../commands.ts'
 import type { BotContext, Translate } from '../context.ts'
+import { logCourtesyFailure } from '../courtesy.ts'
 import {
   describeEdit,
   describeMessage,
@@ -21,8 +23,11 @@ import {
 } from '../handoff/message-entry.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
 import { excerpt } from '../handoff/texts.ts'
+import type { AnsweredQueries } from '../outbound.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import { pressedLabel } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
 import { asksForAPerson, typedAnswerShaped } from '../typed-answers.ts'
 import {
   claimedPayment,
@@ -194,6 +199,36 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
   }
 }
 
+/** What the card says of where a client's answers go (`handoff-card-via-business*`): it changes when this does. */
+function reachShown(route: BusinessRoute): string {
+  return route.via === 'blocked' ? `blocked:${route.reason}` : route.via
+}
+
+/**
+ * Right after the client upsert, before their message is recorded or their chat with the
+ * account noted: when their update changes where their answers can go — they write to the
+ * bot's chat after the account's, or to the account's again (its chat open to the bot anew) —
+ * the card in their topic follows. It kept saying "an answer from here would not reach them"
+ * after they wrote to the bot, until something else on it changed.
+ */
+export function createReachWatch(deps: Deps): MiddlewareFn<BotContext> {
+  const { business, clients, handoff } = deps.services
+  return async (ctx, next) => {
+    const client = ctx.client
+    // No topic, no card
+    if (!client || client.topicId === null) return next()
+    const before = reachShown(business.route(client))
+    // Only a chat with the account takes answers off the bot's chat
+    if (before === 'bot' && ctx.businessConnectionId === undefined) return next()
+    try {
+      await next()
+    } finally {
+      const now = clients.get(client.id)
+      if (now && reachShown(business.route(now)) !== before) handoff.refreshCard(client.id, { editOnly: true })
+    }
+  }
+}
+
 /**
  * After the client upsert and the transcript: a client's message from a business chat
  * notes the chat (the bot may write there for 24 hours; a new client's source is
@@ -204,8 +239,8 @@ export function createBusinessRouter(deps: Deps): MiddlewareFn<BotContext> {
  * question there go on to those who take them).
  * Either way the client's first message there is their start in the /stats funnel.
  */
-export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
-  const gate = businessGate(deps)
+export function createBusinessGate(deps: Deps, answered: AnsweredQueries): MiddlewareFn<BotContext> {
+  const gate = businessGate(deps, answered)
   return async (ctx, next) => {
     await gate(ctx, next)
     // A client writing again may be told what was held back while their chat was closed to the
@@ -214,7 +249,7 @@ export function createBusinessGate(deps: Deps): MiddlewareFn<BotContext> {
   }
 }
 
-function businessGate(deps: Deps): MiddlewareFn<BotContext> {
+function businessGate(deps: Deps, answered: AnsweredQueries): MiddlewareFn<BotContext> {
   const { services } = deps
   return async (ctx, next) => {
     const connectionId = fromBusinessChat.get(ctx)
@@ -222,7 +257,9 @@ function businessGate(deps: Deps): MiddlewareFn<BotContext> {
     if (connectionId === undefined || !client) return next()
     const msg = ctx.message
     services.business.noteClient(client, connectionId, { message: msg !== undefined })
-    if (!msg) return next() // an edit or a button: handled as in the bot's chat
+    // A button: handled as in the bot's chat, its answer perhaps undeliverable there; an edit: as there
+    if (ctx.callbackQuery) return pressInBusinessChat(ctx, deps, answered, client, connectionId, next)
+    if (!msg) return next()
     const connection = services.business.served(connectionId)
     // A client the team knows (their topic) who wrote to the bot until now: staff learn that
     // their answers go from the owner's account from here on, before the message itself
@@ -232,13 +269,12 @@ function businessGate(deps: Deps): MiddlewareFn<BotContext> {
       written !== undefined &&
       !written.duplicate &&
       services.business.movedFromBot(client.id, written.row.id)
+    // (The card says where the answers go now: createReachWatch)
     if (moved && connection && services.business.route(client).via === 'business') {
       ctx.log.info({ clientId: client.id }, "a client moved to the owner's own chat")
       services.handoff.notifyTopic(client.id, [
         { key: 'business-topic-moved-in', args: { account: accountName(connection) } },
       ])
-      // The card says where the answers go now
-      services.handoff.refreshCard(client.id, { editOnly: true })
     }
     const answers = services.business.answersNow() && connection?.rights.can_reply === true
     const open = services.handoff.isOpen(client.id)
@@ -312,6 +348,106 @@ function businessGate(deps: Deps): MiddlewareFn<BotContext> {
       return next()
     }
     return passToTeam(ctx, deps, client, msg, connectionId)
+  }
+}
+
+/**
+ * The client's press of a button the bot left in the owner's chat, handled as in the bot's chat.
+ * A button pressed does not open that chat to the bot as a message does (Telegram's 24 hours),
+ * so where the chat is closed to it now (`closedChat`) the press's answer — the move's day
+ * picker under 🔄 Перенести, a menu — cannot go there: the update failed, its apology too, and
+ * the pop-up was spent empty by the handler, the client left with nothing and the topic with
+ * "[кнопка] 🔄 Перенести". Here, for any button: the press's empty answer is held until the
+ * handler is done (Telegram's pop-up is the one thing its 24 hours do not limit); should an
+ * answer in the chat be refused so, the client reads in the pop-up what to do, and the team
+ * (the topic, or General) what they pressed, why the bot could not answer and who can.
+ * A handler that needs no message there ("I paid", thanked in the pop-up) goes as it went.
+ */
+async function pressInBusinessChat(
+  ctx: BotContext,
+  deps: Deps,
+  answered: AnsweredQueries,
+  client: ClientRow,
+  connectionId: string,
+  next: () => Promise<void>,
+): Promise<void> {
+  const query = ctx.callbackQuery
+  if (!query) return next()
+  const closed = deps.services.business.closedChat(client.id, connectionId)
+  let held = false
+  let releasing = false
+  if (closed !== undefined) {
+    // This update's own Api (grammY makes one per update): the other updates' presses are not held
+    ctx.api.config.use((prev, method, payload, signal) => {
+      const empty = !('text' in payload) || !payload.text
+      if (releasing || method !== 'answerCallbackQuery' || !empty) return prev(method, payload, signal)
+      if ((payload as { callback_query_id?: string }).callback_query_id !== query.id)
+        return prev(method, payload, signal)
+      held = true
+      return Promise.resolve({ ok: true, result: true } as Awaited<ReturnType<typeof prev>>)
+    })
+  }
+  try {
+    await next()
+  } catch (err) {
+    const failure = classifyTelegramError(err)
+    if (failure.kind !== 'business-closed') throw err
+    ctx.log.info(
+      { clientId: client.id, reason: closed ?? failure.reason },
+      "a press in the owner's chat whose answer the chat did not take: the client and the team are told",
+    )
+    await undeliveredPress(ctx, deps, answered, client, connectionId, closed)
+    return
+  }
+  if (held && !answered.has(query.id)) {
+    releasing = true
+    await ctx.answerCallbackQuery()
+  }
+}
+
+/** A press in the owner's chat whose answer the chat did not take (`pressInBusinessChat`): the client and the team are told. */
+async function undeliveredPress(
+  ctx: BotContext,
+  deps: Deps,
+  answered: AnsweredQueries,
+  client: ClientRow,
+  connectionId: string,
+  closed: BusinessRefusal | undefined,
+): Promise<void> {
+  const query = ctx.callbackQuery
+  if (!query) return
+  const button = query.message?.reply_markup?.inline_keyboard
+    .flat()
+    .find((b) => 'callback_data' in b && b.callback_data === query.data)
+  const label = button ? pressedLabel(query.data ?? '', button.text) : '—'
+  const connection = deps.services.business.connection(connectionId)
+  // What the button was under, as the client sees it: which call, which invoice
+  const under = query.message && 'text' in query.message ? query.message.text : undefined
+  deps.services.handoff.postToStaff(client.id, {
+    lines: [
+      {
+        key: 'business-topic-press-unanswered',
+        args: {
+          button: label,
+          account: connection ? accountName(connection) : '—',
+          under: under ? excerpt(deps, { type: 'text', text: under }) : 'none',
+        },
+      },
+      ...(closed === undefined ? [] : [{ key: `business-refusal-${closed}` as const }]),
+    ],
+    general: true,
+  })
+  // The pop-up, unless the handler spent it on words of its own already
+  if (answered.has(query.id)) return
+  // Written first: a message there opens the chat; otherwise the owner is the one who can answer
+  const reason = closed === 'window' || closed === 'not-written' ? 'write' : 'wait'
+  try {
+    await ctx.answerCallbackQuery({
+      text: clip(ctx.t('business-press-unanswered', { reason, button: label }), CALLBACK_ANSWER_MAX),
+      show_alert: true,
+    })
+  } catch (err) {
+    logCourtesyFailure(ctx.log, err, "answering a press in the owner's chat")
   }
 }
 
@@ -480,6 +616,8 @@ export function registerBusinessFeature(deps: Deps, scopes: BotScopes): void {
     for (const { clientId, route } of services.business.answeredThrough(connection.id)) {
       const notice = connectionNotice(route)
       if (notice) services.handoff.notifyTopic(clientId, [{ key: notice, args: { account } }])
+      // …and the card, which says whether an answer from the topic reaches them now
+      services.handoff.refreshCard(clientId, { editOnly: true })
     }
   })
 

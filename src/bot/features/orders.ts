@@ -6,7 +6,7 @@ import { formatMoney, STARS } from '../../money.ts'
 import { orderWhat } from '../../services/orders.ts'
 import { clip, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
-import { plannedThroughBusiness } from '../client-chat.ts'
+import { plannedThroughBusiness, refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { markPressed, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
@@ -92,8 +92,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    * later is reported in the client's topic by the outbox.
    */
   function tellClient(ctx: BotContext, client: ClientRow, text: string, keyboard?: InlineKeyboard): string | undefined {
-    const route = services.business.route(client)
-    if (route.via === 'blocked') return ctx.t(`business-refusal-${route.reason}`)
+    const refusal = refusalNow(deps, client)
+    if (refusal) return ctx.t(`business-refusal-${refusal}`)
     const by = ctx.from?.id ?? null
     const queued = services.handoff.sendToClient(
       client.id,

@@ -495,6 +495,13 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const stayed = row.clientId === null ? undefined : stayedIn(deps, row.clientId, row.chatId)
       const format = html ? { parse_mode: 'HTML' as const } : {}
       const reply_markup = postMarkup(p, row.clientId)
+      // A reminder about a client's message answers it in the topic: under it, not under the
+      // topic's first message, where a post with no reply of its own lands in a forum
+      const target = inTopic && p.replyToRowId !== undefined ? handoff.transcript.message(p.replyToRowId) : undefined
+      const reply =
+        target?.topicMessageId != null
+          ? { reply_parameters: { message_id: target.topicMessageId, allow_sending_without_reply: true } }
+          : {}
       try {
         const sent = p.document
           ? await api.sendDocument(
@@ -511,6 +518,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
             : await api.sendMessage(row.chatId, text, {
                 ...format,
                 ...thread,
+                ...reply,
                 link_preview_options: { is_disabled: true },
                 reply_markup,
               })

@@ -158,16 +158,26 @@ booking-ok-button = ✅ Confirm
 booking-other-time-button = 🔄 Another time
 booking-stop-button = ✖ Don't book
 booking-move-keep-button = ✖ Keep the old time
-# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words
+# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words;
+# $mine: no in the owner's own chats (Telegram Business), where /mybookings does nothing
 booking-done =
     Done, { $name }! 🙌 Your call is booked:
     📞 { $window }
     🕐 { $zone }
     A manager will call { $phone }.
     { $reminder ->
-        [0] You can move or cancel the call with the buttons below or with /mybookings.
-        [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
-       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
+        [0] You can move or cancel the call with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+        [60] I will remind you an hour before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
     }
 booking-stopped = All right, no booking. If you change your mind, “{ $button }” is in the menu.
 booking-has-upcoming =
@@ -219,16 +229,25 @@ booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
     Was: { $from }.
     If that time does not suit you, move or cancel it with the buttons below.
-# The team booked it for the client (/call with a time), as the client agreed with them
+# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
     { $name }, you are booked for a call, as agreed with our manager:
     📞 { $window }
     🕐 { $zone }
     A manager will call { $phone }.
     { $reminder ->
-        [0] You can move or cancel the call with the buttons below or with /mybookings.
-        [60] I will remind you an hour before the call. Move or cancel it with the buttons below or with /mybookings.
-       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below or with /mybookings.
+        [0] You can move or cancel the call with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+        [60] I will remind you an hour before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
+       *[other] I will remind you { $before } before the call. Move or cancel it with the buttons below{ $mine ->
+                [no] {""}
+               *[yes] {" "}or with /mybookings
+            }.
     }
 
 ## My stuff
@@ -288,6 +307,7 @@ booking-outcome-cancelled-note =
     ✖ Call cancelled — { $staff }.
     { $told ->
         [yes] The client was told.
+        [business] ⚠️ Nothing about it was sent to the client. { $why }
        *[other] Could not tell the client.
     }
 booking-cancelled-by-staff =
@@ -320,6 +340,8 @@ booking-staff-booked-sent-chat = 📤 The client is booked for a call on { $phon
 booking-staff-moved-sent = 📤 The call is moved (it was { $from }) — the client was sent:
 booking-staff-moved-sent-chat = 📤 The call is moved (it was { $from }), to { $phone } — the number from the client's message at { $at }. The client was sent:
 booking-staff-booked-untold = The call is booked ({ $when }), but the client could not be told: they erased their data or blocked the bot.
+# Followed by the line of why the owner's Business chat is closed to the bot now (business-refusal-*)
+booking-staff-booked-untold-business = The call is booked ({ $when }), but nothing about it was sent to the client.
 booking-staff-keep-button = ← Keep the time
 booking-staff-no-slots = There is no free time in the coming days.
 booking-staff-pick-day = Pick a new day and time
@@ -337,14 +359,16 @@ booking-outcome-moved = This call has been moved since: it is now { $window }. A
 booking-outcome-called-note = ✅ Called — recorded by { $staff }
 booking-outcome-noans-note =
     📵 No answer — recorded by { $staff }.
-    { $offered ->
+    { $told ->
         [yes] The client was offered a new time.
+        [business] ⚠️ The client was not offered a new time. { $why } Once they write, /offer in their topic offers them times.
        *[other] The client could not be messaged (they deleted their data or blocked the bot).
     }
 booking-outcome-moved-note =
     🔄 Moved to { $window } — { $staff }.
     { $told ->
         [yes] The client was notified.
+        [business] ⚠️ Nothing about it was sent to the client. { $why }
        *[other] The client could not be notified.
     }
 booking-today-title = 📅 { $when ->

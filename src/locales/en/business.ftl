@@ -23,6 +23,11 @@ business-yes = yes
 business-no = no
 business-press-not-yours = This is the client's button: only they can press it.
 business-press-stale = This button no longer works.
+# A press in the client's chat with the owner's account that the bot could not answer there (Telegram's 24 hours), in the pop-up; $button: the pressed button; $reason: write (a message of theirs opens the chat to the bot again) or wait (only the account's owner can answer there now)
+business-press-unanswered = { $reason ->
+        [write] I can't answer here: Telegram lets me write in this chat only for a day after your message. Send anything here and press “{ $button }” again. A manager knows already.
+       *[wait] I can't answer here right now. We have passed it on to a manager, who will answer you in this chat.
+    }
 cmd-business = Telegram Business: connection and rights
 
 # Telegram Business: what staff read when a message cannot go through the owner's account
@@ -36,6 +41,11 @@ business-topic-no-reply-right = ⚠️ The bot may not reply on behalf of the ac
 business-topic-back = ✅ The bot replies on behalf of the account { $account } again: answers from here reach the client.
 business-topic-moved-in = 💼 The client now writes to the owner's account — { $account } (Telegram Business): answers from here go to them there, in the account's name. If they write to the bot again, answers go to the bot's chat.
 business-topic-owner-only = 💼 An answer from here cannot reach the client now: their chat with the account { $account } is closed to the bot — only the account's owner can answer, from their own Telegram.
+# The same press, for the team; $under: the message the button was under, quoted, or none; followed by why the chat is closed to the bot (business-refusal-*), when known
+business-topic-press-unanswered = 🔘 The client pressed “{ $button }”{ $under ->
+        [none] {""}
+       *[other] {" "}under { $under }
+    } in their chat with the account { $account }, but the bot's answer did not reach them there. The client was told what to do in a pop-up.
 business-owners-owner-only = 💼 An answer from the client's topic cannot reach them now: their chat with the account { $account } is closed to the bot — only the account's owner can answer them, from their own Telegram.
 # At night, at once: the client's chat with the account closes to the bot (Telegram's 24 hours) before the team is back
 business-owners-closes-first = ⏰ Client #{ $id } wrote to the account { $account } after hours. The bot can write to them there until { $until } (a day after their message), and we are back later — { $back }: an answer from the topic will not reach them then; only the account's owner will be able to answer, from their own Telegram.

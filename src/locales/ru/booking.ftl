@@ -156,16 +156,26 @@ booking-ok-button = ✅ Подтвердить
 booking-other-time-button = 🔄 Другое время
 booking-stop-button = ✖ Не записываться
 booking-move-keep-button = ✖ Оставить прежнее время
-# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words
+# $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words;
+# $mine: no in the owner's own chats (Telegram Business), where /mybookings does nothing
 booking-done =
     Готово, { $name }! 🙌 Звонок назначен:
     📞 { $window }
     🕐 { $zone }
     Менеджер позвонит на номер { $phone }.
     { $reminder ->
-        [0] Перенести или отменить звонок можно кнопками ниже или командой /mybookings.
-        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
-       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+        [0] Перенести или отменить звонок можно кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
     }
 booking-stopped = Хорошо, не записываю. Если передумаете — кнопка «{ $button }» в меню.
 booking-has-upcoming =
@@ -217,16 +227,25 @@ booking-moved-by-staff =
     { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
     Было: { $from }.
     Если время не подходит — перенесите или отмените кнопками ниже.
-# The team booked it for the client (/call with a time), as the client agreed with them
+# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
     { $name }, записали вас на звонок, как договорились с менеджером:
     📞 { $window }
     🕐 { $zone }
     Менеджер позвонит на номер { $phone }.
     { $reminder ->
-        [0] Перенести или отменить звонок можно кнопками ниже или командой /mybookings.
-        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
-       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже или командой /mybookings.
+        [0] Перенести или отменить звонок можно кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+        [60] За час до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
+       *[other] За { $before } до звонка я напомню. Перенести или отменить — кнопками ниже{ $mine ->
+                [no] {""}
+               *[yes] {" "}или командой /mybookings
+            }.
     }
 
 ## My stuff
@@ -288,6 +307,7 @@ booking-outcome-cancelled-note =
     ✖ Звонок отменён — { $staff }.
     { $told ->
         [yes] Клиент получил уведомление.
+        [business] ⚠️ Клиенту об этом ничего не отправлено. { $why }
        *[other] Уведомить клиента не получилось.
     }
 booking-cancelled-by-staff =
@@ -320,6 +340,8 @@ booking-staff-booked-sent-chat = 📤 Клиент записан на звон�
 booking-staff-moved-sent = 📤 Звонок перенесён (было: { $from }) — клиенту отправлено:
 booking-staff-moved-sent-chat = 📤 Звонок перенесён (было: { $from }), звонить на { $phone } — номер из сообщения клиента в { $at }. Клиенту отправлено:
 booking-staff-booked-untold = Звонок записан ({ $when }), но сообщить клиенту не получилось: он удалил свои данные или заблокировал бота.
+# Followed by the line of why the owner's Business chat is closed to the bot now (business-refusal-*)
+booking-staff-booked-untold-business = Звонок записан ({ $when }), но клиенту об этом ничего не отправлено.
 booking-staff-keep-button = ← Не переносить
 booking-staff-no-slots = Свободного времени в ближайшие дни нет.
 booking-staff-pick-day = Выберите новый день и время
@@ -337,14 +359,16 @@ booking-outcome-moved = Этот звонок уже перенесли: теп�
 booking-outcome-called-note = ✅ Позвонили. Кто отметил: { $staff }
 booking-outcome-noans-note =
     📵 Не дозвонились. Кто отметил: { $staff }.
-    { $offered ->
+    { $told ->
         [yes] Клиенту предложено выбрать новое время.
+        [business] ⚠️ Новое время клиенту не предложено. { $why } Когда он напишет, время можно предложить командой /offer в его теме.
        *[other] Написать клиенту не получилось (он удалил данные или заблокировал бота).
     }
 booking-outcome-moved-note =
     🔄 Перенесено, новое время: { $window } — { $staff }.
     { $told ->
         [yes] Клиент получил уведомление.
+        [business] ⚠️ Клиенту об этом ничего не отправлено. { $why }
        *[other] Уведомить клиента не получилось.
     }
 booking-today-title = 📅 Звонки{ $when ->

@@ -23,6 +23,11 @@ business-yes = да
 business-no = нет
 business-press-not-yours = Это кнопка клиента: нажать её может только он.
 business-press-stale = Эта кнопка больше не работает.
+# A press in the client's chat with the owner's account that the bot could not answer there (Telegram's 24 hours), in the pop-up; $button: the pressed button; $reason: write (a message of theirs opens the chat to the bot again) or wait (only the account's owner can answer there now)
+business-press-unanswered = { $reason ->
+        [write] Не могу ответить здесь: Telegram даёт мне писать в этот чат только сутки после вашего сообщения. Напишите сюда что-нибудь и нажмите «{ $button }» снова. Менеджер уже в курсе.
+       *[wait] Не могу ответить здесь сейчас. Мы передали это менеджеру — вам ответят в этом чате.
+    }
 cmd-business = Telegram Business: подключение и права
 
 # Telegram Business: what staff read when a message cannot go through the owner's account
@@ -36,6 +41,11 @@ business-topic-no-reply-right = ⚠️ У бота нет права отвеч�
 business-topic-back = ✅ Бот снова отвечает от имени аккаунта { $account }: ответы отсюда доходят до клиента.
 business-topic-moved-in = 💼 Клиент теперь пишет в аккаунт владельца — { $account } (Telegram Business): ответы отсюда уйдут ему туда, от имени аккаунта. Напишет снова боту — ответы пойдут в чат с ботом.
 business-topic-owner-only = 💼 Ответ отсюда до клиента сейчас не дойдёт: его чат с аккаунтом { $account } для бота закрыт — ответить ему может только владелец аккаунта, из своего Telegram.
+# The same press, for the team; $under: the message the button was under, quoted, or none; followed by why the chat is closed to the bot (business-refusal-*), when known
+business-topic-press-unanswered = 🔘 Клиент нажал «{ $button }»{ $under ->
+        [none] {""}
+       *[other] {" "}под сообщением { $under }
+    } в чате с аккаунтом { $account }, но ответ бота туда не дошёл. Что делать, клиенту сказано во всплывающем окне.
 business-owners-owner-only = 💼 Ответ из темы клиента до него сейчас не дойдёт: его чат с аккаунтом { $account } для бота закрыт — ответить ему может только владелец аккаунта, из своего Telegram.
 # At night, at once: the client's chat with the account closes to the bot (Telegram's 24 hours) before the team is back
 business-owners-closes-first = ⏰ Клиент #{ $id } написал в аккаунт { $account } в нерабочее время. Бот может писать ему в этом чате до { $until } (сутки после его сообщения), а мы вернёмся позже — { $back }: ответ из темы до него уже не дойдёт, ответить ему сможет только владелец аккаунта, из своего Telegram.

@@ -112,7 +112,8 @@ export function createHandoffService(deps: {
       return db.transaction(() => {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
         if (again) return { remindedAgain: lifecycle.remindAgain(again) }
-        lifecycle.clientWaits(clientId, acknowledgement)
+        // Since the message itself (recorded a moment before): the reminders of the wait find it
+        lifecycle.clientWaits(clientId, acknowledgement, row.createdAt)
         return { remindedAgain: false }
       })
     },

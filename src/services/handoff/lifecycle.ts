@@ -31,7 +31,12 @@ import {
   setSlaBreached,
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
-import { firstWrittenAfter, lastMessageId, otherAnswerSince } from '../../../db/repositories/messages.ts'
+import {
+  firstInTopicSince,
+  firstWrittenAfter,
+  lastMessageId,
+  otherAnswerSince,
+} from '../../../db/repositories/messages.ts'
 import { listClientOrders } from '../../../db/repositories/orders.ts'
 import { unfinishedInLaneSince } from '../../../db/repositories/outbox.ts'
 import { UNHAPPY_REASONS } from '../../../db/repositories/segments.ts'
@@ -295,6 +300,17 @@ export function createLifecycle(deps: {
   }
 
   /**
+   * What a reminder that the client waits since `since` replies to in their topic: their first
+   * message of that wait there (a reply to nothing landed under the topic's first message, the
+   * card or the history, and the message waiting was to be looked for). Nothing when it is not
+   * there (a wait since the request opened, whose words are in its history).
+   */
+  function waitedFor(clientId: number, since: number): { replyToRowId?: number } {
+    const row = firstInTopicSince(db, clientId, since)
+    return row ? { replyToRowId: row.id } : {}
+  }
+
+  /**
    * The client still waits since `since`, a working day after they were due an answer: the topic
    * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number;
    * both read which of the client's invoices went overdue meanwhile.
@@ -308,7 +324,10 @@ export function createLifecycle(deps: {
         ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
         : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
     const overdue = overdueUnpaid(clientId)
-    route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...overdue], { claim: lead === undefined })
+    route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...overdue], {
+      claim: lead === undefined,
+      ...waitedFor(clientId, since),
+    })
     route.notifyOwners(
       [
         ...unreachableTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, unreachable, true),
@@ -845,10 +864,12 @@ export function createLifecycle(deps: {
      * starts its answer time (`sla_minutes` of working time), checked by HANDOFF_REPLY_JOB. Later
      * messages before an answer wait with it. A request not yet answered has its SLA already;
      * one whose "solved?" question waits for the client is reopened by their message first.
+     * `since`: when the message was written (a wait since it finds it in the topic: `waitedFor`);
+     * now, for a wait no message started (a No pressed).
      */
-    clientWaits(clientId: number, acknowledgement: boolean): void {
+    clientWaits(clientId: number, acknowledgement: boolean, since = clock.now()): void {
       const request = lifecycle.waitStartsIn(clientId, acknowledgement)
-      if (request) startWait(request, clock.now())
+      if (request) startWait(request, since)
     },
 
     /** The request a message of the client now starts a wait in (`clientWaits`), if any: read from memory mostly. */
@@ -923,7 +944,10 @@ export function createLifecycle(deps: {
       // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts
       const alerted = db.transaction(() => {
         if (!setReplyLate(db, handoff.id, since, clock.now())) return false
-        route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
+        route.notifyTopic(clientId, unreachableTold(line, unreachable), {
+          claim: lead === undefined,
+          ...waitedFor(clientId, since),
+        })
         route.notifyOwners(
           unreachableTold({ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }, unreachable, true),
           clientId,

@@ -281,6 +281,11 @@ export interface StaffPostPayload {
   named?: boolean
   /** Without a client: the forum topic to post in (General when absent). */
   threadId?: number
+  /**
+   * In the client's topic, as a reply to the copy of this transcript row there (a client's
+   * message a reminder is about), when it is there.
+   */
+  replyToRowId?: number
   /** Part of a new request: goes before other clients' ongoing chats. */
   urgent?: boolean
   /** The answer to a command someone just typed and waits for: goes before anything queued. */

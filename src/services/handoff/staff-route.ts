@@ -96,9 +96,14 @@ export function createStaffRoute({
     /**
      * A notice in the staff group's language into the client's topic. `answering`: it answers
      * what someone on the team just did there (a command, a message, a topic closed by hand), and
-     * they wait for it: it goes before what is queued at the group's 20 a minute.
+     * they wait for it: it goes before what is queued at the group's 20 a minute. `replyToRowId`:
+     * a reply to the copy of that transcript row in the topic (StaffPostPayload.replyToRowId).
      */
-    notifyTopic(clientId: number, lines: NoticeLine[], options: { claim?: boolean; answering?: boolean } = {}): void {
+    notifyTopic(
+      clientId: number,
+      lines: NoticeLine[],
+      options: { claim?: boolean; answering?: boolean; replyToRowId?: number } = {},
+    ): void {
       route.post(clientId, { lines, ...options })
     },
 
