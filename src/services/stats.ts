@@ -213,6 +213,8 @@ export function percentile(values: readonly number[], p: number): number | null 
 export interface BookingStats {
   /** Bookings made in the period. */
   made: number
+  /** Calls scheduled in the period, whatever became of them (one not yet marked is still `booked`). */
+  due: number
   /** Of the calls scheduled in the period and already due: */
   called: number
   noShows: number
@@ -227,7 +229,7 @@ export function computeBookings(rows: readonly BookingStatRow[], from: number, t
   const called = due.filter((b) => b.status === 'called').length
   const noShows = due.filter((b) => b.status === 'no_answer').length
   const cancelled = due.filter((b) => b.status === 'cancelled').length
-  return { made, called, noShows, cancelled, noShowRate: pct(noShows, called + noShows) }
+  return { made, due: due.length, called, noShows, cancelled, noShowRate: pct(noShows, called + noShows) }
 }
 
 export interface ResponseStats {

@@ -107,7 +107,8 @@ function statsText(
   const { bookings } = s
   // A period without calls says so in one line, as the requests and ratings do: "0 (—)" read as broken
   lines.push(
-    bookings.made + bookings.called + bookings.noShows + bookings.cancelled === 0
+    // (a call due that nobody marked yet is still a call: "nothing was due" would be false)
+    bookings.made + bookings.due === 0
       ? ctx.t('stats-bookings-none')
       : ctx.t('stats-bookings', {
           made: bookings.made,
