@@ -522,6 +522,14 @@ export const orders = sqliteTable(
      * Business chat, or before a provider was set up, becomes a Telegram invoice where one can go).
      */
     providerRefusedAt: integer('provider_refused_at'),
+    /**
+     * When this order's payment details (with "I paid") were first sent to the client: at its
+     * making, in a reminder, in the owner's Business chat… A Telegram invoice it is since (made
+     * before a provider was set up, or shown in the owner's chat) may have been paid by those
+     * details all the same: "I've paid" in words goes to the team's check, never "has not come
+     * through". Null: the client was only ever sent Telegram invoices for it.
+     */
+    detailsSentAt: integer('details_sent_at'),
     createdBy: integer('created_by'),
     createdAt: createdAt(),
     clientReportedPaidAt: integer('client_reported_paid_at'),

@@ -179,6 +179,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'invoice_kind',
         // When Telegram refused the provider's invoice: a fact of the order, not of the person
         'provider_refused_at',
+        // When the order's payment details were first sent: how it was offered, as invoice_kind
+        'details_sent_at',
         'paid_via',
         'refunded_at',
         'refunded_by',

@@ -155,6 +155,14 @@ export function setInvoiceKind(db: Db, id: number, kind: InvoiceKind): OrderRow 
   return db.update(orders).set({ invoiceKind: kind }).where(eq(orders.id, id)).returning().get()
 }
 
+/** The order's payment details went to the client at `now`: the first time is kept. */
+export function setDetailsSent(db: Db, id: number, now: number): void {
+  db.update(orders)
+    .set({ detailsSentAt: now })
+    .where(and(eq(orders.id, id), isNull(orders.detailsSentAt)))
+    .run()
+}
+
 /** Telegram refused the order's provider invoice at `now`: payment details from now on. */
 export function setProviderRefused(db: Db, id: number, now: number): OrderRow | undefined {
   return db

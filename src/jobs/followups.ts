@@ -151,8 +151,11 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       return false
     }
     const api = apis.jobsOne(leaving)
+    // The reminder went as payment details (not a Telegram invoice): kept on its invoices once it went
+    let asPaymentDetails = false
     const send = async (): Promise<unknown> => {
       if (details.kind === 'payment_reminder' && together.length > 0) {
+        asPaymentDetails = true
         const reminders = [details, ...together.map((r) => r.details)]
         const text = paymentTogetherText(t, { name, reminders, content, locale, now: clock.now() })
         return api.sendMessage(client.telegramId, text, {
@@ -188,6 +191,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
         }
       }
       const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
+      asPaymentDetails = details.kind === 'payment_reminder'
       return api.sendMessage(client.telegramId, message.text, {
         ...chat.extra,
         reply_markup: message.keyboard,
@@ -229,6 +233,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     // The reminders that went within this one (done as it left), each counted as sent
     for (const r of together) services.followups.recordSent(r.job, client.id)
     const sent = [{ job, details }, ...together]
+    if (asPaymentDetails) for (const r of sent) services.orders.detailsSent(r.details.order.id)
     // A promise to pay recalled is spent: the invoice's later reminders speak as planned
     for (const r of sent) if (r.details.promised) services.orders.promiseReminded(r.details.order.id)
     const over = sent.filter((r) => r.details.last)

@@ -24,6 +24,7 @@ import {
   markOrderDone,
   markOrderPaid,
   setClientReportedPaid,
+  setDetailsSent,
   setInvoiceKind,
   setOrderDueDate,
   setPayPromise,
@@ -499,6 +500,24 @@ export function createOrderService({
       if (inBusinessChat) return 'details'
       if (order.invoiceKind === 'provider') return 'provider'
       return providerConfigured && order.providerRefusedAt === null ? 'provider' : 'details'
+    },
+
+    /**
+     * The order's payment details (with "I paid") went to the client, in whichever chat: should it
+     * be a Telegram invoice later, a word that it is paid is still the team's to check
+     * (`paidByDetailsMaybe`).
+     */
+    detailsSent(orderId: number): void {
+      setDetailsSent(db, orderId, clock.now())
+    },
+
+    /**
+     * The client may have paid the order by its payment details: it is a "details" order, or its
+     * details went to them before it became a Telegram invoice (`detailsSent`). A word that it is
+     * paid is then the team's to check, not Telegram's to have confirmed.
+     */
+    paidByDetailsMaybe(order: OrderRow): boolean {
+      return order.invoiceKind === 'details' || order.detailsSentAt !== null
     },
 
     /**

@@ -1007,6 +1007,61 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(h.errors()).toEqual([])
   })
 
+  it('«оплатила» in the bot\'s chat about an invoice she got as details in the owner\'s chat, a Telegram invoice since: the team checks it, no "has not come through"', async () => {
+    const { h, manager, user, topicId } = await businessClientInTopic({ provider: true })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    expect(onBehalf(h, user.id).at(-1)?.payload.text).toMatch(/Сумма: 5\s000\s₽/)
+    // Later she opens the bot's own chat and presses Pay under the invoice in /mybookings
+    h.clock.advance(HOUR)
+    await h.send(h.u.text(user, '/mybookings'))
+    await h.flush()
+    await h.send(h.u.callback(user, 'dpay:1'))
+    await h.flush()
+    expect(h.fake.payments.lastInvoiceTo(user.id)).toMatchObject({ payload: 'order:1' })
+    h.fake.clearCalls()
+    // She may have paid by the bank details she saw there: the team's to check, not Telegram's
+    await h.send(h.u.text(user, 'оплатила'))
+    await h.flush()
+    expect(h.deps.services.orders.get(1)?.clientReportedPaidAt).not.toBeNull()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain('💳 Клиент сообщает, что оплатил счёт №1')
+    expect(topic).not.toContain('не поступала')
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('не поступила')
+    expect(h.fake.calls.flatMap((c) => JSON.stringify(c.payload.reply_markup ?? ''))).not.toContain('dpay:1')
+    expect(h.errors()).toEqual([])
+  })
+
+  it("«оплатила» in the bot's chat about a Telegram invoice sent again as details in the owner's chat: the team checks it", async () => {
+    const { h, manager, user, topicId } = await businessClientInTopic({ provider: true })
+    // She writes in the bot's chat: the invoice goes there, as a Telegram invoice
+    h.clock.advance(HOUR)
+    await h.send(h.u.text(user, '/mybookings'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 лендинг'))
+    await h.flush()
+    expect(h.fake.payments.lastInvoiceTo(user.id)).toMatchObject({ payload: 'order:1' })
+    expect(h.deps.services.orders.get(1)?.invoiceKind).toBe('provider')
+    // Then in the owner's chat, where she presses Pay: the payment details there
+    h.clock.advance(HOUR)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А можно реквизиты?'))
+    await h.flush()
+    h.fake.clearCalls()
+    await h.send(h.u.callback(user, 'dpay:1'))
+    await h.flush()
+    expect(onBehalf(h, user.id).at(-1)?.payload.text).toMatch(/Сумма: 5\s000\s₽/)
+    // Back in the bot's chat she says she paid: perhaps by those details, so the team checks
+    h.clock.advance(HOUR)
+    h.fake.clearCalls()
+    await h.send(h.u.text(user, 'оплатила'))
+    await h.flush()
+    expect(h.deps.services.orders.get(1)?.clientReportedPaidAt).not.toBeNull()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain('💳 Клиент сообщает, что оплатил счёт №1')
+    expect(topic).not.toContain('не поступала')
+    expect(h.errors()).toEqual([])
+  })
+
   it('nobody answered in time: staff are alerted (and reminded later); the "we are late" apology goes from the account only where the bot answers by itself now', async () => {
     const apologies = (h: Harness, chatId: number) =>
       onBehalf(h, chatId).filter((c) => String(c.payload.text).includes('простите, что заставляем ждать'))

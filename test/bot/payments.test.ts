@@ -665,6 +665,35 @@ describe('the way to pay is chosen where the client pays', () => {
     expect(later.errors()).toEqual([])
   })
 
+  it('"оплатила" about an invoice first sent as payment details, since a Telegram invoice: the team checks it, no "has not come through", no Pay', async () => {
+    const { h, manager, user, topicId } = await setup({ provider: false })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Как оплатить:')
+    // The provider is set up after it; the client presses Pay and gets a Telegram invoice
+    const later = createHarness({
+      clock: h.clock,
+      database: h.database,
+      fake: h.fake,
+      content: paymentsContent(),
+      config: { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN },
+    })
+    await later.send(later.u.callback(user, 'dpay:1'))
+    await later.flush()
+    expect(later.deps.services.orders.get(1)?.invoiceKind).toBe('provider')
+    h.fake.clearCalls()
+    // They may have paid by the details they saw first: that is for the team to check
+    await later.send(later.u.text(user, 'оплатила'))
+    await later.flush()
+    expect(later.deps.services.orders.get(1)?.clientReportedPaidAt).not.toBeNull()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain('💳 Клиент сообщает, что оплатил счёт №1')
+    expect(topic).not.toContain('не поступала')
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('не поступила')
+    expect(h.fake.textsTo(user.id).at(-1)).toMatch(/^Спасибо, Анна! Передали менеджеру: платёж сверят/)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).not.toContain('dpay:1')
+    expect(later.errors()).toEqual([])
+  })
+
   it('an invoice Telegram refused stays payment details: Pay does not try Telegram again', async () => {
     const { h, manager, user, topicId } = await setup()
     h.fake.fail({ method: 'sendInvoice', error_code: 400, description: 'Bad Request: CURRENCY_INVALID' })

@@ -167,13 +167,16 @@ function paidClaimTarget(deps: Deps, clientId: number, text: string | undefined)
 
 /**
  * The unpaid invoice a client's words say is paid ("я оплатил", "I've paid": `paidClaimTarget`),
- * when it is one of payment details, the kind that has an "I've paid" button: a Telegram invoice
- * (a provider's, Stars) is paid in Telegram, and confirmed by it, never by a word
- * (`claimedTelegramPayment`).
+ * when it may have been paid by its payment details, the kind that has an "I've paid" button — a
+ * "details" one, or one whose details the client was sent before it became a Telegram invoice
+ * (made before a provider was set up, shown in the owner's chat): they may have paid by bank
+ * transfer, and "not come through, press Pay" could have them pay twice. A Telegram invoice only
+ * ever sent as one (a provider's, Stars) is paid in Telegram, and confirmed by it, never by a
+ * word (`claimedTelegramPayment`).
  */
 export function claimedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): OrderRow | undefined {
   const order = paidClaimTarget(deps, clientId, msg.text)
-  return order?.invoiceKind === 'details' ? order : undefined
+  return order && deps.services.orders.paidByDetailsMaybe(order) ? order : undefined
 }
 
 /**
@@ -189,7 +192,7 @@ function claimedTelegramPayment(
 ): OrderRow | undefined {
   if (chatOf(msg) !== null) return undefined
   const order = paidClaimTarget(deps, clientId, msg.text)
-  return order && order.invoiceKind !== 'details' ? order : undefined
+  return order && !deps.services.orders.paidByDetailsMaybe(order) ? order : undefined
 }
 
 /**

@@ -130,6 +130,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     })
     // (No "talk to a manager" under it in the request it is issued in: the manager is there)
     const failure = tellClient(ctx, client, text, paymentKeyboard(v.t, order.id, !services.handoff.isOpen(client.id)))
+    if (!failure) services.orders.detailsSent(order.id)
     // How this client pays, as the Telegram invoices' line says it: the money is staff's to confirm
     const business = inBusinessChat ? 'yes' : 'no'
     return failure ? { failure } : { note: ctx.t('invoice-created-details', { business }) }

@@ -606,6 +606,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         // (No "talk to a manager" under it while their request is open: the manager is there)
         const manager = !deps.services.handoff.isOpen(chat.client.id)
         const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id, manager) })
+        if (sent.status === 'sent') deps.services.orders.detailsSent(order.id)
         return handoff.answeredOnDelivery(row, recorded(clientId, sent, text, chat.business), by)
       }
       // Telegram sends invoices only from the bot itself, never on a Business account's behalf
