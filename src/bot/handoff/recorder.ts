@@ -134,10 +134,12 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     const chatId = ctx.chat.id
     saidInUpdate.set(chatId, [])
     try {
-      await recordUpdate(ctx, client)
+      const known = await recordUpdate(ctx, client)
       // Read before any flow runs: a request opened by this update itself posts a history that
-      // ends at the message, or relays it (a trigger word's, opened above, is open already)
-      const openBefore = ctx.message !== undefined && handoff.isOpen(client.id)
+      // ends at the message, or relays it (a trigger word's, opened above, is open already).
+      // A command is never passed on, so it reads nothing; a text's openness was read above
+      const msg = ctx.message
+      const openBefore = msg !== undefined && !msg.text?.startsWith('/') && (known ?? handoff.isOpen(client.id))
       await next()
       if (openBefore) passOnWhatWasTaken(ctx, client)
     } finally {
@@ -159,19 +161,26 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     const msg = ctx.message
     const written = recorded.get(ctx)
     if (!msg || !written || written.duplicate || msg.text?.startsWith('/')) return
-    if (!handoff.isOpen(client.id) || handoff.isRelayed(written.row)) return
+    // (Relayed, the common case, is known without a statement: `isRelayed` remembers its rows)
+    if (handoff.isRelayed(written.row) || !handoff.isOpen(client.id)) return
     const answered = (saidInUpdate.get(msg.chat.id)?.length ?? 0) > 0
     handoff.relayFromClient(client.id, written.row, answered, realReplyTo(msg), forwardedFrom(msg))
     showBotWords(deps, ctx)
   }
 
   /** The client's side of the update, in their transcript: their message, its edit, or the button they pressed. */
-  async function recordUpdate(ctx: BotContext, client: ClientRow): Promise<void> {
+  /**
+   * Whether the client's request is open once their message is recorded, where that was read
+   * (a text, not a command): the caller reads it no second time.
+   */
+  async function recordUpdate(ctx: BotContext, client: ClientRow): Promise<boolean | undefined> {
     const msg = ctx.message
+    let open: boolean | undefined
     if (msg) {
       const text = msg.text ?? msg.caption
       const command = text?.startsWith('/') === true
-      if (text && !command && !handoff.isOpen(client.id)) {
+      open = text && !command ? handoff.isOpen(client.id) : undefined
+      if (open === false && text) {
         // The money asked back politely is a refund request, not a complaint's trigger word
         const refund = refundAsked(deps, text)
         const word = refund ? undefined : handoff.matchTrigger(text)
@@ -180,6 +189,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
           // transcript (and what the bot answered it, under it: the relay's `showBotWords`)
           const result = refund ? handoff.open(client.id, 'refund') : handoff.open(client.id, 'trigger', word)
           ctx.log.info({ clientId: client.id, refund }, 'trigger word or a refund asked: handoff opened')
+          open = undefined
           if (result) {
             await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
             noteEtaTold(deps, client.id, result)
@@ -199,6 +209,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
       const chat = ctx.callbackQuery.message?.business_connection_id ?? null
       if (button) handoff.recordButton(client.id, pressedLabel(data, button.text), chat)
     }
+    return open
   }
 }
 

@@ -157,6 +157,12 @@ export function createRelay({
     route.refreshCard(clientId)
   }
 
+  /**
+   * The rows queued here while their update is handled (the row object the update recorded):
+   * asked whether it was relayed at the update's end, the answer needs no statement. Held
+   * weakly, so nothing outlives its update.
+   */
+  const queuedRows = new WeakSet<MessageRow>()
   return {
     /**
      * True when the message was already relayed or is queued for it (a re-delivered update
@@ -165,6 +171,7 @@ export function createRelay({
     isRelayed(row: MessageRow): boolean {
       // Both sides known: where it was written (the client's chat or the topic) and its copy
       if (row.clientMessageId !== null && row.topicMessageId !== null) return true
+      if (queuedRows.has(row)) return true
       if (outboxQueuesMessage(db, row.id)) return true
       // Its copy made since `row` was read (the outbox's sent mark writes it on the stored row):
       // asked at the end of an update whose relay was delivered while the handler waited
@@ -192,7 +199,7 @@ export function createRelay({
           : findByClientMessageId(db, clientId, chat, replyToClientMessageId)
       const fromOwner = row.direction === 'out' && row.senderId !== null
       const urgent = !fromOwner && isNewRequest(clientId)
-      return enqueue(route.topicLane(clientId), OUTBOX_KIND.relayIn, row, {
+      const queued = enqueue(route.topicLane(clientId), OUTBOX_KIND.relayIn, row, {
         fromChatId: client.telegramId,
         messageIds: [row.clientMessageId],
         rowIds: [row.id],
@@ -204,6 +211,8 @@ export function createRelay({
         ...(fromOwner ? { ownerId: row.senderId as number } : {}),
         ...(urgent ? { urgent } : {}),
       })
+      if (queued) queuedRows.add(row)
+      return queued
     },
 
     /**
