@@ -229,6 +229,9 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
   // requests of its clients) goes out at 20 a minute: caught up here, as after a quiet hour, so
   // a relayed message's copy is the one delivered after it, not the oldest of that backlog
   database.sqlite.prepare("update outbox set status = 'sent' where status in ('pending', 'sending')").run()
+  // …and so each request's card reached the group (marked as the delivery marks it, once): a
+  // relayed message in a request long open is not its first in the group
+  database.sqlite.prepare('update handoffs set reached_group_at = opened_at where reached_group_at is null').run()
   const statements = meterStatements(database.sqlite)
   const clock = createFakeClock(workingMorningAfter(now))
   const h: Harness = createHarness({ database, clock, config: { LOG_LEVEL: 'silent' } })
