@@ -227,6 +227,22 @@ describe('thanks and "never mind" after a manager’s answer', () => {
     return { h, user, client, topicId, manager }
   }
 
+  /**
+   * The ⏰ alerts (in the topic and to the owners) over `days` days after a client answered by a
+   * manager (`answered(id)`) types `typed`: none when it starts no wait.
+   */
+  async function waitAlertsAfter(typed: string, id: number, days: number): Promise<string[]> {
+    const { h, user, topicId } = await answered(id)
+    await h.send(h.u.text(user, typed))
+    await settle(h)
+    for (let day = 0; day < days; day++) {
+      h.clock.advance(24 * 60 * 60_000)
+      await h.deps.scheduler.runDue()
+      await settle(h)
+    }
+    return [...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].filter((t) => t.startsWith('⏰'))
+  }
+
   it('"nevermind", "sorry, ignore that", "забейте", "неважно", "уже не надо", "all good ta x" start no wait: nobody is told the client waits', async () => {
     for (const [n, typed] of [
       'nevermind',
@@ -237,18 +253,7 @@ describe('thanks and "never mind" after a manager’s answer', () => {
       'уже не надо',
       'all good ta x',
     ].entries()) {
-      const { h, user, topicId } = await answered(7500 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
-      for (let day = 0; day < 5; day++) {
-        h.clock.advance(24 * 60 * 60_000)
-        await h.deps.scheduler.runDue()
-        await settle(h)
-      }
-      const alerts = [...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].filter((t) =>
-        t.startsWith('⏰'),
-      )
-      expect(alerts, typed).toEqual([])
+      expect(await waitAlertsAfter(typed, 7500 + n, 5), typed).toEqual([])
     }
   })
 
@@ -264,18 +269,7 @@ describe('thanks and "never mind" after a manager’s answer', () => {
       'спасибо за уделённое время',
       'спасибо вам за ваше терпение',
     ].entries()) {
-      const { h, user, topicId } = await answered(7550 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
-      for (let day = 0; day < 3; day++) {
-        h.clock.advance(24 * 60 * 60_000)
-        await h.deps.scheduler.runDue()
-        await settle(h)
-      }
-      const alerts = [...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].filter((t) =>
-        t.startsWith('⏰'),
-      )
-      expect(alerts, typed).toEqual([])
+      expect(await waitAlertsAfter(typed, 7550 + n, 3), typed).toEqual([])
     }
   })
 
