@@ -30,8 +30,10 @@ export function createErrorBoundary(deps: Deps, answered: AnsweredQueries): Midd
       // What kind of update, not what it said: the logs outlive a client's /forget
       const kind = Object.keys(ctx.update).find((k) => k !== 'update_id')
       log.error({ err, reason: failure.kind, detail: failure.reason, update: kind }, 'update failed')
+      // In a client's chat with the owner's account /menu does nothing: the apology does not name it
+      const vars = { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }
       const t = (key: LocaleKey) =>
-        typeof ctx.t === 'function' ? ctx.t(key) : deps.i18n.t(deps.config.DEFAULT_LOCALE, key)
+        typeof ctx.t === 'function' ? ctx.t(key, vars) : deps.i18n.t(deps.config.DEFAULT_LOCALE, key, vars)
       const text = t(failure.kind === 'rate' ? 'error-busy' : 'error-generic')
       const query = ctx.callbackQuery
       try {

@@ -12,7 +12,14 @@ import { createFakeClock } from '../helpers/clock.ts'
 import { settle } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { press } from '../helpers/flows.ts'
-import { createHarness, demoWithPhotos, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  demoContent,
+  demoWithPhotos,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+} from '../helpers/harness.ts'
 import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
@@ -238,6 +245,37 @@ describe('the error boundary', () => {
     expect(answers).toHaveLength(1)
     expect(h.fake.lastTextTo(user.id)).toContain('что-то пошло не так')
     expect(h.errors()).toMatchObject([{ msg: 'update failed', reason: 'rejected' }])
+  })
+
+  it('in a client’s chat with the owner’s account: the apology names no /menu, which does nothing there', async () => {
+    const clock = createFakeClock()
+    const h = createHarness({
+      clock,
+      fake: new FakeTelegram({ now: () => clock.now() }),
+      content: { ...demoContent(), telegram_business: { auto_reply: 'always' } },
+    })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', username: 'olga' })
+    const user = h.u.user(740_003, { first_name: 'Анна' })
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    // The bot's greeting there is refused: the update fails, and the apology goes in the same chat
+    h.fake.fail({ method: 'sendMessage', chatId: user.id, error_code: 400, description: 'Bad Request: wrong entities' })
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    expect(h.errors()).toMatchObject([{ msg: 'update failed', reason: 'rejected' }])
+    const apology = h.fake.sentTo(user.id).at(-1)?.payload
+    expect(apology?.business_connection_id).toBe('bc-olga')
+    expect(apology?.text).toBe('Ой, что-то пошло не так. Мы уже разбираемся — попробуйте ещё раз.')
+    // In the bot's own chat it still points to the menu
+    const other = h.u.user(740_004)
+    h.fake.fail({
+      method: 'sendMessage',
+      chatId: other.id,
+      error_code: 400,
+      description: 'Bad Request: wrong entities',
+    })
+    await h.send(h.u.text(other, '/start'))
+    expect(h.fake.lastTextTo(other.id)).toBe(
+      'Ой, что-то пошло не так. Мы уже разбираемся — попробуйте ещё раз или откройте /menu.',
+    )
   })
 
   it('a reply that could not go in time: one short apology once the chat is free, never a second', async () => {

@@ -85,7 +85,7 @@ export async function talkToManager(
     topicTold,
   })
   if (!result) {
-    await ctx.reply(ctx.t('error-generic'))
+    await ctx.reply(ctx.t('error-generic', { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }))
     return undefined
   }
   // A team member trying the clients' button in their own chat: a request about themselves is what

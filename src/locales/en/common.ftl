@@ -16,8 +16,15 @@ about-text =
     🕐 Open: { $hours } ({ $zone })
 
     { $contacts }
-error-generic = Oops, something went wrong. We are looking into it — please try again or open /menu.
-error-busy = Sorry, it is very busy right now and my answer did not get through. Please repeat your last step or open /menu.
+# $chat: "business" in a client's chat with the owner's account (Telegram Business), where /menu does nothing
+error-generic = Oops, something went wrong. We are looking into it — please try again{ $chat ->
+        [business] .
+       *[bot] {" "}or open /menu.
+    }
+error-busy = Sorry, it is very busy right now and my answer did not get through. Please repeat your last step{ $chat ->
+        [business] .
+       *[bot] {" "}or open /menu.
+    }
 stale-button = This button is out of date.
 stale-button-menu = This button is out of date. Open /menu
 unknown-command = I don't know that command. See /help
