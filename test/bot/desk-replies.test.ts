@@ -56,7 +56,7 @@ describe('saved replies', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Шаблоны ответов')
     // As each would go to this client now
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
-      `<b>pay</b> — Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты. Реквизиты — по кнопк…`,
+      `<b>pay</b> — Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты — откройте его кнопко…`,
     )
     const list = h.fake.lastButtonsTo(STAFF_GROUP_ID)
     expect(list.map((b) => b.text)).toEqual(['hello', 'call', 'callsoon', 'pay', 'contacts', 'thanks', 'all'])
@@ -112,7 +112,7 @@ describe('saved replies', () => {
       .slice(-2)
       .map((c) => String(c.payload.text))
     expect(payText).toBe(
-      `Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты. Реквизиты — по кнопке ниже. Если что-то непонятно, просто напишите.`,
+      `Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты — откройте его кнопкой ниже. Если что-то непонятно, просто напишите.`,
     )
     expect(callText).toContain('Анна, давайте обсудим голосом')
     // Her call is booked: the topic reads that its button offers to move it, not a new one
@@ -250,7 +250,7 @@ describe('saved replies', () => {
     await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/r pay'))
     await settle(h)
     expect(h.fake.lastTextTo(user.id)).toBe(
-      `Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты. Реквизиты — по кнопке ниже. Если что-то непонятно, просто напишите.`,
+      `Анна, счёт №${order.id} на ${RUB_45000} ждёт оплаты — откройте его кнопкой ниже. Если что-то непонятно, просто напишите.`,
     )
     expect(h.fake.lastButtonsTo(user.id)[0]).toEqual({ text: '💳 Оплатить', data: `dpay:${order.id}` })
     const echo = h.fake.textsTo(STAFF_GROUP_ID, topicId).findLast((t) => t.startsWith('📤'))
