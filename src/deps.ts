@@ -251,7 +251,7 @@ export function createDeps(input: {
     orders,
     paidChecks,
     payments: createPaymentService({ db, clock, clients, orders }),
-    business: createBusinessService({ db, clock, content, staff, clients }),
+    business: createBusinessService({ db, clock, content, staff, clients, scheduler }),
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),

@@ -40,6 +40,12 @@ const statements = perConnection((db) => ({
     .where(and(eq(jobs.status, 'pending'), eq(jobs.dedupeKey, p('dedupeKey'))))
     .returning({ id: jobs.id, clientId: jobs.clientId, kind: jobs.kind })
     .prepare(),
+  // A client's one pending job of a kind moved: a business chat's watch, on each message there
+  movePending: db
+    .update(jobs)
+    .set({ runAt: sql`${p('runAt')}`, updatedAt: sql`${p('now')}` })
+    .where(and(eq(jobs.status, 'pending'), eq(jobs.clientId, sql`${p('clientId')}`), eq(jobs.kind, sql`${p('kind')}`)))
+    .prepare(),
 }))
 
 export interface EnqueueJobInput {
@@ -281,6 +287,19 @@ export function reviveCancelledJob(db: Db, dedupeKey: string, runAt: number, now
     .where(and(eq(jobs.dedupeKey, dedupeKey), eq(jobs.status, 'cancelled')))
     .run()
   return result.changes === 1
+}
+
+/**
+ * The client's pending jobs of `kind` are due at `runAt` now (a kind the client has at most one of
+ * pending at a time: a watch moved on, not one more added). False when none is pending.
+ */
+export function movePendingJob(
+  db: Db,
+  { clientId, kind }: { clientId: number; kind: string },
+  runAt: number,
+  now: number,
+): boolean {
+  return statements(db).movePending.run({ clientId, kind, runAt, now }).changes > 0
 }
 
 /** Whether a job of one of `kinds` waits to run for the client. */

@@ -7,6 +7,7 @@ import { NUDGE_JOB } from '../services/nudges.ts'
 import { registerAutoCloseJob } from './auto-close.ts'
 import { registerBookingJobs } from './booking-reminders.ts'
 import { type BroadcastSender, createBroadcastSender, registerBroadcastStart } from './broadcast-sender.ts'
+import { registerBusinessWindowJob } from './business-window.ts'
 import { registerFollowupJobs } from './followups.ts'
 import { registerHandoffJobs } from './handoff-sla.ts'
 import { createNudgeHandler } from './nudge.ts'
@@ -51,5 +52,6 @@ export function registerJobHandlers(
   registerHandoffJobs(deps, apis)
   registerAutoCloseJob(deps)
   registerPaidCheckJob(deps)
+  registerBusinessWindowJob(deps)
   return { broadcasts }
 }

@@ -651,6 +651,7 @@ export type LocaleKey =
   | 'fu-kind-booking_staff_reminder'
   | 'fu-kind-broadcast_start'
   | 'fu-kind-broadcast_wake'
+  | 'fu-kind-business_window'
   | 'fu-kind-checkin'
   | 'fu-kind-followups_sweep'
   | 'fu-kind-greeting'

@@ -7,6 +7,7 @@
  * the client wrote within the last 24 hours.
  */
 
+import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import {
   findBusinessChat,
@@ -16,12 +17,14 @@ import {
   openRequestsInChatsOf,
   saveBusinessConnection,
 } from '../../db/repositories/business.ts'
+import { movePendingJob } from '../../db/repositories/jobs.ts'
 import { chatWrittenBefore, inBotChatSince, wroteInBusinessChat } from '../../db/repositories/messages.ts'
 import type { BusinessChatRow, BusinessConnectionRow, ClientRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
 import type { ClientService } from './clients.ts'
+import { defineJob, type Scheduler } from './jobs.ts'
 import type { StaffService } from './staff.ts'
 import { isWorkingTime } from './time.ts'
 
@@ -30,6 +33,14 @@ export const BUSINESS_SOURCE = 'business'
 
 /** Telegram lets a business bot write in a chat for this long after the client's last message. */
 export const REPLY_WINDOW_MS = 24 * 60 * 60 * 1000
+
+/**
+ * The end of Telegram's day in a client's chat with the account (handler:
+ * src/jobs/business-window.ts): the card in their topic, which said an answer from there goes to
+ * them, says it would not reach them now. One per chat, moved by each of the client's messages
+ * there; it sends the client nothing.
+ */
+export const BUSINESS_WINDOW_JOB = defineJob('business_window', z.object({}), 'fu-kind-business_window')
 
 export interface ConnectionUpdate {
   id: string
@@ -69,12 +80,14 @@ export function createBusinessService({
   content,
   staff,
   clients,
+  scheduler,
 }: {
   db: Db
   clock: Clock
   content: ContentStore
   staff: StaffService
   clients: ClientService
+  scheduler: Scheduler
 }) {
   /** Only an owner's account is served, checked on every use (a removed owner's account stops at once). */
   const ownedByOwner = (connection: Pick<BusinessConnectionRow, 'userId'>) => staff.isOwner(connection.userId)
@@ -89,6 +102,24 @@ export function createBusinessService({
     if (chat.lastInAt === 0) return 'not-written'
     if (clock.now() - chat.lastInAt > REPLY_WINDOW_MS) return 'window'
     return undefined
+  }
+
+  /**
+   * The client wrote in their chat with the account at `at`: the watch of its closing waits for
+   * the first moment the bot may not write there, a day later — the chat's pending one moved
+   * there, or a new one when none waits (the last one ran: the chat had closed, or was closing
+   * as this message came).
+   */
+  function watchWindow(clientId: number, at: number): void {
+    const closesAt = at + REPLY_WINDOW_MS + 1
+    if (movePendingJob(db, { clientId, kind: BUSINESS_WINDOW_JOB.kind }, closesAt, at)) return
+    scheduler.enqueue(BUSINESS_WINDOW_JOB, {
+      runAt: closesAt,
+      payload: {},
+      dedupeKey: `${BUSINESS_WINDOW_JOB.kind}:${clientId}:${at}`,
+      clientId,
+      maxAttempts: 3,
+    })
   }
 
   const service = {
@@ -139,9 +170,10 @@ export function createBusinessService({
     /**
      * The client wrote to the business account (`message`), or pressed a button there, or the
      * owner wrote there first to someone new: their chat is there now; only the client's own
-     * message opens it to the bot for 24 hours. A client new to the bot came through it: the
-     * account is their source. One who started in the bot's chat (a plain /start leaves the
-     * source unknown) keeps that first start, on the card and in the funnel.
+     * message opens it to the bot for 24 hours (and moves the watch of its closing, `watchWindow`).
+     * A client new to the bot came through it: the account is their source. One who started in
+     * the bot's chat (a plain /start leaves the source unknown) keeps that first start, on the
+     * card and in the funnel.
      */
     noteClient(client: ClientRow, connectionId: string, { message }: { message: boolean }): void {
       const before = findBusinessChat(db, client.id)
@@ -160,7 +192,16 @@ export function createBusinessService({
       // message here is recorded as the start only after this (createBusinessGate); a lead the
       // owner wrote to first has none
       const started = clients.hasStarted(client)
-      noteBusinessChat(db, client.id, connectionId, clock.now(), message)
+      const now = clock.now()
+      // The chat opened for a day and its watch moved in one commit: a crash between them would
+      // leave the card to change at the old day's end, when the chat is still open (the run does
+      // nothing then), and never at the new one's
+      if (message) {
+        db.transaction(() => {
+          noteBusinessChat(db, client.id, connectionId, now, true)
+          watchWindow(client.id, now)
+        })
+      } else noteBusinessChat(db, client.id, connectionId, now, false)
       if (!started) clients.captureAttribution(client, { kind: 'source', source: BUSINESS_SOURCE })
     },
 

@@ -1165,6 +1165,107 @@ describe('when Telegram does not let the bot write through the owner’s account
   })
 })
 
+describe('when a day passes with no message from her in the owner’s chat', () => {
+  const OPEN = '💼 пишет в аккаунт владельца (Telegram Business): ответы отсюда уходят туда'
+  const CLOSED =
+    '💼 пишет в аккаунт владельца (Telegram Business), но ответ отсюда сейчас до него не дойдёт. Клиент писал в аккаунт больше суток назад'
+
+  /** The card as her topic shows it now. */
+  const shownCard = (h: Harness, clientId: number): string => {
+    const card = h.deps.services.handoff.topics.card(clientId)
+    const shown = card && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(card.messageId)
+    return String(shown?.message.text)
+  }
+  /** The watches of her chat's closing, whatever became of them. */
+  const watches = (h: Harness) =>
+    h.deps.sqlite.prepare("select status from jobs where kind = 'business_window' order by id").all() as {
+      status: string
+    }[]
+
+  /**
+   * Her request answered at once: nothing else the team waits for (an answer time running out)
+   * changes her card meanwhile.
+   */
+  const answered = async () => {
+    const opened = await businessClientInTopic()
+    await opened.h.send(opened.h.u.staffText(opened.manager, opened.topicId, 'Анна, здравствуйте! Сейчас посчитаю.'))
+    await opened.h.flush()
+    if (onBehalf(opened.h, opened.user.id).length !== 1) throw new Error('the answer went from the account')
+    return opened
+  }
+
+  it('her card says so at that moment, by itself; a message of hers puts it off; a manager’s answer then does not go, and the topic says so once', async () => {
+    const { h, manager, user, client, topicId } = await answered()
+    const wroteAt = h.clock.now()
+    expect(shownCard(h, client.id)).toContain(OPEN)
+    // Twenty hours later she writes again: the bot may write there for a day from this message
+    h.clock.set(wroteAt + 20 * HOUR)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Спасибо!'))
+    await h.flush()
+    // A day after her first message the chat is still open: the card does not change
+    h.clock.set(wroteAt + 24 * HOUR + 60_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(shownCard(h, client.id)).toContain(OPEN)
+    // A day after her last one, with nobody doing anything, the card says an answer would not reach her
+    h.clock.set(wroteAt + 44 * HOUR + 60_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(shownCard(h, client.id)).toContain(CLOSED)
+    // One watch for her chat, moved by her second message, not one per message
+    expect(watches(h)).toEqual([{ status: 'done' }])
+
+    // A manager who answers now: nothing goes to her, anywhere, and the topic says why, once
+    h.fake.clearCalls()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
+    await h.flush()
+    expect(toClient(h, user.id)).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => !t.startsWith('👤'))).toEqual([
+      '⚠️ Не отправлено клиенту через аккаунт владельца: «Анна, добрый день! Лендинг — от 40 000 ₽.»\n' +
+        'Клиент писал в аккаунт больше суток назад, а Telegram разрешает боту писать туда только в течение 24 часов после его сообщения. ' +
+        'Когда клиент напишет снова, бот снова сможет передавать ответы, а пока написать ему может только владелец аккаунта, из своего Telegram.',
+    ])
+    // She writes again: the card says the answers go there once more, and a new watch waits for the day's end
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Извините, была занята'))
+    await h.flush()
+    expect(shownCard(h, client.id)).toContain(OPEN)
+    expect(watches(h)).toEqual([{ status: 'done' }, { status: 'pending' }])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the bot restarted meanwhile: its first run after her day is over changes the card', async () => {
+    const { h, client } = await answered()
+    h.clock.advance(30 * HOUR)
+    const again = h.restart()
+    await again.deps.scheduler.runDue()
+    await again.flush()
+    expect(shownCard(again, client.id)).toContain(CLOSED)
+    expect(again.errors()).toEqual([])
+  })
+
+  it('after she wrote to the bot’s own chat, where the answers go now, the day’s end leaves the card alone', async () => {
+    const { h, user, client } = await answered()
+    h.clock.advance(HOUR)
+    await h.send(h.u.text(user, 'Напишу лучше сюда'))
+    await h.flush()
+    expect(shownCard(h, client.id)).not.toContain('💼')
+    h.clock.advance(24 * HOUR)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(shownCard(h, client.id)).not.toContain('💼')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('her /forget ends the watch with the rest of her data', async () => {
+    const { h, user } = await businessClientInTopic()
+    expect(watches(h)).toEqual([{ status: 'pending' }])
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '/forget'))
+    await h.send(h.u.callback(user, 'forget:yes', { businessConnectionId: CONNECTION }))
+    expect(watches(h)).toEqual([{ status: 'cancelled' }])
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('a client who writes to the owner’s account when the team is back only after Telegram’s 24 hours', () => {
   /**
    * A salon in Yekaterinburg, closed on Sundays, answering in the owner's chats by itself at night

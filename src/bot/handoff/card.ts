@@ -18,7 +18,7 @@ import type { LocaleKey } from '../../locales/keys.ts'
 import { formatMoney } from '../../money.ts'
 import { formatPhone } from '../../phone.ts'
 import { BOOKING_JOBS, callTime, isUnmarkedCall } from '../../services/booking.ts'
-import { BUSINESS_SOURCE } from '../../services/business.ts'
+import { BUSINESS_SOURCE, BUSINESS_WINDOW_JOB } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../services/clients.ts'
 import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -72,8 +72,9 @@ export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName'
  * The team's own timers: the request's (the SLA, a client's message's answer time, the auto-close),
  * which the card shows with the request (the 🔴 of a late answer is the topic's mark), the
  * reminder of an "I paid" nobody answered and the question of a call nobody marked, which are
- * posts in the topic itself, and a low rating's alert waiting for the quality score. The card
- * lists what is scheduled for the client, and none of these sends them anything.
+ * posts in the topic itself, a low rating's alert waiting for the quality score, and the end of
+ * the day the bot may write in the client's chat with the owner's account, which edits this card.
+ * The card lists what is scheduled for the client, and none of these sends them anything.
  */
 const UNLISTED_JOBS: readonly string[] = [
   HANDOFF_SLA_JOB.kind,
@@ -82,6 +83,7 @@ const UNLISTED_JOBS: readonly string[] = [
   PAID_CHECK_JOB.kind,
   BOOKING_JOBS.outcomeNudge.kind,
   RATED_LOW_JOB.kind,
+  BUSINESS_WINDOW_JOB.kind,
 ]
 
 /** A job the card lists as scheduled. */

@@ -104,6 +104,7 @@ fu-kind-handoff_auto_close = auto-close of a request the client did not confirm
 fu-kind-handoff_rated_low = the team's alert of a low rating, if the client does not rate the quality
 fu-kind-paid_check = reminder to the team to check the payment of invoice #{ $orderId }
 fu-kind-followups_sweep = daily search for reasons to write
+fu-kind-business_window = end of the day the bot may write in the client's chat with the owner's account (the client card)
 fu-kind-other = message ({ $kind })
 # In a client's topic: what the bot sent them — named (a follow-up, a reminder), or the message itself as the
 # client read it (the bot's answer to their question, shown under it)

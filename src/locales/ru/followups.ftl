@@ -105,6 +105,7 @@ fu-kind-handoff_auto_close = автозакрытие запроса, если �
 fu-kind-handoff_rated_low = сигнал команде о низкой оценке, если клиент не оценит качество
 fu-kind-paid_check = напоминание команде проверить оплату счёта №{ $orderId }
 fu-kind-followups_sweep = ежедневный поиск поводов написать
+fu-kind-business_window = конец суток, когда бот может писать клиенту в чат с аккаунтом владельца (карточка клиента)
 fu-kind-other = сообщение ({ $kind })
 # In a client's topic: what the bot sent them — named (a follow-up, a reminder), or the message itself as the
 # client read it (the bot's answer to their question, shown under it)
