@@ -329,7 +329,7 @@ export function createBroadcastSender(
     const locale = localeOf(chatId)
     const optOut = { hint: i18n.t(locale, 'broadcast-optout-hint'), button: i18n.t(locale, 'broadcast-optout-button') }
     // Read for the message's {name} only: the rest need no row here
-    const name = slotsIn(plan).name ? clientName(services.clients.get(row.clientId)) : ''
+    const name = slotsIn(plan).name.length > 0 ? clientName(services.clients.get(row.clientId)) : ''
     // Marked `sending` only as the request leaves: while it waits for the send budget (behind
     // replies, at BROADCAST_RATE_PER_S) a crash leaves the row pending, and it goes after the
     // restart. A row no longer pending (a cancel skipped it meanwhile) does not go at all, nor

@@ -270,6 +270,7 @@ export type LocaleKey =
   | 'broadcast-discarded'
   | 'broadcast-empty'
   | 'broadcast-held-back'
+  | 'broadcast-name-placeholder'
   | 'broadcast-name-slot'
   | 'broadcast-night-now'
   | 'broadcast-nobody'

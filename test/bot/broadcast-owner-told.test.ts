@@ -5,20 +5,12 @@
  * once it went or was cancelled.
  */
 import { describe, expect, it } from 'vitest'
-import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
+import { broadcastTo, ownerIn, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
-
-/** The owner, speaking Russian (the default) or English (said with /start). */
-async function ownerIn(h: Harness, language: 'ru' | 'en'): Promise<TestUser> {
-  if (language === 'ru') return h.u.user(OWNER_ID)
-  const owner = h.u.user(OWNER_ID, { language_code: 'en' })
-  await h.send(h.u.text(owner, '/start'))
-  return owner
-}
 
 /** /broadcast and the message: the owner looks at the recipients' menu. */
 async function draft(h: Harness, owner: TestUser, text: string): Promise<void> {
@@ -159,13 +151,13 @@ describe('the note on {name} stays above the recipients menu', () => {
   const said = {
     ru: {
       name: '✍️ Вместо {name} каждый получит своё имя — как бот к нему обращается.',
-      unknown: '⚠️ {город} уйдёт как написано: подставляю только {name}.',
+      unknown: '⚠️ {город} уйдёт клиентам как написано: бот подставляет только имя — {имя}.',
       menu: 'Рассылка #1: кому отправить?',
       back: '← Назад',
     },
     en: {
       name: '✍️ Each client gets their own name in place of {name} — the name the bot calls them by.',
-      unknown: '⚠️ {город} will go as written: only {name} is filled in.',
+      unknown: '⚠️ {город} will reach clients as written: the bot fills in only the name — {name}.',
       menu: 'Broadcast #1: who gets it?',
       back: '← Back',
     },

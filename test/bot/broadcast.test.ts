@@ -478,7 +478,7 @@ describe('broadcast preview and sending', () => {
     await h.send(message)
     expect(h.fake.lastTextTo(owner.id).split('\n').slice(0, 3)).toEqual([
       '✍️ Вместо {name} каждый получит своё имя — как бот к нему обращается.',
-      '⚠️ {город} уйдёт как написано: подставляю только {name}.',
+      '⚠️ {город} уйдёт клиентам как написано: бот подставляет только имя — {имя}.',
       '',
     ])
     await pressMatching(h, owner, 'Предпросмотр')

@@ -16,14 +16,7 @@ import {
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { writtenIn } from '../../text.ts'
-import {
-  deliverBroadcast,
-  NAME_PLACEHOLDER,
-  planDelivery,
-  readPlan,
-  sameMessage,
-  slotsIn,
-} from '../broadcast-message.ts'
+import { deliverBroadcast, planDelivery, readPlan, sameMessage, slotsIn } from '../broadcast-message.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, showInPlace } from '../courtesy.ts'
@@ -87,12 +80,20 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   function slotNotes(ctx: BaseContext, id: number): string {
     const slots = slotsIn(readPlan(services.broadcasts.plan(id)))
     const notes = [
-      ...(slots.name ? [ctx.t('broadcast-name-slot', { slot: NAME_PLACEHOLDER })] : []),
-      ...(slots.unknown.length > 0
-        ? [ctx.t('broadcast-unknown-slots', { slots: slots.unknown.join(', '), slot: NAME_PLACEHOLDER })]
-        : []),
+      ...(slots.name.length > 0 ? [ctx.t('broadcast-name-slot', { slot: slots.name.join(', ') })] : []),
+      ...unknownSlots(ctx, slots.unknown),
     ]
     return notes.length > 0 ? `${notes.join('\n')}\n\n` : ''
+  }
+
+  /**
+   * The words in braces the bot will not fill in, said as a warning with the placeholder it does
+   * know (in the owner's language): above the menu, and again under the preview, by Send — the
+   * preview shows them as clients will read them, and a note far up the chat is easily missed.
+   */
+  function unknownSlots(ctx: BaseContext, unknown: string[]): string[] {
+    if (unknown.length === 0) return []
+    return [ctx.t('broadcast-unknown-slots', { slots: unknown.join(', '), slot: ctx.t('broadcast-name-placeholder') })]
   }
 
   /**
@@ -284,7 +285,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const night = count > 0 ? await services.broadcasts.inTheirNight(filter) : 0
     const nightLine = night > 0 ? `\n${ctx.t('broadcast-night-now', { count: night })}` : ''
     const languageLine = count > 0 ? await otherLanguageLine(ctx, id, filter, count) : ''
+    const warning = unknownSlots(ctx, slotsIn(readPlan(services.broadcasts.plan(id))).unknown)
     const text =
+      warning.map((line) => `${line}\n\n`).join('') +
       ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
         count,
         segment: await describe(ctx, filter),

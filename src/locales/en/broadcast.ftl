@@ -1,10 +1,12 @@
 broadcast-compose =
     📣 Send me the message to broadcast: formatted text, a photo, a video or a document — or forward one.
     Then we pick who gets it, and I show you how clients will see it. Changed your mind? /cancel.
-# Above the first menu of a draft whose text has {name}; $slot: "{name}" itself
+# Above the recipients menu of a draft whose text names the client; $slot: the placeholders as the owner typed them ("{name}, {имя}")
 broadcast-name-slot = ✍️ Each client gets their own name in place of { $slot } — the name the bot calls them by.
-# $slots: the other words in braces, as typed ("{city}, {{city}}")
-broadcast-unknown-slots = ⚠️ { $slots } will go as written: only { $slot } is filled in.
+# The name's placeholder as the owner is told of it, in their language
+broadcast-name-placeholder = {"\u007B"}name{"\u007D"}
+# Above the recipients menu and first in the question under the preview; $slots: the other words in braces, as typed ("{city}, {{city}}"); $slot: broadcast-name-placeholder
+broadcast-unknown-slots = ⚠️ { $slots } will reach clients as written: the bot fills in only the name — { $slot }.
 broadcast-text-after-command = I don't send the text after /broadcast: the broadcast is your next message, whole, with its formatting.
 broadcast-album = Albums cannot be broadcast: send one photo or video with a caption.
 broadcast-unsupported = Telegram does not let bots broadcast this kind of message. Send text, a photo, a video, a document or a sticker — or /cancel.

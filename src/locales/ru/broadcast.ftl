@@ -1,10 +1,12 @@
 broadcast-compose =
     📣 Пришлите сообщение для рассылки: текст с оформлением, фото, видео или документ — или перешлите готовое.
     Потом выберем, кому отправить, и покажу, как его увидят клиенты. Передумали — /cancel.
-# Above the first menu of a draft whose text has {name}; $slot: "{name}" itself
+# Above the recipients menu of a draft whose text names the client; $slot: the placeholders as the owner typed them ("{name}, {имя}")
 broadcast-name-slot = ✍️ Вместо { $slot } каждый получит своё имя — как бот к нему обращается.
-# $slots: the other words in braces, as typed ("{город}, {{city}}")
-broadcast-unknown-slots = ⚠️ { $slots } уйдёт как написано: подставляю только { $slot }.
+# The name's placeholder as the owner is told of it, in their language
+broadcast-name-placeholder = {"\u007B"}имя{"\u007D"}
+# Above the recipients menu and first in the question under the preview; $slots: the other words in braces, as typed ("{город}, {{city}}"); $slot: broadcast-name-placeholder
+broadcast-unknown-slots = ⚠️ { $slots } уйдёт клиентам как написано: бот подставляет только имя — { $slot }.
 broadcast-text-after-command = Текст после /broadcast не рассылаю: рассылка — это ваше следующее сообщение, целиком, с оформлением.
 broadcast-album = Альбомы в рассылке не поддерживаются: пришлите одно фото или видео с подписью.
 broadcast-unsupported = Такое сообщение Telegram не даёт разослать. Пришлите текст, фото, видео, документ или стикер — или /cancel.
