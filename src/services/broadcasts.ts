@@ -109,6 +109,7 @@ export const segmentFilterSchema = z.object({
   stage: z.enum(STAGES).optional(),
   language: z.string().min(2).max(10).optional(),
   activeDays: z.number().int().min(1).max(3650).optional(),
+  paid: z.literal(true).optional(),
 })
 
 /** A stored segment, read defensively: anything malformed means "everyone who consented". */

@@ -28,7 +28,7 @@ import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { stageName } from '../stage-name.ts'
 
-const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
+const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active', 'paid'] as const
 type Dimension = (typeof DIMENSIONS)[number]
 
 /** The choices of one dimension, a page at a time (no page: the first). */
@@ -70,6 +70,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx.t, filter.stage) }))
     if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: languageName(ctx.t, filter.language) }))
     if (filter.activeDays) parts.push(ctx.t('broadcast-seg-active', { days: filter.activeDays }))
+    if (filter.paid) parts.push(ctx.t('broadcast-seg-paid'))
     return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
   }
 
@@ -153,6 +154,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         }),
         broadcastPickCallback.pack(id, 'active'),
       )
+      .text(
+        ctx.t('broadcast-btn-paid', { value: filter.paid ? ctx.t('broadcast-paid-yes') : any }),
+        broadcastPickCallback.pack(id, 'paid'),
+      )
       .row()
       .text(ctx.t('broadcast-btn-preview'), broadcastMenuCallback.pack(id, 'preview'))
       .row()
@@ -173,6 +178,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         return (await services.broadcasts.languages()).map((l) => ({ label: languageName(ctx.t, l), value: l }))
       case 'active':
         return ACTIVE_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
+      case 'paid':
+        return [{ label: ctx.t('broadcast-paid-yes'), value: 'yes' }]
     }
   }
 
@@ -213,6 +220,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         next.activeDays = days
         return next
       }
+      case 'paid':
+        if (value !== 'yes') return undefined
+        next.paid = true
+        return next
     }
   }
 
@@ -744,11 +755,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       )
       const dimensionName = ctx.t(`broadcast-dim-${dimension}`)
       const text =
-        choices.length === 0
+        (choices.length === 0
           ? ctx.t('broadcast-pick-none', { dimension })
           : pages > 1
             ? ctx.t('broadcast-pick-page', { dimension: dimensionName, page: page + 1, pages })
-            : ctx.t('broadcast-pick', { dimension: dimensionName })
+            : ctx.t('broadcast-pick', { dimension: dimensionName })) +
+        // A stage is where the client is now: "customer (one order paid)" lets go of one who paid
+        // again or went to leave a review, and an owner thanking those who paid would miss them
+        (dimension === 'stage' ? `\n\n${ctx.t('broadcast-pick-stage-note')}` : '')
       return showInPlace(ctx, text, keyboard)
     }),
   )

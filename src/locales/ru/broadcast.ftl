@@ -30,6 +30,7 @@ broadcast-seg-active = активны за { $days } { $days ->
         [few] дня
        *[many] дней
     }
+broadcast-seg-paid = есть оплаченный заказ (возвраты не в счёт)
 broadcast-any = не важно
 broadcast-btn-all = Все с согласием
 broadcast-btn-tag = 🏷 Тег: { $value }
@@ -37,6 +38,8 @@ broadcast-btn-product = 🎯 Квиз: { $value }
 broadcast-btn-stage = 📍 Этап: { $value }
 broadcast-btn-language = 🌐 Язык: { $value }
 broadcast-btn-active = 🕐 Активность: { $value }
+broadcast-btn-paid = 💳 Оплаты: { $value }
+broadcast-paid-yes = есть оплаченный заказ
 broadcast-days = за { $days } { $days ->
         [one] день
         [few] дня
@@ -60,6 +63,9 @@ broadcast-dim-product = лучший результат квиза
 broadcast-dim-stage = этап клиента
 broadcast-dim-language = язык
 broadcast-dim-active = когда писали боту
+broadcast-dim-paid = оплаты
+# Under the stage choices: a stage is where the client is now, so those who paid are picked with the payments button
+broadcast-pick-stage-note = Этап — где клиент сейчас: заплативший снова уже «повторный клиент», перешедший к отзыву — «переход к отзыву», и в «клиент (оплачен один заказ)» их нет. Всех, у кого есть оплаченный заказ, выберите кнопкой «💳 Оплаты».
 broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
 broadcast-preview-intro = Так сообщение увидят клиенты 👇
 broadcast-preview-intro-mixed = Так сообщение увидят клиенты 👇 Строку об отписке каждый получит на своём языке — здесь она на языке по умолчанию ({ $language }).
