@@ -274,6 +274,7 @@ export type LocaleKey =
   | 'broadcast-held-back'
   | 'broadcast-name-placeholder'
   | 'broadcast-name-slot'
+  | 'broadcast-named'
   | 'broadcast-night-now'
   | 'broadcast-nobody'
   | 'broadcast-not-running'

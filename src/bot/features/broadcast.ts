@@ -17,6 +17,7 @@ import {
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { writtenIn } from '../../text.ts'
 import { deliverBroadcast, planDelivery, readPlan, sameMessage, slotsIn } from '../broadcast-message.ts'
+import { broadcastName, segmentText } from '../broadcast-name.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, showInPlace } from '../courtesy.ts'
@@ -63,15 +64,12 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   const productTitle = (id: string, locale: string) => content.productTitle(id, locale) ?? id
 
   async function describe(ctx: BaseContext, filter: SegmentFilter): Promise<string> {
-    const locale = await ctx.i18n.getLocale()
-    const parts: string[] = []
-    if (filter.tag) parts.push(ctx.t('broadcast-seg-tag', { tag: filter.tag }))
-    if (filter.product) parts.push(ctx.t('broadcast-seg-product', { product: productTitle(filter.product, locale) }))
-    if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx.t, filter.stage) }))
-    if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: languageName(ctx.t, filter.language) }))
-    if (filter.activeDays) parts.push(ctx.t('broadcast-seg-active', { days: filter.activeDays }))
-    if (filter.paid) parts.push(ctx.t('broadcast-seg-paid'))
-    return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
+    return segmentText(ctx.t, content, filter, await ctx.i18n.getLocale())
+  }
+
+  /** A broadcast to go or going, as the owner's messages name it: its number, its text's first line, its recipients. */
+  async function nameOf(ctx: BaseContext, b: BroadcastRow): Promise<string> {
+    return broadcastName(ctx.t, content, b, await ctx.i18n.getLocale())
   }
 
   /**
@@ -374,7 +372,12 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     // The earlier one first, so that "below" is the message that follows it at once
     if (b.noticeMessageId !== null) {
       const at = await whenText(ctx, Number(b.scheduledAt))
-      await editScheduledNotice(ctx.api, ctx.log, b, ctx.t('broadcast-notice-moved', { id: String(b.id), at }))
+      await editScheduledNotice(
+        ctx.api,
+        ctx.log,
+        b,
+        ctx.t('broadcast-notice-moved', { name: await nameOf(ctx, b), at }),
+      )
     }
     const sent = await ctx.reply(text, { reply_markup: discardKeyboard(ctx, b.id) })
     services.broadcasts.moveNotice(b.id, sent.message_id)
@@ -390,8 +393,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   async function offerStop(ctx: BaseContext & { from: User }, b: BroadcastRow): Promise<void> {
     const own = b.ownerId === ctx.from.id
     const text = own
-      ? ctx.t('broadcast-already-sending', { id: String(b.id) })
-      : ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
+      ? ctx.t('broadcast-already-sending', { name: await nameOf(ctx, b) })
+      : ctx.t('broadcast-stop-other-ask', { name: await nameOf(ctx, b), owner: staffName(deps, b.ownerId) ?? '' })
     const sent = await ctx.reply(text, { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) })
     if (!own) return
     // (The one before joins its earlier progress messages, which the run's last edit reaches too)
@@ -462,7 +465,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         ctx,
         b,
         ctx.t('broadcast-scheduled-not-cancelled', {
-          id: String(b.id),
+          name: await nameOf(ctx, b),
           at: await whenText(ctx, Number(b.scheduledAt)),
         }),
       )
@@ -547,7 +550,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           await offerDiscard(
             ctx,
             b,
-            ctx.t('broadcast-already-scheduled', { id: String(b.id), at: await whenText(ctx, Number(b.scheduledAt)) }),
+            ctx.t('broadcast-already-scheduled', {
+              name: await nameOf(ctx, b),
+              at: await whenText(ctx, Number(b.scheduledAt)),
+            }),
           )
         }
       }
@@ -634,7 +640,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
           .row()
           .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
-        const args = { other: String(twin.id), action: morning ? 'morning' : 'now' }
+        const args = { other: String(twin.id), name: await nameOf(ctx, twin), action: morning ? 'morning' : 'now' }
         if (twin.status === 'cancelled') {
           // Stopped halfway: its rest is the first choice, exact — those it reached are not sent it again
           const r = services.broadcasts.report(twin.id)
@@ -685,7 +691,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           if (draft.scheduledAt === null) return showInPlace(ctx, ctx.t('broadcast-discarded'))
           // A scheduled one cancelled from another message (the answer to /cancel or /broadcast):
           // its notice says so too, and no longer offers to cancel it
-          const cancelled = ctx.t('broadcast-notice-cancelled', { id: String(id) })
+          const cancelled = ctx.t('broadcast-notice-cancelled', { name: await nameOf(ctx, draft) })
           await showInPlace(ctx, cancelled)
           await editScheduledNotice(ctx.api, ctx.log, draft, cancelled, {
             except: ctx.callbackQuery.message?.message_id,
@@ -701,7 +707,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
           await ctx.answerCallbackQuery()
           const when = await whenText(ctx, at)
-          return showInPlace(ctx, ctx.t('broadcast-scheduled', { id: String(id), at: when }), discardKeyboard(ctx, id))
+          const scheduled = ctx.t('broadcast-scheduled', { name: await nameOf(ctx, draft), at: when })
+          return showInPlace(ctx, scheduled, discardKeyboard(ctx, id))
         }
         case 'send':
         case 'sendnow':
