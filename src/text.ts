@@ -49,6 +49,22 @@ export function clip(text: string, max: number): string {
 }
 
 /**
+ * The first line of a text with words in it, on one line and at most `max` characters: cut at a
+ * word when one ends in its second half, the punctuation before the cut dropped, "…" after it
+ * ("Скидка 20% на лендинги до пятницы…"). What names a message among others like it. Plain text.
+ */
+export function headline(text: string, max: number): string {
+  const line = (text.split('\n').find((l) => l.trim() !== '') ?? '').replace(/\s+/g, ' ').trim()
+  const chars = Array.from(line)
+  if (chars.length <= max) return line
+  const cut = chars.slice(0, max - 1).join('')
+  // Cut at a space (or right before one): no half word, unless the word is most of the line
+  const space = chars[max - 1] === ' ' ? cut.length : cut.lastIndexOf(' ')
+  const words = space >= cut.length / 2 ? cut.slice(0, space) : cut
+  return `${words.replace(/[\s,;:.!?—–-]+$/u, '')}…`
+}
+
+/**
  * The first `shown` items of a list, joined with `separator`, and how many are left out: a
  * list that grows with the business (products, saved replies, tags) is named in a message
  * of at most 4096 characters by its head and a count, never in full.

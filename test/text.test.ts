@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clip, splitMessage, words } from '../src/text.ts'
+import { clip, headline, splitMessage, words } from '../src/text.ts'
 
 describe('clip', () => {
   it('keeps short text, shortens long text with an ellipsis, never splits an emoji', () => {
@@ -9,6 +9,24 @@ describe('clip', () => {
     expect(Array.from(cut)).toHaveLength(128)
     expect(cut).toBe(`${'а'.repeat(126)}😀…`)
     expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(cut)).toBe(false) // no lone high surrogate
+  })
+})
+
+describe('headline', () => {
+  it('is the first line with words, whole when it fits', () => {
+    expect(headline('\n  Новость:   скидка  \nвторая строка', 40)).toBe('Новость: скидка')
+    expect(headline('', 40)).toBe('')
+  })
+
+  it('is cut at a word, the punctuation before the cut dropped', () => {
+    const long = 'Скидка 20% на лендинги до пятницы — только для постоянных клиентов'
+    expect(headline(long, 40)).toBe('Скидка 20% на лендинги до пятницы…')
+    // A word that ends right at the cut is kept whole
+    expect(headline('Большая новость: мы открыли новый офис! Заходите на кофе.', 40)).toBe(
+      'Большая новость: мы открыли новый офис…',
+    )
+    // One long word is cut where it must be, never past the limit
+    expect(Array.from(headline('а'.repeat(60), 40))).toHaveLength(40)
   })
 })
 

@@ -4,7 +4,7 @@
  */
 import { and, asc, count, eq, gte, isNotNull, isNull, not, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { broadcastRecipients, type ClientRow, clients, clientTags, quizResults, type Stage } from '../schema.ts'
+import { broadcastRecipients, type ClientRow, clients, clientTags, orders, quizResults, type Stage } from '../schema.ts'
 import { STOPPED_REASON } from './broadcasts.ts'
 import { isClient, type LeftOut, marketingTerms } from './clients.ts'
 import { escalatedEvent } from './handoffs.ts'
@@ -18,6 +18,11 @@ export interface SegmentFilter {
   language?: string
   /** Wrote to the bot within this many days (clients.last_seen_at). */
   activeDays?: number
+  /**
+   * Has an order paid and not refunded, whatever their stage now: the stage moves on from
+   * "customer" when they pay again ("repeat") or go to leave a review ("advocate").
+   */
+  paid?: true
 }
 
 const DAY_MS = 86_400_000
@@ -77,6 +82,12 @@ function filterConditions(filter: SegmentFilter, now: number): SQL[] {
   if (filter.tag) {
     conditions.push(
       sql`exists (select 1 from ${clientTags} where ${clientTags.clientId} = ${clients.id} and ${clientTags.tag} = ${filter.tag})`,
+    )
+  }
+  if (filter.paid) {
+    // From the orders' (client, status) index: a row or two per client
+    conditions.push(
+      sql`exists (select 1 from ${orders} where ${orders.clientId} = ${clients.id} and ${orders.status} = 'paid')`,
     )
   }
   if (filter.product) {

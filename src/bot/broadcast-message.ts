@@ -76,24 +76,30 @@ export function readPlan(value: unknown): DeliveryPlan {
 }
 
 /**
- * The client's name in a broadcast: `{name}` (or `{{name}}`, `{имя}`, any case), as owners write
- * it in mail tools. Other words in braces are the owner's own text: the draft's menu says they go
- * as written rather than guessing what they stand for.
+ * The client's name in a broadcast: `{name}` or `{имя}` and the other ways owners write it in
+ * mail tools and form builders — `{{name}}`, `{first_name}`, `{firstName}`, `{client name}`,
+ * `{имя клиента}` — in any case. Nothing else is guessed at: other words in braces are the
+ * owner's own text, sent as written, and the owner is told so (`slotsIn`) above the recipients
+ * menu and under the preview, before Send.
  */
-/** The placeholder as the owner is told of it. */
-export const NAME_PLACEHOLDER = '{name}'
-const NAME_SLOT = /\{\{\s*(?:name|имя)\s*\}\}|\{\s*(?:name|имя)\s*\}/giu
-const ANY_SLOT = /\{\{?\s*[\p{L}_][\p{L}\p{N}_]*\s*\}?\}/gu
+const NAME_WORDS = String.raw`(?:name|first[ _]?name|client[ _]?name|имя|имя[ _]клиента)`
+const NAME_SLOT = new RegExp(String.raw`\{\{\s*${NAME_WORDS}\s*\}\}|\{\s*${NAME_WORDS}\s*\}`, 'giu')
+/** Words in braces, as a placeholder is written: up to four words ("{город доставки}"), not a sentence. */
+const ANY_SLOT = /\{\{?\s*[\p{L}_][\p{L}\p{N}_]*(?:[ -]+[\p{L}\p{N}_]+){0,3}\s*\}?\}/gu
 
-/** The plan's words: its text or caption. */
-const wordsOf = (plan: DeliveryPlan): string =>
+/** The plan's words: its text or caption (none for a sticker, a poll…). */
+export const wordsOf = (plan: DeliveryPlan): string =>
   plan.kind === 'text' ? plan.text : plan.kind === 'caption' ? plan.caption : ''
 
-/** Whether the message names each client (`{name}`), and the words in braces it will send as written. */
-export function slotsIn(plan: DeliveryPlan): { name: boolean; unknown: string[] } {
+/**
+ * The placeholders of the client's name the message has, as the owner typed them (`name`: empty
+ * when there are none), and the words in braces it will send as written (`unknown`).
+ */
+export function slotsIn(plan: DeliveryPlan): { name: string[]; unknown: string[] } {
   const words = wordsOf(plan)
-  const unknown = [...words.matchAll(ANY_SLOT)].map((m) => m[0]).filter((slot) => !slot.match(NAME_SLOT))
-  return { name: words.match(NAME_SLOT) !== null, unknown: [...new Set(unknown)] }
+  const name = [...words.matchAll(NAME_SLOT)].map((m) => m[0])
+  const unknown = [...words.matchAll(ANY_SLOT)].map((m) => m[0]).filter((slot) => slot.match(NAME_SLOT) === null)
+  return { name: [...new Set(name)], unknown: [...new Set(unknown)] }
 }
 
 /**
@@ -140,7 +146,7 @@ function withName(body: string, entities: MessageEntity[] | undefined, name: str
  * without it, as if the name were unknown: the message must still go.
  */
 export function personalised(plan: DeliveryPlan, name: string): DeliveryPlan {
-  if (plan.kind === 'copy' || !slotsIn(plan).name) return plan
+  if (plan.kind === 'copy' || slotsIn(plan).name.length === 0) return plan
   const max = plan.kind === 'text' ? MESSAGE_MAX : CAPTION_MAX
   const read = (who: string) => withName(wordsOf(plan), plan.entities, who)
   const named = read(name)

@@ -23,8 +23,10 @@ import { type Api, InlineKeyboard } from 'grammy'
 import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan, slotsIn } from '../bot/broadcast-message.ts'
+import { broadcastName } from '../bot/broadcast-name.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { logCourtesyFailure } from '../bot/courtesy.ts'
+import { translator } from '../bot/keyboards/booking.ts'
 import { broadcastMenuCallback, broadcastRestCallback } from '../bot/keyboards/broadcast.ts'
 import { classifyTelegramError, type TelegramFailure } from '../bot/telegram-errors.ts'
 import { sleepOn } from '../clock.ts'
@@ -212,7 +214,8 @@ export function createBroadcastSender(
     // Put off to the end of the quiet hours: its notice says it went, above the progress below it
     if (b.noticeMessageId && b.startedAt !== null) {
       const at = clockTime(b.startedAt, deps.content.get().business.timezone, locale)
-      await editScheduledNotice(api, log, b, i18n.t(locale, 'broadcast-notice-started', { id: String(b.id), at }))
+      const name = broadcastName(translator(i18n, locale), deps.content, b, locale)
+      await editScheduledNotice(api, log, b, i18n.t(locale, 'broadcast-notice-started', { name, at }))
     }
     const text = reportText(deps, b, services.broadcasts.report(b.id), locale, 'broadcast-progress')
     try {
@@ -329,7 +332,7 @@ export function createBroadcastSender(
     const locale = localeOf(chatId)
     const optOut = { hint: i18n.t(locale, 'broadcast-optout-hint'), button: i18n.t(locale, 'broadcast-optout-button') }
     // Read for the message's {name} only: the rest need no row here
-    const name = slotsIn(plan).name ? clientName(services.clients.get(row.clientId)) : ''
+    const name = slotsIn(plan).name.length > 0 ? clientName(services.clients.get(row.clientId)) : ''
     // Marked `sending` only as the request leaves: while it waits for the send budget (behind
     // replies, at BROADCAST_RATE_PER_S) a crash leaves the row pending, and it goes after the
     // restart. A row no longer pending (a cancel skipped it meanwhile) does not go at all, nor
@@ -574,7 +577,8 @@ export function createBroadcastSender(
     // One waiting for its recipients' morning is this worker's to end, as `cancelled` does
     isRunning: (id) => running.has(id) || (started && !stopped && delivery.status(id) === 'sending'),
     async scheduledEmpty(b, heldBack, left) {
-      const text = i18n.t(localeOf(b.ownerId), 'broadcast-scheduled-empty', scheduledEmptyArgs(b.id, heldBack, left))
+      const locale = localeOf(b.ownerId)
+      const text = i18n.t(locale, 'broadcast-scheduled-empty', scheduledEmptyArgs(deps, b, locale, heldBack, left))
       await editScheduledNotice(api, log, b, text)
     },
   }
@@ -598,13 +602,19 @@ async function heldBackOf(deps: Deps, row: BroadcastRow): Promise<number> {
 /**
  * Why a draft put off to the end of the quiet hours found nobody then: all who fit wait after a
  * complaint, or the `left` clients who fit when it was planned have unsubscribed, blocked the bot or
- * erased their data since, or none fit at all.
+ * erased their data since, or none fit at all — and which draft, named in `locale`.
  */
-function scheduledEmptyArgs(id: number, heldBack: number, left: number) {
+function scheduledEmptyArgs(
+  deps: Deps,
+  b: Pick<BroadcastRow, 'id' | 'plan' | 'segment'>,
+  locale: string,
+  heldBack: number,
+  left: number,
+) {
   // Said by word, not by a plural of the number: a notice's numbers reach it as text
   const who =
     heldBack === 1 ? 'one' : heldBack > 1 ? 'several' : left === 1 ? 'left-one' : left > 1 ? 'left-several' : 'none'
-  return { id: String(id), held: heldBack, left, who }
+  return { name: broadcastName(translator(deps.i18n, locale), deps.content, b, locale), held: heldBack, left, who }
 }
 
 /**
@@ -625,11 +635,14 @@ export function registerBroadcastStart(deps: Deps): void {
   deps.scheduler.register(BROADCAST_START_JOB, async ({ broadcastId }) => {
     const planned = deps.services.broadcasts.get(broadcastId)
     if (planned?.status === 'draft' && !deps.services.staff.isOwner(planned.ownerId)) {
-      // Its author is no owner any more: nothing goes in their name; the owners hear why
+      // Its author is no owner any more: nothing goes in their name; the owners hear why, each
+      // told which one in their own language (its recipients in words)
       await deps.services.broadcasts.discard(broadcastId)
-      deps.services.handoff.route.notifyOwners([
-        { key: 'broadcast-scheduled-dropped', args: { id: String(broadcastId) } },
-      ])
+      for (const ownerId of deps.services.staff.owners()) {
+        const locale = personLocale(deps, ownerId)
+        const name = broadcastName(translator(deps.i18n, locale), deps.content, planned, locale)
+        deps.services.handoff.route.tellPerson(ownerId, [{ key: 'broadcast-scheduled-dropped', args: { name } }])
+      }
       return { status: 'skipped', reason: 'its author is no owner any more' }
     }
     const result = await deps.services.broadcasts.confirm(broadcastId)
@@ -651,7 +664,10 @@ export function registerBroadcastStart(deps: Deps): void {
       const label = deps.i18n.t(personLocale(deps, row.ownerId), 'broadcast-btn-change')
       deps.services.handoff.route.toLane({ chatId: row.sourceChatId, clientId: null }, OUTBOX_KIND.ownerAlert, {
         lines: [
-          { key: 'broadcast-scheduled-empty', args: scheduledEmptyArgs(broadcastId, heldBack, left) },
+          {
+            key: 'broadcast-scheduled-empty',
+            args: scheduledEmptyArgs(deps, row, personLocale(deps, row.ownerId), heldBack, left),
+          },
           { key: 'broadcast-scheduled-empty-kept' },
         ],
         buttons: [[{ text: label, data: broadcastMenuCallback.pack(broadcastId, 'menu') }]],

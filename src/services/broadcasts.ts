@@ -88,13 +88,13 @@ export interface BroadcastWorker {
   isRunning(id: number): boolean
   /**
    * A draft put off to the end of the quiet hours found nobody to send to when they ended: its
-   * owner's "🕘 goes at 9:00" notice says it did not go, and loses its ✖ (the worker edits the
+   * owner's "🕘 goes at 9:00" notice says it did not go (naming it), and loses its ✖ (the worker edits the
    * notice when one starts, too), with how many it left out as they wait for a manager after a
    * complaint (`heldBack`), and how many who fit when it was planned have left since (`left`).
    * Never throws.
    */
   scheduledEmpty(
-    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId' | 'earlierNoticeIds'>,
+    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId' | 'earlierNoticeIds' | 'plan' | 'segment'>,
     heldBack: number,
     left: number,
   ): Promise<void>
@@ -109,6 +109,7 @@ export const segmentFilterSchema = z.object({
   stage: z.enum(STAGES).optional(),
   language: z.string().min(2).max(10).optional(),
   activeDays: z.number().int().min(1).max(3650).optional(),
+  paid: z.literal(true).optional(),
 })
 
 /** A stored segment, read defensively: anything malformed means "everyone who consented". */

@@ -5,20 +5,12 @@
  * once it went or was cancelled.
  */
 import { describe, expect, it } from 'vitest'
-import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
+import { broadcastTo, ownerIn, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
-
-/** The owner, speaking Russian (the default) or English (said with /start). */
-async function ownerIn(h: Harness, language: 'ru' | 'en'): Promise<TestUser> {
-  if (language === 'ru') return h.u.user(OWNER_ID)
-  const owner = h.u.user(OWNER_ID, { language_code: 'en' })
-  await h.send(h.u.text(owner, '/start'))
-  return owner
-}
 
 /** /broadcast and the message: the owner looks at the recipients' menu. */
 async function draft(h: Harness, owner: TestUser, text: string): Promise<void> {
@@ -159,13 +151,13 @@ describe('the note on {name} stays above the recipients menu', () => {
   const said = {
     ru: {
       name: '✍️ Вместо {name} каждый получит своё имя — как бот к нему обращается.',
-      unknown: '⚠️ {город} уйдёт как написано: подставляю только {name}.',
+      unknown: '⚠️ {город} уйдёт клиентам как написано: бот подставляет только имя — {имя}.',
       menu: 'Рассылка #1: кому отправить?',
       back: '← Назад',
     },
     en: {
       name: '✍️ Each client gets their own name in place of {name} — the name the bot calls them by.',
-      unknown: '⚠️ {город} will go as written: only {name} is filled in.',
+      unknown: '⚠️ {город} will reach clients as written: the bot fills in only the name — {name}.',
       menu: 'Broadcast #1: who gets it?',
       back: '← Back',
     },
@@ -242,20 +234,25 @@ describe('the older messages of a scheduled broadcast, kept true', () => {
     ru: {
       preview: 'Предпросмотр',
       discard: 'Не отправлять',
-      moved: '🕘 Рассылка #1 уйдёт: вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.',
-      started: '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
-      cancelled: '✖ Рассылка #1 отменена — не уйдёт.',
+      moved:
+        '🕘 Рассылка #1 «Новость: скидка» (получатели: все, кто согласился на рассылку) уйдёт: вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.',
+      started:
+        '🚀 Рассылка #1 «Новость: скидка» (получатели: все, кто согласился на рассылку) пошла в 9:00 — ход и итог ниже.',
+      cancelled: '✖ Рассылка #1 «Новость: скидка» (получатели: все, кто согласился на рассылку) отменена — не уйдёт.',
       empty:
-        'Рассылка #1 не ушла: единственный, кто подходил под её условия, когда её планировали, с тех пор отписался, заблокировал бота или удалил данные.',
+        'Рассылка #1 «Новость: скидка» (получатели: все, кто согласился на рассылку) не ушла: единственный, кто подходил под её условия, когда её планировали, с тех пор отписался, заблокировал бота или удалил данные.',
     },
     en: {
       preview: 'Preview',
       discard: 'Don',
-      moved: '🕘 Broadcast #1 goes on Tue 24 Nov, 9:00. To cancel it, use the button in the message below.',
-      started: '🚀 Broadcast #1 started going out at 9:00 — progress and report below.',
-      cancelled: '✖ Broadcast #1 is cancelled — it will not go.',
+      moved:
+        '🕘 Broadcast #1 “Новость: скидка” (recipients: everyone who agreed to news) goes on Tue 24 Nov, 9:00. To cancel it, use the button in the message below.',
+      started:
+        '🚀 Broadcast #1 “Новость: скидка” (recipients: everyone who agreed to news) started going out at 9:00 — progress and report below.',
+      cancelled:
+        '✖ Broadcast #1 “Новость: скидка” (recipients: everyone who agreed to news) is cancelled — it will not go.',
       empty:
-        'Broadcast #1 did not go: the one client who fit its conditions when it was planned has since unsubscribed, blocked the bot or erased their data.',
+        'Broadcast #1 “Новость: скидка” (recipients: everyone who agreed to news) did not go: the one client who fit its conditions when it was planned has since unsubscribed, blocked the bot or erased their data.',
     },
   }
   /** Scheduled at 22:00 for 9:00, then /cancel twice: three messages about it, the newest with its ✖. */

@@ -14,6 +14,10 @@ import { createSimClock } from '../helpers/sim-clock.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 /** What the owner's chat got, in order: new messages and edits. */
+/** How the owner's messages name the broadcast of "Новость: скидка на лендинги" (or "Новость: скидка") to everyone. */
+const NEWS = '#1 «Новость: скидка на лендинги» (получатели: все, кто согласился на рассылку)'
+const NEWS_SHORT = '#1 «Новость: скидка» (получатели: все, кто согласился на рассылку)'
+
 const ownerLog = (h: Harness) =>
   h.fake.calls
     .filter((c) => c.ok && Number(c.payload.chat_id) === OWNER_ID && c.method !== 'answerCallbackQuery')
@@ -81,14 +85,14 @@ describe('a broadcast already scheduled or under way', () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
     await pressMatching(h, owner, '🌅')
-    expect(h.fake.lastTextTo(owner.id)).toContain('🕘 Рассылка #1 уйдёт: вт, 24 нояб., 9:00')
+    expect(h.fake.lastTextTo(owner.id)).toContain(`🕘 Рассылка ${NEWS} уйдёт: вт, 24 нояб., 9:00`)
 
     // /cancel does not cancel it, and says so, with the way to do it
     await h.send(h.u.text(owner, '/cancel'))
     const cancelAnswer = h.fake.lastTextTo(owner.id)
     expect(cancelAnswer).not.toContain('отменять нечего')
     expect(cancelAnswer).toBe(
-      '🕘 Рассылка #1 запланирована на вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».',
+      `🕘 Рассылка ${NEWS} запланирована на вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».`,
     )
     expect(h.fake.lastButtonsTo(owner.id)).toEqual([{ text: '✖ Не отправлять', data: 'bcm:1:discard' }])
 
@@ -96,7 +100,7 @@ describe('a broadcast already scheduled or under way', () => {
     await h.send(h.u.text(owner, '/broadcast'))
     const texts = h.fake.textsTo(owner.id)
     expect(texts.at(-2)).toBe(
-      '🕘 Рассылка #1 уже запланирована на вт, 24 нояб., 9:00. Если новая её заменяет, эту отмените — кнопка ниже.',
+      `🕘 Рассылка ${NEWS} уже запланирована на вт, 24 нояб., 9:00. Если новая её заменяет, эту отмените — кнопка ниже.`,
     )
     expect(h.fake.keyboardOf(owner.id, h.fake.messageWithButton(owner.id, 'bcm:1:discard')!)).toBeDefined()
     expect(texts.at(-1)).toContain('Пришлите сообщение для рассылки')
@@ -107,7 +111,7 @@ describe('a broadcast already scheduled or under way', () => {
     await pressMatching(h, owner, 'Предпросмотр')
     await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт: вт, 24 нояб., 9:00. Кто попадёт в обе, получит его дважды. Запланировать ещё и эту?',
+      `⚠️ Это то же сообщение, что в рассылке ${NEWS}, — она уйдёт: вт, 24 нояб., 9:00. Кто попадёт в обе, получит его дважды. Запланировать ещё и эту?`,
     )
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
       '🌅 Да, и эту в 9:00 (16)',
@@ -131,9 +135,9 @@ describe('a broadcast already scheduled or under way', () => {
       .map((m) => m.message.text ?? '')
       .filter((t) => t.startsWith('🕘 Рассылка #1') || t.startsWith('🚀 Рассылка #1'))
     expect(aboutOne).toEqual([
-      '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
-      '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
-      '🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.',
+      `🚀 Рассылка ${NEWS} пошла в 9:00 — ход и итог ниже.`,
+      `🚀 Рассылка ${NEWS} пошла в 9:00 — ход и итог ниже.`,
+      `🚀 Рассылка ${NEWS} пошла в 9:00 — ход и итог ниже.`,
     ])
   })
 
@@ -144,7 +148,7 @@ describe('a broadcast already scheduled or under way', () => {
     await compose(h, owner, 'Новость: скидка на лендинги')
     await pressMatching(h, owner, 'Отправить сейчас')
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      '⚠️ Это то же сообщение, что в рассылке #1, — она уйдёт: вт, 24 нояб., 9:00.',
+      `⚠️ Это то же сообщение, что в рассылке ${NEWS}, — она уйдёт: вт, 24 нояб., 9:00.`,
     )
     expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
     await pressMatching(h, owner, 'Да, отправить ещё раз')
@@ -171,12 +175,20 @@ describe('a broadcast already scheduled or under way', () => {
       await pressMatching(h, owner, '🌅')
       return h.fake.lastTextTo(owner.id)
     }
-    expect(await schedule(photo('case-1', 'Новый кейс'))).toContain('🕘 Рассылка #1 уйдёт')
+    expect(await schedule(photo('case-1', 'Новый кейс'))).toContain(
+      '🕘 Рассылка #1 «Новый кейс» (получатели: все, кто согласился на рассылку) уйдёт',
+    )
     // Another photo under the same words, the same photo under other words: not asked about
-    expect(await schedule(photo('case-2', 'Новый кейс'))).toContain('🕘 Рассылка #2 уйдёт')
-    expect(await schedule(photo('case-1', 'Другой кейс'))).toContain('🕘 Рассылка #3 уйдёт')
+    expect(await schedule(photo('case-2', 'Новый кейс'))).toContain(
+      '🕘 Рассылка #2 «Новый кейс» (получатели: все, кто согласился на рассылку) уйдёт',
+    )
+    expect(await schedule(photo('case-1', 'Другой кейс'))).toContain(
+      '🕘 Рассылка #3 «Другой кейс» (получатели: все, кто согласился на рассылку) уйдёт',
+    )
     // The same photo forwarded again with the same caption is
-    expect(await schedule(photo('case-1', 'Новый кейс'))).toContain('⚠️ Это то же сообщение, что в рассылке #1')
+    expect(await schedule(photo('case-1', 'Новый кейс'))).toContain(
+      '⚠️ Это то же сообщение, что в рассылке #1 «Новый кейс»',
+    )
   })
 
   it('the quiet hours over by the time the same message is confirmed for the morning: it offers to send it now', async () => {
@@ -188,7 +200,7 @@ describe('a broadcast already scheduled or under way', () => {
     h.clock.set(Date.parse('2026-11-24T06:01:00Z'))
     await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toMatch(
-      /^⚠️ Это то же сообщение, что в рассылке #1, .* Отправить ещё и эту, сейчас\?$/,
+      /^⚠️ Это то же сообщение, что в рассылке #1 «Новость: скидка на лендинги» \(получатели: все, кто согласился на рассылку\), .* Отправить ещё и эту, сейчас\?$/,
     )
     expect(h.fake.lastButtonsTo(owner.id)).toEqual([
       { text: '✅ Да, отправить ещё раз (16)', data: 'bcm:2:sendsame' },
@@ -220,7 +232,7 @@ describe('a broadcast already scheduled or under way', () => {
     await pressMatching(h, owner, 'Отправить')
     await h.send(h.u.text(owner, '/broadcast'))
     const texts = h.fake.textsTo(owner.id)
-    expect(texts).toContain('📤 Сейчас идёт рассылка #1. Остановить — кнопка ниже.')
+    expect(texts).toContain(`📤 Сейчас идёт рассылка ${NEWS_SHORT}. Остановить — кнопка ниже.`)
     expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeDefined()
     expect(texts.at(-1)).toContain('Пришлите сообщение для рассылки')
     // That message carries the progress from now on: the first one points to it, and when the
@@ -317,16 +329,16 @@ describe('the notice of a scheduled broadcast', () => {
     await pressMatching(h, owner, '🌅')
     const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
     const shown = () => h.fake.emulator.chats.get(owner.id)?.messages.get(notice)?.message.text
-    const goes = '🕘 Рассылка #1 уйдёт: вт, 24 нояб., 9:00, когда закончатся тихие часы.'
+    const goes = `🕘 Рассылка ${NEWS} уйдёт: вт, 24 нояб., 9:00, когда закончатся тихие часы.`
     expect(shown()).toBe(`${goes} Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.`)
     // 00:30 on Tuesday: "tomorrow at 9:00" would be Wednesday now; an answer made now names the same day
     h.clock.set(Date.parse('2026-11-23T21:30:00Z'))
     await h.send(h.u.text(owner, '/cancel'))
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      '🕘 Рассылка #1 запланирована на вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».',
+      `🕘 Рассылка ${NEWS} запланирована на вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».`,
     )
     // The notice gave its ✖ to that answer, and points to it, with the same day
-    expect(shown()).toBe('🕘 Рассылка #1 уйдёт: вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.')
+    expect(shown()).toBe(`🕘 Рассылка ${NEWS} уйдёт: вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.`)
   })
 
   it('says it went when it starts, and loses its button', async () => {
@@ -336,11 +348,11 @@ describe('the notice of a scheduled broadcast', () => {
     const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
     await atNine(h)
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
-    expect(edits.at(-1)?.payload.text).toBe('🚀 Рассылка #1 пошла в 9:00 — ход и итог ниже.')
+    expect(edits.at(-1)?.payload.text).toBe(`🚀 Рассылка ${NEWS} пошла в 9:00 — ход и итог ниже.`)
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
     // …before the progress message and the report, which come below it
     const log = ownerLog(h)
-    const started = log.findIndex((l) => l.includes('🚀 Рассылка #1 пошла в 9:00'))
+    const started = log.findIndex((l) => l.includes(`🚀 Рассылка ${NEWS} пошла в 9:00`))
     expect(started).toBeLessThan(log.findIndex((l) => l.includes('📤 Рассылка #1: отправлено')))
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 16 из 16')
   })
@@ -352,13 +364,13 @@ describe('the notice of a scheduled broadcast', () => {
     const notice = h.fake.messageWithButton(owner.id, 'bcm:1:discard')!
     await h.send(h.u.text(owner, '/cancel'))
     await pressMatching(h, owner, 'Не отправлять')
-    expect(h.fake.lastTextTo(owner.id)).toBe('✖ Рассылка #1 отменена — не уйдёт.')
+    expect(h.fake.lastTextTo(owner.id)).toBe(`✖ Рассылка ${NEWS} отменена — не уйдёт.`)
     // The first notice gave its button to the answer to /cancel, which says it is cancelled now;
     // so does the first, which pointed to it: not "goes at 9:00" any more
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
     expect(edits.map((e) => e.payload.text).slice(-2)).toEqual([
-      '🕘 Рассылка #1 уйдёт: вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.',
-      '✖ Рассылка #1 отменена — не уйдёт.',
+      `🕘 Рассылка ${NEWS} уйдёт: вт, 24 нояб., 9:00. Отменить её — кнопкой в сообщении ниже.`,
+      `✖ Рассылка ${NEWS} отменена — не уйдёт.`,
     ])
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
     expect(h.fake.messageWithButton(owner.id, 'bcm:1:discard')).toBeUndefined()
@@ -378,8 +390,7 @@ describe('the notice of a scheduled broadcast', () => {
     for (const chat of chats) await h.send(h.u.text(h.u.user(chat), '/stop'))
     await atNine(h)
     await h.drain()
-    const didNotGo =
-      'Рассылка #1 не ушла: все 16, кто подходил под её условия, когда её планировали, с тех пор отписались, заблокировали бота или удалили данные.'
+    const didNotGo = `Рассылка ${NEWS} не ушла: все 16, кто подходил под её условия, когда её планировали, с тех пор отписались, заблокировали бота или удалили данные.`
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === notice)
     expect(edits.at(-1)?.payload.text).toBe(didNotGo)
     expect(h.fake.keyboardOf(owner.id, notice)?.inline_keyboard.flat() ?? []).toEqual([])
@@ -412,7 +423,7 @@ describe('the notice of a scheduled broadcast', () => {
     await atNine(h)
     await h.drain()
     expect(h.fake.textsTo(owner.id)).toContain(
-      'Рассылка #1 не ушла: единственный подходящий под её условия клиент ждёт ответа менеджера или разбора жалобы — пока этого нет, рассылка ему не уходит.\nСообщение сохранено: выберите других получателей — кнопка ниже.',
+      `Рассылка ${NEWS} не ушла: единственный подходящий под её условия клиент ждёт ответа менеджера или разбора жалобы — пока этого нет, рассылка ему не уходит.\nСообщение сохранено: выберите других получателей — кнопка ниже.`,
     )
     expect(broadcastTo(h, chats[0]!)).toHaveLength(0)
   })

@@ -478,7 +478,7 @@ describe('broadcast preview and sending', () => {
     await h.send(message)
     expect(h.fake.lastTextTo(owner.id).split('\n').slice(0, 3)).toEqual([
       '✍️ Вместо {name} каждый получит своё имя — как бот к нему обращается.',
-      '⚠️ {город} уйдёт как написано: подставляю только {name}.',
+      '⚠️ {город} уйдёт клиентам как написано: бот подставляет только имя — {имя}.',
       '',
     ])
     await pressMatching(h, owner, 'Предпросмотр')
@@ -730,7 +730,7 @@ describe('a broadcast in the quiet hours', () => {
     ])
     await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      '🕘 Рассылка #1 уйдёт: вт, 24 нояб., 9:00, когда закончатся тихие часы.',
+      '🕘 Рассылка #1 «Новость: скидка на лендинги» (получатели: все, кто согласился на рассылку) уйдёт: вт, 24 нояб., 9:00, когда закончатся тихие часы.',
     )
     // A client who joins meanwhile is among its recipients: they are chosen when it goes
     seedClient(h.deps, 313)
@@ -769,7 +769,9 @@ describe('a broadcast in the quiet hours', () => {
     await h.deps.services.broadcasts.idle()
     await h.drain()
     expect(broadcastTo(h, 321)).toHaveLength(0)
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain('не ушла: её автор больше не владелец')
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Рассылка #1 «Новость: скидка на лендинги» (получатели: все, кто согласился на рассылку), отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast',
+    )
   })
 
   it('discarded before the morning, it does not go; "send now" sends at once', async () => {
@@ -1149,7 +1151,9 @@ describe('stopping and resuming', () => {
 
     // A /cancel of the co-owner's own does not end a colleague's broadcast by itself
     await h.send(h.u.text(coOwner, '/cancel'))
-    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id} (автор — Ольга). Остановить её?`)
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(
+      `Идёт рассылка #${id} «Скидка 20% (ошибка: должно быть 2%)» (получатели: все, кто согласился на рассылку) (автор — Ольга). Остановить её?`,
+    )
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
     await pressMatching(h, coOwner, 'bcstop:')
     expect(h.fake.lastTextTo(coOwner.id)).toBe(`Останавливаю рассылку #${id} — итог придёт автору рассылки (Ольга).`)
@@ -1178,7 +1182,9 @@ describe('stopping and resuming', () => {
     expect(h.fake.lastTextTo(coOwner.id)).toContain('Хорошо, остановились')
     // Outside any flow, a /cancel offers to stop the colleague's broadcast, as before
     await h.send(h.u.text(coOwner, '/cancel'))
-    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Идёт рассылка #${id} (автор — Ольга). Остановить её?`)
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(
+      `Идёт рассылка #${id} «Новость: скидка на лендинги» (получатели: все, кто согласился на рассылку) (автор — Ольга). Остановить её?`,
+    )
     // Ольга in the quiz herself: /cancel leaves it, her broadcast goes on
     await h.send(h.u.callback(owner, 'menu:quiz'))
     await h.send(h.u.text(owner, '/cancel'))

@@ -78,12 +78,16 @@ describe('hot queries read partial indexes', () => {
     expect(plan).not.toMatch(/SCAN (sc|clients)\b/)
   })
 
-  it("a segment of everyone, or by tag, is counted from the audience's index alone; by language or activity, from the table in order", () => {
+  it("a segment of everyone, by tag or of those who paid, is counted from the audience's index alone; by language or activity, from the table in order", () => {
     const { sqlite, db } = createTestDb()
     const planOf = (filter: Parameters<typeof countSegment>[1]['filter']) =>
       plansOf(sqlite, () => countSegment(db, { filter, now: 0 })).find((p) => p.sql.includes('count('))?.plan
     expect(planOf({})).toContain('USING COVERING INDEX clients_audience_idx')
     expect(planOf({ tag: 'vip' })).toContain('USING COVERING INDEX clients_audience_idx')
+    // Those who paid: from the audience's index too, each client's orders by the orders' own
+    const paid = planOf({ paid: true })
+    expect(paid).toContain('USING COVERING INDEX clients_audience_idx')
+    expect(paid).toContain('SEARCH orders EXISTS USING COVERING INDEX orders_client_idx (client_id=? AND status=?)')
     // Each row is read anyway: in consent order, one by one, that index would be the slow way
     for (const filter of [{ language: 'en' }, { activeDays: 30 }]) {
       const plan = planOf(filter)

@@ -1,6 +1,15 @@
 /** What the broadcast tests share: pressing the owner's buttons and reading what a client received. */
-import type { Harness } from './harness.ts'
+import { type Harness, OWNER_ID } from './harness.ts'
 import type { TestUser } from './updates.ts'
+
+/** The owner, speaking Russian (the default) or English (said with /start); `firstName`: their name in Telegram. */
+export async function ownerIn(h: Harness, language: 'ru' | 'en', firstName?: string): Promise<TestUser> {
+  const names = firstName ? { first_name: firstName } : {}
+  if (language === 'ru') return h.u.user(OWNER_ID, names)
+  const owner = h.u.user(OWNER_ID, { language_code: 'en', ...names })
+  await h.send(h.u.text(owner, '/start'))
+  return owner
+}
 
 /**
  * Presses the button whose data starts with `match` (or whose text contains it) in the last

@@ -16,14 +16,8 @@ import {
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { writtenIn } from '../../text.ts'
-import {
-  deliverBroadcast,
-  NAME_PLACEHOLDER,
-  planDelivery,
-  readPlan,
-  sameMessage,
-  slotsIn,
-} from '../broadcast-message.ts'
+import { deliverBroadcast, planDelivery, readPlan, sameMessage, slotsIn } from '../broadcast-message.ts'
+import { broadcastName, segmentText } from '../broadcast-name.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, showInPlace } from '../courtesy.ts'
@@ -35,7 +29,7 @@ import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { stageName } from '../stage-name.ts'
 
-const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active'] as const
+const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active', 'paid'] as const
 type Dimension = (typeof DIMENSIONS)[number]
 
 /** The choices of one dimension, a page at a time (no page: the first). */
@@ -70,14 +64,12 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   const productTitle = (id: string, locale: string) => content.productTitle(id, locale) ?? id
 
   async function describe(ctx: BaseContext, filter: SegmentFilter): Promise<string> {
-    const locale = await ctx.i18n.getLocale()
-    const parts: string[] = []
-    if (filter.tag) parts.push(ctx.t('broadcast-seg-tag', { tag: filter.tag }))
-    if (filter.product) parts.push(ctx.t('broadcast-seg-product', { product: productTitle(filter.product, locale) }))
-    if (filter.stage) parts.push(ctx.t('broadcast-seg-stage', { stage: stageName(ctx.t, filter.stage) }))
-    if (filter.language) parts.push(ctx.t('broadcast-seg-language', { language: languageName(ctx.t, filter.language) }))
-    if (filter.activeDays) parts.push(ctx.t('broadcast-seg-active', { days: filter.activeDays }))
-    return parts.length > 0 ? parts.join(' · ') : ctx.t('broadcast-seg-all')
+    return segmentText(ctx.t, content, filter, await ctx.i18n.getLocale())
+  }
+
+  /** A broadcast to go or going, as the owner's messages name it: its number, its text's first line, its recipients. */
+  async function nameOf(ctx: BaseContext, b: BroadcastRow): Promise<string> {
+    return broadcastName(ctx.t, content, b, await ctx.i18n.getLocale())
   }
 
   /**
@@ -87,12 +79,20 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   function slotNotes(ctx: BaseContext, id: number): string {
     const slots = slotsIn(readPlan(services.broadcasts.plan(id)))
     const notes = [
-      ...(slots.name ? [ctx.t('broadcast-name-slot', { slot: NAME_PLACEHOLDER })] : []),
-      ...(slots.unknown.length > 0
-        ? [ctx.t('broadcast-unknown-slots', { slots: slots.unknown.join(', '), slot: NAME_PLACEHOLDER })]
-        : []),
+      ...(slots.name.length > 0 ? [ctx.t('broadcast-name-slot', { slot: slots.name.join(', ') })] : []),
+      ...unknownSlots(ctx, slots.unknown),
     ]
     return notes.length > 0 ? `${notes.join('\n')}\n\n` : ''
+  }
+
+  /**
+   * The words in braces the bot will not fill in, said as a warning with the placeholder it does
+   * know (in the owner's language): above the menu, and again under the preview, by Send — the
+   * preview shows them as clients will read them, and a note far up the chat is easily missed.
+   */
+  function unknownSlots(ctx: BaseContext, unknown: string[]): string[] {
+    if (unknown.length === 0) return []
+    return [ctx.t('broadcast-unknown-slots', { slots: unknown.join(', '), slot: ctx.t('broadcast-name-placeholder') })]
   }
 
   /**
@@ -152,6 +152,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         }),
         broadcastPickCallback.pack(id, 'active'),
       )
+      .text(
+        ctx.t('broadcast-btn-paid', { value: filter.paid ? ctx.t('broadcast-paid-yes') : any }),
+        broadcastPickCallback.pack(id, 'paid'),
+      )
       .row()
       .text(ctx.t('broadcast-btn-preview'), broadcastMenuCallback.pack(id, 'preview'))
       .row()
@@ -172,6 +176,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         return (await services.broadcasts.languages()).map((l) => ({ label: languageName(ctx.t, l), value: l }))
       case 'active':
         return ACTIVE_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
+      case 'paid':
+        return [{ label: ctx.t('broadcast-paid-yes'), value: 'yes' }]
     }
   }
 
@@ -212,6 +218,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         next.activeDays = days
         return next
       }
+      case 'paid':
+        if (value !== 'yes') return undefined
+        next.paid = true
+        return next
     }
   }
 
@@ -284,7 +294,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const night = count > 0 ? await services.broadcasts.inTheirNight(filter) : 0
     const nightLine = night > 0 ? `\n${ctx.t('broadcast-night-now', { count: night })}` : ''
     const languageLine = count > 0 ? await otherLanguageLine(ctx, id, filter, count) : ''
+    const warning = unknownSlots(ctx, slotsIn(readPlan(services.broadcasts.plan(id))).unknown)
     const text =
+      warning.map((line) => `${line}\n\n`).join('') +
       ctx.t(count > 0 ? 'broadcast-confirm' : 'broadcast-nobody', {
         count,
         segment: await describe(ctx, filter),
@@ -360,7 +372,12 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     // The earlier one first, so that "below" is the message that follows it at once
     if (b.noticeMessageId !== null) {
       const at = await whenText(ctx, Number(b.scheduledAt))
-      await editScheduledNotice(ctx.api, ctx.log, b, ctx.t('broadcast-notice-moved', { id: String(b.id), at }))
+      await editScheduledNotice(
+        ctx.api,
+        ctx.log,
+        b,
+        ctx.t('broadcast-notice-moved', { name: await nameOf(ctx, b), at }),
+      )
     }
     const sent = await ctx.reply(text, { reply_markup: discardKeyboard(ctx, b.id) })
     services.broadcasts.moveNotice(b.id, sent.message_id)
@@ -376,8 +393,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   async function offerStop(ctx: BaseContext & { from: User }, b: BroadcastRow): Promise<void> {
     const own = b.ownerId === ctx.from.id
     const text = own
-      ? ctx.t('broadcast-already-sending', { id: String(b.id) })
-      : ctx.t('broadcast-stop-other-ask', { id: String(b.id), owner: staffName(deps, b.ownerId) ?? '' })
+      ? ctx.t('broadcast-already-sending', { name: await nameOf(ctx, b) })
+      : ctx.t('broadcast-stop-other-ask', { name: await nameOf(ctx, b), owner: staffName(deps, b.ownerId) ?? '' })
     const sent = await ctx.reply(text, { reply_markup: broadcastStopKeyboard(b.id, ctx.t('broadcast-stop-button')) })
     if (!own) return
     // (The one before joins its earlier progress messages, which the run's last edit reaches too)
@@ -448,7 +465,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         ctx,
         b,
         ctx.t('broadcast-scheduled-not-cancelled', {
-          id: String(b.id),
+          name: await nameOf(ctx, b),
           at: await whenText(ctx, Number(b.scheduledAt)),
         }),
       )
@@ -533,7 +550,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           await offerDiscard(
             ctx,
             b,
-            ctx.t('broadcast-already-scheduled', { id: String(b.id), at: await whenText(ctx, Number(b.scheduledAt)) }),
+            ctx.t('broadcast-already-scheduled', {
+              name: await nameOf(ctx, b),
+              at: await whenText(ctx, Number(b.scheduledAt)),
+            }),
           )
         }
       }
@@ -620,7 +640,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
           .row()
           .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
-        const args = { other: String(twin.id), action: morning ? 'morning' : 'now' }
+        const args = { other: String(twin.id), name: await nameOf(ctx, twin), action: morning ? 'morning' : 'now' }
         if (twin.status === 'cancelled') {
           // Stopped halfway: its rest is the first choice, exact — those it reached are not sent it again
           const r = services.broadcasts.report(twin.id)
@@ -671,7 +691,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           if (draft.scheduledAt === null) return showInPlace(ctx, ctx.t('broadcast-discarded'))
           // A scheduled one cancelled from another message (the answer to /cancel or /broadcast):
           // its notice says so too, and no longer offers to cancel it
-          const cancelled = ctx.t('broadcast-notice-cancelled', { id: String(id) })
+          const cancelled = ctx.t('broadcast-notice-cancelled', { name: await nameOf(ctx, draft) })
           await showInPlace(ctx, cancelled)
           await editScheduledNotice(ctx.api, ctx.log, draft, cancelled, {
             except: ctx.callbackQuery.message?.message_id,
@@ -687,7 +707,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
           await ctx.answerCallbackQuery()
           const when = await whenText(ctx, at)
-          return showInPlace(ctx, ctx.t('broadcast-scheduled', { id: String(id), at: when }), discardKeyboard(ctx, id))
+          const scheduled = ctx.t('broadcast-scheduled', { name: await nameOf(ctx, draft), at: when })
+          return showInPlace(ctx, scheduled, discardKeyboard(ctx, id))
         }
         case 'send':
         case 'sendnow':
@@ -741,11 +762,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       )
       const dimensionName = ctx.t(`broadcast-dim-${dimension}`)
       const text =
-        choices.length === 0
+        (choices.length === 0
           ? ctx.t('broadcast-pick-none', { dimension })
           : pages > 1
             ? ctx.t('broadcast-pick-page', { dimension: dimensionName, page: page + 1, pages })
-            : ctx.t('broadcast-pick', { dimension: dimensionName })
+            : ctx.t('broadcast-pick', { dimension: dimensionName })) +
+        // A stage is where the client is now: "customer (one order paid)" lets go of one who paid
+        // again or went to leave a review, and an owner thanking those who paid would miss them
+        (dimension === 'stage' ? `\n\n${ctx.t('broadcast-pick-stage-note')}` : '')
       return showInPlace(ctx, text, keyboard)
     }),
   )

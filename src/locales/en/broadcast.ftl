@@ -1,10 +1,12 @@
 broadcast-compose =
     📣 Send me the message to broadcast: formatted text, a photo, a video or a document — or forward one.
     Then we pick who gets it, and I show you how clients will see it. Changed your mind? /cancel.
-# Above the first menu of a draft whose text has {name}; $slot: "{name}" itself
+# Above the recipients menu of a draft whose text names the client; $slot: the placeholders as the owner typed them ("{name}, {имя}")
 broadcast-name-slot = ✍️ Each client gets their own name in place of { $slot } — the name the bot calls them by.
-# $slots: the other words in braces, as typed ("{city}, {{city}}")
-broadcast-unknown-slots = ⚠️ { $slots } will go as written: only { $slot } is filled in.
+# The name's placeholder as the owner is told of it, in their language
+broadcast-name-placeholder = {"\u007B"}name{"\u007D"}
+# Above the recipients menu and first in the question under the preview; $slots: the other words in braces, as typed ("{city}, {{city}}"); $slot: broadcast-name-placeholder
+broadcast-unknown-slots = ⚠️ { $slots } will reach clients as written: the bot fills in only the name — { $slot }.
 broadcast-text-after-command = I don't send the text after /broadcast: the broadcast is your next message, whole, with its formatting.
 broadcast-album = Albums cannot be broadcast: send one photo or video with a caption.
 broadcast-unsupported = Telegram does not let bots broadcast this kind of message. Send text, a photo, a video, a document or a sticker — or /cancel.
@@ -24,6 +26,7 @@ broadcast-seg-product = quiz: { $product }
 broadcast-seg-stage = stage: { $stage }
 broadcast-seg-language = language: { $language }
 broadcast-seg-active = active within { $days } days
+broadcast-seg-paid = has a paid order (refunds do not count)
 broadcast-any = any
 broadcast-btn-all = Everyone who agreed
 broadcast-btn-tag = 🏷 Tag: { $value }
@@ -31,6 +34,8 @@ broadcast-btn-product = 🎯 Quiz: { $value }
 broadcast-btn-stage = 📍 Stage: { $value }
 broadcast-btn-language = 🌐 Language: { $value }
 broadcast-btn-active = 🕐 Active: { $value }
+broadcast-btn-paid = 💳 Payments: { $value }
+broadcast-paid-yes = has a paid order
 broadcast-days = within { $days } days
 broadcast-btn-preview = 👁 Preview and send
 broadcast-btn-discard = ✖ Don't send
@@ -50,6 +55,9 @@ broadcast-dim-product = top quiz result
 broadcast-dim-stage = client stage
 broadcast-dim-language = language
 broadcast-dim-active = when they last wrote to the bot
+broadcast-dim-paid = payments
+# Under the stage choices: a stage is where the client is now, so those who paid are picked with the payments button
+broadcast-pick-stage-note = The stage is where the client is now: one who paid again is a “repeat customer”, one who went to leave a review is under “went to leave a review”, and neither is under “customer (one order paid)”. For everyone with a paid order, use “💳 Payments”.
 broadcast-stale = This button is out of date: start again — /broadcast
 broadcast-preview-intro = This is what clients will see 👇
 broadcast-preview-intro-mixed = This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one ({ $language }).
@@ -100,16 +108,21 @@ broadcast-picked-language = 🗣 The text is in { $written ->
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
+# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped; $kind none: it has none) and its recipients ($segment: the segment in words)
+broadcast-named = #{ $id } { $kind ->
+        [none] (no text; recipients: { $segment })
+       *[text] “{ $text }” (recipients: { $segment })
+    }
 # $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
-broadcast-scheduled = 🕘 Broadcast #{ $id } goes on { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
-broadcast-scheduled-not-cancelled = 🕘 Broadcast #{ $id } is scheduled: it goes on { $at }. /cancel does not cancel it — if it is not needed, press “✖ Don't send”.
-broadcast-already-scheduled = 🕘 Broadcast #{ $id } is already scheduled: it goes on { $at }. If the new one replaces it, cancel this one — the button below.
-broadcast-already-sending = 📤 Broadcast #{ $id } is being sent now. To stop it — the button below.
-broadcast-twin-scheduled = ⚠️ This is the same message as broadcast #{ $other }, which goes on { $at }. Whoever is in both gets it twice. { $action ->
+broadcast-scheduled = 🕘 Broadcast { $name } goes on { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
+broadcast-scheduled-not-cancelled = 🕘 Broadcast { $name } is scheduled: it goes on { $at }. /cancel does not cancel it — if it is not needed, press “✖ Don't send”.
+broadcast-already-scheduled = 🕘 Broadcast { $name } is already scheduled: it goes on { $at }. If the new one replaces it, cancel this one — the button below.
+broadcast-already-sending = 📤 Broadcast { $name } is being sent now. To stop it — the button below.
+broadcast-twin-scheduled = ⚠️ This is the same message as broadcast { $name }, which goes on { $at }. Whoever is in both gets it twice. { $action ->
         [morning] Schedule this one too?
        *[now] Send this one too, now?
     }
-broadcast-twin-sending = ⚠️ This is the same message as broadcast #{ $other }, which is being sent now. Whoever is in both gets it twice. { $action ->
+broadcast-twin-sending = ⚠️ This is the same message as broadcast { $name }, which is being sent now. Whoever is in both gets it twice. { $action ->
         [morning] Schedule this one too?
        *[now] Send this one too?
     }
@@ -119,7 +132,7 @@ broadcast-btn-twin-morning = 🌅 Yes, this one too at { $at } ({ $count })
 broadcast-btn-rest = 📨 Send to the rest ({ $count })
 broadcast-btn-twin-rest = 📨 Send #{ $other } to the rest ({ $count })
 # The same message as a broadcast stopped halfway; $rest: how many of those it did not reach may get it now
-broadcast-twin-stopped = ⚠️ This is the same message as broadcast #{ $other }, which was stopped: delivered { $sent } of { $total }. Whoever got it gets it twice. { $rest ->
+broadcast-twin-stopped = ⚠️ This is the same message as broadcast { $name }, which was stopped: delivered { $sent } of { $total }. Whoever got it gets it twice. { $rest ->
         [0] { $action ->
             [morning] Schedule this one too?
            *[now] Send this one too?
@@ -145,10 +158,10 @@ broadcast-rest-started = { $when ->
 broadcast-rest-ending = Broadcast #{ $id } is still finishing — press again in a couple of seconds.
 broadcast-rest-none = Of those broadcast #{ $id } did not reach, nobody may get it now: they unsubscribed, blocked the bot, erased their data or wait for a manager's answer.
 broadcast-rest-gone = Broadcast #{ $id } is already going to the rest (or went) — its report comes in a message of its own.
-broadcast-notice-started = 🚀 Broadcast #{ $id } started going out at { $at } — progress and report below.
-broadcast-notice-moved = 🕘 Broadcast #{ $id } goes on { $at }. To cancel it, use the button in the message below.
-broadcast-notice-cancelled = ✖ Broadcast #{ $id } is cancelled — it will not go.
-broadcast-scheduled-empty = Broadcast #{ $id } did not go: { $who ->
+broadcast-notice-started = 🚀 Broadcast { $name } started going out at { $at } — progress and report below.
+broadcast-notice-moved = 🕘 Broadcast { $name } goes on { $at }. To cancel it, use the button in the message below.
+broadcast-notice-cancelled = ✖ Broadcast { $name } is cancelled — it will not go.
+broadcast-scheduled-empty = Broadcast { $name } did not go: { $who ->
         [none] nobody fits its conditions now.
         [left-one] the one client who fit its conditions when it was planned has since unsubscribed, blocked the bot or erased their data.
         [left-several] all { $left } clients who fit its conditions when it was planned have since unsubscribed, blocked the bot or erased their data.
@@ -159,7 +172,7 @@ broadcast-scheduled-empty-kept = The message is kept: choose other recipients �
 broadcast-quiet-over = The quiet hours are over — send it now, with “Send now”.
 # "Send" under a preview shown in the day, pressed in the quiet hours (a toast): the question comes in its place
 broadcast-quiet-began = It is quiet hours now — choose when to send it.
-broadcast-scheduled-dropped = Broadcast #{ $id }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast
+broadcast-scheduled-dropped = Broadcast { $name }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast
 broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.
 broadcast-discarded = OK, the broadcast is not sent.
 broadcast-empty = No recipients — change the conditions
@@ -208,7 +221,7 @@ broadcast-report-cancelled =
 broadcast-stop-button = ⏹ Stop
 broadcast-stopping = Stopping broadcast #{ $id } — the summary follows.
 broadcast-not-running = Broadcast #{ $id } is not running any more.
-broadcast-stop-other-ask = Broadcast #{ $id }, started by { $owner }, is being sent. Stop it?
+broadcast-stop-other-ask = Broadcast { $name }, started by { $owner }, is being sent. Stop it?
 broadcast-stopping-other = Stopping broadcast #{ $id } — the summary goes to { $owner }, who started it.
 broadcast-stopped-by = ⏹ { $owner } stopped your broadcast #{ $id }.
 broadcast-resumed = 🔄 The bot restarted during broadcast #{ $id } — carrying on where it stopped. Nobody gets it twice{ $uncertain ->

@@ -1,10 +1,12 @@
 broadcast-compose =
     📣 Пришлите сообщение для рассылки: текст с оформлением, фото, видео или документ — или перешлите готовое.
     Потом выберем, кому отправить, и покажу, как его увидят клиенты. Передумали — /cancel.
-# Above the first menu of a draft whose text has {name}; $slot: "{name}" itself
+# Above the recipients menu of a draft whose text names the client; $slot: the placeholders as the owner typed them ("{name}, {имя}")
 broadcast-name-slot = ✍️ Вместо { $slot } каждый получит своё имя — как бот к нему обращается.
-# $slots: the other words in braces, as typed ("{город}, {{city}}")
-broadcast-unknown-slots = ⚠️ { $slots } уйдёт как написано: подставляю только { $slot }.
+# The name's placeholder as the owner is told of it, in their language
+broadcast-name-placeholder = {"\u007B"}имя{"\u007D"}
+# Above the recipients menu and first in the question under the preview; $slots: the other words in braces, as typed ("{город}, {{city}}"); $slot: broadcast-name-placeholder
+broadcast-unknown-slots = ⚠️ { $slots } уйдёт клиентам как написано: бот подставляет только имя — { $slot }.
 broadcast-text-after-command = Текст после /broadcast не рассылаю: рассылка — это ваше следующее сообщение, целиком, с оформлением.
 broadcast-album = Альбомы в рассылке не поддерживаются: пришлите одно фото или видео с подписью.
 broadcast-unsupported = Такое сообщение Telegram не даёт разослать. Пришлите текст, фото, видео, документ или стикер — или /cancel.
@@ -28,6 +30,7 @@ broadcast-seg-active = активны за { $days } { $days ->
         [few] дня
        *[many] дней
     }
+broadcast-seg-paid = есть оплаченный заказ (возвраты не в счёт)
 broadcast-any = не важно
 broadcast-btn-all = Все с согласием
 broadcast-btn-tag = 🏷 Тег: { $value }
@@ -35,6 +38,8 @@ broadcast-btn-product = 🎯 Квиз: { $value }
 broadcast-btn-stage = 📍 Этап: { $value }
 broadcast-btn-language = 🌐 Язык: { $value }
 broadcast-btn-active = 🕐 Активность: { $value }
+broadcast-btn-paid = 💳 Оплаты: { $value }
+broadcast-paid-yes = есть оплаченный заказ
 broadcast-days = за { $days } { $days ->
         [one] день
         [few] дня
@@ -58,6 +63,9 @@ broadcast-dim-product = лучший результат квиза
 broadcast-dim-stage = этап клиента
 broadcast-dim-language = язык
 broadcast-dim-active = когда писали боту
+broadcast-dim-paid = оплаты
+# Under the stage choices: a stage is where the client is now, so those who paid are picked with the payments button
+broadcast-pick-stage-note = Этап — где клиент сейчас: заплативший снова уже «повторный клиент», перешедший к отзыву — «переход к отзыву», и в «клиент (оплачен один заказ)» их нет. Всех, у кого есть оплаченный заказ, выберите кнопкой «💳 Оплаты».
 broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
 broadcast-preview-intro = Так сообщение увидят клиенты 👇
 broadcast-preview-intro-mixed = Так сообщение увидят клиенты 👇 Строку об отписке каждый получит на своём языке — здесь она на языке по умолчанию ({ $language }).
@@ -122,16 +130,21 @@ broadcast-picked-language = 🗣 Текст написан { $written ->
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
+# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped; $kind none: it has none) and its recipients ($segment: the segment in words)
+broadcast-named = #{ $id } { $kind ->
+        [none] (без текста; получатели: { $segment })
+       *[text] «{ $text }» (получатели: { $segment })
+    }
 # $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
-broadcast-scheduled = 🕘 Рассылка #{ $id } уйдёт: { $at }, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
-broadcast-scheduled-not-cancelled = 🕘 Рассылка #{ $id } запланирована на { $at }. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».
-broadcast-already-scheduled = 🕘 Рассылка #{ $id } уже запланирована на { $at }. Если новая её заменяет, эту отмените — кнопка ниже.
-broadcast-already-sending = 📤 Сейчас идёт рассылка #{ $id }. Остановить — кнопка ниже.
-broadcast-twin-scheduled = ⚠️ Это то же сообщение, что в рассылке #{ $other }, — она уйдёт: { $at }. Кто попадёт в обе, получит его дважды. { $action ->
+broadcast-scheduled = 🕘 Рассылка { $name } уйдёт: { $at }, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
+broadcast-scheduled-not-cancelled = 🕘 Рассылка { $name } запланирована на { $at }. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».
+broadcast-already-scheduled = 🕘 Рассылка { $name } уже запланирована на { $at }. Если новая её заменяет, эту отмените — кнопка ниже.
+broadcast-already-sending = 📤 Сейчас идёт рассылка { $name }. Остановить — кнопка ниже.
+broadcast-twin-scheduled = ⚠️ Это то же сообщение, что в рассылке { $name }, — она уйдёт: { $at }. Кто попадёт в обе, получит его дважды. { $action ->
         [morning] Запланировать ещё и эту?
        *[now] Отправить ещё и эту, сейчас?
     }
-broadcast-twin-sending = ⚠️ Это то же сообщение, что в рассылке #{ $other }, — она отправляется сейчас. Кто попадёт в обе, получит его дважды. { $action ->
+broadcast-twin-sending = ⚠️ Это то же сообщение, что в рассылке { $name }, — она отправляется сейчас. Кто попадёт в обе, получит его дважды. { $action ->
         [morning] Запланировать ещё и эту?
        *[now] Отправить ещё и эту?
     }
@@ -141,7 +154,7 @@ broadcast-btn-twin-morning = 🌅 Да, и эту в { $at } ({ $count })
 broadcast-btn-rest = 📨 Дослать остальным ({ $count })
 broadcast-btn-twin-rest = 📨 Дослать #{ $other } остальным ({ $count })
 # The same message as a broadcast stopped halfway; $rest: how many of those it did not reach may get it now
-broadcast-twin-stopped = ⚠️ Это то же сообщение, что в рассылке #{ $other }, — её остановили: доставлено { $sent } из { $total }. Кто её получил, получит его дважды. { $rest ->
+broadcast-twin-stopped = ⚠️ Это то же сообщение, что в рассылке { $name }, — её остановили: доставлено { $sent } из { $total }. Кто её получил, получит его дважды. { $rest ->
         [0] { $action ->
             [morning] Запланировать ещё и эту?
            *[now] Отправить ещё и эту?
@@ -167,13 +180,13 @@ broadcast-rest-started = { $when ->
 broadcast-rest-ending = Рассылка #{ $id } ещё завершается — нажмите через пару секунд.
 broadcast-rest-none = Из тех, до кого рассылка #{ $id } не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа менеджера.
 broadcast-rest-gone = Рассылка #{ $id } уже досылается (или дослана) — итог придёт отдельным сообщением.
-broadcast-notice-started = 🚀 Рассылка #{ $id } пошла в { $at } — ход и итог ниже.
-broadcast-notice-moved = 🕘 Рассылка #{ $id } уйдёт: { $at }. Отменить её — кнопкой в сообщении ниже.
-broadcast-notice-cancelled = ✖ Рассылка #{ $id } отменена — не уйдёт.
+broadcast-notice-started = 🚀 Рассылка { $name } пошла в { $at } — ход и итог ниже.
+broadcast-notice-moved = 🕘 Рассылка { $name } уйдёт: { $at }. Отменить её — кнопкой в сообщении ниже.
+broadcast-notice-cancelled = ✖ Рассылка { $name } отменена — не уйдёт.
 # $held: the clients who fit but wait for a manager's answer or after a complaint (left out until answered, or closed);
 # $who: none, one or several of them (a notice's numbers reach it as text), or left-one / left-several: the
 # $left who fit when it was planned have unsubscribed, blocked the bot or erased their data since
-broadcast-scheduled-empty = Рассылка #{ $id } не ушла: { $who ->
+broadcast-scheduled-empty = Рассылка { $name } не ушла: { $who ->
         [none] под её условия сейчас никто не подходит.
         [left-one] единственный, кто подходил под её условия, когда её планировали, с тех пор отписался, заблокировал бота или удалил данные.
         [left-several] все { $left }, кто подходил под её условия, когда её планировали, с тех пор отписались, заблокировали бота или удалили данные.
@@ -184,7 +197,7 @@ broadcast-scheduled-empty-kept = Сообщение сохранено: выбе
 broadcast-quiet-over = Тихие часы уже закончились — отправьте сейчас, кнопкой «Отправить сейчас».
 # "Send" under a preview shown in the day, pressed in the quiet hours (a toast): the question comes in its place
 broadcast-quiet-began = Уже тихие часы — выберите, когда отправить.
-broadcast-scheduled-dropped = Рассылка #{ $id }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
+broadcast-scheduled-dropped = Рассылка { $name }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
 broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.
 broadcast-discarded = Хорошо, рассылку не отправляем.
 broadcast-empty = Получателей нет — измените условия
@@ -235,7 +248,7 @@ broadcast-report-cancelled =
 broadcast-stop-button = ⏹ Остановить
 broadcast-stopping = Останавливаю рассылку #{ $id } — итог пришлю следом.
 broadcast-not-running = Рассылка #{ $id } уже не идёт.
-broadcast-stop-other-ask = Идёт рассылка #{ $id } (автор — { $owner }). Остановить её?
+broadcast-stop-other-ask = Идёт рассылка { $name } (автор — { $owner }). Остановить её?
 broadcast-stopping-other = Останавливаю рассылку #{ $id } — итог придёт автору рассылки ({ $owner }).
 broadcast-stopped-by = ⏹ Вашу рассылку #{ $id } остановили. Кто остановил: { $owner }.
 broadcast-resumed = 🔄 Бот перезапустился во время рассылки #{ $id } — продолжаю с того места, где рассылка прервалась. Никому не отправлю дважды{ $uncertain ->

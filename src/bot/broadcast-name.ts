@@ -1,0 +1,51 @@
+/**
+ * How the owners' messages name a broadcast and its recipients: the recipients menu, the
+ * confirmation, and a scheduled (or going) broadcast wherever it is named — by the start of its
+ * text beside its number, as two or three planned for the morning are told apart by what they
+ * say and whom they go to, not by a number.
+ */
+import type { ContentStore } from '../content/store.ts'
+import type { BroadcastRow, SegmentFilter } from '../services/broadcasts.ts'
+import { parseSegment } from '../services/broadcasts.ts'
+import { headline } from '../text.ts'
+import { readPlan, wordsOf } from './broadcast-message.ts'
+import type { Translate } from './context.ts'
+import { languageName } from './keyboards/language.ts'
+import { stageName } from './stage-name.ts'
+
+/** Characters of a broadcast's text that name it: a line on a phone beside its number and recipients. */
+const HEADLINE_MAX = 40
+
+/** Who a segment selects, in words ("тег «vip» · этап: решение"; none set: everyone who agreed to news). */
+export function segmentText(t: Translate, content: ContentStore, filter: SegmentFilter, locale: string): string {
+  // A saved segment may name a product since taken out of the content: its remembered title
+  const product = (id: string) => content.productTitle(id, locale) ?? id
+  const parts: string[] = []
+  if (filter.tag) parts.push(t('broadcast-seg-tag', { tag: filter.tag }))
+  if (filter.product) parts.push(t('broadcast-seg-product', { product: product(filter.product) }))
+  if (filter.stage) parts.push(t('broadcast-seg-stage', { stage: stageName(t, filter.stage) }))
+  if (filter.language) parts.push(t('broadcast-seg-language', { language: languageName(t, filter.language) }))
+  if (filter.activeDays) parts.push(t('broadcast-seg-active', { days: filter.activeDays }))
+  if (filter.paid) parts.push(t('broadcast-seg-paid'))
+  return parts.length > 0 ? parts.join(' · ') : t('broadcast-seg-all')
+}
+
+/**
+ * A broadcast as its owner's messages name it: `#12 «Скидка на лендинги до пятницы…» (получатели:
+ * тег «vip»)` — the first line of its text or caption, clipped, or that it has none (a sticker, a
+ * photo alone). The texts these go in are sent with no parse mode: nothing to escape.
+ */
+export function broadcastName(
+  t: Translate,
+  content: ContentStore,
+  b: Pick<BroadcastRow, 'id' | 'plan' | 'segment'>,
+  locale: string,
+): string {
+  const text = headline(wordsOf(readPlan(b.plan)), HEADLINE_MAX)
+  return t('broadcast-named', {
+    id: String(b.id),
+    kind: text === '' ? 'none' : 'text',
+    text,
+    segment: segmentText(t, content, parseSegment(b.segment), locale),
+  })
+}

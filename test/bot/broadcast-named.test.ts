@@ -1,0 +1,123 @@
+/**
+ * An owner with two or three broadcasts scheduled tells them apart: each is named by the start of
+ * its text and its recipients wherever it is named — its notice, the answers to /broadcast and
+ * /cancel, the warning about the same message again, the notice's edits when it goes or is cancelled.
+ */
+import { describe, expect, it } from 'vitest'
+import { broadcastTo, ownerIn, pressMatching } from '../helpers/broadcasts.ts'
+import { seedClient } from '../helpers/clients.ts'
+import { createFakeClock } from '../helpers/clock.ts'
+import type { Harness } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+
+/** Monday 22:00 in Moscow, in the demo's quiet hours (21:00–09:00). */
+const NIGHT = '2026-11-23T19:00:00Z'
+const MORNING = '2026-11-24T06:00:00Z'
+
+/** The texts of the messages the bot sent the owner (not its edits), oldest first. */
+const sent = (h: Harness) => h.fake.sentTo(OWNER_ID).map((c) => String(c.payload.text))
+
+/** The bot's messages in the owner's chat as they read now (edits applied), oldest first. */
+function ownerChat(h: Harness): string[] {
+  const chat = h.fake.emulator.chats.get(OWNER_ID)
+  return [...(chat?.messages.values() ?? [])].filter((m) => m.fromBot).map((m) => m.message.text ?? '')
+}
+
+describe('a scheduled broadcast is named by its text and its recipients', () => {
+  const LONG = 'Скидка 20% на лендинги до пятницы — только для постоянных клиентов\nПодробности на сайте'
+  const ONE = '#1 «Скидка 20% на лендинги до пятницы…» (получатели: тег «vip»)'
+  const TWO = '#2 «Новый кейс: сайт для пекарни» (получатели: все, кто согласился на рассылку)'
+
+  /** At 22:00: #1 (a long text) to the «vip» tag and #2 to everyone, both put off to 9:00. */
+  async function twoScheduled() {
+    const h = createHarness({ clock: createFakeClock(NIGHT) })
+    seedClient(h.deps, 601, { tags: ['vip'] })
+    seedClient(h.deps, 602)
+    const owner = await ownerIn(h, 'ru')
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, LONG))
+    await pressMatching(h, owner, 'bcp:') // the tag picker
+    await pressMatching(h, owner, 'vip')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, '🌅')
+    const first = h.fake.lastTextTo(owner.id)
+    await h.send(h.u.text(owner, '/broadcast'))
+    await h.send(h.u.text(owner, 'Новый кейс: сайт для пекарни'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, '🌅')
+    return { h, owner, first, second: h.fake.lastTextTo(owner.id) }
+  }
+
+  it('in its notice, the answers to /broadcast and /cancel, each with its own ✖', async () => {
+    const { h, owner, first, second } = await twoScheduled()
+    expect(first).toBe(
+      `🕘 Рассылка ${ONE} уйдёт: вт, 24 нояб., 9:00, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.`,
+    )
+    expect(second).toContain(`🕘 Рассылка ${TWO} уйдёт: вт, 24 нояб., 9:00`)
+
+    await h.send(h.u.text(owner, '/broadcast'))
+    const listed = sent(h).slice(-3)
+    expect(listed.slice(0, 2)).toEqual([
+      `🕘 Рассылка ${ONE} уже запланирована на вт, 24 нояб., 9:00. Если новая её заменяет, эту отмените — кнопка ниже.`,
+      `🕘 Рассылка ${TWO} уже запланирована на вт, 24 нояб., 9:00. Если новая её заменяет, эту отмените — кнопка ниже.`,
+    ])
+    await h.send(h.u.text(owner, '/cancel'), h.u.text(owner, '/cancel'))
+    const cancelAnswers = sent(h).slice(-2)
+    expect(cancelAnswers).toEqual([
+      `🕘 Рассылка ${ONE} запланирована на вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».`,
+      `🕘 Рассылка ${TWO} запланирована на вт, 24 нояб., 9:00. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».`,
+    ])
+    // Each ✖ is under the message that names its broadcast
+    const chat = h.fake.emulator.chats.get(owner.id)!
+    for (const [id, name] of [
+      [1, ONE],
+      [2, TWO],
+    ] as const) {
+      const under = h.fake.messageWithButton(owner.id, `bcm:${id}:discard`)!
+      expect(chat.messages.get(under)?.message.text).toContain(name)
+    }
+    // The one cancelled says which; the other goes at 9:00, its messages saying which went
+    await h.send(h.u.callback(owner, 'bcm:1:discard'))
+    h.clock.set(Date.parse(MORNING))
+    await h.deps.scheduler.runDue()
+    await h.deps.services.broadcasts.idle()
+    expect(broadcastTo(h, 601, 'Новый кейс')).toHaveLength(1)
+    const now = ownerChat(h)
+    expect(now.filter((t) => t.startsWith('✖ Рассылка #1'))).toContain(`✖ Рассылка ${ONE} отменена — не уйдёт.`)
+    expect(now.filter((t) => t.startsWith('🚀 Рассылка #2'))).toContain(
+      `🚀 Рассылка ${TWO} пошла в 9:00 — ход и итог ниже.`,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the same message again: the warning names the other one the same way', async () => {
+    const { h, owner } = await twoScheduled()
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новый кейс: сайт для пекарни'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      `⚠️ Это то же сообщение, что в рассылке ${TWO}, — она уйдёт: вт, 24 нояб., 9:00. Кто попадёт в обе, получит его дважды. Запланировать ещё и эту?`,
+    )
+  })
+
+  it('a photo with no caption is said to have no text; in English, the English words', async () => {
+    const h = createHarness({ clock: createFakeClock(NIGHT) })
+    seedClient(h.deps, 611)
+    const owner = await ownerIn(h, 'en')
+    await h.send(h.u.text(owner, '/broadcast'), h.u.photo(owner))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Preview')
+    await pressMatching(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toMatch(
+      /^🕘 Broadcast #1 \(no text; recipients: everyone who agreed to news\) goes on Tue 24 Nov, 9:00,/,
+    )
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Autumn sale: landing pages at half price'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Preview')
+    await pressMatching(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toMatch(
+      /^🕘 Broadcast #2 “Autumn sale: landing pages at half price” \(recipients: everyone who agreed to news\) goes on/,
+    )
+  })
+})
