@@ -442,3 +442,54 @@ describe('/stats in plain words', () => {
     expect(bare).toBeLessThan(600)
   })
 })
+
+describe('/stats says what the owner may not know', () => {
+  it('a call due in the period that nobody marked is counted so, not lost from the calls line', async () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    const client = seedClient(h.deps, 851).id
+    // Booked last week: held two days ago, and two since that nobody marked ✅ or 📵; one still ahead
+    for (const [status, slotStart, createdAt] of [
+      ['called', now - 2 * DAY, now - 8 * DAY],
+      ['booked', now - DAY, now - 8 * DAY],
+      ['booked', now - 3 * 3_600_000, now - 8 * DAY],
+      ['booked', now + DAY, now - DAY],
+    ] as const) {
+      h.deps.db
+        .insert(bookings)
+        .values({
+          clientId: client,
+          slotStart,
+          slotEnd: slotStart + 1_800_000,
+          status,
+          createdAt,
+          updatedAt: createdAt,
+        })
+        .run()
+    }
+    expect(lineOf(await report(h, '7d', 'en'), '📞')).toBe(
+      '📞 Calls: 1 booked in the period; of those due in it, 1 held, 0 no-shows (0% of those held or missed), 0 cancelled, 2 not marked yet (nobody pressed ✅ Called or 📵 No answer)',
+    )
+    expect(lineOf(await report(h), '📞')).toBe(
+      '📞 Звонки: записались за период — 1; из назначенных на период: состоялось 1, клиент не ответил — 0 (0% от состоявшихся и пропущенных), отменено 0, итог не отмечен — 2 (никто не нажал «✅ Позвонили» или «📵 Не дозвонились»)',
+    )
+    // A call due but not marked, with nothing else in the period: not "no calls", and said what it is
+    const alone = createHarness()
+    const other = seedClient(alone.deps, 852).id
+    const slotStart = alone.clock.now() - DAY
+    alone.deps.db
+      .insert(bookings)
+      .values({
+        clientId: other,
+        slotStart,
+        slotEnd: slotStart + 1_800_000,
+        status: 'booked',
+        createdAt: slotStart - 9 * DAY,
+        updatedAt: slotStart - 9 * DAY,
+      })
+      .run()
+    expect(lineOf(await report(alone, '7d', 'en'), '📞')).toBe(
+      '📞 Calls: 0 booked in the period; of those due in it, 0 held, 0 no-shows, 0 cancelled, 1 not marked yet (nobody pressed ✅ Called or 📵 No answer)',
+    )
+  })
+})

@@ -117,6 +117,10 @@ function statsText(
           measured: bookings.noShowRate === null ? 'no' : 'yes',
           rate: percent(bookings.noShowRate),
           cancelled: bookings.cancelled,
+          // Named as the reminder's buttons are, so the owner knows what the team did not press
+          unmarked: bookings.unmarked,
+          markCalled: ctx.t('booking-outcome-called'),
+          markMissed: ctx.t('booking-outcome-noans'),
         }),
   )
   // Nothing to measure yet reads as such: "0 из 0 — —" and "медиана —" looked broken

@@ -26,13 +26,17 @@ stats-step-reviewed = Going to leave a review
 stats-funnel-split = (clients who booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time at least once: { $inSla })
 # Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
 # $measured: yes when some call was held or missed, and $rate (the missed share of those) means something
+# $unmarked: due, and nobody marked it with the reminder's buttons, named by $markCalled and $markMissed
 stats-bookings = 📞 Calls: { $made } booked in the period; of those due in it, { $called } held, { $noshows } { $noshows ->
         [one] no-show
        *[other] no-shows
     }{ $measured ->
         [yes] {" "}({ $rate } of those held or missed)
        *[no] {""}
-    }, { $cancelled } cancelled
+    }, { $cancelled } cancelled{ $unmarked ->
+        [0] {""}
+       *[other] , { $unmarked } not marked yet (nobody pressed { $markCalled } or { $markMissed })
+    }
 stats-bookings-none = 📞 No calls in this period: none booked, none due.
 stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply (in working hours): median { $median }, 90% within { $p90 }; in time (each request's own deadline; now { $sla } working { $sla ->
         [one] minute

@@ -38,10 +38,14 @@ stats-step-reviewed = Переход к отзыву
 stats-funnel-split = (клиенты: записались на звонок — { $booked }, переданы менеджеру — { $handed }, из них хоть раз получили ответ в срок — { $inSla })
 # Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
 # $measured: yes when some call was held or missed, and $rate (the missed share of those) means something
+# $unmarked: due, and nobody marked it with the reminder's buttons, named by $markCalled and $markMissed
 stats-bookings = 📞 Звонки: записались за период — { $made }; из назначенных на период: состоялось { $called }, клиент не ответил — { $noshows }{ $measured ->
         [yes] {" "}({ $rate } от состоявшихся и пропущенных)
        *[no] {""}
-    }, отменено { $cancelled }
+    }, отменено { $cancelled }{ $unmarked ->
+        [0] {""}
+       *[other] , итог не отмечен — { $unmarked } (никто не нажал «{ $markCalled }» или «{ $markMissed }»)
+    }
 stats-bookings-none = 📞 Звонков за период не было: никто не записался, и на этот срок ничего не назначено.
 stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
