@@ -492,4 +492,56 @@ describe('/stats says what the owner may not know', () => {
       '📞 Calls: 0 booked in the period; of those due in it, 0 held, 0 no-shows, 0 cancelled, 1 not marked yet (nobody pressed ✅ Called or 📵 No answer)',
     )
   })
+
+  it('an answer within a minute reads in seconds, and a request not yet due says no "0 of 0 — —"', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [OLEG])
+    const { client } = await asking(h, 4311)
+    // Nobody has answered yet, and the answer time has not run out: nothing to say about either
+    h.clock.advance(60_000)
+    expect(lineOf(await report(h, '7d', 'en'), '💬')).toBe('💬 Requests for a manager: 1, answered 0')
+    expect(lineOf(await report(h), '💬')).toBe('💬 Обращения к менеджеру: 1, ответили 0')
+    // Oleg answers 6 seconds after the request came
+    const second = await asking(h, 4312)
+    h.clock.advance(6_000)
+    await h.send(h.u.staffText(oleg, second.client.topicId!, 'Здравствуйте!'))
+    await h.drain()
+    h.clock.advance(60_000)
+    const english = await report(h, '7d', 'en')
+    expect(lineOf(english, '💬')).toBe(
+      "💬 Requests for a manager: 2, answered 1; first reply (in working hours): median 6 sec, 90% within 6 sec; in time (each request's own deadline; now 15 working minutes): 1 of 1 — 100%",
+    )
+    expect(managerLines(english, '👥 Managers')[0]).toBe(
+      '• Олег: 2 requests, median reply 6 sec, in time 100%, no answer ratings',
+    )
+    const russian = await report(h)
+    expect(lineOf(russian, '💬')).toBe(
+      '💬 Обращения к менеджеру: 2, ответили 1; первый ответ (в рабочее время): медиана 6 с, 90% — за 6 с; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 1 из 1 — 100%',
+    )
+    expect(client.id).toBeGreaterThan(0)
+  })
+
+  it('a request closed when the client did not answer "is it solved?" reads as what happened, not as the client closing it', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [OLEG])
+    const { client } = await asking(h, 4313)
+    h.clock.advance(60_000)
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(oleg, client.topicId!, 'Здравствуйте!'),
+      h.u.staffText(oleg, client.topicId!, '/close'),
+    )
+    await settle(h)
+    // The client never answers: the request closes on its own
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    h.clock.advance(60_000)
+    expect(lineOf(await report(h, '7d', 'en'), '✅')).toBe(
+      '✅ Requests closed: the client confirmed “yes, solved” — 0; closed automatically, as the client did not answer “Is your question solved?” — 1; closed by staff without asking the client — 0',
+    )
+    expect(lineOf(await report(h), '✅')).toBe(
+      '✅ Закрыто запросов: клиент подтвердил «вопрос решён» — 0; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 0',
+    )
+  })
 })
