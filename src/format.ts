@@ -290,11 +290,15 @@ export function relativeDay(date: string, tz: string, now: number, readerTz = tz
 /**
  * A span of time read at a glance, by its two largest units, whole: "45 мин", "2 ч 5 мин",
  * "1 день 3 ч" / "45 min", "2 hr 5 min", "1 day 3 hr" ("2 965 мин" is arithmetic); under ten
- * minutes to a tenth, "4,5 мин". Days in full: the short form, "1 дн.", reads as a plural.
+ * minutes to a tenth, "4,5 мин"; under a minute in seconds, "6 с" / "6 sec" ("0,1 мин" is
+ * arithmetic too). Days in full: the short form, "1 дн.", reads as a plural.
  * Whole hours in full too, as a person says them ("за 2 часа", not "за 120 мин" or "за 2 ч");
  * minutes stay short, the one form that fits any phrase ("за 1 минуту" but "1 минута").
  */
 export function formatSpan(minutes: number, locale: string): string {
+  // Zero stays "0 мин": a whole number of minutes (a card's, a reminder's) reads as it did
+  const seconds = Math.round(minutes * 60)
+  if (seconds > 0 && seconds < 60) return spanUnit('second', seconds, locale)
   // Under ten minutes a tenth still tells two quick answers apart ("4,5 мин")
   if (minutes < 10) return spanUnit('minute', Math.max(0, Math.round(minutes * 10) / 10), locale)
   const m = Math.round(minutes)
@@ -317,7 +321,7 @@ export function formatSpan(minutes: number, locale: string): string {
 }
 
 function spanUnit(
-  unit: 'day' | 'hour' | 'minute',
+  unit: 'day' | 'hour' | 'minute' | 'second',
   n: number,
   locale: string,
   display: 'long' | 'short' = unit === 'day' ? 'long' : 'short',

@@ -66,6 +66,10 @@ describe('moments: one clock per language, today or not', () => {
     expect(formatSpan(45, 'ru')).toBe('45 мин')
     expect(formatSpan(4.53, 'ru')).toBe('4,5 мин')
     expect(formatSpan(9.97, 'en')).toBe('10 min')
+    // Under a minute in seconds: "0,1 мин" read as arithmetic
+    expect(formatSpan(0.1, 'ru')).toBe('6 с')
+    expect(formatSpan(0.75, 'en')).toBe('45 sec')
+    expect(formatSpan(0.999, 'en')).toBe('1 min')
     // Whole hours in words, as said aloud ("за 2 часа"); hours with minutes stay short
     expect(formatSpan(60, 'ru')).toBe('1 час')
     expect(formatSpan(120, 'ru')).toBe('2 часа')

@@ -219,6 +219,11 @@ export interface BookingStats {
   called: number
   noShows: number
   cancelled: number
+  /**
+   * Still `booked`: due, and nobody on the team marked it ✅ or 📵 — the clients who may never
+   * have been called (left out of every other figure, the line lost them).
+   */
+  unmarked: number
   /** no-shows / (called + no-shows), %. */
   noShowRate: number | null
 }
@@ -229,7 +234,8 @@ export function computeBookings(rows: readonly BookingStatRow[], from: number, t
   const called = due.filter((b) => b.status === 'called').length
   const noShows = due.filter((b) => b.status === 'no_answer').length
   const cancelled = due.filter((b) => b.status === 'cancelled').length
-  return { made, due: due.length, called, noShows, cancelled, noShowRate: pct(noShows, called + noShows) }
+  const unmarked = due.filter((b) => b.status === 'booked').length
+  return { made, due: due.length, called, noShows, cancelled, unmarked, noShowRate: pct(noShows, called + noShows) }
 }
 
 export interface ResponseStats {

@@ -924,9 +924,11 @@ describe('/export and /mydata', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
       /^Several clients are named “Anna”. To export a client's data, send the command on their line:\n/,
     )
-    // …and when it names nobody either, the username's answer
+    // …and when it names nobody either, the name's answer: letters alone read as a name, typed small too
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export zinaida'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^Клиента с ником @zinaida нет: /)
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'Клиентов с именем «zinaida» нет. В рабочей группе /find zinaida ищет шире: ещё по телефону, почте и переписке.',
+    )
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Zinaida Orlova'))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       'No client is named “Zinaida Orlova”. In the staff group, /find Zinaida Orlova searches wider: phones, e-mails and conversations too.',
@@ -941,6 +943,42 @@ describe('/export and /mydata', () => {
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       'Клиента с ником @nobody_here нет: бот знает ник, с которым клиент писал ему последний раз. Если клиент удалил свои данные (/forget), его ник нигде не хранится — найти его можно только по номеру клиента (#12).',
     )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/export Emma is a name, not a username: a client gone or never there is answered as a name is, and @emma as a username', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: 'en' })
+    // Emma wrote to the bot, then erased her data
+    const emma = h.u.user(731, { first_name: 'Emma', username: 'emma' })
+    await h.send(h.u.text(emma, '/start'))
+    await forgetData(h, emma)
+    await h.send(h.u.text(owner, '/export Emma'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'No client is named “Emma”. In the staff group, /find Emma searches wider: phones, e-mails and conversations too.',
+    )
+    await h.send(h.u.text(owner, '/export Oliver'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      'No client is named “Oliver”. In the staff group, /find Oliver searches wider: phones, e-mails and conversations too.',
+    )
+    // Sam goes by @oliver in Telegram: "Oliver", a name, lists him for the owner to choose, with
+    // his username beside him; "oliver", typed as a username is, exports him
+    const sam = h.u.user(732, { first_name: 'Sam', username: 'oliver' })
+    await h.send(h.u.text(sam, '/start'))
+    const samId = findClientByTelegramId(h.deps.db, sam.id)!.id
+    await h.send(h.u.text(owner, '/export Oliver'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      `One client is named “Oliver”. To export their data, send this command:\n/export #${samId} — Sam @oliver`,
+    )
+    await h.send(h.u.text(owner, '/export oliver'))
+    expect(h.fake.sentTo(OWNER_ID).at(-1)?.payload.caption).toBe(`Everything stored about client #${samId}.`)
+    // With @ it is a username; so is a word with a digit or an underscore, which no name has
+    const username =
+      'No client has the username @emma: the bot knows the one a client last wrote to it with. A client who erased their data (/forget) left no username anywhere: only their client number (#12) finds them.'
+    await h.send(h.u.text(owner, '/export @emma'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(username)
+    await h.send(h.u.text(owner, '/export emma_k'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(username.replace('@emma:', '@emma_k:'))
     expect(h.errors()).toEqual([])
   })
 

@@ -442,3 +442,106 @@ describe('/stats in plain words', () => {
     expect(bare).toBeLessThan(600)
   })
 })
+
+describe('/stats says what the owner may not know', () => {
+  it('a call due in the period that nobody marked is counted so, not lost from the calls line', async () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    const client = seedClient(h.deps, 851).id
+    // Booked last week: held two days ago, and two since that nobody marked ✅ or 📵; one still ahead
+    for (const [status, slotStart, createdAt] of [
+      ['called', now - 2 * DAY, now - 8 * DAY],
+      ['booked', now - DAY, now - 8 * DAY],
+      ['booked', now - 3 * 3_600_000, now - 8 * DAY],
+      ['booked', now + DAY, now - DAY],
+    ] as const) {
+      h.deps.db
+        .insert(bookings)
+        .values({
+          clientId: client,
+          slotStart,
+          slotEnd: slotStart + 1_800_000,
+          status,
+          createdAt,
+          updatedAt: createdAt,
+        })
+        .run()
+    }
+    expect(lineOf(await report(h, '7d', 'en'), '📞')).toBe(
+      '📞 Calls: 1 booked in the period; of those due in it, 1 held, 0 no-shows (0% of those held or missed), 0 cancelled, 2 not marked yet (nobody pressed ✅ Called or 📵 No answer)',
+    )
+    expect(lineOf(await report(h), '📞')).toBe(
+      '📞 Звонки: записались за период — 1; из назначенных на период: состоялось 1, клиент не ответил — 0 (0% от состоявшихся и пропущенных), отменено 0, итог не отмечен — 2 (никто не нажал «✅ Позвонили» или «📵 Не дозвонились»)',
+    )
+    // A call due but not marked, with nothing else in the period: not "no calls", and said what it is
+    const alone = createHarness()
+    const other = seedClient(alone.deps, 852).id
+    const slotStart = alone.clock.now() - DAY
+    alone.deps.db
+      .insert(bookings)
+      .values({
+        clientId: other,
+        slotStart,
+        slotEnd: slotStart + 1_800_000,
+        status: 'booked',
+        createdAt: slotStart - 9 * DAY,
+        updatedAt: slotStart - 9 * DAY,
+      })
+      .run()
+    expect(lineOf(await report(alone, '7d', 'en'), '📞')).toBe(
+      '📞 Calls: 0 booked in the period; of those due in it, 0 held, 0 no-shows, 0 cancelled, 1 not marked yet (nobody pressed ✅ Called or 📵 No answer)',
+    )
+  })
+
+  it('an answer within a minute reads in seconds, and a request not yet due says no "0 of 0 — —"', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [OLEG])
+    const { client } = await asking(h, 4311)
+    // Nobody has answered yet, and the answer time has not run out: nothing to say about either
+    h.clock.advance(60_000)
+    expect(lineOf(await report(h, '7d', 'en'), '💬')).toBe('💬 Requests for a manager: 1, answered 0')
+    expect(lineOf(await report(h), '💬')).toBe('💬 Обращения к менеджеру: 1, ответили 0')
+    // Oleg answers 6 seconds after the request came
+    const second = await asking(h, 4312)
+    h.clock.advance(6_000)
+    await h.send(h.u.staffText(oleg, second.client.topicId!, 'Здравствуйте!'))
+    await h.drain()
+    h.clock.advance(60_000)
+    const english = await report(h, '7d', 'en')
+    expect(lineOf(english, '💬')).toBe(
+      "💬 Requests for a manager: 2, answered 1; first reply (in working hours): median 6 sec, 90% within 6 sec; in time (each request's own deadline; now 15 working minutes): 1 of 1 — 100%",
+    )
+    expect(managerLines(english, '👥 Managers')[0]).toBe(
+      '• Олег: 2 requests, median reply 6 sec, in time 100%, no answer ratings',
+    )
+    const russian = await report(h)
+    expect(lineOf(russian, '💬')).toBe(
+      '💬 Обращения к менеджеру: 2, ответили 1; первый ответ (в рабочее время): медиана 6 с, 90% — за 6 с; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 1 из 1 — 100%',
+    )
+    expect(client.id).toBeGreaterThan(0)
+  })
+
+  it('a request closed when the client did not answer "is it solved?" reads as what happened, not as the client closing it', async () => {
+    const h = createHarness()
+    const { oleg } = await team(h, [OLEG])
+    const { client } = await asking(h, 4313)
+    h.clock.advance(60_000)
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(oleg, client.topicId!, 'Здравствуйте!'),
+      h.u.staffText(oleg, client.topicId!, '/close'),
+    )
+    await settle(h)
+    // The client never answers: the request closes on its own
+    h.clock.advance(3 * DAY + 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    h.clock.advance(60_000)
+    expect(lineOf(await report(h, '7d', 'en'), '✅')).toBe(
+      '✅ Requests closed: the client confirmed “yes, solved” — 0; closed automatically, as the client did not answer “Is your question solved?” — 1; closed by staff without asking the client — 0',
+    )
+    expect(lineOf(await report(h), '✅')).toBe(
+      '✅ Закрыто запросов: клиент подтвердил «вопрос решён» — 0; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 0',
+    )
+  })
+})

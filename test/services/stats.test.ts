@@ -250,11 +250,18 @@ describe('stats maths', () => {
       called: 3,
       noShows: 1,
       cancelled: 1,
+      unmarked: 0,
       noShowRate: 25,
     })
     // A call due in the period that nobody marked yet, booked before it: due, not "no calls"
     const unmarked = { clientId: 7, status: 'booked', slotStart: FROM + day(3), createdAt: FROM - day(1) } as const
-    expect(computeBookings([unmarked], FROM, NOW)).toMatchObject({ made: 0, due: 1, called: 0, noShows: 0 })
+    expect(computeBookings([unmarked], FROM, NOW)).toMatchObject({
+      made: 0,
+      due: 1,
+      called: 0,
+      noShows: 0,
+      unmarked: 1,
+    })
   })
 
   it('CSAT, NPS and CES', () => {

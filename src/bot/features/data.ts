@@ -132,7 +132,9 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
           await csv.remove().catch((err) => ctx.log.warn({ err }, 'could not remove the export files'))
         }
       }
-      const client = services.dataExport.findClient(reference)
+      // A capitalised word of letters ("Emma") is a name, as people write one: looked up as a
+      // username too, it exported whoever went by "emma" in Telegram, whatever their name
+      const client = /^\p{Lu}\p{L}*$/u.test(reference) ? undefined : services.dataExport.findClient(reference)
       // Owners and managers who write to the bot have rows as clients do: no client's data, and
       // never exported (as the whole export leaves them out)
       if (client?.telegramId != null && services.staff.isStaff(client.telegramId)) {
@@ -142,19 +144,19 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
       // "not found", which reads as a typo. By an id or a username they are not found: those are gone
       if (client && client.deletedAt !== null) return ctx.reply(ctx.t('export-erased', { id: String(client.id) }))
       if (!client) {
-        // A number, a Telegram id and a username (with @ or without) are what /export takes; other
-        // words are a name, which /find (in the staff group) searches: "not found" would read as
-        // "no such client"
-        const name = !/^[#@]/.test(reference) && /\p{L}/u.test(reference) && !/^[A-Za-z0-9_]{3,32}$/.test(reference)
-        if (name) return exportByName(ctx, reference)
         // A number or a username: "give the Telegram id or @username" read wrong to an owner who had
         // given one — most likely of a client who erased their data, whose id and username are kept nowhere
         if (/^\d+$/.test(reference)) return ctx.reply(ctx.t('export-not-found-number', { reference }))
+        // A username is one with @, or without it one no name could be: with a digit or an underscore
+        // ("anna_k"). A word of letters alone ("Emma"; "anna", which no client has as a username:
+        // just looked up) is a name, which /find (in the staff group) searches — "no client has the
+        // username @Emma" answered an owner who had typed a name
         const username = /^@?([A-Za-z0-9_]{3,32})$/.exec(reference)?.[1]
-        if (username === undefined) return ctx.reply(ctx.t('export-not-found', { reference }))
-        const notFound = () => ctx.reply(ctx.t('export-not-found-username', { username }))
-        // One Latin word without @ ("Anna") may be a name as well: the clients it names, if any
-        return /^[A-Za-z]+$/.test(reference) ? exportByName(ctx, reference, notFound) : notFound()
+        if (username !== undefined && (reference.startsWith('@') || /[\d_]/.test(username))) {
+          return ctx.reply(ctx.t('export-not-found-username', { username }))
+        }
+        if (!/^[#@]/.test(reference) && /\p{L}/u.test(reference)) return exportByName(ctx, reference)
+        return ctx.reply(ctx.t('export-not-found', { reference }))
       }
       const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
       ctx.log.info({ clientId: client.id }, 'client data exported')

@@ -30,10 +30,12 @@ const CHART_NAME_MAX = 40
 
 /** An average score, one decimal always ("4,0"). */
 const decimal = (v: number | null, locale: string) => (v === null ? '—' : numeral(v, locale, 1, 1))
+/** An NPS score with its sign, as the scale from −100 to +100 reads ("+40", "0", "-20"). */
+const npsScore = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${Math.round(v)}`)
 
 /**
  * /stats [7d|30d|90d] for owners: the funnel with conversions, calls and no-shows,
- * first-response times against the SLA, CSAT / NPS / CES, retention (CRR) per period
+ * first-response times against the SLA, the ratings after an order, retention (CRR) per period
  * and per-manager numbers — as text (in several messages when long) and as a PNG chart.
  */
 export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
@@ -117,6 +119,10 @@ function statsText(
           measured: bookings.noShowRate === null ? 'no' : 'yes',
           rate: percent(bookings.noShowRate),
           cancelled: bookings.cancelled,
+          // Named as the reminder's buttons are, so the owner knows what the team did not press
+          unmarked: bookings.unmarked,
+          markCalled: ctx.t('booking-outcome-called'),
+          markMissed: ctx.t('booking-outcome-noans'),
         }),
   )
   // Nothing to measure yet reads as such: "0 из 0 — —" and "медиана —" looked broken
@@ -158,7 +164,7 @@ function statsText(
               }),
             nps.n > 0 &&
               ctx.t('stats-survey-nps', {
-                nps: nps.score === null ? '—' : `${nps.score > 0 ? '+' : ''}${Math.round(nps.score)}`,
+                nps: npsScore(nps.score),
                 n: nps.n,
               }),
             ces.n > 0 && ctx.t('stats-survey-ces', { ces: decimal(ces.average, locale), n: ces.n }),
@@ -269,23 +275,61 @@ function chartInput(ctx: BaseContext, s: Stats, business: string, timezone: stri
     funnel: s.funnel.steps.map((step) => ({
       label: ctx.t(`stats-step-${step.key}`),
       value: step.clients,
-      note: step.key === 'start' ? String(step.clients) : `${step.clients} · ${percent(step.ofStart)}`,
+      // Nobody started: no share of them to give, and "0 · —" on every bar read as broken
+      note:
+        step.ofStart === null || step.key === 'start'
+          ? String(step.clients)
+          : `${step.clients} · ${percent(step.ofStart)}`,
     })),
     factsTitle: ctx.t('stats-chart-facts'),
-    facts: [
-      {
-        label: ctx.t('stats-chart-response'),
-        value: `${answerTime(s.responses.medianMinutes, locale)} / ${answerTime(s.responses.p90Minutes, locale)}`,
-      },
-      { label: ctx.t('stats-chart-sla', { sla: s.slaMinutes }), value: percent(s.responses.withinSlaPct) },
-      { label: ctx.t('stats-chart-noshow'), value: percent(s.bookings.noShowRate) },
-      {
-        label: ctx.t('stats-chart-surveys'),
-        value: `${decimal(s.surveys.csat.average, locale)} · ${s.surveys.nps.score === null ? '—' : Math.round(s.surveys.nps.score)} · ${decimal(s.surveys.ces.average, locale)}`,
-      },
-      { label: ctx.t('stats-chart-crr'), value: percent(s.retention.at(-1)?.crr ?? null) },
-    ],
+    facts: chartFacts(ctx, s, locale),
     retentionTitle: ctx.t('stats-chart-retention'),
     retention: s.retention.map((r) => ({ label: periodLabel(r), value: r.crr })),
   }
+}
+
+/**
+ * The chart's key numbers. One with nothing to measure says why ("no requests"), not "—"; the
+ * measures are named in words, with no CSAT, NPS or CRR to look up, and CES is not among them: no
+ * flow asks it, so it would read "—" on every chart.
+ */
+function chartFacts(ctx: BaseContext, s: Stats, locale: string): { label: string; value: string }[] {
+  const { responses, surveys } = s
+  const crr = s.retention.at(-1)?.crr ?? null
+  return [
+    {
+      label: ctx.t('stats-chart-response'),
+      value:
+        responses.opened === 0
+          ? ctx.t('stats-chart-no-requests')
+          : responses.answered === 0
+            ? ctx.t('stats-chart-no-answers')
+            : `${answerTime(responses.medianMinutes, locale)} / ${answerTime(responses.p90Minutes, locale)}`,
+    },
+    {
+      label: ctx.t('stats-chart-sla', { sla: s.slaMinutes }),
+      value:
+        responses.opened === 0
+          ? ctx.t('stats-chart-no-requests')
+          : responses.withinSlaPct === null
+            ? ctx.t('stats-chart-none-due')
+            : percent(responses.withinSlaPct),
+    },
+    {
+      label: ctx.t('stats-chart-noshow'),
+      value: s.bookings.noShowRate === null ? ctx.t('stats-chart-no-calls') : percent(s.bookings.noShowRate),
+    },
+    {
+      label: ctx.t('stats-chart-csat'),
+      value:
+        surveys.csat.average === null
+          ? ctx.t('stats-chart-no-ratings')
+          : ctx.t('stats-chart-csat-value', { csat: decimal(surveys.csat.average, locale) }),
+    },
+    {
+      label: ctx.t('stats-chart-nps'),
+      value: surveys.nps.score === null ? ctx.t('stats-chart-no-ratings') : npsScore(surveys.nps.score),
+    },
+    { label: ctx.t('stats-chart-crr'), value: crr === null ? ctx.t('stats-chart-no-customers') : percent(crr) },
+  ]
 }

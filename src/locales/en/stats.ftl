@@ -26,20 +26,31 @@ stats-step-reviewed = Going to leave a review
 stats-funnel-split = (clients who booked a call: { $booked }, handed to a manager: { $handed }, of them answered in time at least once: { $inSla })
 # Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
 # $measured: yes when some call was held or missed, and $rate (the missed share of those) means something
+# $unmarked: due, and nobody marked it with the reminder's buttons, named by $markCalled and $markMissed
 stats-bookings = 📞 Calls: { $made } booked in the period; of those due in it, { $called } held, { $noshows } { $noshows ->
         [one] no-show
        *[other] no-shows
     }{ $measured ->
         [yes] {" "}({ $rate } of those held or missed)
        *[no] {""}
-    }, { $cancelled } cancelled
+    }, { $cancelled } cancelled{ $unmarked ->
+        [0] {""}
+       *[other] , { $unmarked } not marked yet (nobody pressed { $markCalled } or { $markMissed })
+    }
 stats-bookings-none = 📞 No calls in this period: none booked, none due.
-stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }; first reply (in working hours): median { $median }, 90% within { $p90 }; in time (each request's own deadline; now { $sla } working { $sla ->
-        [one] minute
-       *[other] minutes
-    }): { $within } of { $due } — { $pct }
+# The reply times only with an answer, the share in time only with a deadline passed ($due): "median —" and "0 of 0 — —" read as broken
+stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }{ $answered ->
+        [0] {""}
+       *[other] ; first reply (in working hours): median { $median }, 90% within { $p90 }
+    }{ $due ->
+        [0] {""}
+       *[other] ; in time (each request's own deadline; now { $sla } working { $sla ->
+            [one] minute
+           *[other] minutes
+        }): { $within } of { $due } — { $pct }
+    }
 stats-handoffs-none = 💬 No requests for a manager in this period.
-stats-closures = ✅ Requests closed: the client confirmed “yes, solved” — { $client }; closed by themselves (the client did not say whether it was solved) — { $timeout }; closed by staff without asking the client — { $staff }
+stats-closures = ✅ Requests closed: the client confirmed “yes, solved” — { $client }; closed automatically, as the client did not answer “Is your question solved?” — { $timeout }; closed by staff without asking the client — { $staff }
 stats-surveys = ⭐ Ratings after an order: { $list }
 stats-survey-csat = average score { $csat } of 5 (CSAT), { $satisfied } satisfied, ratings: { $n }
 stats-survey-nps = would recommend { $nps } (NPS), ratings: { $n }
@@ -85,9 +96,18 @@ stats-chart-sla = Answered in time (now { $sla } working { $sla ->
        *[other] minutes
     })
 stats-chart-noshow = Missed calls (no-shows)
-stats-chart-surveys = After an order: CSAT · NPS · CES
-stats-chart-crr = Retention (CRR)
-stats-chart-retention = Paying customer retention (CRR) by period
+stats-chart-csat = Average rating after an order
+stats-chart-csat-value = { $csat } of 5
+stats-chart-nps = Would recommend us (from −100 to +100)
+stats-chart-crr = Paying customers kept
+stats-chart-retention = Paying customers kept, by period
+# A key number with nothing to measure says why, not "—"
+stats-chart-no-requests = no requests
+stats-chart-no-answers = no answers yet
+stats-chart-none-due = no deadline passed yet
+stats-chart-no-calls = no calls held or missed
+stats-chart-no-ratings = no ratings
+stats-chart-no-customers = no paying customers at the start
 stats-revenue = 💰 Paid in the period: { $amounts } (invoices: { $orders })
 stats-revenue-none = 💰 No payments in the period.
 stats-paid-via = How it was paid: { $list }

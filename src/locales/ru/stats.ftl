@@ -38,14 +38,25 @@ stats-step-reviewed = Переход к отзыву
 stats-funnel-split = (клиенты: записались на звонок — { $booked }, переданы менеджеру — { $handed }, из них хоть раз получили ответ в срок — { $inSla })
 # Two periods in one line, said so: calls booked in the period, and what came of the calls whose time fell in it
 # $measured: yes when some call was held or missed, and $rate (the missed share of those) means something
+# $unmarked: due, and nobody marked it with the reminder's buttons, named by $markCalled and $markMissed
 stats-bookings = 📞 Звонки: записались за период — { $made }; из назначенных на период: состоялось { $called }, клиент не ответил — { $noshows }{ $measured ->
         [yes] {" "}({ $rate } от состоявшихся и пропущенных)
        *[no] {""}
-    }, отменено { $cancelled }
+    }, отменено { $cancelled }{ $unmarked ->
+        [0] {""}
+       *[other] , итог не отмечен — { $unmarked } (никто не нажал «{ $markCalled }» или «{ $markMissed }»)
+    }
 stats-bookings-none = 📞 Звонков за период не было: никто не записался, и на этот срок ничего не назначено.
-stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
+# The reply times only with an answer, the share in time only with a deadline passed ($due): "медиана —" and "0 из 0 — —" read as broken
+stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }{ $answered ->
+        [0] {""}
+       *[other] ; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }
+    }{ $due ->
+        [0] {""}
+       *[other] ; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
+    }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
-stats-closures = ✅ Закрыто запросов: клиент подтвердил «вопрос решён» — { $client }; закрылись сами (клиент не ответил, решён ли вопрос) — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
+stats-closures = ✅ Закрыто запросов: клиент подтвердил «вопрос решён» — { $client }; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
 stats-surveys = ⭐ Оценки после заказа: { $list }
 stats-survey-csat = средняя оценка { $csat } из 5 (CSAT), довольны { $satisfied }, оценок: { $n }
 stats-survey-nps = готовность рекомендовать { $nps } (NPS), оценок: { $n }
@@ -86,9 +97,18 @@ stats-chart-facts = Главное
 stats-chart-response = Первый ответ (рабочее время): медиана / 90%
 stats-chart-sla = Ответ в срок (сейчас { $sla } мин рабочего времени)
 stats-chart-noshow = Не ответили на звонок
-stats-chart-surveys = После заказа: CSAT · NPS · CES
-stats-chart-crr = Удержание покупателей (CRR)
-stats-chart-retention = Удержание покупателей (CRR) по периодам
+stats-chart-csat = Средняя оценка после заказа
+stats-chart-csat-value = { $csat } из 5
+stats-chart-nps = Готовность рекомендовать (от −100 до +100)
+stats-chart-crr = Удержание покупателей
+stats-chart-retention = Удержание покупателей по периодам
+# A key number with nothing to measure says why, not "—"
+stats-chart-no-requests = обращений не было
+stats-chart-no-answers = ответов пока нет
+stats-chart-none-due = срок ещё не наступил
+stats-chart-no-calls = звонков с итогом не было
+stats-chart-no-ratings = оценок не было
+stats-chart-no-customers = на начало покупателей не было
 stats-revenue = 💰 Оплачено за период: { $amounts } (счетов: { $orders })
 stats-revenue-none = 💰 Оплат за период не было.
 stats-paid-via = Как платили: { $list }
