@@ -240,6 +240,17 @@ describe('another time asked with no day named («в другой раз», «н
     expect(h.errors()).toEqual([])
   })
 
+  it('under a question of something else («можно присылать новости?»), «давайте в другой раз» books nothing', async () => {
+    const h = createHarness()
+    const user = h.u.user(9632, { first_name: 'Ольга' })
+    await h.send(h.u.text(user, '/start'))
+    expect(h.fake.lastTextTo(user.id)).toContain('И один вопрос: можно иногда присылать вам полезные советы и новости?')
+    await h.send(h.u.text(user, 'давайте в другой раз'))
+    expect(h.fake.lastTextTo(user.id)).not.toMatch(/Выберите день|Звонок/)
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('not under the call or an offer, «в другой раз» books nothing and moves nothing', async () => {
     const h = createHarness()
     const user = h.u.user(9631, { first_name: 'Ольга' })
