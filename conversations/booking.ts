@@ -68,6 +68,7 @@ import {
   plainLabel,
   typedClock,
   typedDay,
+  typedFromNow,
   zoneSaidIn,
 } from './typed-label.ts'
 
@@ -654,6 +655,51 @@ export function buildBookingConversation(deps: Deps) {
       else notice = await timeRefused(clock, day, named)
     }
 
+    /**
+     * A time the client asked the call at, as an instant (a shift of the call's own time, "на час
+     * позже"; a time counted from now, "через час"): as "that day at that time" typed at the day
+     * picker, on our clock (its own readings: 9:00 is no 21:00 here) — taken when free, else why
+     * not above that day's times.
+     */
+    async function timeAt(at: BaseContext, instant: number): Promise<void> {
+      const day = localDate(instant, tz)
+      const [hours = 0, minutes = 0] = localDateTime(instant, tz).time.split(':').map(Number)
+      const clock = hours * 60 + minutes
+      date = day
+      dayPart = null
+      step = 'slots'
+      await timeOnDay(at, { minutes: clock, half: clock < 12 * 60 ? 'am' : 'pm' }, day, clockTime(instant, tz, locale))
+    }
+
+    /**
+     * A time counted from now ("через час", "минут через 20": `typedFromNow`), on the times calls
+     * start at: the start nearest to it (a later one when two are as near; "через 2 часа" at 12:07
+     * is 14:00, "через час" at 12:20 13:30) — or, with none within half a call of it (after hours),
+     * the nearest time a call could start on the hour's grid, said not to be free. A time asked no
+     * sooner than calls are booked ahead, made too soon only by that rounding, is the next start:
+     * "через час" at 12:00 and a few seconds is 13:30 where calls are booked an hour ahead (13:00 was
+     * "too soon", of the client's own hour); one asked sooner ("через полчаса") is said to be so.
+     */
+    async function timeFromNow(at: BaseContext, minutes: number): Promise<void> {
+      const instant = await conversation.external(() => {
+        const asOf = deps.clock.now()
+        const wanted = asOf + minutes * 60_000
+        const slotMs = setup.slotMinutes * 60_000
+        const starts = booking.slotStarts(localDate(wanted, tz))
+        const near = starts
+          .filter((start) => Math.abs(start - wanted) * 2 <= slotMs)
+          .sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted) || b - a)[0]
+        if (near === undefined) {
+          const midnight = DateTime.fromMillis(wanted, { zone: tz }).startOf('day').toMillis()
+          return midnight + Math.round((wanted - midnight) / slotMs) * slotMs
+        }
+        const soonest = asOf + deps.content.get().booking.min_lead_minutes * 60_000
+        if (near >= soonest || wanted < soonest) return near
+        return starts.find((start) => start > near && start - wanted <= slotMs) ?? near
+      })
+      await timeAt(at, instant)
+    }
+
     /** The day picked after "which day?" (`timeForDay`): the time said, read on its clock on that day. */
     async function timeOnDayPicked(at: BaseContext, day: string, asked: NonNullable<typeof timeForDay>): Promise<void> {
       if (asked.zone === tz) await timeOnDay(at, asked.clock, day, asked.label)
@@ -1074,16 +1120,8 @@ export function buildBookingConversation(deps: Deps) {
     let answer = true
     /** The message the flow was entered by (`args.typed`): the first answer, with no step asked before it. */
     const seed = args.typed === true ? ctx : undefined
-    // The time asked by how much later or sooner (`args.at`): as "that day at that time" typed at
-    // the day picker, on our clock (its own readings: 9:00 is no 21:00 here)
-    if (args.at !== undefined && mode === 'move') {
-      const day = localDate(args.at, tz)
-      const [hours = 0, minutes = 0] = localDateTime(args.at, tz).time.split(':').map(Number)
-      const at = hours * 60 + minutes
-      date = day
-      step = 'slots'
-      await timeOnDay(ctx, { minutes: at, half: at < 12 * 60 ? 'am' : 'pm' }, day, clockTime(args.at, tz, locale))
-    }
+    // The time asked by how much later or sooner (`args.at`)
+    if (args.at !== undefined && mode === 'move') await timeAt(ctx, args.at)
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       // Each step the flow answers puts off the "you did not pick a time" reminder (moving a
       // call has none); in `external`, so a replay does not arm it again
@@ -1432,6 +1470,14 @@ export function buildBookingConversation(deps: Deps) {
       // At the confirmation too: "нет, давайте в четверг в 11" is another time, as its button would be
       // At the comment question too: "actually can we make it thursday instead" was kept as the
       // comment of a call booked for another day ("перезвоните в пятницу" says more: a comment)
+      // A time counted from now at the day picker or on a day's times ("через 2 часа", "in half an
+      // hour"; also typed under the offer or the bot's word about the call, which entered the flow by
+      // it): that time today, on the times calls start at. It was "pick with the buttons"
+      const fromNow = (step === 'days' || step === 'slots') && text ? typedFromNow(text) : undefined
+      if (fromNow !== undefined) {
+        await timeFromNow(next, fromNow)
+        continue
+      }
       const dayWords =
         step === 'days' || ((step === 'slots' || step === 'confirm' || step === 'comment') && /\p{L}/u.test(text ?? ''))
       const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined

@@ -1,4 +1,4 @@
-import { ordinalChoice } from '../src/bot/typed-answers.ts'
+import { ordinalChoice, spanAt } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
@@ -438,7 +438,7 @@ const NOON = new Set(['полдень', 'noon', 'midday'])
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm'; rough?: true } | undefined {
   // The words people wrap a choice in change nothing: "давайте в 3", "ну в три тогда", "в 15 можно"
   // — but a no after the time refuses it ("в 15 нет"), as after a day (typedDay)
-  const typedWords = nahAsNo(text)
+  const typedWords = nahAsNo(withoutReason(text))
     .trim()
     .toLowerCase()
     .replaceAll('ё', 'е')
@@ -716,7 +716,7 @@ export function typedDay(
 ):
   | (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours })
   | undefined {
-  const tokens = nahAsNo(text)
+  const tokens = nahAsNo(withoutReason(text))
     .toLowerCase()
     .replaceAll('ё', 'е')
     // "November 25th": the day's number
@@ -801,8 +801,107 @@ const saysDayOrTimeOn = keepLast((key: string): boolean => {
   const today = key.slice(0, key.indexOf('\n'))
   const text = key.slice(key.indexOf('\n') + 1)
   const words = clockSaidIn(text)?.rest ?? text
-  return typedDay(words, today) !== undefined || typedClock(words) !== undefined
+  return typedDay(words, today) !== undefined || typedClock(words) !== undefined || typedFromNow(words) !== undefined
 })
+
+/**
+ * A time counted from now, as people put a call off a little ("через час", "через 2 часа", "через
+ * полтора часа", "минут через 20", "через минут 40", "перезвоните через часик", "in an hour", "in
+ * 30 minutes", "can you call me back in half an hour?"): how many minutes from now. The words
+ * around it are those around a choice (`AROUND_A_CHOICE`), a "примерно" or an "about" beside it,
+ * and a reason said first ("я на работе, перезвоните через час": `withoutReason`); any other ("через
+ * час буду свободна", "сделаете через 2 часа?") makes it none, as does a span of days ("через
+ * неделю": a day, not a time). Undefined when none is said.
+ */
+export function typedFromNow(text: string): number | undefined {
+  const said =
+    nahAsNo(withoutReason(text))
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+|\d+(?:[.,]\d+)?/gu) ?? []
+  let minutes: number | undefined
+  for (let i = 0; i < said.length; ) {
+    const word = said[i] as string
+    if (minutes === undefined && FROM_NOW.has(word)) {
+      // "Через примерно час", "in about an hour"
+      const from = ROUGHLY_SAID.has(said[i + 1] ?? '') ? i + 2 : i + 1
+      const span = spanAt(said, from)
+      if (span !== undefined) {
+        minutes = span.minutes
+        i = from + span.length
+        continue
+      }
+    }
+    // «Минут через 20», «часа через два»: the unit before the "через", its number after
+    const unitFirst =
+      minutes === undefined && FROM_NOW.has(said[i + 1] ?? '') ? spanAt([word, ...said.slice(i + 2)], 0) : undefined
+    if (unitFirst !== undefined) {
+      minutes = unitFirst.minutes
+      i += unitFirst.length + 1
+      continue
+    }
+    if (!AROUND_A_CHOICE.has(word) && !AROUND_FROM_NOW.has(word) && !ROUGHLY_SAID.has(word)) return undefined
+    i++
+  }
+  return minutes
+}
+/** The words a time counted from now follows: "через", "in". */
+const FROM_NOW = new Set(['через', 'in'])
+/** The words that make it rough, which change nothing here: "примерно через час", "in about an hour". */
+const ROUGHLY_SAID = new Set(['примерно', 'приблизительно', 'где', 'то', 'about', 'around', 'roughly'])
+/** Words a call put off is asked with, besides those around a choice: "могли бы перезвонить через час?". */
+const AROUND_FROM_NOW = new Set(['могли', 'можете', 'сможете', 'бы', 'вы', 'ли', 'нам'])
+
+/**
+ * The text without a short reason said before a day or a time ("я на работе, давайте завтра в 18",
+ * "сейчас неудобно, перезвоните через час", "ой, я за рулём — можно завтра в 10?", "I'm at work,
+ * can we do tomorrow at 6 instead?", «Занята. Давайте в среду в 12»): its clauses, up to a comma,
+ * a stop or a dash set apart, each of a few words of being busy (`BUSY`) and the words said around
+ * it (`AROUND_BUSY`, those around a choice) — a reason tells why another time, and asks nothing.
+ * The text as it was when no such reason begins it: a question ("вы работаете в субботу? завтра в
+ * 3") or any other word ("я в Москве, завтра в 3") is more than a reason, and the day after it is
+ * read as the whole text is.
+ */
+export function withoutReason(text: string): string {
+  let rest = text
+  let busy = false
+  for (;;) {
+    const end = CLAUSE_END.exec(rest)
+    if (end === null) break
+    const clause = rest.slice(0, end.index)
+    const said: readonly string[] =
+      clause
+        .toLowerCase()
+        .replaceAll('ё', 'е')
+        .match(/\p{L}+/gu) ?? []
+    // (Digits are a time's or a date's, and a question asks more: no reason has them)
+    const reason =
+      !/[\d?？¿]/u.test(clause) &&
+      said.length > 0 &&
+      said.length <= REASON_WORDS &&
+      said.every((w) => BUSY.test(w) || AROUND_BUSY.has(w) || AROUND_A_CHOICE.has(w))
+    if (!reason) break
+    busy ||= said.some((w) => BUSY.test(w)) || (said.includes('не') && said.some((w) => NOT_NOW.test(w)))
+    rest = rest.slice(end.index + end[0].length)
+  }
+  return busy && rest.trim() !== '' ? rest : text
+}
+/** Where a reason's clause ends: a comma, a stop or an "!" and a space after, or a dash ("—", " - "). */
+const CLAUSE_END = /(?:[,.;!…]+\s+|\s*[—–]+\s*|\s+-+\s+)/u
+/** A reason is said in a few words: more is a message of its own. */
+const REASON_WORDS = 6
+/** Words of being busy now: at work, driving, in a meeting, «занята», «неудобно», "can't talk". */
+const BUSY =
+  /^(?:работ\p{L}*|занят\p{L}*|рулем|дороге|пути|неудобно|совещании|встрече|собрании|busy|work|working|driving|meeting|road|talk)$/u
+/** …and, after a "не", of not being able to now: «сейчас не могу», «не удобно», «сегодня не получится». */
+const NOT_NOW = /^(?:могу|удобно|получается|получится)$/u
+/** Words said around being busy: who, now, an "ой", a sorry («я сейчас на работе», "sorry, I'm in a meeting right now"). */
+const AROUND_BUSY = new Set([
+  ...['я', 'мы', 'сейчас', 'сегодня', 'пока', 'еще', 'уже', 'тут', 'на', 'за', 'в', 'не', 'к', 'сожалению', 'у'],
+  ...['меня', 'прямо', 'могу', 'удобно', 'получается', 'получится', 'говорить', 'разговаривать', 'ой'],
+  ...['i', 'm', 'am', 'we', 're', 'are', 'at', 'in', 'a', 'on', 'the', 'right', 'now', 'today', 'sorry', 'oh'],
+  ...['can', 't', 'cant', 'currently', 'still', 'just', 'call'],
+])
 
 /**
  * The zone a client's answer to "where are you?" names (/timezone's question, and booking's after a

@@ -9,6 +9,7 @@
  * Stars: whole Stars, shown with ⭐.
  */
 import { code as isoCurrency } from 'currency-codes'
+import { scaleOf } from './spoken-numbers.ts'
 
 /** Symbols people type instead of a code. */
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY', '£': 'GBP' }
@@ -60,16 +61,23 @@ export interface WrittenAmount {
   currency?: string
 }
 
-/** An amount in thousands: a symbol before it at most, up to three decimals, and the thousands' word. */
-const THOUSANDS = /^([₽$€¥£])?(\d{1,10})(?:[.,](\d{1,3}))?\s?(к|k|тыс\.?|т\.?\s?р\.?|тр)$/iu
+/**
+ * An amount with its scale's word: a symbol before it at most, up to three decimals, and a word
+ * for thousands or millions (`scaleOf`: "к", "тыс", "тысяч", "млн", "thousand"), or "т.р.".
+ */
+const SCALED = /^([₽$€¥£])?(\d{1,10})(?:[.,](\d{1,3}))?\s?(т\.?\s?р\.?|\p{L}+\.?)$/iu
+
+/** What a scale's word written after an amount multiplies it by ("тыс." 1000, "т.р." 1000, "млн" a million). */
+function scaleWritten(word: string): number | undefined {
+  return /^т\.?\s?р\.?$/iu.test(word) ? 1000 : scaleOf(word.replace(/\.$/u, ''))
+}
 
 /**
- * A word for thousands that may stand apart from its number ("45 тыс"): not a "к", which apart
- * is a word of the description ("5000 к оплате").
+ * A word for thousands or millions that may stand apart from its number ("45 тыс", "5 тысяч",
+ * "2 млн"): not a letter alone ("к", "m"), which apart is a word of the description ("5000 к оплате").
  */
-export function isThousandsWord(word: string): boolean {
-  const said = THOUSANDS.exec(`1${word}`)?.[4]
-  return said !== undefined && !/^[кk]$/iu.test(said)
+export function isScaleWord(word: string): boolean {
+  return !/^\p{L}$/u.test(word) && scaleWritten(word) !== undefined
 }
 
 /**
@@ -79,13 +87,15 @@ export function isThousandsWord(word: string): boolean {
  * ISO 4217 code.
  */
 export function readAmount(text: string): WrittenAmount | undefined {
-  // Thousands said short, as people write a price: "45к", "45k", "1,5к", "45тыс", "45 т.р."
-  const thousands = THOUSANDS.exec(text.trim())
-  if (thousands) {
-    const [, symbol, whole = '', part = ''] = thousands
+  // Thousands or millions said short, as people write a price: "45к", "45k", "1,5к", "45тыс",
+  // "45 т.р.", "5тысяч", "1,5млн"
+  const scaled = SCALED.exec(text.trim())
+  const scale = scaled?.[4] === undefined ? undefined : scaleWritten(scaled[4])
+  if (scaled && scale !== undefined) {
+    const [, symbol, whole = '', part = ''] = scaled
     const currency = symbol ? currencyOf(symbol) : undefined
     return {
-      units: Number(whole) * 1000 + Number(part.padEnd(3, '0')),
+      units: Number(whole) * scale + (Number(part.padEnd(3, '0')) * scale) / 1000,
       fraction: '',
       ...(currency ? { currency } : {}),
     }

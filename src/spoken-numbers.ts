@@ -1,7 +1,8 @@
 /**
  * Numbers said in words, as clients type them where the bot asks for one: an amount («сто двадцать
  * тысяч», «тысяч сто двадцать», «полтора миллиона», "a hundred and twenty thousand") or a span of
- * time («на полтора часа», «сорок пять минут», "two hours"). They are read into the digits the
+ * time («на полтора часа», «сорок пять минут», "two hours"); and as a manager bills one ("/invoice
+ * пять тысяч Лендинг"). They are read into the digits the
  * client could have typed instead, and those are read as digits are: one way for both.
  */
 
@@ -181,6 +182,25 @@ export function numbersInDigits(text: string): string {
   }
   return out + lower.slice(from)
 }
+
+/**
+ * The number said in words that `words` (a text split at its spaces, as a command's arguments
+ * are) begin with — "пять тысяч лендинг", "сто двадцать тысяч рублей", "five hundred dollars",
+ * "полторы тысячи" — in digits as `numbersInDigits` writes it ("5 тысяч", "120 тысяч", "500", "1.5
+ * тысячи"), and how many of the words it took. Undefined when they begin with no number in words.
+ */
+export function numberSaidFirst(words: readonly string[]): { digits: string; length: number } | undefined {
+  if (!/^\p{L}/u.test(words[0] ?? '')) return undefined
+  // The longest run of words that is one number and its scale, nothing more
+  for (let length = Math.min(words.length, LONGEST_NUMBER); length > 0; length--) {
+    const digits = numbersInDigits(words.slice(0, length).join(' '))
+    const said = /^\d+(?:\.\d+)?(?: (\p{L}+))?$/u.exec(digits)
+    if (said && (said[1] === undefined || scaleOf(said[1]) !== undefined)) return { digits, length }
+  }
+  return undefined
+}
+/** The most words a number is said in here ("a hundred and twenty five thousand …"). */
+const LONGEST_NUMBER = 10
 
 /** The number said in words from `at` on, written in digits with its scale's word after, and how many words it took. */
 function spokenAt(said: readonly string[], at: number): { digits: string; length: number } | undefined {

@@ -4,6 +4,7 @@ import {
   decimalAmount,
   formatMoney,
   isCurrency,
+  isScaleWord,
   majorToMinor,
   minorDigits,
   minorToMajor,
@@ -59,6 +60,22 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(toMinor('45тыс', 'RUB')).toBe(4_500_000)
     expect(readAmount('$2k')).toEqual({ units: 2000, fraction: '', currency: 'USD' })
     expect(readAmount('1,2345к')).toBeUndefined()
+  })
+
+  it('reads thousands and millions with their words, as a number said in words is written: "5тысяч", "1,5млн", "45тыс."', () => {
+    expect(toMinor('5тысяч', 'RUB')).toBe(500_000)
+    expect(toMinor('1.5тысячи', 'RUB')).toBe(150_000)
+    expect(toMinor('45тыс.', 'RUB')).toBe(4_500_000)
+    expect(toMinor('1,5млн', 'RUB')).toBe(150_000_000)
+    expect(readAmount('2thousand')).toEqual({ units: 2000, fraction: '' })
+    // Apart from its number, a scale's word is the amount's; a letter alone is a word of the description
+    expect([isScaleWord('тысяч'), isScaleWord('тыс.'), isScaleWord('млн'), isScaleWord('т.р.')]).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ])
+    expect([isScaleWord('к'), isScaleWord('m'), isScaleWord('оплате')]).toEqual([false, false, false])
   })
 
   it('reads a currency sign written before the amount, as English writes it: €500, $19.99', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { numberAt, numbersInDigits } from '../src/spoken-numbers.ts'
+import { numberAt, numberSaidFirst, numbersInDigits } from '../src/spoken-numbers.ts'
 
 describe('numbers said in words, written in digits', () => {
   it('an amount: its words in digits, the word of its scale kept after them, as digits are typed', () => {
@@ -34,5 +34,17 @@ describe('numbers said in words, written in digits', () => {
     expect(numberAt(['пару', 'часов'], 0)).toEqual({ value: 2, length: 1 })
     expect(numberAt(['two', 'hundred', 'and', 'five'], 0)).toEqual({ value: 205, length: 4 })
     expect(numberAt(['на', 'час'], 0)).toBeUndefined()
+  })
+})
+
+describe('the number a line begins with, said in words (numberSaidFirst)', () => {
+  it('its words in digits, its scale kept, and how many words it took; none when the line begins otherwise', () => {
+    const first = (line: string) => numberSaidFirst(line.split(' '))
+    expect(first('пять тысяч Лендинг')).toEqual({ digits: '5 тысяч', length: 2 })
+    expect(first('сто двадцать тысяч рублей за сайт')).toEqual({ digits: '120 тысяч', length: 3 })
+    expect(first('five hundred dollars website')).toEqual({ digits: '500', length: 2 })
+    expect(first('a hundred and twenty thousand')).toEqual({ digits: '120 thousand', length: 5 })
+    expect(first('полторы тысячи Доставка')).toEqual({ digits: '1.5 тысячи', length: 2 })
+    for (const line of ['5 тысяч', 'Лендинг пять тысяч', 'много', '']) expect(first(line), line).toBeUndefined()
   })
 })

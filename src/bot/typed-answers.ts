@@ -280,10 +280,11 @@ export function asksToMoveIt(text: string, saysWhen: (words: string) => boolean)
 
 /**
  * Another day or time asked of what the bot just spoke of, without a verb of moving: "на следующую
- * неделю", "давайте на другой день", "можно в другое время?", "на час позже", "можно на полчаса
- * пораньше?", "на 30 минут позже", "next week instead", "can we do another day?", "an hour later",
- * "half an hour earlier please" — right under the bot's word about the client's call, its move (with
- * a verb, "перенесите на час позже", too). `minutes`: how much later the call is asked to be
+ * неделю", "давайте на другой день", "можно в другое время?", «давайте в другой раз», «не сегодня»,
+ * "на час позже", "можно на полчаса пораньше?", "на 30 минут позже", "next week instead", "can we do
+ * another day?", "some other time", "an hour later", "half an hour earlier please" — right under the
+ * bot's word about the client's call, its move (with a verb, "перенесите на час позже", too), and
+ * under a manager's offer of a call, which day suits them. `minutes`: how much later the call is asked to be
  * (earlier: below 0), when that was said. Every word must be of such a wish or of the words it is
  * asked with ("давайте", "можно", "please", "could we") — "на следующей неделе буду в отпуске",
  * "не на следующей неделе" or "I'm away next week" ask nothing of the call — and a "?" must come
@@ -354,6 +355,10 @@ const ANOTHER_DAY_OR_TIME: readonly (readonly string[])[] = [
     ['другое', 'число'],
     ['другую', 'дату'],
     ['иное', 'время'],
+    // «Давайте в другой раз», «не сегодня»: the call put off, its day the client's to pick (a "не"
+    // before anything else refuses it: "не на следующей неделе" is no wish)
+    ['другой', 'раз'],
+    ['не', 'сегодня'],
   ],
   ...[
     ['another', 'day'],
@@ -361,6 +366,7 @@ const ANOTHER_DAY_OR_TIME: readonly (readonly string[])[] = [
     ['different', 'day'],
     ['different', 'time'],
     ['another', 'date'],
+    ['not', 'today'],
   ],
   // ("Some other day": not "the other day", which was days ago)
   ...[
@@ -401,10 +407,12 @@ const AROUND_ANOTHER_TIME = new Set([
 ])
 /**
  * How long a span said from `at` on is, in minutes, and how many words it took: "час", "полчаса",
- * "полтора часа", "пару часов", "2 часа", "сорок пять минут", "an hour", "half an hour", "an
- * hour and a half", "30 min", "a couple of hours". Undefined when none begins there.
+ * "полтора часа", "пару часов", "2 часа", "2,5 часа", "сорок пять минут", "an hour", "half an
+ * hour", "an hour and a half", "30 min", "a couple of hours"; its unit first too, as Russian says
+ * it roughly («минут 20», «часа два»). Undefined when none begins there. (`said`: words as
+ * `words` splits them, or with a decimal number kept whole, "2,5".)
  */
-function spanAt(said: readonly string[], at: number): { minutes: number; length: number } | undefined {
+export function spanAt(said: readonly string[], at: number): { minutes: number; length: number } | undefined {
   const word = said[at] ?? ''
   const one = SPANS.get(word)
   if (one !== undefined) return { minutes: one, length: 1 }
@@ -412,13 +420,21 @@ function spanAt(said: readonly string[], at: number): { minutes: number; length:
   for (const [words, minutes] of SPAN_PHRASES) {
     if (words.every((w, k) => said[at + k] === w)) return { minutes, length: words.length }
   }
-  // A number before its unit: "2 часа", «сорок пять минут», "two hours", «полтора часа»
-  const number = /^\d+$/.test(word) ? { value: Number(word), length: 1 } : numberAt(said, at)
-  if (number === undefined) return undefined
+  // A number before its unit: "2 часа", «сорок пять минут», "two hours", «полтора часа»; or after
+  // it, «минут 20»
+  const before = UNITS.get(word)
+  const number = numberIn(said, before === undefined ? at : at + 1)
+  if (number === undefined || number.value <= 0) return undefined
+  if (before !== undefined) return { minutes: Math.round(number.value * before), length: number.length + 1 }
   const unit = said[at + number.length]
   const per = unit === undefined ? undefined : UNITS.get(unit)
-  if (per === undefined || number.value <= 0) return undefined
+  if (per === undefined) return undefined
   return { minutes: Math.round(number.value * per), length: number.length + 1 }
+}
+/** A number from `at` on, in digits ("20", "2,5") or in words (`numberAt`), with how many words it took. */
+function numberIn(said: readonly string[], at: number): { value: number; length: number } | undefined {
+  const word = said[at] ?? ''
+  return /^\d+(?:[.,]\d+)?$/.test(word) ? { value: Number(word.replace(',', '.')), length: 1 } : numberAt(said, at)
 }
 /** Spans said in one word. */
 const SPANS = new Map<string, number>([

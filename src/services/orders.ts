@@ -37,7 +37,7 @@ import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { slashedDayOrder } from '../format.ts'
 import {
-  isThousandsWord,
+  isScaleWord,
   majorToMinor,
   readAmount,
   readCurrency,
@@ -45,6 +45,7 @@ import {
   type WrittenAmount,
   writtenToMinor,
 } from '../money.ts'
+import { numberSaidFirst } from '../spoken-numbers.ts'
 import { clip, ORDER_WHAT_MAX } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
@@ -128,8 +129,10 @@ export interface InvoiceDraft {
  *   `500$`, `45 000₽`, or apart: `45 000 USD`, `500 ₽` (a code apart in capitals only; the
  *   same one twice, `$45 000 USD`, is read once, two different ones are refused); a
  *   currency written onto the amount that cannot be read makes it no amount (`1 500руб`);
- *   no more decimals than the currency has (none for JPY, three for KWD); a product id
- *   instead takes the product's price (not a "from" price) and currency;
+ *   no more decimals than the currency has (none for JPY, three for KWD); with its scale
+ *   (`45к`, `45 тыс`, `5 тысяч`, `2 млн`) or said in words (`пять тысяч`, `five hundred`:
+ *   `numberSaidFirst`); a product id instead takes the product's price (not a "from" price)
+ *   and currency;
  * - due: after `due`, `by`, `до` or `срок` if written (a weekday then too: `due friday`, `до
  *   пятницы`, today's when it is today; one said so and unread is refused as 'due-unread'),
  *   `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
@@ -176,6 +179,9 @@ export function parseInvoiceArgs(
     if (priced.price.from || priced.price.amount <= 0) return { ok: false, error: 'price-from', product: priced.id }
     tokens.shift()
   } else {
+    // «Пять тысяч», "five hundred": an amount said in words, read as its digits would be ("5 тысяч", "500")
+    const spoken = numberSaidFirst(tokens)
+    if (spoken !== undefined) tokens.splice(0, spoken.length, ...spoken.digits.split(' '))
     // "45 000", "1 250 000,50": thousands typed with spaces — a first group of 1–3 digits, then
     // groups of exactly three. So "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200
     let amountText = tokens.shift() as string
@@ -188,8 +194,9 @@ export function parseInvoiceArgs(
         if (!/^\d{3}$/.test(group)) break
       }
     }
-    // "45 тыс": thousands said apart are the amount's, not the description's first word
-    if (tokens[0] !== undefined && isThousandsWord(tokens[0])) amountText += tokens.shift()
+    // "45 тыс", "5 тысяч", "2 млн": thousands or millions said apart are the amount's, not the
+    // description's first word
+    if (tokens[0] !== undefined && isScaleWord(tokens[0])) amountText += tokens.shift()
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)

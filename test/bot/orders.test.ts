@@ -340,7 +340,7 @@ describe('/invoice', () => {
     const hint = fromOnly.fake.textsTo(STAFF_GROUP_ID, other.topicId).at(-1) ?? ''
     expect(hint).toContain('Например: /invoice 5000 25.12 Предоплата\n')
     expect(hint).toContain('Вместо суммы можно написать id услуги с ценой в файле контента')
-    await h.send(h.u.staffText(manager, topicId, '/invoice сорок тысяч'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice за дизайн'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 01.01.2026'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Эта дата уже прошла')
@@ -406,6 +406,30 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 1 500ABC дизайн'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     expect(h.deps.db.select().from(orders).all()).toHaveLength(3)
+  })
+
+  it('bills an amount said in words or with its scale: «пять тысяч», «5 тысяч», «полторы тысячи», "five hundred dollars", "1.5k", «2 млн»', async () => {
+    const { h, manager, user, topicId } = await setup()
+    const billed = [
+      ['/invoice пять тысяч Лендинг', 500_000, 'RUB', 'Лендинг'],
+      ['/invoice 5 тысяч Дизайн двух страниц', 500_000, 'RUB', 'Дизайн двух страниц'],
+      ['/invoice сто двадцать тысяч рублей landing', 12_000_000, 'RUB', null],
+      ['/invoice полторы тысячи Доставка', 150_000, 'RUB', 'Доставка'],
+      ['/invoice five hundred dollars website', 50_000, 'USD', 'website'],
+      ['/invoice 1.5k Support', 150_000, 'RUB', 'Support'],
+      ['/invoice 2 млн Интернет-магазин', 200_000_000, 'RUB', 'Интернет-магазин'],
+    ] as const
+    for (const [n, [typed, amount, currency, description]] of billed.entries()) {
+      await h.send(h.u.staffText(manager, topicId, typed))
+      expect(h.deps.services.orders.get(n + 1), typed).toMatchObject({ amount, currency, description })
+      expect(h.fake.lastTextTo(user.id), typed).toContain(`Сумма: ${formatMoney(amount, currency, 'ru')}`)
+    }
+    // A word that is no number is still no amount; a "к" apart is the manager's words
+    await h.send(h.u.staffText(manager, topicId, '/invoice много Дизайн'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 к оплате'))
+    expect(h.deps.services.orders.get(billed.length + 1)).toMatchObject({ amount: 500_000, description: 'к оплате' })
+    expect(h.errors()).toEqual([])
   })
 
   it('delivered again by Telegram (the bot died handling it) makes no second order or invoice', async () => {
@@ -1257,7 +1281,7 @@ describe('/invoice with an amount it cannot bill', () => {
       // Thousands with a comma, as English writes them: how to write it instead
       '/invoice 1,500 Правки':
         'Три знака после запятой — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.',
-      '/invoice пятьсот': 'Не получилось разобрать сумму',
+      '/invoice оплата': 'Не получилось разобрать сумму',
       '/invoice $45 000 CAD': 'В сумме две разные валюты',
     }
     for (const [command, answer] of Object.entries(said)) {

@@ -9,6 +9,8 @@ import {
   saysDayOrTime,
   typedClock,
   typedDay,
+  typedFromNow,
+  withoutReason,
 } from '../../conversations/typed-label.ts'
 
 const pick = (typed: string, labels: string[]) => matchLabel(typed, labels, (label) => label)
@@ -351,5 +353,48 @@ describe('a day or a time said (saysDayOrTime)', () => {
     // 30.02 is no day of any year, whatever the day it is asked on
     expect(saysDayOrTime('30.02', '2026-11-23')).toBe(false)
     expect(saysDayOrTime('tomorrow at 3pm my time', '2026-11-24')).toBe(true)
+  })
+})
+
+describe('a time counted from now, and a reason said before a day (typedFromNow, withoutReason)', () => {
+  it('reads "через час", "минут через 20", "in half an hour" with the words around a choice, and no other', () => {
+    const read = (typed: string) => typedFromNow(typed)
+    expect(read('через час')).toBe(60)
+    expect(read('минут через 20')).toBe(20)
+    expect(read('через минут 40')).toBe(40)
+    expect(read('часа через два')).toBe(120)
+    expect(read('через 2,5 часа')).toBe(150)
+    expect(read('давайте примерно через полтора часа')).toBe(90)
+    expect(read('can you call me back in about an hour?')).toBe(60)
+    expect(read('in 30 minutes please')).toBe(30)
+    expect(read('сейчас неудобно, перезвоните через час')).toBe(60)
+    // A span of days is a day; more said is a message of its own; a time of day is no span
+    for (const typed of [
+      'через неделю',
+      'через 2 дня',
+      'через час буду свободна',
+      'сделаете через 2 часа?',
+      'в 2 часа',
+    ])
+      expect(read(typed), typed).toBeUndefined()
+  })
+
+  it('passes over a short reason before a day or a time, not a question nor anything else said', () => {
+    expect(withoutReason('я на работе, давайте завтра в 18')).toBe('давайте завтра в 18')
+    expect(withoutReason("I'm at work, can we do tomorrow at 6 instead?")).toBe('can we do tomorrow at 6 instead?')
+    expect(withoutReason('ой, я за рулём — можно завтра в 10?')).toBe('можно завтра в 10?')
+    expect(withoutReason('сегодня не получится, давайте в среду')).toBe('давайте в среду')
+    expect(typedDay('Занята. Давайте в среду в 12', '2026-11-23')).toMatchObject({
+      weekday: 3,
+      clock: { minutes: 720 },
+    })
+    for (const typed of [
+      'вы работаете в субботу? завтра в 3',
+      'я в Москве, завтра в 3',
+      'нет, давайте завтра в 3',
+      'я на работе до 18, завтра в 3',
+      'сейчас удобно, давайте в 3',
+    ])
+      expect(withoutReason(typed), typed).toBe(typed)
   })
 })

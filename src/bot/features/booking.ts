@@ -494,7 +494,12 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     if (!client || text.length > TYPED_TIME_TEXT || text.startsWith('/')) return next()
     const tz = services.booking.timezone()
     const today = localDate(clock.now(), tz)
-    if (!saysDayOrTime(text, today)) return next()
+    const typed = saysDayOrTime(text, today)
+    // Or another time asked with none named ("давайте в другой раз", "не сегодня", "some other
+    // time"): which day suits them, the days to pick from (under the bot's word about the call, the
+    // handler above has moved it already); by how much later or sooner, the call's own time moved so
+    const another = typed ? undefined : asksAnotherTime(text)
+    if (!typed && another === undefined) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_MOVE_MS, sinceTheBotsWord(ctx))
     if (asked === undefined) return next()
     // Each read in the language it was written in: the words about the call mostly in the update's
@@ -513,21 +518,25 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // shown: one call at a time)
     if (under === 'call' && (calls.length > 1 || (own !== undefined && own.kind !== 'slot'))) return next()
     const moving = own?.kind === 'slot' ? own : undefined
+    // "На час позже" says nothing of when with no call to shift
+    if (another?.minutes !== undefined && moving === undefined) return next()
     // Its own time said back ("хорошо, в 15" under "booked for 15:00", "ok tomorrow then"; "завтра в
     // 10" under an offer to move the call at 10:00, which said nothing needs doing to keep it) agrees
     // to it: no move asked (it asked which day to move it to, or "move 10:00 to 10:00?"). The words
     // go on to the manager
-    if (moving !== undefined && saysItsOwnTime(text, moving.slotStart, tz, today)) return next()
+    if (typed && moving !== undefined && saysItsOwnTime(text, moving.slotStart, tz, today)) return next()
     ctx.log.info({ clientId: client.id, bookingId: moving?.id, under }, "a day or time typed under the bot's word")
+    const shifted = moving && another?.minutes !== undefined ? { at: moving.slotStart + another.minutes * 60_000 } : {}
     await startBooking(ctx, {
-      typed: true,
+      ...(typed ? { typed: true } : shifted),
       ...(moving ? { rescheduleId: moving.id, productId: moving.productId } : {}),
     })
     // The manager reading the chat still reads the words, answered by the bot: no answer time runs
     // for them, no "we are closed" follows the bot's answer. Every word of them is a day's, a time's
-    // or the words around a choice (saysDayOrTime reads no other): an "ok?" or "можно?" beside the
-    // time asks for it, which the bot answered, and a question of anything else ("завтра в 3? и
-    // сколько это стоит") is no day typed, and never came here
+    // or the words around a choice, after a reason at most ("я на работе, …": saysDayOrTime reads
+    // no other), or of another time wished (asksAnotherTime): an "ok?" or "можно?" beside the time
+    // asks for it, which the bot answered, and a question of anything else ("завтра в 3? и сколько
+    // это стоит") is no day typed, and never came here
     if (services.handoff.isOpen(client.id)) {
       ctx.answeredByBot = true
       return next()
