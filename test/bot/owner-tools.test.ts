@@ -1443,6 +1443,43 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду менеджером: id 777?')
   })
 
+  it('a question of /staff answered keeps the answer under it, as the bot’s other questions do', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: 'en' })
+    const tom = h.u.user(777, { first_name: 'Tom', last_name: 'Baker' })
+    /** What the owner's chat shows now of the bot's message `id`, and whether buttons are left under it. */
+    const shown = (id: number) => {
+      const message = h.fake.emulator.chat(owner.id).messages.get(id)?.message
+      return { text: message?.text, buttons: message?.reply_markup?.inline_keyboard.flat().length ?? 0 }
+    }
+    const asked = (data: string) => h.fake.messageWithButton(owner.id, data) ?? 0
+
+    await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.forwarded(owner, 'Hi!', tom))
+    const add = asked('staffok:yes:777:manager')
+    await h.send(h.u.callback(owner, 'staffok:yes:777:manager', { shown: true }))
+    expect(shown(add)).toEqual({ text: 'Add Tom Baker (777) as a manager?\n\n✔️ Yes', buttons: 0 })
+
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
+    const another = asked('staffok:no:888:owner')
+    await h.send(h.u.callback(owner, 'staffok:no:888:owner', { shown: true }))
+    expect(shown(another)).toEqual({ text: 'Add id 888 as an owner?\n\n✔️ No', buttons: 0 })
+
+    await h.send(h.u.callback(owner, 'staffrm:777:ask:manager'))
+    const remove = asked('staffrm:777:no:manager')
+    await h.send(h.u.callback(owner, 'staffrm:777:no:manager', { shown: true }))
+    expect(shown(remove)).toEqual({ text: 'Remove from the team: Tom Baker (777), now a manager?\n\n✔️ No', buttons: 0 })
+    expect(h.deps.services.staff.roleOf(777)).toBe('manager')
+    await h.send(h.u.callback(owner, 'staffrm:777:ask:manager'))
+    const again = asked('staffrm:777:yes:manager')
+    await h.send(h.u.callback(owner, 'staffrm:777:yes:manager', { shown: true }))
+    expect(shown(again)).toEqual({
+      text: 'Remove from the team: Tom Baker (777), now a manager?\n\n✔️ Yes',
+      buttons: 0,
+    })
+    expect(h.deps.services.staff.roleOf(777)).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
   it('someone added again by id is named as the team knew them', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
