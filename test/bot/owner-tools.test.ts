@@ -1109,7 +1109,7 @@ describe('content import', () => {
     const reply = h.fake.lastTextTo(owner.id)
     expect(reply).toContain('бот продолжает работать на прежней версии')
     expect(reply).toContain('Исправьте файл и пришлите его снова.')
-    expect(reply).toMatch(/business\.timezone: unknown time zone "Moscow".*\(line \d+\)/)
+    expect(reply).toMatch(/business → timezone: unknown time zone "Moscow".*\(line \d+\)/)
     expect(h.deps.content.get()).toBe(before)
 
     await h.send(yamlDocument(h, owner, 'business: [unclosed', 'broken.yaml'))
@@ -1137,13 +1137,13 @@ describe('content import', () => {
     await h.send(yamlDocument(h, owner, yaml))
     const at = yaml.split('\n').indexOf('    price: от 45000 руб') + 1
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      `products[0] (landing).price: expected a mapping of keys to values, got "от 45000 руб" (write it like { amount: 45000, currency: RUB, from: true }) (line ${at})`,
+      `products → #1 (landing) → price: expected a mapping of keys to values, got "от 45000 руб" (write it like { amount: 45000, currency: RUB, from: true }) (line ${at})`,
     )
     expect(readFileSync('docs/content.md', 'utf8')).toContain('price: { amount: 45000, currency: RUB, from: true }')
     expect(h.deps.content.get()).toBe(before)
     // A price left out is still just required
     await h.send(yamlDocument(h, owner, demo.replace('    price: { amount: 45000, currency: RUB, from: true }\n', '')))
-    expect(h.fake.lastTextTo(owner.id)).toMatch(/products\[0\] \(landing\)\.price: is required \(line \d+\)/)
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/products → #1 \(landing\) → price: is required \(line \d+\)/)
   })
 
   it('a file saved in Windows-1251 is refused with what to do; the content in force stays', async () => {
@@ -1201,11 +1201,13 @@ describe('content import', () => {
     const withValues = QUIZ_YAML.replace('  about: Делаем сайты\n', `  about: Делаем сайты\n  values: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withValues))
     expect(h.fake.lastTextTo(owner.id)).toContain('бот продолжает работать на прежней версии')
-    expect(h.fake.lastTextTo(owner.id)).toContain('business.values: must be at most 3555 characters long (it has 4349)')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'business → values: must be at most 3555 characters long (it has 4349)',
+    )
     const withDescription = QUIZ_YAML.replace('    description: Первый продукт\n', `    description: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withDescription))
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'products[0] (alpha).description: must be at most 3583 characters long (it has 4349)',
+      'products → #1 (alpha) → description: must be at most 3583 characters long (it has 4349)',
     )
 
     // A client opens "About" and a product's "Details": the last good content, never the generic error
