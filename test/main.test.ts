@@ -434,7 +434,7 @@ describe('the bot process', () => {
     })
     expect(await bot.exited).toBe(1)
     expect(bot.output()).toContain(`CONTENT_PATH "${content}" is invalid, and this is the first start`)
-    expect(bot.output()).toContain('business.timezone: unknown time zone "Moscow"')
+    expect(bot.output()).toContain('business → timezone: unknown time zone "Moscow"')
     expect(bot.output()).not.toContain('last good')
   })
 })

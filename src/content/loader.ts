@@ -23,13 +23,14 @@ import { checkMessageLengths, NOT_TEXTS } from './message-length.ts'
 import { isReplyVariable, missingSource, REPLY_VARIABLE_NAMES, templateVariables } from './replies.ts'
 import {
   type Content,
+  CUT_TEXT,
   contentSchema,
   optionWeightFor,
   TAG_WEIGHT_PREFIX,
   TEXT_ANSWER_LIMIT,
+  unknownLanguage,
   writtenLike,
 } from './schema.ts'
-import { DEFAULT_LANGUAGE } from './text.ts'
 
 /**
  * What kind of problem an issue is, for the few words in the owner's language that open its
@@ -52,13 +53,13 @@ export type ContentIssueKind =
   | 'bound'
   | 'format'
   | 'duplicate'
-  | 'no-default-language'
+  | 'no-main-language'
   | 'unknown-language'
   | 'too-long'
   | 'other'
 
 export interface ContentIssue {
-  /** Like `quiz.questions[2].options[1].weights.landing`; empty for the file as a whole. */
+  /** Like `quiz → questions → #3 (goal) → options → #2 → weights → landing` (formatPath); empty for the file as a whole. */
   path: string
   /** 1-based line in the file, when the problem can be pinned to one. */
   line?: number
@@ -91,6 +92,8 @@ interface LocatedIssue {
   path: PathSegment[]
   message: string
   kind?: ContentIssueKind
+  /** A text cut at an unquoted ": " (CUT_TEXT, at the text): worded once the file shows how it was written. */
+  cut?: true
 }
 
 /**
@@ -132,22 +135,27 @@ export function parseContent(yamlText: string, { saved = false }: { saved?: bool
   const allowedKeys = new Map<string, string[]>()
   const parsed = contentSchema.safeParse(data, { error: (issue) => friendlyMessage(issue, allowedKeys) })
   // Cross-reference checks need a well-formed file, so they run once the schema passes. A text's
-  // own languages need no more than the text: checked with the schema's issues, so a text with no
-  // "ru" and another with an "eng" are reported together, not one upload after the other
+  // own languages need no more than the text and the file's `languages`: checked with the schema's
+  // issues, so a text with no "ru" and another with an "eng" are reported together, not one upload
+  // after the other
   const issues = parsed.success
-    ? findCrossReferenceIssues(parsed.data, saved)
+    ? findCrossReferenceIssues(parsed.data, data, saved)
     : withTextLanguages(
         parsed.error.issues.flatMap((issue) => flattenIssue(issue, [], allowedKeys)),
-        saved ? [] : checkTextVariants(data),
+        saved ? [] : textVariantIssues(data),
       )
   if (parsed.success && issues.length === 0) return { ok: true, content: parsed.data }
 
-  const errors = issues.map((issue) => ({
-    path: formatPath(issue.path, data),
-    line: lineOf(doc, lineCounter, issue.path),
-    message: issue.message,
-    ...(issue.kind === undefined ? {} : { kind: issue.kind }),
-  }))
+  const errors = issues.map((issue) => {
+    const at = nodeAt(doc, lineCounter, issue.path)
+    return {
+      path: formatPath(issue.path, data),
+      // A text cut at ": " at its own line, where the colon is: under its key when written there
+      line: issue.cut ? (at.own ?? at.line) : at.line,
+      message: issue.cut ? cutText(at.node, data) : issue.message,
+      ...(issue.kind === undefined ? {} : { kind: issue.kind }),
+    }
+  })
   // Top to bottom, as the owner reads the file; file-level issues first.
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   return { ok: false, errors: countedRepeats(errors) }
@@ -158,8 +166,9 @@ const REPEATS_LISTED = 3
 
 /**
  * One mistake made all over the file (every text written `{ en: … }` without the Russian the
- * map needs) is listed at its first few places, then counted with the lines of the others in
- * one entry: 39 lines of the same message buried the one different mistake at line 34 of 40.
+ * file's languages ask for) is listed at its first few places, then counted with the lines of
+ * the others in one entry: 39 lines of the same message buried the one different mistake at
+ * line 34 of 40.
  */
 function countedRepeats(errors: ContentIssue[]): ContentIssue[] {
   const seen = new Map<string, number>()
@@ -523,6 +532,16 @@ function flattenIssue(
     const allowed = allowedKeys.get(pathKey(path)) ?? []
     return issue.keys.map((key) => ({ path: [...path, key], ...unknownKey(key, allowed) }))
   }
+  if (issue.code === 'invalid_key') {
+    // A text's key that is the rest of the text, cut at ": ": one issue at the text, however many
+    // pieces it was cut into (worded in parseContent, which has the file)
+    if (issue.issues.some((inner) => inner.code === 'custom' && inner.params?.kind === CUT_TEXT)) {
+      return [{ path: path.slice(0, -1), message: 'a text cut at ": "', kind: 'syntax', cut: true }]
+    }
+    const inner = issue.issues[0]
+    const kind = inner?.code === 'custom' ? (inner.params?.kind as ContentIssueKind | undefined) : undefined
+    return [{ path, message: issue.message, kind: kind ?? 'other' }]
+  }
   if (issue.code === 'invalid_union') {
     // A text is a string or a language map: when the value clearly tried to be
     // one of them (a map with a bad entry), report that branch's precise issues.
@@ -593,7 +612,8 @@ function unknownKey(key: string, allowed: readonly string[]): { message: string;
 
 // ---------------------------------------------------------------- checks across the file
 
-function findCrossReferenceIssues(content: Content, saved: boolean): LocatedIssue[] {
+/** `file`: the file as read, for what the schema's defaults hide (whether `languages` is written). */
+function findCrossReferenceIssues(content: Content, file: unknown, saved: boolean): LocatedIssue[] {
   const issues: LocatedIssue[] = []
   issues.push(
     ...findDuplicates(
@@ -645,7 +665,7 @@ function findCrossReferenceIssues(content: Content, saved: boolean): LocatedIssu
       ...checkOptionCounts(content),
       ...checkHandoffGroupProducts(content),
       ...checkTextAnswerLimits(content),
-      ...checkTextLanguages(content),
+      ...checkTextLanguages(content, file),
       ...checkMessageLengths(content).map((issue): LocatedIssue => ({ ...issue, kind: 'too-long' })),
     )
   }
@@ -674,7 +694,9 @@ function checkReplyVariables(content: Content): LocatedIssue[] {
           continue
         }
         const missing = missingSource(variable, content)
-        if (missing) issues.push({ path, message: `{${variable}} needs ${missing}, which this file does not set` })
+        // Named as the owner finds it in the file, as every path is
+        const field = missing && formatPath(missing.split('.'))
+        if (field) issues.push({ path, message: `{${variable}} needs ${field}, which this file does not set` })
       }
     }
   })
@@ -869,14 +891,11 @@ function checkTextAnswerLimits(content: Content): LocatedIssue[] {
 }
 
 /**
- * Every variant of a text is in a language the bot speaks: one under another key (`eng`, `de`)
- * is never shown, and a client who should read it gets the Russian one instead. So is every
- * language a staff-group rule names. A text map is a
- * mapping of strings with the default language among them (the schema demands it); no other part
- * of the file has that shape but those in NOT_TEXTS.
+ * Every variant of a text is in a language the bot speaks, and every text written per language
+ * has the file's main one (checkTextVariants). So is every language a staff-group rule names.
  */
-function checkTextLanguages(content: Content): LocatedIssue[] {
-  const issues = checkTextVariants(content)
+function checkTextLanguages(content: Content, file: unknown): LocatedIssue[] {
+  const issues = checkTextVariants(file)
   // A client's language is one of these (the bot negotiates it), so a rule for another matches nobody
   content.handoff.groups.forEach((rule, g) => {
     rule.languages?.forEach((language, l) => {
@@ -893,56 +912,101 @@ function checkTextLanguages(content: Content): LocatedIssue[] {
 
 const KNOWN_LANGUAGES: readonly string[] = LANGUAGES
 
-/** "unknown language …", with the closest the bot speaks when there is one, and what follows from it. */
-function unknownLanguage(language: string, consequence: string, otherwise = ''): string {
-  const suggestion = closest(language, KNOWN_LANGUAGES)
-  return `unknown language "${language}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the bot speaks ${KNOWN_LANGUAGES.join(' and ')}${consequence}${suggestion ? '' : otherwise}`
-}
-
 /**
- * The schema's issues with the unknown languages of texts (`variants`, checkTextVariants on the
- * file as read) beside them — but for a text the schema found wrong already: one thing to fix
- * at a place, not two.
+ * The schema's issues with the languages of texts (textVariantIssues on the file as read) beside
+ * them — but for a text the schema found wrong already: one thing to fix at a place, not two.
  */
-function withTextLanguages(schema: LocatedIssue[], variants: LocatedIssue[]): LocatedIssue[] {
-  const wrong = schema.map((issue) => formatPath(issue.path))
-  const text = (issue: LocatedIssue) => formatPath(issue.path.slice(0, -1))
+function withTextLanguages(schema: LocatedIssue[], variants: { text: PathSegment[]; issue: LocatedIssue }[]) {
+  const within = (path: readonly PathSegment[], text: readonly PathSegment[]) =>
+    path.length >= text.length && text.every((segment, i) => segment === path[i])
   return [
     ...schema,
-    ...variants.filter((issue) => !wrong.some((path) => path === text(issue) || path.startsWith(`${text(issue)}.`))),
+    ...variants.filter(({ text }) => !schema.some((issue) => within(issue.path, text))).map(({ issue }) => issue),
   ]
 }
 
 /**
- * Every variant of every text (a mapping of strings with the default language among them) is in
- * a language the bot speaks. Reads the file as written (`file`: the schema's output, or what the
- * YAML gave when the schema found problems), so it runs in either stage.
+ * The file's languages as it writes them (`business.languages`): the first is its main language,
+ * the one every text written per language has — a client whose language a text lacks reads it
+ * (pickText: with the two languages the bot speaks, a map without the reader's holds only the
+ * main one). `listed` is false when the file leaves them out (the schema's default, [ru, en]).
+ * Undefined when they are written wrong: the schema says so, and a text's check against a list
+ * with a typo in it would only add to that.
  */
-function checkTextVariants(file: unknown): LocatedIssue[] {
-  const issues: LocatedIssue[] = []
+function fileLanguages(file: unknown): { main: string; all: readonly string[]; listed: boolean } | undefined {
+  const business = isRecord(file) ? file.business : undefined
+  const written = isRecord(business) ? business.languages : undefined
+  if (written === undefined || written === null) return { main: LANGUAGES[0], all: LANGUAGES, listed: false }
+  if (!Array.isArray(written) || written.length === 0) return undefined
+  if (!written.every((code) => typeof code === 'string' && KNOWN_LANGUAGES.includes(code))) return undefined
+  return { main: written[0] as string, all: written as string[], listed: true }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/** English names of the languages, for the checker's lines ("English" for en). */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' })
+const languageName = (code: string) => languageNames.of(code) ?? code
+
+/** Why a text written per language must have the file's main language, in the terms of the file. */
+function noMainLanguage({ main, all, listed }: { main: string; all: readonly string[]; listed: boolean }): string {
+  const list = `languages: [${all.join(', ')}]`
+  if (listed && all.length === 1) {
+    return `no "${main}" text: your clients read ${languageName(main)} only (${list}); write the text in ${languageName(main)}, without { } — a text in one language needs none`
+  }
+  if (listed) {
+    return `no "${main}" text: ${languageName(main)} is the first of your languages (${list}), the one a text written per language needs — a client whose language it lacks reads that one; add ${main}: …`
+  }
+  const others = LANGUAGES.filter((code) => code !== main)
+  return `no "${main}" text: with no languages line the bot speaks ${LANGUAGES.map(languageName).join(' and ')} with clients (${list}), and a text written per language needs the first, ${main}; add ${main}: …, or, if your clients read ${others.map(languageName).join(' and ')} only, write languages: [${others.join(', ')}] under business`
+}
+
+/**
+ * A text written per language: strings under keys of a language code's shape, one of them a
+ * language the bot speaks (the schema refuses a text with none). No other part of the file has
+ * that shape but those in NOT_TEXTS.
+ */
+function isTextMap(value: unknown): value is Record<string, string> {
+  if (!isRecord(value)) return false
+  const entries = Object.entries(value)
+  return (
+    entries.every(([key, item]) => /^[a-z]{2,3}$/.test(key) && typeof item === 'string') &&
+    entries.some(([key]) => KNOWN_LANGUAGES.includes(key))
+  )
+}
+
+/**
+ * Every text written per language (isTextMap) has the file's main language (fileLanguages) and no
+ * variant in a language the bot does not speak: one under another key (`eng`, `de`) is never
+ * shown, and a client who should read it gets another instead. Reads the file as written, so it
+ * runs in either stage (beside the schema's issues, or after it passed); each issue comes with the
+ * text it is about.
+ */
+function textVariantIssues(file: unknown): { text: PathSegment[]; issue: LocatedIssue }[] {
+  const found: { text: PathSegment[]; issue: LocatedIssue }[] = []
+  const languages = fileLanguages(file)
   const walk = (value: unknown, path: PathSegment[]): void => {
     if (NOT_TEXTS.has(path.join('.')) || value === null || typeof value !== 'object') return
-    const entries = Object.entries(value)
-    const isText =
-      !Array.isArray(value) &&
-      Object.hasOwn(value, DEFAULT_LANGUAGE) &&
-      entries.every(([, item]) => typeof item === 'string')
-    if (!isText) {
-      for (const [key, item] of entries) walk(item, [...path, Array.isArray(value) ? Number(key) : key])
+    if (!isTextMap(value)) {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, Array.isArray(value) ? Number(key) : key])
       return
     }
-    for (const [language] of entries) {
-      if (KNOWN_LANGUAGES.includes(language)) continue
-      issues.push({
-        path: [...path, language],
-        message: unknownLanguage(language, ', and no client would read this variant', '; take it out'),
-        kind: 'unknown-language',
-      })
+    const unknown = Object.keys(value).filter((language) => !KNOWN_LANGUAGES.includes(language))
+    for (const language of unknown) {
+      const message = unknownLanguage(language, ', and no client would read this variant', '; take it out')
+      found.push({ text: path, issue: { path: [...path, language], message, kind: 'unknown-language' } })
+    }
+    // One thing to fix at a place: an "eng" is most often the main language misspelt
+    if (languages && unknown.length === 0 && !Object.hasOwn(value, languages.main)) {
+      found.push({ text: path, issue: { path, message: noMainLanguage(languages), kind: 'no-main-language' } })
     }
   }
   walk(file, [])
-  return issues
+  return found
 }
+
+const checkTextVariants = (file: unknown): LocatedIssue[] => textVariantIssues(file).map(({ issue }) => issue)
 
 /**
  * A threshold no product can reach sends every client to a consultation, which
@@ -989,34 +1053,37 @@ const NAMED_ITEMS: ReadonlyMap<string, string> = new Map([
 ])
 
 /**
- * `quiz.questions[2].options[1].weights["tag:fast"]`; with the file as read (`file`), a product
- * and a question are named after their index by their id or key, as the owner knows them:
- * `products[4] (brand_identity).price`, `quiz.questions[2] (goal).options[1]` — counting to the
- * fifth product in a long file was the owner's job.
+ * Where in the file, as the owner finds it there: the keys from the top down, a list's item by its
+ * place counted from 1 — `quiz → questions → #3 → options → #2 → weights → tag:fast`. With the
+ * file as read (`file`), a product and a question are named after their place by their id or key,
+ * as the owner knows them: `products → #5 (brand_identity) → price`, `quiz → questions → #3 (goal)`
+ * — counting to the fifth product in a long file was the owner's job. (It was written as code,
+ * `business.about["…"]`, counted from 0.)
  */
 export function formatPath(path: readonly PathSegment[], file?: unknown): string {
-  let text = ''
   let node = file
-  path.forEach((segment, i) => {
-    node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined
-    if (typeof segment === 'number') {
-      text += `[${segment}]`
+  return path
+    .map((segment, i) => {
+      node = node !== null && typeof node === 'object' ? (node as Record<PathSegment, unknown>)[segment] : undefined
+      if (typeof segment !== 'number') return segment
       const field = NAMED_ITEMS.get(path.slice(0, i).join('.'))
       const name =
         field && node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[field] : undefined
-      if (typeof name === 'string' && /^[\w-]{1,40}$/.test(name)) text += ` (${name})`
-    } else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(segment)) text += text ? `.${segment}` : segment
-    else text += `[${JSON.stringify(segment)}]`
-  })
-  return text
+      return typeof name === 'string' && /^[\w-]{1,40}$/.test(name) ? `#${segment + 1} (${name})` : `#${segment + 1}`
+    })
+    .join(' → ')
 }
 
 /**
- * The line of the node at `path`, or of the nearest parent that exists (a
- * missing key is reported at its parent). For a map entry the key's line is
- * used: a nested block starts on the line after it.
+ * The node at `path` and its line, or the line of the nearest parent that exists (a missing key is
+ * reported at its parent; its node is then undefined). For a map entry the key's line is used: a
+ * nested block starts on the line after it. `own`: the line the node itself starts on.
  */
-function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PathSegment[]): number | undefined {
+function nodeAt(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PathSegment[],
+): { node: unknown; line: number | undefined; own?: number } {
   const lineAt = (node: unknown) => (isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined)
   let node: unknown = doc.contents
   let line = lineAt(node)
@@ -1024,17 +1091,30 @@ function lineOf(doc: Document, lineCounter: LineCounter, path: readonly PathSegm
     if (isAlias(node)) node = node.resolve(doc)
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
-      if (!pair) break
+      if (!pair) return { node: undefined, line }
       line = lineAt(pair.key) ?? line
       node = pair.value
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment]
-      if (item === undefined) break
+      if (item === undefined) return { node: undefined, line }
       line = lineAt(item) ?? line
       node = item
     } else {
-      break
+      return { node: undefined, line }
     }
   }
-  return line
+  const own = lineAt(node)
+  return own === undefined ? { node, line } : { node, line, own }
+}
+
+/**
+ * What to do with a text cut at an unquoted ": " (CUT_TEXT): `text` is the YAML node of what was
+ * read as its languages. In { } a ", " cuts it too.
+ */
+function cutText(text: unknown, file: unknown): string {
+  if (isMap(text) && text.flow) {
+    const main = fileLanguages(file)?.main ?? LANGUAGES[0]
+    return `inside { } a ", " or ": " starts a new entry, so the text is read as languages: put the text in quotes, { ${main}: "…" }, or, in one language only, write it without { }`
+  }
+  return 'the text has ": " in it, which makes it read as "key: value": put the whole text in quotes, "…"'
 }

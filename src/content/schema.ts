@@ -9,10 +9,8 @@ import { z } from 'zod'
 import { LANGUAGES } from '../locales/languages.ts'
 import { isCurrency, STARS } from '../money.ts'
 import { closest, MESSAGE_MAX } from '../text.ts'
-import { DEFAULT_LANGUAGE } from './text.ts'
 
 export type { Text } from './text.ts'
-export { DEFAULT_LANGUAGE } from './text.ts'
 
 // ---------------------------------------------------------------- building blocks
 
@@ -42,17 +40,37 @@ export const TEXT_ANSWER_LIMIT = 2000
 const languageCode = z.string().regex(/^[a-z]{2,3}$/, 'expected a language code such as ru or en')
 
 /**
- * A text map's key. One that is no latin word at all is most often the rest of a text cut at an
- * unquoted ", " or ": " inside { }, as in `{ ru: Да, конечно, en: Yes }`.
+ * A text map's key: a language's code. One that is no language at all is most often the rest of
+ * a text cut at an unquoted ": " — on the line under its key, or with a ", " inside { }, as in
+ * `{ ru: Да, конечно, en: Yes }` — marked `cut-text` for loader.ts, which tells the owner so at the
+ * text itself: whether the text was in { } decides what to say, and only the file shows that.
  */
-const textLanguageKey = z.string().regex(/^[a-z]{2,3}$/, {
-  error: (issue) =>
-    typeof issue.input === 'string' && /^[A-Za-z]+$/.test(issue.input)
-      ? 'expected a language code such as ru or en'
-      : 'expected a language code such as ru or en; if this is part of the text, put the whole text in quotes (a ", " or ": " inside { } starts a new entry)',
+const textLanguageKey = z.string().superRefine((key, ctx) => {
+  if (/^[a-z]{2,3}$/.test(key)) return
+  const code = languageCodeOf(key)
+  if (code !== undefined || /^[A-Za-z]{2,3}$/.test(key)) {
+    const message = code ? `write the language's code: ${code}` : 'expected a language code such as ru or en'
+    ctx.addIssue({ code: 'custom', params: { kind: 'unknown-language' }, message })
+  } else ctx.addIssue({ code: 'custom', params: { kind: CUT_TEXT }, message: 'a text cut at ": "' })
 })
 
-/** A string, or `{ ru: …, en: … }`; a map must contain the default language. */
+/** The kind of a text map's key that is the rest of a text cut at ": " (see textLanguageKey). */
+export const CUT_TEXT = 'cut-text'
+
+/**
+ * "unknown language …", with the closest the bot speaks when there is one, and what follows from
+ * it (`consequence`; `otherwise`: what to do when there is no closest).
+ */
+export function unknownLanguage(language: string, consequence: string, otherwise = ''): string {
+  const suggestion = closest(language, LANGUAGES)
+  return `unknown language "${language}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}: the bot speaks ${LANGUAGES.join(' and ')}${consequence}${suggestion ? '' : otherwise}`
+}
+
+/**
+ * A string, or `{ ru: …, en: … }` with a variant in a language the bot speaks. Which variant a
+ * map must have (the file's main language, the first of `business.languages`) depends on another
+ * part of the file: loader.ts checks it, with the variants in languages the bot does not speak.
+ */
 export const textSchema = z
   .union([nonEmptyString, z.record(textLanguageKey, nonEmptyString)], {
     error: (issue) => {
@@ -65,15 +83,20 @@ export const textSchema = z
     },
   })
   .superRefine((text, ctx) => {
-    if (typeof text !== 'string' && text[DEFAULT_LANGUAGE] === undefined) {
+    // None in a language the bot speaks: no client could read it ({ eng: … } alone). A map with one
+    // has its other variants checked by loader.ts, after the file's first version could be saved
+    if (typeof text === 'string' || Object.keys(text).some((language) => isLanguage(language))) return
+    for (const language of Object.keys(text)) {
       ctx.addIssue({
         code: 'custom',
-        // The owner's words before the line (ContentIssueKind in loader.ts)
-        params: { kind: 'no-default-language' },
-        message: `missing the "${DEFAULT_LANGUAGE}" variant, which every per-language map needs (the bot falls back to it); a text in one language only is written as a plain string`,
+        path: [language],
+        params: { kind: 'unknown-language' },
+        message: unknownLanguage(language, ', and no client would read this text'),
       })
     }
   })
+
+const isLanguage = (code: string): boolean => (LANGUAGES as readonly string[]).includes(code)
 
 // Keys and option values end up in callback data (64 bytes in total) and in the
 // database, so they are short, stable latin identifiers rather than free text.

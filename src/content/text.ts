@@ -4,7 +4,13 @@
  */
 export type Text = string | Readonly<Record<string, string>>
 
-/** The language every per-language map must contain; the bot falls back to it. */
+/**
+ * The language a text falls back to when it has no variant in the reader's: the first the bot
+ * speaks, the main language of a file that lists no `languages`. A file whose first language is
+ * another has that one in every text written per language (loader.ts checks it), and with the
+ * two languages the bot speaks, a text without the reader's then holds only that one, which
+ * pickText's last resort takes.
+ */
 export const DEFAULT_LANGUAGE = 'ru'
 
 /**

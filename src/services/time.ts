@@ -33,8 +33,22 @@ const MINUTE_MS = 60_000
 /** A day of plain time: "a working day later" starts from it (nextWorkingTime). */
 export const DAY_MS = 86_400_000
 
-/** How long a score question the bot asked (a check-in, NPS, a request's ratings) takes a score typed instead of pressed. */
+/**
+ * How long the questions that close a request ("is your question solved?", then its two ratings)
+ * take a yes, a no or a score typed instead of pressed: asked while the client is in the
+ * conversation, they are answered then or not at all.
+ */
 export const TYPED_SCORE_MS = 2 * DAY_MS
+
+/**
+ * How long a follow-up's score question (a check-in, NPS) takes a score typed instead of pressed,
+ * while it waits for its answer and is still the last word in the chat. It comes days after the
+ * work, unasked for, and is answered at leisure: a "2, gears slipping again" four days later
+ * became a new request, no rating kept and no alert of it. Its buttons take a press at any age (a
+ * press can mean nothing else); a bare number a week on, with nothing between, is too far from
+ * the question to be read as its answer.
+ */
+export const FOLLOWUP_TYPED_SCORE_MS = 7 * DAY_MS
 
 /** True when `ms` falls inside an opening interval of a non-holiday day. */
 export function isWorkingTime(ms: number, cal: WorkingCalendar): boolean {

@@ -28,11 +28,9 @@ describe('an invalid content file sent in the chat: what the owner reads', () =>
     expect(report).toMatch(/^⚠️ В файле 2 ошибки — бот продолжает работать на прежней версии\./)
     const lines = report.split('\n\n').at(-1)?.split('\n')
     expect(lines).toHaveLength(2)
-    expect(lines?.[0]).toMatch(
-      /^Нет русского варианта текста — products\[0\] \(landing\)\.title: missing the "ru" variant/,
-    )
+    expect(lines?.[0]).toMatch(/^Нет текста на основном языке — products → #1 \(landing\) → title: no "ru" text/)
     expect(lines?.[1]).toMatch(
-      /^Неизвестный язык — products\[1\] \(corporate\)\.title\.eng: unknown language "eng" \(did you mean "en"\?\)/,
+      /^Неизвестный язык — products → #2 \(corporate\) → title → eng: unknown language "eng" \(did you mean "en"\?\)/,
     )
     expect(h.errors()).toEqual([])
   })
@@ -96,12 +94,12 @@ describe('a price written the Russian way', () => {
     await h.send(yamlDocument(h, owner, inBraces))
     const line = inBraces.split('\n').indexOf('    price: { amount: 49 500,50, currency: RUB, from: true }') + 1
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      `products[0] (landing).price["50"]: inside { } a comma starts the next key: write the amount's decimals after a point (45 000.50), or the amount in quotes ("45 000,50") (line ${line})`,
+      `products → #1 (landing) → price → 50: inside { } a comma starts the next key: write the amount's decimals after a point (45 000.50), or the amount in quotes ("45 000,50") (line ${line})`,
     )
     const ambiguous = edit(demo, LANDING_PRICE, '    price:\n      amount: 49,500\n      currency: RUB')
     await h.send(yamlDocument(h, owner, ambiguous))
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'products[0] (landing).price.amount: expected a number, got "49,500" (write it like 45000 or 45 000)',
+      'products → #1 (landing) → price → amount: expected a number, got "49,500" (write it like 45000 or 45 000)',
     )
     expect(h.deps.content.get()).toBe(before)
   })
@@ -124,9 +122,9 @@ describe('the report in the owner’s words, and where the guide is', () => {
     await h.send(yamlDocument(h, owner, yaml))
     const reply = h.fake.lastTextTo(owner.id)
     expect(reply.split('\n\n').at(-1)?.split('\n')).toEqual([
-      `Нужно число — products[0] (landing).price.amount: expected a number, got "45 000 руб" (write it like 45000 or 45 000) (line ${lineOf('45 000 руб')})`,
+      `Нужно число — products → #1 (landing) → price → amount: expected a number, got "45 000 руб" (write it like 45000 or 45 000) (line ${lineOf('45 000 руб')})`,
       expect.stringMatching(
-        /^Неизвестное поле \(опечатка\?\) — products\[\d\] \(\w+\)\.in_stok: unknown key \(did you mean "in_stock"\?\) \(line \d+\)$/,
+        /^Неизвестное поле \(опечатка\?\) — products → #\d \(\w+\) → in_stok: unknown key \(did you mean "in_stock"\?\) \(line \d+\)$/,
       ),
     ])
     // Where the guide is, in a way the owner can follow: not a bare "docs/content.md"
@@ -135,17 +133,68 @@ describe('the report in the owner’s words, and where the guide is', () => {
     )
     // The log has the checker's lines as they are, for whoever reads it with the guide
     const logged = h.logs.find((l) => l.msg === 'uploaded content rejected') as { report?: string } | undefined
-    expect(logged?.report?.split('\n')[0]).toMatch(/^products\[0\] \(landing\)\.price\.amount: expected a number/)
+    expect(logged?.report?.split('\n')[0]).toMatch(/^products → #1 \(landing\) → price → amount: expected a number/)
 
     const english = h.u.user(OWNER_ID, { language_code: 'en' })
     await h.send(h.u.text(english, '/language'), h.u.callback(english, 'lang:en'))
     await h.send(yamlDocument(h, english, yaml))
     const en = h.fake.lastTextTo(owner.id)
     expect(en.split('\n\n').at(-1)?.split('\n')[0]).toMatch(
-      /^A number is needed — products\[0\] \(landing\)\.price\.amount: /,
+      /^A number is needed — products → #1 \(landing\) → price → amount: /,
     )
     expect(en).toContain(
       "Every field is explained in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot.",
     )
+  })
+})
+
+describe('a file of a business that speaks English only: what its owner reads', () => {
+  /** A bike shop's file: `languages: [en]` unless `languages` says otherwise ('' leaves the line out). */
+  const bikeShop = (name: string, about = '  about: Bike servicing and rentals', languages = '[en]') =>
+    [
+      'business:',
+      `  name: ${name}`,
+      about,
+      '  timezone: Europe/London',
+      ...(languages ? [`  languages: ${languages}`] : []),
+      '  hours:',
+      '    mon: ["09:00-18:00"]',
+      '',
+    ].join('\n')
+
+  /** The owner, in English, sends `yaml`: the lines of the report they read (or the whole answer when it took the file). */
+  async function upload(yaml: string): Promise<string[]> {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: 'en' })
+    await h.send(yamlDocument(h, owner, yaml))
+    const reply = h.fake.lastTextTo(owner.id)
+    expect(h.errors()).toEqual([])
+    return reply.startsWith('✅') ? [reply] : (reply.split('\n\n').at(-1)?.split('\n') ?? [])
+  }
+
+  it('`{ en: … }` is taken: English is the file’s main language, no Russian is asked for', async () => {
+    const [reply] = await upload(bikeShop('{ en: Spokes & Co }'))
+    expect(reply).toMatch(/^✅ New content applied: Spokes & Co/)
+  })
+
+  it('a text without the file’s main language says which one, in terms of the file, and what to write', async () => {
+    expect(await upload(bikeShop('{ ru: Спицы }'))).toEqual([
+      'No text in the main language — business → name: no "en" text: your clients read English only (languages: [en]); write the text in English, without { } — a text in one language needs none (line 2)',
+    ])
+    // No languages line: the bot speaks ru and en, ru first
+    expect(await upload(bikeShop('{ en: Spokes & Co }', undefined, ''))).toEqual([
+      'No text in the main language — business → name: no "ru" text: with no languages line the bot speaks Russian and English with clients (languages: [ru, en]), and a text written per language needs the first, ru; add ru: …, or, if your clients read English only, write languages: [en] under business (line 2)',
+    ])
+  })
+
+  it('a text with ": " in it on the line under its key is told to go in quotes, at the text’s place', async () => {
+    const about = '  about:\n    servicing and rentals for every bike: same-day fixes'
+    expect(await upload(bikeShop('Spokes & Co', about))).toEqual([
+      'Written wrong (YAML) — business → about: the text has ": " in it, which makes it read as "key: value": put the whole text in quotes, "…" (line 4)',
+    ])
+    // In { }: a ", " or ": " starts a new entry
+    expect(await upload(bikeShop('Spokes & Co', '  about: { Bike shop, servicing and rentals: open daily }'))).toEqual([
+      'Written wrong (YAML) — business → about: inside { } a ", " or ": " starts a new entry, so the text is read as languages: put the text in quotes, { en: "…" }, or, in one language only, write it without { } (line 3)',
+    ])
   })
 })

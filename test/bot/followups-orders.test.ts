@@ -566,13 +566,36 @@ describe('a score typed instead of pressed', () => {
     expect(low.h.deps.sqlite.prepare("select score from feedback where kind = 'checkin'").all()).toEqual([{ score: 1 }])
   })
 
-  it('two days after the check-in a number is no longer taken as its answer', async () => {
+  it('a score typed days later, the check-in still the last word and unanswered, is its rating: stored, the words to the team, the buttons gone', async () => {
+    const { h, user, client, topicId, checkinCame, runAt } = await setup()
+    const checkin = await checkinCame()
+    const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
+    // Four days on, at the client's leisure (two days was the limit, and the rating became a new request)
+    await runAt(h.clock.now() + 4 * DAY)
+    await h.send(h.u.text(user, '2 tbh, gears slipping again already'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, простите, что не всё прошло гладко')
+    expect(h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()).toEqual([
+      { score: 2, comment: 'gears slipping again already' },
+    ])
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
+    const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка'))
+    expect(alert).toContain('Клиент написал: «gears slipping again already»')
+    expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Клиент #${client.id} оценил заказ на 2 из 5`))).toBe(true)
+    const shown = h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message
+    expect(shown?.text).toMatch(/\n\n✔️ 2$/)
+    expect(shown?.reply_markup).toBeUndefined()
+  })
+
+  it('a week after the check-in a number is no longer taken as its answer; its buttons still are', async () => {
     const { h, user, checkinCame, runAt } = await setup()
-    await checkinCame()
-    await runAt(h.clock.now() + 3 * DAY)
+    const checkin = await checkinCame()
+    await runAt(h.clock.now() + 7 * DAY + 60_000)
     await h.send(h.u.text(user, '5'))
     expect(h.fake.lastTextTo(user.id)).not.toContain('Очень рады')
     expect(h.deps.sqlite.prepare("select count(*) as n from feedback where kind = 'checkin'").get()).toEqual({ n: 0 })
+    // A press is the rating whenever it comes: nothing else it could mean
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:4`))
+    expect(h.deps.sqlite.prepare("select score from feedback where kind = 'checkin'").all()).toEqual([{ score: 4 }])
   })
 })
 

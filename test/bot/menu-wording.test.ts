@@ -74,16 +74,16 @@ describe('the menu in the business’s own words (content `menu`)', () => {
 
   it('a button’s words are one short line; an item the menu has not is named', () => {
     const long = 'Очень длинная надпись на кнопке, которую никто не дочитает до конца на экране телефона'
-    expectIssue(`${MINIMAL_YAML}\nmenu:\n  quiz: "${long}"\n`, 'menu.quiz', 'quiz: "Очень', 'at most 64 characters')
+    expectIssue(`${MINIMAL_YAML}\nmenu:\n  quiz: "${long}"\n`, 'menu → quiz', 'quiz: "Очень', 'at most 64 characters')
     expectIssue(
       `${MINIMAL_YAML}\nmenu:\n  quiz: 🌷 Букеты\n  discovery: { ru: 🌷 букеты , en: Tell us }\n`,
-      'menu.discovery',
+      'menu → discovery',
       'discovery: { ru',
       'the same words as the quiz button (ru)',
     )
     expectIssue(
       `${MINIMAL_YAML}\nmenu:\n  shop: Магазин\n`,
-      'menu.shop',
+      'menu → shop',
       'shop:',
       'unknown key; allowed here: quiz, discovery, booking',
     )

@@ -1147,7 +1147,7 @@ describe('content import', () => {
     const reply = h.fake.lastTextTo(owner.id)
     expect(reply).toContain('бот продолжает работать на прежней версии')
     expect(reply).toContain('Исправьте файл и пришлите его снова.')
-    expect(reply).toMatch(/business\.timezone: unknown time zone "Moscow".*\(line \d+\)/)
+    expect(reply).toMatch(/business → timezone: unknown time zone "Moscow".*\(line \d+\)/)
     expect(h.deps.content.get()).toBe(before)
 
     await h.send(yamlDocument(h, owner, 'business: [unclosed', 'broken.yaml'))
@@ -1175,13 +1175,13 @@ describe('content import', () => {
     await h.send(yamlDocument(h, owner, yaml))
     const at = yaml.split('\n').indexOf('    price: от 45000 руб') + 1
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      `products[0] (landing).price: expected a mapping of keys to values, got "от 45000 руб" (write it like { amount: 45000, currency: RUB, from: true }) (line ${at})`,
+      `products → #1 (landing) → price: expected a mapping of keys to values, got "от 45000 руб" (write it like { amount: 45000, currency: RUB, from: true }) (line ${at})`,
     )
     expect(readFileSync('docs/content.md', 'utf8')).toContain('price: { amount: 45000, currency: RUB, from: true }')
     expect(h.deps.content.get()).toBe(before)
     // A price left out is still just required
     await h.send(yamlDocument(h, owner, demo.replace('    price: { amount: 45000, currency: RUB, from: true }\n', '')))
-    expect(h.fake.lastTextTo(owner.id)).toMatch(/products\[0\] \(landing\)\.price: is required \(line \d+\)/)
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/products → #1 \(landing\) → price: is required \(line \d+\)/)
   })
 
   it('a file saved in Windows-1251 is refused with what to do; the content in force stays', async () => {
@@ -1239,11 +1239,13 @@ describe('content import', () => {
     const withValues = QUIZ_YAML.replace('  about: Делаем сайты\n', `  about: Делаем сайты\n  values: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withValues))
     expect(h.fake.lastTextTo(owner.id)).toContain('бот продолжает работать на прежней версии')
-    expect(h.fake.lastTextTo(owner.id)).toContain('business.values: must be at most 3555 characters long (it has 4349)')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'business → values: must be at most 3555 characters long (it has 4349)',
+    )
     const withDescription = QUIZ_YAML.replace('    description: Первый продукт\n', `    description: "${long}"\n`)
     await h.send(yamlDocument(h, owner, withDescription))
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'products[0] (alpha).description: must be at most 3583 characters long (it has 4349)',
+      'products → #1 (alpha) → description: must be at most 3583 characters long (it has 4349)',
     )
 
     // A client opens "About" and a product's "Details": the last good content, never the generic error
@@ -1479,6 +1481,43 @@ describe('/staff', () => {
     expect(h.fake.lastButtonsTo(owner.id)).toEqual([])
     await h.send(h.u.text(owner, '777'))
     expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду менеджером: id 777?')
+  })
+
+  it('a question of /staff answered keeps the answer under it, as the bot’s other questions do', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID, { language_code: 'en' })
+    const tom = h.u.user(777, { first_name: 'Tom', last_name: 'Baker' })
+    /** What the owner's chat shows now of the bot's message `id`, and whether buttons are left under it. */
+    const shown = (id: number) => {
+      const message = h.fake.emulator.chat(owner.id).messages.get(id)?.message
+      return { text: message?.text, buttons: message?.reply_markup?.inline_keyboard.flat().length ?? 0 }
+    }
+    const asked = (data: string) => h.fake.messageWithButton(owner.id, data) ?? 0
+
+    await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.forwarded(owner, 'Hi!', tom))
+    const add = asked('staffok:yes:777:manager')
+    await h.send(h.u.callback(owner, 'staffok:yes:777:manager', { shown: true }))
+    expect(shown(add)).toEqual({ text: 'Add Tom Baker (777) as a manager?\n\n✔️ Yes', buttons: 0 })
+
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
+    const another = asked('staffok:no:888:owner')
+    await h.send(h.u.callback(owner, 'staffok:no:888:owner', { shown: true }))
+    expect(shown(another)).toEqual({ text: 'Add id 888 as an owner?\n\n✔️ No', buttons: 0 })
+
+    await h.send(h.u.callback(owner, 'staffrm:777:ask:manager'))
+    const remove = asked('staffrm:777:no:manager')
+    await h.send(h.u.callback(owner, 'staffrm:777:no:manager', { shown: true }))
+    expect(shown(remove)).toEqual({ text: 'Remove from the team: Tom Baker (777), now a manager?\n\n✔️ No', buttons: 0 })
+    expect(h.deps.services.staff.roleOf(777)).toBe('manager')
+    await h.send(h.u.callback(owner, 'staffrm:777:ask:manager'))
+    const again = asked('staffrm:777:yes:manager')
+    await h.send(h.u.callback(owner, 'staffrm:777:yes:manager', { shown: true }))
+    expect(shown(again)).toEqual({
+      text: 'Remove from the team: Tom Baker (777), now a manager?\n\n✔️ Yes',
+      buttons: 0,
+    })
+    expect(h.deps.services.staff.roleOf(777)).toBeUndefined()
+    expect(h.errors()).toEqual([])
   })
 
   it('someone added again by id is named as the team knew them', async () => {

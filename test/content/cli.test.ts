@@ -41,7 +41,7 @@ describe('content:check', () => {
     expect(await runContentCheck([badFile], output)).toBe(1)
     expect(out).toEqual([])
     expect(err).toEqual([
-      `${badFile}: 1 problem:\nquiz.questions[0] (goal).options[0].weights.landing: expected a number, got "three" (line ${lineWith(badYaml, 'three')})`,
+      `${badFile}: 1 problem:\nquiz → questions → #1 (goal) → options → #1 → weights → landing: expected a number, got "three" (line ${lineWith(badYaml, 'three')})`,
     ])
   })
 

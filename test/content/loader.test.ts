@@ -38,7 +38,7 @@ describe('parseContent: a valid file', () => {
     const yaml = edit(MINIMAL_YAML, '  hours:', '  contacts: { phone: "call us" }\n  hours:')
     expectIssue(
       yaml,
-      'business.contacts.phone',
+      'business → contacts → phone',
       'call us',
       'expected a phone number like +1 (212) 555-0142 or +7 495 123-45-67',
     )
@@ -94,72 +94,82 @@ describe('parseContent: a valid file', () => {
 describe('parseContent: schema errors name the path and the line', () => {
   it('a weight that is not a number', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landing: three }')
-    expectIssue(yaml, 'quiz.questions[0] (goal).options[0].weights.landing', 'landing: three', 'expected a number')
+    expectIssue(
+      yaml,
+      'quiz → questions → #1 (goal) → options → #1 → weights → landing',
+      'landing: three',
+      'expected a number',
+    )
   })
 
   it('a missing key, at the line of its parent', () => {
     const yaml = edit(MINIMAL_YAML, '    description: One page\n', '')
-    expectIssue(yaml, 'products[0] (landing).description', '- id: landing', 'is required')
+    expectIssue(yaml, 'products → #1 (landing) → description', '- id: landing', 'is required')
   })
 
   it('a missing section', () => {
     const yaml = edit(MINIMAL_YAML, '  timezone: Europe/Moscow\n', '')
-    expectIssue(yaml, 'business.timezone', 'business:', 'is required')
+    expectIssue(yaml, 'business → timezone', 'business:', 'is required')
   })
 
   it('an unknown key, with a suggestion for a typo', () => {
     const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    in_stok: false')
-    expectIssue(yaml, 'products[0] (landing).in_stok', 'in_stok', 'unknown key (did you mean "in_stock"?)')
+    expectIssue(yaml, 'products → #1 (landing) → in_stok', 'in_stok', 'unknown key (did you mean "in_stock"?)')
   })
 
   it('an unknown key without a close match lists the allowed keys', () => {
     const yaml = edit(MINIMAL_YAML, '  about: We build websites', '  about: We build websites\n  colour: red')
-    expectIssue(yaml, 'business.colour', 'colour: red', 'allowed here: name, about, values')
+    expectIssue(yaml, 'business → colour', 'colour: red', 'allowed here: name, about, values')
   })
 
   it('a wrong type name, with a suggestion', () => {
     const yaml = edit(MINIMAL_YAML, 'type: choice', 'type: choise')
-    expectIssue(yaml, 'discovery.questions[0] (budget).type', 'type: choise', 'expected one of: choice, multi, text')
+    expectIssue(
+      yaml,
+      'discovery → questions → #1 (budget) → type',
+      'type: choise',
+      'expected one of: choice, multi, text',
+    )
     expect(issuesOf(yaml)[0]?.message).toContain('did you mean "choice"?')
   })
 
   it('a wrong value type says what it got', () => {
     const yaml = edit(MINIMAL_YAML, 'price: { amount: 45000 }', 'price: { amount: "45 000 руб" }')
-    expectIssue(yaml, 'products[0] (landing).price.amount', '45 000 руб', 'expected a number, got "45 000 руб"')
+    expectIssue(yaml, 'products → #1 (landing) → price → amount', '45 000 руб', 'expected a number, got "45 000 руб"')
   })
 
   it('a yes/no instead of true/false', () => {
     const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    in_stock: no')
-    expectIssue(yaml, 'products[0] (landing).in_stock', 'in_stock: no', 'expected true or false, got "no"')
+    expectIssue(yaml, 'products → #1 (landing) → in_stock', 'in_stock: no', 'expected true or false, got "no"')
   })
 
   it('a number where text is expected', () => {
     const yaml = edit(MINIMAL_YAML, 'title: Landing', 'title: 2024')
-    expectIssue(yaml, 'products[0] (landing).title', 'title: 2024', 'expected text, got 2024 (put it in quotes')
+    expectIssue(yaml, 'products → #1 (landing) → title', 'title: 2024', 'expected text, got 2024 (put it in quotes')
   })
 
   it('a URL that is not https', () => {
     const yaml = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    link: ftp://example.com')
-    expectIssue(yaml, 'products[0] (landing).link', 'link: ftp', 'expected a link starting with https://')
+    expectIssue(yaml, 'products → #1 (landing) → link', 'link: ftp', 'expected a link starting with https://')
   })
 
   it('a digital product is priced in Telegram Stars, and Stars are for digital products only', () => {
     const digital = edit(MINIMAL_YAML, '    tags: [fast]', '    tags: [fast]\n    digital: true')
     expectIssue(
       digital,
-      'products[0] (landing).price.currency',
+      'products → #1 (landing) → price → currency',
       'price: { amount: 45000 }',
       'write its price with currency: XTR',
     )
     const stars = edit(MINIMAL_YAML, 'price: { amount: 45000 }', 'price: { amount: 250, currency: XTR }')
-    expectIssue(stars, 'products[0] (landing).digital', '- id: landing', 'add digital: true')
+    expectIssue(stars, 'products → #1 (landing) → digital', '- id: landing', 'add digital: true')
     const ok = edit(stars, '    tags: [fast]', '    tags: [fast]\n    digital: true')
     expect(parseContent(ok).ok).toBe(true)
   })
 
   it('a bad key name', () => {
     const yaml = edit(MINIMAL_YAML, 'key: budget', 'key: Budget Range')
-    expectIssue(yaml, 'discovery.questions[0].key', 'key: Budget Range', 'lowercase latin letters')
+    expectIssue(yaml, 'discovery → questions → #1 → key', 'key: Budget Range', 'lowercase latin letters')
   })
 
   it('a list that is too short', () => {
@@ -170,7 +180,7 @@ describe('parseContent: schema errors name the path and the line', () => {
     )
     const optionsLine = lineWith(yaml, 'text: What for?') + 1
     expect(issuesOf(yaml)).toContainEqual({
-      path: 'quiz.questions[0] (goal).options',
+      path: 'quiz → questions → #1 (goal) → options',
       line: optionsLine,
       message: 'needs at least 2 items',
     })
@@ -178,9 +188,39 @@ describe('parseContent: schema errors name the path and the line', () => {
 })
 
 describe('parseContent: texts', () => {
-  it('a language map without the default language', () => {
+  it('a language map without the file’s main language (the first of `languages`, ru when they are left out)', () => {
     const yaml = edit(MINIMAL_YAML, 'name: Test studio', 'name: { en: Test studio }')
-    expectIssue(yaml, 'business.name', 'name: { en:', 'missing the "ru" variant')
+    expectIssue(yaml, 'business → name', 'name: { en:', 'no "ru" text: with no languages line')
+    // English first: a map needs en, not ru
+    const english = (languages: string, name: string) =>
+      edit(edit(MINIMAL_YAML, 'name: Test studio', `name: ${name}`), '  hours:', `  languages: ${languages}\n  hours:`)
+    expect(parseContent(english('[en]', '{ en: Spokes & Co }')).ok).toBe(true)
+    expect(parseContent(english('[en, ru]', '{ en: Spokes & Co }')).ok).toBe(true)
+    expectIssue(
+      english('[en, ru]', '{ ru: Спицы }'),
+      'business → name',
+      'name: { ru',
+      'no "en" text: English is the first of your languages (languages: [en, ru])',
+    )
+    // A misspelt language is that, not a missing one too: one thing to fix at a place
+    expect(issuesOf(english('[en]', '{ ru: Спицы, eng: Spokes }'))).toEqual([
+      expect.objectContaining({
+        path: 'business → name → eng',
+        message: expect.stringContaining('(did you mean "en"?)'),
+      }),
+    ])
+    expect(issuesOf(english('[en]', '{ eng: Spokes }'))).toEqual([
+      expect.objectContaining({
+        path: 'business → name → eng',
+        message: expect.stringContaining('(did you mean "en"?)'),
+      }),
+    ])
+    // Languages written wrong are reported alone, not as every text lacking a language
+    expect(issuesOf(english('[english]', '{ en: Spokes & Co }')).map((issue) => issue.path)).toEqual([
+      'business → languages → #1',
+    ])
+    // Content taken before this check still starts the bot
+    expect(parseContent(english('[en]', '{ ru: Спицы }'), { saved: true }).ok).toBe(true)
   })
 
   it('one mistake made all over the file is listed at its first three places, then counted; another stays in sight', () => {
@@ -196,15 +236,15 @@ describe('parseContent: texts', () => {
     ] as const)
       yaml = edit(yaml, from, to)
     const issues = issuesOf(yaml)
-    const missing = issues.filter((i) => i.message.startsWith('missing the "ru" variant'))
+    const missing = issues.filter((i) => i.message.startsWith('no "ru" text'))
     expect(missing.map((i) => i.path)).toEqual([
-      'business.name',
-      'business.about',
-      'discovery.questions[0] (budget).text',
+      'business → name',
+      'business → about',
+      'discovery → questions → #1 (budget) → text',
     ])
     const counted = issues.find((i) => i.message.startsWith('the same in 3 more places'))
-    expect(counted?.message).toMatch(/^the same in 3 more places \(lines \d+, \d+, \d+\): missing the "ru" variant/)
-    expect(issues.some((i) => i.path === 'products[1] (store).description')).toBe(true)
+    expect(counted?.message).toMatch(/^the same in 3 more places \(lines \d+, \d+, \d+\): no "ru" text/)
+    expect(issues.some((i) => i.path === 'products → #2 (store) → description')).toBe(true)
     expect(issues).toHaveLength(5)
     // Counted true in the owner's "В файле N ошибок": six texts with no "ru", and the description
     expect(issueCount(issues)).toBe(7)
@@ -212,26 +252,26 @@ describe('parseContent: texts', () => {
 
   it('a bad entry inside a language map is reported at the entry', () => {
     const yaml = edit(MINIMAL_YAML, '  about: We build websites', '  about:\n    ru: Делаем сайты\n    en: 42')
-    expectIssue(yaml, 'business.about.en', 'en: 42', 'expected text, got the number 42')
+    expectIssue(yaml, 'business → about → en', 'en: 42', 'expected text, got the number 42')
   })
 
   it('a language code that is not one', () => {
     const yaml = edit(MINIMAL_YAML, 'name: Test studio', 'name: { ru: Тест, English: Test }')
-    expectIssue(yaml, 'business.name.English', 'name: { ru', 'expected a language code such as ru or en')
+    expectIssue(yaml, 'business → name → English', 'name: { ru', "write the language's code: en")
   })
 
   it('a variant in a language the bot does not speak, which no client would ever read', () => {
     const typo = edit(MINIMAL_YAML, 'name: Test studio', 'name: { ru: Тест, eng: Test studio }')
     expectIssue(
       typo,
-      'business.name.eng',
+      'business → name → eng',
       'name: { ru',
       'unknown language "eng" (did you mean "en"?): the bot speaks ru and en, and no client would read this variant',
     )
     const other = edit(MINIMAL_YAML, '    title: Landing', '    title:\n      ru: Лендинг\n      de: Landingpage')
     expectIssue(
       other,
-      'products[0] (landing).title.de',
+      'products → #1 (landing) → title → de',
       'de: Landingpage',
       'unknown language "de": the bot speaks ru and en, and no client would read this variant; take it out',
     )
@@ -257,7 +297,7 @@ describe('parseContent: texts', () => {
     const yaml = `${MINIMAL_YAML}handoff:\n  groups:\n    - { group: -1009876543210, languages: [en, uk] }\n`
     expect(issuesOf(yaml)).toEqual([
       {
-        path: 'handoff.groups[0].languages[1]',
+        path: 'handoff → groups → #1 → languages → #2',
         line: lineWith(yaml, 'languages: [en, uk]'),
         message: 'unknown language "uk": the bot speaks ru and en with clients, so this rule would match nobody',
       },
@@ -267,17 +307,19 @@ describe('parseContent: texts', () => {
 
   it('a comma inside { } that cuts a text in two, with the way out', () => {
     const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about: { ru: Да, конечно, en: Yes }')
-    expectIssue(yaml, 'business.about["конечно"]', 'about: {', 'put the whole text in quotes')
+    // At the text, not at a "language" named after a piece of it
+    expectIssue(yaml, 'business → about', 'about: {', 'inside { } a ", " or ": " starts a new entry')
+    expect(issuesOf(yaml)).toHaveLength(1)
   })
 
   it('a key with nothing after the colon', () => {
     const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about:')
-    expectIssue(yaml, 'business.about', 'about:', 'is empty')
+    expectIssue(yaml, 'business → about', 'about:', 'is empty')
   })
 
   it('an empty text', () => {
     const yaml = edit(MINIMAL_YAML, 'about: We build websites', 'about: ""')
-    expectIssue(yaml, 'business.about', 'about: ""', 'must not be empty')
+    expectIssue(yaml, 'business → about', 'about: ""', 'must not be empty')
   })
 })
 
@@ -286,14 +328,14 @@ describe('parseContent: texts that must fit one Telegram message', () => {
 
   it('a text longer than any message with the bot’s words around it, named with the limit and by how much', () => {
     const yaml = edit(MINIMAL_YAML, 'text: Budget?', `text: ${words(3600)}`)
-    const path = 'discovery.questions[0] (budget).text'
+    const path = 'discovery → questions → #1 (budget) → text'
     expectIssue(yaml, path, 'text: yyy', 'must be at most 3596 characters long (it has 3600)')
     expectIssue(yaml, path, 'text: yyy', 'one Telegram message (4096 characters')
     expectIssue(yaml, path, 'text: yyy', 'shorten it by at least 4')
     const map = edit(MINIMAL_YAML, 'label: up to 100k', `label: { ru: до 100к, en: ${words(3600)} }`)
     expectIssue(
       map,
-      'discovery.questions[0] (budget).options[0].label.en',
+      'discovery → questions → #1 (budget) → options → #1 → label → en',
       'label: {',
       'must be at most 3596 characters long',
     )
@@ -301,7 +343,7 @@ describe('parseContent: texts that must fit one Telegram message', () => {
 
   it('texts that fit alone but not together on one screen: "About", a product’s "Details" and card', () => {
     const about = edit(MINIMAL_YAML, 'about: We build websites', `about: ${words(2000)}\n  values: ${words(2000)}`)
-    expectIssue(about, 'business.values', 'values:', 'the "About" screen')
+    expectIssue(about, 'business → values', 'values:', 'the "About" screen')
     expect(issuesOf(about)[0]?.message).toMatch(/would be \d+ characters \(ru, .*\); one Telegram message holds 4096/)
 
     const details = edit(
@@ -309,14 +351,14 @@ describe('parseContent: texts that must fit one Telegram message', () => {
       'description: One page',
       `description: ${words(3000)}\n    stock_note: ${words(700)}\n    in_stock: false`,
     )
-    expectIssue(details, 'products[0] (landing).description', 'description: yyy', 'its "Details"')
+    expectIssue(details, 'products → #1 (landing) → description', 'description: yyy', 'its "Details"')
 
     const card = edit(
       MINIMAL_YAML,
       'description: One page',
       `description: One page\n    includes: [${Array(40).fill(words(100)).join(', ')}]`,
     )
-    expectIssue(card, 'products[0] (landing)', '- id: landing', 'its card')
+    expectIssue(card, 'products → #1 (landing)', '- id: landing', 'its card')
   })
 
   it('payment details too long for an invoice or a reminder with the order in it', () => {
@@ -325,7 +367,7 @@ describe('parseContent: texts that must fit one Telegram message', () => {
       '  about: We build websites',
       `  about: We build websites\n  payment_details: ${words(3400)}`,
     )
-    expectIssue(yaml, 'business.payment_details', 'payment_details:', 'an invoice or a payment reminder')
+    expectIssue(yaml, 'business → payment_details', 'payment_details:', 'an invoice or a payment reminder')
     expect(issuesOf(yaml)[0]?.message).toMatch(/would be \d+ characters \(ru, .*\); one Telegram message holds 4096/)
     // Content taken before this check still starts the bot (with a warning)
     expect(parseContent(yaml, { saved: true }).ok).toBe(true)
@@ -340,14 +382,14 @@ describe('parseContent: texts that must fit one Telegram message', () => {
       `  about: We build websites\n  payment_details: ${words(600)}`,
     )
     const yaml = edit(details, '{name}, ', '{name}, {payment_details} ')
-    expectIssue(yaml, 'replies[0].text', 'text: "{name}', 'the reply with its variables filled in')
+    expectIssue(yaml, 'replies → #1 → text', 'text: "{name}', 'the reply with its variables filled in')
   })
 
   it('a text too long gets one instruction: how long it is, its limit and by how much, figures that agree', () => {
     /** The figures of every issue about `text` (at it, or at one of its language variants). */
     const figuresFor = (yaml: string, text: string) =>
       issuesOf(yaml)
-        .filter((issue) => issue.path === text || issue.path.startsWith(`${text}.`))
+        .filter((issue) => issue.path === text || issue.path.startsWith(`${text} → `))
         .map((issue) => {
           const figures =
             /^must be at most (\d+) characters long \(it has (\d+)\): .* would be (\d+) characters \([^)]*\); one Telegram message holds 4096: shorten it by at least (\d+)$/.exec(
@@ -362,8 +404,8 @@ describe('parseContent: texts that must fit one Telegram message', () => {
 
     // A saved reply is sent as written: its 5799 characters are 1703 too many for one message
     const reply = `${MINIMAL_YAML}replies:\n  - name: terms\n    text: ${words(5799)}\n`
-    expect(figuresFor(reply, 'replies[0].text')).toEqual([
-      { path: 'replies[0].text', limit: 4096, has: 5799, over: 1703 },
+    expect(figuresFor(reply, 'replies → #1 → text')).toEqual([
+      { path: 'replies → #1 → text', limit: 4096, has: 5799, over: 1703 },
     ])
     // …and one that fits a message is not held to a shorter limit
     expect(parseContent(`${MINIMAL_YAML}replies:\n  - name: terms\n    text: ${words(4000)}\n`).ok).toBe(true)
@@ -374,11 +416,11 @@ describe('parseContent: texts that must fit one Telegram message', () => {
       'about: We build websites',
       `about: { ru: ${words(5799)}, en: We build websites }\n  values: We care`,
     )
-    const [atAbout, ...others] = figuresFor(about, 'business.about')
+    const [atAbout, ...others] = figuresFor(about, 'business → about')
     expect(others).toEqual([])
-    expect(atAbout).toMatchObject({ path: 'business.about.ru', has: 5799 })
-    expectIssue(about, 'business.about.ru', 'about: {', 'the "About" screen')
-    expect(figuresFor(about, 'business.values')).toEqual([])
+    expect(atAbout).toMatchObject({ path: 'business → about → ru', has: 5799 })
+    expectIssue(about, 'business → about → ru', 'about: {', 'the "About" screen')
+    expect(figuresFor(about, 'business → values')).toEqual([])
   })
 })
 
@@ -391,14 +433,14 @@ describe('parseContent: where a problem is', () => {
     )
     expect(issuesOf(yaml)).toEqual([
       {
-        path: 'quiz.questions[0] (goal).options[0].weights.landing',
+        path: 'quiz → questions → #1 (goal) → options → #1 → weights → landing',
         line: lineWith(yaml, 'landing: three'),
         message: expect.stringContaining('expected a number'),
       },
-      { path: 'products[1] (store).price', line: lineWith(yaml, '- id: store'), message: 'is required' },
+      { path: 'products → #2 (store) → price', line: lineWith(yaml, '- id: store'), message: 'is required' },
     ])
     expect(formatContentReport(issuesOf(yaml)).split('\n')[1]).toBe(
-      `products[1] (store).price: is required (line ${lineWith(yaml, '- id: store')})`,
+      `products → #2 (store) → price: is required (line ${lineWith(yaml, '- id: store')})`,
     )
   })
 })
@@ -413,12 +455,12 @@ describe('parseContent: simple problems of texts, found in one pass', () => {
     const issues = issuesOf(yaml)
     expect(issues).toEqual([
       {
-        path: 'products[0] (landing).title',
+        path: 'products → #1 (landing) → title',
         line: lineWith(yaml, 'title: { en: Landing }'),
-        message: expect.stringContaining('missing the "ru" variant'),
+        message: expect.stringContaining('no "ru" text'),
       },
       {
-        path: 'products[1] (store).title.eng',
+        path: 'products → #2 (store) → title → eng',
         line: lineWith(yaml, 'eng: Store'),
         message: expect.stringContaining('unknown language "eng" (did you mean "en"?)'),
       },
@@ -430,7 +472,10 @@ describe('parseContent: simple problems of texts, found in one pass', () => {
   it('a text the schema found wrong is not reported again for its languages', () => {
     const yaml = titles('{ ru: "", eng: Store }')
     const issues = issuesOf(yaml)
-    expect(issues.map((issue) => issue.path)).toEqual(['products[0] (landing).title', 'products[1] (store).title.ru'])
+    expect(issues.map((issue) => issue.path)).toEqual([
+      'products → #1 (landing) → title',
+      'products → #2 (store) → title → ru',
+    ])
   })
 })
 
@@ -441,7 +486,7 @@ describe('parseContent: a text too long by itself inside a message too long', ()
     const yaml = edit(MINIMAL_YAML, 'title: Landing', `title: ${words(4200)}`)
     const issues = issuesOf(yaml)
     // Not also its card's total, nor its "Details" at the description's line: the title explains both
-    expect(issues.map((issue) => issue.path)).toEqual(['products[0] (landing).title'])
+    expect(issues.map((issue) => issue.path)).toEqual(['products → #1 (landing) → title'])
     const [issue] = issues
     expect(issue?.line).toBe(lineWith(yaml, 'title: yyy'))
     const figures =
@@ -467,7 +512,7 @@ describe('parseContent: a text too long by itself inside a message too long', ()
       `title: ${words(3700)}\n    includes: [${Array(40).fill(words(100)).join(', ')}]`,
     )
     const issues = issuesOf(yaml)
-    expect(issues.map((issue) => issue.path)).toEqual(['products[0] (landing)', 'products[0] (landing).title'])
+    expect(issues.map((issue) => issue.path)).toEqual(['products → #1 (landing)', 'products → #1 (landing) → title'])
     expect(issues[0]?.message).toMatch(/^its card .*shorten it by at least \d+$/)
     expect(issues[1]?.message).toMatch(
       /^must be at most 3580 characters long \(it has 3700\): its "Details" .*shorten it by at least 120$/,
@@ -480,7 +525,7 @@ describe('parseContent: business settings', () => {
     const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', 'timezone: Moscow')
     expectIssue(
       yaml,
-      'business.timezone',
+      'business → timezone',
       'timezone: Moscow',
       'unknown time zone "Moscow" (did you mean Europe/Moscow?)',
     )
@@ -497,24 +542,24 @@ describe('parseContent: business settings', () => {
       ['Новосибирск', 'Asia/Novosibirsk'],
     ]) {
       const other = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${written}`)
-      expectIssue(other, 'business.timezone', `timezone: ${written}`, `(did you mean ${meant}?)`)
+      expectIssue(other, 'business → timezone', `timezone: ${written}`, `(did you mean ${meant}?)`)
     }
     for (const nowhere of ['Narnia', 'MSK']) {
       const yaml = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${nowhere}`)
-      expectIssue(yaml, 'business.timezone', `timezone: ${nowhere}`, 'use an IANA name such as Europe/Moscow')
+      expectIssue(yaml, 'business → timezone', `timezone: ${nowhere}`, 'use an IANA name such as Europe/Moscow')
     }
   })
 
   it('a malformed working-hours interval', () => {
     const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: ["10:00-19:00"]\n    tue: ["10-19"]')
-    expectIssue(yaml, 'business.hours.tue[0]', 'tue:', 'expected a time range like "10:00-19:00"')
+    expectIssue(yaml, 'business → hours → tue → #1', 'tue:', 'expected a time range like "10:00-19:00"')
   })
 
   it('a single interval written without brackets', () => {
     const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: 10:00-19:00')
     expectIssue(
       yaml,
-      'business.hours.mon',
+      'business → hours → mon',
       'mon: 10:00',
       'expected a list, got "10:00-19:00" (write a list: ["10:00-19:00"])',
     )
@@ -526,12 +571,12 @@ describe('parseContent: business settings', () => {
       'mon: ["10:00-19:00"]',
       'mon:\n      - "10:00-19:00"\n    fri:\n      - "22:00-02:00"',
     )
-    expectIssue(yaml, 'business.hours.fri[0]', '22:00-02:00', 'ends before it starts')
+    expectIssue(yaml, 'business → hours → fri → #1', '22:00-02:00', 'ends before it starts')
   })
 
   it('overlapping intervals, reported at the later one', () => {
     const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon:\n      - "14:00-19:00"\n      - "10:00-15:00"')
-    expectIssue(yaml, 'business.hours.mon[0]', '14:00-19:00', 'overlaps "10:00-15:00"')
+    expectIssue(yaml, 'business → hours → mon → #1', '14:00-19:00', 'overlaps "10:00-15:00"')
   })
 
   it('touching intervals (a lunch break) are fine', () => {
@@ -541,29 +586,29 @@ describe('parseContent: business settings', () => {
 
   it('no working hours at all', () => {
     const yaml = edit(MINIMAL_YAML, 'mon: ["10:00-19:00"]', 'mon: []')
-    expectIssue(yaml, 'business.hours', 'hours:', 'no working hours on any day')
+    expectIssue(yaml, 'business → hours', 'hours:', 'no working hours on any day')
   })
 
   it('a holiday that is not a real date, or not written as one', () => {
     const yaml = edit(MINIMAL_YAML, '  hours:', '  holidays: ["2026-01-01", "2026-02-30"]\n  hours:')
-    expectIssue(yaml, 'business.holidays[1]', 'holidays:', 'no such day in the calendar')
+    expectIssue(yaml, 'business → holidays → #2', 'holidays:', 'no such day in the calendar')
     // A day of every year: 29 February is one (in leap years), 30 February none
     const yearly = edit(MINIMAL_YAML, '  hours:', '  holidays: ["01-01", "02-29", "02-30", "31.12"]\n  hours:')
     expect(issuesOf(yearly).map((i) => [i.path, i.message])).toEqual([
-      ['business.holidays[2]', 'no such day in the calendar'],
-      ['business.holidays[3]', 'expected a date like 2026-12-31, or 12-31 for every year (write 12-31)'],
+      ['business → holidays → #3', 'no such day in the calendar'],
+      ['business → holidays → #4', 'expected a date like 2026-12-31, or 12-31 for every year (write 12-31)'],
     ])
     const written = edit(MINIMAL_YAML, '  hours:', '  holidays: ["1.01.2026", 31.12.2026]\n  hours:')
     expectIssue(
       written,
-      'business.holidays[0]',
+      'business → holidays → #1',
       'holidays:',
       'expected a date like 2026-12-31, or 12-31 for every year (write 2026-01-01)',
     )
     // One line per date: a real day written otherwise is not said to be "no such day" too
     expect(issuesOf(written).map((i) => [i.path, i.message])).toEqual([
-      ['business.holidays[0]', 'expected a date like 2026-12-31, or 12-31 for every year (write 2026-01-01)'],
-      ['business.holidays[1]', 'expected a date like 2026-12-31, or 12-31 for every year (write 2026-12-31)'],
+      ['business → holidays → #1', 'expected a date like 2026-12-31, or 12-31 for every year (write 2026-01-01)'],
+      ['business → holidays → #2', 'expected a date like 2026-12-31, or 12-31 for every year (write 2026-12-31)'],
     ])
   })
 
@@ -571,12 +616,12 @@ describe('parseContent: business settings', () => {
     const one = edit(MINIMAL_YAML, '  hours:', '  languages: русский\n  hours:')
     expectIssue(
       one,
-      'business.languages',
+      'business → languages',
       'languages:',
       'expected a list of language codes, got "русский" (write [ru])',
     )
     const listed = edit(MINIMAL_YAML, '  hours:', '  languages: [ru, English]\n  hours:')
-    expectIssue(listed, 'business.languages[1]', 'languages:', "write the language's code: en")
+    expectIssue(listed, 'business → languages → #2', 'languages:', "write the language's code: en")
   })
 })
 
@@ -587,13 +632,13 @@ describe('parseContent: questions', () => {
       '      options:\n        - { value: lt100, label: up to 100k }\n        - { value: gt100, label: over 100k }\n',
       '',
     )
-    expectIssue(yaml, 'discovery.questions[0] (budget).options', 'key: budget', 'needs at least 2 options')
+    expectIssue(yaml, 'discovery → questions → #1 (budget) → options', 'key: budget', 'needs at least 2 options')
   })
 
   it('options on a text question', () => {
     const yaml = edit(MINIMAL_YAML, 'type: choice', 'type: text')
     expect(issuesOf(yaml)).toContainEqual({
-      path: 'discovery.questions[0] (budget).options',
+      path: 'discovery → questions → #1 (budget) → options',
       line: lineWith(yaml, 'text: Budget?') + 2,
       message: 'options are only for choice and multi questions, this one is "text"',
     })
@@ -611,11 +656,11 @@ quiz:
 `,
     )
     const line = lineWith(yaml, 'validation:')
-    const path = 'discovery.questions[1] (pages).validation'
+    const path = 'discovery → questions → #2 (pages) → validation'
     expect(issuesOf(yaml)).toEqual([
-      { path: `${path}.pattern`, line, message: expect.stringContaining('not a valid regular expression') },
-      { path: `${path}.pattern`, line, message: expect.stringContaining('does not apply to a number question') },
-      { path: `${path}.max`, line, message: 'max is smaller than min' },
+      { path: `${path} → pattern`, line, message: expect.stringContaining('not a valid regular expression') },
+      { path: `${path} → pattern`, line, message: expect.stringContaining('does not apply to a number question') },
+      { path: `${path} → max`, line, message: 'max is smaller than min' },
     ])
   })
 
@@ -631,10 +676,10 @@ quiz:
 `,
     )
     const line = lineWith(yaml, 'validation:')
-    const path = 'discovery.questions[1] (task).validation'
+    const path = 'discovery → questions → #2 (task) → validation'
     expect(issuesOf(yaml)).toEqual([
-      { path: `${path}.min_length`, line, message: expect.stringContaining('must be at most 2000') },
-      { path: `${path}.max_length`, line, message: expect.stringContaining('must be at most 2000') },
+      { path: `${path} → min_length`, line, message: expect.stringContaining('must be at most 2000') },
+      { path: `${path} → max_length`, line, message: expect.stringContaining('must be at most 2000') },
     ])
     // Content taken before this check still starts the bot (with a warning)
     expect(parseContent(yaml, { saved: true }).ok).toBe(true)
@@ -653,7 +698,7 @@ quiz:
     for (const section of ['discovery', 'quiz']) {
       const yaml = question(section, 97)
       expect(issuesOf(yaml)).toContainEqual({
-        path: `${section}.questions[0] (city).options`,
+        path: `${section} → questions → #1 (city) → options`,
         line: lineWith(yaml, 'text: Город?') + 2,
         message: expect.stringContaining('at most 96 options: Telegram shows at most 100 buttons under a message'),
       })
@@ -676,7 +721,7 @@ quiz:
     )
     expectIssue(
       yaml,
-      'discovery.questions[1] (phone).validation.max_length',
+      'discovery → questions → #2 (phone) → validation → max_length',
       'max_length: 20',
       'a phone question has no validation',
     )
@@ -687,9 +732,9 @@ describe('parseContent: checks across the file', () => {
   it('a duplicate product id, at the second one', () => {
     const yaml = edit(MINIMAL_YAML, '  - id: store', '  - id: landing')
     expect(issuesOf(yaml)).toContainEqual({
-      path: 'products[1] (landing).id',
+      path: 'products → #2 (landing) → id',
       line: lineWith(yaml, 'title: Store') - 1,
-      message: 'duplicate product id "landing", already used at products[0].id',
+      message: 'duplicate product id "landing", already used at products → #1 → id',
     })
   })
 
@@ -702,14 +747,14 @@ describe('parseContent: checks across the file', () => {
     )
     expect(issuesOf(yaml)).toEqual([
       {
-        path: 'discovery.questions[1] (budget).key',
+        path: 'discovery → questions → #2 (budget) → key',
         line: lineWith(yaml, 'key: budget, text: Again?'),
-        message: 'duplicate question key "budget", already used at discovery.questions[0].key',
+        message: 'duplicate question key "budget", already used at discovery → questions → #1 → key',
       },
       {
-        path: 'quiz.questions[1] (goal).key',
+        path: 'quiz → questions → #2 (goal) → key',
         line: lineWith(yaml, 'text: Again quiz?') - 1,
-        message: 'duplicate question key "goal", already used at quiz.questions[0].key',
+        message: 'duplicate question key "goal", already used at quiz → questions → #1 → key',
       },
     ])
   })
@@ -718,9 +763,9 @@ describe('parseContent: checks across the file', () => {
     const yaml = edit(MINIMAL_YAML, '{ value: gt100, label: over 100k }', '{ value: lt100, label: over 100k }')
     expectIssue(
       yaml,
-      'discovery.questions[0] (budget).options[1].value',
+      'discovery → questions → #1 (budget) → options → #2 → value',
       'label: over 100k',
-      'duplicate option value "lt100", already used at discovery.questions[0].options[0].value',
+      'duplicate option value "lt100", already used at discovery → questions → #1 → options → #1 → value',
     )
   })
 
@@ -728,7 +773,7 @@ describe('parseContent: checks across the file', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landng: 3 }')
     expectIssue(
       yaml,
-      'quiz.questions[0] (goal).options[0].weights.landng',
+      'quiz → questions → #1 (goal) → options → #1 → weights → landng',
       'landng: 3',
       'unknown product id "landng" (did you mean "landing"?)',
     )
@@ -738,7 +783,7 @@ describe('parseContent: checks across the file', () => {
     const yaml = `${MINIMAL_YAML}handoff:\n  groups:\n    - { group: -1009876543210, products: [landing, stor] }\n`
     expectIssue(
       yaml,
-      'handoff.groups[0].products[1]',
+      'handoff → groups → #1 → products → #2',
       'products: [landing, stor]',
       'unknown product id "stor" (did you mean "store"?)',
     )
@@ -749,7 +794,7 @@ describe('parseContent: checks across the file', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { corporate: 3 }')
     expectIssue(
       yaml,
-      'quiz.questions[0] (goal).options[0].weights.corporate',
+      'quiz → questions → #1 (goal) → options → #1 → weights → corporate',
       'corporate: 3',
       'product ids: landing, store',
     )
@@ -759,7 +804,7 @@ describe('parseContent: checks across the file', () => {
     const yaml = edit(MINIMAL_YAML, '"tag:ecommerce": 1', '"tag:shop": 1')
     expectIssue(
       yaml,
-      'quiz.questions[0] (goal).options[1].weights["tag:shop"]',
+      'quiz → questions → #1 (goal) → options → #2 → weights → tag:shop',
       'tag:shop',
       'unknown tag "shop": no product has it',
     )
@@ -767,7 +812,7 @@ describe('parseContent: checks across the file', () => {
 
   it('a tag written as a product id', () => {
     const yaml = edit(MINIMAL_YAML, 'weights: { landing: 3 }', 'weights: { landing: 3, fast: 1 }')
-    expectIssue(yaml, 'quiz.questions[0] (goal).options[0].weights.fast', 'fast: 1', 'write "tag:fast"')
+    expectIssue(yaml, 'quiz → questions → #1 (goal) → options → #1 → weights → fast', 'fast: 1', 'write "tag:fast"')
   })
 
   describe("a quiz question's same_as", () => {
@@ -777,7 +822,7 @@ describe('parseContent: checks across the file', () => {
     it('names a discovery question that exists, with a suggestion', () => {
       expectIssue(
         linked('{ discovery: budgt }'),
-        'quiz.questions[0] (goal).same_as.discovery',
+        'quiz → questions → #1 (goal) → same_as → discovery',
         'same_as',
         'no discovery question "budgt" (did you mean "budget"?)',
       )
@@ -785,10 +830,15 @@ describe('parseContent: checks across the file', () => {
 
     it('maps answers that both questions have', () => {
       const yaml = linked('{ discovery: budget, answers: { lt100: leads, huge: sell, gt100: buy } }')
-      expectIssue(yaml, 'quiz.questions[0] (goal).same_as.answers.huge', 'same_as', '"budget" has no answer "huge"')
       expectIssue(
         yaml,
-        'quiz.questions[0] (goal).same_as.answers.gt100',
+        'quiz → questions → #1 (goal) → same_as → answers → huge',
+        'same_as',
+        '"budget" has no answer "huge"',
+      )
+      expectIssue(
+        yaml,
+        'quiz → questions → #1 (goal) → same_as → answers → gt100',
         'same_as',
         'this question has no answer "buy"',
       )
@@ -798,7 +848,7 @@ describe('parseContent: checks across the file', () => {
     it('an answer map that maps nothing', () => {
       expectIssue(
         linked('{ discovery: budget, answers: {} }'),
-        'quiz.questions[0] (goal).same_as.answers',
+        'quiz → questions → #1 (goal) → same_as → answers',
         'same_as',
         'maps no answer',
       )
@@ -807,7 +857,7 @@ describe('parseContent: checks across the file', () => {
     it('without answers, needs answer values in common', () => {
       expectIssue(
         linked('{ discovery: budget }'),
-        'quiz.questions[0] (goal).same_as.discovery',
+        'quiz → questions → #1 (goal) → same_as → discovery',
         'same_as',
         'no answer values in common',
       )
@@ -821,7 +871,7 @@ describe('parseContent: checks across the file', () => {
       )
       expectIssue(
         yaml,
-        'quiz.questions[0] (goal).same_as.discovery',
+        'quiz → questions → #1 (goal) → same_as → discovery',
         'same_as',
         'only two one-answer questions can be the same',
       )
@@ -834,12 +884,12 @@ describe('parseContent: checks across the file', () => {
 
   it('a match threshold no product can reach', () => {
     const yaml = edit(MINIMAL_YAML, 'quiz:\n', 'quiz:\n  match_threshold: 10\n')
-    expectIssue(yaml, 'quiz.match_threshold', 'match_threshold: 10', 'the best possible is 4, "store"')
+    expectIssue(yaml, 'quiz → match_threshold', 'match_threshold: 10', 'the best possible is 4, "store"')
   })
 
   it('runs only once the structure is valid, so schema errors come first', () => {
     const yaml = edit(edit(MINIMAL_YAML, '  - id: store', '  - id: landing'), 'price: { amount: 45000 }', 'price: {}')
-    expect(issuesOf(yaml).map((issue) => issue.path)).toEqual(['products[0] (landing).price.amount'])
+    expect(issuesOf(yaml).map((issue) => issue.path)).toEqual(['products → #1 (landing) → price → amount'])
   })
 })
 
@@ -1038,9 +1088,9 @@ describe('parseContent: YAML problems', () => {
     const yaml = edit(broken, 'type: choice', 'type: number')
     const issues = issuesOf(yaml)
     expect(issues.map((issue) => issue.path)).toEqual([
-      'business.timezone',
-      'discovery.questions[0] (budget).options',
-      'products[1] (store).price.amount',
+      'business → timezone',
+      'discovery → questions → #1 (budget) → options',
+      'products → #2 (store) → price → amount',
     ])
     expect(issues.map((issue) => issue.line)).toEqual([
       lineWith(yaml, 'timezone:'),
@@ -1058,12 +1108,12 @@ describe('parseContent: YAML problems', () => {
     const line = lineWith(yaml, '&price')
     expect(issuesOf(yaml)).toEqual([
       {
-        path: 'products[0] (landing).price.amount',
+        path: 'products → #1 (landing) → price → amount',
         line,
         message: 'expected a number, got "oops" (write it like 45000 or 45 000)',
       },
       {
-        path: 'products[1] (store).price.amount',
+        path: 'products → #2 (store) → price → amount',
         line,
         message: 'expected a number, got "oops" (write it like 45000 or 45 000)',
       },
@@ -1073,7 +1123,11 @@ describe('parseContent: YAML problems', () => {
 
 describe('formatContentReport', () => {
   const errors = [
-    { path: 'quiz.questions[2].options[1].weights.landing', line: 57, message: 'expected a number, got "x"' },
+    {
+      path: 'quiz → questions → #3 → options → #2 → weights → landing',
+      line: 57,
+      message: 'expected a number, got "x"',
+    },
     { path: '', line: 3, message: 'YAML syntax error: bad' },
     { path: '', message: 'cannot read x.yaml: no such file' },
   ]
@@ -1081,7 +1135,7 @@ describe('formatContentReport', () => {
   it('prints one line per issue', () => {
     expect(formatContentReport(errors)).toBe(
       [
-        'quiz.questions[2].options[1].weights.landing: expected a number, got "x" (line 57)',
+        'quiz → questions → #3 → options → #2 → weights → landing: expected a number, got "x" (line 57)',
         'YAML syntax error: bad (line 3)',
         'cannot read x.yaml: no such file',
       ].join('\n'),
@@ -1090,30 +1144,30 @@ describe('formatContentReport', () => {
 
   it('can cut a long report to whole lines that fit, pointing to the full list', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({
-      path: `products[${i}].title`,
+      path: `products → #${i + 1} → title`,
       line: i + 1,
       message: 'x'.repeat(40),
     }))
     const report = formatContentReport(many, { maxChars: 1000 })
     expect(report.length).toBeLessThanOrEqual(1000)
     const lines = report.split('\n')
-    expect(lines[0]).toBe(`products[0].title: ${'x'.repeat(40)} (line 1)`)
+    expect(lines[0]).toBe(`products → #1 → title: ${'x'.repeat(40)} (line 1)`)
     expect(lines.at(-1)).toBe(`…and ${60 - (lines.length - 1)} more: npm run content:check lists them all`)
     // A report that fits is whole; one line longer than everything is cut, not dropped
     expect(formatContentReport(errors, { maxChars: 1000 })).toBe(formatContentReport(errors))
-    const long = formatContentReport([{ path: 'business.about', message: 'y'.repeat(2000) }, ...errors], {
+    const long = formatContentReport([{ path: 'business → about', message: 'y'.repeat(2000) }, ...errors], {
       maxChars: 500,
     })
     expect(long.length).toBeLessThanOrEqual(500)
     expect(long.split('\n')).toEqual([
-      expect.stringMatching(/^business\.about: y+…$/),
+      expect.stringMatching(/^business → about: y+…$/),
       '…and 3 more: npm run content:check lists them all',
     ])
   })
 
   it('formats paths the way the owner reads them', () => {
     expect(formatPath(['quiz', 'questions', 2, 'options', 1, 'weights', 'tag:fast'])).toBe(
-      'quiz.questions[2].options[1].weights["tag:fast"]',
+      'quiz → questions → #3 → options → #2 → weights → tag:fast',
     )
     expect(formatPath([])).toBe('')
   })

@@ -33,24 +33,29 @@ describe('replies: in the content file', () => {
 
   it('an unknown variable is an error at its line, with a suggestion', () => {
     const yaml = withReplies('  - name: hello\n    text: "Здравствуйте, {nmae}!"\n')
-    expectIssue(yaml, 'replies[0].text', 'text: "Здравствуйте', 'unknown variable {nmae} (did you mean {name}?)')
+    expectIssue(yaml, 'replies → #1 → text', 'text: "Здравствуйте', 'unknown variable {nmae} (did you mean {name}?)')
   })
 
   it('an unknown variable in one language names that language; without a close match the list is given', () => {
     const yaml = withReplies(
       '  - name: hello\n    text:\n      ru: "Привет, {name}"\n      en: "Hi, {discount_code}"\n',
     )
-    expectIssue(yaml, 'replies[0].text.en', 'en: "Hi', 'unknown variable {discount_code}; the variables are {name}')
+    expectIssue(
+      yaml,
+      'replies → #1 → text → en',
+      'en: "Hi',
+      'unknown variable {discount_code}; the variables are {name}',
+    )
   })
 
   it('a reply without the default language is an error', () => {
     const yaml = withReplies('  - name: hello\n    text: { en: "Hi, {name}" }\n')
-    expectIssue(yaml, 'replies[0].text', 'text: { en:', 'missing the "ru" variant')
+    expectIssue(yaml, 'replies → #1 → text', 'text: { en:', 'no "ru" text')
   })
 
   it('a variable about the business needs that field in the file', () => {
     const yaml = withReplies('  - name: phone\n    text: "Звоните: {business_phone}"\n')
-    expectIssue(yaml, 'replies[0].text', 'text: "Звоните', '{business_phone} needs business.contacts.phone')
+    expectIssue(yaml, 'replies → #1 → text', 'text: "Звоните', '{business_phone} needs business → contacts → phone')
   })
 
   it('names are short latin keys, unique; buttons come from the list, once each', () => {
@@ -66,28 +71,30 @@ describe('replies: in the content file', () => {
     )
     const issues = issuesOf(yaml)
     expect(issues).toContainEqual({
-      path: 'replies[0].name',
+      path: 'replies → #1 → name',
       line: lineWith(yaml, 'name: Hello there'),
       message: expect.stringContaining('lowercase latin letters'),
     })
     expect(issues).toContainEqual({
-      path: 'replies[2].buttons[2]',
+      path: 'replies → #3 → buttons → #3',
       line: lineWith(yaml, 'buttons: [book, book, discount]'),
       message: expect.stringContaining('expected one of: book, pay, manager, menu'),
     })
     const duplicate = withReplies('  - name: hi\n    text: Привет\n  - name: hi\n    text: Здравствуйте\n')
     expect(issuesOf(duplicate)).toContainEqual({
-      path: 'replies[1].name',
+      path: 'replies → #2 → name',
       line: lineWith(duplicate, 'text: Здравствуйте') - 1,
-      message: 'duplicate reply name "hi", already used at replies[0].name',
+      message: 'duplicate reply name "hi", already used at replies → #1 → name',
     })
   })
 
   it("a manager's hours are checked like the business's, and an id is listed once", () => {
     const yaml = `${MINIMAL_YAML}managers:\n  - id: 42\n    hours:\n      mon: ["19:00-10:00"]\n`
-    expectIssue(yaml, 'managers[0].hours.mon[0]', '19:00-10:00', 'ends before it starts')
+    expectIssue(yaml, 'managers → #1 → hours → mon → #1', '19:00-10:00', 'ends before it starts')
     const twice = `${MINIMAL_YAML}managers:\n  - id: 42\n    hours:\n      mon: ["10:00-19:00"]\n  - id: 42\n    hours:\n      tue: ["10:00-12:00"]\n`
-    expect(issuesOf(twice).map((i) => i.message)).toEqual(['duplicate manager id "42", already used at managers[0].id'])
+    expect(issuesOf(twice).map((i) => i.message)).toEqual([
+      'duplicate manager id "42", already used at managers → #1 → id',
+    ])
   })
 })
 

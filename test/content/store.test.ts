@@ -36,9 +36,9 @@ describe('content store', () => {
     writeFileSync(path, demo.replace(/slot_minutes: \d+/, 'slot_minutes: half an hour'))
     const { store, warnings, invalid } = loadContentStore(deps, path)
     expect(nameOf(store)).toContain('Лаконика')
-    expect(warnings.join('\n')).toMatch(/booking\.slot_minutes: .*\(line \d+\)/)
+    expect(warnings.join('\n')).toMatch(/booking → slot_minutes: .*\(line \d+\)/)
     // The problems themselves, for the owners' notice
-    expect(invalid?.map((issue) => issue.path)).toEqual(['booking.slot_minutes'])
+    expect(invalid?.map((issue) => issue.path)).toEqual(['booking → slot_minutes'])
   })
 
   it('an invalid upload changes nothing; a valid one is used and survives a restart', () => {
@@ -77,7 +77,7 @@ describe('content store', () => {
       message = (err as Error).message
     }
     expect(message).toContain(`CONTENT_PATH "${path}" is invalid, and this is the first start`)
-    expect(message).toMatch(/booking\.slot_minutes: .*\(line \d+\)/)
+    expect(message).toMatch(/booking → slot_minutes: .*\(line \d+\)/)
     expect(message).not.toMatch(/last good|kept/)
   })
 
@@ -115,14 +115,14 @@ describe('content store', () => {
     expect(warnings[0]).toMatch(/^The content in force has texts too long for one Telegram message/)
     // One instruction for the text: its limit on the "About" screen, and by how much it is over
     const about =
-      /business\.about\.ru: must be at most (\d+) characters long \(it has 4599\): the "About" screen .* would be (\d+) characters \(ru, with the bot's own words\); one Telegram message holds 4096: shorten it by at least (\d+)/.exec(
+      /business → about → ru: must be at most (\d+) characters long \(it has 4599\): the "About" screen .* would be (\d+) characters \(ru, with the bot's own words\); one Telegram message holds 4096: shorten it by at least (\d+)/.exec(
         warnings[0] ?? '',
       )
     expect(about).not.toBeNull()
     const [limit, total, over] = about?.slice(1).map(Number) ?? []
     expect(over).toBe(4599 - (limit ?? 0))
     expect(over).toBe((total ?? 0) - 4096)
-    expect(warnings[0]?.match(/business\.about/g)).toHaveLength(1)
+    expect(warnings[0]?.match(/business → about/g)).toHaveLength(1)
     // An upload or an edit of the file is held to the limits
     expect(store.replace(long.replace('Лаконика', 'Лаконика 2'), 'upload').ok).toBe(false)
   })

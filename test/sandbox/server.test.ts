@@ -594,7 +594,7 @@ describe('the sandbox server', () => {
     await until(async () => !String((await s.get('/sandbox/state')).body.problem).includes('Mars'), 'the new report')
     const state = (await s.get('/sandbox/state')).body as { status: string; problem: string }
     expect(state.status).toBe('error')
-    expect(state.problem).toContain('business.about')
+    expect(state.problem).toContain('business → about')
     // Saved at once after it was read: the fix is seen all the same
     copyFileSync(DEMO, file)
     await until(async () => (await s.get('/sandbox/state')).body.status === 'running', 'the bot to start')

@@ -7,7 +7,7 @@ import { LANGUAGES } from '../../locales/languages.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { TYPED_SCORE_MS } from '../../services/time.ts'
+import { FOLLOWUP_TYPED_SCORE_MS } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
@@ -405,7 +405,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const order = asked.orderId === null ? undefined : services.orders.get(asked.orderId)
     const question =
       asked.kind === 'checkin' ? checkinQuestion(t, { name, order, content, locale }) : t('nps-question', { name })
-    const shown = services.handoff.openQuestion(me.id, chatOf(ctx.msg), TYPED_SCORE_MS)
+    const shown = services.handoff.openQuestion(me.id, chatOf(ctx.msg), FOLLOWUP_TYPED_SCORE_MS)
     if (shown?.text !== question) return next()
     // Answered: the question keeps the score under it and loses its buttons, as when pressed (a 4
     // pressed later was "already recorded")

@@ -11,6 +11,7 @@ import { removeButtons } from '../courtesy.ts'
 import { isYamlDocument } from '../files.ts'
 import { personName } from '../handoff/message-entry.ts'
 import { ownerOnly } from '../owner-guard.ts'
+import { showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
 const roleSchema = z.enum(['manager', 'owner'])
@@ -177,7 +178,8 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       }
       services.ownerInput.clear(ctx.from.id)
       await ctx.answerCallbackQuery()
-      await removeButtons(ctx)
+      // The question keeps the answer under it, as the bot's other questions do ("✔️ Yes")
+      await showPressedAnswer(ctx, ctx.t(answer === 'yes' ? 'staff-yes' : 'staff-no'))
       if (answer === 'no') return ctx.reply(ctx.t('staff-unchanged'))
       if (services.staff.isPermanentOwner(pending.id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       services.staff.add(pending.id, pending.role, ctx.from.id, pending.name ?? undefined)
@@ -227,7 +229,7 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
             .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no', member.role)),
         })
       }
-      await removeButtons(ctx)
+      await showPressedAnswer(ctx, ctx.t(step === 'yes' ? 'staff-yes' : 'staff-no'))
       if (step === 'no') return ctx.reply(ctx.t('staff-kept'))
       if (!services.staff.remove(id)) return ctx.reply(ctx.t('staff-permanent-owner'))
       ctx.log.info({ role: member.role }, 'staff member removed')

@@ -80,7 +80,7 @@ content-issue-lead = { $kind ->
         [bound] Out of the allowed range
         [format] Not in the expected form
         [duplicate] Written twice
-        [no-default-language] The text has no Russian variant
+        [no-main-language] No text in the main language
         [unknown-language] Unknown language
         [too-long] Will not fit one Telegram message
        *[other] Problem

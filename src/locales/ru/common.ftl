@@ -80,7 +80,7 @@ content-issue-lead = { $kind ->
         [bound] Выходит за допустимые пределы
         [format] Записано не в той форме
         [duplicate] Повтор
-        [no-default-language] Нет русского варианта текста
+        [no-main-language] Нет текста на основном языке
         [unknown-language] Неизвестный язык
         [too-long] Не поместится в одно сообщение Telegram
        *[other] Ошибка

@@ -11,7 +11,7 @@ import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import type { ReviewLink } from '../../content/schema.ts'
 import { FUNNEL } from '../funnel.ts'
 import { payloadOf } from '../jobs.ts'
-import { TYPED_SCORE_MS } from '../time.ts'
+import { FOLLOWUP_TYPED_SCORE_MS } from '../time.ts'
 import {
   type AnswerResult,
   DAY,
@@ -39,7 +39,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
   const settings = () => content.get().followups
   return {
     /**
-     * The score question (check-in or NPS) the client was sent last, in the last two days, if it
+     * The score question (check-in or NPS) the client was sent last, within FOLLOWUP_TYPED_SCORE_MS, if it
      * waits for its answer and is still the newest question on their screen: a "5" typed under it
      * is that answer, not a new question for a manager (it used to open a request, and then the
      * request's own two ratings). Not once a request opened since: a number then answers the
@@ -48,7 +48,7 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
     awaitingScore(
       client: ClientRow,
     ): { jobId: number; kind: typeof FOLLOWUP.checkin | typeof FOLLOWUP.nps; orderId: number | null } | undefined {
-      const since = clock.now() - TYPED_SCORE_MS
+      const since = clock.now() - FOLLOWUP_TYPED_SCORE_MS
       const job = lastSentJob(db, client.id, [FOLLOWUP.checkin, FOLLOWUP.nps], since)
       if (!job) return undefined
       const request = listHandoffs(db, client.id, 1)[0]
