@@ -1229,6 +1229,7 @@ export type LocaleKey =
   | 'start-friend'
   | 'start-greeting'
   | 'start-team'
+  | 'start-team-menu'
   | 'stats-bookings'
   | 'stats-bookings-none'
   | 'stats-chart-crr'
