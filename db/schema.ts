@@ -717,6 +717,13 @@ export const staff = sqliteTable('staff', {
   role: text('role', { enum: ['manager', 'owner'] }).notNull(),
   name: text('name'),
   addedBy: integer('added_by'),
+  /**
+   * The bot's welcome ("you are on the team, added by …, the work is in the staff group") did not
+   * reach them: Telegram refused their chat (they had never opened the bot, or stopped it). It is
+   * theirs at their next /start in the bot's chat, in place of the team's greeting, and is
+   * cleared once given (src/bot/features/start.ts).
+   */
+  welcomeOwed: integer('welcome_owed', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 })
 

@@ -41,6 +41,11 @@ export function renameStaff(db: Db, telegramId: number, name: string): void {
   db.update(staff).set({ name }).where(eq(staff.telegramId, telegramId)).run()
 }
 
+/** Whether the bot's welcome is still theirs to get (`staff.welcomeOwed`); nobody on the team: nothing. */
+export function setWelcomeOwed(db: Db, telegramId: number, owed: boolean): void {
+  db.update(staff).set({ welcomeOwed: owed }).where(eq(staff.telegramId, telegramId)).run()
+}
+
 /** Takes them off the team (their duty rows go with them) and keeps their name for what they did. */
 export function removeStaff(db: Db, telegramId: number, now: number): StaffRow | undefined {
   return db.transaction(() => {

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts'
 import type { SendPriority } from '../services/send-budget.ts'
 import { defaultFetch, recordingFetch } from './handoff/recorder.ts'
 import { AnsweredQueries, type Fetch, outboundFetch } from './outbound.ts'
+import { ShownInGroups } from './shown-in-groups.ts'
 
 /**
  * The Bot API clients of one bot. All of them send through the same outbound
@@ -84,6 +85,8 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
   }
   const raw: Fetch = base.fetch ?? defaultFetch()
   const answered = new AnsweredQueries()
+  // One for every client: an edit by any of them knows what the others' sends and edits left
+  const shown = new ShownInGroups()
   const onBlocked = (telegramId: number) => deps.services.clients.markBlocked(telegramId)
   const limited = (priority: SendPriority, maxWaitMs: number, leaving?: () => boolean, stopWaiting?: AbortSignal) =>
     outboundFetch(raw, {
@@ -94,6 +97,7 @@ export function createBotApis(deps: Deps, options: ApiClientOptions = {}): BotAp
       maxWaitMs,
       onBlocked,
       answered,
+      shown,
       leaving,
       stopWaiting,
     })

@@ -30,12 +30,17 @@
  *   wait for room ends at once, a request already on its way is never cut short.
  * - A 403 from a private chat marks the client blocked; answered callback
  *   queries are remembered, so the error boundary never answers one twice.
+ * - An edit in a group that would show what its message shows already (as the
+ *   bot's own sends and edits left it: `ShownInGroups`) is answered here with
+ *   Telegram's "message is not modified", never sent: it would take one of the
+ *   group's messages a minute for nothing.
  */
 import { Readable } from 'node:stream'
 import type { ApiClientOptions } from 'grammy'
 import { type Clock, sleepOn } from '../clock.ts'
 import { chatForLog, type Logger } from '../logger.ts'
 import type { Grant, SendBudget, SendPriority } from '../services/send-budget.ts'
+import { NOT_MODIFIED_ANSWER, type ShownInGroups } from './shown-in-groups.ts'
 import { cannotHaveArrived, gatewayAnswer, neverStarted } from './telegram-errors.ts'
 
 export type Fetch = NonNullable<ApiClientOptions['fetch']>
@@ -102,6 +107,8 @@ export interface OutboundOptions {
   /** A message to a private chat was refused with 403: the person blocked the bot. */
   onBlocked?: (chatId: number) => void
   answered?: AnsweredQueries
+  /** What the bot's messages in groups show: an edit that changes nothing there is not sent. */
+  shown?: ShownInGroups
   /**
    * Runs once per call, after the send budget gave it its turn and right before its request
    * leaves; the call goes only when it returns true, and fails otherwise. A sender that must
@@ -270,7 +277,7 @@ function parseAnswer(text: string): Answer | undefined {
 }
 
 export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
-  const { budget, clock, priority, maxWaitMs, onBlocked, answered, leaving, stopWaiting } = options
+  const { budget, clock, priority, maxWaitMs, onBlocked, answered, shown, leaving, stopWaiting } = options
   const log = options.logger.child({ module: 'outbound' })
 
   const wrapped = async (url: Parameters<Fetch>[0], init?: FetchInit) => {
@@ -286,6 +293,14 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       // Sent all the same, but outside the chat's pacing and without its 403 handling
       log.warn({ method }, 'could not read which chat an upload goes to')
     }
+    // Only in a group, where an edit counts (`editWeight`): a message the bot sent there, or changed
+    const inGroup = shown !== undefined && chatId !== undefined && editWeight(chatId) > 0 ? shown : undefined
+    if (inGroup?.unchanged(method, chatId as number, payload)) {
+      log.debug({ method, chat: chatForLog(chatId) }, 'an edit that would change nothing was not sent')
+      return notModified()
+    }
+    /** What its message showed before, while the call is on its way (its look unknown until it is answered). */
+    const before = inGroup?.leaving(method, chatId as number, payload)
     const signal = (init?.signal ?? undefined) as AbortSignal | undefined
     const deadline = clock.now() + maxWaitMs
     // A buffered upload goes out as a stream again, the shape grammY's fetch expects
@@ -393,6 +408,7 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
       if (blocked && count > 0 && chatId !== undefined && chatId > 0) {
         onBlocked?.(chatId)
       }
+      inGroup?.answered(method, chatId as number, payload, answer, before)
       return asRead(res, text, answer)
     }
   }
@@ -403,6 +419,15 @@ export function outboundFetch(base: Fetch, options: OutboundOptions): Fetch {
 function asRead(res: Awaited<ReturnType<Fetch>>, text: string, answer: Answer | undefined): Awaited<ReturnType<Fetch>> {
   const headers = res.headers as unknown as Headers
   return new ReadAnswer(res.status, res.statusText, headers, text, answer) as unknown as Awaited<ReturnType<Fetch>>
+}
+
+/** Telegram's answer to an edit that changes nothing, for one not sent (see ShownInGroups). */
+function notModified(): Awaited<ReturnType<Fetch>> {
+  const headers = new Headers({ 'content-type': 'application/json' })
+  const answer = { ...NOT_MODIFIED_ANSWER }
+  return new ReadAnswer(400, 'Bad Request', headers, JSON.stringify(answer), answer) as unknown as Awaited<
+    ReturnType<Fetch>
+  >
 }
 
 /** The same answer Telegram gives, for a call the bot's own budget could not fit in time. */

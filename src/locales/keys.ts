@@ -1237,6 +1237,7 @@ export type LocaleKey =
   | 'start-friend'
   | 'start-greeting'
   | 'start-team'
+  | 'start-team-menu'
   | 'stats-bookings'
   | 'stats-bookings-none'
   | 'stats-chart-crr'

@@ -7,6 +7,7 @@ import {
   removeSettingOwnersNotIn,
   removeStaff,
   renameStaff,
+  setWelcomeOwed,
   staffMemberName,
   upsertSettingOwner,
   upsertStaff,
@@ -119,6 +120,13 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     },
     add(telegramId: number, role: Role, addedBy: number, name?: string): void {
       upsertStaff(db, { telegramId, role, addedBy, name: name ?? null }, clock.now())
+    },
+    /**
+     * The bot's welcome did not reach them (Telegram refused their chat): `owed` until it is given,
+     * at their next /start. One delivered later (added again) gives it too.
+     */
+    welcomeOwed(telegramId: number, owed: boolean): void {
+      setWelcomeOwed(db, telegramId, owed)
     },
     /** Owners from OWNER_IDS cannot be removed here: edit the setting instead. */
     remove(telegramId: number): boolean {

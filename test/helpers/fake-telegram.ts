@@ -291,6 +291,9 @@ export class FakeTelegram {
       chat.lastMessageId = Math.max(chat.lastMessageId, message.message_id)
       // Whoever writes in a group is in it, as Telegram's app allows only its members to
       const from = message.from
+      // Who writes to the bot has opened its chat (Telegram's Start), as the emulator's own users do
+      const person = chat.type === 'private' && from ? this.emulator.people.get(from.id) : undefined
+      if (person) person.started = true
       if (chat.type !== 'private' && from && !from.is_bot && !chat.members.has(from.id)) {
         chat.members.set(from.id, 'member')
       }

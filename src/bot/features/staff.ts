@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { clientNumber, personLocale } from '../../format.ts'
+import type { NoticeLine } from '../../services/handoff/index.ts'
+import type { Role } from '../../services/staff.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
@@ -26,6 +28,15 @@ export const staffConfirmCallback = defineCallback('staffok', [z.enum(['yes', 'n
  * The role is the one the button was made for: an answer acts only while the person still has it.
  */
 export const staffRemoveCallback = defineCallback('staffrm', [idPart, z.enum(['ask', 'yes', 'no']), roleSchema])
+
+/**
+ * The bot's welcome to someone added to the team, in `locale`: their role, who added them, where
+ * the work is. Sent when they are added; refused by Telegram, it answers their next /start.
+ */
+export function welcomeLines(deps: Deps, member: { role: Role; addedBy: number }, locale: string): NoticeLine[] {
+  const business = pickText(deps.content.get().business.name, locale)
+  return [{ key: 'staff-welcome', args: { by: { mention: member.addedBy }, role: member.role, business } }]
+}
 
 /** How many of the clients a removed member leads the owner's question names; the rest are counted. */
 const LED_NAMED = 3
@@ -186,17 +197,18 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       ctx.log.info({ role: pending.role }, 'staff member added')
       await setOwnMenu(ctx.api, deps, pending.id)
       // The new member hears it from the bot, with where the work is; the owner hears if Telegram
-      // will not let the bot write to them (never opened the bot, or a mistyped id)
-      const business = pickText(deps.content.get().business.name, personLocale(deps, pending.id))
+      // will not let the bot write to them (never opened the bot, or a mistyped id), and the
+      // link to send them: the welcome is theirs when they open the bot
       const who = label(pending.id, pending.name)
       services.handoff.tellPerson(
         pending.id,
-        [{ key: 'staff-welcome', args: { by: { mention: ctx.from.id }, role: pending.role, business } }],
+        welcomeLines(deps, { role: pending.role, addedBy: ctx.from.id }, personLocale(deps, pending.id)),
         {
           unreachable: {
             chatId: ctx.from.id,
-            lines: [{ key: 'staff-welcome-unreachable', args: { who, bot: `@${ctx.me.username}` } }],
+            lines: [{ key: 'staff-welcome-unreachable', args: { who, bot: `t.me/${ctx.me.username}` } }],
           },
+          welcome: true,
         },
       )
       const { text, keyboard } = listText(ctx)

@@ -10,16 +10,17 @@ import { isNudgeFlow } from '../../services/nudges.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { showBotWords } from '../handoff/recorder.ts'
-import { handoffOpenedText } from '../handoff/texts.ts'
+import { handoffOpenedText, renderNotice } from '../handoff/texts.ts'
 import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { consentCallback } from './privacy.ts'
+import { welcomeLines } from './staff.ts'
 
 /**
  * /start, /menu, /cancel. /start remembers where the client came from (once), greets them by name
  * with one line about the business, shows the menu, and — only the first
  * time — asks separately for consent to marketing messages. A team member is greeted as one:
- * where the work is, and /help.
+ * where the work is, and /help — with the welcome they did not get when added, if so.
  */
 export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
   const { services, content } = deps
@@ -44,6 +45,19 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     // no client's start: one who leaves the team counts as a client from their next /start, not
     // from the day they joined the team
     if (ctx.staffRole && replyKeyboardsAllowed(ctx)) {
+      // The welcome Telegram refused when they were added (they had not opened the bot yet) is
+      // theirs now, in place of the greeting; given once
+      const member = services.staff.find(ctx.from.id)
+      if (member?.welcomeOwed && member.addedBy !== null) {
+        const lines = welcomeLines(deps, { role: member.role, addedBy: member.addedBy }, locale)
+        await ctx.reply(renderNotice(deps, [...lines, { key: 'start-team-menu' }], locale), {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          reply_markup: mainMenuKeyboard(ctx, deps.content.get()),
+        })
+        services.staff.welcomeOwed(member.telegramId, false)
+        return
+      }
       await ctx.reply(
         ctx.t('start-team', {
           name: clientName(client) || ctx.t('start-friend'),

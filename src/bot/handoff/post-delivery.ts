@@ -55,10 +55,13 @@ const ALERTS_APART = '\n\n'
 /** Alerts sent as one message at most: more than fit into its 4,096 characters, which decide. */
 const ALERTS_MAX = 200
 
-/** An alert that may go together with others in one message: no buttons of its own, nothing told elsewhere on failure. */
+/**
+ * An alert that may go together with others in one message: no buttons of its own, nothing told
+ * elsewhere or owed on failure (a welcome).
+ */
 const joins = (row: OutboxRow): boolean => {
   const p = row.payload as OwnerAlertPayload
-  return p.buttons === undefined && p.unreachable === undefined
+  return p.buttons === undefined && p.unreachable === undefined && p.welcome === undefined
 }
 /** Telegram's ways of saying a person cannot be written to at all (see OwnerAlertPayload.unreachable). */
 const UNREACHABLE = new Set<TelegramFailureKind>(['not-started', 'blocked', 'chat-gone'])
@@ -193,11 +196,16 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (transient(failure.kind) && row.attempts < MAX_PERSON_ATTEMPTS)
         return { status: 'retry', reason: failure.reason }
       log.warn({ err, rowId: row.id, method: row.method }, 'a message to a person could not be delivered')
-      const unreachable = row.method === OUTBOX_KIND.ownerAlert && (row.payload as OwnerAlertPayload).unreachable
-      if (unreachable && UNREACHABLE.has(failure.kind)) {
-        const [first, ...rest] = unreachable.lines
-        if (first)
-          handoff.tellPerson(unreachable.chatId, [{ ...first, args: { ...first.args, why: failure.kind } }, ...rest])
+      const alert = row.method === OUTBOX_KIND.ownerAlert ? (row.payload as OwnerAlertPayload) : undefined
+      if (alert && UNREACHABLE.has(failure.kind)) {
+        const [first, ...rest] = alert.unreachable?.lines ?? []
+        if (alert.unreachable && first)
+          handoff.tellPerson(alert.unreachable.chatId, [
+            { ...first, args: { ...first.args, why: failure.kind } },
+            ...rest,
+          ])
+        // Theirs when they open the bot: their /start is answered with it
+        if (alert.welcome) deps.services.staff.welcomeOwed(row.chatId, true)
       }
       return failed(failure.reason)
     }
@@ -564,14 +572,17 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
      * the team's opening the night's requests all pass their answer time together, and were six
      * messages in one moment, twenty by the next morning.
      */
-    ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
+    async ownerAlert(row: OutboxRow): Promise<DeliveryResult> {
       const locale = personLocale(deps, row.chatId)
       const payload = row.payload as OwnerAlertPayload
       const markup = toMarkup(payload.buttons)
       const extra = markup ? { ...HTML, reply_markup: markup } : HTML
       const first = alertText(row, locale)
       const text = [first, ...alertsAfter(row, first, locale)].join(ALERTS_APART)
-      return toPerson(row, text, extra)
+      const result = await toPerson(row, text, extra)
+      // A welcome owed since an earlier one was refused (they were added again) is given now
+      if (payload.welcome && result.status === 'sent') deps.services.staff.welcomeOwed(row.chatId, false)
+      return result
     },
 
     async message(row: OutboxRow): Promise<DeliveryResult> {

@@ -53,7 +53,9 @@ export function createTopicKeeper(ctx: DeliveryContext) {
    * What each card message shows, as this process last posted or edited it (a digest of its text
    * and buttons; the most recent CARDS_REMEMBERED): a refresh that would show the same is not
    * sent — an edit that changes nothing still spends one of the group's messages a minute.
-   * Forgotten at a restart, when the first refresh of a card is sent as before.
+   * Forgotten at a restart, when the first refresh of a card is sent as before. The outbound
+   * path skips any such edit in a group too (src/bot/shown-in-groups.ts); this one also takes a
+   * card posted with its on-duty mention for the plain card (`postCard`), which it cannot know.
    */
   const shownCards = new Map<string, string>()
   const cardLook = (text: string, markup: InlineKeyboard | undefined) =>

@@ -103,10 +103,11 @@ staff-welcome =
     }. Added by { $by }.
     Client requests come to the staff group, each client in their own topic with the whole history: answer right in the topic, and the bot passes your answer to the client. If you are not in the group yet, ask the owner to add you.
     Your commands — /help.
-# $why: blocked, or not-started / chat-gone (Telegram answers a never-opened chat with either)
+# $why: blocked, or not-started / chat-gone (Telegram answers a never-opened chat with either);
+# $bot: the link to the bot's chat (t.me/…), to send them
 staff-welcome-unreachable = ⚠️ The message that they are on the team did not reach { $who }: { $why ->
-        [blocked] this person stopped the bot. Ask them to open { $bot } again and press “Start”.
-       *[other] this person has not opened the bot yet, or there is no such account (check the id). Ask them to open { $bot } and press “Start”; remove a wrong id in /staff.
+        [blocked] this person stopped the bot. Ask them to open { $bot } again and press “Start” — the bot will give them this message then.
+       *[other] this person has not opened the bot yet, or there is no such account (check the id). Ask them to open { $bot } and press “Start” — the bot will give them this message then; remove a wrong id in /staff.
     } The role is given already.
 # $role: owner or manager, the code, as in staff-added
 staff-remove-confirm = Remove from the team: { $who }, now { $role ->

@@ -104,10 +104,11 @@ staff-welcome =
     }. Кто добавил: { $by }.
     Заявки клиентов приходят в рабочую группу, у каждого клиента своя тема со всей историей: отвечайте прямо в теме — бот передаст ответ клиенту. Если вас ещё нет в группе, попросите владельца добавить.
     Ваши команды — /help.
-# $why: blocked, or not-started / chat-gone (Telegram answers a never-opened chat with either)
+# $why: blocked, or not-started / chat-gone (Telegram answers a never-opened chat with either);
+# $bot: the link to the bot's chat (t.me/…), to send them
 staff-welcome-unreachable = ⚠️ Сообщение о добавлении в команду не доставлено ({ $who }): { $why ->
-        [blocked] этот человек остановил бота. Пусть снова откроет { $bot } и нажмёт «Старт».
-       *[other] этот человек ещё не открывал бота, или такого аккаунта нет (проверьте id). Пусть откроет { $bot } и нажмёт «Старт»; ошибочный id уберите в /staff.
+        [blocked] этот человек остановил бота. Пусть снова откроет { $bot } и нажмёт «Старт» — тогда бот и передаст это сообщение.
+       *[other] этот человек ещё не открывал бота, или такого аккаунта нет (проверьте id). Пусть откроет { $bot } и нажмёт «Старт» — тогда бот и передаст это сообщение; ошибочный id уберите в /staff.
     } Роль уже выдана.
 # $role: owner or manager, the code, as in staff-added
 staff-remove-confirm = Убрать из команды: { $who }, сейчас { $role ->

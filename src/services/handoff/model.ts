@@ -311,6 +311,11 @@ export interface OwnerAlertPayload {
    * when the new manager asks why nobody told them. Its first line gets `why`, the failure's kind.
    */
   unreachable?: { chatId: number; lines: NoticeLine[] }
+  /**
+   * The welcome of someone added to the team: when Telegram says they cannot be written to, it
+   * is owed to them (`staff.welcomeOwed`), given at their next /start; delivered, it is not.
+   */
+  welcome?: true
   /** Buttons under it, labelled when queued (in the owner's language then). */
   buttons?: Button[][]
 }

@@ -153,17 +153,22 @@ export function createStaffRoute({
 
     /**
      * A message to a person's private chat, in their language; `unreachable` is told to another
-     * chat when Telegram refuses the person (see OwnerAlertPayload). `clientId`: the client it is
-     * about, whose /forget deletes it while queued.
+     * chat when Telegram refuses the person, and `welcome` marks a team member's welcome (see
+     * OwnerAlertPayload). `clientId`: the client it is about, whose /forget deletes it while queued.
      */
     tellPerson(
       chatId: number,
       lines: NoticeLine[],
-      { clientId, unreachable }: { clientId?: number | undefined; unreachable?: OwnerAlertPayload['unreachable'] } = {},
+      {
+        clientId,
+        unreachable,
+        welcome,
+      }: { clientId?: number | undefined; unreachable?: OwnerAlertPayload['unreachable']; welcome?: true } = {},
     ): void {
       enqueue({ chatId, clientId: clientId ?? null }, OUTBOX_KIND.ownerAlert, {
         lines,
         ...(unreachable ? { unreachable } : {}),
+        ...(welcome ? { welcome } : {}),
       } satisfies OwnerAlertPayload)
     },
 
