@@ -50,7 +50,7 @@ import {
   slashesMonthFirst,
   zoneLabel,
 } from '../src/format.ts'
-import { formatPhone, looksLikePhone, parsePhone, phoneExample, phoneInText, phonesInText } from '../src/phone.ts'
+import { formatPhone, mistypesAPhone, parsePhone, phoneExample, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { daysToWeekday, localDate, localDateTime, weekdayOf } from '../src/services/time.ts'
@@ -1374,9 +1374,11 @@ export function buildBookingConversation(deps: Deps) {
           continue
         }
         if (!given) {
-          // A number mistyped is a try at the step, answered as such; words or a photo are for the
-          // manager, and the client is told a number is what the step needs (a file: that it is kept)
-          const mistyped = text !== undefined && looksLikePhone(text)
+          // A number mistyped is a try at the step, answered as such, also among a few words ("ну
+          // ладно пишите 8 916 123 45 6": passed on in silence, it left her sure it was taken);
+          // other words or a photo are for the manager, and the client is told a number is what
+          // the step needs (a file: that it is kept)
+          const mistyped = text !== undefined && mistypesAPhone(text, { zone: ownTz })
           if (!mistyped) await toManager()
           const needed = t('booking-phone-needed')
           notice = mistyped ? t('booking-phone-invalid') : next.message ? noAnswerText(t, next.message, needed) : needed

@@ -19,7 +19,7 @@ import {
 import { TEXT_ANSWER_LIMIT } from '../src/content/schema.ts'
 import { pickText } from '../src/content/text.ts'
 import type { LocaleKey } from '../src/locales/keys.ts'
-import { looksLikePhone, parsePhone } from '../src/phone.ts'
+import { mistypesAPhone, parsePhone } from '../src/phone.ts'
 import {
   type AnswerValue,
   describeAnswer,
@@ -55,15 +55,16 @@ export type StepOutcome =
   | { kind: 'again' }
 
 /**
- * Whether a typed answer the question refused was meant as its answer — a number out of its
- * range or read two ways, a date read two ways, a phone number mistyped, an address with an
- * "@" — and not words for the manager who reads the client's messages. (A text over its limit
- * is theirs: often a paste Telegram cut in parts, which reaches the topic whole.)
+ * Whether a typed answer the question refused was surely meant as its answer — a number out of
+ * its range or read two ways, a date read two ways, a phone number mistyped (among a few words
+ * too), an address with an "@" — and not words for the manager who reads the client's messages.
+ * Anything else refused is `passToManager`'s to tell apart (a text over its limit too: a paste
+ * Telegram cut in parts reaches the topic whole).
  */
 function triedToAnswer(q: QuestionSnapshot, text: string | undefined, problem: { code: string } | undefined): boolean {
   if (text === undefined || problem === undefined) return false
   if (['out-of-range', 'ambiguous-number', 'ambiguous-date'].includes(problem.code)) return true
-  if (q.type === 'phone') return looksLikePhone(text)
+  if (q.type === 'phone') return mistypesAPhone(text)
   // An address mistyped is one word with its @ ("anna@", "anna@mail"); "пишите в телеграм @anna" is words
   return q.type === 'email' && /^[^\s@]*@\S*$/.test(text.trim())
 }
@@ -125,8 +126,9 @@ export async function quietEarlierCopy(
  * this question (only the newest copy answers); any other button (the other
  * flow's question included) or a command ends the
  * conversation and is handled outside (the client is never trapped). While
- * the client has an open request, a message that is no answer is theirs to the
- * manager: it goes on to the relay and the question keeps waiting.
+ * the client has an open request, a message that is no answer and is for a person
+ * (`passToManager`: a question, a thanks; any sentence while the team talks with them)
+ * goes on to the relay and the question keeps waiting.
  */
 export async function askQuestion(
   conversation: Conversation<BotContext, BaseContext>,

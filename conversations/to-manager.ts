@@ -4,6 +4,7 @@ import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { isAcknowledgement } from '../src/bot/handoff/message-entry.ts'
 import {
   asksAboutPrice,
+  asksForACall,
   asksForAPerson,
   asksWithoutMark,
   callsForAPerson,
@@ -12,13 +13,15 @@ import {
   saysASentence,
   startsWithNo,
 } from '../src/bot/typed-answers.ts'
+import { phonesInText } from '../src/phone.ts'
 
 /**
  * While the client has an open request, a manager reads what they write. A message a flow's
  * step cannot take as its answer ("Are you there?" where buttons are expected, a question or a
  * photo where a phone number is) is then theirs to the manager: it is passed on to the relay as
- * if no question were asked, and left out of this run (skip), so the step waits as it was.
- * Otherwise it would only get the step's "use the buttons" and never reach the topic.
+ * if no question were asked, and left out of this run (skip), so the step waits as it was. The
+ * relay answers it as any message of the request; when nothing else does, it tells the client
+ * once that it went on and that the step's question still waits (`tellStepWaits` in the relay).
  *
  * Call it before anything is sent for the message: it returns only when nobody reads the
  * client's messages, or the message is a try at the step's answer, and the step answers as usual. `withManager` runs as `external`; `paste`
@@ -53,16 +56,24 @@ export async function passToManager(
     if (leaves) await conversation.skip({ next: true })
     return
   }
+  // A refused long paste (Telegram cuts one in parts) is the manager's to read whole, whatever its
+  // words: a skipped message is forgotten, so the rest of it would be taken as the answer — the
+  // run ends instead, and all of the paste reaches the manager
+  if (paste?.expectsRest()) await conversation.halt({ next: true })
   // A few words with no question in them ("3", "пока думаю", "после обеда", "тысяч 100 наверное",
   // "da") are a try at the step's answer, typed instead of a tap: the step answers them as it would
   // anyone's. Passed on, the client heard nothing back from the bot they were answering, and the
-  // manager got a bare "3". What is for a person goes on: a question (with its "?" or without:
-  // "сколько стоит", "а зачем вам почта"), four words or more, a price asked, a manager called
-  // for ("позовите менеджера", "вы тут"), a thanks or an "ок" (to the manager's last words)
-  if (message?.text !== undefined && !forAPerson(message, message.text)) return
-  // A skipped message is forgotten, so the rest of a refused long paste would be taken as the
-  // answer: the run ends instead, and all of the paste reaches the manager
-  if (paste?.expectsRest()) await conversation.halt({ next: true })
+  // manager got a bare "3". So is a sentence with nothing in it for a person («ну чтоб записывались
+  // ко мне на стрижку и маникюр» under "what should the site do?") while the bot's words are the
+  // last the client read: passed on at night, it met silence, and she waited for a reply to her
+  // answer. (The manager reads each try all the same, with the step's answer under it: the
+  // recorder passes on what a flow took.) What is for a person goes on: a question (with its "?"
+  // or without: "сколько стоит", "а зачем вам почта"), a number to call or a call asked for, a
+  // price asked, a manager called for ("позовите менеджера", "вы тут"), a thanks or an "ок" (to
+  // the manager's last words) — and, while the team talks with the client (a person wrote last),
+  // any sentence: the step's "use the buttons" under a manager's question would be the bot
+  // nagging in their conversation
+  if (message?.text !== undefined && !forAPerson(message, message.text, state === 'talking')) return
   await options.told?.()
   await conversation.skip({ next: true })
 }
@@ -75,16 +86,20 @@ function asksAQuestion(text: string): boolean {
   return /[?？¿]/.test(text)
 }
 
-/** The client's request, as a step reads it: open (a manager reads), closing ("Вопрос решён?" asked), or none. */
-export type RequestState = 'open' | 'closing' | undefined
+/**
+ * The client's request, as a step reads it: open (a manager reads), open with a person of the
+ * team the last to write to the client (`talking`), closing ("Вопрос решён?" asked), or none.
+ */
+export type RequestState = 'open' | 'talking' | 'closing' | undefined
 
 /** The state of `clientId`'s request, read from the handoff service (run it as `external`). */
 export function requestState(
-  handoff: { current(clientId: number): { status: string } | undefined },
+  handoff: { current(clientId: number): { status: string } | undefined; personWroteLast(clientId: number): boolean },
   clientId: number,
 ): RequestState {
   const status = handoff.current(clientId)?.status
-  return status === 'open' || status === 'closing' ? status : undefined
+  if (status === 'open') return handoff.personWroteLast(clientId) ? 'talking' : 'open'
+  return status === 'closing' ? status : undefined
 }
 
 /**
@@ -104,15 +119,19 @@ export function repliesToAnother(ctx: BaseContext, message: Message, own: Readon
 }
 
 /**
- * Words at a step that are for the manager reading the chat, not a try at the step's answer. The
- * step could not read them: a sentence that begins as an answer ("нет же, в четверг в 11 надо")
- * is one too, though an unprompted "Нет, спасибо, не надо" opens no request (asksForAPerson).
- * Kept at the step, it got "use the buttons" and the manager never saw it.
+ * Words at a step that are for the manager reading the chat, not a try at the step's answer (the
+ * step could not read them): a question, with its mark or without, a number to call ("+7 916…",
+ * "8 916 …" among any words) or a call asked for, a price asked, a person called for, a thanks.
+ * While the team talks with the client (`talking`: a person wrote last), a sentence of four words
+ * or more too, also one that begins as an answer ("нет же, в четверг в 11 надо"; an unprompted
+ * "Нет, спасибо, не надо" is no request: asksForAPerson) — it answers them, most likely.
  */
-function forAPerson(message: Pick<Message, 'text' | 'sticker'>, text: string): boolean {
+function forAPerson(message: Pick<Message, 'text' | 'sticker'>, text: string, talking: boolean): boolean {
+  if (talking && (saysASentence(text) || asksForAPerson(text))) return true
   return (
-    saysASentence(text) ||
-    asksForAPerson(text) ||
+    asksAQuestion(text) ||
+    phonesInText(text, { anyLength: true }).length > 0 ||
+    asksForACall(text) ||
     asksWithoutMark(text) ||
     asksAboutPrice(text) ||
     callsForAPerson(text) ||

@@ -65,6 +65,21 @@ export function looksLikePhone(text: string): boolean {
 }
 
 /**
+ * A try at a phone number that failed: text typed as one ("8 916 123 45": `looksLikePhone`), or
+ * among a few words a run of seven digits or more that is no number ("ну ладно пишите 8 916 123 45
+ * 6", a digit short). A phone question answers it as a try — the number could not be read —
+ * rather than pass the words on to the manager in silence: the client who typed it believed it
+ * was taken. A number that reads, or one among many words, is `phonesInText`'s to say.
+ */
+export function mistypesAPhone(text: string, { zone }: WhoseNumber = {}): boolean {
+  if (looksLikePhone(text)) return true
+  if (words(text).length > MAX_WORDS_AROUND) return false
+  return (text.match(NUMBER_RUN) ?? []).some(
+    (run) => run.replace(/\D/g, '').length >= 7 && parsePhone(run.trim(), { zone }) === undefined,
+  )
+}
+
+/**
  * The text, trimmed, when it holds only what a number is typed with — digits, spaces, "+",
  * brackets, dots and dashes, any dash as a site's page or a phone's keyboard writes it (the
  * non-breaking hyphen, so a number never wraps; an en or em dash; a minus) read as "-".
@@ -179,7 +194,7 @@ export function phonesInText(
   if ((!anyLength && said.length > MAX_WORDS_AROUND) || said.some((w) => DENYING.has(w)) || NOT_WORKING.test(text)) {
     return []
   }
-  const numbers = (text.match(/\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g) ?? []).flatMap((run) => {
+  const numbers = (text.match(NUMBER_RUN) ?? []).flatMap((run) => {
     const plain = run.trim()
     const unmarked = !plain.startsWith('+') && !plain.startsWith('00')
     const digits = plain.replace(/\D/g, '')
@@ -215,6 +230,8 @@ export function phoneAtEnd(text: string): { phone: string; before: string } | un
 
 /** Words around a number said in a sentence, at most: more is a message for a person. */
 const MAX_WORDS_AROUND = 8
+/** A run of digits as a number is typed among words, with what people type between them. */
+const NUMBER_RUN = /\+?\d[\d\s().\u2010-\u2015\u2212-]*\d/g
 /** Words that say a number in the text is not the one to call. */
 const DENYING = new Set(['старый', 'прежний', 'бывший', 'old', 'former'])
 const NOT_WORKING = /не\s+(работает|актуален|звонит[еь])|not\s+working|doesn[’']?t\s+work|don[’']?t\s+call/iu

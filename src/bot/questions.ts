@@ -24,7 +24,7 @@ import { logCourtesyFailure, removeButtons, showInPlace } from './courtesy.ts'
 import { describeMessage, isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
-import { GLAD } from './praise.ts'
+import { GLAD, PRAISE_WORDS } from './praise.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 const keyPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
@@ -332,18 +332,26 @@ const OPINION_WORDS = [
   'пожалуй',
   'думаю',
   'имхо',
+  // Said of the score, as sure of it: "5 конечно", "5 of course"
+  'конечно',
+  'разумеется',
+  'безусловно',
+  'of\\s+course',
+  'definitely',
 ].join('|')
 /**
  * A score that leads what the client says about it: "2 stars. slow and nobody replied", "5, всё
  * супер", "3 — долго ждали", "4 звезды", "2 tbh, pink still wrong". The number must stand apart —
- * a word for the scale after it, a stop, or the words one gives an opinion with ("tbh", "если
- * честно": `OPINION_WORDS`) — for "10 дней жду ответа", "5 минут назад писал" or "2 more questions" is
- * no score; and the words must not begin with another number ("5-10 минут", "4,5", "8-800-…",
- * "10:30", "3, 4 и 5 страниц"). The plain text it reads has every emoji run turned into as many
- * spaces, so the comment's start is the original's.
+ * a word for the scale after it, a stop, the words one gives an opinion with ("tbh", "если
+ * честно", "конечно": `OPINION_WORDS`), or a thanks or praise right after it ("5 спасибо", "5
+ * конечно спасибо вам большое", "4 отлично всё": `PRAISE_WORDS`; they were no score, and a
+ * client's thanks opened a request) — for "10 дней жду ответа", "5 минут назад писал" or "2 more
+ * questions" is no score; and the words must not begin with another number ("5-10 минут", "4,5",
+ * "8-800-…", "10:30", "3, 4 и 5 страниц"). The plain text it reads has every emoji run turned into
+ * as many spaces, so the comment's start is the original's.
  */
 const LED_BY_SCORE = new RegExp(
-  String.raw`^\s*(\d{1,2})\s*(?:(?:\/|из|out\s+of|of)\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|(?:[.!,:;)—–-]*\s*(?:${OPINION_WORDS})(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*)+|[.!,:;)—–-]+\s*)(?!\s*\d)(?<comment>.*)$`,
+  String.raw`^\s*(\d{1,2})\s*(?:(?:\/|из|out\s+of|of)\s*(5|10))?\s*(?:(?:(?<stars>stars?|звезд[аы]?|звёзд[аы]?)|балл(?:а|ов)?|points?)(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*|(?:[.!,:;)—–-]*\s*(?:${OPINION_WORDS})(?=[\s.!,:;)—–-]|$)[\s.!,:;)—–-]*)+|[.!,:;)—–-]+\s*|(?<=\s)(?=${PRAISE_WORDS}(?![\p{L}\p{N}])))(?!\s*\d)(?<comment>.*)$`,
   'disu',
 )
 /** A score on its scale, words after it: "4/5 норм", "10/10 супер", "2 из 5, долго". */

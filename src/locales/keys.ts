@@ -835,6 +835,7 @@ export type LocaleKey =
   | 'handoff-sla-client-closed'
   | 'handoff-sla-client-unknown'
   | 'handoff-solved-thanks'
+  | 'handoff-step-waits'
   | 'handoff-tag-unchanged'
   | 'handoff-tag-usage'
   | 'handoff-tags-more'

@@ -8,10 +8,12 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { buttonData, discoveryContent, pasteLong, press } from '../helpers/flows.ts'
 import { clientInHandoff, relayedToGroup, writeDuringStep } from '../helpers/handoff.ts'
-import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 12:00 in Moscow (the demo's time zone)
 const MONDAY = '2026-11-23'
+/** Said once to words for the manager at a step, while its question waits and nobody else answered them. */
+const WAITS = 'Передали ваше сообщение менеджеру. А вопрос выше всё ещё ждёт вашего ответа.'
 
 /**
  * What the manager reads of a client's `words` that a step took as a try at its answer: the words,
@@ -70,8 +72,9 @@ describe('a flow the client begins while a request is open', () => {
     const question = h.u.text(user, 'А сколько по времени займёт разработка?')
     const { relayed, answered } = await writeDuringStep(h, user, question)
     expect(relayed).toContain(question.message?.message_id)
-    // Not "choose with the buttons": the manager answers it
-    expect(answered).toEqual([])
+    // Not "choose with the buttons": the manager answers it, and the client is told it went to
+    // them and that the question still waits (not left in silence)
+    expect(answered).toEqual([WAITS])
     await press(h, user, 'Одна страница')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из 5')
     expect(h.errors()).toEqual([])
@@ -100,12 +103,19 @@ describe('a flow the client begins while a request is open', () => {
       'цены',
       'спасибо',
       'ок',
-      // A sentence that begins as an answer the step cannot read: the manager's too (it was "use the buttons")
-      'нет, у нас свой магазин на озоне',
-      'да но сначала хочу обсудить с вами',
     ]) {
       const message = h.u.text(user, typed)
       expect((await writeDuringStep(h, user, message)).relayed, typed).toContain(message.message?.message_id)
+    }
+    // A sentence the step cannot read, with nothing in it for a person, while the bot's words are
+    // the last the client read: a try at the step too (passed on, it met silence at night). While
+    // the team talks with the client, it is theirs (the next describe's last test)
+    for (const typed of ['нет, у нас свой магазин на озоне', 'ну чтоб записывались ко мне онлайн']) {
+      const message = h.u.text(user, typed)
+      const { relayed, answered } = await writeDuringStep(h, user, message)
+      expect(answered.join('\n'), typed).toContain('кнопкой')
+      expect(relayed, typed).toContain(message.message?.message_id)
+      await shownWithAnswer(h, user, typed, answered[0])
     }
     await press(h, user, 'Собирать заявки')
     expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
@@ -230,8 +240,9 @@ describe('a flow the client begins while a request is open', () => {
     expect(relayed).toEqual(expect.arrayContaining([question.message?.message_id, photo.message?.message_id]))
     const inTopic = h.fake.callsOf('copyMessage').filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID)
     expect(inTopic.map((c) => c.payload.message_thread_id)).toContain(topicId)
-    // …and the client is not told their question is a bad phone number
-    expect(answered).toEqual([])
+    // …and the client is not told their question is a bad phone number: only, once, that it went
+    // to the manager and the question still waits
+    expect(answered).toEqual([WAITS])
     await h.send(h.u.text(user, '+7 916 123-45-67'))
     expect(h.fake.textsTo(user.id).at(-2)).toBe('Номер записан: +7 916 123 45 67')
     await h.send(h.u.callback(user, 'bk:skip'))
@@ -250,7 +261,7 @@ describe('a flow the client begins while a request is open', () => {
     const question = h.u.text(user, 'Вы мне ответите сегодня?')
     const { relayed, answered } = await writeDuringStep(h, user, question)
     expect(relayed).toContain(question.message?.message_id)
-    expect(answered).toEqual([])
+    expect(answered).toEqual([WAITS])
     await h.send(h.u.text(user, 'Женя'))
     expect(h.fake.lastTextTo(user.id)).toBe('Хорошо, теперь буду называть вас Женя.')
     expect(h.errors()).toEqual([])
@@ -313,6 +324,79 @@ describe('a flow the client begins while a request is open', () => {
   })
 })
 
+describe('a flow’s question waiting while a request is open and nobody reads at night', () => {
+  /** Monday 23:00 in Moscow: the studio is back on Tuesday at 10:00. */
+  const MONDAY_NIGHT = '2026-11-23T20:00:00Z'
+
+  it('her answers in her own words get the step’s own help, a number one digit short is told so, and what is for the manager is said once to have gone on: never silence', async () => {
+    const h = createHarness()
+    const { user } = await clientInHandoff(h, 3601, 'Галина')
+    h.clock.set(MONDAY_NIGHT)
+    // Told tonight already that the team is back in the morning
+    await h.send(h.u.text(user, 'Добрый вечер, я хотела сайт себе сделать'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем')
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    // Her answer to the quiz's question in her own words, which the step cannot read: its help,
+    // as without a request (it went to the manager in silence, and she waited for a reply)
+    const goal = h.u.text(user, 'ну чтоб записывались ко мне на стрижку и маникюр')
+    const aboutGoal = await writeDuringStep(h, user, goal)
+    expect(aboutGoal.answered.join('\n')).toContain('Выберите, пожалуйста, вариант кнопкой')
+    // The manager reads her words too, with what the bot answered under them
+    expect(aboutGoal.relayed).toContain(goal.message?.message_id)
+    await shownWithAnswer(h, user, 'ну чтоб записывались ко мне на стрижку и маникюр', aboutGoal.answered[0])
+    await press(h, user, 'Собирать заявки')
+    await press(h, user, 'Одна страница')
+    // (its help, or its next question once the step reads her words)
+    const when = await writeDuringStep(h, user, h.u.text(user, 'ну через месяц наверно'))
+    expect(when.answered.join('\n')).toMatch(/Вопрос [34] из 5/)
+    // A question for the manager: it goes to them, and she is told so once, and that the
+    // question above still waits; a second one right after is not told again
+    const question = h.u.text(user, 'А сайт потом можно будет самой менять?')
+    const asked = await writeDuringStep(h, user, question)
+    expect(asked.relayed).toContain(question.message?.message_id)
+    expect(asked.answered).toEqual([WAITS])
+    const again = await writeDuringStep(h, user, h.u.text(user, 'И фотографии туда можно добавлять?'))
+    expect(again.answered).toEqual([])
+    // The booking's phone step: her number one digit short among words is a try at it, and she
+    // is told it could not be read (she believed it was taken)
+    await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'))
+    await h.send(h.u.callback(user, slotData('2026-11-24T12:00Z')))
+    const short = await writeDuringStep(h, user, h.u.text(user, 'ну ладно пишите 8 916 123 45 6'))
+    expect(short.answered.join('\n')).toContain('Не получилось распознать номер')
+    expect(bookingsOf(h, user)).toEqual([])
+    await h.send(h.u.text(user, '8 916 123 45 67'))
+    await h.send(h.u.callback(user, 'bk:skip'))
+    await h.send(h.u.callback(user, 'bk:ok'))
+    const [call] = bookingsOf(h, user)
+    expect(call).toMatchObject({ status: 'booked', phone: '+79161234567' })
+    // Moving the call: a day and a time said in capitals at the day step are answered by the step
+    // (its help and the days again, or the move, once it reads "после обеда" with "часа в 4")
+    await h.send(h.u.callback(user, `bkm:resched:${call?.id}`))
+    const move = await writeDuringStep(h, user, h.u.text(user, 'ЧЕТВЕРГ ПОСЛЕ ОБЕДА ЧАСА В 4'))
+    expect(move.answered.join('\n')).toMatch(/На какой день перенести|Переносим звонок/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('while the team talks with the client (a person wrote last), a sentence at a step is theirs: it reaches them with no word from the bot', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 3602, 'Анна')
+    await h.send(h.u.callback(user, 'menu:quiz'))
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Анна, а что за бизнес у вас?'))
+    await h.flush()
+    const words = h.u.text(user, 'у меня маленький салон красоты в Химках')
+    const { relayed, answered } = await writeDuringStep(h, user, words)
+    expect(relayed).toContain(words.message?.message_id)
+    expect(answered).toEqual([])
+    // A question too: no line from the bot under the manager's words
+    const question = h.u.text(user, 'А сайт потом можно будет самой менять?')
+    expect((await writeDuringStep(h, user, question)).answered).toEqual([])
+    // The quiz still takes its button
+    await press(h, user, 'Собирать заявки')
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из 5')
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('a questionnaire step while a request is open', () => {
   it('a number out of its range or an address with its @ is a try at the question, read by the manager with its answer; other words go to the manager', async () => {
     const h = createHarness({
@@ -336,9 +420,14 @@ describe('a questionnaire step while a request is open', () => {
     expect(tooOld.answered).toEqual(['Нужно число от 3 до 99.\n💡 Например: 50'])
     await shownWithAnswer(h, user, '150', tooOld.answered[0])
     await h.send(h.u.text(user, '7'))
-    // A text over the limit is the manager's to read whole (a paste comes in parts)
+    // A text over the limit with nothing in it for a person is a try too: the question says how
+    // long it may be, and the manager reads it with that (a paste cut in parts reaches them
+    // whole: the paste test above)
     const long = h.u.text(user, 'Болит зуб слева внизу уже неделю')
-    expect((await writeDuringStep(h, user, long)).relayed).toContain(long.message?.message_id)
+    const tooLong = await writeDuringStep(h, user, long)
+    expect(tooLong.relayed).toContain(long.message?.message_id)
+    expect(tooLong.answered.join('\n')).toContain('20')
+    await shownWithAnswer(h, user, 'Болит зуб слева внизу уже неделю', tooLong.answered[0])
     await h.send(h.u.text(user, 'Болит зуб'))
     const typo = h.u.text(user, 'anna@')
     expect((await writeDuringStep(h, user, typo)).answered.join('\n')).toContain('почты')

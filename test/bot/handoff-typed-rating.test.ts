@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { settle } from '../helpers/desk.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const SPEED = 'Спасибо, Олег! Оцените, пожалуйста, скорость ответа от 1 до 5:'
@@ -216,5 +217,115 @@ describe('a middling mark typed with what the client thinks of it', () => {
       expect(scores(h), typed).toEqual([])
       expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
     }
+  })
+})
+
+describe('a score led by thanks, typed after "Да, решён" pressed', () => {
+  const GALINA_SPEED = 'Спасибо, Галина! Оцените, пожалуйста, скорость ответа от 1 до 5:'
+
+  /** Галина's request, closed by the owner; she pressed «Да, решён» and the speed rating waits. */
+  async function pressedSolved(id: number) {
+    const h = createHarness()
+    const user = h.u.user(id, { first_name: 'Галина' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const topicId = client?.topicId ?? 0
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(user, 'hclose:1:yes'))
+    expect(h.fake.lastTextTo(user.id)).toBe(GALINA_SPEED)
+    return { h, user, clientId: client?.id ?? 0, topicId }
+  }
+
+  it('"5 конечно спасибо вам большое" is the quality rated 5, its thanks with it: no request opens, and no apology or alert follows for days', async () => {
+    const { h, user, clientId, topicId } = await pressedSolved(1301)
+    await h.send(h.u.callback(user, 'hrate:1:speed:5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '5 конечно спасибо вам большое'))
+    await settle(h)
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: 'спасибо вам большое' },
+    ])
+    const told = h.fake.textsTo(user.id).slice(before)
+    expect(told).toContain('Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.')
+    expect(told.some((t) => t.includes('передаю вас менеджеру'))).toBe(false)
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    // Days pass: no answer was owed, so nobody apologises to her or chases the team
+    for (let day = 0; day < 3; day++) {
+      h.clock.advance(24 * 60 * 60_000)
+      await h.deps.scheduler.runDue()
+      await settle(h)
+    }
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(before)
+        .some((t) => t.includes('заставляем ждать')),
+    ).toBe(false)
+    const alerts = [...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].filter((t) =>
+      t.startsWith('⏰'),
+    )
+    expect(alerts).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a score with thanks or praise right after it, no stop between, is the rating: "5 спасибо", "5 отлично всё", "4 благодарю"', async () => {
+    for (const [n, [typed, score, comment]] of [
+      ['5 спасибо', 5, 'спасибо'],
+      ['5 отлично всё', 5, 'отлично всё'],
+      ['4 благодарю', 4, 'благодарю'],
+      ['5 конечно', 5, null],
+    ].entries()) {
+      const { h, user, clientId } = await pressedSolved(1310 + n)
+      await h.send(h.u.text(user, typed as string))
+      expect(h.fake.lastTextTo(user.id), typed as string).toBe(QUALITY)
+      expect(scores(h), typed as string).toEqual([{ kind: 'handoff_speed', score, comment }])
+      expect(h.deps.services.handoff.isOpen(clientId), typed as string).toBe(false)
+    }
+  })
+
+  it('"5" alone under the quality question after her words opened the request again is still her rating: taken, not left unanswered', async () => {
+    const { h, user, clientId, topicId } = await pressedSolved(1320)
+    await h.send(h.u.callback(user, 'hrate:1:speed:5'))
+    // A good mark with a request beside it: the request opens again for the team, no rating taken
+    await h.send(h.u.text(user, '5, а счёт мне пришлите ещё раз'))
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(h.fake.lastTextTo(user.id)).toContain('передаю вас менеджеру')
+    const quality = h.fake.messageWithButton(user.id, 'hrate:1:quality:5') ?? 0
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '5'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: null },
+    ])
+    expect(h.fake.textsTo(user.id).slice(before)).toContain(
+      'Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.',
+    )
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(quality)?.message.text).toBe(`${QUALITY}\n\n✔️ 5`)
+    // The request her words opened stays open for them; the team reads the "5" with the bot's thanks
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    await h.flush()
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain('🤖 Бот отправил клиенту: Спасибо за оценку!')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('once a manager answered the request her words opened again, a number she types is theirs, not the rating', async () => {
+    const { h, user, clientId, topicId } = await pressedSolved(1321)
+    await h.send(h.u.callback(user, 'hrate:1:speed:5'))
+    await h.send(h.u.text(user, '5, а счёт мне пришлите ещё раз'))
+    await h.flush()
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Сколько экземпляров счёта нужно?'))
+    await h.flush()
+    await h.send(h.u.text(user, '2'))
+    expect(scores(h)).toEqual([{ kind: 'handoff_speed', score: 5, comment: null }])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    expect(h.errors()).toEqual([])
   })
 })

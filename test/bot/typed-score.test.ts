@@ -26,6 +26,12 @@ describe('a score typed under a rating question', () => {
     expect(typedScore('2 tbh, pink still wrong')).toEqual({ score: 2, comment: 'pink still wrong' })
     expect(typedScore('3 если честно, долго')).toEqual({ score: 3, comment: 'долго' })
     expect(typedScore('4 honestly')).toEqual({ score: 4 })
+    expect(typedScore('5 конечно')).toEqual({ score: 5 })
+    // …or by a thanks or praise right after it, no stop between
+    expect(typedScore('5 конечно спасибо вам большое')).toEqual({ score: 5, comment: 'спасибо вам большое' })
+    expect(typedScore('5 спасибо')).toEqual({ score: 5, comment: 'спасибо' })
+    expect(typedScore('4 отлично всё')).toEqual({ score: 4, comment: 'отлично всё' })
+    expect(typedScore('5 thank you so much')).toEqual({ score: 5, comment: 'thank you so much' })
     // A count of something is no score
     expect(typedScore('2 more questions')).toBeUndefined()
     expect(typedScore('3 logos please')).toBeUndefined()

@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
+import { ABANDONED_AFTER_MS, flowRunning } from '../../../conversations/continuation.ts'
 import type { ClientRow, HandoffRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
@@ -25,6 +26,7 @@ import {
   thanksForClosedRequest,
 } from '../handoff/message-entry.ts'
 import {
+  botAnsweredUpdate,
   botWordsToldOtherwise,
   recordedMessage,
   recordTeamMemberWritingAgain,
@@ -361,13 +363,15 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       realReplyTo(msg),
       forwardedFrom(msg),
     )
+    // A flow's question waits (the step passed the message on), and nothing answered it so far
+    const stepWaits = flowRunning(ctx) && !botAnsweredUpdate(ctx)
     // What the bot answered the message before it was relayed (the prices, "passing you to a
     // manager" as the request opened again, a flow's "passed on to the manager", a call cancelled
     // in words) goes under it in the topic: the history posted as the request opened stops before
     // the message, and a team that does not know what the client was told (the prices, that a
     // product is not available till February, that nothing is booked yet) may say otherwise
     showBotWords(deps, ctx)
-    const said = { promised, claimed, unarrived, stop, remindedAgain }
+    const said = { promised, claimed, unarrived, stop, remindedAgain, stepWaits }
     await answerInRequest(ctx, { client, msg, recorded, active, locale, ...said })
     // And what it answered here (when the team is back, that the boss knows), in its place after
     // what the answer told the team (the owners alerted): the manager reads what the client read
@@ -392,6 +396,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       unarrived,
       stop,
       remindedAgain,
+      stepWaits,
     }: {
       client: ClientRow
       msg: Message
@@ -403,6 +408,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       unarrived: OrderRow | undefined
       stop: boolean
       remindedAgain: boolean
+      stepWaits: boolean
     },
   ): Promise<void> {
     if (active?.status === 'closing') {
@@ -494,6 +500,24 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     else if (remindedAgain && !ownersChat()) {
       await ctx.reply(ctx.t('handoff-late-ack', { name: clientName(client) || ctx.t('start-friend') }))
     }
+    // Passed on from a flow's step that still waits for its answer (`passToManager`); not in an
+    // owner's own chat, where the bot speaks only as its auto-reply, and the owner answers
+    else if (stepWaits && !recorded.duplicate && replyKeyboardsAllowed(ctx)) await tellStepWaits(ctx, client, msg)
+  }
+
+  /**
+   * A message went on to the team from a flow's step whose question still waits, and nothing
+   * else answered it: the client is told once that it went on, and that the question above still
+   * waits — at night, with nobody reading, their words met silence, and the question seemed
+   * answered or gone. Not while the team talks with them (a person wrote last: the manager
+   * answers, and a word from the bot there would be it nagging in their conversation), and not
+   * again while it stands as the bot's last word (a flow's question waits a day at most).
+   */
+  async function tellStepWaits(ctx: BotContext, client: ClientRow, msg: Message): Promise<void> {
+    if (handoff.personWroteLast(client.id)) return
+    const waits = ctx.t('handoff-step-waits')
+    if (handoff.openQuestion(client.id, chatOf(msg), ABANDONED_AFTER_MS)?.text === waits) return
+    await ctx.reply(waits)
   }
 
   // ------------------------------------------------------------ topic → client

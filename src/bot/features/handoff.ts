@@ -218,10 +218,13 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const complaint = words !== undefined && (typed.score <= 2 || !remark)
     const asked = handoff.awaitingRating(client.id)
     if (!asked) return next()
-    // Only right under the question: a number typed after a manager wrote again ("how many seats?")
-    // is an answer to them
-    const question = handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_SCORE_MS)
     const expected = asked.kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
+    // Only right under the question: a number typed after a manager wrote again ("how many seats?")
+    // is an answer to them. Words that opened a request again under it leave the bot's own
+    // answer to them between ("passing you to a manager", the night's word): the question is
+    // still the one a score answers, while no person wrote since
+    const since = asked.reopened ? { nudge: (text: string) => text !== expected } : undefined
+    const question = handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_SCORE_MS, since)
     if (question?.text !== expected) return next()
     const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'
     const result = handoff.rate(asked.handoffId, client.id, kind, typed.score, words)

@@ -72,6 +72,14 @@ export function showBotWords(deps: Deps, ctx: BotContext): void {
 }
 
 /**
+ * Whether the bot has answered the client's update so far by its replies (a flow's step, a
+ * feature's answer) that are not shown in the topic yet: read before `showBotWords` shows them.
+ */
+export function botAnsweredUpdate(ctx: BotContext): boolean {
+  return ctx.chat !== undefined && (saidInUpdate.get(ctx.chat.id)?.length ?? 0) > 0
+}
+
+/**
  * What the bot has said to the client of this update so far is in their topic another way: a
  * notice of what it did says what they were told (an unsubscribe's "the bot answered them
  * itself"). Not shown again.
@@ -163,8 +171,7 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     if (!msg || !written || written.duplicate || msg.text?.startsWith('/')) return
     // (Relayed, the common case, is known without a statement: `isRelayed` remembers its rows)
     if (handoff.isRelayed(written.row) || !handoff.isOpen(client.id)) return
-    const answered = (saidInUpdate.get(msg.chat.id)?.length ?? 0) > 0
-    handoff.relayFromClient(client.id, written.row, answered, realReplyTo(msg), forwardedFrom(msg))
+    handoff.relayFromClient(client.id, written.row, botAnsweredUpdate(ctx), realReplyTo(msg), forwardedFrom(msg))
     showBotWords(deps, ctx)
   }
 

@@ -21,6 +21,8 @@ handoff-already-late = { $name }, your request is with us — write here, we see
 handoff-late-working = We will answer as soon as we can.
 # A client back to a request unanswered for days writes again: the team is reminded, and they hear that it is
 handoff-late-ack = { $name }, sorry it is taking so long. Your message is with the managers, and the team knows you are waiting.
+# A message at a flow's step that went on to the manager with no other word from the bot: once while the question waits
+handoff-step-waits = I've passed your message on to the manager. The question above is still waiting for your answer.
 handoff-late-closed = We are closed now: we are back { $back } ({ $zone }) and will answer straight away.
 handoff-already-answered = { $name }, you are talking to a manager — write here, they see all your messages.
 # Followed by the ETA ("We will answer by …"): not "answer" again

@@ -21,6 +21,8 @@ handoff-already-late = { $name }, ваш запрос у нас — пишите
 handoff-late-working = Ответим как можно скорее.
 # A client back to a request unanswered for days writes again: the team is reminded, and they hear that it is
 handoff-late-ack = { $name }, простите, что так долго нет ответа. Ваше сообщение у менеджеров, и команда знает, что вы ждёте.
+# A message at a flow's step that went on to the manager with no other word from the bot: once while the question waits
+handoff-step-waits = Передали ваше сообщение менеджеру. А вопрос выше всё ещё ждёт вашего ответа.
 handoff-late-closed = Сейчас мы не работаем: вернёмся { $back } ({ $zone }) и сразу ответим.
 handoff-already-answered = { $name }, вы на связи с менеджером — пишите сюда, все ваши сообщения дойдут.
 # Followed by the ETA ("Ответим до …"): not "ответит" again; no pronoun, as the manager may be anyone

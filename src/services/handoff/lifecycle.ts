@@ -1176,16 +1176,21 @@ export function createLifecycle(deps: {
 
     /**
      * The rating the client's last request waits for — the speed, then the quality — when they
-     * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS and opened
-     * none since: a score typed instead of pressed answers it, rather than opening a new request.
+     * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS: a score
+     * typed instead of pressed answers it, rather than opening a new request. Also when one was
+     * opened since that nobody on the team has answered yet (`reopened`): words typed under the
+     * question opened it ("5, а счёт пришлите ещё раз"), and the question still waits above them
+     * with its buttons — a "5" typed next was passed to the team as a message, and answered by nobody.
      */
-    awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality' } | undefined {
-      const [last] = listHandoffs(db, clientId, 1)
+    awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality'; reopened: boolean } | undefined {
+      const [latest, before] = listHandoffs(db, clientId, 2)
+      const reopened = latest?.status === 'open' && latest.firstResponseAt === null
+      const last = reopened ? before : latest
       if (last?.status !== 'closed' || last.closedBy !== 'client' || last.closedAt === null) return undefined
       if (last.closedAt < clock.now() - TYPED_SCORE_MS) return undefined
       const scores = handoffScores(db, last.id)
-      if (scores.handoff_speed === undefined) return { handoffId: last.id, kind: 'speed' }
-      if (scores.handoff_quality === undefined) return { handoffId: last.id, kind: 'quality' }
+      if (scores.handoff_speed === undefined) return { handoffId: last.id, kind: 'speed', reopened }
+      if (scores.handoff_quality === undefined) return { handoffId: last.id, kind: 'quality', reopened }
       return undefined
     },
 

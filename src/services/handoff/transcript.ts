@@ -235,6 +235,12 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     sentByBot: (clientId: number, clientMessageId: number): boolean =>
       findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
     /**
+     * Whether a person wrote to the client last (a manager's answer, the owner from their own
+     * account), not the bot: the team is talking with them, and what they type next is most
+     * likely for it, not for a question of the bot's above.
+     */
+    personWroteLast: (clientId: number): boolean => lastMessageToClient(db, clientId)?.direction === 'out',
+    /**
      * The question the bot asked last, when it is still the last thing the client was told — by
      * the bot, in `chat` (the one the answer was typed in: the bot's own, null, or the owner's
      * account's), within `withinMs` of its last edit (nobody wrote to them since): what a typed
