@@ -627,7 +627,7 @@ describe('call outcomes in the staff group', () => {
     await h.send(h.u.staffText(owner, topicId, '/call ср 10:00'))
     await h.flush()
     expect(topic()).toMatch(
-      /^Не записал: на «ср 10:00» \(среда, 25 ноября\) места нет\. Свободно в этот день: 10:30, 11:00, .*, 18:30\.$/,
+      /^Не записал: «ср 10:00» \(среда, 25 ноября\) — это время уже занято\. Свободно в этот день: 10:30, 11:00, .*, 18:30\.$/,
     )
     await h.send(h.u.staffText(owner, topicId, '/call вс 12'))
     await h.flush()
@@ -659,6 +659,62 @@ describe('call outcomes in the staff group', () => {
       (j) => j.status === 'pending' && j.clientId === booking.clientId,
     )
     expect(reminders.map((j) => j.runAt)).toEqual([Date.parse('2026-11-25T07:30Z')])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/call books a free time sooner than clients may book themselves; a time it cannot book is refused with its true reason', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8361, 'Вера')
+    const owner = h.u.user(OWNER_ID)
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    const free = 'Свободно в этот день: 12:30, 13:00, 13:30,'
+    h.clock.advance(20 * 60_000) // 12:20: the client's own picker starts at 13:30 (an hour ahead)
+    // Gone by
+    await h.send(h.u.staffText(owner, topicId, '/call сегодня 10:30 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(
+      /^Не записал: «сегодня 10:30» \(понедельник, 23 ноября\) — это время уже прошло\. Свободно в этот день: 12:30, 13:00, 13:30,/,
+    )
+    // The one that has begun is gone too
+    await h.send(h.u.staffText(owner, topicId, '/call 12:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toContain('— это время уже прошло.')
+    // Outside the working hours
+    await h.send(h.u.staffText(owner, topicId, '/call 20:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(/^Не записал: «20:00» \(понедельник, 23 ноября\) — в это время мы не работаем\. /)
+    expect(topic()).toContain(free)
+    // Between two times calls start at
+    await h.send(h.u.staffText(owner, topicId, '/call 14:15 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(/^Не записал: «14:15» \(понедельник, 23 ноября\) — звонки начинаются каждые 30 мин\. /)
+    // Taken by another client
+    const other = seedClient(h.deps, 8362)
+    const taken = Date.parse('2026-11-23T11:00Z') // 14:00
+    expect(
+      h.deps.services.booking.book({
+        clientId: other.id,
+        slotStart: taken,
+        phone: '+79990000000',
+        comment: null,
+        productId: null,
+      }).ok,
+    ).toBe(true)
+    await h.send(h.u.staffText(owner, topicId, '/call 14:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(/^Не записал: «14:00» \(понедельник, 23 ноября\) — это время уже занято\. /)
+    expect(bookingsOf(h, user)).toEqual([])
+
+    // The time just agreed, 40 minutes ahead: booked
+    await h.send(h.u.staffText(owner, topicId, '/call 13:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-23T10:00Z'), status: 'booked' }])
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 понедельник, 23 ноября, 13:00–13:30')
+    // And moved to the one after it, sooner than the client's own move would allow
+    await h.send(h.u.staffText(owner, topicId, '/call 12:30'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-23T09:30Z'), status: 'booked' }])
+    expect(topic()).toMatch(/^📤 Звонок перенесён/)
     expect(h.errors()).toEqual([])
   })
 

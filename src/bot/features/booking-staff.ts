@@ -355,7 +355,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis(),
     )
     const free = starts.filter((start) =>
-      services.booking.freeSlots(localDate(start, tz), bookedId).some((slot) => slot.start === start),
+      services.booking.freeSlots(localDate(start, tz), bookedId, 'staff').some((slot) => slot.start === start),
     )
     if (free.length === 1) return { start: free[0] as number, sure: true }
     const daytime = starts.find((start) => {
@@ -440,22 +440,32 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         ? { phone: given.phone, at: given.at }
         : undefined
     const newPhone = typedPhone ?? fromChat?.phone
-    const slots = services.booking.freeSlots(date, booked?.id)
     // The day in words ("вторник, 8 декабря"), as the move picker names it: not a button's "Завтра, 8 дек."
     const day = longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', staffLocale)
-    if (slots.length === 0) return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(date) })
-    const slot = sure ? slots.find((free) => free.start === start) : undefined
-    // Not free: the day's free times now (taken meanwhile, the last of them: why there are none)
-    const busy = () => {
-      const free = services.booking.freeSlots(date, booked?.id).map((slot) => slot.start)
-      if (free.length === 0) return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(date) })
-      return tell('booking-staff-call-busy', {
+    // Not booked: why, in its own words (the manager tells the client; "no place" said of a time
+    // gone by or inside the clients' lead time was passed on as "that time is taken"). The day
+    // first (a day off, gone, too far ahead), else the time (gone by, outside the hours, between
+    // two starts, another client's), with the day's free times
+    const refuse = () => {
+      const whyDay = services.booking.whyNoTimes(date)
+      if (whyDay !== 'full') return tell('booking-staff-call-day-none', { day, why: whyDay })
+      const free = services.booking.freeSlots(date, booked?.id, 'staff').map((slot) => slot.start)
+      // Free, and still not booked: the words could mean two free times ("3": 3:00 and 15:00), or
+      // (`sure`) another process took it between the look and the booking
+      const why = services.booking.staffRefusal(start, booked?.id) ?? (sure ? 'taken' : 'twice')
+      return tell('booking-staff-call-refused', {
         day,
         said,
+        why,
+        minutes: content.get().booking.slot_minutes,
+        free: free.length,
         times: slotLabels(free, { tz, locale: staffLocale }).join(', '),
       })
     }
-    if (!slot) return busy()
+    const slot = sure
+      ? services.booking.freeSlots(date, booked?.id, 'staff').find((free) => free.start === start)
+      : undefined
+    if (!slot) return refuse()
     if (booked && booked.kind === 'slot' && booked.slotStart === slot.start) {
       return tell('booking-staff-call-same', { when: { time: booked.slotStart, clientTz: client.timezone } })
     }
@@ -496,7 +506,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         slotStart: slot.start,
         ...(newPhone ? { phone: newPhone } : {}),
       })
-      if (!result.ok) return busy()
+      if (!result.ok) return refuse()
       ctx.log.info({ bookingId: booked.id }, 'a call moved by the team from the topic')
       const from = { time: callTime(booked), clientTz: client.timezone }
       return sendCall(
@@ -524,7 +534,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       productId: null,
       by: 'staff',
     })
-    if (!result.ok) return busy()
+    if (!result.ok) return refuse()
     const call = result.booking
     ctx.log.info({ bookingId: call.id }, 'a call booked by the team from the topic')
     // A reminder is promised only when one is armed and can reach them (an owner's Business chat
@@ -751,7 +761,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     ctx: BotContext,
     booking: BookingRow,
     why?: string,
-    days = services.booking.freeDays(booking.id),
+    days = services.booking.freeDays(booking.id, 'staff'),
   ) {
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
@@ -892,7 +902,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
     if (action === 'resched') {
-      const days = services.booking.freeDays(booking.id)
+      const days = services.booking.freeDays(booking.id, 'staff')
       if (days.length === 0) {
         await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-no-slots'), show_alert: true })
         return
@@ -949,7 +959,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (bookingId === undefined || !date) return next()
     const booking = await pressedBooking(ctx, bookingId, slotMinutes)
     if (!booking) return
-    const slots = services.booking.freeSlots(date, booking.id)
+    const slots = services.booking.freeSlots(date, booking.id, 'staff')
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     if (slots.length === 0) {

@@ -318,7 +318,17 @@ booking-staff-call-header = 📞 The client's call: { $window } ({ $zone })
 booking-staff-call-none = The client has no call booked. /offer suggests times; /call tomorrow 15:00 books the client for that time.
 # /call with a day and time: the team books (or moves) the client's call themselves, the client agreed in words
 booking-staff-call-usage = /call — the client's call with its buttons (move, cancel). /call tomorrow 15:00, /call fri 11, /call 11.12 10:30 — book the client for that time (or move their call to it); a phone number after the time when the client left none or asks to be called on another.
-booking-staff-call-busy = Not booked: no free place for “{ $said }” ({ $day }). Free that day: { $times }.
+# /call's time on a working day that cannot be booked, with its reason; $free: how many free times that day ($times)
+booking-staff-call-refused = Not booked: “{ $said }” ({ $day }) — { $why ->
+        [past] that time is over
+        [closed] we do not work at that time
+        [between] calls start every { $minutes } min
+        [twice] morning or evening? Write the time in full, e.g. 15:00
+       *[taken] that time is taken
+    }. { $free ->
+        [0] No free time is left that day.
+       *[other] Free that day: { $times }.
+    }
 booking-staff-call-day-none = Not booked: { $why ->
         [closed] { $day } is a day off.
         [far] { $day } is further ahead than booking is open.

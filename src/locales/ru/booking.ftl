@@ -318,7 +318,17 @@ booking-staff-call-header = 📞 Звонок клиента: { $window } ({ $zo
 booking-staff-call-none = У клиента нет назначенного звонка. /offer — предложить время; /call завтра 15:00 — записать клиента на это время.
 # /call with a day and time: the team books (or moves) the client's call themselves, the client agreed in words
 booking-staff-call-usage = /call — звонок клиента с кнопками (перенести, отменить). /call завтра 15:00, /call пт 11, /call 11.12 10:30 — записать клиента на это время (или перенести на него его звонок); номер после времени — если клиент его не оставлял или просит звонить на другой.
-booking-staff-call-busy = Не записал: на «{ $said }» ({ $day }) места нет. Свободно в этот день: { $times }.
+# /call's time on a working day that cannot be booked, with its reason; $free: how many free times that day ($times)
+booking-staff-call-refused = Не записал: «{ $said }» ({ $day }) — { $why ->
+        [past] это время уже прошло
+        [closed] в это время мы не работаем
+        [between] звонки начинаются каждые { $minutes } мин
+        [twice] непонятно, утро это или вечер: напишите время полностью, например 15:00
+       *[taken] это время уже занято
+    }. { $free ->
+        [0] Свободного времени в этот день больше нет.
+       *[other] Свободно в этот день: { $times }.
+    }
 booking-staff-call-day-none = Не записал: { $why ->
         [closed] { $day } — нерабочий день.
         [far] { $day } — запись так далеко вперёд ещё не открыта.
