@@ -441,7 +441,7 @@ describe('call outcomes in the staff group', () => {
       { slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+79161234567', status: 'booked' },
     ])
     const sent = [
-      'Лариса, записали вас на звонок, как договорились с менеджером:',
+      'Лариса, менеджер записал вас на звонок:',
       '📞 вторник, 24 ноября, 15:00–15:30',
       '🕐 Москва, UTC+3',
       'Менеджер позвонит на номер +7 916 123 45 67.',
@@ -481,7 +481,7 @@ describe('call outcomes in the staff group', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call tomorrow 3pm +44 20 7946 0958'))
     await h.flush()
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^Jane, you are booked for a call, as agreed with our manager:\n📞 Tuesday.* 24 November.*15:00–15:30\n.*\nA manager will call \+44 20 7946 0958\./,
+      /^Jane, a manager has booked you a call:\n📞 Tuesday.* 24 November.*15:00–15:30\n.*\nA manager will call \+44 20 7946 0958\./,
     )
     expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+442079460958' }])
     // /call in the topic shows her call with the language whoever calls must speak

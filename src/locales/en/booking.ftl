@@ -229,9 +229,9 @@ booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
     Was: { $from }.
     If that time does not suit you, move or cancel it with the buttons below.
-# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
+# The team booked it for the client (/call with a time): said plainly, not “as agreed” — a manager may book a time the client did not ask for, or without asking; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
-    { $name }, you are booked for a call, as agreed with our manager:
+    { $name }, a manager has booked you a call:
     📞 { $window }
     🕐 { $zone }
     A manager will call { $phone }.

@@ -227,9 +227,9 @@ booking-moved-by-staff =
     { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
     Было: { $from }.
     Если время не подходит — перенесите или отмените кнопками ниже.
-# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
+# The team booked it for the client (/call with a time): said plainly, not “as agreed” — a manager may book a time the client did not ask for, or without asking; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
-    { $name }, записали вас на звонок, как договорились с менеджером:
+    { $name }, менеджер записал вас на звонок:
     📞 { $window }
     🕐 { $zone }
     Менеджер позвонит на номер { $phone }.
