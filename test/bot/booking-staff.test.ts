@@ -273,6 +273,80 @@ describe('call outcomes in the staff group', () => {
     expect(lastAnswer(h)?.text).toBe('Этот звонок уже отменён или прошёл. Вот актуальное:')
   })
 
+  it('No answer under the client’s “nobody called”: the manager is warned before the client hears “we called”; not called, Reschedule tells them the new time plainly', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow; the call at 15:00
+    const { user, booking } = await remindedBooking(h, 931)
+    const reminderId = h.fake.messageWithButton(STAFF_GROUP_ID, `bko:noans:${booking.id}:${AT}`) ?? 0
+    const shownText = () => h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(reminderId)?.message.text
+    const reminder = shownText() ?? ''
+    const tap = (data: string) =>
+      h.send(h.u.callback(h.u.user(OWNER_ID), data, { chatId: STAFF_GROUP_ID, messageId: reminderId, shown: true }))
+    h.clock.set('2026-11-23T12:40Z') // 15:40
+    await h.send(h.u.text(user, 'вы так и не позвонили((( я ждала'))
+    await h.flush()
+    const told = h.fake.textsTo(user.id).length
+
+    await tap(`bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    expect(shownText()).toBe(
+      `${reminder}\n\n⚠️ Клиент написал в 15:40: «вы так и не позвонили((( я ждала». «📵 Не дозвонились» скажет ему «мы звонили вам, но не дозвонились». Если не звонили — «🔄 Перенести»: клиенту придёт новое время звонка.`,
+    )
+    expect(pickerButtons(h)).toEqual([
+      `bko:noansyes:${booking.id}:${AT}`,
+      `bko:resched:${booking.id}:${AT}`,
+      `bko:back:${booking.id}:${AT}`,
+    ])
+    // Back: the reminder as it went, with its buttons
+    await tap(`bko:back:${booking.id}:${AT}`)
+    expect(shownText()).toBe(reminder)
+    expect(pickerButtons(h)[1]).toBe(`bko:noans:${booking.id}:${AT}`)
+
+    // Not called: moved to a new time, the client told plainly when the manager will call
+    await tap(`bko:noans:${booking.id}:${AT}`)
+    await tap(`bko:resched:${booking.id}:${AT}`)
+    await tap(`bkod:${booking.id}:2026-11-23:${AT}`)
+    await tap(`bkos:${booking.id}:${Date.parse('2026-11-23T13:30Z') / 60_000}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)).toMatchObject({
+      status: 'booked',
+      slotStart: Date.parse('2026-11-23T13:30Z'),
+    })
+    expect(h.fake.textsTo(user.id).slice(told)).toEqual([
+      'Клиент, менеджер позвонит вам в новое время: понедельник, 23 ноября, 16:30–17:00 (Москва, UTC+3).\nЕсли время не подходит — перенесите или отмените кнопками ниже.',
+    ])
+    expect(shownText()).toContain('🔄 Перенесено, новое время: понедельник, 23 ноября, 16:30–17:00 — User5000001.')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('No answer under the client’s “nobody called”, pressed again after the warning: recorded, the client offered a new time', async () => {
+    const h = createHarness()
+    const { user, booking } = await remindedBooking(h, 932)
+    h.clock.set('2026-11-23T12:40Z')
+    await h.send(h.u.text(user, 'Мне так никто и не позвонил'))
+    await h.flush()
+    await press(h, OWNER_ID, `bko:noans:${booking.id}:${AT}`)
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    await press(h, OWNER_ID, `bko:noansyes:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
+    expect(h.fake.lastTextTo(user.id)).toContain('мы звонили вам (понедельник, 23 ноября, 15:00–15:30')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('No answer after a “waiting for your call” written before the call’s time: recorded at once', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow; the call at 15:00
+    const user = h.u.user(933, { first_name: 'Клиент' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Жду звонка в три'))
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    h.clock.set('2026-11-23T12:40Z')
+    await press(h, OWNER_ID, `bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
+    expect(h.errors()).toEqual([])
+  })
+
   it('Called answers the client: a wait in their open request ends there, as a manager’s message ends it — no 🔴, no daily “still waiting”', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Андрей')

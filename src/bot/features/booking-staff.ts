@@ -59,11 +59,13 @@ import {
   staffCard,
   staffDayCallback,
   staffDaysKeyboard,
+  staffNoAnswerKeyboard,
   staffSlotCallback,
   staffSlotsKeyboard,
   translator,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { saysNobodyCalled } from '../nobody-called.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import { clientClock, withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -680,7 +682,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return answerStaff(deps, ctx, text, { html: true, ...(about.length > 0 ? { about } : {}) })
   })
 
-  /** Stands for the day in the picker's line, to find that line whatever day it names. */
+  /** Stands for the words of a line the reminder shows under it (the picker's day), to find that line whatever they are. */
   const DAY_MARK = '\uE000'
 
   /**
@@ -701,10 +703,28 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         if (last === i18n.t(locale, 'booking-staff-pick-day') || last === i18n.t(locale, 'booking-staff-cancel-ask')) {
           return true
         }
-        const [before = '', after = ''] = i18n.t(locale, 'booking-staff-move-day', { day: DAY_MARK }).split(DAY_MARK)
-        return last.length > before.length + after.length && last.startsWith(before) && last.endsWith(after)
+        return (
+          fillsMarks(last, i18n.t(locale, 'booking-staff-move-day', { day: DAY_MARK })) ||
+          fillsMarks(last, i18n.t(locale, 'booking-staff-noans-ask', { at: DAY_MARK, said: DAY_MARK }))
+        )
       })
     return picker ? text.slice(0, cut) : text
+  }
+
+  /** Whether `line` reads as `template` (a line rendered with DAY_MARK for its words) with some words for each mark. */
+  function fillsMarks(line: string, template: string): boolean {
+    const parts = template.split(DAY_MARK)
+    const first = parts[0] ?? ''
+    const last = parts.at(-1) ?? ''
+    if (parts.length < 2 || !line.startsWith(first) || !line.endsWith(last)) return false
+    let at = first.length
+    for (const part of parts.slice(1, -1)) {
+      // Each mark stands for a word at least
+      const found = line.indexOf(part, at + 1)
+      if (found < 0) return false
+      at = found + part.length
+    }
+    return line.length - last.length > at
   }
 
   /**
@@ -858,6 +878,21 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
   const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
 
+  /** The client's messages since a call's time read for "nobody called" (the newest few: an "ау?" may follow it). */
+  const NOBODY_CALLED_READ = 3
+  /** How much of that message the question under the reminder quotes. */
+  const NOBODY_CALLED_QUOTED = 200
+
+  /**
+   * The client's message written since the call's time (a "call me now": since they asked) that
+   * says nobody called them (`saysNobodyCalled`), the newest of their last few; undefined if none.
+   */
+  function nobodyCalledSaid(booking: BookingRow): { text: string; at: number } | undefined {
+    return services.clients
+      .textsSince(booking.clientId, booking.slotStart, NOBODY_CALLED_READ)
+      .find((said) => saysNobodyCalled(said.text))
+  }
+
   group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
     const [action, bookingId, slotMinutes] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []
     if (!action || bookingId === undefined) return next()
@@ -918,6 +953,20 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const window = callWhen(booking, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
       await ctx.answerCallbackQuery({ text: ctx.t('booking-outcome-not-yet', { window }), show_alert: true })
       await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx), clock.now()))
+      return
+    }
+    // "No answer" right under the client's own "вы так и не позвонили": the client would read "we
+    // called you" — when nobody had, that is a lie the manager did not mean. Asked first, with
+    // _Reschedule_ for a call nobody made
+    const complaint = action === 'noans' ? nobodyCalledSaid(booking) : undefined
+    if (complaint) {
+      await ctx.answerCallbackQuery()
+      const locale = await ctx.i18n.getLocale()
+      const line = ctx.t('booking-staff-noans-ask', {
+        at: formatWhen(complaint.at, tz, locale, clock.now()),
+        said: clip(complaint.text.replace(/\s+/g, ' ').trim(), NOBODY_CALLED_QUOTED),
+      })
+      await showReminder(ctx, staffNoAnswerKeyboard(booking, ctx.t.bind(ctx)), line)
       return
     }
     const outcome = action === 'called' ? 'called' : 'no_answer'
@@ -1022,8 +1071,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     const moved = result.booking
     const client = services.clients.get(moved.clientId)
+    // Its time over and nobody marked it: nobody called (else it would be Called or No answer).
+    // The client hears when the manager will call — "перенёс ваш звонок … Было: …" read as a
+    // deferral agreed, under their "вы так и не позвонили"
+    const missed = isUnmarkedCall(result.previous, clock.now())
     const untold = tellClient(ctx, client, (t, clientLocale) => ({
-      text: t('booking-moved-by-staff', {
+      text: t(missed ? 'booking-moved-by-staff-missed' : 'booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),
         zone: callZone(moved, tz, clientLocale, { t, clientTz: client?.timezone }),

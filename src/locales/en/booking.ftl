@@ -229,6 +229,10 @@ booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
     Was: { $from }.
     If that time does not suit you, move or cancel it with the buttons below.
+# The team moved a call whose time passed with nobody marking it (nobody called): when the manager will call, plainly
+booking-moved-by-staff-missed =
+    { $name }, a manager will call you at a new time: { $window } ({ $zone }).
+    If that time does not suit you, move or cancel it with the buttons below.
 # The team booked it for the client (/call with a time): said plainly, not “as agreed” — a manager may book a time the client did not ask for, or without asking; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
     { $name }, a manager has booked you a call:
@@ -281,7 +285,8 @@ booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $un
 booking-staff-now-opening-header = 🔥 The client asked for a call back just before closing ({ $asked }) — promised by { $until } ({ $zone }). Call them first.
 booking-staff-now-late-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }): the client was told we are late. Call as soon as you can and mark how it went.
 booking-staff-now-late-untold-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }), and the client could not be told we are late. Call as soon as you can and mark how it went.
-booking-staff-unmarked-header = ⏰ Nobody marked how the call went: { $window } ({ $zone }). If the client was called, press “{ booking-outcome-called }”; if they could not be reached, “{ booking-outcome-noans }”: the client will be offered another time.
+# Each way it may have gone, the call not made among them: “No answer” tells the client “we called you”
+booking-staff-unmarked-header = ⏰ Nobody marked how the call went: { $window } ({ $zone }). Called — press “{ booking-outcome-called }”. Called but could not reach them — “{ booking-outcome-noans }”: the client is told so and offered another time. Did not call — “{ booking-outcome-resched }”: pick a new time, the client is told when a manager will call.
 booking-staff-lead = { $lead }, this is your client.
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
@@ -367,6 +372,10 @@ booking-outcome-already =
     }
 booking-outcome-moved = This call has been moved since: it is now { $window }. A reminder will come for the new time.
 booking-outcome-called-note = ✅ Called — recorded by { $staff }
+# “No answer” pressed while the client’s message since the call’s time says nobody called ($said, quoted; $at, its time): one line under the reminder
+booking-staff-noans-ask = ⚠️ The client wrote at { $at }: “{ $said }”. “{ booking-outcome-noans }” tells them “we called you but could not reach you”. If nobody called — “{ booking-outcome-resched }”: the client gets the call's new time.
+booking-staff-noans-yes = 📵 We called — no answer
+booking-staff-noans-back = ← Back
 booking-outcome-noans-note =
     📵 No answer — recorded by { $staff }.
     { $told ->

@@ -227,6 +227,10 @@ booking-moved-by-staff =
     { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
     Было: { $from }.
     Если время не подходит — перенесите или отмените кнопками ниже.
+# The team moved a call whose time passed with nobody marking it (nobody called): when the manager will call, plainly
+booking-moved-by-staff-missed =
+    { $name }, менеджер позвонит вам в новое время: { $window } ({ $zone }).
+    Если время не подходит — перенесите или отмените кнопками ниже.
 # The team booked it for the client (/call with a time): said plainly, not “as agreed” — a manager may book a time the client did not ask for, or without asking; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
     { $name }, менеджер записал вас на звонок:
@@ -281,7 +285,8 @@ booking-staff-now-header = 🔥 Клиент просит перезвонить
 booking-staff-now-opening-header = 🔥 Клиент просил перезвонить перед закрытием ({ $asked }) — обещали до { $until } ({ $zone }). Позвоните в первую очередь.
 booking-staff-now-late-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }): клиенту написали, что задерживаемся. Позвоните, как только сможете, и отметьте, как прошло.
 booking-staff-now-late-untold-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }), и написать клиенту, что задерживаемся, не удалось. Позвоните, как только сможете, и отметьте, как прошло.
-booking-staff-unmarked-header = ⏰ Никто не отметил, как прошёл звонок: { $window } ({ $zone }). Если позвонили — нажмите «{ booking-outcome-called }»; если не дозвонились — «{ booking-outcome-noans }»: клиенту предложат выбрать другое время.
+# Each way it may have gone, the call not made among them: "No answer" tells the client "we called you"
+booking-staff-unmarked-header = ⏰ Никто не отметил, как прошёл звонок: { $window } ({ $zone }). Позвонили — нажмите «{ booking-outcome-called }». Звонили, но не дозвонились — «{ booking-outcome-noans }»: клиенту напишут, что не дозвонились, и предложат другое время. Не звонили — «{ booking-outcome-resched }»: выберите новое время, клиенту напишут, когда менеджер позвонит.
 booking-staff-lead = { $lead }, это ваш клиент.
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
@@ -367,6 +372,10 @@ booking-outcome-already =
     }
 booking-outcome-moved = Этот звонок уже перенесли: теперь { $window }. Напоминание придёт к новому времени.
 booking-outcome-called-note = ✅ Позвонили. Кто отметил: { $staff }
+# "No answer" pressed while the client's message since the call's time says nobody called ($said, quoted; $at, its time): one line under the reminder
+booking-staff-noans-ask = ⚠️ Клиент написал в { $at }: «{ $said }». «{ booking-outcome-noans }» скажет ему «мы звонили вам, но не дозвонились». Если не звонили — «{ booking-outcome-resched }»: клиенту придёт новое время звонка.
+booking-staff-noans-yes = 📵 Звонили — не дозвонились
+booking-staff-noans-back = ← Назад
 booking-outcome-noans-note =
     📵 Не дозвонились. Кто отметил: { $staff }.
     { $told ->
