@@ -33,6 +33,7 @@ export type LocaleKey =
   | 'booking-all-times-button'
   | 'booking-booked-by-staff'
   | 'booking-call-by'
+  | 'booking-call-held'
   | 'booking-cancel-ask'
   | 'booking-cancel-button'
   | 'booking-cancel-kept'

@@ -23,7 +23,7 @@ import {
 } from '../../db/repositories/bookings.ts'
 import { listFinishedOrders, listOpenOrders } from '../../db/repositories/client-orders.ts'
 import { findClientById, updateClient } from '../../db/repositories/clients.ts'
-import { findJobByKey, reviveCancelledJob } from '../../db/repositories/jobs.ts'
+import { findJobByKey, reviveCancelledJob, setJobPayload } from '../../db/repositories/jobs.ts'
 import { currentQuizResult } from '../../db/repositories/quiz-results.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -32,7 +32,7 @@ import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
-import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, type Scheduler } from './jobs.ts'
+import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, payloadOf, type Scheduler } from './jobs.ts'
 import type { NudgeService } from './nudges.ts'
 import { answersForStaff } from './questions.ts'
 import {
@@ -65,6 +65,11 @@ const reminderPayload = z.object({
   slotStart: z.number().int(),
   /** The team's reminder at the next opening of a "call me now" asked just before closing. */
   opening: z.literal(true).optional(),
+  /**
+   * The client's reminder, once it went to their chat with the bot: its message there, whose
+   * _Move_ and _Cancel_ go once the call is marked made (`clientReminderMessage`).
+   */
+  messageId: z.number().int().optional(),
 })
 
 export const STAFF_NOTICE_CHANGES = ['booked', 'moved', 'cancelled'] as const
@@ -516,6 +521,22 @@ export function createBookingService(deps: {
 
     /** The client's booking if it is theirs and open (`isOpenCall`); otherwise why not. */
     ownUpcoming,
+
+    /** The client's reminder of `booking` went to their chat with the bot as `messageId`: kept on its job. */
+    clientReminderSent(booking: Pick<BookingRow, 'id' | 'slotStart'>, messageId: number): void {
+      const job = findJobByKey(db, reminderKeys(booking).client)
+      if (!job) return
+      setJobPayload(db, job.id, { ...payloadOf(BOOKING_JOBS.clientReminder, job), messageId }, clock.now())
+    },
+
+    /**
+     * The message of the client's reminder of `booking` at its time now, in their chat with the
+     * bot (`clientReminderSent`); undefined when none went there.
+     */
+    clientReminderMessage(booking: Pick<BookingRow, 'id' | 'slotStart'>): number | undefined {
+      const job = findJobByKey(db, reminderKeys(booking).client)
+      return job?.status === 'done' ? payloadOf(BOOKING_JOBS.clientReminder, job).messageId : undefined
+    },
 
     get(bookingId: number): BookingRow | undefined {
       return getBooking(db, bookingId)

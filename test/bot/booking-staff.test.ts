@@ -71,6 +71,38 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
   })
 
+  it('Called: the client’s reminder loses its buttons, and a press on the call’s buttons says the call took place', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow; the call at 15:00
+    const user = h.u.user(919, { first_name: 'Клиент' })
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    h.clock.set('2026-11-23T11:00Z') // 14:00: the client's reminder
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const reminderId = h.fake.messageWithButton(user.id, `bkm:cancel:${booking.id}`)
+    expect(reminderId).toBeDefined()
+    h.clock.set('2026-11-23T12:10Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await press(h, OWNER_ID, `bko:called:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    // The reminder's buttons go with the call made (an edit in the client's chat, not the group's)
+    expect(h.fake.keyboardOf(user.id, reminderId ?? 0)).toBeUndefined()
+
+    // Cancel pressed after the call on a message that kept it (the booking's confirmation): the call
+    // is named as held, not "no calls planned"
+    const confirmationId = h.fake.messageWithButton(user.id, `bkm:cancel:${booking.id}`)
+    expect(confirmationId).toBeDefined()
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`, { messageId: confirmationId, shown: true }))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Этот звонок уже состоялся (понедельник, 23 ноября, 15:00–15:30). Понадобится созвониться снова — запишитесь по кнопке ниже.',
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main', 'menu:manager'])
+    expect(h.fake.keyboardOf(user.id, confirmationId ?? 0)).toBeUndefined()
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('Запланированных звонков нет')
+    expect(h.errors()).toEqual([])
+  })
+
   it('two managers pressing an outcome at once: one is recorded, the other told so, and no edit is refused on the way', async () => {
     const h = createHarness()
     h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Светлана')

@@ -878,6 +878,24 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
   const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
 
+  /**
+   * The call took place: its reminder in the client's chat loses its _Move_ and _Cancel_, pressed
+   * there after the call ("✖ Отменить" on the 14:00 reminder) as if it were still to come. An edit
+   * in a private chat, outside the group's budget; a courtesy — a message Telegram will not
+   * change (deleted by the client) stays as it is, and a press on it says the call took place.
+   */
+  async function clearClientReminder(ctx: BotContext, booking: BookingRow): Promise<void> {
+    const messageId = services.booking.clientReminderMessage(booking)
+    const client = services.clients.get(booking.clientId)
+    // Erased, or blocked the bot: no chat to change
+    if (messageId === undefined || !client?.telegramId || client.blockedAt !== null) return
+    try {
+      await ctx.api.editMessageReplyMarkup(client.telegramId, messageId, { reply_markup: { inline_keyboard: [] } })
+    } catch (err) {
+      logCourtesyFailure(ctx.log, err, "taking the buttons off the client's reminder of a call made")
+    }
+  }
+
   /** The client's messages since a call's time read for "nobody called" (the newest few: an "ау?" may follow it). */
   const NOBODY_CALLED_READ = 3
   /** How much of that message the question under the reminder quotes. */
@@ -985,6 +1003,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       // team was told daily that the client still waited for an answer they had on the phone
       services.handoff.noteStaffReply(booking.clientId, ctx.from.id)
       await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: actorName(ctx) }))
+      await clearClientReminder(ctx, booking)
       return
     }
     const client = services.clients.get(booking.clientId)

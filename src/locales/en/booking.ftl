@@ -209,6 +209,8 @@ booking-not-yours = This button belongs to someone else's booking — only the p
 booking-gone = This booking no longer exists.
 booking-not-active = This call has been cancelled or its time is over. Here is what is current:
 booking-missed-rebook = That call did not happen — pick a new time 👇
+# A button of a call the team marked as made, pressed after it
+booking-call-held = This call has already taken place ({ $window }). To talk again, book a new call with the button below.
 booking-stale = That choice is out of date — here are fresh options.
 booking-product-gone = That service is no longer listed — I'll book a general call.
 

@@ -207,6 +207,8 @@ booking-not-yours = Эта кнопка относится к чужой зап�
 booking-gone = Этой записи больше нет.
 booking-not-active = Этот звонок уже отменён или прошёл. Вот актуальное:
 booking-missed-rebook = Тот звонок не состоялся — выберите новое время 👇
+# A button of a call the team marked as made, pressed after it
+booking-call-held = Этот звонок уже состоялся ({ $window }). Понадобится созвониться снова — запишитесь по кнопке ниже.
 booking-stale = Этот выбор устарел — вот свежие варианты.
 booking-product-gone = Этой услуги больше нет в списке — запишу вас на звонок без темы.
 
