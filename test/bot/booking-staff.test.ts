@@ -349,6 +349,9 @@ describe('call outcomes in the staff group', () => {
       'Клиент, менеджер позвонит вам в новое время: понедельник, 23 ноября, 16:30–17:00 (Москва, UTC+3).\nЕсли время не подходит — перенесите или отмените кнопками ниже.',
     ])
     expect(shownText()).toContain('🔄 Перенесено, новое время: понедельник, 23 ноября, 16:30–17:00 — User5000001.')
+    // A time typed under it is said of that call, as under any message about it
+    await h.send(h.u.text(user, 'а можно на час позже?'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Переносим звонок\?\n.*\nСтанет: понедельник, 23 ноября, 17:30–18:00/s)
     expect(h.errors()).toEqual([])
   })
 

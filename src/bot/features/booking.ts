@@ -61,6 +61,7 @@ const ABOUT_THE_CALL = [
   'booking-booked-by-staff',
   'booking-moved',
   'booking-moved-by-staff',
+  'booking-moved-by-staff-missed',
   'booking-reminder-client',
   'booking-has-upcoming',
   'booking-cancel-kept',
