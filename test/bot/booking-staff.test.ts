@@ -827,6 +827,21 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('/call with an hour that is free both morning and evening books neither and says so', async () => {
+    const demo = contentWith({})
+    const h = createHarness({
+      content: contentWith({ business: { hours: { ...demo.business.hours, tue: ['02:00-20:00'] } } }),
+    })
+    const { user, topicId } = await clientInHandoff(h, 8371, 'Зоя')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call завтра 3 +7 916 123-45-67'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
+      /^Не записал: «завтра 3» \(вторник, 24 ноября\) — непонятно, утро это или вечер: напишите время полностью, например 15:00\. Свободно в этот день: 2:00, /,
+    )
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a call the team moves tells the client the time it had, as their own move does, with their clock beside it', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const user = h.u.user(8341, { first_name: 'Priya', language_code: 'en' })
