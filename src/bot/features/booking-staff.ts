@@ -688,8 +688,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /**
    * The reminder's text as it went, without the line a picker or a question adds under it (the
    * days' "Выберите новый день и время", the times' "Новый день звонка: вторник, 8 декабря —
-   * выберите время:", Cancel's "Отменить звонок клиента?"), in whichever language the one who
-   * opened it reads.
+   * выберите время:", Cancel's "Отменить звонок клиента?", No answer's "⚠️ Клиент написал в …"),
+   * in whichever language the one who opened it reads.
    */
   function reminderText(ctx: BotContext): string {
     const text = ctx.callbackQuery?.message?.text ?? ''
@@ -1090,9 +1090,10 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     const moved = result.booking
     const client = services.clients.get(moved.clientId)
-    // Its time over and nobody marked it: nobody called (else it would be Called or No answer).
-    // The client hears when the manager will call — "перенёс ваш звонок … Было: …" read as a
-    // deferral agreed, under their "вы так и не позвонили"
+    // Its time over, unmarked, and moved now: the call did not happen (the unmarked call's question
+    // sends a team that did not call here). The client hears plainly when the manager will call —
+    // "перенёс ваш звонок … Было: …" read as a deferral they had agreed to, right under their "вы
+    // так и не позвонили"
     const missed = isUnmarkedCall(result.previous, clock.now())
     const untold = tellClient(ctx, client, (t, clientLocale) => ({
       text: t(missed ? 'booking-moved-by-staff-missed' : 'booking-moved-by-staff', {
