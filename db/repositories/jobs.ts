@@ -324,6 +324,14 @@ export function listPendingJobs(db: Db, { clientId, limit }: { clientId?: number
     .all()
 }
 
+/**
+ * A job's payload replaced while it runs or once it ran: what it did, kept with it (the message a
+ * call's client reminder went as, BOOKING_JOBS.clientReminder). Not for a pending job's input.
+ */
+export function setJobPayload(db: Db, id: number, payload: unknown, now: number): void {
+  db.update(jobs).set({ payload, updatedAt: now }).where(eq(jobs.id, id)).run()
+}
+
 /** One job by id (for staff commands and tests). */
 export function getJob(db: Db, id: number): JobRow | undefined {
   return db.select().from(jobs).where(eq(jobs.id, id)).get()

@@ -129,15 +129,20 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     })
     const chat = reachableChat(deps, client, client.telegramId, { type: 'text', text })
     if (!chat.ok) return skip(unreachableReason(chat.reason))
+    let messageId: number
     try {
-      await apis
+      const sent = await apis
         .jobsOne(run.leaving)
         .sendMessage(client.telegramId, text, { ...chat.extra, reply_markup: manageBookingKeyboard(booking, t) })
+      messageId = sent.message_id
     } catch (err) {
       // The API layer has marked the client blocked; retrying would only fail again.
       if (isBlockedError(err)) return skip('the client blocked the bot')
       throw err
     }
+    // Kept so its Move and Cancel go once the call is marked made; in the owner's account the
+    // bot's edits are the account's to allow, and a press there is answered as a press anywhere
+    if (chat.business === null) services.booking.clientReminderSent(booking, messageId)
     // A manager talking with the client sees it went, as they see each follow-up
     services.staffBridge.mirror(client.id, staffT('mirror-sent', { what: staffT('mirror-call-reminder') }))
     return DONE

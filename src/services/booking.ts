@@ -23,7 +23,7 @@ import {
 } from '../../db/repositories/bookings.ts'
 import { listFinishedOrders, listOpenOrders } from '../../db/repositories/client-orders.ts'
 import { findClientById, updateClient } from '../../db/repositories/clients.ts'
-import { findJobByKey, reviveCancelledJob } from '../../db/repositories/jobs.ts'
+import { findJobByKey, reviveCancelledJob, setJobPayload } from '../../db/repositories/jobs.ts'
 import { currentQuizResult } from '../../db/repositories/quiz-results.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -32,7 +32,7 @@ import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
 import type { ClientService } from './clients.ts'
 import { FUNNEL } from './funnel.ts'
-import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, type Scheduler } from './jobs.ts'
+import { defineJob, type EnqueueInput, type JobDefinition, type JobPayload, payloadOf, type Scheduler } from './jobs.ts'
 import type { NudgeService } from './nudges.ts'
 import { answersForStaff } from './questions.ts'
 import {
@@ -65,6 +65,11 @@ const reminderPayload = z.object({
   slotStart: z.number().int(),
   /** The team's reminder at the next opening of a "call me now" asked just before closing. */
   opening: z.literal(true).optional(),
+  /**
+   * The client's reminder, once it went to their chat with the bot: its message there, whose
+   * _Move_ and _Cancel_ go once the call is marked made (`clientReminderMessage`).
+   */
+  messageId: z.number().int().optional(),
 })
 
 export const STAFF_NOTICE_CHANGES = ['booked', 'moved', 'cancelled'] as const
@@ -120,6 +125,16 @@ const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
 export const REMINDER_MARGIN_MS = 5 * MINUTE_MS
 /** Finished orders "My stuff" lists: enough to recall what was bought, not a ledger. */
 const FINISHED_ORDERS_SHOWN = 5
+
+/** Who books or moves a call: the client (within the lead time), or the team (any free time still to come). */
+export type Booker = 'client' | 'staff'
+
+/**
+ * Why the team cannot book a call at a moment of a working day: its time has come or gone, it is
+ * outside the day's hours (`closed`), calls do not start then (`between` two starts), or another
+ * client has it (`taken`).
+ */
+export type StaffRefusal = 'past' | 'closed' | 'between' | 'taken'
 
 /** Why a slot cannot be booked (see SlotCheck), or the client already has an upcoming call. */
 export type BookFailure = 'full' | 'gone' | 'invalid' | BookingConflict
@@ -219,11 +234,16 @@ export function createBookingService(deps: {
 }) {
   const { db, clock, content, scheduler, clients, nudges } = deps
 
-  /** The slot maths' input as of now; `exceptId` leaves one booking out (it is being moved). */
-  function slotQuery(exceptId?: number): SlotQuery {
+  /**
+   * The slot maths' input as of now; `exceptId` leaves one booking out (it is being moved). `by`
+   * the team: any time still to come — the lead time (`booking.min_lead_minutes`) gives the team
+   * room to get ready for a call a client booked, and a call the team books is one they are ready
+   * for ("/call 11:00" at 10:20, the time just agreed with the client, was refused as taken).
+   */
+  function slotQuery(exceptId?: number, by: Booker = 'client'): SlotQuery {
     const c = content.get()
     const now = clock.now()
-    const rules = slotRulesOf(c)
+    const rules = by === 'staff' ? { ...slotRulesOf(c), minLeadMinutes: 0 } : slotRulesOf(c)
     // The horizon spans at most days_ahead + 1 local days; two extra days cover any offset.
     const to = now + (rules.daysAhead + 2) * 24 * 60 * MINUTE_MS
     return { now, calendar: businessCalendar(c), rules, busy: listBusy(db, now - 24 * 60 * MINUTE_MS, to, exceptId) }
@@ -432,8 +452,8 @@ export function createBookingService(deps: {
     },
 
     /** Local dates (YYYY-MM-DD) within the horizon that have a free slot, with how many; see `freeSlots`. */
-    freeDays(exceptBookingId?: number): Array<{ date: string; free: number }> {
-      return freeDays(slotQuery(exceptBookingId))
+    freeDays(exceptBookingId?: number, by: Booker = 'client'): Array<{ date: string; free: number }> {
+      return freeDays(slotQuery(exceptBookingId, by))
     },
 
     /** Where a local date's calls start, free or taken: what a time said "between" them is not. */
@@ -442,9 +462,31 @@ export function createBookingService(deps: {
       return slotsOfDate(date, businessCalendar(c), c.booking.slot_minutes).map((slot) => slot.start)
     },
 
-    /** Free slots of a local date; `exceptBookingId` counts that booking's own place as free (a move). */
-    freeSlots(date: string, exceptBookingId?: number): Slot[] {
-      return freeSlotsOn(date, slotQuery(exceptBookingId))
+    /**
+     * Free slots of a local date; `exceptBookingId` counts that booking's own place as free (a
+     * move); `by` the team, those sooner than the lead time too (`slotQuery`).
+     */
+    freeSlots(date: string, exceptBookingId?: number, by: Booker = 'client'): Slot[] {
+      return freeSlotsOn(date, slotQuery(exceptBookingId, by))
+    },
+
+    /**
+     * Why the team cannot book a call starting at `start` (UTC ms) — `exceptBookingId` as for
+     * `freeSlots` — or undefined when they can. For a day that has times to book (`whyNoTimes`
+     * says `full` of it, or it has free ones): each refusal of /call says its own reason — a time
+     * inside the lead time, one gone by and one outside the hours all read "no place", and a
+     * manager told the client the agreed time was taken.
+     */
+    staffRefusal(start: number, exceptBookingId?: number): StaffRefusal | undefined {
+      const c = content.get()
+      const check = checkSlot(start, slotQuery(exceptBookingId, 'staff'))
+      if (check.status === 'free') return undefined
+      if (check.status === 'full') return 'taken'
+      if (check.status === 'gone') return 'past'
+      // Inside the day's hours with a whole call's time before closing: calls only start on the slot grid
+      const length = c.booking.slot_minutes * MINUTE_MS
+      const intervals = openingIntervals(localDate(start, c.business.timezone), businessCalendar(c))
+      return intervals.some(([open, close]) => start >= open && start + length <= close) ? 'between' : 'closed'
     },
 
     /**
@@ -480,6 +522,22 @@ export function createBookingService(deps: {
     /** The client's booking if it is theirs and open (`isOpenCall`); otherwise why not. */
     ownUpcoming,
 
+    /** The client's reminder of `booking` went to their chat with the bot as `messageId`: kept on its job. */
+    clientReminderSent(booking: Pick<BookingRow, 'id' | 'slotStart'>, messageId: number): void {
+      const job = findJobByKey(db, reminderKeys(booking).client)
+      if (!job) return
+      setJobPayload(db, job.id, { ...payloadOf(BOOKING_JOBS.clientReminder, job), messageId }, clock.now())
+    },
+
+    /**
+     * The message of the client's reminder of `booking` at its time now, in their chat with the
+     * bot (`clientReminderSent`); undefined when none went there.
+     */
+    clientReminderMessage(booking: Pick<BookingRow, 'id' | 'slotStart'>): number | undefined {
+      const job = findJobByKey(db, reminderKeys(booking).client)
+      return job?.status === 'done' ? payloadOf(BOOKING_JOBS.clientReminder, job).messageId : undefined
+    },
+
     get(bookingId: number): BookingRow | undefined {
       return getBooking(db, bookingId)
     },
@@ -499,7 +557,7 @@ export function createBookingService(deps: {
      * check; on success stores the phone on the client, moves the stage to `close`, records
      * the funnel event and arms the reminders. Booked by the client (the default), the staff
      * group hears of it; by a team member (`by: 'staff'`, /call with a time), the one who booked
-     * it sees it where they typed it.
+     * it sees it where they typed it, and any free time still to come is theirs to book (`slotQuery`).
      */
     book(input: {
       clientId: number
@@ -507,9 +565,9 @@ export function createBookingService(deps: {
       phone: string
       comment: string | null
       productId: string | null
-      by?: 'client' | 'staff'
+      by?: Booker
     }): BookResult {
-      const check = checkSlot(input.slotStart, slotQuery())
+      const check = checkSlot(input.slotStart, slotQuery(undefined, input.by))
       if (check.status !== 'free') return { ok: false, reason: check.status }
       return atomically((): BookResult => {
         // One call at a time, a late "call me now" included (the insert's own check ends at its deadline)
@@ -571,7 +629,8 @@ export function createBookingService(deps: {
 
     /**
      * Moves a booked callback to another free slot. `clientId` set: the client moves their own
-     * booking (the staff hear of it); unset: staff move it. Refused when the client has
+     * booking (the staff hear of it); unset: staff move it, to any free time still to come
+     * (`slotQuery`). Refused when the client has
      * another open call (staff may move a missed call after the client booked again).
      * The old reminders are cancelled and new ones armed for the new slot. `phone`: the number
      * to call from now on (staff gave it with the time), kept on the client too.
@@ -581,7 +640,11 @@ export function createBookingService(deps: {
         const own = ownUpcoming(input.clientId, input.bookingId)
         if (typeof own === 'string') return { ok: false, reason: own }
       }
-      const check = checkSlot(input.slotStart, slotQuery(input.bookingId))
+      // Moved by the team (no client named): any free time still to come, as the team books
+      const check = checkSlot(
+        input.slotStart,
+        slotQuery(input.bookingId, input.clientId === undefined ? 'staff' : 'client'),
+      )
       if (check.status !== 'free') return { ok: false, reason: check.status }
       return atomically((): RescheduleResult => {
         // Another open call of the client — a late "call me now" too, which the move's own check
@@ -613,7 +676,7 @@ export function createBookingService(deps: {
      * (the default), the staff are told; by a team member (`by: 'staff'`, the client asked them),
      * the one who pressed sees it where they pressed, and the client is told by the caller.
      */
-    cancel(input: { bookingId: number; clientId: number; by?: 'client' | 'staff' }): CancelResult {
+    cancel(input: { bookingId: number; clientId: number; by?: Booker }): CancelResult {
       const own = ownUpcoming(input.clientId, input.bookingId)
       if (typeof own === 'string') return { ok: false, reason: own }
       const by = input.by ?? 'client'

@@ -305,6 +305,18 @@ export function createClientService({
      */
     lastPhoneSaid,
 
+    /**
+     * The client's own texts (typed, not buttons) written since `since` (UTC ms), newest first, at
+     * most `limit`: what they said after a call's time, before the team tells them how it went.
+     */
+    textsSince(clientId: number, since: number, limit: number): { text: string; at: number }[] {
+      return recentTextsFromClient(db, clientId, limit).flatMap((row) =>
+        row.type === 'text' && row.text !== null && row.createdAt >= since
+          ? [{ text: row.text, at: row.createdAt }]
+          : [],
+      )
+    },
+
     /** The number the client gave (booking, the "share my number" button): managers see it on the card. */
     setPhone(clientId: number, phone: string): void {
       updateClient(db, clientId, { phone })

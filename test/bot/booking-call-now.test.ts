@@ -151,15 +151,17 @@ describe('a "call me now" whose promised time has passed stays the client’s op
     expect(h.fake.lastTextTo(user.id)).not.toContain('You already have a call booked')
   })
 
-  it('once staff mark it, it is over: Move says so without claiming more than is known', async () => {
+  it('once staff mark it made, it is over: Move says the call took place', async () => {
     const h = createHarness()
     const { user, call } = await askCallNow(h, 7114)
     h.clock.set('2026-11-23T09:20Z')
     const at = call.slotStart / 60_000
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bko:called:${call.id}:${at}`, { chatId: STAFF_GROUP_ID }))
     await h.send(h.u.callback(user, `bkm:resched:${call.id}`))
-    expect(lastPopUp(h)).toBe('This call has been cancelled or its time is over. Here is what is current:')
-    expect(h.fake.lastTextTo(user.id)).toContain('No calls scheduled.')
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^This call has already taken place \(.+\)\. To talk again, book a new call/,
+    )
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('No calls scheduled.')
   })
 
   it('staff cannot move a missed call onto a client whose later "call me now" is still open', async () => {

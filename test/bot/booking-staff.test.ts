@@ -71,6 +71,38 @@ describe('call outcomes in the staff group', () => {
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
   })
 
+  it('Called: the client’s reminder loses its buttons, and a press on the call’s buttons says the call took place', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow; the call at 15:00
+    const user = h.u.user(919, { first_name: 'Клиент' })
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    h.clock.set('2026-11-23T11:00Z') // 14:00: the client's reminder
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const reminderId = h.fake.messageWithButton(user.id, `bkm:cancel:${booking.id}`)
+    expect(reminderId).toBeDefined()
+    h.clock.set('2026-11-23T12:10Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await press(h, OWNER_ID, `bko:called:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    // The reminder's buttons go with the call made (an edit in the client's chat, not the group's)
+    expect(h.fake.keyboardOf(user.id, reminderId ?? 0)).toBeUndefined()
+
+    // Cancel pressed after the call on a message that kept it (the booking's confirmation): the call
+    // is named as held, not "no calls planned"
+    const confirmationId = h.fake.messageWithButton(user.id, `bkm:cancel:${booking.id}`)
+    expect(confirmationId).toBeDefined()
+    await h.send(h.u.callback(user, `bkm:cancel:${booking.id}`, { messageId: confirmationId, shown: true }))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Этот звонок уже состоялся (понедельник, 23 ноября, 15:00–15:30). Понадобится созвониться снова — запишитесь по кнопке ниже.',
+    )
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:main', 'menu:manager'])
+    expect(h.fake.keyboardOf(user.id, confirmationId ?? 0)).toBeUndefined()
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('Запланированных звонков нет')
+    expect(h.errors()).toEqual([])
+  })
+
   it('two managers pressing an outcome at once: one is recorded, the other told so, and no edit is refused on the way', async () => {
     const h = createHarness()
     h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Светлана')
@@ -273,6 +305,83 @@ describe('call outcomes in the staff group', () => {
     expect(lastAnswer(h)?.text).toBe('Этот звонок уже отменён или прошёл. Вот актуальное:')
   })
 
+  it('No answer under the client’s “nobody called”: the manager is warned before the client hears “we called”; not called, Reschedule tells them the new time plainly', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow; the call at 15:00
+    const { user, booking } = await remindedBooking(h, 931)
+    const reminderId = h.fake.messageWithButton(STAFF_GROUP_ID, `bko:noans:${booking.id}:${AT}`) ?? 0
+    const shownText = () => h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(reminderId)?.message.text
+    const reminder = shownText() ?? ''
+    const tap = (data: string) =>
+      h.send(h.u.callback(h.u.user(OWNER_ID), data, { chatId: STAFF_GROUP_ID, messageId: reminderId, shown: true }))
+    h.clock.set('2026-11-23T12:40Z') // 15:40
+    await h.send(h.u.text(user, 'вы так и не позвонили((( я ждала'))
+    await h.flush()
+    const told = h.fake.textsTo(user.id).length
+
+    await tap(`bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
+    expect(shownText()).toBe(
+      `${reminder}\n\n⚠️ Клиент написал в 15:40: «вы так и не позвонили((( я ждала». «📵 Не дозвонились» скажет ему «мы звонили вам, но не дозвонились». Если не звонили — «🔄 Перенести»: клиенту придёт новое время звонка.`,
+    )
+    expect(pickerButtons(h)).toEqual([
+      `bko:noansyes:${booking.id}:${AT}`,
+      `bko:resched:${booking.id}:${AT}`,
+      `bko:back:${booking.id}:${AT}`,
+    ])
+    // Back: the reminder as it went, with its buttons
+    await tap(`bko:back:${booking.id}:${AT}`)
+    expect(shownText()).toBe(reminder)
+    expect(pickerButtons(h)[1]).toBe(`bko:noans:${booking.id}:${AT}`)
+
+    // Not called: moved to a new time, the client told plainly when the manager will call
+    await tap(`bko:noans:${booking.id}:${AT}`)
+    await tap(`bko:resched:${booking.id}:${AT}`)
+    await tap(`bkod:${booking.id}:2026-11-23:${AT}`)
+    await tap(`bkos:${booking.id}:${Date.parse('2026-11-23T13:30Z') / 60_000}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)).toMatchObject({
+      status: 'booked',
+      slotStart: Date.parse('2026-11-23T13:30Z'),
+    })
+    expect(h.fake.textsTo(user.id).slice(told)).toEqual([
+      'Клиент, менеджер позвонит вам в новое время: понедельник, 23 ноября, 16:30–17:00 (Москва, UTC+3).\nЕсли время не подходит — перенесите или отмените кнопками ниже.',
+    ])
+    expect(shownText()).toContain('🔄 Перенесено, новое время: понедельник, 23 ноября, 16:30–17:00 — User5000001.')
+    // A time typed under it is said of that call, as under any message about it
+    await h.send(h.u.text(user, 'а можно на час позже?'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Переносим звонок\?\n.*\nСтанет: понедельник, 23 ноября, 17:30–18:00/s)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('No answer under the client’s “nobody called”, pressed again after the warning: recorded, the client offered a new time', async () => {
+    const h = createHarness()
+    const { user, booking } = await remindedBooking(h, 932)
+    h.clock.set('2026-11-23T12:40Z')
+    await h.send(h.u.text(user, 'Мне так никто и не позвонил'))
+    await h.flush()
+    await press(h, OWNER_ID, `bko:noans:${booking.id}:${AT}`)
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('booked')
+    await press(h, OWNER_ID, `bko:noansyes:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
+    expect(h.fake.lastTextTo(user.id)).toContain('мы звонили вам (понедельник, 23 ноября, 15:00–15:30')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('No answer after a “waiting for your call” written before the call’s time: recorded at once', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow; the call at 15:00
+    const user = h.u.user(933, { first_name: 'Клиент' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Жду звонка в три'))
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    h.clock.set('2026-11-23T12:40Z')
+    await press(h, OWNER_ID, `bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
+    expect(h.errors()).toEqual([])
+  })
+
   it('Called answers the client: a wait in their open request ends there, as a manager’s message ends it — no 🔴, no daily “still waiting”', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Андрей')
@@ -441,7 +550,7 @@ describe('call outcomes in the staff group', () => {
       { slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+79161234567', status: 'booked' },
     ])
     const sent = [
-      'Лариса, записали вас на звонок, как договорились с менеджером:',
+      'Лариса, менеджер записал вас на звонок:',
       '📞 вторник, 24 ноября, 15:00–15:30',
       '🕐 Москва, UTC+3',
       'Менеджер позвонит на номер +7 916 123 45 67.',
@@ -481,7 +590,7 @@ describe('call outcomes in the staff group', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call tomorrow 3pm +44 20 7946 0958'))
     await h.flush()
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^Jane, you are booked for a call, as agreed with our manager:\n📞 Tuesday.* 24 November.*15:00–15:30\n.*\nA manager will call \+44 20 7946 0958\./,
+      /^Jane, a manager has booked you a call:\n📞 Tuesday.* 24 November.*15:00–15:30\n.*\nA manager will call \+44 20 7946 0958\./,
     )
     expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+442079460958' }])
     // /call in the topic shows her call with the language whoever calls must speak
@@ -627,7 +736,7 @@ describe('call outcomes in the staff group', () => {
     await h.send(h.u.staffText(owner, topicId, '/call ср 10:00'))
     await h.flush()
     expect(topic()).toMatch(
-      /^Не записал: на «ср 10:00» \(среда, 25 ноября\) места нет\. Свободно в этот день: 10:30, 11:00, .*, 18:30\.$/,
+      /^Не записал: «ср 10:00» \(среда, 25 ноября\) — это время уже занято\. Свободно в этот день: 10:30, 11:00, .*, 18:30\.$/,
     )
     await h.send(h.u.staffText(owner, topicId, '/call вс 12'))
     await h.flush()
@@ -659,6 +768,77 @@ describe('call outcomes in the staff group', () => {
       (j) => j.status === 'pending' && j.clientId === booking.clientId,
     )
     expect(reminders.map((j) => j.runAt)).toEqual([Date.parse('2026-11-25T07:30Z')])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/call books a free time sooner than clients may book themselves; a time it cannot book is refused with its true reason', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    const { user, topicId } = await clientInHandoff(h, 8361, 'Вера')
+    const owner = h.u.user(OWNER_ID)
+    const topic = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)
+    const free = 'Свободно в этот день: 12:30, 13:00, 13:30,'
+    h.clock.advance(20 * 60_000) // 12:20: the client's own picker starts at 13:30 (an hour ahead)
+    // Gone by
+    await h.send(h.u.staffText(owner, topicId, '/call сегодня 10:30 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(
+      /^Не записал: «сегодня 10:30» \(понедельник, 23 ноября\) — это время уже прошло\. Свободно в этот день: 12:30, 13:00, 13:30,/,
+    )
+    // The one that has begun is gone too
+    await h.send(h.u.staffText(owner, topicId, '/call 12:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toContain('— это время уже прошло.')
+    // Outside the working hours
+    await h.send(h.u.staffText(owner, topicId, '/call 20:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(/^Не записал: «20:00» \(понедельник, 23 ноября\) — в это время мы не работаем\. /)
+    expect(topic()).toContain(free)
+    // Between two times calls start at
+    await h.send(h.u.staffText(owner, topicId, '/call 14:15 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(/^Не записал: «14:15» \(понедельник, 23 ноября\) — звонки начинаются каждые 30 мин\. /)
+    // Taken by another client
+    const other = seedClient(h.deps, 8362)
+    const taken = Date.parse('2026-11-23T11:00Z') // 14:00
+    expect(
+      h.deps.services.booking.book({
+        clientId: other.id,
+        slotStart: taken,
+        phone: '+79990000000',
+        comment: null,
+        productId: null,
+      }).ok,
+    ).toBe(true)
+    await h.send(h.u.staffText(owner, topicId, '/call 14:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(topic()).toMatch(/^Не записал: «14:00» \(понедельник, 23 ноября\) — это время уже занято\. /)
+    expect(bookingsOf(h, user)).toEqual([])
+
+    // The time just agreed, 40 minutes ahead: booked
+    await h.send(h.u.staffText(owner, topicId, '/call 13:00 +7 916 123-45-67'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-23T10:00Z'), status: 'booked' }])
+    expect(h.fake.lastTextTo(user.id)).toContain('📞 понедельник, 23 ноября, 13:00–13:30')
+    // And moved to the one after it, sooner than the client's own move would allow
+    await h.send(h.u.staffText(owner, topicId, '/call 12:30'))
+    await h.flush()
+    expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-23T09:30Z'), status: 'booked' }])
+    expect(topic()).toMatch(/^📤 Звонок перенесён/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/call with an hour that is free both morning and evening books neither and says so', async () => {
+    const demo = contentWith({})
+    const h = createHarness({
+      content: contentWith({ business: { hours: { ...demo.business.hours, tue: ['02:00-20:00'] } } }),
+    })
+    const { user, topicId } = await clientInHandoff(h, 8371, 'Зоя')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call завтра 3 +7 916 123-45-67'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
+      /^Не записал: «завтра 3» \(вторник, 24 ноября\) — непонятно, утро это или вечер: напишите время полностью, например 15:00\. Свободно в этот день: 2:00, /,
+    )
+    expect(bookingsOf(h, user)).toEqual([])
     expect(h.errors()).toEqual([])
   })
 

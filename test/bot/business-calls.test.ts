@@ -79,7 +79,7 @@ describe('a call booked in the owner’s chat', () => {
     await h.flush()
     expect(bookingsOf(h, user)).toHaveLength(1)
     const told = String(onBehalf().at(-1)?.payload.text)
-    expect(told).toContain('Анна, записали вас на звонок')
+    expect(told).toContain('Анна, менеджер записал вас на звонок:')
     // (No reminder promised: it would fall past the day her message opened there)
     expect(told).toContain('Перенести или отменить звонок можно кнопками ниже.')
     expect(told).not.toContain('/mybookings')

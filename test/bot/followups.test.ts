@@ -673,6 +673,28 @@ describe('check-in, review request and NPS', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/1\. .*27 нояб.*9:00 — «Как всё прошло\?»/)
   })
 
+  it('/done: a question that would fall on the business’s day off (a holiday, a closed weekday) is planned for its next working day, same time', async () => {
+    const { h, manager } = await setup()
+    // Tuesday 8 December, 12:00 in Moscow: the NPS question's 30 days end on 7 January, a holiday
+    h.clock.set('2026-12-08T09:00Z')
+    const first = await clientWithTopic(h, 421)
+    await h.send(h.u.staffText(manager, first.topicId, '/done'))
+    const said = h.fake.textsTo(STAFF_GROUP_ID, first.topicId).at(-1)
+    expect(said).toMatch(/порекомендуете ли нас.*: пт, 8 янв\. 2027 г\., 12:00/)
+    expect(new Date(only(jobsOf(h, 'nps', first.client.id)).runAt).toISOString()).toBe('2027-01-08T09:00:00.000Z')
+    expect(said).toMatch(/Спросим клиента, как всё прошло: пт, 11 дек\., 12:00\./)
+
+    // Thursday 10 December: the check-in's 3 days end on a Sunday, the studio's day off
+    h.clock.set('2026-12-10T09:00Z')
+    const second = await clientWithTopic(h, 422)
+    await h.send(h.u.staffText(manager, second.topicId, '/done'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, second.topicId).at(-1)).toMatch(
+      /Спросим клиента, как всё прошло: пн, 14 дек\., 12:00\./,
+    )
+    expect(new Date(only(jobsOf(h, 'checkin', second.client.id)).runAt).toISOString()).toBe('2026-12-14T09:00:00.000Z')
+    expect(h.errors()).toEqual([])
+  })
+
   it('asks how it went 3 days after /done; a low rating apologises and goes to the manager at once', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 411)
@@ -1159,8 +1181,9 @@ describe('quiet hours', () => {
     h.clock.set('2026-10-24T20:30:00Z')
     await h.deps.scheduler.runDue()
     await h.drain()
-    expect(only(jobsOf(h, 'checkin')).runAt).toBe(Date.parse('2026-10-25T08:00:00Z')) // 09:00 CET
-    h.clock.set('2026-10-25T08:00:00Z')
+    // Sunday 25 October is the studio's day off: Monday's 09:00, on the winter clock (CET)
+    expect(only(jobsOf(h, 'checkin')).runAt).toBe(Date.parse('2026-10-26T08:00:00Z'))
+    h.clock.set('2026-10-26T08:00:00Z')
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(only(jobsOf(h, 'checkin')).status).toBe('done')
@@ -1852,9 +1875,10 @@ describe('/followups', () => {
     const gone = await clientWithTopic(h, 467, { user: { first_name: 'Глеб' } })
     const stays = await clientWithTopic(h, 468, { user: { first_name: 'Дина' } })
     // Telegram delivers each check-in, and the connection drops before its answer
-    for (const { user, topicId } of [gone, stays]) {
+    for (const { user, client, topicId } of [gone, stays]) {
       await h.send(h.u.staffText(manager, topicId, '/done'))
-      h.clock.advance(3 * DAY)
+      // (3 days on, or the working day after them)
+      h.clock.set(only(jobsOf(h, 'checkin', client.id)).runAt)
       h.fake.dropAfterDelivery('sendMessage', (payload) => Number(payload.chat_id) === user.id)
       await h.deps.scheduler.runDue()
       await h.drain()

@@ -59,11 +59,13 @@ import {
   staffCard,
   staffDayCallback,
   staffDaysKeyboard,
+  staffNoAnswerKeyboard,
   staffSlotCallback,
   staffSlotsKeyboard,
   translator,
 } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
+import { saysNobodyCalled } from '../nobody-called.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import { clientClock, withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -355,7 +357,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis(),
     )
     const free = starts.filter((start) =>
-      services.booking.freeSlots(localDate(start, tz), bookedId).some((slot) => slot.start === start),
+      services.booking.freeSlots(localDate(start, tz), bookedId, 'staff').some((slot) => slot.start === start),
     )
     if (free.length === 1) return { start: free[0] as number, sure: true }
     const daytime = starts.find((start) => {
@@ -440,22 +442,32 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         ? { phone: given.phone, at: given.at }
         : undefined
     const newPhone = typedPhone ?? fromChat?.phone
-    const slots = services.booking.freeSlots(date, booked?.id)
     // The day in words ("вторник, 8 декабря"), as the move picker names it: not a button's "Завтра, 8 дек."
     const day = longDay(Date.parse(`${date}T12:00:00Z`), 'UTC', staffLocale)
-    if (slots.length === 0) return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(date) })
-    const slot = sure ? slots.find((free) => free.start === start) : undefined
-    // Not free: the day's free times now (taken meanwhile, the last of them: why there are none)
-    const busy = () => {
-      const free = services.booking.freeSlots(date, booked?.id).map((slot) => slot.start)
-      if (free.length === 0) return tell('booking-staff-call-day-none', { day, why: services.booking.whyNoTimes(date) })
-      return tell('booking-staff-call-busy', {
+    // Not booked: why, in its own words (the manager tells the client; "no place" said of a time
+    // gone by or inside the clients' lead time was passed on as "that time is taken"). The day
+    // first (a day off, gone, too far ahead), else the time (gone by, outside the hours, between
+    // two starts, another client's), with the day's free times
+    const refuse = () => {
+      const whyDay = services.booking.whyNoTimes(date)
+      if (whyDay !== 'full') return tell('booking-staff-call-day-none', { day, why: whyDay })
+      const free = services.booking.freeSlots(date, booked?.id, 'staff').map((slot) => slot.start)
+      // Free, and still not booked: the words could mean two free times ("3": 3:00 and 15:00), or
+      // (`sure`) another process took it between the look and the booking
+      const why = services.booking.staffRefusal(start, booked?.id) ?? (sure ? 'taken' : 'twice')
+      return tell('booking-staff-call-refused', {
         day,
         said,
+        why,
+        minutes: content.get().booking.slot_minutes,
+        free: free.length,
         times: slotLabels(free, { tz, locale: staffLocale }).join(', '),
       })
     }
-    if (!slot) return busy()
+    const slot = sure
+      ? services.booking.freeSlots(date, booked?.id, 'staff').find((free) => free.start === start)
+      : undefined
+    if (!slot) return refuse()
     if (booked && booked.kind === 'slot' && booked.slotStart === slot.start) {
       return tell('booking-staff-call-same', { when: { time: booked.slotStart, clientTz: client.timezone } })
     }
@@ -496,7 +508,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         slotStart: slot.start,
         ...(newPhone ? { phone: newPhone } : {}),
       })
-      if (!result.ok) return busy()
+      if (!result.ok) return refuse()
       ctx.log.info({ bookingId: booked.id }, 'a call moved by the team from the topic')
       const from = { time: callTime(booked), clientTz: client.timezone }
       return sendCall(
@@ -524,7 +536,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       productId: null,
       by: 'staff',
     })
-    if (!result.ok) return busy()
+    if (!result.ok) return refuse()
     const call = result.booking
     ctx.log.info({ bookingId: call.id }, 'a call booked by the team from the topic')
     // A reminder is promised only when one is armed and can reach them (an owner's Business chat
@@ -670,14 +682,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return answerStaff(deps, ctx, text, { html: true, ...(about.length > 0 ? { about } : {}) })
   })
 
-  /** Stands for the day in the picker's line, to find that line whatever day it names. */
+  /** Stands for the words of a line the reminder shows under it (the picker's day), to find that line whatever they are. */
   const DAY_MARK = '\uE000'
 
   /**
    * The reminder's text as it went, without the line a picker or a question adds under it (the
    * days' "Выберите новый день и время", the times' "Новый день звонка: вторник, 8 декабря —
-   * выберите время:", Cancel's "Отменить звонок клиента?"), in whichever language the one who
-   * opened it reads.
+   * выберите время:", Cancel's "Отменить звонок клиента?", No answer's "⚠️ Клиент написал в …"),
+   * in whichever language the one who opened it reads.
    */
   function reminderText(ctx: BotContext): string {
     const text = ctx.callbackQuery?.message?.text ?? ''
@@ -691,10 +703,28 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         if (last === i18n.t(locale, 'booking-staff-pick-day') || last === i18n.t(locale, 'booking-staff-cancel-ask')) {
           return true
         }
-        const [before = '', after = ''] = i18n.t(locale, 'booking-staff-move-day', { day: DAY_MARK }).split(DAY_MARK)
-        return last.length > before.length + after.length && last.startsWith(before) && last.endsWith(after)
+        return (
+          fillsMarks(last, i18n.t(locale, 'booking-staff-move-day', { day: DAY_MARK })) ||
+          fillsMarks(last, i18n.t(locale, 'booking-staff-noans-ask', { at: DAY_MARK, said: DAY_MARK }))
+        )
       })
     return picker ? text.slice(0, cut) : text
+  }
+
+  /** Whether `line` reads as `template` (a line rendered with DAY_MARK for its words) with some words for each mark. */
+  function fillsMarks(line: string, template: string): boolean {
+    const parts = template.split(DAY_MARK)
+    const first = parts[0] ?? ''
+    const last = parts.at(-1) ?? ''
+    if (parts.length < 2 || !line.startsWith(first) || !line.endsWith(last)) return false
+    let at = first.length
+    for (const part of parts.slice(1, -1)) {
+      // Each mark stands for a word at least
+      const found = line.indexOf(part, at + 1)
+      if (found < 0) return false
+      at = found + part.length
+    }
+    return line.length - last.length > at
   }
 
   /**
@@ -751,7 +781,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     ctx: BotContext,
     booking: BookingRow,
     why?: string,
-    days = services.booking.freeDays(booking.id),
+    days = services.booking.freeDays(booking.id, 'staff'),
   ) {
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
@@ -848,6 +878,39 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
 
   const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
 
+  /**
+   * The call took place: its reminder in the client's chat loses its _Move_ and _Cancel_, pressed
+   * there after the call ("✖ Отменить" on the 14:00 reminder) as if it were still to come. An edit
+   * in a private chat, outside the group's budget; a courtesy — a message Telegram will not
+   * change (deleted by the client) stays as it is, and a press on it says the call took place.
+   */
+  async function clearClientReminder(ctx: BotContext, booking: BookingRow): Promise<void> {
+    const messageId = services.booking.clientReminderMessage(booking)
+    const client = services.clients.get(booking.clientId)
+    // Erased, or blocked the bot: no chat to change
+    if (messageId === undefined || !client?.telegramId || client.blockedAt !== null) return
+    try {
+      await ctx.api.editMessageReplyMarkup(client.telegramId, messageId, { reply_markup: { inline_keyboard: [] } })
+    } catch (err) {
+      logCourtesyFailure(ctx.log, err, "taking the buttons off the client's reminder of a call made")
+    }
+  }
+
+  /** The client's messages since a call's time read for "nobody called" (the newest few: an "ау?" may follow it). */
+  const NOBODY_CALLED_READ = 3
+  /** How much of that message the question under the reminder quotes. */
+  const NOBODY_CALLED_QUOTED = 200
+
+  /**
+   * The client's message written since the call's time (a "call me now": since they asked) that
+   * says nobody called them (`saysNobodyCalled`), the newest of their last few; undefined if none.
+   */
+  function nobodyCalledSaid(booking: BookingRow): { text: string; at: number } | undefined {
+    return services.clients
+      .textsSince(booking.clientId, booking.slotStart, NOBODY_CALLED_READ)
+      .find((said) => saysNobodyCalled(said.text))
+  }
+
   group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
     const [action, bookingId, slotMinutes] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []
     if (!action || bookingId === undefined) return next()
@@ -892,7 +955,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
     if (action === 'resched') {
-      const days = services.booking.freeDays(booking.id)
+      const days = services.booking.freeDays(booking.id, 'staff')
       if (days.length === 0) {
         await ctx.answerCallbackQuery({ text: ctx.t('booking-staff-no-slots'), show_alert: true })
         return
@@ -908,6 +971,20 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const window = callWhen(booking, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
       await ctx.answerCallbackQuery({ text: ctx.t('booking-outcome-not-yet', { window }), show_alert: true })
       await showReminder(ctx, outcomeKeyboard(booking, ctx.t.bind(ctx), clock.now()))
+      return
+    }
+    // "No answer" right under the client's own "вы так и не позвонили": the client would read "we
+    // called you" — when nobody had, that is a lie the manager did not mean. Asked first, with
+    // _Reschedule_ for a call nobody made
+    const complaint = action === 'noans' ? nobodyCalledSaid(booking) : undefined
+    if (complaint) {
+      await ctx.answerCallbackQuery()
+      const locale = await ctx.i18n.getLocale()
+      const line = ctx.t('booking-staff-noans-ask', {
+        at: formatWhen(complaint.at, tz, locale, clock.now()),
+        said: clip(complaint.text.replace(/\s+/g, ' ').trim(), NOBODY_CALLED_QUOTED),
+      })
+      await showReminder(ctx, staffNoAnswerKeyboard(booking, ctx.t.bind(ctx)), line)
       return
     }
     const outcome = action === 'called' ? 'called' : 'no_answer'
@@ -926,6 +1003,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       // team was told daily that the client still waited for an answer they had on the phone
       services.handoff.noteStaffReply(booking.clientId, ctx.from.id)
       await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: actorName(ctx) }))
+      await clearClientReminder(ctx, booking)
       return
     }
     const client = services.clients.get(booking.clientId)
@@ -949,7 +1027,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     if (bookingId === undefined || !date) return next()
     const booking = await pressedBooking(ctx, bookingId, slotMinutes)
     if (!booking) return
-    const slots = services.booking.freeSlots(date, booking.id)
+    const slots = services.booking.freeSlots(date, booking.id, 'staff')
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     if (slots.length === 0) {
@@ -1012,8 +1090,13 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     await ctx.answerCallbackQuery()
     const moved = result.booking
     const client = services.clients.get(moved.clientId)
+    // Its time over, unmarked, and moved now: the call did not happen (the unmarked call's question
+    // sends a team that did not call here). The client hears plainly when the manager will call —
+    // "перенёс ваш звонок … Было: …" read as a deferral they had agreed to, right under their "вы
+    // так и не позвонили"
+    const missed = isUnmarkedCall(result.previous, clock.now())
     const untold = tellClient(ctx, client, (t, clientLocale) => ({
-      text: t('booking-moved-by-staff', {
+      text: t(missed ? 'booking-moved-by-staff-missed' : 'booking-moved-by-staff', {
         name: clientName(client) || t('booking-friend'),
         window: callWindow(moved.slotStart, moved.slotEnd, tz, clientLocale),
         zone: callZone(moved, tz, clientLocale, { t, clientTz: client?.timezone }),

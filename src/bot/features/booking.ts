@@ -61,6 +61,7 @@ const ABOUT_THE_CALL = [
   'booking-booked-by-staff',
   'booking-moved',
   'booking-moved-by-staff',
+  'booking-moved-by-staff-missed',
   'booking-reminder-client',
   'booking-has-upcoming',
   'booking-cancel-kept',
@@ -330,6 +331,17 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         await ctx.answerCallbackQuery({ text: ctx.t('booking-missed-rebook') })
         await removeButtons(ctx)
         return startBooking(ctx, { productId: missed.productId })
+      }
+      // A call that took place: said so. "Cancelled or over" and "no calls planned" under the
+      // reminder's Cancel, pressed after the call, told the client nothing of the call they had
+      if (missed?.status === 'called' && services.booking.upcomingFor(client.id).length === 0) {
+        await ctx.answerCallbackQuery()
+        await removeButtons(ctx)
+        const locale = await ctx.i18n.getLocale()
+        const t = ctx.t.bind(ctx)
+        const window = callWhen(missed, { tz: services.booking.timezone(), locale, now: clock.now(), t })
+        await ctx.reply(ctx.t('booking-call-held', { window }), { reply_markup: bookAgainKeyboard(t) })
+        return
       }
       await ctx.answerCallbackQuery({ text: ctx.t('booking-not-active') })
       await removeButtons(ctx)

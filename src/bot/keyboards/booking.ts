@@ -73,7 +73,7 @@ export const mineCallback = defineCallback('bkm', [
  * (Reminders posted before the start was carried have none: they are not checked.)
  */
 export const outcomeCallback = defineCallback('bko', [
-  z.enum(['called', 'noans', 'resched', 'back', 'cancel', 'cancelyes']),
+  z.enum(['called', 'noans', 'resched', 'back', 'cancel', 'cancelyes', 'noansyes']),
   idPart,
   minutePart.optional(),
 ])
@@ -376,8 +376,10 @@ export function staffCard({ booking, client, content, answers, locale, t, speaks
 
 /** The call a reminder's buttons are about: the booking and its start when the reminder went. */
 type RemindedCall = Pick<BookingRow, 'id' | 'slotStart'>
-const outcome = (action: 'called' | 'noans' | 'resched' | 'back' | 'cancel' | 'cancelyes', call: RemindedCall) =>
-  outcomeCallback.pack(action, call.id, slotToMinutes(call.slotStart))
+const outcome = (
+  action: 'called' | 'noans' | 'resched' | 'back' | 'cancel' | 'cancelyes' | 'noansyes',
+  call: RemindedCall,
+) => outcomeCallback.pack(action, call.id, slotToMinutes(call.slotStart))
 
 /**
  * A booked time too far ahead to say how the call went: "called" or "no answer" then is a slip
@@ -415,6 +417,18 @@ export function staffCancelKeyboard(call: RemindedCall, t: Translate): InlineKey
   return new InlineKeyboard()
     .text(t('booking-staff-cancel-yes'), outcome('cancelyes', call))
     .text(t('booking-staff-cancel-no'), outcome('back', call))
+}
+
+/**
+ * "No answer" pressed under the client's own "nobody called": the team tells them "we called"
+ * only on a second word (`noansyes`); not called, _Reschedule_ gives them a new time; or back.
+ */
+export function staffNoAnswerKeyboard(call: RemindedCall, t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('booking-staff-noans-yes'), outcome('noansyes', call))
+    .row()
+    .text(t('booking-outcome-resched'), outcome('resched', call))
+    .text(t('booking-staff-noans-back'), outcome('back', call))
 }
 
 /** Staff moving a booking: free days (three per row), and a way back to the outcome buttons. */

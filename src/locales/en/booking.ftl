@@ -209,6 +209,8 @@ booking-not-yours = This button belongs to someone else's booking — only the p
 booking-gone = This booking no longer exists.
 booking-not-active = This call has been cancelled or its time is over. Here is what is current:
 booking-missed-rebook = That call did not happen — pick a new time 👇
+# A button of a call the team marked as made, pressed after it
+booking-call-held = This call has already taken place ({ $window }). To talk again, book a new call with the button below.
 booking-stale = That choice is out of date — here are fresh options.
 booking-product-gone = That service is no longer listed — I'll book a general call.
 
@@ -229,9 +231,13 @@ booking-moved-by-staff =
     { $name }, a manager has moved your call. The new time: { $window } ({ $zone }).
     Was: { $from }.
     If that time does not suit you, move or cancel it with the buttons below.
-# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
+# The team moved a call whose time passed with nobody marking it (nobody called): when the manager will call, plainly
+booking-moved-by-staff-missed =
+    { $name }, a manager will call you at a new time: { $window } ({ $zone }).
+    If that time does not suit you, move or cancel it with the buttons below.
+# The team booked it for the client (/call with a time): said plainly, not “as agreed” — a manager may book a time the client did not ask for, or without asking; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
-    { $name }, you are booked for a call, as agreed with our manager:
+    { $name }, a manager has booked you a call:
     📞 { $window }
     🕐 { $zone }
     A manager will call { $phone }.
@@ -281,7 +287,8 @@ booking-staff-now-header = 🔥 A client asks for a call now. Promised by: { $un
 booking-staff-now-opening-header = 🔥 The client asked for a call back just before closing ({ $asked }) — promised by { $until } ({ $zone }). Call them first.
 booking-staff-now-late-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }): the client was told we are late. Call as soon as you can and mark how it went.
 booking-staff-now-late-untold-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }), and the client could not be told we are late. Call as soon as you can and mark how it went.
-booking-staff-unmarked-header = ⏰ Nobody marked how the call went: { $window } ({ $zone }). If the client was called, press “{ booking-outcome-called }”; if they could not be reached, “{ booking-outcome-noans }”: the client will be offered another time.
+# Each way it may have gone, the call not made among them: “No answer” tells the client “we called you”
+booking-staff-unmarked-header = ⏰ Nobody marked how the call went: { $window } ({ $zone }). Called — press “{ booking-outcome-called }”. Called but could not reach them — “{ booking-outcome-noans }”: the client is told so and offered another time. Did not call — “{ booking-outcome-resched }”: pick a new time, the client is told when a manager will call.
 booking-staff-lead = { $lead }, this is your client.
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
@@ -318,7 +325,17 @@ booking-staff-call-header = 📞 The client's call: { $window } ({ $zone })
 booking-staff-call-none = The client has no call booked. /offer suggests times; /call tomorrow 15:00 books the client for that time.
 # /call with a day and time: the team books (or moves) the client's call themselves, the client agreed in words
 booking-staff-call-usage = /call — the client's call with its buttons (move, cancel). /call tomorrow 15:00, /call fri 11, /call 11.12 10:30 — book the client for that time (or move their call to it); a phone number after the time when the client left none or asks to be called on another.
-booking-staff-call-busy = Not booked: no free place for “{ $said }” ({ $day }). Free that day: { $times }.
+# /call's time on a working day that cannot be booked, with its reason; $free: how many free times that day ($times)
+booking-staff-call-refused = Not booked: “{ $said }” ({ $day }) — { $why ->
+        [past] that time is over
+        [closed] we do not work at that time
+        [between] calls start every { $minutes } min
+        [twice] morning or evening? Write the time in full, e.g. 15:00
+       *[taken] that time is taken
+    }. { $free ->
+        [0] No free time is left that day.
+       *[other] Free that day: { $times }.
+    }
 booking-staff-call-day-none = Not booked: { $why ->
         [closed] { $day } is a day off.
         [far] { $day } is further ahead than booking is open.
@@ -357,6 +374,10 @@ booking-outcome-already =
     }
 booking-outcome-moved = This call has been moved since: it is now { $window }. A reminder will come for the new time.
 booking-outcome-called-note = ✅ Called — recorded by { $staff }
+# “No answer” pressed while the client’s message since the call’s time says nobody called ($said, quoted; $at, its time): one line under the reminder
+booking-staff-noans-ask = ⚠️ The client wrote at { $at }: “{ $said }”. “{ booking-outcome-noans }” tells them “we called you but could not reach you”. If nobody called — “{ booking-outcome-resched }”: the client gets the call's new time.
+booking-staff-noans-yes = 📵 We called — no answer
+booking-staff-noans-back = ← Back
 booking-outcome-noans-note =
     📵 No answer — recorded by { $staff }.
     { $told ->

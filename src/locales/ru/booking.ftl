@@ -207,6 +207,8 @@ booking-not-yours = Эта кнопка относится к чужой зап�
 booking-gone = Этой записи больше нет.
 booking-not-active = Этот звонок уже отменён или прошёл. Вот актуальное:
 booking-missed-rebook = Тот звонок не состоялся — выберите новое время 👇
+# A button of a call the team marked as made, pressed after it
+booking-call-held = Этот звонок уже состоялся ({ $window }). Понадобится созвониться снова — запишитесь по кнопке ниже.
 booking-stale = Этот выбор устарел — вот свежие варианты.
 booking-product-gone = Этой услуги больше нет в списке — запишу вас на звонок без темы.
 
@@ -227,9 +229,13 @@ booking-moved-by-staff =
     { $name }, менеджер перенёс ваш звонок. Новое время: { $window } ({ $zone }).
     Было: { $from }.
     Если время не подходит — перенесите или отмените кнопками ниже.
-# The team booked it for the client (/call with a time), as the client agreed with them; $reminder, $before, $mine as in booking-done
+# The team moved a call whose time passed with nobody marking it (nobody called): when the manager will call, plainly
+booking-moved-by-staff-missed =
+    { $name }, менеджер позвонит вам в новое время: { $window } ({ $zone }).
+    Если время не подходит — перенесите или отмените кнопками ниже.
+# The team booked it for the client (/call with a time): said plainly, not “as agreed” — a manager may book a time the client did not ask for, or without asking; $reminder, $before, $mine as in booking-done
 booking-booked-by-staff =
-    { $name }, записали вас на звонок, как договорились с менеджером:
+    { $name }, менеджер записал вас на звонок:
     📞 { $window }
     🕐 { $zone }
     Менеджер позвонит на номер { $phone }.
@@ -281,7 +287,8 @@ booking-staff-now-header = 🔥 Клиент просит перезвонить
 booking-staff-now-opening-header = 🔥 Клиент просил перезвонить перед закрытием ({ $asked }) — обещали до { $until } ({ $zone }). Позвоните в первую очередь.
 booking-staff-now-late-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }): клиенту написали, что задерживаемся. Позвоните, как только сможете, и отметьте, как прошло.
 booking-staff-now-late-untold-header = ⏰ Не успели перезвонить к обещанному сроку ({ $until }, { $zone }), и написать клиенту, что задерживаемся, не удалось. Позвоните, как только сможете, и отметьте, как прошло.
-booking-staff-unmarked-header = ⏰ Никто не отметил, как прошёл звонок: { $window } ({ $zone }). Если позвонили — нажмите «{ booking-outcome-called }»; если не дозвонились — «{ booking-outcome-noans }»: клиенту предложат выбрать другое время.
+# Each way it may have gone, the call not made among them: "No answer" tells the client "we called you"
+booking-staff-unmarked-header = ⏰ Никто не отметил, как прошёл звонок: { $window } ({ $zone }). Позвонили — нажмите «{ booking-outcome-called }». Звонили, но не дозвонились — «{ booking-outcome-noans }»: клиенту напишут, что не дозвонились, и предложат другое время. Не звонили — «{ booking-outcome-resched }»: выберите новое время, клиенту напишут, когда менеджер позвонит.
 booking-staff-lead = { $lead }, это ваш клиент.
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
@@ -318,7 +325,17 @@ booking-staff-call-header = 📞 Звонок клиента: { $window } ({ $zo
 booking-staff-call-none = У клиента нет назначенного звонка. /offer — предложить время; /call завтра 15:00 — записать клиента на это время.
 # /call with a day and time: the team books (or moves) the client's call themselves, the client agreed in words
 booking-staff-call-usage = /call — звонок клиента с кнопками (перенести, отменить). /call завтра 15:00, /call пт 11, /call 11.12 10:30 — записать клиента на это время (или перенести на него его звонок); номер после времени — если клиент его не оставлял или просит звонить на другой.
-booking-staff-call-busy = Не записал: на «{ $said }» ({ $day }) места нет. Свободно в этот день: { $times }.
+# /call's time on a working day that cannot be booked, with its reason; $free: how many free times that day ($times)
+booking-staff-call-refused = Не записал: «{ $said }» ({ $day }) — { $why ->
+        [past] это время уже прошло
+        [closed] в это время мы не работаем
+        [between] звонки начинаются каждые { $minutes } мин
+        [twice] непонятно, утро это или вечер: напишите время полностью, например 15:00
+       *[taken] это время уже занято
+    }. { $free ->
+        [0] Свободного времени в этот день больше нет.
+       *[other] Свободно в этот день: { $times }.
+    }
 booking-staff-call-day-none = Не записал: { $why ->
         [closed] { $day } — нерабочий день.
         [far] { $day } — запись так далеко вперёд ещё не открыта.
@@ -357,6 +374,10 @@ booking-outcome-already =
     }
 booking-outcome-moved = Этот звонок уже перенесли: теперь { $window }. Напоминание придёт к новому времени.
 booking-outcome-called-note = ✅ Позвонили. Кто отметил: { $staff }
+# "No answer" pressed while the client's message since the call's time says nobody called ($said, quoted; $at, its time): one line under the reminder
+booking-staff-noans-ask = ⚠️ Клиент написал в { $at }: «{ $said }». «{ booking-outcome-noans }» скажет ему «мы звонили вам, но не дозвонились». Если не звонили — «{ booking-outcome-resched }»: клиенту придёт новое время звонка.
+booking-staff-noans-yes = 📵 Звонили — не дозвонились
+booking-staff-noans-back = ← Назад
 booking-outcome-noans-note =
     📵 Не дозвонились. Кто отметил: { $staff }.
     { $told ->

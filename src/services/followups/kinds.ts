@@ -13,10 +13,11 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import { isTimeZone, type ReviewLink } from '../../content/schema.ts'
 import type { ContentStore } from '../../content/store.ts'
+import { businessCalendar } from '../../format.ts'
 import { shortFingerprint } from '../../text.ts'
 import type { ClientService } from '../clients.ts'
 import { defineJob, type JobDefinition, type JobPayload, type Scheduler } from '../jobs.ts'
-import { afterQuietHours } from '../time.ts'
+import { afterQuietHours, localDate, nextWorkingTime } from '../time.ts'
 import type { ReadWorker } from '../worker/read-worker.ts'
 
 /** What the parts of the follow-ups service are built from. */
@@ -253,23 +254,42 @@ export function sendableAt(
 }
 
 /**
- * When a question (QUESTION_KINDS) to the client planned for `at` can go: past their quiet hours
- * (`sendableAt`) and a day apart from every other question of theirs, sent or still to come
- * (before it or after it), as the policy's daily cap lets it at its run. Two orders done
- * together ask one the third day and the other the fourth, and /done, /followups and the card
- * say so. `apart`: jobs not counted (a review request asked right after the rating it follows
- * is that answer's reply, not another question).
+ * `at`, or when the business does not work on its day (a holiday, a closed weekday: the content
+ * file's calendar, `businessCalendar`), the same time of day on the next day it works. A question
+ * from the business ("порекомендуете ли нас?") asked on its day off — 7 January, say — reads as
+ * sent by nobody, and its answer waits for nobody there. A calendar that never opens leaves it.
+ */
+export function onWorkingDay({ content }: Pick<FollowupDeps, 'content'>, at: number): number {
+  const calendar = businessCalendar(content.get())
+  const tz = calendar.timezone
+  const day = DateTime.fromMillis(at, { zone: tz })
+  const opens = nextWorkingTime(day.startOf('day').toMillis(), calendar)
+  if (opens === undefined) return at
+  const workday = DateTime.fromISO(localDate(opens, tz), { zone: tz })
+  return workday.hasSame(day, 'day')
+    ? at
+    : day.set({ year: workday.year, month: workday.month, day: workday.day }).toMillis()
+}
+
+/**
+ * When a question (QUESTION_KINDS) to the client planned for `at` can go: on a day the business
+ * works (`onWorkingDay`), past the client's quiet hours (`sendableAt`) and a day apart from every
+ * other question of theirs, sent or still to come (before it or after it), as the policy's daily
+ * cap lets it at its run. Two orders done together ask one the third day and the other the
+ * fourth, and /done, /followups and the card say so. `apart`: jobs not counted (a review request
+ * asked right after the rating it follows is that answer's reply, not another question).
  */
 export function questionAt(
   deps: Pick<FollowupDeps, 'db' | 'content'>,
   { clientId, at, apart = [] }: { clientId: number; at: number; apart?: readonly number[] },
 ): number {
-  let t = sendableAt(deps, clientId, at)
+  const goes = (ms: number) => sendableAt(deps, clientId, onWorkingDay(deps, ms))
+  let t = goes(at)
   for (;;) {
     let next = t
     const others = followupTimes(deps.db, { clientId, kinds: QUESTION_KINDS, since: t - DAY + 1, exceptJobIds: apart })
     for (const other of others) if (other > next - DAY && other < next + DAY) next = other + DAY
-    next = sendableAt(deps, clientId, next)
+    next = goes(next)
     if (next === t) return t
     t = next
   }
