@@ -118,8 +118,59 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
     alikeTo(without(said, POINTING), items, labelOf) ??
     alikeTo(little, items, labelOf, LITTLE) ??
     alikeTo(chatty(little.flatMap((w) => SAID_FOR.get(w) ?? [w])), items, labelOf, LITTLE_OR_FILLER) ??
-    alikeTo(chatty(little), items, labelOf, LITTLE_OR_FILLER)
+    alikeTo(chatty(little), items, labelOf, LITTLE_OR_FILLER) ??
+    // Last, a word of the label's own that no other label has, in any form of it and hedged
+    // ("одну страничку наверное" for «Одна страница», "I think rent" for «Rent a bike»)
+    namedByOwnWords(
+      said.filter((w) => !POLITE.has(w) && !POINTING.has(w) && !LITTLE_OR_FILLER.has(w) && !HEDGE.has(w)),
+      items,
+      labelOf,
+    )
   )
+}
+/**
+ * Words that hedge an answer, by their stems: «наверное», «пожалуй», «думаю», «скорее всего»,
+ * «может быть», «мне кажется», "I think", "probably", "maybe", "I guess", "perhaps".
+ */
+const HEDGE = new Set([
+  ...['навер', 'пожал', 'думаю', 'скоре', 'всего', 'может', 'быть', 'мне', 'кажет', 'вроде'],
+  ...['think', 'proba', 'maybe', 'guess', 'perha', 'suppo'],
+])
+/**
+ * The one item every word typed (`said`: stems, the words around an answer left out) names, and
+ * whose own words — those no other label has — are all among them: "rent" for «Rent a bike» beside
+ * «Fix my bike» (its "bike" is the other's too), "одну страничку" for «Одна страница» beside «5–15
+ * страниц», a word in another form or cut short (`sameWord`). Not "bike" (two labels), "sell" for
+ * «Sell online and ship» (its "online" and "ship" are its own too: more than was said), a word no
+ * label has beside it ("rent a scooter"), a number (`labelInRange`'s) or a "не", nor a label whose
+ * "не" was left out ("знаю" is no «Пока не знаю»).
+ */
+function namedByOwnWords<T>(said: readonly string[], items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  if (said.length === 0 || said.some((w) => /\d/.test(w) || NEGATION.test(w))) return undefined
+  const labels = items.map((item) => ({
+    item,
+    words: stemsOf(formsOf(labelOf(item)).words).filter((w) => !LITTLE_OR_FILLER.has(w)),
+  }))
+  const names = (word: string, words: readonly string[]) => words.some((w) => sameWord(word, w))
+  const found = labels.filter(
+    ({ words }) => !words.some((w) => NEGATION.test(w)) && said.every((word) => names(word, words)),
+  )
+  const [only] = found
+  if (found.length !== 1 || only === undefined) return undefined
+  const own = only.words.filter((w) => !labels.some((other) => other !== only && names(w, other.words)))
+  return own.length > 0 && own.every((w) => names(w, said)) ? only.item : undefined
+}
+/**
+ * Whether two stems (`stemsOf`) are one word's in any of its forms: the same; the same but for
+ * their endings («одну», «одна», «одной»; "bikes", "bike"), three letters left at least; or one cut
+ * short of the other, four letters at least ("rent" of "renting", "rental").
+ */
+function sameWord(a: string, b: string): boolean {
+  const root = (w: string) => {
+    const bare = /\p{Script=Cyrillic}/u.test(w) ? w.replace(/[аеиоуыэюяйь]{1,2}$/u, '') : w.replace(/s$/, '')
+    return bare.length >= 3 ? bare : w
+  }
+  return root(a) === root(b) || (Math.min(a.length, b.length) >= 4 && sameStem(a, b))
 }
 /** English's little words, which a label says and a client typing it leaves out: "a", "the", "to", "I'd". */
 const LITTLE = new Set(['a', 'an', 'the', 'to', 'of', 'i', 'd', 'm', 'll', 's', 'my'])

@@ -149,6 +149,24 @@ describe('a label typed as people type it', () => {
     expect(alike('есть', ['Есть ТЗ', 'Нет — поможете составить?'])).toBeUndefined()
     expect(alike('логотип', ['Логотип и фирменный стиль', 'Продвижение в поиске'])).toBe('Логотип и фирменный стиль')
   })
+
+  it('the one label a word names that no other label has, in another form, with a hedge around it', () => {
+    const size = ['Одна страница', '5–15 страниц', 'Каталог от 50 товаров', 'Пока не знаю']
+    // Another case, a diminutive, a hedge after: «Одна страница»
+    for (const typed of ['одну страничку наверное', 'одну страницу', 'наверное одну', 'пожалуй, одна страничка'])
+      expect(alike(typed, size), typed).toBe('Одна страница')
+    const bikes = ['Fix my bike', 'A full service', 'Rent a bike']
+    // The word only one label has, however short, with "I think" or "probably" around it
+    for (const typed of ['rent', 'Rent!', 'I think rent', 'rent probably', 'renting a bike'])
+      expect(alike(typed, bikes), typed).toBe('Rent a bike')
+    expect(alike('probably a full service', bikes)).toBe('A full service')
+    expect(alike('fix probably', bikes)).toBe('Fix my bike')
+    // A word two labels have stays asked; so does a word no label has beside it, or a "не"
+    for (const typed of ['bike', 'a bike I think', 'rent a scooter', 'страничку', 'наверное', 'не одну'])
+      expect(alike(typed, [...bikes, ...size]), typed).toBeUndefined()
+    // Nor the label's "не" left out: "знаю" is no «Пока не знаю»
+    expect(alike('знаю', size)).toBeUndefined()
+  })
 })
 
 describe('options typed by their place, and as a list', () => {
