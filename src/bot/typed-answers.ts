@@ -103,13 +103,29 @@ export function isSolvedYes(text: string): boolean {
 
 /**
  * A yes to the newsletter's question as it is said to it: "да, присылайте", "да можно",
- * "давайте", "yes, send them", "yeah go on", "go ahead" — or a plain yes. Not "ок" alone: consent is a clear yes, and an
- * "ok" after the greeting may answer the greeting.
+ * "давайте", "yes, send them", "yeah go on", "go ahead" — or a plain yes; led by a «ну», a
+ * «ладно» or an "ok" ("ну можно", "ладно, присылайте", "ok send them"), and with a wish that it
+ * come seldom after it ("можно, только не часто", "sure, just not too often"): news goes out only
+ * when the owner sends a broadcast, and the bot's own marketing at most once a day, so the wish
+ * is taken with the yes and passed to nobody (it opened a request for a manager, the question
+ * left unanswered). Not "ок", «ну» or «ладно» alone: consent is a
+ * clear yes, and an "ok" after the greeting may answer the greeting.
  */
-const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте', 'go'])
+const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте', 'go', 'send'])
 const NEWS_MORE = new Set([...YES_MORE, ...NEWS_FIRST, 'пишите', 'send', 'them', 'on', 'ahead'])
+/** Words a yes may be led by, never one alone. */
+const NEWS_LEAD = new Set(['ну', 'ладно', 'ок', 'окей', 'ok', 'okay', 'хорошо'])
+/** A wish that the news come seldom, ending a yes: «только не часто», «но пореже», "just not too often". */
+const SELDOM =
+  /(?:^| )(?:(?:но|только|лишь|а|but|just|only) )*(?:не (?:очень |слишком |так |сильно )?часто|пореже|не спамьте|(?:not|don t|dont|do not) (?:too |so )?(?:often|much|many)|no spam)(?: (?:пожалуйста|please|pls))?$/u
 export function isYesToNews(text: string): boolean {
-  return plainAnswer(text, NEWS_FIRST, NEWS_MORE)
+  if (plainAnswer(text, NEWS_FIRST, NEWS_MORE)) return true
+  if (QUESTION_MARK.test(text)) return false
+  const said = withoutKisses(words(text))
+  let lead = 0
+  while (lead < said.length && NEWS_LEAD.has(said[lead] as string)) lead++
+  const rest = said.slice(lead).join(' ').replace(SELDOM, '')
+  return rest !== said.join(' ') && rest !== '' && plainAnswer(rest, NEWS_FIRST, NEWS_MORE)
 }
 
 /**
@@ -1198,6 +1214,8 @@ const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
 export function answersTheBot(text: string): boolean {
+  // (Or a yes as said to the news, "ну можно, только не часто": under another message now)
+  if (isYesToNews(text)) return true
   return ANSWER_WORDS.has(
     noSetApart(text)
       .toLowerCase()

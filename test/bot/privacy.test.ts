@@ -112,6 +112,42 @@ describe('marketing consent', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a yes said with a «ну» or a «ладно» before it, or a «только не часто» after it, is the yes; a no with one stays a no', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'ну можно присылайте только не часто',
+      'ну можно',
+      'можно',
+      'присылайте',
+      'ну давайте',
+      'ладно, присылайте',
+      'можно, только не часто',
+      'sure, just not too often',
+      'ok send them',
+    ].entries()) {
+      const user = h.u.user(4300 + n, { language_code: /[a-z]/.test(typed) ? 'en' : 'ru' })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, typed))
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      expect(client?.consentAt, typed).toBeGreaterThan(0)
+      // Answered by the bot: no request for a manager
+      expect(h.deps.services.handoff.isOpen(client?.id ?? 0), typed).toBe(false)
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/^(?:Спасибо! Будем присылать только полезное|Thank you!)/)
+    }
+    // A no with its condition is a no
+    const no = h.u.user(4320)
+    await h.send(h.u.text(no, '/start'), h.u.text(no, 'не, не надо пока'))
+    const declined = findClientByTelegramId(h.deps.db, no.id)
+    expect(declined?.consentAt).toBeNull()
+    expect(declined?.consentDeclinedAt).toBeGreaterThan(0)
+    // «Ок» or «ну» alone says nothing of the news; "можно вопрос" asks one
+    for (const [n, typed] of ['ок', 'ну', 'ладно', 'можно вопрос'].entries()) {
+      const user = h.u.user(4330 + n)
+      await h.send(h.u.text(user, '/start'), h.u.text(user, typed))
+      expect(findClientByTelegramId(h.deps.db, user.id)?.consentAt, typed).toBeNull()
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('/privacy explains what is stored and offers the opposite of the current state', async () => {
     const h = createHarness()
     const user = h.u.user(203)

@@ -55,8 +55,18 @@ describe("a question's yes typed", () => {
     ]) {
       expect(isYesToNews(yes), yes).toBe(true)
     }
+    // Led by a «ну» or an "ok", with a wish that it come seldom after it
+    for (const yes of [
+      ...['ну можно присылайте только не часто', 'ну можно', 'ну давайте', 'ладно, присылайте', 'ok send them'],
+      ...['можно, только не часто', 'да, но пореже', 'sure, just not too often', 'yes but not too many please'],
+    ]) {
+      expect(isYesToNews(yes), yes).toBe(true)
+    }
     // A clear yes only: "ок" may answer the greeting; "it's fine" says nothing of wanting the news
-    for (const not of ['можно вопрос', 'ок', 'ok', 'grand', 'отлично']) expect(isYesToNews(not), not).toBe(false)
+    for (const not of ['можно вопрос', 'ок', 'ok', 'grand', 'отлично', 'ну', 'ладно', 'ну ок', 'только не часто'])
+      expect(isYesToNews(not), not).toBe(false)
+    for (const not of ['ну можно, а что за новости?', 'не, не надо пока', 'ну можно вопрос', 'send me the price'])
+      expect(isYesToNews(not), not).toBe(false)
     expect(isPlainYes('давайте')).toBe(false)
     expect(isSolvedYes('yes send them')).toBe(false)
     // "всё" or "вроде" alone confirm nothing else: not a call cancelled, not news agreed to
