@@ -6,6 +6,7 @@ import {
   asksForRefund,
   asksForTheBoss,
   asksToCancelCall,
+  asksToErase,
   asksToMoveCall,
   asksToMoveIt,
   claimsPaid,
@@ -13,6 +14,7 @@ import {
   givesUp,
   isNoToCancel,
   isPlainNo,
+  isPlainStop,
   isPlainYes,
   isSolvedYes,
   isYesToCancel,
@@ -24,6 +26,7 @@ import {
   ordinalChoice,
   promisesToPay,
   startsWithNo,
+  stopsAmong,
 } from '../../src/bot/typed-answers.ts'
 
 /** The booking's reader of a day or a time, on the fake clock's Monday. */
@@ -610,6 +613,41 @@ describe('the erasure agreed to in words', () => {
     ]) {
       expect(agreesToErase(other), other).toBe(false)
     }
+  })
+})
+
+describe('the erasure asked for in words', () => {
+  it('of the client themself, wholly, and in its own clause beside a stop; not a list, a chat or a refusal', () => {
+    for (const asked of [
+      'удалите меня отовсюду',
+      'Удалите меня',
+      'сотрите меня пожалуйста',
+      'delete me',
+      'remove me from everything',
+      'удалите мои данные',
+      'ВЫ МНЕ БОЛЬШЕ НЕ ПИШИТЕ И УДАЛИТЕ МЕНЯ ОТОВСЮДУ',
+      'не пишите мне больше, удалите меня',
+      'как удалить свои данные?',
+    ]) {
+      expect(asksToErase(asked), asked).toBe(true)
+    }
+    for (const other of [
+      'удалите меня из рассылки',
+      'удалите меня из чата',
+      'remove me from the group',
+      'не удаляйте мои данные',
+      'не пишите и не удаляйте меня',
+      'delete me?',
+      'Вы удалите мои данные после заказа?',
+    ]) {
+      expect(asksToErase(other), other).toBe(false)
+    }
+    // A stop said beside it, as a clause of its own; the whole a stop only when it names nothing else
+    expect(stopsAmong('ВЫ МНЕ БОЛЬШЕ НЕ ПИШИТЕ И УДАЛИТЕ МЕНЯ ОТОВСЮДУ')).toBe(true)
+    expect(stopsAmong('удалите меня отовсюду')).toBe(false)
+    expect(isPlainStop('не пишите мне больше, удалите меня')).toBe(false)
+    for (const stop of ['вы мне больше не пишите', 'удалите меня из рассылки', 'не пишите больше, уберите меня'])
+      expect(isPlainStop(stop), stop).toBe(true)
   })
 })
 
