@@ -53,7 +53,7 @@ import {
 import { formatPhone, mistypesAPhone, parsePhone, phoneExample, phoneInText, phonesInText } from '../src/phone.ts'
 import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
-import { daysToWeekday, localDate, localDateTime, weekdayOf } from '../src/services/time.ts'
+import { daysToWeekday, localDate, localDateTime, parseClock, weekdayOf } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { zonePressed, zoneQuestion, zoneReader, zoneSetText } from './timezone.ts'
@@ -81,6 +81,9 @@ type DaySaid = (
       why: ReturnType<BookingService['whyNoTimes']> | 'time-passed'
     }
 ) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours }
+
+/** The part of a day said with it, its hours on `zone`'s clock (`date` on that zone's calendar). */
+type DayPart = DayHours & { date: string; zone: string }
 
 export const BOOKING_CONVERSATION = 'booking'
 
@@ -191,9 +194,10 @@ export function buildBookingConversation(deps: Deps) {
     /**
      * The part of the day the client said with it ("tmrw after 5", "в пятницу утром"): its times
      * alone are shown for that day — the whole day's, from 10:00, answered "after 5" with times the
-     * client had just ruled out — with a button for all of them.
+     * client had just ruled out — with a button for all of them. Its hours are on `zone`'s clock
+     * (`partSaid`): a client's own evening is theirs.
      */
-    let dayPart: (DayHours & { date: string }) | null = null
+    let dayPart: DayPart | null = null
     // Set by takeSlot too: declared wide, so the loop's checks do not narrow it to its first value
     let slot = null as { start: number; end: number } | null
     /** The slot was checked free this very turn (taken): the next step needs no second look. */
@@ -266,19 +270,40 @@ export function buildBookingConversation(deps: Deps) {
     /** Those hours in words on the client's clock, for the legend: "10:00 PM–7:00 AM". */
     const hoursOf = (part: 'night' | 'early') =>
       quietHoursRange(part === 'night' ? CLIENT_NIGHT : CLIENT_EARLY_MORNING, locale)
-    /** Whether a time starts within the part of its day the client said, on our clock, as the times read. */
-    const withinHours = (start: number, { from, to }: DayHours) => minuteOfDay(start) >= from && minuteOfDay(start) < to
-    /** A time's minutes after midnight on our clock, as the times read. */
-    function minuteOfDay(start: number): number {
-      const [h = 0, m = 0] = localDateTime(start, tz).time.split(':').map(Number)
+    /**
+     * Whether a time starts within the part of its day the client said, on its clock: ours, as the
+     * times read, or the client's own (then on the day said, on their calendar).
+     */
+    const withinHours = (start: number, { date, from, to, zone }: DayPart) =>
+      (zone === tz || localDate(start, zone) === date) &&
+      minuteOfDay(start, zone) >= from &&
+      minuteOfDay(start, zone) < to
+    /** A time's minutes after midnight on our clock, as the times read (or on `zone`'s). */
+    function minuteOfDay(start: number, zone = tz): number {
+      const [h = 0, m = 0] = localDateTime(start, zone).time.split(':').map(Number)
       return h * 60 + m
     }
-    /** That part of the day in words, for the line above its times: "после 17:00", "до 12:00", "с 12:00 до 18:00". */
-    const hoursWords = ({ date, from, to }: DayHours & { date: string }) => {
+    /**
+     * That part of the day in words, for the line above its times: "после 17:00", "до 12:00", "с
+     * 12:00 до 18:00"; on the client's clock when it is theirs (`own`: said "по вашим часам").
+     */
+    const hoursWords = ({ date, from, to, zone }: DayPart) => {
       const at = (minutes: number) =>
-        clockTime(DateTime.fromISO(date, { zone: tz }).plus({ minutes }).toMillis(), tz, locale)
+        clockTime(DateTime.fromISO(date, { zone }).plus({ minutes }).toMillis(), zone, locale)
       const kind = from === 0 ? 'before' : to >= 24 * 60 ? 'after' : 'between'
-      return { kind, from: at(from), to: at(to) }
+      return { kind, from: at(from), to: at(to), own: zone === tz ? 'no' : 'yes' }
+    }
+    /**
+     * The part of the day said with `date` (`hours`), on the clock its words are on (`zone`: the
+     * one named with them, else the client's own once they gave it — "в понедельник вечером" from
+     * Vladivostok is her evening, our morning; hours counted from a time said, "после 17", are read
+     * on ours, as a time typed is). On the client's clock it keeps to their waking hours: their
+     * evening or morning, never their night (`CLIENT_NIGHT`).
+     */
+    const partSaid = (date: string, hours: DayHours, zone: string): DayPart => {
+      if (zone === tz) return { date, from: hours.from, to: hours.to, zone }
+      const [wake, sleep] = [parseClock(CLIENT_NIGHT.end), parseClock(CLIENT_NIGHT.start)]
+      return { date, from: Math.max(hours.from, wake), to: Math.min(hours.to, sleep), zone }
     }
     /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
     const zoneFor = (at: number, difference = false) =>
@@ -401,14 +426,17 @@ export function buildBookingConversation(deps: Deps) {
           slots: booking.freeSlots(day, rescheduleId ?? undefined),
           asOf: deps.clock.now(),
         }))
-        // The part of the day said with it ("after 5"): its times, or all of them, said so, when it has none
+        // The part of the day said with it ("after 5"): its times, or all of them, said so, when it
+        // has none — on the client's own clock, the nearest that are not their night (their
+        // "вечером" from Vladivostok was offered Moscow's evening, all of it her night)
         const part = dayPart?.date === day ? dayPart : null
         const within = part ? slots.filter((slot) => withinHours(slot.start, part)) : slots
-        const narrowed = part !== null && within.length > 0 && within.length < slots.length
-        if (part !== null && within.length === 0 && slots.length > 0) {
-          notice = notice ?? t('booking-hours-none', hoursWords(part))
-        }
-        const shown = narrowed ? within : slots
+        const awake = slots.filter((slot) => theirHours(slot.start) !== 'night')
+        const instead = part !== null && part.zone !== tz && awake.length > 0 ? awake : slots
+        const none = part !== null && within.length === 0 && slots.length > 0
+        if (none) notice = notice ?? t('booking-hours-none', hoursWords(part))
+        const narrowed = part !== null && (none ? instead : within).length < slots.length && slots.length > 0
+        const shown = none ? instead : narrowed ? within : slots
         const first = shown[0]?.start
         if (first !== undefined) {
           // Times in the client's night or early morning on their clock are marked 🌙 or 🌅, and the
@@ -421,7 +449,7 @@ export function buildBookingConversation(deps: Deps) {
             zone: zoneFor(first, true),
             minutes: setup.slotMinutes,
           })
-          const only = narrowed && part ? ` ${t('booking-hours-shown', hoursWords(part))}` : ''
+          const only = narrowed && part && !none ? ` ${t('booking-hours-shown', hoursWords(part))}` : ''
           const legend = hoursLegend(marked, ownTz, { t, locale })
             .map((line) => ` ${line}`)
             .join('')
@@ -573,7 +601,7 @@ export function buildBookingConversation(deps: Deps) {
           : t('booking-time-said-not-offered', { time: named, why: 'soon' })
       }
       // Against every start of the day, free or taken: a taken 16:00 is no time "between"
-      const starts = (await conversation.external(() => booking.slotStarts(day))).map(minuteOfDay)
+      const starts = (await conversation.external(() => booking.slotStarts(day))).map((start) => minuteOfDay(start))
       const said = clockReadings(clock)
       // Inside one of the day's calls, not at its start ("16:45" where they start at 16:30 and 17:00)
       const between =
@@ -708,7 +736,7 @@ export function buildBookingConversation(deps: Deps) {
 
     /** The one of `starts` at the time said (without "am" or "pm", "3" is 3:00 or 15:00, whichever there is). */
     function startAt(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]): number | undefined {
-      const minutes = starts.map(minuteOfDay)
+      const minutes = starts.map((start) => minuteOfDay(start))
       const meant = clockAmong(clock, minutes)
       return meant === undefined ? undefined : starts[minutes.indexOf(meant)]
     }
@@ -1492,7 +1520,9 @@ export function buildBookingConversation(deps: Deps) {
       if (saidDay?.date) {
         const day: string = saidDay.date
         date = day
-        dayPart = saidDay.hours ? { date: day, ...saidDay.hours } : null
+        // (On the clock named with it, "по мск"; else a part named is the client's own)
+        const partZone = onClock !== undefined ? (clockZone ?? tz) : saidDay.hours?.byClock ? tz : (ownTz ?? tz)
+        dayPart = saidDay.hours ? partSaid(day, saidDay.hours, partZone) : null
         // Said at the comment question, a day and a time are no comment: back to the confirmation
         if (saidDay.clock) await leaveComment(next)
         step = 'slots'

@@ -118,8 +118,59 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
     alikeTo(without(said, POINTING), items, labelOf) ??
     alikeTo(little, items, labelOf, LITTLE) ??
     alikeTo(chatty(little.flatMap((w) => SAID_FOR.get(w) ?? [w])), items, labelOf, LITTLE_OR_FILLER) ??
-    alikeTo(chatty(little), items, labelOf, LITTLE_OR_FILLER)
+    alikeTo(chatty(little), items, labelOf, LITTLE_OR_FILLER) ??
+    // Last, a word of the label's own that no other label has, in any form of it and hedged
+    // ("одну страничку наверное" for «Одна страница», "I think rent" for «Rent a bike»)
+    namedByOwnWords(
+      said.filter((w) => !POLITE.has(w) && !POINTING.has(w) && !LITTLE_OR_FILLER.has(w) && !HEDGE.has(w)),
+      items,
+      labelOf,
+    )
   )
+}
+/**
+ * Words that hedge an answer, by their stems: «наверное», «пожалуй», «думаю», «скорее всего»,
+ * «может быть», «мне кажется», "I think", "probably", "maybe", "I guess", "perhaps".
+ */
+const HEDGE = new Set([
+  ...['навер', 'пожал', 'думаю', 'скоре', 'всего', 'может', 'быть', 'мне', 'кажет', 'вроде'],
+  ...['think', 'proba', 'maybe', 'guess', 'perha', 'suppo'],
+])
+/**
+ * The one item every word typed (`said`: stems, the words around an answer left out) names, and
+ * whose own words — those no other label has — are all among them: "rent" for «Rent a bike» beside
+ * «Fix my bike» (its "bike" is the other's too), "одну страничку" for «Одна страница» beside «5–15
+ * страниц», a word in another form or cut short (`sameWord`). Not "bike" (two labels), "sell" for
+ * «Sell online and ship» (its "online" and "ship" are its own too: more than was said), a word no
+ * label has beside it ("rent a scooter"), a number (`labelInRange`'s) or a "не", nor a label whose
+ * "не" was left out ("знаю" is no «Пока не знаю»).
+ */
+function namedByOwnWords<T>(said: readonly string[], items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  if (said.length === 0 || said.some((w) => /\d/.test(w) || NEGATION.test(w))) return undefined
+  const labels = items.map((item) => ({
+    item,
+    words: stemsOf(formsOf(labelOf(item)).words).filter((w) => !LITTLE_OR_FILLER.has(w)),
+  }))
+  const names = (word: string, words: readonly string[]) => words.some((w) => sameWord(word, w))
+  const found = labels.filter(
+    ({ words }) => !words.some((w) => NEGATION.test(w)) && said.every((word) => names(word, words)),
+  )
+  const [only] = found
+  if (found.length !== 1 || only === undefined) return undefined
+  const own = only.words.filter((w) => !labels.some((other) => other !== only && names(w, other.words)))
+  return own.length > 0 && own.every((w) => names(w, said)) ? only.item : undefined
+}
+/**
+ * Whether two stems (`stemsOf`) are one word's in any of its forms: the same; the same but for
+ * their endings («одну», «одна», «одной»; "bikes", "bike"), three letters left at least; or one cut
+ * short of the other, four letters at least ("rent" of "renting", "rental").
+ */
+function sameWord(a: string, b: string): boolean {
+  const root = (w: string) => {
+    const bare = /\p{Script=Cyrillic}/u.test(w) ? w.replace(/[аеиоуыэюяйь]{1,2}$/u, '') : w.replace(/s$/, '')
+    return bare.length >= 3 ? bare : w
+  }
+  return root(a) === root(b) || (Math.min(a.length, b.length) >= 4 && sameStem(a, b))
 }
 /** English's little words, which a label says and a client typing it leaves out: "a", "the", "to", "I'd". */
 const LITTLE = new Set(['a', 'an', 'the', 'to', 'of', 'i', 'd', 'm', 'll', 's', 'my'])
@@ -665,23 +716,41 @@ function nahAsNo(text: string): string {
   return text.replace(/^(\s*)не(?=\s*,)/iu, '$1нет')
 }
 
+/** The evening's later part, from 19:00: «попозже вечером», «вечером попозже», «поздно вечером», "later in the evening". */
+const LATE_EVENING =
+  /^(?:(?:попозже|позже|поздно) вечером|вечером (?:попозже|позже)|поздним вечером|(?:later|late) (?:in )?evening|(?:in )?evening later)$/
+/** Towards the evening, 16:00 to 19:00: «ближе к вечеру», «под вечер», "towards evening", "early evening". */
+const TOWARD_EVENING = /^(?:ближе вечеру|под вечер|ранним вечером|towards? evening|closer evening|early evening)$/
+/** After the working day, from 18:00: «после работы», "after work". */
+const AFTER_WORK = /^(?:после работы|after work)$/
+
 /**
  * A part of the day said after a day, with no hour, or a time after which any will do ("after
- * 5", "после 17"): the words a day's times answer. (The words around a day — в, во, at, the — are
- * dropped before: "в обед" is read as "обед".)
+ * 5", "после 17"): the words a day's times answer. (The words around a day — в, во, к, at, the,
+ * to — are dropped before: "в обед" is read as "обед", «ближе к вечеру» as "ближе вечеру".)
  */
 const PART_OF_DAY =
   /^(?:утром|днем|вечером|(?:с )?утра|(?:до|после) обеда|обед|(?:первой|второй) половине дня|(?:in )?(?:morning|afternoon|evening)|(?:after|before) lunch|lunch(?: ?time)?|(?:after|после) \d{1,2}(?:[:.]\d{2})?(?: (?:am|pm|утра|дня|вечера))?)$/
+/** Whether words say a part of the day (`PART_OF_DAY`, or the evening's later part, towards it, after work). */
+function saysPartOfDay(words: string): boolean {
+  return PART_OF_DAY.test(words) || LATE_EVENING.test(words) || TOWARD_EVENING.test(words) || AFTER_WORK.test(words)
+}
 
-/** The hours of a day a part of it names: from `from`, before `to` (minutes after midnight). */
+/**
+ * The hours of a day a part of it names: from `from`, before `to` (minutes after midnight).
+ * `byClock` when they are counted from a time said ("after 5", "после 17"), not a part named
+ * ("вечером", "after lunch"): a client's own clock reads the one, the clock times are read on the other.
+ */
 export interface DayHours {
   from: number
   to: number
+  byClock?: true
 }
 const HOUR = 60
 /**
- * The hours a part of the day said after it means (PART_OF_DAY's words): the morning before noon,
- * the afternoon from noon to six, "после обеда" from two, the evening from five, "after 5" from
+ * The hours a part of the day said after it means (`saysPartOfDay`'s words): the morning before
+ * noon, the afternoon from noon to six, "после обеда" from two, the evening from five — «попозже
+ * вечером» from seven, «ближе к вечеру» from four to seven, «после работы» from six — "after 5" from
  * 17:00 (an hour up to seven said alone is the afternoon's or evening's, as "в 5" is read where
  * 17:00 is offered), "после 17" from 17:00. Undefined for words it has no hours for.
  */
@@ -694,11 +763,14 @@ function hoursOfPart(words: string): DayHours | undefined {
   if (/^(?:после обеда|after lunch)$/.test(words)) return { from: 14 * HOUR, to: day }
   if (/^(?:обед|lunch(?: ?time)?)$/.test(words)) return { from: 12 * HOUR, to: 14 * HOUR }
   if (/^(?:вечером|(?:in )?(?:the )?evening)$/.test(words)) return { from: 17 * HOUR, to: day }
+  if (LATE_EVENING.test(words)) return { from: 19 * HOUR, to: day }
+  if (TOWARD_EVENING.test(words)) return { from: 16 * HOUR, to: 19 * HOUR }
+  if (AFTER_WORK.test(words)) return { from: 18 * HOUR, to: day }
   const after = /^(?:after|после) (\d{1,2}(?:[:.]\d{2})?(?: (?:am|pm|утра|дня|вечера))?)$/.exec(words)?.[1]
   const clock = after === undefined ? undefined : typedClock(after)
   if (clock === undefined) return undefined
   const evening = clock.half === undefined && clock.minutes >= HOUR && clock.minutes < 8 * HOUR
-  return { from: clock.minutes + (evening ? 12 * HOUR : 0), to: day }
+  return { from: clock.minutes + (evening ? 12 * HOUR : 0), to: day, byClock: true }
 }
 
 /**
@@ -732,7 +804,8 @@ export function typedDay(
     const token = tokens[i] as string
     // (…but the "в" of "часиков в 5" stays: that lead reads a time only with it, ROUGH_LEAD)
     if (AROUND_DAY.has(token) && !ROUGH_LEAD.test(`${rest.at(-1) ?? ''} ${token} `)) continue
-    if (AROUND_A_CHOICE.has(token)) {
+    // ("after work" is a part of the day: its "work" agrees to nothing, as in "11:30 works")
+    if (AROUND_A_CHOICE.has(token) && !(token === 'work' && rest.at(-1) === 'after')) {
       // Before the day it changes a mind ("нет, давайте в пятницу"); after it, a no refuses that day
       if (day !== undefined && (token === 'нет' || token === 'no')) return undefined
       continue
@@ -779,7 +852,7 @@ export function typedDay(
   if (day === undefined) return undefined
   // "в пятницу после обеда", "tomorrow morning": the day, whose times the client then picks from
   if (rest.length === 0) return day
-  if (PART_OF_DAY.test(rest.join(' '))) {
+  if (saysPartOfDay(rest.join(' '))) {
     const hours = hoursOfPart(rest.join(' '))
     return hours ? { ...day, hours } : day
   }

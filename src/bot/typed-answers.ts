@@ -103,13 +103,29 @@ export function isSolvedYes(text: string): boolean {
 
 /**
  * A yes to the newsletter's question as it is said to it: "да, присылайте", "да можно",
- * "давайте", "yes, send them", "yeah go on", "go ahead" — or a plain yes. Not "ок" alone: consent is a clear yes, and an
- * "ok" after the greeting may answer the greeting.
+ * "давайте", "yes, send them", "yeah go on", "go ahead" — or a plain yes; led by a «ну», a
+ * «ладно» or an "ok" ("ну можно", "ладно, присылайте", "ok send them"), and with a wish that it
+ * come seldom after it ("можно, только не часто", "sure, just not too often"): news goes out only
+ * when the owner sends a broadcast, and the bot's own marketing at most once a day, so the wish
+ * is taken with the yes and passed to nobody (it opened a request for a manager, the question
+ * left unanswered). Not "ок", «ну» or «ладно» alone: consent is a
+ * clear yes, and an "ok" after the greeting may answer the greeting.
  */
-const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте', 'go'])
+const NEWS_FIRST = new Set([...YES_FIRST, 'можно', 'давайте', 'присылайте', 'go', 'send'])
 const NEWS_MORE = new Set([...YES_MORE, ...NEWS_FIRST, 'пишите', 'send', 'them', 'on', 'ahead'])
+/** Words a yes may be led by, never one alone. */
+const NEWS_LEAD = new Set(['ну', 'ладно', 'ок', 'окей', 'ok', 'okay', 'хорошо'])
+/** A wish that the news come seldom, ending a yes: «только не часто», «но пореже», "just not too often". */
+const SELDOM =
+  /(?:^| )(?:(?:но|только|лишь|а|but|just|only) )*(?:не (?:очень |слишком |так |сильно )?часто|пореже|не спамьте|(?:not|don t|dont|do not) (?:too |so )?(?:often|much|many)|no spam)(?: (?:пожалуйста|please|pls))?$/u
 export function isYesToNews(text: string): boolean {
-  return plainAnswer(text, NEWS_FIRST, NEWS_MORE)
+  if (plainAnswer(text, NEWS_FIRST, NEWS_MORE)) return true
+  if (QUESTION_MARK.test(text)) return false
+  const said = withoutKisses(words(text))
+  let lead = 0
+  while (lead < said.length && NEWS_LEAD.has(said[lead] as string)) lead++
+  const rest = said.slice(lead).join(' ').replace(SELDOM, '')
+  return rest !== said.join(' ') && rest !== '' && plainAnswer(rest, NEWS_FIRST, NEWS_MORE)
 }
 
 /**
@@ -688,7 +704,7 @@ const WITHDRAWING = /^(?:отзываю|отозвать|отзыв|withdraw|rev
 const CONSENT = new Set(['согласие', 'consent'])
 const AROUND_UNSUBSCRIBE = new Set([
   ...['меня', 'мне', 'пожалуйста', 'от', 'уже', 'хватит', 'больше', 'никогда', 'рекламу', 'рекламы', 'сообщения'],
-  ...['сообщений', 'ваши', 'вашу', 'эту', 'эти', 'сюда', 'нам', ...OF_MESSAGES, ...SENDING, ...NO_MORE_OF_IT],
+  ...['сообщений', 'ваши', 'вашу', 'эту', 'эти', 'сюда', 'нам', 'вы', ...OF_MESSAGES, ...SENDING, ...NO_MORE_OF_IT],
   ...['не', 't', 'not', 'no', 'never', 'из', 'off', 'удалите', 'уберите', 'исключите', 'remove', 'take', ...THE_LIST],
   ...['please', 'me', 'messaging', 'texting', 'sending', 'messages', 'spam', 'from', 'the', 'newsletter', 'now'],
   ...['do', 'don', 'anymore', 'again', 'any', 'more', 'these', 'your', 'us', 'my', 'i', 'на', 'рассылку', 'я'],
@@ -710,7 +726,10 @@ export function isPlainStop(text: string): boolean {
       // «Отзываю согласие» (on the news: the one the bot asks for; of the data's keeping, `asksToErase`)
       (WITHDRAWING.test(w) && said.some((o) => CONSENT.has(o))),
   )
-  return stops && said.every((w) => UNSUBSCRIBE.has(w) || AROUND_UNSUBSCRIBE.has(w) || WITHDRAWING.test(w))
+  // A taking off names the list, or it is of the client themself («не пишите мне больше, удалите
+  // меня»: an erasure too, `asksToErase`)
+  const takenOff = said.some((w) => ERASING.test(w)) && !said.some((w) => THE_LIST.has(w))
+  return stops && !takenOff && said.every((w) => UNSUBSCRIBE.has(w) || AROUND_UNSUBSCRIBE.has(w) || WITHDRAWING.test(w))
 }
 
 /**
@@ -730,6 +749,18 @@ const RECORDS = /^(?:базы|базе|database|system|records|crm)$/
 const ASKING_HOW = /^(?:как|можно|how|can)$/
 const PERSONAL_DATA =
   /персональн\p{L}* данн|обработк\p{L}* (?:моих |своих )?(?:персональных )?данн|personal data|\bgdpr\b/u
+/**
+ * The client themself, wholly: «удалите меня», «сотрите меня отовсюду», "delete me", "remove me
+ * from everything" — "меня"/"me" and nothing after it but these (not «меня из чата», "me from the
+ * group": something else to leave; «меня из рассылки» is /stop).
+ */
+const WHOLLY = new Set([
+  ...['отовсюду', 'везде', 'совсем', 'полностью', 'насовсем', 'навсегда', 'вообще', 'из', 'всего', 'всех'],
+  ...['пожалуйста', 'уже', 'from', 'everywhere', 'everything', 'all', 'completely', 'entirely', 'for', 'good'],
+  ...['please', 'pls', 'now'],
+])
+/** A clause's end, or an "и"/"and" between two asks: «не пишите мне больше и удалите меня» asks two things. */
+const CLAUSE_OR_AND = new RegExp(`${CLAUSE_END.source}|\\s(?:и|а|но|and|but)\\s`, 'iu')
 export function asksToErase(text: string): boolean {
   const said = words(text)
   if (said.length > 20 || isPlainStop(text)) return false
@@ -740,13 +771,30 @@ export function asksToErase(text: string): boolean {
     said.some((w, i) => WITHDRAWING.test(w) || (REFUSING.test(w) && said[i + 1]?.startsWith('дава')))
   )
     return true
-  const at = said.findIndex((w) => ERASING.test(w))
-  if (at < 0 || said.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w))) return false
-  // A question asks something else of the data, unless it asks how (or whether one can) erase it
-  if (QUESTION_MARK.test(text) && !said.slice(0, at).some((w) => ASKING_HOW.test(w))) return false
-  const after = said.slice(at + 1, at + 6)
-  const mine = after.some((w, i) => MINE.test(w) && DATA.test(after[i + 1] ?? ''))
-  return mine || (/^(?:меня|me)$/.test(after[0] ?? '') && after.some((w) => RECORDS.test(w)))
+  const asked = QUESTION_MARK.test(text)
+  // Each clause by itself: a "не" refuses what its own clause says («вы мне больше не пишите и
+  // удалите меня отовсюду»: the writing, not the erasing), and one that is a stop is /stop's
+  return text
+    .split(CLAUSE_OR_AND)
+    .map((clause) => (isPlainStop(clause) ? [] : splitWords(clause)))
+    .some((part) => {
+      const at = part.findIndex((w) => ERASING.test(w))
+      if (at < 0 || part.slice(Math.max(0, at - 3), at).some((w) => REFUSING.test(w))) return false
+      // A question asks something else of the data, unless it asks how (or whether one can) erase it
+      if (asked && !part.slice(0, at).some((w) => ASKING_HOW.test(w))) return false
+      const after = part.slice(at + 1, at + 6)
+      const mine = after.some((w, i) => MINE.test(w) && DATA.test(after[i + 1] ?? ''))
+      const me = /^(?:меня|me)$/.test(after[0] ?? '')
+      return mine || (me && (after.some((w) => RECORDS.test(w)) || part.slice(at + 2).every((w) => WHOLLY.has(w))))
+    })
+}
+
+/**
+ * A stop (`isPlainStop`) said as one of a message's clauses, beside another ask: «вы мне больше не
+ * пишите и удалите меня отовсюду». The whole a stop too.
+ */
+export function stopsAmong(text: string): boolean {
+  return isPlainStop(text) || text.split(CLAUSE_OR_AND).some((clause) => isPlainStop(clause))
 }
 /**
  * The erasure agreed to in words with nothing named but it: "ладно удаляйте", "да, удалите",
@@ -1198,6 +1246,8 @@ const WORDS = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /** Words that begin as an answer to the bot's own question ("нет, спасибо", "да, конечно"). */
 export function answersTheBot(text: string): boolean {
+  // (Or a yes as said to the news, "ну можно, только не часто": under another message now)
+  if (isYesToNews(text)) return true
   return ANSWER_WORDS.has(
     noSetApart(text)
       .toLowerCase()

@@ -538,7 +538,7 @@ function parseRange(range: string): [number, number] {
 }
 
 /** "HH:MM" (or "H:MM", as the content file allows) → minutes after midnight; "24:00" only where a day may end. */
-function parseClock(text: string, allowMidnightEnd = false): number {
+export function parseClock(text: string, allowMidnightEnd = false): number {
   const match = /^(\d{1,2}):(\d{2})$/.exec(text)
   const hours = Number(match?.[1])
   const minutes = Number(match?.[2])

@@ -112,6 +112,42 @@ describe('marketing consent', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a yes said with a «ну» or a «ладно» before it, or a «только не часто» after it, is the yes; a no with one stays a no', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'ну можно присылайте только не часто',
+      'ну можно',
+      'можно',
+      'присылайте',
+      'ну давайте',
+      'ладно, присылайте',
+      'можно, только не часто',
+      'sure, just not too often',
+      'ok send them',
+    ].entries()) {
+      const user = h.u.user(4300 + n, { language_code: /[a-z]/.test(typed) ? 'en' : 'ru' })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, typed))
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      expect(client?.consentAt, typed).toBeGreaterThan(0)
+      // Answered by the bot: no request for a manager
+      expect(h.deps.services.handoff.isOpen(client?.id ?? 0), typed).toBe(false)
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/^(?:Спасибо! Будем присылать только полезное|Thank you!)/)
+    }
+    // A no with its condition is a no
+    const no = h.u.user(4320)
+    await h.send(h.u.text(no, '/start'), h.u.text(no, 'не, не надо пока'))
+    const declined = findClientByTelegramId(h.deps.db, no.id)
+    expect(declined?.consentAt).toBeNull()
+    expect(declined?.consentDeclinedAt).toBeGreaterThan(0)
+    // «Ок» or «ну» alone says nothing of the news; "можно вопрос" asks one
+    for (const [n, typed] of ['ок', 'ну', 'ладно', 'можно вопрос'].entries()) {
+      const user = h.u.user(4330 + n)
+      await h.send(h.u.text(user, '/start'), h.u.text(user, typed))
+      expect(findClientByTelegramId(h.deps.db, user.id)?.consentAt, typed).toBeNull()
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('/privacy explains what is stored and offers the opposite of the current state', async () => {
     const h = createHarness()
     const user = h.u.user(203)
@@ -462,6 +498,59 @@ describe('/forget', () => {
     const keeper = h.u.user(235)
     await h.send(h.u.text(keeper, '/start'), h.u.text(keeper, 'не удаляйте мои данные, я вернусь'))
     expect(h.fake.lastTextTo(keeper.id)).not.toContain('Удалить ваши данные?')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«удалите меня отовсюду», «сотрите меня», "delete me" ask to erase; said with a stop in a quiz, the news stops and the erasure is asked', async () => {
+    const h = createHarness()
+    const question = 'Удалить ваши данные? Мы сотрём имя, контакты, ответы и переписку'
+    for (const [n, typed] of [
+      'удалите меня отовсюду',
+      'Удалите меня',
+      'сотрите меня пожалуйста',
+      'delete me',
+      'remove me from everything',
+    ].entries()) {
+      const user = h.u.user(4400 + n, { language_code: /[a-z]/.test(typed) ? 'en' : 'ru' })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, typed))
+      expect(
+        h.fake.lastButtonsTo(user.id).map((b) => b.data),
+        typed,
+      ).toEqual(['forget:yes', 'forget:no'])
+      const client = findClientByTelegramId(h.deps.db, user.id)!
+      expect(h.deps.services.handoff.isOpen(client.id), typed).toBe(false)
+    }
+    // Not a place to leave that is something else
+    const group = h.u.user(4410)
+    await h.send(h.u.text(group, '/start'), h.u.text(group, 'удалите меня из чата'))
+    expect(h.fake.textsTo(group.id).join('\n')).not.toContain(question)
+
+    // In the quiz, a stop and an erasure at once: the news stops now, and the erasure is asked
+    // with its buttons, the quiz's question still waiting (it was "pick an option with the buttons")
+    const quizzing = h.u.user(4411)
+    await h.send(h.u.text(quizzing, '/start'), h.u.callback(quizzing, 'consent:yes'))
+    await h.send(h.u.callback(quizzing, 'menu:quiz'))
+    await h.send(h.u.text(quizzing, 'ВЫ МНЕ БОЛЬШЕ НЕ ПИШИТЕ И УДАЛИТЕ МЕНЯ ОТОВСЮДУ'))
+    const texts = h.fake.textsTo(quizzing.id).filter(Boolean)
+    expect(texts.at(-1)).toMatch(
+      /^Рассылок больше не будет — это уже сделано\. А удалить и сами данные можно прямо здесь — это то же, что команда \/forget\.\n\nУдалить ваши данные\?/,
+    )
+    expect(texts.join('\n')).not.toContain('Выберите, пожалуйста, вариант кнопкой')
+    expect(h.fake.lastButtonsTo(quizzing.id).map((b) => b.data)).toEqual(['forget:yes', 'forget:no'])
+    const client = findClientByTelegramId(h.deps.db, quizzing.id)!
+    expect(client.optOutAt).not.toBeNull()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    // Kept: the quiz goes on, and the news stays stopped
+    await h.send(h.u.callback(quizzing, 'forget:no'))
+    expect(h.fake.lastTextTo(quizzing.id)).toBe(
+      'Хорошо, ничего не удаляем. Продолжим — вопрос выше ждёт вашего ответа.',
+    )
+    expect(findClientByTelegramId(h.deps.db, quizzing.id)?.optOutAt).not.toBeNull()
+    // Outside any step too, and to one not subscribed it says so
+    const never = h.u.user(4412)
+    await h.send(h.u.text(never, '/start'), h.u.callback(never, 'consent:no'))
+    await h.send(h.u.text(never, 'не пишите мне больше, удалите меня'))
+    expect(h.fake.lastTextTo(never.id)).toMatch(/^Рассылок и так не будет: вы на них не подписаны\. А удалить/)
     expect(h.errors()).toEqual([])
   })
 

@@ -345,6 +345,58 @@ describe('/timezone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a part of the day typed by a client with her own zone is hers: «в понедельник вечером» is her evening on our times, and none there is said so, not her night offered', async () => {
+    const h = createHarness()
+    // Monday 19:00 in Vladivostok, 12:00 in Moscow: «в понедельник» is next Monday, 30 November
+    const times = async (id: number, typed: string) => {
+      const user = h.u.user(id, { first_name: 'Ирина' })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone Владивосток'))
+      await h.send(h.u.text(user, '/book'), h.u.text(user, typed))
+      return { user, text: h.fake.lastTextTo(user.id), buttons: h.fake.lastButtonsTo(user.id).map((b) => b.text) }
+    }
+    const all = '🕐 Всё время этого дня'
+    // Her evening, 17:00–22:00 on her clock, is 10:00–15:00 in Moscow: none of it her night
+    const evening = await times(9340, 'в понедельник вечером')
+    expect(evening.text).toBe(
+      'Понедельник, 30 ноября — выберите удобное время (Москва, UTC+3; у вас на 7 часов больше). На звонок отводим до 30 мин. Показано время с 17:00 до 22:00 по вашим часам.',
+    )
+    expect(evening.buttons.slice(0, 11)).toEqual([
+      ...['10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30'],
+      all,
+    ])
+    // Later in her evening, towards it, after her work
+    const later = await times(9341, 'в понедельник попозже вечером')
+    expect(later.text).toContain('Показано время с 19:00 до 22:00 по вашим часам.')
+    expect(later.buttons.slice(0, 7)).toEqual(['12:00', '12:30', '13:00', '13:30', '14:00', '14:30', all])
+    const toward = await times(9342, 'в понедельник ближе к вечеру')
+    expect(toward.buttons.slice(0, 5)).toEqual(['10:00', '10:30', '11:00', '11:30', all])
+    const afterWork = await times(9343, 'в понедельник после работы')
+    expect(afterWork.buttons.slice(0, 9)).toEqual([
+      ...['11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30'],
+      all,
+    ])
+    // Her morning (7:00–12:00) is our night: none, said so, and the nearest times that are not her
+    // night instead — not 15:00–18:30, her night
+    const morning = await times(9344, 'в понедельник утром')
+    expect(morning.text).toMatch(
+      /^С 7:00 до 12:00 по вашим часам в этот день свободного времени нет — вот ближайшее свободное время\.\n\nПонедельник, 30 ноября/,
+    )
+    expect(morning.text).not.toContain('🌙')
+    expect(morning.buttons.slice(0, 11)).toEqual([
+      ...['10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30'],
+      all,
+    ])
+    // Typed, her evening's time is taken with no night said
+    await h.send(h.u.text(evening.user, '14:30'))
+    expect(h.fake.lastTextTo(evening.user.id)).toMatch(
+      /^✔️ Звонок: понедельник, 30 ноября, 14:30–15:00 \(Москва, UTC\+3; у вас 21:30\)\.\n\n/,
+    )
+    // A time after which any will do is on our clock, as a time typed is: "после 17" is 17:00 in Moscow
+    const clock = await times(9345, 'в понедельник после 17')
+    expect(clock.buttons.slice(0, 3)).toEqual(['🌙 17:00', '🌙 17:30', '🌙 18:00'])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a zone on record that no clock knows is none: /timezone asks as for a new client, and sets it right', async () => {
     const h = createHarness()
     const user = h.u.user(9306, { first_name: 'Ирина' })

@@ -6,6 +6,7 @@ import {
   asksForRefund,
   asksForTheBoss,
   asksToCancelCall,
+  asksToErase,
   asksToMoveCall,
   asksToMoveIt,
   claimsPaid,
@@ -13,6 +14,7 @@ import {
   givesUp,
   isNoToCancel,
   isPlainNo,
+  isPlainStop,
   isPlainYes,
   isSolvedYes,
   isYesToCancel,
@@ -24,6 +26,7 @@ import {
   ordinalChoice,
   promisesToPay,
   startsWithNo,
+  stopsAmong,
 } from '../../src/bot/typed-answers.ts'
 
 /** The booking's reader of a day or a time, on the fake clock's Monday. */
@@ -55,8 +58,18 @@ describe("a question's yes typed", () => {
     ]) {
       expect(isYesToNews(yes), yes).toBe(true)
     }
+    // Led by a «ну» or an "ok", with a wish that it come seldom after it
+    for (const yes of [
+      ...['ну можно присылайте только не часто', 'ну можно', 'ну давайте', 'ладно, присылайте', 'ok send them'],
+      ...['можно, только не часто', 'да, но пореже', 'sure, just not too often', 'yes but not too many please'],
+    ]) {
+      expect(isYesToNews(yes), yes).toBe(true)
+    }
     // A clear yes only: "ок" may answer the greeting; "it's fine" says nothing of wanting the news
-    for (const not of ['можно вопрос', 'ок', 'ok', 'grand', 'отлично']) expect(isYesToNews(not), not).toBe(false)
+    for (const not of ['можно вопрос', 'ок', 'ok', 'grand', 'отлично', 'ну', 'ладно', 'ну ок', 'только не часто'])
+      expect(isYesToNews(not), not).toBe(false)
+    for (const not of ['ну можно, а что за новости?', 'не, не надо пока', 'ну можно вопрос', 'send me the price'])
+      expect(isYesToNews(not), not).toBe(false)
     expect(isPlainYes('давайте')).toBe(false)
     expect(isSolvedYes('yes send them')).toBe(false)
     // "всё" or "вроде" alone confirm nothing else: not a call cancelled, not news agreed to
@@ -600,6 +613,41 @@ describe('the erasure agreed to in words', () => {
     ]) {
       expect(agreesToErase(other), other).toBe(false)
     }
+  })
+})
+
+describe('the erasure asked for in words', () => {
+  it('of the client themself, wholly, and in its own clause beside a stop; not a list, a chat or a refusal', () => {
+    for (const asked of [
+      'удалите меня отовсюду',
+      'Удалите меня',
+      'сотрите меня пожалуйста',
+      'delete me',
+      'remove me from everything',
+      'удалите мои данные',
+      'ВЫ МНЕ БОЛЬШЕ НЕ ПИШИТЕ И УДАЛИТЕ МЕНЯ ОТОВСЮДУ',
+      'не пишите мне больше, удалите меня',
+      'как удалить свои данные?',
+    ]) {
+      expect(asksToErase(asked), asked).toBe(true)
+    }
+    for (const other of [
+      'удалите меня из рассылки',
+      'удалите меня из чата',
+      'remove me from the group',
+      'не удаляйте мои данные',
+      'не пишите и не удаляйте меня',
+      'delete me?',
+      'Вы удалите мои данные после заказа?',
+    ]) {
+      expect(asksToErase(other), other).toBe(false)
+    }
+    // A stop said beside it, as a clause of its own; the whole a stop only when it names nothing else
+    expect(stopsAmong('ВЫ МНЕ БОЛЬШЕ НЕ ПИШИТЕ И УДАЛИТЕ МЕНЯ ОТОВСЮДУ')).toBe(true)
+    expect(stopsAmong('удалите меня отовсюду')).toBe(false)
+    expect(isPlainStop('не пишите мне больше, удалите меня')).toBe(false)
+    for (const stop of ['вы мне больше не пишите', 'удалите меня из рассылки', 'не пишите больше, уберите меня'])
+      expect(isPlainStop(stop), stop).toBe(true)
   })
 })
 

@@ -97,6 +97,23 @@ describe('a count typed with its word at a quiz question whose labels count the 
     expect(answersOf(h, big, 'quiz').size).toBe('catalog')
     expect(h.errors()).toEqual([])
   })
+
+  it('«одну страничку наверное» picks «Одна страница»: its own word in another case, a diminutive, a hedge after', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['одну страничку наверное', 'пожалуй одну страницу'].entries()) {
+      const user = await atSize(h, 7665 + n)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').size, typed).toBe('one')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain('✔️ Одна страница')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
+    // «Страничку» alone is in two labels («5–15 страниц» too): the buttons again
+    const either = await atSize(h, 7668)
+    await h.send(h.u.text(either, 'страничку наверное'))
+    expect(answersOf(h, either, 'quiz').size).toBeUndefined()
+    expect(h.fake.textsTo(either.id).join('\n')).toContain(USE_BUTTONS)
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('a budget typed in "тыр" or "тыщ"', () => {

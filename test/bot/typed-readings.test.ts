@@ -10,7 +10,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
-import { answerDemoDiscovery, press } from '../helpers/flows.ts'
+import { answerDemoDiscovery, discoveryContent, press } from '../helpers/flows.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -194,6 +194,40 @@ describe('the quiz answered in everyday words', () => {
     await h.send(h.u.text(lee, 'a logo lol'))
     expect(answersOf(h, lee, 'discovery').brand).toBeUndefined()
     expect(h.fake.textsTo(lee.id).join('\n')).toContain('Please pick an option with the buttons')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"rent" under «Fix my bike / A full service / Rent a bike» is «Rent a bike»: the word no other label has, hedged too', async () => {
+    const h = createHarness({
+      content: discoveryContent(`    - key: need
+      text: { ru: Что нужно?, en: What can we do for you? }
+      type: choice
+      options:
+        - { value: fix, label: { ru: Починить велосипед, en: Fix my bike } }
+        - { value: service, label: { ru: Полное ТО, en: A full service } }
+        - { value: rent, label: { ru: Взять велосипед напрокат, en: Rent a bike } }
+    - key: task
+      text: { ru: Подробности?, en: Any details? }
+      type: text
+`),
+    })
+    for (const [n, [typed, value]] of (
+      [
+        ['rent', 'rent'],
+        ['I think rent', 'rent'],
+        ['probably a full service', 'service'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(7485 + n, { first_name: 'Sam', language_code: 'en' })
+      await h.send(h.u.callback(user, 'menu:discovery'), h.u.text(user, typed))
+      expect(answersOf(h, user, 'discovery').need, typed).toBe(value)
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain('with the buttons')
+    }
+    // "bike" is in two labels: asked again with the buttons, no guess
+    const both = h.u.user(7489, { first_name: 'Sam', language_code: 'en' })
+    await h.send(h.u.callback(both, 'menu:discovery'), h.u.text(both, 'bike'))
+    expect(answersOf(h, both, 'discovery').need).toBeUndefined()
+    expect(h.fake.textsTo(both.id).join('\n')).toContain('Please pick an option with the buttons')
     expect(h.errors()).toEqual([])
   })
 

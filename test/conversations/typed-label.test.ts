@@ -149,6 +149,24 @@ describe('a label typed as people type it', () => {
     expect(alike('есть', ['Есть ТЗ', 'Нет — поможете составить?'])).toBeUndefined()
     expect(alike('логотип', ['Логотип и фирменный стиль', 'Продвижение в поиске'])).toBe('Логотип и фирменный стиль')
   })
+
+  it('the one label a word names that no other label has, in another form, with a hedge around it', () => {
+    const size = ['Одна страница', '5–15 страниц', 'Каталог от 50 товаров', 'Пока не знаю']
+    // Another case, a diminutive, a hedge after: «Одна страница»
+    for (const typed of ['одну страничку наверное', 'одну страницу', 'наверное одну', 'пожалуй, одна страничка'])
+      expect(alike(typed, size), typed).toBe('Одна страница')
+    const bikes = ['Fix my bike', 'A full service', 'Rent a bike']
+    // The word only one label has, however short, with "I think" or "probably" around it
+    for (const typed of ['rent', 'Rent!', 'I think rent', 'rent probably', 'renting a bike'])
+      expect(alike(typed, bikes), typed).toBe('Rent a bike')
+    expect(alike('probably a full service', bikes)).toBe('A full service')
+    expect(alike('fix probably', bikes)).toBe('Fix my bike')
+    // A word two labels have stays asked; so does a word no label has beside it, or a "не"
+    for (const typed of ['bike', 'a bike I think', 'rent a scooter', 'страничку', 'наверное', 'не одну'])
+      expect(alike(typed, [...bikes, ...size]), typed).toBeUndefined()
+    // Nor the label's "не" left out: "знаю" is no «Пока не знаю»
+    expect(alike('знаю', size)).toBeUndefined()
+  })
 })
 
 describe('options typed by their place, and as a list', () => {
@@ -235,8 +253,8 @@ describe('a day typed where days are offered', () => {
     // As people text it: "tmrw", "next tue", and a time after which any will do (the day's times)
     expect(day('tmrw at 3pm')).toEqual({ date: '2026-11-24', clock: { minutes: 15 * 60, half: 'pm' } })
     expect(day('next tue morning')).toEqual({ weekday: 2, hours: { from: 0, to: 12 * 60 } })
-    expect(day('tmrw after 5')).toEqual({ date: '2026-11-24', hours: { from: 17 * 60, to: 24 * 60 } })
-    expect(day('в среду после 17')).toEqual({ weekday: 3, hours: { from: 17 * 60, to: 24 * 60 } })
+    expect(day('tmrw after 5')).toEqual({ date: '2026-11-24', hours: { from: 17 * 60, to: 24 * 60, byClock: true } })
+    expect(day('в среду после 17')).toEqual({ weekday: 3, hours: { from: 17 * 60, to: 24 * 60, byClock: true } })
     // Wrapped in the words of a choice: "давайте в 3", "в 15 можно"
     expect(typedClock('давайте в 3')).toEqual({ minutes: 3 * 60 })
     expect(typedClock('ну в три тогда')).toEqual({ minutes: 3 * 60 })
@@ -289,10 +307,20 @@ describe('a day typed where days are offered', () => {
     expect(day('friday after lunch')).toEqual({ weekday: 5, hours: h(14) })
     expect(day('on Monday in the morning')).toEqual({ weekday: 1, hours: h(0, 12) })
     expect(day('завтра вечером')).toEqual({ date: '2026-11-24', hours: h(17) })
-    // "after 5" is 17:00, as "в 5" is where 17:00 is offered; "after 10" is ten in the morning
-    expect(day('thursday after 5')).toEqual({ weekday: 4, hours: h(17) })
-    expect(day('tomorrow after 10')).toEqual({ date: '2026-11-24', hours: h(10) })
-    expect(day('завтра после 9 вечера')).toEqual({ date: '2026-11-24', hours: h(21) })
+    // The evening's later part, towards it, after work
+    expect(day('в понедельник попозже вечером')).toEqual({ weekday: 1, hours: h(19) })
+    expect(day('завтра вечером попозже')).toEqual({ date: '2026-11-24', hours: h(19) })
+    expect(day('tomorrow later in the evening')).toEqual({ date: '2026-11-24', hours: h(19) })
+    expect(day('в среду ближе к вечеру')).toEqual({ weekday: 3, hours: h(16, 19) })
+    expect(day('friday towards evening')).toEqual({ weekday: 5, hours: h(16, 19) })
+    expect(day('завтра после работы')).toEqual({ date: '2026-11-24', hours: h(18) })
+    expect(day('tomorrow after work')).toEqual({ date: '2026-11-24', hours: h(18) })
+    // "after 5" is 17:00, as "в 5" is where 17:00 is offered; "after 10" is ten in the morning —
+    // counted from a time said (`byClock`), not a part of the day named
+    const clock = (from: number) => ({ ...h(from), byClock: true })
+    expect(day('thursday after 5')).toEqual({ weekday: 4, hours: clock(17) })
+    expect(day('tomorrow after 10')).toEqual({ date: '2026-11-24', hours: clock(10) })
+    expect(day('завтра после 9 вечера')).toEqual({ date: '2026-11-24', hours: clock(21) })
     // Anything more is still no day
     expect(day('в пятницу после обеда не могу')).toBeUndefined()
   })

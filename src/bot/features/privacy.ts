@@ -21,6 +21,7 @@ import {
   declinesErasure,
   isPlainNo,
   isYesToNews,
+  stopsAmong,
 } from '../typed-answers.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
@@ -43,6 +44,22 @@ export async function stopNewsletters(
   deps: Deps,
   ctx: BaseContext,
 ): Promise<ReturnType<Deps['services']['clients']['optOut']> | undefined> {
+  const result = await optOut(deps, ctx)
+  if (result === undefined) return undefined
+  const already = result === 'already' ? 'yes' : 'no'
+  // (With a request open they are talking to a manager already: the menu only)
+  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: backKeyboard(ctx) })
+  return result
+}
+
+/**
+ * The opt-out of /stop, said by the caller: no more marketing, and the newsletter question, when it
+ * is the last thing the bot asked, loses its buttons. Undefined without a client.
+ */
+async function optOut(
+  deps: Deps,
+  ctx: BaseContext,
+): Promise<ReturnType<Deps['services']['clients']['optOut']> | undefined> {
   const client = ctx.client
   if (!client) return undefined
   const result = deps.services.clients.optOut(client.id)
@@ -50,9 +67,6 @@ export async function stopNewsletters(
   if (asked?.clientMessageId && asked.text === ctx.t('consent-question')) {
     await setButtons(ctx, asked.clientMessageId, null, 'the newsletter question answered by a stop')
   }
-  const already = result === 'already' ? 'yes' : 'no'
-  // (With a request open they are talking to a manager already: the menu only)
-  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: backKeyboard(ctx) })
   return result
 }
 
@@ -271,7 +285,14 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (erase) {
       ctx.log.info({ clientId: client.id }, 'the client asked in words to erase their data: asked to confirm')
-      await askToForget(ctx, ctx.t('forget-asked-in-words'))
+      // A stop said with it («вы мне больше не пишите и удалите меня отовсюду»): done at once, as
+      // /stop would do it (the erasure waits for its button, and may be declined), and said above
+      // the question — the bigger ask, whose answer decides the rest. In the bot's own chat only,
+      // as a stop typed alone (no broadcast goes to the owner's: there it is said to them)
+      const stops = stopsAmong(text) && replyKeyboardsAllowed(ctx)
+      const stopped = stops ? await optOut(deps, ctx) : undefined
+      const news = stopped === undefined ? 'none' : stopped === 'already' ? 'already' : 'done'
+      await askToForget(ctx, ctx.t('forget-asked-in-words', { stopped: news }))
       // A manager reading the chat reads the words too, as any (a flow's step would take them as
       // its answer), and the line that the bot asked them to confirm after them
       if (services.handoff.isOpen(client.id) && !flowRunning(ctx)) {

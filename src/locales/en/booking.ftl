@@ -59,17 +59,23 @@ booking-day-not-offered = { $why ->
         [comment] the call keeps its time (another can be picked at the next step) 👇
        *[confirm] for another time, tap “{ booking-other-time-button }” 👇
     }
-# The part of the day the client said with it ("tmrw after 5", "friday morning"): its times alone are shown
+# The part of the day the client said with it ("tmrw after 5", "friday morning"): its times alone are shown. $own: yes when the hours are on the client's own clock (/timezone: their evening, not their night), and then what is shown when none is free is the day's times outside their night
 booking-hours-shown = Showing times { $kind ->
         [after] from { $from }
         [before] before { $to }
        *[between] from { $from } to { $to }
+    }{ $own ->
+        [yes] {" "}your time
+       *[no] {""}
     }.
 booking-hours-none = { $kind ->
         [after] From { $from }
         [before] Before { $to }
        *[between] From { $from } to { $to }
-    } there is no free time that day — here are all the free times.
+    }{ $own ->
+        [yes] {" "}your time there is no free time that day — here are the nearest free times.
+       *[no] {" "}there is no free time that day — here are all the free times.
+    }
 booking-all-times-button = 🕐 All times that day
 # A time typed between the times calls start at ("quarter to 5" where they start every half hour)
 booking-time-between = Calls start every { $minutes } minutes — please pick the nearest free time 👇

@@ -35,7 +35,12 @@ forget-confirm = Delete your data? We will erase your name, contacts, answers an
        *[other] {" "}Your { $paid } paid orders are not finished yet: once your data is deleted, we can no longer reach you about them. The amounts and dates of the payments stay on record without your name or contacts — accounting needs them. If you still want the orders, better keep your data until they are done.
     }
 # Asked in words ("delete my data"): what /forget does, then its question
-forget-asked-in-words = You can delete your data right here — it is the same as the /forget command.
+# $stopped: done when the same message asked for the newsletters to stop too, and they were stopped; already when it asked so of one not subscribed; none otherwise
+forget-asked-in-words = { $stopped ->
+        [done] No more newsletters — that is done already. You can also delete your data itself right here — it is the same as the /forget command.
+        [already] No newsletters will come: you are not subscribed. You can also delete your data itself right here — it is the same as the /forget command.
+       *[none] You can delete your data right here — it is the same as the /forget command.
+    }
 forget-yes-button = Yes, delete my data
 forget-no-button = No, keep it
 forget-use-buttons = Erasing cannot be undone, so please confirm it with the “{ $yes }” button — or press “{ $no }”.

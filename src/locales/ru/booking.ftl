@@ -59,17 +59,23 @@ booking-day-not-offered = { $why ->
         [comment] время звонка остаётся прежним (другое можно выбрать на следующем шаге) 👇
        *[confirm] выберите другое время кнопкой «{ booking-other-time-button }» 👇
     }
-# The part of the day the client said with it ("завтра после 5", "в пятницу утром"): its times alone are shown
+# The part of the day the client said with it ("завтра после 5", "в пятницу утром"): its times alone are shown. $own: yes when the hours are on the client's own clock (/timezone: their evening, not their night), and then what is shown when none is free is the day's times outside their night
 booking-hours-shown = Показано время { $kind ->
         [after] после { $from }
         [before] до { $to }
        *[between] с { $from } до { $to }
+    }{ $own ->
+        [yes] {" "}по вашим часам
+       *[no] {""}
     }.
 booking-hours-none = { $kind ->
         [after] После { $from }
         [before] До { $to }
        *[between] С { $from } до { $to }
-    } в этот день свободного времени нет — вот всё свободное время.
+    }{ $own ->
+        [yes] {" "}по вашим часам в этот день свободного времени нет — вот ближайшее свободное время.
+       *[no] {" "}в этот день свободного времени нет — вот всё свободное время.
+    }
 booking-all-times-button = 🕐 Всё время этого дня
 # A time typed between the times calls start at ("без четверти 5" where they start every half hour)
 booking-time-between = Звонки начинаются каждые { $minutes } мин — выберите ближайшее свободное время 👇

@@ -35,7 +35,12 @@ forget-confirm = Удалить ваши данные? Мы сотрём имя,
        *[other] {" "}Ваши заказы ({ $paid }) оплачены, но ещё не выполнены: после удаления мы не сможем связаться с вами по ним. Суммы и даты оплаты останутся без вашего имени и контактов — они нужны для бухгалтерского учёта. Если заказы ещё нужны, лучше оставить данные до их выполнения.
     }
 # Asked in words ("удалите мои данные"): what /forget does, then its question
-forget-asked-in-words = Удалить данные можно прямо здесь — это то же, что команда /forget.
+# $stopped: done when the same message asked for the newsletters to stop too, and they were stopped; already when it asked so of one not subscribed; none otherwise
+forget-asked-in-words = { $stopped ->
+        [done] Рассылок больше не будет — это уже сделано. А удалить и сами данные можно прямо здесь — это то же, что команда /forget.
+        [already] Рассылок и так не будет: вы на них не подписаны. А удалить и сами данные можно прямо здесь — это то же, что команда /forget.
+       *[none] Удалить данные можно прямо здесь — это то же, что команда /forget.
+    }
 forget-yes-button = Да, удалить мои данные
 forget-no-button = Нет, оставить
 forget-use-buttons = Удаление нельзя отменить, поэтому подтвердите его кнопкой «{ $yes }» — или нажмите «{ $no }».
