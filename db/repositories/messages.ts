@@ -484,6 +484,33 @@ export function anyMessageBelow(db: Db, clientId: number, chat: ClientChatRef, c
   )
 }
 
+/**
+ * Whether a person (a manager, the owner from their own account) wrote to the client after the
+ * client's first message or press below message `clientMessageId` of their chat `chat`: the
+ * conversation went on past that message. False when the transcript does not have it.
+ */
+export function teamWroteAfterClientBelow(
+  db: Db,
+  clientId: number,
+  chat: ClientChatRef,
+  clientMessageId: number,
+): boolean {
+  const asked = findByClientMessageId(db, clientId, chat, clientMessageId)
+  if (!asked) return false
+  const answered = db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.direction, 'in'), gt(messages.id, asked.id)))
+    .orderBy(asc(messages.id))
+    .limit(1)
+    .get()
+  if (!answered) return false
+  return anyMessage(
+    db,
+    and(eq(messages.clientId, clientId), eq(messages.direction, 'out'), gt(messages.id, answered.id)),
+  )
+}
+
 /** Whether any transcript row matches `where` (the first one found is enough). */
 function anyMessage(db: Db, where: SQL | undefined): boolean {
   return db.select({ id: messages.id }).from(messages).where(where).limit(1).get() !== undefined

@@ -1017,8 +1017,10 @@ const ASKING_ABOUT = /^(вопрос\p{L}*|почему|зачем|когда|qu
 
 /**
  * Words after a score that only say how it went: praise (`onlyPraises`), a mark in words ("it
- * was ok", "нормально", "not bad": `markInWords`) or a word on its pace ("долго ждал", "долго",
- * "took ages"), or a few of those joined by "but" ("it was ok but slow", "отлично, но долго"):
+ * was ok", "нормально", "not bad": `markInWords`), a word on its pace ("долго ждал", "долго",
+ * "took ages", "долго ждали утром") or on its price that asks nothing of it ("дороговато",
+ * "немного дорого", "a bit pricey"), or a few of those joined by "but" ("it was ok but slow",
+ * "отлично, но долго", "пятёрка, но дороговато"):
  * the rating's own words, for the team to read beside it — under a request's ratings and under
  * the check-in or NPS question alike. Not words that say something is still not done ("счёт так
  * и не пришёл", "сайт до сих пор не открывается", "still waiting"), ask (a "?", "а предоплату
@@ -1042,15 +1044,14 @@ export function onlyRemarks(text: string): boolean {
 }
 /** A "but" as `BUT` has it, with the text around it: where a remark's sides part. */
 const CONTRAST = new RegExp(`(?<!\\p{L})(?:${[...BUT].join('|')})(?!\\p{L})`, 'iu')
-/** One side of a remark (`onlyRemarks`): praise, a mark in words, or a word on the pace. */
+/** One side of a remark (`onlyRemarks`): praise, a mark in words, or a word on the pace or the price. */
 function remarkAlone(text: string): boolean {
   const said = splitWords(text)
   if (onlyPraises(said, text) || markInWords(text) !== undefined) return true
   if (asksForACall(text) || namesAPerson(text) || said.length > REMARK_WORDS) return false
+  const judging = (w: string) => PACE.test(w) || PRICEY.test(w)
   return (
-    said.some((w) => PACE.test(w)) &&
-    !said.some((w) => REFUSING.test(w)) &&
-    said.every((w) => PACE.test(w) || AROUND_PACE.has(w))
+    said.some(judging) && !said.some((w) => REFUSING.test(w)) && said.every((w) => judging(w) || AROUND_REMARK.has(w))
   )
 }
 /** A remark on how it went is a short sentence at most: more is a message of its own. */
@@ -1067,10 +1068,35 @@ const NOT_YET = /^(?:сих|никто|ничего|нет|никак|still|yet|
 /** Words on how fast it went, a remark with no request in it: "долго ждал", "took ages". */
 const PACE =
   /^(?:долг\p{L}*|дольше|медленн\p{L}*|ждал\p{L}*|ждать|ожидани\p{L}*|подождать|задерж\p{L}*|затянул\p{L}*|slow\p{L}*|ages|long|wait\p{L}*|delay\p{L}*|late)$/u
-/** What a remark on the pace says around it: "немного долго ждали ответа", "a bit slow tbh". */
-const AROUND_PACE = new Set([
+/**
+ * Words that find the price high and ask nothing of it: "дороговато", "недёшево", "a bit pricey".
+ * Words that name the price ("цена кусается") read as asking about it (`asksAboutPrice`): the team's.
+ */
+const PRICEY = /^(?:дорого|дороговат\p{L}*|дороже|недешев\p{L}*|pricey|pricy|expensive|costly|overpriced|steep)$/u
+/**
+ * What a remark on the pace or the price says around it: "немного долго ждали ответа", "a bit
+ * slow tbh", when it was ("долго ждали утром", "сначала долго", "slow in the morning"), for whom
+ * ("дороговато для нас"), with what ("хоть и недёшево", "a bit on the pricey side").
+ */
+const AROUND_REMARK = new Set([
   ...['немного', 'немножко', 'чуть', 'слегка', 'очень', 'слишком', 'было', 'пришлось', 'ответа', 'ответ', 'я', 'мы'],
-  ...['ну', 'так', 'правда', 'честно', 'говоря', 'если', 'всё', 'все', 'вас'],
+  ...['ну', 'так', 'правда', 'честно', 'говоря', 'если', 'всё', 'все', 'вас', 'у', 'для', 'нас', 'меня', 'хоть', 'и'],
+  ...[
+    'утром',
+    'утра',
+    'днем',
+    'вечером',
+    'ночью',
+    'вчера',
+    'сегодня',
+    'сначала',
+    'поначалу',
+    'вначале',
+    'в',
+    'начале',
+    'с',
+  ],
+  ...['morning', 'afternoon', 'evening', 'yesterday', 'today', 'first', 'in', 'at', 'on', 'side'],
   ...[
     'a',
     'bit',

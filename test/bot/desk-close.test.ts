@@ -452,6 +452,47 @@ describe('closing what clients never close', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 
+  it('an old «Да, решён» pressed after a manager answered what the client wrote instead is out of date: the request stays open, the topic reads nothing', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6107)
+    const yes = h.fake.lastButtonsTo(user.id)[0]?.data as string
+    const question = h.fake.messageWithButton(user.id, yes) ?? 0
+    // She writes instead of answering (the request is open again), and the manager answers
+    await h.send(h.u.text(user, 'Ещё вопрос: а хостинг входит в стоимость?'))
+    await settle(h)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Входит, первый год бесплатно'))
+    await settle(h)
+    const topicBefore = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    // Scrolling up, she presses the old question's «Да, решён»
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    expect(closedBy(h)).toEqual([{ by: null, reason: null }])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(topicBefore)).toEqual([])
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe(
+      'Эта кнопка уже неактуальна. Откройте /menu',
+    )
+    // The old question keeps its text and loses its buttons: it is pressed no second time
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    // Nothing more is said to her: no ratings for a request still under way
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('скорость ответа'))).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a manager writing after /close, before the client wrote instead of answering, leaves the question standing: a «Да, решён» right after her words closes', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6109)
+    const yes = h.fake.lastButtonsTo(user.id)[0]?.data as string
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Счёт тоже на почте'))
+    await settle(h)
+    await h.send(h.u.text(user, 'Спасибо, а хостинг входит?'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    await h.send(h.u.callback(user, yes))
+    expect(closedBy(h)).toEqual([{ by: 'client', reason: null }])
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
+  })
+
   it('"Is your question solved?" asked again: the earlier ask loses its buttons, one question stands live', async () => {
     const { h } = setUp()
     const { user, topicId } = await askedToClose(h, 6106)

@@ -329,3 +329,115 @@ describe('a score led by thanks, typed after "Да, решён" pressed', () => 
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('a school mark or a score with a remark after a comma', () => {
+  /** The low-rating alerts the topic and the owner got so far. */
+  const lowAlerts = (h: Awaited<ReturnType<typeof solved>>['h'], topicId: number) => [
+    ...h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка')),
+    ...h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил')),
+  ]
+
+  it('«3, долго ждали утром» typed after «Да, решён» pressed is the speed with its remark: the quality follows, no request opens, the alert waits for the quality', async () => {
+    const h = createHarness()
+    const user = h.u.user(1401, { first_name: 'Светлана' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const clientId = client?.id ?? 0
+    const topicId = client?.topicId ?? 0
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(user, 'hclose:1:yes'))
+    const speedQuestion = 'Спасибо, Светлана! Оцените, пожалуйста, скорость ответа от 1 до 5:'
+    expect(h.fake.lastTextTo(user.id)).toBe(speedQuestion)
+    const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:3') ?? 0
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '3, долго ждали утром'))
+    await settle(h)
+    expect(scores(h)).toEqual([{ kind: 'handoff_speed', score: 3, comment: 'долго ждали утром' }])
+    // The quality question follows, as after a press, and the speed question keeps the score
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(speed)?.message.text).toBe(`${speedQuestion}\n\n✔️ 3`)
+    const told = h.fake.textsTo(user.id).slice(before)
+    expect(told.some((t) => t.includes('передаю вас менеджеру'))).toBe(false)
+    // The remark reaches the topic with the rating; no new request
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContain('💬 К оценке клиент добавил: долго ждали утром')
+    expect(topic.join('\n')).not.toContain('клиент снова написал после закрытого запроса')
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    // She thinks a few minutes over the quality: nobody is told half of it meanwhile
+    h.clock.advance(5 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lowAlerts(h, topicId)).toEqual([])
+    await h.send(h.u.callback(user, 'hrate:1:quality:4'))
+    h.clock.advance(10 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 3/5, качество 4/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 3/5, качество 4/5\\.`),
+      ),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«ну на четверку, дороговато» under the quality after a typed yes and a «5» is the quality 4 with its remark: the buttons go, no request opens', async () => {
+    const h = createHarness()
+    const user = h.u.user(1402, { first_name: 'Анна' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.drain()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const clientId = client?.id ?? 0
+    const topicId = client?.topicId ?? 0
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.text(user, 'да вроде всё, спасибо большое!'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Спасибо, Анна! Оцените, пожалуйста, скорость ответа от 1 до 5:')
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    const quality = h.fake.messageWithButton(user.id, 'hrate:1:quality:4') ?? 0
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'ну на четверку, дороговато'))
+    await settle(h)
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 4, comment: 'дороговато' },
+    ])
+    const shown = h.fake.emulator.chats.get(user.id)?.messages.get(quality)?.message
+    expect(shown?.text).toBe(`${QUALITY}\n\n✔️ 4`)
+    expect(shown?.reply_markup).toBeUndefined()
+    const told = h.fake.textsTo(user.id).slice(before)
+    expect(told).toContain('Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.')
+    expect(told.some((t) => t.includes('передаю вас менеджеру'))).toBe(false)
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('💬 К оценке клиент добавил: дороговато')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('school marks in words, hedged or not, with a remark on the price or the pace after a comma: the mark, the remark kept with it', async () => {
+    for (const [n, [typed, score, comment]] of [
+      ['на четверку, дороговато', 4, 'дороговато'],
+      ['четвёрка, дороговато', 4, 'дороговато'],
+      ['на троечку, долго ждали утром', 3, 'долго ждали утром'],
+      ['пятёрка, но дороговато', 5, 'но дороговато'],
+      ['твёрдая четвёрка, немного дорого', 4, 'немного дорого'],
+      ['на пять, хоть и недёшево', 5, 'хоть и недёшево'],
+      ['на 4, дороговато для нас', 4, 'дороговато для нас'],
+      ['наверное на четверку, дороговато', 4, 'дороговато'],
+      ['где-то на троечку, сначала долго ждали', 3, 'сначала долго ждали'],
+      ['4, a bit pricey', 4, 'a bit pricey'],
+      ['3, slow in the morning', 3, 'slow in the morning'],
+    ].entries()) {
+      const { h, user, clientId } = await solved(1410 + n)
+      await h.send(h.u.text(user, typed as string))
+      await h.drain()
+      expect(scores(h), typed as string).toEqual([{ kind: 'handoff_speed', score, comment }])
+      expect(h.fake.lastTextTo(user.id), typed as string).toBe(QUALITY)
+      expect(h.deps.services.handoff.isOpen(clientId), typed as string).toBe(false)
+    }
+  })
+})

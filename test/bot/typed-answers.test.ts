@@ -23,6 +23,7 @@ import {
   isYesToNews,
   isYesToThisNumber,
   namesAPerson,
+  onlyRemarks,
   ordinalChoice,
   promisesToPay,
   startsWithNo,
@@ -685,6 +686,34 @@ describe('the money asked back', () => {
       'refund?',
     ]) {
       expect(asksForRefund(not), not).toBe(false)
+    }
+  })
+})
+
+describe('the words after a score', () => {
+  it('a remark on the pace, when it was, or on the price that asks nothing; not a request, a price named or something else gone wrong', () => {
+    for (const remark of [
+      'долго ждали утром',
+      'сначала долго ждали',
+      'дороговато',
+      'немного дорого',
+      'дороговато для нас',
+      'хоть и недёшево',
+      'но дороговато',
+      'a bit pricey',
+      'slow in the morning',
+    ]) {
+      expect(onlyRemarks(remark), remark).toBe(true)
+    }
+    for (const words of [
+      'дорого, верните часть',
+      'дороговато, можно скидку',
+      'цена кусается',
+      'дорогая доставка',
+      'но курьер опоздал',
+      'pricey, can you do a discount',
+    ]) {
+      expect(onlyRemarks(words), words).toBe(false)
     }
   })
 })

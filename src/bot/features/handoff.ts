@@ -6,6 +6,7 @@ import type { OpenResult } from '../../services/handoff/model.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import type { BotContext } from '../context.ts'
+import { removeButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
@@ -139,8 +140,16 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const [handoffId, answer] = closeCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!handoffId || !answer || !client) return next()
-    const outcome = handoff.answerClose(handoffId, client.id, answer === 'yes')
+    const asked = ctx.callbackQuery.message
+    const pressed = asked && { chat: asked.business_connection_id ?? null, messageId: asked.message_id }
+    const outcome = handoff.answerClose(handoffId, client.id, answer === 'yes', pressed)
     if (outcome === 'stale') return next() // not this client's, or already answered: the unhandled answer
+    if (outcome === 'outdated') {
+      // The conversation went on below the question: the unhandled answer, and its buttons go, so
+      // that it is not pressed again (a question asked again takes them off the same way)
+      await next()
+      return removeButtons(ctx)
+    }
     await ctx.answerCallbackQuery()
     if (outcome === 'closed') {
       const answered = { question: closeQuestionText(ctx.t, client), answer: ctx.t('handoff-close-yes') }

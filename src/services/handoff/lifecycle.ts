@@ -32,10 +32,12 @@ import {
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
 import {
+  type ClientChatRef,
   firstInTopicSince,
   firstWrittenAfter,
   lastMessageId,
   otherAnswerSince,
+  teamWroteAfterClientBelow,
 } from '../../../db/repositories/messages.ts'
 import { listClientOrders } from '../../../db/repositories/orders.ts'
 import { unfinishedInLaneSince } from '../../../db/repositories/outbox.ts'
@@ -1053,9 +1055,17 @@ export function createLifecycle(deps: {
      * screen — by itself (no answer in time) or by staff (`/close force`) — a late no opens a
      * new request, and a late yes is taken (then the rating): after a timeout it counts as
      * the client's agreement, staff's closing stands as it was. 'stale' when the button does
-     * not belong to this client or the question is no longer asked.
+     * not belong to this client or the question is no longer asked; 'outdated' for a yes pressed
+     * (`pressed`: the question's message in the client's chat) on a question the conversation
+     * went past — the client wrote instead of answering, and someone on the team has written to
+     * them since.
      */
-    answerClose(handoffId: number, clientId: number, solved: boolean): 'closed' | 'reopened' | 'stale' {
+    answerClose(
+      handoffId: number,
+      clientId: number,
+      solved: boolean,
+      pressed?: { chat: ClientChatRef; messageId: number },
+    ): 'closed' | 'reopened' | 'stale' | 'outdated' {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId) return 'stale'
       const now = clock.now()
@@ -1070,7 +1080,20 @@ export function createLifecycle(deps: {
         return 'closed'
       }
       if (solved) {
-        // Open: they wrote instead of answering (`notSolved`), and the question's buttons are still there
+        // Open: they wrote instead of answering (`notSolved`), and the question's buttons are still
+        // there — a yes right after their own words closes it. Once the team has answered those
+        // words (a manager's reply, the owner's from their own account), the question was about where things
+        // stood before: a press up there closed a conversation under way, and the topic read "the
+        // client confirmed" of it. Out of date as any old button, and nothing is said to the team;
+        // not asked again by the bot either, in the middle of their conversation: the manager's
+        // /close asks it again when it is time
+        if (
+          handoff.status === 'open' &&
+          pressed !== undefined &&
+          teamWroteAfterClientBelow(db, clientId, pressed.chat, pressed.messageId)
+        ) {
+          return 'outdated'
+        }
         if (!moveHandoff(db, handoffId, ['closing', 'open'], 'closed', { closedAt: now, closedBy: 'client' })) {
           return 'stale'
         }
