@@ -18,6 +18,7 @@ import {
   lte,
   max,
   ne,
+  or,
   type SQL,
   sql,
 } from 'drizzle-orm'
@@ -388,15 +389,41 @@ export function listClientMessages(db: Db, clientId: number): MessageRow[] {
   return db.select().from(messages).where(eq(messages.clientId, clientId)).orderBy(asc(messages.id)).all()
 }
 
-/** How many rows of the client's transcript are theirs to see: all but the team's notes (what /mydata gives). */
+/**
+ * Whether a row of the client's transcript is theirs to see (what /mydata gives): all but the
+ * team's notes and the team's answers deleted in their chat (taken back with /unsend, or deleted
+ * in the owner's Business chat) — they no longer have those, and one taken back may hold someone
+ * else's data, the reason it was. `countClientMessages` counts by the same rule.
+ */
+export function theirsToSee(row: Pick<MessageRow, 'direction' | 'deletedAt'>): boolean {
+  return row.direction !== 'note' && !(row.direction === 'out' && row.deletedAt !== null)
+}
+
+/** How many rows of the client's transcript are theirs to see (`theirsToSee`). */
 export function countClientMessages(db: Db, clientId: number): number {
   return (
     db
       .select({ n: count() })
       .from(messages)
-      .where(and(eq(messages.clientId, clientId), ne(messages.direction, 'note')))
+      .where(
+        and(
+          eq(messages.clientId, clientId),
+          ne(messages.direction, 'note'),
+          or(ne(messages.direction, 'out'), isNull(messages.deletedAt)),
+        ),
+      )
       .get()?.n ?? 0
   )
+}
+
+/** The parts of a staff album sent to the client (`mediaGroupId`), in order. */
+export function listStaffAlbum(db: Db, clientId: number, mediaGroupId: string): MessageRow[] {
+  return db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.clientId, clientId), eq(messages.mediaGroupId, mediaGroupId), eq(messages.direction, 'out')))
+    .orderBy(asc(messages.id))
+    .all()
 }
 
 /** Whether a staff album of this client's topic is a note: one of its parts is (its "// …" caption). */

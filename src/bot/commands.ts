@@ -35,6 +35,7 @@ export const STAFF_COMMANDS = [
   'tag',
   'card',
   'note',
+  'unsend',
   'offer',
   'call',
   'today',

@@ -60,6 +60,12 @@ export type ConnectionChange = 'connected' | 'disconnected' | 'rights' | 'unchan
 /** Why the bot cannot write to a client's business chat now. */
 export type BusinessRefusal = 'not-served' | 'disabled' | 'no-reply-right' | 'not-written' | 'window'
 
+/**
+ * Why the bot may not delete what it sent in a chat of a connection (`deleteRefusal`): the
+ * connection is off or no longer served, or it lacks the business bot right to delete.
+ */
+export type BusinessDeleteRefusal = 'off' | 'right'
+
 /** Where a message to a client goes (see `route`). */
 export type BusinessRoute =
   | { via: 'bot' }
@@ -149,6 +155,18 @@ export function createBusinessService({
     connections: () => listBusinessConnections(db),
     /** A connection as last recorded, served or not. */
     connection: (connectionId: string): BusinessConnectionRow | undefined => findBusinessConnection(db, connectionId),
+
+    /**
+     * Why the bot may not delete what it sent for the account in its chats (a staff answer taken
+     * back); undefined when it may: Telegram asks for the business bot right to delete sent
+     * messages, or all messages. Telegram's own limits (48 hours) are Telegram's to say.
+     */
+    deleteRefusal(connectionId: string): BusinessDeleteRefusal | undefined {
+      const connection = findBusinessConnection(db, connectionId)
+      if (!connection?.enabled || !ownedByOwner(connection)) return 'off'
+      const { rights } = connection
+      return rights.can_delete_outgoing_messages || rights.can_delete_all_messages ? undefined : 'right'
+    },
 
     /** A connection the bot works for: enabled and an owner's. */
     served(connectionId: string): BusinessConnectionRow | undefined {

@@ -18,7 +18,7 @@ import {
   findClientByReference,
   recordClientsExport,
 } from '../../db/repositories/exports.ts'
-import { countClientMessages } from '../../db/repositories/messages.ts'
+import { countClientMessages, theirsToSee } from '../../db/repositories/messages.ts'
 import type { ClientRow, Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -452,14 +452,17 @@ export function createDataExportService({
           comment: f.comment,
           at: iso(f.createdAt),
         })),
+        // The client's copy leaves out what they no longer have (`theirsToSee`); the owners' keeps
+        // it, with when it was deleted in the client's chat
         messages: rows.messages
-          .filter((m) => !forClient || m.direction !== 'note')
+          .filter((m) => !forClient || theirsToSee(m))
           .map((m) => ({
             direction: m.direction,
             type: m.type,
             text: m.text,
             at: iso(m.createdAt),
             edited_at: iso(m.editedAt),
+            ...(forClient ? {} : { deleted_at: iso(m.deletedAt) }),
           })),
         events: rows.events.map((e) => ({ type: e.type, data: moneyAsOrders(e.data), at: iso(e.createdAt) })),
       }

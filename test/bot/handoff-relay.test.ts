@@ -174,7 +174,7 @@ describe('relay: topic → client', () => {
     )
   })
 
-  it('an answer that opens with the name of another client with a request open: the topic is told at once, while an edit can still mend the client’s copy', async () => {
+  it('an answer that opens with the name of another client with a request open: the topic is told at once, while /unsend can still take it back', async () => {
     const h = createHarness()
     const { manager, topicId } = await clientInTopic(h)
     const jess = h.u.user(902, { first_name: 'Jess', language_code: 'en' })
@@ -184,7 +184,7 @@ describe('relay: topic → client', () => {
     await h.send(wrong)
     await h.drain()
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      '⚠️ Сообщение начинается с имени «Jess» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — исправьте сообщение здесь (у этого клиента оно изменится тоже) и напишите тому клиенту в его теме.',
+      '⚠️ Сообщение начинается с имени «Jess» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — удалите его у этого клиента (ответьте на него /unsend) и напишите тому клиенту в его теме.',
     )
     // Her own name, or a name nobody with a request has: nothing to say
     const before = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
@@ -365,7 +365,7 @@ describe('an edit in the topic the client will not see', () => {
       await h.send(h.u.edited(manager, idOf(answer), text, inTopic(topicId)))
       await h.drain()
       expect(h.fake.lastTextTo(STAFF_GROUP_ID), text).toBe(
-        '✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением.',
+        '✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением, а забрать сообщение у клиента — ответьте на него /unsend.',
       )
     }
     expect(toClient()).toBe(before)

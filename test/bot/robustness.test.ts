@@ -185,7 +185,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       [
         '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
-        'В теме клиента: /r, /close, /assign, /tag, /card, /note, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.',
+        'В теме клиента: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.',
       ].join('\n'),
     )
   })

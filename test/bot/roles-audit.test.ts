@@ -267,6 +267,7 @@ describe('commands in the wrong chat', () => {
     '/done',
     '/r hello',
     '/note секрет',
+    '/unsend',
     '/tag vip',
     '/assign',
     '/move 1',

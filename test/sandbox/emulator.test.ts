@@ -602,6 +602,18 @@ describe('more of what Telegram refuses', () => {
     ).toEqual({ code: 400, description: 'Bad Request: MESSAGE_TOO_LONG' })
   })
 
+  it('in an open world (the test suite’s) takes a message it never saw for the bot’s, but never one with an id not given yet', async () => {
+    const { em, anna } = world({ openWorld: { chat: () => ({}) } })
+    const chat = em.chat(anna.id)
+    // History from before the emulator watched: its ids are below the chat's last
+    chat.lastMessageId += 5
+    await expect(em.call('deleteMessage', { chat_id: anna.id, message_id: chat.lastMessageId - 1 })).resolves.toBe(true)
+    expect(await refusal(em.call('deleteMessage', { chat_id: anna.id, message_id: chat.lastMessageId + 1 }))).toEqual({
+      code: 400,
+      description: 'Bad Request: message to delete not found',
+    })
+  })
+
   it('deletes within 48 hours only, and never the message that opened a topic', async () => {
     const { em, anna, tick } = world()
     const early = (await em.call('sendMessage', { chat_id: anna.id, text: 'раньше' })) as { message_id: number }

@@ -248,4 +248,44 @@ describe('Telegram Business', () => {
     em.setBlocked(anna.id, true)
     expect(await send()).toBeTruthy()
   })
+
+  it('deletes for the account only with its right: what the bot sent with either delete right, the rest with the right to delete all; within 48 h, once', async () => {
+    const { em, anna, olga, tick } = world()
+    const boris = em.addUser({ id: 302, first_name: 'Борис', started: true })
+    const del = (ids: number[], connection = 'bc') =>
+      em.call('deleteBusinessMessages', { business_connection_id: connection, message_ids: ids })
+    em.business.connectAndTell(olga.id, { id: 'bc' })
+    const hello = em.business.message('bc', anna.id, anna.id, 'Добрый день')
+    // One account numbers the messages of all its chats in one sequence: the ids name one chat
+    const other = em.business.message('bc', boris.id, boris.id, 'Здравствуйте')
+    expect(other.message_id).toBe(hello.message_id + 1)
+    const answer = (text: string) =>
+      em.call('sendMessage', { chat_id: anna.id, text, business_connection_id: 'bc' }) as Promise<{
+        message_id: number
+      }>
+    const first = await answer('Цена — 5 000 ₽')
+    const own = em.business.message('bc', olga.id, anna.id, 'Это Ольга')
+    // Connected with the right to reply only: nothing may be deleted
+    expect(await refusal(del([first.message_id]))).toContain('BOT_ACCESS_FORBIDDEN')
+    em.business.connect(olga, { id: 'bc', rights: { can_reply: true, can_delete_outgoing_messages: true } })
+    // What the account's owner typed needs the right to delete all messages
+    expect(await refusal(del([own.message_id]))).toContain('BOT_ACCESS_FORBIDDEN')
+    await expect(del([first.message_id])).resolves.toBe(true)
+    const shown = (id: number) => em.business.chat('bc', anna.id).messages.get(id)?.deleted !== true
+    expect(shown(first.message_id)).toBe(false)
+    // Once: a message deleted, or never sent, is not there to delete
+    expect(await refusal(del([first.message_id]))).toBe('Bad Request: message to delete not found')
+    expect(await refusal(del([own.message_id + 50]))).toBe('Bad Request: message to delete not found')
+    em.business.connect(olga, { id: 'bc', rights: { can_reply: true, can_delete_all_messages: true } })
+    await expect(del([own.message_id, hello.message_id])).resolves.toBe(true)
+    expect([shown(own.message_id), shown(hello.message_id)]).toEqual([false, false])
+    // Within 48 hours of its sending only, as deleteMessage
+    const late = await answer('Сроки — неделя')
+    tick(48 * 3_600_000)
+    expect(await refusal(del([late.message_id]))).toBe("Bad Request: message can't be deleted")
+    expect(shown(late.message_id)).toBe(true)
+    expect(await refusal(del([late.message_id], 'nope'))).toContain('BUSINESS_CONNECTION_INVALID')
+    em.business.connect(olga, { id: 'bc', enabled: false, rights: { can_delete_all_messages: true } })
+    expect(await refusal(del([late.message_id]))).toContain('BUSINESS_CONNECTION_NOT_ALLOWED')
+  })
 })

@@ -630,6 +630,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (note !== undefined || edit.text.startsWith('/')) {
       return handoff.notifyTopic(clientId, [{ key: 'handoff-edit-kept' }], { answering: true })
     }
-    handoff.editOutgoing(clientId, messageId, edit)
+    // Taken back with /unsend (or deleted in the owner's chat): the client has nothing to change
+    if (handoff.editOutgoing(clientId, messageId, edit) === 'deleted') {
+      handoff.notifyTopic(clientId, [{ key: 'handoff-edit-unsent' }], { answering: true })
+    }
   })
 }

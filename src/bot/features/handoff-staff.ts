@@ -5,7 +5,7 @@ import type { NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
-import { personName } from '../handoff/message-entry.ts'
+import { personName, realReplyTo } from '../handoff/message-entry.ts'
 import { staffName } from '../handoff/texts.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes, ClientTopicContext } from '../scopes.ts'
@@ -23,7 +23,7 @@ const TEAM_SHOWN = 30
 
 /**
  * Staff commands inside a client's topic: /close (and /close force), /assign, /tag,
- * /card, /note and (owners) /move to another staff group, and the "I take this client"
+ * /card, /note, /unsend and (owners) /move to another staff group, and the "I take this client"
  * button on the card. Roles are checked
  * on every use (the client-topic scope). Answers go through the outbox as notices,
  * so they keep their place among the client's messages and never block the
@@ -298,6 +298,46 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const result = handoff.moveToGroup(clientId, groupId)
     if (result === 'same') answerIn(clientId, [{ key: 'handoff-move-same' }])
     else if (result !== 'moved') answerIn(clientId, [usage])
+  })
+
+  /**
+   * /unsend, as a reply to an answer sent to the client from the topic: its copy in the client's
+   * chat is deleted (Telegram does not tell a bot that a message was deleted in a group: deleting
+   * the answer in the topic left the client's copy). Its author's or an owner's to take back; the
+   * answer is said under the message, once the deletion went or could not (the deliverer).
+   */
+  topic.command('unsend', (ctx) => {
+    const clientId = ctx.topicClient.id
+    const target = realReplyTo(ctx.msg)
+    if (target === undefined) return answerIn(clientId, [{ key: 'handoff-unsend-usage' }])
+    const postedByBot = ctx.msg.reply_to_message?.from?.id === ctx.me.id
+    const by = { id: ctx.from.id, owner: ctx.staffRole === 'owner' }
+    const found = handoff.unsend(clientId, target, by, postedByBot)
+    ctx.log.info({ clientId, status: found.status }, '/unsend')
+    if (found.status === 'queued') return
+    const line: NoticeLine =
+      found.status === 'none' || found.status === 'bot'
+        ? { key: 'handoff-unsend-not-answer', args: { what: postedByBot ? 'bot' : 'other' } }
+        : found.status === 'client' || found.status === 'note'
+          ? { key: 'handoff-unsend-not-answer', args: { what: found.status } }
+          : found.status === 'not-theirs'
+            ? {
+                key: 'handoff-unsend-not-theirs',
+                args: { author: staffName(deps, found.row.senderId) ?? `id ${found.row.senderId}` },
+              }
+            : {
+                key:
+                  found.status === 'owner-own'
+                    ? 'handoff-unsend-owner-own'
+                    : found.status === 'deleted'
+                      ? 'handoff-unsend-already'
+                      : 'handoff-unsend-undelivered',
+              }
+    // Under the message it was about, when the topic shows it as one of the client's transcript
+    handoff.notifyTopic(clientId, [line], {
+      answering: true,
+      ...('row' in found ? { replyToRowId: found.row.id } : {}),
+    })
   })
 
   topic.command('note', async (ctx) => {

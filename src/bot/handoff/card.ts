@@ -399,11 +399,13 @@ export function renderTranscript(
   const presses = rows.filter((r) => r.type === 'button').length
   const size = deps.i18n.t(locale, 'handoff-transcript-size', { messages: rows.length - presses, presses })
   const title = deps.i18n.t(locale, 'handoff-transcript-title', { size })
+  // A message deleted in the client's chat (an answer taken back with /unsend) stays, marked so
+  const said = (r: MessageRow) => {
+    const text = rowText(deps, r, locale)
+    return r.deletedAt === null ? text : `${text} ${deps.i18n.t(locale, 'handoff-transcript-deleted')}`
+  }
   const inline = rows
-    .map(
-      (r) =>
-        `<b>${stamp(r.createdAt)} ${escapeHtml(speaker(deps, r, locale))}:</b> ${escapeHtml(rowText(deps, r, locale))}`,
-    )
+    .map((r) => `<b>${stamp(r.createdAt)} ${escapeHtml(speaker(deps, r, locale))}:</b> ${escapeHtml(said(r))}`)
     .join('\n')
   if (inline.length <= TRANSCRIPT_INLINE_MAX) {
     return { kind: 'message', html: `<b>${escapeHtml(title)}</b>\n<blockquote expandable>${inline}</blockquote>` }
@@ -415,7 +417,7 @@ export function renderTranscript(
       (r) =>
         `<div class="m ${r.direction}"><span class="t">${stamp(r.createdAt)}</span> <b>${escapeHtml(
           speaker(deps, r, locale),
-        )}</b><p>${escapeHtml(rowText(deps, r, locale)).replace(/\n/g, '<br>')}</p></div>`,
+        )}</b><p>${escapeHtml(said(r)).replace(/\n/g, '<br>')}</p></div>`,
     )
     .join('\n')
   const html = `<!doctype html>

@@ -81,6 +81,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.relayOut]: relay.relayOut,
     [OUTBOX_KIND.editIn]: relay.editIn,
     [OUTBOX_KIND.editOut]: relay.editOut,
+    [OUTBOX_KIND.unsend]: relay.unsend,
     [OUTBOX_KIND.card]: posts.card,
     [OUTBOX_KIND.pin]: posts.pin,
     [OUTBOX_KIND.transcript]: posts.transcript,
@@ -120,10 +121,11 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (deskWeight !== undefined) return deskWeight
       // The pin of a card posted again since: it makes no call
       if (pinSuperseded(deps, row)) return 0
-      // An edit puts no new message into the chat, but a group counts it as one
+      // An edit (or a deletion in a client's chat) puts no new message into the chat, but a group counts it as one
       if (
         row.method === OUTBOX_KIND.editIn ||
         row.method === OUTBOX_KIND.editOut ||
+        row.method === OUTBOX_KIND.unsend ||
         row.method === OUTBOX_KIND.claimTaken ||
         row.method === OUTBOX_KIND.postButtons ||
         isCardEdit(row)

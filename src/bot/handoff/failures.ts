@@ -37,11 +37,14 @@ export function transient(kind: TelegramFailureKind): boolean {
 
 /**
  * A row towards a client that may go again when nobody knows whether it arrived: the close
- * question (its buttons make a repeat harmless) and an edit (a repeat changes nothing).
- * Anything else that adds a message is reported to the topic instead, never sent twice.
+ * question (its buttons make a repeat harmless), an edit (a repeat changes nothing) and a
+ * deletion (a repeat finds nothing to delete). Anything else that adds a message is reported
+ * to the topic instead, never sent twice.
  */
 export function harmlessToRepeat(row: Pick<OutboxRow, 'method'>): boolean {
-  return row.method === OUTBOX_KIND.clientPrompt || row.method === OUTBOX_KIND.editOut
+  return (
+    row.method === OUTBOX_KIND.clientPrompt || row.method === OUTBOX_KIND.editOut || row.method === OUTBOX_KIND.unsend
+  )
 }
 
 /** A 429 (Telegram's, or the send budget's): the whole chat waits. */

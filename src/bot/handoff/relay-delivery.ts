@@ -16,16 +16,27 @@ import type { InputMediaAudio, InputMediaDocument, InputMediaPhoto, InputMediaVi
 import type { MessageRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
+import { accountName } from '../../services/business.ts'
 import {
   type EditPayload,
+  type NoticeLine,
   OUTBOX_KIND,
   type RelayPayload,
   type StaffPostPayload,
+  type UnsendPayload,
 } from '../../services/handoff/index.ts'
 import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
 import { CAPTION_MAX, clip, leadParagraph, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
-import { clientFailure, type DeliveryContext, groupFailure } from './failures.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
+import {
+  clientFailure,
+  type DeliveryContext,
+  groupFailure,
+  MAX_PERSON_ATTEMPTS,
+  rateResult,
+  transient,
+} from './failures.ts'
 import { CAPTIONED } from './message-entry.ts'
 import { botSentLine, excerpt, staffName } from './texts.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
@@ -165,6 +176,15 @@ export function joiningAfter(deps: Deps, row: OutboxRow, parts: MessageRow[], ma
 export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   const { deps, api, t, report } = ctx
   const { transcript } = deps.services.handoff
+
+  /** Why an answer in the owner's Business chat stays: only the account's owner can delete it there. */
+  function ownerOnly(connectionId: string, why: 'off' | 'right'): NoticeLine {
+    const connection = deps.services.business.connection(connectionId)
+    return {
+      key: 'handoff-unsend-owner-only',
+      args: { account: connection ? accountName(connection) : '—', why },
+    }
+  }
 
   /**
    * An album as InputMedia from stored file ids (to send it as a reply, which copyMessages
@@ -498,6 +518,86 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           ])
           return { status: 'failed', reason }
         })
+      }
+    },
+
+    /**
+     * A staff answer taken back (/unsend): its copies in the client's chat are deleted — in the
+     * bot's chat one call a part, in the owner's Business chat all at once on the account's behalf,
+     * with the connection's right to — and marked deleted in the transcript with the sent mark.
+     * The topic is told under the answer that it went, or the true reason it did not: gone already
+     * (the client deleted it: Telegram does not tell the bot), older than Telegram lets a bot
+     * delete (48 hours), the owner's chat without the right. Done twice (a restart during the
+     * call), Telegram finds nothing left to delete: that is this row's own deletion.
+     */
+    async unsend(row: OutboxRow): Promise<DeliveryResult> {
+      const clientId = row.clientId as number
+      const p = row.payload as UnsendPayload
+      const parts = transcript.messages(p.parts)
+      // Under the answer in the topic: the one who typed /unsend waits for it
+      const tell = (line: NoticeLine) => {
+        if (deps.services.outbox.mayLeave())
+          deps.services.handoff.notifyTopic(clientId, [line], { answering: true, replyToRowId: p.parts[0] })
+      }
+      const refused = (line: NoticeLine, reason: string): DeliveryResult => {
+        tell(line)
+        return { status: 'failed', reason }
+      }
+      const client = deps.services.handoff.client(clientId)
+      if (!client || client.deletedAt !== null) return { status: 'failed', reason: 'client erased their data' }
+      const copies = parts.filter((part) => part.clientMessageId !== null && part.deletedAt === null)
+      if (copies.length === 0) {
+        return parts.some((part) => part.deletedAt !== null)
+          ? refused({ key: 'handoff-unsend-already' }, 'deleted already')
+          : refused({ key: 'handoff-unsend-undelivered' }, 'never reached the client')
+      }
+      const deleted = (key: 'handoff-unsend-done' | 'handoff-unsend-gone'): DeliveryResult => ({
+        status: 'sent',
+        record: () => {
+          transcript.markDeleted(copies.map((part) => part.id))
+          tell({ key })
+        },
+      })
+      // All parts of one message are in one chat: the bot's, or the owner's account's
+      const business = copies[0]?.businessConnectionId ?? null
+      const ids = copies.map((part) => part.clientMessageId as number)
+      const tried = row.attempts > 0
+      try {
+        if (business !== null) {
+          const why = deps.services.business.deleteRefusal(business)
+          if (why) return refused(ownerOnly(business, why), `business chat: ${why}`)
+          await api.deleteBusinessMessages(business, ids)
+          return deleted('handoff-unsend-done')
+        }
+        let gone = 0
+        for (const id of ids) {
+          try {
+            await api.deleteMessage(row.chatId, id)
+          } catch (err) {
+            const failure = classifyTelegramError(err)
+            if (failure.kind !== 'target-gone' || failure.stillThere) throw err
+            gone++
+          }
+        }
+        // Nothing was there: the client deleted it, unless an earlier try of this row did
+        return deleted(gone === ids.length && !tried ? 'handoff-unsend-gone' : 'handoff-unsend-done')
+      } catch (err) {
+        const failure = classifyTelegramError(err)
+        if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+        // A deletion done twice deletes nothing more: tried again, whether or not it arrived
+        if ((transient(failure.kind) || failure.kind === 'network') && row.attempts < MAX_PERSON_ATTEMPTS) {
+          return { status: 'retry', reason: failure.reason }
+        }
+        if (failure.kind === 'target-gone') {
+          if (failure.stillThere) return refused({ key: 'handoff-unsend-too-old' }, failure.reason)
+          // The owner's chat, all at once: a part not there is the client's deletion, or this row's
+          return deleted(tried ? 'handoff-unsend-done' : 'handoff-unsend-gone')
+        }
+        if (failure.kind === 'business-closed' && business !== null) {
+          return refused(ownerOnly(business, 'right'), failure.reason)
+        }
+        ctx.log.warn({ err, rowId: row.id }, 'could not delete a staff answer in the client’s chat')
+        return refused({ key: 'handoff-unsend-failed', args: { reason: failure.reason } }, failure.reason)
       }
     },
 

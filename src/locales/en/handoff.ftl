@@ -5,6 +5,7 @@ cmd-tag = Client tags
 cmd-card = Show the card again
 cmd-move = Move the client to another group (owner)
 cmd-note = Internal note (or a message starting with //)
+cmd-unsend = Delete your message on the client's side (as a reply to it)
 
 # The client is handed to a person
 handoff-opened = { $name }, I'm passing you to a manager along with our whole conversation — no need to repeat anything. { $who } { $eta } Send here anything that matters: text, photos, documents, voice messages — it all gets through.
@@ -78,13 +79,15 @@ handoff-topic-assigned = 👤 { $manager } leads this client.
 handoff-topic-taken-over = 👤 { $manager } leads this client now. Before: { $previous }.
 handoff-topic-handed = 👤 { $manager }, this client was handed to you — you lead them now (handed over by { $by }).
 handoff-edit-note-stays = ✏️ This is a note: the client does not see it, and the edit does not go to them. To write to the client, send a new message.
-handoff-edit-kept = ✏️ Edit not passed on: the client still has the message as it was. Send a note or a command as a new message.
+handoff-edit-kept = ✏️ Edit not passed on: the client still has the message as it was. Send a note or a command as a new message; to take the message back from the client, reply /unsend to it.
+# An answer taken back with /unsend (or deleted in the owner's Business chat), edited afterwards
+handoff-edit-unsent = ✏️ Edit not passed on: this message has been deleted on the client's side.
 handoff-lead-left = 👤 { $manager } is no longer on the team — nobody leads this client. Take them:
 handoff-topic-closed = ✅ The client confirmed the question is solved. Request closed.
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 # A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
-handoff-topic-other-name = ⚠️ The message opens with “{ $name }”, the name of another client with a request open, not this one's. If it was meant for them, edit it here (this client's copy changes too) and write to them in their topic.
+handoff-topic-other-name = ⚠️ The message opens with “{ $name }”, the name of another client with a request open, not this one's. If it was meant for them, delete it on this client's side (reply /unsend to it) and write to them in their topic.
 handoff-topic-client-wrote = ⚠️ The client wrote instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
 handoff-topic-client-asked = ⚠️ The client asked for a manager instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
@@ -215,7 +218,7 @@ handoff-tags-more = { $tags } and { $more } more
 handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
 handoff-unknown-command = No such command. { handoff-topic-commands }
 # What a client's topic takes: said under a typo there, and under a command of another place typed there
-handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, /note, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
+handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
 
 handoff-reason-asked = the client asked for a manager
 handoff-reason-trigger = { $detail ->
@@ -349,6 +352,30 @@ handoff-transcript-document = 📜 Conversation with the client: { $size } — o
 handoff-transcript-client = Client
 handoff-transcript-bot = Bot
 handoff-transcript-manager = Manager
+# After a message of the history that was deleted in the client's chat (an answer taken back with /unsend, or deleted in the owner's Business chat)
+handoff-transcript-deleted = (🗑 deleted in the client's chat)
+
+# /unsend, replied to a staff answer in the client's topic: said under that answer
+handoff-unsend-done = 🗑 Deleted on the client's side.
+handoff-unsend-usage = 🗑 To delete a message of yours on the client's side, reply /unsend to it.
+handoff-unsend-not-answer = 🗑 /unsend deletes an answer sent to the client from this topic, and { $what ->
+        [client] this is the client's own message
+        [note] this is a note: the client never saw it
+        [bot] this is the bot's message for the team: the client does not have it
+       *[other] this message was never sent to the client
+    }.
+handoff-unsend-owner-own = 🗑 The owner wrote this to the client themselves, from their own Telegram: only they can delete it — there.
+handoff-unsend-not-theirs = 🗑 Not deleted: this is a colleague's answer ({ $author }). Only its author or an owner can delete it on the client's side.
+handoff-unsend-already = 🗑 This message has already been deleted on the client's side.
+handoff-unsend-undelivered = 🗑 Nothing to delete: this message never reached the client (the topic above says why).
+handoff-unsend-too-old = 🗑 Not deleted: Telegram lets a message be deleted only within 48 hours, and this one is older. If it went by mistake, tell the client so in a new message.
+# Telegram does not tell a bot when a person deletes a message in its chat: found out only now
+handoff-unsend-gone = 🗑 The client no longer has this message: they deleted it themselves.
+handoff-unsend-owner-only = 🗑 Not deleted: the client writes to the owner's account ({ $account }), and { $why ->
+        [off] the bot is not connected to that account now
+       *[right] the bot has no right to delete messages there
+    }. Only the account's owner can delete it — in their own Telegram.
+handoff-unsend-failed = 🗑 Could not delete it on the client's side: { $reason }.
 handoff-media-photo = photo
 handoff-media-animation = GIF
 handoff-media-document = file

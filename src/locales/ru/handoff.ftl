@@ -5,6 +5,7 @@ cmd-tag = Теги клиента
 cmd-card = Показать карточку заново
 cmd-move = Перевести клиента в другую группу (владелец)
 cmd-note = Внутренняя заметка (или сообщение, начатое с //)
+cmd-unsend = Удалить у клиента своё сообщение (ответом на него)
 
 # The client is handed to a person
 handoff-opened = { $name }, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. { $who } { $eta } Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.
@@ -78,13 +79,15 @@ handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
 handoff-topic-taken-over = 👤 Клиента теперь ведёт { $manager }. До этого — { $previous }.
 handoff-topic-handed = 👤 { $manager }, клиента передали вам — теперь его ведёте вы. Кто передал: { $by }.
 handoff-edit-note-stays = ✏️ Это заметка: клиент её не видит, и правка ему не уйдёт. Написать клиенту — новым сообщением.
-handoff-edit-kept = ✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением.
+handoff-edit-kept = ✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением, а забрать сообщение у клиента — ответьте на него /unsend.
+# An answer taken back with /unsend (or deleted in the owner's Business chat), edited afterwards
+handoff-edit-unsent = ✏️ Правка не передана: это сообщение уже удалено у клиента.
 handoff-lead-left = 👤 { $manager } больше не в команде — клиента никто не ведёт. Возьмите его:
 handoff-topic-closed = ✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.
 handoff-topic-closed-earlier = ✅ Клиент подтвердил, что прошлый вопрос решён. Новый запрос открыт и ждёт ответа.
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
 # A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
-handoff-topic-other-name = ⚠️ Сообщение начинается с имени «{ $name }» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — исправьте сообщение здесь (у этого клиента оно изменится тоже) и напишите тому клиенту в его теме.
+handoff-topic-other-name = ⚠️ Сообщение начинается с имени «{ $name }» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — удалите его у этого клиента (ответьте на него /unsend) и напишите тому клиенту в его теме.
 handoff-topic-client-wrote = ⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-client-asked = ⚠️ Клиент попросил менеджера, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
@@ -215,7 +218,7 @@ handoff-tags-more = { $tags } и ещё { $more }
 handoff-note-usage = Напишите заметку после команды: /note текст — или начните сообщение с //. Клиент её не увидит.
 handoff-unknown-command = Такой команды нет. { handoff-topic-commands }
 # What a client's topic takes: said under a typo there, and under a command of another place typed there
-handoff-topic-commands = В теме клиента: /r, /close, /assign, /tag, /card, /note, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.
+handoff-topic-commands = В теме клиента: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.
 
 handoff-reason-asked = клиент попросил менеджера
 handoff-reason-trigger = { $detail ->
@@ -354,6 +357,30 @@ handoff-transcript-document = 📜 Переписка с клиентом: { $si
 handoff-transcript-client = Клиент
 handoff-transcript-bot = Бот
 handoff-transcript-manager = Менеджер
+# After a message of the history that was deleted in the client's chat (an answer taken back with /unsend, or deleted in the owner's Business chat)
+handoff-transcript-deleted = (🗑 удалено в чате клиента)
+
+# /unsend, replied to a staff answer in the client's topic: said under that answer
+handoff-unsend-done = 🗑 Удалено у клиента.
+handoff-unsend-usage = 🗑 Чтобы удалить у клиента своё сообщение, ответьте на него командой /unsend.
+handoff-unsend-not-answer = 🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а { $what ->
+        [client] это сообщение самого клиента
+        [note] это заметка: клиент её не видел
+        [bot] это сообщение бота для команды: у клиента его нет
+       *[other] это сообщение клиенту не отправлялось
+    }.
+handoff-unsend-owner-own = 🗑 Это сообщение владелец написал клиенту сам, из своего Telegram: удалить его может только он — там же.
+handoff-unsend-not-theirs = 🗑 Не удалено: это ответ коллеги ({ $author }). Удалить его у клиента может только автор или владелец.
+handoff-unsend-already = 🗑 У клиента это сообщение уже удалено.
+handoff-unsend-undelivered = 🗑 Удалять нечего: до клиента это сообщение не дошло (почему — в теме выше).
+handoff-unsend-too-old = 🗑 Не удалено: Telegram даёт удалить сообщение только в первые 48 часов, а это отправлено раньше. Если оно ушло по ошибке — напишите клиенту об этом новым сообщением.
+# Telegram does not tell a bot when a person deletes a message in its chat: found out only now
+handoff-unsend-gone = 🗑 У клиента этого сообщения уже нет: он удалил его сам.
+handoff-unsend-owner-only = 🗑 Не удалено: клиент пишет в аккаунт владельца ({ $account }), а { $why ->
+        [off] бот сейчас не подключён к этому аккаунту
+       *[right] у бота там нет права удалять сообщения
+    }. Удалить сообщение может только владелец аккаунта — в своём Telegram.
+handoff-unsend-failed = 🗑 Не удалось удалить у клиента: { $reason }.
 handoff-media-photo = фото
 handoff-media-animation = GIF
 handoff-media-document = файл

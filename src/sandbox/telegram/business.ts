@@ -105,6 +105,24 @@ export class Business {
     return chat
   }
 
+  /** The newest message id of the account, in any of its chats (one sequence: see `TelegramEmulator.nextMessageId`). */
+  lastId(connectionId: string): number {
+    return Math.max(0, ...this.chatsOf(connectionId).map((chat) => chat.lastMessageId))
+  }
+
+  /** The account's chats with people. */
+  chatsOf(connectionId: string): ChatState[] {
+    return [...this.chats.values()].filter((chat) => chat.business?.connectionId === connectionId)
+  }
+
+  /**
+   * The account's chat holding message `id`, for deleteBusinessMessages, which names messages by
+   * their ids alone; undefined when none holds it (never sent, or deleted).
+   */
+  chatWith(connectionId: string, id: number): ChatState | undefined {
+    return this.chatsOf(connectionId).find((chat) => this.em.findMessage(chat, id) !== undefined)
+  }
+
   /** A person wrote in the account's chat: the bot may answer there for 24 hours. */
   noteIncoming(connectionId: string, personId: number): void {
     this.lastIncoming.set(`${connectionId}:${personId}`, this.em.now())

@@ -475,8 +475,14 @@ export class TelegramEmulator {
 
   // ------------------------------------------------------------ messages
 
-  /** The next message id in a chat (the bot's and people's messages share the counter). */
+  /**
+   * The next message id in a chat (the bot's and people's messages share the counter). A
+   * business account numbers the messages of all its private chats in one sequence, as Telegram
+   * numbers a user account's: deleteBusinessMessages names messages by id alone.
+   */
   nextMessageId(chat: ChatState): number {
+    if (chat.business)
+      chat.lastMessageId = Math.max(chat.lastMessageId, this.business.lastId(chat.business.connectionId))
     chat.lastMessageId++
     return chat.lastMessageId
   }

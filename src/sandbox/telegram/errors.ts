@@ -101,6 +101,7 @@ export const refuse = {
   businessConnectionInvalid: () => bad('BUSINESS_CONNECTION_INVALID'),
   businessConnectionDisabled: () => bad('BUSINESS_CONNECTION_NOT_ALLOWED'),
   businessNoReplyRight: () => bad('BOT_ACCESS_FORBIDDEN: the bot has no right to reply'),
+  businessNoDeleteRight: () => bad('BOT_ACCESS_FORBIDDEN: the bot has no right to delete these messages'),
   businessWindowClosed: () => bad('BUSINESS_PEER_USAGE_MISSING: no message from the user in the last 24 hours'),
   businessKeyboard: () => bad('reply keyboards are not supported in business chats'),
 

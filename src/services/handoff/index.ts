@@ -37,7 +37,7 @@ import { createTranscript } from './transcript.ts'
 export type { ListedRequest } from '../../../db/repositories/handoffs.ts'
 export type { Unreachable } from './lifecycle.ts'
 export * from './model.ts'
-export { quotedPart } from './relay.ts'
+export { quotedPart, type Unsending } from './relay.ts'
 export type { StaffRoute } from './staff-route.ts'
 export { type CardRef, STAFF_GROUP_PROBLEMS, type StaffGroupProblem, type Topics } from './topics.ts'
 export type { Transcript } from './transcript.ts'
@@ -122,6 +122,7 @@ export function createHandoffService(deps: {
     editIncoming: relay.editIncoming,
     deletedInChat: relay.deletedInChat,
     editOutgoing: relay.editOutgoing,
+    unsend: relay.unsend,
     editNote: relay.editNote,
     staffRowIn: relay.staffRowIn,
     // Messages for staff and, from staff, for clients

@@ -123,6 +123,8 @@ export const OUTBOX_KIND = {
   relayOut: 'relay_out',
   editIn: 'edit_in',
   editOut: 'edit_out',
+  /** a staff answer taken back (/unsend): its copy deleted in the client's chat */
+  unsend: 'unsend',
   /** the client card: posted (with the topic, for a new request) or edited in place */
   card: 'card',
   /** pins the card just posted (a service message: it waits its turn) */
@@ -216,6 +218,15 @@ export interface EditPayload {
   text: string
   entities?: unknown[]
   caption: boolean
+}
+/**
+ * A staff answer taken back (/unsend): the transcript rows of its parts (every photo of an
+ * album) whose copies in the client's chat are deleted, read when the row goes (a copy still on
+ * its way ahead of it in the lane is made by then); `by`, the team member who asked.
+ */
+export interface UnsendPayload {
+  parts: number[]
+  by: number
 }
 export interface CardPayload {
   /** Post a new card (and pin it) instead of editing the current one. */

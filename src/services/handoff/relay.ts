@@ -17,6 +17,7 @@ import {
   findByTopicMessageId,
   findMessage,
   listByTopicMessageId,
+  listStaffAlbum,
 } from '../../../db/repositories/messages.ts'
 import {
   type OutboxRow,
@@ -30,11 +31,30 @@ import type { Clock } from '../../clock.ts'
 import { clip } from '../../text.ts'
 import type { Outbox } from '../outbox.ts'
 import type { StaffGroups } from '../staff-groups.ts'
-import { ALBUM_WAIT_MS, type EditPayload, OUTBOX_KIND, questionQuote, type RelayPayload } from './model.ts'
+import {
+  ALBUM_WAIT_MS,
+  type EditPayload,
+  OUTBOX_KIND,
+  questionQuote,
+  type RelayPayload,
+  type UnsendPayload,
+} from './model.ts'
 import type { StaffRoute } from './staff-route.ts'
 import type { Transcript } from './transcript.ts'
 
 export type Relay = ReturnType<typeof createRelay>
+
+/**
+ * What /unsend found in the message it replies to (`row`: its transcript row, when it has one).
+ * 'queued': a staff answer the client got, or is about to get: its deletion is on its way. Else
+ * why not: the client's own message, a note, the bot's post, what the owner typed in their own
+ * Business chat (the topic shows it by the bot), a colleague's answer (its author's or an
+ * owner's to take back), one deleted at the client already, or one that never reached them.
+ */
+export type Unsending =
+  | { status: 'queued' | 'client' | 'note' | 'bot' | 'owner-own' | 'deleted' | 'undelivered'; row: MessageRow }
+  | { status: 'not-theirs'; row: MessageRow & { senderId: number } }
+  | { status: 'none' }
 
 /** How much of a message's old and new words a notice of its edit quotes: enough to find it, and to read it. */
 const EDIT_BEFORE_QUOTED = 200
@@ -331,10 +351,19 @@ export function createRelay({
       route.refreshCard(clientId)
     },
 
-    /** A staff member edited a relayed message: the client's copy follows. */
-    editOutgoing(clientId: number, topicMessageId: number, edit: Omit<EditPayload, 'rowId'>): 'queued' | 'ignored' {
+    /**
+     * A staff member edited a relayed message: the client's copy follows. 'deleted': the client
+     * no longer has it (taken back with /unsend, or deleted in the owner's Business chat), and
+     * the transcript keeps the words they had.
+     */
+    editOutgoing(
+      clientId: number,
+      topicMessageId: number,
+      edit: Omit<EditPayload, 'rowId'>,
+    ): 'queued' | 'ignored' | 'deleted' {
       const row = findByTopicMessageId(db, clientId, topicMessageId)
       if (row?.direction !== 'out') return 'ignored'
+      if (row.deletedAt !== null) return 'deleted'
       transcript.edited(row.id, edit.text, edit.entities)
       const client = findClientById(db, clientId)
       if (!client?.telegramId || (row.clientMessageId === null && !copyUnderWay(row))) return 'ignored'
@@ -347,6 +376,48 @@ export function createRelay({
       })
       outbox.kick()
       return 'queued'
+    },
+
+    /**
+     * /unsend, replied to the message `topicMessageId` of the client's topic by team member
+     * `by.id` (`by.owner`: an owner, who may take back anyone's answer): a staff answer of theirs
+     * is deleted in the client's chat — every part of an album — by a row of the client's lane,
+     * which goes after the answer's copy when that is still on its way (see `Unsending`).
+     * `postedByBot`: the bot posted the message in the topic (a copy of what the owner typed in
+     * their own Business chat, a notice, the card).
+     */
+    unsend(
+      clientId: number,
+      topicMessageId: number,
+      by: { id: number; owner: boolean },
+      postedByBot: boolean,
+    ): Unsending {
+      const row = findByTopicMessageId(db, clientId, topicMessageId)
+      if (!row) return { status: 'none' }
+      if (row.direction === 'in' || row.direction === 'note' || row.direction === 'bot') {
+        return { status: row.direction === 'in' ? 'client' : row.direction, row }
+      }
+      if (postedByBot) return { status: 'owner-own', row }
+      if (row.senderId !== null && row.senderId !== by.id && !by.owner) {
+        return { status: 'not-theirs', row: { ...row, senderId: row.senderId } }
+      }
+      const parts = row.mediaGroupId === null ? [row] : listStaffAlbum(db, clientId, row.mediaGroupId)
+      const shown = parts.filter((part) => part.deletedAt === null)
+      if (shown.length === 0) return { status: 'deleted', row }
+      // Its copy made, or still on its way: a failed one (blocked, the owner's chat closed) is neither
+      if (!shown.some((part) => part.clientMessageId !== null || outboxQueuesMessage(db, part.id))) {
+        return { status: 'undelivered', row }
+      }
+      const client = findClientById(db, clientId)
+      if (!client?.telegramId) return { status: 'none' }
+      outbox.enqueue({
+        chatId: client.telegramId,
+        clientId,
+        method: OUTBOX_KIND.unsend,
+        payload: { parts: shown.map((part) => part.id), by: by.id } satisfies UnsendPayload,
+      })
+      outbox.kick()
+      return { status: 'queued', row }
     },
   }
 }

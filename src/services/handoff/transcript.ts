@@ -220,6 +220,11 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       return rows
     },
 
+    /** Staff answers whose copies were deleted in the client's chat (/unsend): kept for the team, marked so. */
+    markDeleted(rowIds: readonly number[]): void {
+      for (const id of rowIds) updateMessage(db, id, { deletedAt: clock.now() })
+    },
+
     /** A new text of a message, from an edit, with its formatting (a message sent again by content shows it). */
     edited(rowId: number, text: string, entities?: unknown[] | null): void {
       updateMessage(db, rowId, { text, entities: entities?.length ? entities : null, editedAt: clock.now() })

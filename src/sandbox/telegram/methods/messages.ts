@@ -297,32 +297,49 @@ const editMessageMedia: Method = async (em, p, uploads) => {
 const DELETE_WITHIN_MS = 48 * 3_600_000
 
 /**
- * What may go: the bot's own messages, and others' where it has the right to delete;
- * never a message older than 48 hours or the service message that opened a forum topic.
+ * The message `id` of a chat to delete, or why it may not go: 'gone' (never sent — in an open
+ * world, an id the chat has not given yet —, or deleted already) or 'kept' (Telegram's rules:
+ * older than 48 hours, the service message that opened a forum topic). Whose message it is and
+ * the rights that takes are the caller's to check.
+ */
+export function toDelete(em: TelegramEmulator, chat: ChatState, id: number): StoredMessage | 'gone' | 'kept' {
+  const stored = em.findMessage(chat, id)
+  // An open world takes a message it never saw for one of the bot's, sent before it watched
+  if (!stored || (stored.assumed && id > chat.lastMessageId)) return 'gone'
+  const tooOld = !stored.assumed && em.now() - stored.message.date * 1000 >= DELETE_WITHIN_MS
+  return tooOld || stored.message.forum_topic_created ? 'kept' : stored
+}
+
+/** Marks messages deleted (unpinned with it) and tells the listeners. */
+export function markDeleted(em: TelegramEmulator, chat: ChatState, ids: number[]): void {
+  for (const id of ids) {
+    const stored = chat.messages.get(id) ?? em.findMessage(chat, id)
+    if (stored) chat.messages.set(id, { ...stored, deleted: true })
+  }
+  chat.pinned = chat.pinned.filter((p) => !ids.includes(p))
+  if (ids.length) em.emit({ type: 'deleted', chatId: chat.id, messageIds: ids, ...businessOf(chat) })
+}
+
+/**
+ * What may go: the bot's own messages, and others' where it has the right to delete; never a
+ * message older than 48 hours or the service message that opened a forum topic (`toDelete`).
  * `deleteMessage` refuses what may not go; `deleteMessages` skips it.
  */
 function removeMessages(em: TelegramEmulator, chat: ChatState, ids: number[], strict: boolean): boolean {
   const removed: number[] = []
   for (const id of ids) {
-    const stored = em.findMessage(chat, id)
-    if (!stored) {
+    const stored = toDelete(em, chat, id)
+    if (stored === 'gone') {
       if (strict) throw refuse.deleteNotFound()
       continue
     }
-    const tooOld = !stored.assumed && em.now() - stored.message.date * 1000 >= DELETE_WITHIN_MS
-    if (tooOld || stored.message.forum_topic_created) {
+    if (stored === 'kept' || (!stored.fromBot && !em.botMay(chat, 'can_delete_messages'))) {
       if (strict) throw refuse.cantDelete()
       continue
     }
-    if (!stored.fromBot && !em.botMay(chat, 'can_delete_messages')) {
-      if (strict) throw refuse.cantDelete()
-      continue
-    }
-    chat.messages.set(id, { ...stored, deleted: true })
-    chat.pinned = chat.pinned.filter((p) => p !== id)
     removed.push(id)
   }
-  if (removed.length) em.emit({ type: 'deleted', chatId: chat.id, messageIds: removed, ...businessOf(chat) })
+  markDeleted(em, chat, removed)
   return true
 }
 
