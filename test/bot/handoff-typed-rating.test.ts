@@ -30,6 +30,24 @@ async function solved(id = 1201) {
 const scores = (h: Awaited<ReturnType<typeof solved>>['h']) =>
   h.deps.sqlite.prepare('select kind, score, comment from feedback order by id').all()
 
+/**
+ * A client who asked for a manager, whose request the owner answered (`answer`) and closed with
+ * /close: "Is your question solved?" waits for them.
+ */
+async function closedByOwner(profile: { id: number; first_name: string; language_code?: string }, answer: string) {
+  const h = createHarness()
+  const { id, ...names } = profile
+  const user = h.u.user(id, names)
+  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+  await h.drain()
+  const client = findClientByTelegramId(h.deps.db, user.id)
+  const topicId = client?.topicId ?? 0
+  const owner = h.u.user(OWNER_ID)
+  await h.send(h.u.staffText(owner, topicId, answer), h.u.staffText(owner, topicId, '/close'))
+  await h.flush()
+  return { h, user, clientId: client?.id ?? 0, topicId }
+}
+
 describe('a rating typed in words', () => {
   it('"ну на четверку, долго ждал" is the speed rated 4 with its words, shown to the team; "пятёрка" the quality', async () => {
     const { h, user, clientId, topicId } = await solved()
@@ -137,18 +155,10 @@ describe('a middling mark typed with what the client thinks of it', () => {
 
   /** An English client whose request the owner closed and who answered "yes": the speed rating waits. */
   async function emmaSolved(id: number) {
-    const h = createHarness()
-    const user = h.u.user(id, { first_name: 'Emma', language_code: 'en' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)
-    const topicId = client?.topicId ?? 0
-    const owner = h.u.user(OWNER_ID)
-    await h.send(h.u.staffText(owner, topicId, 'Done'), h.u.staffText(owner, topicId, '/close'))
-    await h.flush()
-    await h.send(h.u.text(user, 'yes'))
-    expect(h.fake.lastTextTo(user.id)).toBe(EN_SPEED)
-    return { h, user, clientId: client?.id ?? 0, topicId }
+    const closed = await closedByOwner({ id, first_name: 'Emma', language_code: 'en' }, 'Done')
+    await closed.h.send(closed.h.u.text(closed.user, 'yes'))
+    expect(closed.h.fake.lastTextTo(closed.user.id)).toBe(EN_SPEED)
+    return closed
   }
 
   it('"3, it was ok but slow" is the speed rated 3: its words go to the team with it, the buttons go, no request opens', async () => {
@@ -225,18 +235,10 @@ describe('a score led by thanks, typed after "Да, решён" pressed', () => 
 
   /** Галина's request, closed by the owner; she pressed «Да, решён» and the speed rating waits. */
   async function pressedSolved(id: number) {
-    const h = createHarness()
-    const user = h.u.user(id, { first_name: 'Галина' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)
-    const topicId = client?.topicId ?? 0
-    const owner = h.u.user(OWNER_ID)
-    await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
-    await h.flush()
-    await h.send(h.u.callback(user, 'hclose:1:yes'))
-    expect(h.fake.lastTextTo(user.id)).toBe(GALINA_SPEED)
-    return { h, user, clientId: client?.id ?? 0, topicId }
+    const closed = await closedByOwner({ id, first_name: 'Галина' }, 'Готово')
+    await closed.h.send(closed.h.u.callback(closed.user, 'hclose:1:yes'))
+    expect(closed.h.fake.lastTextTo(closed.user.id)).toBe(GALINA_SPEED)
+    return closed
   }
 
   it('"5 конечно спасибо вам большое" is the quality rated 5, its thanks with it: no request opens, and no apology or alert follows for days', async () => {
