@@ -39,6 +39,7 @@ import { registerQuizFeature } from './features/quiz.ts'
 import { registerStaffFeature } from './features/staff.ts'
 import { registerStartFeature } from './features/start.ts'
 import { registerStatsFeature } from './features/stats.ts'
+import { registerTimezoneFeature } from './features/timezone.ts'
 import { registerUnhandledFeature } from './features/unhandled.ts'
 import { createHandoffDelivery } from './handoff/deliverer.ts'
 import { createTranscriptRecorder } from './handoff/recorder.ts'
@@ -169,6 +170,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerOrdersFeature(deps, scopes)
   registerFollowupsFeature(deps, scopes)
   registerProfileFeature(scopes)
+  registerTimezoneFeature(deps, scopes)
   registerDiscoveryFeature(deps, scopes)
   registerQuizFeature(deps, scopes)
   registerAnswerEditsFeature(deps, scopes)
