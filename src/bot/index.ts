@@ -31,6 +31,7 @@ import { registerHandoffStaffFeature } from './features/handoff-staff.ts'
 import { registerHelpFeature } from './features/help.ts'
 import { registerLanguageFeature } from './features/language.ts'
 import { registerMenuFeature } from './features/menu.ts'
+import { registerMyCallFeature } from './features/my-call.ts'
 import { registerOrdersFeature } from './features/orders.ts'
 import { createPaymentsFeature, registerRefundCommands } from './features/payments.ts'
 import { registerPrivacyFeature } from './features/privacy.ts'
@@ -175,6 +176,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerQuizFeature(deps, scopes)
   registerAnswerEditsFeature(deps, scopes)
   registerBookingFeature(deps, scopes)
+  registerMyCallFeature(deps, scopes)
   registerBookingStaffFeature(deps, scopes)
   registerBookingOfferFeature(deps, scopes)
   registerMenuFeature(deps, scopes)

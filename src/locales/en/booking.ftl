@@ -258,6 +258,8 @@ booking-mine-call = • { $window } ({ $zone }){ $product }
 booking-mine-call-now = • We will call you back, at the latest: { $window } ({ $zone }){ $product }
 # Its deadline passed and staff have not marked it: still the client's call, and honestly late
 booking-mine-call-now-late = • We promised to call you back by { $window } ({ $zone }){ $product } and are running late: we will call as soon as we are free.
+# A call of the last two weeks whose time is over and that nobody marked (called, no answer): the team is asked to check
+booking-mine-call-unmarked = • { $window } ({ $zone }){ $product } — its time has passed, and we have no note that the call took place. A manager will check.
 booking-mine-orders = Orders:
 booking-mine-no-orders = No open orders.
 booking-mine-order = • { $title }: { $amount } — { $state }
@@ -283,6 +285,7 @@ booking-staff-now-late-header = ⏰ The call was not made by the promised time (
 booking-staff-now-late-untold-header = ⏰ The call was not made by the promised time ({ $until }, { $zone }), and the client could not be told we are late. Call as soon as you can and mark how it went.
 booking-staff-unmarked-header = ⏰ Nobody marked how the call went: { $window } ({ $zone }). If the client was called, press “{ booking-outcome-called }”; if they could not be reached, “{ booking-outcome-noans }”: the client will be offered another time.
 booking-staff-lead = { $lead }, this is your client.
+booking-staff-unmarked-asked-header = ❓ The client asks about the call { $window } ({ $zone }), and nobody marked how it went. They were told a manager will check. If the client was called, press “{ booking-outcome-called }”; if they could not be reached, “{ booking-outcome-noans }”: the client will be offered another time.
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ The client cancelled the call: { $window } ({ $zone })
@@ -473,3 +476,16 @@ booking-staff-slots-zone = Times are ours ({ $zone }).{ $night ->
         [yes] {" "}🌅 — early morning ({ $morning }).
        *[no] {""}
     }
+
+## The client asking about their call in words ("when is my call?")
+booking-asked-call =
+    { $count ->
+        [one] Your call:
+       *[other] Your calls:
+    }
+    { $calls }
+    { $upcoming ->
+        [yes] To move or cancel it, use the buttons below 👇
+       *[no] No other calls are scheduled.
+    }
+booking-asked-no-call = You have no calls scheduled. To book one, tap the button below.
