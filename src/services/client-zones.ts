@@ -167,8 +167,9 @@ export function zoneForTypedTime(typedMinutes: number, now: number, businessTz: 
 
 /**
  * Words that may come with a city named as where one is ("я живу во Владивостоке", "у нас в
- * Хабаровске сейчас", "на Камчатке", "in Omsk", "омское время"); anything else — "не", "офис", a question, a number ("Москва +4": an offset from
- * Moscow, not Moscow) — makes the text more than a city named.
+ * Хабаровске сейчас", "на Камчатке", "in Omsk", "омское время"); anything else — "не", "офис", a
+ * question, a number ("Москва +4": an offset from Moscow, not Moscow) — makes the text more than a
+ * city named.
  */
 const WITH_A_CITY = new Set([
   'я',

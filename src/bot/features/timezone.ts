@@ -20,9 +20,9 @@ const TYPED_ZONE_TEXT = 80
  * read ("Давайте пока оставим как есть"), or the client left it. A 67-year-old client went on
  * typing her city under it — a button's own label, «Владивосток», among them — and heard the
  * bot's "I'm a bot, use the buttons", then nothing at all (more words right under that offer are
- * kept for a manager, not answered). Now a place or a clock typed right under the question, its
- * "could not tell" or its giving up (or under the bot's "use the buttons" since), and a zone button
- * of the question pressed at any time, set the zone as the question would have.
+ * kept for a manager, not answered). Now a place or a clock typed right under the question's
+ * "could not tell", its giving up or the zone it set (or under the bot's "use the buttons" since),
+ * and a zone button of the question pressed at any time, set the zone as the question would have.
  */
 export function registerTimezoneFeature(deps: Deps, scopes: BotScopes): void {
   const { services, clock, content } = deps
