@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import { ordinalChoice, spanAt } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
@@ -986,7 +987,40 @@ const AROUND_BUSY = new Set([
 export function zoneSaidIn(text: string, at: number, businessTz: string): { zone?: string; clock: boolean } {
   const typed = /\d[:.]\d\d/.test(text) ? typedClock(text) : undefined
   if (typed !== undefined && !typed.rough) return { zone: zoneForTypedTime(typed.minutes, at, businessTz), clock: true }
-  return { zone: zoneNamedIn(text, offeredZones(businessTz, at), at), clock: false }
+  const zones = offeredZones(businessTz, at)
+  return { zone: zoneNamedIn(text, zones, at) ?? cityWithItsTime(text, zones, at), clock: false }
+}
+
+/** How far the time said beside a city may be from its clock now: people round it ("десять вечера" at 21:40). */
+const CITY_CLOCK_SLACK_MIN = 60
+/** A place and its time are said in a few words: more is a message of its own. */
+const CITY_AND_TIME_WORDS = 12
+/**
+ * A city named with the time it is there ("у нас в хабаровске сейчас десять вечера", "Омск, 14:05"):
+ * its zone, when its clock shows about that time now (CITY_CLOCK_SLACK_MIN either way; "десять"
+ * without its part of the day is 10:00 or 22:00) — the time, said in words or rounded, confirms
+ * the city rather than giving a zone of its own. Undefined when no city is named, or its clock
+ * shows another time (which of the two is wrong, only the client can say).
+ */
+function cityWithItsTime(text: string, zones: readonly string[], at: number): string | undefined {
+  const pieces = text.trim().split(/\s+/)
+  if (pieces.length > CITY_AND_TIME_WORDS) return undefined
+  // The time: a few words in a row ("сейчас десять вечера", "в 22:00"), the city in the rest
+  for (let from = 0; from < pieces.length; from++) {
+    for (let to = from + 1; to <= Math.min(pieces.length, from + 4); to++) {
+      const clock = typedClock(pieces.slice(from, to).join(' '))
+      if (clock === undefined) continue
+      const rest = [...pieces.slice(0, from), ...pieces.slice(to)].join(' ')
+      const zone = zoneNamedIn(rest, zones, at)
+      if (zone === undefined) continue
+      const there = DateTime.fromMillis(at, { zone })
+      const now = there.hour * 60 + there.minute
+      const meant = clock.half === undefined ? [clock.minutes, clock.minutes + 12 * 60] : [clock.minutes]
+      const off = (m: number) => Math.min(Math.abs(m - now), 24 * 60 - Math.abs(m - now))
+      if (meant.some((m) => off(m % (24 * 60)) <= CITY_CLOCK_SLACK_MIN)) return zone
+    }
+  }
+  return undefined
 }
 
 /**

@@ -31,6 +31,7 @@ import { registerHandoffStaffFeature } from './features/handoff-staff.ts'
 import { registerHelpFeature } from './features/help.ts'
 import { registerLanguageFeature } from './features/language.ts'
 import { registerMenuFeature } from './features/menu.ts'
+import { registerMyCallFeature } from './features/my-call.ts'
 import { registerOrdersFeature } from './features/orders.ts'
 import { createPaymentsFeature, registerRefundCommands } from './features/payments.ts'
 import { registerPrivacyFeature } from './features/privacy.ts'
@@ -39,6 +40,7 @@ import { registerQuizFeature } from './features/quiz.ts'
 import { registerStaffFeature } from './features/staff.ts'
 import { registerStartFeature } from './features/start.ts'
 import { registerStatsFeature } from './features/stats.ts'
+import { registerTimezoneFeature } from './features/timezone.ts'
 import { registerUnhandledFeature } from './features/unhandled.ts'
 import { createHandoffDelivery } from './handoff/deliverer.ts'
 import { createTranscriptRecorder } from './handoff/recorder.ts'
@@ -169,10 +171,12 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerOrdersFeature(deps, scopes)
   registerFollowupsFeature(deps, scopes)
   registerProfileFeature(scopes)
+  registerTimezoneFeature(deps, scopes)
   registerDiscoveryFeature(deps, scopes)
   registerQuizFeature(deps, scopes)
   registerAnswerEditsFeature(deps, scopes)
   registerBookingFeature(deps, scopes)
+  registerMyCallFeature(deps, scopes)
   registerBookingStaffFeature(deps, scopes)
   registerBookingOfferFeature(deps, scopes)
   registerMenuFeature(deps, scopes)

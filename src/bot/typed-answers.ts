@@ -1410,3 +1410,86 @@ const MAY = /^(?:могли|можете|could)$/u
 /** Words that ask for a refund: may I, I would like, please, how; «можно», «хочу», «пожалуйста». */
 const ASKING_BACK =
   /^(?:can|could|may|possible|would|d|please|pls|plz|how|можно|могу|могли|можете|возможно|хочу|хотел\p{L}*|хотим|пожалуйста|подскажите|как|оформить)$/u
+
+/**
+ * The client asking about their own call: when it is ("когда мой звонок?", "вы мне когда звоните
+ * сегодня или в четверг", "во сколько вы позвоните", "when is my call?", "what time are you calling
+ * me"), their calls named alone ("мои звонки", "my call"), or whether it took place ("вы мне звонили
+ * или нет", "did you call me?": `past`). `only` when nothing else is said beside it — a greeting, an
+ * "I forgot", the days they think it is on, a please ("доброе утро я что то забыла вы мне когда
+ * звоните…"): with more ("когда мой звонок? и сколько стоит доставка") the rest is the team's. Not a
+ * time asked for a call of their own making ("когда можно позвонить?", "when can I call you?"), nor
+ * a why or an if ("почему вы не позвонили?", "if you call when I'm out").
+ */
+export function asksAboutOwnCall(text: string): { past: boolean; only: boolean } | undefined {
+  let asked: { past: boolean } | undefined
+  let only = true
+  for (const sentence of text.split(/(?<=[.!?？¿])\s+|\n+/u)) {
+    const said = withoutKisses(splitWords(sentence))
+    if (said.length === 0) continue
+    const here = ownCallAsked(said, QUESTION_MARK.test(sentence))
+    if (here !== undefined && (asked === undefined || here.past)) asked = here
+    // A sentence of its own that asks nothing more: a greeting, a thanks, an "I forgot"
+    if (!said.every((w) => AROUND_OWN_CALL.has(w) || OWN_CALL_WORD.test(w) || weekdayWord(w) !== undefined)) {
+      only = false
+    }
+  }
+  return asked === undefined ? undefined : { ...asked, only }
+}
+/** The call named: "звонок", "созвон", "call", "booking". */
+const CALL_NOUN = /^(?:звонок|звонка|звонку|звонки|звонков|созвон|созвона|call|calls|callback|booking|bookings)$/
+/** The team calling, said of them ("вы позвоните", "позвонят", "наберёте"). */
+const THEY_CALL = /^(?:звоните|позвоните|перезвоните|позвонят|позвонит|перезвонят|перезвонит|звонят|наберете)$/
+/** Calling, said without who ("звонить", "call"): the team's only with "вы" or "you" ("когда вы будете звонить"). */
+const CALLING = /^(?:звонить|позвонить|перезвонить|call|calling|ring)$/
+/** The call that was to be, asked of in the past ("звонили", "called"). */
+const CALLED = /^(?:звонили|позвонили|перезванивали|перезвонили|звонил|звонила|called|rang)$/
+/** Every word that names the call, in the tables above: what `only` lets a question be made of. */
+const OWN_CALL_WORD = new RegExp(`${CALL_NOUN.source}|${THEY_CALL.source}|${CALLING.source}|${CALLED.source}`)
+/** A time of their own to call asked for: "когда можно позвонить", "when can I call". */
+const MAY_I = /^(?:можно|могу|удобно|удобнее|i)$/
+const NOT_OF_THE_CALL = /^(?:почему|зачем|отчего|why|если|if)$/
+/** The words a question about one's call is made of beside the call itself. */
+const AROUND_OWN_CALL = new Set([
+  ...['когда', 'во', 'сколько', 'в', 'на', 'какое', 'какой', 'какого', 'время', 'день', 'числа', 'число'],
+  ...['вы', 'вам', 'мне', 'меня', 'мой', 'моя', 'мои', 'моего', 'у', 'нас', 'будет', 'будете', 'будут', 'это'],
+  ...['сегодня', 'завтра', 'послезавтра', 'утром', 'днем', 'вечером', 'или', 'нет', 'ли', 'а', 'так', 'же'],
+  ...['подскажите', 'скажите', 'напомните', 'уточните', 'пожалуйста', 'я', 'что', 'то', 'забыла', 'забыл'],
+  ...['не', 'помню', 'запамятовала', 'уточнить', 'хотела', 'хотел', 'мы', 'договаривались', 'все', 'таки'],
+  ...['доброе', 'добрый', 'утро', 'день', 'вечер', 'здравствуйте', 'привет', 'спасибо', 'извините', 'ой'],
+  ...['when', 'what', 'time', 'day', 'is', 's', 'my', 'the', 'are', 'you', 'going', 'to', 'me', 'will', 'be'],
+  ...['please', 'remind', 'again', 'do', 'does', 'did', 'have', 'has', 'i', 'a', 'for', 'at', 'on', 'it'],
+  ...['today', 'tomorrow', 'or', 'not', 'was', 'sorry', 'forgot', 'hi', 'hello', 'good', 'morning', 'thanks'],
+])
+function ownCallAsked(said: readonly string[], mark: boolean): { past: boolean } | undefined {
+  if (said.some((w) => NOT_OF_THE_CALL.test(w))) return undefined
+  if (said.some((w, i) => MAY_I.test(w) && CALLING.test(said[i + 1] ?? ''))) return undefined
+  const has = (w: string) => said.includes(w)
+  const after = (w: string, before: string) => said.some((x, i) => x === w && said[i - 1] === before)
+  // Whether it took place: asked so ("?", "ли", "или нет", "did you")
+  if (said.some((w) => CALLED.test(w)) || (has('did') && said.some((w) => CALLING.test(w)))) {
+    const asking = mark || has('ли') || after('нет', 'или') || has('did') || has('have') || has('has')
+    return asking ? { past: true } : undefined
+  }
+  // When: its first word's place ("во" of "во сколько")
+  const when = said.findIndex(
+    (w, i) =>
+      w === 'когда' ||
+      w === 'when' ||
+      (w === 'во' && said[i + 1] === 'сколько') ||
+      (w === 'какое' && said[i + 1] === 'время') ||
+      (w === 'what' && /^(?:time|day)$/.test(said[i + 1] ?? '')) ||
+      (w === 'какого' && said[i + 1] === 'числа'),
+  )
+  const theirs = has('вы') || has('you')
+  // The call named anywhere ("звонок когда?"); the team's calling after the "when" only: "позвоните,
+  // когда сможете" asks to be called when they can
+  const call = said.some(
+    (w, i) => CALL_NOUN.test(w) || (i > when && (THEY_CALL.test(w) || (CALLING.test(w) && theirs))),
+  )
+  if (when >= 0 && call) return { past: false }
+  // "мои звонки", "my call": alone (a "please" aside), or asked
+  const mine = said.some((w, i) => /^(?:мой|мои|my)$/.test(w) && CALL_NOUN.test(said[i + 1] ?? ''))
+  const alone = said.every((w) => AROUND_OWN_CALL.has(w) || CALL_NOUN.test(w))
+  return mine && (mark || alone) ? { past: false } : undefined
+}

@@ -6,6 +6,7 @@
  * weights naming products) live in loader.ts, which runs them after this schema.
  */
 import { z } from 'zod'
+import { cityZone } from '../city-zones.ts'
 import { LANGUAGES } from '../locales/languages.ts'
 import { isCurrency, STARS } from '../money.ts'
 import { closest, MESSAGE_MAX } from '../text.ts'
@@ -264,72 +265,15 @@ const timeZoneSchema = z.string().superRefine((timeZone, ctx) => {
 })
 
 /**
- * Cities owners write that have no zone of their own ("Kazan" keeps Moscow time, "Ufa"
- * Yekaterinburg's), and the Russian names of those that have one ("Новосибирск").
- */
-const CITY_ZONES: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    'Europe/Moscow': [
-      'москва',
-      'kazan',
-      'казань',
-      'saint_petersburg',
-      'st_petersburg',
-      'petersburg',
-      'санкт-петербург',
-      'петербург',
-      'nizhny_novgorod',
-      'нижний_новгород',
-      'sochi',
-      'сочи',
-      'krasnodar',
-      'краснодар',
-      'rostov-on-don',
-      'rostov',
-      'ростов-на-дону',
-      'ростов',
-      'voronezh',
-      'воронеж',
-      'yaroslavl',
-      'ярославль',
-    ],
-    'Asia/Yekaterinburg': [
-      'екатеринбург',
-      'ufa',
-      'уфа',
-      'chelyabinsk',
-      'челябинск',
-      'perm',
-      'пермь',
-      'tyumen',
-      'тюмень',
-    ],
-    'Asia/Vladivostok': ['владивосток', 'khabarovsk', 'хабаровск'],
-    'Europe/Samara': ['самара', 'izhevsk', 'ижевск'],
-    'Europe/Kaliningrad': ['калининград'],
-    'Europe/Volgograd': ['волгоград'],
-    'Europe/Saratov': ['саратов'],
-    'Asia/Omsk': ['омск'],
-    'Asia/Novosibirsk': ['новосибирск'],
-    'Asia/Krasnoyarsk': ['красноярск'],
-    'Asia/Irkutsk': ['иркутск'],
-    'Europe/Minsk': ['минск'],
-    'Asia/Almaty': ['алматы', 'алма-ата'],
-    'Asia/Tashkent': ['ташкент'],
-    'Asia/Tbilisi': ['тбилиси'],
-    'Asia/Yerevan': ['ереван'],
-  }).flatMap(([zone, cities]) => cities.map((city) => [city, zone] as const)),
-)
-
-/**
  * The IANA zone an owner most likely meant: the one named by the city written ("Berlin",
- * "new york" → Europe/Berlin, America/New_York), or the name nearest a misspelt one.
+ * "new york" → Europe/Berlin, America/New_York; a city on another's time, or written in Russian:
+ * "Kazan", "Уфа", src/city-zones.ts), or the name nearest a misspelt one.
  */
 function meantTimeZone(written: string): string | undefined {
   const zones = Intl.supportedValuesOf('timeZone')
   const cityOf = (zone: string) => (zone.split('/').at(-1) ?? zone).toLowerCase().replaceAll('ё', 'е')
   const city = cityOf(written.trim().replace(/\s+/g, '_'))
-  const byCity = zones.find((zone) => cityOf(zone) === city) ?? CITY_ZONES.get(city)
+  const byCity = zones.find((zone) => cityOf(zone) === city) ?? cityZone(city)
   if (byCity) return byCity
   // A misspelt city ("Moskow", "Europe/Berln"): the zone of the nearest one. Not for an
   // abbreviation ("MSK" is one letter from Omsk, three hours away)

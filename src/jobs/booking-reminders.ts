@@ -36,6 +36,57 @@ const CLOSING_GRACE_MS = 15 * MINUTE_MS
 const skip = (reason: string): JobResult => ({ status: 'skipped', reason })
 const DONE: JobResult = { status: 'done' }
 
+/**
+ * A call's reminder — time to call, the deadline missed, the outcome unmarked, the client asking
+ * about one unmarked: its header, the manager who leads the client mentioned under it (in a busy
+ * group with its notifications muted, a mention is what still reaches them; nobody is mentioned
+ * for a client nobody leads), the call's card, and the outcome buttons. Through the one route to
+ * the staff group: into the client's topic when they have one, otherwise the group's General
+ * topic, naming the client (`named`: in their topic too).
+ */
+export function remindStaffOfCall(
+  deps: Deps,
+  client: ClientRow,
+  header: NoticeLine,
+  booking: BookingRow,
+  now: number,
+): void {
+  const { services, config, i18n } = deps
+  const lead = client.managerId !== null && services.staff.isStaff(client.managerId) ? client.managerId : undefined
+  const lines =
+    lead === undefined ? [header] : [header, { key: 'booking-staff-lead', args: { lead: { mention: lead } } } as const]
+  services.handoff.postToStaff(client.id, {
+    lines,
+    text: staffCallCard(deps, booking, client),
+    buttons: toButtons(outcomeKeyboard(booking, translator(i18n, config.DEFAULT_LOCALE), now)),
+    general: true,
+    named: true,
+  })
+}
+
+/**
+ * What the call is about. The client's answers (the questionnaire's and the quiz's) only for
+ * a client with no topic (the post goes to General): a topic's pinned card has them, and
+ * every notice and reminder there repeating all of them cluttered it.
+ */
+function staffCallCard(
+  deps: Deps,
+  booking: BookingRow,
+  client: ClientRow,
+  withAnswers = client.topicId === null,
+): string {
+  const { services, content, config, i18n } = deps
+  return staffCard({
+    booking,
+    client,
+    content,
+    answers: withAnswers ? services.booking.clientAnswers(client.id, config.DEFAULT_LOCALE) : [],
+    locale: config.DEFAULT_LOCALE,
+    t: translator(i18n, config.DEFAULT_LOCALE),
+    speaks: clientLocale(client, deps),
+  })
+}
+
 export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { scheduler, services, content, config, clock, i18n, logger } = deps
   const staffT = translator(i18n, config.DEFAULT_LOCALE)
@@ -52,47 +103,10 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     return { booking, client }
   }
 
-  /**
-   * Through the one route to the staff group: into the client's topic when they have one,
-   * otherwise the group's General topic, naming the client (`named`: in their topic too).
-   */
-  /**
-   * A call's reminder — time to call, the deadline missed, the outcome unmarked: its header, the
-   * manager who leads the client mentioned under it (in a busy group with its notifications
-   * muted, a mention is what still reaches them; nobody is mentioned for a client nobody
-   * leads), the call's card, and the outcome buttons.
-   */
-  function remindStaff(client: ClientRow, header: NoticeLine, booking: BookingRow, now: number): void {
-    const lead = client.managerId !== null && services.staff.isStaff(client.managerId) ? client.managerId : undefined
-    const lines =
-      lead === undefined
-        ? [header]
-        : [header, { key: 'booking-staff-lead', args: { lead: { mention: lead } } } as const]
-    services.handoff.postToStaff(client.id, {
-      lines,
-      text: card(booking, client),
-      buttons: toButtons(outcomeKeyboard(booking, staffT, now)),
-      general: true,
-      named: true,
-    })
-  }
-
-  /**
-   * What the call is about. The client's answers (the questionnaire's and the quiz's) only for
-   * a client with no topic (the post goes to General): a topic's pinned card has them, and
-   * every notice and reminder there repeating all of them cluttered it.
-   */
-  function card(booking: BookingRow, client: ClientRow, withAnswers = client.topicId === null): string {
-    return staffCard({
-      booking,
-      client,
-      content,
-      answers: withAnswers ? services.booking.clientAnswers(client.id, config.DEFAULT_LOCALE) : [],
-      locale: config.DEFAULT_LOCALE,
-      t: staffT,
-      speaks: clientLocale(client, deps),
-    })
-  }
+  const remindStaff = (client: ClientRow, header: NoticeLine, booking: BookingRow, now: number) =>
+    remindStaffOfCall(deps, client, header, booking, now)
+  const card = (booking: BookingRow, client: ClientRow, withAnswers?: boolean) =>
+    staffCallCard(deps, booking, client, withAnswers)
 
   scheduler.register(BOOKING_JOBS.clientReminder, async (payload, _job, run) => {
     const armed = armedBooking(payload)

@@ -23,6 +23,7 @@ import {
 } from '../../db/repositories/bookings.ts'
 import { listFinishedOrders, listOpenOrders } from '../../db/repositories/client-orders.ts'
 import { findClientById, updateClient } from '../../db/repositories/clients.ts'
+import { lastEventAt } from '../../db/repositories/events.ts'
 import { findJobByKey, reviveCancelledJob, setJobPayload } from '../../db/repositories/jobs.ts'
 import { currentQuizResult } from '../../db/repositories/quiz-results.ts'
 import type { BookingRow, ClientRow, OrderRow } from '../../db/schema.ts'
@@ -205,6 +206,14 @@ export function isUnmarkedCall(call: Pick<BookingRow, 'status' | 'slotEnd'>, now
  * may be waiting for a call back); older ones would only grow a line nobody acts on.
  */
 const UNMARKED_LOOKBACK_DAYS = 7
+
+/**
+ * How far back a client's own call nobody marked is still theirs to hear of (/mybookings, "вы мне
+ * звонили или нет?"): a client asked a week after one, and was told she had no calls.
+ */
+const CLIENT_UNMARKED_LOOKBACK_DAYS = 14
+/** The event of a client shown a call nobody marked: the team is told once a call (`askedAboutUnmarked`). */
+const UNMARKED_ASKED_EVENT = 'call_unmarked_asked'
 
 /**
  * The client's open calls (`isOpenCall`), soonest first. Read from their booked ones ending a
@@ -536,6 +545,29 @@ export function createBookingService(deps: {
     clientReminderMessage(booking: Pick<BookingRow, 'id' | 'slotStart'>): number | undefined {
       const job = findJobByKey(db, reminderKeys(booking).client)
       return job?.status === 'done' ? payloadOf(BOOKING_JOBS.clientReminder, job).messageId : undefined
+    },
+
+    /**
+     * The client's latest call of the last CLIENT_UNMARKED_LOOKBACK_DAYS whose time is over with no
+     * outcome recorded (`isUnmarkedCall`) and that is no longer open (a late "call me now" is still
+     * theirs to wait for): nobody knows whether it took place.
+     */
+    unmarkedFor(clientId: number): BookingRow | undefined {
+      const now = clock.now()
+      return listUpcomingForClient(db, clientId, now - CLIENT_UNMARKED_LOOKBACK_DAYS * 24 * 60 * MINUTE_MS)
+        .filter((call) => isUnmarkedCall(call, now) && !isOpenCall(call, now))
+        .at(-1)
+    },
+
+    /**
+     * The client was shown `call` (`unmarkedFor`) and told a manager will check: recorded, and true
+     * the first time for that call (the team is asked once; each time after, the client's words reach
+     * them as any do).
+     */
+    askedAboutUnmarked(call: BookingRow): boolean {
+      const before = lastEventAt(db, call.clientId, UNMARKED_ASKED_EVENT, UNMARKED_ASKED_EVENT)
+      clients.recordEvent(call.clientId, UNMARKED_ASKED_EVENT, { bookingId: call.id })
+      return before === undefined || before < call.slotEnd
     },
 
     get(bookingId: number): BookingRow | undefined {

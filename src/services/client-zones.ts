@@ -6,6 +6,7 @@
  * they are now.
  */
 import { DateTime } from 'luxon'
+import { citiesIn } from '../city-zones.ts'
 import { zoneLabel } from '../format.ts'
 import { words } from '../text.ts'
 
@@ -165,19 +166,23 @@ export function zoneForTypedTime(typedMinutes: number, now: number, businessTz: 
 }
 
 /**
- * Words that may come with a city named as where one is ("я живу во Владивостоке", "in Omsk",
- * "омское время"); anything else — "не", "офис", a question, a number ("Москва +4": an offset from
- * Moscow, not Moscow) — makes the text more than a city named.
+ * Words that may come with a city named as where one is ("я живу во Владивостоке", "у нас в
+ * Хабаровске сейчас", "на Камчатке", "in Omsk", "омское время"); anything else — "не", "офис", a
+ * question, a number ("Москва +4": an offset from Moscow, not Moscow) — makes the text more than a
+ * city named.
  */
 const WITH_A_CITY = new Set([
   'я',
+  'мы',
   'в',
   'во',
   'из',
+  'на',
   'у',
   'меня',
   'нас',
   'живу',
+  'живем',
   'нахожусь',
   'сейчас',
   'город',
@@ -198,27 +203,23 @@ const WITH_A_CITY = new Set([
   'time',
   'now',
 ])
-/** Cities the buttons' labels name otherwise (Intl: "Петропавловск-Камчатский"), by what people call them. */
-const CITY_ALIASES: Readonly<Record<string, readonly string[]>> = { 'Asia/Kamchatka': ['камчатка'] }
-
 /**
  * The zone whose city `text` names, in Russian or English and as a sentence says it: first the one
  * of `zones` (the buttons' cities: "Владивосток", "во Владивостоке", "Novosibirsk"), a button's
- * label typed instead of tapped; else a city of the time zone database ("London", "I live in New
- * York", "Europe/Berlin"). Undefined when none is named, more than one, or the text says more than
- * where one is (see WITH_A_CITY).
+ * label typed instead of tapped; else a city people name in Russia or near it, on another city's
+ * time or by a nickname ("в Хабаровске", "из Питера", "Екб": src/city-zones.ts); else a city of
+ * the time zone database ("London", "I live in New York", "Europe/Berlin"). Undefined when none is
+ * named, more than one, or the text says more than where one is (see WITH_A_CITY).
  */
 export function zoneNamedIn(text: string, zones: readonly string[], now: number): string | undefined {
   if (/[?\d+−]/.test(text)) return undefined
   const said = words(text)
-  const names = (zone: string) => [
-    ...(CITY_ALIASES[zone] ?? []),
-    ...['ru', 'en'].flatMap((locale) => {
+  const names = (zone: string) =>
+    ['ru', 'en'].flatMap((locale) => {
       const city = zoneLabel(zone, locale, now).split(',')[0] ?? ''
       // "Moscow Time": the city; a label without one ("UTC+5") names none
       return /UTC/.test(city) ? [] : words(city.replace(/ Time$/, '')).slice(0, 1)
-    }),
-  ]
+    })
   // The name, or the name as a sentence bends it: "Москве", "Омске", "Владивостоке"
   const bends = (w: string, name: string) =>
     w.length <= name.length + 2 && (w.startsWith(name) || (name.length >= 5 && w.startsWith(name.slice(0, -1))))
@@ -228,6 +229,13 @@ export function zoneNamedIn(text: string, zones: readonly string[], now: number)
     return city.length > 0 && said.every((w) => city.includes(w) || WITH_A_CITY.has(w))
   })
   if (found.length > 0) return found.length === 1 ? found[0] : undefined
+  // Named as people name it ("Хабаровск" keeps Vladivostok's time), once or more ("Питер,
+  // Санкт-Петербург"): one zone, and nothing more said
+  const named = citiesIn(said)
+  const places = new Set(named.flatMap((city) => city.at))
+  if (named.length > 0 && named.every((city) => city.zone === named[0]?.zone)) {
+    return said.every((w, i) => places.has(i) || WITH_A_CITY.has(w)) ? named[0]?.zone : undefined
+  }
   // No button's city: a city of the time zone database, as it names it ("London", "New York";
   // "Europe/London" itself), which keeps its summer time — a clock typed gives an offset alone,
   // an hour off from spring. Alone, or said as where one is ("I live in Berlin"): "I'm Regina"
@@ -252,9 +260,6 @@ const CITY_NAMES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['calcutta', ['Asia/Kolkata', 'Asia/Calcutta']],
   ['ho chi minh', ['Asia/Ho_Chi_Minh', 'Asia/Saigon']],
   ['kathmandu', ['Asia/Kathmandu', 'Asia/Katmandu']],
-  ['saint petersburg', ['Europe/Moscow']],
-  ['st petersburg', ['Europe/Moscow']],
-  ['petersburg', ['Europe/Moscow']],
   // Big cities no zone is named after, and how Americans write theirs ("LA", "NYC", "SF")
   ...(
     [

@@ -162,8 +162,96 @@ describe('/timezone', () => {
     // A city no button names, as the time zone database names it: London keeps its summer time
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'я в London'))
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Europe/London')
-    await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Хабаровск'))
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'Атлантида'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Не получилось понять, где вы или сколько у вас времени 🙂 Напишите свой город (Казань, Хабаровск) или часы и минуты, например 14:05, — или выберите пояс кнопкой.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a Russian client’s city as she says it — on another city’s time, in its case, by its nickname, with the time there — is its zone', async () => {
+    const h = createHarness()
+    const user = h.u.user(9320, { first_name: 'Валентина' })
+    const zone = () => findClientByTelegramId(h.deps.db, user.id)?.timezone
+    // 12:00 UTC: 22:00 in Khabarovsk, on Vladivostok's time
+    h.clock.set('2026-11-23T12:00:00Z')
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
+    await h.send(h.u.text(user, 'у нас в хабаровске сейчас десять вечера'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Готово: у вас сейчас 22:00 (Владивосток, UTC+10).')
+    expect(zone()).toBe('Asia/Vladivostok')
+    // Every Russian zone's cities, the examples the question gives among them; Moscow's time is ours
+    for (const [typed, meant] of [
+      ['Красноярск', 'Asia/Krasnoyarsk'],
+      ['Хабаровск', 'Asia/Vladivostok'],
+      ['в Казани', null],
+      ['Казань', null],
+      ['Питер', null],
+      ['из Питера', null],
+      ['СПб', null],
+      ['Екб', 'Asia/Yekaterinburg'],
+      ['я в Екатеринбурге', 'Asia/Yekaterinburg'],
+      ['живу в Уфе', 'Asia/Yekaterinburg'],
+      ['на Камчатке', 'Asia/Kamchatka'],
+      ['в Петропавловске-Камчатском', 'Asia/Kamchatka'],
+      ['в Нижнем Новгороде', null],
+      ['в Ростове-на-Дону', null],
+      ['Ижевск', 'Europe/Samara'],
+      ['в Ульяновске', 'Europe/Ulyanovsk'],
+      ['в Томске', 'Asia/Tomsk'],
+      ['в Кемерово', 'Asia/Novokuznetsk'],
+      ['в Улан-Удэ', 'Asia/Irkutsk'],
+      ['в Чите', 'Asia/Chita'],
+      ['в Благовещенске', 'Asia/Yakutsk'],
+      ['в Южно-Сахалинске', 'Asia/Sakhalin'],
+      ['Магадан', 'Asia/Magadan'],
+      ['на Чукотке', 'Asia/Anadyr'],
+      ['в Калининграде', 'Europe/Kaliningrad'],
+      ['в Симферополе', 'Europe/Simferopol'],
+      ['Мск', null],
+    ] as const) {
+      await h.send(h.u.text(user, '/timezone'), h.u.text(user, typed))
+      expect(zone(), typed).toBe(meant)
+    }
+    // A time that is not the city's now: which is wrong only she can say, so she is asked again
+    await h.send(h.u.text(user, '/timezone'), h.u.text(user, 'в хабаровске сейчас три часа дня'))
     expect(h.fake.lastTextTo(user.id)).toContain('Не получилось понять, где вы или сколько у вас времени')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('given up on, the question still takes its answer: a city typed right under it (or under the bot’s “use the buttons”), a zone button pressed', async () => {
+    const h = createHarness()
+    const user = h.u.user(9321, { first_name: 'Валентина' })
+    const zone = () => findClientByTelegramId(h.deps.db, user.id)?.timezone
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/timezone'))
+    const question = h.fake.lastButtonsTo(user.id)
+    await h.send(h.u.text(user, 'не знаю'), h.u.text(user, 'сложно'), h.u.text(user, 'где-то там'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Давайте пока оставим как есть — указать пояс можно в любой момент командой /timezone.',
+    )
+    // A button's label typed: it was silence
+    await h.send(h.u.text(user, 'Владивосток'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Готово: у вас сейчас 19:00 (Владивосток, UTC+10).')
+    expect(zone()).toBe('Asia/Vladivostok')
+    // Words the bot does not read in between ("I'm a bot…"), then the city
+    await h.send(h.u.text(user, '/timezone'))
+    await h.send(h.u.text(user, 'не знаю'), h.u.text(user, 'сложно'), h.u.text(user, 'где-то там'))
+    await h.send(h.u.text(user, 'ой'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Я бот и лучше понимаю кнопки/)
+    await h.send(h.u.text(user, 'Питер'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Хорошо: время пишу только наше (Москва, UTC+3), у вас сейчас 12:00.')
+    expect(zone()).toBeNull()
+    // The first question's button, pressed now
+    const novosibirsk = question.find((b) => b.text === 'Новосибирск, UTC+7')
+    await h.send(h.u.callback(user, novosibirsk?.data ?? ''))
+    expect(h.fake.lastTextTo(user.id)).toContain('Готово: у вас сейчас 16:00 (Новосибирск, UTC+7).')
+    expect(zone()).toBe('Asia/Novosibirsk')
+    // Right under the zone set, another city sets it right
+    await h.send(h.u.text(user, 'Красноярск'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Готово: у вас сейчас 16:00 (Красноярск, UTC+7).')
+    expect(zone()).toBe('Asia/Krasnoyarsk')
+    // Under anything else, a city is no answer to the question
+    await h.send(h.u.text(user, '/menu'), h.u.text(user, 'Омск'))
+    expect(zone()).toBe('Asia/Krasnoyarsk')
     expect(h.errors()).toEqual([])
   })
 
@@ -422,6 +510,30 @@ describe('a city typed at /timezone', () => {
     expect(zoneNamedIn('по Москве', zones, now)).toBe('Europe/Moscow')
   })
 
+  it('is a city of Russia or near it on another city’s time, in Russian, bent as a sentence bends it, or by its nickname', () => {
+    for (const [text, zone] of [
+      ['Хабаровск', 'Asia/Vladivostok'],
+      ['в Хабаровске', 'Asia/Vladivostok'],
+      ['Khabarovsk', 'Asia/Vladivostok'],
+      ['из Питера', 'Europe/Moscow'],
+      ['в Санкт-Петербурге', 'Europe/Moscow'],
+      ['St. Petersburg', 'Europe/Moscow'],
+      ['Казань', 'Europe/Moscow'],
+      ['мы в Чебоксарах', 'Europe/Moscow'],
+      ['в Перми', 'Asia/Yekaterinburg'],
+      ['из Тюмени', 'Asia/Yekaterinburg'],
+      ['на Алтае', 'Asia/Barnaul'],
+      ['в Якутии', 'Asia/Yakutsk'],
+      ['в Комсомольске-на-Амуре', 'Asia/Vladivostok'],
+      ['в Минске', 'Europe/Minsk'],
+      ['в Берлине', 'Europe/Berlin'],
+      ['в Нью-Йорке', 'America/New_York'],
+    ] as const) {
+      expect(zoneNamedIn(text, zones, now), text).toBe(zone)
+      expect(zoneNamedIn(text, [], now), text).toBe(zone)
+    }
+  })
+
   it('is a city of the time zone database when no button names it, with its summer time', () => {
     expect(zoneNamedIn('London', zones, now)).toBe('Europe/London')
     expect(zoneNamedIn("I'm in New York", [], now)).toBe('America/New_York')
@@ -457,8 +569,10 @@ describe('a city typed at /timezone', () => {
       'не в Москве',
       'В Москве есть офис',
       'у меня 16:05, Москва',
-      'Хабаровск',
       'Самарина Ольга',
+      'Иванова',
+      'я Владимир',
+      'из Москвы в Хабаровск',
     ]) {
       expect(zoneNamedIn(text, zones, now), text).toBeUndefined()
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { saysDayOrTime } from '../../conversations/typed-label.ts'
 import {
   agreesToErase,
+  asksAboutOwnCall,
   asksAnotherTime,
   asksForRefund,
   asksForTheBoss,
@@ -714,6 +715,51 @@ describe('the words after a score', () => {
       'pricey, can you do a discount',
     ]) {
       expect(onlyRemarks(words), words).toBe(false)
+    }
+  })
+})
+
+describe('the client asking about their own call', () => {
+  it('when it is, whether it took place, or their calls named; alone or with more', () => {
+    for (const [text, past, only] of [
+      ['доброе утро я что то забыла вы мне когда звоните сегодня или в четверг', false, true],
+      ['когда мой звонок?', false, true],
+      ['Когда будет звонок', false, true],
+      ['во сколько вы позвоните?', false, true],
+      ['на какое время мой звонок?', false, true],
+      ['Напомните, пожалуйста, когда вы будете звонить', false, true],
+      ['мои звонки', false, true],
+      ['мой звонок', false, true],
+      ["when's my call?", false, true],
+      ['what time are you calling me?', false, true],
+      ['my calls', false, true],
+      ['ВЫ МНЕ ЗВОНИЛИ ИЛИ НЕТ', true, true],
+      ['вы мне звонили?', true, true],
+      ['звонили ли вы мне сегодня', true, true],
+      ['did you call me?', true, true],
+      ['Здравствуйте! Когда мой звонок? Спасибо', false, true],
+      ['когда мой звонок? и сколько стоит доставка', false, false],
+      ['когда вы позвоните по поводу сайта, хочу уточнить цену', false, false],
+    ] as const) {
+      expect(asksAboutOwnCall(text), text).toEqual({ past, only })
+    }
+  })
+
+  it('is none for a call of their own making, a call asked for, a why, or a call only told of', () => {
+    for (const text of [
+      'когда можно позвонить?',
+      'когда вам удобно позвонить',
+      'when can I call you?',
+      'Позвоните мне, когда сможете',
+      'перезвоните когда освободитесь',
+      'почему вы мне не позвонили?',
+      'вы мне звонили, я не успела ответить',
+      'отмените мой звонок',
+      'мой звонок надо перенести на пятницу',
+      'нужен звонок',
+      'когда будет готов сайт?',
+    ]) {
+      expect(asksAboutOwnCall(text), text).toBeUndefined()
     }
   })
 })

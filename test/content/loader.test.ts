@@ -540,6 +540,9 @@ describe('parseContent: business settings', () => {
       ['Europe/Kazan', 'Europe/Moscow'],
       ['Уфа', 'Asia/Yekaterinburg'],
       ['Новосибирск', 'Asia/Novosibirsk'],
+      ['Khabarovsk', 'Asia/Vladivostok'],
+      ['Нижний Новгород', 'Europe/Moscow'],
+      ['saint_petersburg', 'Europe/Moscow'],
     ]) {
       const other = edit(MINIMAL_YAML, 'timezone: Europe/Moscow', `timezone: ${written}`)
       expectIssue(other, 'business → timezone', `timezone: ${written}`, `(did you mean ${meant}?)`)

@@ -22,7 +22,6 @@ import {
   manageBookingKeyboard,
   mineCallback,
   orderState,
-  promisedTime,
   slotCallback,
   slotToMinutes,
   translator,
@@ -41,6 +40,7 @@ import {
   isYesToCancel,
   saysCancel,
 } from '../typed-answers.ts'
+import { askTeamAboutUnmarked, callLines } from './my-call.ts'
 import { asksForTheButtons } from './unhandled.ts'
 
 /**
@@ -148,38 +148,31 @@ function orderLine(
 }
 
 /**
- * The client's upcoming calls and open orders as "My stuff" lists them, each list under its
- * heading ("Звонки:", "Заказы:") or saying there is none: /mybookings, and /mydata's summary.
+ * The client's calls (`callLines`: upcoming ones, and the last one nobody marked) and open orders
+ * as "My stuff" lists them, each list under its heading ("Звонки:", "Заказы:") or saying there is
+ * none planned: /mybookings, and /mydata's summary.
  */
 export function callsAndOrders(
   deps: Pick<Deps, 'services' | 'content' | 'clock'>,
   client: Pick<ClientRow, 'id' | 'timezone'>,
   { locale, t }: { locale: string; t: Translate },
-): { calls: string[]; orders: string[]; upcoming: BookingRow[]; open: OrderRow[] } {
+): {
+  calls: string[]
+  orders: string[]
+  upcoming: BookingRow[]
+  unmarked: BookingRow | undefined
+  open: OrderRow[]
+} {
   const { services, content } = deps
-  const tz = services.booking.timezone()
   const now = deps.clock.now()
-  const upcoming = services.booking.upcomingFor(client.id)
+  const { lines, upcoming, unmarked } = callLines(deps, client, { locale, t })
   const open = services.booking.openOrders(client.id)
-  const calls = [t('booking-mine-calls')]
+  const calls = [t('booking-mine-calls'), ...lines]
   if (upcoming.length === 0) calls.push(t('booking-mine-no-calls'))
-  for (const b of upcoming) {
-    const product = content.productTitle(b.productId, locale)
-    // A "call me now" past its deadline is still theirs (nobody has marked it): said to be late, not due
-    const key =
-      b.kind === 'slot' ? 'booking-mine-call' : b.slotEnd > now ? 'booking-mine-call-now' : 'booking-mine-call-now-late'
-    calls.push(
-      t(key, {
-        window: b.kind === 'now' ? promisedTime(b, tz, locale, now) : callWhen(b, { tz, locale, now, t }),
-        zone: callZone(b, tz, locale, { t, clientTz: client.timezone }),
-        product: product ? ` — ${product}` : '',
-      }),
-    )
-  }
   const orders = [t('booking-mine-orders')]
   if (open.length === 0) orders.push(t('booking-mine-no-orders'))
   for (const o of open) orders.push(orderLine(content, o, orderState(o, now, content.get(), locale, t), { locale, t }))
-  return { calls, orders, upcoming, open }
+  return { calls, orders, upcoming, unmarked, open }
 }
 
 /**
@@ -229,6 +222,8 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const t = ctx.t.bind(ctx)
     const mine = callsAndOrders(deps, client, { locale, t })
     const { upcoming, open: orders } = mine
+    // Shown a call nobody marked, with "a manager will check": the team is asked to
+    if (mine.unmarked !== undefined) askTeamAboutUnmarked(deps, client, mine.unmarked)
 
     const lines = [ctx.t('booking-mine-title', { name: clientName(client) || ctx.t('booking-friend') }), '']
     lines.push(...mine.calls, '', ...mine.orders)

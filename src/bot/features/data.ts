@@ -21,6 +21,7 @@ import { commandAnswered } from '../staff-answer.ts'
 import { reportUnknownRuleGroups } from '../staff-group-check.ts'
 import { stageName } from '../stage-name.ts'
 import { callsAndOrders } from './booking.ts'
+import { askTeamAboutUnmarked } from './my-call.ts'
 
 /** A content file is a few kilobytes; anything this big is not one (docs/content.md gives the limit). */
 const MAX_CONTENT_BYTES = 512 * 1024
@@ -37,8 +38,8 @@ const EXPORT_NAMES_SHOWN = 5
  */
 /**
  * /mydata's few lines: the name and contacts as stored, whether they get news (and since when,
- * on the business's clock with its zone), their upcoming calls and open orders as /mybookings
- * lists them, how many messages are kept, and how to erase it all.
+ * on the business's clock with its zone), their calls (the last one nobody marked too) and open
+ * orders as /mybookings lists them, how many messages are kept, and how to erase it all.
  */
 export function myDataSummary(
   deps: Pick<Deps, 'services' | 'content' | 'clock'>,
@@ -249,6 +250,9 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     const json = services.dataExport.clientJson(client, { forClient: true, locale, guide })
     ctx.log.info({ clientId: client.id }, 'client downloaded their data')
     const summary = myDataSummary(deps, client, { locale, t: ctx.t.bind(ctx) })
+    // Its calls say of one nobody marked that a manager will check: the team is asked to
+    const unmarked = services.booking.unmarkedFor(client.id)
+    if (unmarked !== undefined) askTeamAboutUnmarked(deps, client, unmarked)
     const file = new InputFile(Buffer.from(json, 'utf8'), 'my-data.json')
     if (summary.length <= CAPTION_MAX) {
       await ctx.replyWithDocument(file, { caption: summary })

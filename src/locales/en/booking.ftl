@@ -270,6 +270,8 @@ booking-mine-call = • { $window } ({ $zone }){ $product }
 booking-mine-call-now = • We will call you back, at the latest: { $window } ({ $zone }){ $product }
 # Its deadline passed and staff have not marked it: still the client's call, and honestly late
 booking-mine-call-now-late = • We promised to call you back by { $window } ({ $zone }){ $product } and are running late: we will call as soon as we are free.
+# A call of the last two weeks whose time is over and that nobody marked (called, no answer): the team is asked to check
+booking-mine-call-unmarked = • { $window } ({ $zone }){ $product } — its time has passed, and we have no note that the call took place. A manager will check.
 booking-mine-orders = Orders:
 booking-mine-no-orders = No open orders.
 booking-mine-order = • { $title }: { $amount } — { $state }
@@ -296,6 +298,7 @@ booking-staff-now-late-untold-header = ⏰ The call was not made by the promised
 # Each way it may have gone, the call not made among them: “No answer” tells the client “we called you”
 booking-staff-unmarked-header = ⏰ Nobody marked how the call went: { $window } ({ $zone }). Called — press “{ booking-outcome-called }”. Called but could not reach them — “{ booking-outcome-noans }”: the client is told so and offered another time. Did not call — “{ booking-outcome-resched }”: pick a new time, the client is told when a manager will call.
 booking-staff-lead = { $lead }, this is your client.
+booking-staff-unmarked-asked-header = ❓ The client asks about the call { $window } ({ $zone }), and nobody marked how it went. They were told a manager will check. If the client was called, press “{ booking-outcome-called }”; if they could not be reached, “{ booking-outcome-noans }”: the client will be offered another time.
 booking-staff-booked-header = 🗓 New callback booked: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 The client moved the call: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ The client cancelled the call: { $window } ({ $zone })
@@ -500,3 +503,16 @@ booking-staff-slots-zone = Times are ours ({ $zone }).{ $night ->
         [yes] {" "}🌅 — early morning ({ $morning }).
        *[no] {""}
     }
+
+## The client asking about their call in words ("when is my call?")
+booking-asked-call =
+    { $count ->
+        [one] Your call:
+       *[other] Your calls:
+    }
+    { $calls }
+    { $upcoming ->
+        [yes] To move or cancel it, use the buttons below 👇
+       *[no] No other calls are scheduled.
+    }
+booking-asked-no-call = You have no calls scheduled. To book one, tap the button below.

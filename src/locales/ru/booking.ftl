@@ -268,6 +268,8 @@ booking-mine-call = • { $window } ({ $zone }){ $product }
 booking-mine-call-now = • Перезвоним вам, крайний срок: { $window } ({ $zone }){ $product }
 # Its deadline passed and staff have not marked it: still the client's call, and honestly late
 booking-mine-call-now-late = • Мы обещали перезвонить до { $window } ({ $zone }){ $product } и задерживаемся: позвоним, как только освободимся.
+# A call of the last two weeks whose time is over and that nobody marked (called, no answer): the team is asked to check
+booking-mine-call-unmarked = • { $window } ({ $zone }){ $product } — время прошло, а у нас нет отметки, что звонок состоялся. Менеджер проверит.
 booking-mine-orders = Заказы:
 booking-mine-no-orders = Открытых заказов нет.
 booking-mine-order = • { $title }: { $amount } — { $state }
@@ -296,6 +298,7 @@ booking-staff-now-late-untold-header = ⏰ Не успели перезвони�
 # Each way it may have gone, the call not made among them: "No answer" tells the client "we called you"
 booking-staff-unmarked-header = ⏰ Никто не отметил, как прошёл звонок: { $window } ({ $zone }). Позвонили — нажмите «{ booking-outcome-called }». Звонили, но не дозвонились — «{ booking-outcome-noans }»: клиенту напишут, что не дозвонились, и предложат другое время. Не звонили — «{ booking-outcome-resched }»: выберите новое время, клиенту напишут, когда менеджер позвонит.
 booking-staff-lead = { $lead }, это ваш клиент.
+booking-staff-unmarked-asked-header = ❓ Клиент спрашивает о звонке { $window } ({ $zone }), а никто не отметил, как он прошёл. Клиенту сказали, что менеджер проверит. Если позвонили — нажмите «{ booking-outcome-called }»; если не дозвонились — «{ booking-outcome-noans }»: клиенту предложат выбрать другое время.
 booking-staff-booked-header = 🗓 Новая запись на звонок: { $window } ({ $zone })
 booking-staff-moved-header = 🔄 Клиент перенёс звонок: { $from } → { $window } ({ $zone })
 booking-staff-cancelled-header = ✖ Клиент отменил звонок: { $window } ({ $zone })
@@ -502,3 +505,16 @@ booking-staff-slots-zone = Время — по нашему поясу ({ $zone 
         [yes] {" "}🌅 — раннее утро ({ $morning }).
        *[no] {""}
     }
+
+## The client asking about their call in words ("когда мой звонок?")
+booking-asked-call =
+    { $count ->
+        [one] Ваш звонок:
+       *[other] Ваши звонки:
+    }
+    { $calls }
+    { $upcoming ->
+        [yes] Перенести или отменить — кнопками ниже 👇
+       *[no] Новых звонков не запланировано.
+    }
+booking-asked-no-call = Запланированных звонков у вас нет. Записаться на звонок — кнопкой ниже.
