@@ -34,8 +34,7 @@ import { refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { followupLabel } from '../followup-texts.ts'
-import { personName } from '../handoff/message-entry.ts'
-import { staffName, topicLink } from '../handoff/texts.ts'
+import { actingStaffName, staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   CLIENT_EARLY_MORNING,
@@ -846,7 +845,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     why: untold === undefined || untold === 'gone' ? '' : ctx.t(`business-refusal-${untold}`),
   })
 
-  const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
+  /** Who marked it, as every notice in the group names a team member. */
+  const actorName = (ctx: BotContext) => actingStaffName(deps, ctx.from)
 
   group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
     const [action, bookingId, slotMinutes] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []

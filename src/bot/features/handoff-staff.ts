@@ -6,7 +6,7 @@ import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { personName } from '../handoff/message-entry.ts'
-import { staffName } from '../handoff/texts.ts'
+import { actingStaffName, staffName } from '../handoff/texts.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes, ClientTopicContext } from '../scopes.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
@@ -46,7 +46,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     }
     // As the client middleware kept it from this press (`roleOf`)
-    const name = personName(ctx.from)
+    const name = actingStaffName(deps, ctx.from)
     const leader = handoff.leadOf(client.id)
     if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
     // An old button must not take a client from a colleague: that is what /assign is for
@@ -215,7 +215,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       return answerIn(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
     }
     // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
-    const by = staffName(deps, ctx.from.id) ?? personName(ctx.from)
+    const by = actingStaffName(deps, ctx.from)
     answerIn(clientId, [
       { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } },
       ...(absent ? [{ key: 'handoff-assign-absent' as const, args: { manager } }] : []),

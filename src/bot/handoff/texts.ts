@@ -3,6 +3,7 @@
  * client is told (features, jobs, other features that open a handoff) and the
  * notices rendered in the staff group's language.
  */
+import type { User } from 'grammy/types'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { backAt, clientName, formatWhen } from '../../format.ts'
@@ -20,6 +21,7 @@ import { clip, clipUtf16, MESSAGE_MAX, quoted } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
+import { personName } from './message-entry.ts'
 
 /**
  * A link that opens a client's topic in the staff group, for the group's members:
@@ -42,6 +44,17 @@ export function staffName(deps: Deps, telegramId: number | null | undefined): st
   return deps.services.staff.isStaff(telegramId)
     ? `id ${telegramId}`
     : deps.i18n.t(deps.config.DEFAULT_LOCALE, 'staff-former')
+}
+
+/**
+ * The team member who typed the command or pressed the button, named as the team knows them
+ * (`staffName`: the name the client middleware just kept from this update), for the line that
+ * says who did it ("Счёт №3 отменён (Ольга Петрова)"). Never the Telegram first name alone: with
+ * two Ольга on the team, "(Ольга)" said neither. Their Telegram name while the bot has none.
+ */
+export function actingStaffName(deps: Deps, from: Pick<User, 'id' | 'first_name' | 'last_name'> | undefined): string {
+  if (!from) return '—'
+  return deps.services.staff.nameOf(from.id) ?? personName(from)
 }
 
 /**
