@@ -683,6 +683,7 @@ export type LocaleKey =
   | 'handoff-assign-ambiguous'
   | 'handoff-assign-team-more'
   | 'handoff-assign-unknown'
+  | 'handoff-assign-unnamed'
   | 'handoff-assign-usage'
   | 'handoff-boss-knows'
   | 'handoff-boss-told'

@@ -113,6 +113,21 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
   }
 
   /**
+   * Under the team's list, for those in it the bot knows no name of yet (an owner from the
+   * settings who never wrote in the group nor to the bot, and never connected their account): how
+   * they get one, and how to hand them the client meanwhile. "id 100001" alone among names read
+   * as a fault, and `/assign` with their name found nobody.
+   */
+  const unnamedHint = (rows: readonly StaffRow[]): NoticeLine[] => {
+    const unnamed = rows.filter((r) => !deps.services.staff.nameOf(r.telegramId)).map((r) => r.telegramId)
+    const [first] = unnamed
+    if (first === undefined) return []
+    const who = unnamed.map((id) => `id ${id}`).join(', ')
+    const several = unnamed.length > 1 ? 'yes' : 'no'
+    return [{ key: 'handoff-assign-unnamed', args: { who, several, id: String(first) } }]
+  }
+
+  /**
    * The team member whose @username this is. Usernames are not stored (and people change them):
    * Telegram is asked about each member of the team, a read that costs no message in the group.
    */
@@ -173,18 +188,21 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       managerId = found[0]?.telegramId
     }
     if (managerId === undefined) {
-      const team = teamList(deps.services.staff.list())
+      const rows = deps.services.staff.list()
       return answerIn(clientId, [
-        { key: 'handoff-assign-unknown', args: { who: clip(arg, 60), team } },
+        { key: 'handoff-assign-unknown', args: { who: clip(arg, 60), team: teamList(rows) } },
+        ...unnamedHint(rows),
         { key: 'handoff-assign-usage' },
       ])
     }
     if (!deps.services.staff.isStaff(managerId)) {
       // The same answer as for a name not found, with the team to pick from: "not staff, an
       // owner can add them" read oddly to the owner who typed it
-      const team = teamList(deps.services.staff.list())
+      const rows = deps.services.staff.list()
+      const who = clip(arg || name || String(managerId), 60)
       return answerIn(clientId, [
-        { key: 'handoff-assign-unknown', args: { who: clip(arg || name || String(managerId), 60), team } },
+        { key: 'handoff-assign-unknown', args: { who, team: teamList(rows) } },
+        ...unnamedHint(rows),
         { key: 'handoff-assign-usage' },
       ])
     }
