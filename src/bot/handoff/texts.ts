@@ -156,6 +156,8 @@ export function handoffOpenedText(
   locale: string,
   client: Pick<ClientRow, 'id' | 'lastSeenAt' | 'displayName' | 'firstName' | 'timezone'> | undefined,
   result: HandoffEta & { created: boolean },
+  /** The message that opened it is not in the transcript yet (a complaint's words: `hasHistory`). */
+  { messageStored = true }: { messageStored?: boolean } = {},
 ): string {
   const manager = staffName(deps, result.managerId)
   // In the client's letters: an English-speaking client reads "Maria is taking care…", not "Мария"
@@ -188,8 +190,10 @@ export function handoffOpenedText(
   const eta = etaText(deps, t, locale, result, client && timezoneOf(client, tz), { ownerOnly, closedTold })
   if (!result.created) return t('handoff-already', { name, who, eta })
   // "…with our whole conversation — no need to repeat anything" is no promise to make where there
-  // is none: a client's first message, or the first after /forget (their number went with it)
-  const history = client === undefined || deps.services.handoff.transcript.hasHistory(client.id)
+  // is none: a client's first message, or the first after /forget (their number went with it), or
+  // the first after /start, whose greeting is the bot's words and none of theirs
+  const history =
+    client === undefined || deps.services.handoff.transcript.hasHistory(client.id, { recorded: messageStored })
   return t(history ? 'handoff-opened' : 'handoff-opened-first', { name, who, eta })
 }
 
