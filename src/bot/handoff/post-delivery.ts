@@ -156,7 +156,6 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return { inline_keyboard: [...(markup?.inline_keyboard ?? []), ...claim.inline_keyboard] }
   }
 
-  /** Where a staff post goes: the client's topic (created if needed), or General; `who`: the client it names under it. */
   /**
    * The client a post names under its text (`placeOf`'s `who`): in General, where no topic says
    * who it is about, or asked for (`named`). For an edit of it, as the topic stands now.
@@ -168,6 +167,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return p.named && client ? describeClientForStaff(client) : undefined
   }
 
+  /** Where a staff post goes: the client's topic (created if needed), or General; `who`: the client it names under it. */
   async function placeOf(
     row: OutboxRow,
     p: StaffPostPayload,
