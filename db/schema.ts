@@ -258,6 +258,14 @@ export const handoffs = sqliteTable(
     clientWaitingSince: integer('client_waiting_since'),
     /** When that wait went past the answer time: staff and owners were alerted, the topic shows 🔴 until an answer. */
     replyLateAt: integer('reply_late_at'),
+    /**
+     * When the team last answered the request: the newest of whatever counts as an answer
+     * (`noteStaffReply`: a message, a saved reply, /offer, /invoice, a call booked or moved, _Called_,
+     * the owner's own reply in their Business chat), timed when written. /today's "последний ответ"
+     * reads it. Null on requests last answered before it was kept (their last message to the
+     * client in the transcript stands in) and on those not answered yet.
+     */
+    lastAnswerAt: integer('last_answer_at'),
     /** When staff last asked "Is your question solved?" (/close); the auto-close counts from here. */
     closeAskedAt: integer('close_asked_at'),
     /**

@@ -4,13 +4,14 @@
  */
 import type Database from 'better-sqlite3'
 import type { DatabaseHandle, Db } from '../db/client.ts'
+import type { OrderRow } from '../db/schema.ts'
 import { createI18n, type TypedI18n } from './bot/i18n.ts'
 import { reportAnswerButtons, settledOrderButtons } from './bot/keyboards/followups.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
 import { contentWording } from './content/menu-wording.ts'
 import type { ContentStore } from './content/store.ts'
-import { languagesOf } from './format.ts'
+import { dayAndTime, languagesOf } from './format.ts'
 import { createScheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
@@ -28,7 +29,7 @@ import { createDiscoveryService, type DiscoveryService } from './services/discov
 import { createErasureService, type ErasureService } from './services/erasure.ts'
 import { createFollowupService, type FollowupService } from './services/followups/index.ts'
 import { FUNNEL } from './services/funnel.ts'
-import { createHandoffService, type HandoffService } from './services/handoff/index.ts'
+import { createHandoffService, type HandoffService, type NoticeLine } from './services/handoff/index.ts'
 import type { Scheduler } from './services/jobs.ts'
 import { createNudgeService, type NudgeService } from './services/nudges.ts'
 import { createOrderService, type OrderService } from './services/orders.ts'
@@ -230,6 +231,24 @@ export function createDeps(input: {
       return !client || client.deletedAt !== null
     },
   })
+  /**
+   * An invoice just cancelled, paid or refunded: its summary in the client's topic (/invoice's
+   * answer) says so — when, how, by whom — instead of how the client would pay and the reminders
+   * to come, in the staff group's language (`by`: who on the team did it; null: Telegram).
+   */
+  const invoiceSettled = (order: OrderRow, by: number | null) => {
+    const locale = config.DEFAULT_LOCALE
+    const now = clock.now()
+    const at = dayAndTime(now, content.get().business.timezone, locale, now)
+    const who = by === null ? 'none' : (staff.nameOf(by) ?? `id ${by}`)
+    const line: NoticeLine =
+      order.status === 'cancelled'
+        ? { key: 'invoice-post-cancelled', args: { at, by: who } }
+        : order.status === 'refunded'
+          ? { key: 'invoice-post-refunded', args: { at, by: who } }
+          : { key: 'invoice-post-paid', args: { at, by: who, via: order.paidVia ?? 'staff' } }
+    handoff.route.invoiceSettled(order.clientId, order.id, line)
+  }
   const orders = createOrderService({
     db,
     clock,
@@ -238,6 +257,7 @@ export function createDeps(input: {
     followups,
     paidChecks,
     providerConfigured: config.PAYMENT_PROVIDER_TOKEN !== undefined,
+    onSettled: invoiceSettled,
   })
   const services: Services = {
     clients,
@@ -250,7 +270,7 @@ export function createDeps(input: {
     followups,
     orders,
     paidChecks,
-    payments: createPaymentService({ db, clock, clients, orders }),
+    payments: createPaymentService({ db, clock, clients, orders, onRefunded: invoiceSettled }),
     business: createBusinessService({ db, clock, content, staff, clients, scheduler }),
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),

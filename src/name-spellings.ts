@@ -170,3 +170,75 @@ export function nameForReader(name: string, locale: string): string {
     return word[0] === word[0]?.toLowerCase() ? latin : latin.charAt(0).toUpperCase() + latin.slice(1)
   })
 }
+
+/**
+ * Russian first names as people call each other every day, and the full names they stand for:
+ * a colleague is "Маша" in the office and "Мария" on the card (`sameFirstName`). Folded: lower
+ * case, "ё" as "е" (Серёжа is "сережа", Пётр "петр").
+ */
+const SHORT_FORMS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    маша: ['мария'],
+    оля: ['ольга'],
+    саша: ['александр', 'александра'],
+    шура: ['александр', 'александра'],
+    женя: ['евгений', 'евгения'],
+    дима: ['дмитрий'],
+    лена: ['елена'],
+    катя: ['екатерина'],
+    настя: ['анастасия'],
+    таня: ['татьяна'],
+    юля: ['юлия'],
+    аня: ['анна'],
+    наташа: ['наталья', 'наталия'],
+    сережа: ['сергей'],
+    миша: ['михаил'],
+    коля: ['николай'],
+    вова: ['владимир'],
+    володя: ['владимир'],
+    паша: ['павел'],
+    света: ['светлана'],
+    ира: ['ирина'],
+    лида: ['лидия'],
+    люда: ['людмила'],
+    надя: ['надежда'],
+    галя: ['галина'],
+    вика: ['виктория'],
+    витя: ['виктор'],
+    валя: ['валентина', 'валентин'],
+    даша: ['дарья'],
+    ксюша: ['ксения'],
+    лиза: ['елизавета'],
+    соня: ['софья', 'софия'],
+    поля: ['полина'],
+    тоня: ['антонина'],
+    люба: ['любовь'],
+    леша: ['алексей'],
+    ваня: ['иван'],
+    петя: ['петр'],
+    гриша: ['григорий'],
+    костя: ['константин'],
+    слава: ['вячеслав', 'владислав', 'ярослав', 'станислав'],
+    стас: ['станислав'],
+    влад: ['владислав'],
+    рома: ['роман'],
+    тема: ['артем'],
+    макс: ['максим'],
+    гена: ['геннадий'],
+    толя: ['анатолий'],
+    федя: ['федор'],
+    боря: ['борис'],
+    леня: ['леонид'],
+    андрюша: ['андрей'],
+    жора: ['георгий'],
+  }),
+)
+
+/**
+ * Whether two words (folded, see SHORT_FORMS) name the same person's first name: the same word,
+ * or one the everyday form of the other ("маша" and "мария", either way round — a colleague may
+ * go by "Маша" in Telegram too).
+ */
+export function sameFirstName(a: string, b: string): boolean {
+  return a === b || (SHORT_FORMS.get(a)?.includes(b) ?? false) || (SHORT_FORMS.get(b)?.includes(a) ?? false)
+}

@@ -149,6 +149,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'closed_by',
         'client_waiting_since',
         'reply_late_at',
+        'last_answer_at',
       ],
     },
     erase: (db, s) => eraseHandoffDetails(db, s.clientId),

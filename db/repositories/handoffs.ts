@@ -169,11 +169,12 @@ export function listOwedAnswers(db: Db, limit: number): { total: number; request
 }
 
 /**
- * The team's last message to the client in the request: their newest answer written since it
- * opened (a typed message, a saved reply, the owner's own in a Business chat), else its first
- * answer (one sent by a command, /offer or /invoice, is no message of theirs in the transcript).
+ * The team's last answer in the request: whatever counted as one (`lastAnswerAt`: a message, a
+ * saved reply, /offer, /invoice, a call booked or moved, _Called_), and — for a request last
+ * answered before that was kept — their newest message written since it opened (a typed message,
+ * a saved reply, the owner's own in a Business chat), else its first answer.
  */
-const LAST_ANSWERED = sql<number>`max(coalesce((select max(${messages.createdAt}) from ${messages} where ${messages.clientId} = ${handoffs.clientId} and ${messages.direction} = 'out' and ${messages.createdAt} >= ${handoffs.openedAt}), 0), ${handoffs.firstResponseAt})`
+const LAST_ANSWERED = sql<number>`max(coalesce(${handoffs.lastAnswerAt}, 0), coalesce((select max(${messages.createdAt}) from ${messages} where ${messages.clientId} = ${handoffs.clientId} and ${messages.direction} = 'out' and ${messages.createdAt} >= ${handoffs.openedAt}), 0), ${handoffs.firstResponseAt})`
 /**
  * Open requests the team answered and owes nothing now (the client has not written since): they
  * wait for the team's next step, or to be closed. Not those asking "solved?" (they close by themselves).
@@ -244,6 +245,15 @@ export function setFirstResponse(db: Db, id: number, at: number, staffId: number
       .where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt)))
       .run().changes === 1
   )
+}
+
+/** The team answered the request at `at` (`lastAnswerAt`), unless a later answer is recorded already. */
+export function setLastAnswer(db: Db, id: number, at: number): void {
+  wrote(db)
+  db.update(handoffs)
+    .set({ lastAnswerAt: at })
+    .where(and(eq(handoffs.id, id), sql`coalesce(${handoffs.lastAnswerAt}, 0) < ${at}`))
+    .run()
 }
 
 /** Moves the handoff from one of `from` to `to`; false when it was in another status (a stale button). */

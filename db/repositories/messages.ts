@@ -307,12 +307,22 @@ export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRo
   statement.run({ ...values, ...(values.entities ? { entities: JSON.stringify(values.entities) } : {}), id })
 }
 
-/** Whether the client's transcript (notes aside) holds more than `count` messages: two rows read at most. */
-export function transcriptLongerThan(db: Db, clientId: number, count: number): boolean {
+/**
+ * Whether the client said or chose (a button they pressed) more than `count` things, /start aside:
+ * the bot's words (its greeting, a broadcast) are no conversation of theirs. A few rows read at
+ * most: the search stops at the `count + 1`-th, and a client's rows come first in their index.
+ */
+export function clientSaidMoreThan(db: Db, clientId: number, count: number): boolean {
   const rows = db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.clientId, clientId), inArray(messages.direction, ['in', 'out', 'bot'])))
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.direction, 'in'),
+        sql`not (${messages.type} = 'text' and (${messages.text} = '/start' or ${messages.text} like '/start %'))`,
+      ),
+    )
     .limit(count + 1)
     .all()
   return rows.length > count

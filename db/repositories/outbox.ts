@@ -169,6 +169,23 @@ export function postsWithButtons(db: Db, clientId: number, method: string): Outb
     .all()
 }
 
+/** The client's posts of `method` that sum up invoice `orderId` (`StaffPostPayload.invoice`), queued or sent. */
+export function invoicePosts(db: Db, clientId: number, method: string, orderId: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.clientId, clientId),
+        eq(outbox.method, method),
+        inArray(outbox.status, ['pending', 'sending', 'sent']),
+        sql`json_extract(${outbox.payload}, '$.invoice') = ${orderId}`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .all()
+}
+
 /** A lane's first unfinished row, and how many unfinished rows the lane holds (the head among them). */
 export interface LaneHead {
   row: OutboxRow

@@ -66,14 +66,18 @@ function rememberFormer(db: Db, rows: readonly StaffRow[], now: number): void {
 
 /**
  * The name of someone on the team, or who was on it (what they did still says who did it), else
- * the one they have as a client: the team's one chain of names (stats reads the same one).
+ * the one they have as a client, else their Telegram name as their own account connected to the
+ * bot showed it (Telegram Business: an owner from the settings who never wrote in the group): the
+ * team's one chain of names (stats reads the same one).
  */
 const nameById = perConnection((db) =>
   db.$client.prepare<{ id: number }, { name: string | null }>(
     `select coalesce(
        (select name from staff where telegram_id = :id),
        (select name from former_staff where telegram_id = :id),
-       (select coalesce(display_name, first_name) from clients where telegram_id = :id)
+       (select coalesce(display_name, first_name) from clients where telegram_id = :id),
+       (select name from business_connections where user_id = :id and name is not null
+         order by updated_at desc limit 1)
      ) as name`,
   ),
 )

@@ -454,6 +454,7 @@ export function createOrderService({
   followups,
   paidChecks,
   providerConfigured,
+  onSettled = () => {},
 }: {
   db: Db
   clock: Clock
@@ -464,6 +465,12 @@ export function createOrderService({
   paidChecks: Pick<PaidCheckService, 'arm' | 'disarm'>
   /** A payment provider's token is set (PAYMENT_PROVIDER_TOKEN). */
   providerConfigured: boolean
+  /**
+   * An order was just paid or cancelled (`by`: who on the team did it; null: Telegram, a client's
+   * payment): whatever shows the invoice as it was follows (its summary in the client's topic).
+   * Called before the event that takes the order's staff buttons off the topic's posts.
+   */
+  onSettled?: (order: OrderRow, by: number | null) => void
 }) {
   fillDueDatesOnce(db, content.get().business.timezone)
 
@@ -604,11 +611,13 @@ export function createOrderService({
      * Marks the order paid (once), stops its reminders, records `paid` in the funnel and
      * moves the client to `customer` — or `repeat` when an earlier order was paid (refunded
      * since or not). `via`:
-     * staff confirmed it, or Telegram did (a provider's invoice, Stars).
+     * staff confirmed it, or Telegram did (a provider's invoice, Stars); `by`: who on the team
+     * confirmed it (`onSettled`: the invoice's summary in the topic says who).
      */
     markPaid(
       orderId: number,
       via: PaidVia = 'staff',
+      by: number | null = null,
     ): { status: 'paid'; order: OrderRow; repeat: boolean } | { status: 'unchanged'; order?: OrderRow } {
       const order = markOrderPaid(db, orderId, clock.now(), via)
       if (!order) return { status: 'unchanged', order: findOrder(db, orderId) }
@@ -619,6 +628,7 @@ export function createOrderService({
       const repeat = countOrdersEverPaid(db, order.clientId, order.id) > 0
       const client = clients.get(order.clientId)
       if (client) clients.advanceStage(client, repeat ? 'repeat' : 'customer')
+      onSettled(order, by)
       clients.recordEvent(order.clientId, FUNNEL.paid, {
         order: order.id,
         amount: order.amount,
@@ -683,12 +693,14 @@ export function createOrderService({
       return order
     },
 
-    /** Cancels an unpaid order and its reminders. */
-    cancel(orderId: number): OrderRow | undefined {
+    /** Cancels an unpaid order and its reminders; `by`: who on the team cancelled it. */
+    cancel(orderId: number, by: number | null = null): OrderRow | undefined {
       const order = cancelOrder(db, orderId)
       if (!order) return undefined
       followups.cancelPaymentReminders(order, 'The order was cancelled.')
       paidChecks.disarm(order, 'The order was cancelled.')
+      // Before the event: its staff buttons come off the topic's posts then, and the summary's with its new text
+      onSettled(order, by)
       clients.recordEvent(order.clientId, 'invoice_cancelled', { order: order.id })
       return order
     },

@@ -71,11 +71,14 @@ export function createPaymentService({
   clock,
   clients,
   orders,
+  onRefunded = () => {},
 }: {
   db: Db
   clock: Clock
   clients: ClientService
   orders: OrderService
+  /** An order was just refunded whole (`by`: the owner who recorded it; null: Telegram's report), as `orders`' `onSettled`. */
+  onRefunded?: (order: OrderRow, by: number | null) => void
 }) {
   /**
    * The orders with an accepted checkout, and when it was accepted. In memory: the hold lasts
@@ -189,6 +192,7 @@ export function createPaymentService({
         const refundedOrder = settledByIt ? markOrderRefunded(db, orderId, now, by) : undefined
         if (!refundedPayment && !refundedOrder) return { status: 'unchanged' as const }
         const order = refundedOrder ?? current
+        if (refundedOrder) onRefunded(refundedOrder, by)
         clients.recordEvent(order.clientId, 'refunded', {
           order: order.id,
           amount: order.amount,

@@ -14,6 +14,7 @@ import {
 } from '../../db/repositories/staff.ts'
 import type { StaffRow } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
+import { sameFirstName } from '../name-spellings.ts'
 import { folded } from '../text.ts'
 
 export type { Role }
@@ -97,7 +98,9 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
     /**
      * Who on the team `query` names, by their name as cards show it (`nameOf`), case, "ё"/"е"
      * and spacing aside: everyone with exactly that name, else everyone whose name has each of
-     * its words ("мария" for Мария Петрова). More than one: the caller asks which.
+     * its words ("мария" for Мария Петрова), else each of them as people say a first name every
+     * day ("маша" for Мария, "саша" for Александр and Александра: `sameFirstName`). More than
+     * one: the caller asks which.
      */
     named(query: string): StaffRow[] {
       const words = (text: string) => folded(text).split(/\s+/).filter(Boolean)
@@ -108,7 +111,9 @@ export function createStaffService({ db, clock, ownerIds }: { db: Db; clock: Clo
         return name ? [{ row, name: words(name) }] : []
       })
       const whole = team.filter(({ name }) => name.join(' ') === wanted.join(' '))
-      const found = whole.length > 0 ? whole : team.filter(({ name }) => wanted.every((w) => name.includes(w)))
+      const each = team.filter(({ name }) => wanted.every((w) => name.includes(w)))
+      const said = team.filter(({ name }) => wanted.every((w) => name.some((n) => sameFirstName(w, n))))
+      const found = whole.length > 0 ? whole : each.length > 0 ? each : said
       return found.map(({ row }) => row)
     },
     /**

@@ -1470,9 +1470,10 @@ describe('calls nobody marked', () => {
         '',
         '⚠️ Не отмечены 2 прошедших звонка: /today 28.11',
         '',
-        // Dmitry asked for a manager on Saturday, and nobody has answered him since
+        // Dmitry asked for a manager on Saturday, and nobody has answered him since: the rest of
+        // Saturday's hours, in working time as the alerts count it (Sunday is a day off)
         '💬 Ждут ответа команды (1):',
-        `🔴 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Dmitry #${dmitry}</a> — новый запрос, ждёт 1 день 22 ч (с сб, 28 нояб., 11:08) · никто не ведёт`,
+        `🔴 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Dmitry #${dmitry}</a> — новый запрос, ждёт 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
       ].join('\n'),
     )
     expect(await today(h, 'вчера')).toBe(

@@ -909,6 +909,52 @@ describe('closing what clients never close', () => {
     ])
   })
 
+  it('an apology or an "ah, right" after a request closed with /close force is no new request, as a thanks is; one with a question or a request in it is', async () => {
+    const { h, manager } = setUp()
+    const { user, client, topicId } = await clientInHandoff(h, 6107, 'Анна')
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close force перепутал студию'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const toClient = h.fake.sentTo(user.id).length
+    const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
+    const said = [
+      'а, точно, извините, это не вы были 🙏',
+      'Извините',
+      'понял, спасибо',
+      'ок, ясно',
+      'а, точно',
+      'ой, простите, не туда написала',
+      'Прошу прощения, ошиблась чатом',
+      'sorry, my bad',
+      'ah ok got it',
+      'Oops, sorry, wrong chat',
+    ]
+    await h.send(...said.map((text) => h.u.text(user, text)))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(topicState(h, topicId).name.startsWith('✅')).toBe(true)
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(h.fake.callsOf('setMessageReaction')).toHaveLength(said.length)
+
+    // An apology with a question or a request in it is for the team
+    for (const [i, message] of [
+      'извините, а сколько стоит лендинг?',
+      'извините, можно ещё вопрос',
+      'простите, вы мне не перезвонили',
+      'sorry, can you call me back',
+      'sorry, I need to change my order',
+    ].entries()) {
+      const { h } = setUp()
+      const { user, client, topicId } = await clientInHandoff(h, 6150 + i, 'Анна')
+      await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/close force перепутал студию'))
+      await settle(h)
+      await h.send(h.u.text(user, message))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), message).toMatchObject({ status: 'open', reason: 'returned' })
+    }
+  })
+
   it('the client writes again while the ✅ rename is on its way to Telegram: the title goes back to 🟡 after it, not left at ✅', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await clientInHandoff(h, 6106, 'Анна')

@@ -88,6 +88,56 @@ describe('/today: requests answered and left open', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it("counts the team's last answer from whatever answered the client: a call booked and moved with /call too", async () => {
+    const { h, maria } = setUp()
+    // Monday 12:00: Igor asks; Maria writes at 12:03, books his call at 12:05 and moves it at 12:17
+    const igor = await clientInHandoff(h, 7501, 'Игорь')
+    h.clock.set('2026-11-23T09:03Z')
+    await h.send(h.u.staffText(maria, igor.topicId, 'Добрый день! Созвонимся завтра?'))
+    await settle(h)
+    h.clock.set('2026-11-23T09:05Z')
+    await h.send(h.u.staffText(maria, igor.topicId, '/call завтра 14:00 +7 926 700-11-22'))
+    await settle(h)
+    h.clock.set('2026-11-23T09:17Z')
+    await h.send(h.u.staffText(maria, igor.topicId, '/call завтра 15:00'))
+    await settle(h)
+    h.clock.set('2026-11-23T09:35Z')
+    expect(section(await today(h), OPEN)).toEqual([
+      '💬 Открытые, ждут нашего шага или /close (1):',
+      `💬 <a href="${topicUrl(igor.topicId)}">Игорь #${igor.client.id}</a> — последний ответ 18 мин назад (12:17) · ведёт Мария`,
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('says how long a client waits in working time, as the alerts count it, where the wait crossed closed hours', async () => {
+    const { h, maria } = setUp()
+    // Monday: Igor is answered at noon and writes again at 18:50, ten minutes before closing
+    const igor = await clientInHandoff(h, 7601, 'Игорь')
+    await h.send(h.u.staffText(maria, igor.topicId, 'Добрый день! Посмотрю и вернусь.'))
+    await settle(h)
+    h.clock.set('2026-11-23T15:50Z')
+    await h.send(h.u.text(igor.user, 'Есть новости?'))
+    await settle(h)
+    // Tuesday 10:05: Olga writes, answered before too
+    h.clock.set('2026-11-24T07:00Z')
+    const olga = await clientInHandoff(h, 7602, 'Ольга')
+    await h.send(h.u.staffText(maria, olga.topicId, 'Здравствуйте!'))
+    await settle(h)
+    h.clock.set('2026-11-24T07:05Z')
+    await h.send(h.u.text(olga.user, 'А макет будет сегодня?'))
+    await settle(h)
+    // Tuesday 10:25: 15 h 35 min on the clock since Igor wrote, 35 min of them working time
+    h.clock.set('2026-11-24T07:25Z')
+    const owed = section(await today(h), '💬 Ждут ответа')
+    expect(owed[0]).toBe('💬 Ждут ответа команды (2):')
+    expect(owed[1]).toContain(
+      `Игорь #${igor.client.id}</a> — новое сообщение, ждёт 35 мин рабочего времени (с пн, 23 нояб., 18:50) · ведёт Мария`,
+    )
+    // Within working hours the two are the same: no word about which
+    expect(owed[2]).toContain(`Ольга #${olga.client.id}</a> — новое сообщение, ждёт 20 мин (с 10:05) · ведёт Мария`)
+    expect(h.errors()).toEqual([])
+  })
+
   it('names ten in one message below who waits, long names and all, and counts the rest', async () => {
     const { h, maria } = setUp()
     const long = (i: number) => `Констанция-${i}-${'я'.repeat(60)}`

@@ -19,6 +19,36 @@ describe('opening a handoff', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('with nothing said before it but /start and the greeting, the client is not promised a conversation either; once they said or chose something, they are', async () => {
+    const h = createHarness()
+    const plain = (name: string) =>
+      `${name}, передаю вас менеджеру. Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ` +
+      'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.'
+    const promised = (name: string) =>
+      `${name}, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ` +
+      'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
+      'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.'
+    // /start, then straight to a manager: the button under the greeting, or /manager
+    const lena = h.u.user(831, { first_name: 'Лена' })
+    await h.send(h.u.text(lena, '/start'), h.u.callback(lena, 'menu:manager'))
+    expect(h.fake.lastTextTo(lena.id)).toBe(plain('Лена'))
+    const vika = h.u.user(832, { first_name: 'Вика' })
+    await h.send(h.u.text(vika, '/start'), h.u.text(vika, '/start'), h.u.text(vika, '/manager'))
+    expect(h.fake.lastTextTo(vika.id)).toBe(plain('Вика'))
+    // A complaint as the first words: the request opens before they are stored
+    const oleg = h.u.user(833, { first_name: 'Олег' })
+    await h.send(h.u.text(oleg, '/start'), h.u.text(oleg, 'Это обман какой-то'))
+    expect(h.fake.lastTextTo(oleg.id)).toBe(plain('Олег'))
+    // Something said before: it goes with them
+    const ira = h.u.user(834, { first_name: 'Ира' })
+    await h.send(h.u.text(ira, '/start'), h.u.text(ira, 'Привет'), h.u.text(ira, 'Это обман какой-то'))
+    expect(h.fake.lastTextTo(ira.id)).toBe(promised('Ира'))
+    const anna = h.u.user(835, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/start'), h.u.text(anna, 'Про кофейню'), h.u.callback(anna, 'menu:manager'))
+    expect(h.fake.lastTextTo(anna.id)).toBe(promised('Анна'))
+    expect(h.errors()).toEqual([])
+  })
+
   it('menu → topic named after the client → card saying why and by when → transcript → pin; the client is told who and when', async () => {
     const h = createHarness()
     const anna = h.u.user(801, { first_name: 'Анна', last_name: 'Петрова', username: 'anna_p' })
@@ -70,7 +100,7 @@ describe('what the client and the topic are told, in words that fit', () => {
     const MANAGER_ID = 5_100_011
     h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
     const user = h.u.user(821, { first_name: 'Вика' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Про сайт'), h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Вика, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ' +
         'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
@@ -132,7 +162,7 @@ describe('what the client and the topic are told, in words that fit', () => {
     h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария Ёлкина')
     const maria = h.u.user(MANAGER_ID, { first_name: 'Мария', last_name: 'Ёлкина' })
     const user = h.u.user(822, { first_name: 'Kate', language_code: 'en' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'About a website'), h.u.text(user, '/manager'))
     expect(h.fake.lastTextTo(user.id)).toContain(
       "Kate, I'm passing you to a manager along with our whole conversation — no need to repeat anything. " +
         'The first manager who is free will take your question. We will answer by',

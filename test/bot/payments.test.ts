@@ -784,7 +784,8 @@ describe('Telegram Stars', () => {
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
     expect(h.fake.lastTextTo(user.id)).toBe(
       'Возвратами занимаются менеджеры.\n\n' +
-        'Вера, передаю вас менеджеру вместе со всей нашей перепиской — повторять ничего не нужно. ' +
+        // Nothing said before but /start: no conversation is promised to go with her
+        'Вера, передаю вас менеджеру. ' +
         'Вопросом займётся первый свободный менеджер. Ответим до 12:15 (Москва, UTC+3). ' +
         'Пишите сюда всё, что важно: текст, фото, документы, голосовые — всё дойдёт.',
     )

@@ -8,8 +8,8 @@ import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { lastEventAt } from '../../db/repositories/events.ts'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
-import { findByTopicMessageId } from '../../db/repositories/messages.ts'
-import { deliveredRowsOf, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
+import { clientSaidMoreThan, findByTopicMessageId } from '../../db/repositories/messages.ts'
+import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment } from '../../db/repositories/segments.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
 
@@ -95,6 +95,24 @@ describe('hot queries read partial indexes', () => {
       expect(plan).not.toContain('clients_audience_idx')
       expect(plan).not.toMatch(/SEARCH clients USING/)
     }
+  })
+
+  it("whether a client said anything before the request they open (the hand-off's words): from the client's index, not the transcript of all", () => {
+    const { sqlite, db } = createTestDb()
+    const plan = plansOf(sqlite, () => clientSaidMoreThan(db, 1, 1)).find((p) =>
+      p.sql.includes('from "messages"'),
+    )?.plan
+    expect(plan).toMatch(/SEARCH messages USING INDEX messages_client_(msg_)?idx \(client_id=\?\)/)
+    expect(plan).not.toContain('TEMP B-TREE')
+  })
+
+  it("an invoice's summary, found to say it was settled: from the client's outbox rows", () => {
+    const { sqlite, db } = createTestDb()
+    const plan = plansOf(sqlite, () => invoicePosts(db, 1, 'notice', 1)).find((p) =>
+      p.sql.includes('from "outbox"'),
+    )?.plan
+    expect(plan).toContain('USING INDEX outbox_client_idx')
+    expect(plan).not.toMatch(/SCAN outbox\b/)
   })
 
   it("a manager's reply finds the client's message by its copy in the topic, from the index of copied rows", () => {

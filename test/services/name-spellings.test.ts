@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nameForReader, otherSpellings } from '../../src/name-spellings.ts'
+import { nameForReader, otherSpellings, sameFirstName } from '../../src/name-spellings.ts'
 
 describe('a name in the other alphabet', () => {
   it('has the romanizations met in passports and profiles, the usual first', () => {
@@ -47,5 +47,19 @@ describe('a name as the reader reads it', () => {
     expect(nameForReader('Мария', 'ru')).toBe('Мария')
     expect(nameForReader('Maria', 'ru')).toBe('Maria')
     expect(nameForReader('Maria', 'en')).toBe('Maria')
+  })
+})
+
+describe('a first name as people say it every day', () => {
+  it('is the full name it stands for, either way round, and nothing else', () => {
+    expect(sameFirstName('маша', 'мария')).toBe(true)
+    expect(sameFirstName('мария', 'маша')).toBe(true)
+    expect(sameFirstName('саша', 'александра')).toBe(true)
+    expect(sameFirstName('сережа', 'сергей')).toBe(true)
+    expect(sameFirstName('маша', 'марина')).toBe(false)
+    expect(sameFirstName('саша', 'маша')).toBe(false)
+    // Any word may be asked about: no property of an object is taken for a name
+    expect(sameFirstName('constructor', 'мария')).toBe(false)
+    expect(sameFirstName('toString', 'toString')).toBe(true)
   })
 })

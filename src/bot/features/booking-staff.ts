@@ -5,6 +5,7 @@ import { clockReadings, type typedClock } from '../../../conversations/typed-lab
 import type { BookingRow, ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import {
+  businessCalendar,
   callWindow,
   clientLocale,
   clientName,
@@ -27,15 +28,14 @@ import { timezoneOf } from '../../services/followups/index.ts'
 import type { ListedRequest } from '../../services/handoff/index.ts'
 import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { localDate } from '../../services/time.ts'
+import { localDate, workingMinutesBetween } from '../../services/time.ts'
 import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { followupLabel } from '../followup-texts.ts'
-import { personName } from '../handoff/message-entry.ts'
-import { staffName, topicLink } from '../handoff/texts.ts'
+import { actingStaffName, staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   CLIENT_EARLY_MORNING,
@@ -211,8 +211,10 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
             name: clientLink(request.client),
             what: request.handoff.firstResponseAt === null ? 'request' : 'message',
             // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic),
-            // between the clock minutes shown: "с 20:10" read at 9:55 is 13 ч 45 мин, whatever the seconds
-            waited: waitedText(ctx, request.since, now, locale),
+            // between the clock minutes shown: "с 20:10" read at 9:55 is 13 ч 45 мин, whatever the seconds.
+            // A wait across closed hours is its working time, as the alerts count it, and says so:
+            // "ждёт 19 ч 15 мин" beside an alert's "дольше 15 мин рабочего времени" read as a slip
+            ...waitedFor(ctx, request.since, now, locale),
             since: escapeHtml(formatWhen(request.since, tz, locale, now)),
             lead: leadOf(ctx, request.handoff),
           }),
@@ -265,6 +267,19 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       if (held.length > 0) named.set(client.id, [...new Set(held.map((job) => followupLabel(t, job)))].join(', '))
     }
     return named
+  }
+
+  /**
+   * How long a client waits for the team, as the answer time counts it: the working minutes from
+   * the minute `since` shows to the minute it is now — `working` when closed hours lie between
+   * (the wall clock would count the night), and the line says so.
+   */
+  function waitedFor(ctx: BotContext, since: number, now: number, locale: string) {
+    const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000
+    const working = Math.floor(workingMinutesBetween(minute(since), minute(now), businessCalendar(content.get())))
+    const wall = Math.floor(now / 60_000) - Math.floor(since / 60_000)
+    if (working >= wall) return { waited: waitedText(ctx, since, now, locale), working: 'no' }
+    return { waited: working < 1 ? ctx.t('booking-today-owed-just') : formatSpan(working, locale), working: 'yes' }
   }
 
   /** How long a client has waited, from the minute `since` shows to the minute it is now. */
@@ -876,7 +891,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     why: untold === undefined || untold === 'gone' ? '' : ctx.t(`business-refusal-${untold}`),
   })
 
-  const actorName = (ctx: BotContext) => (ctx.from && personName(ctx.from)) || `id ${ctx.from?.id}`
+  /** Who marked it, as every notice in the group names a team member. */
+  const actorName = (ctx: BotContext) => actingStaffName(deps, ctx.from)
 
   /**
    * The call took place: its reminder in the client's chat loses its _Move_ and _Cancel_, pressed

@@ -15,7 +15,7 @@ import { buttonsLeft, dropPressedButton, rewritePressed } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { etaText } from '../handoff/texts.ts'
+import { actingStaffName, etaText } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
@@ -243,7 +243,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.answerCallbackQuery({ text: ctx.t('followups-owner-only'), show_alert: true })
       return
     }
-    const by = [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ')
+    const by = actingStaffName(deps, ctx.from)
     const result = services.followups.cancel(jobId, { clientId: topicClient?.id, by })
     if (result.status === 'another-client') {
       await refuseAnotherClient(ctx, result.clientId)

@@ -6,7 +6,7 @@ import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { personName, realReplyTo } from '../handoff/message-entry.ts'
-import { staffName } from '../handoff/texts.ts'
+import { actingStaffName, staffName } from '../handoff/texts.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import type { BotScopes, ClientTopicContext } from '../scopes.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
@@ -46,7 +46,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     }
     // As the client middleware kept it from this press (`roleOf`)
-    const name = personName(ctx.from)
+    const name = actingStaffName(deps, ctx.from)
     const leader = handoff.leadOf(client.id)
     if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
     // An old button must not take a client from a colleague: that is what /assign is for
@@ -113,6 +113,21 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
   }
 
   /**
+   * Under the team's list, for those in it the bot knows no name of yet (an owner from the
+   * settings who never wrote in the group nor to the bot, and never connected their account): how
+   * they get one, and how to hand them the client meanwhile. "id 100001" alone among names read
+   * as a fault, and `/assign` with their name found nobody.
+   */
+  const unnamedHint = (rows: readonly StaffRow[]): NoticeLine[] => {
+    const unnamed = rows.filter((r) => !deps.services.staff.nameOf(r.telegramId)).map((r) => r.telegramId)
+    const [first] = unnamed
+    if (first === undefined) return []
+    const who = unnamed.map((id) => `id ${id}`).join(', ')
+    const several = unnamed.length > 1 ? 'yes' : 'no'
+    return [{ key: 'handoff-assign-unnamed', args: { who, several, id: String(first) } }]
+  }
+
+  /**
    * The team member whose @username this is. Usernames are not stored (and people change them):
    * Telegram is asked about each member of the team, a read that costs no message in the group.
    */
@@ -173,18 +188,21 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       managerId = found[0]?.telegramId
     }
     if (managerId === undefined) {
-      const team = teamList(deps.services.staff.list())
+      const rows = deps.services.staff.list()
       return answerIn(clientId, [
-        { key: 'handoff-assign-unknown', args: { who: clip(arg, 60), team } },
+        { key: 'handoff-assign-unknown', args: { who: clip(arg, 60), team: teamList(rows) } },
+        ...unnamedHint(rows),
         { key: 'handoff-assign-usage' },
       ])
     }
     if (!deps.services.staff.isStaff(managerId)) {
       // The same answer as for a name not found, with the team to pick from: "not staff, an
       // owner can add them" read oddly to the owner who typed it
-      const team = teamList(deps.services.staff.list())
+      const rows = deps.services.staff.list()
+      const who = clip(arg || name || String(managerId), 60)
       return answerIn(clientId, [
-        { key: 'handoff-assign-unknown', args: { who: clip(arg || name || String(managerId), 60), team } },
+        { key: 'handoff-assign-unknown', args: { who, team: teamList(rows) } },
+        ...unnamedHint(rows),
         { key: 'handoff-assign-usage' },
       ])
     }
@@ -215,7 +233,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       return answerIn(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
     }
     // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
-    const by = staffName(deps, ctx.from.id) ?? personName(ctx.from)
+    const by = actingStaffName(deps, ctx.from)
     answerIn(clientId, [
       { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } },
       ...(absent ? [{ key: 'handoff-assign-absent' as const, args: { manager } }] : []),

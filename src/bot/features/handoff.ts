@@ -10,7 +10,7 @@ import { removeButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { showBotWords } from '../handoff/recorder.ts'
+import { showBotWords, updateRecorded } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
@@ -95,7 +95,9 @@ export async function talkToManager(
   const team = ctx.staffRole !== undefined && replyKeyboardsAllowed(ctx)
   const opened = team
     ? ctx.t('handoff-team-own-request', { created: result.created ? 'yes' : 'no' })
-    : handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result)
+    : handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result, {
+        messageStored: updateRecorded(ctx),
+      })
   await ctx.reply(intro ? `${intro}\n\n${opened}` : opened, {
     reply_markup: menuBackKeyboard(ctx),
   })

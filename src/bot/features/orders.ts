@@ -10,6 +10,7 @@ import { plannedThroughBusiness, refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { markPressed, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
+import { actingStaffName } from '../handoff/texts.ts'
 import {
   cancelInvoiceAskKeyboard,
   cancelInvoiceKeyboard,
@@ -80,8 +81,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const line = plannedThroughBusiness(deps, ctx.t, client)
     return line ? [line] : []
   }
-  const staffName = (ctx: BotContext) =>
-    ctx.from ? [ctx.from.first_name, ctx.from.username ? `@${ctx.from.username}` : ''].filter(Boolean).join(' ') : '—'
+  /** Who on the team did it, as every notice in the group names them. */
+  const staffName = (ctx: BotContext) => actingStaffName(deps, ctx.from)
 
   /**
    * Queues the staff member's message to the client behind the manager's messages still on
@@ -159,7 +160,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   /** Marks paid, thanks the client and reports to staff in the client's topic; false when it was paid (or settled otherwise) already. */
   async function settle(ctx: BotContext, order: OrderRow): Promise<boolean> {
     const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: order.clientId })
-    const result = services.orders.markPaid(order.id)
+    const result = services.orders.markPaid(order.id, 'staff', ctx.from?.id ?? null)
     const staffT: Translate = (key, vars) => ctx.t(key, vars)
     if (result.status === 'unchanged') {
       await reply(await settledAlready(ctx, result.order ?? { ...order, status: 'cancelled' }))
@@ -280,7 +281,12 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         ? [ctx.t('invoice-created-others', { list: invoiceList(ctx, earlier, locale), count: earlier.length })]
         : []),
     ]
-    return reply(lines.join('\n'), cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id))
+    // Marked as this invoice's summary: once it is settled, the post says so (`invoiceSettled`)
+    return answerStaff(deps, ctx, lines.join('\n'), {
+      clientId: client.id,
+      keyboard: cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id),
+      invoice: order.id,
+    })
   })
 
   topic.command('paid', async (ctx) => {
@@ -473,7 +479,12 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       const markup = action === 'cancel' ? cancelInvoiceAskKeyboard(t, order.id) : cancelInvoiceKeyboard(t, order.id)
       return replaceButtons(ctx, markup)
     }
-    const took = await answerPayButton(ctx, action === 'cancelyes' ? 'cancel' : action, order)
+    const cancel = action === 'cancelyes'
+    const took = await answerPayButton(ctx, cancel ? 'cancel' : action, order)
+    // The invoice's summary, cancelled, says so itself, with who cancelled it and without its
+    // buttons, in one edit (`invoiceSettled`): marked here too, it was edited twice, the second
+    // time to what it showed already
+    if (took && cancel) return
     // Answered: the buttons go, and — where this press is the one that counted — the post says who
     // pressed which. A press a moment after a colleague's carries the post as it was before theirs:
     // marked, it would write over the line that says who answered
@@ -521,7 +532,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       return true
     }
     // cancel
-    const cancelled = services.orders.cancel(order.id)
+    const cancelled = services.orders.cancel(order.id, ctx.from?.id ?? null)
     if (!cancelled) {
       // As it is now: the order was read before the answers above, and a payment may have landed meanwhile
       const status = services.orders.get(order.id)?.status ?? order.status

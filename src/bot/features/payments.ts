@@ -8,7 +8,7 @@ import { clip } from '../../text.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { clientVoice, orderAmount } from '../followup-texts.ts'
 import { recordedMessage } from '../handoff/recorder.ts'
-import { staffName } from '../handoff/texts.ts'
+import { actingStaffName, staffName } from '../handoff/texts.ts'
 import { aboutAnotherClient } from '../owner-guard.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -423,7 +423,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       told = tellClient(ctx, client.id, v.t(clientKey, { id: String(order.id), amount: orderAmount(money, v.locale) }))
     }
     const locale = await ctx.i18n.getLocale()
-    const name = ctx.from ? ctx.from.first_name : '—'
+    const name = actingStaffName(deps, ctx.from)
     const done = { id: String(order.id), by: name, told: told ? 'yes' : 'no' } as const
     // Recorded here, outside the client's topic (the owner's chat, General): the topic, where the
     // managers work, learns it too. Telegram's own report of a Stars refund, coming after, finds

@@ -131,6 +131,10 @@ const ACKNOWLEDGING = new Set([
     'bye goodbye',
     // Ukrainian, as a client from Kyiv writes: "дуже дякую, все зрозуміло", "добре"
     'дуже все добре зрозумів зрозуміла зрозуміло чудово',
+    // "а, точно", "ah ok got it", "oh right": the penny drops, nothing asked
+    'а ах ой упс точно ah oh oops right',
+    // An apology, as a thanks, owes nothing: "извините", "sorry, my bad" (SET_PHRASES has the longer ones)
+    'извините извиняюсь простите пардон сорри вибачте sorry apologies',
   ]
     .join(' ')
     .split(' '),
@@ -165,6 +169,13 @@ const AGREEMENT = [
   // days after a "nevermind" told the owner of a wait nobody had)
   '|never ?mind|nvm|(?:sorry )?(?:ignore|disregard) (?:that|this|it|me|my (?:last )?message)',
   '|забейте|забей|неважно|не важно|уже не (?:надо|нужно|актуально)|(?:уже )?неактуально',
+  // A mistake owned up to, in the words it takes: "my bad", "wrong chat", «прошу прощения», «не туда
+  // написала», «это не вы были», «ошиблась чатом» — a client who wrote to the wrong business
+  // apologising after /close force opened a new request with an answer time
+  '|my (?:bad|mistake)|(?:sent (?:it |this )?to (?:the )?)?wrong (?:chat|person|number|bot|account|studio|business)',
+  '|прошу прощения|моя ошибка|(?:я )?(?:ошибся|ошиблась|ошиблись|перепутал|перепутала|перепутали)',
+  '(?: (?:чатом|номером|адресом|студией|чат|номер|адрес|студию))?',
+  '|(?:это )?не (?:вы|вам|туда|тому|те|тот|та)(?: (?:был|была|были|было|написал|написала|написали|пишу))?',
   // "that's great", "sounds good", "very nice"
   "|(?:that's|thats|that is|it's|its|it is|looks|sounds|very|really|so)",
   ' (?:ok|okay|good|great|fine|perfect|cool|nice|awesome|excellent)',

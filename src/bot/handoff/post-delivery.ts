@@ -13,13 +13,13 @@ import { clientLocale, clientNumber, offHoursSilence, personLocale } from '../..
 import {
   assignedOnDuty,
   type CardPayload,
-  type ClaimTakenPayload,
   type ClientPromptPayload,
   type InvoicePayload,
   type MessagePayload,
   OUTBOX_KIND,
   type OwnerAlertPayload,
   type PinPayload,
+  type PostButtonsPayload,
   type StaffPostPayload,
   type TranscriptPayload,
 } from '../../services/handoff/index.ts'
@@ -113,11 +113,13 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
    * the bot said (`said`, the lines of its `botRows`: plain, as much as one message holds).
    */
   function postText(p: StaffPostPayload, who: string | undefined, said?: string[]): { text: string; html: boolean } {
-    const html = p.lines !== undefined || p.html === true
+    const html = p.lines !== undefined || p.after !== undefined || p.html === true
     const own = p.text ?? (said && clip(said.join('\n\n'), MESSAGE_MAX))
     const ready = own === undefined ? '' : html && !p.html ? escapeHtml(own) : own
     const about = who ? `👤 ${html ? escapeHtml(who) : who}` : ''
-    const text = [p.lines ? renderNotice(deps, p.lines) : '', ready].filter(Boolean).join('\n')
+    const text = [p.lines ? renderNotice(deps, p.lines) : '', ready, p.after ? renderNotice(deps, p.after) : '']
+      .filter(Boolean)
+      .join('\n')
     return { text: about ? `${text}\n\n${about}` : text, html }
   }
 
@@ -157,19 +159,27 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return { inline_keyboard: [...(markup?.inline_keyboard ?? []), ...claim.inline_keyboard] }
   }
 
+  /**
+   * The client a post names under its text (`placeOf`'s `who`): in General, where no topic says
+   * who it is about, or asked for (`named`). For an edit of it, as the topic stands now.
+   */
+  function namedIn(row: OutboxRow, p: StaffPostPayload): string | undefined {
+    if (row.clientId === null) return undefined
+    const client = handoff.client(row.clientId)
+    if (p.general && !client?.topicId) return client ? describeClientForStaff(client) : clientNumber(row.clientId)
+    return p.named && client ? describeClientForStaff(client) : undefined
+  }
+
   /** Where a staff post goes: the client's topic (created if needed), or General; `who`: the client it names under it. */
   async function placeOf(
     row: OutboxRow,
     p: StaffPostPayload,
   ): Promise<{ ok: true; topicId?: number; who?: string } | { ok: false; result: DeliveryResult }> {
     if (row.clientId === null) return { ok: true, ...(p.threadId === undefined ? {} : { topicId: p.threadId }) }
-    const client = handoff.client(row.clientId)
-    if (p.general && !client?.topicId) {
-      return { ok: true, who: client ? describeClientForStaff(client) : clientNumber(row.clientId) }
-    }
+    const who = namedIn(row, p)
+    if (p.general && !handoff.client(row.clientId)?.topicId) return { ok: true, ...(who ? { who } : {}) }
     const topic = await keeper.ensure(row)
     if (!topic.ok) return topic
-    const who = p.named && client ? describeClientForStaff(client) : undefined
     return { ok: true, topicId: topic.topicId, ...(who ? { who } : {}) }
   }
 
@@ -544,10 +554,22 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
      * (its other buttons stay), or one that would do nothing now taken out of its payload.
      */
     async claimTaken(row: OutboxRow): Promise<DeliveryResult> {
-      const post = deps.services.outbox.get((row.payload as ClaimTakenPayload).rowId)
+      const change = row.payload as PostButtonsPayload
+      const post = deps.services.outbox.get(change.rowId)
       if (post?.resultMessageId == null || post.status !== 'sent') return { status: 'sent' }
-      const markup = postMarkup(post.payload as StaffPostPayload, post.clientId)
+      const p = post.payload as StaffPostPayload
+      const markup = postMarkup(p, post.clientId)
       try {
+        if (change.text) {
+          // Its text as the payload holds it now, and its buttons, in one edit
+          const { text, html } = postText(p, namedIn(post, p))
+          await api.editMessageText(post.chatId, post.resultMessageId, text, {
+            ...(html ? { parse_mode: 'HTML' as const } : {}),
+            link_preview_options: { is_disabled: true },
+            reply_markup: markup ?? { inline_keyboard: [] },
+          })
+          return { status: 'sent' }
+        }
         await api.editMessageReplyMarkup(post.chatId, post.resultMessageId, {
           reply_markup: markup ?? { inline_keyboard: [] },
         })

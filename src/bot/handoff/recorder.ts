@@ -41,6 +41,17 @@ export function recordedMessage(ctx: object): { row: MessageRow; duplicate: bool
   return recorded.get(ctx)
 }
 
+/** The updates whose button press is in the transcript (the button found under the pressed message). */
+const pressesRecorded = new WeakSet<object>()
+
+/**
+ * Whether the client's own part of this update — their message, or the button they pressed — is
+ * in the transcript already: a request it opens passes on what came before it (`hasHistory`).
+ */
+export function updateRecorded(ctx: object): boolean {
+  return recorded.has(ctx) || pressesRecorded.has(ctx)
+}
+
 /**
  * The private chats of team members whose update is being handled (one update per chat at a
  * time) and is not recorded: what the bot sends there meanwhile is not recorded either, without
@@ -198,7 +209,9 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
           ctx.log.info({ clientId: client.id, refund }, 'trigger word or a refund asked: handoff opened')
           open = undefined
           if (result) {
-            await ctx.reply(handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result))
+            const locale = await ctx.i18n.getLocale()
+            const messageStored = updateRecorded(ctx)
+            await ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, result, { messageStored }))
             noteEtaTold(deps, client.id, result)
           }
         }
@@ -214,7 +227,10 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
         .flat()
         .find((b) => 'callback_data' in b && b.callback_data === data)
       const chat = ctx.callbackQuery.message?.business_connection_id ?? null
-      if (button) handoff.recordButton(client.id, pressedLabel(data, button.text), chat)
+      if (button) {
+        handoff.recordButton(client.id, pressedLabel(data, button.text), chat)
+        pressesRecorded.add(ctx)
+      }
     }
     return open
   }

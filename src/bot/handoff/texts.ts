@@ -3,6 +3,7 @@
  * client is told (features, jobs, other features that open a handoff) and the
  * notices rendered in the staff group's language.
  */
+import type { User } from 'grammy/types'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { backAt, clientName, formatWhen } from '../../format.ts'
@@ -20,6 +21,7 @@ import { clip, clipUtf16, MESSAGE_MAX, quoted } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
+import { personName } from './message-entry.ts'
 
 /**
  * A link that opens a client's topic in the staff group, for the group's members:
@@ -42,6 +44,17 @@ export function staffName(deps: Deps, telegramId: number | null | undefined): st
   return deps.services.staff.isStaff(telegramId)
     ? `id ${telegramId}`
     : deps.i18n.t(deps.config.DEFAULT_LOCALE, 'staff-former')
+}
+
+/**
+ * The team member who typed the command or pressed the button, named as the team knows them
+ * (`staffName`: the name the client middleware just kept from this update), for the line that
+ * says who did it ("Счёт №3 отменён (Ольга Петрова)"). Never the Telegram first name alone: with
+ * two Ольга on the team, "(Ольга)" said neither. Their Telegram name while the bot has none.
+ */
+export function actingStaffName(deps: Deps, from: Pick<User, 'id' | 'first_name' | 'last_name'> | undefined): string {
+  if (!from) return '—'
+  return deps.services.staff.nameOf(from.id) ?? personName(from)
 }
 
 /**
@@ -143,6 +156,8 @@ export function handoffOpenedText(
   locale: string,
   client: Pick<ClientRow, 'id' | 'lastSeenAt' | 'displayName' | 'firstName' | 'timezone'> | undefined,
   result: HandoffEta & { created: boolean },
+  /** The message that opened it is not in the transcript yet (a complaint's words: `hasHistory`). */
+  { messageStored = true }: { messageStored?: boolean } = {},
 ): string {
   const manager = staffName(deps, result.managerId)
   // In the client's letters: an English-speaking client reads "Maria is taking care…", not "Мария"
@@ -175,8 +190,10 @@ export function handoffOpenedText(
   const eta = etaText(deps, t, locale, result, client && timezoneOf(client, tz), { ownerOnly, closedTold })
   if (!result.created) return t('handoff-already', { name, who, eta })
   // "…with our whole conversation — no need to repeat anything" is no promise to make where there
-  // is none: a client's first message, or the first after /forget (their number went with it)
-  const history = client === undefined || deps.services.handoff.transcript.hasHistory(client.id)
+  // is none: a client's first message, or the first after /forget (their number went with it), or
+  // the first after /start, whose greeting is the bot's words and none of theirs
+  const history =
+    client === undefined || deps.services.handoff.transcript.hasHistory(client.id, { recorded: messageStored })
   return t(history ? 'handoff-opened' : 'handoff-opened-first', { name, who, eta })
 }
 

@@ -210,6 +210,11 @@ handoff-assign-usage = To hand the client to a colleague: reply /assign to their
 handoff-assign-already = { $manager } already leads this client — nothing changed.
 handoff-assign-unknown = Nobody on the team is “{ $who }”. The team: { $team }.
 handoff-assign-absent = ⚠️ { $manager } is not in this staff group: they see neither the client's topic nor the alerts posted there. Add them to the group, or hand the client to someone who is in it.
+# Under the team's list: those in it the bot knows no name of yet ($who: "id 100001, id 100003"; $several: yes for more than one; $id: the first one's id)
+handoff-assign-unnamed = ℹ️ { $several ->
+        [yes] The bot does not know the names of { $who } yet: it learns them once they write anything in the staff group or in their chat with the bot.
+       *[no] The bot does not know the name of { $who } yet: it learns it once they write anything in the staff group or in their chat with the bot.
+    } Until then, by id: /assign { $id }.
 handoff-assign-ambiguous = Several people on the team are “{ $who }”: { $matches }.
 handoff-assign-team-more = { $list } and { $more } more
 handoff-tag-unchanged = The tags did not change. Now: { $tags }

@@ -109,6 +109,21 @@ invoice-created-others = ⚠️ The client has { $count ->
 invoice-cancel-button = Cancel invoice
 invoice-cancel-yes = ✖ Yes, cancel the invoice
 invoice-cancel-keep = ← Keep it
+# The invoice's summary (/invoice's answer) once the invoice is settled: its first line stays, this one replaces the rest. $at: when (day and time); $by: who on the team ("none": nobody named)
+invoice-post-cancelled = ✖ Cancelled { $at }{ $by ->
+        [none] {""}
+       *[other] {" "}({ $by })
+    }: nothing to pay, no reminders will go.
+# $via: staff (/paid, "Payment received"), provider or stars (paid in Telegram, marked by itself)
+invoice-post-paid = ✅ Paid { $at }: { $via ->
+        [provider] the client paid in Telegram, and the bot marked it by itself
+        [stars] the client paid in Telegram Stars, and the bot marked it by itself
+       *[staff] marked paid by hand by { $by }
+    }. No more reminders.
+invoice-post-refunded = ↩️ Paid, then refunded { $at }{ $by ->
+        [none] {""}
+       *[other] {" "}({ $by })
+    }.
 invoice-cancelled-staff = Invoice #{ $id } cancelled, reminders stopped ({ $by }).
 invoice-cancel-late = Invoice #{ $id } is already { $status ->
         [paid] paid

@@ -434,13 +434,16 @@ booking-today-more = …и ещё { $count ->
         [few] { $count } звонка
        *[many] { $count } звонков
     } (не поместились в одно сообщение).
-# Below today's list: the clients who wait for the team's answer, the longest waiting first
+# Below today's list: the clients who wait for the team's answer, the longest waiting first; $working: yes when $waited is the working time of a wait across closed hours, as the alerts count it
 booking-today-owed-title = 💬 Ждут ответа команды ({ $count }):
 booking-today-owed-none = 💬 Ответа команды сейчас никто не ждёт.
 booking-today-owed-line = { $mark } { $name } — { $what ->
         [request] новый запрос
        *[message] новое сообщение
-    }, ждёт { $waited } (с { $since }) · { $lead }
+    }, ждёт { $waited }{ $working ->
+        [yes] {" "}рабочего времени
+       *[no] {""}
+    } (с { $since }) · { $lead }
 booking-today-owed-just = меньше минуты
 booking-today-owed-lead = ведёт { $lead }
 booking-today-owed-nobody = никто не ведёт

@@ -210,6 +210,11 @@ handoff-assign-usage = Передать клиента коллеге: отве�
 handoff-assign-already = Этого клиента уже ведёт { $manager } — ничего не изменилось.
 handoff-assign-unknown = «{ $who }» — такого человека в команде нет. Команда: { $team }.
 handoff-assign-absent = ⚠️ { $manager } не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений в ней. Добавьте в группу — или передайте клиента тому, кто в ней есть.
+# Under the team's list: those in it the bot knows no name of yet ($who: "id 100001, id 100003"; $several: yes for more than one; $id: the first one's id)
+handoff-assign-unnamed = ℹ️ { $several ->
+        [yes] Имён { $who } бот пока не знает: они появятся, когда эти люди напишут что-нибудь в рабочей группе или в чате с ботом.
+       *[no] Имени { $who } бот пока не знает: оно появится, когда этот человек напишет что-нибудь в рабочей группе или в чате с ботом.
+    } До тех пор — по id: /assign { $id }.
 handoff-assign-ambiguous = «{ $who }» — в команде таких несколько: { $matches }.
 handoff-assign-team-more = { $list } и ещё { $more }
 handoff-tag-unchanged = Теги не изменились. Сейчас: { $tags }

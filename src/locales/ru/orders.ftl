@@ -110,6 +110,21 @@ invoice-created-others = ⚠️ У клиента { $count ->
 invoice-cancel-button = Отменить счёт
 invoice-cancel-yes = ✖ Да, отменить счёт
 invoice-cancel-keep = ← Не отменять
+# The invoice's summary (/invoice's answer) once the invoice is settled: its first line stays, this one replaces the rest. $at: when (day and time); $by: who on the team ("none": nobody named)
+invoice-post-cancelled = ✖ Отменён { $at }{ $by ->
+        [none] {""}
+       *[other] {" "}({ $by })
+    }: оплачивать его не нужно, напоминаний не будет.
+# $via: staff (/paid, "Оплата пришла"), provider or stars (paid in Telegram, marked by itself)
+invoice-post-paid = ✅ Оплачен { $at }: { $via ->
+        [provider] клиент оплатил в Telegram, бот отметил это сам
+        [stars] клиент оплатил в Telegram Stars, бот отметил это сам
+       *[staff] оплату отметили вручную — { $by }
+    }. Напоминаний больше не будет.
+invoice-post-refunded = ↩️ Оплачен, затем деньги возвращены { $at }{ $by ->
+        [none] {""}
+       *[other] {" "}({ $by })
+    }.
 invoice-cancelled-staff = Счёт №{ $id } отменён, напоминания остановлены ({ $by }).
 invoice-cancel-late = Счёт №{ $id } уже { $status ->
         [paid] оплачен

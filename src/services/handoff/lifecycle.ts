@@ -26,6 +26,7 @@ import {
   setClientWaiting,
   setFirstResponse,
   setHandoffManager,
+  setLastAnswer,
   setReachedGroup,
   setReplyLate,
   setSlaBreached,
@@ -693,6 +694,9 @@ export function createLifecycle(deps: {
       // Timed when written: the manager answered then, and a delivery held up by Telegram (a 429,
       // a retry) is not theirs to answer for; the SLA check waits for an answer on its way
       const now = Math.min(writtenAt ?? clock.now(), clock.now())
+      // The team's last answer, whatever it was (/today's "последний ответ": a call moved at 10:17
+      // after a message at 10:03 was an answer 32 minutes old)
+      setLastAnswer(db, active.id, now)
       if (active.firstResponseAt !== null) {
         // A later answer: the client's message written before it is answered (one written after
         // it still waits, or waits from now on); a request gone late is back to 💬

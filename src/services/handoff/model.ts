@@ -306,13 +306,26 @@ export interface StaffPostPayload {
    * /forget of any of them finds the post, deletes it in the group and does not keep its text.
    */
   about?: number[]
+  /**
+   * The order whose summary it is (/invoice's answer): once the invoice is cancelled, paid or
+   * refunded, the post says so (`invoiceSettled`), not how the client will pay and when they are
+   * reminded.
+   */
+  invoice?: number
+  /** Notice lines under its text (what became of the invoice it sums up). */
+  after?: NoticeLine[]
 }
 export interface ClaimTakenPayload {
   /** The outbox row of the post that carries the button. */
   rowId: number
 }
-/** The post's buttons as its payload holds them now (`OUTBOX_KIND.postButtons`). */
-export type PostButtonsPayload = ClaimTakenPayload
+/**
+ * The post's buttons as its payload holds them now (`OUTBOX_KIND.postButtons`); with `text`, its
+ * text too, in the same edit (an invoice's summary once the invoice is settled).
+ */
+export interface PostButtonsPayload extends ClaimTakenPayload {
+  text?: true
+}
 /** Lines for a person's private chat (an owner, a new team member), rendered in their language. */
 export interface OwnerAlertPayload {
   lines: NoticeLine[]

@@ -12,6 +12,7 @@ import { cardShownIn, findClientTopic } from '../../../db/repositories/client-to
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import {
+  invoicePosts,
   type OutboxRow,
   postsWithButtons,
   sentClaimPosts,
@@ -141,6 +142,29 @@ export function createStaffRoute({
         if (post.status !== 'pending') {
           enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.postButtons, {
             rowId: post.id,
+          } satisfies PostButtonsPayload)
+        }
+      }
+    },
+
+    /**
+     * Invoice `orderId` is settled: the summary /invoice answered with (`StaffPostPayload.invoice`)
+     * says what is true now — its first line (which invoice, how much, for what) and `now` (paid,
+     * when and how; cancelled, no reminders; refunded) in place of how the client pays, the due
+     * date and the reminders to come — and its buttons go, in one edit through its lane, after
+     * it (a queued one goes so). Nothing is edited when it says that already.
+     */
+    invoiceSettled(clientId: number, orderId: number, now: NoticeLine): void {
+      for (const post of invoicePosts(db, clientId, OUTBOX_KIND.staffPost, orderId)) {
+        const p = post.payload as StaffPostPayload
+        const { buttons: _dropped, after: _before, ...rest } = p
+        const settled: StaffPostPayload = { ...rest, text: (p.text ?? '').split('\n')[0] ?? '', after: [now] }
+        if (JSON.stringify(settled) === JSON.stringify(p)) continue
+        if (!updateOutboxPayload(db, post.id, settled, { statuses: ['pending', 'sending', 'sent'] })) continue
+        if (post.status !== 'pending') {
+          enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.postButtons, {
+            rowId: post.id,
+            text: true,
           } satisfies PostButtonsPayload)
         }
       }

@@ -12,6 +12,7 @@ import { findClientTopic, updateClientTopic } from '../../../db/repositories/cli
 import {
   anyMessageBelow,
   type ClientChatRef,
+  clientSaidMoreThan,
   countIncomingAfter,
   editBotMessage,
   findByClientMessageId,
@@ -27,7 +28,6 @@ import {
   listByTopicMessageId,
   listTopicNotes,
   listTranscript,
-  transcriptLongerThan,
   updateMessage,
 } from '../../../db/repositories/messages.ts'
 import type { MessageRow, TopicNote } from '../../../db/schema.ts'
@@ -103,11 +103,14 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
 
   return {
     /**
-     * Whether there is a conversation to pass on besides the client's latest message: none for a
-     * first message, or the first after they erased their data (/forget).
+     * Whether there is a conversation to pass on besides the message that opens the request:
+     * anything the client said or chose before it, /start aside (the bot's greeting to it is none
+     * of theirs). None for a first message, one after only /start, or the first after they erased
+     * their data (/forget). `recorded`: that message is in the transcript already (one with
+     * words of a complaint opens the request before it is stored).
      */
-    hasHistory(clientId: number): boolean {
-      return transcriptLongerThan(db, clientId, 1)
+    hasHistory(clientId: number, { recorded = true }: { recorded?: boolean } = {}): boolean {
+      return clientSaidMoreThan(db, clientId, recorded ? 1 : 0)
     },
 
     /** Stores what the client sent in `chat`; a re-delivered update is recognised (`duplicate`). */

@@ -1,0 +1,1 @@
+ALTER TABLE `handoffs` ADD `last_answer_at` integer;

@@ -1,0 +1,127 @@
+/**
+ * The summary /invoice answers with stays in the client's topic: once the invoice is cancelled or
+ * paid it says so — not "the client will pay in Telegram, reminders until paid: …" under a line
+ * that it was cancelled — and whoever did it is named as the team names them everywhere.
+ */
+import type { User } from 'grammy/types'
+import { describe, expect, it } from 'vitest'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { clientWithTopic } from '../helpers/topic-client.ts'
+
+const OLGA = 5_000_201
+const OTHER_OLGA = 5_000_202
+/** What @BotFather gives for a test shop of a provider. */
+const PROVIDER_TOKEN = '381764678:TEST:100500'
+const HEAD = '🧾 Счёт №1: 45\u00a0000\u00a0₽ — Лендинг под ключ. Отправлен клиенту.'
+
+async function setup() {
+  const h = createHarness({ config: { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } })
+  h.fake.payments.providerTokens.add(PROVIDER_TOKEN)
+  // Two Ольга on the team: "(Ольга)" would say neither
+  // (An owner: refunds are theirs to record)
+  h.deps.services.staff.add(OLGA, 'owner', OWNER_ID, 'Ольга Петрова')
+  h.deps.services.staff.add(OTHER_OLGA, 'manager', OWNER_ID, 'Ольга Смирнова')
+  const olga = h.u.user(OLGA, { first_name: 'Ольга', last_name: 'Петрова', username: 'olga_p' })
+  const c = await clientWithTopic(h, 301)
+  const send = h.send
+  h.send = async (...updates) => {
+    await send(...updates)
+    await h.flush()
+  }
+  return { h, olga, ...c }
+}
+
+/** The invoice's summary in the topic as it reads now, with the buttons under it. */
+function summary(h: Harness, messageId: number) {
+  const stored = h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(messageId)
+  const message = stored?.message as { text?: string; reply_markup?: { inline_keyboard: unknown[][] } } | undefined
+  return { text: message?.text, buttons: message?.reply_markup?.inline_keyboard.flat() ?? [] }
+}
+
+/** Edits Telegram refused: one that changes nothing ("message is not modified") spends the group's 20 a minute. */
+function refusedEdits(h: Harness) {
+  return h.fake.calls.filter((c) => c.method.startsWith('edit') && !c.ok).map((c) => c.error?.description)
+}
+
+async function invoice(h: Harness, olga: User, topicId: number): Promise<number> {
+  await h.send(h.u.staffText(olga, topicId, '/invoice 45000 25.12 landing'))
+  const post = h.fake.messageWithButton(STAFF_GROUP_ID, 'pay:cancel:1')
+  if (post === undefined) throw new Error('no invoice summary with its cancel button')
+  expect(summary(h, post).text).toContain('Напоминания, пока не оплачено:')
+  return post
+}
+
+describe("an invoice's summary in the topic", () => {
+  it('cancelled: says so, by whom, and that no reminders follow — in one edit with its buttons, none refused', async () => {
+    const { h, olga, topicId } = await setup()
+    const post = await invoice(h, olga, topicId)
+    const press = (data: string) =>
+      h.send(h.u.callback(olga, data, { chatId: STAFF_GROUP_ID, threadId: topicId, messageId: post, shown: true }))
+    await press('pay:cancel:1')
+    h.clock.advance(5 * 60_000)
+    const edits = () => h.fake.calls.filter((c) => c.method.startsWith('edit') && c.payload.message_id === post)
+    const before = edits().length
+    await press('pay:cancelyes:1')
+    expect(edits()).toHaveLength(before + 1)
+
+    expect(summary(h, post)).toEqual({
+      text: `${HEAD}\n✖ Отменён пн, 23 нояб., 12:05 (Ольга Петрова): оплачивать его не нужно, напоминаний не будет.`,
+      buttons: [],
+    })
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe('Счёт №1 отменён, напоминания остановлены (Ольга Петрова).')
+    expect(refusedEdits(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('paid with /paid: says when, and who marked it', async () => {
+    const { h, olga, topicId } = await setup()
+    const post = await invoice(h, olga, topicId)
+    h.clock.advance(60 * 60_000)
+    await h.send(h.u.staffText(olga, topicId, '/paid'))
+
+    expect(summary(h, post)).toEqual({
+      text: `${HEAD}\n✅ Оплачен пн, 23 нояб., 13:00: оплату отметили вручную — Ольга Петрова. Напоминаний больше не будет.`,
+      buttons: [],
+    })
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
+      '✅ Счёт №1 (45\u00a0000\u00a0₽) оплачен. Клиенту отправлено подтверждение, напоминания остановлены (Ольга Петрова).',
+    )
+    expect(refusedEdits(h)).toEqual([])
+  })
+
+  it('paid in Telegram: says the bot marked it by itself', async () => {
+    const { h, olga, user, topicId } = await setup()
+    const post = await invoice(h, olga, topicId)
+    const sent = h.fake.payments.lastInvoiceTo(user.id)
+    if (!sent) throw new Error('no invoice was sent to the client')
+    await h.send(h.u.preCheckout(user, sent))
+    await h.send(h.u.successfulPayment(user, sent).update)
+
+    expect(summary(h, post)).toEqual({
+      text: `${HEAD}\n✅ Оплачен пн, 23 нояб., 12:00: клиент оплатил в Telegram, бот отметил это сам. Напоминаний больше не будет.`,
+      buttons: [],
+    })
+    expect(refusedEdits(h)).toEqual([])
+  })
+})
+
+describe('who did it, in the staff group', () => {
+  it('is named as the team names them, not by a Telegram first name two colleagues share', async () => {
+    const { h, olga, topicId } = await setup()
+    const post = await invoice(h, olga, topicId)
+    // A payment reminder taken off /followups
+    await h.send(h.u.staffText(olga, topicId, '/followups'))
+    const cancel = h.fake.lastButtonsTo(STAFF_GROUP_ID).find((b) => b.data?.startsWith('fux:'))
+    await h.send(h.u.callback(olga, cancel?.data ?? '', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^Отменено: .*, Ольга Петрова\.$/)
+    // A refund made in the provider's dashboard, recorded
+    await h.send(h.u.staffText(olga, topicId, '/paid'))
+    await h.send(h.u.staffText(olga, topicId, '/refunded 1'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/\(Ольга Петрова\)\.$/)
+    // …and the invoice's summary says the money went back
+    expect(summary(h, post).text).toBe(
+      `${HEAD}\n↩️ Оплачен, затем деньги возвращены пн, 23 нояб., 12:00 (Ольга Петрова).`,
+    )
+    expect(h.errors()).toEqual([])
+  })
+})
