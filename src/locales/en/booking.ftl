@@ -261,6 +261,8 @@ booking-mine-call-now-late = • We promised to call you back by { $window } ({ 
 booking-mine-orders = Orders:
 booking-mine-no-orders = No open orders.
 booking-mine-order = • { $title }: { $amount } — { $state }
+# An invoice of an order billed in parts after its first one (the balance after a prepayment), under it
+booking-mine-order-part = {"   "}↳ { $title }: { $amount } — { $state }
 booking-mine-finished = Past orders:
 booking-order-done = completed { $date }
 booking-order-refunded = refunded { $date }
