@@ -4,7 +4,16 @@
  * JSON columns hold small structured values that are always read whole.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
 
 const createdAt = () => integer('created_at').notNull()
 
@@ -565,12 +574,55 @@ export const orders = sqliteTable(
      */
     sourceChatId: integer('source_chat_id'),
     sourceMessageId: integer('source_message_id'),
+    /**
+     * The order (the job) this invoice is a part of: the first invoice of that job — a balance after
+     * a prepayment (`/invoice 25000 остаток`) is a part of the prepayment's order. Null: the first
+     * (or only) invoice of a job of its own. One job is done once (/done marks every part), asks
+     * "how did it go?" once and is one order to the stage and /stats; the money is each invoice's.
+     */
+    partOf: integer('part_of').references((): AnySQLiteColumn => orders.id),
   },
   (t) => [
     index('orders_client_idx').on(t.clientId, t.status),
+    index('orders_part_of_idx').on(t.partOf).where(sql`${t.partOf} is not null`),
     index('orders_paid_idx').on(t.paidAt),
     uniqueIndex('orders_source_idx').on(t.sourceChatId, t.sourceMessageId).where(sql`${t.sourceMessageId} is not null`),
   ],
+)
+
+/** What an /invoice line bills, as read (src/services/orders.ts, `parseInvoiceArgs`). */
+export interface InvoiceDraft {
+  /** Minor units. */
+  amount: number
+  currency: string
+  /** YYYY-MM-DD in the business time zone: the invoice is overdue once that day is over there. */
+  dueDate: string | null
+  /** The product named first (`landing …`): its title is written in each reader's language (`orderWhat`). */
+  productId: string | null
+  /** The rest of the line: what the invoice is for in the manager's words. */
+  description: string | null
+}
+
+/**
+ * An /invoice held back until staff answer whether it is a part of an order under way (the
+ * balance after a prepayment) or a new order (src/bot/features/orders.ts): nothing is billed
+ * meanwhile. The answer takes the row (deletes it), so two presses make one invoice.
+ */
+export const invoiceDrafts = sqliteTable(
+  'invoice_drafts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    draft: text('draft', { mode: 'json' }).$type<InvoiceDraft>().notNull(),
+    createdBy: integer('created_by'),
+    /** The /invoice message: delivered again by Telegram, it asks no second time (`orders.sourceMessageId`). */
+    sourceChatId: integer('source_chat_id').notNull(),
+    sourceMessageId: integer('source_message_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('invoice_drafts_source_idx').on(t.sourceChatId, t.sourceMessageId)],
 )
 
 /**
@@ -869,6 +921,7 @@ export type BookingRow = typeof bookings.$inferSelect
 export type HandoffRow = typeof handoffs.$inferSelect
 export type MessageRow = typeof messages.$inferSelect
 export type OrderRow = typeof orders.$inferSelect
+export type InvoiceDraftRow = typeof invoiceDrafts.$inferSelect
 export type PaymentRow = typeof payments.$inferSelect
 export type BusinessConnectionRow = typeof businessConnections.$inferSelect
 export type BusinessChatRow = typeof businessChats.$inferSelect

@@ -18,6 +18,7 @@ import {
   clientTopics,
   feedback,
   formerStaff,
+  invoiceDrafts,
   jobs,
   leftTopics,
   messages,
@@ -188,6 +189,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         // The staff group's message it was made from: an id in the team's chat, not the client's
         'source_chat_id',
         'source_message_id',
+        // The order an invoice is a part of (a balance after a prepayment): how the work was billed
+        'part_of',
       ],
     },
     erase: (db, s) =>
@@ -196,6 +199,12 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         .set({ description: null, paidUntoldAt: null, payPromisedUntil: null })
         .where(ofClient(orders, s.clientId))
         .run(),
+  },
+  {
+    table: 'invoice_drafts',
+    keeps: 'nothing: an invoice held for the team to say whether it is a part of an order under way is dropped',
+    columns: 'deleted',
+    erase: (db, s) => db.delete(invoiceDrafts).where(ofClient(invoiceDrafts, s.clientId)).run(),
   },
   {
     table: 'feedback',

@@ -3,9 +3,17 @@
  * are single conditional UPDATEs (`… WHERE status = 'unpaid'`), so a double press or two
  * managers at once change an order only once; each returns the changed row or undefined.
  */
-import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { type InvoiceKind, type OrderRow, orders, type PaidVia } from '../schema.ts'
+import {
+  type InvoiceDraft,
+  type InvoiceDraftRow,
+  type InvoiceKind,
+  invoiceDrafts,
+  type OrderRow,
+  orders,
+  type PaidVia,
+} from '../schema.ts'
 
 export type OrderStatus = OrderRow['status']
 
@@ -22,6 +30,8 @@ export interface NewOrder {
   /** The staff message it is made from, if any (see `orders.sourceMessageId`). */
   sourceChatId?: number
   sourceMessageId?: number
+  /** The first invoice of the job it is a part of (see `orders.partOf`). */
+  partOf?: number
 }
 
 /** Inserts an order; undefined when one was made from the same staff message already. */
@@ -238,21 +248,70 @@ export function markOrderDone(db: Db, id: number, now: number): OrderRow | undef
     .get()
 }
 
+/** The job an order is of: its first invoice's id (`orders.partOf`). */
+export const jobOf = (order: Pick<OrderRow, 'id' | 'partOf'>): number => order.partOf ?? order.id
+
+/** SQL for the job of each order (`jobOf`). */
+const JOB = sql`coalesce(${orders.partOf}, ${orders.id})`
+
+/** The invoices of the job whose first invoice is `jobId`, oldest first. */
+export function listJobOrders(db: Db, jobId: number): OrderRow[] {
+  return db
+    .select()
+    .from(orders)
+    .where(or(eq(orders.id, jobId), eq(orders.partOf, jobId)))
+    .orderBy(orders.id)
+    .all()
+}
+
 /**
- * How many of the client's orders were paid, refunded since or not, not counting `exceptId`:
- * a client who paid twice has, whichever was given back and when.
+ * How many of the client's jobs (an order with its parts: `orders.partOf`) were paid, refunded
+ * since or not, not counting the job `exceptJob`: a client who paid for two has, whichever was
+ * given back and when. A balance paid after a prepayment is the same job, not a second one.
  */
-export function countOrdersEverPaid(db: Db, clientId: number, exceptId?: number): number {
+export function countJobsEverPaid(db: Db, clientId: number, exceptJob?: number): number {
   const row = db
-    .select({ n: sql<number>`count(*)` })
+    .select({ n: sql<number>`count(distinct ${JOB})` })
     .from(orders)
     .where(
       and(
         eq(orders.clientId, clientId),
         inArray(orders.status, ['paid', 'refunded']),
-        exceptId === undefined ? undefined : ne(orders.id, exceptId),
+        exceptJob === undefined ? undefined : sql`${JOB} <> ${exceptJob}`,
       ),
     )
     .get()
   return row?.n ?? 0
+}
+
+/**
+ * Holds an /invoice until staff say whether it is a part of an order under way; undefined when
+ * that /invoice message was held already (Telegram delivered it again).
+ */
+export function insertInvoiceDraft(
+  db: Db,
+  draft: {
+    clientId: number
+    draft: InvoiceDraft
+    createdBy: number | null
+    sourceChatId: number
+    sourceMessageId: number
+  },
+  now: number,
+): InvoiceDraftRow | undefined {
+  return db
+    .insert(invoiceDrafts)
+    .values({ ...draft, createdAt: now })
+    .onConflictDoNothing()
+    .returning()
+    .get()
+}
+
+export function findInvoiceDraft(db: Db, id: number): InvoiceDraftRow | undefined {
+  return db.select().from(invoiceDrafts).where(eq(invoiceDrafts.id, id)).get()
+}
+
+/** Takes the held /invoice (it is deleted): once, so a second press finds nothing. */
+export function takeInvoiceDraft(db: Db, id: number): InvoiceDraftRow | undefined {
+  return db.delete(invoiceDrafts).where(eq(invoiceDrafts.id, id)).returning().get()
 }

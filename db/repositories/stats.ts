@@ -205,21 +205,31 @@ export interface RevenueRow {
 }
 
 /**
- * Money in [from, to), summed in SQL: orders paid in the period by currency and by how
- * they were paid (a refunded order is not revenue), and the refunds made in the period.
+ * Money in [from, to), summed in SQL: invoices paid in the period by currency and by how
+ * they were paid (a refunded one is not revenue), and the refunds made in the period.
+ * `jobs`: the orders those paid invoices are of — a prepayment and its balance are one
+ * (`orders.partOf`), counted in each period one of its invoices was paid in.
  * Clients' orders only: the team trying the payment flow on themselves is not revenue.
  */
-export function loadRevenue(db: Db, from: number, to: number): { paid: RevenueRow[]; refunds: RevenueRow[] } {
+export function loadRevenue(
+  db: Db,
+  from: number,
+  to: number,
+): { paid: RevenueRow[]; refunds: RevenueRow[]; jobs: number } {
+  const paidIn = sql`${orders.status} = 'paid' and ${orders.paidAt} >= ${from} and ${orders.paidAt} < ${to}`
   const rows = db.all<RevenueRow & { status: 'paid' | 'refunded' }>(sql`
     select ${orders.status} as status, ${orders.currency} as currency, coalesce(${orders.paidVia}, 'staff') as via,
       count(*) as orders, sum(${orders.amount}) as amount
     from ${orders}
-    where ((${orders.status} = 'paid' and ${orders.paidAt} >= ${from} and ${orders.paidAt} < ${to})
+    where ((${paidIn})
       or (${orders.status} = 'refunded' and ${orders.refundedAt} >= ${from} and ${orders.refundedAt} < ${to}))
       and ${isClient(orders.clientId)}
     group by 1, 2, 3 order by 2, 3`)
   const pick = (status: string) => rows.filter((r) => r.status === status).map(({ status: _, ...row }) => row)
-  return { paid: pick('paid'), refunds: pick('refunded') }
+  const jobs = db.get<{ n: number }>(sql`
+    select count(distinct coalesce(${orders.partOf}, ${orders.id})) as n from ${orders}
+    where ${paidIn} and ${isClient(orders.clientId)}`)
+  return { paid: pick('paid'), refunds: pick('refunded'), jobs: jobs?.n ?? 0 }
 }
 
 /** Display names of staff members, also of those who left the team: the team's one chain of names (`staffMemberName`). */

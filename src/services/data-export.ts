@@ -424,6 +424,8 @@ export function createDataExportService({
           product_title: content.productTitle(o.productId, locale) ?? null,
           description: o.description,
           status: o.status,
+          // The order it is a part of (the balance after a prepayment): its first invoice's id
+          part_of: o.partOf,
           invoice_kind: o.invoiceKind,
           due_date: o.dueDate,
           client_reported_paid_at: iso(o.clientReportedPaidAt),

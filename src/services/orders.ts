@@ -14,11 +14,15 @@ import {
   clearClientReportedPaid,
   clearPayPromise,
   clientsWithHeldPaidConfirmation,
-  countOrdersEverPaid,
+  countJobsEverPaid,
+  findInvoiceDraft,
   findOrder,
   holdPaidConfirmation,
+  insertInvoiceDraft,
   insertOrder,
+  jobOf,
   listClientOrders,
+  listJobOrders,
   listNotDoneOrders,
   listOrdersDueAtOnly,
   markOrderDone,
@@ -30,8 +34,9 @@ import {
   setPayPromise,
   setProviderRefused,
   takeHeldPaidConfirmations,
+  takeInvoiceDraft,
 } from '../../db/repositories/orders.ts'
-import type { InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
+import type { InvoiceDraft, InvoiceDraftRow, InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
 import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
@@ -46,7 +51,7 @@ import {
   writtenToMinor,
 } from '../money.ts'
 import { numberSaidFirst } from '../spoken-numbers.ts'
-import { clip, ORDER_WHAT_MAX } from '../text.ts'
+import { clip, ORDER_WHAT_MAX, splitWords } from '../text.ts'
 import type { ClientService } from './clients.ts'
 import type { FollowupService, ScheduledReminder } from './followups/index.ts'
 import { FUNNEL } from './funnel.ts'
@@ -86,6 +91,16 @@ const MAX_DUE_DAYS = 730
  */
 const SAME_WORK_MS = 7 * DAY_MS
 /**
+ * An invoice that says nothing of being a part of an order under way is asked about while that
+ * order's last invoice is this recent: a balance comes within weeks of the prepayment, and an
+ * order paid months ago and never marked done is most likely done — asking of it at every
+ * invoice since would be a question to wave away. (Words that say it is a balance link it
+ * whenever the order's invoice was made.)
+ */
+const PARTS_WITHIN_MS = 60 * DAY_MS
+/** Orders asked about at most, newest first: one button each. */
+const JOBS_ASKED_MAX = 5
+/**
  * A thousands group after a short first one: three digits, and maybe decimals and what is
  * written onto them as a currency (letters or a currency sign: "000₽", "500USD", "000руб").
  */
@@ -111,16 +126,60 @@ export type InvoiceError =
   | 'due-unread'
   | 'due-slash'
 
-export interface InvoiceDraft {
-  /** Minor units. */
-  amount: number
-  currency: string
-  /** YYYY-MM-DD in the business time zone: the invoice is overdue once that day is over there. */
-  dueDate: string | null
-  /** The product named first (`landing …`): its title is written in each reader's language (`orderWhat`). */
-  productId: string | null
-  /** The rest of the line: what the invoice is for in the manager's words. */
-  description: string | null
+/** What an /invoice line bills (kept with the schema: an invoice held for the manager's answer keeps it whole). */
+export type { InvoiceDraft } from '../../db/schema.ts'
+export { jobOf }
+
+/** The words of a balance: «остаток», «доплата», "balance", "remaining", "remainder". */
+const BALANCE_WORD = /^(?:остат(?:ок|ка|ку|ком)|доплат\p{L}*|balance|remaining|remainder)$/u
+/** Two words of one: «вторая часть», «окончательный расчёт», "final payment", "second installment". */
+const BALANCE_PAIR =
+  /^(?:(?:втор|последн|финальн|окончательн|заключительн)\p{L}* (?:част|платеж|оплат|взнос|транш|расчет)\p{L}*|(?:second|final|last|remaining) (?:part|payment|installment|instalment|half))$/u
+/** The words of a first part: «предоплата», «аванс», «задаток», "deposit", "prepayment", "advance". */
+const FIRST_PART_WORD = /^(?:предоплат\p{L}*|аванс\p{L}*|задат(?:ок|ка|ку|ком)|deposit|prepayment|advance)$/u
+const FIRST_PART_PAIR =
+  /^(?:перв\p{L}* (?:част|платеж|взнос|транш)\p{L}*|(?:first|down) (?:part|payment|installment|instalment|half)|pre payment)$/u
+
+/**
+ * What an invoice's words (the manager's, not the product's title) say of it as a part of one job
+ * billed in parts: the balance of an order under way ('rest': «остаток за лендинг», «доплата»,
+ * «вторая часть», "balance", "final payment") or the first part of a new one ('first':
+ * «Предоплата 50%», «аванс», "deposit"); undefined when neither. The balance's words win:
+ * «остаток после предоплаты» is a balance.
+ */
+export function partSaid(text: string | null): 'first' | 'rest' | undefined {
+  const said = splitWords(text ?? '')
+  const pairs = said.slice(1).map((word, i) => `${said[i]} ${word}`)
+  if (said.some((w) => BALANCE_WORD.test(w)) || pairs.some((p) => BALANCE_PAIR.test(p))) return 'rest'
+  if (said.some((w) => FIRST_PART_WORD.test(w)) || pairs.some((p) => FIRST_PART_PAIR.test(p))) return 'first'
+  return undefined
+}
+
+/**
+ * One job: an order with the invoices it is billed in (a prepayment, then the balance), those
+ * still standing (unpaid or paid: a cancelled or refunded invoice is no part of the work), oldest
+ * first. `id`: its first invoice's, as `orders.partOf` names it.
+ */
+export interface OrderJob {
+  id: number
+  orders: OrderRow[]
+}
+
+/**
+ * Orders as a list shows them, each job's invoices together: at the place of the job's first
+ * one in `orders`, its invoices there in the order of their numbers, every one after the first
+ * a `part` (shown under it). The list's own order stays otherwise.
+ */
+export function byJob<T extends Pick<OrderRow, 'id' | 'partOf'>>(orders: readonly T[]): { order: T; part: boolean }[] {
+  const jobs = new Map<number, T[]>()
+  for (const order of orders) {
+    const of = jobs.get(jobOf(order))
+    if (of) of.push(order)
+    else jobs.set(jobOf(order), [order])
+  }
+  return [...jobs.values()].flatMap((of) =>
+    [...of].sort((a, b) => a.id - b.id).map((order, i) => ({ order, part: i > 0 })),
+  )
 }
 
 /**
@@ -484,6 +543,18 @@ export function createOrderService({
   /** The client's orders whose work is not marked done yet (unpaid or paid), newest first. */
   const notDone = (clientId: number) => listNotDoneOrders(db, clientId)
 
+  /** The job `jobId` with its standing invoices (`OrderJob`). */
+  const jobWith = (jobId: number): OrderJob => ({
+    id: jobId,
+    orders: listJobOrders(db, jobId).filter((o) => o.status === 'unpaid' || o.status === 'paid'),
+  })
+
+  /**
+   * The client's jobs whose work is not marked done yet: one with an invoice unpaid, or paid and
+   * not done. Newest first: by the newest of their invoices under way.
+   */
+  const openJobs = (clientId: number): OrderJob[] => [...new Set(notDone(clientId).map(jobOf))].map(jobWith)
+
   return {
     /** See `parseInvoiceArgs`. */
     parseInvoice(args: string) {
@@ -546,7 +617,8 @@ export function createOrderService({
     /**
      * Creates an unpaid order and schedules its payment reminders. `source`: the staff message
      * it is made from; undefined when an order was made from that message already (Telegram
-     * delivered the update again).
+     * delivered the update again). `partOf`: an invoice of the client's job this one is a part
+     * of (the balance after its prepayment): the job's first invoice is kept (`orders.partOf`).
      */
     create(
       input: {
@@ -554,6 +626,7 @@ export function createOrderService({
         createdBy: number | null
         invoiceKind: InvoiceKind
         source?: { chatId: number; messageId: number }
+        partOf?: number
       } & InvoiceDraft,
     ):
       | {
@@ -561,6 +634,7 @@ export function createOrderService({
           reminders: ScheduledReminder[]
         }
       | undefined {
+      const job = input.partOf === undefined ? undefined : findOrder(db, input.partOf)
       const order = insertOrder(
         db,
         {
@@ -573,6 +647,8 @@ export function createOrderService({
           createdBy: input.createdBy,
           invoiceKind: input.invoiceKind,
           ...(input.source ? { sourceChatId: input.source.chatId, sourceMessageId: input.source.messageId } : {}),
+          // Another client's order is no job of theirs (a forged or stale button)
+          ...(job && job.clientId === input.clientId ? { partOf: jobOf(job) } : {}),
         },
         clock.now(),
       )
@@ -582,6 +658,79 @@ export function createOrderService({
     },
 
     get: (id: number) => findOrder(db, id),
+
+    /** The client's orders under way (`OrderJob`: a prepayment and its balance are one), newest first. */
+    openJobs,
+
+    /**
+     * Whether a new invoice for the client is a part of a job under way (`OrderJob`) billed in
+     * the same currency, by what it says (`partSaid`): a balance is a part of the one job under
+     * way (asked which, of several); a first part («Предоплата 50%») starts a new one. Saying
+     * neither, it is asked about while a job under way has its work paid for (an invoice paid, the
+     * work not done) or was billed as a first part, its last invoice made within PARTS_WITHIN_MS:
+     * a balance whose words the manager left out — unless it bills a product at its full price
+     * (`/invoice checklist`), a whole order. Otherwise — nothing under way, or only an invoice
+     * waiting to be paid (most often one the new invoice replaces) — it is a new order, as every
+     * invoice was before.
+     */
+    partFor(
+      clientId: number,
+      draft: Pick<InvoiceDraft, 'description' | 'amount' | 'currency' | 'productId'>,
+    ): { kind: 'new' } | { kind: 'part'; job: OrderJob } | { kind: 'ask'; jobs: OrderJob[] } {
+      const said = partSaid(draft.description)
+      if (said === 'first') return { kind: 'new' }
+      // A balance is paid in the prepayment's currency
+      const open = openJobs(clientId).filter((job) => job.orders[0]?.currency === draft.currency)
+      if (said === 'rest') {
+        const [only] = open
+        if (only && open.length === 1) return { kind: 'part', job: only }
+        return open.length > 0 ? { kind: 'ask', jobs: open.slice(0, JOBS_ASKED_MAX) } : { kind: 'new' }
+      }
+      const product = content.get().products.find((p) => p.id === draft.productId)
+      const fullPrice =
+        product !== undefined &&
+        !product.price.from &&
+        product.price.currency === draft.currency &&
+        majorToMinor(product.price.amount, product.price.currency) === draft.amount
+      if (fullPrice) return { kind: 'new' }
+      const now = clock.now()
+      const asked = open.filter(
+        (job) =>
+          now - Math.max(...job.orders.map((o) => o.createdAt)) < PARTS_WITHIN_MS &&
+          (job.orders.some((o) => o.status === 'paid' && o.doneAt === null) ||
+            partSaid(job.orders[0]?.description ?? null) === 'first'),
+      )
+      return asked.length > 0 ? { kind: 'ask', jobs: asked.slice(0, JOBS_ASKED_MAX) } : { kind: 'new' }
+    },
+
+    /**
+     * Holds an /invoice until staff answer whether it is a part of a job under way (`partFor`):
+     * nothing is billed meanwhile. Undefined when that /invoice message was held already
+     * (Telegram delivered it again).
+     */
+    holdInvoice(input: {
+      clientId: number
+      createdBy: number | null
+      source: { chatId: number; messageId: number }
+      draft: InvoiceDraft
+    }): InvoiceDraftRow | undefined {
+      return insertInvoiceDraft(
+        db,
+        {
+          clientId: input.clientId,
+          createdBy: input.createdBy,
+          sourceChatId: input.source.chatId,
+          sourceMessageId: input.source.messageId,
+          draft: input.draft,
+        },
+        clock.now(),
+      )
+    },
+
+    /** An /invoice held for staff's answer (`holdInvoice`), as it is; undefined once answered. */
+    heldInvoice: (id: number) => findInvoiceDraft(db, id),
+    /** The held /invoice, taken for the answer: once (a second press finds none). */
+    takeHeldInvoice: (id: number) => takeInvoiceDraft(db, id),
 
     /** The client's unpaid orders, newest first. */
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
@@ -610,9 +759,10 @@ export function createOrderService({
     /**
      * Marks the order paid (once), stops its reminders, records `paid` in the funnel and
      * moves the client to `customer` — or `repeat` when an earlier order was paid (refunded
-     * since or not). `via`:
-     * staff confirmed it, or Telegram did (a provider's invoice, Stars); `by`: who on the team
-     * confirmed it (`onSettled`: the invoice's summary in the topic says who).
+     * since or not): another job, for the balance of a job whose prepayment was paid is the
+     * same order (`orders.partOf`). `via`: staff confirmed it, or Telegram did (a provider's
+     * invoice, Stars); `by`: who on the team confirmed it (`onSettled`: the invoice's summary in
+     * the topic says who).
      */
     markPaid(
       orderId: number,
@@ -625,7 +775,7 @@ export function createOrderService({
       paidChecks.disarm(order, 'The order is paid.')
       // Paid before, even if given back since: the stage tells how far the client came, and
       // which of two payments was refunded, or when, must not decide it
-      const repeat = countOrdersEverPaid(db, order.clientId, order.id) > 0
+      const repeat = countJobsEverPaid(db, order.clientId, jobOf(order)) > 0
       const client = clients.get(order.clientId)
       if (client) clients.advanceStage(client, repeat ? 'repeat' : 'customer')
       onSettled(order, by)
@@ -706,34 +856,50 @@ export function createOrderService({
     },
 
     /**
-     * The work is done: marks the order (the given one, else the client's newest not-done,
-     * not-cancelled order, else none) and schedules the check-in and, once per client, NPS.
-     * No `checkinAt` when the order's check-in is no longer to come (it went out already). A
+     * The work is done: marks the job (`OrderJob`) of the order given, else of the client's
+     * newest not-done, not-cancelled order, else none — every standing invoice of it at once, a
+     * prepayment and its balance — and schedules the check-in (one for the job, about its first
+     * standing invoice) and, once per client, NPS.
+     * No `checkinAt` when the job's check-in is no longer to come (it went out already). A
      * refunded order is refused (`refunded`): no check-in about money that went back. Without an
      * order named, a client whose every invoice was taken back (refunded, cancelled) is refused
      * too (`taken-back`, with them, newest first): "no invoice" is for a client never billed, and
      * a refunded order's work taken for it got the check-in, review request and NPS the refund
-     * rules out. Work marked done before is refused (`already`) and nothing changes: the order
-     * named; without one, the client's done orders when none is under way (newest first), each
-     * with when it was marked, while an order's check-in is still to come or the work done last
+     * rules out. Work marked done before is refused (`already`) and nothing changes: the job of
+     * the order named; without one, the client's done orders when none is under way (newest first), each
+     * with when it was marked, while a job's check-in is still to come or the work done last
      * was marked within SAME_WORK_MS (later a bare /done is new work without an order); or the
      * work without an order marked done last (`at`) while its check-in is still to come. `checkinAt`: the check-in still to come of the one
-     * order, or of that work.
+     * job, or of that work. `orders`: the job's invoices marked done now (one for an order billed once).
      */
     markDone(
       clientId: number,
       orderId?: number,
     ):
-      | { ok: true; order: OrderRow | undefined; checkinAt?: number; checkinBefore?: true; npsAt?: number }
+      | {
+          ok: true
+          order: OrderRow | undefined
+          orders: OrderRow[]
+          checkinAt?: number
+          checkinBefore?: true
+          npsAt?: number
+        }
       | { ok: false; error: 'not-found' | 'refunded' }
       | { ok: false; error: 'taken-back'; orders: OrderRow[] }
       | { ok: false; error: 'already'; orders: { order: OrderRow; at: number }[]; checkinAt?: number }
       | { ok: false; error: 'already'; at: number; checkinAt: number } {
       const now = clock.now()
+      /** The job's check-in still to come, whichever of its invoices it is about. */
+      const jobCheckin = (order: OrderRow) =>
+        listJobOrders(db, jobOf(order))
+          .map((o) => followups.pendingCheckin(clientId, o.id))
+          .find((at) => at !== undefined)
       const already = (orders: OrderRow[]) => {
         const done = orders.flatMap((order) => (order.doneAt === null ? [] : [{ order, at: order.doneAt }]))
-        const [only] = done
-        const checkinAt = only && done.length === 1 ? followups.pendingCheckin(clientId, only.order.id) : undefined
+        const [first] = done
+        // One job (an order billed once, or a prepayment and its balance): its one check-in
+        const oneJob = first !== undefined && done.every((d) => jobOf(d.order) === jobOf(first.order))
+        const checkinAt = first && oneJob ? jobCheckin(first.order) : undefined
         return {
           ok: false as const,
           error: 'already' as const,
@@ -741,7 +907,7 @@ export function createOrderService({
           ...(checkinAt === undefined ? {} : { checkinAt }),
         }
       }
-      /** The order whose work is marked done now; none for a client never billed. */
+      /** An invoice of the job whose work is marked done now; none for a client never billed. */
       let target: OrderRow | undefined
       if (orderId !== undefined) {
         const found = findOrder(db, orderId)
@@ -774,16 +940,23 @@ export function createOrderService({
           if (checkinAt !== undefined && at !== undefined) return { ok: false, error: 'already', at, checkinAt }
         }
       }
-      if (target?.doneAt != null) return already([target])
-      const order = target && markOrderDone(db, target.id, now)
-      if (target && !order) {
+      // The job's standing invoices: each marked, once, together
+      const job = target ? jobWith(jobOf(target)).orders : []
+      if (target && job.every((o) => o.doneAt !== null)) return already(job)
+      const marked = db.transaction(() =>
+        job.flatMap((o) => (o.doneAt === null ? (markOrderDone(db, o.id, now) ?? []) : [])),
+      )
+      if (target && marked.length === 0) {
         // Marked meanwhile by a colleague's /done (or cancelled): as it is now
-        const current = findOrder(db, target.id)
-        return current?.doneAt != null ? already([current]) : { ok: false, error: 'not-found' }
+        const current = jobWith(jobOf(target)).orders
+        return current.some((o) => o.doneAt !== null) ? already(current) : { ok: false, error: 'not-found' }
       }
+      // The check-in asks about the job once: about its first invoice, which names the work
+      // ("Предоплата 50% за лендинг": the landing page)
+      const order = target && (jobWith(jobOf(target)).orders[0] ?? target)
       clients.recordEvent(clientId, 'service_done', { order: order?.id ?? null })
       const scheduled = followups.scheduleAfterDone({ clientId, orderId: order?.id ?? null, doneAt: now })
-      return { ok: true, order, ...scheduled }
+      return { ok: true, order, orders: marked, ...scheduled }
     },
   }
 }

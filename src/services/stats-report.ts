@@ -38,7 +38,7 @@ export interface StatsReport {
   /** Display names of the managers in the report, by Telegram id. */
   managerNames: Record<number, string>
   /** Money paid in the period by currency and how it was paid, and refunds. */
-  revenue: { paid: RevenueRow[]; refunds: RevenueRow[] }
+  revenue: { paid: RevenueRow[]; refunds: RevenueRow[]; jobs: number }
 }
 
 /** The report from the database (a read task: runs on the read worker's connection). */

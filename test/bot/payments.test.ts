@@ -497,6 +497,8 @@ describe('an invoice paid inside Telegram', () => {
 
     // The client says they paid the next one; a manager confirms it with /paid
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
+    // #1's work is not marked done: asked whether this is its balance — a new order
+    await h.send(h.u.callback(manager, 'invj:1:new', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     const second = cancelOf(2)
     await h.send(h.u.callback(user, 'pay:claim:2'))
     const report = h.fake.messageWithButton(STAFF_GROUP_ID, 'pay:ok:2') as number
@@ -1048,8 +1050,9 @@ describe('/refunded', () => {
     await h.send(h.u.text(owner, '/refunded 1 20000'))
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Частичный возврат бот не записывает')
     expect(h.deps.services.orders.get(1)?.status).toBe('paid')
-    // Cancelled before anyone paid: not "not paid", but cancelled
+    // Cancelled before anyone paid: not "not paid", but cancelled (a new order, not #1's balance)
     await h.send(h.u.staffText(manager, topicId, '/invoice 3000'))
+    await h.send(h.u.callback(manager, 'invj:1:new', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.callback(manager, 'pay:cancelyes:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.deps.services.orders.get(2)?.status).toBe('cancelled')
     for (const command of ['/refunded 2', '/refund 2']) {
@@ -1120,12 +1123,19 @@ describe('/stats', () => {
     const pay = () => payLastInvoice(h, user)
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
     await pay()
+    // Each a new order, not the balance of the one before (asked while a paid one's work is not
+    // marked done; the checklist at its price is a whole order)
+    const newOrder = (held: number) =>
+      h.send(h.u.callback(manager, `invj:${held}:new`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     await h.send(h.u.staffText(manager, topicId, '/invoice 15000'))
+    await newOrder(1)
     await pay()
     await h.send(h.u.staffText(manager, topicId, '/invoice checklist'))
     await pay()
     // Paid by bank transfer after all: a manager confirms it
-    await h.send(h.u.staffText(manager, topicId, '/invoice 5000'), h.u.staffText(manager, topicId, '/paid 4'))
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000'))
+    await newOrder(2)
+    await h.send(h.u.staffText(manager, topicId, '/paid 4'))
     await h.send(h.u.text(owner, '/refunded 2'))
 
     h.clock.advance(60_000) // a period is [from, now)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createContentStore } from '../../src/content/store.ts'
-import { orderWhat, parseInvoiceArgs } from '../../src/services/orders.ts'
+import { orderWhat, parseInvoiceArgs, partSaid } from '../../src/services/orders.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { createTestDb } from '../helpers/db.ts'
 import { demoContent, demoYaml } from '../helpers/harness.ts'
@@ -511,5 +511,53 @@ describe('invoice description', () => {
     const description = result.ok ? (result.draft.description ?? '') : ''
     expect(Array.from(description).length).toBeLessThanOrEqual(300)
     expect(description.endsWith('…')).toBe(true)
+  })
+})
+
+describe('what an invoice says of being a part of one order', () => {
+  it('a balance, in Russian or English, in any of its forms', () => {
+    for (const words of [
+      'остаток за лендинг',
+      'Остаток 50%',
+      'доплата',
+      'Доплату за правки',
+      'вторая часть оплаты',
+      'окончательный расчёт',
+      'Balance for the landing page',
+      'remaining 50%',
+      'Final payment',
+      'second installment',
+      'остаток после предоплаты',
+    ]) {
+      expect(partSaid(words), words).toBe('rest')
+    }
+  })
+
+  it('a first part: a prepayment, an advance, a deposit', () => {
+    for (const words of [
+      'Предоплата 50% за лендинг',
+      'аванс',
+      'задаток за съёмку',
+      'Deposit',
+      'pre-payment 30%',
+      'first payment',
+      'down payment',
+    ]) {
+      expect(partSaid(words), words).toBe('first')
+    }
+  })
+
+  it('neither for the work itself, "остатки" of a stock, or a "второй этап"', () => {
+    for (const words of [
+      null,
+      '',
+      'Лендинг под ключ',
+      'Распродажа остатков',
+      'второй этап',
+      'Advanced SEO',
+      'Правки по макету',
+    ]) {
+      expect(partSaid(words), String(words)).toBeUndefined()
+    }
   })
 })

@@ -5,7 +5,7 @@ import type { BookingRow, ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { calendarDate, clientLocale, clientName } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
-import { orderWhat } from '../../services/orders.ts'
+import { byJob, orderWhat } from '../../services/orders.ts'
 import { DAY_MS, localDate, localDateTime, weekdayOf } from '../../services/time.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { removeButtons, setButtons } from '../courtesy.ts'
@@ -133,14 +133,17 @@ const BUTTON_TEXT = 40
  * booking buttons that outlived their flow. Every button that acts on a booking is checked
  * against the client pressing it.
  */
-/** An order in "My stuff": what it is, its amount and its `state`. */
+/**
+ * An order in "My stuff": what it is, its amount and its `state`; `part`: an invoice of an order
+ * billed in parts after its first one (the balance after a prepayment), shown under it.
+ */
 function orderLine(
   content: Deps['content'],
   o: OrderRow,
   state: string,
-  { locale, t }: { locale: string; t: Translate },
+  { locale, t, part = false }: { locale: string; t: Translate; part?: boolean },
 ): string {
-  return t('booking-mine-order', {
+  return t(part ? 'booking-mine-order-part' : 'booking-mine-order', {
     title: orderWhat(o, content, locale) ?? t('booking-order-number', { id: String(o.id) }),
     amount: formatMoney(o.amount, o.currency, locale),
     state,
@@ -171,7 +174,9 @@ export function callsAndOrders(
   if (upcoming.length === 0) calls.push(t('booking-mine-no-calls'))
   const orders = [t('booking-mine-orders')]
   if (open.length === 0) orders.push(t('booking-mine-no-orders'))
-  for (const o of open) orders.push(orderLine(content, o, orderState(o, now, content.get(), locale, t), { locale, t }))
+  for (const { order: o, part } of byJob(open)) {
+    orders.push(orderLine(content, o, orderState(o, now, content.get(), locale, t), { locale, t, part }))
+  }
   return { calls, orders, upcoming, unmarked, open }
 }
 
@@ -230,7 +235,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     // What they had before: a client coming back months later asked a manager what they paid for
     const finished = services.booking.finishedOrders(client.id)
     if (finished.length > 0) lines.push('', ctx.t('booking-mine-finished'))
-    for (const o of finished) {
+    for (const { order: o, part } of byJob(finished)) {
       const at = o.status === 'refunded' ? o.refundedAt : o.doneAt
       const date = calendarDate(localDate(at ?? o.createdAt, tz), tz, locale, now)
       lines.push(
@@ -238,10 +243,7 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
           content,
           o,
           ctx.t(o.status === 'refunded' ? 'booking-order-refunded' : 'booking-order-done', { date }),
-          {
-            locale,
-            t,
-          },
+          { locale, t, part },
         ),
       )
     }

@@ -3,7 +3,7 @@ import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { formatMoney, STARS } from '../../money.ts'
-import { orderWhat } from '../../services/orders.ts'
+import { type InvoiceDraft, isOverdue, jobOf, type OrderJob, orderWhat } from '../../services/orders.ts'
 import { clip, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { plannedThroughBusiness, refusalNow } from '../client-chat.ts'
@@ -14,6 +14,7 @@ import { actingStaffName } from '../handoff/texts.ts'
 import {
   cancelInvoiceAskKeyboard,
   cancelInvoiceKeyboard,
+  jobCallback,
   menuKeyboard,
   payCallback,
   paymentKeyboard,
@@ -26,6 +27,12 @@ import { answerStaff } from '../staff-answer.ts'
 
 /** Product ids the /invoice hint names: a catalogue of hundreds would not fit one message. */
 const PRODUCT_IDS_SHOWN = 12
+
+/** Invoices named by their numbers, as a list is said: "№1 и №2", "#1, #2 and #3". */
+function invoiceNumbers(ctx: BotContext, orders: readonly Pick<OrderRow, 'id'>[], locale: string): string {
+  const numbers = [...orders].sort((a, b) => a.id - b.id).map((o) => ctx.t('invoice-number', { id: String(o.id) }))
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(numbers)
+}
 
 /** Invoices named with their amounts, as staff read them: "№2 (1 500 ₽), №1 (45 000 ₽)". */
 function invoiceList(ctx: BotContext, orders: readonly OrderRow[], locale: string): string {
@@ -222,34 +229,120 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         }),
       )
     }
-    if (client.telegramId === null || client.deletedAt !== null) return reply(ctx.t('order-client-gone'))
+    // Refused before anything is asked: a question about an invoice that cannot go is one too many
+    const refusal = cannotBill(ctx, client, parsed.draft)
+    if (refusal) return reply(refusal)
+    const source = { chatId: ctx.chat.id, messageId: ctx.msg.message_id }
+    // A balance after a prepayment is a part of that order, not a second one; unsaid, asked first
+    const part = services.orders.partFor(client.id, parsed.draft)
+    if (part.kind === 'ask') return askWhichJob(ctx, client, parsed.draft, part.jobs, source)
+    return issueInvoice(ctx, client, parsed.draft, {
+      createdBy: ctx.from.id,
+      source,
+      ...(part.kind === 'part' ? { partOf: part.job.id } : {}),
+    })
+  })
 
-    // Telegram sends invoices only from the bot itself: a client who writes to the owner's own
-    // account (Telegram Business) gets payment details there, and Stars cannot be asked for;
-    // when the bot may not write there now, no order is made that the client never sees
+  /**
+   * Why the invoice cannot be made for the client now, in staff words; undefined when it can.
+   * Telegram sends invoices only from the bot itself: a client who writes to the owner's own
+   * account (Telegram Business) gets payment details there, and Stars cannot be asked for; when
+   * the bot may not write there now, no order is made that the client never sees.
+   */
+  function cannotBill(ctx: BotContext, client: ClientRow, draft: InvoiceDraft): string | undefined {
+    if (client.telegramId === null || client.deletedAt !== null) return ctx.t('order-client-gone')
     const route = services.business.route(client)
     if (route.via === 'blocked') {
-      return reply(`${ctx.t('invoice-error-business-blocked')}\n${ctx.t(`business-refusal-${route.reason}`)}`)
+      return `${ctx.t('invoice-error-business-blocked')}\n${ctx.t(`business-refusal-${route.reason}`)}`
     }
-    const inBusinessChat = route.via === 'business'
-    if (inBusinessChat && parsed.draft.currency === STARS) return reply(ctx.t('invoice-error-business-stars'))
+    if (route.via === 'business' && draft.currency === STARS) return ctx.t('invoice-error-business-stars')
+    return undefined
+  }
+
+  /**
+   * Holds the invoice and asks the topic whether it is a part of one of `jobs` (the client's
+   * orders under way) or a new order: one button each. Nothing goes to the client until then.
+   */
+  async function askWhichJob(
+    ctx: BotContext & { from: { id: number } },
+    client: ClientRow,
+    draft: InvoiceDraft,
+    jobs: readonly OrderJob[],
+    source: { chatId: number; messageId: number },
+  ): Promise<void> {
+    const held = services.orders.holdInvoice({ clientId: client.id, createdBy: ctx.from.id, source, draft })
+    if (!held) {
+      // Telegram delivered this /invoice again (the bot died while handling it): asked then
+      ctx.log.warn({ clientId: client.id, messageId: source.messageId }, '/invoice delivered again: asked already')
+      return
+    }
+    const locale = await ctx.i18n.getLocale()
+    const keyboard = new InlineKeyboard()
+    const items: string[] = []
+    for (const job of jobs) {
+      // Named by its first invoice still standing, which says what the work is
+      const [first] = job.orders
+      if (!first) continue
+      items.push(
+        ctx.t('invoice-part-job', {
+          id: String(first.id),
+          amount: orderAmount(first, locale),
+          what: orderSuffix(first, content, locale),
+          paid: first.status === 'paid' ? 'yes' : 'no',
+        }),
+      )
+      keyboard.text(ctx.t('invoice-part-button', { id: String(first.id) }), jobCallback.pack(held.id, first.id)).row()
+    }
+    keyboard.text(ctx.t('invoice-part-new'), jobCallback.pack(held.id, 'new'))
+    answerStaff(deps, ctx, ctx.t('invoice-part-ask', { count: items.length, list: items.join(', ') }), {
+      clientId: client.id,
+      keyboard,
+    })
+  }
+
+  /**
+   * Makes the order and sends it to the client, then tells the topic what went and what follows.
+   * `source`: the /invoice message (a second order is not made from it); `partOf`: an invoice of
+   * the job it is a part of; `createdBy`: who wrote the /invoice.
+   */
+  async function issueInvoice(
+    ctx: BotContext,
+    client: ClientRow,
+    draft: InvoiceDraft,
+    {
+      createdBy,
+      source,
+      partOf,
+    }: { createdBy: number | null; source: { chatId: number; messageId: number }; partOf?: number },
+  ): Promise<void> {
+    const reply = (text: string, keyboard?: InlineKeyboard) =>
+      answerStaff(deps, ctx, text, { clientId: client.id, ...(keyboard ? { keyboard } : {}) })
+    const c = content.get()
+    const refusal = cannotBill(ctx, client, draft)
+    if (refusal) return reply(refusal)
+    const inBusinessChat = services.business.route(client).via === 'business'
     const created = services.orders.create({
       clientId: client.id,
-      createdBy: ctx.from.id,
+      createdBy,
       // As the client is asked to pay now; pressing Pay in the bot's chat later brings a Telegram
       // invoice all the same where a provider is set (`payIn`), and the topic is told then
-      invoiceKind: inBusinessChat ? 'details' : services.orders.invoiceKindFor(parsed.draft.currency),
-      source: { chatId: ctx.chat.id, messageId: ctx.msg.message_id },
-      ...parsed.draft,
+      invoiceKind: inBusinessChat ? 'details' : services.orders.invoiceKindFor(draft.currency),
+      source,
+      ...(partOf === undefined ? {} : { partOf }),
+      ...draft,
     })
     if (!created) {
       // Telegram delivered this /invoice again (the bot died while handling it): it was made then
-      ctx.log.warn({ clientId: client.id, messageId: ctx.msg.message_id }, '/invoice delivered again: no second order')
+      ctx.log.warn({ clientId: client.id, messageId: source.messageId }, '/invoice delivered again: no second order')
       return
     }
     const { order, reminders } = created
-    const earlier = services.orders.unpaid(client.id).filter((o) => o.id !== order.id)
-    ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind }, 'invoice created')
+    const job = order.partOf === null ? undefined : order.partOf
+    // Another invoice of the same job (the prepayment still to pay) is no invoice this one replaces
+    const earlier = services.orders
+      .unpaid(client.id)
+      .filter((o) => o.id !== order.id && (job === undefined || jobOf(o) !== job))
+    ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind, job }, 'invoice created')
     const { failure, note } = offerPayment(ctx, client, order)
 
     const locale = await ctx.i18n.getLocale()
@@ -261,6 +354,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         amount: orderAmount(order, locale),
         what: orderSuffix(order, content, locale),
       }),
+      ...(job === undefined ? [] : [ctx.t('invoice-created-part', { job: String(job) })]),
       ...(note ? [note] : []),
       ...(orderWhat(order, content, locale) ? [] : [ctx.t('invoice-hint-what')]),
       // The words "for what" go to the client as typed: a client the bot speaks English to reads them
@@ -287,7 +381,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       keyboard: cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id),
       invoice: order.id,
     })
-  })
+  }
 
   topic.command('paid', async (ctx) => {
     const reply = (text: string, keyboard?: InlineKeyboard) =>
@@ -342,11 +436,33 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const arg = ctx.match.trim().replace(/^[#№]/, '')
     const id = arg === '' ? undefined : Number(arg)
     if (id !== undefined && !(Number.isSafeInteger(id) && id > 0)) return reply(await doneNotFound(ctx, client.id, arg))
-    // Several under way: the newest may be an unpaid one the work has not started on
-    const open = id === undefined ? services.orders.notDone(client.id) : []
-    if (open.length > 1) return reply(ctx.t('done-choose'), await orderChooser(ctx, open, 'done'))
+    // Several orders under way: the newest may be an unpaid one the work has not started on (a
+    // prepayment and its balance are one order, marked together)
+    const open = id === undefined ? services.orders.openJobs(client.id) : []
+    if (open.length > 1) return reply(ctx.t('done-choose'), await jobChooser(ctx, open))
     return answerDone(ctx, client.id, id, arg)
   })
+
+  /** The orders under way to choose from for /done, one button each, with the invoices they are billed in. */
+  async function jobChooser(ctx: BotContext, jobs: readonly OrderJob[]) {
+    const locale = await ctx.i18n.getLocale()
+    const keyboard = new InlineKeyboard()
+    for (const { orders } of jobs.slice(0, 20)) {
+      const [first, ...parts] = orders
+      if (!first) continue
+      let item = ctx.t('paid-choose-item', {
+        id: String(first.id),
+        amount: orderAmount(first, locale),
+        what: orderSuffix(first, content, locale),
+      })
+      if (parts.length > 0) item = ctx.t('done-choose-parts', { item, parts: invoiceNumbers(ctx, parts, locale) })
+      // The unpaid ones are marked: the work may not have begun
+      const unpaid = orders.every((o) => o.status === 'unpaid')
+      const label = unpaid ? ctx.t('done-choose-unpaid', { item: clip(item, 45) }) : clip(item, 60)
+      keyboard.text(label, payCallback.pack('done', first.id)).row()
+    }
+    return keyboard
+  }
 
   /**
    * A number after /done that is none of the client's invoices (or a cancelled one): said so, with
@@ -403,10 +519,21 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       if ('at' in result) head = ctx.t('done-already-no-order', { date: when(result.at) })
       else {
         const [only, ...more] = result.orders
-        several = more.length > 0
+        // One order billed in parts (a prepayment and its balance) is one piece of work
+        several = !only || more.some((d) => jobOf(d.order) !== jobOf(only.order))
         head =
           only && !several
-            ? ctx.t('done-already', { id: String(only.order.id), date: when(only.at) })
+            ? more.length === 0
+              ? ctx.t('done-already', { id: String(only.order.id), date: when(only.at) })
+              : ctx.t('done-already-job', {
+                  id: String(jobOf(only.order)),
+                  ids: invoiceNumbers(
+                    ctx,
+                    result.orders.map((d) => d.order),
+                    locale,
+                  ),
+                  date: when(only.at),
+                })
             : ctx.t('done-already-many', {
                 orders: result.orders
                   .map((d) => ctx.t('done-already-item', { id: String(d.order.id), date: when(d.at) }))
@@ -424,9 +551,15 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       await reply([head, ...checkin].join('\n'))
       return false
     }
-    ctx.log.info({ clientId, orderId: result.order?.id }, 'service marked done')
+    ctx.log.info({ clientId, orderId: result.order?.id, orders: result.orders.map((o) => o.id) }, 'service marked done')
+    const [only, ...more] = result.orders
     const lines = [
-      result.order ? ctx.t('done-order', { id: String(result.order.id) }) : ctx.t('done-no-order'),
+      // An order billed in parts is named with them: they are all marked
+      only && more.length > 0
+        ? ctx.t('done-job', { id: String(jobOf(only)), ids: invoiceNumbers(ctx, result.orders, locale) })
+        : only
+          ? ctx.t('done-order', { id: String(only.id) })
+          : ctx.t('done-no-order'),
       result.checkinAt !== undefined
         ? ctx.t(result.checkinBefore ? 'done-checkin-planned' : 'done-checkin', { date: when(result.checkinAt) })
         : ctx.t('done-checkin-over'),
@@ -442,6 +575,36 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   // ---------------------------------------------------------------- buttons
+
+  // Staff's answer to "a part of the order under way, or a new order?": the held invoice goes
+  scopes.staffGroup.callbackQuery(jobCallback.filter, async (ctx) => {
+    const [heldId, choice] = jobCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (heldId === undefined || choice === undefined) return ctx.answerCallbackQuery()
+    if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+    const held = services.orders.heldInvoice(heldId)
+    if (held && (await refusedInAnotherTopic(ctx, held.clientId))) return
+    // Taken once: a colleague's press a moment earlier, or a double tap, sent it already
+    const taken = held && services.orders.takeHeldInvoice(heldId)
+    if (!taken) {
+      await ctx.answerCallbackQuery({ text: ctx.t('invoice-part-answered') })
+      return removeButtons(ctx)
+    }
+    await ctx.answerCallbackQuery()
+    await markPressed(ctx, staffName(ctx))
+    const client = services.clients.get(taken.clientId)
+    if (!client) return
+    // Answered days later: an invoice due on a day gone by would be overdue as it arrives
+    const c = content.get()
+    if (isOverdue(taken.draft, clock.now(), c.business.timezone)) {
+      const due = orderDue(taken.draft, c, await ctx.i18n.getLocale(), clock.now()) ?? ''
+      return answerStaff(deps, ctx, ctx.t('invoice-part-due-past', { due }), { clientId: client.id })
+    }
+    await issueInvoice(ctx, client, taken.draft, {
+      createdBy: taken.createdBy,
+      source: { chatId: taken.sourceChatId, messageId: taken.sourceMessageId },
+      ...(choice === 'new' ? {} : { partOf: choice }),
+    })
+  })
 
   // The client's "I paid", in their private chat, on their own order
   scopes.private.callbackQuery(payCallback.filter, async (ctx, next) => {

@@ -250,7 +250,16 @@ function amounts(rows: readonly RevenueRow[], locale: string): string {
 function revenueLines(ctx: BaseContext, revenue: StatsReport['revenue'], locale: string): string[] {
   const count = (rows: readonly RevenueRow[]) => rows.reduce((n, r) => n + r.orders, 0)
   if (revenue.paid.length === 0 && revenue.refunds.length === 0) return [ctx.t('stats-revenue-none')]
-  const lines = [ctx.t('stats-revenue', { amounts: amounts(revenue.paid, locale) || '—', orders: count(revenue.paid) })]
+  const invoices = count(revenue.paid)
+  // Orders billed in parts (a prepayment and its balance) are one order each: both counts then
+  const lines = [
+    ctx.t('stats-revenue', {
+      amounts: amounts(revenue.paid, locale) || '—',
+      orders: invoices,
+      jobs: revenue.jobs,
+      parts: revenue.jobs < invoices ? 'yes' : 'no',
+    }),
+  ]
   const vias = (['staff', 'provider', 'stars'] as const)
     .map((via) => ({ via, rows: revenue.paid.filter((r) => r.via === via) }))
     .filter(({ rows }) => rows.length > 0)

@@ -25,7 +25,7 @@ import { timezoneOf } from '../../services/followups/index.ts'
 import { isListedKind } from '../../services/followups/kinds.ts'
 import { type CardPayload, HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../services/handoff/index.ts'
 import { NUDGE_JOB } from '../../services/nudges.ts'
-import { orderWhat } from '../../services/orders.ts'
+import { byJob, orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
 import { answersForStaff, type ReadableAnswer } from '../../services/questions.ts'
 import { localDate, workingMinutesBetween } from '../../services/time.ts'
@@ -298,7 +298,8 @@ export function renderCard(
   }
   if (data.orders.length) {
     lines.push('', t('handoff-card-orders'))
-    for (const o of data.orders) {
+    // A balance under the prepayment it completes: one order, billed in parts
+    for (const { order: o, part } of byJob(data.orders)) {
       // A due date is a day (its last millisecond is stored), shown as the client sees it
       const dueDay = o.status === 'unpaid' ? orderDue(o, content, locale, now) : undefined
       const due = dueDay ? ` · ${t('handoff-card-order-due', { due: escapeHtml(dueDay) })}` : ''
@@ -306,7 +307,7 @@ export function renderCard(
       const done = o.doneAt === null ? '' : ` · ${t('handoff-card-order-done', { date: when(o.doneAt) })}`
       const what = orderWhat(o, deps.content, locale)
       lines.push(
-        `• #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${done}${
+        `${part ? '  ↳' : '•'} #${o.id} ${escapeHtml(formatMoney(o.amount, o.currency, locale))} — ${t(orderState(o))}${due}${done}${
           what ? ` · ${escapeHtml(short(what, 60))}` : ''
         }`,
       )

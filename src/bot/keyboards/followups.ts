@@ -18,6 +18,12 @@ export const payCallback = defineCallback('pay', [
 ])
 
 /**
+ * Staff's answer to "is this invoice a part of an order under way?" (src/bot/features/orders.ts):
+ * the held invoice's id, then an invoice of the order it is a part of, or `new`.
+ */
+export const jobCallback = defineCallback('invj', [idPart, z.union([z.literal('new'), idPart])])
+
+/**
  * The staff buttons about an order that do nothing once it is paid, cancelled or refunded:
  * answering the client's "I paid", settling it from a chooser, cancelling it. ("Done" stays:
  * the work may still be under way.)

@@ -275,6 +275,8 @@ booking-mine-call-unmarked = • { $window } ({ $zone }){ $product } — its tim
 booking-mine-orders = Orders:
 booking-mine-no-orders = No open orders.
 booking-mine-order = • { $title }: { $amount } — { $state }
+# An invoice of an order billed in parts after its first one (the balance after a prepayment), under it
+booking-mine-order-part = {"   "}↳ { $title }: { $amount } — { $state }
 booking-mine-finished = Past orders:
 booking-order-done = completed { $date }
 booking-order-refunded = refunded { $date }

@@ -77,6 +77,26 @@ invoice-error-due-plus = “{ $word }” — days to pay? Write it once: right a
 invoice-error-business-blocked = No invoice made: the client writes to the owner's account (Telegram Business), and the bot cannot write there now.
 invoice-error-business-stars = The client writes to the owner's own Telegram account (Business), and Telegram does not let bots send invoices there — Stars cannot be paid in that chat. Send an ordinary invoice (the client gets the payment details), or ask the client to write to the bot.
 invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
+# The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
+invoice-created-part = 🧩 A part of order #{ $job }: /done marks the work on the whole order done, and the client is asked “How did it go?” once.
+# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each)
+invoice-part-ask = ❓ The invoice has not been sent yet. The client has { $count ->
+        [1] an order whose work is not marked done
+       *[other] orders whose work is not marked done
+    }: { $list }. Is this invoice { $count ->
+        [1] a part of it
+       *[other] a part of one of them
+    } (the balance after a prepayment, say) or a new order?
+# An order under way, by its first invoice; $paid: yes or no
+invoice-part-job = #{ $id } ({ $amount }{ $what }, { $paid ->
+        [yes] paid
+       *[no] unpaid
+    })
+invoice-part-button = 🧩 A part of order #{ $id }
+invoice-part-new = 🆕 A new order
+invoice-part-answered = This was answered already.
+# Answered after the held invoice's due day: nothing is billed
+invoice-part-due-past = This invoice was due { $due }, a day gone by: it has not been issued. Issue it again with a new due date.
 invoice-created-telegram = 💳 The client pays right in Telegram — the payment is marked by itself.
 invoice-created-stars = ⭐ An invoice in Telegram Stars: the client pays in Telegram — the payment is marked by itself.
 invoice-created-details = 🏦 The client got the payment details and the “✅ I've paid” button{ $business ->
@@ -96,6 +116,8 @@ invoice-created-no-reminders = No reminders: there is no due date.
 invoice-not-delivered = ⚠️ Not delivered to the client. { $reason } The invoice is saved.
 # One of the client's other unpaid invoices, as the list of them names it
 invoice-other = #{ $id } ({ $amount })
+# An invoice by its number, in a list of them ("#1 and #2")
+invoice-number = #{ $id }
 invoice-created-others = ⚠️ The client has { $count ->
         [1] another unpaid invoice
        *[other] other unpaid invoices
@@ -169,10 +191,15 @@ payment-reminders-over = 💳 Invoice #{ $id } ({ $amount }{ $what }) is unpaid:
 payment-reminders-over-blocked = 💳 Invoice #{ $id } ({ $amount }{ $what }) is unpaid, and its last reminder did not reach the client: they blocked the bot. The bot will not remind them again — decide what to do (call them, say, if the card has a phone number). If the payment has come — /paid { $id }.
 done-choose = Which invoice is the work done for?
 done-choose-unpaid = { $item } · unpaid
+# An order billed in parts in /done's chooser: its first invoice, then the rest ($parts: "#2", "#2 and #3")
+done-choose-parts = { $item } + { $parts }
 done-order = ✔️ Work on invoice #{ $id } marked done.
+# An order billed in parts (a prepayment and its balance): every invoice of it, $ids ("#1 and #2")
+done-job = ✔️ Work on order #{ $id } (invoices { $ids }) marked done.
 done-no-order = ✔️ Work marked done.
 # /done again: the work was marked done before (when, as the card dates it), and nothing changes
 done-already = The work on invoice #{ $id } was already marked done: { $date }. Nothing was changed.
+done-already-job = The work on order #{ $id } (invoices { $ids }) was already marked done: { $date }. Nothing was changed.
 done-already-no-order = The work was already marked done: { $date }. Nothing was changed.
 done-already-many = The work on every invoice of this client is already marked done ({ $orders }). Nothing was changed.
 done-already-item = #{ $id } — { $date }

@@ -108,7 +108,11 @@ stats-chart-none-due = no deadline passed yet
 stats-chart-no-calls = no calls held or missed
 stats-chart-no-ratings = no ratings
 stats-chart-no-customers = no paying customers at the start
-stats-revenue = 💰 Paid in the period: { $amounts } (invoices: { $orders })
+# $orders: invoices paid; $jobs: the orders they are of ($parts yes: an order billed in parts, a prepayment and its balance, is among them)
+stats-revenue = 💰 Paid in the period: { $amounts } ({ $parts ->
+        [yes] orders: { $jobs }, invoices: { $orders }
+       *[no] invoices: { $orders }
+    })
 stats-revenue-none = 💰 No payments in the period.
 stats-paid-via = How it was paid: { $list }
 stats-via-staff = confirmed by a manager — { $orders } ({ $amounts })

@@ -273,6 +273,8 @@ booking-mine-call-unmarked = • { $window } ({ $zone }){ $product } — вре�
 booking-mine-orders = Заказы:
 booking-mine-no-orders = Открытых заказов нет.
 booking-mine-order = • { $title }: { $amount } — { $state }
+# An invoice of an order billed in parts after its first one (the balance after a prepayment), under it
+booking-mine-order-part = {"   "}↳ { $title }: { $amount } — { $state }
 # Done and refunded alike: a refunded order is no "completed" one
 booking-mine-finished = Прошлые заказы:
 booking-order-done = выполнен { $date }

@@ -78,6 +78,26 @@ invoice-error-due-plus = «{ $word }» — это срок оплаты в дн�
 invoice-error-business-blocked = Счёт не выставлен: клиент пишет в аккаунт владельца (Telegram Business), а бот сейчас не может туда писать.
 invoice-error-business-stars = Клиент пишет в аккаунт владельца (Telegram Business), а Telegram не даёт ботам выставлять там счета — в Stars его не оплатить. Выставьте обычный счёт (клиент получит реквизиты) или попросите клиента написать боту.
 invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }. Отправлен клиенту.
+# The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
+invoice-created-part = 🧩 Часть заказа №{ $job }: /done отметит выполненной работу по всему заказу, и «Как всё прошло?» клиента спросят один раз.
+# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each)
+invoice-part-ask = ❓ Счёт ещё не отправлен. У клиента { $count ->
+        [1] есть заказ, работа по которому не отмечена выполненной
+       *[other] есть заказы, работа по которым не отмечена выполненной
+    }: { $list }. Этот счёт — { $count ->
+        [1] его часть
+       *[other] часть одного из них
+    } (например, остаток после предоплаты) или новый заказ?
+# An order under way, by its first invoice; $paid: yes or no
+invoice-part-job = №{ $id } ({ $amount }{ $what }, { $paid ->
+        [yes] оплачен
+       *[no] не оплачен
+    })
+invoice-part-button = 🧩 Часть заказа №{ $id }
+invoice-part-new = 🆕 Новый заказ
+invoice-part-answered = На этот вопрос уже ответили.
+# Answered after the held invoice's due day: nothing is billed
+invoice-part-due-past = Срок оплаты этого счёта ({ $due }) уже прошёл — счёт не выставлен. Выставьте его заново с новым сроком.
 invoice-created-telegram = 💳 Клиент оплатит прямо в Telegram — оплата отметится сама.
 invoice-created-stars = ⭐ Счёт в Telegram Stars: клиент оплатит в Telegram — оплата отметится сама.
 invoice-created-details = 🏦 Клиент получил реквизиты и кнопку «✅ Я оплатил(а)»{ $business ->
@@ -97,6 +117,8 @@ invoice-created-no-reminders = Напоминаний не будет: нет с
 invoice-not-delivered = ⚠️ Клиенту не доставлено. { $reason } Счёт сохранён.
 # One of the client's other unpaid invoices, as the list of them names it
 invoice-other = №{ $id } ({ $amount })
+# An invoice by its number, in a list of them ("№1 и №2")
+invoice-number = №{ $id }
 invoice-created-others = ⚠️ У клиента { $count ->
         [1] есть и другой неоплаченный счёт
        *[other] есть и другие неоплаченные счета
@@ -170,10 +192,15 @@ payment-reminders-over = 💳 Счёт №{ $id } ({ $amount }{ $what }) не о
 payment-reminders-over-blocked = 💳 Счёт №{ $id } ({ $amount }{ $what }) не оплачен, а последнее напоминание о нём до клиента не дошло: клиент заблокировал бота. Бот больше напоминать не будет — решите, что делать (например, позвонить, если телефон есть в карточке). Если оплата пришла — /paid { $id }.
 done-choose = По какому счёту работа выполнена?
 done-choose-unpaid = { $item } · не оплачен
+# An order billed in parts in /done's chooser: its first invoice, then the rest ($parts: "№2", "№2 и №3")
+done-choose-parts = { $item } + { $parts }
 done-order = ✔️ Работа по счёту №{ $id } отмечена выполненной.
+# An order billed in parts (a prepayment and its balance): every invoice of it, $ids ("№1 и №2")
+done-job = ✔️ Работа по заказу №{ $id } (счета { $ids }) отмечена выполненной.
 done-no-order = ✔️ Работа отмечена выполненной.
 # /done again: the work was marked done before (when, as the card dates it), and nothing changes
 done-already = Работа по счёту №{ $id } уже была отмечена выполненной: { $date }. Ничего не изменено.
+done-already-job = Работа по заказу №{ $id } (счета { $ids }) уже была отмечена выполненной: { $date }. Ничего не изменено.
 done-already-no-order = Работа уже была отмечена выполненной: { $date }. Ничего не изменено.
 done-already-many = Работа по всем счетам клиента уже отмечена выполненной ({ $orders }). Ничего не изменено.
 done-already-item = №{ $id } — { $date }

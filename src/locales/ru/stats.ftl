@@ -109,7 +109,11 @@ stats-chart-none-due = срок ещё не наступил
 stats-chart-no-calls = звонков с итогом не было
 stats-chart-no-ratings = оценок не было
 stats-chart-no-customers = на начало покупателей не было
-stats-revenue = 💰 Оплачено за период: { $amounts } (счетов: { $orders })
+# $orders: invoices paid; $jobs: the orders they are of ($parts yes: an order billed in parts, a prepayment and its balance, is among them)
+stats-revenue = 💰 Оплачено за период: { $amounts } ({ $parts ->
+        [yes] заказов: { $jobs }, счетов: { $orders }
+       *[no] счетов: { $orders }
+    })
 stats-revenue-none = 💰 Оплат за период не было.
 stats-paid-via = Как платили: { $list }
 stats-via-staff = подтвердил менеджер — { $orders } ({ $amounts })
