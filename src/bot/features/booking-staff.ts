@@ -102,8 +102,6 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const OPEN_ROOM = 1_000
   /** Beside a request in /today while it is a complaint: the mark of the owners' alert and the topic's notice. */
   const COMPLAINT_MARK = '📣'
-  /** Reminders whose buttons were taken off, remembered so as not to take them off twice (`closedReminders`). */
-  const CLOSED_REMEMBERED = 1_000
   /** A call whose time is over with no outcome recorded (`isUnmarkedCall`). */
   const UNMARKED_ICON = '⚠️'
 
@@ -743,26 +741,6 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   }
 
   /**
-   * The reminders (and /call's posts) whose buttons this process took off, by chat and message, the
-   * newest last (CLOSED_REMEMBERED at most; forgotten at a restart). Two managers pressing an outcome
-   * at once: the second press finds it recorded, and its reminder without buttons already — taking
-   * them off again was a call Telegram refused ("message is not modified"), spending one of the
-   * group's 20 a minute.
-   */
-  const closedReminders = new Set<string>()
-  const reminderKey = (ctx: BotContext) =>
-    `${ctx.callbackQuery?.message?.chat.id}:${ctx.callbackQuery?.message?.message_id}`
-  function rememberClosed(ctx: BotContext): void {
-    const key = reminderKey(ctx)
-    closedReminders.delete(key)
-    closedReminders.add(key)
-    for (const old of closedReminders) {
-      if (closedReminders.size <= CLOSED_REMEMBERED) break
-      closedReminders.delete(old)
-    }
-  }
-
-  /**
    * The reminder with `markup` under it (none: its buttons go), and `line` under its text — the
    * picker's day — or its text as it went: a day chosen is named above its times, and going back
    * from them takes the line away. Only the buttons change when the text would not.
@@ -770,13 +748,11 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   async function showReminder(ctx: BotContext, markup: InlineKeyboardMarkup | undefined, line?: string) {
     const shown = ctx.callbackQuery?.message?.text
     const text = line === undefined ? reminderText(ctx) : `${reminderText(ctx)}\n\n${line}`
-    // Its buttons taken off already (a colleague's press of the same reminder a moment before, its
-    // outcome recorded): Telegram would answer "message is not modified", and count the call
-    if (!markup && closedReminders.has(reminderKey(ctx))) return
     if (shown === undefined || text === shown) {
       if (markup) return replaceButtons(ctx, markup)
-      await removeButtons(ctx)
-      return rememberClosed(ctx)
+      // Taken off already by a colleague's press a moment before: answered "not modified" without
+      // a call to Telegram (src/bot/shown-in-groups.ts)
+      return removeButtons(ctx)
     }
     try {
       await ctx.editMessageText(text, markup ? { reply_markup: markup } : {})
@@ -851,7 +827,6 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const original = reminderText(ctx)
     try {
       await ctx.editMessageText(original ? `${original}\n\n${note}` : note)
-      rememberClosed(ctx)
     } catch (err) {
       logCourtesyFailure(ctx.log, err, 'adding the outcome to the call reminder')
     }
