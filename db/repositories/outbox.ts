@@ -152,8 +152,8 @@ export function deliveredBefore(db: Db, row: Pick<OutboxRow, 'id' | 'chatId' | '
     .all()
 }
 
-/** A client's posts of `method`, queued, under way or delivered, that carry buttons of their own. */
-export function postsWithButtons(db: Db, clientId: number, method: string): OutboxRow[] {
+/** A client's posts of `method`, queued, under way or delivered, that `what` picks, the oldest first. */
+function livePosts(db: Db, clientId: number, method: string, what: SQL): OutboxRow[] {
   return db
     .select()
     .from(outbox)
@@ -162,28 +162,21 @@ export function postsWithButtons(db: Db, clientId: number, method: string): Outb
         eq(outbox.clientId, clientId),
         eq(outbox.method, method),
         inArray(outbox.status, ['pending', 'sending', 'sent']),
-        sql`json_extract(${outbox.payload}, '$.buttons') IS NOT NULL`,
+        what,
       ),
     )
     .orderBy(asc(outbox.id))
     .all()
 }
 
+/** A client's posts of `method`, queued, under way or delivered, that carry buttons of their own. */
+export function postsWithButtons(db: Db, clientId: number, method: string): OutboxRow[] {
+  return livePosts(db, clientId, method, sql`json_extract(${outbox.payload}, '$.buttons') IS NOT NULL`)
+}
+
 /** The client's posts of `method` that sum up invoice `orderId` (`StaffPostPayload.invoice`), queued or sent. */
 export function invoicePosts(db: Db, clientId: number, method: string, orderId: number): OutboxRow[] {
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.clientId, clientId),
-        eq(outbox.method, method),
-        inArray(outbox.status, ['pending', 'sending', 'sent']),
-        sql`json_extract(${outbox.payload}, '$.invoice') = ${orderId}`,
-      ),
-    )
-    .orderBy(asc(outbox.id))
-    .all()
+  return livePosts(db, clientId, method, sql`json_extract(${outbox.payload}, '$.invoice') = ${orderId}`)
 }
 
 /** A lane's first unfinished row, and how many unfinished rows the lane holds (the head among them). */
