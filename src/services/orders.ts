@@ -191,7 +191,8 @@ export function byJob<T extends Pick<OrderRow, 'id' | 'partOf'>>(orders: readonl
  *   no more decimals than the currency has (none for JPY, three for KWD); with its scale
  *   (`45к`, `45 тыс`, `5 тысяч`, `2 млн`) or said in words (`пять тысяч`, `five hundred`:
  *   `numberSaidFirst`); a product id instead takes the product's price (not a "from" price)
- *   and currency;
+ *   and currency; after a count of what is billed, which starts the text («одна страница 5000»,
+ *   "2 часа работы 3000": `countFirst`);
  * - due: after `due`, `by`, `до` or `срок` if written (a weekday then too: `due friday`, `до
  *   пятницы`, today's when it is today; one said so and unread is refused as 'due-unread'),
  *   `25.12` (the next such date), `25.12.2026`, `25.12.26` or `2026-12-25`, or a day in
@@ -232,30 +233,22 @@ export function parseInvoiceArgs(
   // `/invoice landing …`: the product's price from the content file
   const priced = products.find((p) => p.id === tokens[0]?.toLowerCase())
   let written: WrittenAmount | undefined
+  // The description's first words when they count what is billed, before the amount (`countFirst`)
+  let counted: string[] = []
   if (priced) {
     // Free in the content file: nothing to bill by its price (a fee for it is written as an amount)
     if (priced.price.amount <= 0 && !priced.price.from) return { ok: false, error: 'price-free', product: priced.id }
     if (priced.price.from || priced.price.amount <= 0) return { ok: false, error: 'price-from', product: priced.id }
     tokens.shift()
   } else {
+    // «Одна страница 5000», "2 часа работы 3000": what is billed counted first, the amount after it
+    counted = tokens.splice(0, countFirst(tokens))
     // «Пять тысяч», "five hundred": an amount said in words, read as its digits would be ("5 тысяч", "500")
     const spoken = numberSaidFirst(tokens)
     if (spoken !== undefined) tokens.splice(0, spoken.length, ...spoken.digits.split(' '))
-    // "45 000", "1 250 000,50": thousands typed with spaces — a first group of 1–3 digits, then
-    // groups of exactly three. So "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200
-    let amountText = tokens.shift() as string
-    if (/^[₽$€¥£]?\d{1,3}$/.test(amountText)) {
-      while (tokens[0] && THOUSANDS_GROUP.test(tokens[0])) {
-        const group = tokens.shift() as string
-        amountText += group
-        // Decimals or a currency ("45 000₽", "1 500USD") end the number; a currency that cannot
-        // be read makes the whole amount unreadable below, not a description
-        if (!/^\d{3}$/.test(group)) break
-      }
-    }
-    // "45 тыс", "5 тысяч", "2 млн": thousands or millions said apart are the amount's, not the
-    // description's first word
-    if (tokens[0] !== undefined && isScaleWord(tokens[0])) amountText += tokens.shift()
+    const typed = amountTyped(tokens)
+    const amountText = typed.text
+    tokens.splice(0, typed.used)
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)
@@ -355,7 +348,7 @@ export function parseInvoiceArgs(
     return { ok: false, error: 'stars-product', product: product.id }
   }
   // It appears in the invoice, every reminder and the check-in: kept short so they always fit
-  const description = clip(tokens.join(' ').trim(), ORDER_WHAT_MAX) || null
+  const description = clip([...counted, ...tokens].join(' ').trim(), ORDER_WHAT_MAX) || null
 
   const currency =
     written?.currency ??
@@ -373,6 +366,62 @@ export function parseInvoiceArgs(
   const least = majorToMinor(MIN_WHOLE_AMOUNT[currency] ?? 1, currency)
   if (written && amount < least) return { ok: false, error: 'amount-small', amount, least, currency }
   return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
+}
+
+/**
+ * The amount as typed where `tokens` begin, its pieces joined, and how many tokens it took:
+ * thousands typed with spaces ("45 000", "1 250 000,50") — a first group of 1–3 digits, then
+ * groups of exactly three, so "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200 —
+ * and a word of its scale apart ("45 тыс", "5 тысяч", "2 млн"), the amount's, not the
+ * description's first word.
+ */
+function amountTyped(tokens: readonly string[]): { text: string; used: number } {
+  let text = tokens[0] ?? ''
+  let used = 1
+  if (/^[₽$€¥£]?\d{1,3}$/.test(text)) {
+    for (let group = tokens[used]; group !== undefined && THOUSANDS_GROUP.test(group); group = tokens[used]) {
+      text += group
+      used++
+      // Decimals or a currency ("45 000₽", "1 500USD") end the number; a currency that cannot
+      // be read makes the whole amount unreadable, not a description
+      if (!/^\d{3}$/.test(group)) break
+    }
+  }
+  const scale = tokens[used]
+  if (scale !== undefined && isScaleWord(scale)) {
+    text += scale
+    used++
+  }
+  return { text, used }
+}
+
+/**
+ * How many of `tokens` count what is billed before its amount («одна страница 5000», "2 часа
+ * работы 3000", «три фото 1500 ₽», "2 logos $300"); 0 when the line begins with its amount, as it
+ * mostly does. A count: a whole number, in digits or in words, and a word after it that is
+ * neither its scale nor a currency. The amount: the first number after it, larger, whole, and
+ * standing where an amount ends — at the end of the line, before a due date («4500 завтра», "до
+ * пятницы"), or with its currency or scale ("1500 ₽", "$300", "5к"). So "5000 за 2 часа" and
+ * "45000 Поддержка 2026" bill their first number, and so do "1 месяц поддержки 2026 года" (a year
+ * maybe) and "2 фото до 25.12" (a date): refused as too small, not guessed at. «Одна» read as the
+ * amount refused «одна страница 5000» as a slip of 1 ₽.
+ */
+function countFirst(tokens: readonly string[]): number {
+  const said = numberSaidFirst(tokens)
+  const count = said === undefined ? tokens[0] : said.digits
+  const length = said?.length ?? 1
+  const next = tokens[length]
+  if (count === undefined || !/^\d+$/.test(count) || next === undefined || !/^\p{L}/u.test(next)) return 0
+  if (isScaleWord(next) || readCurrency(next) !== undefined) return 0
+  const at = tokens.findIndex((token, i) => i >= length && /\d/.test(token))
+  if (at < 0) return 0
+  const typed = amountTyped(tokens.slice(at))
+  const written = readAmount(typed.text)
+  if (written === undefined || written.fraction !== '' || written.units <= Number(count)) return 0
+  const rest = tokens.slice(at + typed.used)
+  const marked = /\D/.test(typed.text) || (rest[0] !== undefined && readCurrency(rest[0]) !== undefined)
+  const ends = rest.length === 0 || daysAheadPhrase(rest) !== undefined || dueLead(rest).length > 0
+  return marked || ends ? at : 0
 }
 
 /**

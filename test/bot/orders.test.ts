@@ -432,6 +432,45 @@ describe('/invoice', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a count the description begins with is no amount when the amount is written after it: «одна страница 5000», "2 часа работы 3000"', async () => {
+    const { h, manager, user, topicId } = await setup()
+    const billed = [
+      ['/invoice одна страница 5000', 500_000, 'RUB', 'одна страница'],
+      ['/invoice 2 часа работы 3000', 300_000, 'RUB', '2 часа работы'],
+      ['/invoice три фото 1500 ₽', 150_000, 'RUB', 'три фото'],
+      ['/invoice 15 страниц 45 000 руб за макет', 4_500_000, 'RUB', '15 страниц за макет'],
+      ['/invoice 2 logos $300', 30_000, 'USD', '2 logos'],
+      // Said in words alone, the amount is still the one said first
+      ['/invoice пять тысяч за сайт', 500_000, 'RUB', 'за сайт'],
+      // The amount first, as ever: a number in its words is theirs
+      ['/invoice 5000 за 2 часа', 500_000, 'RUB', 'за 2 часа'],
+      ['/invoice 45000 Поддержка 2026', 4_500_000, 'RUB', 'Поддержка 2026'],
+    ] as const
+    for (const [n, [typed, amount, currency, description]] of billed.entries()) {
+      await h.send(h.u.staffText(manager, topicId, typed))
+      expect(h.deps.services.orders.get(n + 1), typed).toMatchObject({ amount, currency, description })
+      expect(h.fake.lastTextTo(user.id), typed).toContain(`Сумма: ${formatMoney(amount, currency, 'ru')}`)
+    }
+    // The due date after the amount is read as after any amount
+    await h.send(h.u.staffText(manager, topicId, '/invoice 3 баннера 4500 завтра'))
+    expect(h.deps.services.orders.get(billed.length + 1)).toMatchObject({
+      amount: 450_000,
+      description: '3 баннера',
+      dueDate: '2026-11-24',
+    })
+    // A number after the words that may be no price (a year, a date) leaves the first one the
+    // amount, and a slip is asked about as before
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1 месяц поддержки 2026 года'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`Счёт на ${formatMoney(100, 'RUB', 'ru')}? Похоже на опечатку`)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 2 фото до 25.12'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(`Счёт на ${formatMoney(200, 'RUB', 'ru')}? Похоже на опечатку`)
+    // Words that say no number are still no amount
+    await h.send(h.u.staffText(manager, topicId, '/invoice много страниц'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
+    expect(h.deps.db.select().from(orders).all()).toHaveLength(billed.length + 1)
+    expect(h.errors()).toEqual([])
+  })
+
   it('delivered again by Telegram (the bot died handling it) makes no second order or invoice', async () => {
     const { h, manager, user, topicId } = await setup()
     const update = h.u.staffText(manager, topicId, '/invoice 45000 landing')
