@@ -110,7 +110,23 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       if (decision.unreached && job.clientId !== null) remindersOver(job.clientId, decision.unreached, true)
       return { status: 'skipped', reason: decision.reason }
     }
-    if (decision.action === 'wait') return { status: 'retry', at: decision.at, reason: decision.reason }
+    if (decision.action === 'wait') {
+      // Planned before the owner made its day a day off: the team reads the new time in /followups,
+      // and the log says why it moved
+      if (decision.offDay) {
+        log.info(
+          {
+            jobId: job.id,
+            kind: job.kind,
+            clientId: job.clientId,
+            from: new Date(clock.now()).toISOString(),
+            to: new Date(decision.at).toISOString(),
+          },
+          'follow-up moved off a day the business does not work',
+        )
+      }
+      return { status: 'retry', at: decision.at, reason: decision.reason }
+    }
 
     const { client, details } = decision
     const { t, locale, name } = clientVoice(deps, client)

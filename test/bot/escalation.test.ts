@@ -251,3 +251,78 @@ describe('a polite request for the money back is a refund request, not a complai
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('the words of a complaint said of what is not so, or of what the client fears: no complaint', () => {
+  /** What `text`, a client's first words after /start, brought: the owners' alerts, the topic's complaint line, the request. */
+  async function firstWords(h: ReturnType<typeof createHarness>, userId: number, text: string, language_code = 'ru') {
+    const before = escalations(h).length
+    const user = h.u.user(userId, { first_name: 'Вера', language_code })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, text))
+    await h.flush()
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const topic = client?.topicId ? h.fake.textsTo(STAFF_GROUP_ID, client.topicId) : []
+    return {
+      alerts: escalations(h).slice(before),
+      complaintLine: topic.filter((t) => t.startsWith('📣')),
+      reason: h.deps.services.handoff.current(client?.id ?? 0)?.reason,
+      answer: h.fake.lastTextTo(user.id),
+    }
+  }
+
+  it('«вы не мошенники?», «боюсь мошенников»: a worried client is answered as any question, and the owners hear no complaint', async () => {
+    const h = createHarness()
+    for (const [n, [text, language]] of (
+      [
+        ['вы не мошенники?', 'ru'],
+        ['боюсь мошенников', 'ru'],
+        ['Здравствуйте! Вы ведь не мошенники? Хочу заказать сайт', 'ru'],
+        ['Боюсь нарваться на мошенников, у вас есть договор?', 'ru'],
+        ['Как не нарваться на обман при заказе сайта?', 'ru'],
+        ['А это точно не развод?', 'ru'],
+        ['Жалоб нет, всё отлично', 'ru'],
+        ["You're not scammers, right?", 'en'],
+        ["I'm a bit worried about scams, do you sign a contract?", 'en'],
+        ['No complaints, thanks!', 'en'],
+      ] as const
+    ).entries()) {
+      const got = await firstWords(h, 8460 + n, text, language)
+      expect(got.alerts, text).toEqual([])
+      expect(got.complaintLine, text).toEqual([])
+      expect(got.reason, text).not.toBe('trigger')
+      // Answered as a question or a remark: by a person, or with the way to one
+      expect(got.answer, text).not.toBe('')
+    }
+    // Asked in a request already open: no alert either, and the manager reads it in the topic
+    const { user, topicId } = await clientInHandoff(h, 8479, 'Олег')
+    const asked = h.u.text(user, 'а вы точно не мошенники? предоплата большая')
+    await h.send(asked)
+    await h.flush()
+    expect(escalations(h)).toEqual([])
+    const relayed = h.fake.callsOf('copyMessage').filter((c) => c.payload.message_thread_id === topicId)
+    expect(relayed.map((c) => c.payload.message_id)).toContain(asked.message?.message_id)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('📣'))).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('said of the business, demanded or in a complaint, they still bring the owners in', async () => {
+    const h = createHarness()
+    for (const [n, [text, language]] of (
+      [
+        ['вы мошенники!', 'ru'],
+        ['Вы мошенники… Верните деньги!', 'ru'],
+        ['мошенники, переведу жалобу в банк', 'ru'],
+        ['Это мошенничество, я оплатил и ничего не получил', 'ru'],
+        ['Не игнорируйте меня!', 'ru'],
+        ['Я боюсь, что меня обманули', 'ru'],
+        ['This is a scam', 'en'],
+        ["Please don't be rude", 'en'],
+        ['I was ignored for two days', 'en'],
+      ] as const
+    ).entries()) {
+      const got = await firstWords(h, 8480 + n, text, language)
+      expect(got.alerts, text).toEqual([expect.stringMatching(/^📣 Клиент #\d+ жалуется/)])
+      expect(got.reason, text).toBe('trigger')
+    }
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -213,7 +213,8 @@ export type SendDetails =
 export type FollowupDecision =
   /** `unreached`: the unpaid invoice whose last reminder this was, skipped as the client blocked the bot. */
   | { action: 'skip'; reason: string; unreached?: OrderRow }
-  | { action: 'wait'; at: number; reason: string }
+  /** `offDay`: a question moved off a day the business does not work (its run logs the move). */
+  | { action: 'wait'; at: number; reason: string; offDay?: true }
   | { action: 'send'; client: ReachableClient; details: SendDetails }
 
 export interface PlannedReminder {
@@ -277,7 +278,8 @@ export function onWorkingDay({ content }: Pick<FollowupDeps, 'content'>, at: num
  * other question of theirs, sent or still to come (before it or after it), as the policy's daily
  * cap lets it at its run. Two orders done together ask one the third day and the other the
  * fourth, and /done, /followups and the card say so. `apart`: jobs not counted (a review request
- * asked right after the rating it follows is that answer's reply, not another question).
+ * asked right after the rating it follows is that answer's reply, not another question). The
+ * policy asks it again for a question whose day became a day off after it was planned.
  */
 export function questionAt(
   deps: Pick<FollowupDeps, 'db' | 'content'>,

@@ -49,11 +49,13 @@ import {
   HOUR,
   MARKETING_KINDS,
   MAX_LATE_DAYS,
+  onWorkingDay,
   PAYMENT_CONFIRM_WAIT_MS,
   PROMISE_RECALLED_DAYS,
   plusDays,
   QUESTION_KINDS,
   QUESTION_MIN_GAP_MS,
+  questionAt,
   REENGAGE_MIN_INTERVAL_DAYS,
   REVIEW_MIN_INTERVAL_DAYS,
   type ReachableClient,
@@ -198,6 +200,11 @@ const REQUEST_OPEN: Hold = {
   code: 'request-open',
   reason: 'The client has an open request: asking them how it went, for a review or a score waits until it is closed.',
 }
+/**
+ * A question whose time came on a day the business does not work: a holiday or a day off the owner
+ * added after it was planned (planning kept it off the days off known then).
+ */
+const DAY_OFF_REASON = 'The business does not work today: the question goes on its next working day.'
 /** A payment reminder late past its day, when another of the same order is planned for today. */
 const DAY_PASSED_REASON =
   "Its day has passed and today's reminder for this order is still to come: only that one is sent."
@@ -326,6 +333,17 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
   const overdueGoesAt = (clientId: number, ms: number): number => {
     const open = openOnItsDay(ms)
     return open === ms ? ms : sendableAt({ db, content }, clientId, open)
+  }
+  /**
+   * When a question (QUESTION_KINDS) that would go at `ms` goes instead, when `ms` falls on a day
+   * the business does not work — a holiday or a day off the owner added after it was planned:
+   * planned again from `ms` by the very rule that planned it (`questionAt`: the same time of day on
+   * the next working day, past the client's quiet hours, a day apart from their other questions).
+   * Undefined on a working day, and for any other kind. Its run and /followups read it alike.
+   */
+  const offDayMove = (job: JobRow, clientId: number, ms: number): number | undefined => {
+    if (!QUESTION_KINDS.includes(job.kind) || onWorkingDay({ content }, ms) === ms) return undefined
+    return questionAt({ db, content }, { clientId, at: ms, apart: apartFrom(job) })
   }
   /** When the client's promise to pay `order` runs out (UTC ms): the morning after the promised day. */
   const promiseEnds = (order: Pick<OrderRow, 'payPromisedUntil'>): number | undefined =>
@@ -611,6 +629,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const quiet = settings().quiet_hours
       const morning = afterQuietHours(now, tz, quiet)
       if (morning > now) return { action: 'wait', at: morning, reason: `Quiet hours (${tz}): waiting for the morning.` }
+      // After the quiet hours, as planning reads it: a question due at night before a day off
+      // waits for that morning, then moves to the next working day from there
+      const moved = offDayMove(job, client.id, now)
+      if (moved !== undefined) return { action: 'wait', at: moved, reason: DAY_OFF_REASON, offDay: true }
       const cap = DAILY_CAPS.find((c) => c.kinds.includes(kind))
       if (cap) {
         const since = now - cap.gap
@@ -677,6 +699,8 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const quiet = order ? quietStretchEnd(order, seen) : undefined
       const runAt = Math.max(job.runAt, hold?.until ?? 0, quiet ?? 0)
       const at = job.clientId === null ? runAt : sendableAt({ db, content }, job.clientId, runAt)
+      // A question on a day the business no longer works: where its run will move it
+      if (job.clientId !== null && QUESTION_KINDS.includes(kind)) return offDayMove(job, job.clientId, at) ?? at
       if (payment?.stage !== 'overdue') return at
       // An overdue payment reminder on a day the business is closed goes at its next opening, in
       // the client's daytime (check)

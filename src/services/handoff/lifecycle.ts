@@ -89,6 +89,7 @@ import {
 } from './model.ts'
 import type { StaffRoute } from './staff-route.ts'
 import type { Transcript } from './transcript.ts'
+import { compileTriggers, triggerWordsIn } from './trigger-words.ts'
 
 /**
  * The client's latest requests looked through for the one an answer on its way was written to
@@ -115,25 +116,6 @@ export type SlaApology =
  * named), or they blocked the bot since.
  */
 export type Unreachable = { ownerOnly: string } | { blocked: true }
-
-/** Escapes a word for a RegExp; spaces inside a phrase match any whitespace. */
-function phrasePattern(phrase: string): string {
-  // A trailing * takes any ending ("игнорир*": "игнорируете", "игнорировали"): Russian changes a
-  // word's ending with its person and case, and a list of every form was never complete
-  const trimmed = phrase.trim()
-  const stem = trimmed.endsWith('*') ? trimmed.slice(0, -1).trimEnd() : trimmed
-  const pattern = stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
-  return stem === trimmed ? pattern : `${pattern}[\\p{L}\\p{N}_]*`
-}
-
-/** Whole-word, case-insensitive matcher over every language's trigger words. */
-function compileTriggers(words: Record<string, string[]>): RegExp | undefined {
-  const all = [...new Set(Object.values(words).flat())].filter((w) => w.trim() !== '')
-  if (all.length === 0) return undefined
-  // Longest first, so "верните деньги" wins over a shorter word inside it
-  const alternatives = all.sort((a, b) => b.length - a.length).map(phrasePattern)
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu')
-}
 
 /** The dedupe key of a low speed rating's alert waiting for the quality rating. */
 const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
@@ -661,7 +643,7 @@ export function createLifecycle(deps: {
     triggersIn(text: string): string[] {
       const content = deps.content.get()
       if (triggers?.content !== content) triggers = { content, re: compileTriggers(content.handoff.trigger_words) }
-      return triggers.re ? [...text.matchAll(triggers.re)].flatMap((m) => m[1] ?? []) : []
+      return triggers.re ? triggerWordsIn(triggers.re, text) : []
     },
 
     /**
