@@ -371,28 +371,52 @@ export function lastMessageToClient(
       'id' | 'direction' | 'text' | 'clientMessageId' | 'businessConnectionId' | 'createdAt' | 'editedAt'
     >
   | undefined {
-  return db
-    .select({
-      id: messages.id,
-      direction: messages.direction,
-      text: messages.text,
-      clientMessageId: messages.clientMessageId,
-      businessConnectionId: messages.businessConnectionId,
-      createdAt: messages.createdAt,
-      editedAt: messages.editedAt,
-    })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.clientId, clientId),
-        inArray(messages.direction, byBot ? ['bot'] : ['bot', 'out']),
-        beforeId === undefined ? undefined : lt(messages.id, beforeId),
-      ),
-    )
-    .orderBy(desc(messages.id))
-    .limit(1)
-    .get()
+  const last = lastToClient(db)
+  const statement = byBot
+    ? beforeId === undefined
+      ? last.byBot
+      : last.byBotBefore
+    : beforeId === undefined
+      ? last.any
+      : last.anyBefore
+  return statement.get({ clientId, beforeId })
 }
+
+/**
+ * `lastMessageToClient`'s four shapes, prepared once: every typed text of a client is asked
+ * whether it answers the bot's last question (built per call, the query cost more than the
+ * rest of a relayed message's reading).
+ */
+const lastToClient = perConnection((db) => {
+  const shaped = (byBot: boolean, before: boolean) =>
+    db
+      .select({
+        id: messages.id,
+        direction: messages.direction,
+        text: messages.text,
+        clientMessageId: messages.clientMessageId,
+        businessConnectionId: messages.businessConnectionId,
+        createdAt: messages.createdAt,
+        editedAt: messages.editedAt,
+      })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.clientId, p('clientId')),
+          inArray(messages.direction, byBot ? ['bot'] : ['bot', 'out']),
+          before ? lt(messages.id, p('beforeId')) : undefined,
+        ),
+      )
+      .orderBy(desc(messages.id))
+      .limit(1)
+      .prepare()
+  return {
+    any: shaped(false, false),
+    anyBefore: shaped(false, true),
+    byBot: shaped(true, false),
+    byBotBefore: shaped(true, true),
+  }
+})
 
 /** Every row of the client's transcript, notes included, oldest first. */
 export function listClientMessages(db: Db, clientId: number): MessageRow[] {
@@ -639,14 +663,17 @@ export function firstInTopicSince(db: Db, clientId: number, since: number): Mess
 
 /** How many messages (and button presses) the client sent after the transcript row `afterId`. */
 export function countIncomingAfter(db: Db, clientId: number, afterId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(messages)
-      .where(and(eq(messages.clientId, clientId), gt(messages.id, afterId), eq(messages.direction, 'in')))
-      .get()?.n ?? 0
-  )
+  return incomingAfter(db).get({ clientId, afterId })?.n ?? 0
 }
+
+/** `countIncomingAfter`, prepared once: a typed yes or no under a question asks it. */
+const incomingAfter = perConnection((db) =>
+  db
+    .select({ n: count() })
+    .from(messages)
+    .where(and(eq(messages.clientId, p('clientId')), gt(messages.id, p('afterId')), eq(messages.direction, 'in')))
+    .prepare(),
+)
 
 /**
  * The client's newest texts and shared contacts (their own messages, not buttons), newest first,

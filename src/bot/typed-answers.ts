@@ -633,7 +633,11 @@ function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySe
   const before = typed.replace(WHY_NOT, '')
   const text = before !== typed && words(before).length > 0 ? `${before} yes` : typed
   if (text.includes('?')) return false
-  const [head, ...rest] = withoutThankedName(text, withoutKisses(words(text)))
+  // The head is the first word whatever is taken off the end (kisses, a name thanked): most texts
+  // are told by it, before those are looked for
+  const said = words(text)
+  if (said[0] === undefined || !first.has(said[0])) return false
+  const [head, ...rest] = withoutThankedName(text, withoutKisses(said))
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
 }
 

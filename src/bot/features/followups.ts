@@ -386,8 +386,10 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   // asking the request's own two ratings. Outside a request only: while one is open, words go to the team
   client.on('message:text', async (ctx, next) => {
     const me = ctx.client
+    // The request first: read already (kept in memory), it spares a relayed text the reading
+    if (!me || services.handoff.isOpen(me.id)) return next()
     const typed = typedScore(ctx.msg.text)
-    if (!me || !typed || services.handoff.isOpen(me.id)) return next()
+    if (!typed) return next()
     const asked = services.followups.awaitingScore(me)
     // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
     const { score, outOf, comment } = typed

@@ -72,9 +72,11 @@ export function registerTimezoneFeature(deps: Deps, scopes: BotScopes): void {
       nothingSince: true,
       nudge: (said) => asksForTheButtons(said, ctx.t.bind(ctx)),
     })
+    // (Most texts are under no question of the bot's: nothing more to read for them)
+    if (asked === undefined) return next()
     const locale = await ctx.i18n.getLocale()
     const current = zoneOf(client)
-    if (asked === undefined || !aboutTheZone(ctx, asked.text, asked.at, current, locale)) return next()
+    if (!aboutTheZone(ctx, asked.text, asked.at, current, locale)) return next()
     const businessTz = content.get().business.timezone
     const { zone } = zoneSaidIn(text, clock.now(), businessTz)
     if (zone === undefined) return next()
