@@ -437,6 +437,10 @@ export const messages = sqliteTable(
   },
   (t) => [
     index('messages_client_idx').on(t.clientId, t.createdAt),
+    // A client's rows in the order they were written (an index carries the row id after its
+    // columns): "the bot's last message to the client", asked of every text they type, is one
+    // step back from its end, not a sort of their whole transcript
+    index('messages_client_row_idx').on(t.clientId),
     index('messages_client_msg_idx').on(t.clientId, t.clientMessageId),
     // Only rows copied into a topic: most of the transcript never is, and then writes no entry
     index('messages_topic_msg_idx').on(t.topicMessageId).where(sql`${t.topicMessageId} is not null`),

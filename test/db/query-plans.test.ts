@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { lastEventAt } from '../../db/repositories/events.ts'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
-import { clientSaidMoreThan, findByTopicMessageId } from '../../db/repositories/messages.ts'
+import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment } from '../../db/repositories/segments.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
@@ -102,8 +102,19 @@ describe('hot queries read partial indexes', () => {
     const plan = plansOf(sqlite, () => clientSaidMoreThan(db, 1, 1)).find((p) =>
       p.sql.includes('from "messages"'),
     )?.plan
-    expect(plan).toMatch(/SEARCH messages USING INDEX messages_client_(msg_)?idx \(client_id=\?\)/)
+    expect(plan).toMatch(/SEARCH messages USING INDEX messages_client_(msg_|row_)?idx \(client_id=\?\)/)
     expect(plan).not.toContain('TEMP B-TREE')
+  })
+
+  it("the bot's last message to a client (asked of every text they type): one step back along the client's rows, their transcript not sorted", () => {
+    const { sqlite, db } = createTestDb()
+    // Its four shapes (by the bot alone or with the team's, before a row or not) are prepared at once
+    const plans = plansOf(sqlite, () => lastMessageToClient(db, 1)).filter((p) => p.sql.includes('from "messages"'))
+    expect(plans).toHaveLength(4)
+    for (const { sql, plan } of plans) {
+      expect(plan, sql).toContain('USING INDEX messages_client_row_idx (client_id=?')
+      expect(plan, sql).not.toContain('TEMP B-TREE')
+    }
   })
 
   it("an invoice's summary, found to say it was settled: from the client's outbox rows", () => {

@@ -1,0 +1,1 @@
+CREATE INDEX `messages_client_row_idx` ON `messages` (`client_id`);
