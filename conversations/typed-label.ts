@@ -3,7 +3,7 @@ import { ordinalChoice, spanAt } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
-import { numbersInDigits, ROUGHLY, scaleOf } from '../src/spoken-numbers.ts'
+import { numberAt, numbersInDigits, ROUGHLY, scaleOf } from '../src/spoken-numbers.ts'
 import { keepLast } from '../src/text.ts'
 
 /**
@@ -397,6 +397,146 @@ function rangeOf(label: string): { from: number; to: number; scale: number } | u
     return { from: a, to: Number.POSITIVE_INFINITY, scale }
   return undefined
 }
+
+/**
+ * The one item whose label is a span of time the typed one is in ("ну через месяц наверно" for «В
+ * течение месяца», "наверное через пару недель" for «Срочно, за 2 недели», "in a couple of weeks" for
+ * "Urgent, within 2 weeks", "через 2 месяца" for «За 2–3 месяца»), as a timeline is answered: of the
+ * labels whose span holds it, the narrowest (two weeks is «за 2 недели» rather than «в течение
+ * месяца»); of none, the nearest, when it is within a quarter of the span said ("через 5 недель" is
+ * the month; "через полгода" none of a month or 2–3 months). A label's span: "за", «в течение»,
+ * "within" a time are up to it, "через", "in" that time, a range ("2–3 месяца") from one end to the
+ * other, «больше», "over" from it on. The typed words must be a span — a number or a word of one with
+ * its unit, days to years ("месяц" alone is none) — and hedges ("наверное", "думаю", "probably").
+ * Undefined when no label is a span, or two are as near (a guess would pick for the client).
+ */
+export function labelForSpan<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  const said = spanIn(typed, true)
+  if (said === undefined) return undefined
+  const spans = items.flatMap((item) => {
+    const span = spanIn(labelOf(item), false)
+    return span ? [{ item, span }] : []
+  })
+  const holding = spans.filter(({ span }) => span.from <= said.from && said.to <= span.to)
+  const [only] = fewest(holding, ({ span }) => span.to - span.from)
+  if (holding.length > 0) return only?.item
+  if (!Number.isFinite(said.to)) return undefined
+  const gap = ({ span }: (typeof spans)[number]) => Math.max(0, span.from - said.to, said.from - span.to)
+  const near = fewest(
+    spans.filter((s) => gap(s) <= said.to / 4),
+    gap,
+  )
+  return near.length === 1 ? near[0]?.item : undefined
+}
+/** The items of the least `measure`: one, or several when they tie. */
+function fewest<T>(items: readonly T[], measure: (item: T) => number): T[] {
+  const least = Math.min(...items.map(measure))
+  return items.filter((item) => measure(item) === least)
+}
+/**
+ * The span of days a text says ("через 2 недели", «за 2–3 месяца», "within a month"), from and to;
+ * undefined when it says none, or two units. `typed`: every other word must be a hedge
+ * (`AROUND_A_SPAN`), and a number or a span's word said — a label may say more ("Срочно, …").
+ */
+function spanIn(text: string, typed: boolean): { from: number; to: number } | undefined {
+  const said =
+    text
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+|\d+(?:[.,]\d+)?|[–—-]/gu) ?? []
+  let way: 'within' | 'after' | 'over' | undefined
+  let low: number | undefined
+  let high: number | undefined
+  let unit: number | undefined
+  for (let i = 0; i < said.length; ) {
+    const word = said[i] as string
+    const ways = low === undefined ? spanWayAt(said, i) : undefined
+    if (ways !== undefined && way === undefined) {
+      way = ways.way
+      i += ways.length
+      continue
+    }
+    // "A month": one of it
+    if (/^(?:a|an)$/.test(word) && low === undefined && unitOf(said[i + 1] ?? '') !== undefined) {
+      low = 1
+      i++
+      continue
+    }
+    const days = SPAN_UNITS.get(word) ?? unitOf(word)
+    if (days !== undefined) {
+      if (unit !== undefined) return undefined
+      unit = days
+      // «Полгода», "a fortnight": a span in a word, one of it
+      if (SPAN_UNITS.has(word)) low ??= 1
+      i++
+      continue
+    }
+    const number = low === undefined ? spanNumberAt(said, i) : undefined
+    if (number !== undefined) {
+      // After its unit only with a span's word between («месяца через три»): "месяц-два" is a range
+      if (unit !== undefined && way === undefined) return undefined
+      low = number.value
+      i += number.length
+      // "2–3", «2-3»
+      const to = /^[–—-]$/.test(said[i] ?? '') ? spanNumberAt(said, i + 1) : undefined
+      if (to !== undefined) {
+        high = to.value
+        i += to.length + 1
+      }
+      continue
+    }
+    if (typed && !AROUND_A_SPAN.has(word) && !/^[–—-]$/.test(word)) return undefined
+    i++
+  }
+  if (unit === undefined || (typed && low === undefined && way === undefined)) return undefined
+  const from = (low ?? 1) * unit
+  const to = (high ?? low ?? 1) * unit
+  if (high !== undefined) return from <= to ? { from, to } : undefined
+  if (way === 'within') return { from: 0, to }
+  if (way === 'over') return { from, to: Number.POSITIVE_INFINITY }
+  return { from, to }
+}
+/** Days in a span's unit ("недели" 7, "months" 30). */
+function unitOf(word: string): number | undefined {
+  if (/^(?:день|дня|дней|денек|денька|деньков|day|days)$/u.test(word)) return 1
+  if (/^(?:недел[яиюе]|недель|неделька|недельк[иу]|week|weeks)$/u.test(word)) return 7
+  if (/^(?:месяц|месяца|месяцев|месяцок|month|months)$/u.test(word)) return 30
+  if (/^(?:год|года|лет|year|years)$/u.test(word)) return 365
+  return undefined
+}
+/** Spans said in one word, in days. */
+const SPAN_UNITS: ReadonlyMap<string, number> = new Map([
+  ['полмесяца', 15],
+  ['полгода', 182],
+  ['fortnight', 14],
+])
+/** A number of a span: digits, words («пару», «три», «полтора»), "a couple (of)". */
+function spanNumberAt(said: readonly string[], at: number): { value: number; length: number } | undefined {
+  const word = said[at] ?? ''
+  if (/^\d+(?:[.,]\d+)?$/.test(word)) return { value: Number(word.replace(',', '.')), length: 1 }
+  if (word === 'couple') return { value: 2, length: said[at + 1] === 'of' ? 2 : 1 }
+  return numberAt(said, at)
+}
+/** The words that say which way a span goes, and how many words they take. */
+function spanWayAt(
+  said: readonly string[],
+  at: number,
+): { way: 'within' | 'after' | 'over'; length: number } | undefined {
+  const [word = '', next = ''] = [said[at], said[at + 1]]
+  if (word === 'в' && /^(?:течение|течении)$/.test(next)) return { way: 'within', length: 2 }
+  if ((word === 'up' && next === 'to') || (word === 'less' && next === 'than')) return { way: 'within', length: 2 }
+  if (word === 'more' && next === 'than') return { way: 'over', length: 2 }
+  if (/^(?:за|within|до|under)$/.test(word)) return { way: 'within', length: 1 }
+  if (/^(?:через|спустя|in|after)$/.test(word)) return { way: 'after', length: 1 }
+  if (/^(?:от|больше|более|свыше|over)$/.test(word)) return { way: 'over', length: 1 }
+  return undefined
+}
+/** The words a span is typed with that change nothing: hedges, a "ну", "где-то", "or so". */
+const AROUND_A_SPAN = new Set([
+  ...['ну', 'наверное', 'наверно', 'думаю', 'может', 'быть', 'где', 'то', 'примерно', 'около', 'приблизительно'],
+  ...['скорее', 'всего', 'пожалуй', 'мне', 'кажется', 'вроде', 'как', 'а', 'так', 'нам', 'нужно', 'надо'],
+  ...['probably', 'maybe', 'i', 'think', 'guess', 'perhaps', 'about', 'around', 'roughly', 'or', 'so', 'a', 'of'],
+])
 
 /** What separates the parts of a list of labels typed ("сроки, гарантия"). */
 export const LIST_SEPARATOR = /[,;\n]/

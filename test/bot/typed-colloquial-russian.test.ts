@@ -1,6 +1,7 @@
 /**
  * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
- * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a page count
+ * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a timeline in a
+ * span («ну через месяц наверно»), a page count
  * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ", in «т.р.», in words
  * («тысяч сто двадцать», «полтора миллиона») or from and up to an amount («от 100 тысяч»).
  */
@@ -62,6 +63,40 @@ describe('a rough time said with "часиков", "часов", "часика" 
     await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра часов 5'))
     expect(h.fake.lastTextTo(user.id)).toContain(USE_BUTTONS)
     expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a timeline said as a span at a question whose options are spans', () => {
+  it('«ну через месяц наверно» is «В течение месяца» at the quiz, «наверное через пару недель» «Срочно, за 2 недели» at the questionnaire', async () => {
+    const h = createHarness()
+    const quiz = h.u.user(7637, { first_name: 'Галина' })
+    await h.send(h.u.text(quiz, '/quiz'))
+    await press(h, quiz, 'Собирать заявки')
+    await press(h, quiz, 'Одна страница')
+    await h.send(h.u.text(quiz, 'ну через месяц наверно'))
+    expect(answersOf(h, quiz, 'quiz').urgency).toBe('month')
+    expect(h.fake.textsTo(quiz.id).join('\n')).toContain('✔️ В течение месяца')
+    expect(h.fake.textsTo(quiz.id).join('\n')).not.toContain(USE_BUTTONS)
+    const asked = h.u.user(7638, { first_name: 'Вера' })
+    await h.send(h.u.callback(asked, 'menu:discovery'))
+    await press(h, asked, 'Посоветовали знакомые')
+    await h.send(h.u.text(asked, 'Нужен сайт для пекарни'))
+    await press(h, asked, 'Есть только логотип')
+    await press(h, asked, 'Есть бриф')
+    await h.send(h.u.text(asked, 'наверное через пару недель'))
+    expect(answersOf(h, asked, 'discovery').deadline).toBe('asap')
+    expect(h.fake.textsTo(asked.id).join('\n')).toContain('✔️ Срочно, за 2 недели')
+    // Far from every option, none is guessed: the buttons
+    const far = h.u.user(7639, { first_name: 'Вера' })
+    await h.send(h.u.callback(far, 'menu:discovery'))
+    await press(h, far, 'Посоветовали знакомые')
+    await h.send(h.u.text(far, 'Нужен сайт для пекарни'))
+    await press(h, far, 'Есть только логотип')
+    await press(h, far, 'Есть бриф')
+    await h.send(h.u.text(far, 'через полгода'))
+    expect(answersOf(h, far, 'discovery').deadline).toBeUndefined()
+    expect(h.fake.textsTo(far.id).join('\n')).toContain(USE_BUTTONS)
     expect(h.errors()).toEqual([])
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   clockSaidIn,
   labelAlike,
+  labelForSpan,
   labelInRange,
   matchLabel,
   matchLabels,
@@ -424,5 +425,41 @@ describe('a time counted from now, and a reason said before a day (typedFromNow,
       'сейчас удобно, давайте в 3',
     ])
       expect(withoutReason(typed), typed).toBe(typed)
+  })
+})
+
+describe('a span of time typed where the options are spans (labelForSpan)', () => {
+  const span = (typed: string, labels: string[]) => labelForSpan(typed, labels, (label) => label)
+  const when = ['Срочно, за 2 недели', 'В течение месяца', 'За 2–3 месяца', 'Сроки не горят']
+  const launch = ['Срочно, за 2 недели', 'В течение месяца', 'Через 2–3 месяца']
+  const english = ['Urgent, within 2 weeks', 'Within a month', 'In 2–3 months', 'No rush']
+  it('is the option whose span it is in, the narrowest of those; else the nearest one, when it is near', () => {
+    for (const typed of ['ну через месяц наверно', 'через месяц', 'думаю недели через 3', 'за месяц'])
+      expect(span(typed, when), typed).toBe('В течение месяца')
+    expect(span('ну через месяц наверно', launch)).toBe('В течение месяца')
+    for (const typed of ['наверное через пару недель', 'через неделю', 'две недели', 'через 10 дней'])
+      expect(span(typed, when), typed).toBe('Срочно, за 2 недели')
+    expect(span('через 2 месяца', when)).toBe('За 2–3 месяца')
+    expect(span('месяца через три', launch)).toBe('Через 2–3 месяца')
+    // A little past the month: the month
+    expect(span('через 5 недель', when)).toBe('В течение месяца')
+    expect(span('in a month probably', english)).toBe('Within a month')
+    expect(span('in a couple of weeks', english)).toBe('Urgent, within 2 weeks')
+    expect(span('maybe 2 months', english)).toBe('In 2–3 months')
+  })
+  it('is none where it is far from every option, between two, not a span alone, or said with more', () => {
+    for (const typed of [
+      'через полгода',
+      'через год',
+      'полтора месяца',
+      'не раньше чем через месяц',
+      'через месяц сделаете?',
+      'через 2 часа',
+      'месяц',
+      'неделя',
+      'как можно скорее',
+    ])
+      expect(span(typed, when), typed).toBeUndefined()
+    expect(span('через месяц', ['Одна страница', '5–15 страниц'])).toBeUndefined()
   })
 })
