@@ -630,7 +630,8 @@ const NOON = new Set(['полдень', 'noon', 'midday'])
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm'; rough?: true } | undefined {
   // The words people wrap a choice in change nothing: "давайте в 3", "ну в три тогда", "в 15 можно"
   // — but a no after the time refuses it ("в 15 нет"), as after a day (typedDay)
-  const typedWords = nahAsNo(withoutReason(text))
+  const apart = reasonApart(text)
+  const typedWords = nahAsNo(apart.rest)
     .trim()
     .toLowerCase()
     .replaceAll('ё', 'е')
@@ -662,7 +663,26 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
   // Said roughly ("около 5", "часа в 3"): the time offered then, but no clock to read a zone by
   const rough = lead !== '' || AROUND_A_TIME.test(clock) ? { rough: true as const } : {}
-  return half ? { minutes: at, half, ...rough } : { minutes: at, ...rough }
+  const read = half ? { minutes: at, half, ...rough } : { minutes: at, ...rough }
+  // Busy till a time ("в 6, я на работе до 5"): the reading after it
+  return apart.until === undefined ? read : clockWhere(read, (m) => m >= (apart.until as number))
+}
+
+/**
+ * A clock said (`typedClock`) read where its readings ("4" is 4:00 or 16:00: `clockReadings`) are
+ * those `fits` keeps: the one left, its half said ("после обеда часа в 4" is 16:00); the clock as it
+ * was when both are; undefined when none is (what else was said disagrees with it).
+ */
+function clockWhere(
+  clock: NonNullable<ReturnType<typeof typedClock>>,
+  fits: (minutes: number) => boolean,
+): ReturnType<typeof typedClock> {
+  const readings = clockReadings(clock)
+  const kept = readings.filter(fits)
+  const [only] = kept
+  if (only === undefined) return undefined
+  if (kept.length === readings.length) return clock
+  return { minutes: only, half: only < 12 * 60 ? 'am' : 'pm', ...(clock.rough ? { rough: true as const } : {}) }
 }
 
 /** The hours' ordinals of "пол седьмого" (half past six: half of the seventh hour), first to twelfth. */
@@ -910,8 +930,17 @@ function hoursOfPart(words: string): DayHours | undefined {
   const after = /^(?:after|после) (\d{1,2}(?:[:.]\d{2})?(?: (?:am|pm|утра|дня|вечера))?)$/.exec(words)?.[1]
   const clock = after === undefined ? undefined : typedClock(after)
   if (clock === undefined) return undefined
+  return { from: laterHour(clock), to: day, byClock: true }
+}
+
+/**
+ * A time said as the end or the start of a wait ("after 5", "до 17", "till 5"), in minutes after
+ * midnight: an hour up to seven said alone is the afternoon's or evening's (17:00), as "в 5" is read
+ * where 17:00 is offered; any other as said.
+ */
+function laterHour(clock: NonNullable<ReturnType<typeof typedClock>>): number {
   const evening = clock.half === undefined && clock.minutes >= HOUR && clock.minutes < 8 * HOUR
-  return { from: clock.minutes + (evening ? 12 * HOUR : 0), to: day, byClock: true }
+  return clock.minutes + (evening ? 12 * HOUR : 0)
 }
 
 /**
@@ -929,7 +958,8 @@ export function typedDay(
 ):
   | (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours })
   | undefined {
-  const tokens = nahAsNo(withoutReason(text))
+  const apart = reasonApart(text)
+  const tokens = nahAsNo(apart.rest)
     .toLowerCase()
     .replaceAll('ё', 'е')
     // "November 25th": the day's number
@@ -991,14 +1021,64 @@ export function typedDay(
     day = found
   }
   if (day === undefined) return undefined
+  // Busy till a time ("завтра, я на работе до 17"): the day's times after it, a time said not before it
+  const { until } = apart
+  const notBefore = (hours: DayHours | undefined): DayHours | undefined =>
+    until === undefined || (hours !== undefined && hours.from >= until)
+      ? hours
+      : { from: Math.max(hours?.from ?? 0, until), to: hours?.to ?? 24 * HOUR, byClock: true }
   // "в пятницу после обеда", "tomorrow morning": the day, whose times the client then picks from
-  if (rest.length === 0) return day
+  if (rest.length === 0) {
+    const hours = notBefore(undefined)
+    return hours ? { ...day, hours } : day
+  }
   if (saysPartOfDay(rest.join(' '))) {
-    const hours = hoursOfPart(rest.join(' '))
+    const hours = notBefore(hoursOfPart(rest.join(' ')))
+    if (hours !== undefined && hours.from >= hours.to) return undefined
     return hours ? { ...day, hours } : day
   }
   const clock = typedClock(rest.join(' '))
-  return clock === undefined ? undefined : { ...day, clock }
+  if (clock !== undefined) {
+    const after = until === undefined ? clock : clockWhere(clock, (m) => m >= until)
+    return after === undefined ? undefined : { ...day, clock: after }
+  }
+  // The part of the day and an hour in it ("после обеда часа в 4", "ближе к вечеру часов в 6", "в 4
+  // после обеда", "afternoon at 3"): the hour in that part, whose times are the day's when it is taken
+  const inPart = partAndClock(rest)
+  if (inPart === undefined) return undefined
+  const after = until === undefined ? inPart.clock : clockWhere(inPart.clock, (m) => m >= until)
+  return after === undefined ? undefined : { ...day, clock: after, hours: inPart.hours }
+}
+
+/** The most words a part of the day and an hour are said in ("во второй половине дня часиков в 5"). */
+const PART_AND_CLOCK_WORDS = 8
+/**
+ * A part of the day (`saysPartOfDay`) and an hour (`typedClock`) said together, either first, in
+ * `words`: the hour's reading in that part ("после обеда часа в 4" is 16:00, "утром в 10" 10:00) and
+ * the part's hours. Undefined when they are not so, or disagree ("утром в 5 вечера").
+ */
+function partAndClock(
+  words: readonly string[],
+): { clock: NonNullable<ReturnType<typeof typedClock>>; hours: DayHours } | undefined {
+  // (Every short text is read here: a long one is no such pair)
+  if (words.length > PART_AND_CLOCK_WORDS) return undefined
+  for (let cut = 1; cut < words.length; cut++) {
+    const head = words.slice(0, cut).join(' ')
+    const tail = words.slice(cut).join(' ')
+    for (const [part, time] of [
+      [head, tail],
+      [tail, head],
+    ] as const) {
+      if (!saysPartOfDay(part)) continue
+      const hours = hoursOfPart(part)
+      const clock = hours === undefined ? undefined : typedClock(time)
+      if (hours === undefined || clock === undefined) continue
+      const within = clockWhere(clock, (m) => m >= hours.from && m < hours.to)
+      // (Both of the hour's readings in the part, "после 9 в 10": no guess)
+      return within === undefined || clockReadings(within).length > 1 ? undefined : { clock: within, hours }
+    }
+  }
+  return undefined
 }
 
 /**
@@ -1028,8 +1108,11 @@ const saysDayOrTimeOn = keepLast((key: string): boolean => {
  * неделю": a day, not a time). Undefined when none is said.
  */
 export function typedFromNow(text: string): number | undefined {
+  const apart = reasonApart(text)
+  // Busy till a time ("через час, я на работе до 17"): whether the hour is after it, a person reads
+  if (apart.until !== undefined) return undefined
   const said =
-    nahAsNo(withoutReason(text))
+    nahAsNo(apart.rest)
       .toLowerCase()
       .replaceAll('ё', 'е')
       .match(/\p{L}+|\d+(?:[.,]\d+)?/gu) ?? []
@@ -1069,50 +1152,115 @@ const AROUND_FROM_NOW = new Set(['могли', 'можете', 'сможете',
 /**
  * The text without a short reason said before a day or a time ("я на работе, давайте завтра в 18",
  * "сейчас неудобно, перезвоните через час", "ой, я за рулём — можно завтра в 10?", "I'm at work,
- * can we do tomorrow at 6 instead?", «Занята. Давайте в среду в 12»): its clauses, up to a comma,
- * a stop or a dash set apart, each of a few words of being busy (`BUSY`) and the words said around
- * it (`AROUND_BUSY`, those around a choice) — a reason tells why another time, and asks nothing.
- * The text as it was when no such reason begins it: a question ("вы работаете в субботу? завтра в
- * 3") or any other word ("я в Москве, завтра в 3") is more than a reason, and the day after it is
- * read as the whole text is.
+ * can we do tomorrow at 6 instead?", «Занята. Давайте в среду в 12») or after it ("завтра в 18, я на
+ * работе до 17", "tomorrow at 6pm, I'm at work till 5"): its clauses, up to a comma, a stop or a dash
+ * set apart, each of a few words of being busy (`BUSY`) and the words said around it (`AROUND_BUSY`,
+ * those around a choice), and a time it lasts till ("до 17", "till 5") — a reason tells why another
+ * time, and asks nothing. The text as it was when no such reason begins or ends it: a question ("вы
+ * работаете в субботу? завтра в 3") or any other word ("я в Москве, завтра в 3") is more than a
+ * reason, and the day after it is read as the whole text is.
  */
 export function withoutReason(text: string): string {
+  return reasonApart(text).rest
+}
+
+/**
+ * The words of a reason said after the day or the time ("я на работе до 17" of "завтра в 18, я на
+ * работе до 17"), as typed: what the client adds to the time they chose, for whoever calls. One said
+ * first ("я на работе, давайте завтра в 18") only tells why not now: undefined, as for no reason.
+ */
+export function reasonAfterTime(text: string): string | undefined {
+  return reasonApart(text).after
+}
+
+/**
+ * A text's reasons set apart (`withoutReason`): the rest, the reason said after it as typed, and the
+ * time the client is busy till ("до 17": minutes after midnight, `laterHour`), which a time said with
+ * it must not be before.
+ */
+function reasonApart(text: string): { rest: string; after?: string; until?: number } {
   let rest = text
   let busy = false
+  let until: number | undefined
+  // Said first: clause by clause from the start
   for (;;) {
     const end = CLAUSE_END.exec(rest)
     if (end === null) break
-    const clause = rest.slice(0, end.index)
-    const said: readonly string[] =
-      clause
-        .toLowerCase()
-        .replaceAll('ё', 'е')
-        .match(/\p{L}+/gu) ?? []
-    // (Digits are a time's or a date's, and a question asks more: no reason has them)
-    const reason =
-      !/[\d?？¿]/u.test(clause) &&
-      said.length > 0 &&
-      said.length <= REASON_WORDS &&
-      said.every((w) => BUSY.test(w) || AROUND_BUSY.has(w) || AROUND_A_CHOICE.has(w))
-    if (!reason) break
-    busy ||= said.some((w) => BUSY.test(w)) || (said.includes('не') && said.some((w) => NOT_NOW.test(w)))
+    const reason = reasonIn(rest.slice(0, end.index))
+    if (reason === undefined) break
+    busy ||= reason.busy
+    until ??= reason.until
     rest = rest.slice(end.index + end[0].length)
   }
-  return busy && rest.trim() !== '' ? rest : text
+  if (!busy || rest.trim() === '') {
+    rest = text
+    until = undefined
+  }
+  // Said after: clause by clause from the end
+  const ends = [...rest.matchAll(CLAUSE_ENDS)]
+  let cut = rest.length
+  let busyAfter = false
+  let untilAfter: number | undefined
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const end = ends[k] as RegExpExecArray
+    const reason = reasonIn(rest.slice(end.index + end[0].length, cut))
+    if (reason === undefined) break
+    busyAfter ||= reason.busy
+    untilAfter ??= reason.until
+    cut = end.index
+  }
+  const front = rest.slice(0, cut)
+  if (!busyAfter || front.trim() === '') return until === undefined ? { rest } : { rest, until }
+  const after = rest.slice(cut).replace(CLAUSE_START, '').trim()
+  const till = until ?? untilAfter
+  return till === undefined ? { rest: front, after } : { rest: front, after, until: till }
 }
+
+/**
+ * A clause that is a reason (`withoutReason`), whether it says being busy (or only the words around
+ * it), and the time it lasts till; undefined for a clause that says more.
+ */
+function reasonIn(clause: string): { busy: boolean; until?: number } | undefined {
+  const tillSaid = UNTIL_TIME.exec(clause)
+  const until = tillSaid ? typedClock(tillSaid[1] as string) : undefined
+  if (tillSaid && until === undefined) return undefined
+  const words = tillSaid ? clause.slice(0, tillSaid.index) + clause.slice(tillSaid.index + tillSaid[0].length) : clause
+  // (Digits are a time's or a date's, and a question asks more: no reason has them)
+  if (/[\d?？¿]/u.test(words)) return undefined
+  const said: readonly string[] =
+    words
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+/gu) ?? []
+  const reason =
+    said.length > 0 &&
+    said.length <= REASON_WORDS &&
+    said.every((w) => BUSY.test(w) || AROUND_BUSY.has(w) || AROUND_A_CHOICE.has(w))
+  if (!reason) return undefined
+  const busy = said.some((w) => BUSY.test(w)) || (said.includes('не') && said.some((w) => NOT_NOW.test(w)))
+  return until === undefined ? { busy } : { busy, until: laterHour(until) }
+}
+/** The time a reason lasts till: "до 17", "до 17:00", "till 5", "until 5pm", "до 5 вечера". */
+const UNTIL_TIME =
+  /(?<![\p{L}\d])(?:до|till|til|until)\s+(\d{1,2}(?:[:.]\d{2})?(?:\s?(?:am|pm))?(?:\s(?:утра|дня|вечера))?)(?![\p{L}\d])/iu
+/** What a reason said after the time begins with: the clause end before it. */
+const CLAUSE_START = /^[\s,.;!…—–-]+/u
 /** Where a reason's clause ends: a comma, a stop or an "!" and a space after, or a dash ("—", " - "). */
 const CLAUSE_END = /(?:[,.;!…]+\s+|\s*[—–]+\s*|\s+-+\s+)/u
+const CLAUSE_ENDS = new RegExp(CLAUSE_END.source, 'gu')
 /** A reason is said in a few words: more is a message of its own. */
 const REASON_WORDS = 6
 /** Words of being busy now: at work, driving, in a meeting, «занята», «неудобно», "can't talk". */
 const BUSY =
   /^(?:работ\p{L}*|занят\p{L}*|рулем|дороге|пути|неудобно|совещании|встрече|собрании|busy|work|working|driving|meeting|road|talk)$/u
-/** …and, after a "не", of not being able to now: «сейчас не могу», «не удобно», «сегодня не получится». */
-const NOT_NOW = /^(?:могу|удобно|получается|получится)$/u
+/** …and, after a "не", of not being able to now: «сейчас не могу», «не удобно», «сегодня не получится», «раньше не смогу». */
+const NOT_NOW = /^(?:могу|смогу|удобно|получается|получится)$/u
 /** Words said around being busy: who, now, an "ой", a sorry («я сейчас на работе», "sorry, I'm in a meeting right now"). */
 const AROUND_BUSY = new Set([
   ...['я', 'мы', 'сейчас', 'сегодня', 'пока', 'еще', 'уже', 'тут', 'на', 'за', 'в', 'не', 'к', 'сожалению', 'у'],
-  ...['меня', 'прямо', 'могу', 'удобно', 'получается', 'получится', 'говорить', 'разговаривать', 'ой'],
+  ...['меня', 'прямо', 'могу', 'смогу', 'удобно', 'получается', 'получится', 'говорить', 'разговаривать', 'ой'],
+  // («раньше не смогу» after the time: not before it)
+  'раньше',
   ...['i', 'm', 'am', 'we', 're', 'are', 'at', 'in', 'a', 'on', 'the', 'right', 'now', 'today', 'sorry', 'oh'],
   ...['can', 't', 'cant', 'currently', 'still', 'just', 'call'],
 ])

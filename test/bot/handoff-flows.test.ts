@@ -369,11 +369,12 @@ describe('a flow’s question waiting while a request is open and nobody reads a
     await h.send(h.u.callback(user, 'bk:ok'))
     const [call] = bookingsOf(h, user)
     expect(call).toMatchObject({ status: 'booked', phone: '+79161234567' })
-    // Moving the call: a day and a time said in capitals at the day step are answered by the step
-    // (its help and the days again, or the move, once it reads "после обеда" with "часа в 4")
+    // Moving the call: a day and a time said in capitals at the day step are answered by the step,
+    // "после обеда" with "часа в 4" read as Thursday 16:00: the move to confirm
     await h.send(h.u.callback(user, `bkm:resched:${call?.id}`))
     const move = await writeDuringStep(h, user, h.u.text(user, 'ЧЕТВЕРГ ПОСЛЕ ОБЕДА ЧАСА В 4'))
-    expect(move.answered.join('\n')).toMatch(/На какой день перенести|Переносим звонок/)
+    expect(move.answered.join('\n')).toContain('Переносим звонок')
+    expect(move.answered.join('\n')).toContain('четверг, 26 ноября, 16:00–16:30')
     expect(h.errors()).toEqual([])
   })
 
