@@ -444,6 +444,8 @@ function spanIn(text: string, typed: boolean): { from: number; to: number } | un
       .toLowerCase()
       .replaceAll('ё', 'е')
       .match(/\p{L}+|\d+(?:[.,]\d+)?|[–—-]/gu) ?? []
+  // A span is typed in a few words: more is a message of its own
+  if (typed && said.length > SPAN_WORDS) return undefined
   let way: 'within' | 'after' | 'over' | undefined
   let low: number | undefined
   let high: number | undefined
@@ -496,6 +498,8 @@ function spanIn(text: string, typed: boolean): { from: number; to: number } | un
   if (way === 'over') return { from, to: Number.POSITIVE_INFINITY }
   return { from, to }
 }
+/** The most words a span is typed in, hedges and all ("ну где-то через пару недель наверное" is seven). */
+const SPAN_WORDS = 10
 /** Days in a span's unit ("недели" 7, "months" 30). */
 function unitOf(word: string): number | undefined {
   if (/^(?:день|дня|дней|денек|денька|деньков|day|days)$/u.test(word)) return 1
