@@ -66,6 +66,7 @@ import {
   type DayHours,
   matchLabel,
   plainLabel,
+  reasonAfterTime,
   typedClock,
   typedDay,
   typedFromNow,
@@ -206,6 +207,12 @@ export function buildBookingConversation(deps: Deps) {
     /** The numbers of a message that had several ("рабочий … а лучше на …"): the client is asked which. */
     let phonesToPick: string[] = []
     let comment: string | null | undefined
+    /**
+     * A reason the client said after the day or the time they typed ("завтра в 18, я на работе до
+     * 17": `reasonAfterTime`): what they add to it for whoever calls, kept as the comment once a time
+     * is taken, when none was given — the comment question is then not asked.
+     */
+    let saidAfter: string | undefined
     /** A line shown above the next screen: why the client sees it (taken, past, invalid phone…). */
     let notice: string | null = null
     let current: BaseContext = ctx
@@ -844,6 +851,7 @@ export function buildBookingConversation(deps: Deps) {
       date = localDate(start, tz)
       await markTaken(at, start)
       if (mode === 'now') mode = 'book'
+      if (mode === 'book' && comment === undefined && saidAfter !== undefined) comment = saidAfter
       step = mode === 'move' || (phone !== null && comment !== undefined) ? 'confirm' : phone ? 'comment' : 'phone'
       // A time typed ("завтра в 3") is said back as it was understood, in whose time: a tapped one
       // shows on its picker, and the confirmation (the next step of a move) names it itself
@@ -1451,6 +1459,10 @@ export function buildBookingConversation(deps: Deps) {
         continue
       }
 
+      // A reason said after a day or a time ("завтра в 18, я на работе до 17"): the comment, once a
+      // time is taken (read as typed: a clock named with it, "по мск", is read below in lower case)
+      const after = text && (step === 'days' || step === 'slots') ? reasonAfterTime(text) : undefined
+      if (after !== undefined) saidAfter = after
       // The client's zone, asked for a time said on "my time" while it was unknown: their city or
       // their clock now ("London", "11:05"), and then that time read; anything else, as it is
       const pending = zoneAsked

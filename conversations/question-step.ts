@@ -35,6 +35,7 @@ import { passToManager, type RequestState, repliesToAnother } from './to-manager
 import {
   LIST_SEPARATOR,
   labelAlike,
+  labelForSpan,
   labelInRange,
   labelWithin,
   matchLabel,
@@ -371,6 +372,8 @@ export async function askQuestion(
       const within = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelWithin(text, q.options, labelOf))
       // …and so are its words as people type them ("не знаю", "в течении месяца", "заявки собирать")
       const alike = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelAlike(text, q.options, labelOf))
+      // …and so is a span of time in a label's ("ну через месяц наверно" for «В течение месяца»)
+      const span = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelForSpan(text, q.options, labelOf))
       // …and so is its place on the buttons ("2"). At a several-answers question a list comes
       // before a label among words: "windows and oven" ticked Windows alone
       const exact = typed ? matchLabel(typed, q.options, labelOf) : undefined
@@ -382,7 +385,8 @@ export async function askQuestion(
             within(typed) ??
             alike(typed) ??
             numbered(typed, q.options, labelOf) ??
-            labelInRange(typed, q.options, labelOf))
+            labelInRange(typed, q.options, labelOf) ??
+            span(typed))
           : undefined
       if (q.type === 'multi' && (option || listed)) {
         // Ticked as a tap would tick it (typing it again does not untick it); "Done" still ends the question

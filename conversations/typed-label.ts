@@ -3,7 +3,7 @@ import { ordinalChoice, spanAt } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
 import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
-import { numbersInDigits, ROUGHLY, scaleOf } from '../src/spoken-numbers.ts'
+import { numberAt, numbersInDigits, ROUGHLY, scaleOf } from '../src/spoken-numbers.ts'
 import { keepLast } from '../src/text.ts'
 
 /**
@@ -398,6 +398,150 @@ function rangeOf(label: string): { from: number; to: number; scale: number } | u
   return undefined
 }
 
+/**
+ * The one item whose label is a span of time the typed one is in ("ну через месяц наверно" for «В
+ * течение месяца», "наверное через пару недель" for «Срочно, за 2 недели», "in a couple of weeks" for
+ * "Urgent, within 2 weeks", "через 2 месяца" for «За 2–3 месяца»), as a timeline is answered: of the
+ * labels whose span holds it, the narrowest (two weeks is «за 2 недели» rather than «в течение
+ * месяца»); of none, the nearest, when it is within a quarter of the span said ("через 5 недель" is
+ * the month; "через полгода" none of a month or 2–3 months). A label's span: "за", «в течение»,
+ * "within" a time are up to it, "через", "in" that time, a range ("2–3 месяца") from one end to the
+ * other, «больше», "over" from it on. The typed words must be a span — a number or a word of one with
+ * its unit, days to years ("месяц" alone is none) — and hedges ("наверное", "думаю", "probably").
+ * Undefined when no label is a span, or two are as near (a guess would pick for the client).
+ */
+export function labelForSpan<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  const said = spanIn(typed, true)
+  if (said === undefined) return undefined
+  const spans = items.flatMap((item) => {
+    const span = spanIn(labelOf(item), false)
+    return span ? [{ item, span }] : []
+  })
+  const holding = spans.filter(({ span }) => span.from <= said.from && said.to <= span.to)
+  const [only] = fewest(holding, ({ span }) => span.to - span.from)
+  if (holding.length > 0) return only?.item
+  if (!Number.isFinite(said.to)) return undefined
+  const gap = ({ span }: (typeof spans)[number]) => Math.max(0, span.from - said.to, said.from - span.to)
+  const near = fewest(
+    spans.filter((s) => gap(s) <= said.to / 4),
+    gap,
+  )
+  return near.length === 1 ? near[0]?.item : undefined
+}
+/** The items of the least `measure`: one, or several when they tie. */
+function fewest<T>(items: readonly T[], measure: (item: T) => number): T[] {
+  const least = Math.min(...items.map(measure))
+  return items.filter((item) => measure(item) === least)
+}
+/**
+ * The span of days a text says ("через 2 недели", «за 2–3 месяца», "within a month"), from and to;
+ * undefined when it says none, or two units. `typed`: every other word must be a hedge
+ * (`AROUND_A_SPAN`), and a number or a span's word said — a label may say more ("Срочно, …").
+ */
+function spanIn(text: string, typed: boolean): { from: number; to: number } | undefined {
+  const said =
+    text
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+|\d+(?:[.,]\d+)?|[–—-]/gu) ?? []
+  // A span is typed in a few words: more is a message of its own
+  if (typed && said.length > SPAN_WORDS) return undefined
+  let way: 'within' | 'after' | 'over' | undefined
+  let low: number | undefined
+  let high: number | undefined
+  let unit: number | undefined
+  for (let i = 0; i < said.length; ) {
+    const word = said[i] as string
+    const ways = low === undefined ? spanWayAt(said, i) : undefined
+    if (ways !== undefined && way === undefined) {
+      way = ways.way
+      i += ways.length
+      continue
+    }
+    // "A month": one of it
+    if (/^(?:a|an)$/.test(word) && low === undefined && unitOf(said[i + 1] ?? '') !== undefined) {
+      low = 1
+      i++
+      continue
+    }
+    const days = SPAN_UNITS.get(word) ?? unitOf(word)
+    if (days !== undefined) {
+      if (unit !== undefined) return undefined
+      unit = days
+      // «Полгода», "a fortnight": a span in a word, one of it
+      if (SPAN_UNITS.has(word)) low ??= 1
+      i++
+      continue
+    }
+    const number = low === undefined ? spanNumberAt(said, i) : undefined
+    if (number !== undefined) {
+      // After its unit only with a span's word between («месяца через три»): "месяц-два" is a range
+      if (unit !== undefined && way === undefined) return undefined
+      low = number.value
+      i += number.length
+      // "2–3", «2-3»
+      const to = /^[–—-]$/.test(said[i] ?? '') ? spanNumberAt(said, i + 1) : undefined
+      if (to !== undefined) {
+        high = to.value
+        i += to.length + 1
+      }
+      continue
+    }
+    if (typed && !AROUND_A_SPAN.has(word) && !/^[–—-]$/.test(word)) return undefined
+    i++
+  }
+  if (unit === undefined || (typed && low === undefined && way === undefined)) return undefined
+  const from = (low ?? 1) * unit
+  const to = (high ?? low ?? 1) * unit
+  if (high !== undefined) return from <= to ? { from, to } : undefined
+  if (way === 'within') return { from: 0, to }
+  if (way === 'over') return { from, to: Number.POSITIVE_INFINITY }
+  return { from, to }
+}
+/** The most words a span is typed in, hedges and all ("ну где-то через пару недель наверное" is seven). */
+const SPAN_WORDS = 10
+/** Days in a span's unit ("недели" 7, "months" 30). */
+function unitOf(word: string): number | undefined {
+  if (/^(?:день|дня|дней|денек|денька|деньков|day|days)$/u.test(word)) return 1
+  if (/^(?:недел[яиюе]|недель|неделька|недельк[иу]|week|weeks)$/u.test(word)) return 7
+  if (/^(?:месяц|месяца|месяцев|месяцок|month|months)$/u.test(word)) return 30
+  if (/^(?:год|года|лет|year|years)$/u.test(word)) return 365
+  return undefined
+}
+/** Spans said in one word, in days. */
+const SPAN_UNITS: ReadonlyMap<string, number> = new Map([
+  ['полмесяца', 15],
+  ['полгода', 182],
+  ['fortnight', 14],
+])
+/** A number of a span: digits, words («пару», «три», «полтора»), "a couple (of)". */
+function spanNumberAt(said: readonly string[], at: number): { value: number; length: number } | undefined {
+  const word = said[at] ?? ''
+  if (/^\d+(?:[.,]\d+)?$/.test(word)) return { value: Number(word.replace(',', '.')), length: 1 }
+  if (word === 'couple') return { value: 2, length: said[at + 1] === 'of' ? 2 : 1 }
+  return numberAt(said, at)
+}
+/** The words that say which way a span goes, and how many words they take. */
+function spanWayAt(
+  said: readonly string[],
+  at: number,
+): { way: 'within' | 'after' | 'over'; length: number } | undefined {
+  const [word = '', next = ''] = [said[at], said[at + 1]]
+  if (word === 'в' && /^(?:течение|течении)$/.test(next)) return { way: 'within', length: 2 }
+  if ((word === 'up' && next === 'to') || (word === 'less' && next === 'than')) return { way: 'within', length: 2 }
+  if (word === 'more' && next === 'than') return { way: 'over', length: 2 }
+  if (/^(?:за|within|до|under)$/.test(word)) return { way: 'within', length: 1 }
+  if (/^(?:через|спустя|in|after)$/.test(word)) return { way: 'after', length: 1 }
+  if (/^(?:от|больше|более|свыше|over)$/.test(word)) return { way: 'over', length: 1 }
+  return undefined
+}
+/** The words a span is typed with that change nothing: hedges, a "ну", "где-то", "or so". */
+const AROUND_A_SPAN = new Set([
+  ...['ну', 'наверное', 'наверно', 'думаю', 'может', 'быть', 'где', 'то', 'примерно', 'около', 'приблизительно'],
+  ...['скорее', 'всего', 'пожалуй', 'мне', 'кажется', 'вроде', 'как', 'а', 'так', 'нам', 'нужно', 'надо'],
+  ...['probably', 'maybe', 'i', 'think', 'guess', 'perhaps', 'about', 'around', 'roughly', 'or', 'so', 'a', 'of'],
+])
+
 /** What separates the parts of a list of labels typed ("сроки, гарантия"). */
 export const LIST_SEPARATOR = /[,;\n]/
 
@@ -490,7 +634,8 @@ const NOON = new Set(['полдень', 'noon', 'midday'])
 export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm'; rough?: true } | undefined {
   // The words people wrap a choice in change nothing: "давайте в 3", "ну в три тогда", "в 15 можно"
   // — but a no after the time refuses it ("в 15 нет"), as after a day (typedDay)
-  const typedWords = nahAsNo(withoutReason(text))
+  const apart = reasonApart(text)
+  const typedWords = nahAsNo(apart.rest)
     .trim()
     .toLowerCase()
     .replaceAll('ё', 'е')
@@ -522,7 +667,26 @@ export function typedClock(text: string): { minutes: number; half?: 'am' | 'pm';
   const at = (half === 'pm' ? (hours % 12) + 12 : half === 'am' ? hours % 12 : hours) * 60 + minutes
   // Said roughly ("около 5", "часа в 3"): the time offered then, but no clock to read a zone by
   const rough = lead !== '' || AROUND_A_TIME.test(clock) ? { rough: true as const } : {}
-  return half ? { minutes: at, half, ...rough } : { minutes: at, ...rough }
+  const read = half ? { minutes: at, half, ...rough } : { minutes: at, ...rough }
+  // Busy till a time ("в 6, я на работе до 5"): the reading after it
+  return apart.until === undefined ? read : clockWhere(read, (m) => m >= (apart.until as number))
+}
+
+/**
+ * A clock said (`typedClock`) read where its readings ("4" is 4:00 or 16:00: `clockReadings`) are
+ * those `fits` keeps: the one left, its half said ("после обеда часа в 4" is 16:00); the clock as it
+ * was when both are; undefined when none is (what else was said disagrees with it).
+ */
+function clockWhere(
+  clock: NonNullable<ReturnType<typeof typedClock>>,
+  fits: (minutes: number) => boolean,
+): ReturnType<typeof typedClock> {
+  const readings = clockReadings(clock)
+  const kept = readings.filter(fits)
+  const [only] = kept
+  if (only === undefined) return undefined
+  if (kept.length === readings.length) return clock
+  return { minutes: only, half: only < 12 * 60 ? 'am' : 'pm', ...(clock.rough ? { rough: true as const } : {}) }
 }
 
 /** The hours' ordinals of "пол седьмого" (half past six: half of the seventh hour), first to twelfth. */
@@ -770,8 +934,17 @@ function hoursOfPart(words: string): DayHours | undefined {
   const after = /^(?:after|после) (\d{1,2}(?:[:.]\d{2})?(?: (?:am|pm|утра|дня|вечера))?)$/.exec(words)?.[1]
   const clock = after === undefined ? undefined : typedClock(after)
   if (clock === undefined) return undefined
+  return { from: laterHour(clock), to: day, byClock: true }
+}
+
+/**
+ * A time said as the end or the start of a wait ("after 5", "до 17", "till 5"), in minutes after
+ * midnight: an hour up to seven said alone is the afternoon's or evening's (17:00), as "в 5" is read
+ * where 17:00 is offered; any other as said.
+ */
+function laterHour(clock: NonNullable<ReturnType<typeof typedClock>>): number {
   const evening = clock.half === undefined && clock.minutes >= HOUR && clock.minutes < 8 * HOUR
-  return { from: clock.minutes + (evening ? 12 * HOUR : 0), to: day, byClock: true }
+  return clock.minutes + (evening ? 12 * HOUR : 0)
 }
 
 /**
@@ -789,7 +962,8 @@ export function typedDay(
 ):
   | (({ date: string } | { weekday: number }) & { clock?: ReturnType<typeof typedClock>; hours?: DayHours })
   | undefined {
-  const tokens = nahAsNo(withoutReason(text))
+  const apart = reasonApart(text)
+  const tokens = nahAsNo(apart.rest)
     .toLowerCase()
     .replaceAll('ё', 'е')
     // "November 25th": the day's number
@@ -851,14 +1025,64 @@ export function typedDay(
     day = found
   }
   if (day === undefined) return undefined
+  // Busy till a time ("завтра, я на работе до 17"): the day's times after it, a time said not before it
+  const { until } = apart
+  const notBefore = (hours: DayHours | undefined): DayHours | undefined =>
+    until === undefined || (hours !== undefined && hours.from >= until)
+      ? hours
+      : { from: Math.max(hours?.from ?? 0, until), to: hours?.to ?? 24 * HOUR, byClock: true }
   // "в пятницу после обеда", "tomorrow morning": the day, whose times the client then picks from
-  if (rest.length === 0) return day
+  if (rest.length === 0) {
+    const hours = notBefore(undefined)
+    return hours ? { ...day, hours } : day
+  }
   if (saysPartOfDay(rest.join(' '))) {
-    const hours = hoursOfPart(rest.join(' '))
+    const hours = notBefore(hoursOfPart(rest.join(' ')))
+    if (hours !== undefined && hours.from >= hours.to) return undefined
     return hours ? { ...day, hours } : day
   }
   const clock = typedClock(rest.join(' '))
-  return clock === undefined ? undefined : { ...day, clock }
+  if (clock !== undefined) {
+    const after = until === undefined ? clock : clockWhere(clock, (m) => m >= until)
+    return after === undefined ? undefined : { ...day, clock: after }
+  }
+  // The part of the day and an hour in it ("после обеда часа в 4", "ближе к вечеру часов в 6", "в 4
+  // после обеда", "afternoon at 3"): the hour in that part, whose times are the day's when it is taken
+  const inPart = partAndClock(rest)
+  if (inPart === undefined) return undefined
+  const after = until === undefined ? inPart.clock : clockWhere(inPart.clock, (m) => m >= until)
+  return after === undefined ? undefined : { ...day, clock: after, hours: inPart.hours }
+}
+
+/** The most words a part of the day and an hour are said in ("во второй половине дня часиков в 5"). */
+const PART_AND_CLOCK_WORDS = 8
+/**
+ * A part of the day (`saysPartOfDay`) and an hour (`typedClock`) said together, either first, in
+ * `words`: the hour's reading in that part ("после обеда часа в 4" is 16:00, "утром в 10" 10:00) and
+ * the part's hours. Undefined when they are not so, or disagree ("утром в 5 вечера").
+ */
+function partAndClock(
+  words: readonly string[],
+): { clock: NonNullable<ReturnType<typeof typedClock>>; hours: DayHours } | undefined {
+  // (Every short text is read here: a long one is no such pair)
+  if (words.length > PART_AND_CLOCK_WORDS) return undefined
+  for (let cut = 1; cut < words.length; cut++) {
+    const head = words.slice(0, cut).join(' ')
+    const tail = words.slice(cut).join(' ')
+    for (const [part, time] of [
+      [head, tail],
+      [tail, head],
+    ] as const) {
+      if (!saysPartOfDay(part)) continue
+      const hours = hoursOfPart(part)
+      const clock = hours === undefined ? undefined : typedClock(time)
+      if (hours === undefined || clock === undefined) continue
+      const within = clockWhere(clock, (m) => m >= hours.from && m < hours.to)
+      // (Both of the hour's readings in the part, "после 9 в 10": no guess)
+      return within === undefined || clockReadings(within).length > 1 ? undefined : { clock: within, hours }
+    }
+  }
+  return undefined
 }
 
 /**
@@ -888,8 +1112,11 @@ const saysDayOrTimeOn = keepLast((key: string): boolean => {
  * неделю": a day, not a time). Undefined when none is said.
  */
 export function typedFromNow(text: string): number | undefined {
+  const apart = reasonApart(text)
+  // Busy till a time ("через час, я на работе до 17"): whether the hour is after it, a person reads
+  if (apart.until !== undefined) return undefined
   const said =
-    nahAsNo(withoutReason(text))
+    nahAsNo(apart.rest)
       .toLowerCase()
       .replaceAll('ё', 'е')
       .match(/\p{L}+|\d+(?:[.,]\d+)?/gu) ?? []
@@ -929,50 +1156,115 @@ const AROUND_FROM_NOW = new Set(['могли', 'можете', 'сможете',
 /**
  * The text without a short reason said before a day or a time ("я на работе, давайте завтра в 18",
  * "сейчас неудобно, перезвоните через час", "ой, я за рулём — можно завтра в 10?", "I'm at work,
- * can we do tomorrow at 6 instead?", «Занята. Давайте в среду в 12»): its clauses, up to a comma,
- * a stop or a dash set apart, each of a few words of being busy (`BUSY`) and the words said around
- * it (`AROUND_BUSY`, those around a choice) — a reason tells why another time, and asks nothing.
- * The text as it was when no such reason begins it: a question ("вы работаете в субботу? завтра в
- * 3") or any other word ("я в Москве, завтра в 3") is more than a reason, and the day after it is
- * read as the whole text is.
+ * can we do tomorrow at 6 instead?", «Занята. Давайте в среду в 12») or after it ("завтра в 18, я на
+ * работе до 17", "tomorrow at 6pm, I'm at work till 5"): its clauses, up to a comma, a stop or a dash
+ * set apart, each of a few words of being busy (`BUSY`) and the words said around it (`AROUND_BUSY`,
+ * those around a choice), and a time it lasts till ("до 17", "till 5") — a reason tells why another
+ * time, and asks nothing. The text as it was when no such reason begins or ends it: a question ("вы
+ * работаете в субботу? завтра в 3") or any other word ("я в Москве, завтра в 3") is more than a
+ * reason, and the day after it is read as the whole text is.
  */
 export function withoutReason(text: string): string {
+  return reasonApart(text).rest
+}
+
+/**
+ * The words of a reason said after the day or the time ("я на работе до 17" of "завтра в 18, я на
+ * работе до 17"), as typed: what the client adds to the time they chose, for whoever calls. One said
+ * first ("я на работе, давайте завтра в 18") only tells why not now: undefined, as for no reason.
+ */
+export function reasonAfterTime(text: string): string | undefined {
+  return reasonApart(text).after
+}
+
+/**
+ * A text's reasons set apart (`withoutReason`): the rest, the reason said after it as typed, and the
+ * time the client is busy till ("до 17": minutes after midnight, `laterHour`), which a time said with
+ * it must not be before.
+ */
+function reasonApart(text: string): { rest: string; after?: string; until?: number } {
   let rest = text
   let busy = false
+  let until: number | undefined
+  // Said first: clause by clause from the start
   for (;;) {
     const end = CLAUSE_END.exec(rest)
     if (end === null) break
-    const clause = rest.slice(0, end.index)
-    const said: readonly string[] =
-      clause
-        .toLowerCase()
-        .replaceAll('ё', 'е')
-        .match(/\p{L}+/gu) ?? []
-    // (Digits are a time's or a date's, and a question asks more: no reason has them)
-    const reason =
-      !/[\d?？¿]/u.test(clause) &&
-      said.length > 0 &&
-      said.length <= REASON_WORDS &&
-      said.every((w) => BUSY.test(w) || AROUND_BUSY.has(w) || AROUND_A_CHOICE.has(w))
-    if (!reason) break
-    busy ||= said.some((w) => BUSY.test(w)) || (said.includes('не') && said.some((w) => NOT_NOW.test(w)))
+    const reason = reasonIn(rest.slice(0, end.index))
+    if (reason === undefined) break
+    busy ||= reason.busy
+    until ??= reason.until
     rest = rest.slice(end.index + end[0].length)
   }
-  return busy && rest.trim() !== '' ? rest : text
+  if (!busy || rest.trim() === '') {
+    rest = text
+    until = undefined
+  }
+  // Said after: clause by clause from the end
+  const ends = [...rest.matchAll(CLAUSE_ENDS)]
+  let cut = rest.length
+  let busyAfter = false
+  let untilAfter: number | undefined
+  for (let k = ends.length - 1; k >= 0; k--) {
+    const end = ends[k] as RegExpExecArray
+    const reason = reasonIn(rest.slice(end.index + end[0].length, cut))
+    if (reason === undefined) break
+    busyAfter ||= reason.busy
+    untilAfter ??= reason.until
+    cut = end.index
+  }
+  const front = rest.slice(0, cut)
+  if (!busyAfter || front.trim() === '') return until === undefined ? { rest } : { rest, until }
+  const after = rest.slice(cut).replace(CLAUSE_START, '').trim()
+  const till = until ?? untilAfter
+  return till === undefined ? { rest: front, after } : { rest: front, after, until: till }
 }
+
+/**
+ * A clause that is a reason (`withoutReason`), whether it says being busy (or only the words around
+ * it), and the time it lasts till; undefined for a clause that says more.
+ */
+function reasonIn(clause: string): { busy: boolean; until?: number } | undefined {
+  const tillSaid = UNTIL_TIME.exec(clause)
+  const until = tillSaid ? typedClock(tillSaid[1] as string) : undefined
+  if (tillSaid && until === undefined) return undefined
+  const words = tillSaid ? clause.slice(0, tillSaid.index) + clause.slice(tillSaid.index + tillSaid[0].length) : clause
+  // (Digits are a time's or a date's, and a question asks more: no reason has them)
+  if (/[\d?？¿]/u.test(words)) return undefined
+  const said: readonly string[] =
+    words
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+/gu) ?? []
+  const reason =
+    said.length > 0 &&
+    said.length <= REASON_WORDS &&
+    said.every((w) => BUSY.test(w) || AROUND_BUSY.has(w) || AROUND_A_CHOICE.has(w))
+  if (!reason) return undefined
+  const busy = said.some((w) => BUSY.test(w)) || (said.includes('не') && said.some((w) => NOT_NOW.test(w)))
+  return until === undefined ? { busy } : { busy, until: laterHour(until) }
+}
+/** The time a reason lasts till: "до 17", "до 17:00", "till 5", "until 5pm", "до 5 вечера". */
+const UNTIL_TIME =
+  /(?<![\p{L}\d])(?:до|till|til|until)\s+(\d{1,2}(?:[:.]\d{2})?(?:\s?(?:am|pm))?(?:\s(?:утра|дня|вечера))?)(?![\p{L}\d])/iu
+/** What a reason said after the time begins with: the clause end before it. */
+const CLAUSE_START = /^[\s,.;!…—–-]+/u
 /** Where a reason's clause ends: a comma, a stop or an "!" and a space after, or a dash ("—", " - "). */
 const CLAUSE_END = /(?:[,.;!…]+\s+|\s*[—–]+\s*|\s+-+\s+)/u
+const CLAUSE_ENDS = new RegExp(CLAUSE_END.source, 'gu')
 /** A reason is said in a few words: more is a message of its own. */
 const REASON_WORDS = 6
 /** Words of being busy now: at work, driving, in a meeting, «занята», «неудобно», "can't talk". */
 const BUSY =
   /^(?:работ\p{L}*|занят\p{L}*|рулем|дороге|пути|неудобно|совещании|встрече|собрании|busy|work|working|driving|meeting|road|talk)$/u
-/** …and, after a "не", of not being able to now: «сейчас не могу», «не удобно», «сегодня не получится». */
-const NOT_NOW = /^(?:могу|удобно|получается|получится)$/u
+/** …and, after a "не", of not being able to now: «сейчас не могу», «не удобно», «сегодня не получится», «раньше не смогу». */
+const NOT_NOW = /^(?:могу|смогу|удобно|получается|получится)$/u
 /** Words said around being busy: who, now, an "ой", a sorry («я сейчас на работе», "sorry, I'm in a meeting right now"). */
 const AROUND_BUSY = new Set([
   ...['я', 'мы', 'сейчас', 'сегодня', 'пока', 'еще', 'уже', 'тут', 'на', 'за', 'в', 'не', 'к', 'сожалению', 'у'],
-  ...['меня', 'прямо', 'могу', 'удобно', 'получается', 'получится', 'говорить', 'разговаривать', 'ой'],
+  ...['меня', 'прямо', 'могу', 'смогу', 'удобно', 'получается', 'получится', 'говорить', 'разговаривать', 'ой'],
+  // («раньше не смогу» after the time: not before it)
+  'раньше',
   ...['i', 'm', 'am', 'we', 're', 'are', 'at', 'in', 'a', 'on', 'the', 'right', 'now', 'today', 'sorry', 'oh'],
   ...['can', 't', 'cant', 'currently', 'still', 'just', 'call'],
 ])

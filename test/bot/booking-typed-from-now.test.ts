@@ -2,15 +2,16 @@
  * A call's time said as people say it when they cannot talk now: counted from now («через час»,
  * «минут через 20», "in half an hour"), a wish for another time with no day named («давайте в
  * другой раз», «не сегодня», "another time"), and a reason said first («я на работе, давайте
- * завтра в 18», "I'm at work, can we do tomorrow at 6 instead?") — under the manager's offer of a
- * call, under the bot's word about the call, or at the booking's day or time step.
+ * завтра в 18», "I'm at work, can we do tomorrow at 6 instead?") or after («завтра в 18, я на работе
+ * до 17», "tomorrow at 6pm, I'm at work till 5") — under the manager's offer of a call, under the
+ * bot's word about the call, or at the booking's day or time step.
  */
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { book, bookingsOf } from '../helpers/booking.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
-import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 // The fake clock starts on Monday 23 November 2026, 09:00 UTC = 12:00 in Moscow (the demo's time
 // zone, UTC+3); the demo studio works Mon–Fri 10–19, calls of 30 minutes booked an hour ahead at
@@ -303,6 +304,64 @@ describe('a reason said before the day or time («я на работе, …», "
       expect(h.fake.textsTo(user.id).slice(before).join('\n'), typed).not.toMatch(/Звонок:|Выберите день|выберите/)
       expect(bookingsOf(h, user), typed).toEqual([])
     }
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a reason said after the day and time («завтра в 18, я на работе до 17», "tomorrow at 6pm, I\'m at work till 5")', () => {
+  it('at the day picker books that time, and the reason is the comment the team reads: no comment question', async () => {
+    for (const [n, [typed, language, when, comment, check]] of (
+      [
+        [
+          'завтра в 18, я на работе до 17',
+          'ru',
+          '✔️ Звонок: вторник, 24 ноября, 18:00–18:30',
+          'я на работе до 17',
+          '💬 Комментарий: я на работе до 17',
+        ],
+        [
+          "tomorrow at 6pm, I'm at work till 5",
+          'en',
+          '✔️ Call: Tuesday 24 November, 18:00–18:30',
+          "I'm at work till 5",
+          "💬 Comment: I'm at work till 5",
+        ],
+        // "6" after work till 5 is 6 PM
+        [
+          "tomorrow at 6, I'm at work till 5",
+          'en',
+          '✔️ Call: Tuesday 24 November, 18:00–18:30',
+          "I'm at work till 5",
+          "💬 Comment: I'm at work till 5",
+        ],
+      ] as const
+    ).entries()) {
+      // (Each in a studio of its own: the time one booked is no longer free for the next)
+      const h = createHarness()
+      const user = h.u.user(9741 + n, { first_name: 'Ада', language_code: language })
+      await h.send(h.u.text(user, '/book'), h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toContain(when)
+      await h.send(h.u.text(user, `+7 916 123-45-4${n}`))
+      // Straight to the confirmation, the reason shown as the comment
+      expect(h.fake.lastTextTo(user.id), typed).toContain(check)
+      await h.send(h.u.callback(user, 'bk:ok'))
+      expect(bookingsOf(h, user), typed).toMatchObject([
+        { status: 'booked', slotStart: Date.parse('2026-11-24T15:00Z'), comment },
+      ])
+      // The team's notice of the call says it
+      await h.deps.scheduler.runDue()
+      await h.drain()
+      expect(h.fake.textsTo(STAFF_GROUP_ID).join('\n'), typed).toContain(comment)
+      expect(h.errors(), typed).toEqual([])
+    }
+  })
+
+  it('a time the client says they are busy at («завтра в 3, я на работе до 18») is read by nobody but a person: no booking', async () => {
+    const h = createHarness()
+    const user = h.u.user(9751, { first_name: 'Ада' })
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра в 3, я на работе до 18'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('✔️ Звонок')
+    expect(bookingsOf(h, user)).toEqual([])
     expect(h.errors()).toEqual([])
   })
 })

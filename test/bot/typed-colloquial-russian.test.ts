@@ -1,6 +1,8 @@
 /**
  * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
- * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a page count
+ * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a day with its
+ * part and an hour in it («четверг после обеда часа в 4»), a timeline in a span («ну через месяц
+ * наверно»), a page count
  * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ", in «т.р.», in words
  * («тысяч сто двадцать», «полтора миллиона») or from and up to an amount («от 100 тысяч»).
  */
@@ -62,6 +64,82 @@ describe('a rough time said with "часиков", "часов", "часика" 
     await h.send(h.u.text(user, '/book'), h.u.text(user, 'завтра часов 5'))
     expect(h.fake.lastTextTo(user.id)).toContain(USE_BUTTONS)
     expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a day, the part of it and an hour in that part said together at the day picker', () => {
+  // Thursday 26 and Friday 27 November 2026; Moscow is UTC+3
+  it('«ЧЕТВЕРГ ПОСЛЕ ОБЕДА ЧАСА В 4» books Thursday 16:00, «в пятницу ближе к вечеру часов в 6» Friday 18:00', async () => {
+    const h = createHarness()
+    for (const [n, [typed, start, shown]] of (
+      [
+        ['ЧЕТВЕРГ ПОСЛЕ ОБЕДА ЧАСА В 4', '2026-11-26T13:00Z', 'четверг, 26 ноября, 16:00–16:30'],
+        ['в пятницу ближе к вечеру часов в 6', '2026-11-27T15:00Z', 'пятница, 27 ноября, 18:00–18:30'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(7631 + n, { first_name: 'Вера' })
+      await h.send(h.u.text(user, '/book'), h.u.text(user, typed))
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+      expect(h.fake.lastTextTo(user.id), typed).toContain(`✔️ Звонок: ${shown}`)
+      await h.send(h.u.text(user, `+7 916 123-45-2${n}`))
+      await h.send(h.u.callback(user, 'bk:skip'))
+      await h.send(h.u.callback(user, 'bk:ok'))
+      expect(bookingsOf(h, user), typed).toMatchObject([{ slotStart: Date.parse(start), status: 'booked' }])
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('16:00 taken, «четверг после обеда часа в 4» says so above the afternoon’s times', async () => {
+    const h = createHarness()
+    const first = h.u.user(7635, { first_name: 'Вера' })
+    await h.send(h.u.text(first, '/book'), h.u.text(first, 'в четверг в 16'))
+    await h.send(h.u.text(first, '+7 916 123-45-30'))
+    await h.send(h.u.callback(first, 'bk:skip'))
+    await h.send(h.u.callback(first, 'bk:ok'))
+    expect(bookingsOf(h, first)).toMatchObject([{ slotStart: Date.parse('2026-11-26T13:00Z') }])
+    const user = h.u.user(7636, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'ЧЕТВЕРГ ПОСЛЕ ОБЕДА ЧАСА В 4'))
+    const times = h.fake.lastButtonsTo(user.id).map((b) => b.text)
+    // Its times after lunch, 16:00 not among them
+    expect(times).toContain('14:00')
+    expect(times).not.toContain('16:00')
+    expect(times).not.toContain('10:00')
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a timeline said as a span at a question whose options are spans', () => {
+  it('«ну через месяц наверно» is «В течение месяца» at the quiz, «наверное через пару недель» «Срочно, за 2 недели» at the questionnaire', async () => {
+    const h = createHarness()
+    const quiz = h.u.user(7637, { first_name: 'Галина' })
+    await h.send(h.u.text(quiz, '/quiz'))
+    await press(h, quiz, 'Собирать заявки')
+    await press(h, quiz, 'Одна страница')
+    await h.send(h.u.text(quiz, 'ну через месяц наверно'))
+    expect(answersOf(h, quiz, 'quiz').urgency).toBe('month')
+    expect(h.fake.textsTo(quiz.id).join('\n')).toContain('✔️ В течение месяца')
+    expect(h.fake.textsTo(quiz.id).join('\n')).not.toContain(USE_BUTTONS)
+    const asked = h.u.user(7638, { first_name: 'Вера' })
+    await h.send(h.u.callback(asked, 'menu:discovery'))
+    await press(h, asked, 'Посоветовали знакомые')
+    await h.send(h.u.text(asked, 'Нужен сайт для пекарни'))
+    await press(h, asked, 'Есть только логотип')
+    await press(h, asked, 'Есть бриф')
+    await h.send(h.u.text(asked, 'наверное через пару недель'))
+    expect(answersOf(h, asked, 'discovery').deadline).toBe('asap')
+    expect(h.fake.textsTo(asked.id).join('\n')).toContain('✔️ Срочно, за 2 недели')
+    // Far from every option, none is guessed: the buttons
+    const far = h.u.user(7639, { first_name: 'Вера' })
+    await h.send(h.u.callback(far, 'menu:discovery'))
+    await press(h, far, 'Посоветовали знакомые')
+    await h.send(h.u.text(far, 'Нужен сайт для пекарни'))
+    await press(h, far, 'Есть только логотип')
+    await press(h, far, 'Есть бриф')
+    await h.send(h.u.text(far, 'через полгода'))
+    expect(answersOf(h, far, 'discovery').deadline).toBeUndefined()
+    expect(h.fake.textsTo(far.id).join('\n')).toContain(USE_BUTTONS)
     expect(h.errors()).toEqual([])
   })
 })

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   clockSaidIn,
   labelAlike,
+  labelForSpan,
   labelInRange,
   matchLabel,
   matchLabels,
   numbered,
+  reasonAfterTime,
   saysDayOrTime,
   typedClock,
   typedDay,
@@ -420,9 +422,118 @@ describe('a time counted from now, and a reason said before a day (typedFromNow,
       'вы работаете в субботу? завтра в 3',
       'я в Москве, завтра в 3',
       'нет, давайте завтра в 3',
-      'я на работе до 18, завтра в 3',
       'сейчас удобно, давайте в 3',
     ])
       expect(withoutReason(typed), typed).toBe(typed)
+  })
+
+  it('passes over a reason said after the day or the time, and keeps its words as what the client added', () => {
+    const day = (typed: string) => typedDay(typed, '2026-11-23')
+    expect(day('завтра в 18, я на работе до 17')).toEqual({ date: '2026-11-24', clock: { minutes: 18 * 60 } })
+    expect(reasonAfterTime('завтра в 18, я на работе до 17')).toBe('я на работе до 17')
+    expect(day("tomorrow at 6pm, I'm at work till 5")).toEqual({
+      date: '2026-11-24',
+      clock: { minutes: 18 * 60, half: 'pm' },
+    })
+    expect(reasonAfterTime("tomorrow at 6pm, I'm at work till 5")).toBe("I'm at work till 5")
+    expect(day('в среду в 12, сейчас за рулём')).toEqual({ weekday: 3, clock: { minutes: 12 * 60 } })
+    expect(typedClock('в 18, раньше не смогу')).toEqual({ minutes: 18 * 60 })
+    // The reason's "till 5" tells which "6" it is: after work, 18:00
+    expect(day("tomorrow at 6, I'm at work till 5")).toEqual({
+      date: '2026-11-24',
+      clock: { minutes: 18 * 60, half: 'pm' },
+    })
+    // …and said first, as it is said after
+    expect(day('я на работе до 17, давайте завтра в 18')).toEqual({ date: '2026-11-24', clock: { minutes: 18 * 60 } })
+    expect(reasonAfterTime('я на работе до 17, давайте завтра в 18')).toBeUndefined()
+    // A day alone: its times after then
+    expect(day('завтра, я на работе до 17')).toEqual({
+      date: '2026-11-24',
+      hours: { from: 17 * 60, to: 24 * 60, byClock: true },
+    })
+    // A time while the client says they are busy is for a person to read
+    for (const typed of ['я на работе до 18, завтра в 3', 'завтра в 3, я на работе до 18'])
+      expect(day(typed), typed).toBeUndefined()
+    expect(typedFromNow('через час, я на работе до 17')).toBeUndefined()
+    // More than a reason after it is a message of its own
+    for (const typed of [
+      'завтра в 18, я в Москве',
+      'завтра в 18, а сколько стоит сайт?',
+      'завтра в 18, если получится',
+    ])
+      expect(day(typed), typed).toBeUndefined()
+    expect(reasonAfterTime('завтра в 18')).toBeUndefined()
+    expect(reasonAfterTime('завтра в 18, пожалуйста')).toBeUndefined()
+  })
+})
+
+describe('a part of the day and an hour said together', () => {
+  const day = (typed: string) => typedDay(typed, '2026-11-23')
+  const h = (from: number, to = 24) => ({ from: from * 60, to: to * 60 })
+  it('is the hour in that part: «четверг после обеда часа в 4» is 16:00, «ближе к вечеру часов в 6» 18:00', () => {
+    expect(day('ЧЕТВЕРГ ПОСЛЕ ОБЕДА ЧАСА В 4')).toEqual({
+      weekday: 4,
+      clock: { minutes: 16 * 60, half: 'pm', rough: true },
+      hours: h(14),
+    })
+    expect(day('в пятницу ближе к вечеру часов в 6')).toEqual({
+      weekday: 5,
+      clock: { minutes: 18 * 60, half: 'pm', rough: true },
+      hours: h(16, 19),
+    })
+    expect(day('завтра в 4 после обеда')).toEqual({
+      date: '2026-11-24',
+      clock: { minutes: 16 * 60, half: 'pm' },
+      hours: h(14),
+    })
+    expect(day('в понедельник утром в 10')).toEqual({
+      weekday: 1,
+      clock: { minutes: 10 * 60, half: 'am' },
+      hours: h(0, 12),
+    })
+    expect(day('thursday afternoon at 3')).toEqual({
+      weekday: 4,
+      clock: { minutes: 15 * 60, half: 'pm' },
+      hours: h(12, 18),
+    })
+    // An hour that is in no reading of the part: the two disagree, and a person reads it
+    for (const typed of ['завтра утром в 5 вечера', 'в пятницу вечером в 11 утра', 'завтра после обеда в 11 утра'])
+      expect(day(typed), typed).toBeUndefined()
+  })
+})
+
+describe('a span of time typed where the options are spans (labelForSpan)', () => {
+  const span = (typed: string, labels: string[]) => labelForSpan(typed, labels, (label) => label)
+  const when = ['Срочно, за 2 недели', 'В течение месяца', 'За 2–3 месяца', 'Сроки не горят']
+  const launch = ['Срочно, за 2 недели', 'В течение месяца', 'Через 2–3 месяца']
+  const english = ['Urgent, within 2 weeks', 'Within a month', 'In 2–3 months', 'No rush']
+  it('is the option whose span it is in, the narrowest of those; else the nearest one, when it is near', () => {
+    for (const typed of ['ну через месяц наверно', 'через месяц', 'думаю недели через 3', 'за месяц'])
+      expect(span(typed, when), typed).toBe('В течение месяца')
+    expect(span('ну через месяц наверно', launch)).toBe('В течение месяца')
+    for (const typed of ['наверное через пару недель', 'через неделю', 'две недели', 'через 10 дней'])
+      expect(span(typed, when), typed).toBe('Срочно, за 2 недели')
+    expect(span('через 2 месяца', when)).toBe('За 2–3 месяца')
+    expect(span('месяца через три', launch)).toBe('Через 2–3 месяца')
+    // A little past the month: the month
+    expect(span('через 5 недель', when)).toBe('В течение месяца')
+    expect(span('in a month probably', english)).toBe('Within a month')
+    expect(span('in a couple of weeks', english)).toBe('Urgent, within 2 weeks')
+    expect(span('maybe 2 months', english)).toBe('In 2–3 months')
+  })
+  it('is none where it is far from every option, between two, not a span alone, or said with more', () => {
+    for (const typed of [
+      'через полгода',
+      'через год',
+      'полтора месяца',
+      'не раньше чем через месяц',
+      'через месяц сделаете?',
+      'через 2 часа',
+      'месяц',
+      'неделя',
+      'как можно скорее',
+    ])
+      expect(span(typed, when), typed).toBeUndefined()
+    expect(span('через месяц', ['Одна страница', '5–15 страниц'])).toBeUndefined()
   })
 })
