@@ -22,6 +22,12 @@ export function listStaff(db: Db): StaffRow[] {
   return db.select().from(staff).all()
 }
 
+/**
+ * Adds a team member, or gives one on the team their new role. `added_by` is who did it last: the
+ * owner whose adding stands now (the welcome still owed to someone who had not opened the bot
+ * names them with the role they gave, not whoever added them first with another); an adding
+ * that names nobody keeps the one recorded.
+ */
 export function upsertStaff(
   db: Db,
   row: { telegramId: number; role: Role; name?: string | null; addedBy?: number | null },
@@ -29,7 +35,10 @@ export function upsertStaff(
 ): void {
   db.insert(staff)
     .values({ ...row, createdAt: now })
-    .onConflictDoUpdate({ target: staff.telegramId, set: { role: row.role, name: row.name ?? null } })
+    .onConflictDoUpdate({
+      target: staff.telegramId,
+      set: { role: row.role, name: row.name ?? null, ...(row.addedBy != null ? { addedBy: row.addedBy } : {}) },
+    })
     .run()
 }
 

@@ -83,4 +83,26 @@ describe('the welcome of a new team member', () => {
     await h.drain()
     expect(h.fake.lastTextTo(user.id)).toBe(TEAM_GREETING)
   })
+
+  it('given a new role by another owner before they opened the bot, the welcome owed names who gave it', async () => {
+    const h = createHarness()
+    const ivan = h.fake.emulator.addUser({ id: 4_405, first_name: 'Иван' }) // never opened the bot
+    await addManager(h, ivan.id)
+    // Пётр, another owner, makes him an owner
+    const petr = h.u.user(4_406, { first_name: 'Пётр' })
+    h.deps.services.staff.add(petr.id, 'owner', OWNER_ID, 'Пётр')
+    await h.send(h.u.text(petr, '/staff'), h.u.callback(petr, 'staffadd:owner'), h.u.text(petr, String(ivan.id)))
+    await h.send(h.u.callback(petr, `staffok:yes:${ivan.id}:owner`))
+    await h.drain()
+    expect(h.deps.services.staff.roleOf(ivan.id)).toBe('owner')
+
+    await h.send(h.u.text(h.u.user(ivan.id, { first_name: 'Иван' }), '/start'))
+    await h.drain()
+    expect(h.fake.textsTo(ivan.id)).toEqual([
+      expect.stringMatching(
+        /^👋 Веб-студия «Лаконика»: вы в команде, ваша роль — владелец\. Кто добавил: <a href="tg:\/\/user\?id=4406">Пётр<\/a>\.\n/,
+      ),
+    ])
+    expect(h.deps.services.staff.find(ivan.id)?.addedBy).toBe(petr.id)
+  })
 })
