@@ -300,6 +300,33 @@ export const handoffs = sqliteTable(
 )
 
 /**
+ * Each answer the team gave a request (whatever `noteStaffReply` counts: a message, a saved
+ * reply, /offer, /invoice, a call booked or moved, _Called_, the owner's own words in their
+ * Business chat), timed when written, with who gave it. `messageId`: the transcript row of the
+ * message it was, when there is one. An answer taken back (/unsend) leaves this list, and the
+ * request's first and last answer are read again from what stays (`handoffs.first_response_at`,
+ * `last_answer_at`): one that was the only answer leaves the request waiting for its first again.
+ * Requests answered before it was kept have none here, and keep what they have.
+ */
+export const handoffAnswers = sqliteTable(
+  'handoff_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    handoffId: integer('handoff_id')
+      .notNull()
+      .references(() => handoffs.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    staffId: integer('staff_id').notNull(),
+    messageId: integer('message_id').references(() => messages.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('handoff_answers_handoff_idx').on(t.handoffId, t.at),
+    // A message answers once (the owner's words re-delivered after a restart are the same answer)
+    uniqueIndex('handoff_answers_message_uq').on(t.messageId).where(sql`${t.messageId} is not null`),
+  ],
+)
+
+/**
  * The bot's bookkeeping of a client's topic in the staff group (the topic itself is
  * `clients.topic_id`): where the pinned card is, a topic lost and being recreated, a topic
  * Telegram refused, how far the transcript has been posted. A row appears with the first fact.
@@ -923,6 +950,7 @@ export type ClientRow = typeof clients.$inferSelect
 export type JobRow = typeof jobs.$inferSelect
 export type BookingRow = typeof bookings.$inferSelect
 export type HandoffRow = typeof handoffs.$inferSelect
+export type HandoffAnswerRow = typeof handoffAnswers.$inferSelect
 export type MessageRow = typeof messages.$inferSelect
 export type OrderRow = typeof orders.$inferSelect
 export type InvoiceDraftRow = typeof invoiceDrafts.$inferSelect

@@ -32,7 +32,7 @@ import {
 import { CONVERSATION_KEY_PREFIX, dropConversations } from '../storage.ts'
 import { eraseAnswersOf } from './answers.ts'
 import { anonymiseClient } from './clients.ts'
-import { eraseHandoffDetails } from './handoffs.ts'
+import { eraseHandoffAnswers, eraseHandoffDetails } from './handoffs.ts'
 import { aboutClient } from './outbox.ts'
 
 /** Who is being erased, read before anything is changed. */
@@ -123,6 +123,13 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         .run()
       db.update(bookings).set({ phone: null, comment: null }).where(ofClient(bookings, s.clientId)).run()
     },
+  },
+  {
+    table: 'handoff_answers',
+    // Kept to take an answer back (/unsend), which no longer reaches anyone: the request keeps its first and last answer
+    keeps: 'nothing: deleted',
+    columns: 'deleted',
+    erase: (db, s) => eraseHandoffAnswers(db, s.clientId),
   },
   {
     table: 'handoffs',

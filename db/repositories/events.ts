@@ -78,3 +78,22 @@ export function recordJobEventOnce(
     return true
   })
 }
+
+/**
+ * Withdraws what was recorded as `type` of the client's request `handoffId` (`data.handoffId`):
+ * a fact that no longer holds (the answer that was "answered in time" taken back).
+ */
+export function deleteHandoffEvents(
+  db: Db,
+  { clientId, handoffId, type }: { clientId: number; handoffId: number; type: string },
+): void {
+  db.delete(events)
+    .where(
+      and(
+        eq(events.clientId, clientId),
+        eq(events.type, type),
+        sql`json_extract(${events.data}, '$.handoffId') = ${handoffId}`,
+      ),
+    )
+    .run()
+}

@@ -2,7 +2,7 @@
  * Handoffs to a manager: one row per request, from opening to the client's
  * "yes, solved". A client has at most one active (open or closing) handoff.
  */
-import { and, count, desc, eq, gte, inArray, isNull, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, max, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
 import {
@@ -11,7 +11,9 @@ import {
   events,
   type FEEDBACK_KINDS,
   feedback,
+  type HandoffAnswerRow,
   type HandoffRow,
+  handoffAnswers,
   handoffs,
   messages,
   staff,
@@ -174,7 +176,7 @@ export function listOwedAnswers(db: Db, limit: number): { total: number; request
  * answered before that was kept — their newest message written since it opened (a typed message,
  * a saved reply, the owner's own in a Business chat), else its first answer.
  */
-const LAST_ANSWERED = sql<number>`max(coalesce(${handoffs.lastAnswerAt}, 0), coalesce((select max(${messages.createdAt}) from ${messages} where ${messages.clientId} = ${handoffs.clientId} and ${messages.direction} = 'out' and ${messages.createdAt} >= ${handoffs.openedAt}), 0), ${handoffs.firstResponseAt})`
+const LAST_ANSWERED = sql<number>`max(coalesce(${handoffs.lastAnswerAt}, 0), coalesce((select max(${messages.createdAt}) from ${messages} where ${messages.clientId} = ${handoffs.clientId} and ${messages.direction} = 'out' and ${messages.deletedAt} is null and ${messages.createdAt} >= ${handoffs.openedAt}), 0), ${handoffs.firstResponseAt})`
 /**
  * Open requests the team answered and owes nothing now (the client has not written since): they
  * wait for the team's next step, or to be closed. Not those asking "solved?" (they close by themselves).
@@ -245,6 +247,76 @@ export function setFirstResponse(db: Db, id: number, at: number, staffId: number
       .where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt)))
       .run().changes === 1
   )
+}
+
+/**
+ * One answer of the team to request `handoffId` (see `handoffAnswers`); a message that answered
+ * already (`messageId`) is not recorded twice.
+ */
+export function recordHandoffAnswer(
+  db: Db,
+  row: { handoffId: number; at: number; staffId: number; messageId: number | null },
+): void {
+  db.insert(handoffAnswers).values(row).onConflictDoNothing().run()
+}
+
+/** The answers that were the messages `messageIds` leave their requests' lists (taken back); returns them. */
+export function takeBackHandoffAnswers(db: Db, messageIds: readonly number[]): HandoffAnswerRow[] {
+  if (messageIds.length === 0) return []
+  return db
+    .delete(handoffAnswers)
+    .where(inArray(handoffAnswers.messageId, [...messageIds]))
+    .returning()
+    .all()
+}
+
+/** The answers the request has, the first first. */
+export function listHandoffAnswers(db: Db, handoffId: number): HandoffAnswerRow[] {
+  return db
+    .select()
+    .from(handoffAnswers)
+    .where(eq(handoffAnswers.handoffId, handoffId))
+    .orderBy(asc(handoffAnswers.at), asc(handoffAnswers.id))
+    .all()
+}
+
+/** /forget: the answers to the client's requests go (none of them can be taken back any more). */
+export function eraseHandoffAnswers(db: Db, clientId: number): void {
+  db.delete(handoffAnswers)
+    .where(
+      inArray(
+        handoffAnswers.handoffId,
+        db.select({ id: handoffs.id }).from(handoffs).where(eq(handoffs.clientId, clientId)),
+      ),
+    )
+    .run()
+}
+
+/**
+ * The request's first answer is now `first` (the earliest of those not taken back), or none: it
+ * waits for its first answer again, and nothing it waited for since an answer stands.
+ */
+export function resetFirstResponse(
+  db: Db,
+  id: number,
+  first: { at: number; staffId: number; minutes: number } | null,
+): void {
+  wrote(db)
+  db.update(handoffs)
+    .set({
+      firstResponseAt: first?.at ?? null,
+      firstResponderId: first?.staffId ?? null,
+      firstResponseMinutes: first?.minutes ?? null,
+      ...(first === null ? { clientWaitingSince: null, replyLateAt: null } : {}),
+    })
+    .where(eq(handoffs.id, id))
+    .run()
+}
+
+/** The team's last answer in the request is now the one at `at` (the later ones taken back), or none. */
+export function resetLastAnswer(db: Db, id: number, at: number | null): void {
+  wrote(db)
+  db.update(handoffs).set({ lastAnswerAt: at }).where(eq(handoffs.id, id)).run()
 }
 
 /** The team answered the request at `at` (`lastAnswerAt`), unless a later answer is recorded already. */

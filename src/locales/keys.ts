@@ -921,6 +921,7 @@ export type LocaleKey =
   | 'handoff-unsend-owner-only'
   | 'handoff-unsend-owner-own'
   | 'handoff-unsend-too-old'
+  | 'handoff-unsend-unanswered'
   | 'handoff-unsend-undelivered'
   | 'handoff-unsend-usage'
   | 'handoff-waiting-invoice-overdue'

@@ -9,7 +9,10 @@ import type { Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
+import { businessCalendar } from '../../src/format.ts'
+import { statsReport } from '../../src/services/stats-report.ts'
 import { createFakeClock } from '../helpers/clock.ts'
+import { topicState } from '../helpers/desk.ts'
 import { FakeTelegram } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -17,6 +20,10 @@ import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helper
 const MANAGER_ID = 5_200_001
 const COLLEAGUE_ID = 5_200_002
 const HOUR = 3_600_000
+const MINUTE = 60_000
+
+/** Said under an answer taken back that was the only answer of the request (opened at 12:00). */
+const UNANSWERED = '⏳ Это был единственный ответ на запрос: он снова ждёт первого ответа — с 12:00.'
 
 const idOf = (u: Update) => (u.message ?? u.business_message)?.message_id as number
 
@@ -143,7 +150,9 @@ describe('/unsend', () => {
     await h.flush()
     const copies = copiesOf(h, client.id, parts.map(idOf))
     // Replied to its second photo: the whole album goes
-    expect((await unsend(h, manager, topicId, idOf(parts[1] as Update))).text).toBe('🗑 Удалено у клиента.')
+    expect((await unsend(h, manager, topicId, idOf(parts[1] as Update))).text).toBe(
+      `🗑 Удалено у клиента.\n${UNANSWERED}`,
+    )
     expect(copies.map((id) => shownTo(h, user.id, id))).toEqual([false, false, false])
 
     // Taken back before its copy was made: the deletion waits behind it, in the client's lane
@@ -152,7 +161,7 @@ describe('/unsend', () => {
     await h.flush()
     const [copy] = copiesOf(h, client.id, [idOf(hasty)]) as [number]
     expect(shownTo(h, user.id, copy)).toBe(false)
-    expect(lastPost(h)).toEqual({ text: '🗑 Удалено у клиента.', under: idOf(hasty) })
+    expect(lastPost(h)).toEqual({ text: `🗑 Удалено у клиента.\n${UNANSWERED}`, under: idOf(hasty) })
     expect(h.errors()).toEqual([])
   })
 
@@ -184,8 +193,9 @@ describe('/unsend', () => {
     const [copy] = copiesOf(h, client.id, [idOf(answer)]) as [number]
     // In a private chat a person deletes the bot's messages for both sides; the bot is not told
     await h.fake.emulator.call('deleteMessage', { chat_id: user.id, message_id: copy })
+    // The team takes it back all the same: it answers nothing now
     expect(await unsend(h, manager, topicId, idOf(answer))).toEqual({
-      text: '🗑 У клиента этого сообщения уже нет: он удалил его сам.',
+      text: `🗑 У клиента этого сообщения уже нет: он удалил его сам.\n${UNANSWERED}`,
       under: idOf(answer),
     })
   })
@@ -243,7 +253,7 @@ describe('/unsend', () => {
     })
     expect(shownTo(h, user.id, copy)).toBe(true)
     expect((await unsend(h, h.u.user(OWNER_ID, { first_name: 'Владелец' }), topicId, idOf(answer))).text).toBe(
-      '🗑 Удалено у клиента.',
+      `🗑 Удалено у клиента.\n${UNANSWERED}`,
     )
     expect(shownTo(h, user.id, copy)).toBe(false)
   })
@@ -308,7 +318,7 @@ describe('/unsend for a client who writes to the owner’s account (Telegram Bus
     })
     expect(shown()).toBe(true)
     expect(await unsend(h, manager, topicId, idOf(answer))).toEqual({
-      text: '🗑 Удалено у клиента.',
+      text: `🗑 Удалено у клиента.\n${UNANSWERED}`,
       under: idOf(answer),
     })
     expect(h.fake.callsOf('deleteBusinessMessages').map((c) => c.payload)).toEqual([
@@ -340,5 +350,165 @@ describe('/unsend for a client who writes to the owner’s account (Telegram Bus
     expect((await unsend(h, manager, topicId, shownInTopic)).text).toBe(
       '🗑 Это сообщение владелец написал клиенту сам, из своего Telegram: удалить его может только он — там же.',
     )
+  })
+})
+
+/** /stats' response times, as the owner's report computes them. */
+function responseStats(h: Harness) {
+  const content = h.deps.content.get()
+  return statsReport(h.deps.db, {
+    period: '7d',
+    now: h.clock.now(),
+    slaMinutes: content.handoff.sla_minutes,
+    calendar: businessCalendar(content),
+    retentionWindowMs: 30 * 24 * HOUR,
+    unoffered: [],
+  }).stats.responses
+}
+
+/** /today's lines about who waits for the team's answer. */
+async function waitingToday(h: Harness): Promise<string[]> {
+  await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+  await h.flush()
+  const lines = String(
+    h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).startsWith('📅'))?.payload.text,
+  ).split('\n')
+  const at = lines.findIndex((l) => l.startsWith('💬 Ждут ответа команды'))
+  return at < 0 ? [] : lines.slice(at, lines.indexOf('', at) < 0 ? undefined : lines.indexOf('', at))
+}
+
+/** The topic's alerts that nobody answered in time, and its reminders that the client still waits. */
+const alerts = (h: Harness, topicId: number) =>
+  h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))
+
+describe('an answer taken back answers nothing', () => {
+  it('the only answer: the request waits for its first answer again — its title, /today, the alert at its answer time, /stats — and the next answer is the first', async () => {
+    const h = harness()
+    const { client, topicId, manager } = await withTopic(h)
+    const request = () => h.deps.services.handoff.current(client.id)
+    const openedAt = request()?.openedAt as number
+    h.clock.advance(2 * MINUTE)
+    const wrong = h.u.staffText(manager, topicId, 'Ваш заказ №17 на 84 000 ₽ готов, Светлана')
+    await h.send(wrong)
+    await h.flush()
+    expect(request()).toMatchObject({ firstResponseAt: openedAt + 2 * MINUTE, firstResponderId: MANAGER_ID })
+    expect(topicState(h, topicId).name).toMatch(/^💬/)
+
+    h.clock.advance(MINUTE)
+    expect(await unsend(h, manager, topicId, idOf(wrong))).toEqual({
+      text: `🗑 Удалено у клиента.\n${UNANSWERED}`,
+      under: idOf(wrong),
+    })
+    expect(request()).toMatchObject({ firstResponseAt: null, firstResponderId: null, lastAnswerAt: null })
+    expect(topicState(h, topicId).name).toMatch(/^🟡/)
+    expect(await waitingToday(h)).toEqual([
+      '💬 Ждут ответа команды (1):',
+      expect.stringMatching(/Мария #1<\/a> — новый запрос, ждёт 3 мин \(с 12:00\) · ведёт Иван$/),
+    ])
+    expect(responseStats(h)).toMatchObject({ opened: 1, answered: 0 })
+    expect(h.deps.sqlite.prepare("select count(*) as n from events where type = 'answered_in_sla'").get()).toEqual({
+      n: 0,
+    })
+
+    // Its answer time passes unanswered: the team is alerted, as if no answer had come
+    h.clock.set(openedAt + 16 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(alerts(h, topicId)).toEqual([expect.stringMatching(/^⏰ Никто не ответил/)])
+    expect(topicState(h, topicId).name).toMatch(/^🔴/)
+
+    // The next answer that reaches her is the first
+    h.clock.set(openedAt + 20 * MINUTE)
+    await h.send(h.u.staffText(manager, topicId, 'Мария, добрый день! Смотрю ваш вопрос.'))
+    await h.flush()
+    expect(request()).toMatchObject({ firstResponseAt: openedAt + 20 * MINUTE, firstResponderId: MANAGER_ID })
+    expect(responseStats(h)).toMatchObject({ opened: 1, answered: 1, withinSla: 0, slaDue: 1, medianMinutes: 20 })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a colleague answered too: the first answer not taken back is the first', async () => {
+    const h = harness()
+    const { client, topicId, manager, colleague } = await withTopic(h)
+    const openedAt = h.deps.services.handoff.current(client.id)?.openedAt as number
+    h.clock.advance(2 * MINUTE)
+    const wrong = h.u.staffText(manager, topicId, 'Ваш заказ №17 готов, Светлана')
+    await h.send(wrong)
+    await h.flush()
+    h.clock.advance(3 * MINUTE)
+    await h.send(h.u.staffText(colleague, topicId, 'Мария, добрый день! Сайт — от 40 000 ₽.'))
+    await h.flush()
+
+    expect(await unsend(h, manager, topicId, idOf(wrong))).toEqual({ text: '🗑 Удалено у клиента.', under: idOf(wrong) })
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({
+      firstResponseAt: openedAt + 5 * MINUTE,
+      firstResponderId: COLLEAGUE_ID,
+      lastAnswerAt: openedAt + 5 * MINUTE,
+    })
+    expect(topicState(h, topicId).name).toMatch(/^💬/)
+    expect(responseStats(h)).toMatchObject({ answered: 1, withinSla: 1, medianMinutes: 5 })
+    expect(h.deps.sqlite.prepare("select count(*) as n from events where type = 'answered_in_sla'").get()).toEqual({
+      n: 1,
+    })
+    // Nothing waits to alert anyone: the request is answered
+    h.clock.advance(HOUR)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(alerts(h, topicId)).toEqual([])
+  })
+
+  it('alerted already, then answered and the answer taken back: red again, and the check of the time promised to the client finds it unanswered', async () => {
+    const h = harness()
+    const { client, topicId, manager } = await withTopic(h)
+    const openedAt = h.deps.services.handoff.current(client.id)?.openedAt as number
+    h.clock.set(openedAt + 16 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(alerts(h, topicId)).toHaveLength(1)
+    const answer = h.u.staffText(manager, topicId, 'Простите за ожидание! Ваш заказ №17 готов.')
+    await h.send(answer)
+    await h.flush()
+    expect(topicState(h, topicId).name).toMatch(/^💬/)
+
+    expect((await unsend(h, manager, topicId, idOf(answer))).text).toBe(`🗑 Удалено у клиента.\n${UNANSWERED}`)
+    expect(topicState(h, topicId).name).toMatch(/^🔴/)
+    // The time the client was promised with the apology (12:31) passes unanswered: the team hears it
+    h.clock.set(openedAt + 32 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(alerts(h, topicId)).toEqual([
+      expect.stringMatching(/^⏰ Никто не ответил/),
+      expect.stringMatching(/клиенту обещали ответ до 12:31 — ответа всё ещё нет \(ждёт с 12:00\)\.$/),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('alerted already, its checks over, the answer taken back: the team hears the client still waits, one answer time on', async () => {
+    const h = harness()
+    const { client, topicId, manager } = await withTopic(h)
+    const openedAt = h.deps.services.handoff.current(client.id)?.openedAt as number
+    h.clock.set(openedAt + 16 * MINUTE)
+    await h.deps.scheduler.runDue()
+    const answer = h.u.staffText(manager, topicId, 'Простите за ожидание! Ваш заказ №17 готов.')
+    await h.send(answer)
+    await h.flush()
+    // The time promised to the client (12:31) comes: answered, nothing more is checked
+    h.clock.set(openedAt + 40 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(alerts(h, topicId)).toHaveLength(1)
+
+    expect((await unsend(h, manager, topicId, idOf(answer))).text).toBe(`🗑 Удалено у клиента.\n${UNANSWERED}`)
+    h.clock.advance(14 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(alerts(h, topicId)).toHaveLength(1)
+    h.clock.advance(2 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(alerts(h, topicId)).toEqual([
+      expect.stringMatching(/^⏰ Никто не ответил/),
+      expect.stringMatching(/Иван<\/a>, клиент всё ещё ждёт ответа \(с 12:00\)\.$/),
+    ])
+    expect(h.errors()).toEqual([])
   })
 })

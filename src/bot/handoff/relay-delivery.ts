@@ -535,9 +535,9 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const p = row.payload as UnsendPayload
       const parts = transcript.messages(p.parts)
       // Under the answer in the topic: the one who typed /unsend waits for it
-      const tell = (line: NoticeLine) => {
+      const tell = (...lines: NoticeLine[]) => {
         if (deps.services.outbox.mayLeave())
-          deps.services.handoff.notifyTopic(clientId, [line], { answering: true, replyToRowId: p.parts[0] })
+          deps.services.handoff.notifyTopic(clientId, lines, { answering: true, replyToRowId: p.parts[0] })
       }
       const refused = (line: NoticeLine, reason: string): DeliveryResult => {
         tell(line)
@@ -554,8 +554,19 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const deleted = (key: 'handoff-unsend-done' | 'handoff-unsend-gone'): DeliveryResult => ({
         status: 'sent',
         record: () => {
-          transcript.markDeleted(copies.map((part) => part.id))
-          tell({ key })
+          const ids = copies.map((part) => part.id)
+          transcript.markDeleted(ids)
+          // It answers nothing now: a request it alone answered waits for its first answer again
+          const unanswered = deps.services.handoff.answerTakenBack(clientId, ids)
+          tell(
+            { key },
+            ...unanswered.map(
+              (request): NoticeLine => ({
+                key: 'handoff-unsend-unanswered',
+                args: { opened: { time: request.openedAt } },
+              }),
+            ),
+          )
         },
       })
       // All parts of one message are in one chat: the bot's, or the owner's account's

@@ -362,6 +362,8 @@ handoff-transcript-deleted = (🗑 deleted in the client's chat)
 
 # /unsend, replied to a staff answer in the client's topic: said under that answer
 handoff-unsend-done = 🗑 Deleted on the client's side.
+# Under it, when that was the only answer of the open request: it waits for its first answer again (the answer time, /today and /stats read so)
+handoff-unsend-unanswered = ⏳ It was the request's only answer: the request is waiting for its first answer again, since { $opened }.
 handoff-unsend-usage = 🗑 To delete a message of yours on the client's side, reply /unsend to it.
 handoff-unsend-not-answer = 🗑 /unsend deletes an answer sent to the client from this topic, and { $what ->
         [client] this is the client's own message

@@ -367,6 +367,8 @@ handoff-transcript-deleted = (🗑 удалено в чате клиента)
 
 # /unsend, replied to a staff answer in the client's topic: said under that answer
 handoff-unsend-done = 🗑 Удалено у клиента.
+# Under it, when that was the only answer of the open request: it waits for its first answer again (the answer time, /today and /stats read so)
+handoff-unsend-unanswered = ⏳ Это был единственный ответ на запрос: он снова ждёт первого ответа — с { $opened }.
 handoff-unsend-usage = 🗑 Чтобы удалить у клиента своё сообщение, ответьте на него командой /unsend.
 handoff-unsend-not-answer = 🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а { $what ->
         [client] это сообщение самого клиента

@@ -153,7 +153,8 @@ export function createHandoffService(deps: {
     answeredOnDelivery(row: OutboxRow, result: DeliveryResult, by: number | null | undefined): DeliveryResult {
       const clientId = row.clientId
       if (by == null || clientId === null) return result
-      return recordAlso(result, () => lifecycle.noteStaffReply(clientId, by, row.createdAt))
+      // The message it was (a staff answer, a saved reply): what /unsend takes back
+      return recordAlso(result, () => lifecycle.noteStaffReply(clientId, by, row.createdAt, row.messageRowId))
     },
     /**
      * Whether something a staff member sent the client is still on its way (queued, or held by

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../../db/client.ts'
 import { findClientById, releaseClientsLedBy, updateClient } from '../../../db/repositories/clients.ts'
-import { lastEventAt } from '../../../db/repositories/events.ts'
+import { deleteHandoffEvents, lastEventAt } from '../../../db/repositories/events.ts'
 import {
   clearClientWaiting,
   type Escalation,
@@ -20,9 +20,13 @@ import {
   insertHandoff,
   insertHandoffFeedback,
   lastRequestRatedAt,
+  listHandoffAnswers,
   listHandoffs,
   moveHandoff,
+  recordHandoffAnswer,
   releaseRequestsLedBy,
+  resetFirstResponse,
+  resetLastAnswer,
   setClientWaiting,
   setFirstResponse,
   setHandoffManager,
@@ -30,6 +34,7 @@ import {
   setReachedGroup,
   setReplyLate,
   setSlaBreached,
+  takeBackHandoffAnswers,
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
 import {
@@ -380,6 +385,40 @@ export function createLifecycle(deps: {
     setHandoffManager(db, handoff.id, null)
   }
 
+  /**
+   * A request whose only answer was taken back (`answerTakenBack`, the answer `answerId`) is
+   * watched again as one nobody answered: not late yet, by its answer-time check (due at its
+   * deadline, at once when that passed: the alert and the client's apology, as if no answer had
+   * come); alerted already, by the reminder that the client still waits (a round after the
+   * first, which went with the alert), one answer time on unless someone answers first. A check
+   * still pending (the time promised to the client after the alert, not come yet) finds the
+   * request unanswered by itself when it comes: nothing is added.
+   */
+  function remindUnanswered(request: HandoffRow, answerId: number): void {
+    if (hasPendingJob(db, request.clientId, [HANDOFF_SLA_JOB.kind])) return
+    const again = `taken-back:${answerId}`
+    if (request.slaBreachedAt === null) {
+      const due = deadlineOf(request)
+      if (due === undefined) return
+      scheduler.enqueue(HANDOFF_SLA_JOB, {
+        runAt: Math.max(due, clock.now()),
+        dedupeKey: `${slaKey(request.id)}:${again}`,
+        clientId: request.clientId,
+        payload: { handoffId: request.id },
+      })
+      return
+    }
+    const content = deps.content.get()
+    const at = addWorkingMinutes(clock.now(), content.handoff.sla_minutes, businessCalendar(content))
+    if (at === undefined) return
+    scheduler.enqueue(HANDOFF_REPLY_JOB, {
+      runAt: at,
+      payload: { handoffId: request.id, since: request.openedAt, round: 2 },
+      clientId: request.clientId,
+      dedupeKey: `${replyKey(request.id, request.openedAt, 2)}:${again}`,
+    })
+  }
+
   const lifecycle = {
     /** The client's open (or closing) handoff. */
     current(clientId: number): HandoffRow | undefined {
@@ -662,9 +701,11 @@ export function createLifecycle(deps: {
      * open then — also when that was closed while the answer was on its way (typed, then
      * `/close force`), and never a request opened after it. What the owner typed in their own
      * chat is there already: the request open now. A second call changes nothing (the first
-     * response is set only while there is none).
+     * response is set only while there is none). Every answer is kept with the request
+     * (`handoffAnswers`; `messageRowId`: the transcript row of the message it was), so one taken
+     * back leaves the others to say when the team answered (`answerTakenBack`).
      */
-    noteStaffReply(clientId: number, staffId: number, writtenAt?: number): void {
+    noteStaffReply(clientId: number, staffId: number, writtenAt?: number, messageRowId?: number | null): void {
       deps.nightReply.toldNow(clientId)
       const active =
         writtenAt === undefined
@@ -679,6 +720,7 @@ export function createLifecycle(deps: {
       // The team's last answer, whatever it was (/today's "последний ответ": a call moved at 10:17
       // after a message at 10:03 was an answer 32 minutes old)
       setLastAnswer(db, active.id, now)
+      recordHandoffAnswer(db, { handoffId: active.id, at: now, staffId, messageId: messageRowId ?? null })
       if (active.firstResponseAt !== null) {
         // A later answer: the client's message written before it is answered (one written after
         // it still waits, or waits from now on); a request gone late is back to 💬
@@ -708,6 +750,59 @@ export function createLifecycle(deps: {
       if (!newer && onTeam(active.managerId) === undefined) lifecycle.assign(clientId, staffId)
       else route.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
+    },
+
+    /**
+     * Staff answers the client no longer has (taken back with /unsend; `rowIds`, the transcript
+     * rows of their parts) answer nothing: each request they answered has its first and last
+     * answer read again from the answers that stay (`handoffAnswers`) — /stats' first-answer time
+     * is the first answer not taken back. A request left with none waits for its first answer
+     * again, since it opened, as if none had been given: its title, the card and /today say so,
+     * and the team is reminded as of a request nobody answered — by the answer-time check while
+     * it had not gone late (its alert and the client's apology when it is due, at once when that
+     * is past), else, alerted already, by the reminder that the client still waits, one answer
+     * time on. Returns the open requests left unanswered. An answer from before answers were
+     * kept is in no list: taking it back changes nothing.
+     */
+    answerTakenBack(clientId: number, rowIds: readonly number[]): HandoffRow[] {
+      const taken = takeBackHandoffAnswers(db, rowIds)
+      const unanswered: HandoffRow[] = []
+      for (const handoffId of new Set(taken.map((a) => a.handoffId))) {
+        const request = findHandoff(db, handoffId)
+        if (!request) continue
+        const gone = taken.filter((a) => a.handoffId === handoffId)
+        const left = listHandoffAnswers(db, handoffId)
+        if (gone.some((a) => a.at === request.lastAnswerAt)) {
+          resetLastAnswer(db, handoffId, left.at(-1)?.at ?? null)
+        }
+        if (!gone.some((a) => a.at === request.firstResponseAt)) continue
+        // "Answered in time" was the answer taken back's: the next one is in time or not on its own
+        deleteHandoffEvents(db, { clientId, handoffId, type: FUNNEL.answeredInSla })
+        const next = left[0]
+        if (next !== undefined) {
+          const minutes = workingMinutesBetween(request.openedAt, next.at, businessCalendar(deps.content.get()))
+          resetFirstResponse(db, handoffId, { at: next.at, staffId: next.staffId, minutes })
+          const due = deadlineOf(request)
+          if (due !== undefined && next.at <= due) {
+            deps.clients.recordEvent(clientId, FUNNEL.answeredInSla, {
+              handoffId,
+              seconds: (next.at - request.openedAt) / 1000,
+            })
+          }
+        } else {
+          resetFirstResponse(db, handoffId, null)
+          if (request.status !== 'closed') {
+            remindUnanswered(request, gone[0]?.id ?? 0)
+            unanswered.push(request)
+          }
+        }
+        log.info({ clientId, handoffId, answered: next !== undefined }, 'the first answer was taken back')
+      }
+      if (taken.length > 0) {
+        route.refreshCard(clientId)
+        deps.topicStatus.sync(clientId)
+      }
+      return unanswered
     },
 
     /**
