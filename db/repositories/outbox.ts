@@ -179,6 +179,29 @@ export function invoicePosts(db: Db, clientId: number, method: string, orderId: 
   return livePosts(db, clientId, method, sql`json_extract(${outbox.payload}, '$.invoice') = ${orderId}`)
 }
 
+/**
+ * The client's post of `method` delivered as message `messageId` of group `chatId` (what someone
+ * there replied to), while its row is kept (a week).
+ */
+export function sentPostAt(
+  db: Db,
+  { clientId, chatId, messageId, method }: { clientId: number; chatId: number; messageId: number; method: string },
+): OutboxRow | undefined {
+  return db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.clientId, clientId),
+        eq(outbox.method, method),
+        eq(outbox.status, 'sent'),
+        eq(outbox.chatId, chatId),
+        eq(outbox.resultMessageId, messageId),
+      ),
+    )
+    .get()
+}
+
 /** A lane's first unfinished row, and how many unfinished rows the lane holds (the head among them). */
 export interface LaneHead {
   row: OutboxRow

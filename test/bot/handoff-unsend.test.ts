@@ -512,3 +512,78 @@ describe('an answer taken back answers nothing', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('/unsend under what went to the client through the bot', () => {
+  /** The last post in the topic that starts with `start`, by its id there. */
+  function postId(h: Harness, start: string): number {
+    const call = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text ?? '').startsWith(start))
+    const id = (call?.result as { message_id?: number } | undefined)?.message_id
+    if (id === undefined) throw new Error(`no post starting with ${start}`)
+    return id
+  }
+  /** The last message the client got from the bot, by its id in their chat. */
+  const lastTo = (h: Harness, chatId: number) =>
+    (h.fake.sentTo(chatId).at(-1)?.result as { message_id: number } | undefined)?.message_id ?? 0
+
+  it('a saved reply is the manager’s answer: replied to the post that shows it went out, it is deleted at the client, and it answers nothing', async () => {
+    const h = harness()
+    const { user, client, topicId, manager, colleague } = await withTopic(h)
+    await h.send(h.u.staffText(manager, topicId, '/r hello'))
+    await h.flush()
+    const copy = lastTo(h, user.id)
+    const echo = postId(h, '📤 Клиенту отправлен шаблон «hello»')
+    expect(h.deps.services.handoff.current(client.id)?.firstResponderId).toBe(MANAGER_ID)
+
+    // A colleague's, as any answer
+    expect((await unsend(h, colleague, topicId, echo)).text).toBe(
+      '🗑 Не удалено: это ответ коллеги (Иван). Удалить его у клиента может только автор или владелец.',
+    )
+    expect(await unsend(h, manager, topicId, echo)).toEqual({
+      text: `🗑 Удалено у клиента.\n${UNANSWERED}`,
+      under: echo,
+    })
+    expect(shownTo(h, user.id, copy)).toBe(false)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ firstResponseAt: null })
+    expect(topicState(h, topicId).name).toMatch(/^🟡/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the bot’s own words, a call offered on /offer, an invoice: each stays, and the topic says the true reason', async () => {
+    const h = harness()
+    const { user, topicId, manager } = await withTopic(h)
+    // What the bot itself told her ("your question is with the managers already"), shown in the topic
+    await h.send(h.u.text(user, '/manager'))
+    await h.flush()
+    const said = postId(h, '🙋 Клиент снова просит менеджера')
+    expect(
+      String(
+        h.fake.sentTo(STAFF_GROUP_ID).find((c) => (c.result as { message_id?: number }).message_id === said)?.payload
+          .text,
+      ),
+    ).toContain('🤖 Бот отправил клиенту: Мария, ваш вопрос уже у менеджеров')
+    expect((await unsend(h, manager, topicId, said)).text).toBe(
+      '🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а это бот сам написал клиенту.',
+    )
+
+    await h.send(h.u.staffText(manager, topicId, '/offer'))
+    await h.flush()
+    const offer = lastTo(h, user.id)
+    const offered = postId(h, '📤')
+    expect(await unsend(h, manager, topicId, offered)).toEqual({
+      text: '🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а это сообщение бота, ушедшее клиенту по команде (например, предложение звонка, запись или перенос звонка). Если оно ушло по ошибке, напишите клиенту об этом новым сообщением, а запись на звонок, если она есть, отмените.',
+      under: offered,
+    })
+    expect(shownTo(h, user.id, offer)).toBe(true)
+
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 лендинг'))
+    await h.flush()
+    const invoice = lastTo(h, user.id)
+    const summary = postId(h, '🧾')
+    expect((await unsend(h, manager, topicId, summary)).text).toBe(
+      '🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а это сводка счёта для команды. Чтобы отозвать неоплаченный счёт, отмените его кнопкой под сводкой — клиенту придёт, что счёт отменён.',
+    )
+    expect(shownTo(h, user.id, invoice)).toBe(true)
+    expect(h.fake.callsOf('deleteMessage')).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})

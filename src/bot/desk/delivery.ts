@@ -86,7 +86,7 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         reply_markup: toMarkup(p.buttons),
       })
       handoff.transcript.linkCopy(p.rowId, { clientMessageId: sent.message_id, businessConnectionId: chat.business })
-      // The manager sees what went out
+      // The manager sees what went out — and takes it back with /unsend under it
       ctx.report(
         clientId,
         sentEcho(
@@ -96,6 +96,7 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           p.buttons,
           p.buttonNotes ?? p.pays ?? [],
         ),
+        { sent: p.rowId },
       )
       // It reached the client: now it answers their request
       const by = handoff.transcript.message(p.rowId)?.senderId

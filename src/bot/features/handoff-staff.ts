@@ -334,9 +334,13 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     ctx.log.info({ clientId, status: found.status }, '/unsend')
     if (found.status === 'queued') return
     const line: NoticeLine =
-      found.status === 'none' || found.status === 'bot'
-        ? { key: 'handoff-unsend-not-answer', args: { what: postedByBot ? 'bot' : 'other' } }
-        : found.status === 'client' || found.status === 'note'
+      found.status === 'none'
+        ? { key: 'handoff-unsend-not-answer', args: { what: postedByBot ? 'team' : 'other' } }
+        : found.status === 'client' ||
+            found.status === 'note' ||
+            found.status === 'bot' ||
+            found.status === 'command' ||
+            found.status === 'invoice'
           ? { key: 'handoff-unsend-not-answer', args: { what: found.status } }
           : found.status === 'not-theirs'
             ? {

@@ -63,11 +63,11 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     botId,
     log: deps.logger.child({ module: 'handoff-delivery' }),
     t: (key, args) => deps.i18n.t(deps.config.DEFAULT_LOCALE, key, args),
-    report: (clientId, lines) => {
+    report: (clientId, lines, options) => {
       // A row the erasure withdrew on its way failed for that alone: nothing to tell, and
       // nothing of the person to write down again (a "may have arrived" quoting their message)
       if (!deps.services.outbox.mayLeave()) return
-      if (clientId !== null) handoff.notifyTopic(clientId, lines)
+      if (clientId !== null) handoff.notifyTopic(clientId, lines, options)
     },
   }
   const keeper = createTopicKeeper(ctx)

@@ -23,8 +23,11 @@ export interface DeliveryContext {
   botId: () => number
   /** A text in the staff's language. */
   t: Translate
-  /** Tells the client's topic (queued behind what is already queued there). */
-  report: (clientId: number | null, lines: NoticeLine[]) => void
+  /**
+   * Tells the client's topic (queued behind what is already queued there); `sent`: the lines
+   * show that message to the client as sent (StaffPostPayload.sent).
+   */
+  report: (clientId: number | null, lines: NoticeLine[], options?: { sent?: number }) => void
 }
 
 /** Transient failures towards a person are retried this many times, then reported. */

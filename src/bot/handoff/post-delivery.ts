@@ -259,11 +259,30 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
   }
 
   /** This Api does not record: the client's transcript gets a message sent to them here. */
-  function recorded(clientId: number, result: DeliveryResult, text: string, chat: string | null): DeliveryResult {
+  /**
+   * A text the bot sent the client, delivered: its transcript row (`by`: the team member whose
+   * command sent it), or undefined when it did not go.
+   */
+  function recordSent(
+    clientId: number,
+    result: DeliveryResult,
+    text: string,
+    chat: string | null,
+    by: number | null = null,
+  ): MessageRow | undefined {
     // Not for a client who erased their data while the message was on its way
-    if (result.status === 'sent' && handoff.client(clientId)?.deletedAt === null) {
-      handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null, chat)
-    }
+    if (result.status !== 'sent' || handoff.client(clientId)?.deletedAt !== null) return undefined
+    return handoff.recordBot(clientId, { type: 'text', text, fileId: null }, result.messageId ?? null, chat, by)
+  }
+
+  function recorded(
+    clientId: number,
+    result: DeliveryResult,
+    text: string,
+    chat: string | null,
+    by: number | null = null,
+  ): DeliveryResult {
+    recordSent(clientId, result, text, chat, by)
     return result
   }
 
@@ -509,7 +528,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const lines = (said ?? joined).map((r) => botSentLine(deps, r))
       const { text, html } = postText(p, place.who, lines.length > 0 ? lines : undefined)
       // The messages it shows are in the topic once it is, as a client's copied message is
-      const shown = inTopic ? [...(p.botRows ?? []), ...joined.map((r) => r.id)] : []
+      const shown = inTopic
+        ? [...(p.botRows ?? []), ...(p.sent === undefined ? [] : [p.sent]), ...joined.map((r) => r.id)]
+        : []
       const stayed = row.clientId === null ? undefined : stayedIn(deps, row.clientId, row.chatId)
       const format = html ? { parse_mode: 'HTML' as const } : {}
       const reply_markup = postMarkup(p, row.clientId)
@@ -617,8 +638,12 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const chat = rowChat(ctx, row, { type: 'text', text: p.text }, { inBotChat: p.inBotChat === true })
       if (!chat.ok) return chat.result
       const sent = await toPerson(row, p.text, { ...chat.extra, ...options })
-      if (sent.status === 'sent' && p.echo) ctx.report(row.clientId, sentEcho(deps, p.echo, p.text, p.buttons))
-      return handoff.answeredOnDelivery(row, recorded(row.clientId, sent, p.text, chat.business), p.by)
+      const shown = recordSent(row.clientId, sent, p.text, chat.business, p.by ?? null)
+      // The topic reads what went out, and /unsend under it learns what it was
+      if (sent.status === 'sent' && p.echo) {
+        ctx.report(row.clientId, sentEcho(deps, p.echo, p.text, p.buttons), shown ? { sent: shown.id } : {})
+      }
+      return handoff.answeredOnDelivery(row, sent, p.by)
     },
 
     async invoice(row: OutboxRow): Promise<DeliveryResult> {
@@ -640,7 +665,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         const manager = !deps.services.handoff.isOpen(chat.client.id)
         const sent = await toPerson(row, text, { ...chat.extra, reply_markup: paymentKeyboard(v.t, order.id, manager) })
         if (sent.status === 'sent') deps.services.orders.detailsSent(order.id)
-        return handoff.answeredOnDelivery(row, recorded(clientId, sent, text, chat.business), by)
+        return handoff.answeredOnDelivery(row, recorded(clientId, sent, text, chat.business, by ?? null), by)
       }
       // Telegram sends invoices only from the bot itself, never on a Business account's behalf
       if (chat.business !== null && order.invoiceKind === 'stars') {
@@ -666,6 +691,8 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           clientId,
           describeMessage(sent) ?? { type: 'invoice', text: null, fileId: null },
           sent.message_id,
+          null,
+          by ?? null,
         )
         // Staff were told the client pays by the details and confirms with "I paid": now the
         // payment marks itself, and the order's reminders in this chat are invoices too

@@ -360,7 +360,7 @@ handoff-transcript-manager = Manager
 # After a message of the history that was deleted in the client's chat (an answer taken back with /unsend, or deleted in the owner's Business chat)
 handoff-transcript-deleted = (🗑 deleted in the client's chat)
 
-# /unsend, replied to a staff answer in the client's topic: said under that answer
+# /unsend, replied to a staff answer in the client's topic (or to the post that shows a saved reply went out): said under that answer
 handoff-unsend-done = 🗑 Deleted on the client's side.
 # Under it, when that was the only answer of the open request: it waits for its first answer again (the answer time, /today and /stats read so)
 handoff-unsend-unanswered = ⏳ It was the request's only answer: the request is waiting for its first answer again, since { $opened }.
@@ -368,7 +368,10 @@ handoff-unsend-usage = 🗑 To delete a message of yours on the client's side, r
 handoff-unsend-not-answer = 🗑 /unsend deletes an answer sent to the client from this topic, and { $what ->
         [client] this is the client's own message
         [note] this is a note: the client never saw it
-        [bot] this is the bot's message for the team: the client does not have it
+        [team] this is the bot's message for the team: the client does not have it
+        [bot] this is what the bot itself told the client
+        [command] this is the bot's message that went to the client on a command (such as a call offer, or a call booked or moved). If it went by mistake, tell the client so in a new message, and cancel the call if one was booked
+        [invoice] this is an invoice's summary for the team. To withdraw an unpaid invoice, cancel it with the button under the summary — the client is told it is cancelled
        *[other] this message was never sent to the client
     }.
 handoff-unsend-owner-own = 🗑 The owner wrote this to the client themselves, from their own Telegram: only they can delete it — there.

@@ -365,7 +365,7 @@ handoff-transcript-manager = Менеджер
 # After a message of the history that was deleted in the client's chat (an answer taken back with /unsend, or deleted in the owner's Business chat)
 handoff-transcript-deleted = (🗑 удалено в чате клиента)
 
-# /unsend, replied to a staff answer in the client's topic: said under that answer
+# /unsend, replied to a staff answer in the client's topic (or to the post that shows a saved reply went out): said under that answer
 handoff-unsend-done = 🗑 Удалено у клиента.
 # Under it, when that was the only answer of the open request: it waits for its first answer again (the answer time, /today and /stats read so)
 handoff-unsend-unanswered = ⏳ Это был единственный ответ на запрос: он снова ждёт первого ответа — с { $opened }.
@@ -373,7 +373,10 @@ handoff-unsend-usage = 🗑 Чтобы удалить у клиента своё
 handoff-unsend-not-answer = 🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а { $what ->
         [client] это сообщение самого клиента
         [note] это заметка: клиент её не видел
-        [bot] это сообщение бота для команды: у клиента его нет
+        [team] это сообщение бота для команды: у клиента его нет
+        [bot] это бот сам написал клиенту
+        [command] это сообщение бота, ушедшее клиенту по команде (например, предложение звонка, запись или перенос звонка). Если оно ушло по ошибке, напишите клиенту об этом новым сообщением, а запись на звонок, если она есть, отмените
+        [invoice] это сводка счёта для команды. Чтобы отозвать неоплаченный счёт, отмените его кнопкой под сводкой — клиенту придёт, что счёт отменён
        *[other] это сообщение клиенту не отправлялось
     }.
 handoff-unsend-owner-own = 🗑 Это сообщение владелец написал клиенту сам, из своего Telegram: удалить его может только он — там же.

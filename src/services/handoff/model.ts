@@ -314,6 +314,13 @@ export interface StaffPostPayload {
   invoice?: number
   /** Notice lines under its text (what became of the invoice it sums up). */
   after?: NoticeLine[]
+  /**
+   * The transcript row of the message to the client this post shows as sent (the echo of a saved
+   * reply, an /offer, a call booked or moved): once in the topic the row is linked to the post, as
+   * `botRows` are (a reply there quotes that message for the client, /unsend's answer goes under
+   * it), and /unsend replied to the post is about that message.
+   */
+  sent?: number
 }
 export interface ClaimTakenPayload {
   /** The outbox row of the post that carries the button. */

@@ -23,6 +23,7 @@ import {
   type OutboxRow,
   outboxQueueOf,
   outboxQueuesMessage,
+  sentPostAt,
   transcriptWaitsFor,
   updateOutboxPayload,
 } from '../../../db/repositories/outbox.ts'
@@ -37,6 +38,7 @@ import {
   OUTBOX_KIND,
   questionQuote,
   type RelayPayload,
+  type StaffPostPayload,
   type UnsendPayload,
 } from './model.ts'
 import type { StaffRoute } from './staff-route.ts'
@@ -46,15 +48,22 @@ export type Relay = ReturnType<typeof createRelay>
 
 /**
  * What /unsend found in the message it replies to (`row`: its transcript row, when it has one).
- * 'queued': a staff answer the client got, or is about to get: its deletion is on its way. Else
- * why not: the client's own message, a note, the bot's post, what the owner typed in their own
- * Business chat (the topic shows it by the bot), a colleague's answer (its author's or an
- * owner's to take back), one deleted at the client already, or one that never reached them.
+ * 'queued': a staff answer the client got, or is about to get — typed in the topic, or a saved
+ * reply (replied to the post that shows it went out) — its deletion is on its way. Else why not:
+ * the client's own message, a note, what the bot itself told the client ('bot'), the bot's message
+ * sent on a team member's command ('command': an /offer, a call booked or moved — the bot's words,
+ * whose subject stays when the words go), an invoice's summary ('invoice': the invoice is undone
+ * by its cancel), what the owner typed in their own Business chat (the topic shows it by the
+ * bot), a colleague's answer (its author's or an owner's to take back), one deleted at the client
+ * already, or one that never reached them; 'none': a post for the team alone, or nothing known.
  */
 export type Unsending =
-  | { status: 'queued' | 'client' | 'note' | 'bot' | 'owner-own' | 'deleted' | 'undelivered'; row: MessageRow }
+  | {
+      status: 'queued' | 'client' | 'note' | 'bot' | 'command' | 'owner-own' | 'deleted' | 'undelivered'
+      row: MessageRow
+    }
   | { status: 'not-theirs'; row: MessageRow & { senderId: number } }
-  | { status: 'none' }
+  | { status: 'invoice' | 'none' }
 
 /** How much of a message's old and new words a notice of its edit quotes: enough to find it, and to read it. */
 const EDIT_BEFORE_QUOTED = 200
@@ -384,7 +393,7 @@ export function createRelay({
      * is deleted in the client's chat — every part of an album — by a row of the client's lane,
      * which goes after the answer's copy when that is still on its way (see `Unsending`).
      * `postedByBot`: the bot posted the message in the topic (a copy of what the owner typed in
-     * their own Business chat, a notice, the card).
+     * their own Business chat, a post showing what went to the client, a notice, the card).
      */
     unsend(
       clientId: number,
@@ -392,12 +401,25 @@ export function createRelay({
       by: { id: number; owner: boolean },
       postedByBot: boolean,
     ): Unsending {
-      const row = findByTopicMessageId(db, clientId, topicMessageId)
+      // The bot's post that shows what went to the client (a saved reply's, an /offer's) is about
+      // that message; an invoice's summary, about the invoice (kept a week, past Telegram's 48 hours)
+      const post = postedByBot
+        ? (sentPostAt(db, {
+            clientId,
+            chatId: groups.groupOf(clientId),
+            messageId: topicMessageId,
+            method: OUTBOX_KIND.staffPost,
+          })?.payload as StaffPostPayload | undefined)
+        : undefined
+      if (post?.invoice !== undefined) return { status: 'invoice' }
+      const echoed = post?.sent === undefined ? undefined : findMessage(db, post.sent)
+      const row = echoed ?? findByTopicMessageId(db, clientId, topicMessageId)
       if (!row) return { status: 'none' }
-      if (row.direction === 'in' || row.direction === 'note' || row.direction === 'bot') {
+      if (row.direction === 'in' || row.direction === 'note') {
         return { status: row.direction === 'in' ? 'client' : row.direction, row }
       }
-      if (postedByBot) return { status: 'owner-own', row }
+      if (row.direction === 'bot') return { status: row.senderId === null ? 'bot' : 'command', row }
+      if (postedByBot && echoed === undefined) return { status: 'owner-own', row }
       if (row.senderId !== null && row.senderId !== by.id && !by.owner) {
         return { status: 'not-theirs', row: { ...row, senderId: row.senderId } }
       }

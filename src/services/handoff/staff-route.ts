@@ -99,11 +99,12 @@ export function createStaffRoute({
      * what someone on the team just did there (a command, a message, a topic closed by hand), and
      * they wait for it: it goes before what is queued at the group's 20 a minute. `replyToRowId`:
      * a reply to the copy of that transcript row in the topic (StaffPostPayload.replyToRowId).
+     * `sent`: the lines show that message to the client as sent (StaffPostPayload.sent).
      */
     notifyTopic(
       clientId: number,
       lines: NoticeLine[],
-      options: { claim?: boolean; answering?: boolean; replyToRowId?: number } = {},
+      options: { claim?: boolean; answering?: boolean; replyToRowId?: number; sent?: number } = {},
     ): void {
       route.post(clientId, { lines, ...options })
     },

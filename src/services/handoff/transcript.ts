@@ -63,7 +63,10 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
   function insert(
     clientId: number,
     entry: MessageEntry,
-    side: { direction: 'in' | 'bot' } | { direction: 'out' | 'note'; senderId: number; topicMessageId: number | null },
+    side:
+      | { direction: 'in' }
+      | { direction: 'bot'; senderId: number | null }
+      | { direction: 'out' | 'note'; senderId: number; topicMessageId: number | null },
     chat: ClientChatRef = null,
   ): MessageRow {
     return insertMessage(db, {
@@ -148,17 +151,20 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
 
     /**
      * Stores what the bot sent the client in `chat` (captured at the API client, see
-     * src/bot/handoff/recorder.ts); its row, or undefined when it was there already.
+     * src/bot/handoff/recorder.ts); its row, or undefined when it was there already. `by`: the
+     * team member whose command sent it (an /offer, an invoice, a call booked): the bot's words
+     * all the same, not theirs, and no answer /unsend takes back.
      */
     recordBot(
       clientId: number,
       entry: MessageEntry,
       clientMessageId: number | null,
       chat: ClientChatRef = null,
+      by: number | null = null,
     ): MessageRow | undefined {
-      if (clientMessageId === null) return insert(clientId, entry, { direction: 'bot' })
+      if (clientMessageId === null) return insert(clientId, entry, { direction: 'bot', senderId: by })
       // Already there (a staff answer recorded as itself, a call sent again): nothing to add
-      return insertOnce(clientId, entry, { direction: 'bot', senderId: null }, clientMessageId, chat)
+      return insertOnce(clientId, entry, { direction: 'bot', senderId: by }, clientMessageId, chat)
     },
 
     /** An edit of a bot message in the client's chat: the transcript keeps the latest text. */
