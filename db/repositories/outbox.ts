@@ -187,19 +187,8 @@ export function sentPostAt(
   db: Db,
   { clientId, chatId, messageId, method }: { clientId: number; chatId: number; messageId: number; method: string },
 ): OutboxRow | undefined {
-  return db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.clientId, clientId),
-        eq(outbox.method, method),
-        eq(outbox.status, 'sent'),
-        eq(outbox.chatId, chatId),
-        eq(outbox.resultMessageId, messageId),
-      ),
-    )
-    .get()
+  const delivered = sql`${outbox.status} = 'sent' and ${outbox.chatId} = ${chatId} and ${outbox.resultMessageId} = ${messageId}`
+  return livePosts(db, clientId, method, delivered)[0]
 }
 
 /** A lane's first unfinished row, and how many unfinished rows the lane holds (the head among them). */
