@@ -443,3 +443,128 @@ describe('a school mark or a score with a remark after a comma', () => {
     }
   })
 })
+
+describe('a low score typed with what went wrong', () => {
+  /** What the client was sent since `before`, the rating question's edit (its "✔️ 2") left out. */
+  const toldSince = (h: Awaited<ReturnType<typeof solved>>['h'], userId: number, before: number) =>
+    h.fake
+      .textsTo(userId)
+      .slice(before)
+      .filter((t) => !t.includes('✔️'))
+
+  /** The low-rating alerts the topic and the owner got so far. */
+  const lowAlerts = (h: Awaited<ReturnType<typeof solved>>['h'], topicId: number) => [
+    ...h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка')),
+    ...h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил')),
+  ]
+
+  it('«2, долго ждали» under the speed is a low rating with its reason: the request opens saying so, the team is alerted at once with the speed alone, the client hears one apology', async () => {
+    const { h, user, clientId, topicId } = await solved(1501)
+    const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:2') ?? 0
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '2, долго ждали'))
+    await h.drain()
+    expect(scores(h)).toEqual([{ kind: 'handoff_speed', score: 2, comment: 'долго ждали' }])
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(speed)?.message.text).toBe(`${SPEED}\n\n✔️ 2`)
+    // One answer: the apology with who answers and by when — no quality asked, no second apology
+    const told = toldSince(h, user.id, before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(/^Простите, что так вышло, и спасибо, что рассказали\. Олег, передаю вас менеджеру/)
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating', detail: 'долго ждали' })
+    // The topic reads why the request opened, in the client's words, and the alert with the speed alone
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContainEqual(
+      expect.stringMatching(
+        /^🔔 Новый запрос: клиент низко оценил прошлый запрос и написал: «долго ждали»\. Ответить до/,
+      ),
+    )
+    expect(topic.join('\n')).not.toContain('клиент снова написал')
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 2/5\\.\n`)),
+    ])
+    // Minutes later nobody is told again, with a dash for a quality never asked
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lowAlerts(h, topicId)).toHaveLength(2)
+    expect([...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].join('\n')).not.toContain(
+      'качество —',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"2, you kept me waiting" from an English client: the apology in English, the request opened for the low rating', async () => {
+    const { h, user, clientId, topicId } = await closedByOwner(
+      { id: 1502, first_name: 'Emma', language_code: 'en' },
+      'Done',
+    )
+    await h.send(h.u.text(user, 'yes'))
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '2, you kept me waiting'))
+    await h.drain()
+    const told = toldSince(h, user.id, before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(
+      /^We are sorry it went that way, and thank you for telling us\. Emma, I'm passing you to a manager/,
+    )
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating' })
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 2/5\\.\n`)),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«2, долго» under the quality after her words opened the request again: the alert at once, the apology with where her question stands', async () => {
+    const closed = await closedByOwner({ id: 1504, first_name: 'Галина' }, 'Готово')
+    const { h, user, clientId, topicId } = closed
+    await h.send(h.u.callback(user, 'hclose:1:yes'), h.u.callback(user, 'hrate:1:speed:4'))
+    await h.send(h.u.text(user, '5, а счёт мне пришлите ещё раз'))
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '2, долго'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 4, comment: null },
+      { kind: 'handoff_quality', score: 2, comment: 'долго' },
+    ])
+    expect(toldSince(h, user.id, before)).toEqual([
+      expect.stringMatching(
+        /^Простите, что так вышло, и спасибо, что рассказали\. Галина, ваш вопрос уже у менеджеров/,
+      ),
+    ])
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 4/5, качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.\n`),
+      ),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«1, ничем не помогли» under the quality: both scores in one alert at once, the request opened for the low rating, one apology', async () => {
+    const { h, user, clientId, topicId } = await solved(1503)
+    await h.send(h.u.callback(user, 'hrate:1:speed:4'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '1, ничем не помогли'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 4, comment: null },
+      { kind: 'handoff_quality', score: 1, comment: 'ничем не помогли' },
+    ])
+    const told = toldSince(h, user.id, before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(/^Простите, что так вышло, и спасибо, что рассказали\. Олег, передаю вас менеджеру/)
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating' })
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 4/5, качество 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 1/5\\.\n`),
+      ),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -238,10 +238,15 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     const question = handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_SCORE_MS, since)
     if (question?.text !== expected) return next()
     const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'
-    const result = handoff.rate(asked.handoffId, client.id, kind, typed.score, words)
+    // With words for the team, nothing more is asked (they go on to a manager): a low one is
+    // alerted at once with the scores given
+    const result = handoff.rate(asked.handoffId, client.id, kind, typed.score, words, { last: complaint })
     if (!result) return next()
     ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
     if (complaint) {
+      // A 1 or a 2 with words ("2, долго ждали"): what went wrong — the request they open says so
+      // (it opened as "the client wrote again", and they heard the plain hand-off)
+      if (result.low && typed.score <= 2) ctx.lowRatingWords = words
       if (question.clientMessageId)
         await showChosenAnswer(ctx, expected, String(typed.score), undefined, question.clientMessageId)
       return next()

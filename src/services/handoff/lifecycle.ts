@@ -140,9 +140,12 @@ const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
 /** A client who rated a request is not asked to rate another within this (`ratingsDue`). */
 const RATINGS_AGAIN_AFTER_MS = 7 * 24 * 3_600_000
 
-/** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
+/**
+ * A 1–5 score as staff read it beside a low one: "2/5", or `none` for one not given (not asked,
+ * or left unanswered), which the alert leaves out: it says only what the client gave.
+ */
 function scoreOf(score: number | undefined): string {
-  return score === undefined ? '—' : `${score}/5`
+  return score === undefined ? 'none' : `${score}/5`
 }
 
 /** A second "the client asks for a manager again" line in the topic waits this long after the first. */
@@ -1149,6 +1152,12 @@ export function createLifecycle(deps: {
       score: number,
       /** Words typed with the score ("5 - great work"): kept with it, as a check-in's are. */
       comment?: string,
+      /**
+       * No rating question follows this one: the client's words with it went to the team instead
+       * ("2, долго ждали" opens a request for it). A low one is alerted at once, with the scores
+       * given — waiting for a quality never asked only delayed the alert.
+       */
+      { last = false }: { last?: boolean } = {},
     ): { low: boolean; saidBefore: boolean } | undefined {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return undefined
@@ -1175,7 +1184,7 @@ export function createLifecycle(deps: {
           if ((lowSpeed || lowQuality) && !alertedAlone) alertRatedLow(clientId, speed, quality)
           else route.notifyTopic(clientId, [{ key: 'handoff-topic-rated', args: { speed, quality } }])
           route.refreshCard(clientId)
-        } else if (lowSpeed) {
+        } else if (lowSpeed && !last) {
           // The quality question is on the client's screen: the alert waits for its answer, a few
           // minutes at most (an owner read "качество —" of a client who answered it a moment later)
           scheduler.enqueue(RATED_LOW_JOB, {
@@ -1184,7 +1193,7 @@ export function createLifecycle(deps: {
             clientId,
             dedupeKey: ratedLowKey(handoffId),
           })
-        } else if (lowQuality) {
+        } else if (lowSpeed || lowQuality) {
           alertRatedLow(clientId, speed, quality)
         }
         return { low: lowSpeed || lowQuality, saidBefore }
