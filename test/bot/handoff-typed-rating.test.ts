@@ -568,3 +568,45 @@ describe('a low score typed with what went wrong', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('a score with thanks under «Рады, что всё решили»', () => {
+  const SOLVED_THANKS = 'Рады, что всё решили, Олег! Если что-то понадобится — пишите, мы рядом.'
+
+  /** Олег rated his last request, then closed another with "да": thanked, no ratings asked. */
+  async function thankedWithoutRatings(id: number) {
+    const rated = await solved(id)
+    const { h, user, topicId } = rated
+    await h.send(h.u.text(user, '5'), h.u.text(user, '5'))
+    h.clock.advance(2 * 86_400_000)
+    await h.send(h.u.text(user, 'Ещё вопрос: можно поменять цвет?'))
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Да, поменяли'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.lastTextTo(user.id)).toBe(SOLVED_THANKS)
+    return rated
+  }
+
+  it('"5 спасибо" and «5, спасибо большое» are his mark, as a "5" is: a ❤, no request, nothing more said', async () => {
+    for (const [n, typed] of ['5 спасибо', '5, спасибо большое', '4, thank you so much'].entries()) {
+      const { h, user, clientId } = await thankedWithoutRatings(1601 + n)
+      const before = h.fake.textsTo(user.id).length
+      const reactions = h.fake.callsOf('setMessageReaction').length
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(false)
+      expect(h.fake.callsOf('setMessageReaction'), typed).toHaveLength(reactions + 1)
+      expect(h.fake.textsTo(user.id).slice(before), typed).toEqual([])
+      expect(h.errors(), typed).toEqual([])
+    }
+  })
+
+  it('a score with anything more than thanks is words for the team: «5, а счёт пришлите ещё раз», «2, спасибо»', async () => {
+    for (const [n, typed] of ['5, а счёт пришлите ещё раз', '2, спасибо'].entries()) {
+      const { h, user, clientId } = await thankedWithoutRatings(1611 + n)
+      await h.send(h.u.text(user, typed))
+      await h.drain()
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+    }
+  })
+})

@@ -97,13 +97,16 @@ export async function closeAnsweredInWords(
 }
 
 /**
- * A score alone ("5", "5 ⭐") typed right under "Рады, что всё решили" — a request the client
- * closed with no ratings asked (they rated one within the week): their mark for it, as they gave
- * the last time, not a new question. It opened a request, and apologies and alerts for days.
+ * A score ("5", "5 ⭐") typed right under "Рады, что всё решили" — a request the client closed
+ * with no ratings asked (they rated one within the week): their mark for it, as they gave the
+ * last time, not a new question. It opened a request, and apologies and alerts for days. A good
+ * one with thanks ("5 спасибо", «5, спасибо большое») is that mark too; anything more with it
+ * ("5, а счёт пришлите", a thanks after a low one) is the team's to read.
  */
 function scoreUnderSolvedThanks(ctx: BotContext, deps: Deps, client: ClientRow, msg: Message): boolean {
   const score = msg.text === undefined ? undefined : typedScore(msg.text)
-  if (score === undefined || score.comment !== undefined || score.score > 5) return false
+  if (score === undefined || score.score > 5) return false
+  if (score.comment !== undefined && !(score.score >= 4 && isAcknowledgement({ text: score.comment }))) return false
   const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
   return asked?.text === solvedThanksText(ctx, client)
 }
