@@ -355,13 +355,13 @@ describe('/close and the rating', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('a score of another scale, typed days after the question or after a manager wrote again, is no rating', async () => {
+  it('a score of another scale, typed over a week after the question or after a manager wrote again, is no rating', async () => {
     const { h, user, clientId } = await solved()
     await h.send(h.u.text(user, '9/10'))
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
     expect(h.errors()).toEqual([])
     const later = await solved()
-    later.h.clock.advance(3 * 86_400_000)
+    later.h.clock.advance(8 * 86_400_000)
     await later.h.send(later.h.u.text(later.user, '5'))
     expect(later.h.deps.services.handoff.isOpen(later.clientId)).toBe(true)
     expect(later.h.errors()).toEqual([])

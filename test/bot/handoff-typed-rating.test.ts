@@ -610,3 +610,84 @@ describe('a score with thanks under «Рады, что всё решили»', (
     }
   })
 })
+
+describe('a rating question takes its answer by one rule, pressed or typed', () => {
+  const DAY = 86_400_000
+  /** The toast an out-of-date button gets in the bot's chat. */
+  const stale = (h: Awaited<ReturnType<typeof solved>>['h']) =>
+    h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text
+
+  it('three days on, a "5" typed right under the speed question and a "4" pressed on the quality both count', async () => {
+    const { h, user, clientId } = await solved(1701)
+    h.clock.advance(3 * DAY)
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    h.clock.advance(3 * DAY)
+    await h.send(h.u.callback(user, 'hrate:1:quality:4'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 4, comment: null },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the speed question put in place of «Вопрос решён?» when «Да, решён» was pressed stands a week from then, pressed or typed', async () => {
+    for (const [n, answer] of ['typed', 'pressed'].entries()) {
+      const closed = await closedByOwner({ id: 1702 + n, first_name: 'Олег' }, 'Готово')
+      const { h, user } = closed
+      h.clock.advance(5 * DAY)
+      await h.send(h.u.callback(user, 'hclose:1:yes'))
+      expect(h.fake.lastTextTo(user.id), answer).toBe(SPEED)
+      h.clock.advance(6 * DAY)
+      await h.send(answer === 'typed' ? h.u.text(user, '4') : h.u.callback(user, 'hrate:1:speed:4'))
+      expect(h.fake.lastTextTo(user.id), answer).toBe(QUALITY)
+      expect(scores(h), answer).toEqual([{ kind: 'handoff_speed', score: 4, comment: null }])
+    }
+  })
+
+  it('over a week on, neither a press nor a typed score counts: the button says it is out of date and its buttons go, the number reaches the team', async () => {
+    const pressed = await solved(1710)
+    const speed = pressed.h.fake.messageWithButton(pressed.user.id, 'hrate:1:speed:5') ?? 0
+    pressed.h.clock.advance(8 * DAY)
+    await pressed.h.send(pressed.h.u.callback(pressed.user, 'hrate:1:speed:5'))
+    expect(scores(pressed.h)).toEqual([])
+    expect(stale(pressed.h)).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    expect(pressed.h.fake.keyboardOf(pressed.user.id, speed)).toBeUndefined()
+    expect(pressed.h.deps.services.handoff.isOpen(pressed.clientId)).toBe(false)
+    expect(pressed.h.errors()).toEqual([])
+
+    const typed = await solved(1711)
+    typed.h.clock.advance(8 * DAY)
+    await typed.h.send(typed.h.u.text(typed.user, '5'))
+    expect(scores(typed.h)).toEqual([])
+    expect(typed.h.deps.services.handoff.isOpen(typed.clientId)).toBe(true)
+    expect(typed.h.errors()).toEqual([])
+  })
+
+  it('a rating question of a request a newer one went past is out of date, pressed as typed: the newer request is the one rated', async () => {
+    const { h, user, clientId, topicId } = await solved(1720)
+    const oldSpeed = h.fake.messageWithButton(user.id, 'hrate:1:speed:2') ?? 0
+    await h.send(h.u.text(user, 'Ещё вопрос: можно поменять цвет?'))
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Да, поменяли'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.lastTextTo(user.id)).toBe(SPEED)
+    // The first request's speed, pressed up the chat: out of date, no low alert about it
+    await h.send(h.u.callback(user, 'hrate:1:speed:2', { messageId: oldSpeed }))
+    await h.drain()
+    expect(scores(h)).toEqual([])
+    expect(stale(h)).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([])
+    // The newer one's question still takes its answer
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    expect(h.deps.sqlite.prepare('select handoff_id as handoffId, score from feedback').all()).toEqual([
+      { handoffId: 2, score: 5 },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -59,14 +59,7 @@ import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
 import { isOverdue } from '../orders.ts'
 import type { StaffService } from '../staff.ts'
-import {
-  addWorkingMinutes,
-  DAY_MS,
-  isWorkingTime,
-  nextWorkingTime,
-  TYPED_SCORE_MS,
-  workingMinutesBetween,
-} from '../time.ts'
+import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime, workingMinutesBetween } from '../time.ts'
 import {
   assignedOnDuty,
   type CardPayload,
@@ -1211,19 +1204,20 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * The rating the client's last request waits for — the speed, then the quality — when they
-     * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS: a score
-     * typed instead of pressed answers it, rather than opening a new request. Also when one was
-     * opened since that nobody on the team has answered yet (`reopened`): words typed under the
-     * question opened it ("5, а счёт пришлите ещё раз"), and the question still waits above them
-     * with its buttons — a "5" typed next was passed to the team as a message, and answered by nobody.
+     * The rating the client's last request waits for — the speed, then the quality — once it is
+     * closed: the only rating question that takes an answer, pressed or typed (the caller checks
+     * it was asked, and within RATING_STANDS_MS: its question's message says when). Also when a
+     * request was opened since that nobody on the team has answered yet (`reopened`): words typed
+     * under the question opened it ("5, а счёт пришлите ещё раз"), and the question still waits
+     * above them with its buttons — a "5" typed next was passed to the team as a message, and
+     * answered by nobody. Not a request a newer one went past: a press up the chat on its
+     * question alerted the team of a low rating about it under the newer one.
      */
     awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality'; reopened: boolean } | undefined {
       const [latest, before] = listHandoffs(db, clientId, 2)
       const reopened = latest?.status === 'open' && latest.firstResponseAt === null
       const last = reopened ? before : latest
-      if (last?.status !== 'closed' || last.closedBy !== 'client' || last.closedAt === null) return undefined
-      if (last.closedAt < clock.now() - TYPED_SCORE_MS) return undefined
+      if (last?.status !== 'closed') return undefined
       const scores = handoffScores(db, last.id)
       if (scores.handoff_speed === undefined) return { handoffId: last.id, kind: 'speed', reopened }
       if (scores.handoff_quality === undefined) return { handoffId: last.id, kind: 'quality', reopened }
