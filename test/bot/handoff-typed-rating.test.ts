@@ -647,6 +647,24 @@ describe('a rating question takes its answer by one rule, pressed or typed', () 
     }
   })
 
+  it("a request the team closed, rated after the client's late «Да, решён»: a score typed takes the rating as a press does", async () => {
+    const { h, user, clientId, topicId } = await closedByOwner({ id: 1705, first_name: 'Олег' }, 'Готово')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force ответили по телефону'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    await h.send(h.u.callback(user, 'hclose:1:yes'))
+    expect(h.fake.lastTextTo(user.id)).toBe(SPEED)
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    await h.send(h.u.callback(user, 'hrate:1:quality:5'))
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: null },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
   it('over a week on, neither a press nor a typed score counts: the button says it is out of date and its buttons go, the number reaches the team', async () => {
     const pressed = await solved(1710)
     const speed = pressed.h.fake.messageWithButton(pressed.user.id, 'hrate:1:speed:5') ?? 0
