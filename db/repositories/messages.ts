@@ -179,6 +179,34 @@ export function findByClientMessageId(
 }
 
 /**
+ * The latest line of the history for a message the bot sent into a client's chat: what it says
+ * now (one edited into the next question after the client answered it is a new line, sent then:
+ * `editBotMessage`). Undefined for a message that is not the bot's, or is no longer kept.
+ */
+export function findBotLine(
+  db: Db,
+  clientId: number,
+  chat: ClientChatRef,
+  clientMessageId: number,
+): MessageRow | undefined {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.clientMessageId, clientMessageId),
+        eq(messages.direction, 'bot'),
+        // The chat: null (the bot's own) matches null only
+        sql`${messages.businessConnectionId} IS ${chat}`,
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(1)
+    .get()
+}
+
+/**
  * The new text of a message the bot sent into a client's chat and has edited (none on record:
  * nothing changes). One that turned into something else after the client answered it (the
  * next question, a thank-you) is a new line of the history, after that answer: the history

@@ -49,6 +49,12 @@ export interface ClientDeskFlavor {
    * answer, so no answer time runs for it (the relay reads it).
    */
   answeredByBot?: true
+  /**
+   * Set by the handoff feature when the message is a low rating of the closed request typed with
+   * what went wrong ("2, долго ждали"), recorded, and passed on for the team: the request it opens
+   * is for that low rating, quoting these words (the relay reads it).
+   */
+  lowRatingWords?: string
 }
 
 /** What handlers and conversations see. */

@@ -34,11 +34,23 @@ const MINUTE_MS = 60_000
 export const DAY_MS = 86_400_000
 
 /**
- * How long the questions that close a request ("is your question solved?", then its two ratings)
- * take a yes, a no or a score typed instead of pressed: asked while the client is in the
- * conversation, they are answered then or not at all.
+ * How long "is your question solved?" takes a yes or a no typed instead of pressed (and what is
+ * read right under the bot's last words of a request: its apology for a low rating, its "glad
+ * it's solved"): asked while the client is in the conversation, it is answered then or not at
+ * all. Its ratings stand longer, by a rule of their own (RATING_STANDS_MS).
  */
 export const TYPED_SCORE_MS = 2 * DAY_MS
+
+/**
+ * How long a closed request's rating question (its speed, then its quality) takes its answer after
+ * it was asked — pressed or typed, one rule: a client reads the question the same whichever way
+ * they answer it. A week, the time within which a client who rated is not asked to rate again: a
+ * "5" typed under the question three days on counted no more (two days) while its button still
+ * did, and a press weeks on alerted the team of a low rating about a request long past. Within it,
+ * only while it is the rating the client's last request waits for (awaitingRating); typed, only
+ * right under it (nothing said to the client since), which is what ties a number to it at all.
+ */
+export const RATING_STANDS_MS = 7 * DAY_MS
 
 /**
  * How long a follow-up's score question (a check-in, NPS) takes a score typed instead of pressed,

@@ -443,3 +443,269 @@ describe('a school mark or a score with a remark after a comma', () => {
     }
   })
 })
+
+describe('a low score typed with what went wrong', () => {
+  /** What the client was sent since `before`, the rating question's edit (its "✔️ 2") left out. */
+  const toldSince = (h: Awaited<ReturnType<typeof solved>>['h'], userId: number, before: number) =>
+    h.fake
+      .textsTo(userId)
+      .slice(before)
+      .filter((t) => !t.includes('✔️'))
+
+  /** The low-rating alerts the topic and the owner got so far. */
+  const lowAlerts = (h: Awaited<ReturnType<typeof solved>>['h'], topicId: number) => [
+    ...h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка')),
+    ...h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил')),
+  ]
+
+  it('«2, долго ждали» under the speed is a low rating with its reason: the request opens saying so, the team is alerted at once with the speed alone, the client hears one apology', async () => {
+    const { h, user, clientId, topicId } = await solved(1501)
+    const speed = h.fake.messageWithButton(user.id, 'hrate:1:speed:2') ?? 0
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '2, долго ждали'))
+    await h.drain()
+    expect(scores(h)).toEqual([{ kind: 'handoff_speed', score: 2, comment: 'долго ждали' }])
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(speed)?.message.text).toBe(`${SPEED}\n\n✔️ 2`)
+    // One answer: the apology with who answers and by when — no quality asked, no second apology
+    const told = toldSince(h, user.id, before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(/^Простите, что так вышло, и спасибо, что рассказали\. Олег, передаю вас менеджеру/)
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating', detail: 'долго ждали' })
+    // The topic reads why the request opened, in the client's words, and the alert with the speed alone
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContainEqual(
+      expect.stringMatching(
+        /^🔔 Новый запрос: клиент низко оценил прошлый запрос и написал: «долго ждали»\. Ответить до/,
+      ),
+    )
+    expect(topic.join('\n')).not.toContain('клиент снова написал')
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 2/5\\.\n`)),
+    ])
+    // Minutes later nobody is told again, with a dash for a quality never asked
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(lowAlerts(h, topicId)).toHaveLength(2)
+    expect([...h.fake.textsTo(STAFF_GROUP_ID, topicId), ...h.fake.textsTo(OWNER_ID)].join('\n')).not.toContain(
+      'качество —',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"2, you kept me waiting" from an English client: the apology in English, the request opened for the low rating', async () => {
+    const { h, user, clientId, topicId } = await closedByOwner(
+      { id: 1502, first_name: 'Emma', language_code: 'en' },
+      'Done',
+    )
+    await h.send(h.u.text(user, 'yes'))
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '2, you kept me waiting'))
+    await h.drain()
+    const told = toldSince(h, user.id, before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(
+      /^We are sorry it went that way, and thank you for telling us\. Emma, I'm passing you to a manager/,
+    )
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating' })
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 2/5\\.\n`)),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«2, долго» under the quality after her words opened the request again: the alert at once, the apology with where her question stands', async () => {
+    const closed = await closedByOwner({ id: 1504, first_name: 'Галина' }, 'Готово')
+    const { h, user, clientId, topicId } = closed
+    await h.send(h.u.callback(user, 'hclose:1:yes'), h.u.callback(user, 'hrate:1:speed:4'))
+    await h.send(h.u.text(user, '5, а счёт мне пришлите ещё раз'))
+    await h.drain()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(true)
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '2, долго'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 4, comment: null },
+      { kind: 'handoff_quality', score: 2, comment: 'долго' },
+    ])
+    expect(toldSince(h, user.id, before)).toEqual([
+      expect.stringMatching(
+        /^Простите, что так вышло, и спасибо, что рассказали\. Галина, ваш вопрос уже у менеджеров/,
+      ),
+    ])
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 4/5, качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.\n`),
+      ),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«1, ничем не помогли» under the quality: both scores in one alert at once, the request opened for the low rating, one apology', async () => {
+    const { h, user, clientId, topicId } = await solved(1503)
+    await h.send(h.u.callback(user, 'hrate:1:speed:4'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '1, ничем не помогли'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 4, comment: null },
+      { kind: 'handoff_quality', score: 1, comment: 'ничем не помогли' },
+    ])
+    const told = toldSince(h, user.id, before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(/^Простите, что так вышло, и спасибо, что рассказали\. Олег, передаю вас менеджеру/)
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating' })
+    expect(lowAlerts(h, topicId)).toEqual([
+      '⚠️ Низкая оценка клиента: скорость 4/5, качество 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 1/5\\.\n`),
+      ),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a score with thanks under «Рады, что всё решили»', () => {
+  const SOLVED_THANKS = 'Рады, что всё решили, Олег! Если что-то понадобится — пишите, мы рядом.'
+
+  /** Олег rated his last request, then closed another with "да": thanked, no ratings asked. */
+  async function thankedWithoutRatings(id: number) {
+    const rated = await solved(id)
+    const { h, user, topicId } = rated
+    await h.send(h.u.text(user, '5'), h.u.text(user, '5'))
+    h.clock.advance(2 * 86_400_000)
+    await h.send(h.u.text(user, 'Ещё вопрос: можно поменять цвет?'))
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Да, поменяли'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.lastTextTo(user.id)).toBe(SOLVED_THANKS)
+    return rated
+  }
+
+  it('"5 спасибо" and «5, спасибо большое» are his mark, as a "5" is: a ❤, no request, nothing more said', async () => {
+    for (const [n, typed] of ['5 спасибо', '5, спасибо большое', '4, thank you so much'].entries()) {
+      const { h, user, clientId } = await thankedWithoutRatings(1601 + n)
+      const before = h.fake.textsTo(user.id).length
+      const reactions = h.fake.callsOf('setMessageReaction').length
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(false)
+      expect(h.fake.callsOf('setMessageReaction'), typed).toHaveLength(reactions + 1)
+      expect(h.fake.textsTo(user.id).slice(before), typed).toEqual([])
+      expect(h.errors(), typed).toEqual([])
+    }
+  })
+
+  it('a score with anything more than thanks is words for the team: «5, а счёт пришлите ещё раз», «2, спасибо»', async () => {
+    for (const [n, typed] of ['5, а счёт пришлите ещё раз', '2, спасибо'].entries()) {
+      const { h, user, clientId } = await thankedWithoutRatings(1611 + n)
+      await h.send(h.u.text(user, typed))
+      await h.drain()
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+    }
+  })
+})
+
+describe('a rating question takes its answer by one rule, pressed or typed', () => {
+  const DAY = 86_400_000
+  /** The toast an out-of-date button gets in the bot's chat. */
+  const stale = (h: Awaited<ReturnType<typeof solved>>['h']) =>
+    h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text
+
+  it('three days on, a "5" typed right under the speed question and a "4" pressed on the quality both count', async () => {
+    const { h, user, clientId } = await solved(1701)
+    h.clock.advance(3 * DAY)
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    h.clock.advance(3 * DAY)
+    await h.send(h.u.callback(user, 'hrate:1:quality:4'))
+    await h.drain()
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 4, comment: null },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the speed question put in place of «Вопрос решён?» when «Да, решён» was pressed stands a week from then, pressed or typed', async () => {
+    for (const [n, answer] of ['typed', 'pressed'].entries()) {
+      const closed = await closedByOwner({ id: 1702 + n, first_name: 'Олег' }, 'Готово')
+      const { h, user } = closed
+      h.clock.advance(5 * DAY)
+      await h.send(h.u.callback(user, 'hclose:1:yes'))
+      expect(h.fake.lastTextTo(user.id), answer).toBe(SPEED)
+      h.clock.advance(6 * DAY)
+      await h.send(answer === 'typed' ? h.u.text(user, '4') : h.u.callback(user, 'hrate:1:speed:4'))
+      expect(h.fake.lastTextTo(user.id), answer).toBe(QUALITY)
+      expect(scores(h), answer).toEqual([{ kind: 'handoff_speed', score: 4, comment: null }])
+    }
+  })
+
+  it("a request the team closed, rated after the client's late «Да, решён»: a score typed takes the rating as a press does", async () => {
+    const { h, user, clientId, topicId } = await closedByOwner({ id: 1705, first_name: 'Олег' }, 'Готово')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/close force ответили по телефону'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    await h.send(h.u.callback(user, 'hclose:1:yes'))
+    expect(h.fake.lastTextTo(user.id)).toBe(SPEED)
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    await h.send(h.u.callback(user, 'hrate:1:quality:5'))
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: null },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('over a week on, neither a press nor a typed score counts: the button says it is out of date and its buttons go, the number reaches the team', async () => {
+    const pressed = await solved(1710)
+    const speed = pressed.h.fake.messageWithButton(pressed.user.id, 'hrate:1:speed:5') ?? 0
+    pressed.h.clock.advance(8 * DAY)
+    await pressed.h.send(pressed.h.u.callback(pressed.user, 'hrate:1:speed:5'))
+    expect(scores(pressed.h)).toEqual([])
+    expect(stale(pressed.h)).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    expect(pressed.h.fake.keyboardOf(pressed.user.id, speed)).toBeUndefined()
+    expect(pressed.h.deps.services.handoff.isOpen(pressed.clientId)).toBe(false)
+    expect(pressed.h.errors()).toEqual([])
+
+    const typed = await solved(1711)
+    typed.h.clock.advance(8 * DAY)
+    await typed.h.send(typed.h.u.text(typed.user, '5'))
+    expect(scores(typed.h)).toEqual([])
+    expect(typed.h.deps.services.handoff.isOpen(typed.clientId)).toBe(true)
+    expect(typed.h.errors()).toEqual([])
+  })
+
+  it('a rating question of a request a newer one went past is out of date, pressed as typed: the newer request is the one rated', async () => {
+    const { h, user, clientId, topicId } = await solved(1720)
+    const oldSpeed = h.fake.messageWithButton(user.id, 'hrate:1:speed:2') ?? 0
+    await h.send(h.u.text(user, 'Ещё вопрос: можно поменять цвет?'))
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, topicId, 'Да, поменяли'), h.u.staffText(owner, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.text(user, 'да'))
+    expect(h.fake.lastTextTo(user.id)).toBe(SPEED)
+    // The first request's speed, pressed up the chat: out of date, no low alert about it
+    await h.send(h.u.callback(user, 'hrate:1:speed:2', { messageId: oldSpeed }))
+    await h.drain()
+    expect(scores(h)).toEqual([])
+    expect(stale(h)).toBe('Эта кнопка уже неактуальна. Откройте /menu')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([])
+    // The newer one's question still takes its answer
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+    expect(h.deps.sqlite.prepare('select handoff_id as handoffId, score from feedback').all()).toEqual([
+      { handoffId: 2, score: 5 },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+})

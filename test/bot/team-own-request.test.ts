@@ -118,3 +118,28 @@ describe('a team member asking for a manager in their own chat', () => {
     )
   })
 })
+
+describe('a team member rating a request of their own', () => {
+  it('the ratings asked after their "Yes, solved" take their presses, though their chat is not recorded once it closed', async () => {
+    const h = h0()
+    const manager = h.u.user(6_000_111, { first_name: 'Мария' })
+    h.deps.services.staff.add(manager.id, 'manager', OWNER_ID)
+    await h.send(h.u.text(manager, '/start'), h.u.text(manager, '/manager'))
+    await h.drain()
+    const row = findClientByTelegramId(h.deps.db, manager.id)!
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.staffText(owner, row.topicId!, 'Готово'), h.u.staffText(owner, row.topicId!, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(manager, 'hclose:1:yes'))
+    expect(h.fake.lastTextTo(manager.id)).toBe('Спасибо, Мария! Оцените, пожалуйста, скорость ответа от 1 до 5:')
+    await h.send(h.u.callback(manager, 'hrate:1:speed:5'))
+    expect(h.fake.lastTextTo(manager.id)).toBe('И качество помощи, от 1 до 5:')
+    await h.send(h.u.callback(manager, 'hrate:1:quality:4'))
+    await h.drain()
+    expect(h.deps.sqlite.prepare('select kind, score from feedback order by id').all()).toEqual([
+      { kind: 'handoff_speed', score: 5 },
+      { kind: 'handoff_quality', score: 4 },
+    ])
+    expect(h.errors()).toEqual([])
+  })
+})

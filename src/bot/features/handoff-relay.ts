@@ -4,6 +4,7 @@ import { ABANDONED_AFTER_MS, flowRunning } from '../../../conversations/continua
 import type { ClientRow, HandoffRow, MessageRow, OrderRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
+import { questionQuote } from '../../services/handoff/index.ts'
 import { TYPED_SCORE_MS } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
@@ -96,13 +97,16 @@ export async function closeAnsweredInWords(
 }
 
 /**
- * A score alone ("5", "5 ⭐") typed right under "Рады, что всё решили" — a request the client
- * closed with no ratings asked (they rated one within the week): their mark for it, as they gave
- * the last time, not a new question. It opened a request, and apologies and alerts for days.
+ * A score ("5", "5 ⭐") typed right under "Рады, что всё решили" — a request the client closed
+ * with no ratings asked (they rated one within the week): their mark for it, as they gave the
+ * last time, not a new question. It opened a request, and apologies and alerts for days. A good
+ * one with thanks ("5 спасибо", «5, спасибо большое») is that mark too; anything more with it
+ * ("5, а счёт пришлите", a thanks after a low one) is the team's to read.
  */
 function scoreUnderSolvedThanks(ctx: BotContext, deps: Deps, client: ClientRow, msg: Message): boolean {
   const score = msg.text === undefined ? undefined : typedScore(msg.text)
-  if (score === undefined || score.comment !== undefined || score.score > 5) return false
+  if (score === undefined || score.score > 5) return false
+  if (score.comment !== undefined && !(score.score >= 4 && isAcknowledgement({ text: score.comment }))) return false
   const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
   return asked?.text === solvedThanksText(ctx, client)
 }
@@ -328,24 +332,33 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       const answering = reply && handoff.sentByBot(client.id, reply.messageId) ? reply.words : undefined
       if (!handoff.wasClosed(client.id) && answering === undefined) return next()
       if (recorded.duplicate) return next()
-      // Right under the apology for a low rating, which asked what went wrong: that is what this says
+      // A low score typed with what went wrong ("2, долго ждали", recorded by the handoff feature),
+      // or words right under the apology for a low rating, which asked what went wrong: the
+      // request is for that low rating
+      const rated = ctx.lowRatingWords
       const explaining =
+        rated === undefined &&
         answering === undefined &&
         !isAcknowledgement(msg) &&
         handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)?.text === ctx.t('handoff-rate-sorry')
       const transcriptBefore = recorded.row.id
       const reopened =
-        answering !== undefined
-          ? handoff.open(client.id, 'reply', answering || undefined, { transcriptBefore })
-          : explaining
-            ? handoff.open(client.id, 'low_rating', 'request', { transcriptBefore })
-            : handoff.open(client.id, 'returned', undefined, { transcriptBefore })
+        rated !== undefined
+          ? handoff.open(client.id, 'low_rating', questionQuote(rated), { transcriptBefore })
+          : answering !== undefined
+            ? handoff.open(client.id, 'reply', answering || undefined, { transcriptBefore })
+            : explaining
+              ? handoff.open(client.id, 'low_rating', 'request', { transcriptBefore })
+              : handoff.open(client.id, 'returned', undefined, { transcriptBefore })
       if (!reopened) return next()
       ctx.log.info({ clientId: client.id, reason: reopened.handoff.reason }, 'a client wrote: request opened')
       // Asking what things cost, as a first request does (the unhandled feature)
       if (msg.text !== undefined) await answerPriceQuestion(ctx, deps, msg.text)
       const opened = handoffOpenedText(deps, ctx.t, locale, client, reopened)
-      await ctx.reply(explaining ? `${ctx.t('handoff-low-rating-heard')} ${opened}` : opened)
+      // Thanked for telling — and, with the score itself, the apology its rating did not get
+      const heard = rated !== undefined || explaining
+      const sorry = rated !== undefined ? 'yes' : 'no'
+      await ctx.reply(heard ? `${ctx.t('handoff-low-rating-heard', { sorry })} ${opened}` : opened)
       noteEtaTold(deps, client.id, reopened)
     }
     // A re-delivered update that was already queued (or sent) is not queued again
@@ -462,6 +475,17 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         await ctx.reply(ctx.t(told === 'told' ? 'handoff-boss-told' : 'handoff-boss-knows'))
         return
       }
+    }
+    // A low score typed with what went wrong while their request is open (words typed under the
+    // rating question opened it): the apology its rating did not get, with where their question
+    // stands — the words reached the topic in silence. The team was alerted as it was recorded.
+    // (Not when the message opened the request: that answer said so)
+    if (ctx.lowRatingWords !== undefined && active?.status === 'open' && !recorded.duplicate) {
+      const eta = { ...handoff.eta(client.id), created: false }
+      const stands = handoffOpenedText(deps, ctx.t, locale, client, eta)
+      await ctx.reply(`${ctx.t('handoff-low-rating-heard', { sorry: 'yes' })} ${stands}`)
+      noteEtaTold(deps, client.id, eta)
+      return
     }
     // Asking for a person while one is on it ("can i talk to a real person pls", "позовите
     // менеджера"): told they are with the team, and by when — the words reached the topic in

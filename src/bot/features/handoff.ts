@@ -1,9 +1,10 @@
 import { InlineKeyboard } from 'grammy'
+import type { MaybeInaccessibleMessage } from 'grammy/types'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { OpenResult } from '../../services/handoff/model.ts'
-import { TYPED_SCORE_MS } from '../../services/time.ts'
+import { RATING_STANDS_MS } from '../../services/time.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
@@ -193,10 +194,43 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
   }
 
+  /**
+   * When the pressed question was asked: by its line in the client's history, as a typed answer's
+   * question is read (`openQuestion`) — or, in a chat not recorded (a team member trying the bot
+   * as a client, once their request closed), by Telegram's own time for the message (0 for one it
+   * no longer shows the bot: too old).
+   */
+  function askedAtOf(clientId: number, pressed: MaybeInaccessibleMessage): number {
+    const line = handoff.botSaidAt(clientId, pressed.business_connection_id ?? null, pressed.message_id)
+    if (line !== undefined) return line
+    return 1000 * (('edit_date' in pressed ? pressed.edit_date : undefined) ?? pressed.date)
+  }
+
   feature.callbackQuery(rateCallback.filter, async (ctx, next) => {
     const [handoffId, kind, score] = rateCallback.unpack(ctx.callbackQuery.data) ?? []
     const client = ctx.client
     if (!handoffId || !kind || !score || !client) return next()
+    // A press counts as a typed score does (RATING_STANDS_MS): on the rating the client's last
+    // request waits for, asked within the week. One past it is out of date, as any old button,
+    // and its buttons go: they took a press at any age, and a low one weeks on alerted the team
+    // about a request long past, under whatever they were doing with the client now
+    const awaited = handoff.awaitingRating(client.id)
+    const pressed = ctx.callbackQuery.message
+    const askedAt = pressed && askedAtOf(client.id, pressed)
+    const stands =
+      awaited?.handoffId === handoffId &&
+      awaited.kind === kind &&
+      askedAt !== undefined &&
+      askedAt >= deps.clock.now() - RATING_STANDS_MS
+    if (!stands) {
+      await next()
+      // (A message showing no such button was answered already: nothing to take away)
+      const shown = pressed?.reply_markup?.inline_keyboard.flat()
+      if (shown?.some((b) => 'callback_data' in b && b.callback_data === ctx.callbackQuery.data)) {
+        await removeButtons(ctx)
+      }
+      return
+    }
     const result = handoff.rate(handoffId, client.id, kind === 'speed' ? 'handoff_speed' : 'handoff_quality', score)
     if (!result) return next()
     await ctx.answerCallbackQuery()
@@ -235,13 +269,18 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     // answer to them between ("passing you to a manager", the night's word): the question is
     // still the one a score answers, while no person wrote since
     const since = asked.reopened ? { nudge: (text: string) => text !== expected } : undefined
-    const question = handoff.openQuestion(client.id, chatOf(ctx.msg), TYPED_SCORE_MS, since)
+    const question = handoff.openQuestion(client.id, chatOf(ctx.msg), RATING_STANDS_MS, since)
     if (question?.text !== expected) return next()
     const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'
-    const result = handoff.rate(asked.handoffId, client.id, kind, typed.score, words)
+    // With words for the team, nothing more is asked (they go on to a manager): a low one is
+    // alerted at once with the scores given
+    const result = handoff.rate(asked.handoffId, client.id, kind, typed.score, words, { last: complaint })
     if (!result) return next()
     ctx.log.info({ clientId: client.id, kind: asked.kind }, 'a request rating typed')
     if (complaint) {
+      // A 1 or a 2 with words ("2, долго ждали"): what went wrong — the request they open says so
+      // (it opened as "the client wrote again", and they heard the plain hand-off)
+      if (result.low && typed.score <= 2) ctx.lowRatingWords = words
       if (question.clientMessageId)
         await showChosenAnswer(ctx, expected, String(typed.score), undefined, question.clientMessageId)
       return next()

@@ -66,8 +66,13 @@ handoff-solved-thanks = Glad it's sorted, { $name }! If you need anything else, 
 handoff-rate-thanks = Thank you for the rating! If you need anything, just write — we are here.
 # A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
 handoff-rate-sorry = Thank you for the honest rating — and we are sorry it was not what you expected. We have passed it on to the person in charge. If you tell us what went wrong, we will look into it.
-# Before the opened request's words, to a client who wrote what went wrong right under the apology
-handoff-low-rating-heard = Thank you for telling us.
+# Before the opened request's words, to a client who wrote what went wrong: right under the apology for
+# their low rating (`no`: it said sorry already), or with the low score itself, "2, you kept me waiting"
+# (`yes`: no apology came, it is said here, once)
+handoff-low-rating-heard = { $sorry ->
+        [yes] We are sorry it went that way, and thank you for telling us.
+       *[no] Thank you for telling us.
+    }
 
 # In the staff group
 handoff-claim-button = 🙋 I take this client
@@ -92,7 +97,14 @@ handoff-topic-client-wrote = ⚠️ The client wrote instead of answering “Is 
 handoff-topic-client-asked = ⚠️ The client asked for a manager instead of answering “Is your question solved?”: the request is open again. If it is solved, /close once more.
 handoff-topic-rated = ⭐ Client's rating: speed { $speed }/5, quality { $quality }/5.
 handoff-topic-rated-words = 💬 With the rating the client wrote: { $words }
-handoff-topic-rated-low = ⚠️ Low rating from the client: speed { $speed }, quality { $quality }. Get in touch with the client and find out what went wrong.
+# $speed, $quality: "2/5", or "none" for a score not given (never asked, or left unanswered): only what the client gave is named
+handoff-topic-rated-low = ⚠️ Low rating from the client: { $speed ->
+        [none] quality { $quality }
+       *[other] speed { $speed }{ $quality ->
+            [none] {""}
+           *[other] , quality { $quality }
+        }
+    }. Get in touch with the client and find out what went wrong.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue.
 # $reached: when the request reached the group, when it waited on its way there ("none": at once); the minutes count from then
 handoff-topic-sla = { $apology ->
@@ -142,7 +154,14 @@ handoff-topic-escalated = 📣 { $why ->
 # Said to a client who asked for someone above the team: the owner was told
 handoff-boss-told = I'm letting the person in charge know — they will see our whole conversation.
 handoff-boss-knows = The person in charge already knows about your request and can see our whole conversation.
-handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: speed { $speed }, quality { $quality }.
+# $speed, $quality: "2/5", or "none" for a score not given (never asked, or left unanswered): only what the client gave is named
+handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: { $speed ->
+        [none] quality { $quality }
+       *[other] speed { $speed }{ $quality ->
+            [none] {""}
+           *[other] , quality { $quality }
+        }
+    }.
 owner-checkin-low = ⚠️ Client #{ $id } rated their order { $score } of 5: a manager has been called into their topic.
 owner-nps-low = ⚠️ Client #{ $id } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.
 handoff-owner-sla = ⏰ { $team ->
@@ -233,10 +252,12 @@ handoff-reason-trigger = { $detail ->
 handoff-reason-quiz_no_match = the quiz found no match
 handoff-reason-discovery_detailed = the client wants a detailed talk
 handoff-reason-nps_detractor = a low NPS score (0–6)
-# `request`: what the client wrote right under the apology for their low rating of a request
+# `request`: what the client wrote right under the apology for their low rating of a request;
+# `none`: a low rating (a check-in's); any other: the words a low score of a request was typed with
 handoff-reason-low_rating = { $detail ->
+        [none] low rating
         [request] the client explains a low rating of their last request
-       *[other] low rating
+       *[other] the client rated their last request low and wrote: “{ $detail }”
     }
 handoff-reason-not_solved = the client said the question is not solved, after the request was closed
 handoff-reason-returned = the client wrote again after the request was closed

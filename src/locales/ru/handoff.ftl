@@ -66,8 +66,13 @@ handoff-solved-thanks = Рады, что всё решили, { $name }! Есл�
 handoff-rate-thanks = Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.
 # A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
 handoff-rate-sorry = Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.
-# Before the opened request's words, to a client who wrote what went wrong right under the apology
-handoff-low-rating-heard = Спасибо, что рассказали.
+# Before the opened request's words, to a client who wrote what went wrong: right under the apology for
+# their low rating (`no`: it said sorry already), or with the low score itself, "2, долго ждали" (`yes`:
+# no apology came, it is said here, once)
+handoff-low-rating-heard = { $sorry ->
+        [yes] Простите, что так вышло, и спасибо, что рассказали.
+       *[no] Спасибо, что рассказали.
+    }
 
 # In the staff group
 handoff-claim-button = 🙋 Беру клиента
@@ -92,7 +97,14 @@ handoff-topic-client-wrote = ⚠️ Клиент написал, не ответ
 handoff-topic-client-asked = ⚠️ Клиент попросил менеджера, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.
 handoff-topic-rated = ⭐ Оценка клиента: скорость { $speed }/5, качество { $quality }/5.
 handoff-topic-rated-words = 💬 К оценке клиент добавил: { $words }
-handoff-topic-rated-low = ⚠️ Низкая оценка клиента: скорость { $speed }, качество { $quality }. Свяжитесь с клиентом и разберитесь, что пошло не так.
+# $speed, $quality: "2/5", or "none" for a score not given (never asked, or left unanswered): only what the client gave is named
+handoff-topic-rated-low = ⚠️ Низкая оценка клиента: { $speed ->
+        [none] качество { $quality }
+       *[other] скорость { $speed }{ $quality ->
+            [none] {""}
+           *[other] , качество { $quality }
+        }
+    }. Свяжитесь с клиентом и разберитесь, что пошло не так.
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue.
 # $reached: when the request reached the group, when it waited on its way there ("none": at once); the minutes count from then
 handoff-topic-sla = { $apology ->
@@ -142,7 +154,14 @@ handoff-topic-escalated = 📣 { $why ->
 # Said to a client who asked for someone above the team: the owner was told
 handoff-boss-told = Сообщаю руководителю — он увидит всю нашу переписку.
 handoff-boss-knows = Руководитель уже знает о вашем обращении и видит всю нашу переписку.
-handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: скорость { $speed }, качество { $quality }.
+# $speed, $quality: "2/5", or "none" for a score not given (never asked, or left unanswered): only what the client gave is named
+handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: { $speed ->
+        [none] качество { $quality }
+       *[other] скорость { $speed }{ $quality ->
+            [none] {""}
+           *[other] , качество { $quality }
+        }
+    }.
 owner-checkin-low = ⚠️ Клиент #{ $id } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
 owner-nps-low = ⚠️ Клиент #{ $id } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.
 handoff-owner-sla = ⏰ { $team ->
@@ -233,10 +252,12 @@ handoff-reason-trigger = { $detail ->
 handoff-reason-quiz_no_match = квиз ничего не подобрал
 handoff-reason-discovery_detailed = клиент хочет обсудить подробно
 handoff-reason-nps_detractor = низкая оценка NPS (0–6)
-# `request`: what the client wrote right under the apology for their low rating of a request
+# `request`: what the client wrote right under the apology for their low rating of a request;
+# `none`: a low rating (a check-in's); any other: the words a low score of a request was typed with
 handoff-reason-low_rating = { $detail ->
+        [none] низкая оценка
         [request] клиент объясняет низкую оценку прошлого запроса
-       *[other] низкая оценка
+       *[other] клиент низко оценил прошлый запрос и написал: «{ $detail }»
     }
 handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после закрытия запроса
 handoff-reason-returned = клиент снова написал после закрытого запроса

@@ -84,6 +84,7 @@ export function createHandoffService(deps: {
     recordBotEdit: transcript.recordBotEdit,
     recordOutgoing: transcript.recordOutgoing,
     sentByBot: transcript.sentByBot,
+    botSaidAt: transcript.botSaidAt,
     personWroteLast: transcript.personWroteLast,
     openQuestion: transcript.openQuestion,
     lastInChat: transcript.lastInChat,

@@ -64,14 +64,7 @@ import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
 import { isOverdue } from '../orders.ts'
 import type { StaffService } from '../staff.ts'
-import {
-  addWorkingMinutes,
-  DAY_MS,
-  isWorkingTime,
-  nextWorkingTime,
-  TYPED_SCORE_MS,
-  workingMinutesBetween,
-} from '../time.ts'
+import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime, workingMinutesBetween } from '../time.ts'
 import {
   assignedOnDuty,
   type CardPayload,
@@ -127,9 +120,12 @@ const ratedLowKey = (handoffId: number) => `rated-low:${handoffId}`
 /** A client who rated a request is not asked to rate another within this (`ratingsDue`). */
 const RATINGS_AGAIN_AFTER_MS = 7 * 24 * 3_600_000
 
-/** A 1–5 score as staff read it beside a low one: "2/5", or a dash for one not given (yet). */
+/**
+ * A 1–5 score as staff read it beside a low one: "2/5", or `none` for one not given (not asked,
+ * or left unanswered), which the alert leaves out: it says only what the client gave.
+ */
 function scoreOf(score: number | undefined): string {
-  return score === undefined ? '—' : `${score}/5`
+  return score === undefined ? 'none' : `${score}/5`
 }
 
 /** A second "the client asks for a manager again" line in the topic waits this long after the first. */
@@ -1226,6 +1222,12 @@ export function createLifecycle(deps: {
       score: number,
       /** Words typed with the score ("5 - great work"): kept with it, as a check-in's are. */
       comment?: string,
+      /**
+       * No rating question follows this one: the client's words with it went to the team instead
+       * ("2, долго ждали" opens a request for it). A low one is alerted at once, with the scores
+       * given — waiting for a quality never asked only delayed the alert.
+       */
+      { last = false }: { last?: boolean } = {},
     ): { low: boolean; saidBefore: boolean } | undefined {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return undefined
@@ -1252,7 +1254,7 @@ export function createLifecycle(deps: {
           if ((lowSpeed || lowQuality) && !alertedAlone) alertRatedLow(clientId, speed, quality)
           else route.notifyTopic(clientId, [{ key: 'handoff-topic-rated', args: { speed, quality } }])
           route.refreshCard(clientId)
-        } else if (lowSpeed) {
+        } else if (lowSpeed && !last) {
           // The quality question is on the client's screen: the alert waits for its answer, a few
           // minutes at most (an owner read "качество —" of a client who answered it a moment later)
           scheduler.enqueue(RATED_LOW_JOB, {
@@ -1261,7 +1263,7 @@ export function createLifecycle(deps: {
             clientId,
             dedupeKey: ratedLowKey(handoffId),
           })
-        } else if (lowQuality) {
+        } else if (lowSpeed || lowQuality) {
           alertRatedLow(clientId, speed, quality)
         }
         return { low: lowSpeed || lowQuality, saidBefore }
@@ -1279,19 +1281,20 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * The rating the client's last request waits for — the speed, then the quality — when they
-     * closed it with their "yes, solved" (which asks for both) within TYPED_SCORE_MS: a score
-     * typed instead of pressed answers it, rather than opening a new request. Also when one was
-     * opened since that nobody on the team has answered yet (`reopened`): words typed under the
-     * question opened it ("5, а счёт пришлите ещё раз"), and the question still waits above them
-     * with its buttons — a "5" typed next was passed to the team as a message, and answered by nobody.
+     * The rating the client's last request waits for — the speed, then the quality — once it is
+     * closed: the only rating question that takes an answer, pressed or typed (the caller checks
+     * it was asked, and within RATING_STANDS_MS: its question's message says when). Also when a
+     * request was opened since that nobody on the team has answered yet (`reopened`): words typed
+     * under the question opened it ("5, а счёт пришлите ещё раз"), and the question still waits
+     * above them with its buttons — a "5" typed next was passed to the team as a message, and
+     * answered by nobody. Not a request a newer one went past: a press up the chat on its
+     * question alerted the team of a low rating about it under the newer one.
      */
     awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality'; reopened: boolean } | undefined {
       const [latest, before] = listHandoffs(db, clientId, 2)
       const reopened = latest?.status === 'open' && latest.firstResponseAt === null
       const last = reopened ? before : latest
-      if (last?.status !== 'closed' || last.closedBy !== 'client' || last.closedAt === null) return undefined
-      if (last.closedAt < clock.now() - TYPED_SCORE_MS) return undefined
+      if (last?.status !== 'closed') return undefined
       const scores = handoffScores(db, last.id)
       if (scores.handoff_speed === undefined) return { handoffId: last.id, kind: 'speed', reopened }
       if (scores.handoff_quality === undefined) return { handoffId: last.id, kind: 'quality', reopened }

@@ -15,6 +15,7 @@ import {
   clientSaidMoreThan,
   countIncomingAfter,
   editBotMessage,
+  findBotLine,
   findByClientMessageId,
   findByTopicMessageId,
   findMessage,
@@ -248,6 +249,16 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      */
     sentByBot: (clientId: number, clientMessageId: number): boolean =>
       findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
+    /**
+     * When the bot's message `clientMessageId` in the client's chat `chat` came to say what it
+     * says now: sent, edited into it (a question put in place of the one answered), or last
+     * edited — the time `openQuestion` reads a question by. Undefined for a message that is not
+     * the bot's, or is no longer kept (the client erased their data).
+     */
+    botSaidAt(clientId: number, chat: ClientChatRef, clientMessageId: number): number | undefined {
+      const line = findBotLine(db, clientId, chat, clientMessageId)
+      return line && (line.editedAt ?? line.createdAt)
+    },
     /**
      * Whether a person wrote to the client last (a manager's answer, the owner from their own
      * account), not the bot: the team is talking with them, and what they type next is most
