@@ -12,19 +12,10 @@ const QUALITY = 'И качество помощи, от 1 до 5:'
 
 /** A client whose request the owner closed and who answered "да": the speed rating waits. */
 async function solved(id = 1201) {
-  const h = createHarness()
-  const user = h.u.user(id, { first_name: 'Олег' })
-  await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-  await h.drain()
-  const client = findClientByTelegramId(h.deps.db, user.id)
-  const clientId = client?.id ?? 0
-  const topicId = client?.topicId ?? 0
-  const owner = h.u.user(OWNER_ID)
-  await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
-  await h.flush()
-  await h.send(h.u.text(user, 'да'))
-  expect(h.fake.lastTextTo(user.id)).toBe(SPEED)
-  return { h, user, clientId, topicId }
+  const closed = await closedByOwner({ id, first_name: 'Олег' }, 'Готово')
+  await closed.h.send(closed.h.u.text(closed.user, 'да'))
+  expect(closed.h.fake.lastTextTo(closed.user.id)).toBe(SPEED)
+  return closed
 }
 
 const scores = (h: Awaited<ReturnType<typeof solved>>['h']) =>
@@ -340,16 +331,7 @@ describe('a school mark or a score with a remark after a comma', () => {
   ]
 
   it('«3, долго ждали утром» typed after «Да, решён» pressed is the speed with its remark: the quality follows, no request opens, the alert waits for the quality', async () => {
-    const h = createHarness()
-    const user = h.u.user(1401, { first_name: 'Светлана' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)
-    const clientId = client?.id ?? 0
-    const topicId = client?.topicId ?? 0
-    const owner = h.u.user(OWNER_ID)
-    await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
-    await h.flush()
+    const { h, user, clientId, topicId } = await closedByOwner({ id: 1401, first_name: 'Светлана' }, 'Готово')
     await h.send(h.u.callback(user, 'hclose:1:yes'))
     const speedQuestion = 'Спасибо, Светлана! Оцените, пожалуйста, скорость ответа от 1 до 5:'
     expect(h.fake.lastTextTo(user.id)).toBe(speedQuestion)
@@ -387,16 +369,7 @@ describe('a school mark or a score with a remark after a comma', () => {
   })
 
   it('«ну на четверку, дороговато» under the quality after a typed yes and a «5» is the quality 4 with its remark: the buttons go, no request opens', async () => {
-    const h = createHarness()
-    const user = h.u.user(1402, { first_name: 'Анна' })
-    await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
-    await h.drain()
-    const client = findClientByTelegramId(h.deps.db, user.id)
-    const clientId = client?.id ?? 0
-    const topicId = client?.topicId ?? 0
-    const owner = h.u.user(OWNER_ID)
-    await h.send(h.u.staffText(owner, topicId, 'Готово'), h.u.staffText(owner, topicId, '/close'))
-    await h.flush()
+    const { h, user, clientId, topicId } = await closedByOwner({ id: 1402, first_name: 'Анна' }, 'Готово')
     await h.send(h.u.text(user, 'да вроде всё, спасибо большое!'))
     expect(h.fake.lastTextTo(user.id)).toBe('Спасибо, Анна! Оцените, пожалуйста, скорость ответа от 1 до 5:')
     await h.send(h.u.text(user, '5'))
