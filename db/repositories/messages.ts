@@ -69,6 +69,21 @@ const statements = perConnection((db) => ({
     .orderBy(asc(messages.id))
     .limit(1)
     .prepare(),
+  /** `findBotLine`: the bot's latest line for its message, not the first row of any direction. */
+  botLine: db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, p('clientId')),
+        eq(messages.clientMessageId, p('messageId')),
+        eq(messages.direction, 'bot'),
+        sql`${messages.businessConnectionId} IS ${p('chat')}`,
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(1)
+    .prepare(),
   byId: db
     .select()
     .from(messages)
@@ -189,21 +204,7 @@ export function findBotLine(
   chat: ClientChatRef,
   clientMessageId: number,
 ): MessageRow | undefined {
-  return db
-    .select()
-    .from(messages)
-    .where(
-      and(
-        eq(messages.clientId, clientId),
-        eq(messages.clientMessageId, clientMessageId),
-        eq(messages.direction, 'bot'),
-        // The chat: null (the bot's own) matches null only
-        sql`${messages.businessConnectionId} IS ${chat}`,
-      ),
-    )
-    .orderBy(desc(messages.id))
-    .limit(1)
-    .get()
+  return statements(db).botLine.get({ clientId, messageId: clientMessageId, chat })
 }
 
 /**
