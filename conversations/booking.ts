@@ -544,7 +544,14 @@ export function buildBookingConversation(deps: Deps) {
       const chosen = slot as { start: number; end: number }
       const window = callWindow(chosen.start, chosen.end, tz, locale)
       const zone = zoneFor(chosen.start)
-      const text = mode === 'move' ? t('booking-move-confirm', { window, zone, from }) : confirmText(window, zone)
+      // A move shows the words said after its time: they are added to the call's comment
+      const text =
+        mode === 'move'
+          ? [
+              t('booking-move-confirm', { window, zone, from }),
+              ...(saidAfter ? [t('booking-confirm-comment', { comment: saidAfter })] : []),
+            ].join('\n')
+          : confirmText(window, zone)
       const shownText = withNotice(text)
       // The one above showed another choice: its buttons go, or once this one is confirmed its
       // Confirm stays up there, live to the eye and answering nothing
@@ -1081,7 +1088,7 @@ export function buildBookingConversation(deps: Deps) {
       const moving = rescheduleId
       if (mode === 'move' && moving !== null) {
         const result = await conversation.external(() =>
-          booking.reschedule({ bookingId: moving, slotStart: chosen.start, clientId }),
+          booking.reschedule({ bookingId: moving, slotStart: chosen.start, clientId, note: saidAfter }),
         )
         if (result.ok) {
           const at = await now()

@@ -113,8 +113,11 @@ export function moveBookingIfFree(
   slot: { start: number; end: number },
   capacity: number,
   now: number,
-  /** Another number to call (a team member gave it with the new time). */
-  phone?: string,
+  /**
+   * `phone`: another number to call (a team member gave it with the new time); `note`: what the
+   * client said with the new time, added after the comment the call had.
+   */
+  change: { phone?: string; note?: string } = {},
 ): MoveBookingResult {
   return db.transaction((tx) => {
     const previous = tx.select().from(bookings).where(eq(bookings.id, id)).get()
@@ -126,12 +129,25 @@ export function moveBookingIfFree(
     }
     const booking = tx
       .update(bookings)
-      .set({ kind: 'slot', slotStart: slot.start, slotEnd: slot.end, updatedAt: now, ...(phone ? { phone } : {}) })
+      .set({
+        kind: 'slot',
+        slotStart: slot.start,
+        slotEnd: slot.end,
+        updatedAt: now,
+        ...(change.phone ? { phone: change.phone } : {}),
+        ...(change.note ? { comment: withNote(previous.comment, change.note) } : {}),
+      })
       .where(eq(bookings.id, id))
       .returning()
       .get()
     return { ok: true, booking, previous } as const
   }, IMMEDIATE)
+}
+
+/** A comment with the client's later words after it; the same words twice are kept once. */
+function withNote(comment: string | null, note: string): string {
+  if (!comment || comment === note || comment.endsWith(`; ${note}`)) return comment || note
+  return `${comment}; ${note}`
 }
 
 /**

@@ -665,9 +665,16 @@ export function createBookingService(deps: {
      * (`slotQuery`). Refused when the client has
      * another open call (staff may move a missed call after the client booked again).
      * The old reminders are cancelled and new ones armed for the new slot. `phone`: the number
-     * to call from now on (staff gave it with the time), kept on the client too.
+     * to call from now on (staff gave it with the time), kept on the client too. `note`: what the
+     * client said after the new time ("я на работе до 17"), added to the call's comment.
      */
-    reschedule(input: { bookingId: number; slotStart: number; clientId?: number; phone?: string }): RescheduleResult {
+    reschedule(input: {
+      bookingId: number
+      slotStart: number
+      clientId?: number
+      phone?: string
+      note?: string
+    }): RescheduleResult {
       if (input.clientId !== undefined) {
         const own = ownUpcoming(input.clientId, input.bookingId)
         if (typeof own === 'string') return { ok: false, reason: own }
@@ -691,7 +698,7 @@ export function createBookingService(deps: {
           { start: check.slot.start, end: check.slot.end },
           content.get().booking.capacity,
           clock.now(),
-          input.phone,
+          { phone: input.phone, note: input.note },
         )
         if (!result.ok) return result
         if (input.phone) updateClient(db, result.booking.clientId, { phone: input.phone })

@@ -356,6 +356,35 @@ describe('a reason said after the day and time («завтра в 18, я на р
     }
   })
 
+  it('moving a call, the reason is added to its comment: the confirmation shows it, the team reads it with the move', async () => {
+    const h = createHarness()
+    const user = h.u.user(9761, { first_name: 'Ольга' })
+    const call = await book(h, user, { day: '2026-11-23', slot: '2026-11-23T12:00Z', comment: 'про доставку' })
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.callback(user, `bkm:resched:${call.id}`), h.u.text(user, 'завтра в 18, я на работе до 17'))
+    const confirm = h.fake.lastTextTo(user.id)
+    expect(confirm).toContain('Станет: вторник, 24 ноября, 18:00–18:30')
+    expect(confirm).toContain('💬 Комментарий: я на работе до 17')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Перенесли ✅')
+    // What the client said at booking stays, the new words after it
+    expect(bookingsOf(h, user)).toMatchObject([
+      { id: call.id, slotStart: Date.parse('2026-11-24T15:00Z'), comment: 'про доставку; я на работе до 17' },
+    ])
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const notice = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(notice).toContain('Клиент перенёс звонок')
+    expect(notice).toContain('💬 Комментарий: про доставку; я на работе до 17')
+    // A move with no words after the time leaves the comment as it was
+    await h.send(h.u.callback(user, `bkm:resched:${call.id}`), h.u.text(user, 'в среду в 12'))
+    expect(h.fake.lastTextTo(user.id)).not.toContain('💬')
+    await h.send(h.u.callback(user, 'bk:ok'))
+    expect(bookingsOf(h, user)).toMatchObject([{ comment: 'про доставку; я на работе до 17' }])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a time the client says they are busy at («завтра в 3, я на работе до 18») is read by nobody but a person: no booking', async () => {
     const h = createHarness()
     const user = h.u.user(9751, { first_name: 'Ада' })
