@@ -70,6 +70,7 @@ import {
   typedClock,
   typedDay,
   typedFromNow,
+  typedHourInPart,
   zoneSaidIn,
 } from './typed-label.ts'
 
@@ -588,7 +589,7 @@ export function buildBookingConversation(deps: Deps) {
      * or 15:00, whichever is offered), undefined when none or both are.
      */
     function offeredAt(text: string): number | undefined {
-      const clock = typedClock(text)
+      const clock = typedClock(text) ?? typedHourInPart(text)
       if (clock === undefined) return undefined
       return startAt(
         clock,
@@ -1558,7 +1559,7 @@ export function buildBookingConversation(deps: Deps) {
         await takeSlot(next, said)
         continue
       }
-      const clock = step === 'slots' && text ? typedClock(text) : undefined
+      const clock = step === 'slots' && text ? (typedClock(text) ?? typedHourInPart(text)) : undefined
       const day = date
       if (clock !== undefined && day !== null && dayPart !== null) {
         const starts = await conversation.external(() =>
@@ -1657,7 +1658,7 @@ export function buildBookingConversation(deps: Deps) {
       // A time said with no day on the day picker ("10am my time"): which day is asked, with the
       // time as it was read ("pick with the buttons" said nothing of it), and the day picked next
       // takes it. Not a time that may be morning or evening ("3"): no guess
-      const timeNoDay = step === 'days' && text ? typedClock(text) : undefined
+      const timeNoDay = step === 'days' && text ? (typedClock(text) ?? typedHourInPart(text)) : undefined
       if (timeNoDay !== undefined && clockReadings(timeNoDay).length === 1 && clockZone !== null) {
         const today = localDate(await now(), clockZone)
         const at = DateTime.fromISO(today, { zone: clockZone }).plus({ minutes: timeNoDay.minutes }).toMillis()

@@ -1054,6 +1054,31 @@ export function typedDay(
   return after === undefined ? undefined : { ...day, clock: after, hours: inPart.hours }
 }
 
+/**
+ * An hour said with the part of the day it is in and no day ("после обеда часа в 4", "утром в 11",
+ * "in the afternoon around 4"), where the day is already chosen: the hour's reading in that part
+ * (`partAndClock`), after a time the client is busy till when one is said. Undefined for anything
+ * else, a no among the words included ("утром в 11 нет").
+ */
+export function typedHourInPart(text: string): ReturnType<typeof typedClock> {
+  const apart = reasonApart(text)
+  const words =
+    nahAsNo(apart.rest)
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+|\d{1,2}[.:]\d{2}|\d+/gu) ?? []
+  // The words around a day or a choice go, as typedDay drops them (the "в" of "часа в 4" stays)
+  const kept = words.filter(
+    (word, i) =>
+      !(AROUND_DAY.has(word) && !ROUGH_LEAD.test(`${words[i - 1] ?? ''} ${word} `)) &&
+      !(AROUND_A_CHOICE.has(word) && word !== 'нет' && word !== 'no'),
+  )
+  const clock = partAndClock(kept)?.clock
+  return clock === undefined || apart.until === undefined
+    ? clock
+    : clockWhere(clock, (m) => m >= (apart.until as number))
+}
+
 /** The most words a part of the day and an hour are said in ("во второй половине дня часиков в 5"). */
 const PART_AND_CLOCK_WORDS = 8
 /**

@@ -1,7 +1,8 @@
 /**
  * Answers a Russian-speaking tester typed as people say them in conversation, instead of pressing
  * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a day with its
- * part and an hour in it («четверг после обеда часа в 4»), a timeline in a span («ну через месяц
+ * part and an hour in it («четверг после обеда часа в 4», or with no day where the day is known:
+ * «после обеда часа в 4» at a day's times), a timeline in a span («ну через месяц
  * наверно»), a page count
  * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ", in «т.р.», in words
  * («тысяч сто двадцать», «полтора миллиона») or from and up to an amount («от 100 тысяч»).
@@ -106,6 +107,46 @@ describe('a day, the part of it and an hour in that part said together at the da
     expect(times).not.toContain('16:00')
     expect(times).not.toContain('10:00')
     expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('the part of the day and an hour in it, with no day, said where the day is known', () => {
+  it('at a day\'s times: «после обеда часа в 4», «утром в 11», "in the afternoon around 4" take that time', async () => {
+    for (const [n, [typed, language, shown]] of (
+      [
+        ['после обеда часа в 4', 'ru', '✔️ Звонок: вторник, 24 ноября, 16:00–16:30'],
+        ['ну ближе к вечеру часов в 6', 'ru', '✔️ Звонок: вторник, 24 ноября, 18:00–18:30'],
+        ['утром в 11', 'ru', '✔️ Звонок: вторник, 24 ноября, 11:00–11:30'],
+        ['in the afternoon around 4', 'en', '✔️ Call: Tuesday 24 November, 16:00–16:30'],
+      ] as const
+    ).entries()) {
+      const h = createHarness()
+      const user = h.u.user(7641 + n, { first_name: 'Вера', language_code: language })
+      await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'), h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).toContain(shown)
+      expect(h.errors(), typed).toEqual([])
+    }
+  })
+
+  it('an hour the part of the day disagrees with («утром в 5 вечера») or one refused («утром в 11 нет») is not taken', async () => {
+    for (const [n, typed] of ['утром в 5 вечера', 'утром в 11 нет'].entries()) {
+      const h = createHarness()
+      const user = h.u.user(7651 + n, { first_name: 'Вера' })
+      await h.send(h.u.text(user, '/book'), h.u.callback(user, 'bkd:2026-11-24'), h.u.text(user, typed))
+      expect(h.fake.lastTextTo(user.id), typed).not.toContain('✔️ Звонок')
+      expect(bookingsOf(h, user), typed).toEqual([])
+    }
+  })
+
+  it('at the day picker, «утром в 11» asks which day, and the day picked takes 11:00', async () => {
+    const h = createHarness()
+    const user = h.u.user(7661, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/book'), h.u.text(user, 'утром в 11'))
+    expect(h.fake.lastTextTo(user.id)).toContain('В какой день вам удобно в 11:00')
+    await h.send(h.u.callback(user, 'bkd:2026-11-24'))
+    expect(h.fake.lastTextTo(user.id)).toContain('На какой номер позвонить?')
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('✔️ 11:00')
     expect(h.errors()).toEqual([])
   })
 })
