@@ -11,7 +11,8 @@
  * when it comes up, and ends there.
  *
  * HANDOFF_REPLY_JOB does the same for a client's message written after the team answered: its
- * answer time, then each working day; an answer or "Is your question solved?" ends the wait.
+ * answer time (the client apologised to once, with a new time, no promise check), then each
+ * working day; an answer or "Is your question solved?" ends the wait.
  * Both remind the team of one wait WAIT_REMINDERS times at most (a working week); a client who
  * writes again after that is one more round's last reminder (`remindAgain` in the lifecycle).
  */
@@ -145,33 +146,92 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   }
 
   /**
+   * What every message to a client still waiting carries, when the bot may write to them now:
+   * not once they blocked it, not in the owner's chat while the team answers there, not in their
+   * quiet hours (a night's silence is expected; the team is reminded all the same). Undefined
+   * when it may not.
+   */
+  const waitingChat = (client: ClientRow, telegramId: number): { business_connection_id?: string } | undefined => {
+    const content = deps.content.get()
+    const now = deps.clock.now()
+    const chat = clientChat(deps, client, telegramId)
+    if (client.blockedAt !== null) return undefined
+    if (!chat.ok || (chat.business !== null && !deps.services.business.answersNow())) return undefined
+    const zone = timezoneOf(client, content.business.timezone)
+    return afterQuietHours(now, zone, content.followups.quiet_hours) > now ? undefined : chat.extra
+  }
+
+  /** Says a text of `words` (in the client's voice), with the call offer under it, to a client still waiting (`waitingChat`). */
+  const sayToWaiting = async (
+    client: ClientRow,
+    telegramId: number,
+    request: { reason: string; detail: string | null },
+    leaving: () => boolean,
+    words: (voice: ReturnType<typeof apologyVoice>, now: number) => string,
+  ): Promise<void> => {
+    const extra = waitingChat(client, telegramId)
+    if (extra === undefined) return
+    const now = deps.clock.now()
+    const voice = apologyVoice(client)
+    const offer = callOffer(client, request, voice.t, voice.locale, now)
+    try {
+      await apis.jobsOne(leaving).sendMessage(telegramId, `${words(voice, now)} ${offer.text}`, {
+        ...extra,
+        reply_markup: offer.keyboard,
+      })
+    } catch (err) {
+      // Marked blocked by the API layer; the team is reminded all the same
+      if (!isBlockedError(err)) throw err
+    }
+  }
+
+  /** By when a client apologised to now is told they will be answered: an answer time on, or — outside working hours — when the team is back. */
+  const answerBy = (now: number): { at: number; back: boolean } | undefined => {
+    const content = deps.content.get()
+    const cal = businessCalendar(content)
+    const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
+    if (back !== undefined) return { at: back, back: true }
+    const eta = addWorkingMinutes(now, content.handoff.sla_minutes, cal)
+    return eta === undefined ? undefined : { at: eta, back: false }
+  }
+
+  /**
+   * "Sorry for the wait, we will answer by 12:30": the time one answer time from `now` (or when
+   * the team is back, outside working hours; with no working time ahead, no time).
+   */
+  const apologyText = ({ t, locale, name, zone }: ReturnType<typeof apologyVoice>, client: ClientRow, now: number) => {
+    const tz = deps.content.get().business.timezone
+    const by = answerBy(now)
+    if (by === undefined) return t('handoff-sla-client-unknown', { name })
+    return by.back
+      ? t('handoff-sla-client-closed', {
+          name,
+          back: backAtText(t, by.at, tz, locale, now, timezoneOf(client, tz)),
+          zone: zone(by.at),
+        })
+      : t('handoff-sla-client', { name, time: formatWhen(by.at, tz, locale, now), zone: zone(by.at) })
+  }
+
+  /**
    * "We could not answer by 11:30 after all", to a client still waiting past the time the apology
    * gave: no new time while the team is at work (there is none to give honestly), or when it is
    * back. Told only when the team is back (`back`), they hear that it was back at that time but
    * could not answer straight away: the check's own time, one answer time later, was never theirs.
-   * Not in quiet hours (a night's silence is expected; the team is reminded all the same),
-   * nor where the apology could not go now.
    */
-  const sayPromiseMissed = async (
+  const sayPromiseMissed = (
     client: ClientRow,
     telegramId: number,
     promised: { at: number; back: boolean },
     request: { reason: string; detail: string | null },
     leaving: () => boolean,
-  ): Promise<void> => {
-    const content = deps.content.get()
-    const tz = content.business.timezone
-    const now = deps.clock.now()
-    const chat = clientChat(deps, client, telegramId)
-    if (client.blockedAt !== null) return
-    if (!chat.ok || (chat.business !== null && !deps.services.business.answersNow())) return
-    if (afterQuietHours(now, timezoneOf(client, tz), content.followups.quiet_hours) > now) return
-    const cal = businessCalendar(content)
-    const { t, locale, name, zone } = apologyVoice(client)
-    const time = formatWhen(promised.at, tz, locale, now)
-    const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
-    const text =
-      back === undefined
+  ): Promise<void> =>
+    sayToWaiting(client, telegramId, request, leaving, ({ t, locale, name, zone }, now) => {
+      const content = deps.content.get()
+      const tz = content.business.timezone
+      const cal = businessCalendar(content)
+      const time = formatWhen(promised.at, tz, locale, now)
+      const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
+      return back === undefined
         ? t(promised.back ? 'handoff-promise-missed-back' : 'handoff-promise-missed', {
             name,
             time,
@@ -183,17 +243,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
             back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
             zone: zone(back),
           })
-    const offer = callOffer(client, request, t, locale, now)
-    try {
-      await apis.jobsOne(leaving).sendMessage(telegramId, `${text} ${offer.text}`, {
-        ...chat.extra,
-        reply_markup: offer.keyboard,
-      })
-    } catch (err) {
-      // Marked blocked by the API layer; the team is reminded all the same
-      if (!isBlockedError(err)) throw err
-    }
-  }
+    })
 
   deps.scheduler.register(RATED_LOW_JOB, async ({ handoffId }) =>
     handoff.ratedLowAlone(handoffId)
@@ -313,24 +363,15 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     }
     if (morning > now) return { status: 'retry', at: morning, reason: 'quiet hours: the apology waits; staff alerted' }
 
-    const tz = content.business.timezone
-    const { t, locale, name, zone } = apologyVoice(client)
-    const apologyText =
-      back !== undefined
-        ? t('handoff-sla-client-closed', {
-            name,
-            back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
-            zone: zone(back),
-          })
-        : eta !== undefined
-          ? t('handoff-sla-client', { name, time: formatWhen(eta, tz, locale, now), zone: zone(eta) })
-          : t('handoff-sla-client-unknown', { name })
-    const offer = callOffer(client, current, t, locale, now)
+    const voice = apologyVoice(client)
+    const offer = callOffer(client, current, voice.t, voice.locale, now)
     try {
-      await apis.jobsOne(run.leaving).sendMessage(client.telegramId, `${apologyText} ${offer.text}`, {
-        ...chat.extra,
-        reply_markup: offer.keyboard,
-      })
+      await apis
+        .jobsOne(run.leaving)
+        .sendMessage(client.telegramId, `${apologyText(voice, client, now)} ${offer.text}`, {
+          ...chat.extra,
+          reply_markup: offer.keyboard,
+        })
     } catch (err) {
       // Marked blocked by the API layer; the staff know already
       if (isBlockedError(err)) return { status: 'skipped', reason: 'the client blocked the bot; staff alerted' }
@@ -343,8 +384,8 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   })
 
   // A client's message in an answered request, unanswered at its answer time: the team hears,
-  // then each working day (the client is not written to: the answer is the team's)
-  deps.scheduler.register(HANDOFF_REPLY_JOB, async ({ handoffId, since, round = 1 }) => {
+  // then each working day; the client hears once that they are not forgotten, and by when
+  deps.scheduler.register(HANDOFF_REPLY_JOB, async ({ handoffId, since, round = 1 }, _job, run) => {
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
     // Cleared by the team's answer or "Is your question solved?"; a newer wait has a check of its own.
@@ -370,7 +411,13 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (handoff.answerUnderway(current.clientId)) {
       return { status: 'retry', at: deps.clock.now() + ANSWER_UNDERWAY_RECHECK_MS, reason: 'an answer is on its way' }
     }
-    handoff.replyLate(current, since, round, unreachable(client))
+    // The client hears it once, as after their first message: sorry for the wait, and by when (they
+    // heard nothing for an hour and a half and wrote "опять никто не отвечает"); the team reads
+    // that time with the alert. Only the first round: the next are the team's reminders, a day
+    // apart. No second check of that time: the topic is 🔴 and the team is reminded each working day
+    const apologise = round === 1 && waitingChat(client, client.telegramId) !== undefined
+    const told = apologise ? (answerBy(deps.clock.now()) ?? null) : undefined
+    handoff.replyLate(current, since, round, unreachable(client), told)
     const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
     if (next !== undefined && round < WAIT_REMINDERS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {
@@ -379,6 +426,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         clientId: current.clientId,
         dedupeKey: replyKey(handoffId, since, round + 1),
       })
+    }
+    if (apologise) {
+      await sayToWaiting(client, client.telegramId, current, run.leaving, (voice, at) => apologyText(voice, client, at))
     }
     return { status: 'done' }
   })

@@ -893,6 +893,7 @@ export type LocaleKey =
   | 'handoff-topic-refund-invoice'
   | 'handoff-topic-reply-late'
   | 'handoff-topic-reply-late-nobody'
+  | 'handoff-topic-reply-late-told'
   | 'handoff-topic-reply-to-bot'
   | 'handoff-topic-resumed'
   | 'handoff-topic-sla'

@@ -27,9 +27,11 @@ async function runAt(h: Harness, ms: number): Promise<void> {
 /** A moment as the topic's notices give it the same day: "12:20" in Moscow (UTC+3, no DST). */
 const moscowTime = (ms: number) => new Date(ms + 3 * 60 * MINUTE).toISOString().slice(11, 16)
 
-/** The late-answer alerts staff read in the topic. */
-const lateAlerts = (h: Harness, topicId: number) =>
+/** The late-answer alerts staff read in the topic, whole. */
+const lateAlertsWhole = (h: Harness, topicId: number) =>
   h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))
+/** Their first lines (the next says what the client was told, read whole where it matters). */
+const lateAlerts = (h: Harness, topicId: number) => lateAlertsWhole(h, topicId).map((t) => t.split('\n')[0])
 const ownerAlerts = (h: Harness) => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
 
 /**
@@ -79,7 +81,6 @@ describe("a client's message after the team answered", () => {
     await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
     await settle(h)
     const wrote = moscowTime(wroteAt) // Moscow
-    // The client is not told anything more: the answer is the team's
     const toClient = h.fake.textsTo(user.id).length
 
     h.clock.set(wroteAt + 14 * MINUTE)
@@ -87,14 +88,19 @@ describe("a client's message after the team answered", () => {
     h.clock.set(wroteAt + 15 * MINUTE)
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await settle(h)
-    expect(lateAlerts(h, topicId)).toEqual([
-      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).`,
+    // The client is not left in silence: sorry, and by when — as after their first message; the
+    // topic reads what they were told
+    const by = moscowTime(wroteAt + 30 * MINUTE)
+    expect(lateAlertsWhole(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).\nКлиенту отправлены извинения и срок — ${by}.`,
+    ])
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([
+      `Вера, простите, что заставляем ждать — менеджеры сейчас заняты. Ответим до ${by} (Москва, UTC+3). Если удобнее, закажите звонок — перезвоним в выбранное время.`,
     ])
     expect(ownerAlerts(h)).toEqual([
       `⏰ Клиент #${client.id} снова ждёт ответа менеджера — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).\n👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Тема клиента #${client.id}</a>`,
     ])
     expect(topicState(h, topicId).name).toBe(`🔴 Вера · #${client.id}`)
-    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
 
     // The answer puts the topic back to 💬; the next working day's reminder does not come
     await h.send(h.u.staffText(manager, topicId, 'Доставка в Казань — 900 ₽.'))
@@ -105,6 +111,23 @@ describe("a client's message after the team answered", () => {
     await settle(h)
     expect(lateAlerts(h, topicId)).toHaveLength(1)
     expect(ownerAlerts(h)).toHaveLength(1)
+    // Told once: the answer came, nothing more from the bot
+    expect(h.fake.textsTo(user.id).slice(toClient)).toHaveLength(2)
+  })
+
+  it("past the answer time in the client's night on their clock: the team is alerted, the client is not woken", async () => {
+    const { h, user, topicId } = await answered(7109)
+    // 12:20 in Moscow is 01:20 in Los Angeles (PST, UTC−8)
+    await h.send(h.u.text(user, '/timezone Los Angeles'))
+    await settle(h)
+    const toClient = h.fake.textsTo(user.id).length
+    const wroteAt = h.clock.now()
+    await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
+    await runAt(h, wroteAt + 15 * MINUTE)
+    expect(lateAlertsWhole(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${moscowTime(wroteAt)}).`,
+    ])
+    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
   })
 
   it('answered in time: no alert; the next message after that answer has its own answer time', async () => {
@@ -187,7 +210,7 @@ describe("a client's message after the team answered", () => {
     for (let day = 0; day < 3; day++) await runAt(h, h.clock.now() + DAY)
     const overdue =
       '💳 Счёт №1 (15\u00a0000\u00a0₽) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.'
-    const still = lateAlerts(h, topicId).filter((t) => t.includes('всё ещё ждёт ответа'))
+    const still = lateAlertsWhole(h, topicId).filter((t) => t.includes('всё ещё ждёт ответа'))
     expect(still.length).toBeGreaterThan(0)
     for (const alert of still) expect(alert.split('\n')).toEqual([expect.stringContaining('⏰'), overdue])
     expect(
@@ -325,8 +348,8 @@ describe("a client's message after the team answered", () => {
     const wrote = moscowTime(wroteAt)
     const text = `⏰ Клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}), и запрос никто не ведёт: возьмите его.`
     expect(lateAlerts(h, topicId)).toEqual([text])
-    const alert = [...h.fake.emulator.chats.get(STAFF_GROUP_ID)!.messages.values()].find(
-      (m) => m.message.text === text.replace(/<[^>]+>/g, ''),
+    const alert = [...h.fake.emulator.chats.get(STAFF_GROUP_ID)!.messages.values()].find((m) =>
+      m.message.text?.startsWith(text.replace(/<[^>]+>/g, '')),
     )
     expect(
       alert?.message.reply_markup?.inline_keyboard.flat().map((b) => ('callback_data' in b ? b.callback_data : '')),

@@ -192,6 +192,12 @@ handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's ans
 handoff-waiting-invoice-overdue = 💳 Invoice #{ $id } ({ $amount }) is overdue and unpaid: the client's payment reminders wait until they are answered.
 handoff-topic-reply-late = ⏰ { $lead }, the client is waiting for an answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-reply-late-nobody = ⏰ The client is waiting for an answer again — for over { $minutes } working minutes (since { $since }), and nobody leads the request: take it.
+# Said with the alert above: the client was apologised to and told by when they will be answered ($when: time, back — only that we answer when back, none — no time)
+handoff-topic-reply-late-told = { $when ->
+        [back] The client got an apology and the promise of an answer first thing when we are back ({ $at }).
+        [none] The client got an apology.
+       *[time] The client got an apology and a new estimate — { $at }.
+    }
 handoff-owner-reply-late = ⏰ Client #{ $id } is waiting for a manager's answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-unsubscribed = 🔕 The client unsubscribed from newsletters — the bot answered them itself. Messages about their request, calls, orders and payment still reach them.
 handoff-topic-unblocked = ✅ The client is reachable again: they unblocked the bot, and answers from here get through now. Send again whatever did not.

@@ -192,6 +192,12 @@ handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт отв�
 handoff-waiting-invoice-overdue = 💳 Счёт №{ $id } ({ $amount }) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.
 handoff-topic-reply-late = ⏰ { $lead }, клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
 handoff-topic-reply-late-nobody = ⏰ Клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }), и запрос никто не ведёт: возьмите его.
+# Said with the alert above: the client was apologised to and told by when they will be answered ($when: time, back — only that we answer when back, none — no time)
+handoff-topic-reply-late-told = { $when ->
+        [back] Клиенту отправлены извинения и обещание ответить сразу, как вернёмся ({ $at }).
+        [none] Клиенту отправлены извинения.
+       *[time] Клиенту отправлены извинения и срок — { $at }.
+    }
 handoff-owner-reply-late = ⏰ Клиент #{ $id } снова ждёт ответа менеджера — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
 handoff-topic-blocked = ❌ Не доставлено: клиент заблокировал бота. { $excerpt }
 handoff-topic-unsubscribed = 🔕 Клиент отписался от рассылок — бот ответил ему сам. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.

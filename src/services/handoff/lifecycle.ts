@@ -1006,9 +1006,16 @@ export function createLifecycle(deps: {
      * answer time (`round` 1: recorded once, the topic shows 🔴 until an answer) or a working day
      * later still. The one leading the request is mentioned in the topic (nobody leads it:
      * whoever takes it) and the owners are told. The lead is not changed: they know the
-     * conversation. The client is not written to: the answer is the team's to give.
+     * conversation. `told`: the client is apologised to as this is said, and told by when they
+     * will be answered (null: with no time, none in the calendar) — the topic reads it.
      */
-    replyLate(handoff: HandoffRow, since: number, round: number, unreachable?: Unreachable): void {
+    replyLate(
+      handoff: HandoffRow,
+      since: number,
+      round: number,
+      unreachable?: Unreachable,
+      told?: { at: number; back: boolean } | null,
+    ): void {
       if (round > 1) {
         stillWaiting(handoff, since, unreachable)
         return
@@ -1023,7 +1030,19 @@ export function createLifecycle(deps: {
       // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts
       const alerted = db.transaction(() => {
         if (!setReplyLate(db, handoff.id, since, clock.now())) return false
-        route.notifyTopic(clientId, unreachableTold(line, unreachable), {
+        const apology: NoticeLine[] =
+          told === undefined
+            ? []
+            : [
+                {
+                  key: 'handoff-topic-reply-late-told',
+                  args:
+                    told === null
+                      ? { when: 'none', at: '' }
+                      : { when: told.back ? 'back' : 'time', at: { time: told.at } },
+                },
+              ]
+        route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...apology], {
           claim: lead === undefined,
           ...waitedFor(clientId, since),
         })
