@@ -1448,10 +1448,10 @@ describe('/staff', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('скрыт аккаунт')
     await h.send(h.u.text(owner, 'Вася'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Не удалось понять, кого добавить')
-    // A @username names nobody the bot can look up: it says so and how to get the id
+    // A @username of nobody who wrote to the bot: it says so and how to get the id
     await h.send(h.u.text(owner, '@petr_ivanov'))
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      'По @username бот не может найти человека — так устроен Telegram. Перешлите сюда любое его сообщение или пришлите его числовой id (его покажет @userinfobot, если написать тому /start). Отменить — /cancel.',
+      'Никто с @petr_ivanov боту не писал, а искать людей по @username Telegram ботам не даёт. Перешлите сюда любое его сообщение или пришлите его числовой id (его покажет @userinfobot, если написать тому /start). Отменить — /cancel.',
     )
     // The bot's own id is a bot's too
     await h.send(h.u.text(owner, String(h.fake.botInfo.id)))
@@ -1471,6 +1471,19 @@ describe('/staff', () => {
     // /cancel ends a pending "who?" step
     await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '/cancel'), h.u.text(owner, '555'))
     expect(h.deps.services.staff.roleOf(555)).toBeUndefined()
+  })
+
+  it('a @username of someone who wrote to the bot is that person: the owner confirms them by name and id', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const sam = h.u.user(7_700_001, { first_name: 'Sam', last_name: 'Price', username: 'Sam_P', language_code: 'en' })
+    await h.send(h.u.text(sam, '/start'))
+    await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, '@sam_p'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('Sam Price')
+    expect(h.fake.lastTextTo(owner.id)).toContain('7700001')
+    await h.send(h.u.callback(owner, 'staffok:yes:7700001:manager'))
+    expect(h.deps.services.staff.roleOf(sam.id)).toBe('manager')
+    expect(h.errors()).toEqual([])
   })
 
   it('an owner from OWNER_IDS given as the one to add is refused at once, and the next id is still asked for', async () => {

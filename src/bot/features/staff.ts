@@ -41,7 +41,10 @@ export function welcomeLines(deps: Deps, member: { role: Role; addedBy: number }
 /** How many of the clients a removed member leads the owner's question names; the rest are counted. */
 const LED_NAMED = 3
 
-type Candidate = { id: number; name: string | null } | { problem: 'hidden' | 'bot' | 'username' | 'unreadable' }
+type Candidate =
+  | { id: number; name: string | null }
+  | { problem: 'hidden' | 'bot' | 'unreadable' }
+  | { problem: 'username'; username: string }
 
 /** Who the owner means: a forwarded message's author, or a numeric id. */
 function candidateFrom(msg: Message, botId: number): Candidate {
@@ -55,8 +58,8 @@ function candidateFrom(msg: Message, botId: number): Candidate {
   const text = msg.text?.trim() ?? ''
   // An id says nothing of who it is; the bot's own is the one bot it can tell
   if (/^\d{3,15}$/.test(text)) return Number(text) === botId ? { problem: 'bot' } : { id: Number(text), name: null }
-  // The Bot API finds no person by @username: say so rather than "could not tell who"
-  if (/^@[A-Za-z]\w{3,31}$/.test(text)) return { problem: 'username' }
+  // The Bot API finds no person by @username: one who wrote to the bot is looked up by the caller
+  if (/^@[A-Za-z]\w{3,31}$/.test(text)) return { problem: 'username', username: text.slice(1) }
   return { problem: 'unreadable' }
 }
 
@@ -117,6 +120,18 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     return { text, keyboard }
   }
 
+  /**
+   * A @username the owner gave, as the person who wrote to the bot with it (their name and id, which
+   * the owner confirms: the name may have passed to someone else since); the candidate as it was else.
+   */
+  const known = (candidate: Candidate): Candidate => {
+    if (!('problem' in candidate) || candidate.problem !== 'username') return candidate
+    const hit = services.clientSearch.byUsername(candidate.username)
+    const telegramId = hit ? services.clients.get(hit.id)?.telegramId : null
+    if (!hit || !telegramId) return candidate
+    return { id: telegramId, name: [hit.firstName, hit.lastName].filter(Boolean).join(' ') || null }
+  }
+
   feature.command(
     'staff',
     ownerOnly(async (ctx) => {
@@ -144,8 +159,12 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
     if (ctx.msg.text?.startsWith('/')) return next()
     // A content file is the content (data.ts), not a person to add: the question still waits
     if (ctx.msg.document && isYamlDocument(ctx.msg.document)) return next()
-    const candidate = candidateFrom(ctx.msg, ctx.me.id)
-    if ('problem' in candidate) return ctx.reply(ctx.t(`staff-candidate-${candidate.problem}`))
+    const candidate = known(candidateFrom(ctx.msg, ctx.me.id))
+    if ('problem' in candidate) {
+      return ctx.reply(
+        ctx.t(`staff-candidate-${candidate.problem}`, 'username' in candidate ? { username: candidate.username } : {}),
+      )
+    }
     // Not a question to ask: the setting decides their role (the step still waits for another id)
     if (services.staff.isPermanentOwner(candidate.id)) {
       return ctx.reply(ctx.t(candidate.id === ctx.from.id ? 'staff-permanent-self' : 'staff-permanent-owner'))

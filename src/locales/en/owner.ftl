@@ -75,7 +75,7 @@ staff-role-manager-as = a manager
 staff-role-owner-as = an owner
 staff-candidate-hidden = This person hides their account in forwards. Ask them to get their id from @userinfobot and send the id here.
 staff-candidate-bot = That is a bot — bots cannot join the team. Forward a person's message or send their id.
-staff-candidate-username = The bot cannot find a person by @username — Telegram does not allow it. Forward any message of theirs here or send their numeric id (@userinfobot shows it when they send it /start). To cancel — /cancel.
+staff-candidate-username = Nobody with @{ $username } has written to this bot, and Telegram does not let a bot look people up by @username. Forward any message of theirs here or send their numeric id (@userinfobot shows it when they send it /start). To cancel — /cancel.
 staff-candidate-unreadable = I could not tell who to add. Forward a message of theirs or send a numeric id — or /cancel.
 staff-add-confirm = Add { $who } as { $role }?{ $current ->
         [none] {""}

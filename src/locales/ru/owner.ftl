@@ -76,7 +76,7 @@ staff-role-manager-as = менеджером
 staff-role-owner-as = владельцем
 staff-candidate-hidden = У этого человека скрыт аккаунт при пересылке. Попросите его узнать свой id у @userinfobot и пришлите id сюда.
 staff-candidate-bot = Это бот — ботов в команду добавить нельзя. Перешлите сообщение человека или пришлите его id.
-staff-candidate-username = По @username бот не может найти человека — так устроен Telegram. Перешлите сюда любое его сообщение или пришлите его числовой id (его покажет @userinfobot, если написать тому /start). Отменить — /cancel.
+staff-candidate-username = Никто с @{ $username } боту не писал, а искать людей по @username Telegram ботам не даёт. Перешлите сюда любое его сообщение или пришлите его числовой id (его покажет @userinfobot, если написать тому /start). Отменить — /cancel.
 staff-candidate-unreadable = Не удалось понять, кого добавить. Перешлите сообщение этого человека или пришлите числовой id — или /cancel.
 staff-add-confirm = Добавить в команду { $role }: { $who }?{ $current ->
         [none] {""}

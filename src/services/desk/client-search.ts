@@ -115,6 +115,16 @@ export function createClientSearch({ db, logger }: { db: Db; logger: Logger }) {
       clearTimeout(timer)
       timer = undefined
     },
+    /**
+     * The client whose @username is exactly `username` (without @, any case), as they last wrote
+     * to the bot: a name Telegram will not let a bot look up. Undefined when nobody with it did.
+     */
+    byUsername(username: string): ClientHitRow | undefined {
+      const wanted = username.toLowerCase()
+      return searchClientIndex(db, 'name', username, { limit: 1, exactUsername: username }).find(
+        (hit) => hit.username?.toLowerCase() === wanted,
+      )
+    },
     /** Up to 10 clients for a parsed query; `[]` for one that is too short. */
     find(query: FindQuery): FindHit[] {
       const hits: FindHit[] = []
