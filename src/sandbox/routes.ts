@@ -307,6 +307,13 @@ export async function handleSandboxRequest(ctl: SandboxControl, req: IncomingMes
         const input = await body(req, clientInput.pick({ name: true }))
         return json(res, 200, { id: await ctl.addManager(input.name) })
       }
+      case 'POST /sandbox/group/add': {
+        // Into the staff group, by an admin (the owner): someone /staff put on the team joins it
+        const input = await body(req, z.object({ from: id, user: id }))
+        const sent = worldOf(ctl).userAddMember(input.from, STAFF_GROUP.id, input.user)
+        ctl.events.send('state')
+        return json(res, 200, { message_id: sent.message_id })
+      }
       case 'POST /sandbox/send': {
         const input = await body(req, sendInput)
         const sent = worldOf(ctl).userMessage(

@@ -88,6 +88,28 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 }
 
 /** Another Bot API server (an emulator of its own) with a staff group and an owner; its root URL. */
+/** Presses the button of `chat` whose callback data `data` picks (the newest), once it is there. */
+async function pressWhenThere(
+  s: ReturnType<typeof client>,
+  from: number,
+  chat: number,
+  data: (d: string) => boolean,
+  what: string,
+): Promise<void> {
+  let found: { message: number; data: string } | undefined
+  await until(async () => {
+    for (const m of (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body) {
+      for (const b of m.reply_markup?.inline_keyboard.flat() ?? []) {
+        if ('callback_data' in b && b.callback_data && data(b.callback_data)) {
+          found = { message: m.message_id, data: b.callback_data }
+        }
+      }
+    }
+    return found !== undefined
+  }, what)
+  await s.post('/sandbox/press', { from, chat, ...(found as { message: number; data: string }) })
+}
+
 async function otherBotApi() {
   const token = '7000000077:another-bot-api-server-token-0000000'
   const other = new TelegramEmulator({ token })
@@ -164,6 +186,35 @@ describe('the sandbox server', () => {
     expect((await s.post('/sandbox/clients', { name: 'X', language: 'english' })).body).toEqual({
       error: 'language: a language code such as ru, en or en-GB',
     })
+    expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
+  })
+
+  it('someone the owner put on the team with /staff joins the staff group when the owner adds them there', async () => {
+    const s = await sandbox({ locale: 'en' })
+    const sam = Number(
+      (await s.post('/sandbox/clients', { name: 'Sam Price', language: 'en', username: 'sam_p' })).body.id,
+    )
+    await s.post('/sandbox/send', { from: sam, chat: sam, text: '/start' })
+    await until(async () => (await s.texts(sam)).some((t) => t.startsWith('Hello, Sam!')), 'the greeting')
+    await s.post('/sandbox/send', { from: OWNER, chat: OWNER, text: '/staff' })
+    await pressWhenThere(s, OWNER, OWNER, (d) => d === 'staffadd:manager', 'the add-a-manager button')
+    await s.post('/sandbox/send', { from: OWNER, chat: OWNER, text: '@sam_p' })
+    await pressWhenThere(s, OWNER, OWNER, (d) => d === `staffok:yes:${sam}:manager`, 'the confirmation')
+    // Not in the group yet: Telegram refuses what they write there
+    expect((await s.post('/sandbox/send', { from: sam, chat: STAFF, text: '/today' })).body).toEqual({
+      error: 'You are not a member of this group',
+    })
+    // Only an admin adds members
+    expect((await s.post('/sandbox/group/add', { from: sam, user: sam })).body).toEqual({
+      error: 'You are not a member of this group',
+    })
+    expect((await s.post('/sandbox/group/add', { from: OWNER, user: sam })).status).toBe(200)
+    expect((await s.post('/sandbox/group/add', { from: OWNER, user: sam })).body).toEqual({
+      error: 'Already a member of this group',
+    })
+    const before = (await s.texts(STAFF)).length
+    await s.post('/sandbox/send', { from: sam, chat: STAFF, text: '/today' })
+    await until(async () => (await s.texts(STAFF)).length > before + 1, "the bot's answer to /today in the group")
     expect(s.logs.filter((l) => l.level >= 50)).toEqual([])
   })
 
@@ -372,21 +423,8 @@ describe('the sandbox server', () => {
     // A Monday evening in the quiet hours (21:00–09:00 in the demo's content)
     const monday = DateTime.fromISO(nextMondayMorning(), { setZone: true })
     await s.post('/sandbox/clock', monday.set({ hour: 22, minute: 30 }).toISO())
-    /** Presses the button of `chat` whose callback data `data` picks, once it is there. */
-    const press = async (from: number, chat: number, data: (d: string) => boolean, what: string) => {
-      let found: { message: number; data: string } | undefined
-      await until(async () => {
-        for (const m of (await s.get<Message[]>(`/sandbox/messages?chat=${chat}`)).body) {
-          for (const b of m.reply_markup?.inline_keyboard.flat() ?? []) {
-            if ('callback_data' in b && b.callback_data && data(b.callback_data)) {
-              found = { message: m.message_id, data: b.callback_data }
-            }
-          }
-        }
-        return found !== undefined
-      }, what)
-      await s.post('/sandbox/press', { from, chat, ...(found as { message: number; data: string }) })
-    }
+    const press = (from: number, chat: number, data: (d: string) => boolean, what: string) =>
+      pressWhenThere(s, from, chat, data, what)
     // Two clients agree to the news
     const clients: number[] = []
     for (const name of ['Алла', 'Борис']) {

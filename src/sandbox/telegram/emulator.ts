@@ -970,6 +970,32 @@ export class TelegramEmulator {
     return message
   }
 
+  /**
+   * An admin adds a person to a group, as the app's "Add members" or an invite link they follow:
+   * they may write there from now on, and the bot gets the service message (`new_chat_members`).
+   */
+  userAddMember(adminId: number, chatId: number, userId: number): Message {
+    const { person, chat, status } = this.placeFor(adminId, chatId, undefined)
+    if (chat.type === 'private') throw new UserActionError('Only a group has members to add')
+    if (status !== 'creator' && status !== 'administrator') throw new UserActionError('Only admins add members')
+    const joining = this.person(userId)
+    const was = chat.members.get(userId) ?? 'left'
+    if (was !== 'left' && was !== 'kicked') throw new UserActionError('Already a member of this group')
+    chat.members.set(userId, 'member')
+    const message = this.post(
+      chat,
+      { new_chat_members: [joining.user] },
+      {
+        from: person.user,
+        fromBot: false,
+        service: true,
+      },
+    )
+    this.emit({ type: 'chat', chatId: chat.id })
+    this.enqueue({ message } as Omit<Update, 'update_id'>)
+    return message
+  }
+
   /** A person edits their own text message. */
   userEdit(userId: number, chatId: number, messageId: number, text: string): Message {
     const { chat } = this.placeFor(userId, chatId, undefined)
