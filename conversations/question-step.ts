@@ -29,12 +29,14 @@ import {
   type QuestionSnapshot,
   toggledTicks,
 } from '../src/services/questions.ts'
+import { localDate } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, type RequestState, repliesToAnother } from './to-manager.ts'
 import {
   LIST_SEPARATOR,
   labelAlike,
+  labelByHead,
   labelForSpan,
   labelInRange,
   labelWithin,
@@ -372,8 +374,11 @@ export async function askQuestion(
       const within = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelWithin(text, q.options, labelOf))
       // …and so are its words as people type them ("не знаю", "в течении месяца", "заявки собирать")
       const alike = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelAlike(text, q.options, labelOf))
-      // …and so is a span of time in a label's ("ну через месяц наверно" for «В течение месяца»)
-      const span = (text: string) => (LIST_SEPARATOR.test(text) ? undefined : labelForSpan(text, q.options, labelOf))
+      // …and so is a span of time in a label's ("ну через месяц наверно" for «В течение месяца»), or
+      // a date it is wanted by, counted from the day it was said («к новому году»)
+      const today = localDate(message.date * 1000, q.timeZone ?? 'UTC')
+      const span = (text: string) =>
+        LIST_SEPARATOR.test(text) ? undefined : labelForSpan(text, q.options, labelOf, today)
       // …and so is its place on the buttons ("2"). At a several-answers question a list comes
       // before a label among words: "windows and oven" ticked Windows alone
       const exact = typed ? matchLabel(typed, q.options, labelOf) : undefined
@@ -384,6 +389,10 @@ export async function askQuestion(
           ? (exact ??
             within(typed) ??
             alike(typed) ??
+            // …and so is a label's head and its rest in other words, asked as the label asks it ("no
+            // could you help with that?" for "No — can you help write one?"): an answer, though a
+            // question; one that asks a price or more than the label says is a person's
+            labelByHead(typed, q.options, labelOf) ??
             numbered(typed, q.options, labelOf) ??
             labelInRange(typed, q.options, labelOf) ??
             span(typed))

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon'
-import { ordinalChoice, spanAt } from '../src/bot/typed-answers.ts'
+import { asksAboutPrice, ordinalChoice, spanAt } from '../src/bot/typed-answers.ts'
 import { offeredZones, zoneForTypedTime, zoneNamedIn } from '../src/services/client-zones.ts'
 import { plusDays } from '../src/services/followups/kinds.ts'
-import { daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
+import { DAY_MS, daysAheadIn, monthIn, upcomingDate, weekdayWord } from '../src/services/time.ts'
 import { numberAt, numbersInDigits, ROUGHLY, scaleOf } from '../src/spoken-numbers.ts'
 import { keepLast } from '../src/text.ts'
 
@@ -73,6 +73,48 @@ export function matchLabel<T>(typed: string, items: readonly T[], labelOf: (item
 }
 
 /**
+ * The one item whose label's head (`labelHead`: "no" of "No — can you help write one?") the typed
+ * text begins with, and whose rest it says again in words of its own, asked as the label asks it:
+ * "no could you help with that?", "No, can you help?", «нет, поможете с этим?». A "no" is any of
+ * its forms ("nope", «неа»). After the head every word must be one of the label's rest (in any
+ * form, `sameWord`; one at least) or of asking (`ASKING`: "could you", "with that", «а вы
+ * можете»). A question of its own is no answer: a price asked ("no, how much would it cost?") or
+ * anything the label does not say ("no, could you help with the hosting too?"); those are for a
+ * person. Undefined when no label, or more than one, begins so.
+ */
+export function labelByHead<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  if (asksAboutPrice(typed)) return undefined
+  const said = plainLabel(typed).split(' ')
+  const first = said[0] ?? ''
+  const heads = items.flatMap((item) => {
+    const { words, head } = formsOf(labelOf(item))
+    if (head === words || head === '') return []
+    const headWords = head.split(' ')
+    const begins =
+      headWords.length === 1 && SAID_NO.test(head)
+        ? SAID_NO.test(first)
+        : said.slice(0, headWords.length).join(' ') === head
+    return begins ? [{ item, rest: stemsOf(words).slice(headWords.length), at: headWords.length }] : []
+  })
+  const [only] = heads
+  if (heads.length !== 1 || only === undefined) return undefined
+  // Nor a no when another label begins with one too («Нет логотипа» beside «Нет — поможете?»)
+  const beginsWithNo = (item: T) => SAID_NO.test(formsOf(labelOf(item)).words.split(' ')[0] ?? '')
+  if (SAID_NO.test(first) && items.some((item) => item !== only.item && beginsWithNo(item))) return undefined
+  const rest = stemsOf(said.slice(only.at).join(' '))
+  const echoes = rest.filter((w) => !ASKING.has(w) && only.rest.some((l) => sameWord(w, l)))
+  const asking = (w: string) => ASKING.has(w) || LITTLE_OR_FILLER.has(w) || POLITE.has(w) || POINTING.has(w)
+  return echoes.length > 0 && rest.every((w) => asking(w) || echoes.includes(w)) ? only.item : undefined
+}
+/** A "no" said: "no", "nope", "nah", «нет», «неа», «не». */
+const SAID_NO = /^(?:no|nope|nah|нет|неа|не)$/u
+/** Words a request is asked with, by their stems (`stemsOf`): "could you", "with that", «а вы можете», «с этим». */
+const ASKING = new Set([
+  ...['could', 'can', 'would', 'will', 'you', 'u', 'me', 'us', 'with', 'that', 'it', 'this', 'then', 'maybe'],
+  ...['а', 'вы', 'може', 'могли', 'бы', 'с', 'этим', 'это', 'мне', 'нам', 'тогда', 'то'],
+])
+
+/**
  * The one item whose label's words the typed text says among a few words of its own ("I want to
  * find the right service" for «🎯 Find the right service», "хочу заказать звонок"): at most
  * `extra` more words than the label. Undefined when none is, or when several are.
@@ -126,9 +168,60 @@ export function labelAlike<T>(typed: string, items: readonly T[], labelOf: (item
       said.filter((w) => !POLITE.has(w) && !POINTING.has(w) && !LITTLE_OR_FILLER.has(w) && !HEDGE.has(w)),
       items,
       labelOf,
-    )
+    ) ??
+    dictated(said, items, labelOf)
   )
 }
+/**
+ * The one item an answer said aloud (dictated) names amid the filler of speech: «ну значит так мне
+ * нужно чтоб заявки собирал» for «Собирать заявки», «ой нет подождите я передумала мне наверно
+ * магазин нужен чтоб продавать» for «Продавать онлайн». A change of mind said first («ой нет
+ * подождите я передумала», "oh wait, actually") is no part of the answer; the filler (`SPOKEN`:
+ * «ну», «значит», «так», «мне нужно», «хотелось бы», «наверно») is left out of both sides. What is
+ * left must name one label as `labelAlike` reads it (its words in any order, one long word of its
+ * own) — after a «чтоб» («магазин нужен чтоб продавать»), what it is for, a word before it aside
+ * when no label has it («магазин»). Never with a «не» (no label is named by what is refused: «ну
+ * мне не нужно продавать»), with words of two labels, or a word no label has elsewhere ("rent a
+ * scooter" is no «Rent a bike»); nor a label with a number, which `labelInRange` and `labelForSpan`
+ * read (the «через» and «месяц» of «через месяц» are «Через 2–3 месяца»'s too).
+ */
+function dictated<T>(said: readonly string[], items: readonly T[], labelOf: (item: T) => string): T | undefined {
+  const changed = said.findLastIndex((w) => CHANGE_OF_MIND.has(w))
+  const lead = changed >= 0 && said.slice(0, changed).every((w) => AROUND_A_CHANGE.has(w)) ? changed + 1 : 0
+  const spoken = said.slice(lead)
+  if (!spoken.some((w) => SPOKEN.has(w)) && lead === 0) return undefined
+  const meant = (part: readonly string[]) =>
+    part.filter((w) => !SPOKEN.has(w) && !LITTLE_OR_FILLER.has(w) && !HEDGE.has(w) && !PURPOSE.has(w))
+  const labelWords = items.flatMap((item) => stemsOf(formsOf(labelOf(item)).words))
+  const known = (w: string) => labelWords.some((l) => sameWord(w, l))
+  const purpose = spoken.findIndex((w) => PURPOSE.has(w))
+  const before = purpose < 0 ? [] : meant(spoken.slice(0, purpose))
+  const words = meant(purpose < 0 ? spoken : spoken.slice(purpose + 1))
+  if (spoken.some((w) => NEGATION.test(w)) || before.length > 1 || before.some(known)) return undefined
+  if (words.length === 0 || !words.every(known)) return undefined
+  const leftOut = new Set([...SPOKEN, ...LITTLE_OR_FILLER])
+  const found = alikeTo(words, items, labelOf, leftOut) ?? namedByOwnWords(words, items, labelOf)
+  return found === undefined || /\d/.test(labelOf(found)) ? undefined : found
+}
+/** What a purpose is said after: «чтоб», «чтобы» («магазин нужен чтоб продавать»). */
+const PURPOSE = new Set(['чтоб', 'чтобы'])
+/**
+ * Words of speech around an answer said aloud, by their stems (`stemsOf`): «ну», «значит», «так»,
+ * «вот», «мне нужно», «надо», «хочу», «хотелось бы», "well", "um", "we need".
+ */
+const SPOKEN = new Set([
+  ...['ну', 'значи', 'так', 'вот', 'мне', 'нам', 'нужно', 'нужен', 'нужна', 'нужны', 'надо', 'хочу', 'хотим'],
+  ...['хотел', 'бы', 'я', 'мы', 'у', 'нас', 'меня', 'это', 'как', 'ой', 'эээ', 'ммм'],
+  ...['well', 'um', 'umm', 'uh', 'so', 'basic', 'we', 'need', 'want'],
+])
+/** A change of mind said before the answer, by its stems: «передумала», «подождите», «точнее», "wait", "actually". */
+const CHANGE_OF_MIND = new Set(['перед', 'подож', 'погод', 'стоп', 'точне', 'верне', 'wait', 'actua'])
+/** The words a change of mind is said with: «ой нет подождите я передумала», "oh no wait, actually". */
+const AROUND_A_CHANGE = new Set([
+  ...CHANGE_OF_MIND,
+  ...['ой', 'ах', 'ай', 'нет', 'не', 'ну', 'я', 'а', 'хотя', 'извин', 'секун', 'все', 'таки'],
+  ...['oh', 'no', 'sorry', 'hmm', 'i', 'changed', 'my', 'mind', 'hold', 'on'],
+])
 /**
  * Words that hedge an answer, by their stems: «наверное», «пожалуй», «думаю», «скорее всего»,
  * «может быть», «мне кажется», "I think", "probably", "maybe", "I guess", "perhaps".
@@ -329,11 +422,12 @@ const CURRENCY_WORDS: ReadonlyArray<readonly [string, RegExp]> = [
   ['GBP', /(?<!\p{L})(?:фунт\p{L}*|gbp|pounds?|quid)(?!\p{L})/u],
 ]
 /**
- * Words an amount is said with: a hedge, a range's words, a currency, its scale. Any other ("2
- * варианта", "5 страниц") says what the number counts: only a label that counts the same is its range.
+ * Words an amount is said with: a hedge («наверно», «думаю»: "страниц 5 наверно"), a range's words,
+ * a currency, its scale. Any other ("2 варианта", "5 страниц") says what the number counts: only a
+ * label that counts the same is its range.
  */
 const AROUND_AN_AMOUNT = new RegExp(
-  `^(?:${ROUGHLY.join('|')}|где|то|до|от|между|и|не|больше|более|свыше|меньше|менее|минимум|максимум|бюджет|мой|наверное|тысяч\\p{L}*|тыс|тыщ\\p{L}*|тыр|тр|к|млн|миллион\\p{L}*|лям\\p{L}*|руб\\p{L}*|р|евро|долл\\p{L}*|фунт\\p{L}*|up|to|from|between|and|over|above|under|below|more|less|than|at|least|most|no|not|max|budget|my|is|maybe|k|m|thousands?|millions?|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\\p{L}*)$`,
+  `^(?:${ROUGHLY.join('|')}|где|то|до|от|между|и|не|больше|более|свыше|меньше|менее|минимум|максимум|бюджет|мой|наверное|наверно|думаю|пожалуй|вроде|probably|тысяч\\p{L}*|тыс|тыщ\\p{L}*|тыр|тр|к|млн|миллион\\p{L}*|лям\\p{L}*|руб\\p{L}*|р|евро|долл\\p{L}*|фунт\\p{L}*|up|to|from|between|and|over|above|under|below|more|less|than|at|least|most|no|not|max|budget|my|is|maybe|k|m|thousands?|millions?|euros?|eur|dollars?|usd|bucks|pounds?|gbp|quid|rub|rubles?|roubles?|бакс\\p{L}*)$`,
   'u',
 )
 /** The words that put an amount at the bottom of a range ("от 100 тысяч", "over 300k", "at least"). */
@@ -410,8 +504,14 @@ function rangeOf(label: string): { from: number; to: number; scale: number } | u
  * its unit, days to years ("месяц" alone is none) — and hedges ("наверное", "думаю", "probably").
  * Undefined when no label is a span, or two are as near (a guess would pick for the client).
  */
-export function labelForSpan<T>(typed: string, items: readonly T[], labelOf: (item: T) => string): T | undefined {
-  const said = spanIn(typed, true)
+export function labelForSpan<T>(
+  typed: string,
+  items: readonly T[],
+  labelOf: (item: T) => string,
+  /** The day the client said it (YYYY-MM-DD): a date said as the time it is wanted by counts from it. */
+  today?: string,
+): T | undefined {
+  const said = spanIn(typed, true, today)
   if (said === undefined) return undefined
   const spans = items.flatMap((item) => {
     const span = spanIn(labelOf(item), false)
@@ -438,7 +538,7 @@ function fewest<T>(items: readonly T[], measure: (item: T) => number): T[] {
  * undefined when it says none, or two units. `typed`: every other word must be a hedge
  * (`AROUND_A_SPAN`), and a number or a span's word said — a label may say more ("Срочно, …").
  */
-function spanIn(text: string, typed: boolean): { from: number; to: number } | undefined {
+function spanIn(text: string, typed: boolean, today?: string): { from: number; to: number } | undefined {
   const said =
     text
       .toLowerCase()
@@ -450,8 +550,16 @@ function spanIn(text: string, typed: boolean): { from: number; to: number } | un
   let low: number | undefined
   let high: number | undefined
   let unit: number | undefined
+  /** Days till a date the launch is wanted by («к новому году»), from `today`. */
+  let by: number | undefined
   for (let i = 0; i < said.length; ) {
     const word = said[i] as string
+    const deadline = typed && today !== undefined && by === undefined ? deadlineAt(said, i, today) : undefined
+    if (deadline !== undefined) {
+      by = deadline.days
+      i += deadline.length
+      continue
+    }
     const ways = low === undefined ? spanWayAt(said, i) : undefined
     if (ways !== undefined && way === undefined) {
       way = ways.way
@@ -490,6 +598,9 @@ function spanIn(text: string, typed: boolean): { from: number; to: number } | un
     if (typed && !AROUND_A_SPAN.has(word) && !/^[–—-]$/.test(word)) return undefined
     i++
   }
+  // A date said is the span till it, as "через" a span is: nothing else may be said with it
+  if (by !== undefined)
+    return unit === undefined && low === undefined && way === undefined ? { from: by, to: by } : undefined
   if (unit === undefined || (typed && low === undefined && way === undefined)) return undefined
   const from = (low ?? 1) * unit
   const to = (high ?? low ?? 1) * unit
@@ -497,6 +608,26 @@ function spanIn(text: string, typed: boolean): { from: number; to: number } | un
   if (way === 'within') return { from: 0, to }
   if (way === 'over') return { from, to: Number.POSITIVE_INFINITY }
   return { from, to }
+}
+/**
+ * A date a launch is wanted by, at `at` in `said`: «к новому году», «до нового года», "by new year",
+ * "by the new year's", «к марту», «до сентября», "by March" (the first of the month, the next one
+ * to come) — the days from `today` (YYYY-MM-DD) till it, and how many words it takes.
+ */
+function deadlineAt(said: readonly string[], at: number, today: string): { days: number; length: number } | undefined {
+  if (!/^(?:к|до|by|before|till|until)$/u.test(said[at] ?? '')) return undefined
+  const from = said[at + 1] === 'the' ? at + 2 : at + 1
+  const [first = '', second = '', third = ''] = said.slice(from, from + 3)
+  const year = Number(today.slice(0, 4))
+  const until = (date: string | undefined, length: number) =>
+    date === undefined ? undefined : { days: Math.round((Date.parse(date) - Date.parse(today)) / DAY_MS), length }
+  if (/^(?:новому|нового)$/u.test(first) && /^(?:году|года)$/u.test(second)) {
+    return until(`${year + 1}-01-01`, from - at + 2)
+  }
+  if (first === 'new' && /^years?$/u.test(second))
+    return until(`${year + 1}-01-01`, from - at + 2 + (third === 's' ? 1 : 0))
+  const month = monthIn(first)
+  return month === undefined ? undefined : until(upcomingDate(month, 1, today), from - at + 1)
 }
 /** The most words a span is typed in, hedges and all ("ну где-то через пару недель наверное" is seven). */
 const SPAN_WORDS = 10
@@ -539,6 +670,8 @@ function spanWayAt(
 const AROUND_A_SPAN = new Set([
   ...['ну', 'наверное', 'наверно', 'думаю', 'может', 'быть', 'где', 'то', 'примерно', 'около', 'приблизительно'],
   ...['скорее', 'всего', 'пожалуй', 'мне', 'кажется', 'вроде', 'как', 'а', 'так', 'нам', 'нужно', 'надо'],
+  // A wish: «хотелось бы», «хотим», "we'd like it", "ideally"
+  ...['хотелось', 'бы', 'хотим', 'хочу', 'желательно', 'we', 'd', 'like', 'it', 'ideally'],
   ...['probably', 'maybe', 'i', 'think', 'guess', 'perhaps', 'about', 'around', 'roughly', 'or', 'so', 'a', 'of'],
 ])
 

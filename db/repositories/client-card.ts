@@ -21,6 +21,8 @@ import {
   productFeedback,
   quizResults,
 } from '../schema.ts'
+import { listAnswers, type StoredAnswer } from './answers.ts'
+import { lastTakeResult } from './quiz-results.ts'
 import { listTags } from './tags.ts'
 
 export type AnswerRow = typeof answers.$inferSelect
@@ -33,6 +35,12 @@ export interface ClientCardData {
   tags: string[]
   discovery: AnswerRow[]
   quiz?: QuizResultRow
+  /**
+   * The answers of a quiz take under way, in the order given: the client stopped before its end
+   * (asked for a manager at a question, say), so no result holds them yet. Empty when the answers
+   * stored are the current result's, or there are none.
+   */
+  quizUnderway: readonly StoredAnswer[]
   /** Products the client gave a 👎 on the current quiz result. */
   rejectedProducts: string[]
   bookings: BookingRow[]
@@ -100,6 +108,7 @@ export function loadClientCard(
       .orderBy(asc(answers.id))
       .all(),
     quiz,
+    quizUnderway: lastTakeResult(db, clientId) === undefined ? listAnswers(db, clientId, 'quiz') : [],
     rejectedProducts,
     // Upcoming first, then the latest past ones
     bookings: db

@@ -749,6 +749,7 @@ export type LocaleKey =
   | 'handoff-card-quiz-no_match'
   | 'handoff-card-quiz-points'
   | 'handoff-card-quiz-tie'
+  | 'handoff-card-quiz-unfinished'
   | 'handoff-card-ratings'
   | 'handoff-card-referrer'
   | 'handoff-card-rejected'

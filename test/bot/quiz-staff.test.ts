@@ -84,3 +84,25 @@ describe('the quiz answers reach the team', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('a quiz left half done for a manager', () => {
+  it('the card shows the answers given so far, marked unfinished, and none of the questions not reached', async () => {
+    const h = createHarness()
+    const anna = h.u.user(7302, { first_name: 'Анна' })
+    await h.send(h.u.text(anna, '/quiz'))
+    for (const option of ['Продавать онлайн', 'Каталог от 50 товаров', 'В течение месяца']) await press(h, anna, option)
+    // She stops at the budget and asks for a person: the request opens, the quiz is left
+    await h.send(h.u.text(anna, 'А можно с менеджером поговорить?'))
+    await h.drain()
+    const clientId = findClientByTelegramId(h.deps.db, anna.id)?.id ?? -1
+    const card = cardText(h, clientId)
+    expect(card).toContain('🎯 Квиз не закончен: 3 из 5 ответов')
+    const quizPart = card.slice(card.indexOf('🎯 Квиз'))
+    for (const answer of QUIZ_ANSWERS.slice(0, 3)) {
+      const [question, value] = answer.split(' — ')
+      expect(quizPart).toContain(`• ${question}: ${value}`)
+    }
+    expect(quizPart).not.toContain('На какой бюджет')
+    expect(h.errors()).toEqual([])
+  })
+})

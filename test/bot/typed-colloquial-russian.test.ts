@@ -3,14 +3,16 @@
  * a button: a time with "часиков в 5" or "часов в 5" at the booking's day picker, a day with its
  * part and an hour in it («четверг после обеда часа в 4», or with no day where the day is known:
  * «после обеда часа в 4» at a day's times), a timeline in a span («ну через месяц
- * наверно»), a page count
- * with its word at the quiz ("10 страниц"), and a budget in "тыр" or "тыщ", in «т.р.», in words
- * («тысяч сто двадцать», «полтора миллиона») or from and up to an amount («от 100 тысяч»).
+ * наверно») or by a date («ну к новому году хотелось бы»), a page count
+ * with its word at the quiz ("10 страниц", «страниц 5 наверно»), a budget in "тыр" or "тыщ", in «т.р.», in words
+ * («тысяч сто двадцать», «полтора миллиона») or from and up to an amount («от 100 тысяч»), and an
+ * answer dictated with the filler of speech around it («ну значит так мне нужно чтоб заявки собирал»).
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { bookingsOf } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import { discoveryContent, press } from '../helpers/flows.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -364,5 +366,84 @@ describe('a budget said in words, in «т.р.», or from or up to an amount', ()
       expect(answersOf(h, user, 'discovery'), typed).toEqual({})
     }
     expect(h.errors()).toEqual([])
+  })
+})
+
+describe('an answer dictated with the filler of speech around it', () => {
+  async function atQuiz(h: Harness, id: number, answered: readonly string[]): Promise<TestUser> {
+    const user = h.u.user(id, { first_name: 'Ольга' })
+    await h.send(h.u.text(user, '/quiz'))
+    for (const option of answered) await press(h, user, option)
+    return user
+  }
+
+  it('«ну значит так мне нужно чтоб заявки собирал», «ой нет подождите я передумала мне наверно магазин нужен чтоб продавать» pick their option', async () => {
+    const h = createHarness()
+    for (const [n, [typed, value, shown]] of (
+      [
+        ['ну значит так мне нужно чтоб заявки собирал', 'leads', '✔️ Собирать заявки'],
+        ['ой нет подождите я передумала мне наверно магазин нужен чтоб продавать', 'sell', '✔️ Продавать онлайн'],
+        ['ну вот мне надо чтобы продавать', 'sell', '✔️ Продавать онлайн'],
+      ] as const
+    ).entries()) {
+      const user = await atQuiz(h, 7771 + n, [])
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').goal, typed).toBe(value)
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain(shown)
+      expect(h.fake.textsTo(user.id).join('\n'), typed).not.toContain(USE_BUTTONS)
+    }
+    // Fillers do not make two options one, nor a «не» an option
+    for (const [n, typed] of [
+      'ну мне нужно чтоб заявки собирал и продавать',
+      'ну мне не нужно продавать',
+      'ну значит так мне нужно чтоб красиво было',
+    ].entries()) {
+      const user = await atQuiz(h, 7781 + n, [])
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').goal, typed).toBeUndefined()
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain(USE_BUTTONS)
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«страниц 5 наверно» is «5–15 страниц», as «5 страниц» is', async () => {
+    const h = createHarness()
+    for (const [n, typed] of ['страниц 5 наверно', 'ну страниц 5 думаю'].entries()) {
+      const user = await atQuiz(h, 7791 + n, ['Собирать заявки'])
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'quiz').size, typed).toBe('few')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain('✔️ 5–15 страниц')
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«ну к новому году хотелось бы» is read from the day it is said: within a month in December, in 2–3 months in October', async () => {
+    // The message's own date is the day it is read from: Telegram's, which the updates take from Date
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      for (const [n, [today, value, shown]] of (
+        [
+          ['2026-12-07T09:00Z', 'month', '✔️ В течение месяца'],
+          ['2026-10-20T09:00Z', 'later', '✔️ Через 2–3 месяца'],
+        ] as const
+      ).entries()) {
+        vi.setSystemTime(Date.parse(today))
+        const h = createHarness({ clock: createFakeClock(today) })
+        const user = await atQuiz(h, 7795 + n, ['Собирать заявки', 'Одна страница'])
+        await h.send(h.u.text(user, 'ну к новому году хотелось бы'))
+        expect(answersOf(h, user, 'quiz').urgency, today).toBe(value)
+        expect(h.fake.textsTo(user.id).join('\n'), today).toContain(shown)
+        expect(h.errors()).toEqual([])
+      }
+      // In September the New Year is four months away: no option is near, the buttons are asked for
+      vi.setSystemTime(Date.parse('2026-09-01T09:00Z'))
+      const h = createHarness({ clock: createFakeClock('2026-09-01T09:00Z') })
+      const far = await atQuiz(h, 7799, ['Собирать заявки', 'Одна страница'])
+      await h.send(h.u.text(far, 'ну к новому году хотелось бы'))
+      expect(answersOf(h, far, 'quiz').urgency).toBeUndefined()
+      expect(h.fake.textsTo(far.id).join('\n')).toContain(USE_BUTTONS)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

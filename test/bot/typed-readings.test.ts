@@ -2,7 +2,8 @@
  * Words a client types instead of pressing a button, as an English tester typed them on the demo
  * (and their Russian counterparts): an amount in another currency, agreement under the
  * questionnaire's summary, a day wrapped in "can you call me", the quiz's answers in everyday
- * words, and the thanks and "never mind" that owe no answer.
+ * words, an option's answer asked as the option asks it ("no could you help with that?"), and the
+ * thanks and "never mind" that owe no answer.
  */
 import { describe, expect, it } from 'vitest'
 import { listAnswers } from '../../db/repositories/answers.ts'
@@ -340,5 +341,53 @@ describe('thanks and "never mind" after a manager’s answer', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
     expect(h.fake.lastTextTo(user.id)).toMatch(/скорость ответа|how quickly/)
+  })
+})
+
+describe('an answer phrased as a question, at a question whose option asks it', () => {
+  /** An English client at the demo questionnaire's fourth question ("Do you have a specification…"). */
+  async function atBrief(h: Harness, id: number): Promise<TestUser> {
+    const user = h.u.user(id, { first_name: 'Jess', language_code: 'en' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Recommended by someone')
+    await h.send(h.u.text(user, 'A site for my bakery'))
+    await press(h, user, 'Only a logo')
+    expect(h.fake.lastTextTo(user.id)).toContain('Do you have a specification')
+    return user
+  }
+
+  it('"no could you help with that?" is «No — can you help write one?»: the questionnaire goes on, no request opens', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'no could you help with that?',
+      'No, could you help with that?',
+      'no can you help?',
+      'nope, could you help me write one?',
+    ].entries()) {
+      const user = await atBrief(h, 7740 + n)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'discovery').brief, typed).toBe('none')
+      expect(h.fake.textsTo(user.id).join('\n'), typed).toContain('✔️ No — can you help write one?')
+      expect(h.fake.lastTextTo(user.id), typed).toContain('What is your timeline?')
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      expect(client && h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a question about the price or anything else beside the option is no answer: it goes to a person', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'no, how much would it cost to write one?',
+      'no, could you help with the hosting too?',
+      'could you help?',
+    ].entries()) {
+      const user = await atBrief(h, 7750 + n)
+      await h.send(h.u.text(user, typed))
+      expect(answersOf(h, user, 'discovery').brief, typed).toBeUndefined()
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      expect(client && h.deps.services.handoff.current(client.id), typed).toBeDefined()
+    }
+    expect(h.errors()).toEqual([])
   })
 })

@@ -281,6 +281,20 @@ export function renderCard(
     }
     lines.push(...answers.quiz.map(answerLine))
   }
+  // A take the client left before its end (they asked for a manager at a question): its answers so
+  // far, read as a result's are, so the manager does not ask them again
+  if (data.quizUnderway.length > 0) {
+    const given = Object.fromEntries(data.quizUnderway.map((a) => [a.questionKey, a.value]))
+    const underway = answersForStaff(content, data.discovery, { answers: given }, locale)
+    lines.push(
+      '',
+      t('handoff-card-quiz-unfinished', {
+        answered: data.quizUnderway.length,
+        total: content.quiz.questions.length,
+      }),
+      ...underway.quiz.map(answerLine),
+    )
+  }
 
   // Bookings, orders
   if (data.bookings.length) {

@@ -331,6 +331,9 @@ handoff-card-quiz-points = { $score } { $score ->
 handoff-card-quiz-match = matched
 handoff-card-quiz-tie = several equal options
 handoff-card-quiz-no_match = nothing matched, closest
+# A quiz take the client stopped before its end (asked for a manager at a question): the answers so far
+# follow, so nobody asks them again. $answered: answers given; $total: the quiz's questions
+handoff-card-quiz-unfinished = 🎯 <b>Quiz unfinished</b>: { $answered } of { $total } answered
 handoff-card-rejected = 👎 rejected: { $products }
 handoff-card-bookings = 📞 <b>Calls</b>
 handoff-card-booking-booked = booked

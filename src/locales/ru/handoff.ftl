@@ -334,6 +334,12 @@ handoff-card-quiz-points = { $score } { $score ->
     }
 handoff-card-quiz-tie = несколько равных вариантов
 handoff-card-quiz-no_match = ничего не подошло, ближе всего
+# A quiz take the client stopped before its end (asked for a manager at a question): the answers so far
+# follow, so nobody asks them again. $answered: answers given; $total: the quiz's questions
+handoff-card-quiz-unfinished = 🎯 <b>Квиз не закончен</b>: { $answered } из { $total } { $total ->
+        [one] ответа
+       *[other] ответов
+    }
 handoff-card-rejected = 👎 отклонил: { $products }
 handoff-card-bookings = 📞 <b>Звонки</b>
 handoff-card-booking-booked = записан
