@@ -210,14 +210,18 @@ export function dateLocale(locale: string): string {
   return locale === 'en' ? english : locale
 }
 
-function timeText(style: keyof typeof TIME_STYLES, ms: number, tz: string, locale: string): string {
+function timeFormat(style: keyof typeof TIME_STYLES, tz: string, locale: string): Intl.DateTimeFormat {
   const key = `${style} ${tz} ${dateLocale(locale)}`
   let format = timeFormats.get(key)
   if (format === undefined) {
     format = new Intl.DateTimeFormat(dateLocale(locale), { ...TIME_STYLES[style], timeZone: tz })
     timeFormats.set(key, format)
   }
-  return format.format(ms)
+  return format
+}
+
+function timeText(style: keyof typeof TIME_STYLES, ms: number, tz: string, locale: string): string {
+  return timeFormat(style, tz, locale).format(ms)
 }
 
 /** The clock: "9:05", "15:00" / "3:00 PM". */
@@ -239,12 +243,21 @@ export function clockTimes(moments: readonly number[], tz: string, locale: strin
 }
 
 /**
- * A day with its time: "пн, 23 нояб., 15:00" / "Mon, Nov 23, 3:00 PM". Given `now`, with
- * the year when it is not this one: a reminder next March must not read as last week's.
+ * A day with its time: "пн, 23 нояб., 15:00" / "Mon, Nov 23, 3:00 PM" / "Mon 23 Nov, 15:00". Given
+ * `now`, with the year when it is not this one ("Wed 6 Jan 2027, 10:46", in the same style): a
+ * reminder next March must not read as last week's.
  */
 export function dayAndTime(ms: number, tz: string, locale: string, now?: number): string {
   const otherYear = now !== undefined && localDate(ms, tz).slice(0, 4) !== localDate(now, tz).slice(0, 4)
-  return timeText(otherYear ? 'dayAndTimeWithYear' : 'dayAndTime', ms, tz, locale)
+  if (!otherYear) return timeText('dayAndTime', ms, tz, locale)
+  // The weekday set apart as without the year: British English writes "Thu 10 Dec, 10:46" but
+  // "Wed, 6 Jan 2027, 10:46", two styles side by side in one list of reminders
+  const full = timeText('dayAndTimeWithYear', ms, tz, locale)
+  const [weekday, withYear] = timeFormat('dayAndTimeWithYear', tz, locale).formatToParts(ms)
+  const [, without] = timeFormat('dayAndTime', tz, locale).formatToParts(ms)
+  if (weekday?.type !== 'weekday' || withYear?.type !== 'literal' || without?.type !== 'literal') return full
+  const lead = weekday.value + withYear.value
+  return full.startsWith(lead) ? weekday.value + without.value + full.slice(lead.length) : full
 }
 
 /** A moment as people read it: the time alone if it is today, else with its day (and year, see dayAndTime). */

@@ -16,6 +16,7 @@ import {
   negotiateLocale,
   personLocale,
   shortWhen,
+  writeEnglishAsIn,
   zoneLabel,
 } from '../src/format.ts'
 import { isWorkingTime } from '../src/services/time.ts'
@@ -115,6 +116,19 @@ describe('moments: one clock per language, today or not', () => {
     expect(dayAndTime(nextYear, tz, 'en', morning)).toBe('Tue, Nov 23, 2027, 9:05 AM')
     expect(formatWhen(nextYear, tz, 'ru', morning)).toBe('вт, 23 нояб. 2027 г., 9:05')
     expect(dayAndTime(afternoon, tz, 'ru', morning)).toBe('пн, 23 нояб., 15:00')
+    // English as Britain writes it (a business in London or Moscow): one comma style with the year
+    // or without ("Thu 10 Dec, 10:46" stood next to "Wed, 6 Jan 2027, 10:46" in one list)
+    writeEnglishAsIn('Europe/London')
+    try {
+      const december = Date.parse('2026-12-10T10:46:00Z')
+      const january = Date.parse('2027-01-06T10:46:00Z')
+      expect(dayAndTime(december, 'Europe/London', 'en', december)).toBe('Thu 10 Dec, 10:46')
+      expect(dayAndTime(january, 'Europe/London', 'en', december)).toBe('Wed 6 Jan 2027, 10:46')
+      expect(formatWhen(january, 'Europe/London', 'en', december)).toBe('Wed 6 Jan 2027, 10:46')
+    } finally {
+      // As the other tests read English: the test setup's business, in New York
+      writeEnglishAsIn('America/New_York')
+    }
   })
 
   it('writes call windows and button labels with the same clock', () => {

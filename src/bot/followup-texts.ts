@@ -217,12 +217,18 @@ export function checkinQuestion(
 }
 
 /**
- * The work an invoice's words name, its payment's words left out: "Предоплата 50% за лендинг" is
- * about the landing page ("как всё прошло с заказом «Предоплата 50% за лендинг»?" asked how a
- * payment went); "Аванс", "Prepayment 50%" alone name no work (null: the question in general).
+ * The work an invoice's words name, its payment's words left out, first or last: "Предоплата 50%
+ * за лендинг" is about the landing page ("как всё прошло с заказом «Предоплата 50% за лендинг»?"
+ * asked how a payment went), and so is "landing page 50% deposit", as English puts them ("how did
+ * it go with “bakery website deposit”?"); "Аванс", "Prepayment 50%" alone name no work (null: the
+ * question in general).
  */
-const PAYMENT_WORDS =
-  /^(?:(?:пред)?оплат\p{L}*|доплат\p{L}*|аванс\p{L}*|остат\p{L}*|(?:pre-?)?payment|deposit|advance|balance|down payment)(?:\s+\d+(?:[.,]\d+)?\s*%)?(?:\s+(?:за|по|for|on|of))?\s*/iu
+const PAYMENT = String.raw`(?:(?:пред)?оплат\p{L}*|доплат\p{L}*|аванс\p{L}*|задат\p{L}*|остат\p{L}*|(?:pre-?)?payment|deposit|advance|balance|down payment)`
+const SHARE = String.raw`\d+(?:[.,]\d+)?\s*%`
+const PAYMENT_WORDS = new RegExp(
+  String.raw`^${PAYMENT}(?:\s+${SHARE})?(?:\s+(?:за|по|for|on|of))?\s*|(?:^|[\s,;:]+)(?:${SHARE}\s+)?${PAYMENT}(?:\s+${SHARE})?$`,
+  'iu',
+)
 /** What is left of a payment's words that names no work: "50%", "по счёту", "the invoice". */
 const NO_WORK = /^(?:\d+(?:[.,]\d+)?\s*%|сч[её]т\p{L}*|заказ\p{L}*|(?:the\s+)?(?:invoice|order))$/iu
 export function workOf(what: string | null): string | null {

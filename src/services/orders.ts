@@ -61,6 +61,7 @@ import {
   DAY_MS,
   dayOffsetIn,
   daysAheadAtEnd,
+  daysAheadIn,
   daysAheadPhrase,
   daysToWeekday,
   localDate,
@@ -200,7 +201,9 @@ export function byJob<T extends Pick<OrderRow, 'id' | 'partOf'>>(orders: readonl
  *   of days (`3 дня`, `+3 дня`, `через 10 дней`, `in 10 days`, `+3`), in `tz`; `+3` (or `+3
  *   дня`) may also follow a product id written after the amount, or end the line; one anywhere
  *   else is refused as 'due-plus' (with that word), never left in what the client reads; a past
- *   day in words there (`вчера`, `yesterday`) is refused as 'due-past-word', a slip;
+ *   day in words there (`вчера`, `yesterday`) is refused as 'due-past-word', a slip; a weekday
+ *   there is one said or not (`friday bakery website`, `в пятницу`); a day, a date or a weekday
+ *   ending the line is one too (`dueAtEnd`);
  * - text: what the invoice is for; a leading product id (`landing …`, written as ids are, in
  *   lowercase: `Landing page` is text) is kept as the order's product, whose title goes first,
  *   and gives its currency.
@@ -301,13 +304,12 @@ export function parseInvoiceArgs(
       tokens.splice(0, named.used)
     }
   }
-  // A weekday is a due date only where words say so ("due Friday"): "Sunday brunch" is what it is for
-  const weekday =
-    lead.length > 0 && dueDate === null ? weekdayWord((tokens[0] ?? '').replace(/[,;:!]+$/, '')) : undefined
+  // A weekday, with its "в"/"on" or alone ("/invoice £450 friday bakery website"): a day to pay by
+  // ("friday bakery website" went to the client as what they pay for, with no due date)
+  const weekday = dueDate === null ? weekdaySaid(tokens, now, tz) : undefined
   if (weekday !== undefined) {
-    const today = DateTime.fromMillis(now, { zone: tz }).weekday
-    dueDate = daysAhead(daysToWeekday(weekday, today))
-    tokens.shift()
+    dueDate = weekday.date
+    tokens.splice(0, weekday.used)
   }
   if (lead.length > 0 && dueDate === null) {
     // "by card" is the manager's words; "due next week" said a due date it cannot read: asked,
@@ -338,6 +340,15 @@ export function parseInvoiceArgs(
       dueDate = daysAhead(found.days)
       if (afterProduct) tokens.splice(0, found.used)
       else tokens.splice(tokens.length - found.used)
+    }
+  }
+  // A day, a date or a weekday ending the line, as English puts it ("Logo tweaks tomorrow", «остаток
+  // за интернет-магазин 31.12»): the date went to the client as a part of what they pay for
+  if (dueDate === null) {
+    const last = dueAtEnd(tokens, now, tz)
+    if (last !== undefined) {
+      dueDate = last.date
+      tokens.splice(tokens.length - last.used)
     }
   }
   // Anywhere else ("Лендинг +2 страницы", or a second due date) it may be days or the manager's
@@ -492,6 +503,65 @@ function dayNamed(
     return order === 'day-first' && !led ? 'ask' : date
   }
   return monthIn(first) !== undefined || monthIn(second) !== undefined ? read(`${first} ${second}`, 2) : undefined
+}
+
+/** The preposition of a weekday said as a day: «в пятницу», «во вторник», "on Friday". */
+const WEEKDAY_LEAD = /^(в|во|on)$/i
+
+/** A weekday where `tokens` begin, alone or after its preposition, as the coming such day (today's when it is today). */
+function weekdaySaid(tokens: readonly string[], now: number, tz: string): { date: string; used: number } | undefined {
+  const bare = (t: string | undefined) => (t ?? '').replace(/[,;:!]+$/, '')
+  const used = WEEKDAY_LEAD.test(tokens[0] ?? '') ? 2 : 1
+  const weekday = weekdayWord(bare(tokens[used - 1]))
+  if (weekday === undefined) return undefined
+  const today = DateTime.fromMillis(now, { zone: tz }).startOf('day')
+  return { date: today.plus({ days: daysToWeekday(weekday, today.weekday) }).toFormat('yyyy-MM-dd'), used }
+}
+
+/**
+ * Words before a day at the end of the line that make it a part of what is billed, not the day to
+ * pay by: «Отчёт за 30.11», "Catering for Friday", «Правки с понедельника».
+ */
+const ABOUT_DAY = /^(за|от|с|со|на|к|ко|после|for|from|of|since|after)$/i
+
+/**
+ * A due date ending the line ("Logo tweaks tomorrow", «остаток за интернет-магазин 31.12», "Photo
+ * retouch on Friday", "Logo by Dec 15"): a day in words, a date or a weekday, after the words that
+ * say a due date follows or not — and how many tokens it took; at least one word is left before it.
+ * A day gone or no day ("Фотосессия 20.11", "v 1.13") is the manager's words, as is one after
+ * `ABOUT_DAY`; days counted ("Аренда 5 дней") are what is rented (a "+5" at the end is read apart).
+ */
+function dueAtEnd(tokens: readonly string[], now: number, tz: string): { date: string; used: number } | undefined {
+  for (const used of [3, 2, 1]) {
+    if (used >= tokens.length) continue
+    const tail = tokens.slice(-used)
+    const lead = dueLead(tail)
+    if (lead.length === 0 && ABOUT_DAY.test(tokens[tokens.length - used - 1] ?? '')) continue
+    const said = tail.slice(lead.length).map((t) => t.replace(/[,;:!?]+$/, ''))
+    const weekday = weekdaySaid(said, now, tz)
+    if (weekday !== undefined) {
+      if (weekday.used === said.length) return { date: weekday.date, used }
+      continue
+    }
+    if (said.length === 1) {
+      const word = said[0] as string
+      const days = daysAheadIn(word)
+      if (days !== undefined) {
+        const day = DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days })
+        return { date: day.toFormat('yyyy-MM-dd'), used }
+      }
+      if (/^[\d.-]+$/.test(word) ? /\d[.-]\d/.test(word) : SLASHED_DATE.test(word)) {
+        const due = parseDueDate(word, now, tz)
+        if ('date' in due) return { date: due.date, used }
+      }
+      continue
+    }
+    const named = dayNamed(said, now, tz, lead.length > 0)
+    if (named === undefined || named === 'ask' || named.used !== said.length) continue
+    const due = dueOn(named, now, tz)
+    if ('date' in due) return { date: due.date, used }
+  }
+  return undefined
 }
 
 /** Words that say a due date follows them; "by" may also be the manager's words ("by card"). */

@@ -304,6 +304,39 @@ describe('the words of a complaint said of what is not so, or of what the client
     expect(h.errors()).toEqual([])
   })
 
+  it('angry waiting in the demo content\'s words brings the owners in: "nobody is answering??", "2 hours and nothing", «сколько можно ждать»; a calm message does not', async () => {
+    const h = createHarness()
+    for (const [n, [text, language]] of (
+      [
+        ['seriously nobody is answering?? this is ridiculous, terrible service', 'en'],
+        ['2 hours and nothing. unbelievable', 'en'],
+        ['you just ignore me', 'en'],
+        ['how long do I have to wait', 'en'],
+        ['No one answers here at all', 'en'],
+        ['Сколько можно ждать?!', 'ru'],
+        ['Никто не отвечает уже два часа', 'ru'],
+        ['Это издевательство', 'ru'],
+      ] as const
+    ).entries()) {
+      const got = await firstWords(h, 8500 + n, text, language)
+      expect(got.alerts, text).toEqual([expect.stringMatching(/^📣 Клиент #\d+ жалуется/)])
+      expect(got.reason, text).toBe('trigger')
+    }
+    for (const [n, [text, language]] of (
+      [
+        ['Please ignore my previous message, the address is fine', 'en'],
+        ['How long does a landing page take?', 'en'],
+        ['Unbelievable result, thank you so much!', 'en'],
+        ['Сколько ждать макет после оплаты?', 'ru'],
+      ] as const
+    ).entries()) {
+      const got = await firstWords(h, 8520 + n, text, language)
+      expect(got.alerts, text).toEqual([])
+      expect(got.reason, text).not.toBe('trigger')
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('said of the business, demanded or in a complaint, they still bring the owners in', async () => {
     const h = createHarness()
     for (const [n, [text, language]] of (

@@ -115,6 +115,37 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     expect(h.errors()).toEqual([])
   })
 
+  it('the check-in leaves out the payment\'s words at the end too: "bakery website" for "friday bakery website deposit"', async () => {
+    const named = async (line: string, language: string) => {
+      const one = await setup({ user: { language_code: language } })
+      await one.staff(line)
+      await one.staff('/paid')
+      await one.staff('/done')
+      await one.runAt(one.h.clock.now() + 3 * DAY)
+      expect(one.h.errors()).toEqual([])
+      return one.asked(language === 'en' ? 'how did it go' : 'как всё прошло')
+    }
+    // The due day is read off the line; the payment's word after the work was asked about
+    expect(await named('/invoice £450 friday bakery website deposit', 'en')).toEqual([
+      expect.stringContaining('how did it go with “bakery website”?'),
+    ])
+    expect(await named('/invoice £80 Balayage deposit', 'en')).toEqual([
+      expect.stringContaining('how did it go with “Balayage”?'),
+    ])
+    expect(await named('/invoice £300 Landing page — 50% deposit', 'en')).toEqual([
+      expect.stringContaining('how did it go with “Landing page”?'),
+    ])
+    expect(await named('/invoice £200 website balance', 'en')).toEqual([
+      expect.stringContaining('how did it go with “website”?'),
+    ])
+    expect(await named('/invoice 20000 сайт, предоплата 50%', 'ru')).toEqual([
+      expect.stringContaining('как всё прошло с заказом «сайт»?'),
+    ])
+    expect(await named('/invoice 112500 остаток за интернет-магазин', 'ru')).toEqual([
+      expect.stringContaining('как всё прошло с заказом «интернет-магазин»?'),
+    ])
+  })
+
   it('refunded after the check-in went out: a good rating thanks the client and plans no review request', async () => {
     const { h, user, owner, listed, carded, asked, checkinCame } = await setup()
     const checkin = await checkinCame()

@@ -461,7 +461,9 @@ describe('/forget and the owner’s /export of the client', () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     const vera = h.u.user(7_318_500_014, { first_name: 'Вера', username: 'vera_k' })
-    await h.send(h.u.text(vera, '/start'), h.u.text(owner, '/export Вера'))
+    // Two of the name: the one client of a name is exported straight away, with no list
+    const other = h.u.user(7_318_500_024, { first_name: 'Вера', username: 'vera_s' })
+    await h.send(h.u.text(vera, '/start'), h.u.text(other, '/start'), h.u.text(owner, '/export Вера'))
     await h.drain()
     const named = () =>
       [...h.fake.emulator.chat(OWNER_ID).messages.values()]
@@ -469,7 +471,9 @@ describe('/forget and the owner’s /export of the client', () => {
         .map((m) => m.message.text)
     expect(named()).toEqual([
       '/export Вера',
-      expect.stringMatching(/^Нашёлся клиент с именем «Вера».*\n\/export #\d+ — Вера @vera_k$/),
+      expect.stringMatching(
+        /^Нашлись клиенты с именем «Вера».*\n\/export #\d+ — Вера @vera_s\n\/export #\d+ — Вера @vera_k$/,
+      ),
     ])
     await forget(h, vera)
     expect(named()).toEqual([])
@@ -532,7 +536,9 @@ describe('/forget and the owner’s /export of the client', () => {
     const h = timed()
     const owner = h.u.user(OWNER_ID)
     const vera = h.u.user(7_318_500_015, { first_name: 'Вера', username: 'vera_k' })
-    await h.send(h.u.text(vera, '/start'), h.u.text(owner, '/export Вера'))
+    // Two of the name: the one client of a name is exported straight away, with no list
+    const other = h.u.user(7_318_500_025, { first_name: 'Вера', username: 'vera_s' })
+    await h.send(h.u.text(vera, '/start'), h.u.text(other, '/start'), h.u.text(owner, '/export Вера'))
     await h.drain()
     const list = sentToOwner(h, 'sendMessage')
     expect(inOwnerChat(h, list)?.shows).toMatch(/\n\/export #\d+ — Вера @vera_k$/)

@@ -320,6 +320,43 @@ describe('/invoice', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('reads a weekday, a day or a date at the start or the end of the words as the due date, not as what it is for', async () => {
+    const { h, manager } = await setup()
+    // A client each: a second invoice to one client may be asked about as a part of the first
+    let id = 310
+    const invoice = async (line: string, language = 'ru') => {
+      const { user, topicId } = await clientWithTopic(h, id++, {
+        user: { first_name: 'John', language_code: language },
+      })
+      await h.send(h.u.staffText(manager, topicId, line))
+      return { client: h.fake.lastTextTo(user.id), staff: h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? '' }
+    }
+    // Monday 23 November: "friday" right after the amount went to the client as "For: friday bakery…"
+    const bakery = await invoice('/invoice £450 friday bakery website deposit', 'en')
+    expect(bakery.client).toContain('For: bakery website deposit\nDue: 27 November\n')
+    expect(bakery.staff).toContain('\nСрок оплаты: 27 ноября')
+    expect((await invoice('/invoice £120 Logo tweaks tomorrow', 'en')).client).toContain(
+      'For: Logo tweaks\nDue: 24 November\n',
+    )
+    expect((await invoice('/invoice £90 Photo retouch on Friday', 'en')).client).toContain(
+      'For: Photo retouch\nDue: 27 November\n',
+    )
+    // A date at the end became a part of «За что», with no due date
+    const balance = await invoice('/invoice 112500 остаток за интернет-магазин 31.12')
+    expect(balance.client).toContain('За что: остаток за интернет-магазин\nОплатить до: 31 декабря\n')
+    expect(balance.staff).toContain('\nСрок оплаты: 31 декабря')
+    expect((await invoice('/invoice 5000 в пятницу Печать визиток')).client).toContain(
+      'За что: Печать визиток\nОплатить до: 27 ноября\n',
+    )
+    expect((await invoice('/invoice 3000 Доставка завтра')).client).toContain(
+      'За что: Доставка\nОплатить до: 24 ноября\n',
+    )
+    // When the work was done or what it covers stays the client's words: a day gone, "за 30.11"
+    expect((await invoice('/invoice 4000 Фотосессия 20.11')).client).toContain('За что: Фотосессия 20.11\n\n')
+    expect((await invoice('/invoice 4000 Отчёт за 30.11')).client).toContain('За что: Отчёт за 30.11\n\n')
+    expect(h.errors()).toEqual([])
+  })
+
   it('explains its format and refuses bad input without creating anything', async () => {
     const { h, manager, topicId } = await setup()
     await h.send(h.u.staffText(manager, topicId, '/invoice'))

@@ -412,9 +412,9 @@ describe('/stats', () => {
     const funnel = text.split('\n\n')[1]
     expect(funnel).toBe(
       [
-        'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
+        'Воронка: сколько из начавших за период дошли до каждого шага (пошедшие дальше, не закончив шаг, — тоже)',
         'Старт — 4',
-        'Анкета: дошли сюда или дальше — 4 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 3',
+        'Анкета: дошли сюда или дальше — 4 (100% от предыдущего шага, 100% от старта); из них сами закончили этот шаг — 3',
         'Квиз: дошли сюда или дальше — 4 (100% от предыдущего шага, 100% от старта)',
         'Запись / менеджер: дошли сюда или дальше — 3 (75% от предыдущего шага, 75% от старта)',
         'Оплата: дошли сюда или дальше — 3 (100% от предыдущего шага, 75% от старта)',
@@ -890,16 +890,15 @@ describe('/export and /mydata', () => {
     )
   })
 
-  it('a name after /export lists the clients it matches, each with its command; none: the owner is told so, and where /find looks further', async () => {
+  it('a name after /export exports the one client it matches, lists several, each with its command; none: the owner is told so, and where /find looks further', async () => {
     const h = createHarness()
     const user = h.u.user(712, { first_name: 'Анна', last_name: 'Петрова' })
     await h.send(h.u.text(user, '/start'))
     const anna = findClientByTelegramId(h.deps.db, user.id)!
     await h.send(h.u.text(h.u.user(OWNER_ID), '/export Анна'))
-    // Her number, not an example's
-    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `Нашёлся клиент с именем «Анна». Чтобы выгрузить данные, отправьте команду:\n/export #${anna.id} — Анна Петрова`,
-    )
+    // The one client of that name is exported straight away, as /export #12 does: a command to send
+    // again for the only client there was asked for a step that chose nothing
+    expect(h.fake.sentTo(OWNER_ID).at(-1)?.payload.caption).toBe(`Все данные клиента #${anna.id}.`)
     // Several: up to five, and where the rest are
     const others = [1, 2, 3, 4, 5].map((n) => h.u.user(720 + n, { first_name: 'Анна', username: `anna_${n}` }))
     for (const other of others) await h.send(h.u.text(other, '/start'))
@@ -916,9 +915,7 @@ describe('/export and /mydata', () => {
     )
     // In English, and by the name in the other alphabet, as /find finds it
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna Petrova'))
-    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `One client is named “Anna Petrova”. To export their data, send this command:\n/export #${anna.id} — Анна Петрова`,
-    )
+    expect(h.fake.sentTo(OWNER_ID).at(-1)?.payload.caption).toBe(`Everything stored about client #${anna.id}.`)
     // One Latin word may be a username as well: none has it, so it is read as the name it also is…
     await h.send(h.u.text(h.u.user(OWNER_ID, { language_code: 'en' }), '/export Anna'))
     expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
@@ -962,7 +959,7 @@ describe('/export and /mydata', () => {
       'No client is named “Oliver”. In the staff group, /find Oliver searches wider: phones, e-mails and conversations too.',
     )
     // Sam goes by @oliver in Telegram: "Oliver", a name, lists him for the owner to choose, with
-    // his username beside him; "oliver", typed as a username is, exports him
+    // his username beside him (the one client of a name is exported at once: his is not it); "oliver", typed as a username is, exports him
     const sam = h.u.user(732, { first_name: 'Sam', username: 'oliver' })
     await h.send(h.u.text(sam, '/start'))
     const samId = findClientByTelegramId(h.deps.db, sam.id)!.id

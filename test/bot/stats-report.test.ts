@@ -179,12 +179,12 @@ describe('/stats reads as what it counts', () => {
     const funnel = (await report(h)).split('\n\n')[1]
     expect(funnel).toBe(
       [
-        'Воронка: сколько из начавших за период дошли до каждого шага (пропустившие шаг и пошедшие дальше — тоже)',
+        'Воронка: сколько из начавших за период дошли до каждого шага (пошедшие дальше, не закончив шаг, — тоже)',
         'Старт — 2',
-        'Анкета: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
+        'Анкета: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами закончили этот шаг — 1',
         // Nobody did it: said so, not "did it themselves — 0" under a step of two
-        'Квиз: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); этот шаг все пропустили и пошли дальше',
-        'Запись / менеджер: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
+        'Квиз: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); этот шаг никто из них не закончил: пошли дальше без него (пропустили или начали и бросили)',
+        'Запись / менеджер: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами закончили этот шаг — 1',
         'Оплата: дошли сюда или дальше — 1 (50% от предыдущего шага, 50% от старта)',
         'Переход к отзыву: дошли сюда или дальше — 0 (0% от предыдущего шага, 0% от старта)',
         '(клиенты: записались на звонок — 1, переданы менеджеру — 0, из них хоть раз получили ответ в срок — 0)',
@@ -192,11 +192,11 @@ describe('/stats reads as what it counts', () => {
     )
     const english = (await report(h, '7d', 'en')).split('\n\n')[1]!.split('\n')
     expect(english.slice(0, 7)).toEqual([
-      'Funnel: how many who started in the period reached each step (those who skipped it and went further count too)',
+      'Funnel: how many who started in the period reached each step (those who went further without finishing it count too)',
       'Started — 2',
-      'Questionnaire: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 1',
-      'Quiz: reached it or went further — 2 (100% of the previous step, 100% of start); all of them skipped this step and went further',
-      'A call / a manager: reached it or went further — 2 (100% of the previous step, 100% of start); of them did this step themselves — 1',
+      'Questionnaire: reached it or went further — 2 (100% of the previous step, 100% of start); of them finished this step themselves — 1',
+      'Quiz: reached it or went further — 2 (100% of the previous step, 100% of start); none of them finished this step: they went further without it (skipped, or started and stopped)',
+      'A call / a manager: reached it or went further — 2 (100% of the previous step, 100% of start); of them finished this step themselves — 1',
       'Payment: reached it or went further — 1 (50% of the previous step, 50% of start)',
       'Going to leave a review: reached it or went further — 0 (0% of the previous step, 0% of start)',
     ])
@@ -219,7 +219,7 @@ describe('/stats reads as what it counts', () => {
     const steps = () => report(h).then((text) => text.split('\n\n')[1]!.split('\n').slice(1, -1))
     expect(await steps()).toEqual([
       'Старт — 2',
-      'Квиз: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
+      'Квиз: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами закончили этот шаг — 1',
       'Запись / менеджер: дошли сюда или дальше — 1 (50% от предыдущего шага, 50% от старта)',
       'Оплата: дошли сюда или дальше — 0 (0% от предыдущего шага, 0% от старта)',
       'Переход к отзыву: дошли сюда или дальше — 0 (— от предыдущего шага, 0% от старта)',
@@ -230,7 +230,7 @@ describe('/stats reads as what it counts', () => {
       .values({ clientId: b!, type: 'discovery_done', createdAt: now - 2 * DAY + 30_000 })
       .run()
     expect((await steps())[1]).toBe(
-      'Анкета: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами прошли этот шаг — 1',
+      'Анкета: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами закончили этот шаг — 1',
     )
   })
 

@@ -291,10 +291,10 @@ describe('parseInvoiceArgs', () => {
     expect(parse('450 due tomorrow')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-24' } })
     // Today's weekday is today, as /today and /call read it
     expect(parse('450 due Monday')).toMatchObject({ ok: true, draft: { dueDate: '2026-11-23' } })
-    // A weekday alone is words ("Sunday brunch"); "by" may be the manager's words ("by card")
-    expect(parse('450 Sunday brunch')).toMatchObject({
+    // A weekday first is the day to pay by, said or not; "by" may be the manager's words ("by card")
+    expect(parse('450 friday bakery website')).toMatchObject({
       ok: true,
-      draft: { dueDate: null, description: 'Sunday brunch' },
+      draft: { dueDate: '2026-11-27', description: 'bakery website' },
     })
     expect(parse('450 by card')).toMatchObject({ ok: true, draft: { dueDate: null, description: 'by card' } })
     // Said to be a due date, and unread: refused, not sent to the client as what it is for
@@ -455,13 +455,24 @@ describe('parseInvoiceArgs', () => {
       'todays',
       '+ 2 страницы',
       'Доставка вчера',
-      'Лендинг завтра',
+      'Фотосессия 20.11',
+      'Отчёт за 30.11',
+      'Версия 1.13',
     ]) {
       expect(parse(`15000 ${text}`), text).toMatchObject({
         ok: true,
         draft: { dueDate: null, description: text },
       })
     }
+    // A day ending the line is the day to pay by, as one after the amount is
+    expect(parse('15000 Лендинг завтра')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-11-24', description: 'Лендинг' },
+    })
+    expect(parse('15000 Logo due Dec 15')).toMatchObject({
+      ok: true,
+      draft: { dueDate: '2026-12-15', description: 'Logo' },
+    })
     // One due date only: a second day word is the manager's words
     expect(parse('15000 25.12 завтра')).toMatchObject({
       ok: true,

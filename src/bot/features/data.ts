@@ -159,16 +159,21 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
         if (!/^[#@]/.test(reference) && /\p{L}/u.test(reference)) return exportByName(ctx, reference)
         return ctx.reply(ctx.t('export-not-found', { reference }))
       }
-      const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
-      ctx.log.info({ clientId: client.id }, 'client data exported')
-      const caption = ctx.t('export-client-done', { id: String(client.id) })
-      const sent = await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
-        caption,
-      })
-      recordAbout(ctx, sent, caption, [client.id], { file: true })
-      return sent
+      return exportClient(ctx, client)
     }),
   )
+
+  /** Everything stored about one client, as a JSON file in the owner's chat, on record for their /forget. */
+  async function exportClient(ctx: BaseContext, client: ClientRow) {
+    const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
+    ctx.log.info({ clientId: client.id }, 'client data exported')
+    const caption = ctx.t('export-client-done', { id: String(client.id) })
+    const sent = await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
+      caption,
+    })
+    recordAbout(ctx, sent, caption, [client.id], { file: true })
+    return sent
+  }
 
   /**
    * On record as the bot's post about these clients in this chat: their /forget deletes it (a file,
@@ -200,9 +205,10 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   /**
-   * `/export Анна`: the clients whose name matches (as /find finds it, by name only, a few of them)
-   * with the command that exports each — an example number ("/export #12") read as a wrong answer
-   * when one client matched. None: a team member's name is answered as their number is (the search
+   * `/export Анна`: the one client whose name matches (as /find finds it, by name only) is exported
+   * straight away, as `/export #12` does ("send this command: /export #3" asked a step that chose
+   * nothing) — unless only their username is so (Sam, @oliver, for "Oliver": listed, named, for the
+   * owner to see whom it finds); several, a few of them with the command that exports each. None: a team member's name is answered as their number is (the search
    * leaves the team out: "no client is named so" would read as a typo); else that no client is,
    * and that /find looks further, or `none` (a word that was a username too). The owner may see
    * clients; the list names them in the owner's chat, so it is on record for their /forget as the
@@ -214,6 +220,12 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     if (hits.length === 0) {
       if (services.staff.named(reference).length > 0) return ctx.reply(ctx.t('export-team', { reference }))
       return none ? none() : ctx.reply(ctx.t('export-by-name-none', { reference }))
+    }
+    const [only] = hits
+    const byUsername = only?.client.username?.toLowerCase() === reference.replace(/^@/, '').toLowerCase()
+    if (hits.length === 1 && only !== undefined && !byUsername) {
+      const client = services.dataExport.findClient(`#${only.client.id}`)
+      if (client) return exportClient(ctx, client)
     }
     const shown = hits.slice(0, EXPORT_NAMES_SHOWN)
     const lines = shown.map(({ client }) =>

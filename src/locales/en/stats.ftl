@@ -4,7 +4,7 @@ stats-usage = Period: { $periods } — or in a word: { $words } ({ $days } days 
 help-stats = Stats: /stats { $periods } ({ $days } days if none), also in a word: { $words }
 stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
-stats-funnel-title = Funnel: how many who started in the period reached each step (those who skipped it and went further count too)
+stats-funnel-title = Funnel: how many who started in the period reached each step (those who went further without finishing it count too)
 stats-chart-funnel = Funnel: reached the step or went further
 # No client started in the period: every step would be "0 (— …)"
 stats-funnel-none = Funnel: nobody new started in this period — no steps to count.
@@ -12,8 +12,8 @@ stats-funnel-first = { $step } — { $clients }
 stats-funnel-step = { $step }: reached it or went further — { $clients } ({ $previous } of the previous step, { $start } of start){ $skipped ->
         [0] {""}
        *[other] { $did ->
-            [0] ; all of them skipped this step and went further
-           *[other] ; of them did this step themselves — { $did }
+            [0] ; none of them finished this step: they went further without it (skipped, or started and stopped)
+           *[other] ; of them finished this step themselves — { $did }
         }
     }
 stats-step-start = Started
