@@ -26,7 +26,8 @@ export function listStaff(db: Db): StaffRow[] {
  * Adds a team member, or gives one on the team their new role. `added_by` is who did it last: the
  * owner whose adding stands now (the welcome still owed to someone who had not opened the bot
  * names them with the role they gave, not whoever added them first with another); an adding
- * that names nobody keeps the one recorded.
+ * that names nobody keeps the one recorded. So does one with no name (by id, asked before the bot
+ * knew theirs) keep the name stored: it emptied the name cards and /staff showed them by.
  */
 export function upsertStaff(
   db: Db,
@@ -37,7 +38,11 @@ export function upsertStaff(
     .values({ ...row, createdAt: now })
     .onConflictDoUpdate({
       target: staff.telegramId,
-      set: { role: row.role, name: row.name ?? null, ...(row.addedBy != null ? { addedBy: row.addedBy } : {}) },
+      set: {
+        role: row.role,
+        ...(row.name != null ? { name: row.name } : {}),
+        ...(row.addedBy != null ? { addedBy: row.addedBy } : {}),
+      },
     })
     .run()
 }

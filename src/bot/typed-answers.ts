@@ -1406,11 +1406,15 @@ export function asksForRefund(text: string): boolean {
   if (refused) return false
   const wishTo = said.some((w, i) => (w === 'want' || w === 'like') && said[i + 1] === 'to')
   // A question naming only a refund asks about one: «Какие у вас условия возврата?», "Do you offer
-  // refunds?", "Did the refund go through?" — the money asked back ("…my money back?") asks for it
+  // refunds?", "Did the refund go through?" — the money asked back ("…my money back?") asks for it,
+  // in the question itself: beside another («Это развод? Верните деньги!») it is demanded
   const moneyBack = said.some((w, i) => RETURNING.test(w) || (w === 'back' && MONEY_PAID.test(said[i - 1] ?? '')))
-  return (moneyBack && /[?？]/.test(text)) || wishTo || said.some((w) => ASKING_BACK.test(w))
+  const askedBack = text.split(SENTENCES).some((s) => /[?？]/u.test(s) && refundAt(splitWords(s)) >= 0)
+  return (moneyBack && askedBack) || wishTo || said.some((w) => ASKING_BACK.test(w))
 }
 const MAY = /^(?:могли|можете|could)$/u
+/** Where a text's sentences part: after a sentence's mark and a space, or at a line break. */
+const SENTENCES = /(?<=[.!?？¿])\s+|\n+/u
 /** Words that ask for a refund: may I, I would like, please, how; «можно», «хочу», «пожалуйста». */
 const ASKING_BACK =
   /^(?:can|could|may|possible|would|d|please|pls|plz|how|можно|могу|могли|можете|возможно|хочу|хотел\p{L}*|хотим|пожалуйста|подскажите|как|оформить)$/u
@@ -1428,7 +1432,7 @@ const ASKING_BACK =
 export function asksAboutOwnCall(text: string): { past: boolean; only: boolean } | undefined {
   let asked: { past: boolean } | undefined
   let only = true
-  for (const sentence of text.split(/(?<=[.!?？¿])\s+|\n+/u)) {
+  for (const sentence of text.split(SENTENCES)) {
     const said = withoutKisses(splitWords(sentence))
     if (said.length === 0) continue
     const here = ownCallAsked(said, QUESTION_MARK.test(sentence))

@@ -35,9 +35,9 @@ export const DAY_MS = 86_400_000
 
 /**
  * How long "is your question solved?" takes a yes or a no typed instead of pressed (and what is
- * read right under the bot's last words of a request: its apology for a low rating, its "glad
- * it's solved"): asked while the client is in the conversation, it is answered then or not at
- * all. Its ratings stand longer, by a rule of their own (RATING_STANDS_MS).
+ * read right under the bot's apology for a low rating): asked while the client is in the
+ * conversation, it is answered then or not at all. Its ratings stand longer, by a rule of their
+ * own (RATING_STANDS_MS) — and so does a score typed under its "glad it's solved", a rating too.
  */
 export const TYPED_SCORE_MS = 2 * DAY_MS
 

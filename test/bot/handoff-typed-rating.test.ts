@@ -574,6 +574,54 @@ describe('a score with thanks under «Рады, что всё решили»', (
     }
   })
 
+  it('a bare low mark ("2") is his rating of the request, as under a rating question: kept, the team told, the apology — no ❤', async () => {
+    const { h, user, clientId, topicId } = await thankedWithoutRatings(1621)
+    const reactions = h.fake.callsOf('setMessageReaction').length
+    // Days on, still right under it: a mark stands as long as a rating question's (a week)
+    h.clock.advance(3 * 86_400_000)
+    await h.send(h.u.text(user, '2'))
+    await settle(h)
+    expect(h.fake.callsOf('setMessageReaction')).toHaveLength(reactions)
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
+    )
+    // The two 5s of the request before, then this one's mark of the help
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 2, comment: null },
+    ])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([
+      '⚠️ Низкая оценка клиента: качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
+    ])
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))).toEqual([
+      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: качество 2/5\\.`)),
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    // What went wrong, written under the apology: a request for the low rating
+    await h.send(h.u.text(user, 'долго отвечали'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ status: 'open', reason: 'low_rating' })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a bare good mark ("5") is his rating too: kept, and a ❤ takes it', async () => {
+    const { h, user, clientId } = await thankedWithoutRatings(1622)
+    const reactions = h.fake.callsOf('setMessageReaction').length
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, '5'))
+    await settle(h)
+    expect(h.fake.callsOf('setMessageReaction')).toHaveLength(reactions + 1)
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
+    expect(scores(h)).toEqual([
+      { kind: 'handoff_speed', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: null },
+      { kind: 'handoff_quality', score: 5, comment: null },
+    ])
+    expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a score with anything more than thanks is words for the team: «5, а счёт пришлите ещё раз», «2, спасибо»', async () => {
     for (const [n, typed] of ['5, а счёт пришлите ещё раз', '2, спасибо'].entries()) {
       const { h, user, clientId } = await thankedWithoutRatings(1611 + n)

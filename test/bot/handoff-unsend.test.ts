@@ -586,4 +586,33 @@ describe('/unsend under what went to the client through the bot', () => {
     expect(h.fake.callsOf('deleteMessage')).toEqual([])
     expect(h.errors()).toEqual([])
   })
+
+  it('under a paid invoice’s summary, which has no cancel button, it says what is left to do: a refund; under a cancelled one, nothing', async () => {
+    const h = harness()
+    const { user, topicId, manager } = await withTopic(h)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 1000 правки'))
+    await h.flush()
+    const cancelled = postId(h, '🧾')
+    await h.send(
+      h.u.callback(manager, 'pay:cancel:1', { chatId: STAFF_GROUP_ID, messageId: cancelled, threadId: topicId }),
+    )
+    await h.send(h.u.callback(manager, 'pay:cancelyes:1', { chatId: STAFF_GROUP_ID, threadId: topicId }))
+    await h.flush()
+    expect(h.deps.sqlite.prepare('select status from orders where id = 1').get()).toEqual({ status: 'cancelled' })
+    expect((await unsend(h, manager, topicId, cancelled)).text).toBe(
+      '🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а это сводка счёта для команды: счёт уже отменён, отзывать нечего.',
+    )
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 лендинг'))
+    await h.flush()
+    const summary = postId(h, '🧾')
+    await h.send(h.u.staffText(manager, topicId, '/paid 2'))
+    await h.flush()
+    // (The summary lost its cancel button when the invoice was paid)
+    expect(JSON.stringify(h.fake.keyboardOf(STAFF_GROUP_ID, summary) ?? null)).not.toContain('pay:cancel')
+    expect((await unsend(h, manager, topicId, summary)).text).toBe(
+      '🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а это сводка оплаченного счёта для команды: отменить его уже нельзя. Если деньги нужно вернуть — /refund 2 (от менеджера это просьба владельцу).',
+    )
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('/unsend'))).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
 })

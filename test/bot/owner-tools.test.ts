@@ -1483,6 +1483,24 @@ describe('/staff', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('someone on the team given a new role by id keeps the name the bot knows them by', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const petr = h.u.user(888, { first_name: 'Пётр', last_name: 'Сидоров' })
+    await h.send(h.u.callback(owner, 'staffadd:manager'), h.u.text(owner, '888'))
+    await h.send(h.u.callback(owner, 'staffok:yes:888:manager'))
+    // Asked by id while the bot knows no name of his; he writes before the owner says yes
+    await h.send(h.u.callback(owner, 'staffadd:owner'), h.u.text(owner, '888'))
+    expect(h.fake.lastTextTo(owner.id)).toBe('Добавить в команду владельцем: id 888? Сейчас: менеджер.')
+    // (In the staff group, where the bot keeps a team member's name: he is no client of the bot)
+    await h.send(h.u.text(petr, 'Всем привет', { chatId: STAFF_GROUP_ID }))
+    await h.send(h.u.callback(owner, 'staffok:yes:888:owner'))
+    expect(h.deps.services.staff.roleOf(888)).toBe('owner')
+    await h.send(h.u.text(owner, '/staff'))
+    expect(h.fake.lastTextTo(owner.id)).toContain('• Пётр Сидоров (888)')
+    expect(h.errors()).toEqual([])
+  })
+
   it('an owner from OWNER_IDS given as the one to add is refused at once, and the next id is still asked for', async () => {
     const h = createHarness({ config: { OWNER_IDS: `${OWNER_ID},5000002` } })
     const owner = h.u.user(OWNER_ID)

@@ -554,6 +554,45 @@ describe('/forget', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a stop and an erasure asked at once in a request: the topic reads the words, the opt-out once, then the erasure asked', async () => {
+    const h = createHarness()
+    for (const [n, [typed, language_code]] of (
+      [
+        ['Отпишите меня и удалите все мои данные', 'ru'],
+        ['стоп. удалите мои данные', 'ru'],
+        ['unsubscribe me and delete my data', 'en'],
+      ] as const
+    ).entries()) {
+      const user = h.u.user(4420 + n, { first_name: 'Вера', language_code })
+      await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/manager'))
+      await h.drain()
+      const topicId = findClientByTelegramId(h.deps.db, user.id)?.topicId ?? 0
+      const before = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+      const asked = h.u.text(user, typed)
+      await h.send(asked)
+      await settle(h)
+      // The client hears both: the news stopped, and the erasure's question with its buttons
+      expect(
+        h.fake.lastButtonsTo(user.id).map((b) => b.data),
+        typed,
+      ).toEqual(['forget:yes', 'forget:no'])
+      const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(before)
+      const stops = topic.filter((t) => /🔕|Рассылок больше не будет|No more newsletters/.test(t))
+      expect(stops, typed).toEqual([
+        '🔕 Клиент отписался от рассылок — бот ответил ему сам. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.',
+      ])
+      // The words themselves, as the client wrote them
+      const relayed = h.fake.callsOf('copyMessage').filter((c) => c.payload.message_thread_id === topicId)
+      expect(
+        relayed.map((c) => c.payload.message_id),
+        typed,
+      ).toContain(asked.message?.message_id)
+      expect(topic.at(-1), typed).toMatch(/^🗑 Клиент просит удалить свои данные \(\/forget\)/)
+      expect(topic.indexOf(stops[0] as string), typed).toBeLessThan(topic.length - 1)
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('a typed yes is asked again with the buttons: erasing cannot be undone; a question still reaches the team', async () => {
     const h = createHarness()
     const user = h.u.user(206)

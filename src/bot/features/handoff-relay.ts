@@ -5,7 +5,7 @@ import type { ClientRow, HandoffRow, MessageRow, OrderRow } from '../../../db/sc
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { questionQuote } from '../../services/handoff/index.ts'
-import { TYPED_SCORE_MS } from '../../services/time.ts'
+import { RATING_STANDS_MS, TYPED_SCORE_MS } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
@@ -49,7 +49,7 @@ import {
   saysWhatIsLeft,
   startsWithNo,
 } from '../typed-answers.ts'
-import { askRatings, sayNotSolved, solvedThanksText } from './handoff.ts'
+import { askRatings, sayNotSolved, sayRatedLow, solvedThanksText } from './handoff.ts'
 import { tellPaidReported } from './orders.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
@@ -97,18 +97,49 @@ export async function closeAnsweredInWords(
 }
 
 /**
- * A score ("5", "5 ⭐") typed right under "Рады, что всё решили" — a request the client closed
+ * A score ("5", "5 ⭐", "2") typed right under "Рады, что всё решили" — a request the client closed
  * with no ratings asked (they rated one within the week): their mark for it, as they gave the
  * last time, not a new question. It opened a request, and apologies and alerts for days. A good
  * one with thanks ("5 спасибо", «5, спасибо большое») is that mark too; anything more with it
- * ("5, а счёт пришлите", a thanks after a low one) is the team's to read.
+ * ("5, а счёт пришлите", a thanks after a low one) is the team's to read. Read as a rating
+ * question's typed answer is: right under it, within RATING_STANDS_MS, 1 to 5.
  */
-function scoreUnderSolvedThanks(ctx: BotContext, deps: Deps, client: ClientRow, msg: Message): boolean {
+function scoreUnderSolvedThanks(
+  ctx: BotContext,
+  deps: Deps,
+  client: ClientRow,
+  msg: Message,
+): ReturnType<typeof typedScore> {
   const score = msg.text === undefined ? undefined : typedScore(msg.text)
-  if (score === undefined || score.score > 5) return false
-  if (score.comment !== undefined && !(score.score >= 4 && isAcknowledgement({ text: score.comment }))) return false
-  const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
-  return asked?.text === solvedThanksText(ctx, client)
+  if (score === undefined || score.outOf === 10 || score.score < 1 || score.score > 5) return undefined
+  if (score.comment !== undefined && !(score.score >= 4 && isAcknowledgement({ text: score.comment }))) return undefined
+  const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), RATING_STANDS_MS)
+  return asked?.text === solvedThanksText(ctx, client) ? score : undefined
+}
+
+/**
+ * The mark typed under "Рады, что всё решили" (`scoreUnderSolvedThanks`) kept as the rating of the
+ * help in the request it closed, as a typed answer to the quality question is: a low one is the
+ * team's and the owners' to hear at once (no question follows), and the client hears the apology
+ * a low rating gets — a ❤ under a "2" read as thanks. A good one, or one that request has already,
+ * gets the ❤. A re-delivered update was answered the first time.
+ */
+async function rateUnderSolvedThanks(
+  ctx: BotContext,
+  deps: Deps,
+  client: ClientRow,
+  msg: Message,
+  { score, comment }: NonNullable<ReturnType<typeof typedScore>>,
+): Promise<void> {
+  const { handoff } = deps.services
+  const request = handoff.awaitingRating(client.id)
+  const result =
+    request === undefined
+      ? undefined
+      : handoff.rate(request.handoffId, client.id, 'handoff_quality', score, comment, { last: true })
+  if (result?.low) return sayRatedLow(ctx)
+  // (Not in an owner's Business chat, where a reaction would land in the bot's own chat)
+  if (chatOf(msg) === null) await react(ctx, '❤')
 }
 
 /**
@@ -309,8 +340,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     if (!active) {
       // A ❤ says a "спасибо" was read (once; not in an owner's Business chat, where a reaction
       // would land in the bot's own chat)
-      if (thanksForClosedRequest(handoff, client.id, msg) || scoreUnderSolvedThanks(ctx, deps, client, msg)) {
+      if (thanksForClosedRequest(handoff, client.id, msg)) {
         if (!recorded.duplicate && chatOf(msg) === null) await react(ctx, '❤')
+        return
+      }
+      const mark = scoreUnderSolvedThanks(ctx, deps, client, msg)
+      if (mark !== undefined) {
+        if (!recorded.duplicate) await rateUnderSolvedThanks(ctx, deps, client, msg, mark)
         return
       }
       const promise = { order: promised, duplicate: recorded.duplicate, reacts: chatOf(msg) === null }

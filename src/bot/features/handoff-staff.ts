@@ -319,6 +319,17 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
   })
 
   /**
+   * What /unsend says under an invoice's summary: what undoes the invoice as it stands now — while
+   * unpaid, the cancel button under the summary; paid, a refund (the summary has no cancel button
+   * then: it sent the manager looking for one); cancelled or refunded, nothing.
+   */
+  function invoiceUnsent(orderId: number): NoticeLine {
+    const status = deps.services.orders.get(orderId)?.status ?? 'unpaid'
+    const what = status === 'unpaid' ? 'invoice' : `invoice-${status}`
+    return { key: 'handoff-unsend-not-answer', args: { what, id: String(orderId) } }
+  }
+
+  /**
    * /unsend, as a reply to an answer sent to the client from the topic: its copy in the client's
    * chat is deleted (Telegram does not tell a bot that a message was deleted in a group: deleting
    * the answer in the topic left the client's copy). Its author's or an owner's to take back; the
@@ -336,25 +347,23 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const line: NoticeLine =
       found.status === 'none'
         ? { key: 'handoff-unsend-not-answer', args: { what: postedByBot ? 'team' : 'other' } }
-        : found.status === 'client' ||
-            found.status === 'note' ||
-            found.status === 'bot' ||
-            found.status === 'command' ||
-            found.status === 'invoice'
-          ? { key: 'handoff-unsend-not-answer', args: { what: found.status } }
-          : found.status === 'not-theirs'
-            ? {
-                key: 'handoff-unsend-not-theirs',
-                args: { author: staffName(deps, found.row.senderId) ?? `id ${found.row.senderId}` },
-              }
-            : {
-                key:
-                  found.status === 'owner-own'
-                    ? 'handoff-unsend-owner-own'
-                    : found.status === 'deleted'
-                      ? 'handoff-unsend-already'
-                      : 'handoff-unsend-undelivered',
-              }
+        : found.status === 'invoice'
+          ? invoiceUnsent(found.orderId)
+          : found.status === 'client' || found.status === 'note' || found.status === 'bot' || found.status === 'command'
+            ? { key: 'handoff-unsend-not-answer', args: { what: found.status } }
+            : found.status === 'not-theirs'
+              ? {
+                  key: 'handoff-unsend-not-theirs',
+                  args: { author: staffName(deps, found.row.senderId) ?? `id ${found.row.senderId}` },
+                }
+              : {
+                  key:
+                    found.status === 'owner-own'
+                      ? 'handoff-unsend-owner-own'
+                      : found.status === 'deleted'
+                        ? 'handoff-unsend-already'
+                        : 'handoff-unsend-undelivered',
+                }
     // Under the message it was about, when the topic shows it as one of the client's transcript
     handoff.notifyTopic(clientId, [line], {
       answering: true,

@@ -55,6 +55,14 @@ export function solvedThanksText(ctx: BotContext, client: ClientRow): string {
 }
 
 /**
+ * A low rating's last word: the apology and the invitation to say what went wrong (what they write
+ * right under it opens a request that says so: the relay), not a menu to pick from right under it.
+ */
+export async function sayRatedLow(ctx: BotContext): Promise<void> {
+  await ctx.reply(ctx.t('handoff-rate-sorry'), { reply_markup: menuBackKeyboard(ctx) })
+}
+
+/**
  * After their No to "Is your question solved?", pressed or typed: the manager goes on, and the
  * way back to the menu (no "Ask a manager" to a client who has one). `said`: the No told what is
  * left, so they are not asked to write it.
@@ -182,14 +190,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.reply(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
       return
     }
-    if (low) {
-      // The last word is the invitation to say what went wrong (what they write right under it
-      // opens a request that says so: the relay), not a menu to pick from right under it
-      await ctx.reply(ctx.t('handoff-rate-sorry'), {
-        reply_markup: menuBackKeyboard(ctx),
-      })
-      return
-    }
+    if (low) return sayRatedLow(ctx)
     await ctx.reply(ctx.t('handoff-rate-thanks'))
     await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
   }

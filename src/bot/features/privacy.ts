@@ -10,6 +10,7 @@ import { setOwnMenu } from '../commands.ts'
 import type { BaseContext, BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
+import { botWordsToldOtherwise } from '../handoff/recorder.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -294,9 +295,13 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       const news = stopped === undefined ? 'none' : stopped === 'already' ? 'already' : 'done'
       await askToForget(ctx, ctx.t('forget-asked-in-words', { stopped: news }))
       // A manager reading the chat reads the words too, as any (a flow's step would take them as
-      // its answer), and the line that the bot asked them to confirm after them
+      // its answer), and the line that the bot asked them to confirm after them. An opt-out made
+      // now has its notice there already ("the bot answered them itself"), and that line says the
+      // question: what the bot told them is not shown under the words as well — it said the stop
+      // a second time
       if (services.handoff.isOpen(client.id) && !flowRunning(ctx)) {
         if (!asksMoreBeside(text, asksToErase)) ctx.answeredByBot = true
+        if (news === 'done') botWordsToldOtherwise(ctx)
         await next()
       }
       tellTopic(client.id, 'forget-staff-asked')

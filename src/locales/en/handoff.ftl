@@ -395,6 +395,7 @@ handoff-unsend-done = 🗑 Deleted on the client's side.
 # Under it, when that was the only answer of the open request: it waits for its first answer again (the answer time, /today and /stats read so)
 handoff-unsend-unanswered = ⏳ It was the request's only answer: the request is waiting for its first answer again, since { $opened }.
 handoff-unsend-usage = 🗑 To delete a message of yours on the client's side, reply /unsend to it.
+# $what: what the message replied to is; $id: the invoice's number, with an invoice's summary (invoice-paid: paid, so only a refund undoes it)
 handoff-unsend-not-answer = 🗑 /unsend deletes an answer sent to the client from this topic, and { $what ->
         [client] this is the client's own message
         [note] this is a note: the client never saw it
@@ -402,6 +403,9 @@ handoff-unsend-not-answer = 🗑 /unsend deletes an answer sent to the client fr
         [bot] this is what the bot itself told the client
         [command] this is the bot's message that went to the client on a command (such as a call offer, or a call booked or moved). If it went by mistake, tell the client so in a new message, and cancel the call if one was booked
         [invoice] this is an invoice's summary for the team. To withdraw an unpaid invoice, cancel it with the button under the summary — the client is told it is cancelled
+        [invoice-paid] this is a paid invoice's summary for the team: it can no longer be cancelled. If the money is to go back — /refund { $id } (from a manager it asks the owners)
+        [invoice-cancelled] this is an invoice's summary for the team: the invoice is cancelled already, there is nothing to withdraw
+        [invoice-refunded] this is an invoice's summary for the team: its money was refunded already, there is nothing to withdraw
        *[other] this message was never sent to the client
     }.
 handoff-unsend-owner-own = 🗑 The owner wrote this to the client themselves, from their own Telegram: only they can delete it — there.

@@ -403,6 +403,7 @@ handoff-unsend-done = 🗑 Удалено у клиента.
 # Under it, when that was the only answer of the open request: it waits for its first answer again (the answer time, /today and /stats read so)
 handoff-unsend-unanswered = ⏳ Это был единственный ответ на запрос: он снова ждёт первого ответа — с { $opened }.
 handoff-unsend-usage = 🗑 Чтобы удалить у клиента своё сообщение, ответьте на него командой /unsend.
+# $what: what the message replied to is; $id: the invoice's number, with an invoice's summary (invoice-paid: paid, so only a refund undoes it)
 handoff-unsend-not-answer = 🗑 /unsend удаляет у клиента ответ, отправленный из этой темы, а { $what ->
         [client] это сообщение самого клиента
         [note] это заметка: клиент её не видел
@@ -410,6 +411,9 @@ handoff-unsend-not-answer = 🗑 /unsend удаляет у клиента отв
         [bot] это бот сам написал клиенту
         [command] это сообщение бота, ушедшее клиенту по команде (например, предложение звонка, запись или перенос звонка). Если оно ушло по ошибке, напишите клиенту об этом новым сообщением, а запись на звонок, если она есть, отмените
         [invoice] это сводка счёта для команды. Чтобы отозвать неоплаченный счёт, отмените его кнопкой под сводкой — клиенту придёт, что счёт отменён
+        [invoice-paid] это сводка оплаченного счёта для команды: отменить его уже нельзя. Если деньги нужно вернуть — /refund { $id } (от менеджера это просьба владельцу)
+        [invoice-cancelled] это сводка счёта для команды: счёт уже отменён, отзывать нечего
+        [invoice-refunded] это сводка счёта для команды: деньги по нему уже возвращены, отзывать нечего
        *[other] это сообщение клиенту не отправлялось
     }.
 handoff-unsend-owner-own = 🗑 Это сообщение владелец написал клиенту сам, из своего Telegram: удалить его может только он — там же.

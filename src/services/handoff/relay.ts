@@ -52,8 +52,8 @@ export type Relay = ReturnType<typeof createRelay>
  * reply (replied to the post that shows it went out) — its deletion is on its way. Else why not:
  * the client's own message, a note, what the bot itself told the client ('bot'), the bot's message
  * sent on a team member's command ('command': an /offer, a call booked or moved — the bot's words,
- * whose subject stays when the words go), an invoice's summary ('invoice': the invoice is undone
- * by its cancel), what the owner typed in their own Business chat (the topic shows it by the
+ * whose subject stays when the words go), an invoice's summary ('invoice', of the order `orderId`:
+ * an unpaid invoice is undone by its cancel, a paid one by a refund), what the owner typed in their own Business chat (the topic shows it by the
  * bot), a colleague's answer (its author's or an owner's to take back), one deleted at the client
  * already, or one that never reached them; 'none': a post for the team alone, or nothing known.
  */
@@ -63,7 +63,8 @@ export type Unsending =
       row: MessageRow
     }
   | { status: 'not-theirs'; row: MessageRow & { senderId: number } }
-  | { status: 'invoice' | 'none' }
+  | { status: 'invoice'; orderId: number }
+  | { status: 'none' }
 
 /** How much of a message's old and new words a notice of its edit quotes: enough to find it, and to read it. */
 const EDIT_BEFORE_QUOTED = 200
@@ -411,7 +412,7 @@ export function createRelay({
             method: OUTBOX_KIND.staffPost,
           })?.payload as StaffPostPayload | undefined)
         : undefined
-      if (post?.invoice !== undefined) return { status: 'invoice' }
+      if (post?.invoice !== undefined) return { status: 'invoice', orderId: post.invoice }
       const echoed = post?.sent === undefined ? undefined : findMessage(db, post.sent)
       const row = echoed ?? findByTopicMessageId(db, clientId, topicMessageId)
       if (!row) return { status: 'none' }

@@ -6,8 +6,11 @@
  * complaint: «вы не мошенники?» brought the owners "📣 the client complains" and the request opened
  * as a complaint of fraud, for a client asking to be reassured before they order. Said of the
  * business ("вы мошенники!"), demanded ("не игнорируйте меня!", "please don't be rude") or feared
- * of what happened already ("боюсь, что меня обманули") it is one still. A bare question whether it
- * is so («это развод?», "is this a scam?") is the client's distrust voiced, and stays one too.
+ * of what happened already ("боюсь, что меня обманули") it is one still. A question whether this
+ * is so («это развод?», "is this a scam?") is a worry asked too, not an accusation: the client is
+ * answered as any question asks, and a complaint beside it («это развод? верните деньги!», "is this
+ * a scam? I want a refund") still is one by its own words. So is the word naming a policy asked
+ * about ("what is your refund policy?", «какие условия возврата?»): the rule, not a grievance.
  */
 import { splitWords } from '../../text.ts'
 
@@ -58,6 +61,18 @@ const NEGATION = /^(?:не|ни|нет|без|никаких|никакого|н
 /** Fear of it, or keeping away from it: «боюсь мошенников», "worried about scams", "how do I avoid fraud". */
 const FEARING =
   /^(?:боюсь|боимся|боится|боятся|опасаюсь|опасаемся|опасается|остерегаюсь|страшно|боязно|переживаю|переживаем|беспокоюсь|волнуюсь|избежать|избегать|уберечься|защититься|afraid|scared|worried|worry|worrying|fear|fearful|wary|avoid|avoiding|beware|careful|cautious)$/u
+/**
+ * What a question whether this is so is made of before the word: "this", "it", «это» — the one
+ * word it needs — asked with "is", «а», a "really" or «точно», and FILLER («это развод?», «а это
+ * точно развод?», "is it really a scam?"). Not "you" ("are you scammers?", "did you scam me?"), nor
+ * «что» («это что, развод?» is said to the business's face).
+ */
+const ASKED_OF_THIS = /^(?:это|this|it|that)$/u
+const ASKING_WHETHER =
+  /^(?:is|was|а|и|но|так|точно|правда|реально|действительно|случайно|вообще|really|actually|just|so|and|but|then|hi|hello|hey|здравствуйте|привет)$/u
+/** A policy's noun right after the word ("refund policy", "refund terms"), or before it («условия возврата»). */
+const POLICY_AFTER = /^(?:policy|policies|terms|rules|conditions)$/u
+const POLICY_BEFORE = /^(?:условия|условиях|условий|правила|правилах|правил|политика|политике|политику|порядок)$/u
 /** What says it is not so after the word: «жалоб нет», «обмана не было». */
 const NONE_AFTER = /^(?:нет|не)$/u
 const WAS_AFTER_NONE = /^(?:было|будет|бывает|бывало|нет)$/u
@@ -66,8 +81,18 @@ const RU_IMPERATIVE = /(?:те|й)$/u
 /** Words before an English "don't" that keep it an imperative: "please don't be rude". */
 const BEFORE_IMPERATIVE = /^(?:please|pls|plz|so|and|just)$/u
 
-/** The text of the clause around [start, end): before it, after it, and whether its sentence asks. */
-function clauseAround(text: string, start: number, end: number): { before: string; after: string; asks: boolean } {
+/** Whether `marks` end a question: "?" does; "?!" or "!" an exclamation («вы не мошенники?» asks, «мошенники?!» says). */
+const asking = (marks: string): boolean => /[?？]/u.test(marks) && !/[!！]/u.test(marks)
+
+/**
+ * The text of the clause around [start, end): before it, after it, whether its sentence asks, and
+ * whether the clause itself is the question («это развод?»; not «это развод, можно вернуть деньги?»).
+ */
+function clauseAround(
+  text: string,
+  start: number,
+  end: number,
+): { before: string; after: string; asks: boolean; clauseAsks: boolean } {
   let from = 0
   for (const mark of text.slice(0, start).matchAll(CLAUSE_MARK)) from = mark.index + mark[0].length
   const rest = text.slice(end)
@@ -76,8 +101,8 @@ function clauseAround(text: string, start: number, end: number): { before: strin
   return {
     before: text.slice(from, start),
     after: cut < 0 ? rest : rest.slice(0, cut),
-    // "?" ends a question; "?!" or "!" an exclamation: «вы не мошенники?» asks, «мошенники?!» says
-    asks: sentenceMarks.includes('?') && !/[!！]/u.test(sentenceMarks),
+    asks: asking(sentenceMarks),
+    clauseAsks: cut >= 0 && asking(/^[.!?…？！]*/u.exec(rest.slice(cut))?.[0] ?? ''),
   }
 }
 
@@ -87,11 +112,20 @@ function clauseAround(text: string, start: number, end: number): { before: strin
  * negation that asks nothing to stop («вы не мошенники?», «без обмана», "not a scam"), a negated
  * running into it («как не нарваться на обман»), or a fear of it («боюсь мошенников»); or a
  * «нет» right after it («жалоб нет»). A negation that asks the business to stop («не игнорируйте
- * меня!», "please don't be rude") is a complaint.
+ * меня!», "please don't be rude") is a complaint. Nor is it one asked whether this is so
+ * (`askedWhetherSo`), or naming a policy ("refund policy", «условия возврата»).
  */
 function notMeant(text: string, start: number, end: number): boolean {
-  const { before, after, asks } = clauseAround(text, start, end)
+  const { before, after, asks, clauseAsks } = clauseAround(text, start, end)
   const said = splitWords(before)
+  if (clauseAsks && askedWhetherSo(said)) return true
+  const [following] = splitWords(after)
+  const preceding = said.at(-1)
+  if (
+    (following !== undefined && POLICY_AFTER.test(following)) ||
+    (preceding !== undefined && POLICY_BEFORE.test(preceding))
+  )
+    return true
   let at = said.length - 1
   let runsInto = false
   for (; at >= 0; at--) {
@@ -105,6 +139,18 @@ function notMeant(text: string, start: number, end: number): boolean {
   const [next, then] = splitWords(after)
   return (
     next !== undefined && NONE_AFTER.test(next) && (next === 'нет' || (then !== undefined && WAS_AFTER_NONE.test(then)))
+  )
+}
+
+/**
+ * The words `said` before a trigger word, in a clause that ends with "?", ask whether this is so: «это»,
+ * "this" or "it" with nothing but ASKING_WHETHER and FILLER words beside it («это развод?», «а это
+ * точно развод?», "is this a scam?", "hi, is it really a scam?").
+ */
+function askedWhetherSo(said: readonly string[]): boolean {
+  return (
+    said.some((w) => ASKED_OF_THIS.test(w)) &&
+    said.every((w) => ASKED_OF_THIS.test(w) || ASKING_WHETHER.test(w) || FILLER.test(w))
   )
 }
 
