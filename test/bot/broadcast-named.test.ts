@@ -121,3 +121,63 @@ describe('a scheduled broadcast is named by its text and its recipients', () => 
     )
   })
 })
+
+describe('with two owners, each sees everything the business has scheduled', () => {
+  const IGOR = 5_000_002
+
+  /** At 22:00 Ольга puts off #1 to 9:00, Игорь #2: each by their own /broadcast. */
+  async function bothScheduled() {
+    const h = createHarness({ clock: createFakeClock(NIGHT) })
+    h.deps.services.staff.add(OWNER_ID, 'owner', OWNER_ID, 'Ольга')
+    h.deps.services.staff.add(IGOR, 'owner', OWNER_ID, 'Игорь')
+    const olga = h.u.user(OWNER_ID, { first_name: 'Ольга' })
+    const igor = h.u.user(IGOR, { first_name: 'Игорь' })
+    seedClient(h.deps, 621)
+    for (const [who, text] of [
+      [olga, 'Осенняя скидка на лендинги'],
+      [igor, 'Новый кейс: сайт для пекарни'],
+    ] as const) {
+      await h.send(h.u.text(who, '/broadcast'), h.u.text(who, text))
+      await pressMatching(h, who, 'bcm:')
+      await pressMatching(h, who, 'Предпросмотр')
+      await pressMatching(h, who, '🌅')
+    }
+    return { h, olga, igor }
+  }
+  const OLGAS = '#1 «Осенняя скидка на лендинги» (получатели: все, кто согласился на рассылку)'
+  const IGORS = '#2 «Новый кейс: сайт для пекарни» (получатели: все, кто согласился на рассылку)'
+
+  it("/broadcast names a colleague's scheduled broadcast too, with who put it off; only its author's has ✖", async () => {
+    const { h, olga, igor } = await bothScheduled()
+    for (const [who, own, other, author] of [
+      [igor, IGORS, OLGAS, 'Ольга'],
+      [olga, OLGAS, IGORS, 'Игорь'],
+    ] as const) {
+      const before = h.fake.sentTo(who.id).length
+      await h.send(h.u.text(who, '/broadcast'))
+      const answer = h.fake.sentTo(who.id).slice(before)
+      const texts = answer.map((c) => String(c.payload.text))
+      const ownLine = `🕘 Рассылка ${own} уже запланирована на вт, 24 нояб., 9:00. Если новая её заменяет, эту отмените — кнопка ниже.`
+      const otherLine = `🕘 Рассылка ${other} запланирована на вт, 24 нояб., 9:00 (автор — ${author}). Отменить её может только автор.`
+      // In the order they go (the older first), then the question for the new message
+      expect(texts.slice(0, 2)).toEqual(who === igor ? [otherLine, ownLine] : [ownLine, otherLine])
+      expect(texts[2]).toContain('Пришлите сообщение для рассылки')
+      const buttons = (i: number) => answer[i]?.payload.reply_markup?.inline_keyboard.flat() ?? []
+      const ownAt = texts.indexOf(ownLine)
+      expect(buttons(ownAt).map((b: { callback_data: string }) => b.callback_data)).toEqual([
+        `bcm:${who === olga ? 1 : 2}:discard`,
+      ])
+      expect(buttons(texts.indexOf(otherLine))).toEqual([])
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('one whose author is no owner any more is not said to be going: it will not go', async () => {
+    const { h, olga } = await bothScheduled()
+    h.deps.services.staff.remove(IGOR)
+    await h.send(h.u.text(olga, '/broadcast'))
+    const texts = h.fake.textsTo(olga.id)
+    expect(texts.slice(-2)[0]).toContain(`🕘 Рассылка ${OLGAS} уже запланирована`)
+    expect(texts.filter((t) => t.includes('Новый кейс'))).toEqual([])
+  })
+})

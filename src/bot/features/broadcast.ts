@@ -542,7 +542,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     'broadcast',
     ownerOnly(async (ctx) => {
       // What is still to go is said first, with its button: an owner who believes a scheduled
-      // broadcast gone (or does not see the one under way) would otherwise send it again
+      // broadcast gone (or does not see the one under way) would otherwise send it again. A
+      // colleague's scheduled one too — the same news from two owners reaches the clients twice —
+      // with who put it off, and no ✖: only its author cancels it (its notice is in their chat)
       for (const b of services.broadcasts.underWay()) {
         if (b.status === 'sending') {
           await offerStop(ctx, b)
@@ -553,6 +555,15 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
             ctx.t('broadcast-already-scheduled', {
               name: await nameOf(ctx, b),
               at: await whenText(ctx, Number(b.scheduledAt)),
+            }),
+          )
+        } else if (services.staff.isOwner(b.ownerId)) {
+          // (One whose author is no owner now is dropped when its time comes: it is not going)
+          await ctx.reply(
+            ctx.t('broadcast-scheduled-by-other', {
+              name: await nameOf(ctx, b),
+              at: await whenText(ctx, Number(b.scheduledAt)),
+              owner: staffName(deps, b.ownerId) ?? '',
             }),
           )
         }

@@ -117,6 +117,8 @@ broadcast-named = #{ $id } { $kind ->
 broadcast-scheduled = 🕘 Broadcast { $name } goes on { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
 broadcast-scheduled-not-cancelled = 🕘 Broadcast { $name } is scheduled: it goes on { $at }. /cancel does not cancel it — if it is not needed, press “✖ Don't send”.
 broadcast-already-scheduled = 🕘 Broadcast { $name } is already scheduled: it goes on { $at }. If the new one replaces it, cancel this one — the button below.
+# /broadcast naming a broadcast another owner ($owner) put off to the end of the quiet hours
+broadcast-scheduled-by-other = 🕘 Broadcast { $name } is scheduled by { $owner }: it goes on { $at }. Only its author can cancel it.
 broadcast-already-sending = 📤 Broadcast { $name } is being sent now. To stop it — the button below.
 broadcast-twin-scheduled = ⚠️ This is the same message as broadcast { $name }, which goes on { $at }. Whoever is in both gets it twice. { $action ->
         [morning] Schedule this one too?

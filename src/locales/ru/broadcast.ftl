@@ -139,6 +139,8 @@ broadcast-named = #{ $id } { $kind ->
 broadcast-scheduled = 🕘 Рассылка { $name } уйдёт: { $at }, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
 broadcast-scheduled-not-cancelled = 🕘 Рассылка { $name } запланирована на { $at }. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».
 broadcast-already-scheduled = 🕘 Рассылка { $name } уже запланирована на { $at }. Если новая её заменяет, эту отмените — кнопка ниже.
+# /broadcast naming a broadcast another owner ($owner) put off to the end of the quiet hours
+broadcast-scheduled-by-other = 🕘 Рассылка { $name } запланирована на { $at } (автор — { $owner }). Отменить её может только автор.
 broadcast-already-sending = 📤 Сейчас идёт рассылка { $name }. Остановить — кнопка ниже.
 broadcast-twin-scheduled = ⚠️ Это то же сообщение, что в рассылке { $name }, — она уйдёт: { $at }. Кто попадёт в обе, получит его дважды. { $action ->
         [morning] Запланировать ещё и эту?
