@@ -10,6 +10,7 @@ import { parseSegment } from '../services/broadcasts.ts'
 import { headline } from '../text.ts'
 import { readPlan, wordsOf } from './broadcast-message.ts'
 import type { Translate } from './context.ts'
+import { mediaLabel } from './handoff/texts.ts'
 import { languageName } from './keyboards/language.ts'
 import { stageName } from './stage-name.ts'
 
@@ -32,8 +33,10 @@ export function segmentText(t: Translate, content: ContentStore, filter: Segment
 
 /**
  * A broadcast as its owner's messages name it: `#12 «Скидка на лендинги до пятницы…» (получатели:
- * тег «vip»)` — the first line of its text or caption, clipped, or that it has none (a sticker, a
- * photo alone). The texts these go in are sent with no parse mode: nothing to escape.
+ * тег «vip»)` — the first line of its text or caption, clipped; with no words, what it is, as the
+ * transcript names a message (`(фото; получатели: …)`, a sticker, a round video), or that it has
+ * no text (a plan stored before its kind was). The texts these go in are sent with no parse mode:
+ * nothing to escape.
  */
 export function broadcastName(
   t: Translate,
@@ -41,11 +44,14 @@ export function broadcastName(
   b: Pick<BroadcastRow, 'id' | 'plan' | 'segment'>,
   locale: string,
 ): string {
-  const text = headline(wordsOf(readPlan(b.plan)), HEADLINE_MAX)
+  const plan = readPlan(b.plan)
+  const text = headline(wordsOf(plan), HEADLINE_MAX)
+  const what = plan.kind === 'text' ? undefined : plan.what
   return t('broadcast-named', {
     id: String(b.id),
-    kind: text === '' ? 'none' : 'text',
+    kind: text !== '' ? 'text' : what !== undefined ? 'media' : 'none',
     text,
+    what: what === undefined ? '' : mediaLabel(t, what),
     segment: segmentText(t, content, parseSegment(b.segment), locale),
   })
 }

@@ -101,7 +101,7 @@ describe('a scheduled broadcast is named by its text and its recipients', () => 
     )
   })
 
-  it('a photo with no caption is said to have no text; in English, the English words', async () => {
+  it('a photo with no caption is named a photo; in English, the English words', async () => {
     const h = createHarness({ clock: createFakeClock(NIGHT) })
     seedClient(h.deps, 611)
     const owner = await ownerIn(h, 'en')
@@ -110,7 +110,7 @@ describe('a scheduled broadcast is named by its text and its recipients', () => 
     await pressMatching(h, owner, 'Preview')
     await pressMatching(h, owner, '🌅')
     expect(h.fake.lastTextTo(owner.id)).toMatch(
-      /^🕘 Broadcast #1 \(no text; recipients: everyone who agreed to news\) goes on Tue 24 Nov, 9:00,/,
+      /^🕘 Broadcast #1 \(photo; recipients: everyone who agreed to news\) goes on Tue 24 Nov, 9:00,/,
     )
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Autumn sale: landing pages at half price'))
     await pressMatching(h, owner, 'bcm:')
@@ -119,6 +119,33 @@ describe('a scheduled broadcast is named by its text and its recipients', () => 
     expect(h.fake.lastTextTo(owner.id)).toMatch(
       /^🕘 Broadcast #2 “Autumn sale: landing pages at half price” \(recipients: everyone who agreed to news\) goes on/,
     )
+  })
+})
+
+describe('a broadcast with no words is named by what it is', () => {
+  it('a video, a GIF, a file, a sticker, a round video; a photo with a caption by its caption', async () => {
+    const h = createHarness({ clock: createFakeClock(NIGHT) })
+    seedClient(h.deps, 631)
+    const owner = await ownerIn(h, 'ru')
+    const messages = [
+      [h.u.video(owner), '(видео; получатели: все, кто согласился на рассылку)'],
+      [h.u.animation(owner), '(GIF; получатели: все, кто согласился на рассылку)'],
+      [h.u.document(owner, { fileName: 'price.pdf' }), '(файл; получатели: все, кто согласился на рассылку)'],
+      [h.u.sticker(owner), '(стикер; получатели: все, кто согласился на рассылку)'],
+      [h.u.videoNote(owner), '(кружок; получатели: все, кто согласился на рассылку)'],
+      [
+        h.u.photo(owner, { caption: 'Наш новый офис' }),
+        '«Наш новый офис» (получатели: все, кто согласился на рассылку)',
+      ],
+    ] as const
+    for (const [i, [message, name]] of messages.entries()) {
+      await h.send(h.u.text(owner, '/broadcast'), message)
+      await pressMatching(h, owner, 'bcm:')
+      await pressMatching(h, owner, 'Предпросмотр')
+      await pressMatching(h, owner, '🌅')
+      expect(h.fake.lastTextTo(owner.id)).toContain(`🕘 Рассылка #${i + 1} ${name} уйдёт: вт, 24 нояб., 9:00,`)
+    }
+    expect(h.errors()).toEqual([])
   })
 })
 

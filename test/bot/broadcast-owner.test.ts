@@ -191,6 +191,25 @@ describe('a broadcast already scheduled or under way', () => {
     )
   })
 
+  it('a sticker is the same message with the same file', async () => {
+    const { h, owner } = atNight()
+    const sticker = (fileUniqueId: string) => {
+      const update = h.u.sticker(owner)
+      update.message!.sticker!.file_unique_id = fileUniqueId
+      return update
+    }
+    const schedule = async (update: ReturnType<typeof sticker>) => {
+      await h.send(h.u.text(owner, '/broadcast'), update)
+      await pressMatching(h, owner, 'bcm:')
+      await pressMatching(h, owner, 'Предпросмотр')
+      await pressMatching(h, owner, '🌅')
+      return h.fake.lastTextTo(owner.id)
+    }
+    expect(await schedule(sticker('cat'))).toContain('🕘 Рассылка #1 (стикер; получатели: все')
+    expect(await schedule(sticker('dog'))).toContain('🕘 Рассылка #2 (стикер; получатели: все')
+    expect(await schedule(sticker('cat'))).toContain('⚠️ Это то же сообщение, что в рассылке #1 (стикер;')
+  })
+
   it('the quiet hours over by the time the same message is confirmed for the morning: it offers to send it now', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')

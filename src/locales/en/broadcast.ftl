@@ -108,9 +108,10 @@ broadcast-picked-language = 🗣 The text is in { $written ->
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
-# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped; $kind none: it has none) and its recipients ($segment: the segment in words)
+# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped), or with no words ($kind media) what it is ($what: "photo", "sticker"; $kind none: not known) and its recipients ($segment: the segment in words)
 broadcast-named = #{ $id } { $kind ->
         [none] (no text; recipients: { $segment })
+        [media] ({ $what }; recipients: { $segment })
        *[text] “{ $text }” (recipients: { $segment })
     }
 # $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale

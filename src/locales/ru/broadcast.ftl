@@ -130,9 +130,10 @@ broadcast-picked-language = 🗣 Текст написан { $written ->
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
-# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped; $kind none: it has none) and its recipients ($segment: the segment in words)
+# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped), or with no words ($kind media) what it is ($what: "фото", "стикер"; $kind none: not known) and its recipients ($segment: the segment in words)
 broadcast-named = #{ $id } { $kind ->
         [none] (без текста; получатели: { $segment })
+        [media] ({ $what }; получатели: { $segment })
        *[text] «{ $text }» (получатели: { $segment })
     }
 # $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
