@@ -32,6 +32,17 @@ export function segmentText(t: Translate, content: ContentStore, filter: Segment
 }
 
 /**
+ * The number owners know a broadcast by ("#3"): given when it is first scheduled or sent
+ * (`broadcasts.number`), so a draft dropped from its menu takes none and leaves no gap. Every
+ * broadcast the owners' messages name was scheduled or sent (a draft's menu shows no number):
+ * one with none is a row read before it was numbered, a mistake said as one, not a number made up.
+ */
+export function broadcastNumber(b: Pick<BroadcastRow, 'id' | 'number'>): string {
+  if (b.number === null) throw new Error(`broadcast ${b.id} is named to owners before it has a number`)
+  return String(b.number)
+}
+
+/**
  * A broadcast as its owner's messages name it: `#12 «Скидка на лендинги до пятницы…» (получатели:
  * тег «vip»)` — the first line of its text or caption, clipped; with no words, what it is, as the
  * transcript names a message (`(фото; получатели: …)`, a sticker, a round video), or that it has
@@ -41,14 +52,14 @@ export function segmentText(t: Translate, content: ContentStore, filter: Segment
 export function broadcastName(
   t: Translate,
   content: ContentStore,
-  b: Pick<BroadcastRow, 'id' | 'plan' | 'segment'>,
+  b: Pick<BroadcastRow, 'id' | 'number' | 'plan' | 'segment'>,
   locale: string,
 ): string {
   const plan = readPlan(b.plan)
   const text = headline(wordsOf(plan), HEADLINE_MAX)
   const what = plan.kind === 'text' ? undefined : plan.what
   return t('broadcast-named', {
-    id: String(b.id),
+    id: broadcastNumber(b),
     kind: text !== '' ? 'text' : what !== undefined ? 'media' : 'none',
     text,
     what: what === undefined ? '' : mediaLabel(t, what),

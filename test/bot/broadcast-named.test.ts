@@ -9,6 +9,7 @@ import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import type { TestUser } from '../helpers/updates.ts'
 
 /** Monday 22:00 in Moscow, in the demo's quiet hours (21:00–09:00). */
 const NIGHT = '2026-11-23T19:00:00Z'
@@ -206,5 +207,49 @@ describe('with two owners, each sees everything the business has scheduled', () 
     const texts = h.fake.textsTo(olga.id)
     expect(texts.slice(-2)[0]).toContain(`🕘 Рассылка ${OLGAS} уже запланирована`)
     expect(texts.filter((t) => t.includes('Новый кейс'))).toEqual([])
+  })
+})
+
+describe('the numbers owners see', () => {
+  /** /broadcast and the message: the owner looks at its recipients' menu; then drops it. */
+  async function dropped(h: Harness, owner: TestUser, text: string) {
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, text))
+    const menu = h.fake.lastTextTo(owner.id)
+    await pressMatching(h, owner, '✖')
+    return menu
+  }
+
+  it('a draft dropped from its menu takes none: the next one sent is the next number', async () => {
+    const h = createHarness()
+    seedClient(h.deps, 641)
+    const owner = await ownerIn(h, 'ru')
+    const menu = await dropped(h, owner, 'Черновик, не нужен')
+    expect(menu).toMatch(/^Кому отправить рассылку\?\nСейчас: все, кто согласился на рассылку\n/)
+    expect(menu).not.toContain('#')
+    for (const [n, text] of [
+      [1, 'Новость: скидка'],
+      [2, 'Новость: кейс'],
+    ] as const) {
+      await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, text))
+      await pressMatching(h, owner, 'bcm:')
+      await pressMatching(h, owner, 'Предпросмотр')
+      await pressMatching(h, owner, 'Отправить')
+      expect(h.fake.lastTextTo(owner.id)).toMatch(new RegExp(`^🚀 Рассылка #${n} `))
+      await h.deps.services.broadcasts.idle()
+      expect(h.fake.lastTextTo(owner.id)).toMatch(new RegExp(`^✅ Рассылка #${n} `))
+      await dropped(h, owner, 'Ещё черновик')
+    }
+  })
+
+  it('put off to the morning after a dropped draft, it is #1 too', async () => {
+    const h = createHarness({ clock: createFakeClock(NIGHT) })
+    seedClient(h.deps, 642)
+    const owner = await ownerIn(h, 'en')
+    expect(await dropped(h, owner, 'A draft')).toMatch(/^Who gets this broadcast\?\n/)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Autumn sale'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Preview')
+    await pressMatching(h, owner, '🌅')
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^🕘 Broadcast #1 “Autumn sale” \(recipients: /)
   })
 })

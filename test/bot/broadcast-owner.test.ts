@@ -423,9 +423,11 @@ describe('the notice of a scheduled broadcast', () => {
     // Someone subscribes again: the same draft goes, chosen anew
     await h.send(h.u.callback(h.u.user(chats[0]!), 'consent:yes'))
     await pressMatching(h, owner, '← Изменить получателей')
-    expect(h.fake.lastTextTo(owner.id)).toContain('Рассылка #1: кому отправить?')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Кому отправить рассылку?')
     await pressMatching(h, owner, 'Предпросмотр')
     await pressMatching(h, owner, 'Отправить')
+    // It keeps the number the owner was told it by
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^🚀 Рассылка #1 /)
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
     expect(h.errors()).toEqual([])

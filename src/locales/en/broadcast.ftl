@@ -11,7 +11,7 @@ broadcast-text-after-command = I don't send the text after /broadcast: the broad
 broadcast-album = Albums cannot be broadcast: send one photo or video with a caption.
 broadcast-unsupported = Telegram does not let bots broadcast this kind of message. Send text, a photo, a video, a document or a sticker — or /cancel.
 broadcast-segment =
-    Broadcast #{ $id }: who gets it?
+    Who gets this broadcast?
     Now: { $segment }
     Recipients: { $count }{ $held }{ $unreachable }
 

@@ -11,7 +11,7 @@ broadcast-text-after-command = Текст после /broadcast не рассы�
 broadcast-album = Альбомы в рассылке не поддерживаются: пришлите одно фото или видео с подписью.
 broadcast-unsupported = Такое сообщение Telegram не даёт разослать. Пришлите текст, фото, видео, документ или стикер — или /cancel.
 broadcast-segment =
-    Рассылка #{ $id }: кому отправить?
+    Кому отправить рассылку?
     Сейчас: { $segment }
     Получателей: { $count }{ $held }{ $unreachable }
 
