@@ -23,7 +23,7 @@ import { type Api, InlineKeyboard } from 'grammy'
 import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan, slotsIn } from '../bot/broadcast-message.ts'
-import { broadcastName, broadcastNumber } from '../bot/broadcast-name.ts'
+import { broadcastName } from '../bot/broadcast-name.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { logCourtesyFailure } from '../bot/courtesy.ts'
 import { translator } from '../bot/keyboards/booking.ts'
@@ -80,7 +80,7 @@ export async function restOf(deps: Deps, id: number): Promise<number> {
 /** A broadcast's figures in one of its texts (progress, report), in `locale`. */
 export function reportText(deps: Deps, b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
   return deps.i18n.t(locale, key, {
-    id: broadcastNumber(b),
+    name: broadcastName(translator(deps.i18n, locale), deps.content, b, locale),
     total: r.total,
     done: r.total - r.pending - r.sending,
     sent: r.sent,
@@ -533,7 +533,13 @@ export function createBroadcastSender(
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
         for (const owner of toldOf(b)) {
           void api
-            .sendMessage(owner, i18n.t(localeOf(owner), 'broadcast-resumed', { id: broadcastNumber(b), uncertain }))
+            .sendMessage(
+              owner,
+              i18n.t(localeOf(owner), 'broadcast-resumed', {
+                name: broadcastName(translator(i18n, localeOf(owner)), deps.content, b, localeOf(owner)),
+                uncertain,
+              }),
+            )
             .catch((err) => log.warn({ err, broadcastId: b.id }, 'could not tell an owner about the resume'))
         }
         launch(b)

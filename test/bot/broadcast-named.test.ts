@@ -253,3 +253,76 @@ describe('the numbers owners see', () => {
     expect(h.fake.lastTextTo(owner.id)).toMatch(/^🕘 Broadcast #1 “Autumn sale” \(recipients: /)
   })
 })
+
+describe('its progress, its report and sending it on to the rest name it as its notice does', () => {
+  const TEXT = 'Большая новость: мы открыли новый офис! Заходите на кофе.'
+  const NAME = '#1 «Большая новость: мы открыли новый офис…» (получатели: все, кто согласился на рассылку)'
+  const CHATS = Array.from({ length: 30 }, (_, i) => 96_000 + i)
+
+  it('stopped halfway and sent on: every message about it says which it is', async () => {
+    const h = createHarness()
+    const owner = await ownerIn(h, 'ru')
+    for (const chat of CHATS) seedClient(h.deps, chat)
+    // Telegram does not answer the messages to the last 20 until released: it is stopped halfway
+    const release = h.fake.hold((c) => c.method === 'sendMessage' && CHATS.indexOf(Number(c.payload.chat_id)) >= 10)
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, TEXT))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить')
+    expect(h.fake.textsTo(owner.id)).toContain(`🚀 Рассылка ${NAME} запущена: 30 получателей.`)
+    expect(sent(h)).toContain(`📤 Рассылка ${NAME}: отправлено 0 из 30…`)
+    await h.send(h.u.callback(owner, 'bcstop:1'))
+    expect(h.fake.textsTo(owner.id)).toContain(`Останавливаю рассылку ${NAME} — итог пришлю следом.`)
+    release()
+    await h.deps.services.broadcasts.idle()
+    expect(ownerChat(h)).toContain(`📤 Рассылка ${NAME}: остановлена, доставлено 18 из 30.`)
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      `⏹ Рассылка ${NAME} остановлена.\nДоставлено: 18 из 30\nЗаблокировали бота: 0\nОшибки: 0\nНе отправлено: 12`,
+    )
+    await pressMatching(h, owner, 'Дослать')
+    // The report it was pressed under reads so now
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      `🚀 Рассылка ${NAME} досылается: ещё 12 получателям. Кто её уже получил, второй раз не получит.`,
+    )
+    await h.deps.services.broadcasts.idle()
+    expect(ownerChat(h)).toContain(`📤 Рассылка ${NAME}: обработано 30 из 30.`)
+    expect(h.fake.lastTextTo(owner.id).split('\n').slice(0, 2)).toEqual([
+      `✅ Рассылка ${NAME} завершена.`,
+      'Доставлено: 30 из 30',
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a Stop pressed once it ended says which one is not going any more', async () => {
+    const h = createHarness()
+    seedClient(h.deps, 96_200)
+    const owner = await ownerIn(h, 'ru')
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: скидка'))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить')
+    await h.deps.services.broadcasts.idle()
+    // (An old Stop, pressed in a chat the edit that took it off did not reach)
+    await h.send(h.u.callback(owner, 'bcstop:1'))
+    expect(h.fake.lastTextTo(owner.id)).toBe(
+      'Рассылка #1 «Новость: скидка» (получатели: все, кто согласился на рассылку) уже не идёт.',
+    )
+  })
+
+  it('in English, its start and its report', async () => {
+    const h = createHarness()
+    seedClient(h.deps, 96_100)
+    const owner = await ownerIn(h, 'en')
+    await h.send(h.u.text(owner, '/broadcast'), h.u.photo(owner))
+    await pressMatching(h, owner, 'bcm:')
+    await pressMatching(h, owner, 'Preview')
+    await pressMatching(h, owner, 'Send')
+    const name = '#1 (photo; recipients: everyone who agreed to news)'
+    expect(h.fake.textsTo(owner.id)).toContain(`🚀 Broadcast ${name} started: 1 recipient.`)
+    await h.deps.services.broadcasts.idle()
+    expect(ownerChat(h)).toContain(`📤 Broadcast ${name}: processed 1 of 1.`)
+    expect(h.fake.lastTextTo(owner.id)).toMatch(
+      /^✅ Broadcast #1 \(photo; recipients: everyone who agreed to news\) finished\.\n/,
+    )
+  })
+})

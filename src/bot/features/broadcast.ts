@@ -23,6 +23,7 @@ import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, showInPlace } from '../courtesy.ts'
 import { staffName } from '../handoff/texts.ts'
+import { translator } from '../keyboards/booking.ts'
 import { broadcastMenuCallback, broadcastRestCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -414,7 +415,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (!over && b.progressMessageId !== null) {
       await edit(
         b.progressMessageId,
-        ctx.t('broadcast-progress-moved', { id: broadcastNumber(b) }),
+        ctx.t('broadcast-progress-moved', { name: await nameOf(ctx, b) }),
         'pointing the progress message of a broadcast below',
       )
       over = ended()
@@ -480,7 +481,10 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     try {
       await ctx.api.sendMessage(
         startedBy,
-        deps.i18n.t(locale, 'broadcast-stopped-by', { id: broadcastNumber(b), owner: name }),
+        deps.i18n.t(locale, 'broadcast-stopped-by', {
+          name: broadcastName(translator(deps.i18n, locale), content, b, locale),
+          owner: name,
+        }),
       )
     } catch (err) {
       // They still get the final report (or read the figures in /stats)
@@ -513,7 +517,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     // have sent one, and this one a second
     const running = services.broadcasts.worker()?.isRunning(id) ?? false
     if (!(await services.broadcasts.cancel(id, answer))) {
-      return ctx.reply(ctx.t('broadcast-not-running', { id: broadcastNumber(b) }))
+      return ctx.reply(ctx.t('broadcast-not-running', { name: await nameOf(ctx, b) }))
     }
     ctx.log.info({ broadcastId: id }, 'broadcast cancelled by an owner')
     const startedBy = b.ownerId
@@ -525,8 +529,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (running) {
       return ctx.reply(
         byAnother
-          ? ctx.t('broadcast-stopping-other', { id: broadcastNumber(b), owner: staffName(deps, startedBy) ?? '' })
-          : ctx.t('broadcast-stopping', { id: broadcastNumber(b) }),
+          ? ctx.t('broadcast-stopping-other', { name: await nameOf(ctx, b), owner: staffName(deps, startedBy) ?? '' })
+          : ctx.t('broadcast-stopping', { name: await nameOf(ctx, b) }),
       )
     }
     const rest = await restOf(deps, id)
@@ -747,7 +751,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           const started = services.broadcasts.get(id) ?? draft
           await showInPlace(
             ctx,
-            ctx.t('broadcast-started', { id: broadcastNumber(started), total: result.reachable, left }),
+            ctx.t('broadcast-started', { name: await nameOf(ctx, started), total: result.reachable, left }),
           )
           return
         }
@@ -850,7 +854,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       return showInPlace(
         ctx,
         ctx.t('broadcast-rest-started', {
-          id: broadcastNumber(row),
+          name: await nameOf(ctx, row),
           count: result.total,
           at,
           when: at === '' ? 'now' : 'morning',

@@ -168,18 +168,19 @@ broadcast-twin-stopped = ⚠️ Это то же сообщение, что в �
         } ещё и эту?
     }
 # $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
-# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast
+# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast (a pop-up: by their numbers)
 broadcast-rest-sent-again = То же сообщение уже ушло рассылкой #{ $again } после #{ $id } — дослать #{ $id } значит прислать его кому-то дважды. Не досылаю.
 broadcast-rest-started = { $when ->
-        [morning] 🌅 Рассылка #{ $id } уйдёт остальным в { $at }, когда кончатся тихие часы: { $count ->
+        [morning] 🌅 Рассылка { $name } уйдёт остальным в { $at }, когда кончатся тихие часы: { $count ->
             [one] { $count } получателю
            *[other] { $count } получателям
         }.
-       *[now] 🚀 Рассылка #{ $id } досылается: ещё { $count ->
+       *[now] 🚀 Рассылка { $name } досылается: ещё { $count ->
             [one] { $count } получателю
            *[other] { $count } получателям
         }.
     } Кто её уже получил, второй раз не получит.
+# Answers to a pressed button (a pop-up of at most 200 characters): the broadcast by its number, named in full in the message it pops up over
 broadcast-rest-ending = Рассылка #{ $id } ещё завершается — нажмите через пару секунд.
 broadcast-rest-none = Из тех, до кого рассылка #{ $id } не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа менеджера.
 broadcast-rest-gone = Рассылка #{ $id } уже досылается (или дослана) — итог придёт отдельным сообщением.
@@ -201,11 +202,12 @@ broadcast-quiet-over = Тихие часы уже закончились — о�
 # "Send" under a preview shown in the day, pressed in the quiet hours (a toast): the question comes in its place
 broadcast-quiet-began = Уже тихие часы — выберите, когда отправить.
 broadcast-scheduled-dropped = Рассылка { $name }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
+# A pop-up under its notice's ✖: by its number, as the answers to the rest's button
 broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.
 broadcast-discarded = Хорошо, рассылку не отправляем.
 broadcast-empty = Получателей нет — измените условия
 # $left: of those the owner approved ("Send (N)"), how many have unsubscribed, blocked the bot or erased their data since
-broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
+broadcast-started = 🚀 Рассылка { $name } запущена: { $total ->
         [one] { $total } получатель
         [few] { $total } получателя
        *[many] { $total } получателей
@@ -215,17 +217,17 @@ broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
        *[other] {" "}Ещё { $left } из тех, кому вы её одобрили, с тех пор отписались, заблокировали бота или удалили данные — им она не уйдёт.
     }
 # $waiting: recipients in their night (their own time zone) whose message waits for their morning
-broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…{ $waiting ->
+broadcast-progress = 📤 Рассылка { $name }: отправлено { $done } из { $total }…{ $waiting ->
         [0] {""}
         [one] {"\u000A"}🌙 Ещё { $waiting } получатель получит её утром по своему времени (там сейчас ночь).
         [few] {"\u000A"}🌙 Ещё { $waiting } получателя получат её утром по своему времени (там сейчас ночь).
        *[many] {"\u000A"}🌙 Ещё { $waiting } получателей получат её утром по своему времени (там сейчас ночь).
     }
-broadcast-progress-moved = 📤 Рассылка #{ $id }: ход рассылки и кнопка «Остановить» — ниже.
-broadcast-progress-final = 📤 Рассылка #{ $id }: обработано { $done } из { $total }.
-broadcast-progress-stopped = 📤 Рассылка #{ $id }: остановлена, доставлено { $sent } из { $total }.
+broadcast-progress-moved = 📤 Рассылка { $name }: ход рассылки и кнопка «Остановить» — ниже.
+broadcast-progress-final = 📤 Рассылка { $name }: обработано { $done } из { $total }.
+broadcast-progress-stopped = 📤 Рассылка { $name }: остановлена, доставлено { $sent } из { $total }.
 broadcast-report =
-    ✅ Рассылка #{ $id } завершена.
+    ✅ Рассылка { $name } завершена.
     Доставлено: { $sent } из { $total }{ $morningSent ->
         [0] {""}
        *[other] {" "}(из них утром по своему времени: { $morningSent })
@@ -237,7 +239,7 @@ broadcast-report =
        *[other] {"\u000A"}Неизвестно (сбой во время отправки, повторно не отправляли): { $uncertain }
     }
 broadcast-report-cancelled =
-    ⏹ Рассылка #{ $id } остановлена.
+    ⏹ Рассылка { $name } остановлена.
     Доставлено: { $sent } из { $total }
     Заблокировали бота: { $blocked }
     Ошибки: { $failed }
@@ -249,12 +251,12 @@ broadcast-report-cancelled =
        *[other] {"\u000A"}Неизвестно (сбой во время отправки, повторно не отправляли): { $uncertain }
     }
 broadcast-stop-button = ⏹ Остановить
-broadcast-stopping = Останавливаю рассылку #{ $id } — итог пришлю следом.
-broadcast-not-running = Рассылка #{ $id } уже не идёт.
+broadcast-stopping = Останавливаю рассылку { $name } — итог пришлю следом.
+broadcast-not-running = Рассылка { $name } уже не идёт.
 broadcast-stop-other-ask = Идёт рассылка { $name } (автор — { $owner }). Остановить её?
-broadcast-stopping-other = Останавливаю рассылку #{ $id } — итог придёт автору рассылки ({ $owner }).
-broadcast-stopped-by = ⏹ Вашу рассылку #{ $id } остановили. Кто остановил: { $owner }.
-broadcast-resumed = 🔄 Бот перезапустился во время рассылки #{ $id } — продолжаю с того места, где рассылка прервалась. Никому не отправлю дважды{ $uncertain ->
+broadcast-stopping-other = Останавливаю рассылку { $name } — итог придёт автору рассылки ({ $owner }).
+broadcast-stopped-by = ⏹ Вашу рассылку { $name } остановили. Кто остановил: { $owner }.
+broadcast-resumed = 🔄 Бот перезапустился во время рассылки { $name } — продолжаю с того места, где рассылка прервалась. Никому не отправлю дважды{ $uncertain ->
         [0] .
         [one] ; у { $uncertain } получателя отправка прервалась на середине — ему повторно не отправляем.
        *[other] ; у { $uncertain } получателей отправка прервалась на середине — им повторно не отправляем.
