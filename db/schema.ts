@@ -734,41 +734,51 @@ export const jobs = sqliteTable(
   ],
 )
 
-export const broadcasts = sqliteTable('broadcasts', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  ownerId: integer('owner_id').notNull(),
-  sourceChatId: integer('source_chat_id').notNull(),
-  sourceMessageId: integer('source_message_id').notNull(),
-  segment: text('segment', { mode: 'json' }).notNull(),
-  status: text('status', { enum: ['draft', 'sending', 'done', 'cancelled'] })
-    .notNull()
-    .default('draft'),
-  progressMessageId: integer('progress_message_id'),
-  /**
-   * The owner's earlier progress messages, oldest first, each of which gave its Stop button to a
-   * newer one (the answer to /broadcast or /cancel while it is sent) and points below: edited with
-   * the last one when it ends, so none still points to a Stop button that is gone.
-   */
-  earlierProgressIds: text('earlier_progress_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
-  /**
-   * A draft put off to the end of the quiet hours: when it is to go (the `broadcast_start` job
-   * runs then). /broadcast, /cancel and a second broadcast of the same message read it.
-   */
-  scheduledAt: integer('scheduled_at'),
-  /** The owner's "🕘 … goes at 9:00" message with its ✖ button: edited when it goes or is cancelled. */
-  noticeMessageId: integer('notice_message_id'),
-  /**
-   * The owner's earlier messages about it, oldest first, each of which gave its ✖ to a newer one
-   * (the answer to /cancel or /broadcast) and points below: edited with the notice, so none still
-   * says "goes on Tue 24 Nov, 9:00" once it went, was cancelled or found nobody.
-   */
-  earlierNoticeIds: text('earlier_notice_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
-  /** The delivery plan: how to render the owner's message for each recipient (read whole). */
-  plan: text('plan', { mode: 'json' }),
-  createdAt: createdAt(),
-  startedAt: integer('started_at'),
-  finishedAt: integer('finished_at'),
-})
+export const broadcasts = sqliteTable(
+  'broadcasts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /**
+     * The number owners know it by ("Рассылка #3"), given when it is first scheduled or sent: a
+     * draft dropped from its menu takes none, so the numbers owners see have no gaps (the id, which
+     * every draft takes, had). Null for a draft never scheduled; broadcasts from before it have their id.
+     */
+    number: integer('number'),
+    ownerId: integer('owner_id').notNull(),
+    sourceChatId: integer('source_chat_id').notNull(),
+    sourceMessageId: integer('source_message_id').notNull(),
+    segment: text('segment', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['draft', 'sending', 'done', 'cancelled'] })
+      .notNull()
+      .default('draft'),
+    progressMessageId: integer('progress_message_id'),
+    /**
+     * The owner's earlier progress messages, oldest first, each of which gave its Stop button to a
+     * newer one (the answer to /broadcast or /cancel while it is sent) and points below: edited with
+     * the last one when it ends, so none still points to a Stop button that is gone.
+     */
+    earlierProgressIds: text('earlier_progress_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    /**
+     * A draft put off to the end of the quiet hours: when it is to go (the `broadcast_start` job
+     * runs then). /broadcast, /cancel and a second broadcast of the same message read it.
+     */
+    scheduledAt: integer('scheduled_at'),
+    /** The owner's "🕘 … goes at 9:00" message with its ✖ button: edited when it goes or is cancelled. */
+    noticeMessageId: integer('notice_message_id'),
+    /**
+     * The owner's earlier messages about it, oldest first, each of which gave its ✖ to a newer one
+     * (the answer to /cancel or /broadcast) and points below: edited with the notice, so none still
+     * says "goes on Tue 24 Nov, 9:00" once it went, was cancelled or found nobody.
+     */
+    earlierNoticeIds: text('earlier_notice_ids', { mode: 'json' }).$type<number[]>().notNull().default(sql`'[]'`),
+    /** The delivery plan: how to render the owner's message for each recipient (read whole). */
+    plan: text('plan', { mode: 'json' }),
+    createdAt: createdAt(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [uniqueIndex('broadcasts_number_uq').on(t.number)],
+)
 
 export const broadcastRecipients = sqliteTable(
   'broadcast_recipients',

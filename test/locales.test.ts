@@ -82,8 +82,8 @@ describe('locales', () => {
     // @ts-expect-error: so is any variable named …Id
     i18n.t('en', 'fu-kind-payment_reminder', { orderId: 1234, stage: 'first' })
     expect(i18n.t('ru', 'export-client-done', { id: String(1234) })).toBe('Все данные клиента #1234.')
-    expect(i18n.t('en', 'broadcast-started', { id: '1234', total: 1234, left: 0 })).toBe(
-      '🚀 Broadcast #1234 started: 1,234 recipients.',
+    expect(i18n.t('en', 'broadcast-btn-twin-rest', { other: '1234', count: 1234 })).toBe(
+      '📨 Send #1234 to the rest (1,234)',
     )
   })
 
@@ -115,7 +115,8 @@ describe('locales', () => {
 describe('counts in words', () => {
   it('agree with the number in Russian and English', () => {
     const i18n = createI18n('ru', () => ['ru', 'en'])
-    const started = (locale: string, total: number) => i18n.t(locale, 'broadcast-started', { id: '7', total, left: 0 })
+    const started = (locale: string, total: number) =>
+      i18n.t(locale, 'broadcast-started', { name: '#7', total, left: 0 })
     expect([1, 3, 5, 21].map((n) => started('ru', n))).toEqual([
       '🚀 Рассылка #7 запущена: 1 получатель.',
       '🚀 Рассылка #7 запущена: 3 получателя.',
@@ -130,7 +131,8 @@ describe('counts in words', () => {
 
   it('in the restarted-broadcast notice too: most often a single send was cut off', () => {
     const i18n = createI18n('ru', () => ['ru', 'en'])
-    const resumed = (locale: string, uncertain: number) => i18n.t(locale, 'broadcast-resumed', { id: '7', uncertain })
+    const resumed = (locale: string, uncertain: number) =>
+      i18n.t(locale, 'broadcast-resumed', { name: '#7', uncertain })
     // Genitive after «у»: 1 and 21 take the singular, every other number the plural
     expect(resumed('ru', 1)).toContain('у 1 получателя отправка прервалась')
     expect(resumed('ru', 21)).toContain('у 21 получателя отправка прервалась')

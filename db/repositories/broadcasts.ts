@@ -73,6 +73,12 @@ export function setProgressMessage(db: Db, id: number, messageId: number): void 
 }
 
 /**
+ * The number owners will know it by, set with its first schedule or start (`broadcasts.number`):
+ * the one after the highest given, or the one it has (put off, then sent).
+ */
+const numbered = sql`coalesce(${broadcasts.number}, (select coalesce(max(${broadcasts.number}), 0) + 1 from ${broadcasts}))`
+
+/**
  * Turns a draft whose recipient rows are written into a sending broadcast. Returns how many
  * recipients it has (0: it stays a draft, there is nobody to send to), or false when it is
  * no longer a draft (a second press of "Send", or it was discarded).
@@ -88,7 +94,10 @@ export function startBroadcast(db: Db, id: number, now: number): number | false 
     const total =
       tx.select({ n: count() }).from(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, id)).get()?.n ?? 0
     if (total === 0) return 0
-    tx.update(broadcasts).set({ status: 'sending', startedAt: now }).where(eq(broadcasts.id, id)).run()
+    tx.update(broadcasts)
+      .set({ status: 'sending', startedAt: now, number: numbered })
+      .where(eq(broadcasts.id, id))
+      .run()
     return total
   })
 }
@@ -105,6 +114,7 @@ export function scheduleDraft(db: Db, id: number, at: number, noticeMessageId: n
     tx.update(broadcasts)
       .set({
         scheduledAt: at,
+        number: numbered,
         noticeMessageId,
         earlierNoticeIds: withEarlier(draft.noticeMessageId, draft.earlier, noticeMessageId),
       })

@@ -13,11 +13,16 @@ import { type Api, InlineKeyboard } from 'grammy'
 import type { LinkPreviewOptions, Message, MessageEntity } from 'grammy/types'
 import { CAPTION_MAX, MESSAGE_MAX } from '../text.ts'
 import { consentCallback } from './features/privacy.ts'
+import { describeMessage } from './handoff/message-entry.ts'
 
+/**
+ * `what`: the kind of message it is, as the transcript names one (`describeMessage`: "photo",
+ * "sticker"…), what names a broadcast with no words to its owner; none in a plan stored before it was.
+ */
 export type DeliveryPlan =
   | { kind: 'text'; text: string; entities?: MessageEntity[]; linkPreview?: LinkPreviewOptions }
-  | { kind: 'caption'; caption: string; entities?: MessageEntity[]; media?: string }
-  | { kind: 'copy'; media?: string }
+  | { kind: 'caption'; caption: string; entities?: MessageEntity[]; media?: string; what?: string }
+  | { kind: 'copy'; media?: string; what?: string }
 
 /**
  * Telegram's lasting id of the message's file (the largest photo size), the same for the same
@@ -31,6 +36,7 @@ function mediaOf(msg: Message): string | undefined {
 /** The plan for an owner's message, or undefined when Telegram cannot copy it. */
 export function planDelivery(msg: Message): DeliveryPlan | undefined {
   const media = mediaOf(msg)
+  const what = describeMessage(msg)?.type
   if (msg.text !== undefined) {
     return {
       kind: 'text',
@@ -45,11 +51,12 @@ export function planDelivery(msg: Message): DeliveryPlan | undefined {
       caption: msg.caption ?? '',
       ...(msg.caption_entities ? { entities: msg.caption_entities } : {}),
       ...(media ? { media } : {}),
+      ...(what ? { what } : {}),
     }
   }
   // Service messages, invoices, paid media and giveaways cannot be copied by bots
   if (msg.sticker || msg.video_note || msg.poll || msg.location || msg.venue || msg.contact || msg.dice) {
-    return { kind: 'copy', ...(media ? { media } : {}) }
+    return { kind: 'copy', ...(media ? { media } : {}), ...(what ? { what } : {}) }
   }
   return undefined
 }
@@ -67,12 +74,20 @@ export function sameMessage(a: DeliveryPlan, b: DeliveryPlan): boolean {
   return a.kind === 'copy' || a.caption === (b as typeof a).caption
 }
 
-/** Reads a stored plan defensively; an unreadable one falls back to a plain copy. */
+/**
+ * Reads a stored plan defensively; an unreadable one falls back to a plain copy. A copy keeps its
+ * file and its kind: what tells the same sticker sent twice, and names it to the owner.
+ */
 export function readPlan(value: unknown): DeliveryPlan {
   const v = value as Partial<DeliveryPlan> | undefined
   if (v?.kind === 'text' && typeof (v as { text?: unknown }).text === 'string') return v as DeliveryPlan
   if (v?.kind === 'caption' && typeof (v as { caption?: unknown }).caption === 'string') return v as DeliveryPlan
-  return { kind: 'copy' }
+  const copy = v?.kind === 'copy' ? (v as { media?: unknown; what?: unknown }) : {}
+  return {
+    kind: 'copy',
+    ...(typeof copy.media === 'string' ? { media: copy.media } : {}),
+    ...(typeof copy.what === 'string' ? { what: copy.what } : {}),
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { parseSegment } from '../services/broadcasts.ts'
 import { headline } from '../text.ts'
 import { readPlan, wordsOf } from './broadcast-message.ts'
 import type { Translate } from './context.ts'
+import { mediaLabel } from './handoff/texts.ts'
 import { languageName } from './keyboards/language.ts'
 import { stageName } from './stage-name.ts'
 
@@ -31,21 +32,37 @@ export function segmentText(t: Translate, content: ContentStore, filter: Segment
 }
 
 /**
+ * The number owners know a broadcast by ("#3"): given when it is first scheduled or sent
+ * (`broadcasts.number`), so a draft dropped from its menu takes none and leaves no gap. Every
+ * broadcast the owners' messages name was scheduled or sent (a draft's menu shows no number):
+ * one with none is a row read before it was numbered, a mistake said as one, not a number made up.
+ */
+export function broadcastNumber(b: Pick<BroadcastRow, 'id' | 'number'>): string {
+  if (b.number === null) throw new Error(`broadcast ${b.id} is named to owners before it has a number`)
+  return String(b.number)
+}
+
+/**
  * A broadcast as its owner's messages name it: `#12 «Скидка на лендинги до пятницы…» (получатели:
- * тег «vip»)` — the first line of its text or caption, clipped, or that it has none (a sticker, a
- * photo alone). The texts these go in are sent with no parse mode: nothing to escape.
+ * тег «vip»)` — the first line of its text or caption, clipped; with no words, what it is, as the
+ * transcript names a message (`(фото; получатели: …)`, a sticker, a round video), or that it has
+ * no text (a plan stored before its kind was). The texts these go in are sent with no parse mode:
+ * nothing to escape.
  */
 export function broadcastName(
   t: Translate,
   content: ContentStore,
-  b: Pick<BroadcastRow, 'id' | 'plan' | 'segment'>,
+  b: Pick<BroadcastRow, 'id' | 'number' | 'plan' | 'segment'>,
   locale: string,
 ): string {
-  const text = headline(wordsOf(readPlan(b.plan)), HEADLINE_MAX)
+  const plan = readPlan(b.plan)
+  const text = headline(wordsOf(plan), HEADLINE_MAX)
+  const what = plan.kind === 'text' ? undefined : plan.what
   return t('broadcast-named', {
-    id: String(b.id),
-    kind: text === '' ? 'none' : 'text',
+    id: broadcastNumber(b),
+    kind: text !== '' ? 'text' : what !== undefined ? 'media' : 'none',
     text,
+    what: what === undefined ? '' : mediaLabel(t, what),
     segment: segmentText(t, content, parseSegment(b.segment), locale),
   })
 }

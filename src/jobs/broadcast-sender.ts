@@ -78,9 +78,9 @@ export async function restOf(deps: Deps, id: number): Promise<number> {
 }
 
 /** A broadcast's figures in one of its texts (progress, report), in `locale`. */
-function reportText(deps: Deps, b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
+export function reportText(deps: Deps, b: BroadcastRow, r: BroadcastReport, locale: string, key: LocaleKey): string {
   return deps.i18n.t(locale, key, {
-    id: String(b.id),
+    name: broadcastName(translator(deps.i18n, locale), deps.content, b, locale),
     total: r.total,
     done: r.total - r.pending - r.sending,
     sent: r.sent,
@@ -533,7 +533,13 @@ export function createBroadcastSender(
         log.warn({ broadcastId: b.id, uncertain }, 'resuming a broadcast after a restart')
         for (const owner of toldOf(b)) {
           void api
-            .sendMessage(owner, i18n.t(localeOf(owner), 'broadcast-resumed', { id: String(b.id), uncertain }))
+            .sendMessage(
+              owner,
+              i18n.t(localeOf(owner), 'broadcast-resumed', {
+                name: broadcastName(translator(i18n, localeOf(owner)), deps.content, b, localeOf(owner)),
+                uncertain,
+              }),
+            )
             .catch((err) => log.warn({ err, broadcastId: b.id }, 'could not tell an owner about the resume'))
         }
         launch(b)
@@ -606,7 +612,7 @@ async function heldBackOf(deps: Deps, row: BroadcastRow): Promise<number> {
  */
 function scheduledEmptyArgs(
   deps: Deps,
-  b: Pick<BroadcastRow, 'id' | 'plan' | 'segment'>,
+  b: Pick<BroadcastRow, 'id' | 'number' | 'plan' | 'segment'>,
   locale: string,
   heldBack: number,
   left: number,

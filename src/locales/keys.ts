@@ -318,6 +318,7 @@ export type LocaleKey =
   | 'broadcast-rest-started'
   | 'broadcast-resumed'
   | 'broadcast-scheduled'
+  | 'broadcast-scheduled-by-other'
   | 'broadcast-scheduled-dropped'
   | 'broadcast-scheduled-empty'
   | 'broadcast-scheduled-empty-kept'

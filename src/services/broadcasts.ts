@@ -94,7 +94,7 @@ export interface BroadcastWorker {
    * Never throws.
    */
   scheduledEmpty(
-    b: Pick<BroadcastRow, 'id' | 'ownerId' | 'noticeMessageId' | 'earlierNoticeIds' | 'plan' | 'segment'>,
+    b: Pick<BroadcastRow, 'id' | 'number' | 'ownerId' | 'noticeMessageId' | 'earlierNoticeIds' | 'plan' | 'segment'>,
     heldBack: number,
     left: number,
   ): Promise<void>

@@ -4,13 +4,15 @@
  * the start say so of, not one silently missing from a smaller total.
  */
 import { describe, expect, it } from 'vitest'
-import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
+import { broadcastTo, namedForAll, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
+/** How the owner's messages name the broadcast. */
+const NEWS = namedForAll(1)
 const SKIPPED = 'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера)'
 
 /** /broadcast, the message, everyone, the preview: the owner looks at "Send (N)". */
@@ -31,11 +33,11 @@ describe('a broadcast counted against what the owner approved', () => {
     await h.send(h.u.text(h.u.user(302), '/stop'))
     await pressMatching(h, owner, 'Отправить')
     expect(h.fake.textsTo(OWNER_ID)).toContain(
-      '🚀 Рассылка #1 запущена: 1 получатель. Ещё 1 из тех, кому вы её одобрили, с тех пор отписался, заблокировал бота или удалил данные — ему она не уйдёт.',
+      `🚀 Рассылка ${NEWS} запущена: 1 получатель. Ещё 1 из тех, кому вы её одобрили, с тех пор отписался, заблокировал бота или удалил данные — ему она не уйдёт.`,
     )
     await h.deps.services.broadcasts.idle()
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `✅ Рассылка #1 завершена.\nДоставлено: 1 из 2\nЗаблокировали бота: 0\nОшибки: 0\n${SKIPPED}: 1`,
+      `✅ Рассылка ${NEWS} завершена.\nДоставлено: 1 из 2\nЗаблокировали бота: 0\nОшибки: 0\n${SKIPPED}: 1`,
     )
     expect(broadcastTo(h, 301)).toHaveLength(1)
     expect(broadcastTo(h, 302)).toHaveLength(0)
@@ -48,7 +50,7 @@ describe('a broadcast counted against what the owner approved', () => {
     await preview(h, owner)
     seedClient(h.deps, 312)
     await pressMatching(h, owner, 'Отправить')
-    expect(h.fake.textsTo(OWNER_ID)).toContain('🚀 Рассылка #1 запущена: 2 получателя.')
+    expect(h.fake.textsTo(OWNER_ID)).toContain(`🚀 Рассылка ${NEWS} запущена: 2 получателя.`)
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, 312)).toHaveLength(1)
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Доставлено: 2 из 2')
@@ -70,7 +72,8 @@ describe('a broadcast counted against what the owner approved', () => {
     expect(broadcastTo(h, 321)).toHaveLength(1)
     expect(broadcastTo(h, 322)).toHaveLength(0)
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `✅ Рассылка #1 завершена.\nДоставлено: 1 из 1\nЗаблокировали бота: 0\nОшибки: 0\n${SKIPPED}: 0`,
+      '✅ Рассылка #1 «Новость: скидка на лендинги» (получатели: тег «vip») завершена.\n' +
+        `Доставлено: 1 из 1\nЗаблокировали бота: 0\nОшибки: 0\n${SKIPPED}: 0`,
     )
   })
 })
@@ -98,7 +101,7 @@ describe('a scheduled broadcast counted against what the owner approved at night
     expect(broadcastTo(h, 331)).toHaveLength(1)
     expect(broadcastTo(h, 332)).toHaveLength(0)
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `✅ Рассылка #1 завершена.\nДоставлено: 1 из 2\nЗаблокировали бота: 0\nОшибки: 0\n${SKIPPED}: 1`,
+      `✅ Рассылка ${NEWS} завершена.\nДоставлено: 1 из 2\nЗаблокировали бота: 0\nОшибки: 0\n${SKIPPED}: 1`,
     )
   })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
+import { broadcastTo, namedForAll, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, OWNER_ID } from '../helpers/harness.ts'
@@ -68,9 +68,9 @@ function expectWaiting(h: Harness, id: number): void {
   expect(rowOf(h, id, WEST)).toMatchObject({ status: 'pending', notBefore: THEIR_MORNING })
   // Under way, not finished: no report yet, the progress message says who waits, with its Stop
   expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
-  expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Рассылка #${id} завершена`))).toBe(false)
+  expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Рассылка ${namedForAll(id)} завершена`))).toBe(false)
   expect(progress(h)?.text).toBe(
-    `📤 Рассылка #${id}: отправлено 2 из 3…\n🌙 Ещё 1 получатель получит её утром по своему времени (там сейчас ночь).`,
+    `📤 Рассылка ${namedForAll(id)}: отправлено 2 из 3…\n🌙 Ещё 1 получатель получит её утром по своему времени (там сейчас ночь).`,
   )
   expect(progress(h)?.reply_markup.inline_keyboard[0][0].callback_data).toBe(`bcstop:${id}`)
 }
@@ -93,20 +93,20 @@ describe("a broadcast keeps a client's own night", () => {
     expect(broadcastTo(h, WEST)).toHaveLength(1)
     expect(rowOf(h, id, WEST)?.status).toBe('sent')
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('done')
-    const reports = h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} завершена`))
+    const reports = h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка ${namedForAll(id)} завершена`))
     expect(reports).toHaveLength(1)
     expect(reports[0]).toContain('Доставлено: 3 из 3 (из них утром по своему времени: 1)')
     // 17:00 in Moscow, a working hour: the report rings as any message does
     const report = h.fake.sentTo(OWNER_ID).findLast((c) => String(c.payload.text).includes('завершена'))
     expect(report?.payload.disable_notification).toBeUndefined()
-    expect(progress(h)?.text).toBe(`📤 Рассылка #${id}: обработано 3 из 3.`)
+    expect(progress(h)?.text).toBe(`📤 Рассылка ${namedForAll(id)}: обработано 3 из 3.`)
 
     // Nothing more later, however often the worker is woken
     await at(h, THEIR_MORNING + 3_600_000)
     h.deps.services.broadcasts.worker()?.wake()
     await h.deps.services.broadcasts.idle()
     for (const chat of [NO_ZONE, MOSCOW, WEST]) expect(broadcastTo(h, chat)).toHaveLength(1)
-    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} завершена`))).toHaveLength(1)
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка ${namedForAll(id)} завершена`))).toHaveLength(1)
     expect(h.errors()).toEqual([])
   })
 
@@ -159,7 +159,7 @@ describe("a broadcast keeps a client's own night", () => {
     const again = after.restart()
     await at(again, THEIR_MORNING + 3_600_000)
     expect(broadcastTo(h, WEST)).toHaveLength(1)
-    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} завершена`))).toHaveLength(1)
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка ${namedForAll(id)} завершена`))).toHaveLength(1)
     expect([...h.errors(), ...after.errors(), ...again.errors()]).toEqual([])
   })
 
@@ -186,22 +186,24 @@ describe("a broadcast keeps a client's own night", () => {
     await h.send(h.u.callback(h.u.user(OWNER_ID), `bcstop:${id}`))
     await h.deps.services.broadcasts.idle()
     const texts = h.fake.textsTo(OWNER_ID)
-    const stopping = texts.findIndex((t) => t.includes(`Останавливаю рассылку #${id}`))
-    const reports = texts.filter((t) => t.includes(`Рассылка #${id} остановлена`))
+    const stopping = texts.findIndex((t) => t.includes(`Останавливаю рассылку ${namedForAll(id)}`))
+    const reports = texts.filter((t) => t.includes(`Рассылка ${namedForAll(id)} остановлена`))
     expect(stopping).toBeGreaterThanOrEqual(0)
     expect(reports).toHaveLength(1)
-    expect(texts.findIndex((t) => t.includes(`Рассылка #${id} остановлена`))).toBeGreaterThan(stopping)
+    expect(texts.findIndex((t) => t.includes(`Рассылка ${namedForAll(id)} остановлена`))).toBeGreaterThan(stopping)
     expect(reports[0]).toContain('Доставлено: 2 из 3')
     expect(reports[0]).toContain('Не отправлено: 1 (из них ждали утра по своему времени: 1)')
     // The progress message reads "stopped", its Stop button gone
-    expect(progress(h)?.text).toBe(`📤 Рассылка #${id}: остановлена, доставлено 2 из 3.`)
+    expect(progress(h)?.text).toBe(`📤 Рассылка ${namedForAll(id)}: остановлена, доставлено 2 из 3.`)
     expect(progress(h)?.reply_markup).toBeUndefined()
     expect(rowOf(h, id, WEST)?.status).toBe('skipped')
 
     // Her morning comes: nothing goes
     await at(h, THEIR_MORNING)
     expect(broadcastTo(h, WEST)).toHaveLength(0)
-    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} остановлена`))).toHaveLength(1)
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка ${namedForAll(id)} остановлена`))).toHaveLength(
+      1,
+    )
     expect(h.errors()).toEqual([])
   })
 
@@ -243,7 +245,7 @@ describe("a broadcast keeps a client's own night", () => {
     const id = Number(data.split(':')[1])
     await h.deps.services.broadcasts.idle()
     expect(progress(h)?.text).toBe(
-      `📤 Broadcast #${id}: sent 1 of 2…\n🌙 1 more recipient gets it in their own morning (it is night where they are).`,
+      `📤 Broadcast #${id} “Новость: news” (recipients: everyone who agreed to news): sent 1 of 2…\n🌙 1 more recipient gets it in their own morning (it is night where they are).`,
     )
     await at(h, THEIR_MORNING)
     expect(h.fake.lastTextTo(OWNER_ID)).toContain('Delivered: 2 of 2 (1 of them in their own morning)')

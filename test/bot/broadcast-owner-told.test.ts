@@ -152,13 +152,13 @@ describe('the note on {name} stays above the recipients menu', () => {
     ru: {
       name: '✍️ Вместо {name} каждый получит своё имя — как бот к нему обращается.',
       unknown: '⚠️ {город} уйдёт клиентам как написано: бот подставляет только имя — {имя}.',
-      menu: 'Рассылка #1: кому отправить?',
+      menu: 'Кому отправить рассылку?',
       back: '← Назад',
     },
     en: {
       name: '✍️ Each client gets their own name in place of {name} — the name the bot calls them by.',
       unknown: '⚠️ {город} will reach clients as written: the bot fills in only the name — {name}.',
-      menu: 'Broadcast #1: who gets it?',
+      menu: 'Who gets this broadcast?',
       back: '← Back',
     },
   }

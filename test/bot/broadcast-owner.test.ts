@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
+import { broadcastTo, namedForAll, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
@@ -45,9 +45,9 @@ describe('stopping a broadcast right after Send', () => {
     await sim.run(pressed)
     await sim.run(h.deps.services.broadcasts.idle())
     const log = ownerLog(h)
-    const stopping = log.findIndex((l) => l.includes(`Останавливаю рассылку #${id}`))
+    const stopping = log.findIndex((l) => l.includes(`Останавливаю рассылку ${namedForAll(id, 'Новость: скидка')}`))
     const stopped = log.findIndex((l) => l.startsWith('editMessageText') && l.includes('остановлена, доставлено'))
-    const report = log.findIndex((l) => l.includes(`⏹ Рассылка #${id} остановлена`))
+    const report = log.findIndex((l) => l.includes(`⏹ Рассылка ${namedForAll(id, 'Новость: скидка')} остановлена`))
     expect(stopping, log.join('\n')).toBeGreaterThan(-1)
     expect(stopped, log.join('\n')).toBeGreaterThan(stopping)
     expect(report, log.join('\n')).toBeGreaterThan(stopped)
@@ -191,6 +191,25 @@ describe('a broadcast already scheduled or under way', () => {
     )
   })
 
+  it('a sticker is the same message with the same file', async () => {
+    const { h, owner } = atNight()
+    const sticker = (fileUniqueId: string) => {
+      const update = h.u.sticker(owner)
+      update.message!.sticker!.file_unique_id = fileUniqueId
+      return update
+    }
+    const schedule = async (update: ReturnType<typeof sticker>) => {
+      await h.send(h.u.text(owner, '/broadcast'), update)
+      await pressMatching(h, owner, 'bcm:')
+      await pressMatching(h, owner, 'Предпросмотр')
+      await pressMatching(h, owner, '🌅')
+      return h.fake.lastTextTo(owner.id)
+    }
+    expect(await schedule(sticker('cat'))).toContain('🕘 Рассылка #1 (стикер; получатели: все')
+    expect(await schedule(sticker('dog'))).toContain('🕘 Рассылка #2 (стикер; получатели: все')
+    expect(await schedule(sticker('cat'))).toContain('⚠️ Это то же сообщение, что в рассылке #1 (стикер;')
+  })
+
   it('the quiet hours over by the time the same message is confirmed for the morning: it offers to send it now', async () => {
     const { h, owner, chats } = atNight()
     await compose(h, owner, 'Новость: скидка на лендинги')
@@ -238,12 +257,12 @@ describe('a broadcast already scheduled or under way', () => {
     // That message carries the progress from now on: the first one points to it, and when the
     // broadcast ends no Stop button is left anywhere (the second one kept its button for good)
     const progress = h.fake.messageWithButton(owner.id, 'bcstop:1')!
-    expect(texts).toContain('📤 Рассылка #1: ход рассылки и кнопка «Остановить» — ниже.')
+    expect(texts).toContain(`📤 Рассылка ${NEWS_SHORT}: ход рассылки и кнопка «Остановить» — ниже.`)
     release()
     await h.deps.services.broadcasts.idle()
     expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
     const edits = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.message_id) === progress)
-    expect(edits.at(-1)?.payload.text).toContain('📤 Рассылка #1: обработано 30 из 30')
+    expect(edits.at(-1)?.payload.text).toContain(`📤 Рассылка ${NEWS_SHORT}: обработано 30 из 30`)
   })
 })
 
@@ -264,7 +283,7 @@ describe('the progress messages of a broadcast, once it ended', () => {
     const third = h.fake.messageWithButton(owner.id, 'bcstop:1')!
     const shown = () =>
       [first, second, third].map((id) => h.fake.emulator.chats.get(owner.id)?.messages.get(id)?.message.text)
-    const below = '📤 Рассылка #1: ход рассылки и кнопка «Остановить» — ниже.'
+    const below = `📤 Рассылка ${NEWS_SHORT}: ход рассылки и кнопка «Остановить» — ниже.`
     expect(shown().slice(0, 2)).toEqual([below, below])
     return { h, owner, release, shown, third }
   }
@@ -273,7 +292,7 @@ describe('the progress messages of a broadcast, once it ended', () => {
     const { h, owner, release, shown } = await underWay()
     release()
     await h.deps.services.broadcasts.idle()
-    const done = '📤 Рассылка #1: обработано 30 из 30.'
+    const done = `📤 Рассылка ${NEWS_SHORT}: обработано 30 из 30.`
     expect(shown()).toEqual([done, done, done])
     expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
     expect(h.errors()).toEqual([])
@@ -299,7 +318,7 @@ describe('the progress messages of a broadcast, once it ended', () => {
     await h.deps.services.broadcasts.idle()
     answerHeld()
     await answering
-    const done = '📤 Рассылка #1: обработано 30 из 30.'
+    const done = `📤 Рассылка ${NEWS_SHORT}: обработано 30 из 30.`
     const texts = [...h.fake.emulator.chats.get(owner.id)!.messages.values()]
       .filter((m) => m.fromBot && m.message.text?.startsWith('📤'))
       .map((m) => m.message.text)
@@ -315,7 +334,9 @@ describe('the progress messages of a broadcast, once it ended', () => {
     release()
     await h.deps.services.broadcasts.idle()
     const [first, ...rest] = shown()
-    expect(first).toMatch(/^📤 Рассылка #1: остановлена, доставлено \d+ из 30\.$/)
+    expect(first).toMatch(
+      /^📤 Рассылка #1 «Новость: скидка» \(получатели: все, кто согласился на рассылку\): остановлена, доставлено \d+ из 30\.$/,
+    )
     expect(rest).toEqual([first, first])
     expect(h.fake.messageWithButton(owner.id, 'bcstop:1')).toBeUndefined()
     expect(h.errors()).toEqual([])
@@ -353,7 +374,7 @@ describe('the notice of a scheduled broadcast', () => {
     // …before the progress message and the report, which come below it
     const log = ownerLog(h)
     const started = log.findIndex((l) => l.includes(`🚀 Рассылка ${NEWS} пошла в 9:00`))
-    expect(started).toBeLessThan(log.findIndex((l) => l.includes('📤 Рассылка #1: отправлено')))
+    expect(started).toBeLessThan(log.findIndex((l) => l.includes(`📤 Рассылка ${NEWS}: отправлено`)))
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 16 из 16')
   })
 
@@ -404,9 +425,11 @@ describe('the notice of a scheduled broadcast', () => {
     // Someone subscribes again: the same draft goes, chosen anew
     await h.send(h.u.callback(h.u.user(chats[0]!), 'consent:yes'))
     await pressMatching(h, owner, '← Изменить получателей')
-    expect(h.fake.lastTextTo(owner.id)).toContain('Рассылка #1: кому отправить?')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Кому отправить рассылку?')
     await pressMatching(h, owner, 'Предпросмотр')
     await pressMatching(h, owner, 'Отправить')
+    // It keeps the number the owner was told it by
+    expect(h.fake.lastTextTo(owner.id)).toMatch(/^🚀 Рассылка #1 /)
     await h.deps.services.broadcasts.idle()
     expect(broadcastTo(h, chats[0]!)).toHaveLength(1)
     expect(h.errors()).toEqual([])

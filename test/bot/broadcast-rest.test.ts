@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
+import { broadcastTo, namedForAll, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
@@ -14,6 +14,8 @@ import { createHarness, forgetData, OWNER_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const TEXT = 'Большая новость: мы открыли новый офис! Заходите на кофе.'
+/** How the owner's messages name broadcast #`id` of TEXT (its first words). */
+const named = (id: number) => namedForAll(id, 'Большая новость: мы открыли новый офис…')
 /** 30 clients who agreed to news; client ids follow their chats' order. */
 const CHATS = Array.from({ length: 30 }, (_, i) => 90_000 + i)
 /** Sends to these chats get no answer until released: the broadcast is halfway when stopped. */
@@ -61,14 +63,14 @@ describe('a stopped broadcast sent on to the rest', () => {
     const id = await stoppedHalfway(h, owner)
     expect(reached(h)).toEqual(CHATS.slice(0, 18))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `⏹ Рассылка #${id} остановлена.\nДоставлено: 18 из 30\nЗаблокировали бота: 0\nОшибки: 0\nНе отправлено: 12`,
+      `⏹ Рассылка ${named(id)} остановлена.\nДоставлено: 18 из 30\nЗаблокировали бота: 0\nОшибки: 0\nНе отправлено: 12`,
     )
     // Of the 12 not reached, 10 may get it now: one said /stop, one blocked the bot
     expect(h.fake.lastButtonsTo(OWNER_ID)).toEqual([{ text: '📨 Дослать остальным (10)', data: `bcrest:${id}` }])
 
     await pressMatching(h, owner, 'Дослать')
     expect(h.fake.textsTo(OWNER_ID)).toContain(
-      `🚀 Рассылка #${id} досылается: ещё 10 получателям. Кто её уже получил, второй раз не получит.`,
+      `🚀 Рассылка ${named(id)} досылается: ещё 10 получателям. Кто её уже получил, второй раз не получит.`,
     )
     await h.deps.services.broadcasts.idle()
     for (const chat of CHATS) {
@@ -78,14 +80,14 @@ describe('a stopped broadcast sent on to the rest', () => {
     // A new progress message with its Stop button, then the report of the whole broadcast
     const progress = h.fake
       .sentTo(OWNER_ID)
-      .filter((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith(`📤 Рассылка #${id}:`))
+      .filter((c) => c.method === 'sendMessage' && String(c.payload.text).startsWith(`📤 Рассылка ${named(id)}:`))
       .map((c) => [c.payload.text, c.payload.reply_markup?.inline_keyboard[0][0].callback_data])
     expect(progress).toEqual([
-      [`📤 Рассылка #${id}: отправлено 0 из 30…`, `bcstop:${id}`],
-      [`📤 Рассылка #${id}: отправлено 18 из 30…`, `bcstop:${id}`],
+      [`📤 Рассылка ${named(id)}: отправлено 0 из 30…`, `bcstop:${id}`],
+      [`📤 Рассылка ${named(id)}: отправлено 18 из 30…`, `bcstop:${id}`],
     ])
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `✅ Рассылка #${id} завершена.\nДоставлено: 28 из 30\nЗаблокировали бота: 1\nОшибки: 0\n` +
+      `✅ Рассылка ${named(id)} завершена.\nДоставлено: 28 из 30\nЗаблокировали бота: 1\nОшибки: 0\n` +
         'Пропущено (отписались, удалили данные, вошли в команду или ждут ответа менеджера): 1',
     )
     // Pressed again (the old report still has it): nothing more goes, and the button comes off
@@ -108,7 +110,7 @@ describe('a stopped broadcast sent on to the rest', () => {
     await h.send(h.u.callback(owner, `bcstop:${id}`))
     release()
     await h.deps.services.broadcasts.idle()
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`⏹ Рассылка #${id} остановлена.`)
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`⏹ Рассылка ${named(id)} остановлена.`)
     expect(h.fake.lastButtonsTo(OWNER_ID)).toEqual([{ text: '📨 Дослать остальным (2)', data: `bcrest:${id}` }])
     await pressMatching(h, owner, 'Дослать')
     await h.deps.services.broadcasts.idle()
@@ -140,7 +142,7 @@ describe('a stopped broadcast sent on to the rest', () => {
       else if (interrupted.includes(chat)) expect(n, `chat ${chat}`).toBeLessThanOrEqual(1)
       else expect(n, `chat ${chat}`).toBe(1)
     }
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`✅ Рассылка #${id} завершена.`)
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`✅ Рассылка ${named(id)} завершена.`)
   })
 
   it('a button pressed after a restart sends on the rest the database still knows', async () => {
@@ -198,7 +200,7 @@ describe('a stopped broadcast sent on to the rest', () => {
     h.clock.set(Date.parse('2026-11-23T19:00:00Z'))
     await pressMatching(h, owner, 'Дослать')
     expect(h.fake.textsTo(OWNER_ID)).toContain(
-      `🌅 Рассылка #${id} уйдёт остальным в 9:00, когда кончатся тихие часы: 10 получателям. Кто её уже получил, второй раз не получит.`,
+      `🌅 Рассылка ${named(id)} уйдёт остальным в 9:00, когда кончатся тихие часы: 10 получателям. Кто её уже получил, второй раз не получит.`,
     )
     await h.deps.services.broadcasts.idle()
     expect(reached(h)).toHaveLength(18)

@@ -3,7 +3,7 @@ import { recipientsOf } from '../../db/repositories/broadcasts.ts'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { findOwnerInput } from '../../db/repositories/owner-inputs.ts'
 import type { ClientRow } from '../../db/schema.ts'
-import { broadcastTo, pressMatching } from '../helpers/broadcasts.ts'
+import { broadcastTo, namedForAll, pressMatching } from '../helpers/broadcasts.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
@@ -87,17 +87,17 @@ async function stopPressedDuringTheWait(
   await sim.run(h.deps.services.broadcasts.idle())
   expect(sim.now() - pressedAt).toBeLessThan(5_000)
   const report = h.fake.lastTextTo(OWNER_ID)
-  expect(report).toContain(`Рассылка #${id} остановлена`)
+  expect(report).toContain(`Рассылка ${namedForAll(id)} остановлена`)
   expect(report).toContain('Доставлено: 2 из 3')
   expect(report).toContain('Не отправлено: 1')
   // The progress message above says the same, not "processed 3 of 3" (the one not sent counts as processed)
   const progress = h.fake.callsOf('editMessageText').filter((c) => c.payload.chat_id === OWNER_ID)
-  expect(progress.at(-1)?.payload.text).toBe(`📤 Рассылка #${id}: остановлена, доставлено 2 из 3.`)
+  expect(progress.at(-1)?.payload.text).toBe(`📤 Рассылка ${namedForAll(id)}: остановлена, доставлено 2 из 3.`)
   // Not sent, even once the wait is over
   await sim.run(sim.sleep(200_000))
   expect(broadcastTo(h, Number(waiting.telegramId))).toHaveLength(0)
   expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
-  expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка #${id} остановлена`))).toHaveLength(1)
+  expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes(`Рассылка ${namedForAll(id)} остановлена`))).toHaveLength(1)
 }
 
 async function broadcastToAll(h: Harness, owner: TestUser, text = 'Новость: скидка на лендинги'): Promise<number> {
@@ -841,7 +841,7 @@ describe('broadcast delivery errors', () => {
     const id = await broadcastToAll(h, owner)
     await h.deps.services.broadcasts.idle()
     await h.flush()
-    const reports = h.fake.textsTo(owner.id).filter((t) => t.includes(`Рассылка #${id} завершена`))
+    const reports = h.fake.textsTo(owner.id).filter((t) => t.includes(`Рассылка ${namedForAll(id)} завершена`))
     expect(reports).toHaveLength(1)
     expect(reports[0]).toContain('Доставлено: 3 из 3')
     expect(h.fake.callsOf('sendMessage').filter((c) => !c.ok)).toHaveLength(1)
@@ -896,7 +896,7 @@ describe('broadcast delivery errors', () => {
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
     expect(received(h, 532)).toHaveLength(0)
     expect(recipientsOf(h.deps.db, id).find((r) => r.clientId === waiting.id)?.status).toBe('skipped')
-    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка ${namedForAll(id)} остановлена`)
   })
 
   it('429: a crash during the pause leaves the refused message to go after the restart, not lost as unknown', async () => {
@@ -937,7 +937,7 @@ describe('broadcast delivery errors', () => {
     // Ten seconds on, the others have theirs; Telegram's two minutes for 542 have just begun
     await sim.run(sim.sleep(10_000))
     expect(h.fake.callsOf('sendMessage').some((c) => Number(c.payload.chat_id) === 542 && !c.ok)).toBe(true)
-    expect(h.fake.textsTo(owner.id).some((t) => t.includes(`Рассылка #${id} остановлена`))).toBe(false)
+    expect(h.fake.textsTo(owner.id).some((t) => t.includes(`Рассылка ${namedForAll(id)} остановлена`))).toBe(false)
 
     await stopPressedDuringTheWait(h, sim, id, { waiting })
     // Nobody is written to after the stop: the refused message is not sent, nor anything else
@@ -1061,7 +1061,7 @@ describe('stopping and resuming', () => {
     for (let i = 0; i < 200; i++) seedClient(h.deps, 10_000 + i)
     const id = await broadcastToAll(h, owner)
     await h.send(h.u.text(owner, '/cancel'))
-    expect(h.fake.textsTo(owner.id).some((t) => t.includes(`Останавливаю рассылку #${id}`))).toBe(true)
+    expect(h.fake.textsTo(owner.id).some((t) => t.includes(`Останавливаю рассылку ${namedForAll(id)}`))).toBe(true)
     await h.deps.services.broadcasts.idle()
 
     const rows = recipientsOf(h.deps.db, id)
@@ -1071,7 +1071,7 @@ describe('stopping and resuming', () => {
     expect(sent).toBeLessThan(200)
     expect(sent + skipped).toBe(200)
     for (let i = 0; i < 200; i++) expect(received(h, 10_000 + i).length).toBeLessThanOrEqual(1)
-    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка ${namedForAll(id)} остановлена`)
     expect(h.fake.lastTextTo(owner.id)).toContain(`Не отправлено: ${skipped}`)
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
   })
@@ -1133,7 +1133,7 @@ describe('stopping and resuming', () => {
     expect(findOwnerInput(h.deps.db, OWNER_ID)?.step).toMatchObject({ kind: 'staff-add' })
 
     await h.send(h.u.text(owner, '/cancel'))
-    expect(h.fake.lastTextTo(owner.id)).toBe(`Останавливаю рассылку #${id} — итог пришлю следом.`)
+    expect(h.fake.lastTextTo(owner.id)).toBe(`Останавливаю рассылку ${namedForAll(id)} — итог пришлю следом.`)
     release()
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
@@ -1147,7 +1147,8 @@ describe('stopping and resuming', () => {
     const owner = h.u.user(OWNER_ID, { first_name: 'Ольга' })
     for (let i = 0; i < 50; i++) seedClient(h.deps, 61_000 + i)
     const release = h.fake.hold((call) => call.method === 'sendMessage' && Number(call.payload.chat_id) === 61_010)
-    const id = await broadcastToAll(h, owner, 'Скидка 20% (ошибка: должно быть 2%)')
+    const sale = 'Скидка 20% (ошибка: должно быть 2%)'
+    const id = await broadcastToAll(h, owner, sale)
 
     // A /cancel of the co-owner's own does not end a colleague's broadcast by itself
     await h.send(h.u.text(coOwner, '/cancel'))
@@ -1156,12 +1157,16 @@ describe('stopping and resuming', () => {
     )
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('sending')
     await pressMatching(h, coOwner, 'bcstop:')
-    expect(h.fake.lastTextTo(coOwner.id)).toBe(`Останавливаю рассылку #${id} — итог придёт автору рассылки (Ольга).`)
-    expect(h.fake.textsTo(owner.id)).toContain(`⏹ Вашу рассылку #${id} остановили. Кто остановил: Игорь.`)
+    expect(h.fake.lastTextTo(coOwner.id)).toBe(
+      `Останавливаю рассылку ${namedForAll(id, sale)} — итог придёт автору рассылки (Ольга).`,
+    )
+    expect(h.fake.textsTo(owner.id)).toContain(
+      `⏹ Вашу рассылку ${namedForAll(id, sale)} остановили. Кто остановил: Игорь.`,
+    )
     release()
     await h.deps.services.broadcasts.idle()
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
-    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка ${namedForAll(id, sale)} остановлена`)
   })
 
   it('an owner in a flow (the quiz, tried as a client would) leaves it with /cancel while a broadcast runs', async () => {
@@ -1227,7 +1232,7 @@ describe('stopping and resuming', () => {
     expect(rows.filter((r) => r.status === 'sent')).toHaveLength(30 - interrupted.length)
     expect(rows.filter((r) => r.status === 'uncertain').map((r) => r.chatId)).toEqual(interrupted)
     const texts = h.fake.textsTo(owner.id)
-    expect(texts.some((t) => t.includes(`перезапустился во время рассылки #${id}`))).toBe(true)
+    expect(texts.some((t) => t.includes(`перезапустился во время рассылки ${namedForAll(id)}`))).toBe(true)
     expect(texts.at(-1)).toContain(`Доставлено: ${30 - interrupted.length} из 30`)
     expect(texts.at(-1)).toContain(`Неизвестно (сбой во время отправки, повторно не отправляли): ${interrupted.length}`)
   })
@@ -1245,7 +1250,7 @@ describe('stopping and resuming', () => {
     await stopped
     expect(chats.map((chat) => received(h, chat).length)).toEqual([1, 1, 1, 1, 1, 1])
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('done')
-    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} завершена`)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка ${namedForAll(id)} завершена`)
     expect(h.fake.lastTextTo(owner.id)).toContain('Доставлено: 6 из 6')
 
     const after = h.restart()
@@ -1293,7 +1298,7 @@ describe('stopping and resuming', () => {
     expect(h.deps.services.broadcasts.get(id)?.status).toBe('cancelled')
     const after = h.fake.calls.filter((c) => Number(c.payload.chat_id) === coOwner.id).slice(heard)
     expect(after.map((c) => c.method)).toEqual(['editMessageReplyMarkup'])
-    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка #${id} остановлена`)
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Рассылка ${namedForAll(id)} остановлена`)
   })
 
   it('a progress edit still on its way when /broadcast moves the progress below leaves no Stop button behind', async () => {

@@ -26,3 +26,10 @@ export async function pressMatching(h: Harness, user: TestUser, match: string): 
 /** The broadcast's messages one chat received (those starting with `text`). */
 export const broadcastTo = (h: Harness, chatId: number, text = 'Новость') =>
   h.fake.sentTo(chatId).filter((c) => String(c.payload.text).startsWith(text))
+
+/**
+ * How the owner's (Russian) messages name broadcast #`n` of a short `text` to everyone who agreed
+ * to news: "#1 «Новость: скидка на лендинги» (получатели: все, кто согласился на рассылку)".
+ */
+export const namedForAll = (n: number, text = 'Новость: скидка на лендинги') =>
+  `#${n} «${text}» (получатели: все, кто согласился на рассылку)`

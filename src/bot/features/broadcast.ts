@@ -12,16 +12,18 @@ import {
   broadcastStopKeyboard,
   editScheduledNotice,
   endedProgressText,
+  reportText,
   restOf,
 } from '../../jobs/broadcast-sender.ts'
 import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
 import { writtenIn } from '../../text.ts'
 import { deliverBroadcast, planDelivery, readPlan, sameMessage, slotsIn } from '../broadcast-message.ts'
-import { broadcastName, segmentText } from '../broadcast-name.ts'
+import { broadcastName, broadcastNumber, segmentText } from '../broadcast-name.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { BaseContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, showInPlace } from '../courtesy.ts'
 import { staffName } from '../handoff/texts.ts'
+import { translator } from '../keyboards/booking.ts'
 import { broadcastMenuCallback, broadcastRestCallback } from '../keyboards/broadcast.ts'
 import { languageName } from '../keyboards/language.ts'
 import { ownerOnly } from '../owner-guard.ts'
@@ -120,7 +122,6 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const text =
       slotNotes(ctx, id) +
       ctx.t('broadcast-segment', {
-        id: String(id),
         segment: await describe(ctx, filter),
         count,
         // "0" with a complaint open reads as a wrong condition otherwise
@@ -414,7 +415,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     if (!over && b.progressMessageId !== null) {
       await edit(
         b.progressMessageId,
-        ctx.t('broadcast-progress-moved', { id: String(b.id) }),
+        ctx.t('broadcast-progress-moved', { name: await nameOf(ctx, b) }),
         'pointing the progress message of a broadcast below',
       )
       over = ended()
@@ -454,7 +455,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     // One that only waits for its recipients' morning may wait for hours: a /cancel meant for
     // something else the next morning must not silently drop them — its Stop button instead
     if (active && services.broadcasts.delivery.waitsForMornings(active.id)) return offerStop(ctx, active)
-    if (active) return stopBroadcast(ctx, active.id)
+    if (active) return stopBroadcast(ctx, active)
     const mine = scheduledOf(ctx.from.id)
     const others = services.broadcasts.sending()
     if (mine.length === 0 && others.length === 0) return next()
@@ -474,18 +475,24 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   /** The owner who started a broadcast hears who stopped it (the final report follows). */
-  async function tellStarter(ctx: BaseContext & { from: User }, id: number, startedBy: number): Promise<void> {
+  async function tellStarter(ctx: BaseContext & { from: User }, b: BroadcastRow, startedBy: number): Promise<void> {
     const locale = personLocale(deps, startedBy)
     const name = staffName(deps, ctx.from.id) ?? ''
     try {
-      await ctx.api.sendMessage(startedBy, deps.i18n.t(locale, 'broadcast-stopped-by', { id: String(id), owner: name }))
+      await ctx.api.sendMessage(
+        startedBy,
+        deps.i18n.t(locale, 'broadcast-stopped-by', {
+          name: broadcastName(translator(deps.i18n, locale), content, b, locale),
+          owner: name,
+        }),
+      )
     } catch (err) {
       // They still get the final report (or read the figures in /stats)
-      ctx.log.warn({ err, broadcastId: id }, 'could not tell the owner who started the broadcast that it was stopped')
+      ctx.log.warn({ err, broadcastId: b.id }, 'could not tell the owner who started the broadcast that it was stopped')
     }
   }
 
-  async function stopBroadcast(ctx: BaseContext & { from: User }, id: number): Promise<void> {
+  async function stopBroadcast(ctx: BaseContext & { from: User }, b: BroadcastRow): Promise<void> {
     // The run's last edit ("stopped") and its report wait for this answer ("Stopping…"): a new
     // message waits for its place in the send budget, an edit in a private chat does not
     let answered = () => {}
@@ -493,47 +500,42 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       answered = resolve
     })
     try {
-      await answerStop(ctx, id, answer)
+      await answerStop(ctx, b, answer)
     } finally {
       answered()
     }
   }
 
-  async function answerStop(ctx: BaseContext & { from: User }, id: number, answer: Promise<void>): Promise<unknown> {
+  async function answerStop(
+    ctx: BaseContext & { from: User },
+    b: BroadcastRow,
+    answer: Promise<void>,
+  ): Promise<unknown> {
+    const { id } = b
     // Read before the cancel: a run live then sends the final report itself, however soon it
     // ends (the cancel ends its waits at once); read after, a run that ended meanwhile would
     // have sent one, and this one a second
     const running = services.broadcasts.worker()?.isRunning(id) ?? false
     if (!(await services.broadcasts.cancel(id, answer))) {
-      return ctx.reply(ctx.t('broadcast-not-running', { id: String(id) }))
+      return ctx.reply(ctx.t('broadcast-not-running', { name: await nameOf(ctx, b) }))
     }
     ctx.log.info({ broadcastId: id }, 'broadcast cancelled by an owner')
-    const startedBy = services.broadcasts.get(id)?.ownerId
+    const startedBy = b.ownerId
     // One taken off the team meanwhile is told nothing: the report goes to every owner then
-    const byAnother = startedBy !== undefined && startedBy !== ctx.from.id && services.staff.isOwner(startedBy)
-    if (byAnother) await tellStarter(ctx, id, startedBy)
+    const byAnother = startedBy !== ctx.from.id && services.staff.isOwner(startedBy)
+    if (byAnother) await tellStarter(ctx, b, startedBy)
     // The worker sends the final report, to the owner who started it (or to every owner, if they
     // are no longer one), once the sends in flight are recorded
     if (running) {
       return ctx.reply(
         byAnother
-          ? ctx.t('broadcast-stopping-other', { id: String(id), owner: staffName(deps, startedBy) ?? '' })
-          : ctx.t('broadcast-stopping', { id: String(id) }),
+          ? ctx.t('broadcast-stopping-other', { name: await nameOf(ctx, b), owner: staffName(deps, startedBy) ?? '' })
+          : ctx.t('broadcast-stopping', { name: await nameOf(ctx, b) }),
       )
     }
-    const r = services.broadcasts.report(id)
     const rest = await restOf(deps, id)
     return ctx.reply(
-      ctx.t('broadcast-report-cancelled', {
-        id: String(id),
-        total: r.total,
-        sent: r.sent,
-        blocked: r.blocked,
-        failed: r.failed,
-        skipped: r.skipped,
-        uncertain: r.uncertain,
-        morningSkipped: r.putOff.skipped,
-      }),
+      reportText(deps, b, services.broadcasts.report(id), await ctx.i18n.getLocale(), 'broadcast-report-cancelled'),
       rest > 0 ? { reply_markup: broadcastRestKeyboard(id, ctx.t('broadcast-btn-rest', { count: rest })) } : {},
     )
   }
@@ -542,7 +544,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     'broadcast',
     ownerOnly(async (ctx) => {
       // What is still to go is said first, with its button: an owner who believes a scheduled
-      // broadcast gone (or does not see the one under way) would otherwise send it again
+      // broadcast gone (or does not see the one under way) would otherwise send it again. A
+      // colleague's scheduled one too — the same news from two owners reaches the clients twice —
+      // with who put it off, and no ✖: only its author cancels it (its notice is in their chat)
       for (const b of services.broadcasts.underWay()) {
         if (b.status === 'sending') {
           await offerStop(ctx, b)
@@ -553,6 +557,15 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
             ctx.t('broadcast-already-scheduled', {
               name: await nameOf(ctx, b),
               at: await whenText(ctx, Number(b.scheduledAt)),
+            }),
+          )
+        } else if (services.staff.isOwner(b.ownerId)) {
+          // (One whose author is no owner now is dropped when its time comes: it is not going)
+          await ctx.reply(
+            ctx.t('broadcast-scheduled-by-other', {
+              name: await nameOf(ctx, b),
+              at: await whenText(ctx, Number(b.scheduledAt)),
+              owner: staffName(deps, b.ownerId) ?? '',
             }),
           )
         }
@@ -601,9 +614,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
       if (id && action && !draft) {
         // A broadcast put off to the morning went meanwhile: its "Don't send" says so, and comes off
-        const status = services.broadcasts.get(id)?.status
-        if (status === 'sending' || status === 'done') {
-          await ctx.answerCallbackQuery({ text: ctx.t('broadcast-already-sent', { id: String(id) }) })
+        const row = services.broadcasts.get(id)
+        if (row?.status === 'sending' || row?.status === 'done') {
+          await ctx.answerCallbackQuery({ text: ctx.t('broadcast-already-sent', { id: broadcastNumber(row) }) })
           return removeButtons(ctx)
         }
       }
@@ -640,7 +653,11 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           .text(ctx.t('broadcast-btn-change'), broadcastMenuCallback.pack(id, 'menu'))
           .row()
           .text(ctx.t('broadcast-btn-discard'), broadcastMenuCallback.pack(id, 'discard'))
-        const args = { other: String(twin.id), name: await nameOf(ctx, twin), action: morning ? 'morning' : 'now' }
+        const args = {
+          other: broadcastNumber(twin),
+          name: await nameOf(ctx, twin),
+          action: morning ? 'morning' : 'now',
+        }
         if (twin.status === 'cancelled') {
           // Stopped halfway: its rest is the first choice, exact — those it reached are not sent it again
           const r = services.broadcasts.report(twin.id)
@@ -650,7 +667,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
             rest > 0
               ? broadcastRestKeyboard(
                   twin.id,
-                  ctx.t('broadcast-btn-twin-rest', { other: String(twin.id), count: rest }),
+                  ctx.t('broadcast-btn-twin-rest', { other: broadcastNumber(twin), count: rest }),
                   id,
                   // (append starts its own rows: a row() before it left an empty one)
                 ).append(keyboard)
@@ -707,7 +724,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           ctx.log.info({ broadcastId: id, at }, 'broadcast scheduled for the end of the quiet hours')
           await ctx.answerCallbackQuery()
           const when = await whenText(ctx, at)
-          const scheduled = ctx.t('broadcast-scheduled', { name: await nameOf(ctx, draft), at: when })
+          // Numbered as it was put off: read again
+          const named = services.broadcasts.get(id) ?? draft
+          const scheduled = ctx.t('broadcast-scheduled', { name: await nameOf(ctx, named), at: when })
           return showInPlace(ctx, scheduled, discardKeyboard(ctx, id))
         }
         case 'send':
@@ -728,7 +747,12 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           // The worker posts the progress message itself, so it always comes before the report.
           // Who the owner approved and has left since is said now, not only in the report
           const left = result.total - result.reachable
-          await showInPlace(ctx, ctx.t('broadcast-started', { id: String(id), total: result.reachable, left }))
+          // Numbered as it started: read again
+          const started = services.broadcasts.get(id) ?? draft
+          await showInPlace(
+            ctx,
+            ctx.t('broadcast-started', { name: await nameOf(ctx, started), total: result.reachable, left }),
+          )
           return
         }
       }
@@ -803,14 +827,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const again = services.broadcasts.sentAfter(id).find((b) => sameMessage(readPlan(b.plan), plan))
       if (again) {
         await ctx.answerCallbackQuery({
-          text: ctx.t('broadcast-rest-sent-again', { id: String(id), again: String(again.id) }),
+          text: ctx.t('broadcast-rest-sent-again', { id: broadcastNumber(row), again: broadcastNumber(again) }),
           show_alert: true,
         })
         return draftId === undefined ? removeButtons(ctx) : undefined
       }
       const result = await services.broadcasts.resume(id)
       if (!result.ok) {
-        const args = { id: String(id) }
+        const args = { id: broadcastNumber(row) }
         if (result.reason === 'ending') return ctx.answerCallbackQuery({ text: ctx.t('broadcast-rest-ending', args) })
         // Sent on already (another press, another owner), or nobody of the rest may get it now:
         // the button comes off, as it would offer nothing
@@ -830,7 +854,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       return showInPlace(
         ctx,
         ctx.t('broadcast-rest-started', {
-          id: String(id),
+          name: await nameOf(ctx, row),
           count: result.total,
           at,
           when: at === '' ? 'now' : 'morning',
@@ -848,7 +872,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       if (!id || !row) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       await ctx.answerCallbackQuery()
       await removeButtons(ctx)
-      return stopBroadcast(ctx, id)
+      return stopBroadcast(ctx, row)
     }),
   )
 }

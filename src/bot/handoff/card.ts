@@ -371,7 +371,7 @@ export function renderCard(
     for (const note of data.notes) {
       const author = staffName(deps, note.senderId) ?? ''
       // A part of an album captioned "// …" is a photo or file, most of them without a text
-      const kind = note.type === 'text' ? '' : `[${mediaLabel(deps, locale, note.type)}] `
+      const kind = note.type === 'text' ? '' : `[${mediaLabel(t, note.type)}] `
       lines.push(`• ${when(note.createdAt)} ${escapeHtml(author)}: ${escapeHtml(kind + short(note.text ?? ''))}`)
     }
   }

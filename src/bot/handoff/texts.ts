@@ -20,6 +20,7 @@ import {
 import { clip, clipUtf16, MESSAGE_MAX, quoted } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
+import { translator } from '../keyboards/booking.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
 import { personName } from './message-entry.ts'
 
@@ -274,13 +275,13 @@ export function excerpt(deps: Deps, row: { type: string; text: string | null } |
   const locale = deps.config.DEFAULT_LOCALE
   const text = row.text?.replace(/\s+/g, ' ').trim() ?? ''
   const short = clip(text, max)
-  const kind = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
+  const kind = row.type === 'text' ? '' : `[${mediaLabel(translator(deps.i18n, locale), row.type)}] `
   return `${kind}${short ? quoted(short, locale) : ''}`.trim()
 }
 
 /** A message as the history posted in the topic shows it: its words, a file's kind before them ("[фото] …"). */
 export function rowText(deps: Deps, row: { type: string; text: string | null }, locale: string): string {
-  const media = row.type === 'text' ? '' : `[${mediaLabel(deps, locale, row.type)}] `
+  const media = row.type === 'text' ? '' : `[${mediaLabel(translator(deps.i18n, locale), row.type)}] `
   return `${media}${row.text ?? ''}`.trim()
 }
 
@@ -294,8 +295,8 @@ export function botSentLine(deps: Deps, row: { type: string; text: string | null
   return deps.i18n.t(locale, 'mirror-sent', { what: rowText(deps, row, locale) })
 }
 
-/** "фото", "голосовое", … for the transcript and notices. */
-export function mediaLabel(deps: Deps, locale: string, type: string): string {
+/** "фото", "голосовое", … for the transcript, notices and a broadcast with no words, in `t`'s language. */
+export function mediaLabel(t: Translate, type: string): string {
   const known = [
     'photo',
     'animation',
@@ -315,5 +316,5 @@ export function mediaLabel(deps: Deps, locale: string, type: string): string {
     'copy',
   ] as const
   const kind = known.find((k) => k === type)
-  return kind ? deps.i18n.t(locale, `handoff-media-${kind}`) : type
+  return kind ? t(`handoff-media-${kind}`) : type
 }

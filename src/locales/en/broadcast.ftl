@@ -11,7 +11,7 @@ broadcast-text-after-command = I don't send the text after /broadcast: the broad
 broadcast-album = Albums cannot be broadcast: send one photo or video with a caption.
 broadcast-unsupported = Telegram does not let bots broadcast this kind of message. Send text, a photo, a video, a document or a sticker — or /cancel.
 broadcast-segment =
-    Broadcast #{ $id }: who gets it?
+    Who gets this broadcast?
     Now: { $segment }
     Recipients: { $count }{ $held }{ $unreachable }
 
@@ -108,15 +108,18 @@ broadcast-picked-language = 🗣 The text is in { $written ->
 broadcast-quiet-now = 🌙 It is quiet hours now ({ $hours }): sent now, it reaches clients at night. You can send it at { $at } — the button below.
 broadcast-btn-morning = 🌅 Send at { $at } ({ $count })
 broadcast-btn-send-now = ✅ Send now ({ $count })
-# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped; $kind none: it has none) and its recipients ($segment: the segment in words)
+# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped), or with no words ($kind media) what it is ($what: "photo", "sticker"; $kind none: not known) and its recipients ($segment: the segment in words)
 broadcast-named = #{ $id } { $kind ->
         [none] (no text; recipients: { $segment })
+        [media] ({ $what }; recipients: { $segment })
        *[text] “{ $text }” (recipients: { $segment })
     }
 # $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
 broadcast-scheduled = 🕘 Broadcast { $name } goes on { $at }, when the quiet hours end. Its recipients are whoever fits the conditions then. Changed your mind? The button below.
 broadcast-scheduled-not-cancelled = 🕘 Broadcast { $name } is scheduled: it goes on { $at }. /cancel does not cancel it — if it is not needed, press “✖ Don't send”.
 broadcast-already-scheduled = 🕘 Broadcast { $name } is already scheduled: it goes on { $at }. If the new one replaces it, cancel this one — the button below.
+# /broadcast naming a broadcast another owner ($owner) put off to the end of the quiet hours
+broadcast-scheduled-by-other = 🕘 Broadcast { $name } is scheduled by { $owner }: it goes on { $at }. Only its author can cancel it.
 broadcast-already-sending = 📤 Broadcast { $name } is being sent now. To stop it — the button below.
 broadcast-twin-scheduled = ⚠️ This is the same message as broadcast { $name }, which goes on { $at }. Whoever is in both gets it twice. { $action ->
         [morning] Schedule this one too?
@@ -143,18 +146,19 @@ broadcast-twin-stopped = ⚠️ This is the same message as broadcast { $name },
         } this one too?
     }
 # $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
-# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast
+# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast (a pop-up: by their numbers)
 broadcast-rest-sent-again = The same message went out as broadcast #{ $again } after #{ $id }: sending #{ $id } on would give it to some twice. Not sent.
 broadcast-rest-started = { $when ->
-        [morning] 🌅 Broadcast #{ $id } goes to the rest at { $at }, when the quiet hours end: { $count ->
+        [morning] 🌅 Broadcast { $name } goes to the rest at { $at }, when the quiet hours end: { $count ->
             [one] { $count } recipient
            *[other] { $count } recipients
         }.
-       *[now] 🚀 Broadcast #{ $id } is going to the rest: { $count ->
+       *[now] 🚀 Broadcast { $name } is going to the rest: { $count ->
             [one] { $count } more recipient
            *[other] { $count } more recipients
         }.
     } Those who got it already do not get it again.
+# Answers to a pressed button (a pop-up of at most 200 characters): the broadcast by its number, named in full in the message it pops up over
 broadcast-rest-ending = Broadcast #{ $id } is still finishing — press again in a couple of seconds.
 broadcast-rest-none = Of those broadcast #{ $id } did not reach, nobody may get it now: they unsubscribed, blocked the bot, erased their data or wait for a manager's answer.
 broadcast-rest-gone = Broadcast #{ $id } is already going to the rest (or went) — its report comes in a message of its own.
@@ -173,11 +177,12 @@ broadcast-quiet-over = The quiet hours are over — send it now, with “Send no
 # "Send" under a preview shown in the day, pressed in the quiet hours (a toast): the question comes in its place
 broadcast-quiet-began = It is quiet hours now — choose when to send it.
 broadcast-scheduled-dropped = Broadcast { $name }, put off until the quiet hours ended, did not go: its author is no longer an owner. If it is needed — /broadcast
+# A pop-up under its notice's ✖: by its number, as the answers to the rest's button
 broadcast-already-sent = Broadcast #{ $id } has gone out already — its report comes (or came) in a message of its own.
 broadcast-discarded = OK, the broadcast is not sent.
 broadcast-empty = No recipients — change the conditions
 # $left: of those the owner approved ("Send (N)"), how many have unsubscribed, blocked the bot or erased their data since
-broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->
+broadcast-started = 🚀 Broadcast { $name } started: { $total ->
         [one] { $total } recipient
        *[other] { $total } recipients
     }.{ $left ->
@@ -186,16 +191,16 @@ broadcast-started = 🚀 Broadcast #{ $id } started: { $total ->
        *[other] {" "}{ $left } more you approved it for have since unsubscribed, blocked the bot or erased their data — it does not go to them.
     }
 # $waiting: recipients in their night (their own time zone) whose message waits for their morning
-broadcast-progress = 📤 Broadcast #{ $id }: sent { $done } of { $total }…{ $waiting ->
+broadcast-progress = 📤 Broadcast { $name }: sent { $done } of { $total }…{ $waiting ->
         [0] {""}
         [one] {"\u000A"}🌙 { $waiting } more recipient gets it in their own morning (it is night where they are).
        *[other] {"\u000A"}🌙 { $waiting } more recipients get it in their own morning (it is night where they are).
     }
-broadcast-progress-moved = 📤 Broadcast #{ $id }: its progress and the Stop button are below.
-broadcast-progress-final = 📤 Broadcast #{ $id }: processed { $done } of { $total }.
-broadcast-progress-stopped = 📤 Broadcast #{ $id }: stopped, delivered { $sent } of { $total }.
+broadcast-progress-moved = 📤 Broadcast { $name }: its progress and the Stop button are below.
+broadcast-progress-final = 📤 Broadcast { $name }: processed { $done } of { $total }.
+broadcast-progress-stopped = 📤 Broadcast { $name }: stopped, delivered { $sent } of { $total }.
 broadcast-report =
-    ✅ Broadcast #{ $id } finished.
+    ✅ Broadcast { $name } finished.
     Delivered: { $sent } of { $total }{ $morningSent ->
         [0] {""}
        *[other] {" "}({ $morningSent } of them in their own morning)
@@ -207,7 +212,7 @@ broadcast-report =
        *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
     }
 broadcast-report-cancelled =
-    ⏹ Broadcast #{ $id } stopped.
+    ⏹ Broadcast { $name } stopped.
     Delivered: { $sent } of { $total }
     Blocked the bot: { $blocked }
     Failed: { $failed }
@@ -219,12 +224,12 @@ broadcast-report-cancelled =
        *[other] {"\u000A"}Unknown (interrupted mid-send, not sent again): { $uncertain }
     }
 broadcast-stop-button = ⏹ Stop
-broadcast-stopping = Stopping broadcast #{ $id } — the summary follows.
-broadcast-not-running = Broadcast #{ $id } is not running any more.
+broadcast-stopping = Stopping broadcast { $name } — the summary follows.
+broadcast-not-running = Broadcast { $name } is not running any more.
 broadcast-stop-other-ask = Broadcast { $name }, started by { $owner }, is being sent. Stop it?
-broadcast-stopping-other = Stopping broadcast #{ $id } — the summary goes to { $owner }, who started it.
-broadcast-stopped-by = ⏹ { $owner } stopped your broadcast #{ $id }.
-broadcast-resumed = 🔄 The bot restarted during broadcast #{ $id } — carrying on where it stopped. Nobody gets it twice{ $uncertain ->
+broadcast-stopping-other = Stopping broadcast { $name } — the summary goes to { $owner }, who started it.
+broadcast-stopped-by = ⏹ { $owner } stopped your broadcast { $name }.
+broadcast-resumed = 🔄 The bot restarted during broadcast { $name } — carrying on where it stopped. Nobody gets it twice{ $uncertain ->
         [0] .
         [one] ; for { $uncertain } recipient the send was cut off midway — it is not sent to them again.
        *[other] ; for { $uncertain } recipients the send was cut off midway — they are not sent it again.

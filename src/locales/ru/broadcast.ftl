@@ -11,7 +11,7 @@ broadcast-text-after-command = Текст после /broadcast не рассы�
 broadcast-album = Альбомы в рассылке не поддерживаются: пришлите одно фото или видео с подписью.
 broadcast-unsupported = Такое сообщение Telegram не даёт разослать. Пришлите текст, фото, видео, документ или стикер — или /cancel.
 broadcast-segment =
-    Рассылка #{ $id }: кому отправить?
+    Кому отправить рассылку?
     Сейчас: { $segment }
     Получателей: { $count }{ $held }{ $unreachable }
 
@@ -130,15 +130,18 @@ broadcast-picked-language = 🗣 Текст написан { $written ->
 broadcast-quiet-now = 🌙 Сейчас тихие часы ({ $hours }): отправленное сейчас придёт клиентам ночью. Можно отправить в { $at } — кнопка ниже.
 broadcast-btn-morning = 🌅 Отправить в { $at } ({ $count })
 broadcast-btn-send-now = ✅ Отправить сейчас ({ $count })
-# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped; $kind none: it has none) and its recipients ($segment: the segment in words)
+# How the owner's messages name a broadcast to go or going: its number, the first line of its text ($text, clipped), or with no words ($kind media) what it is ($what: "фото", "стикер"; $kind none: not known) and its recipients ($segment: the segment in words)
 broadcast-named = #{ $id } { $kind ->
         [none] (без текста; получатели: { $segment })
+        [media] ({ $what }; получатели: { $segment })
        *[text] «{ $text }» (получатели: { $segment })
     }
 # $at (here and in the messages naming a scheduled broadcast): its day by date and time, as staff read every time — it stays in the chat past midnight, where "tomorrow" would go stale
 broadcast-scheduled = 🕘 Рассылка { $name } уйдёт: { $at }, когда закончатся тихие часы. Получатели — кто подойдёт под условия тогда. Передумали — кнопка ниже.
 broadcast-scheduled-not-cancelled = 🕘 Рассылка { $name } запланирована на { $at }. /cancel её не отменяет — если она не нужна, нажмите «✖ Не отправлять».
 broadcast-already-scheduled = 🕘 Рассылка { $name } уже запланирована на { $at }. Если новая её заменяет, эту отмените — кнопка ниже.
+# /broadcast naming a broadcast another owner ($owner) put off to the end of the quiet hours
+broadcast-scheduled-by-other = 🕘 Рассылка { $name } запланирована на { $at } (автор — { $owner }). Отменить её может только автор.
 broadcast-already-sending = 📤 Сейчас идёт рассылка { $name }. Остановить — кнопка ниже.
 broadcast-twin-scheduled = ⚠️ Это то же сообщение, что в рассылке { $name }, — она уйдёт: { $at }. Кто попадёт в обе, получит его дважды. { $action ->
         [morning] Запланировать ещё и эту?
@@ -165,18 +168,19 @@ broadcast-twin-stopped = ⚠️ Это то же сообщение, что в �
         } ещё и эту?
     }
 # $when: now, or morning (in the quiet hours the rest get it when they end, at $at)
-# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast
+# A stopped broadcast's "send to the rest" pressed after the same message went out again as a newer broadcast (a pop-up: by their numbers)
 broadcast-rest-sent-again = То же сообщение уже ушло рассылкой #{ $again } после #{ $id } — дослать #{ $id } значит прислать его кому-то дважды. Не досылаю.
 broadcast-rest-started = { $when ->
-        [morning] 🌅 Рассылка #{ $id } уйдёт остальным в { $at }, когда кончатся тихие часы: { $count ->
+        [morning] 🌅 Рассылка { $name } уйдёт остальным в { $at }, когда кончатся тихие часы: { $count ->
             [one] { $count } получателю
            *[other] { $count } получателям
         }.
-       *[now] 🚀 Рассылка #{ $id } досылается: ещё { $count ->
+       *[now] 🚀 Рассылка { $name } досылается: ещё { $count ->
             [one] { $count } получателю
            *[other] { $count } получателям
         }.
     } Кто её уже получил, второй раз не получит.
+# Answers to a pressed button (a pop-up of at most 200 characters): the broadcast by its number, named in full in the message it pops up over
 broadcast-rest-ending = Рассылка #{ $id } ещё завершается — нажмите через пару секунд.
 broadcast-rest-none = Из тех, до кого рассылка #{ $id } не дошла, отправить её сейчас некому: отписались, заблокировали бота, удалили данные или ждут ответа менеджера.
 broadcast-rest-gone = Рассылка #{ $id } уже досылается (или дослана) — итог придёт отдельным сообщением.
@@ -198,11 +202,12 @@ broadcast-quiet-over = Тихие часы уже закончились — о�
 # "Send" under a preview shown in the day, pressed in the quiet hours (a toast): the question comes in its place
 broadcast-quiet-began = Уже тихие часы — выберите, когда отправить.
 broadcast-scheduled-dropped = Рассылка { $name }, отложенная до конца тихих часов, не ушла: её автор больше не владелец. Если она нужна — /broadcast
+# A pop-up under its notice's ✖: by its number, as the answers to the rest's button
 broadcast-already-sent = Рассылка #{ $id } уже отправлена — отчёт придёт (или пришёл) отдельным сообщением.
 broadcast-discarded = Хорошо, рассылку не отправляем.
 broadcast-empty = Получателей нет — измените условия
 # $left: of those the owner approved ("Send (N)"), how many have unsubscribed, blocked the bot or erased their data since
-broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
+broadcast-started = 🚀 Рассылка { $name } запущена: { $total ->
         [one] { $total } получатель
         [few] { $total } получателя
        *[many] { $total } получателей
@@ -212,17 +217,17 @@ broadcast-started = 🚀 Рассылка #{ $id } запущена: { $total ->
        *[other] {" "}Ещё { $left } из тех, кому вы её одобрили, с тех пор отписались, заблокировали бота или удалили данные — им она не уйдёт.
     }
 # $waiting: recipients in their night (their own time zone) whose message waits for their morning
-broadcast-progress = 📤 Рассылка #{ $id }: отправлено { $done } из { $total }…{ $waiting ->
+broadcast-progress = 📤 Рассылка { $name }: отправлено { $done } из { $total }…{ $waiting ->
         [0] {""}
         [one] {"\u000A"}🌙 Ещё { $waiting } получатель получит её утром по своему времени (там сейчас ночь).
         [few] {"\u000A"}🌙 Ещё { $waiting } получателя получат её утром по своему времени (там сейчас ночь).
        *[many] {"\u000A"}🌙 Ещё { $waiting } получателей получат её утром по своему времени (там сейчас ночь).
     }
-broadcast-progress-moved = 📤 Рассылка #{ $id }: ход рассылки и кнопка «Остановить» — ниже.
-broadcast-progress-final = 📤 Рассылка #{ $id }: обработано { $done } из { $total }.
-broadcast-progress-stopped = 📤 Рассылка #{ $id }: остановлена, доставлено { $sent } из { $total }.
+broadcast-progress-moved = 📤 Рассылка { $name }: ход рассылки и кнопка «Остановить» — ниже.
+broadcast-progress-final = 📤 Рассылка { $name }: обработано { $done } из { $total }.
+broadcast-progress-stopped = 📤 Рассылка { $name }: остановлена, доставлено { $sent } из { $total }.
 broadcast-report =
-    ✅ Рассылка #{ $id } завершена.
+    ✅ Рассылка { $name } завершена.
     Доставлено: { $sent } из { $total }{ $morningSent ->
         [0] {""}
        *[other] {" "}(из них утром по своему времени: { $morningSent })
@@ -234,7 +239,7 @@ broadcast-report =
        *[other] {"\u000A"}Неизвестно (сбой во время отправки, повторно не отправляли): { $uncertain }
     }
 broadcast-report-cancelled =
-    ⏹ Рассылка #{ $id } остановлена.
+    ⏹ Рассылка { $name } остановлена.
     Доставлено: { $sent } из { $total }
     Заблокировали бота: { $blocked }
     Ошибки: { $failed }
@@ -246,12 +251,12 @@ broadcast-report-cancelled =
        *[other] {"\u000A"}Неизвестно (сбой во время отправки, повторно не отправляли): { $uncertain }
     }
 broadcast-stop-button = ⏹ Остановить
-broadcast-stopping = Останавливаю рассылку #{ $id } — итог пришлю следом.
-broadcast-not-running = Рассылка #{ $id } уже не идёт.
+broadcast-stopping = Останавливаю рассылку { $name } — итог пришлю следом.
+broadcast-not-running = Рассылка { $name } уже не идёт.
 broadcast-stop-other-ask = Идёт рассылка { $name } (автор — { $owner }). Остановить её?
-broadcast-stopping-other = Останавливаю рассылку #{ $id } — итог придёт автору рассылки ({ $owner }).
-broadcast-stopped-by = ⏹ Вашу рассылку #{ $id } остановили. Кто остановил: { $owner }.
-broadcast-resumed = 🔄 Бот перезапустился во время рассылки #{ $id } — продолжаю с того места, где рассылка прервалась. Никому не отправлю дважды{ $uncertain ->
+broadcast-stopping-other = Останавливаю рассылку { $name } — итог придёт автору рассылки ({ $owner }).
+broadcast-stopped-by = ⏹ Вашу рассылку { $name } остановили. Кто остановил: { $owner }.
+broadcast-resumed = 🔄 Бот перезапустился во время рассылки { $name } — продолжаю с того места, где рассылка прервалась. Никому не отправлю дважды{ $uncertain ->
         [0] .
         [one] ; у { $uncertain } получателя отправка прервалась на середине — ему повторно не отправляем.
        *[other] ; у { $uncertain } получателей отправка прервалась на середине — им повторно не отправляем.
