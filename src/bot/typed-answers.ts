@@ -1119,6 +1119,9 @@ const AROUND_REMARK = new Set([
     'reply',
     'answer',
   ],
+  // Who was slow to answer: «долго отвечала», "slow to respond"
+  ...['отвечал', 'отвечала', 'отвечали', 'отвечать', 'отвечает', 'отвечают', 'ответили', 'ответила', 'ответил'],
+  ...['replied', 'replying', 'respond', 'responded', 'responding', 'answered', 'answering'],
   ...['tbh', 'honestly', 'was', 'bit', 'kinda', 'quite'],
 ])
 

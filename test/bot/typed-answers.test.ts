@@ -745,6 +745,9 @@ describe('the words after a score', () => {
       'но дороговато',
       'a bit pricey',
       'slow in the morning',
+      // Who was slow to answer, after praise of her
+      'мария хорошая только долго отвечала',
+      'slow to respond',
     ]) {
       expect(onlyRemarks(remark), remark).toBe(true)
     }
