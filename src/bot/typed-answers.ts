@@ -74,7 +74,8 @@ export function isPlainYes(text: string): boolean {
 
 /**
  * A yes to "Вопрос решён?" as people hedge it too: "да вроде все решили", "всё решено, спасибо",
- * "вроде разобрались", "all sorted, thanks" — or a plain yes.
+ * "вроде разобрались", "all sorted, thanks", led by a «ну» or a "well" («ну да вроде всё») — or a
+ * plain yes.
  */
 // "Так" is Ukrainian's yes; in Russian it begins a sentence ("так, а сколько…") and is a yes
 // nowhere else, so here only, where a bare "так, все добре" can only answer the question
@@ -98,8 +99,14 @@ const SOLVED_MORE = new Set([
   'fine',
 ])
 export function isSolvedYes(text: string): boolean {
-  return plainAnswer(text, SOLVED_FIRST, SOLVED_MORE)
+  return plainAnswer(text.replace(SOLVED_LEAD, ''), SOLVED_FIRST, SOLVED_MORE)
 }
+/**
+ * What a yes to "Вопрос решён?" may be led by and changes nothing: «ну да», «ну да вроде всё»,
+ * "well yes", "um yeah" (they reopened the request, while «да вроде всё» closed it). Alone, it
+ * says nothing.
+ */
+const SOLVED_LEAD = /^[\s,.…-]*(?:(?:ну|well|u+m+|u+h+|erm)(?!\p{L})[\s,.…!-]*)+/iu
 
 /**
  * A yes to the newsletter's question as it is said to it: "да, присылайте", "да можно",

@@ -51,6 +51,9 @@ describe("a question's yes typed", () => {
       // Ukrainian: "так" is its yes
       'Так, все добре, дякую!',
       'так, вирішено',
+      // A leading «ну», "well", "um" changes nothing
+      'ну да вроде всё',
+      'well yes, all sorted',
     ]) {
       expect(isSolvedYes(solved), solved).toBe(true)
       expect(isPlainYes(solved), solved).toBe(false)
@@ -102,7 +105,7 @@ describe("a question's yes typed", () => {
       expect(isSolvedYes(not), not).toBe(false)
     }
     // A no, or more to say, is no yes to "solved"
-    for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {
+    for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?', 'ну', 'well', 'ну нет']) {
       expect(isSolvedYes(not), not).toBe(false)
     }
   })
