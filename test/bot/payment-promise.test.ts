@@ -212,7 +212,7 @@ describe('a promise to pay as people type it from a phone', () => {
   })
 
   it('«остаток оплачу после нового года» in mid-December: no new request with an answer time; no reminder before 2 January, the one after it recalls the promise', async () => {
-    const { h, user, client, topicId, staff, runAt, reminders } = await setup(7112)
+    const { h, user, client, topicId, staff, runAt, reminders, listed } = await setup(7112)
     h.clock.set('2026-12-15T09:00:00Z') // Tuesday 15 December, 12:00 in Moscow
     await staff('/invoice 112500 31.12 остаток')
     await runAt('2026-12-15T12:00:00Z')
@@ -225,6 +225,13 @@ describe('a promise to pay as people type it from a phone', () => {
     expect(promiseLine(h, topicId)).toBe(
       '💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «остаток оплачу после нового года»\n⏸ Напоминания об оплате по нему — не раньше сб, 2 янв. 2027 г., 11:00.',
     )
+    // The reminders of the day before and of the due date are put off past it, where the one of
+    // Monday's opening stands for them: /followups says so, one reminder to go
+    expect(await listed()).toEqual([
+      expect.stringMatching(/^1\. ср, 30 дек\., 11:00 — .* ⛔ не будет отправлено/),
+      expect.stringMatching(/^2\. чт, 31 дек\., 11:00 — .* ⛔ не будет отправлено/),
+      '3. пн, 4 янв. 2027 г., 10:00 — напоминание об оплате счёта №1 (срок прошёл)',
+    ])
     // The day before the due date, the due date, New Year's Day: nothing
     await runAt('2026-12-30T08:00:00Z')
     await runAt('2026-12-31T08:00:00Z')
