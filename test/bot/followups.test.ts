@@ -82,8 +82,8 @@ describe('payment reminders', () => {
       ['2026-11-23T11:00:00Z', 'Анна, напоминаю про счёт №1'],
       ['2026-12-24T08:00:00Z', 'Анна, завтра срок оплаты счёта №1.'],
       ['2026-12-25T08:00:00Z', 'Анна, сегодня последний день оплаты счёта №1.'],
-      ['2026-12-26T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря.'],
-      ['2026-12-28T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря.'],
+      ['2026-12-26T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря — '],
+      ['2026-12-28T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря — '],
     ]
     for (const [at, opening] of steps) {
       const before = sent()
@@ -324,7 +324,7 @@ describe('payment reminders', () => {
       await h.drain()
     }
     expect(h.fake.textsTo(user.id).slice(before)).toEqual([
-      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /),
     ])
     expect(jobsOf(h, 'payment_reminder').map((j) => [j.dedupeKey, j.status])).toEqual([
       ['pay:1:first', 'done'],
@@ -519,7 +519,9 @@ describe('payment reminders', () => {
     expect(h.fake.textsTo(eve.user.id)).toEqual([
       expect.stringMatching(/^Анна, сегодня последний день оплаты счёта №1\./),
     ])
-    expect(h.fake.textsTo(due.user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №2 был 24 декабря\./)])
+    expect(h.fake.textsTo(due.user.id)).toEqual([
+      expect.stringMatching(/^Анна, срок оплаты счёта №2 был 24 декабря — /),
+    ])
   })
 
   it('held by "I paid" past its day, then "not received": the next day brings that day’s reminder, not "today"', async () => {
@@ -542,7 +544,7 @@ describe('payment reminders', () => {
       await h.deps.scheduler.runDue()
       await h.drain()
     }
-    expect(h.fake.textsTo(user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./)])
+    expect(h.fake.textsTo(user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /)])
   })
 
   it('late with no reminder planned that day, it goes out in the words true on the day it is sent', async () => {
@@ -573,7 +575,7 @@ describe('payment reminders', () => {
     )
     // Off on the due day; back the next morning
     expect(await morning('2026-12-26T05:30:00Z', '2026-12-26T06:00:00Z')).toMatch(
-      /^Анна, срок оплаты счёта №1 был 25 декабря\./,
+      /^Анна, срок оплаты счёта №1 был 25 декабря — /,
     )
     expect(h.fake.textsTo(user.id)).toHaveLength(2)
   })
@@ -2108,7 +2110,7 @@ describe('/followups', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('счёта №1'))).toEqual([
-      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /),
     ])
     expect(h.errors()).toEqual([])
   })
@@ -2142,7 +2144,7 @@ describe('/followups', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('счёта №1'))).toEqual([
-      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /),
     ])
     expect(h.errors()).toEqual([])
   })
