@@ -112,6 +112,36 @@ describe('locales', () => {
   })
 })
 
+describe('a date in Russian', () => {
+  /**
+   * A date of another year ends in «г.» ("31 декабря 2026 г.", `calendarDate`), and a short one in
+   * the month's stop ("4 янв."): a message that puts a full stop after it read «2026 г.. Оплатить…».
+   * These take a moment with its time of day ("пн, 4 янв. 2027 г., 10:00"), which ends in a figure.
+   */
+  const GIVEN_A_TIME = new Set([
+    'handoff-topic-opened',
+    'done-already',
+    'done-already-job',
+    'done-already-no-order',
+    'done-checkin',
+    'done-nps',
+  ])
+
+  it('is followed by no second full stop: every message given a `due` or a `date`, rendered with «31 декабря 2026 г.»', () => {
+    const i18n = createI18n('ru', () => ['ru'])
+    const date = '31 декабря 2026 г.'
+    const doubled = [...messageVariables('ru')]
+      .filter(([key, names]) => !GIVEN_A_TIME.has(key) && (names.includes('due') || names.includes('date')))
+      .map(([key, names]) => [key, i18n.t('ru', key as LocaleKey, Object.fromEntries(names.map((n) => [n, date])))])
+      .filter(([, text]) => text?.includes('г..'))
+    expect(doubled).toEqual([])
+    // The overdue reminder, as the client reads it
+    expect(i18n.t('ru', 'payment-overdue-title', { name: 'Анна', id: '3', due: date })).toMatch(
+      /^Анна, срок оплаты счёта №3 был 31 декабря 2026 г\.[^.]/,
+    )
+  })
+})
+
 describe('counts in words', () => {
   it('agree with the number in Russian and English', () => {
     const i18n = createI18n('ru', () => ['ru', 'en'])

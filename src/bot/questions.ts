@@ -496,7 +496,8 @@ const ALSO_OKAY = new Set(['хорошо', 'нормально', 'good', ...OKAY
 /** Words of a contrast: what a mark's "but" says after it ("хорошо, но долго", "ok but slow"). */
 export const BUT = new Set(['но', 'однако', 'хотя', 'только', 'but', 'though', 'although', 'however'])
 /**
- * A mark that leads what the client says about it, set apart by a stop or by "but": "плохо —
+ * A mark that leads what the client says about it, set apart by a stop, an opinion's word
+ * ("пятёрка наверно, …": `AFTER_MARK`) or by "but": "плохо —
  * никто не перезвонил", "отлично, всё быстро", "хорошо, но долго ждали", "good but slow", "it was
  * ok, but slow", "not bad, but slow", or a school mark's name ("тройка, долго"). Up to four words that change nothing may come first ("всё
  * было отлично, …"), or hedge it ("ну на четверку, долго ждал", "где-то тройка, …"); after a hedge
@@ -545,7 +546,7 @@ function wordLedScore(
     else if (!AROUND_WORD_SCORE.has(word)) return undefined
   }
   if (!mark || (agreeing && ALSO_OKAY.has(mark.word))) return undefined
-  const between = /^\s*[.!,:;—–-]*\s*/u.exec(plain.slice(mark.end))?.[0] ?? ''
+  const between = AFTER_MARK.exec(plain.slice(mark.end))?.[0] ?? ''
   const comment = text.slice(mark.end + between.length).trim()
   const [first] = words(comment)
   // With no stop between them, the mark and the words are one phrase unless the words say "but"
@@ -561,6 +562,12 @@ function wordLedScore(
 }
 /** The words a leading mark may come after at most ("ну где-то на четверку"). */
 const MARK_LEADS_AFTER = 4
+/**
+ * What sets a mark in a word apart from the words after it: a stop, or the words an opinion is
+ * given with ("пятёрка наверно, мария хорошая…", "отлично конечно, спасибо"), as they set a
+ * figure apart (`LED_BY_SCORE`: "5 наверно, …" was a rating, "пятёрка наверно, …" a new request).
+ */
+const AFTER_MARK = new RegExp(String.raw`^(?:[\s.!,:;—–-]*(?:${OPINION_WORDS})(?=[\s.!,:;)—–-]|$))*[\s.!,:;—–-]*`, 'iu')
 
 /**
  * What the client hears for a message that is no answer (`text`): with a photo, a document or a

@@ -1,6 +1,6 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
 
-import { daysToWeekday, weekdayWord } from '../services/time.ts'
+import { DAY_MS, daysToWeekday, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
 import { splitWords, withoutKisses, words } from '../text.ts'
 import { DELIGHT, PRAISE } from './praise.ts'
@@ -74,7 +74,8 @@ export function isPlainYes(text: string): boolean {
 
 /**
  * A yes to "Вопрос решён?" as people hedge it too: "да вроде все решили", "всё решено, спасибо",
- * "вроде разобрались", "all sorted, thanks" — or a plain yes.
+ * "вроде разобрались", "all sorted, thanks", led by a «ну» or a "well" («ну да вроде всё») — or a
+ * plain yes.
  */
 // "Так" is Ukrainian's yes; in Russian it begins a sentence ("так, а сколько…") and is a yes
 // nowhere else, so here only, where a bare "так, все добре" can only answer the question
@@ -98,8 +99,14 @@ const SOLVED_MORE = new Set([
   'fine',
 ])
 export function isSolvedYes(text: string): boolean {
-  return plainAnswer(text, SOLVED_FIRST, SOLVED_MORE)
+  return plainAnswer(text.replace(SOLVED_LEAD, ''), SOLVED_FIRST, SOLVED_MORE)
 }
+/**
+ * What a yes to "Вопрос решён?" may be led by and changes nothing: «ну да», «ну да вроде всё»,
+ * "well yes", "um yeah" (they reopened the request, while «да вроде всё» closed it). Alone, it
+ * says nothing.
+ */
+const SOLVED_LEAD = /^[\s,.…-]*(?:(?:ну|well|u+m+|u+h+|erm)(?!\p{L})[\s,.…!-]*)+/iu
 
 /**
  * A yes to the newsletter's question as it is said to it: "да, присылайте", "да можно",
@@ -1119,67 +1126,108 @@ const AROUND_REMARK = new Set([
     'reply',
     'answer',
   ],
+  // Who was slow to answer: «долго отвечала», "slow to respond"
+  ...['отвечал', 'отвечала', 'отвечали', 'отвечать', 'отвечает', 'отвечают', 'ответили', 'ответила', 'ответил'],
+  ...['replied', 'replying', 'respond', 'responded', 'responding', 'answered', 'answering'],
   ...['tbh', 'honestly', 'was', 'bit', 'kinda', 'quite'],
 ])
 
 /**
  * A payment promised and nothing else said: "ой забыла совсем, сейчас оплачу", "счёт получил,
- * оплачу завтра", "I'll pay it tomorrow", "paying now". Under an unpaid invoice it needs no answer
- * (`promisedPayment`). Every word must be of such a promise — a paying verb, when, a greeting, a
- * thanks, an "ой, забыла" — so "card declined, I'll pay later", "send the details, I'll pay
- * today", "I won't pay", "оплачиваю, выдаёт ошибку" or "pay attention to the header" are none:
- * a word of anything else makes it the team's to read.
+ * оплачу завтра", «я завтра переведу», «остаток оплачу после нового года», «ой а я сейчас не могу
+ * оплачу завтра после обеда», "I'll pay it tomorrow", "well I'll pay the rest on Friday", "paying
+ * now". Under an unpaid invoice it needs no answer (`promisedPayment`). Every word must be of such
+ * a promise — a paying verb, when, a greeting, a thanks, an "ой, забыла", a «не могу» that puts it
+ * off (not "can't pay", which refuses it) — so "card declined, I'll pay later", "send the details,
+ * I'll pay today", "I won't pay", «я не оплачу», "оплачиваю, выдаёт ошибку" or "pay attention to
+ * the header" are none: a word of anything else makes it the team's to read. Nor is a wait asked
+ * leave for («а можно оплатить завтра?», «можно я завтра оплачу», "can I pay after the new year"):
+ * whether the invoice may wait is the team's to say.
  */
 export function promisesToPay(text: string): boolean {
   if (/[?？¿]/.test(text)) return false
   const said = words(text)
-  return (
-    said.length <= 12 &&
-    said.some((w) => PAYING.has(w)) &&
-    said.every((w) => PAYING.has(w) || AROUND_A_PROMISE.has(w) || weekdayWord(w) !== undefined)
-  )
+  if (said.length > 12 || !said.some((w) => PAYING.has(w))) return false
+  const inPhrase = said.map(() => false)
+  for (let i = 0; i < said.length; i++) {
+    const phrase = PROMISE_PHRASES.find((p) => phraseAt(said, i, p))
+    // "Can't pay" refuses the payment; "не могу, оплачу завтра" only puts it off
+    if (phrase === undefined || (CANNOT.includes(phrase) && REFUSED.has(said[i + phrase.length] ?? ''))) continue
+    phrase.forEach((_, k) => {
+      inPhrase[i + k] = true
+    })
+  }
+  return said.every((w, i) => PAYING.has(w) || AROUND_A_PROMISE.has(w) || inPhrase[i] || weekdayWord(w) !== undefined)
+}
+/** Whether `phrase`'s words are `said`'s from `at` on. */
+function phraseAt(said: readonly string[], at: number, phrase: readonly string[]): boolean {
+  return phrase.every((w, k) => said[at + k] === w)
 }
 /** A payment promised, in the first person: "оплачу", "переведём", "I'll pay", "paying". */
 const PAYING = new Set([
   ...['оплачу', 'оплатим', 'оплачиваю', 'заплачу', 'заплатим', 'переведу', 'переведем', 'перевожу'],
   ...['pay', 'paying'],
 ])
+/** An "I can't" a promise may put the payment off with ("сейчас не могу, оплачу завтра"). */
+const CANNOT: readonly (readonly string[])[] = [['не', 'могу'], ['не', 'смогу'], ['can', 't'], ['cannot']]
+/** What an "I can't" refuses right after it: "can't pay" (Russian's «не могу» takes «оплатить», no promise's word). */
+const REFUSED = new Set(['pay', 'paying'])
+/** The new year named: "после нового года", «после НГ», "after the new year('s)". */
+const NEW_YEAR: readonly (readonly string[])[] = [
+  ['нового', 'года'],
+  ['нг'],
+  ['new', 'year', 's'],
+  ['new', 'years'],
+  ['new', 'year'],
+]
+/** Words that are a promise's only together: alone "года", "new" or "не" say something else. */
+const PROMISE_PHRASES = [...CANNOT, ...NEW_YEAR]
 /** Words a promise to pay is said with: when, a greeting, a thanks, an "ой, забыла"; nothing of a problem or a request. */
 const AROUND_A_PROMISE = new Set([
-  ...['ой', 'ну', 'да', 'ага', 'ок', 'окей', 'хорошо', 'ладно', 'конечно', 'обязательно', 'спасибо', 'благодарю'],
-  ...['добрый', 'день', 'вечер', 'утро', 'здравствуйте', 'привет', 'извините', 'простите', 'забыл', 'забыла'],
-  ...['забыли', 'совсем', 'счет', 'получил', 'получила', 'получили', 'его', 'все', 'тогда', 'сейчас', 'прямо'],
-  ...['сегодня', 'завтра', 'послезавтра', 'вечером', 'утром', 'днем', 'позже', 'попозже', 'скоро', 'чуть'],
-  ...['на', 'этой', 'неделе', 'в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут'],
-  ...['следующей', 'выходных', 'выходные', 'weekend'],
+  ...['ой', 'ну', 'а', 'я', 'да', 'ага', 'ок', 'окей', 'хорошо', 'ладно', 'конечно', 'обязательно', 'спасибо'],
+  ...['благодарю', 'добрый', 'день', 'вечер', 'утро', 'здравствуйте', 'привет', 'извините', 'простите'],
+  ...['забыл', 'забыла', 'забыли', 'совсем', 'счет', 'получил', 'получила', 'получили', 'его', 'все', 'тогда'],
+  ...['сейчас', 'прямо', 'сегодня', 'завтра', 'послезавтра', 'вечером', 'утром', 'днем', 'позже', 'попозже'],
+  ...['скоро', 'чуть', 'на', 'этой', 'неделе', 'в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час'],
+  ...['пару', 'часов', 'минут', 'следующей', 'выходных', 'выходные', 'weekend', 'обеда', 'обед'],
+  // What is paid: the balance after a prepayment ("остаток оплачу в пятницу", "the rest")
+  ...['остаток', 'остальное', 'rest', 'balance', 'remaining'],
   // When the money comes: "оплачу завтра после зарплаты", "after payday"
   ...['после', 'зарплаты', 'зп', 'аванса', 'получки', 'after', 'payday', 'paycheck', 'when', 'get', 'paid'],
   ...['i', 'll', 'will', 'we', 'gonna', 'going', 'to', 'it', 'the', 'invoice', 'bill', 'got', 'ok', 'okay'],
   ...['sure', 'yes', 'yeah', 'thanks', 'thank', 'you', 'cheers', 'sorry', 'hi', 'hello', 'oh', 'forgot', 'now'],
   ...['right', 'away', 'today', 'tomorrow', 'tonight', 'later', 'soon', 'this', 'next', 'week', 'evening'],
   ...['morning', 'afternoon', 'asap', 'by', 'end', 'of', 'day', 'in', 'an', 'a', 'hour', 'minutes', 'shortly'],
+  ...['on', 'lunch', 'well', 'um', 'umm', 'uh'],
 ])
 
 /**
- * How many days from today (0: today) a promise to pay (`promisesToPay`) gives itself, by the day
- * its words name: "сегодня", "через час" today; "завтра" 1, "послезавтра" 2; "в пятницу" the coming
- * Friday (today when it is Friday); "на выходных", "на этой неделе", "до конца недели" the coming
- * Sunday, "next week" the Sunday after; several named, the latest. Money still to come ("после
- * зарплаты", "after payday") names no day: PAYDAY_DAYS. Undefined when nothing says when ("оплачу",
- * "позже", "утром"): the caller's default. `today`: the ISO weekday (Monday 1) it was said on.
+ * How many days from `today` (YYYY-MM-DD; 0: today) a promise to pay (`promisesToPay`) gives
+ * itself, by the day its words name: "сегодня", "через час", «после обеда» today; "завтра" 1,
+ * "послезавтра" 2; "в пятницу" the coming Friday (today when it is Friday); "на выходных", "на
+ * этой неделе", "до конца недели" the coming Sunday, "next week" the Sunday after; «после нового
+ * года» the coming 1 January (in January the new year has come: it names no day); several
+ * named, the latest. Money still to come ("после зарплаты", "after payday") names no day:
+ * PAYDAY_DAYS. Undefined when nothing says when ("оплачу", "позже", "утром"): the caller's default.
  */
-export function promisedPayDays(text: string, today: number): number | undefined {
+export function promisedPayDays(text: string, today: string): number | undefined {
   const said = words(text)
   const has = (set: ReadonlySet<string>) => said.some((w) => set.has(w))
-  const sunday = daysToWeekday(7, today)
+  const weekday = weekdayOf(today)
+  const sunday = daysToWeekday(7, weekday)
   const named: number[] = said.flatMap((w) => {
-    const weekday = weekdayWord(w)
-    return weekday === undefined ? [] : [daysToWeekday(weekday, today)]
+    const day = weekdayWord(w)
+    return day === undefined ? [] : [daysToWeekday(day, weekday)]
   })
   if (said.includes('послезавтра')) named.push(2)
   else if (said.includes('завтра') || said.includes('tomorrow')) named.push(1)
   if (has(WEEKEND)) named.push(sunday)
   if (has(WEEK)) named.push(said.includes('следующей') || said.includes('next') ? sunday + 7 : sunday)
+  // The coming 1 January; said in January, the new year has come and names no day
+  const newYear = `${Number(today.slice(0, 4)) + 1}-01-01`
+  if (today.slice(5, 7) !== '01' && said.some((_, i) => NEW_YEAR.some((p) => phraseAt(said, i, p)))) {
+    named.push(Math.round((Date.parse(newYear) - Date.parse(today)) / DAY_MS))
+  }
   if (named.length > 0) return Math.max(...named)
   if (has(PAYDAY)) return PAYDAY_DAYS
   if (has(TODAY)) return 0
@@ -1194,8 +1242,8 @@ const WEEKEND = new Set(['выходных', 'выходные', 'weekend'])
 const WEEK = new Set(['неделе', 'недели', 'week'])
 const PAYDAY = new Set(['зарплаты', 'зп', 'аванса', 'получки', 'payday', 'paycheck', 'paid'])
 const TODAY = new Set([
-  ...['сегодня', 'сейчас', 'вечером', 'днем', 'дня', 'час', 'часов', 'минут'],
-  ...['today', 'tonight', 'now', 'asap', 'hour', 'minutes', 'shortly', 'evening', 'afternoon', 'day'],
+  ...['сегодня', 'сейчас', 'вечером', 'днем', 'дня', 'час', 'часов', 'минут', 'обеда', 'обед'],
+  ...['today', 'tonight', 'now', 'asap', 'hour', 'minutes', 'shortly', 'evening', 'afternoon', 'day', 'lunch'],
 ])
 
 /**

@@ -306,7 +306,9 @@ export function createErasureService(deps: {
       const toGroup = groups.isStaffGroup(row.chatId)
       switch (row.method) {
         case OUTBOX_KIND.staffPost: {
-          // One in their topic goes with it when the topic is deleted whole: not edited after
+          // One in their topic goes with it when the topic is deleted whole: not edited after. One
+          // for General (`general`) went there: one that found their topic is the topic's, and its
+          // delivery took the mark off (`postedInTopic`)
           const p = row.payload as { general?: boolean }
           if (toGroup && (p.general || showsContacts(JSON.stringify(row.payload), contacts)))
             removeSent(row, !p.general)
@@ -373,8 +375,11 @@ export function createErasureService(deps: {
         echoes.push(row.id)
       }
       if (!groups.isStaffGroup(row.chatId) && row.chatId <= 0) continue
-      removeSent(row)
-      if (command && commandShows) remove(row.chatId, command.messageId, row.createdAt, false)
+      // Asked and answered in their own topic (a /find typed there): both go with the topic
+      const theirTopic = row.clientId === client.id && !(row.payload as { general?: boolean }).general
+      removeSent(row, theirTopic)
+      if (command && commandShows)
+        remove(row.chatId, command.messageId, row.createdAt, false, theirTopic ? { inTopic: true } : {})
     }
     return { byGroup, echoes }
   }

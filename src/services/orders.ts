@@ -860,12 +860,15 @@ export function createOrderService({
     /**
      * The client promised to pay ("оплачу в пятницу"): the last day of the promise is kept on each
      * of their unpaid orders, and their payment reminders wait for the morning after it
-     * (followups' policy). `days`: how many days from today the words give, by today's ISO weekday;
-     * undefined when they name no day — then PROMISE_DEFAULT_DAYS. The orders, newest first.
+     * (followups' policy). `days`: how many days from today the words give, by today's date
+     * (YYYY-MM-DD, business time); undefined when they name no day — then PROMISE_DEFAULT_DAYS. The
+     * orders, newest first.
      */
-    notePayPromise(clientId: number, days: (weekday: number) => number | undefined): OrderRow[] {
+    notePayPromise(clientId: number, days: (today: string) => number | undefined): OrderRow[] {
       const today = DateTime.fromMillis(clock.now(), { zone: content.get().business.timezone })
-      const until = today.plus({ days: days(today.weekday) ?? PROMISE_DEFAULT_DAYS }).toFormat('yyyy-MM-dd')
+      const until = today
+        .plus({ days: days(today.toFormat('yyyy-MM-dd')) ?? PROMISE_DEFAULT_DAYS })
+        .toFormat('yyyy-MM-dd')
       return setPayPromise(db, clientId, until).sort((a, b) => b.id - a.id)
     },
 

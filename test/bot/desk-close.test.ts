@@ -584,6 +584,12 @@ describe('closing what clients never close', () => {
       'yep all sorted thx',
       // …and signed off with a kiss, as British clients do
       'yes all sorted thanks x',
+      // Led by a «ну», a "well", an "um", that change nothing (they reopened the request)
+      'ну да',
+      'ну да вроде всё',
+      'Ну, да, спасибо',
+      'well yes, all sorted',
+      'um yeah all good thanks',
     ].entries()) {
       // A harness each: the group's pace would hold a fifth topic back a minute
       const { h } = setUp()
@@ -593,8 +599,14 @@ describe('closing what clients never close', () => {
       expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
       expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
     }
-    // Not a yes: something left to do, or all of it undone
-    for (const [n, typed] of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен'].entries()) {
+    // Not a yes: something left to do, or all of it undone; a «ну» alone says nothing
+    for (const [n, typed] of [
+      'всё плохо',
+      'вроде нет',
+      'да вроде, но ещё счёт нужен',
+      'ну',
+      'ну да, но счёт где?',
+    ].entries()) {
       const { h } = setUp()
       const { user, client } = await askedToClose(h, 6130 + n)
       await h.send(h.u.text(user, typed))

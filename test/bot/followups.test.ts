@@ -82,8 +82,8 @@ describe('payment reminders', () => {
       ['2026-11-23T11:00:00Z', 'Анна, напоминаю про счёт №1'],
       ['2026-12-24T08:00:00Z', 'Анна, завтра срок оплаты счёта №1.'],
       ['2026-12-25T08:00:00Z', 'Анна, сегодня последний день оплаты счёта №1.'],
-      ['2026-12-26T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря.'],
-      ['2026-12-28T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря.'],
+      ['2026-12-26T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря — '],
+      ['2026-12-28T08:00:00Z', 'Анна, срок оплаты счёта №1 был 25 декабря — '],
     ]
     for (const [at, opening] of steps) {
       const before = sent()
@@ -143,6 +143,72 @@ describe('payment reminders', () => {
       'вт, 1 дек., 11:00',
     ])
     expect(listTimes).toEqual(invoiceTimes)
+  })
+
+  it('two overdue ones whose days are both closed (due 31 December: 1 and 3 January) are one reminder at the opening: listed once by /invoice and /followups, sent once', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 405)
+    h.clock.set('2026-12-15T09:00:00Z') // Tuesday 15 December, 12:00 in Moscow
+    await h.send(h.u.staffText(manager, topicId, '/invoice 112500 31.12 остаток'))
+    const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Напоминания, пока не оплачено'))
+    const invoiceTimes = /Напоминания, пока не оплачено: (.*)\.$/m.exec(summary ?? '')?.[1]?.split('; ')
+    // 1 January (a holiday) and Sunday 3 January both wait for Monday's opening: one reminder then
+    expect(invoiceTimes).toEqual([
+      'вт, 15 дек., 14:00',
+      'ср, 30 дек., 11:00',
+      'чт, 31 дек., 11:00',
+      'пн, 4 янв. 2027 г., 10:00',
+    ])
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const list = h.fake.lastTextTo(STAFF_GROUP_ID)
+    const listTimes = list.split('\n').flatMap((l) => /^\d+\. (.*) — напоминание об оплате счёта №1/.exec(l)?.[1] ?? [])
+    expect(listTimes).toEqual(invoiceTimes)
+    // One ✖ for each line
+    expect(h.fake.lastButtonsTo(STAFF_GROUP_ID).filter((b) => b.text.startsWith('✖'))).toHaveLength(4)
+    const overdue = () => h.fake.textsTo(user.id).filter((t) => t.includes('срок оплаты счёта №1 был 31 декабря'))
+    for (const at of [
+      '2026-12-30T08:00:00Z',
+      '2026-12-31T08:00:00Z',
+      '2027-01-01T08:00:00Z',
+      '2027-01-03T08:00:00Z',
+      '2027-01-04T07:00:00Z', // Monday 10:00
+      '2027-01-05T08:00:00Z',
+    ]) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    expect(overdue()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('planned while the day was open, then the owner closed it: /followups marks the earlier one "will not be sent", as its run will skip it', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 406)
+    // 1 January a working day when the invoice is made: "1 day over" goes then, "3 days over" (a Sunday) on the 4th
+    const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
+    expect(h.deps.content.replace(demo.replace('    - "01-01"\n', ''), 'file').ok).toBe(true)
+    h.clock.set('2026-12-15T09:00:00Z')
+    await h.send(h.u.staffText(manager, topicId, '/invoice 112500 31.12 остаток'))
+    // The owner closes 1 January after all: both wait for Monday's opening
+    expect(h.deps.content.replace(demo, 'file').ok).toBe(true)
+    await h.send(h.u.staffText(manager, topicId, '/followups'))
+    const lines = h.fake
+      .lastTextTo(STAFF_GROUP_ID)
+      .split('\n')
+      .filter((l) => l.includes('напоминание об оплате счёта №1'))
+    expect(lines.at(-2)).toContain('пн, 4 янв. 2027 г., 10:00')
+    expect(lines.at(-2)).toContain('⛔ не будет отправлено: по этому счёту уйдёт одно напоминание — более позднее')
+    expect(lines.at(-1)).toContain('пн, 4 янв. 2027 г., 10:00')
+    expect(lines.at(-1)).not.toContain('⛔')
+    const overdue = () => h.fake.textsTo(user.id).filter((t) => t.includes('срок оплаты счёта №1 был 31 декабря'))
+    for (const at of ['2026-12-31T08:00:00Z', '2027-01-01T08:00:00Z', '2027-01-04T07:00:00Z']) {
+      h.clock.set(at)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    expect(overdue()).toHaveLength(1)
+    expect(h.errors()).toEqual([])
   })
 
   it('an overdue one moved to the next opening still keeps to the client’s daytime: not at 7:00 on their clock', async () => {
@@ -258,7 +324,7 @@ describe('payment reminders', () => {
       await h.drain()
     }
     expect(h.fake.textsTo(user.id).slice(before)).toEqual([
-      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /),
     ])
     expect(jobsOf(h, 'payment_reminder').map((j) => [j.dedupeKey, j.status])).toEqual([
       ['pay:1:first', 'done'],
@@ -453,7 +519,9 @@ describe('payment reminders', () => {
     expect(h.fake.textsTo(eve.user.id)).toEqual([
       expect.stringMatching(/^Анна, сегодня последний день оплаты счёта №1\./),
     ])
-    expect(h.fake.textsTo(due.user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №2 был 24 декабря\./)])
+    expect(h.fake.textsTo(due.user.id)).toEqual([
+      expect.stringMatching(/^Анна, срок оплаты счёта №2 был 24 декабря — /),
+    ])
   })
 
   it('held by "I paid" past its day, then "not received": the next day brings that day’s reminder, not "today"', async () => {
@@ -476,7 +544,7 @@ describe('payment reminders', () => {
       await h.deps.scheduler.runDue()
       await h.drain()
     }
-    expect(h.fake.textsTo(user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./)])
+    expect(h.fake.textsTo(user.id)).toEqual([expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /)])
   })
 
   it('late with no reminder planned that day, it goes out in the words true on the day it is sent', async () => {
@@ -507,7 +575,7 @@ describe('payment reminders', () => {
     )
     // Off on the due day; back the next morning
     expect(await morning('2026-12-26T05:30:00Z', '2026-12-26T06:00:00Z')).toMatch(
-      /^Анна, срок оплаты счёта №1 был 25 декабря\./,
+      /^Анна, срок оплаты счёта №1 был 25 декабря — /,
     )
     expect(h.fake.textsTo(user.id)).toHaveLength(2)
   })
@@ -2042,7 +2110,7 @@ describe('/followups', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('счёта №1'))).toEqual([
-      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /),
     ])
     expect(h.errors()).toEqual([])
   })
@@ -2076,7 +2144,7 @@ describe('/followups', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('счёта №1'))).toEqual([
-      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря\./),
+      expect.stringMatching(/^Анна, срок оплаты счёта №1 был 25 декабря — /),
     ])
     expect(h.errors()).toEqual([])
   })

@@ -164,6 +164,47 @@ describe('/forget in the staff group', () => {
     expect(groupContent(h)).not.toContain('Агафья')
   })
 
+  it('a call booked while the client had a topic: its notice went into the topic and goes with it; nothing there is edited after, old as it is', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_113, 'Ольга')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Здравствуйте'))
+    await h.flush()
+    await book(h, user, { day: '2026-11-25', slot: '2026-11-25T12:00Z', phone: '+7 903 222-33-44' })
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    const notice = groupMessageWith(h, '🗓 Новая запись на звонок')
+    expect(h.fake.emulator.chat(STAFF_GROUP_ID).messages.get(notice)?.message.message_thread_id).toBe(topicId)
+    // Older than Telegram lets a message go: had it been in General, it would be edited into the note
+    h.clock.advance(50 * HOUR)
+    h.fake.clearCalls()
+    await forget(h, user)
+    expect(topicDeleted(h, topicId)).toBe(true)
+    const after = h.fake.calls.filter(
+      (c) => /^(editMessage|deleteMessage)/.test(c.method) && Number(c.payload.chat_id) === STAFF_GROUP_ID,
+    )
+    expect(after.map((c) => [c.method, c.payload.message_id ?? c.payload.message_ids, c.error?.description])).toEqual(
+      [],
+    )
+    expect(groupContent(h)).not.toMatch(/Ольга|903/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a /find naming the client, typed in her own topic: the command and its answer go with the topic, not deleted after it', async () => {
+    const h = harness()
+    const { user, topicId } = await clientInHandoff(h, 7_210_000_114, 'Ольга')
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/find Ольга'))
+    await h.flush()
+    h.fake.clearCalls()
+    await forget(h, user)
+    expect(topicDeleted(h, topicId)).toBe(true)
+    const after = h.fake.calls.filter(
+      (c) => /^(editMessage|deleteMessage)/.test(c.method) && Number(c.payload.chat_id) === STAFF_GROUP_ID,
+    )
+    expect(after.map((c) => [c.method, c.payload.message_id ?? c.payload.message_ids])).toEqual([])
+    expect(groupContent(h)).not.toContain('Ольга')
+    expect(h.errors()).toEqual([])
+  })
+
   it('without the right to delete, the managers’ messages stay and the topic is renamed', async () => {
     const h = harness()
     const { user, topicId } = await clientInHandoff(h, 7_210_000_111, 'Агафья')

@@ -417,6 +417,38 @@ describe('a school mark or a score with a remark after a comma', () => {
   })
 })
 
+describe('a mark in a word with an opinion word and a comment after it, as a figure with one', () => {
+  it('«пятёрка наверно, мария хорошая только долго отвечала» under the quality is the quality 5 with its remark, as «5 наверно, …» is: no request opens, no apology', async () => {
+    for (const [n, typed] of [
+      '5 наверно, мария хорошая только долго отвечала',
+      'пятёрка наверно, мария хорошая только долго отвечала',
+      'пятерка конечно, спасибо',
+      'отлично наверное, мария хорошая',
+    ].entries()) {
+      const { h, user, clientId, topicId } = await solved(1450 + n)
+      await h.send(h.u.callback(user, 'hrate:1:speed:5'))
+      expect(h.fake.lastTextTo(user.id)).toBe(QUALITY)
+      const before = h.fake.textsTo(user.id).length
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      const comment = typed.replace(/^\S+ \S+, /u, '')
+      expect(scores(h), typed).toEqual([
+        { kind: 'handoff_speed', score: 5, comment: null },
+        { kind: 'handoff_quality', score: 5, comment },
+      ])
+      const told = h.fake.textsTo(user.id).slice(before)
+      expect(told, typed).toContain('Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.')
+      expect(
+        told.filter((t) => /передаю вас менеджеру|извин/i.test(t)),
+        typed,
+      ).toEqual([])
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(false)
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId), typed).toContain(`💬 К оценке клиент добавил: ${comment}`)
+      expect(h.errors()).toEqual([])
+    }
+  })
+})
+
 describe('a low score typed with what went wrong', () => {
   /** What the client was sent since `before`, the rating question's edit (its "✔️ 2") left out. */
   const toldSince = (h: Awaited<ReturnType<typeof solved>>['h'], userId: number, before: number) =>

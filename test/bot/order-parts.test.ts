@@ -103,6 +103,43 @@ describe('a balance after a prepayment', () => {
   })
 })
 
+describe('another unpaid invoice named under a new one', () => {
+  it('a second balance of the same order, the first still unpaid: the warning names the first balance, not the prepayment it completes', async () => {
+    const { h, user, staffSays } = await setup()
+    await staffSays('/invoice 25000 Предоплата 50% за лендинг')
+    await staffSays('/paid')
+    await staffSays('/invoice 112500 остаток за лендинг')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).not.toContain('⚠️')
+    // The same balance again (sent twice by mistake): it is the one it may replace
+    await staffSays('/invoice 112500 остаток за лендинг')
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, вот ваш счёт №3')
+    expect(h.deps.services.orders.get(3)?.partOf).toBe(1)
+    const warning = h.fake
+      .lastPostTo(STAFF_GROUP_ID)
+      .split('\n')
+      .find((l) => l.startsWith('⚠️'))
+    expect(warning).toMatch(/^⚠️ У клиента есть и другой неоплаченный счёт: №2 \(/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a balance issued while its prepayment waits: no warning of the prepayment, a warning of another order’s invoice', async () => {
+    const { h, staffSays, press } = await setup()
+    await staffSays('/invoice 15000 Визитки')
+    await staffSays('/invoice 25000 Предоплата 50% за лендинг')
+    await staffSays('/invoice 25000 доплата за лендинг')
+    // Two orders under way: the manager says which one it completes
+    const part = h.fake.lastButtonsTo(STAFF_GROUP_ID).find((b) => b.text === '🧩 Часть заказа №2')
+    await press(part?.data ?? '')
+    expect(h.deps.services.orders.get(3)?.partOf).toBe(2)
+    const warning = h.fake
+      .lastPostTo(STAFF_GROUP_ID)
+      .split('\n')
+      .find((l) => l.startsWith('⚠️'))
+    expect(warning).toMatch(/^⚠️ У клиента есть и другой неоплаченный счёт: №1 \(/)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('a second invoice that does not say what it is', () => {
   it('while a paid order’s work is not done: asked first, and sent once the manager answers "part of it"', async () => {
     const { h, user, staffSays, press, stage } = await setup()

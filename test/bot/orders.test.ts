@@ -928,7 +928,7 @@ describe("/mybookings' Pay button", () => {
     h.clock.set('2026-12-27T09:00:00Z')
     await h.send(h.u.callback(user, 'dpay:1'))
     const again = h.fake.lastTextTo(user.id)
-    expect(again).toContain('Анна, срок оплаты счёта №1 был 25 декабря.')
+    expect(again).toContain('Анна, срок оплаты счёта №1 был 25 декабря — ')
     expect(again).not.toContain('Оплатить до')
     expect(again).toContain(`Сумма: ${RUB_45000}`)
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['pay:claim:1', 'menu:manager'])

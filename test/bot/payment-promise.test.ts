@@ -165,3 +165,103 @@ describe('reminders of one client due together', () => {
     expect(texts[0]).toContain('Логотип')
   })
 })
+
+describe('a promise to pay as people type it from a phone', () => {
+  /** The topic's line of the client's last promise, and when it says the reminders come at the earliest. */
+  const promiseLine = (h: Harness, topicId: number) => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+
+  it('with an «я», a part of the day, «остаток», a «не могу» before it: a promise, no request; a weekday puts it off to the morning after', async () => {
+    const { h, user, client, topicId, staff } = await setup(7110)
+    // Monday 23 November
+    await staff('/invoice 45000 25.12 landing')
+    for (const [words, until] of [
+      ['я оплачу завтра', 'ср, 25 нояб., 11:00'],
+      ['я завтра переведу', 'ср, 25 нояб., 11:00'],
+      ['оплачу завтра после обеда', 'ср, 25 нояб., 11:00'],
+      ['ой а я сейчас не могу оплачу завтра после обеда', 'ср, 25 нояб., 11:00'],
+      ['остаток оплачу в пятницу', 'сб, 28 нояб., 11:00'],
+      // "After lunch" alone is today
+      ['оплачу после обеда', 'вт, 24 нояб., 11:00'],
+    ] as const) {
+      await h.send(h.u.text(user, words))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), words).toBeUndefined()
+      expect(promiseLine(h, topicId), words).toBe(
+        `💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «${words}»\n⏸ Напоминания об оплате по нему — не раньше ${until}.`,
+      )
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in English, with a "well", an "um", a "can\'t right now" before it: a promise too', async () => {
+    const { h, client, topicId, staff } = await setup(7111)
+    const user = h.u.user(7111, { first_name: 'Анна', language_code: 'en' })
+    await staff('/invoice 45000 25.12 landing')
+    for (const [words, until] of [
+      ["well I'll pay the rest on Friday", 'сб, 28 нояб., 11:00'],
+      ["um can't right now, I'll pay tomorrow after lunch", 'ср, 25 нояб., 11:00'],
+    ] as const) {
+      await h.send(h.u.text(user, words))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), words).toBeUndefined()
+      expect(promiseLine(h, topicId), words).toBe(
+        `💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «${words}»\n⏸ Напоминания об оплате по нему — не раньше ${until}.`,
+      )
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('«остаток оплачу после нового года» in mid-December: no new request with an answer time; no reminder before 2 January, the one after it recalls the promise', async () => {
+    const { h, user, client, topicId, staff, runAt, reminders, listed } = await setup(7112)
+    h.clock.set('2026-12-15T09:00:00Z') // Tuesday 15 December, 12:00 in Moscow
+    await staff('/invoice 112500 31.12 остаток')
+    await runAt('2026-12-15T12:00:00Z')
+    const before = reminders().length
+    const toClient = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'остаток оплачу после нового года'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.fake.textsTo(user.id)).toHaveLength(toClient)
+    expect(promiseLine(h, topicId)).toBe(
+      '💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «остаток оплачу после нового года»\n⏸ Напоминания об оплате по нему — не раньше сб, 2 янв. 2027 г., 11:00.',
+    )
+    // The reminders of the day before and of the due date are put off past it, where the one of
+    // Monday's opening stands for them: /followups says so, one reminder to go
+    expect(await listed()).toEqual([
+      expect.stringMatching(/^1\. ср, 30 дек\., 11:00 — .* ⛔ не будет отправлено/),
+      expect.stringMatching(/^2\. чт, 31 дек\., 11:00 — .* ⛔ не будет отправлено/),
+      '3. пн, 4 янв. 2027 г., 10:00 — напоминание об оплате счёта №1 (срок прошёл)',
+    ])
+    // The day before the due date, the due date, New Year's Day: nothing
+    await runAt('2026-12-30T08:00:00Z')
+    await runAt('2026-12-31T08:00:00Z')
+    await runAt('2027-01-01T20:00:00Z')
+    expect(reminders()).toHaveLength(before)
+    // Its morning after is a holiday: the overdue reminder waits for the opening, and recalls the promise
+    await runAt('2027-01-02T08:00:00Z')
+    expect(reminders()).toHaveLength(before)
+    await runAt('2027-01-04T07:00:00Z') // Monday 10:00
+    expect(reminders().slice(before)).toEqual([
+      expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1 — напоминаю на всякий случай\./),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('what asks or refuses is no promise: «а можно оплатить завтра?», «можно я завтра оплачу», «я не оплачу», "I can\'t pay": the team reads it', async () => {
+    for (const [i, words] of [
+      'а можно оплатить завтра?',
+      'а можно оплатить завтра',
+      'можно я завтра оплачу',
+      'я не оплачу',
+      "I can't pay",
+      'can I pay after the new year',
+    ].entries()) {
+      const { h, user, client, staff } = await setup(7120 + i)
+      await staff('/invoice 45000 25.12 landing')
+      await h.send(h.u.text(user, words))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), words).toMatchObject({ status: 'open' })
+      expect(h.deps.services.orders.get(1)?.payPromisedUntil, words).toBeNull()
+    }
+  })
+})

@@ -536,7 +536,7 @@ describe('an invoice paid inside Telegram', () => {
     h.clock.set('2026-12-26T08:00:00Z')
     await h.deps.scheduler.runDue()
     const overdue = h.fake.payments.lastInvoiceTo(user.id)?.description
-    expect(overdue).toMatch(/^Анна, срок оплаты счёта №1 был 25 декабря\./)
+    expect(overdue).toMatch(/^Анна, срок оплаты счёта №1 был 25 декабря, оплатить можно кнопкой ниже\./)
     expect(overdue).not.toContain('Оплатить до')
   })
 

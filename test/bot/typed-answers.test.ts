@@ -26,6 +26,7 @@ import {
   namesAPerson,
   onlyRemarks,
   ordinalChoice,
+  promisedPayDays,
   promisesToPay,
   startsWithNo,
   stopsAmong,
@@ -50,6 +51,9 @@ describe("a question's yes typed", () => {
       // Ukrainian: "так" is its yes
       'Так, все добре, дякую!',
       'так, вирішено',
+      // A leading «ну», "well", "um" changes nothing
+      'ну да вроде всё',
+      'well yes, all sorted',
     ]) {
       expect(isSolvedYes(solved), solved).toBe(true)
       expect(isPlainYes(solved), solved).toBe(false)
@@ -101,7 +105,7 @@ describe("a question's yes typed", () => {
       expect(isSolvedYes(not), not).toBe(false)
     }
     // A no, or more to say, is no yes to "solved"
-    for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?']) {
+    for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?', 'ну', 'well', 'ну нет']) {
       expect(isSolvedYes(not), not).toBe(false)
     }
   })
@@ -360,6 +364,47 @@ describe('a payment promised', () => {
     for (const yes of ['Спасибо! Оплачу завтра после зарплаты', "I'll pay it after payday"]) {
       expect(promisesToPay(yes), yes).toBe(true)
     }
+    // As typed from a phone: an «я», a part of the day, the balance, a «не могу» putting it off
+    for (const yes of [
+      'я оплачу завтра',
+      'я завтра переведу',
+      'оплачу завтра после обеда',
+      'остаток оплачу в пятницу',
+      'остаток оплачу после нового года',
+      'ой а я сейчас не могу оплачу завтра после обеда',
+      'после НГ оплачу',
+      "well I'll pay the rest on Friday",
+      "um can't right now, I'll pay tomorrow after lunch",
+      "I'll pay after the New Year's",
+    ]) {
+      expect(promisesToPay(yes), yes).toBe(true)
+    }
+    // Asking leave to wait, or refusing: the team's to answer
+    for (const no of [
+      'а можно оплатить завтра?',
+      'а можно оплатить завтра',
+      'можно я завтра оплачу',
+      'я не оплачу',
+      'не могу оплатить',
+      "I can't pay",
+      'I cannot pay tomorrow',
+      'can I pay after the new year',
+      'оплачу в следующем году',
+    ]) {
+      expect(promisesToPay(no), no).toBe(false)
+    }
+  })
+
+  it('names the day it gives itself: a part of today, tomorrow, a weekday, the coming 1 January', () => {
+    // Tuesday 15 December 2026
+    const today = '2026-12-15'
+    expect(promisedPayDays('оплачу после обеда', today)).toBe(0)
+    expect(promisedPayDays('оплачу завтра после обеда', today)).toBe(1)
+    expect(promisedPayDays('остаток оплачу в пятницу', today)).toBe(3)
+    expect(promisedPayDays('остаток оплачу после нового года', today)).toBe(17)
+    expect(promisedPayDays("I'll pay after the new year", today)).toBe(17)
+    // In January the new year has come: it names no day (the default's)
+    expect(promisedPayDays('оплачу после нового года', '2027-01-05')).toBeUndefined()
   })
 })
 
@@ -703,6 +748,9 @@ describe('the words after a score', () => {
       'но дороговато',
       'a bit pricey',
       'slow in the morning',
+      // Who was slow to answer, after praise of her
+      'мария хорошая только долго отвечала',
+      'slow to respond',
     ]) {
       expect(onlyRemarks(remark), remark).toBe(true)
     }

@@ -72,6 +72,14 @@ describe('a score typed under a rating question', () => {
       okay: true,
     })
     expect(typedScore('fine but slow')).toMatchObject({ score: 3, comment: 'but slow' })
+    // Set apart by an opinion's word, as a figure is ("5 наверно, …")
+    expect(typedScore('пятёрка наверно, мария хорошая только долго отвечала')).toEqual({
+      score: 5,
+      outOf: 5,
+      inWords: true,
+      comment: 'мария хорошая только долго отвечала',
+    })
+    expect(typedScore('отлично конечно, спасибо')).toMatchObject({ score: 5, comment: 'спасибо' })
     for (const text of [
       'хорошо, перезвоните завтра',
       'отлично подошло бы на вторник',

@@ -153,7 +153,7 @@ export function promisedPayment(deps: Deps, clientId: number, msg: Pick<Message,
   const text = msg.text
   // A complaint's words with it (the content's trigger words) are the owners' to hear of
   if (text === undefined || !promisesToPay(text) || deps.services.handoff.matchTrigger(text)) return undefined
-  return deps.services.orders.notePayPromise(clientId, (weekday) => promisedPayDays(text, weekday))[0]
+  return deps.services.orders.notePayPromise(clientId, (today) => promisedPayDays(text, today))[0]
 }
 
 /**

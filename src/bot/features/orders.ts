@@ -338,10 +338,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     }
     const { order, reminders } = created
     const job = order.partOf === null ? undefined : order.partOf
-    // Another invoice of the same job (the prepayment still to pay) is no invoice this one replaces
-    const earlier = services.orders
-      .unpaid(client.id)
-      .filter((o) => o.id !== order.id && (job === undefined || jobOf(o) !== job))
+    // The invoice this one completes (the prepayment still to pay, the job's first) is no invoice
+    // it replaces; any other unpaid one may be, of the same job too (the balance sent twice)
+    const earlier = services.orders.unpaid(client.id).filter((o) => o.id !== order.id && o.id !== job)
     ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind, job }, 'invoice created')
     const { failure, note } = offerPayment(ctx, client, order)
 

@@ -561,10 +561,13 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
                 link_preview_options: { is_disabled: true },
                 reply_markup,
               })
+        // One for General went into the client's topic: it is the topic's now (`postedInTopic`)
+        const intoTopic = p.general === true && inTopic
         const record = () => {
           if (stayed?.()) for (const id of shown) handoff.transcript.linkCopy(id, { topicMessageId: sent.message_id })
+          if (intoTopic) handoff.route.postedInTopic(row.id, p)
         }
-        return { status: 'sent', messageId: sent.message_id, ...(shown.length > 0 ? { record } : {}) }
+        return { status: 'sent', messageId: sent.message_id, ...(shown.length > 0 || intoTopic ? { record } : {}) }
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, place.topicId ?? 0, err, failed)
       }

@@ -8,10 +8,11 @@ payment-before-title = { $name }, { $days ->
        *[other] через { $days } дней
     } срок оплаты счёта №{ $id }.
 payment-due-title = { $name }, сегодня последний день оплаты счёта №{ $id }.
-payment-overdue-title = { $name }, срок оплаты счёта №{ $id } был { $due }. Если оплата уже в пути — просто нажмите «Я оплатил(а)». Если что-то мешает или нужны другие реквизиты — напишите, вместе найдём решение.
+# The due date of another year ends in «г.» ("31 декабря 2026 г."): no full stop right after it
+payment-overdue-title = { $name }, срок оплаты счёта №{ $id } был { $due } — если оплата уже в пути, просто нажмите «Я оплатил(а)». Если что-то мешает или нужны другие реквизиты — напишите, вместе найдём решение.
 tg-invoice-title = Счёт №{ $id }
 tg-invoice-lead = { $name }, вот ваш счёт №{ $id }. Оплатить можно прямо здесь, в Telegram.
-payment-overdue-title-telegram = { $name }, срок оплаты счёта №{ $id } был { $due }. Оплатить можно кнопкой ниже; если что-то мешает — напишите, вместе найдём решение.
+payment-overdue-title-telegram = { $name }, срок оплаты счёта №{ $id } был { $due }, оплатить можно кнопкой ниже. Если что-то мешает — напишите, вместе найдём решение.
 # The first reminder after the client's own promise to pay ("оплачу в пятницу") has run out
 payment-promised-title = { $name }, вы писали, что оплатите счёт №{ $id } — напоминаю на всякий случай.
 # Several invoices' reminders due together: one message, a line for each

@@ -26,6 +26,10 @@ import {
 } from './kinds.ts'
 import type { Hold } from './policy.ts'
 
+/** Why a payment reminder was taken back as it was planned (`supersededAt` the time it would go). */
+const SUPERSEDED_AT_PLANNING =
+  'A later reminder of this order is due by the time this one could go (both wait for the same opening): only that one is planned.'
+
 /** A dated reminder closer than this to the invoice itself is not scheduled: the invoice just said it. */
 const MIN_GAP_AFTER_INVOICE_MS = 3 * HOUR
 
@@ -58,6 +62,15 @@ export function paymentPlan(
     if (!plan.some((r) => r.at < firstAt + DAY)) plan.push({ stage: 'first', days: 0, at: firstAt })
   }
   return plan.sort((a, b) => a.at - b.at)
+}
+
+/**
+ * Whether a payment reminder planned for `at` is one a later one of its order stands for by `now`
+ * (the time it would go): that one's day has come too, and only it is sent, in the words true
+ * then. `plan`: the order's reminders (`paymentPlan`).
+ */
+export function supersededAt(plan: readonly { at: number }[], at: number, now: number): boolean {
+  return plan.some((r) => r.at > at && r.at <= now)
 }
 
 /**
@@ -96,7 +109,8 @@ export function createFollowupPlanning(
      * is closed for its opening. Staff are told that time, not the planned one.
      */
     schedulePaymentReminders(order: OrderRow): ScheduledReminder[] {
-      return paymentPlan(order, settings().payment_reminders, businessTz()).map((r) => {
+      const plan = paymentPlan(order, settings().payment_reminders, businessTz())
+      const scheduled = plan.map((r) => {
         // Planned for their day ("tomorrow is the last day", `at`), due when they can go: past the
         // client's quiet hours, so the job comes up no earlier than it may be sent
         const runAt = sendableAt({ db, content }, order.clientId, r.at)
@@ -110,7 +124,15 @@ export function createFollowupPlanning(
         // time is not it when its run waits further (an overdue one on a closed Sunday goes at
         // Monday's opening). No hold: a fresh reminder is planned ahead of now, and a hold on the
         // client's request takes the time away only from one whose time has come
-        return { ...r, sendsAt: (job ? goesAt(job, undefined) : undefined) ?? runAt }
+        return { job, reminder: { ...r, sendsAt: (job ? goesAt(job, undefined) : undefined) ?? runAt } }
+      })
+      // One a later one stands for by the time it goes is not kept: due 31 December, "1 day over"
+      // (a holiday) and "3 days over" (a Sunday) both wait for Monday's opening, where its run would
+      // skip it — and the summary and /followups named that time twice, each with its own ✖
+      return scheduled.flatMap(({ job, reminder }) => {
+        if (!job || !supersededAt(plan, reminder.at, reminder.sendsAt)) return [reminder]
+        scheduler.cancel({ id: job.id }, SUPERSEDED_AT_PLANNING)
+        return []
       })
     },
 

@@ -51,6 +51,7 @@ import {
   MAX_LATE_DAYS,
   onWorkingDay,
   PAYMENT_CONFIRM_WAIT_MS,
+  type PaymentStage,
   PROMISE_RECALLED_DAYS,
   plusDays,
   QUESTION_KINDS,
@@ -65,7 +66,7 @@ import {
   TOGETHER_MS,
   timezoneOf,
 } from './kinds.ts'
-import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan } from './planning.ts'
+import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan, supersededAt } from './planning.ts'
 
 /** Why a follow-up about `order` is no longer wanted: the business took it back (cancelled, refunded). */
 function undone(order: OrderRow | undefined): Hold | undefined {
@@ -263,10 +264,6 @@ const PAID_REPORTED: Hold = {
 const SUPERSEDED_REASON = 'A later reminder for this order is already due: only that one is sent.'
 const SUPERSEDED: Hold = { code: 'superseded', reason: SUPERSEDED_REASON }
 
-function supersededAt(plan: readonly { at: number }[], at: number, now: number): boolean {
-  return plan.some((r) => r.at > at && r.at <= now)
-}
-
 /**
  * Where an order stands for its payment reminders before their timing is looked at: gone or
  * settled (skip), taken back (cancelled, refunded: skip, and /followups says so), held by the
@@ -345,6 +342,14 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     if (!QUESTION_KINDS.includes(job.kind) || onWorkingDay({ content }, ms) === ms) return undefined
     return questionAt({ db, content }, { clientId, at: ms, apart: apartFrom(job) })
   }
+  /**
+   * Whether a payment reminder of `stage` going at `ms` says the invoice is overdue: an overdue one,
+   * or one of the days before or on the due date put off past it (its run speaks of the day it
+   * goes: `datedStageOn`). Such words invite an answer: on a closed day they wait for the opening.
+   */
+  const speaksOverdue = (stage: PaymentStage, order: Pick<OrderRow, 'dueDate'> | undefined, ms: number): boolean =>
+    stage === 'overdue' ||
+    ((stage === 'before' || stage === 'due') && order?.dueDate != null && localDate(ms, businessTz()) > order.dueDate)
   /** When the client's promise to pay `order` runs out (UTC ms): the morning after the promised day. */
   const promiseEnds = (order: Pick<OrderRow, 'payPromisedUntil'>): number | undefined =>
     order.payPromisedUntil === null
@@ -436,13 +441,18 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     const standing = orderStanding(found, clientId)
     if ('undone' in standing) return standing.undone
     if ('skip' in standing || !found) return undefined
-    if (supersededAt(plannedStages(found), p.at, Math.max(clock.now(), job.runAt))) return SUPERSEDED
-    if ('hold' in standing) return standing.hold
     // Put off by the client's promise, to the morning after its day: /followups names that time
     const until = promiseEnds(found)
-    return until !== undefined && until > Math.max(clock.now(), job.runAt)
-      ? { code: 'promised', reason: PROMISED_REASON, until }
-      : undefined
+    const promised: Hold | undefined =
+      until !== undefined && until > Math.max(clock.now(), job.runAt)
+        ? { code: 'promised', reason: PROMISED_REASON, until }
+        : undefined
+    // Superseded by the time it goes, as its run finds it, not by the time it comes up: one put off
+    // (by a promise, to the opening after closed days) may find a later one due by then
+    const goes = policy.goesAt(job, promised) ?? job.runAt
+    if (supersededAt(plannedStages(found), p.at, Math.max(clock.now(), goes))) return SUPERSEDED
+    if ('hold' in standing) return standing.hold
+    return promised
   }
 
   /**
@@ -539,6 +549,9 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
           // Its day has passed (downtime, quiet hours, an "I paid" hold): "tomorrow" or "today"
           // would name the wrong day. Today's own reminder says it, else this one speaks of today.
           if (plan.some((r) => localDate(r.at, tz) === today)) return { skip: DAY_PASSED_REASON }
+          // Past the due date it speaks as an overdue one, and waits for the opening as one does
+          const open = speaksOverdue(p.stage, order, now) ? overdueGoesAt(client.id, now) : now
+          if (open > now) return { wait: open, reason: CLOSED_TODAY_REASON }
           return { kind: 'payment_reminder', order, ...datedStageOn(order.dueDate, today), last, promised }
         }
         if (p.stage === 'overdue') {
@@ -694,14 +707,15 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       const payment = kind === FOLLOWUP.payment ? FOLLOWUP_JOBS.payment.schema.safeParse(job.payload).data : undefined
       // Put off by a promise to pay: the morning after its day, not the job's own time; the first
       // reminder, by a quiet stretch after the client last wrote (as its check puts it off)
-      const order = payment?.stage === 'first' ? findOrder(db, payment.orderId) : undefined
-      const seen = order && job.clientId !== null ? (findClientById(db, job.clientId)?.lastSeenAt ?? null) : null
-      const quiet = order ? quietStretchEnd(order, seen) : undefined
+      const order = payment === undefined ? undefined : findOrder(db, payment.orderId)
+      const first = payment?.stage === 'first' ? order : undefined
+      const seen = first && job.clientId !== null ? (findClientById(db, job.clientId)?.lastSeenAt ?? null) : null
+      const quiet = first ? quietStretchEnd(first, seen) : undefined
       const runAt = Math.max(job.runAt, hold?.until ?? 0, quiet ?? 0)
       const at = job.clientId === null ? runAt : sendableAt({ db, content }, job.clientId, runAt)
       // A question on a day the business no longer works: where its run will move it
       if (job.clientId !== null && QUESTION_KINDS.includes(kind)) return offDayMove(job, job.clientId, at) ?? at
-      if (payment?.stage !== 'overdue') return at
+      if (payment === undefined || !speaksOverdue(payment.stage, order, at)) return at
       // An overdue payment reminder on a day the business is closed goes at its next opening, in
       // the client's daytime (check)
       return job.clientId === null ? openOnItsDay(at) : overdueGoesAt(job.clientId, at)

@@ -149,6 +149,17 @@ export function createStaffRoute({
     },
 
     /**
+     * A post that was to go to General for want of a topic (`StaffPostPayload.general`: a call
+     * booked, a payment reported) went into the client's topic, which they had: it is the topic's
+     * from now on. /forget leaves it to go with the topic (it edited it, old, after the topic was
+     * deleted: "message to edit not found"), and an edit of it names nobody under it, as it was sent.
+     */
+    postedInTopic(rowId: number, post: StaffPostPayload): void {
+      const { general: _general, ...inTopic } = post
+      updateOutboxPayload(db, rowId, inTopic, { statuses: ['sending', 'sent'] })
+    },
+
+    /**
      * Invoice `orderId` is settled: the summary /invoice answered with (`StaffPostPayload.invoice`)
      * says what is true now — its first line (which invoice, how much, for what) and `now` (paid,
      * when and how; cancelled, no reminders; refunded) in place of how the client pays, the due
