@@ -1199,6 +1199,8 @@ const AROUND_A_PROMISE = new Set([
   ...['right', 'away', 'today', 'tomorrow', 'tonight', 'later', 'soon', 'this', 'next', 'week', 'evening'],
   ...['morning', 'afternoon', 'asap', 'by', 'end', 'of', 'day', 'in', 'an', 'a', 'hour', 'minutes', 'shortly'],
   ...['on', 'lunch', 'well', 'um', 'umm', 'uh'],
+  // "great, I'll pay on friday then", "I'll pay at the weekend", "when the money comes in"
+  ...['at', 'then', 'great', 'perfect', 'cool', 'fine', 'money', 'comes', 'arrives'],
 ])
 
 /**

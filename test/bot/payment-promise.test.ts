@@ -193,13 +193,15 @@ describe('a promise to pay as people type it from a phone', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('in English, with a "well", an "um", a "can\'t right now" before it: a promise too', async () => {
+  it('in English, with a "well", an "um", a "can\'t right now" before it, a "great" or "then" with it: a promise too', async () => {
     const { h, client, topicId, staff } = await setup(7111)
     const user = h.u.user(7111, { first_name: 'Анна', language_code: 'en' })
     await staff('/invoice 45000 25.12 landing')
     for (const [words, until] of [
       ["well I'll pay the rest on Friday", 'сб, 28 нояб., 11:00'],
       ["um can't right now, I'll pay tomorrow after lunch", 'ср, 25 нояб., 11:00'],
+      ["great, I'll pay on friday then", 'сб, 28 нояб., 11:00'],
+      ["I'll pay at the weekend", 'пн, 30 нояб., 11:00'],
     ] as const) {
       await h.send(h.u.text(user, words))
       await settle(h)

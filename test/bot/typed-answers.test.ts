@@ -376,6 +376,9 @@ describe('a payment promised', () => {
       "well I'll pay the rest on Friday",
       "um can't right now, I'll pay tomorrow after lunch",
       "I'll pay after the New Year's",
+      "great, I'll pay on friday then",
+      "I'll pay at the weekend",
+      "I'll pay when the money comes in",
     ]) {
       expect(promisesToPay(yes), yes).toBe(true)
     }
