@@ -16,7 +16,6 @@ import {
   handoffAnswers,
   handoffs,
   messages,
-  staff,
 } from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -459,14 +458,6 @@ export function setHandoffDetail(db: Db, id: number, detail: string): void {
 export function eraseHandoffDetails(db: Db, clientId: number): void {
   activeSinceWrite.wroteFor(db, clientId)
   db.update(handoffs).set({ detail: null, closeReason: null }).where(eq(handoffs.clientId, clientId)).run()
-}
-
-/** Staff rows have a name only when someone gave one: keep the Telegram name of a manager who acts. */
-export function rememberStaffName(db: Db, telegramId: number, name: string): void {
-  db.update(staff)
-    .set({ name })
-    .where(and(eq(staff.telegramId, telegramId), isNull(staff.name)))
-    .run()
 }
 
 /** The client's rating of one handoff, once per kind; false when it was already given. */
