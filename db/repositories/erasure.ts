@@ -11,7 +11,6 @@ import {
   type answers,
   bookings,
   broadcastRecipients,
-  businessChats,
   businessConnections,
   clients,
   clientTags,
@@ -31,6 +30,7 @@ import {
 } from '../schema.ts'
 import { CONVERSATION_KEY_PREFIX, dropConversations } from '../storage.ts'
 import { eraseAnswersOf } from './answers.ts'
+import { eraseBusinessChat } from './business.ts'
 import { anonymiseClient } from './clients.ts'
 import { eraseHandoffAnswers, eraseHandoffDetails } from './handoffs.ts'
 import { aboutClient } from './outbox.ts'
@@ -348,7 +348,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'business_chats',
     keeps: 'nothing: which business account they wrote to, and when, is deleted',
     columns: 'deleted',
-    erase: (db, s) => db.delete(businessChats).where(ofClient(businessChats, s.clientId)).run(),
+    erase: (db, s) => eraseBusinessChat(db, s.clientId),
   },
   {
     table: 'client_search',
