@@ -20,7 +20,6 @@ import {
   invoiceDrafts,
   jobs,
   leftTopics,
-  messages,
   orders,
   outbox,
   ownerInputs,
@@ -33,6 +32,7 @@ import { eraseAnswersOf } from './answers.ts'
 import { eraseBusinessChat } from './business.ts'
 import { anonymiseClient } from './clients.ts'
 import { eraseHandoffAnswers, eraseHandoffDetails } from './handoffs.ts'
+import { eraseTranscript } from './messages.ts'
 import { aboutClient } from './outbox.ts'
 
 /** Who is being erased, read before anything is changed. */
@@ -101,7 +101,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'messages',
     keeps: 'nothing: the transcript is deleted',
     columns: 'deleted',
-    erase: (db, s) => db.delete(messages).where(ofClient(messages, s.clientId)).run(),
+    erase: (db, s) => eraseTranscript(db, s.clientId),
   },
   {
     table: 'client_tags',
