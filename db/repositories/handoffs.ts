@@ -52,6 +52,21 @@ const wrote = activeSinceWrite.wrote
 /** A write to request `id`'s own columns, not its status: a client kept with another request, or none, is not changed. */
 const wroteRequest = (db: Db, id: number) => activeSinceWrite.wroteRows(db, (row) => row.id === id)
 
+/**
+ * The id of the client's active request, as a column of a statement that writes their row (the
+ * visit every update makes returns it: `clients.ts`); null says they have none.
+ */
+export const ACTIVE_REQUEST_ID = sql<number | null>`(select h.id from handoffs h indexed by handoffs_active_idx
+  where h.client_id = "clients"."id" and h.status in ${sql.raw(ACTIVE_IN)} order by h.id desc limit 1)`
+
+/**
+ * The client has no active request, as a statement just read (`ACTIVE_REQUEST_ID` null): kept as
+ * a read of it would be, so the update's own questions (the menu's, a message's) read nothing.
+ */
+export function noActiveRequest(db: Db, clientId: number): void {
+  activeSinceWrite.keep(db, clientId, undefined)
+}
+
 export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
   const known = activeSinceWrite.get(db, clientId)
   if (known !== undefined) return known ?? undefined
