@@ -5,7 +5,7 @@
  * (test/db/erasure.test.ts compares these lists with the database and
  * the code). The service that runs it is src/services/erasure.ts.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   type answers,
@@ -21,7 +21,6 @@ import {
   jobs,
   leftTopics,
   orders,
-  outbox,
   ownerInputs,
   productFeedback,
   quizResults,
@@ -33,7 +32,7 @@ import { eraseBusinessChat } from './business.ts'
 import { anonymiseClient } from './clients.ts'
 import { eraseHandoffAnswers, eraseHandoffDetails } from './handoffs.ts'
 import { eraseTranscript } from './messages.ts'
-import { aboutClient } from './outbox.ts'
+import { eraseOutboxOf } from './outbox.ts'
 
 /** Who is being erased, read before anything is changed. */
 export interface ErasureSubject {
@@ -267,17 +266,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     keeps:
       'nothing: every row for the person or their chat, or naming them among others (a /find result; a search that found nobody, its words naming them), is deleted, pending ones too (so nothing with their data is delivered)',
     columns: 'deleted',
-    erase: (db, s) =>
-      db
-        .delete(outbox)
-        .where(
-          or(
-            ofClient(outbox, s.clientId),
-            s.telegramId === null ? undefined : eq(outbox.chatId, s.telegramId),
-            aboutClient(s.clientId),
-          ),
-        )
-        .run(),
+    erase: (db, s) => eraseOutboxOf(db, s),
   },
   {
     table: 'broadcast_recipients',
