@@ -20,7 +20,6 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { type DatabaseHandle, openDatabase } from '../db/client.ts'
 import { runMigrations } from '../db/migrate.ts'
 import { claimDueJobs } from '../db/repositories/jobs.ts'
-import * as schema from '../db/schema.ts'
 import { createScheduler } from '../src/jobs/scheduler.ts'
 import { createLogger } from '../src/logger.ts'
 import { FOLLOWUP_JOBS } from '../src/services/followups/index.ts'
@@ -70,7 +69,6 @@ const RACE_JOBS_PER_ROUND = 20
 function claimPlan(handle: DatabaseHandle): { sql: string; plan: string } {
   let captured: { query: string; params: unknown[] } | undefined
   const db = drizzle(handle.sqlite, {
-    schema,
     logger: {
       logQuery: (query, params) => {
         captured ??= { query, params }

@@ -1,9 +1,13 @@
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
-import * as schema from './schema.ts'
 
-/** The drizzle database; `$client` is its better-sqlite3 connection (for raw prepared statements). */
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+/**
+ * The drizzle database; `$client` is its better-sqlite3 connection (for raw prepared statements).
+ * Queries name their tables (db/schema.ts): drizzle is not handed the schema, which it would turn
+ * into a relational query builder for each table every time a transaction starts (every
+ * delivered outbox row writes its sent mark in one), for relational queries the bot never asks.
+ */
+export type Db = BetterSQLite3Database & { $client: Database.Database }
 
 export interface DatabaseHandle {
   /** The raw connection: for pragmas, backups and synchronous transactions. */
@@ -37,7 +41,7 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
     sqlite.pragma('journal_size_limit = 0')
   }
   sqlite.pragma('busy_timeout = 5000')
-  const db = drizzle(sqlite, { schema })
+  const db = drizzle(sqlite)
   return {
     sqlite,
     db,

@@ -49,5 +49,17 @@ export function keptUntilWrite<Key, Row extends object>(limit = 1_000) {
     wrote(db: Db): void {
       rows(db).clear()
     },
+    /** A write about `key` alone: what is kept for the other keys stays. */
+    wroteFor(db: Db, key: Key): void {
+      rows(db).delete(key)
+    },
+    /**
+     * A write that changed only rows `changed` picks among those kept, and made none appear
+     * where one is kept as absent: those are dropped, the rest stay.
+     */
+    wroteRows(db: Db, changed: (row: Row) => boolean): void {
+      const kept = rows(db)
+      for (const [key, row] of kept) if (row !== null && changed(row)) kept.delete(key)
+    },
   }
 }

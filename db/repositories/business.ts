@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { perConnection } from '../prepared.ts'
+import { keptUntilWrite, perConnection } from '../prepared.ts'
 import {
   type BusinessChatRow,
   type BusinessConnectionRow,
@@ -35,6 +35,13 @@ export function saveBusinessConnection(db: Db, row: BusinessConnectionRow): Busi
     .get()
 }
 
+/**
+ * Each client's chat with a business account (or that they have none), read on every update of a
+ * client with a topic: kept until a write to that client's row, and every write to
+ * `business_chats` goes through this module (the erasure's delete included).
+ */
+const chatsSinceWrite = keptUntilWrite<number, BusinessChatRow>()
+
 /** The client wrote (`message`) or pressed a button in a business account's chat at `now`. */
 export function noteBusinessChat(
   db: Db,
@@ -43,6 +50,7 @@ export function noteBusinessChat(
   now: number,
   message: boolean,
 ): BusinessChatRow {
+  chatsSinceWrite.wroteFor(db, clientId)
   const seen = { connectionId, lastSeenAt: now, ...(message ? { lastInAt: now } : {}) }
   return db
     .insert(businessChats)
@@ -62,7 +70,15 @@ const statements = perConnection((db) => ({
 }))
 
 export function findBusinessChat(db: Db, clientId: number): BusinessChatRow | undefined {
-  return statements(db).chatOf.get({ clientId })
+  const known = chatsSinceWrite.get(db, clientId)
+  if (known !== undefined) return known ?? undefined
+  return chatsSinceWrite.keep(db, clientId, statements(db).chatOf.get({ clientId }))
+}
+
+/** /forget: which business account the client wrote to, and when, is deleted. */
+export function eraseBusinessChat(db: Db, clientId: number): void {
+  chatsSinceWrite.wroteFor(db, clientId)
+  db.delete(businessChats).where(eq(businessChats.clientId, clientId)).run()
 }
 
 /** Clients with a chat with this business account, an open request and a topic. */

@@ -1,8 +1,9 @@
-import { and, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { type ClientRow, clients, type ForgetQuestion, type Stage } from '../schema.ts'
+import { ACTIVE_REQUEST_ID, noActiveRequest } from './handoffs.ts'
 
 /**
  * Who counts as a client in exports and stats: anyone who is not on the team. Owners
@@ -30,6 +31,19 @@ export interface TelegramProfile {
 }
 
 const p = sql.placeholder
+/**
+ * What the visit (a client's every update) returns: their row, and whether they have a request
+ * open — asked by most updates (the menu, a message for the team or not), and known then
+ * without a read of its own for the clients who have none (`noActiveRequest`).
+ */
+const visitReturns = { ...getTableColumns(clients), activeRequest: ACTIVE_REQUEST_ID }
+
+/** The client row the visit returned; that they have no request open is kept as read. */
+function visited(db: Db, { activeRequest, ...client }: ClientRow & { activeRequest: number | null }): ClientRow {
+  if (activeRequest === null) noActiveRequest(db, client.id)
+  return client
+}
+
 /** The look-ups and the upsert every private update makes, prepared once per connection. */
 const statements = perConnection((db) => ({
   byId: db
@@ -56,7 +70,7 @@ const statements = perConnection((db) => ({
       lastSeenAt: sql`${p('now')}`,
     })
     .where(eq(clients.telegramId, p('telegramId')))
-    .returning()
+    .returning(visitReturns)
     .prepare(),
   // Apart from the visit: only a blocked client's next update writes `blocked_at`, so a
   // visit leaves the marketing audience's index (clients_audience_idx) as it was
@@ -76,7 +90,7 @@ const statements = perConnection((db) => ({
       createdAt: p('now'),
       lastSeenAt: p('now'),
     })
-    .returning()
+    .returning(visitReturns)
     .prepare(),
 }))
 
@@ -135,7 +149,7 @@ export function upsertClient(
   }
   return (
     touchExisting(db, values, inBotChat) ?? {
-      client: statements(db).create.get(values),
+      client: visited(db, statements(db).create.get(values) as ClientRow & { activeRequest: null }),
       created: true,
       unblocked: false,
     }
@@ -163,8 +177,9 @@ function touchExisting(
   inBotChat: boolean,
 ): { client: ClientRow; created: false; unblocked: boolean } | undefined {
   wrote(db)
-  const client = statements(db).touch.get(values)
-  if (!client) return undefined
+  const touched = statements(db).touch.get(values)
+  if (!touched) return undefined
+  const client = visited(db, touched)
   const row =
     client.blockedAt === null || !inBotChat ? client : (statements(db).unblock.get({ id: client.id }) ?? client)
   // The row as it now is: the services this update passes through read it by id

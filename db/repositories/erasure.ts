@@ -5,13 +5,12 @@
  * (test/db/erasure.test.ts compares these lists with the database and
  * the code). The service that runs it is src/services/erasure.ts.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   type answers,
   bookings,
   broadcastRecipients,
-  businessChats,
   businessConnections,
   clients,
   clientTags,
@@ -21,9 +20,7 @@ import {
   invoiceDrafts,
   jobs,
   leftTopics,
-  messages,
   orders,
-  outbox,
   ownerInputs,
   productFeedback,
   quizResults,
@@ -31,9 +28,11 @@ import {
 } from '../schema.ts'
 import { CONVERSATION_KEY_PREFIX, dropConversations } from '../storage.ts'
 import { eraseAnswersOf } from './answers.ts'
+import { eraseBusinessChat } from './business.ts'
 import { anonymiseClient } from './clients.ts'
 import { eraseHandoffAnswers, eraseHandoffDetails } from './handoffs.ts'
-import { aboutClient } from './outbox.ts'
+import { eraseTranscript } from './messages.ts'
+import { eraseOutboxOf } from './outbox.ts'
 
 /** Who is being erased, read before anything is changed. */
 export interface ErasureSubject {
@@ -101,7 +100,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'messages',
     keeps: 'nothing: the transcript is deleted',
     columns: 'deleted',
-    erase: (db, s) => db.delete(messages).where(ofClient(messages, s.clientId)).run(),
+    erase: (db, s) => eraseTranscript(db, s.clientId),
   },
   {
     table: 'client_tags',
@@ -267,17 +266,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     keeps:
       'nothing: every row for the person or their chat, or naming them among others (a /find result; a search that found nobody, its words naming them), is deleted, pending ones too (so nothing with their data is delivered)',
     columns: 'deleted',
-    erase: (db, s) =>
-      db
-        .delete(outbox)
-        .where(
-          or(
-            ofClient(outbox, s.clientId),
-            s.telegramId === null ? undefined : eq(outbox.chatId, s.telegramId),
-            aboutClient(s.clientId),
-          ),
-        )
-        .run(),
+    erase: (db, s) => eraseOutboxOf(db, s),
   },
   {
     table: 'broadcast_recipients',
@@ -348,7 +337,7 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     table: 'business_chats',
     keeps: 'nothing: which business account they wrote to, and when, is deleted',
     columns: 'deleted',
-    erase: (db, s) => db.delete(businessChats).where(ofClient(businessChats, s.clientId)).run(),
+    erase: (db, s) => eraseBusinessChat(db, s.clientId),
   },
   {
     table: 'client_search',

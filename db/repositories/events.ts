@@ -20,6 +20,19 @@ const statements = perConnection((db) => ({
   lastAt: db.$client.prepare<[number, string, string], { at: number | null }>(
     'select max(created_at) as at from events indexed by events_client_idx where client_id = ? and type in (?, ?)',
   ),
+  // `first` when the client has neither it nor `again`, else `again`; returns when the last of them
+  // was (the inserted row is newer than any: `e.id < events.id` leaves it out)
+  firstOrAgain: db.$client.prepare<
+    { clientId: number; first: string; again: string; now: number },
+    { last: number | null }
+  >(
+    `insert into events (client_id, type, data, created_at)
+       select @clientId, case when last is null then @first else @again end, null, @now
+       from (select max(created_at) as last from events indexed by events_client_idx
+             where client_id = @clientId and type in (@first, @again))
+     returning (select max(e.created_at) from events e indexed by events_client_idx
+                where e.client_id = @clientId and e.type in (@first, @again) and e.id < events.id) as last`,
+  ),
 }))
 
 export function recordEvent(db: Db, clientId: number | null, type: string, now: number, data?: unknown): void {
@@ -28,6 +41,20 @@ export function recordEvent(db: Db, clientId: number | null, type: string, now: 
 
 export function hasEvent(db: Db, clientId: number, type: string): boolean {
   return statements(db).has.get({ clientId, type }) !== undefined
+}
+
+/**
+ * Records `first` for the client when they have neither it nor `again` on record, else `again`
+ * (a /start, then each later one), in one statement; returns when the last of them was before
+ * this one (undefined: this is the first).
+ */
+export function recordFirstOrAgain(
+  db: Db,
+  clientId: number,
+  { first, again }: { first: string; again: string },
+  now: number,
+): number | undefined {
+  return statements(db).firstOrAgain.get({ clientId, first, again, now })?.last ?? undefined
 }
 
 /** When `type` or `other` was last recorded for the client; undefined when never. */

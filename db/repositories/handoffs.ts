@@ -16,7 +16,6 @@ import {
   handoffAnswers,
   handoffs,
   messages,
-  staff,
 } from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
@@ -24,6 +23,7 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
 /** Statuses in which the client is "with a manager": messages are relayed, flows stay quiet. */
 export const ACTIVE_HANDOFF_STATUSES = ['open', 'closing'] as const
 const ACTIVE_IN = `(${ACTIVE_HANDOFF_STATUSES.map((status) => `'${status}'`).join(', ')})`
+const ACTIVE_STATUSES: ReadonlySet<HandoffRow['status']> = new Set(ACTIVE_HANDOFF_STATUSES)
 
 // Asked on every client message (is it for the manager?)
 const activeOf = perConnection((db) =>
@@ -41,10 +41,31 @@ const activeOf = perConnection((db) =>
 /**
  * Each client's active request (or that there is none): a client message asks twice (a
  * trigger word? relay it?), the outbox and the night reply ask again. Every write to
- * `handoffs` goes through this module and clears it.
+ * `handoffs` goes through this module and drops what it may have changed: a write to one
+ * request's own columns only that request (`wroteRequest`: the first message after an answer
+ * writes one, and every other client's request was read again after it), one of a client's
+ * rows only that client's, and a write that may make a request active for a client kept as
+ * having none (a closed one reopened) everything.
  */
 const activeSinceWrite = keptUntilWrite<number, HandoffRow>()
 const wrote = activeSinceWrite.wrote
+/** A write to request `id`'s own columns, not its status: a client kept with another request, or none, is not changed. */
+const wroteRequest = (db: Db, id: number) => activeSinceWrite.wroteRows(db, (row) => row.id === id)
+
+/**
+ * The id of the client's active request, as a column of a statement that writes their row (the
+ * visit every update makes returns it: `clients.ts`); null says they have none.
+ */
+export const ACTIVE_REQUEST_ID = sql<number | null>`(select h.id from handoffs h indexed by handoffs_active_idx
+  where h.client_id = "clients"."id" and h.status in ${sql.raw(ACTIVE_IN)} order by h.id desc limit 1)`
+
+/**
+ * The client has no active request, as a statement just read (`ACTIVE_REQUEST_ID` null): kept as
+ * a read of it would be, so the update's own questions (the menu's, a message's) read nothing.
+ */
+export function noActiveRequest(db: Db, clientId: number): void {
+  activeSinceWrite.keep(db, clientId, undefined)
+}
 
 export function findActiveHandoff(db: Db, clientId: number): HandoffRow | undefined {
   const known = activeSinceWrite.get(db, clientId)
@@ -89,7 +110,8 @@ export function findRequestsLedBy(db: Db, managerId: number): number[] {
  * without a lead. Returns those requests' clients.
  */
 export function releaseRequestsLedBy(db: Db, managerId: number): number[] {
-  wrote(db)
+  // Active requests only, as every kept one is
+  activeSinceWrite.wroteRows(db, (row) => row.managerId === managerId)
   return db
     .update(handoffs)
     .set({ managerId: null })
@@ -212,7 +234,7 @@ export function insertHandoff(
     slaDueAt?: number | null
   },
 ): HandoffRow {
-  wrote(db)
+  activeSinceWrite.wroteFor(db, row.clientId)
   return db.insert(handoffs).values(row).returning().get()
 }
 
@@ -239,7 +261,7 @@ export function lastSolvedByClientAt(db: Db, clientId: number, since: number): n
  * the hours of today); false when one was recorded before.
  */
 export function setFirstResponse(db: Db, id: number, at: number, staffId: number, minutes: number): boolean {
-  wrote(db)
+  wroteRequest(db, id)
   return (
     db
       .update(handoffs)
@@ -301,7 +323,7 @@ export function resetFirstResponse(
   id: number,
   first: { at: number; staffId: number; minutes: number } | null,
 ): void {
-  wrote(db)
+  wroteRequest(db, id)
   db.update(handoffs)
     .set({
       firstResponseAt: first?.at ?? null,
@@ -315,13 +337,13 @@ export function resetFirstResponse(
 
 /** The team's last answer in the request is now the one at `at` (the later ones taken back), or none. */
 export function resetLastAnswer(db: Db, id: number, at: number | null): void {
-  wrote(db)
+  wroteRequest(db, id)
   db.update(handoffs).set({ lastAnswerAt: at }).where(eq(handoffs.id, id)).run()
 }
 
 /** The team answered the request at `at` (`lastAnswerAt`), unless a later answer is recorded already. */
 export function setLastAnswer(db: Db, id: number, at: number): void {
-  wrote(db)
+  wroteRequest(db, id)
   db.update(handoffs)
     .set({ lastAnswerAt: at })
     .where(and(eq(handoffs.id, id), sql`coalesce(${handoffs.lastAnswerAt}, 0) < ${at}`))
@@ -338,7 +360,10 @@ export function moveHandoff(
     Pick<HandoffRow, 'closedAt' | 'closedBy' | 'closeReason' | 'closeAskedAt' | 'clientWaitingSince' | 'replyLateAt'>
   > = {},
 ): boolean {
-  wrote(db)
+  // From an active status the row is its client's kept one, or no kept one; from another it
+  // may become active for a client kept as having none
+  if (from.every((status) => ACTIVE_STATUSES.has(status))) wroteRequest(db, id)
+  else wrote(db)
   return (
     db
       .update(handoffs)
@@ -350,7 +375,7 @@ export function moveHandoff(
 
 /** The client wrote at `at` in an answered request and waits for the team; false when they waited already. */
 export function setClientWaiting(db: Db, id: number, at: number): boolean {
-  wrote(db)
+  wroteRequest(db, id)
   return (
     db
       .update(handoffs)
@@ -365,7 +390,7 @@ export function setClientWaiting(db: Db, id: number, at: number): boolean {
  * after that answer was written still does). False when nothing changed.
  */
 export function clearClientWaiting(db: Db, id: number, at: number): boolean {
-  wrote(db)
+  wroteRequest(db, id)
   return (
     db
       .update(handoffs)
@@ -377,7 +402,7 @@ export function clearClientWaiting(db: Db, id: number, at: number): boolean {
 
 /** The client's wait since `since` went past the answer time; false when recorded before or answered. */
 export function setReplyLate(db: Db, id: number, since: number, at: number): boolean {
-  wrote(db)
+  wroteRequest(db, id)
   return (
     db
       .update(handoffs)
@@ -389,13 +414,13 @@ export function setReplyLate(db: Db, id: number, since: number, at: number): boo
 
 /** Records when staff asked the client to confirm (the auto-close counts from it). */
 export function setCloseAsked(db: Db, id: number, at: number): void {
-  wrote(db)
+  wroteRequest(db, id)
   db.update(handoffs).set({ closeAskedAt: at }).where(eq(handoffs.id, id)).run()
 }
 
 /** The close question of a request still waiting for its answer did not reach the client. */
 export function setCloseUndelivered(db: Db, id: number, at: number): void {
-  wrote(db)
+  wroteRequest(db, id)
   db.update(handoffs)
     .set({ closeUndeliveredAt: at })
     .where(and(eq(handoffs.id, id), eq(handoffs.status, 'closing')))
@@ -407,7 +432,7 @@ export function setCloseUndelivered(db: Db, id: number, at: number): void {
  * it was recorded before or the request is answered.
  */
 export function setSlaBreached(db: Db, id: number, at: number, managerId: number | null): boolean {
-  wrote(db)
+  wroteRequest(db, id)
   return (
     db
       .update(handoffs)
@@ -422,7 +447,7 @@ export function setSlaBreached(db: Db, id: number, at: number, managerId: number
  * (`slaDueAt`: moved when the answer time from then ends later); false when recorded before.
  */
 export function setReachedGroup(db: Db, id: number, at: number, slaDueAt: number | null): boolean {
-  wrote(db)
+  wroteRequest(db, id)
   return (
     db
       .update(handoffs)
@@ -434,28 +459,20 @@ export function setReachedGroup(db: Db, id: number, at: number, slaDueAt: number
 
 /** Who leads the request; null: nobody (the whole group sees it, and anyone takes it). */
 export function setHandoffManager(db: Db, id: number, managerId: number | null): void {
-  wrote(db)
+  wroteRequest(db, id)
   db.update(handoffs).set({ managerId }).where(eq(handoffs.id, id)).run()
 }
 
 /** What exactly opened the request, as it reads now (the client edited the words it quotes). */
 export function setHandoffDetail(db: Db, id: number, detail: string): void {
-  wrote(db)
+  wroteRequest(db, id)
   db.update(handoffs).set({ detail }).where(eq(handoffs.id, id)).run()
 }
 
 /** /forget: what the client said about the request goes; when and who answered stays. */
 export function eraseHandoffDetails(db: Db, clientId: number): void {
-  wrote(db)
+  activeSinceWrite.wroteFor(db, clientId)
   db.update(handoffs).set({ detail: null, closeReason: null }).where(eq(handoffs.clientId, clientId)).run()
-}
-
-/** Staff rows have a name only when someone gave one: keep the Telegram name of a manager who acts. */
-export function rememberStaffName(db: Db, telegramId: number, name: string): void {
-  db.update(staff)
-    .set({ name })
-    .where(and(eq(staff.telegramId, telegramId), isNull(staff.name)))
-    .run()
 }
 
 /** The client's rating of one handoff, once per kind; false when it was already given. */

@@ -23,7 +23,7 @@ import {
   sql,
 } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { perConnection } from '../prepared.ts'
+import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { type MessageRow, messages, type TopicNote } from '../schema.ts'
 
 export type MessageDirection = MessageRow['direction']
@@ -116,7 +116,49 @@ const statements = perConnection((db) => ({
     .prepare(),
 }))
 
+/** What `lastMessageToClient` reads of a row. */
+type LastToClient = Pick<
+  MessageRow,
+  'id' | 'direction' | 'text' | 'clientMessageId' | 'businessConnectionId' | 'createdAt' | 'editedAt'
+>
+/** The columns of a row `lastMessageToClient` reads: a change to another (a copy's id in the topic) changes nothing of it. */
+const LAST_TO_CLIENT_COLUMNS: ReadonlySet<string> = new Set([
+  'clientId',
+  'direction',
+  'text',
+  'clientMessageId',
+  'businessConnectionId',
+  'createdAt',
+  'editedAt',
+])
+const isToClient = (direction: string) => direction === 'bot' || direction === 'out'
+
+/**
+ * Each client's last message to them, by anyone and by the bot alone (`lastMessageToClient`
+ * without `beforeId`): asked of every text they type, kept until a write that may change it — a
+ * message to the client written, edited, turned into a note, deleted. What the client writes
+ * (most of what is written) and its copy's id in the topic change nothing of it. Every write
+ * to `messages` goes through this module, the erasure's delete included.
+ */
+const lastSinceWrite = [keptUntilWrite<number, LastToClient>(), keptUntilWrite<number, LastToClient>()] as const
+const lastKept = (byBot: boolean) => lastSinceWrite[byBot ? 1 : 0]
+/** A message to the client written or changed (a row of another direction changes nothing). */
+function wroteToClient(db: Db, clientId: number): void {
+  for (const kept of lastSinceWrite) kept.wroteFor(db, clientId)
+}
+/** Row `id` changed (`columns`): its client's last message to them may have. */
+function wroteRow(db: Db, id: number, values: Partial<Omit<MessageRow, 'id'>>): void {
+  if (!Object.keys(values).some((column) => LAST_TO_CLIENT_COLUMNS.has(column))) return
+  // Made a message to a client (a note back to an answer) or moved: whose, only the row knows
+  if (values.clientId !== undefined || (values.direction !== undefined && isToClient(values.direction))) {
+    for (const kept of lastSinceWrite) kept.wrote(db)
+    return
+  }
+  for (const kept of lastSinceWrite) kept.wroteRows(db, (row) => row.id === id)
+}
+
 export function insertMessage(db: Db, row: NewMessage): MessageRow {
+  if (isToClient(row.direction)) wroteToClient(db, row.clientId)
   return statements(db).insert.get({
     ...row,
     editedAt: row.editedAt ?? null,
@@ -140,6 +182,7 @@ export function insertMessageOnce(
     entities: unknown[] | null
   },
 ): MessageRow | undefined {
+  if (isToClient(row.direction)) wroteToClient(db, row.clientId)
   return once(db).get({
     clientId: row.clientId,
     direction: row.direction,
@@ -221,6 +264,7 @@ export function editBotMessage(
   text: string,
   at: number,
 ): void {
+  wroteToClient(db, clientId)
   const edited = statements(db).editBot.run({ clientId, messageId: clientMessageId, chat, text, editedAt: at })
   if (edited.changes > 0) return
   const sent = statements(db).byClientMessageId.get({ clientId, messageId: clientMessageId, chat })
@@ -321,6 +365,7 @@ export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRo
     .filter((k) => values[k as keyof typeof values] !== undefined)
     .sort()
   if (columns.length === 0) return
+  wroteRow(db, id, values)
   const key = columns.join(',')
   let statement = updates(db).get(key)
   if (!statement) {
@@ -401,14 +446,17 @@ export function lastMessageToClient(
     >
   | undefined {
   const last = lastToClient(db)
-  const statement = byBot
-    ? beforeId === undefined
-      ? last.byBot
-      : last.byBotBefore
-    : beforeId === undefined
-      ? last.any
-      : last.anyBefore
-  return statement.get({ clientId, beforeId })
+  if (beforeId !== undefined) return (byBot ? last.byBotBefore : last.anyBefore).get({ clientId, beforeId })
+  const kept = lastKept(byBot)
+  const known = kept.get(db, clientId)
+  if (known !== undefined) return known ?? undefined
+  return kept.keep(db, clientId, (byBot ? last.byBot : last.any).get({ clientId }))
+}
+
+/** /forget: the client's transcript is deleted. */
+export function eraseTranscript(db: Db, clientId: number): void {
+  wroteToClient(db, clientId)
+  db.delete(messages).where(eq(messages.clientId, clientId)).run()
 }
 
 /**

@@ -96,7 +96,21 @@ const statements = perConnection((db) => {
   }
 })
 
+/**
+ * How many writes to `outbox` this connection made: every write goes through this module (the
+ * erasure's delete included), so the engine knows the unfinished rows without reading them while
+ * every write since it last did was its own (src/services/outbox.ts).
+ */
+const writeCount = perConnection((_db) => ({ n: 0 }))
+export function outboxWrites(db: Db): number {
+  return writeCount(db).n
+}
+function wrote(db: Db): void {
+  writeCount(db).n++
+}
+
 export function insertOutbox(db: Db, row: NewOutboxRow, now: number): OutboxRow {
+  wrote(db)
   return statements(db).insert.get({
     ...row,
     clientId: row.clientId ?? null,
@@ -213,6 +227,7 @@ export function listSending(db: Db): OutboxRow[] {
 
 /** pending → sending, counting the attempt. False when the row is no longer pending. */
 export function markOutboxSending(db: Db, id: number): boolean {
+  wrote(db)
   return statements(db).markSending.run({ id }).changes === 1
 }
 
@@ -226,6 +241,7 @@ export function markOutboxSent(
   resultMessageId: number | null,
   messageIds?: readonly number[],
 ): boolean {
+  wrote(db)
   const resultMessageIds = messageIds && messageIds.length > 1 ? JSON.stringify(messageIds) : null
   return statements(db).markSent.run({ id, resultMessageId, resultMessageIds }).changes === 1
 }
@@ -241,15 +257,18 @@ export function deliveredIds(messageId: number | null, messageIds: readonly numb
 }
 
 export function markOutboxRetry(db: Db, id: number, notBefore: number, error: string): void {
+  wrote(db)
   db.update(outbox).set({ status: 'pending', notBefore, lastError: error }).where(eq(outbox.id, id)).run()
 }
 
 export function markOutboxFailed(db: Db, id: number, error: string): void {
+  wrote(db)
   db.update(outbox).set({ status: 'failed', lastError: error }).where(eq(outbox.id, id)).run()
 }
 
 /** A 429 holds the whole chat: no pending row of it is sent before `notBefore` (persisted across restarts). */
 export function holdChat(db: Db, chatId: number, notBefore: number): void {
+  wrote(db)
   db.update(outbox)
     .set({ notBefore })
     .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'pending'), lt(outbox.notBefore, notBefore)))
@@ -353,6 +372,7 @@ export function updateOutboxPayload(
   payload: unknown,
   { notBefore, statuses = ['pending'] }: { notBefore?: number; statuses?: readonly OutboxRow['status'][] } = {},
 ): boolean {
+  wrote(db)
   return (
     db
       .update(outbox)
@@ -434,6 +454,7 @@ export function countPending(db: Db, chatId: number): number {
  * `rowId`: a row of theirs being sent there when they moved, whose call failed since — it goes too.
  */
 export function moveLane(db: Db, clientId: number, fromChatId: number, toChatId: number, rowId?: number): number {
+  wrote(db)
   const waiting = eq(outbox.status, 'pending')
   return db
     .update(outbox)
@@ -484,8 +505,26 @@ export function rowsAnsweringCommands(db: Db): OutboxRow[] {
 /** Forgets these rows (an erasure's: their payloads name the person). */
 export function deleteOutboxRows(db: Db, ids: readonly number[]): void {
   if (ids.length === 0) return
+  wrote(db)
   db.delete(outbox)
     .where(inArray(outbox.id, [...ids]))
+    .run()
+}
+
+/**
+ * /forget: every row for the person or their chat, or naming them among others, is deleted,
+ * pending ones too (so nothing with their data is delivered).
+ */
+export function eraseOutboxOf(db: Db, { clientId, telegramId }: { clientId: number; telegramId: number | null }): void {
+  wrote(db)
+  db.delete(outbox)
+    .where(
+      or(
+        eq(outbox.clientId, clientId),
+        telegramId === null ? undefined : eq(outbox.chatId, telegramId),
+        aboutClient(clientId),
+      ),
+    )
     .run()
 }
 
@@ -553,6 +592,7 @@ export function pruneOutbox(
   db: Db,
   { sentBefore, failedBefore }: { sentBefore: number; failedBefore: number },
 ): number {
+  wrote(db)
   return db
     .delete(outbox)
     .where(

@@ -1,25 +1,41 @@
-import { and, eq, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, eq, isNull, notInArray } from 'drizzle-orm'
 import type { Db } from '../client.ts'
-import { perConnection } from '../prepared.ts'
+import { keptUntilWrite, perConnection } from '../prepared.ts'
 import { formerStaff, type StaffRow, staff } from '../schema.ts'
 
 export type Role = StaffRow['role']
 
-// Read on every update (roles are never cached)
-const byTelegramId = perConnection((db) =>
-  db
-    .select()
-    .from(staff)
-    .where(eq(staff.telegramId, sql.placeholder('telegramId')))
-    .prepare(),
-)
+const allRows = perConnection((db) => db.select().from(staff).prepare())
+
+/**
+ * The team's rows by Telegram id: whose role is asked on every update, a client's as much as a
+ * manager's. The whole table (the team: a few rows) is read once and kept until the next write
+ * to it, and every write to `staff` goes through this module and drops it: a manager taken off
+ * the team loses access with their next update all the same, and a client's update reads
+ * nothing (it read the table by their id).
+ */
+const teamSinceWrite = keptUntilWrite<'team', { byId: ReadonlyMap<number, StaffRow> }>()
+const wrote = teamSinceWrite.wrote
+
+function team(db: Db): ReadonlyMap<number, StaffRow> {
+  const known = teamSinceWrite.get(db, 'team')
+  if (known) return known.byId
+  const byId = new Map(
+    allRows(db)
+      .all()
+      .map((row) => [row.telegramId, Object.freeze(row)] as const),
+  )
+  return teamSinceWrite.keep(db, 'team', { byId }).byId
+}
 
 export function findStaff(db: Db, telegramId: number): StaffRow | undefined {
-  return byTelegramId(db).get({ telegramId })
+  const row = team(db).get(telegramId)
+  // A copy: some callers change theirs
+  return row && { ...row }
 }
 
 export function listStaff(db: Db): StaffRow[] {
-  return db.select().from(staff).all()
+  return [...team(db).values()].map((row) => ({ ...row }))
 }
 
 /**
@@ -34,6 +50,7 @@ export function upsertStaff(
   row: { telegramId: number; role: Role; name?: string | null; addedBy?: number | null },
   now: number,
 ): void {
+  wrote(db)
   db.insert(staff)
     .values({ ...row, createdAt: now })
     .onConflictDoUpdate({
@@ -52,16 +69,28 @@ export function upsertStaff(
  * themselves): one write, only when it changed (the caller compares it with the row it read).
  */
 export function renameStaff(db: Db, telegramId: number, name: string): void {
+  wrote(db)
   db.update(staff).set({ name }).where(eq(staff.telegramId, telegramId)).run()
+}
+
+/** Staff rows have a name only when someone gave one: keep the Telegram name of a manager who acts. */
+export function rememberStaffName(db: Db, telegramId: number, name: string): void {
+  wrote(db)
+  db.update(staff)
+    .set({ name })
+    .where(and(eq(staff.telegramId, telegramId), isNull(staff.name)))
+    .run()
 }
 
 /** Whether the bot's welcome is still theirs to get (`staff.welcomeOwed`); nobody on the team: nothing. */
 export function setWelcomeOwed(db: Db, telegramId: number, owed: boolean): void {
+  wrote(db)
   db.update(staff).set({ welcomeOwed: owed }).where(eq(staff.telegramId, telegramId)).run()
 }
 
 /** Takes them off the team (their duty rows go with them) and keeps their name for what they did. */
 export function removeStaff(db: Db, telegramId: number, now: number): StaffRow | undefined {
+  wrote(db)
   return db.transaction(() => {
     const removed = db.delete(staff).where(eq(staff.telegramId, telegramId)).returning().all()
     rememberFormer(db, removed, now)
@@ -106,6 +135,7 @@ export function staffMemberName(db: Db, telegramId: number): string | undefined 
  * becomes such an owner; their name is kept.
  */
 export function upsertSettingOwner(db: Db, telegramId: number, now: number): void {
+  wrote(db)
   db.insert(staff)
     .values({ telegramId, role: 'owner', addedBy: null, createdAt: now })
     .onConflictDoUpdate({ target: staff.telegramId, set: { role: 'owner', addedBy: null } })
@@ -114,6 +144,7 @@ export function upsertSettingOwner(db: Db, telegramId: number, now: number): voi
 
 /** Removes the owners that came from OWNER_IDS and are no longer in it; returns their rows. */
 export function removeSettingOwnersNotIn(db: Db, ownerIds: readonly number[], now: number): StaffRow[] {
+  wrote(db)
   return db.transaction(() => {
     const removed = db
       .delete(staff)

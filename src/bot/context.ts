@@ -35,7 +35,7 @@ export interface ClientDeskFlavor {
    * offered them then (`offersManager`).
    */
   requestOpen?: () => boolean
-  /** The sender's staff role, read from the database on every update (never cached). */
+  /** The sender's staff role, as the database has it at every update (db/repositories/staff.ts). */
   staffRole?: Role
   /** In a staff group, the client whose topic the update (a message, an edit, a button) comes from. */
   topicClient?: ClientRow

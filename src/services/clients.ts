@@ -18,7 +18,7 @@ import {
   updateClient,
   upsertClient,
 } from '../../db/repositories/clients.ts'
-import { hasEvent, lastEventAt, recordEvent, recordJobEventOnce } from '../../db/repositories/events.ts'
+import { hasEvent, recordEvent, recordFirstOrAgain, recordJobEventOnce } from '../../db/repositories/events.ts'
 import { recentTextsFromClient } from '../../db/repositories/messages.ts'
 import { type ClientRow, type ForgetQuestion, STAGES, type Stage } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -232,13 +232,12 @@ export function createClientService({
      * later one is `START_AGAIN`). Says whose start it is: a new client's; one back at least
      * RETURN_AFTER_MS after their last ("welcome back"); or `again`, a start repeated soon after
      * the last — a second tap on START is no return, and "welcome back" right under "hello" read as
-     * a mistake. One read and one write, with nothing between them (synchronous, and a chat's
-     * updates one at a time): two /starts cannot both be the first.
+     * a mistake. One statement, which reads the last and writes this one: two /starts cannot both
+     * be the first.
      */
     recordStart(client: ClientRow): 'new' | 'returning' | 'again' {
       const now = clock.now()
-      const last = lastEventAt(db, client.id, FUNNEL.start, START_AGAIN)
-      recordEvent(db, client.id, last === undefined ? FUNNEL.start : START_AGAIN, now)
+      const last = recordFirstOrAgain(db, client.id, { first: FUNNEL.start, again: START_AGAIN }, now)
       if (last === undefined) return 'new'
       return now - last < RETURN_AFTER_MS ? 'again' : 'returning'
     },

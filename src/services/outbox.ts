@@ -39,6 +39,7 @@ import {
   followingInLane,
   holdChat,
   insertOutbox,
+  type LaneHead,
   laneHeads,
   listSending,
   markOutboxFailed,
@@ -47,6 +48,7 @@ import {
   markOutboxSent,
   type NewOutboxRow,
   type OutboxRow,
+  outboxWrites,
   pruneOutbox,
   unfinishedInChat,
 } from '../../db/repositories/outbox.ts'
@@ -242,6 +244,64 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   /** The newest row id seen (enqueued here, or a head written by an earlier process). */
   let newest = 0
   const laneKey = (row: OutboxRow) => `${row.chatId}:${row.clientId ?? ''}`
+  /**
+   * The unfinished rows (pending, or being sent), when the engine knows them without reading the
+   * lanes' heads: learnt from a read of the heads that found every lane holding its head alone,
+   * and kept while every write to the outbox since was the engine's own, each applied here as it
+   * was made (`own`, counted against the repository's count of writes: `outboxWrites`). Anyone
+   * else's write — a payload merged, a lane moved, a row failed or put back, the erasure's
+   * delete, a row written inside a transaction that may still roll back — forgets them, and the
+   * heads are read again; so does the safety poll. A relayed message in a queue known empty,
+   * most of them, is then sent without reading the heads at all.
+   */
+  let known: { rows: readonly OutboxRow[]; writes: number } | undefined
+
+  /**
+   * One of the engine's own writes (`expected` writes to the outbox in all), and what it does to
+   * the unfinished rows known (`change`; undefined: no longer known). Any other write made
+   * meanwhile, or a transaction still open around it, forgets them.
+   */
+  function own<T>(
+    expected: number,
+    write: () => T,
+    change: (rows: readonly OutboxRow[], result: T) => readonly OutboxRow[] | undefined,
+  ): T {
+    const rows = known !== undefined && known.writes === outboxWrites(db) ? known.rows : undefined
+    known = undefined
+    const before = outboxWrites(db)
+    const result = write()
+    if (rows !== undefined && outboxWrites(db) - before === expected && !db.$client.inTransaction) {
+      const next = change(rows, result)
+      if (next !== undefined) known = { rows: next, writes: outboxWrites(db) }
+    }
+    return result
+  }
+
+  /** A row marked as being sent (`markOutboxSending`), among the rows known. */
+  const sending = (id: number) => (rows: readonly OutboxRow[], marked: boolean) =>
+    marked
+      ? rows.map((r) => (r.id === id ? { ...r, status: 'sending' as const, attempts: r.attempts + 1 } : r))
+      : undefined
+
+  /** The first unfinished row of every lane and how many the lane holds, oldest first: from the rows known, else read. */
+  function heads(): LaneHead[] {
+    if (known !== undefined && known.writes === outboxWrites(db)) {
+      const lanes = new Map<string, LaneHead>()
+      for (const row of [...known.rows].sort((a, b) => a.id - b.id)) {
+        const lane = lanes.get(laneKey(row))
+        if (lane) lane.unfinished++
+        else lanes.set(laneKey(row), { row: { ...row }, unfinished: 1 })
+      }
+      return [...lanes.values()]
+    }
+    known = undefined
+    const read = laneHeads(db)
+    // Every lane holds its head alone: the heads are all the unfinished rows
+    if (!db.$client.inTransaction && read.every(({ unfinished }) => unfinished === 1)) {
+      known = { rows: read.map(({ row }) => ({ ...row })), writes: outboxWrites(db) }
+    }
+    return read
+  }
 
   /**
    * The answer behind a lane's upkeep head with only upkeep between them, if any: it goes first.
@@ -313,16 +373,22 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         const { messageId = null, messageIds, record } = result
         // Whether the row itself was still there (the rows taken along share its outcome)
         const markSent = () => ids.map((id) => markOutboxSent(db, id, messageId, messageIds))[0]
+        const gone = (rows: readonly OutboxRow[]) => rows.filter((r) => !ids.includes(r.id))
         let kept: boolean | undefined
         try {
-          kept = db.transaction(() => {
-            record?.()
-            return markSent()
-          })
+          kept = own(
+            ids.length,
+            () =>
+              db.transaction(() => {
+                record?.()
+                return markSent()
+              }),
+            gone,
+          )
         } catch (err) {
           // It went out all the same: sent without its record, never sent twice
           log.error({ err, rowId: row.id, method: row.method }, 'outbox: the record of a sent row failed')
-          kept = markSent()
+          kept = own(ids.length, markSent, gone)
         }
         if (!kept) d.erasedDuringDelivery?.(row, deliveredIds(messageId, messageIds))
         break
@@ -358,7 +424,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       prunedAt = clock.now()
       pruneOutbox(db, { sentBefore: prunedAt - KEEP_SENT_MS, failedBefore: prunedAt - KEEP_FAILED_MS })
       // Lanes that emptied another way (their rows taken along, failed, moved, erased)
-      const open = new Set(laneHeads(db).map(({ row }) => laneKey(row)))
+      const open = new Set(heads().map(({ row }) => laneKey(row)))
       for (const key of served.keys()) if (!open.has(key)) served.delete(key)
       for (const key of lifted.keys()) if (!open.has(key)) lifted.delete(key)
     }
@@ -375,7 +441,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       let chosenSince = Number.POSITIVE_INFINITY
       const full = new Map<number, number>() // chat → when it has room for one more message
       let pendingHeads = 0
-      for (const { row: head, unfinished } of laneHeads(db)) {
+      for (const { row: head, unfinished } of heads()) {
         if (head.id > newest) newest = head.id
         if (head.status !== 'pending') continue
         pendingHeads++
@@ -422,7 +488,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       }
       if (!chosen) return { attempted, nextAt }
       // Written before the call: a crash from here on is an interrupted row, not a silent resend
-      if (!markOutboxSending(db, chosen.id)) continue
+      const id = chosen.id
+      if (!own(1, () => markOutboxSending(db, id), sending(id))) continue
       alone = chosenAlone ? { id: chosen.id, enqueued } : undefined
       const key = laneKey(chosen)
       const lane = served.get(key) ?? { servedAt: 0, sends: [] }
@@ -451,9 +518,10 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     if (!started) return
     cancelTimer?.()
     if (at === undefined) {
-      // Nothing waits: a safety poll in real time, for rows another process may write
+      // Nothing waits: a safety poll in real time, for rows another process may write (read, not known)
       const handle = setTimeout(() => {
         cancelTimer = undefined
+        known = undefined
         void runDue()
       }, pollMs)
       handle.unref?.()
@@ -518,7 +586,11 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     /** Writes a row; it is delivered by the next run (call `kick` to start one now). */
     enqueue(row: Omit<NewOutboxRow, 'notBefore'> & { notBefore?: number }): OutboxRow {
       enqueued++
-      const inserted = insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now())
+      const inserted = own(
+        1,
+        () => insertOutbox(db, { ...row, notBefore: row.notBefore ?? clock.now() }, clock.now()),
+        (rows, added) => [...rows, { ...added }],
+      )
       if (inserted.id > newest) newest = inserted.id
       // Someone waits for it (or it is a new request's): what is queued before it in its lane goes at its priority
       const priority = deliverer?.priority?.(inserted) ?? 0
@@ -535,10 +607,16 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
      * records alone (src/services/erasure.ts).
      */
     recordPosted(row: Omit<NewOutboxRow, 'notBefore'>, messageId: number): void {
-      db.transaction(() => {
-        const inserted = insertOutbox(db, { ...row, notBefore: clock.now() }, clock.now())
-        markOutboxSent(db, inserted.id, messageId)
-      })
+      // (Sent as it is written: the unfinished rows known stay as they were)
+      own(
+        2,
+        () =>
+          db.transaction(() => {
+            const inserted = insertOutbox(db, { ...row, notBefore: clock.now() }, clock.now())
+            markOutboxSent(db, inserted.id, messageId)
+          }),
+        (rows) => rows,
+      )
     },
     get: (id: number) => findOutbox(db, id),
     /** The rows of `row`'s lane and method delivered before it, newest first (at most `limit`). */
@@ -569,7 +647,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     ): OutboxRow[] {
       const rows: OutboxRow[] = []
       const take = (next: OutboxRow) => {
-        if (next.notBefore > clock.now() || !accept(next) || !markOutboxSending(db, next.id)) return false
+        if (next.notBefore > clock.now() || !accept(next)) return false
+        if (!own(1, () => markOutboxSending(db, next.id), sending(next.id))) return false
         rows.push(next)
         taken.push(next)
         return true

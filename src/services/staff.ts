@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.ts'
-import { rememberStaffName } from '../../db/repositories/handoffs.ts'
 import {
   findStaff,
   listStaff,
   type Role,
+  rememberStaffName,
   removeSettingOwnersNotIn,
   removeStaff,
   renameStaff,
@@ -22,8 +22,9 @@ export type StaffService = ReturnType<typeof createStaffService>
 
 /**
  * Who is staff. Owners listed in OWNER_IDS are owners whatever the table says
- * (so an owner can never lock themselves out); everyone else's role is read
- * from the `staff` table on every check. The setting's owners are copied into the
+ * (so an owner can never lock themselves out); everyone else's role is what
+ * the `staff` table says at every check (its rows kept in memory until the next
+ * write to it: db/repositories/staff.ts). The setting's owners are copied into the
  * table without `added_by` (owners added with /staff name who added them): those rows
  * follow the setting, see `retireFormerOwners`.
  */

@@ -1,7 +1,7 @@
 import type { Message, Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { statementsBuilt } from '../helpers/db.ts'
+import { countRuns, statementsBuilt } from '../helpers/db.ts'
 import { settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
@@ -110,6 +110,33 @@ describe('relay: client → topic', () => {
     }
     expect(built).toEqual([])
     expect(relayedToGroup(h, boris.user.id)).toHaveLength(1)
+  })
+
+  it('a text copied into the topic alone reads no transcript row: only one that others join is read, and goes with them', async () => {
+    const h = createHarness()
+    const byId = countRuns(h.deps.sqlite, /from "messages" where "messages"\."id" = \?$/)
+    const { user, topicId } = await clientInTopic(h)
+    h.fake.clearCalls()
+    const before = byId()
+    await h.send(h.u.text(user, 'Когда будет готово?'))
+    await h.drain()
+    expect(copiesTo(h, STAFF_GROUP_ID)).toEqual([
+      expect.objectContaining({
+        method: 'copyMessage',
+        payload: expect.objectContaining({ message_thread_id: topicId }),
+      }),
+    ])
+    expect(byId()).toBe(before)
+    // Two texts queued before the outbox runs go as one message, read for it
+    h.fake.clearCalls()
+    await h.send(h.u.text(user, 'И ещё:'), h.u.text(user, 'сколько стоит доставка?'))
+    await h.drain()
+    const sent = h.fake.calls.filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    expect(sent.map((c) => c.method)).toEqual(['sendMessage'])
+    expect(String(sent[0]?.payload.text)).toContain('И ещё:')
+    expect(String(sent[0]?.payload.text)).toContain('сколько стоит доставка?')
+    expect(byId()).toBe(before + 1)
+    expect(h.errors()).toEqual([])
   })
 
   it('an album goes as one album; menu buttons and commands still work during a handoff', async () => {

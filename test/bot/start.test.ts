@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { events } from '../../db/schema.ts'
 import { parseStartPayload } from '../../src/services/clients.ts'
-import { statementsBuilt } from '../helpers/db.ts'
+import { aroundStatements, statementsBuilt } from '../helpers/db.ts'
 import { settle } from '../helpers/desk.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
@@ -116,6 +116,36 @@ describe('/start', () => {
       expect(built, `a ${visit} /start`).toEqual([])
     }
     expect(h.fake.lastTextTo(boris.id)).toContain('С возвращением, Борис!')
+  })
+
+  it("a /start is recorded in one statement, which says whose it is: a new client's, one back, or one tapped again", async () => {
+    const h = createHarness()
+    const onEvents: string[] = []
+    aroundStatements(h.deps.sqlite, (source, method, execute) => {
+      if (/\bevents\b/.test(source)) onEvents.push(method)
+      return execute()
+    })
+    const vera = h.u.user(110, { first_name: 'Вера' })
+    const starts = async () => {
+      onEvents.length = 0
+      await h.send(h.u.text(vera, '/start'))
+      return onEvents.length
+    }
+    // (A new client's first also records the new contact)
+    expect(await starts()).toBe(2)
+    expect(h.fake.textsTo(vera.id)[0]).toMatch(/^Здравствуйте, Вера! 👋/)
+    expect(await starts()).toBe(1)
+    expect(h.fake.lastTextTo(vera.id)).toMatch(/^Здравствуйте, Вера! 👋/)
+    h.clock.advance(24 * 60 * 60_000)
+    expect(await starts()).toBe(1)
+    expect(h.fake.lastTextTo(vera.id)).toContain('С возвращением, Вера!')
+    const recorded = h.deps.db
+      .select({ type: events.type })
+      .from(events)
+      .all()
+      .map((e) => e.type)
+    expect(recorded.filter((type) => type.startsWith('start'))).toEqual(['start', 'start_again', 'start_again'])
+    expect(h.errors()).toEqual([])
   })
 
   it('takes /START typed in capitals, addressed to the bot, with its link payload as typed', async () => {

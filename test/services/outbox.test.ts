@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { upsertClient } from '../../db/repositories/clients.ts'
-import { countOutbox, type OutboxRow } from '../../db/repositories/outbox.ts'
+import {
+  countOutbox,
+  insertOutbox,
+  moveLane,
+  type OutboxRow,
+  updateOutboxPayload,
+} from '../../db/repositories/outbox.ts'
 import { createLogger } from '../../src/logger.ts'
 import { createOutbox, type DeliveryResult } from '../../src/services/outbox.ts'
 import { createSendBudget } from '../../src/services/send-budget.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { countRuns, createTestDb } from '../helpers/db.ts'
 
-function setUp() {
+function setUp({ pollMs }: { pollMs?: number } = {}) {
   const { db, sqlite } = createTestDb()
   const clock = createFakeClock()
   const logger = createLogger({ level: 'silent' })
@@ -16,7 +22,7 @@ function setUp() {
     clock,
     limits: { global: [], privateChat: [], group: [{ max: 20, windowMs: 60_000 }], bulk: [] },
   })
-  const outbox = createOutbox({ db, clock, logger, budget })
+  const outbox = createOutbox({ db, clock, logger, budget, ...(pollMs ? { pollMs } : {}) })
   // The budget counts what goes out (as the Bot API client does before each call)
   const send = (chatId: number) => budget.acquire({ chatId, count: 1, priority: 'background' })
   const delivered: { id: number; at: number; chatId: number }[] = []
@@ -123,17 +129,17 @@ describe('outbox engine', () => {
     expect(privateChat.map((d) => d.at)).toEqual(Array(5).fill(delivered[0]?.at))
   })
 
-  it('the queue is read once for a lone row (sent, or failed for good); again when a row was written during its call, another waits, or it failed for now', async () => {
+  it("the lanes' heads are read only when the engine does not know its queue: rows it wrote and sent are known, not read", async () => {
     const { sqlite, outbox, delivered, enqueue, failWith } = setUp()
     // How many times the heads of the lanes are read
     const count = countRuns(sqlite, /inner join/i, 'all')
-    await outbox.drain() // the first run also prunes, reading the lanes for that
+    await outbox.drain() // the first run also prunes, and reads the lanes for that: none
     const before = count()
     const reads = () => count() - before
     const lone = enqueue(-100)
     await outbox.drain()
     expect(delivered.map((d) => d.id)).toEqual([lone])
-    expect(reads()).toBe(1)
+    expect(reads()).toBe(0)
 
     // Written during the call, into another lane: still delivered in the same run
     let late: number | undefined
@@ -144,26 +150,83 @@ describe('outbox engine', () => {
     const first = enqueue(-100)
     await outbox.drain()
     expect(delivered.map((d) => d.id).slice(1)).toEqual([first, late])
-    expect(reads()).toBe(1 + 2)
-
-    // Another lane's row waits: the heads are read after the first goes, to find it
+    // Another lane's row waits: it goes after the first, the oldest first
     failWith(() => ({ status: 'sent' }))
-    const [a, b] = [enqueue(-100), enqueue(-300)]
+    const [a, b] = [enqueue(-300), enqueue(-100)]
     await outbox.drain()
     expect(delivered.map((d) => d.id).slice(3)).toEqual([a, b])
-    expect(reads()).toBe(3 + 2)
+    expect(reads()).toBe(0)
 
-    // Failed for good, alone: done, nothing more to read
+    // Failed for good, alone: done; the next run reads what the failure left
     failWith(() => ({ status: 'failed', reason: 'chat not found' }))
     enqueue(-100)
     await outbox.drain()
-    expect(reads()).toBe(5 + 1)
-
+    expect(reads()).toBe(0)
     // Put back for later: read again, for when it may go
     failWith(() => ({ status: 'retry', afterMs: 5_000, reason: 'busy' }))
     enqueue(-100)
     expect((await outbox.drain()).nextAt).toBeDefined()
-    expect(reads()).toBe(6 + 2)
+    expect(reads()).toBe(2)
+  })
+
+  it("anyone else's write to the outbox has the heads read again: a payload merged, a lane moved, a row written in a transaction that rolled back", async () => {
+    const { db, sqlite, clock, outbox, delivered, enqueue } = setUp()
+    const count = countRuns(sqlite, /inner join/i, 'all')
+    await outbox.drain()
+    const reads = (() => {
+      const before = count()
+      return () => count() - before
+    })()
+    // An album's first part waits for the rest: known, not read, while it waits
+    const album = enqueue(-100, clock.now() + 1_000)
+    expect((await outbox.drain()).nextAt).toBe(clock.now() + 1_000)
+    expect(reads()).toBe(0)
+    // The next part merged into it, by the relay, not the engine: read again, and it goes now
+    expect(updateOutboxPayload(db, album, { parts: 2 }, { notBefore: clock.now() })).toBe(true)
+    await outbox.drain()
+    expect(delivered.map((d) => d.id)).toEqual([album])
+    expect(outbox.get(album)?.payload).toEqual({ parts: 2 })
+    expect(reads()).toBe(1)
+    // A client moved to another staff group: their waiting row goes to the new one
+    const upsert = upsertClient(
+      db,
+      { telegramId: 5401, firstName: 'Ира', lastName: null, username: null, languageCode: 'ru' },
+      clock.now(),
+    )
+    const theirs = outbox.enqueue({
+      chatId: -100,
+      clientId: upsert.client.id,
+      method: 'test',
+      payload: {},
+      notBefore: clock.now() + 1_000,
+    }).id
+    await outbox.drain()
+    moveLane(db, upsert.client.id, -100, -200)
+    clock.advance(1_000)
+    await outbox.drain()
+    expect(delivered.at(-1)).toMatchObject({ id: theirs, chatId: -200 })
+    // Written in a transaction that rolled back: never sent, and the row after it goes alone
+    expect(() =>
+      db.transaction(() => {
+        enqueue(-100)
+        throw new Error('rolled back')
+      }),
+    ).toThrow('rolled back')
+    const after = enqueue(-100)
+    await outbox.drain()
+    expect(delivered.at(-1)?.id).toBe(after)
+    expect(delivered.map((d) => d.id)).toHaveLength(3)
+    expect(countOutbox(db)).toMatchObject({ pending: 0, sending: 0 })
+  })
+
+  it('the safety poll reads the table: a row written by another process goes', async () => {
+    const { db, outbox, delivered } = setUp({ pollMs: 5 })
+    outbox.start()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const other = insertOutbox(db, { chatId: -100, method: 'test', payload: {}, notBefore: 0 }, 0).id
+    for (let i = 0; i < 50 && delivered.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10))
+    await outbox.stop()
+    expect(delivered.map((d) => d.id)).toEqual([other])
   })
 
   it('a delivery takes along the rows behind it in its lane, those enqueued during the call too', async () => {

@@ -520,7 +520,7 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const joined = !inTopic
         ? []
         : said
-          ? joiningAfter(deps, row, said, MESSAGE_MAX)
+          ? joiningAfter(deps, row, () => said, MESSAGE_MAX)
           : p.lines && !p.document && !p.text
             ? botWordsAfter(row, MESSAGE_MAX - htmlLength(postText(p, place.who).text) - 1)
             : []

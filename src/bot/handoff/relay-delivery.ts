@@ -150,9 +150,16 @@ function joining(next: OutboxRow): number[] {
  * What is queued right after `row` in its lane (past its upkeep) and joins its message
  * (`joining`: the client's plain texts, what the bot said to them), as much as fits with `parts` (the message's own)
  * into `max` characters: taken along, to go as one message with them (`renderTexts`). None
- * after a row a restart interrupted, which goes again on its own.
+ * after a row a restart interrupted, which goes again on its own, nor when `parts` has none
+ * (the message's row is gone). `parts` is asked only when something follows: most messages go
+ * alone, and a relayed text's row is then not read at all.
  */
-export function joiningAfter(deps: Deps, row: OutboxRow, parts: MessageRow[], max: number): MessageRow[] {
+export function joiningAfter(
+  deps: Deps,
+  row: OutboxRow,
+  parts: () => readonly MessageRow[],
+  max: number,
+): MessageRow[] {
   const { transcript } = deps.services.handoff
   if (interrupted(row)) return []
   // Measured only when something follows: most messages go alone
@@ -161,9 +168,11 @@ export function joiningAfter(deps: Deps, row: OutboxRow, parts: MessageRow[], ma
     row,
     TEXTS_MAX,
     (next) => {
+      const own =
+        length ?? (parts().length === 0 ? undefined : parts().reduce((sum, part) => sum + partLength(deps, part), 0))
+      if (own === undefined) return false
       const more = transcript.messages(joining(next))
       if (more.length === 0) return false
-      const own = length ?? parts.reduce((sum, part) => sum + partLength(deps, part), 0)
       length = more.reduce((sum, part) => sum + partLength(deps, part), own)
       return length <= max
     },
@@ -355,14 +364,28 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
    * post of `botRows`, which would be a message of its own), as many as fit with it into one
    * message (or into its copy's caption); none when it goes as it is.
    */
-  function textsAfter(row: OutboxRow, first: MessageRow | undefined, replyTo: number | null | undefined): MessageRow[] {
+  function textsAfter(
+    row: OutboxRow,
+    first: () => MessageRow | undefined,
+    replyTo: number | null | undefined,
+  ): MessageRow[] {
     const p = row.payload as RelayPayload
     // What the owner typed is shown under their name: the client's texts never join it
     // Nor do they join someone else's words the client forwarded
-    if (!first || replyTo || p.messageIds.length !== 1 || p.ownerId !== undefined || p.forwardedFrom !== undefined)
-      return []
-    const max = p.plain ? MESSAGE_MAX : CAPTIONED_TYPES.has(first.type) ? CAPTION_MAX : 0
-    return max === 0 ? [] : joiningAfter(deps, row, [first], max)
+    if (replyTo || p.messageIds.length !== 1 || p.ownerId !== undefined || p.forwardedFrom !== undefined) return []
+    // A plain text's row is read only when something queued after it may join it
+    const max = p.plain ? MESSAGE_MAX : CAPTIONED_TYPES.has(first()?.type ?? '') ? CAPTION_MAX : 0
+    return max === 0
+      ? []
+      : joiningAfter(
+          deps,
+          row,
+          () => {
+            const head = first()
+            return head ? [head] : []
+          },
+          max,
+        )
   }
 
   async function edit(
@@ -398,7 +421,12 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (!topic.ok) return topic.result
       const stayed = stayedIn(deps, clientId, group)
       const thread = { message_thread_id: topic.topicId }
-      const first = transcript.message(p.rowIds[0] ?? 0)
+      // The message's row, read when it is needed: a plain text copied alone (most) needs none
+      let firstRead: { row: MessageRow | undefined } | undefined
+      const first = () => {
+        firstRead ??= { row: transcript.message(p.rowIds[0] ?? 0) }
+        return firstRead.row
+      }
       const target = p.replyToRowId ? transcript.message(p.replyToRowId) : undefined
       const replyTo = target?.topicMessageId
       // A reply to a message of the bot's the topic never showed (a broadcast's offer, a booking's
@@ -413,15 +441,17 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       try {
         if (interrupted(row)) await api.sendMessage(group, t('handoff-topic-resumed'), thread)
         const more = answering === undefined ? textsAfter(row, first, replyTo) : []
-        if (first && more.length > 0) {
-          const parts = [first, ...more]
+        // (Something joins it only when its row is there)
+        const head = more.length > 0 ? first() : undefined
+        if (head) {
+          const parts = [head, ...more]
           const combined = renderTexts(deps, parts)
           const sent =
-            first.type === 'text'
+            head.type === 'text'
               ? (await api.sendMessage(group, combined.text, { ...NO_PREVIEW, ...thread, entities: combined.entities }))
                   .message_id
               : p.byContent
-                ? await sendOne(group, first, thread, { combined })
+                ? await sendOne(group, head, thread, { combined })
                 : (
                     await api.copyMessage(group, p.fromChatId, p.messageIds[0] as number, {
                       ...thread,
@@ -438,7 +468,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         const forwarded =
           p.forwardedFrom === undefined ? undefined : t('handoff-topic-forwarded', { name: p.forwardedFrom })
         const ids = p.byContent
-          ? await sendStored(group, p, replyTo, thread, ownerHeader(first) ?? forwarded ?? answering)
+          ? await sendStored(group, p, replyTo, thread, ownerHeader(first()) ?? forwarded ?? answering)
           : forwarded
             ? await forward(group, p, thread)
             : answering
@@ -447,7 +477,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         return copied(clientId, p, ids, { topic: stayed })
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, (reason) => {
-          report(clientId, [{ key: 'handoff-topic-copy-failed', args: { reason, excerpt: excerpt(deps, first) } }])
+          report(clientId, [{ key: 'handoff-topic-copy-failed', args: { reason, excerpt: excerpt(deps, first()) } }])
           return { status: 'failed', reason }
         })
       }

@@ -33,8 +33,9 @@ export function clientIdInFlight(telegramId: number, writes: number): number | u
 }
 
 /**
- * Upserts the client on every private update and reads the sender's staff
- * role from the database (roles are checked on every use, never cached).
+ * Upserts the client on every private update and looks up the sender's staff
+ * role as the database has it (checked on every use: the team's rows are kept only
+ * until the next write to them).
  * Telegram's language is followed until the client picks one with /language (the chat's own
  * command menu with it: setOwnMenu).
  */
