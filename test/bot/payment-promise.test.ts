@@ -8,6 +8,7 @@ import { settle } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
+import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 5_000_201
 
@@ -169,12 +170,29 @@ describe('reminders of one client due together', () => {
 describe('a promise to pay as people type it from a phone', () => {
   /** The topic's line of the client's last promise, and when it says the reminders come at the earliest. */
   const promiseLine = (h: Harness, topicId: number) => h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+  /** Each of `said` typed in turn is a promise: no request opens, the topic reads it and until when the reminders wait. */
+  const promisedEach = async (
+    h: Harness,
+    user: TestUser,
+    clientId: number,
+    topicId: number,
+    said: readonly (readonly [words: string, until: string])[],
+  ) => {
+    for (const [words, until] of said) {
+      await h.send(h.u.text(user, words))
+      await settle(h)
+      expect(h.deps.services.handoff.current(clientId), words).toBeUndefined()
+      expect(promiseLine(h, topicId), words).toBe(
+        `💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «${words}»\n⏸ Напоминания об оплате по нему — не раньше ${until}.`,
+      )
+    }
+  }
 
   it('with an «я», a part of the day, «остаток», a «не могу» before it: a promise, no request; a weekday puts it off to the morning after', async () => {
     const { h, user, client, topicId, staff } = await setup(7110)
     // Monday 23 November
     await staff('/invoice 45000 25.12 landing')
-    for (const [words, until] of [
+    await promisedEach(h, user, client.id, topicId, [
       ['я оплачу завтра', 'ср, 25 нояб., 11:00'],
       ['я завтра переведу', 'ср, 25 нояб., 11:00'],
       ['оплачу завтра после обеда', 'ср, 25 нояб., 11:00'],
@@ -182,14 +200,7 @@ describe('a promise to pay as people type it from a phone', () => {
       ['остаток оплачу в пятницу', 'сб, 28 нояб., 11:00'],
       // "After lunch" alone is today
       ['оплачу после обеда', 'вт, 24 нояб., 11:00'],
-    ] as const) {
-      await h.send(h.u.text(user, words))
-      await settle(h)
-      expect(h.deps.services.handoff.current(client.id), words).toBeUndefined()
-      expect(promiseLine(h, topicId), words).toBe(
-        `💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «${words}»\n⏸ Напоминания об оплате по нему — не раньше ${until}.`,
-      )
-    }
+    ])
     expect(h.errors()).toEqual([])
   })
 
@@ -197,19 +208,12 @@ describe('a promise to pay as people type it from a phone', () => {
     const { h, client, topicId, staff } = await setup(7111)
     const user = h.u.user(7111, { first_name: 'Анна', language_code: 'en' })
     await staff('/invoice 45000 25.12 landing')
-    for (const [words, until] of [
+    await promisedEach(h, user, client.id, topicId, [
       ["well I'll pay the rest on Friday", 'сб, 28 нояб., 11:00'],
       ["um can't right now, I'll pay tomorrow after lunch", 'ср, 25 нояб., 11:00'],
       ["great, I'll pay on friday then", 'сб, 28 нояб., 11:00'],
       ["I'll pay at the weekend", 'пн, 30 нояб., 11:00'],
-    ] as const) {
-      await h.send(h.u.text(user, words))
-      await settle(h)
-      expect(h.deps.services.handoff.current(client.id), words).toBeUndefined()
-      expect(promiseLine(h, topicId), words).toBe(
-        `💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «${words}»\n⏸ Напоминания об оплате по нему — не раньше ${until}.`,
-      )
-    }
+    ])
     expect(h.errors()).toEqual([])
   })
 
