@@ -6,7 +6,7 @@
  * update runs on the bot's connection.
  */
 import type Database from 'better-sqlite3'
-import { Bot } from 'grammy'
+import { Bot, type Context } from 'grammy'
 import type { Update } from 'grammy/types'
 import type { DatabaseHandle } from '../../db/client.ts'
 import { createFakeClock } from '../../test/helpers/clock.ts'
@@ -14,9 +14,10 @@ import { aroundStatements } from '../../test/helpers/db.ts'
 import type { ApiCall } from '../../test/helpers/fake-telegram.ts'
 import { FakeTelegram } from '../../test/helpers/fake-telegram.ts'
 import { latestButtons } from '../../test/helpers/flows.ts'
-import { createHarness, type Harness, TEST_TOKEN } from '../../test/helpers/harness.ts'
+import { createHarness, type Harness, STAFF_GROUP_ID, TEST_TOKEN } from '../../test/helpers/harness.ts'
 import { random } from '../../test/helpers/numbers.ts'
 import { type SeededClient, telegramProfileOf } from '../../test/helpers/population.ts'
+import { type DurableWrites, durableCopy } from './durable.ts'
 import { type Latency, latency } from './stats.ts'
 
 /** What ran on one connection so far: statements executed and the time spent inside SQLite. */
@@ -70,6 +71,10 @@ export interface UpdateKindResult {
   sql_ms: number
   /** The bot's p50 without its time in SQLite, over the bare bot's p50: the cost of everything but the database. */
   ratio_without_sql: number
+  /** The bare bot making the same durable writes around its calls (see durable.ts). */
+  durable: Latency
+  /** bot p50 / durable p50: what our code costs on top of the writes that keep its promises */
+  ratio_durable: number
 }
 
 const WARMUP = 100
@@ -104,11 +109,13 @@ function callsDuring(fake: FakeTelegram, from: number): ApiCall[] {
  * A bare grammY bot that answers every update with the Bot API calls the real bot made
  * for the same kind of update (same methods, same texts and keyboards), nothing else.
  */
-function bareBot(template: () => ApiCall[], topics: FakeTelegram['topics']) {
+function bareBot(template: () => ApiCall[], topics: FakeTelegram['topics'], durable?: DurableWrites) {
   const fake = new FakeTelegram()
   for (const [id, topic] of topics) fake.topics.set(id, topic)
   const bot = new Bot(TEST_TOKEN, { botInfo: fake.botInfo, client: { fetch: fake.fetch as never } })
-  bot.use(async (ctx) => {
+  const raw = (ctx: Context) => ctx.api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>
+  async function calls(ctx: Context) {
+    const results: unknown[] = []
     for (const call of template()) {
       const payload: Record<string, unknown> = { ...call.payload }
       if (Number(payload.chat_id) > 0) payload.chat_id = ctx.chat?.id
@@ -120,22 +127,32 @@ function bareBot(template: () => ApiCall[], topics: FakeTelegram['topics']) {
       if (call.method === 'editMessageText' || call.method === 'editMessageReplyMarkup') {
         payload.message_id = ctx.callbackQuery?.message?.message_id
       }
-      await (ctx.api.raw as unknown as Record<string, (p: unknown) => Promise<unknown>>)[call.method]?.(payload)
+      results.push(await raw(ctx)[call.method]?.(payload))
     }
+    return results
+  }
+  bot.use(async (ctx) => {
+    if (durable) await durable(ctx, () => calls(ctx) as ReturnType<Parameters<DurableWrites>[1]>)
+    else await calls(ctx)
   })
   return { bot, fake }
 }
 
-/** One kind of update made ready on one database: the updates, the bot's way and the bare bot's. */
+/**
+ * One kind of update made ready on one database: the updates, the bot's way, the bare
+ * bot's and the bare bot's with the durable writes (see durable.ts).
+ */
 interface PreparedKind {
   updates: Update[]
   bot: (u: Update) => Promise<void>
   bare: (u: Update) => Promise<void>
+  durable: (u: Update) => Promise<void>
 }
 
 interface Timings {
   bot: { ms: number[]; sql: number[]; sqlMs: number[] }
   bare: { ms: number[] }
+  durable: { ms: number[] }
 }
 
 /**
@@ -164,6 +181,7 @@ async function timeInTurns(sizes: { kind: PreparedKind; statements: StatementMet
   const out = sizes.map(() => ({
     bot: { ms: [] as number[], sql: [] as number[], sqlMs: [] as number[] },
     bare: { ms: [] as number[] },
+    durable: { ms: [] as number[] },
   }))
   const updates = Math.min(...sizes.map((s) => s.kind.updates.length))
   for (let first = 0; first < updates; first += TURN) {
@@ -186,14 +204,20 @@ async function timeInTurns(sizes: { kind: PreparedKind; statements: StatementMet
         await kind.bare(kind.updates[i] as Update)
         if (i >= WARMUP) o.bare.ms.push(performance.now() - started)
       }
+      for (let i = first; i < last; i++) {
+        const started = performance.now()
+        await kind.durable(kind.updates[i] as Update)
+        if (i >= WARMUP) o.durable.ms.push(performance.now() - started)
+      }
     }
   }
   return out
 }
 
-function summarise({ bot, bare }: Timings): UpdateKindResult {
+function summarise({ bot, bare, durable }: Timings): UpdateKindResult {
   const b = latency(bot.ms)
   const base = latency(bare.ms)
+  const kept = latency(durable.ms)
   const sql = latency(bot.sql)
   const withoutSql = latency(bot.ms.map((ms, i) => ms - (bot.sqlMs[i] ?? 0)))
   return {
@@ -203,6 +227,8 @@ function summarise({ bot, bare }: Timings): UpdateKindResult {
     sql: sql.p50_ms,
     sql_ms: latency(bot.sqlMs).p50_ms,
     ratio_without_sql: Number((withoutSql.p50_ms / base.p50_ms).toFixed(2)),
+    durable: kept,
+    ratio_durable: Number((b.p50_ms / kept.p50_ms).toFixed(2)),
   }
 }
 
@@ -232,6 +258,11 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
   // …and so each request's card reached the group (marked as the delivery marks it, once): a
   // relayed message in a request long open is not its first in the group
   database.sqlite.prepare('update handoffs set reached_group_at = opened_at where reached_group_at is null').run()
+  // The baseline with the durable writes, on a copy of the file as it is now
+  const store = durableCopy(database, `${database.sqlite.name}.durable`, STAFF_GROUP_ID, () => {
+    const row = database.sqlite.prepare('select avg(length(value)) as bytes from kv').get() as { bytes: number | null }
+    return Math.round(row.bytes ?? 0)
+  })
   const statements = meterStatements(database.sqlite)
   const clock = createFakeClock(workingMorningAfter(now))
   const h: Harness = createHarness({ database, clock, config: { LOG_LEVEL: 'silent' } })
@@ -250,6 +281,7 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
    * `kept`), which the bare bot is to make for every update; the others are timed.
    */
   async function pairedWithBare(
+    kind: UpdateKind,
     updates: Update[],
     bot: (u: Update) => Promise<void>,
     kept: (call: ApiCall) => boolean = () => true,
@@ -260,13 +292,20 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
     // A bare bot that makes no call would measure nothing and make any ratio look bad
     if (template.length === 0) throw new Error('the first update made none of the calls the bare bot is to make')
     const bare = bareBot(() => template, h.fake.topics)
-    return { updates: updates.slice(1), bot, bare: (u) => bare.bot.handleUpdate(u) }
+    const durable = bareBot(() => template, h.fake.topics, store.writes[kind])
+    return {
+      updates: updates.slice(1),
+      bot,
+      bare: (u) => bare.bot.handleUpdate(u),
+      durable: (u) => durable.bot.handleUpdate(u),
+    }
   }
 
   const prepare: Record<UpdateKind, () => Promise<PreparedKind>> = {
     // A returning client's /start
     start: () =>
       pairedWithBare(
+        'start',
         sample(reachable, samples + WARMUP).map((c) => h.u.text(userOf(c), '/start')),
         (u) => h.send(u),
       ),
@@ -279,7 +318,7 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
         await h.send(u)
         await h.drain()
       }
-      return pairedWithBare(updates, bot, (c) => c.method === 'copyMessage')
+      return pairedWithBare('relay', updates, bot, (c) => c.method === 'copyMessage')
     },
     // A quiz step: clients in the quiz press an answer button
     async quiz() {
@@ -292,7 +331,7 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
         if (!button?.data) throw new Error('the quiz showed no answer buttons')
         updates.push(h.u.callback(user, button.data))
       }
-      return pairedWithBare(updates, async (u) => {
+      return pairedWithBare('quiz', updates, async (u) => {
         clock.advance(TAP_EVERY_MS)
         await h.send(u)
       })
@@ -307,6 +346,7 @@ function botOn({ database, seeded }: SeededDatabase, now: number, samples: numbe
       if (h.errors().length > 0) throw new Error(`the bot logged errors: ${JSON.stringify(h.errors().slice(0, 3))}`)
       await h.deps.services.broadcasts.worker()?.stop()
       await h.deps.wal.stop()
+      store.close()
     },
   }
 }
