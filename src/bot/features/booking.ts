@@ -501,6 +501,9 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     const client = ctx.client
     const text = ctx.msg.text
     if (!client || text.length > TYPED_TIME_TEXT || text.startsWith('/')) return next()
+    // Under no word of the bot's there is nothing to answer: asked before the words are read,
+    // the longest reading of a typed text (most texts in a request are under a manager's answer)
+    if (!services.handoff.botSaidLast(client.id, chatOf(ctx.msg), TYPED_MOVE_MS)) return next()
     const tz = services.booking.timezone()
     const today = localDate(clock.now(), tz)
     const typed = saysDayOrTime(text, today)

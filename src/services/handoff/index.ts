@@ -86,6 +86,7 @@ export function createHandoffService(deps: {
     sentByBot: transcript.sentByBot,
     botSaidAt: transcript.botSaidAt,
     personWroteLast: transcript.personWroteLast,
+    botSaidLast: transcript.botSaidLast,
     openQuestion: transcript.openQuestion,
     lastInChat: transcript.lastInChat,
     // The relay

@@ -45,6 +45,19 @@ export type Transcript = ReturnType<typeof createTranscript>
 const NUDGES_OVER_A_QUESTION = 2
 
 export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
+  /** Whether `last` (the last message to a client) is the bot's in `chat`, within `withinMs` of now. */
+  function saidLately(
+    last: Pick<MessageRow, 'direction' | 'businessConnectionId' | 'createdAt' | 'editedAt'> | undefined,
+    chat: ClientChatRef,
+    withinMs: number,
+  ): boolean {
+    return (
+      last?.direction === 'bot' &&
+      last.businessConnectionId === chat &&
+      (last.editedAt ?? last.createdAt) >= clock.now() - withinMs
+    )
+  }
+
   /** What a row says of the message itself, stored now. */
   function content(entry: MessageEntry) {
     return {
@@ -266,6 +279,14 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      */
     personWroteLast: (clientId: number): boolean => lastMessageToClient(db, clientId)?.direction === 'out',
     /**
+     * Whether the last thing the client was told is the bot's, in `chat`, within `withinMs`: what
+     * `openQuestion` needs before anything else, from memory. A reader whose words take long to read
+     * (a day or a time typed) asks it first, and most texts — a manager's answer above them, or
+     * the bot's word a day old — are read no further.
+     */
+    botSaidLast: (clientId: number, chat: ClientChatRef, withinMs: number): boolean =>
+      saidLately(lastMessageToClient(db, clientId), chat, withinMs),
+    /**
      * The question the bot asked last, when it is still the last thing the client was told — by
      * the bot, in `chat` (the one the answer was typed in: the bot's own, null, or the owner's
      * account's), within `withinMs` of its last edit (nobody wrote to them since): what a typed
@@ -292,6 +313,9 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
       }: { nothingSince?: boolean; peopleSince?: boolean; nudge?: (text: string) => boolean } = {},
     ): { text: string; clientMessageId: number | null; at: number; nudged: boolean } | undefined {
       let last = lastMessageToClient(db, clientId, { byBot: peopleSince })
+      // The question is at most as recent as the last thing said, the bot's in that chat: anything
+      // else is answered before reading the words of a "use the buttons" (a translation each)
+      if (!saidLately(last, chat, withinMs)) return undefined
       // The newest "use the buttons" skipped, and how many
       let nudgedAt: number | undefined
       let nudges = 0
