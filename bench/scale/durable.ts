@@ -53,6 +53,8 @@ export function durableCopy(
   const s = statements(db)
   const now = () => Date.now()
   let state: string | undefined
+  /** The clients whose wait for an answer has started (see relay) */
+  const waiting = new Set<number>()
 
   /** The client's visit, as ours writes it on every update: profile and last seen. */
   const visit = (ctx: Context): number => {
@@ -85,7 +87,9 @@ export function durableCopy(
       bots(clientId, await calls())
     },
     // The visit, the message, its copy queued and marked sending, the call, and in one
-    // commit the copy's id on the message and the queued row sent
+    // commit the copy's id on the message and the queued row sent. A client's first message
+    // since the team's answer (each seeded request is answered) starts the wait for the next
+    // one, as ours does: the request marked and its durable check, in the copy's commit
     async relay(ctx, calls) {
       const clientId = visit(ctx)
       const rowId = incoming(clientId, ctx, 'text', ctx.msg?.text)
@@ -94,9 +98,11 @@ export function durableCopy(
         from_chat_id: ctx.chat?.id,
         message_id: ctx.msg?.message_id,
       })
-      const queued = Number(
-        s.queue.run(groupChatId, clientId, 'copyMessage', payload, rowId, now(), now()).lastInsertRowid,
-      )
+      const starts = !waiting.has(clientId)
+      waiting.add(clientId)
+      const queued = starts
+        ? s.queueWaiting(groupChatId, clientId, payload, rowId, now())
+        : Number(s.queue.run(groupChatId, clientId, 'copyMessage', payload, rowId, now(), now()).lastInsertRowid)
       s.sending.run(queued)
       const [copied] = await calls()
       const copyId = copied === true ? null : (copied?.message_id ?? null)
@@ -122,6 +128,15 @@ export function durableCopy(
 function statements(db: Database.Database) {
   const sentMark = db.prepare("update outbox set status = 'sent', result_message_id = ? where id = ?")
   const topicId = db.prepare('update messages set topic_message_id = ? where id = ?')
+  const queue = db.prepare(
+    "insert into outbox (chat_id, client_id, method, payload, message_row_id, status, not_before, created_at) values (?, ?, ?, ?, ?, 'pending', ?, ?)",
+  )
+  const wait = db.prepare(
+    "update handoffs set client_waiting_since = ? where client_id = ? and status in ('open', 'closing') and client_waiting_since is null returning id",
+  )
+  const check = db.prepare(
+    "insert into jobs (kind, run_at, status, dedupe_key, client_id, payload, created_at, updated_at) values ('handoff_reply', ?, 'pending', ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing",
+  )
   return {
     visit: db.prepare(
       'update clients set first_name = ?, last_name = ?, username = ?, last_seen_at = ? where telegram_id = ? returning id',
@@ -130,9 +145,15 @@ function statements(db: Database.Database) {
       'insert into messages (client_id, direction, type, text, client_message_id, created_at) values (?, ?, ?, ?, ?, ?)',
     ),
     event: db.prepare('insert into events (client_id, type, created_at) values (?, ?, ?)'),
-    queue: db.prepare(
-      "insert into outbox (chat_id, client_id, method, payload, message_row_id, status, not_before, created_at) values (?, ?, ?, ?, ?, 'pending', ?, ?)",
-    ),
+    queue,
+    queueWaiting: db.transaction((chatId: number, clientId: number, payload: string, rowId: number, at: number) => {
+      const request = wait.get(at, clientId) as { id: number } | undefined
+      if (request) {
+        const job = JSON.stringify({ handoffId: request.id, since: at })
+        check.run(at + 15 * 60_000, `handoff_reply:${request.id}:${at}`, clientId, job, at, at)
+      }
+      return Number(queue.run(chatId, clientId, 'copyMessage', payload, rowId, at, at).lastInsertRowid)
+    }),
     sending: db.prepare(
       "update outbox set status = 'sending', attempts = attempts + 1 where id = ? and status = 'pending'",
     ),
