@@ -590,6 +590,8 @@ export type LocaleKey =
   | 'export-by-name-item'
   | 'export-by-name-more'
   | 'export-by-name-none'
+  | 'export-client-broadcast'
+  | 'export-client-broadcasts'
   | 'export-client-done'
   | 'export-done'
   | 'export-erased'

@@ -14,6 +14,7 @@ import {
   type BroadcastRow,
   broadcastPlan,
   broadcastStatus,
+  broadcastsOfClient,
   broadcastsSentAfter,
   broadcastsWithStatus,
   clearDraftRecipients,
@@ -460,6 +461,11 @@ export function createBroadcastService({
     /** The owner's broadcast being sent now, if any. */
     activeOf(ownerId: number): BroadcastRow | undefined {
       return activeBroadcastOf(db, ownerId)
+    },
+
+    /** The broadcasts the client was a recipient of, newest first, with their row's outcome (`broadcastsOfClient`). */
+    ofClient(clientId: number): ReturnType<typeof broadcastsOfClient> {
+      return broadcastsOfClient(db, clientId)
     },
 
     /** Every broadcast being sent now, whoever started it: any owner may stop one. */
