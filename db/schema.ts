@@ -810,6 +810,13 @@ export const broadcastRecipients = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.broadcastId, t.clientId] }),
     index('broadcast_recipients_status_idx').on(t.broadcastId, t.status),
+    /**
+     * One client's rows, by when they were sent: the broadcasts that reached them (an owner's
+     * /export of the client) and whether one did in the last 24 hours (a new broadcast's
+     * confirmation counts them, and may leave them out) — each a few rows, not a scan of every
+     * broadcast's recipients.
+     */
+    index('broadcast_recipients_client_idx').on(t.clientId, t.sentAt),
   ],
 )
 

@@ -4,7 +4,7 @@
  * failed / skipped, or back to pending after a 429. A row still `sending` when a process
  * starts was interrupted mid-call: it becomes `uncertain` and is never sent again.
  */
-import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, min, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lte, min, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { broadcastRecipients, broadcasts } from '../schema.ts'
 
@@ -460,5 +460,23 @@ export function recipientsOf(db: Db, broadcastId: number, statuses?: RecipientSt
         : eq(broadcastRecipients.broadcastId, broadcastId),
     )
     .orderBy(asc(broadcastRecipients.clientId))
+    .all()
+}
+
+/**
+ * The broadcasts one client was a recipient of (sent, scheduled for the morning or stopped; not a
+ * draft's approved rows), newest first, each with its row's outcome: what an owner's /export of the
+ * client says reached them. From the recipients' client index: a row per broadcast.
+ */
+export function broadcastsOfClient(
+  db: Db,
+  clientId: number,
+): Array<{ broadcast: BroadcastRow; status: RecipientStatus; sentAt: number | null }> {
+  return db
+    .select({ broadcast: broadcasts, status: broadcastRecipients.status, sentAt: broadcastRecipients.sentAt })
+    .from(broadcastRecipients)
+    .innerJoin(broadcasts, eq(broadcasts.id, broadcastRecipients.broadcastId))
+    .where(and(eq(broadcastRecipients.clientId, clientId), ne(broadcasts.status, 'draft')))
+    .orderBy(desc(sql`coalesce(${broadcastRecipients.sentAt}, ${broadcasts.startedAt})`), desc(broadcasts.id))
     .all()
 }

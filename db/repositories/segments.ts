@@ -23,9 +23,21 @@ export interface SegmentFilter {
    * "customer" when they pay again ("repeat") or go to leave a review ("advocate").
    */
   paid?: true
+  /**
+   * Got no broadcast in the last 24 hours (`RECENT_MS`): the owner left out those a broadcast
+   * reached lately, offered at the confirmation when some of the recipients had one.
+   */
+  rested?: true
 }
 
 const DAY_MS = 86_400_000
+
+/** How long ago a broadcast that reached a client counts as recent: a day, so three in 22 hours show. */
+export const RECENT_MS = DAY_MS
+
+/** The client was sent a broadcast since `now - RECENT_MS` (from the recipients' client index: a few rows each). */
+const reachedLately = (now: number) =>
+  sql`exists (select 1 from ${broadcastRecipients} where ${broadcastRecipients.clientId} = ${clients.id} and ${broadcastRecipients.sentAt} >= ${now - RECENT_MS} and ${broadcastRecipients.status} = 'sent')`
 
 /**
  * Why a request shows the client unhappy: a low rating, a low NPS score, "not solved", rude or
@@ -90,6 +102,7 @@ function filterConditions(filter: SegmentFilter, now: number): SQL[] {
       sql`exists (select 1 from ${orders} where ${orders.clientId} = ${clients.id} and ${orders.status} = 'paid')`,
     )
   }
+  if (filter.rested) conditions.push(not(reachedLately(now)))
   if (filter.product) {
     conditions.push(
       sql`exists (select 1 from ${quizResults} where ${quizResults.clientId} = ${clients.id} and ${quizResults.isCurrent} = 1 and ${quizResults.outcome} != 'no_match' and json_extract(${quizResults.ranking}, '$[0].productId') = ${filter.product})`,
@@ -170,6 +183,21 @@ export function countSegment(
 ): { count: number; heldBack: number } {
   const n = (where: SQL | undefined) => db.select({ n: count() }).from(clients).where(where).get()?.n ?? 0
   return { count: n(segmentWhere(filter, now)), heldBack: held ? n(segmentWhere(filter, now, { held: true })) : 0 }
+}
+
+/**
+ * How many of the clients the segment selects were sent a broadcast in the last 24 hours
+ * (`RECENT_MS`): said at the confirmation, with the offer to leave them out (`rested`). A read task:
+ * it looks at each selected client's latest rows.
+ */
+export function countReachedLately(db: Db, { filter, now }: { filter: SegmentFilter; now: number }): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(clients)
+      .where(and(segmentWhere(filter, now), reachedLately(now)))
+      .get()?.n ?? 0
+  )
 }
 
 /** How many clients the conditions select may not get a broadcast, by why (`LeftOut`): each under one reason, the first that holds. */

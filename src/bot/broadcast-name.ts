@@ -28,7 +28,9 @@ export function segmentText(t: Translate, content: ContentStore, filter: Segment
   if (filter.language) parts.push(t('broadcast-seg-language', { language: languageName(t, filter.language) }))
   if (filter.activeDays) parts.push(t('broadcast-seg-active', { days: filter.activeDays }))
   if (filter.paid) parts.push(t('broadcast-seg-paid'))
-  return parts.length > 0 ? parts.join(' · ') : t('broadcast-seg-all')
+  // Who is left out, not who is picked: "everyone who agreed" stays named before it when nothing else is picked
+  const rested = filter.rested ? [t('broadcast-seg-rested')] : []
+  return [...(parts.length > 0 ? parts : [t('broadcast-seg-all')]), ...rested].join(' · ')
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type BroadcastRow,
   broadcastPlan,
   broadcastStatus,
+  broadcastsOfClient,
   broadcastsSentAfter,
   broadcastsWithStatus,
   clearDraftRecipients,
@@ -110,6 +111,7 @@ export const segmentFilterSchema = z.object({
   language: z.string().min(2).max(10).optional(),
   activeDays: z.number().int().min(1).max(3650).optional(),
   paid: z.literal(true).optional(),
+  rested: z.literal(true).optional(),
 })
 
 /** A stored segment, read defensively: anything malformed means "everyone who consented". */
@@ -251,6 +253,15 @@ export function createBroadcastService({
     /** The count, and how many more it would hold but for an unhappy request they wait on. */
     countWithHeld(filter: SegmentFilter): Promise<{ count: number; heldBack: number }> {
       return reads.run('segmentCount', { filter, now: clock.now(), held: true })
+    },
+
+    /**
+     * How many of the clients the segment selects were sent a broadcast in the last 24 hours
+     * (`RECENT_MS`), counted off the event loop: a fourth message in a day reads as spam, and the
+     * owner is offered to leave them out (`rested`).
+     */
+    reachedLately(filter: SegmentFilter): Promise<number> {
+      return reads.run('segmentReachedLately', { filter, now: clock.now() })
     },
 
     /**
@@ -418,11 +429,15 @@ export function createBroadcastService({
     },
 
     /**
-     * What is still to go, oldest first: drafts put off to the end of the quiet hours and
+     * What is still to go, by number (the order they were scheduled or sent in): drafts put off to the end of the quiet hours and
      * broadcasts being sent, whoever started them. A new broadcast is checked against these.
      */
     underWay(): BroadcastRow[] {
-      return [...scheduledDrafts(db), ...broadcastsWithStatus(db, 'sending')].sort((a, b) => a.id - b.id)
+      // By the number owners know them by: a draft made first and scheduled after another was
+      // sent has the smaller id and the larger number (every one under way has a number)
+      return [...scheduledDrafts(db), ...broadcastsWithStatus(db, 'sending')].sort(
+        (a, b) => (a.number ?? a.id) - (b.number ?? b.id),
+      )
     },
 
     /** Drops a draft the owner decided not to send (its approved rows first, in batches). */
@@ -446,6 +461,11 @@ export function createBroadcastService({
     /** The owner's broadcast being sent now, if any. */
     activeOf(ownerId: number): BroadcastRow | undefined {
       return activeBroadcastOf(db, ownerId)
+    },
+
+    /** The broadcasts the client was a recipient of, newest first, with their row's outcome (`broadcastsOfClient`). */
+    ofClient(clientId: number): ReturnType<typeof broadcastsOfClient> {
+      return broadcastsOfClient(db, clientId)
     },
 
     /** Every broadcast being sent now, whoever started it: any owner may stop one. */

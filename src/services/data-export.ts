@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
 import type { Db } from '../../db/client.ts'
+import { broadcastsOfClient } from '../../db/repositories/broadcasts.ts'
 import { findClientById } from '../../db/repositories/clients.ts'
 import {
   type ClientSummaryRow,
@@ -467,6 +468,17 @@ export function createDataExportService({
             ...(forClient ? {} : { deleted_at: iso(m.deletedAt) }),
           })),
         events: rows.events.map((e) => ({ type: e.type, data: moneyAsOrders(e.data), at: iso(e.createdAt) })),
+        // The owners' export: each broadcast the client was a recipient of, newest first, by the
+        // number the owners' messages give it, and what became of theirs (sent, blocked, failed, skipped…)
+        ...(forClient
+          ? {}
+          : {
+              broadcasts: broadcastsOfClient(db, client.id).map((r) => ({
+                number: r.broadcast.number,
+                status: r.status,
+                sent_at: iso(r.sentAt),
+              })),
+            }),
       }
       return JSON.stringify(data, null, 2)
     },

@@ -279,6 +279,18 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     } else if (count > 0) {
       keyboard.text(ctx.t('broadcast-btn-send', { count }), broadcastMenuCallback.pack(id, 'send')).row()
     }
+    // A client a broadcast reached in the last 24 hours gets a second (or third) in a day: said,
+    // with the offer to leave them out (a condition of the segment, so one put off to 9:00 leaves
+    // out those reached in the day before it goes); once left out, the way to take them back
+    const lately = count > 0 && !filter.rested ? await services.broadcasts.reachedLately(filter) : 0
+    if (lately > 0 && lately < count) {
+      keyboard
+        .text(ctx.t('broadcast-btn-rested', { count: count - lately }), broadcastMenuCallback.pack(id, 'rested'))
+        .row()
+    }
+    if (filter.rested) keyboard.text(ctx.t('broadcast-btn-unrested'), broadcastMenuCallback.pack(id, 'unrested')).row()
+    const recentLine =
+      lately > 0 ? `\n${ctx.t('broadcast-recent', { count: lately, total: count, others: count - lately })}` : ''
     const { quiet_hours: quiet } = deps.content.get().followups
     const quietLine =
       morning === undefined ? '' : `\n\n${ctx.t('broadcast-quiet-now', { hours: quietHoursRange(quiet, locale), at })}`
@@ -308,6 +320,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         when: morning === undefined ? 'now' : 'morning',
         at,
       }) +
+      recentLine +
       nightLine +
       languageLine +
       quietLine
@@ -697,6 +710,17 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
           await sendPreview(ctx, id)
           const { text, keyboard } = await confirmation(ctx, id, filter, count)
           return ctx.reply(text, { reply_markup: keyboard })
+        }
+        case 'rested':
+        case 'unrested': {
+          // The conditions change: the count and the question are shown anew in place, under the preview
+          const next = { ...filter }
+          if (action === 'rested') next.rested = true
+          else delete next.rested
+          await services.broadcasts.setSegment(id, next)
+          await ctx.answerCallbackQuery()
+          const { text, keyboard } = await confirmation(ctx, id, next, await services.broadcasts.count(next))
+          return showInPlace(ctx, text, keyboard)
         }
         case 'test': {
           await sendPreview(ctx, id)

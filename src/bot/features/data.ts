@@ -9,6 +9,7 @@ import { consentFacts } from '../../services/clients.ts'
 import { parseFindQuery } from '../../services/desk/client-search.ts'
 import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { CAPTION_MAX } from '../../text.ts'
+import { broadcastName } from '../broadcast-name.ts'
 import { menusAfterContent } from '../commands.ts'
 import { ownerReport, promiseChanges } from '../content-notice.ts'
 import type { BaseContext, Translate } from '../context.ts'
@@ -27,6 +28,11 @@ import { askTeamAboutUnmarked } from './my-call.ts'
 const MAX_CONTENT_BYTES = 512 * 1024
 /** Bots may upload documents up to 50 MB (the request's other fields take a little): /backup, /export. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
+/**
+ * The broadcasts that reached a client named under their /export (newest first; the file has
+ * all): each line some 130 characters, well inside a caption's 1,024.
+ */
+const BROADCASTS_IN_CAPTION = 5
 /** The clients `/export Анна` lists at most, each with the command that exports them (/find shows more). */
 const EXPORT_NAMES_SHOWN = 5
 
@@ -163,11 +169,32 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     }),
   )
 
+  /**
+   * The broadcasts that reached the client (sent to them), newest first, each named as the owners'
+   * messages name it and with when it reached them — a few, the rest in the file — so an owner asked
+   * "why do you write to me so often?" sees it without opening the JSON. Empty when none did.
+   */
+  async function broadcastsLine(ctx: BaseContext, client: ClientRow): Promise<string> {
+    const reached = services.broadcasts.ofClient(client.id).filter((r) => r.status === 'sent')
+    if (reached.length === 0) return ''
+    const locale = await ctx.i18n.getLocale()
+    const { timezone } = deps.content.get().business
+    const now = deps.clock.now()
+    const list = reached.slice(0, BROADCASTS_IN_CAPTION).map((r) =>
+      ctx.t('export-client-broadcast', {
+        name: broadcastName(ctx.t, deps.content, r.broadcast, locale),
+        at: dayAndTime(Number(r.sentAt), timezone, locale, now),
+      }),
+    )
+    const more = reached.length - list.length
+    return `\n\n${ctx.t('export-client-broadcasts', { count: reached.length, shown: list.length, more })}\n${list.join('\n')}`
+  }
+
   /** Everything stored about one client, as a JSON file in the owner's chat, on record for their /forget. */
   async function exportClient(ctx: BaseContext, client: ClientRow) {
     const json = services.dataExport.clientJson(client, { forClient: false, locale: await ctx.i18n.getLocale() })
     ctx.log.info({ clientId: client.id }, 'client data exported')
-    const caption = ctx.t('export-client-done', { id: String(client.id) })
+    const caption = ctx.t('export-client-done', { id: String(client.id) }) + (await broadcastsLine(ctx, client))
     const sent = await ctx.replyWithDocument(new InputFile(Buffer.from(json, 'utf8'), `client-${client.id}.json`), {
       caption,
     })

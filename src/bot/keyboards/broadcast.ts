@@ -21,6 +21,9 @@ export const broadcastMenuCallback = defineCallback('bcm', [
     'morningsame',
     'test',
     'discard',
+    // rested / unrested: leave out (or take back) those a broadcast reached in the last 24 hours
+    'rested',
+    'unrested',
   ]),
 ])
 

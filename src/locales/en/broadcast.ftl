@@ -27,6 +27,7 @@ broadcast-seg-stage = stage: { $stage }
 broadcast-seg-language = language: { $language }
 broadcast-seg-active = active within { $days } days
 broadcast-seg-paid = has a paid order (refunds do not count)
+broadcast-seg-rested = except those sent a broadcast in the last 24 h
 broadcast-any = any
 broadcast-btn-all = Everyone who agreed
 broadcast-btn-tag = 🏷 Tag: { $value }
@@ -82,6 +83,13 @@ broadcast-unreachable-opted-out = { $count } unsubscribed
 broadcast-unreachable-blocked = { $count } blocked the bot
 broadcast-test-sent = Sent you a test message
 # Recipients who gave their own time zone (/timezone) and whose night it is now: theirs waits for their morning
+# Under the confirmation: $count of the $total recipients were sent a broadcast in the last 24 hours; $others: the rest (0: no "without them" button)
+broadcast-recent = ⚠️ Already sent a broadcast in the last 24 hours: { $count } of { $total }. Another within a day may feel intrusive to them. { $others ->
+        [0] There are no other recipients — it can go later.
+       *[other] To leave them out of this one — the “Without them ({ $others })” button below.
+    }
+broadcast-btn-rested = 🧘 Without them ({ $count })
+broadcast-btn-unrested = ↩ Include those sent a broadcast in 24 h
 broadcast-night-now = 🌙 { $count ->
         [one] { $count } recipient gets it in their own morning — it is night where they are (they gave their time zone).
        *[other] { $count } recipients get it in their own morning — it is night where they are (they gave their time zones).

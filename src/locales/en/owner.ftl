@@ -28,6 +28,13 @@ export-by-name-found = { $count ->
 export-by-name-item = /export #{ $id } — { $name }
 export-by-name-more = There are more: /find { $reference } in the staff group finds them all.
 export-client-done = Everything stored about client #{ $id }.
+# Under the caption of a client's export: the broadcasts that reached them ($count), newest first; $shown of them listed below; $more: how many more are only in the file
+export-client-broadcasts = 📣 Broadcasts that reached the client ({ $count }){ $more ->
+        [0] :
+       *[other] ; the latest { $shown } below, the rest in the file:
+    }
+# One of them: $name as the owners' messages name a broadcast, $at when it reached the client
+export-client-broadcast = • { $name } — { $at }
 backup-caption = A backup of all the bot's data: clients, conversations, orders, broadcasts. The bot can be restored from it on a new server. It holds clients' personal data — keep the file somewhere safe and do not forward it.
 backup-too-large = The database is { $megabytes } MB — more than Telegram lets a bot send. Back it up on the server: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
 content-file-caption = 📄 The content file the bot runs on now. To change it: open it in a text editor (save it as UTF-8, indent with spaces), edit it and send it back here as a .yaml file — the bot checks it and applies it if it has no mistakes. What goes where is in the content guide: the file docs/content.md in the bot's program folder; if you do not have it, ask whoever installed the bot.

@@ -31,6 +31,7 @@ broadcast-seg-active = активны за { $days } { $days ->
        *[many] дней
     }
 broadcast-seg-paid = есть оплаченный заказ (возвраты не в счёт)
+broadcast-seg-rested = кроме получивших рассылку за 24 ч
 broadcast-any = не важно
 broadcast-btn-all = Все с согласием
 broadcast-btn-tag = 🏷 Тег: { $value }
@@ -97,6 +98,13 @@ broadcast-unreachable-blocked = { $count } { $count ->
     } бота
 broadcast-test-sent = Вам отправлено тестовое сообщение
 # Recipients who gave their own time zone (/timezone) and whose night it is now: theirs waits for their morning
+# Under the confirmation: $count of the $total recipients were sent a broadcast in the last 24 hours; $others: the rest (0: no "without them" button)
+broadcast-recent = ⚠️ Уже получили рассылку за последние 24 часа: { $count } из { $total }. Ещё одна за сутки может показаться им навязчивой. { $others ->
+        [0] Других получателей нет — её можно отправить позже.
+       *[other] Не отправлять её им — кнопка «Без них ({ $others })» ниже.
+    }
+broadcast-btn-rested = 🧘 Без них ({ $count })
+broadcast-btn-unrested = ↩ Вернуть получивших рассылку за 24 ч
 broadcast-night-now = 🌙 { $count ->
         [one] { $count } получатель получит её утром по своему времени — там сейчас ночь (свой часовой пояс клиент указал сам).
         [few] { $count } получателя получат её утром по своему времени — там сейчас ночь (свой часовой пояс они указали сами).

@@ -28,6 +28,13 @@ export-by-name-found = { $count ->
 export-by-name-item = /export #{ $id } — { $name }
 export-by-name-more = Это не все: остальных найдёт /find { $reference } в рабочей группе.
 export-client-done = Все данные клиента #{ $id }.
+# Under the caption of a client's export: the broadcasts that reached them ($count), newest first; $shown of them listed below; $more: how many more are only in the file
+export-client-broadcasts = 📣 До клиента дошли рассылки ({ $count }){ $more ->
+        [0] :
+       *[other] , последние { $shown } — ниже, остальные — в файле:
+    }
+# One of them: $name as the owners' messages name a broadcast, $at when it reached the client
+export-client-broadcast = • { $name } — { $at }
 backup-caption = Резервная копия всех данных бота: клиенты, переписка, заказы, рассылки. Из неё бот можно восстановить на новом сервере. В ней персональные данные клиентов — храните файл в надёжном месте и не пересылайте его.
 backup-too-large = База весит { $megabytes } МБ — больше, чем Telegram позволяет отправить ботом. Сделайте копию на сервере: sqlite3 data/clientdesk.sqlite ".backup backup.sqlite"
 content-file-caption = 📄 Файл контента, на котором бот работает сейчас. Чтобы изменить: откройте его в текстовом редакторе (сохраните в UTF-8, отступы — пробелами), поправьте и пришлите сюда как файл .yaml — бот проверит его и применит, если ошибок нет. Что где в файле — в руководстве по файлу контента (на английском): это файл docs/content.md в папке с программой бота; если у вас его нет, попросите того, кто устанавливал бота.

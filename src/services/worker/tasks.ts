@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../../db/client.ts'
 import {
+  countReachedLately,
   countSegment,
   languagesInUse,
   segmentUnreachable,
@@ -22,6 +23,7 @@ export const READ_TASKS = {
   clientsCsv: writeClientsCsv,
   snapshot: writeSnapshot,
   segmentCount: countSegment,
+  segmentReachedLately: countReachedLately,
   segmentZones,
   unsentReachable,
   segmentUnreachable,

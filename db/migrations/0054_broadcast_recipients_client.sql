@@ -1,0 +1,1 @@
+CREATE INDEX `broadcast_recipients_client_idx` ON `broadcast_recipients` (`client_id`,`sent_at`);
