@@ -543,8 +543,15 @@ export function isPlainNo(text: string): boolean {
  */
 const NO_SET_APART = /^\s*(?:не-а|не(?=\s*(?:[,!—–]|\.(?!\.)|-(?:\s|$)|$)))(?!\p{L})/iu
 function noSetApart(text: string): string {
-  return text.replace(NO_SET_APART, 'нет')
+  return text.replace(NO_LED, '').replace(NO_SET_APART, 'нет')
 }
+/**
+ * Words that may lead a no and change nothing: «ну нет», «да нет» (a no for all its «да»: «да нет,
+ * не решён»), "well, no", "um no" — taken off, the no is read as if said alone. Only before a no
+ * («нет», «неа», «не», "no", "nope", "nah"): «ну да» stays a yes, and «да не за что» is a «не за
+ * что» (no no) as before.
+ */
+const NO_LED = /^[\s,.…-]*(?:(?:ну|да|well|u+m+|u+h+|erm)(?!\p{L})[\s,.…!-]*)+(?=(?:нет|неа|не|no|nope|nah)(?!\p{L}))/iu
 
 /**
  * A no to "Cancel the call …?" that says so: its button's word ("оставьте", "оставить", "keep
