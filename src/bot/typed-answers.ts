@@ -1,6 +1,6 @@
 /** A client's typed yes or no, where the bot asked a question with buttons. */
 
-import { DAY_MS, daysToWeekday, weekdayOf, weekdayWord } from '../services/time.ts'
+import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
 import { splitWords, withoutKisses, words } from '../text.ts'
 import { DELIGHT, PRAISE } from './praise.ts'
@@ -543,8 +543,15 @@ export function isPlainNo(text: string): boolean {
  */
 const NO_SET_APART = /^\s*(?:не-а|не(?=\s*(?:[,!—–]|\.(?!\.)|-(?:\s|$)|$)))(?!\p{L})/iu
 function noSetApart(text: string): string {
-  return text.replace(NO_SET_APART, 'нет')
+  return text.replace(NO_LED, '').replace(NO_SET_APART, 'нет')
 }
+/**
+ * Words that may lead a no and change nothing: «ну нет», «да нет» (a no for all its «да»: «да нет,
+ * не решён»), "well, no", "um no" — taken off, the no is read as if said alone. Only before a no
+ * («нет», «неа», «не», "no", "nope", "nah"): «ну да» stays a yes, and «да не за что» is a «не за
+ * что» (no no) as before.
+ */
+const NO_LED = /^[\s,.…-]*(?:(?:ну|да|well|u+m+|u+h+|erm)(?!\p{L})[\s,.…!-]*)+(?=(?:нет|неа|не|no|nope|nah)(?!\p{L}))/iu
 
 /**
  * A no to "Cancel the call …?" that says so: its button's word ("оставьте", "оставить", "keep
@@ -1146,7 +1153,9 @@ const AROUND_REMARK = new Set([
  */
 export function promisesToPay(text: string): boolean {
   if (/[?？¿]/.test(text)) return false
-  const said = words(text)
+  // A day of the month named («оплачу 5 января», «10 числа», "on the 5th") says when, as "завтра" does
+  const day = dayOfMonthSaid(text)
+  const said = words(day === undefined ? text : `${text.slice(0, day.start)} ${text.slice(day.end)}`)
   if (said.length > 12 || !said.some((w) => PAYING.has(w))) return false
   const inPhrase = said.map(() => false)
   for (let i = 0; i < said.length; i++) {
@@ -1204,9 +1213,66 @@ const AROUND_A_PROMISE = new Set([
 ])
 
 /**
+ * A day of the month as a promise names it: with its month («5 января», "January 5th", "5th of
+ * January", "on 5 January") or without («10 числа», «до 5-го», "the 5th"); where it stands in the
+ * text (its lower-cased, "ё"-as-"е" form, of the same length). Undefined when none is named, or
+ * the number is no day (a sum: «оплачу 5000»; "5 минут" names no day).
+ */
+function dayOfMonthSaid(text: string): { day: number; month?: number; start: number; end: number } | undefined {
+  const lower = text.toLowerCase().replaceAll('ё', 'е')
+  const found = (m: RegExpMatchArray, day: string | undefined, month: number | undefined) => {
+    const number = Number(day)
+    if (!(number >= 1 && number <= 31)) return undefined
+    const at = m.index ?? 0
+    return { day: number, ...(month === undefined ? {} : { month }), start: at, end: at + m[0].length }
+  }
+  for (const m of lower.matchAll(DAY_THEN_WORD)) {
+    const word = m[2] ?? ''
+    const month = monthIn(word)
+    if (month !== undefined || DAY_OF_MONTH.test(word)) return found(m, m[1], month)
+  }
+  for (const m of lower.matchAll(MONTH_THEN_DAY)) {
+    const month = monthIn(m[1] ?? '')
+    if (month !== undefined) return found(m, m[2], month)
+  }
+  const alone = ORDINAL_DAY.exec(lower)
+  return alone ? found(alone, alone[1], undefined) : undefined
+}
+/** «5 января», «5-го числа», "5th of January": a number (an ordinal's ending with it), then a word. */
+const DAY_THEN_WORD =
+  /(?<![\p{L}\p{N}])(\d{1,2})(?:-?(?:го|ого|е|ое)|st|nd|rd|th)?(?:\s+of)?\s+(\p{L}+)(?![\p{L}\p{N}])/gu
+/** "January 5th", "on December the 10th": a word, then a number. */
+const MONTH_THEN_DAY = /(?<![\p{L}\p{N}])(\p{L}+)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?![\p{L}\p{N}])/gu
+/** A day as an ordinal alone: «до 5-го», "on the 5th". */
+const ORDINAL_DAY = /(?<![\p{L}\p{N}])(\d{1,2})(?:-?(?:го|ого)|st|nd|rd|th)(?![\p{L}\p{N}])/u
+/** «Числа» after a number: a day of the month («10 числа»). */
+const DAY_OF_MONTH = /^(?:числа|число)$/u
+
+/**
+ * The days from `today` (YYYY-MM-DD) to the day of the month `text` names (`dayOfMonthSaid`): with
+ * its month the coming such day (`upcomingDate`); without, the coming such day of this month or
+ * of the next one that has it (the 10th on the 23rd is next month's). Today's counts.
+ */
+function daysToDayOfMonth(text: string, today: string): number | undefined {
+  const said = dayOfMonthSaid(text)
+  if (said === undefined) return undefined
+  const [year, month] = today.split('-').map(Number) as [number, number]
+  const dates =
+    said.month !== undefined
+      ? [upcomingDate(said.month, said.day, today)]
+      : [0, 1, 2].map((ahead) => {
+          const at = new Date(Date.UTC(year, month - 1 + ahead, said.day))
+          return at.getUTCDate() === said.day ? at.toISOString().slice(0, 10) : undefined
+        })
+  const date = dates.find((d) => d !== undefined && d >= today)
+  return date === undefined ? undefined : Math.round((Date.parse(date) - Date.parse(today)) / DAY_MS)
+}
+
+/**
  * How many days from `today` (YYYY-MM-DD; 0: today) a promise to pay (`promisesToPay`) gives
  * itself, by the day its words name: "сегодня", "через час", «после обеда» today; "завтра" 1,
- * "послезавтра" 2; "в пятницу" the coming Friday (today when it is Friday); "на выходных", "на
+ * "послезавтра" 2; "в пятницу" the coming Friday (today when it is Friday); a day of the month
+ * («5 января», «10 числа», "the 5th") the coming such day; "на выходных", "на
  * этой неделе", "до конца недели" the coming Sunday, "next week" the Sunday after; «после нового
  * года» the coming 1 January (in January the new year has come: it names no day); several
  * named, the latest. Money still to come ("после зарплаты", "after payday") names no day:
@@ -1221,6 +1287,8 @@ export function promisedPayDays(text: string, today: string): number | undefined
     const day = weekdayWord(w)
     return day === undefined ? [] : [daysToWeekday(day, weekday)]
   })
+  const dayOfMonth = daysToDayOfMonth(text, today)
+  if (dayOfMonth !== undefined) named.push(dayOfMonth)
   if (said.includes('послезавтра')) named.push(2)
   else if (said.includes('завтра') || said.includes('tomorrow')) named.push(1)
   if (has(WEEKEND)) named.push(sunday)

@@ -695,6 +695,36 @@ describe('closing what clients never close', () => {
     }
   })
 
+  it('a no after a word that leads it («ну нет», «да нет», "well, no", "um no") is a no, «да нет» no yes; «да нет, всё решилось», «да не за что» are none', async () => {
+    for (const [n, [typed, told]] of (
+      [
+        ['ну нет', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+        ['да нет', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+        ['Да нет, ещё вопрос: а хостинг входит?', 'Поняли — менеджер продолжит и ответит на ваш вопрос.'],
+        ['нет, спасибо', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+        ['well, no', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+        ['um no', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
+      ] as const
+    ).entries()) {
+      const { h } = setUp()
+      const { user, client, topicId } = await askedToClose(h, 6170 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('⚠️ Клиент ответил, что вопрос НЕ решён')
+      expect(h.fake.lastTextTo(user.id), typed).toBe(told)
+    }
+    // All well after the «да нет», or a «you're welcome»: words of their own, read by the team
+    for (const [n, typed] of ['да нет, всё решилось', 'да не за что'].entries()) {
+      const { h } = setUp()
+      const { user, client, topicId } = await askedToClose(h, 6180 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
+    }
+  })
+
   it('/manager instead of answering "Вопрос решён?" opens the request again too', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6106)

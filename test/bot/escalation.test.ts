@@ -311,6 +311,22 @@ describe('the words of a complaint said of what is not so, or of what the client
     expect(h.errors()).toEqual([])
   })
 
+  it('«Хочу оплатить предоплату. Это развод?»: a payment still to come asked about is a worry, no complaint', async () => {
+    const h = createHarness()
+    for (const [n, [text, language]] of (
+      [
+        ['Хочу оплатить предоплату. Это развод?', 'ru'],
+        ["Is this a scam? I'm about to pay the deposit", 'en'],
+      ] as const
+    ).entries()) {
+      const got = await firstWords(h, 8530 + n, text, language)
+      expect(got.alerts, text).toEqual([])
+      expect(got.complaintLine, text).toEqual([])
+      expect(got.reason, text).not.toBe('trigger')
+    }
+    expect(h.errors()).toEqual([])
+  })
+
   it('angry waiting in the demo content\'s words brings the owners in: "nobody is answering??", "2 hours and nothing", «сколько можно ждать»; a calm message does not', async () => {
     const h = createHarness()
     for (const [n, [text, language]] of (
@@ -365,6 +381,11 @@ describe('the words of a complaint said of what is not so, or of what the client
         ['Your refund policy is a scam', 'en'],
         ["Please don't be rude", 'en'],
         ['I was ignored for two days', 'en'],
+        // Asked without its mark, the question reads as said; after the client said they paid
+        // and got nothing, it says what they think happened
+        ['is this a scam', 'en'],
+        ['Я оплатил, а сайта нет. Это обман?', 'ru'],
+        ['I paid a week ago and still nothing. Is this a scam?', 'en'],
       ] as const
     ).entries()) {
       const got = await firstWords(h, 8480 + n, text, language)

@@ -654,7 +654,29 @@ describe('a score with thanks under «Рады, что всё решили»', (
     expect(h.errors()).toEqual([])
   })
 
-  it('a score with anything more than thanks is words for the team: «5, а счёт пришлите ещё раз», «2, спасибо»', async () => {
+  it('a low mark with words on how it went («3, долго ждала ответа», "2, you took ages") is his rating with them: kept, the team reads the words, the apology — no request', async () => {
+    for (const [n, [typed, score, comment]] of (
+      [
+        ['3, долго ждала ответа', 3, 'долго ждала ответа'],
+        ['2, you took ages', 2, 'you took ages'],
+      ] as const
+    ).entries()) {
+      const { h, user, clientId, topicId } = await thankedWithoutRatings(1631 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(scores(h).at(-1), typed).toEqual({ kind: 'handoff_quality', score, comment })
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId), typed).toContain(`💬 К оценке клиент добавил: ${comment}`)
+      expect(
+        h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка')),
+        typed,
+      ).toEqual([`⚠️ Низкая оценка клиента: качество ${score}/5. Свяжитесь с клиентом и разберитесь, что пошло не так.`])
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/^Спасибо за честную оценку/)
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(false)
+      expect(h.errors(), typed).toEqual([])
+    }
+  })
+
+  it('a score with a request («5, а счёт пришлите ещё раз»), or a thanks after a low one («2, спасибо»), is words for the team', async () => {
     for (const [n, typed] of ['5, а счёт пришлите ещё раз', '2, спасибо'].entries()) {
       const { h, user, clientId } = await thankedWithoutRatings(1611 + n)
       await h.send(h.u.text(user, typed))

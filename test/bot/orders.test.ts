@@ -312,11 +312,24 @@ describe('/invoice', () => {
     )
     expect(h.deps.db.select().from(orders).all()).toHaveLength(4)
 
-    // The hint names it
+    // The hint names it, at the start or at the end, in either language, and its example is read so
     await h.send(h.u.staffText(manager, topicId, '/invoice'))
     expect(staff(topicId)).toContain(
-      'Срок — сразу после суммы: сегодня, завтра, послезавтра, +5 (через 5 дней), до пятницы, 25.12, 25.12.2026 или 2026-12-25. Срок +5 можно написать и в конце.',
+      'Срок — сразу после суммы или в конце: сегодня, завтра, послезавтра, +5 (через 5 дней), в пятницу, до пятницы, 25.12, 15 декабря, 25.12.2026 или 2026-12-25 (/invoice 15000 Предоплата до пятницы).',
     )
+    // (A team that works in English reads it in English)
+    const team = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    team.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Maria')
+    const { topicId: teamTopic } = await clientWithTopic(team, 303)
+    await team.send(team.u.staffText(team.u.user(MANAGER_ID), teamTopic, '/invoice'))
+    await team.flush()
+    expect(team.fake.textsTo(STAFF_GROUP_ID, teamTopic).at(-1)).toContain(
+      'Due, right after the amount or at the end: today, tomorrow, +5 (in 5 days), on Friday, due Friday, 25.12, Dec 15, 25.12.2026 or 2026-12-25 (/invoice 15000 Prepayment due Friday).',
+    )
+    await h.send(h.u.staffText(manager, topicId, '/invoice 15000 Предоплата до пятницы'))
+    await h.send(h.u.staffText(manager, johnTopic, '/invoice 15000 Prepayment due Friday'))
+    expect(h.deps.services.orders.get(5)).toMatchObject({ description: 'Предоплата', dueDate: '2026-11-27' })
+    expect(h.deps.services.orders.get(6)).toMatchObject({ description: 'Prepayment', dueDate: '2026-11-27' })
     expect(h.errors()).toEqual([])
   })
 

@@ -217,6 +217,25 @@ describe('a promise to pay as people type it from a phone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a day of the month named («оплачу 5 января», «заплачу 10 числа», "I\'ll pay on the 5th"): a promise, the reminders wait for the morning after it', async () => {
+    const { h, user, client, topicId, staff } = await setup(7113)
+    // Monday 23 November
+    await staff('/invoice 45000 25.12 landing')
+    await promisedEach(h, user, client.id, topicId, [
+      ['оплачу 5 января', 'ср, 6 янв. 2027 г., 11:00'],
+      ['заплачу 10 числа', 'пт, 11 дек., 11:00'],
+      ['остаток переведу до 5-го числа', 'вс, 6 дек., 11:00'],
+    ])
+    const english = h.u.user(7113, { first_name: 'Анна', language_code: 'en' })
+    await promisedEach(h, english, client.id, topicId, [
+      ["I'll pay on the 5th", 'вс, 6 дек., 11:00'],
+      ["ok I'll pay it on December 10th", 'пт, 11 дек., 11:00'],
+      ["I'll pay on 5 January", 'ср, 6 янв. 2027 г., 11:00'],
+    ])
+    expect(h.deps.services.orders.get(1)?.payPromisedUntil).not.toBeNull()
+    expect(h.errors()).toEqual([])
+  })
+
   it('«остаток оплачу после нового года» in mid-December: no new request with an answer time; no reminder before 2 January, the one after it recalls the promise', async () => {
     const { h, user, client, topicId, staff, runAt, reminders, listed } = await setup(7112)
     h.clock.set('2026-12-15T09:00:00Z') // Tuesday 15 December, 12:00 in Moscow

@@ -44,6 +44,7 @@ import {
   isPlainStop,
   isSolvedYes,
   namesAPerson,
+  onlyRemarks,
   promisedPayDays,
   promisesToPay,
   saysWhatIsLeft,
@@ -99,10 +100,11 @@ export async function closeAnsweredInWords(
 /**
  * A score ("5", "5 ⭐", "2") typed right under "Рады, что всё решили" — a request the client closed
  * with no ratings asked (they rated one within the week): their mark for it, as they gave the
- * last time, not a new question. It opened a request, and apologies and alerts for days. A good
- * one with thanks ("5 спасибо", «5, спасибо большое») is that mark too; anything more with it
- * ("5, а счёт пришлите", a thanks after a low one) is the team's to read. Read as a rating
- * question's typed answer is: right under it, within RATING_STANDS_MS, 1 to 5.
+ * last time, not a new question. It opened a request, and apologies and alerts for days. With
+ * words of the rating's own (`ratingsOwnWords`: «5, спасибо большое», «3, долго ждала ответа»)
+ * it is that mark too, with them; anything more ("5, а счёт пришлите", a thanks after a low
+ * one) is the team's to read. Read as a rating question's typed answer is: right under it,
+ * within RATING_STANDS_MS, 1 to 5.
  */
 function scoreUnderSolvedThanks(
   ctx: BotContext,
@@ -112,9 +114,19 @@ function scoreUnderSolvedThanks(
 ): ReturnType<typeof typedScore> {
   const score = msg.text === undefined ? undefined : typedScore(msg.text)
   if (score === undefined || score.outOf === 10 || score.score < 1 || score.score > 5) return undefined
-  if (score.comment !== undefined && !(score.score >= 4 && isAcknowledgement({ text: score.comment }))) return undefined
+  if (score.comment !== undefined && !ratingsOwnWords(score.score, score.comment)) return undefined
   const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), RATING_STANDS_MS)
   return asked?.text === solvedThanksText(ctx, client) ? score : undefined
+}
+
+/**
+ * Words after a score that are the rating's own, as under a rating question: a thanks with a good
+ * one ("5 спасибо"), or words on how it went (`onlyRemarks`: «3, долго ждала ответа», "4 - great
+ * work", "2, you took ages"). A thanks after a low one ("2, спасибо") says two things: the team's.
+ */
+function ratingsOwnWords(score: number, words: string): boolean {
+  if (isAcknowledgement({ text: words })) return score >= 4
+  return onlyRemarks(words)
 }
 
 /**
@@ -122,7 +134,7 @@ function scoreUnderSolvedThanks(
  * help in the request it closed, as a typed answer to the quality question is: a low one is the
  * team's and the owners' to hear at once (no question follows), and the client hears the apology
  * a low rating gets — a ❤ under a "2" read as thanks. A good one, or one that request has already,
- * gets the ❤. A re-delivered update was answered the first time.
+ * gets the ❤. Its words, if any, go to the topic. A re-delivered update was answered the first time.
  */
 async function rateUnderSolvedThanks(
   ctx: BotContext,
@@ -137,6 +149,10 @@ async function rateUnderSolvedThanks(
     request === undefined
       ? undefined
       : handoff.rate(request.handoffId, client.id, 'handoff_quality', score, comment, { last: true })
+  // Its words shown to the team as a rating question's are ("долго ждала ответа" beside a 3)
+  if (result && comment !== undefined && !result.saidBefore) {
+    handoff.notifyTopic(client.id, [{ key: 'handoff-topic-rated-words', args: { words: comment } }])
+  }
   if (result?.low) return sayRatedLow(ctx)
   // (Not in an owner's Business chat, where a reaction would land in the bot's own chat)
   if (chatOf(msg) === null) await react(ctx, '❤')

@@ -51,7 +51,7 @@ invoice-usage =
         [no] Example: /invoice { $amount } 25.12 Prepayment
        *[other] Example: /invoice { $amount } 25.12 { $example } Prepayment
     }
-    Due, right after the amount: today, tomorrow, +5 (in 5 days), due Friday, 25.12, 25.12.2026 or 2026-12-25. +5 may also go at the end. The first word of “what for” may be a product id ({ $products }): its title and currency are used.
+    Due, right after the amount or at the end: today, tomorrow, +5 (in 5 days), on Friday, due Friday, 25.12, Dec 15, 25.12.2026 or 2026-12-25 (/invoice { $amount } Prepayment due Friday). The first word of “what for” may be a product id ({ $products }): its title and currency are used.
     { $product ->
         [no] A product id instead of the amount takes the product's price, when the content file gives it one.
        *[other] A product id instead of the amount takes the product's price: /invoice { $example } 25.12

@@ -9,7 +9,8 @@
  * of what happened already ("боюсь, что меня обманули") it is one still. A question whether this
  * is so («это развод?», "is this a scam?") is a worry asked too, not an accusation: the client is
  * answered as any question asks, and a complaint beside it («это развод? верните деньги!», "is this
- * a scam? I want a refund") still is one by its own words. So is the word naming a policy asked
+ * a scam? I want a refund") still is one by its own words — as is the question from a client who
+ * says they paid already («Я оплатил, а сайта нет. Это обман?»). So is the word naming a policy asked
  * about ("what is your refund policy?", «какие условия возврата?»): the rule, not a grievance.
  */
 import { splitWords } from '../../text.ts'
@@ -118,7 +119,7 @@ function clauseAround(
 function notMeant(text: string, start: number, end: number): boolean {
   const { before, after, asks, clauseAsks } = clauseAround(text, start, end)
   const said = splitWords(before)
-  if (clauseAsks && askedWhetherSo(said)) return true
+  if (clauseAsks && askedWhetherSo(said) && !paidAlready(text)) return true
   const [following] = splitWords(after)
   const preceding = said.at(-1)
   if (
@@ -153,6 +154,18 @@ function askedWhetherSo(said: readonly string[]): boolean {
     said.every((w) => ASKED_OF_THIS.test(w) || ASKING_WHETHER.test(w) || FILLER.test(w))
   )
 }
+
+/**
+ * The client says they have paid already («Я оплатил, а сайта нет. Это обман?», "I paid a week ago
+ * and still nothing. Is this a scam?"): a question whether this is so after money gone says what
+ * they think happened to it, not a worry before ordering — the owners hear it. A payment to come
+ * ("хочу оплатить", "about to pay") asks still.
+ */
+function paidAlready(text: string): boolean {
+  return splitWords(text).some((w) => PAID_ALREADY.test(w))
+}
+const PAID_ALREADY =
+  /^(?:оплатил[аи]?|заплатил[аи]?|перевел[аи]?|перечислил[аи]?|внес(?:ла|ли)?|paid|transferred|sent|charged)$/u
 
 /**
  * The negation at `said[at]` asks the business to stop doing what `word` says: a Russian
