@@ -41,7 +41,8 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
     sqlite.pragma('journal_size_limit = 0')
   }
   sqlite.pragma('busy_timeout = 5000')
-  const db = drizzle(sqlite)
+  const db = drizzle(sqlite) as Db
+  seeCommits(db)
   return {
     sqlite,
     db,
@@ -49,6 +50,60 @@ export function openDatabase(path: string, { readonly = false }: { readonly?: bo
       if (sqlite.open) sqlite.close()
     },
   }
+}
+
+/**
+ * What waits for each transaction under way on a connection to commit (`afterCommit`), the
+ * outermost first: one list for each `db.transaction` begun and not yet ended.
+ */
+const commitWaiters = new WeakMap<Database.Database, (() => void)[][]>()
+
+/**
+ * Makes the end of every `db.transaction` seen: what `afterCommit` asked for runs when the
+ * outermost commits; a transaction (or a nested part of one, a savepoint) that rolls back drops
+ * what was asked inside it. A transaction begun on the driver itself (`sqlite.transaction`) is
+ * not seen: inside it `afterCommit` refuses.
+ */
+function seeCommits(db: Db): void {
+  const sqlite = db.$client
+  const stack: (() => void)[][] = []
+  commitWaiters.set(sqlite, stack)
+  const transaction = db.transaction.bind(db)
+  db.transaction = ((run, config) => {
+    // Inside one of the driver's own: what it writes is not known to commit, so nothing waits
+    if (stack.length === 0 && sqlite.inTransaction) return transaction(run, config)
+    const waiting: (() => void)[] = []
+    stack.push(waiting)
+    let result: ReturnType<typeof run>
+    try {
+      result = transaction(run, config)
+    } finally {
+      stack.pop()
+    }
+    // Committed (a savepoint released: its part now commits with the transaction around it)
+    const outer = stack.at(-1)
+    if (outer) outer.push(...waiting)
+    else for (const done of waiting) done()
+    return result
+  }) as Db['transaction']
+}
+
+/**
+ * Runs `done` once what was just written commits: at once outside a transaction, else when the
+ * `db.transaction` around it commits, never if it rolls back. What a write makes known in
+ * memory (the outbox's unfinished rows, a row as the write left it) is kept only then. False,
+ * and `done` never runs, inside a transaction begun on the driver itself, whose end is not seen.
+ */
+export function afterCommit(db: Db, done: () => void): boolean {
+  const sqlite = db.$client
+  if (!sqlite.inTransaction) {
+    done()
+    return true
+  }
+  const waiting = commitWaiters.get(sqlite)?.at(-1)
+  if (waiting === undefined) return false
+  waiting.push(done)
+  return true
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from './client.ts'
+import { afterCommit, type Db } from './client.ts'
 
 /**
  * Statements prepared once per connection, on first use. Building a drizzle query costs
@@ -32,6 +32,12 @@ export function perConnection<T>(build: (db: Db) => T): (db: Db) => T {
  */
 export function keptUntilWrite<Key, Row extends object>(limit = 1_000) {
   const rows = perConnection((_db) => new Map<Key, Row | null>())
+  /** Writes to the table through this module, per connection: a row kept when its write commits is still the row if none came since. */
+  const writes = perConnection((_db) => ({ n: 0 }))
+  const dropping = (db: Db) => {
+    writes(db).n++
+    return rows(db)
+  }
   return {
     /** The kept row (a copy), null when kept as absent, undefined when not kept. */
     get(db: Db, key: Key): Row | null | undefined {
@@ -46,19 +52,39 @@ export function keptUntilWrite<Key, Row extends object>(limit = 1_000) {
       kept.set(key, row ?? null)
       return (row && { ...row }) as Found
     },
+    /**
+     * The row a write just made for `key`, known without reading it (the write's own values over
+     * the row kept before it): kept once the write commits, unless the table was written again by
+     * then. Call it after the write's `wrote…`.
+     */
+    keepWritten(db: Db, key: Key, row: Row): void {
+      if (db.$client.readonly) return
+      const at = writes(db).n
+      afterCommit(db, () => {
+        if (writes(db).n !== at) return
+        const kept = rows(db)
+        if (kept.size >= limit) kept.clear()
+        kept.set(key, { ...row })
+      })
+    },
+    /** The kept row (a copy) and its key that `pick` finds, if any. */
+    find(db: Db, pick: (row: Row) => boolean): { key: Key; row: Row } | undefined {
+      for (const [key, row] of rows(db)) if (row !== null && pick(row)) return { key, row: { ...row } }
+      return undefined
+    },
     wrote(db: Db): void {
-      rows(db).clear()
+      dropping(db).clear()
     },
     /** A write about `key` alone: what is kept for the other keys stays. */
     wroteFor(db: Db, key: Key): void {
-      rows(db).delete(key)
+      dropping(db).delete(key)
     },
     /**
      * A write that changed only rows `changed` picks among those kept, and made none appear
      * where one is kept as absent: those are dropped, the rest stay.
      */
     wroteRows(db: Db, changed: (row: Row) => boolean): void {
-      const kept = rows(db)
+      const kept = dropping(db)
       for (const [key, row] of kept) if (row !== null && changed(row)) kept.delete(key)
     },
   }

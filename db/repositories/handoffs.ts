@@ -373,16 +373,22 @@ export function moveHandoff(
   )
 }
 
-/** The client wrote at `at` in an answered request and waits for the team; false when they waited already. */
+/**
+ * The client wrote at `at` in an answered request and waits for the team; false when they waited
+ * already. The request kept before is kept as written (once it commits): the delivery of the
+ * message that started the wait asks for it again.
+ */
 export function setClientWaiting(db: Db, id: number, at: number): boolean {
+  const kept = activeSinceWrite.find(db, (row) => row.id === id)
   wroteRequest(db, id)
-  return (
+  const set =
     db
       .update(handoffs)
       .set({ clientWaitingSince: at })
       .where(and(eq(handoffs.id, id), isNull(handoffs.clientWaitingSince)))
       .run().changes === 1
-  )
+  if (set && kept) activeSinceWrite.keepWritten(db, kept.key, { ...kept.row, clientWaitingSince: at })
+  return set
 }
 
 /**

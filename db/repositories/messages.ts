@@ -146,25 +146,59 @@ const lastKept = (byBot: boolean) => lastSinceWrite[byBot ? 1 : 0]
 function wroteToClient(db: Db, clientId: number): void {
   for (const kept of lastSinceWrite) kept.wroteFor(db, clientId)
 }
-/** Row `id` changed (`columns`): its client's last message to them may have. */
-function wroteRow(db: Db, id: number, values: Partial<Omit<MessageRow, 'id'>>): void {
-  if (!Object.keys(values).some((column) => LAST_TO_CLIENT_COLUMNS.has(column))) return
+/**
+ * Row `id` is about to change (`values`): its client's last message to them may. Returns what to
+ * call once it did: a kept last message whose own columns changed (a staff answer's id in the
+ * client's chat, once delivered; an edit's text) is kept as written.
+ */
+function wroteRow(db: Db, id: number, values: Partial<Omit<MessageRow, 'id'>>): () => void {
+  const none = () => {}
+  if (!Object.keys(values).some((column) => LAST_TO_CLIENT_COLUMNS.has(column))) return none
   // Made a message to a client (a note back to an answer) or moved: whose, only the row knows
   if (values.clientId !== undefined || (values.direction !== undefined && isToClient(values.direction))) {
     for (const kept of lastSinceWrite) kept.wrote(db)
-    return
+    return none
   }
+  const found = lastSinceWrite.map((kept) => kept.find(db, (row) => row.id === id))
   for (const kept of lastSinceWrite) kept.wroteRows(db, (row) => row.id === id)
+  // Made something else (a note): no longer a message to the client, read again
+  if (values.direction !== undefined) return none
+  return () => {
+    for (const [i, kept] of lastSinceWrite.entries()) {
+      const was = found[i]
+      if (was === undefined) continue
+      const row = { ...was.row }
+      for (const column of LAST_TO_CLIENT_COLUMNS) {
+        const value = values[column as keyof typeof values]
+        if (value !== undefined && column in row) Object.assign(row, { [column]: value })
+      }
+      kept.keepWritten(db, was.key, row)
+    }
+  }
+}
+
+/**
+ * A message to the client just inserted: the newest of their rows, so their last one from now on
+ * (once it commits), known without reading it — the client's next typed text asks for it.
+ */
+function insertedToClient(db: Db, row: MessageRow | undefined): void {
+  if (row === undefined || !isToClient(row.direction)) return
+  const { id, direction, text, clientMessageId, businessConnectionId, createdAt, editedAt } = row
+  const last = { id, direction, text, clientMessageId, businessConnectionId, createdAt, editedAt }
+  lastKept(false).keepWritten(db, row.clientId, last)
+  if (direction === 'bot') lastKept(true).keepWritten(db, row.clientId, last)
 }
 
 export function insertMessage(db: Db, row: NewMessage): MessageRow {
   if (isToClient(row.direction)) wroteToClient(db, row.clientId)
-  return statements(db).insert.get({
+  const inserted = statements(db).insert.get({
     ...row,
     editedAt: row.editedAt ?? null,
     businessConnectionId: row.businessConnectionId ?? null,
     entities: row.entities ?? null,
   }) as MessageRow
+  insertedToClient(db, inserted)
+  return inserted
 }
 
 /**
@@ -183,7 +217,7 @@ export function insertMessageOnce(
   },
 ): MessageRow | undefined {
   if (isToClient(row.direction)) wroteToClient(db, row.clientId)
-  return once(db).get({
+  const inserted = once(db).get({
     clientId: row.clientId,
     direction: row.direction,
     senderId: row.senderId,
@@ -196,6 +230,8 @@ export function insertMessageOnce(
     entities: row.entities === null ? null : JSON.stringify(row.entities),
     createdAt: row.createdAt,
   })
+  insertedToClient(db, inserted)
+  return inserted
 }
 
 /**
@@ -365,7 +401,7 @@ export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRo
     .filter((k) => values[k as keyof typeof values] !== undefined)
     .sort()
   if (columns.length === 0) return
-  wroteRow(db, id, values)
+  const written = wroteRow(db, id, values)
   const key = columns.join(',')
   let statement = updates(db).get(key)
   if (!statement) {
@@ -379,6 +415,7 @@ export function updateMessage(db: Db, id: number, values: Partial<Omit<MessageRo
     updates(db).set(key, statement)
   }
   statement.run({ ...values, ...(values.entities ? { entities: JSON.stringify(values.entities) } : {}), id })
+  written()
 }
 
 /**

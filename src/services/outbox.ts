@@ -29,7 +29,7 @@
  * - Never blocking: the engine waits with timers, not inside a call, so the bot
  *   keeps answering while a chat is held by a 429.
  */
-import type { Db } from '../../db/client.ts'
+import { afterCommit, type Db } from '../../db/client.ts'
 import {
   deliveredBefore,
   deliveredIds,
@@ -250,7 +250,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
    * and kept while every write to the outbox since was the engine's own, each applied here as it
    * was made (`own`, counted against the repository's count of writes: `outboxWrites`). Anyone
    * else's write — a payload merged, a lane moved, a row failed or put back, the erasure's
-   * delete, a row written inside a transaction that may still roll back — forgets them, and the
+   * delete, a row written inside a transaction that rolled back — forgets them, and the
    * heads are read again; so does the safety poll. A relayed message in a queue known empty,
    * most of them, is then sent without reading the heads at all.
    */
@@ -259,7 +259,9 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   /**
    * One of the engine's own writes (`expected` writes to the outbox in all), and what it does to
    * the unfinished rows known (`change`; undefined: no longer known). Any other write made
-   * meanwhile, or a transaction still open around it, forgets them.
+   * meanwhile forgets them. Made inside a transaction (a relayed message written with the wait it
+   * starts), they are known once it commits, if no other write to the outbox came after it by
+   * then; rolled back, or inside a transaction whose end is not seen, they stay forgotten.
    */
   function own<T>(
     expected: number,
@@ -270,9 +272,12 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     known = undefined
     const before = outboxWrites(db)
     const result = write()
-    if (rows !== undefined && outboxWrites(db) - before === expected && !db.$client.inTransaction) {
-      const next = change(rows, result)
-      if (next !== undefined) known = { rows: next, writes: outboxWrites(db) }
+    const writes = outboxWrites(db)
+    const next = rows !== undefined && writes - before === expected ? change(rows, result) : undefined
+    if (next !== undefined) {
+      afterCommit(db, () => {
+        if (outboxWrites(db) === writes) known = { rows: next, writes }
+      })
     }
     return result
   }

@@ -1,7 +1,8 @@
 import type { Message, Update } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { countRuns, statementsBuilt } from '../helpers/db.ts'
+import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
+import { aroundStatements, countRuns, createTestDb, statementsBuilt } from '../helpers/db.ts'
 import { settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { clientInHandoff, relayedToGroup } from '../helpers/handoff.ts'
@@ -110,6 +111,40 @@ describe('relay: client → topic', () => {
     }
     expect(built).toEqual([])
     expect(relayedToGroup(h, boris.user.id)).toHaveLength(1)
+  })
+
+  it("the first message after the team's answer starts its answer time and reads nothing: the answer, the outbox's queue and the request are known as written; its writes, then the copy's marks", async () => {
+    const database = createTestDb()
+    // Every statement run from the client's message to its copy in the topic
+    let counting = false
+    const ran: string[] = []
+    aroundStatements(database.sqlite, (source, method, execute) => {
+      if (counting) ran.push(`${method} ${source.split(' ').slice(0, 3).join(' ')}`)
+      return execute()
+    })
+    const h = createHarness({ database })
+    const { user, manager, topicId, clientId } = await clientInTopic(h)
+    await h.send(h.u.staffText(manager, topicId, 'Здравствуйте! Смотрю.'))
+    await h.drain()
+    counting = true
+    await h.send(h.u.text(user, 'А доставка сколько стоит?'))
+    await h.drain()
+    counting = false
+    expect(ran).toEqual([
+      'get update "clients" set', // the visit
+      'get insert into "messages"', // the transcript row
+      // One commit: the row for the topic, the wait and its check
+      'get insert into "outbox"',
+      'run update "handoffs" set',
+      'get insert into "jobs"',
+      // The delivery: marked sending, then the copy's id and the sent mark in one commit
+      'run update "outbox" set',
+      'run update "messages" set',
+      'run update "outbox" set',
+    ])
+    expect(relayedToGroup(h, user.id)).toHaveLength(1)
+    expect(findActiveHandoff(h.deps.db, clientId)?.clientWaitingSince).not.toBeNull()
+    expect(h.errors()).toEqual([])
   })
 
   it('a text copied into the topic alone reads no transcript row: only one that others join is read, and goes with them', async () => {

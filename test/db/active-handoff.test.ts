@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { upsertClient } from '../../db/repositories/clients.ts'
 import {
+  clearClientWaiting,
   eraseHandoffDetails,
   findActiveHandoff,
   insertHandoff,
@@ -54,16 +55,40 @@ describe("a client's active request", () => {
     // (Nobody's none is known from their visit)
     for (const clientId of [ira, oleg, nobody]) findActiveHandoff(db, clientId)
     expect(reads()).toBe(2)
-    // The first message after an answer, on every relayed message of a client back to a request
+    // The first message after an answer, on every relayed message of a client back to a request:
+    // the request is kept as the wait wrote it (its delivery asks for it again), the others stay
     setClientWaiting(db, hers.id, 3_000)
     expect(findActiveHandoff(db, ira)?.clientWaitingSince).toBe(3_000)
     expect(findActiveHandoff(db, oleg)?.clientWaitingSince).toBeNull()
     expect(findActiveHandoff(db, nobody)).toBeUndefined()
-    expect(reads()).toBe(3)
+    expect(reads()).toBe(2)
     setHandoffManager(db, hers.id, 77)
     expect(findActiveHandoff(db, ira)?.managerId).toBe(77)
     expect(findActiveHandoff(db, oleg)?.managerId).toBeNull()
+    expect(reads()).toBe(3)
+    // Written in a transaction: kept once it commits; one rolled back leaves it to be read, as it was
+    const his = findActiveHandoff(db, oleg)!
+    expect(() =>
+      db.transaction(() => {
+        setClientWaiting(db, his.id, 3_100)
+        throw new Error('rolled back')
+      }),
+    ).toThrow('rolled back')
+    expect(findActiveHandoff(db, oleg)?.clientWaitingSince).toBeNull()
     expect(reads()).toBe(4)
+    db.transaction(() => setClientWaiting(db, his.id, 3_200))
+    expect(findActiveHandoff(db, oleg)?.clientWaitingSince).toBe(3_200)
+    expect(reads()).toBe(4)
+    // Another write to the request in the same transaction, after the wait's: read again
+    clearClientWaiting(db, his.id, 3_300)
+    findActiveHandoff(db, oleg)
+    expect(reads()).toBe(5)
+    db.transaction(() => {
+      setClientWaiting(db, his.id, 3_400)
+      setHandoffManager(db, his.id, 78)
+    })
+    expect(findActiveHandoff(db, oleg)).toMatchObject({ clientWaitingSince: 3_400, managerId: 78 })
+    expect(reads()).toBe(6)
   })
 
   it('a request opened, closed, reopened or released is seen by whoever it changes, kept none or some', () => {

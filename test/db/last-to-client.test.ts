@@ -42,7 +42,7 @@ const lastReads = (sqlite: TestDb['sqlite']) =>
   countRuns(sqlite, /where \("messages"\."client_id" = \? and "messages"\."direction" in \(/)
 
 describe('the last message to a client', () => {
-  it('is read once while only the client writes, and again for that client only once a message to them is written', () => {
+  it('is read once while only the client writes; a message to them written or changed is kept as written, read again after a rollback', () => {
     const { db, sqlite } = createTestDb()
     const reads = lastReads(sqlite)
     const ira = clientIn(db, 5301)
@@ -65,10 +65,26 @@ describe('the last message to a client', () => {
     expect(lastMessageToClient(db, ira)?.text).toBe('Как к вам обращаться?')
     expect(lastMessageToClient(db, oleg)?.text).toBe('Добрый день!')
     expect(reads()).toBe(before)
-    // The bot answers her: hers is read again, his is kept
+    // The bot answers her: hers is the message just written, known without reading it; his is kept
     insertMessage(db, row(ira, 'bot', 'Приятно познакомиться, Ира!', 2_400))
     expect(lastMessageToClient(db, ira)?.text).toBe('Приятно познакомиться, Ира!')
     expect(lastMessageToClient(db, oleg)?.text).toBe('Добрый день!')
+    expect(reads()).toBe(before)
+    // Its id in her chat, once delivered, and an edit: kept as written too
+    const answer = insertMessage(db, row(oleg, 'out', 'Смотрю ваш заказ', 2_500))
+    updateMessage(db, answer.id, { clientMessageId: 77 })
+    expect(lastMessageToClient(db, oleg)).toMatchObject({ id: answer.id, clientMessageId: 77 })
+    updateMessage(db, answer.id, { text: 'Смотрю ваш заказ №5', editedAt: 2_600 })
+    expect(lastMessageToClient(db, oleg)).toMatchObject({ text: 'Смотрю ваш заказ №5', editedAt: 2_600 })
+    expect(reads()).toBe(before)
+    // Written in a transaction that rolled back: read again, as it is
+    expect(() =>
+      db.transaction(() => {
+        insertMessage(db, row(oleg, 'out', 'Не отправлено', 2_700))
+        throw new Error('rolled back')
+      }),
+    ).toThrow('rolled back')
+    expect(lastMessageToClient(db, oleg)?.text).toBe('Смотрю ваш заказ №5')
     expect(reads()).toBe(before + 1)
   })
 

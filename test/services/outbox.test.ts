@@ -219,6 +219,45 @@ describe('outbox engine', () => {
     expect(countOutbox(db)).toMatchObject({ pending: 0, sending: 0 })
   })
 
+  it("a row written inside another transaction is known once it commits: the lanes' heads are not read; one in a part that rolled back, or in a transaction the engine cannot see end, has them read", async () => {
+    const { db, sqlite, outbox, delivered, enqueue } = setUp()
+    const count = countRuns(sqlite, /inner join/i, 'all')
+    await outbox.drain()
+    const reads = (() => {
+      const before = count()
+      return () => count() - before
+    })()
+    // With the request's own writes in one commit (a relayed message that starts the team's answer time): known
+    const first = db.transaction(() => enqueue(-100))
+    await outbox.drain()
+    expect(delivered.map((d) => d.id)).toEqual([first])
+    expect(reads()).toBe(0)
+    // Two in one commit: only the first is known (the second read them), so the heads are read once
+    const [a, b] = db.transaction(() => [enqueue(-100), enqueue(-200)])
+    await outbox.drain()
+    expect(delivered.map((d) => d.id).slice(1)).toEqual([a, b])
+    expect(reads()).toBe(1)
+    // A part that rolled back inside a transaction that committed: the row is not there, the heads are read
+    const kept = db.transaction(() => {
+      expect(() =>
+        db.transaction(() => {
+          enqueue(-100)
+          throw new Error('rolled back')
+        }),
+      ).toThrow('rolled back')
+      return enqueue(-300)
+    })
+    await outbox.drain()
+    expect(delivered.map((d) => d.id).slice(3)).toEqual([kept])
+    expect(reads()).toBe(2)
+    // A transaction of the driver's own: its end is not seen, so the heads are read
+    const raw = sqlite.transaction(() => enqueue(-100))()
+    await outbox.drain()
+    expect(delivered.map((d) => d.id).slice(4)).toEqual([raw])
+    expect(reads()).toBe(3)
+    expect(countOutbox(db)).toMatchObject({ pending: 0, sending: 0 })
+  })
+
   it('the safety poll reads the table: a row written by another process goes', async () => {
     const { db, outbox, delivered } = setUp({ pollMs: 5 })
     outbox.start()
