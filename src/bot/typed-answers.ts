@@ -1153,9 +1153,12 @@ const AROUND_REMARK = new Set([
  */
 export function promisesToPay(text: string): boolean {
   if (/[?？¿]/.test(text)) return false
-  // A day of the month named («оплачу 5 января», «10 числа», "on the 5th") says when, as "завтра" does
+  // A day of the month named («оплачу 5 января», «10 числа», "on the 5th") says when, as "завтра"
+  // does; an invoice counted ("the 2nd invoice", «2-й счёт») says which, as "the invoice" does
   const day = dayOfMonthSaid(text)
-  const said = words(day === undefined ? text : `${text.slice(0, day.start)} ${text.slice(day.end)}`)
+  const said = words(
+    (day === undefined ? text : `${text.slice(0, day.start)} ${text.slice(day.end)}`).replace(COUNTED, ''),
+  )
   if (said.length > 12 || !said.some((w) => PAYING.has(w))) return false
   const inPhrase = said.map(() => false)
   for (let i = 0; i < said.length; i++) {
@@ -1243,8 +1246,18 @@ const DAY_THEN_WORD =
   /(?<![\p{L}\p{N}])(\d{1,2})(?:-?(?:го|ого|е|ое)|st|nd|rd|th)?(?:\s+of)?\s+(\p{L}+)(?![\p{L}\p{N}])/gu
 /** "January 5th", "on December the 10th": a word, then a number. */
 const MONTH_THEN_DAY = /(?<![\p{L}\p{N}])(\p{L}+)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?![\p{L}\p{N}])/gu
-/** A day as an ordinal alone: «до 5-го», "on the 5th". */
-const ORDINAL_DAY = /(?<![\p{L}\p{N}])(\d{1,2})(?:-?(?:го|ого)|st|nd|rd|th)(?![\p{L}\p{N}])/u
+/** What is paid, counted by an ordinal before it: "the 2nd invoice", «2-й счёт» (the word, as `words` reads it). */
+const COUNTED_THINGS = '(?:invoice|bill|payment|part|instal?l?ment|сч[её]т|счета|платеж|платёж|часть|транш)'
+/** An ordinal that counts what is paid ("the 2nd invoice"): it names no day. */
+const COUNTED = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\d{1,2}(?:-?(?:й|ий|ый|ой)|st|nd|rd|th)(?=\\s+${COUNTED_THINGS}(?![\\p{L}]))`,
+  'giu',
+)
+/** A day as an ordinal alone: «до 5-го», "on the 5th" — not one that counts what is paid ("the 2nd invoice"). */
+const ORDINAL_DAY = new RegExp(
+  `(?<![\\p{L}\\p{N}])(\\d{1,2})(?:-?(?:го|ого)|st|nd|rd|th)(?![\\p{L}\\p{N}])(?!\\s+${COUNTED_THINGS}(?![\\p{L}]))`,
+  'iu',
+)
 /** «Числа» after a number: a day of the month («10 числа»). */
 const DAY_OF_MONTH = /^(?:числа|число)$/u
 

@@ -311,12 +311,13 @@ describe('the words of a complaint said of what is not so, or of what the client
     expect(h.errors()).toEqual([])
   })
 
-  it('«Хочу оплатить предоплату. Это развод?»: a payment still to come asked about is a worry, no complaint', async () => {
+  it('«Хочу оплатить предоплату. Это развод?», "I sent my brief. Is this a scam?": a payment still to come, or something else sent, asked about is a worry, no complaint', async () => {
     const h = createHarness()
     for (const [n, [text, language]] of (
       [
         ['Хочу оплатить предоплату. Это развод?', 'ru'],
         ["Is this a scam? I'm about to pay the deposit", 'en'],
+        ['I sent my brief yesterday. Is this a scam?', 'en'],
       ] as const
     ).entries()) {
       const got = await firstWords(h, 8530 + n, text, language)
@@ -386,6 +387,7 @@ describe('the words of a complaint said of what is not so, or of what the client
         ['is this a scam', 'en'],
         ['Я оплатил, а сайта нет. Это обман?', 'ru'],
         ['I paid a week ago and still nothing. Is this a scam?', 'en'],
+        ['I sent the money on Monday and heard nothing. Is this a scam?', 'en'],
       ] as const
     ).entries()) {
       const got = await firstWords(h, 8480 + n, text, language)

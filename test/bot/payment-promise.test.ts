@@ -236,6 +236,16 @@ describe('a promise to pay as people type it from a phone', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('an invoice counted ("I\'ll pay the 2nd invoice tomorrow", «2-й счёт оплачу завтра»): a promise for tomorrow, not for the 2nd', async () => {
+    const { h, user, client, topicId, staff } = await setup(7114)
+    // Monday 23 November
+    await staff('/invoice 45000 25.12 landing')
+    await promisedEach(h, user, client.id, topicId, [['2-й счёт оплачу завтра', 'ср, 25 нояб., 11:00']])
+    const english = h.u.user(7114, { first_name: 'Анна', language_code: 'en' })
+    await promisedEach(h, english, client.id, topicId, [["I'll pay the 2nd invoice tomorrow", 'ср, 25 нояб., 11:00']])
+    expect(h.errors()).toEqual([])
+  })
+
   it('«остаток оплачу после нового года» in mid-December: no new request with an answer time; no reminder before 2 January, the one after it recalls the promise', async () => {
     const { h, user, client, topicId, staff, runAt, reminders, listed } = await setup(7112)
     h.clock.set('2026-12-15T09:00:00Z') // Tuesday 15 December, 12:00 in Moscow

@@ -162,10 +162,15 @@ function askedWhetherSo(said: readonly string[]): boolean {
  * ("хочу оплатить", "about to pay") asks still.
  */
 function paidAlready(text: string): boolean {
-  return splitWords(text).some((w) => PAID_ALREADY.test(w))
+  const said = splitWords(text)
+  // "Sent" is of money only with money named ("I sent the money", "sent the deposit"): "I sent my
+  // brief. Is this a scam?" asks about something else sent
+  return said.some((w) => PAID_ALREADY.test(w) || (w === 'sent' && said.some((m) => MONEY.test(m))))
 }
 const PAID_ALREADY =
-  /^(?:оплатил[аи]?|заплатил[аи]?|перевел[аи]?|перечислил[аи]?|внес(?:ла|ли)?|paid|transferred|sent|charged)$/u
+  /^(?:оплатил[аи]?|заплатил[аи]?|перевел[аи]?|перечислил[аи]?|внес(?:ла|ли)?|paid|transferred|charged)$/u
+/** Money named beside a "sent". */
+const MONEY = /^(?:money|payment|deposit|prepayment|funds|transfer|cash|rubles|roubles|dollars|euros|pounds)$/u
 
 /**
  * The negation at `said[at]` asks the business to stop doing what `word` says: a Russian
