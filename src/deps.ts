@@ -69,6 +69,7 @@ const CARD_EVENTS = new Set<string>([
   'booking_cancelled',
   'call_outcome',
   'invoice_created',
+  'invoice_due_moved',
   'invoice_cancelled',
   FUNNEL.paid,
   'refunded',

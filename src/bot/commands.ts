@@ -40,6 +40,7 @@ export const STAFF_COMMANDS = [
   'call',
   'today',
   'invoice',
+  'due',
   'paid',
   'done',
   'followups',

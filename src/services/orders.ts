@@ -268,59 +268,10 @@ export function parseInvoiceArgs(
     }
   }
 
-  let dueDate: string | null = null
-  // "завтра", "3 дня", "+5": counted from today in the business time zone, so never past
-  const daysAhead = (days: number) =>
-    DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days }).toFormat('yyyy-MM-dd')
-  // "due friday", "до пятницы", "срок до 25.12": the words that say a due date follows go with it
-  const lead = dueLead(tokens)
-  tokens.splice(0, lead.length)
-  const dueToken = tokens[0]
-  const ahead = daysAheadPhrase(tokens)
-  // "вчера" where a due date goes: a slip for "завтра" most likely. Left as words, it went into
-  // what the client pays for ("За что: вчера Доставка"), and the invoice had no due date
-  const dueWord = dueToken?.replace(/[,.;:!]+$/, '')
-  const past = dueWord === undefined ? undefined : dayOffsetIn(dueWord)
-  if (past !== undefined && past < 0) return { ok: false, error: 'due-past-word', word: dueWord as string }
-  if (ahead !== undefined) {
-    if (ahead.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
-    dueDate = daysAhead(ahead.days)
-    tokens.splice(0, ahead.used)
-  } else if (dueToken && (/^[\d.-]+$/.test(dueToken) ? /[.-]/.test(dueToken) : SLASHED_DATE.test(dueToken))) {
-    const due = parseDueDate(dueToken, now, tz)
-    if ('error' in due) return { ok: false, error: due.error }
-    dueDate = due.date
-    tokens.shift()
-  } else {
-    // "15 декабря", "Dec 15", "December 15th"; "12/15" in New York, "15/12" in London (slashedDayOrder)
-    const named = dayNamed(tokens, now, tz, lead.length > 0)
-    if (named === 'ask') return { ok: false, error: 'due-slash', word: tokens[0] as string }
-    const due = named === undefined ? undefined : dueOn(named, now, tz)
-    // "12/15" that is no due day (past, or a year off) is words: "11/2 late fee" is no slip
-    const slashedWords = due !== undefined && 'error' in due && (tokens[0] ?? '').includes('/')
-    if (named !== undefined && due !== undefined && !slashedWords) {
-      if ('error' in due) return { ok: false, error: due.error }
-      dueDate = due.date
-      tokens.splice(0, named.used)
-    }
-  }
-  // A weekday, with its "в"/"on" or alone ("/invoice £450 friday bakery website"): a day to pay by
-  // ("friday bakery website" went to the client as what they pay for, with no due date)
-  const weekday = dueDate === null ? weekdaySaid(tokens, now, tz) : undefined
-  if (weekday !== undefined) {
-    dueDate = weekday.date
-    tokens.splice(0, weekday.used)
-  }
-  if (lead.length > 0 && dueDate === null) {
-    // "by card" is the manager's words; "due next week" said a due date it cannot read: asked,
-    // for left as words it went to the client as what they pay for, and the invoice had no due date
-    // ("До 3 правок включено", "до 10 страниц": "до" before a number that is no date is words)
-    const countAfterTo = /^\d/.test(tokens[0] ?? '') && lead.every((w) => /^до$/i.test(w))
-    if (lead.some((w) => DUE_SAID.test(w)) && !countAfterTo) {
-      return { ok: false, error: 'due-unread', word: [...lead, tokens[0] ?? ''].join(' ').trim() }
-    }
-    tokens.unshift(...lead)
-  }
+  const leading = dueFirst(tokens, now, tz)
+  if ('error' in leading) return { ok: false, ...leading }
+  let dueDate = leading.dueDate
+  const daysAhead = (days: number) => daysFromToday(days, now, tz)
 
   let product: Product | undefined = priced
   // After an amount, an id as ids are written (lowercase): "Landing page" is words for the client
@@ -377,6 +328,110 @@ export function parseInvoiceArgs(
   const least = majorToMinor(MIN_WHOLE_AMOUNT[currency] ?? 1, currency)
   if (written && amount < least) return { ok: false, error: 'amount-small', amount, least, currency }
   return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
+}
+
+/** Why a `/due` line moves nothing: no date said, or one that cannot be a due date. */
+export type DueError = 'usage' | 'due-past' | 'due-far' | 'due-invalid'
+
+/**
+ * Parses `/due [#invoice] <due>`: the new due date of an unpaid invoice, in every form /invoice
+ * reads one (`dueFirst`: `15.01`, `15 января`, `January 15`, `+10`, `через неделю`, `пятница`,
+ * after `до`/`by` or not); the invoice by its number with `#` or `№` (`/due #3 15.01`), since a
+ * bare number starts a date ("15 January"). Anything else on the line is refused as 'usage':
+ * words left over would be a date misread.
+ */
+export function parseDueArgs(
+  args: string,
+  { now, tz }: { now: number; tz: string },
+): { ok: true; dueDate: string; orderId?: number } | { ok: false; error: DueError } {
+  const line = args.trim().replace(/^[#№]\s+(?=\d)/, '#')
+  const tokens = line.split(/\s+/).filter(Boolean)
+  const named = /^[#№](\d+)[,.:;]?$/.exec(tokens[0] ?? '')
+  if (named) tokens.shift()
+  const read = dueFirst(tokens, now, tz)
+  if ('error' in read) {
+    const { error } = read
+    return {
+      ok: false,
+      error: error === 'due-past' || error === 'due-far' || error === 'due-invalid' ? error : 'usage',
+    }
+  }
+  // A weekday with its "в"/"on" or alone ("/due friday"), as /invoice reads one after the amount
+  const weekday = read.dueDate === null ? weekdaySaid(tokens, now, tz) : undefined
+  const dueDate = read.dueDate ?? weekday?.date
+  if (dueDate === undefined || tokens.length > (weekday?.used ?? 0)) return { ok: false, error: 'usage' }
+  return { ok: true, dueDate, ...(named ? { orderId: Number(named[1]) } : {}) }
+}
+
+/** "завтра", "3 дня", "+5": the day `days` from today in the business time zone `tz`, so never past. */
+function daysFromToday(days: number, now: number, tz: string): string {
+  return DateTime.fromMillis(now, { zone: tz }).startOf('day').plus({ days }).toFormat('yyyy-MM-dd')
+}
+
+/**
+ * The due date said where `tokens` begin (/invoice's after the amount, /due's whole line): with
+ * its lead ("due", "до", "срок") or without, a number of days, a date, a day or a weekday in
+ * words (`parseInvoiceArgs` lists the forms). The tokens it read are taken off `tokens`; a lead
+ * with no date after it that is no due date said ("до 3 правок") is left in them. `dueDate` null:
+ * none is said there.
+ */
+function dueFirst(
+  tokens: string[],
+  now: number,
+  tz: string,
+): { dueDate: string | null } | { error: InvoiceError; word?: string } {
+  let dueDate: string | null = null
+  // "due friday", "до пятницы", "срок до 25.12": the words that say a due date follows go with it
+  const lead = dueLead(tokens)
+  tokens.splice(0, lead.length)
+  const dueToken = tokens[0]
+  const ahead = daysAheadPhrase(tokens)
+  // "вчера" where a due date goes: a slip for "завтра" most likely. Left as words, it went into
+  // what the client pays for ("За что: вчера Доставка"), and the invoice had no due date
+  const dueWord = dueToken?.replace(/[,.;:!]+$/, '')
+  const past = dueWord === undefined ? undefined : dayOffsetIn(dueWord)
+  if (past !== undefined && past < 0) return { error: 'due-past-word', word: dueWord as string }
+  if (ahead !== undefined) {
+    if (ahead.days > MAX_DUE_DAYS) return { error: 'due-far' }
+    dueDate = daysFromToday(ahead.days, now, tz)
+    tokens.splice(0, ahead.used)
+  } else if (dueToken && (/^[\d.-]+$/.test(dueToken) ? /[.-]/.test(dueToken) : SLASHED_DATE.test(dueToken))) {
+    const due = parseDueDate(dueToken, now, tz)
+    if ('error' in due) return { error: due.error }
+    dueDate = due.date
+    tokens.shift()
+  } else {
+    // "15 декабря", "Dec 15", "December 15th"; "12/15" in New York, "15/12" in London (slashedDayOrder)
+    const named = dayNamed(tokens, now, tz, lead.length > 0)
+    if (named === 'ask') return { error: 'due-slash', word: tokens[0] as string }
+    const due = named === undefined ? undefined : dueOn(named, now, tz)
+    // "12/15" that is no due day (past, or a year off) is words: "11/2 late fee" is no slip
+    const slashedWords = due !== undefined && 'error' in due && (tokens[0] ?? '').includes('/')
+    if (named !== undefined && due !== undefined && !slashedWords) {
+      if ('error' in due) return { error: due.error }
+      dueDate = due.date
+      tokens.splice(0, named.used)
+    }
+  }
+  // A weekday, with its "в"/"on" or alone ("/invoice £450 friday bakery website"): a day to pay by
+  // ("friday bakery website" went to the client as what they pay for, with no due date)
+  const weekday = dueDate === null ? weekdaySaid(tokens, now, tz) : undefined
+  if (weekday !== undefined) {
+    dueDate = weekday.date
+    tokens.splice(0, weekday.used)
+  }
+  if (lead.length > 0 && dueDate === null) {
+    // "by card" is the manager's words; "due next week" said a due date it cannot read: asked,
+    // for left as words it went to the client as what they pay for, and the invoice had no due date
+    // ("До 3 правок включено", "до 10 страниц": "до" before a number that is no date is words)
+    const countAfterTo = /^\d/.test(tokens[0] ?? '') && lead.every((w) => /^до$/i.test(w))
+    if (lead.some((w) => DUE_SAID.test(w)) && !countAfterTo) {
+      return { error: 'due-unread', word: [...lead, tokens[0] ?? ''].join(' ').trim() }
+    }
+    tokens.unshift(...lead)
+  }
+
+  return { dueDate }
 }
 
 /**
@@ -681,6 +736,11 @@ export function createOrderService({
       return parseInvoiceArgs(args, { now: clock.now(), tz: c.business.timezone, products: c.products })
     },
 
+    /** See `parseDueArgs`. */
+    parseDue(args: string) {
+      return parseDueArgs(args, { now: clock.now(), tz: content.get().business.timezone })
+    },
+
     /**
      * How a new order in `currency` is paid where Telegram's invoices go: Stars for XTR, a
      * Telegram invoice through the provider when its token is set, else payment details and
@@ -874,6 +934,30 @@ export function createOrderService({
 
     /** The reminder after the client's promise went and mentioned it: the promise is spent. */
     promiseReminded: (orderId: number) => clearPayPromise(db, orderId),
+
+    /**
+     * Staff moved an unpaid order's due date (`/due`): the new date is kept, the order's pending
+     * reminders are taken back and those of the new date still ahead planned (the reminders' own
+     * schedule, `schedulePaymentReminders`). The order as it is now, the date it had, and what was
+     * planned; `unchanged` when it is no unpaid order or is due that day already.
+     */
+    moveDue(
+      orderId: number,
+      dueDate: string,
+    ):
+      | { status: 'moved'; order: OrderRow; from: string | null; reminders: ScheduledReminder[] }
+      | { status: 'unchanged'; order?: OrderRow } {
+      return db.transaction(() => {
+        const before = findOrder(db, orderId)
+        if (before?.status !== 'unpaid' || before.dueDate === dueDate) return { status: 'unchanged', order: before }
+        setOrderDueDate(db, orderId, dueDate)
+        const order = { ...before, dueDate }
+        followups.cancelPaymentReminders(order, `The due date was moved to ${dueDate}.`)
+        const reminders = followups.schedulePaymentReminders(order, { moved: clock.now() })
+        clients.recordEvent(order.clientId, 'invoice_due_moved', { order: order.id, from: before.dueDate, to: dueDate })
+        return { status: 'moved', order, from: before.dueDate, reminders }
+      })
+    },
 
     /** Telegram refused the order's provider invoice, so payment details went instead, and go from now on. */
     fallBackToDetails: (orderId: number) => setProviderRefused(db, orderId, clock.now()),

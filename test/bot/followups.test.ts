@@ -1233,7 +1233,7 @@ describe('quiet hours', () => {
     // Cancelled from that list: the confirmation names the same two clocks
     const reminder = only(jobsOf(h, 'payment_reminder'))
     await h.send(h.u.callback(manager, `fux:${reminder.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
-    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('(вт, 24 нояб., 2:00 (у клиента 9:00))')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain(' — вт, 24 нояб., 2:00 (у клиента 9:00).')
     // So does /done: the check-in three days later, in the client's morning
     await h.send(h.u.staffText(manager, topicId, '/paid'), h.u.staffText(manager, topicId, '/done'))
     await h.drain()
@@ -1746,7 +1746,7 @@ describe('/followups', () => {
     const listId = h.fake.messageWithButton(STAFF_GROUP_ID, `fux:${checkin.id}`) as number
     await h.send(h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(only(jobsOf(h, 'checkin'))).toMatchObject({ status: 'cancelled', outcome: 'Cancelled by staff (Мария).' })
-    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Мария/)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^Отменено \(Мария\): «Как всё прошло\?» — .*26 нояб.*\.$/)
     // The list loses the button of what is cancelled: nobody presses it again for a "gone"
     const left = (h.fake.keyboardOf(STAFF_GROUP_ID, listId)?.inline_keyboard ?? []).flat().map((b) => b.text)
     expect(left).toEqual(['✖ 1', '✖ 3', '✖ 4', '✖ 5', '✖ 6', '✖ 7'])
@@ -1787,7 +1787,7 @@ describe('/followups', () => {
     // Pressed twice before the list changed: the second press finds it cancelled and shows the same
     await h.send(tap(nps.id), tap(nps.id))
     expect(only(jobsOf(h, 'nps')).status).toBe('cancelled')
-    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('Отменено:'))).toHaveLength(1)
+    expect(h.fake.textsTo(STAFF_GROUP_ID).filter((t) => t.startsWith('Отменено ('))).toHaveLength(1)
     // Off the list where it stood: number 1 keeps its line and its button
     expect(shown()).toEqual({
       lines: [...before.slice(0, 2), `${second} ✖ отменено`, ...before.slice(3)],
@@ -1795,7 +1795,7 @@ describe('/followups', () => {
       buttons: ['✖ 1'],
     })
     expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(
-      /^Отменено: вопрос «порекомендуете ли нас» \(NPS\) \(.*\), Мария\.$/,
+      /^Отменено \(Мария\): вопрос «порекомендуете ли нас» \(NPS\) — .*\.$/,
     )
 
     // The check-in went out meanwhile: its button finds it sent, and the line says so

@@ -113,7 +113,7 @@ describe('who did it, in the staff group', () => {
     await h.send(h.u.staffText(olga, topicId, '/followups'))
     const cancel = h.fake.lastButtonsTo(STAFF_GROUP_ID).find((b) => b.data?.startsWith('fux:'))
     await h.send(h.u.callback(olga, cancel?.data ?? '', { chatId: STAFF_GROUP_ID, threadId: topicId }))
-    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^Отменено: .*, Ольга Петрова\.$/)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^Отменено \(Ольга Петрова\): .* — .*\.$/)
     // A refund made in the provider's dashboard, recorded
     await h.send(h.u.staffText(olga, topicId, '/paid'))
     await h.send(h.u.staffText(olga, topicId, '/refunded 1'))

@@ -217,7 +217,7 @@ describe('the staff group speaks DEFAULT_LOCALE (ru here), whatever the manager�
     const cancel = h.u.callback(manager, `fux:${checkin.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId })
     await h.send(cancel)
     await h.drain()
-    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^Отменено: «Как всё прошло\?» \(.*26 нояб.*\), Kate/)
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toMatch(/^Отменено \(Kate\): «Как всё прошло\?» — .*26 нояб.*\.$/)
     h.clock.advance(60_000) // pressed again a minute later
     await h.send(cancel)
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('уже отправлено или отменено')

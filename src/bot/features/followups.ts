@@ -258,16 +258,23 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     await crossOut(ctx, 'cancelled')
     ctx.log.info({ jobId, kind: before.kind }, 'follow-up cancelled by staff')
     const locale = await ctx.i18n.getLocale()
-    const text = ctx.t('followups-cancelled', {
-      what: followupLabel((key, vars) => ctx.t(key, vars), before),
-      when: staffDayAndTime((key, vars) => ctx.t(key, vars), before.runAt, {
-        businessTz: content.get().business.timezone,
-        clientTz: before.clientId === null ? null : services.clients.get(before.clientId)?.timezone,
-        locale,
-        now: deps.clock.now(),
-      }),
-      by,
-    })
+    const what = followupLabel((key, vars) => ctx.t(key, vars), before)
+    // The time the list named (when it would have gone), not the job's own: an overdue reminder on
+    // a closed Sunday comes up then only to wait for Monday's opening, and the list said Monday
+    const { goes } = result
+    const text =
+      goes === undefined
+        ? ctx.t('followups-cancelled-held', { what, by })
+        : ctx.t('followups-cancelled', {
+            what,
+            when: staffDayAndTime((key, vars) => ctx.t(key, vars), goes, {
+              businessTz: content.get().business.timezone,
+              clientTz: before.clientId === null ? null : services.clients.get(before.clientId)?.timezone,
+              locale,
+              now: deps.clock.now(),
+            }),
+            by,
+          })
     answerStaff(deps, ctx, text)
   }
   scopes.private.callbackQuery(cancelFollowupCallback.filter, cancelPressed)

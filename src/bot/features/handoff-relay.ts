@@ -35,6 +35,7 @@ import {
 } from '../handoff/recorder.ts'
 import { noteRefundAsked, refundAsked } from '../handoff/refund.ts'
 import { closeQuestionText, excerpt, handoffOpenedText } from '../handoff/texts.ts'
+import { notePayLaterAsked } from '../pay-later.ts'
 import { showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import {
@@ -436,6 +437,11 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // the message, and a team that does not know what the client was told (the prices, that a
     // product is not available till February, that nothing is booked yet) may say otherwise
     showBotWords(deps, ctx)
+    // Asked to pay later ("can I pay mid-January?"): under it, the reminders that still go by the
+    // invoice's date and how to move it, for the manager about to say yes (a bare promise with a day
+    // puts the reminders off by itself; a re-delivered message was noted the first time)
+    if (msg.text !== undefined && promised === undefined && !recorded.duplicate)
+      notePayLaterAsked(deps, client, msg.text)
     const said = { promised, claimed, unarrived, stop, remindedAgain, stepWaits }
     await answerInRequest(ctx, { client, msg, recorded, active, locale, ...said })
     // And what it answered here (when the team is back, that the boss knows), in its place after

@@ -382,6 +382,65 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     })
   }
 
+  // `/due [#invoice] <date>`: an unpaid invoice's due date moved (a later one agreed with the client),
+  // its reminders with it; the client is told the new date in one line, the topic who moved it
+  topic.command('due', async (ctx) => {
+    const client = ctx.topicClient
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: client.id })
+    const parsed = services.orders.parseDue(ctx.match)
+    if (!parsed.ok) return reply(ctx.t(parsed.error === 'usage' ? 'due-usage' : `invoice-error-${parsed.error}`))
+    const unpaid = services.orders.unpaid(client.id)
+    const locale = await ctx.i18n.getLocale()
+    const named = parsed.orderId === undefined ? undefined : unpaid.find((o) => o.id === parsed.orderId)
+    if (parsed.orderId !== undefined && !named) {
+      const list = unpaid.length > 0 ? invoiceList(ctx, unpaid, locale) : ''
+      return reply(ctx.t('due-not-found', { id: String(parsed.orderId), list, count: unpaid.length }))
+    }
+    const [only] = unpaid
+    if (!named && !only) return reply(ctx.t('paid-none'))
+    if (!named && unpaid.length > 1) {
+      return reply(ctx.t('due-choose', { list: invoiceList(ctx, unpaid, locale), id: String(only?.id ?? '') }))
+    }
+    const order = (named ?? only) as OrderRow
+    const c = content.get()
+    const now = clock.now()
+    const moved = services.orders.moveDue(order.id, parsed.dueDate)
+    if (moved.status !== 'moved') {
+      return reply(ctx.t('due-same', { id: String(order.id), due: orderDue(order, c, locale, now) ?? '' }))
+    }
+    ctx.log.info({ orderId: order.id, clientId: client.id, from: moved.from, to: parsed.dueDate }, 'due date moved')
+    const v = voice(client)
+    const failure = tellClient(
+      ctx,
+      client,
+      v.t('payment-due-moved', {
+        name: v.name,
+        id: String(order.id),
+        due: orderDue(moved.order, c, v.locale, now) ?? '',
+      }),
+    )
+    const { reminders } = moved
+    const vars = {
+      by: staffName(ctx),
+      id: String(order.id),
+      amount: orderAmount(order, locale),
+      to: orderDue(moved.order, c, locale, now) ?? '',
+    }
+    const lines = [
+      moved.from === null
+        ? ctx.t('due-set', vars)
+        : ctx.t('due-moved', { ...vars, from: orderDue({ dueDate: moved.from }, c, locale, now) ?? '' }),
+      reminders.length > 0
+        ? ctx.t('invoice-created-reminders', {
+            list: reminders.map((r) => staffWhen(ctx, client, locale, r.sendsAt)).join('; '),
+          })
+        : ctx.t('due-moved-no-reminders'),
+      ...(reminders.length > 0 ? planned(ctx, client) : []),
+      ...(failure ? [ctx.t('client-not-told', { reason: failure })] : []),
+    ]
+    return reply(lines.join('\n'))
+  })
+
   topic.command('paid', async (ctx) => {
     const reply = (text: string, keyboard?: InlineKeyboard) =>
       answerStaff(deps, ctx, text, { clientId: ctx.topicClient.id, ...(keyboard ? { keyboard } : {}) })

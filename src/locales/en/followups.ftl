@@ -72,7 +72,8 @@ followups-item-off = { $how ->
     }
 followups-cancel-hint = The buttons below cancel the message with that number.
 followups-cancel-button = ✖ { $n }
-followups-cancelled = Cancelled: { $what } ({ $when }), { $by }.
+followups-cancelled = Cancelled by { $by }: { $what } — { $when }.
+followups-cancelled-held = Cancelled by { $by }: { $what }.
 followups-cancel-gone = This message was already sent or cancelled.
 followups-owner-only = The list for all clients is for owners. In a client's topic /followups shows that client's messages.
 # The stage says which of the reminders it is: the topic's line for each differs as the client's messages do

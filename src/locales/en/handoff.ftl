@@ -459,3 +459,12 @@ back-at = { $day ->
 handoff-pay-promise = 💳 The client says they will pay (invoice #{ $id } is unpaid): { $words }
 # Under it: the promise puts the invoice's reminders off until the morning after the day it names
 handoff-pay-promise-until = ⏸ No payment reminder of it before { $until }.
+# The client asked to pay later during their request: the invoice's reminders still planned, and how to move its due date
+pay-later-asked = 📅 Invoice #{ $id } ({ $amount }) is due { $due }; its reminders still go by that date:
+pay-later-asked-undated = 📅 Invoice #{ $id } ({ $amount }) has no due date; its reminder still goes:
+pay-later-reminder = • { $when } — { $what }
+pay-later-reminder-held = • { $what } (once the client is answered)
+pay-later-move = Agreed on a later date? { $several ->
+        [yes] /due #{ $id } 15.01
+       *[no] /due 15.01
+    } moves the due date and its reminders, and tells the client the new date.

@@ -39,6 +39,7 @@ payment-refunded = This invoice was refunded, there is nothing to pay.
 payment-again-write-first = Write a word here and I will send invoice #{ $id }.
 payment-again-manager = I cannot send invoice #{ $id } to this chat right now — your manager knows and will send it.
 payment-confirmed = { $name }, we have received your payment for invoice #{ $id } ({ $amount }). Thank you! 🙌
+payment-due-moved = { $name }, the due date of invoice #{ $id } is now { $due }.
 payment-not-received = { $name }, we cannot see the payment for invoice #{ $id } yet. That happens while money is on its way — your manager will check again. If you have questions, write to them.
 payment-not-arrived = { $name }, the payment for invoice #{ $id } ({ $amount }) has not come through yet. A payment made with the button under the invoice reaches us by itself — I will write to you here as soon as it does. If you have not paid yet, press the pay button under the invoice, or the button below and I will send it again.
 invoice-cancelled-client = Invoice #{ $id } ({ $amount }) was cancelled — there is nothing to pay.
@@ -154,6 +155,17 @@ invoice-cancel-late = Invoice #{ $id } is already { $status ->
     } — nothing to cancel.
 paid-none = The client has no unpaid invoices.
 paid-choose = Which invoice is paid?
+# /due: an unpaid invoice's due date moved, its reminders with it
+due-usage = Write the new due date: /due 15.01, /due 15 January or /due +10 — with several unpaid invoices, its number first: /due #3 15.01. The invoice's reminders move with it, and the client is told the new date.
+due-not-found = This client has no unpaid invoice #{ $id }.{ $count ->
+        [0] {""}
+       *[other] {" "}Unpaid: { $list }.
+    }
+due-choose = The client has several unpaid invoices: { $list }. Put the number first: /due #{ $id } 15.01
+due-same = Invoice #{ $id } is due { $due } already: nothing changed.
+due-moved = 📅 The due date of invoice #{ $id } ({ $amount }) moved from { $from } to { $to } ({ $by }); the client was told.
+due-set = 📅 Invoice #{ $id } ({ $amount }) is now due { $to } ({ $by }); the client was told.
+due-moved-no-reminders = No reminders before the new date: it is too close.
 paid-done = ✅ Invoice #{ $id } ({ $amount }) is paid. The client got a confirmation; reminders stopped ({ $by }).
 paid-done-untold = ✅ Invoice #{ $id } ({ $amount }) is paid; reminders stopped ({ $by }).
 client-not-told = ⚠️ The client was not sent this. { $reason }
@@ -230,4 +242,5 @@ order-client-gone = The client deleted their data — nothing can be sent to the
 paid-choose-item = #{ $id } · { $amount }{ $what }
 cmd-invoice = Issue an invoice: amount, due date, what for
 cmd-paid = Mark an invoice paid
+cmd-due = Move an unpaid invoice's due date
 cmd-done = Work done (the client is asked how it went later)

@@ -73,7 +73,8 @@ followups-item-off = { $how ->
     }
 followups-cancel-hint = Кнопки ниже отменяют сообщение с этим номером.
 followups-cancel-button = ✖ { $n }
-followups-cancelled = Отменено: { $what } ({ $when }), { $by }.
+followups-cancelled = Отменено ({ $by }): { $what } — { $when }.
+followups-cancelled-held = Отменено ({ $by }): { $what }.
 followups-cancel-gone = Это сообщение уже отправлено или отменено.
 followups-owner-only = Список по всем клиентам — для владельца. В теме клиента /followups покажет его сообщения.
 # The stage says which of the reminders it is: the topic's line for each differs as the client's messages do

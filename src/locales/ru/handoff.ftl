@@ -467,3 +467,12 @@ back-at = { $day ->
 handoff-pay-promise = 💳 Клиент пишет, что оплатит (счёт №{ $id } не оплачен): { $words }
 # Under it: the promise puts the invoice's reminders off until the morning after the day it names
 handoff-pay-promise-until = ⏸ Напоминания об оплате по нему — не раньше { $until }.
+# Клиент в обращении просит оплатить позже: какие напоминания по счёту ещё запланированы и как перенести срок
+pay-later-asked = 📅 Срок оплаты счёта №{ $id } ({ $amount }) — { $due }; напоминания по нему идут по этому сроку:
+pay-later-asked-undated = 📅 У счёта №{ $id } ({ $amount }) нет срока оплаты; напоминание по нему ещё придёт:
+pay-later-reminder = • { $when } — { $what }
+pay-later-reminder-held = • { $what } (когда клиенту ответят)
+pay-later-move = Договорились о другом сроке? { $several ->
+        [yes] /due №{ $id } 15.01
+       *[no] /due 15.01
+    } переносит срок оплаты и напоминания и сообщает клиенту новый срок.

@@ -90,9 +90,16 @@ const orderCheckinKey = (orderId: number) => `checkin:order:${orderId}`
 /** What every payment reminder job of an order has its key start with. */
 export const paymentKeyPrefix = (orderId: number) => `pay:${orderId}:`
 
-/** A payment reminder job's key: one job per stage of an order. */
-export const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>) =>
-  `${paymentKeyPrefix(orderId)}${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}`
+/**
+ * A payment reminder job's key: one job per stage of an order — and per move of its due date
+ * (`moved`, when staff moved it: a key is used once for good, so the stages planned anew go under
+ * new ones, `@` and that time after the stage's).
+ */
+export const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>, moved?: number) =>
+  `${paymentKeyPrefix(orderId)}${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}${moved === undefined ? '' : `@${moved}`}`
+
+/** A payment reminder job's key as its stage's, whichever move of the due date planned it (`paymentKey`). */
+export const paymentStageKey = (key: string) => key.replace(/@\d+$/, '')
 
 export function createFollowupPlanning(
   { db, clock, content, scheduler }: FollowupDeps,
@@ -106,10 +113,16 @@ export function createFollowupPlanning(
      * Enqueues an order's payment reminders; returns what was planned, each with when it will go
      * as /followups and the card say it (the policy's `goesAt`, not a copy of its rules): one due
      * in the client's quiet hours waits for their morning, an overdue one on a day the business
-     * is closed for its opening. Staff are told that time, not the planned one.
+     * is closed for its opening. Staff are told that time, not the planned one. `moved`: staff moved
+     * the order's due date then (`orders.moveDue`), its pending reminders cancelled: those ahead are
+     * planned anew.
      */
-    schedulePaymentReminders(order: OrderRow): ScheduledReminder[] {
-      const plan = paymentPlan(order, settings().payment_reminders, businessTz())
+    schedulePaymentReminders(order: OrderRow, { moved }: { moved?: number } = {}): ScheduledReminder[] {
+      // After a move of the due date (`moved`: when), only what is ahead: the client was just told
+      // the new date, so a stage closer than the invoice's own gap to that is left out as well
+      const plan = paymentPlan(order, settings().payment_reminders, businessTz()).filter(
+        (r) => moved === undefined || r.at >= moved + MIN_GAP_AFTER_INVOICE_MS,
+      )
       const scheduled = plan.map((r) => {
         // Planned for their day ("tomorrow is the last day", `at`), due when they can go: past the
         // client's quiet hours, so the job comes up no earlier than it may be sent
@@ -118,7 +131,7 @@ export function createFollowupPlanning(
           runAt,
           payload: { orderId: order.id, stage: r.stage, days: r.days, at: r.at },
           clientId: order.clientId,
-          dedupeKey: paymentKey(order.id, r),
+          dedupeKey: paymentKey(order.id, r, moved),
         })
         // The time staff are told, by the rule /followups and the card read it with: the job's own
         // time is not it when its run waits further (an overdue one on a closed Sunday goes at

@@ -66,7 +66,7 @@ import {
   TOGETHER_MS,
   timezoneOf,
 } from './kinds.ts'
-import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan, supersededAt } from './planning.ts'
+import { datedStageOn, paymentKey, paymentKeyPrefix, paymentPlan, paymentStageKey, supersededAt } from './planning.ts'
 
 /** Why a follow-up about `order` is no longer wanted: the business took it back (cancelled, refunded). */
 function undone(order: OrderRow | undefined): Hold | undefined {
@@ -477,7 +477,10 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
    * and is not sent; the due-day one is always planned.
    */
   function plannedStages(order: OrderRow) {
-    const planned = jobKeysByPrefix(db, { clientId: order.clientId, prefix: paymentKeyPrefix(order.id) })
+    // By stage, whichever move of the due date planned it
+    const planned = new Set(
+      [...jobKeysByPrefix(db, { clientId: order.clientId, prefix: paymentKeyPrefix(order.id) })].map(paymentStageKey),
+    )
     return paymentPlan(order, settings().payment_reminders, businessTz()).filter((r) =>
       planned.has(paymentKey(order.id, r)),
     )

@@ -3,7 +3,7 @@ import { countJobs, listJobs } from '../../../db/repositories/followups.ts'
 import { getJob } from '../../../db/repositories/jobs.ts'
 import type { JobRow, JobStatus } from '../../../db/schema.ts'
 import { BOOKING_JOBS } from '../booking.ts'
-import { DAY, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
+import { DAY, FOLLOWUP, FOLLOWUP_JOBS, type FollowupDeps, isListedKind, LISTED_KINDS } from './kinds.ts'
 import type { Hold } from './policy.ts'
 
 /** A client's pending follow-ups looked at for those held by their open request (`heldByRequest`). */
@@ -18,7 +18,10 @@ const CALL_REMINDER_KINDS = [BOOKING_JOBS.clientReminder.kind, BOOKING_JOBS.staf
 
 export function createFollowupStaffList(
   { db, clock, scheduler }: FollowupDeps,
-  { holdOf }: { holdOf: (job: JobRow) => Hold | undefined },
+  {
+    holdOf,
+    goesAt,
+  }: { holdOf: (job: JobRow) => Hold | undefined; goesAt: (job: JobRow, hold: Hold | undefined) => number | undefined },
 ) {
   return {
     /**
@@ -77,16 +80,33 @@ export function createFollowupStaffList(
     },
 
     /**
+     * The payment reminders of order `orderId` (the client's, `clientId`) still to go, soonest
+     * first, each with when it goes as /followups says it (`goesAt`; undefined while it waits on
+     * the client's request) — but one a later one stands for (superseded): only that one goes.
+     */
+    paymentRemindersAhead(clientId: number, orderId: number): { job: JobRow; goes: number | undefined }[] {
+      const pending = listJobs(db, { kinds: [FOLLOWUP.payment], statuses: ['pending'], clientId }, HELD_LOOKED_AT)
+      return pending.flatMap((job) => {
+        const read = FOLLOWUP_JOBS.payment.schema.safeParse(job.payload)
+        if (!read.success || read.data.orderId !== orderId) return []
+        const hold = holdOf(job)
+        if (hold?.code === 'superseded') return []
+        return [{ job, goes: goesAt(job, hold) }]
+      })
+    },
+
+    /**
      * Cancels a pending follow-up; with `clientId` (a button in that client's topic), only
      * that client's: one about another client is refused as such, not taken for gone. One
      * no longer pending is gone, with what became of it (`now`: sent, cancelled, …; none when
-     * there is no such follow-up).
+     * there is no such follow-up). `goes`: when it would have gone, as the list named it
+     * (`goesAt`, read before the cancel; undefined while it waited on the client's request).
      */
     cancel(
       jobId: number,
       { clientId, by }: { clientId?: number; by: string },
     ):
-      | { status: 'cancelled'; job: JobRow }
+      | { status: 'cancelled'; job: JobRow; goes: number | undefined }
       | { status: 'gone'; now?: JobStatus }
       | { status: 'another-client'; clientId: number | null } {
       const job = getJob(db, jobId)
@@ -94,9 +114,12 @@ export function createFollowupStaffList(
       if (job.status !== 'pending') return { status: 'gone', now: job.status }
       if (clientId !== undefined && job.clientId !== clientId)
         return { status: 'another-client', clientId: job.clientId }
+      // The time the list named: its run's own (the job's `run_at` is when it comes up, and an overdue
+      // reminder on a closed Sunday comes up then only to wait for Monday's opening)
+      const goes = goesAt(job, holdOf(job))
       const n = scheduler.cancel({ id: jobId }, `Cancelled by staff (${by}).`)
       const cancelled = n === 1 ? getJob(db, jobId) : undefined
-      if (cancelled) return { status: 'cancelled', job: cancelled }
+      if (cancelled) return { status: 'cancelled', job: cancelled, goes }
       // Taken by its run (or another press) between the read and the cancel
       const now = getJob(db, jobId)?.status
       return now ? { status: 'gone', now } : { status: 'gone' }

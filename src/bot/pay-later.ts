@@ -1,0 +1,81 @@
+/**
+ * A client's words that ask to pay later than the invoice says, or name a later day for it: "Is it
+ * alright if I pay the rest a bit later, maybe mid-January?", «можно оплатить в январе?», «а можно
+ * отсрочку по оплате?», "could we push the payment to next month". Asked or said, they are the
+ * team's to answer (a bare promise with a day, "оплачу в пятницу", is `promisesToPay`'s: the
+ * reminders wait for it by themselves); the team is reminded that the invoice's reminders still go
+ * by the old date, and how to move it.
+ */
+import type { ClientRow } from '../../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import type { NoticeLine } from '../services/handoff/model.ts'
+import { words } from '../text.ts'
+import type { Translate } from './context.ts'
+import { followupLabel, orderDue } from './followup-texts.ts'
+
+/** Words of paying: "pay", "payment", «оплатить», «оплату», «доплачу», «перевести». */
+const PAYING =
+  /^(?:pay|paying|paid|payment|payments|invoice|bill|оплат\p{L}*|оплач\p{L}*|заплат\p{L}*|заплач\p{L}*|доплат\p{L}*|доплач\p{L}*|перевест\p{L}*|переведу|счет\p{L}*)$/u
+
+/** Words of a later time, or of putting the payment off. */
+const LATER =
+  /^(?:later|postpone\p{L}*|delay|defer\p{L}*|extend|extension|push|mid|позже|попозже|позднее|попозднее|отсроч\p{L}*|перенест\p{L}*|перенес\p{L}*|отложит\p{L}*|середин\p{L}*)$/u
+
+/**
+ * A month named (a later date to pay by): English in full (but "may", a word of asking), Russian
+ * in any case ("в январе", «до 15 января»).
+ */
+const MONTH =
+  /^(?:january|february|march|april|june|july|august|september|october|november|december|январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[йяе]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*)$/u
+
+/** "Next month", «в следующем месяце», "after the holidays". */
+const LATER_PHRASE = /\b(?:next month|following month|after the holidays)\b|следующ\p{L}* месяц|после праздник/u
+
+/** Whether the client asks to pay later, or names a later day to pay by (see the file's head). */
+export function asksToPayLater(text: string): boolean {
+  const said = words(text)
+  if (!said.some((w) => PAYING.test(w))) return false
+  return said.some((w) => LATER.test(w) || MONTH.test(w)) || LATER_PHRASE.test(said.join(' '))
+}
+
+/**
+ * The client asked to pay later (`asksToPayLater`) in their request: the topic reads, under the
+ * message, each unpaid invoice whose reminders still go — its due date and when each goes, as
+ * /followups says it — and how a date agreed on is set (`/due`), so a manager who says "of course,
+ * mid-January is fine" does not leave the bot to remind the client of the old date. Nothing when
+ * no reminder of theirs is ahead. True when the topic was told.
+ */
+export function notePayLaterAsked(deps: Deps, client: ClientRow, text: string): boolean {
+  const { services, content, clock, config, i18n } = deps
+  if (!asksToPayLater(text)) return false
+  const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const clientTz = client.timezone
+  const unpaid = services.orders.unpaid(client.id)
+  const lines: NoticeLine[] = []
+  let last: number | undefined
+  for (const order of [...unpaid].reverse()) {
+    const ahead = services.followups.paymentRemindersAhead(client.id, order.id)
+    if (ahead.length === 0) continue
+    last = order.id
+    const amount = { money: { minor: order.amount, currency: order.currency } }
+    const due = orderDue(order, content.get(), config.DEFAULT_LOCALE, clock.now())
+    lines.push(
+      due === undefined
+        ? { key: 'pay-later-asked-undated', args: { id: String(order.id), amount } }
+        : { key: 'pay-later-asked', args: { id: String(order.id), amount, due } },
+    )
+    for (const { job, goes } of ahead) {
+      const what = followupLabel(staffT, job)
+      lines.push(
+        goes === undefined
+          ? { key: 'pay-later-reminder-held', args: { what } }
+          : { key: 'pay-later-reminder', args: { what, when: { time: goes, clientTz } } },
+      )
+    }
+  }
+  if (last === undefined) return false
+  // Its number in the command only where /due would ask which invoice
+  lines.push({ key: 'pay-later-move', args: { id: String(last), several: unpaid.length > 1 ? 'yes' : 'no' } })
+  services.handoff.notifyTopic(client.id, lines)
+  return true
+}
