@@ -504,7 +504,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           }),
           keyboard: manageBookingKeyboard(call, t),
         }),
-        echo,
+        { echo },
       )
       if (untold === undefined) return
       const when = { time: call.slotStart, clientTz: client.timezone }
@@ -840,12 +840,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
    * (`refusalNow`): nothing is queued then, or the reminder's line said the client was told while
    * the outbox refused it right under it. One that fails later is reported in their topic. `echo`:
    * the topic is shown what it said once it reached them (a message the manager typed no word of).
+   * `answers: false`: the bot's own word on what happened, sent with nobody's name on it — it
+   * answers nothing the client asked (a call nobody picked up: "we could not reach you" is no
+   * answer to the questions they wrote).
    */
   function tellClient(
     ctx: BotContext,
     client: ClientRow | undefined,
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
-    echo?: NoticeLine,
+    { echo, answers = true }: { echo?: NoticeLine; answers?: boolean } = {},
   ): Untold | undefined {
     if (!client?.telegramId || client.deletedAt !== null) return 'gone'
     const refusal = refusalNow(deps, client)
@@ -853,7 +856,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
     const message = { text, buttons: toButtons(keyboard), ...(echo ? { echo } : {}) }
-    return services.handoff.sendToClient(client.id, message, ctx.from?.id ?? null) ? undefined : 'gone'
+    const by = answers ? (ctx.from?.id ?? null) : null
+    return services.handoff.sendToClient(client.id, message, by) ? undefined : 'gone'
   }
 
   /**
@@ -998,18 +1002,25 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
     const client = services.clients.get(booking.clientId)
-    const untold = tellClient(ctx, client, (t, clientLocale) => ({
-      // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
-      text:
-        booking.kind === 'now'
-          ? t('booking-no-answer-client-now', { name: clientName(client) || t('booking-friend') })
-          : t('booking-no-answer-client', {
-              name: clientName(client) || t('booking-friend'),
-              window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
-              zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
-            }),
-      keyboard: newTimeKeyboard(t, client !== undefined && services.handoff.isOpen(client.id)),
-    }))
+    // Nobody picked up: no answer to what the client wrote (their open request keeps waiting, its
+    // alerts go on) — only _Called_ is one. It turned the request 💬 and counted as a first answer
+    const untold = tellClient(
+      ctx,
+      client,
+      (t, clientLocale) => ({
+        // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
+        text:
+          booking.kind === 'now'
+            ? t('booking-no-answer-client-now', { name: clientName(client) || t('booking-friend') })
+            : t('booking-no-answer-client', {
+                name: clientName(client) || t('booking-friend'),
+                window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
+                zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
+              }),
+        keyboard: newTimeKeyboard(t, client !== undefined && services.handoff.isOpen(client.id)),
+      }),
+      { answers: false },
+    )
     await closeReminder(ctx, ctx.t('booking-outcome-noans-note', { staff: actorName(ctx), ...toldArgs(ctx, untold) }))
   })
 
