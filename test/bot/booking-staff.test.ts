@@ -1513,7 +1513,7 @@ describe('calls nobody marked', () => {
         // Dmitry asked for a manager on Saturday, and nobody has answered him since: the rest of
         // Saturday's hours, in working time as the alerts count it (Sunday is a day off)
         '💬 Ждут ответа команды (1):',
-        `🔴 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Dmitry #${dmitry}</a> — новый запрос, ждёт 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
+        `🔴 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Dmitry #${dmitry}</a> — новый запрос, ждёт 1 день 22 ч — 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
       ].join('\n'),
     )
     expect(await today(h, 'вчера')).toBe(
@@ -1554,7 +1554,7 @@ describe('calls nobody marked', () => {
         'Сегодня звонков нет.',
         '',
         '💬 Ждут ответа команды (1):',
-        `🔴 <a href="${topicUrl}">Dmitry #${dmitry}</a> — новый запрос, ждёт 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
+        `🔴 <a href="${topicUrl}">Dmitry #${dmitry}</a> — новый запрос, ждёт 1 день 22 ч — 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
       ].join('\n'),
     )
     expect(await today(h, 'потом')).toBe(

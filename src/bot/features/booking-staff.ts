@@ -96,6 +96,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const OWED_LISTED = 10
   /** What /today keeps for its list of who waits for an answer when the day's calls are many. */
   const OWED_ROOM = 1_200
+  /** A wait this long on the clock (minutes: a day) is said as such beside its working time in /today. */
+  const CALENDAR_SPAN_FROM = 24 * 60
   /** The open requests answered and quiet since /today lists by name at most; the rest are counted. */
   const OPEN_LISTED = 10
   /** What /today keeps for those when the day's calls are many. */
@@ -270,14 +272,19 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /**
    * How long a client waits for the team, as the answer time counts it: the working minutes from
    * the minute `since` shows to the minute it is now — `working` when closed hours lie between
-   * (the wall clock would count the night), and the line says so.
+   * (the wall clock would count the night), and the line says so. A wait of a day or more on the
+   * clock (`long`) says that span too (`wall`): a week unanswered read "ждёт 2 дня 1 ч рабочего
+   * времени", and an owner read two days. A night alone does not: its hours beside an alert's
+   * working time read as a slip, and the date it shows says which day.
    */
   function waitedFor(ctx: BotContext, since: number, now: number, locale: string) {
     const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000
     const working = Math.floor(workingMinutesBetween(minute(since), minute(now), businessCalendar(content.get())))
     const wall = Math.floor(now / 60_000) - Math.floor(since / 60_000)
-    if (working >= wall) return { waited: waitedText(ctx, since, now, locale), working: 'no' }
-    return { waited: working < 1 ? ctx.t('booking-today-owed-just') : formatSpan(working, locale), working: 'yes' }
+    if (working >= wall) return { waited: waitedText(ctx, since, now, locale), working: 'no', wall: '' }
+    const waited = working < 1 ? ctx.t('booking-today-owed-just') : formatSpan(working, locale)
+    if (wall < CALENDAR_SPAN_FROM) return { waited, working: 'yes', wall: '' }
+    return { waited, working: 'long', wall: waitedText(ctx, since, now, locale) }
   }
 
   /** How long a client has waited, from the minute `since` shows to the minute it is now. */
