@@ -14,7 +14,7 @@ import type { Content } from './schema.ts'
 export const REPLY_VARIABLES = {
   /** The form of address the client gave, else their Telegram first name. */
   name: undefined,
-  /** The manager who leads the client, else the one sending the reply. */
+  /** The team member who sends the reply: the person actually writing to the client. */
   manager: undefined,
   /** The client's next booked call: day, time and time zone ("вт, 24 нояб., 11:30 (Москва, UTC+3)"). */
   next_call: undefined,

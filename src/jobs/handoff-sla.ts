@@ -47,6 +47,12 @@ import { addWorkingMinutes, afterQuietHours, DAY_MS, isWorkingTime, nextWorkingT
 /** The dedupe key of the check of a promised time, round `round`. */
 const promiseKey = (handoffId: number, round: number) => `${slaKey(handoffId)}:promise:${round}`
 
+/**
+ * How many of the client's newest texts the apology reads for a callback asked in the request
+ * (`callAsked`): a request waiting for its apology holds a few; a bound all the same.
+ */
+const CALL_ASK_READ = 100
+
 /** How soon the SLA check looks again while a staff answer is still on its way to the client. */
 const ANSWER_UNDERWAY_RECHECK_MS = 60_000
 
@@ -110,21 +116,20 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   /**
    * The apology's last sentence and its buttons: a call offered — or, booked already, named
    * ("book a call" to someone who has one sent them to be told so by the booking flow); asked for
-   * in the words that opened the request ("Перезвоните +7 916 …"), with a number to call on, that it
+   * in any of the client's words of the request (`callAsked`), with a number to call on, that it
    * is remembered: "book a call" told them their words were not read (without a number, booking
    * asks for one: it stays offered).
    */
   const callOffer = (
     client: ClientRow,
-    request: { reason: string; detail: string | null },
+    request: { reason: string; detail: string | null; openedAt: number },
     t: Translate,
     locale: string,
     now: number,
   ) => {
     const tz = deps.content.get().business.timezone
     const [call] = deps.services.booking.upcomingFor(client.id)
-    const asked = request.reason === 'question' && request.detail !== null && asksForACall(request.detail)
-    if (!call && asked && client.phone !== null) {
+    if (!call && client.phone !== null && callAsked(client, request)) {
       return {
         text: t('handoff-sla-call-asked'),
         keyboard: new InlineKeyboard().text(t('menu-back'), menuCallback.pack('main')),
@@ -143,6 +148,19 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       .row()
       .text(t('menu-back'), menuCallback.pack('main'))
     return { text, keyboard }
+  }
+
+  /**
+   * Whether the client asked to be called back in the request: in the words that opened it
+   * ("Перезвоните +7 916 …") or in any of their messages since ("здравствуйте… есть окошко
+   * сегодня?", then "и перезвоните мне в 11:30, +7 916 …" — only the opening words were read, and
+   * the apology offered to book the call they had asked for). Their newest CALL_ASK_READ texts.
+   */
+  const callAsked = (client: ClientRow, request: { reason: string; detail: string | null; openedAt: number }) => {
+    if (request.reason === 'question' && request.detail !== null && asksForACall(request.detail)) return true
+    return deps.services.clients
+      .textsSince(client.id, request.openedAt, CALL_ASK_READ)
+      .some((said) => asksForACall(said.text))
   }
 
   /**
@@ -165,7 +183,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   const sayToWaiting = async (
     client: ClientRow,
     telegramId: number,
-    request: { reason: string; detail: string | null },
+    request: { reason: string; detail: string | null; openedAt: number },
     leaving: () => boolean,
     words: (voice: ReturnType<typeof apologyVoice>, now: number) => string,
   ): Promise<void> => {
@@ -222,7 +240,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     client: ClientRow,
     telegramId: number,
     promised: { at: number; back: boolean },
-    request: { reason: string; detail: string | null },
+    request: { reason: string; detail: string | null; openedAt: number },
     leaving: () => boolean,
   ): Promise<void> =>
     sayToWaiting(client, telegramId, request, leaving, ({ t, locale, name, zone }, now) => {

@@ -322,6 +322,24 @@ export function createClientService({
       changed(clientId, PROFILE_CHANGED)
     },
 
+    /**
+     * A number the client typed in their own words to be called on ("Перезвоните +7 916 …", "и
+     * перезвоните мне в 11:30, +7 916 …": the one number in a short message, as `phoneInText` reads
+     * it on their clock) becomes theirs when the bot had none — the card shows it, and booking
+     * offers it by name rather than asking again. Not one their words deny ("не звоните на…", "мой
+     * старый…"): `phoneInText` reads none there. Outside a request and in one alike. The number
+     * kept, if any.
+     */
+    keepTypedPhone(clientId: number, text: string): string | undefined {
+      const client = findClientById(db, clientId)
+      if (!client || client.deletedAt !== null || client.phone !== null) return undefined
+      const phone = phoneInText(text, { zone: client.timezone })
+      if (phone === undefined) return undefined
+      updateClient(db, clientId, { phone })
+      changed(clientId, PROFILE_CHANGED)
+      return phone
+    },
+
     /** /forget's question standing in the client's chat (`clients.forgetQuestion`), if one does. */
     forgetQuestion(clientId: number): ForgetQuestion | undefined {
       return findClientById(db, clientId)?.forgetQuestion ?? undefined

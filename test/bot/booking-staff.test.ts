@@ -412,6 +412,47 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('No answer answers nothing: the client’s written questions still wait — 🔴, /today’s “waiting”, no first answer in /stats', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow
+    h.deps.services.staff.add(913, 'manager', OWNER_ID, 'Андрей')
+    const { user, client, topicId } = await clientInHandoff(h, 917, 'Ольга')
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    for (let i = 0; i < 6; i++) await h.send(h.u.text(user, 'а можно вопрос?'))
+    await h.flush()
+    h.clock.set(SLOT)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+
+    await press(h, 913, `bko:noans:${booking.id}`)
+    await h.flush()
+    expect(h.deps.services.booking.get(booking.id)?.status).toBe('no_answer')
+    // The client is told of the call, as before
+    expect(h.fake.lastTextTo(user.id)).toContain('не дозвонились')
+    // …and her questions still wait: no first answer, the wait goes on, the topic is not 💬
+    const request = h.deps.services.handoff.current(client.id)
+    expect(request?.firstResponseAt).toBeNull()
+    expect(h.fake.topics.get(topicId)?.name.startsWith('🔴')).toBe(true)
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+    await h.flush()
+    const today = h.fake.lastTextTo(STAFF_GROUP_ID)
+    expect(today).toContain('💬 Ждут ответа команды (1):')
+    expect(today).not.toContain('Открытые, ждут нашего шага')
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const stats = h.fake
+      .textsTo(owner.id)
+      .filter((t) => t.startsWith('📊'))
+      .at(-1)
+    expect(stats).not.toContain('Андрей')
+    // The answer-time alerts go on the next working day: she still waits
+    const shown = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    h.clock.advance(24 * 3_600_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(shown).join('\n')).toContain('ждёт')
+    expect(h.errors()).toEqual([])
+  })
+
   it('Reschedule: staff pick a day and a time there; the client is told; reminders follow the move', async () => {
     const h = createHarness()
     const { user, booking, messageId } = await remindedBooking(h, 915)
@@ -610,14 +651,14 @@ describe('call outcomes in the staff group', () => {
     h.clock.advance(55 * 60_000) // 12:55
     await h.send(h.u.text(user, '+7 926 700-11-22'))
     await h.drain()
+    // With none on record, the number she typed in her request is hers at once: on the card
+    expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79267001122')
     let told = h.fake.textsTo(user.id).length
     await h.send(h.u.staffText(owner, topicId, '/call сегодня 14:00'))
     await h.flush()
     expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-23T11:00Z'), phone: '+79267001122' }])
     expect(h.fake.textsTo(user.id).slice(told).join('\n')).toContain('Менеджер позвонит на номер +7 926 700 11 22.')
-    expect(topic()).toMatch(
-      /^📤 Клиент записан на звонок на номер \+7 926 700 11 22 — номер из сообщения клиента в 12:55\. Ему отправлено:\n/,
-    )
+    expect(topic()).toMatch(/^📤 Клиент записан на звонок — ему отправлено:\n/)
     // Another number written since the one on record: the call moved to a new time goes to it
     h.clock.advance(15 * 60_000) // 13:10
     await h.send(h.u.text(user, 'да, давайте лучше завтра в 15:00, номер 8 903 111 22 33'))
@@ -650,9 +691,8 @@ describe('call outcomes in the staff group', () => {
     await h.flush()
     expect(bookingsOf(h, user)).toMatchObject([{ slotStart: Date.parse('2026-11-24T12:00Z'), phone: '+447700900123' }])
     expect(h.fake.lastTextTo(user.id)).toContain('A manager will call +44 7700 900123.')
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(
-      /^📤 Клиент записан на звонок на номер \+44 7700 900123 — номер из сообщения клиента в 12:00\. Ему отправлено:\n/,
-    )
+    // The number was on her card since she typed it: the call goes where the card says
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/^📤 Клиент записан на звонок — ему отправлено:\n/)
     expect(h.errors()).toEqual([])
   })
 
@@ -1473,7 +1513,7 @@ describe('calls nobody marked', () => {
         // Dmitry asked for a manager on Saturday, and nobody has answered him since: the rest of
         // Saturday's hours, in working time as the alerts count it (Sunday is a day off)
         '💬 Ждут ответа команды (1):',
-        `🔴 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Dmitry #${dmitry}</a> — новый запрос, ждёт 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
+        `🔴 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Dmitry #${dmitry}</a> — новый запрос, ждёт 1 день 22 ч — 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
       ].join('\n'),
     )
     expect(await today(h, 'вчера')).toBe(
@@ -1507,17 +1547,14 @@ describe('calls nobody marked', () => {
       `📵 до 11:23 («позвоните сейчас») — <a href="${topicUrl}">Dmitry #${dmitry}</a>, +7 916 111 22 33`,
       `✅ 14:00–14:30 — John #${john}, +7 916 444 55 66`,
     ])
-    // The new time offered to Dmitry after the missed call answered his request too: it is open,
-    // on the team's next step
+    // The call not reached answers nothing Dmitry asked: his request still waits for the team
     expect(await today(h)).toBe(
       [
         '📅 Звонки на сегодня, понедельник, 30 ноября (Москва, UTC+3):',
         'Сегодня звонков нет.',
         '',
-        '💬 Ответа команды сейчас никто не ждёт.',
-        '',
-        '💬 Открытые, ждут нашего шага или /close (1):',
-        `💬 <a href="${topicUrl}">Dmitry #${dmitry}</a> — последний ответ меньше минуты назад (10:00) · ведёт User${OWNER_ID}`,
+        '💬 Ждут ответа команды (1):',
+        `🔴 <a href="${topicUrl}">Dmitry #${dmitry}</a> — новый запрос, ждёт 1 день 22 ч — 4 ч 52 мин рабочего времени (с сб, 28 нояб., 11:08) · никто не ведёт`,
       ].join('\n'),
     )
     expect(await today(h, 'потом')).toBe(

@@ -200,7 +200,7 @@ describe('saved replies', () => {
     expect(sent.endsWith('40702810000000000000.')).toBe(true)
     const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
     expect(notice).toMatch(
-      /^📤 Клиенту отправлен шаблон «terms»:\n<blockquote expandable>Условия работы[^<]+…<\/blockquote>\nКнопки: /,
+      /^📤 Клиенту отправлен шаблон «terms» — Светлана:\n<blockquote expandable>Условия работы[^<]+…<\/blockquote>\nКнопки: /,
     )
   })
 
@@ -427,6 +427,48 @@ describe('saved replies after the client erased their data', () => {
     expect(h.fake.sentTo(user.id)).toHaveLength(before)
     expect(h.errors()).toEqual([])
   })
+})
+
+describe('saved replies: who sends one', () => {
+  const LENA = 5_100_003
+  it.each([
+    {
+      staff: 'ru',
+      client: 'ru',
+      says: 'Анна, здравствуйте! Меня зовут Лена, я веду ваш запрос.',
+      line: '📤 Клиенту отправлен шаблон «hello» — Лена:',
+    },
+    {
+      staff: 'en',
+      client: 'en',
+      says: "Hello, Анна! I'm Лена, and I'm looking after your request.",
+      line: '📤 Saved reply “hello” sent to the client by Лена:',
+    },
+  ])(
+    'a colleague’s saved reply speaks in her name, not the lead’s, and the topic names her (staff $staff, client $client)',
+    async ({ staff, client: language, says, line }) => {
+      const h = createHarness({ config: { DEFAULT_LOCALE: staff } })
+      h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Аня')
+      h.deps.services.staff.add(LENA, 'manager', OWNER_ID, 'Лена')
+      const anya = h.u.user(MANAGER_ID, { first_name: 'Аня' })
+      const lena = h.u.user(LENA, { first_name: 'Лена' })
+      const user = h.u.user(3102, { first_name: 'Анна', language_code: language })
+      await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+      await settle(h)
+      const { topicId, id } = h.deps.services.clients.byTelegramId(user.id)!
+      // Аня answers first: she leads the client
+      await sendThroughOutbox(h, h.u.staffText(anya, topicId!, 'Добрый день!'))
+      await settle(h)
+      expect(h.deps.services.handoff.leadOf(id)).toBe(MANAGER_ID)
+      // Лена, covering for her, sends the greeting
+      await sendThroughOutbox(h, h.u.staffText(lena, topicId!, '/r hello'))
+      await settle(h)
+      expect(h.fake.lastTextTo(user.id)).toContain(says)
+      const echo = h.fake.textsTo(STAFF_GROUP_ID, topicId!).findLast((t) => t.startsWith('📤')) ?? ''
+      expect(echo.split('\n')[0]).toBe(escapeHtml(line))
+      expect(h.errors()).toEqual([])
+    },
+  )
 })
 
 describe('saved replies: many of them', () => {

@@ -3,6 +3,7 @@
  * left open — with what was promised in them, a follow-up waiting for their close, and a complaint.
  */
 import { describe, expect, it } from 'vitest'
+import { createFakeClock } from '../helpers/clock.ts'
 import { settle, twoManagers } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -108,6 +109,42 @@ describe('/today: requests answered and left open', () => {
     ])
     expect(h.errors()).toEqual([])
   })
+
+  it.each([
+    {
+      locale: 'ru',
+      title: '💬 Ждут ответа команды (1):',
+      line: 'новый запрос, ждёт 7 дней — 2 дня 2 ч рабочего времени (с сб, 12 дек., 11:40) · никто не ведёт',
+      night: 'новый запрос, ждёт 25 мин рабочего времени (с пт, 18 дек., 18:50) · никто не ведёт',
+    },
+    {
+      locale: 'en',
+      title: "💬 Waiting for the team's answer (1):",
+      line: 'new request, waiting 7 days — 2 days 2 hr of working time (since Sat 12 Dec, 11:40) · nobody leads',
+      night: 'new request, waiting 25 min of working time (since Fri 18 Dec, 18:50) · nobody leads',
+    },
+  ])(
+    'a wait of days says its calendar span beside its working time ($locale): a week is not read as “2 days”',
+    async ({ locale, title, line, night }) => {
+      // Saturday 12 December, 11:40 in Moscow: Vera asks for a manager, and nobody answers for a week
+      const h = createHarness({ config: { DEFAULT_LOCALE: locale }, clock: createFakeClock('2026-12-12T08:40Z') })
+      const vera = await clientInHandoff(h, 7701, 'Вера')
+      h.clock.set('2026-12-19T08:40Z')
+      await settle(h)
+      const owed = section(await today(h), title.slice(0, 5))
+      expect(owed[0]).toBe(title)
+      expect(owed[1]).toContain(`Вера #${vera.client.id}</a> — ${line}`)
+      // Across one night only (Friday 18:50 to Saturday 11:15), the working time alone, as before:
+      // the night's hours on the clock beside an alert's working time read as a slip
+      const h2 = createHarness({ config: { DEFAULT_LOCALE: locale }, clock: createFakeClock('2026-12-18T15:50Z') })
+      const oleg = await clientInHandoff(h2, 7702, 'Олег')
+      h2.clock.set('2026-12-19T08:15Z')
+      await settle(h2)
+      expect(section(await today(h2), title.slice(0, 5))[1]).toContain(`Олег #${oleg.client.id}</a> — ${night}`)
+      expect(h.errors()).toEqual([])
+      expect(h2.errors()).toEqual([])
+    },
+  )
 
   it('says how long a client waits in working time, as the alerts count it, where the wait crossed closed hours', async () => {
     const { h, maria } = setUp()

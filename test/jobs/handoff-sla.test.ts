@@ -5,6 +5,7 @@ import { outbox } from '../../db/schema.ts'
 import { book } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { buttonsOf } from '../helpers/fake-telegram.ts'
+import { cardEdits } from '../helpers/handoff.ts'
 import type { Harness } from '../helpers/harness.ts'
 import { createHarness, forgetData, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
@@ -383,6 +384,52 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(apology).toContain('закажите звонок')
     expect(apology).not.toContain('Вы просили перезвонить')
   })
+
+  it.each([
+    {
+      lang: 'ru',
+      pieces: ['здравствуйте', 'хотела узнать', 'есть окошко на ноготочки сегодня?'],
+      asked: 'и перезвоните мне пожалуйста в 11:30, +7 916 111-22-33',
+      remembered: / Вы просили перезвонить — мы помним: менеджер позвонит, как только освободится\.$/,
+      offered: 'закажите звонок',
+    },
+    {
+      lang: 'en',
+      pieces: ['hello', 'i wanted to ask', 'any nail slots today?'],
+      asked: 'and please call me back at 11:30, +7 916 111-22-33',
+      remembered:
+        / You asked us to call you back — we have not forgotten: a manager will call as soon as one is free\.$/,
+      offered: 'book a call',
+    },
+  ])(
+    'a callback asked in the request’s second message ($lang): its number is on the card, the apology remembers it',
+    async ({ lang, pieces, asked, remembered, offered }) => {
+      const h = h0()
+      const user = h.u.user(1211, { first_name: 'Мария', language_code: lang })
+      await h.send(h.u.text(user, '/start'))
+      for (const piece of pieces) {
+        h.clock.advance(2_000)
+        await h.send(h.u.text(user, piece))
+      }
+      await h.drain()
+      const client = findClientByTelegramId(h.deps.db, user.id)!
+      expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'question' })
+      h.clock.advance(4_000)
+      await h.send(h.u.text(user, asked))
+      await h.drain()
+      // Her number, typed in her open request, is on her card as one typed before it would be
+      expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+79161112233')
+      expect(cardEdits(h).at(-1)).toContain('+7 916 111 22 33')
+      h.clock.advance(15 * 60_000)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+      const apology = h.fake.textsTo(user.id).at(-1) ?? ''
+      expect(apology).toMatch(remembered)
+      expect(apology).not.toContain(offered)
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main'])
+      expect(h.errors()).toEqual([])
+    },
+  )
 
   it('a "call me now" already past its time is said to be late, not to stand', async () => {
     const h = h0()

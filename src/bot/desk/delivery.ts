@@ -12,7 +12,7 @@ import type { DeliveryResult, LanePlace, OutboxRow } from '../../services/outbox
 import { toMarkup } from '../buttons.ts'
 import { rowChat } from '../client-chat.ts'
 import { clientFailure, type DeliveryContext, groupFailure } from '../handoff/failures.ts'
-import { excerpt, sentEcho } from '../handoff/texts.ts'
+import { excerpt, sentEcho, staffName } from '../handoff/texts.ts'
 import type { TopicKeeper } from '../handoff/topic-keeper.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
 
@@ -86,12 +86,15 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         reply_markup: toMarkup(p.buttons),
       })
       handoff.transcript.linkCopy(p.rowId, { clientMessageId: sent.message_id, businessConnectionId: chat.business })
-      // The manager sees what went out — and takes it back with /unsend under it
+      const by = handoff.transcript.message(p.rowId)?.senderId
+      // The manager sees what went out, and who sent it (a colleague's reply read as the lead's
+      // own) — and takes it back with /unsend under it
+      const staff = staffName(deps, by) ?? deps.i18n.t(deps.config.DEFAULT_LOCALE, 'staff-former')
       ctx.report(
         clientId,
         sentEcho(
           deps,
-          { key: 'desk-reply-sent', args: { name: p.name } },
+          { key: 'desk-reply-sent', args: { name: p.name, staff } },
           p.text,
           p.buttons,
           p.buttonNotes ?? p.pays ?? [],
@@ -99,7 +102,6 @@ export function createDeskDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         { sent: p.rowId },
       )
       // It reached the client: now it answers their request
-      const by = handoff.transcript.message(p.rowId)?.senderId
       return handoff.answeredOnDelivery(row, { status: 'sent', messageId: sent.message_id }, by)
     } catch (err) {
       return clientFailure(ctx, row, err, { type: 'text', text: p.text })

@@ -96,6 +96,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   const OWED_LISTED = 10
   /** What /today keeps for its list of who waits for an answer when the day's calls are many. */
   const OWED_ROOM = 1_200
+  /** A wait this long on the clock (minutes: a day) is said as such beside its working time in /today. */
+  const CALENDAR_SPAN_FROM = 24 * 60
   /** The open requests answered and quiet since /today lists by name at most; the rest are counted. */
   const OPEN_LISTED = 10
   /** What /today keeps for those when the day's calls are many. */
@@ -270,14 +272,19 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /**
    * How long a client waits for the team, as the answer time counts it: the working minutes from
    * the minute `since` shows to the minute it is now — `working` when closed hours lie between
-   * (the wall clock would count the night), and the line says so.
+   * (the wall clock would count the night), and the line says so. A wait of a day or more on the
+   * clock (`long`) says that span too (`wall`): a week unanswered read "ждёт 2 дня 1 ч рабочего
+   * времени", and an owner read two days. A night alone does not: its hours beside an alert's
+   * working time read as a slip, and the date it shows says which day.
    */
   function waitedFor(ctx: BotContext, since: number, now: number, locale: string) {
     const minute = (ms: number) => Math.floor(ms / 60_000) * 60_000
     const working = Math.floor(workingMinutesBetween(minute(since), minute(now), businessCalendar(content.get())))
     const wall = Math.floor(now / 60_000) - Math.floor(since / 60_000)
-    if (working >= wall) return { waited: waitedText(ctx, since, now, locale), working: 'no' }
-    return { waited: working < 1 ? ctx.t('booking-today-owed-just') : formatSpan(working, locale), working: 'yes' }
+    if (working >= wall) return { waited: waitedText(ctx, since, now, locale), working: 'no', wall: '' }
+    const waited = working < 1 ? ctx.t('booking-today-owed-just') : formatSpan(working, locale)
+    if (wall < CALENDAR_SPAN_FROM) return { waited, working: 'yes', wall: '' }
+    return { waited, working: 'long', wall: waitedText(ctx, since, now, locale) }
   }
 
   /** How long a client has waited, from the minute `since` shows to the minute it is now. */
@@ -504,7 +511,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           }),
           keyboard: manageBookingKeyboard(call, t),
         }),
-        echo,
+        { echo },
       )
       if (untold === undefined) return
       const when = { time: call.slotStart, clientTz: client.timezone }
@@ -840,12 +847,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
    * (`refusalNow`): nothing is queued then, or the reminder's line said the client was told while
    * the outbox refused it right under it. One that fails later is reported in their topic. `echo`:
    * the topic is shown what it said once it reached them (a message the manager typed no word of).
+   * `answers: false`: the bot's own word on what happened, sent with nobody's name on it — it
+   * answers nothing the client asked (a call nobody picked up: "we could not reach you" is no
+   * answer to the questions they wrote).
    */
   function tellClient(
     ctx: BotContext,
     client: ClientRow | undefined,
     build: (t: ReturnType<typeof translator>, locale: string) => { text: string; keyboard: InlineKeyboard },
-    echo?: NoticeLine,
+    { echo, answers = true }: { echo?: NoticeLine; answers?: boolean } = {},
   ): Untold | undefined {
     if (!client?.telegramId || client.deletedAt !== null) return 'gone'
     const refusal = refusalNow(deps, client)
@@ -853,7 +863,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const locale = clientLocale(client, deps)
     const { text, keyboard } = build(translator(i18n, locale), locale)
     const message = { text, buttons: toButtons(keyboard), ...(echo ? { echo } : {}) }
-    return services.handoff.sendToClient(client.id, message, ctx.from?.id ?? null) ? undefined : 'gone'
+    const by = answers ? (ctx.from?.id ?? null) : null
+    return services.handoff.sendToClient(client.id, message, by) ? undefined : 'gone'
   }
 
   /**
@@ -998,18 +1009,25 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
     const client = services.clients.get(booking.clientId)
-    const untold = tellClient(ctx, client, (t, clientLocale) => ({
-      // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
-      text:
-        booking.kind === 'now'
-          ? t('booking-no-answer-client-now', { name: clientName(client) || t('booking-friend') })
-          : t('booking-no-answer-client', {
-              name: clientName(client) || t('booking-friend'),
-              window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
-              zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
-            }),
-      keyboard: newTimeKeyboard(t, client !== undefined && services.handoff.isOpen(client.id)),
-    }))
+    // Nobody picked up: no answer to what the client wrote (their open request keeps waiting, its
+    // alerts go on) — only _Called_ is one. It turned the request 💬 and counted as a first answer
+    const untold = tellClient(
+      ctx,
+      client,
+      (t, clientLocale) => ({
+        // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
+        text:
+          booking.kind === 'now'
+            ? t('booking-no-answer-client-now', { name: clientName(client) || t('booking-friend') })
+            : t('booking-no-answer-client', {
+                name: clientName(client) || t('booking-friend'),
+                window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
+                zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
+              }),
+        keyboard: newTimeKeyboard(t, client !== undefined && services.handoff.isOpen(client.id)),
+      }),
+      { answers: false },
+    )
     await closeReminder(ctx, ctx.t('booking-outcome-noans-note', { staff: actorName(ctx), ...toldArgs(ctx, untold) }))
   })
 

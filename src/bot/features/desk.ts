@@ -69,17 +69,17 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
   // ---------------------------------------------------------------- saved replies
 
   /**
-   * What the replies are filled from for this client, `staff` sending (the lead, if any, signs;
-   * the sender's name was kept from this very update: the client middleware's `roleOf`).
+   * What the replies are filled from for this client, `staff` sending: `{manager}` is the one who
+   * sends it (the name was kept from this very update: the client middleware's `roleOf`) — the
+   * lead's name on a colleague's reply had the client told "Меня зовут Аня" by Лена, and answer Аня.
    */
   function replyData(client: ClientRow, staff: { id: number; name: string }): ReplyData {
-    const managerId = services.handoff.leadOf(client.id) ?? staff.id
     const [nextCall] = services.booking.upcomingFor(client.id)
     const voice = clientVoice(deps, client)
     const tz = deps.content.get().business.timezone
     return {
       client,
-      manager: staffName(deps, managerId) ?? staff.name,
+      manager: staffName(deps, staff.id) ?? staff.name,
       nextCall: nextCall && {
         at: callTime(nextCall),
         zone: callZone(nextCall, tz, voice.locale, { t: voice.t, clientTz: client.timezone }),

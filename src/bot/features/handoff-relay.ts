@@ -422,6 +422,12 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // payment promised, nor what the bot answered itself: a call cancelled or moved in words, a
     // Telegram invoice's payment that has not come)
     const answeredAlready = claimed !== undefined || unarrived !== undefined || ctx.answeredByBot === true
+    // "и перезвоните мне в 11:30, +7 916 …" written after the words that opened the request: the
+    // number is theirs to be called on, as it would be in the words that opened it (a forwarded
+    // message's is someone else's). Kept before it goes to the topic, so the card shows it
+    if (msg.text !== undefined && !recorded.duplicate && forwardedFrom(msg) === undefined) {
+      deps.services.clients.keepTypedPhone(client.id, msg.text)
+    }
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,

@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { Message } from 'grammy/types'
 import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
-import { formatPhone, parsePhone, phoneInText } from '../../phone.ts'
+import { formatPhone, parsePhone } from '../../phone.ts'
 import { questionQuote } from '../../services/handoff/index.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
@@ -187,8 +187,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
       // called on — the card shows it, and booking offers it by name rather than asking again
-      const phone = ctx.client.phone === null ? phoneInText(text, { zone: ctx.client.timezone }) : undefined
-      if (phone !== undefined) deps.services.clients.setPhone(ctx.client.id, phone)
+      deps.services.clients.keepTypedPhone(ctx.client.id, text)
       const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
       // Someone above the team asked for ("позовите руководителя"): the owners are told too
       // (Not said in the owner's own Business chat: the one asked for writes there)

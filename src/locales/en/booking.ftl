@@ -434,15 +434,16 @@ booking-today-more = …and { $count ->
         [one] { $count } more call
        *[other] { $count } more calls
     } (they did not fit in one message).
-# Below today's list: the clients who wait for the team's answer, the longest waiting first; $working: yes when $waited is the working time of a wait across closed hours, as the alerts count it
+# Below today's list: the clients who wait for the team's answer, the longest waiting first; $working: yes when $waited is the working time of a wait across closed hours, as the alerts count it; long when the wait is a day or more on the clock too, $wall (that span, said beside it)
 booking-today-owed-title = 💬 Waiting for the team's answer ({ $count }):
 booking-today-owed-none = 💬 Nobody is waiting for the team's answer now.
 booking-today-owed-line = { $mark } { $name } — { $what ->
         [request] new request
        *[message] new message
-    }, waiting { $waited }{ $working ->
-        [yes] {" "}of working time
-       *[no] {""}
+    }, waiting { $working ->
+        [long] { $wall } — { $waited } of working time
+        [yes] { $waited } of working time
+       *[no] { $waited }
     } (since { $since }) · { $lead }
 booking-today-owed-just = under a minute
 booking-today-owed-lead = { $lead } leads

@@ -49,7 +49,7 @@ desk-reply-queued = Sending it to the client.
 desk-reply-pending = This reply is already on its way to the client.
 # A saved reply's button pressed again soon after it went (two managers on one list): an alert
 desk-reply-recent = “{ $name }” already went to this client at { $time } — not sent twice. To send it again: /r { $name }
-desk-reply-sent = 📤 Saved reply “{ $name }” sent to the client:
+desk-reply-sent = 📤 Saved reply “{ $name }” sent to the client by { $staff }:
 desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Buttons: { $buttons }
 desk-reply-pay = 💳 Pay

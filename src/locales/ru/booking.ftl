@@ -436,15 +436,16 @@ booking-today-more = …и ещё { $count ->
         [few] { $count } звонка
        *[many] { $count } звонков
     } (не поместились в одно сообщение).
-# Below today's list: the clients who wait for the team's answer, the longest waiting first; $working: yes when $waited is the working time of a wait across closed hours, as the alerts count it
+# Below today's list: the clients who wait for the team's answer, the longest waiting first; $working: yes when $waited is the working time of a wait across closed hours, as the alerts count it; long when the wait is a day or more on the clock too, $wall (that span, said beside it)
 booking-today-owed-title = 💬 Ждут ответа команды ({ $count }):
 booking-today-owed-none = 💬 Ответа команды сейчас никто не ждёт.
 booking-today-owed-line = { $mark } { $name } — { $what ->
         [request] новый запрос
        *[message] новое сообщение
-    }, ждёт { $waited }{ $working ->
-        [yes] {" "}рабочего времени
-       *[no] {""}
+    }, ждёт { $working ->
+        [long] { $wall } — { $waited } рабочего времени
+        [yes] { $waited } рабочего времени
+       *[no] { $waited }
     } (с { $since }) · { $lead }
 booking-today-owed-just = меньше минуты
 booking-today-owed-lead = ведёт { $lead }

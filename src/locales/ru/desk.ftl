@@ -50,7 +50,7 @@ desk-reply-queued = Отправляю клиенту.
 desk-reply-pending = Этот шаблон уже отправляется клиенту.
 # A saved reply's button pressed again soon after it went (two managers on one list): an alert
 desk-reply-recent = «{ $name }» уже ушёл клиенту в { $time } — второй раз не отправляю. Отправить ещё раз: /r { $name }
-desk-reply-sent = 📤 Клиенту отправлен шаблон «{ $name }»:
+desk-reply-sent = 📤 Клиенту отправлен шаблон «{ $name }» — { $staff }:
 desk-reply-text = <blockquote expandable>{ $text }</blockquote>
 desk-reply-buttons = Кнопки: { $buttons }
 desk-reply-pay = 💳 Оплатить
