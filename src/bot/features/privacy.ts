@@ -20,10 +20,12 @@ import {
   asksMoreBeside,
   asksToErase,
   declinesErasure,
+  declinesNews,
   isPlainNo,
   isYesToNews,
   stopsAmong,
 } from '../typed-answers.ts'
+import { asksForTheButtons } from './unhandled.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -239,7 +241,9 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const no = !yes && isPlainNo(text)
     const erase = asksToErase(text)
     const keeps = !yes && declinesErasure(text)
-    if (!client || !(yes || no || keeps || erase || aboutErasing(text))) return next()
+    // A no to the newsletter's question in the client's own words ("I'd rather not"): its No only
+    const declines = !yes && !no && declinesNews(text)
+    if (!client || !(yes || no || keeps || erase || declines || aboutErasing(text))) return next()
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text
@@ -307,10 +311,20 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       tellTopic(client.id, 'forget-staff-asked')
       return
     }
-    if (question !== ctx.t('consent-question') || !(yes || no)) return next()
+    // The newsletter's question, also with the bot's "I'm a bot and understand buttons best" to words
+    // it misread below it ("I'd rather not" once was): a "no thanks" after that went unanswered, the
+    // question keeping its buttons. Only a no there: a bare yes after words misread may answer them
+    const consent = ctx.t('consent-question')
+    const news =
+      question === consent
+        ? asked
+        : services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, {
+            nudge: (said) => asksForTheButtons(said, ctx.t.bind(ctx)),
+          })
+    if (news?.text !== consent || !(yes || no || declines) || (yes && news.nudged)) return next()
     services.clients.answerConsent(client.id, yes)
     ctx.log.info({ clientId: client.id, agreed: yes }, 'a typed answer to the newsletter question')
-    if (asked?.clientMessageId) await setButtons(ctx, asked.clientMessageId, null, 'the answered newsletter question')
+    if (news.clientMessageId) await setButtons(ctx, news.clientMessageId, null, 'the answered newsletter question')
     return ctx.reply(ctx.t(yes ? 'consent-thanks' : 'consent-declined'))
   })
 
