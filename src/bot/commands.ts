@@ -43,6 +43,7 @@ export const STAFF_COMMANDS = [
   'paid',
   'done',
   'followups',
+  'unsubscribe',
   'move',
   'duty',
   'find',

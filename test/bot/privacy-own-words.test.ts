@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { events } from '../../db/schema.ts'
 import { consentFacts } from '../../src/services/clients.ts'
 import { settle } from '../helpers/desk.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 /** The client's own words about the news and their data, as people write them, in both languages. */
 
@@ -196,6 +198,51 @@ describe('the erasure asked politely', () => {
         typed,
       ).not.toContain('forget:yes')
     }
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('/unsubscribe in the topic', () => {
+  it("withdraws the consent on the client's word, recorded as withdrawn by the team member, and tells the client", async () => {
+    const h = createHarness()
+    const MANAGER_ID = 7_700_001
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    // Words the bot cannot be sure of: they reach the manager, the client still subscribed
+    const user = h.u.user(4950, { first_name: 'Kate', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/manager'))
+    await h.drain()
+    await h.send(h.u.text(user, 'and those offers of yours are getting a bit much, honestly'))
+    await settle(h)
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    const topicId = client.topicId ?? 0
+    expect(consentFacts(findClientByTelegramId(h.deps.db, user.id)!).status).toBe('granted')
+    await h.send(h.u.staffText(manager, topicId, '/unsubscribe'))
+    await settle(h)
+    const after = findClientByTelegramId(h.deps.db, user.id)!
+    expect(consentFacts(after).status).toBe('withdrawn')
+    expect(h.deps.services.clients.canReceiveMarketing(after)).toBe(false)
+    const withdrawn = h.deps.db.select().from(events).where(eq(events.clientId, client.id)).all()
+    expect(withdrawn.filter((e) => e.type === 'consent_withdrawn').map((e) => e.data)).toEqual([
+      expect.objectContaining({ via: 'staff', by: MANAGER_ID }),
+    ])
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'As you asked, a manager has unsubscribed you from newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy',
+    )
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContain(
+      '🔕 Клиент отписан от рассылок: согласие отозвано по его просьбе. Ему отправлено подтверждение. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.',
+    )
+    // Not the notice of an opt-out the bot answered itself
+    expect(topic.join('\n')).not.toContain('бот ответил ему сам')
+    // Again: nothing to withdraw, said so, the client not told twice
+    const told = h.fake.textsTo(user.id).length
+    await h.send(h.u.staffText(manager, topicId, '/unsubscribe'))
+    await settle(h)
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
+      'Клиент не подписан на рассылки — он уже отписался: рассылки ему не приходят, отзывать нечего.',
+    )
+    expect(h.fake.textsTo(user.id)).toHaveLength(told)
     expect(h.errors()).toEqual([])
   })
 })

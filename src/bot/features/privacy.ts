@@ -3,17 +3,20 @@ import { z } from 'zod'
 import { flowRunning } from '../../../conversations/continuation.ts'
 import type { ForgetQuestion } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { clientLocale } from '../../format.ts'
 import { DAY_MS } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
-import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { refusalNow, replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext, BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { botWordsToldOtherwise } from '../handoff/recorder.ts'
+import { translator } from '../keyboards/booking.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
+import { answerStaff } from '../staff-answer.ts'
 import {
   aboutErasing,
   agreesToErase,
@@ -329,6 +332,28 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
+
+  // /unsubscribe in a client's topic: the client asked in words the bot could not be sure of ("and
+  // please, no more of those offers, they annoy me") and stayed subscribed — the manager had no way
+  // to unsubscribe them. Their consent is withdrawn by the team member on their word (recorded as
+  // withdrawn, by whom: not a decline), and they are told so in their language
+  scopes.clientTopic.command('unsubscribe', (ctx) => {
+    const client = ctx.topicClient
+    const status = services.clients.withdrawByStaff(client.id, ctx.from?.id)
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: client.id })
+    if (status !== 'done') {
+      const now = status === 'declined' || status === 'withdrawn' ? status : 'other'
+      return reply(ctx.t('unsubscribe-staff-not-subscribed', { status: now }))
+    }
+    ctx.log.info({ clientId: client.id }, "marketing consent withdrawn by staff on the client's word")
+    const refusal = refusalNow(deps, client)
+    const t = translator(deps.i18n, clientLocale(client, deps))
+    const queued =
+      refusal === undefined &&
+      services.handoff.sendToClient(client.id, { text: t('unsubscribe-staff-client') }, ctx.from?.id ?? null)
+    const why = refusal ? ctx.t(`business-refusal-${refusal}`) : ctx.t('order-client-gone')
+    return reply(ctx.t('unsubscribe-staff-done', { told: queued ? 'yes' : 'no', why }))
+  })
 
   feature.command('forget', async (ctx) => {
     await askToForget(ctx)
