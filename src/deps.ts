@@ -53,10 +53,14 @@ const orderOf = (data: unknown): number | undefined => {
   return typeof order === 'number' ? order : undefined
 }
 
-/** The newsletter left: a consent withdrawn, or declined by a /stop (or its words). */
-const unsubscribed = (type: string, data: unknown): boolean =>
-  type === 'consent_withdrawn' ||
-  (type === 'consent_declined' && (data as { via?: unknown } | undefined)?.via === 'stop')
+/**
+ * The newsletter left by the client: a consent withdrawn, or declined by a /stop (or its words).
+ * Not one a team member withdrew (`/unsubscribe`): the topic is answered by the command itself.
+ */
+const unsubscribed = (type: string, data: unknown): boolean => {
+  const via = (data as { via?: unknown } | undefined)?.via
+  return (type === 'consent_withdrawn' && via !== 'staff') || (type === 'consent_declined' && via === 'stop')
+}
 
 /** Events after which the client card in the staff topic is out of date. */
 const CARD_EVENTS = new Set<string>([

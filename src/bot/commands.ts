@@ -44,6 +44,7 @@ export const STAFF_COMMANDS = [
   'paid',
   'done',
   'followups',
+  'unsubscribe',
   'move',
   'duty',
   'find',

@@ -758,13 +758,19 @@ export function isPlainStop(text: string): boolean {
  * client has no way to know of. Not "не удаляйте мои данные", nor "удалите заказ" or a question
  * that asks something else of it ("Вы удалите мои данные после заказа?").
  */
-const ERASING = /^(?:удал(?:ите|ить|и|яйте)|сотрите|стереть|стирайте|delete|erase|remove|wipe)$/
+const ERASING = /^(?:удал(?:ите|ить|и|яйте)|сотрите|стереть|стирайте|забудьте|delete|erase|remove|wipe|forget)$/
 /** One's own data named: "my data", «мои данные», «свой аккаунт» (not the card's "данные карты" or "the details I sent"). */
 const MINE = /^(?:мои|мою|мой|свои|свою|свой|my|all)$/
+/** What may stand between one's own and the data: "my personal data", «мои персональные данные». */
+const PERSONAL = /^(?:personal|personally|private|персональные|личные)$/u
+/** Everything held of the client: "everything you hold about me", «удалите всё обо мне». */
+const EVERYTHING = /^(?:everything|all|все)$/u
+const ABOUT_ME = /^(?:about|on|of|обо|про)$/u
 const DATA = /^(?:данные|информацию|профиль|аккаунт|переписку|data|account|information|profile|details)$/
 /** The bot's records named: «меня из базы», "me from your database" (not «меня из рассылки»: that is /stop). */
 const RECORDS = /^(?:базы|базе|database|system|records|crm)$/
-const ASKING_HOW = /^(?:как|можно|how|can)$/
+/** What may come before the erasing in a question that asks for it: how, may I, could you («можете удалить?»). */
+const ASKING_HOW = /^(?:как|можно|можете|могли|how|can|could|would)$/
 const PERSONAL_DATA =
   /персональн\p{L}* данн|обработк\p{L}* (?:моих |своих )?(?:персональных )?данн|personal data|\bgdpr\b/u
 /**
@@ -801,18 +807,95 @@ export function asksToErase(text: string): boolean {
       // A question asks something else of the data, unless it asks how (or whether one can) erase it
       if (asked && !part.slice(0, at).some((w) => ASKING_HOW.test(w))) return false
       const after = part.slice(at + 1, at + 6)
-      const mine = after.some((w, i) => MINE.test(w) && DATA.test(after[i + 1] ?? ''))
+      const data = (at: number) =>
+        DATA.test(after[at] ?? '') || (PERSONAL.test(after[at] ?? '') && DATA.test(after[at + 1] ?? ''))
+      const mine = after.some((w, i) => MINE.test(w) && data(i + 1))
+      // "everything you hold about me", «всё обо мне» (not "everything in the cart")
+      const held =
+        EVERYTHING.test(after[0] ?? '') &&
+        after.some((w, i) => ABOUT_ME.test(w) && /^(?:me|мне)$/.test(after[i + 1] ?? ''))
       const me = /^(?:меня|me)$/.test(after[0] ?? '')
-      return mine || (me && (after.some((w) => RECORDS.test(w)) || part.slice(at + 2).every((w) => WHOLLY.has(w))))
+      return (
+        mine || held || (me && (after.some((w) => RECORDS.test(w)) || part.slice(at + 2).every((w) => WHOLLY.has(w))))
+      )
     })
 }
 
 /**
- * A stop (`isPlainStop`) said as one of a message's clauses, beside another ask: «вы мне больше не
- * пишите и удалите меня отовсюду». The whole a stop too.
+ * A stop (`wantsNoMarketing`) said as one of a message's clauses, beside another ask: «вы мне больше не
+ * пишите и удалите меня отовсюду», "please stop sending me offers and delete my data". The whole a stop too.
  */
 export function stopsAmong(text: string): boolean {
-  return isPlainStop(text) || text.split(CLAUSE_OR_AND).some((clause) => isPlainStop(clause))
+  return isPlainStop(text) || text.split(CLAUSE_OR_AND).some((clause) => wantsNoMarketing(clause))
+}
+
+/**
+ * A clear wish for no more marketing said in a sentence of the client's own (or `isPlainStop`'s
+ * short forms): "I'd like to unsubscribe", "opt me out please", "please stop sending me offers",
+ * "I withdraw my consent to marketing", "I don't want any more marketing", "no more marketing
+ * emails please", "Actually I'd rather not get offers like that after all, please take me off your
+ * mailing list.", «хочу отписаться от рассылки», «больше не присылайте мне акции», «не хочу
+ * получать рассылку» — typed instead of /stop. Each clause read by itself; not a message with a
+ * question in it, nor a clause that asks or supposes ("can I unsubscribe later", "how do I
+ * unsubscribe", «если будет спам, отпишусь»), nor the unsubscribing refused ("I don't want to
+ * unsubscribe", «не отписывайте меня»). Only exact short forms were read, and a sentence went to
+ * the manager while the news kept coming.
+ */
+export function wantsNoMarketing(text: string): boolean {
+  if (isPlainStop(text)) return true
+  // (An erasure asked with it, "отпишите меня и удалите мои данные", is /forget's question, which
+  // stops the news at once: `stopsAmong`)
+  if (QUESTION_MARK.test(text) || words(text).length > 40 || asksToErase(text)) return false
+  const clauses = text.split(CLAUSE_OR_AND).map((clause) => withoutKisses(splitWords(clause)))
+  // A clause that asks or supposes anything of it makes the whole no clear wish ("I'd like to
+  // know how to unsubscribe")
+  if (clauses.some((said) => said.some((w, i) => ASKS_OR_SUPPOSES.test(w) || (MAY_ONE.test(w) && said[i + 1] === 'i'))))
+    return false
+  return clauses.some(noMarketingWished)
+}
+/** Unsubscribing named: "unsubscribe", "opt … out", «отписаться», «отпишите». */
+const UNSUBSCRIBING =
+  /^(?:unsubscribe|unsubscribed|unsubscribing|отписаться|отпишите|отпишитесь|отписать|отписывайте|отписываться|отписывать|отпишусь)$/u
+/** The bot's marketing named: what a refused sending or wanting must be of. */
+const MARKETING =
+  /^(?:marketing|offers|promotions|promotion|promos|promo|promotional|newsletters?|ads|adverts?|advertising|advertisements?|spam|mailings?|deals|discounts|рассылк\p{L}*|реклам\p{L}*|акци[июяй]|акций|спам|предложени[яй])$/u
+/** Sending, as marketing is sent: "stop sending me offers", «не присылайте акции». */
+const SENDING_IT =
+  /^(?:sending|emailing|texting|messaging|send|email|text|присылайте|присылать|отправляйте|отправлять|шлите|слать|пишите)$/u
+/** Wanting or getting, refused before the marketing named: "I don't want any marketing", «не хочу получать рассылку». */
+const GETTING =
+  /^(?:want|need|get|getting|receive|receiving|хочу|нужно|надо|нужна|нужны|нужен|получать|хотим|хотела|хотел)$/u
+/** A clause's word that asks or supposes: such a clause is no wish said. */
+const ASKS_OR_SUPPOSES = /^(?:how|if|when|whether|later|где|как|если|когда|потом|позже|ли)$/u
+/** "can I", "could I", "may I", "should I": asking whether, not asking to. */
+const MAY_ONE = /^(?:can|could|may|should|do)$/u
+function noMarketingWished(said: readonly string[]): boolean {
+  const refusedBefore = (at: number) => said.slice(Math.max(0, at - 4), at).some((w) => REFUSING.test(w))
+  // Unsubscribing named decides by itself: "I'd like to unsubscribe", "opt me out", «хочу
+  // отписаться» — not "I don't want to unsubscribe", «не хочу отписываться от рассылки»
+  const verb = said.findIndex(
+    (w, i) => UNSUBSCRIBING.test(w) || (w === 'opt' && said.slice(i + 1, i + 3).includes('out')),
+  )
+  if (verb >= 0) return !refusedBefore(verb)
+  // "take me off your mailing list", «уберите меня из рассылки»
+  const taking = said.findIndex((w) => TAKING_OFF.test(w))
+  if (taking >= 0 && said.some((o) => THE_LIST.has(o))) return !refusedBefore(taking)
+  // "I withdraw my consent to marketing", «отзываю согласие на рассылку»
+  if (said.some((w) => WITHDRAWING.test(w)))
+    return said.some((o) => CONSENT.has(o)) && said.some((o) => MARKETING.test(o))
+  return said.some((w, i) => {
+    if (!MARKETING.test(w)) return false
+    const before = said.slice(Math.max(0, i - 6), i)
+    // "stop sending me offers" (not "don't stop sending…")
+    const stop = before.findIndex((b, k) => b === 'stop' && SENDING_IT.test(before[k + 1] ?? ''))
+    if (stop >= 0) return !before.slice(0, stop).some((b) => REFUSING.test(b))
+    // "no more marketing emails"
+    if (before.some((b, k) => b === 'no' && before[k + 1] === 'more')) return true
+    // «больше не присылайте мне акции», "don't send me offers", "I don't want any more marketing",
+    // "I'd rather not get offers", «не хочу получать рассылку»: the sending or the wanting refused
+    const refused = before.findIndex((b) => REFUSING.test(b) || b === 'rather')
+    return refused >= 0 && before.slice(refused + 1).some((b) => SENDING_IT.test(b) || GETTING.test(b))
+  })
 }
 /**
  * The erasure agreed to in words with nothing named but it: "ладно удаляйте", "да, удалите",
@@ -866,6 +949,34 @@ export function declinesErasure(text: string): boolean {
   const declined = rest !== said || left.some((w) => KEEPING_OR_NO.has(w))
   return declined && left.every((w) => KEEPING_OR_NO.has(w) || AROUND_A_NO.has(w))
 }
+
+/**
+ * A no to the newsletter's question as it is said to it: "no thank you, I'd rather not", "I'd
+ * rather not", "not for me, thanks", "No thank you, I'd rather not get marketing emails.", «не
+ * надо», «нет, не хочу», «пожалуй, не надо» — or a plain no (`isPlainNo`). A phrase of declining
+ * and nothing but a no's words and the news named around it; not a question, nor «не сейчас» ("not
+ * now" may be a later yes), nor more said ("I'd rather not say", "not for me, but for my wife").
+ * They got "I'm a bot" and the question kept its buttons.
+ */
+export function declinesNews(text: string): boolean {
+  if (isPlainNo(text)) return true
+  if (QUESTION_MARK.test(text)) return false
+  const said = withoutKisses(words(text)).join(' ')
+  const rest = said.replace(DECLINING, ' ')
+  return rest !== said && words(rest).every((w) => AROUND_DECLINING.has(w) || MARKETING.test(w))
+}
+const DECLINING = phrases([
+  ...['(?:i d |i would )?rather not', 'not for me', 'not interested', 'no need', 'i ll pass', 'i don t want'],
+  ...['(?:i )?(?:don t|do not) want (?:them|it|any)', 'не надо', 'не нужно', 'не хочу', 'не стоит', 'не интересно'],
+  ...['пожалуй нет', 'лучше не надо', 'мне не надо', 'мне не нужно'],
+])
+const AROUND_DECLINING = new Set([
+  ...NO_FIRST,
+  ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'cheers', 'please', 'sorry', 'actually', 'really', 'i', 'think'],
+  ...['get', 'receive', 'any', 'emails', 'messages', 'news', 'them', 'it', 'that', 'those', 'such', 'for', 'now'],
+  ...['спасибо', 'пожалуй', 'лучше', 'мне', 'вам', 'их', 'это', 'такое', 'получать', 'новости', 'сообщения'],
+  ...['пока', 'наверное', 'все', 'таки', 'а', 'ну'],
+])
 
 /** A question's mark, a Chinese "？" and a Spanish "¿" too. */
 const QUESTION_MARK = /[?？¿]/

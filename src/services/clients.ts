@@ -131,10 +131,14 @@ export function createClientService({
     changed(clientId, type, data)
   }
 
-  /** The consent stays on record with its time and version; the withdrawal is the newer fact. */
-  function withdraw(client: ClientRow, now: number, via: 'stop' | 'button'): 'withdrawn' {
+  /**
+   * The consent stays on record with its time and version; the withdrawal is the newer fact.
+   * `via`: how — /stop or its words, the /privacy button, or a team member (`by`, their Telegram
+   * id) on the client's word.
+   */
+  function withdraw(client: ClientRow, now: number, via: 'stop' | 'button' | 'staff', by?: number): 'withdrawn' {
     updateClient(db, client.id, { optOutAt: now })
-    record(client.id, 'consent_withdrawn', now, { version: client.consentVersion, via })
+    record(client.id, 'consent_withdrawn', now, { version: client.consentVersion, via, ...(by ? { by } : {}) })
     return 'withdrawn'
   }
 
@@ -413,6 +417,21 @@ export function createClientService({
       // A decline on record already: /stop adds the opt-out (what holds a flow's reminder), no event
       else if (client.optOutAt === null) changed(clientId, OPTED_OUT)
       return neverAnswered ? 'declined' : 'already'
+    },
+
+    /**
+     * A team member withdraws the client's marketing consent on the client's word (`/unsubscribe`
+     * in their topic): recorded as withdrawn, by whom ('done'). Only a consent that stands is
+     * withdrawn; otherwise nothing changes and the status says why (declined, withdrawn before,
+     * never given).
+     */
+    withdrawByStaff(clientId: number, by: number | undefined): 'done' | ConsentStatus {
+      const client = findClientById(db, clientId)
+      if (!client) return 'not_asked'
+      const { status } = consentFacts(client)
+      if (status !== 'granted') return status
+      withdraw(client, clock.now(), 'staff', by)
+      return 'done'
     },
 
     isSubscribed,

@@ -412,7 +412,7 @@ describe('booking a callback', () => {
     await h.send(h.u.text(user, '/book'), h.u.callback(user, 'menu:about'))
     expect(h.fake.lastTextTo(user.id)).toContain('Работаем:')
     await h.send(h.u.text(user, 'привет'))
-    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
+    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Написать менеджеру»')
   })
 
   it('pressing the live day/time picker edits it in place instead of piling up messages', async () => {

@@ -21,9 +21,9 @@ describe('the working-hours auto-reply', () => {
     expect(first).toContain(BACK)
     // Nothing went to a manager yet: no promise that one will answer, but how to make it so
     expect(first).not.toContain('не потеряется')
-    expect(first).toContain('Нажмите «💬 Задать вопрос менеджеру» — менеджер ответит, как только начнёт работу.')
+    expect(first).toContain('Нажмите «💬 Написать менеджеру» — менеджер ответит, как только начнёт работу.')
     // The button named once, not once by each of the two texts
-    expect(first?.match(/Задать вопрос менеджеру/g)).toHaveLength(1)
+    expect(first?.match(/Написать менеджеру/g)).toHaveLength(1)
     // A word more right under it: the offer stands, no copy of it; minutes later, offered again
     // without the closing text
     await h.send(h.u.text(user, 'Алло'))

@@ -273,7 +273,7 @@ discovery:
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
     // Someone else's contact is not the client's number
     await h.send(h.u.contact(user, '+7 900 000-00-00', false))
-    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
+    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Написать менеджеру»')
     expect(findClientByTelegramId(h.deps.db, user.id)?.phone).toBe('+442079460958')
   })
 
@@ -989,7 +989,7 @@ ${cities}
     await h.send(h.u.text(user, '/cancel'))
     expect(h.fake.lastTextTo(user.id)).toContain('Хорошо, остановились. Ваши ответы сохранены')
     await h.send(h.u.text(user, 'Есть только логотип'))
-    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
+    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Написать менеджеру»')
     expect(answersOf(h, user)).toEqual({ source: 'search', task: 'Нужен сайт для пекарни' })
 
     await h.send(h.u.callback(user, 'menu:discovery'))

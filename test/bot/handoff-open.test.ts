@@ -451,7 +451,7 @@ describe('opening a handoff: more ways in', () => {
     await h.send(tap())
     expect(h.fake.lastTextTo(user.id)).toContain('передаю вас менеджеру')
     const onScreen = () => h.fake.emulator.chats.get(user.id)?.messages.get(offer.message_id)?.message
-    expect(onScreen()?.text).toBe(`${offer.text}\n\n✔️ 💬 Задать вопрос менеджеру`)
+    expect(onScreen()?.text).toBe(`${offer.text}\n\n✔️ 💬 Написать менеджеру`)
     expect(onScreen()?.reply_markup).toBeUndefined()
 
     // Pressed again later (an app showing the old buttons): the request is the same one, the message stays
@@ -459,7 +459,7 @@ describe('opening a handoff: more ways in', () => {
     await h.send(tap())
     await h.drain()
     expect(h.fake.lastTextTo(user.id)).toContain('ваш вопрос уже у менеджеров')
-    expect(onScreen()?.text).toBe(`${offer.text}\n\n✔️ 💬 Задать вопрос менеджеру`)
+    expect(onScreen()?.text).toBe(`${offer.text}\n\n✔️ 💬 Написать менеджеру`)
     expect(h.deps.sqlite.prepare('select count(*) as n from handoffs').get()).toEqual({ n: 1 })
     expect(h.fake.callsOf('createForumTopic')).toHaveLength(1)
     expect(h.errors()).toEqual([])

@@ -79,7 +79,7 @@ describe('/name conversation', () => {
     await h.send(h.u.text(user, '<b>'))
     expect(h.fake.lastTextTo(user.id)).toContain('оставим как есть')
     await h.send(h.u.text(user, 'Мария'))
-    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
+    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Написать менеджеру»')
     expect(findClientByTelegramId(h.deps.db, user.id)?.displayName).toBeNull()
   })
 

@@ -86,7 +86,7 @@ describe.each([
     } else {
       // A client's file stays their message: a person can help with it
       expect(h.fake.lastTextTo(user.id)).toContain('Я бот и лучше понимаю кнопки.')
-      expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('💬 Задать вопрос менеджеру')
+      expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('💬 Написать менеджеру')
     }
     expect(h.deps.db.select().from(handoffs).all()).toEqual([])
   })

@@ -137,7 +137,7 @@ describe('a team member’s own chat with the bot', () => {
     const user = h.u.user(2701)
     await h.send(h.u.text(user, '/start'), h.u.text(user, 'Добрый день'))
     expect(h.fake.lastTextTo(user.id)).toContain('Я бот и лучше понимаю кнопки.')
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('💬 Задать вопрос менеджеру')
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.text)).toContain('💬 Написать менеджеру')
   })
 })
 

@@ -38,7 +38,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     for (const update of [h.u.sticker(user), h.u.voice(user), h.u.photo(user), h.u.location(user)]) {
       h.clock.advance(3 * 60_000)
       await h.send(update)
-      expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
+      expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Написать менеджеру»')
       expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
     }
     // What the transcript cannot keep (a story forwarded) gets the menu
@@ -47,7 +47,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     await h.send({ ...story, message: { ...rest, story: { chat: rest.chat, id: 7 } } })
     expect(h.fake.lastTextTo(user.id)).toContain('пока не умею обрабатывать')
     await h.send(h.u.text(user, 'я'.repeat(4096)))
-    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Задать вопрос менеджеру»')
+    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Написать менеджеру»')
     // a question the bot cannot answer is one tap from a person, who sees it in the transcript
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:ask', 'menu:main'])
     expect(h.fake.calls.every((c) => c.ok)).toBe(true)
@@ -82,7 +82,7 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
         .sentTo(user.id)
         .slice(before)
         .map((c) => String(c.payload.text)),
-    ).toEqual([expect.stringContaining('нажмите «💬 Задать вопрос менеджеру»')])
+    ).toEqual([expect.stringContaining('нажмите «💬 Написать менеджеру»')])
     // A few words more, still no question: under the same offer too (read with the words before)
     await h.send(h.u.text(user, 'И сроки'))
     expect(h.fake.sentTo(user.id).slice(before)).toHaveLength(1)

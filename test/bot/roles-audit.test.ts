@@ -274,6 +274,7 @@ describe('commands in the wrong chat', () => {
     '/card',
     '/offer',
     '/followups',
+    '/unsubscribe',
     '/find Анна',
     '/today',
     '/duty on',

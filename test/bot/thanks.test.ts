@@ -50,7 +50,7 @@ describe('a thanks with nothing going on', () => {
     await h.send(h.u.text(user, '/start'), h.u.text(user, 'ок'))
     // Nothing is passed on until they tap: the offer names the button, it promises nothing more
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Я бот и лучше понимаю кнопки. Если у вас вопрос, нажмите «💬 Задать вопрос менеджеру» — менеджер увидит ваше сообщение и ответит здесь.',
+      'Я бот и лучше понимаю кнопки. Если у вас вопрос, нажмите «💬 Написать менеджеру» — менеджер увидит ваше сообщение и ответит здесь.',
     )
   })
 

@@ -42,7 +42,6 @@ import {
   asksForTheBoss,
   claimsPaid,
   invoiceNumberNamed,
-  isPlainStop,
   isSolvedYes,
   namesAPerson,
   onlyRemarks,
@@ -50,6 +49,7 @@ import {
   promisesToPay,
   saysWhatIsLeft,
   startsWithNo,
+  wantsNoMarketing,
 } from '../typed-answers.ts'
 import { askRatings, sayNotSolved, sayRatedLow, solvedThanksText } from './handoff.ts'
 import { tellPaidReported } from './orders.ts'
@@ -374,7 +374,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       // "stop" alone, under a broadcast or a follow-up after a closed request: /stop, not a new
       // request with an answer time (in the bot's own chat: no broadcast goes to an owner's account)
       // (A re-delivered one was answered the first time)
-      if (msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx))
+      if (msg.text !== undefined && wantsNoMarketing(msg.text) && replyKeyboardsAllowed(ctx))
         return recorded.duplicate ? undefined : stopNewsletters(deps, ctx)
       // Writing again after a closed request reopens it (the topic too), and an answer to one of
       // the bot's own messages ("Reply" to a broadcast's offer) opens one, with what it answers:
@@ -417,7 +417,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // A re-delivered update that was already queued (or sent) is not queued again
     if (recorded.duplicate && handoff.isRelayed(recorded.row)) return
     // "stop" during a request is the newsletter's (below): no answer is owed to it, so no answer time runs
-    const stop = msg.text !== undefined && isPlainStop(msg.text) && replyKeyboardsAllowed(ctx)
+    const stop = msg.text !== undefined && wantsNoMarketing(msg.text) && replyKeyboardsAllowed(ctx)
     // In an answered request the team's answer time runs for it (thanks alone need none, nor a
     // payment promised, nor what the bot answered itself: a call cancelled or moved in words, a
     // Telegram invoice's payment that has not come)

@@ -3,27 +3,32 @@ import { z } from 'zod'
 import { flowRunning } from '../../../conversations/continuation.ts'
 import type { ForgetQuestion } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { clientLocale } from '../../format.ts'
 import { DAY_MS } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
-import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { refusalNow, replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext, BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { botWordsToldOtherwise } from '../handoff/recorder.ts'
+import { translator } from '../keyboards/booking.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
+import { answerStaff } from '../staff-answer.ts'
 import {
   aboutErasing,
   agreesToErase,
   asksMoreBeside,
   asksToErase,
   declinesErasure,
+  declinesNews,
   isPlainNo,
   isYesToNews,
   stopsAmong,
 } from '../typed-answers.ts'
+import { asksForTheButtons } from './unhandled.ts'
 
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
@@ -239,7 +244,9 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const no = !yes && isPlainNo(text)
     const erase = asksToErase(text)
     const keeps = !yes && declinesErasure(text)
-    if (!client || !(yes || no || keeps || erase || aboutErasing(text))) return next()
+    // A no to the newsletter's question in the client's own words ("I'd rather not"): its No only
+    const declines = !yes && !no && declinesNews(text)
+    if (!client || !(yes || no || keeps || erase || declines || aboutErasing(text))) return next()
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text
@@ -307,14 +314,46 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       tellTopic(client.id, 'forget-staff-asked')
       return
     }
-    if (question !== ctx.t('consent-question') || !(yes || no)) return next()
+    // The newsletter's question, also with the bot's "I'm a bot and understand buttons best" to words
+    // it misread below it ("I'd rather not" once was): a "no thanks" after that went unanswered, the
+    // question keeping its buttons. Only a no there: a bare yes after words misread may answer them
+    const consent = ctx.t('consent-question')
+    const news =
+      question === consent
+        ? asked
+        : services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, {
+            nudge: (said) => asksForTheButtons(said, ctx.t.bind(ctx)),
+          })
+    if (news?.text !== consent || !(yes || no || declines) || (yes && news.nudged)) return next()
     services.clients.answerConsent(client.id, yes)
     ctx.log.info({ clientId: client.id, agreed: yes }, 'a typed answer to the newsletter question')
-    if (asked?.clientMessageId) await setButtons(ctx, asked.clientMessageId, null, 'the answered newsletter question')
+    if (news.clientMessageId) await setButtons(ctx, news.clientMessageId, null, 'the answered newsletter question')
     return ctx.reply(ctx.t(yes ? 'consent-thanks' : 'consent-declined'))
   })
 
   feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
+
+  // /unsubscribe in a client's topic: the client asked in words the bot could not be sure of ("and
+  // please, no more of those offers, they annoy me") and stayed subscribed — the manager had no way
+  // to unsubscribe them. Their consent is withdrawn by the team member on their word (recorded as
+  // withdrawn, by whom: not a decline), and they are told so in their language
+  scopes.clientTopic.command('unsubscribe', (ctx) => {
+    const client = ctx.topicClient
+    const status = services.clients.withdrawByStaff(client.id, ctx.from?.id)
+    const reply = (text: string) => answerStaff(deps, ctx, text, { clientId: client.id })
+    if (status !== 'done') {
+      const now = status === 'declined' || status === 'withdrawn' ? status : 'other'
+      return reply(ctx.t('unsubscribe-staff-not-subscribed', { status: now }))
+    }
+    ctx.log.info({ clientId: client.id }, "marketing consent withdrawn by staff on the client's word")
+    const refusal = refusalNow(deps, client)
+    const t = translator(deps.i18n, clientLocale(client, deps))
+    const queued =
+      refusal === undefined &&
+      services.handoff.sendToClient(client.id, { text: t('unsubscribe-staff-client') }, ctx.from?.id ?? null)
+    const why = refusal ? ctx.t(`business-refusal-${refusal}`) : ctx.t('order-client-gone')
+    return reply(ctx.t('unsubscribe-staff-done', { told: queued ? 'yes' : 'no', why }))
+  })
 
   feature.command('forget', async (ctx) => {
     await askToForget(ctx)

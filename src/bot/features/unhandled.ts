@@ -20,9 +20,9 @@ import {
   asksForAPerson,
   asksForTheBoss,
   isPlainNo,
-  isPlainStop,
   isPlainYes,
   namesAPerson,
+  wantsNoMarketing,
 } from '../typed-answers.ts'
 import { talkToManager } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
@@ -175,7 +175,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     if (isThanks(ctx.msg)) return ctx.reply(ctx.t('free-text-thanks'))
     // "stop" under a broadcast or a follow-up: the client means /stop. Only here, outside any step
     // (in a quiz «стоп» answers the step) and in the bot's own chat (no broadcast goes elsewhere)
-    if (isPlainStop(ctx.msg.text) && replyKeyboardsAllowed(ctx)) return stopNewsletters(deps, ctx)
+    if (wantsNoMarketing(ctx.msg.text) && replyKeyboardsAllowed(ctx)) return stopNewsletters(deps, ctx)
     // Typed on under the offer standing: with the words before it ("Привет", "срочно", "нужен
     // сайт"); what asks for a person on its own does so whatever came before ("ок", then a question)
     const standing = offerStanding(ctx)

@@ -40,7 +40,7 @@ free-text-menu-item = It is in the menu — tap the button 👇
 # At night, before the text that says when the team is back and which button brings a manager
 free-text-night = I'm a bot and understand buttons best.
 free-text-thanks = You're welcome! 😊 I'm here if you need anything.
-free-text-manager-button = 💬 Ask a manager
+free-text-manager-button = { menu-manager }
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
 staff-typed-yes-no = If this answers a question of the bot, press the button under it: questions in this chat are answered with their buttons.
 staff-free-text = This is your work chat with the bot: nothing from here goes to clients. Clients are answered in their topics in the staff group. Commands — /help

@@ -109,3 +109,18 @@ mydata-summary-messages = Messages in our conversation: { $count }.
 mydata-summary-end = To delete all your data — /forget.
 # The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone
 mydata-file-note = All the data we store about you. Times are in UTC (ending in Z); the company's time is { $zone }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's).
+# /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
+cmd-unsubscribe = Unsubscribe the client from newsletters, as they asked
+# To the client, in their language
+unsubscribe-staff-client = As you asked, a manager has unsubscribed you from newsletters. We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy
+# In the topic; $told: whether the client could be told (no: why not, in $why)
+unsubscribe-staff-done = 🔕 The client is unsubscribed from newsletters: consent withdrawn at their request. { $told ->
+        [yes] They were sent a confirmation.
+       *[no] They could not be told: { $why }
+    } Messages about their request, calls, orders and payment still reach them.
+# $status: where the client stands, when there is no consent to withdraw
+unsubscribe-staff-not-subscribed = The client is not subscribed to newsletters — { $status ->
+        [declined] they declined them
+        [withdrawn] they unsubscribed already
+       *[other] they never agreed to them
+    }: no newsletters go to them, there is nothing to withdraw.

@@ -40,7 +40,7 @@ free-text-menu-item = Это есть в меню — нажмите кнопк�
 # At night, before the text that says when the team is back and which button brings a manager
 free-text-night = Я бот и лучше понимаю кнопки.
 free-text-thanks = Пожалуйста! 😊 Если что-то понадобится — я здесь.
-free-text-manager-button = 💬 Задать вопрос менеджеру
+free-text-manager-button = { menu-manager }
 # A team member's text (a photo, a sticker…) in their own chat with the bot that no step took
 staff-typed-yes-no = Если это ответ на вопрос бота — нажмите кнопку под ним: ответы на вопросы в этом чате даются кнопками.
 staff-free-text = Это ваш рабочий чат с ботом: отсюда клиентам ничего не уходит. Клиенту отвечают в его теме в рабочей группе. Команды — /help

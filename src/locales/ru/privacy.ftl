@@ -109,3 +109,18 @@ mydata-summary-messages = Сообщений в переписке: { $count }.
 mydata-summary-end = Удалить все ваши данные — /forget.
 # The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone
 mydata-file-note = Все данные, которые мы о вас храним. Время указано в UTC (с буквой Z на конце); время компании — { $zone }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера).
+# /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
+cmd-unsubscribe = Отписать клиента от рассылок по его просьбе
+# To the client, in their language
+unsubscribe-staff-client = Менеджер отписал вас от рассылок, как вы просили. О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.
+# In the topic; $told: whether the client could be told (no: why not, in $why)
+unsubscribe-staff-done = 🔕 Клиент отписан от рассылок: согласие отозвано по его просьбе. { $told ->
+        [yes] Ему отправлено подтверждение.
+       *[no] Подтвердить это клиенту не получилось: { $why }
+    } Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.
+# $status: where the client stands, when there is no consent to withdraw
+unsubscribe-staff-not-subscribed = Клиент не подписан на рассылки — { $status ->
+        [declined] он отказался от них
+        [withdrawn] он уже отписался
+       *[other] согласия на них он не давал
+    }: рассылки ему не приходят, отзывать нечего.
