@@ -733,9 +733,23 @@ export function chatWrittenBefore(db: Db, clientId: number, beforeId: number): s
 
 /**
  * When the client first wrote after `after` (a message, not a button): what an answer written at
- * `after` cannot have answered. Undefined when they have not.
+ * `after` cannot have answered. With `unseenSince`, for an answer typed in the topic, also what
+ * they wrote since then that had not reached the topic yet (queued behind a busy group's 20
+ * messages a minute): staff answered without it. Undefined when they have not.
  */
-export function firstWrittenAfter(db: Db, clientId: number, after: number): number | undefined {
+export function firstWrittenAfter(db: Db, clientId: number, after: number, unseenSince?: number): number | undefined {
+  // Written before it but still on its way to the topic (a relay row of the outbox carries it,
+  // unfinished): the answer typed there cannot have been to it either
+  const unseen =
+    unseenSince === undefined
+      ? undefined
+      : and(
+          gte(messages.createdAt, unseenSince),
+          isNull(messages.topicMessageId),
+          sql`exists (select 1 from outbox where outbox.client_id = ${messages.clientId}
+            and outbox.message_row_id = ${messages.id} and outbox.method = 'relay_in'
+            and outbox.status in ('pending', 'sending'))`,
+        )
   return db
     .select({ at: messages.createdAt })
     .from(messages)
@@ -743,11 +757,35 @@ export function firstWrittenAfter(db: Db, clientId: number, after: number): numb
       and(
         eq(messages.clientId, clientId),
         eq(messages.direction, 'in'),
-        gt(messages.createdAt, after),
+        unseen ? or(gt(messages.createdAt, after), unseen) : gt(messages.createdAt, after),
         ne(messages.type, 'button'),
       ),
     )
     .orderBy(asc(messages.id))
+    .limit(1)
+    .get()?.at
+}
+
+/**
+ * When the team last wrote to the client in their topic after `after`: a staff message typed
+ * there, or one of the owner's from their own chat copied there already (`below`: above topic
+ * message `below` — ids in a chat grow). A message of the client's written at `after` and reaching
+ * the topic only now (or as message `below`) comes under it, though it was written first.
+ * Undefined when there is none.
+ */
+export function teamInTopicAfter(db: Db, clientId: number, after: number, below?: number): number | undefined {
+  return db
+    .select({ at: messages.createdAt })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.clientId, clientId),
+        eq(messages.direction, 'out'),
+        gt(messages.createdAt, after),
+        below === undefined ? isNotNull(messages.topicMessageId) : lt(messages.topicMessageId, below),
+      ),
+    )
+    .orderBy(desc(messages.createdAt))
     .limit(1)
     .get()?.at
 }

@@ -923,6 +923,7 @@ export type LocaleKey =
   | 'handoff-topic-unsubscribed'
   | 'handoff-topic-waiting'
   | 'handoff-topic-waiting-nobody'
+  | 'handoff-topic-written-before'
   | 'handoff-transcript-bot'
   | 'handoff-transcript-client'
   | 'handoff-transcript-deleted'

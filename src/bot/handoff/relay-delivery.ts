@@ -28,6 +28,7 @@ import {
 import { type DeliveryResult, INTERRUPTED, type OutboxRow } from '../../services/outbox.ts'
 import { CAPTION_MAX, clip, leadParagraph, MESSAGE_MAX } from '../../text.ts'
 import { rowChat } from '../client-chat.ts'
+import type { Translate } from '../context.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
 import {
   clientFailure,
@@ -46,10 +47,37 @@ const CAPTIONED_TYPES = new Set<string>(CAPTIONED)
 /** Texts sent as one message at most (a long queue goes in several). */
 const TEXTS_MAX = 50
 
-/** "10:42" (the day too when not today), the mark of each part of a combined message. */
-function partMark(deps: Deps, row: MessageRow): string {
+/**
+ * A client's message whose row waited this long in the queue (a busy group's 20 messages a
+ * minute) shows when it was written, as each part of a joined message does.
+ */
+const WAITED_MS = 30_000
+/**
+ * Below this wait nothing can have come between a client's message and its copy: its row goes
+ * as it is, with no look at what the team wrote meanwhile (most rows: one read less each).
+ */
+const QUEUED_MS = 1_000
+
+/**
+ * When a client's message reaching the topic late was written, for the staff who read it there:
+ * `answeredAt`, the team's newest message in the topic written after it (it comes under an
+ * answer it predates — the client did not write it in reply to that answer), if any.
+ */
+export interface Lateness {
+  answeredAt: number | undefined
+  t: Translate
+}
+
+/**
+ * "🕐 10:42" (the day too when not today), the mark of each part of a combined message and of a
+ * message that waited; "🕐 10:42 — written before your answer" for one the team's message in the
+ * topic came before (`late`).
+ */
+function partMark(deps: Deps, row: MessageRow, late?: Lateness): string {
   const { timezone } = deps.content.get().business
-  return `🕐 ${formatWhen(row.createdAt, timezone, deps.config.DEFAULT_LOCALE, deps.clock.now())}`
+  const time = formatWhen(row.createdAt, timezone, deps.config.DEFAULT_LOCALE, deps.clock.now())
+  const before = late?.answeredAt !== undefined && row.direction !== 'bot' && row.createdAt < late.answeredAt
+  return before ? late.t('handoff-topic-written-before', { time }) : `🕐 ${time}`
 }
 
 /** A text and its formatting, as Telegram sends and takes them. */
@@ -70,7 +98,7 @@ function partBody(deps: Deps, row: MessageRow): Formatted {
  * what the bot answered them in between (`StaffPostPayload.botRows`) in its place among them.
  * Each part keeps its own formatting (a word linking to a site keeps its link).
  */
-export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
+export function renderTexts(deps: Deps, rows: MessageRow[], late?: Lateness): Formatted {
   let text = ''
   const entities: MessageEntity[] = []
   for (const row of rows) {
@@ -78,7 +106,7 @@ export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
     // A photo sent without a caption says nothing to mark: its texts follow alone
     if (!body) continue
     if (text) text += '\n\n'
-    const mark = `${partMark(deps, row)}${row.editedAt ? ' ✏️' : ''}`
+    const mark = `${partMark(deps, row, late)}${row.editedAt ? ' ✏️' : ''}`
     entities.push({ type: 'italic', offset: text.length, length: mark.length })
     text += `${mark}\n`
     // Offsets count UTF-16 code units, as JavaScript's lengths do
@@ -88,11 +116,16 @@ export function renderTexts(deps: Deps, rows: MessageRow[]): Formatted {
   return { text, entities }
 }
 
-/** Its length as Telegram counts it, in `renderTexts`. */
+/**
+ * Its length as Telegram counts it, in `renderTexts` (room kept for the longest mark: one written
+ * before the team's answer).
+ */
 function partLength(deps: Deps, row: MessageRow): number {
   const body = partBody(deps, row).text
-  return body ? partMark(deps, row).length + 3 + 1 + body.length + 2 : 0
+  return body ? partMark(deps, row).length + LATE_MARK_ROOM + 3 + 1 + body.length + 2 : 0
 }
+/** What "— written before your answer" adds to a part's time, at most, in either language. */
+const LATE_MARK_ROOM = 40
 
 /**
  * Whether the client is still in `group` when a message made there for them is linked to its
@@ -305,6 +338,25 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return (await api.forwardMessages(to, p.fromChatId, p.messageIds, extra)).map((m) => m.message_id)
   }
 
+  /** Copies one message with a caption, `mark` over the caption it had; returns its id. */
+  async function copyMarked(
+    to: number,
+    p: RelayPayload,
+    row: MessageRow | undefined,
+    mark: string,
+    replyTo: number | null | undefined,
+    extra: { message_thread_id?: number },
+  ): Promise<number> {
+    const caption = withHeader(row?.text ?? '', row?.entities, mark, CAPTION_MAX)
+    const res = await api.copyMessage(to, p.fromChatId, p.messageIds[0] as number, {
+      ...extra,
+      ...replyParameters(replyTo),
+      caption: caption.text,
+      ...(caption.entities ? { caption_entities: caption.entities } : {}),
+    })
+    return res.message_id
+  }
+
   /**
    * Copies one message or an album; returns the new ids in order (an album may
    * come back shorter when some part was deleted meanwhile).
@@ -438,6 +490,12 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
               excerpt: excerpt(deps, { type: target.type, text: target.text && leadParagraph(target.text) }),
             })
           : undefined
+      // Its row waited in the queue (a busy group): the team may have written in the topic
+      // meanwhile, above where it now comes. The client's own words only: the owner's are the team's
+      const late: Lateness | undefined =
+        row.createdAt <= deps.clock.now() - QUEUED_MS && p.ownerId === undefined && first()
+          ? { answeredAt: transcript.teamInTopicAfter(clientId, first()?.createdAt ?? 0), t }
+          : undefined
       try {
         if (interrupted(row)) await api.sendMessage(group, t('handoff-topic-resumed'), thread)
         const more = answering === undefined ? textsAfter(row, first, replyTo) : []
@@ -445,7 +503,7 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         const head = more.length > 0 ? first() : undefined
         if (head) {
           const parts = [head, ...more]
-          const combined = renderTexts(deps, parts)
+          const combined = renderTexts(deps, parts, late)
           const sent =
             head.type === 'text'
               ? (await api.sendMessage(group, combined.text, { ...NO_PREVIEW, ...thread, entities: combined.entities }))
@@ -467,13 +525,26 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         // Not from the bot's own chat (an owner's Business chat), a forward says whose it is in a line over it
         const forwarded =
           p.forwardedFrom === undefined ? undefined : t('handoff-topic-forwarded', { name: p.forwardedFrom })
+        // Alone, it says when it was written as a joined one would: under the team's answer it
+        // predates, or after a long wait in the queue — a text, or a caption (an album, a sticker,
+        // a video note have nowhere to say it)
+        const own = late ? first() : undefined
+        const markable =
+          own !== undefined && p.messageIds.length === 1 && (own.type === 'text' || CAPTIONED_TYPES.has(own.type))
+        const when =
+          own && late && markable && (late.answeredAt !== undefined || deps.clock.now() - own.createdAt > WAITED_MS)
+            ? partMark(deps, own, late)
+            : undefined
+        const over = (header: string | undefined) => [when, header].filter((line) => line).join('\n') || undefined
         const ids = p.byContent
-          ? await sendStored(group, p, replyTo, thread, ownerHeader(first()) ?? forwarded ?? answering)
-          : forwarded
-            ? await forward(group, p, thread)
-            : answering
-              ? await sendStored(group, p, replyTo, thread, answering)
-              : await copy(group, p, replyTo, thread)
+          ? await sendStored(group, p, replyTo, thread, over(ownerHeader(first()) ?? forwarded ?? answering))
+          : when && own?.type !== 'text' && forwarded === undefined && answering === undefined
+            ? [await copyMarked(group, p, own, when, replyTo, thread)]
+            : when || answering
+              ? await sendStored(group, p, replyTo, thread, over(forwarded ?? answering))
+              : forwarded
+                ? await forward(group, p, thread)
+                : await copy(group, p, replyTo, thread)
         return copied(clientId, p, ids, { topic: stayed })
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, topic.topicId, err, (reason) => {
@@ -518,8 +589,15 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       const client = deps.services.handoff.client(clientId)
       // Sent as part of one message with other texts: that message shows the new text in its place
       const parts = transcript.byTopicMessage(clientId, target.topicMessageId)
+      // Written before a team message above it in the topic, it said so: it still does
+      const first = parts[0] ?? target
+      const answeredAt =
+        first.direction === 'in'
+          ? transcript.teamInTopicAfter(clientId, first.createdAt, target.topicMessageId)
+          : undefined
+      const late = answeredAt === undefined ? undefined : { answeredAt, t }
       try {
-        const combined = parts.length > 1 ? renderTexts(deps, parts) : undefined
+        const combined = parts.length > 1 ? renderTexts(deps, parts, late) : undefined
         if (combined && parts[0]?.type === 'text') {
           await api.editMessageText(row.chatId, target.topicMessageId, combined.text, {
             ...NO_PREVIEW,
@@ -531,8 +609,8 @@ export function createRelayDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
             caption_entities: combined.entities,
           })
         } else {
-          // What the owner typed keeps their name over it
-          const header = ownerHeader(target)
+          // What the owner typed keeps their name over it; the client's words, their mark
+          const header = ownerHeader(target) ?? (late ? partMark(deps, target, late) : undefined)
           const { text, entities } = withHeader(p.text, p.entities, header, p.caption ? CAPTION_MAX : MESSAGE_MAX)
           await edit(row.chatId, target.topicMessageId, { ...p, text, ...(entities ? { entities } : {}) }, true, {})
         }

@@ -223,6 +223,7 @@ handoff-topic-copy-failed = ⚠️ Could not forward the client's message ({ $re
 handoff-topic-album-partial = ⚠️ Forwarded { $sent } of { $total } album parts: the others were deleted.
 handoff-topic-forwarded = ↪️ Forwarded from { $name }:
 handoff-topic-reply-to-bot = ↩️ In reply to the bot's message { $excerpt }:
+handoff-topic-written-before = 🕐 { $time } — written before your answer
 handoff-topic-recreated = ♻️ The client's topic was deleted — the bot created it again. The card and the whole conversation are above.
 handoff-topic-resumed = ↻ Forwarding was cut off (the bot restarted or the connection to Telegram dropped): the next client message may already be above.
 handoff-topic-uncertain = ⚠️ The bot got no answer from Telegram while sending to the client (a restart or a dropped connection) — I cannot tell whether this arrived: { $excerpt }. Please check and send it again if needed.

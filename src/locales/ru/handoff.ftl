@@ -223,6 +223,7 @@ handoff-topic-copy-failed = ⚠️ Не удалось переслать соо
 handoff-topic-album-partial = ⚠️ Переслано частей альбома: { $sent } из { $total } — остальные клиент удалил.
 handoff-topic-forwarded = ↪️ Переслано от { $name }:
 handoff-topic-reply-to-bot = ↩️ В ответ на сообщение бота { $excerpt }:
+handoff-topic-written-before = 🕐 { $time } — написано до вашего ответа
 handoff-topic-recreated = ♻️ Тема клиента была удалена — бот создал её заново. Карточка и вся переписка — выше.
 handoff-topic-resumed = ↻ Пересылка прервалась (бот перезапускался или пропала связь с Telegram): следующее сообщение клиента могло уже прийти выше.
 handoff-topic-uncertain = ⚠️ Бот не получил ответа от Telegram при отправке клиенту (перезапуск или обрыв связи) — неизвестно, дошло ли сообщение { $excerpt }. Проверьте и при необходимости отправьте ещё раз.

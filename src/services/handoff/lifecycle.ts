@@ -325,10 +325,12 @@ export function createLifecycle(deps: {
 
   /**
    * An answer written at `answeredAt` was just delivered: what the client wrote after it was
-   * written (while it was on its way) is not answered by it, and waits from then.
+   * written (while it was on its way) is not answered by it, and waits from then; nor, for an
+   * answer typed in the topic (`inTopicSince`: the start of what it may answer), what they wrote
+   * before it that had not reached the topic yet.
    */
-  function waitForWhatFollowed(active: HandoffRow, answeredAt: number): void {
-    const next = firstWrittenAfter(db, active.clientId, answeredAt)
+  function waitForWhatFollowed(active: HandoffRow, answeredAt: number, inTopicSince?: number): void {
+    const next = firstWrittenAfter(db, active.clientId, answeredAt, inTopicSince)
     if (next !== undefined) startWait(active, next)
   }
 
@@ -721,8 +723,12 @@ export function createLifecycle(deps: {
         // A later answer: the client's message written before it is answered (one written after
         // it still waits, or waits from now on); a request gone late is back to 💬
         const waited = active.clientWaitingSince
-        if (waited !== null && waited <= now && clearClientWaiting(db, active.id, now)) {
-          waitForWhatFollowed(active, now)
+        // Typed in the topic (`writtenAt`), it answers only what the topic showed: a message still
+        // queued for it there (a busy group) keeps its wait, and its reminders, as they are
+        const unseen =
+          waited === null || writtenAt === undefined ? undefined : firstWrittenAfter(db, clientId, now, waited)
+        if (waited !== null && waited <= now && unseen !== waited && clearClientWaiting(db, active.id, now)) {
+          if (unseen !== undefined) startWait(active, unseen)
           if (active.replyLateAt !== null) deps.topicStatus.sync(clientId)
         }
         return
@@ -730,8 +736,9 @@ export function createLifecycle(deps: {
       // Counted now, on today's working hours: the stats and the card keep it if the hours change
       const minutes = workingMinutesBetween(active.openedAt, now, businessCalendar(deps.content.get()))
       if (!setFirstResponse(db, active.id, now, staffId, minutes)) return
-      // What the client wrote while this first answer was on its way waits for the next
-      waitForWhatFollowed(active, now)
+      // What the client wrote while this first answer was on its way waits for the next, as does
+      // what had not reached the topic when it was typed there
+      waitForWhatFollowed(active, now, writtenAt === undefined ? undefined : active.openedAt)
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const due = deadlineOf(active)
       if (due !== undefined && now <= due) {

@@ -29,6 +29,7 @@ import {
   listByTopicMessageId,
   listTopicNotes,
   listTranscript,
+  teamInTopicAfter,
   updateMessage,
 } from '../../../db/repositories/messages.ts'
 import type { MessageRow, TopicNote } from '../../../db/schema.ts'
@@ -262,6 +263,9 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
      */
     sentByBot: (clientId: number, clientMessageId: number): boolean =>
       findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
+    /** When the team last wrote in the client's topic after `after` (above message `below`: `teamInTopicAfter`). */
+    teamInTopicAfter: (clientId: number, after: number, below?: number): number | undefined =>
+      teamInTopicAfter(db, clientId, after, below),
     /**
      * When the bot's message `clientMessageId` in the client's chat `chat` came to say what it
      * says now: sent, edited into it (a question put in place of the one answered), or last
