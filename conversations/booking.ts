@@ -56,7 +56,7 @@ import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { daysToWeekday, localDate, localDateTime, parseClock, weekdayOf } from '../src/services/time.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
-import { zonePressed, zoneQuestion, zoneReader, zoneSetText } from './timezone.ts'
+import { getsNews, zonePressed, zoneQuestion, zoneReader, zoneSetText } from './timezone.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
 import {
   type ClockSaid,
@@ -152,6 +152,8 @@ export function buildBookingConversation(deps: Deps) {
     if (!clientId) return
     /** Left on purpose, not half-way: no reminder to come back follows. */
     const ended = (reason: string) => conversation.external(() => booking.flowEnded(clientId, reason))
+    /** Whether the client gets news now (`getsNews`): /timezone's answer at a step promises it only then. */
+    const newsNow = () => conversation.external(() => getsNews(deps, clientId))
     /**
      * The client said no to booking (or to moving): the flow ends, and the menu's button is named
      * for later. Left at the phone, its "Share my number" keyboard goes with the word (a message
@@ -313,9 +315,19 @@ export function buildBookingConversation(deps: Deps) {
       const [wake, sleep] = [parseClock(CLIENT_NIGHT.end), parseClock(CLIENT_NIGHT.start)]
       return { date, from: Math.max(hours.from, wake), to: Math.min(hours.to, sleep), zone }
     }
-    /** The zone of the times written, with the client's own clock beside it once they gave their zone (/timezone); a picker says by how much. */
-    const zoneFor = (at: number, difference = false) =>
-      zoneForReader(t, { businessTz: tz, clientTz, locale, at, difference })
+    /**
+     * The zone of the times written, with the client's own clock beside it once they gave their
+     * zone (/timezone); a picker (`picker`), whose times are on their clock (`pickerTz`), names
+     * theirs first, then ours and by how much it differs.
+     */
+    const zoneFor = (at: number, picker = false) =>
+      zoneForReader(t, { businessTz: tz, clientTz, locale, at, difference: picker, yours: picker && ownTz !== null })
+    /**
+     * The clock a day's times are written on, and a time typed on them read on: the client's own
+     * once they gave a zone other than ours (a London client subtracted three hours from every
+     * button, and was told nowhere that the last one was 15:30 for her), else ours.
+     */
+    const pickerTz = () => ownTz ?? tz
     /** The call being moved, as its "Currently:" and "Was:" name it (`movedCallWhen`, as a move by the team's does). */
     const movedCall = (call: Parameters<typeof callWhen>[0], at: number): string =>
       movedCallWhen(call, { tz, locale, now: at, t, clientTz })
@@ -451,7 +463,7 @@ export function buildBookingConversation(deps: Deps) {
           // marks explained
           const marked = shown.slice(0, SLOTS_SHOWN).map((slot) => slot.start)
           // The times name their day (the day picker they replace is gone), as its button did
-          const keyboard = slotsKeyboard(shown, { tz, locale, t, mark: hoursMark(ownTz), all: narrowed })
+          const keyboard = slotsKeyboard(shown, { tz: pickerTz(), locale, t, mark: hoursMark(ownTz), all: narrowed })
           const question = t('booking-pick-time', {
             day: dayHeading(day, tz, locale, asOf, t, readerTz),
             zone: zoneFor(first, true),
@@ -509,7 +521,7 @@ export function buildBookingConversation(deps: Deps) {
           const ask = known
             ? t('booking-phone-ask-known-typed', known)
             : t(mode === 'now' ? 'booking-phone-ask-now-typed' : 'booking-phone-ask-typed', {
-                example: phoneExample(locale),
+                example: phoneExample(locale, { zone: ownTz, neutral: t('phone-example-any') }),
               })
           // The way out, as the other steps have theirs ("Don't book" under the confirmation, the
           // menu under the pickers): the phone question had none, and words did not leave it
@@ -528,7 +540,9 @@ export function buildBookingConversation(deps: Deps) {
         keyboard.row().text(t('booking-stop-button'))
         const ask = known
           ? t('booking-phone-ask-known', known)
-          : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask', { example: phoneExample(locale) })
+          : t(mode === 'now' ? 'booking-phone-ask-now' : 'booking-phone-ask', {
+              example: phoneExample(locale, { zone: ownTz, neutral: t('phone-example-any') }),
+            })
         asked.add((await current.reply(withNotice(ask), { reply_markup: keyboard.resized().oneTime() })).message_id)
         return true
       }
@@ -594,6 +608,7 @@ export function buildBookingConversation(deps: Deps) {
       return startAt(
         clock,
         offered.flatMap((o) => (o.start === undefined ? [] : [o.start])),
+        pickerTz(),
       )
     }
 
@@ -630,14 +645,15 @@ export function buildBookingConversation(deps: Deps) {
 
     /**
      * "That time has already passed" (`named`: as `timeRefused` takes it) when the time said, on
-     * our clock that day, has; else undefined.
+     * our clock that day (or `zone`'s: the client's own, on a picker of their times), has; else undefined.
      */
     async function timePassed(
       clock: NonNullable<ReturnType<typeof typedClock>>,
       day: string,
       named?: string,
+      zone = tz,
     ): Promise<string | undefined> {
-      if (!(await gonePast(instantsSaid(clock, day, tz)))) return undefined
+      if (!(await gonePast(instantsSaid(clock, day, zone)))) return undefined
       return named === undefined
         ? t('booking-time-not-offered', { why: 'passed' })
         : t('booking-time-said-not-offered', { time: named, why: 'passed' })
@@ -750,8 +766,13 @@ export function buildBookingConversation(deps: Deps) {
     }
 
     /** The one of `starts` at the time said (without "am" or "pm", "3" is 3:00 or 15:00, whichever there is). */
-    function startAt(clock: NonNullable<ReturnType<typeof typedClock>>, starts: readonly number[]): number | undefined {
-      const minutes = starts.map((start) => minuteOfDay(start))
+    function startAt(
+      clock: NonNullable<ReturnType<typeof typedClock>>,
+      starts: readonly number[],
+      /** The clock the time was said on: ours, or the client's own on a picker of their times (`pickerTz`). */
+      zone = tz,
+    ): number | undefined {
+      const minutes = starts.map((start) => minuteOfDay(start, zone))
       const meant = clockAmong(clock, minutes)
       return meant === undefined ? undefined : starts[minutes.indexOf(meant)]
     }
@@ -821,7 +842,7 @@ export function buildBookingConversation(deps: Deps) {
           zone: zoneFor(start, true),
           minutes: setup.slotMinutes,
         })
-        await showChosenAnswer(at, question, clockTime(start, tz, locale))
+        await showChosenAnswer(at, question, clockTime(start, pickerTz(), locale))
         answeredPickers.add(tapped)
       }
       if (pickerMessageId !== null && pickerMessageId !== tapped) {
@@ -929,7 +950,12 @@ export function buildBookingConversation(deps: Deps) {
     async function zoneSet(zone: string | null | 'keep'): Promise<void> {
       const kept = zone === 'keep'
       if (!kept) await zoneGiven(zone ?? tz)
-      notice = zoneSetText(t, kept ? clientTz : zone, kept, { locale, businessTz: tz, now: await now() })
+      notice = zoneSetText(t, kept ? clientTz : zone, kept, {
+        locale,
+        businessTz: tz,
+        now: await now(),
+        news: await newsNow(),
+      })
     }
 
     /** The zone a client's answer to "where are you?" names, read as /timezone reads it (`zoneSaidIn`). */
@@ -1565,7 +1591,8 @@ export function buildBookingConversation(deps: Deps) {
         const starts = await conversation.external(() =>
           booking.freeSlots(day, rescheduleId ?? undefined).map((free) => free.start),
         )
-        const start = startAt(clock, starts)
+        // (On the clock the times are written on, as the one offered)
+        const start = startAt(clock, starts, pickerTz())
         if (start !== undefined) {
           await takeSlot(next, start)
           continue
@@ -1573,7 +1600,8 @@ export function buildBookingConversation(deps: Deps) {
       }
       // A time of the day on screen that has gone by ("10:00" on today's times at noon): said so,
       // above the times (it was told to use the buttons, and passed to a manager reading the chat)
-      const passed = clock !== undefined && day !== null ? await timePassed(clock, day) : undefined
+      const passed =
+        clock !== undefined && day !== null ? await timePassed(clock, day, undefined, pickerTz()) : undefined
       if (passed !== undefined) {
         notice = passed
         continue

@@ -10,6 +10,7 @@ import { isTimeZone } from '../src/content/schema.ts'
 import type { Deps } from '../src/deps.ts'
 import { clockTime, zoneLabel } from '../src/format.ts'
 import { offeredZones } from '../src/services/client-zones.ts'
+import { consentFacts } from '../src/services/clients.ts'
 import { ABANDONED_AFTER_MS } from './continuation.ts'
 import { passToManager, requestState } from './to-manager.ts'
 import { zoneSaidIn } from './typed-label.ts'
@@ -85,16 +86,29 @@ export function zonePressed(
   return picked !== undefined && offered.includes(picked) ? picked : undefined
 }
 
-/** Said once the zone is set (null: ours, none of their own) or kept, with the time it is there. */
+/**
+ * Said once the zone is set (null: ours, none of their own) or kept, with the time it is there;
+ * news is promised in their daytime only to one who agreed to get it (`news`).
+ */
 export function zoneSetText(
   t: Translate,
   zone: string | null,
   kept: boolean,
-  { locale, businessTz, now }: Omit<ZoneAsk, 'current'>,
+  { locale, businessTz, now, news }: Omit<ZoneAsk, 'current'> & { news: boolean },
 ): string {
   const shown = zone ?? businessTz
-  const args = { zone: zoneLabel(shown, locale, now), time: clockTime(now, shown, locale) }
+  const args = {
+    zone: zoneLabel(shown, locale, now),
+    time: clockTime(now, shown, locale),
+    news: news ? 'yes' : 'no',
+  }
   return t(kept ? 'timezone-kept' : zone === null ? 'timezone-set-same' : 'timezone-set', args)
+}
+
+/** Whether the client gets news now (agreed, and not unsubscribed since): the /timezone answer promises it only then. */
+export function getsNews(deps: Pick<Deps, 'services'>, clientId: number): boolean {
+  const client = deps.services.clients.get(clientId)
+  return client !== undefined && consentFacts(client).status === 'granted'
 }
 
 /**
@@ -123,8 +137,11 @@ export function buildTimezoneConversation(deps: Deps) {
 
     const save = async (to: BaseContext, zone: string | null) => {
       await conversation.external(() => deps.services.clients.setTimezone(clientId, zone))
-      const at = await conversation.external(() => deps.clock.now())
-      await to.reply(zoneSetText(to.t.bind(to), zone, false, { locale, businessTz, now: at }), {
+      const { at, news } = await conversation.external(() => ({
+        at: deps.clock.now(),
+        news: getsNews(deps, clientId),
+      }))
+      await to.reply(zoneSetText(to.t.bind(to), zone, false, { locale, businessTz, now: at, news }), {
         reply_markup: backKeyboard(to),
       })
     }
@@ -157,10 +174,16 @@ export function buildTimezoneConversation(deps: Deps) {
         const asked = answer.callbackQuery.message?.message_id
         if (asked !== undefined) await setButtons(answer, asked, null, 'taking the zone buttons off')
         if (picked === 'keep') {
-          const at = await conversation.external(() => deps.clock.now())
-          return answer.reply(zoneSetText(answer.t.bind(answer), current, true, { locale, businessTz, now: at }), {
-            reply_markup: backKeyboard(answer),
-          })
+          const { at, news } = await conversation.external(() => ({
+            at: deps.clock.now(),
+            news: getsNews(deps, clientId),
+          }))
+          return answer.reply(
+            zoneSetText(answer.t.bind(answer), current, true, { locale, businessTz, now: at, news }),
+            {
+              reply_markup: backKeyboard(answer),
+            },
+          )
         }
         return save(answer, picked ?? null)
       }

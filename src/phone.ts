@@ -48,11 +48,18 @@ interface WhoseNumber {
 
 /**
  * The phone number a hint shows ("напишите номер, например …", "type it, e.g. …"): one of the
- * business's country, in whichever language — a client of a Toronto business reads a Toronto
- * number, not a London one; where the zone tells no country (Dubai), Russia's in Russian and
- * Britain's in English, as before.
+ * client's own country when their zone (`zone`, /timezone) names one — a London client of a
+ * Moscow business reads a London number, as her "07911 123456" is read as dialled there — else of
+ * the business's, in whichever language: a client of a Toronto business reads a Toronto number,
+ * not a London one. A client's zone that names no country this module knows (Berlin, Dubai) gets
+ * `neutral`, the number's shape with no country guessed ("+(country code) (number)"): the
+ * business's own country was the wrong one there. Where the business's zone tells no country
+ * either, Russia's in Russian and Britain's in English, as before.
  */
-export function phoneExample(locale: string): string {
+export function phoneExample(locale: string, { zone, neutral }: WhoseNumber & { neutral?: string } = {}): string {
+  const own = zone ? countryOf(zone) : undefined
+  if (own !== undefined) return EXAMPLES[own]
+  if (zone && neutral !== undefined && businessCountry !== undefined) return neutral
   return EXAMPLES[businessCountry ?? (locale === 'ru' ? 'RU' : 'GB')]
 }
 

@@ -55,7 +55,7 @@ export async function questionText(ctx: BaseContext, q: QuestionSnapshot, lead?:
   if (q.type === 'multi') lines.push(`<i>${escapeHtml(ctx.t('question-multi-note'))}</i>`)
   if (q.type === 'phone') {
     const note = replyKeyboardsAllowed(ctx) ? 'question-phone-note' : 'question-phone-note-typed'
-    lines.push(`<i>${escapeHtml(ctx.t(note, { example: phoneExample(locale) }))}</i>`)
+    lines.push(`<i>${escapeHtml(ctx.t(note, { example: clientPhoneExample(ctx, locale) }))}</i>`)
   }
   if (q.type === 'date') lines.push(`<i>${escapeHtml(ctx.t('question-date-note', { birthday: birthdayOf(q) }))}</i>`)
   if (q.current !== undefined) {
@@ -630,10 +630,15 @@ export async function problemText(
 /** A birthday's date is asked with its year (parseDate): its examples show one. */
 const birthdayOf = (q: QuestionSnapshot) => (isBirthdayQuestion(q) ? 'yes' : 'no')
 
+/** The number a phone question's hint shows the client: of their own country once their zone names one (`phoneExample`). */
+function clientPhoneExample(ctx: BaseContext, locale: string): string {
+  return phoneExample(locale, { zone: ctx.client?.timezone, neutral: ctx.t('phone-example-any') })
+}
+
 function defaultHint(ctx: BaseContext, q: QuestionSnapshot, locale: string): string | undefined {
   switch (q.type) {
     case 'phone':
-      return ctx.t('answer-hint-phone', { example: phoneExample(locale) })
+      return ctx.t('answer-hint-phone', { example: clientPhoneExample(ctx, locale) })
     case 'email':
       return ctx.t('answer-hint-email')
     case 'date':

@@ -9,8 +9,10 @@ import type { Translate } from './context.ts'
  * own zone (/timezone) has another offset at `at`, their clock beside it: "Москва, UTC+3; у вас
  * 19:00" (with their day when it is another: "у вас вс, 22 нояб., 23:00"). A picker of times
  * (`difference`) says by how much their clocks differ instead ("у вас на 4 часа больше"): it is
- * read for a while, and every time on it is one to convert. `staff`: as the team reads a time of
- * that client's ("Москва, UTC+3; у клиента 1:00"), so a call moved to the client's night shows.
+ * read for a while, and every time on it is one to convert. `yours`: the times are written on the
+ * client's own clock (the booking's pickers): theirs named first, ours and the difference after it
+ * ("ваше время, Лондон, UTC; у нас на 3 часа больше: Москва, UTC+3"). `staff`: as the team reads a
+ * time of that client's ("Москва, UTC+3; у клиента 1:00"), so a call moved to the client's night shows.
  */
 export function zoneForReader(
   t: Translate,
@@ -20,6 +22,7 @@ export function zoneForReader(
     locale,
     at,
     difference = false,
+    yours = false,
     staff = false,
   }: {
     businessTz: string
@@ -27,6 +30,7 @@ export function zoneForReader(
     locale: string
     at: number
     difference?: boolean
+    yours?: boolean
     staff?: boolean
   },
 ): string {
@@ -34,6 +38,14 @@ export function zoneForReader(
   const other = otherClock(businessTz, clientTz, at)
   if (other === undefined) return zone
   const { ahead } = other
+  if (yours) {
+    return t('zone-yours', {
+      own: zoneLabel(other.zone, locale, at),
+      zone,
+      difference: formatSpan(Math.abs(ahead), locale),
+      ahead: ahead > 0 ? 'yes' : 'no',
+    })
+  }
   if (difference) {
     return t(staff ? 'zone-for-staff-difference' : 'zone-for-reader-difference', {
       zone,

@@ -1148,6 +1148,7 @@ export type LocaleKey =
   | 'payment-together-promised-title'
   | 'payment-together-title'
   | 'payment-what'
+  | 'phone-example-any'
   | 'price-free'
   | 'price-list'
   | 'price-list-more'
@@ -1383,3 +1384,4 @@ export type LocaleKey =
   | 'zone-for-reader-difference'
   | 'zone-for-staff'
   | 'zone-for-staff-difference'
+  | 'zone-yours'

@@ -320,7 +320,12 @@ export function createDataExportService({
         forClient,
         locale,
         guide,
-      }: { forClient: boolean; locale: string; guide?: { note: string; timezone: string } | undefined },
+      }: {
+        forClient: boolean
+        locale: string
+        /** How to read the client's own file: its note, the business's zone, and the client's own when they gave one. */
+        guide?: { note: string; timezone: string; clientTimezone?: string } | undefined
+      },
     ): string {
       const rows = clientDataRows(db, client.id)
       const consent = consentFacts(client)
@@ -343,7 +348,8 @@ export function createDataExportService({
               about_this_file: {
                 note: guide.note,
                 business_time_zone: guide.timezone,
-                exported_at_local: exportTimeFormat(guide.timezone)(clock.now()),
+                ...(guide.clientTimezone === undefined ? {} : { your_time_zone: guide.clientTimezone }),
+                exported_at_local: exportTimeFormat(guide.clientTimezone ?? guide.timezone)(clock.now()),
               },
             }
           : {}),

@@ -257,8 +257,9 @@ describe("the client's night and early morning", () => {
     )
     expect(h.fake.lastTextTo(lia.id)).not.toContain('night')
     const times = h.fake.lastButtonsTo(lia.id).map((b) => b.text)
-    expect(times.slice(0, 5)).toEqual(['🌅 10:00 AM', '🌅 10:30 AM', '🌅 11:00 AM', '🌅 11:30 AM', '12:00 PM'])
-    await h.send(h.u.text(lia, '10am'))
+    // On her clock: 10:00 AM ours is 7:00 AM in Los Angeles, and a time typed there is hers
+    expect(times.slice(0, 5)).toEqual(['🌅 7:00 AM', '🌅 7:30 AM', '🌅 8:00 AM', '🌅 8:30 AM', '9:00 AM'])
+    await h.send(h.u.text(lia, '7am'))
     expect(h.fake.lastTextTo(lia.id)).toContain(
       '✔️ Call: Wednesday, November 25, 10:00 AM–10:30 AM (ET, UTC−5 — 7:00 AM your time). 🌅 That is early morning where you are (7:00 AM–9:00 AM your time)',
     )
@@ -270,8 +271,8 @@ describe("the client's night and early morning", () => {
       '🌙 — night where you are (10:00 PM–7:00 AM your time). 🌅 — early morning where you are (7:00 AM–9:00 AM your time).',
     )
     const kenTimes = h.fake.lastButtonsTo(ken.id).map((b) => b.text)
-    expect(kenTimes[0]).toBe('🌙 10:00 AM')
-    expect(kenTimes.filter((t) => t.includes(':') && !t.startsWith('🌙')).at(-1)).toBe('🌅 6:30 PM')
+    expect(kenTimes[0]).toBe('🌙 12:00 AM')
+    expect(kenTimes.filter((t) => t.includes(':') && !t.startsWith('🌙')).at(-1)).toBe('🌅 8:30 AM')
     expect(h.errors()).toEqual([])
   })
 })

@@ -33,7 +33,7 @@ describe('/timezone', () => {
     const grid = h.fake.lastTextTo(user.id)
     expect(grid).toMatch(/^Done: it is 4:00 where you are \(ET, UTC−5\)/)
     expect(grid).toContain(
-      '\n\nTomorrow, 24 November — pick a time that suits you (Moscow Time, UTC+3; your clock is 8 hours behind).',
+      '\n\nTomorrow, 24 November — pick a time that suits you (your time, ET, UTC−5; ours is 8 hours ahead: Moscow Time, UTC+3).',
     )
     expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bks:'))).toBe(true)
     await h.send(h.u.text(user, '10am my time'))
@@ -94,7 +94,7 @@ describe('/timezone', () => {
     // The booking: the picker says what time it is for her, the confirmation when the call is for her
     await h.send(h.u.text(user, '/book'))
     expect(h.fake.lastTextTo(user.id)).toContain(
-      'Время указано по часовому поясу: Москва, UTC+3; у вас на 4 часа больше.',
+      'Время указано по часовому поясу: ваше время, Новосибирск, UTC+7; у нас на 4 часа меньше: Москва, UTC+3.',
     )
     await h.send(h.u.callback(user, `bkd:${MONDAY}`), h.u.callback(user, slotData('2026-11-23T12:00Z')))
     await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'))
@@ -279,7 +279,7 @@ describe('/timezone', () => {
     h.clock.set('2026-11-23T09:55:00Z')
     await h.send(h.u.text(user, '/timezone'), h.u.text(user, '2:00'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Готово: у вас сейчас 1:55 (UTC−8). Рядом с нашим временем буду писать ваше, а напоминания, вопросы и новости присылать днём по вашим часам (напоминание о звонке рано утром придёт перед ним, как обычно). Переведёте часы или переедете — напишите /timezone снова.',
+      'Готово: у вас сейчас 1:55 (UTC−8). Рядом с нашим временем буду писать ваше, а напоминания и вопросы присылать днём по вашим часам (напоминание о звонке рано утром придёт перед ним, как обычно). Переведёте часы или переедете — напишите /timezone снова.',
     )
     expect(findClientByTelegramId(h.deps.db, user.id)?.timezone).toBe('Etc/GMT+8')
     expect(h.errors()).toEqual([])
@@ -392,12 +392,13 @@ describe('/timezone', () => {
     // the bot writes by: from 15:00 in Moscow) are marked
     await h.send(h.u.callback(user, 'bkd:2026-11-24'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Вторник, 24 ноября — выберите удобное время (Москва, UTC+3; у вас на 7 часов больше). На звонок отводим до 30 мин. 🌙 — ночь у вас (22:00–7:00 по вашим часам).',
+      'Вторник, 24 ноября — выберите удобное время (ваше время, Владивосток, UTC+10; у нас на 7 часов меньше: Москва, UTC+3). На звонок отводим до 30 мин. 🌙 — ночь у вас (22:00–7:00 по вашим часам).',
     )
+    // On her clock: 14:00 in Moscow is 21:00 in Vladivostok
     const times = h.fake.lastButtonsTo(user.id).map((b) => b.text)
-    expect(times.slice(8, 12)).toEqual(['14:00', '14:30', '🌙 15:00', '🌙 15:30'])
-    // Typed, a marked time is still that time
-    await h.send(h.u.text(user, '15:00'))
+    expect(times.slice(8, 12)).toEqual(['21:00', '21:30', '🌙 22:00', '🌙 22:30'])
+    // Typed, a marked time is still that time, read as the buttons are, on her clock
+    await h.send(h.u.text(user, '22:00'))
     expect(h.fake.lastTextTo(user.id)).toContain('номер')
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/offer'))
     await h.flush()
@@ -417,7 +418,8 @@ describe('/timezone', () => {
     h.clock.set('2026-11-24T00:30Z') // 03:30 in Moscow, 10:30 in Vladivostok
     await h.send(h.u.text(user, '/book'))
     expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Сегодня, 24 нояб.')
-    // A time typed is read on our clock, as the picker's are: in her night, the read-back says so
+    // A day and a time typed together are read on our clock (as before: no picker's times are on
+    // screen): in her night, the read-back says so
     await h.send(h.u.text(user, 'завтра в 15'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
       /^✔️ Звонок: среда, 25 ноября, 15:00–15:30 \(Москва, UTC\+3; у вас 22:00\)\. 🌙 У вас это ночь \(22:00–7:00 по вашим часам\): если неудобно, на подтверждении будет кнопка «🔄 Другое время»\.\n\n/,
@@ -425,7 +427,8 @@ describe('/timezone', () => {
     // Another time typed once her number and comment are known: the confirmation names the time,
     // and the night is said above it
     await h.send(h.u.text(user, '+7 913 123-45-67'), h.u.callback(user, 'bk:skip'), h.u.callback(user, 'bk:other'))
-    await h.send(h.u.text(user, '16'))
+    // On the day's times, on her clock: her 23:00 is our 16:00
+    await h.send(h.u.text(user, '23'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
       /^🌙 У вас это ночь \(22:00–7:00 по вашим часам\): если неудобно, нажмите ниже «🔄 Другое время»\.\n\n/,
     )
@@ -446,21 +449,21 @@ describe('/timezone', () => {
     // Her evening, 17:00–22:00 on her clock, is 10:00–15:00 in Moscow: none of it her night
     const evening = await times(9340, 'в понедельник вечером')
     expect(evening.text).toBe(
-      'Понедельник, 30 ноября — выберите удобное время (Москва, UTC+3; у вас на 7 часов больше). На звонок отводим до 30 мин. Показано время с 17:00 до 22:00 по вашим часам.',
+      'Понедельник, 30 ноября — выберите удобное время (ваше время, Владивосток, UTC+10; у нас на 7 часов меньше: Москва, UTC+3). На звонок отводим до 30 мин. Показано время с 17:00 до 22:00 по вашим часам.',
     )
     expect(evening.buttons.slice(0, 11)).toEqual([
-      ...['10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30'],
+      ...['17:00', '17:30', '18:00', '18:30', '19:00', '19:30', '20:00', '20:30', '21:00', '21:30'],
       all,
     ])
     // Later in her evening, towards it, after her work
     const later = await times(9341, 'в понедельник попозже вечером')
     expect(later.text).toContain('Показано время с 19:00 до 22:00 по вашим часам.')
-    expect(later.buttons.slice(0, 7)).toEqual(['12:00', '12:30', '13:00', '13:30', '14:00', '14:30', all])
+    expect(later.buttons.slice(0, 7)).toEqual(['19:00', '19:30', '20:00', '20:30', '21:00', '21:30', all])
     const toward = await times(9342, 'в понедельник ближе к вечеру')
-    expect(toward.buttons.slice(0, 5)).toEqual(['10:00', '10:30', '11:00', '11:30', all])
+    expect(toward.buttons.slice(0, 5)).toEqual(['17:00', '17:30', '18:00', '18:30', all])
     const afterWork = await times(9343, 'в понедельник после работы')
     expect(afterWork.buttons.slice(0, 9)).toEqual([
-      ...['11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30'],
+      ...['18:00', '18:30', '19:00', '19:30', '20:00', '20:30', '21:00', '21:30'],
       all,
     ])
     // Her morning (7:00–12:00) is our night: none, said so, and the nearest times that are not her
@@ -471,17 +474,18 @@ describe('/timezone', () => {
     )
     expect(morning.text).not.toContain('🌙')
     expect(morning.buttons.slice(0, 11)).toEqual([
-      ...['10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30'],
+      ...['17:00', '17:30', '18:00', '18:30', '19:00', '19:30', '20:00', '20:30', '21:00', '21:30'],
       all,
     ])
-    // Typed, her evening's time is taken with no night said
-    await h.send(h.u.text(evening.user, '14:30'))
+    // Typed as its button reads, her evening's time is taken with no night said
+    await h.send(h.u.text(evening.user, '21:30'))
     expect(h.fake.lastTextTo(evening.user.id)).toMatch(
       /^✔️ Звонок: понедельник, 30 ноября, 14:30–15:00 \(Москва, UTC\+3; у вас 21:30\)\.\n\n/,
     )
-    // A time after which any will do is on our clock, as a time typed is: "после 17" is 17:00 in Moscow
+    // A time after which any will do, typed with its day, is on our clock: "после 17" is 17:00 in
+    // Moscow, her midnight (the times shown on her clock)
     const clock = await times(9345, 'в понедельник после 17')
-    expect(clock.buttons.slice(0, 3)).toEqual(['🌙 17:00', '🌙 17:30', '🌙 18:00'])
+    expect(clock.buttons.slice(0, 3)).toEqual(['🌙 0:00', '🌙 0:30', '🌙 1:00'])
     expect(h.errors()).toEqual([])
   })
 

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.ts'
 import { dayAndTime, zoneLabel, zoneOfTimes } from '../../format.ts'
 import { consentFacts } from '../../services/clients.ts'
 import { parseFindQuery } from '../../services/desk/client-search.ts'
+import { timezoneOf } from '../../services/followups/index.ts'
 import { type MessagePayload, OUTBOX_KIND } from '../../services/handoff/index.ts'
 import { CAPTION_MAX } from '../../text.ts'
 import { broadcastName } from '../broadcast-name.ts'
@@ -44,7 +45,7 @@ const EXPORT_NAMES_SHOWN = 5
  */
 /**
  * /mydata's few lines: the name and contacts as stored, whether they get news (and since when,
- * on the business's clock with its zone), their calls (the last one nobody marked too) and open
+ * on the client's own clock once they gave their zone, else the business's, with the zone), their calls (the last one nobody marked too) and open
  * orders as /mybookings lists them, how many messages are kept, and how to erase it all.
  */
 export function myDataSummary(
@@ -52,7 +53,8 @@ export function myDataSummary(
   client: ClientRow,
   { locale, t }: { locale: string; t: Translate },
 ): string {
-  const tz = deps.content.get().business.timezone
+  // Their own data on their own clock once they gave their zone (/timezone), the zone named
+  const tz = timezoneOf(client, deps.content.get().business.timezone)
   const now = deps.clock.now()
   const lines = [t('mydata-summary-title'), '']
   const telegramName = [client.firstName, client.lastName].filter(Boolean).join(' ')
@@ -285,7 +287,14 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     if (!client) return
     const locale = await ctx.i18n.getLocale()
     const tz = content.get().business.timezone
-    const guide = { note: ctx.t('mydata-file-note', { zone: zoneOfTimes(tz, locale, deps.clock.now()) }), timezone: tz }
+    const now = deps.clock.now()
+    // The file's local time is on the client's own clock once they gave their zone (/timezone)
+    const own = timezoneOf(client, tz)
+    const note = ctx.t('mydata-file-note', {
+      zone: zoneOfTimes(tz, locale, now),
+      own: own === tz ? 'none' : zoneOfTimes(own, locale, now),
+    })
+    const guide = { note, timezone: tz, ...(own === tz ? {} : { clientTimezone: own }) }
     const json = services.dataExport.clientJson(client, { forClient: true, locale, guide })
     ctx.log.info({ clientId: client.id }, 'client downloaded their data')
     const summary = myDataSummary(deps, client, { locale, t: ctx.t.bind(ctx) })

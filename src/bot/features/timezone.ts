@@ -1,4 +1,4 @@
-import { zoneCallback, zonePressed, zoneReader, zoneSetText } from '../../../conversations/timezone.ts'
+import { getsNews, zoneCallback, zonePressed, zoneReader, zoneSetText } from '../../../conversations/timezone.ts'
 import { zoneSaidIn } from '../../../conversations/typed-label.ts'
 import type { ClientRow } from '../../../db/schema.ts'
 import { isTimeZone } from '../../content/schema.ts'
@@ -39,7 +39,8 @@ export function registerTimezoneFeature(deps: Deps, scopes: BotScopes): void {
     const businessTz = content.get().business.timezone
     if (!kept) services.clients.setTimezone(client.id, zone)
     const locale = await ctx.i18n.getLocale()
-    await ctx.reply(zoneSetText(ctx.t.bind(ctx), zone, kept, { locale, businessTz, now: clock.now() }), {
+    const news = getsNews(deps, client.id)
+    await ctx.reply(zoneSetText(ctx.t.bind(ctx), zone, kept, { locale, businessTz, now: clock.now(), news }), {
       reply_markup: backKeyboard(ctx),
     })
   }
@@ -56,11 +57,14 @@ export function registerTimezoneFeature(deps: Deps, scopes: BotScopes): void {
     const misread = ['timezone-invalid', 'timezone-invalid-typed', 'timezone-give-up'] as const
     if (misread.some((key) => text === t(key))) return true
     const businessTz = content.get().business.timezone
+    // (With news promised or not: the client may have subscribed or left since)
     return [at, at - 60_000].some((now) =>
-      [
-        zoneSetText(t, current, false, { locale, businessTz, now }),
-        zoneSetText(t, current, true, { locale, businessTz, now }),
-      ].includes(text),
+      [false, true].some((news) =>
+        [
+          zoneSetText(t, current, false, { locale, businessTz, now, news }),
+          zoneSetText(t, current, true, { locale, businessTz, now, news }),
+        ].includes(text),
+      ),
     )
   }
 

@@ -495,6 +495,11 @@ zone-for-reader-difference = { $zone }; your clock is { $difference } { $ahead -
         [yes] ahead
        *[no] behind
     }
+# The business's zone beside the client's, where times are written on the client's clock (the booking's pickers); $ahead: yes when the client's clock is ahead of ours
+zone-yours = your time, { $own }; ours is { $difference } { $ahead ->
+        [yes] behind
+       *[no] ahead
+    }: { $zone }
 zone-for-staff = { $zone } — { $local } the client's time
 zone-for-staff-difference = { $zone }; the client's clock is { $difference } { $ahead ->
         [yes] ahead

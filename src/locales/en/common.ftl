@@ -124,3 +124,5 @@ client-stage-close = deciding
 client-stage-customer = customer (one order paid)
 client-stage-repeat = repeat customer (paid a second order)
 client-stage-advocate = went to leave a review
+# A phone number's example for a client whose time zone (/timezone) names a country the bot knows no number of: the shape, no country guessed
+phone-example-any = +(country code) (number)

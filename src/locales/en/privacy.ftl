@@ -98,7 +98,7 @@ mydata-summary-username = Username: @{ $username }
 mydata-summary-phone = Phone: { $phone }
 mydata-summary-email = E-mail: { $email }
 mydata-summary-no-contacts = We have no name or contacts of yours.
-# $status: granted, declined, withdrawn, or other (never asked, or not answered); $at: when, on the business's clock; $zone: that clock's zone
+# $status: granted, declined, withdrawn, or other (never asked, or not answered); $at: when, on the client's own clock once they gave their zone (/timezone), else the business's; $zone: that clock's zone
 mydata-summary-news = News: { $status ->
         [granted] you are subscribed, consent given { $at } ({ $zone }). To unsubscribe — /stop.
         [declined] you are not subscribed — you declined { $at } ({ $zone }).
@@ -107,8 +107,11 @@ mydata-summary-news = News: { $status ->
     }
 mydata-summary-messages = Messages in our conversation: { $count }.
 mydata-summary-end = To delete all your data — /forget.
-# The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone
-mydata-file-note = All the data we store about you. Times are in UTC (ending in Z); the company's time is { $zone }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's).
+# The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone; $own: the client's own (/timezone), or none
+mydata-file-note = All the data we store about you. Times are in UTC (ending in Z); the company's time is { $zone }{ $own ->
+        [none] {""}
+       *[other] , yours { $own } (exported_at_local is on your clock)
+    }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's).
 # /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
 cmd-unsubscribe = Unsubscribe the client from newsletters, as they asked
 # To the client, in their language

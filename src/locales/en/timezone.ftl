@@ -1,7 +1,11 @@
 timezone-ask = Times here are in our time zone ({ $zone }); it is { $time } here now. Are you in another time zone? Pick it with a button, or type your city or what time it is where you are — hours and minutes, for example 14:05 or 2:05 pm — and I will write your time next to ours.
 timezone-ask-typed = Times here are in our time zone ({ $zone }); it is { $time } here now. Are you in another time zone? Type your city (London, New York) or what time it is where you are — hours and minutes, for example 14:05 or 2:05 pm — and I will write your time next to ours. If it is the same as ours, tap the button below.
 timezone-same-button = 🕐 Same as yours: { $zone }
-timezone-set = Done: it is { $time } where you are ({ $zone }). I will write your time next to ours, and send reminders, questions and news in your daytime (the reminder of an early-morning call still comes before it). If your clocks change or you move, send /timezone again.
+# $news: yes for a client who agreed to get news (the rest get none, and are not promised it)
+timezone-set = Done: it is { $time } where you are ({ $zone }). I will write your time next to ours, and send { $news ->
+        [yes] reminders, questions and news
+       *[no] reminders and questions
+    } in your daytime (the reminder of an early-morning call still comes before it). If your clocks change or you move, send /timezone again.
 timezone-set-same = All right: I write our time only ({ $zone }); it is { $time } where you are.
 timezone-invalid = I could not tell where you are or what time it is there 🙂 Type your city (London, Sydney) or hours and minutes, for example 14:05 — or pick a zone with a button.
 timezone-invalid-typed = I could not tell where you are or what time it is there 🙂 Type your city (London, Sydney) or hours and minutes, for example 14:05.

@@ -497,6 +497,11 @@ zone-for-reader-difference = { $zone }; у вас на { $difference } { $ahead 
         [yes] больше
        *[no] меньше
     }
+# The business's zone beside the client's, where times are written on the client's clock (the booking's pickers); $ahead: yes when the client's clock is ahead of ours
+zone-yours = ваше время, { $own }; у нас на { $difference } { $ahead ->
+        [yes] меньше
+       *[no] больше
+    }: { $zone }
 zone-for-staff = { $zone }; у клиента { $local }
 zone-for-staff-difference = { $zone }; у клиента на { $difference } { $ahead ->
         [yes] больше

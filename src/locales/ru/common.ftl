@@ -124,3 +124,5 @@ client-stage-close = решение
 client-stage-customer = клиент (оплачен один заказ)
 client-stage-repeat = повторный клиент (оплачен второй заказ)
 client-stage-advocate = переход к отзыву
+# A phone number's example for a client whose time zone (/timezone) names a country the bot knows no number of: the shape, no country guessed
+phone-example-any = +(код страны) (номер)

@@ -98,7 +98,7 @@ mydata-summary-username = Username: @{ $username }
 mydata-summary-phone = Телефон: { $phone }
 mydata-summary-email = E-mail: { $email }
 mydata-summary-no-contacts = Имени и контактов у нас нет.
-# $status: granted, declined, withdrawn, or other (never asked, or not answered); $at: when, on the business's clock; $zone: that clock's zone
+# $status: granted, declined, withdrawn, or other (never asked, or not answered); $at: when, on the client's own clock once they gave their zone (/timezone), else the business's; $zone: that clock's zone
 mydata-summary-news = Новости: { $status ->
         [granted] вы подписаны, согласие дано { $at } ({ $zone }). Отписаться — /stop.
         [declined] вы не подписаны — отказались { $at } ({ $zone }).
@@ -107,8 +107,11 @@ mydata-summary-news = Новости: { $status ->
     }
 mydata-summary-messages = Сообщений в переписке: { $count }.
 mydata-summary-end = Удалить все ваши данные — /forget.
-# The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone
-mydata-file-note = Все данные, которые мы о вас храним. Время указано в UTC (с буквой Z на конце); время компании — { $zone }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера).
+# The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone; $own: the client's own (/timezone), or none
+mydata-file-note = Все данные, которые мы о вас храним. Время указано в UTC (с буквой Z на конце); время компании — { $zone }{ $own ->
+        [none] {""}
+       *[other] , ваше — { $own } (exported_at_local — по вашим часам)
+    }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера).
 # /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
 cmd-unsubscribe = Отписать клиента от рассылок по его просьбе
 # To the client, in their language
