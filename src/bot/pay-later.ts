@@ -9,6 +9,7 @@
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { NoticeLine } from '../services/handoff/model.ts'
+import { monthIn } from '../services/time.ts'
 import { words } from '../text.ts'
 import type { Translate } from './context.ts'
 import { followupLabel, orderDue } from './followup-texts.ts'
@@ -22,11 +23,10 @@ const LATER =
   /^(?:later|postpone\p{L}*|delay|defer\p{L}*|extend|extension|push|mid|позже|попозже|позднее|попозднее|отсроч\p{L}*|перенест\p{L}*|перенес\p{L}*|отложит\p{L}*|середин\p{L}*)$/u
 
 /**
- * A month named (a later date to pay by): English in full (but "may", a word of asking), Russian
- * in any case ("в январе", «до 15 января»).
+ * A month named (a later date to pay by), as the rest of the bot reads one (`monthIn`): "may" aside,
+ * a word of asking ("may I pay…").
  */
-const MONTH =
-  /^(?:january|february|march|april|june|july|august|september|october|november|december|январ\p{L}*|феврал\p{L}*|март\p{L}*|апрел\p{L}*|ма[йяе]|июн\p{L}*|июл\p{L}*|август\p{L}*|сентябр\p{L}*|октябр\p{L}*|ноябр\p{L}*|декабр\p{L}*)$/u
+const namesMonth = (word: string) => word !== 'may' && monthIn(word) !== undefined
 
 /** "Next month", «в следующем месяце», "after the holidays". */
 const LATER_PHRASE = /\b(?:next month|following month|after the holidays)\b|следующ\p{L}* месяц|после праздник/u
@@ -35,7 +35,7 @@ const LATER_PHRASE = /\b(?:next month|following month|after the holidays)\b|сл
 export function asksToPayLater(text: string): boolean {
   const said = words(text)
   if (!said.some((w) => PAYING.test(w))) return false
-  return said.some((w) => LATER.test(w) || MONTH.test(w)) || LATER_PHRASE.test(said.join(' '))
+  return said.some((w) => LATER.test(w) || namesMonth(w)) || LATER_PHRASE.test(said.join(' '))
 }
 
 /**

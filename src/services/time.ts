@@ -345,13 +345,13 @@ export function daysAheadAtEnd(words: readonly string[]): { days: number; used: 
   return undefined
 }
 
-/** Months as people write them with a day ("8 марта", "25 мая", "March 8"), in short too ("8 мар", "Dec 10"). */
+/** Months as people write them with a day ("8 марта", "25 мая", "March 8"), in short too ("8 мар", "Dec 10"), or alone ("в мае"). */
 const MONTHS: readonly RegExp[] = [
   /^(январ|янв$|january$|jan$)/,
   /^(феврал|февр?$|february$|feb$)/,
   /^(март|мар$|march$|mar$)/,
   /^(апрел|апр$|april$|apr$)/,
-  /^(ма[яй]$|may$)/,
+  /^(ма[яйе]$|may$)/,
   /^(июн|june$|jun$)/,
   /^(июл|july$|jul$)/,
   /^(август|авг$|august$|aug$)/,
