@@ -44,6 +44,7 @@ import {
 } from '../../db/repositories/broadcasts.ts'
 import {
   addSegmentRecipients,
+  heldNow,
   lastClientId,
   type SegmentFilter,
   segmentRecipients,
@@ -321,10 +322,11 @@ export function createBroadcastService({
       await clearApproved(id)
       let approved = 0
       const last = lastClientId(db)
+      const held = heldNow(db)
       for (let after = 0; after < last; after += RECIPIENT_BATCH) {
         if (after > 0) await nextTurn()
         if (findBroadcast(db, id)?.status !== 'draft' || confirming.has(id)) return approved
-        approved += addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH })
+        approved += addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH, held })
       }
       return approved
     },
@@ -347,11 +349,12 @@ export function createBroadcastService({
         const filter = parseSegment(row.segment)
         const now = clock.now()
         const last = lastClientId(db)
+        const held = heldNow(db)
         for (let after = 0; after < last; after += RECIPIENT_BATCH) {
           if (after > 0) await nextTurn()
           // Discarded meanwhile: its rows went with it
           if (findBroadcast(db, id)?.status !== 'draft' || discarding.has(id)) return { ok: false, reason: 'not-draft' }
-          addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH })
+          addSegmentRecipients(db, id, filter, now, { after, upTo: after + RECIPIENT_BATCH, held })
         }
         const reachable = await reads.run('unsentReachable', { broadcastId: id })
         if (reachable === 0) {

@@ -10,7 +10,7 @@ import { lastEventAt } from '../../db/repositories/events.ts'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
-import { addSegmentRecipients, countSegment } from '../../db/repositories/segments.ts'
+import { addSegmentRecipients, countSegment, heldNow } from '../../db/repositories/segments.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
@@ -71,11 +71,22 @@ describe('hot queries read partial indexes', () => {
   it('who is on the team (left out of audiences, stats and exports): read from the staff, not every client', () => {
     const { sqlite, db } = createTestDb()
     // One batch of a broadcast's recipient list: a range of client ids, minus the team
-    const plans = plansOf(sqlite, () => addSegmentRecipients(db, 1, {}, 0, { after: 0, upTo: 5_000 }))
+    const plans = plansOf(sqlite, () => addSegmentRecipients(db, 1, {}, 0, { after: 0, upTo: 5_000, held: [7] }))
     const plan = plans.find((p) => p.sql.includes('broadcast_recipients'))?.plan
     expect(plan).toContain('SEARCH clients USING INTEGER PRIMARY KEY')
     expect(plan).toContain('SCAN ss')
     expect(plan).not.toMatch(/SCAN (sc|clients)\b/)
+  })
+
+  it("a batch of a broadcast's recipients leaves out the clients read as owed an answer once for the pass, without reading the open requests again", () => {
+    const { sqlite, db } = createTestDb()
+    const plans = plansOf(sqlite, () => addSegmentRecipients(db, 1, {}, 0, { after: 0, upTo: 5_000, held: [7] }))
+    const plan = plans.find((p) => p.sql.includes('broadcast_recipients'))?.plan
+    expect(plan).toContain('json_each')
+    expect(plan).not.toContain('handoffs')
+    // Read once, from the open requests' index
+    const once = plansOf(sqlite, () => heldNow(db)).find((p) => p.sql.includes('handoffs'))?.plan
+    expect(once).toContain('handoffs_active_idx')
   })
 
   it("a segment of everyone, by tag or of those who paid, is counted from the audience's index alone; by language or activity, from the table in order", () => {
