@@ -378,15 +378,19 @@ export function moveHandoff(
  * already. The request kept before is kept as written (once it commits): the delivery of the
  * message that started the wait asks for it again.
  */
+/** Prepared: the first message of a wait (a relay's hot path) writes it, and building the update cost more than running it. */
+const startWaiting = perConnection((db) =>
+  db
+    .update(handoffs)
+    .set({ clientWaitingSince: sql`${sql.placeholder('at')}` })
+    .where(and(eq(handoffs.id, sql.placeholder('id')), isNull(handoffs.clientWaitingSince)))
+    .prepare(),
+)
+
 export function setClientWaiting(db: Db, id: number, at: number): boolean {
   const kept = activeSinceWrite.find(db, (row) => row.id === id)
   wroteRequest(db, id)
-  const set =
-    db
-      .update(handoffs)
-      .set({ clientWaitingSince: at })
-      .where(and(eq(handoffs.id, id), isNull(handoffs.clientWaitingSince)))
-      .run().changes === 1
+  const set = startWaiting(db).run({ id, at }).changes === 1
   if (set && kept) activeSinceWrite.keepWritten(db, kept.key, { ...kept.row, clientWaitingSince: at })
   return set
 }

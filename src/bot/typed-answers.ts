@@ -2,7 +2,7 @@
 
 import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
-import { splitWords, withoutKisses, words } from '../text.ts'
+import { keepLast, splitWords, withoutKisses, words } from '../text.ts'
 import { DELIGHT, PRAISE } from './praise.ts'
 import { BUT, markInWords, typedScore } from './questions.ts'
 
@@ -839,9 +839,11 @@ export function stopsAmong(text: string): boolean {
  * question in it, nor a clause that asks or supposes ("can I unsubscribe later", "how do I
  * unsubscribe", «если будет спам, отпишусь»), nor the unsubscribing refused ("I don't want to
  * unsubscribe", «не отписывайте меня»). Only exact short forms were read, and a sentence went to
- * the manager while the news kept coming.
+ * the manager while the news kept coming. The last text's answer kept (`keepLast`): a relayed
+ * message is asked at each of its turns.
  */
-export function wantsNoMarketing(text: string): boolean {
+export const wantsNoMarketing = keepLast(noMarketingWanted)
+function noMarketingWanted(text: string): boolean {
   if (isPlainStop(text)) return true
   // (An erasure asked with it, "отпишите меня и удалите мои данные", is /forget's question, which
   // stops the news at once: `stopsAmong`)
@@ -1264,6 +1266,9 @@ const AROUND_REMARK = new Set([
  */
 export function promisesToPay(text: string): boolean {
   if (/[?？¿]/.test(text)) return false
+  // No word of paying, no promise: most messages end here, before the day's readings (a relay's
+  // every text is asked; taking a day or an ordinal out never adds a word)
+  if (!words(text).some((w) => PAYING.has(w))) return false
   // A day of the month named («оплачу 5 января», «10 числа», "on the 5th") says when, as "завтра"
   // does; an invoice counted ("the 2nd invoice", «2-й счёт») says which, as "the invoice" does
   const day = dayOfMonthSaid(text)

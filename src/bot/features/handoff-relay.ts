@@ -220,38 +220,35 @@ function paidClaimTarget(deps: Deps, clientId: number, text: string | undefined)
 }
 
 /**
- * The unpaid invoice a client's words say is paid ("я оплатил", "I've paid": `paidClaimTarget`),
- * when it may have been paid by its payment details, the kind that has an "I've paid" button — a
- * "details" one, or one whose details the client was sent before it became a Telegram invoice
- * (made before a provider was set up, shown in the owner's chat): they may have paid by bank
- * transfer, and "not come through, press Pay" could have them pay twice. A Telegram invoice only
- * ever sent as one (a provider's, Stars) is paid in Telegram, and confirmed by it, never by a
- * word (`claimedTelegramPayment`).
+ * The unpaid invoice a client's words say is paid ("я оплатил", "I've paid": `paidClaimTarget`,
+ * read once), by its kind. `claimed`: it may have been paid by its payment details, the kind that
+ * has an "I've paid" button — a "details" one, or one whose details the client was sent before it
+ * became a Telegram invoice (made before a provider was set up, shown in the owner's chat): they
+ * may have paid by bank transfer, and "not come through, press Pay" could have them pay twice.
+ * `unarrived`: a Telegram invoice only ever sent as one (a provider's, Stars), paid in Telegram and
+ * confirmed by it, never by a word — its payment would have marked it paid by itself, so none has
+ * come, and the bot says so (`notePaymentNotArrived`); only in the bot's own chat: in the owner's
+ * Business chat, where no Telegram invoice can be paid, the words reach the team as any message.
  */
-export function claimedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): OrderRow | undefined {
-  const order = paidClaimTarget(deps, clientId, msg.text)
-  return order && deps.services.orders.paidByDetailsMaybe(order) ? order : undefined
-}
-
-/**
- * The unpaid Telegram invoice (a provider's, Stars) a client's words in the bot's own chat say is
- * paid (`paidClaimTarget`): its payment would have marked it paid by itself, so none has come —
- * the bot says so (`notePaymentNotArrived`). In the owner's Business chat, where no Telegram
- * invoice can be paid, the words reach the team as any message.
- */
-function claimedTelegramPayment(
+function paymentClaimed(
   deps: Deps,
   clientId: number,
   msg: Pick<Message, 'text' | 'business_connection_id'>,
-): OrderRow | undefined {
-  if (chatOf(msg) !== null) return undefined
+): { claimed?: OrderRow; unarrived?: OrderRow } {
   const order = paidClaimTarget(deps, clientId, msg.text)
-  return order && !deps.services.orders.paidByDetailsMaybe(order) ? order : undefined
+  if (order === undefined) return {}
+  if (deps.services.orders.paidByDetailsMaybe(order)) return { claimed: order }
+  return chatOf(msg) === null ? { unarrived: order } : {}
+}
+
+/** A payment claimed in words of an invoice whose details may have been paid (`paymentClaimed`'s `claimed`). */
+export function claimedPayment(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): OrderRow | undefined {
+  return paymentClaimed(deps, clientId, msg).claimed
 }
 
 /**
  * "I've paid" for a Telegram invoice no payment has come for (`order`, from
- * `claimedTelegramPayment`): the client is told gently that it has not come through yet, that a
+ * `paymentClaimed`): the client is told gently that it has not come through yet, that a
  * payment with the invoice's Pay arrives by itself, and is given the invoice again to pay; the
  * topic reads that no payment came through Telegram, with the amount, and `/paid` for money that
  * came another way. The bot answered it: no answer is owed for it, so the invoice's reminders do
@@ -349,11 +346,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const active = handoff.current(client.id)
     // A payment promised ("оплачу завтра") owes no answer: it opens no request, nor runs an answer time
     const promised = promisedPayment(deps, client.id, msg)
-    // …nor does a payment claimed ("я оплатил"): it is the "I've paid" button in words
-    const claimed = promised === undefined ? claimedPayment(deps, client.id, msg) : undefined
-    // …nor one of a Telegram invoice, whose payment marks it paid by itself: the bot says none came
-    const unarrived =
-      promised === undefined && claimed === undefined ? claimedTelegramPayment(deps, client.id, msg) : undefined
+    // …nor does a payment claimed ("я оплатил"): it is the "I've paid" button in words; nor one of
+    // a Telegram invoice, whose payment marks it paid by itself (`unarrived`): the bot says none came
+    const { claimed, unarrived } = promised === undefined ? paymentClaimed(deps, client.id, msg) : {}
     if (!active) {
       // A ❤ says a "спасибо" was read (once; not in an owner's Business chat, where a reaction
       // would land in the bot's own chat)

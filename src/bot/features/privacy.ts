@@ -239,14 +239,19 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   // the client was never told the bot does it
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
+    if (!client) return next()
     const text = ctx.msg.text
-    const yes = isYesToNews(text)
-    const no = !yes && isPlainNo(text)
     const erase = asksToErase(text)
-    const keeps = !yes && declinesErasure(text)
+    // A yes or a no answers a question of the bot's only while the bot said the last word in the
+    // chat (`openQuestion`), asked first from memory: most texts (under a manager's answer, or a
+    // word of the bot's a day old) are not read for one
+    const answers = services.handoff.botSaidLast(client.id, chatOf(ctx.msg), DAY_MS)
+    const yes = answers && isYesToNews(text)
+    const no = answers && !yes && isPlainNo(text)
+    const keeps = answers && !yes && declinesErasure(text)
     // A no to the newsletter's question in the client's own words ("I'd rather not"): its No only
-    const declines = !yes && !no && declinesNews(text)
-    if (!client || !(yes || no || keeps || erase || declines || aboutErasing(text))) return next()
+    const declines = answers && !yes && !no && declinesNews(text)
+    if (!(yes || no || keeps || erase || declines || aboutErasing(text))) return next()
     // Asked in the chat it is typed in: the bot's own, or the owner's account's where the bot asked it
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS)
     const question = asked?.text

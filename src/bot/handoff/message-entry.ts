@@ -1,6 +1,6 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
-import { clip, folded, leadParagraph, withoutKisses } from '../../text.ts'
+import { clip, folded, keepLast, leadParagraph, withoutKisses } from '../../text.ts'
 import { PRAISE, PRAISED_THING } from '../praise.ts'
 
 /**
@@ -224,9 +224,11 @@ export function isThanks(msg: Pick<Message, 'text'>): boolean {
 
 /**
  * The words of a text that only acknowledges, an English set phrase as one unit (PHRASE, or
- * THANKS_PHRASE for a thanks); undefined when anything in it is more than that.
+ * THANKS_PHRASE for a thanks); undefined when anything in it is more than that. The last text's
+ * kept (`keepLast`): a relayed message is asked whether it is a thanks at each of its turns.
  */
-function acknowledgingUnits(typed: string): string[] | undefined {
+const acknowledgingUnits = keepLast(unitsOfAcknowledging)
+function unitsOfAcknowledging(typed: string): string[] | undefined {
   // The typographic apostrophe phones put in "That’s great" is the typed one
   const text = folded(typed).replaceAll('’', "'")
   const rest = text.replace(THANKING_EMOJI, ' ')
