@@ -666,6 +666,7 @@ export type LocaleKey =
   | 'forget-owner-left-command'
   | 'forget-owner-left-file'
   | 'forget-owner-left-message'
+  | 'forget-records-kept'
   | 'forget-referrer-old-card'
   | 'forget-staff-asked'
   | 'forget-staff-callback'
