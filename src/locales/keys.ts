@@ -1042,6 +1042,7 @@ export type LocaleKey =
   | 'mirror-call-reminder'
   | 'mirror-sent'
   | 'mydata-file-note'
+  | 'mydata-summary-broadcasts'
   | 'mydata-summary-email'
   | 'mydata-summary-end'
   | 'mydata-summary-given-name'

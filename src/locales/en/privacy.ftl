@@ -113,13 +113,18 @@ mydata-summary-news = News: { $status ->
         [withdrawn] you are not subscribed — you unsubscribed { $at } ({ $zone }).
        *[other] you are not subscribed.
     }
+# The broadcasts that reached the client ($count), newest first; $shown of them listed below (export-client-broadcast, as the owner's /export names them); $more: how many more are only in the file
+mydata-summary-broadcasts = 📣 Newsletters that reached you ({ $count }){ $more ->
+        [0] :
+       *[other] ; the latest { $shown } below, the rest in the file:
+    }
 mydata-summary-messages = Messages in our conversation: { $count }.
 mydata-summary-end = To delete all your data — /forget.
 # The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone; $own: the client's own (/timezone), or none
 mydata-file-note = All the data we store about you. Times are in UTC (ending in Z); the company's time is { $zone }{ $own ->
         [none] {""}
        *[other] , yours { $own } (exported_at_local is on your clock)
-    }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's).
+    }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's); broadcasts.status — a newsletter (sent — it reached you, blocked — you had blocked the bot, failed — it could not be sent, skipped — it was not sent to you, pending, sending or uncertain — on its way, or unknown whether it went).
 # /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
 cmd-unsubscribe = Unsubscribe the client from newsletters, as they asked
 # To the client, in their language

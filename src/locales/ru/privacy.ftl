@@ -113,13 +113,18 @@ mydata-summary-news = Новости: { $status ->
         [withdrawn] вы не подписаны — отписались { $at } ({ $zone }).
        *[other] вы не подписаны.
     }
+# The broadcasts that reached the client ($count), newest first; $shown of them listed below (export-client-broadcast, as the owner's /export names them); $more: how many more are only in the file
+mydata-summary-broadcasts = 📣 До вас дошли рассылки ({ $count }){ $more ->
+        [0] :
+       *[other] , последние { $shown } — ниже, остальные — в файле:
+    }
 mydata-summary-messages = Сообщений в переписке: { $count }.
 mydata-summary-end = Удалить все ваши данные — /forget.
 # The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone; $own: the client's own (/timezone), or none
 mydata-file-note = Все данные, которые мы о вас храним. Время указано в UTC (с буквой Z на конце); время компании — { $zone }{ $own ->
         [none] {""}
        *[other] , ваше — { $own } (exported_at_local — по вашим часам)
-    }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера).
+    }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера); broadcasts.status — рассылка (sent — дошла до вас, blocked — бот был у вас заблокирован, failed — отправить не удалось, skipped — вам не отправлялась, pending, sending или uncertain — в пути или неизвестно, ушла ли).
 # /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
 cmd-unsubscribe = Отписать клиента от рассылок по его просьбе
 # To the client, in their language
