@@ -348,6 +348,12 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
+  // /unsubscribe typed by a client in their own chat is /stop: the word says what they want, and
+  // "I don't know that command" answered it (it is only the staff's, in a client's topic, below).
+  // A team member in their own chat with the bot means that one: the hint says where it works
+  feature.command('unsubscribe', (ctx, next) =>
+    ctx.staffRole && replyKeyboardsAllowed(ctx) ? next() : stopNewsletters(deps, ctx),
+  )
 
   // /unsubscribe in a client's topic: the client asked in words the bot could not be sure of ("and
   // please, no more of those offers, they annoy me") and stayed subscribed — the manager had no way
