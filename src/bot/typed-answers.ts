@@ -1516,6 +1516,34 @@ export function asksForACall(text: string): boolean {
   })
 }
 
+/** A call asked for taken back, in words split and lowercased (`words`), with a space at each end. */
+const CALL_TAKEN_BACK: readonly RegExp[] = [
+  // "не надо звонить", "не нужно мне перезванивать", "не стоит звонить"
+  / не (?:надо|нужно|стоит) (?:мне |нам )?(?:по|пере)?звонить /,
+  // "звонить не надо", "перезванивать уже не нужно"
+  / (?:по|пере)?звонить (?:мне |нам )?(?:уже |пока )?не (?:надо|нужно|стоит) /,
+  // "не звоните", "не перезванивайте"
+  / не (?:(?:по|пере)?звоните|перезванивайте) /,
+  // "отмените звонок", "отменяю свой звонок", "звонок не нужен"
+  / отмен\p{L}* (?:мой |свой |наш |этот )?звонок /u,
+  / звонок (?:уже |пока |мне )?не (?:нужен|надо|нужно) /,
+  // "don't call", "do not call me", "no need to call", "cancel the call", "no call needed"
+  / (?:don t|dont|do not|no need to) (?:call|ring|phone) /,
+  / cancel (?:the |my |that )?call /,
+  / no (?:call|calls) (?:needed|please) /,
+]
+
+/**
+ * A call asked for taken back: "не надо звонить", "звонить не нужно, лучше напишите", "не
+ * перезванивайте", "отмените звонок", "don't call", "no need to call", "cancel the call". Not a
+ * question ("вы не позвоните?"), nor "вы так и не позвонили" (nobody called: a complaint).
+ */
+export function takesBackACall(text: string): boolean {
+  if (text.includes('?')) return false
+  const said = ` ${words(text).join(' ')} `
+  return CALL_TAKEN_BACK.some((pattern) => pattern.test(said))
+}
+
 /** A letter of a script written without spaces between words. */
 const UNSPACED_LETTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
 /** Words as each language writes them (a dictionary for Chinese, Japanese, Thai). */

@@ -28,7 +28,7 @@ import { callWhen, callZone } from '../bot/keyboards/booking.ts'
 import { menuCallback } from '../bot/keyboards/main-menu.ts'
 import { zoneForReader } from '../bot/reader-zone.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
-import { asksForACall } from '../bot/typed-answers.ts'
+import { asksForACall, takesBackACall } from '../bot/typed-answers.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, formatWhen } from '../format.ts'
 import { timezoneOf } from '../services/followups/index.ts'
@@ -151,16 +151,27 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   }
 
   /**
-   * Whether the client asked to be called back in the request: in the words that opened it
-   * ("Перезвоните +7 916 …") or in any of their messages since ("здравствуйте… есть окошко
-   * сегодня?", then "и перезвоните мне в 11:30, +7 916 …" — only the opening words were read, and
-   * the apology offered to book the call they had asked for). Their newest CALL_ASK_READ texts.
+   * Whether the client asked to be called back in the request, and still wants it: in the words
+   * that opened it ("Перезвоните +7 916 …") or in any of their messages since ("здравствуйте… есть
+   * окошко сегодня?", then "и перезвоните мне в 11:30, +7 916 …" — only the opening words were
+   * read, and the apology offered to book the call they had asked for). Their newest CALL_ASK_READ
+   * texts, the newest word about a call deciding: one taken back since ("звонить не надо, лучше
+   * напишите"), or a call of theirs cancelled since (its Cancel button), is no longer promised —
+   * "we have not forgotten: a manager will call" went to a client who had said not to.
    */
   const callAsked = (client: ClientRow, request: { reason: string; detail: string | null; openedAt: number }) => {
-    if (request.reason === 'question' && request.detail !== null && asksForACall(request.detail)) return true
-    return deps.services.clients
+    const said = deps.services.clients
       .textsSince(client.id, request.openedAt, CALL_ASK_READ)
-      .some((said) => asksForACall(said.text))
+      .find((text) => asksForACall(text.text) || takesBackACall(text.text))
+    const askedAt =
+      said !== undefined
+        ? asksForACall(said.text)
+          ? said.at
+          : undefined
+        : request.reason === 'question' && request.detail !== null && asksForACall(request.detail)
+          ? request.openedAt
+          : undefined
+    return askedAt !== undefined && !deps.services.booking.anyCancelledSince(client.id, askedAt)
   }
 
   /**

@@ -523,6 +523,15 @@ export function createBookingService(deps: {
 
     callNowAvailability,
 
+    /**
+     * Whether a call of the client's was cancelled at `since` or later — by them, or by the team at
+     * their word: a callback they asked for before that is no longer wanted.
+     */
+    anyCancelledSince(clientId: number, since: number): boolean {
+      const at = lastEventAt(db, clientId, 'booking_cancelled', 'booking_cancelled')
+      return at !== undefined && at >= since
+    },
+
     /** The client's open calls (`isOpenCall`: a late "call me now" included), soonest first. */
     upcomingFor(clientId: number): BookingRow[] {
       return openCallsOf(clientId)

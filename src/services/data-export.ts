@@ -474,17 +474,14 @@ export function createDataExportService({
             ...(forClient ? {} : { deleted_at: iso(m.deletedAt) }),
           })),
         events: rows.events.map((e) => ({ type: e.type, data: moneyAsOrders(e.data), at: iso(e.createdAt) })),
-        // The owners' export: each broadcast the client was a recipient of, newest first, by the
-        // number the owners' messages give it, and what became of theirs (sent, blocked, failed, skipped…)
-        ...(forClient
-          ? {}
-          : {
-              broadcasts: broadcastsOfClient(db, client.id).map((r) => ({
-                number: r.broadcast.number,
-                status: r.status,
-                sent_at: iso(r.sentAt),
-              })),
-            }),
+        // Each broadcast the client was a recipient of, newest first, by the number the owners'
+        // messages give it, and what became of theirs (sent, blocked, failed, skipped…): in the
+        // client's own copy too — a client asked what the bot had sent them and their file held none
+        broadcasts: broadcastsOfClient(db, client.id).map((r) => ({
+          number: r.broadcast.number,
+          status: r.status,
+          sent_at: iso(r.sentAt),
+        })),
       }
       return JSON.stringify(data, null, 2)
     },

@@ -915,6 +915,8 @@ export function createOrderService({
     unpaid: (clientId: number) => listClientOrders(db, clientId, ['unpaid']),
     /** The client's paid orders (not refunded), newest first: what a refund they ask for may be of. */
     paid: (clientId: number) => listClientOrders(db, clientId, ['paid']),
+    /** All the client's orders, whatever their status, newest first: their records (and payments) outlive /forget. */
+    all: (clientId: number) => listClientOrders(db, clientId),
     notDone,
 
     /**

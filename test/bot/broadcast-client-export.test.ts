@@ -90,3 +90,35 @@ describe('the broadcasts that reached one client, in the owner\u2019s /export of
     expect(lastExport(h).json.broadcasts).toEqual([{ number: 1, status: 'blocked', sent_at: null }])
   })
 })
+
+describe('the broadcasts that reached a client, in their own /mydata', () => {
+  it('named as the owner’s /export names them, newest first, on her clock; her file lists each with its outcome', async () => {
+    const h = createHarness({ clock: createFakeClock('2026-11-24T09:00:00Z') })
+    const owner = await ownerIn(h, 'ru')
+    const anna = seedClient(h.deps, 521, { tags: ['vip'] })
+    const ru = ['Предпросмотр', '✅ Отправить']
+    await broadcast(h, owner, 'Новость: скидка на лендинги', ru)
+    h.clock.set(h.clock.now() + 2 * HOUR)
+    await broadcast(h, owner, 'Только для своих', ru, 'vip')
+    const user = h.u.user(521)
+    await h.send(h.u.text(user, '/mydata'))
+    const sent = h.fake.sentTo(user.id)
+    const file = sent.filter((c) => c.method === 'sendDocument').at(-1)
+    if (!file) throw new Error('no document sent')
+    // The summary: its caption, or the message right before it when too long for one
+    const summary = String(file.payload.caption ?? sent[sent.indexOf(file) - 1]?.payload.text ?? '')
+    expect(summary).toContain(
+      '\n📣 До вас дошли рассылки (2):\n' +
+        '• #2 «Только для своих» (получатели: тег «vip») — вт, 24 нояб., 14:00\n' +
+        '• #1 «Новость: скидка на лендинги» (получатели: все, кто согласился на рассылку) — вт, 24 нояб., 12:00\n\n',
+    )
+    const json = JSON.parse(file.files.document!.data.toString('utf8'))
+    expect(json.broadcasts).toEqual([
+      { number: 2, status: 'sent', sent_at: expect.stringMatching(/^2026-11-24T11:00:/) },
+      { number: 1, status: 'sent', sent_at: expect.stringMatching(/^2026-11-24T09:00:/) },
+    ])
+    expect(json.about_this_file.note).toContain('broadcasts.status — рассылка (sent — дошла до вас,')
+    expect(json.client.id).toBe(anna.id)
+    expect(h.errors()).toEqual([])
+  })
+})

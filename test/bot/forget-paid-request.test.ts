@@ -41,9 +41,10 @@ describe('/forget with a prepayment for work not done yet', () => {
     const { user } = await prepaidInRequest(h, 8_801_001, 'Пётр')
     await forgetAsked(h, user)
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Удалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется только обезличенная статистика. Отменить удаление будет нельзя.' +
+      'Удалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется обезличенная статистика. Отменить удаление будет нельзя.' +
         ' Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет.' +
-        ' Ваш заказ оплачен, но ещё не выполнен: после удаления мы не сможем связаться с вами по нему. Сумма и дата оплаты останутся без вашего имени и контактов — они нужны для бухгалтерского учёта. Если заказ ещё нужен, лучше оставить данные до его выполнения.',
+        ' Ваш заказ оплачен, но ещё не выполнен: после удаления мы не сможем связаться с вами по нему. Если заказ ещё нужен, лучше оставить данные до его выполнения.' +
+        ' Записи о ваших заказах и оплатах останутся — суммы и даты, без вашего имени и контактов: их нужно хранить для бухгалтерского учёта.',
     )
     await h.send(h.u.callback(user, 'forget:yes'))
     await settle(h)
@@ -81,7 +82,8 @@ describe('/forget with a prepayment for work not done yet', () => {
     await settle(h)
     await forgetAsked(h, kate)
     expect(h.fake.lastTextTo(kate.id)).toContain(
-      'Your 2 paid orders are not finished yet: once your data is deleted, we can no longer reach you about them. The amounts and dates of the payments stay on record without your name or contacts — accounting needs them. If you still want the orders, better keep your data until they are done.',
+      'Your 2 paid orders are not finished yet: once your data is deleted, we can no longer reach you about them. If you still want the orders, better keep your data until they are done.' +
+        ' The records of your orders and payments stay — amounts and dates, without your name or contacts: the business must keep them for accounting.',
     )
     expect(h.errors()).toEqual([])
   })

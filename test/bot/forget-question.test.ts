@@ -12,11 +12,14 @@ import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helper
 import { unpaidInvoice } from '../helpers/orders.ts'
 
 const QUESTION =
-  'Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.'
+  'Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Anonymous statistics remain. This cannot be undone.'
 const REQUEST = ' Your question to a manager closes with it — it will not be answered.'
 const INVOICE = ' Your unpaid invoice is cancelled — it can no longer be paid.'
 const KEPT = 'OK, nothing was deleted.'
-const DONE = 'Done: your data has been deleted. To start again, tap /start.'
+/** What stays of a client with an order (an invoice, even unpaid), said in the question and after it. */
+const RECORDS =
+  ' The records of your orders and payments stay — amounts and dates, without your name or contacts: the business must keep them for accounting.'
+const DONE = `Done: your data has been deleted.${RECORDS} To start again, tap /start.`
 
 /** An English-speaking client who asked for a manager: the request is open, its topic made. */
 async function tomInRequest(h: Harness, id: number): Promise<{ user: User; topicId: number }> {
@@ -72,7 +75,7 @@ describe("/forget's question as it stands", () => {
     const said = h.fake.textsTo(user.id).slice(before)
     expect(said).toHaveLength(1)
     expect(said[0]).toMatch(/^That button belongs to an earlier question\./)
-    expect(said[0]).toContain(`\n\n${QUESTION}${REQUEST}${INVOICE}`)
+    expect(said[0]).toContain(`\n\n${QUESTION}${REQUEST}${INVOICE}${RECORDS}`)
     expect(said.join('\n')).not.toContain(DONE)
     // The question pressed says nothing of a Yes
     expect(shown(h, user, first)).toBe(QUESTION + REQUEST)
@@ -113,7 +116,7 @@ describe("/forget's question as it stands", () => {
     await h.send(h.u.callback(user, 'forget:yes', { messageId: asked }))
     expect(erased(h, user)).toBe(false)
     expect(h.fake.lastTextTo(user.id)).toBe(
-      `Something has changed since you were asked — here is the question again, as things stand now:\n\n${QUESTION}${INVOICE}`,
+      `Something has changed since you were asked — here is the question again, as things stand now:\n\n${QUESTION}${INVOICE}${RECORDS}`,
     )
     expect(h.fake.keyboardOf(user.id, asked)).toBeUndefined()
     await h.send(h.u.callback(user, 'forget:yes'))

@@ -246,3 +246,37 @@ describe('/unsubscribe in the topic', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('/unsubscribe in the client’s own chat', () => {
+  it('is /stop: the consent withdrawn as /stop withdraws it, with its answer; again, that nothing changes', async () => {
+    const h = createHarness()
+    for (const [n, lang] of (['en', 'ru'] as const).entries()) {
+      const user = h.u.user(4_960 + n, { language_code: lang })
+      await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/unsubscribe'))
+      expect(h.fake.lastTextTo(user.id), lang).toBe(lang === 'en' ? DONE_EN : DONE_RU)
+      const client = findClientByTelegramId(h.deps.db, user.id)!
+      expect(consentFacts(client).status, lang).toBe('withdrawn')
+      expect(h.deps.services.clients.canReceiveMarketing(client), lang).toBe(false)
+      const withdrawn = h.deps.db.select().from(events).where(eq(events.clientId, client.id)).all()
+      expect(withdrawn.filter((e) => e.type === 'consent_withdrawn').map((e) => e.data)).toEqual([
+        expect.objectContaining({ via: 'stop' }),
+      ])
+    }
+    const again = h.u.user(4_960, { language_code: 'en' })
+    await h.send(h.u.text(again, '/unsubscribe'))
+    expect(h.fake.lastTextTo(again.id)).toMatch(/^You are not subscribed to newsletters, so none will come\./)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a team member’s own chat: still told where the topic’s command works', async () => {
+    const h = createHarness()
+    const MANAGER_ID = 7_700_002
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Мария')
+    const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
+    await h.send(h.u.text(manager, '/unsubscribe'))
+    expect(h.fake.lastTextTo(MANAGER_ID)).toBe(
+      '/unsubscribe работает в рабочей группе, в теме клиента. Список команд — /help',
+    )
+    expect(h.errors()).toEqual([])
+  })
+})

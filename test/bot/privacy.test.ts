@@ -449,7 +449,7 @@ describe('/forget', () => {
   it('asked in words, in a booking’s comment step too, is /forget’s question; with a request open the team reads the words', async () => {
     const h = createHarness()
     const asked =
-      'Удалить данные можно прямо здесь — это то же, что команда /forget.\n\nУдалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется только обезличенная статистика. Отменить удаление будет нельзя.'
+      'Удалить данные можно прямо здесь — это то же, что команда /forget.\n\nУдалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется обезличенная статистика. Отменить удаление будет нельзя.'
     const user = h.u.user(232)
     await h.send(h.u.text(user, '/start'), h.u.text(user, 'удалите мои данные'))
     expect(h.fake.lastTextTo(user.id)).toBe(asked)

@@ -385,6 +385,59 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(apology).not.toContain('Вы просили перезвонить')
   })
 
+  it('a callback asked for and then taken back in words, or its booked call cancelled, is not promised in the apology', async () => {
+    const h = h0()
+    const remembered = 'Вы просили перезвонить'
+    // Asked in the request's words, then "не надо звонить" before anyone answered
+    const said = h.u.user(1212, { first_name: 'Анна' })
+    await h.send(h.u.text(said, '/start'), h.u.text(said, 'Перезвоните +7 916 555-12-34'))
+    await h.drain()
+    h.clock.advance(5 * 60_000)
+    await h.send(h.u.text(said, 'Ой, звонить не надо, лучше напишите сюда'))
+    await h.drain()
+    // In English too
+    const english = h.u.user(1215, { first_name: 'Kate', language_code: 'en' })
+    await h.send(h.u.text(english, '/start'), h.u.text(english, 'please call me back, +7 916 555-77-88'))
+    await h.drain()
+    h.clock.advance(60_000)
+    await h.send(h.u.text(english, 'actually no need to call, just write here'))
+    await h.drain()
+    // Asked in words, then a call booked for 15:00 and cancelled with its button
+    const booked = h.u.user(1213, { first_name: 'Вера' })
+    await h.send(h.u.text(booked, '/start'), h.u.text(booked, 'Перезвоните мне, пожалуйста, +7 916 555-43-21'))
+    await h.drain()
+    const call = await book(h, booked, { day: '2026-11-23', slot: '2026-11-23T12:00Z' })
+    await h.send(h.u.callback(booked, `bkm:cancel:${call.id}`), h.u.callback(booked, `bkm:cancelyes:${call.id}`))
+    await h.drain()
+    expect(h.deps.services.booking.get(call.id)?.status).toBe('cancelled')
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const sorry = h.fake.textsTo(english.id).find((t) => t.includes('sorry')) ?? ''
+    expect(sorry).toContain('sorry to keep you waiting')
+    expect(sorry).not.toContain('You asked us to call you back')
+    for (const user of [said, booked]) {
+      const apology = h.fake.textsTo(user.id).find((t) => t.includes('простите')) ?? ''
+      expect(apology, user.first_name).toContain('простите, что заставляем ждать')
+      expect(apology, user.first_name).not.toContain(remembered)
+      expect(apology, user.first_name).not.toContain('Звонок, который вы заказали')
+    }
+    // Asked again after cancelling: remembered as asked
+    const again = h.u.user(1214, { first_name: 'Ира' })
+    await h.send(h.u.text(again, '/start'), h.u.text(again, 'Перезвоните +7 916 555-00-11'))
+    await h.drain()
+    h.clock.advance(60_000)
+    await h.send(h.u.text(again, 'не надо звонить'))
+    h.clock.advance(60_000)
+    await h.send(h.u.text(again, 'хотя нет, всё-таки перезвоните'))
+    await h.drain()
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.textsTo(again.id).find((t) => t.includes('простите'))).toContain(remembered)
+    expect(h.errors()).toEqual([])
+  })
+
   it.each([
     {
       lang: 'ru',

@@ -30,8 +30,8 @@ const MAX_CONTENT_BYTES = 512 * 1024
 /** Bots may upload documents up to 50 MB (the request's other fields take a little): /backup, /export. */
 const MAX_UPLOAD_BYTES = 49 * 1024 * 1024
 /**
- * The broadcasts that reached a client named under their /export (newest first; the file has
- * all): each line some 130 characters, well inside a caption's 1,024.
+ * The broadcasts that reached a client named under their /export and in their /mydata (newest
+ * first; the file has all): each line some 130 characters, well inside a caption's 1,024.
  */
 const BROADCASTS_IN_CAPTION = 5
 /** The clients `/export Анна` lists at most, each with the command that exports them (/find shows more). */
@@ -44,9 +44,44 @@ const EXPORT_NAMES_SHOWN = 5
  * their own data.
  */
 /**
+ * The broadcasts that reached the client (sent to them), newest first, each named as the owners'
+ * messages name it and with when it reached them on `tz`'s clock — a few, the rest in the file —
+ * under `heading` (the owner's "reached the client", the client's own "reached you"): an owner
+ * asked "why do you write to me so often?" sees it without opening the JSON, and so does the
+ * client. No lines when none did.
+ */
+function broadcastsReached(
+  deps: Pick<Deps, 'services' | 'content' | 'clock'>,
+  client: ClientRow,
+  {
+    locale,
+    t,
+    tz,
+    heading,
+  }: {
+    locale: string
+    t: Translate
+    tz: string
+    heading: 'export-client-broadcasts' | 'mydata-summary-broadcasts'
+  },
+): string[] {
+  const reached = deps.services.broadcasts.ofClient(client.id).filter((r) => r.status === 'sent')
+  if (reached.length === 0) return []
+  const now = deps.clock.now()
+  const list = reached.slice(0, BROADCASTS_IN_CAPTION).map((r) =>
+    t('export-client-broadcast', {
+      name: broadcastName(t, deps.content, r.broadcast, locale),
+      at: dayAndTime(Number(r.sentAt), tz, locale, now),
+    }),
+  )
+  const more = reached.length - list.length
+  return [t(heading, { count: reached.length, shown: list.length, more }), ...list]
+}
+
+/**
  * /mydata's few lines: the name and contacts as stored, whether they get news (and since when,
  * on the client's own clock once they gave their zone, else the business's, with the zone), their calls (the last one nobody marked too) and open
- * orders as /mybookings lists them, how many messages are kept, and how to erase it all.
+ * orders as /mybookings lists them, the broadcasts that reached them, how many messages are kept, and how to erase it all.
  */
 export function myDataSummary(
   deps: Pick<Deps, 'services' | 'content' | 'clock'>,
@@ -86,6 +121,9 @@ export function myDataSummary(
   )
   const { calls, orders } = callsAndOrders(deps, client, { locale, t })
   lines.push('', ...calls, '', ...orders, '')
+  // The broadcasts that reached them, as the owner's /export of them names them (on their own clock)
+  const broadcasts = broadcastsReached(deps, client, { locale, t, tz, heading: 'mydata-summary-broadcasts' })
+  if (broadcasts.length > 0) lines.push(...broadcasts, '')
   lines.push(t('mydata-summary-messages', { count: deps.services.dataExport.storedMessages(client.id) }))
   lines.push(t('mydata-summary-end'))
   return lines.join('\n')
@@ -171,25 +209,15 @@ export function registerDataFeature(deps: Deps, scopes: BotScopes): void {
     }),
   )
 
-  /**
-   * The broadcasts that reached the client (sent to them), newest first, each named as the owners'
-   * messages name it and with when it reached them — a few, the rest in the file — so an owner asked
-   * "why do you write to me so often?" sees it without opening the JSON. Empty when none did.
-   */
+  /** The broadcasts that reached the client, under their /export's caption (`broadcastsReached`). */
   async function broadcastsLine(ctx: BaseContext, client: ClientRow): Promise<string> {
-    const reached = services.broadcasts.ofClient(client.id).filter((r) => r.status === 'sent')
-    if (reached.length === 0) return ''
-    const locale = await ctx.i18n.getLocale()
-    const { timezone } = deps.content.get().business
-    const now = deps.clock.now()
-    const list = reached.slice(0, BROADCASTS_IN_CAPTION).map((r) =>
-      ctx.t('export-client-broadcast', {
-        name: broadcastName(ctx.t, deps.content, r.broadcast, locale),
-        at: dayAndTime(Number(r.sentAt), timezone, locale, now),
-      }),
-    )
-    const more = reached.length - list.length
-    return `\n\n${ctx.t('export-client-broadcasts', { count: reached.length, shown: list.length, more })}\n${list.join('\n')}`
+    const lines = broadcastsReached(deps, client, {
+      locale: await ctx.i18n.getLocale(),
+      t: ctx.t.bind(ctx),
+      tz: deps.content.get().business.timezone,
+      heading: 'export-client-broadcasts',
+    })
+    return lines.length === 0 ? '' : `\n\n${lines.join('\n')}`
   }
 
   /** Everything stored about one client, as a JSON file in the owner's chat, on record for their /forget. */

@@ -132,13 +132,23 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   /**
    * /forget's question; with a request open (`request`), that it closes unanswered: a client who
    * asked for a call and then erased their data was not told the call request went too. With
-   * orders paid and their work not done (`paid`), that nobody can reach them about that work
-   * and what stays of the payment: a client with a prepayment asked "а оплата моя тоже пропадет?"
+   * orders paid and their work not done (`paid`), that nobody can reach them about that work.
+   * With any order (`records`), that the records of the orders and payments stay without their
+   * name, for accounting (db/repositories/erasure.ts keeps them): a client with a prepayment asked
+   * "а оплата моя тоже пропадет?", and "only anonymous statistics remain" was not so
    */
-  const forgetQuestion = (ctx: BaseContext, request: 'yes' | 'no', invoices: number, paid: number) =>
-    ctx.t('forget-confirm', { request, invoices, paid })
+  const forgetQuestion = (
+    ctx: BaseContext,
+    request: 'yes' | 'no',
+    invoices: number,
+    paid: number,
+    records: 'yes' | 'no',
+  ) => ctx.t('forget-confirm', { request, invoices, paid, records })
   /** Its plain form, which every form of it begins with: what a message is known to be it by. */
-  const plainForgetQuestion = (ctx: BaseContext) => forgetQuestion(ctx, 'no', 0, 0)
+  const plainForgetQuestion = (ctx: BaseContext) => forgetQuestion(ctx, 'no', 0, 0, 'no')
+  /** Whether /forget keeps records of this client: their orders and payments, for accounting. */
+  const recordsOf = (clientId: number | undefined): 'yes' | 'no' =>
+    clientId !== undefined && services.orders.all(clientId).length > 0 ? 'yes' : 'no'
   /**
    * What erasing would cancel now, as the question names it: the open request, the unpaid
    * invoices, the paid orders whose work is not done — and `named`, the same by their ids, kept
@@ -181,7 +191,13 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   const askToForget = async (ctx: BaseContext, lead?: string) => {
     const client = ctx.client
     const now = client === undefined ? undefined : consequencesOf(client.id)
-    const question = forgetQuestion(ctx, now?.request ? 'yes' : 'no', now?.invoices ?? 0, now?.paid ?? 0)
+    const question = forgetQuestion(
+      ctx,
+      now?.request ? 'yes' : 'no',
+      now?.invoices ?? 0,
+      now?.paid ?? 0,
+      recordsOf(client?.id),
+    )
     const text = lead ? `${lead}\n\n${question}` : question
     if (client && now) await sendStanding(ctx, client.id, text, now.named)
     else await ctx.reply(text, { reply_markup: forgetKeyboard(ctx) })
@@ -337,6 +353,12 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   feature.command('stop', (ctx) => stopNewsletters(deps, ctx))
+  // /unsubscribe typed by a client in their own chat is /stop: the word says what they want, and
+  // "I don't know that command" answered it (it is only the staff's, in a client's topic, below).
+  // A team member in their own chat with the bot means that one: the hint says where it works
+  feature.command('unsubscribe', (ctx, next) =>
+    ctx.staffRole && replyKeyboardsAllowed(ctx) ? next() : stopNewsletters(deps, ctx),
+  )
 
   // /unsubscribe in a client's topic: the client asked in words the bot could not be sure of ("and
   // please, no more of those offers, they annoy me") and stayed subscribed — the manager had no way
@@ -391,13 +413,15 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     }
     await showPressedAnswer(ctx, ctx.t('forget-yes-button'))
     await ctx.conversation.exitAll()
+    // Read before the erasure, which keeps the orders but no longer ties them to anyone
+    const records = recordsOf(client.id)
     services.erasure.erase(client.id)
     // The chat's own menu, in the language they had chosen, goes with the choice (an owner's is
     // set again, in the language of a newcomer). Before the reply: a reply that fails (a 5xx, the
     // client blocking the bot) would leave it, and nothing later takes it away. setOwnMenu
     // never throws, so the reply still goes
     if (client.languageChosen || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, ctx.from.id)
-    await ctx.reply(ctx.t('forget-done', { chat: replyKeyboardsAllowed(ctx) ? 'bot' : 'business' }))
+    await ctx.reply(ctx.t('forget-done', { chat: replyKeyboardsAllowed(ctx) ? 'bot' : 'business', records }))
   })
 
   // The bot's rename of a client's topic leaves a service message with their name in the

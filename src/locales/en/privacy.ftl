@@ -1,9 +1,12 @@
 privacy-text =
     🔒 What we store and why
     • Your name and username from Telegram — to address you by name.
-    • Your answers, requests, calls and this whole chat — with the bot and with a manager — so you never have to repeat yourself.
     • Phone and e-mail — only if you gave them, to contact you about your request.
+    • This whole chat — with the bot and with a manager — and your answers, so you never have to repeat yourself.
+    • Your calls, orders and payments — to do the work and keep the accounts.
+    • Your ratings and reviews — to know how we did.
     • How you found us — to know which advertising works.
+    How long: all of it until you delete it with /forget — nothing is deleted after a set time. After /forget the records of your orders and payments (amounts and dates) stay without your name or contacts, since the business must keep them for accounting; everything else is deleted or stays only as anonymous statistics.
     The data stays on the company's server and is not shared with third parties.
 
     Newsletter: { $subscribed ->
@@ -21,8 +24,8 @@ stop-done = { $already ->
         [yes] You are not subscribed to newsletters, so none will come.
        *[no] Done: no more newsletters.
     } We will still write about your requests, calls, orders and their payment, and ask how everything went after your order. Changed your mind? /privacy
-# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data); $paid: the paid orders whose work is not done (their amounts and dates stay, for accounting: docs/owners.md)
-forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Only anonymous statistics remain. This cannot be undone.{ $request ->
+# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data); $paid: the paid orders whose work is not done; $records: yes when the client has orders (any), whose records stay, for accounting: docs/owners.md
+forget-confirm = Delete your data? We will erase your name, contacts, answers and messages, and cancel your booked calls and anything scheduled. Anonymous statistics remain. This cannot be undone.{ $request ->
         [yes] {" "}Your question to a manager closes with it — it will not be answered.
        *[no] {""}
     }{ $invoices ->
@@ -31,8 +34,13 @@ forget-confirm = Delete your data? We will erase your name, contacts, answers an
        *[other] {" "}Your { $invoices } unpaid invoices are cancelled — they can no longer be paid.
     }{ $paid ->
         [0] {""}
-        [one] {" "}Your paid order is not finished yet: once your data is deleted, we can no longer reach you about it. The amount and date of the payment stay on record without your name or contacts — accounting needs them. If you still want the order, better keep your data until it is done.
-       *[other] {" "}Your { $paid } paid orders are not finished yet: once your data is deleted, we can no longer reach you about them. The amounts and dates of the payments stay on record without your name or contacts — accounting needs them. If you still want the orders, better keep your data until they are done.
+        [one] {" "}Your paid order is not finished yet: once your data is deleted, we can no longer reach you about it. If you still want the order, better keep your data until it is done.
+       *[other] {" "}Your { $paid } paid orders are not finished yet: once your data is deleted, we can no longer reach you about them. If you still want the orders, better keep your data until they are done.
+    }{ forget-records-kept }
+# What /forget keeps of a client with orders, said in its question and after it; $records: yes or no
+forget-records-kept = { $records ->
+        [yes] {" "}The records of your orders and payments stay — amounts and dates, without your name or contacts: the business must keep them for accounting.
+       *[no] {""}
     }
 # Asked in words ("delete my data"): what /forget does, then its question
 # $stopped: done when the same message asked for the newsletters to stop too, and they were stopped; already when it asked so of one not subscribed; none otherwise
@@ -55,7 +63,7 @@ forget-kept = OK, nothing was deleted.{ $flow ->
        *[no] {""}
     }
 # $chat: bot (the bot's own chat) or business (the owner's account's, where /start is no button to tap)
-forget-done = Done: your data has been deleted. { $chat ->
+forget-done = Done: your data has been deleted.{ forget-records-kept } { $chat ->
         [business] To start again, just write.
        *[bot] To start again, tap /start.
     }
@@ -105,13 +113,18 @@ mydata-summary-news = News: { $status ->
         [withdrawn] you are not subscribed — you unsubscribed { $at } ({ $zone }).
        *[other] you are not subscribed.
     }
+# The broadcasts that reached the client ($count), newest first; $shown of them listed below (export-client-broadcast, as the owner's /export names them); $more: how many more are only in the file
+mydata-summary-broadcasts = 📣 Newsletters that reached you ({ $count }){ $more ->
+        [0] :
+       *[other] ; the latest { $shown } below, the rest in the file:
+    }
 mydata-summary-messages = Messages in our conversation: { $count }.
 mydata-summary-end = To delete all your data — /forget.
 # The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone; $own: the client's own (/timezone), or none
 mydata-file-note = All the data we store about you. Times are in UTC (ending in Z); the company's time is { $zone }{ $own ->
         [none] {""}
        *[other] , yours { $own } (exported_at_local is on your clock)
-    }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's).
+    }. Codes: marketing_consent.status — news (granted — you are subscribed, declined — you declined, withdrawn — you unsubscribed, not_answered — no answer yet, not_asked — never asked); messages.direction — whose message (in — yours, bot — the bot's, out — a manager's); broadcasts.status — a newsletter (sent — it reached you, blocked — you had blocked the bot, failed — it could not be sent, skipped — it was not sent to you, pending, sending or uncertain — on its way, or unknown whether it went).
 # /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
 cmd-unsubscribe = Unsubscribe the client from newsletters, as they asked
 # To the client, in their language

@@ -1,9 +1,12 @@
 privacy-text =
     🔒 Что мы храним и зачем
     • Имя и username из Telegram — чтобы обращаться к вам по имени.
-    • Ваши ответы, заявки, звонки и всю переписку здесь — с ботом и с менеджером, — чтобы не переспрашивать и вести ваш заказ.
     • Телефон и e-mail — только если вы сами их дали, для связи по заявке.
+    • Всю переписку здесь — с ботом и с менеджером — и ваши ответы, чтобы не переспрашивать.
+    • Ваши звонки, заказы и оплаты — чтобы выполнить работу и вести учёт.
+    • Ваши оценки и отзывы — чтобы знать, как мы поработали.
     • Откуда вы о нас узнали — чтобы понимать, какая реклама работает.
+    Сколько храним: всё это — пока вы не удалите данные командой /forget, по сроку мы ничего не удаляем. После /forget записи о ваших заказах и оплатах (суммы и даты) останутся без вашего имени и контактов — их нужно хранить для бухгалтерского учёта; остальное удалится или останется только обезличенной статистикой.
     Данные хранятся на сервере компании и не передаются третьим лицам.
 
     Рассылки: { $subscribed ->
@@ -21,8 +24,8 @@ stop-done = { $already ->
         [yes] Вы и так не подписаны на рассылки — их не будет.
        *[no] Готово: рассылок больше не будет.
     } О ваших заявках, звонках, заказах и их оплате мы по-прежнему напишем, а после заказа спросим, как всё прошло. Передумаете — /privacy.
-# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data); $paid: the paid orders whose work is not done (their amounts and dates stay, for accounting: docs/owners.md)
-forget-confirm = Удалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется только обезличенная статистика. Отменить удаление будет нельзя.{ $request ->
+# $request: yes when a request to the team is open (it closes unanswered); $invoices: the unpaid invoices (cancelled with the data); $paid: the paid orders whose work is not done; $records: yes when the client has orders (any), whose records stay, for accounting: docs/owners.md
+forget-confirm = Удалить ваши данные? Мы сотрём имя, контакты, ответы и переписку, отменим записи на звонок и запланированные сообщения. Останется обезличенная статистика. Отменить удаление будет нельзя.{ $request ->
         [yes] {" "}Ваш вопрос менеджеру закроется вместе с данными — ответа на него не будет.
        *[no] {""}
     }{ $invoices ->
@@ -31,8 +34,13 @@ forget-confirm = Удалить ваши данные? Мы сотрём имя,
        *[other] {" "}Неоплаченные счета ({ $invoices }) отменятся — оплатить их будет нельзя.
     }{ $paid ->
         [0] {""}
-        [one] {" "}Ваш заказ оплачен, но ещё не выполнен: после удаления мы не сможем связаться с вами по нему. Сумма и дата оплаты останутся без вашего имени и контактов — они нужны для бухгалтерского учёта. Если заказ ещё нужен, лучше оставить данные до его выполнения.
-       *[other] {" "}Ваши заказы ({ $paid }) оплачены, но ещё не выполнены: после удаления мы не сможем связаться с вами по ним. Суммы и даты оплаты останутся без вашего имени и контактов — они нужны для бухгалтерского учёта. Если заказы ещё нужны, лучше оставить данные до их выполнения.
+        [one] {" "}Ваш заказ оплачен, но ещё не выполнен: после удаления мы не сможем связаться с вами по нему. Если заказ ещё нужен, лучше оставить данные до его выполнения.
+       *[other] {" "}Ваши заказы ({ $paid }) оплачены, но ещё не выполнены: после удаления мы не сможем связаться с вами по ним. Если заказы ещё нужны, лучше оставить данные до их выполнения.
+    }{ forget-records-kept }
+# What /forget keeps of a client with orders, said in its question and after it; $records: yes or no
+forget-records-kept = { $records ->
+        [yes] {" "}Записи о ваших заказах и оплатах останутся — суммы и даты, без вашего имени и контактов: их нужно хранить для бухгалтерского учёта.
+       *[no] {""}
     }
 # Asked in words ("удалите мои данные"): what /forget does, then its question
 # $stopped: done when the same message asked for the newsletters to stop too, and they were stopped; already when it asked so of one not subscribed; none otherwise
@@ -55,7 +63,7 @@ forget-kept = Хорошо, ничего не удаляем.{ $flow ->
        *[no] {""}
     }
 # $chat: bot (the bot's own chat) or business (the owner's account's, where /start is no button to tap)
-forget-done = Готово: ваши данные удалены. { $chat ->
+forget-done = Готово: ваши данные удалены.{ forget-records-kept } { $chat ->
         [business] Захотите начать заново — просто напишите.
        *[bot] Захотите начать заново — нажмите /start.
     }
@@ -105,13 +113,18 @@ mydata-summary-news = Новости: { $status ->
         [withdrawn] вы не подписаны — отписались { $at } ({ $zone }).
        *[other] вы не подписаны.
     }
+# The broadcasts that reached the client ($count), newest first; $shown of them listed below (export-client-broadcast, as the owner's /export names them); $more: how many more are only in the file
+mydata-summary-broadcasts = 📣 До вас дошли рассылки ({ $count }){ $more ->
+        [0] :
+       *[other] , последние { $shown } — ниже, остальные — в файле:
+    }
 mydata-summary-messages = Сообщений в переписке: { $count }.
 mydata-summary-end = Удалить все ваши данные — /forget.
 # The first field of the /mydata file: what it is and how to read it; $zone: the business's time zone; $own: the client's own (/timezone), or none
 mydata-file-note = Все данные, которые мы о вас храним. Время указано в UTC (с буквой Z на конце); время компании — { $zone }{ $own ->
         [none] {""}
        *[other] , ваше — { $own } (exported_at_local — по вашим часам)
-    }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера).
+    }. Коды: marketing_consent.status — новости (granted — вы подписаны, declined — отказались, withdrawn — отписались, not_answered — не ответили, not_asked — не спрашивали); messages.direction — чьё сообщение (in — ваше, bot — бота, out — менеджера); broadcasts.status — рассылка (sent — дошла до вас, blocked — бот был у вас заблокирован, failed — отправить не удалось, skipped — вам не отправлялась, pending, sending или uncertain — в пути или неизвестно, ушла ли).
 # /unsubscribe in a client's topic: a team member withdraws the client's marketing consent on the client's word
 cmd-unsubscribe = Отписать клиента от рассылок по его просьбе
 # To the client, in their language
