@@ -85,6 +85,27 @@ describe('/close and the rating', () => {
     expect(cardEdits(h).at(-1)).toContain('⭐ качество 4 · скорость 5 (сначала новые)')
   })
 
+  it('/stats files the rating under the manager who led the request when it closed, not the colleague who answered first', async () => {
+    const h = createHarness()
+    const { user, topicId, manager } = await setUp(h)
+    const OLGA = 5_100_003
+    h.deps.services.staff.add(OLGA, 'manager', OWNER_ID, 'Ольга')
+    const olga = h.u.user(OLGA, { first_name: 'Ольга' })
+    // Света answers first and hands the client to Ольга, who serves them and closes the request
+    await h.send(h.u.staffText(manager, topicId, 'Здравствуйте! Передаю вас коллеге'))
+    await h.send(h.u.staffText(manager, topicId, `/assign ${OLGA}`))
+    await h.send(h.u.staffText(olga, topicId, 'Готово, макет на почте'), h.u.staffText(olga, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // Да, решён
+    await h.send(h.u.callback(user, 'hrate:1:speed:5'), h.u.callback(user, 'hrate:1:quality:4'))
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/stats 7d'))
+    const stats = h.fake.textsTo(OWNER_ID).findLast((t) => t.includes('Статистика за 7 дней'))!
+    const lineOf = (name: string) => stats.split('\n').find((l) => l.startsWith(`• ${name}:`))
+    expect(lineOf('Ольга')).toContain('оценки ответов: скорость 5,0, качество 4,0 — по 1 обращению')
+    expect(lineOf('Света')).toContain('оценок ответов нет')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a low rating gets an apology, not a cheerful thanks; the topic is asked to get in touch and the owner hears', async () => {
     const { h, user, clientId, topicId } = await solved()
     await h.send(h.u.callback(user, 'hrate:1:speed:4'), h.u.callback(user, 'hrate:1:quality:2'))

@@ -335,6 +335,19 @@ export function createLifecycle(deps: {
   }
 
   /** A low rating of a closed request: the topic, and the owners by number only (their chats are beyond /forget). */
+  /**
+   * Whom the client's rating of a closed request is about, in the stats: the one who led it when
+   * it closed, when they answered in it (a request handed over with /assign is rated for the
+   * colleague who served it to the end, not whoever said hello first); else the last on the team
+   * to answer it (a lead who never wrote, such as the client's own manager while a colleague did
+   * the work); else whoever answered first, else its lead (requests from before answers were kept).
+   */
+  function servedBy(handoff: HandoffRow): number | null {
+    const answers = listHandoffAnswers(db, handoff.id)
+    if (handoff.managerId !== null && answers.some((a) => a.staffId === handoff.managerId)) return handoff.managerId
+    return answers.at(-1)?.staffId ?? handoff.firstResponderId ?? handoff.managerId
+  }
+
   function alertRatedLow(clientId: number, speed: number | undefined, quality: number | undefined): void {
     const scores = { speed: scoreOf(speed), quality: scoreOf(quality) }
     route.notifyTopic(clientId, [{ key: 'handoff-topic-rated-low', args: scores }])
@@ -1258,8 +1271,7 @@ export function createLifecycle(deps: {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return undefined
       if (!Number.isInteger(score) || score < 1 || score > 5) return undefined
-      // Filed with the request in the stats: under who answered it first, else who leads it
-      const managerId = handoff.firstResponderId ?? handoff.managerId
+      const managerId = servedBy(handoff)
       const min = deps.content.get().followups.review_min_rating
       return db.transaction(() => {
         // The same words typed with both ratings ("5, вы лучшие" twice): said once to the team
