@@ -1248,7 +1248,8 @@ export function createLifecycle(deps: {
     /**
      * A 1–5 rating of a closed handoff, once per kind; undefined when stale or already given.
      * `low` when a score given so far is under `followups.review_min_rating` (the line a
-     * check-in's rating is judged by). A low score is told as it comes — the topic is asked to
+     * check-in's rating is judged by); `good`, with a low one, the kind the client rated at or
+     * above it (a mixed rating). A low score is told as it comes — the topic is asked to
      * get in touch and the owners hear, as after a low check-in — once: a client who rates the
      * speed 1 and stops is heard too. The scores stand in the topic once both are in. Recorded
      * with what staff are told: a failure in between leaves neither, and the client's tap again
@@ -1267,7 +1268,7 @@ export function createLifecycle(deps: {
        * given — waiting for a quality never asked only delayed the alert.
        */
       { last = false }: { last?: boolean } = {},
-    ): { low: boolean; saidBefore: boolean } | undefined {
+    ): { low: boolean; saidBefore: boolean; good?: 'speed' | 'quality' } | undefined {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return undefined
       if (!Number.isInteger(score) || score < 1 || score > 5) return undefined
@@ -1304,7 +1305,15 @@ export function createLifecycle(deps: {
         } else if (lowSpeed || lowQuality) {
           alertRatedLow(clientId, speed, quality)
         }
-        return { low: lowSpeed || lowQuality, saidBefore }
+        // A mixed rating (a good speed, a low quality, or the other way round): what was good is
+        // thanked for before the apology for what was not
+        const good =
+          lowQuality && !lowSpeed && speed !== undefined
+            ? 'speed'
+            : lowSpeed && !lowQuality && quality !== undefined
+              ? 'quality'
+              : undefined
+        return { low: lowSpeed || lowQuality, saidBefore, ...(good ? { good } : {}) }
       })
     },
 
