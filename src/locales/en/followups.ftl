@@ -98,6 +98,7 @@ fu-kind-nudge = reminder of an unfinished step ({ $flow ->
     })
 fu-kind-booking_client_reminder = call reminder to the client
 fu-kind-booking_staff_reminder = call reminder to the team
+fu-kind-booking_no_answer_client = to the client in the morning: “we called but could not reach you” (marked at night on their clock)
 fu-kind-booking_call_now_late = a word to the client and the team if the call is not made in time
 fu-kind-booking_outcome_nudge = a question to the team how the call went, if nobody marked it
 fu-kind-booking_staff_notice = booking notice to the team

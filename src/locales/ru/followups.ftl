@@ -99,6 +99,7 @@ fu-kind-nudge = напоминание о незавершённом шаге ({
     })
 fu-kind-booking_client_reminder = напоминание клиенту о звонке
 fu-kind-booking_staff_reminder = напоминание команде о звонке
+fu-kind-booking_no_answer_client = клиенту утром: «мы звонили, но не дозвонились» (отметили ночью по его времени)
 fu-kind-booking_call_now_late = сообщение клиенту и команде, если не успеем перезвонить к сроку
 fu-kind-booking_outcome_nudge = вопрос команде, как прошёл звонок, если итог никто не отметил
 fu-kind-booking_staff_notice = уведомление команде о записи
