@@ -1147,6 +1147,15 @@ const DOUBTING =
 const ASKING_ABOUT = /^(вопрос\p{L}*|почему|зачем|когда|question|questions|why|when)$/u
 
 /**
+ * Words with a rating that praise something in it, whatever else they say ("вежливо, но долго",
+ * "great help but slow", "спасибо, менеджер молодец"): a side of a "but" that praises
+ * (`onlyPraises`). A low score with them is a mixed rating, thanked for the good before the apology.
+ */
+export function praisesSomething(text: string): boolean {
+  return text.split(CONTRAST).some((side) => onlyPraises(words(side), side))
+}
+
+/**
  * Words after a score that only say how it went: praise (`onlyPraises`), a mark in words ("it
  * was ok", "нормально", "not bad": `markInWords`), a word on its pace ("долго ждал", "долго",
  * "took ages", "долго ждали утром") or on its price that asks nothing of it ("дороговато",

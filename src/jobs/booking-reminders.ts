@@ -8,7 +8,8 @@
 import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
-import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
+import { reachableChat, refusalNow, unreachableReason } from '../bot/client-chat.ts'
+import { missedCallMessage } from '../bot/features/booking-staff.ts'
 import { transient } from '../bot/handoff/failures.ts'
 import {
   callWhen,
@@ -280,6 +281,26 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       },
     }
     remindStaff(client, header, booking, now)
+    return DONE
+  })
+
+  // A call marked _No answer_ in the client's night: "we called you and could not reach you" at
+  // her morning, in her language, through her lane as it would have gone at once — unless she
+  // booked another call since (she knows, and the new one is what counts) or left
+  scheduler.register(BOOKING_JOBS.noAnswerClient, async (payload) => {
+    const booking = services.booking.get(payload.bookingId)
+    if (!booking) return skip('the booking no longer exists')
+    if (booking.status !== 'no_answer') return skip(`the booking is ${booking.status}`)
+    const client = services.clients.get(booking.clientId)
+    if (!client || client.deletedAt !== null || client.telegramId === null) return skip('the client deleted their data')
+    if (services.booking.upcomingFor(client.id).length > 0) return skip('the client booked another call since')
+    const refusal = refusalNow(deps, client)
+    if (refusal) return skip(`the client's chat is closed to the bot: ${refusal}`)
+    const locale = clientLocale(client, deps)
+    const { text, keyboard } = missedCallMessage(deps, booking, client, translator(i18n, locale), locale)
+    if (!services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) }, null)) {
+      return skip('the client deleted their data')
+    }
     return DONE
   })
 

@@ -685,6 +685,7 @@ export type LocaleKey =
   | 'free-text-thanks'
   | 'fu-kind-booking_call_now_late'
   | 'fu-kind-booking_client_reminder'
+  | 'fu-kind-booking_no_answer_client'
   | 'fu-kind-booking_outcome_nudge'
   | 'fu-kind-booking_staff_notice'
   | 'fu-kind-booking_staff_reminder'

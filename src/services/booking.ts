@@ -93,6 +93,11 @@ export const BOOKING_JOBS = {
    * is what offers them a new time.
    */
   outcomeNudge: defineJob('booking_outcome_nudge', reminderPayload, 'fu-kind-booking_outcome_nudge'),
+  /**
+   * "We called you and could not reach you" to a client whose call was marked _No answer_ in her
+   * night (her clock): said at her morning, if no call was booked since.
+   */
+  noAnswerClient: defineJob('booking_no_answer_client', reminderPayload, 'fu-kind-booking_no_answer_client'),
   /** To the staff group: a callback was booked, moved or cancelled by the client. */
   staffNotice: defineJob(
     'booking_staff_notice',

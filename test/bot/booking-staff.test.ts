@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { BOOKING_JOBS } from '../../src/services/booking.ts'
 import { book, bookingsOf, contentWith, jobsOfKind, slotData } from '../helpers/booking.ts'
 import { seedClient } from '../helpers/clients.ts'
@@ -25,7 +25,14 @@ const AT = Date.parse(SLOT) / 60_000
 /** Books a call for a new client and delivers the staff reminder; returns the reminder's message id. */
 async function remindedBooking(h: Harness, userId: number) {
   const user = h.u.user(userId, { first_name: 'Клиент' })
-  const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+  await book(h, user, { day: MONDAY, slot: SLOT })
+  return remindedBookingOf(h, user)
+}
+
+/** The call `user` booked, at its time: the staff reminder with its outcome buttons posted. */
+async function remindedBookingOf(h: Harness, user: Parameters<typeof bookingsOf>[1]) {
+  const [booking] = bookingsOf(h, user)
+  if (!booking) throw new Error('no booking')
   h.clock.set(SLOT)
   await h.deps.scheduler.runDue()
   await h.drain()
@@ -303,6 +310,37 @@ describe('call outcomes in the staff group', () => {
     // With a new call booked, the old reminder's Move is out of date: no "pick a new time"
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
     expect(lastAnswer(h)?.text).toBe('Этот звонок уже отменён или прошёл. Вот актуальное:')
+  })
+
+  it('No answer at the client’s night (her clock): she hears of the missed call in one message at her morning, not at night; the topic says when', async () => {
+    const h = createHarness() // the call at 15:00 Moscow: 22:00 in Vladivostok
+    h.deps.services.staff.add(915, 'manager', OWNER_ID, 'Мария')
+    const user = h.u.user(916, { first_name: 'Клиент' })
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    updateClient(h.deps.db, findClientByTelegramId(h.deps.db, user.id)!.id, { timezone: 'Asia/Vladivostok' })
+    const { booking } = await remindedBookingOf(h, user)
+    const before = h.fake.textsTo(user.id).length
+    await press(h, 915, `bko:noans:${booking.id}`)
+    await h.flush()
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
+      'Не дозвонились. Кто отметил: User915.\nКлиенту предложено выбрать новое время — сообщение придёт ему утром, в 9:00 по его времени (у нас 2:00), не ночью.',
+    )
+    // 9:00 in Vladivostok, 23:00 UTC: one message, that we called and what next
+    h.clock.set('2026-11-23T22:59Z')
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
+    h.clock.set('2026-11-23T23:00Z')
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    const told = h.fake.textsTo(user.id).slice(before)
+    expect(told).toHaveLength(1)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:manager'])
+    expect(told[0]).toMatch(
+      /^Клиент, мы звонили вам \(.*\), но не дозвонились\.\nВыберите другое удобное время — или напишите менеджеру в любой момент\.$/,
+    )
+    expect(h.errors()).toEqual([])
   })
 
   it('No answer under the client’s “nobody called”: the manager is warned before the client hears “we called”; not called, Reschedule tells them the new time plainly', async () => {

@@ -348,6 +348,17 @@ describe('a score typed instead of pressed', () => {
     ])
   })
 
+  it('a low score with words of praise («2, менеджер супер, но сайт падает») is thanked for them before the apology', async () => {
+    const { h, user, client, checkinCame } = await setup()
+    await checkinCame()
+    await h.send(h.u.text(user, '2, менеджер супер, но сайт падает'))
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^Анна, спасибо за добрые слова — и простите, что не всё прошло гладко\. Вашу оценку уже передали менеджеру/,
+    )
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
+    expect(h.errors()).toEqual([])
+  })
+
   it('a score leading what the client says ("2 stars. slow…") is the rating; the words are its comment, quoted to the team', async () => {
     const { h, user, client, topicId, checkinCame } = await setup()
     const checkin = await checkinCame()

@@ -85,12 +85,34 @@ describe('/close and the rating', () => {
     expect(cardEdits(h).at(-1)).toContain('⭐ качество 4 · скорость 5 (сначала новые)')
   })
 
+  it('/stats files the rating under the manager who led the request when it closed, not the colleague who answered first', async () => {
+    const h = createHarness()
+    const { user, topicId, manager } = await setUp(h)
+    const OLGA = 5_100_003
+    h.deps.services.staff.add(OLGA, 'manager', OWNER_ID, 'Ольга')
+    const olga = h.u.user(OLGA, { first_name: 'Ольга' })
+    // Света answers first and hands the client to Ольга, who serves them and closes the request
+    await h.send(h.u.staffText(manager, topicId, 'Здравствуйте! Передаю вас коллеге'))
+    await h.send(h.u.staffText(manager, topicId, `/assign ${OLGA}`))
+    await h.send(h.u.staffText(olga, topicId, 'Готово, макет на почте'), h.u.staffText(olga, topicId, '/close'))
+    await h.flush()
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // Да, решён
+    await h.send(h.u.callback(user, 'hrate:1:speed:5'), h.u.callback(user, 'hrate:1:quality:4'))
+    await h.send(h.u.text(h.u.user(OWNER_ID), '/stats 7d'))
+    const stats = h.fake.textsTo(OWNER_ID).findLast((t) => t.includes('Статистика за 7 дней'))!
+    const lineOf = (name: string) => stats.split('\n').find((l) => l.startsWith(`• ${name}:`))
+    expect(lineOf('Ольга')).toContain('оценки ответов: скорость 5,0, качество 4,0 — по 1 обращению')
+    expect(lineOf('Света')).toContain('оценок ответов нет')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a low rating gets an apology, not a cheerful thanks; the topic is asked to get in touch and the owner hears', async () => {
     const { h, user, clientId, topicId } = await solved()
     await h.send(h.u.callback(user, 'hrate:1:speed:4'), h.u.callback(user, 'hrate:1:quality:2'))
-    // The last word is the invitation to say what went wrong, not a menu to pick from
+    // The last word is the invitation to say what went wrong, not a menu to pick from; a good
+    // speed beside the low quality is thanked for before the apology
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
+      'Спасибо за оценку — рады, что ответили вам быстро. А за то, что с самой помощью получилось не так, как вы ждали, простите. Мы передали оценку руководителю. Если напишете, что пошло не так, мы разберёмся.',
     )
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:main'])
     await h.drain()
@@ -110,6 +132,29 @@ describe('/close and the rating', () => {
       '🔔 Новый запрос: клиент объясняет низкую оценку прошлого запроса.',
     )
     expect(h.errors()).toEqual([])
+  })
+
+  it('both ratings low get the plain apology; a mixed one in English thanks for what was good', async () => {
+    const { h, user } = await solved()
+    await h.send(h.u.callback(user, 'hrate:1:speed:2'), h.u.callback(user, 'hrate:1:quality:1'))
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
+    )
+    const en = createHarness()
+    en.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID)
+    const anna = en.u.user(1103, { first_name: 'Anna', language_code: 'en' })
+    await en.send(en.u.text(anna, '/start'), en.u.text(anna, '/manager'))
+    await en.drain()
+    const topicId = findClientByTelegramId(en.deps.db, anna.id)!.topicId!
+    const sveta = en.u.user(MANAGER_ID, { first_name: 'Света' })
+    await en.send(en.u.staffText(sveta, topicId, 'Done'), en.u.staffText(sveta, topicId, '/close'))
+    await en.flush()
+    await en.send(en.u.callback(anna, en.fake.lastButtonsTo(anna.id)[0]!.data!))
+    await en.send(en.u.callback(anna, 'hrate:1:speed:5'), en.u.callback(anna, 'hrate:1:quality:2'))
+    expect(en.fake.lastTextTo(anna.id)).toBe(
+      'Thank you for the rating — we are glad we answered you quickly. And we are sorry the help itself was not what you expected. We have passed the rating on to the person in charge. If you tell us what went wrong, we will look into it.',
+    )
+    expect([...h.errors(), ...en.errors()]).toEqual([])
   })
 
   it('a low speed and the quality given right after make one alert with both scores, for the topic and the owners', async () => {
@@ -151,7 +196,10 @@ describe('/close and the rating', () => {
     h.clock.advance(2 * 86_400_000)
     await h.send(h.u.callback(user, 'hrate:1:quality:5'))
     await h.drain()
-    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо за честную оценку')
+    // A mixed rating: thanks for the help, the apology for the wait
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо за оценку — рады, что смогли помочь. А за то, что ответа пришлось ждать дольше, чем хотелось бы, простите. Мы передали оценку руководителю. Если напишете, что пошло не так, мы разберёмся.',
+    )
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('⭐ Оценка клиента: скорость 1/5, качество 5/5.')
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([low])
     expect(ownerAlerts()).toHaveLength(1)
@@ -188,7 +236,7 @@ describe('/close and the rating', () => {
     )
     await h.send(h.u.text(user, '4/5'))
     expect(h.fake.lastTextTo(user.id)).toBe(
-      'Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.',
+      'Спасибо за оценку — рады, что смогли помочь. А за то, что ответа пришлось ждать дольше, чем хотелось бы, простите. Мы передали оценку руководителю. Если напишете, что пошло не так, мы разберёмся.',
     )
     await h.drain()
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)

@@ -676,6 +676,25 @@ describe('a score with thanks under «Рады, что всё решили»', (
     }
   })
 
+  it('a low mark with words of praise («3, всё вежливо, но долго») is thanked for the kind words before the apology', async () => {
+    const { h, user, clientId } = await thankedWithoutRatings(1641)
+    await h.send(h.u.text(user, '3, всё вежливо, но долго'))
+    await settle(h)
+    expect(scores(h).at(-1)).toEqual({
+      kind: 'handoff_quality',
+      score: 3,
+      comment: 'всё вежливо, но долго',
+    })
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      'Спасибо за оценку и за добрые слова — нам очень приятно. А за то, что не всё получилось так, как вы ждали, простите. Мы передали оценку руководителю. Если напишете, что пошло не так, мы разберёмся.',
+    )
+    // What went wrong, written under that apology too: a request for the low rating
+    await h.send(h.u.text(user, 'ответа ждала два дня'))
+    await h.drain()
+    expect(h.deps.services.handoff.current(clientId)).toMatchObject({ status: 'open', reason: 'low_rating' })
+    expect(h.errors()).toEqual([])
+  })
+
   it('a score with a request («5, а счёт пришлите ещё раз»), or a thanks after a low one («2, спасибо»), is words for the team', async () => {
     for (const [n, typed] of ['5, а счёт пришлите ещё раз', '2, спасибо'].entries()) {
       const { h, user, clientId } = await thankedWithoutRatings(1611 + n)

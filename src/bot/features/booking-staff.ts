@@ -21,14 +21,14 @@ import {
 import type { LocaleKey } from '../../locales/keys.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
 import { formatPhone, parsePhone, phoneAtEnd, phoneExample } from '../../phone.ts'
-import { callTime, isUnmarkedCall } from '../../services/booking.ts'
+import { BOOKING_JOBS, callTime, isUnmarkedCall } from '../../services/booking.ts'
 import type { BusinessRefusal } from '../../services/business.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { ListedRequest } from '../../services/handoff/index.ts'
 import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
-import { localDate, workingMinutesBetween } from '../../services/time.ts'
+import { afterQuietHours, localDate, workingMinutesBetween } from '../../services/time.ts'
 import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { refusalNow } from '../client-chat.ts'
@@ -1009,26 +1009,52 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return
     }
     const client = services.clients.get(booking.clientId)
+    // In the client's night, on her clock: told at her morning (the job checks no call was booked
+    // since), not woken by "we called you" — the team's own 22:40 is her 5:40 too
+    const now = clock.now()
+    const morning = client?.telegramId
+      ? afterQuietHours(now, timezoneOf(client, tz), deps.content.get().followups.quiet_hours)
+      : now
+    if (client && morning > now) {
+      deps.scheduler.enqueue(BOOKING_JOBS.noAnswerClient, {
+        runAt: morning,
+        clientId: client.id,
+        dedupeKey: `booking-no-answer:${booking.id}`,
+        payload: { bookingId: booking.id, slotStart: booking.slotStart },
+      })
+      const locale = await ctx.i18n.getLocale()
+      const own = client.timezone !== null && client.timezone !== tz
+      const note = ctx.t('booking-outcome-noans-note', {
+        staff: actorName(ctx),
+        told: 'morning',
+        why: '',
+        at: clockTime(morning, timezoneOf(client, tz), locale),
+        ours: clockTime(morning, tz, locale),
+        own: own ? 'yes' : 'no',
+      })
+      await closeReminder(ctx, note)
+      return
+    }
     // Nobody picked up: no answer to what the client wrote (their open request keeps waiting, its
     // alerts go on) — only _Called_ is one. It turned the request 💬 and counted as a first answer
     const untold = tellClient(
       ctx,
       client,
-      (t, clientLocale) => ({
-        // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
-        text:
-          booking.kind === 'now'
-            ? t('booking-no-answer-client-now', { name: clientName(client) || t('booking-friend') })
-            : t('booking-no-answer-client', {
-                name: clientName(client) || t('booking-friend'),
-                window: callWhen(booking, { tz, locale: clientLocale, now: clock.now(), t }),
-                zone: callZone(booking, tz, clientLocale, { t, clientTz: client?.timezone }),
-              }),
-        keyboard: newTimeKeyboard(t, client !== undefined && services.handoff.isOpen(client.id)),
-      }),
-      { answers: false },
+      (t, clientLocale) => missedCallMessage(deps, booking, client, t, clientLocale),
+      {
+        answers: false,
+      },
     )
-    await closeReminder(ctx, ctx.t('booking-outcome-noans-note', { staff: actorName(ctx), ...toldArgs(ctx, untold) }))
+    await closeReminder(
+      ctx,
+      ctx.t('booking-outcome-noans-note', {
+        staff: actorName(ctx),
+        ...toldArgs(ctx, untold),
+        at: '',
+        ours: '',
+        own: 'no',
+      }),
+    )
   })
 
   group.callbackQuery(staffDayCallback.filter, async (ctx, next) => {
@@ -1130,6 +1156,33 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       }),
     )
   })
+}
+
+/**
+ * "We called you and could not reach you", and what next: a new time, or a word to the team — one
+ * message, said at once or (in the client's night) at her morning.
+ */
+export function missedCallMessage(
+  deps: Deps,
+  booking: BookingRow,
+  client: ClientRow | undefined,
+  t: Translate,
+  locale: string,
+): { text: string; keyboard: InlineKeyboard } {
+  const tz = deps.services.booking.timezone()
+  const name = clientName(client) || t('booking-friend')
+  return {
+    // A "call me now" has no time of its own to name: "we called you (by 12:15)" reads as a slot
+    text:
+      booking.kind === 'now'
+        ? t('booking-no-answer-client-now', { name })
+        : t('booking-no-answer-client', {
+            name,
+            window: callWhen(booking, { tz, locale, now: deps.clock.now(), t }),
+            zone: callZone(booking, tz, locale, { t, clientTz: client?.timezone }),
+          }),
+    keyboard: newTimeKeyboard(t, client !== undefined && deps.services.handoff.isOpen(client.id)),
+  }
 }
 
 /**

@@ -24,7 +24,7 @@ import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { crossOutLine, withoutLastLine } from '../shown-text.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { onlyRemarks } from '../typed-answers.ts'
+import { onlyRemarks, praisesSomething } from '../typed-answers.ts'
 
 /** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
 const SAID_SHOWN = 500
@@ -333,7 +333,9 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     )
     // The owners hear of a low rating of an order as of one of a request, by number only
     services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: me.id, score } }], me.id)
-    return ctx.reply(ctx.t('checkin-sorry', { name }) + eta, { reply_markup: keyboard })
+    // A low score with words of praise is a mixed one: the kind words are thanked for first
+    const praised = comment !== undefined && praisesSomething(comment) ? 'yes' : 'no'
+    return ctx.reply(ctx.t('checkin-sorry', { name, praised }) + eta, { reply_markup: keyboard })
   }
 
   /** What follows an NPS score, pressed or typed: thanks in its words, a manager for a detractor. */

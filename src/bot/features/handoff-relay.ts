@@ -51,7 +51,7 @@ import {
   startsWithNo,
   wantsNoMarketing,
 } from '../typed-answers.ts'
-import { askRatings, sayNotSolved, sayRatedLow, solvedThanksText } from './handoff.ts'
+import { askRatings, isRatedLowText, sayNotSolved, sayRatedLow, solvedThanksText } from './handoff.ts'
 import { tellPaidReported } from './orders.ts'
 import { stopNewsletters } from './privacy.ts'
 import { answerPriceQuestion } from './unhandled.ts'
@@ -154,7 +154,7 @@ async function rateUnderSolvedThanks(
   if (result && comment !== undefined && !result.saidBefore) {
     handoff.notifyTopic(client.id, [{ key: 'handoff-topic-rated-words', args: { words: comment } }])
   }
-  if (result?.low) return sayRatedLow(ctx)
+  if (result?.low) return sayRatedLow(ctx, { ...(result.good ? { good: result.good } : {}), words: comment })
   // (Not in an owner's Business chat, where a reaction would land in the bot's own chat)
   if (chatOf(msg) === null) await react(ctx, '❤')
 }
@@ -388,7 +388,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
         rated === undefined &&
         answering === undefined &&
         !isAcknowledgement(msg) &&
-        handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)?.text === ctx.t('handoff-rate-sorry')
+        isRatedLowText(ctx, handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)?.text)
       const transcriptBefore = recorded.row.id
       const reopened =
         rated !== undefined

@@ -16,7 +16,7 @@ import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
-import { onlyRemarks } from '../typed-answers.ts'
+import { onlyRemarks, praisesSomething } from '../typed-answers.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
   const keyboard = new InlineKeyboard()
@@ -54,12 +54,29 @@ export function solvedThanksText(ctx: BotContext, client: ClientRow): string {
   return ctx.t('handoff-solved-thanks', { name: clientName(client) || ctx.t('start-friend') })
 }
 
+/** What was good in a low rating: the other kind rated well, or the words typed with it. */
+type RatedWell = 'speed' | 'quality' | 'words' | 'none'
+const RATED_WELL: readonly RatedWell[] = ['speed', 'quality', 'words', 'none']
+
 /**
  * A low rating's last word: the apology and the invitation to say what went wrong (what they write
  * right under it opens a request that says so: the relay), not a menu to pick from right under it.
+ * A mixed one — a good speed and a low quality, or words of praise with a low score — thanks for
+ * what was good before it apologises for what was not: a bare "sorry it was not what you expected"
+ * read wrong to a client who had just praised the manager.
  */
-export async function sayRatedLow(ctx: BotContext): Promise<void> {
-  await ctx.reply(ctx.t('handoff-rate-sorry'), { reply_markup: menuBackKeyboard(ctx) })
+export async function sayRatedLow(
+  ctx: BotContext,
+  rating: { good?: 'speed' | 'quality'; words?: string | undefined },
+): Promise<void> {
+  const good: RatedWell =
+    rating.good ?? (rating.words !== undefined && praisesSomething(rating.words) ? 'words' : 'none')
+  await ctx.reply(ctx.t('handoff-rate-sorry', { good }), { reply_markup: menuBackKeyboard(ctx) })
+}
+
+/** Whether `text` is the apology for a low rating, in any of its forms (`sayRatedLow`). */
+export function isRatedLowText(ctx: BotContext, text: string | undefined): boolean {
+  return RATED_WELL.some((good) => ctx.t('handoff-rate-sorry', { good }) === text)
 }
 
 /**
@@ -185,12 +202,18 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   /** What follows a rating, pressed or typed: the quality question after the speed, then thanks. */
-  async function rated(ctx: BotContext, handoffId: number, kind: 'speed' | 'quality', low: boolean) {
+  async function rated(
+    ctx: BotContext,
+    handoffId: number,
+    kind: 'speed' | 'quality',
+    result: { low: boolean; good?: 'speed' | 'quality' },
+    words?: string,
+  ) {
     if (kind === 'speed') {
       await ctx.reply(ctx.t('handoff-rate-quality'), { reply_markup: ratingKeyboard(handoffId, 'quality') })
       return
     }
-    if (low) return sayRatedLow(ctx)
+    if (result.low) return sayRatedLow(ctx, { ...(result.good ? { good: result.good } : {}), words })
     await ctx.reply(ctx.t('handoff-rate-thanks'))
     await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
   }
@@ -239,7 +262,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     // next one (the quality, then the thanks) follows as a message of its own
     const question = kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
     await showChosenAnswer(ctx, question, String(score))
-    await rated(ctx, handoffId, kind, result.low)
+    await rated(ctx, handoffId, kind, result)
   })
 
   // A score typed instead of pressed ("5", "4/5", "ну на четверку") under the rating question
@@ -292,6 +315,6 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     // Answered: the question keeps the score under it and loses its buttons, as when pressed
     if (question.clientMessageId)
       await showChosenAnswer(ctx, expected, String(typed.score), undefined, question.clientMessageId)
-    await rated(ctx, asked.handoffId, asked.kind, result.low)
+    await rated(ctx, asked.handoffId, asked.kind, result, words)
   })
 }

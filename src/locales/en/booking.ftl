@@ -393,6 +393,10 @@ booking-outcome-noans-note =
     📵 No answer — recorded by { $staff }.
     { $told ->
         [yes] The client was offered a new time.
+        [morning] The client was offered a new time — the message reaches them in the morning, at { $at }{ $own ->
+            [yes] {" "}their time ({ $ours } ours)
+           *[no] {""}
+        }, not at night.
         [business] ⚠️ The client was not offered a new time. { $why } Once they write, /offer in their topic offers them times.
        *[other] The client could not be messaged (they deleted their data or blocked the bot).
     }

@@ -2,7 +2,11 @@
 checkin-question = { $name }, how did everything go? If you have any questions, just ask. Please rate your experience from 1 to 5 — it takes a second.
 checkin-question-order = { $name }, how did it go with “{ $what }”? If you have any questions, just ask. Please rate it from 1 to 5 — it takes a second.
 checkin-thanks = Thank you, { $name }! We are so glad you liked it 😊
-checkin-sorry = { $name }, we are sorry it did not go smoothly. I have passed your rating to your manager — they will get in touch and help put it right.
+# $praised: a low score typed with words of praise ("2, the manager was great but the site keeps crashing"): thanked for them before the apology
+checkin-sorry = { $praised ->
+        [yes] { $name }, thank you for the kind words — and we are sorry not everything went smoothly.
+       *[no] { $name }, we are sorry it did not go smoothly.
+    } I have passed your rating to your manager — they will get in touch and help put it right.
 review-request = { $name }, thank you again for the high rating! If you have a minute, please say a few words about us — it helps others find us. Pick wherever suits you:
 review-open = Thank you! 🙏 Open the link — it takes a couple of minutes:
 review-open-button = Open { $site } ↗
@@ -94,6 +98,7 @@ fu-kind-nudge = reminder of an unfinished step ({ $flow ->
     })
 fu-kind-booking_client_reminder = call reminder to the client
 fu-kind-booking_staff_reminder = call reminder to the team
+fu-kind-booking_no_answer_client = to the client in the morning: “we called but could not reach you” (marked at night on their clock)
 fu-kind-booking_call_now_late = a word to the client and the team if the call is not made in time
 fu-kind-booking_outcome_nudge = a question to the team how the call went, if nobody marked it
 fu-kind-booking_staff_notice = booking notice to the team

@@ -64,8 +64,15 @@ handoff-rate-quality = And how helpful was it, from 1 to 5?
 # A request closed by the client who rated another within the week: no ratings asked again
 handoff-solved-thanks = Glad it's sorted, { $name }! If you need anything else, just write — we're here.
 handoff-rate-thanks = Thank you for the rating! If you need anything, just write — we are here.
-# A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
-handoff-rate-sorry = Thank you for the honest rating — and we are sorry it was not what you expected. We have passed it on to the person in charge. If you tell us what went wrong, we will look into it.
+# A low rating: not a cheerful thanks; what they write next reaches the team (a new request). $good: what
+# was good in a mixed rating — the speed or the quality rated well beside the other's low score, or words of
+# praise typed with a low score — thanked for before the apology; none: nothing was
+handoff-rate-sorry = { $good ->
+        [speed] Thank you for the rating — we are glad we answered you quickly. And we are sorry the help itself was not what you expected. We have passed the rating on to the person in charge. If you tell us what went wrong, we will look into it.
+        [quality] Thank you for the rating — we are glad we could help. And we are sorry you had to wait longer for an answer than you should have. We have passed the rating on to the person in charge. If you tell us what went wrong, we will look into it.
+        [words] Thank you for the rating and for your kind words — they mean a lot to us. And we are sorry not everything went the way you expected. We have passed the rating on to the person in charge. If you tell us what went wrong, we will look into it.
+       *[none] Thank you for the honest rating — and we are sorry it was not what you expected. We have passed it on to the person in charge. If you tell us what went wrong, we will look into it.
+    }
 # Before the opened request's words, to a client who wrote what went wrong: right under the apology for
 # their low rating (`no`: it said sorry already), or with the low score itself, "2, you kept me waiting"
 # (`yes`: no apology came, it is said here, once)

@@ -64,8 +64,15 @@ handoff-rate-quality = И качество помощи, от 1 до 5:
 # A request closed by the client who rated another within the week: no ratings asked again
 handoff-solved-thanks = Рады, что всё решили, { $name }! Если что-то понадобится — пишите, мы рядом.
 handoff-rate-thanks = Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.
-# A low rating: not a cheerful thanks; what they write next reaches the team (a new request)
-handoff-rate-sorry = Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.
+# A low rating: not a cheerful thanks; what they write next reaches the team (a new request). $good: what
+# was good in a mixed rating — the speed or the quality rated well beside the other's low score, or words of
+# praise typed with a low score — thanked for before the apology; none: nothing was
+handoff-rate-sorry = { $good ->
+        [speed] Спасибо за оценку — рады, что ответили вам быстро. А за то, что с самой помощью получилось не так, как вы ждали, простите. Мы передали оценку руководителю. Если напишете, что пошло не так, мы разберёмся.
+        [quality] Спасибо за оценку — рады, что смогли помочь. А за то, что ответа пришлось ждать дольше, чем хотелось бы, простите. Мы передали оценку руководителю. Если напишете, что пошло не так, мы разберёмся.
+        [words] Спасибо за оценку и за добрые слова — нам очень приятно. А за то, что не всё получилось так, как вы ждали, простите. Мы передали оценку руководителю. Если напишете, что пошло не так, мы разберёмся.
+       *[none] Спасибо за честную оценку — и простите, что получилось не так, как вы ждали. Мы передали её руководителю. Если напишете, что пошло не так, мы разберёмся.
+    }
 # Before the opened request's words, to a client who wrote what went wrong: right under the apology for
 # their low rating (`no`: it said sorry already), or with the low score itself, "2, долго ждали" (`yes`:
 # no apology came, it is said here, once)

@@ -335,6 +335,19 @@ export function createLifecycle(deps: {
   }
 
   /** A low rating of a closed request: the topic, and the owners by number only (their chats are beyond /forget). */
+  /**
+   * Whom the client's rating of a closed request is about, in the stats: the one who led it when
+   * it closed, when they answered in it (a request handed over with /assign is rated for the
+   * colleague who served it to the end, not whoever said hello first); else the last on the team
+   * to answer it (a lead who never wrote, such as the client's own manager while a colleague did
+   * the work); else whoever answered first, else its lead (requests from before answers were kept).
+   */
+  function servedBy(handoff: HandoffRow): number | null {
+    const answers = listHandoffAnswers(db, handoff.id)
+    if (handoff.managerId !== null && answers.some((a) => a.staffId === handoff.managerId)) return handoff.managerId
+    return answers.at(-1)?.staffId ?? handoff.firstResponderId ?? handoff.managerId
+  }
+
   function alertRatedLow(clientId: number, speed: number | undefined, quality: number | undefined): void {
     const scores = { speed: scoreOf(speed), quality: scoreOf(quality) }
     route.notifyTopic(clientId, [{ key: 'handoff-topic-rated-low', args: scores }])
@@ -1235,7 +1248,8 @@ export function createLifecycle(deps: {
     /**
      * A 1–5 rating of a closed handoff, once per kind; undefined when stale or already given.
      * `low` when a score given so far is under `followups.review_min_rating` (the line a
-     * check-in's rating is judged by). A low score is told as it comes — the topic is asked to
+     * check-in's rating is judged by); `good`, with a low one, the kind the client rated at or
+     * above it (a mixed rating). A low score is told as it comes — the topic is asked to
      * get in touch and the owners hear, as after a low check-in — once: a client who rates the
      * speed 1 and stops is heard too. The scores stand in the topic once both are in. Recorded
      * with what staff are told: a failure in between leaves neither, and the client's tap again
@@ -1254,12 +1268,11 @@ export function createLifecycle(deps: {
        * given — waiting for a quality never asked only delayed the alert.
        */
       { last = false }: { last?: boolean } = {},
-    ): { low: boolean; saidBefore: boolean } | undefined {
+    ): { low: boolean; saidBefore: boolean; good?: 'speed' | 'quality' } | undefined {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId || handoff.status !== 'closed') return undefined
       if (!Number.isInteger(score) || score < 1 || score > 5) return undefined
-      // Filed with the request in the stats: under who answered it first, else who leads it
-      const managerId = handoff.firstResponderId ?? handoff.managerId
+      const managerId = servedBy(handoff)
       const min = deps.content.get().followups.review_min_rating
       return db.transaction(() => {
         // The same words typed with both ratings ("5, вы лучшие" twice): said once to the team
@@ -1292,7 +1305,15 @@ export function createLifecycle(deps: {
         } else if (lowSpeed || lowQuality) {
           alertRatedLow(clientId, speed, quality)
         }
-        return { low: lowSpeed || lowQuality, saidBefore }
+        // A mixed rating (a good speed, a low quality, or the other way round): what was good is
+        // thanked for before the apology for what was not
+        const good =
+          lowQuality && !lowSpeed && speed !== undefined
+            ? 'speed'
+            : lowSpeed && !lowQuality && quality !== undefined
+              ? 'quality'
+              : undefined
+        return { low: lowSpeed || lowQuality, saidBefore, ...(good ? { good } : {}) }
       })
     },
 
