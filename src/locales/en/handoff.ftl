@@ -450,9 +450,12 @@ handoff-move-one-group = There is nowhere to move the client: there is one staff
 handoff-move-same = The client is in this group already.
 handoff-move-owner-only = Only an owner can move clients between groups.
 
-# When the team is back ($back above): backAt() in src/format.ts
+# When the team is back ($back above): backAt() in src/format.ts; in the small hours a time later that day by its part of the day (morning, afternoon, evening), not "today"
 back-at = { $day ->
     [today] today at { $at }
+    [morning] this morning at { $at }
+    [afternoon] this afternoon at { $at }
+    [evening] this evening at { $at }
     [tomorrow] tomorrow at { $at }
    *[later] on { $date } at { $at }
 }

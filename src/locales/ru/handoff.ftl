@@ -458,9 +458,12 @@ handoff-move-one-group = Переводить некуда: рабочая гр�
 handoff-move-same = Клиент уже в этой группе.
 handoff-move-owner-only = Переводить клиентов между группами может только владелец.
 
-# When the team is back ($back above): backAt() in src/format.ts
+# When the team is back ($back above): backAt() in src/format.ts; in the small hours a time later that day by its part of the day (morning, afternoon, evening), not "today"
 back-at = { $day ->
     [today] сегодня в { $at }
+    [morning] утром, в { $at }
+    [afternoon] днём, в { $at }
+    [evening] вечером, в { $at }
     [tomorrow] завтра в { $at }
    *[later] { $date } в { $at }
 }
