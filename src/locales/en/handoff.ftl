@@ -343,6 +343,8 @@ handoff-card-booking-called = done
 handoff-card-booking-no_answer = no answer
 # A booked call whose time is over with no outcome recorded: someone has to say how it went
 handoff-card-booking-unmarked = time passed, not marked
+# What the client wrote for whoever calls, when booking (shortened; the booking notice has it whole)
+handoff-card-booking-comment = 💬 “{ $comment }”
 handoff-card-orders = 🧾 <b>Orders</b>
 handoff-card-order-unpaid = unpaid
 handoff-card-order-paid = paid

@@ -349,6 +349,8 @@ handoff-card-booking-called = состоялся
 handoff-card-booking-no_answer = не дозвонились
 # A booked call whose time is over with no outcome recorded: someone has to say how it went
 handoff-card-booking-unmarked = время прошло, итог не отмечен
+# What the client wrote for whoever calls, when booking (shortened; the booking notice has it whole)
+handoff-card-booking-comment = 💬 «{ $comment }»
 handoff-card-orders = 🧾 <b>Заказы</b>
 handoff-card-order-unpaid = не оплачен
 handoff-card-order-paid = оплачен
