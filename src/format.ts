@@ -120,6 +120,7 @@ const TIME_STYLES = {
     minute: '2-digit',
   },
   longDay: { weekday: 'long', day: 'numeric', month: 'long' },
+  weekday: { weekday: 'short' },
   shortDay: { day: 'numeric', month: 'short' },
   shortDayWithYear: { day: 'numeric', month: 'short', year: 'numeric' },
   date: { day: 'numeric', month: 'long' },
@@ -234,6 +235,11 @@ function timeText(style: keyof typeof TIME_STYLES, ms: number, tz: string, local
 /** The clock: "9:05", "15:00" / "3:00 PM". */
 export function clockTime(ms: number, tz: string, locale: string): string {
   return timeText('clock', ms, tz, locale)
+}
+
+/** The short weekday of a moment: "ср" / "Wed". */
+export function shortWeekday(ms: number, tz: string, locale: string): string {
+  return timeText('weekday', ms, tz, locale)
 }
 
 /**
