@@ -463,7 +463,15 @@ export function buildBookingConversation(deps: Deps) {
           // marks explained
           const marked = shown.slice(0, SLOTS_SHOWN).map((slot) => slot.start)
           // The times name their day (the day picker they replace is gone), as its button did
-          const keyboard = slotsKeyboard(shown, { tz: pickerTz(), locale, t, mark: hoursMark(ownTz), all: narrowed })
+          // A time after the client's midnight (far east of us) names its day on her clock: the heading's is ours
+          const keyboard = slotsKeyboard(shown, {
+            tz: pickerTz(),
+            locale,
+            t,
+            mark: hoursMark(ownTz),
+            all: narrowed,
+            day,
+          })
           const question = t('booking-pick-time', {
             day: dayHeading(day, tz, locale, asOf, t, readerTz),
             zone: zoneFor(first, true),
@@ -759,10 +767,20 @@ export function buildBookingConversation(deps: Deps) {
       await timeAt(at, instant)
     }
 
-    /** The day picked after "which day?" (`timeForDay`): the time said, read on its clock on that day. */
-    async function timeOnDayPicked(at: BaseContext, day: string, asked: NonNullable<typeof timeForDay>): Promise<void> {
-      if (asked.zone === tz) await timeOnDay(at, asked.clock, day, asked.label)
-      else await timeOnTheirClock(at, asked.clock, day, asked.zone, asked.own)
+    /**
+     * A day and a time said for it, read on the clock the time was said on (`said.zone`): ours, or
+     * the client's own — "завтра в 15" from a client who gave her zone is her tomorrow at her 15:00,
+     * as the buttons she reads and a time typed alone are (it was read on ours, three hours off for
+     * London) — or another named (`own`: "my time"). Also the day picked after "which day?"
+     * (`timeForDay`, named as the question named it: `label`).
+     */
+    async function timeOnDayOnClock(
+      at: BaseContext,
+      day: string,
+      said: { clock: NonNullable<ReturnType<typeof typedClock>>; zone: string; own: boolean; label?: string },
+    ): Promise<void> {
+      if (said.zone === tz) await timeOnDay(at, said.clock, day, said.label)
+      else await timeOnTheirClock(at, said.clock, day, said.zone, said.own)
     }
 
     /** The one of `starts` at the time said (without "am" or "pm", "3" is 3:00 or 15:00, whichever there is). */
@@ -895,9 +913,10 @@ export function buildBookingConversation(deps: Deps) {
               below: step === 'confirm' ? 'yes' : 'no',
             })
           : undefined
+        // On the client's clock, ours named after it, as her buttons name them (`pickerTz`)
         const typed = t('booking-time-typed', {
-          window: callWindow(slot.start, slot.end, tz, locale),
-          zone: zoneFor(slot.start),
+          window: callWindow(slot.start, slot.end, pickerTz(), locale),
+          zone: zoneFor(slot.start, true),
         })
         // The confirmation names the time itself: above it, only the night, when it is one
         if (step !== 'confirm') notice = [typed, night].filter(Boolean).join(' ')
@@ -1272,7 +1291,7 @@ export function buildBookingConversation(deps: Deps) {
           date = day[0]
           dayPart = null
           step = 'slots'
-          if (timeSaid !== null) await timeOnDayPicked(next, day[0], timeSaid)
+          if (timeSaid !== null) await timeOnDayOnClock(next, day[0], timeSaid)
           continue
         }
         if (pick) {
@@ -1532,7 +1551,7 @@ export function buildBookingConversation(deps: Deps) {
       if (typed?.date !== undefined) {
         date = typed.date
         step = 'slots'
-        if (timeSaid !== null) await timeOnDayPicked(next, typed.date, timeSaid)
+        if (timeSaid !== null) await timeOnDayOnClock(next, typed.date, timeSaid)
         continue
       }
       if (typed?.start !== undefined) {
@@ -1556,7 +1575,10 @@ export function buildBookingConversation(deps: Deps) {
       }
       const dayWords =
         step === 'days' || ((step === 'slots' || step === 'confirm' || step === 'comment') && /\p{L}/u.test(text ?? ''))
-      const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text) : undefined
+      // The clock a time said with the day is on: the one named ("по мск"), else the client's own, as
+      // her buttons are (`pickerTz`)
+      const sayingZone = onClock === undefined ? pickerTz() : (clockZone ?? tz)
+      const saidDay: DaySaid | undefined = dayWords && text ? await offeredDayIn(text, sayingZone) : undefined
       if (saidDay?.date === null) {
         // Said above what stays below it: the days, the day's times still shown, or the comment
         // question asked again — the time chosen stays (the days list had thrown it away)
@@ -1572,10 +1594,16 @@ export function buildBookingConversation(deps: Deps) {
         // Said at the comment question, a day and a time are no comment: back to the confirmation
         if (saidDay.clock) await leaveComment(next)
         step = 'slots'
-        if (saidDay.clock) await timeOnDay(next, saidDay.clock, day)
+        if (saidDay.clock) {
+          await timeOnDayOnClock(next, day, {
+            clock: saidDay.clock,
+            zone: sayingZone,
+            own: onClock === undefined || onClock.clock === 'own',
+          })
+        }
         // The day alone, asked which day for a time said ("в 15" → "завтра"); a part of the day said
         // with it ("завтра утром") is a new wish: its times
-        else if (timeSaid !== null && !saidDay.hours) await timeOnDayPicked(next, day, timeSaid)
+        else if (timeSaid !== null && !saidDay.hours) await timeOnDayOnClock(next, day, timeSaid)
         continue
       }
       // A time typed as people say it ("15", "в 15.30", "3pm"): the one time offered then — or, under

@@ -12,6 +12,7 @@ import type { Config } from './config.ts'
 import { contentWording } from './content/menu-wording.ts'
 import type { ContentStore } from './content/store.ts'
 import { dayAndTime, languagesOf } from './format.ts'
+import { postBookingNotice } from './jobs/booking-reminders.ts'
 import { createScheduler } from './jobs/scheduler.ts'
 import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
@@ -280,7 +281,16 @@ export function createDeps(input: {
     nudges,
     discovery: createDiscoveryService({ db, clock, content, clients, nudges }),
     quiz: createQuizService({ db, clock, content, clients, nudges }),
-    booking: createBookingService({ db, clock, content, scheduler, clients, nudges }),
+    booking: createBookingService({
+      db,
+      clock,
+      content,
+      scheduler,
+      clients,
+      nudges,
+      // Worded by the bot, with the call's card; written in the change's transaction (`built`: these deps, once made)
+      noticeStaff: (notice) => postBookingNotice(built, notice),
+    }),
     broadcasts: createBroadcastService({ db, clock, reads, content, scheduler }),
     dataExport: createDataExportService({ db, sqlite, clock, reads, content }),
     ownerInput: createOwnerInputService({ db, clock }),
@@ -303,7 +313,7 @@ export function createDeps(input: {
     replySender: createReplySender({ db, outbox, handoff, clock }),
     stats: createStatsService({ reads, content, clock }),
   }
-  return {
+  const built: Deps = {
     config,
     logger,
     clock,
@@ -320,4 +330,5 @@ export function createDeps(input: {
     wal,
     services,
   }
+  return built
 }

@@ -11,7 +11,14 @@ import { pickText } from './content/text.ts'
 import { LANGUAGES, type Locale } from './locales/languages.ts'
 import { writeMoneyIn } from './money.ts'
 import type { Role } from './services/staff.ts'
-import { isWorkingTime, localDate, type QuietHours, type WorkingCalendar } from './services/time.ts'
+import {
+  isQuietTime,
+  isWorkingTime,
+  localDate,
+  localDateTime,
+  type QuietHours,
+  type WorkingCalendar,
+} from './services/time.ts'
 
 // ---------------------------------------------------------------- language
 
@@ -113,6 +120,7 @@ const TIME_STYLES = {
     minute: '2-digit',
   },
   longDay: { weekday: 'long', day: 'numeric', month: 'long' },
+  weekday: { weekday: 'short' },
   shortDay: { day: 'numeric', month: 'short' },
   shortDayWithYear: { day: 'numeric', month: 'short', year: 'numeric' },
   date: { day: 'numeric', month: 'long' },
@@ -229,6 +237,11 @@ export function clockTime(ms: number, tz: string, locale: string): string {
   return timeText('clock', ms, tz, locale)
 }
 
+/** The short weekday of a moment: "ср" / "Wed". */
+export function shortWeekday(ms: number, tz: string, locale: string): string {
+  return timeText('weekday', ms, tz, locale)
+}
+
 /**
  * The clock times of moments read side by side (a day's slots, today's calls). A local time
  * that comes at two UTC offsets among them (the autumn night the clocks go back) carries its offset,
@@ -268,7 +281,9 @@ export function formatWhen(ms: number, tz: string, locale: string, now: number):
 /**
  * When the team is back, for the text `back-at`: "сегодня в 10:00", "завтра в 10:00",
  * "30 ноября в 10:00" ("вернёмся 10:00" does not read). `day` picks the words; `readerTz` is
- * the client's zone (see relativeDay).
+ * the client's zone (see relativeDay). Asked in the small hours (`SMALL_HOURS`, on the reader's
+ * clock), a time later that day is named by its part of the day, "утром, в 11:00" / "this
+ * morning at 11:00": at 00:40 people read "today" as the day that just ended.
  */
 export function backAt(
   ms: number,
@@ -276,13 +291,24 @@ export function backAt(
   locale: string,
   now: number,
   readerTz = tz,
-): { day: RelativeDay; date: string; at: string } {
+): { day: RelativeDay | DayPart; date: string; at: string } {
   const date = localDate(ms, tz)
+  const relative = relativeDay(date, tz, now, readerTz)
   return {
-    day: relativeDay(date, tz, now, readerTz),
+    day: relative === 'today' && isQuietTime(now, readerTz, SMALL_HOURS) ? dayPartOf(ms, readerTz) : relative,
     date: calendarDate(date, tz, locale, now),
     at: clockTime(ms, tz, locale),
   }
+}
+
+/** From midnight to the morning: "today" still reads as the day just ended. */
+const SMALL_HOURS: QuietHours = { start: '00:00', end: '06:00' }
+
+/** A part of the day a time falls in on `tz`'s clock, for the words of a time later tonight's "today". */
+type DayPart = 'morning' | 'afternoon' | 'evening'
+function dayPartOf(ms: number, tz: string): DayPart {
+  const hour = Number(localDateTime(ms, tz).time.slice(0, 2))
+  return hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening'
 }
 
 export type RelativeDay = 'today' | 'tomorrow' | 'later'

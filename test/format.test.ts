@@ -87,11 +87,15 @@ describe('moments: one clock per language, today or not', () => {
 
   it('says when the team is back as today, tomorrow or a date, across a month, a year and a clock change', () => {
     const at = (iso: string) => Date.parse(iso)
-    expect(backAt(at('2026-11-23T07:00:00Z'), tz, 'ru', at('2026-11-22T23:30:00Z'))).toEqual({
+    expect(backAt(at('2026-11-23T07:00:00Z'), tz, 'ru', at('2026-11-23T03:30:00Z'))).toEqual({
       day: 'today',
       date: '23 ноября',
       at: '10:00',
     })
+    // In the small hours (02:30) "today" reads as the day just ended: the part of the day instead
+    expect(backAt(at('2026-11-23T07:00:00Z'), tz, 'ru', at('2026-11-22T23:30:00Z')).day).toBe('morning')
+    expect(backAt(at('2026-11-23T11:00:00Z'), tz, 'ru', at('2026-11-22T23:30:00Z')).day).toBe('afternoon')
+    expect(backAt(at('2026-11-23T15:00:00Z'), tz, 'ru', at('2026-11-22T23:30:00Z')).day).toBe('evening')
     expect(backAt(at('2026-12-01T07:00:00Z'), tz, 'ru', at('2026-11-30T19:00:00Z')).day).toBe('tomorrow')
     expect(backAt(at('2027-01-04T07:00:00Z'), tz, 'en', at('2026-12-31T19:00:00Z'))).toEqual({
       day: 'later',

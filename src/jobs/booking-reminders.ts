@@ -24,7 +24,7 @@ import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts
 import type { Deps } from '../deps.ts'
 import { businessCalendar, callWindow, clientLocale, dayAndTime } from '../format.ts'
 import { formatPhone } from '../phone.ts'
-import { BOOKING_JOBS, REMINDER_MARGIN_MS, type ReminderPayload } from '../services/booking.ts'
+import { BOOKING_JOBS, REMINDER_MARGIN_MS, type ReminderPayload, type StaffNoticePayload } from '../services/booking.ts'
 import { timezoneOf } from '../services/followups/index.ts'
 import type { NoticeLine } from '../services/handoff/model.ts'
 import type { JobResult } from '../services/jobs.ts'
@@ -88,6 +88,43 @@ function staffCallCard(
   })
 }
 
+/**
+ * The team told that a client booked, moved or cancelled a call ("🔄 Клиент перенёс звонок: … → …",
+ * with the call's card): a post through the one route to the staff group, written in the change's
+ * own transaction (the booking service calls it there), so that what the client writes right after
+ * comes below it in their topic — queued as a job, it came after a message typed at once. Why not,
+ * when the booking or its client is gone.
+ */
+export function postBookingNotice(deps: Deps, payload: StaffNoticePayload): string | undefined {
+  const { services, config, clock, i18n } = deps
+  const staffT = translator(i18n, config.DEFAULT_LOCALE)
+  const booking = services.booking.get(payload.bookingId)
+  const client = booking ? services.clients.get(booking.clientId) : undefined
+  if (!booking || !client) return 'the booking no longer exists'
+  const tz = services.booking.timezone()
+  const locale = config.DEFAULT_LOCALE
+  const now = clock.now()
+  // Named as the client reads them: a "call me now" by its deadline (a notice queued before
+  // the kind was carried names the slot it had)
+  const from =
+    payload.fromStart !== undefined && payload.fromEnd !== undefined
+      ? { kind: payload.fromKind ?? 'slot', slotStart: payload.fromStart, slotEnd: payload.fromEnd }
+      : undefined
+  const vars = {
+    window: callWhen(booking, { tz, locale, now, t: staffT }),
+    zone: callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true }),
+    from: from ? callWhen(from, { tz, locale, now, t: staffT }) : '',
+  }
+  const header = staffT(`booking-staff-${payload.change}-header`, vars)
+  // A move or a cancellation is news of its own: the answers came with the booking
+  const withAnswers = payload.change === 'booked' && client.topicId === null
+  services.handoff.postToStaff(client.id, {
+    text: `${header}\n${staffCallCard(deps, booking, client, withAnswers)}`,
+    general: true,
+  })
+  return undefined
+}
+
 export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>): void {
   const { scheduler, services, content, config, clock, i18n, logger } = deps
   const staffT = translator(i18n, config.DEFAULT_LOCALE)
@@ -106,8 +143,6 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
 
   const remindStaff = (client: ClientRow, header: NoticeLine, booking: BookingRow, now: number) =>
     remindStaffOfCall(deps, client, header, booking, now)
-  const card = (booking: BookingRow, client: ClientRow, withAnswers?: boolean) =>
-    staffCallCard(deps, booking, client, withAnswers)
 
   scheduler.register(BOOKING_JOBS.clientReminder, async (payload, _job, run) => {
     const armed = armedBooking(payload)
@@ -304,28 +339,9 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     return DONE
   })
 
+  // A notice queued as a job by an earlier version: the notices are written with the change now
   scheduler.register(BOOKING_JOBS.staffNotice, async (payload) => {
-    const booking = services.booking.get(payload.bookingId)
-    const client = booking ? services.clients.get(booking.clientId) : undefined
-    if (!booking || !client) return skip('the booking no longer exists')
-    const tz = services.booking.timezone()
-    const locale = config.DEFAULT_LOCALE
-    const now = clock.now()
-    // Named as the client reads them: a "call me now" by its deadline (a notice queued before
-    // the kind was carried names the slot it had)
-    const from =
-      payload.fromStart !== undefined && payload.fromEnd !== undefined
-        ? { kind: payload.fromKind ?? 'slot', slotStart: payload.fromStart, slotEnd: payload.fromEnd }
-        : undefined
-    const vars = {
-      window: callWhen(booking, { tz, locale, now, t: staffT }),
-      zone: callZone(booking, tz, locale, { t: staffT, clientTz: client.timezone, staff: true }),
-      from: from ? callWhen(from, { tz, locale, now, t: staffT }) : '',
-    }
-    const header = staffT(`booking-staff-${payload.change}-header`, vars)
-    // A move or a cancellation is news of its own: the answers came with the booking
-    const withAnswers = payload.change === 'booked' && client.topicId === null
-    services.handoff.postToStaff(client.id, { text: `${header}\n${card(booking, client, withAnswers)}`, general: true })
-    return DONE
+    const skipped = postBookingNotice(deps, payload)
+    return skipped === undefined ? DONE : skip(skipped)
   })
 }

@@ -726,6 +726,7 @@ export type LocaleKey =
   | 'handoff-card-booking-booked'
   | 'handoff-card-booking-called'
   | 'handoff-card-booking-cancelled'
+  | 'handoff-card-booking-comment'
   | 'handoff-card-booking-no_answer'
   | 'handoff-card-booking-unmarked'
   | 'handoff-card-bookings'

@@ -98,7 +98,10 @@ export const BOOKING_JOBS = {
    * night (her clock): said at her morning, if no call was booked since.
    */
   noAnswerClient: defineJob('booking_no_answer_client', reminderPayload, 'fu-kind-booking_no_answer_client'),
-  /** To the staff group: a callback was booked, moved or cancelled by the client. */
+  /**
+   * To the staff group: a callback was booked, moved or cancelled by the client. Queued by an
+   * earlier version: the notice is written with the change now (`noticeStaff`); rows left run.
+   */
   staffNotice: defineJob(
     'booking_staff_notice',
     z.object({
@@ -245,6 +248,12 @@ export function createBookingService(deps: {
   scheduler: Scheduler
   clients: ClientService
   nudges: NudgeService
+  /**
+   * Posts the team's notice of a client's booking, move or cancellation (src/jobs/booking-reminders.ts:
+   * its words are the bot's), called inside the change's transaction: its outbox row comes before
+   * whatever the client writes next.
+   */
+  noticeStaff: (notice: StaffNoticePayload) => void
 }) {
   const { db, clock, content, scheduler, clients, nudges } = deps
 
@@ -391,7 +400,7 @@ export function createBookingService(deps: {
       change,
       ...(previous ? { fromStart: previous.slotStart, fromEnd: previous.slotEnd, fromKind: previous.kind } : {}),
     }
-    scheduler.enqueue(BOOKING_JOBS.staffNotice, { runAt: clock.now(), clientId: booking.clientId, payload })
+    deps.noticeStaff(payload)
   }
 
   /** The phone goes on the client too: managers see it on the card, and the next booking offers it. */

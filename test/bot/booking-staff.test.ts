@@ -1207,6 +1207,8 @@ describe('/today and /offer on the night 2:00 comes twice', () => {
       })
       expect(booked.ok).toBe(true)
     }
+    // The booking notices go with the bookings: in the group before /today is asked
+    await h.drain()
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/today'))
     await h.flush()
     const lines = h.fake.lastTextTo(STAFF_GROUP_ID).split('\n')
@@ -1240,6 +1242,8 @@ describe('/today', () => {
     await book(h, h.u.user(923), { day: '2026-11-24', slot: '2026-11-24T08:00Z' }) // tomorrow: not listed
     const cancelled = await book(h, h.u.user(924), { day: MONDAY, slot: '2026-11-23T14:00Z' })
     await h.send(h.u.callback(h.u.user(924), `bkm:cancelyes:${cancelled.id}`))
+    // The booking notices go with the bookings: in the group before /today is asked
+    await h.drain()
 
     await h.send(h.u.text(h.u.user(925), '/today', { chatId: STAFF_GROUP_ID }))
     await h.flush()
@@ -1416,6 +1420,8 @@ describe('/today', () => {
   it('a weekday, short or in full, in either language, is the next such day’s list (today’s on its day)', async () => {
     const h = createHarness()
     await book(h, h.u.user(927, { first_name: 'Анна' }), { day: '2026-11-25', slot: '2026-11-25T08:00Z' })
+    // The booking's notice goes with it: in the group before /today is asked
+    await h.drain()
     const today = async (arg: string) => {
       await h.send(h.u.text(h.u.user(OWNER_ID), `/today ${arg}`, { chatId: STAFF_GROUP_ID }))
       await h.flush()

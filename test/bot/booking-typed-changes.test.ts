@@ -118,7 +118,7 @@ describe('a time said on "my time"', () => {
     const lia = await clientIn(h, 5311, 'America/Los_Angeles')
     await h.send(h.u.text(lia, '/book'), h.u.text(lia, 'wednesday 2pm my time'))
     expect(h.fake.lastTextTo(lia.id)).toMatch(
-      /^✔️ Call: Wednesday, November 25, 5:00 PM–5:30 PM \(ET, UTC−5 — 2:00 PM your time\)\.\n\nWhich number/,
+      /^✔️ Call: Wednesday, November 25, 2:00 PM–2:30 PM \(your time, PT, UTC−8; ours is 3 hours ahead: ET, UTC−5\)\.\n\nWhich number/,
     )
     await h.send(h.u.text(lia, '+1 310 555 0100'), h.u.callback(lia, 'bk:skip'))
     await h.send(h.u.callback(lia, 'bk:ok'))
@@ -145,12 +145,12 @@ describe('a time said on "my time"', () => {
     // 20:00 in Moscow is 12:00 in New York
     await h.send(h.u.text(ira, '/book'), h.u.text(ira, 'в среду в 20:00 по моему времени'))
     expect(h.fake.lastTextTo(ira.id)).toMatch(
-      /^✔️ Звонок: среда, 25 ноября, 12:00–12:30 \(Нью-Йорк, UTC−5; у вас 20:00\)\./,
+      /^✔️ Звонок: среда, 25 ноября, 20:00–20:30 \(ваше время, Москва, UTC\+3; у нас на 8 часов меньше: Нью-Йорк, UTC−5\)\./,
     )
     const oleg = await clientIn(h, 5313, 'Europe/Moscow', 'ru')
     await h.send(h.u.text(oleg, '/book'), h.u.callback(oleg, 'bkd:2026-11-25'), h.u.text(oleg, 'в 21 по-моему времени'))
     expect(h.fake.lastTextTo(oleg.id)).toMatch(
-      /^✔️ Звонок: среда, 25 ноября, 13:00–13:30 \(Нью-Йорк, UTC−5; у вас 21:00\)\./,
+      /^✔️ Звонок: среда, 25 ноября, 21:00–21:30 \(ваше время, Москва, UTC\+3; у нас на 8 часов меньше: Нью-Йорк, UTC−5\)\./,
     )
     // Named by a client who gave no zone: Moscow's clock all the same
     const petr = await clientIn(h, 5314, null, 'ru')
@@ -171,7 +171,7 @@ describe('a time said on "my time"', () => {
     expect(bookingsOf(h, sam)).toEqual([])
     await h.send(h.u.text(sam, 'Los Angeles'))
     expect(h.fake.lastTextTo(sam.id)).toMatch(
-      /^✔️ Call: Wednesday, November 25, 5:00 PM–5:30 PM \(ET, UTC−5 — 2:00 PM your time\)\./,
+      /^✔️ Call: Wednesday, November 25, 2:00 PM–2:30 PM \(your time, PT, UTC−8; ours is 3 hours ahead: ET, UTC−5\)\./,
     )
     expect(findClientByTelegramId(h.deps.db, sam.id)?.timezone).toBe('America/Los_Angeles')
     expect(h.errors()).toEqual([])
@@ -261,7 +261,7 @@ describe("the client's night and early morning", () => {
     expect(times.slice(0, 5)).toEqual(['🌅 7:00 AM', '🌅 7:30 AM', '🌅 8:00 AM', '🌅 8:30 AM', '9:00 AM'])
     await h.send(h.u.text(lia, '7am'))
     expect(h.fake.lastTextTo(lia.id)).toContain(
-      '✔️ Call: Wednesday, November 25, 10:00 AM–10:30 AM (ET, UTC−5 — 7:00 AM your time). 🌅 That is early morning where you are (7:00 AM–9:00 AM your time)',
+      '✔️ Call: Wednesday, November 25, 7:00 AM–7:30 AM (your time, PT, UTC−8; ours is 3 hours ahead: ET, UTC−5). 🌅 That is early morning where you are (7:00 AM–9:00 AM your time)',
     )
 
     // Tokyo is 14 hours ahead: 10 AM ours is midnight there, 6:30 PM ours 8:30 AM
@@ -271,8 +271,9 @@ describe("the client's night and early morning", () => {
       '🌙 — night where you are (10:00 PM–7:00 AM your time). 🌅 — early morning where you are (7:00 AM–9:00 AM your time).',
     )
     const kenTimes = h.fake.lastButtonsTo(ken.id).map((b) => b.text)
-    expect(kenTimes[0]).toBe('🌙 12:00 AM')
-    expect(kenTimes.filter((t) => t.includes(':') && !t.startsWith('🌙')).at(-1)).toBe('🌅 8:30 AM')
+    // (all of them her Thursday: each names it, the day above them being ours)
+    expect(kenTimes[0]).toBe('🌙 Thu 12:00 AM')
+    expect(kenTimes.filter((t) => t.includes(':') && !t.startsWith('🌙')).at(-1)).toBe('🌅 Thu 8:30 AM')
     expect(h.errors()).toEqual([])
   })
 })

@@ -44,13 +44,28 @@ describe('the working-hours auto-reply', () => {
     h.clock.set('2026-11-24T19:30:00Z')
     await h.send(h.u.text(user, 'Ещё вопрос'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся завтра в 10:00')
-    // After midnight the team is back today; on Saturday night, on Monday
+    // After midnight the team is back this morning (at 01:30 "сегодня" reads as the day that just
+    // ended); on Saturday night, on Monday
     h.clock.set('2026-11-25T22:30:00Z')
     await h.send(h.u.text(user, 'Не спится'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся сегодня в 10:00')
+    expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся утром, в 10:00')
     h.clock.set('2026-11-28T19:00:00Z')
     await h.send(h.u.text(user, 'Выходные'))
     expect(h.fake.lastTextTo(user.id)).toContain('Сейчас мы не работаем — вернёмся 30 ноября в 10:00')
+  })
+
+  it('in the small hours the team is back "this morning", not "today" (the day that just ended); after six, today', async () => {
+    const h = createHarness()
+    const user = h.u.user(7107, { first_name: 'Ann', language_code: 'en' })
+    await h.send(h.u.text(user, '/start'))
+    // Wednesday 00:40 in Moscow
+    h.clock.set('2026-11-24T21:40:00Z')
+    await h.send(h.u.text(user, 'Hello'))
+    expect(h.fake.lastTextTo(user.id)).toContain('we are back this morning at 10:00 (')
+    // Thursday 06:30: the night is over, and today is today
+    h.clock.set('2026-11-26T03:30:00Z')
+    await h.send(h.u.text(user, 'Hello again'))
+    expect(h.fake.lastTextTo(user.id)).toContain('we are back today at 10:00 (')
   })
 
   it('a client whose own day is already tomorrow is told the date, not "завтра"', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { createHarness, type Harness } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -10,6 +11,8 @@ const times = (h: Harness, user: TestUser) =>
     .lastButtonsTo(user.id)
     .filter((b) => b.data?.startsWith('bks:'))
     .map((b) => b.text)
+
+const clientIdOf = (h: Harness, user: TestUser) => findClientByTelegramId(h.deps.db, user.id)?.id ?? 0
 
 describe('a client’s own time zone, where she decides', () => {
   it('the booking’s times are on her clock, ours named in the line above them, and a time typed there is hers (English, London)', async () => {
@@ -27,11 +30,60 @@ describe('a client’s own time zone, where she decides', () => {
     // 10:00–18:30 in Moscow is 7:00–15:30 in London: 7:00 is her early morning
     expect(shown[0]).toBe('🌅 7:00')
     expect(shown.at(-1)).toBe('15:30')
-    // Typed as the button reads, it is that button: 15:30 hers, 18:30 ours
+    // Typed as the button reads, it is that button: 15:30 hers, 18:30 ours — said back on her clock,
+    // ours named after it, as the buttons name them
     await h.send(h.u.text(user, '15:30'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^✔️ Call: Tuesday 24 November, 18:30–19:00 \(Moscow Time, UTC\+3 — 15:30 your time\)/,
+      /^✔️ Call: Tuesday 24 November, 15:30–16:00 \(your time, UK time, UTC; ours is 3 hours ahead: Moscow Time, UTC\+3\)/,
     )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a day and a time typed together are hers too, and said back on her clock (London, English; Vladivostok, Russian)', async () => {
+    const h = createHarness()
+    const emma = h.u.user(9_320_011, { first_name: 'Emma', language_code: 'en' })
+    await h.send(h.u.text(emma, '/start'), h.u.text(emma, '/timezone London'), h.u.text(emma, '/book'))
+    // Her tomorrow at her 3 PM: 18:00 ours (it was read as ours, 15:00 Moscow, noon for her)
+    await h.send(h.u.text(emma, 'tomorrow at 3pm'))
+    expect(h.fake.lastTextTo(emma.id)).toMatch(
+      /^✔️ Call: Tuesday 24 November, 15:00–15:30 \(your time, UK time, UTC; ours is 3 hours ahead: Moscow Time, UTC\+3\)\.\n\nWhich number/,
+    )
+    await h.send(h.u.text(emma, '+44 20 7946 0958'), h.u.callback(emma, 'bk:skip'))
+    await h.send(h.u.callback(emma, 'bk:ok', { messageId: h.fake.messageWithButton(emma.id, 'bk:ok') }))
+    expect(h.deps.services.booking.upcomingFor(clientIdOf(h, emma))[0]?.slotStart).toBe(
+      Date.parse('2026-11-24T15:00:00Z'),
+    )
+
+    // Vladivostok is 7 hours ahead of Moscow: her Thursday 18:00 is 11:00 ours
+    const olga = h.u.user(9_320_012, { first_name: 'Ольга' })
+    await h.send(h.u.text(olga, '/start'), h.u.text(olga, '/timezone Владивосток'), h.u.text(olga, '/book'))
+    await h.send(h.u.text(olga, 'в четверг в 18'))
+    expect(h.fake.lastTextTo(olga.id)).toMatch(
+      /^✔️ Звонок: четверг, 26 ноября, 18:00–18:30 \(ваше время, Владивосток, UTC\+10; у нас на 7 часов меньше: Москва, UTC\+3\)\./,
+    )
+    // Her «завтра в 10 утра» is 3:00 ours: not a time of ours, and said so on both clocks
+    await h.send(h.u.callback(olga, 'bk:other'), h.u.text(olga, 'завтра в 10 утра'))
+    expect(h.fake.lastTextTo(olga.id)).toMatch(/^10:00 по вашему времени — это 3:00 по-нашему \(Москва, UTC\+3\)/)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a far-east client’s times after her midnight name their day on her clock (Vladivostok, Russian; Tokyo, English)', async () => {
+    const h = createHarness()
+    const olga = h.u.user(9_320_021, { first_name: 'Ольга' })
+    await h.send(h.u.text(olga, '/start'), h.u.text(olga, '/timezone Владивосток'), h.u.text(olga, '/book'))
+    await h.send(h.u.callback(olga, 'bkd:2026-11-24'))
+    expect(h.fake.lastTextTo(olga.id)).toMatch(/^Завтра, 24 ноября — выберите удобное время/)
+    // 10:00–18:30 in Moscow is 17:00 on Tuesday to 1:30 on Wednesday in Vladivostok
+    const shown = times(h, olga)
+    expect(shown.slice(0, 2)).toEqual(['17:00', '17:30'])
+    expect(shown.slice(-5)).toEqual(['🌙 23:30', '🌙 ср 0:00', '🌙 ср 0:30', '🌙 ср 1:00', '🌙 ср 1:30'])
+    // Every button's text stays short (Telegram shows four a row)
+    expect(shown.every((text) => text.length <= 16)).toBe(true)
+    const ken = h.u.user(9_320_022, { first_name: 'Ken', language_code: 'en' })
+    await h.send(h.u.text(ken, '/start'), h.u.text(ken, '/timezone Tokyo'), h.u.text(ken, '/book'))
+    await h.send(h.u.callback(ken, 'bkd:2026-11-24'))
+    // Tokyo is 6 hours ahead: 18:00 and 18:30 ours are past midnight there
+    expect(times(h, ken).slice(-3)).toEqual(['🌙 23:30', '🌙 Wed 0:00', '🌙 Wed 0:30'])
     expect(h.errors()).toEqual([])
   })
 

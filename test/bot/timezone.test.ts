@@ -38,7 +38,10 @@ describe('/timezone', () => {
     expect(h.fake.lastButtonsTo(user.id).some((b) => b.data?.startsWith('bks:'))).toBe(true)
     await h.send(h.u.text(user, '10am my time'))
     // 10:00 in New York is 18:00 in Moscow: that time, then the number
-    expect(h.fake.lastTextTo(user.id)).toMatch(/^✔️ Call: .*18:00.*\n\nWhich number should we call\?/s)
+    // (said back on her clock, ours named after it)
+    expect(h.fake.lastTextTo(user.id)).toMatch(
+      /^✔️ Call: Tuesday 24 November, 10:00–10:30 \(your time, ET, UTC−5; ours is 8 hours ahead: Moscow Time, UTC\+3\)\.\n\nWhich number should we call\?/,
+    )
     expect(h.errors()).toEqual([])
   })
 
@@ -418,11 +421,11 @@ describe('/timezone', () => {
     h.clock.set('2026-11-24T00:30Z') // 03:30 in Moscow, 10:30 in Vladivostok
     await h.send(h.u.text(user, '/book'))
     expect(h.fake.lastButtonsTo(user.id)[0]?.text).toBe('Сегодня, 24 нояб.')
-    // A day and a time typed together are read on our clock (as before: no picker's times are on
-    // screen): in her night, the read-back says so
-    await h.send(h.u.text(user, 'завтра в 15'))
+    // A day and a time typed together are hers, as her buttons are (her 22:00 is our 15:00), said
+    // back on her clock: in her night, the read-back says so
+    await h.send(h.u.text(user, 'завтра в 22'))
     expect(h.fake.lastTextTo(user.id)).toMatch(
-      /^✔️ Звонок: среда, 25 ноября, 15:00–15:30 \(Москва, UTC\+3; у вас 22:00\)\. 🌙 У вас это ночь \(22:00–7:00 по вашим часам\): если неудобно, на подтверждении будет кнопка «🔄 Другое время»\.\n\n/,
+      /^✔️ Звонок: среда, 25 ноября, 22:00–22:30 \(ваше время, Владивосток, UTC\+10; у нас на 7 часов меньше: Москва, UTC\+3\)\. 🌙 У вас это ночь \(22:00–7:00 по вашим часам\): если неудобно, на подтверждении будет кнопка «🔄 Другое время»\.\n\n/,
     )
     // Another time typed once her number and comment are known: the confirmation names the time,
     // and the night is said above it
@@ -480,12 +483,12 @@ describe('/timezone', () => {
     // Typed as its button reads, her evening's time is taken with no night said
     await h.send(h.u.text(evening.user, '21:30'))
     expect(h.fake.lastTextTo(evening.user.id)).toMatch(
-      /^✔️ Звонок: понедельник, 30 ноября, 14:30–15:00 \(Москва, UTC\+3; у вас 21:30\)\.\n\n/,
+      /^✔️ Звонок: понедельник, 30 ноября, 21:30–22:00 \(ваше время, Владивосток, UTC\+10; у нас на 7 часов меньше: Москва, UTC\+3\)\.\n\n/,
     )
     // A time after which any will do, typed with its day, is on our clock: "после 17" is 17:00 in
-    // Moscow, her midnight (the times shown on her clock)
+    // Moscow, her midnight (the times shown on her clock, naming her Tuesday)
     const clock = await times(9345, 'в понедельник после 17')
-    expect(clock.buttons.slice(0, 3)).toEqual(['🌙 0:00', '🌙 0:30', '🌙 1:00'])
+    expect(clock.buttons.slice(0, 3)).toEqual(['🌙 вт 0:00', '🌙 вт 0:30', '🌙 вт 1:00'])
     expect(h.errors()).toEqual([])
   })
 

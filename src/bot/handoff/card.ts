@@ -305,8 +305,13 @@ export function renderCard(
       // A "call me now" has no time of its own but its deadline: once marked, when it was marked
       // (the call was made then, not at the 10:15 it was promised by)
       const at = b.kind === 'now' && (b.status === 'called' || b.status === 'no_answer') ? b.updatedAt : callTime(b)
+      // What the client wrote for whoever calls, as the booking notice has it: the notice scrolls
+      // away, the card stays pinned
+      const comment = b.comment
+        ? ` · ${t('handoff-card-booking-comment', { comment: escapeHtml(short(b.comment)) })}`
+        : ''
       lines.push(
-        `• ${when(at)} — ${t(`handoff-card-booking-${state}`)}${b.phone ? ` · ${escapeHtml(formatPhone(b.phone))}` : ''}`,
+        `• ${when(at)} — ${t(`handoff-card-booking-${state}`)}${b.phone ? ` · ${escapeHtml(formatPhone(b.phone))}` : ''}${comment}`,
       )
     }
   }

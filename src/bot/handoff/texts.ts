@@ -67,7 +67,7 @@ export function mentionHtml(deps: Deps, telegramId: number): string {
 }
 
 /**
- * When the team is back, as the client reads it: "сегодня в 10:00", "завтра в 10:00" or
+ * When the team is back, as the client reads it: "сегодня в 10:00" ("утром, в 10:00" in the small hours), "завтра в 10:00" or
  * "30 ноября в 10:00", the day in `readerTz` (the client's own zone; see backAt).
  */
 export function backAtText(

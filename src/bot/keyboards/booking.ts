@@ -19,13 +19,14 @@ import {
   longDay,
   quietHoursRange,
   relativeDay,
+  shortWeekday,
   shortWhen,
   zoneLabel,
 } from '../../format.ts'
 import { formatPhone } from '../../phone.ts'
 import { callTime } from '../../services/booking.ts'
 import { isOverdue } from '../../services/orders.ts'
-import { isQuietTime } from '../../services/time.ts'
+import { isQuietTime, localDate } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import type { Translate } from '../context.ts'
@@ -228,17 +229,26 @@ export function slotLabels(
     locale,
     night,
     mark,
+    day,
   }: {
     tz: string
     locale: string
     night?: ((start: number) => boolean) | undefined
     mark?: ((start: number) => string | undefined) | undefined
+    /**
+     * The day the times are picked for (YYYY-MM-DD): a time that falls on another date on `tz`'s
+     * clock names its weekday, "🌙 ср 0:30" — a far-east client's late times are after her
+     * midnight, and read as the small hours of the day above them.
+     */
+    day?: string | undefined
   },
 ): string[] {
   return clockTimes(starts, tz, locale).map((label, i) => {
     const start = starts[i] as number
     const sign = mark ? mark(start) : night?.(start) ? '🌙' : undefined
-    return sign ? `${sign} ${label}` : label
+    const dated =
+      day !== undefined && localDate(start, tz) !== day ? `${shortWeekday(start, tz, locale)} ${label}` : label
+    return sign ? `${sign} ${dated}` : dated
   })
 }
 
@@ -289,6 +299,8 @@ export function slotsKeyboard(
     mark?: ((start: number) => string | undefined) | undefined
     /** The times are the part of the day the client said ("after 5"): a button shows them all. */
     all?: boolean
+    /** The day they are for: a time on another date on `tz`'s clock names its weekday (`slotLabels`). */
+    day?: string
   },
 ): InlineKeyboard {
   const { t } = opts

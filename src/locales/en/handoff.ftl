@@ -350,6 +350,8 @@ handoff-card-booking-called = done
 handoff-card-booking-no_answer = no answer
 # A booked call whose time is over with no outcome recorded: someone has to say how it went
 handoff-card-booking-unmarked = time passed, not marked
+# What the client wrote for whoever calls, when booking (shortened; the booking notice has it whole)
+handoff-card-booking-comment = 💬 “{ $comment }”
 handoff-card-orders = 🧾 <b>Orders</b>
 handoff-card-order-unpaid = unpaid
 handoff-card-order-paid = paid
@@ -457,9 +459,12 @@ handoff-move-one-group = There is nowhere to move the client: there is one staff
 handoff-move-same = The client is in this group already.
 handoff-move-owner-only = Only an owner can move clients between groups.
 
-# When the team is back ($back above): backAt() in src/format.ts
+# When the team is back ($back above): backAt() in src/format.ts; in the small hours a time later that day by its part of the day (morning, afternoon, evening), not "today"
 back-at = { $day ->
     [today] today at { $at }
+    [morning] this morning at { $at }
+    [afternoon] this afternoon at { $at }
+    [evening] this evening at { $at }
     [tomorrow] tomorrow at { $at }
    *[later] on { $date } at { $at }
 }

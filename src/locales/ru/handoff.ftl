@@ -356,6 +356,8 @@ handoff-card-booking-called = состоялся
 handoff-card-booking-no_answer = не дозвонились
 # A booked call whose time is over with no outcome recorded: someone has to say how it went
 handoff-card-booking-unmarked = время прошло, итог не отмечен
+# What the client wrote for whoever calls, when booking (shortened; the booking notice has it whole)
+handoff-card-booking-comment = 💬 «{ $comment }»
 handoff-card-orders = 🧾 <b>Заказы</b>
 handoff-card-order-unpaid = не оплачен
 handoff-card-order-paid = оплачен
@@ -465,9 +467,12 @@ handoff-move-one-group = Переводить некуда: рабочая гр�
 handoff-move-same = Клиент уже в этой группе.
 handoff-move-owner-only = Переводить клиентов между группами может только владелец.
 
-# When the team is back ($back above): backAt() in src/format.ts
+# When the team is back ($back above): backAt() in src/format.ts; in the small hours a time later that day by its part of the day (morning, afternoon, evening), not "today"
 back-at = { $day ->
     [today] сегодня в { $at }
+    [morning] утром, в { $at }
+    [afternoon] днём, в { $at }
+    [evening] вечером, в { $at }
     [tomorrow] завтра в { $at }
    *[later] { $date } в { $at }
 }
