@@ -169,8 +169,11 @@ export interface MessageEntry {
 export type NoticeArg =
   | string
   | number
-  /** With the client's own zone (`clientTz`): their clock after it when it differs ("2:00 (у клиента 9:00)"). */
-  | { time: number; clientTz?: string | null }
+  /**
+   * With the client's own zone (`clientTz`): their clock after it when it differs ("2:00 (у клиента 9:00)").
+   * `withDay`: the day even when it is today ("пн, 23 нояб., 12:00"), for a line beside others that name theirs.
+   */
+  | { time: number; clientTz?: string | null; withDay?: true }
   /** An amount in minor units, written in the reader's way ("1 500 $"). */
   | { money: { minor: number; currency: string } }
   | { reason: string; detail?: string | null }
