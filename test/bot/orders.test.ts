@@ -213,7 +213,7 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Landing'))
     await h.send(h.u.staffText(manager, topicId, '/invoice 30000 Landing'))
     await h.flush()
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/another unpaid invoice too: #1 \(RUB\s45,000\)\./u)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/another unpaid invoice too: #1 \(₽45,000\)\./u)
   })
 
   it('names the time a reminder goes, not the time it was planned for, when that falls in quiet hours', async () => {
@@ -712,8 +712,8 @@ describe('/paid', () => {
     const answers = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('This client has no invoice #5'))
     expect(answers).toEqual([
       'This client has no invoice #5.\nThey have no unpaid invoices.',
-      'This client has no invoice #5.\nTheir unpaid invoice: #1 (RUB\u00a045,000).',
-      'This client has no invoice #5.\nTheir unpaid invoices: #2 (RUB\u00a01,500), #1 (RUB\u00a045,000).',
+      'This client has no invoice #5.\nTheir unpaid invoice: #1 (₽45,000).',
+      'This client has no invoice #5.\nTheir unpaid invoices: #2 (₽1,500), #1 (₽45,000).',
     ])
   })
 
