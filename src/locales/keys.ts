@@ -976,6 +976,7 @@ export type LocaleKey =
   | 'invoice-created'
   | 'invoice-created-details'
   | 'invoice-created-due'
+  | 'invoice-created-due-end'
   | 'invoice-created-due-moved'
   | 'invoice-created-no-reminders'
   | 'invoice-created-others'

@@ -333,6 +333,35 @@ describe('/invoice', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a date ending the line is the due date, and the summary says which words it read so and how to keep them as words', async () => {
+    const { h, manager } = await setup()
+    let id = 330
+    const invoice = async (line: string, language = 'ru') => {
+      const { user, topicId } = await clientWithTopic(h, id++, {
+        user: { first_name: 'John', language_code: language },
+      })
+      await h.send(h.u.staffText(manager, topicId, line))
+      return { client: h.fake.lastTextTo(user.id), staff: h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? '' }
+    }
+    const sofa = await invoice('/invoice 12000 диван до 15.12')
+    expect(sofa.client).toContain('За что: диван\nОплатить до: 15 декабря\n')
+    expect(sofa.staff).toContain(
+      '\nСрок оплаты: 15 декабря — прочитан из «до 15.12» в конце строки. Если дата — часть «за что», отмените счёт и выставьте его заново, поставив перед датой «на» или «к»: «доставка на 15.12».\n',
+    )
+    const delivery = await invoice('/invoice 12000 delivery 15 Dec', 'en')
+    expect(delivery.client).toContain('For: delivery\nDue: 15 December\n')
+    expect(delivery.staff).toContain('\nСрок оплаты: 15 декабря — прочитан из «15 Dec» в конце строки.')
+    // Kept as words after «на», "for": no due date, and the summary names none
+    const kept = await invoice('/invoice 12000 доставка на 15.12')
+    expect(kept.client).toContain('За что: доставка на 15.12\n')
+    expect(kept.staff).not.toContain('Срок оплаты')
+    const keptEn = await invoice('/invoice 12000 delivery for 15 Dec', 'en')
+    expect(keptEn.client).toContain('For: delivery for 15 Dec\n')
+    // A date right after the amount is said nothing more of: it is where a due date stands
+    expect((await invoice('/invoice 12000 15.12 диван')).staff).toContain('\nСрок оплаты: 15 декабря\n')
+    expect(h.errors()).toEqual([])
+  })
+
   it('reads a weekday, a day or a date at the start or the end of the words as the due date, not as what it is for', async () => {
     const { h, manager } = await setup()
     // A client each: a second invoice to one client may be asked about as a part of the first

@@ -360,7 +360,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       // in Russian in the invoice, each reminder and /mybookings — and a Russian-speaking one the
       // English words of a team that writes English ("Balayage deposit")
       ...(written ? [ctx.t('invoice-hint-language', { written })] : []),
-      ...(due ? [ctx.t('invoice-created-due', { due })] : []),
+      // A date ending the line is the due date: which words were read so, and how to keep them as words
+      ...(due
+        ? [
+            draft.dueWords === undefined
+              ? ctx.t('invoice-created-due', { due })
+              : ctx.t('invoice-created-due-end', { due, words: draft.dueWords }),
+          ]
+        : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
             // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it

@@ -112,6 +112,8 @@ invoice-hint-language = { $written ->
        *[ru] ℹ️ The bot writes to this client in another language than Russian, and what the invoice is for is in Russian: the client sees it so in the invoice, the reminders and /mybookings. If need be, cancel the invoice and issue it again with the words in the client's language.
     }
 invoice-created-due = Due: { $due }.
+# The summary's due date read from the words ending the /invoice line ($words, as typed)
+invoice-created-due-end = Due: { $due } — read from “{ $words }” at the end of the line. If the date is part of what the invoice is for, cancel it and issue it again with “for” before the date: “delivery for 15 Dec”.
 # The summary's due date after /due moved it ($by: who)
 invoice-created-due-moved = Due: { $due } (moved with /due, { $by }).
 invoice-created-reminders = Reminders while unpaid: { $list }.

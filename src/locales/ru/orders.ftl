@@ -114,6 +114,8 @@ invoice-hint-language = { $written ->
        *[ru] ℹ️ Бот пишет этому клиенту не по-русски, а «за что» написано по-русски: так клиент и увидит его в счёте, напоминаниях и /mybookings. Если нужно — отмените счёт и выставьте заново с описанием на языке клиента.
     }
 invoice-created-due = Срок оплаты: { $due }
+# The summary's due date read from the words ending the /invoice line ($words, as typed)
+invoice-created-due-end = Срок оплаты: { $due } — прочитан из «{ $words }» в конце строки. Если дата — часть «за что», отмените счёт и выставьте его заново, поставив перед датой «на» или «к»: «доставка на 15.12».
 # The summary's due date after /due moved it ($by: who)
 invoice-created-due-moved = Срок оплаты: { $due } (перенесён /due, { $by })
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
