@@ -632,6 +632,11 @@ export interface InvoiceDraft {
   productId: string | null
   /** The rest of the line: what the invoice is for in the manager's words. */
   description: string | null
+  /**
+   * The words ending the line that were read as the due date (`до 15.12`, `15 Dec`, `+5`): the
+   * summary names them, so a date meant as words for the client is seen and re-issued.
+   */
+  dueWords?: string
 }
 
 /**

@@ -173,6 +173,39 @@ export function writeMoneyIn(locale: string): void {
   english = locale
 }
 
+/** A currency's sign in `locale`: its code when Intl's `display` has none ("RUB"). */
+const signOf = (currency: string, locale: string, display: 'symbol' | 'narrowSymbol') =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display })
+    .formatToParts(0)
+    .find((part) => part.type === 'currency')?.value ?? currency
+
+/** Whether English writes a currency by its own sign (`ownSign`), per "locale currency": found once each. */
+const ownSigns = new Map<string, boolean>()
+
+/**
+ * Whether English writes a currency with its sign where Intl's own is the bare code ("RUB 45,000"):
+ * when the sign is that currency's alone — "₽", "₴", "₸", not "$" or "£", which name other
+ * currencies too. Owners read "₽" in the content's own words ("up to 60k ₽") beside the bot's
+ * amounts, and read "RUB 120,000" as another way of writing money.
+ */
+function ownSign(currency: string, locale: string): boolean {
+  const key = `${locale} ${currency}`
+  const known = ownSigns.get(key)
+  if (known !== undefined) return known
+  const sign = signOf(currency, locale, 'narrowSymbol')
+  const own =
+    signOf(currency, locale, 'symbol') === currency &&
+    sign !== currency &&
+    !/\p{L}/u.test(sign) &&
+    Intl.supportedValuesOf('currency').every(
+      (other) =>
+        other === currency ||
+        (signOf(other, locale, 'symbol') !== sign && signOf(other, locale, 'narrowSymbol') !== sign),
+    )
+  ownSigns.set(key, own)
+  return own
+}
+
 /**
  * Minor units for people, in `locale`: "45 000 ₽", "$1,250.50", "￥1,000", "KWD 1.250", "250 ⭐".
  * A whole amount is shown without decimals; otherwise every digit the currency has.
@@ -195,6 +228,7 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return new Intl.NumberFormat(written, {
     style: 'currency',
     currency,
+    ...(locale === 'en' && ownSign(currency, written) ? { currencyDisplay: 'narrowSymbol' as const } : {}),
     minimumFractionDigits: whole ? 0 : digits,
     maximumFractionDigits: whole ? 0 : digits,
   }).format(minor / 10 ** digits)

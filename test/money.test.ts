@@ -150,11 +150,16 @@ describe('money in English, as the business’s country writes it', () => {
     expect(inEnglish('Europe/Dublin', 125_000, 'EUR')).toBe('€1,250')
   })
 
-  it('a business outside the English-speaking countries keeps Intl’s English: the dollar bare, the rouble as its code', () => {
+  it('a business outside the English-speaking countries keeps Intl’s English: the dollar bare, the rouble with its own sign', () => {
     expect(inEnglish('Europe/Moscow', 90_000, 'USD')).toBe('$900')
-    expect(inEnglish('Europe/Moscow', 4_500_000, 'RUB')).toBe('RUB\u00a045,000')
+    // "₽" as the content's own words write it ("up to 60k ₽"): an owner read "RUB 120,000" beside them
+    expect(inEnglish('Europe/Moscow', 12_000_000, 'RUB')).toBe('₽120,000')
     expect(inEnglish('Europe/Moscow', 4_500_000, 'EUR')).toBe('€45,000')
-    expect(inEnglish('Asia/Almaty', 4_500_000, 'KZT')).toBe('KZT\u00a045,000')
+    expect(inEnglish('Asia/Almaty', 4_500_000, 'KZT')).toBe('₸45,000')
+    expect(inEnglish('Australia/Sydney', 4_500_000, 'RUB')).toBe('₽45,000')
+    // A sign other currencies share names none: the code stays
+    expect(inEnglish('Europe/Moscow', 4_500_000, 'KPW')).toBe('KPW\u00a045,000')
+    expect(inEnglish('Europe/Moscow', 4_500_000, 'FKP')).toBe('FKP\u00a045,000')
     expect(formatMoney(4_500_000, 'RUB', 'ru')).toMatch(/^45\s000\s₽$/)
     expect(formatMoney(4_500_000, 'UAH', 'ru')).toMatch(/^45\s000\s₴$/)
   })

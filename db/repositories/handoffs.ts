@@ -2,7 +2,7 @@
  * Handoffs to a manager: one row per request, from opening to the client's
  * "yes, solved". A client has at most one active (open or closing) handoff.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, max, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import { keptUntilWrite, perConnection } from '../prepared.ts'
 import {
@@ -411,6 +411,28 @@ export function clearClientWaiting(db: Db, id: number, at: number): boolean {
 }
 
 /** The client's wait since `since` went past the answer time; false when recorded before or answered. */
+/**
+ * Open requests the team owes an answer past its answer time: never answered and alerted
+ * (`slaBreachedAt`), or a client's message since the last answer gone late (`replyLateAt`); the
+ * longest wait first.
+ */
+export function listLateWaits(db: Db): HandoffRow[] {
+  return db
+    .select()
+    .from(handoffs)
+    .where(
+      and(
+        eq(handoffs.status, 'open'),
+        or(
+          and(isNull(handoffs.firstResponseAt), isNotNull(handoffs.slaBreachedAt)),
+          and(isNotNull(handoffs.clientWaitingSince), isNotNull(handoffs.replyLateAt)),
+        ),
+      ),
+    )
+    .orderBy(handoffs.openedAt, handoffs.id)
+    .all()
+}
+
 export function setReplyLate(db: Db, id: number, since: number, at: number): boolean {
   wroteRequest(db, id)
   return (

@@ -35,6 +35,7 @@ import { timezoneOf } from '../services/followups/index.ts'
 import {
   HANDOFF_REPLY_JOB,
   HANDOFF_SLA_JOB,
+  OWNERS_WAITING_JOB,
   RATED_LOW_JOB,
   replyKey,
   slaKey,
@@ -274,6 +275,12 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
           })
     })
 
+  deps.scheduler.register(OWNERS_WAITING_JOB, async () =>
+    handoff.ownersWaiting() > 0
+      ? { status: 'done' }
+      : { status: 'skipped', reason: 'nobody waits past their answer time' },
+  )
+
   deps.scheduler.register(RATED_LOW_JOB, async ({ handoffId }) =>
     handoff.ratedLowAlone(handoffId)
       ? { status: 'done' }
@@ -341,7 +348,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       const promised = { at: promisedAt, back: toldBack }
       if (jobStatusByKey(deps.db, promiseKey(current.id, round + 1)) === undefined) {
         deps.db.transaction(() => {
-          handoff.promiseMissed(current, told ? promised : undefined, unreachable(client))
+          handoff.promiseMissed(current, told ? promised : undefined, unreachable(client), round)
           checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), { told, back: toldBack })
         })
       }

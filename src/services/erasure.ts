@@ -416,7 +416,10 @@ export function createErasureService(deps: {
         { key: 'forget-owner-exports' },
         ...(earlier > 0 ? [{ key: 'forget-owner-exports-earlier', args: { count: earlier } } as const] : []),
         ...files.map(
-          (f): NoticeLine => ({ key: 'forget-owner-export-file', args: { at: { time: f.at }, file: f.file } }),
+          (f): NoticeLine => ({
+            key: 'forget-owner-export-file',
+            args: { at: { time: f.at, withDay: true }, file: f.file },
+          }),
         ),
         { key: 'forget-owner-exports-delete' },
       ])

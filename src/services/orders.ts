@@ -283,6 +283,8 @@ export function parseInvoiceArgs(
   // "+5" is days wherever a manager puts it: right after the product too ("45000 landing +5 …"),
   // or at the end ("Доработка формы +5"). Left in the text, the client would read "+5" in what
   // they pay for and the invoice would have no due date
+  // The words ending the line read as the due date: the summary names them (`InvoiceDraft.dueWords`)
+  let dueWords: string | undefined
   if (dueDate === null) {
     const afterProduct = product !== undefined && tokens[0] !== undefined && PLUS_DAYS.test(tokens[0])
     const found = afterProduct ? daysAheadPhrase(tokens) : daysAheadAtEnd(tokens)
@@ -290,7 +292,7 @@ export function parseInvoiceArgs(
       if (found.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
       dueDate = daysAhead(found.days)
       if (afterProduct) tokens.splice(0, found.used)
-      else tokens.splice(tokens.length - found.used)
+      else dueWords = tokens.splice(tokens.length - found.used).join(' ')
     }
   }
   // A day, a date or a weekday ending the line, as English puts it ("Logo tweaks tomorrow", «остаток
@@ -299,7 +301,7 @@ export function parseInvoiceArgs(
     const last = dueAtEnd(tokens, now, tz)
     if (last !== undefined) {
       dueDate = last.date
-      tokens.splice(tokens.length - last.used)
+      dueWords = tokens.splice(tokens.length - last.used).join(' ')
     }
   }
   // Anywhere else ("Лендинг +2 страницы", or a second due date) it may be days or the manager's
@@ -327,7 +329,18 @@ export function parseInvoiceArgs(
   // A typed sum under the smallest one billed is refused, shown as read: "0.50" was meant as 500
   const least = majorToMinor(MIN_WHOLE_AMOUNT[currency] ?? 1, currency)
   if (written && amount < least) return { ok: false, error: 'amount-small', amount, least, currency }
-  return { ok: true, draft: { amount, currency, dueDate, productId: product?.id ?? null, description } }
+  return {
+    ok: true,
+    draft: {
+      amount,
+      currency,
+      dueDate,
+      productId: product?.id ?? null,
+      description,
+      // Only beside words it was told from: a line of a date alone has nothing to mistake it for
+      ...(dueWords !== undefined && description !== null ? { dueWords } : {}),
+    },
+  }
 }
 
 /** Why a `/due` line moves nothing: no date said, or one that cannot be a due date. */

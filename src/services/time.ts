@@ -218,6 +218,19 @@ export function openingIntervals(date: string, cal: WorkingCalendar): Array<[num
   return openIntervals(day.set({ hour: 12 }), cal).map(([open, close]) => [open, close])
 }
 
+/** How many days ahead `nextDayOpening` looks for an opening (a season's closure is longer: none then). */
+const OPENING_LOOKAHEAD_DAYS = 62
+
+/** The first opening of the business's next working day after the day of `ms` (undefined: none within two months). */
+export function nextDayOpening(ms: number, cal: WorkingCalendar): number | undefined {
+  const today = DateTime.fromMillis(ms, { zone: zoneOf(cal.timezone) }).startOf('day')
+  for (let ahead = 1; ahead <= OPENING_LOOKAHEAD_DAYS; ahead++) {
+    const [first] = openingIntervals(today.plus({ days: ahead }).toISODate() as string, cal)
+    if (first) return first[0]
+  }
+  return undefined
+}
+
 /**
  * A day in words, as staff type it after /today or as an invoice's due date, in both languages
  * the bot speaks and any case: how many days after today it is (undefined: not such a word).

@@ -1891,7 +1891,7 @@ describe('My stuff', () => {
       .run(clientId, h.clock.now())
     await h.send(h.u.text(user, '/mybookings'))
     // "Order #1,234" in English, "Заказ №1 234" in Russian before
-    expect(h.fake.lastTextTo(user.id)).toMatch(/• Order #1234: RUB\s45,000 — awaiting payment/)
+    expect(h.fake.lastTextTo(user.id)).toMatch(/• Order #1234: ₽45,000 — awaiting payment/)
   })
 })
 

@@ -258,7 +258,7 @@ describe('broadcast segments', () => {
     const owner = h.u.user(OWNER_ID)
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
     expect(h.fake.lastTextTo(owner.id)).toContain(
-      'Получателей: 1 (и ещё 2 ждут ответа менеджера или разбора жалобы — не получат)',
+      'Получателей: 1 (не считая 2 клиентов, которые ждут ответа менеджера или разбора жалобы: пока они ждут, рассылка им не уходит)',
     )
     // Answered: the question is no longer owed; the complaint still is, until it is closed
     await h.drain()
@@ -286,7 +286,8 @@ describe('broadcast segments', () => {
     const unhappy = seedClient(h.deps, 121)
     h.deps.services.handoff.open(unhappy.id, 'low_rating', 'checkin')
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
-    const held = 'и ещё 1 ждёт ответа менеджера или разбора жалобы — не получит'
+    const held =
+      'не считая 1 клиента, который ждёт ответа менеджера или разбора жалобы: пока он ждёт, рассылка ему не уходит'
     expect(h.fake.lastTextTo(owner.id)).toContain(`Получателей: 0 (${held})`)
     await pressMatching(h, owner, 'Предпросмотр')
     expect(h.fake.lastTextTo(owner.id)).toContain(

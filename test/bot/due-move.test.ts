@@ -53,7 +53,7 @@ describe('/due: a later due date agreed with the client', () => {
     h.fake.clearCalls()
     await says('Is it alright if I pay the rest a bit later, maybe mid-January?')
     const note = topic().find((t) => t.includes('still go by that date'))
-    expect(note).toMatch(/^📅 Invoice #1 \(RUB\s45,000\) is due .*31 December.*; its reminders still go by that date:/u)
+    expect(note).toMatch(/^📅 Invoice #1 \(₽45,000\) is due .*31 December.*; its reminders still go by that date:/u)
     expect(note).toMatch(/• .*30 Dec.*11:00 — payment reminder for invoice #1/)
     expect(note).toMatch(/• .*4 Jan.* — payment reminder for invoice #1 \(overdue\)/)
     expect(note).toContain('Agreed on a later date? /due 15.01 moves the due date and its reminders')
@@ -64,7 +64,7 @@ describe('/due: a later due date agreed with the client', () => {
     expect(aboutInvoice(h, user.id, 1)).toEqual(['Kate, the due date of invoice #1 is now 15 January 2027.'])
     const moved = topic().at(-1) ?? ''
     expect(moved).toMatch(
-      /^📅 The due date of invoice #1 \(RUB\s45,000\) moved from .*31 December.* to .*15 January.* \(Tom\); the client was told\./u,
+      /^📅 The due date of invoice #1 \(₽45,000\) moved from .*31 December.* to .*15 January.* \(Tom\); the client was told\./u,
     )
     expect(moved).toMatch(/Reminders while unpaid: .*14 Jan.*11:00; .*15 Jan.*11:00; /)
 

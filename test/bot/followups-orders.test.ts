@@ -146,6 +146,16 @@ describe('an order refunded or cancelled: its follow-ups are not sent, and the l
     ])
   })
 
+  it("the check-in quotes the invoice's words in their own case: «диван Milano», not «диван milano»", async () => {
+    const { h, staff, runAt, asked } = await setup()
+    await staff('/invoice 12000 Предоплата за диван Milano')
+    await staff('/paid')
+    await staff('/done')
+    await runAt(h.clock.now() + 3 * DAY)
+    expect(asked('как всё прошло')).toEqual([expect.stringContaining('как всё прошло с заказом «диван Milano»?')])
+    expect(h.errors()).toEqual([])
+  })
+
   it('refunded after the check-in went out: a good rating thanks the client and plans no review request', async () => {
     const { h, user, owner, listed, carded, asked, checkinCame } = await setup()
     const checkin = await checkinCame()

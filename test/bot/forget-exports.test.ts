@@ -14,6 +14,7 @@ const exportsTo = (h: Harness, chatId: number) =>
 const notesTo = (h: Harness, chatId: number) => h.fake.textsTo(chatId).filter((t) => t.includes('(/export)'))
 
 describe('an all-clients export after a client’s /forget', () => {
+  // Each file by its day and time, as every other time in the note (a file of today was "12:00" alone)
   it('tells the owner who got one since the client came which files may still hold them, naming nobody', async () => {
     const h = createHarness({ config: { OWNER_IDS: `${OWNER_ID},${SECOND_OWNER}` } })
     const owner = h.u.user(OWNER_ID)
@@ -33,8 +34,8 @@ describe('an all-clients export after a client’s /forget', () => {
     expect(notesTo(h, OWNER_ID)).toEqual([
       [
         '🗑 Клиент удалил свои данные (/forget). Его строка может оставаться в выгрузках всех клиентов (/export), которые бот присылал вам раньше:',
-        '• 12:00 — clients-2026-11-23-1200.csv',
-        '• 13:30 — clients-2026-11-23-1330.csv',
+        '• пн, 23 нояб., 12:00 — clients-2026-11-23-1200.csv',
+        '• пн, 23 нояб., 13:30 — clients-2026-11-23-1330.csv',
         'Удалите эти файлы — здесь, в чате, и везде, куда их сохраняли: бот не видит, удалены ли они. В новой выгрузке (/export) этого клиента уже нет.',
       ].join('\n'),
     ])
@@ -57,7 +58,7 @@ describe('an all-clients export after a client’s /forget', () => {
     await erase(clients[0]!)
     const note = [
       '🗑 A client deleted their data (/forget). Their row may still be in the all-clients exports (/export) the bot sent you before:',
-      '• 12:00 — clients-2026-11-23-1200.csv',
+      '• Mon 23 Nov, 12:00 — clients-2026-11-23-1200.csv',
       'Delete these files — here in this chat and wherever you saved them: the bot cannot see whether they are gone. A new export (/export) no longer has this client.',
     ].join('\n')
     expect(notesTo(h, OWNER_ID)).toEqual([note])
@@ -80,7 +81,7 @@ describe('an all-clients export after a client’s /forget', () => {
     await h.send(h.u.text(owner, '/export'))
     await erase(clients[3]!)
     expect(notesTo(h, OWNER_ID)).toHaveLength(3)
-    expect(notesTo(h, OWNER_ID)[2]).toContain('\n• 15:00 — clients-2026-11-24-1500.csv\nDelete these files')
+    expect(notesTo(h, OWNER_ID)[2]).toContain('\n• Tue 24 Nov, 15:00 — clients-2026-11-24-1500.csv\nDelete these files')
     expect(notesTo(h, OWNER_ID)[2]).not.toContain('clients-2026-11-23-1200.csv')
     // The owner erasing themselves was never in an export
     await erase(owner)

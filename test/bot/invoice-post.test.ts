@@ -73,6 +73,30 @@ describe("an invoice's summary in the topic", () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('its due date moved with /due: the summary reads the new date and reminders, in one edit, its buttons kept', async () => {
+    const { h, olga, topicId } = await setup()
+    const post = await invoice(h, olga, topicId)
+    const before = summary(h, post)
+    expect(before.text).toContain('\nСрок оплаты: 25 декабря\n')
+    const edits = () => h.fake.calls.filter((c) => c.method.startsWith('edit') && c.payload.message_id === post)
+    const edited = edits().length
+    await h.send(h.u.staffText(olga, topicId, '/due 15.01'))
+    expect(edits()).toHaveLength(edited + 1)
+    const after = summary(h, post)
+    const lines = after.text?.split('\n') ?? []
+    expect(lines[0]).toBe(HEAD)
+    // The old date is nowhere: the date, and the reminders planned by it, are the new ones
+    expect(after.text).not.toContain('25 декабря')
+    expect(lines).toContain('Срок оплаты: 15 января 2027 г. (перенесён /due, Ольга Петрова)')
+    expect(lines.find((l) => l.startsWith('Напоминания, пока не оплачено:'))).toMatch(/14 янв\..*15 янв\./)
+    expect(lines.filter((l) => l.startsWith('Напоминания, пока не оплачено:'))).toHaveLength(1)
+    expect(after.buttons).toEqual(before.buttons)
+    // The answer to /due says the summary above now reads so
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('Сводка счёта выше исправлена.')
+    expect(refusedEdits(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('paid with /paid: says when, and who marked it', async () => {
     const { h, olga, topicId } = await setup()
     const post = await invoice(h, olga, topicId)

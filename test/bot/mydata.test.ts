@@ -84,7 +84,7 @@ describe('/mydata', () => {
     const summary = String(before?.payload.text)
     expect(summary.length).toBeGreaterThan(1024)
     expect(summary).toMatch(
-      /^📄 What we store about you, in short\. All of it is in the file my-data\.json\.\n\nName in Telegram: Jane\nNews: you are not subscribed — you declined Mon 23 Nov, 12:00 \(Moscow Time, UTC\+3\)\.\n\nCalls:\nNo calls scheduled\.\n\nOrders:\n• Business cards, batch 1: RUB\u00a015,000 — awaiting payment by 25 December\n/,
+      /^📄 What we store about you, in short\. All of it is in the file my-data\.json\.\n\nName in Telegram: Jane\nNews: you are not subscribed — you declined Mon 23 Nov, 12:00 \(Moscow Time, UTC\+3\)\.\n\nCalls:\nNo calls scheduled\.\n\nOrders:\n• Business cards, batch 1: ₽15,000 — awaiting payment by 25 December\n/,
     )
     expect(summary).toContain('• Business cards, batch 12: ')
     expect(

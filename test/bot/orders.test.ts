@@ -213,7 +213,7 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Landing'))
     await h.send(h.u.staffText(manager, topicId, '/invoice 30000 Landing'))
     await h.flush()
-    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/another unpaid invoice too: #1 \(RUB\s45,000\)\./u)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toMatch(/another unpaid invoice too: #1 \(₽45,000\)\./u)
   })
 
   it('names the time a reminder goes, not the time it was planned for, when that falls in quiet hours', async () => {
@@ -330,6 +330,35 @@ describe('/invoice', () => {
     await h.send(h.u.staffText(manager, johnTopic, '/invoice 15000 Prepayment due Friday'))
     expect(h.deps.services.orders.get(5)).toMatchObject({ description: 'Предоплата', dueDate: '2026-11-27' })
     expect(h.deps.services.orders.get(6)).toMatchObject({ description: 'Prepayment', dueDate: '2026-11-27' })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a date ending the line is the due date, and the summary says which words it read so and how to keep them as words', async () => {
+    const { h, manager } = await setup()
+    let id = 330
+    const invoice = async (line: string, language = 'ru') => {
+      const { user, topicId } = await clientWithTopic(h, id++, {
+        user: { first_name: 'John', language_code: language },
+      })
+      await h.send(h.u.staffText(manager, topicId, line))
+      return { client: h.fake.lastTextTo(user.id), staff: h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? '' }
+    }
+    const sofa = await invoice('/invoice 12000 диван до 15.12')
+    expect(sofa.client).toContain('За что: диван\nОплатить до: 15 декабря\n')
+    expect(sofa.staff).toContain(
+      '\nСрок оплаты: 15 декабря — прочитан из «до 15.12» в конце строки. Если дата — часть «за что», отмените счёт и выставьте его заново, поставив перед датой «на» или «к»: «доставка на 15.12».\n',
+    )
+    const delivery = await invoice('/invoice 12000 delivery 15 Dec', 'en')
+    expect(delivery.client).toContain('For: delivery\nDue: 15 December\n')
+    expect(delivery.staff).toContain('\nСрок оплаты: 15 декабря — прочитан из «15 Dec» в конце строки.')
+    // Kept as words after «на», "for": no due date, and the summary names none
+    const kept = await invoice('/invoice 12000 доставка на 15.12')
+    expect(kept.client).toContain('За что: доставка на 15.12\n')
+    expect(kept.staff).not.toContain('Срок оплаты')
+    const keptEn = await invoice('/invoice 12000 delivery for 15 Dec', 'en')
+    expect(keptEn.client).toContain('For: delivery for 15 Dec\n')
+    // A date right after the amount is said nothing more of: it is where a due date stands
+    expect((await invoice('/invoice 12000 15.12 диван')).staff).toContain('\nСрок оплаты: 15 декабря\n')
     expect(h.errors()).toEqual([])
   })
 
@@ -712,8 +741,8 @@ describe('/paid', () => {
     const answers = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('This client has no invoice #5'))
     expect(answers).toEqual([
       'This client has no invoice #5.\nThey have no unpaid invoices.',
-      'This client has no invoice #5.\nTheir unpaid invoice: #1 (RUB\u00a045,000).',
-      'This client has no invoice #5.\nTheir unpaid invoices: #2 (RUB\u00a01,500), #1 (RUB\u00a045,000).',
+      'This client has no invoice #5.\nTheir unpaid invoice: #1 (₽45,000).',
+      'This client has no invoice #5.\nTheir unpaid invoices: #2 (₽1,500), #1 (₽45,000).',
     ])
   })
 

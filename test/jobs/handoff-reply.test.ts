@@ -183,7 +183,7 @@ describe("a client's message after the team answered", () => {
     ])
   })
 
-  it('still unanswered: reminded once each working day, a working week in all', async () => {
+  it('still unanswered: the topic reminded once each working day, a working week in all; the owners each working day', async () => {
     const { h, user, topicId } = await answered(7105)
     const wroteAt = h.clock.now()
     await h.send(h.u.text(user, 'Когда будет готово?'))
@@ -197,7 +197,48 @@ describe("a client's message after the team answered", () => {
     const alerts = lateAlerts(h, topicId)
     expect(alerts).toHaveLength(5)
     expect(alerts.slice(1)).toEqual(Array(4).fill(`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с пн, 23 нояб., ${wrote}).`))
-    expect(ownerAlerts(h)).toHaveLength(5)
+    // The owners: the first alert, then one message each working day the client still waits —
+    // past the topic's working week (Sunday closed)
+    const owners = ownerAlerts(h)
+    expect(owners).toHaveLength(9)
+    for (const daily of owners.slice(1)) expect(daily).toMatch(/^⏰ Всё ещё ждут ответа менеджера \(клиентов: 1\):/)
+  })
+
+  it('the owners: one message each working day while clients wait, through ten days, none on a closed day or once answered', async () => {
+    const { h, manager, user, client, topicId } = await answered(7113)
+    await h.send(h.u.text(user, 'Когда будет готово?'))
+    // Another client asks for a manager at the same time, and nobody answers either
+    const other = h.u.user(7114, { first_name: 'Лев' })
+    await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
+    await settle(h)
+    const otherId = (findClientByTelegramId(h.deps.db, other.id) as ClientRow).id
+    const daily = () => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰ Всё ещё ждут ответа менеджера'))
+    // Monday 23 November, to its close: the day's own alerts come as they happen
+    for (let step = 0; step < 26; step++) await runAt(h, h.clock.now() + 15 * MINUTE)
+    const perDay: number[] = []
+    for (let day = 0; day < 10; day++) {
+      const before = h.fake.textsTo(OWNER_ID).length
+      const seen = daily().length
+      await runAt(h, h.clock.now() + DAY)
+      // Each day’s message is the only one the owner gets that day
+      expect(h.fake.textsTo(OWNER_ID).length - before).toBe(daily().length - seen)
+      perDay.push(daily().length - seen)
+    }
+    // Tue–Sat (the demo works Saturdays), then Mon–Thu, past a working week: Sunday, closed, brings nothing
+    expect(perDay).toEqual([1, 1, 1, 1, 1, 0, 1, 1, 1, 1])
+    const last = daily().at(-1) ?? ''
+    expect(last.split('\n')[0]).toBe('⏰ Всё ещё ждут ответа менеджера (клиентов: 2):')
+    expect(last).toContain(`⏰ Клиент #${client.id} всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
+    expect(last).toContain(`⏰ Клиент #${otherId} всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
+    // Answered both: the next working day has nothing to say, and says nothing
+    await h.send(h.u.staffText(manager, topicId, 'Готово завтра.'))
+    const otherTopic = (findClientByTelegramId(h.deps.db, other.id) as ClientRow).topicId as number
+    await h.send(h.u.staffText(manager, otherTopic, 'Здравствуйте!'))
+    await settle(h)
+    const count = daily().length
+    for (let day = 0; day < 3; day++) await runAt(h, h.clock.now() + DAY)
+    expect(daily()).toHaveLength(count)
+    expect(h.errors()).toEqual([])
   })
 
   it('still unanswered with an invoice overdue: the daily alert names it, as its payment reminders wait for the answer', async () => {
@@ -267,7 +308,8 @@ describe("a client's message after the team answered", () => {
     expect(acks()).toHaveLength(1)
     await h.send(h.u.text(user, 'Алло'))
     expect(acks()).toHaveLength(1)
-    expect(ownerAlerts(h).at(-1)).toMatch(/^⏰ Клиент #\d+ всё ещё ждёт ответа менеджера \(с пн, 23 нояб\./)
+    // The owners read it in their message of the day
+    expect(ownerAlerts(h).at(-1)).toMatch(/\n⏰ Клиент #\d+ всё ещё ждёт ответа менеджера \(с пн, 23 нояб\./)
     // No week of reminders again: that one alert, until she writes on another day
     for (let day = 0; day < 7; day++) await runAt(h, h.clock.now() + DAY)
     expect(lateAlerts(h, topicId)).toHaveLength(6)

@@ -70,7 +70,8 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     )
     expect(await h.deps.scheduler.runDue()).toBe(0)
     h.clock.advance(24 * 60 * 60_000)
-    expect(await h.deps.scheduler.runDue()).toBe(1)
+    // The team's reminder, and the owners' message of the day at the opening
+    expect(await h.deps.scheduler.runDue()).toBe(2)
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(2)
   })
 
@@ -295,7 +296,8 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     // 10:15, one answer time after the return, still unanswered: the return is cited, not 10:15,
     // which nobody told her
     h.clock.set('2026-11-24T07:14:00Z')
-    expect(await h.deps.scheduler.runDue()).toBe(0)
+    // (The owners' message of the day, at 10:00)
+    expect(await h.deps.scheduler.runDue()).toBe(1)
     h.clock.advance(60_000)
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await h.drain()
@@ -312,7 +314,8 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     // A working day later the team hears it again, and the client is not written to
     const told = h.fake.textsTo(user.id).length
     h.clock.advance(24 * 60 * 60_000)
-    expect(await h.deps.scheduler.runDue()).toBe(1)
+    // The team's reminder, and the owners' message of the day at the opening
+    expect(await h.deps.scheduler.runDue()).toBe(2)
     await h.drain()
     expect(h.fake.textsTo(user.id)).toHaveLength(told)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toContain('Клиенту обещали ответить сразу, как вернёмся (')
@@ -336,7 +339,8 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
       'Клиенту отправлены извинения и обещание ответить сразу, как вернёмся (вт, 24 нояб., 10:00); ответить нужно до вт, 24 нояб., 10:15.',
     )
     h.clock.set('2026-11-24T07:15:00Z') // Tuesday 10:15
-    expect(await h.deps.scheduler.runDue()).toBe(1)
+    // With the owners' message of the day, at 10:00
+    expect(await h.deps.scheduler.runDue()).toBe(2)
     expect(h.fake.lastTextTo(user.id)).toMatch(
       /^Лена, простите — мы вернулись в 10:00 \(Москва, UTC\+3\), но сразу ответить не получилось: менеджеры всё ещё заняты\./,
     )

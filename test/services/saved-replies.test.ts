@@ -78,7 +78,7 @@ describe('filling a saved reply', () => {
       ok: true,
       reply: {
         name: 'test',
-        text: expect.stringMatching(/^Anna, RUB\s45,000 to pay$/),
+        text: expect.stringMatching(/^Anna, ₽45,000 to pay$/),
         buttons: ['pay', 'book'],
         links: [],
         orderId: 12,

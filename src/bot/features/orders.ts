@@ -360,7 +360,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       // in Russian in the invoice, each reminder and /mybookings — and a Russian-speaking one the
       // English words of a team that writes English ("Balayage deposit")
       ...(written ? [ctx.t('invoice-hint-language', { written })] : []),
-      ...(due ? [ctx.t('invoice-created-due', { due })] : []),
+      // A date ending the line is the due date: which words were read so, and how to keep them as words
+      ...(due
+        ? [
+            draft.dueWords === undefined
+              ? ctx.t('invoice-created-due', { due })
+              : ctx.t('invoice-created-due-end', { due, words: draft.dueWords }),
+          ]
+        : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
             // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
@@ -380,6 +387,28 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       keyboard: cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id),
       invoice: order.id,
     })
+  }
+
+  /**
+   * An invoice's summary with its due date moved: the due line (`due`; added before the reminders
+   * where it had none) and the reminders line (`reminders`) in place of the old ones, the rest as it
+   * was. Unchanged when it has no reminders line to know it by (it was settled since).
+   */
+  const summaryDueMoved = (ctx: BotContext, text: string, due: string, reminders: string): string => {
+    // Each line known by its words before the variable, in the group's language it was written in
+    const MARK = '\u0000'
+    const before = (line: string) => line.slice(0, line.indexOf(MARK))
+    const duePrefix = before(ctx.t('invoice-created-due', { due: MARK }))
+    const remindersPrefix = before(ctx.t('invoice-created-reminders', { list: MARK }))
+    const noReminders = [ctx.t('invoice-created-no-reminders'), ctx.t('due-moved-no-reminders')]
+    const lines = text.split('\n')
+    const at = lines.findIndex((l) => l.startsWith(remindersPrefix) || noReminders.includes(l))
+    if (at < 0) return text
+    lines[at] = reminders
+    const dueAt = lines.findIndex((l) => l.startsWith(duePrefix))
+    if (dueAt >= 0) lines[dueAt] = due
+    else lines.splice(at, 0, due)
+    return lines.join('\n')
   }
 
   // `/due [#invoice] <date>`: an unpaid invoice's due date moved (a later one agreed with the client),
@@ -426,16 +455,24 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       amount: orderAmount(order, locale),
       to: orderDue(moved.order, c, locale, now) ?? '',
     }
-    const lines = [
-      moved.from === null
-        ? ctx.t('due-set', vars)
-        : ctx.t('due-moved', { ...vars, from: orderDue({ dueDate: moved.from }, c, locale, now) ?? '' }),
+    const remindersLine =
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
             list: reminders.map((r) => staffWhen(ctx, client, locale, r.sendsAt)).join('; '),
           })
-        : ctx.t('due-moved-no-reminders'),
+        : ctx.t('due-moved-no-reminders')
+    // The invoice's summary in the topic read the old date and its reminders: it reads the new
+    // ones now, in one edit through the group's lane (its 20 a minute), not left to contradict this
+    const edited = services.handoff.route.invoiceRewritten(client.id, order.id, (text) =>
+      summaryDueMoved(ctx, text, ctx.t('invoice-created-due-moved', { due: vars.to, by: vars.by }), remindersLine),
+    )
+    const lines = [
+      moved.from === null
+        ? ctx.t('due-set', vars)
+        : ctx.t('due-moved', { ...vars, from: orderDue({ dueDate: moved.from }, c, locale, now) ?? '' }),
+      remindersLine,
       ...(reminders.length > 0 ? planned(ctx, client) : []),
+      ...(edited ? [ctx.t('due-summary-edited')] : []),
       ...(failure ? [ctx.t('client-not-told', { reason: failure })] : []),
     ]
     return reply(lines.join('\n'))

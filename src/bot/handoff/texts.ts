@@ -6,7 +6,7 @@
 import type { User } from 'grammy/types'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { backAt, clientName, formatWhen } from '../../format.ts'
+import { backAt, clientName, dayAndTime, formatWhen } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { nameForReader } from '../../name-spellings.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -209,7 +209,9 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
     if (typeof value === 'string') return escapeHtml(value)
     if (typeof value === 'number') return String(value)
     if ('time' in value) {
-      const when = formatWhen(value.time, timezone, locale, now)
+      const when = value.withDay
+        ? dayAndTime(value.time, timezone, locale, now)
+        : formatWhen(value.time, timezone, locale, now)
       const t: Translate = (key, args) => deps.i18n.t(locale, key, args)
       const at = value.time
       return escapeHtml(withClientClock(t, when, { businessTz: timezone, clientTz: value.clientTz, locale, at }))

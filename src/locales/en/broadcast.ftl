@@ -16,10 +16,10 @@ broadcast-segment =
     Recipients: { $count }{ $held }{ $unreachable }
 
     Conditions combine — all of them apply. Only clients who agreed to news (and did not unsubscribe); a client waiting for a manager's answer gets none until they are answered, an unhappy one (a low rating, “not solved”, a complaint) none until their request is closed.
-broadcast-held-back = {" "}(and { $count } more { $count ->
-        [one] waits
-       *[other] wait
-    } for a manager's answer or for a complaint to be settled — not sent to them)
+broadcast-held-back = {" "}(not counting { $count } { $count ->
+        [one] client who waits
+       *[other] clients who wait
+    } for a manager's answer or for a complaint to be settled: they do not get it while they wait)
 broadcast-seg-all = everyone who agreed to news
 broadcast-seg-tag = tag “{ $tag }”
 broadcast-seg-product = quiz: { $product }

@@ -104,6 +104,7 @@ fu-kind-booking_outcome_nudge = a question to the team how the call went, if nob
 fu-kind-booking_staff_notice = booking notice to the team
 fu-kind-handoff_sla = reply deadline of a request
 fu-kind-handoff_reply = reply deadline of a client's message in a request
+fu-kind-owners_waiting = the owners' daily list of clients still waiting for an answer
 fu-kind-broadcast_start = a broadcast sent when the quiet hours end
 fu-kind-broadcast_wake = a broadcast's messages to clients whose night it was, in their morning
 fu-kind-handoff_auto_close = auto-close of a request the client did not confirm

@@ -195,6 +195,8 @@ handoff-topic-asked-again = 🙋 { $lead }, the client asks for a manager again 
 handoff-topic-asked-again-nobody = 🙋 The client asks for a manager again and is waiting for an answer, and nobody leads the request: take it.
 handoff-topic-waiting = ⏰ { $lead }, the client is still waiting for an answer (since { $opened }).
 handoff-topic-waiting-nobody = ⏰ The client is still waiting for an answer (since { $opened }), and nobody leads the request: take it.
+# The owners' one message of a working day, at its opening: its first line; a handoff-owner-waiting block per client follows
+owners-waiting-title = ⏰ Still waiting for a manager's answer (clients: { $count }):
 handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }).
 handoff-waiting-invoice-overdue = 💳 Invoice #{ $id } ({ $amount }) is overdue and unpaid: the client's payment reminders wait until they are answered.
 handoff-topic-reply-late = ⏰ { $lead }, the client is waiting for an answer again — for over { $minutes } working minutes (since { $since }).

@@ -112,6 +112,10 @@ invoice-hint-language = { $written ->
        *[ru] ℹ️ The bot writes to this client in another language than Russian, and what the invoice is for is in Russian: the client sees it so in the invoice, the reminders and /mybookings. If need be, cancel the invoice and issue it again with the words in the client's language.
     }
 invoice-created-due = Due: { $due }.
+# The summary's due date read from the words ending the /invoice line ($words, as typed)
+invoice-created-due-end = Due: { $due } — read from “{ $words }” at the end of the line. If the date is part of what the invoice is for, cancel it and issue it again with “for” before the date: “delivery for 15 Dec”.
+# The summary's due date after /due moved it ($by: who)
+invoice-created-due-moved = Due: { $due } (moved with /due, { $by }).
 invoice-created-reminders = Reminders while unpaid: { $list }.
 invoice-created-no-reminders = No reminders: there is no due date.
 invoice-not-delivered = ⚠️ Not delivered to the client. { $reason } The invoice is saved.
@@ -166,6 +170,8 @@ due-same = Invoice #{ $id } is due { $due } already: nothing changed.
 due-moved = 📅 The due date of invoice #{ $id } ({ $amount }) moved from { $from } to { $to } ({ $by }); the client was told.
 due-set = 📅 Invoice #{ $id } ({ $amount }) is now due { $to } ({ $by }); the client was told.
 due-moved-no-reminders = No reminders before the new date: it is too close.
+# After due-moved: the invoice's summary in the topic was rewritten to the new date
+due-summary-edited = The invoice's summary above now reads so.
 paid-done = ✅ Invoice #{ $id } ({ $amount }) is paid. The client got a confirmation; reminders stopped ({ $by }).
 paid-done-untold = ✅ Invoice #{ $id } ({ $amount }) is paid; reminders stopped ({ $by }).
 client-not-told = ⚠️ The client was not sent this. { $reason }

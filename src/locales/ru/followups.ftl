@@ -105,6 +105,7 @@ fu-kind-booking_outcome_nudge = вопрос команде, как прошёл
 fu-kind-booking_staff_notice = уведомление команде о записи
 fu-kind-handoff_sla = срок ответа на запрос
 fu-kind-handoff_reply = срок ответа на сообщение клиента в запросе
+fu-kind-owners_waiting = сводка владельцам: кто всё ещё ждёт ответа
 fu-kind-broadcast_start = запуск рассылки после тихих часов
 fu-kind-broadcast_wake = рассылка тем, у кого была ночь, — утром по их времени
 fu-kind-handoff_auto_close = автозакрытие запроса, если клиент не ответит

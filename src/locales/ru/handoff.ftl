@@ -195,6 +195,8 @@ handoff-topic-asked-again = 🙋 { $lead }, клиент снова просит
 handoff-topic-asked-again-nobody = 🙋 Клиент снова просит менеджера и ждёт ответа, а запрос никто не ведёт: возьмите его.
 handoff-topic-waiting = ⏰ { $lead }, клиент всё ещё ждёт ответа (с { $opened }).
 handoff-topic-waiting-nobody = ⏰ Клиент всё ещё ждёт ответа (с { $opened }), и запрос никто не ведёт: возьмите его.
+# The owners' one message of a working day, at its opening: its first line; a handoff-owner-waiting block per client follows
+owners-waiting-title = ⏰ Всё ещё ждут ответа менеджера (клиентов: { $count }):
 handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).
 handoff-waiting-invoice-overdue = 💳 Счёт №{ $id } ({ $amount }) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.
 handoff-topic-reply-late = ⏰ { $lead }, клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).

@@ -114,6 +114,10 @@ invoice-hint-language = { $written ->
        *[ru] ℹ️ Бот пишет этому клиенту не по-русски, а «за что» написано по-русски: так клиент и увидит его в счёте, напоминаниях и /mybookings. Если нужно — отмените счёт и выставьте заново с описанием на языке клиента.
     }
 invoice-created-due = Срок оплаты: { $due }
+# The summary's due date read from the words ending the /invoice line ($words, as typed)
+invoice-created-due-end = Срок оплаты: { $due } — прочитан из «{ $words }» в конце строки. Если дата — часть «за что», отмените счёт и выставьте его заново, поставив перед датой «на» или «к»: «доставка на 15.12».
+# The summary's due date after /due moved it ($by: who)
+invoice-created-due-moved = Срок оплаты: { $due } (перенесён /due, { $by })
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
 invoice-created-no-reminders = Напоминаний не будет: нет срока оплаты.
 invoice-not-delivered = ⚠️ Клиенту не доставлено. { $reason } Счёт сохранён.
@@ -168,6 +172,8 @@ due-same = Срок оплаты счёта №{ $id } и так { $due }: ни�
 due-moved = 📅 Срок оплаты счёта №{ $id } ({ $amount }) перенесён с { $from } на { $to } ({ $by }); клиенту сообщили.
 due-set = 📅 Счёту №{ $id } ({ $amount }) назначен срок оплаты: { $to } ({ $by }); клиенту сообщили.
 due-moved-no-reminders = Напоминаний до нового срока не будет: он слишком близко.
+# After due-moved: the invoice's summary in the topic was rewritten to the new date
+due-summary-edited = Сводка счёта выше исправлена.
 paid-done = ✅ Счёт №{ $id } ({ $amount }) оплачен. Клиенту отправлено подтверждение, напоминания остановлены ({ $by }).
 paid-done-untold = ✅ Счёт №{ $id } ({ $amount }) оплачен, напоминания остановлены ({ $by }).
 client-not-told = ⚠️ Клиенту это не отправлено. { $reason }

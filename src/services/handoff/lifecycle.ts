@@ -22,6 +22,7 @@ import {
   lastRequestRatedAt,
   listHandoffAnswers,
   listHandoffs,
+  listLateWaits,
   moveHandoff,
   recordHandoffAnswer,
   releaseRequestsLedBy,
@@ -64,7 +65,15 @@ import { FUNNEL } from '../funnel.ts'
 import type { Scheduler } from '../jobs.ts'
 import { isOverdue } from '../orders.ts'
 import type { StaffService } from '../staff.ts'
-import { addWorkingMinutes, DAY_MS, isWorkingTime, nextWorkingTime, workingMinutesBetween } from '../time.ts'
+import {
+  addWorkingMinutes,
+  DAY_MS,
+  isWorkingTime,
+  localDate,
+  nextDayOpening,
+  nextWorkingTime,
+  workingMinutesBetween,
+} from '../time.ts'
 import {
   assignedOnDuty,
   type CardPayload,
@@ -77,6 +86,7 @@ import {
   type NoticeLine,
   type OpenResult,
   OUTBOX_KIND,
+  OWNERS_WAITING_JOB,
   RATED_LOW_JOB,
   RATED_LOW_WAIT_MS,
   replyKey,
@@ -301,7 +311,12 @@ export function createLifecycle(deps: {
    * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number;
    * both read which of the client's invoices went overdue meanwhile.
    */
-  function stillWaiting(handoff: HandoffRow, since: number, unreachable: Unreachable | undefined): void {
+  function stillWaiting(
+    handoff: HandoffRow,
+    since: number,
+    unreachable: Unreachable | undefined,
+    owners = false,
+  ): void {
     const { clientId } = handoff
     const lead = onTeam(handoff.managerId)
     const opened = { time: since }
@@ -314,13 +329,33 @@ export function createLifecycle(deps: {
       claim: lead === undefined,
       ...waitedFor(clientId, since),
     })
-    route.notifyOwners(
-      [
-        ...unreachableTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, unreachable, true),
-        ...overdue,
-      ],
-      clientId,
-    )
+    // The owners hear of it in their one message of the day (`ownersWaiting`), not at each
+    // client's own hour: a message each, five a day, and none after a working week
+    if (owners) {
+      route.notifyOwners(
+        [
+          ...unreachableTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, unreachable, true),
+          ...overdue,
+        ],
+        clientId,
+      )
+    }
+    planOwnersWaiting()
+  }
+
+  /**
+   * The owners' message of the next working day's opening (OWNERS_WAITING_JOB), once a day: planned
+   * by every alert of a wait, and by that message itself while anyone still waits.
+   */
+  function planOwnersWaiting(): void {
+    const content = deps.content.get()
+    const at = nextDayOpening(clock.now(), businessCalendar(content))
+    if (at === undefined) return
+    scheduler.enqueue(OWNERS_WAITING_JOB, {
+      runAt: at,
+      payload: {},
+      dedupeKey: `${OWNERS_WAITING_JOB.kind}:${localDate(at, content.business.timezone)}`,
+    })
   }
 
   /**
@@ -915,6 +950,7 @@ export function createLifecycle(deps: {
           ],
           clientId,
         )
+        planOwnersWaiting()
         return true
       })
       // The 🔴 mark after the alert: people first, the title when there is room
@@ -933,10 +969,12 @@ export function createLifecycle(deps: {
       handoff: HandoffRow,
       promised: { at: number; back: boolean } | undefined,
       unreachable?: Unreachable,
+      round = 1,
     ): void {
-      // Told nothing by the bot (the owner's chat): still waiting since the request opened
+      // Told nothing by the bot (the owner's chat): still waiting since the request opened. The
+      // owners hear the first round; the days after, their one message of the day names it
       if (promised === undefined) {
-        stillWaiting(handoff, handoff.openedAt, unreachable)
+        stillWaiting(handoff, handoff.openedAt, unreachable, round === 1)
         return
       }
       const { clientId } = handoff
@@ -951,10 +989,43 @@ export function createLifecycle(deps: {
           ? { key: 'handoff-topic-promise-nobody', args }
           : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
       route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
-      route.notifyOwners(
-        unreachableTold({ key: 'handoff-owner-promise', args: { id: clientId, ...args } }, unreachable, true),
-        clientId,
-      )
+      if (round === 1) {
+        route.notifyOwners(
+          unreachableTold({ key: 'handoff-owner-promise', args: { id: clientId, ...args } }, unreachable, true),
+          clientId,
+        )
+      }
+      planOwnersWaiting()
+    },
+
+    /**
+     * The owners' one message of a working day (OWNERS_WAITING_JOB): each client still waiting past
+     * their answer time — since when, and their invoices gone overdue meanwhile — after one line
+     * saying how many, queued together so they go as one message (as many as Telegram's length
+     * allows, split between clients). Nothing on a day nobody waits, and no message planned after
+     * it until a wait is alerted again. How many clients it named.
+     */
+    ownersWaiting(): number {
+      const waits = listLateWaits(db).flatMap((request) => {
+        const client = findClientById(db, request.clientId)
+        const since = waitingSince(request)
+        return client && client.deletedAt === null && since !== null ? [{ request, since }] : []
+      })
+      if (waits.length === 0) return 0
+      db.transaction(() => {
+        route.notifyOwners([{ key: 'owners-waiting-title', args: { count: waits.length } }])
+        for (const { request, since } of waits) {
+          route.notifyOwners(
+            [
+              { key: 'handoff-owner-waiting', args: { id: request.clientId, opened: { time: since } } },
+              ...overdueUnpaid(request.clientId),
+            ],
+            request.clientId,
+          )
+        }
+        planOwnersWaiting()
+      })
+      return waits.length
     },
 
     /**
@@ -1070,6 +1141,7 @@ export function createLifecycle(deps: {
           unreachableTold({ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }, unreachable, true),
           clientId,
         )
+        planOwnersWaiting()
         return true
       })
       if (alerted) deps.topicStatus.sync(clientId)

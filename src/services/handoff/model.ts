@@ -49,6 +49,13 @@ export const HANDOFF_SLA_JOB = defineJob(
  * `since` is when they wrote (the request's `client_waiting_since`); unanswered by the answer time,
  * the team is alerted, then reminded each working day (`round`), a working week at most.
  */
+/**
+ * The owners' one message of a working day, at its opening: every client still waiting past their
+ * answer time, a few lines each (`ownersWaiting` in the lifecycle). Planned by the first alert of a
+ * wait and by itself while anyone still waits; a day nobody waits brings nothing.
+ */
+export const OWNERS_WAITING_JOB = defineJob('owners_waiting', z.object({}), 'fu-kind-owners_waiting')
+
 export const HANDOFF_REPLY_JOB = defineJob(
   'handoff_reply',
   z.object({
@@ -169,8 +176,11 @@ export interface MessageEntry {
 export type NoticeArg =
   | string
   | number
-  /** With the client's own zone (`clientTz`): their clock after it when it differs ("2:00 (у клиента 9:00)"). */
-  | { time: number; clientTz?: string | null }
+  /**
+   * With the client's own zone (`clientTz`): their clock after it when it differs ("2:00 (у клиента 9:00)").
+   * `withDay`: the day even when it is today ("пн, 23 нояб., 12:00"), for a line beside others that name theirs.
+   */
+  | { time: number; clientTz?: string | null; withDay?: true }
   /** An amount in minor units, written in the reader's way ("1 500 $"). */
   | { money: { minor: number; currency: string } }
   | { reason: string; detail?: string | null }

@@ -160,6 +160,30 @@ export function createStaffRoute({
     },
 
     /**
+     * Invoice `orderId`'s summary (`StaffPostPayload.invoice`, what /invoice answered with) rewritten
+     * by `rewrite` (its due date moved: /due), in one edit of its text through its lane, its buttons
+     * kept (a queued one goes so). False when there is none to change: posted before summaries were
+     * marked, or it says that already (a summary settled since has no due date to move).
+     */
+    invoiceRewritten(clientId: number, orderId: number, rewrite: (text: string) => string): boolean {
+      let changed = false
+      for (const post of invoicePosts(db, clientId, OUTBOX_KIND.staffPost, orderId)) {
+        const p = post.payload as StaffPostPayload
+        const text = rewrite(p.text ?? '')
+        if (text === p.text) continue
+        if (!updateOutboxPayload(db, post.id, { ...p, text }, { statuses: ['pending', 'sending', 'sent'] })) continue
+        changed = true
+        if (post.status !== 'pending') {
+          enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.postButtons, {
+            rowId: post.id,
+            text: true,
+          } satisfies PostButtonsPayload)
+        }
+      }
+      return changed
+    },
+
+    /**
      * Invoice `orderId` is settled: the summary /invoice answered with (`StaffPostPayload.invoice`)
      * says what is true now — its first line (which invoice, how much, for what) and `now` (paid,
      * when and how; cancelled, no reminders; refunded) in place of how the client pays, the due
