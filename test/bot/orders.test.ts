@@ -557,6 +557,42 @@ describe('/invoice', () => {
   })
 })
 
+describe('/invoice for a product named by its title', () => {
+  /** The demo content with a bike shop's product whose id is its title's first word. */
+  const puncture = () =>
+    readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(
+      /^products:\n/m,
+      `products:
+  - id: puncture
+    title: { ru: Ремонт прокола, en: Puncture repair }
+    description: { ru: Заклеим камеру, en: Tube patched }
+    price: { amount: 15 }
+`,
+    )
+
+  it('"/invoice 15 puncture repair" is for "Puncture repair", not "Puncture repair — repair"; words of its own stay', async () => {
+    const h = createHarness({ content: contentFrom(puncture()) })
+    const manager = h.u.user(OWNER_ID)
+    const en = await clientWithTopic(h, 331, { user: { first_name: 'John', language_code: 'en' } })
+    await h.send(h.u.staffText(manager, en.topicId, '/invoice 15 puncture repair'))
+    await h.flush()
+    const invoice = h.fake.lastTextTo(en.user.id) ?? ''
+    expect(invoice).toContain('For: Puncture repair')
+    expect(invoice).not.toContain('— repair')
+    expect(h.deps.services.orders.get(1)).toMatchObject({ productId: 'puncture', description: null })
+    // The whole title typed after the id, in the client's language or the other: the title alone
+    const ru = await clientWithTopic(h, 332)
+    await h.send(h.u.staffText(manager, ru.topicId, '/invoice 15 puncture Ремонт прокола'))
+    await h.flush()
+    expect(h.fake.lastTextTo(ru.user.id)).toContain('За что: Ремонт прокола\n')
+    // Words past the title are the manager's and stay
+    await h.send(h.u.staffText(manager, en.topicId, '/invoice 15 puncture repair rear wheel'))
+    await h.flush()
+    expect(h.fake.lastTextTo(en.user.id)).toContain('For: Puncture repair — rear wheel')
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/invoice with a large catalogue', () => {
   /** The demo content with `n` more products, as an owner with a big catalogue uploads it. */
   function withProducts(n: number): string {
