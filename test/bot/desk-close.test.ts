@@ -90,6 +90,21 @@ describe('closing what clients never close', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 
+  it('a request closed by itself names the invoice the client still has to pay', async () => {
+    const { h } = setUp()
+    const { client, topicId } = await askedToClose(h, 6110)
+    unpaidInvoice(h, client.id)
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('закрыт автоматически')) ?? ''
+    expect(notice.replace(/\u00a0/g, ' ')).toContain(
+      '💳 Счёт №1 (15 000 ₽) всё ещё не оплачен — закрытие запроса его не закрывает. Если оплата пришла — /paid 1.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('a "спасибо" or a 👍 after the request closed is read, not a new request; a question is one', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6102)
