@@ -1520,7 +1520,7 @@ describe('the client card’s list of what is scheduled', () => {
     expect(cardText(h, client.id)).not.toContain('просьба об отзыве')
     await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
     await h.drain()
-    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 5 (сначала новые)')
+    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 5')
     // Rated while the first request is still open: no "0 past requests" above it
     expect(cardText(h, client.id)).not.toContain('Прошлых запросов')
     expect(cardLine(h, client.id, 'просьба об отзыве')).toMatch(/^• просьба об отзыве — /)
