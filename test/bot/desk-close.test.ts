@@ -1066,7 +1066,7 @@ describe('closing what clients never close', () => {
     ])
     h.clock.advance(60_000)
     expect(await statsText(h)).toContain(
-      '✅ Закрыто запросов: клиент подтвердил «вопрос решён» — 1; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 2',
+      '✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — 1; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 2',
     )
   })
 
@@ -1091,7 +1091,7 @@ describe('closing what clients never close', () => {
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа'))).toHaveLength(1)
     // …and the stats count that one as due and missed, not the two closed before their deadline
     const text = await statsText(h)
-    expect(text).toContain('💬 Обращения к менеджеру: 3, ответили 0;')
+    expect(text).toContain('💬 Обращения к менеджеру, открытые за период: 3, ответили 0;')
     expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')
   })
 
