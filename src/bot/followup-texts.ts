@@ -97,6 +97,7 @@ export function paymentTitle(
     before: 'payment-before-title',
     due: 'payment-due-title',
     overdue: telegram ? 'payment-overdue-title-telegram' : 'payment-overdue-title',
+    again: 'payment-again-title',
   }
   return t(titles[stage], { name, id: String(order.id), days, due: due ?? '' })
 }

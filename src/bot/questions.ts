@@ -382,13 +382,15 @@ const WORD_SCORES = new Map<string, number>([
   ...['неплохо', 'не плохо', 'not bad', 'pretty good', 'quite good'].map((w) => [w, 4] as const),
   // English's middling "it was ok", "fine", as "норм" is Russian's: alone, an okay (`OKAY_FIRST`)
   ...['ok', 'okay', 'fine'].map((w) => [w, 3] as const),
+  // Russian's own "ok" in Cyrillic ("всё ок, но долго"), an okay first as the English one is
+  ...['ок', 'окей'].map((w) => [w, 3] as const),
 ])
 /**
  * Marks that are an okay before they are a mark: "ok", "fine" alone (or with a thanks) agree to
  * whatever was said, and are a mark only said of how it went ("it was ok", "it's fine") or with
  * what went less well ("ok, but slow": `wordLedScore`).
  */
-const OKAY_FIRST = new Set(['ok', 'okay', 'fine'])
+const OKAY_FIRST = new Set(['ok', 'okay', 'fine', 'ок', 'окей'])
 /** The words that say a mark is said of how it went: "it was ok", "it's fine", «было норм». */
 const SAID_OF_IT = new Set(['was', 'is', 's', 'было'])
 /** Marks said as numbers in words ("четыре", "five"): on no scale of their own. */

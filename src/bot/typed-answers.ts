@@ -3,7 +3,7 @@
 import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
 import { keepLast, splitWords, withoutKisses, words } from '../text.ts'
-import { DELIGHT, PRAISE } from './praise.ts'
+import { DELIGHT, PRAISE, PRAISE_WORDS } from './praise.ts'
 import { BUT, markInWords, typedScore } from './questions.ts'
 
 /**
@@ -1171,7 +1171,8 @@ export function praisesSomething(text: string): boolean {
  */
 export function onlyRemarks(text: string): boolean {
   if (QUESTION_MARK.test(text) || asksWithoutMark(text) || callsForAPerson(text) || asksAboutPrice(text)) return false
-  const said = words(text)
+  // "really quick fix", "great change": the thing praised, not a request ("fix my brakes" still is)
+  const said = words(text.replace(PRAISED_THING, (_, praise: string) => praise))
   // "5 stars, would recommend" recommends; "would you send…" asks
   const asking = (w: string, i: number) =>
     (REQUESTING.test(w) && !(w === 'would' && PRAISE.test(said[i + 1] ?? ''))) || ASKED_TO_DO.test(w)
@@ -1196,6 +1197,15 @@ function remarkAlone(text: string): boolean {
 }
 /** A remark on how it went is a short sentence at most: more is a message of its own. */
 const REMARK_WORDS = 8
+/**
+ * A request's word named right after a word of praise, nothing between ("quick fix", "great
+ * change", "fast check"): a noun, the thing praised — "5, really quick fix" was read as asking to
+ * fix something, the rating lost and a request opened. Not after a thanks ("thanks, fix…").
+ */
+const PRAISED_THING = new RegExp(
+  `(?<!\\p{L})((?!(?:спасиб|благодар|thank))${PRAISE_WORDS})[ \\t]+(?:fix|change|check|update|redo|move)(?!\\p{L})`,
+  'giu',
+)
 /** Words that ask for something to be done: a remark with one is a request ("delete the old version"). */
 const REQUESTING =
   /^(?:пожалуйста|возврат\p{L}*|нужно|надо|нужен|нужна|хочу|хотим|можно|please|pls|plz|refund|need|want|can|could|would|delete|remove|send|call|ring|text|email|fix|change|add|make|check|update|cancel|redo|give|tell|show|let|book|move)$/u

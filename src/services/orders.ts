@@ -311,6 +311,9 @@ export function parseInvoiceArgs(
   if (written && written.currency === undefined && product?.price.currency === STARS) {
     return { ok: false, error: 'stars-product', product: product.id }
   }
+  // "puncture repair" for "Puncture repair": the title's words typed after the id are the title
+  // the client reads first, not words of the manager's ("Puncture repair — repair")
+  if (product) tokens.splice(0, titleRepeated(tokens, product))
   // It appears in the invoice, every reminder and the check-in: kept short so they always fit
   const description = clip([...counted, ...tokens].join(' ').trim(), ORDER_WHAT_MAX) || null
 
@@ -341,6 +344,27 @@ export function parseInvoiceArgs(
       ...(dueWords !== undefined && description !== null ? { dueWords } : {}),
     },
   }
+}
+
+/**
+ * How many of `tokens`' first ones repeat `product`'s title, in any of its languages: the whole
+ * title ("Puncture repair", «Ремонт прокола»), or the rest of it after the id that is its first
+ * word ("repair" after `puncture`); what follows is the manager's own ("repair, rear wheel").
+ */
+function titleRepeated(tokens: readonly string[], product: Pick<Product, 'id' | 'title'>): number {
+  const typed = tokens.map((t) => splitWords(t))
+  const titles = typeof product.title === 'string' ? [product.title] : Object.values(product.title)
+  let used = 0
+  for (const title of titles) {
+    const said = splitWords(title)
+    for (const words of said[0] === product.id.toLowerCase() ? [said, said.slice(1)] : [said]) {
+      const n = words.length
+      if (n > used && words.every((w, i) => typed[i]?.length === 1 && typed[i]?.[0] === w)) used = n
+    }
+  }
+  // A dash or a stop standing alone after them goes too ("puncture repair — rear wheel")
+  while (used > 0 && used < tokens.length && typed[used]?.length === 0) used++
+  return used
 }
 
 /** Why a `/due` line moves nothing: no date said, or one that cannot be a due date. */
@@ -1195,5 +1219,9 @@ export function orderWhat(
   locale: string,
 ): string | null {
   const title = content.productTitle(order.productId, locale) ?? ''
-  return clip([title, order.description ?? ''].filter(Boolean).join(' — '), ORDER_WHAT_MAX) || null
+  // An order billed before /invoice left out the title's words ("repair" after `puncture`)
+  const words = (order.description ?? '').split(/\s+/).filter(Boolean)
+  const repeated = title && order.productId ? titleRepeated(words, { id: order.productId, title }) : 0
+  const description = repeated > 0 ? words.slice(repeated).join(' ') : (order.description ?? '')
+  return clip([title, description].filter(Boolean).join(' — '), ORDER_WHAT_MAX) || null
 }

@@ -261,7 +261,7 @@ describe('a client writing to the owner’s account', () => {
     h.clock.advance(60 * 60_000)
     await h.send(h.u.text(owner, '/stats 7d'))
     const text = h.fake.textsTo(owner.id).find((t) => t.includes('Статистика за 7 дней')) ?? ''
-    expect(text).toContain('💬 Обращения к менеджеру: 1, ответили 1')
+    expect(text).toContain('💬 Обращения к менеджеру, открытые за период: 1, ответили 1')
     expect(text).toContain('Старт — 1')
     expect(text).toContain('переданы менеджеру — 1')
 

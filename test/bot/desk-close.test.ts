@@ -90,6 +90,21 @@ describe('closing what clients never close', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 
+  it('a request closed by itself names the invoice the client still has to pay', async () => {
+    const { h } = setUp()
+    const { client, topicId } = await askedToClose(h, 6110)
+    unpaidInvoice(h, client.id)
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const notice = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('закрыт автоматически')) ?? ''
+    expect(notice.replace(/\u00a0/g, ' ')).toContain(
+      '💳 Счёт №1 (15 000 ₽) всё ещё не оплачен — закрытие запроса его не закрывает. Если оплата пришла — /paid 1.',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
   it('a "спасибо" or a 👍 after the request closed is read, not a new request; a question is one', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6102)
@@ -1051,7 +1066,7 @@ describe('closing what clients never close', () => {
     ])
     h.clock.advance(60_000)
     expect(await statsText(h)).toContain(
-      '✅ Закрыто запросов: клиент подтвердил «вопрос решён» — 1; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 2',
+      '✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — 1; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 2',
     )
   })
 
@@ -1076,7 +1091,7 @@ describe('closing what clients never close', () => {
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа'))).toHaveLength(1)
     // …and the stats count that one as due and missed, not the two closed before their deadline
     const text = await statsText(h)
-    expect(text).toContain('💬 Обращения к менеджеру: 3, ответили 0;')
+    expect(text).toContain('💬 Обращения к менеджеру, открытые за период: 3, ответили 0;')
     expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')
   })
 

@@ -38,6 +38,14 @@ function jobsOf(h: Harness, kind: string, clientId?: number): JobRow[] {
     .all()
 }
 
+/**
+ * Invoice #1's first reminder, a few hours after it: one with no due date has a second, days
+ * later (`pay:1:again:3`), which these tests of the first leave be.
+ */
+function firstReminder(h: Harness): JobRow {
+  return only(jobsOf(h, 'payment_reminder').filter((j) => j.dedupeKey === 'pay:1:first'))
+}
+
 function only<T>(rows: T[]): T {
   expect(rows).toHaveLength(1)
   return rows[0] as T
@@ -415,7 +423,7 @@ describe('payment reminders', () => {
     h.clock.set('2026-11-23T16:30:00Z') // 19:30 in Moscow: the reminder falls at 21:30
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
     // Planned for when it can go: 09:00 Moscow
-    const first = only(jobsOf(h, 'payment_reminder'))
+    const first = firstReminder(h)
     expect(first.runAt).toBe(Date.parse('2026-11-24T06:00:00Z'))
     // The client gives their zone meanwhile: 09:00 Moscow is 01:00 in New York, so it waits again
     h.deps.services.clients.setTimezone(client.id, 'America/New_York')
@@ -424,7 +432,7 @@ describe('payment reminders', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(h.fake.sentTo(user.id)).toHaveLength(0)
-    expect(only(jobsOf(h, 'payment_reminder'))).toMatchObject({
+    expect(firstReminder(h)).toMatchObject({
       status: 'pending',
       runAt: Date.parse('2026-11-24T14:00:00Z'), // 09:00 New York
       outcome: expect.stringContaining('Quiet hours (America/New_York)'),
@@ -709,7 +717,7 @@ describe('an unpaid invoice whose reminders ran out', () => {
     expect(told(h)).toHaveLength(1)
   })
 
-  it('a client with no topic: in General, named; an invoice with no due date, whose one reminder is no chase, tells nobody', async () => {
+  it('a client with no topic: in General, named; an invoice with no due date is told in its topic after its second reminder', async () => {
     const { h, manager } = await setup()
     const user = h.u.user(473, { first_name: 'Борис', username: 'boris_k' })
     await h.send(h.u.text(user, '/start'))
@@ -717,8 +725,13 @@ describe('an unpaid invoice whose reminders ran out', () => {
     const { topicId } = await clientWithTopic(h, 474)
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
     unpaidInvoice(h, client.id, { dueDate: '2026-12-08' })
-    await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-12-07', '2026-12-20')])
-    expect(told(h)).toEqual([
+    await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-11-26', '2026-11-26')])
+    // The undated one: reminded a few hours after, then three days on, and then the topic told
+    expect(told(h, topicId)).toEqual([
+      expect.stringMatching(/^💳 Счёт №1 \(45\u00a0000\u00a0₽\) не оплачен: бот отправил клиенту последнее/),
+    ])
+    await runThrough(h, mornings('2026-12-07', '2026-12-20'))
+    expect(told(h).filter((t) => !t.startsWith('💳 Счёт №1 '))).toEqual([
       `💳 Счёт №2 (15\u00a0000\u00a0₽ — Визитка) не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет — решите, что делать. Если оплата пришла — /paid 2.\n\n👤 Борис (@boris_k) #${client.id}`,
     ])
     expect(
@@ -1224,14 +1237,16 @@ describe('quiet hours', () => {
     await h.drain()
     const summary = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Напоминания, пока не оплачено'))
     // 09:00 in Vladivostok is 02:00 in Moscow: the team reads both
-    expect(summary).toContain('Напоминания, пока не оплачено: вт, 24 нояб., 2:00 (у клиента 9:00).')
+    expect(summary).toContain(
+      'Напоминания, пока не оплачено: вт, 24 нояб., 2:00 (у клиента 9:00); чт, 26 нояб., 11:00 (у клиента 18:00).',
+    )
     await h.send(h.u.staffText(manager, topicId, '/followups'))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
       '1. вт, 24 нояб., 2:00 (у клиента 9:00) — напоминание об оплате счёта №1',
     )
     // Cancelled from that list: the confirmation names the same two clocks
-    const reminder = only(jobsOf(h, 'payment_reminder'))
+    const reminder = firstReminder(h)
     await h.send(h.u.callback(manager, `fux:${reminder.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))
     expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain(' — вт, 24 нояб., 2:00 (у клиента 9:00).')
     // So does /done: the check-in three days later, in the client's morning
@@ -1400,7 +1415,7 @@ describe('marketing follow-ups', () => {
     })
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('Ваша команда'))).toHaveLength(1)
     // The payment reminder (service) still goes out the same day
-    expect(only(jobsOf(h, 'payment_reminder')).status).toBe('done')
+    expect(firstReminder(h).status).toBe('done')
     // A day later the date has passed: the second greeting is dropped, not sent late
     h.clock.set('2026-11-25T08:00:00Z')
     await h.deps.scheduler.runDue()
@@ -1505,7 +1520,7 @@ describe('the client card’s list of what is scheduled', () => {
     expect(cardText(h, client.id)).not.toContain('просьба об отзыве')
     await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:5`))
     await h.drain()
-    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 5 (сначала новые)')
+    expect(cardLine(h, client.id, '⭐')).toBe('⭐ как прошло 5')
     // Rated while the first request is still open: no "0 past requests" above it
     expect(cardText(h, client.id)).not.toContain('Прошлых запросов')
     expect(cardLine(h, client.id, 'просьба об отзыве')).toMatch(/^• просьба об отзыве — /)

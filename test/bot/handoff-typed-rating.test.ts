@@ -183,6 +183,50 @@ describe('a middling mark typed with what the client thinks of it', () => {
     }
   })
 
+  it('"5, really quick fix" under the quality after a typed "5" is the quality with its reason, in either language: no request opens, nothing passed to a manager', async () => {
+    for (const [n, [typed, score, comment]] of [
+      ['5, really quick fix', 5, 'really quick fix'],
+      ['5 - quick fix, thanks', 5, 'quick fix, thanks'],
+      ['5, быстро починили', 5, 'быстро починили'],
+      ['4 — всё ок, но долго', 4, 'всё ок, но долго'],
+    ].entries()) {
+      const { h, user, clientId, topicId } = await emmaSolved(1300 + n)
+      await h.send(h.u.text(user, '5'))
+      expect(h.fake.lastTextTo(user.id), typed as string).toBe(EN_QUALITY)
+      const before = h.fake.textsTo(user.id).length
+      await h.send(h.u.text(user, typed as string))
+      await h.drain()
+      expect(scores(h), typed as string).toEqual([
+        { kind: 'handoff_speed', score: 5, comment: null },
+        { kind: 'handoff_quality', score, comment },
+      ])
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId), typed as string).toContain(
+        `💬 К оценке клиент добавил: ${comment}`,
+      )
+      expect(h.deps.services.handoff.isOpen(clientId), typed as string).toBe(false)
+      const said = h.fake.textsTo(user.id).slice(before)
+      expect(
+        said.some((t) => t.includes('passing you to a manager')),
+        typed as string,
+      ).toBe(false)
+      expect(h.errors(), typed as string).toEqual([])
+    }
+  })
+
+  it('a good mark with a new request after it ("5, but can you also fix my brakes?") still reaches a manager', async () => {
+    for (const [n, typed] of [
+      '5, but can you also fix my brakes?',
+      '5, quick fix, now fix my brakes',
+      '5, быстро, почините ещё тормоза',
+    ].entries()) {
+      const { h, user, clientId } = await emmaSolved(1310 + n)
+      await h.send(h.u.text(user, '5'))
+      await h.send(h.u.text(user, typed))
+      await h.drain()
+      expect(h.deps.services.handoff.isOpen(clientId), typed).toBe(true)
+    }
+  })
+
   it('a middling mark with a request in its words is recorded, and the words reach the team as the request opens again', async () => {
     for (const [n, [typed, comment]] of [
       ['3, but please send the invoice again', 'but please send the invoice again'],

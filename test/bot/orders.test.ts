@@ -165,6 +165,41 @@ describe('/invoice', () => {
     ])
   })
 
+  it('an invoice with no due date is reminded twice — hours after it, then three days on — and then the topic is told it is still unpaid; the summary says so', async () => {
+    const { h, manager, user, topicId } = await setup()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Лендинг'))
+    const staff = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(staff).toMatch(/Напоминания, пока не оплачено: пн, 23 нояб\., 14:00; чт, 26 нояб\., 11:00\./)
+    expect(staff).toContain('После последнего, если счёт не оплатят, бот напишет об этом сюда.')
+    expect(payJobs(h).map((j) => [j.dedupeKey, new Date(j.runAt).toISOString()])).toEqual([
+      ['pay:1:first', '2026-11-23T11:00:00.000Z'],
+      ['pay:1:again:3', '2026-11-26T08:00:00.000Z'],
+    ])
+    h.clock.set('2026-11-23T11:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, напоминаю про счёт №1')
+    h.clock.set('2026-11-26T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.flush()
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, счёт №1 пока не оплачен')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      'не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it("an English client's undated invoice: the second reminder in English", async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 303, { user: { first_name: 'John', language_code: 'en' } })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 Landing page'))
+    h.clock.set('2026-11-26T08:00:00Z')
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(h.fake.lastTextTo(user.id)).toContain('John, invoice #1 is still unpaid')
+  })
+
   it('a Russian "for what" to a client the bot writes to in English: the manager is told how the client will read it', async () => {
     const { h, manager } = await setup()
     const kate = await clientWithTopic(h, 302, { user: { first_name: 'Kate', language_code: 'en' } })
@@ -583,6 +618,42 @@ describe('/invoice', () => {
     // The invoice went through the client's lane; Telegram refused it, and the topic is told what was not delivered
     expect(topic.at(-1)).toContain('Не доставлено: клиент заблокировал бота. «Анна, вот ваш счёт №1')
     expect(h.deps.db.select().from(orders).all()).toHaveLength(1)
+  })
+})
+
+describe('/invoice for a product named by its title', () => {
+  /** The demo content with a bike shop's product whose id is its title's first word. */
+  const puncture = () =>
+    readFileSync(DEMO_CONTENT_PATH, 'utf8').replace(
+      /^products:\n/m,
+      `products:
+  - id: puncture
+    title: { ru: Ремонт прокола, en: Puncture repair }
+    description: { ru: Заклеим камеру, en: Tube patched }
+    price: { amount: 15 }
+`,
+    )
+
+  it('"/invoice 15 puncture repair" is for "Puncture repair", not "Puncture repair — repair"; words of its own stay', async () => {
+    const h = createHarness({ content: contentFrom(puncture()) })
+    const manager = h.u.user(OWNER_ID)
+    const en = await clientWithTopic(h, 331, { user: { first_name: 'John', language_code: 'en' } })
+    await h.send(h.u.staffText(manager, en.topicId, '/invoice 15 puncture repair'))
+    await h.flush()
+    const invoice = h.fake.lastTextTo(en.user.id) ?? ''
+    expect(invoice).toContain('For: Puncture repair')
+    expect(invoice).not.toContain('— repair')
+    expect(h.deps.services.orders.get(1)).toMatchObject({ productId: 'puncture', description: null })
+    // The whole title typed after the id, in the client's language or the other: the title alone
+    const ru = await clientWithTopic(h, 332)
+    await h.send(h.u.staffText(manager, ru.topicId, '/invoice 15 puncture Ремонт прокола'))
+    await h.flush()
+    expect(h.fake.lastTextTo(ru.user.id)).toContain('За что: Ремонт прокола\n')
+    // Words past the title are the manager's and stay
+    await h.send(h.u.staffText(manager, en.topicId, '/invoice 15 puncture repair rear wheel'))
+    await h.flush()
+    expect(h.fake.lastTextTo(en.user.id)).toContain('For: Puncture repair — rear wheel')
+    expect(h.errors()).toEqual([])
   })
 })
 

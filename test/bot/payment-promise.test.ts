@@ -144,7 +144,7 @@ describe('reminders of one client due together', () => {
     // The one message reached her (Telegram's answer was lost): the second invoice is not reminded apart
     expect(sentAtOnce(h, user.id).filter((t) => t.includes('Логотип'))).toHaveLength(1)
     const statuses = h.deps.sqlite
-      .prepare("select status from jobs where kind = 'payment_reminder' order by id")
+      .prepare("select status from jobs where kind = 'payment_reminder' and dedupe_key like '%:first' order by id")
       .all()
       .map((r) => (r as { status: string }).status)
     expect(statuses).toEqual(['uncertain', 'uncertain'])

@@ -284,7 +284,7 @@ describe('/stats: the managers with nothing to show', () => {
     expect(h.deps.services.handoff.current(client.id)?.managerId ?? null).toBeNull()
     h.clock.advance(60_000)
     const text = await report(h)
-    expect(lineOf(text, '💬')).toMatch(/^💬 Обращения к менеджеру: 1, ответили 0/)
+    expect(lineOf(text, '💬')).toMatch(/^💬 Обращения к менеджеру, открытые за период: 1, ответили 0/)
     expect(managerLines(text)).toEqual(['Никто из менеджеров не вёл обращений за период.'])
     expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
       'No manager led a request in this period.',
@@ -499,8 +499,10 @@ describe('/stats says what the owner may not know', () => {
     const { client } = await asking(h, 4311)
     // Nobody has answered yet, and the answer time has not run out: nothing to say about either
     h.clock.advance(60_000)
-    expect(lineOf(await report(h, '7d', 'en'), '💬')).toBe('💬 Requests for a manager: 1, answered 0')
-    expect(lineOf(await report(h), '💬')).toBe('💬 Обращения к менеджеру: 1, ответили 0')
+    expect(lineOf(await report(h, '7d', 'en'), '💬')).toBe(
+      '💬 Requests for a manager opened in the period: 1, answered 0',
+    )
+    expect(lineOf(await report(h), '💬')).toBe('💬 Обращения к менеджеру, открытые за период: 1, ответили 0')
     // Oleg answers 6 seconds after the request came
     const second = await asking(h, 4312)
     h.clock.advance(6_000)
@@ -509,14 +511,14 @@ describe('/stats says what the owner may not know', () => {
     h.clock.advance(60_000)
     const english = await report(h, '7d', 'en')
     expect(lineOf(english, '💬')).toBe(
-      "💬 Requests for a manager: 2, answered 1; first reply (in working hours): median 6 sec, 90% within 6 sec; in time (each request's own deadline; now 15 working minutes): 1 of 1 — 100%",
+      "💬 Requests for a manager opened in the period: 2, answered 1; first reply (in working hours): median 6 sec, 90% within 6 sec; in time (each request's own deadline; now 15 working minutes): 1 of 1 — 100%",
     )
     expect(managerLines(english, '👥 Managers')[0]).toBe(
       '• Олег: 2 requests, median reply 6 sec, in time 100%, no answer ratings',
     )
     const russian = await report(h)
     expect(lineOf(russian, '💬')).toBe(
-      '💬 Обращения к менеджеру: 2, ответили 1; первый ответ (в рабочее время): медиана 6 с, 90% — за 6 с; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 1 из 1 — 100%',
+      '💬 Обращения к менеджеру, открытые за период: 2, ответили 1; первый ответ (в рабочее время): медиана 6 с, 90% — за 6 с; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 1 из 1 — 100%',
     )
     expect(client.id).toBeGreaterThan(0)
   })
@@ -538,10 +540,10 @@ describe('/stats says what the owner may not know', () => {
     await settle(h)
     h.clock.advance(60_000)
     expect(lineOf(await report(h, '7d', 'en'), '✅')).toBe(
-      '✅ Requests closed: the client confirmed “yes, solved” — 0; closed automatically, as the client did not answer “Is your question solved?” — 1; closed by staff without asking the client — 0',
+      '✅ Requests closed in the period, incl. ones opened earlier: the client confirmed “yes, solved” — 0; closed automatically, as the client did not answer “Is your question solved?” — 1; closed by staff without asking the client — 0',
     )
     expect(lineOf(await report(h), '✅')).toBe(
-      '✅ Закрыто запросов: клиент подтвердил «вопрос решён» — 0; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 0',
+      '✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — 0; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 0',
     )
   })
 })

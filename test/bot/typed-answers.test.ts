@@ -754,6 +754,11 @@ describe('the words after a score', () => {
       // Who was slow to answer, after praise of her
       'мария хорошая только долго отвечала',
       'slow to respond',
+      // A request's word named after praise is the thing praised, and a Cyrillic "ок" a mark
+      'really quick fix',
+      'quick fix, thanks',
+      'быстро починили',
+      'всё ок, но долго',
     ]) {
       expect(onlyRemarks(remark), remark).toBe(true)
     }
@@ -764,6 +769,9 @@ describe('the words after a score', () => {
       'дорогая доставка',
       'но курьер опоздал',
       'pricey, can you do a discount',
+      'but can you also fix my brakes?',
+      'quick fix, now fix my brakes',
+      'thanks, fix the brakes too',
     ]) {
       expect(onlyRemarks(words), words).toBe(false)
     }

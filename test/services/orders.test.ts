@@ -506,6 +506,16 @@ describe('what an order is for', () => {
     expect(orderWhat(order, content, 'en')).toBe('Turnkey landing page — Предоплата 25%')
     expect(orderWhat({ productId: 'landing', description: null }, content, 'en')).toBe('Turnkey landing page')
     expect(orderWhat({ productId: null, description: null }, content, 'ru')).toBeNull()
+    // Billed before /invoice left the title's words out: not said twice
+    const puncture = {
+      productTitle: (id: string | null, locale: string) =>
+        id === 'puncture' ? (locale === 'ru' ? 'Ремонт прокола' : 'Puncture repair') : undefined,
+    }
+    expect(orderWhat({ productId: 'puncture', description: 'repair' }, puncture, 'en')).toBe('Puncture repair')
+    expect(orderWhat({ productId: 'puncture', description: 'repair rear wheel' }, puncture, 'en')).toBe(
+      'Puncture repair — rear wheel',
+    )
+    expect(orderWhat({ productId: 'puncture', description: 'repair' }, puncture, 'ru')).toBe('Ремонт прокола — repair')
   })
 
   it('an order made before products were kept reads as it was written; a product the bot never had is left out', () => {

@@ -374,7 +374,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
             list: reminders.map((r) => staffWhen(ctx, client, locale, r.sendsAt)).join('; '),
           })
         : ctx.t('invoice-created-no-reminders'),
-      ...(reminders.length > 0 ? planned(ctx, client) : []),
+      // The last one gone unpaid is told to the topic (`remindersOver`): the plan says what follows it
+      ...(reminders.length > 0 ? [ctx.t('invoice-created-reminders-last'), ...planned(ctx, client)] : []),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
       // A second invoice is often meant to replace the first: the one that still waits is named
       ...(earlier.length > 0

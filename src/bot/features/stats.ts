@@ -140,13 +140,11 @@ function statsText(
           pct: percent(s.responses.withinSlaPct),
         }),
   )
-  lines.push(
-    ctx.t('stats-closures', {
-      client: s.closures.byClient,
-      timeout: s.closures.byTimeout,
-      staff: s.closures.byStaff,
-    }),
-  )
+  // A period with no request opened or closed says so in the one line above, not a line of zeros
+  const { byClient, byTimeout, byStaff } = s.closures
+  if (s.responses.opened > 0 || byClient + byTimeout + byStaff > 0) {
+    lines.push(ctx.t('stats-closures', { client: byClient, timeout: byTimeout, staff: byStaff }))
+  }
   const { csat, nps, ces } = s.surveys
   // The managers' lines below carry the ratings of their answers: "no ratings" here read as contradicting them
   const answersRated = s.managers.some((m) => m.rated > 0)

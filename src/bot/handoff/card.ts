@@ -345,7 +345,9 @@ export function renderCard(
     const byKind = new Map<(typeof data.feedback)[number]['kind'], number[]>()
     for (const f of data.feedback) byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f.score])
     const ratings = [...byKind].map(([kind, scores]) => `${t(`handoff-card-feedback-${kind}`)} ${scores.join(', ')}`)
-    if (ratings.length) lines.push(t('handoff-card-ratings', { list: ratings.join(' · ') }))
+    // A single score has no order to tell ("как прошло 5 (сначала новые)" read as a list of one)
+    const count = data.feedback.length
+    if (ratings.length) lines.push(t('handoff-card-ratings', { list: ratings.join(' · '), count }))
   }
 
   // Scheduled follow-ups (the SLA is shown with the request above)

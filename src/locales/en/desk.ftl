@@ -29,6 +29,8 @@ desk-closed-force = ✅ { $manager } closed the request without the client's con
 # Under it, when someone else than who leads the request closed it: the lead, mentioned
 desk-closed-force-lead = 👤 { $lead }, this is your client: a colleague closed the request.
 desk-closed-timeout = ✅ The client did not answer “Is your question solved?” (asked { $asked }) — the request closed by itself.
+# Under a request that closed by itself, one line per invoice of the client still unpaid
+desk-closed-unpaid = 💳 Invoice #{ $id } ({ $amount }) is still unpaid — the request closing does not settle it. If the payment has come — /paid { $id }.
 desk-closed-undelivered = ✅ “Is your question solved?” did not reach the client (sent { $asked }), so they could not answer — the request closed by itself.
 
 # Saved replies

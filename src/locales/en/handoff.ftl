@@ -364,7 +364,11 @@ handoff-card-order-cancelled = cancelled
 handoff-card-order-done = ✔️ done { $date }
 handoff-card-order-due = due { $due }
 handoff-card-history = 🗂 Earlier requests: { $count }
-handoff-card-ratings = ⭐ { $list } (newest first)
+# $count: how many scores the list has; one needs no order said
+handoff-card-ratings = ⭐ { $list }{ $count ->
+        [1] {""}
+       *[other] {" "}(newest first)
+    }
 handoff-card-feedback-checkin = check-in
 handoff-card-feedback-csat = CSAT
 handoff-card-feedback-nps = NPS

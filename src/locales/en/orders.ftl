@@ -7,6 +7,8 @@ payment-before-title = { $name }, invoice #{ $id } is due { $days ->
        *[other] in { $days } days
     }.
 payment-due-title = { $name }, today is the last day to pay invoice #{ $id }.
+# The second and last reminder of an invoice with no due date, days after it
+payment-again-title = { $name }, invoice #{ $id } is still unpaid — just a reminder. If something is in the way or you need other payment details, write to us and we will sort it out together.
 payment-overdue-title = { $name }, invoice #{ $id } was due on { $due }. If the payment is on its way, just press “I've paid”. If something is in the way or you need other payment details, write to us and we will sort it out together.
 tg-invoice-title = Invoice #{ $id }
 tg-invoice-lead = { $name }, here is your invoice #{ $id }. You can pay it right here in Telegram.
@@ -117,7 +119,9 @@ invoice-created-due-end = Due: { $due } — read from “{ $words }” at the en
 # The summary's due date after /due moved it ($by: who)
 invoice-created-due-moved = Due: { $due } (moved with /due, { $by }).
 invoice-created-reminders = Reminders while unpaid: { $list }.
-invoice-created-no-reminders = No reminders: there is no due date.
+# Under the reminders /invoice planned: what follows the last one
+invoice-created-reminders-last = After the last one, if the invoice is still unpaid, the bot tells you here.
+invoice-created-no-reminders = No reminders: the content file turns them off (followups.payment_reminders).
 invoice-not-delivered = ⚠️ Not delivered to the client. { $reason } The invoice is saved.
 # One of the client's other unpaid invoices, as the list of them names it
 invoice-other = #{ $id } ({ $amount })

@@ -39,7 +39,7 @@ stats-bookings = 📞 Calls: { $made } booked in the period; of those due in it,
     }
 stats-bookings-none = 📞 No calls in this period: none booked, none due.
 # The reply times only with an answer, the share in time only with a deadline passed ($due): "median —" and "0 of 0 — —" read as broken
-stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered }{ $answered ->
+stats-handoffs = 💬 Requests for a manager opened in the period: { $opened }, answered { $answered }{ $answered ->
         [0] {""}
        *[other] ; first reply (in working hours): median { $median }, 90% within { $p90 }
     }{ $due ->
@@ -50,7 +50,8 @@ stats-handoffs = 💬 Requests for a manager: { $opened }, answered { $answered 
         }): { $within } of { $due } — { $pct }
     }
 stats-handoffs-none = 💬 No requests for a manager in this period.
-stats-closures = ✅ Requests closed: the client confirmed “yes, solved” — { $client }; closed automatically, as the client did not answer “Is your question solved?” — { $timeout }; closed by staff without asking the client — { $staff }
+# Counted by when they closed, not opened: one opened before the period counts here, not above
+stats-closures = ✅ Requests closed in the period, incl. ones opened earlier: the client confirmed “yes, solved” — { $client }; closed automatically, as the client did not answer “Is your question solved?” — { $timeout }; closed by staff without asking the client — { $staff }
 stats-surveys = ⭐ Ratings after an order: { $list }
 stats-survey-csat = average score { $csat } of 5 (CSAT), { $satisfied } satisfied, ratings: { $n }
 stats-survey-nps = would recommend { $nps } (NPS), ratings: { $n }

@@ -30,6 +30,8 @@ desk-closed-force = ✅ Запрос закрыт без подтвержден�
 # Under it, when someone else than who leads the request closed it: the lead, mentioned
 desk-closed-force-lead = 👤 { $lead }, это ваш клиент: запрос закрыт коллегой.
 desk-closed-timeout = ✅ Клиент не ответил на «Вопрос решён?» (спросили { $asked }) — запрос закрыт автоматически.
+# Under a request that closed by itself, one line per invoice of the client still unpaid
+desk-closed-unpaid = 💳 Счёт №{ $id } ({ $amount }) всё ещё не оплачен — закрытие запроса его не закрывает. Если оплата пришла — /paid { $id }.
 desk-closed-undelivered = ✅ Вопрос «Вопрос решён?» до клиента не дошёл (отправляли { $asked }), ответить он не мог — запрос закрыт автоматически.
 
 # Saved replies

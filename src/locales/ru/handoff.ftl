@@ -370,7 +370,11 @@ handoff-card-order-cancelled = отменён
 handoff-card-order-done = ✔️ выполнен { $date }
 handoff-card-order-due = срок { $due }
 handoff-card-history = 🗂 Прошлых запросов: { $count }
-handoff-card-ratings = ⭐ { $list } (сначала новые)
+# $count: how many scores the list has; one needs no order said
+handoff-card-ratings = ⭐ { $list }{ $count ->
+        [1] {""}
+       *[other] {" "}(сначала новые)
+    }
 handoff-card-feedback-checkin = как прошло
 handoff-card-feedback-csat = CSAT
 handoff-card-feedback-nps = NPS

@@ -8,6 +8,8 @@ payment-before-title = { $name }, { $days ->
        *[other] через { $days } дней
     } срок оплаты счёта №{ $id }.
 payment-due-title = { $name }, сегодня последний день оплаты счёта №{ $id }.
+# The second and last reminder of an invoice with no due date, days after it
+payment-again-title = { $name }, счёт №{ $id } пока не оплачен — напоминаю. Если что-то мешает или нужны другие реквизиты — напишите, вместе найдём решение.
 # The due date of another year ends in «г.» ("31 декабря 2026 г."): no full stop right after it
 payment-overdue-title = { $name }, срок оплаты счёта №{ $id } был { $due } — если оплата уже в пути, просто нажмите «Я оплатил(а)». Если что-то мешает или нужны другие реквизиты — напишите, вместе найдём решение.
 tg-invoice-title = Счёт №{ $id }
@@ -119,7 +121,9 @@ invoice-created-due-end = Срок оплаты: { $due } — прочитан �
 # The summary's due date after /due moved it ($by: who)
 invoice-created-due-moved = Срок оплаты: { $due } (перенесён /due, { $by })
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
-invoice-created-no-reminders = Напоминаний не будет: нет срока оплаты.
+# Under the reminders /invoice planned: what follows the last one
+invoice-created-reminders-last = После последнего, если счёт не оплатят, бот напишет об этом сюда.
+invoice-created-no-reminders = Напоминаний не будет: они выключены в файле контента (followups.payment_reminders).
 invoice-not-delivered = ⚠️ Клиенту не доставлено. { $reason } Счёт сохранён.
 # One of the client's other unpaid invoices, as the list of them names it
 invoice-other = №{ $id } ({ $amount })

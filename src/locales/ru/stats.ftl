@@ -48,7 +48,7 @@ stats-bookings = 📞 Звонки: записались за период — {
     }
 stats-bookings-none = 📞 Звонков за период не было: никто не записался, и на этот срок ничего не назначено.
 # The reply times only with an answer, the share in time only with a deadline passed ($due): "медиана —" and "0 из 0 — —" read as broken
-stats-handoffs = 💬 Обращения к менеджеру: { $opened }, ответили { $answered }{ $answered ->
+stats-handoffs = 💬 Обращения к менеджеру, открытые за период: { $opened }, ответили { $answered }{ $answered ->
         [0] {""}
        *[other] ; первый ответ (в рабочее время): медиана { $median }, 90% — за { $p90 }
     }{ $due ->
@@ -56,7 +56,8 @@ stats-handoffs = 💬 Обращения к менеджеру: { $opened }, о�
        *[other] ; в срок (свой у каждого обращения; сейчас { $sla } мин рабочего времени): { $within } из { $due } — { $pct }
     }
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
-stats-closures = ✅ Закрыто запросов: клиент подтвердил «вопрос решён» — { $client }; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
+# Counted by when they closed, not opened: one opened before the period counts here, not above
+stats-closures = ✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — { $client }; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
 stats-surveys = ⭐ Оценки после заказа: { $list }
 stats-survey-csat = средняя оценка { $csat } из 5 (CSAT), довольны { $satisfied }, оценок: { $n }
 stats-survey-nps = готовность рекомендовать { $nps } (NPS), оценок: { $n }

@@ -15,6 +15,7 @@ import {
   setCloseAsked,
   setCloseUndelivered,
 } from '../../../db/repositories/handoffs.ts'
+import { listClientOrders } from '../../../db/repositories/orders.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
@@ -157,7 +158,13 @@ export function createClosingService(deps: {
         // A question that never reached the client went unanswered for that reason, not theirs
         const undelivered = current.closeUndeliveredAt !== null && current.closeUndeliveredAt >= askedAt
         const key = undelivered ? 'desk-closed-undelivered' : 'desk-closed-timeout'
-        handoff.notifyTopic(current.clientId, [{ key, args: { asked: { time: askedAt } } }])
+        // An invoice the client still has to pay is named: a request closed in silence with money
+        // owed read as settled, and nobody looked at the invoice again
+        const unpaid = listClientOrders(db, current.clientId, ['unpaid']).map((o) => ({
+          key: 'desk-closed-unpaid' as const,
+          args: { id: String(o.id), amount: { money: { minor: o.amount, currency: o.currency } } },
+        }))
+        handoff.notifyTopic(current.clientId, [{ key, args: { asked: { time: askedAt } } }, ...unpaid])
         return true
       })
       if (!closed) return 'stale'

@@ -121,7 +121,8 @@ export const DAY = 24 * HOUR
  */
 export const QUESTION_MIN_GAP_MS = 20 * HOUR
 
-export const PAYMENT_STAGES = ['first', 'before', 'due', 'overdue'] as const
+/** 'again': an invoice with no due date reminded a second time, days after it (`UNDATED_AGAIN_DAYS`). */
+export const PAYMENT_STAGES = ['first', 'before', 'due', 'overdue', 'again'] as const
 export type PaymentStage = (typeof PAYMENT_STAGES)[number]
 
 /** The planned time (UTC ms) of a follow-up; quiet hours may move `run_at` but not this. */

@@ -30,6 +30,13 @@ import type { Hold } from './policy.ts'
 const SUPERSEDED_AT_PLANNING =
   'A later reminder of this order is due by the time this one could go (both wait for the same opening): only that one is planned.'
 
+/**
+ * An invoice with no due date is reminded once more this many days after it, at the dated
+ * reminders' hour: a nudge a few hours after it alone left it forgotten, unpaid and unchased.
+ * After that one, as after a dated invoice's last, the topic is told it is still unpaid.
+ */
+export const UNDATED_AGAIN_DAYS = 3
+
 /** A dated reminder closer than this to the invoice itself is not scheduled: the invoice just said it. */
 const MIN_GAP_AFTER_INVOICE_MS = 3 * HOUR
 
@@ -37,7 +44,9 @@ const MIN_GAP_AFTER_INVOICE_MS = 3 * HOUR
  * When an order's payment reminders are due, soonest first: the dated ones at
  * DATED_REMINDER_TIME (business time zone `tz`) before, on and after the due date, and a
  * first reminder `first_after_hours` after the invoice unless a dated one comes within a
- * day of it. Stages that would fall before the invoice (or right after it) are left out.
+ * day of it. Stages that would fall before the invoice (or right after it) are left out. With
+ * no due date, a second one `UNDATED_AGAIN_DAYS` days after the invoice's day — unless the owner
+ * turned reminders past the due date off (`overdue_days: []`): chasing an unpaid invoice is theirs.
  */
 export function paymentPlan(
   order: Pick<OrderRow, 'createdAt' | 'dueDate'>,
@@ -55,6 +64,9 @@ export function paymentPlan(
     for (const days of [...new Set(rules.overdue_days)].sort((a, b) => a - b)) {
       dated.push({ stage: 'overdue', days, at: at(days) })
     }
+  } else if (rules.overdue_days.length > 0) {
+    const day = plusDays(localDate(order.createdAt, tz), UNDATED_AGAIN_DAYS)
+    dated.push({ stage: 'again', days: UNDATED_AGAIN_DAYS, at: atLocal(day, DATED_REMINDER_TIME, tz) })
   }
   const plan = dated.filter((r) => r.at >= order.createdAt + MIN_GAP_AFTER_INVOICE_MS)
   if (rules.first_after_hours > 0) {
@@ -96,7 +108,7 @@ export const paymentKeyPrefix = (orderId: number) => `pay:${orderId}:`
  * new ones, `@` and that time after the stage's).
  */
 export const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | 'days'>, moved?: number) =>
-  `${paymentKeyPrefix(orderId)}${r.stage}${r.stage === 'overdue' || r.stage === 'before' ? `:${r.days}` : ''}${moved === undefined ? '' : `@${moved}`}`
+  `${paymentKeyPrefix(orderId)}${r.stage}${r.stage === 'overdue' || r.stage === 'before' || r.stage === 'again' ? `:${r.days}` : ''}${moved === undefined ? '' : `@${moved}`}`
 
 /** A payment reminder job's key as its stage's, whichever move of the due date planned it (`paymentKey`). */
 export const paymentStageKey = (key: string) => key.replace(/@\d+$/, '')

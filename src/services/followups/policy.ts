@@ -535,9 +535,9 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         if (supersededAt(plan, p.at, now)) return { skip: SUPERSEDED_REASON }
         // The reminders the invoice still has, by the same plan: none after this one, it is the last
         // (one the owner took out of the settings or staff cancelled is none; an earlier one still
-        // pending is superseded by this one). Only of an invoice with a due date: one without has a
-        // single nudge a few hours after it, no deadline to be past, nothing yet for a person to chase
-        const last = order.dueDate !== null && !plan.some((r) => r.at > p.at)
+        // pending is superseded by this one). One with no due date too: its second reminder, days
+        // after it, is its last (it had one nudge, then nothing, and nobody chased it)
+        const last = !plan.some((r) => r.at > p.at)
         if ('hold' in standing) return { wait: now + PAYMENT_CONFIRM_WAIT_MS, reason: standing.hold.reason }
         // Promised to pay by a day to come: not reminded before the morning after it. Once it has
         // passed, the first reminder recalls the promise (while it is recent enough to read so)
