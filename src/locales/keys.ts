@@ -838,8 +838,6 @@ export type LocaleKey =
   | 'handoff-owners-client-blocked'
   | 'handoff-pay-promise'
   | 'handoff-pay-promise-until'
-  | 'handoff-promise-missed'
-  | 'handoff-promise-missed-back'
   | 'handoff-promise-missed-back-closed'
   | 'handoff-promise-missed-closed'
   | 'handoff-rate-quality'
