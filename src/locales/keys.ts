@@ -620,6 +620,7 @@ export type LocaleKey =
   | 'followups-cancel-hint'
   | 'followups-cancelled'
   | 'followups-cancelled-held'
+  | 'followups-dropped'
   | 'followups-empty'
   | 'followups-failed-title'
   | 'followups-hold-blocked'

@@ -812,6 +812,29 @@ describe('check-in, review request and NPS', () => {
     expect(h.deps.db.select().from(feedback).all()).toHaveLength(1)
   })
 
+  it('the NPS question announced at /done and dropped after a low rating: the topic is told which and why, once', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 431)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Вопрос «порекомендуете ли нас» (один раз)')
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:2`))
+    for (let day = 0; day < 30; day++) {
+      h.clock.advance(DAY)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    expect(only(jobsOf(h, 'nps')).status).toBe('skipped')
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('порекомендуете'))).toEqual([])
+    expect(
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('🗓 Запланированное после /done')),
+    ).toEqual([
+      '🗓 Запланированное после /done: вопрос «порекомендуете ли нас» (NPS) — ⛔ не будет отправлено: уже после планирования клиент поставил низкую оценку, пожаловался или попросил вернуть деньги',
+    ])
+  })
+
   it('a low rating given while the client is with a manager already: the apology offers no "talk to a manager", nor does NPS’s', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 431)
