@@ -140,6 +140,19 @@ describe("a client's message after the team answered", () => {
     expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])
   })
 
+  it('the card shows the client waiting again on a message since the answer: since when, and by when', async () => {
+    const { h, manager, user, topicId } = await answered(7123)
+    await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await settle(h)
+    const card = () =>
+      h.fake
+        .textsTo(STAFF_GROUP_ID, topicId)
+        .filter((t) => t.includes('первый ответ'))
+        .at(-1)
+    expect(card()).toContain('⏳ снова ждёт ответа с пн, 23 нояб., 12:20 — ответить до пн, 23 нояб., 12:35')
+  })
+
   it('the time the apology gave falls at closing: past it, the client hears when the team is back', async () => {
     const { h, user, topicId } = await answered(7122)
     // Monday 18:30 Moscow: due 18:45, the apology promises 19:00, the closing time

@@ -310,6 +310,9 @@ handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
 handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer
 handoff-card-late = 🔴 waiting — not answered by { $due }
+# Answered, the client waiting again on their message since $since (a follow-up), due by $due
+handoff-card-waiting-again = ⏳ waiting again since { $since } — answer by { $due }
+handoff-card-late-again = 🔴 waiting again since { $since } — not answered by { $due }
 handoff-card-manager = 👤 led by: { $manager }
 # A new topic's first card of a request the duty rota gave someone: $manager mentions them (the post notifies them)
 handoff-card-manager-on-duty = 👤 led by: { $manager } — { $own ->

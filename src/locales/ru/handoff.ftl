@@ -310,6 +310,9 @@ handoff-card-answered = ✔️ первый ответ { $at } ({ $minutes ->
 handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
 handoff-card-waiting-no-due = ⏳ ждёт ответа
 handoff-card-late = 🔴 ждёт ответа — не ответили до { $due }
+# Answered, the client waiting again on their message since $since (a follow-up), due by $due
+handoff-card-waiting-again = ⏳ снова ждёт ответа с { $since } — ответить до { $due }
+handoff-card-late-again = 🔴 снова ждёт ответа с { $since } — не ответили до { $due }
 handoff-card-manager = 👤 ведёт: { $manager }
 # A new topic's first card of a request the duty rota gave someone: $manager mentions them (the post notifies them)
 handoff-card-manager-on-duty = 👤 ведёт: { $manager } — { $own ->
