@@ -108,6 +108,17 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
     if (decision.action === 'skip') {
       // The invoice's last reminder, the client having blocked the bot: the team is told all the same
       if (decision.unreached && job.clientId !== null) remindersOver(job.clientId, decision.unreached, true)
+      // A question /done announced in the topic ("NPS (once): <date>") that will not go after all:
+      // one line says which and why (only these: the group has 20 messages a minute)
+      if (decision.dropped && job.clientId !== null) {
+        services.staffBridge.post(
+          job.clientId,
+          staffT('followups-dropped', {
+            what: followupLabel(staffT, job),
+            hold: staffT(`followups-hold-${decision.dropped}`),
+          }),
+        )
+      }
       return { status: 'skipped', reason: decision.reason }
     }
     if (decision.action === 'wait') {

@@ -6,13 +6,13 @@
  * caught up after downtime at night): it waits for the morning, said then in the words true
  * then, unless a manager answered meanwhile. A manager's first answer cancels the job; the
  * handler re-checks anyway. The time promised to the client is then checked too (`promisedAt`,
- * up to WAIT_REMINDERS rounds; at the first, the client hears the time passed): those checks are
- * not cancelled by an answer, close or erasure — each finds the request answered, closed or gone
- * when it comes up, and ends there.
+ * up to WAIT_REMINDERS rounds; at the first, the client hears the time passed only if the team has
+ * closed since: one apology a wait): those checks are not cancelled by an answer, close or
+ * erasure — each finds the request answered, closed or gone when it comes up, and ends there.
  *
  * HANDOFF_REPLY_JOB does the same for a client's message written after the team answered: its
- * answer time (the client apologised to once, with a new time, no promise check), then each
- * working day; an answer or "Is your question solved?" ends the wait.
+ * answer time (the client apologised to once, with a new time — checked by the same promise
+ * rounds, `since`), else each working day; an answer or "Is your question solved?" ends the wait.
  * Both remind the team of one wait WAIT_REMINDERS times at most (a working week); a client who
  * writes again after that is one more round's last reminder (`remindAgain` in the lifecycle).
  */
@@ -45,8 +45,9 @@ import {
 } from '../services/handoff/index.ts'
 import { addWorkingMinutes, afterQuietHours, DAY_MS, isWorkingTime, nextWorkingTime } from '../services/time.ts'
 
-/** The dedupe key of the check of a promised time, round `round`. */
-const promiseKey = (handoffId: number, round: number) => `${slaKey(handoffId)}:promise:${round}`
+/** The dedupe key of the check of a promised time, round `round`: a first answer's, or the wait's since `since`. */
+const promiseKey = (handoffId: number, round: number, since?: number) =>
+  `${slaKey(handoffId)}${since === undefined ? '' : `:wait:${since}`}:promise:${round}`
 
 /**
  * How many of the client's newest texts the apology reads for a callback asked in the request
@@ -79,21 +80,29 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
    * The check of the time the client was promised (`told`; or, when the bot could not tell
    * them, the time the team should have answered by then; `back`: they were told only when the
    * team is back, `promisedAt`, and checked one answer time after it): round `round` at `at`
-   * (none past the last).
+   * (none past the last). `since`: the promise was made for the client's message in an answered
+   * request, written then, not for the request's first answer.
    */
   const checkPromise = (
     request: { id: number; clientId: number },
     promisedAt: number,
     round: number,
     at: number | undefined,
-    { told = true, back = false }: { told?: boolean; back?: boolean } = {},
+    { told = true, back = false, since }: { told?: boolean; back?: boolean; since?: number | undefined } = {},
   ) => {
     if (at === undefined || round > WAIT_REMINDERS) return
     deps.scheduler.enqueue(HANDOFF_SLA_JOB, {
       runAt: at,
-      payload: { handoffId: request.id, promisedAt, round, ...(told ? {} : { told }), ...(back ? { back } : {}) },
+      payload: {
+        handoffId: request.id,
+        promisedAt,
+        round,
+        ...(told ? {} : { told }),
+        ...(back ? { back } : {}),
+        ...(since === undefined ? {} : { since }),
+      },
       clientId: request.clientId,
-      dedupeKey: promiseKey(request.id, round),
+      dedupeKey: promiseKey(request.id, round, since),
     })
   }
 
@@ -243,37 +252,36 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
   }
 
   /**
-   * "We could not answer by 11:30 after all", to a client still waiting past the time the apology
-   * gave: no new time while the team is at work (there is none to give honestly), or when it is
-   * back. Told only when the team is back (`back`), they hear that it was back at that time but
-   * could not answer straight away: the check's own time, one answer time later, was never theirs.
+   * "We could not answer by 16:00, and we are closed now: back on Monday at 10:00", to a client
+   * still waiting past the time the apology gave when the team has closed since: they would
+   * otherwise wait out the night or the weekend on a time long gone. While the team is at work
+   * nothing: one apology a wait (a client who wrote at 23:40 heard "sorry, by 10:30" at 10:15 and
+   * "sorry, not by 10:30" at 10:30 — the team and the owners are told, the promise is theirs to
+   * keep). Told only when the team is back (`back`), they hear that it was back at that time: the
+   * check's own time, one answer time later, was never theirs.
    */
-  const sayPromiseMissed = (
+  const sayPromiseMissed = async (
     client: ClientRow,
     telegramId: number,
     promised: { at: number; back: boolean },
     request: { reason: string; detail: string | null; openedAt: number },
     leaving: () => boolean,
-  ): Promise<void> =>
-    sayToWaiting(client, telegramId, request, leaving, ({ t, locale, name, zone }, now) => {
-      const content = deps.content.get()
+  ): Promise<void> => {
+    const content = deps.content.get()
+    const back = isWorkingTime(deps.clock.now(), businessCalendar(content))
+      ? undefined
+      : nextWorkingTime(deps.clock.now(), businessCalendar(content))
+    if (back === undefined) return
+    await sayToWaiting(client, telegramId, request, leaving, ({ t, locale, name, zone }, now) => {
       const tz = content.business.timezone
-      const cal = businessCalendar(content)
-      const time = formatWhen(promised.at, tz, locale, now)
-      const back = isWorkingTime(now, cal) ? undefined : nextWorkingTime(now, cal)
-      return back === undefined
-        ? t(promised.back ? 'handoff-promise-missed-back' : 'handoff-promise-missed', {
-            name,
-            time,
-            zone: zone(promised.at),
-          })
-        : t(promised.back ? 'handoff-promise-missed-back-closed' : 'handoff-promise-missed-closed', {
-            name,
-            time,
-            back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
-            zone: zone(back),
-          })
+      return t(promised.back ? 'handoff-promise-missed-back-closed' : 'handoff-promise-missed-closed', {
+        name,
+        time: formatWhen(promised.at, tz, locale, now),
+        back: backAtText(t, back, tz, locale, now, timezoneOf(client, tz)),
+        zone: zone(back),
+      })
     })
+  }
 
   deps.scheduler.register(OWNERS_WAITING_JOB, async () =>
     handoff.ownersWaiting() > 0
@@ -287,12 +295,18 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       : { status: 'skipped', reason: 'the client rated the quality too: both were alerted together' },
   )
 
-  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1, ...said }, _job, run) => {
+  deps.scheduler.register(HANDOFF_SLA_JOB, async ({ handoffId, promisedAt, round = 1, since, ...said }, _job, run) => {
     // How the time was given: at all (`told`), and whether it was only the team's return (`back`)
     const { told = true, back: toldBack = false } = said
     const current = handoff.handoff(handoffId)
     if (!current || current.status === 'closed') return { status: 'skipped', reason: 'the request is closed' }
-    if (current.firstResponseAt !== null) {
+    if (since !== undefined) {
+      // A promise made for the client's message in an answered request: its wait ends as the
+      // reply check's does (an answer, "Is your question solved?"); a newer wait has its own
+      if (current.status === 'closing')
+        return { status: 'skipped', reason: 'the client was asked to close the request' }
+      if (waitingSince(current) !== since) return { status: 'skipped', reason: 'the team answered' }
+    } else if (current.firstResponseAt !== null) {
       const reason = current.slaBreachedAt === null ? 'a manager answered in time' : 'a manager answered meanwhile'
       return { status: 'skipped', reason }
     }
@@ -346,15 +360,19 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       // client's message below (round 1's, the only round with one, always followed by a round 2
       // while the calendar has working time) does not repeat it, a crash after it does not lose it
       const promised = { at: promisedAt, back: toldBack }
-      if (jobStatusByKey(deps.db, promiseKey(current.id, round + 1)) === undefined) {
+      if (jobStatusByKey(deps.db, promiseKey(current.id, round + 1, since)) === undefined) {
         deps.db.transaction(() => {
-          handoff.promiseMissed(current, told ? promised : undefined, unreachable(client), round)
-          checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), { told, back: toldBack })
+          handoff.promiseMissed(current, told ? promised : undefined, unreachable(client), { round, since })
+          checkPromise(current, promisedAt, round + 1, nextWorkingTime(now + DAY_MS, cal), {
+            told,
+            back: toldBack,
+            since,
+          })
         })
       }
-      // The time the client was told has passed, the first time: they hear so, honestly (a failed
-      // send retries; a client who blocked the bot since hears nothing). They used to hear
-      // nothing more, over a weekend for two days, after "we will answer by 11:30"
+      // The time the client was told has passed, the first time, and the team has closed since:
+      // they hear when it is back (a failed send retries; a client who blocked the bot since hears
+      // nothing). They used to hear nothing more, over a weekend for two days, after "by 16:00"
       if (round === 1 && told) await sayPromiseMissed(client, client.telegramId, promised, current, run.leaving)
       return { status: 'done' }
     }
@@ -450,12 +468,20 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // The client hears it once, as after their first message: sorry for the wait, and by when (they
     // heard nothing for an hour and a half and wrote "опять никто не отвечает"); the team reads
     // that time with the alert. Only the first round: the next are the team's reminders, a day
-    // apart. No second check of that time: the topic is 🔴 and the team is reminded each working day
+    // apart. The time told is watched as a first answer's is: the team's reminders go on from
+    // there, in the same step as the alert (a retry of the apology below repeats neither)
+    const now = deps.clock.now()
+    const cal = businessCalendar(content)
     const apologise = round === 1 && waitingChat(client, client.telegramId) !== undefined
-    const told = apologise ? (answerBy(deps.clock.now()) ?? null) : undefined
-    handoff.replyLate(current, since, round, unreachable(client), told)
-    const next = nextWorkingTime(deps.clock.now() + DAY_MS, businessCalendar(content))
-    if (next !== undefined && round < WAIT_REMINDERS) {
+    const told = apologise ? (answerBy(now) ?? null) : undefined
+    const checkAt = addWorkingMinutes(now, content.handoff.sla_minutes, cal)
+    const watched = told != null && checkAt !== undefined
+    deps.db.transaction(() => {
+      handoff.replyLate(current, since, round, unreachable(client), told)
+      if (watched) checkPromise(current, told.at, 1, checkAt, { back: told.back, since })
+    })
+    const next = nextWorkingTime(now + DAY_MS, cal)
+    if (!watched && next !== undefined && round < WAIT_REMINDERS) {
       deps.scheduler.enqueue(HANDOFF_REPLY_JOB, {
         runAt: next,
         payload: { handoffId, since, round: round + 1 },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { book } from '../helpers/booking.ts'
+import { createFakeClock } from '../helpers/clock.ts'
 import { sendThroughOutbox, settle, topicState, twoManagers } from '../helpers/desk.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
@@ -437,6 +438,40 @@ describe('closing what clients never close', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'not_solved' })
     await settle(h)
     expect(topicState(h, topicId)).toMatchObject({ closed: false })
+  })
+
+  it('an old "not yet" pressed after the auto-close opens a request, and says by when it is answered as every opening does', async () => {
+    for (const [n, [lang, told]] of (
+      [
+        ['ru', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым. Ответим до 12:16 (Москва, UTC+3).'],
+        [
+          'en',
+          'Got it — the manager will carry on. Tell us what is still open. We will answer by 12:16 (Moscow Time, UTC+3).',
+        ],
+      ] as const
+    ).entries()) {
+      // Monday 12:00 in Moscow (open Mon–Fri 10–19)
+      const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+      h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+      const manager = h.u.user(MANAGER_ID, { first_name: 'Светлана' })
+      const user = h.u.user(6190 + n, { first_name: 'Борис', language_code: lang })
+      await h.send(h.u.text(user, '/start'), h.u.text(user, '/manager'))
+      await settle(h)
+      const client = findClientByTelegramId(h.deps.db, user.id)!
+      await sendThroughOutbox(
+        h,
+        h.u.staffText(manager, client.topicId!, 'Готово'),
+        h.u.staffText(manager, client.topicId!, '/close'),
+      )
+      await settle(h)
+      const no = h.fake.lastButtonsTo(user.id)[1]!.data!
+      // Thursday 12:01: closed unanswered three days on; she presses the old "not yet"
+      h.clock.advance(3 * DAY + 60_000)
+      await h.deps.scheduler.runDue()
+      expect(h.deps.services.handoff.current(client.id), lang).toBeUndefined()
+      await h.send(h.u.callback(user, no))
+      expect(h.fake.lastTextTo(user.id), lang).toBe(told)
+    }
   })
 
   it('a client who writes instead of answering has a question open: the request is open again, never closed as unanswered', async () => {

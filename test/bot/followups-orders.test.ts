@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm'
 import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { type JobRow, jobs } from '../../db/schema.ts'
+import { cardLines } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
@@ -48,12 +49,8 @@ async function setup({ user: extra }: { user?: Partial<User> } = {}) {
       .filter((l) => /^\d+\. /.test(l) && l.includes(what))
   }
   /** The lines of the client card naming `what`. */
-  const carded = (what: string): string[] => {
-    const ref = h.deps.services.handoff.topics.card(client.id)
-    const shown = ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)
-    const text = shown && !shown.deleted ? (shown.message.text ?? '') : ''
-    return text.split('\n').filter((l) => l.startsWith('• ') && l.includes(what))
-  }
+  const carded = (what: string): string[] =>
+    cardLines(h, client.id).filter((l) => l.startsWith('• ') && l.includes(what))
   const runAt = async (at: number | string) => {
     h.clock.set(at)
     await h.deps.scheduler.runDue()

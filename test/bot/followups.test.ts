@@ -12,7 +12,7 @@ import { FUNNEL } from '../../src/services/funnel.ts'
 import { book } from '../helpers/booking.ts'
 import { deletedMessageIds } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
-import { clientInHandoff } from '../helpers/handoff.ts'
+import { cardLines, cardText, clientInHandoff } from '../helpers/handoff.ts'
 import {
   createHarness,
   DEMO_CONTENT_PATH,
@@ -825,6 +825,29 @@ describe('check-in, review request and NPS', () => {
     expect(h.deps.db.select().from(feedback).all()).toHaveLength(1)
   })
 
+  it('the NPS question announced at /done and dropped after a low rating: the topic is told which and why, once', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 431)
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Вопрос «порекомендуете ли нас» (один раз)')
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.callback(user, `ci:${only(jobsOf(h, 'checkin')).id}:2`))
+    for (let day = 0; day < 30; day++) {
+      h.clock.advance(DAY)
+      await h.deps.scheduler.runDue()
+      await h.drain()
+    }
+    expect(only(jobsOf(h, 'nps')).status).toBe('skipped')
+    expect(h.fake.textsTo(user.id).filter((t) => t.includes('порекомендуете'))).toEqual([])
+    expect(
+      h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('🗓 Запланированное после /done')),
+    ).toEqual([
+      '🗓 Запланированное после /done: вопрос «порекомендуете ли нас» (NPS) — ⛔ не будет отправлено: уже после планирования клиент поставил низкую оценку, пожаловался или попросил вернуть деньги',
+    ])
+  })
+
   it('a low rating given while the client is with a manager already: the apology offers no "talk to a manager", nor does NPS’s', async () => {
     const { h, manager } = await setup()
     const { user, client, topicId } = await clientWithTopic(h, 431)
@@ -1474,17 +1497,9 @@ describe('mirroring while a client is with a manager', () => {
 })
 
 describe('the client card’s list of what is scheduled', () => {
-  /** The card in the client's topic as the group shows it now. */
-  function cardText(h: Harness, clientId: number): string {
-    const ref = h.deps.services.handoff.topics.card(clientId)
-    const shown = ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)
-    return shown && !shown.deleted ? (shown.message.text ?? '') : ''
-  }
-  /** The first line of the card that holds `what`, or ''. */
+  /** The first line of the card that holds `what` (a follow-up's with its reason), or ''. */
   const cardLine = (h: Harness, clientId: number, what: string): string =>
-    cardText(h, clientId)
-      .split('\n')
-      .find((l) => l.includes(what)) ?? ''
+    cardLines(h, clientId).find((l) => l.includes(what)) ?? ''
   const NUDGE = 'напоминание о незавершённом шаге'
 
   /** A client whose request is done, then in discovery: the card lists the flow's reminder by itself. */
@@ -1699,9 +1714,7 @@ describe('the client card’s list of what is scheduled', () => {
     // An invoice: its reminders pause while the client's "I've paid" is checked
     await h.send(h.u.staffText(manager, topicId, '/invoice 1000'))
     const reminders = () =>
-      cardText(h, client.id)
-        .split('\n')
-        .filter((l) => l.includes('оплат') && l.startsWith('• ') && !l.includes('#1'))
+      cardLines(h, client.id).filter((l) => l.includes('оплат') && l.startsWith('• ') && !l.includes('#1'))
     expect(reminders().length).toBeGreaterThan(0)
     expect(reminders().some((l) => l.includes('⏸'))).toBe(false)
     await h.send(h.u.callback(user, 'pay:claim:1'))

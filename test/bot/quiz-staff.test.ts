@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { slotData } from '../helpers/booking.ts'
 import { press, writeLater } from '../helpers/flows.ts'
+import { cardText } from '../helpers/handoff.ts'
 import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -35,13 +36,6 @@ async function takeQuiz(h: Harness, user: TestUser): Promise<void> {
   ]) {
     await press(h, user, option)
   }
-}
-
-/** The card in the client's topic as the group shows it now. */
-function cardText(h: Harness, clientId: number): string {
-  const ref = h.deps.services.handoff.topics.card(clientId)
-  const shown = ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)
-  return shown && !shown.deleted ? (shown.message.text ?? '') : ''
 }
 
 describe('the quiz answers reach the team', () => {

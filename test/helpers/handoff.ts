@@ -79,3 +79,23 @@ export function cardEdits(h: Harness): string[] {
     .map((c) => String(c.payload.text))
     .filter((text) => text.startsWith('👤'))
 }
+
+/** The client card in their topic as the group shows it now ('' when there is none). */
+export function cardText(h: Harness, clientId: number): string {
+  const ref = h.deps.services.handoff.topics.card(clientId)
+  const shown = ref && h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(ref.messageId)
+  return shown && !shown.deleted ? (shown.message.text ?? '') : ''
+}
+
+/**
+ * The card's lines, a follow-up held alike with those beside it — its mark alone (⏸, ⛔), the
+ * reason said once under their run ("↳ ⏸ ждёт: …") — read with that reason, as a manager reads it.
+ */
+export function cardLines(h: Harness, clientId: number): string[] {
+  const lines = cardText(h, clientId).split('\n')
+  return lines.map((line, i) => {
+    const mark = /\s(⏸|⛔)$/u.exec(line)
+    const reason = mark && line.startsWith('• ') ? lines.slice(i + 1).find((l) => l.startsWith('↳ ')) : undefined
+    return reason?.startsWith(`↳ ${mark?.[1]}`) ? `${line.slice(0, mark?.index)} ${reason.slice(2)}` : line
+  })
+}

@@ -115,6 +115,60 @@ describe("a client's message after the team answered", () => {
     expect(h.fake.textsTo(user.id).slice(toClient)).toHaveLength(2)
   })
 
+  it('the time the apology gave is watched: unanswered by then, the topic and the owner hear again; the client is apologised to once', async () => {
+    const { h, user, client, topicId } = await answered(7121)
+    const wroteAt = h.clock.now()
+    await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
+    await runAt(h, wroteAt + 15 * MINUTE)
+    const wrote = moscowTime(wroteAt)
+    const by = moscowTime(wroteAt + 30 * MINUTE)
+    expect(h.fake.textsTo(user.id).at(-1)).toContain(`Ответим до ${by} (Москва, UTC+3).`)
+    const toClient = h.fake.textsTo(user.id).length
+    await runAt(h, wroteAt + 29 * MINUTE)
+    expect(lateAlerts(h, topicId)).toHaveLength(1)
+
+    // The time promised passes, nobody answered: the team hears it, as of a first answer's promise
+    await runAt(h, wroteAt + 30 * MINUTE)
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).`,
+      `⏰ ${OLEG}, клиенту обещали ответ до ${by} — ответа всё ещё нет (ждёт с ${wrote}).`,
+    ])
+    expect(ownerAlerts(h).at(-1)).toBe(
+      `⏰ Клиент #${client.id} так и не получил ответа к обещанному времени (${by}) и ждёт с ${wrote}.\n👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Тема клиента #${client.id}</a>`,
+    )
+    // One apology a wait, while the team is at work: keeping the promise is the team's
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])
+  })
+
+  it('the card shows the client waiting again on a message since the answer: since when, and by when', async () => {
+    const { h, manager, user, topicId } = await answered(7123)
+    await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await settle(h)
+    const card = () =>
+      h.fake
+        .textsTo(STAFF_GROUP_ID, topicId)
+        .filter((t) => t.includes('первый ответ'))
+        .at(-1)
+    expect(card()).toContain('⏳ снова ждёт ответа с пн, 23 нояб., 12:20 — ответить до пн, 23 нояб., 12:35')
+  })
+
+  it('the time the apology gave falls at closing: past it, the client hears when the team is back', async () => {
+    const { h, user, topicId } = await answered(7122)
+    // Monday 18:30 Moscow: due 18:45, the apology promises 19:00, the closing time
+    h.clock.set(Date.parse('2026-11-23T15:30:00Z'))
+    await h.send(h.u.text(user, 'А можно ещё логотип поправить?'))
+    await runAt(h, Date.parse('2026-11-23T15:45:00Z'))
+    expect(h.fake.textsTo(user.id).at(-1)).toContain('Ответим до 19:00 (Москва, UTC+3).')
+    await runAt(h, Date.parse('2026-11-23T16:00:00Z'))
+    expect(h.fake.textsTo(user.id).at(-1)).toMatch(
+      /^Вера, простите — к 19:00 ответить не получилось, а сейчас мы уже не работаем\. Вернёмся завтра в 10:00 \(Москва, UTC\+3\) и сразу ответим\./,
+    )
+    expect(lateAlerts(h, topicId).at(-1)).toBe(
+      `⏰ ${OLEG}, клиенту обещали ответ до 19:00 — ответа всё ещё нет (ждёт с 18:30).`,
+    )
+  })
+
   it("past the answer time in the client's night on their clock: the team is alerted, the client is not woken", async () => {
     const { h, user, topicId } = await answered(7109)
     // 12:20 in Moscow is 01:20 in Los Angeles (PST, UTC−8)
@@ -194,14 +248,20 @@ describe("a client's message after the team answered", () => {
       await h.deps.scheduler.runDue()
       await settle(h)
     }
+    // The alert with the apology's time, then that time's check and a working week of its reminders
     const alerts = lateAlerts(h, topicId)
-    expect(alerts).toHaveLength(5)
-    expect(alerts.slice(1)).toEqual(Array(4).fill(`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с пн, 23 нояб., ${wrote}).`))
-    // The owners: the first alert, then one message each working day the client still waits —
-    // past the topic's working week (Sunday closed)
+    expect(alerts).toHaveLength(6)
+    const by = moscowTime(wroteAt + 15 * MINUTE)
+    expect(alerts.slice(1)).toEqual(
+      Array(5).fill(
+        `⏰ ${OLEG}, клиенту обещали ответ до вт, 24 нояб., ${by} — ответа всё ещё нет (ждёт с пн, 23 нояб., ${wrote}).`,
+      ),
+    )
+    // The owners: the first alert, the promise missed, then one message each working day the
+    // client still waits — past the topic's working week (Sunday closed)
     const owners = ownerAlerts(h)
     expect(owners).toHaveLength(9)
-    for (const daily of owners.slice(1)) expect(daily).toMatch(/^⏰ Всё ещё ждут ответа менеджера \(клиентов: 1\):/)
+    for (const daily of owners.slice(2)) expect(daily).toMatch(/^⏰ Всё ещё ждут ответа менеджера \(клиентов: 1\):/)
   })
 
   it('the owners: one message each working day while clients wait, through ten days, none on a closed day or once answered', async () => {
@@ -251,12 +311,12 @@ describe("a client's message after the team answered", () => {
     for (let day = 0; day < 3; day++) await runAt(h, h.clock.now() + DAY)
     const overdue =
       '💳 Счёт №1 (15\u00a0000\u00a0₽) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.'
-    const still = lateAlertsWhole(h, topicId).filter((t) => t.includes('всё ещё ждёт ответа'))
+    const still = lateAlertsWhole(h, topicId).filter((t) => t.includes('ответа всё ещё нет'))
     expect(still.length).toBeGreaterThan(0)
     for (const alert of still) expect(alert.split('\n')).toEqual([expect.stringContaining('⏰'), overdue])
     expect(
       ownerAlerts(h)
-        .filter((t) => t.includes('всё ещё ждёт ответа'))
+        .filter((t) => t.includes('к обещанному времени'))
         .at(-1),
     ).toContain('💳 Счёт №1 (15\u00a0000\u00a0₽) просрочен')
     expect(h.errors()).toEqual([])
@@ -292,7 +352,7 @@ describe("a client's message after the team answered", () => {
     await h.send(h.u.text(user, 'Когда будет готово?'))
     await settle(h)
     for (let day = 0; day < 21; day++) await runAt(h, h.clock.now() + DAY)
-    expect(lateAlerts(h, topicId)).toHaveLength(5)
+    expect(lateAlerts(h, topicId)).toHaveLength(6)
     // Monday three weeks on, 12:20: she writes again, twice
     await runAt(h, Date.parse('2026-12-14T09:20:00Z'))
     await h.send(h.u.text(user, 'Вы тут? Есть новости?'))
@@ -302,7 +362,7 @@ describe("a client's message after the team answered", () => {
     await settle(h)
     await runAt(h, h.clock.now() + 15 * MINUTE)
     const wrote = `пн, 23 нояб., ${moscowTime(wroteAt)}`
-    expect(lateAlerts(h, topicId).slice(5)).toEqual([`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с ${wrote}).`])
+    expect(lateAlerts(h, topicId).slice(6)).toEqual([`⏰ ${OLEG}, клиент всё ещё ждёт ответа (с ${wrote}).`])
     // She heard the team knows once, as the team was reminded once: not at every line
     const acks = () => h.fake.textsTo(user.id).filter((t) => t.includes('простите, что так долго нет ответа'))
     expect(acks()).toHaveLength(1)
@@ -312,11 +372,11 @@ describe("a client's message after the team answered", () => {
     expect(ownerAlerts(h).at(-1)).toMatch(/\n⏰ Клиент #\d+ всё ещё ждёт ответа менеджера \(с пн, 23 нояб\./)
     // No week of reminders again: that one alert, until she writes on another day
     for (let day = 0; day < 7; day++) await runAt(h, h.clock.now() + DAY)
-    expect(lateAlerts(h, topicId)).toHaveLength(6)
+    expect(lateAlerts(h, topicId)).toHaveLength(7)
     await h.send(h.u.text(user, 'Напишите хоть что-нибудь'))
     await settle(h)
     await runAt(h, h.clock.now() + DAY)
-    expect(lateAlerts(h, topicId)).toHaveLength(7)
+    expect(lateAlerts(h, topicId)).toHaveLength(8)
     expect(h.errors()).toEqual([])
   })
 

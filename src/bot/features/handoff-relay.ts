@@ -94,7 +94,7 @@ export async function closeAnsweredInWords(
   }
   // Told what the button tells: the ratings, or that the manager goes on
   if (yes) await askRatings(ctx, deps, client, request.id)
-  else await sayNotSolved(ctx, saysWhatIsLeft(words))
+  else await sayNotSolved(ctx, deps, request.id, saysWhatIsLeft(words))
   return yes ? 'yes' : 'no'
 }
 

@@ -12,7 +12,7 @@ import { noteEtaTold } from '../desk/night.ts'
 import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { showBotWords, updateRecorded } from '../handoff/recorder.ts'
-import { closeQuestionText, handoffOpenedText } from '../handoff/texts.ts'
+import { closeQuestionText, handoffOpenedText, requestEtaText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -80,14 +80,24 @@ export function isRatedLowText(ctx: BotContext, text: string | undefined): boole
 }
 
 /**
- * After their No to "Is your question solved?", pressed or typed: the manager goes on, and the
- * way back to the menu (no "Ask a manager" to a client who has one). `said`: the No told what is
- * left, so they are not asked to write it.
+ * After their No to "Is your question solved?" (of request `handoffId`), pressed or typed: the
+ * manager goes on, and the way back to the menu (no "Ask a manager" to a client who has one).
+ * `said`: the No told what is left, so they are not asked to write it. A No to a request closed
+ * since (an old question pressed days later) opened a new one: by when it is answered, as every
+ * opening says it (it used to say no time at all).
  */
-export async function sayNotSolved(ctx: BotContext, said = false): Promise<void> {
-  await ctx.reply(ctx.t(said ? 'handoff-not-solved-said' : 'handoff-not-solved-client'), {
-    reply_markup: menuBackKeyboard(ctx),
-  })
+export async function sayNotSolved(ctx: BotContext, deps: Deps, handoffId: number, said = false): Promise<void> {
+  const words = ctx.t(said ? 'handoff-not-solved-said' : 'handoff-not-solved-client')
+  const client = ctx.client
+  const opened = client && deps.services.handoff.current(client.id)
+  const eta = opened && opened.id !== handoffId ? deps.services.handoff.eta(opened.clientId) : undefined
+  const when =
+    client && eta && !eta.answered && !eta.late
+      ? requestEtaText(deps, ctx.t, await ctx.i18n.getLocale(), client, eta)
+      : undefined
+  await ctx.reply(when === undefined ? words : `${words} ${when}`, { reply_markup: menuBackKeyboard(ctx) })
+  // When the team is back, said at night: tonight's reply (a request opened, as at any opening)
+  if (client && eta && when !== undefined) noteEtaTold(deps, client.id, { ...eta, created: true })
 }
 
 /**
@@ -198,7 +208,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     }
     // The question keeps the answer chosen under it, as a rating does ("✔️ Нет, ещё нет")
     await showChosenAnswer(ctx, closeQuestionText(ctx.t, client), ctx.t('handoff-close-no'))
-    await sayNotSolved(ctx)
+    await sayNotSolved(ctx, deps, handoffId)
   })
 
   /** What follows a rating, pressed or typed: the quality question after the speed, then thanks. */

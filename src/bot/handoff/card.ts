@@ -28,7 +28,7 @@ import { NUDGE_JOB } from '../../services/nudges.ts'
 import { byJob, orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
 import { answersForStaff, type ReadableAnswer } from '../../services/questions.ts'
-import { localDate, workingMinutesBetween } from '../../services/time.ts'
+import { addWorkingMinutes, localDate, workingMinutesBetween } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { Translate } from '../context.ts'
@@ -218,6 +218,18 @@ export function renderCard(
           ? t('handoff-card-waiting-no-due')
           : t(active.slaBreachedAt === null ? 'handoff-card-waiting' : 'handoff-card-late', { due: when(due) }),
     )
+    // Answered, and waiting again on the client's message since: since when, and by when it is due
+    // (the card read "first answer after 5 min" alone while they had waited an hour on a follow-up)
+    const since = active.firstResponseAt ? active.clientWaitingSince : null
+    if (since !== null) {
+      const dueAgain = addWorkingMinutes(since, content.handoff.sla_minutes, businessCalendar(content))
+      lines.push(
+        t(active.replyLateAt === null ? 'handoff-card-waiting-again' : 'handoff-card-late-again', {
+          since: when(since),
+          due: dueAgain === undefined ? '—' : when(dueAgain),
+        }),
+      )
+    }
     lines.push(
       lead !== undefined && onDuty?.manager === lead
         ? t('handoff-card-manager-on-duty', { manager: mentionHtml(deps, lead), own: onDuty.own ? 'yes' : 'no' })
@@ -356,10 +368,17 @@ export function renderCard(
     lines.push('', t('handoff-card-followups'))
     const window = plannedThroughBusiness(deps, t, client)
     if (window) lines.push(escapeHtml(window))
-    for (const job of followups) {
-      // What keeps it from going as things stand, by the rules its run applies (as /followups says it)
-      const hold = isListedKind(job.kind) ? deps.services.followups.holdOf(job) : undefined
-      const held = hold ? ` ${escapeHtml(t(`followups-hold-${hold.code}`))}` : ''
+    // What keeps each from going as things stand, by the rules its run applies (as /followups says
+    // it): said once under a run of lines it holds alike (four payment reminders each ended in the
+    // same long "⏸ waits: the client waits for an answer…"), each line of the run keeping its mark
+    // (⏸, ⛔), so which lines the reason under them is for reads from the lines themselves
+    const holds = followups.map((job) => (isListedKind(job.kind) ? deps.services.followups.holdOf(job) : undefined))
+    const sameAs = (i: number, j: number) => holds[i] !== undefined && holds[i]?.code === holds[j]?.code
+    for (const [i, job] of followups.entries()) {
+      const hold = holds[i]
+      const grouped = sameAs(i, i - 1) || sameAs(i, i + 1)
+      const reason = hold ? escapeHtml(t(`followups-hold-${hold.code}`)) : ''
+      const held = hold ? ` ${grouped ? reason.split(' ')[0] : reason}` : ''
       // A flow's reminder moves later with each step the client takes: its time is as of now. A
       // follow-up's, when it goes (none while it waits on the client's request: the hold says so)
       const goes = deps.services.followups.goesAt(job, hold)
@@ -368,6 +387,7 @@ export function renderCard(
           ? ''
           : ` — ${job.kind === NUDGE_JOB.kind ? t('handoff-card-nudge-when', { when: when(goes) }) : when(goes)}`
       lines.push(`• ${escapeHtml(followupLabel(t, job))}${at}${held}`)
+      if (hold && grouped && !sameAs(i, i + 1)) lines.push(`↳ ${reason}`)
     }
     if (followupsMore > 0) lines.push(escapeHtml(t('handoff-card-followups-more', { more: followupsMore })))
   }

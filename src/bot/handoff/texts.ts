@@ -147,6 +147,24 @@ function ownerOnlyBy(
 }
 
 /**
+ * By when the client's request is answered, as its opening says it ("Ответим до 12:16 (Москва,
+ * UTC+3)."): on their clock too, no time in the owner's name where only the owner can answer
+ * then (`ownerOnlyBy`), the answer time alone once told tonight that the team is closed (`closedTold`).
+ */
+export function requestEtaText(
+  deps: Deps,
+  t: Translate,
+  locale: string,
+  client: Pick<ClientRow, 'id' | 'lastSeenAt' | 'timezone'> | undefined,
+  eta: HandoffEta,
+  closedTold = false,
+): string {
+  const tz = deps.content.get().business.timezone
+  const ownerOnly = client !== undefined && ownerOnlyBy(deps, client, eta) !== undefined
+  return etaText(deps, t, locale, eta, client && timezoneOf(client, tz), { ownerOnly, closedTold })
+}
+
+/**
  * What the client is told when a handoff opens (or is already open): who
  * answers and when. Use it wherever a handoff is opened:
  * `ctx.reply(handoffOpenedText(deps, ctx.t, locale, client, result))`.
@@ -186,9 +204,7 @@ export function handoffOpenedText(
         : t('handoff-late-working')
     return t('handoff-already-late', { name, who, when })
   }
-  const tz = deps.content.get().business.timezone
-  const ownerOnly = client !== undefined && ownerOnlyBy(deps, client, result) !== undefined
-  const eta = etaText(deps, t, locale, result, client && timezoneOf(client, tz), { ownerOnly, closedTold })
+  const eta = requestEtaText(deps, t, locale, client, result, closedTold)
   if (!result.created) return t('handoff-already', { name, who, eta })
   // "…with our whole conversation — no need to repeat anything" is no promise to make where there
   // is none: a client's first message, or the first after /forget (their number went with it), or

@@ -49,6 +49,8 @@ followups-more = …and { $count } more.
 followups-calls-title = 📞 Call reminders (they change with the booking — move or cancel the call):
 followups-uncertain-title = ⚠️ Not sure these arrived (the bot stopped or the connection dropped while sending; they were not sent again — check with the client):
 followups-failed-title = ❌ Not sent (every try failed — write to the client if needed):
+# A question /done announced in the topic, dropped after all ($hold: its followups-hold-… line)
+followups-dropped = 🗓 Planned after /done: { $what } — { $hold }
 followups-hold-erased = ⛔ will not be sent: the client erased their data
 followups-hold-blocked = ⛔ will not be sent: the client blocked the bot
 followups-hold-opted-out = ⛔ will not be sent: the client opted out (/stop or /privacy)

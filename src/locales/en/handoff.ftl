@@ -39,11 +39,9 @@ handoff-eta-unknown = We will answer as soon as we are back.
 handoff-sla-client = { $name }, sorry to keep you waiting — our managers are busy right now. We will answer by { $time } ({ $zone }).
 handoff-sla-client-closed = { $name }, sorry we could not answer before the end of the working day. We are back { $back } ({ $zone }) and will answer first thing.
 handoff-sla-client-unknown = { $name }, sorry to keep you waiting. We will answer as soon as we are back.
-# The time the apology gave has passed too, still unanswered: said once, no new time made up
-handoff-promise-missed = { $name }, we are sorry — we could not answer by { $time } ({ $zone }): our managers are still busy. Your question is with them; we will answer as soon as the first one is free.
+# The time the apology gave has passed too, still unanswered, and the team has closed since: when it is back (while it works, nothing: one apology a wait)
 handoff-promise-missed-closed = { $name }, we are sorry — we could not answer by { $time }, and we are closed now. We are back { $back } ({ $zone }) and will answer first thing.
 # The apology said only when the team is back ($time) and that it answers first thing: that is what is cited
-handoff-promise-missed-back = { $name }, we are sorry — we were back at { $time } ({ $zone }) but could not answer straight away: our managers are still busy. Your question is with them; we will answer as soon as the first one is free.
 handoff-promise-missed-back-closed = { $name }, we are sorry — we were back at { $time } but could not answer straight away, and we are closed now. Your question is with our managers: we are back { $back } ({ $zone }) and will answer then.
 # The apology's last sentence: a call offered, or the one the client booked already
 # The request opened with a call asked for («Call me back on …»): remembered, not «book a call»
@@ -321,6 +319,9 @@ handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
 handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer
 handoff-card-late = 🔴 waiting — not answered by { $due }
+# Answered, the client waiting again on their message since $since (a follow-up), due by $due
+handoff-card-waiting-again = ⏳ waiting again since { $since } — answer by { $due }
+handoff-card-late-again = 🔴 waiting again since { $since } — not answered by { $due }
 handoff-card-manager = 👤 led by: { $manager }
 # A new topic's first card of a request the duty rota gave someone: $manager mentions them (the post notifies them)
 handoff-card-manager-on-duty = 👤 led by: { $manager } — { $own ->

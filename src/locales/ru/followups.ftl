@@ -50,6 +50,8 @@ followups-more = …и ещё { $count }.
 followups-calls-title = 📞 Напоминания о звонках (меняются вместе с записью — перенос или отмена звонка):
 followups-uncertain-title = ⚠️ Не уверены, что дошло (бот остановился или пропала связь во время отправки; повторно не отправляли — уточните у клиента):
 followups-failed-title = ❌ Не отправлено (все попытки не удались — при необходимости напишите клиенту):
+# A question /done announced in the topic, dropped after all ($hold: its followups-hold-… line)
+followups-dropped = 🗓 Запланированное после /done: { $what } — { $hold }
 followups-hold-erased = ⛔ не будет отправлено: клиент удалил свои данные
 followups-hold-blocked = ⛔ не будет отправлено: клиент заблокировал бота
 followups-hold-opted-out = ⛔ не будет отправлено: клиент отписался (/stop или /privacy)

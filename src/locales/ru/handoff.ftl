@@ -39,11 +39,9 @@ handoff-eta-unknown = Ответим, как только будем на свя
 handoff-sla-client = { $name }, простите, что заставляем ждать — менеджеры сейчас заняты. Ответим до { $time } ({ $zone }).
 handoff-sla-client-closed = { $name }, простите, что не успели ответить до конца рабочего дня. Вернёмся { $back } ({ $zone }) и сразу ответим.
 handoff-sla-client-unknown = { $name }, простите, что заставляем ждать. Ответим, как только будем на связи.
-# The time the apology gave has passed too, still unanswered: said once, no new time made up
-handoff-promise-missed = { $name }, простите — к { $time } ({ $zone }) ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый.
+# The time the apology gave has passed too, still unanswered, and the team has closed since: when it is back (while it works, nothing: one apology a wait)
 handoff-promise-missed-closed = { $name }, простите — к { $time } ответить не получилось, а сейчас мы уже не работаем. Вернёмся { $back } ({ $zone }) и сразу ответим.
 # The apology said only when the team is back ($time) and that it answers first thing: that is what is cited
-handoff-promise-missed-back = { $name }, простите — мы вернулись в { $time } ({ $zone }), но сразу ответить не получилось: менеджеры всё ещё заняты. Ваш вопрос у них, ответим, как только освободится первый.
 handoff-promise-missed-back-closed = { $name }, простите — мы вернулись в { $time }, но сразу ответить не получилось, а сейчас мы уже не работаем. Ваш вопрос у менеджеров: вернёмся { $back } ({ $zone }) и ответим.
 # The apology's last sentence: a call offered, or the one the client booked already
 # The request opened with a call asked for («Перезвоните +7 916 …»): remembered, not «book a call»
@@ -321,6 +319,9 @@ handoff-card-answered = ✔️ первый ответ { $at } ({ $minutes ->
 handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
 handoff-card-waiting-no-due = ⏳ ждёт ответа
 handoff-card-late = 🔴 ждёт ответа — не ответили до { $due }
+# Answered, the client waiting again on their message since $since (a follow-up), due by $due
+handoff-card-waiting-again = ⏳ снова ждёт ответа с { $since } — ответить до { $due }
+handoff-card-late-again = 🔴 снова ждёт ответа с { $since } — не ответили до { $due }
 handoff-card-manager = 👤 ведёт: { $manager }
 # A new topic's first card of a request the duty rota gave someone: $manager mentions them (the post notifies them)
 handoff-card-manager-on-duty = 👤 ведёт: { $manager } — { $own ->

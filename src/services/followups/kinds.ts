@@ -4,6 +4,7 @@
  * sweep.ts), whether one may go out (policy.ts), the client's answers (answers.ts) and
  * what staff see (staff-list.ts).
  */
+
 import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
@@ -19,6 +20,7 @@ import type { ClientService } from '../clients.ts'
 import { defineJob, type JobDefinition, type JobPayload, type Scheduler } from '../jobs.ts'
 import { afterQuietHours, localDate, nextWorkingTime } from '../time.ts'
 import type { ReadWorker } from '../worker/read-worker.ts'
+import type { Hold } from './policy.ts'
 
 /** What the parts of the follow-ups service are built from. */
 export interface FollowupDeps {
@@ -212,8 +214,12 @@ export type SendDetails =
   | { kind: 'greeting'; type: 'birthday' | 'anniversary'; years: number }
 
 export type FollowupDecision =
-  /** `unreached`: the unpaid invoice whose last reminder this was, skipped as the client blocked the bot. */
-  | { action: 'skip'; reason: string; unreached?: OrderRow }
+  /**
+   * `unreached`: the unpaid invoice whose last reminder this was, skipped as the client blocked the bot.
+   * `dropped`: a question /done announced in the topic (the check-in, NPS) that will not go after
+   * all, its hold's code (`followups-hold-<code>`): the topic is told which and why.
+   */
+  | { action: 'skip'; reason: string; unreached?: OrderRow; dropped?: Hold['code'] }
   /** `offDay`: a question moved off a day the business does not work (its run logs the move). */
   | { action: 'wait'; at: number; reason: string; offDay?: true }
   | { action: 'send'; client: ReachableClient; details: SendDetails }

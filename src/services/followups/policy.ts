@@ -518,7 +518,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
     job: JobRow,
     client: ReachableClient,
     now: number,
-  ): SendDetails | { skip: string } | { wait: number; reason: string } {
+  ): SendDetails | { skip: string; dropped?: Hold['code'] } | { wait: number; reason: string } {
     switch (job.kind) {
       case FOLLOWUP.payment: {
         const p = payloadOf(FOLLOWUP_JOBS.payment, job)
@@ -573,7 +573,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
         const p = payloadOf(FOLLOWUP_JOBS.checkin, job)
         const order = p.orderId === null ? undefined : findOrder(db, p.orderId)
         const why = undone(order)
-        if (why) return { skip: why.reason }
+        if (why) return { skip: why.reason, dropped: why.code }
         return { kind: 'checkin', order }
       }
       case FOLLOWUP.review: {
@@ -588,7 +588,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       case FOLLOWUP.nps: {
         if (hasFeedback(db, client.id, 'nps')) return { skip: 'The client has already answered the NPS question.' }
         const why = soured(job, client.id)
-        if (why) return { skip: why.reason }
+        if (why) return { skip: why.reason, dropped: why.code }
         return { kind: 'nps' }
       }
       case FOLLOWUP.reengage: {
@@ -633,7 +633,9 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
       }
       const { client } = to
       const details = checkRelevance(job, client, now)
-      if ('skip' in details) return { action: 'skip', reason: details.skip }
+      if ('skip' in details) {
+        return { action: 'skip', reason: details.skip, ...(details.dropped ? { dropped: details.dropped } : {}) }
+      }
       // Too late is dropped first: a job waiting on an open request would otherwise wait for nothing
       const late = lateness(job, kind, now)
       if (late) return { action: 'skip', reason: late }

@@ -964,23 +964,25 @@ export function createLifecycle(deps: {
      * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
      * promise is the team's to keep. `promised` is what the client was told: a time to answer by,
      * or (`back`) only when the team is back, to answer first thing — the team reads which.
+     * `since`: the promise was made for the client's message in an answered request, written then
+     * (the reminder replies to it, as that wait's others do); otherwise for the request's first answer.
      */
     promiseMissed(
       handoff: HandoffRow,
       promised: { at: number; back: boolean } | undefined,
       unreachable?: Unreachable,
-      round = 1,
+      { round = 1, since }: { round?: number; since?: number } = {},
     ): void {
       // Told nothing by the bot (the owner's chat): still waiting since the request opened. The
       // owners hear the first round; the days after, their one message of the day names it
       if (promised === undefined) {
-        stillWaiting(handoff, handoff.openedAt, unreachable, round === 1)
+        stillWaiting(handoff, since ?? handoff.openedAt, unreachable, round === 1)
         return
       }
       const { clientId } = handoff
       const lead = onTeam(handoff.managerId)
       const args = {
-        opened: { time: handoff.openedAt },
+        opened: { time: since ?? handoff.openedAt },
         promised: { time: promised.at },
         back: promised.back ? 'yes' : 'no',
       }
@@ -988,10 +990,18 @@ export function createLifecycle(deps: {
         lead === undefined
           ? { key: 'handoff-topic-promise-nobody', args }
           : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
-      route.notifyTopic(clientId, unreachableTold(line, unreachable), { claim: lead === undefined })
+      // An invoice gone overdue meanwhile is named, as in every reminder that the client still waits
+      const overdue = overdueUnpaid(clientId)
+      route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...overdue], {
+        claim: lead === undefined,
+        ...(since === undefined ? {} : waitedFor(clientId, since)),
+      })
       if (round === 1) {
         route.notifyOwners(
-          unreachableTold({ key: 'handoff-owner-promise', args: { id: clientId, ...args } }, unreachable, true),
+          [
+            ...unreachableTold({ key: 'handoff-owner-promise', args: { id: clientId, ...args } }, unreachable, true),
+            ...overdue,
+          ],
           clientId,
         )
       }

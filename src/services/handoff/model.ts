@@ -24,7 +24,9 @@ export function questionQuote(words: string): string {
 /**
  * The answer timer of a request (handler: src/jobs/handoff-sla.ts): its deadline, then, once
  * missed, the time the client was promised instead (`promisedAt`) and each working day after
- * (`round`), until someone answers, for a working week at most.
+ * (`round`), until someone answers, for a working week at most. Every time the bot promised a
+ * client is checked by it: the apology's after a first answer's deadline, and the one after a
+ * message of theirs in an answered request went unanswered (`since`).
  */
 export const HANDOFF_SLA_JOB = defineJob(
   'handoff_sla',
@@ -40,6 +42,12 @@ export const HANDOFF_SLA_JOB = defineJob(
      * and the texts after it cite the return, never the check's own time.
      */
     back: z.boolean().optional(),
+    /**
+     * The client's message in an answered request whose apology gave `promisedAt` (its wait's
+     * start, HANDOFF_REPLY_JOB's `since`): that promise is watched as a first answer's is, and the
+     * wait's end (the team's answer, "Is your question solved?") ends it. Absent: the first answer.
+     */
+    since: z.number().int().optional(),
   }),
   'fu-kind-handoff_sla',
 )
