@@ -47,6 +47,7 @@ export const STAFF_COMMANDS = [
   'unsubscribe',
   'move',
   'duty',
+  'handover',
   'find',
 ] as const
 export const OWNER_COMMANDS = [
@@ -67,6 +68,7 @@ export const GROUP_WIDE_COMMANDS = [
   'today',
   'find',
   'duty',
+  'handover',
   'followups',
   'refund',
   'refunded',

@@ -184,8 +184,8 @@ describe('bad input gets a short, clear answer and never crashes the bot', () =>
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       [
-        '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
-        'В теме клиента: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.',
+        '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /handover, /followups (владельцы).',
+        'В теме клиента: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /handover, /find, /today; начните сообщение с //, чтобы оставить заметку.',
       ].join('\n'),
     )
   })
@@ -279,7 +279,7 @@ describe('staff commands outside a client topic', () => {
     await h.send(h.u.text(manager, '/help', { chatId: STAFF_GROUP_ID }))
     await h.drain()
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
+      '/help работает в личном чате с ботом. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /handover, /followups (владельцы).',
     )
     // A typo of one of the group's own: which one it likely was, first, as in a topic
     await h.send(h.u.text(manager, '/fnd Анна', { chatId: STAFF_GROUP_ID }))
@@ -287,7 +287,7 @@ describe('staff commands outside a client topic', () => {
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
       [
         'Может быть, вы имели в виду /find?',
-        'Такой команды нет. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).',
+        'Такой команды нет. Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /handover, /followups (владельцы).',
       ].join('\n'),
     )
     const before = h.fake.sentTo(STAFF_GROUP_ID).length

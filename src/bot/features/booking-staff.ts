@@ -27,7 +27,6 @@ import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { ListedRequest } from '../../services/handoff/index.ts'
 import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
-import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { afterQuietHours, localDate, workingMinutesBetween } from '../../services/time.ts'
 import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
@@ -35,7 +34,7 @@ import { refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { followupLabel } from '../followup-texts.ts'
-import { actingStaffName, staffName, topicLink } from '../handoff/texts.ts'
+import { actingStaffName, clientLinkHtml, staffName } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   CLIENT_EARLY_MORNING,
@@ -136,21 +135,6 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return ctx.t('booking-today-unmarked', { count: unmarked.length, days: days.join(', ') })
   }
 
-  /**
-   * The client's name as staff lists read it (as the call reminder names them: the name the bot
-   * uses, @username, number), opening their topic in their group — the transcript, the card and
-   * the reply box one tap away. A list moves nobody: a topic in a group taken out of the
-   * settings has no link.
-   */
-  function clientLink(client: ClientRow): string {
-    // Clipped as /find clips them: a long Telegram name must not crowd the list out of its message
-    const name = escapeHtml(clip(describeClientForStaff(client), 80))
-    const group = client.topicId === null ? undefined : services.staffGroups.topicGroupOf(client)
-    return client.topicId === null || group === undefined
-      ? name
-      : `<a href="${topicLink(group, client.topicId)}">${name}</a>`
-  }
-
   /** Requests to list, the first ones (`requests`) of how many (`total`). */
   type Listed = { total: number; requests: ListedRequest[] }
   /** A section of today's list: its lines, and the clients it names (`about`). */
@@ -208,7 +192,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
         line: (request) =>
           ctx.t('booking-today-owed-line', {
             mark: marksOf(request),
-            name: clientLink(request.client),
+            name: clientLinkHtml(deps, request.client),
             what: request.handoff.firstResponseAt === null ? 'request' : 'message',
             // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic),
             // between the clock minutes shown: "с 20:10" read at 9:55 is 13 ч 45 мин, whatever the seconds.
@@ -245,7 +229,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           const held = open.held.get(request.client.id)
           return ctx.t('booking-today-open-line', {
             mark: marksOf(request),
-            name: clientLink(request.client),
+            name: clientLinkHtml(deps, request.client),
             ago: waitedText(ctx, request.since, now, locale),
             since: escapeHtml(formatWhen(request.since, tz, locale, now)),
             lead: leadOf(ctx, request.handoff),
@@ -657,7 +641,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           ),
         ),
         // As the call reminder names them: the one who calls finds the same client in the list and under the reminder
-        name: clientLink(client),
+        name: clientLinkHtml(deps, client),
         phone: escapeHtml(formatPhone(booking.phone ?? client.phone ?? '—')),
         product: product ? ` · ${escapeHtml(product)}` : '',
         unmarked: unmarkedCall ? ` · ${escapeHtml(ctx.t('booking-today-not-marked'))}` : '',

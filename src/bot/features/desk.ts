@@ -276,7 +276,13 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
         const covers = longDay(day, tz, config.DEFAULT_LOCALE)
         const until = closes ? clockTime(ends, tz, config.DEFAULT_LOCALE) : 'day'
         lines.push({ key: 'desk-duty-on', args: { manager: { mention: ctx.from.id }, day: covers, until } })
-      } else lines.push({ key: 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
+      } else {
+        lines.push({ key: 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
+        // Her clients stay hers after her shift (the answer-time alert finds whoever is on duty):
+        // going home, she may hand them over at once
+        const leads = services.handoff.requestsLedBy(ctx.from.id).length
+        if (leads > 0) lines.push({ key: 'desk-duty-off-leads', args: { count: leads } })
+      }
     }
     const roster = services.duty.roster(ctx.chat.id).map((m) => {
       const name = staffName(deps, m.telegramId) ?? String(m.telegramId)

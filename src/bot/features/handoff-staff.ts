@@ -1,15 +1,17 @@
-import type { User } from 'grammy/types'
-import type { StaffRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { formatWhen } from '../../format.ts'
 import type { NoticeLine } from '../../services/handoff/index.ts'
+import { waitingSince } from '../../services/handoff/model.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
-import { personName, realReplyTo } from '../handoff/message-entry.ts'
-import { actingStaffName, staffName } from '../handoff/texts.ts'
+import { findColleague, inGroup } from '../handoff/colleague.ts'
+import { realReplyTo } from '../handoff/message-entry.ts'
+import { actingStaffName, clientLinkHtml, renderNotice, staffName } from '../handoff/texts.ts'
+import { escapeHtml } from '../html.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
-import type { BotScopes, ClientTopicContext } from '../scopes.ts'
-import { classifyTelegramError } from '../telegram-errors.ts'
+import type { BotScopes } from '../scopes.ts'
+import { answerStaff } from '../staff-answer.ts'
 
 /**
  * Tags: lowercase letters (any alphabet), digits, "_" and "-", up to 32; "-" not first ("--vip"
@@ -18,13 +20,14 @@ import { classifyTelegramError } from '../telegram-errors.ts'
 const TAG = /^[\p{Ll}\p{Lo}\p{N}_][\p{Ll}\p{Lo}\p{N}_-]{0,31}$/u
 /** Tags a notice names. */
 const TAGS_SHOWN = 30
-/** Team members a notice names. */
-const TEAM_SHOWN = 30
+/** Clients a /handover summary names (a line each, within one message). */
+const HANDOVER_SHOWN = 25
 
 /**
  * Staff commands inside a client's topic: /close (and /close force), /assign, /tag,
  * /card, /note, /unsend and (owners) /move to another staff group, and the "I take this client"
- * button on the card. Roles are checked
+ * button on the card; and /handover anywhere in a staff group (all of one's open requests to a
+ * colleague, found as /assign finds one). Roles are checked
  * on every use (the client-topic scope). Answers go through the outbox as notices,
  * so they keep their place among the client's messages and never block the
  * group's updates on a rate limit; quick confirmations are reactions.
@@ -97,118 +100,12 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     answerIn(clientId, [{ key }])
   })
 
-  /** The team as a notice lists it: "Мария Петрова (200007)", ids included for /assign <id>. */
-  const teamList = (rows: readonly StaffRow[]): string => {
-    const { list, more } = headOf(
-      rows
-        .map((r) => {
-          const name = deps.services.staff.nameOf(r.telegramId)
-          return name ? `${name} (${r.telegramId})` : `id ${r.telegramId}`
-        })
-        .sort((a, b) => a.localeCompare(b)),
-      TEAM_SHOWN,
-      ', ',
-    )
-    return more > 0 ? deps.i18n.t(deps.config.DEFAULT_LOCALE, 'handoff-assign-team-more', { list, more }) : list
-  }
-
-  /**
-   * Under the team's list, for those in it the bot knows no name of yet (an owner from the
-   * settings who never wrote in the group nor to the bot, and never connected their account): how
-   * they get one, and how to hand them the client meanwhile. "id 100001" alone among names read
-   * as a fault, and `/assign` with their name found nobody.
-   */
-  const unnamedHint = (rows: readonly StaffRow[]): NoticeLine[] => {
-    const unnamed = rows.filter((r) => !deps.services.staff.nameOf(r.telegramId)).map((r) => r.telegramId)
-    const [first] = unnamed
-    if (first === undefined) return []
-    const who = unnamed.map((id) => `id ${id}`).join(', ')
-    const several = unnamed.length > 1 ? 'yes' : 'no'
-    return [{ key: 'handoff-assign-unnamed', args: { who, several, id: String(first) } }]
-  }
-
-  /**
-   * The team member whose @username this is. Usernames are not stored (and people change them):
-   * Telegram is asked about each member of the team, a read that costs no message in the group.
-   */
-  async function teamMemberByUsername(ctx: ClientTopicContext, username: string): Promise<User | undefined> {
-    const wanted = username.toLowerCase()
-    if (ctx.from.username?.toLowerCase() === wanted) return ctx.from
-    const others = deps.services.staff.list().filter((r) => r.telegramId !== ctx.from.id)
-    const answers = await Promise.allSettled(others.map((r) => ctx.api.getChatMember(ctx.chat.id, r.telegramId)))
-    const failed = answers.flatMap((a) => (a.status === 'rejected' ? [a.reason] : []))
-    if (failed.length > 0) {
-      // Never in the group, or Telegram not answering now: they are looked for among the rest
-      ctx.log.info(
-        { err: failed[0], failed: failed.length },
-        'Telegram did not say who some team members are: their @username is not matched',
-      )
-    }
-    return answers
-      .flatMap((a) => (a.status === 'fulfilled' ? [a.value.user] : []))
-      .find((u) => u.username?.toLowerCase() === wanted)
-  }
-
   topic.command('assign', async (ctx) => {
     const clientId = ctx.topicClient.id
     const arg = ctx.match.trim()
-    // In a topic every message "replies" to the topic's creation message: that is no reply
-    const replied = ctx.msg.reply_to_message
-    const repliedTo =
-      replied && !replied.forum_topic_created && replied.message_id !== ctx.threadId ? replied.from : undefined
-    // A colleague picked from Telegram's list of mentions, who has no @username: Telegram gives who it is
-    const mentioned = ctx.msg.entities?.find((e) => e.type === 'text_mention')?.user
-    let managerId: number | undefined
-    let name: string | undefined
-    if (/^\d{1,15}$/.test(arg)) managerId = Number(arg)
-    else if (mentioned && !mentioned.is_bot) {
-      managerId = mentioned.id
-      name = personName(mentioned)
-    } else if (arg === '' && repliedTo && !repliedTo.is_bot) {
-      managerId = repliedTo.id
-      name = personName(repliedTo)
-    } else if (arg === '') {
-      managerId = ctx.from.id
-      name = personName(ctx.from)
-    } else if (/^@\w{1,32}$/.test(arg)) {
-      const user = await teamMemberByUsername(ctx, arg.slice(1))
-      if (user) {
-        managerId = user.id
-        name = personName(user)
-      }
-    } else {
-      const found = deps.services.staff.named(arg)
-      if (found.length > 1) {
-        const who = clip(arg, 60)
-        return answerIn(clientId, [
-          { key: 'handoff-assign-ambiguous', args: { who, matches: teamList(found) } },
-          { key: 'handoff-assign-usage' },
-        ])
-      }
-      managerId = found[0]?.telegramId
-    }
-    if (managerId === undefined) {
-      const rows = deps.services.staff.list()
-      return answerIn(clientId, [
-        { key: 'handoff-assign-unknown', args: { who: clip(arg, 60), team: teamList(rows) } },
-        ...unnamedHint(rows),
-        { key: 'handoff-assign-usage' },
-      ])
-    }
-    if (!deps.services.staff.isStaff(managerId)) {
-      // The same answer as for a name not found, with the team to pick from: "not staff, an
-      // owner can add them" read oddly to the owner who typed it
-      const rows = deps.services.staff.list()
-      const who = clip(arg || name || String(managerId), 60)
-      return answerIn(clientId, [
-        { key: 'handoff-assign-unknown', args: { who, team: teamList(rows) } },
-        ...unnamedHint(rows),
-        { key: 'handoff-assign-usage' },
-      ])
-    }
-    // A colleague's name as the message showed it, when the bot has none yet (theirs the client
-    // middleware kept from this message)
-    if (name && managerId !== ctx.from.id) deps.services.staff.rememberName(managerId, name)
+    const found = await findColleague(deps, ctx, arg, { command: 'assign', usage: { key: 'handoff-assign-usage' } })
+    if ('refusal' in found) return answerIn(clientId, found.refusal)
+    const managerId = found.id
     // Handed to the one who leads them already: no second notice mentioning them. One who leads
     // the client and takes them (a bare /assign) likely meant to hand them over: how, under it
     if (handoff.leadOf(clientId) === managerId) {
@@ -219,7 +116,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       ])
     }
     // Asked first: it learns the name of someone the bot has not seen write
-    const absent = managerId !== ctx.from.id && !(await inGroup(ctx, managerId))
+    const absent = managerId !== ctx.from.id && !(await inGroup(deps, ctx, managerId))
     const previous = handoff.leadOf(clientId)
     handoff.assign(clientId, managerId)
     const manager = staffName(deps, managerId) ?? `id ${managerId}`
@@ -241,27 +138,83 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
   })
 
   /**
-   * Whether a team member is in this staff group, as Telegram says; their name is learnt on
-   * the way when the bot has not seen them write (an owner from the settings, a manager added
-   * by id), or the card would say "id 100001". Someone not in the group sees neither the topic
-   * nor the alerts that name them: the client would wait for nobody. Telegram not answering
-   * now counts as in the group — the assignment does not wait for it.
+   * What a client handed over waits for, as the topic's line and the summary say it: since when
+   * they wait for the team's answer and, for a request nobody has answered yet, when it is due
+   * (or was: late). Nothing when they wait for nothing (answered, or asked "solved?").
    */
-  async function inGroup(ctx: ClientTopicContext, telegramId: number): Promise<boolean> {
-    try {
-      const member = await ctx.api.getChatMember(ctx.chat.id, telegramId)
-      if (!deps.services.staff.find(telegramId)?.name)
-        deps.services.staff.rememberName(telegramId, personName(member.user))
-      // One who left while restricted stays 'restricted', with is_member false
-      return member.status === 'restricted' ? member.is_member : member.status !== 'left' && member.status !== 'kicked'
-    } catch (err) {
-      // "User not found": Telegram knows no such member of the group
-      const failure = classifyTelegramError(err)
-      if (failure.kind === 'rejected') return false
-      ctx.log.warn({ err }, 'could not ask Telegram whether the assigned staff member is in the group')
-      return true
-    }
+  function pendingOf(
+    clientId: number,
+  ): { state: 'waiting' | 'late' | 'message'; since: number; due?: number } | undefined {
+    const active = handoff.current(clientId)
+    const since = active && waitingSince(active)
+    if (!active || since === null || since === undefined) return undefined
+    const due = active.firstResponseAt === null ? handoff.deadline(active) : undefined
+    if (due === undefined) return { state: 'message', since }
+    const late = active.slaBreachedAt !== null || due <= deps.clock.now()
+    return { state: late ? 'late' : 'waiting', since, due }
   }
+
+  /**
+   * /handover <colleague> anywhere in a staff group: one going off shift hands every open request
+   * she leads to a colleague (found as /assign finds one). Each client's topic gets one line — who
+   * leads them now, and what the client waits for — naming the colleague without mentioning her;
+   * the summary where it was typed mentions her once, with the clients: a dozen topics each
+   * notifying her would be a dozen pings, and the group's 20 messages a minute are shared with
+   * the clients' own. The clients are told nothing: their manager's change is the team's affair.
+   */
+  scopes.staffGroup.command('handover', async (ctx) => {
+    const answer = (lines: NoticeLine[]) => answerStaff(deps, ctx, renderNotice(deps, lines), { html: true })
+    if (!ctx.staffRole) return answer([{ key: 'staff-only' }])
+    const arg = ctx.match.trim()
+    const usage: NoticeLine = { key: 'handoff-handover-usage' }
+    const found = await findColleague(deps, ctx, arg, { command: 'handover', usage })
+    if ('refusal' in found) return answer(found.refusal)
+    // A bare /handover finds the sender herself: she has not said to whom
+    if (found.id === ctx.from.id) return answer([arg === '' ? usage : { key: 'handoff-handover-self' }])
+    const led = handoff.requestsLedBy(ctx.from.id)
+    if (led.length === 0) return answer([{ key: 'handoff-handover-none' }])
+    // Asked first: it learns the name of someone the bot has not seen write
+    const absent = !(await inGroup(deps, ctx, found.id))
+    const manager = staffName(deps, found.id) ?? `id ${found.id}`
+    const by = actingStaffName(deps, ctx.from)
+    const { timezone } = deps.content.get().business
+    const locale = deps.config.DEFAULT_LOCALE
+    const now = deps.clock.now()
+    const items: string[] = []
+    for (const clientId of led) {
+      const pending = pendingOf(clientId)
+      handoff.assign(clientId, found.id)
+      const args = pending
+        ? {
+            pending: pending.state,
+            since: { time: pending.since },
+            due: pending.due === undefined ? '' : { time: pending.due },
+          }
+        : { pending: 'none', since: '', due: '' }
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed-over', args: { manager, by, ...args } }])
+      // An open request's client has their row (erasing one closes their request first)
+      const client = deps.services.clients.get(clientId)
+      if (!client) continue
+      const since = pending ? escapeHtml(formatWhen(pending.since, timezone, locale, now)) : ''
+      items.push(
+        deps.i18n.t(locale, 'handoff-handover-item', {
+          client: clientLinkHtml(deps, client),
+          waits: pending ? 'yes' : 'no',
+          since,
+        }),
+      )
+    }
+    ctx.log.info({ to: found.id, count: led.length }, '/handover')
+    const { list, more } = headOf(items, HANDOVER_SHOWN, '\n')
+    const title = renderNotice(deps, [
+      { key: 'handoff-handover-done', args: { manager: { mention: found.id }, by, count: led.length } },
+    ])
+    const tail = [
+      ...(more > 0 ? [renderNotice(deps, [{ key: 'handoff-handover-more', args: { count: more } }])] : []),
+      ...(absent ? [renderNotice(deps, [{ key: 'handoff-handover-absent', args: { manager } }])] : []),
+    ]
+    answerStaff(deps, ctx, [title, list, ...tail].join('\n'), { html: true, about: led })
+  })
 
   /** The client's tags as a notice shows them: the first ones, and how many more (hundreds would not fit one message). */
   const tagList = (tags: readonly string[]): string => {

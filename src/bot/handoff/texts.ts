@@ -17,6 +17,7 @@ import {
   type NoticeArg,
   type NoticeLine,
 } from '../../services/handoff/index.ts'
+import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { clip, clipUtf16, MESSAGE_MAX, quoted } from '../../text.ts'
 import type { Translate } from '../context.ts'
 import { escapeHtml } from '../html.ts'
@@ -30,6 +31,21 @@ import { personName } from './message-entry.ts'
  */
 export function topicLink(staffGroupId: number, topicId: number): string {
   return `https://t.me/c/${String(staffGroupId).replace(/^-100/, '')}/${topicId}`
+}
+
+/**
+ * The client's name as staff lists read it (as the call reminder names them: the name the bot
+ * uses, @username, number), as HTML opening their topic in their group — the transcript, the card
+ * and the reply box one tap away. A list moves nobody: a topic in a group taken out of the
+ * settings has no link.
+ */
+export function clientLinkHtml(deps: Deps, client: ClientRow): string {
+  // Clipped as /find clips them: a long Telegram name must not crowd the list out of its message
+  const name = escapeHtml(clip(describeClientForStaff(client), 80))
+  const group = client.topicId === null ? undefined : deps.services.staffGroups.topicGroupOf(client)
+  return client.topicId === null || group === undefined
+    ? name
+    : `<a href="${topicLink(group, client.topicId)}">${name}</a>`
 }
 
 /**

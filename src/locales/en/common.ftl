@@ -61,7 +61,7 @@ staff-group-command-elsewhere = { $where ->
         [private] /{ $command } works in a private chat with the bot.
         [owner] /{ $command } is for the bot's owners.
        *[other] No such command.
-    } Here, in the group's General and in any topic: /today, /find, /duty, /followups (owners).
+    } Here, in the group's General and in any topic: /today, /find, /duty, /handover, /followups (owners).
 # What is wrong, in a few words before each line of a content report (the line itself is the checker's, in English); $kind: ContentIssueKind in src/content/loader.ts
 content-issue-lead = { $kind ->
         [syntax] Written wrong (YAML)

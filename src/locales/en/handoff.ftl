@@ -1,6 +1,7 @@
 cmd-manager = Talk to a manager
 cmd-close = Close the request (ask the client)
 cmd-assign = Assign a manager
+cmd-handover = Hand all your clients to a colleague: /handover name
 cmd-tag = Client tags
 cmd-card = Show the card again
 cmd-move = Move the client to another group (owner)
@@ -243,20 +244,40 @@ handoff-assign-usage = To hand the client to a colleague: reply /assign to their
 handoff-assign-already = { $manager } already leads this client — nothing changed.
 handoff-assign-unknown = Nobody on the team is “{ $who }”. The team: { $team }.
 handoff-assign-absent = ⚠️ { $manager } is not in this staff group: they see neither the client's topic nor the alerts posted there. Add them to the group, or hand the client to someone who is in it.
-# Under the team's list: those in it the bot knows no name of yet ($who: "id 100001, id 100003"; $several: yes for more than one; $id: the first one's id)
+# Under the team's list: those in it the bot knows no name of yet ($who: "id 100001, id 100003"; $several: yes for more than one; $id: the first one's id); $command: the command typed (assign, handover)
 handoff-assign-unnamed = ℹ️ { $several ->
         [yes] The bot does not know the names of { $who } yet: it learns them once they write anything in the staff group or in their chat with the bot.
        *[no] The bot does not know the name of { $who } yet: it learns it once they write anything in the staff group or in their chat with the bot.
-    } Until then, by id: /assign { $id }.
+    } Until then, by id: /{ $command } { $id }.
 handoff-assign-ambiguous = Several people on the team are “{ $who }”: { $matches }.
 handoff-assign-team-more = { $list } and { $more } more
+# /handover, anywhere in a staff group: every open request the sender leads passes to a colleague
+handoff-handover-usage = To hand all your clients to a colleague: /handover and their name as the card shows it, their @username or id — or reply /handover to their message.
+handoff-handover-self = You cannot hand your clients to yourself: write /handover and a colleague's name.
+handoff-handover-none = You lead no open requests — there is nothing to hand over.
+# In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: waiting (unanswered, $due the deadline), late (its deadline passed), message (answered, the client wrote since), none
+handoff-topic-handed-over = 👤 Client handed over: { $manager } leads them now (handed over by { $by }){ $pending ->
+        [waiting] {" "}· ⏳ waiting for an answer since { $since }, answer by { $due }
+        [late] {" "}· 🔴 waiting for an answer since { $since }, not answered by { $due }
+        [message] {" "}· ⏳ waiting for an answer since { $since }
+       *[none] {""}
+    }
+# The summary where /handover was typed: $manager mentions the colleague; the clients' lines follow
+handoff-handover-done = 🤝 { $manager }, { $by } hands you their clients ({ $count }) — you lead them now:
+# $client: their name opening their topic; $waits: yes when they wait for the team's answer, since $since
+handoff-handover-item = • { $client }{ $waits ->
+        [yes] {" "}— ⏳ waiting for an answer since { $since }
+       *[no] {""}
+    }
+handoff-handover-more = …and { $count } more — each topic says so.
+handoff-handover-absent = ⚠️ { $manager } is not in this staff group: they see neither the clients' topics nor the alerts posted there. Add them to the group, or hand the clients to someone who is in it.
 handoff-tag-unchanged = The tags did not change. Now: { $tags }
 handoff-tag-usage = /tag vip wholesale — add tags, /tag -wholesale — remove (letters, digits, _ and -). Now: { $tags }
 handoff-tags-more = { $tags } and { $more } more
 handoff-note-usage = Write the note after the command: /note text — or start a message with //. The client never sees it.
 handoff-unknown-command = No such command. { handoff-topic-commands }
 # What a client's topic takes: said under a typo there, and under a command of another place typed there
-handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; start a message with // to leave a note.
+handoff-topic-commands = In a client's topic: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /handover, /find, /today; start a message with // to leave a note.
 
 handoff-reason-asked = the client asked for a manager
 handoff-reason-trigger = { $detail ->

@@ -61,7 +61,7 @@ staff-group-command-elsewhere = { $where ->
         [private] /{ $command } работает в личном чате с ботом.
         [owner] /{ $command } — команда владельца бота.
        *[other] Такой команды нет.
-    } Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /followups (владельцы).
+    } Здесь, в общем чате группы и в любой теме: /today, /find, /duty, /handover, /followups (владельцы).
 # What is wrong, in a few words before each line of a content report (the line itself is the checker's, in English); $kind: ContentIssueKind in src/content/loader.ts
 content-issue-lead = { $kind ->
         [syntax] Ошибка в записи (YAML)

@@ -1,6 +1,7 @@
 cmd-manager = Написать менеджеру
 cmd-close = Закрыть запрос (спросить клиента)
 cmd-assign = Назначить менеджера
+cmd-handover = Передать коллеге всех своих клиентов: /handover имя
 cmd-tag = Теги клиента
 cmd-card = Показать карточку заново
 cmd-move = Перевести клиента в другую группу (владелец)
@@ -243,20 +244,40 @@ handoff-assign-usage = Передать клиента коллеге: отве�
 handoff-assign-already = Этого клиента уже ведёт { $manager } — ничего не изменилось.
 handoff-assign-unknown = «{ $who }» — такого человека в команде нет. Команда: { $team }.
 handoff-assign-absent = ⚠️ { $manager } не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений в ней. Добавьте в группу — или передайте клиента тому, кто в ней есть.
-# Under the team's list: those in it the bot knows no name of yet ($who: "id 100001, id 100003"; $several: yes for more than one; $id: the first one's id)
+# Under the team's list: those in it the bot knows no name of yet ($who: "id 100001, id 100003"; $several: yes for more than one; $id: the first one's id); $command: the command typed (assign, handover)
 handoff-assign-unnamed = ℹ️ { $several ->
         [yes] Имён { $who } бот пока не знает: они появятся, когда эти люди напишут что-нибудь в рабочей группе или в чате с ботом.
        *[no] Имени { $who } бот пока не знает: оно появится, когда этот человек напишет что-нибудь в рабочей группе или в чате с ботом.
-    } До тех пор — по id: /assign { $id }.
+    } До тех пор — по id: /{ $command } { $id }.
 handoff-assign-ambiguous = «{ $who }» — в команде таких несколько: { $matches }.
 handoff-assign-team-more = { $list } и ещё { $more }
+# /handover, anywhere in a staff group: every open request the sender leads passes to a colleague
+handoff-handover-usage = Передать всех своих клиентов коллеге: /handover и имя, как на карточке, @ник или id — или ответьте /handover на сообщение коллеги.
+handoff-handover-self = Передать клиентов себе же нельзя: напишите /handover и имя коллеги.
+handoff-handover-none = Открытых запросов, которые ведёте вы, нет — передавать нечего.
+# In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: waiting (unanswered, $due the deadline), late (its deadline passed), message (answered, the client wrote since), none
+handoff-topic-handed-over = 👤 Клиента передали: теперь его ведёт { $manager } (кто передал: { $by }){ $pending ->
+        [waiting] {" "}· ⏳ клиент ждёт ответа с { $since }, ответить до { $due }
+        [late] {" "}· 🔴 клиент ждёт ответа с { $since }, не ответили до { $due }
+        [message] {" "}· ⏳ клиент ждёт ответа с { $since }
+       *[none] {""}
+    }
+# The summary where /handover was typed: $manager mentions the colleague; the clients' lines follow
+handoff-handover-done = 🤝 { $manager }, { $by } передаёт вам своих клиентов ({ $count }) — теперь их ведёте вы:
+# $client: their name opening their topic; $waits: yes when they wait for the team's answer, since $since
+handoff-handover-item = • { $client }{ $waits ->
+        [yes] {" "}— ⏳ ждёт ответа с { $since }
+       *[no] {""}
+    }
+handoff-handover-more = …и ещё { $count } — их список в темах.
+handoff-handover-absent = ⚠️ { $manager } не состоит в этой рабочей группе: не видит ни тем клиентов, ни оповещений в них. Добавьте в группу — или передайте клиентов тому, кто в ней есть.
 handoff-tag-unchanged = Теги не изменились. Сейчас: { $tags }
 handoff-tag-usage = /tag vip опт — добавить теги, /tag -опт — убрать (буквы, цифры, _ и -). Сейчас: { $tags }
 handoff-tags-more = { $tags } и ещё { $more }
 handoff-note-usage = Напишите заметку после команды: /note текст — или начните сообщение с //. Клиент её не увидит.
 handoff-unknown-command = Такой команды нет. { handoff-topic-commands }
 # What a client's topic takes: said under a typo there, and under a command of another place typed there
-handoff-topic-commands = В теме клиента: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /find, /today; начните сообщение с //, чтобы оставить заметку.
+handoff-topic-commands = В теме клиента: /r, /close, /assign, /tag, /card, /note, /unsend, /offer, /call, /invoice, /paid, /done, /followups, /duty, /handover, /find, /today; начните сообщение с //, чтобы оставить заметку.
 
 handoff-reason-asked = клиент попросил менеджера
 handoff-reason-trigger = { $detail ->
