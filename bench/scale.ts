@@ -114,7 +114,9 @@ export async function run(): Promise<Record<string, unknown>> {
       console.log(`\n${s.size} clients, owner operations:`)
       const owner = await measureOwnerOperations(s.database, NOW)
       for (const [op, o] of Object.entries(owner)) {
-        console.log(`  ${op.padEnd(17)} ${o.ms} ms, longest event-loop block ${o.block_ms} ms`)
+        console.log(
+          `  ${op.padEnd(17)} ${o.ms} ms${o.runs > 1 ? ` (median of ${o.runs})` : ''}, longest event-loop block ${o.block_ms} ms`,
+        )
       }
       s.database.close()
       rmSync(s.path, { force: true })
