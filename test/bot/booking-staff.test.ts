@@ -343,6 +343,34 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('No answer at the client’s night, and she books another call before her morning: no “we called you” then, the new call is what counts', async () => {
+    const h = createHarness() // the call at 15:00 Moscow: 22:00 in Vladivostok
+    h.deps.services.staff.add(915, 'manager', OWNER_ID, 'Мария')
+    const user = h.u.user(917, { first_name: 'Клиент' })
+    await book(h, user, { day: MONDAY, slot: SLOT })
+    updateClient(h.deps.db, findClientByTelegramId(h.deps.db, user.id)!.id, { timezone: 'Asia/Vladivostok' })
+    const { booking } = await remindedBookingOf(h, user)
+    await press(h, 915, `bko:noans:${booking.id}`)
+    await h.flush()
+    // 23:30 hers: she saw the missed call and books Tuesday's 10:00 (Moscow) herself
+    h.clock.set('2026-11-23T13:30Z')
+    await book(h, user, { day: '2026-11-24', slot: '2026-11-24T07:00Z' })
+    expect(bookingsOf(h, user).map((b) => b.status)).toEqual(['no_answer', 'booked'])
+    const before = h.fake.textsTo(user.id).length
+    // Her morning comes: the missed call is not brought up again
+    h.clock.set('2026-11-23T23:00Z')
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(before)
+        .filter((t) => t.includes('не дозвонились')),
+    ).toEqual([])
+    expect(jobsOfKind(h, BOOKING_JOBS.noAnswerClient.kind).map((j) => j.status)).toEqual(['skipped'])
+    expect(h.errors()).toEqual([])
+  })
+
   it('No answer under the client’s “nobody called”: the manager is warned before the client hears “we called”; not called, Reschedule tells them the new time plainly', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow; the call at 15:00
     const { user, booking } = await remindedBooking(h, 931)
