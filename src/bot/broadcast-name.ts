@@ -7,7 +7,7 @@
 import type { ContentStore } from '../content/store.ts'
 import type { BroadcastRow, SegmentFilter } from '../services/broadcasts.ts'
 import { parseSegment } from '../services/broadcasts.ts'
-import { headline } from '../text.ts'
+import { clip, headline } from '../text.ts'
 import { readPlan, wordsOf } from './broadcast-message.ts'
 import type { Translate } from './context.ts'
 import { mediaLabel } from './handoff/texts.ts'
@@ -57,14 +57,44 @@ export function broadcastName(
   b: Pick<BroadcastRow, 'id' | 'number' | 'plan' | 'segment'>,
   locale: string,
 ): string {
-  const plan = readPlan(b.plan)
-  const text = headline(wordsOf(plan), HEADLINE_MAX)
-  const what = plan.kind === 'text' ? undefined : plan.what
   return t('broadcast-named', {
+    ...whatItSays(t, b, (words) => headline(words, HEADLINE_MAX)),
+    segment: segmentText(t, content, parseSegment(b.segment), locale),
+  })
+}
+
+/**
+ * A broadcast's number and what it says, as the texts naming it take them: its words as `shown`
+ * gives them (`kind` text), else what it is (`kind` media, `what`: "фото"), else nothing known.
+ */
+function whatItSays(
+  t: Translate,
+  b: Pick<BroadcastRow, 'id' | 'number' | 'plan'>,
+  shown: (words: string) => string,
+): { id: string; kind: 'text' | 'media' | 'none'; text: string; what: string } {
+  const plan = readPlan(b.plan)
+  const text = shown(wordsOf(plan))
+  const what = plan.kind === 'text' ? undefined : plan.what
+  return {
     id: broadcastNumber(b),
     kind: text !== '' ? 'text' : what !== undefined ? 'media' : 'none',
     text,
     what: what === undefined ? '' : mediaLabel(t, what),
-    segment: segmentText(t, content, parseSegment(b.segment), locale),
-  })
+  }
+}
+
+/** Characters of a broadcast's text its recipient's topic reads: enough for a question it asks ("reply «yes»…"). */
+const TOPIC_TEXT_MAX = 300
+
+/**
+ * A broadcast as a recipient's topic names it, for the team talking with them: its number and
+ * its words on one line, clipped (`рассылку #3 «Скидка 20% на лендинги…»`), or what it is when
+ * it has none (`рассылку #3 (фото)`). An answer to it ("да") then reads as one to the broadcast,
+ * not to the manager's last question.
+ */
+export function broadcastForTopic(t: Translate, b: Pick<BroadcastRow, 'id' | 'number' | 'plan'>): string {
+  return t(
+    'mirror-broadcast',
+    whatItSays(t, b, (words) => clip(words.replace(/\s+/g, ' ').trim(), TOPIC_TEXT_MAX)),
+  )
 }

@@ -23,7 +23,7 @@ import { type Api, InlineKeyboard } from 'grammy'
 import type { ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { deliverBroadcast, readPlan, slotsIn } from '../bot/broadcast-message.ts'
-import { broadcastName } from '../bot/broadcast-name.ts'
+import { broadcastForTopic, broadcastName } from '../bot/broadcast-name.ts'
 import { defineCallback, idPart } from '../bot/callback-data.ts'
 import { logCourtesyFailure } from '../bot/courtesy.ts'
 import { translator } from '../bot/keyboards/booking.ts'
@@ -163,6 +163,8 @@ export function createBroadcastSender(
   const { clock, services, logger, i18n } = deps
   const { delivery } = services.broadcasts
   const log = logger.child({ component: 'broadcast' })
+  /** The staff group's language: a recipient's topic is the team's. */
+  const staffT = translator(i18n, deps.config.DEFAULT_LOCALE)
   const maxInFlight = options.maxInFlight ?? 8
   const progressEveryMs = options.progressEveryMs ?? 3000
   const serverErrorAttempts = options.serverErrorAttempts ?? 3
@@ -358,6 +360,9 @@ export function createBroadcastSender(
       )
       if (killed) return
       delivery.setResult(b.id, row.clientId, 'sending', { status: 'sent', messageId, sentAt: clock.now() })
+      // One talking with the team: their topic reads what they were sent, or their "yes" to the
+      // broadcast would read as an answer to the manager's last question
+      services.staffBridge.mirror(row.clientId, staffT('mirror-sent', { what: broadcastForTopic(staffT, b) }))
     } catch (err) {
       if (killed || departure === 'withdrawn') return
       // Stopped while it waited for its turn: never left, still pending — skipped with the rest

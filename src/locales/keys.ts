@@ -1057,6 +1057,7 @@ export type LocaleKey =
   | 'menu-mine'
   | 'menu-quiz'
   | 'menu-title'
+  | 'mirror-broadcast'
   | 'mirror-call-now-late'
   | 'mirror-call-reminder'
   | 'mirror-sent'

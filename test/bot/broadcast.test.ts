@@ -7,7 +7,7 @@ import { broadcastTo, namedForAll, pressMatching } from '../helpers/broadcasts.t
 import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import type { Harness } from '../helpers/harness.ts'
-import { createHarness, demoContent, forgetData, OWNER_ID } from '../helpers/harness.ts'
+import { createHarness, demoContent, forgetData, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { createSimClock, type SimClock } from '../helpers/sim-clock.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -277,6 +277,41 @@ describe('broadcast segments', () => {
     expect(ids()).toEqual([111, 112, 113])
     d.services.handoff.escalate(asking.id, ['complaint'])
     expect(ids()).toEqual([111, 112])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client talking with a manager gets the broadcast: their topic says so, so an answer to it is not read as one to the manager', async () => {
+    const h = createHarness()
+    const d = h.deps
+    const owner = h.u.user(OWNER_ID)
+    seedClient(d, 131)
+    const talking = seedClient(d, 132)
+    d.services.handoff.open(talking.id, 'question', 'Сколько стоит лендинг?')
+    await h.drain()
+    const topicId = d.services.clients.get(talking.id)?.topicId as number
+    // Answered: no longer owed, so the broadcast goes to them too
+    await h.send(h.u.staffText(owner, topicId, 'От 45 000 ₽. Пришлёте логотип и фото?'))
+    await h.drain()
+    const inTopic = () =>
+      h.fake
+        .sentTo(STAFF_GROUP_ID)
+        .filter((c) => c.payload.message_thread_id === topicId)
+        .map((c) => String(c.payload.text))
+    const before = inTopic().length
+    await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Новость: ответьте «да», и мы пришлём подборку работ'))
+    await pressMatching(h, owner, 'Предпросмотр')
+    await pressMatching(h, owner, 'Отправить')
+    await d.services.broadcasts.idle()
+    await h.drain()
+    expect(broadcastTo(h, 131)).toHaveLength(1)
+    expect(broadcastTo(h, 132)).toHaveLength(1)
+    expect(inTopic().slice(before)).toEqual([
+      expect.stringContaining(
+        '🤖 Бот отправил клиенту: рассылку #1 «Новость: ответьте «да», и мы пришлём подборку работ»',
+      ),
+    ])
+    // Nobody else's topic: the client with no request has none
+    expect(d.services.clients.get(findClientByTelegramId(d.db, 131)!.id)?.topicId ?? null).toBeNull()
     expect(h.errors()).toEqual([])
   })
 

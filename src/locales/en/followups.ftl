@@ -118,6 +118,12 @@ fu-kind-other = message ({ $kind })
 # In a client's topic: what the bot sent them — named (a follow-up, a reminder), or the message itself as the
 # client read it (the bot's answer to their question, shown under it)
 mirror-sent = 🤖 The bot sent the client: { $what }
+# What mirror-sent names for a broadcast the client got while talking with the team: its number and words ($kind media: what it is, $what)
+mirror-broadcast = broadcast #{ $id }{ $kind ->
+        [text] {" "}“{ $text }”
+        [media] {" "}({ $what })
+       *[none] {""}
+    }
 # What mirror-sent names for the reminder before a call (its label in lists says whose it is)
 mirror-call-reminder = a reminder of the call
 mirror-call-now-late = that we are late with the “call me now” call

@@ -119,6 +119,12 @@ fu-kind-other = сообщение ({ $kind })
 # In a client's topic: what the bot sent them — named (a follow-up, a reminder), or the message itself as the
 # client read it (the bot's answer to their question, shown under it)
 mirror-sent = 🤖 Бот отправил клиенту: { $what }
+# What mirror-sent names for a broadcast the client got while talking with the team: its number and words ($kind media: what it is, $what)
+mirror-broadcast = рассылку #{ $id }{ $kind ->
+        [text] {" "}«{ $text }»
+        [media] {" "}({ $what })
+       *[none] {""}
+    }
 # What mirror-sent names for the reminder before a call (its label in lists says whose it is)
 mirror-call-reminder = напоминание о звонке
 mirror-call-now-late = что мы задерживаемся со звонком «позвоните мне сейчас»
