@@ -82,8 +82,8 @@ invoice-error-business-stars = The client writes to the owner's own Telegram acc
 invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
 # The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
 invoice-created-part = 🧩 A part of order #{ $job }: /done marks the work on the whole order done, and the client is asked “How did it go?” once.
-# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each)
-invoice-part-ask = ❓ The invoice has not been sent yet. The client has { $count ->
+# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each); $amount, $what: the held invoice as read
+invoice-part-ask = ❓ The invoice has not been sent yet: { $amount }{ $what }. The client has { $count ->
         [1] an order whose work is not marked done
        *[other] orders whose work is not marked done
     }: { $list }. Is this invoice { $count ->

@@ -84,8 +84,8 @@ invoice-error-business-stars = Клиент пишет в аккаунт вла�
 invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }. Отправлен клиенту.
 # The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
 invoice-created-part = 🧩 Часть заказа №{ $job }: /done отметит выполненной работу по всему заказу, и «Как всё прошло?» клиента спросят один раз.
-# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each)
-invoice-part-ask = ❓ Счёт ещё не отправлен. У клиента { $count ->
+# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each); $amount, $what: the held invoice as read
+invoice-part-ask = ❓ Счёт ещё не отправлен: { $amount }{ $what }. У клиента { $count ->
         [1] есть заказ, работа по которому не отмечена выполненной
        *[other] есть заказы, работа по которым не отмечена выполненной
     }: { $list }. Этот счёт — { $count ->
