@@ -223,6 +223,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         ctx.t(`invoice-error-${parsed.error}`, {
           product: parsed.product ?? '',
           word: parsed.word ?? '',
+          mark: parsed.mark === '.' ? 'point' : 'comma',
           fee: stars ? '100XTR' : '1000',
           amount: money(parsed.amount),
           least: money(parsed.least),

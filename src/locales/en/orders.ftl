@@ -65,7 +65,11 @@ invoice-error-amount-zero = The amount must be more than zero.
 invoice-error-amount-small = An invoice for { $amount }? That looks like a typo — no invoice was made. Invoices start at { $least }: write the full amount, for example /invoice 4500.
 invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
 invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
-invoice-error-amount-thousands = Three digits after the comma — thousands? Write thousands with a space or none: 1 500 or 1500.
+# $mark: point or comma, the one typed between the digits ("$12.500", "1,500")
+invoice-error-amount-thousands = Three digits after the { $mark ->
+        [point] point
+       *[comma] comma
+    } — thousands? Write thousands with a space or none: 1 500 or 1500.
 invoice-error-currency-twice = The amount names two different currencies. Keep one, e.g. 45 000 USD.
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 { $product }
 invoice-error-price-free = { $product } is free in the content file — there is nothing to bill. If a payment is needed after all, write the amount: /invoice { $fee } { $product }

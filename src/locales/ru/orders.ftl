@@ -67,7 +67,11 @@ invoice-error-amount-zero = Сумма должна быть больше нул
 invoice-error-amount-small = Счёт на { $amount }? Похоже на опечатку — счёт не выставлен. Меньше { $least } счёт не выставляется: напишите полную сумму, например /invoice 4500.
 invoice-error-amount-large = Слишком большая сумма: счёт выставляется не больше чем на 1 000 000 000.
 invoice-error-amount-decimals = Слишком много знаков после запятой для этой валюты (у рубля, доллара и евро — два, у иены — ни одного).
-invoice-error-amount-thousands = Три знака после запятой — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.
+# $mark: point or comma, the one typed between the digits ("$12.500", "1,500")
+invoice-error-amount-thousands = Три знака после { $mark ->
+        [point] точки
+       *[comma] запятой
+    } — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.
 invoice-error-currency-twice = В сумме две разные валюты. Оставьте одну, например: 45 000 USD.
 invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 { $product }
 invoice-error-price-free = Услуга { $product } в файле контента бесплатна — выставлять по ней счёт не нужно. Если оплата всё же нужна, напишите сумму: /invoice { $fee } { $product }
