@@ -12,7 +12,18 @@ import { code as isoCurrency } from 'currency-codes'
 import { scaleOf } from './spoken-numbers.ts'
 
 /** Symbols people type instead of a code. */
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { '₽': 'RUB', $: 'USD', '€': 'EUR', '¥': 'JPY', '£': 'GBP' }
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+  '₽': 'RUB',
+  $: 'USD',
+  '€': 'EUR',
+  '¥': 'JPY',
+  '£': 'GBP',
+  '₸': 'KZT',
+  '₴': 'UAH',
+}
+
+/** One of `CURRENCY_SYMBOLS`, as a regular expression's character class: "[₽$€¥£₸₴]". */
+export const CURRENCY_SIGN = `[${Object.keys(CURRENCY_SYMBOLS).join('')}]`
 
 /**
  * Currencies named in words, as managers write them onto the amount or apart ("45000руб",
@@ -25,7 +36,20 @@ const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
   ...['euro', 'euros', 'евро'].map((w) => [w, 'EUR'] as const),
   ...['dollar', 'dollars', 'доллар', 'доллара', 'долларов'].map((w) => [w, 'USD'] as const),
   ...['pound', 'pounds', 'фунт', 'фунта', 'фунтов'].map((w) => [w, 'GBP'] as const),
+  ...['тг', 'тг.', 'тенге'].map((w) => [w, 'KZT'] as const),
+  ...['грн', 'грн.', 'гривна', 'гривны', 'гривен', 'гривня', 'гривні', 'гривень'].map((w) => [w, 'UAH'] as const),
 ])
+
+/**
+ * The currencies whose amounts take a dot between thousands and a comma before the kopecks, as
+ * Russians, Kazakhs, Ukrainians and Belarusians write money: «12.500 руб.» is twelve thousand
+ * five hundred, «1.200.000 тг» one million two hundred thousand, «12.500,50» with its kopecks.
+ * Their minor units have two digits, so three after a dot cannot be kopecks. Elsewhere a dot
+ * before three digits is read either way — "$12.500" is twelve and a half in English and 12 500
+ * in German — and is not guessed at (`unreadThousands`); whoever writes, whatever the team's
+ * language, the currency decides, as it decides how many decimals an amount may have.
+ */
+const DOT_THOUSANDS: ReadonlySet<string> = new Set(['RUB', 'KZT', 'UAH', 'BYN'])
 
 /** The currency a symbol, a currency's word or a code (in `case` as given) names, if any. */
 function currencyOf(written: string): string | undefined {
@@ -59,13 +83,24 @@ export interface WrittenAmount {
   fraction: string
   /** The currency written with it (a code or a symbol), if any. */
   currency?: string
+  /**
+   * The mark written between thousands: groups of three after a first one of one to three digits
+   * ("12.500", "1.200.000", "12.500,50"; "1,500", "12,500.50"), read so in `units` and `fraction`.
+   * A currency takes a dot there or none (`DOT_THOUSANDS`): `writtenToMinor` decides. One group
+   * with nothing after it ("12.345") may be a decimal point: read so where it is not thousands.
+   */
+  grouped?: '.' | ','
 }
 
 /**
  * An amount with its scale's word: a symbol before it at most, up to three decimals, and a word
- * for thousands or millions (`scaleOf`: "к", "тыс", "тысяч", "млн", "thousand"), or "т.р.".
+ * for thousands or millions (`scaleOf`: "к", "тыс", "тысяч", "млн", "thousand"), or "т.р.";
+ * after a scale's word cut short, a currency may follow onto it ("15тыс.руб.").
  */
-const SCALED = /^([₽$€¥£])?(\d{1,10})(?:[.,](\d{1,3}))?\s?(т\.?\s?р\.?|\p{L}+\.?)$/iu
+const SCALED = new RegExp(
+  `^(${CURRENCY_SIGN})?(\\d{1,10})(?:[.,](\\d{1,3}))?\\s?(т\\.?\\s?р\\.?|\\p{L}+\\.?)((?<=\\.)(?:\\p{L}+\\.?|${CURRENCY_SIGN}))?$`,
+  'iu',
+)
 
 /** What a scale's word written after an amount multiplies it by ("тыс." 1000, "т.р." 1000, "млн" a million). */
 function scaleWritten(word: string): number | undefined {
@@ -74,38 +109,69 @@ function scaleWritten(word: string): number | undefined {
 
 /**
  * A word for thousands or millions that may stand apart from its number ("45 тыс", "5 тысяч",
- * "2 млн"): not a letter alone ("к", "m"), which apart is a word of the description ("5000 к оплате").
+ * "2 млн"), its currency maybe written onto it ("тыс.руб."): not a letter alone ("к", "m"), which
+ * apart is a word of the description ("5000 к оплате").
  */
 export function isScaleWord(word: string): boolean {
-  return !/^\p{L}$/u.test(word) && scaleWritten(word) !== undefined
+  if (!/^\p{L}./u.test(word)) return false
+  const read = readAmount(`1${word}`)
+  return read !== undefined && read.units >= 1000
 }
+
+/**
+ * An amount with thousands set apart by a mark, the same one throughout: a first group of one to
+ * three digits (not a zero), groups of three, and maybe decimals after the other mark ("12.500",
+ * "1.200.000", "12.500,50", "1,500", "12,500.50"); then its currency, as `readAmount` takes one.
+ */
+const GROUPED = new RegExp(
+  `^(${CURRENCY_SIGN})?([1-9]\\d{0,2}([.,])\\d{3}(?:\\3\\d{3})*)(?:(?!\\3)[.,](\\d{1,4}))?([A-Za-z]{3}|\\p{L}+\\.?|${CURRENCY_SIGN})?$`,
+  'u',
+)
+/** An amount as `readAmount` takes one without thousands marks: its sign, digits, decimals and currency. */
+const PLAIN = new RegExp(
+  `^(${CURRENCY_SIGN})?(\\d{1,13})(?:[.,](\\d{1,4}))?([A-Za-z]{3}|\\p{L}+\\.?|${CURRENCY_SIGN})?$`,
+  'u',
+)
 
 /**
  * Reads an amount typed by a person: digits, an optional `.` or `,` and up to four more
  * digits, and an optional currency code, symbol or currency's word straight after (`45000руб`) — or
- * a symbol before, as English writes it (`€500`). Undefined when it is not an amount or the currency is not an
- * ISO 4217 code.
+ * a symbol before, as English writes it (`€500`). Thousands may be set apart by a dot or a comma
+ * (`12.500`, `1.200.000`, `12.500,50`, `1,500`: `grouped`), or said short (`45к`, `2,5тыс`).
+ * Undefined when it is not an amount or the currency is not an ISO 4217 code.
  */
 export function readAmount(text: string): WrittenAmount | undefined {
   // Thousands or millions said short, as people write a price: "45к", "45k", "1,5к", "45тыс",
-  // "45 т.р.", "5тысяч", "1,5млн"
+  // "45 т.р.", "5тысяч", "1,5млн", "15тыс.руб."
   const scaled = SCALED.exec(text.trim())
   const scale = scaled?.[4] === undefined ? undefined : scaleWritten(scaled[4])
   if (scaled && scale !== undefined) {
-    const [, symbol, whole = '', part = ''] = scaled
-    const currency = symbol ? currencyOf(symbol) : undefined
+    const [, symbol, whole = '', part = '', , after] = scaled
+    const written = symbol ?? after
+    const currency = written ? currencyOf(written) : undefined
+    if ((symbol && after) || (currency !== undefined && !isCurrency(currency))) return undefined
     return {
       units: Number(whole) * scale + (Number(part.padEnd(3, '0')) * scale) / 1000,
       fraction: '',
       ...(currency ? { currency } : {}),
     }
   }
-  const match = /^([₽$€¥£])?(\d{1,13})(?:[.,](\d{1,4}))?([A-Za-z]{3}|\p{L}+\.?|[₽$€¥£])?$/u.exec(text.trim())
-  if (!match || (match[1] && match[4])) return undefined
-  const written = match[1] ?? match[4]
+  const grouped = GROUPED.exec(text.trim())
+  const plain = grouped ? undefined : PLAIN.exec(text.trim())
+  const [symbol, digits, part, after] = grouped
+    ? [grouped[1], grouped[2], grouped[4], grouped[5]]
+    : [plain?.[1], plain?.[2], plain?.[3], plain?.[4]]
+  if (digits === undefined || (symbol && after)) return undefined
+  const written = symbol ?? after
   const currency = written ? currencyOf(written) : undefined
   if (currency !== undefined && !isCurrency(currency)) return undefined
-  return { units: Number(match[2]), fraction: match[3] ?? '', ...(currency ? { currency } : {}) }
+  const mark = grouped?.[3] === '.' || grouped?.[3] === ',' ? grouped[3] : undefined
+  return {
+    units: Number(mark === undefined ? digits : digits.replaceAll(mark, '')),
+    fraction: part ?? '',
+    ...(currency ? { currency } : {}),
+    ...(mark ? { grouped: mark } : {}),
+  }
 }
 
 /**
@@ -121,15 +187,41 @@ export function readCurrency(text: string): string | undefined {
 
 /**
  * A written amount in minor units of `currency`; undefined when it has more decimals than
- * the currency has (a JPY amount with sen, a RUB amount with three decimals).
+ * the currency has (a JPY amount with sen, a RUB amount with three decimals), or thousands set
+ * apart by a mark the currency's amounts do not take there (`unreadThousands` says which).
+ * Thousands apart by a dot are read in the currencies that write them so (`DOT_THOUSANDS`:
+ * «12.500 руб.» is 12 500 ₽); a lone group of three after a mark that is not, with nothing after
+ * it, is decimals when the currency has three ("12.345 KWD", "12,345 KWD").
  */
 export function writtenToMinor(
-  amount: Pick<WrittenAmount, 'units' | 'fraction'>,
+  amount: Pick<WrittenAmount, 'units' | 'fraction' | 'grouped'>,
   currency: string,
 ): number | undefined {
   const digits = minorDigits(currency)
-  if (amount.fraction.length > digits) return undefined
-  return amount.units * 10 ** digits + Number(amount.fraction.padEnd(digits, '0') || 0)
+  let { units, fraction } = amount
+  if (amount.grouped !== undefined && !(amount.grouped === '.' && DOT_THOUSANDS.has(currency))) {
+    // "12.345", "1,500": the mark as a decimal point, one group and nothing after it
+    if (fraction !== '' || units >= 1_000_000) return undefined
+    fraction = String(units % 1000).padStart(3, '0')
+    units = Math.floor(units / 1000)
+  }
+  if (fraction.length > digits) return undefined
+  return units * 10 ** digits + Number(fraction.padEnd(digits, '0') || 0)
+}
+
+/**
+ * Why `writtenToMinor` read no amount, when it is the thousands: the mark written between them
+ * that `currency`'s amounts do not take there — a comma in any ("1,500": 1 500 in English, one
+ * and a half in Russian), a dot outside `DOT_THOUSANDS` ("$12.500": twelve and a half in
+ * English, 12 500 in German). Undefined for another reason (too many decimals: "12.500,505",
+ * "0.001", "1234.500").
+ */
+export function unreadThousands(
+  amount: Pick<WrittenAmount, 'units' | 'fraction' | 'grouped'>,
+  currency: string,
+): '.' | ',' | undefined {
+  if (amount.grouped === undefined || (amount.grouped === '.' && DOT_THOUSANDS.has(currency))) return undefined
+  return writtenToMinor(amount, currency) === undefined ? amount.grouped : undefined
 }
 
 /** An amount in whole units (content prices: `45000`, `99.99`) → minor units, rounded to the currency's digits. */

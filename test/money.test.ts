@@ -9,6 +9,8 @@ import {
   minorDigits,
   minorToMajor,
   readAmount,
+  readCurrency,
+  unreadThousands,
   writtenToMinor,
 } from '../src/money.ts'
 
@@ -53,6 +55,56 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(readAmount('45xyz')).toBeUndefined()
   })
 
+  it('reads a dot between thousands in the currencies whose amounts take it: roubles, tenge, hryvnias', () => {
+    expect(toMinor('12.500', 'RUB')).toBe(1_250_000)
+    expect(toMinor('1.200.000', 'KZT')).toBe(120_000_000)
+    expect(toMinor('12.500,50', 'UAH')).toBe(1_250_050)
+    expect(toMinor('12.500', 'BYN')).toBe(1_250_000)
+    expect(toMinor('12.500руб.', 'USD')).toBe(1_250_000)
+    expect(toMinor('1.200.000₸', 'RUB')).toBe(120_000_000)
+    expect(readAmount('12.500,50₴')).toEqual({ units: 12_500, fraction: '50', grouped: '.', currency: 'UAH' })
+    // Elsewhere a dot before three digits is a decimal point or thousands, and no amount is guessed
+    for (const [text, currency] of [
+      ['12.500', 'USD'],
+      ['12.500', 'EUR'],
+      ['1.200.000', 'EUR'],
+      ['12.500,50', 'USD'],
+      ['12.500', 'JPY'],
+    ] as const) {
+      expect(toMinor(text, currency), `${text} ${currency}`).toBeUndefined()
+      expect(unreadThousands(readAmount(text) ?? { units: 0, fraction: '' }, currency), `${text} ${currency}`).toBe('.')
+    }
+    // …except where three decimals are the currency's own: dinars
+    expect(toMinor('12.345', 'KWD')).toBe(12_345)
+    expect(toMinor('12,345', 'KWD')).toBe(12_345)
+    // A comma between thousands, as English writes them, in any currency: 1 500 in English, 1,5 in Russian
+    for (const [text, currency] of [
+      ['1,500', 'RUB'],
+      ['1,500', 'USD'],
+      ['1,200,000', 'KZT'],
+      ['12,500.50', 'USD'],
+    ] as const) {
+      expect(toMinor(text, currency), `${text} ${currency}`).toBeUndefined()
+      expect(unreadThousands(readAmount(text) ?? { units: 0, fraction: '' }, currency), `${text} ${currency}`).toBe(',')
+    }
+    // Too many decimals is that, not thousands; a first group is one to three digits, not a zero
+    expect(toMinor('12.500,505', 'RUB')).toBeUndefined()
+    expect(unreadThousands(readAmount('12.500,505') ?? { units: 0, fraction: '' }, 'RUB')).toBeUndefined()
+    expect(unreadThousands(readAmount('0.500') ?? { units: 0, fraction: '' }, 'RUB')).toBeUndefined()
+    expect(readAmount('1.2.3')).toBeUndefined()
+    expect(toMinor('1.200,000', 'RUB')).toBeUndefined()
+  })
+
+  it('reads tenge and hryvnias by their signs and words', () => {
+    expect(readAmount('500₸')).toEqual({ units: 500, fraction: '', currency: 'KZT' })
+    expect(readAmount('₴500')).toEqual({ units: 500, fraction: '', currency: 'UAH' })
+    expect(readAmount('500тг')).toMatchObject({ currency: 'KZT' })
+    for (const word of ['тг', 'тг.', 'тенге', 'Тенге', 'KZT', '₸']) expect(readCurrency(word), word).toBe('KZT')
+    for (const word of ['грн', 'грн.', 'гривна', 'гривны', 'гривен', 'гривня', 'гривні', 'гривень', 'UAH', '₴']) {
+      expect(readCurrency(word), word).toBe('UAH')
+    }
+  })
+
   it('reads thousands said short, as people write a price: "45к", "45k", "1,5к", "45тыс", "$2k"', () => {
     expect(toMinor('45к', 'RUB')).toBe(4_500_000)
     expect(toMinor('45k', 'RUB')).toBe(4_500_000)
@@ -66,6 +118,11 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(toMinor('5тысяч', 'RUB')).toBe(500_000)
     expect(toMinor('1.5тысячи', 'RUB')).toBe(150_000)
     expect(toMinor('45тыс.', 'RUB')).toBe(4_500_000)
+    // The currency written onto its scale, as «15 тыс.руб.» is written
+    expect(readAmount('15тыс.руб.')).toEqual({ units: 15_000, fraction: '', currency: 'RUB' })
+    expect(readAmount('15тыс.₸')).toEqual({ units: 15_000, fraction: '', currency: 'KZT' })
+    expect(readAmount('15тыс.abc')).toBeUndefined()
+    expect(readAmount('$15тыс.руб.')).toBeUndefined()
     expect(toMinor('1,5млн', 'RUB')).toBe(150_000_000)
     expect(readAmount('2thousand')).toEqual({ units: 2000, fraction: '' })
     // Apart from its number, a scale's word is the amount's; a letter alone is a word of the description
@@ -76,6 +133,8 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
       true,
     ])
     expect([isScaleWord('к'), isScaleWord('m'), isScaleWord('оплате')]).toEqual([false, false, false])
+    // With its currency onto it, apart from the number: «15 тыс.руб.»
+    expect([isScaleWord('тыс.руб.'), isScaleWord('тыс.₽'), isScaleWord('тыс.abc')]).toEqual([true, true, false])
   })
 
   it('reads a currency sign written before the amount, as English writes it: €500, $19.99', () => {

@@ -42,11 +42,13 @@ import type { Product } from '../content/schema.ts'
 import type { ContentStore } from '../content/store.ts'
 import { slashedDayOrder } from '../format.ts'
 import {
+  CURRENCY_SIGN,
   isScaleWord,
   majorToMinor,
   readAmount,
   readCurrency,
   STARS,
+  unreadThousands,
   type WrittenAmount,
   writtenToMinor,
 } from '../money.ts'
@@ -106,6 +108,10 @@ const JOBS_ASKED_MAX = 5
  * written onto them as a currency (letters or a currency sign: "000₽", "500USD", "000руб").
  */
 const THOUSANDS_GROUP = /^\d{3}(?:[.,]\d{1,4})?(?:\p{L}+\.?|\p{Sc})?$/u
+/** A first thousands group typed apart from the next ("45 000", "$1 500"): one to three digits, a sign before them at most. */
+const SHORT_FIRST_GROUP = new RegExp(`^${CURRENCY_SIGN}?\\d{1,3}$`, 'u')
+/** More digits than any amount billed has, a sign or a minus before them at most: "too large", not "unreadable". */
+const LONG_DIGITS = new RegExp(`^[-−]?${CURRENCY_SIGN}?\\d{14,}`, 'u')
 
 export type InvoiceError =
   | 'usage'
@@ -189,8 +195,11 @@ export function byJob<T extends Pick<OrderRow, 'id' | 'partOf'>>(orders: readonl
  *   `500$`, `45 000₽`, or apart: `45 000 USD`, `500 ₽` (a code apart in capitals only; the
  *   same one twice, `$45 000 USD`, is read once, two different ones are refused); a
  *   currency written onto the amount that cannot be read makes it no amount (`1 500руб`);
- *   no more decimals than the currency has (none for JPY, three for KWD); with its scale
- *   (`45к`, `45 тыс`, `5 тысяч`, `2 млн`) or said in words (`пять тысяч`, `five hundred`:
+ *   no more decimals than the currency has (none for JPY, three for KWD); thousands apart by a
+ *   dot in the currencies that write them so (`12.500 руб.`, `1.200.000 тг`, `12.500,50`:
+ *   `writtenToMinor`), and refused as 'amount-thousands' (with the `mark`) where they could be
+ *   either of two amounts (`1,500`, `$12.500`); with its scale
+ *   (`45к`, `45 тыс`, `15 тыс. руб.`, `5 тысяч`, `2 млн`) or said in words (`пять тысяч`, `five hundred`:
  *   `numberSaidFirst`); a product id instead takes the product's price (not a "from" price)
  *   and currency; after a count of what is billed, which starts the text («одна страница 5000»,
  *   "2 часа работы 3000": `countFirst`);
@@ -226,6 +235,8 @@ export function parseInvoiceArgs(
       error: InvoiceError
       product?: string
       word?: string
+      /** 'amount-thousands': the mark written between the thousands ("1,500", "$12.500"). */
+      mark?: '.' | ','
       /** 'amount-small': the amount as read and the least one taken, in minor units of `currency`. */
       amount?: number
       least?: number
@@ -255,7 +266,7 @@ export function parseInvoiceArgs(
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)
-    if (!written) return { ok: false, error: /^[-−]?[₽$€¥£]?\d{14,}/.test(amountText) ? 'amount-large' : 'amount' }
+    if (!written) return { ok: false, error: LONG_DIGITS.test(amountText) ? 'amount-large' : 'amount' }
     if (negative || (written.units === 0 && !/[1-9]/.test(written.fraction))) return { ok: false, error: 'amount-zero' }
     if (written.units > MAX_WHOLE_AMOUNT) return { ok: false, error: 'amount-large' }
     // "45 000 USD", "500 ₽": the currency written apart; "$45 000 USD" names it twice, and "$45 000
@@ -323,12 +334,12 @@ export function parseInvoiceArgs(
     products.find((p) => p.price.currency !== STARS)?.price.currency ??
     'RUB'
   const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
-  // "1,500" as English writes a thousand and a half: told how to write it, not "too many decimals"
-  if (amount === undefined)
-    return {
-      ok: false,
-      error: written && written.units > 0 && written.fraction.length === 3 ? 'amount-thousands' : 'amount-decimals',
-    }
+  // "1,500" as English writes a thousand and a half, "$12.500" twelve and a half or 12 500: told
+  // how to write thousands, not "too many decimals", and nothing guessed (`writtenToMinor`)
+  if (amount === undefined) {
+    const mark = written && unreadThousands(written, currency)
+    return mark ? { ok: false, error: 'amount-thousands', mark } : { ok: false, error: 'amount-decimals' }
+  }
   // A typed sum under the smallest one billed is refused, shown as read: "0.50" was meant as 500
   const least = majorToMinor(MIN_WHOLE_AMOUNT[currency] ?? 1, currency)
   if (written && amount < least) return { ok: false, error: 'amount-small', amount, least, currency }
@@ -481,7 +492,7 @@ function dueFirst(
 function amountTyped(tokens: readonly string[]): { text: string; used: number } {
   let text = tokens[0] ?? ''
   let used = 1
-  if (/^[₽$€¥£]?\d{1,3}$/.test(text)) {
+  if (SHORT_FIRST_GROUP.test(text)) {
     for (let group = tokens[used]; group !== undefined && THOUSANDS_GROUP.test(group); group = tokens[used]) {
       text += group
       used++

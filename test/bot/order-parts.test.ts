@@ -148,7 +148,7 @@ describe('a second invoice that does not say what it is', () => {
     const told = h.fake.textsTo(user.id).length
     await staffSays('/invoice 15000 Правки по макету')
     expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toBe(
-      `❓ Счёт ещё не отправлен. У клиента есть заказ, работа по которому не отмечена выполненной: №1 (${rub(45000)} — Лендинг под ключ, оплачен). Этот счёт — его часть (например, остаток после предоплаты) или новый заказ?`,
+      `❓ Счёт ещё не отправлен: ${rub(15000)} — Правки по макету. У клиента есть заказ, работа по которому не отмечена выполненной: №1 (${rub(45000)} — Лендинг под ключ, оплачен). Этот счёт — его часть (например, остаток после предоплаты) или новый заказ?`,
     )
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID)).toEqual([
       { text: '🧩 Часть заказа №1', data: 'invj:1:1' },
@@ -215,7 +215,7 @@ describe('a second invoice that does not say what it is', () => {
     const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
     await h.send(h.u.staffText(manager, other.topicId, '/invoice 20000 Аванс за съёмку'))
     await h.send(h.u.staffText(manager, other.topicId, '/invoice 20000 Съёмка'))
-    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain('❓ Счёт ещё не отправлен.')
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain(`❓ Счёт ещё не отправлен: ${rub(20000)} — Съёмка.`)
     expect(h.fake.lastPostTo(STAFF_GROUP_ID)).toContain(`№3 (${rub(20000)} — Аванс за съёмку, не оплачен)`)
     // Pressed in another client's topic (a forwarded question): refused, nothing billed
     await h.send(h.u.callback(manager, 'invj:1:3', { chatId: STAFF_GROUP_ID, threadId: c.topicId }))

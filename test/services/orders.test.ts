@@ -174,11 +174,72 @@ describe('parseInvoiceArgs', () => {
     for (const fine of ['0.001', '1500.5JPY', '10.1234KWD']) {
       expect(parse(fine), fine).toEqual({ ok: false, error: 'amount-decimals' })
     }
-    // Three digits after the mark, in a currency with two: thousands written as some write them
-    for (const thousands of ['12.345', '1,500', '$1,500']) {
-      expect(parse(thousands), thousands).toEqual({ ok: false, error: 'amount-thousands' })
+    // Three digits after the mark, in a currency with two: thousands as English writes them (1 500 in
+    // English, one and a half in Russian), or a dot before three digits in a currency whose amounts
+    // do not take it between thousands (twelve and a half in English, 12 500 in German)
+    for (const [thousands, mark] of [
+      ['1,500', ','],
+      ['$1,500', ','],
+      ['1,200,000', ','],
+      ['12,500.50 руб', ','],
+      ['$12.500', '.'],
+      ['12.500 USD', '.'],
+      ['12.500€', '.'],
+      ['1.200.000 EUR', '.'],
+      ['12.500,50 USD', '.'],
+    ] as const) {
+      expect(parse(thousands), thousands).toEqual({ ok: false, error: 'amount-thousands', mark })
     }
     expect(parse('   ')).toEqual({ ok: false, error: 'usage' })
+  })
+
+  it('reads a dot between thousands in roubles, tenge and hryvnias, as Russians and Kazakhs write money', () => {
+    expect(parse('12.500 руб. сайт-визитка')).toMatchObject({
+      ok: true,
+      draft: { amount: 1_250_000, currency: 'RUB', description: 'сайт-визитка' },
+    })
+    // No currency written: the business's (roubles in the demo)
+    expect(parse('12.345')).toMatchObject({ ok: true, draft: { amount: 1_234_500, currency: 'RUB' } })
+    expect(parse('12.500,50 руб')).toMatchObject({ ok: true, draft: { amount: 1_250_050, currency: 'RUB' } })
+    expect(parse('1.200.000 тг')).toMatchObject({ ok: true, draft: { amount: 120_000_000, currency: 'KZT' } })
+    expect(parse('1.200.000₸ 25.12 сайт')).toMatchObject({
+      ok: true,
+      draft: { amount: 120_000_000, currency: 'KZT', dueDate: '2026-12-25', description: 'сайт' },
+    })
+    expect(parse('12.500 тенге')).toMatchObject({ ok: true, draft: { amount: 1_250_000, currency: 'KZT' } })
+    expect(parse('12.500 грн. правки')).toMatchObject({
+      ok: true,
+      draft: { amount: 1_250_000, currency: 'UAH', description: 'правки' },
+    })
+    expect(parse('12.500₴')).toMatchObject({ ok: true, draft: { amount: 1_250_000, currency: 'UAH' } })
+    expect(parse('12.500 BYN')).toMatchObject({ ok: true, draft: { amount: 1_250_000, currency: 'BYN' } })
+    // Before a rouble product, its currency
+    expect(parse('12.500 landing')).toMatchObject({ ok: true, draft: { amount: 1_250_000, productId: 'landing' } })
+    // Two digits after the dot are kopecks, as before; three after it in dinars are its decimals
+    expect(parse('1250.50')).toMatchObject({ ok: true, draft: { amount: 125_050 } })
+    expect(parse('12.345KWD')).toMatchObject({ ok: true, draft: { amount: 12_345, currency: 'KWD' } })
+    expect(parse('12,345 KWD')).toMatchObject({ ok: true, draft: { amount: 12_345, currency: 'KWD' } })
+    // Still too many decimals after thousands, and no thousands after a first group of none
+    expect(parse('12.500,505 руб')).toEqual({ ok: false, error: 'amount-decimals' })
+    expect(parse('0.500')).toEqual({ ok: false, error: 'amount-decimals' })
+  })
+
+  it('reads thousands said short, with a currency after them, apart or onto them', () => {
+    const fifteen = { ok: true, draft: { amount: 1_500_000, currency: 'RUB', description: 'за логотип' } }
+    for (const args of [
+      '15 тыс. руб. за логотип',
+      '15 тыс.руб. за логотип',
+      '15тыс.руб. за логотип',
+      '15к руб за логотип',
+    ]) {
+      expect(parse(args), args).toMatchObject(fifteen)
+    }
+    expect(parse('15к')).toMatchObject({ ok: true, draft: { amount: 1_500_000, description: null } })
+    expect(parse('15k')).toMatchObject({ ok: true, draft: { amount: 1_500_000 } })
+    expect(parse('2,5 тыс')).toMatchObject({ ok: true, draft: { amount: 250_000 } })
+    expect(parse('2,5 тыс. тг')).toMatchObject({ ok: true, draft: { amount: 250_000, currency: 'KZT' } })
+    // A currency onto the scale that is none: not an amount, not a description
+    expect(parse('15тыс.abc')).toEqual({ ok: false, error: 'amount' })
   })
 
   it('reads due dates as days of the business time zone', () => {

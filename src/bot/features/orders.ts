@@ -223,6 +223,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         ctx.t(`invoice-error-${parsed.error}`, {
           product: parsed.product ?? '',
           word: parsed.word ?? '',
+          mark: parsed.mark === '.' ? 'point' : 'comma',
           fee: stars ? '100XTR' : '1000',
           amount: money(parsed.amount),
           least: money(parsed.least),
@@ -294,7 +295,12 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       keyboard.text(ctx.t('invoice-part-button', { id: String(first.id) }), jobCallback.pack(held.id, first.id)).row()
     }
     keyboard.text(ctx.t('invoice-part-new'), jobCallback.pack(held.id, 'new'))
-    answerStaff(deps, ctx, ctx.t('invoice-part-ask', { count: items.length, list: items.join(', ') }), {
+    // The invoice as read, before it goes: an amount misread is seen while nothing is billed
+    const invoice = {
+      amount: orderAmount(draft, locale),
+      what: orderSuffix(draft, content, locale),
+    }
+    answerStaff(deps, ctx, ctx.t('invoice-part-ask', { ...invoice, count: items.length, list: items.join(', ') }), {
       clientId: client.id,
       keyboard,
     })

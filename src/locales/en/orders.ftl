@@ -65,7 +65,11 @@ invoice-error-amount-zero = The amount must be more than zero.
 invoice-error-amount-small = An invoice for { $amount }? That looks like a typo — no invoice was made. Invoices start at { $least }: write the full amount, for example /invoice 4500.
 invoice-error-amount-large = The amount is too large: an invoice is at most 1,000,000,000.
 invoice-error-amount-decimals = Too many decimals for this currency (two for roubles, dollars and euros, none for yen).
-invoice-error-amount-thousands = Three digits after the comma — thousands? Write thousands with a space or none: 1 500 or 1500.
+# $mark: point or comma, the one typed between the digits ("$12.500", "1,500")
+invoice-error-amount-thousands = Three digits after the { $mark ->
+        [point] point
+       *[comma] comma
+    } — thousands? Write thousands with a space or none: 1 500 or 1500.
 invoice-error-currency-twice = The amount names two different currencies. Keep one, e.g. 45 000 USD.
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 { $product }
 invoice-error-price-free = { $product } is free in the content file — there is nothing to bill. If a payment is needed after all, write the amount: /invoice { $fee } { $product }
@@ -82,8 +86,8 @@ invoice-error-business-stars = The client writes to the owner's own Telegram acc
 invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
 # The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
 invoice-created-part = 🧩 A part of order #{ $job }: /done marks the work on the whole order done, and the client is asked “How did it go?” once.
-# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each)
-invoice-part-ask = ❓ The invoice has not been sent yet. The client has { $count ->
+# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each); $amount, $what: the held invoice as read
+invoice-part-ask = ❓ The invoice has not been sent yet: { $amount }{ $what }. The client has { $count ->
         [1] an order whose work is not marked done
        *[other] orders whose work is not marked done
     }: { $list }. Is this invoice { $count ->

@@ -67,7 +67,11 @@ invoice-error-amount-zero = Сумма должна быть больше нул
 invoice-error-amount-small = Счёт на { $amount }? Похоже на опечатку — счёт не выставлен. Меньше { $least } счёт не выставляется: напишите полную сумму, например /invoice 4500.
 invoice-error-amount-large = Слишком большая сумма: счёт выставляется не больше чем на 1 000 000 000.
 invoice-error-amount-decimals = Слишком много знаков после запятой для этой валюты (у рубля, доллара и евро — два, у иены — ни одного).
-invoice-error-amount-thousands = Три знака после запятой — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.
+# $mark: point or comma, the one typed between the digits ("$12.500", "1,500")
+invoice-error-amount-thousands = Три знака после { $mark ->
+        [point] точки
+       *[comma] запятой
+    } — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.
 invoice-error-currency-twice = В сумме две разные валюты. Оставьте одну, например: 45 000 USD.
 invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 { $product }
 invoice-error-price-free = Услуга { $product } в файле контента бесплатна — выставлять по ней счёт не нужно. Если оплата всё же нужна, напишите сумму: /invoice { $fee } { $product }
@@ -84,8 +88,8 @@ invoice-error-business-stars = Клиент пишет в аккаунт вла�
 invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }. Отправлен клиенту.
 # The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
 invoice-created-part = 🧩 Часть заказа №{ $job }: /done отметит выполненной работу по всему заказу, и «Как всё прошло?» клиента спросят один раз.
-# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each)
-invoice-part-ask = ❓ Счёт ещё не отправлен. У клиента { $count ->
+# /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each); $amount, $what: the held invoice as read
+invoice-part-ask = ❓ Счёт ещё не отправлен: { $amount }{ $what }. У клиента { $count ->
         [1] есть заказ, работа по которому не отмечена выполненной
        *[other] есть заказы, работа по которым не отмечена выполненной
     }: { $list }. Этот счёт — { $count ->
