@@ -89,6 +89,11 @@ export const clients = sqliteTable(
     index('clients_stage_idx').on(t.stage),
     index('clients_topic_idx').on(t.topicId),
     /**
+     * When each client first came (a broadcast to those who joined within 7 or 30 days): the
+     * newcomers are read as a range of it, not every client row (db/repositories/segments.ts).
+     */
+    index('clients_created_idx').on(t.createdAt),
+    /**
      * Who marketing may go to (`marketingAudience` in db/repositories/clients.ts), with
      * every column that rule reads: a broadcast segment of everyone, or by tag or
      * product, is counted from this index alone instead of reading every client row.

@@ -24,6 +24,14 @@ export interface SegmentFilter {
    */
   paid?: true
   /**
+   * Has an invoice not paid: ordered and did not pay (`orders.status` unpaid — neither paid, nor
+   * cancelled, nor refunded), and not one whose "I've paid" waits for the team's check (the
+   * client says they paid: payment reminders pause for it too).
+   */
+  unpaid?: true
+  /** First came to the bot (their client row was made) within this many days (clients.created_at). */
+  joinedDays?: number
+  /**
    * Got no broadcast in the last 24 hours (`RECENT_MS`): the owner left out those a broadcast
    * reached lately, offered at the confirmation when some of the recipients had one.
    */
@@ -90,10 +98,13 @@ function segmentWhere(
   now: number,
   { held = false, heldIds }: { held?: boolean; heldIds?: readonly number[] } = {},
 ): SQL | undefined {
-  // Everyone, or by tag or product: read from the audience's index alone. A language or
+  // Everyone, or by tag, product or payments: read from the audience's index alone. A language or
   // activity filter reads each row: then the table in order beats that index's rows one
-  // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it.
-  const readsRows = Boolean(filter.language || filter.activeDays)
+  // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it. Those who
+  // joined lately are a range of their own index (`clients_created_idx`), their rows read from
+  // there: the wording leaves SQLite that index alone (at 100k, 30 days' newcomers counted in
+  // some 14 ms from it, 47 ms through the audience's index).
+  const readsRows = Boolean(filter.language || filter.activeDays || filter.joinedDays)
   const heldSet = heldIds ? sql`(select value from json_each(${JSON.stringify(heldIds)}))` : HELD_NOW
   return and(
     audience(!readsRows),
@@ -120,6 +131,13 @@ function filterConditions(filter: SegmentFilter, now: number): SQL[] {
       sql`exists (select 1 from ${orders} where ${orders.clientId} = ${clients.id} and ${orders.status} = 'paid')`,
     )
   }
+  if (filter.unpaid) {
+    // From the orders' (client, status) index, as `paid`: a row or none per client
+    conditions.push(
+      sql`exists (select 1 from ${orders} where ${orders.clientId} = ${clients.id} and ${orders.status} = 'unpaid' and ${orders.clientReportedPaidAt} is null)`,
+    )
+  }
+  if (filter.joinedDays) conditions.push(gte(clients.createdAt, now - filter.joinedDays * DAY_MS))
   if (filter.rested) conditions.push(not(reachedLately(now)))
   if (filter.product) {
     conditions.push(

@@ -27,7 +27,9 @@ export function segmentText(t: Translate, content: ContentStore, filter: Segment
   if (filter.stage) parts.push(t('broadcast-seg-stage', { stage: stageName(t, filter.stage) }))
   if (filter.language) parts.push(t('broadcast-seg-language', { language: languageName(t, filter.language) }))
   if (filter.activeDays) parts.push(t('broadcast-seg-active', { days: filter.activeDays }))
+  if (filter.joinedDays) parts.push(t('broadcast-seg-joined', { days: filter.joinedDays }))
   if (filter.paid) parts.push(t('broadcast-seg-paid'))
+  if (filter.unpaid) parts.push(t('broadcast-seg-unpaid'))
   // Who is left out, not who is picked: "everyone who agreed" stays named before it when nothing else is picked
   const rested = filter.rested ? [t('broadcast-seg-rested')] : []
   return [...(parts.length > 0 ? parts : [t('broadcast-seg-all')]), ...rested].join(' · ')

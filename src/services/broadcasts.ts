@@ -105,6 +105,9 @@ export interface BroadcastWorker {
 /** Active within N days: the choices offered as buttons. */
 export const ACTIVE_DAYS_CHOICES = [7, 30, 90] as const
 
+/** Joined (first came to the bot) within N days: the choices offered as buttons. */
+export const JOINED_DAYS_CHOICES = [7, 30] as const
+
 export const segmentFilterSchema = z.object({
   tag: z.string().min(1).max(100).optional(),
   product: z.string().min(1).max(64).optional(),
@@ -112,6 +115,8 @@ export const segmentFilterSchema = z.object({
   language: z.string().min(2).max(10).optional(),
   activeDays: z.number().int().min(1).max(3650).optional(),
   paid: z.literal(true).optional(),
+  unpaid: z.literal(true).optional(),
+  joinedDays: z.number().int().min(1).max(3650).optional(),
   rested: z.literal(true).optional(),
 })
 

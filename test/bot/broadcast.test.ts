@@ -395,16 +395,17 @@ describe('broadcast segments', () => {
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 1')
   })
 
-  it('the activity choices write their days out: "за 7 дней", not "за 7 дн."', async () => {
+  it('the activity choices write their days out: "за 7 дней", not "за 7 дн." — each with how many it reaches', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID)
     seedClient(h.deps, 231)
+    seedClient(h.deps, 232, { lastSeenAt: h.clock.now() - 20 * DAY })
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
     await pressMatching(h, owner, '🕐')
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
-      'за 7 дней',
-      'за 30 дней',
-      'за 90 дней',
+      'за 7 дней (1)',
+      'за 30 дней (2)',
+      'за 90 дней (2)',
       'не важно',
       '← Назад',
     ])

@@ -10,7 +10,7 @@ import { lastEventAt } from '../../db/repositories/events.ts'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
-import { addSegmentRecipients, countSegment, heldNow } from '../../db/repositories/segments.ts'
+import { addSegmentRecipients, countSegment, heldNow, segmentUnreachable } from '../../db/repositories/segments.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
@@ -105,6 +105,56 @@ describe('hot queries read partial indexes', () => {
       expect(plan).toContain('SCAN clients')
       expect(plan).not.toContain('clients_audience_idx')
       expect(plan).not.toMatch(/SEARCH clients USING/)
+    }
+  })
+
+  /**
+   * The plans of a segment's counts: the recipients (`count`), those held back (`held`: read from
+   * the few clients the team owes an answer, by their ids) and, where asked, `unreachable`.
+   */
+  function countPlans(sqlite: Database.Database, run: () => void) {
+    const plans = plansOf(sqlite, run).filter((p) => p.sql.includes('count('))
+    return {
+      all: plans,
+      count: plans.filter((p) => p.sql.includes('not in (select client_id from handoffs')),
+      held: plans.filter((p) => /"clients"\."id" in \(select client_id from handoffs/.test(p.sql)),
+    }
+  }
+
+  it("those with an unpaid invoice are counted from the audience's index and each client's orders by theirs: no scan of the clients, their orders or the transcript", () => {
+    const { sqlite, db } = createTestDb()
+    // The menu's count: the recipients, and those held back
+    const plans = countPlans(sqlite, () => countSegment(db, { filter: { unpaid: true }, now: 0, held: true }))
+    expect(plans.count).toHaveLength(1)
+    expect(plans.held).toHaveLength(1)
+    expect(plans.count[0]?.plan).toContain('USING COVERING INDEX clients_audience_idx')
+    expect(plans.held[0]?.plan).toContain('SEARCH clients USING INTEGER PRIMARY KEY')
+    for (const { sql, plan } of plans.all) {
+      expect(plan, sql).toContain('SEARCH orders EXISTS USING INDEX orders_client_idx (client_id=? AND status=?)')
+      expect(plan, sql).not.toMatch(/SCAN (clients|orders|messages)\b/)
+      expect(plan, sql).not.toContain('messages')
+    }
+  })
+
+  it('those who joined lately are a range of the index of when clients came, alone or with other conditions: no scan of the clients or the transcript', () => {
+    const { sqlite, db } = createTestDb()
+    for (const filter of [{ joinedDays: 7 }, { joinedDays: 30, tag: 'vip' }, { joinedDays: 30, language: 'en' }]) {
+      const plans = countPlans(sqlite, () => countSegment(db, { filter, now: 0, held: true }))
+      // "🚫 … cannot get it", beside a count of nobody
+      const unreachable = plansOf(sqlite, () => segmentUnreachable(db, { filter, now: 0 })).filter((p) =>
+        p.sql.includes('count('),
+      )
+      expect(plans.count).toHaveLength(1)
+      expect(plans.held).toHaveLength(1)
+      expect(unreachable).toHaveLength(1)
+      for (const { sql, plan } of [...plans.count, ...unreachable]) {
+        expect(plan, sql).toContain('SEARCH clients USING INDEX clients_created_idx (created_at>?)')
+      }
+      expect(plans.held[0]?.plan).toContain('SEARCH clients USING INTEGER PRIMARY KEY')
+      for (const { sql, plan } of [...plans.all, ...unreachable]) {
+        expect(plan, sql).not.toMatch(/SCAN (clients|messages)\b/)
+        expect(plan, sql).not.toContain('messages')
+      }
     }
   })
 

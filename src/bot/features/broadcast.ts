@@ -15,7 +15,12 @@ import {
   reportText,
   restOf,
 } from '../../jobs/broadcast-sender.ts'
-import { ACTIVE_DAYS_CHOICES, type BroadcastRow, type SegmentFilter } from '../../services/broadcasts.ts'
+import {
+  ACTIVE_DAYS_CHOICES,
+  type BroadcastRow,
+  JOINED_DAYS_CHOICES,
+  type SegmentFilter,
+} from '../../services/broadcasts.ts'
 import { writtenIn } from '../../text.ts'
 import { deliverBroadcast, planDelivery, readPlan, sameMessage, slotsIn } from '../broadcast-message.ts'
 import { broadcastName, broadcastNumber, segmentText } from '../broadcast-name.ts'
@@ -31,7 +36,7 @@ import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { stageName } from '../stage-name.ts'
 
-const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active', 'paid'] as const
+const DIMENSIONS = ['tag', 'product', 'stage', 'language', 'active', 'joined', 'paid'] as const
 type Dimension = (typeof DIMENSIONS)[number]
 
 /** The choices of one dimension, a page at a time (no page: the first). */
@@ -154,7 +159,16 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         broadcastPickCallback.pack(id, 'active'),
       )
       .text(
-        ctx.t('broadcast-btn-paid', { value: filter.paid ? ctx.t('broadcast-paid-yes') : any }),
+        ctx.t('broadcast-btn-joined', {
+          value: filter.joinedDays ? ctx.t('broadcast-days', { days: filter.joinedDays }) : any,
+        }),
+        broadcastPickCallback.pack(id, 'joined'),
+      )
+      .row()
+      .text(
+        ctx.t('broadcast-btn-paid', {
+          value: filter.paid ? ctx.t('broadcast-paid-yes') : filter.unpaid ? ctx.t('broadcast-unpaid-yes') : any,
+        }),
         broadcastPickCallback.pack(id, 'paid'),
       )
       .row()
@@ -164,7 +178,28 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     return { text, keyboard }
   }
 
-  async function options(ctx: BaseContext, dimension: Dimension): Promise<{ label: string; value: string }[]> {
+  /**
+   * The choices of a dimension as its picker offers them. Those of a few fixed choices (when they
+   * last wrote, when they joined, payments) say how many each would reach with it picked, the
+   * other conditions kept ("за 7 дней (12)"), counted off the event loop as the menu's count.
+   */
+  async function options(
+    ctx: BaseContext,
+    dimension: Dimension,
+    filter: SegmentFilter,
+  ): Promise<{ label: string; value: string }[]> {
+    const choices = await choicesOf(ctx, dimension)
+    if (dimension !== 'active' && dimension !== 'joined' && dimension !== 'paid') return choices
+    return Promise.all(
+      choices.map(async ({ label, value }) => {
+        const picked = await applyChoice(filter, dimension, value)
+        const count = picked ? await services.broadcasts.count(picked) : 0
+        return { label: ctx.t('broadcast-choice-count', { choice: label, count }), value }
+      }),
+    )
+  }
+
+  async function choicesOf(ctx: BaseContext, dimension: Dimension): Promise<{ label: string; value: string }[]> {
     const locale = await ctx.i18n.getLocale()
     switch (dimension) {
       case 'tag':
@@ -177,8 +212,13 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         return (await services.broadcasts.languages()).map((l) => ({ label: languageName(ctx.t, l), value: l }))
       case 'active':
         return ACTIVE_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
+      case 'joined':
+        return JOINED_DAYS_CHOICES.map((d) => ({ label: ctx.t('broadcast-days', { days: d }), value: String(d) }))
       case 'paid':
-        return [{ label: ctx.t('broadcast-paid-yes'), value: 'yes' }]
+        return [
+          { label: ctx.t('broadcast-paid-yes'), value: 'yes' },
+          { label: ctx.t('broadcast-unpaid-yes'), value: 'unpaid' },
+        ]
     }
   }
 
@@ -189,9 +229,14 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     value: string,
   ): Promise<SegmentFilter | undefined> {
     const next: SegmentFilter = { ...filter }
-    const key = dimension === 'active' ? 'activeDays' : dimension
     if (value === 'any') {
-      delete next[key]
+      if (dimension === 'active') delete next.activeDays
+      else if (dimension === 'joined') delete next.joinedDays
+      else if (dimension === 'paid') {
+        // One condition of payments at a time: paid, or an invoice not paid
+        delete next.paid
+        delete next.unpaid
+      } else delete next[dimension]
       return next
     }
     switch (dimension) {
@@ -219,9 +264,19 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         next.activeDays = days
         return next
       }
+      case 'joined': {
+        const days = Number(value)
+        if (!(JOINED_DAYS_CHOICES as readonly number[]).includes(days)) return undefined
+        next.joinedDays = days
+        return next
+      }
       case 'paid':
-        if (value !== 'yes') return undefined
-        next.paid = true
+        // One condition of payments at a time: the other one picked before gives way
+        delete next.paid
+        delete next.unpaid
+        if (value === 'yes') next.paid = true
+        else if (value === 'unpaid') next.unpaid = true
+        else return undefined
         return next
     }
   }
@@ -790,7 +845,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
       if (!id || !dimension || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       await ctx.answerCallbackQuery()
-      const choices = await options(ctx, dimension)
+      const choices = await options(ctx, dimension, services.broadcasts.segmentOf(draft))
       // Managers may have set hundreds of tags: every one can be chosen, a page at a time
       const pages = Math.max(1, Math.ceil(choices.length / PICK_PAGE))
       const page = Math.min(asked, pages - 1)
@@ -817,7 +872,9 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
             : ctx.t('broadcast-pick', { dimension: dimensionName })) +
         // A stage is where the client is now: "customer (one order paid)" lets go of one who paid
         // again or went to leave a review, and an owner thanking those who paid would miss them
-        (dimension === 'stage' ? `\n\n${ctx.t('broadcast-pick-stage-note')}` : '')
+        (dimension === 'stage' ? `\n\n${ctx.t('broadcast-pick-stage-note')}` : '') +
+        // What "an unpaid invoice" takes in, and what it does not: said where it is chosen
+        (dimension === 'paid' ? `\n\n${ctx.t('broadcast-pick-paid-note')}` : '')
       return showInPlace(ctx, text, keyboard)
     }),
   )

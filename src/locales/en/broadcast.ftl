@@ -26,7 +26,9 @@ broadcast-seg-product = quiz: { $product }
 broadcast-seg-stage = stage: { $stage }
 broadcast-seg-language = language: { $language }
 broadcast-seg-active = active within { $days } days
+broadcast-seg-joined = joined within { $days } days
 broadcast-seg-paid = has a paid order (refunds do not count)
+broadcast-seg-unpaid = has an unpaid invoice
 broadcast-seg-rested = except those sent a broadcast in the last 24 h
 broadcast-any = any
 broadcast-btn-all = Everyone who agreed
@@ -35,8 +37,12 @@ broadcast-btn-product = 🎯 Quiz: { $value }
 broadcast-btn-stage = 📍 Stage: { $value }
 broadcast-btn-language = 🌐 Language: { $value }
 broadcast-btn-active = 🕐 Active: { $value }
+broadcast-btn-joined = 🆕 Joined: { $value }
 broadcast-btn-paid = 💳 Payments: { $value }
 broadcast-paid-yes = has a paid order
+broadcast-unpaid-yes = has an unpaid invoice
+# A picker's choice with how many it would reach, the other conditions kept
+broadcast-choice-count = { $choice } ({ $count })
 broadcast-days = within { $days } days
 broadcast-btn-preview = 👁 Preview and send
 broadcast-btn-discard = ✖ Don't send
@@ -56,8 +62,11 @@ broadcast-dim-product = top quiz result
 broadcast-dim-stage = client stage
 broadcast-dim-language = language
 broadcast-dim-active = when they last wrote to the bot
+broadcast-dim-joined = when they first came to the bot
 broadcast-dim-paid = payments
 # Under the stage choices: a stage is where the client is now, so those who paid are picked with the payments button
+# Under the payments choices: what an unpaid invoice takes in
+broadcast-pick-paid-note = “Has an unpaid invoice”: an invoice was sent and is neither paid nor cancelled. A client who pressed “I've paid” and waits for the team to check it is not counted: by their word, it is paid.
 broadcast-pick-stage-note = The stage is where the client is now: one who paid again is a “repeat customer”, one who went to leave a review is under “went to leave a review”, and neither is under “customer (one order paid)”. For everyone with a paid order, use “💳 Payments”.
 broadcast-stale = This button is out of date: start again — /broadcast
 broadcast-preview-intro = This is what clients will see 👇

@@ -30,7 +30,13 @@ broadcast-seg-active = активны за { $days } { $days ->
         [few] дня
        *[many] дней
     }
+broadcast-seg-joined = впервые пришли за { $days } { $days ->
+        [one] день
+        [few] дня
+       *[many] дней
+    }
 broadcast-seg-paid = есть оплаченный заказ (возвраты не в счёт)
+broadcast-seg-unpaid = есть неоплаченный счёт
 broadcast-seg-rested = кроме получивших рассылку за 24 ч
 broadcast-any = не важно
 broadcast-btn-all = Все с согласием
@@ -39,8 +45,12 @@ broadcast-btn-product = 🎯 Квиз: { $value }
 broadcast-btn-stage = 📍 Этап: { $value }
 broadcast-btn-language = 🌐 Язык: { $value }
 broadcast-btn-active = 🕐 Активность: { $value }
+broadcast-btn-joined = 🆕 Новые: { $value }
 broadcast-btn-paid = 💳 Оплаты: { $value }
 broadcast-paid-yes = есть оплаченный заказ
+broadcast-unpaid-yes = есть неоплаченный счёт
+# A picker's choice with how many it would reach, the other conditions kept
+broadcast-choice-count = { $choice } ({ $count })
 broadcast-days = за { $days } { $days ->
         [one] день
         [few] дня
@@ -64,8 +74,11 @@ broadcast-dim-product = лучший результат квиза
 broadcast-dim-stage = этап клиента
 broadcast-dim-language = язык
 broadcast-dim-active = когда писали боту
+broadcast-dim-joined = когда впервые пришли к боту
 broadcast-dim-paid = оплаты
 # Under the stage choices: a stage is where the client is now, so those who paid are picked with the payments button
+# Under the payments choices: what an unpaid invoice takes in
+broadcast-pick-paid-note = «Есть неоплаченный счёт» — счёт выставлен и не оплачен, не отменён. Кто нажал «Я оплатил(а)» и ждёт, пока команда проверит платёж, сюда не входит: по его словам, счёт оплачен.
 broadcast-pick-stage-note = Этап — где клиент сейчас: заплативший снова уже «повторный клиент», перешедший к отзыву — «переход к отзыву», и в «клиент (оплачен один заказ)» их нет. Всех, у кого есть оплаченный заказ, выберите кнопкой «💳 Оплаты».
 broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
 broadcast-preview-intro = Так сообщение увидят клиенты 👇

@@ -1,0 +1,223 @@
+/**
+ * Segments an owner asks for: clients with an invoice they did not pay, and newcomers (joined
+ * within 7 or 30 days). Each choice says how many it reaches before it is pressed; the broadcast
+ * still goes only to clients who may get marketing (consent, /stop, blocked) and whom the team
+ * owes nothing.
+ */
+import { describe, expect, it } from 'vitest'
+import { broadcastTo, ownerIn, pressMatching } from '../helpers/broadcasts.ts'
+import { seedClient } from '../helpers/clients.ts'
+import type { Harness } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID } from '../helpers/harness.ts'
+import { unpaidInvoice } from '../helpers/orders.ts'
+import type { TestUser } from '../helpers/updates.ts'
+
+const DAY = 86_400_000
+
+/** The texts of the buttons of the last message with buttons the owner got. */
+const buttonTexts = (h: Harness, owner: TestUser) => h.fake.lastButtonsTo(owner.id).map((b) => b.text)
+
+/** The owner sends /broadcast and the message: the recipients menu follows. */
+async function compose(h: Harness, owner: TestUser, text = 'Новость: скидка 10% до пятницы') {
+  await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, text))
+}
+
+/** Preview, Send, and the broadcast goes to the end. */
+async function previewAndSend(h: Harness, owner: TestUser, send: string, count: number) {
+  await pressMatching(h, owner, 'bcm:1:preview')
+  await pressMatching(h, owner, `${send} (${count})`)
+  await h.deps.services.broadcasts.idle()
+}
+
+/** Which of `chats` got the broadcast, and how many times each. */
+const reached = (h: Harness, chats: number[]) =>
+  Object.fromEntries(chats.map((chat) => [chat, broadcastTo(h, chat).length]).filter(([, n]) => n !== 0))
+
+describe('clients with an unpaid invoice', () => {
+  /**
+   * Those who ordered and did not pay, with consent: 801 (an invoice), 808 (the prepayment paid,
+   * the balance not), 810 (two invoices: one message), 811 (said "I've paid", the team found no
+   * payment). Not: 802 (said "I've paid", being checked), 803 (paid), 804 (cancelled), 805
+   * (/stop), 806 (no consent), 807 (blocked the bot), 809 (no invoice), 812 (an invoice, but
+   * waits for a manager's answer), 813 (a manager with an invoice of his own).
+   */
+  function clients(h: Harness) {
+    const { orders, handoff, staff } = h.deps.services
+    const invoiced = (telegramId: number, seed: Parameters<typeof seedClient>[2] = {}) => {
+      const client = seedClient(h.deps, telegramId, seed)
+      return { client, order: unpaidInvoice(h, client.id) }
+    }
+    invoiced(801)
+    const reported = invoiced(802)
+    expect(orders.clientReportsPaid(reported.order.id, reported.client.id).status).toBe('reported')
+    orders.markPaid(invoiced(803).order.id)
+    orders.cancel(invoiced(804).order.id)
+    invoiced(805, { optedOut: true })
+    invoiced(806, { consent: false })
+    invoiced(807, { blocked: true })
+    const parts = invoiced(808)
+    orders.markPaid(parts.order.id)
+    unpaidInvoice(h, parts.client.id, { description: 'Остаток', partOf: parts.order.id })
+    seedClient(h.deps, 809)
+    const twice = invoiced(810)
+    unpaidInvoice(h, twice.client.id, { description: 'Хостинг' })
+    const rejected = invoiced(811)
+    orders.clientReportsPaid(rejected.order.id, rejected.client.id)
+    expect(orders.rejectClientReport(rejected.order.id)).toBeDefined()
+    handoff.open(invoiced(812).client.id, 'question', 'А можно рассрочку?')
+    invoiced(813)
+    staff.add(813, 'manager', OWNER_ID)
+  }
+  const everyone = Array.from({ length: 13 }, (_, i) => 801 + i)
+
+  const said = {
+    ru: {
+      payments: '💳 Оплаты: не важно',
+      paidChoice: 'есть оплаченный заказ (2)',
+      unpaidChoice: 'есть неоплаченный счёт (4)',
+      note: '«Есть неоплаченный счёт» — счёт выставлен и не оплачен, не отменён. Кто нажал «Я оплатил(а)»',
+      menu: 'Сейчас: есть неоплаченный счёт\nПолучателей: 4 (не считая 1 клиента, который ждёт ответа менеджера',
+      button: '💳 Оплаты: есть неоплаченный счёт',
+      send: 'Отправить',
+    },
+    en: {
+      payments: '💳 Payments: any',
+      paidChoice: 'has a paid order (2)',
+      unpaidChoice: 'has an unpaid invoice (4)',
+      note: "“Has an unpaid invoice”: an invoice was sent and is neither paid nor cancelled. A client who pressed “I've paid”",
+      menu: 'Now: has an unpaid invoice\nRecipients: 4 (not counting 1 client who waits for a manager',
+      button: '💳 Payments: has an unpaid invoice',
+      send: 'Send',
+    },
+  }
+  for (const language of ['ru', 'en'] as const) {
+    it(`the owner sees how many have one, picks them, and exactly they get it (${language})`, async () => {
+      const h = createHarness()
+      clients(h)
+      const owner = await ownerIn(h, language)
+      await compose(h, owner)
+      await pressMatching(h, owner, said[language].payments)
+      // Each choice with how many it reaches: 803 and 808 paid; four did not, 812 waits for an answer
+      expect(buttonTexts(h, owner)).toEqual(
+        expect.arrayContaining([said[language].paidChoice, said[language].unpaidChoice]),
+      )
+      expect(h.fake.lastTextTo(owner.id)).toContain(said[language].note)
+      await pressMatching(h, owner, said[language].unpaidChoice)
+      expect(h.fake.lastTextTo(owner.id)).toContain(said[language].menu)
+      expect(buttonTexts(h, owner)).toContain(said[language].button)
+      await previewAndSend(h, owner, said[language].send, 4)
+      expect(reached(h, everyone)).toEqual({ 801: 1, 808: 1, 810: 1, 811: 1 })
+      expect(h.errors()).toEqual([])
+    })
+  }
+
+  it('one payments condition at a time: "has a paid order" replaces it, "any" clears it', async () => {
+    const h = createHarness()
+    clients(h)
+    const owner = await ownerIn(h, 'ru')
+    await compose(h, owner)
+    await pressMatching(h, owner, '💳 Оплаты')
+    await pressMatching(h, owner, 'есть неоплаченный счёт')
+    await pressMatching(h, owner, '💳 Оплаты')
+    await pressMatching(h, owner, 'есть оплаченный заказ')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Сейчас: есть оплаченный заказ (возвраты не в счёт)\nПолучателей: 2')
+    await pressMatching(h, owner, '💳 Оплаты')
+    await pressMatching(h, owner, 'bcs:1:paid:any')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'Сейчас: все, кто согласился на рассылку\nПолучателей: 8 (не считая 1',
+    )
+  })
+
+  it('a forged payments choice is refused and changes nothing', async () => {
+    const h = createHarness()
+    clients(h)
+    const owner = await ownerIn(h, 'ru')
+    await compose(h, owner)
+    await h.send(h.u.callback(owner, 'bcs:1:paid:overdue'))
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toContain('Эта кнопка уже неактуальна')
+    expect(h.deps.services.broadcasts.segmentOf(h.deps.services.broadcasts.get(1)!)).toEqual({})
+  })
+})
+
+describe('clients who joined lately', () => {
+  /**
+   * Clients who first came 40, 20, 8, 3, 2 and 1 days ago and an hour ago, at those times: 903
+   * (3 days) and 906 (an hour) joined within 7 days, with 902 (20) and 907 (8) within 30. Not:
+   * 901 (40 days), 904 (no consent), 905 (/stop), 908 (joined 40 days ago, wrote yesterday).
+   */
+  function clients(h: Harness) {
+    const now = h.clock.now()
+    const joined = (telegramId: number, ago: number, seed: Parameters<typeof seedClient>[2] = {}) => {
+      h.clock.set(now - ago)
+      const client = seedClient(h.deps, telegramId, seed)
+      h.clock.set(now)
+      return client
+    }
+    joined(901, 40 * DAY)
+    joined(902, 20 * DAY)
+    joined(903, 3 * DAY)
+    joined(904, 1 * DAY, { consent: false })
+    joined(905, 2 * DAY, { optedOut: true })
+    joined(906, 3_600_000)
+    joined(907, 8 * DAY)
+    joined(908, 40 * DAY, { lastSeenAt: now - DAY })
+    return now
+  }
+  const everyone = Array.from({ length: 8 }, (_, i) => 901 + i)
+
+  it('the owner sees how many joined within 7 and 30 days, picks 7, and exactly they get it', async () => {
+    const h = createHarness()
+    clients(h)
+    const owner = await ownerIn(h, 'ru')
+    await compose(h, owner)
+    await pressMatching(h, owner, '🆕 Новые: не важно')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Выберите: когда впервые пришли к боту')
+    expect(buttonTexts(h, owner)).toEqual(expect.arrayContaining(['за 7 дней (2)', 'за 30 дней (4)']))
+    await pressMatching(h, owner, 'за 7 дней')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Сейчас: впервые пришли за 7 дней\nПолучателей: 2')
+    expect(buttonTexts(h, owner)).toContain('🆕 Новые: за 7 дней')
+    await previewAndSend(h, owner, 'Отправить', 2)
+    expect(reached(h, everyone)).toEqual({ 903: 1, 906: 1 })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('within 30 days in English; activity is another thing: one who joined long ago and wrote yesterday is not new', async () => {
+    const h = createHarness()
+    clients(h)
+    const owner = await ownerIn(h, 'en')
+    await compose(h, owner)
+    await pressMatching(h, owner, '🕐 Active: any')
+    // Those who wrote within 7 days: the four newcomers who may get news, and 908
+    expect(buttonTexts(h, owner)).toContain('within 7 days (3)')
+    await pressMatching(h, owner, 'bcm:1:menu')
+    await pressMatching(h, owner, '🆕 Joined: any')
+    expect(buttonTexts(h, owner)).toEqual(expect.arrayContaining(['within 7 days (2)', 'within 30 days (4)']))
+    await pressMatching(h, owner, 'within 30 days')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Now: joined within 30 days\nRecipients: 4')
+    await previewAndSend(h, owner, 'Send', 4)
+    expect(reached(h, everyone)).toEqual({ 902: 1, 903: 1, 906: 1, 907: 1 })
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a choice's count keeps the conditions picked already", async () => {
+    const h = createHarness()
+    clients(h)
+    // Of the newcomers, 903 (3 days) and 907 (8 days) have an invoice to pay
+    for (const telegramId of [903, 907]) {
+      unpaidInvoice(h, h.deps.services.clients.byTelegramId(telegramId)!.id)
+    }
+    const owner = await ownerIn(h, 'ru')
+    await compose(h, owner)
+    await pressMatching(h, owner, '💳 Оплаты')
+    expect(buttonTexts(h, owner)).toContain('есть неоплаченный счёт (2)')
+    await pressMatching(h, owner, 'есть неоплаченный счёт')
+    await pressMatching(h, owner, '🆕 Новые')
+    expect(buttonTexts(h, owner)).toEqual(expect.arrayContaining(['за 7 дней (1)', 'за 30 дней (2)']))
+    await pressMatching(h, owner, 'за 7 дней')
+    expect(h.fake.lastTextTo(owner.id)).toContain(
+      'Сейчас: впервые пришли за 7 дней · есть неоплаченный счёт\nПолучателей: 1',
+    )
+    await previewAndSend(h, owner, 'Отправить', 1)
+    expect(reached(h, everyone)).toEqual({ 903: 1 })
+  })
+})
