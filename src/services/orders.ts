@@ -137,6 +137,9 @@ export type InvoiceError =
 export type { InvoiceDraft } from '../../db/schema.ts'
 export { jobOf }
 
+/** A comma, a semicolon, a colon or a dash ending what an invoice is for, before its due date. */
+const TRAILING_MARK = /[\s,;:\-–—]+$/u
+
 /** The words of a balance: «остаток», «доплата», "balance", "remaining", "remainder". */
 const BALANCE_WORD = /^(?:остат(?:ок|ка|ку|ком)|доплат\p{L}*|balance|remaining|remainder)$/u
 /** Two words of one: «вторая часть», «окончательный расчёт», "final payment", "second installment". */
@@ -325,8 +328,11 @@ export function parseInvoiceArgs(
   // "puncture repair" for "Puncture repair": the title's words typed after the id are the title
   // the client reads first, not words of the manager's ("Puncture repair — repair")
   if (product) tokens.splice(0, titleRepeated(tokens, product))
-  // It appears in the invoice, every reminder and the check-in: kept short so they always fit
-  const description = clip([...counted, ...tokens].join(' ').trim(), ORDER_WHAT_MAX) || null
+  // It appears in the invoice, every reminder and the check-in: kept short so they always fit.
+  // Without the mark that set a date cut off its end apart ("лендинг кондитерской, до пт",
+  // "Лендинг — до пятницы"): the client read "лендинг кондитерской," all week
+  const words = [...counted, ...tokens].join(' ').trim()
+  const description = clip(dueWords === undefined ? words : words.replace(TRAILING_MARK, ''), ORDER_WHAT_MAX) || null
 
   const currency =
     written?.currency ??

@@ -358,6 +358,25 @@ describe('parseInvoiceArgs', () => {
       draft: { dueDate: '2026-11-27', description: 'bakery website' },
     })
     expect(parse('450 by card')).toMatchObject({ ok: true, draft: { dueDate: null, description: 'by card' } })
+    // The mark that set the date apart is not what the client pays for: "лендинг кондитерской," read all week
+    for (const [line, description] of [
+      ['45000 лендинг кондитерской, до пт', 'лендинг кондитерской'],
+      ['450 50% deposit for the bakery site, due fri', '50% deposit for the bakery site'],
+      ['45000 Лендинг - до пятницы', 'Лендинг'],
+      ['45000 Лендинг; до пятницы', 'Лендинг'],
+      ['45000 Лендинг — до пятницы', 'Лендинг'],
+      ['450 Logo tweaks, tomorrow', 'Logo tweaks'],
+    ]) {
+      expect(parse(line as string), line).toMatchObject({
+        ok: true,
+        draft: { dueDate: expect.any(String), description },
+      })
+    }
+    // Its own marks stay: a question, a closing bracket
+    expect(parse('45000 Лендинг (3 страницы) до пятницы')).toMatchObject({
+      ok: true,
+      draft: { description: 'Лендинг (3 страницы)' },
+    })
     // Said to be a due date, and unread: refused, not sent to the client as what it is for
     expect(parse('450 due next week Landing')).toEqual({ ok: false, error: 'due-unread', word: 'due next' })
     expect(parse('45000 до конца месяца')).toEqual({ ok: false, error: 'due-unread', word: 'до конца' })
