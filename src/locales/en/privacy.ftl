@@ -84,7 +84,10 @@ forget-referrer-old-card = 🗂 An earlier card of this client, cleared: it coul
 # To an owner, after a client's /forget: all-clients exports the bot sent them since that client came may still hold the client's row (nobody named). forget-owner-exports-earlier (when more than ten), then a forget-owner-export-file line each, then forget-owner-exports-delete
 forget-owner-exports = 🗑 A client deleted their data (/forget). Their row may still be in the all-clients exports (/export) the bot sent you before:
 # $count: how many older exports are not listed
-forget-owner-exports-earlier = • earlier exports: { $count }
+forget-owner-exports-earlier = • { $count } { $count ->
+        [one] earlier export
+       *[other] earlier exports
+    }
 # $at: when the export was made; $file: its file's name
 forget-owner-export-file = • { $at } — { $file }
 forget-owner-exports-delete = Delete these files — here in this chat and wherever you saved them: the bot cannot see whether they are gone. A new export (/export) no longer has this client.

@@ -84,7 +84,11 @@ forget-referrer-old-card = 🗂 Прежняя карточка клиента �
 # To an owner, after a client's /forget: all-clients exports the bot sent them since that client came may still hold the client's row (nobody named). forget-owner-exports-earlier (when more than ten), then a forget-owner-export-file line each, then forget-owner-exports-delete
 forget-owner-exports = 🗑 Клиент удалил свои данные (/forget). Его строка может оставаться в выгрузках всех клиентов (/export), которые бот присылал вам раньше:
 # $count: how many older exports are not listed
-forget-owner-exports-earlier = • более ранних выгрузок: { $count }
+forget-owner-exports-earlier = • { $count } { $count ->
+        [one] более ранняя выгрузка
+        [few] более ранние выгрузки
+       *[many] более ранних выгрузок
+    }
 # $at: when the export was made; $file: its file's name
 forget-owner-export-file = • { $at } — { $file }
 forget-owner-exports-delete = Удалите эти файлы — здесь, в чате, и везде, куда их сохраняли: бот не видит, удалены ли они. В новой выгрузке (/export) этого клиента уже нет.
