@@ -622,7 +622,7 @@ function scheduledEmptyArgs(
   heldBack: number,
   left: number,
 ) {
-  // Said by word, not by a plural of the number: a notice's numbers reach it as text
+  // Which of five wordings: held back or gone since, one ("the one client") or more, or nobody at all
   const who =
     heldBack === 1 ? 'one' : heldBack > 1 ? 'several' : left === 1 ? 'left-one' : left > 1 ? 'left-several' : 'none'
   return { name: broadcastName(translator(deps.i18n, locale), deps.content, b, locale), held: heldBack, left, who }

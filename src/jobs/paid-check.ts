@@ -33,7 +33,7 @@ export function registerPaidCheckJob(deps: Deps): void {
         owners: [
           {
             key: 'paid-check-owner',
-            args: { order: id, amount: orderAmount(order, locale), id: order.clientId, since },
+            args: { order: id, amount: orderAmount(order, locale), id: String(order.clientId), since },
           },
         ],
       }

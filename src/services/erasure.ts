@@ -464,7 +464,7 @@ export function createErasureService(deps: {
           ...listClientOrders(db, clientId, ['unpaid']).map(
             (o): NoticeLine => ({
               key: 'forget-staff-invoice',
-              args: { id: o.id, amount: { money: { minor: o.amount, currency: o.currency } } },
+              args: { id: String(o.id), amount: { money: { minor: o.amount, currency: o.currency } } },
             }),
           ),
           // And the work they paid for and the team still owes: the order (its number and amount
@@ -472,7 +472,7 @@ export function createErasureService(deps: {
           ...listNotDoneOrders(db, clientId, ['paid']).map(
             (o): NoticeLine => ({
               key: 'forget-staff-paid-open',
-              args: { id: o.id, amount: { money: { minor: o.amount, currency: o.currency } } },
+              args: { id: String(o.id), amount: { money: { minor: o.amount, currency: o.currency } } },
             }),
           ),
         ]

@@ -948,6 +948,19 @@ describe('call outcomes in the staff group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('/call for a time gone by late in the day, with no time left in it, says there is none', async () => {
+    const h = createHarness() // Monday 23 November, 12:00 in Moscow; calls until 19:00
+    const { user, topicId } = await clientInHandoff(h, 8372, 'Яна')
+    h.clock.advance(6 * 60 * 60_000 + 45 * 60_000) // 18:45: the day's last call (18:30) has begun
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/call 18:30 +7 916 123-45-67'))
+    await h.flush()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      'Не записал: «18:30» (понедельник, 23 ноября) — это время уже прошло. Свободного времени в этот день больше нет.',
+    )
+    expect(bookingsOf(h, user)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a call the team moves tells the client the time it had, as their own move does, with their clock beside it', async () => {
     const h = createHarness() // Monday 23 November, 12:00 in Moscow
     const user = h.u.user(8341, { first_name: 'Priya', language_code: 'en' })

@@ -85,7 +85,7 @@ describe('who is on duty', () => {
     await h.drain()
     // The two the rota gave her are still hers: how to hand them over, under it
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      `⚪️ ${mention(SVETA, 'Светлана')} больше не на дежурстве.\nℹ️ Открытых запросов, которые вы ведёте: 2. Передать их коллеге: /handover и имя коллеги.\nНа дежурстве: Олег.`,
+      `⚪️ ${mention(SVETA, 'Светлана')} больше не на дежурстве.\nℹ️ Вы ещё ведёте 2 открытых запроса. Передать их коллеге: /handover и имя коллеги.\nНа дежурстве: Олег.`,
     )
     const next = await newRequest(h, 4104)
     const after = await newRequest(h, 4105)

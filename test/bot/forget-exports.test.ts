@@ -43,6 +43,25 @@ describe('an all-clients export after a client’s /forget', () => {
     expect(notesTo(h, SECOND_OWNER)).toEqual([])
   })
 
+  it('past ten files, the earlier ones are counted in words of the number', async () => {
+    const h = createHarness()
+    const owner = h.u.user(OWNER_ID)
+    const vera = h.u.user(3_200_003, { first_name: 'Вера' })
+    await h.send(h.u.text(vera, '/start'))
+    for (let i = 0; i < 11; i++) {
+      await h.send(h.u.text(owner, '/export'))
+      h.clock.advance(10 * 60_000)
+    }
+    expect(exportsTo(h, OWNER_ID)).toHaveLength(11)
+    await forgetData(h, vera)
+    await h.drain()
+    const [note] = notesTo(h, OWNER_ID)
+    const lines = note?.split('\n') ?? []
+    expect(lines[1]).toBe('• 1 более ранняя выгрузка')
+    expect(lines.slice(2, -1)).toHaveLength(10)
+    expect(lines[2]).toBe('• пн, 23 нояб., 12:10 — clients-2026-11-23-1210.csv')
+  })
+
   it('one note a day for the same files; a new file, or the next day, is told again; the team and newer clients are in no file', async () => {
     const h = createHarness()
     const owner = h.u.user(OWNER_ID, { language_code: 'en' })

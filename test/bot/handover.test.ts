@@ -76,7 +76,7 @@ describe('/handover', () => {
     const summary = sent.filter((c) => c.payload.message_thread_id === undefined).map((c) => String(c.payload.text))
     expect(summary).toHaveLength(1)
     expect(summary[0]).toContain(
-      `🤝 ${mention(MARIA, 'Мария')}, Марина передаёт вам своих клиентов (3) — теперь их ведёте вы:`,
+      `🤝 ${mention(MARIA, 'Мария')}, Марина передаёт вам 3 своих клиентов — теперь их ведёте вы:`,
     )
     expect(summary[0]?.split('tg://user?id=')).toHaveLength(2)
     for (const name of ['Анна', 'Борис', 'Вера']) expect(summary[0]).toContain(`>${name}`)
@@ -132,10 +132,61 @@ describe('/handover', () => {
     await inGeneral(h, marina, '/duty on')
     const [off] = await inGeneral(h, marina, '/duty off')
     expect(String(off?.payload.text)).toContain(
-      'ℹ️ Открытых запросов, которые вы ведёте: 3. Передать их коллеге: /handover и имя коллеги.',
+      'ℹ️ Вы ещё ведёте 3 открытых запроса. Передать их коллеге: /handover и имя коллеги.',
     )
     await inGeneral(h, maria, '/duty on')
     const [mariaOff] = await inGeneral(h, maria, '/duty off')
     expect(String(mariaOff?.payload.text)).not.toContain('/handover')
+  })
+
+  it('counts the requests she leads in the words of the number: 1, 2, 5 and 21 open requests, then 21 clients handed over', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(MARINA, 'manager', OWNER_ID, 'Марина')
+    h.deps.services.staff.add(MARIA, 'manager', OWNER_ID, 'Мария')
+    const marina = h.u.user(MARINA, { first_name: 'Марина' })
+    h.fake.emulator.chat(STAFF_GROUP_ID).members.set(MARIA, 'member')
+    const offDuty = async () => {
+      await inGeneral(h, marina, '/duty on')
+      const [off] = await inGeneral(h, marina, '/duty off')
+      return String(off?.payload.text).split('\n')[1] ?? ''
+    }
+    const said: string[] = []
+    let led = 0
+    for (const count of [1, 2, 5, 21]) {
+      for (; led < count; led++) {
+        const client = await newRequest(h, 1500 + led, `Клиент${led + 1}`)
+        await sendThroughOutbox(h, h.u.staffText(marina, client.topicId, '/assign'))
+        await settle(h)
+      }
+      expect(h.deps.services.handoff.requestsLedBy(MARINA)).toHaveLength(count)
+      said.push(await offDuty())
+    }
+    expect(said).toEqual([
+      'ℹ️ Вы ещё ведёте 1 открытый запрос. Передать его коллеге: /handover и имя коллеги.',
+      'ℹ️ Вы ещё ведёте 2 открытых запроса. Передать их коллеге: /handover и имя коллеги.',
+      'ℹ️ Вы ещё ведёте 5 открытых запросов. Передать их коллеге: /handover и имя коллеги.',
+      'ℹ️ Вы ещё ведёте 21 открытый запрос. Передать их коллеге: /handover и имя коллеги.',
+    ])
+    const [summary] = await inGeneral(h, marina, '/handover Мария')
+    expect(String(summary?.payload.text).split('\n')[0]).toBe(
+      `🤝 ${mention(MARIA, 'Мария')}, Марина передаёт вам 21 своего клиента — теперь их ведёте вы:`,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a single client handed over is named as one', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(MARINA, 'manager', OWNER_ID, 'Марина')
+    h.deps.services.staff.add(MARIA, 'manager', OWNER_ID, 'Мария')
+    const marina = h.u.user(MARINA, { first_name: 'Марина' })
+    h.fake.emulator.chat(STAFF_GROUP_ID).members.set(MARIA, 'member')
+    const anna = await newRequest(h, 1401, 'Анна')
+    await sendThroughOutbox(h, h.u.staffText(marina, anna.topicId, '/assign'))
+    await settle(h)
+    const [summary] = await inGeneral(h, marina, '/handover Мария')
+    expect(String(summary?.payload.text).split('\n')[0]).toBe(
+      `🤝 ${mention(MARIA, 'Мария')}, Марина передаёт вам своего клиента — теперь его ведёте вы:`,
+    )
+    expect(h.errors()).toEqual([])
   })
 })

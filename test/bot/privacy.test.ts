@@ -152,8 +152,34 @@ describe('marketing consent', () => {
     const h = createHarness()
     const user = h.u.user(203)
     await h.send(h.u.text(user, '/start'), h.u.text(user, '/privacy'))
-    expect(h.fake.lastTextTo(user.id)).toContain('Что мы храним и зачем')
-    expect(h.fake.lastTextTo(user.id)).toContain('Рассылки: вы не подписаны. Подписаться можно кнопкой ниже.')
+    // What is kept, who sees it — the staff in their Telegram chats, a payment provider for a
+    // payment, nobody else — and how long, as /forget and /mydata do it. It used to say the data
+    // "is not passed to third parties": Telegram keeps the staff group, and a provider sees a payment
+    expect(h.fake.lastTextTo(user.id)).toBe(
+      [
+        '🔒 Что мы храним и зачем',
+        '• Имя и username из Telegram — чтобы обращаться к вам по имени.',
+        '• Телефон, e-mail, день рождения и часовой пояс — только если вы сами их указали: чтобы связаться с вами, поздравить и писать в удобное время.',
+        '• Всю переписку здесь — с ботом и с менеджером — и ваши ответы, чтобы не переспрашивать.',
+        '• Заметки и метки менеджеров о вас — чтобы помнить, о чём договорились.',
+        '• Ваши звонки, заказы и оплаты — чтобы выполнить работу и вести учёт.',
+        '• Ваши оценки и отзывы — чтобы знать, как мы поработали.',
+        '• Откуда вы о нас узнали — чтобы понимать, какая реклама работает.',
+        'Всё это хранится в базе на сервере компании.',
+        '',
+        '👥 Кто это видит',
+        '• Сотрудники компании. Они работают в Telegram — в своей рабочей группе и в чатах с ботом: там ваша переписка с менеджером и карточка с вашим именем и контактами. Эти чаты, как и наш, хранит Telegram.',
+        '• Платёжный сервис — когда вы оплачиваете счёт в Telegram. Данные карты вы вводите в платёжной форме Telegram, и получают их Telegram и платёжный сервис, а не мы: у нас остаются только сумма и номер платежа.',
+        '• Больше никто: мы не продаём ваши данные и не передаём их для рекламы.',
+        '',
+        '⏳ Сколько храним',
+        'Пока вы не удалите данные командой /forget — по сроку мы ничего не удаляем. /forget стирает имя, контакты, ответы и переписку — у нас и в рабочей группе (там — всё, что позволяет удалить Telegram), и отменяет записи на звонок и запланированные сообщения. Записи о ваших заказах и оплатах останутся — суммы и даты, без вашего имени и контактов: их нужно хранить для бухгалтерского учёта; от остального останется только обезличенная статистика. В выгрузках и резервных копиях базы, сделанных раньше, данные остаются, пока компания их не удалит.',
+        '',
+        'Рассылки: вы не подписаны. Подписаться можно кнопкой ниже.',
+        '/mydata — файл с вашими данными (кроме заметок менеджеров)',
+        '/forget — удалить ваши данные',
+      ].join('\n'),
+    )
     // Not subscribed: no "/stop to unsubscribe" beside it
     expect(h.fake.lastTextTo(user.id)).not.toContain('/stop')
     expect(h.fake.lastButtonsTo(user.id)).toEqual([{ text: 'Подписаться на новости', data: 'consent:yes:privacy' }])
@@ -180,11 +206,13 @@ describe('marketing consent', () => {
     const ru = h.u.user(205)
     await h.send(h.u.text(ru, '/privacy'))
     expect(h.fake.lastTextTo(ru.id)).toMatch(
-      /\n\/mydata — файл со всеми вашими данными\n\/forget — удалить ваши данные$/,
+      /\n\/mydata — файл с вашими данными \(кроме заметок менеджеров\)\n\/forget — удалить ваши данные$/,
     )
     const en = h.u.user(206, { language_code: 'en' })
     await h.send(h.u.text(en, '/privacy'))
-    expect(h.fake.lastTextTo(en.id)).toMatch(/\n\/mydata — a file with all your data\n\/forget — delete your data$/)
+    expect(h.fake.lastTextTo(en.id)).toMatch(
+      /\n\/mydata — a file with your data \(our managers' notes aside\)\n\/forget — delete your data$/,
+    )
     // The command it names does what it says
     await h.send(h.u.text(en, '/mydata'))
     expect(h.fake.callsOf('sendDocument').at(-1)?.payload.chat_id).toBe(en.id)
@@ -284,6 +312,15 @@ describe('marketing consent', () => {
     await h.send(h.u.text(user, '/start'), h.u.callback(user, 'consent:yes'), h.u.text(user, '/privacy'))
     expect(h.fake.lastTextTo(user.id)).toContain(
       'Newsletter: you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how everything went after your order)',
+    )
+    // Who sees the data, in English too
+    expect(h.fake.lastTextTo(user.id)).toContain(
+      [
+        '👥 Who sees it',
+        "• The company's staff. They work in Telegram — in their staff group and their chats with the bot: your conversation with a manager is there, with a card showing your name and contacts. Telegram stores those chats, as it stores this one.",
+        "• The payment provider — when you pay an invoice in Telegram. You enter your card details in Telegram's payment form, and they go to Telegram and the payment provider, not to us: we keep only the amount and the payment's number.",
+        '• Nobody else: we do not sell your data or pass it on for advertising.',
+      ].join('\n'),
     )
     await h.send(h.u.text(user, '/stop'))
     expect(h.fake.lastTextTo(user.id)).toBe(

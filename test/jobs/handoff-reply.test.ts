@@ -261,7 +261,7 @@ describe("a client's message after the team answered", () => {
     // client still waits — past the topic's working week (Sunday closed)
     const owners = ownerAlerts(h)
     expect(owners).toHaveLength(9)
-    for (const daily of owners.slice(2)) expect(daily).toMatch(/^⏰ Всё ещё ждут ответа менеджера \(клиентов: 1\):/)
+    for (const daily of owners.slice(2)) expect(daily).toMatch(/^⏰ Всё ещё ждёт ответа менеджера 1 клиент:/)
   })
 
   it('the owners: one message each working day while clients wait, through ten days, none on a closed day or once answered', async () => {
@@ -272,7 +272,7 @@ describe("a client's message after the team answered", () => {
     await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
     await settle(h)
     const otherId = (findClientByTelegramId(h.deps.db, other.id) as ClientRow).id
-    const daily = () => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰ Всё ещё ждут ответа менеджера'))
+    const daily = () => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰ Всё ещё жд'))
     // Monday 23 November, to its close: the day's own alerts come as they happen
     for (let step = 0; step < 26; step++) await runAt(h, h.clock.now() + 15 * MINUTE)
     const perDay: number[] = []
@@ -287,7 +287,7 @@ describe("a client's message after the team answered", () => {
     // Tue–Sat (the demo works Saturdays), then Mon–Thu, past a working week: Sunday, closed, brings nothing
     expect(perDay).toEqual([1, 1, 1, 1, 1, 0, 1, 1, 1, 1])
     const last = daily().at(-1) ?? ''
-    expect(last.split('\n')[0]).toBe('⏰ Всё ещё ждут ответа менеджера (клиентов: 2):')
+    expect(last.split('\n')[0]).toBe('⏰ Всё ещё ждут ответа менеджера 2 клиента:')
     expect(last).toContain(`⏰ Клиент #${client.id} всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
     expect(last).toContain(`⏰ Клиент #${otherId} всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
     // Answered both: the next working day has nothing to say, and says nothing

@@ -539,6 +539,18 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     expect(apology).not.toContain('в силе')
   })
 
+  it('the owner’s alert writes a client’s number as /find takes it, without a thousands separator', async () => {
+    const h = h0()
+    // A business past its thousandth client
+    h.deps.sqlite.prepare("delete from sqlite_sequence where name = 'clients'").run()
+    h.deps.sqlite.prepare("insert into sqlite_sequence (name, seq) values ('clients', 1233)").run()
+    const { client } = await missedAnswer(h, { id: 1209, first_name: 'Вера' })
+    expect(client.id).toBe(1234)
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
+      /^⏰ Клиент #1234 ждёт ответа менеджера дольше 15 мин\.\n.*Тема клиента #1234</,
+    )
+  })
+
   it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {
     const { h, user, client } = await missedAnswer(h0(), { id: 1206, first_name: 'Евлампия', last_name: 'Кузякина' })
     // Its link opens the client's topic in the staff group: a tap, not a search for #N among the topics

@@ -56,7 +56,7 @@ function tellOwnersOnlyTheyCan(
     [
       {
         key: 'business-owners-closes-first',
-        args: { id: clientId, account: closes.account, back: { time: back }, until: { time: closes.until } },
+        args: { id: String(clientId), account: closes.account, back: { time: back }, until: { time: closes.until } },
       },
     ],
     clientId,

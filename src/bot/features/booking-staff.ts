@@ -26,7 +26,7 @@ import type { BusinessRefusal } from '../../services/business.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { ListedRequest } from '../../services/handoff/index.ts'
-import type { NoticeArg, NoticeLine } from '../../services/handoff/model.ts'
+import type { NoticeArgs, NoticeLine } from '../../services/handoff/model.ts'
 import { afterQuietHours, localDate, workingMinutesBetween } from '../../services/time.ts'
 import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
@@ -341,7 +341,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   }
 
   /** A notice in the client's topic. */
-  const tellTopic = (client: ClientRow, key: LocaleKey, args?: Record<string, NoticeArg>) =>
+  const tellTopic = (client: ClientRow, key: LocaleKey, args?: NoticeArgs) =>
     services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }])
 
   /**
@@ -431,7 +431,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     client: ClientRow,
     { start, sure, said, phone: typedPhone }: { start: number; sure: boolean; said: string; phone: string | undefined },
   ): Promise<void> {
-    const tell = (key: LocaleKey, args?: Record<string, NoticeArg>) => tellTopic(client, key, args)
+    const tell = (key: LocaleKey, args?: NoticeArgs) => tellTopic(client, key, args)
     if (client.telegramId === null) return tell('handoff-topic-deleted-client')
     const tz = services.booking.timezone()
     const staffLocale = await ctx.i18n.getLocale()

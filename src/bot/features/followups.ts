@@ -332,7 +332,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       staffT('escalate-low-rating', { score, order: orderText }) + said(comment),
     )
     // The owners hear of a low rating of an order as of one of a request, by number only
-    services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: me.id, score } }], me.id)
+    services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: String(me.id), score } }], me.id)
     // A low score with words of praise is a mixed one: the kind words are thanked for first
     const praised = comment !== undefined && praisesSomething(comment) ? 'yes' : 'no'
     return ctx.reply(ctx.t('checkin-sorry', { name, praised }) + eta, { reply_markup: keyboard })
@@ -358,7 +358,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const eta = detractor
       ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score }) + said(comment))
       : ''
-    if (detractor) services.handoff.notifyOwners([{ key: 'owner-nps-low', args: { id: me.id, score } }], me.id)
+    if (detractor) services.handoff.notifyOwners([{ key: 'owner-nps-low', args: { id: String(me.id), score } }], me.id)
     return ctx.reply(ctx.t(key, { name }) + eta, { reply_markup: keyboard })
   }
 

@@ -303,7 +303,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
               key: 'refund-asked-by-staff',
               // The amount, not the reason: the words may be the client's, and stay after their /forget
               args: {
-                id: topicClient.id,
+                id: String(topicClient.id),
                 staff: { mention: ctx.from.id },
                 invoice: invoice ?? 'none',
                 amount: order ? orderAmount(order, deps.config.DEFAULT_LOCALE) : '',

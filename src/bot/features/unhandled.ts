@@ -258,7 +258,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const group = client ? staffGroups.topicGroupOf(client) : undefined
     if (group === undefined) return next()
     ctx.log.info({ clientId }, 'staff message in a topic the client left behind')
-    return answerStaff(deps, ctx, ctx.t('handoff-left-topic', { group: staffGroups.numberOf(group) ?? group }))
+    return answerStaff(deps, ctx, ctx.t('handoff-left-topic', { group: String(staffGroups.numberOf(group) ?? group) }))
   })
 
   // The topic of a client who erased their data (/forget) is no longer theirs either, and the

@@ -19,7 +19,7 @@ import {
 } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { clip, clipUtf16, MESSAGE_MAX, quoted } from '../../text.ts'
-import type { Translate } from '../context.ts'
+import type { Translate, TranslationArgs } from '../context.ts'
 import { escapeHtml } from '../html.ts'
 import { translator } from '../keyboards/booking.ts'
 import { withClientClock, zoneForReader } from '../reader-zone.ts'
@@ -232,14 +232,18 @@ export function handoffOpenedText(
 
 /**
  * Notice lines as HTML (every variable escaped), in the staff group's language — or, for
- * a person's private chat (an owner's alert), in theirs.
+ * a person's private chat (an owner's alert), in theirs. A number reaches Fluent as a number, so
+ * a select on it takes its plural form ("1 открытый запрос", "2 открытых запроса") and it is
+ * written the reader's way ("1 234"): digits and separators, nothing to escape. An identifier
+ * (`id`, `…Id`; `NoticeArgs` has it as text) stays text even where a stored line holds it as a
+ * number (one an older version queued): "#1234", never "#1 234".
  */
 export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = deps.config.DEFAULT_LOCALE): string {
   const { timezone } = deps.content.get().business
   const now = deps.clock.now()
-  const arg = (value: NoticeArg): string => {
+  const arg = (name: string, value: NoticeArg): string | number => {
     if (typeof value === 'string') return escapeHtml(value)
-    if (typeof value === 'number') return String(value)
+    if (typeof value === 'number') return name === 'id' || name.endsWith('Id') ? String(value) : value
     if ('time' in value) {
       const when = value.withDay
         ? dayAndTime(value.time, timezone, locale, now)
@@ -259,8 +263,9 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
   }
   return lines
     .map((line) => {
-      const args = Object.fromEntries(Object.entries(line.args ?? {}).map(([k, v]) => [k, arg(v)]))
-      return deps.i18n.t(locale, line.key, args)
+      // (Identifiers are text by now, as `TranslationArgs` wants them)
+      const args = Object.fromEntries(Object.entries(line.args ?? {}).map(([k, v]) => [k, arg(k, v)]))
+      return deps.i18n.t(locale, line.key, args as TranslationArgs)
     })
     .join('\n')
 }

@@ -9,7 +9,10 @@ desk-duty-on = 🟢 { $manager } is on duty: new requests will come to them in t
        *[other] until { $until }, the end of the working day ({ $day })
     }, when the duty ends by itself.
 desk-duty-off = ⚪️ { $manager } is no longer on duty.
-desk-duty-off-leads = ℹ️ Open requests you still lead: { $count }. To hand them to a colleague: /handover and their name.
+desk-duty-off-leads = ℹ️ You still lead { $count } { $count ->
+        [one] open request. To hand it
+       *[other] open requests. To hand them
+    } to a colleague: /handover and their name.
 desk-duty-list = On duty: { $list }.
 desk-duty-nobody = Nobody is on duty now: the whole group sees new requests, and anyone may take them.
 desk-duty-away = outside their working hours

@@ -195,7 +195,10 @@ handoff-topic-asked-again-nobody = 🙋 The client asks for a manager again and 
 handoff-topic-waiting = ⏰ { $lead }, the client is still waiting for an answer (since { $opened }).
 handoff-topic-waiting-nobody = ⏰ The client is still waiting for an answer (since { $opened }), and nobody leads the request: take it.
 # The owners' one message of a working day, at its opening: its first line; a handoff-owner-waiting block per client follows
-owners-waiting-title = ⏰ Still waiting for a manager's answer (clients: { $count }):
+owners-waiting-title = ⏰ { $count ->
+        [one] { $count } client is
+       *[other] { $count } clients are
+    } still waiting for a manager's answer:
 handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }).
 handoff-waiting-invoice-overdue = 💳 Invoice #{ $id } ({ $amount }) is overdue and unpaid: the client's payment reminders wait until they are answered.
 handoff-topic-reply-late = ⏰ { $lead }, the client is waiting for an answer again — for over { $minutes } working minutes (since { $since }).
@@ -263,7 +266,10 @@ handoff-topic-handed-over = 👤 Client handed over: { $manager } leads them now
        *[none] {""}
     }
 # The summary where /handover was typed: $manager mentions the colleague; the clients' lines follow
-handoff-handover-done = 🤝 { $manager }, { $by } hands you their clients ({ $count }) — you lead them now:
+handoff-handover-done = 🤝 { $manager }, { $by } hands you { $count ->
+        [one] their client — you lead the client now:
+       *[other] their { $count } clients — you lead them now:
+    }
 # $client: their name opening their topic; $waits: yes when they wait for the team's answer, since $since
 handoff-handover-item = • { $client }{ $waits ->
         [yes] {" "}— ⏳ waiting for an answer since { $since }

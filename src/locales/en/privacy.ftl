@@ -1,19 +1,27 @@
 privacy-text =
     🔒 What we store and why
     • Your name and username from Telegram — to address you by name.
-    • Phone and e-mail — only if you gave them, to contact you about your request.
+    • Phone, e-mail, birthday and time zone — only if you gave them: to reach you, to greet you and to write at a time that suits you.
     • This whole chat — with the bot and with a manager — and your answers, so you never have to repeat yourself.
+    • Our managers' notes and tags about you — to remember what was agreed.
     • Your calls, orders and payments — to do the work and keep the accounts.
     • Your ratings and reviews — to know how we did.
     • How you found us — to know which advertising works.
-    How long: all of it until you delete it with /forget — nothing is deleted after a set time. After /forget the records of your orders and payments (amounts and dates) stay without your name or contacts, since the business must keep them for accounting; everything else is deleted or stays only as anonymous statistics.
-    The data stays on the company's server and is not shared with third parties.
+    All of it is kept in a database on the company's server.
+
+    👥 Who sees it
+    • The company's staff. They work in Telegram — in their staff group and their chats with the bot: your conversation with a manager is there, with a card showing your name and contacts. Telegram stores those chats, as it stores this one.
+    • The payment provider — when you pay an invoice in Telegram. You enter your card details in Telegram's payment form, and they go to Telegram and the payment provider, not to us: we keep only the amount and the payment's number.
+    • Nobody else: we do not sell your data or pass it on for advertising.
+
+    ⏳ How long
+    Until you delete it with /forget — nothing is deleted after a set time. /forget erases your name, contacts, answers and conversation — here and in the staff group (there, as far as Telegram allows) — and cancels your booked calls and scheduled messages. The records of your orders and payments stay — amounts and dates, without your name or contacts — since the business must keep them for accounting; of everything else, only anonymous statistics remain. Exports and database backups made earlier keep your data until the company deletes them.
 
     Newsletter: { $subscribed ->
         [yes] you are subscribed. /stop — unsubscribe (we will still write about your requests, calls, orders and their payment, and ask how everything went after your order)
        *[no] you are not subscribed. You can subscribe with the button below.
     }
-    /mydata — a file with all your data
+    /mydata — a file with your data (our managers' notes aside)
     /forget — delete your data
 privacy-subscribe-button = Subscribe to news
 privacy-unsubscribe-button = Unsubscribe
@@ -84,7 +92,10 @@ forget-referrer-old-card = 🗂 An earlier card of this client, cleared: it coul
 # To an owner, after a client's /forget: all-clients exports the bot sent them since that client came may still hold the client's row (nobody named). forget-owner-exports-earlier (when more than ten), then a forget-owner-export-file line each, then forget-owner-exports-delete
 forget-owner-exports = 🗑 A client deleted their data (/forget). Their row may still be in the all-clients exports (/export) the bot sent you before:
 # $count: how many older exports are not listed
-forget-owner-exports-earlier = • earlier exports: { $count }
+forget-owner-exports-earlier = • { $count } { $count ->
+        [one] earlier export
+       *[other] earlier exports
+    }
 # $at: when the export was made; $file: its file's name
 forget-owner-export-file = • { $at } — { $file }
 forget-owner-exports-delete = Delete these files — here in this chat and wherever you saved them: the bot cannot see whether they are gone. A new export (/export) no longer has this client.

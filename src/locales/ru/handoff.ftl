@@ -195,7 +195,11 @@ handoff-topic-asked-again-nobody = 🙋 Клиент снова просит м�
 handoff-topic-waiting = ⏰ { $lead }, клиент всё ещё ждёт ответа (с { $opened }).
 handoff-topic-waiting-nobody = ⏰ Клиент всё ещё ждёт ответа (с { $opened }), и запрос никто не ведёт: возьмите его.
 # The owners' one message of a working day, at its opening: its first line; a handoff-owner-waiting block per client follows
-owners-waiting-title = ⏰ Всё ещё ждут ответа менеджера (клиентов: { $count }):
+owners-waiting-title = ⏰ Всё ещё { $count ->
+        [one] ждёт ответа менеджера { $count } клиент:
+        [few] ждут ответа менеджера { $count } клиента:
+       *[many] ждут ответа менеджера { $count } клиентов:
+    }
 handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).
 handoff-waiting-invoice-overdue = 💳 Счёт №{ $id } ({ $amount }) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.
 handoff-topic-reply-late = ⏰ { $lead }, клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
@@ -228,7 +232,10 @@ handoff-topic-client-edited-history =
        *[other] «{ $text }»
     }
 handoff-topic-copy-failed = ⚠️ Не удалось переслать сообщение клиента ({ $reason }). В истории: { $excerpt }
-handoff-topic-album-partial = ⚠️ Переслано частей альбома: { $sent } из { $total } — остальные клиент удалил.
+handoff-topic-album-partial = ⚠️ Переслано { $sent } из { $total } { $total ->
+        [one] части
+       *[other] частей
+    } альбома — остальные клиент удалил.
 handoff-topic-forwarded = ↪️ Переслано от { $name }:
 handoff-topic-reply-to-bot = ↩️ В ответ на сообщение бота { $excerpt }:
 handoff-topic-written-before = 🕐 { $time } — написано до вашего ответа
@@ -263,7 +270,13 @@ handoff-topic-handed-over = 👤 Клиента передали: теперь �
        *[none] {""}
     }
 # The summary where /handover was typed: $manager mentions the colleague; the clients' lines follow
-handoff-handover-done = 🤝 { $manager }, { $by } передаёт вам своих клиентов ({ $count }) — теперь их ведёте вы:
+handoff-handover-done = 🤝 { $manager }, { $by } передаёт вам { $count ->
+        [1] своего клиента — теперь его ведёте вы:
+       *[other] { $count } { $count ->
+            [one] своего клиента
+           *[other] своих клиентов
+        } — теперь их ведёте вы:
+    }
 # $client: their name opening their topic; $waits: yes when they wait for the team's answer, since $since
 handoff-handover-item = • { $client }{ $waits ->
         [yes] {" "}— ⏳ ждёт ответа с { $since }

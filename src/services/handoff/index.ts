@@ -219,7 +219,7 @@ export function createHandoffService(deps: {
       db.transaction(() => {
         if (client.topicId !== null) {
           route.postTo(from, client.topicId, {
-            lines: [{ key: 'handoff-topic-moved', args: { group: groups.numberOf(groupId) ?? groupId } }],
+            lines: [{ key: 'handoff-topic-moved', args: { group: String(groups.numberOf(groupId) ?? groupId) } }],
           })
         }
         updateClient(db, clientId, { staffGroupId: groupId })

@@ -334,7 +334,11 @@ export function createLifecycle(deps: {
     if (owners) {
       route.notifyOwners(
         [
-          ...unreachableTold({ key: 'handoff-owner-waiting', args: { id: clientId, opened } }, unreachable, true),
+          ...unreachableTold(
+            { key: 'handoff-owner-waiting', args: { id: String(clientId), opened } },
+            unreachable,
+            true,
+          ),
           ...overdue,
         ],
         clientId,
@@ -386,7 +390,7 @@ export function createLifecycle(deps: {
   function alertRatedLow(clientId: number, speed: number | undefined, quality: number | undefined): void {
     const scores = { speed: scoreOf(speed), quality: scoreOf(quality) }
     route.notifyTopic(clientId, [{ key: 'handoff-topic-rated-low', args: scores }])
-    route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: clientId, ...scores } }], clientId)
+    route.notifyOwners([{ key: 'handoff-owner-rated-low', args: { id: String(clientId), ...scores } }], clientId)
   }
 
   /** When each client's topic was last told that two answered them at once (see answeredToo), oldest first. */
@@ -529,7 +533,7 @@ export function createLifecycle(deps: {
       for (const why of told) deps.clients.recordEvent(clientId, escalatedEvent(why), { handoffId: active.id })
       const why = told.length > 1 ? 'both' : told[0]
       if (why !== undefined) {
-        route.notifyOwners([{ key: 'handoff-owner-escalated', args: { id: clientId, why } }], clientId)
+        route.notifyOwners([{ key: 'handoff-owner-escalated', args: { id: String(clientId), why } }], clientId)
         route.notifyTopic(clientId, [{ key: 'handoff-topic-escalated', args: { why } }])
       }
       return result
@@ -940,7 +944,10 @@ export function createLifecycle(deps: {
           [
             // By number only: it stays in the owners' chats, where /forget cannot reach it
             ...unreachableTold(
-              { key: 'handoff-owner-sla', args: { id: clientId, minutes, team: teamMember(clientId) ? 'yes' : 'no' } },
+              {
+                key: 'handoff-owner-sla',
+                args: { id: String(clientId), minutes, team: teamMember(clientId) ? 'yes' : 'no' },
+              },
               account === undefined ? undefined : { ownerOnly: account },
               true,
             ),
@@ -999,7 +1006,11 @@ export function createLifecycle(deps: {
       if (round === 1) {
         route.notifyOwners(
           [
-            ...unreachableTold({ key: 'handoff-owner-promise', args: { id: clientId, ...args } }, unreachable, true),
+            ...unreachableTold(
+              { key: 'handoff-owner-promise', args: { id: String(clientId), ...args } },
+              unreachable,
+              true,
+            ),
             ...overdue,
           ],
           clientId,
@@ -1027,7 +1038,7 @@ export function createLifecycle(deps: {
         for (const { request, since } of waits) {
           route.notifyOwners(
             [
-              { key: 'handoff-owner-waiting', args: { id: request.clientId, opened: { time: since } } },
+              { key: 'handoff-owner-waiting', args: { id: String(request.clientId), opened: { time: since } } },
               ...overdueUnpaid(request.clientId),
             ],
             request.clientId,
@@ -1148,7 +1159,11 @@ export function createLifecycle(deps: {
           ...waitedFor(clientId, since),
         })
         route.notifyOwners(
-          unreachableTold({ key: 'handoff-owner-reply-late', args: { ...args, id: clientId } }, unreachable, true),
+          unreachableTold(
+            { key: 'handoff-owner-reply-late', args: { ...args, id: String(clientId) } },
+            unreachable,
+            true,
+          ),
           clientId,
         )
         planOwnersWaiting()

@@ -183,6 +183,7 @@ export interface MessageEntry {
 /** `mention`: a staff member's name that notifies them. */
 export type NoticeArg =
   | string
+  /** A count or a score: Fluent writes it the reader's way and a select on it takes its plural form. */
   | number
   /**
    * With the client's own zone (`clientTz`): their clock after it when it differs ("2:00 (у клиента 9:00)").
@@ -195,9 +196,14 @@ export type NoticeArg =
   | { mention: number }
   /** By when request `deadlineOf` (its id) is to be answered, as it stands when the notice goes ("—": no time). */
   | { deadlineOf: number }
+/**
+ * A notice line's arguments. An identifier (`id`, `…Id`) is text, as in `TranslationArgs`: a number
+ * there would be written as a count ("#1 234"), and /find would not take it back.
+ */
+export type NoticeArgs = Record<string, NoticeArg> & { id?: string; [name: `${string}Id`]: string }
 export interface NoticeLine {
   key: LocaleKey
-  args?: Record<string, NoticeArg>
+  args?: NoticeArgs
 }
 
 /** The notice line that tells the one the duty rota gave a request that it is theirs, mentioning them. */
