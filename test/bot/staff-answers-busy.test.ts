@@ -121,6 +121,23 @@ describe('a manager in a busy group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('gets the answers to /call and /offer next: no call booked, a day /offer cannot read', async () => {
+    const { h, clock, maria } = busyDesk()
+    const vera = await asking(h, 7_605, 'Вера')
+    await morningRush(h, clock)
+    await h.send(h.u.staffText(maria, vera.topicId, '/call'))
+    expect(await othersBefore(h, clock, vera.topicId, postIn(vera.topicId, 'У клиента нет назначенного звонка'))).toBe(
+      0,
+    )
+    await h.send(h.u.staffText(maria, vera.topicId, '/offer послепослезавтра'))
+    expect(await othersBefore(h, clock, vera.topicId, postIn(vera.topicId, '/offer — ближайшее свободное время'))).toBe(
+      0,
+    )
+    await settle(h)
+    expect(refused(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('/card twice: the card comes next each time, and only the newest is pinned — one pin, not one per card', async () => {
     const { h, clock, maria } = busyDesk()
     const vera = await asking(h, 7_604, 'Вера')
