@@ -353,6 +353,22 @@ export function unfinishedInChat(db: Db, chatId: number, limit: number): OutboxR
     .all()
 }
 
+/**
+ * Every unfinished row (pending, or being sent now), oldest first: read once as the outbox starts,
+ * for the priorities the rows queued before it lend the rows ahead of them in their lanes.
+ */
+export function unfinishedRows(db: Db): OutboxRow[] {
+  return (
+    db
+      .select()
+      .from(outbox)
+      // Written out, so SQLite reads the partial index of unfinished rows
+      .where(sql`${outbox.status} in ('pending', 'sending')`)
+      .orderBy(asc(outbox.id))
+      .all()
+  )
+}
+
 /** Pending rows queued after `row` in its lane, oldest first. */
 export function followingInLane(db: Db, row: OutboxRow, limit: number): OutboxRow[] {
   const { followingNoClient, followingOfClient } = statements(db)

@@ -1,7 +1,7 @@
 /**
  * The outbox engine: delivers the rows of the `outbox` table in order, within
  * Telegram's rate limits, across restarts, each exactly once. It knows nothing
- * about Telegram: a deliverer (src/bot/handoff/delivery.ts) turns a row into
+ * about Telegram: a deliverer (src/bot/handoff/deliverer.ts) turns a row into
  * Bot API calls and reports the outcome.
  *
  * - Order: rows are grouped in lanes (chat + client); only a lane's oldest
@@ -17,6 +17,12 @@
  *   command just typed) goes before the upkeep queued ahead of it in its lane ('upkeep': a card's
  *   pin, the card edited where it is, the topic's title — rows whose place among the topic's
  *   messages no reader sees), never before any other row; the upkeep follows, in its order.
+ * - Answers take turns: of a chat's messages, at most every other goes ahead of older rows by an
+ *   answer's priority (its own, or lent by an answer queued behind it). After one did, the chat's
+ *   next message is the one that would go without answers waiting: an answer then goes by its
+ *   age, at priority 0 — a team typing command after command never keeps the rest from the chat.
+ * - Restarts: the priorities rows lend are read again from the unfinished rows at start-up, so
+ *   an answer queued before a restart still goes first after it.
  * - Rate: the bot's one send budget (src/services/send-budget.ts) decides
  *   when a chat has room — the same counts every other sender uses, so the
  *   staff group has one window of 20 a minute, not one here and one there. A
@@ -51,6 +57,7 @@ import {
   outboxWrites,
   pruneOutbox,
   unfinishedInChat,
+  unfinishedRows,
 } from '../../db/repositories/outbox.ts'
 import { type Clock, timerOn } from '../clock.ts'
 import type { Logger } from '../logger.ts'
@@ -163,10 +170,21 @@ const PRUNE_EVERY_MS = 3_600_000
 const FLOOD_MESSAGES = 6
 const FLOOD_WINDOW_MS = 60_000
 
+/**
+ * A row that lends its priority to the rows queued before it in its lane (`lifted`): its id, its
+ * priority, and whether it is an answer someone waits for (the deliverer's `place`), whose lending
+ * takes turns with the chat's other rows as its own priority does.
+ */
+interface Lift {
+  id: number
+  priority: number
+  answer: boolean
+}
+
 /** An answer chosen before the upkeep ahead of it in its lane, and what that upkeep lends the lane after it. */
 interface Passing {
   answer: OutboxRow
-  lift: { id: number; priority: number } | undefined
+  lift: Lift | undefined
 }
 
 /**
@@ -235,15 +253,32 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     while ((lane.sends[0]?.at ?? now) <= now - FLOOD_WINDOW_MS) lane.sends.shift()
     return lane.sends.reduce((n, s) => n + s.messages, 0) > FLOOD_MESSAGES
   }
-  /**
-   * Per lane, the row of the highest priority above 0 written into it by this engine and not yet
-   * sent (its id and priority): the lane's head goes at that priority while the row waits behind
-   * it. In memory: after a restart such a row waits its turn in its lane as a plain one would.
-   */
-  const lifted = new Map<string, { id: number; priority: number }>()
   /** The newest row id seen (enqueued here, or a head written by an earlier process). */
   let newest = 0
   const laneKey = (row: OutboxRow) => `${row.chatId}:${row.clientId ?? ''}`
+  /**
+   * Per lane, the row of the highest priority above 0 written into it and not yet sent (its id and
+   * priority): the lane's head goes at that priority while the row waits behind it. Kept in memory
+   * as rows are enqueued, and read again from the unfinished rows at start-up (`recover`): an
+   * answer queued before a restart still goes first after it.
+   */
+  const lifted = new Map<string, Lift>()
+  /**
+   * The chats whose last message went ahead of older rows by an answer's priority: their next one
+   * is the turn of the rest (an answer then goes by its age). In memory: right after a restart an
+   * answer may follow one sent just before it — once.
+   */
+  const answeredLast = new Set<number>()
+  /** A row lends its priority, when above 0, to the rows queued before it in its lane (the highest, the newest of it). */
+  function lend(d: OutboxDeliverer | undefined, row: OutboxRow): void {
+    const priority = d?.priority?.(row) ?? 0
+    if (priority <= 0) return
+    const key = laneKey(row)
+    const lift = lifted.get(key)
+    if (lift === undefined || priority >= lift.priority) {
+      lifted.set(key, { id: row.id, priority, answer: d?.place?.(row) === 'answer' })
+    }
+  }
   /**
    * The unfinished rows (pending, or being sent), when the engine knows them without reading the
    * lanes' heads: learnt from a read of the heads that found every lane holding its head alone,
@@ -309,6 +344,14 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
   }
 
   /**
+   * Whether the row goes ahead of older rows by an answer's priority: lent by an answer queued
+   * behind it (`raisedBy`), or its own, the row being an answer.
+   */
+  function byAnswer(d: OutboxDeliverer, row: OutboxRow, own: number, raisedBy: Lift | undefined): boolean {
+    return raisedBy ? raisedBy.answer : own > 0 && d.place?.(row) === 'answer'
+  }
+
+  /**
    * The answer behind a lane's upkeep head with only upkeep between them, if any: it goes first.
    * The lane's head stays its oldest row, which the lane's turn and flood count go by.
    */
@@ -319,7 +362,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
     let lift: Passing['lift']
     const passes = (row: OutboxRow) => {
       const priority = d.priority?.(row) ?? 0
-      if (priority > 0 && (lift === undefined || priority >= lift.priority)) lift = { id: row.id, priority }
+      if (priority > 0 && (lift === undefined || priority >= lift.priority))
+        lift = { id: row.id, priority, answer: false }
     }
     passes(head)
     for (const next of followingInLane(db, head, UPKEEP_READ)) {
@@ -341,6 +385,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       else markOutboxFailed(db, row.id, reason)
       log.warn({ rowId: row.id, method: row.method, decision }, 'outbox row interrupted by a restart')
     }
+    // What the rows queued before this start lend the rows ahead of them, as when they were enqueued
+    for (const row of unfinishedRows(db)) lend(d, row)
   }
 
   /** Delivers the row and records its outcome; returns that outcome. */
@@ -429,9 +475,12 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       prunedAt = clock.now()
       pruneOutbox(db, { sentBefore: prunedAt - KEEP_SENT_MS, failedBefore: prunedAt - KEEP_FAILED_MS })
       // Lanes that emptied another way (their rows taken along, failed, moved, erased)
-      const open = new Set(heads().map(({ row }) => laneKey(row)))
+      const rows = heads().map(({ row }) => row)
+      const open = new Set(rows.map(laneKey))
       for (const key of served.keys()) if (!open.has(key)) served.delete(key)
       for (const key of lifted.keys()) if (!open.has(key)) lifted.delete(key)
+      const chats = new Set(rows.map((row) => row.chatId))
+      for (const chat of answeredLast) if (!chats.has(chat)) answeredLast.delete(chat)
     }
     let attempted = 0
     for (;;) {
@@ -440,6 +489,8 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       let nextAt: number | undefined
       let chosen: OutboxRow | undefined
       let chosenPassing: Passing | undefined
+      /** What raised the chosen row (a row behind it, else its own priority), unless it waits its turn. */
+      let chosenRaised: { own: number; by: Lift | undefined } | undefined
       let chosenAlone = false
       let chosenWeight = 0
       let chosenPriority = Number.NEGATIVE_INFINITY
@@ -462,7 +513,13 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
         const row = passing ? passing.answer : head
         const weight = d.weight(row)
         const own = d.priority?.(row) ?? 0
-        const wanted = lifting !== undefined && lifting.id > row.id ? Math.max(own, lifting.priority) : own
+        // Raised by a row queued behind it: an answer someone waits for, a new request's post
+        const raisedBy = lifting !== undefined && lifting.id > row.id && lifting.priority > own ? lifting : undefined
+        // Ahead of older rows by an answer's priority (its own, or lent by an answer behind it)
+        // after the chat's last message went so: this is the turn of the rest, and it goes by its
+        // own priority (an answer's is then 0) and its age, never twice in a row by an answer's
+        const turn = answeredLast.has(row.chatId) && byAnswer(d, row, own, raisedBy)
+        const wanted = turn ? (raisedBy ? own : 0) : (raisedBy?.priority ?? own)
         // Below 0 only while it holds up nothing in its lane
         const priority = wanted < 0 && unfinished > 1 ? 0 : wanted
         // A chat without room: no row of it that counts there can go (an edit in a private chat can)
@@ -474,10 +531,13 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
           // Of the highest priority, the lane whose head is oldest, a flood's from when it last sent (`served`)
           if (priority < chosenPriority) continue
           const lane = served.get(key)
-          const since = lane && flooding(lane, now) ? Math.max(lane.servedAt, head.id) : head.id
+          const waits = lane && flooding(lane, now) ? Math.max(lane.servedAt, head.id) : head.id
+          // An answer waiting its turn goes by its own age, not by the upkeep's ahead of it
+          const since = turn ? Math.max(waits, row.id) : waits
           if (priority > chosenPriority || since < chosenSince) {
             chosen = row
             chosenPassing = passing || undefined
+            chosenRaised = turn ? undefined : { own, by: raisedBy }
             chosenAlone = unfinished === 1
             chosenWeight = weight
             chosenPriority = priority
@@ -506,6 +566,11 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       const status = await deliverOne(d, chosen)
       // Only what went counts towards a flood (not a row put back after a 429)
       if (status === 'sent') lane.sends.push({ at: now, messages: chosenWeight })
+      // Whose turn the chat's next message is: after an answer's, the rest's (a row that made no call is no turn)
+      if (status === 'sent' && chosenWeight > 0) {
+        if (chosenRaised && byAnswer(d, chosen, chosenRaised.own, chosenRaised.by)) answeredLast.add(chosen.chatId)
+        else answeredLast.delete(chosen.chatId)
+      }
       // The row that lent its priority went before the upkeep ahead of it: that upkeep, the
       // lane's head still, goes by its own priorities again (put back, it still lends it)
       if (status !== 'retry' && lifted.get(key)?.id === chosen.id) {
@@ -598,12 +663,7 @@ export function createOutbox({ db, clock, logger, budget, pollMs = 5_000 }: Outb
       )
       if (inserted.id > newest) newest = inserted.id
       // Someone waits for it (or it is a new request's): what is queued before it in its lane goes at its priority
-      const priority = deliverer?.priority?.(inserted) ?? 0
-      if (priority > 0) {
-        const key = laneKey(inserted)
-        const lift = lifted.get(key)
-        if (lift === undefined || priority >= lift.priority) lifted.set(key, { id: inserted.id, priority })
-      }
+      lend(deliverer, inserted)
       return inserted
     },
     /**

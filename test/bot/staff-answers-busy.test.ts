@@ -121,6 +121,23 @@ describe('a manager in a busy group', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('gets the answers to /call and /offer next: no call booked, a day /offer cannot read', async () => {
+    const { h, clock, maria } = busyDesk()
+    const vera = await asking(h, 7_605, 'Вера')
+    await morningRush(h, clock)
+    await h.send(h.u.staffText(maria, vera.topicId, '/call'))
+    expect(await othersBefore(h, clock, vera.topicId, postIn(vera.topicId, 'У клиента нет назначенного звонка'))).toBe(
+      0,
+    )
+    await h.send(h.u.staffText(maria, vera.topicId, '/offer послепослезавтра'))
+    expect(await othersBefore(h, clock, vera.topicId, postIn(vera.topicId, '/offer — ближайшее свободное время'))).toBe(
+      0,
+    )
+    await settle(h)
+    expect(refused(h)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
   it('/card twice: the card comes next each time, and only the newest is pinned — one pin, not one per card', async () => {
     const { h, clock, maria } = busyDesk()
     const vera = await asking(h, 7_604, 'Вера')
@@ -267,7 +284,7 @@ describe('the answer in a client’s topic with upkeep queued before it', () => 
     expect(h.errors()).toEqual([])
   })
 
-  it('a crash during the answer’s call: after the restart each row goes once, the upkeep too', async () => {
+  it('a crash during the answer’s call: after the restart it is still first, and each row goes once, the upkeep too', async () => {
     const { h, clock, maria } = busyDesk()
     await morningRush(h, clock)
     const vera = await askingInRush(h, clock, 7_613, 'Вера')
@@ -282,9 +299,9 @@ describe('the answer in a client’s topic with upkeep queued before it', () => 
       .run(vera.client.id)
     const after = h.restart()
     await settle(after)
-    // Sent again (a staff post: better twice than lost), and in its lane's order now — the
-    // restarted engine does not know anyone waits for it
-    expect(topicGot(after, from, vera.topicId, vera.cardId)).toEqual(['pin', 'card edit', 'rename ⏳', 'answer'])
+    // Sent again (a staff post: better twice than lost), and still first: the restarted engine
+    // reads again which queued rows someone waits for
+    expect(topicGot(after, from, vera.topicId, vera.cardId)).toEqual(['answer', 'pin', 'card edit', 'rename ⏳'])
     expect(queuedInTopic(after, vera.client.id)).toEqual([])
     // (The restarted bot does not know what the group got in its last minute: a 429 may hold it
     // once, and what it refused goes once after)

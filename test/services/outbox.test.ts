@@ -410,7 +410,24 @@ describe('an answer before the upkeep of its lane', () => {
     })
     const put = (chatId: number, clientId: number | null, row: Row) =>
       outbox.enqueue({ chatId, clientId, method: 'test', payload: row })
-    return { clock, outbox, sent, put, failOnce: (name: string) => (fail = name) }
+    /** A new engine on the same database, as after a restart, delivering as this one does. */
+    const restarted = () => {
+      const logger = createLogger({ level: 'silent' })
+      const budget = createSendBudget({ clock, limits: { global: [], privateChat: [], group: [], bulk: [] } })
+      const again = createOutbox({ db, clock, logger, budget })
+      again.attach({
+        deliver: async (row) => {
+          sent.push((row.payload as Row).name)
+          return { status: 'sent' }
+        },
+        weight: () => 1,
+        interrupted: () => 'resend',
+        priority: (row) => (row.payload as Row).priority ?? 0,
+        place: (row) => (row.payload as Row).place,
+      })
+      return again
+    }
+    return { clock, outbox, sent, put, restarted, failOnce: (name: string) => (fail = name) }
   }
 
   it('put back after a failure, it lets the upkeep ahead of it go meanwhile', async () => {
@@ -435,5 +452,80 @@ describe('an answer before the upkeep of its lane', () => {
     put(-100, 2, { name: 'other client', place: 'kept', priority: 1 })
     await outbox.drain()
     expect(sent).toEqual(['answer', 'pin', 'urgent card', 'other client'])
+  })
+
+  it('a restart: the new engine reads again what the queued answer lends, and it still goes before the upkeep', async () => {
+    const { outbox, sent, put, restarted } = lanes()
+    put(-100, 1, { name: 'pin', place: 'upkeep' })
+    put(-100, 1, { name: 'card edit', place: 'upkeep' })
+    put(-100, 2, { name: 'other client', place: 'kept' })
+    put(-100, 1, { name: 'answer', place: 'answer', priority: 2 })
+    await outbox.stop()
+    await restarted().drain()
+    expect(sent).toEqual(['answer', 'pin', 'card edit', 'other client'])
+  })
+})
+
+describe('answers take turns with the rest of their chat', () => {
+  /** Rows saying their place and priority in their payload; `sent`, their names in the order they went. */
+  function desk() {
+    const { db, clock, outbox } = setUp()
+    for (const telegramId of [501, 502, 503]) {
+      upsertClient(db, { telegramId, firstName: 'A', lastName: null, username: null, languageCode: null }, clock.now())
+    }
+    const sent: string[] = []
+    type Row = { name: string; place: 'kept' | 'upkeep' | 'answer'; priority?: number }
+    outbox.attach({
+      deliver: async (row) => {
+        sent.push((row.payload as Row).name)
+        return { status: 'sent' }
+      },
+      weight: () => 1,
+      interrupted: () => 'resend',
+      priority: (row) => (row.payload as Row).priority ?? 0,
+      place: (row) => (row.payload as Row).place,
+    })
+    const put = (chatId: number, clientId: number | null, row: Row) =>
+      outbox.enqueue({ chatId, clientId, method: 'test', payload: row })
+    return { outbox, sent, put }
+  }
+
+  it('answers queued after clients’ messages: answer, the oldest message, answer, …', async () => {
+    const { outbox, sent, put } = desk()
+    for (const [i, client] of [1, 2, 3].entries()) put(-100, client, { name: `client ${i}`, place: 'kept' })
+    for (const i of [0, 1, 2, 3]) put(-100, null, { name: `answer ${i}`, place: 'answer', priority: 2 })
+    await outbox.drain()
+    expect(sent).toEqual(['answer 0', 'client 0', 'answer 1', 'client 1', 'answer 2', 'client 2', 'answer 3'])
+  })
+
+  it('what an answer lends the rows before it in its lane takes turns too; the other chats are not held', async () => {
+    const { outbox, sent, put } = desk()
+    put(-100, 2, { name: 'other 1', place: 'kept' })
+    put(-100, 3, { name: 'other 2', place: 'kept' })
+    put(-100, 1, { name: 'words 1', place: 'kept' })
+    put(-100, 1, { name: 'words 2', place: 'kept' })
+    put(-100, 1, { name: 'answer', place: 'answer', priority: 2 })
+    put(-200, null, { name: 'another group’s answer', place: 'answer', priority: 2 })
+    await outbox.drain()
+    expect(sent).toEqual(['words 1', 'another group’s answer', 'other 1', 'words 2', 'other 2', 'answer'])
+  })
+
+  it('an answer waiting its turn goes by its age: before the messages written after it', async () => {
+    const { outbox, sent, put } = desk()
+    put(-100, 1, { name: 'client old', place: 'kept' })
+    put(-100, null, { name: 'answer 0', place: 'answer', priority: 2 })
+    put(-100, null, { name: 'answer 1', place: 'answer', priority: 2 })
+    put(-100, 2, { name: 'client new', place: 'kept' })
+    await outbox.drain()
+    expect(sent).toEqual(['answer 0', 'client old', 'answer 1', 'client new'])
+  })
+
+  it('a new request’s rows (a priority of their own, not an answer’s) do not take turns', async () => {
+    const { outbox, sent, put } = desk()
+    put(-100, 1, { name: 'client', place: 'kept' })
+    put(-100, 2, { name: 'new 1', place: 'kept', priority: 1 })
+    put(-100, 3, { name: 'new 2', place: 'kept', priority: 1 })
+    await outbox.drain()
+    expect(sent).toEqual(['new 1', 'new 2', 'client'])
   })
 })

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.ts'
 import { clientLocale, clientName } from '../../format.ts'
 import { callTime } from '../../services/booking.ts'
 import { timezoneOf } from '../../services/followups/kinds.ts'
+import type { NoticeLine } from '../../services/handoff/index.ts'
 import { localDate } from '../../services/time.ts'
 import { react } from '../courtesy.ts'
 import {
@@ -43,18 +44,18 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
 
   scopes.clientTopic.command('offer', async (ctx) => {
     const client = ctx.topicClient
+    // The answer to /offer in the topic: the one who typed it waits for it (before what is queued)
+    const answer = (line: NoticeLine) => handoff.notifyTopic(client.id, [line], { answering: true })
     if (client.telegramId === null) return
     // A client with a call booked is offered to move it: a second one would end in "you have a call
     // already" on their side. A "call me now" is a call due within minutes, and one whose time has
     // begun is on: the topic names it
     const [booked] = booking.upcomingFor(client.id)
     if (booked && (booked.kind === 'now' || booked.slotStart <= deps.clock.now())) {
-      return handoff.notifyTopic(client.id, [
-        {
-          key: 'booking-offer-has-call',
-          args: { when: { time: callTime(booked) }, kind: booked.kind === 'now' ? 'now' : 'on' },
-        },
-      ])
+      return answer({
+        key: 'booking-offer-has-call',
+        args: { when: { time: callTime(booked) }, kind: booked.kind === 'now' ? 'now' : 'on' },
+      })
     }
     const tz = booking.timezone()
     const now = deps.clock.now()
@@ -62,7 +63,7 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
     // нельзя?") — the nearest days alone left that day out
     const arg = ctx.match.trim()
     const named = arg === '' ? undefined : staffDay(arg, localDate(now, tz), tz, now)
-    if (arg !== '' && named === undefined) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-usage' }])
+    if (arg !== '' && named === undefined) return answer({ key: 'booking-offer-usage' })
     const perDay = named === undefined ? TIMES_PER_DAY : TIMES_ON_A_DAY_NAMED
     // Those in the client's night or early morning on their clock marked 🌙 or 🌅, as their picker marks them
     const own = timezoneOf(client, tz)
@@ -89,15 +90,13 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
         .sort((a, b) => a.date.localeCompare(b.date))
     }
     const days = named === undefined ? nearest() : [{ date: named }]
-    if (days.length === 0) return handoff.notifyTopic(client.id, [{ key: 'booking-offer-none' }])
+    if (days.length === 0) return answer({ key: 'booking-offer-none' })
     const locale = clientLocale(client, deps)
     const t = translator(deps.i18n, locale)
     const shown: number[] = []
     if (named !== undefined && startsOn(named).length === 0) {
       const day = dayLabel(named, tz, await ctx.i18n.getLocale(), now, ctx.t.bind(ctx))
-      return handoff.notifyTopic(client.id, [
-        { key: 'booking-offer-day-none', args: { day, why: booking.whyNoTimes(named) } },
-      ])
+      return answer({ key: 'booking-offer-day-none', args: { day, why: booking.whyNoTimes(named) } })
     }
     const times = days.map(({ date }) => {
       const starts = startsOn(date)
@@ -142,6 +141,6 @@ export function registerBookingOfferFeature(deps: Deps, scopes: BotScopes): void
       ctx.from.id,
     )
     if (queued) await react(ctx, '👌')
-    else handoff.notifyTopic(client.id, [{ key: 'booking-offer-failed' }])
+    else answer({ key: 'booking-offer-failed' })
   })
 }

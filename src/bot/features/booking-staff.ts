@@ -285,7 +285,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const arg = ctx.match.trim()
     if (arg !== '') return bookFromTopic(ctx, client, arg)
     const [call] = services.booking.upcomingFor(client.id)
-    if (!call) return services.handoff.notifyTopic(client.id, [{ key: 'booking-staff-call-none' }])
+    if (!call) return tellTopic(client, 'booking-staff-call-none')
     const locale = await ctx.i18n.getLocale()
     const tz = services.booking.timezone()
     const t = ctx.t.bind(ctx)
@@ -305,6 +305,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     services.handoff.postToStaff(client.id, {
       text: `${header}\n${card}`,
       buttons: toButtons(outcomeKeyboard(call, t, clock.now())),
+      answering: true,
     })
   })
 
@@ -340,9 +341,12 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     return bookAt(ctx, client, { ...meant, said: words, phone: typed?.phone })
   }
 
-  /** A notice in the client's topic. */
+  /**
+   * A notice in the client's topic answering /call (or the button of its question whose clock):
+   * the one who typed or pressed it waits for it, so it goes before what is queued for the group.
+   */
   const tellTopic = (client: ClientRow, key: LocaleKey, args?: NoticeArgs) =>
-    services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }])
+    services.handoff.notifyTopic(client.id, [args ? { key, args } : { key }], { answering: true })
 
   /**
    * The moment a /call time (`clock`, on `date`) means on `zone`'s clock: of its readings ("3" is
@@ -416,6 +420,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           },
         ],
       ],
+      // It answers /call: asked before anything is booked, while the manager waits
+      answering: true,
     })
   }
 
@@ -501,10 +507,11 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const when = { time: call.slotStart, clientTz: client.timezone }
       if (untold === 'gone') return tell('booking-staff-booked-untold', { when })
       // The owner's chat closed to the bot: why, and what to do instead, under it
-      services.handoff.notifyTopic(client.id, [
-        { key: 'booking-staff-booked-untold-business', args: { when } },
-        { key: `business-refusal-${untold}` },
-      ])
+      services.handoff.notifyTopic(
+        client.id,
+        [{ key: 'booking-staff-booked-untold-business', args: { when } }, { key: `business-refusal-${untold}` }],
+        { answering: true },
+      )
     }
     if (booked) {
       const result = services.booking.reschedule({
