@@ -47,6 +47,7 @@ import { createTranscriptRecorder } from './handoff/recorder.ts'
 import { createBlockedStatusMiddleware, createClientMiddleware } from './middlewares/client.ts'
 import { createRepeatTapGuard } from './middlewares/repeat-tap.ts'
 import { createUpdateLogger } from './middlewares/update-logger.ts'
+import { answersNewerQuestion } from './newer-question.ts'
 import { createScopes } from './scopes.ts'
 
 export interface CreateBotOptions {
@@ -80,7 +81,8 @@ const RUNNING_UPDATES = 64
  * onUpdate (updates in flight) → error boundary → logger → double taps → per-chat sequencing →
  * RUNNING_UPDATES (not checkouts) → business router → blocked status → client
  * upsert + role → i18n → payments inside Telegram → transcript recorder → conversations control →
- * business gate → global commands (work even mid-flow) → conversations → features → business
+ * business gate → global commands (work even mid-flow) → conversations (not for an answer to a
+ * question the bot asked after the flow's step: newer-question.ts) → features → business
  * team-only (typed answers none took) → handoff relay → unhandled.
  */
 export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDeskBot {
@@ -165,8 +167,10 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerHelpFeature(scopes)
   registerManagerCommand(deps, scopes)
 
-  // Conversations run in private chats only
-  scopes.private.use(createConversationHandlers(deps))
+  // Conversations run in private chats only, and not for what answers a question the bot asked
+  // after the step a flow waits at (a check-in, "Is your question solved?"): that goes on to its
+  // reader below, and the step waits as it was
+  scopes.private.filter((ctx) => !answersNewerQuestion(deps, ctx), createConversationHandlers(deps))
 
   registerOrdersFeature(deps, scopes)
   registerFollowupsFeature(deps, scopes)

@@ -1,4 +1,5 @@
 import { type Filter, InlineKeyboard, type NextFunction } from 'grammy'
+import type { Message } from 'grammy/types'
 import { NPS_PROMOTER_MIN } from '../../../db/repositories/followups.ts'
 import type { ClientRow, JobRow, OrderRow } from '../../../db/schema.ts'
 import { pickText } from '../../content/text.ts'
@@ -390,34 +391,14 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   // A score typed instead of pressed ("5", "4/5", "2 stars. slow") under the check-in or NPS
-  // question sent last: that answer, with the words after it kept as its comment (and shown to the
-  // team with a low one). It used to reach the relay as a new question, opening a request and then
-  // asking the request's own two ratings. Outside a request only: while one is open, words go to the team
+  // question sent last (`typedFollowupScore`): that answer, with the words after it kept as its
+  // comment (and shown to the team with a low one). It used to reach the relay as a new question,
+  // opening a request and then asking the request's own two ratings
   client.on('message:text', async (ctx, next) => {
     const me = ctx.client
-    // The request first: read already (kept in memory), it spares a relayed text the reading
-    if (!me || services.handoff.isOpen(me.id)) return next()
-    const typed = typedScore(ctx.msg.text)
-    if (!typed) return next()
-    const asked = services.followups.awaitingScore(me)
-    // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
-    const { score, outOf, comment } = typed
-    if (!asked || (outOf !== undefined && outOf !== (asked.kind === 'checkin' ? 5 : 10))) return next()
-    // A good score with words that ask, say "but" or that something is still not done ("5,
-    // перезвоните завтра", "отлично, а когда доставка", "хорошо, но курьер опоздал", "5, счёт так и
-    // не пришёл") is for the team, by the same words as under a request's ratings: kept as a
-    // comment, the request in them went unread. Praise or a word on the pace ("4, долго ждал") is
-    // the rating's comment. A low one's words are quoted in its alert
-    const good = score >= (asked.kind === 'checkin' ? 4 : 7)
-    if (comment !== undefined && good && !onlyRemarks(comment)) return next()
-    // Only right under the question, in the chat it is typed in: "5" or "хорошо" under a payment
-    // reminder sent since answers that, not the check-in
-    const { t, name, locale } = clientVoice(deps, me)
-    const order = asked.orderId === null ? undefined : services.orders.get(asked.orderId)
-    const question =
-      asked.kind === 'checkin' ? checkinQuestion(t, { name, order, content, locale }) : t('nps-question', { name })
-    const shown = services.handoff.openQuestion(me.id, chatOf(ctx.msg), FOLLOWUP_TYPED_SCORE_MS)
-    if (shown?.text !== question) return next()
+    const typed = me && typedFollowupScore(deps, me, ctx.msg)
+    if (!me || !typed) return next()
+    const { asked, score, comment, question, shown } = typed
     // Answered: the question keeps the score under it and loses its buttons, as when pressed (a 4
     // pressed later was "already recorded")
     const answered = () =>
@@ -450,4 +431,67 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       reply_markup: new InlineKeyboard().url(ctx.t('review-open-button', { site }), link.url),
     })
   })
+}
+
+/**
+ * The check-in or NPS question whose score the client's answer is awaited for, while it is the
+ * last thing the bot said in the chat `msg` is in (nobody wrote to them since, within
+ * FOLLOWUP_TYPED_SCORE_MS): the question, as the job asked it, and the message it is. Undefined
+ * otherwise, and while the client's request is open (their words go to the team then).
+ */
+export function followupQuestionStanding(deps: Deps, me: ClientRow, msg: Pick<Message, 'business_connection_id'>) {
+  const { services, content } = deps
+  // (Kept in memory: no read for a client with a request open)
+  if (services.handoff.isOpen(me.id)) return undefined
+  const asked = services.followups.awaitingScore(me)
+  if (!asked) return undefined
+  // Only right under the question, in the chat it is typed in: "5" or "хорошо" under a payment
+  // reminder sent since answers that, not the check-in
+  const { t, name, locale } = clientVoice(deps, me)
+  const order = asked.orderId === null ? undefined : services.orders.get(asked.orderId)
+  const question =
+    asked.kind === 'checkin' ? checkinQuestion(t, { name, order, content, locale }) : t('nps-question', { name })
+  const shown = services.handoff.openQuestion(me.id, chatOf(msg), FOLLOWUP_TYPED_SCORE_MS)
+  return shown?.text === question ? { asked, question, shown } : undefined
+}
+
+/**
+ * A score typed instead of pressed ("5", "4/5", "2 stars. slow") under the check-in or NPS
+ * question standing (`followupQuestionStanding`): that question, the score and the words after it
+ * (its comment). Undefined for any other message.
+ */
+export function typedFollowupScore(deps: Deps, me: ClientRow, msg: Pick<Message, 'text' | 'business_connection_id'>) {
+  // The request first (kept in memory), then the words: most texts are no score
+  if (msg.text === undefined || deps.services.handoff.isOpen(me.id)) return undefined
+  const typed = typedScore(msg.text)
+  if (!typed) return undefined
+  const standing = followupQuestionStanding(deps, me, msg)
+  if (!standing) return undefined
+  // "4/5" is out of five: a check-in's scale, not NPS's (and "7/10" is not a check-in's)
+  const { score, outOf, comment } = typed
+  const { kind } = standing.asked
+  if (outOf !== undefined && outOf !== (kind === 'checkin' ? 5 : 10)) return undefined
+  // A good score with words that ask, say "but" or that something is still not done ("5,
+  // перезвоните завтра", "отлично, а когда доставка", "хорошо, но курьер опоздал", "5, счёт так и
+  // не пришёл") is for the team, by the same words as under a request's ratings: kept as a
+  // comment, the request in them went unread. Praise or a word on the pace ("4, долго ждал") is
+  // the rating's comment. A low one's words are quoted in its alert
+  const good = score >= (kind === 'checkin' ? 4 : 7)
+  if (comment !== undefined && good && !onlyRemarks(comment)) return undefined
+  return { ...standing, score, comment }
+}
+
+/**
+ * Whether the review request ("…напишите пару слов о нас… Выберите, где удобнее:") is the last
+ * thing the bot said in the chat `msg` is in, within FOLLOWUP_TYPED_SCORE_MS. Its answer is a
+ * link's button; a thanks or a ❤ under it is said to it.
+ */
+export function reviewRequestStanding(
+  deps: Deps,
+  me: ClientRow,
+  msg: Pick<Message, 'business_connection_id'>,
+): boolean {
+  const { t, name } = clientVoice(deps, me)
+  const said = deps.services.handoff.openQuestion(me.id, chatOf(msg), FOLLOWUP_TYPED_SCORE_MS)
+  return said?.text === t('review-request', { name })
 }

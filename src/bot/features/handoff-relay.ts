@@ -60,12 +60,46 @@ import { answerPriceQuestion } from './unhandled.ts'
 const SAID_ALREADY_MS = 30 * 60_000
 
 /**
- * "Is your question solved?" (`request` is closing) answered in words instead of its buttons,
- * right under it (nobody wrote to them since: a "да" to a manager's or the owner's "shall we
- * call tomorrow?" after /close answers them): "Да, спасибо" is the client's yes — the request
- * closes and its ratings are asked — and "нет, ещё вопрос: …" their No, the request open again
- * as after the button (not "wrote without answering"); the topic has the words already. False,
- * and nothing done, for anything else.
+ * "Is your question solved?" of `request` (closing), while it is the last thing the client was told
+ * in the chat `msg` is in, by the bot, from when it was asked on (nobody wrote to them since: a "да"
+ * to a manager's or the owner's "shall we call tomorrow?" after /close answers them) — told by time,
+ * not by its words, which a change of name or language since would make differ; within
+ * TYPED_SCORE_MS. The bot's line it stands as, or undefined.
+ */
+export function closeQuestionStanding(
+  deps: Deps,
+  client: ClientRow,
+  request: HandoffRow,
+  msg: Pick<Message, 'business_connection_id'>,
+) {
+  if (request.status !== 'closing' || request.closeAskedAt === null) return undefined
+  const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
+  return asked && asked.at >= request.closeAskedAt ? asked : undefined
+}
+
+/**
+ * "Is your question solved?" answered in words instead of its buttons, right under it
+ * (`closeQuestionStanding`): "Да, спасибо" is the client's yes, "нет, ещё вопрос: …" their No, with
+ * the words and the question's line. Undefined for anything else.
+ */
+export function typedCloseAnswer(
+  deps: Deps,
+  client: ClientRow,
+  request: HandoffRow,
+  msg: Pick<Message, 'text' | 'caption' | 'business_connection_id'>,
+) {
+  const words = msg.text ?? msg.caption
+  const yes = words !== undefined && isSolvedYes(words)
+  if (words === undefined || !(yes || startsWithNo(words))) return undefined
+  const asked = closeQuestionStanding(deps, client, request, msg)
+  return asked && { yes, words, asked }
+}
+
+/**
+ * "Is your question solved?" (`request` is closing) answered in words right under it
+ * (`typedCloseAnswer`): a yes closes the request and its ratings are asked, a No opens it again as
+ * after the button (not "wrote without answering"); the topic has the words already. False, and
+ * nothing done, for anything else.
  */
 export async function closeAnsweredInWords(
   ctx: BotContext,
@@ -75,14 +109,9 @@ export async function closeAnsweredInWords(
   msg: Message,
 ): Promise<'yes' | 'no' | undefined> {
   const { handoff } = deps.services
-  const words = msg.text ?? msg.caption
-  const yes = words !== undefined && isSolvedYes(words)
-  if (words === undefined || !(yes || startsWithNo(words))) return undefined
-  // Nobody wrote to them since it was asked: the last thing they were told in this chat is the
-  // bot's, from then on (told by time, not by its words, which a change of name or language since
-  // would make differ)
-  const asked = handoff.openQuestion(client.id, chatOf(msg), TYPED_SCORE_MS)
-  if (!asked || request.closeAskedAt === null || asked.at < request.closeAskedAt) return undefined
+  const typed = typedCloseAnswer(deps, client, request, msg)
+  if (!typed) return undefined
+  const { yes, words, asked } = typed
   if (handoff.answerClose(request.id, client.id, yes) !== (yes ? 'closed' : 'reopened')) return undefined
   ctx.log.info({ clientId: client.id, yes }, 'a typed answer to "is your question solved?"')
   // Answered: the question keeps the answer under it and loses its buttons, as when pressed ("✔️
@@ -107,17 +136,27 @@ export async function closeAnsweredInWords(
  * one) is the team's to read. Read as a rating question's typed answer is: right under it,
  * within RATING_STANDS_MS, 1 to 5.
  */
-function scoreUnderSolvedThanks(
+export function scoreUnderSolvedThanks(
   ctx: BotContext,
   deps: Deps,
   client: ClientRow,
-  msg: Message,
+  msg: Pick<Message, 'text' | 'business_connection_id'>,
 ): ReturnType<typeof typedScore> {
   const score = msg.text === undefined ? undefined : typedScore(msg.text)
   if (score === undefined || score.outOf === 10 || score.score < 1 || score.score > 5) return undefined
   if (score.comment !== undefined && !ratingsOwnWords(score.score, score.comment)) return undefined
+  return solvedThanksStanding(ctx, deps, client, msg) ? score : undefined
+}
+
+/** Whether "Рады, что всё решили" is the last thing the client was told in the chat `msg` is in (within RATING_STANDS_MS). */
+export function solvedThanksStanding(
+  ctx: BotContext,
+  deps: Deps,
+  client: ClientRow,
+  msg: Pick<Message, 'business_connection_id'>,
+): boolean {
   const asked = deps.services.handoff.openQuestion(client.id, chatOf(msg), RATING_STANDS_MS)
-  return asked?.text === solvedThanksText(ctx, client) ? score : undefined
+  return asked?.text === solvedThanksText(ctx, client)
 }
 
 /**

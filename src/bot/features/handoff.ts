@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy'
-import type { MaybeInaccessibleMessage } from 'grammy/types'
+import type { MaybeInaccessibleMessage, Message } from 'grammy/types'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
@@ -279,32 +279,9 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
   // waiting: that rating. It used to reach the relay as writing again, and reopened the request it rated
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
-    const typed = typedScore(ctx.msg.text)
-    if (!client || !typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return next()
-    // A score with words about it: a good one's that ask or ask for anything are for the team, and
-    // the relay brings them (it opens the request again); a good or middling one's words on how it
-    // went, praise ("4 - great work", "5, всё супер, спасибо вам большое", "5 stars! rides like new
-    // 😍") or not ("ну на четверку, долго ждал", "3, it was ok but slow"), are the rating's, shown
-    // in the topic — passed on, they reopened the request just closed and the client heard
-    // "passing you to a manager" for a rating. A low one's ("2, you took ages"), and a middling
-    // one's that ask for anything ("3, пришлите акт"), are the rating and a message for the team:
-    // recorded, and then the relay brings the words (the request opens again) — passed on alone,
-    // the score was lost and the rating question stayed unanswered
-    const words = typed.comment
-    const remark = words === undefined || onlyRemarks(words)
-    // "ok, but call me tomorrow", "fine but I still need the logo": an okay and a request, no mark
-    if (!remark && (typed.score >= 4 || typed.okay)) return next()
-    const complaint = words !== undefined && (typed.score <= 2 || !remark)
-    const asked = handoff.awaitingRating(client.id)
-    if (!asked) return next()
-    const expected = asked.kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
-    // Only right under the question: a number typed after a manager wrote again ("how many seats?")
-    // is an answer to them. Words that opened a request again under it leave the bot's own
-    // answer to them between ("passing you to a manager", the night's word): the question is
-    // still the one a score answers, while no person wrote since
-    const since = asked.reopened ? { nudge: (text: string) => text !== expected } : undefined
-    const question = handoff.openQuestion(client.id, chatOf(ctx.msg), RATING_STANDS_MS, since)
-    if (question?.text !== expected) return next()
+    const typed = client && typedRating(deps, ctx, client, ctx.msg)
+    if (!client || !typed) return next()
+    const { words, complaint, asked, expected, question } = typed
     const kind = asked.kind === 'speed' ? 'handoff_speed' : 'handoff_quality'
     // With words for the team, nothing more is asked (they go on to a manager): a low one is
     // alerted at once with the scores given
@@ -327,4 +304,59 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       await showChosenAnswer(ctx, expected, String(typed.score), undefined, question.clientMessageId)
     await rated(ctx, asked.handoffId, asked.kind, result, words)
   })
+}
+
+/**
+ * The rating the client's last request waits for (`awaitingRating`: its speed, then its quality),
+ * while its question is the last thing the bot said in the chat `msg` is in, within
+ * RATING_STANDS_MS: what a typed score answers, with the question's text and message.
+ */
+export function ratingQuestionStanding(
+  deps: Deps,
+  ctx: BotContext,
+  client: ClientRow,
+  msg: Pick<Message, 'business_connection_id'>,
+) {
+  const { handoff } = deps.services
+  const asked = handoff.awaitingRating(client.id)
+  if (!asked) return undefined
+  const expected = asked.kind === 'speed' ? speedQuestion(ctx, client) : ctx.t('handoff-rate-quality')
+  // Only right under the question: a number typed after a manager wrote again ("how many seats?")
+  // is an answer to them. Words that opened a request again under it leave the bot's own
+  // answer to them between ("passing you to a manager", the night's word): the question is
+  // still the one a score answers, while no person wrote since
+  const since = asked.reopened ? { nudge: (text: string) => text !== expected } : undefined
+  const question = handoff.openQuestion(client.id, chatOf(msg), RATING_STANDS_MS, since)
+  return question?.text === expected ? { asked, expected, question } : undefined
+}
+
+/**
+ * A score typed instead of pressed ("5", "4/5", "ну на четверку") under the rating question
+ * standing (`ratingQuestionStanding`), with the words after it, if any, and whether they are a
+ * complaint for the team. Undefined for any other message.
+ */
+export function typedRating(
+  deps: Deps,
+  ctx: BotContext,
+  client: ClientRow,
+  msg: Pick<Message, 'text' | 'business_connection_id'>,
+) {
+  const typed = msg.text === undefined ? undefined : typedScore(msg.text)
+  if (!typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return undefined
+  // A score with words about it: a good one's that ask or ask for anything are for the team, and
+  // the relay brings them (it opens the request again); a good or middling one's words on how it
+  // went, praise ("4 - great work", "5, всё супер, спасибо вам большое", "5 stars! rides like new
+  // 😍") or not ("ну на четверку, долго ждал", "3, it was ok but slow"), are the rating's, shown
+  // in the topic — passed on, they reopened the request just closed and the client heard
+  // "passing you to a manager" for a rating. A low one's ("2, you took ages"), and a middling
+  // one's that ask for anything ("3, пришлите акт"), are the rating and a message for the team:
+  // recorded, and then the relay brings the words (the request opens again) — passed on alone,
+  // the score was lost and the rating question stayed unanswered
+  const words = typed.comment
+  const remark = words === undefined || onlyRemarks(words)
+  // "ok, but call me tomorrow", "fine but I still need the logo": an okay and a request, no mark
+  if (!remark && (typed.score >= 4 || typed.okay)) return undefined
+  const standing = ratingQuestionStanding(deps, ctx, client, msg)
+  if (!standing) return undefined
+  return { ...standing, score: typed.score, words, complaint: words !== undefined && (typed.score <= 2 || !remark) }
 }
