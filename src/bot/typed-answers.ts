@@ -1274,10 +1274,10 @@ const AROUND_REMARK = new Set([
 /**
  * A payment promised and nothing else said: "ой забыла совсем, сейчас оплачу", "счёт получил,
  * оплачу завтра", «я завтра переведу», «остаток оплачу после нового года», «ой а я сейчас не могу
- * оплачу завтра после обеда», "I'll pay it tomorrow", "well I'll pay the rest on Friday", "paying
- * now". Under an unpaid invoice it needs no answer (`promisedPayment`). Every word must be of such
- * a promise — a paying verb, when, a greeting, a thanks, an "ой, забыла", a «не могу» that puts it
- * off (not "can't pay", which refuses it) — so "card declined, I'll pay later", "send the details,
+ * оплачу завтра после обеда», «оплачу в среду, как зарплата придёт» (`moneyToCome`), "I'll pay it
+ * tomorrow", "well I'll pay the rest on Friday", "paying now". Under an unpaid invoice it needs no
+ * answer (`promisedPayment`). Every word must be of such a promise — a paying verb, when, a
+ * greeting, a thanks, an "ой, забыла", a «не могу» that puts it off (not "can't pay", which refuses it) — so "card declined, I'll pay later", "send the details,
  * I'll pay today", "I won't pay", «я не оплачу», "оплачиваю, выдаёт ошибку" or "pay attention to
  * the header" are none: a word of anything else makes it the team's to read. Nor is a wait asked
  * leave for («а можно оплатить завтра?», «можно я завтра оплачу», "can I pay after the new year"):
@@ -1295,7 +1295,8 @@ export function promisesToPay(text: string): boolean {
     (day === undefined ? text : `${text.slice(0, day.start)} ${text.slice(day.end)}`).replace(COUNTED, ''),
   )
   if (said.length > 12 || !said.some((w) => PAYING.has(w))) return false
-  const inPhrase = said.map(() => false)
+  // When the money comes, said as a clause of its own: «как зарплата придёт», "as soon as the salary comes in"
+  const inPhrase = moneyToCome(said)
   for (let i = 0; i < said.length; i++) {
     const phrase = PROMISE_PHRASES.find((p) => phraseAt(said, i, p))
     // "Can't pay" refuses the payment; "не могу, оплачу завтра" only puts it off
@@ -1306,6 +1307,51 @@ export function promisesToPay(text: string): boolean {
   }
   return said.every((w, i) => PAYING.has(w) || AROUND_A_PROMISE.has(w) || inPhrase[i] || weekdayWord(w) !== undefined)
 }
+/**
+ * Where `said` (words) says when the money comes, as a clause of a promise: a «как», «когда»,
+ * «после», «с», "when", "once", "after", "as soon as", then only words of the money coming —
+ * «как зарплата придёт», «как получу зарплату», «как аванс получу», «как только придут деньги»,
+ * «после зарплаты», «с аванса», "when I get paid", "once my salary comes in", "as soon as the
+ * salary comes in". The money must be named (not «как будет готово», "when you send the files"),
+ * and its coming said (not «когда деньги вернёте»), except after «после», «с», "after" ("after
+ * payday"). A «как» anywhere else is no promise's ("а как я оплачу" asks). True at each word of
+ * such a clause.
+ */
+function moneyToCome(said: readonly string[]): boolean[] {
+  const marked = said.map(() => false)
+  for (let i = 0; i < said.length; i++) {
+    const opens = said[i] as string
+    if (!MONEY_CLAUSE_OPENS.has(opens)) continue
+    let end = i + 1
+    while (end < said.length && inMoneyClause(said[end] as string)) end++
+    const clause = said.slice(i, end)
+    const named = clause.some((w) => MONEY_TO_COME.test(w))
+    const coming = clause.some((w) => MONEY_AFTER.has(w) || MONEY_COMING.test(w))
+    if (!named || !coming) continue
+    for (let k = i; k < end; k++) marked[k] = true
+    i = end - 1
+  }
+  return marked
+}
+/** What a clause of the money coming begins with: "как", "когда", "после", "с"; "when", "once", "after", "as (soon as)". */
+const MONEY_CLAUSE_OPENS = new Set(['как', 'когда', 'после', 'с', 'сразу', 'when', 'once', 'after', 'as'])
+/** Of those, the ones after which the money named alone says it comes: «после зарплаты», «с аванса», "after payday". */
+const MONEY_AFTER = new Set(['после', 'с', 'after'])
+/** The money still to come: pay, an advance, a pension, a grant; "money", "salary", "paycheck", "paid". */
+const MONEY_TO_COME =
+  /^(?:зарплат[аыуе]|зп|деньги|денег|аванс[ау]?|получк[аиу]|пенси[яюи]|стипенди[яюи]|выплат[аыу]|money|salary|wages?|paycheck|paycheque|payday|paid)$/u
+/** Its coming: «придёт», «получу», «поступят», «дадут»; "comes (in)", "get", "arrives", "hits". */
+const MONEY_COMING =
+  /^(?:придет|придут|поступит|поступят|получу|получим|дадут|выдадут|перечислят|заплатят|упадет|упадут|будет|будут|появится|появятся|comes?|arrives?|get|gets|got|receive|hits|lands|clears|paid)$/u
+/** A word a clause of the money coming may have: the money, its coming, who gets it, «сразу как», «как только», "as soon as". */
+function inMoneyClause(w: string): boolean {
+  return MONEY_TO_COME.test(w) || MONEY_COMING.test(w) || MONEY_CLAUSE_OPENS.has(w) || MONEY_CLAUSE_WORDS.has(w)
+}
+const MONEY_CLAUSE_WORDS = new Set([
+  ...['только', 'того', 'я', 'мы', 'мне', 'нам', 'моя', 'мою', 'мой', 'мои', 'наша', 'нашу', 'на', 'карту', 'счет'],
+  ...['i', 'we', 'my', 'our', 'the', 'soon', 'in', 'through'],
+])
+
 /** Whether `phrase`'s words are `said`'s from `at` on. */
 function phraseAt(said: readonly string[], at: number, phrase: readonly string[]): boolean {
   return phrase.every((w, k) => said[at + k] === w)
@@ -1423,7 +1469,7 @@ function daysToDayOfMonth(text: string, today: string): number | undefined {
  * («5 января», «10 числа», "the 5th") the coming such day; "на выходных", "на
  * этой неделе", "до конца недели" the coming Sunday, "next week" the Sunday after; «после нового
  * года» the coming 1 January (in January the new year has come: it names no day); several
- * named, the latest. Money still to come ("после зарплаты", "after payday") names no day:
+ * named, the latest. Money still to come ("после зарплаты", «как аванс получу», "after payday") names no day:
  * PAYDAY_DAYS. Undefined when nothing says when ("оплачу", "позже", "утром"): the caller's default.
  */
 export function promisedPayDays(text: string, today: string): number | undefined {
@@ -1447,7 +1493,7 @@ export function promisedPayDays(text: string, today: string): number | undefined
     named.push(Math.round((Date.parse(newYear) - Date.parse(today)) / DAY_MS))
   }
   if (named.length > 0) return Math.max(...named)
-  if (has(PAYDAY)) return PAYDAY_DAYS
+  if (has(PAYDAY) || moneyToCome(said).includes(true)) return PAYDAY_DAYS
   if (has(TODAY)) return 0
   return undefined
 }

@@ -398,6 +398,53 @@ describe('a payment promised', () => {
     }
   })
 
+  it('with when the money comes said as people say it: «как зарплата придёт», «как аванс получу», "as soon as the salary comes in"', () => {
+    for (const yes of [
+      'Спасибо! Оплачу в среду, как зарплата придёт',
+      'оплачу в среду как деньги придут',
+      'оплачу в среду, как получу зарплату',
+      'оплачу как аванс получу',
+      'оплачу, когда зарплата придёт',
+      'оплачу как только придёт зарплата',
+      'переведу как получу зп',
+      'оплачу с зарплаты',
+      'после аванса оплачу',
+      'как придут деньги, оплачу',
+      'I will pay when I get paid',
+      "I'll pay after payday",
+      "I'll pay as soon as the salary comes in",
+      "I'll pay once I get paid",
+      "I'll pay when my salary comes in",
+    ]) {
+      expect(promisesToPay(yes), yes).toBe(true)
+    }
+    for (const no of [
+      // Leave asked, a question without its mark, a condition on the work: the team's
+      'а можно оплатить в среду?',
+      'а можно оплатить в среду, как зарплата придёт',
+      'а как я оплачу',
+      'оплачу, как будет готово',
+      'оплачу как сделаете',
+      'оплачу, когда получу сайт',
+      'оплачу, когда деньги вернёте',
+      'оплачу как зарплата',
+      'как оплачу напишу',
+      "I'll pay when you send the files",
+    ]) {
+      expect(promisesToPay(no), no).toBe(false)
+    }
+  })
+
+  it('money still to come names no day: a week; a day named with it counts', () => {
+    // Monday 23 November 2026
+    const today = '2026-11-23'
+    expect(promisedPayDays('Спасибо! Оплачу в среду, как зарплата придёт', today)).toBe(2)
+    expect(promisedPayDays('оплачу в пятницу, как получу зарплату', today)).toBe(4)
+    expect(promisedPayDays('оплачу как аванс получу', today)).toBe(7)
+    expect(promisedPayDays("I'll pay as soon as the salary comes in", today)).toBe(7)
+    expect(promisedPayDays("I'll pay when the money comes in", today)).toBe(7)
+  })
+
   it('names the day it gives itself: a part of today, tomorrow, a weekday, the coming 1 January', () => {
     // Tuesday 15 December 2026
     const today = '2026-12-15'
