@@ -1695,6 +1695,116 @@ const CLAIM_WORDS = new Set([
 ])
 
 /**
+ * A payment made, said and nothing asked of it: "Оплатила!", "оплатил, спасибо", "I've paid,
+ * thanks" (`claimsPaid`, without its "did it come?", "проверьте", "please check"): news, where the
+ * bot has the payment confirmed already (the caller's to know). "Оплатила, проверьте" asks.
+ */
+export function saysPaid(text: string): boolean {
+  return claimsPaid(text) && !/[?？¿]/.test(text) && !words(text).some((w) => RECEIVED.test(w) || ASKS_A_CHECK.test(w))
+}
+/** A claim's words that ask the team to look: "проверьте", "please check". */
+const ASKS_A_CHECK = /^(?:проверьте|посмотрите|пожалуйста|check|please)$/u
+
+/**
+ * Something the client will send, said and nothing else: "тексты пришлю вечером", "скину завтра",
+ * «фото отправлю в понедельник», «остальное дошлю после обеда», "I'll send the texts tonight",
+ * "will email the photos tomorrow", "I'm sending the logo now". A verb of their own sending — in
+ * English after an "I'll", a "we will", an "I'm" ("send me the brief" asks for it; "you'll send"
+ * is someone else's) — what they send, when, and a thanks or an "ok" with it: a word of anything
+ * else ("пришлю, если успею", "скину, посмотрите", "не пришлю", "пришлю, но вы опять…") makes it
+ * the team's to read.
+ */
+export function promisesToSend(text: string): boolean {
+  if (/[?？¿]/.test(text)) return false
+  const said = words(text)
+  if (said.length > 12) return false
+  const sends = said.some((w, i) => OWN_SENDING.test(w) || (SENDING_EN.test(w) && ownSending(said, i)))
+  return (
+    sends &&
+    said.every(
+      (w) =>
+        OWN_SENDING.test(w) ||
+        SENDING_EN.test(w) ||
+        AROUND_SENDING.has(w) ||
+        SENT_THING.test(w) ||
+        weekdayWord(w) !== undefined,
+    )
+  )
+}
+/** "Пришлю", "скину", "отправлю", "дошлём", "отправляю", "напишу": the client's own, by the verb's form. */
+const OWN_SENDING =
+  /^(?:пришлю|пришлем|скину|скинем|кину|закину|закинем|отправлю|отправим|вышлю|вышлем|перешлю|перешлем|дошлю|дошлем|передам|передадим|загружу|загрузим|сброшу|сбросим|напишу|напишем|отправляю|скидываю|высылаю|пересылаю|загружаю)$/u
+/** The English verbs of sending: the client's only with their "I'll", "I'm" (`ownSending`). */
+const SENDING_EN = /^(?:send|sending|email|emailing|upload|uploading|forward|forwarding|share|sharing)$/u
+/**
+ * Whether the English verb at `at` is the client's own sending: after "I'll", "we will", "I'm",
+ * "I'm going to", "gonna" (or "will", "sending" with no one named: "will send tonight", "sending
+ * now"); not an order ("send me the brief") or someone else's ("you'll send", "can you send").
+ */
+function ownSending(said: readonly string[], at: number): boolean {
+  const verb = said[at] as string
+  let k = at - 1
+  // The helpers before it: "ll", "will", "gonna", "m", "re", "be", "going to"
+  const helpers: string[] = []
+  while (k >= 0 && /^(?:ll|will|gonna|m|re|be|going|to)$/.test(said[k] as string)) helpers.push(said[k--] as string)
+  const who = said[k]
+  const mine = who === undefined || who === 'i' || who === 'we' || !PERSON.test(who)
+  if (!mine) return false
+  if (verb.endsWith('ing')) return helpers.length === 0 || helpers.some((h) => h === 'm' || h === 're' || h === 'be')
+  // The bare verb is an order unless a future is said with it
+  return helpers.some((h) => h === 'll' || h === 'will' || h === 'gonna' || h === 'to')
+}
+/** Who may be said to do something: one not "I" or "we" sends nothing of the client's. */
+const PERSON = /^(?:i|we|you|they|he|she|it|u|someone|somebody|can|could|would|please|pls|plz|and)$/u
+/** What a client sends: texts, photos, the logo, files, the brief; the rest, it, them. */
+const SENT_THING =
+  /^(?:текст[ыа]?|фото|фотк[иу]|фотографи[июя]|картинк[иу]|изображени[яе]|логотип|лого|материал[ыа]?|файл[ыа]?|файлик[и]?|документ[ыа]?|доки|договор|макет[ыа]?|правки|комментари[ия]|бриф|тз|анкет[уа]|ссылк[уи]|доступ[ыа]?|видео|пример[ыа]?|отзыв[ыа]?|описани[ея]|контент|инфу|информацию|данные|остальное|остальные|оставшиеся|его|ее|их|это|список|прайс|презентаци[юя]|каталог|texts?|copy|photos?|pics?|pictures?|images?|logo|files?|documents?|docs?|contract|brief|content|details|info|information|links?|access|logins?|feedback|comments|edits|notes|examples?|samples?|materials|assets|menu|it|them|everything|rest)$/u
+/** The words a sending is said with: who, to whom, when, what part, a thanks, an "ok". */
+const AROUND_SENDING = new Set([
+  ...['я', 'мы', 'а', 'и', 'еще', 'тоже', 'также', 'ок', 'окей', 'хорошо', 'ладно', 'да', 'спасибо', 'тогда', 'вам'],
+  ...['сама', 'сам', 'мои', 'свои', 'наши', 'все', 'весь', 'вечером', 'утром', 'днем', 'ночью', 'сегодня', 'завтра'],
+  ...['послезавтра', 'позже', 'попозже', 'потом', 'чуть', 'скоро', 'сейчас', 'на', 'этой', 'неделе', 'следующей'],
+  ...['в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут', 'выходных', 'после'],
+  ...['обеда', 'полчаса', 'часа', 'обязательно', 'почту', 'почте', 'сюда', 'здесь', 'чат', 'телеграм'],
+  ...['i', 'll', 'will', 'we', 'gonna', 'going', 'to', 'm', 're', 'be', 'also', 'too', 'and', 'ok', 'okay', 'sure'],
+  ...['yes', 'yeah', 'thanks', 'then', 'you', 'the', 'my', 'our', 'all', 'over', 'across', 'tonight', 'today'],
+  ...['tomorrow', 'later', 'soon', 'shortly', 'this', 'evening', 'morning', 'afternoon', 'in', 'an', 'a', 'hour'],
+  ...['hours', 'couple', 'of', 'on', 'by', 'end', 'day', 'week', 'next', 'weekend', 'after', 'lunch', 'asap', 'now'],
+  ...['right', 'away', 'first', 'thing', 'here', 'email', 'rest'],
+])
+
+/**
+ * A message that only tells the team something, and asks nothing: each of its parts (between
+ * sentence marks, commas and emoji) a sending promised (`promisesToSend`: "тексты пришлю вечером"),
+ * a payment said done (`saysPaid`) where `paidKnown` says the bot has it confirmed already, or a
+ * part that `acknowledges` (a thanks, an "ok", a 👍) — at least one of them news: "Оплатила! Тексты
+ * пришлю вечером", "скину завтра, спасибо", "I'll send the texts tonight 🙏". Anything with a "?",
+ * or a part of anything else (a request, a complaint, a question typed without its mark), waits
+ * for the team's answer: a missed question costs more than an apology nobody needed.
+ */
+export function onlyTells(
+  text: string,
+  { acknowledges, paidKnown }: { acknowledges: (part: string) => boolean; paidKnown: () => boolean },
+): boolean {
+  if (/[?？¿]/.test(text)) return false
+  // No word of sending or of a payment made: most messages end here (a relay's every text is asked)
+  if (!words(text).some((w) => OWN_SENDING.test(w) || SENDING_EN.test(w) || PAID.test(w))) return false
+  // (A part the emoji's group did not take is undefined: `split` gives each group's capture)
+  const parts = (text.split(TOLD_APART) as (string | undefined)[])
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '' && !/^[,.;!…]+$/u.test(part))
+  if (parts.length === 0 || parts.length > 6) return false
+  let news = false
+  for (const part of parts) {
+    if (promisesToSend(part) || (saysPaid(part) && paidKnown())) news = true
+    else if (!acknowledges(part)) return false
+  }
+  return news
+}
+/** Where a message's parts divide: a sentence's mark or a comma before a space or the end, a line, emoji (kept as a part). */
+const TOLD_APART = /[,.;!…]+(?=\s|$)|\n+|((?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+)/u
+
+/**
  * The invoice number a client's message names ("оплатил счёт №3", "paid invoice #3", «по счёту
  * 3 перевела»), undefined when none: a bare sum ("перевела 1250,50") names none.
  */

@@ -25,9 +25,12 @@ import {
   isYesToThisNumber,
   namesAPerson,
   onlyRemarks,
+  onlyTells,
   ordinalChoice,
   promisedPayDays,
   promisesToPay,
+  promisesToSend,
+  saysPaid,
   startsWithNo,
   stopsAmong,
 } from '../../src/bot/typed-answers.ts'
@@ -455,6 +458,82 @@ describe('a payment promised', () => {
     expect(promisedPayDays("I'll pay after the new year", today)).toBe(17)
     // In January the new year has come: it names no day (the default's)
     expect(promisedPayDays('оплачу после нового года', '2027-01-05')).toBeUndefined()
+  })
+})
+
+describe('news that owes no answer', () => {
+  it('something the client will send, and nothing else: «тексты пришлю вечером», "I\'ll send the texts tonight"', () => {
+    for (const yes of [
+      'Тексты пришлю вечером',
+      'скину завтра',
+      'фото отправлю в понедельник',
+      'остальное дошлю после обеда',
+      'хорошо, пришлю договор завтра',
+      'напишу вечером',
+      "I'll send the texts tonight",
+      'I will send the photos tomorrow',
+      "we'll send everything on Monday",
+      "I'm sending the logo now",
+      'will email them tomorrow',
+    ]) {
+      expect(promisesToSend(yes), yes).toBe(true)
+    }
+    for (const no of [
+      // Asked of the team, refused, put on a condition, or with anything more
+      'пришлите тексты вечером',
+      'скиньте завтра',
+      'не пришлю',
+      'пришлю, если успею',
+      'скину как будет время',
+      'пришлю вечером?',
+      'тексты пришлю вечером, посмотрите сразу',
+      'send me the brief tonight',
+      'please send the files',
+      'send it tomorrow',
+      "you'll send the brief tonight",
+      'can you send the texts tonight',
+      "I'll send it back",
+    ]) {
+      expect(promisesToSend(no), no).toBe(false)
+    }
+  })
+
+  it('a payment said done and nothing asked of it: «Оплатила!», not «оплатила, проверьте»', () => {
+    for (const yes of ['Оплатила!', 'оплатил, спасибо', "I've paid, thanks"]) {
+      expect(saysPaid(yes), yes).toBe(true)
+    }
+    for (const no of ['оплатила, проверьте', 'оплатил, вы получили?', 'paid, please check', 'оплачу завтра']) {
+      expect(saysPaid(no), no).toBe(false)
+    }
+  })
+
+  it('only news and thanks, each part of it: one with anything more, or a "?", waits for the team', () => {
+    const known = { acknowledges: (part: string) => /^(?:спасибо|👍|🙏)$/u.test(part), paidKnown: () => true }
+    const unknown = { ...known, paidKnown: () => false }
+    for (const yes of [
+      'Оплатила! Тексты пришлю вечером',
+      'Оплатила, а тексты пришлю вечером',
+      'скину завтра, спасибо',
+      "I'll send the texts tonight 🙏",
+      'Оплатила 👍',
+    ]) {
+      expect(onlyTells(yes, known), yes).toBe(true)
+    }
+    for (const no of [
+      'Оплатила! Тексты пришлю вечером. А когда будет готово?',
+      'Оплатила! Тексты пришлю вечером, посмотрите пожалуйста договор',
+      'Тексты пришлю вечером, но вы опять сорвали сроки',
+      'скину завтра 😡',
+      'скину завтра ❓',
+      // Thanks alone are no news: they are a thanks's to read
+      'спасибо',
+    ]) {
+      expect(onlyTells(no, known), no).toBe(false)
+    }
+    // A payment the bot has not confirmed is the team's to check
+    expect(onlyTells('Оплатила! Тексты пришлю вечером', unknown)).toBe(false)
+    expect(onlyTells('Оплатила!', unknown)).toBe(false)
+    expect(onlyTells('Тексты пришлю вечером', unknown)).toBe(true)
   })
 })
 
