@@ -1274,10 +1274,10 @@ const AROUND_REMARK = new Set([
 /**
  * A payment promised and nothing else said: "ой забыла совсем, сейчас оплачу", "счёт получил,
  * оплачу завтра", «я завтра переведу», «остаток оплачу после нового года», «ой а я сейчас не могу
- * оплачу завтра после обеда», "I'll pay it tomorrow", "well I'll pay the rest on Friday", "paying
- * now". Under an unpaid invoice it needs no answer (`promisedPayment`). Every word must be of such
- * a promise — a paying verb, when, a greeting, a thanks, an "ой, забыла", a «не могу» that puts it
- * off (not "can't pay", which refuses it) — so "card declined, I'll pay later", "send the details,
+ * оплачу завтра после обеда», «оплачу в среду, как зарплата придёт» (`moneyToCome`), "I'll pay it
+ * tomorrow", "well I'll pay the rest on Friday", "paying now". Under an unpaid invoice it needs no
+ * answer (`promisedPayment`). Every word must be of such a promise — a paying verb, when, a
+ * greeting, a thanks, an "ой, забыла", a «не могу» that puts it off (not "can't pay", which refuses it) — so "card declined, I'll pay later", "send the details,
  * I'll pay today", "I won't pay", «я не оплачу», "оплачиваю, выдаёт ошибку" or "pay attention to
  * the header" are none: a word of anything else makes it the team's to read. Nor is a wait asked
  * leave for («а можно оплатить завтра?», «можно я завтра оплачу», "can I pay after the new year"):
@@ -1295,7 +1295,8 @@ export function promisesToPay(text: string): boolean {
     (day === undefined ? text : `${text.slice(0, day.start)} ${text.slice(day.end)}`).replace(COUNTED, ''),
   )
   if (said.length > 12 || !said.some((w) => PAYING.has(w))) return false
-  const inPhrase = said.map(() => false)
+  // When the money comes, said as a clause of its own: «как зарплата придёт», "as soon as the salary comes in"
+  const inPhrase = moneyToCome(said)
   for (let i = 0; i < said.length; i++) {
     const phrase = PROMISE_PHRASES.find((p) => phraseAt(said, i, p))
     // "Can't pay" refuses the payment; "не могу, оплачу завтра" only puts it off
@@ -1306,6 +1307,51 @@ export function promisesToPay(text: string): boolean {
   }
   return said.every((w, i) => PAYING.has(w) || AROUND_A_PROMISE.has(w) || inPhrase[i] || weekdayWord(w) !== undefined)
 }
+/**
+ * Where `said` (words) says when the money comes, as a clause of a promise: a «как», «когда»,
+ * «после», «с», "when", "once", "after", "as soon as", then only words of the money coming —
+ * «как зарплата придёт», «как получу зарплату», «как аванс получу», «как только придут деньги»,
+ * «после зарплаты», «с аванса», "when I get paid", "once my salary comes in", "as soon as the
+ * salary comes in". The money must be named (not «как будет готово», "when you send the files"),
+ * and its coming said (not «когда деньги вернёте»), except after «после», «с», "after" ("after
+ * payday"). A «как» anywhere else is no promise's ("а как я оплачу" asks). True at each word of
+ * such a clause.
+ */
+function moneyToCome(said: readonly string[]): boolean[] {
+  const marked = said.map(() => false)
+  for (let i = 0; i < said.length; i++) {
+    const opens = said[i] as string
+    if (!MONEY_CLAUSE_OPENS.has(opens)) continue
+    let end = i + 1
+    while (end < said.length && inMoneyClause(said[end] as string)) end++
+    const clause = said.slice(i, end)
+    const named = clause.some((w) => MONEY_TO_COME.test(w))
+    const coming = clause.some((w) => MONEY_AFTER.has(w) || MONEY_COMING.test(w))
+    if (!named || !coming) continue
+    for (let k = i; k < end; k++) marked[k] = true
+    i = end - 1
+  }
+  return marked
+}
+/** What a clause of the money coming begins with: "как", "когда", "после", "с"; "when", "once", "after", "as (soon as)". */
+const MONEY_CLAUSE_OPENS = new Set(['как', 'когда', 'после', 'с', 'сразу', 'when', 'once', 'after', 'as'])
+/** Of those, the ones after which the money named alone says it comes: «после зарплаты», «с аванса», "after payday". */
+const MONEY_AFTER = new Set(['после', 'с', 'after'])
+/** The money still to come: pay, an advance, a pension, a grant; "money", "salary", "paycheck", "paid". */
+const MONEY_TO_COME =
+  /^(?:зарплат[аыуе]|зп|деньги|денег|аванс[ау]?|получк[аиу]|пенси[яюи]|стипенди[яюи]|выплат[аыу]|money|salary|wages?|paycheck|paycheque|payday|paid)$/u
+/** Its coming: «придёт», «получу», «поступят», «дадут»; "comes (in)", "get", "arrives", "hits". */
+const MONEY_COMING =
+  /^(?:придет|придут|поступит|поступят|получу|получим|дадут|выдадут|перечислят|заплатят|упадет|упадут|будет|будут|появится|появятся|comes?|arrives?|get|gets|got|receive|hits|lands|clears|paid)$/u
+/** A word a clause of the money coming may have: the money, its coming, who gets it, «сразу как», «как только», "as soon as". */
+function inMoneyClause(w: string): boolean {
+  return MONEY_TO_COME.test(w) || MONEY_COMING.test(w) || MONEY_CLAUSE_OPENS.has(w) || MONEY_CLAUSE_WORDS.has(w)
+}
+const MONEY_CLAUSE_WORDS = new Set([
+  ...['только', 'того', 'я', 'мы', 'мне', 'нам', 'моя', 'мою', 'мой', 'мои', 'наша', 'нашу', 'на', 'карту', 'счет'],
+  ...['i', 'we', 'my', 'our', 'the', 'soon', 'in', 'through'],
+])
+
 /** Whether `phrase`'s words are `said`'s from `at` on. */
 function phraseAt(said: readonly string[], at: number, phrase: readonly string[]): boolean {
   return phrase.every((w, k) => said[at + k] === w)
@@ -1423,7 +1469,7 @@ function daysToDayOfMonth(text: string, today: string): number | undefined {
  * («5 января», «10 числа», "the 5th") the coming such day; "на выходных", "на
  * этой неделе", "до конца недели" the coming Sunday, "next week" the Sunday after; «после нового
  * года» the coming 1 January (in January the new year has come: it names no day); several
- * named, the latest. Money still to come ("после зарплаты", "after payday") names no day:
+ * named, the latest. Money still to come ("после зарплаты", «как аванс получу», "after payday") names no day:
  * PAYDAY_DAYS. Undefined when nothing says when ("оплачу", "позже", "утром"): the caller's default.
  */
 export function promisedPayDays(text: string, today: string): number | undefined {
@@ -1447,7 +1493,7 @@ export function promisedPayDays(text: string, today: string): number | undefined
     named.push(Math.round((Date.parse(newYear) - Date.parse(today)) / DAY_MS))
   }
   if (named.length > 0) return Math.max(...named)
-  if (has(PAYDAY)) return PAYDAY_DAYS
+  if (has(PAYDAY) || moneyToCome(said).includes(true)) return PAYDAY_DAYS
   if (has(TODAY)) return 0
   return undefined
 }
@@ -1647,6 +1693,116 @@ const CLAIM_WORDS = new Set([
   ...['i', 've', 'we', 'have', 'just', 'already', 'it', 'the', 'this', 'my', 'your', 'via', 'by', 'online'],
   ...['today', 'yesterday', 'please', 'check', 'thanks', 'thank', 'you', 'did', 'done', 'for', 'ok', 'now'],
 ])
+
+/**
+ * A payment made, said and nothing asked of it: "Оплатила!", "оплатил, спасибо", "I've paid,
+ * thanks" (`claimsPaid`, without its "did it come?", "проверьте", "please check"): news, where the
+ * bot has the payment confirmed already (the caller's to know). "Оплатила, проверьте" asks.
+ */
+export function saysPaid(text: string): boolean {
+  return claimsPaid(text) && !/[?？¿]/.test(text) && !words(text).some((w) => RECEIVED.test(w) || ASKS_A_CHECK.test(w))
+}
+/** A claim's words that ask the team to look: "проверьте", "please check". */
+const ASKS_A_CHECK = /^(?:проверьте|посмотрите|пожалуйста|check|please)$/u
+
+/**
+ * Something the client will send, said and nothing else: "тексты пришлю вечером", "скину завтра",
+ * «фото отправлю в понедельник», «остальное дошлю после обеда», "I'll send the texts tonight",
+ * "will email the photos tomorrow", "I'm sending the logo now". A verb of their own sending — in
+ * English after an "I'll", a "we will", an "I'm" ("send me the brief" asks for it; "you'll send"
+ * is someone else's) — what they send, when, and a thanks or an "ok" with it: a word of anything
+ * else ("пришлю, если успею", "скину, посмотрите", "не пришлю", "пришлю, но вы опять…") makes it
+ * the team's to read.
+ */
+export function promisesToSend(text: string): boolean {
+  if (/[?？¿]/.test(text)) return false
+  const said = words(text)
+  if (said.length > 12) return false
+  const sends = said.some((w, i) => OWN_SENDING.test(w) || (SENDING_EN.test(w) && ownSending(said, i)))
+  return (
+    sends &&
+    said.every(
+      (w) =>
+        OWN_SENDING.test(w) ||
+        SENDING_EN.test(w) ||
+        AROUND_SENDING.has(w) ||
+        SENT_THING.test(w) ||
+        weekdayWord(w) !== undefined,
+    )
+  )
+}
+/** "Пришлю", "скину", "отправлю", "дошлём", "отправляю", "напишу": the client's own, by the verb's form. */
+const OWN_SENDING =
+  /^(?:пришлю|пришлем|скину|скинем|кину|закину|закинем|отправлю|отправим|вышлю|вышлем|перешлю|перешлем|дошлю|дошлем|передам|передадим|загружу|загрузим|сброшу|сбросим|напишу|напишем|отправляю|скидываю|высылаю|пересылаю|загружаю)$/u
+/** The English verbs of sending: the client's only with their "I'll", "I'm" (`ownSending`). */
+const SENDING_EN = /^(?:send|sending|email|emailing|upload|uploading|forward|forwarding|share|sharing)$/u
+/**
+ * Whether the English verb at `at` is the client's own sending: after "I'll", "we will", "I'm",
+ * "I'm going to", "gonna" (or "will", "sending" with no one named: "will send tonight", "sending
+ * now"); not an order ("send me the brief") or someone else's ("you'll send", "can you send").
+ */
+function ownSending(said: readonly string[], at: number): boolean {
+  const verb = said[at] as string
+  let k = at - 1
+  // The helpers before it: "ll", "will", "gonna", "m", "re", "be", "going to"
+  const helpers: string[] = []
+  while (k >= 0 && /^(?:ll|will|gonna|m|re|be|going|to)$/.test(said[k] as string)) helpers.push(said[k--] as string)
+  const who = said[k]
+  const mine = who === undefined || who === 'i' || who === 'we' || !PERSON.test(who)
+  if (!mine) return false
+  if (verb.endsWith('ing')) return helpers.length === 0 || helpers.some((h) => h === 'm' || h === 're' || h === 'be')
+  // The bare verb is an order unless a future is said with it
+  return helpers.some((h) => h === 'll' || h === 'will' || h === 'gonna' || h === 'to')
+}
+/** Who may be said to do something: one not "I" or "we" sends nothing of the client's. */
+const PERSON = /^(?:i|we|you|they|he|she|it|u|someone|somebody|can|could|would|please|pls|plz|and)$/u
+/** What a client sends: texts, photos, the logo, files, the brief; the rest, it, them. */
+const SENT_THING =
+  /^(?:текст[ыа]?|фото|фотк[иу]|фотографи[июя]|картинк[иу]|изображени[яе]|логотип|лого|материал[ыа]?|файл[ыа]?|файлик[и]?|документ[ыа]?|доки|договор|макет[ыа]?|правки|комментари[ия]|бриф|тз|анкет[уа]|ссылк[уи]|доступ[ыа]?|видео|пример[ыа]?|отзыв[ыа]?|описани[ея]|контент|инфу|информацию|данные|остальное|остальные|оставшиеся|его|ее|их|это|список|прайс|презентаци[юя]|каталог|texts?|copy|photos?|pics?|pictures?|images?|logo|files?|documents?|docs?|contract|brief|content|details|info|information|links?|access|logins?|feedback|comments|edits|notes|examples?|samples?|materials|assets|menu|it|them|everything|rest)$/u
+/** The words a sending is said with: who, to whom, when, what part, a thanks, an "ok". */
+const AROUND_SENDING = new Set([
+  ...['я', 'мы', 'а', 'и', 'еще', 'тоже', 'также', 'ок', 'окей', 'хорошо', 'ладно', 'да', 'спасибо', 'тогда', 'вам'],
+  ...['сама', 'сам', 'мои', 'свои', 'наши', 'все', 'весь', 'вечером', 'утром', 'днем', 'ночью', 'сегодня', 'завтра'],
+  ...['послезавтра', 'позже', 'попозже', 'потом', 'чуть', 'скоро', 'сейчас', 'на', 'этой', 'неделе', 'следующей'],
+  ...['в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут', 'выходных', 'после'],
+  ...['обеда', 'полчаса', 'часа', 'обязательно', 'почту', 'почте', 'сюда', 'здесь', 'чат', 'телеграм'],
+  ...['i', 'll', 'will', 'we', 'gonna', 'going', 'to', 'm', 're', 'be', 'also', 'too', 'and', 'ok', 'okay', 'sure'],
+  ...['yes', 'yeah', 'thanks', 'then', 'you', 'the', 'my', 'our', 'all', 'over', 'across', 'tonight', 'today'],
+  ...['tomorrow', 'later', 'soon', 'shortly', 'this', 'evening', 'morning', 'afternoon', 'in', 'an', 'a', 'hour'],
+  ...['hours', 'couple', 'of', 'on', 'by', 'end', 'day', 'week', 'next', 'weekend', 'after', 'lunch', 'asap', 'now'],
+  ...['right', 'away', 'first', 'thing', 'here', 'email', 'rest'],
+])
+
+/**
+ * A message that only tells the team something, and asks nothing: each of its parts (between
+ * sentence marks, commas and emoji) a sending promised (`promisesToSend`: "тексты пришлю вечером"),
+ * a payment said done (`saysPaid`) where `paidKnown` says the bot has it confirmed already, or a
+ * part that `acknowledges` (a thanks, an "ok", a 👍) — at least one of them news: "Оплатила! Тексты
+ * пришлю вечером", "скину завтра, спасибо", "I'll send the texts tonight 🙏". Anything with a "?",
+ * or a part of anything else (a request, a complaint, a question typed without its mark), waits
+ * for the team's answer: a missed question costs more than an apology nobody needed.
+ */
+export function onlyTells(
+  text: string,
+  { acknowledges, paidKnown }: { acknowledges: (part: string) => boolean; paidKnown: () => boolean },
+): boolean {
+  if (/[?？¿]/.test(text)) return false
+  // No word of sending or of a payment made: most messages end here (a relay's every text is asked)
+  if (!words(text).some((w) => OWN_SENDING.test(w) || SENDING_EN.test(w) || PAID.test(w))) return false
+  // (A part the emoji's group did not take is undefined: `split` gives each group's capture)
+  const parts = (text.split(TOLD_APART) as (string | undefined)[])
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '' && !/^[,.;!…]+$/u.test(part))
+  if (parts.length === 0 || parts.length > 6) return false
+  let news = false
+  for (const part of parts) {
+    if (promisesToSend(part) || (saysPaid(part) && paidKnown())) news = true
+    else if (!acknowledges(part)) return false
+  }
+  return news
+}
+/** Where a message's parts divide: a sentence's mark or a comma before a space or the end, a line, emoji (kept as a part). */
+const TOLD_APART = /[,.;!…]+(?=\s|$)|\n+|((?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+)/u
 
 /**
  * The invoice number a client's message names ("оплатил счёт №3", "paid invoice #3", «по счёту

@@ -231,6 +231,27 @@ describe('a business client’s chat', () => {
     expect(toClient(h, user.id)).toEqual([])
   })
 
+  it('news alone in the owner\'s chat («тексты пришлю вечером», "скину завтра") starts no wait: no alert; a question after it does', async () => {
+    const { h, owner, user, topicId } = await businessClientInTopic()
+    const late = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('снова ждёт ответа'))
+    h.clock.advance(4 * 60_000)
+    await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Анна, здравствуйте! Пришлите тексты для сайта.'))
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Хорошо, тексты пришлю вечером'))
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'а фото скину завтра'))
+    await h.drain()
+    h.clock.advance(60 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(late()).toEqual([])
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))).toEqual([])
+
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Тексты пришлю вечером, а логотип нужен?'))
+    h.clock.advance(15 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(late()).toHaveLength(1)
+  })
+
   it('the owner wrote to her themselves: at night the bot says no "we are closed" in their chat until the request closes; where they did not, it does', async () => {
     const closed = (h: Harness, chatId: number) =>
       onBehalf(h, chatId).filter((c) => String(c.payload.text).startsWith('Сейчас мы не работаем'))

@@ -134,6 +134,22 @@ describe('the working-hours auto-reply', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Спасибо 👍')
   })
 
+  it('news alone at night ("тексты пришлю завтра", "I\'ll send the photos tomorrow") is not promised an answer; a request after it is', async () => {
+    const h = createHarness()
+    const { user, topicId } = await clientInHandoff(h, 7108, 'Борис')
+    h.clock.set(MONDAY_NIGHT)
+    const before = h.fake.sentTo(user.id).length
+    await h.send(h.u.text(user, 'тексты пришлю завтра'))
+    await h.send(h.u.text(user, "I'll send the photos tomorrow"))
+    expect(h.fake.sentTo(user.id)).toHaveLength(before)
+    await h.send(h.u.text(user, 'фото скину утром, посмотрите их сразу'))
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([
+      `${BACK} Ваше сообщение не потеряется: менеджер ответит, как только начнёт работу.`,
+    ])
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('тексты пришлю завтра')
+  })
+
   it('a manager (here the owner) who writes to the client at night is the team being here: the client\'s answer gets no "we are closed"', async () => {
     const h = createHarness()
     const { user, topicId } = await clientInHandoff(h, 7104, 'Глеб')

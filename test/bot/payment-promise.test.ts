@@ -12,7 +12,7 @@ import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 5_000_201
 
-async function setup(userId: number) {
+async function setup(userId: number, { closed = true }: { closed?: boolean } = {}) {
   const h = createHarness()
   h.deps.services.staff.add(MANAGER_ID, 'manager', 5_000_001, 'Мария')
   const manager = h.u.user(MANAGER_ID, { first_name: 'Мария' })
@@ -28,7 +28,7 @@ async function setup(userId: number) {
     await settle(h)
   }
   await staff('Здравствуйте! Сейчас пришлю счёт.')
-  await staff('/close force ответили')
+  if (closed) await staff('/close force ответили')
   await settle(h)
   h.fake.clearCalls()
   const runAt = async (at: string) => {
@@ -107,6 +107,60 @@ describe('a payment promised: the reminders wait for the day named, then one men
     await runAt('2026-11-30T08:00:00Z')
     await runAt('2026-12-26T08:00:00Z')
     expect(reminders().filter((t) => !t.includes('получена'))).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a promise to pay with when the money comes: «оплачу в среду, как зарплата придёт»', () => {
+  const PROMISE = 'Спасибо! Оплачу в среду, как зарплата придёт'
+
+  it('after a closed request: no request, no reminder through Wednesday; Thursday 11:00 one that recalls the promise', async () => {
+    const { h, user, client, topicId, staff, runAt, reminders, listed } = await setup(7130)
+    // Monday 23 November, 12:00 in Moscow
+    await staff('/invoice 45000 25.12 landing')
+    await h.send(h.u.text(user, PROMISE))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      `💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «${PROMISE}»\n⏸ Напоминания об оплате по нему — не раньше чт, 26 нояб., 11:00.`,
+    )
+    const lines = await listed()
+    expect(lines[0]).toMatch(/^1\. чт, 26 нояб\., 11:00 — напоминание об оплате счёта №1/)
+    for (const line of lines) expect(line).not.toContain('ждёт ответа')
+    // Monday's 14:00 reminder, Tuesday, Wednesday late: nothing
+    await runAt('2026-11-23T11:05:00Z')
+    await runAt('2026-11-25T20:00:00Z')
+    expect(reminders()).toEqual([])
+    await runAt('2026-11-26T08:00:00Z')
+    expect(reminders()).toEqual([
+      expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1 — напоминаю на всякий случай\./),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it("during an answered request: no answer time, and after the manager's friendly reply no reminder before Thursday", async () => {
+    const { h, user, topicId, staff, runAt, reminders, listed } = await setup(7131, { closed: false })
+    await staff('/invoice 45000 25.12 landing')
+    const toClient = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, PROMISE))
+    await settle(h)
+    const lines = await listed()
+    expect(lines[0]).toContain('⏸ клиент написал, что оплатит')
+    for (const line of lines) expect(line).not.toContain('ждёт ответа')
+    await staff('Анна, конечно, спасибо! Ждём 🙂')
+    await runAt('2026-11-23T10:05:00Z') // Monday 13:05
+    await runAt('2026-11-25T20:00:00Z') // Wednesday 23:00
+    expect(reminders()).toEqual([])
+    // No apology for a wait nobody owed an answer to, no alert in the topic
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(toClient)
+        .filter((t) => t.includes('простите')),
+    ).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))).toEqual([])
+    await runAt('2026-11-26T08:00:00Z')
+    expect(reminders()).toEqual([expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1/)])
     expect(h.errors()).toEqual([])
   })
 })

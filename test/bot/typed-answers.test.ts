@@ -25,9 +25,12 @@ import {
   isYesToThisNumber,
   namesAPerson,
   onlyRemarks,
+  onlyTells,
   ordinalChoice,
   promisedPayDays,
   promisesToPay,
+  promisesToSend,
+  saysPaid,
   startsWithNo,
   stopsAmong,
 } from '../../src/bot/typed-answers.ts'
@@ -398,6 +401,53 @@ describe('a payment promised', () => {
     }
   })
 
+  it('with when the money comes said as people say it: «как зарплата придёт», «как аванс получу», "as soon as the salary comes in"', () => {
+    for (const yes of [
+      'Спасибо! Оплачу в среду, как зарплата придёт',
+      'оплачу в среду как деньги придут',
+      'оплачу в среду, как получу зарплату',
+      'оплачу как аванс получу',
+      'оплачу, когда зарплата придёт',
+      'оплачу как только придёт зарплата',
+      'переведу как получу зп',
+      'оплачу с зарплаты',
+      'после аванса оплачу',
+      'как придут деньги, оплачу',
+      'I will pay when I get paid',
+      "I'll pay after payday",
+      "I'll pay as soon as the salary comes in",
+      "I'll pay once I get paid",
+      "I'll pay when my salary comes in",
+    ]) {
+      expect(promisesToPay(yes), yes).toBe(true)
+    }
+    for (const no of [
+      // Leave asked, a question without its mark, a condition on the work: the team's
+      'а можно оплатить в среду?',
+      'а можно оплатить в среду, как зарплата придёт',
+      'а как я оплачу',
+      'оплачу, как будет готово',
+      'оплачу как сделаете',
+      'оплачу, когда получу сайт',
+      'оплачу, когда деньги вернёте',
+      'оплачу как зарплата',
+      'как оплачу напишу',
+      "I'll pay when you send the files",
+    ]) {
+      expect(promisesToPay(no), no).toBe(false)
+    }
+  })
+
+  it('money still to come names no day: a week; a day named with it counts', () => {
+    // Monday 23 November 2026
+    const today = '2026-11-23'
+    expect(promisedPayDays('Спасибо! Оплачу в среду, как зарплата придёт', today)).toBe(2)
+    expect(promisedPayDays('оплачу в пятницу, как получу зарплату', today)).toBe(4)
+    expect(promisedPayDays('оплачу как аванс получу', today)).toBe(7)
+    expect(promisedPayDays("I'll pay as soon as the salary comes in", today)).toBe(7)
+    expect(promisedPayDays("I'll pay when the money comes in", today)).toBe(7)
+  })
+
   it('names the day it gives itself: a part of today, tomorrow, a weekday, the coming 1 January', () => {
     // Tuesday 15 December 2026
     const today = '2026-12-15'
@@ -408,6 +458,82 @@ describe('a payment promised', () => {
     expect(promisedPayDays("I'll pay after the new year", today)).toBe(17)
     // In January the new year has come: it names no day (the default's)
     expect(promisedPayDays('оплачу после нового года', '2027-01-05')).toBeUndefined()
+  })
+})
+
+describe('news that owes no answer', () => {
+  it('something the client will send, and nothing else: «тексты пришлю вечером», "I\'ll send the texts tonight"', () => {
+    for (const yes of [
+      'Тексты пришлю вечером',
+      'скину завтра',
+      'фото отправлю в понедельник',
+      'остальное дошлю после обеда',
+      'хорошо, пришлю договор завтра',
+      'напишу вечером',
+      "I'll send the texts tonight",
+      'I will send the photos tomorrow',
+      "we'll send everything on Monday",
+      "I'm sending the logo now",
+      'will email them tomorrow',
+    ]) {
+      expect(promisesToSend(yes), yes).toBe(true)
+    }
+    for (const no of [
+      // Asked of the team, refused, put on a condition, or with anything more
+      'пришлите тексты вечером',
+      'скиньте завтра',
+      'не пришлю',
+      'пришлю, если успею',
+      'скину как будет время',
+      'пришлю вечером?',
+      'тексты пришлю вечером, посмотрите сразу',
+      'send me the brief tonight',
+      'please send the files',
+      'send it tomorrow',
+      "you'll send the brief tonight",
+      'can you send the texts tonight',
+      "I'll send it back",
+    ]) {
+      expect(promisesToSend(no), no).toBe(false)
+    }
+  })
+
+  it('a payment said done and nothing asked of it: «Оплатила!», not «оплатила, проверьте»', () => {
+    for (const yes of ['Оплатила!', 'оплатил, спасибо', "I've paid, thanks"]) {
+      expect(saysPaid(yes), yes).toBe(true)
+    }
+    for (const no of ['оплатила, проверьте', 'оплатил, вы получили?', 'paid, please check', 'оплачу завтра']) {
+      expect(saysPaid(no), no).toBe(false)
+    }
+  })
+
+  it('only news and thanks, each part of it: one with anything more, or a "?", waits for the team', () => {
+    const known = { acknowledges: (part: string) => /^(?:спасибо|👍|🙏)$/u.test(part), paidKnown: () => true }
+    const unknown = { ...known, paidKnown: () => false }
+    for (const yes of [
+      'Оплатила! Тексты пришлю вечером',
+      'Оплатила, а тексты пришлю вечером',
+      'скину завтра, спасибо',
+      "I'll send the texts tonight 🙏",
+      'Оплатила 👍',
+    ]) {
+      expect(onlyTells(yes, known), yes).toBe(true)
+    }
+    for (const no of [
+      'Оплатила! Тексты пришлю вечером. А когда будет готово?',
+      'Оплатила! Тексты пришлю вечером, посмотрите пожалуйста договор',
+      'Тексты пришлю вечером, но вы опять сорвали сроки',
+      'скину завтра 😡',
+      'скину завтра ❓',
+      // Thanks alone are no news: they are a thanks's to read
+      'спасибо',
+    ]) {
+      expect(onlyTells(no, known), no).toBe(false)
+    }
+    // A payment the bot has not confirmed is the team's to check
+    expect(onlyTells('Оплатила! Тексты пришлю вечером', unknown)).toBe(false)
+    expect(onlyTells('Оплатила!', unknown)).toBe(false)
+    expect(onlyTells('Тексты пришлю вечером', unknown)).toBe(true)
   })
 })
 

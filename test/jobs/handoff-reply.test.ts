@@ -8,12 +8,15 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { settle, topicState } from '../helpers/desk.ts'
+import { relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
 const MANAGER_ID = 5_100_071
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
+/** What @BotFather gives for a test shop of a payment provider. */
+const PROVIDER_TOKEN = '381764678:TEST:100500'
 /** Олег as the topic's notices mention him (Telegram notifies whoever is mentioned so). */
 const OLEG = `<a href="tg://user?id=${MANAGER_ID}">Олег</a>`
 
@@ -38,8 +41,12 @@ const ownerAlerts = (h: Harness) => h.fake.textsTo(OWNER_ID).filter((t) => t.sta
  * Monday 12:00 in Moscow (demo hours Mon–Fri 10–19, answer time 15 minutes): Вера asks for a
  * manager, Олег answers her at once and leads her request from then on.
  */
-async function answered(telegramId: number) {
-  const h = createHarness({ clock: createFakeClock('2026-11-23T09:00:00Z') })
+async function answered(telegramId: number, { provider = false }: { provider?: boolean } = {}) {
+  const h = createHarness({
+    clock: createFakeClock('2026-11-23T09:00:00Z'),
+    ...(provider ? { config: { PAYMENT_PROVIDER_TOKEN: PROVIDER_TOKEN } } : {}),
+  })
+  h.fake.payments.providerTokens.add(PROVIDER_TOKEN)
   h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Олег')
   await h.send(h.u.text(h.u.user(OWNER_ID), '/start'))
   const manager = h.u.user(MANAGER_ID, { first_name: 'Олег' })
@@ -516,5 +523,85 @@ describe("a client's message after the team answered", () => {
     await settle(h)
     await runAt(h, ratedAt + 15 * MINUTE)
     expect(lateAlerts(h, topicId)).toHaveLength(1)
+  })
+})
+
+describe('a message that only tells the team something owes no answer', () => {
+  /**
+   * Вера's request is answered; Олег sends a Telegram invoice and she pays it in the chat, the
+   * payment confirmed by itself. `words`: what she writes then, five minutes on.
+   */
+  async function paidThenWrites(telegramId: number, ...words: string[]) {
+    const { h, manager, user, client, topicId } = await answered(telegramId, { provider: true })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 45000 25.12 landing Предоплата'))
+    await settle(h)
+    const invoice = h.fake.payments.lastInvoiceTo(user.id)
+    if (!invoice) throw new Error('no invoice was sent')
+    await h.send(h.u.preCheckout(user, invoice))
+    await h.send(h.u.successfulPayment(user, invoice).update)
+    await settle(h)
+    expect(h.deps.services.orders.get(1)).toMatchObject({ status: 'paid', paidVia: 'provider' })
+    h.clock.advance(5 * MINUTE)
+    const toClient = h.fake.textsTo(user.id).length
+    const wroteAt = h.clock.now()
+    const sent = words.map((text) => h.u.text(user, text))
+    await h.send(...sent)
+    await settle(h)
+    // Her words reach the topic as any message
+    expect(relayedToGroup(h, user.id)).toEqual(expect.arrayContaining(sent.map((u) => u.message?.message_id)))
+    // An hour, then a working day: past every answer time and its first reminder
+    await runAt(h, wroteAt + 60 * MINUTE)
+    await runAt(h, wroteAt + DAY)
+    const apologies = h.fake
+      .textsTo(user.id)
+      .slice(toClient)
+      .filter((t) => t.includes('простите'))
+    return { h, client, topicId, apologies }
+  }
+
+  it('"Оплатила! Тексты пришлю вечером" after her payment was confirmed: no apology, no alert, the topic reads it', async () => {
+    const { h, topicId, apologies } = await paidThenWrites(7140, 'Оплатила! Тексты пришлю вечером')
+    expect(apologies).toEqual([])
+    expect(lateAlerts(h, topicId)).toEqual([])
+    expect(ownerAlerts(h)).toEqual([])
+    expect(topicState(h, topicId).name).toContain('💬')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"скину завтра", "I\'ll send the texts tonight", «фото пришлю в понедельник, спасибо»: no answer owed either', async () => {
+    const { h, topicId, apologies } = await paidThenWrites(
+      7141,
+      'скину завтра',
+      "I'll send the texts tonight",
+      'фото пришлю в понедельник, спасибо',
+    )
+    expect(apologies).toEqual([])
+    expect(lateAlerts(h, topicId)).toEqual([])
+    expect(ownerAlerts(h)).toEqual([])
+  })
+
+  it('with a question, a request or a complaint beside it, the client waits: the apology and the alerts come', async () => {
+    for (const [i, words] of [
+      'Оплатила! Тексты пришлю вечером. А когда будет готово?',
+      'Оплатила! Тексты пришлю вечером, посмотрите пожалуйста договор',
+      'Тексты пришлю вечером, но вы опять сорвали сроки',
+      'пришлите реквизиты, оплачу вечером',
+      'send me the brief tonight',
+    ].entries()) {
+      const { h, topicId, apologies } = await paidThenWrites(7150 + i, words)
+      expect(apologies, words).toHaveLength(1)
+      expect(lateAlerts(h, topicId)[0], words).toMatch(/клиент снова ждёт ответа/)
+      expect(ownerAlerts(h)[0], words).toMatch(/снова ждёт ответа менеджера/)
+    }
+  })
+
+  it('"Оплатила!" with no payment the bot knows of is the team\'s to check: the client waits', async () => {
+    const { h, user, client, topicId } = await answered(7160)
+    const wroteAt = h.clock.now()
+    await h.send(h.u.text(user, 'Оплатила! Тексты пришлю вечером'))
+    await runAt(h, wroteAt + 15 * MINUTE)
+    expect(h.deps.services.orders.paid(client.id)).toEqual([])
+    expect(lateAlerts(h, topicId)).toHaveLength(1)
+    expect(h.fake.textsTo(user.id).at(-1)).toMatch(/^Вера, простите, что заставляем ждать/)
   })
 })

@@ -34,6 +34,7 @@ import {
   closeAnsweredInWords,
   notePaymentClaim,
   notePaymentPromise,
+  onlyInforms,
   promisedPayment,
 } from './handoff-relay.ts'
 import { sendHeldConfirmations } from './orders.ts'
@@ -505,10 +506,11 @@ async function passToTeam(
   // A new request carries this message in its transcript; an open one gets it as itself
   if (!request) services.handoff.open(client.id, 'business')
   else if (recorded && describeMessage(msg) && !again) {
-    // Thanks alone, or a payment promised ("счёт получил, оплачу завтра"), owe no answer. (A
-    // payment claimed in words is the team's to act on here: the bot may not answer it by itself)
+    // Thanks alone, a payment promised ("счёт получил, оплачу завтра") or news alone ("скину
+    // завтра") owe no answer. (A payment claimed in words is the team's to act on here: the bot
+    // may not answer it by itself)
     const promised = promisedPayment(deps, client.id, msg) !== undefined
-    const ack = isAcknowledgement(msg) || promised
+    const ack = isAcknowledgement(msg) || promised || onlyInforms(deps, client.id, msg)
     services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
     // Instead of answering "Is your question solved?": its yes or no in words (when the bot may
     // write there to ask the ratings), or anything else, which keeps the request open

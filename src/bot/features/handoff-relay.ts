@@ -5,7 +5,7 @@ import type { ClientRow, HandoffRow, MessageRow, OrderRow } from '../../../db/sc
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import { questionQuote } from '../../services/handoff/index.ts'
-import { RATING_STANDS_MS, TYPED_SCORE_MS } from '../../services/time.ts'
+import { DAY_MS, RATING_STANDS_MS, TYPED_SCORE_MS } from '../../services/time.ts'
 import { toButtons } from '../buttons.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
@@ -45,6 +45,7 @@ import {
   isSolvedYes,
   namesAPerson,
   onlyRemarks,
+  onlyTells,
   promisedPayDays,
   promisesToPay,
   saysWhatIsLeft,
@@ -239,6 +240,42 @@ export async function notePaymentPromise(
   ])
   if (reacts) await react(ctx, '👌')
   return true
+}
+
+/**
+ * A message that only tells the team something (`onlyTells`): "Оплатила! Тексты пришлю вечером"
+ * once the bot has her payment confirmed, "скину завтра", "I'll send the texts tonight". Nobody
+ * owes an answer to it: it reaches the topic as any message, and starts no answer time, as a
+ * thanks does — it had the client apologised to for a wait she did not have, and the owners told
+ * she waited. Not with a complaint's words (the content's trigger words): the owners are to hear.
+ */
+export function onlyInforms(deps: Deps, clientId: number, msg: Pick<Message, 'text'>): boolean {
+  const text = msg.text
+  if (text === undefined) return false
+  const tells = onlyTells(text, {
+    acknowledges: (part) => isAcknowledgement({ text: part }),
+    paidKnown: () => paymentConfirmedLately(deps, clientId, text),
+  })
+  return tells && deps.services.handoff.matchTrigger(text) === undefined
+}
+
+/** How long after the bot had a payment confirmed a client's "Оплатила!" is news of it. */
+const PAID_NEWS_MS = DAY_MS
+
+/**
+ * Whether a payment the client says they made (`saysPaid`) is one the bot has confirmed already:
+ * none of their invoices is unpaid, and one was paid within PAID_NEWS_MS (the one they name, when
+ * they name one). Otherwise it is the team's to check (an invoice unpaid is the "I've paid"
+ * button's, `paymentClaimed`; a payment the bot knows nothing of is the team's to find).
+ */
+function paymentConfirmedLately(deps: Deps, clientId: number, text: string): boolean {
+  const { orders } = deps.services
+  if (orders.unpaid(clientId).length > 0) return false
+  const named = invoiceNumberNamed(text)
+  const since = deps.clock.now() - PAID_NEWS_MS
+  return orders
+    .paid(clientId)
+    .some((order) => (named === undefined || order.id === named) && order.paidAt !== null && order.paidAt >= since)
 }
 
 /**
@@ -454,8 +491,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const stop = msg.text !== undefined && wantsNoMarketing(msg.text) && replyKeyboardsAllowed(ctx)
     // In an answered request the team's answer time runs for it (thanks alone need none, nor a
     // payment promised, nor what the bot answered itself: a call cancelled or moved in words, a
-    // Telegram invoice's payment that has not come)
+    // Telegram invoice's payment that has not come; nor news alone: "скину завтра")
     const answeredAlready = claimed !== undefined || unarrived !== undefined || ctx.answeredByBot === true
+    const informs = !answeredAlready && promised === undefined && !stop && onlyInforms(deps, client.id, msg)
     // "и перезвоните мне в 11:30, +7 916 …" written after the words that opened the request: the
     // number is theirs to be called on, as it would be in the words that opened it (a forwarded
     // message's is someone else's). Kept before it goes to the topic, so the card shows it
@@ -465,7 +503,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop || promised !== undefined || answeredAlready,
+      isAcknowledgement(msg) || stop || promised !== undefined || answeredAlready || informs,
       realReplyTo(msg),
       forwardedFrom(msg),
     )
@@ -482,7 +520,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // puts the reminders off by itself; a re-delivered message was noted the first time)
     if (msg.text !== undefined && promised === undefined && !recorded.duplicate)
       notePayLaterAsked(deps, client, msg.text)
-    const said = { promised, claimed, unarrived, stop, remindedAgain, stepWaits }
+    const said = { promised, claimed, unarrived, stop, informs, remindedAgain, stepWaits }
     await answerInRequest(ctx, { client, msg, recorded, active, locale, ...said })
     // And what it answered here (when the team is back, that the boss knows), in its place after
     // what the answer told the team (the owners alerted): the manager reads what the client read
@@ -506,6 +544,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       claimed,
       unarrived,
       stop,
+      informs,
       remindedAgain,
       stepWaits,
     }: {
@@ -518,6 +557,7 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       claimed: OrderRow | undefined
       unarrived: OrderRow | undefined
       stop: boolean
+      informs: boolean
       remindedAgain: boolean
       stepWaits: boolean
     },
@@ -612,9 +652,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     }
     // A thanks alone needs no answer: "a manager will answer in the morning" would promise one
     // nobody is asked for (no answer time runs for it); a real message later tonight gets it. Nor
-    // what the bot answered itself (a call moved in words: "we are closed" came right below its
-    // new time, as if the move waited for the morning)
-    if (isAcknowledgement(msg) || promised !== undefined || ctx.answeredByBot === true) return
+    // news alone ("скину завтра"), nor what the bot answered itself (a call moved in words: "we
+    // are closed" came right below its new time, as if the move waited for the morning)
+    if (isAcknowledgement(msg) || promised !== undefined || informs || ctx.answeredByBot === true) return
     const night = takeNightReply(deps, ctx.t, locale, client, undefined, ownersChat)
     if (night) await ctx.reply(night)
     // Back after the team's reminders of their wait ran out (days of silence): told the team

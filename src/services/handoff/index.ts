@@ -95,7 +95,8 @@ export function createHandoffService(deps: {
     botToTopic: relay.botToTopic,
     /**
      * What the client wrote, for their topic (`relayToTopic`); in an answered request it starts
-     * the team's answer time (`clientWaits`; `acknowledgement`: thanks alone, which need none).
+     * the team's answer time (`clientWaits`; `acknowledgement`: what needs none — thanks alone, a
+     * payment promised, news alone: the relay's to read, docs/managers.md "What makes a client waiting").
      * One commit for both (a message that starts no wait, the common case, is the relay's alone).
      */
     relayFromClient(
