@@ -42,13 +42,12 @@ import {
   asksForTheBoss,
   claimsPaid,
   invoiceNumberNamed,
-  isSolvedYes,
   namesAPerson,
   onlyRemarks,
   promisedPayDays,
   promisesToPay,
   saysWhatIsLeft,
-  startsWithNo,
+  solvedAnswer,
   wantsNoMarketing,
 } from '../typed-answers.ts'
 import { askRatings, isRatedLowText, sayNotSolved, sayRatedLow, solvedThanksText } from './handoff.ts'
@@ -64,7 +63,8 @@ const SAID_ALREADY_MS = 30 * 60_000
  * right under it (nobody wrote to them since: a "да" to a manager's or the owner's "shall we
  * call tomorrow?" after /close answers them): "Да, спасибо" is the client's yes — the request
  * closes and its ratings are asked — and "нет, ещё вопрос: …" their No, the request open again
- * as after the button (not "wrote without answering"); the topic has the words already. False,
+ * as after the button (not "wrote without answering"); the topic has the words already. A sign
+ * is an answer too, typed or as a sticker's emoji (`solvedAnswer`: a 👍 a yes, a 👎 a no). False,
  * and nothing done, for anything else.
  */
 export async function closeAnsweredInWords(
@@ -75,9 +75,11 @@ export async function closeAnsweredInWords(
   msg: Message,
 ): Promise<'yes' | 'no' | undefined> {
   const { handoff } = deps.services
-  const words = msg.text ?? msg.caption
-  const yes = words !== undefined && isSolvedYes(words)
-  if (words === undefined || !(yes || startsWithNo(words))) return undefined
+  // A sticker by the emoji it stands for: a 👍 sticker answers as a typed 👍 does
+  const words = msg.text ?? msg.caption ?? msg.sticker?.emoji
+  const answer = words === undefined ? undefined : solvedAnswer(words)
+  if (words === undefined || answer === undefined) return undefined
+  const yes = answer === 'yes'
   // Nobody wrote to them since it was asked: the last thing they were told in this chat is the
   // bot's, from then on (told by time, not by its words, which a change of name or language since
   // would make differ)
