@@ -48,7 +48,7 @@ import {
 } from '../../../db/repositories/messages.ts'
 import { listClientOrders } from '../../../db/repositories/orders.ts'
 import { unfinishedInLaneSince } from '../../../db/repositories/outbox.ts'
-import { UNHAPPY_REASONS } from '../../../db/repositories/segments.ts'
+import { COMPLAINT_REASONS } from '../../../db/repositories/segments.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow, MessageRow } from '../../../db/schema.ts'
 import { dropConversations } from '../../../db/storage.ts'
@@ -566,13 +566,13 @@ export function createLifecycle(deps: {
 
     /**
      * True while the team owes the client something — an answer to their question, or putting
-     * right what made them unhappy (`UNHAPPY_REASONS`): no offers meanwhile (as the segments' `HELD_NOW`).
+     * right what they complained of (`COMPLAINT_REASONS`): no offers meanwhile (as the segments' `HELD_NOW`).
      */
     owesClient(clientId: number): boolean {
       const active = findActiveHandoff(db, clientId)
       if (active === undefined) return false
       if (active.firstResponseAt === null || active.clientWaitingSince !== null) return true
-      if ((UNHAPPY_REASONS as readonly string[]).includes(active.reason)) return true
+      if ((COMPLAINT_REASONS as readonly string[]).includes(active.reason)) return true
       // A complaint the owners were told of since it opened
       const told = lastEventAt(db, clientId, escalatedEvent('complaint'), escalatedEvent('complaint'))
       return told !== undefined && told >= active.openedAt
