@@ -47,6 +47,9 @@ async function ownersCount(h: Harness): Promise<string> {
   return count
 }
 
+const requests = (h: Harness) =>
+  h.deps.sqlite.prepare('select status, reason, detail, closed_by as by from handoffs order by id').all()
+
 describe('"Вопрос решён?" pressed after the request closed without the client', () => {
   it('"Нет, ещё нет" days after the auto-close opens a "not solved" request; answered, billed and paid, she is counted for news again', async () => {
     const { h, manager, user, client, topicId, no } = await closedByItself()
@@ -84,5 +87,74 @@ describe('"Вопрос решён?" pressed after the request closed without th
     await settle(h)
     expect(await ownersCount(h)).toContain(HELD)
     expect(h.errors()).toEqual([])
+  })
+
+  it('"Нет, ещё нет" pressed over a week after the close is no answer to it: a plain request, said so in the topic', async () => {
+    const { h, manager, user, client, topicId, no, question } = await closedByItself()
+    h.clock.advance(10 * DAY)
+    await h.send(h.u.callback(user, no))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({
+      status: 'open',
+      reason: 'returned',
+      detail: 'not_yet',
+    })
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain(
+      '🔔 Новый запрос: клиент вернулся после закрытого запроса — нажал «Нет, ещё нет» под старым вопросом «Вопрос решён?».',
+    )
+    expect(topic).not.toContain('вопрос не решён, уже после закрытия запроса')
+    // She hears the manager goes on, and by when; the old question keeps her answer, its buttons gone
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Поняли — менеджер продолжит\. Напишите, что осталось нерешённым\. /)
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question)?.message.text).toMatch(/\n\n✔️ Нет, ещё нет$/)
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    // Held while she waits for the first answer, counted once she has it
+    expect(await ownersCount(h)).toContain(HELD)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Анна, здравствуйте! Чем помочь?'))
+    await settle(h)
+    expect(await ownersCount(h)).toBe('Получателей: 2')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"Да, решён" pressed over a week after the close thanks her and changes nothing: no ratings of a request long past', async () => {
+    const { h, user, topicId, yes, question } = await closedByItself()
+    const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    h.clock.advance(10 * DAY)
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(requests(h)).toEqual([{ status: 'closed', reason: 'asked', detail: null, by: 'timeout' }])
+    expect(h.fake.lastTextTo(user.id)).toBe('Рады, что всё решили, Анна! Если что-то понадобится — пишите, мы рядом.')
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('скорость ответа'))).toBe(false)
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question)?.message.text).toMatch(/\n\n✔️ Да, решён$/)
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"Да, решён" pressed over a week on while a newer request of hers is open: the old question keeps it, nothing more is said', async () => {
+    const { h, user, client, topicId, yes, question } = await closedByItself()
+    h.clock.advance(10 * DAY)
+    await h.send(h.u.text(user, 'Добрый день! Можно ещё одну страницу?'))
+    await settle(h)
+    const newer = h.deps.services.handoff.current(client.id)
+    expect(newer).toMatchObject({ status: 'open', reason: 'returned', detail: null })
+    const [toHer, inTopic] = [h.fake.textsTo(user.id).length, h.fake.textsTo(STAFF_GROUP_ID, topicId).length]
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ id: newer?.id, status: 'open' })
+    expect(h.fake.textsTo(user.id).slice(toHer)).toEqual([
+      expect.stringMatching(/ваш вопрос решён\?\n\n<b>✔️ Да, решён<\/b>$/),
+    ])
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic)).toEqual([])
+  })
+
+  it('within the week a late "Да, решён" is still her yes: the ratings follow', async () => {
+    const { h, user, yes } = await closedByItself()
+    h.clock.advance(6 * DAY)
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(requests(h)).toEqual([{ status: 'closed', reason: 'asked', detail: null, by: 'client' }])
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
   })
 })

@@ -67,6 +67,7 @@ import { isOverdue } from '../orders.ts'
 import type { StaffService } from '../staff.ts'
 import {
   addWorkingMinutes,
+  CLOSE_ANSWER_STANDS_MS,
   DAY_MS,
   isWorkingTime,
   localDate,
@@ -1252,7 +1253,10 @@ export function createLifecycle(deps: {
      * the topic. After the request closed without their word while the question was on their
      * screen — by itself (no answer in time) or by staff (`/close force`) — a late no opens a
      * new request, and a late yes is taken (then the rating): after a timeout it counts as
-     * the client's agreement, staff's closing stands as it was. 'stale' when the button does
+     * the client's agreement, staff's closing stands as it was. Late by more than
+     * CLOSE_ANSWER_STANDS_MS, the question is long past: a no opens a plain request ('returned',
+     * the detail 'not_yet': they came back, nothing says the request was not solved), a yes
+     * changes nothing ('past': no ratings of it). 'stale' when the button does
      * not belong to this client or the question is no longer asked; 'outdated' for a yes pressed
      * (`pressed`: the question's message in the client's chat) on a question the conversation
      * went past — the client wrote instead of answering, and someone on the team has written to
@@ -1263,11 +1267,14 @@ export function createLifecycle(deps: {
       clientId: number,
       solved: boolean,
       pressed?: { chat: ClientChatRef; messageId: number },
-    ): 'closed' | 'reopened' | 'stale' | 'outdated' {
+    ): 'closed' | 'reopened' | 'past' | 'stale' | 'outdated' {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId) return 'stale'
       const now = clock.now()
       if (handoff.status === 'closed' && (handoff.closedBy === 'timeout' || handoff.closedBy === 'staff')) {
+        const past = handoff.closedAt !== null && now - handoff.closedAt > CLOSE_ANSWER_STANDS_MS
+        if (past && solved) return 'past'
+        if (past) return lifecycle.open(clientId, 'returned', 'not_yet') ? 'reopened' : 'stale'
         if (!solved) return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
         // Staff's closing keeps its reason and its place in the stats; the client agrees with it
         if (handoff.closedBy === 'staff') return 'closed'
