@@ -16,7 +16,7 @@ import { buildTimezoneConversation, TIMEZONE_CONVERSATION } from './timezone.ts'
  * in-flight conversations: their old state is then dropped and the
  * client starts that flow afresh. Durable answers live in our own tables.
  */
-export const CONVERSATIONS_VERSION = 36
+export const CONVERSATIONS_VERSION = 37
 
 /**
  * The conversations() control middleware, with state in the kv table and the

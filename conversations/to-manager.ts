@@ -8,10 +8,9 @@ import {
   asksForAPerson,
   asksWithoutMark,
   callsForAPerson,
-  isSolvedYes,
   namesAPerson,
   saysASentence,
-  startsWithNo,
+  solvedAnswer,
 } from '../src/bot/typed-answers.ts'
 import { phonesInText } from '../src/phone.ts'
 
@@ -39,7 +38,7 @@ export async function passToManager(
   const state = await conversation.external(() => request())
   // "Вопрос решён?" waits below the step: a yes or a no typed now answers it (the relay's), not the step
   const text = message?.text
-  if (state === 'closing' && text !== undefined && (isSolvedYes(text) || startsWithNo(text))) {
+  if (state === 'closing' && text !== undefined && solvedAnswer(text) !== undefined) {
     await conversation.skip({ next: true })
   }
   if (state === undefined) {

@@ -55,15 +55,25 @@ const reachedLately = (now: number) =>
 export const UNHAPPY_REASONS = ['low_rating', 'nps_detractor', 'not_solved', 'trigger', 'refund'] as const
 
 /**
+ * Of those, the complaints about the service, which hold the client back from offers until the
+ * request is closed: a low rating, a low NPS score, rude or distrustful words, the money asked back.
+ * Not "not solved" (a "not yet" pressed after the request closed): it says the question is still
+ * open, as any open request's is, and holds the client back while they wait for the team's answer
+ * (`HELD_NOW`'s first terms), as any question does. Held until closed, a client who pressed it to
+ * carry on buying — answered, billed, paid — was left out of every broadcast as if she complained.
+ */
+export const COMPLAINT_REASONS = UNHAPPY_REASONS.filter((reason) => reason !== 'not_solved')
+
+/**
  * The clients the team owes something: a question not answered yet (a request with no first
- * answer, or the client wrote again since the team's last one), or an unhappy request open
- * (`UNHAPPY_REASONS`, or a complaint the owners were told of since it opened — "вы меня
+ * answer, or the client wrote again since the team's last one), or a complaint open
+ * (`COMPLAINT_REASONS`, or a complaint the owners were told of since it opened — "вы меня
  * игнорируете" in a request opened by a plain question). An offer to either answers them with an
  * ad. Read once per statement from the open requests' partial index (its condition written as the
  * index's), a few rows.
  */
 const HELD_NOW = sql.raw(
-  `(select client_id from handoffs where status in ('open', 'closing') and (first_response_at is null or client_waiting_since is not null or reason in (${UNHAPPY_REASONS.map((r) => `'${r}'`).join(', ')}) or exists (select 1 from events where events.client_id = handoffs.client_id and events.type = '${escalatedEvent('complaint')}' and events.created_at >= handoffs.opened_at)))`,
+  `(select client_id from handoffs where status in ('open', 'closing') and (first_response_at is null or client_waiting_since is not null or reason in (${COMPLAINT_REASONS.map((r) => `'${r}'`).join(', ')}) or exists (select 1 from events where events.client_id = handoffs.client_id and events.type = '${escalatedEvent('complaint')}' and events.created_at >= handoffs.opened_at)))`,
 )
 
 /**

@@ -634,6 +634,45 @@ export function saysWhatIsLeft(text: string): boolean {
 }
 
 /**
+ * Signs that answer "Вопрос решён?" by themselves, typed or as a sticker's emoji: a thumbs up, an
+ * OK hand, a check mark, "🆗" — a yes; a thumbs down or a cross — a no (each with its skin tones and
+ * presentation marks). A client who writes in stickers answered with a 👍 and had the request open
+ * again as "wrote without answering", her ratings and check-in waiting for another /close. Not 🙏
+ * or ❤: a thanks, as a bare «спасибо», says nothing of whether it is solved.
+ */
+const SOLVED_SIGN = /(?:👍|👌|✅|✔|☑|🆗)/u
+const NOT_SOLVED_SIGN = /(?:👎|❌)/u
+/** What a yes sign may come with and say no more: thanks and gladness ("👍🙏", "👌😊"), with their skin tones. */
+const WITH_A_SIGN = /(?:👍|👌|✅|✔|☑|🆗|🙏|❤|♥|😊|🙂|☺|😀|😃|😄|😁|😉|🥰|😍|🤩|💯)[\u{1F3FB}-\u{1F3FF}\uFE0F]*/gu
+/** What a no sign may come with: nothing but more of them ("👎👎", "👎🏻"). */
+const WITH_NO_SIGN = /(?:👎|❌)[\u{1F3FB}-\u{1F3FF}\uFE0F]*/gu
+/** Plain punctuation and spaces: said with a sign, they add nothing. */
+const NOTHING_SAID = /^[\s.,!…)(-]*$/u
+
+/**
+ * The client's answer to "Вопрос решён?" typed instead of pressed — or a sticker's emoji: 'yes'
+ * for a yes in words (isSolvedYes: "да, спасибо", "всё решено") or a yes sign alone or with words of
+ * a yes and thanks ("👍", "👌", "спасибо 👍", "ок 👌"), 'no' for words that begin with a no
+ * (startsWithNo) or a no sign alone ("👎"); undefined for anything else — a sign with more to say
+ * ("👍 жду счёт"), asked back ("👍?"), both signs, another emoji beside it ("👍🤔"), a thanks alone.
+ */
+export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
+  const noSign = NOT_SOLVED_SIGN.test(text)
+  // (A yes in words beside a 👎 says two things)
+  if (isSolvedYes(text)) return noSign ? undefined : 'yes'
+  if (startsWithNo(text)) return 'no'
+  if (QUESTION_MARK.test(text)) return undefined
+  const yesSign = SOLVED_SIGN.test(text)
+  if (yesSign && !noSign) {
+    const rest = text.replace(WITH_A_SIGN, ' ')
+    // Letters and punctuation left, every word one of a yes's ("спасибо", "ок", "all good")
+    return /^[\p{L}\s.,!…)(-]*$/u.test(rest) && words(rest).every((w) => SOLVED_MORE.has(w)) ? 'yes' : undefined
+  }
+  if (noSign && !yesSign && NOTHING_SAID.test(text.replace(WITH_NO_SIGN, ''))) return 'no'
+  return undefined
+}
+
+/**
  * "why not" ending a yes agrees, its "?" and all: "sure why not", «да, почему бы и нет». Alone it
  * may ask ("Why not?" to "we do not deliver on Sundays"): no yes then.
  */

@@ -53,6 +53,16 @@ export const TYPED_SCORE_MS = 2 * DAY_MS
 export const RATING_STANDS_MS = 7 * DAY_MS
 
 /**
+ * How long after a request closed without the client's word (by itself, or by staff's `/close
+ * force`) its "Вопрос решён?" still takes their answer: a late _Yes_ is their agreement (the ratings
+ * follow), a late _No_ opens a request that says the question is not solved. Pressed later, the
+ * buttons are out of date: the request is long past, and a "not yet" there is a way back to the
+ * team (a client carrying on to buy had it read as her complaint), a "yes" a thanks to answer.
+ * A week, as a rating question stands (RATING_STANDS_MS).
+ */
+export const CLOSE_ANSWER_STANDS_MS = 7 * DAY_MS
+
+/**
  * How long a follow-up's score question (a check-in, NPS) takes a score typed instead of pressed,
  * while it waits for its answer and is still the last word in the chat. It comes days after the
  * work, unasked for, and is answered at leisure: a "2, gears slipping again" four days later

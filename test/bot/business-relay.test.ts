@@ -477,6 +477,31 @@ describe('a business client’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a 👍 sticker under "Вопрос решён?" in the owner’s account is her yes there too: closed, the ratings asked where she is', async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    const sentThere = () => onBehalf(h, user.id).map((c) => String(c.payload.text ?? ''))
+    expect(sentThere().at(-1)).toContain('ваш вопрос решён?')
+    h.clock.advance(60_000)
+    const sticker = {
+      sticker: {
+        ...{ file_id: 'sticker-like', file_unique_id: 'sl', type: 'regular', width: 512, height: 512 },
+        ...{ is_animated: false, is_video: false, emoji: '👍' },
+      },
+    }
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, sticker))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    expect(sentThere().at(-1)).toContain('от 1 до 5')
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic).toContain('✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.')
+    expect(topic.join('\n')).not.toContain('не ответив на «Вопрос решён?»')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a "да" to the owner’s own question after /close answers the owner: the request stays open, no ratings asked in their name', async () => {
     const { h, owner, manager, user, client, topicId } = await businessClientInTopic()
     await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))

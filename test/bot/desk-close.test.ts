@@ -607,6 +607,9 @@ describe('closing what clients never close', () => {
         ['Всё решено, спасибо!', true],
         ['да', true],
         ['нет, ещё вопрос про сроки', false],
+        // A sign, as a client who answers in stickers types it
+        ['👍', true],
+        ['👎', false],
       ] as const
     ).entries()) {
       const { h, manager } = setUp()

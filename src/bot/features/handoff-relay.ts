@@ -42,14 +42,13 @@ import {
   asksForTheBoss,
   claimsPaid,
   invoiceNumberNamed,
-  isSolvedYes,
   namesAPerson,
   onlyRemarks,
   onlyTells,
   promisedPayDays,
   promisesToPay,
   saysWhatIsLeft,
-  startsWithNo,
+  solvedAnswer,
   wantsNoMarketing,
 } from '../typed-answers.ts'
 import { askRatings, isRatedLowText, sayNotSolved, sayRatedLow, solvedThanksText } from './handoff.ts'
@@ -81,19 +80,21 @@ export function closeQuestionStanding(
 /**
  * "Is your question solved?" answered in words instead of its buttons, right under it
  * (`closeQuestionStanding`): "Да, спасибо" is the client's yes, "нет, ещё вопрос: …" their No, with
- * the words and the question's line. Undefined for anything else.
+ * the words and the question's line. A sign is an answer too, typed or as a sticker's emoji
+ * (`solvedAnswer`: a 👍 a yes, a 👎 a no). Undefined for anything else.
  */
 export function typedCloseAnswer(
   deps: Deps,
   client: ClientRow,
   request: HandoffRow,
-  msg: Pick<Message, 'text' | 'caption' | 'business_connection_id'>,
+  msg: Pick<Message, 'text' | 'caption' | 'sticker' | 'business_connection_id'>,
 ) {
-  const words = msg.text ?? msg.caption
-  const yes = words !== undefined && isSolvedYes(words)
-  if (words === undefined || !(yes || startsWithNo(words))) return undefined
+  // A sticker by the emoji it stands for: a 👍 sticker answers as a typed 👍 does
+  const words = msg.text ?? msg.caption ?? msg.sticker?.emoji
+  const answer = words === undefined ? undefined : solvedAnswer(words)
+  if (words === undefined || answer === undefined) return undefined
   const asked = closeQuestionStanding(deps, client, request, msg)
-  return asked && { yes, words, asked }
+  return asked && { yes: answer === 'yes', words, asked }
 }
 
 /**

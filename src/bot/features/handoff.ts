@@ -189,6 +189,14 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
       return removeButtons(ctx)
     }
     await ctx.answerCallbackQuery()
+    // A yes to a request that closed without them long ago: it keeps the answer under it, and
+    // they are thanked — no ratings of a request long past, and while a newer one of theirs is
+    // open, nothing more (their manager is on it)
+    if (outcome === 'past') {
+      await showChosenAnswer(ctx, closeQuestionText(ctx.t, client), ctx.t('handoff-close-yes'))
+      if (!handoff.isOpen(client.id)) await thankSolved(ctx, deps, client)
+      return
+    }
     if (outcome === 'closed') {
       const answered = { question: closeQuestionText(ctx.t, client), answer: ctx.t('handoff-close-yes') }
       if (!handoff.ratingsDue(client.id)) {

@@ -301,7 +301,11 @@ handoff-reason-low_rating = { $detail ->
        *[other] the client rated their last request low and wrote: “{ $detail }”
     }
 handoff-reason-not_solved = the client said the question is not solved, after the request was closed
-handoff-reason-returned = the client wrote again after the request was closed
+# `not_yet`: the client pressed "Not yet" under a "Вопрос решён?" of a request closed over a week before
+handoff-reason-returned = { $detail ->
+        [not_yet] the client came back after the request was closed — pressed “Not yet” under an old “Is your question solved?”
+       *[other] the client wrote again after the request was closed
+    }
 handoff-reason-reply = { $detail ->
         [none] the client answered a message of the bot's
        *[other] the client answered the bot's message “{ $detail }”

@@ -308,7 +308,11 @@ handoff-reason-low_rating = { $detail ->
        *[other] клиент низко оценил прошлый запрос и написал: «{ $detail }»
     }
 handoff-reason-not_solved = клиент ответил, что вопрос не решён, уже после закрытия запроса
-handoff-reason-returned = клиент снова написал после закрытого запроса
+# `not_yet`: the client pressed "Not yet" under a "Вопрос решён?" of a request closed over a week before
+handoff-reason-returned = { $detail ->
+        [not_yet] клиент вернулся после закрытого запроса — нажал «Нет, ещё нет» под старым вопросом «Вопрос решён?»
+       *[other] клиент снова написал после закрытого запроса
+    }
 handoff-reason-reply = { $detail ->
         [none] клиент ответил на сообщение бота
        *[other] клиент ответил на сообщение бота: «{ $detail }»

@@ -48,7 +48,7 @@ import {
 } from '../../../db/repositories/messages.ts'
 import { listClientOrders } from '../../../db/repositories/orders.ts'
 import { unfinishedInLaneSince } from '../../../db/repositories/outbox.ts'
-import { UNHAPPY_REASONS } from '../../../db/repositories/segments.ts'
+import { COMPLAINT_REASONS } from '../../../db/repositories/segments.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow, MessageRow } from '../../../db/schema.ts'
 import { dropConversations } from '../../../db/storage.ts'
@@ -67,6 +67,7 @@ import { isOverdue } from '../orders.ts'
 import type { StaffService } from '../staff.ts'
 import {
   addWorkingMinutes,
+  CLOSE_ANSWER_STANDS_MS,
   DAY_MS,
   isWorkingTime,
   localDate,
@@ -570,13 +571,13 @@ export function createLifecycle(deps: {
 
     /**
      * True while the team owes the client something — an answer to their question, or putting
-     * right what made them unhappy (`UNHAPPY_REASONS`): no offers meanwhile (as the segments' `HELD_NOW`).
+     * right what they complained of (`COMPLAINT_REASONS`): no offers meanwhile (as the segments' `HELD_NOW`).
      */
     owesClient(clientId: number): boolean {
       const active = findActiveHandoff(db, clientId)
       if (active === undefined) return false
       if (active.firstResponseAt === null || active.clientWaitingSince !== null) return true
-      if ((UNHAPPY_REASONS as readonly string[]).includes(active.reason)) return true
+      if ((COMPLAINT_REASONS as readonly string[]).includes(active.reason)) return true
       // A complaint the owners were told of since it opened
       const told = lastEventAt(db, clientId, escalatedEvent('complaint'), escalatedEvent('complaint'))
       return told !== undefined && told >= active.openedAt
@@ -1267,7 +1268,10 @@ export function createLifecycle(deps: {
      * the topic. After the request closed without their word while the question was on their
      * screen — by itself (no answer in time) or by staff (`/close force`) — a late no opens a
      * new request, and a late yes is taken (then the rating): after a timeout it counts as
-     * the client's agreement, staff's closing stands as it was. 'stale' when the button does
+     * the client's agreement, staff's closing stands as it was. Late by more than
+     * CLOSE_ANSWER_STANDS_MS, the question is long past: a no opens a plain request ('returned',
+     * the detail 'not_yet': they came back, nothing says the request was not solved), a yes
+     * changes nothing ('past': no ratings of it). 'stale' when the button does
      * not belong to this client or the question is no longer asked; 'outdated' for a yes pressed
      * (`pressed`: the question's message in the client's chat) on a question the conversation
      * went past — the client wrote instead of answering, and someone on the team has written to
@@ -1278,11 +1282,14 @@ export function createLifecycle(deps: {
       clientId: number,
       solved: boolean,
       pressed?: { chat: ClientChatRef; messageId: number },
-    ): 'closed' | 'reopened' | 'stale' | 'outdated' {
+    ): 'closed' | 'reopened' | 'past' | 'stale' | 'outdated' {
       const handoff = findHandoff(db, handoffId)
       if (!handoff || handoff.clientId !== clientId) return 'stale'
       const now = clock.now()
       if (handoff.status === 'closed' && (handoff.closedBy === 'timeout' || handoff.closedBy === 'staff')) {
+        const past = handoff.closedAt !== null && now - handoff.closedAt > CLOSE_ANSWER_STANDS_MS
+        if (past && solved) return 'past'
+        if (past) return lifecycle.open(clientId, 'returned', 'not_yet') ? 'reopened' : 'stale'
         if (!solved) return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
         // Staff's closing keeps its reason and its place in the stats; the client agrees with it
         if (handoff.closedBy === 'staff') return 'closed'

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest'
+import { seedClient } from '../helpers/clients.ts'
+import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import { clientInHandoff } from '../helpers/handoff.ts'
+import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+
+const MANAGER_ID = 5_100_002
+const DAY = 86_400_000
+const HELD = 'не считая 1 клиента, который ждёт ответа менеджера или разбора жалобы'
+
+/**
+ * Анна, who agreed to news, beside another client who did: her manager answered and ran /close,
+ * she never answered, and three days on the request closed by itself. Her old question's buttons.
+ */
+async function closedByItself() {
+  const h = createHarness()
+  h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Светлана')
+  const manager = h.u.user(MANAGER_ID, { first_name: 'Светлана' })
+  seedClient(h.deps, 6500)
+  const { user, client, topicId } = await clientInHandoff(h, 6501, 'Анна')
+  h.deps.services.clients.answerConsent(client.id, true)
+  await sendThroughOutbox(
+    h,
+    h.u.staffText(manager, topicId, 'Макет на почте'),
+    h.u.staffText(manager, topicId, '/close'),
+  )
+  await settle(h)
+  const [yes, no] = h.fake.lastButtonsTo(user.id).map((b) => b.data as string)
+  const question = h.fake.messageWithButton(user.id, yes as string) as number
+  h.clock.advance(3 * DAY + 60_000)
+  await h.deps.scheduler.runDue()
+  await settle(h)
+  expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+  return { h, manager, user, client, topicId, yes: yes as string, no: no as string, question }
+}
+
+/** What the owner reads of a broadcast's recipients: the line with the count. */
+async function ownersCount(h: Harness): Promise<string> {
+  const owner = h.u.user(OWNER_ID)
+  await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Скидка 10% на лендинги до конца месяца'))
+  const count =
+    h.fake
+      .lastTextTo(owner.id)
+      ?.split('\n')
+      .find((line) => line.startsWith('Получателей')) ?? ''
+  await h.send(h.u.text(owner, '/cancel'))
+  return count
+}
+
+const requests = (h: Harness) =>
+  h.deps.sqlite.prepare('select status, reason, detail, closed_by as by from handoffs order by id').all()
+
+describe('"Вопрос решён?" pressed after the request closed without the client', () => {
+  it('"Нет, ещё нет" days after the auto-close opens a "not solved" request; answered, billed and paid, she is counted for news again', async () => {
+    const { h, manager, user, client, topicId, no } = await closedByItself()
+    expect(await ownersCount(h)).toBe('Получателей: 2')
+
+    // Four days on she presses the old "not yet" to carry on
+    h.clock.advance(4 * DAY)
+    await h.send(h.u.callback(user, no))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'not_solved' })
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      '🔔 Новый запрос: клиент ответил, что вопрос не решён, уже после закрытия запроса.',
+    )
+    // Waiting for the team's answer: no offer meanwhile
+    expect(await ownersCount(h)).toContain(HELD)
+
+    // She says what she wants; the manager answers and bills her, and she pays
+    await h.send(h.u.text(user, 'Хочу ещё лендинг для второй студии'))
+    await settle(h)
+    expect(await ownersCount(h)).toContain(HELD)
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(manager, topicId, 'Сделаем! Счёт ниже'),
+      h.u.staffText(manager, topicId, '/invoice 5000 лендинг'),
+    )
+    await settle(h)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, '/paid 1'))
+    await settle(h)
+    expect(h.deps.sqlite.prepare('select status from orders').all()).toEqual([{ status: 'paid' }])
+    // Nothing waits for the team: she is counted again, the request still open
+    expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
+    expect(await ownersCount(h)).toBe('Получателей: 2')
+    // …and held again while a new question of hers waits
+    await h.send(h.u.text(user, 'А когда будет готово?'))
+    await settle(h)
+    expect(await ownersCount(h)).toContain(HELD)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"Нет, ещё нет" pressed over a week after the close is no answer to it: a plain request, said so in the topic', async () => {
+    const { h, manager, user, client, topicId, no, question } = await closedByItself()
+    h.clock.advance(10 * DAY)
+    await h.send(h.u.callback(user, no))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({
+      status: 'open',
+      reason: 'returned',
+      detail: 'not_yet',
+    })
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain(
+      '🔔 Новый запрос: клиент вернулся после закрытого запроса — нажал «Нет, ещё нет» под старым вопросом «Вопрос решён?».',
+    )
+    expect(topic).not.toContain('вопрос не решён, уже после закрытия запроса')
+    // She hears the manager goes on, and by when; the old question keeps her answer, its buttons gone
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Поняли — менеджер продолжит\. Напишите, что осталось нерешённым\. /)
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question)?.message.text).toMatch(/\n\n✔️ Нет, ещё нет$/)
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    // Held while she waits for the first answer, counted once she has it
+    expect(await ownersCount(h)).toContain(HELD)
+    await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Анна, здравствуйте! Чем помочь?'))
+    await settle(h)
+    expect(await ownersCount(h)).toBe('Получателей: 2')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"Да, решён" pressed over a week after the close thanks her and changes nothing: no ratings of a request long past', async () => {
+    const { h, user, topicId, yes, question } = await closedByItself()
+    const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    h.clock.advance(10 * DAY)
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(requests(h)).toEqual([{ status: 'closed', reason: 'asked', detail: null, by: 'timeout' }])
+    expect(h.fake.lastTextTo(user.id)).toBe('Рады, что всё решили, Анна! Если что-то понадобится — пишите, мы рядом.')
+    expect(h.fake.textsTo(user.id).some((t) => t.includes('скорость ответа'))).toBe(false)
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question)?.message.text).toMatch(/\n\n✔️ Да, решён$/)
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('"Да, решён" pressed over a week on while a newer request of hers is open: the old question keeps it, nothing more is said', async () => {
+    const { h, user, client, topicId, yes, question } = await closedByItself()
+    h.clock.advance(10 * DAY)
+    await h.send(h.u.text(user, 'Добрый день! Можно ещё одну страницу?'))
+    await settle(h)
+    const newer = h.deps.services.handoff.current(client.id)
+    expect(newer).toMatchObject({ status: 'open', reason: 'returned', detail: null })
+    const [toHer, inTopic] = [h.fake.textsTo(user.id).length, h.fake.textsTo(STAFF_GROUP_ID, topicId).length]
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ id: newer?.id, status: 'open' })
+    expect(h.fake.textsTo(user.id).slice(toHer)).toEqual([
+      expect.stringMatching(/ваш вопрос решён\?\n\n<b>✔️ Да, решён<\/b>$/),
+    ])
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic)).toEqual([])
+  })
+
+  it('within the week a late "Да, решён" is still her yes: the ratings follow', async () => {
+    const { h, user, yes } = await closedByItself()
+    h.clock.advance(6 * DAY)
+    await h.send(h.u.callback(user, yes))
+    await settle(h)
+    expect(requests(h)).toEqual([{ status: 'closed', reason: 'asked', detail: null, by: 'client' }])
+    expect(h.fake.lastTextTo(user.id)).toContain('скорость ответа')
+  })
+})
