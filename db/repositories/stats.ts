@@ -58,6 +58,15 @@ export interface ActivityRow {
   clientId: number
   at: number
 }
+/**
+ * The follow-up waits gone late in the period, counted in SQL: a client wrote again in an
+ * answered request and nobody answered within the answer time (the "⏰ … снова ждёт ответа"
+ * alert). One row per lead of the request when it went late (null: nobody led it).
+ */
+export interface ReplyLateRow {
+  managerId: number | null
+  waits: number
+}
 
 export interface StatsWindow {
   /** The reported period [from, to). */
@@ -77,7 +86,30 @@ export interface StatsRows {
   feedback: FeedbackStatRow[]
   customers: CustomerRow[]
   activity: ActivityRow[]
+  repliesLate: ReplyLateRow[]
+  /**
+   * Since when follow-up waits gone late are recorded (`REPLY_LATE_EVENT`), when that is after
+   * the period's start: before it they were not kept, and the period's figure is only from then.
+   * Null when they were kept the whole period.
+   */
+  repliesLateFrom: number | null
 }
+
+/**
+ * A client's message in an answered request went past its answer time unanswered (recorded with
+ * the alert, once per wait): `{ handoffId, since, lead }`, `lead` the request's lead then (null:
+ * nobody). /stats counts them: the wait's end leaves nothing else behind (`client_waiting_since`
+ * and `reply_late_at` are cleared by the team's answer).
+ */
+export const REPLY_LATE_EVENT = 'reply_late'
+
+/**
+ * When `REPLY_LATE_EVENT` began to be recorded, written once by the migration that brought it
+ * (0056) on a database where follow-up waits were already watched: the last time such a check ran
+ * before it, so every wait alerted without its event is before this moment. A database with no
+ * such check before has none: its figure is whole.
+ */
+export const REPLY_LATE_COUNTED_FROM = 'reply_late_counted_from'
 
 /**
  * The events that are a client's own doing. With their messages, bookings, ratings and
@@ -165,7 +197,27 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
         where m.created_at >= ${since} and m.direction = 'in')
     select client_id as clientId, max(at) as at from activity
     group by client_id, case when at <= ${first} then 0 else (at - ${first} + ${step - 1}) / ${step} end`)
-  return { events, bookings, handoffs, feedback, customers, activity }
+  return { events, bookings, handoffs, feedback, customers, activity, ...loadRepliesLate(db, from, to) }
+}
+
+/**
+ * The follow-up waits gone late in [from, to), per lead of the request then: a count per lead
+ * straight from the events' (type, created_at) index, no row read into memory — and since when
+ * they are kept, when that falls inside the period.
+ */
+export function loadRepliesLate(
+  db: Db,
+  from: number,
+  to: number,
+): { repliesLate: ReplyLateRow[]; repliesLateFrom: number | null } {
+  const repliesLate = db.all<ReplyLateRow>(sql`
+    select json_extract(data, '$.lead') as managerId, count(*) as waits from events
+    where type = ${REPLY_LATE_EVENT} and created_at >= ${from} and created_at < ${to} and ${isClient(sql.raw('client_id'))}
+    group by 1 order by 1`)
+  const counted = db.get<{ at: number | null }>(sql`
+    select max(created_at) as at from events where type = ${REPLY_LATE_COUNTED_FROM}`)
+  const start = counted?.at ?? null
+  return { repliesLate, repliesLateFrom: start !== null && start > from ? start : null }
 }
 
 /** Customers: clients with a paid order, from their first payment on, until they were erased or blocked. */

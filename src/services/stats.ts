@@ -13,6 +13,7 @@ import type {
   EventRow,
   FeedbackStatRow,
   HandoffStatRow,
+  ReplyLateRow,
   StatsRows,
 } from '../../db/repositories/stats.ts'
 import type { Locale } from '../locales/languages.ts'
@@ -20,7 +21,7 @@ import { FUNNEL } from './funnel.ts'
 import { DAY_MS } from './time.ts'
 
 // The rows are declared where they are loaded; the maths here only reads them
-export type { ActivityRow, BookingStatRow, CustomerRow, EventRow, FeedbackStatRow, HandoffStatRow }
+export type { ActivityRow, BookingStatRow, CustomerRow, EventRow, FeedbackStatRow, HandoffStatRow, ReplyLateRow }
 
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
 export type StatsPeriod = keyof typeof STATS_PERIODS
@@ -479,17 +480,32 @@ export interface ManagerStats {
   /** How many requests of theirs the clients rated (one request: a speed and a quality score). */
   rated: number
   /**
-   * Requests they answered that were already late when they got them (passed on by whoever let
-   * them slip, or late with nobody leading): in `handoffs` and `answered`, not in the reply
-   * times or the share. The report names them, or the "—" beside an answer reads as a fault.
+   * Requests they answered that a colleague had let go late (the one who led it at its deadline,
+   * `slaBreachedBy`; passed on to them, or answered by them in the colleague's stead): in
+   * `handoffs` and `answered`, not in the reply times or the share. The report names them, or
+   * the "—" beside an answer reads as a fault.
    */
   receivedLate: number
   /**
    * The median working time from those going late to their answer: how long the client waited
-   * more once it was theirs or the team's to put right ("in time 100%" alone read as flawless
-   * for a manager who answered them the next day). Null without such an answer.
+   * more once it was theirs to put right ("in time 100%" alone read as flawless for a manager who
+   * answered them the next day). Null without such an answer.
    */
   lateMedianMinutes: number | null
+  /**
+   * Requests they answered that went late with nobody leading them (`slaBreachedBy` null: nobody
+   * had taken it from the group, or the rota's lead was off duty): the team's miss, counted as
+   * `receivedLate` is — in `handoffs` and `answered`, not in the times or the share — and named
+   * for what it was: it waited in the group, it did not come to them late from anyone.
+   */
+  unclaimedLate: number
+  /** As `lateMedianMinutes`, for `unclaimedLate`. */
+  unclaimedMedianMinutes: number | null
+  /**
+   * Follow-up waits gone late in the period in requests they led then: a client wrote again after
+   * an answer and waited past the answer time (`ReplyLateRow`), whenever the request was opened.
+   */
+  repliesLate: number
 }
 
 /**
@@ -498,7 +514,9 @@ export interface ManagerStats {
  * led it then (`slaBreachedBy`): it counts in their requests and share. The colleague it was
  * passed to, or who took it, got it already late: it counts in their requests and answers, not
  * in their reply times or share. One that went late with nobody leading it is the team's miss
- * (the requests line), in no manager's share.
+ * (the requests line), in no manager's share; whoever answered it then has it counted as the
+ * colleague's is, apart (`unclaimedLate`): it waited in the group. `repliesLate`: the follow-up
+ * waits gone late in the period, by the lead of the request then (nobody: the team's only).
  */
 export function computeManagers(
   handoffs: readonly HandoffStatRow[],
@@ -507,6 +525,7 @@ export function computeManagers(
   to: number,
   now: number,
   working: WorkingTime,
+  repliesLate: readonly ReplyLateRow[] = [],
 ): ManagerStats[] {
   interface Tally {
     handoffs: number
@@ -514,15 +533,30 @@ export function computeManagers(
     answered: number
     withinSla: number
     slaDue: number
-    receivedLate: number
+    /** From a colleague who let it go late, and with nobody leading it: the minutes each was answered after going late. */
     lateTimes: number[]
+    unclaimedTimes: number[]
+    receivedLate: number
+    unclaimedLate: number
+    repliesLate: number
   }
   const tallies = new Map<number, Tally>()
   const tallyOf = (managerId: number) =>
     getOrCreate(
       tallies,
       managerId,
-      (): Tally => ({ handoffs: 0, times: [], answered: 0, withinSla: 0, slaDue: 0, receivedLate: 0, lateTimes: [] }),
+      (): Tally => ({
+        handoffs: 0,
+        times: [],
+        answered: 0,
+        withinSla: 0,
+        slaDue: 0,
+        lateTimes: [],
+        unclaimedTimes: [],
+        receivedLate: 0,
+        unclaimedLate: 0,
+        repliesLate: 0,
+      }),
     )
   for (const h of handoffs) {
     if (h.openedAt < from || h.openedAt >= to) continue
@@ -545,13 +579,22 @@ export function computeManagers(
       const t = tallyOf(answeredBy)
       t.handoffs++
       t.answered++
-      t.receivedLate++
       // (Only a late request has another answerer than the one who held it: its answer came after it went late)
-      if (h.slaBreachedAt !== null && h.firstResponseAt !== null) {
-        t.lateTimes.push(working.minutesBetween(h.slaBreachedAt, h.firstResponseAt))
+      const afterLate =
+        h.slaBreachedAt !== null && h.firstResponseAt !== null
+          ? [working.minutesBetween(h.slaBreachedAt, h.firstResponseAt)]
+          : []
+      // Nobody led it at its deadline (`held` null): it waited in the group, nobody's — it was not passed on late
+      if (held === null) {
+        t.unclaimedLate++
+        t.unclaimedTimes.push(...afterLate)
+      } else {
+        t.receivedLate++
+        t.lateTimes.push(...afterLate)
       }
     }
   }
+  for (const r of repliesLate) if (r.managerId !== null) tallyOf(r.managerId).repliesLate += r.waits
   const ratingKinds = new Set(['handoff_speed', 'handoff_quality'])
   const ratings = feedback.filter(
     (f): f is FeedbackStatRow & { managerId: number } =>
@@ -575,6 +618,9 @@ export function computeManagers(
       rated: rated.size,
       receivedLate: t.receivedLate,
       lateMedianMinutes: median(t.lateTimes),
+      unclaimedLate: t.unclaimedLate,
+      unclaimedMedianMinutes: median(t.unclaimedTimes),
+      repliesLate: t.repliesLate,
     })
   }
   return result.sort((a, b) => b.handoffs - a.handoffs || a.managerId - b.managerId)
@@ -593,6 +639,12 @@ export interface Stats {
   closures: ClosureStats
   slaMinutes: number
   surveys: SurveyStats
+  /**
+   * Follow-up waits gone late in the period, team-wide (led by a manager or by nobody): a client
+   * wrote again in an answered request and waited past the answer time. `countedFrom`: they were
+   * kept only from then on (a moment inside the period); null when for the whole period.
+   */
+  repliesLate: { waits: number; countedFrom: number | null }
   /** This period last; earlier periods of the same length before it, oldest first. */
   retention: Retention[]
   managers: ManagerStats[]
@@ -650,7 +702,11 @@ export function computeStats(
     closures: computeClosures(data.handoffs, from, to),
     slaMinutes: input.slaMinutes,
     surveys: computeSurveys(data.feedback, from, to),
+    repliesLate: {
+      waits: data.repliesLate.reduce((n, r) => n + r.waits, 0),
+      countedFrom: data.repliesLateFrom,
+    },
     retention,
-    managers: computeManagers(data.handoffs, data.feedback, from, to, now, input.working),
+    managers: computeManagers(data.handoffs, data.feedback, from, to, now, input.working, data.repliesLate),
   }
 }

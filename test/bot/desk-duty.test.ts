@@ -265,7 +265,8 @@ describe('who is on duty', () => {
     expect(h.deps.services.handoff.leadOf(client.id)).toBeUndefined()
     // The client is still hers: one late answer after her shift takes no client from her
     expect(h.deps.services.clients.get(client.id)?.managerId).toBe(SVETA)
-    // Олег takes it and answers: the miss is nobody's, and his answer came to a request already late
+    // Олег takes it and answers: the miss is nobody's — the request was the whole group's when it
+    // went late, and his line says it waited there, not that it came to him late from anyone
     await h.send(h.u.callback(oleg, alert?.payload.reply_markup?.inline_keyboard[0][0].callback_data))
     await sendThroughOutbox(h, h.u.staffText(oleg, topicId, 'Здравствуйте! Простите за ожидание.'))
     await settle(h)
@@ -273,7 +274,7 @@ describe('who is on duty', () => {
     const lines = await managerLines(h)
     expect(lines.some((l) => l.startsWith('• Светлана'))).toBe(false)
     expect(lines.find((l) => l.startsWith('• Олег'))).toContain(
-      'обращений 1 (из них 1 пришло уже просроченным: ответ через 0 мин после просрочки)',
+      'обращений 1 (из них 1 ждало в группе: к сроку его никто не взял, ответ через 0 мин после срока)',
     )
     expect(h.errors()).toEqual([])
   })

@@ -547,3 +547,153 @@ describe('/stats says what the owner may not know', () => {
     )
   })
 })
+
+describe("/stats for a two-person studio's week", () => {
+  /** Dana owns the studio and answers clients herself; Светлана is the other manager. Nobody uses /duty. */
+  async function studio() {
+    const h = createHarness()
+    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+    const dana = h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова' })
+    return { h, dana }
+  }
+
+  /** Dana's last report for the period, in her language (as herself: the team's names are written from what they send). */
+  async function report(h: Harness, period: '7d' | '30d' = '7d', language = 'ru'): Promise<string> {
+    const dana = h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова', language_code: language })
+    await h.send(h.u.text(dana, `/stats ${period}`))
+    return h.fake
+      .textsTo(OWNER_ID)
+      .filter((t) => t.startsWith('📊'))
+      .at(-1)!
+  }
+
+  /** Moves the clock to `iso` and runs what is due there, the outbox included. */
+  async function runAt(h: Harness, iso: string) {
+    h.clock.set(Math.max(Date.parse(iso), h.clock.now()))
+    await h.deps.scheduler.runDue()
+    await settle(h)
+  }
+
+  /** `from` writes in the client's topic at `iso` (the demo business: Moscow, 10–19 on weekdays, 15 minutes to answer). */
+  async function answerAt(h: Harness, iso: string, from: TestUser, topicId: number, text: string) {
+    await runAt(h, iso)
+    await sendThroughOutbox(h, h.u.staffText(from, topicId, text))
+    await settle(h)
+  }
+
+  it('a request that waited in the group is not "arrived late" on the line of whoever answered it, and the follow-up waits gone late are counted', async () => {
+    const { h, dana } = await studio()
+    // Monday 12:00: two clients ask, Dana answers each within minutes
+    await runAt(h, '2026-11-23T09:00:00Z')
+    const anna = await asking(h, 4401)
+    await answerAt(h, '2026-11-23T09:02:00Z', dana, anna.client.topicId!, 'Анна, здравствуйте!')
+    const boris = await asking(h, 4402)
+    await answerAt(h, '2026-11-23T09:05:00Z', dana, boris.client.topicId!, 'Борис, здравствуйте!')
+    // Tuesday 11:00: a new client's first request sits in the group; nobody takes it
+    await runAt(h, '2026-11-24T08:00:00Z')
+    const vera = await asking(h, 4403)
+    expect(h.deps.services.handoff.current(vera.client.id)?.managerId ?? null).toBeNull()
+    // 11:15 the answer time runs out (the alert offers it to the group); 11:45 Dana answers it
+    await runAt(h, '2026-11-24T08:15:00Z')
+    await answerAt(h, '2026-11-24T08:45:00Z', dana, vera.client.topicId!, 'Вера, простите за ожидание!')
+    // Wednesday: one more, answered at once
+    await runAt(h, '2026-11-25T09:00:00Z')
+    const gleb = await asking(h, 4404)
+    await answerAt(h, '2026-11-25T09:03:00Z', dana, gleb.client.topicId!, 'Глеб, здравствуйте!')
+    // Thursday 12:00: Анна writes again in her answered request; nobody answers within 15 minutes
+    await runAt(h, '2026-11-26T09:00:00Z')
+    await sendThroughOutbox(h, h.u.text(anna.user, 'А сроки можно сдвинуть?'))
+    await runAt(h, '2026-11-26T09:16:00Z')
+    await answerAt(h, '2026-11-26T09:30:00Z', dana, anna.client.topicId!, 'Да, сдвинем.')
+    // 14:00: so does Борис; 15:00: Глеб, answered in time (no miss)
+    await runAt(h, '2026-11-26T11:00:00Z')
+    await sendThroughOutbox(h, h.u.text(boris.user, 'Когда будет макет?'))
+    await runAt(h, '2026-11-26T11:16:00Z')
+    await answerAt(h, '2026-11-26T11:40:00Z', dana, boris.client.topicId!, 'Завтра.')
+    await runAt(h, '2026-11-26T12:00:00Z')
+    await sendThroughOutbox(h, h.u.text(gleb.user, 'Спасибо, а счёт пришлёте?'))
+    await answerAt(h, '2026-11-26T12:05:00Z', dana, gleb.client.topicId!, 'Пришлю сегодня.')
+    const ownerAlerts = h.fake.textsTo(OWNER_ID).filter((t) => t.includes('снова ждёт ответа менеджера'))
+    expect(ownerAlerts).toHaveLength(2)
+
+    // Friday 12:00: Dana asks for the week
+    await runAt(h, '2026-11-27T09:00:00Z')
+    const text = await report(h)
+    expect(lineOf(text, '💬')).toBe(
+      '💬 Обращения к менеджеру, открытые за период: 4, ответили 4; первый ответ (в рабочее время): медиана 3 мин, 90% — за 45 мин; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 3 из 4 — 75%',
+    )
+    expect(lineOf(text, '⏰')).toBe('⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 раза')
+    expect(managerLines(text)).toEqual([
+      // Vera's request was nobody's when it went late: it waited in the group, it did not come to her late
+      '• Дана Смирнова: обращений 4 (из них 1 ждало в группе: к сроку его никто не взял, ответ через 30 мин после срока), медиана ответа 3 мин, в срок 100%, клиенты писали снова после ответа и ждали дольше срока — 2 раза, оценок ответов нет',
+      'Обращение, которое к сроку никто не взял, — промах команды: оно в доле «в срок» строки «Обращения» выше, а у ответившего не учитывается ни в медиане, ни в доле «в срок».',
+    ])
+    expect(text).not.toContain('просроченным')
+
+    const english = await report(h, '7d', 'en')
+    expect(lineOf(english, '⏰')).toBe(
+      '⏰ Clients who wrote again in an answered request waited past the answer time: 2 times',
+    )
+    expect(managerLines(english, '👥 Managers')).toEqual([
+      '• Дана Смирнова: 4 requests (1 waited in the group with nobody taking it by its deadline: answered 30 min after it went late), median reply 3 min, in time 100%, clients who wrote again after an answer waited past the answer time 2 times, no answer ratings',
+      "A request nobody took by its deadline is the team's miss: it is in the “in time” of the requests line above, and for whoever answered it in neither the median nor “in time”.",
+    ])
+    expect(english).not.toContain('received already late')
+    expect(h.errors()).toEqual([])
+  })
+
+  it("a follow-up wait gone late in a request nobody leads counts for the team, in no manager's line", async () => {
+    const { h, dana } = await studio()
+    const sveta = h.u.user(SVETA, { first_name: 'Светлана' })
+    await runAt(h, '2026-11-23T09:00:00Z')
+    const anna = await asking(h, 4411)
+    await answerAt(h, '2026-11-23T09:02:00Z', sveta, anna.client.topicId!, 'Анна, здравствуйте!')
+    // Светлана leaves the team: nobody leads the request when Анна writes again and waits
+    h.deps.services.staff.remove(SVETA)
+    await settle(h)
+    expect(h.deps.services.handoff.leadOf(anna.client.id)).toBeUndefined()
+    await runAt(h, '2026-11-24T09:00:00Z')
+    await sendThroughOutbox(h, h.u.text(anna.user, 'А сроки можно сдвинуть?'))
+    await runAt(h, '2026-11-24T09:16:00Z')
+    await answerAt(h, '2026-11-24T09:30:00Z', dana, anna.client.topicId!, 'Да, сдвинем.')
+    await runAt(h, '2026-11-25T09:00:00Z')
+    const text = await report(h)
+    expect(lineOf(text, '⏰')).toBe('⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 1 раз')
+    expect(managerLines(text)).toEqual([
+      '• Светлана: обращений 1, медиана ответа 2 мин, в срок 100%, оценок ответов нет',
+    ])
+  })
+
+  it('a week with requests and no follow-up wait gone late says "never"; one counted only since the upgrade says since when', async () => {
+    const { h, dana } = await studio()
+    await runAt(h, '2026-11-23T09:00:00Z')
+    const anna = await asking(h, 4421)
+    await answerAt(h, '2026-11-23T09:02:00Z', dana, anna.client.topicId!, 'Анна, здравствуйте!')
+    await runAt(h, '2026-11-24T09:00:00Z')
+    expect(lineOf(await report(h), '⏰')).toBe(
+      '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: ни разу',
+    )
+    expect(lineOf(await report(h, '7d', 'en'), '⏰')).toBe(
+      '⏰ Clients who wrote again in an answered request waited past the answer time: never',
+    )
+    // A database that watched these waits before they were kept: the upgrade marked the moment
+    // (Sunday 22 November, 15:00 in Moscow), after the week's start
+    h.deps.db
+      .insert(events)
+      .values({ clientId: null, type: 'reply_late_counted_from', createdAt: Date.parse('2026-11-22T12:00:00Z') })
+      .run()
+    expect(lineOf(await report(h), '⏰')).toBe(
+      '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: ни разу (считается с 22 нояб., 15:00: раньше такие ожидания не сохранялись)',
+    )
+    expect(lineOf(await report(h, '7d', 'en'), '⏰')).toBe(
+      '⏰ Clients who wrote again in an answered request waited past the answer time: never (counted since 22 Nov, 15:00: such waits were not kept before)',
+    )
+    // A month counted whole since then would say so too; a period that starts after the mark does not
+    expect(lineOf(await report(h, '30d'), '⏰')).toContain('(считается с 22 нояб., 15:00')
+  })
+
+  it('with no request in the period and no wait gone late, no ⏰ line', async () => {
+    const { h } = await studio()
+    expect(lineOf(await report(h), '⏰')).toBeUndefined()
+  })
+})

@@ -11,6 +11,7 @@ import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment, heldNow, segmentUnreachable } from '../../db/repositories/segments.ts'
+import { loadRepliesLate } from '../../db/repositories/stats.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
@@ -47,6 +48,18 @@ describe('hot queries read partial indexes', () => {
       p.sql.includes('max(created_at)'),
     )?.plan
     expect(plan).toContain('USING INDEX events_client_idx (client_id=? AND type=?)')
+  })
+
+  it("/stats' follow-up waits gone late: counted from the events' (type, time) index, the period's alone, not every event", () => {
+    const { sqlite, db } = createTestDb()
+    const plans = plansOf(sqlite, () => loadRepliesLate(db, 0, 1))
+    // The waits: only the period's range of the index (grouped per lead: a few rows)
+    const waits = plans.find((p) => p.sql.includes('count('))?.plan
+    expect(waits).toContain('SEARCH events USING INDEX events_type_idx (type=? AND created_at>? AND created_at<?)')
+    // Since when they are kept: the one mark, from the index alone
+    const since = plans.find((p) => p.sql.includes('max(created_at)'))?.plan
+    expect(since).toContain('SEARCH events USING COVERING INDEX events_type_idx (type=?)')
+    for (const { plan } of plans) expect(plan).not.toMatch(/SCAN events\b/)
   })
 
   it("the outbox's lane heads: only unfinished rows, grouped in index order", () => {

@@ -89,6 +89,7 @@ export function seedPopulation(
   const insertMessage = sqlite.prepare(`insert into messages (client_id, direction, sender_id, type, text,
     client_message_id, topic_message_id, created_at) values (?, ?, ?, 'text', ?, ?, ?, ?)`)
   const insertEvent = sqlite.prepare('insert into events (client_id, type, created_at) values (?, ?, ?)')
+  const insertDataEvent = sqlite.prepare('insert into events (client_id, type, data, created_at) values (?, ?, ?, ?)')
   const insertJob = sqlite.prepare(`insert into jobs (kind, run_at, status, attempts, sending_at, dedupe_key,
     client_id, payload, created_at, updated_at) values (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`)
   const insertAnswer = sqlite.prepare(`insert into answers (client_id, kind, question_key, value, created_at,
@@ -260,10 +261,19 @@ export function seedPopulation(
       const opened = between(Math.max(createdAt, now - 60 * DAY), now)
       const answered = opened + between(60_000, 3 * 3_600_000)
       const manager = 5_000_200 + (id % 3)
-      insertHandoff.run(id, 'open', opened, answered < now ? answered : null, manager, manager, null)
+      const handoffId = Number(
+        insertHandoff.run(id, 'open', opened, answered < now ? answered : null, manager, manager, null).lastInsertRowid,
+      )
       if (topicId !== null) insertTopic.run(id, topicId, topicId + 1, staffGroupId, opened)
       insertFeedback.run(id, 'handoff_quality', between(3, 6), manager, answered)
       rows += 2
+      // A quarter of those answered wrote again and waited past the answer time (no draw from the
+      // random sequence: the rest of the population stays as it was); some of those led by nobody then
+      if (answered < now && id % 4 === 0) {
+        const data = JSON.stringify({ handoffId, since: answered + 60_000, lead: id % 8 === 0 ? null : manager })
+        insertDataEvent.run(id, 'reply_late', data, Math.min(now - 1, answered + 3_600_000))
+        rows++
+      }
     }
   }
   const batch = sqlite.transaction((from: number, to: number) => {

@@ -20,9 +20,20 @@ import { SEED_TELEGRAM_BASE, seedPopulation } from '../helpers/population.ts'
 const DAY_MS = 86_400_000
 const NOW = Date.parse('2026-11-23T09:00:00Z')
 
-/** Every row from `since` on, the way the report was first computed: the reference. */
-function everyRow(db: Db, since: number) {
+/**
+ * Every row from `since` on, the way the report was first computed: the reference. The follow-up
+ * waits gone late in [from, to) are every such event, counted here per lead.
+ */
+function everyRow(db: Db, since: number, from: number) {
+  const repliesLate = new Map<number | null, number>()
+  for (const e of db.select().from(events).where(eq(events.type, 'reply_late')).all()) {
+    if (e.createdAt < from || e.createdAt >= NOW) continue
+    const lead = (e.data as { lead: number | null }).lead
+    repliesLate.set(lead, (repliesLate.get(lead) ?? 0) + 1)
+  }
   return {
+    repliesLate: [...repliesLate].map(([managerId, waits]) => ({ managerId, waits })),
+    repliesLateFrom: null,
     // Paid is an order still paid, not the `paid` event (which stays when the money goes back)
     events: [
       ...db
@@ -107,7 +118,8 @@ describe('the stats report', () => {
           retentionWindowMs: windowDays * DAY_MS,
           unoffered: [],
         }
-        const reference = computeStats(everyRow(db, datasetStart(NOW, period, input.retentionWindowMs)), {
+        const from = NOW - STATS_PERIODS[period] * DAY_MS
+        const reference = computeStats(everyRow(db, datasetStart(NOW, period, input.retentionWindowMs), from), {
           ...input,
           working: {
             slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, calendar),
@@ -121,6 +133,8 @@ describe('the stats report', () => {
         expect(reference.funnel.steps.find((s) => s.key === 'paid')?.clients).toBeGreaterThan(0)
         expect(reference.retention.at(-1)?.start).toBeGreaterThan(0)
         expect(reference.managers.length).toBeGreaterThan(0)
+        expect(reference.repliesLate.waits).toBeGreaterThan(0)
+        expect(reference.managers.some((m) => m.repliesLate > 0)).toBe(true)
       }
     }
   })

@@ -142,8 +142,20 @@ function statsText(
   )
   // A period with no request opened or closed says so in the one line above, not a line of zeros
   const { byClient, byTimeout, byStaff } = s.closures
-  if (s.responses.opened > 0 || byClient + byTimeout + byStaff > 0) {
+  const requests = s.responses.opened > 0 || byClient + byTimeout + byStaff > 0
+  if (requests) {
     lines.push(ctx.t('stats-closures', { client: byClient, timeout: byTimeout, staff: byStaff }))
+  }
+  // The clients who wrote again after an answer and waited past the answer time: a wait in a
+  // request opened before the period counts too, so the line comes whenever there was one
+  const { repliesLate } = s
+  if (requests || repliesLate.waits > 0) {
+    lines.push(
+      ctx.t('stats-replies-late', {
+        waits: repliesLate.waits,
+        from: repliesLate.countedFrom === null ? 'none' : shortWhen(repliesLate.countedFrom, timezone, locale),
+      }),
+    )
   }
   const { csat, nps, ces } = s.surveys
   // The managers' lines below carry the ratings of their answers: "no ratings" here read as contradicting them
@@ -202,13 +214,29 @@ function statsText(
         speed: decimal(m.speed, locale),
         quality: decimal(m.quality, locale),
         rated: m.rated,
-        late: m.receivedLate,
-        lateMedian: answerTime(m.lateMedianMinutes, locale),
+        late: lateParts(ctx, m, locale),
+        repliesLate: m.repliesLate,
       }),
     )
   }
   if (s.managers.some((m) => m.receivedLate > 0)) lines.push(ctx.t('stats-managers-late-note'))
+  if (s.managers.some((m) => m.unclaimedLate > 0)) lines.push(ctx.t('stats-managers-unclaimed-note'))
   return lines.join('\n')
+}
+
+/**
+ * What of a manager's requests went late before they answered, as it came to them: passed on by a
+ * colleague who let it go late, or left waiting in the group with nobody taking it ("arrived late"
+ * said of that one was untrue: it waited for anyone, them too). "none" without either.
+ */
+function lateParts(ctx: BaseContext, m: Stats['managers'][number], locale: string): string {
+  const parts = [
+    m.receivedLate > 0 &&
+      ctx.t('stats-manager-late', { n: m.receivedLate, median: answerTime(m.lateMedianMinutes, locale) }),
+    m.unclaimedLate > 0 &&
+      ctx.t('stats-manager-unclaimed', { n: m.unclaimedLate, median: answerTime(m.unclaimedMedianMinutes, locale) }),
+  ].filter((part): part is string => typeof part === 'string')
+  return parts.length === 0 ? 'none' : parts.join('; ')
 }
 
 /**

@@ -52,6 +52,16 @@ stats-handoffs = 💬 Requests for a manager opened in the period: { $opened }, 
 stats-handoffs-none = 💬 No requests for a manager in this period.
 # Counted by when they closed, not opened: one opened before the period counts here, not above
 stats-closures = ✅ Requests closed in the period, incl. ones opened earlier: the client confirmed “yes, solved” — { $client }; closed automatically, as the client did not answer “Is your question solved?” — { $timeout }; closed by staff without asking the client — { $staff }
+# Follow-up waits gone late in the period: a client wrote again in an answered request and nobody answered within the answer time;
+# $from: "none", or since when they are kept (after the period's start: older waits were not)
+stats-replies-late = ⏰ Clients who wrote again in an answered request waited past the answer time: { $waits ->
+        [0] never
+        [one] { $waits } time
+       *[other] { $waits } times
+    }{ $from ->
+        [none] {""}
+       *[other] {" "}(counted since { $from }: such waits were not kept before)
+    }
 stats-surveys = ⭐ Ratings after an order: { $list }
 stats-survey-csat = average score { $csat } of 5 (CSAT), { $satisfied } satisfied, ratings: { $n }
 stats-survey-nps = would recommend { $nps } (NPS), ratings: { $n }
@@ -70,22 +80,35 @@ stats-managers-none = { $requests ->
         [0] No requests in this period.
        *[other] No manager led a request in this period.
     }
-# $late: requests they got already late; $lateMedian: working time from going late to their answer
+# $late: what of their requests went late before they answered, "none" or stats-manager-late and stats-manager-unclaimed joined;
+# $repliesLate: follow-up waits gone late in the period in requests they led (a client wrote again after an answer)
 stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] request
        *[other] requests
     }{ $late ->
+        [none] {""}
+       *[other] {" "}({ $late })
+    }, median reply { $median }, in time { $pct }{ $repliesLate ->
         [0] {""}
-       *[other] {" "}({ $late } received already late: { $late ->
-            [one] answered { $lateMedian } after it went late
-           *[other] answered { $lateMedian } after they went late, median
-        })
-    }, median reply { $median }, in time { $pct }, { $rated ->
+        [one] , clients who wrote again after an answer waited past the answer time { $repliesLate } time
+       *[other] , clients who wrote again after an answer waited past the answer time { $repliesLate } times
+    }, { $rated ->
         [0] no answer ratings
         [one] answers rated: speed { $speed }, quality { $quality } on { $rated } request
        *[other] answers rated: speed { $speed }, quality { $quality } on { $rated } requests
     }
+# Requests a colleague let go late (led them at the deadline) that this one answered; $median: working time from going late to the answer
+stats-manager-late = { $n } received already late: { $n ->
+        [one] answered { $median } after it went late
+       *[other] answered { $median } after they went late, median
+    }
+# Requests that went late with nobody leading them (nobody took them from the group) that this one answered: not "received late", they waited in the group
+stats-manager-unclaimed = { $n } waited in the group with nobody taking { $n ->
+        [one] it by its deadline: answered { $median } after it went late
+       *[other] them by their deadline: answered { $median } after they went late, median
+    }
 stats-managers-late-note = A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor “in time”.
+stats-managers-unclaimed-note = A request nobody took by its deadline is the team's miss: it is in the “in time” of the requests line above, and for whoever answered it in neither the median nor “in time”.
 stats-chart-title = { $business } · { $days ->
         [one] { $days } day
        *[other] { $days } days

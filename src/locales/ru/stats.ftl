@@ -58,6 +58,17 @@ stats-handoffs = 💬 Обращения к менеджеру, открытые
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
 # Counted by when they closed, not opened: one opened before the period counts here, not above
 stats-closures = ✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — { $client }; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
+# Follow-up waits gone late in the period: a client wrote again in an answered request and nobody answered within the answer time;
+# $from: "none", or since when they are kept (after the period's start: older waits were not)
+stats-replies-late = ⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: { $waits ->
+        [0] ни разу
+        [one] { $waits } раз
+        [few] { $waits } раза
+       *[many] { $waits } раз
+    }{ $from ->
+        [none] {""}
+       *[other] {" "}(считается с { $from }: раньше такие ожидания не сохранялись)
+    }
 stats-surveys = ⭐ Оценки после заказа: { $list }
 stats-survey-csat = средняя оценка { $csat } из 5 (CSAT), довольны { $satisfied }, оценок: { $n }
 stats-survey-nps = готовность рекомендовать { $nps } (NPS), оценок: { $n }
@@ -76,19 +87,33 @@ stats-managers-none = { $requests ->
         [0] За период обращений не было.
        *[other] Никто из менеджеров не вёл обращений за период.
     }
-# $late: requests they got already late; $lateMedian: working time from going late to their answer
+# $late: what of their requests went late before they answered, "none" or stats-manager-late and stats-manager-unclaimed joined;
+# $repliesLate: follow-up waits gone late in the period in requests they led (a client wrote again after an answer)
 stats-manager = • { $name }: обращений { $handoffs }{ $late ->
+        [none] {""}
+       *[other] {" "}(из них { $late })
+    }, медиана ответа { $median }, в срок { $pct }{ $repliesLate ->
         [0] {""}
-       *[other] {" "}(из них { $late } { $late ->
-            [one] пришло уже просроченным: ответ через { $lateMedian } после просрочки
-           *[other] пришли уже просроченными: ответ через { $lateMedian } после просрочки, медиана
-        })
-    }, медиана ответа { $median }, в срок { $pct }, { $rated ->
+        [one] , клиенты писали снова после ответа и ждали дольше срока — { $repliesLate } раз
+        [few] , клиенты писали снова после ответа и ждали дольше срока — { $repliesLate } раза
+       *[many] , клиенты писали снова после ответа и ждали дольше срока — { $repliesLate } раз
+    }, { $rated ->
         [0] оценок ответов нет
         [one] оценки ответов: скорость { $speed }, качество { $quality } — по { $rated } обращению
        *[other] оценки ответов: скорость { $speed }, качество { $quality } — по { $rated } обращениям
     }
+# Requests a colleague let go late (led them at the deadline) that this one answered; $median: working time from going late to the answer
+stats-manager-late = { $n } { $n ->
+        [one] пришло уже просроченным: ответ через { $median } после просрочки
+       *[other] пришли уже просроченными: ответ через { $median } после просрочки, медиана
+    }
+# Requests that went late with nobody leading them (nobody took them from the group) that this one answered: not "arrived late", they waited in the group
+stats-manager-unclaimed = { $n } { $n ->
+        [one] ждало в группе: к сроку его никто не взял, ответ через { $median } после срока
+       *[other] ждали в группе: к сроку их никто не взял, ответ через { $median } после срока, медиана
+    }
 stats-managers-late-note = Просроченное обращение — промах того, у кого оно было к сроку; у того, кому оно досталось позже, оно не учитывается ни в медиане, ни в доле «в срок».
+stats-managers-unclaimed-note = Обращение, которое к сроку никто не взял, — промах команды: оно в доле «в срок» строки «Обращения» выше, а у ответившего не учитывается ни в медиане, ни в доле «в срок».
 stats-chart-title = { $business } · { $days ->
         [one] { $days } день
         [few] { $days } дня

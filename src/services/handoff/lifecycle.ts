@@ -49,6 +49,7 @@ import {
 import { listClientOrders } from '../../../db/repositories/orders.ts'
 import { unfinishedInLaneSince } from '../../../db/repositories/outbox.ts'
 import { COMPLAINT_REASONS } from '../../../db/repositories/segments.ts'
+import { REPLY_LATE_EVENT } from '../../../db/repositories/stats.ts'
 import { addTags, listTags, removeTags } from '../../../db/repositories/tags.ts'
 import type { HandoffRow, MessageRow } from '../../../db/schema.ts'
 import { dropConversations } from '../../../db/storage.ts'
@@ -1140,9 +1141,12 @@ export function createLifecycle(deps: {
         lead === undefined
           ? { key: 'handoff-topic-reply-late-nobody', args }
           : { key: 'handoff-topic-reply-late', args: { ...args, lead: { mention: lead } } }
-      // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts
+      // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts.
+      // The wait's own mark goes with the team's answer; /stats counts the miss from its event,
+      // the lead's then (nobody: the team's)
       const alerted = db.transaction(() => {
         if (!setReplyLate(db, handoff.id, since, clock.now())) return false
+        deps.clients.recordEvent(clientId, REPLY_LATE_EVENT, { handoffId: handoff.id, since, lead: lead ?? null })
         const apology: NoticeLine[] =
           told === undefined
             ? []
