@@ -20,17 +20,23 @@ describe('/privacy: what is kept, why and for how long', () => {
     expect(russian).toContain('• Ваши звонки, заказы и оплаты — чтобы выполнить работу и вести учёт.')
     expect(russian).toContain('• Ваши оценки и отзывы — чтобы знать, как мы поработали.')
     expect(russian).toContain(
-      'Сколько храним: всё это — пока вы не удалите данные командой /forget, по сроку мы ничего не удаляем. После /forget записи о ваших заказах и оплатах (суммы и даты) останутся без вашего имени и контактов — их нужно хранить для бухгалтерского учёта; остальное удалится или останется только обезличенной статистикой.',
+      '⏳ Сколько храним\nПока вы не удалите данные командой /forget — по сроку мы ничего не удаляем.',
+    )
+    expect(russian).toContain(
+      'Записи о ваших заказах и оплатах останутся — суммы и даты, без вашего имени и контактов: их нужно хранить для бухгалтерского учёта; от остального останется только обезличенная статистика.',
     )
     const en = h.u.user(8_811_002, { language_code: 'en' })
     await h.send(h.u.text(en, '/privacy'))
     const english = h.fake.lastTextTo(en.id)
     expect(english).toContain('• Your calls, orders and payments — to do the work and keep the accounts.')
     expect(english).toContain('• Your ratings and reviews — to know how we did.')
+    expect(english).toContain('⏳ How long\nUntil you delete it with /forget — nothing is deleted after a set time.')
     expect(english).toContain(
-      'How long: all of it until you delete it with /forget — nothing is deleted after a set time. After /forget the records of your orders and payments (amounts and dates) stay without your name or contacts, since the business must keep them for accounting; everything else is deleted or stays only as anonymous statistics.',
+      'The records of your orders and payments stay — amounts and dates, without your name or contacts — since the business must keep them for accounting; of everything else, only anonymous statistics remain.',
     )
-    expect(english).toMatch(/\n\/mydata — a file with all your data\n\/forget — delete your data$/)
+    expect(english).toMatch(
+      /\n\/mydata — a file with your data \(our managers' notes aside\)\n\/forget — delete your data$/,
+    )
   })
 })
 

@@ -9,7 +9,7 @@ help-commands =
     /timezone — your time zone, so times are written for your clock
     /language — change language
     /privacy — what data we store
-    /mydata — a file with all your data
+    /mydata — a file with your data
     /stop — unsubscribe from news
     /forget — delete your data
     /cancel — stop the current step
