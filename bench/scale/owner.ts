@@ -25,7 +25,8 @@ export interface OwnerOperation {
  * How many times the quick operations that read or write the same again each time — a segment
  * count, a broadcast's approval and its discard — are timed: a few milliseconds at 10,000 clients
  * and a tenth of a second at 100,000, one run's figure moves by more than the difference between
- * a growth of 10× and 11× from one run to the next (a count of 2.4 ms in one run, 0.7 in another);
+ * a growth of 10× and 11× from one run to the next (at 10,000 clients a count took 2.4 ms in one
+ * run, 3.8 in another on a busy machine, and 1.6 as the median of five);
  * the median of five does not.
  */
 const QUICK_RUNS = 5
