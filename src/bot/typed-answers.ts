@@ -1323,7 +1323,7 @@ const AROUND_REMARK = new Set([
  * whether the invoice may wait is the team's to say.
  */
 export function promisesToPay(text: string): boolean {
-  if (/[?？¿]/.test(text)) return false
+  if (QUESTION_MARK.test(text)) return false
   // No word of paying, no promise: most messages end here, before the day's readings (a relay's
   // every text is asked; taking a day or an ordinal out never adds a word)
   if (!words(text).some((w) => PAYING.has(w))) return false
@@ -1560,7 +1560,7 @@ const TODAY = new Set([
  */
 export function asksForAPerson(text: string): boolean {
   // "？" and "¿" too: a Chinese or Spanish question is one
-  if (/[?？¿]/.test(text) || /\d[\d\s().+-]{5,}\d/.test(text)) return true
+  if (QUESTION_MARK.test(text) || /\d[\d\s().+-]{5,}\d/.test(text)) return true
   // A call asked for is one whatever words come with it ("Да, позвоните мне", "Ок, перезвони")
   if (asksForACall(text)) return true
   // "Нет, спасибо, не надо", "Да, конечно, присылайте" typed under a question with buttons (the
@@ -1739,7 +1739,9 @@ const CLAIM_WORDS = new Set([
  * bot has the payment confirmed already (the caller's to know). "Оплатила, проверьте" asks.
  */
 export function saysPaid(text: string): boolean {
-  return claimsPaid(text) && !/[?？¿]/.test(text) && !words(text).some((w) => RECEIVED.test(w) || ASKS_A_CHECK.test(w))
+  return (
+    claimsPaid(text) && !QUESTION_MARK.test(text) && !words(text).some((w) => RECEIVED.test(w) || ASKS_A_CHECK.test(w))
+  )
 }
 /** A claim's words that ask the team to look: "проверьте", "please check". */
 const ASKS_A_CHECK = /^(?:проверьте|посмотрите|пожалуйста|check|please)$/u
@@ -1754,7 +1756,7 @@ const ASKS_A_CHECK = /^(?:проверьте|посмотрите|пожалуй
  * the team's to read.
  */
 export function promisesToSend(text: string): boolean {
-  if (/[?？¿]/.test(text)) return false
+  if (QUESTION_MARK.test(text)) return false
   const said = words(text)
   if (said.length > 12) return false
   const sends = said.some((w, i) => OWN_SENDING.test(w) || (SENDING_EN.test(w) && ownSending(said, i)))
@@ -1825,7 +1827,7 @@ export function onlyTells(
   text: string,
   { acknowledges, paidKnown }: { acknowledges: (part: string) => boolean; paidKnown: () => boolean },
 ): boolean {
-  if (/[?？¿]/.test(text)) return false
+  if (QUESTION_MARK.test(text)) return false
   // No word of sending or of a payment made: most messages end here (a relay's every text is asked)
   if (!words(text).some((w) => OWN_SENDING.test(w) || SENDING_EN.test(w) || PAID.test(w))) return false
   // (A part the emoji's group did not take is undefined: `split` gives each group's capture)
