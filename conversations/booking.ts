@@ -54,7 +54,7 @@ import { formatPhone, mistypesAPhone, parsePhone, phoneExample, phoneInText, pho
 import { type BookingService, callTime } from '../src/services/booking.ts'
 import { plusDays, timezoneOf } from '../src/services/followups/kinds.ts'
 import { daysToWeekday, localDate, localDateTime, parseClock, weekdayOf } from '../src/services/time.ts'
-import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { waitForAnswer } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { getsNews, zonePressed, zoneQuestion, zoneReader, zoneSetText } from './timezone.ts'
 import { passToManager, repliesToAnother, requestState } from './to-manager.ts'
@@ -1219,7 +1219,7 @@ export function buildBookingConversation(deps: Deps) {
       if (answer && !seeded && !(await render())) return
       answer = true
       notice = null
-      const next = seeded ? seed : await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      const next = seeded ? seed : await waitForAnswer(conversation, () => deps.clock.now())
       if (!next.message && !next.callbackQuery) {
         // An edit of an earlier message, a reaction: no answer to the step, which stays as it is
         answer = false

@@ -17,9 +17,28 @@ const pending = new WeakMap<object, { id: string; args: unknown }>()
  * A flow left open this long ends by itself: the client's next message then reaches the rest
  * of the bot (a manager, the menu) instead of being taken as the answer to a question asked
  * a day ago. Durable progress stays: the flow's button continues where they stopped.
- * Measured by the conversations plugin with Date.now.
+ * Measured on the bot's clock (`waitForAnswer`).
  */
 export const ABANDONED_AFTER_MS = 24 * 60 * 60_000
+
+/**
+ * The flow's next update, as `conversation.wait` gives it, unless the client took
+ * ABANDONED_AFTER_MS or more to send it: then the flow ends and the update goes on to the rest
+ * of the bot. Timed on the bot's clock (`now`), read through `external` so a replay reads what
+ * the first run read — not on the computer's, as the plugin's own limit is: the sandbox's clock
+ * moved three days ahead ages a step as it ages the reminders, and every limit of the bot runs
+ * on one clock.
+ */
+export async function waitForAnswer(
+  conversation: Conversation<BotContext, BaseContext>,
+  now: () => number,
+): Promise<BaseContext> {
+  const asked = await conversation.external(() => now())
+  const update = await conversation.wait()
+  const answered = await conversation.external(() => now())
+  if (answered - asked >= ABANDONED_AFTER_MS) await conversation.halt({ next: true })
+  return update
+}
 
 /** How many runs one update may chain (a run that re-enters at once, e.g. after a content change). */
 const MAX_CHAIN = 5

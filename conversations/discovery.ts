@@ -24,6 +24,7 @@ export function buildDiscoveryConversation(deps: Deps) {
     },
     skip: 'store-empty',
     request: (clientId) => requestState(deps.services.handoff, clientId),
+    now: () => deps.clock.now(),
     finish: async (conversation, ctx, clientId) =>
       sendDiscoverySummary(ctx, await conversation.external(() => service.summary(clientId))),
   })

@@ -16,7 +16,7 @@ import { buildTimezoneConversation, TIMEZONE_CONVERSATION } from './timezone.ts'
  * in-flight conversations: their old state is then dropped and the
  * client starts that flow afresh. Durable answers live in our own tables.
  */
-export const CONVERSATIONS_VERSION = 37
+export const CONVERSATIONS_VERSION = 38
 
 /**
  * The conversations() control middleware, with state in the kv table and the
@@ -31,7 +31,7 @@ export function createConversationsControl(deps: Deps) {
       // Not the chat's id alone: a client's chat with the owner's account has the bot chat's id
       getStorageKey: (ctx) =>
         ctx.chatId === undefined ? undefined : conversationKey(ctx.chatId, ctx.businessConnectionId),
-      adapter: new KvStorage<VersionedState<ConversationData>>(deps.db, ''),
+      adapter: new KvStorage<VersionedState<ConversationData>>(deps.db, '', () => deps.clock.now()),
     },
     plugins: [createConversationClientPlugin(deps), deps.i18n],
   })

@@ -7,7 +7,7 @@ import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
 import { clientName } from '../src/format.ts'
-import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { waitForAnswer } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, requestState } from './to-manager.ts'
 
@@ -49,7 +49,7 @@ export function buildNameConversation(deps: Deps) {
     })
     const paste = createLongPasteGuard(NAME_MAX_LENGTH)
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
-      const answer = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      const answer = await waitForAnswer(conversation, () => deps.clock.now())
       if (answer.message && paste.isRest(answer.message)) {
         attempt-- // the rest of a paste already refused: not a try of its own
         continue

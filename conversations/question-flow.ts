@@ -45,6 +45,8 @@ export interface QuestionFlowOptions {
   request(clientId: number): RequestState
   /** After the last question (or when the service says the results are due): summary, product cards. */
   finish(conversation: FlowConversation, ctx: BaseContext, clientId: number): Promise<void>
+  /** The bot's clock, which a question left unanswered ages by. */
+  now(): number
 }
 
 /** Chats whose question copy is remembered at most; the oldest is forgotten first. */
@@ -82,7 +84,7 @@ function createCopyBook() {
  * the replay log stays one question long and a restart, /cancel or a version bump never
  * costs an answer. Discovery and the quiz are this flow with their own texts and ending.
  */
-export function buildQuestionFlow({ id, service, texts, skip, request, finish }: QuestionFlowOptions) {
+export function buildQuestionFlow({ id, service, texts, skip, request, finish, now }: QuestionFlowOptions) {
   const copies = createCopyBook()
   return async function questionFlow(
     conversation: FlowConversation,
@@ -113,6 +115,7 @@ export function buildQuestionFlow({ id, service, texts, skip, request, finish }:
       copy: () => copies.get(chat),
       newCopy: (message: number) => copies.replace(chat, message),
       copyDone: (message: number) => copies.done(chat, message),
+      now,
     }
     if (!onScreen) await quietEarlierCopy(conversation, ctx, checks)
     const name = clientName(ctx.client) || ctx.t(texts.friend)

@@ -30,7 +30,7 @@ import {
   toggledTicks,
 } from '../src/services/questions.ts'
 import { localDate } from '../src/services/time.ts'
-import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { waitForAnswer } from './continuation.ts'
 import { createLongPasteGuard } from './long-paste.ts'
 import { passToManager, type RequestState, repliesToAnother } from './to-manager.ts'
 import {
@@ -92,6 +92,8 @@ export interface QuestionChecks {
   newCopy(id: number): number | undefined
   /** Copy `id` was answered or left: no copy of the flow's question waits in the chat. */
   copyDone(id: number): void
+  /** The bot's clock: a question left a day ends its flow (`waitForAnswer`). */
+  now(): number
 }
 
 /** The message a typed answer came in, and its chat (the owner's, in Telegram Business). */
@@ -232,7 +234,7 @@ export async function askQuestion(
   await newCopy(ctx, messageId)
 
   for (let i = 0; i < MAX_UPDATES; i++) {
-    const update = i === 0 && shown ? ctx : await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+    const update = i === 0 && shown ? ctx : await waitForAnswer(conversation, checks.now)
     const query = update.callbackQuery
     if (query) {
       // /language's choice, stored and answered outside (a choice refused there keeps the old

@@ -26,6 +26,7 @@ export function buildQuizConversation(deps: Deps) {
     },
     skip: 'ask-again',
     request: (clientId) => requestState(deps.services.handoff, clientId),
+    now: () => deps.clock.now(),
     finish: async (conversation, ctx, clientId) => {
       const locale = await ctx.i18n.getLocale()
       const batch = await conversation.external(() => service.finish(clientId, locale))

@@ -11,7 +11,7 @@ import type { Deps } from '../src/deps.ts'
 import { clockTime, zoneLabel } from '../src/format.ts'
 import { offeredZones } from '../src/services/client-zones.ts'
 import { consentFacts } from '../src/services/clients.ts'
-import { ABANDONED_AFTER_MS } from './continuation.ts'
+import { waitForAnswer } from './continuation.ts'
 import { passToManager, requestState } from './to-manager.ts'
 import { zoneSaidIn } from './typed-label.ts'
 
@@ -161,7 +161,7 @@ export function buildTimezoneConversation(deps: Deps) {
     const { offered } = question
     await ctx.reply(question.text, { reply_markup: question.keyboard })
     for (let attempt = 1; attempt <= MAX_TRIES; attempt++) {
-      const answer = await conversation.wait({ maxMilliseconds: ABANDONED_AFTER_MS })
+      const answer = await waitForAnswer(conversation, () => deps.clock.now())
       if (!answer.message && !answer.callbackQuery) {
         attempt-- // an edit of an earlier message, a reaction: no answer, and no try spent
         continue

@@ -76,7 +76,7 @@ export class KvStorage<T> {
   constructor(
     private readonly db: Db,
     private readonly prefix: string,
-    /** The conversations plugin measures its waits with Date.now, so the state ages by it too. */
+    /** The bot's clock, which the flows' steps age by (conversations/continuation.ts): the state ages by it too. */
     private readonly now: () => number = () => Date.now(),
   ) {}
 

@@ -794,7 +794,7 @@ describe('a client’s number asked for in the owner’s chat', () => {
 
   /**
    * outside_hours: she begins booking a call in the owner's chat at night (the bot answers there)
-   * and stops at the number; `later` is when she writes again, with Date (the flows' clock) along.
+   * and stops at the number; `later` is when she writes again, with Date along (the updates' own dates).
    */
   async function bookingLeftAtNight(later: string) {
     const clock = createFakeClock('2026-11-23T23:00:00+03:00')

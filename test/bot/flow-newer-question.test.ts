@@ -10,7 +10,8 @@ import { buttonData, press } from '../helpers/flows.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
-const DAY = 24 * 3_600_000
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
 const MANAGER_ID = 5_000_201
 const DAY_PICKER = 'Когда вам удобно поговорить? Выберите день 👇'
 const QUIZ_FIRST = 'Что сайт должен делать в первую очередь?'
@@ -58,6 +59,19 @@ async function leaveFlow(h: Harness, user: User, flow: Flow): Promise<string> {
   return buttonData(h, user, flow === 'booking' ? 'пн, 30 нояб.' : 'Собирать заявки')
 }
 
+/**
+ * She leaves `flow` at its first step half an hour before what is due `ms` from now (a check-in,
+ * a review request) arrives: a step left a day ends its flow at her next message (on the bot's
+ * clock), so the newer question comes while the step still waits — and before the step's own
+ * reminder to go on.
+ */
+async function leaveFlowBefore(h: Harness, user: User, flow: Flow, ms: number): Promise<string> {
+  await later(h, ms - HOUR / 2)
+  const button = await leaveFlow(h, user, flow)
+  await later(h, HOUR / 2)
+  return button
+}
+
 /** Moves the clock `ms` on and runs what is due then (the nudge, a check-in). */
 async function later(h: Harness, ms: number): Promise<void> {
   h.clock.advance(ms)
@@ -78,11 +92,10 @@ async function paidDoneAndRated(h: Harness, user: User, staffSay: (text: string)
 
 describe('an order’s check-in asked after a flow’s step', () => {
   for (const flow of FLOWS) {
-    it(`a ${flow} left that day: "5" under the check-in three days later is its rating, and the step still takes its answer`, async () => {
+    it(`a ${flow} left the morning the check-in comes: "5" under the check-in is its rating, and the step still takes its answer`, async () => {
       const { h, user, saidSince, feedback, staffSay } = await setup()
       await paidDoneAndRated(h, user, staffSay)
-      await leaveFlow(h, user, flow)
-      await later(h, 3 * DAY)
+      await leaveFlowBefore(h, user, flow, 3 * DAY)
       expect(h.fake.lastTextTo(user.id)).toContain(CHECKIN)
       const checkin = h.fake.sentTo(user.id).at(-1)?.result as { message_id: number }
       const from = h.fake.sentTo(user.id).length
@@ -134,8 +147,7 @@ describe('an order’s check-in asked after a flow’s step', () => {
   it('a day typed under the check-in while the booking waits is the booking’s: the check-in has no such answer', async () => {
     const { h, user, saidSince, feedback, staffSay } = await setup()
     await paidDoneAndRated(h, user, staffSay)
-    await leaveFlow(h, user, 'booking')
-    await later(h, 3 * DAY)
+    await leaveFlowBefore(h, user, 'booking', 3 * DAY)
     const from = h.fake.sentTo(user.id).length
     await h.send(h.u.text(user, 'в понедельник'))
     const answered = saidSince(from).join('\n')
@@ -199,8 +211,7 @@ describe('the review request sent after a flow’s step', () => {
     await paidDoneAndRated(h, user, staffSay)
     await later(h, 3 * DAY)
     await h.send(h.u.callback(user, buttonData(h, user, '5')))
-    const day = await leaveFlow(h, user, 'booking')
-    await later(h, DAY)
+    const day = await leaveFlowBefore(h, user, 'booking', DAY)
     expect(h.fake.lastTextTo(user.id)).toContain('напишите пару слов о нас')
     const from = h.fake.sentTo(user.id).length
     await h.send(h.u.text(user, 'Спасибо!'))

@@ -443,25 +443,39 @@ describe('a questionnaire step while a request is open', () => {
 
 describe('a flow left for a day', () => {
   it('ends by itself: the next message is not taken as the answer to a question asked a day ago', async () => {
+    // The day is the bot's clock's (the sandbox moves it), not the computer's
     const h = createHarness()
     const user = h.u.user(3302, { first_name: 'Борис' })
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    await press(h, user, 'Поиск')
+    const asked = h.fake.textsTo(user.id).length
+    h.clock.advance(25 * 3_600_000)
+    await h.send(h.u.text(user, 'Хочу заказать сайт для автомастерской'))
+    const after = h.fake.textsTo(user.id).slice(asked)
+    expect(after.some((t) => t.includes('Вопрос 3 из'))).toBe(false)
+    const client = findClientByTelegramId(h.deps.db, user.id)
+    const answers = h.deps.sqlite.prepare('select value from answers where client_id = ?').all(client?.id) as {
+      value: string
+    }[]
+    expect(answers.map((a) => a.value).join()).not.toContain('автомастерской')
+    // The flow's button continues where they stopped
+    await h.send(h.u.callback(user, 'menu:discovery'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a step answered within the day is an answer, however much time passed on the computer', async () => {
+    const h = createHarness()
+    const user = h.u.user(3306, { first_name: 'Вера' })
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
       await h.send(h.u.callback(user, 'menu:discovery'))
       await press(h, user, 'Поиск')
-      const asked = h.fake.textsTo(user.id).length
-      vi.setSystemTime(Date.now() + 25 * 3_600_000)
+      // Two days on the computer's clock, an hour on the bot's: the question still waits
+      vi.setSystemTime(Date.now() + 2 * 24 * 3_600_000)
+      h.clock.advance(3_600_000)
       await h.send(h.u.text(user, 'Хочу заказать сайт для автомастерской'))
-      const after = h.fake.textsTo(user.id).slice(asked)
-      expect(after.some((t) => t.includes('Вопрос 3 из'))).toBe(false)
-      const client = findClientByTelegramId(h.deps.db, user.id)
-      const answers = h.deps.sqlite.prepare('select value from answers where client_id = ?').all(client?.id) as {
-        value: string
-      }[]
-      expect(answers.map((a) => a.value).join()).not.toContain('автомастерской')
-      // The flow's button continues where they stopped
-      await h.send(h.u.callback(user, 'menu:discovery'))
-      expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 2 из')
+      expect(h.fake.lastTextTo(user.id)).toContain('Вопрос 3 из')
       expect(h.errors()).toEqual([])
     } finally {
       vi.useRealTimers()
@@ -475,28 +489,23 @@ describe('a flow left for a day', () => {
     const later = h.u.user(3305)
     const stateOf = (user: { id: number }) =>
       h.deps.sqlite.prepare('select count(*) as n from kv where key like ?').get(`%${user.id}%`) as { n: number }
-    vi.useFakeTimers({ toFake: ['Date'] })
-    try {
-      await h.send(h.u.callback(gone, 'menu:discovery'))
-      await press(h, gone, 'Поиск')
-      expect(stateOf(gone).n).toBe(1)
-      vi.setSystemTime(Date.now() + 2 * 24 * 3_600_000)
-      await h.send(h.u.callback(recent, 'menu:quiz'))
-      expect(stateOf(recent).n).toBe(1)
-      // Eight days after the first client left, someone else's flow writes its state
-      vi.setSystemTime(Date.now() + 6 * 24 * 3_600_000)
-      await h.send(h.u.callback(later, 'menu:quiz'))
-      expect(stateOf(gone).n).toBe(0)
-      expect(stateOf(recent).n).toBe(1) // six days old: kept
-      expect(stateOf(later).n).toBe(1)
-      // The first client comes back: their message is not an answer, and the button continues
-      await h.send(h.u.text(gone, 'Добрый день, я вернулся'))
-      expect(h.fake.lastTextTo(gone.id)).not.toContain('Вопрос')
-      await h.send(h.u.callback(gone, 'menu:discovery'))
-      expect(h.fake.lastTextTo(gone.id)).toContain('Вопрос 2 из')
-      expect(h.errors()).toEqual([])
-    } finally {
-      vi.useRealTimers()
-    }
+    await h.send(h.u.callback(gone, 'menu:discovery'))
+    await press(h, gone, 'Поиск')
+    expect(stateOf(gone).n).toBe(1)
+    h.clock.advance(2 * 24 * 3_600_000)
+    await h.send(h.u.callback(recent, 'menu:quiz'))
+    expect(stateOf(recent).n).toBe(1)
+    // Eight days after the first client left, someone else's flow writes its state
+    h.clock.advance(6 * 24 * 3_600_000)
+    await h.send(h.u.callback(later, 'menu:quiz'))
+    expect(stateOf(gone).n).toBe(0)
+    expect(stateOf(recent).n).toBe(1) // six days old: kept
+    expect(stateOf(later).n).toBe(1)
+    // The first client comes back: their message is not an answer, and the button continues
+    await h.send(h.u.text(gone, 'Добрый день, я вернулся'))
+    expect(h.fake.lastTextTo(gone.id)).not.toContain('Вопрос')
+    await h.send(h.u.callback(gone, 'menu:discovery'))
+    expect(h.fake.lastTextTo(gone.id)).toContain('Вопрос 2 из')
+    expect(h.errors()).toEqual([])
   })
 })
