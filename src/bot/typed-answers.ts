@@ -638,7 +638,7 @@ export function saysWhatIsLeft(text: string): boolean {
  * OK hand, a check mark, "🆗" — a yes; a thumbs down or a cross — a no (each with its skin tones and
  * presentation marks). A client who writes in stickers answered with a 👍 and had the request open
  * again as "wrote without answering", her ratings and check-in waiting for another /close. Not 🙏
- * or ❤: a thanks, as a bare «спасибо», says nothing of whether it is solved.
+ * or ❤ alone: a thanking emoji says less than a thanks in words (isThanksAlone), a 🙏 a "please" as often.
  */
 const SOLVED_SIGN = /(?:👍|👌|✅|✔|☑|🆗)/u
 const NOT_SOLVED_SIGN = /(?:👎|❌)/u
@@ -651,15 +651,17 @@ const NOTHING_SAID = /^[\s.,!…)(-]*$/u
 
 /**
  * The client's answer to "Вопрос решён?" typed instead of pressed — or a sticker's emoji: 'yes'
- * for a yes in words (isSolvedYes: "да, спасибо", "всё решено") or a yes sign alone or with words of
- * a yes and thanks ("👍", "👌", "спасибо 👍", "ок 👌"), 'no' for words that begin with a no
- * (startsWithNo) or a no sign alone ("👎"); undefined for anything else — a sign with more to say
- * ("👍 жду счёт"), asked back ("👍?"), both signs, another emoji beside it ("👍🤔"), a thanks alone.
+ * for a yes in words (isSolvedYes: "да, спасибо", "всё решено"), a thanks in words alone
+ * (isThanksAlone: "спасибо!", "спасибо большое 🙏") or a yes sign alone or with words of a yes and
+ * thanks ("👍", "👌", "спасибо 👍", "ок 👌"), 'no' for words that begin with a no (startsWithNo) or a
+ * no sign alone ("👎"); undefined for anything else — a sign with more to say ("👍 жду счёт"), asked
+ * back ("👍?"), both signs, another emoji beside it ("👍🤔"), a thanking emoji alone ("🙏", a ❤️
+ * sticker), a thanks with more said ("спасибо, но…", "спасибо, жду").
  */
 export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
   const noSign = NOT_SOLVED_SIGN.test(text)
   // (A yes in words beside a 👎 says two things)
-  if (isSolvedYes(text)) return noSign ? undefined : 'yes'
+  if (isSolvedYes(text) || isThanksAlone(text)) return noSign ? undefined : 'yes'
   if (startsWithNo(text)) return 'no'
   if (QUESTION_MARK.test(text)) return undefined
   const yesSign = SOLVED_SIGN.test(text)
@@ -670,6 +672,33 @@ export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
   }
   if (noSign && !yesSign && NOTHING_SAID.test(text.replace(WITH_NO_SIGN, ''))) return 'no'
   return undefined
+}
+
+/**
+ * Words of a thanks, said alone: «спасибо», «спасибо большое», «спасибо вам огромное», «спасибо за
+ * помощь», «благодарю», «дуже дякую», "thank you so much", "thanks a lot", "many thanks", "thanks
+ * for your help", "cheers". Under "Вопрос решён?" nothing else is a thanks for: the client who
+ * thanks and says no more is done (a «спасибо!» opened the request again as "wrote without
+ * answering", and the manager had to /close once more).
+ */
+const THANKS_ALONE_FIRST = new Set([
+  ...['спасибо', 'спс', 'пасиб', 'спасибки', 'спасибочки', 'благодарю', 'благодарим', 'дякую', 'дякуємо'],
+  ...['большое', 'огромное', 'дуже', 'thanks', 'thank', 'thx', 'ty', 'tysm', 'cheers', 'ta', 'many'],
+])
+const THANKS_ALONE_MORE = new Set([
+  ...THANKS_ALONE_FIRST,
+  ...['вам', 'вас', 'тебе', 'еще', 'раз', 'you', 'u', 'so', 'very', 'much', 'a', 'lot', 'again'],
+  // What it thanks for, when it is the help itself: «спасибо за помощь», "thanks for everything"
+  ...['за', 'помощь', 'ответ', 'все', 'работу', 'консультацию', 'for', 'your', 'the', 'help', 'everything', 'all'],
+])
+/**
+ * A thanks and nothing more (THANKS_ALONE_FIRST, a thanked name or a kiss after it as `plainAnswer`
+ * reads them: «Спасибо, Светлана!», "thanks x"), with a thanking or glad emoji beside it at most
+ * ("спасибо большое 🙏", «спасибо)))») and no "?". A thanking emoji alone says less: not one.
+ */
+export function isThanksAlone(text: string): boolean {
+  if (!/^[\p{L}\s.,!…)(-]*$/u.test(text.replace(WITH_A_SIGN, ' '))) return false
+  return plainAnswer(text, THANKS_ALONE_FIRST, THANKS_ALONE_MORE)
 }
 
 /**

@@ -4,7 +4,7 @@
  * the topic gets a note and its ✅ mark through the outbox.
  */
 import type { Deps } from '../deps.ts'
-import { AUTO_CLOSE_JOB } from '../services/desk/closing.ts'
+import { AUTO_CLOSE_JOB } from '../services/handoff/index.ts'
 
 export function registerAutoCloseJob(deps: Deps): void {
   deps.scheduler.register(AUTO_CLOSE_JOB, async (payload) => {

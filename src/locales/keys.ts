@@ -914,6 +914,7 @@ export type LocaleKey =
   | 'handoff-topic-commands'
   | 'handoff-topic-copy-failed'
   | 'handoff-topic-deleted-client'
+  | 'handoff-topic-earlier-not-solved'
   | 'handoff-topic-edit-failed'
   | 'handoff-topic-escalated'
   | 'handoff-topic-failed'

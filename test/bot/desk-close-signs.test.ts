@@ -98,9 +98,8 @@ describe('"Вопрос решён?" answered with a sign: a 👍 is a yes, a �
     const cases: [string, (u: User, h: Harness) => Update][] = [
       ['❤️ sticker', (u, h) => h.u.sticker(u, { emoji: '❤️' })],
       ['😡 sticker', (u, h) => h.u.sticker(u, { emoji: '😡' })],
-      // A thanks is no answer to whether it is solved, as a bare «спасибо» is none
+      // A thanking emoji alone says less than a thanks in words: no answer (🙏 may be a "please")
       ['🙏', (u, h) => h.u.text(u, '🙏')],
-      ['спасибо 🙏', (u, h) => h.u.text(u, 'спасибо 🙏')],
       // A thumbs up with more to say, or asked back, or both signs
       ['👍 жду счёт', (u, h) => h.u.text(u, '👍 жду счёт')],
       ['👍?', (u, h) => h.u.text(u, '👍?')],
@@ -114,6 +113,69 @@ describe('"Вопрос решён?" answered with a sign: a 👍 is a yes, a �
         '⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.',
       )
       expect(h.deps.services.handoff.current(client.id)?.status, what).toBe('open')
+    }
+  })
+})
+
+describe('"Вопрос решён?" answered with a thanks alone: her yes', () => {
+  it('"спасибо!", "спасибо большое 🙏", a thanks to the manager by name close the request as her yes: the ratings follow, nothing reopens', async () => {
+    for (const [n, typed] of [
+      'спасибо!',
+      'Спасибо большое 🙏',
+      'спасибо вам огромное)))',
+      'Спасибо за помощь!',
+      'Спасибо, Светлана!',
+      'благодарю',
+      'Thank you so much!',
+      'many thanks x',
+    ].entries()) {
+      const { h, user, client, topicId, question } = await askedToClose(6350 + n)
+      const seen = await answered(h, user, topicId, (u) => h.u.text(u, typed))
+      // The topic reads she confirmed — not that she wrote instead of answering
+      expect(seen.topic.join('\n'), typed).toContain('✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.')
+      expect(seen.topic.join('\n'), typed).not.toContain('не ответив на «Вопрос решён?»')
+      expect(closedBy(h), typed).toEqual([{ status: 'closed', by: 'client' }])
+      expect(topicState(h, topicId).name, typed).toBe(`✅ Анна · #${client.id}`)
+      // The question keeps the answer under it, as when pressed; the speed question follows
+      expect(h.fake.keyboardOf(user.id, question), typed).toBeUndefined()
+      expect(h.fake.emulator.chats.get(user.id)?.messages.get(question)?.message.text, typed).toMatch(
+        /\n\n✔️ Да, решён$/,
+      )
+      expect(seen.toHer.at(-1), typed).toContain('скорость ответа')
+      // Closed, its answer time goes: nobody is told later that she waits, nor does it close by
+      // itself a second time; none of the request's timers is left to run
+      const timers = () =>
+        (
+          h.deps.sqlite
+            .prepare("select kind from jobs where client_id = ? and status = 'pending' and kind like 'handoff%'")
+            .all(client.id) as { kind: string }[]
+        ).map((j) => j.kind)
+      expect(timers(), typed).not.toContain('handoff_sla')
+      h.clock.advance(4 * 86_400_000)
+      await h.deps.scheduler.runDue()
+      await settle(h)
+      expect(timers(), typed).toEqual([])
+      expect(closedBy(h), typed).toEqual([{ status: 'closed', by: 'client' }])
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n'), typed).not.toContain('⏰')
+      expect(h.fake.textsTo(OWNER_ID).join('\n'), typed).not.toContain('ждёт ответа')
+      expect(h.errors(), typed).toEqual([])
+    }
+  })
+
+  it('a thanks with more said is a message, as before: the request is open again for it', async () => {
+    for (const [n, typed] of [
+      'спасибо, но макет не открывается',
+      'Спасибо, а хостинг входит?',
+      'спасибо, жду счёт',
+      'спасибо?',
+      'thanks, but one more thing',
+    ].entries()) {
+      const { h, user, client, topicId } = await askedToClose(6370 + n)
+      const seen = await answered(h, user, topicId, (u) => h.u.text(u, typed))
+      expect(seen.topic.at(-1), typed).toBe(
+        '⚠️ Клиент написал, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.',
+      )
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
     }
   })
 })

@@ -606,6 +606,8 @@ describe('closing what clients never close', () => {
       [
         ['Всё решено, спасибо!', true],
         ['да', true],
+        // A thanks and nothing more
+        ['Спасибо, Светлана!', true],
         ['нет, ещё вопрос про сроки', false],
         // A sign, as a client who answers in stickers types it
         ['👍', true],

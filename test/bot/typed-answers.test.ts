@@ -18,6 +18,7 @@ import {
   isPlainStop,
   isPlainYes,
   isSolvedYes,
+  isThanksAlone,
   isYesToCancel,
   isYesToConfirm,
   isYesToMove,
@@ -110,6 +111,40 @@ describe("a question's yes typed", () => {
     // A no, or more to say, is no yes to "solved"
     for (const not of ['всё плохо', 'вроде нет', 'да вроде, но ещё счёт нужен', 'всё?', 'ну', 'well', 'ну нет']) {
       expect(isSolvedYes(not), not).toBe(false)
+    }
+  })
+
+  it('a thanks alone is told from a thanks with more said (under "Вопрос решён?" the first is a yes)', () => {
+    for (const thanks of [
+      'спасибо',
+      'Спасибо!',
+      'спасибо большое 🙏',
+      'Спасибо вам огромное)))',
+      'спасибо за помощь',
+      'Спасибо, Светлана!',
+      'спс',
+      'дуже дякую',
+      'Thank you so much!',
+      'thanks a lot x',
+      'many thanks ❤️',
+      'Cheers!',
+    ]) {
+      expect(isThanksAlone(thanks), thanks).toBe(true)
+    }
+    for (const more of [
+      // A thanking emoji alone: a "please" as often
+      '🙏',
+      '❤️',
+      'спасибо, но макет не открывается',
+      'спасибо, жду',
+      'спасибо, понятно',
+      'спасибо?',
+      'спасибо 😡',
+      'спасибо, Светлана, а счёт?',
+      'thanks Maria, but one more thing',
+      'ok thanks',
+    ]) {
+      expect(isThanksAlone(more), more).toBe(false)
     }
   })
 })

@@ -199,6 +199,14 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (outcome === 'closed') {
       const answered = { question: closeQuestionText(ctx.t, client), answer: ctx.t('handoff-close-yes') }
+      // A late yes to an earlier request (closed by itself or by staff) while a newer one of theirs
+      // is open: kept, and nothing more — no ratings of it asked in the middle of the conversation
+      // with their manager (they could not even be answered once the team wrote). The newer
+      // request's own yes asks them, once
+      if (handoff.isOpen(client.id)) {
+        await showChosenAnswer(ctx, answered.question, answered.answer)
+        return
+      }
       if (!handoff.ratingsDue(client.id)) {
         await showChosenAnswer(ctx, answered.question, answered.answer)
         await thankSolved(ctx, deps, client)

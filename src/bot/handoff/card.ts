@@ -20,10 +20,15 @@ import { formatPhone } from '../../phone.ts'
 import { BOOKING_JOBS, callTime, isUnmarkedCall } from '../../services/booking.ts'
 import { BUSINESS_SOURCE, BUSINESS_WINDOW_JOB } from '../../services/business.ts'
 import { type ConsentStatus, consentFacts, REFERRAL_SOURCE } from '../../services/clients.ts'
-import { AUTO_CLOSE_JOB } from '../../services/desk/closing.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import { isListedKind } from '../../services/followups/kinds.ts'
-import { type CardPayload, HANDOFF_REPLY_JOB, HANDOFF_SLA_JOB, RATED_LOW_JOB } from '../../services/handoff/index.ts'
+import {
+  AUTO_CLOSE_JOB,
+  type CardPayload,
+  HANDOFF_REPLY_JOB,
+  HANDOFF_SLA_JOB,
+  RATED_LOW_JOB,
+} from '../../services/handoff/index.ts'
 import { NUDGE_JOB } from '../../services/nudges.ts'
 import { byJob, orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'

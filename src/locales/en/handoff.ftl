@@ -96,6 +96,8 @@ handoff-edit-unsent = ✏️ Edit not passed on: this message has been deleted o
 handoff-lead-left = 👤 { $manager } is no longer on the team — nobody leads this client. Take them:
 handoff-topic-closed = ✅ The client confirmed the question is solved. Request closed.
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
+# A late "Not yet" under an earlier request's "Is your question solved?" while a newer request is open: no second request opens
+handoff-topic-earlier-not-solved = ⚠️ The client says their earlier question is NOT solved yet — please carry it on in this request.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 # A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
 handoff-topic-other-name = ⚠️ The message opens with “{ $name }”, the name of another client with a request open, not this one's. If it was meant for them, delete it on this client's side (reply /unsend to it) and write to them in their topic.

@@ -96,6 +96,8 @@ handoff-edit-unsent = ✏️ Правка не передана: это сооб
 handoff-lead-left = 👤 { $manager } больше не в команде — клиента никто не ведёт. Возьмите его:
 handoff-topic-closed = ✅ Клиент подтвердил, что вопрос решён. Запрос закрыт.
 handoff-topic-closed-earlier = ✅ Клиент подтвердил, что прошлый вопрос решён. Новый запрос открыт и ждёт ответа.
+# A late "Not yet" under an earlier request's "Is your question solved?" while a newer request is open: no second request opens
+handoff-topic-earlier-not-solved = ⚠️ Клиент ответил, что прошлый вопрос ещё НЕ решён — продолжите его в этом запросе.
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
 # A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
 handoff-topic-other-name = ⚠️ Сообщение начинается с имени «{ $name }» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — удалите его у этого клиента (ответьте на него /unsend) и напишите тому клиенту в его теме.

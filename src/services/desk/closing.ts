@@ -6,7 +6,6 @@
  * the request is open again. `/close force <reason>` closes at once, recorded as closed by staff.
  * Only the client's own "yes" counts as their agreement in the stats.
  */
-import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
 import {
   findActiveHandoff,
@@ -19,20 +18,11 @@ import { listClientOrders } from '../../../db/repositories/orders.ts'
 import type { Clock } from '../../clock.ts'
 import type { ContentStore } from '../../content/store.ts'
 import type { Logger } from '../../logger.ts'
-import { type CloseRequest, type HandoffService, slaKey } from '../handoff/index.ts'
-import { defineJob, type JobPayload, type Scheduler } from '../jobs.ts'
+import { AUTO_CLOSE_JOB, type CloseRequest, type HandoffService, slaKey } from '../handoff/index.ts'
+import type { JobPayload, Scheduler } from '../jobs.ts'
 import { DAY_MS } from '../time.ts'
 import type { TopicStatusService } from './topic-status.ts'
 
-/**
- * The auto-close timer of one ask (handler: src/jobs/auto-close.ts). `askedAt` is the ask
- * it belongs to: asking again (after a "no") starts a new one.
- */
-export const AUTO_CLOSE_JOB = defineJob(
-  'handoff_auto_close',
-  z.object({ handoffId: z.number().int().positive(), askedAt: z.number().int() }),
-  'fu-kind-handoff_auto_close',
-)
 export type AutoClosePayload = JobPayload<typeof AUTO_CLOSE_JOB>
 
 type CloseAsked = Extract<CloseRequest, { status: 'asked' }>

@@ -77,6 +77,7 @@ import {
   workingMinutesBetween,
 } from '../time.ts'
 import {
+  AUTO_CLOSE_JOB,
   assignedOnDuty,
   type CardPayload,
   type ClientPromptPayload,
@@ -469,6 +470,30 @@ export function createLifecycle(deps: {
       clientId: request.clientId,
       dedupeKey: `${replyKey(request.id, request.openedAt, 2)}:${again}`,
     })
+  }
+
+  /**
+   * A late No to an earlier request's "Is your question solved?" (within CLOSE_ANSWER_STANDS_MS of
+   * its close) while `newer`, a request the client opened since, is active: no second request — the
+   * newer one's topic reads one line, that the earlier question is not solved, and the No waits for
+   * the team's answer as a No to its own question does. Asked "Is your question solved?" itself,
+   * the newer request is open again and no longer closes by itself: something is left.
+   */
+  function earlierNotSolved(newer: HandoffRow): 'reopened' {
+    const { clientId } = newer
+    db.transaction(() => {
+      if (moveHandoff(db, newer.id, ['closing'], 'open')) {
+        scheduler.cancel(
+          { clientId, kinds: [AUTO_CLOSE_JOB.kind] },
+          'the client said an earlier question is not solved',
+        )
+      }
+      lifecycle.clientWaits(clientId, false)
+      route.notifyTopic(clientId, [{ key: 'handoff-topic-earlier-not-solved' }])
+    })
+    route.refreshCard(clientId)
+    deps.topicStatus.sync(clientId)
+    return 'reopened'
   }
 
   const lifecycle = {
@@ -1271,8 +1296,9 @@ export function createLifecycle(deps: {
      * the rating), also after they wrote instead of answering; no keeps it open and alerts
      * the topic. After the request closed without their word while the question was on their
      * screen — by itself (no answer in time) or by staff (`/close force`) — a late no opens a
-     * new request, and a late yes is taken (then the rating): after a timeout it counts as
-     * the client's agreement, staff's closing stands as it was. Late by more than
+     * new request (or, with a newer one open already, is told to its topic: `earlierNotSolved`),
+     * and a late yes is taken (then the rating, none while a newer request is open): after a
+     * timeout it counts as the client's agreement, staff's closing stands as it was. Late by more than
      * CLOSE_ANSWER_STANDS_MS, the question is long past: a no opens a plain request ('returned',
      * the detail 'not_yet': they came back, nothing says the request was not solved), a yes
      * changes nothing ('past': no ratings of it). 'stale' when the button does
@@ -1294,7 +1320,15 @@ export function createLifecycle(deps: {
         const past = handoff.closedAt !== null && now - handoff.closedAt > CLOSE_ANSWER_STANDS_MS
         if (past && solved) return 'past'
         if (past) return lifecycle.open(clientId, 'returned', 'not_yet') ? 'reopened' : 'stale'
-        if (!solved) return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
+        if (!solved) {
+          // They have come back with a new question since: that request goes on, and its topic
+          // reads that the earlier question is not solved either (opening one found it open, and
+          // the topic read nothing of the No). Not the request this No opened a moment ago (a
+          // second tap): its topic has said so
+          const newer = findActiveHandoff(db, clientId)
+          if (newer && newer.reason !== 'not_solved') return earlierNotSolved(newer)
+          return lifecycle.open(clientId, 'not_solved') ? 'reopened' : 'stale'
+        }
         // Staff's closing keeps its reason and its place in the stats; the client agrees with it
         if (handoff.closedBy === 'staff') return 'closed'
         if (!moveHandoff(db, handoffId, ['closed'], 'closed', { closedBy: 'client' })) return 'stale'

@@ -85,6 +85,17 @@ export const RATED_LOW_JOB = defineJob(
   'fu-kind-handoff_rated_low',
 )
 
+/**
+ * The auto-close timer of one ask of "Is your question solved?" (handler: src/jobs/auto-close.ts,
+ * the closing in src/services/desk/closing.ts). `askedAt` is the ask it belongs to: asking again
+ * (after a "no") starts a new one.
+ */
+export const AUTO_CLOSE_JOB = defineJob(
+  'handoff_auto_close',
+  z.object({ handoffId: z.number().int().positive(), askedAt: z.number().int() }),
+  'fu-kind-handoff_auto_close',
+)
+
 /** How long a low speed rating waits for the quality rating before it is alerted alone. */
 export const RATED_LOW_WAIT_MS = 10 * 60_000
 
