@@ -10,6 +10,7 @@
  */
 import { code as isoCurrency } from 'currency-codes'
 import { scaleOf } from './spoken-numbers.ts'
+import { telegramMinimum } from './telegram-currencies.ts'
 
 /** Symbols people type instead of a code. */
 const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
@@ -75,6 +76,27 @@ export function minorDigits(currency: string): number {
   return record.digits
 }
 
+/**
+ * The smallest amount a manager's typed /invoice takes in `currency`, in its minor units: less is a
+ * slip ("0.50" for 500, "5 тг" for 5 000). About ten US cents' worth — a tenth of Telegram's
+ * smallest invoice (`telegramMinimum`: about a dollar in each currency, so one measure of what an
+ * amount is worth in all of them), rounded up to a round figure (10 ₽, 50 ₸, 5 ₴, 20 ¥) — and never less than one
+ * whole unit ($1, €1, 1 ⭐: a fee of $5 is real, of 50 cents a slip). One rule for every currency:
+ * "one whole unit" alone let "5 тг", about a cent, through as an invoice.
+ */
+export function leastInvoiced(currency: string): number {
+  const unit = 10 ** minorDigits(currency)
+  const minimum = telegramMinimum(currency)
+  return minimum === undefined ? unit : Math.max(unit, roundUp(minimum / 10))
+}
+
+/** The first of 1, 2, 5, 10, 20, 50… at or above `value`: "a round figure" (749.7 → 1000, 4308.4 → 5000). */
+function roundUp(value: number): number {
+  let step = 1
+  while (step * 10 <= value) step *= 10
+  return [step, 2 * step, 5 * step, 10 * step].find((v) => v >= value) ?? 10 * step
+}
+
 /** An amount as written: "45000", "1250,50", "500USD", "500$", "1.250 KWD" without the space. */
 export interface WrittenAmount {
   /** Whole units. */
@@ -109,13 +131,25 @@ function scaleWritten(word: string): number | undefined {
 
 /**
  * A word for thousands or millions that may stand apart from its number ("45 тыс", "5 тысяч",
- * "2 млн"), its currency maybe written onto it ("тыс.руб."): not a letter alone ("к", "m"), which
- * apart is a word of the description ("5000 к оплате").
+ * "2 млн"), its currency maybe written onto it ("тыс.руб."), or a Latin "k" ("15 k"): no word
+ * of either language is "k". Not another letter alone ("к", "m"), which apart may be a word of
+ * the description ("5000 к оплате"): see `SCALE_LETTER`.
  */
 export function isScaleWord(word: string): boolean {
-  if (!/^\p{L}./u.test(word)) return false
+  if (!/^\p{L}./u.test(word) && !/^k$/i.test(word)) return false
   const read = readAmount(`1${word}`)
   return read !== undefined && read.units >= 1000
+}
+
+/**
+ * A letter for thousands or millions standing apart after an amount, which may also be a word:
+ * «к» (thousands, or the preposition: «5000 к оплате»), "m" (millions, or metres), «т» (thousands,
+ * or tonnes), "kk" or «кк» (millions). Its scale; undefined for any other word.
+ */
+export function scaleLetter(word: string): 'thousand' | 'million' | undefined {
+  if (/^[кт]$/iu.test(word)) return 'thousand'
+  if (/^(?:m|kk|кк)$/iu.test(word)) return 'million'
+  return undefined
 }
 
 /**
@@ -271,14 +305,15 @@ const signOf = (currency: string, locale: string, display: 'symbol' | 'narrowSym
     .formatToParts(0)
     .find((part) => part.type === 'currency')?.value ?? currency
 
-/** Whether English writes a currency by its own sign (`ownSign`), per "locale currency": found once each. */
+/** Whether a language writes a currency by its own sign (`ownSign`), per "locale currency": found once each. */
 const ownSigns = new Map<string, boolean>()
 
 /**
- * Whether English writes a currency with its sign where Intl's own is the bare code ("RUB 45,000"):
- * when the sign is that currency's alone — "₽", "₴", "₸", not "$" or "£", which name other
- * currencies too. Owners read "₽" in the content's own words ("up to 60k ₽") beside the bot's
- * amounts, and read "RUB 120,000" as another way of writing money.
+ * Whether a language writes a currency with its sign where Intl's own is the bare code ("RUB
+ * 45,000" in English, «45 000 KZT» in Russian): when the sign is that currency's alone — "₽", "₴",
+ * "₸", not "$" or "£", which name other currencies too. Owners read "₽" in the content's own words
+ * ("up to 60k ₽") beside the bot's amounts, and read "RUB 120,000" as another way of writing money;
+ * a client in Almaty reads «5 000 ₸» on every price tag, and «5 000 KZT» only in a bank's statement.
  */
 function ownSign(currency: string, locale: string): boolean {
   const key = `${locale} ${currency}`
@@ -309,6 +344,8 @@ function ownSign(currency: string, locale: string): boolean {
  * States). Not 'narrowSymbol': it makes every dollar (US, Canadian, Australian, Hong Kong…) a
  * bare "$", and a Canadian business billing in US dollars would show two currencies alike. Other
  * languages as they are: Russian has no Canadian variant to take, and writes "CA$" to say which dollar.
+ * In every language a currency Intl knows there only by its code is written with its own sign
+ * where it has one (`ownSign`): "₽45,000" in English, «45 000 ₸» in Russian, not «45 000 KZT».
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   if (!isCurrency(currency)) return `${decimalAmount(minor, currency)} ${currency}`
@@ -320,8 +357,46 @@ export function formatMoney(minor: number, currency: string, locale: string): st
   return new Intl.NumberFormat(written, {
     style: 'currency',
     currency,
-    ...(locale === 'en' && ownSign(currency, written) ? { currencyDisplay: 'narrowSymbol' as const } : {}),
+    currencyDisplay: display(currency, written),
     minimumFractionDigits: whole ? 0 : digits,
     maximumFractionDigits: whole ? 0 : digits,
   }).format(minor / 10 ** digits)
+}
+
+/** How `formatMoney` writes a currency's sign in `written` (a locale as Intl takes it). */
+const display = (currency: string, written: string) => (ownSign(currency, written) ? 'narrowSymbol' : 'symbol')
+
+/**
+ * A currency's sign as `formatMoney` writes it in `locale` ("₽", "$", "₸" in Russian; "CA$"), or
+ * its code where it has none there ("KWD"); "⭐" for Stars.
+ */
+export function currencySign(currency: string, locale: string): string {
+  if (currency === STARS) return '⭐'
+  if (!isCurrency(currency)) return currency
+  const written = locale === 'en' ? english : locale
+  return signOf(currency, written, display(currency, written))
+}
+
+/**
+ * A currency as a manager types it apart after an amount (`readCurrency` reads it back): its sign
+ * as `formatMoney` writes it where that names it ("₽", "$", "₸"), else its code ("CAD" for "CA$", "XTR").
+ */
+export function currencyTyped(currency: string, locale: string): string {
+  const sign = currencySign(currency, locale)
+  return readCurrency(sign) === currency ? sign : currency
+}
+
+/**
+ * A currency by its name and sign, for a sentence that names it: "российский рубль (₽)",
+ * "Russian Ruble (₽)", "Telegram Stars (⭐)"; a code Intl has no name for, as its code.
+ */
+export function currencyName(currency: string, locale: string): string {
+  const sign = currencySign(currency, locale)
+  const name =
+    currency === STARS
+      ? 'Telegram Stars'
+      : isCurrency(currency)
+        ? new Intl.DisplayNames([locale], { type: 'currency' }).of(currency)
+        : undefined
+  return name === undefined || name === currency ? sign : `${name} (${sign})`
 }

@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { writeEnglishAsIn } from '../src/format.ts'
 import {
+  currencyName,
+  currencySign,
+  currencyTyped,
   decimalAmount,
   formatMoney,
   isCurrency,
   isScaleWord,
+  leastInvoiced,
   majorToMinor,
   minorDigits,
   minorToMajor,
   readAmount,
   readCurrency,
+  scaleLetter,
   unreadThousands,
   writtenToMinor,
 } from '../src/money.ts'
@@ -125,14 +130,27 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(readAmount('$15тыс.руб.')).toBeUndefined()
     expect(toMinor('1,5млн', 'RUB')).toBe(150_000_000)
     expect(readAmount('2thousand')).toEqual({ units: 2000, fraction: '' })
-    // Apart from its number, a scale's word is the amount's; a letter alone is a word of the description
+    // Apart from its number, a scale's word is the amount's, and so is a Latin "k" (no word is "k");
+    // another letter alone may be a word of the description («к оплате»): `scaleLetter` says its scale
     expect([isScaleWord('тысяч'), isScaleWord('тыс.'), isScaleWord('млн'), isScaleWord('т.р.')]).toEqual([
       true,
       true,
       true,
       true,
     ])
+    expect([isScaleWord('k'), isScaleWord('K')]).toEqual([true, true])
     expect([isScaleWord('к'), isScaleWord('m'), isScaleWord('оплате')]).toEqual([false, false, false])
+    expect(['к', 'К', 'т', 'm', 'M', 'kk', 'кк', 'оплате', 'м'].map(scaleLetter)).toEqual([
+      'thousand',
+      'thousand',
+      'thousand',
+      'million',
+      'million',
+      'million',
+      'million',
+      undefined,
+      undefined,
+    ])
     // With its currency onto it, apart from the number: «15 тыс.руб.»
     expect([isScaleWord('тыс.руб.'), isScaleWord('тыс.₽'), isScaleWord('тыс.abc')]).toEqual([true, true, false])
   })
@@ -179,6 +197,54 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(formatMoney(150_000, 'JPY', 'ru')).toMatch(/^150\s000\s¥$/)
     expect(formatMoney(12_345, 'KWD', 'en')).toMatch(/^KWD\s12\.345$/)
     expect(formatMoney(12_000, 'KWD', 'ru')).toMatch(/^12\sKWD$/)
+  })
+
+  it('writes a currency in Russian by its own sign where Intl has only its code: «5 000 ₸», not «5 000 KZT»', () => {
+    expect(formatMoney(500_000, 'KZT', 'ru')).toMatch(/^5\s000\s₸$/)
+    expect(formatMoney(500_050, 'KZT', 'ru')).toMatch(/^5\s000,50\s₸$/)
+    // A sign several currencies share, or one with letters (the Belarusian «р.»), names none: the code stays
+    expect(formatMoney(500_000, 'BYN', 'ru')).toMatch(/^5\s000\sBYN$/)
+    expect(formatMoney(500_000, 'KPW', 'ru')).toMatch(/^5\s000\sKPW$/)
+  })
+
+  it('names a currency as the money is written: its sign, how a manager types it, its name', () => {
+    expect(['RUB', 'KZT', 'USD', 'CAD', 'KWD', 'XTR'].map((c) => currencySign(c, 'ru'))).toEqual([
+      '₽',
+      '₸',
+      '$',
+      'CA$',
+      'KWD',
+      '⭐',
+    ])
+    // Typed apart after an amount, as /invoice reads it back: "CA$" is no sign it reads
+    expect(['RUB', 'KZT', 'USD', 'CAD', 'XTR'].map((c) => currencyTyped(c, 'ru'))).toEqual([
+      '₽',
+      '₸',
+      '$',
+      'CAD',
+      'XTR',
+    ])
+    for (const c of ['RUB', 'KZT', 'USD', 'CAD', 'XTR']) expect(readCurrency(currencyTyped(c, 'ru')), c).toBe(c)
+    expect(currencyName('RUB', 'ru')).toBe('российский рубль (₽)')
+    expect(currencyName('KZT', 'ru')).toBe('казахский тенге (₸)')
+    expect(currencyName('XTR', 'ru')).toBe('Telegram Stars (⭐)')
+  })
+})
+
+describe('the least amount a typed invoice takes', () => {
+  it('is about ten US cents’ worth in each currency, a round figure, and never under one whole unit', () => {
+    const least = (currency: string) => formatMoney(leastInvoiced(currency), currency, 'ru').replace(/\s/g, ' ')
+    expect(['RUB', 'KZT', 'UAH', 'JPY', 'KRW', 'UZS'].map(least)).toEqual([
+      '10 ₽',
+      '50 ₸',
+      '5 ₴',
+      '20 ¥',
+      '200 ₩',
+      '2 000 UZS',
+    ])
+    expect(['USD', 'EUR', 'GBP', 'KWD', 'XTR'].map(least)).toEqual(['1 $', '1 €', '1 £', '1 KWD', '1 ⭐'])
+    // A currency Telegram's list has not: one whole unit
+    expect(least('BYN')).toBe('1 BYN')
   })
 })
 

@@ -110,8 +110,15 @@ export function fallBackToDetails(deps: Pick<Deps, 'services' | 'logger'>, order
   if (failure.kind !== 'rejected' || order.invoiceKind === 'stars') return false
   deps.logger.warn({ err, orderId: order.id }, 'Telegram did not take the invoice: payment details instead')
   deps.services.orders.fallBackToDetails(order.id)
+  // A sum out of Telegram's bounds for its currency (about one to ten thousand US dollars: telegram-currencies.ts)
+  // is said so, not as Telegram's code: "CURRENCY_TOTAL_AMOUNT_INVALID" told a manager billing 200 ₸ nothing
   deps.services.handoff.notifyTopic(order.clientId, [
-    { key: 'invoice-telegram-failed', args: { reason: failure.reason } },
+    AMOUNT_OUT_OF_BOUNDS.test(failure.reason)
+      ? { key: 'invoice-telegram-amount', args: {} }
+      : { key: 'invoice-telegram-failed', args: { reason: failure.reason } },
   ])
   return true
 }
+
+/** Telegram's refusal of an invoice whose total is under or over what it takes in the currency. */
+const AMOUNT_OUT_OF_BOUNDS = /CURRENCY_TOTAL_AMOUNT_INVALID/

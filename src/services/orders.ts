@@ -44,10 +44,12 @@ import { slashedDayOrder } from '../format.ts'
 import {
   CURRENCY_SIGN,
   isScaleWord,
+  leastInvoiced,
   majorToMinor,
   readAmount,
   readCurrency,
   STARS,
+  scaleLetter,
   unreadThousands,
   type WrittenAmount,
   writtenToMinor,
@@ -80,12 +82,6 @@ import {
 export const PROMISE_DEFAULT_DAYS = 1
 /** Largest amount accepted, in whole units: a typo guard (an extra zero or two is caught by people). */
 const MAX_WHOLE_AMOUNT = 1_000_000_000
-/**
- * The smallest amount a typed /invoice takes, in whole units: less is a slip ("0.50" for 500,
- * "1 ₽"), and Telegram itself takes no invoice under about one US dollar. A rouble is worth
- * about a cent, so under 10 ₽ nobody bills; elsewhere a whole unit (a fee of $5 is real).
- */
-const MIN_WHOLE_AMOUNT: Record<string, number> = { RUB: 10 }
 /** A due date further ahead than this is almost surely a typo. */
 const MAX_DUE_DAYS = 730
 /**
@@ -112,6 +108,13 @@ const THOUSANDS_GROUP = /^\d{3}(?:[.,]\d{1,4})?(?:\p{L}+\.?|\p{Sc})?$/u
 const SHORT_FIRST_GROUP = new RegExp(`^${CURRENCY_SIGN}?\\d{1,3}$`, 'u')
 /** More digits than any amount billed has, a sign or a minus before them at most: "too large", not "unreadable". */
 const LONG_DIGITS = new RegExp(`^[-−]?${CURRENCY_SIGN}?\\d{14,}`, 'u')
+/** A currency sign before an amount ("$15"), taken off where the number is said back. */
+const SIGN_BEFORE = new RegExp(`^${CURRENCY_SIGN}`, 'u')
+/**
+ * «Тг» written for tenge, onto the amount or apart ("5000тг", "5000 тг."): Russians also write it
+ * for Telegram («реклама в тг», «тг-канал»), so it names tenge only where the business bills in it.
+ */
+const TENGE_SHORT = /тг\.?$/iu
 
 export type InvoiceError =
   | 'usage'
@@ -121,7 +124,9 @@ export type InvoiceError =
   | 'amount-large'
   | 'amount-decimals'
   | 'amount-thousands'
+  | 'amount-scale'
   | 'currency-twice'
+  | 'currency-tg'
   | 'price-from'
   | 'price-free'
   | 'stars-product'
@@ -193,6 +198,15 @@ export function byJob<T extends Pick<OrderRow, 'id' | 'partOf'>>(orders: readonl
 }
 
 /**
+ * The currency the business bills in: an amount typed without one is in it. That of the first
+ * product not priced in Stars (only a digital product is, and an amount typed for work is money),
+ * else roubles.
+ */
+export function billingCurrency(products: readonly Pick<Product, 'price'>[]): string {
+  return products.find((p) => p.price.currency !== STARS)?.price.currency ?? 'RUB'
+}
+
+/**
  * Parses `/invoice <amount> [due] [text]` or `/invoice <product> [due] [text]`:
  * - amount: `45000`, `45 000`, `1250.50`, `1250,50`, optionally with a currency: `500USD`,
  *   `500$`, `45 000₽`, or apart: `45 000 USD`, `500 ₽` (a code apart in capitals only; the
@@ -202,8 +216,12 @@ export function byJob<T extends Pick<OrderRow, 'id' | 'partOf'>>(orders: readonl
  *   dot in the currencies that write them so (`12.500 руб.`, `1.200.000 тг`, `12.500,50`:
  *   `writtenToMinor`), and refused as 'amount-thousands' (with the `mark`) where they could be
  *   either of two amounts (`1,500`, `$12.500`); with its scale
- *   (`45к`, `45 тыс`, `15 тыс. руб.`, `5 тысяч`, `2 млн`) or said in words (`пять тысяч`, `five hundred`:
- *   `numberSaidFirst`); a product id instead takes the product's price (not a "from" price)
+ *   (`45к`, `45 тыс`, `15 тыс. руб.`, `5 тысяч`, `2 млн`, `15 k`, `15 т. р.`; a letter apart that may
+ *   be a word — `15 К Сайт`, `5000 к оплате`, `2 m`, `15 т`, `3 кк` — is read only ending the line or
+ *   before its currency, and asked about as 'amount-scale' before words: `amountTyped`) or said in
+ *   words (`пять тысяч`, `five hundred`: `numberSaidFirst`); «тг» for tenge only where the business
+ *   bills in tenge, else asked about as 'currency-tg' (it is Telegram said short too); a product id
+ *   instead takes the product's price (not a "from" price)
  *   and currency; after a count of what is billed, which starts the text («одна страница 5000»,
  *   "2 часа работы 3000": `countFirst`);
  * - due: after `due`, `by`, `до` or `срок` if written (a weekday then too: `due friday`, `до
@@ -219,13 +237,12 @@ export function byJob<T extends Pick<OrderRow, 'id' | 'partOf'>>(orders: readonl
  * - text: what the invoice is for; a leading product id (`landing …`, written as ids are, in
  *   lowercase: `Landing page` is text) is kept as the order's product, whose title goes first,
  *   and gives its currency.
- * The currency is the one written, else the product's, else that of the first product not
- * priced in Stars (only a digital product is, and an amount typed for work is money), else RUB.
+ * The currency is the one written, else the product's, else the business's (`billingCurrency`).
  * A typed amount is never taken as Stars: one without a currency before a product priced in
  * Stars (`45000 checklist`) is refused as 'stars-product' (with that product's id) — whole
  * Stars, it would be a slip; the product's price is `/invoice checklist`, another amount in
- * Stars `200XTR checklist`. A typed amount under the least one billed (`MIN_WHOLE_AMOUNT`: 10 ₽,
- * else one whole unit) is refused as 'amount-small', a slip.
+ * Stars `200XTR checklist`. A typed amount under the least one billed (`leastInvoiced`: 10 ₽, 50 ₸,
+ * $1) is refused as 'amount-small', a slip.
  */
 
 export function parseInvoiceArgs(
@@ -240,10 +257,22 @@ export function parseInvoiceArgs(
       word?: string
       /** 'amount-thousands': the mark written between the thousands ("1,500", "$12.500"). */
       mark?: '.' | ','
-      /** 'amount-small': the amount as read and the least one taken, in minor units of `currency`. */
+      /**
+       * 'amount-small': the amount as read and the least one taken, in minor units of `currency`;
+       * 'amount-scale': the amount the letter would make it; 'currency-tg': `currency` is the business's.
+       */
       amount?: number
       least?: number
       currency?: string
+      /** 'amount-scale': the amount and the letter as typed ("15 К"), and which scale the letter says. */
+      typed?: string
+      scale?: 'thousand' | 'million'
+      /**
+       * 'amount-scale', 'currency-tg': the number as typed, without a currency ("15", "1.200.000",
+       * "2,5 тыс."), and the words from the letter (or «тг») on, to write after a currency instead.
+       */
+      number?: string
+      rest?: string
     } {
   const tokens = args.trim().split(/\s+/).filter(Boolean)
   if (tokens.length === 0) return { ok: false, error: 'usage' }
@@ -265,16 +294,51 @@ export function parseInvoiceArgs(
     if (spoken !== undefined) tokens.splice(0, spoken.length, ...spoken.digits.split(' '))
     const typed = amountTyped(tokens)
     const amountText = typed.text
-    tokens.splice(0, typed.used)
+    const amountTokens = tokens.splice(0, typed.used)
     // A sum it read but cannot bill says why: nothing to pay, too much, more decimals than the currency has
     const negative = /^[-−]/.test(amountText)
     written = readAmount(negative ? amountText.slice(1) : amountText)
     if (!written) return { ok: false, error: LONG_DIGITS.test(amountText) ? 'amount-large' : 'amount' }
     if (negative || (written.units === 0 && !/[1-9]/.test(written.fraction))) return { ok: false, error: 'amount-zero' }
     if (written.units > MAX_WHOLE_AMOUNT) return { ok: false, error: 'amount-large' }
+    // "15 К Сайт", "5000 к оплате": thousands, or a word? Asked, with the amount the letter would
+    // make it — "15 k Сайт" was billed as 15 ₽ for «k Сайт»
+    if (typed.asked) {
+      const currency = written.currency ?? billingCurrency(products)
+      const minor = writtenToMinor(written, currency)
+      if (minor !== undefined) {
+        const times = typed.asked.scale === 'thousand' ? 1000 : 1_000_000
+        return {
+          ok: false,
+          error: 'amount-scale',
+          word: typed.asked.word,
+          typed: [...amountTokens, typed.asked.word].join(' '),
+          scale: typed.asked.scale,
+          amount: minor * times,
+          currency,
+          number: amountText.replace(SIGN_BEFORE, ''),
+          rest: tokens.join(' '),
+        }
+      }
+    }
     // "45 000 USD", "500 ₽": the currency written apart; "$45 000 USD" names it twice, and "$45 000
     // CAD" two of them, which is no sum to guess at
     const apart = tokens[0] !== undefined ? readCurrency(tokens[0]) : undefined
+    // «Тг», onto the amount or apart, is tenge where the business bills in tenge; elsewhere it may be
+    // Telegram said short («5000 тг реклама»): asked, naming the business's currency
+    const onto = written.currency === 'KZT' ? TENGE_SHORT.exec(amountText) : null
+    const tengeApart = apart === 'KZT' && TENGE_SHORT.test(tokens[0] ?? '')
+    if ((onto || tengeApart) && billingCurrency(products) !== 'KZT') {
+      const number = amountTokens.join(' ')
+      const word = onto ? onto[0] : (tokens.shift() ?? '')
+      return {
+        ok: false,
+        error: 'currency-tg',
+        currency: billingCurrency(products),
+        number: number.slice(0, number.length - (onto ? word.length : 0)).replace(SIGN_BEFORE, ''),
+        rest: [word, ...tokens].join(' '),
+      }
+    }
     if (apart) {
       if (written.currency !== undefined && written.currency !== apart) return { ok: false, error: 'currency-twice' }
       written = { ...written, currency: apart }
@@ -334,11 +398,7 @@ export function parseInvoiceArgs(
   const words = [...counted, ...tokens].join(' ').trim()
   const description = clip(dueWords === undefined ? words : words.replace(TRAILING_MARK, ''), ORDER_WHAT_MAX) || null
 
-  const currency =
-    written?.currency ??
-    product?.price.currency ??
-    products.find((p) => p.price.currency !== STARS)?.price.currency ??
-    'RUB'
+  const currency = written?.currency ?? product?.price.currency ?? billingCurrency(products)
   const amount = written ? writtenToMinor(written, currency) : majorToMinor(priced?.price.amount ?? 0, currency)
   // "1,500" as English writes a thousand and a half, "$12.500" twelve and a half or 12 500: told
   // how to write thousands, not "too many decimals", and nothing guessed (`writtenToMinor`)
@@ -347,7 +407,7 @@ export function parseInvoiceArgs(
     return mark ? { ok: false, error: 'amount-thousands', mark } : { ok: false, error: 'amount-decimals' }
   }
   // A typed sum under the smallest one billed is refused, shown as read: "0.50" was meant as 500
-  const least = majorToMinor(MIN_WHOLE_AMOUNT[currency] ?? 1, currency)
+  const least = leastInvoiced(currency)
   if (written && amount < least) return { ok: false, error: 'amount-small', amount, least, currency }
   return {
     ok: true,
@@ -492,10 +552,17 @@ function dueFirst(
  * The amount as typed where `tokens` begin, its pieces joined, and how many tokens it took:
  * thousands typed with spaces ("45 000", "1 250 000,50") — a first group of 1–3 digits, then
  * groups of exactly three, so "5000 200 визиток" is 5 000 for 200 business cards, not 5 000 200 —
- * and a word of its scale apart ("45 тыс", "5 тысяч", "2 млн"), the amount's, not the
- * description's first word.
+ * and a word of its scale apart ("45 тыс", "5 тысяч", "2 млн", "15 k", «15 т. р.»), the amount's,
+ * not the description's first word. A letter apart that may be a word (`scaleLetter`) is the
+ * amount's where no word follows it — ending the line or before its currency: «15 к», "2 m ₽" —
+ * and `asked` before words («15 К Сайт», «5000 к оплате»: the preposition), as «т» (tonnes) and
+ * "kk" are always: thousands read as a word billed 15 ₽ for «к Сайт».
  */
-function amountTyped(tokens: readonly string[]): { text: string; used: number } {
+function amountTyped(tokens: readonly string[]): {
+  text: string
+  used: number
+  asked?: { word: string; scale: 'thousand' | 'million' }
+} {
   let text = tokens[0] ?? ''
   let used = 1
   if (SHORT_FIRST_GROUP.test(text)) {
@@ -508,11 +575,17 @@ function amountTyped(tokens: readonly string[]): { text: string; used: number } 
     }
   }
   const scale = tokens[used]
-  if (scale !== undefined && isScaleWord(scale)) {
-    text += scale
-    used++
-  }
-  return { text, used }
+  if (scale === undefined) return { text, used }
+  const next = tokens[used + 1]
+  if (isScaleWord(scale)) return { text: text + scale, used: used + 1 }
+  // «15 т. р.», «15 т р»: thousands of roubles in two words, as «15 т.р.» in one
+  if (/^т\.?$/iu.test(scale) && next !== undefined && /^р\.?$/iu.test(next))
+    return { text: `${text}т.р.`, used: used + 2 }
+  const letter = scaleLetter(scale)
+  if (letter === undefined) return { text, used }
+  const alone = next === undefined || readCurrency(next) !== undefined
+  if (alone && /^[кm]$/iu.test(scale)) return { text: text + scale, used: used + 1 }
+  return { text, used, asked: { word: scale, scale: letter } }
 }
 
 /**

@@ -538,10 +538,14 @@ describe('/invoice', () => {
       expect(h.deps.services.orders.get(n + 1), typed).toMatchObject({ amount, currency, description })
       expect(h.fake.lastTextTo(user.id), typed).toContain(`Сумма: ${formatMoney(amount, currency, 'ru')}`)
     }
-    // A word that is no number is still no amount; a "к" apart is the manager's words
+    // A word that is no number is still no amount; a "к" apart before words may be thousands or the
+    // manager's words: asked, and after the currency it is their words
     await h.send(h.u.staffText(manager, topicId, '/invoice много Дизайн'))
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain('Не получилось разобрать сумму')
     await h.send(h.u.staffText(manager, topicId, '/invoice 5000 к оплате'))
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toMatch(/^«5000 к» — это 5\s000\s000\s₽\? Счёт не выставлен/)
+    expect(h.deps.services.orders.get(billed.length + 1)).toBeUndefined()
+    await h.send(h.u.staffText(manager, topicId, '/invoice 5000 ₽ к оплате'))
     expect(h.deps.services.orders.get(billed.length + 1)).toMatchObject({ amount: 500_000, description: 'к оплате' })
     expect(h.errors()).toEqual([])
   })

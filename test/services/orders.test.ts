@@ -161,10 +161,23 @@ describe('parseInvoiceArgs', () => {
     for (const bad of ['abc', '45xyz', '500ABC', '--5']) {
       expect(parse(bad), bad).toEqual({ ok: false, error: 'amount' })
     }
-    // Thousands said short are an amount: "45к", "45 тыс"; a "к" apart is a word ("к оплате")
+    // Thousands said short are an amount: "45к", "45 тыс", "45 k"; a "к" apart before words may be
+    // one («к оплате») or thousands («15 К Сайт»): asked, with what it would make the amount
     expect(parse('45к лендинг')).toMatchObject({ ok: true, draft: { amount: 4_500_000, description: 'лендинг' } })
     expect(parse('45 тыс лендинг')).toMatchObject({ ok: true, draft: { amount: 4_500_000, description: 'лендинг' } })
-    expect(parse('5000 к оплате')).toMatchObject({ ok: true, draft: { amount: 500_000, description: 'к оплате' } })
+    expect(parse('45 k лендинг')).toMatchObject({ ok: true, draft: { amount: 4_500_000, description: 'лендинг' } })
+    expect(parse('5000 к оплате')).toEqual({
+      ok: false,
+      error: 'amount-scale',
+      word: 'к',
+      typed: '5000 к',
+      scale: 'thousand',
+      amount: 500_000_000,
+      currency: 'RUB',
+      number: '5000',
+      rest: 'к оплате',
+    })
+    expect(parse('5000 ₽ к оплате')).toMatchObject({ ok: true, draft: { amount: 500_000, description: 'к оплате' } })
     for (const none of ['0', '0,00', '-5', '-500', '−500']) {
       expect(parse(none), none).toEqual({ ok: false, error: 'amount-zero' })
     }
@@ -201,7 +214,7 @@ describe('parseInvoiceArgs', () => {
     // No currency written: the business's (roubles in the demo)
     expect(parse('12.345')).toMatchObject({ ok: true, draft: { amount: 1_234_500, currency: 'RUB' } })
     expect(parse('12.500,50 руб')).toMatchObject({ ok: true, draft: { amount: 1_250_050, currency: 'RUB' } })
-    expect(parse('1.200.000 тг')).toMatchObject({ ok: true, draft: { amount: 120_000_000, currency: 'KZT' } })
+    expect(parse('1.200.000 тенге')).toMatchObject({ ok: true, draft: { amount: 120_000_000, currency: 'KZT' } })
     expect(parse('1.200.000₸ 25.12 сайт')).toMatchObject({
       ok: true,
       draft: { amount: 120_000_000, currency: 'KZT', dueDate: '2026-12-25', description: 'сайт' },
@@ -237,7 +250,7 @@ describe('parseInvoiceArgs', () => {
     expect(parse('15к')).toMatchObject({ ok: true, draft: { amount: 1_500_000, description: null } })
     expect(parse('15k')).toMatchObject({ ok: true, draft: { amount: 1_500_000 } })
     expect(parse('2,5 тыс')).toMatchObject({ ok: true, draft: { amount: 250_000 } })
-    expect(parse('2,5 тыс. тг')).toMatchObject({ ok: true, draft: { amount: 250_000, currency: 'KZT' } })
+    expect(parse('2,5 тыс. ₸')).toMatchObject({ ok: true, draft: { amount: 250_000, currency: 'KZT' } })
     // A currency onto the scale that is none: not an amount, not a description
     expect(parse('15тыс.abc')).toEqual({ ok: false, error: 'amount' })
   })

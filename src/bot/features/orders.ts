@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { formatMoney, STARS } from '../../money.ts'
+import { currencyName, currencyTyped, formatMoney, STARS } from '../../money.ts'
 import { type InvoiceDraft, isOverdue, jobOf, type OrderJob, orderWhat } from '../../services/orders.ts'
 import { clip, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
@@ -217,8 +217,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       // A fee for a free product is written in its own currency: Stars are billed in XTR
       const stars = c.products.find((p) => p.id === parsed.product)?.price.currency === STARS
       const locale = await ctx.i18n.getLocale()
-      const money = (minor: number | undefined) =>
-        minor === undefined ? '' : formatMoney(minor, parsed.currency ?? 'RUB', locale)
+      const currency = parsed.currency ?? 'RUB'
+      const money = (minor: number | undefined) => (minor === undefined ? '' : formatMoney(minor, currency, locale))
+      // The line to write instead, the currency before the word that may be one of the description:
+      // "5000 ₽ к оплате", "5000 ₽ тг реклама"
+      const example = clip([parsed.number, currencyTyped(currency, locale), parsed.rest].join(' '), 60)
       return reply(
         ctx.t(`invoice-error-${parsed.error}`, {
           product: parsed.product ?? '',
@@ -227,6 +230,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           fee: stars ? '100XTR' : '1000',
           amount: money(parsed.amount),
           least: money(parsed.least),
+          typed: parsed.typed ?? '',
+          number: parsed.number ?? '',
+          scale: parsed.scale ?? 'thousand',
+          currency: currencyName(currency, locale),
+          example,
         }),
       )
     }

@@ -71,6 +71,16 @@ invoice-error-amount-thousands = Three digits after the { $mark ->
        *[comma] comma
     } — thousands? Write thousands with a space or none: 1 500 or 1500.
 invoice-error-currency-twice = The amount names two different currencies. Keep one, e.g. 45 000 USD.
+# A letter of a scale apart after the amount, before words ("15 К Сайт", "5000 к оплате"): thousands, or a word?
+# $typed: the amount and the letter as typed; $amount: what the letter would make it; $number: the number
+# typed; $scale: thousand or million; $word: the letter; $example: the line with the currency before the letter
+invoice-error-amount-scale = “{ $typed }” — { $amount }? Nothing billed: write { $scale ->
+        [million] millions joined ({ $number }m)
+       *[thousand] thousands joined ({ $number }k)
+    } or in digits. “{ $word }” as a word goes after the currency: { $example }.
+# «тг» in a business that bills in another currency: tenge, or Telegram said short («реклама в тг»)?
+# $currency: the business's currency by its name and sign; $example: the line with that currency before «тг»
+invoice-error-currency-tg = “тг” — tenge or Telegram? Nothing billed: invoices here are in { $currency }. Write tenge as ₸ or «тенге»; “тг” as a word goes after the currency: { $example }.
 invoice-error-price-from = This product has a “from” price (or none) — write the amount: /invoice 45000 { $product }
 invoice-error-price-free = { $product } is free in the content file — there is nothing to bill. If a payment is needed after all, write the amount: /invoice { $fee } { $product }
 invoice-error-stars-product = The product { $product } is sold for Telegram Stars, and an amount without a currency is not taken as Stars. To bill its price: /invoice { $product }. Another amount in Stars: /invoice 200XTR { $product }.
@@ -110,6 +120,8 @@ invoice-created-details = 🏦 The client got the payment details and the “✅
         [yes] {" "}(no Telegram invoice can be sent in the owner's account)
        *[no] {""}
     }: once they pay, they press it — confirm the payment here.
+# Telegram refused a provider's invoice for its sum: under its least (about a US dollar) or over its most (about ten thousand) in that currency
+invoice-telegram-amount = ⚠️ Telegram takes no invoice of this sum (in any currency, roughly from 1 to 10,000 US dollars) — the client got the payment details and the “I've paid” button instead.
 invoice-telegram-failed = ⚠️ Telegram did not take the invoice ({ $reason }) — the client got the payment details and the “I've paid” button instead.
 invoice-paid-in-telegram-now = 💳 The client pressed Pay in the chat with the bot and got invoice #{ $id } in Telegram: the payment is marked by itself.
 invoice-hint-what = Tip: say what the invoice is for (/invoice 45000 25.12 Landing page prepayment) — clients pay faster when they see it.

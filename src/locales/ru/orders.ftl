@@ -73,6 +73,16 @@ invoice-error-amount-thousands = Три знака после { $mark ->
        *[comma] запятой
     } — это тысячи? Тысячи — через пробел или слитно: 1 500 или 1500.
 invoice-error-currency-twice = В сумме две разные валюты. Оставьте одну, например: 45 000 USD.
+# A letter of a scale apart after the amount, before words ("15 К Сайт", "5000 к оплате"): thousands, or a word?
+# $typed: the amount and the letter as typed; $amount: what the letter would make it; $number: the number
+# typed; $scale: thousand or million; $word: the letter; $example: the line with the currency before the letter
+invoice-error-amount-scale = «{ $typed }» — это { $amount }? Счёт не выставлен: { $scale ->
+        [million] миллионы пишите слитно ({ $number }млн)
+       *[thousand] тысячи пишите слитно ({ $number }к)
+    } или цифрами. «{ $word }» как слово — после валюты: { $example }.
+# «тг» in a business that bills in another currency: tenge, or Telegram said short («реклама в тг»)?
+# $currency: the business's currency by its name and sign; $example: the line with that currency before «тг»
+invoice-error-currency-tg = «тг» — это тенге или Telegram? Счёт не выставлен: валюта счетов здесь — { $currency }. Тенге пишите ₸ или «тенге»; «тг» как слово — после валюты: { $example }.
 invoice-error-price-from = У этой услуги цена «от» (или не указана) — напишите сумму: /invoice 45000 { $product }
 invoice-error-price-free = Услуга { $product } в файле контента бесплатна — выставлять по ней счёт не нужно. Если оплата всё же нужна, напишите сумму: /invoice { $fee } { $product }
 invoice-error-stars-product = Услуга { $product } продаётся за Telegram Stars, а сумма без валюты — это не Stars. Счёт по её цене: /invoice { $product }. Другая сумма в Stars: /invoice 200XTR { $product }.
@@ -112,6 +122,8 @@ invoice-created-details = 🏦 Клиент получил реквизиты и
         [yes] {" "}(в аккаунте владельца счёт в Telegram не выставить)
        *[no] {""}
     }: оплатив, он нажмёт её — подтвердите оплату здесь.
+# Telegram refused a provider's invoice for its sum: under its least (about a US dollar) or over its most (about ten thousand) in that currency
+invoice-telegram-amount = ⚠️ Telegram не принимает счёт на такую сумму (в любой валюте — примерно от 1 до 10 000 долларов) — клиенту ушли реквизиты и кнопка «Я оплатил(а)».
 invoice-telegram-failed = ⚠️ Telegram не принял счёт ({ $reason }) — клиенту ушли реквизиты и кнопка «Я оплатил(а)».
 invoice-paid-in-telegram-now = 💳 Клиент нажал «Оплатить» в чате с ботом и получил счёт №{ $id } в Telegram: оплата отметится сама.
 invoice-hint-what = Совет: добавьте, за что счёт (/invoice 45000 25.12 Предоплата за лендинг) — так клиенту понятнее, и он платит быстрее.
