@@ -1,6 +1,7 @@
 /**
- * Telegram's figures per currency, for the bot (money.ts) and for its stand-in, the sandbox's
- * Bot API (sandbox/telegram/methods/payments.ts): one copy of what Telegram publishes.
+ * Telegram's figures per currency, as the bot knows them (money.ts). The sandbox's Bot API keeps
+ * its own (sandbox/telegram/methods/payments.ts): a stand-in for Telegram that read the bot's copy
+ * would agree with its mistakes.
  */
 
 /**
@@ -9,8 +10,7 @@
  * them with the exchange rate; this copy is from when a dollar bought about 75 roubles and 430
  * tenge. So it is no promise of what Telegram takes today — Telegram's own answer to an invoice
  * decides that (an invoice it refuses goes as payment details: bot/telegram-invoice.ts) — but a
- * measure, in every currency alike, of what an amount is worth: money.ts's `leastInvoiced` reads
- * it, and the sandbox's Bot API refuses an invoice under it, as Telegram does.
+ * measure, in every currency alike, of what an amount is worth: money.ts's `leastInvoiced` reads it.
  */
 const MIN_AMOUNT: Readonly<Record<string, number>> = {
   AED: 367,
