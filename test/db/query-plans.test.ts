@@ -102,12 +102,25 @@ describe('hot queries read partial indexes', () => {
     expect(once).toContain('handoffs_active_idx')
   })
 
-  it("a segment of everyone, by tag or of those who paid, is counted from the audience's index alone; by language or activity, from the table in order", () => {
+  it("a segment of everyone or of those who paid is counted from the audience's index alone; by tag or product, from their own clients' index; by stage, from its index; by language or activity, from the table in order", () => {
     const { sqlite, db } = createTestDb()
     const planOf = (filter: Parameters<typeof countSegment>[1]['filter']) =>
       plansOf(sqlite, () => countSegment(db, { filter, now: 0 })).find((p) => p.sql.includes('count('))?.plan
     expect(planOf({})).toContain('USING COVERING INDEX clients_audience_idx')
-    expect(planOf({ tag: 'vip' })).toContain('USING COVERING INDEX clients_audience_idx')
+    // A tag's clients from the tags' index, each looked up by id: not the whole audience probed for it
+    const tag = planOf({ tag: 'vip' })
+    expect(tag).toContain('SEARCH client_tags USING INDEX client_tags_tag_idx (tag=?)')
+    expect(tag).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid=?)')
+    expect(tag).not.toContain('clients_audience_idx')
+    // A product's: the current results that rank it first, from their index
+    const product = planOf({ product: 'landing' })
+    expect(product).toContain('SEARCH quiz_results USING INDEX quiz_results_top_product_idx (<expr>=?)')
+    expect(product).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid=?)')
+    expect(product).not.toContain('clients_audience_idx')
+    expect(planOf({ stage: 'customer' })).toContain('SEARCH clients USING INDEX clients_stage_idx (stage=?)')
+    for (const filter of [{ tag: 'vip' }, { product: 'landing' }, { stage: 'customer' as const }]) {
+      expect(planOf(filter), JSON.stringify(filter)).not.toMatch(/SCAN (clients|client_tags|quiz_results)\b/)
+    }
     // Those who paid: from the audience's index too, each client's orders by the orders' own
     const paid = planOf({ paid: true })
     expect(paid).toContain('USING COVERING INDEX clients_audience_idx')
@@ -119,6 +132,23 @@ describe('hot queries read partial indexes', () => {
       expect(plan).not.toContain('clients_audience_idx')
       expect(plan).not.toMatch(/SEARCH clients USING/)
     }
+  })
+
+  it("a batch of a broadcast's recipients by tag or product is its range of clients, each probed: not the whole list of the tag's or product's clients again for every batch", () => {
+    const { sqlite, db } = createTestDb()
+    const plans = plansOf(sqlite, () =>
+      addSegmentRecipients(db, 1, { tag: 'vip', product: 'landing' }, 0, { after: 0, upTo: 5_000, held: [7] }),
+    )
+    const plan = plans.find((p) => p.sql.includes('broadcast_recipients'))?.plan
+    expect(plan).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)')
+    expect(plan).toContain(
+      'SEARCH client_tags EXISTS USING COVERING INDEX sqlite_autoindex_client_tags_1 (client_id=? AND tag=?)',
+    )
+    expect(plan).toContain(
+      'SEARCH quiz_results EXISTS USING INDEX quiz_results_top_product_idx (<expr>=? AND client_id=?)',
+    )
+    expect(plan).not.toContain('client_tags_tag_idx')
+    expect(plan).not.toContain('quiz_results_top_product_idx (<expr>=?)')
   })
 
   /**
