@@ -752,6 +752,12 @@ export const jobs = sqliteTable(
     index('jobs_due_idx').on(t.status, t.runAt),
     index('jobs_locked_idx').on(t.status, t.lockedUntil),
     index('jobs_client_idx').on(t.clientId, t.status),
+    /**
+     * The answer-time checks of clients' follow-up waits (`REPLY_CHECK_JOB`), by when each was
+     * planned, which is when the wait began: /stats counts a period's waits from here, a range of
+     * the few such rows, not every job ever (db/repositories/stats.ts).
+     */
+    index('jobs_reply_checks_idx').on(t.createdAt).where(sql`${t.kind} = 'handoff_reply'`),
   ],
 )
 

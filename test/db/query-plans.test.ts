@@ -11,7 +11,7 @@ import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment, heldNow, segmentUnreachable } from '../../db/repositories/segments.ts'
-import { loadRepliesLate } from '../../db/repositories/stats.ts'
+import { loadRepliesLate, loadRepliesNotLate } from '../../db/repositories/stats.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
@@ -60,6 +60,15 @@ describe('hot queries read partial indexes', () => {
     const since = plans.find((p) => p.sql.includes('max(created_at)'))?.plan
     expect(since).toContain('SEARCH events USING COVERING INDEX events_type_idx (type=?)')
     for (const { plan } of plans) expect(plan).not.toMatch(/SCAN events\b/)
+  })
+
+  it("/stats' follow-up waits of the period: their answer-time checks a range of their own index, the late ones the period's events: not every job or event", () => {
+    const { sqlite, db } = createTestDb()
+    const plan = plansOf(sqlite, () => loadRepliesNotLate(db, 0, 1)).find((p) => p.sql.includes('count('))?.plan
+    expect(plan).toContain('SEARCH j USING INDEX jobs_reply_checks_idx (created_at>? AND created_at<?)')
+    expect(plan).toContain('SEARCH events USING INDEX events_type_idx (type=? AND created_at>?)')
+    expect(plan).toContain('SEARCH h USING INTEGER PRIMARY KEY (rowid=?)')
+    expect(plan).not.toMatch(/SCAN (j|jobs|events|h|handoffs)\b/)
   })
 
   it("the outbox's lane heads: only unfinished rows, grouped in index order", () => {
