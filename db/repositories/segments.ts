@@ -113,9 +113,9 @@ function segmentWhere(
   }: { held?: boolean; heldIds?: readonly number[]; batch?: { after: number; upTo: number } } = {},
 ): SQL | undefined {
   // Everyone, or by payments: read from the audience's index alone (by tag or product, from their
-  // own clients: `filterConditions`). A language or
-  // activity filter reads each row: then the table in order beats that index's rows one
-  // by one in consent order (3× slower at 100k), and the wording keeps SQLite off it. Those who
+  // own clients: `filterConditions`). A language or activity filter reads each row: then the table
+  // in order beats that index's rows one by one in consent order (3× slower at 100k), and the
+  // wording keeps SQLite off it. Those who
   // joined lately are a range of their own index (`clients_created_idx`), their rows read from
   // there: the wording leaves SQLite that index alone (at 100k, 30 days' newcomers counted in
   // some 14 ms from it, 47 ms through the audience's index).
