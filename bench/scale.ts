@@ -13,8 +13,9 @@
  *   each runs and the time spent inside SQLite (with the ratio the rest of the bot makes),
  *   and next to that bare bot making, around the same calls, the same durable writes as
  *   ours (scale/durable.ts: what no bot that keeps its promises can drop);
- * - owner operations: /stats 30d, /export, /backup, the daily sweep, a segment count and
- *   confirming a broadcast to everyone, with the longest event-loop block while each ran.
+ * - owner operations: /stats 30d, /export, /backup, the daily sweep, a segment count, the
+ *   counts of the tag picker's choices and confirming a broadcast to everyone, with the longest
+ *   event-loop block while each ran.
  * The per-update figures of all sizes are taken side by side, the databases taking turns
  * of 50 updates (in each, the bot's in a row, then the bare bot's, then the bare bot's with
  * the durable writes), so the growth from one
@@ -115,7 +116,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const owner = await measureOwnerOperations(s.database, NOW)
       for (const [op, o] of Object.entries(owner)) {
         console.log(
-          `  ${op.padEnd(17)} ${o.ms} ms${o.runs > 1 ? ` (median of ${o.runs})` : ''}, longest event-loop block ${o.block_ms} ms`,
+          `  ${op.padEnd(19)} ${o.ms} ms${o.runs > 1 ? ` (median of ${o.runs})` : ''}, longest event-loop block ${o.block_ms} ms`,
         )
       }
       s.database.close()

@@ -95,8 +95,9 @@ export const clients = sqliteTable(
     index('clients_created_idx').on(t.createdAt),
     /**
      * Who marketing may go to (`marketingAudience` in db/repositories/clients.ts), with
-     * every column that rule reads: a broadcast segment of everyone, or by tag or
-     * product, is counted from this index alone instead of reading every client row.
+     * every column that rule reads: a broadcast segment of everyone, or of those who paid,
+     * is counted from this index alone instead of reading every client row (by tag or quiz
+     * result, from the clients who have it: db/repositories/segments.ts).
      */
     index('clients_audience_idx')
       .on(t.consentAt, t.telegramId, t.deletedAt, t.blockedAt, t.optOutAt)
@@ -162,7 +163,17 @@ export const quizResults = sqliteTable(
     shownAt: integer('shown_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('quiz_results_client_idx').on(t.clientId)],
+  (t) => [
+    index('quiz_results_client_idx').on(t.clientId),
+    /**
+     * The clients whose current result ranks a product first (a broadcast to "quiz: <product>",
+     * and how many it reaches, one count a product in its picker): read from here, not by looking
+     * up every client of the audience's results (db/repositories/segments.ts).
+     */
+    index('quiz_results_top_product_idx')
+      .on(sql`${t.ranking} ->> '$[0].productId'`, t.clientId)
+      .where(sql`${t.isCurrent} = 1 and ${t.outcome} != 'no_match'`),
+  ],
 )
 
 export const productFeedback = sqliteTable(
@@ -741,6 +752,12 @@ export const jobs = sqliteTable(
     index('jobs_due_idx').on(t.status, t.runAt),
     index('jobs_locked_idx').on(t.status, t.lockedUntil),
     index('jobs_client_idx').on(t.clientId, t.status),
+    /**
+     * The answer-time checks of clients' follow-up waits (`REPLY_CHECK_JOB`), by when each was
+     * planned, which is when the wait began: /stats counts a period's waits from here, a range of
+     * the few such rows, not every job ever (db/repositories/stats.ts).
+     */
+    index('jobs_reply_checks_idx').on(t.createdAt).where(sql`${t.kind} = 'handoff_reply'`),
   ],
 )
 

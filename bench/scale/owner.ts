@@ -1,7 +1,7 @@
 /**
  * Owner operations on a seeded database, through the real bot where an owner would use
- * it: /stats 30d, /export, /backup, the daily sweep, a broadcast segment count and "Send"
- * on a broadcast to everyone. Each
+ * it: /stats 30d, /export, /backup, the daily sweep, a broadcast segment count, the counts of
+ * the tag picker's choices and "Send" on a broadcast to everyone. Each
  * is timed from the request to its result, while the event loop is watched for the
  * longest block (`monitorEventLoopDelay`): the bot must keep answering meanwhile.
  */
@@ -23,7 +23,7 @@ export interface OwnerOperation {
 
 /**
  * How many times the quick operations that read or write the same again each time — a segment
- * count, a broadcast's approval and its discard — are timed: a few milliseconds at 10,000 clients
+ * count, the tag picker's counts, a broadcast's approval and its discard — are timed: a few milliseconds at 10,000 clients
  * and a tenth of a second at 100,000, one run's figure moves by more than the difference between
  * a growth of 10× and 11× from one run to the next (at 10,000 clients a count took 2.4 ms in one
  * run, 3.8 in another on a busy machine, and 1.6 as the median of five);
@@ -85,6 +85,7 @@ export type OwnerOperationName =
   | 'backup'
   | 'sweep'
   | 'segment_count'
+  | 'segment_tag_choices'
   | 'broadcast_approve'
   | 'broadcast_discard'
   | 'broadcast_confirm'
@@ -119,6 +120,18 @@ export async function measureOwnerOperations(
   // Everyone who may get marketing: the segment that counts the most clients
   const segment: Timed<number>[] = []
   for (let run = 0; run < QUICK_RUNS; run++) segment.push(await timed(() => h.deps.services.broadcasts.count({})))
+  // The tag picker: every tag in use (8 in the seeded population), each with how many it reaches
+  const tagChoices: Timed<void>[] = []
+  for (let run = 0; run < QUICK_RUNS; run++) {
+    tagChoices.push(
+      await timed(async () => {
+        const { broadcasts } = h.deps.services
+        const tags = await broadcasts.tags()
+        const counts = await Promise.all(tags.map((tag) => broadcasts.count({ tag })))
+        if (tags.length === 0 || counts.some((n) => n === 0)) throw new Error('a tag in use reached nobody')
+      }),
+    )
+  }
   // The preview of a broadcast to everyone: its "Send (N)" writes the N down as the draft's rows;
   // then the draft dropped, its rows with it
   const newDraft = () =>
@@ -160,6 +173,7 @@ export async function measureOwnerOperations(
     backup: figure(backup),
     sweep: figure(sweep),
     segment_count: figure(...segment),
+    segment_tag_choices: figure(...tagChoices),
     broadcast_approve: figure(...approve),
     broadcast_discard: figure(...discard),
     broadcast_confirm: figure(confirm),

@@ -68,6 +68,14 @@ export interface ReplyLateRow {
   waits: number
 }
 
+/**
+ * The follow-up waits begun in the period that did not go late (by now): answered in time, still
+ * within their answer time, or ended with the request. With those gone late (`ReplyLateRow`), every
+ * wait of the period: how many times a client wrote again in an answered request. One row per lead
+ * of the request (null: nobody leads it).
+ */
+export type ReplyWaitRow = ReplyLateRow
+
 export interface StatsWindow {
   /** The reported period [from, to). */
   from: number
@@ -88,6 +96,11 @@ export interface StatsRows {
   activity: ActivityRow[]
   repliesLate: ReplyLateRow[]
   /**
+   * The period's follow-up waits that did not go late (`loadRepliesNotLate`): what, with
+   * `repliesLate`, the waits gone late are out of. Absent: none.
+   */
+  repliesNotLate?: ReplyWaitRow[]
+  /**
    * Since when follow-up waits gone late are recorded (`REPLY_LATE_EVENT`), when that is after
    * the period's start: before it they were not kept, and the period's figure is only from then.
    * Null when they were kept the whole period.
@@ -102,6 +115,15 @@ export interface StatsRows {
  * and `reply_late_at` are cleared by the team's answer).
  */
 export const REPLY_LATE_EVENT = 'reply_late'
+
+/**
+ * The kind of the job that checks a client's follow-up wait at its answer time
+ * (`HANDOFF_REPLY_JOB`, src/services/handoff/model.ts): one is planned as each wait begins, keyed
+ * `handoff_reply:<request id>:<the wait's start>` (`replyKey`; a later round of the same wait, or a
+ * reminder, has more after it). Jobs are kept, their keys through an erasure too: /stats counts the
+ * waits from them (`loadRepliesNotLate`, by `jobs_reply_checks_idx`).
+ */
+export const REPLY_CHECK_JOB = 'handoff_reply'
 
 /**
  * When `REPLY_LATE_EVENT` began to be recorded, written once by the migration that brought it
@@ -197,7 +219,10 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
         where m.created_at >= ${since} and m.direction = 'in')
     select client_id as clientId, max(at) as at from activity
     group by client_id, case when at <= ${first} then 0 else (at - ${first} + ${step - 1}) / ${step} end`)
-  return { events, bookings, handoffs, feedback, customers, activity, ...loadRepliesLate(db, from, to) }
+  const late = loadRepliesLate(db, from, to)
+  // The waits of the period are counted from when the late ones are: a base without them would shrink the share
+  const repliesNotLate = loadRepliesNotLate(db, late.repliesLateFrom ?? from, to)
+  return { events, bookings, handoffs, feedback, customers, activity, ...late, repliesNotLate }
 }
 
 /**
@@ -218,6 +243,29 @@ export function loadRepliesLate(
     select max(created_at) as at from events where type = ${REPLY_LATE_COUNTED_FROM}`)
   const start = counted?.at ?? null
   return { repliesLate, repliesLateFrom: start !== null && start > from ? start : null }
+}
+
+/**
+ * The follow-up waits begun in [from, to) that have not gone late (no `REPLY_LATE_EVENT` of theirs),
+ * per lead of the request: read from their answer-time checks (`REPLY_CHECK_JOB`, the first round's
+ * key alone: a wait's later rounds and reminders are the same wait), a range of
+ * `jobs_reply_checks_idx`. Whether one went late is looked up among the late waits since `from`
+ * (one begun then went late after it), by the check's key built from the event's request and start.
+ * A wait begun before `from` and gone late in the period is among the late ones already.
+ */
+export function loadRepliesNotLate(db: Db, from: number, to: number): ReplyWaitRow[] {
+  const prefix = `${REPLY_CHECK_JOB}:`
+  // The request's id: the key's part between the prefix and the next colon
+  const rest = sql.raw(`substr(j.dedupe_key, ${prefix.length + 1})`)
+  return db.all<ReplyWaitRow>(sql`
+    select h.manager_id as managerId, count(*) as waits from jobs j
+    left join handoffs h on h.id = cast(substr(${rest}, 1, instr(${rest}, ':') - 1) as integer)
+    where j.kind = ${sql.raw(`'${REPLY_CHECK_JOB}'`)} and j.created_at >= ${from} and j.created_at < ${to}
+      and j.dedupe_key not like ${`${prefix}%:%:%`} and ${isClient(sql.raw('j.client_id'))}
+      and j.dedupe_key not in (
+        select ${prefix} || json_extract(data, '$.handoffId') || ':' || json_extract(data, '$.since') from events
+        where type = ${REPLY_LATE_EVENT} and created_at >= ${from})
+    group by 1 order by 1`)
 }
 
 /** Customers: clients with a paid order, from their first payment on, until they were erased or blocked. */

@@ -14,6 +14,7 @@ import type {
   FeedbackStatRow,
   HandoffStatRow,
   ReplyLateRow,
+  ReplyWaitRow,
   StatsRows,
 } from '../../db/repositories/stats.ts'
 import type { Locale } from '../locales/languages.ts'
@@ -21,7 +22,16 @@ import { FUNNEL } from './funnel.ts'
 import { DAY_MS } from './time.ts'
 
 // The rows are declared where they are loaded; the maths here only reads them
-export type { ActivityRow, BookingStatRow, CustomerRow, EventRow, FeedbackStatRow, HandoffStatRow, ReplyLateRow }
+export type {
+  ActivityRow,
+  BookingStatRow,
+  CustomerRow,
+  EventRow,
+  FeedbackStatRow,
+  HandoffStatRow,
+  ReplyLateRow,
+  ReplyWaitRow,
+}
 
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
 export type StatsPeriod = keyof typeof STATS_PERIODS
@@ -626,6 +636,23 @@ export function computeManagers(
   return result.sort((a, b) => b.handoffs - a.handoffs || a.managerId - b.managerId)
 }
 
+/** The follow-up waits of the period (`Stats.repliesWaited`): the late ones and the rest, per lead. */
+function repliesWaited(
+  late: readonly ReplyLateRow[],
+  notLate: readonly ReplyWaitRow[],
+): { waits: number; byManager: ReplyWaitRow[] } {
+  const byManager = new Map<number, number>()
+  let waits = 0
+  for (const r of [...late, ...notLate]) {
+    waits += r.waits
+    if (r.managerId !== null) byManager.set(r.managerId, (byManager.get(r.managerId) ?? 0) + r.waits)
+  }
+  return {
+    waits,
+    byManager: [...byManager].sort(([a], [b]) => a - b).map(([managerId, n]) => ({ managerId, waits: n })),
+  }
+}
+
 /** The rows the maths reads: as loaded (db/repositories/stats.ts). */
 export type StatsDataset = StatsRows
 
@@ -645,6 +672,14 @@ export interface Stats {
    * kept only from then on (a moment inside the period); null when for the whole period.
    */
   repliesLate: { waits: number; countedFrom: number | null }
+  /**
+   * What `repliesLate` is out of: the follow-up waits of the period, each time a client wrote again
+   * in an answered request — those gone late, and those begun in it that did not (answered in time,
+   * still in their answer time, ended with the request), from `repliesLate.countedFrom` when it is
+   * set. Per lead: the late ones as `repliesLate` has them (the lead when it went late), the others
+   * by the request's lead; nobody's in the team's figure only.
+   */
+  repliesWaited: { waits: number; byManager: ReplyWaitRow[] }
   /** This period last; earlier periods of the same length before it, oldest first. */
   retention: Retention[]
   managers: ManagerStats[]
@@ -706,6 +741,7 @@ export function computeStats(
       waits: data.repliesLate.reduce((n, r) => n + r.waits, 0),
       countedFrom: data.repliesLateFrom,
     },
+    repliesWaited: repliesWaited(data.repliesLate, data.repliesNotLate ?? []),
     retention,
     managers: computeManagers(data.handoffs, data.feedback, from, to, now, input.working, data.repliesLate),
   }

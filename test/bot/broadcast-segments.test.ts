@@ -221,3 +221,124 @@ describe('clients who joined lately', () => {
     expect(reached(h, everyone)).toEqual({ 903: 1 })
   })
 })
+
+describe('how many each tag, quiz result, stage and language reaches', () => {
+  /**
+   * Clients who may get news: 1001 (vip, опт; customer; quiz: landing), 1002 (vip; en; quiz:
+   * store), 1003 (опт; discovery; en; quiz: landing), 1009 (presentation; en; quiz: store), 1011
+   * (partner; repeat). Not: 1004 (vip, customer, quiz: landing — waits for a manager's answer),
+   * 1005 (vip, quiz: landing, no consent), 1006 (опт, en, /stop), 1007 (vip, customer, blocked the
+   * bot), 1008 (vip, en, quiz: landing — a manager), 1010 (vip — erased their data).
+   */
+  function clients(h: Harness) {
+    const d = h.deps
+    seedClient(d, 1001, { tags: ['vip', 'опт'], stage: 'customer', topProduct: 'landing' })
+    seedClient(d, 1002, { tags: ['vip'], language: 'en', topProduct: 'store' })
+    seedClient(d, 1003, { tags: ['опт'], stage: 'discovery', language: 'en', topProduct: 'landing' })
+    const waiting = seedClient(d, 1004, { tags: ['vip'], stage: 'customer', topProduct: 'landing' })
+    d.services.handoff.open(waiting.id, 'question', 'Когда будет готово?')
+    seedClient(d, 1005, { tags: ['vip'], consent: false, topProduct: 'landing' })
+    seedClient(d, 1006, { tags: ['опт'], language: 'en', optedOut: true })
+    seedClient(d, 1007, { tags: ['vip'], stage: 'customer', blocked: true })
+    seedClient(d, 1008, { tags: ['vip'], language: 'en', topProduct: 'landing' })
+    d.services.staff.add(1008, 'manager', OWNER_ID)
+    seedClient(d, 1009, { stage: 'presentation', language: 'en', topProduct: 'store' })
+    seedClient(d, 1010, { tags: ['vip'], forgotten: true })
+    seedClient(d, 1011, { tags: ['partner'], stage: 'repeat' })
+  }
+  const everyone = Array.from({ length: 11 }, (_, i) => 1001 + i)
+  const PICKERS = { tag: '🏷', product: '🎯', stage: '📍', language: '🌐' } as const
+
+  /** A picker's choices as its buttons show them: each label with the count in brackets after it. */
+  function choices(h: Harness, owner: TestUser): { text: string; label: string; count: number; data: string }[] {
+    return h.fake
+      .lastButtonsTo(owner.id)
+      .filter((b) => b.data?.startsWith('bcs:') && !b.data.endsWith(':any'))
+      .map((b) => {
+        const [, label, count] = /^(.+) \((\d+)\)$/u.exec(b.text) ?? []
+        if (label === undefined) throw new Error(`a choice without its count: "${b.text}"`)
+        return { text: b.text, label, count: Number(count), data: b.data! }
+      })
+  }
+
+  /**
+   * Every choice of every picker (after the conditions `first` picks): the count on its button is
+   * the number of clients a broadcast to it then reaches — a new broadcast each, sent to the end.
+   */
+  async function eachChoiceReaches(h: Harness, owner: TestUser, first: (n: number) => Promise<void>) {
+    const shown: Record<string, Record<string, number>> = {}
+    let n = 0
+    for (const [dimension, button] of Object.entries(PICKERS)) {
+      await compose(h, owner, `Новость ${++n}`)
+      await first(n)
+      await pressMatching(h, owner, button)
+      const offered = choices(h, owner)
+      shown[dimension] = Object.fromEntries(offered.map((c) => [c.label, c.count]))
+      for (const choice of offered) {
+        const text = `Новость ${++n}`
+        await compose(h, owner, text)
+        await first(n)
+        await pressMatching(h, owner, button)
+        // The same count when the picker is opened again, on the same button
+        const again = choices(h, owner).find((c) => c.label === choice.label)
+        expect(again?.text).toBe(choice.text)
+        await h.send(h.u.callback(owner, again!.data))
+        expect(h.fake.lastTextTo(owner.id), choice.text).toContain(`Получателей: ${choice.count}`)
+        await pressMatching(h, owner, 'Предпросмотр')
+        if (choice.count > 0) {
+          await pressMatching(h, owner, `Отправить (${choice.count})`)
+          await h.deps.services.broadcasts.idle()
+        } else {
+          expect(h.fake.lastTextTo(owner.id)).toContain('Под эти условия сейчас никто не подходит')
+        }
+        const reached = everyone.filter((chat) => broadcastTo(h, chat, text).length === 1)
+        expect(reached, `${dimension}: ${choice.text}`).toHaveLength(choice.count)
+      }
+    }
+    expect(h.errors()).toEqual([])
+    return shown
+  }
+
+  it('each choice says how many it reaches, counted as the recipients are, and a broadcast to it reaches exactly that many', async () => {
+    const h = createHarness()
+    clients(h)
+    const owner = await ownerIn(h, 'ru')
+    const shown = await eachChoiceReaches(h, owner, async () => {})
+    // Not counted: 1004 waits for an answer, 1005 gave no consent, 1006 unsubscribed, 1007 blocked the bot, 1008 is a manager
+    expect(shown).toEqual({
+      tag: { vip: 2, опт: 2, partner: 1 },
+      product: {
+        'Лендинг под ключ': 2,
+        'Корпоративный сайт': 0,
+        'Интернет-магазин': 2,
+        'Техподдержка сайта': 0,
+        'Логотип и фирменный стиль': 0,
+      },
+      stage: {
+        'первый контакт': 1,
+        'выяснение задачи': 1,
+        'подбор вариантов': 1,
+        решение: 0,
+        'клиент (оплачен один заказ)': 1,
+        'повторный клиент (оплачен второй заказ)': 1,
+        'переход к отзыву': 0,
+      },
+      language: { '🇷🇺 Русский': 2, '🇬🇧 English': 3 },
+    })
+  })
+
+  it('with a condition picked already, each choice counts the clients who meet both', async () => {
+    const h = createHarness()
+    clients(h)
+    const owner = await ownerIn(h, 'ru')
+    // English first: 1002, 1003 and 1009
+    const english = async () => {
+      await pressMatching(h, owner, '🌐')
+      await pressMatching(h, owner, 'English')
+    }
+    const shown = await eachChoiceReaches(h, owner, english)
+    expect(shown.tag).toEqual({ vip: 1, опт: 1, partner: 0 })
+    expect(shown.product).toMatchObject({ 'Лендинг под ключ': 1, 'Интернет-магазин': 2 })
+    expect(shown.language).toEqual({ '🇷🇺 Русский': 2, '🇬🇧 English': 3 })
+  })
+})

@@ -341,8 +341,8 @@ describe('broadcast segments', () => {
     await h.send(h.u.text(owner, 'Привет!'))
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 3')
 
-    await pressMatching(h, owner, 'bcp:') // the tag picker
-    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain('vip')
+    await pressMatching(h, owner, 'bcp:') // the tag picker, with how many each tag reaches
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toContain('vip (2)')
     await pressMatching(h, owner, 'vip')
     expect(h.fake.lastTextTo(owner.id)).toContain('тег «vip»')
     expect(h.fake.lastTextTo(owner.id)).toContain('Получателей: 2')
@@ -380,8 +380,8 @@ describe('broadcast segments', () => {
     await h.send(h.u.text(owner, '/broadcast'), h.u.text(owner, 'Привет!'))
     await pressMatching(h, owner, '🌐')
     expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual([
-      '🇷🇺 Русский',
-      '🇬🇧 English',
+      '🇷🇺 Русский (1)',
+      '🇬🇧 English (1)',
       'не важно',
       '← Назад',
     ])
@@ -426,7 +426,7 @@ describe('broadcast segments', () => {
     expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([2])
     await pressMatching(h, owner, 'Назад')
     await pressMatching(h, owner, '🌐') // one language: everyone speaks Russian
-    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual(['🇷🇺 Русский', 'не важно', '← Назад'])
+    expect(h.fake.lastButtonsTo(owner.id).map((b) => b.text)).toEqual(['🇷🇺 Русский (1)', 'не важно', '← Назад'])
     expect(lastKeyboardTo(h, owner.id).map((row) => row.length)).toEqual([1, 2])
   })
 
@@ -445,7 +445,7 @@ describe('broadcast segments', () => {
     await pressMatching(h, owner, 'bcp:') // the tag picker: the most used first
     expect(h.fake.lastTextTo(owner.id)).toContain('страница 1 из 3')
     const first = h.fake.lastButtonsTo(owner.id).map((b) => b.text)
-    expect(first).toContain('tag00')
+    expect(first).toContain('tag00 (2)')
     expect(first).not.toContain('webinar')
     await pressMatching(h, owner, '▶')
     await pressMatching(h, owner, '▶')

@@ -622,20 +622,22 @@ describe("/stats for a two-person studio's week", () => {
     expect(lineOf(text, '💬')).toBe(
       '💬 Обращения к менеджеру, открытые за период: 4, ответили 4; первый ответ (в рабочее время): медиана 3 мин, 90% — за 45 мин; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 3 из 4 — 75%',
     )
-    expect(lineOf(text, '⏰')).toBe('⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 раза')
+    expect(lineOf(text, '⏰')).toBe(
+      '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 из 3 раз',
+    )
     expect(managerLines(text)).toEqual([
       // Vera's request was nobody's when it went late: it waited in the group, it did not come to her late
-      '• Дана Смирнова: обращений 4 (из них 1 ждало в группе: к сроку его никто не взял, ответ через 30 мин после срока), медиана ответа 3 мин, в срок 100%, клиенты писали снова после ответа и ждали дольше срока — 2 раза, оценок ответов нет',
+      '• Дана Смирнова: обращений 4 (из них 1 ждало в группе: к сроку его никто не взял, ответ через 30 мин после срока), медиана ответа 3 мин, в срок 100%, клиенты писали снова после ответа и ждали дольше срока — 2 из 3 раз, оценок ответов нет',
       'Обращение, которое к сроку никто не взял, — промах команды: оно в доле «в срок» строки «Обращения» выше, а у ответившего не учитывается ни в медиане, ни в доле «в срок».',
     ])
     expect(text).not.toContain('просроченным')
 
     const english = await report(h, '7d', 'en')
     expect(lineOf(english, '⏰')).toBe(
-      '⏰ Clients who wrote again in an answered request waited past the answer time: 2 times',
+      '⏰ Clients who wrote again in an answered request waited past the answer time: 2 of 3 times',
     )
     expect(managerLines(english, '👥 Managers')).toEqual([
-      '• Дана Смирнова: 4 requests (1 waited in the group with nobody taking it by its deadline: answered 30 min after it went late), median reply 3 min, in time 100%, clients who wrote again after an answer waited past the answer time 2 times, no answer ratings',
+      '• Дана Смирнова: 4 requests (1 waited in the group with nobody taking it by its deadline: answered 30 min after it went late), median reply 3 min, in time 100%, clients who wrote again after an answer waited past the answer time 2 of 3 times, no answer ratings',
       "A request nobody took by its deadline is the team's miss: it is in the “in time” of the requests line above, and for whoever answered it in neither the median nor “in time”.",
     ])
     expect(english).not.toContain('received already late')
@@ -658,7 +660,9 @@ describe("/stats for a two-person studio's week", () => {
     await answerAt(h, '2026-11-24T09:30:00Z', dana, anna.client.topicId!, 'Да, сдвинем.')
     await runAt(h, '2026-11-25T09:00:00Z')
     const text = await report(h)
-    expect(lineOf(text, '⏰')).toBe('⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 1 раз')
+    expect(lineOf(text, '⏰')).toBe(
+      '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 1 из 1 раза',
+    )
     expect(managerLines(text)).toEqual([
       '• Светлана: обращений 1, медиана ответа 2 мин, в срок 100%, оценок ответов нет',
     ])
@@ -695,5 +699,127 @@ describe("/stats for a two-person studio's week", () => {
   it('with no request in the period and no wait gone late, no ⏰ line', async () => {
     const { h } = await studio()
     expect(lineOf(await report(h), '⏰')).toBeUndefined()
+  })
+})
+
+describe('/stats: the follow-up waits gone late out of all of them', () => {
+  /** Dana owns the studio and answers clients; Светлана is the other manager. The clock starts on Wednesday 18 November. */
+  async function studio() {
+    const h = createHarness({ clock: createFakeClock('2026-11-18T08:00:00Z') })
+    h.deps.services.staff.add(SVETA, 'manager', OWNER_ID, 'Светлана')
+    const dana = h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова' })
+    const sveta = h.u.user(SVETA, { first_name: 'Светлана' })
+    return { h, dana, sveta }
+  }
+
+  async function report(h: Harness, language = 'ru'): Promise<string> {
+    const dana = h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова', language_code: language })
+    await h.send(h.u.text(dana, '/stats 7d'))
+    return h.fake
+      .textsTo(OWNER_ID)
+      .filter((t) => t.startsWith('📊'))
+      .at(-1)!
+  }
+
+  /** Moves the clock to `iso` (Moscow is 3 hours ahead) and runs what is due there, the outbox included. */
+  async function runAt(h: Harness, iso: string) {
+    h.clock.set(Math.max(Date.parse(iso), h.clock.now()))
+    await h.deps.scheduler.runDue()
+    await settle(h)
+  }
+
+  async function answerAt(h: Harness, iso: string, from: TestUser, topicId: number, text: string) {
+    await runAt(h, iso)
+    await sendThroughOutbox(h, h.u.staffText(from, topicId, text))
+    await settle(h)
+  }
+
+  async function writesAt(h: Harness, iso: string, user: TestUser, text: string) {
+    await runAt(h, iso)
+    await sendThroughOutbox(h, h.u.text(user, text))
+    await settle(h)
+  }
+
+  it('"2 из 4": every time a client wrote again in an answered request in the period is the base, gone late or not, for the team and for each lead', async () => {
+    const { h, dana, sveta } = await studio()
+    // Before the week asked for (it starts on Friday 20 November, 12:00): Анна asks, Dana answers,
+    // Анна writes again and is answered in time — no part of the week
+    await runAt(h, '2026-11-18T09:00:00Z')
+    const anna = await asking(h, 4501)
+    await answerAt(h, '2026-11-18T09:02:00Z', dana, anna.client.topicId!, 'Анна, здравствуйте!')
+    await writesAt(h, '2026-11-19T09:00:00Z', anna.user, 'А макет когда?')
+    await answerAt(h, '2026-11-19T09:05:00Z', dana, anna.client.topicId!, 'Завтра.')
+    // Friday 11:50, ten minutes before the week: Анна writes again; at 12:05 her wait goes late, in the week
+    await writesAt(h, '2026-11-20T08:50:00Z', anna.user, 'Макета нет, что случилось?')
+    await runAt(h, '2026-11-20T09:06:00Z')
+    await answerAt(h, '2026-11-20T09:30:00Z', dana, anna.client.topicId!, 'Простите, вот он.')
+    // Monday: Борис asks, Светлана answers and leads him; Tuesday he writes again and she answers
+    // in time; Wednesday again, and she answers late
+    await runAt(h, '2026-11-23T09:00:00Z')
+    const boris = await asking(h, 4502)
+    await answerAt(h, '2026-11-23T09:03:00Z', sveta, boris.client.topicId!, 'Борис, здравствуйте!')
+    await writesAt(h, '2026-11-24T09:00:00Z', boris.user, 'А можно дешевле?')
+    await answerAt(h, '2026-11-24T09:10:00Z', sveta, boris.client.topicId!, 'Можно, без анимации.')
+    await writesAt(h, '2026-11-25T09:00:00Z', boris.user, 'Тогда без анимации, когда начнём?')
+    await runAt(h, '2026-11-25T09:16:00Z')
+    await answerAt(h, '2026-11-25T09:30:00Z', sveta, boris.client.topicId!, 'В понедельник.')
+    // Глеб asks and Dana answers; Thursday he thanks her (nothing to answer: no wait), Friday 11:55 he
+    // asks again — five minutes before the report, not late yet
+    await runAt(h, '2026-11-23T10:00:00Z')
+    const gleb = await asking(h, 4503)
+    await answerAt(h, '2026-11-23T10:02:00Z', dana, gleb.client.topicId!, 'Глеб, здравствуйте!')
+    await writesAt(h, '2026-11-26T09:00:00Z', gleb.user, 'Спасибо!')
+    await writesAt(h, '2026-11-27T08:55:00Z', gleb.user, 'А счёт когда пришлёте?')
+    // The owners were told of the two gone late
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('снова ждёт ответа менеджера'))).toHaveLength(2)
+
+    await runAt(h, '2026-11-27T09:00:00Z')
+    const text = await report(h)
+    // Gone late in the week: Анна's (begun before it) and Борис's Wednesday one; of four: with them,
+    // Борис's Tuesday one answered in time and Глеб's still in its answer time
+    expect(lineOf(text, '⏰')).toBe(
+      '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 из 4 раз',
+    )
+    const lines = managerLines(text)
+    expect(lines.find((l) => l.startsWith('• Дана Смирнова'))).toContain(
+      'клиенты писали снова после ответа и ждали дольше срока — 1 из 2 раз,',
+    )
+    expect(lines.find((l) => l.startsWith('• Светлана'))).toContain(
+      'клиенты писали снова после ответа и ждали дольше срока — 1 из 2 раз,',
+    )
+    expect(lineOf(await report(h, 'en'), '⏰')).toBe(
+      '⏰ Clients who wrote again in an answered request waited past the answer time: 2 of 4 times',
+    )
+
+    // Counted only since an upgrade on Tuesday 24 November, 12:05 (as the waits gone late are):
+    // Борис's Tuesday wait, begun at 12:00, is no part of it
+    h.deps.db
+      .insert(events)
+      .values({ clientId: null, type: 'reply_late_counted_from', createdAt: Date.parse('2026-11-24T09:05:00Z') })
+      .run()
+    expect(lineOf(await report(h), '⏰')).toBe(
+      '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 из 3 раз (считается с 24 нояб., 12:05: раньше такие ожидания не сохранялись)',
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('with waits and none gone late, the line says out of how many: "0 из 1 раза"', async () => {
+    const { h, dana } = await studio()
+    await runAt(h, '2026-11-20T09:00:00Z')
+    const anna = await asking(h, 4511)
+    await answerAt(h, '2026-11-20T09:02:00Z', dana, anna.client.topicId!, 'Анна, здравствуйте!')
+    // The week starts on Monday 23 November 12:00: the request opened before it
+    await writesAt(h, '2026-11-24T09:00:00Z', anna.user, 'А макет когда?')
+    await answerAt(h, '2026-11-24T09:05:00Z', dana, anna.client.topicId!, 'Завтра.')
+    await runAt(h, '2026-11-30T08:00:00Z')
+    const text = await report(h)
+    expect(lineOf(text, '⏰')).toBe(
+      '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 0 из 1 раза',
+    )
+    expect(lineOf(await report(h, 'en'), '⏰')).toBe(
+      '⏰ Clients who wrote again in an answered request waited past the answer time: 0 of 1 time',
+    )
+    // Nobody's wait went late: the managers' lines say nothing of them
+    expect(text).not.toContain('писали снова после ответа')
   })
 })

@@ -11,7 +11,7 @@ import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment, heldNow, segmentUnreachable } from '../../db/repositories/segments.ts'
-import { loadRepliesLate } from '../../db/repositories/stats.ts'
+import { loadRepliesLate, loadRepliesNotLate } from '../../db/repositories/stats.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
@@ -62,6 +62,15 @@ describe('hot queries read partial indexes', () => {
     for (const { plan } of plans) expect(plan).not.toMatch(/SCAN events\b/)
   })
 
+  it("/stats' follow-up waits of the period: their answer-time checks a range of their own index, the late ones the period's events: not every job or event", () => {
+    const { sqlite, db } = createTestDb()
+    const plan = plansOf(sqlite, () => loadRepliesNotLate(db, 0, 1)).find((p) => p.sql.includes('count('))?.plan
+    expect(plan).toContain('SEARCH j USING INDEX jobs_reply_checks_idx (created_at>? AND created_at<?)')
+    expect(plan).toContain('SEARCH events USING INDEX events_type_idx (type=? AND created_at>?)')
+    expect(plan).toContain('SEARCH h USING INTEGER PRIMARY KEY (rowid=?)')
+    expect(plan).not.toMatch(/SCAN (j|jobs|events|h|handoffs)\b/)
+  })
+
   it("the outbox's lane heads: only unfinished rows, grouped in index order", () => {
     const { sqlite, db } = createTestDb()
     const plans = plansOf(sqlite, () => laneHeads(db))
@@ -102,12 +111,25 @@ describe('hot queries read partial indexes', () => {
     expect(once).toContain('handoffs_active_idx')
   })
 
-  it("a segment of everyone, by tag or of those who paid, is counted from the audience's index alone; by language or activity, from the table in order", () => {
+  it("a segment of everyone or of those who paid is counted from the audience's index alone; by tag or product, from their own clients' index; by stage, from its index; by language or activity, from the table in order", () => {
     const { sqlite, db } = createTestDb()
     const planOf = (filter: Parameters<typeof countSegment>[1]['filter']) =>
       plansOf(sqlite, () => countSegment(db, { filter, now: 0 })).find((p) => p.sql.includes('count('))?.plan
     expect(planOf({})).toContain('USING COVERING INDEX clients_audience_idx')
-    expect(planOf({ tag: 'vip' })).toContain('USING COVERING INDEX clients_audience_idx')
+    // A tag's clients from the tags' index, each looked up by id: not the whole audience probed for it
+    const tag = planOf({ tag: 'vip' })
+    expect(tag).toContain('SEARCH client_tags USING INDEX client_tags_tag_idx (tag=?)')
+    expect(tag).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid=?)')
+    expect(tag).not.toContain('clients_audience_idx')
+    // A product's: the current results that rank it first, from their index
+    const product = planOf({ product: 'landing' })
+    expect(product).toContain('SEARCH quiz_results USING INDEX quiz_results_top_product_idx (<expr>=?)')
+    expect(product).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid=?)')
+    expect(product).not.toContain('clients_audience_idx')
+    expect(planOf({ stage: 'customer' })).toContain('SEARCH clients USING INDEX clients_stage_idx (stage=?)')
+    for (const filter of [{ tag: 'vip' }, { product: 'landing' }, { stage: 'customer' as const }]) {
+      expect(planOf(filter), JSON.stringify(filter)).not.toMatch(/SCAN (clients|client_tags|quiz_results)\b/)
+    }
     // Those who paid: from the audience's index too, each client's orders by the orders' own
     const paid = planOf({ paid: true })
     expect(paid).toContain('USING COVERING INDEX clients_audience_idx')
@@ -119,6 +141,23 @@ describe('hot queries read partial indexes', () => {
       expect(plan).not.toContain('clients_audience_idx')
       expect(plan).not.toMatch(/SEARCH clients USING/)
     }
+  })
+
+  it("a batch of a broadcast's recipients by tag or product is its range of clients, each probed: not the whole list of the tag's or product's clients again for every batch", () => {
+    const { sqlite, db } = createTestDb()
+    const plans = plansOf(sqlite, () =>
+      addSegmentRecipients(db, 1, { tag: 'vip', product: 'landing' }, 0, { after: 0, upTo: 5_000, held: [7] }),
+    )
+    const plan = plans.find((p) => p.sql.includes('broadcast_recipients'))?.plan
+    expect(plan).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)')
+    expect(plan).toContain(
+      'SEARCH client_tags EXISTS USING COVERING INDEX sqlite_autoindex_client_tags_1 (client_id=? AND tag=?)',
+    )
+    expect(plan).toContain(
+      'SEARCH quiz_results EXISTS USING INDEX quiz_results_top_product_idx (<expr>=? AND client_id=?)',
+    )
+    expect(plan).not.toContain('client_tags_tag_idx')
+    expect(plan).not.toContain('quiz_results_top_product_idx (<expr>=?)')
   })
 
   /**

@@ -179,24 +179,31 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   /**
-   * The choices of a dimension as its picker offers them. Those of a few fixed choices (when they
-   * last wrote, when they joined, payments) say how many each would reach with it picked, the
-   * other conditions kept ("за 7 дней (12)"), counted off the event loop as the menu's count.
+   * The choices of a dimension as its picker offers them, a page at a time (`asked`, kept within
+   * the pages there are). Each says how many it would reach with it picked, the other conditions
+   * kept ("за 7 дней (12)", "vip (40)"), counted as the menu's recipient count is — those the team
+   * owes an answer left out — one count a choice, off the event loop. Only the page's choices are
+   * counted: managers may have set hundreds of tags.
    */
   async function options(
     ctx: BaseContext,
     dimension: Dimension,
     filter: SegmentFilter,
-  ): Promise<{ label: string; value: string }[]> {
+    asked: number,
+  ): Promise<{ shown: { label: string; value: string }[]; page: number; pages: number; total: number }> {
     const choices = await choicesOf(ctx, dimension)
-    if (dimension !== 'active' && dimension !== 'joined' && dimension !== 'paid') return choices
-    return Promise.all(
-      choices.map(async ({ label, value }) => {
-        const picked = await applyChoice(filter, dimension, value)
+    const pages = Math.max(1, Math.ceil(choices.length / PICK_PAGE))
+    const page = Math.min(asked, pages - 1)
+    // A tag's choice is labelled with the tag itself: the tags read once for every choice's count
+    const inUse = dimension === 'tag' ? choices.map((c) => c.label) : undefined
+    const shown = await Promise.all(
+      choices.slice(page * PICK_PAGE, (page + 1) * PICK_PAGE).map(async ({ label, value }) => {
+        const picked = await applyChoice(filter, dimension, value, inUse)
         const count = picked ? await services.broadcasts.count(picked) : 0
         return { label: ctx.t('broadcast-choice-count', { choice: label, count }), value }
       }),
     )
+    return { shown, page, pages, total: choices.length }
   }
 
   async function choicesOf(ctx: BaseContext, dimension: Dimension): Promise<{ label: string; value: string }[]> {
@@ -222,11 +229,15 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     }
   }
 
-  /** The filter with one dimension set from button data, or undefined if the value is not (or no longer) valid. */
+  /**
+   * The filter with one dimension set from button data, or undefined if the value is not (or no
+   * longer) valid. `inUse`: the tags in use, when the caller has read them.
+   */
   async function applyChoice(
     filter: SegmentFilter,
     dimension: Dimension,
     value: string,
+    inUse?: readonly string[],
   ): Promise<SegmentFilter | undefined> {
     const next: SegmentFilter = { ...filter }
     if (value === 'any') {
@@ -241,7 +252,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     }
     switch (dimension) {
       case 'tag': {
-        const tag = (await services.broadcasts.tags()).find((t) => tagKey(t) === value)
+        const tag = (inUse ?? (await services.broadcasts.tags())).find((t) => tagKey(t) === value)
         if (!tag) return undefined
         next.tag = tag
         return next
@@ -845,11 +856,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       const draft = id ? services.broadcasts.draftOf(id, ctx.from.id) : undefined
       if (!id || !dimension || !draft) return ctx.answerCallbackQuery({ text: ctx.t('broadcast-stale') })
       await ctx.answerCallbackQuery()
-      const choices = await options(ctx, dimension, services.broadcasts.segmentOf(draft))
       // Managers may have set hundreds of tags: every one can be chosen, a page at a time
-      const pages = Math.max(1, Math.ceil(choices.length / PICK_PAGE))
-      const page = Math.min(asked, pages - 1)
-      const shown = choices.slice(page * PICK_PAGE, (page + 1) * PICK_PAGE)
+      const { shown, page, pages, total } = await options(ctx, dimension, services.broadcasts.segmentOf(draft), asked)
       // Two choices a row; grammY's flow leaves no empty row when there are none
       const keyboard = InlineKeyboard.from([
         shown.map((c) => InlineKeyboard.text(c.label, broadcastSetCallback.pack(id, dimension, c.value))),
@@ -865,7 +873,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       )
       const dimensionName = ctx.t(`broadcast-dim-${dimension}`)
       const text =
-        (choices.length === 0
+        (total === 0
           ? ctx.t('broadcast-pick-none', { dimension })
           : pages > 1
             ? ctx.t('broadcast-pick-page', { dimension: dimensionName, page: page + 1, pages })

@@ -146,13 +146,15 @@ function statsText(
   if (requests) {
     lines.push(ctx.t('stats-closures', { client: byClient, timeout: byTimeout, staff: byStaff }))
   }
-  // The clients who wrote again after an answer and waited past the answer time: a wait in a
-  // request opened before the period counts too, so the line comes whenever there was one
-  const { repliesLate } = s
-  if (requests || repliesLate.waits > 0) {
+  // The clients who wrote again after an answer and waited past the answer time, out of every time
+  // they wrote again: a wait in a request opened before the period counts too, so the line comes
+  // whenever there was one
+  const { repliesLate, repliesWaited } = s
+  if (requests || repliesWaited.waits > 0) {
     lines.push(
       ctx.t('stats-replies-late', {
         waits: repliesLate.waits,
+        of: repliesWaited.waits,
         from: repliesLate.countedFrom === null ? 'none' : shortWhen(repliesLate.countedFrom, timezone, locale),
       }),
     )
@@ -216,6 +218,8 @@ function statsText(
         rated: m.rated,
         late: lateParts(ctx, m, locale),
         repliesLate: m.repliesLate,
+        // Each wait gone late in their requests is among them: never fewer
+        repliesOf: s.repliesWaited.byManager.find((r) => r.managerId === m.managerId)?.waits ?? m.repliesLate,
       }),
     )
   }

@@ -52,12 +52,15 @@ stats-handoffs = 💬 Requests for a manager opened in the period: { $opened }, 
 stats-handoffs-none = 💬 No requests for a manager in this period.
 # Counted by when they closed, not opened: one opened before the period counts here, not above
 stats-closures = ✅ Requests closed in the period, incl. ones opened earlier: the client confirmed “yes, solved” — { $client }; closed automatically, as the client did not answer “Is your question solved?” — { $timeout }; closed by staff without asking the client — { $staff }
-# Follow-up waits gone late in the period: a client wrote again in an answered request and nobody answered within the answer time;
+# Follow-up waits gone late in the period ($waits): a client wrote again in an answered request and nobody answered within the answer time;
+# $of: every follow-up wait of the period, gone late or not (the base, as "in time: 3 of 4" above); both 0: none at all;
 # $from: "none", or since when they are kept (after the period's start: older waits were not)
-stats-replies-late = ⏰ Clients who wrote again in an answered request waited past the answer time: { $waits ->
+stats-replies-late = ⏰ Clients who wrote again in an answered request waited past the answer time: { $of ->
         [0] never
-        [one] { $waits } time
-       *[other] { $waits } times
+       *[other] { $waits } of { $of } { $of ->
+            [one] time
+           *[other] times
+        }
     }{ $from ->
         [none] {""}
        *[other] {" "}(counted since { $from }: such waits were not kept before)
@@ -81,7 +84,7 @@ stats-managers-none = { $requests ->
        *[other] No manager led a request in this period.
     }
 # $late: what of their requests went late before they answered, "none" or stats-manager-late and stats-manager-unclaimed joined;
-# $repliesLate: follow-up waits gone late in the period in requests they led (a client wrote again after an answer)
+# $repliesLate: follow-up waits gone late in the period in requests they led (a client wrote again after an answer); $repliesOf: all of their follow-up waits of the period
 stats-manager = • { $name }: { $handoffs } { $handoffs ->
         [one] request
        *[other] requests
@@ -90,8 +93,10 @@ stats-manager = • { $name }: { $handoffs } { $handoffs ->
        *[other] {" "}({ $late })
     }, median reply { $median }, in time { $pct }{ $repliesLate ->
         [0] {""}
-        [one] , clients who wrote again after an answer waited past the answer time { $repliesLate } time
-       *[other] , clients who wrote again after an answer waited past the answer time { $repliesLate } times
+       *[other] , clients who wrote again after an answer waited past the answer time { $repliesLate } of { $repliesOf } { $repliesOf ->
+            [one] time
+           *[other] times
+        }
     }, { $rated ->
         [0] no answer ratings
         [one] answers rated: speed { $speed }, quality { $quality } on { $rated } request

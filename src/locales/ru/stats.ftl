@@ -58,13 +58,15 @@ stats-handoffs = 💬 Обращения к менеджеру, открытые
 stats-handoffs-none = 💬 Обращений к менеджеру за период не было.
 # Counted by when they closed, not opened: one opened before the period counts here, not above
 stats-closures = ✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — { $client }; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — { $timeout }; закрыл сотрудник, не спросив клиента — { $staff }
-# Follow-up waits gone late in the period: a client wrote again in an answered request and nobody answered within the answer time;
+# Follow-up waits gone late in the period ($waits): a client wrote again in an answered request and nobody answered within the answer time;
+# $of: every follow-up wait of the period, gone late or not (the base, as "in time: 3 of 4" above); both 0: none at all;
 # $from: "none", or since when they are kept (after the period's start: older waits were not)
-stats-replies-late = ⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: { $waits ->
+stats-replies-late = ⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: { $of ->
         [0] ни разу
-        [one] { $waits } раз
-        [few] { $waits } раза
-       *[many] { $waits } раз
+       *[other] { $waits } из { $of } { $of ->
+            [one] раза
+           *[other] раз
+        }
     }{ $from ->
         [none] {""}
        *[other] {" "}(считается с { $from }: раньше такие ожидания не сохранялись)
@@ -88,15 +90,16 @@ stats-managers-none = { $requests ->
        *[other] Никто из менеджеров не вёл обращений за период.
     }
 # $late: what of their requests went late before they answered, "none" or stats-manager-late and stats-manager-unclaimed joined;
-# $repliesLate: follow-up waits gone late in the period in requests they led (a client wrote again after an answer)
+# $repliesLate: follow-up waits gone late in the period in requests they led (a client wrote again after an answer); $repliesOf: all of their follow-up waits of the period
 stats-manager = • { $name }: обращений { $handoffs }{ $late ->
         [none] {""}
        *[other] {" "}(из них { $late })
     }, медиана ответа { $median }, в срок { $pct }{ $repliesLate ->
         [0] {""}
-        [one] , клиенты писали снова после ответа и ждали дольше срока — { $repliesLate } раз
-        [few] , клиенты писали снова после ответа и ждали дольше срока — { $repliesLate } раза
-       *[many] , клиенты писали снова после ответа и ждали дольше срока — { $repliesLate } раз
+       *[other] , клиенты писали снова после ответа и ждали дольше срока — { $repliesLate } из { $repliesOf } { $repliesOf ->
+            [one] раза
+           *[other] раз
+        }
     }, { $rated ->
         [0] оценок ответов нет
         [one] оценки ответов: скорость { $speed }, качество { $quality } — по { $rated } обращению

@@ -5,6 +5,7 @@
  * (src/bot/handoff/deliverer.ts) turns them into Bot API calls.
  */
 import { z } from 'zod'
+import { REPLY_CHECK_JOB } from '../../../db/repositories/stats.ts'
 import type { HandoffRow } from '../../../db/schema.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { clip, leadParagraph } from '../../text.ts'
@@ -64,8 +65,9 @@ export const HANDOFF_SLA_JOB = defineJob(
  */
 export const OWNERS_WAITING_JOB = defineJob('owners_waiting', z.object({}), 'fu-kind-owners_waiting')
 
+/** Keyed by `replyKey`: /stats reads the key of its first round (db/repositories/stats.ts). */
 export const HANDOFF_REPLY_JOB = defineJob(
-  'handoff_reply',
+  REPLY_CHECK_JOB,
   z.object({
     handoffId: z.number().int().positive(),
     since: z.number().int(),
@@ -497,7 +499,11 @@ export function slaKey(handoffId: number): string {
   return `${HANDOFF_SLA_JOB.kind}:${handoffId}`
 }
 
-/** The check of a client's wait since `since` in a request, round `round` (1: at its answer time). */
+/**
+ * The check of a client's wait since `since` in a request, round `round` (1: at its answer time).
+ * /stats counts the waits by their first round's key, and finds the late ones by it
+ * (`loadRepliesNotLate` in db/repositories/stats.ts): a change of its form is a change there too.
+ */
 export function replyKey(handoffId: number, since: number, round = 1): string {
   return `${HANDOFF_REPLY_JOB.kind}:${handoffId}:${since}${round > 1 ? `:${round}` : ''}`
 }
