@@ -627,10 +627,15 @@ export function createLifecycle(deps: {
       const chatId = client.telegramId
       const existing = findActiveHandoff(db, clientId)
       if (existing) {
-        // Asking again, back after a wait's reminders ran out, is writing again (`remindAgain`)
-        const again = reason === 'asked' ? lifecycle.waitRemindedOut(clientId, false) : undefined
-        if (again) lifecycle.remindAgain(again)
-        if (reason === 'asked' && !options.topicTold) askedAgain(existing)
+        if (reason === 'asked') {
+          // Asking again is writing again: back after a wait's reminders ran out (`remindAgain`),
+          // or in an answered request a wait as a message starts (`clientWaits`) — the topic reads
+          // that the client waits for an answer, and /today and the alerts said otherwise
+          const again = lifecycle.waitRemindedOut(clientId, false)
+          if (again) lifecycle.remindAgain(again)
+          else lifecycle.clientWaits(clientId, false)
+          if (!options.topicTold) askedAgain(existing)
+        }
         return { handoff: existing, created: false, ...etaFor(existing) }
       }
 
