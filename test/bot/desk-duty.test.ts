@@ -60,10 +60,12 @@ describe('who is on duty', () => {
     await sendThroughOutbox(h, general(h, oleg, '/duty on'))
 
     const assigned: number[] = []
+    const topics: number[] = []
     for (const id of [4101, 4102, 4103]) {
       const { client, topicId } = await newRequest(h, id)
       const manager = h.deps.services.handoff.current(client.id)!.managerId!
       assigned.push(manager)
+      topics.push(topicId)
       const texts = h.fake.textsTo(STAFF_GROUP_ID, topicId)
       const name = manager === SVETA ? 'Светлана' : 'Олег'
       // The card mentions them (Telegram notifies a mentioned member), no notice of its own; nobody is asked to "take" it
@@ -83,9 +85,17 @@ describe('who is on duty', () => {
 
     await sendThroughOutbox(h, general(h, sveta, '/duty off'))
     await h.drain()
-    // The two the rota gave her are still hers: how to hand them over, under it
+    // The two the rota gave her are still hers: how to hand them over, under it, and who of them
+    // waits for an answer now (both, unanswered since they asked), each a tap from their topic
+    const topic = (n: number) => `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topics[n]}`
     expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toBe(
-      `⚪️ ${mention(SVETA, 'Светлана')} больше не на дежурстве.\nℹ️ Вы ещё ведёте 2 открытых запроса. Передать их коллеге: /handover и имя коллеги.\nНа дежурстве: Олег.`,
+      [
+        `⚪️ ${mention(SVETA, 'Светлана')} больше не на дежурстве.`,
+        'ℹ️ Вы ещё ведёте 2 открытых запроса. Передать их коллеге: /handover и имя коллеги.',
+        `⏳ <a href="${topic(0)}">Клиент4101 #1</a> ждёт ответа с 12:00`,
+        `⏳ <a href="${topic(2)}">Клиент4103 #3</a> ждёт ответа с 12:00`,
+        'На дежурстве: Олег.',
+      ].join('\n'),
     )
     const next = await newRequest(h, 4104)
     const after = await newRequest(h, 4105)

@@ -605,3 +605,69 @@ describe('a message that only tells the team something owes no answer', () => {
     expect(h.fake.textsTo(user.id).at(-1)).toMatch(/^Вера, простите, что заставляем ждать/)
   })
 })
+
+/** /today as the staff group reads it: the lines of the section whose title starts with `title`. */
+async function todaySection(h: Harness, title: string): Promise<string[]> {
+  await h.send(h.u.text(h.u.user(OWNER_ID), '/today', { chatId: STAFF_GROUP_ID }))
+  await settle(h)
+  const lines = String(
+    h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).startsWith('📅'))?.payload.text,
+  ).split('\n')
+  const at = lines.findIndex((l) => l.startsWith(title))
+  if (at < 0) return []
+  const end = lines.indexOf('', at)
+  return lines.slice(at, end < 0 ? undefined : end)
+}
+
+describe('asking for a manager again in an answered request', () => {
+  it.each([
+    ['the menu’s button', 'menu:manager'],
+    ['/manager', '/manager'],
+  ])(
+    '%s starts the wait a message does: the topic’s line is true, /today lists the client as waiting, the alert comes',
+    async (_, how) => {
+      const { h, user, client, topicId } = await answered(how === '/manager' ? 7131 : 7132)
+      const askedAt = h.clock.now()
+      await h.send(how === '/manager' ? h.u.text(user, how) : h.u.callback(user, how))
+      await settle(h)
+      const asked = moscowTime(askedAt)
+      expect(
+        h.fake
+          .textsTo(STAFF_GROUP_ID, topicId)
+          .find((t) => t.startsWith('🙋'))
+          ?.split('\n')[0],
+      ).toBe(`🙋 ${OLEG}, клиент снова просит менеджера и ждёт ответа.`)
+      expect(await todaySection(h, '💬 Ждут ответа')).toEqual([
+        '💬 Ждут ответа команды (1):',
+        expect.stringContaining(`Вера #${client.id}</a>`),
+      ])
+      expect((await todaySection(h, '💬 Открытые')).join('\n')).not.toContain('Вера')
+
+      // Unanswered at its answer time: the lead is mentioned, the owner told, the topic 🔴
+      await runAt(h, askedAt + 15 * MINUTE)
+      expect(lateAlerts(h, topicId)).toEqual([
+        `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${asked}).`,
+      ])
+      expect(ownerAlerts(h)[0]).toContain(`Клиент #${client.id} снова ждёт ответа менеджера`)
+      expect(topicState(h, topicId).name).toBe(`🔴 Вера · #${client.id}`)
+      expect(h.errors()).toEqual([])
+    },
+  )
+
+  it('asked "Is your question solved?", pressing for a manager instead of answering starts the wait too', async () => {
+    const { h, manager, user, topicId } = await answered(7133)
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await settle(h)
+    const askedAt = h.clock.now()
+    await h.send(h.u.callback(user, 'menu:manager'))
+    await settle(h)
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).map((t) => t.split('\n')[0])).toContain(
+      '⚠️ Клиент попросил менеджера, не ответив на «Вопрос решён?»: запрос снова открыт. Если вопрос решён — /close ещё раз.',
+    )
+    await runAt(h, askedAt + 15 * MINUTE)
+    expect(lateAlerts(h, topicId)).toEqual([
+      `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${moscowTime(askedAt)}).`,
+    ])
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -3,7 +3,7 @@ import type { ClientRow } from '../../../db/schema.ts'
 import type { SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clockTime, longDay } from '../../format.ts'
+import { clockTime, formatWhen, longDay } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { callTime } from '../../services/booking.ts'
 import { FIND_LIMIT, type FindHit, parseFindQuery } from '../../services/desk/client-search.ts'
@@ -17,7 +17,7 @@ import { deskPayCallback, deskReplyCallback } from '../desk/callbacks.ts'
 import { clientVoice } from '../followup-texts.ts'
 import { fullName } from '../handoff/card.ts'
 import { personName } from '../handoff/message-entry.ts'
-import { renderNotice, staffName, topicLink } from '../handoff/texts.ts'
+import { clientLinkHtml, renderNotice, staffName, topicLink } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import { callWhen, callZone } from '../keyboards/booking.ts'
 import { menuCallback } from '../keyboards/main-menu.ts'
@@ -30,6 +30,8 @@ const PREVIEW_LENGTH = 60
 const LIST_MAX = 99
 /** Saved replies named when the one asked for is not there. */
 const NAMES_SHOWN = 12
+/** Clients waiting for an answer a /duty off names (a line each, within one message). */
+const WAITS_SHOWN = 25
 
 /**
  * The saved reply a name typed for /r most likely meant: one a letter or two off ("pya"), or one
@@ -265,6 +267,7 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const arg = ctx.match.trim().toLowerCase()
     if (arg !== '' && arg !== 'on' && arg !== 'off') return answer(ctx, [{ key: 'desk-duty-usage' }])
     const lines: NoticeLine[] = []
+    let waiting: { clients: number[]; lines: string[] } = { clients: [], lines: [] }
     if (arg !== '') {
       services.duty.set(ctx.from.id, ctx.chat.id, arg === 'on')
       ctx.log.info({ onDuty: arg === 'on' }, 'duty changed')
@@ -278,22 +281,51 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
         lines.push({ key: 'desk-duty-on', args: { manager: { mention: ctx.from.id }, day: covers, until } })
       } else {
         lines.push({ key: 'desk-duty-off', args: { manager: { mention: ctx.from.id } } })
-        // Her clients stay hers after her shift (the answer-time alert finds whoever is on duty):
-        // going home, she may hand them over at once
-        const leads = services.handoff.requestsLedBy(ctx.from.id).length
-        if (leads > 0) lines.push({ key: 'desk-duty-off-leads', args: { count: leads } })
+        // Her clients stay hers after her shift (the alerts of their waits find whoever is on
+        // duty): going home, she may hand them over at once — and sees who waits for an answer now
+        const led = services.handoff.requestsLedBy(ctx.from.id)
+        if (led.length > 0) lines.push({ key: 'desk-duty-off-leads', args: { count: led.length } })
+        waiting = waitingOf(led)
       }
     }
     const roster = services.duty.roster(ctx.chat.id).map((m) => {
       const name = staffName(deps, m.telegramId) ?? String(m.telegramId)
       return m.available ? name : `${name} (${t('desk-duty-away')})`
     })
-    lines.push(
+    const after: NoticeLine[] = [
       roster.length > 0 ? { key: 'desk-duty-list', args: { list: roster.join(', ') } } : { key: 'desk-duty-nobody' },
-    )
-    if (arg === '') lines.push({ key: 'desk-duty-usage' })
-    answer(ctx, lines)
+    ]
+    if (arg === '') after.push({ key: 'desk-duty-usage' })
+    if (waiting.clients.length === 0) return answer(ctx, [...lines, ...after])
+    // The clients named: their topics a tap away, and the answer found again by their /forget
+    const text = [renderNotice(deps, lines), ...waiting.lines, renderNotice(deps, after)].join('\n')
+    answerStaff(deps, ctx, text, { html: true, about: waiting.clients })
   })
+
+  /**
+   * Of the clients whose requests someone leads (`led`), those who wait for the team's answer now,
+   * a line each ("⏳ Оксана ждёт ответа с 11:24", the name opening their topic; the first
+   * WAITS_SHOWN, and how many more).
+   */
+  function waitingOf(led: readonly number[]): { clients: number[]; lines: string[] } {
+    const locale = config.DEFAULT_LOCALE
+    const tz = deps.content.get().business.timezone
+    const now = deps.clock.now()
+    const clients: number[] = []
+    const items: string[] = []
+    for (const clientId of led) {
+      const pending = services.handoff.pending(clientId)
+      const client = pending && services.clients.get(clientId)
+      if (!pending || !client) continue
+      clients.push(clientId)
+      const since = escapeHtml(formatWhen(pending.since, tz, locale, now))
+      items.push(t('desk-duty-off-waits', { client: clientLinkHtml(deps, client), since }))
+    }
+    const { list, more } = headOf(items, WAITS_SHOWN, '\n')
+    const lines = items.length === 0 ? [] : [list]
+    if (more > 0) lines.push(escapeHtml(t('desk-duty-off-waits-more', { count: more })))
+    return { clients, lines }
+  }
 
   // ---------------------------------------------------------------- find
 

@@ -1,7 +1,6 @@
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
 import type { NoticeLine } from '../../services/handoff/index.ts'
-import { waitingSince } from '../../services/handoff/model.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
@@ -138,23 +137,6 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
   })
 
   /**
-   * What a client handed over waits for, as the topic's line and the summary say it: since when
-   * they wait for the team's answer and, for a request nobody has answered yet, when it is due
-   * (or was: late). Nothing when they wait for nothing (answered, or asked "solved?").
-   */
-  function pendingOf(
-    clientId: number,
-  ): { state: 'waiting' | 'late' | 'message'; since: number; due?: number } | undefined {
-    const active = handoff.current(clientId)
-    const since = active && waitingSince(active)
-    if (!active || since === null || since === undefined) return undefined
-    const due = active.firstResponseAt === null ? handoff.deadline(active) : undefined
-    if (due === undefined) return { state: 'message', since }
-    const late = active.slaBreachedAt !== null || due <= deps.clock.now()
-    return { state: late ? 'late' : 'waiting', since, due }
-  }
-
-  /**
    * /handover <colleague> anywhere in a staff group: one going off shift hands every open request
    * she leads to a colleague (found as /assign finds one). Each client's topic gets one line — who
    * leads them now, and what the client waits for — naming the colleague without mentioning her;
@@ -182,7 +164,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const now = deps.clock.now()
     const items: string[] = []
     for (const clientId of led) {
-      const pending = pendingOf(clientId)
+      const pending = handoff.pending(clientId)
       handoff.assign(clientId, found.id)
       const args = pending
         ? {

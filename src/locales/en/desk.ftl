@@ -13,6 +13,9 @@ desk-duty-off-leads = ℹ️ You still lead { $count } { $count ->
         [one] open request. To hand it
        *[other] open requests. To hand them
     } to a colleague: /handover and their name.
+# Under it, a line for each client of theirs who waits for the team's answer now: $client, their name opening their topic
+desk-duty-off-waits = ⏳ { $client } has been waiting for an answer since { $since }
+desk-duty-off-waits-more = …and { $count } more — everyone waiting for an answer is in /today.
 desk-duty-list = On duty: { $list }.
 desk-duty-nobody = Nobody is on duty now: the whole group sees new requests, and anyone may take them.
 desk-duty-away = outside their working hours
@@ -21,8 +24,10 @@ desk-assigned-on-duty = 👤 { $manager }, this request is yours — next in the
 desk-reassigned = 🔄 Nobody answered in time — passing the request to { $manager }, on duty.
 desk-owner-reassigned = The request went to { $manager }, on duty.
 desk-sla-lead-stays = 👤 { $manager }, the request stays yours: there is nobody else on duty to pass it to.
-# The answer time was missed by a request whose lead's duty is over: it is nobody's again (the take button is under it); named, not mentioned — they are off
+# An answer time missed (or a reminder of a wait) in a request whose lead's duty is over: it is nobody's again (the take button is under it); named, not mentioned — they are off
 desk-sla-lead-off-shift = 👤 { $manager } is not on duty now: the request is the whole group's again — take the client with the button below.
+# A reminder that the client waits, under its first line mentioning $next: the lead's duty is over, the request went to $next, on duty (both named, not mentioned)
+desk-wait-passed-off-shift = 🔄 { $manager } is not on duty now — the request went to { $next }, on duty.
 
 # Closing
 desk-close-asked = I asked the client whether the question is solved. The request closes after their “yes” — or by itself if they do not answer by { $until }.

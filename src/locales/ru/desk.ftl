@@ -17,6 +17,9 @@ desk-duty-off-leads = ℹ️ Вы ещё ведёте { $count } { $count ->
         [1] его
        *[other] их
     } коллеге: /handover и имя коллеги.
+# Under it, a line for each client of theirs who waits for the team's answer now: $client, their name opening their topic
+desk-duty-off-waits = ⏳ { $client } ждёт ответа с { $since }
+desk-duty-off-waits-more = …и ещё { $count } — все, кто ждёт ответа, есть в /today.
 desk-duty-list = На дежурстве: { $list }.
 desk-duty-nobody = Сейчас никто не на дежурстве: новые запросы видит вся группа, и взять их может любой.
 desk-duty-away = не в свои рабочие часы
@@ -26,8 +29,10 @@ desk-reassigned = 🔄 Никто не ответил вовремя — пер�
 desk-owner-reassigned = Запрос передан дежурному: { $manager }.
 # The answer time was missed and nobody else is on duty to take the request over: it stays with its lead
 desk-sla-lead-stays = 👤 { $manager }, запрос остаётся за вами: передать его некому — других дежурных сейчас нет.
-# The answer time was missed by a request whose lead's duty is over: it is nobody's again (the take button is under it); named, not mentioned — they are off
+# An answer time missed (or a reminder of a wait) in a request whose lead's duty is over: it is nobody's again (the take button is under it); named, not mentioned — they are off
 desk-sla-lead-off-shift = 👤 { $manager } сейчас не на дежурстве: запрос снова общий — возьмите клиента кнопкой ниже.
+# A reminder that the client waits, under its first line mentioning $next: the lead's duty is over, the request went to $next, on duty (both named, not mentioned)
+desk-wait-passed-off-shift = 🔄 { $manager } сейчас не на дежурстве — запрос передан дежурному: { $next }.
 
 # Closing
 desk-close-asked = Клиента спросили, решён ли вопрос. Запрос закроется после его «да» — или сам, если клиент не ответит до { $until }.

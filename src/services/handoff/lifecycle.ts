@@ -311,8 +311,8 @@ export function createLifecycle(deps: {
 
   /**
    * The client still waits since `since`, a working day after they were due an answer: the topic
-   * mentions whoever leads the request (nobody: anyone may take it), the owners hear by number;
-   * both read which of the client's invoices went overdue meanwhile.
+   * mentions whoever is to answer (`whoAnswers`; nobody: anyone may take it), the owners hear by
+   * number; both read which of the client's invoices went overdue meanwhile.
    */
   function stillWaiting(
     handoff: HandoffRow,
@@ -321,14 +321,14 @@ export function createLifecycle(deps: {
     owners = false,
   ): void {
     const { clientId } = handoff
-    const lead = onTeam(handoff.managerId)
+    const { lead, next, told } = whoAnswers(handoff).passOn()
     const opened = { time: since }
     const line: NoticeLine =
       lead === undefined
         ? { key: 'handoff-topic-waiting-nobody', args: { opened } }
         : { key: 'handoff-topic-waiting', args: { opened, lead: { mention: lead } } }
     const overdue = overdueUnpaid(clientId)
-    route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...overdue], {
+    route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...told, ...overdue], {
       claim: lead === undefined,
       ...waitedFor(clientId, since),
     })
@@ -342,6 +342,7 @@ export function createLifecycle(deps: {
             unreachable,
             true,
           ),
+          ...passedTold(next),
           ...overdue,
         ],
         clientId,
@@ -404,9 +405,10 @@ export function createLifecycle(deps: {
 
   /**
    * The client asked for a manager again (the menu's button, /manager) with their request open:
-   * the topic hears it, mentioning whoever leads it. The client is told they are with a manager;
-   * the topic showed nothing, so nobody learnt they reached out. Once in ASKED_AGAIN_QUIET_MS per
-   * request: a client pressing again and again is one line. (In memory: after a restart, one more.)
+   * the topic hears it, mentioning whoever is to answer (`whoAnswers`: a lead whose shift is over
+   * passes it to whoever is on duty). The client is told they are with a manager; the topic showed
+   * nothing, so nobody learnt they reached out. Once in ASKED_AGAIN_QUIET_MS per request: a client
+   * pressing again and again is one line. (In memory: after a restart, one more.)
    */
   function askedAgain(handoff: HandoffRow): void {
     const now = clock.now()
@@ -417,16 +419,19 @@ export function createLifecycle(deps: {
     }
     if (askedAgainAt.has(handoff.id)) return
     askedAgainAt.set(handoff.id, now)
-    const lead = onTeam(handoff.managerId)
-    route.notifyTopic(
-      handoff.clientId,
-      [
-        lead === undefined
-          ? { key: 'handoff-topic-asked-again-nobody' }
-          : { key: 'handoff-topic-asked-again', args: { lead: { mention: lead } } },
-      ],
-      { claim: lead === undefined },
-    )
+    db.transaction(() => {
+      const { lead, told } = whoAnswers(handoff).passOn()
+      route.notifyTopic(
+        handoff.clientId,
+        [
+          lead === undefined
+            ? { key: 'handoff-topic-asked-again-nobody' }
+            : { key: 'handoff-topic-asked-again', args: { lead: { mention: lead } } },
+          ...told,
+        ],
+        { claim: lead === undefined },
+      )
+    })
   }
 
   /**
@@ -436,7 +441,55 @@ export function createLifecycle(deps: {
    */
   function release(handoff: HandoffRow): void {
     setHandoffManager(db, handoff.id, null)
+    route.refreshCard(handoff.clientId)
   }
+
+  /**
+   * Who is to answer a wait of the client's, by one rule for every alert and reminder of one — the
+   * first answer past its time (`slaMissed`), a later message's (`replyLate`), the time the client
+   * was promised (`promiseMissed`), the days after (`stillWaiting`), the client asking for a manager
+   * again (`askedAgain`): the request's lead, when there to answer. A lead of the group's rota whose
+   * shift is over (`duty.offShift`: by the clock, or their own /duty off) is not: the request goes
+   * to whoever is on duty, mentioned, else back to the whole group with the take button (`release`:
+   * the client stays theirs), and a wait gone late is the team's miss, not theirs (`charged` null).
+   * (A late wait's alerts that mentioned only a lead gone home, with no take button, went unanswered,
+   * and /stats counted the miss against her.)
+   */
+  function whoAnswers(handoff: HandoffRow) {
+    const lead = onTeam(handoff.managerId)
+    const group = route.topicLane(handoff.clientId).chatId
+    const offShift = lead !== undefined && deps.duty.offShift(lead, group)
+    return {
+      /** The lead as the request has it (before `passOn`). */
+      lead,
+      offShift,
+      /** Whose miss a wait gone late is: the lead's when there to answer, else the team's. */
+      charged: offShift ? null : (lead ?? null),
+      /**
+       * Passes the request on from a lead whose shift is over (`always`: from one on shift too, to
+       * someone else on duty — a missed first answer), in the step that tells the team: who is to
+       * answer it now (undefined: the whole group, with the take button), the one on duty it went
+       * to, and — when it left a lead gone off shift — the line saying so (naming, not mentioning, her).
+       */
+      passOn(always = false): { lead: number | undefined; next: number | undefined; told: NoticeLine[] } {
+        if (!offShift && !always) return { lead, next: undefined, told: [] }
+        const next = deps.duty.assignNext(group, { exclude: handoff.managerId })
+        if (next !== undefined) lifecycle.assign(handoff.clientId, next)
+        else if (offShift) release(handoff)
+        if (lead === undefined || !offShift) return { lead: next ?? lead, next, told: [] }
+        const manager = deps.staff.nameOf(lead) ?? `id ${lead}`
+        const told: NoticeLine[] =
+          next === undefined
+            ? [{ key: 'desk-sla-lead-off-shift', args: { manager } }]
+            : [{ key: 'desk-wait-passed-off-shift', args: { manager, next: deps.staff.nameOf(next) ?? `id ${next}` } }]
+        return { lead: next, next, told }
+      },
+    }
+  }
+
+  /** The owners' line saying who has the request now, when it was passed to someone on duty. */
+  const passedTold = (next: number | undefined): NoticeLine[] =>
+    next === undefined ? [] : [{ key: 'desk-owner-reassigned', args: { manager: { mention: next } } }]
 
   /**
    * A request whose only answer was taken back (`answerTakenBack`, the answer `answerId`) is
@@ -619,6 +672,21 @@ export function createLifecycle(deps: {
       return findClientById(db, clientId)?.topicId === null && findActiveHandoff(db, clientId) !== undefined
     },
 
+    /**
+     * What the client waits for, as /handover and /duty off say it: since when they wait for the
+     * team's answer and, for a request nobody has answered yet, when it is due (or was: late).
+     * Nothing when they wait for nothing (answered, or asked "solved?").
+     */
+    pending(clientId: number): { state: 'waiting' | 'late' | 'message'; since: number; due?: number } | undefined {
+      const active = findActiveHandoff(db, clientId)
+      const since = active && waitingSince(active)
+      if (!active || since === null || since === undefined) return undefined
+      const due = active.firstResponseAt === null ? deadlineOf(active) : undefined
+      if (due === undefined) return { state: 'message', since }
+      const late = active.slaBreachedAt !== null || due <= clock.now()
+      return { state: late ? 'late' : 'waiting', since, due }
+    },
+
     /** The honest ETA for the client's open handoff, or for one opened now. */
     eta(clientId: number): HandoffEta {
       return etaFor(findActiveHandoff(db, clientId))
@@ -652,11 +720,18 @@ export function createLifecycle(deps: {
       const chatId = client.telegramId
       const existing = findActiveHandoff(db, clientId)
       if (existing) {
-        // Asking again, back after a wait's reminders ran out, is writing again (`remindAgain`)
-        const again = reason === 'asked' ? lifecycle.waitRemindedOut(clientId, false) : undefined
-        if (again) lifecycle.remindAgain(again)
-        if (reason === 'asked' && !options.topicTold) askedAgain(existing)
-        return { handoff: existing, created: false, ...etaFor(existing) }
+        if (reason === 'asked') {
+          // Asking again is writing again: back after a wait's reminders ran out (`remindAgain`),
+          // or in an answered request a wait as a message starts (`clientWaits`) — the topic reads
+          // that the client waits for an answer, and /today and the alerts said otherwise
+          const again = lifecycle.waitRemindedOut(clientId, false)
+          if (again) lifecycle.remindAgain(again)
+          else lifecycle.clientWaits(clientId, false)
+          if (!options.topicTold) askedAgain(existing)
+        }
+        // As it stands now: asking again may have passed it to whoever is on duty
+        const request = findActiveHandoff(db, clientId) ?? existing
+        return { handoff: request, created: false, ...etaFor(request) }
       }
 
       const now = clock.now()
@@ -916,17 +991,16 @@ export function createLifecycle(deps: {
       const { clientId } = handoff
       const alerted = db.transaction(() => {
         const group = route.topicLane(clientId).chatId
-        const lead = onTeam(handoff.managerId)
         // A lead of the group's rota whose shift is over (the rota gave them the request before
-        // closing, or it fell to them as the client's manager at night) is not there to answer:
-        // the miss is the team's, not theirs, and the request goes to whoever is on duty, else back
-        // to the whole group with the take button — not left with someone gone home
-        const offShift = lead !== undefined && deps.duty.offShift(lead, group)
+        // closing, or it fell to them as the client's manager at night) is not there to answer
+        // (`whoAnswers`): the miss is the team's, not theirs, and the request goes to whoever is on
+        // duty, else back to the whole group with the take button — not left with someone gone home
+        const who = whoAnswers(handoff)
+        const { lead, offShift } = who
         // The miss is the lead's, recorded before the request is passed on
-        if (!setSlaBreached(db, handoff.id, clock.now(), offShift ? null : handoff.managerId)) return false
-        const next = deps.duty.assignNext(group, { exclude: handoff.managerId })
-        if (next !== undefined) lifecycle.assign(clientId, next)
-        else if (offShift) release(handoff)
+        if (!setSlaBreached(db, handoff.id, clock.now(), who.charged)) return false
+        // Nobody answered in time: someone else on duty takes it over, from a lead on shift too
+        const { next, told } = who.passOn(true)
         // The lead on duty with nobody else on duty to pass it to: named, or the alert read as
         // nobody's. (A team that does not use /duty is not told of duty: "no one else on duty" would puzzle it)
         const leadOnDuty = lead !== undefined && deps.duty.roster(group).some((m) => m.telegramId === lead)
@@ -934,7 +1008,7 @@ export function createLifecycle(deps: {
           lead === undefined
             ? []
             : offShift
-              ? [{ key: 'desk-sla-lead-off-shift', args: { manager: deps.staff.nameOf(lead) ?? `id ${lead}` } }]
+              ? told
               : leadOnDuty
                 ? [{ key: 'desk-sla-lead-stays', args: { manager: { mention: lead } } }]
                 : [{ key: 'handoff-topic-sla-lead', args: { manager: { mention: lead } } }]
@@ -978,9 +1052,7 @@ export function createLifecycle(deps: {
               account === undefined ? undefined : { ownerOnly: account },
               true,
             ),
-            ...(next === undefined
-              ? []
-              : [{ key: 'desk-owner-reassigned' as const, args: { manager: { mention: next } } }]),
+            ...passedTold(next),
           ],
           clientId,
         )
@@ -995,9 +1067,10 @@ export function createLifecycle(deps: {
     /**
      * Nobody answered by the time the client was promised after a miss (`slaMissed`'s ETA), or
      * a working day later still: the one leading the request is mentioned in the topic (nobody
-     * leads it: whoever takes it), and the owners are told. The client is told nothing more: the
-     * promise is the team's to keep. `promised` is what the client was told: a time to answer by,
-     * or (`back`) only when the team is back, to answer first thing — the team reads which.
+     * leads it: whoever takes it; their shift is over: whoever is on duty, `whoAnswers`), and the
+     * owners are told. The client is told nothing more: the promise is the team's to keep.
+     * `promised` is what the client was told: a time to answer by, or (`back`) only when the team
+     * is back, to answer first thing — the team reads which.
      * `since`: the promise was made for the client's message in an answered request, written then
      * (the reminder replies to it, as that wait's others do); otherwise for the request's first answer.
      */
@@ -1014,7 +1087,8 @@ export function createLifecycle(deps: {
         return
       }
       const { clientId } = handoff
-      const lead = onTeam(handoff.managerId)
+      // Whoever is to answer: a lead whose shift is over passes it on (`whoAnswers`)
+      const { lead, next, told } = whoAnswers(handoff).passOn()
       const args = {
         opened: { time: since ?? handoff.openedAt },
         promised: { time: promised.at },
@@ -1026,7 +1100,7 @@ export function createLifecycle(deps: {
           : { key: 'handoff-topic-promise', args: { ...args, lead: { mention: lead } } }
       // An invoice gone overdue meanwhile is named, as in every reminder that the client still waits
       const overdue = overdueUnpaid(clientId)
-      route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...overdue], {
+      route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...told, ...overdue], {
         claim: lead === undefined,
         ...(since === undefined ? {} : waitedFor(clientId, since)),
       })
@@ -1038,6 +1112,7 @@ export function createLifecycle(deps: {
               unreachable,
               true,
             ),
+            ...passedTold(next),
             ...overdue,
           ],
           clientId,
@@ -1144,9 +1219,10 @@ export function createLifecycle(deps: {
      * The client's message written at `since` in an answered request is still unanswered at its
      * answer time (`round` 1: recorded once, the topic shows 🔴 until an answer) or a working day
      * later still. The one leading the request is mentioned in the topic (nobody leads it:
-     * whoever takes it) and the owners are told. The lead is not changed: they know the
-     * conversation. `told`: the client is apologised to as this is said, and told by when they
-     * will be answered (null: with no time, none in the calendar) — the topic reads it.
+     * whoever takes it) and the owners are told. The lead is not changed, they know the
+     * conversation — unless their shift is over (`whoAnswers`: whoever is on duty has it).
+     * `told`: the client is apologised to as this is said, and told by when they will be
+     * answered (null: with no time, none in the calendar) — the topic reads it.
      */
     replyLate(
       handoff: HandoffRow,
@@ -1160,18 +1236,20 @@ export function createLifecycle(deps: {
         return
       }
       const { clientId } = handoff
-      const lead = onTeam(handoff.managerId)
       const args = { minutes: deps.content.get().handoff.sla_minutes, since: { time: since } }
-      const line: NoticeLine =
-        lead === undefined
-          ? { key: 'handoff-topic-reply-late-nobody', args }
-          : { key: 'handoff-topic-reply-late', args: { ...args, lead: { mention: lead } } }
       // Recorded with what staff are told: a failure in between leaves neither, and the retry alerts.
       // The wait's own mark goes with the team's answer; /stats counts the miss from its event,
-      // the lead's then (nobody: the team's)
+      // the lead's then — the team's with nobody leading it, or a lead whose shift is over, whose
+      // request goes to whoever is on duty (`whoAnswers`)
       const alerted = db.transaction(() => {
         if (!setReplyLate(db, handoff.id, since, clock.now())) return false
-        deps.clients.recordEvent(clientId, REPLY_LATE_EVENT, { handoffId: handoff.id, since, lead: lead ?? null })
+        const who = whoAnswers(handoff)
+        deps.clients.recordEvent(clientId, REPLY_LATE_EVENT, { handoffId: handoff.id, since, lead: who.charged })
+        const { lead, next, told: passed } = who.passOn()
+        const line: NoticeLine =
+          lead === undefined
+            ? { key: 'handoff-topic-reply-late-nobody', args }
+            : { key: 'handoff-topic-reply-late', args: { ...args, lead: { mention: lead } } }
         const apology: NoticeLine[] =
           told === undefined
             ? []
@@ -1184,16 +1262,19 @@ export function createLifecycle(deps: {
                       : { when: told.back ? 'back' : 'time', at: { time: told.at } },
                 },
               ]
-        route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...apology], {
+        route.notifyTopic(clientId, [...unreachableTold(line, unreachable), ...passed, ...apology], {
           claim: lead === undefined,
           ...waitedFor(clientId, since),
         })
         route.notifyOwners(
-          unreachableTold(
-            { key: 'handoff-owner-reply-late', args: { ...args, id: String(clientId) } },
-            unreachable,
-            true,
-          ),
+          [
+            ...unreachableTold(
+              { key: 'handoff-owner-reply-late', args: { ...args, id: String(clientId) } },
+              unreachable,
+              true,
+            ),
+            ...passedTold(next),
+          ],
           clientId,
         )
         planOwnersWaiting()
@@ -1224,16 +1305,14 @@ export function createLifecycle(deps: {
     tags: (clientId: number) => listTags(db, clientId),
 
     /**
-     * Who leads the client now: their open request's lead, else their manager, if still on the
-     * team — but nobody for a request whose answer time ran out as the team's miss with no lead
-     * (its lead's shift was over, `release`): it is anyone's to take, the client's manager kept.
+     * Who leads the client now, if still on the team: their open request's lead — nobody when it
+     * has none (nobody took it yet, or it went back to the whole group when its lead's shift was
+     * over, `release`: anyone's to take, the client's manager kept) — else, with no request open,
+     * their manager.
      */
     leadOf(clientId: number): number | undefined {
       const active = findActiveHandoff(db, clientId)
-      if (active && active.managerId === null && active.slaBreachedAt !== null && active.slaBreachedBy === null) {
-        return undefined
-      }
-      return onTeam(active?.managerId ?? findClientById(db, clientId)?.managerId)
+      return onTeam(active ? active.managerId : findClientById(db, clientId)?.managerId)
     },
 
     /**
