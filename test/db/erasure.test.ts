@@ -84,7 +84,7 @@ describe('the erasure knows every table', () => {
       }
       for (const m of code.matchAll(/new KvStorage<[^(]*>\([^,]+,\s*'([^']*)'/g)) if (m[1]) prefixes.add(m[1])
       // A storage given to grammY's conversations: the plugin adds its own prefix
-      if (/new KvStorage<[^(]*>\([^,]+,\s*''\)/.test(code)) {
+      if (/new KvStorage<[^(]*>\([^,]+,\s*''[,)]/.test(code)) {
         for (const m of code.matchAll(/prefix: (?:'([^']+)'|([A-Z_]+))/g)) {
           const prefix = m[1] ?? constants.get(m[2] ?? '')
           if (prefix) prefixes.add(prefix)
