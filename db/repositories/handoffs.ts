@@ -94,13 +94,18 @@ export function openClientFirstNames(db: Db, exceptClientId: number): string[] {
     .flatMap((row) => (row.firstName ? [row.firstName] : []))
 }
 
-/** The clients whose open request `managerId` leads, the longest-open request first. */
+/**
+ * The active requests `managerId` leads: those whose client waits for the team's answer first,
+ * the longest waiting first (`WAITING_SINCE`, of an open request: one asking "solved?" waits for
+ * the client), then the rest, the longest-open first.
+ */
 export function findRequestsLedBy(db: Db, managerId: number): number[] {
+  const waits = sql`case when ${handoffs.status} = 'open' then ${WAITING_SINCE} end`
   return db
     .select({ clientId: handoffs.clientId })
     .from(handoffs)
     .where(and(eq(handoffs.managerId, managerId), sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`))
-    .orderBy(handoffs.id)
+    .orderBy(sql`${waits} is null`, waits, handoffs.id)
     .all()
     .map((r) => r.clientId)
 }

@@ -1,7 +1,6 @@
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
-import type { NoticeLine } from '../../services/handoff/index.ts'
-import { waitingSince } from '../../services/handoff/model.ts'
+import type { HandoffWait, NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
@@ -129,38 +128,34 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       }
       return answerIn(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
     }
-    // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
+    // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs,
+    // and what the client waits for, as /handover says it; and whoever led the client before (not
+    // the one handing them over: "who handed" names her), so Telegram tells them it is no longer theirs
     const by = actingStaffName(deps, ctx.from)
+    const before = previous !== undefined && previous !== ctx.from.id ? { mention: previous } : 'none'
+    const wait = handoff.waitOf(clientId)
     answerIn(clientId, [
-      { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } },
+      { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by, previous: before } },
+      ...(wait ? [{ key: 'handoff-handed-waits' as const, args: waitArgs(wait) }] : []),
       ...(absent ? [{ key: 'handoff-assign-absent' as const, args: { manager } }] : []),
     ])
   })
 
-  /**
-   * What a client handed over waits for, as the topic's line and the summary say it: since when
-   * they wait for the team's answer and, for a request nobody has answered yet, when it is due
-   * (or was: late). Nothing when they wait for nothing (answered, or asked "solved?").
-   */
-  function pendingOf(
-    clientId: number,
-  ): { state: 'waiting' | 'late' | 'message'; since: number; due?: number } | undefined {
-    const active = handoff.current(clientId)
-    const since = active && waitingSince(active)
-    if (!active || since === null || since === undefined) return undefined
-    const due = active.firstResponseAt === null ? handoff.deadline(active) : undefined
-    if (due === undefined) return { state: 'message', since }
-    const late = active.slaBreachedAt !== null || due <= deps.clock.now()
-    return { state: late ? 'late' : 'waiting', since, due }
-  }
+  /** What a client handed to a colleague waits for, as `handoff-handed-waits` says it (`$pending`, `$since`, `$due`). */
+  const waitArgs = (wait: HandoffWait) => ({
+    pending: wait.state,
+    since: { time: wait.since },
+    due: wait.due === undefined ? '' : { time: wait.due },
+  })
 
   /**
    * /handover <colleague> anywhere in a staff group: one going off shift hands every open request
    * she leads to a colleague (found as /assign finds one). Each client's topic gets one line — who
    * leads them now, and what the client waits for — naming the colleague without mentioning her;
-   * the summary where it was typed mentions her once, with the clients: a dozen topics each
-   * notifying her would be a dozen pings, and the group's 20 messages a minute are shared with
-   * the clients' own. The clients are told nothing: their manager's change is the team's affair.
+   * the summary where it was typed mentions her once, with the clients, those waiting first (the
+   * longest wait first): a dozen topics each notifying her would be a dozen pings, and the group's
+   * 20 messages a minute are shared with the clients' own. The clients are told nothing: their
+   * manager's change is the team's affair.
    */
   scopes.staffGroup.command('handover', async (ctx) => {
     const answer = (lines: NoticeLine[]) => answerStaff(deps, ctx, renderNotice(deps, lines), { html: true })
@@ -180,29 +175,24 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const { timezone } = deps.content.get().business
     const locale = deps.config.DEFAULT_LOCALE
     const now = deps.clock.now()
-    const items: string[] = []
-    for (const clientId of led) {
-      const pending = pendingOf(clientId)
-      handoff.assign(clientId, found.id)
-      const args = pending
-        ? {
-            pending: pending.state,
-            since: { time: pending.since },
-            due: pending.due === undefined ? '' : { time: pending.due },
-          }
-        : { pending: 'none', since: '', due: '' }
-      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed-over', args: { manager, by, ...args } }])
+    const when = (at: number) => escapeHtml(formatWhen(at, timezone, locale, now))
+    /** The client's line in the summary: their topic's link, and what they wait for, as their topic's line says it. */
+    const item = (clientId: number, wait: HandoffWait | undefined): string[] => {
       // An open request's client has their row (erasing one closes their request first)
       const client = deps.services.clients.get(clientId)
-      if (!client) continue
-      const since = pending ? escapeHtml(formatWhen(pending.since, timezone, locale, now)) : ''
-      items.push(
-        deps.i18n.t(locale, 'handoff-handover-item', {
-          client: clientLinkHtml(deps, client),
-          waits: pending ? 'yes' : 'no',
-          since,
-        }),
-      )
+      if (!client) return []
+      const pending = wait
+        ? { pending: wait.state, since: when(wait.since), due: wait.due === undefined ? '' : when(wait.due) }
+        : { pending: 'none', since: '', due: '' }
+      return [deps.i18n.t(locale, 'handoff-handover-item', { client: clientLinkHtml(deps, client), ...pending })]
+    }
+    const items: string[] = []
+    for (const clientId of led) {
+      const wait = handoff.waitOf(clientId)
+      handoff.assign(clientId, found.id)
+      const args = wait ? waitArgs(wait) : { pending: 'none', since: '', due: '' }
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed-over', args: { manager, by, ...args } }])
+      items.push(...item(clientId, wait))
     }
     ctx.log.info({ to: found.id, count: led.length }, '/handover')
     const { list, more } = headOf(items, HANDOVER_SHOWN, '\n')

@@ -85,6 +85,7 @@ import {
   HANDOFF_SLA_JOB,
   type HandoffEta,
   type HandoffReason,
+  type HandoffWait,
   type NoticeLine,
   type OpenResult,
   OUTBOX_KIND,
@@ -1212,11 +1213,32 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * The clients whose open request `managerId` leads now, the longest-open first: what
-     * removing them from the team leaves to nobody (`leaderLeft`).
+     * The clients whose open request `managerId` leads now, those waiting for the team's answer
+     * first, the longest waiting first: what removing them from the team leaves to nobody
+     * (`leaderLeft`), what a /handover of theirs hands over.
      */
     requestsLedBy(managerId: number): number[] {
       return findRequestsLedBy(db, managerId)
+    },
+
+    /**
+     * What the client waits for from the team in their open request (`HandoffWait`), as a
+     * colleague they are handed to is told it; undefined when nothing: answered, or asked
+     * "solved?" (then they wait for the client).
+     */
+    waitOf(clientId: number): HandoffWait | undefined {
+      const active = findActiveHandoff(db, clientId)
+      if (active?.status !== 'open') return undefined
+      const since = waitingSince(active)
+      if (since === null) return undefined
+      const first = active.firstResponseAt === null
+      // The first answer's deadline, or the one of the client's message since (as the card and
+      // the answer-time check count it)
+      const due = first ? deadlineOf(active) : deadlineFrom(since)
+      const late = first ? active.slaBreachedAt !== null : active.replyLateAt !== null
+      if (due === undefined) return { state: 'message', since }
+      if (late || due <= clock.now()) return { state: 'late', since, due }
+      return first ? { state: 'waiting', since, due } : { state: 'message', since }
     },
 
     /**
