@@ -820,6 +820,7 @@ export type LocaleKey =
   | 'handoff-handover-absent'
   | 'handoff-handover-done'
   | 'handoff-handover-item'
+  | 'handoff-handover-kept'
   | 'handoff-handover-more'
   | 'handoff-handover-none'
   | 'handoff-handover-self'

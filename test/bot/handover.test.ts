@@ -365,4 +365,71 @@ describe('/handover at a busy hour', () => {
     expect(irina.id).toBe(IRINA)
     expect(h.errors()).toEqual([])
   })
+
+  it('two /handovers crossed within seconds do not bounce the clients back: what the colleague just handed over stays, and the summary says so', async () => {
+    const { h, olga, sveta, irina } = await salon()
+    const anna = await requestAt(h, '12:00', 1801, 'Анна')
+    const boris = await requestAt(h, '12:01', 1802, 'Борис')
+    const vera = await requestAt(h, '12:02', 1803, 'Вера')
+    await sendThroughOutbox(
+      h,
+      h.u.staffText(irina, anna.topicId, '/assign'),
+      h.u.staffText(irina, boris.topicId, '/assign'),
+      h.u.staffText(sveta, vera.topicId, '/assign'),
+    )
+    await settle(h)
+    const { handoff } = h.deps.services
+
+    // Ирина hands hers to Светлана; Светлана, a few seconds later, hers to Ирина
+    h.clock.set('2026-11-23T12:05:00+03:00')
+    const first = await inGeneral(h, irina, '/handover Света')
+    const summaryOf = (sent: typeof first) =>
+      sent.filter((c) => c.payload.message_thread_id === undefined).map((c) => String(c.payload.text))
+    expect(summaryOf(first)[0]?.split('\n')[0]).toBe(
+      `🤝 ${mention(SVETA, 'Светлана Орлова')}, Ирина Белова передаёт вам 2 своих клиентов — теперь их ведёте вы:`,
+    )
+    h.clock.set('2026-11-23T12:05:08+03:00')
+    const crossed = await inGeneral(h, sveta, '/handover Ира')
+    expect(handoff.leadOf(anna.id)).toBe(SVETA)
+    expect(handoff.leadOf(boris.id)).toBe(SVETA)
+    expect(handoff.leadOf(vera.id)).toBe(IRINA)
+    const summary = summaryOf(crossed)
+    expect(summary).toHaveLength(1)
+    // (each client's name opens their topic)
+    expect(summary[0]?.split('\n').map((line) => line.replace(/<a href="https:[^>]+>([^<]*)<\/a>/g, '$1'))).toEqual([
+      `🤝 ${mention(IRINA, 'Ирина Белова')}, Светлана Орлова передаёт вам своего клиента — теперь его ведёте вы:`,
+      `• Вера #${vera.id} — ⏳ клиент ждёт ответа с 12:02, ответить до 12:17`,
+      '↩️ Обратно не передаются клиенты (2), которых передали меньше 5 мин назад (кто передал: Ирина Белова): их по-прежнему ведёт Светлана Орлова. Вернуть — /assign в теме клиента:',
+      `• Анна #${anna.id} — ⏳ клиент ждёт ответа с 12:00, ответить до 12:15`,
+      `• Борис #${boris.id} — ⏳ клиент ждёт ответа с 12:01, ответить до 12:16`,
+    ])
+    // Their topics get nothing: nothing changed there
+    const topics = crossed.map((c) => Number(c.payload.message_thread_id))
+    expect(topics).not.toContain(anna.topicId)
+    expect(topics).not.toContain(boris.topicId)
+    expect(topics).toContain(vera.topicId)
+
+    // Both at once again: nothing to hand but what just came, which stays
+    h.clock.set('2026-11-23T12:05:30+03:00')
+    const kept = summaryOf(await inGeneral(h, irina, '/handover Света'))
+    expect(kept).toHaveLength(1)
+    expect(kept[0]?.split('\n')[0]).toBe(
+      '↩️ Обратно не передаётся клиент, которого передали меньше 5 мин назад (кто передал: Светлана Орлова): его по-прежнему ведёт Ирина Белова. Вернуть — /assign в теме клиента:',
+    )
+    expect(handoff.leadOf(vera.id)).toBe(IRINA)
+
+    // Minutes later it is meant: Светлана hands them back
+    h.clock.set('2026-11-23T12:11:00+03:00')
+    const later = summaryOf(await inGeneral(h, sveta, '/handover Ира'))
+    expect(later[0]).toContain('передаёт вам 2 своих клиентов')
+    expect(later[0]).not.toContain('↩️')
+    expect(handoff.leadOf(anna.id)).toBe(IRINA)
+    expect(handoff.leadOf(boris.id)).toBe(IRINA)
+    // To a third colleague, what Ирина just handed over goes on: it would not bounce back to her
+    h.clock.set('2026-11-23T12:11:20+03:00')
+    await inGeneral(h, irina, '/handover Ольга')
+    for (const c of [anna, boris, vera]) expect(handoff.leadOf(c.id)).toBe(OWNER_ID)
+    expect(olga.id).toBe(OWNER_ID)
+    expect(h.errors()).toEqual([])
+  })
 })

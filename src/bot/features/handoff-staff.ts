@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
-import type { HandoffWait, NoticeLine } from '../../services/handoff/index.ts'
+import { HANDED_BACK_MS, type HandoffWait, type NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
@@ -117,7 +117,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     // Asked first: it learns the name of someone the bot has not seen write
     const absent = managerId !== ctx.from.id && !(await inGroup(deps, ctx, managerId))
     const previous = handoff.leadOf(clientId)
-    handoff.assign(clientId, managerId)
+    handoff.assign(clientId, managerId, ctx.from.id)
     const manager = staffName(deps, managerId) ?? `id ${managerId}`
     if (managerId === ctx.from.id) {
       // Taken from a colleague: the notice mentions them, so Telegram tells them it is no longer theirs
@@ -154,8 +154,9 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
    * leads them now, and what the client waits for — naming the colleague without mentioning her;
    * the summary where it was typed mentions her once, with the clients, those waiting first (the
    * longest wait first): a dozen topics each notifying her would be a dozen pings, and the group's
-   * 20 messages a minute are shared with the clients' own. The clients are told nothing: their
-   * manager's change is the team's affair.
+   * 20 messages a minute are shared with the clients' own. What that colleague handed her minutes
+   * ago stays with her (`handoverOf`: two /handovers crossed), and the summary says so. The
+   * clients are told nothing: their manager's change is the team's affair.
    */
   scopes.staffGroup.command('handover', async (ctx) => {
     const answer = (lines: NoticeLine[]) => answerStaff(deps, ctx, renderNotice(deps, lines), { html: true })
@@ -166,10 +167,10 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if ('refusal' in found) return answer(found.refusal)
     // A bare /handover finds the sender herself: she has not said to whom
     if (found.id === ctx.from.id) return answer([arg === '' ? usage : { key: 'handoff-handover-self' }])
-    const led = handoff.requestsLedBy(ctx.from.id)
-    if (led.length === 0) return answer([{ key: 'handoff-handover-none' }])
+    const { handed, kept } = handoff.handoverOf(ctx.from.id, found.id)
+    if (handed.length === 0 && kept.length === 0) return answer([{ key: 'handoff-handover-none' }])
     // Asked first: it learns the name of someone the bot has not seen write
-    const absent = !(await inGroup(deps, ctx, found.id))
+    const absent = handed.length > 0 && !(await inGroup(deps, ctx, found.id))
     const manager = staffName(deps, found.id) ?? `id ${found.id}`
     const by = actingStaffName(deps, ctx.from)
     const { timezone } = deps.content.get().business
@@ -187,23 +188,44 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       return [deps.i18n.t(locale, 'handoff-handover-item', { client: clientLinkHtml(deps, client), ...pending })]
     }
     const items: string[] = []
-    for (const clientId of led) {
+    for (const clientId of handed) {
       const wait = handoff.waitOf(clientId)
-      handoff.assign(clientId, found.id)
+      handoff.assign(clientId, found.id, ctx.from.id)
       const args = wait ? waitArgs(wait) : { pending: 'none', since: '', due: '' }
       handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed-over', args: { manager, by, ...args } }])
       items.push(...item(clientId, wait))
     }
-    ctx.log.info({ to: found.id, count: led.length }, '/handover')
+    ctx.log.info({ to: found.id, count: handed.length, kept: kept.length }, '/handover')
     const { list, more } = headOf(items, HANDOVER_SHOWN, '\n')
-    const title = renderNotice(deps, [
-      { key: 'handoff-handover-done', args: { manager: { mention: found.id }, by, count: led.length } },
-    ])
-    const tail = [
-      ...(more > 0 ? [renderNotice(deps, [{ key: 'handoff-handover-more', args: { count: more } }])] : []),
-      ...(absent ? [renderNotice(deps, [{ key: 'handoff-handover-absent', args: { manager } }])] : []),
-    ]
-    answerStaff(deps, ctx, [title, list, ...tail].join('\n'), { html: true, about: led })
+    const summary =
+      handed.length === 0
+        ? []
+        : [
+            renderNotice(deps, [
+              { key: 'handoff-handover-done', args: { manager: { mention: found.id }, by, count: handed.length } },
+            ]),
+            list,
+            ...(more > 0 ? [renderNotice(deps, [{ key: 'handoff-handover-more', args: { count: more } }])] : []),
+          ]
+    // Her own /handover crossed the colleague's: those clients are not bounced back. Listed within
+    // what is left of the summary's lines (one message); the line above them counts them all
+    const room = HANDOVER_SHOWN - Math.min(items.length, HANDOVER_SHOWN)
+    const keptItems = kept.slice(0, room).flatMap((clientId) => item(clientId, handoff.waitOf(clientId)))
+    const keptPart =
+      kept.length === 0
+        ? []
+        : [
+            renderNotice(deps, [
+              {
+                key: 'handoff-handover-kept',
+                args: { manager, by, count: kept.length, minutes: HANDED_BACK_MS / 60_000 },
+              },
+            ]),
+            ...keptItems,
+            ...(kept.length > room ? ['…'] : []),
+          ]
+    const tail = absent ? [renderNotice(deps, [{ key: 'handoff-handover-absent', args: { manager } }])] : []
+    answerStaff(deps, ctx, [...summary, ...keptPart, ...tail].join('\n'), { html: true, about: [...handed, ...kept] })
   })
 
   /** The client's tags as a notice shows them: the first ones, and how many more (hundreds would not fit one message). */

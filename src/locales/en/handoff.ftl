@@ -285,6 +285,11 @@ handoff-handover-item = • { $client }{ $pending ->
         [none] {""}
        *[other] {" "}— { handoff-handed-waits }
     }
+# Under the summary: the clients $manager handed the sender ($by) less than $minutes ago stay with her (two /handovers crossed); their lines follow
+handoff-handover-kept = ↩️ Not handed back — handed over less than { $minutes } min ago (by { $manager }), { $count ->
+        [one] this client stays
+       *[other] these { $count } clients stay
+    } with { $by }. To hand one back: /assign in the client's topic:
 handoff-handover-more = …and { $count } more — each topic says so.
 handoff-handover-absent = ⚠️ { $manager } is not in this staff group: they see neither the clients' topics nor the alerts posted there. Add them to the group, or hand the clients to someone who is in it.
 handoff-tag-unchanged = The tags did not change. Now: { $tags }

@@ -292,6 +292,14 @@ handoff-handover-item = • { $client }{ $pending ->
         [none] {""}
        *[other] {" "}— { handoff-handed-waits }
     }
+# Under the summary: the clients $manager handed the sender ($by) less than $minutes ago stay with her (two /handovers crossed); their lines follow
+handoff-handover-kept = ↩️ Обратно не { $count ->
+        [1] передаётся клиент, которого
+       *[other] передаются клиенты ({ $count }), которых
+    } передали меньше { $minutes } мин назад (кто передал: { $manager }): { $count ->
+        [1] его
+       *[other] их
+    } по-прежнему ведёт { $by }. Вернуть — /assign в теме клиента:
 handoff-handover-more = …и ещё { $count } — их список в темах.
 handoff-handover-absent = ⚠️ { $manager } не состоит в этой рабочей группе: не видит ни тем клиентов, ни оповещений в них. Добавьте в группу — или передайте клиентов тому, кто в ней есть.
 handoff-tag-unchanged = Теги не изменились. Сейчас: { $tags }

@@ -81,6 +81,7 @@ import {
   type CardPayload,
   type ClientPromptPayload,
   type CloseRequest,
+  HANDED_BACK_MS,
   HANDOFF_REPLY_JOB,
   HANDOFF_SLA_JOB,
   type HandoffEta,
@@ -1218,7 +1219,23 @@ export function createLifecycle(deps: {
      * (`leaderLeft`), what a /handover of theirs hands over.
      */
     requestsLedBy(managerId: number): number[] {
-      return findRequestsLedBy(db, managerId)
+      return findRequestsLedBy(db, managerId).map((r) => r.clientId)
+    },
+
+    /**
+     * What `managerId`'s /handover to `colleague` hands over: every open request she leads, in
+     * `requestsLedBy`'s order (`handed`), but those `colleague` handed her within HANDED_BACK_MS
+     * (`kept`): two /handovers crossed, and the clients would bounce back to the one going off
+     * shift. Later, handing them back is meant, and they go.
+     */
+    handoverOf(managerId: number, colleague: number): { handed: number[]; kept: number[] } {
+      const since = clock.now() - HANDED_BACK_MS
+      const led = findRequestsLedBy(db, managerId)
+      const back = (r: (typeof led)[number]) => r.handedBy === colleague && r.handedAt !== null && r.handedAt > since
+      return {
+        handed: led.filter((r) => !back(r)).map((r) => r.clientId),
+        kept: led.filter(back).map((r) => r.clientId),
+      }
     },
 
     /**
@@ -1259,11 +1276,15 @@ export function createLifecycle(deps: {
       }
     },
 
-    /** The manager who leads the client (and their open handoff). */
-    assign(clientId: number, managerId: number): void {
+    /**
+     * The manager who leads the client (and their open handoff); `by`, the colleague who handed
+     * the client to them (an /assign of someone else, a /handover), kept on the request.
+     */
+    assign(clientId: number, managerId: number, by?: number): void {
       updateClient(db, clientId, { managerId })
       const active = findActiveHandoff(db, clientId)
-      if (active) setHandoffManager(db, active.id, managerId)
+      const handed = by === undefined || by === managerId ? undefined : { by, at: clock.now() }
+      if (active) setHandoffManager(db, active.id, managerId, handed)
       route.refreshCard(clientId)
       route.claimTaken(clientId)
     },

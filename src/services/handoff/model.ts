@@ -113,6 +113,13 @@ export interface HandoffWait {
   due?: number
 }
 
+/**
+ * How long a request a colleague handed someone stays out of her own /handover back to that
+ * colleague: two /handovers crossed within seconds ("/handover Света" while Светлана typed
+ * "/handover Ира") bounced each one's clients back to the other, who was going off shift.
+ */
+export const HANDED_BACK_MS = 5 * 60_000
+
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
 export const HANDOFF_REASONS = [
   'asked',
