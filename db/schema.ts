@@ -248,6 +248,15 @@ export const handoffs = sqliteTable(
     firstResponseMinutes: real('first_response_minutes'),
     managerId: integer('manager_id'),
     /**
+     * Who handed the request to its lead (`manager_id`), and when: a colleague's `/assign` of
+     * them, or a `/handover`. Null when the lead took it themselves (the take button, a bare
+     * `/assign`, their first answer) or the bot gave it them (the duty rota, an answer time
+     * passed), and on requests led before it was kept. A /handover back to that colleague within
+     * minutes leaves it with the lead: two crossed /handovers bounced the clients back.
+     */
+    handedBy: integer('handed_by'),
+    handedAt: integer('handed_at'),
+    /**
      * The answer deadline set when the request was opened (`handoff.sla_minutes` of working
      * time then), moved once to one answer time after the request reached the staff group when
      * that is later (`reached_group_at`): the SLA alert, the client's promise and the stats keep

@@ -146,6 +146,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'first_responder_id',
         'first_response_minutes',
         'manager_id',
+        'handed_by',
+        'handed_at',
         'closed_at',
         'sla_due_at',
         'reached_group_at',

@@ -94,15 +94,22 @@ export function openClientFirstNames(db: Db, exceptClientId: number): string[] {
     .flatMap((row) => (row.firstName ? [row.firstName] : []))
 }
 
-/** The clients whose open request `managerId` leads, the longest-open request first. */
-export function findRequestsLedBy(db: Db, managerId: number): number[] {
+/** A request someone leads: its client, and who handed it to them when (`handedBy`, `handedAt`). */
+export type LedRequest = Pick<HandoffRow, 'clientId' | 'handedBy' | 'handedAt'>
+
+/**
+ * The active requests `managerId` leads: those whose client waits for the team's answer first,
+ * the longest waiting first (`WAITING_SINCE`, of an open request: one asking "solved?" waits for
+ * the client), then the rest, the longest-open first.
+ */
+export function findRequestsLedBy(db: Db, managerId: number): LedRequest[] {
+  const waits = sql`case when ${handoffs.status} = 'open' then ${WAITING_SINCE} end`
   return db
-    .select({ clientId: handoffs.clientId })
+    .select({ clientId: handoffs.clientId, handedBy: handoffs.handedBy, handedAt: handoffs.handedAt })
     .from(handoffs)
     .where(and(eq(handoffs.managerId, managerId), sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`))
-    .orderBy(handoffs.id)
+    .orderBy(sql`${waits} is null`, waits, handoffs.id)
     .all()
-    .map((r) => r.clientId)
 }
 
 /**
@@ -114,7 +121,7 @@ export function releaseRequestsLedBy(db: Db, managerId: number): number[] {
   activeSinceWrite.wroteRows(db, (row) => row.managerId === managerId)
   return db
     .update(handoffs)
-    .set({ managerId: null })
+    .set({ managerId: null, handedBy: null, handedAt: null })
     .where(and(eq(handoffs.managerId, managerId), sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`))
     .returning({ clientId: handoffs.clientId })
     .all()
@@ -489,10 +496,21 @@ export function setReachedGroup(db: Db, id: number, at: number, slaDueAt: number
   )
 }
 
-/** Who leads the request; null: nobody (the whole group sees it, and anyone takes it). */
-export function setHandoffManager(db: Db, id: number, managerId: number | null): void {
+/**
+ * Who leads the request; null: nobody (the whole group sees it, and anyone takes it). `handed`:
+ * a colleague handed it to them then (else who handed it to the lead before is forgotten).
+ */
+export function setHandoffManager(
+  db: Db,
+  id: number,
+  managerId: number | null,
+  handed?: { by: number; at: number },
+): void {
   wroteRequest(db, id)
-  db.update(handoffs).set({ managerId }).where(eq(handoffs.id, id)).run()
+  db.update(handoffs)
+    .set({ managerId, handedBy: handed?.by ?? null, handedAt: handed?.at ?? null })
+    .where(eq(handoffs.id, id))
+    .run()
 }
 
 /** What exactly opened the request, as it reads now (the client edited the words it quotes). */

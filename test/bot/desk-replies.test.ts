@@ -441,7 +441,8 @@ describe('saved replies: who sends one', () => {
     {
       staff: 'en',
       client: 'en',
-      says: "Hello, Анна! I'm Лена, and I'm looking after your request.",
+      // The client's own name as Telegram gives it; the manager's as a reader of English reads it
+      says: "Hello, Анна! I'm Lena, and I'm looking after your request.",
       line: '📤 Saved reply “hello” sent to the client by Лена:',
     },
   ])(
@@ -469,6 +470,39 @@ describe('saved replies: who sends one', () => {
       expect(h.errors()).toEqual([])
     },
   )
+})
+
+describe('saved replies: the manager named for the client', () => {
+  it('an English client reads the manager’s Cyrillic name in Latin letters, in the reply and in the list; a Russian one as it is', async () => {
+    const h = createHarness()
+    h.deps.services.staff.add(MANAGER_ID, 'manager', OWNER_ID, 'Анна Кузнецова')
+    const anna = h.u.user(MANAGER_ID, { first_name: 'Анна', last_name: 'Кузнецова' })
+    const emma = h.u.user(3201, { first_name: 'Emma', language_code: 'en' })
+    const vera = h.u.user(3202, { first_name: 'Вера', language_code: 'ru' })
+    for (const user of [emma, vera]) await sendThroughOutbox(h, h.u.text(user, '/start'), h.u.text(user, '/manager'))
+    await settle(h)
+    const topicOf = (user: typeof emma) => h.deps.services.clients.byTelegramId(user.id)?.topicId ?? 0
+
+    // The list shows each reply as it would go to Emma
+    await sendThroughOutbox(h, h.u.staffText(anna, topicOf(emma), '/r'))
+    await settle(h)
+    const list = h.fake.textsTo(STAFF_GROUP_ID, topicOf(emma)).findLast((t) => t.includes('<b>hello</b>')) ?? ''
+    expect(list).toContain("<b>hello</b> — Hello, Emma! I'm Anna Kuznetsova, and I'm")
+    expect(list).not.toContain('Кузнецова')
+
+    await sendThroughOutbox(h, h.u.staffText(anna, topicOf(emma), '/r hello'))
+    await sendThroughOutbox(h, h.u.staffText(anna, topicOf(vera), '/r hello'))
+    await settle(h)
+    expect(h.fake.lastTextTo(emma.id)).toBe(
+      "Hello, Emma! I'm Anna Kuznetsova, and I'm looking after your request. What matters most to you right now — the timeline, the budget or something else?",
+    )
+    expect(h.fake.lastTextTo(vera.id)).toMatch(/^Вера, здравствуйте! Меня зовут Анна Кузнецова, я веду ваш запрос\./)
+    // The topic shows what Emma got; who sent it, as the team knows her
+    const echo = h.fake.textsTo(STAFF_GROUP_ID, topicOf(emma)).findLast((t) => t.startsWith('📤')) ?? ''
+    expect(echo).toContain('📤 Клиенту отправлен шаблон «hello» — Анна Кузнецова:')
+    expect(echo).toContain("I'm Anna Kuznetsova, and I'm looking after your request.")
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('saved replies: many of them', () => {

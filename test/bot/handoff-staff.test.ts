@@ -594,8 +594,9 @@ describe('staff tools in the topic', () => {
     await h.send(h.u.staffText(manager, topicId, `/assign ${OWNER_ID}`))
     await h.drain()
     // Handed to a colleague: the notice mentions her, so Telegram tells her
+    // …and what the client waits for
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(
-      `👤 <a href="tg://user?id=${OWNER_ID}">Ольга Смирнова</a>, клиента передали вам — теперь его ведёте вы. Кто передал: Света.`,
+      `👤 <a href="tg://user?id=${OWNER_ID}">Ольга Смирнова</a>, клиента передали вам — теперь его ведёте вы. Кто передал: Света.\n⏳ клиент ждёт ответа с 12:00, ответить до 12:15`,
     )
     expect(cardEdits(h).at(-1)).toContain('👤 ведёт: Ольга Смирнова')
     // Handed to her again: nothing changes, and she is not mentioned a second time
@@ -645,7 +646,7 @@ describe('staff tools in the topic', () => {
     await h.send(h.u.staffText(maria, topicId, '/assign Olga'))
     await h.drain()
     expect(topic()).toBe(
-      `👤 <a href="tg://user?id=${OWNER_ID}">Olga Smith</a>, this client was handed to you — you lead them now (handed over by Maria).`,
+      `👤 <a href="tg://user?id=${OWNER_ID}">Olga Smith</a>, this client was handed to you — you lead them now (handed over by Maria).\n⏳ waiting for an answer since 12:00, answer by 12:15`,
     )
     expect(h.deps.services.handoff.leadOf(findClientByTelegramId(h.deps.db, client.id)!.id)).toBe(OWNER_ID)
 
@@ -691,6 +692,7 @@ describe('staff tools in the topic', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
       [
         '👤 <a href="tg://user?id=5000303">Ирина</a>, клиента передали вам — теперь его ведёте вы. Кто передал: Света.',
+        '⏳ клиент ждёт ответа с 12:00, ответить до 12:15',
         '⚠️ Ирина не состоит в этой рабочей группе: не видит ни темы клиента, ни оповещений в ней. Добавьте в группу — или передайте клиента тому, кто в ней есть.',
       ].join('\n'),
     )

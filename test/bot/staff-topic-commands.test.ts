@@ -83,7 +83,7 @@ describe('/assign by name or @username', () => {
     await h.drain()
     expect(h.deps.services.handoff.current(clientId)?.managerId).toBe(MARIA)
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
-      `👤 ${mention(MARIA, 'Мария Петрова')}, клиента передали вам — теперь его ведёте вы. Кто передал: Света.`,
+      `👤 ${mention(MARIA, 'Мария Петрова')}, клиента передали вам — теперь его ведёте вы. Кто передал: Света.\n⏳ клиент ждёт ответа с 12:00, ответить до 12:15`,
     )
     // One without a username, picked from Telegram's list of mentions: Telegram says who it is
     h.deps.services.staff.add(PETR, 'manager', OWNER_ID)

@@ -314,11 +314,11 @@ export function registerDeskFeature(deps: Deps, scopes: BotScopes): void {
     const clients: number[] = []
     const items: string[] = []
     for (const clientId of led) {
-      const pending = services.handoff.pending(clientId)
-      const client = pending && services.clients.get(clientId)
-      if (!pending || !client) continue
+      const wait = services.handoff.waitOf(clientId)
+      const client = wait && services.clients.get(clientId)
+      if (!wait || !client) continue
       clients.push(clientId)
-      const since = escapeHtml(formatWhen(pending.since, tz, locale, now))
+      const since = escapeHtml(formatWhen(wait.since, tz, locale, now))
       items.push(t('desk-duty-off-waits', { client: clientLinkHtml(deps, client), since }))
     }
     const { list, more } = headOf(items, WAITS_SHOWN, '\n')

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
-import type { NoticeLine } from '../../services/handoff/index.ts'
+import { HANDED_BACK_MS, type HandoffWait, type NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
@@ -117,7 +117,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     // Asked first: it learns the name of someone the bot has not seen write
     const absent = managerId !== ctx.from.id && !(await inGroup(deps, ctx, managerId))
     const previous = handoff.leadOf(clientId)
-    handoff.assign(clientId, managerId)
+    handoff.assign(clientId, managerId, ctx.from.id)
     const manager = staffName(deps, managerId) ?? `id ${managerId}`
     if (managerId === ctx.from.id) {
       // Taken from a colleague: the notice mentions them, so Telegram tells them it is no longer theirs
@@ -128,21 +128,35 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
       }
       return answerIn(clientId, [{ key: 'handoff-topic-assigned', args: { manager } }])
     }
-    // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs
+    // Handed to a colleague: the notice mentions them, so Telegram tells them the client is theirs,
+    // and what the client waits for, as /handover says it; and whoever led the client before (not
+    // the one handing them over: "who handed" names her), so Telegram tells them it is no longer theirs
     const by = actingStaffName(deps, ctx.from)
+    const before = previous !== undefined && previous !== ctx.from.id ? { mention: previous } : 'none'
+    const wait = handoff.waitOf(clientId)
     answerIn(clientId, [
-      { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by } },
+      { key: 'handoff-topic-handed', args: { manager: { mention: managerId }, by, previous: before } },
+      ...(wait ? [{ key: 'handoff-handed-waits' as const, args: waitArgs(wait) }] : []),
       ...(absent ? [{ key: 'handoff-assign-absent' as const, args: { manager } }] : []),
     ])
+  })
+
+  /** What a client handed to a colleague waits for, as `handoff-handed-waits` says it (`$pending`, `$since`, `$due`). */
+  const waitArgs = (wait: HandoffWait) => ({
+    pending: wait.state,
+    since: { time: wait.since },
+    due: wait.due === undefined ? '' : { time: wait.due },
   })
 
   /**
    * /handover <colleague> anywhere in a staff group: one going off shift hands every open request
    * she leads to a colleague (found as /assign finds one). Each client's topic gets one line — who
    * leads them now, and what the client waits for — naming the colleague without mentioning her;
-   * the summary where it was typed mentions her once, with the clients: a dozen topics each
-   * notifying her would be a dozen pings, and the group's 20 messages a minute are shared with
-   * the clients' own. The clients are told nothing: their manager's change is the team's affair.
+   * the summary where it was typed mentions her once, with the clients, those waiting first (the
+   * longest wait first): a dozen topics each notifying her would be a dozen pings, and the group's
+   * 20 messages a minute are shared with the clients' own. What that colleague handed her minutes
+   * ago stays with her (`handoverOf`: two /handovers crossed), and the summary says so. The
+   * clients are told nothing: their manager's change is the team's affair.
    */
   scopes.staffGroup.command('handover', async (ctx) => {
     const answer = (lines: NoticeLine[]) => answerStaff(deps, ctx, renderNotice(deps, lines), { html: true })
@@ -153,49 +167,65 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     if ('refusal' in found) return answer(found.refusal)
     // A bare /handover finds the sender herself: she has not said to whom
     if (found.id === ctx.from.id) return answer([arg === '' ? usage : { key: 'handoff-handover-self' }])
-    const led = handoff.requestsLedBy(ctx.from.id)
-    if (led.length === 0) return answer([{ key: 'handoff-handover-none' }])
+    const { handed, kept } = handoff.handoverOf(ctx.from.id, found.id)
+    if (handed.length === 0 && kept.length === 0) return answer([{ key: 'handoff-handover-none' }])
     // Asked first: it learns the name of someone the bot has not seen write
-    const absent = !(await inGroup(deps, ctx, found.id))
+    const absent = handed.length > 0 && !(await inGroup(deps, ctx, found.id))
     const manager = staffName(deps, found.id) ?? `id ${found.id}`
     const by = actingStaffName(deps, ctx.from)
     const { timezone } = deps.content.get().business
     const locale = deps.config.DEFAULT_LOCALE
     const now = deps.clock.now()
-    const items: string[] = []
-    for (const clientId of led) {
-      const pending = handoff.pending(clientId)
-      handoff.assign(clientId, found.id)
-      const args = pending
-        ? {
-            pending: pending.state,
-            since: { time: pending.since },
-            due: pending.due === undefined ? '' : { time: pending.due },
-          }
-        : { pending: 'none', since: '', due: '' }
-      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed-over', args: { manager, by, ...args } }])
+    const when = (at: number) => escapeHtml(formatWhen(at, timezone, locale, now))
+    /** The client's line in the summary: their topic's link, and what they wait for, as their topic's line says it. */
+    const item = (clientId: number, wait: HandoffWait | undefined): string[] => {
       // An open request's client has their row (erasing one closes their request first)
       const client = deps.services.clients.get(clientId)
-      if (!client) continue
-      const since = pending ? escapeHtml(formatWhen(pending.since, timezone, locale, now)) : ''
-      items.push(
-        deps.i18n.t(locale, 'handoff-handover-item', {
-          client: clientLinkHtml(deps, client),
-          waits: pending ? 'yes' : 'no',
-          since,
-        }),
-      )
+      if (!client) return []
+      const pending = wait
+        ? { pending: wait.state, since: when(wait.since), due: wait.due === undefined ? '' : when(wait.due) }
+        : { pending: 'none', since: '', due: '' }
+      return [deps.i18n.t(locale, 'handoff-handover-item', { client: clientLinkHtml(deps, client), ...pending })]
     }
-    ctx.log.info({ to: found.id, count: led.length }, '/handover')
+    const items: string[] = []
+    for (const clientId of handed) {
+      const wait = handoff.waitOf(clientId)
+      handoff.assign(clientId, found.id, ctx.from.id)
+      const args = wait ? waitArgs(wait) : { pending: 'none', since: '', due: '' }
+      handoff.notifyTopic(clientId, [{ key: 'handoff-topic-handed-over', args: { manager, by, ...args } }])
+      items.push(...item(clientId, wait))
+    }
+    ctx.log.info({ to: found.id, count: handed.length, kept: kept.length }, '/handover')
     const { list, more } = headOf(items, HANDOVER_SHOWN, '\n')
-    const title = renderNotice(deps, [
-      { key: 'handoff-handover-done', args: { manager: { mention: found.id }, by, count: led.length } },
-    ])
-    const tail = [
-      ...(more > 0 ? [renderNotice(deps, [{ key: 'handoff-handover-more', args: { count: more } }])] : []),
-      ...(absent ? [renderNotice(deps, [{ key: 'handoff-handover-absent', args: { manager } }])] : []),
-    ]
-    answerStaff(deps, ctx, [title, list, ...tail].join('\n'), { html: true, about: led })
+    const summary =
+      handed.length === 0
+        ? []
+        : [
+            renderNotice(deps, [
+              { key: 'handoff-handover-done', args: { manager: { mention: found.id }, by, count: handed.length } },
+            ]),
+            list,
+            ...(more > 0 ? [renderNotice(deps, [{ key: 'handoff-handover-more', args: { count: more } }])] : []),
+          ]
+    // Her own /handover crossed the colleague's: those clients are not bounced back. Listed within
+    // what is left of the summary's lines (one message); the line above them counts them all
+    const room = HANDOVER_SHOWN - Math.min(items.length, HANDOVER_SHOWN)
+    const keptItems = kept.slice(0, room).flatMap((clientId) => item(clientId, handoff.waitOf(clientId)))
+    const keptPart =
+      kept.length === 0
+        ? []
+        : [
+            renderNotice(deps, [
+              {
+                key: 'handoff-handover-kept',
+                args: { manager, by, count: kept.length, minutes: HANDED_BACK_MS / 60_000 },
+              },
+            ]),
+            ...keptItems,
+            ...(kept.length > room ? ['…'] : []),
+          ]
+    const tail = absent ? [renderNotice(deps, [{ key: 'handoff-handover-absent', args: { manager } }])] : []
+    answerStaff(deps, ctx, [...summary, ...keptPart, ...tail].join('\n'), { html: true, about: [...handed, ...kept] })
   })
 
   /** The client's tags as a notice shows them: the first ones, and how many more (hundreds would not fit one message). */

@@ -87,8 +87,14 @@ handoff-claimed = The client is yours.
 # The reason most often names the client ("the client wrote again…"): the headline does not
 handoff-topic-opened = 🔔 New request: { $reason }. Answer by { $due }.
 handoff-topic-assigned = 👤 { $manager } leads this client.
-handoff-topic-taken-over = 👤 { $manager } leads this client now. Before: { $previous }.
-handoff-topic-handed = 👤 { $manager }, this client was handed to you — you lead them now (handed over by { $by }).
+# Who led the client before, in the notice of a client taken over or handed to a colleague: $previous mentions them (Telegram tells them)
+handoff-led-before = Before: { $previous }.
+handoff-topic-taken-over = 👤 { $manager } leads this client now. { handoff-led-before }
+# /assign of a colleague: $manager mentions them; $previous, who led the client before (none: nobody, or the one handing them over)
+handoff-topic-handed = 👤 { $manager }, this client was handed to you — you lead them now (handed over by { $by }).{ $previous ->
+        [none] {""}
+       *[other] {" "}{ handoff-led-before }
+    }
 handoff-edit-note-stays = ✏️ This is a note: the client does not see it, and the edit does not go to them. To write to the client, send a new message.
 handoff-edit-kept = ✏️ Edit not passed on: the client still has the message as it was. Send a note or a command as a new message; to take the message back from the client, reply /unsend to it.
 # An answer taken back with /unsend (or deleted in the owner's Business chat), edited afterwards
@@ -260,23 +266,32 @@ handoff-assign-team-more = { $list } and { $more } more
 handoff-handover-usage = To hand all your clients to a colleague: /handover and their name as the card shows it, their @username or id — or reply /handover to their message.
 handoff-handover-self = You cannot hand your clients to yourself: write /handover and a colleague's name.
 handoff-handover-none = You lead no open requests — there is nothing to hand over.
-# In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: waiting (unanswered, $due the deadline), late (its deadline passed), message (answered, the client wrote since), none
+# What a client handed to a colleague waits for (/assign's notice, /handover's topic lines and summary): $pending waiting (nobody answered yet, $due the deadline), late ($due passed: the topic's 🔴), message (their message since the last answer)
+handoff-handed-waits = { $pending ->
+        [waiting] ⏳ waiting for an answer since { $since }, answer by { $due }
+        [late] 🔴 waiting for an answer since { $since }, not answered by { $due }
+       *[message] ⏳ waiting for an answer since { $since }
+    }
+# In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: none, or what the client waits for (handoff-handed-waits)
 handoff-topic-handed-over = 👤 Client handed over: { $manager } leads them now (handed over by { $by }){ $pending ->
-        [waiting] {" "}· ⏳ waiting for an answer since { $since }, answer by { $due }
-        [late] {" "}· 🔴 waiting for an answer since { $since }, not answered by { $due }
-        [message] {" "}· ⏳ waiting for an answer since { $since }
-       *[none] {""}
+        [none] {""}
+       *[other] {" "}· { handoff-handed-waits }
     }
 # The summary where /handover was typed: $manager mentions the colleague; the clients' lines follow
 handoff-handover-done = 🤝 { $manager }, { $by } hands you { $count ->
         [one] their client — you lead the client now:
        *[other] their { $count } clients — you lead them now:
     }
-# $client: their name opening their topic; $waits: yes when they wait for the team's answer, since $since
-handoff-handover-item = • { $client }{ $waits ->
-        [yes] {" "}— ⏳ waiting for an answer since { $since }
-       *[no] {""}
+# $client: their name opening their topic; $pending: none, or what they wait for (handoff-handed-waits)
+handoff-handover-item = • { $client }{ $pending ->
+        [none] {""}
+       *[other] {" "}— { handoff-handed-waits }
     }
+# Under the summary: the clients $manager handed the sender ($by) less than $minutes ago stay with her (two /handovers crossed); their lines follow
+handoff-handover-kept = ↩️ Not handed back — handed over less than { $minutes } min ago (by { $manager }), { $count ->
+        [one] this client stays
+       *[other] these { $count } clients stay
+    } with { $by }. To hand one back: /assign in the client's topic:
 handoff-handover-more = …and { $count } more — each topic says so.
 handoff-handover-absent = ⚠️ { $manager } is not in this staff group: they see neither the clients' topics nor the alerts posted there. Add them to the group, or hand the clients to someone who is in it.
 handoff-tag-unchanged = The tags did not change. Now: { $tags }

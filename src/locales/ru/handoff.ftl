@@ -87,8 +87,14 @@ handoff-claimed = Клиент ваш.
 # The reason most often names the client ("клиент снова написал…"): the headline does not
 handoff-topic-opened = 🔔 Новый запрос: { $reason }. Ответить до { $due }.
 handoff-topic-assigned = 👤 Клиента ведёт { $manager }.
-handoff-topic-taken-over = 👤 Клиента теперь ведёт { $manager }. До этого — { $previous }.
-handoff-topic-handed = 👤 { $manager }, клиента передали вам — теперь его ведёте вы. Кто передал: { $by }.
+# Who led the client before, in the notice of a client taken over or handed to a colleague: $previous mentions them (Telegram tells them)
+handoff-led-before = До этого — { $previous }.
+handoff-topic-taken-over = 👤 Клиента теперь ведёт { $manager }. { handoff-led-before }
+# /assign of a colleague: $manager mentions them; $previous, who led the client before (none: nobody, or the one handing them over)
+handoff-topic-handed = 👤 { $manager }, клиента передали вам — теперь его ведёте вы. Кто передал: { $by }.{ $previous ->
+        [none] {""}
+       *[other] {" "}{ handoff-led-before }
+    }
 handoff-edit-note-stays = ✏️ Это заметка: клиент её не видит, и правка ему не уйдёт. Написать клиенту — новым сообщением.
 handoff-edit-kept = ✏️ Правка не передана: у клиента осталось прежнее сообщение. Заметку или команду отправьте новым сообщением, а забрать сообщение у клиента — ответьте на него /unsend.
 # An answer taken back with /unsend (or deleted in the owner's Business chat), edited afterwards
@@ -264,12 +270,16 @@ handoff-assign-team-more = { $list } и ещё { $more }
 handoff-handover-usage = Передать всех своих клиентов коллеге: /handover и имя, как на карточке, @ник или id — или ответьте /handover на сообщение коллеги.
 handoff-handover-self = Передать клиентов себе же нельзя: напишите /handover и имя коллеги.
 handoff-handover-none = Открытых запросов, которые ведёте вы, нет — передавать нечего.
-# In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: waiting (unanswered, $due the deadline), late (its deadline passed), message (answered, the client wrote since), none
+# What a client handed to a colleague waits for (/assign's notice, /handover's topic lines and summary): $pending waiting (nobody answered yet, $due the deadline), late ($due passed: the topic's 🔴), message (their message since the last answer)
+handoff-handed-waits = { $pending ->
+        [waiting] ⏳ клиент ждёт ответа с { $since }, ответить до { $due }
+        [late] 🔴 клиент ждёт ответа с { $since }, не ответили до { $due }
+       *[message] ⏳ клиент ждёт ответа с { $since }
+    }
+# In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: none, or what the client waits for (handoff-handed-waits)
 handoff-topic-handed-over = 👤 Клиента передали: теперь его ведёт { $manager } (кто передал: { $by }){ $pending ->
-        [waiting] {" "}· ⏳ клиент ждёт ответа с { $since }, ответить до { $due }
-        [late] {" "}· 🔴 клиент ждёт ответа с { $since }, не ответили до { $due }
-        [message] {" "}· ⏳ клиент ждёт ответа с { $since }
-       *[none] {""}
+        [none] {""}
+       *[other] {" "}· { handoff-handed-waits }
     }
 # The summary where /handover was typed: $manager mentions the colleague; the clients' lines follow
 handoff-handover-done = 🤝 { $manager }, { $by } передаёт вам { $count ->
@@ -279,11 +289,19 @@ handoff-handover-done = 🤝 { $manager }, { $by } передаёт вам { $co
            *[other] своих клиентов
         } — теперь их ведёте вы:
     }
-# $client: their name opening their topic; $waits: yes when they wait for the team's answer, since $since
-handoff-handover-item = • { $client }{ $waits ->
-        [yes] {" "}— ⏳ ждёт ответа с { $since }
-       *[no] {""}
+# $client: their name opening their topic; $pending: none, or what they wait for (handoff-handed-waits)
+handoff-handover-item = • { $client }{ $pending ->
+        [none] {""}
+       *[other] {" "}— { handoff-handed-waits }
     }
+# Under the summary: the clients $manager handed the sender ($by) less than $minutes ago stay with her (two /handovers crossed); their lines follow
+handoff-handover-kept = ↩️ Обратно не { $count ->
+        [1] передаётся клиент, которого
+       *[other] передаются клиенты ({ $count }), которых
+    } передали меньше { $minutes } мин назад (кто передал: { $manager }): { $count ->
+        [1] его
+       *[other] их
+    } по-прежнему ведёт { $by }. Вернуть — /assign в теме клиента:
 handoff-handover-more = …и ещё { $count } — их список в темах.
 handoff-handover-absent = ⚠️ { $manager } не состоит в этой рабочей группе: не видит ни тем клиентов, ни оповещений в них. Добавьте в группу — или передайте клиентов тому, кто в ней есть.
 handoff-tag-unchanged = Теги не изменились. Сейчас: { $tags }

@@ -12,6 +12,7 @@ import type { Content, ReplyButton, SavedReply } from '../../content/schema.ts'
 import { pickText } from '../../content/text.ts'
 import { calendarDate, clientName, dayAndTime, describeWorkingHours } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
+import { nameForReader } from '../../name-spellings.ts'
 import { isOverdue } from '../orders.ts'
 
 /**
@@ -23,7 +24,7 @@ export type ReplyNeed = 'call' | 'order' | 'order_due' | 'order_overdue'
 /** The client's data a reply may use. */
 export interface ReplyData {
   client: Pick<ClientRow, 'displayName' | 'firstName'>
-  /** The name of the manager who leads the client, else of the one sending. */
+  /** The name of the manager who sends the reply, as the team knows them (written for the client's reader). */
   manager: string
   /**
    * When the client's next booked call happens (UTC ms): its start, or the time promised for "call
@@ -72,7 +73,8 @@ export function fillReply(reply: SavedReply, locale: string, data: ReplyData, co
   const overdue = order !== undefined && isOverdue(order, data.now, tz)
   const values: Partial<Record<ReplyVariable, string>> = {
     name: clientName(data.client),
-    manager: data.manager,
+    // As the client reads it: "Анна" is Anna to a client who talks to the bot in English
+    manager: nameForReader(data.manager, locale),
     business_name: pickText(business.name, locale),
     hours: describeWorkingHours(content, locale),
     ...(business.contacts.phone ? { business_phone: business.contacts.phone } : {}),

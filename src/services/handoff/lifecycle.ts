@@ -82,10 +82,12 @@ import {
   type CardPayload,
   type ClientPromptPayload,
   type CloseRequest,
+  HANDED_BACK_MS,
   HANDOFF_REPLY_JOB,
   HANDOFF_SLA_JOB,
   type HandoffEta,
   type HandoffReason,
+  type HandoffWait,
   type NoticeLine,
   type OpenResult,
   OUTBOX_KIND,
@@ -670,21 +672,6 @@ export function createLifecycle(deps: {
     /** A request that has not reached the staff yet (no topic): it goes before ongoing chats. */
     isNewRequest(clientId: number): boolean {
       return findClientById(db, clientId)?.topicId === null && findActiveHandoff(db, clientId) !== undefined
-    },
-
-    /**
-     * What the client waits for, as /handover and /duty off say it: since when they wait for the
-     * team's answer and, for a request nobody has answered yet, when it is due (or was: late).
-     * Nothing when they wait for nothing (answered, or asked "solved?").
-     */
-    pending(clientId: number): { state: 'waiting' | 'late' | 'message'; since: number; due?: number } | undefined {
-      const active = findActiveHandoff(db, clientId)
-      const since = active && waitingSince(active)
-      if (!active || since === null || since === undefined) return undefined
-      const due = active.firstResponseAt === null ? deadlineOf(active) : undefined
-      if (due === undefined) return { state: 'message', since }
-      const late = active.slaBreachedAt !== null || due <= clock.now()
-      return { state: late ? 'late' : 'waiting', since, due }
     },
 
     /** The honest ETA for the client's open handoff, or for one opened now. */
@@ -1316,11 +1303,48 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * The clients whose open request `managerId` leads now, the longest-open first: what
-     * removing them from the team leaves to nobody (`leaderLeft`).
+     * The clients whose open request `managerId` leads now, those waiting for the team's answer
+     * first, the longest waiting first: what removing them from the team leaves to nobody
+     * (`leaderLeft`), what a /handover of theirs hands over.
      */
     requestsLedBy(managerId: number): number[] {
-      return findRequestsLedBy(db, managerId)
+      return findRequestsLedBy(db, managerId).map((r) => r.clientId)
+    },
+
+    /**
+     * What `managerId`'s /handover to `colleague` hands over: every open request she leads, in
+     * `requestsLedBy`'s order (`handed`), but those `colleague` handed her within HANDED_BACK_MS
+     * (`kept`): two /handovers crossed, and the clients would bounce back to the one going off
+     * shift. Later, handing them back is meant, and they go.
+     */
+    handoverOf(managerId: number, colleague: number): { handed: number[]; kept: number[] } {
+      const since = clock.now() - HANDED_BACK_MS
+      const led = findRequestsLedBy(db, managerId)
+      const back = (r: (typeof led)[number]) => r.handedBy === colleague && r.handedAt !== null && r.handedAt > since
+      return {
+        handed: led.filter((r) => !back(r)).map((r) => r.clientId),
+        kept: led.filter(back).map((r) => r.clientId),
+      }
+    },
+
+    /**
+     * What the client waits for from the team in their open request (`HandoffWait`), as a
+     * colleague they are handed to is told it and /duty off lists it; undefined when nothing: answered, or asked
+     * "solved?" (then they wait for the client).
+     */
+    waitOf(clientId: number): HandoffWait | undefined {
+      const active = findActiveHandoff(db, clientId)
+      if (active?.status !== 'open') return undefined
+      const since = waitingSince(active)
+      if (since === null) return undefined
+      const first = active.firstResponseAt === null
+      // The first answer's deadline, or the one of the client's message since (as the card and
+      // the answer-time check count it)
+      const due = first ? deadlineOf(active) : deadlineFrom(since)
+      const late = first ? active.slaBreachedAt !== null : active.replyLateAt !== null
+      if (due === undefined) return { state: 'message', since }
+      if (late || due <= clock.now()) return { state: 'late', since, due }
+      return first ? { state: 'waiting', since, due } : { state: 'message', since }
     },
 
     /**
@@ -1341,11 +1365,15 @@ export function createLifecycle(deps: {
       }
     },
 
-    /** The manager who leads the client (and their open handoff). */
-    assign(clientId: number, managerId: number): void {
+    /**
+     * The manager who leads the client (and their open handoff); `by`, the colleague who handed
+     * the client to them (an /assign of someone else, a /handover), kept on the request.
+     */
+    assign(clientId: number, managerId: number, by?: number): void {
       updateClient(db, clientId, { managerId })
       const active = findActiveHandoff(db, clientId)
-      if (active) setHandoffManager(db, active.id, managerId)
+      const handed = by === undefined || by === managerId ? undefined : { by, at: clock.now() }
+      if (active) setHandoffManager(db, active.id, managerId, handed)
       route.refreshCard(clientId)
       route.claimTaken(clientId)
     },

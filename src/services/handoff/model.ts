@@ -114,6 +114,25 @@ export function waitingSince(handoff: Pick<HandoffRow, 'firstResponseAt' | 'open
   return handoff.firstResponseAt === null ? handoff.openedAt : handoff.clientWaitingSince
 }
 
+/**
+ * What the client waits for from the team in their open request, as a colleague they are handed
+ * to is told it (/assign, /handover): since when, and by when it is to be answered — `waiting`
+ * before that time, `late` once it passed (the topic's 🔴: the request's first answer, or the one
+ * to the client's message since); `message`, a message of theirs since the last answer, not late yet.
+ */
+export interface HandoffWait {
+  state: 'waiting' | 'late' | 'message'
+  since: number
+  due?: number
+}
+
+/**
+ * How long a request a colleague handed someone stays out of her own /handover back to that
+ * colleague: two /handovers crossed within seconds ("/handover Света" while Светлана typed
+ * "/handover Ира") bounced each one's clients back to the other, who was going off shift.
+ */
+export const HANDED_BACK_MS = 5 * 60_000
+
 /** Why a handoff was opened; features may pass their own words too (shown as is). */
 export const HANDOFF_REASONS = [
   'asked',
