@@ -8,6 +8,8 @@ import type { Db } from '../client.ts'
 import { answers, type BookingRow, bookings, clients } from '../schema.ts'
 
 export type BookingStatus = BookingRow['status']
+/** How a call that took place, or was tried, went. */
+export type CallOutcome = Extract<BookingStatus, 'called' | 'no_answer'>
 
 /** The database or a transaction on it: the reads below run in both. */
 type Reader = Pick<Db, 'select'>
@@ -164,6 +166,26 @@ export function finishBooking(
     .update(bookings)
     .set({ status, updatedAt: now })
     .where(and(eq(bookings.id, id), eq(bookings.status, 'booked')))
+    .returning()
+    .get()
+}
+
+/**
+ * A call's outcome corrected: `from` becomes `to`. Only a row still marked `from` changes, so a
+ * correction pressed twice, or against an outcome corrected meanwhile, changes nothing. Returns
+ * the updated row.
+ */
+export function changeOutcome(
+  db: Db,
+  id: number,
+  from: CallOutcome,
+  to: CallOutcome,
+  now: number,
+): BookingRow | undefined {
+  return db
+    .update(bookings)
+    .set({ status: to, updatedAt: now })
+    .where(and(eq(bookings.id, id), eq(bookings.status, from)))
     .returning()
     .get()
 }

@@ -9,6 +9,7 @@ import type { BookingRow, ClientRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
 import { toButtons } from '../bot/buttons.ts'
 import { reachableChat, refusalNow, unreachableReason } from '../bot/client-chat.ts'
+import { logCourtesyFailure } from '../bot/courtesy.ts'
 import { missedCallMessage } from '../bot/features/booking-staff.ts'
 import { transient } from '../bot/handoff/failures.ts'
 import {
@@ -335,6 +336,24 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const { text, keyboard } = missedCallMessage(deps, booking, client, translator(i18n, locale), locale)
     if (!services.handoff.sendToClient(client.id, { text, buttons: toButtons(keyboard) }, null)) {
       return skip('the client deleted their data')
+    }
+    return DONE
+  })
+
+  // The time to correct a call's outcome is over: the message showing the mark goes back to the
+  // mark as it was made — without its _Fix_ button, the line offering it, or a question about it
+  // left unanswered. A correction made cancels this job (its own edit says what was corrected)
+  scheduler.register(BOOKING_JOBS.outcomeFix, async (payload, _job, run) => {
+    const booking = services.booking.get(payload.bookingId)
+    if (!booking) return skip('the booking no longer exists')
+    if (booking.status !== payload.outcome) return skip(`the booking is ${booking.status} now`)
+    try {
+      await apis.jobsOne(run.leaving).editMessageText(payload.chatId, payload.messageId, payload.text)
+    } catch (err) {
+      // Telegram busy: the job tries again. A message deleted, or showing that already: nothing to do
+      const { kind } = classifyTelegramError(err)
+      if (kind === 'rate' || transient(kind)) throw err
+      logCourtesyFailure(logger, err, "taking the correction's button off a call's outcome")
     }
     return DONE
   })

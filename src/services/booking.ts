@@ -11,6 +11,8 @@ import { z } from 'zod'
 import type { Db } from '../../db/client.ts'
 import {
   type BookingConflict,
+  type CallOutcome,
+  changeOutcome,
   finishBooking,
   getBooking,
   insertBookingIfFree,
@@ -75,6 +77,22 @@ const reminderPayload = z.object({
 
 export const STAFF_NOTICE_CHANGES = ['booked', 'moved', 'cancelled'] as const
 
+/**
+ * The time a call's outcome may be corrected, while it is open (`BOOKING_JOBS.outcomeFix`): what was
+ * marked and by whom, the message in the staff group that shows the mark (its text as marked, without
+ * the line offering the correction), and whether the client was told of a missed call at once.
+ */
+const outcomeFixPayload = z.object({
+  bookingId: z.number().int().positive(),
+  outcome: z.enum(['called', 'no_answer']),
+  by: z.number().int(),
+  chatId: z.number().int(),
+  messageId: z.number().int(),
+  text: z.string(),
+  /** "We called you and could not reach you" was queued for the client at once (not put off to their morning, not refused). */
+  told: z.boolean(),
+})
+
 /** Job kinds of the booking feature (handlers: src/jobs/booking-reminders.ts). */
 export const BOOKING_JOBS = {
   /** To the client, `booking.reminder_minutes` before the call. */
@@ -99,6 +117,12 @@ export const BOOKING_JOBS = {
    */
   noAnswerClient: defineJob('booking_no_answer_client', reminderPayload, 'fu-kind-booking_no_answer_client'),
   /**
+   * The end of the time a call's outcome may be corrected (`OUTCOME_FIX_MINUTES` after it was
+   * marked): the message showing the mark loses its _Fix_ button. While it is pending, its payload
+   * is that time's record (`outcomeFix`); a correction cancels it.
+   */
+  outcomeFix: defineJob('booking_outcome_fix', outcomeFixPayload, 'fu-kind-booking_outcome_fix'),
+  /**
    * To the staff group: a callback was booked, moved or cancelled by the client. Queued by an
    * earlier version: the notice is written with the change now (`noticeStaff`); rows left run.
    */
@@ -118,6 +142,8 @@ export const BOOKING_JOBS = {
 }
 
 export type ReminderPayload = JobPayload<typeof BOOKING_JOBS.clientReminder>
+export type { CallOutcome }
+export type OutcomeFix = JobPayload<typeof BOOKING_JOBS.outcomeFix>
 export type StaffNoticePayload = JobPayload<typeof BOOKING_JOBS.staffNotice>
 export type StaffNoticeChange = StaffNoticePayload['change']
 
@@ -127,6 +153,14 @@ export type StaffNoticeChange = StaffNoticePayload['change']
  * and press a button, and counted in working time a call at closing is asked about in the morning.
  */
 export const OUTCOME_NUDGE_WORKING_MINUTES = 60
+
+/**
+ * How long after a call's outcome was marked the team may correct it (once): long enough to see a
+ * colleague's mark under the reminder and say it is wrong, short enough that what the client was
+ * told and the jobs it planned are still fresh. Who may: the one who marked it, the client's lead,
+ * an owner.
+ */
+export const OUTCOME_FIX_MINUTES = 30
 
 /** A client reminder is pointless right after booking: it is armed only if due at least this much later. */
 const REMINDER_MIN_GAP_MS = 10 * MINUTE_MS
@@ -175,6 +209,19 @@ export type CancelResult =
 export type OutcomeResult =
   | { ok: true; booking: BookingRow }
   | { ok: false; reason: 'not_booked'; booking?: BookingRow }
+
+/** The time to correct a call's outcome, while it is open: its record, and when it ends (UTC ms). */
+export type OpenOutcomeFix = OutcomeFix & { until: number }
+
+/**
+ * A correction made (`fix`: the time to correct it, as it was), or why not: the time to correct it
+ * is over, or it was corrected already (`closed`). Corrected to _Called_, `missed` says what became
+ * of the client's "we could not reach you": `told` — they have it, or it is on its way (they are owed
+ * a word); `held` — it waited for their morning and will not go; `none` — it never went to them.
+ */
+export type CorrectionResult =
+  | { ok: true; booking: BookingRow; fix: OpenOutcomeFix; missed: 'told' | 'held' | 'none' }
+  | { ok: false; reason: 'closed' }
 
 export type BookingService = ReturnType<typeof createBookingService>
 
@@ -280,6 +327,18 @@ export function createBookingService(deps: {
       opening: `booking:${booking.id}:opening:${booking.slotStart}`,
       unmarked: `booking:${booking.id}:unmarked:${booking.slotStart}`,
     }
+  }
+
+  /** The client's "we could not reach you" put off to their morning: one per call. */
+  const missedLaterKey = (bookingId: number) => `booking-no-answer:${bookingId}`
+  /** The time to correct a call's outcome: one per call, so a correction is made once. */
+  const outcomeFixKey = (bookingId: number) => `booking:${bookingId}:fix`
+
+  /** The time to correct a call's outcome, while it is open (`BOOKING_JOBS.outcomeFix`): its record and its end. */
+  function openFix(bookingId: number): OpenOutcomeFix | undefined {
+    const job = findJobByKey(db, outcomeFixKey(bookingId))
+    if (job?.status !== 'pending' || job.runAt <= clock.now()) return undefined
+    return { ...payloadOf(BOOKING_JOBS.outcomeFix, job), until: job.runAt }
   }
 
   /**
@@ -753,10 +812,11 @@ export function createBookingService(deps: {
     },
 
     /**
-     * Staff record how the call went. Only a booked callback takes an outcome, so two managers
-     * pressing at once record one. `no_answer` counts as a no-show in the stats.
+     * Staff record how the call went (`by`: who pressed). Only a booked callback takes an outcome,
+     * so two managers pressing at once record one; a wrong one is corrected (`correctOutcome`).
+     * `no_answer` counts as a no-show in the stats.
      */
-    recordOutcome(bookingId: number, outcome: 'called' | 'no_answer'): OutcomeResult {
+    recordOutcome(bookingId: number, outcome: CallOutcome, by?: number): OutcomeResult {
       return atomically((): OutcomeResult => {
         const booking = finishBooking(db, bookingId, outcome, clock.now())
         if (!booking) {
@@ -764,8 +824,74 @@ export function createBookingService(deps: {
           return current ? { ok: false, reason: 'not_booked', booking: current } : { ok: false, reason: 'not_booked' }
         }
         disarmReminders(booking, `call outcome recorded: ${outcome}`)
-        clients.recordEvent(booking.clientId, 'call_outcome', { bookingId: booking.id, outcome })
+        clients.recordEvent(booking.clientId, 'call_outcome', { bookingId: booking.id, outcome, ...(by ? { by } : {}) })
         return { ok: true, booking }
+      })
+    },
+
+    /**
+     * "We called you and could not reach you" for a call marked _No answer_ in the client's night,
+     * said at `runAt`, their morning — unless they booked another call by then, or the outcome was
+     * corrected (src/jobs/booking-reminders.ts).
+     */
+    tellMissedLater(booking: Pick<BookingRow, 'id' | 'clientId' | 'slotStart'>, runAt: number): void {
+      scheduler.enqueue(BOOKING_JOBS.noAnswerClient, {
+        runAt,
+        clientId: booking.clientId,
+        dedupeKey: missedLaterKey(booking.id),
+        payload: { bookingId: booking.id, slotStart: booking.slotStart },
+      })
+    },
+
+    /**
+     * The outcome just marked on `booking` may be corrected for OUTCOME_FIX_MINUTES from when it was
+     * marked, from the message that shows it (`fix`); returns that time, undefined when the call
+     * has no outcome to correct or had its time already (one per call).
+     */
+    openOutcomeFix(booking: BookingRow, fix: Omit<OutcomeFix, 'bookingId' | 'outcome'>): OpenOutcomeFix | undefined {
+      if (booking.status !== 'called' && booking.status !== 'no_answer') return undefined
+      const until = booking.updatedAt + OUTCOME_FIX_MINUTES * MINUTE_MS
+      const payload: OutcomeFix = { ...fix, bookingId: booking.id, outcome: booking.status }
+      const job = scheduler.enqueue(BOOKING_JOBS.outcomeFix, {
+        runAt: until,
+        clientId: booking.clientId,
+        dedupeKey: outcomeFixKey(booking.id),
+        payload,
+      })
+      return job ? { ...payload, until } : undefined
+    },
+
+    /** The time to correct the call's outcome while it is open: what was marked, by whom, where, until when. */
+    outcomeFix: openFix,
+
+    /**
+     * The call's outcome corrected to `to` (by `by`, whose right to it the caller checked), within
+     * the time to correct it, once: its status, so /stats and the card count the corrected one
+     * only, and the event. Corrected to _Called_, a "we could not reach you" still put off to the
+     * client's morning is not sent; `missed` says what became of it (`CorrectionResult`).
+     */
+    correctOutcome(bookingId: number, to: CallOutcome, by: number): CorrectionResult {
+      return atomically((): CorrectionResult => {
+        const fix = openFix(bookingId)
+        const from: CallOutcome = to === 'called' ? 'no_answer' : 'called'
+        if (fix?.outcome !== from) return { ok: false, reason: 'closed' }
+        const booking = changeOutcome(db, bookingId, from, to, clock.now())
+        if (!booking) return { ok: false, reason: 'closed' }
+        scheduler.cancel({ dedupeKey: outcomeFixKey(bookingId) }, `the call's outcome was corrected to ${to}`)
+        let missed: 'told' | 'held' | 'none' = 'none'
+        if (to === 'called') {
+          const later = findJobByKey(db, missedLaterKey(bookingId))
+          const held =
+            scheduler.cancel(
+              { dedupeKey: missedLaterKey(bookingId) },
+              'the call took place: its outcome was corrected',
+            ) > 0
+          // Put off to their morning: told once it ran (or may have: `running`, `uncertain`), else never
+          const told = later === undefined ? fix.told : ['running', 'done', 'uncertain'].includes(later.status)
+          missed = held ? 'held' : told ? 'told' : 'none'
+        }
+        clients.recordEvent(booking.clientId, 'call_outcome', { bookingId, outcome: to, by, corrected: from })
+        return { ok: true, booking, fix, missed }
       })
     },
 

@@ -60,7 +60,7 @@ const lastKeyboard = (h: Harness) =>
     ?.payload.reply_markup?.inline_keyboard.flat() ?? []
 
 describe('call outcomes in the staff group', () => {
-  it('Called: staff only; recorded once; the reminder shows who and loses its buttons', async () => {
+  it('Called: staff only; recorded once; the reminder shows who, its buttons replaced by the one to correct it', async () => {
     const h = createHarness()
     const { booking } = await remindedBooking(h, 911)
     await press(h, 912, `bko:called:${booking.id}`) // a group member who is not staff
@@ -70,12 +70,20 @@ describe('call outcomes in the staff group', () => {
     await press(h, OWNER_ID, `bko:called:${booking.id}`)
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
     const edit = h.fake.callsOf('editMessageText').at(-1)?.payload
-    expect(edit?.text).toContain('✅ Позвонили. Кто отметил: User5000001')
-    expect(edit?.reply_markup).toBeUndefined()
+    expect(edit?.text).toContain(
+      '✅ Позвонили. Кто отметил: User5000001\n\nОшиблись с итогом? Исправить можно до 15:30 — кнопкой ниже.',
+    )
+    expect(edit?.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual([
+      '✏️ Исправить на «📵 Не дозвонились»',
+    ])
 
+    // The other outcome pressed again by the one who marked it: it stands, and they are asked whether to change it
     await press(h, OWNER_ID, `bko:noans:${booking.id}`)
     expect(lastAnswer(h)?.text).toBe('Уже отмечено: позвонили.')
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
+    expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
+      'Изменить итог на «📵 Не дозвонились»? Клиенту напишут, что не дозвонились, и предложат другое время.',
+    )
   })
 
   it('Called: the client’s reminder loses its buttons, and a press on the call’s buttons says the call took place', async () => {
@@ -121,11 +129,22 @@ describe('call outcomes in the staff group', () => {
       h.send(h.u.callback(h.u.user(OWNER_ID), `bko:called:${booking.id}:${AT}`, { chatId: STAFF_GROUP_ID, messageId })),
       h.send(h.u.callback(h.u.user(913), `bko:noans:${booking.id}:${AT}`, { chatId: STAFF_GROUP_ID, messageId })),
     ])
+    await h.drain()
     expect(h.deps.services.booking.get(booking.id)?.status).toBe('called')
-    expect(lastAnswer(h)).toMatchObject({ text: 'Уже отмечено: позвонили.' })
+    // Not one to correct it (she neither marked it nor leads the client): who may, and until when
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Уже отмечено: позвонили (User5000001). Исправить до 15:30 может User5000001, менеджер клиента или владелец.',
+      show_alert: true,
+    })
     const shown = h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(messageId)?.message
     expect(shown?.text).toContain('✅ Позвонили. Кто отметил: User5000001')
-    expect(shown?.reply_markup).toBeUndefined()
+    expect(shown?.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      '✏️ Исправить на «📵 Не дозвонились»',
+    ])
+    // The group is told the two presses differed, and which one counts
+    expect(h.fake.lastTextTo(STAFF_GROUP_ID)).toContain(
+      '⚠️ Итог звонка отметили по-разному: User5000001 — «✅ Позвонили», User913 — «📵 Не дозвонились». Засчитан первый: «✅ Позвонили».',
+    )
     // Telegram refused nothing ("message is not modified" to taking off buttons gone already)
     expect(h.fake.calls.slice(before).filter((c) => !c.ok)).toEqual([])
     expect(h.errors()).toEqual([])
@@ -1187,6 +1206,245 @@ function openRoundTheClockInBerlin(now: string): Harness {
     clock: createFakeClock(now),
   })
 }
+
+describe('correcting a call’s outcome', () => {
+  const IRINA = 931
+  const ANNA = 932
+  const OLEG = 933
+  const NAMES = new Map([
+    [IRINA, 'Ирина'],
+    [ANNA, 'Анна'],
+    [OLEG, 'Олег'],
+  ])
+
+  /**
+   * A salon of three managers: Ирина leads the client (she answered her in her topic), Анна and Олег
+   * do not. The client's call is booked and its reminder posted in her topic.
+   */
+  async function salon(h: Harness, userId: number, zone?: string) {
+    h.deps.services.staff.add(IRINA, 'manager', OWNER_ID, 'Ирина')
+    h.deps.services.staff.add(ANNA, 'manager', OWNER_ID, 'Анна')
+    h.deps.services.staff.add(OLEG, 'manager', OWNER_ID, 'Олег')
+    const { user, client, topicId } = await clientInHandoff(h, userId, 'Вера')
+    await h.send(
+      h.u.staffText(h.u.user(IRINA, { first_name: 'Ирина' }), topicId, 'Здравствуйте! Запишитесь на звонок, обсудим'),
+    )
+    await h.flush()
+    if (zone) updateClient(h.deps.db, client.id, { timezone: zone })
+    const booking = await book(h, user, { day: MONDAY, slot: SLOT })
+    h.clock.set(SLOT)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    if (!reminder) throw new Error('no staff reminder')
+    const messageId = (reminder.result as { message_id: number }).message_id
+    const pressOn = (userId: number, data: string) =>
+      h.send(
+        h.u.callback(h.u.user(userId, { first_name: NAMES.get(userId) }), data, {
+          chatId: STAFF_GROUP_ID,
+          threadId: topicId,
+          messageId,
+          shown: true,
+        }),
+      )
+    return { user, topicId, booking, messageId, pressOn }
+  }
+
+  const shownIn = (h: Harness, messageId: number) =>
+    h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(messageId)?.message
+  const buttonsOn = (h: Harness, messageId: number) =>
+    shownIn(h, messageId)
+      ?.reply_markup?.inline_keyboard.flat()
+      .map((b) => ('callback_data' in b ? b.callback_data : b.text)) ?? []
+  const statusOf = (h: Harness, bookingId: number) => h.deps.services.booking.get(bookingId)?.status
+
+  /** The calls line of the owner's /stats for the last 7 days. */
+  async function statsCalls(h: Harness): Promise<string | undefined> {
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/stats 7d'))
+    const report = h.fake
+      .textsTo(owner.id)
+      .filter((t) => t.startsWith('📊'))
+      .at(-1)
+    return report?.split('\n').find((line) => line.startsWith('📞'))
+  }
+
+  it('the lead’s “Called” at the instant a colleague pressed “No answer”: the topic is told which stands, the lead corrects it, the client gets one word that it was a mistake, /stats counts a call held', async () => {
+    const h = createHarness() // Monday 23 November; the call at 15:00 Moscow
+    const { user, topicId, booking, messageId, pressOn } = await salon(h, 941)
+    const toClient = h.fake.textsTo(user.id).length
+    await Promise.all([
+      pressOn(ANNA, `bko:noans:${booking.id}:${AT}`),
+      pressOn(IRINA, `bko:called:${booking.id}:${AT}`),
+    ])
+    await h.flush()
+    // Анна's press came first: it stands, and the client was told so
+    expect(statusOf(h, booking.id)).toBe('no_answer')
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([
+      expect.stringContaining('Вера, мы звонили вам (понедельник, 23 ноября, 15:00–15:30'),
+    ])
+    // Ирина leads the client: her press is answered with the question whether to change it, under the mark
+    expect(lastAnswer(h)?.text).toBe('Уже отмечено: не дозвонились.')
+    expect(shownIn(h, messageId)?.text).toContain(
+      '📵 Не дозвонились. Кто отметил: Анна.\nКлиенту предложено выбрать новое время.\n\nИзменить итог на «✅ Позвонили»? Если клиенту уже написали, что не дозвонились, ему придёт поправка.',
+    )
+    expect(buttonsOn(h, messageId)).toEqual([`bkx:yes:${booking.id}:called`, `bkx:keep:${booking.id}:called`])
+    // The topic is told two outcomes were pressed, which one counts, and how to correct it
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain(
+      '⚠️ Итог звонка отметили по-разному: Анна — «📵 Не дозвонились», Ирина — «✅ Позвонили». Засчитан первый: «📵 Не дозвонились». Если он неверный, исправьте его до 15:30 кнопкой «✏️ Исправить» под напоминанием — это может Анна, менеджер клиента или владелец.',
+    )
+
+    // Someone in the group who is not on the team, and Олег, who neither marked it nor leads the client: refused
+    await h.send(
+      h.u.callback(h.u.user(912), `bkx:yes:${booking.id}:called`, {
+        chatId: STAFF_GROUP_ID,
+        threadId: topicId,
+        messageId,
+      }),
+    )
+    expect(lastAnswer(h)).toMatchObject({ text: 'Эта кнопка — только для сотрудников.', show_alert: true })
+    await pressOn(OLEG, `bkx:yes:${booking.id}:called`)
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Исправить итог может тот, кто его отметил (Анна), менеджер клиента или владелец.',
+      show_alert: true,
+    })
+    expect(statusOf(h, booking.id)).toBe('no_answer')
+
+    h.clock.advance(2 * 60_000)
+    await pressOn(IRINA, `bkx:yes:${booking.id}:called`)
+    await h.flush()
+    expect(statusOf(h, booking.id)).toBe('called')
+    expect(shownIn(h, messageId)?.text).toContain(
+      '📵 Не дозвонились. Кто отметил: Анна.\nКлиенту предложено выбрать новое время.\n\n✏️ Итог исправлен на «✅ Позвонили». Кто исправил: Ирина.\nКлиенту отправлена поправка: сообщение «не дозвонились» ушло по ошибке, звонок состоялся.',
+    )
+    expect(shownIn(h, messageId)?.reply_markup).toBeUndefined()
+    // One word more to the client, saying the first was a mistake — never a bare contradiction
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([
+      expect.stringContaining('но не дозвонились'),
+      'Вера, простите: сообщение о том, что мы вам не дозвонились, ушло по ошибке — звонок состоялся. Выбирать новое время не нужно.',
+    ])
+
+    // Corrected once: back the other way is refused, and nothing changes
+    await pressOn(ANNA, `bkx:yes:${booking.id}:noans`)
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Итог этого звонка уже не исправить: его исправляют один раз и только в первые 30 мин после отметки.',
+      show_alert: true,
+    })
+    expect(statusOf(h, booking.id)).toBe('called')
+    expect(await statsCalls(h)).toContain('состоялось 1, клиент не ответил — 0')
+
+    // Nothing planned by the first outcome goes later: no job left, nothing more to the client
+    expect(jobsOfKind(h, 'booking_outcome_fix').map((j) => j.status)).toEqual(['cancelled'])
+    expect(jobsOfKind(h, 'booking_no_answer_client')).toEqual([])
+    const told = h.fake.textsTo(user.id).length
+    h.clock.advance(24 * 3_600_000)
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(h.fake.textsTo(user.id).slice(told).join('\n')).not.toContain('дозвонились')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('“No answer” marked in the client’s night and corrected by whoever marked it: the morning’s “we could not reach you” does not go, and no correction either', async () => {
+    const h = createHarness() // the call at 15:00 Moscow: 22:00 in Vladivostok
+    const { user, topicId, booking, messageId, pressOn } = await salon(h, 942, 'Asia/Vladivostok')
+    const toClient = h.fake.textsTo(user.id).length
+    await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    expect(shownIn(h, messageId)?.text).toContain(
+      'сообщение придёт ему утром, в 9:00 по его времени (у нас 2:00), не ночью.\n\nОшиблись с итогом? Исправить можно до 15:30 — кнопкой ниже.',
+    )
+    expect(buttonsOn(h, messageId)).toEqual([`bkx:ask:${booking.id}:called`])
+    // Asked first; "keep" puts the mark back as it was, with its button
+    await pressOn(ANNA, `bkx:ask:${booking.id}:called`)
+    expect(buttonsOn(h, messageId)).toEqual([`bkx:yes:${booking.id}:called`, `bkx:keep:${booking.id}:called`])
+    await pressOn(ANNA, `bkx:keep:${booking.id}:called`)
+    expect(shownIn(h, messageId)?.text).toMatch(
+      /не ночью\.\n\nОшиблись с итогом\? Исправить можно до 15:30 — кнопкой ниже\.$/,
+    )
+    expect(buttonsOn(h, messageId)).toEqual([`bkx:ask:${booking.id}:called`])
+
+    await pressOn(ANNA, `bkx:ask:${booking.id}:called`)
+    await pressOn(ANNA, `bkx:yes:${booking.id}:called`)
+    await h.flush()
+    expect(statusOf(h, booking.id)).toBe('called')
+    expect(shownIn(h, messageId)?.text).toMatch(
+      /не ночью\.\n\n✏️ Итог исправлен на «✅ Позвонили»\. Кто исправил: Анна\.\nСообщение «не дозвонились» ждало утра клиента и не уйдёт\.$/,
+    )
+    expect(jobsOfKind(h, 'booking_no_answer_client').map((j) => j.status)).toEqual(['cancelled'])
+    // Her morning comes: nothing — she was never told anything to correct
+    h.clock.set('2026-11-23T23:00Z')
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])
+    // One person changed her own mark: nothing to tell the team of two outcomes
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('по-разному')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('“Called” corrected to “No answer” by the client’s lead: the client is told of the missed call and offered a new time, /stats counts a no-show', async () => {
+    const h = createHarness()
+    const { user, booking, messageId, pressOn } = await salon(h, 943)
+    const toClient = h.fake.textsTo(user.id).length
+    await pressOn(OLEG, `bko:called:${booking.id}:${AT}`)
+    await h.flush()
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])
+    await pressOn(IRINA, `bkx:ask:${booking.id}:noans`)
+    expect(shownIn(h, messageId)?.text).toContain(
+      'Изменить итог на «📵 Не дозвонились»? Клиенту напишут, что не дозвонились, и предложат другое время.',
+    )
+    await pressOn(IRINA, `bkx:yes:${booking.id}:noans`)
+    await h.flush()
+    expect(statusOf(h, booking.id)).toBe('no_answer')
+    expect(shownIn(h, messageId)?.text).toMatch(
+      /✅ Позвонили\. Кто отметил: Олег\n\n✏️ Итог исправлен на «📵 Не дозвонились»\. Кто исправил: Ирина\.\nКлиенту написали, что не дозвонились, и предложили выбрать новое время\.$/,
+    )
+    const told = h.fake.textsTo(user.id).slice(toClient)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(/^Вера, мы звонили вам \(понедельник, 23 ноября, 15:00–15:30.*\), но не дозвонились\./)
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking'])
+    expect(await statsCalls(h)).toContain('состоялось 0, клиент не ответил — 1')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('the ✏️ goes when the time to correct the outcome is over; pressed after that, it changes nothing', async () => {
+    const h = createHarness()
+    const { user, topicId, booking, messageId, pressOn } = await salon(h, 944)
+    await pressOn(OLEG, `bko:called:${booking.id}:${AT}`)
+    await h.flush()
+    // The team's own timer: the card does not list it among what is planned for the client
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, '/card'))
+    await h.drain()
+    const card = h.fake
+      .textsTo(STAFF_GROUP_ID, topicId)
+      .filter((t) => t.startsWith('👤'))
+      .at(-1)
+    expect(card).toContain('состоялся')
+    expect(card).not.toContain('исправить итог')
+    h.clock.set('2026-11-23T12:29Z')
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    expect(buttonsOn(h, messageId)).toEqual([`bkx:ask:${booking.id}:noans`])
+    h.clock.set('2026-11-23T12:30Z')
+    await h.deps.scheduler.runDue()
+    await h.flush()
+    // The mark as it was made, nothing offered under it
+    expect(shownIn(h, messageId)?.text).toMatch(/✅ Позвонили\. Кто отметил: Олег$/)
+    expect(shownIn(h, messageId)?.reply_markup).toBeUndefined()
+    const toClient = h.fake.textsTo(user.id).length
+    await pressOn(OLEG, `bkx:yes:${booking.id}:noans`)
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Итог этого звонка уже не исправить: его исправляют один раз и только в первые 30 мин после отметки.',
+      show_alert: true,
+    })
+    // The other outcome on the reminder's old button: already marked, as before
+    await pressOn(IRINA, `bko:noans:${booking.id}:${AT}`)
+    expect(lastAnswer(h)?.text).toBe('Уже отмечено: позвонили.')
+    await h.flush()
+    expect(statusOf(h, booking.id)).toBe('called')
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+})
 
 describe('moving a call across the autumn clock change', () => {
   it('the night 2:00 comes twice reads with its offset in the staff picker, as in the client’s', async () => {

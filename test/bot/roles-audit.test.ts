@@ -88,6 +88,7 @@ describe("a staff button in one client's topic carrying another client's id", ()
       `bko:resched:${booking.id}:${at}`,
       `bkod:${booking.id}:2026-11-24:${at}`,
       `bkos:${booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}:${at}`,
+      `bkx:yes:${booking.id}:called`,
     ]) {
       await h.send(inTopic(h, manager, anna.topicId, data))
       expect(lastAnswer(h)?.text, data).toBe(OTHER_CLIENT)
@@ -203,6 +204,7 @@ describe('a client forging staff and owner buttons', () => {
     [`pay:paid:${c.order.id}`, stale],
     [`pay:cancel:${c.order.id}`, stale],
     [`bko:called:${c.booking.id}`, stale],
+    [`bkx:yes:${c.booking.id}:called`, stale],
     [`bkos:${c.booking.id}:${Date.parse('2026-11-24T08:00Z') / 60_000}`, stale],
     [`fux:${c.job.id}`, STAFF_BUTTON_ONLY],
     ['bcm:1:send', OWNER_BUTTON_ONLY],

@@ -21,7 +21,13 @@ import {
 import type { LocaleKey } from '../../locales/keys.ts'
 import { LANGUAGES } from '../../locales/languages.ts'
 import { formatPhone, parsePhone, phoneAtEnd, phoneExample } from '../../phone.ts'
-import { BOOKING_JOBS, callTime, isUnmarkedCall } from '../../services/booking.ts'
+import {
+  type CallOutcome,
+  callTime,
+  isUnmarkedCall,
+  type OpenOutcomeFix,
+  OUTCOME_FIX_MINUTES,
+} from '../../services/booking.ts'
 import type { BusinessRefusal } from '../../services/business.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -48,6 +54,9 @@ import {
   minutesToSlot,
   movedCallWhen,
   outcomeCallback,
+  outcomeFixAskKeyboard,
+  outcomeFixCallback,
+  outcomeFixKeyboard,
   outcomeKeyboard,
   promisedTime,
   SLOTS_SHOWN,
@@ -70,6 +79,7 @@ import { clientClock, withClientClock, zoneForReader } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { staffCallTime, staffClockSaid, staffDay } from '../staff-day.ts'
+import { classifyTelegramError } from '../telegram-errors.ts'
 
 /** Why a message of the team's about a call did not go to the client: erased, or the owner's chat closed to the bot. */
 type Untold = 'gone' | BusinessRefusal
@@ -782,12 +792,14 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   /**
    * The pressed booking if a staff member pressed it, in the client's topic or outside every
    * client's topic, and it still awaits an outcome — at the time the reminder showed
-   * (`slotMinutes`, when its buttons carry it); answers otherwise.
+   * (`slotMinutes`, when its buttons carry it); answers otherwise. `outcome`: the press is that
+   * outcome (a colleague's other one may have come first: `alreadyMarked`).
    */
   async function pressedBooking(
     ctx: BotContext,
     bookingId: number,
     slotMinutes?: number,
+    outcome?: CallOutcome,
   ): Promise<BookingRow | undefined> {
     if (!ctx.staffRole) {
       ctx.log.info({ bookingId }, 'outcome button pressed by a non-staff member')
@@ -797,11 +809,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     const booking = services.booking.get(bookingId)
     if (booking && (await refusedInAnotherTopic(ctx, booking.clientId))) return undefined
     if (booking?.status !== 'booked') {
-      await ctx.answerCallbackQuery({
-        text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),
-        show_alert: true,
-      })
-      await showReminder(ctx, undefined)
+      await alreadyMarked(ctx, booking, outcome)
       return undefined
     }
     if (slotMinutes !== undefined && slotToMinutes(booking.slotStart) !== slotMinutes) {
@@ -818,6 +826,123 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return undefined
     }
     return booking
+  }
+
+  /**
+   * A press on a call no longer booked: how it stands. The other outcome pressed while the one a
+   * colleague marked a moment before may still be corrected (two of them at once, say) is the team's
+   * to hear of — which two, which counts — in the client's topic; and for one who may correct it,
+   * pressing on the message that shows the mark, the question to do so comes under it. That
+   * message keeps its _Fix_; any other (an older reminder of the call) loses its buttons.
+   */
+  async function alreadyMarked(ctx: BotContext, booking: BookingRow | undefined, pressed?: CallOutcome) {
+    const fix = booking ? services.booking.outcomeFix(booking.id) : undefined
+    const onMark = fix !== undefined && showsMark(ctx, fix)
+    if (booking && fix && pressed !== undefined && pressed !== fix.outcome) {
+      if (ctx.from?.id !== fix.by) clashNotice(ctx, booking, fix)
+      if (mayFix(ctx, booking, fix)) {
+        await ctx.answerCallbackQuery({ text: ctx.t('booking-outcome-already', { status: fix.outcome }) })
+        if (onMark) await showMark(ctx, booking, fix, 'ask')
+        else await showReminder(ctx, undefined)
+        return
+      }
+      const locale = await ctx.i18n.getLocale()
+      const text = ctx.t('booking-outcome-already-fixers', {
+        status: fix.outcome,
+        marker: staffName(deps, fix.by) ?? '—',
+        until: clockTime(fix.until, services.booking.timezone(), locale),
+      })
+      await ctx.answerCallbackQuery({ text: clip(text, CALLBACK_ANSWER_MAX), show_alert: true })
+    } else {
+      await ctx.answerCallbackQuery({
+        text: ctx.t('booking-outcome-already', { status: booking?.status ?? 'other' }),
+        show_alert: true,
+      })
+    }
+    if (!onMark) await showReminder(ctx, undefined)
+  }
+
+  /** Whether the pressed message is the one that shows the call's outcome, with its _Fix_. */
+  const showsMark = (ctx: BotContext, fix: OpenOutcomeFix) =>
+    ctx.chat?.id === fix.chatId && ctx.callbackQuery?.message?.message_id === fix.messageId
+
+  /** Who may correct a call's outcome: the one who marked it, the client's lead, an owner. */
+  const mayFix = (ctx: BotContext, booking: BookingRow, fix: OpenOutcomeFix) =>
+    ctx.from !== undefined &&
+    (ctx.from.id === fix.by || ctx.staffRole === 'owner' || services.handoff.leadOf(booking.clientId) === ctx.from.id)
+
+  /**
+   * Two different outcomes pressed at once: the team is told where the call's reminders go (the
+   * client's topic, else General), which two, by whom, which counts, and how to correct it —
+   * the one who lost the race read a toast alone, gone in a moment, and nobody else a word.
+   */
+  function clashNotice(ctx: BotContext, booking: BookingRow, fix: OpenOutcomeFix): void {
+    services.handoff.postToStaff(booking.clientId, {
+      lines: [
+        {
+          key: 'booking-outcome-clash',
+          args: {
+            first: staffName(deps, fix.by) ?? '—',
+            second: actorName(ctx),
+            stands: fix.outcome,
+            until: { time: fix.until },
+          },
+        },
+      ],
+      general: true,
+      named: true,
+    })
+  }
+
+  /**
+   * The message showing a call's outcome while it may be corrected: the mark as it was made, with
+   * the line and the button to correct it (`open`), or the question whether to (`ask`).
+   */
+  async function showMark(ctx: BotContext, booking: BookingRow, fix: OpenOutcomeFix, view: 'open' | 'ask') {
+    const t = ctx.t.bind(ctx)
+    const to: CallOutcome = fix.outcome === 'called' ? 'no_answer' : 'called'
+    if (view === 'ask') {
+      const line = t('booking-outcome-fix-ask', { outcome: to })
+      return editMark(ctx, `${fix.text}\n\n${line}`, outcomeFixAskKeyboard(booking, fix.outcome, t))
+    }
+    const locale = await ctx.i18n.getLocale()
+    const line = t('booking-outcome-fix-until', { until: clockTime(fix.until, services.booking.timezone(), locale) })
+    return editMark(ctx, `${fix.text}\n\n${line}`, outcomeFixKeyboard(booking, fix.outcome, t))
+  }
+
+  /** The pressed message's text and buttons (none: `markup` undefined); the buttons alone when the text is refused. */
+  async function editMark(ctx: BotContext, text: string, markup: InlineKeyboard | undefined) {
+    try {
+      await ctx.editMessageText(text, markup ? { reply_markup: markup } : {})
+    } catch (err) {
+      logCourtesyFailure(ctx.log, err, "showing a call's outcome")
+      if (classifyTelegramError(err).kind !== 'not-modified') {
+        await (markup ? replaceButtons(ctx, markup) : removeButtons(ctx))
+      }
+    }
+  }
+
+  /**
+   * The reminder closed with the call's outcome (`note`), which may be corrected for a while from
+   * the button under it: the mark is kept as made (with whether the client was `told` of a missed
+   * call at once), for the correction to start from and for its end to go back to.
+   */
+  async function closeWithOutcome(ctx: BotContext, booking: BookingRow, note: string, told: boolean) {
+    const original = reminderText(ctx)
+    const text = original ? `${original}\n\n${note}` : note
+    const message = ctx.callbackQuery?.message
+    const fix =
+      message && ctx.from
+        ? services.booking.openOutcomeFix(booking, {
+            by: ctx.from.id,
+            chatId: message.chat.id,
+            messageId: message.message_id,
+            text,
+            told,
+          })
+        : undefined
+    if (fix) return showMark(ctx, booking, fix, 'open')
+    return closeReminder(ctx, note)
   }
 
   /** Appends what happened to the reminder and removes its buttons, so the group sees the outcome. */
@@ -907,7 +1032,9 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
   group.callbackQuery(outcomeCallback.filter, async (ctx, next) => {
     const [action, bookingId, slotMinutes] = outcomeCallback.unpack(ctx.callbackQuery.data) ?? []
     if (!action || bookingId === undefined) return next()
-    const booking = await pressedBooking(ctx, bookingId, slotMinutes)
+    const pressed: CallOutcome | undefined =
+      action === 'called' ? 'called' : action === 'noans' || action === 'noansyes' ? 'no_answer' : undefined
+    const booking = await pressedBooking(ctx, bookingId, slotMinutes, pressed)
     if (!booking) return
     const tz = services.booking.timezone()
 
@@ -980,73 +1107,169 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       await showReminder(ctx, staffNoAnswerKeyboard(booking, ctx.t.bind(ctx)), line)
       return
     }
-    const outcome = action === 'called' ? 'called' : 'no_answer'
-    const result = services.booking.recordOutcome(booking.id, outcome)
+    const outcome: CallOutcome = action === 'called' ? 'called' : 'no_answer'
+    const result = services.booking.recordOutcome(booking.id, outcome, ctx.from.id)
     if (!result.ok) {
-      await ctx.answerCallbackQuery({
-        text: ctx.t('booking-outcome-already', { status: result.booking?.status ?? '' }),
-      })
+      await alreadyMarked(ctx, result.booking, outcome)
       return
     }
     await ctx.answerCallbackQuery()
     ctx.log.info({ bookingId: booking.id, outcome }, 'call outcome recorded')
     if (outcome === 'called') {
-      // A call that happened answers the client, as a message would: their open request's wait
-      // ends (its first answer, when none came yet), by whoever marked it. It stayed 🔴, and the
-      // team was told daily that the client still waited for an answer they had on the phone
-      services.handoff.noteStaffReply(booking.clientId, ctx.from.id)
-      await closeReminder(ctx, ctx.t('booking-outcome-called-note', { staff: actorName(ctx) }))
-      await clearClientReminder(ctx, booking)
+      await closeWithOutcome(
+        ctx,
+        result.booking,
+        ctx.t('booking-outcome-called-note', { staff: actorName(ctx) }),
+        false,
+      )
+      await callMade(ctx, result.booking, ctx.from.id)
       return
     }
+    const told = await tellMissed(ctx, result.booking)
+    await closeWithOutcome(
+      ctx,
+      result.booking,
+      ctx.t('booking-outcome-noans-note', { staff: actorName(ctx), ...told }),
+      told.told === 'yes',
+    )
+  })
+
+  /**
+   * A call that took place answers the client, as a message would: their open request's wait ends
+   * (its first answer, when none came yet), by whoever marked it — it stayed 🔴, and the team was
+   * told daily that the client still waited for an answer they had on the phone; and their reminder
+   * of it loses its _Move_ and _Cancel_.
+   */
+  async function callMade(ctx: BotContext, booking: BookingRow, by: number): Promise<void> {
+    services.handoff.noteStaffReply(booking.clientId, by)
+    await clearClientReminder(ctx, booking)
+  }
+
+  /**
+   * "We called you and could not reach you", and a new time to pick: at once, or in the client's
+   * night (her clock) at her morning (the job checks no call was booked since) — not woken by it, the
+   * team's own 22:40 being her 5:40. Nobody picked up: no answer to what the client wrote (their open
+   * request keeps waiting, its alerts go on) — only _Called_ is one; it turned the request 💬 and
+   * counted as a first answer. Returns what the line under the reminder says of it.
+   */
+  async function tellMissed(ctx: BotContext, booking: BookingRow) {
+    const tz = services.booking.timezone()
     const client = services.clients.get(booking.clientId)
-    // In the client's night, on her clock: told at her morning (the job checks no call was booked
-    // since), not woken by "we called you" — the team's own 22:40 is her 5:40 too
     const now = clock.now()
     const morning = client?.telegramId
       ? afterQuietHours(now, timezoneOf(client, tz), deps.content.get().followups.quiet_hours)
       : now
     if (client && morning > now) {
-      deps.scheduler.enqueue(BOOKING_JOBS.noAnswerClient, {
-        runAt: morning,
-        clientId: client.id,
-        dedupeKey: `booking-no-answer:${booking.id}`,
-        payload: { bookingId: booking.id, slotStart: booking.slotStart },
-      })
+      services.booking.tellMissedLater(booking, morning)
       const locale = await ctx.i18n.getLocale()
       const own = client.timezone !== null && client.timezone !== tz
-      const note = ctx.t('booking-outcome-noans-note', {
-        staff: actorName(ctx),
+      return {
         told: 'morning',
         why: '',
         at: clockTime(morning, timezoneOf(client, tz), locale),
         ours: clockTime(morning, tz, locale),
         own: own ? 'yes' : 'no',
-      })
-      await closeReminder(ctx, note)
-      return
+      }
     }
-    // Nobody picked up: no answer to what the client wrote (their open request keeps waiting, its
-    // alerts go on) — only _Called_ is one. It turned the request 💬 and counted as a first answer
     const untold = tellClient(
       ctx,
       client,
       (t, clientLocale) => missedCallMessage(deps, booking, client, t, clientLocale),
-      {
-        answers: false,
-      },
+      { answers: false },
     )
-    await closeReminder(
+    return { ...toldArgs(ctx, untold), at: '', ours: '', own: 'no' }
+  }
+
+  // The ✏️ under a call's outcome, and its question: the outcome corrected, once, by the one who
+  // marked it, the client's lead or an owner, while the time for it lasts
+  group.callbackQuery(outcomeFixCallback.filter, async (ctx, next) => {
+    const [step, bookingId, to] = outcomeFixCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (!step || bookingId === undefined || !to) return next()
+    if (!ctx.staffRole) {
+      ctx.log.info({ bookingId }, "an outcome's correction pressed by a non-staff member")
+      await ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+      return
+    }
+    const booking = services.booking.get(bookingId)
+    if (booking && (await refusedInAnotherTopic(ctx, booking.clientId))) return
+    const outcome: CallOutcome = to === 'called' ? 'called' : 'no_answer'
+    const fix = booking ? services.booking.outcomeFix(booking.id) : undefined
+    // Its time over, corrected already, or not on the message showing the mark (stale, forged)
+    if (!booking || !fix || fix.outcome === outcome || !showsMark(ctx, fix)) {
+      await ctx.answerCallbackQuery({
+        text: ctx.t('booking-outcome-fix-closed', { minutes: OUTCOME_FIX_MINUTES }),
+        show_alert: true,
+      })
+      await removeButtons(ctx)
+      return
+    }
+    if (!mayFix(ctx, booking, fix)) {
+      ctx.log.info({ bookingId }, "an outcome's correction pressed by someone who may not make it")
+      const text = ctx.t('booking-outcome-fix-not-yours', { marker: staffName(deps, fix.by) ?? '—' })
+      await ctx.answerCallbackQuery({ text: clip(text, CALLBACK_ANSWER_MAX), show_alert: true })
+      return
+    }
+    if (step !== 'yes') {
+      await ctx.answerCallbackQuery()
+      await showMark(ctx, booking, fix, step === 'ask' ? 'ask' : 'open')
+      return
+    }
+    const result = services.booking.correctOutcome(booking.id, outcome, ctx.from.id)
+    if (!result.ok) {
+      await ctx.answerCallbackQuery({
+        text: ctx.t('booking-outcome-fix-closed', { minutes: OUTCOME_FIX_MINUTES }),
+        show_alert: true,
+      })
+      await removeButtons(ctx)
+      return
+    }
+    await ctx.answerCallbackQuery()
+    ctx.log.info({ bookingId, outcome, marked: fix.outcome }, "a call's outcome corrected")
+    const corrected = result.booking
+    let told: Record<string, string>
+    if (outcome === 'no_answer') {
+      // As if it had been marked so: the client hears of the missed call, at once or at her morning
+      told = await tellMissed(ctx, corrected)
+    } else {
+      await callMade(ctx, corrected, ctx.from.id)
+      // Told "we could not reach you" (or on its way): a word that it was a mistake, never a
+      // silent contradiction; held for their morning: it does not go, and nothing else does
+      const untold = result.missed === 'told' ? correctionToClient(ctx, corrected) : undefined
+      const fixed = untold === undefined ? 'fixed' : toldArgs(ctx, untold).told
+      told = { told: result.missed === 'told' ? fixed : result.missed, why: toldArgs(ctx, untold).why }
+    }
+    await editMark(
       ctx,
-      ctx.t('booking-outcome-noans-note', {
-        staff: actorName(ctx),
-        ...toldArgs(ctx, untold),
-        at: '',
-        ours: '',
-        own: 'no',
-      }),
+      `${fix.text}\n\n${ctx.t('booking-outcome-fixed-note', { outcome, staff: actorName(ctx), at: '', ours: '', own: 'no', ...told })}`,
+      undefined,
     )
   })
+
+  /**
+   * The client told "we could not reach you" when the call took place: the message was a mistake,
+   * and whether a new time is wanted — none, or the call they booked since stays. Undefined when
+   * queued, else why not (`tellClient`).
+   */
+  function correctionToClient(ctx: BotContext, booking: BookingRow): Untold | undefined {
+    const tz = services.booking.timezone()
+    const client = services.clients.get(booking.clientId)
+    const next = client ? services.booking.upcomingFor(client.id)[0] : undefined
+    return tellClient(
+      ctx,
+      client,
+      (t, locale) => ({
+        text: t('booking-outcome-fixed-client', {
+          name: clientName(client) || t('booking-friend'),
+          booked: next ? 'yes' : 'no',
+          next: next
+            ? `${callWhen(next, { tz, locale, now: clock.now(), t })} (${callZone(next, tz, locale, { t, clientTz: client?.timezone })})`
+            : '',
+        }),
+        keyboard: new InlineKeyboard(),
+      }),
+      { answers: false },
+    )
+  }
 
   group.callbackQuery(staffDayCallback.filter, async (ctx, next) => {
     const [bookingId, date, slotMinutes] = staffDayCallback.unpack(ctx.callbackQuery.data) ?? []

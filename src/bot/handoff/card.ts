@@ -77,7 +77,8 @@ export function fullName(client: Pick<ClientRow, 'id' | 'firstName' | 'lastName'
  * The team's own timers: the request's (the SLA, a client's message's answer time, the auto-close),
  * which the card shows with the request (the 🔴 of a late answer is the topic's mark), the
  * reminder of an "I paid" nobody answered and the question of a call nobody marked, which are
- * posts in the topic itself, a low rating's alert waiting for the quality score, and the end of
+ * posts in the topic itself, the end of the time to correct a call's outcome (its ✏️ under the
+ * reminder goes), a low rating's alert waiting for the quality score, and the end of
  * the day the bot may write in the client's chat with the owner's account, which edits this card.
  * The card lists what is scheduled for the client, and none of these sends them anything.
  */
@@ -87,6 +88,7 @@ const UNLISTED_JOBS: readonly string[] = [
   AUTO_CLOSE_JOB.kind,
   PAID_CHECK_JOB.kind,
   BOOKING_JOBS.outcomeNudge.kind,
+  BOOKING_JOBS.outcomeFix.kind,
   RATED_LOW_JOB.kind,
   BUSINESS_WINDOW_JOB.kind,
 ]

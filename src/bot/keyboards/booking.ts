@@ -79,6 +79,16 @@ export const outcomeCallback = defineCallback('bko', [
   minutePart.optional(),
 ])
 /**
+ * Correcting a call's outcome under the message that shows it, while that may be done: `ask` (the
+ * _Fix_ button: the question), `yes` (corrected), `keep` (back to the mark with its _Fix_); the
+ * outcome it becomes, which must be the other one than marked (a stale button changes nothing).
+ */
+export const outcomeFixCallback = defineCallback('bkx', [
+  z.enum(['ask', 'yes', 'keep']),
+  idPart,
+  z.enum(['called', 'noans']),
+])
+/**
  * Staff picking a new day / slot for a booking under its reminder, with the call's start as
  * the reminder showed it (as `outcomeCallback`): a picker opened before the client moved the
  * call must not move it again. (Pickers opened before the start was carried have none.)
@@ -441,6 +451,26 @@ export function staffNoAnswerKeyboard(call: RemindedCall, t: Translate): InlineK
     .row()
     .text(t('booking-outcome-resched'), outcome('resched', call))
     .text(t('booking-staff-noans-back'), outcome('back', call))
+}
+
+/** The outcome a correction of `marked` makes: the other one. */
+const correctedTo = (marked: 'called' | 'no_answer') => (marked === 'called' ? 'noans' : 'called')
+
+/** Under a call's outcome while it may be corrected: _Fix_, naming what it becomes. */
+export function outcomeFixKeyboard(call: Pick<BookingRow, 'id'>, marked: 'called' | 'no_answer', t: Translate) {
+  const to = correctedTo(marked)
+  return new InlineKeyboard().text(
+    t('booking-outcome-fix-button', { outcome: to === 'called' ? 'called' : 'no_answer' }),
+    outcomeFixCallback.pack('ask', call.id, to),
+  )
+}
+
+/** "Change the outcome to …?" under the mark: a slip would write to the client. */
+export function outcomeFixAskKeyboard(call: Pick<BookingRow, 'id'>, marked: 'called' | 'no_answer', t: Translate) {
+  const to = correctedTo(marked)
+  return new InlineKeyboard()
+    .text(t('booking-outcome-fix-yes'), outcomeFixCallback.pack('yes', call.id, to))
+    .text(t('booking-outcome-fix-keep'), outcomeFixCallback.pack('keep', call.id, to))
 }
 
 /** Staff moving a booking: free days (three per row), and a way back to the outcome buttons. */

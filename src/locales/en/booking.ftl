@@ -400,6 +400,62 @@ booking-outcome-noans-note =
         [business] ⚠️ The client was not offered a new time. { $why } Once they write, /offer in their topic offers them times.
        *[other] The client could not be messaged (they deleted their data or blocked the bot).
     }
+# A call's outcome may be corrected for a while after it was marked (once; by the one who marked it, the client's lead, an owner).
+# $outcome: what it becomes (called, no_answer). The line under the mark while it may be, $until its end ("3:35 PM")
+booking-outcome-fix-until = Wrong outcome? It can be corrected until { $until } with the button below.
+booking-outcome-fix-button = ✏️ Change to “{ $outcome ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }”
+booking-outcome-fix-ask = Change the outcome to “{ $outcome ->
+        [called] { booking-outcome-called }”? If the client was already told we could not reach them, they get a correction.
+       *[other] { booking-outcome-noans }”? The client is told we could not reach them and offered another time.
+    }
+booking-outcome-fix-yes = ✏️ Yes, change it
+booking-outcome-fix-keep = ← Keep it
+# Pressed once the time to correct it is over, or after the correction (one per call); $minutes: how long it lasts
+booking-outcome-fix-closed = This call's outcome can no longer be corrected: it is corrected once, within { $minutes } min of being marked.
+# Pressed by someone else on the team; $marker: who marked it
+booking-outcome-fix-not-yours = The outcome can be corrected by whoever marked it ({ $marker }), the client's manager or an owner.
+# The other outcome pressed by someone else right after a colleague marked one ($status): theirs stands; $until as above
+booking-outcome-already-fixers = { $status ->
+        [called] Already recorded: called
+       *[other] Already recorded: no answer
+    } ({ $marker }). Until { $until } it can be corrected by { $marker }, the client's manager or an owner.
+# In the topic (or General): two different outcomes pressed at once. $stands: the one marked first, which counts ($first pressed it); $second pressed the other
+booking-outcome-clash = ⚠️ The call was marked two ways: { $first } — “{ $stands ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }”, { $second } — “{ $stands ->
+        [called] { booking-outcome-noans }
+       *[other] { booking-outcome-called }
+    }”. The first one counts: “{ $stands ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }”. If it is wrong, correct it by { $until } with “✏️ Change to” under the reminder — { $first }, the client's manager or an owner can.
+# Under the reminder once corrected: to what, by whom, and what the client got ($told; $at, $ours, $own, $why as in booking-outcome-noans-note)
+booking-outcome-fixed-note =
+    ✏️ Outcome corrected to “{ $outcome ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }” by { $staff }.
+    { $told ->
+        [fixed] The client got a correction: the “no answer” message was a mistake, the call took place.
+        [held] The “no answer” message was waiting for the client's morning and will not go.
+        [none] Nothing was sent to the client.
+        [yes] The client was told we could not reach them and offered a new time.
+        [morning] The client was offered a new time — the message reaches them in the morning, at { $at }{ $own ->
+            [yes] {" "}their time ({ $ours } ours)
+           *[no] {""}
+        }, not at night.
+        [business] ⚠️ Nothing was sent to the client. { $why }
+       *[other] The client could not be messaged (they deleted their data or blocked the bot).
+    }
+# To the client: "we could not reach you" was a mistake, the call took place. $booked: they booked another call since ($next, its time)
+booking-outcome-fixed-client = { $name }, sorry: the message saying we couldn't reach you was sent by mistake — the call did take place. { $booked ->
+        [yes] The call you booked stays as it is: { $next }.
+       *[no] There is no need to pick a new time.
+    }
 booking-outcome-moved-note =
     🔄 Moved to { $window } — { $staff }.
     { $told ->

@@ -103,6 +103,7 @@ fu-kind-booking_staff_reminder = call reminder to the team
 fu-kind-booking_no_answer_client = to the client in the morning: “we called but could not reach you” (marked at night on their clock)
 fu-kind-booking_call_now_late = a word to the client and the team if the call is not made in time
 fu-kind-booking_outcome_nudge = a question to the team how the call went, if nobody marked it
+fu-kind-booking_outcome_fix = the end of the time to correct a call's outcome (its ✏️ button goes)
 fu-kind-booking_staff_notice = booking notice to the team
 fu-kind-handoff_sla = reply deadline of a request
 fu-kind-handoff_reply = reply deadline of a client's message in a request

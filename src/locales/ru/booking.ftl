@@ -400,6 +400,62 @@ booking-outcome-noans-note =
         [business] ⚠️ Новое время клиенту не предложено. { $why } Когда он напишет, время можно предложить командой /offer в его теме.
        *[other] Написать клиенту не получилось (он удалил данные или заблокировал бота).
     }
+# A call's outcome may be corrected for a while after it was marked (once; by the one who marked it, the client's lead, an owner).
+# $outcome: what it becomes (called, no_answer). The line under the mark while it may be, $until its end ("15:35")
+booking-outcome-fix-until = Ошиблись с итогом? Исправить можно до { $until } — кнопкой ниже.
+booking-outcome-fix-button = ✏️ Исправить на «{ $outcome ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }»
+booking-outcome-fix-ask = Изменить итог на «{ $outcome ->
+        [called] { booking-outcome-called }»? Если клиенту уже написали, что не дозвонились, ему придёт поправка.
+       *[other] { booking-outcome-noans }»? Клиенту напишут, что не дозвонились, и предложат другое время.
+    }
+booking-outcome-fix-yes = ✏️ Да, изменить
+booking-outcome-fix-keep = ← Оставить как есть
+# Pressed once the time to correct it is over, or after the correction (one per call); $minutes: how long it lasts
+booking-outcome-fix-closed = Итог этого звонка уже не исправить: его исправляют один раз и только в первые { $minutes } мин после отметки.
+# Pressed by someone else on the team; $marker: who marked it
+booking-outcome-fix-not-yours = Исправить итог может тот, кто его отметил ({ $marker }), менеджер клиента или владелец.
+# The other outcome pressed by someone else right after a colleague marked one ($status): theirs stands; $until as above
+booking-outcome-already-fixers = { $status ->
+        [called] Уже отмечено: позвонили
+       *[other] Уже отмечено: не дозвонились
+    } ({ $marker }). Исправить до { $until } может { $marker }, менеджер клиента или владелец.
+# In the topic (or General): two different outcomes pressed at once. $stands: the one marked first, which counts ($first pressed it); $second pressed the other
+booking-outcome-clash = ⚠️ Итог звонка отметили по-разному: { $first } — «{ $stands ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }», { $second } — «{ $stands ->
+        [called] { booking-outcome-noans }
+       *[other] { booking-outcome-called }
+    }». Засчитан первый: «{ $stands ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }». Если он неверный, исправьте его до { $until } кнопкой «✏️ Исправить» под напоминанием — это может { $first }, менеджер клиента или владелец.
+# Under the reminder once corrected: to what, by whom, and what the client got ($told; $at, $ours, $own, $why as in booking-outcome-noans-note)
+booking-outcome-fixed-note =
+    ✏️ Итог исправлен на «{ $outcome ->
+        [called] { booking-outcome-called }
+       *[other] { booking-outcome-noans }
+    }». Кто исправил: { $staff }.
+    { $told ->
+        [fixed] Клиенту отправлена поправка: сообщение «не дозвонились» ушло по ошибке, звонок состоялся.
+        [held] Сообщение «не дозвонились» ждало утра клиента и не уйдёт.
+        [none] Клиенту ничего не отправлено.
+        [yes] Клиенту написали, что не дозвонились, и предложили выбрать новое время.
+        [morning] Клиенту предложено выбрать новое время — сообщение придёт ему утром, в { $at }{ $own ->
+            [yes] {" "}по его времени (у нас { $ours })
+           *[no] {""}
+        }, не ночью.
+        [business] ⚠️ Клиенту ничего не отправлено. { $why }
+       *[other] Написать клиенту не получилось (он удалил данные или заблокировал бота).
+    }
+# To the client: "we could not reach you" was a mistake, the call took place. $booked: they booked another call since ($next, its time)
+booking-outcome-fixed-client = { $name }, простите: сообщение о том, что мы вам не дозвонились, ушло по ошибке — звонок состоялся. { $booked ->
+        [yes] Звонок, на который вы записались, остаётся в силе: { $next }.
+       *[no] Выбирать новое время не нужно.
+    }
 booking-outcome-moved-note =
     🔄 Перенесено, новое время: { $window } — { $staff }.
     { $told ->

@@ -104,6 +104,7 @@ fu-kind-booking_staff_reminder = напоминание команде о зво
 fu-kind-booking_no_answer_client = клиенту утром: «мы звонили, но не дозвонились» (отметили ночью по его времени)
 fu-kind-booking_call_now_late = сообщение клиенту и команде, если не успеем перезвонить к сроку
 fu-kind-booking_outcome_nudge = вопрос команде, как прошёл звонок, если итог никто не отметил
+fu-kind-booking_outcome_fix = конец времени, когда можно исправить итог звонка (кнопка «✏️ Исправить» уходит)
 fu-kind-booking_staff_notice = уведомление команде о записи
 fu-kind-handoff_sla = срок ответа на запрос
 fu-kind-handoff_reply = срок ответа на сообщение клиента в запросе
