@@ -346,12 +346,10 @@ describe('a score typed instead of pressed', () => {
     await h.send(h.u.text(user, '2/5'))
     expect(h.fake.lastTextTo(user.id)).toContain('Анна, простите, что не всё прошло гладко')
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
-    // The owners hear of it, as of a low rating of a request, by number only
+    // The owners hear of it, as of a low rating of a request: who it is, their name opening their topic
     await h.drain()
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('оценил заказ'))).toEqual([
-      expect.stringMatching(
-        new RegExp(`^⚠️ Клиент #${client.id} оценил заказ на 2 из 5: менеджера уже позвали в его тему\\.\\n👉 `),
-      ),
+      `⚠️ Клиент <a href="https://t.me/c/1234567890/${client.topicId}">Анна #${client.id}</a> оценил заказ на 2 из 5: менеджера уже позвали в его тему.`,
     ])
   })
 
@@ -629,7 +627,7 @@ describe('a score typed instead of pressed', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
     const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка'))
     expect(alert).toContain('Клиент написал: «gears slipping again already»')
-    expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Клиент #${client.id} оценил заказ на 2 из 5`))).toBe(true)
+    expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Анна #${client.id}</a> оценил заказ на 2 из 5`))).toBe(true)
     const shown = h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message
     expect(shown?.text).toMatch(/\n\n✔️ 2$/)
     expect(shown?.reply_markup).toBeUndefined()

@@ -1116,9 +1116,9 @@ describe('check-in, review request and NPS', () => {
     const staffSaw = h.fake.textsTo(STAFF_GROUP_ID).join('\n')
     expect(staffSaw).toContain('низкая оценка NPS (0–6)')
     expect(staffSaw).not.toContain('nps_detractor')
-    // The owners hear of it, by number only
+    // The owners hear of it: who it is, their name opening their topic
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('порекомендует'))).toEqual([
-      expect.stringContaining(`⚠️ Клиент #${client.id} ответил 3 из 10 на вопрос, порекомендует ли нас`),
+      `⚠️ Клиент <a href="https://t.me/c/1234567890/${topicId}">Анна #${client.id}</a> ответил 3 из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.`,
     ])
     expect(h.deps.db.select().from(feedback).where(eq(feedback.kind, 'nps')).all()).toEqual([
       expect.objectContaining({ clientId: client.id, score: 3 }),

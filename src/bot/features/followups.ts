@@ -333,7 +333,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       'low_rating',
       staffT('escalate-low-rating', { score, order: orderText }) + said(comment),
     )
-    // The owners hear of a low rating of an order as of one of a request, by number only
+    // The owners hear of a low rating of an order as of one of a request
     services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: String(me.id), score } }], me.id)
     // A low score with words of praise is a mixed one: the kind words are thanked for first
     const praised = comment !== undefined && praisesSomething(comment) ? 'yes' : 'no'
