@@ -1185,6 +1185,24 @@ describe('check-in, review request and NPS', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Для нас это очень ценно')
   })
 
+  it('NPS takes no emoji (its answer is a number); a number typed under the bot’s "use the buttons" that followed is its answer', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 416)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(30 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const nps = only(jobsOf(h, 'nps'))
+    const question = h.fake.messageWithButton(user.id, `nps:${nps.id}:9`)
+    await h.send(h.u.sticker(user, { emoji: '❤️' }))
+    expect(h.fake.lastTextTo(user.id)).toContain('Я бот и лучше понимаю кнопки')
+    expect(h.deps.db.select().from(feedback).all()).toEqual([])
+    await h.send(h.u.text(user, '9'))
+    expect(h.deps.db.select().from(feedback).all()).toEqual([expect.objectContaining({ kind: 'nps', score: 9 })])
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message.text).toMatch(/\n\n✔️ 9$/)
+    expect(h.errors()).toEqual([])
+  })
+
   it('a promoter is thanked without an alert', async () => {
     const { h, manager } = await setup()
     const { user, topicId } = await clientWithTopic(h, 416)
