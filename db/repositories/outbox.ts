@@ -496,6 +496,19 @@ export function deliveredRowsOf(db: Db, clientId: number): OutboxRow[] {
 }
 
 /**
+ * The delivered rows of chat `chatId` recorded as its message `messageId`, oldest first: a row and
+ * those that went with it as that one message (an owner's alerts about several clients).
+ */
+export function rowsSentAs(db: Db, chatId: number, messageId: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.chatId, chatId), eq(outbox.status, 'sent'), eq(outbox.resultMessageId, messageId)))
+    .orderBy(asc(outbox.id))
+    .all()
+}
+
+/**
  * Rows whose payload names this client among those it is about (`about`: a /find result, the
  * day's calls — posted in General or in another client's topic), whatever their status,
  * oldest first.

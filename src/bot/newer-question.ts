@@ -25,9 +25,10 @@ const STANDS_AT_MOST_MS = Math.max(FOLLOWUP_TYPED_SCORE_MS, RATING_STANDS_MS, TY
  * (one function for both, so a message goes past only to be taken): the check-in's and NPS's
  * score, "Is your question solved?" and the request's two ratings, a score under "glad it's
  * solved". Each is answered only while it is the bot's newest word in that chat, so a step asked
- * after it (a flow begun since, or its question asked again) gets what is typed under it. A thanks,
- * a 👍 or a ❤ sticker under one of them, or under the review request, is said to it too, not to
- * the step. Anything else — a day typed under the check-in — is the step's, as before.
+ * after it (a flow begun since, or its question asked again) gets what is typed under it. A ❤️ or a
+ * 👎 alone, typed or a sticker, under a check-in or a request's rating question is its rating; a
+ * thanks, a 👍 or a ❤ sticker under the others, or under the review request, is said to it too,
+ * not to the step. Anything else — a day typed under the check-in — is the step's, as before.
  * (/forget's and the newsletter's typed answers are read before the flows: features/privacy.ts.)
  */
 export function answersNewerQuestion(deps: Deps, ctx: BotContext): boolean {
@@ -38,10 +39,11 @@ export function answersNewerQuestion(deps: Deps, ctx: BotContext): boolean {
   // at a step are under the step itself, read no further than the few words checks below)
   if (!handoff.botSaidLast(client.id, chatOf(message), STANDS_AT_MOST_MS)) return false
   const request = handoff.current(client.id)
+  // A rating question's answer may be a sticker too (a ❤️, a 👎: `ratingAnswer`)
+  if (typedFollowupScore(deps, client, message) !== undefined || typedRating(deps, ctx, client, message) !== undefined)
+    return true
   if (message.text !== undefined) {
     const answers =
-      typedFollowupScore(deps, client, message) !== undefined ||
-      typedRating(deps, ctx, client, message) !== undefined ||
       (request !== undefined && typedCloseAnswer(deps, client, request, message) !== undefined) ||
       (request === undefined && scoreUnderSolvedThanks(ctx, deps, client, message) !== undefined)
     if (answers) return true

@@ -366,6 +366,40 @@ const STAR = /⭐|🌟/gu
 /** Emoji of a bad and of a good experience: beside a number they must agree with it. */
 const SAD = /👎|😡|😠|🤬|😞|😔|😢|😭|☹|🙁|😤|😒|😕|🤮|💩/u
 
+/** `GLAD` and `SAD` as they match every sign in a text. */
+const GLAD_SIGNS = new RegExp(GLAD.source, 'gu')
+const SAD_SIGNS = new RegExp(SAD.source, 'gu')
+/** What only shapes or joins an emoji (spaces, presentation marks, joiners, skin tones). */
+const EMOJI_GLUE = /\s|\u{FE0F}|\u{200D}|[\u{1F3FB}-\u{1F3FF}]/gu
+
+/**
+ * A rating question answered with emoji alone, typed or as a sticker: signs of a good experience
+ * only (`GLAD`: ❤️, 😍, 🔥, 👍…) are the top of the 1–5 scale, of a bad one only (`SAD`: 👎, 😡…)
+ * its bottom. An emoji has no degrees: it says which side the client is on, so it is read as that
+ * side's end, good or low whatever `review_min_rating` says (a 👍 answered with an apology, or a 😡
+ * with a review request, would be the bot not listening). Out of five, as stars and marks in words
+ * are: no answer to NPS's 0–10, where the number is the answer. Both kinds at once ("👍👎"), another
+ * emoji among them ("🤔", "💔") or anything else: undefined.
+ */
+export function emojiScore(text: string): { score: 1 | 5; outOf: 5 } | undefined {
+  const signs = text.replace(EMOJI_GLUE, '')
+  if (signs === '') return undefined
+  if (signs.replace(GLAD_SIGNS, '') === '') return { score: 5, outOf: 5 }
+  if (signs.replace(SAD_SIGNS, '') === '') return { score: 1, outOf: 5 }
+  return undefined
+}
+
+/**
+ * The answer to a rating question (a check-in's, a request's speed or quality) in the client's
+ * message: a score typed (`typedScore`), or emoji alone, typed or a sticker's (`emojiScore`). A
+ * sticker is read by its emoji's side only: a ⭐ sticker is no "1 star".
+ */
+export function ratingAnswer(msg: Pick<Message, 'text' | 'sticker'>): ReturnType<typeof typedScore> {
+  if (msg.text !== undefined) return typedScore(msg.text) ?? emojiScore(msg.text)
+  const emoji = msg.sticker?.emoji
+  return emoji === undefined ? undefined : emojiScore(emoji)
+}
+
 /** A rating in one word, as a school mark: "отлично" is a five, "плохо" a two. */
 const WORD_SCORES = new Map<string, number>([
   ...['отлично', 'превосходно', 'великолепно', 'прекрасно', 'идеально', 'супер'].map((w) => [w, 5] as const),

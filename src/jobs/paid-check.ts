@@ -28,8 +28,8 @@ export function registerPaidCheckJob(deps: Deps): void {
           // A client without a topic is named in General, as their report was
           general: true,
         },
-        // By number only, as the owners' other alerts: /forget cannot reach their chats. What the
-        // invoice is for is left out (a manager's own words may name the client)
+        // The client named as in every owner's alert (`ownerAlertText`). What the invoice is for is
+        // left out (a manager's own words in an owner's chat, which /forget edits only whole)
         owners: [
           {
             key: 'paid-check-owner',

@@ -1121,8 +1121,6 @@ export type LocaleKey =
   | 'nudge-quiz'
   | 'nudge-quiz-fresh'
   | 'order-client-gone'
-  | 'owner-alert-topic-link'
-  | 'owner-alert-topic-named'
   | 'owner-button-only'
   | 'owner-checkin-low'
   | 'owner-nps-low'

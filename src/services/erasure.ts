@@ -34,6 +34,7 @@ import {
   type OutboxRow,
   rowsAbout,
   rowsAnsweringCommands,
+  rowsSentAs,
   sentMessageIds,
 } from '../../db/repositories/outbox.ts'
 import { bookings, type ClientRow, type MessageRow } from '../../db/schema.ts'
@@ -216,6 +217,28 @@ export function createErasureService(deps: {
   }
 
   /**
+   * The alerts an owner's message held besides the erased client's (`rows`: those that went as that
+   * message), each as it went, to edit it to: none when no alert about anything else is among them.
+   * The day's list of clients still waiting counts those left under its heading, and without them
+   * the heading goes too.
+   */
+  function alertsLeft(
+    rows: readonly OutboxRow[],
+    clientId: number,
+  ): { lines: NoticeLine[]; clientId: number | null }[] {
+    const others = rows.filter((r) => r.method === OUTBOX_KIND.ownerAlert && r.clientId !== clientId)
+    const alert = (r: OutboxRow) => (r.payload as OwnerAlertPayload).lines
+    const waiting = others.filter((r) => alert(r)[0]?.key === 'handoff-owner-waiting').length
+    return others.flatMap((r) => {
+      const lines = alert(r)
+      if (lines[0]?.key !== 'owners-waiting-title') return [{ lines, clientId: r.clientId }]
+      if (waiting === 0) return []
+      const [heading, ...rest] = lines
+      return [{ lines: [{ ...heading, args: { ...heading.args, count: waiting } }, ...rest], clientId: r.clientId }]
+    })
+  }
+
+  /**
    * What the staff groups show of the client, by group: their topics and cards (the current
    * ones, those a newer card replaced, and those left in another group when they were moved),
    * and, from the outbox's record of what was delivered (kept a week), their conversation as
@@ -302,6 +325,8 @@ export function createErasureService(deps: {
       }
       for (const id of sentMessageIds(row)) remove(row.chatId, id, row.createdAt, true, where)
     }
+    /** The owners' messages their alerts went in (chat and message), each looked at once. */
+    const alertMessages = new Set<string>()
     for (const row of deliveredRowsOf(db, client.id) as OutboxRow[]) {
       const toGroup = groups.isStaffGroup(row.chatId)
       switch (row.method) {
@@ -322,6 +347,22 @@ export function createErasureService(deps: {
         case TOPIC_STATUS_KIND:
           if (toGroup) removeSent(row, true)
           break
+        // An owner's alert about them, which names them (`ownerAlertText`), in the owner's chat:
+        // the message it went in goes — or, when it carried other alerts too (an owner's alerts
+        // due together go as one message), is edited to those others, so the owner keeps them
+        case OUTBOX_KIND.ownerAlert: {
+          const messageId = row.resultMessageId
+          const key = `${row.chatId}:${messageId}`
+          if (messageId === null || alertMessages.has(key)) break
+          alertMessages.add(key)
+          const others = alertsLeft(rowsSentAs(db, row.chatId, messageId), client.id)
+          if (others.length === 0) removeSent(row)
+          else {
+            const there = inGroup(row.chatId)
+            there.alerts = [...(there.alerts ?? []), { id: messageId, at: row.createdAt, alerts: others }]
+          }
+          break
+        }
         case OUTBOX_KIND.relayOut: {
           // A manager's message in the topic, relayed to the client: theirs, not the bot's
           const p = row.payload as RelayPayload

@@ -1366,10 +1366,9 @@ describe('a client who writes to the owner’s account when the team is back onl
     // The owners, that night: one alert, naming the account, the return and when the chat closes
     const alerts = ownerOnlyAlerts(h)
     expect(alerts).toEqual([
-      `⏰ Клиент #${client.id} написал в аккаунт Ольга (@olga) в нерабочее время. ` +
+      `⏰ Клиент <a href="https://t.me/c/1234567890/${client.topicId}">Вера #${client.id}</a> написал в аккаунт Ольга (@olga) в нерабочее время. ` +
         'Бот может писать ему в этом чате до вс, 6 дек., 23:30 (сутки после его сообщения), а мы вернёмся позже — пн, 7 дек., 10:00: ' +
-        'ответ из темы до него уже не дойдёт, ответить ему сможет только владелец аккаунта, из своего Telegram.\n' +
-        `👉 <a href="https://t.me/c/1234567890/${client.topicId}">Тема клиента #${client.id}</a>`,
+        'ответ из темы до него уже не дойдёт, ответить ему сможет только владелец аккаунта, из своего Telegram.',
     ])
     // More from her the same night: not told again, nor the owners
     h.clock.advance(10 * 60_000)

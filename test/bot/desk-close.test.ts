@@ -1,3 +1,4 @@
+import type { Update, User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { book } from '../helpers/booking.ts'
@@ -47,6 +48,13 @@ async function englishClientClosed(h: Harness, id: number) {
   await settle(h)
   expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
   return { user, client, topicId: client.topicId }
+}
+
+/** The data of the button labelled `text` under the last message to `chatId`. */
+function buttonWith(h: Harness, chatId: number, text: string): string {
+  const data = h.fake.lastButtonsTo(chatId).find((b) => b.text === text)?.data
+  if (data === undefined) throw new Error(`no button "${text}"`)
+  return data
 }
 
 const closedBy = (h: Harness) =>
@@ -110,6 +118,10 @@ describe('closing what clients never close', () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6102)
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // "Да, решён"
+    await settle(h)
+    // Both ratings given: right under their questions a 👍 or a ❤️ alone is a rating (below)
+    await h.send(h.u.callback(user, buttonWith(h, user.id, '5')))
+    await h.send(h.u.callback(user, buttonWith(h, user.id, '5')))
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
     const toClient = h.fake.sentTo(user.id).length
@@ -199,8 +211,6 @@ describe('closing what clients never close', () => {
   it('only thanks and agreement are read as such: a question, a complaint, "да" or a sad sticker reach the team', async () => {
     for (const [i, message] of [
       '❓',
-      '👎',
-      '😡',
       'Да',
       'ок, а когда?',
       'спасибо, но макет не открывается',
@@ -212,7 +222,6 @@ describe('closing what clients never close', () => {
       'thanks, perfect, delete the old version',
       'спасибо, шикарно, сколько должна',
       '...',
-      'sticker',
     ].entries()) {
       const { h } = setUp()
       const { user, client } = await askedToClose(h, 6110 + i)
@@ -222,6 +231,33 @@ describe('closing what clients never close', () => {
       await settle(h)
       expect(h.deps.services.handoff.current(client.id), message).toMatchObject({ status: 'open', reason: 'returned' })
       expect(h.fake.callsOf('setMessageReaction'), message).toEqual([])
+    }
+  })
+
+  it('under the speed question that follows, a 👍 or ❤️ alone, sticker or typed, is a 5 and a 👎, 😡 or 😢 a 1: a rating, not a new request', async () => {
+    const ratings = (h: Harness) =>
+      h.deps.sqlite.prepare("select kind, score from feedback where kind like 'handoff_%' order by id").all()
+    for (const [i, [what, answer, score]] of (
+      [
+        ['👍🏻 typed', (h, u) => h.u.text(u, '👍🏻'), 5],
+        ['❤️ sticker', (h, u) => h.u.sticker(u, { emoji: '❤️' }), 5],
+        ['👎 typed', (h, u) => h.u.text(u, '👎'), 1],
+        ['😡 typed', (h, u) => h.u.text(u, '😡'), 1],
+        ['😢 sticker', (h, u) => h.u.sticker(u, { emoji: '😢' }), 1],
+      ] as const satisfies readonly (readonly [string, (h: Harness, u: User) => Update, number])[]
+    ).entries()) {
+      const { h } = setUp()
+      const { user, client } = await askedToClose(h, 6160 + i)
+      await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // "Да, решён"
+      await settle(h)
+      expect(h.fake.lastTextTo(user.id), what).toContain('скорость ответа')
+      await h.send(answer(h, user))
+      await settle(h)
+      expect(ratings(h), what).toEqual([{ kind: 'handoff_speed', score }])
+      // The next question follows, as after a press; the request stays closed
+      expect(h.fake.lastTextTo(user.id), what).toBe('И качество помощи, от 1 до 5:')
+      expect(h.deps.services.handoff.current(client.id), what).toBeUndefined()
+      expect(h.errors(), what).toEqual([])
     }
   })
 

@@ -325,7 +325,7 @@ describe('who is on duty', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContainEqual(
       expect.stringContaining(`🔄 Никто не ответил вовремя — передаю запрос дежурному: ${mention(OLEG, 'Олег')}.`),
     )
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Клиент #${client.id} ждёт ответа менеджера дольше 15 мин`)
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain(` #${client.id}</a> ждёт ответа менеджера дольше 15 мин`)
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Запрос передан дежурному: ${mention(OLEG, 'Олег')}.`)
   })
 
@@ -380,7 +380,7 @@ describe('who is on duty', () => {
     ])
     // How long the client has waited, so a repeat on the next day does not read as the same news
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(
-      `Клиент #${client.id} так и не получил ответа к обещанному времени (12:31) и ждёт с 12:00.`,
+      ` #${client.id}</a> так и не получил ответа к обещанному времени (12:31) и ждёт с 12:00.`,
     )
     // The client is apologised to once a wait, the team at work: keeping the promise is the team's
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(1)

@@ -3,6 +3,10 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
+/** The client as the owners' alerts name them: their name, and number, opening their topic. */
+const named = (name: string, id: number, topicId: number) =>
+  `<a href="https://t.me/c/1234567890/${topicId}">${name} #${id}</a>`
+
 /** The owner's alerts that name someone above the team or a complaint. */
 const escalations = (h: ReturnType<typeof createHarness>) => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('📣'))
 
@@ -15,8 +19,8 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     await h.flush()
     expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
     expect(escalations(h)).toHaveLength(1)
-    expect(escalations(h)[0]).toMatch(new RegExp(`^📣 Клиент #${client.id} просит руководителя\\.`))
-    // By number only, as every alert in the owners' chats, which /forget cannot reach
+    expect(escalations(h)[0]).toBe(`📣 Клиент ${named('Марина', client.id, topicId)} просит руководителя.`)
+    // Who and what, not the client's words: those are in the topic its name opens
     expect(escalations(h)[0]).not.toContain('позовите')
     // The client's topic, a tap away
     const alert = h.fake.sentTo(OWNER_ID).findLast((c) => String(c.payload.text).startsWith('📣'))
@@ -38,7 +42,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     await h.send(h.u.text(user, 'это обман'), h.u.text(user, 'безобразие'))
     await h.flush()
     expect(escalations(h)).toHaveLength(2)
-    expect(escalations(h)[1]).toMatch(/^📣 Клиент #\d+ жалуется/)
+    expect(escalations(h)[1]).toMatch(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется/)
     // Spoken of, or refused: nobody is called
     const other = await clientInHandoff(h, 8402, 'Олег')
     await h.send(h.u.text(other.user, 'не надо руководителя, просто ответьте'))
@@ -56,13 +60,17 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const client = findClientByTelegramId(h.deps.db, user.id)
     expect(h.deps.services.handoff.isOpen(client?.id ?? 0)).toBe(true)
     expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
-    expect(escalations(h)).toEqual([expect.stringMatching(/^📣 Клиент #\d+ просит руководителя\./)])
+    expect(escalations(h)).toEqual([
+      expect.stringMatching(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? просит руководителя\./),
+    ])
 
     // A complaint's words (the content's trigger words) open a request and tell the owner
     const anna = h.u.user(8412, { first_name: 'Анна' })
     await h.send(h.u.text(anna, '/start'), h.u.text(anna, 'это обман, верните деньги'))
     await h.flush()
-    expect(escalations(h).at(-1)).toMatch(/^📣 Клиент #\d+ жалуется — сообщение в теме клиента\./)
+    expect(escalations(h).at(-1)).toMatch(
+      /^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется — сообщение в теме клиента\./,
+    )
     // …once a request: the next complaint in it is the team's to read
     await h.send(h.u.text(anna, 'безобразие!'))
     await h.flush()
@@ -71,7 +79,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     await h.send(h.u.text(anna, 'позовите руководителя'))
     await h.flush()
     expect(escalations(h)).toHaveLength(3)
-    expect(escalations(h)[2]).toMatch(/^📣 Клиент #\d+ просит руководителя/)
+    expect(escalations(h)[2]).toMatch(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? просит руководителя/)
     expect(h.fake.lastTextTo(anna.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
     // In English
     const jane = h.u.user(8413, { first_name: 'Jane', language_code: 'en' })
@@ -86,13 +94,15 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     )
     // One message that is both: one alert
     expect(escalations(h)).toHaveLength(4)
-    expect(escalations(h)[3]).toMatch(/^📣 Клиент #\d+ жалуется и просит руководителя/)
+    expect(escalations(h)[3]).toMatch(
+      /^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется и просит руководителя/,
+    )
     // A refund asked for in English words, as the demo's trigger words have them ("money back")
     const mike = h.u.user(8414, { first_name: 'Mike', language_code: 'en' })
     await h.send(h.u.text(mike, '/start'), h.u.text(mike, 'actually the fix didnt work, I want my money back'))
     await h.flush()
     expect(escalations(h)).toHaveLength(5)
-    expect(escalations(h)[4]).toMatch(/^📣 Клиент #\d+ жалуется/)
+    expect(escalations(h)[4]).toMatch(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется/)
     expect(h.errors()).toEqual([])
   })
 
@@ -125,7 +135,7 @@ describe('a client who asks for the boss, or complains, in a request: the owners
       await h.send(h.u.text(user, '/start'), h.u.text(user, words))
       await h.flush()
       expect(escalations(h), words).toHaveLength(n + 1)
-      expect(escalations(h).at(-1), words).toMatch(/^📣 Клиент #\d+ жалуется/)
+      expect(escalations(h).at(-1), words).toMatch(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется/)
     }
     // A plain question is none
     const calm = h.u.user(8429, { first_name: 'Олег' })
@@ -141,7 +151,9 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     await h.send(h.u.text(user, 'Вы мне вчера обещали перезвонить, это обман какой-то. Позовите руководителя!'))
     await h.flush()
     const firstLines = () => escalations(h).map((t) => t.split('\n')[0])
-    expect(firstLines()).toEqual([`📣 Клиент #${client.id} жалуется и просит руководителя — сообщение в теме клиента.`])
+    expect(firstLines()).toEqual([
+      `📣 Клиент ${named('Вера', client.id, topicId)} жалуется и просит руководителя — сообщение в теме клиента.`,
+    ])
     const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('📣'))
     expect(topic.map((t) => t.split('\n')[0])).toEqual([
       '📣 Клиент жалуется и просит руководителя — владельцу сообщено.',
@@ -161,8 +173,8 @@ describe('a client who asks for the boss, or complains, in a request: the owners
     const both = escalations(h).slice(1)
     expect(both).toHaveLength(1)
     expect(both[0]?.split('\n').filter((line) => line.startsWith('📣'))).toEqual([
-      `📣 Клиент #${anna.client.id} жалуется — сообщение в теме клиента.`,
-      `📣 Клиент #${anna.client.id} просит руководителя.`,
+      `📣 Клиент ${named('Анна', anna.client.id, anna.topicId)} жалуется — сообщение в теме клиента.`,
+      `📣 Клиент ${named('Анна', anna.client.id, anna.topicId)} просит руководителя.`,
     ])
     expect(h.errors()).toEqual([])
   })
@@ -244,7 +256,7 @@ describe('a polite request for the money back is a refund request, not a complai
       await h.send(h.u.text(user, '/start'), h.u.text(user, words))
       await h.flush()
       expect(escalations(h), words).toHaveLength(n + 1)
-      expect(escalations(h).at(-1), words).toMatch(/^📣 Клиент #\d+ жалуется/)
+      expect(escalations(h).at(-1), words).toMatch(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется/)
       const client = findClientByTelegramId(h.deps.db, user.id)
       expect(refundLines(h, client?.topicId as number), words).toEqual([])
     }
@@ -343,7 +355,9 @@ describe('the words of a complaint said of what is not so, or of what the client
       ] as const
     ).entries()) {
       const got = await firstWords(h, 8500 + n, text, language)
-      expect(got.alerts, text).toEqual([expect.stringMatching(/^📣 Клиент #\d+ жалуется/)])
+      expect(got.alerts, text).toEqual([
+        expect.stringMatching(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется/),
+      ])
       expect(got.reason, text).toBe('trigger')
     }
     for (const [n, [text, language]] of (
@@ -391,7 +405,9 @@ describe('the words of a complaint said of what is not so, or of what the client
       ] as const
     ).entries()) {
       const got = await firstWords(h, 8480 + n, text, language)
-      expect(got.alerts, text).toEqual([expect.stringMatching(/^📣 Клиент #\d+ жалуется/)])
+      expect(got.alerts, text).toEqual([
+        expect.stringMatching(/^📣 Клиент (?:<a href="[^"]+">)?[^<>]+ #\d+(?:<\/a>)? жалуется/),
+      ])
       expect(got.reason, text).toBe('trigger')
     }
     expect(h.errors()).toEqual([])

@@ -116,19 +116,40 @@ describe('an order’s check-in asked after a flow’s step', () => {
       )
     })
 
-    it(`a ❤️ sticker under the check-in, then "5", while a ${flow} step waits: the step asks nothing, the 5 is the rating`, async () => {
+    it(`a ❤️ sticker under the check-in while a ${flow} step waits is its top rating: the step asks nothing, and still takes its answer`, async () => {
       const { h, user, saidSince, feedback, staffSay } = await setup()
       await paidDoneAndRated(h, user, staffSay)
       await leaveFlow(h, user, flow)
       await later(h, 3 * DAY)
+      const checkin = h.fake.sentTo(user.id).at(-1)?.result as { message_id: number }
       const from = h.fake.sentTo(user.id).length
       await h.send(h.u.sticker(user, { emoji: '❤️' }))
-      // A thanks after her closed request: a ❤ back, and nothing said
-      expect(saidSince(from)).toEqual([])
-      expect(h.fake.callsOf('setMessageReaction').at(-1)?.payload.reaction).toEqual([{ type: 'emoji', emoji: '❤' }])
-      await h.send(h.u.text(user, '5'))
       expect(saidSince(from)).toEqual(['Спасибо, Ирина! Очень рады, что всё понравилось 😊'])
-      expect(feedback()).toContainEqual({ kind: 'checkin', score: 5 })
+      expect(feedback().filter((row) => (row as { kind: string }).kind === 'checkin')).toEqual([
+        { kind: 'checkin', score: 5 },
+      ])
+      expect(h.fake.emulator.chats.get(user.id)?.messages.get(checkin.message_id)?.message.text).toMatch(/\n\n✔️ 5$/)
+      // The step was left where it was: its own answer typed now is read as before
+      const step = h.fake.sentTo(user.id).length
+      await h.send(h.u.text(user, flow === 'booking' ? 'в понедельник' : 'Продавать онлайн'))
+      expect(saidSince(step).join('\n')).toContain(
+        flow === 'booking' ? 'Понедельник, 30 ноября — выберите удобное время' : 'Сколько страниц или товаров',
+      )
+    })
+
+    it(`a 😡 sticker under the check-in while a ${flow} step waits is a low rating: the apology and a manager, not the step`, async () => {
+      const { h, user, client, saidSince, feedback, staffSay } = await setup()
+      await paidDoneAndRated(h, user, staffSay)
+      await leaveFlow(h, user, flow)
+      await later(h, 3 * DAY)
+      const from = h.fake.sentTo(user.id).length
+      await h.send(h.u.sticker(user, { emoji: '😡' }))
+      const said = saidSince(from)
+      expect(said).toHaveLength(1)
+      expect(said[0]).toMatch(/^Ирина, простите, что не всё прошло гладко/)
+      expect(said.join('\n')).not.toContain(USE_BUTTONS)
+      expect(feedback()).toContainEqual({ kind: 'checkin', score: 1 })
+      expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
     })
   }
 

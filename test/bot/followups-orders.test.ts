@@ -346,12 +346,10 @@ describe('a score typed instead of pressed', () => {
     await h.send(h.u.text(user, '2/5'))
     expect(h.fake.lastTextTo(user.id)).toContain('Анна, простите, что не всё прошло гладко')
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
-    // The owners hear of it, as of a low rating of a request, by number only
+    // The owners hear of it, as of a low rating of a request: who it is, their name opening their topic
     await h.drain()
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('оценил заказ'))).toEqual([
-      expect.stringMatching(
-        new RegExp(`^⚠️ Клиент #${client.id} оценил заказ на 2 из 5: менеджера уже позвали в его тему\\.\\n👉 `),
-      ),
+      `⚠️ Клиент <a href="https://t.me/c/1234567890/${client.topicId}">Анна #${client.id}</a> оценил заказ на 2 из 5: менеджера уже позвали в его тему.`,
     ])
   })
 
@@ -629,7 +627,7 @@ describe('a score typed instead of pressed', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
     const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка'))
     expect(alert).toContain('Клиент написал: «gears slipping again already»')
-    expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Клиент #${client.id} оценил заказ на 2 из 5`))).toBe(true)
+    expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Анна #${client.id}</a> оценил заказ на 2 из 5`))).toBe(true)
     const shown = h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message
     expect(shown?.text).toMatch(/\n\n✔️ 2$/)
     expect(shown?.reply_markup).toBeUndefined()
@@ -645,6 +643,114 @@ describe('a score typed instead of pressed', () => {
     // A press is the rating whenever it comes: nothing else it could mean
     await h.send(h.u.callback(user, `ci:${checkin?.id}:4`))
     expect(h.deps.sqlite.prepare("select score from feedback where kind = 'checkin'").all()).toEqual([{ score: 4 }])
+  })
+})
+
+describe('a check-in answered with an emoji, as a sticker or typed alone', () => {
+  const checkinScores = (h: Harness) =>
+    h.deps.sqlite.prepare("select score, comment from feedback where kind = 'checkin'").all()
+  const USE_BUTTONS = 'Я бот и лучше понимаю кнопки'
+
+  it('a ❤️, 😍 or 👍 sticker, or ❤️ or 🔥 typed alone, is the top rating: thanks, the score under the question, a review request planned', async () => {
+    for (const [what, answer] of [
+      ['❤️ sticker', (h: Harness, u: User) => h.u.sticker(u, { emoji: '❤️' })],
+      ['😍 sticker', (h: Harness, u: User) => h.u.sticker(u, { emoji: '😍' })],
+      ['👍 sticker', (h: Harness, u: User) => h.u.sticker(u, { emoji: '👍' })],
+      ['❤️ typed', (h: Harness, u: User) => h.u.text(u, '❤️')],
+      ['🔥🔥 typed', (h: Harness, u: User) => h.u.text(u, '🔥🔥')],
+      ['👍🏻 typed', (h: Harness, u: User) => h.u.text(u, '👍🏻')],
+    ] as const) {
+      const { h, user, client, checkinCame } = await setup()
+      const checkin = await checkinCame()
+      const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
+      const before = h.fake.sentTo(user.id).length
+      await h.send(answer(h, user))
+      // One answer, the thanks: no "use the buttons", no request for a manager
+      expect(
+        h.fake
+          .sentTo(user.id)
+          .slice(before)
+          .map((c) => c.payload.text),
+        what,
+      ).toEqual(['Спасибо, Анна! Очень рады, что всё понравилось 😊'])
+      expect(checkinScores(h), what).toEqual([{ score: 5, comment: null }])
+      const shown = h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message
+      expect(shown?.text, what).toMatch(/\n\n✔️ 5$/)
+      expect(shown?.reply_markup, what).toBeUndefined()
+      expect(h.deps.services.handoff.current(client.id), what).toBeUndefined()
+      expect(
+        jobsOf(h, 'review_request').map((j) => j.status),
+        what,
+      ).toEqual(['pending'])
+      expect(h.errors(), what).toEqual([])
+    }
+  })
+
+  it('a 👎 or 😡, sticker or typed, is a low rating: the apology, a manager called at once, the owners told, no review request', async () => {
+    for (const [what, answer] of [
+      ['👎 sticker', (h: Harness, u: User) => h.u.sticker(u, { emoji: '👎' })],
+      ['😡 sticker', (h: Harness, u: User) => h.u.sticker(u, { emoji: '😡' })],
+      ['👎 typed', (h: Harness, u: User) => h.u.text(u, '👎')],
+    ] as const) {
+      const { h, user, client, topicId, checkinCame } = await setup()
+      await checkinCame()
+      await h.send(answer(h, user))
+      expect(h.fake.lastTextTo(user.id), what).toMatch(
+        /^Анна, простите, что не всё прошло гладко\. Вашу оценку уже передали менеджеру — он свяжется с вами и поможет всё исправить\. Ответим до /,
+      )
+      // The bottom of the scale: low whatever review_min_rating says
+      expect(checkinScores(h), what).toEqual([{ score: 1, comment: null }])
+      expect(h.deps.services.handoff.current(client.id), what).toMatchObject({ status: 'open', reason: 'low_rating' })
+      expect(
+        h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка')),
+        what,
+      ).toContain('Низкая оценка: 1/5')
+      expect(
+        h.fake.textsTo(OWNER_ID).some((t) => t.includes('оценил заказ на 1 из 5')),
+        what,
+      ).toBe(true)
+      // What is planned after it: the request's answer time, and no review request
+      expect(jobsOf(h, 'review_request'), what).toEqual([])
+      expect(
+        jobsOf(h, 'handoff_sla').map((j) => j.status),
+        what,
+      ).toEqual(['pending'])
+      expect(h.errors(), what).toEqual([])
+    }
+  })
+
+  it('emoji of both kinds, one the bot does not read, or more than emoji are no rating: the question still waits', async () => {
+    for (const typed of ['👍👎', '❤️😡', '🤔', '💔', '❤️?']) {
+      const { h, user, checkinCame } = await setup()
+      const checkin = await checkinCame()
+      const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
+      await h.send(h.u.text(user, typed))
+      expect(checkinScores(h), typed).toEqual([])
+      expect(h.fake.keyboardOf(user.id, question ?? -1), typed).toBeDefined()
+    }
+  })
+
+  it('a sticker it cannot read gets "use the buttons"; a "5" typed under that is still the rating', async () => {
+    const { h, user, client, checkinCame } = await setup()
+    const checkin = await checkinCame()
+    const question = h.fake.messageWithButton(user.id, `ci:${checkin?.id}:5`)
+    await h.send(h.u.sticker(user, { emoji: '🤔' }))
+    expect(h.fake.lastTextTo(user.id)).toContain(USE_BUTTONS)
+    await h.send(h.u.text(user, '5'))
+    expect(h.fake.lastTextTo(user.id)).toBe('Спасибо, Анна! Очень рады, что всё понравилось 😊')
+    expect(checkinScores(h)).toEqual([{ score: 5, comment: null }])
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message.text).toMatch(/\n\n✔️ 5$/)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+  })
+
+  it('a "2" typed under "use the buttons" is a low rating, as typed under the question', async () => {
+    const { h, user, client, checkinCame } = await setup()
+    await checkinCame()
+    await h.send(h.u.sticker(user, { emoji: '🤔' }))
+    await h.send(h.u.text(user, '2'))
+    expect(h.fake.lastTextTo(user.id)).toContain('Анна, простите, что не всё прошло гладко')
+    expect(checkinScores(h)).toEqual([{ score: 2, comment: null }])
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
   })
 })
 

@@ -1116,9 +1116,9 @@ describe('check-in, review request and NPS', () => {
     const staffSaw = h.fake.textsTo(STAFF_GROUP_ID).join('\n')
     expect(staffSaw).toContain('низкая оценка NPS (0–6)')
     expect(staffSaw).not.toContain('nps_detractor')
-    // The owners hear of it, by number only
+    // The owners hear of it: who it is, their name opening their topic
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('порекомендует'))).toEqual([
-      expect.stringContaining(`⚠️ Клиент #${client.id} ответил 3 из 10 на вопрос, порекомендует ли нас`),
+      `⚠️ Клиент <a href="https://t.me/c/1234567890/${topicId}">Анна #${client.id}</a> ответил 3 из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.`,
     ])
     expect(h.deps.db.select().from(feedback).where(eq(feedback.kind, 'nps')).all()).toEqual([
       expect.objectContaining({ clientId: client.id, score: 3 }),
@@ -1183,6 +1183,24 @@ describe('check-in, review request and NPS', () => {
     expect(onScreen(nps.id)).toMatchObject({ text: `${nps.text}\n\n✔️ 9` })
     expect(onScreen(nps.id)?.reply_markup).toBeUndefined()
     expect(h.fake.lastTextTo(user.id)).toContain('Для нас это очень ценно')
+  })
+
+  it('NPS takes no emoji (its answer is a number); a number typed under the bot’s "use the buttons" that followed is its answer', async () => {
+    const { h, manager } = await setup()
+    const { user, topicId } = await clientWithTopic(h, 416)
+    await h.send(h.u.staffText(manager, topicId, '/done'))
+    h.clock.advance(30 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    const nps = only(jobsOf(h, 'nps'))
+    const question = h.fake.messageWithButton(user.id, `nps:${nps.id}:9`)
+    await h.send(h.u.sticker(user, { emoji: '❤️' }))
+    expect(h.fake.lastTextTo(user.id)).toContain('Я бот и лучше понимаю кнопки')
+    expect(h.deps.db.select().from(feedback).all()).toEqual([])
+    await h.send(h.u.text(user, '9'))
+    expect(h.deps.db.select().from(feedback).all()).toEqual([expect.objectContaining({ kind: 'nps', score: 9 })])
+    expect(h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message.text).toMatch(/\n\n✔️ 9$/)
+    expect(h.errors()).toEqual([])
   })
 
   it('a promoter is thanked without an alert', async () => {

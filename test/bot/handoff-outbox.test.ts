@@ -408,9 +408,13 @@ describe('a topic Telegram refuses for one client', () => {
     h.fake.fail({ ...refused, times: 6 })
     await h.send(h.u.text(boris, '/start'), h.u.text(boris, '/manager'))
     await h.drain()
-    expect(findClientByTelegramId(h.deps.db, boris.id)?.topicId).toBeNull()
-    const told = h.fake.textsTo(OWNER_ID).filter((t) => t.includes('Не удалось создать тему для клиента'))
-    expect(told).toHaveLength(1)
+    const borisRow = findClientByTelegramId(h.deps.db, boris.id)!
+    expect(borisRow.topicId).toBeNull()
+    // Named as the team's lists name him: with no topic, no link
+    const told = h.fake.textsTo(OWNER_ID).filter((t) => t.includes('не удалось создать для него тему'))
+    expect(told).toEqual([
+      `⚠️ Клиент Борис #${borisRow.id}: не удалось создать для него тему — его сообщения не попадут в группу. Напишите клиенту напрямую (контакты в /export ${borisRow.id}).`,
+    ])
 
     await h.send(h.u.text(vera, '/start'), h.u.text(vera, '/manager'), h.u.text(vera, 'Здравствуйте'))
     await h.drain()

@@ -38,7 +38,9 @@ function expectOneAlertOfBothOnes(h: Harness, clientId: number, topicId: number)
   ])
   expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))).toEqual([
     expect.stringMatching(
-      new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 1/5, качество 1/5\\.`),
+      new RegExp(
+        `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 1/5, качество 1/5\\.`,
+      ),
     ),
   ])
 }
@@ -121,7 +123,9 @@ describe('/close and the rating', () => {
     )
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('⭐ Оценка клиента')
     expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
-      new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.`),
+      new RegExp(
+        `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.`,
+      ),
     )
     // What they write next reaches the team as what went wrong: a request that says so
     await h.send(h.u.text(user, 'Долго отвечали, пришлось напоминать'))
@@ -190,7 +194,9 @@ describe('/close and the rating', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(low)
     const ownerAlerts = () => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))
     expect(ownerAlerts()).toEqual([
-      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 1/5\\.\n`)),
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 1/5\\.$`),
+      ),
     ])
     // Days later she rates the quality after all: the scores complete, the apology, no second alert
     h.clock.advance(2 * 86_400_000)

@@ -406,7 +406,9 @@ describe('a school mark or a score with a remark after a comma', () => {
     expect(lowAlerts(h, topicId)).toEqual([
       '⚠️ Низкая оценка клиента: скорость 3/5, качество 4/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
-        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 3/5, качество 4/5\\.`),
+        new RegExp(
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 3/5, качество 4/5\\.`,
+        ),
       ),
     ])
     expect(h.errors()).toEqual([])
@@ -530,7 +532,9 @@ describe('a low score typed with what went wrong', () => {
     expect(topic.join('\n')).not.toContain('клиент снова написал')
     expect(lowAlerts(h, topicId)).toEqual([
       '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
-      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 2/5\\.\n`)),
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 2/5\\.$`),
+      ),
     ])
     // Minutes later nobody is told again, with a dash for a quality never asked
     h.clock.advance(15 * 60_000)
@@ -560,7 +564,9 @@ describe('a low score typed with what went wrong', () => {
     expect(h.deps.services.handoff.current(clientId)).toMatchObject({ reason: 'low_rating' })
     expect(lowAlerts(h, topicId)).toEqual([
       '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
-      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 2/5\\.\n`)),
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 2/5\\.$`),
+      ),
     ])
     expect(h.errors()).toEqual([])
   })
@@ -587,7 +593,9 @@ describe('a low score typed with what went wrong', () => {
     expect(lowAlerts(h, topicId)).toEqual([
       '⚠️ Низкая оценка клиента: скорость 4/5, качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
-        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.\n`),
+        new RegExp(
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.$`,
+        ),
       ),
     ])
     expect(h.errors()).toEqual([])
@@ -611,7 +619,9 @@ describe('a low score typed with what went wrong', () => {
     expect(lowAlerts(h, topicId)).toEqual([
       '⚠️ Низкая оценка клиента: скорость 4/5, качество 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
-        new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: скорость 4/5, качество 1/5\\.\n`),
+        new RegExp(
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 4/5, качество 1/5\\.$`,
+        ),
       ),
     ])
     expect(h.errors()).toEqual([])
@@ -671,7 +681,9 @@ describe('a score with thanks under «Рады, что всё решили»', (
       '⚠️ Низкая оценка клиента: качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
     ])
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))).toEqual([
-      expect.stringMatching(new RegExp(`^⚠️ Клиент #${clientId} низко оценил закрытый запрос: качество 2/5\\.`)),
+      expect.stringMatching(
+        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: качество 2/5\\.`),
+      ),
     ])
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)
     // What went wrong, written under the apology: a request for the low rating

@@ -243,7 +243,9 @@ describe('an owner’s alerts come in the owner’s language, as the rest of the
     expect(await h.deps.scheduler.runDue()).toBe(1)
     await h.drain()
     const client = findClientByTelegramId(h.deps.db, user.id)!
-    expect(h.fake.lastTextTo(OWNER_ID)).toContain(`Client #${client.id} has waited for a manager for over 15 min`)
+    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+      `⏰ Client <a href="https://t.me/c/1234567890/${client.topicId}">Ира #${client.id}</a> has waited for a manager for over 15 min.`,
+    )
     expect(h.fake.textsTo(STAFF_GROUP_ID, client.topicId!).at(-1)).toContain('Никто не ответил за 15 мин')
   })
 

@@ -971,9 +971,9 @@ describe('/refunded', () => {
     )
     const asked = h.fake.sentTo(OWNER_ID).at(-1)
     expect(String(asked?.payload.text)).toMatch(
-      /^↩️ <a href="tg:\/\/user\?id=\d+">[^<]+<\/a> просит оформить возврат клиенту #\d+ по счёту №1 \(45\s000\s₽\)\. Оплачен через платёжного провайдера: верните деньги в его кабинете и отметьте возврат — \/refunded 1\.\n/,
+      /^↩️ <a href="tg:\/\/user\?id=\d+">[^<]+<\/a> просит оформить возврат по счёту №1 \(45\s000\s₽\)\. Клиент: <a href="https:\/\/t\.me\/c\/1234567890\/\d+">[^<]+ #\d+<\/a>\. Оплачен через платёжного провайдера: верните деньги в его кабинете и отметьте возврат — \/refunded 1\.$/,
     )
-    // The invoice, not the words after it: they may be the client's, and the owners' chats are beyond /forget
+    // The invoice, not the words after it: they may be the client's, and the topic the client's name opens has them
     expect(String(asked?.payload.text)).not.toContain('требует')
     // The client's topic, to open from the owner's chat
     expect(JSON.stringify(asked?.payload)).toContain(`${topicId}`)

@@ -78,9 +78,9 @@ describe('a team member asking for a manager in their own chat', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     const alert = h.fake.textsTo(OWNER_ID).find((t) => t.startsWith('⏰'))
+    const topic = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${row.topicId}`
     expect(alert).toBe(
-      '⏰ Request #1 (a team member trying the bot as a client, from their own chat) has waited for a manager for over 15 min.\n' +
-        `👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${row.topicId}">Client #1's topic</a>`,
+      `⏰ The request of <a href="${topic}">Olga Smith (@olga_owner) #1</a> (a team member trying the bot as a client, from their own chat) has waited for a manager for over 15 min.`,
     )
   })
 
@@ -110,10 +110,12 @@ describe('a team member asking for a manager in their own chat', () => {
       .textsTo(OWNER_ID)
       .filter((t) => t.startsWith('⏰'))
       .flatMap((t) => t.split('\n').filter((line) => line.startsWith('⏰')))
+    const named = (who: typeof mine, name: string) =>
+      `<a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${who.topicId}">${name} #${who.id}</a>`
     expect(alerts.sort()).toEqual(
       [
-        `⏰ Запрос #${mine.id} (человек из команды пробует бота как клиент, из своего чата) ждёт ответа менеджера дольше 15 мин.`,
-        `⏰ Клиент #${theirs.id} ждёт ответа менеджера дольше 15 мин.`,
+        `⏰ ${named(mine, 'Мария')} — человек из команды, пробует бота как клиент из своего чата: его запрос ждёт ответа менеджера дольше 15 мин.`,
+        `⏰ Клиент ${named(theirs, 'Вера')} ждёт ответа менеджера дольше 15 мин.`,
       ].sort(),
     )
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { typedScore } from '../../src/bot/questions.ts'
+import { ratingAnswer, typedScore } from '../../src/bot/questions.ts'
 
 describe('a score typed under a rating question', () => {
   it('leading what the client says: the score, the scale the words give, and the words as written', () => {
@@ -166,5 +166,43 @@ describe('a score typed under a rating question', () => {
     ]) {
       expect(typedScore(text), text).toBeUndefined()
     }
+  })
+})
+
+describe('a rating question answered with emoji alone, typed or as a sticker', () => {
+  const sticker = (emoji: string) => ({
+    sticker: {
+      file_id: 's',
+      file_unique_id: 's',
+      type: 'regular' as const,
+      width: 512,
+      height: 512,
+      is_animated: false,
+      is_video: false,
+      emoji,
+    },
+  })
+
+  it('a good experience is the top of the five, a bad one the bottom', () => {
+    for (const glad of ['❤️', '😍', '🔥', '👍', '👍🏽', '🔥🔥🔥', '❤️‍🔥', '❤️ 😍']) {
+      expect(ratingAnswer({ text: glad }), glad).toEqual({ score: 5, outOf: 5 })
+      expect(ratingAnswer(sticker(glad)), `${glad} sticker`).toEqual({ score: 5, outOf: 5 })
+    }
+    for (const sad of ['👎', '😡', '😢', '👎🏻👎🏻']) {
+      expect(ratingAnswer({ text: sad }), sad).toEqual({ score: 1, outOf: 5 })
+      expect(ratingAnswer(sticker(sad)), `${sad} sticker`).toEqual({ score: 1, outOf: 5 })
+    }
+  })
+
+  it('both kinds, another emoji, a word or a question beside them are no answer; a number is read as typed', () => {
+    for (const text of ['👍👎', '❤️😡', '🤔', '💔', '❤️‍🩹', '❤️?', '👍 но долго', '🙏']) {
+      expect(ratingAnswer({ text }), text).toBeUndefined()
+    }
+    expect(ratingAnswer(sticker('🤔'))).toBeUndefined()
+    expect(ratingAnswer({ sticker: { ...sticker('x').sticker, emoji: undefined } })).toBeUndefined()
+    expect(ratingAnswer({ text: '👍 4' })).toEqual(typedScore('👍 4'))
+    expect(ratingAnswer({ text: '⭐⭐⭐' })).toEqual({ score: 3, outOf: 5 })
+    // A sticker by its emoji's side only: a star is no "1 star"
+    expect(ratingAnswer(sticker('⭐'))).toBeUndefined()
   })
 })

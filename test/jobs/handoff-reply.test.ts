@@ -105,7 +105,7 @@ describe("a client's message after the team answered", () => {
       `Вера, простите, что заставляем ждать — менеджеры сейчас заняты. Ответим до ${by} (Москва, UTC+3). Если удобнее, закажите звонок — перезвоним в выбранное время.`,
     ])
     expect(ownerAlerts(h)).toEqual([
-      `⏰ Клиент #${client.id} снова ждёт ответа менеджера — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).\n👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Тема клиента #${client.id}</a>`,
+      `⏰ Клиент <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Вера #${client.id}</a> снова ждёт ответа менеджера — уже дольше 15 мин рабочего времени (ждёт с ${wrote}).`,
     ])
     expect(topicState(h, topicId).name).toBe(`🔴 Вера · #${client.id}`)
 
@@ -141,7 +141,7 @@ describe("a client's message after the team answered", () => {
       `⏰ ${OLEG}, клиенту обещали ответ до ${by} — ответа всё ещё нет (ждёт с ${wrote}).`,
     ])
     expect(ownerAlerts(h).at(-1)).toBe(
-      `⏰ Клиент #${client.id} так и не получил ответа к обещанному времени (${by}) и ждёт с ${wrote}.\n👉 <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Тема клиента #${client.id}</a>`,
+      `⏰ Клиент <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Вера #${client.id}</a> так и не получил ответа к обещанному времени (${by}) и ждёт с ${wrote}.`,
     )
     // One apology a wait, while the team is at work: keeping the promise is the team's
     expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])
@@ -295,8 +295,8 @@ describe("a client's message after the team answered", () => {
     expect(perDay).toEqual([1, 1, 1, 1, 1, 0, 1, 1, 1, 1])
     const last = daily().at(-1) ?? ''
     expect(last.split('\n')[0]).toBe('⏰ Всё ещё ждут ответа менеджера 2 клиента:')
-    expect(last).toContain(`⏰ Клиент #${client.id} всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
-    expect(last).toContain(`⏰ Клиент #${otherId} всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
+    expect(last).toContain(`Вера #${client.id}</a> всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
+    expect(last).toContain(`Лев #${otherId}</a> всё ещё ждёт ответа менеджера (с пн, 23 нояб., 12:20).`)
     // Answered both: the next working day has nothing to say, and says nothing
     await h.send(h.u.staffText(manager, topicId, 'Готово завтра.'))
     const otherTopic = (findClientByTelegramId(h.deps.db, other.id) as ClientRow).topicId as number
@@ -305,6 +305,39 @@ describe("a client's message after the team answered", () => {
     const count = daily().length
     for (let day = 0; day < 3; day++) await runAt(h, h.clock.now() + DAY)
     expect(daily()).toHaveLength(count)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client the owners’ list of the day names erases their data: the list is edited to the others, counted anew', async () => {
+    const { h, user, client } = await answered(7115)
+    await h.send(h.u.text(user, 'Когда будет готово?'))
+    const other = h.u.user(7116, { first_name: 'Лев', last_name: 'Толстой' })
+    await h.send(h.u.text(other, '/start'), h.u.text(other, '/manager'))
+    await settle(h)
+    const lev = findClientByTelegramId(h.deps.db, other.id) as ClientRow
+    // Through Monday, and Tuesday's opening brings the day's list of both
+    for (let step = 0; step < 26; step++) await runAt(h, h.clock.now() + 15 * MINUTE)
+    await runAt(h, h.clock.now() + DAY)
+    const list = h.fake
+      .sentTo(OWNER_ID)
+      .filter((c) => String(c.payload.text).startsWith('⏰ Всё ещё жд'))
+      .at(-1)
+    expect(String(list?.payload.text).split('\n')[0]).toBe('⏰ Всё ещё ждут ответа менеджера 2 клиента:')
+    const messageId = (list?.result as { message_id: number } | undefined)?.message_id ?? -1
+
+    await forgetData(h, other)
+    await settle(h)
+    // The list stays, for Вера alone; nothing in the owner's chat names Лев any more
+    const edited = h.fake.callsOf('editMessageText').filter((c) => c.payload.message_id === messageId)
+    const text = String(edited.at(-1)?.payload.text)
+    expect(text.split('\n')[0]).toBe('⏰ Всё ещё ждёт ответа менеджера 1 клиент:')
+    expect(text).toContain(`Вера #${client.id}</a> всё ещё ждёт ответа менеджера`)
+    const shown = [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+      .filter((m) => !m.deleted)
+      .map((m) => m.message.text ?? '')
+      .join('\n')
+    expect(shown).not.toContain('Толстой')
+    expect(shown).not.toContain(`#${lev.id}`)
     expect(h.errors()).toEqual([])
   })
 
@@ -376,7 +409,9 @@ describe("a client's message after the team answered", () => {
     await h.send(h.u.text(user, 'Алло'))
     expect(acks()).toHaveLength(1)
     // The owners read it in their message of the day
-    expect(ownerAlerts(h).at(-1)).toMatch(/\n⏰ Клиент #\d+ всё ещё ждёт ответа менеджера \(с пн, 23 нояб\./)
+    expect(ownerAlerts(h).at(-1)).toMatch(
+      /\n⏰ Клиент <a href="[^"]+">[^<]+ #\d+<\/a> всё ещё ждёт ответа менеджера \(с пн, 23 нояб\./,
+    )
     // No week of reminders again: that one alert, until she writes on another day
     for (let day = 0; day < 7; day++) await runAt(h, h.clock.now() + DAY)
     expect(lateAlerts(h, topicId)).toHaveLength(7)

@@ -343,7 +343,7 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
       'Клиенту обещали ответить сразу, как вернёмся (10:00) — ответа всё ещё нет (ждёт с пн, 23 нояб., 17:05), и запрос никто не ведёт: возьмите его.',
     )
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(
-      'обещали ответить сразу, как вернёмся (10:00), но ответа так и нет; ждёт с пн, 23 нояб., 17:05.',
+      'ждёт с пн, 23 нояб., 17:05: ему обещали ответить сразу, как вернёмся (10:00), но ответа так и нет.',
     )
     // A working day later the team hears it again, and the client is not written to
     const told = h.fake.textsTo(user.id).length
@@ -546,29 +546,47 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     h.deps.sqlite.prepare("insert into sqlite_sequence (name, seq) values ('clients', 1233)").run()
     const { client } = await missedAnswer(h, { id: 1209, first_name: 'Вера' })
     expect(client.id).toBe(1234)
-    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
-      /^⏰ Клиент #1234 ждёт ответа менеджера дольше 15 мин\.\n.*Тема клиента #1234</,
-    )
+    expect(h.fake.lastTextTo(OWNER_ID)).toMatch(/^⏰ Клиент <a href="[^"]+">Вера #1234<\/a> ждёт ответа менеджера/)
   })
 
-  it('the owner’s alert names the client by number only: after /forget nothing in the owner’s chat names them', async () => {
+  it('the owner’s alert names the client as the team’s lists do, their name opening their topic; their /forget deletes it', async () => {
     const { h, user, client } = await missedAnswer(h0(), { id: 1206, first_name: 'Евлампия', last_name: 'Кузякина' })
-    // Its link opens the client's topic in the staff group: a tap, not a search for #N among the topics
+    // The name is the link: a tap opens the client's topic in the staff group, not a search for #N
     const topic = `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${client.topicId}`
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
-      `⏰ Клиент #${client.id} ждёт ответа менеджера дольше 15 мин.\n👉 <a href="${topic}">Тема клиента #${client.id}</a>`,
+      `⏰ Клиент <a href="${topic}">Евлампия Кузякина #${client.id}</a> ждёт ответа менеджера дольше 15 мин.`,
     )
+    const alert = (h.fake.sentTo(OWNER_ID).at(-1)?.result as { message_id: number } | undefined)?.message_id ?? -1
 
     h.clock.advance(5 * 60_000)
     await forgetData(h, user)
-    await h.flush()
+    await h.drain()
+    // Within Telegram's 48 hours: gone from the owner's chat, and nothing there names her
+    expect(h.fake.callsOf('deleteMessages').some((c) => Number(c.payload.chat_id) === OWNER_ID)).toBe(true)
+    expect(h.fake.emulator.chat(OWNER_ID).messages.get(alert)?.deleted).toBe(true)
     const shown = [...h.fake.emulator.chat(OWNER_ID).messages.values()]
       .filter((m) => !m.deleted)
       .map((m) => m.message.text ?? m.message.caption ?? '')
       .join('\n')
-    expect(shown).toContain(`#${client.id}`)
     expect(shown).not.toContain('Евлампия')
     expect(shown).not.toContain('Кузякина')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an owner’s alert older than Telegram lets the bot delete: the client’s /forget edits it into the note', async () => {
+    const { h, user, client } = await missedAnswer(h0(), { id: 1207, first_name: 'Евлампия', last_name: 'Кузякина' })
+    const alert = (h.fake.sentTo(OWNER_ID).at(-1)?.result as { message_id: number } | undefined)?.message_id ?? -1
+    // Answered, and three days on she erases her data
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), client.topicId!, 'Здравствуйте!'))
+    h.clock.advance(3 * 24 * 60 * 60_000)
+    await forgetData(h, user)
+    await h.drain()
+    const shown = h.fake.emulator.chat(OWNER_ID).messages.get(alert)
+    expect(shown?.deleted).toBeFalsy()
+    expect(shown?.message.text).toBe('🗑 Удалено: клиент удалил свои данные (/forget).')
+    const all = [...h.fake.emulator.chat(OWNER_ID).messages.values()].map((m) => m.message.text ?? '').join('\n')
+    expect(all).not.toContain('Кузякина')
+    expect(h.errors()).toEqual([])
   })
 
   it('clients who miss their answer time at the same minute: the owner gets one message naming each, with their links', async () => {
@@ -589,14 +607,9 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     const toOwner = h.fake.sentTo(OWNER_ID)
     expect(toOwner).toHaveLength(1)
     const group = String(STAFF_GROUP_ID).replace('-100', '')
-    expect(toOwner[0]?.payload.text).toBe(
-      clients
-        .map(
-          (c) =>
-            `⏰ Клиент #${c.id} ждёт ответа менеджера дольше 15 мин.\n👉 <a href="https://t.me/c/${group}/${c.topicId}">Тема клиента #${c.id}</a>`,
-        )
-        .join('\n\n'),
-    )
+    const alertOf = (c: (typeof clients)[number], name: string) =>
+      `⏰ Клиент <a href="https://t.me/c/${group}/${c.topicId}">${name} #${c.id}</a> ждёт ответа менеджера дольше 15 мин.`
+    expect(toOwner[0]?.payload.text).toBe(clients.map((c, i) => alertOf(c, people[i]?.first_name ?? '')).join('\n\n'))
     // Each alert is recorded as delivered once, as that one message
     const rows = h.deps.db.select().from(outbox).where(eq(outbox.method, 'owner_alert')).all()
     expect(rows.map((r) => [r.clientId, r.status, r.resultMessageId])).toEqual(
@@ -863,6 +876,43 @@ describe('SLA of a handoff (demo hours: Mon–Fri 10–19, Sat 11–16, Moscow; 
     })
     expect(h.deps.services.handoff.current(client.id)?.firstResponderId).toBe(OWNER_ID)
   })
+
+  it('one of the clients an owner’s one message names erases their data: the message is edited to the others, as they went', async () => {
+    const h = h0()
+    const people = [
+      h.u.user(1241, { first_name: 'Ира' }),
+      h.u.user(1242, { first_name: 'Олег', last_name: 'Кузякин' }),
+      h.u.user(1243, { first_name: 'Вера' }),
+    ]
+    for (const user of people) await h.send(h.u.text(user, '/manager'))
+    await h.drain()
+    const [ira, oleg, vera] = people.map((user) => findClientByTelegramId(h.deps.db, user.id)!)
+    h.clock.advance(15 * 60_000)
+    expect(await h.deps.scheduler.runDue()).toBe(3)
+    await h.drain()
+    const sent = h.fake.sentTo(OWNER_ID)
+    expect(sent).toHaveLength(1)
+    const messageId = (sent[0]?.result as { message_id: number } | undefined)?.message_id ?? -1
+    const group = String(STAFF_GROUP_ID).replace('-100', '')
+    const alertOf = (c: NonNullable<typeof ira>, name: string) =>
+      `⏰ Клиент <a href="https://t.me/c/${group}/${c.topicId}">${name} #${c.id}</a> ждёт ответа менеджера дольше 15 мин.`
+
+    h.clock.advance(60_000)
+    await forgetData(h, people[1]!)
+    await h.drain()
+    // The message stays, without Олег: Ира's and Вера's alerts as they went, and nothing deleted
+    const edit = h.fake.callsOf('editMessageText').filter((c) => Number(c.payload.chat_id) === OWNER_ID)
+    expect(edit.map((c) => [c.payload.message_id, c.payload.text])).toEqual([
+      [messageId, [alertOf(ira!, 'Ира'), alertOf(vera!, 'Вера')].join('\n\n')],
+    ])
+    expect(h.fake.emulator.chat(OWNER_ID).messages.get(messageId)?.deleted).toBeFalsy()
+    const shown = [...h.fake.emulator.chat(OWNER_ID).messages.values()].map((m) => m.message.text ?? '').join('\n')
+    expect(shown).not.toContain('Олег')
+    expect(shown).not.toContain(`#${oleg!.id}`)
+    // Nothing is told to the owner about it: nothing was left behind
+    expect(h.fake.sentTo(OWNER_ID)).toHaveLength(1)
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('owner alerts queued together go as one message', () => {
@@ -929,8 +979,9 @@ describe('owner alerts queued together go as one message', () => {
     await h.drain()
     const alerts = h.fake.textsTo(OWNER_ID)
     expect(alerts).toHaveLength(1)
-    expect(alerts[0]).toContain(`Клиент #${ira!.id} ждёт ответа`)
+    expect(alerts[0]).toContain(`Ира #${ira!.id}</a> ждёт ответа`)
     expect(alerts[0]).not.toContain(`#${oleg!.id}`)
+    expect(alerts[0]).not.toContain('Олег')
     const rows = h.deps.db.select().from(outbox).where(eq(outbox.method, 'owner_alert')).all()
     expect(rows.map((r) => [r.clientId, r.status])).toEqual([[ira!.id, 'sent']])
     expect(h.errors()).toEqual([])

@@ -20,12 +20,13 @@ import { actingStaffName, etaText } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
-import { showChosenAnswer, typedScore } from '../questions.ts'
+import { ratingAnswer, showChosenAnswer } from '../questions.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { crossOutLine, withoutLastLine } from '../shown-text.ts'
 import { answerStaff } from '../staff-answer.ts'
 import { onlyRemarks, praisesSomething } from '../typed-answers.ts'
+import { asksForTheButtons } from './unhandled.ts'
 
 /** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
 const SAID_SHOWN = 500
@@ -332,7 +333,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       'low_rating',
       staffT('escalate-low-rating', { score, order: orderText }) + said(comment),
     )
-    // The owners hear of a low rating of an order as of one of a request, by number only
+    // The owners hear of a low rating of an order as of one of a request
     services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: String(me.id), score } }], me.id)
     // A low score with words of praise is a mixed one: the kind words are thanked for first
     const praised = comment !== undefined && praisesSomething(comment) ? 'yes' : 'no'
@@ -393,8 +394,9 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   // A score typed instead of pressed ("5", "4/5", "2 stars. slow") under the check-in or NPS
   // question sent last (`typedFollowupScore`): that answer, with the words after it kept as its
   // comment (and shown to the team with a low one). It used to reach the relay as a new question,
-  // opening a request and then asking the request's own two ratings
-  client.on('message:text', async (ctx, next) => {
+  // opening a request and then asking the request's own two ratings. A check-in answered with a
+  // ❤️ or a 👎, sticker or typed alone, is read too (`ratingAnswer`): it got "use the buttons"
+  client.on(['message:text', 'message:sticker'], async (ctx, next) => {
     const me = ctx.client
     const typed = me && typedFollowupScore(deps, me, ctx.msg)
     if (!me || !typed) return next()
@@ -436,8 +438,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
 /**
  * The check-in or NPS question whose score the client's answer is awaited for, while it is the
  * last thing the bot said in the chat `msg` is in (nobody wrote to them since, within
- * FOLLOWUP_TYPED_SCORE_MS): the question, as the job asked it, and the message it is. Undefined
- * otherwise, and while the client's request is open (their words go to the team then).
+ * FOLLOWUP_TYPED_SCORE_MS) — or lies under the bot's "I'm a bot and understand buttons best" to
+ * something it could not read there (a sticker, a photo: `asksForTheButtons`), which asked for its
+ * buttons and left it open: a "5" typed then was read as nothing. The question, as the job asked
+ * it, and the message it is. Undefined otherwise, and while the client's request is open (their
+ * words go to the team then).
  */
 export function followupQuestionStanding(deps: Deps, me: ClientRow, msg: Pick<Message, 'business_connection_id'>) {
   const { services, content } = deps
@@ -451,19 +456,26 @@ export function followupQuestionStanding(deps: Deps, me: ClientRow, msg: Pick<Me
   const order = asked.orderId === null ? undefined : services.orders.get(asked.orderId)
   const question =
     asked.kind === 'checkin' ? checkinQuestion(t, { name, order, content, locale }) : t('nps-question', { name })
-  const shown = services.handoff.openQuestion(me.id, chatOf(msg), FOLLOWUP_TYPED_SCORE_MS)
+  const shown = services.handoff.openQuestion(me.id, chatOf(msg), FOLLOWUP_TYPED_SCORE_MS, {
+    nudge: (said) => asksForTheButtons(said, t),
+  })
   return shown?.text === question ? { asked, question, shown } : undefined
 }
 
 /**
- * A score typed instead of pressed ("5", "4/5", "2 stars. slow") under the check-in or NPS
- * question standing (`followupQuestionStanding`): that question, the score and the words after it
- * (its comment). Undefined for any other message.
+ * A score typed instead of pressed ("5", "4/5", "2 stars. slow"), or emoji alone for a check-in
+ * (a ❤️ or a 👎, typed or a sticker: `ratingAnswer`), under the check-in or NPS question standing
+ * (`followupQuestionStanding`): that question, the score and the words after it (its comment).
+ * Undefined for any other message.
  */
-export function typedFollowupScore(deps: Deps, me: ClientRow, msg: Pick<Message, 'text' | 'business_connection_id'>) {
+export function typedFollowupScore(
+  deps: Deps,
+  me: ClientRow,
+  msg: Pick<Message, 'text' | 'sticker' | 'business_connection_id'>,
+) {
   // The request first (kept in memory), then the words: most texts are no score
-  if (msg.text === undefined || deps.services.handoff.isOpen(me.id)) return undefined
-  const typed = typedScore(msg.text)
+  if ((msg.text === undefined && msg.sticker === undefined) || deps.services.handoff.isOpen(me.id)) return undefined
+  const typed = ratingAnswer(msg)
   if (!typed) return undefined
   const standing = followupQuestionStanding(deps, me, msg)
   if (!standing) return undefined

@@ -14,9 +14,10 @@ import { chatOf } from '../handoff/message-entry.ts'
 import { showBotWords, updateRecorded } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText, requestEtaText } from '../handoff/texts.ts'
 import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
-import { askAfterPress, showChosenAnswer, typedScore } from '../questions.ts'
+import { askAfterPress, ratingAnswer, showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { onlyRemarks, praisesSomething } from '../typed-answers.ts'
+import { asksForTheButtons } from './unhandled.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
   const keyboard = new InlineKeyboard()
@@ -291,9 +292,10 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     await rated(ctx, handoffId, kind, result)
   })
 
-  // A score typed instead of pressed ("5", "4/5", "ну на четверку") under the rating question
-  // waiting: that rating. It used to reach the relay as writing again, and reopened the request it rated
-  feature.on('message:text', async (ctx, next) => {
+  // A score typed instead of pressed ("5", "4/5", "ну на четверку"), or emoji alone (a ❤️ or a 👎,
+  // typed or a sticker), under the rating question waiting: that rating. It used to reach the
+  // relay as writing again, and reopened the request it rated
+  feature.on(['message:text', 'message:sticker'], async (ctx, next) => {
     const client = ctx.client
     const typed = client && typedRating(deps, ctx, client, ctx.msg)
     if (!client || !typed) return next()
@@ -340,24 +342,28 @@ export function ratingQuestionStanding(
   // Only right under the question: a number typed after a manager wrote again ("how many seats?")
   // is an answer to them. Words that opened a request again under it leave the bot's own
   // answer to them between ("passing you to a manager", the night's word): the question is
-  // still the one a score answers, while no person wrote since
-  const since = asked.reopened ? { nudge: (text: string) => text !== expected } : undefined
-  const question = handoff.openQuestion(client.id, chatOf(msg), RATING_STANDS_MS, since)
+  // still the one a score answers, while no person wrote since. So does the bot's "I'm a bot and
+  // understand buttons best" to what it could not read under it (a sticker, a photo)
+  const nudge = asked.reopened
+    ? (text: string) => text !== expected
+    : (text: string) => asksForTheButtons(text, ctx.t.bind(ctx))
+  const question = handoff.openQuestion(client.id, chatOf(msg), RATING_STANDS_MS, { nudge })
   return question?.text === expected ? { asked, expected, question } : undefined
 }
 
 /**
- * A score typed instead of pressed ("5", "4/5", "ну на четверку") under the rating question
- * standing (`ratingQuestionStanding`), with the words after it, if any, and whether they are a
- * complaint for the team. Undefined for any other message.
+ * A score typed instead of pressed ("5", "4/5", "ну на четверку"), or emoji alone (a ❤️ or a 👎,
+ * typed or a sticker: `ratingAnswer`), under the rating question standing
+ * (`ratingQuestionStanding`), with the words after it, if any, and whether they are a complaint
+ * for the team. Undefined for any other message.
  */
 export function typedRating(
   deps: Deps,
   ctx: BotContext,
   client: ClientRow,
-  msg: Pick<Message, 'text' | 'business_connection_id'>,
+  msg: Pick<Message, 'text' | 'sticker' | 'business_connection_id'>,
 ) {
-  const typed = msg.text === undefined ? undefined : typedScore(msg.text)
+  const typed = ratingAnswer(msg)
   if (!typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return undefined
   // A score with words about it: a good one's that ask or ask for anything are for the team, and
   // the relay brings them (it opens the request again); a good or middling one's words on how it

@@ -277,7 +277,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
       // A manager in a client's topic: the money is the owners' to give back, so the request goes
       // to them, with the client's topic a tap away — "only for the owner" left the manager with a
       // client demanding a refund and no way to pass it on. The invoice's number, not the words
-      // after it: the owners' chats are beyond /forget, and the words may be the client's
+      // after it: they may be the client's, and the topic the alert's name opens has them
       if (ctx.staffRole && topicClient && ctx.from) {
         const invoice = /^[#№]?(\d{1,9})\b/.exec(String(ctx.match ?? '').trim())?.[1]
         // An invoice named that is none of this client's is said so here: the owners were asked
@@ -301,7 +301,7 @@ export function registerRefundCommands(deps: Deps, scopes: BotScopes): void {
           [
             {
               key: 'refund-asked-by-staff',
-              // The amount, not the reason: the words may be the client's, and stay after their /forget
+              // The amount, not the reason: the words may be the client's (the topic has them)
               args: {
                 id: String(topicClient.id),
                 staff: { mention: ctx.from.id },

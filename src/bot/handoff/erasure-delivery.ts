@@ -27,6 +27,7 @@ import { editWeight } from '../outbound.ts'
 import { inspectStaffGroup } from '../staff-group-check.ts'
 import { classifyTelegramError, type TelegramFailure } from '../telegram-errors.ts'
 import { type DeliveryContext, rateResult, transient } from './failures.ts'
+import { ALERTS_APART, ownerAlertText } from './texts.ts'
 import type { TopicKeeper } from './topic-keeper.ts'
 
 /** Telegram's limit of messages per deleteMessages call. */
@@ -72,12 +73,14 @@ export function erasurePart(p: ErasurePayload, now: number): { now: ErasurePaylo
     outdated: all.slice(outdated.length),
     remove: old.filter((m) => !edited.has(m)),
   }
+  // An owner's alerts edited to those left: a few, in a private chat, where an edit is not counted
   const part = {
     topics,
     ...(p.notice ? { notice: p.notice } : {}),
     cards,
     outdated,
     remove: p.remove.filter((m) => !editedInstead(m, now) || edited.has(m)),
+    ...(p.alerts ? { alerts: p.alerts } : {}),
   }
   const left = rest.topics.length + rest.cards.length + rest.outdated.length + rest.remove.length
   return left > 0 ? { now: part, rest } : { now: part }
@@ -235,8 +238,8 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
      */
     weight(row: OutboxRow): number {
       const now = momentOf(row)
-      const { topics, cards, outdated = [], remove } = erasurePart(row.payload as ErasurePayload, now).now
-      const edits = cards.length + outdated.length + remove.filter((m) => editedInstead(m, now)).length
+      const { topics, cards, outdated = [], remove, alerts = [] } = erasurePart(row.payload as ErasurePayload, now).now
+      const edits = cards.length + outdated.length + remove.filter((m) => editedInstead(m, now)).length + alerts.length
       return topics.length + edits * editWeight(row.chatId)
     },
 
@@ -349,6 +352,25 @@ export function createErasureDelivery(ctx: DeliveryContext, keeper: TopicKeeper)
         // The owner's own commands naming the client (`/export @anna`), too old for the bot to delete
         for (const m of removing) {
           if (!m.own && now - m.at >= DELETABLE_FOR_MS) leftovers.push({ at: m.at, key: 'forget-owner-left-command' })
+        }
+        // The owner's messages that held the client's alerts among others': edited to the others,
+        // each as it went and named as it is now, in the owner's language of the moment
+        for (const message of p.alerts ?? []) {
+          const locale = personLocale(ctx.deps, chatId)
+          const text = message.alerts.map((alert) => ownerAlertText(ctx.deps, alert, locale)).join(ALERTS_APART)
+          try {
+            await api.editMessageText(chatId, message.id, text, {
+              parse_mode: 'HTML',
+              link_preview_options: { is_disabled: true },
+            })
+          } catch (err) {
+            if (stepFailure(err)) throw err
+            const outcome = failedEdit(err)
+            if (!outcome.cleared) {
+              if (outcome.refused) refused.push(`message ${message.id}: ${outcome.refused}`)
+              leftovers.push({ at: message.at, key: 'forget-owner-left-message' })
+            }
+          }
         }
         // Not deleted: refused, or not tried (too old, or no right); of those, the edited ones went blank
         const left = refusedDeletes + (removing.length - ids.length) - edited

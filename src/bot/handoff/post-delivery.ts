@@ -45,13 +45,11 @@ import {
 } from './failures.ts'
 import { describeMessage } from './message-entry.ts'
 import { joiningAfter, renderTexts, stayedIn } from './relay-delivery.ts'
-import { botSentLine, closeQuestionText, renderNotice, sentEcho, topicLink } from './texts.ts'
+import { ALERTS_APART, botSentLine, closeQuestionText, ownerAlertText, renderNotice, sentEcho } from './texts.ts'
 import { HTML, type TopicKeeper } from './topic-keeper.ts'
 
 const failed = (reason: string): DeliveryResult => ({ status: 'failed', reason })
 
-/** Between the alerts that go to an owner as one message. */
-const ALERTS_APART = '\n\n'
 /** Alerts sent as one message at most: more than fit into its 4,096 characters, which decide. */
 const ALERTS_MAX = 200
 
@@ -286,22 +284,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     return result
   }
 
-  /** An owner's alert as its own lines: what it says, and under it the link to its client's topic, if any. */
-  function alertText(row: OutboxRow, locale: string): string {
-    const text = renderNotice(deps, (row.payload as OwnerAlertPayload).lines, locale)
-    const client = row.clientId === null ? undefined : deps.services.clients.get(row.clientId)
-    if (!client || client.deletedAt !== null || client.topicId === null) return text
-    // Read, never chosen: a group taken out of the settings is out of reach
-    const group = deps.services.staffGroups.topicGroupOf(client)
-    const where =
-      group === undefined
-        ? deps.i18n.t(locale, 'owner-alert-topic-named', { id: String(client.id) })
-        : deps.i18n.t(locale, 'owner-alert-topic-link', {
-            id: String(client.id),
-            link: topicLink(group, client.topicId),
-          })
-    return `${text}\n${where}`
-  }
+  /** An owner's alert as its own lines, naming its client, if any, with the link to their topic (`ownerAlertText`). */
+  const alertText = (row: OutboxRow, locale: string): string =>
+    ownerAlertText(deps, { lines: (row.payload as OwnerAlertPayload).lines, clientId: row.clientId }, locale)
 
   /**
    * The alerts queued for the same chat right after this one, as many as fit with it into one
@@ -611,8 +596,9 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
     /**
      * Rendered as it goes, in the owner's language of the moment (/language, else Telegram's).
-     * One about a client who has a topic ends with a link to it: the owner, told a client waits,
-     * goes there in a tap instead of looking for #12 among the topics.
+     * One about a client names them as the team's lists do, their name a link to their topic when
+     * they have one: the owner, told a client waits, sees who it is and goes there in a tap
+     * instead of looking for #12 among the topics.
      *
      * The alerts queued after it for the same chat go with it, as one message (`alertsAfter`): at
      * the team's opening the night's requests all pass their answer time together, and were six

@@ -6,7 +6,7 @@
 import type { User } from 'grammy/types'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
-import { backAt, clientName, dayAndTime, formatWhen } from '../../format.ts'
+import { backAt, clientName, clientNumber, dayAndTime, formatWhen } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import { nameForReader } from '../../name-spellings.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
@@ -254,6 +254,10 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
     }
     if ('money' in value) return escapeHtml(formatMoney(value.money.minor, value.money.currency, locale))
     if ('mention' in value) return mentionHtml(deps, value.mention)
+    if ('client' in value) {
+      const client = deps.services.clients.get(value.client)
+      return client && client.deletedAt === null ? clientLinkHtml(deps, client) : escapeHtml(clientNumber(value.client))
+    }
     if ('deadlineOf' in value) {
       const request = deps.services.handoff.handoff(value.deadlineOf)
       const due = request && deps.services.handoff.deadline(request)
@@ -268,6 +272,26 @@ export function renderNotice(deps: Deps, lines: NoticeLine[], locale: string = d
       return deps.i18n.t(locale, line.key, args as TranslationArgs)
     })
     .join('\n')
+}
+
+/** Between the alerts that go to an owner as one message. */
+export const ALERTS_APART = '\n\n'
+
+/**
+ * An owner's alert as its own lines, in `locale`: one about a client names them the one way every
+ * alert does, `{ $client }` filled in with them as they are now (`{ client }` in renderNotice: the
+ * name, @username and number the team's lists show, a link to their topic when they have one) —
+ * an alert saying "Клиент #1234" told the owner nothing of who it was. Rows queued before a key
+ * named its client so get it too.
+ */
+export function ownerAlertText(
+  deps: Deps,
+  { lines, clientId }: { lines: NoticeLine[]; clientId: number | null },
+  locale: string,
+): string {
+  const named =
+    clientId === null ? lines : lines.map((line) => ({ ...line, args: { ...line.args, client: { client: clientId } } }))
+  return renderNotice(deps, named, locale)
 }
 
 /**

@@ -48,7 +48,7 @@ business-topic-press-unanswered = 🔘 The client pressed “{ $button }”{ $un
     } in their chat with the account { $account }, but the bot's answer did not reach them there. The client was told what to do in a pop-up.
 business-owners-owner-only = 💼 An answer from the client's topic cannot reach them now: their chat with the account { $account } is closed to the bot — only the account's owner can answer them, from their own Telegram.
 # At night, at once: the client's chat with the account closes to the bot (Telegram's 24 hours) before the team is back
-business-owners-closes-first = ⏰ Client #{ $id } wrote to the account { $account } after hours. The bot can write to them there until { $until } (a day after their message), and we are back later — { $back }: an answer from the topic will not reach them then; only the account's owner will be able to answer, from their own Telegram.
+business-owners-closes-first = ⏰ Client { $client } wrote to the account { $account } after hours. The bot can write to them there until { $until } (a day after their message), and we are back later — { $back }: an answer from the topic will not reach them then; only the account's owner will be able to answer, from their own Telegram.
 business-refusal-not-served = The account no longer belongs to an owner in the bot's settings, so the bot does not write through it.
 business-refusal-no-stars = An invoice in Telegram Stars cannot go to this chat: Telegram does not let bots send invoices on an account's behalf. The client can pay it in their chat with the bot.
 business-topic-owner = 💼 { $name }, from their own Telegram:

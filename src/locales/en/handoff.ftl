@@ -143,14 +143,12 @@ handoff-topic-sla = { $apology ->
 # Under the answer-time alert, in a team that does not use /duty: the one who leads the request, mentioned
 handoff-topic-sla-lead = 👤 { $manager }, this is your client — please answer them.
 
-# Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
-owner-alert-topic-link = 👉 <a href="{ $link }">Client #{ $id }'s topic</a>
-owner-alert-topic-named = The client's topic is in the staff group, with #{ $id } in its title.
-# The owners told of a client who asked for someone above the team, or complained, in their request (once a request)
+# The owners told of a client who asked for someone above the team, or complained, in their request (once a request).
+# In every owner's alert about a client, $client is the client as the team's lists name them (name, @username, #number), a link to their topic
 handoff-owner-escalated = 📣 { $why ->
-        [boss] Client #{ $id } asks for someone in charge.
-        [both] Client #{ $id } complains and asks for someone in charge: their words are in the topic.
-       *[complaint] Client #{ $id } complains: their words are in the topic.
+        [boss] Client { $client } asks for someone in charge.
+        [both] Client { $client } complains and asks for someone in charge: their words are in the topic.
+       *[complaint] Client { $client } complains: their words are in the topic.
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Two of you answered the client within moments: { $other } and { $manager }. The client got both messages — agree on who carries on.
@@ -169,18 +167,18 @@ handoff-topic-escalated = 📣 { $why ->
 handoff-boss-told = I'm letting the person in charge know — they will see our whole conversation.
 handoff-boss-knows = The person in charge already knows about your request and can see our whole conversation.
 # $speed, $quality: "2/5", or "none" for a score not given (never asked, or left unanswered): only what the client gave is named
-handoff-owner-rated-low = ⚠️ Client #{ $id } rated a closed request low: { $speed ->
+handoff-owner-rated-low = ⚠️ Client { $client } rated a closed request low: { $speed ->
         [none] quality { $quality }
        *[other] speed { $speed }{ $quality ->
             [none] {""}
            *[other] , quality { $quality }
         }
     }.
-owner-checkin-low = ⚠️ Client #{ $id } rated their order { $score } of 5: a manager has been called into their topic.
-owner-nps-low = ⚠️ Client #{ $id } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.
+owner-checkin-low = ⚠️ Client { $client } rated their order { $score } of 5: a manager has been called into their topic.
+owner-nps-low = ⚠️ Client { $client } answered { $score } of 10 to whether they would recommend us: a manager has been called into their topic.
 handoff-owner-sla = ⏰ { $team ->
-        [yes] Request #{ $id } (a team member trying the bot as a client, from their own chat) has
-       *[no] Client #{ $id } has
+        [yes] The request of { $client } (a team member trying the bot as a client, from their own chat) has
+       *[no] Client { $client } has
     } waited for a manager for over { $minutes } min.
 # $back: the client was told only when the team is back ($promised), to be answered first thing
 handoff-topic-promise = ⏰ { $lead }, { $back ->
@@ -192,8 +190,8 @@ handoff-topic-promise-nobody = ⏰ { $back ->
        *[no] The client was promised an answer by { $promised }
     } — still no answer (waiting since { $opened }), and nobody leads the request: take it.
 handoff-owner-promise = ⏰ { $back ->
-        [yes] Client #{ $id } was promised an answer first thing when we are back ({ $promised }) and still has none, waiting since { $opened }.
-       *[no] Client #{ $id } still has no answer by the time they were promised ({ $promised }), waiting since { $opened }.
+        [yes] Client { $client } was promised an answer first thing when we are back ({ $promised }) and still has none, waiting since { $opened }.
+       *[no] Client { $client } still has no answer by the time they were promised ({ $promised }), waiting since { $opened }.
     }
 # Under a reminder that the client waits, when they blocked the bot since
 handoff-topic-client-blocked = 🚫 The client blocked the bot: an answer from here cannot reach them — call them if the card has their phone.
@@ -207,7 +205,7 @@ owners-waiting-title = ⏰ { $count ->
         [one] { $count } client is
        *[other] { $count } clients are
     } still waiting for a manager's answer:
-handoff-owner-waiting = ⏰ Client #{ $id } is still waiting for a manager's answer (since { $opened }).
+handoff-owner-waiting = ⏰ Client { $client } is still waiting for a manager's answer (since { $opened }).
 handoff-waiting-invoice-overdue = 💳 Invoice #{ $id } ({ $amount }) is overdue and unpaid: the client's payment reminders wait until they are answered.
 handoff-topic-reply-late = ⏰ { $lead }, the client is waiting for an answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-reply-late-nobody = ⏰ The client is waiting for an answer again — for over { $minutes } working minutes (since { $since }), and nobody leads the request: take it.
@@ -217,7 +215,7 @@ handoff-topic-reply-late-told = { $when ->
         [none] The client got an apology.
        *[time] The client got an apology and a new estimate — { $at }.
     }
-handoff-owner-reply-late = ⏰ Client #{ $id } is waiting for a manager's answer again — for over { $minutes } working minutes (since { $since }).
+handoff-owner-reply-late = ⏰ Client { $client } is waiting for a manager's answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-unsubscribed = 🔕 The client unsubscribed from newsletters — the bot answered them itself. Messages about their request, calls, orders and payment still reach them.
 handoff-topic-unblocked = ✅ The client is reachable again: they unblocked the bot, and answers from here get through now. Send again whatever did not.
 # The client blocked the bot (once a block; a failed answer says so in its own line)
@@ -504,7 +502,7 @@ handoff-media-copy = message
 
 # A line from another feature (follow-ups) in the topic, already in the staff language
 staff-bridge-line = { $text }
-handoff-topic-failed = ⚠️ Could not create a topic for client #{ $id } — their messages cannot reach the group. Contact the client directly (details in /export { $id }).
+handoff-topic-failed = ⚠️ Could not create a topic for client { $client } — their messages cannot reach the group. Contact the client directly (details in /export { $id }).
 handoff-topic-moved = ➡️ The client was moved to group #{ $group }: the conversation goes on there.
 handoff-topic-moved-here = ⬅️ The client was moved here from another group: the whole conversation is above.
 handoff-erased-topic = ⚠️ The client erased their data (/forget): this topic belongs to nobody now — nothing written here goes anywhere, and a client's commands do not work here.

@@ -222,7 +222,7 @@ paid-rejected-staff = The client was told we cannot see the payment yet; reminde
 paid-rejected-untold = The payment is not confirmed; reminders continue ({ $by }).
 paid-rejected-already = Invoice #{ $id } is already marked as not paid yet; reminders continue.
 paid-check-topic = ⏰ Nobody has checked the payment of invoice #{ $id } ({ $amount }{ $what }) yet: the client has been waiting for confirmation since { $since }. Please check the payment:
-paid-check-owner = ⏰ Nobody has checked the payment of invoice #{ $order } ({ $amount }) yet: client #{ $id } has been waiting for confirmation since { $since }.
+paid-check-owner = ⏰ Nobody has checked the payment of invoice #{ $order } ({ $amount }) yet: client { $client } has been waiting for confirmation since { $since }.
 # An unpaid invoice's last automatic reminder went: the bot says nothing more about it
 payment-reminders-over = 💳 Invoice #{ $id } ({ $amount }{ $what }) is unpaid: the bot sent the client its last reminder and will not remind them again — decide what to do. If the payment has come — /paid { $id }.
 # The same moment, but the client had blocked the bot: the last reminder never reached them

@@ -35,7 +35,7 @@ refund-client-asked = Refunds are handled by our managers.
 refund-asked-by-staff = ↩️ { $staff } asks for a refund{ $invoice ->
         [none] {""}
        *[other] {" "}of invoice #{ $invoice } ({ $amount })
-    } for client #{ $id }. { $how ->
+    } for client { $client }. { $how ->
         [stars] Paid in Stars: give them back with /refund { $invoice } (Telegram returns the Stars).
         [provider] Paid through the payment provider: refund it in the provider's dashboard and record it with /refunded { $invoice }.
         [staff] The payment was confirmed by a manager: give the money back the way the client paid and record it with /refunded { $invoice }.

@@ -143,14 +143,12 @@ handoff-topic-sla = { $apology ->
 # Under the answer-time alert, in a team that does not use /duty: the one who leads the request, mentioned
 handoff-topic-sla-lead = 👤 { $manager }, это ваш клиент — ответьте ему.
 
-# Under an owner's alert about a client: their topic, a tap away (or where to find it, with no link to give)
-owner-alert-topic-link = 👉 <a href="{ $link }">Тема клиента #{ $id }</a>
-owner-alert-topic-named = Тема клиента — в рабочей группе, с #{ $id } в названии.
-# The owners told of a client who asked for someone above the team, or complained, in their request (once a request)
+# The owners told of a client who asked for someone above the team, or complained, in their request (once a request).
+# In every owner's alert about a client, $client is the client as the team's lists name them (name, @username, #number), a link to their topic
 handoff-owner-escalated = 📣 { $why ->
-        [boss] Клиент #{ $id } просит руководителя.
-        [both] Клиент #{ $id } жалуется и просит руководителя — сообщение в теме клиента.
-       *[complaint] Клиент #{ $id } жалуется — сообщение в теме клиента.
+        [boss] Клиент { $client } просит руководителя.
+        [both] Клиент { $client } жалуется и просит руководителя — сообщение в теме клиента.
+       *[complaint] Клиент { $client } жалуется — сообщение в теме клиента.
     }
 # Two team members answered the same client within a couple of minutes: both messages went out
 handoff-topic-answered-too = 👥 Клиенту почти одновременно ответили двое: { $other } и { $manager }. Клиент получил оба сообщения — договоритесь, кто ведёт разговор.
@@ -169,18 +167,18 @@ handoff-topic-escalated = 📣 { $why ->
 handoff-boss-told = Сообщаю руководителю — он увидит всю нашу переписку.
 handoff-boss-knows = Руководитель уже знает о вашем обращении и видит всю нашу переписку.
 # $speed, $quality: "2/5", or "none" for a score not given (never asked, or left unanswered): only what the client gave is named
-handoff-owner-rated-low = ⚠️ Клиент #{ $id } низко оценил закрытый запрос: { $speed ->
+handoff-owner-rated-low = ⚠️ Клиент { $client } низко оценил закрытый запрос: { $speed ->
         [none] качество { $quality }
        *[other] скорость { $speed }{ $quality ->
             [none] {""}
            *[other] , качество { $quality }
         }
     }.
-owner-checkin-low = ⚠️ Клиент #{ $id } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
-owner-nps-low = ⚠️ Клиент #{ $id } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.
+owner-checkin-low = ⚠️ Клиент { $client } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
+owner-nps-low = ⚠️ Клиент { $client } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.
 handoff-owner-sla = ⏰ { $team ->
-        [yes] Запрос #{ $id } (человек из команды пробует бота как клиент, из своего чата) ждёт
-       *[no] Клиент #{ $id } ждёт
+        [yes] { $client } — человек из команды, пробует бота как клиент из своего чата: его запрос ждёт
+       *[no] Клиент { $client } ждёт
     } ответа менеджера дольше { $minutes } мин.
 # $back: the client was told only when the team is back ($promised), to be answered first thing
 handoff-topic-promise = ⏰ { $lead }, { $back ->
@@ -192,8 +190,8 @@ handoff-topic-promise-nobody = ⏰ { $back ->
        *[no] Клиенту обещали ответ до { $promised }
     } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.
 handoff-owner-promise = ⏰ { $back ->
-        [yes] Клиенту #{ $id } обещали ответить сразу, как вернёмся ({ $promised }), но ответа так и нет; ждёт с { $opened }.
-       *[no] Клиент #{ $id } так и не получил ответа к обещанному времени ({ $promised }) и ждёт с { $opened }.
+        [yes] Клиент { $client } ждёт с { $opened }: ему обещали ответить сразу, как вернёмся ({ $promised }), но ответа так и нет.
+       *[no] Клиент { $client } так и не получил ответа к обещанному времени ({ $promised }) и ждёт с { $opened }.
     }
 # Under a reminder that the client waits, when they blocked the bot since
 handoff-topic-client-blocked = 🚫 Клиент заблокировал бота: ответ отсюда до него не дойдёт — свяжитесь по телефону, если он есть в карточке.
@@ -208,7 +206,7 @@ owners-waiting-title = ⏰ Всё ещё { $count ->
         [few] ждут ответа менеджера { $count } клиента:
        *[many] ждут ответа менеджера { $count } клиентов:
     }
-handoff-owner-waiting = ⏰ Клиент #{ $id } всё ещё ждёт ответа менеджера (с { $opened }).
+handoff-owner-waiting = ⏰ Клиент { $client } всё ещё ждёт ответа менеджера (с { $opened }).
 handoff-waiting-invoice-overdue = 💳 Счёт №{ $id } ({ $amount }) просрочен и не оплачен: напоминания клиенту об оплате ждут, пока ему ответят.
 handoff-topic-reply-late = ⏰ { $lead }, клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
 handoff-topic-reply-late-nobody = ⏰ Клиент снова ждёт ответа — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }), и запрос никто не ведёт: возьмите его.
@@ -218,7 +216,7 @@ handoff-topic-reply-late-told = { $when ->
         [none] Клиенту отправлены извинения.
        *[time] Клиенту отправлены извинения и срок — { $at }.
     }
-handoff-owner-reply-late = ⏰ Клиент #{ $id } снова ждёт ответа менеджера — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
+handoff-owner-reply-late = ⏰ Клиент { $client } снова ждёт ответа менеджера — уже дольше { $minutes } мин рабочего времени (ждёт с { $since }).
 handoff-topic-blocked = ❌ Не доставлено: клиент заблокировал бота. { $excerpt }
 handoff-topic-unsubscribed = 🔕 Клиент отписался от рассылок — бот ответил ему сам. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.
 handoff-topic-unblocked = ✅ Клиент снова на связи: бот разблокирован, и ответы отсюда теперь доходят. Если что-то не дошло — отправьте ещё раз.
@@ -522,7 +520,7 @@ handoff-media-copy = сообщение
 
 # A line from another feature (follow-ups) in the topic, already in the staff language
 staff-bridge-line = { $text }
-handoff-topic-failed = ⚠️ Не удалось создать тему для клиента #{ $id } — его сообщения не попадут в группу. Напишите клиенту напрямую (контакты в /export { $id }).
+handoff-topic-failed = ⚠️ Клиент { $client }: не удалось создать для него тему — его сообщения не попадут в группу. Напишите клиенту напрямую (контакты в /export { $id }).
 handoff-topic-moved = ➡️ Клиент переведён в группу №{ $group }: дальше переписка там.
 handoff-topic-moved-here = ⬅️ Клиент переведён сюда из другой группы: выше вся переписка с ним.
 handoff-erased-topic = ⚠️ Клиент удалил свои данные (/forget): тема больше ни с кем не связана — отсюда ничего не уходит, команды клиента здесь не работают.

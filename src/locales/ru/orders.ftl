@@ -224,7 +224,7 @@ paid-rejected-staff = Клиенту ответили, что оплату по�
 paid-rejected-untold = Оплата не подтверждена, напоминания продолжатся ({ $by }).
 paid-rejected-already = По счёту №{ $id } уже отмечено, что оплату пока не видим; напоминания продолжаются.
 paid-check-topic = ⏰ Оплату счёта №{ $id } ({ $amount }{ $what }) ещё не проверили: клиент ждёт подтверждения с { $since }. Проверьте поступление:
-paid-check-owner = ⏰ Оплату счёта №{ $order } ({ $amount }) ещё не проверили: клиент #{ $id } ждёт подтверждения с { $since }.
+paid-check-owner = ⏰ Оплату счёта №{ $order } ({ $amount }) ещё не проверили: клиент { $client } ждёт подтверждения с { $since }.
 # An unpaid invoice's last automatic reminder went: the bot says nothing more about it
 payment-reminders-over = 💳 Счёт №{ $id } ({ $amount }{ $what }) не оплачен: бот отправил клиенту последнее напоминание и больше напоминать не будет — решите, что делать. Если оплата пришла — /paid { $id }.
 # The same moment, but the client had blocked the bot: the last reminder never reached them

@@ -32,10 +32,10 @@ paid-after-erasure-stars-failed = ⚠️ По счёту №{ $id } пришла
 refund-client-asked = Возвратами занимаются менеджеры.
 # A manager's /refund or /refunded in a client's topic: the owners give money back, so they are asked;
 # $how: how the invoice was paid (stars, provider, staff), the command to use then; none for no invoice named
-refund-asked-by-staff = ↩️ { $staff } просит оформить возврат клиенту #{ $id }{ $invoice ->
+refund-asked-by-staff = ↩️ { $staff } просит оформить возврат{ $invoice ->
         [none] {""}
        *[other] {" "}по счёту №{ $invoice } ({ $amount })
-    }. { $how ->
+    }. Клиент: { $client }. { $how ->
         [stars] Оплачен в Stars: вернуть их — /refund { $invoice } (Stars вернёт Telegram).
         [provider] Оплачен через платёжного провайдера: верните деньги в его кабинете и отметьте возврат — /refunded { $invoice }.
         [staff] Оплату подтвердил менеджер: верните деньги тем же способом, каким клиент платил, и отметьте возврат — /refunded { $invoice }.

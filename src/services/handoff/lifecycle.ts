@@ -379,7 +379,7 @@ export function createLifecycle(deps: {
     if (next !== undefined) startWait(active, next)
   }
 
-  /** A low rating of a closed request: the topic, and the owners by number only (their chats are beyond /forget). */
+  /** A low rating of a closed request: the topic, and the owners (naming the client: `ownerAlertText`). */
   /**
    * Whom the client's rating of a closed request is about, in the stats: the one who led it when
    * it closed, when they answered in it (a request handed over with /assign is rated for the
@@ -596,8 +596,8 @@ export function createLifecycle(deps: {
      * once; one who complained and then asks for the boss, twice). One message that is both ("это
      * обман. Позовите руководителя!") is one alert and one topic line that say both. A complaint
      * reached the owners only when nobody answered it in time, and a demand for the boss never
-     * did. The client by number only, as every owner's alert: the words stay in the topic, which
-     * /forget clears, not in the owners' chats, which it cannot. For each of `whys`: 'told' when
+     * did. The client named as in every owner's alert, their words left in the topic: an owner's
+     * alert says who and what, not the client's words. For each of `whys`: 'told' when
      * told now, 'already' when told before in this request; undefined with no request open.
      */
     escalate(
@@ -1030,7 +1030,7 @@ export function createLifecycle(deps: {
         route.refreshCard(clientId)
         route.notifyOwners(
           [
-            // By number only: it stays in the owners' chats, where /forget cannot reach it
+            // The client named when it goes (`ownerAlertText`); their /forget clears it from the owners' chats
             ...unreachableTold(
               {
                 key: 'handoff-owner-sla',

@@ -226,6 +226,12 @@ export type NoticeArg =
   | { money: { minor: number; currency: string } }
   | { reason: string; detail?: string | null }
   | { mention: number }
+  /**
+   * A client as the team's lists name them (`clientLinkHtml`: their name, @username and number, a
+   * link to their topic when they have one), as they are when the notice goes; one who erased
+   * their data by number only.
+   */
+  | { client: number }
   /** By when request `deadlineOf` (its id) is to be answered, as it stands when the notice goes ("—": no time). */
   | { deadlineOf: number }
 /**
@@ -475,6 +481,12 @@ export interface ErasurePayload {
    * replaced by one).
    */
   remove: { id: number; at: number; own: boolean; service?: boolean; inTopic?: true; file?: true }[]
+  /**
+   * An owner's message that held the client's alerts with other alerts (`takeFollowing`): edited
+   * to those others, each as it went (`OwnerAlertPayload.lines` and the client it is about), so
+   * the owner keeps what the rest said. In an owner's chat only.
+   */
+  alerts?: { id: number; at: number; alerts: { lines: NoticeLine[]; clientId: number | null }[] }[]
 }
 
 /** A Telegram invoice for the client: the order as it is when the row is sent. */
