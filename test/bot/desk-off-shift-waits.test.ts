@@ -204,7 +204,9 @@ describe('a manager goes off duty while a client she leads waits', () => {
       `⏰ ${mention(SVETA, 'Светлана')}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с 11:24).`,
       `⏰ ${mention(SVETA, 'Светлана')}, клиенту обещали ответ до 11:54 — ответа всё ещё нет (ждёт с 11:24).`,
     ])
-    expect((await stats(h)).managers.find((l) => l.startsWith('• Светлана'))).toContain('ждали дольше срока — 1 раз')
+    expect((await stats(h)).managers.find((l) => l.startsWith('• Светлана'))).toContain(
+      'ждали дольше срока — 1 из 1 раза',
+    )
 
     // Tuesday: her shift ended at 19:00 yesterday; Ирина is on duty this morning. The day's
     // reminder mentions Ирина, who has the request now

@@ -119,8 +119,7 @@ describe('an order’s check-in asked after a flow’s step', () => {
     it(`a ❤️ sticker under the check-in while a ${flow} step waits is its top rating: the step asks nothing, and still takes its answer`, async () => {
       const { h, user, saidSince, feedback, staffSay } = await setup()
       await paidDoneAndRated(h, user, staffSay)
-      await leaveFlow(h, user, flow)
-      await later(h, 3 * DAY)
+      await leaveFlowBefore(h, user, flow, 3 * DAY)
       const checkin = h.fake.sentTo(user.id).at(-1)?.result as { message_id: number }
       const from = h.fake.sentTo(user.id).length
       await h.send(h.u.sticker(user, { emoji: '❤️' }))

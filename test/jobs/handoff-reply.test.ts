@@ -683,7 +683,7 @@ describe('asking for a manager again in an answered request', () => {
       expect(lateAlerts(h, topicId)).toEqual([
         `⏰ ${OLEG}, клиент снова ждёт ответа — уже дольше 15 мин рабочего времени (ждёт с ${asked}).`,
       ])
-      expect(ownerAlerts(h)[0]).toContain(`Клиент #${client.id} снова ждёт ответа менеджера`)
+      expect(ownerAlerts(h)[0]).toContain(`#${client.id}</a> снова ждёт ответа менеджера`)
       expect(topicState(h, topicId).name).toBe(`🔴 Вера · #${client.id}`)
       expect(h.errors()).toEqual([])
     },
