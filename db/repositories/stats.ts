@@ -80,10 +80,13 @@ export interface StatsWindow {
   /** The reported period [from, to). */
   from: number
   to: number
-  /** Where the data starts: the retention history's first instant minus the activity window. */
+  /** Where the data starts: the retention history's first instant minus the activity window (a day: its start). */
   since: number
-  /** The instants retention is measured at: `first` + k × `step` for k = 0… (the period boundaries). */
-  retention: { first: number; step: number }
+  /**
+   * The instants retention is measured at: `first` + k × `step` for k = 0… (the period boundaries).
+   * Null for a day, which has no retention: no customers or activity are read.
+   */
+  retention: { first: number; step: number } | null
 }
 
 /** Everything /stats computes from, already narrowed and aggregated in SQL. */
@@ -197,12 +200,29 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
   // From `since`, for the surveys; a manager rated in the period is listed even without requests in it
   const feedback = db.all<FeedbackStatRow>(sql`
     select kind, score, manager_id as managerId, handoff_id as handoffId, created_at as createdAt from feedback where created_at >= ${since} and ${client}`)
+  const late = loadRepliesLate(db, from, to)
+  // The waits of the period are counted from when the late ones are: a base without them would shrink the share
+  const repliesNotLate = loadRepliesNotLate(db, late.repliesLateFrom ?? from, to)
+  const rows = { events, bookings, handoffs, feedback, ...late, repliesNotLate }
+  return retention === null
+    ? { ...rows, customers: [], activity: [] }
+    : { ...rows, ...loadRetentionRows(db, since, retention) }
+}
+
+/**
+ * The customers and their activity retention is measured from, the activity from `since`. A
+ * customer's activity: their own doing only (the events above, payments, bookings, ratings, their
+ * messages). Retention only asks "the latest activity at or before instant t" for t = first + k ×
+ * step, so per customer the latest activity between two consecutive instants answers every
+ * question the full history would.
+ */
+function loadRetentionRows(
+  db: Db,
+  since: number,
+  { first, step }: { first: number; step: number },
+): { customers: CustomerRow[]; activity: ActivityRow[] } {
+  const client = isClient(sql.raw('client_id'))
   const customers = loadCustomers(db)
-  // A customer's activity: their own doing only (the events above, payments, bookings,
-  // ratings, their messages). Retention only asks "the latest activity at or before instant t" for t = first + k × step,
-  // so per customer the latest activity between two consecutive instants answers every
-  // question the full history would.
-  const { first, step } = retention
   const activity = db.all<ActivityRow>(sql`
     with customer as materialized (
       select distinct client_id from orders where status = 'paid' and paid_at is not null and ${client}),
@@ -219,10 +239,7 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
         where m.created_at >= ${since} and m.direction = 'in')
     select client_id as clientId, max(at) as at from activity
     group by client_id, case when at <= ${first} then 0 else (at - ${first} + ${step - 1}) / ${step} end`)
-  const late = loadRepliesLate(db, from, to)
-  // The waits of the period are counted from when the late ones are: a base without them would shrink the share
-  const repliesNotLate = loadRepliesNotLate(db, late.repliesLateFrom ?? from, to)
-  return { events, bookings, handoffs, feedback, customers, activity, ...late, repliesNotLate }
+  return { customers, activity }
 }
 
 /**

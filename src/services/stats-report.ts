@@ -8,12 +8,14 @@ import type { Clock } from '../clock.ts'
 import type { ContentStore } from '../content/store.ts'
 import { businessCalendar } from '../format.ts'
 import {
+  computeDayStats,
   computeStats,
+  dayStatsWindow,
   type FunnelStepKey,
+  isStatsDay,
   offeredFunnel,
-  STATS_PERIODS,
   type Stats,
-  type StatsPeriod,
+  type StatsRange,
   statsWindow,
 } from './stats.ts'
 import { addWorkingMinutes, DAY_MS, type WorkingCalendar, workingTimeline } from './time.ts'
@@ -22,10 +24,11 @@ import type { ReadWorker } from './worker/read-worker.ts'
 export type { RevenueRow }
 
 export interface StatsReportInput {
-  period: StatsPeriod
+  /** A rolling period, or the business's day in `calendar.timezone`. */
+  period: StatsRange
   now: number
   slaMinutes: number
-  /** Working hours: the SLA and the reply times count only working time. */
+  /** Working hours: the SLA and the reply times count only working time; its zone is the business's. */
   calendar: WorkingCalendar
   /** Silence after which a customer counts as lost (the re-engagement threshold). */
   retentionWindowMs: number
@@ -43,19 +46,19 @@ export interface StatsReport {
 
 /** The report from the database (a read task: runs on the read worker's connection). */
 export function statsReport(db: Db, input: StatsReportInput): StatsReport {
-  const rows = loadStatsRows(db, statsWindow(input.now, input.period, input.retentionWindowMs))
-  // The period's requests were opened in it and answered by now
-  const from = input.now - STATS_PERIODS[input.period] * DAY_MS
-  const stats = computeStats(rows, {
-    period: input.period,
-    now: input.now,
-    slaMinutes: input.slaMinutes,
-    working: {
-      slaDeadline: (openedAt) => addWorkingMinutes(openedAt, input.slaMinutes, input.calendar),
-      minutesBetween: workingTimeline(from, input.now, input.calendar),
-    },
-    retentionWindowMs: input.retentionWindowMs,
-  })
+  const { period, now, slaMinutes, calendar } = input
+  const window = isStatsDay(period)
+    ? dayStatsWindow(now, period, calendar.timezone)
+    : statsWindow(now, period, input.retentionWindowMs)
+  const rows = loadStatsRows(db, window)
+  const working = {
+    slaDeadline: (openedAt: number) => addWorkingMinutes(openedAt, slaMinutes, calendar),
+    // The period's requests were opened in it and answered by now
+    minutesBetween: workingTimeline(window.from, now, calendar),
+  }
+  const stats = isStatsDay(period)
+    ? computeDayStats(rows, { day: period, now, timezone: calendar.timezone, slaMinutes, working })
+    : computeStats(rows, { period, now, slaMinutes, working, retentionWindowMs: input.retentionWindowMs })
   stats.funnel = offeredFunnel(stats.funnel, input.unoffered)
   const names = staffNames(
     db,
@@ -76,8 +79,8 @@ export function createStatsService({
   clock: Clock
 }) {
   return {
-    /** The report for the period ending now, computed off the event loop. */
-    report(period: StatsPeriod): Promise<StatsReport> {
+    /** The report for the period ending now (or the business's day), computed off the event loop. */
+    report(period: StatsRange): Promise<StatsReport> {
       const c = content.get()
       return reads.run('stats', {
         period,

@@ -19,7 +19,7 @@ import type {
 } from '../../db/repositories/stats.ts'
 import type { Locale } from '../locales/languages.ts'
 import { FUNNEL } from './funnel.ts'
-import { DAY_MS } from './time.ts'
+import { DAY_MS, localDayBounds } from './time.ts'
 
 // The rows are declared where they are loaded; the maths here only reads them
 export type {
@@ -33,18 +33,43 @@ export type {
   ReplyWaitRow,
 }
 
+/** The rolling periods: that many times 24 hours up to the moment of asking. */
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
 export type StatsPeriod = keyof typeof STATS_PERIODS
 /** The period of a /stats with none given. */
 export const DEFAULT_STATS_PERIOD: StatsPeriod = '30d'
 
 /**
- * The periods in words, as owners type them — a week, a month, a quarter (three months) — in each
- * language the bot speaks. The parser takes the words of every language; /help and the answer to
- * a period it does not take name the first word of each period in the owner's language.
+ * The business's days: a local calendar day from its midnight, by its distance from today — today
+ * up to the moment of asking, yesterday whole (`statsDaySpan`).
  */
-const STATS_PERIOD_WORDS: Readonly<Record<Locale, Readonly<Record<string, StatsPeriod>>>> = {
+export const STATS_DAYS = { today: 0, yesterday: -1 } as const
+export type StatsDay = keyof typeof STATS_DAYS
+/** What /stats counts: a rolling period or a day. */
+export type StatsRange = StatsPeriod | StatsDay
+
+export const isStatsDay = (range: StatsRange): range is StatsDay => Object.hasOwn(STATS_DAYS, range)
+
+/**
+ * A day of /stats as UTC instants, [from, to): its local midnight in the business's `timezone`,
+ * and the moment of asking for today, the next midnight for yesterday.
+ */
+export function statsDaySpan(now: number, day: StatsDay, timezone: string): { from: number; to: number } {
+  const { from, to } = localDayBounds(now, timezone, STATS_DAYS[day])
+  return { from, to: Math.min(to, now) }
+}
+
+/**
+ * The periods and days in words, as owners type them — today, yesterday, a week, a month, a
+ * quarter (three months) — in each language the bot speaks. The parser takes the words of every
+ * language; /help and the answer to a period it does not take name the first word of each in the
+ * owner's language.
+ */
+const STATS_PERIOD_WORDS: Readonly<Record<Locale, Readonly<Record<string, StatsRange>>>> = {
   ru: {
+    сегодня: 'today',
+    день: 'today',
+    вчера: 'yesterday',
     неделя: '7d',
     неделю: '7d',
     нед: '7d',
@@ -54,34 +79,40 @@ const STATS_PERIOD_WORDS: Readonly<Record<Locale, Readonly<Record<string, StatsP
     '3 месяца': '90d',
   },
   en: {
+    today: 'today',
+    day: 'today',
+    yesterday: 'yesterday',
     week: '7d',
     month: '30d',
     quarter: '90d',
     '3 months': '90d',
   },
 }
-const PERIOD_WORDS: Readonly<Record<string, StatsPeriod>> = Object.assign({}, ...Object.values(STATS_PERIOD_WORDS))
+const PERIOD_WORDS: Readonly<Record<string, StatsRange>> = Object.assign({}, ...Object.values(STATS_PERIOD_WORDS))
 
 /**
  * What /stats takes, for the owner to read (/help, the answer to a period it does not take): the
- * periods ("7d", "30d", "90d") and one word for each in `locale` ("неделя", "месяц", "квартал").
+ * periods ("7d", "30d", "90d") and one word for each day and period in `locale` ("сегодня",
+ * "вчера", "неделя", "месяц", "квартал").
  */
 export function statsPeriodForms(locale: string): { periods: StatsPeriod[]; words: string[] } {
   // The owner's language is one the bot has texts in (src/locales/languages.ts), each of which has words here
   if (!Object.hasOwn(STATS_PERIOD_WORDS, locale)) throw new Error(`no words for the stats periods in "${locale}"`)
   const periods = Object.keys(STATS_PERIODS) as StatsPeriod[]
   const words = Object.entries(STATS_PERIOD_WORDS[locale as Locale])
+  const ranges: StatsRange[] = [...(Object.keys(STATS_DAYS) as StatsDay[]), ...periods]
   return {
     periods,
-    words: periods.flatMap((period) => words.find(([, p]) => p === period)?.[0] ?? []),
+    words: ranges.flatMap((range) => words.find(([, r]) => r === range)?.[0] ?? []),
   }
 }
 
 /**
  * "7d" / "30d" / "90d" (or nothing: 30 days), also as a Russian owner types them — "7д", "7 дней",
- * "30", "неделя", "месяц", "квартал" — and in English words; undefined for anything else.
+ * "30", "неделя", "месяц", "квартал" — and in English words; a day, "сегодня" / "today" ("1d",
+ * "день", "за день") or "вчера" / "yesterday"; undefined for anything else.
  */
-export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefined {
+export function parseStatsPeriod(arg: string | undefined): StatsRange | undefined {
   const a = (arg ?? '').trim().toLowerCase().replace(/\s+/g, ' ')
   if (a === '') return DEFAULT_STATS_PERIOD
   // "за неделю", "последние 30 дней", "last 7 days": the period is the rest; "1 неделя", "мес.",
@@ -90,6 +121,8 @@ export function parseStatsPeriod(arg: string | undefined): StatsPeriod | undefin
   const word = PERIOD_WORDS[said] ?? PERIOD_WORDS[said.replace(/^1 /, '')]
   if (word) return word
   const days = /^(\d+) ?(d|days?|д|дн|дня|дней|день)?$/u.exec(said)?.[1]
+  // One day is the business's day so far: the 24 hours before asking would be half of two days
+  if (days === '1') return 'today'
   const period = `${days}d`
   return days !== undefined && period in STATS_PERIODS ? (period as StatsPeriod) : undefined
 }
@@ -657,7 +690,8 @@ function repliesWaited(
 export type StatsDataset = StatsRows
 
 export interface Stats {
-  period: StatsPeriod
+  /** A rolling period, or a day (`isStatsDay`): then no retention. */
+  period: StatsRange
   from: number
   to: number
   funnel: Funnel
@@ -680,7 +714,11 @@ export interface Stats {
    * by the request's lead; nobody's in the team's figure only.
    */
   repliesWaited: { waits: number; byManager: ReplyWaitRow[] }
-  /** This period last; earlier periods of the same length before it, oldest first. */
+  /**
+   * This period last; earlier periods of the same length before it, oldest first. None for a
+   * day: a customer counts as lost only after weeks of silence (`followups.reengage_after_days`),
+   * so a day's share kept is 100% but for the odd one, and says nothing.
+   */
   retention: Retention[]
   managers: ManagerStats[]
 }
@@ -707,6 +745,15 @@ export function statsWindow(now: number, period: StatsPeriod, windowMs: number) 
   }
 }
 
+/**
+ * The rows for a day's figures: the day alone, with no customers or activity read (a day has no
+ * retention, `Stats.retention`) — never more than a week's.
+ */
+export function dayStatsWindow(now: number, day: StatsDay, timezone: string) {
+  const { from, to } = statsDaySpan(now, day, timezone)
+  return { from, to, since: from, retention: null }
+}
+
 export function computeStats(
   data: StatsDataset,
   input: {
@@ -727,8 +774,31 @@ export function computeStats(
     const end = to - i * length
     retention.push(computeRetention(data.customers, data.activity, end - length, end, input.retentionWindowMs))
   }
+  return { period, ...spanStats(data, from, to, input), retention }
+}
+
+/**
+ * A day's figures (`statsDaySpan`): those of a period, counted over the business's day, without
+ * retention. A request opened in it is judged by now, as a period's are: yesterday's request
+ * still unanswered past its deadline this morning was missed.
+ */
+export function computeDayStats(
+  data: StatsDataset,
+  input: { day: StatsDay; now: number; timezone: string; slaMinutes: number; working: WorkingTime },
+): Stats {
+  const { from, to } = statsDaySpan(input.now, input.day, input.timezone)
+  return { period: input.day, ...spanStats(data, from, to, input), retention: [] }
+}
+
+/** Everything but retention, over [from, to), as of `now`. */
+function spanStats(
+  data: StatsDataset,
+  from: number,
+  to: number,
+  input: { now: number; slaMinutes: number; working: WorkingTime },
+): Omit<Stats, 'period' | 'retention'> {
+  const { now } = input
   return {
-    period,
     from,
     to,
     funnel: computeFunnel(data.events, from, to),
@@ -742,7 +812,6 @@ export function computeStats(
       countedFrom: data.repliesLateFrom,
     },
     repliesWaited: repliesWaited(data.repliesLate, data.repliesNotLate ?? []),
-    retention,
     managers: computeManagers(data.handoffs, data.feedback, from, to, now, input.working, data.repliesLate),
   }
 }

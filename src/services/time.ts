@@ -425,6 +425,18 @@ export function nearestDate(month: number, day: number, today: string): string |
   return best !== undefined && best.distance <= 366 * DAY_MS ? best.iso : undefined
 }
 
+/**
+ * A local calendar day as UTC instants, [its midnight, the next day's midnight): the day of `ms`
+ * in `tz`, or `offset` days from it (-1: the day before). A day with a summer-time switch is 23
+ * or 25 hours long; one whose midnight the clocks skip starts at its first minute.
+ */
+export function localDayBounds(ms: number, tz: string, offset = 0): { from: number; to: number } {
+  const day = DateTime.fromMillis(ms, { zone: zoneOf(tz) })
+    .startOf('day')
+    .plus({ days: offset })
+  return { from: day.toMillis(), to: day.plus({ days: 1 }).startOf('day').toMillis() }
+}
+
 /** The local calendar date of `ms` in `tz`, as YYYY-MM-DD. */
 export function localDate(ms: number, tz: string): string {
   return localDateTime(ms, tz).date

@@ -130,7 +130,7 @@ describe('/stats', () => {
     expect(h.fake.textsTo(owner.id).filter((t) => t.includes('Статистика за 7 дней'))).toHaveLength(2)
     await h.send(h.u.text(owner, '/stats 14d'))
     expect(h.fake.lastTextTo(owner.id)).toBe(
-      'Период: /stats 7d, /stats 30d или /stats 90d — или словом: неделя, месяц, квартал (по умолчанию 30 дней).',
+      'Период: /stats 7d, /stats 30d или /stats 90d — или словом: сегодня, вчера, неделя, месяц, квартал (по умолчанию 30 дней).',
     )
   })
 

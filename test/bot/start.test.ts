@@ -298,13 +298,13 @@ describe('/start', () => {
   it.each([
     [
       'ru',
-      '/stats — Статистика: /stats 7d, 30d или 90d (без периода — 30 дней), можно и словом: неделя, месяц, квартал',
-      'Период: /stats 7d, /stats 30d или /stats 90d — или словом: неделя, месяц, квартал (по умолчанию 30 дней).',
+      '/stats — Статистика: /stats 7d, 30d или 90d (без периода — 30 дней), можно и словом: сегодня, вчера, неделя, месяц, квартал',
+      'Период: /stats 7d, /stats 30d или /stats 90d — или словом: сегодня, вчера, неделя, месяц, квартал (по умолчанию 30 дней).',
     ],
     [
       'en',
-      '/stats — Stats: /stats 7d, 30d, or 90d (30 days if none), also in a word: week, month, quarter',
-      'Period: /stats 7d, /stats 30d, or /stats 90d — or in a word: week, month, quarter (30 days by default).',
+      '/stats — Stats: /stats 7d, 30d, or 90d (30 days if none), also in a word: today, yesterday, week, month, quarter',
+      'Period: /stats 7d, /stats 30d, or /stats 90d — or in a word: today, yesterday, week, month, quarter (30 days by default).',
     ],
   ] as const)(
     "an owner's /help names the periods /stats takes (%s), and /stats takes each",
@@ -315,7 +315,7 @@ describe('/start', () => {
       expect(h.fake.lastTextTo(OWNER_ID).split('\n')).toContain(line)
       const [, periods = '', words = ''] = /: \/stats (.+) \(.*\), .*: (.+)$/.exec(line) ?? []
       const forms = [...periods.split(/,? (?:или|or) |, /), ...words.split(', ')]
-      expect(forms).toHaveLength(6)
+      expect(forms).toHaveLength(8)
       for (const form of forms) await h.send(h.u.text(owner, `/stats ${form}`))
       const texts = h.fake.textsTo(OWNER_ID)
       expect(texts.filter((t) => t === usage)).toEqual([])

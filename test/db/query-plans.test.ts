@@ -12,7 +12,11 @@ import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '.
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
 import { addSegmentRecipients, countSegment, heldNow, segmentUnreachable } from '../../db/repositories/segments.ts'
 import { loadRepliesLate, loadRepliesNotLate } from '../../db/repositories/stats.ts'
+import { businessCalendar } from '../../src/format.ts'
+import { type StatsRange, statsDaySpan } from '../../src/services/stats.ts'
+import { statsReport } from '../../src/services/stats-report.ts'
 import { createTestDb, statementsBuilt } from '../helpers/db.ts'
+import { demoContent } from '../helpers/harness.ts'
 
 /** The SQL texts `run` prepares on the connection, with the planner's plan for each. */
 function plansOf(sqlite: Database.Database, run: () => void): { sql: string; plan: string }[] {
@@ -69,6 +73,32 @@ describe('hot queries read partial indexes', () => {
     expect(plan).toContain('SEARCH events USING INDEX events_type_idx (type=? AND created_at>?)')
     expect(plan).toContain('SEARCH h USING INTEGER PRIMARY KEY (rowid=?)')
     expect(plan).not.toMatch(/SCAN (j|jobs|events|h|handoffs)\b/)
+  })
+
+  it("/stats for a day reads with the week's statements and plans, over a part of the week's range, and without retention's", () => {
+    const now = Date.parse('2026-11-23T13:05:00Z')
+    const calendar = businessCalendar(demoContent())
+    const plansFor = (period: StatsRange) => {
+      const { sqlite, db } = createTestDb()
+      const input = { period, now, slaMinutes: 15, calendar, retentionWindowMs: 90 * 86_400_000, unoffered: [] }
+      return plansOf(sqlite, () => statsReport(db, input))
+    }
+    const week = plansFor('7d')
+    for (const day of ['today', 'yesterday'] as const) {
+      // Each of the day's statements is one of the week's, read the same way: its bounds are the day's,
+      // inside the week's (from its midnight, up to now at the latest)
+      const { from, to } = statsDaySpan(now, day, calendar.timezone)
+      expect(from).toBeGreaterThanOrEqual(now - 7 * 86_400_000)
+      expect(to).toBeLessThanOrEqual(now)
+      const plans = plansFor(day)
+      for (const plan of plans) expect(week).toContainEqual(plan)
+      // What the week reads besides: every customer and their activity, for retention
+      const retention = week.filter((w) => !plans.some((p) => p.sql === w.sql))
+      expect(retention.map((r) => r.sql)).toEqual([
+        expect.stringContaining('min("orders"."paid_at")'),
+        expect.stringContaining('with customer as materialized'),
+      ])
+    }
   })
 
   it("the outbox's lane heads: only unfinished rows, grouped in index order", () => {

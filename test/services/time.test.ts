@@ -7,6 +7,7 @@ import {
   isWorkingTime,
   localDate,
   localDateTime,
+  localDayBounds,
   nearestDate,
   nextWorkingTime,
   type WorkingCalendar,
@@ -239,6 +240,29 @@ describe('DST', () => {
     expect(iso(addWorkingMinutes(at('2026-03-29T00:00+01:00'), 23 * 60, sundays))).toBe('2026-03-29T22:00:00.000Z')
     // 25 October is 25 hours long.
     expect(iso(addWorkingMinutes(at('2026-10-25T00:00+02:00'), 25 * 60, sundays))).toBe('2026-10-25T23:00:00.000Z')
+  })
+})
+
+describe('localDayBounds (a day of /stats)', () => {
+  it("is the business's day, from its local midnight: in Moscow 21:00 UTC, whatever the UTC date", () => {
+    // 02:30 on Monday 23 November in Moscow is still Sunday in UTC
+    const monday = { from: at('2026-11-23T00:00+03:00'), to: at('2026-11-24T00:00+03:00') }
+    expect(localDayBounds(at('2026-11-23T02:30+03:00'), 'Europe/Moscow')).toEqual(monday)
+    expect(localDayBounds(at('2026-11-23T23:59+03:00'), 'Europe/Moscow')).toEqual(monday)
+    expect(localDayBounds(at('2026-11-24T00:00+03:00'), 'Europe/Moscow', -1)).toEqual(monday)
+    expect(localDayBounds(at('2026-11-23T00:00+03:00'), 'Europe/Moscow', -1)).toEqual({
+      from: at('2026-11-22T00:00+03:00'),
+      to: monday.from,
+    })
+  })
+
+  it('is 23 or 25 hours long on the days the clocks change, and the day before one is a whole day', () => {
+    const spring = localDayBounds(at('2026-03-29T15:00+02:00'), 'Europe/Berlin')
+    expect(spring).toEqual({ from: at('2026-03-29T00:00+01:00'), to: at('2026-03-30T00:00+02:00') })
+    expect(spring.to - spring.from).toBe(23 * 3_600_000)
+    const autumn = localDayBounds(at('2026-10-26T08:00+01:00'), 'Europe/Berlin', -1)
+    expect(autumn).toEqual({ from: at('2026-10-25T00:00+02:00'), to: at('2026-10-26T00:00+01:00') })
+    expect(autumn.to - autumn.from).toBe(25 * 3_600_000)
   })
 })
 

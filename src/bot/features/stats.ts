@@ -1,13 +1,15 @@
 import { InputFile } from 'grammy'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { formatSpan, shortWhen } from '../../format.ts'
+import { clockTime, formatSpan, shortWhen } from '../../format.ts'
 import { formatMoney } from '../../money.ts'
 import {
   DEFAULT_STATS_PERIOD,
+  isStatsDay,
   parseStatsPeriod,
   STATS_PERIODS,
   type Stats,
+  type StatsPeriod,
   statsPeriodForms,
 } from '../../services/stats.ts'
 import { buildStatsSvg, renderPng } from '../../services/stats-chart.ts'
@@ -37,6 +39,8 @@ const npsScore = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''
  * /stats [7d|30d|90d] for owners: the funnel with conversions, calls and no-shows,
  * first-response times against the SLA, the ratings after an order, retention (CRR) per period
  * and per-manager numbers — as text (in several messages when long) and as a PNG chart.
+ * /stats сегодня (today) or вчера (yesterday): the business's day, as text alone — the funnel in
+ * counts, no retention and no chart (docs/owners.md, "A day").
  */
 export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
   const { content, services } = deps
@@ -54,11 +58,13 @@ export function registerStatsFeature(deps: Deps, scopes: BotScopes): void {
       const locale = await ctx.i18n.getLocale()
       // Some 30 managers with long names pass one message's 4096: the report comes in several, in order
       for (const part of splitMessage(statsText(ctx, report, timezone, locale), MESSAGE_MAX)) await ctx.reply(part)
+      // A day has no chart: its funnel's shares and retention bars need weeks, and its key numbers are the text's
+      if (isStatsDay(period)) return
       const { stats } = report
       // The chart is forwarded and saved on its own: it says whose numbers these are (a name longer
       // than the title's line is cut, not run off the image)
       const business = clip(pickText(content.get().business.name, locale), CHART_NAME_MAX)
-      const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, business, timezone, locale)))
+      const png = await renderPng(buildStatsSvg(chartInput(ctx, stats, period, business, timezone, locale)))
       return ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`))
     }),
   )
@@ -97,6 +103,23 @@ function dateRange(period: { from: number; to: number }, timezone: string, local
   return periodBounds(period, timezone, locale).join(' – ')
 }
 
+/**
+ * A day's span: today's from its midnight to the moment of asking, "23 нояб., 0:00 – 16:05" (one
+ * date for the two ends of one day); yesterday's whole, to the midnight it ended with, each end
+ * with its date as a period's ("22 нояб., 0:00 – 23 нояб., 0:00").
+ */
+function dayRange(day: { from: number; to: number }, timezone: string, locale: string): string {
+  if (localDate(day.from, timezone) !== localDate(day.to, timezone)) return dateRange(day, timezone, locale)
+  return `${shortWhen(day.from, timezone, locale)} – ${clockTime(day.to, timezone, locale)}`
+}
+
+/** The report's heading: the period and its span, "📊 Статистика за 7 дней (…)", "📊 Статистика за день (сегодня, …)". */
+function title(ctx: BaseContext, s: Stats, timezone: string, locale: string): string {
+  return isStatsDay(s.period)
+    ? ctx.t('stats-title-day', { day: s.period, range: dayRange(s, timezone, locale) })
+    : ctx.t('stats-title', { days: STATS_PERIODS[s.period], range: dateRange(s, timezone, locale) })
+}
+
 function statsText(
   ctx: BaseContext,
   { stats: s, managerNames: names, revenue }: StatsReport,
@@ -104,8 +127,9 @@ function statsText(
   locale: string,
 ): string {
   const lines: string[] = []
-  lines.push(ctx.t('stats-title', { days: STATS_PERIODS[s.period], range: dateRange(s, timezone, locale) }), '')
-  lines.push(...funnelLines(ctx, s.funnel), '')
+  const day = isStatsDay(s.period)
+  lines.push(title(ctx, s, timezone, locale), '')
+  lines.push(...(day ? dayFunnelLines(ctx, s.funnel) : funnelLines(ctx, s.funnel)), '')
   const { bookings } = s
   // A period without calls says so in one line, as the requests and ratings do: "0 (—)" read as broken
   lines.push(
@@ -225,6 +249,8 @@ function statsText(
   }
   if (s.managers.some((m) => m.receivedLate > 0)) lines.push(ctx.t('stats-managers-late-note'))
   if (s.managers.some((m) => m.unclaimedLate > 0)) lines.push(ctx.t('stats-managers-unclaimed-note'))
+  // What a day leaves out, said so: its absence would read as forgotten, or as nothing to show
+  if (day) lines.push('', ctx.t('stats-day-left-out'))
   return lines.join('\n')
 }
 
@@ -269,6 +295,25 @@ function funnelLines(ctx: BaseContext, funnel: Stats['funnel']): string[] {
   return lines
 }
 
+/**
+ * A day's funnel: how many started in it and how far they have got, in counts. Its shares are left
+ * out — a day's few starters, most of whom pay days later, made "Оплата 0%" of a good day — and the
+ * report says so (`stats-day-left-out`). One line when nobody started, as a period's.
+ */
+function dayFunnelLines(ctx: BaseContext, funnel: Stats['funnel']): string[] {
+  const [start, ...steps] = funnel.steps
+  if ((start?.clients ?? 0) === 0) return [ctx.t('stats-funnel-none')]
+  return [
+    ctx.t('stats-day-funnel', {
+      started: start?.clients ?? 0,
+      steps: steps
+        .map((step) => ctx.t('stats-funnel-first', { step: ctx.t(`stats-step-${step.key}`), clients: step.clients }))
+        .join(', '),
+    }),
+    ctx.t('stats-funnel-split', { booked: funnel.booked, handed: funnel.handedOff, inSla: funnel.answeredInSla }),
+  ]
+}
+
 /** "45 000 ₽ + 250 ⭐": amounts per currency. */
 function amounts(rows: readonly RevenueRow[], locale: string): string {
   const byCurrency = new Map<string, number>()
@@ -301,14 +346,21 @@ function revenueLines(ctx: BaseContext, revenue: StatsReport['revenue'], locale:
   return lines
 }
 
-function chartInput(ctx: BaseContext, s: Stats, business: string, timezone: string, locale: string) {
+function chartInput(
+  ctx: BaseContext,
+  s: Stats,
+  period: StatsPeriod,
+  business: string,
+  timezone: string,
+  locale: string,
+) {
   // Two lines under a bar: the whole span does not fit the width of one
   const periodLabel = (r: { from: number; to: number }) => {
     const [from, to] = periodBounds(r, timezone, locale)
     return `${from} –\n${to}`
   }
   return {
-    title: ctx.t('stats-chart-title', { business, days: STATS_PERIODS[s.period] }),
+    title: ctx.t('stats-chart-title', { business, days: STATS_PERIODS[period] }),
     subtitle: dateRange(s, timezone, locale),
     funnelTitle: ctx.t('stats-chart-funnel'),
     funnel: s.funnel.steps.map((step) => ({

@@ -1,9 +1,18 @@
-# $periods: the periods /stats takes, "/stats 7d, /stats 30d, or /stats 90d"; $words: a word for each; $days: a /stats with none
+# $periods: the periods /stats takes, "/stats 7d, /stats 30d, or /stats 90d"; $words: a word for each day and period ("today, yesterday, week…"); $days: a /stats with none
 stats-usage = Period: { $periods } — or in a word: { $words } ({ $days } days by default).
 # The owner's /help line of /stats, after "/stats — ": $periods "7d, 30d, or 90d", the rest as in stats-usage
 help-stats = Stats: /stats { $periods } ({ $days } days if none), also in a word: { $words }
 stats-working = Counting the numbers — this may take a little while. The bot keeps answering clients meanwhile.
 stats-title = 📊 Stats for { $days } days ({ $range })
+# A day of the business: $day today | yesterday; $range from its midnight, "23 Nov, 0:00 – 16:05"
+stats-title-day = 📊 Stats for the day ({ $day ->
+        [today] today
+       *[yesterday] yesterday
+    }, { $range })
+# A day's funnel in counts (its shares need weeks: stats-day-left-out); $steps: "Questionnaire — 4, Quiz — 3, …"
+stats-day-funnel = Funnel: { $started } started in the day; of them reached the step or went further: { $steps }
+# Under a day's report: what it leaves out, and where to read it
+stats-day-left-out = ℹ️ A day has no funnel shares, no customer retention and no chart: clients take days and weeks to pay and come back — see /stats 7d or longer.
 stats-funnel-title = Funnel: how many who started in the period reached each step (those who went further without finishing it count too)
 stats-chart-funnel = Funnel: reached the step or went further
 # No client started in the period: every step would be "0 (— …)"

@@ -1,4 +1,4 @@
-# $periods: the periods /stats takes, "/stats 7d, /stats 30d или /stats 90d"; $words: a word for each; $days: a /stats with none
+# $periods: the periods /stats takes, "/stats 7d, /stats 30d или /stats 90d"; $words: a word for each day and period ("сегодня, вчера, неделя…"); $days: a /stats with none
 stats-usage = Период: { $periods } — или словом: { $words } (по умолчанию { $days } { $days ->
         [one] день
         [few] дня
@@ -16,6 +16,15 @@ stats-title = 📊 Статистика за { $days } { $days ->
         [few] дня
        *[many] дней
     } ({ $range })
+# A day of the business: $day today | yesterday; $range from its midnight, "23 нояб., 0:00 – 16:05"
+stats-title-day = 📊 Статистика за день ({ $day ->
+        [today] сегодня
+       *[yesterday] вчера
+    }, { $range })
+# A day's funnel in counts (its shares need weeks: stats-day-left-out); $steps: "Анкета — 4, Квиз — 3, …"
+stats-day-funnel = Воронка: начали за день — { $started }; из них дошли до шага или дальше: { $steps }
+# Under a day's report: what it leaves out, and where to read it
+stats-day-left-out = ℹ️ За день нет долей шагов воронки, удержания покупателей и графика: клиенты доходят до оплаты и возвращаются за дни и недели — смотрите /stats 7d и дольше.
 stats-funnel-title = Воронка: сколько из начавших за период дошли до каждого шага (пошедшие дальше, не закончив шаг, — тоже)
 stats-chart-funnel = Воронка: дошли до шага или дальше
 # No client started in the period: every step would be "0 (— …)"
