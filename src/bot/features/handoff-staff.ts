@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
 import type { NoticeLine } from '../../services/handoff/index.ts'
-import { waitingSince } from '../../services/handoff/model.ts'
+import { firstWaitOver, waitingSince } from '../../services/handoff/model.ts'
 import { clip, headOf } from '../../text.ts'
 import { react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
@@ -148,7 +148,7 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     const active = handoff.current(clientId)
     const since = active && waitingSince(active)
     if (!active || since === null || since === undefined) return undefined
-    const due = active.firstResponseAt === null ? handoff.deadline(active) : undefined
+    const due = firstWaitOver(active) ? undefined : handoff.deadline(active)
     if (due === undefined) return { state: 'message', since }
     const late = active.slaBreachedAt !== null || due <= deps.clock.now()
     return { state: late ? 'late' : 'waiting', since, due }
