@@ -293,6 +293,29 @@ export const handoffs = sqliteTable(
     /** When that wait went past the answer time: staff and owners were alerted, the topic shows 🔴 until an answer. */
     replyLateAt: integer('reply_late_at'),
     /**
+     * When the request's first wait ended before any answer with nothing owed: the client settled
+     * what they asked themselves (a call booked for a question about a call, their zone set for one
+     * about the time zone, "разобрался" — docs/managers.md, "What makes a client waiting"), or it
+     * opened with news that asks nothing (a first message such as «Оплатила! пришлю чек вечером»).
+     * No answer-time alert, not late in /stats; the topic is 💬. Their next message waits as one
+     * in an answered request does. A later wait the client settles is only ended (`client_waiting_since`).
+     */
+    settledAt: integer('settled_at'),
+    /**
+     * How the client last settled a wait of theirs (`words`, or the doing: `call`, `zone`), while no
+     * wait goes on and nobody answered since: a call they booked that settled it and that they then
+     * cancel brings the wait back. Cleared when a wait starts again or the team answers.
+     */
+    settledBy: text('settled_by', { enum: ['words', 'call', 'zone'] }),
+    /**
+     * Which of the client's own doings would settle everything they asked in the wait going on (the
+     * first, or the one since `client_waiting_since`), comma-separated: `call` (they booked or moved
+     * a call), `zone` (they set their time zone); '' when nothing they could do would (a complaint, a
+     * price asked, a photo); null while nothing was asked in words yet (/manager alone). Narrowed by
+     * each message the wait takes in, set afresh when a wait starts.
+     */
+    waitSettles: text('wait_settles'),
+    /**
      * When the team last answered the request: the newest of whatever counts as an answer
      * (`noteStaffReply`: a message, a saved reply, /offer, /invoice, a call booked or moved, _Called_,
      * the owner's own reply in their Business chat), timed when written. /today's "последний ответ"

@@ -18,7 +18,7 @@ import type { Logger } from './logger.ts'
 import { type BookingService, createBookingService } from './services/booking.ts'
 import { type BroadcastService, createBroadcastService } from './services/broadcasts.ts'
 import { type BusinessService, createBusinessService } from './services/business.ts'
-import { type ClientService, createClientService, OPTED_OUT, PROFILE_CHANGED } from './services/clients.ts'
+import { type ClientService, createClientService, OPTED_OUT, PROFILE_CHANGED, ZONE_SET } from './services/clients.ts'
 import { createDataExportService, type DataExportService } from './services/data-export.ts'
 import { type ClientSearch, createClientSearch } from './services/desk/client-search.ts'
 import { type ClosingService, createClosingService } from './services/desk/closing.ts'
@@ -221,6 +221,8 @@ export function createDeps(input: {
     if (unsubscribed(type, data) && handoff.isOpen(clientId)) {
       handoff.notifyTopic(clientId, [{ key: 'handoff-topic-unsubscribed' }])
     }
+    // A question about the time zone that waits for the team is answered by the zone the client sets themselves
+    if (type === ZONE_SET) handoff.settle(clientId, 'zone')
   })
   // The card lists what is scheduled for the client: what adds to it without an event says so
   const scheduled = (clientId: number) => handoff.refreshCard(clientId, { editOnly: true })
@@ -290,6 +292,10 @@ export function createDeps(input: {
       nudges,
       // Worded by the bot, with the call's card; written in the change's transaction (`built`: these deps, once made)
       noticeStaff: (notice) => postBookingNotice(built, notice),
+      // A question about a call that waits for the team is answered by the call they book or move themselves
+      clientBookedCall: (clientId) => handoff.settle(clientId, 'call'),
+      // …and waits again once they cancel that call
+      clientCancelledCall: (clientId) => handoff.callCancelled(clientId),
     }),
     broadcasts: createBroadcastService({ db, clock, reads, content, scheduler }),
     dataExport: createDataExportService({ db, sqlite, clock, reads, content }),

@@ -19,6 +19,8 @@ import {
 } from '../schema.ts'
 
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number]
+/** How the client settled a wait themselves (`settled_by`). */
+type SettledBy = NonNullable<HandoffRow['settledBy']>
 
 /** Statuses in which the client is "with a manager": messages are relayed, flows stay quiet. */
 export const ACTIVE_HANDOFF_STATUSES = ['open', 'closing'] as const
@@ -133,7 +135,7 @@ export function releaseRequestsLedBy(db: Db, managerId: number): number[] {
  * answered it, or their first message since the team's last answer (`clientWaitingSince`).
  * `waitingSince` in src/services/handoff/model.ts, in SQL (the list is ordered by it): the two change together.
  */
-const WAITING_SINCE = sql<number>`case when ${handoffs.firstResponseAt} is null then ${handoffs.openedAt} else ${handoffs.clientWaitingSince} end`
+const WAITING_SINCE = sql<number>`case when ${handoffs.firstResponseAt} is null and ${handoffs.settledAt} is null then ${handoffs.openedAt} else ${handoffs.clientWaitingSince} end`
 /** Open requests the team owes an answer (not those asking "solved?": those wait for the client). */
 const OWED = and(
   // Both statuses written as the partial index of active requests has them: only then may SQLite read it
@@ -203,17 +205,19 @@ export function listOwedAnswers(db: Db, limit: number): { total: number; request
  * The team's last answer in the request: whatever counted as one (`lastAnswerAt`: a message, a
  * saved reply, /offer, /invoice, a call booked or moved, _Called_), and — for a request last
  * answered before that was kept — their newest message written since it opened (a typed message,
- * a saved reply, the owner's own in a Business chat), else its first answer.
+ * a saved reply, the owner's own in a Business chat), else its first answer; for one nobody
+ * answered whose first wait ended with nothing owed, when it did (`settledAt`).
  */
-const LAST_ANSWERED = sql<number>`max(coalesce(${handoffs.lastAnswerAt}, 0), coalesce((select max(${messages.createdAt}) from ${messages} where ${messages.clientId} = ${handoffs.clientId} and ${messages.direction} = 'out' and ${messages.deletedAt} is null and ${messages.createdAt} >= ${handoffs.openedAt}), 0), ${handoffs.firstResponseAt})`
+const LAST_ANSWERED = sql<number>`max(coalesce(${handoffs.lastAnswerAt}, 0), coalesce((select max(${messages.createdAt}) from ${messages} where ${messages.clientId} = ${handoffs.clientId} and ${messages.direction} = 'out' and ${messages.deletedAt} is null and ${messages.createdAt} >= ${handoffs.openedAt}), 0), coalesce(${handoffs.firstResponseAt}, ${handoffs.settledAt}))`
 /**
- * Open requests the team answered and owes nothing now (the client has not written since): they
- * wait for the team's next step, or to be closed. Not those asking "solved?" (they close by themselves).
+ * Open requests the team answered, or whose first wait ended with nothing owed (`settledAt`), and
+ * owes nothing now (the client has not written since): they wait for the team's next step, or to
+ * be closed. Not those asking "solved?" (they close by themselves).
  */
 const ANSWERED_OPEN = and(
   sql`${handoffs.status} in ${sql.raw(ACTIVE_IN)}`,
   eq(handoffs.status, 'open'),
-  sql`${handoffs.firstResponseAt} is not null`,
+  sql`(${handoffs.firstResponseAt} is not null or ${handoffs.settledAt} is not null)`,
   isNull(handoffs.clientWaitingSince),
   isNull(clients.deletedAt),
 )
@@ -239,6 +243,8 @@ export function insertHandoff(
     openedAt: number
     managerId?: number | null
     slaDueAt?: number | null
+    settledAt?: number | null
+    waitSettles?: string | null
   },
 ): HandoffRow {
   activeSinceWrite.wroteFor(db, row.clientId)
@@ -323,12 +329,14 @@ export function eraseHandoffAnswers(db: Db, clientId: number): void {
 
 /**
  * The request's first answer is now `first` (the earliest of those not taken back), or none: it
- * waits for its first answer again, and nothing it waited for since an answer stands.
+ * waits for its first answer again, and nothing it waited for since an answer stands — unless its
+ * first wait had ended with nothing owed before any answer (`keepWait`, for a `settled_at` one).
  */
 export function resetFirstResponse(
   db: Db,
   id: number,
   first: { at: number; staffId: number; minutes: number } | null,
+  { keepWait = false }: { keepWait?: boolean } = {},
 ): void {
   wroteRequest(db, id)
   db.update(handoffs)
@@ -336,7 +344,7 @@ export function resetFirstResponse(
       firstResponseAt: first?.at ?? null,
       firstResponderId: first?.staffId ?? null,
       firstResponseMinutes: first?.minutes ?? null,
-      ...(first === null ? { clientWaitingSince: null, replyLateAt: null } : {}),
+      ...(first === null && !keepWait ? { clientWaitingSince: null, replyLateAt: null } : {}),
     })
     .where(eq(handoffs.id, id))
     .run()
@@ -382,24 +390,56 @@ export function moveHandoff(
 
 /**
  * The client wrote at `at` in an answered request and waits for the team; false when they waited
- * already. The request kept before is kept as written (once it commits): the delivery of the
- * message that started the wait asks for it again.
+ * already. `settles`: what the client may do themselves that answers the message (`wait_settles`).
+ * The request kept before is kept as written (once it commits): the delivery of the message that
+ * started the wait asks for it again.
  */
 /** Prepared: the first message of a wait (a relay's hot path) writes it, and building the update cost more than running it. */
 const startWaiting = perConnection((db) =>
   db
     .update(handoffs)
-    .set({ clientWaitingSince: sql`${sql.placeholder('at')}` })
+    .set({
+      clientWaitingSince: sql`${sql.placeholder('at')}`,
+      waitSettles: sql`${sql.placeholder('settles')}`,
+      settledBy: null,
+    })
     .where(and(eq(handoffs.id, sql.placeholder('id')), isNull(handoffs.clientWaitingSince)))
     .prepare(),
 )
 
-export function setClientWaiting(db: Db, id: number, at: number): boolean {
+export function setClientWaiting(db: Db, id: number, at: number, settles = ''): boolean {
   const kept = activeSinceWrite.find(db, (row) => row.id === id)
   wroteRequest(db, id)
-  const set = startWaiting(db).run({ id, at }).changes === 1
-  if (set && kept) activeSinceWrite.keepWritten(db, kept.key, { ...kept.row, clientWaitingSince: at })
+  const set = startWaiting(db).run({ id, at, settles }).changes === 1
+  if (set && kept) {
+    activeSinceWrite.keepWritten(db, kept.key, {
+      ...kept.row,
+      clientWaitingSince: at,
+      waitSettles: settles,
+      settledBy: null,
+    })
+  }
   return set
+}
+
+/** Prepared: a message joining a wait (a relay's hot path) may narrow it. */
+const narrowSettles = perConnection((db) =>
+  db
+    .update(handoffs)
+    .set({ waitSettles: sql`${sql.placeholder('settles')}` })
+    .where(eq(handoffs.id, sql.placeholder('id')))
+    .prepare(),
+)
+
+/**
+ * What would settle everything asked in the request's wait now (`wait_settles`), as a message
+ * joining it narrowed it. The request kept before is kept as written.
+ */
+export function setWaitSettles(db: Db, id: number, settles: string): void {
+  const kept = activeSinceWrite.find(db, (row) => row.id === id)
+  wroteRequest(db, id)
+  narrowSettles(db).run({ id, settles })
+  if (kept) activeSinceWrite.keepWritten(db, kept.key, { ...kept.row, waitSettles: settles })
 }
 
 /**
@@ -431,7 +471,7 @@ export function listLateWaits(db: Db): HandoffRow[] {
       and(
         eq(handoffs.status, 'open'),
         or(
-          and(isNull(handoffs.firstResponseAt), isNotNull(handoffs.slaBreachedAt)),
+          and(isNull(handoffs.firstResponseAt), isNull(handoffs.settledAt), isNotNull(handoffs.slaBreachedAt)),
           and(isNotNull(handoffs.clientWaitingSince), isNotNull(handoffs.replyLateAt)),
         ),
       ),
@@ -476,9 +516,68 @@ export function setSlaBreached(db: Db, id: number, at: number, managerId: number
     db
       .update(handoffs)
       .set({ slaBreachedAt: at, slaBreachedBy: managerId })
-      .where(and(eq(handoffs.id, id), isNull(handoffs.slaBreachedAt), isNull(handoffs.firstResponseAt)))
+      .where(
+        and(
+          eq(handoffs.id, id),
+          isNull(handoffs.slaBreachedAt),
+          isNull(handoffs.firstResponseAt),
+          isNull(handoffs.settledAt),
+        ),
+      )
       .run().changes === 1
   )
+}
+
+/**
+ * The request's first wait ended at `at` with nothing owed, before any answer (`settled_at`): the
+ * client settled it themselves (`by`), or — with no `by` — it opened with news alone. False when it
+ * was answered or settled before.
+ */
+export function setSettled(db: Db, id: number, at: number, by: SettledBy): boolean {
+  wroteRequest(db, id)
+  return (
+    db
+      .update(handoffs)
+      .set({ settledAt: at, settledBy: by, waitSettles: null })
+      .where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt), isNull(handoffs.settledAt)))
+      .run().changes === 1
+  )
+}
+
+/**
+ * The client's wait since `since` ended with nothing owed: they settled it themselves (`by`). False
+ * when it was not that wait any more (answered, or a newer one).
+ */
+export function settleClientWait(db: Db, id: number, since: number, by: SettledBy): boolean {
+  wroteRequest(db, id)
+  return (
+    db
+      .update(handoffs)
+      .set({ clientWaitingSince: null, replyLateAt: null, waitSettles: null, settledBy: by })
+      .where(and(eq(handoffs.id, id), eq(handoffs.clientWaitingSince, since)))
+      .run().changes === 1
+  )
+}
+
+/**
+ * The call that settled the request's first wait (`settled_by` call, nobody answered since) was
+ * cancelled by the client: the first wait goes on again, as if never settled. False when it was not so.
+ */
+export function unsettleFirstWait(db: Db, id: number): boolean {
+  wroteRequest(db, id)
+  return (
+    db
+      .update(handoffs)
+      .set({ settledAt: null, settledBy: null, waitSettles: 'call' })
+      .where(and(eq(handoffs.id, id), isNull(handoffs.firstResponseAt), eq(handoffs.settledBy, 'call')))
+      .run().changes === 1
+  )
+}
+
+/** How the client last settled a wait no longer matters (the team answered, or a wait started since). */
+export function clearSettledBy(db: Db, id: number): void {
+  wroteRequest(db, id)
+  db.update(handoffs).set({ settledBy: null }).where(eq(handoffs.id, id)).run()
 }
 
 /**

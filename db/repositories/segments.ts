@@ -73,7 +73,7 @@ export const COMPLAINT_REASONS = UNHAPPY_REASONS.filter((reason) => reason !== '
  * index's), a few rows.
  */
 const HELD_NOW = sql.raw(
-  `(select client_id from handoffs where status in ('open', 'closing') and (first_response_at is null or client_waiting_since is not null or reason in (${COMPLAINT_REASONS.map((r) => `'${r}'`).join(', ')}) or exists (select 1 from events where events.client_id = handoffs.client_id and events.type = '${escalatedEvent('complaint')}' and events.created_at >= handoffs.opened_at)))`,
+  `(select client_id from handoffs where status in ('open', 'closing') and ((first_response_at is null and settled_at is null) or client_waiting_since is not null or reason in (${COMPLAINT_REASONS.map((r) => `'${r}'`).join(', ')}) or exists (select 1 from events where events.client_id = handoffs.client_id and events.type = '${escalatedEvent('complaint')}' and events.created_at >= handoffs.opened_at)))`,
 )
 
 /**

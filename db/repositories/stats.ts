@@ -38,6 +38,8 @@ export interface HandoffStatRow {
   closedAt: number | null
   /** client | timeout | staff | erased; null on requests closed before this was recorded. */
   closedBy: string | null
+  /** When its first wait ended with nothing owed before any answer (the client settled it, or it opened with news alone). */
+  settledAt: number | null
 }
 export interface FeedbackStatRow {
   kind: string
@@ -191,7 +193,8 @@ export function loadStatsRows(db: Db, { from, to, since, retention }: StatsWindo
     select id, opened_at as openedAt, first_response_at as firstResponseAt,
       first_responder_id as firstResponderId, first_response_minutes as firstResponseMinutes,
       manager_id as managerId, sla_due_at as slaDueAt,
-      sla_breached_at as slaBreachedAt, sla_breached_by as slaBreachedBy, closed_at as closedAt, closed_by as closedBy
+      sla_breached_at as slaBreachedAt, sla_breached_by as slaBreachedBy, closed_at as closedAt, closed_by as closedBy,
+      settled_at as settledAt
     from handoffs
     where ((opened_at >= ${from} and opened_at < ${to})
       -- closures count requests closed in the period, whenever they were opened

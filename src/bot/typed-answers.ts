@@ -1828,7 +1828,7 @@ function ownSending(said: readonly string[], at: number): boolean {
 const PERSON = /^(?:i|we|you|they|he|she|it|u|someone|somebody|can|could|would|please|pls|plz|and)$/u
 /** What a client sends: texts, photos, the logo, files, the brief; the rest, it, them. */
 const SENT_THING =
-  /^(?:текст[ыа]?|фото|фотк[иу]|фотографи[июя]|картинк[иу]|изображени[яе]|логотип|лого|материал[ыа]?|файл[ыа]?|файлик[и]?|документ[ыа]?|доки|договор|макет[ыа]?|правки|комментари[ия]|бриф|тз|анкет[уа]|ссылк[уи]|доступ[ыа]?|видео|пример[ыа]?|отзыв[ыа]?|описани[ея]|контент|инфу|информацию|данные|остальное|остальные|оставшиеся|его|ее|их|это|список|прайс|презентаци[юя]|каталог|texts?|copy|photos?|pics?|pictures?|images?|logo|files?|documents?|docs?|contract|brief|content|details|info|information|links?|access|logins?|feedback|comments|edits|notes|examples?|samples?|materials|assets|menu|it|them|everything|rest)$/u
+  /^(?:текст[ыа]?|фото|фотк[иу]|фотографи[июя]|картинк[иу]|изображени[яе]|логотип|лого|материал[ыа]?|файл[ыа]?|файлик[и]?|документ[ыа]?|доки|договор|макет[ыа]?|правки|комментари[ия]|бриф|тз|анкет[уа]|ссылк[уи]|доступ[ыа]?|видео|чек|чеки|квитанци[июя]|скрин|скрины|скриншот[ыа]?|пример[ыа]?|отзыв[ыа]?|описани[ея]|контент|инфу|информацию|данные|остальное|остальные|оставшиеся|его|ее|их|это|список|прайс|презентаци[юя]|каталог|texts?|copy|photos?|pics?|pictures?|images?|logo|files?|documents?|docs?|contract|brief|content|details|info|information|links?|access|logins?|receipts?|screenshots?|feedback|comments|edits|notes|examples?|samples?|materials|assets|menu|it|them|everything|rest)$/u
 /** The words a sending is said with: who, to whom, when, what part, a thanks, an "ok". */
 const AROUND_SENDING = new Set([
   ...['я', 'мы', 'а', 'и', 'еще', 'тоже', 'также', 'ок', 'окей', 'хорошо', 'ладно', 'да', 'спасибо', 'тогда', 'вам'],
@@ -1844,21 +1844,51 @@ const AROUND_SENDING = new Set([
 ])
 
 /**
+ * Something the client received, said and nothing else: «получила посылку», «посылка пришла», «всё
+ * дошло, спасибо», «заказ забрала», "got the parcel", "the package arrived today". A verb of it
+ * arriving, what came, when, and the words it is said with: a "не" («не получила»), a "but", a
+ * word of anything else («получила, но коробка мятая», «пришла не та посылка») or a "?" is the
+ * team's to read.
+ */
+export function saysReceived(text: string): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const said = words(text)
+  if (said.length > 10 || !said.some((w) => RECEIVED_NEWS.test(w))) return false
+  return said.every((w) => RECEIVED_NEWS.test(w) || RECEIVED_THING.test(w) || AROUND_RECEIVING.has(w))
+}
+/** It came: "получила", "пришла", "дошло", "доставили", "забрала", "привёз", "received", "arrived". */
+const RECEIVED_NEWS =
+  /^(?:получил[аи]?|получено|пришл[аио]|пришел|дошл[аио]|дошел|доставили|доставлен[аоы]?|забрал[аи]?|привезли|привез(?:ла)?|received|arrived|came|got|delivered|picked)$/u
+/** What comes to a client: the parcel, the order, the goods, a box, the delivery, it, all of it. */
+const RECEIVED_THING =
+  /^(?:посылк[уаи]|заказ[ы]?|товар[ы]?|коробк[уаи]|пакет|доставк[уа]|покупк[уи]|все|его|ее|их|это|parcel|package|order|delivery|box|goods|items?|it|everything)$/u
+/** The words a receipt is said with: who, when, a thanks, an "ok", "in one piece". */
+const AROUND_RECEIVING = new Set([
+  ...['я', 'мы', 'уже', 'сегодня', 'вчера', 'только', 'что', 'наконец', 'спасибо', 'ок', 'окей', 'все', 'вот'],
+  ...['в', 'целости', 'сохранности', 'курьер', 'ваш', 'ваша', 'вашу', 'ваши', 'мой', 'моя', 'мою', 'мои', 'и'],
+  ...['i', 've', 'we', 'have', 'just', 'the', 'my', 'your', 'today', 'yesterday', 'finally', 'thanks', 'thank'],
+  ...['you', 'ok', 'okay', 'up', 'safely', 'all', 'in', 'one', 'piece', 'has', 'and'],
+])
+
+/**
  * A message that only tells the team something, and asks nothing: each of its parts (between
  * sentence marks, commas and emoji) a sending promised (`promisesToSend`: "тексты пришлю вечером"),
- * a payment said done (`saysPaid`) where `paidKnown` says the bot has it confirmed already, or a
- * part that `acknowledges` (a thanks, an "ok", a 👍) — at least one of them news: "Оплатила! Тексты
- * пришлю вечером", "скину завтра, спасибо", "I'll send the texts tonight 🙏". Anything with a "?",
- * or a part of anything else (a request, a complaint, a question typed without its mark), waits
- * for the team's answer: a missed question costs more than an apology nobody needed.
+ * something received (`saysReceived`: «получила посылку»), a payment said done (`saysPaid`) where
+ * `paidKnown` says the bot has it confirmed already, or a part that `acknowledges` (a thanks, an
+ * "ok", a 👍) — at least one of them news: "Оплатила! Тексты пришлю вечером", "скину завтра,
+ * спасибо", "I'll send the texts tonight 🙏". Anything with a "?", or a part of anything else (a
+ * request, a complaint, a question typed without its mark), waits for the team's answer: a missed
+ * question costs more than an apology nobody needed.
  */
 export function onlyTells(
   text: string,
   { acknowledges, paidKnown }: { acknowledges: (part: string) => boolean; paidKnown: () => boolean },
 ): boolean {
   if (QUESTION_MARK.test(text)) return false
-  // No word of sending or of a payment made: most messages end here (a relay's every text is asked)
-  if (!words(text).some((w) => OWN_SENDING.test(w) || SENDING_EN.test(w) || PAID.test(w))) return false
+  // No word of sending, of a payment made or of something come: most messages end here (a relay's every text is asked)
+  if (!words(text).some((w) => OWN_SENDING.test(w) || SENDING_EN.test(w) || PAID.test(w) || RECEIVED_NEWS.test(w))) {
+    return false
+  }
   // (A part the emoji's group did not take is undefined: `split` gives each group's capture)
   const parts = (text.split(TOLD_APART) as (string | undefined)[])
     .map((part) => part?.trim() ?? '')
@@ -1866,13 +1896,131 @@ export function onlyTells(
   if (parts.length === 0 || parts.length > 6) return false
   let news = false
   for (const part of parts) {
-    if (promisesToSend(part) || (saysPaid(part) && paidKnown())) news = true
+    if (promisesToSend(part) || saysReceived(part) || (saysPaid(part) && paidKnown())) news = true
     else if (!acknowledges(part)) return false
   }
   return news
 }
 /** Where a message's parts divide: a sentence's mark or a comma before a space or the end, a line, emoji (kept as a part). */
 const TOLD_APART = /[,.;!…]+(?=\s|$)|\n+|((?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D})+)/u
+
+/** A message's parts as `onlyTells` reads them (between sentence marks, commas, lines and emoji), the empty ones left out. */
+function toldParts(text: string): string[] {
+  // (A part the emoji's group did not take is undefined: `split` gives each group's capture)
+  return (text.split(TOLD_APART) as (string | undefined)[])
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '' && !/^[,.;!…]+$/u.test(part))
+}
+
+/**
+ * The client's word that what they asked is settled, by themselves: «разобрался», «всё, разобралась,
+ * спасибо», «сама нашла», «нашёл, спасибо», «уже не нужно», «уже не актуально», «вопрос снят»,
+ * «забейте», "never mind, found it", "figured it out, thanks", "sorted it myself", "no longer
+ * needed". Each part (as `onlyTells` divides them) such words or one that `acknowledges` (a thanks,
+ * an "ok", a 🙏), at least one of them settling. A "не" of their own («не разобралась», «не нашла»),
+ * a "?", or a word of anything else («разобралась, а доставка когда?», «нашла ошибку на сайте»,
+ * «уже не нужно звонить») is the team's to read: a wait ended wrongly leaves a question unseen.
+ */
+export function settlesItself(text: string, { acknowledges }: { acknowledges: (part: string) => boolean }): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const parts = toldParts(text)
+  if (parts.length === 0 || parts.length > 4) return false
+  let settles = false
+  for (const part of parts) {
+    if (settlingPart(part)) settles = true
+    else if (!acknowledges(part)) return false
+  }
+  return settles
+}
+/** The phrases that settle it, among a part's words joined by single spaces (`words`: "ё" read as "е"). */
+const SETTLING =
+  / (?:разобрал(?:ся|ась|ись)|нашел|нашла|нашли|нашлось|уже не (?:нужно|надо|актуально)|(?:уже )?не ?актуально|вопрос снят|вопрос отпал|вопрос закрыт|отбой|забейте|неважно|never ?mind|nvm|figured it out|worked it out|found it|sorted it|all sorted|got it sorted|no longer needed|not needed anymore|don t need it anymore) /u
+/** The words settling is said with: who, "already", "all", "myself", "now", "ok", a thanks. */
+const AROUND_SETTLING = new Set([
+  ...['я', 'мы', 'уже', 'все', 'сам', 'сама', 'сами', 'ой', 'а', 'ок', 'окей', 'хорошо', 'ладно', 'спасибо'],
+  ...['тогда', 'извините', 'простите', 'вопрос', 'сорри', 'нормально', 'ответ', 'так', 'вот'],
+  ...['i', 'we', 've', 'already', 'myself', 'ourselves', 'now', 'ok', 'okay', 'oh', 'sorry', 'thanks', 'thank'],
+  ...['you', 'all', 'good', 'so', 'out', 'it', 'actually', 'anyway', 'then'],
+])
+function settlingPart(part: string): boolean {
+  const said = words(part)
+  if (said.length === 0 || said.length > 8) return false
+  const joined = ` ${said.join(' ')} `
+  const match = SETTLING.exec(joined)
+  if (!match) return false
+  // Their own "не" before it ("не разобралась", "я так и не нашла"): nothing settled
+  if (
+    joined
+      .slice(0, match.index + 1)
+      .trim()
+      .split(' ')
+      .includes('не')
+  )
+    return false
+  const rest = `${joined.slice(0, match.index)} ${joined.slice(match.index + match[0].length)}`.trim()
+  return rest === '' || rest.split(/\s+/).every((w) => AROUND_SETTLING.has(w))
+}
+
+/**
+ * What the client may do themselves that answers `text`, a message of theirs to the team
+ * (docs/managers.md, "What makes a client waiting"): `call` when it asks about a call — when, at
+ * what time, to call them back, on which clock («а время звонка по Москве?», «когда позвоните?»,
+ * «перезвоните мне завтра после 15», "what time will you call?") — which their booking or moving
+ * one answers; `zone` when it asks about the time zone alone («время по Москве?», «какой у вас
+ * часовой пояс?», "is that Moscow time?"), or a call's time on a clock («а время звонка по Москве?»:
+ * both) — which their setting their zone answers (not a call asked for on a clock, «позвоните
+ * завтра в 15 по Москве»: only a call answers that). Nothing for anything else: every word of it
+ * must be of a call, a time, a zone or how such a question is asked — «а время звонка по Москве и
+ * сколько стоит сайт?» asks more than either answers. Conservative on purpose: a wait ended wrongly
+ * leaves a question nobody sees.
+ */
+export function settledBy(text: string): ('call' | 'zone')[] {
+  const said = words(text)
+  if (said.length === 0 || said.length > 14) return []
+  const joined = ` ${said.join(' ')} `
+  const zone = said.some((w) => ZONE_WORD.test(w)) || ZONE_SAID.test(joined)
+  const call = said.some((w) => CALL_WORD_ANY.test(w))
+  if (!zone && !call) return []
+  const known = said.every(
+    (w) =>
+      CALL_WORD_ANY.test(w) ||
+      ZONE_WORD.test(w) ||
+      ABOUT_A_CALL.has(w) ||
+      weekdayWord(w) !== undefined ||
+      monthIn(w) !== undefined,
+  )
+  if (!known) return []
+  // A call asked for, or wanted, on some clock: only a call answers it
+  const wantsOne = asksForACall(text) || said.some((w) => WANTING_WORD.test(w))
+  return [...(call ? (['call'] as const) : []), ...(zone && !(call && wantsOne) ? (['zone'] as const) : [])]
+}
+/** A call: "звонок", "позвоните", "перезвоните", "созвон", "наберите", "call", "ring". */
+const CALL_WORD_ANY =
+  /^(?:(?:по|пере|со)?звон\p{L}*|набер\p{L}*|набрать|звякн\p{L}*|call|calls|calling|callback|ring|phone)$/u
+/** A time zone named: Moscow's, "мск", "пояс", UTC, "local". */
+const ZONE_WORD =
+  /^(?:москв\p{L}*|московск\p{L}*|мск|msk|moscow|пояс\p{L}*|часов(?:ой|ого|ому|ым)|utc|gmt|zone|zones|timezone|местн\p{L}*|local)$/u
+/** A clock said as whose: «по вашему времени», «по какому времени», "your time", "my time". */
+const ZONE_SAID = / (?:по (?:вашему|моему|нашему|какому|чьему|своему) времени|(?:your|my|our|whose) time) /u
+/** How a question about a call's time is asked, and when: the rest of such a question's words. */
+const ABOUT_A_CALL = new Set([
+  ...['а', 'и', 'или', 'ли', 'же', 'то', 'это', 'вот', 'так', 'уже', 'еще', 'в', 'во', 'на', 'по', 'с', 'к', 'у'],
+  ...['до', 'после', 'через', 'около', 'примерно', 'когда', 'сколько', 'какое', 'какой', 'каком', 'какому'],
+  ...['время', 'времени', 'час', 'часа', 'часов', 'минут', 'утром', 'утра', 'днем', 'дня', 'вечером', 'вечера'],
+  ...['сегодня', 'завтра', 'послезавтра', 'вы', 'вас', 'вам', 'я', 'мне', 'меня', 'мы', 'нам', 'нас', 'мой'],
+  ...['моему', 'ваш', 'вашему', 'наш', 'нашему', 'будет', 'будете', 'будут', 'можно', 'подскажите', 'скажите'],
+  ...['уточните', 'пожалуйста', 'здравствуйте', 'добрый', 'день', 'привет', 'указано', 'указан', 'написано'],
+  ...['точно', 'назначен', 'назначено', 'записан', 'записана', 'запись', 'записаться', 'запишите', 'удобно'],
+  ...['удобнее', 'лучше', 'обеда', 'числа', 'число', 'хочу', 'хотела', 'хотел', 'нужно', 'надо', 'мне', 'давайте'],
+  ...['what', 'when', 'which', 'time', 'times', 'is', 'are', 'the', 'a', 'an', 'at', 'in', 'on', 'by', 'it'],
+  ...['will', 'you', 'be', 'your', 'my', 'our', 'we', 'i', 'me', 'us', 'can', 'could', 'would', 'please'],
+  ...['today', 'tomorrow', 'am', 'pm', 'morning', 'afternoon', 'evening', 'o', 'clock', 'hi', 'hello', 'so'],
+  ...['then', 'that', 'this', 'for', 'to', 'of', 'do', 'does', 'back', 'me', 'book', 'schedule', 'want', 'like'],
+  ...['after', 'before', 'around', 'about'],
+])
+/** Words that want something done (a call), not ask when: «можно», «хочу», «запишите», "can you", "please". */
+const WANTING_WORD =
+  /^(?:можно|хочу|хотела|хотел|нужно|надо|давайте|запишите|записаться|can|could|would|please|book|schedule|want|like)$/u
 
 /**
  * The invoice number a client's message names ("оплатил счёт №3", "paid invoice #3", «по счёту

@@ -305,10 +305,12 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
       // reply check's does (an answer, "Is your question solved?"); a newer wait has its own
       if (current.status === 'closing')
         return { status: 'skipped', reason: 'the client was asked to close the request' }
-      if (waitingSince(current) !== since) return { status: 'skipped', reason: 'the team answered' }
+      if (waitingSince(current) !== since) return { status: 'skipped', reason: 'the team answered, or it was settled' }
     } else if (current.firstResponseAt !== null) {
       const reason = current.slaBreachedAt === null ? 'a manager answered in time' : 'a manager answered meanwhile'
       return { status: 'skipped', reason }
+    } else if (current.settledAt !== null) {
+      return { status: 'skipped', reason: 'the client settled it themselves: nothing is owed' }
     }
     if (current.status === 'closing') {
       // Staff asked "Is your question solved?" before anyone answered: the request waits for the
@@ -445,7 +447,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     // Cleared by the team's answer or "Is your question solved?"; a newer wait has a check of its own.
     // A request never answered waits since it opened (a client back to it: `remindAgain`)
     if (current.status === 'closing') return { status: 'skipped', reason: 'the client was asked to close the request' }
-    if (waitingSince(current) !== since) return { status: 'skipped', reason: 'the team answered' }
+    if (waitingSince(current) !== since) {
+      return { status: 'skipped', reason: 'the team answered, or the client settled it themselves' }
+    }
     const client = handoff.client(current.clientId)
     if (!client?.telegramId || client.deletedAt !== null) {
       return { status: 'skipped', reason: 'the client erased their data' }

@@ -301,6 +301,14 @@ export function createBookingService(deps: {
    * whatever the client writes next.
    */
   noticeStaff: (notice: StaffNoticePayload) => void
+  /**
+   * The client booked or moved a call themselves (not the team with /call, nor a move from a
+   * reminder): a question of theirs about a call that waits for the team is answered by it
+   * (`handoff.settle`), called inside the change's transaction, after its notice.
+   */
+  clientBookedCall?: (clientId: number) => void
+  /** The client cancelled a call of theirs: a wait their booking had settled waits again (`handoff.callCancelled`). */
+  clientCancelledCall?: (clientId: number) => void
 }) {
   const { db, clock, content, scheduler, clients, nudges } = deps
 
@@ -702,7 +710,10 @@ export function createBookingService(deps: {
         )
         if (!result.ok) return result
         afterBooked(result.booking)
-        if (input.by !== 'staff') noticeStaff(result.booking, 'booked')
+        if (input.by !== 'staff') {
+          noticeStaff(result.booking, 'booked')
+          deps.clientBookedCall?.(input.clientId)
+        }
         return { ...result, reminderAt: clientReminderAt(result.booking) }
       })
     },
@@ -737,6 +748,7 @@ export function createBookingService(deps: {
         )
         if (!result.ok) return { ok: false, reason: 'has_upcoming' }
         afterBooked(result.booking)
+        deps.clientBookedCall?.(input.clientId)
         return { ok: true, booking: result.booking }
       })
     },
@@ -787,7 +799,10 @@ export function createBookingService(deps: {
         disarmReminders(result.previous, 'the callback was moved to another time')
         armReminders(result.booking)
         clients.recordEvent(result.booking.clientId, 'booking_moved', { bookingId: result.booking.id })
-        if (input.clientId !== undefined) noticeStaff(result.booking, 'moved', result.previous)
+        if (input.clientId !== undefined) {
+          noticeStaff(result.booking, 'moved', result.previous)
+          deps.clientBookedCall?.(input.clientId)
+        }
         return result
       })
     },
@@ -806,7 +821,10 @@ export function createBookingService(deps: {
         if (!booking) return { ok: false, reason: 'not_booked' }
         disarmReminders(booking, `the ${by === 'staff' ? 'team' : 'client'} cancelled the callback`)
         clients.recordEvent(booking.clientId, 'booking_cancelled', { bookingId: booking.id, by })
-        if (by === 'client') noticeStaff(booking, 'cancelled')
+        if (by === 'client') {
+          noticeStaff(booking, 'cancelled')
+          deps.clientCancelledCall?.(booking.clientId)
+        }
         return { ok: true, booking }
       })
     },

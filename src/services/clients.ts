@@ -42,6 +42,9 @@ export const CONSENT_TEXT_VERSION = 'marketing-v1'
 /** Not an event on record: the client gave a name (/name) or a phone number (`onEvent`: the card shows them). */
 export const PROFILE_CHANGED = 'profile_changed'
 
+/** Not an event on record: the client set their own time zone (/timezone, a booking's zone question: `onEvent`). */
+export const ZONE_SET = 'zone_set'
+
 /** Not an event on record: /stop from a client whose decline is on record already (`onEvent`). */
 export const OPTED_OUT = 'opted_out'
 
@@ -285,6 +288,7 @@ export function createClientService({
     setTimezone(clientId: number, timezone: string | null): void {
       updateClient(db, clientId, { timezone })
       changed(clientId, PROFILE_CHANGED)
+      changed(clientId, ZONE_SET)
     },
 
     setDisplayName(clientId: number, name: string): void {

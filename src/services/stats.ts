@@ -318,6 +318,10 @@ export interface WorkingTime {
  */
 function answeredInTime(h: HandoffStatRow, now: number, working: WorkingTime): boolean | undefined {
   const deadline = h.slaDueAt ?? working.slaDeadline(h.openedAt)
+  // Its first wait ended with nothing owed before any answer (the client settled it, or it opened
+  // with news alone): not due when that came before its deadline, as a request closed then is;
+  // settled only after it, the deadline was missed
+  if (h.settledAt !== null) return deadline === undefined || h.settledAt <= deadline ? undefined : false
   if (h.firstResponseAt !== null) return deadline === undefined || h.firstResponseAt <= deadline
   if (deadline !== undefined && deadline < now && (h.closedAt === null || h.closedAt > deadline)) return false
   return undefined
@@ -345,7 +349,9 @@ export function computeResponses(
   let withinSla = 0
   let slaDue = 0
   for (const h of opened) {
-    if (h.firstResponseAt !== null) times.push(firstResponseMinutes(h, h.firstResponseAt, working))
+    // (An answer after the client settled its first wait answered nothing owed: no first answer)
+    if (h.firstResponseAt !== null && h.settledAt === null)
+      times.push(firstResponseMinutes(h, h.firstResponseAt, working))
     const inTime = answeredInTime(h, now, working)
     if (inTime !== undefined) slaDue++
     if (inTime) withinSla++
@@ -605,7 +611,8 @@ export function computeManagers(
     if (h.openedAt < from || h.openedAt >= to) continue
     // Whose it was to answer in time, and who answered it
     const held = h.slaBreachedAt !== null ? h.slaBreachedBy : (h.firstResponderId ?? h.managerId)
-    const answeredBy = h.firstResponseAt === null ? null : (h.firstResponderId ?? held)
+    // (One answered after the client settled its first wait answered nothing owed: no first answer in /stats)
+    const answeredBy = h.firstResponseAt === null || h.settledAt !== null ? null : (h.firstResponderId ?? held)
     if (held !== null) {
       const t = tallyOf(held)
       t.handoffs++

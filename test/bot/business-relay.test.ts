@@ -252,6 +252,22 @@ describe('a business client’s chat', () => {
     expect(late()).toHaveLength(1)
   })
 
+  it("in the owner's chat, «разобралась, спасибо» after her question ends its wait: no alert, the topic reads one line", async () => {
+    const { h, owner, user, topicId } = await businessClientInTopic()
+    const late = () => h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.includes('снова ждёт ответа'))
+    h.clock.advance(4 * 60_000)
+    await h.send(h.u.businessMessage(owner, CONNECTION, user.id, 'Анна, здравствуйте! Чем помочь?'))
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А как оплатить картой из Казахстана?'))
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'разобралась, спасибо'))
+    await h.drain()
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('✔️ Клиент сам снял'))).toHaveLength(1)
+    h.clock.advance(60 * 60_000)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    expect(late()).toEqual([])
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))).toEqual([])
+  })
+
   it('the owner wrote to her themselves: at night the bot says no "we are closed" in their chat until the request closes; where they did not, it does', async () => {
     const closed = (h: Harness, chatId: number) =>
       onBehalf(h, chatId).filter((c) => String(c.payload.text).startsWith('Сейчас мы не работаем'))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { saysDayOrTime } from '../../conversations/typed-label.ts'
+import { isAcknowledgement } from '../../src/bot/handoff/message-entry.ts'
 import {
   agreesToErase,
   asksAboutOwnCall,
@@ -32,6 +33,9 @@ import {
   promisesToPay,
   promisesToSend,
   saysPaid,
+  saysReceived,
+  settledBy,
+  settlesItself,
   startsWithNo,
   stopsAmong,
 } from '../../src/bot/typed-answers.ts'
@@ -569,6 +573,100 @@ describe('news that owes no answer', () => {
     expect(onlyTells('Оплатила! Тексты пришлю вечером', unknown)).toBe(false)
     expect(onlyTells('Оплатила!', unknown)).toBe(false)
     expect(onlyTells('Тексты пришлю вечером', unknown)).toBe(true)
+    // A receipt to send is something sent too
+    expect(onlyTells('Оплатила! пришлю чек вечером', known)).toBe(true)
+    // Something received is news as well
+    expect(onlyTells('Получила посылку, спасибо 🙏', unknown)).toBe(true)
+  })
+
+  it('something received, and nothing else: «получила посылку», not «не получила» or «получила, но…»', () => {
+    for (const yes of [
+      'Получила посылку',
+      'посылка пришла, спасибо',
+      'Всё дошло, спасибо!',
+      'заказ забрала',
+      'got the parcel, thanks',
+      'the package arrived today',
+    ]) {
+      expect(saysReceived(yes), yes).toBe(true)
+    }
+    for (const no of [
+      'не получила посылку',
+      'получила посылку, но коробка мятая',
+      'пришла не та посылка',
+      'получила?',
+      'когда придёт посылка',
+    ]) {
+      expect(saysReceived(no), no).toBe(false)
+    }
+  })
+
+  it('a goodbye is a thanks: «Ок, до встречи», "see you tomorrow"', () => {
+    for (const yes of ['Ок, до встречи', 'до встречи!', 'see you tomorrow', 'ok see you then 👍']) {
+      expect(isAcknowledgement({ text: yes }), yes).toBe(true)
+    }
+    expect(isAcknowledgement({ text: 'до встречи в 15?' })).toBe(false)
+  })
+})
+
+describe('a wait the client settles', () => {
+  const acknowledges = (part: string) => isAcknowledgement({ text: part })
+
+  it('in words: «разобралась», «сама нашла», «уже не нужно», "never mind, found it" — not «не разобралась» or more asked', () => {
+    for (const yes of [
+      'разобрался',
+      'Разобралась, спасибо!',
+      'всё, разобралась 🙏',
+      'сама разобралась',
+      'сам нашёл',
+      'ой, всё, нашла',
+      'уже не нужно',
+      'уже не надо, спасибо',
+      'вопрос снят',
+      'неактуально',
+      'Забейте, уже разобралась',
+      'never mind, found it',
+      'figured it out, thanks',
+      'sorted it myself',
+      'I found it',
+    ]) {
+      expect(settlesItself(yes, { acknowledges }), yes).toBe(true)
+    }
+    for (const no of [
+      'не разобралась',
+      'я так и не нашла',
+      'разобрался?',
+      'разобралась, но как оплатить',
+      'разобралась, а доставка когда?',
+      'нашла ошибку на сайте',
+      'уже не нужно звонить',
+      'спасибо',
+    ]) {
+      expect(settlesItself(no, { acknowledges }), no).toBe(false)
+    }
+  })
+
+  it('by a doing: a question about a call is answered by a call booked, one about the zone by the zone set — nothing else is', () => {
+    expect(settledBy('а время звонка по Москве?')).toEqual(['call', 'zone'])
+    expect(settledBy('по какому времени звонок?')).toEqual(['call', 'zone'])
+    expect(settledBy('когда позвоните?')).toEqual(['call'])
+    expect(settledBy('Здравствуйте! Во сколько будет звонок?')).toEqual(['call'])
+    expect(settledBy('перезвоните мне, +7 916 111-22-33')).toEqual(['call'])
+    expect(settledBy('What time will you call?')).toEqual(['call'])
+    // A call asked for on a clock: only a call answers it
+    expect(settledBy('можно созвониться завтра в 15 по Москве?')).toEqual(['call'])
+    expect(settledBy('какой у вас часовой пояс?')).toEqual(['zone'])
+    expect(settledBy('время по Москве?')).toEqual(['zone'])
+    expect(settledBy('is that Moscow time?')).toEqual(['zone'])
+    for (const none of [
+      'а время звонка по Москве и сколько стоит сайт?',
+      'сколько стоит сайт?',
+      '+7 916 123-45-67',
+      'Новосибирск',
+      'вы мне так и не позвонили, это обман',
+    ]) {
+      expect(settledBy(none), none).toEqual([])
+    }
   })
 })
 

@@ -70,6 +70,7 @@ function everyRow(db: Db, since: number, from: number) {
         slaBreachedBy: handoffs.slaBreachedBy,
         closedAt: handoffs.closedAt,
         closedBy: handoffs.closedBy,
+        settledAt: handoffs.settledAt,
       })
       .from(handoffs)
       .where(or(gte(handoffs.openedAt, since), gte(handoffs.closedAt, since)))

@@ -56,7 +56,13 @@ const EVENTS: EventRow[] = [
 const closed = (at: number, by: string | null) => ({ closedAt: at, closedBy: by })
 const open = { closedAt: null, closedBy: null }
 /** Opened before deadlines were stored (counted from `sla15`), never alerted. */
-const unmarked = { slaDueAt: null, slaBreachedAt: null, slaBreachedBy: null, firstResponseMinutes: null }
+const unmarked = {
+  slaDueAt: null,
+  slaBreachedAt: null,
+  slaBreachedBy: null,
+  firstResponseMinutes: null,
+  settledAt: null,
+}
 const HANDOFFS: HandoffStatRow[] = [
   {
     ...unmarked,
@@ -233,6 +239,43 @@ describe('stats maths', () => {
     expect(computeManagers(rows, [], FROM, NOW, NOW, sla15)).toMatchObject([{ managerId: 901, withinSlaPct: 0 }])
   })
 
+  it('a request whose first wait the client settled before its deadline was never late, and its later answer is no first-answer time; settled after it, it was missed', () => {
+    const opened = FROM + day(4)
+    const base = { firstResponseAt: null, firstResponderId: null, managerId: 901, ...unmarked, ...open }
+    const rows: HandoffStatRow[] = [
+      // «разобралась» five minutes in, nobody answered
+      { id: 10, openedAt: opened, ...base, settledAt: opened + 5 * MIN },
+      // a call booked ten minutes in, a manager wrote the next day
+      {
+        id: 11,
+        openedAt: opened,
+        ...base,
+        settledAt: opened + 10 * MIN,
+        firstResponseAt: opened + day(1),
+        firstResponderId: 901,
+      },
+      // «уже не нужно» an hour in, past its 15 minutes
+      {
+        id: 12,
+        openedAt: opened,
+        ...base,
+        settledAt: opened + 60 * MIN,
+        slaBreachedAt: opened + 15 * MIN,
+        slaBreachedBy: 901,
+      },
+    ]
+    expect(computeResponses(rows, FROM, NOW, NOW, sla15)).toMatchObject({
+      opened: 3,
+      answered: 0,
+      medianMinutes: null,
+      withinSla: 0,
+      slaDue: 1,
+    })
+    expect(computeManagers(rows, [], FROM, NOW, NOW, sla15)).toMatchObject([
+      { managerId: 901, handoffs: 3, answered: 0, medianMinutes: null, withinSlaPct: 0, receivedLate: 0 },
+    ])
+  })
+
   it("closings by who closed them: only the client's own yes counts as their agreement", () => {
     // #1 the client said yes, #2 closed by itself without an answer, #3 closed by staff;
     // #6 was closed before the period, #4 and #5 are still open
@@ -349,7 +392,12 @@ describe('stats maths', () => {
       firstResponderId: by,
       firstResponseMinutes: null,
     })
-    const late = (by: number | null) => ({ slaDueAt: null, slaBreachedAt: opened + 15 * MIN, slaBreachedBy: by })
+    const late = (by: number | null) => ({
+      slaDueAt: null,
+      slaBreachedAt: opened + 15 * MIN,
+      slaBreachedBy: by,
+      settledAt: null,
+    })
     const rows: HandoffStatRow[] = [
       // 901 let it slip, it went to 900, who answered
       { id: 1, openedAt: opened, ...answered(20, 900), managerId: 900, ...late(901), ...open },

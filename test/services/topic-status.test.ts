@@ -19,7 +19,13 @@ const GROUP = -100123
 
 describe('the status of a request', () => {
   it('follows the request: waiting, SLA breached, answered, a later message late, waiting for the client, closed', () => {
-    const open = { status: 'open' as const, firstResponseAt: null, slaBreachedAt: null, replyLateAt: null }
+    const open = {
+      status: 'open' as const,
+      firstResponseAt: null,
+      settledAt: null,
+      slaBreachedAt: null,
+      replyLateAt: null,
+    }
     expect(requestStatus(undefined)).toBe('closed')
     expect(requestStatus(open)).toBe('waiting')
     expect(requestStatus({ ...open, slaBreachedAt: 5 })).toBe('breached')
@@ -28,6 +34,11 @@ describe('the status of a request', () => {
     expect(requestStatus({ ...open, status: 'closing', firstResponseAt: 9, replyLateAt: 20 })).toBe('client')
     expect(requestStatus({ ...open, status: 'closing', firstResponseAt: 9 })).toBe('client')
     expect(requestStatus({ ...open, status: 'closed', firstResponseAt: 9 })).toBe('closed')
+    // Its first wait settled by the client with nothing owed (nobody answered): nothing is owed, 💬 —
+    // also after it had gone late; a message of theirs since gone late is 🔴 again
+    expect(requestStatus({ ...open, settledAt: 7 })).toBe('answered')
+    expect(requestStatus({ ...open, settledAt: 7, slaBreachedAt: 5 })).toBe('answered')
+    expect(requestStatus({ ...open, settledAt: 7, replyLateAt: 20 })).toBe('breached')
     expect(Object.values(STATUS_MARKS)).toEqual(['🟡', '🔴', '💬', '⏳', '✅'])
   })
 

@@ -32,7 +32,7 @@ import type { BusinessRefusal } from '../../services/business.ts'
 import { requestStatus, STATUS_MARKS } from '../../services/desk/topic-status.ts'
 import { timezoneOf } from '../../services/followups/index.ts'
 import type { ListedRequest } from '../../services/handoff/index.ts'
-import type { NoticeArgs, NoticeLine } from '../../services/handoff/model.ts'
+import { firstWaitOver, type NoticeArgs, type NoticeLine } from '../../services/handoff/model.ts'
 import { afterQuietHours, localDate, workingMinutesBetween } from '../../services/time.ts'
 import { CALLBACK_ANSWER_MAX, clip, MESSAGE_MAX } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
@@ -203,7 +203,7 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           ctx.t('booking-today-owed-line', {
             mark: marksOf(request),
             name: clientLinkHtml(deps, request.client),
-            what: request.handoff.firstResponseAt === null ? 'request' : 'message',
+            what: firstWaitOver(request.handoff) ? 'message' : 'request',
             // Whole minutes, as people say how long someone waits ("0,1 мин" reads as arithmetic),
             // between the clock minutes shown: "с 20:10" read at 9:55 is 13 ч 45 мин, whatever the seconds.
             // A wait across closed hours is its working time, as the alerts count it, and says so:
@@ -240,6 +240,13 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
           return ctx.t('booking-today-open-line', {
             mark: marksOf(request),
             name: clientLinkHtml(deps, request.client),
+            // Nobody answered it: since when nothing is owed (the client settled it, or wrote news alone)
+            how:
+              request.handoff.firstResponseAt !== null
+                ? 'answer'
+                : request.handoff.reason === 'news'
+                  ? 'news'
+                  : 'settled',
             ago: waitedText(ctx, request.since, now, locale),
             since: escapeHtml(formatWhen(request.since, tz, locale, now)),
             lead: leadOf(ctx, request.handoff),

@@ -28,7 +28,7 @@ import { ownerOnly } from '../owner-guard.ts'
 import { pressedLabel } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
-import { asksForAPerson, typedAnswerShaped } from '../typed-answers.ts'
+import { asksForAPerson, settledBy, typedAnswerShaped } from '../typed-answers.ts'
 import {
   claimedPayment,
   closeAnsweredInWords,
@@ -36,6 +36,7 @@ import {
   notePaymentPromise,
   onlyInforms,
   promisedPayment,
+  settlesInWords,
 } from './handoff-relay.ts'
 import { sendHeldConfirmations } from './orders.ts'
 
@@ -510,8 +511,18 @@ async function passToTeam(
     // завтра") owe no answer. (A payment claimed in words is the team's to act on here: the bot
     // may not answer it by itself)
     const promised = promisedPayment(deps, client.id, msg) !== undefined
-    const ack = isAcknowledgement(msg) || promised || onlyInforms(deps, client.id, msg)
-    services.handoff.relayFromClient(client.id, recorded.row, ack, realReplyTo(msg), forwardedFrom(msg))
+    // …nor the question settled in words («разобралась, спасибо»), which ends the wait going on
+    const settles = !promised && settlesInWords(deps, msg)
+    const ack = isAcknowledgement(msg) || promised || settles || onlyInforms(deps, client.id, msg)
+    services.handoff.relayFromClient(
+      client.id,
+      recorded.row,
+      ack,
+      realReplyTo(msg),
+      forwardedFrom(msg),
+      msg.text === undefined ? [] : settledBy(msg.text),
+    )
+    if (settles) services.handoff.settle(client.id, 'words')
     // Instead of answering "Is your question solved?": its yes or no in words (when the bot may
     // write there to ask the ratings), or anything else, which keeps the request open
     const answered =

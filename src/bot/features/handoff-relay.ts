@@ -48,6 +48,8 @@ import {
   promisedPayDays,
   promisesToPay,
   saysWhatIsLeft,
+  settledBy,
+  settlesItself,
   solvedAnswer,
   wantsNoMarketing,
 } from '../typed-answers.ts'
@@ -260,6 +262,46 @@ export function onlyInforms(deps: Deps, clientId: number, msg: Pick<Message, 'te
   return tells && deps.services.handoff.matchTrigger(text) === undefined
 }
 
+/**
+ * The client's word that what they asked is settled by themselves (`settlesItself`: «разобралась,
+ * спасибо», «уже не нужно», "never mind, found it"): no answer is owed to it, and the wait going on
+ * ends. Not with a complaint's words (the content's trigger words).
+ */
+export function settlesInWords(deps: Deps, msg: Pick<Message, 'text'>): boolean {
+  const text = msg.text
+  if (text === undefined) return false
+  const settles = settlesItself(text, { acknowledges: (part) => isAcknowledgement({ text: part }) })
+  return settles && deps.services.handoff.matchTrigger(text) === undefined
+}
+
+/**
+ * A message after the client's request closed that needs no answer: news alone (`onlyInforms`:
+ * «Получила посылку», «скину фото завтра», «Оплатила, спасибо» once the bot has the payment), or
+ * the question taken back (`settlesInWords`). It opens no request again — that ran the answer
+ * time for news and had it go late. News reaches the topic in one line with its words, for the
+ * team to read, and the client's message gets a 👌 where a reaction reaches them (not in the
+ * owner's account: it would land in the bot's own chat); words that settle it get the ❤ a thanks
+ * does. False for anything else. A re-delivered update was told the first time.
+ */
+async function noteNewsAfterClose(
+  ctx: BotContext,
+  deps: Deps,
+  clientId: number,
+  msg: Message,
+  duplicate: boolean,
+): Promise<boolean> {
+  const news = onlyInforms(deps, clientId, msg)
+  if (!news && !settlesInWords(deps, msg)) return false
+  if (duplicate) return true
+  ctx.log.info({ clientId, news }, 'words needing no answer after a closed request: no request opened')
+  if (news) {
+    const words = excerpt(deps, { type: 'text', text: msg.text ?? '' })
+    deps.services.handoff.notifyTopic(clientId, [{ key: 'handoff-news-after-close', args: { words } }])
+  }
+  if (chatOf(msg) === null) await react(ctx, news ? '👌' : '❤')
+  return true
+}
+
 /** How long after the bot had a payment confirmed a client's "Оплатила!" is news of it. */
 const PAID_NEWS_MS = DAY_MS
 
@@ -448,6 +490,13 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
       // (A re-delivered one was answered the first time)
       if (msg.text !== undefined && wantsNoMarketing(msg.text) && replyKeyboardsAllowed(ctx))
         return recorded.duplicate ? undefined : stopNewsletters(deps, ctx)
+      // News alone after a closed request («Оплатила, спасибо» once the bot has the payment,
+      // «Получила посылку», «скину фото завтра»), or the question taken back («разобралась, спасибо»):
+      // nothing to answer, so no request opens again — the news goes to the topic for the team to
+      // read, with no answer time to run and nothing to go late
+      if (handoff.wasClosed(client.id) && (await noteNewsAfterClose(ctx, deps, client.id, msg, recorded.duplicate))) {
+        return
+      }
       // Writing again after a closed request reopens it (the topic too), and an answer to one of
       // the bot's own messages ("Reply" to a broadcast's offer) opens one, with what it answers:
       // the message goes to the team. A thanks in reply is no question; a reply to a manager's
@@ -495,6 +544,9 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // Telegram invoice's payment that has not come; nor news alone: "скину завтра")
     const answeredAlready = claimed !== undefined || unarrived !== undefined || ctx.answeredByBot === true
     const informs = !answeredAlready && promised === undefined && !stop && onlyInforms(deps, client.id, msg)
+    // "разобралась, спасибо", "уже не нужно": what they waited for is settled by themselves — no
+    // answer is owed to it, and the wait going on ends with it (below, once it is in the topic)
+    const settles = !answeredAlready && !informs && !stop && settlesInWords(deps, msg)
     // "и перезвоните мне в 11:30, +7 916 …" written after the words that opened the request: the
     // number is theirs to be called on, as it would be in the words that opened it (a forwarded
     // message's is someone else's). Kept before it goes to the topic, so the card shows it
@@ -504,10 +556,14 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     const { remindedAgain } = handoff.relayFromClient(
       client.id,
       recorded.row,
-      isAcknowledgement(msg) || stop || promised !== undefined || answeredAlready || informs,
+      isAcknowledgement(msg) || stop || promised !== undefined || answeredAlready || informs || settles,
       realReplyTo(msg),
       forwardedFrom(msg),
+      // What the client may do themselves that answers it: a question about a call, their booking one
+      msg.text === undefined ? [] : settledBy(msg.text),
     )
+    // Settled in words: the wait ends, the topic reads one line of it under their words
+    if (settles && !recorded.duplicate) handoff.settle(client.id, 'words')
     // A flow's question waits (the step passed the message on), and nothing answered it so far
     const stepWaits = flowRunning(ctx) && !botAnsweredUpdate(ctx)
     // What the bot answered the message before it was relayed (the prices, "passing you to a
@@ -521,7 +577,8 @@ export function registerHandoffRelay(deps: Deps, scopes: BotScopes): void {
     // puts the reminders off by itself; a re-delivered message was noted the first time)
     if (msg.text !== undefined && promised === undefined && !recorded.duplicate)
       notePayLaterAsked(deps, client, msg.text)
-    const said = { promised, claimed, unarrived, stop, informs, remindedAgain, stepWaits }
+    // (Settling words need no answer either: told nothing at night, as news is not)
+    const said = { promised, claimed, unarrived, stop, informs: informs || settles, remindedAgain, stepWaits }
     await answerInRequest(ctx, { client, msg, recorded, active, locale, ...said })
     // And what it answered here (when the team is back, that the boss knows), in its place after
     // what the answer told the team (the owners alerted): the manager reads what the client read

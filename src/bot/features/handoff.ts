@@ -3,7 +3,7 @@ import type { MaybeInaccessibleMessage, Message } from 'grammy/types'
 import type { ClientRow } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
-import type { OpenResult } from '../../services/handoff/model.ts'
+import type { OpenResult, SettlingAction } from '../../services/handoff/model.ts'
 import { RATING_STANDS_MS } from '../../services/time.ts'
 import { replyKeyboardsAllowed } from '../client-chat.ts'
 import type { BotContext } from '../context.ts'
@@ -110,7 +110,14 @@ export async function sayNotSolved(ctx: BotContext, deps: Deps, handoffId: numbe
 export async function talkToManager(
   ctx: BotContext,
   deps: Deps,
-  why: { reason: 'asked' } | { reason: 'question'; words: string } = { reason: 'asked' },
+  why:
+    | { reason: 'asked' }
+    | {
+        reason: 'question'
+        words: string
+        /** What the client may do themselves that answers the question (`settledBy`: a call booked, their zone set). */
+        settles?: readonly SettlingAction[]
+      } = { reason: 'asked' },
   intro?: string,
 ): Promise<OpenResult | undefined> {
   const client = ctx.client
@@ -121,6 +128,7 @@ export async function talkToManager(
   const topicTold = deps.services.closing.clientWrote(client.id, why.reason === 'asked' ? 'asked' : 'wrote')
   const result = deps.services.handoff.open(client.id, why.reason, why.reason === 'question' ? why.words : undefined, {
     topicTold,
+    ...(why.reason === 'question' && why.settles !== undefined ? { settles: why.settles } : {}),
   })
   if (!result) {
     await ctx.reply(ctx.t('error-generic', { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }))
@@ -140,6 +148,30 @@ export async function talkToManager(
   })
   noteEtaTold(deps, client.id, result)
   // The topic reads it too, after the history: who answers and by when, as the client was told
+  showBotWords(deps, ctx)
+  return result
+}
+
+/**
+ * News that asks nothing from a client who never had a request («Оплатила! пришлю чек вечером»,
+ * `words`): a manager gets it as a message, once — a request opened for it (its topic, its card
+ * saying so), with no answer time: no "we will answer by 12:15" for a question nobody asked, no
+ * apology later for an answer nobody owed. The client is thanked and told it went on. The request
+ * as opened, or undefined when none could be.
+ */
+export async function passNewsToManager(ctx: BotContext, deps: Deps, words: string): Promise<OpenResult | undefined> {
+  const client = ctx.client
+  if (!client) return undefined
+  await ctx.conversation.exitAll() // a manager reads what they write next: no flow keeps it
+  const result = deps.services.handoff.open(client.id, 'news', words)
+  if (!result) {
+    await ctx.reply(ctx.t('error-generic', { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }))
+    return undefined
+  }
+  await ctx.reply(ctx.t('handoff-news-passed', { name: clientName(client) || ctx.t('start-friend') }), {
+    reply_markup: menuBackKeyboard(ctx),
+  })
+  // The topic reads it too, after the history: what the client was told
   showBotWords(deps, ctx)
   return result
 }

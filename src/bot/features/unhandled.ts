@@ -9,7 +9,7 @@ import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand }
 import type { BotContext, Translate } from '../context.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
-import { chatOf, describeMessage, isThanks } from '../handoff/message-entry.ts'
+import { chatOf, describeMessage, isAcknowledgement, isThanks } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { priceList } from '../product-cards.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
@@ -22,10 +22,24 @@ import {
   isPlainNo,
   isPlainYes,
   namesAPerson,
+  onlyTells,
+  settledBy,
   wantsNoMarketing,
 } from '../typed-answers.ts'
-import { talkToManager } from './handoff.ts'
+import { passNewsToManager, talkToManager } from './handoff.ts'
 import { stopNewsletters } from './privacy.ts'
+
+/**
+ * Whether a client with no request, open or closed, wrote news alone (`onlyTells`: «Оплатила! пришлю
+ * чек вечером», «скину фото в понедельник, спасибо», «получила посылку, спасибо»), with no
+ * complaint's words. A payment said made counts as news here whatever the bot knows of it: there is
+ * no order of theirs to check it against, and a person reads it either way — with no answer time.
+ */
+function firstNews(deps: Deps, clientId: number, text: string): boolean {
+  if (deps.services.handoff.current(clientId) !== undefined || deps.services.handoff.wasClosed(clientId)) return false
+  const news = onlyTells(text, { acknowledges: (part) => isAcknowledgement({ text: part }), paidKnown: () => true })
+  return news && deps.services.handoff.matchTrigger(text) === undefined
+}
 
 /**
  * How long the offer of a manager stands for what the client adds to what they wrote, while it is
@@ -184,11 +198,20 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     const words = standing?.words && !answersTheBot(text) ? joinPieces(standing.words, text) : text
     await answerPriceQuestion(ctx, deps, text)
     if (ctx.client && (asksForAPerson(text) || asksForAPerson(words) || namesAPerson(text))) {
+      // News that asks nothing, from a client who never had a request (one who had passed the
+      // relay): a manager's to read, not a question to answer by a time — it had "we will answer
+      // by 12:15" and an apology for a wait to a client who asked nothing
+      if (firstNews(deps, ctx.client.id, words)) {
+        ctx.log.info({ clientId: ctx.client.id }, 'news outside any flow: passed on to a manager as a message')
+        return passNewsToManager(ctx, deps, questionQuote(words))
+      }
       ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
       // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
       // called on — the card shows it, and booking offers it by name rather than asking again
       deps.services.clients.keepTypedPhone(ctx.client.id, text)
-      const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words) })
+      // What the client may do themselves that answers it ("когда позвоните?": the call they book)
+      const settles = settledBy(words)
+      const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words), settles })
       // Someone above the team asked for ("позовите руководителя"): the owners are told too
       // (Not said in the owner's own Business chat: the one asked for writes there)
       const told =

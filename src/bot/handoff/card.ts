@@ -25,6 +25,7 @@ import { isListedKind } from '../../services/followups/kinds.ts'
 import {
   AUTO_CLOSE_JOB,
   type CardPayload,
+  firstWaitOver,
   HANDOFF_REPLY_JOB,
   HANDOFF_SLA_JOB,
   RATED_LOW_JOB,
@@ -221,13 +222,19 @@ export function renderCard(
     lines.push(
       active.firstResponseAt
         ? answered(active, active.firstResponseAt)
-        : due === undefined
-          ? t('handoff-card-waiting-no-due')
-          : t(active.slaBreachedAt === null ? 'handoff-card-waiting' : 'handoff-card-late', { due: when(due) }),
+        : active.settledAt !== null
+          ? // Nobody answered, and nothing is owed: the client settled it, or it opened with news alone
+            t('handoff-card-settled', {
+              how: active.reason === 'news' ? 'news' : 'settled',
+              at: when(active.settledAt),
+            })
+          : due === undefined
+            ? t('handoff-card-waiting-no-due')
+            : t(active.slaBreachedAt === null ? 'handoff-card-waiting' : 'handoff-card-late', { due: when(due) }),
     )
-    // Answered, and waiting again on the client's message since: since when, and by when it is due
-    // (the card read "first answer after 5 min" alone while they had waited an hour on a follow-up)
-    const since = active.firstResponseAt ? active.clientWaitingSince : null
+    // Answered (or settled), and waiting again on the client's message since: since when, and by
+    // when it is due (the card read "first answer after 5 min" alone while they had waited an hour on a follow-up)
+    const since = firstWaitOver(active) ? active.clientWaitingSince : null
     if (since !== null) {
       const dueAgain = addWorkingMinutes(since, content.handoff.sla_minutes, businessCalendar(content))
       lines.push(

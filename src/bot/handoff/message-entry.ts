@@ -122,8 +122,8 @@ const ACKNOWLEDGING = new Set([
   ...[
     'большое огромное вам вас ок окей хорошо понял поняла понятно ясно отлично',
     'супер класс договорились принято всего доброго',
-    // "спасибо, хорошего дня", "до связи": a goodbye, as "have a nice day" is in English
-    'хорошего дня вечера до связи удачи',
+    // "спасибо, хорошего дня", "до связи", "ок, до встречи": a goodbye, as "have a nice day" is in English
+    'хорошего дня вечера до связи встречи увидимся удачи',
     // "ок, жду", "буду ждать": waiting for what was promised (a call, the work), nothing asked
     'жду ждем ждать буду',
     // "k thx 👍": the "k" of a quick okay on a phone
@@ -163,7 +163,7 @@ const ENGLISH_THANKS = [
   `| for (?:(?:the|your|all the|all your) )?(?:${THANKED_FOR})| for everything)*`,
 ].join('')
 const AGREEMENT = [
-  'got it|all right|all good|will do|makes sense|have a (?:nice|good|great) day',
+  'got it|all right|all good|will do|makes sense|have a (?:nice|good|great) day|see you(?: (?:soon|then|later|tomorrow))?',
   // What was asked taken back: "nevermind", "never mind", "sorry, ignore that", «забейте», «неважно»,
   // «уже не надо» — nothing is owed to it, as to a thanks (a reminder of the client's wait for
   // days after a "nevermind" told the owner of a wait nobody had)

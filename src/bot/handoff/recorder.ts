@@ -29,6 +29,7 @@ import { noteEtaTold } from '../desk/night.ts'
 import { clientIdInFlight } from '../middlewares/client.ts'
 import { answerOf } from '../outbound.ts'
 import { pressedLabel } from '../questions.ts'
+import { settledBy } from '../typed-answers.ts'
 import { chatOf, describeEdit, describeMessage, forwardedFrom, isServiceMessage, realReplyTo } from './message-entry.ts'
 import { refundAsked } from './refund.ts'
 import { handoffOpenedText } from './texts.ts'
@@ -182,7 +183,17 @@ export function createTranscriptRecorder(deps: Deps): MiddlewareFn<BotContext> {
     if (!msg || !written || written.duplicate || msg.text?.startsWith('/')) return
     // (Relayed, the common case, is known without a statement: `isRelayed` remembers its rows)
     if (handoff.isRelayed(written.row) || !handoff.isOpen(client.id)) return
-    handoff.relayFromClient(client.id, written.row, botAnsweredUpdate(ctx), realReplyTo(msg), forwardedFrom(msg))
+    // (A question passed on from a step — «а время звонка по Москве?» at the booking's days — is
+    // answered by the call the client then books: what settles it goes with it)
+    const settles = msg.text === undefined ? [] : settledBy(msg.text)
+    handoff.relayFromClient(
+      client.id,
+      written.row,
+      botAnsweredUpdate(ctx),
+      realReplyTo(msg),
+      forwardedFrom(msg),
+      settles,
+    )
     showBotWords(deps, ctx)
   }
 

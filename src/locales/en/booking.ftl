@@ -509,9 +509,14 @@ booking-today-owed-just = under a minute
 booking-today-owed-lead = { $lead } leads
 booking-today-owed-nobody = nobody leads
 booking-today-owed-more = …and { $count } more, waiting less long.
-# Below who waits for an answer: the open requests answered and quiet since (the client has not written), the longest since the team's last message first
+# Below who waits for an answer: the open requests answered and quiet since (the client has not written), the longest since the team's last message first;
+# $how: answer — the team's last answer was then; settled — nobody answered, the client took their question back then; news — nobody answered, they wrote news that asks nothing then
 booking-today-open-title = 💬 Open, waiting for our next step or /close ({ $count }):
-booking-today-open-line = { $mark } { $name } — last answered { $ago } ago ({ $since }) · { $lead }{ $held }
+booking-today-open-line = { $mark } { $name } — { $how ->
+        [settled] not answered, the client took their question back
+        [news] not answered, the client wrote with no question
+       *[answer] last answered
+    } { $ago } ago ({ $since }) · { $lead }{ $held }
 # Beside such a request: follow-ups that wait for it to be closed (their names, as /followups names them)
 booking-today-open-held = {" "}· ⏸ waits for the close: { $what }
 booking-today-open-more = …and { $count } more, answered more recently.

@@ -27,6 +27,8 @@ handoff-late-ack = { $name }, sorry it is taking so long. Your message is with t
 handoff-step-waits = I've passed your message on to the manager. The question above is still waiting for your answer.
 handoff-late-closed = We are closed now: we are back { $back } ({ $zone }) and will answer straight away.
 handoff-already-answered = { $name }, you are talking to a manager — write here, they see all your messages.
+# A first message of news that asks nothing ("Paid! will send the receipt tonight"): passed on as a message — no answer time promised, nothing to apologise for later
+handoff-news-passed = Thank you, { $name }! I'm passing your message on to a manager. If a question comes up, just write here.
 # Followed by the ETA ("We will answer by …"): not "answer" again
 handoff-who-manager = { $manager } is taking care of your question.
 handoff-who-team = The first manager who is free will take your question.
@@ -218,6 +220,14 @@ handoff-topic-reply-late-told = { $when ->
 handoff-owner-reply-late = ⏰ Client { $client } is waiting for a manager's answer again — for over { $minutes } working minutes (since { $since }).
 handoff-topic-unsubscribed = 🔕 The client unsubscribed from newsletters — the bot answered them itself. Messages about their request, calls, orders and payment still reach them.
 handoff-topic-unblocked = ✅ The client is reachable again: they unblocked the bot, and answers from here get through now. Send again whatever did not.
+# The client settled what they waited for themselves ($by: words — "figured it out", "never mind"; call — booked or moved a call, for a question about a call; zone — set their time zone, for one about it): the wait ends with no alert, the request stays open
+handoff-topic-settled = ✔️ { $by ->
+        [call] The client picked a call time themselves — that answers their question
+        [zone] The client set their time zone themselves — that answers their question
+       *[words] The client took their question back themselves
+    }: they wait for no answer now, and no reminders will come. The request is open — write to them as usual.
+# The call the client booked, which had settled their question, they then cancelled: the question waits again
+handoff-topic-unsettled = ↩️ The client cancelled the call they had picked — their question waits for an answer again.
 # The client blocked the bot (once a block; a failed answer says so in its own line)
 handoff-topic-client-blocked-now = ⛔ The client blocked the bot: messages from here will not reach them until they unblock it.
 handoff-topic-blocked = ❌ Not delivered: the client blocked the bot. { $excerpt }
@@ -332,6 +342,11 @@ handoff-reason-question = { $detail ->
 handoff-reason-business = the client wrote to the owner's own Telegram account (Business)
 handoff-reason-business_owner = the owner wrote to the client themselves, from their own Telegram account (Business)
 handoff-reason-refund = the client asks for their money back
+# A first message of news that asks nothing ("Paid! will send the receipt tonight"): passed on as a message, no answer time
+handoff-reason-news = { $detail ->
+        [none] the client wrote with no question — no answer awaited
+       *[other] the client wrote with no question — no answer awaited: “{ $detail }”
+    }
 
 # The client card
 handoff-card-address = address as: { $name }
@@ -365,6 +380,11 @@ handoff-card-answered = ✔️ first answer { $at } ({ $minutes ->
 handoff-card-waiting = ⏳ waiting — answer by { $due }
 handoff-card-waiting-no-due = ⏳ waiting for an answer
 handoff-card-late = 🔴 waiting — not answered by { $due }
+# Nobody answered, and nothing is owed: the client settled it themselves at $at, or it opened with news alone ($how)
+handoff-card-settled = ✔️ no answer awaited — { $how ->
+        [news] they wrote with no question
+       *[settled] the client took their question back { $at }
+    }
 # Answered, the client waiting again on their message since $since (a follow-up), due by $due
 handoff-card-waiting-again = ⏳ waiting again since { $since } — answer by { $due }
 handoff-card-late-again = 🔴 waiting again since { $since } — not answered by { $due }
@@ -525,6 +545,8 @@ back-at = { $day ->
 handoff-pay-promise = 💳 The client says they will pay (invoice #{ $id } is unpaid): { $words }
 # Under it: the promise puts the invoice's reminders off until the morning after the day it names
 handoff-pay-promise-until = ⏸ No payment reminder of it before { $until }.
+# News that needs no answer written after the request closed ("got the parcel", "will send the photos tomorrow"): shown to the team, no request opened; $words: the client's words
+handoff-news-after-close = 📨 The client wrote after the request closed — news that awaits no answer, so no request was opened: { $words }
 # The client asked to pay later during their request: the invoice's reminders still planned, and how to move its due date
 pay-later-asked = 📅 Invoice #{ $id } ({ $amount }) is due { $due }; its reminders still go by that date:
 pay-later-asked-undated = 📅 Invoice #{ $id } ({ $amount }) has no due date; its reminder still goes:

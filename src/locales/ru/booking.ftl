@@ -511,9 +511,14 @@ booking-today-owed-just = меньше минуты
 booking-today-owed-lead = ведёт { $lead }
 booking-today-owed-nobody = никто не ведёт
 booking-today-owed-more = …и ещё { $count } — ждут меньше.
-# Below who waits for an answer: the open requests answered and quiet since (the client has not written), the longest since the team's last message first
+# Below who waits for an answer: the open requests answered and quiet since (the client has not written), the longest since the team's last message first;
+# $how: answer — the team's last answer was then; settled — nobody answered, the client took their question back then; news — nobody answered, they wrote news that asks nothing then
 booking-today-open-title = 💬 Открытые, ждут нашего шага или /close ({ $count }):
-booking-today-open-line = { $mark } { $name } — последний ответ { $ago } назад ({ $since }) · { $lead }{ $held }
+booking-today-open-line = { $mark } { $name } — { $how ->
+        [settled] ответа не было, клиент сам снял вопрос
+        [news] ответа не было, клиент написал без вопроса
+       *[answer] последний ответ
+    } { $ago } назад ({ $since }) · { $lead }{ $held }
 # Beside such a request: follow-ups that wait for it to be closed (their names, as /followups names them)
 booking-today-open-held = {" "}· ⏸ ждёт закрытия: { $what }
 booking-today-open-more = …и ещё { $count } — ответили позже.

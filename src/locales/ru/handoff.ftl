@@ -27,6 +27,8 @@ handoff-late-ack = { $name }, простите, что так долго нет 
 handoff-step-waits = Передали ваше сообщение менеджеру. А вопрос выше всё ещё ждёт вашего ответа.
 handoff-late-closed = Сейчас мы не работаем: вернёмся { $back } ({ $zone }) и сразу ответим.
 handoff-already-answered = { $name }, вы на связи с менеджером — пишите сюда, все ваши сообщения дойдут.
+# A first message of news that asks nothing («Оплатила! пришлю чек вечером»): passed on as a message — no answer time promised, nothing to apologise for later
+handoff-news-passed = { $name }, спасибо! Передаю ваше сообщение менеджеру. Если появится вопрос — просто напишите сюда.
 # Followed by the ETA ("Ответим до …"): not "ответит" again; no pronoun, as the manager may be anyone
 handoff-who-manager = Вашим вопросом займётся { $manager }.
 handoff-who-team = Вопросом займётся первый свободный менеджер.
@@ -220,6 +222,14 @@ handoff-owner-reply-late = ⏰ Клиент { $client } снова ждёт от
 handoff-topic-blocked = ❌ Не доставлено: клиент заблокировал бота. { $excerpt }
 handoff-topic-unsubscribed = 🔕 Клиент отписался от рассылок — бот ответил ему сам. Сообщения о заявке, звонках, заказах и оплате ему по-прежнему приходят.
 handoff-topic-unblocked = ✅ Клиент снова на связи: бот разблокирован, и ответы отсюда теперь доходят. Если что-то не дошло — отправьте ещё раз.
+# The client settled what they waited for themselves ($by: words — «разобрался», «уже не нужно»; call — booked or moved a call, for a question about a call; zone — set their time zone, for one about it): the wait ends with no alert, the request stays open
+handoff-topic-settled = ✔️ { $by ->
+        [call] Клиент сам выбрал время звонка — это ответ на его вопрос
+        [zone] Клиент сам указал свой часовой пояс — это ответ на его вопрос
+       *[words] Клиент сам снял свой вопрос
+    }: ответа больше не ждёт, напоминаний не будет. Запрос открыт — написать ему можно как обычно.
+# The call the client booked, which had settled their question, they then cancelled: the question waits again
+handoff-topic-unsettled = ↩️ Клиент отменил звонок, который сам выбрал, — его вопрос снова ждёт ответа.
 # The client blocked the bot (once a block; a failed answer says so in its own line)
 handoff-topic-client-blocked-now = ⛔ Клиент заблокировал бота: сообщения отсюда до него не дойдут, пока он его не разблокирует.
 handoff-topic-undelivered = ❌ Не доставлено клиенту ({ $reason }). { $excerpt }
@@ -342,6 +352,11 @@ handoff-reason-question = { $detail ->
 handoff-reason-business = клиент написал в аккаунт владельца (Telegram Business)
 handoff-reason-business_owner = владелец сам написал клиенту из своего аккаунта Telegram (Business)
 handoff-reason-refund = клиент просит вернуть деньги
+# A first message of news that asks nothing («Оплатила! пришлю чек вечером»): passed on as a message, no answer time
+handoff-reason-news = { $detail ->
+        [none] клиент написал без вопроса — ответа не ждёт
+       *[other] клиент написал без вопроса — ответа не ждёт: «{ $detail }»
+    }
 
 # The client card
 handoff-card-address = обращаться: { $name }
@@ -375,6 +390,11 @@ handoff-card-answered = ✔️ первый ответ { $at } ({ $minutes ->
 handoff-card-waiting = ⏳ ждёт ответа — ответить до { $due }
 handoff-card-waiting-no-due = ⏳ ждёт ответа
 handoff-card-late = 🔴 ждёт ответа — не ответили до { $due }
+# Nobody answered, and nothing is owed: the client settled it themselves at $at, or it opened with news alone ($how)
+handoff-card-settled = ✔️ ответа не ждёт — { $how ->
+        [news] написал без вопроса
+       *[settled] клиент сам снял свой вопрос { $at }
+    }
 # Answered, the client waiting again on their message since $since (a follow-up), due by $due
 handoff-card-waiting-again = ⏳ снова ждёт ответа с { $since } — ответить до { $due }
 handoff-card-late-again = 🔴 снова ждёт ответа с { $since } — не ответили до { $due }
@@ -543,6 +563,8 @@ back-at = { $day ->
 handoff-pay-promise = 💳 Клиент пишет, что оплатит (счёт №{ $id } не оплачен): { $words }
 # Under it: the promise puts the invoice's reminders off until the morning after the day it names
 handoff-pay-promise-until = ⏸ Напоминания об оплате по нему — не раньше { $until }.
+# News that needs no answer written after the request closed («Получила посылку», «скину фото завтра»): shown to the team, no request opened; $words: the client's words
+handoff-news-after-close = 📨 Клиент написал после закрытого запроса — это новость, ответа она не ждёт, и запрос не открыт: { $words }
 # Клиент в обращении просит оплатить позже: какие напоминания по счёту ещё запланированы и как перенести срок
 pay-later-asked = 📅 Срок оплаты счёта №{ $id } ({ $amount }) — { $due }; напоминания по нему идут по этому сроку:
 pay-later-asked-undated = 📅 У счёта №{ $id } ({ $amount }) нет срока оплаты; напоминание по нему ещё придёт:

@@ -17,6 +17,7 @@ import { listHandoffs } from '../../../db/repositories/handoffs.ts'
 import type { HandoffRow, TopicStatus } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
 import { clip } from '../../text.ts'
+import { firstWaitOver } from '../handoff/model.ts'
 import type { Outbox } from '../outbox.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 
@@ -47,11 +48,12 @@ export interface AppliedTopicState extends TopicState {
  * the first answer's, or, in an answered request, that of the client's message still unanswered.
  */
 export function requestStatus(
-  handoff: Pick<HandoffRow, 'status' | 'firstResponseAt' | 'slaBreachedAt' | 'replyLateAt'> | undefined,
+  handoff: Pick<HandoffRow, 'status' | 'firstResponseAt' | 'settledAt' | 'slaBreachedAt' | 'replyLateAt'> | undefined,
 ): TopicStatus {
   if (!handoff || handoff.status === 'closed') return 'closed'
   if (handoff.status === 'closing') return 'client'
-  if (handoff.firstResponseAt !== null) return handoff.replyLateAt !== null ? 'breached' : 'answered'
+  // Answered, or its first wait settled with nothing owed: 💬, or 🔴 for a later message gone late
+  if (firstWaitOver(handoff)) return handoff.replyLateAt !== null ? 'breached' : 'answered'
   return handoff.slaBreachedAt !== null ? 'breached' : 'waiting'
 }
 

@@ -28,7 +28,7 @@ import { type DeliveryResult, type Outbox, recordAlso } from '../outbox.ts'
 import type { StaffService } from '../staff.ts'
 import type { StaffGroups } from '../staff-groups.ts'
 import { createLifecycle } from './lifecycle.ts'
-import { type MessagePayload, OUTBOX_KIND, type RelayPayload } from './model.ts'
+import { type MessagePayload, OUTBOX_KIND, type RelayPayload, type SettlingAction } from './model.ts'
 import { createRelay } from './relay.ts'
 import { createStaffRoute } from './staff-route.ts'
 import { createTopics } from './topics.ts'
@@ -98,6 +98,9 @@ export function createHandoffService(deps: {
      * the team's answer time (`clientWaits`; `acknowledgement`: what needs none — thanks alone, a
      * payment promised, news alone: the relay's to read, docs/managers.md "What makes a client waiting").
      * One commit for both (a message that starts no wait, the common case, is the relay's alone).
+     * `settles`: what the client may do themselves that answers the message (the relay reads it:
+     * a question about a call is answered by their booking one); a message that asks something
+     * narrows what settles the wait it joins (`waitTakesIn`). None known when not given.
      */
     relayFromClient(
       clientId: number,
@@ -105,19 +108,24 @@ export function createHandoffService(deps: {
       acknowledgement: boolean,
       replyToClientMessageId?: number,
       forwardedFrom?: string,
+      settles: readonly SettlingAction[] = [],
     ): { remindedAgain: boolean } {
       const starts = lifecycle.waitStartsIn(clientId, acknowledgement) !== undefined
       const again = starts ? undefined : lifecycle.waitRemindedOut(clientId, acknowledgement)
       if (!starts && !again) {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
+        if (!acknowledgement) lifecycle.waitTakesIn(clientId, settles)
         return { remindedAgain: false }
       }
       // Told the client only when the team is reminded now (once a day), not at every message
       return db.transaction(() => {
         relay.toTopic(clientId, row, replyToClientMessageId, forwardedFrom)
-        if (again) return { remindedAgain: lifecycle.remindAgain(again) }
+        if (again) {
+          lifecycle.waitTakesIn(clientId, settles)
+          return { remindedAgain: lifecycle.remindAgain(again) }
+        }
         // Since the message itself (recorded a moment before): the reminders of the wait find it
-        lifecycle.clientWaits(clientId, acknowledgement, row.createdAt)
+        lifecycle.clientWaits(clientId, acknowledgement, row.createdAt, settles)
         return { remindedAgain: false }
       })
     },

@@ -9,6 +9,7 @@ import { findClientById, releaseClientsLedBy, updateClient } from '../../../db/r
 import { deleteHandoffEvents, lastEventAt } from '../../../db/repositories/events.ts'
 import {
   clearClientWaiting,
+  clearSettledBy,
   type Escalation,
   escalatedEvent,
   type FeedbackKind,
@@ -34,8 +35,12 @@ import {
   setLastAnswer,
   setReachedGroup,
   setReplyLate,
+  setSettled,
   setSlaBreached,
+  settleClientWait,
+  setWaitSettles,
   takeBackHandoffAnswers,
+  unsettleFirstWait,
 } from '../../../db/repositories/handoffs.ts'
 import { hasPendingJob, jobStatusByKey } from '../../../db/repositories/jobs.ts'
 import {
@@ -82,6 +87,7 @@ import {
   type CardPayload,
   type ClientPromptPayload,
   type CloseRequest,
+  firstWaitOver,
   HANDED_BACK_MS,
   HANDOFF_REPLY_JOB,
   HANDOFF_SLA_JOB,
@@ -89,12 +95,16 @@ import {
   type HandoffReason,
   type HandoffWait,
   type NoticeLine,
+  narrowedSettles,
   type OpenResult,
   OUTBOX_KIND,
   OWNERS_WAITING_JOB,
   RATED_LOW_JOB,
   RATED_LOW_WAIT_MS,
   replyKey,
+  type SettledBy,
+  type SettlingAction,
+  settlingOf,
   slaKey,
   type TranscriptPayload,
   WAIT_REMINDERS,
@@ -237,7 +247,8 @@ export function createLifecycle(deps: {
     const now = clock.now()
     const openNow = isWorkingTime(now, cal)
     const answerBy = handoff ? deadlineOf(handoff) : deadlineFrom(now)
-    const answered = handoff?.firstResponseAt != null
+    // Answered, or nothing owed since its first wait was settled: "you are with a manager, write here"
+    const answered = handoff !== undefined && firstWaitOver(handoff)
     return {
       answerBy,
       openNow,
@@ -255,10 +266,12 @@ export function createLifecycle(deps: {
    * The client waits for the team since `since` (their message): recorded on the request with
    * its check, first due `sla_minutes` of plain time later, the earliest the working-time
    * deadline can be (the check finds that deadline itself: no calendar work per message).
+   * `settles`: what the client may do themselves that answers the message (`wait_settles`; none
+   * known for one the caller did not read, such as a message written while an answer was on its way).
    */
-  function startWait(active: HandoffRow, since: number): void {
+  function startWait(active: HandoffRow, since: number, settles: readonly SettlingAction[] = []): void {
     db.transaction(() => {
-      if (!setClientWaiting(db, active.id, since)) return
+      if (!setClientWaiting(db, active.id, since, settles.join(','))) return
       scheduler.enqueue(HANDOFF_REPLY_JOB, {
         runAt: since + deps.content.get().handoff.sla_minutes * 60_000,
         payload: { handoffId: active.id, since },
@@ -494,17 +507,17 @@ export function createLifecycle(deps: {
     next === undefined ? [] : [{ key: 'desk-owner-reassigned', args: { manager: { mention: next } } }]
 
   /**
-   * A request whose only answer was taken back (`answerTakenBack`, the answer `answerId`) is
-   * watched again as one nobody answered: not late yet, by its answer-time check (due at its
+   * A request whose only answer was taken back (`answerTakenBack`; `again` names why, for its
+   * checks' keys), or whose first wait the client had settled with a call they then cancelled
+   * (`callCancelled`), is watched again as one nobody answered: not late yet, by its answer-time check (due at its
    * deadline, at once when that passed: the alert and the client's apology, as if no answer had
    * come); alerted already, by the reminder that the client still waits (a round after the
    * first, which went with the alert), one answer time on unless someone answers first. A check
    * still pending (the time promised to the client after the alert, not come yet) finds the
    * request unanswered by itself when it comes: nothing is added.
    */
-  function remindUnanswered(request: HandoffRow, answerId: number): void {
+  function remindUnanswered(request: HandoffRow, again: string): void {
     if (hasPendingJob(db, request.clientId, [HANDOFF_SLA_JOB.kind])) return
-    const again = `taken-back:${answerId}`
     if (request.slaBreachedAt === null) {
       const due = deadlineOf(request)
       if (due === undefined) return
@@ -551,6 +564,18 @@ export function createLifecycle(deps: {
     return 'reopened'
   }
 
+  /**
+   * What settles the first wait of a request opened for `reason` (`wait_settles`): a `question`'s
+   * words as the caller read them (`settles`); nothing asked yet for one opened by asking for a
+   * person (/manager), or by a message that goes to the topic as itself and is read there (written
+   * again after a closed request, an answer to the bot's message: `waitTakesIn`); for anything
+   * else — a complaint, a low rating, the quiz's no match — nothing the client does settles it.
+   */
+  function openingSettles(reason: HandoffReason, settles: readonly SettlingAction[] | undefined): string | null {
+    if (reason === 'question') return (settles ?? []).join(',')
+    return reason === 'asked' || reason === 'returned' || reason === 'reply' || reason === 'news' ? null : ''
+  }
+
   const lifecycle = {
     /** The client's open (or closing) handoff. */
     current(clientId: number): HandoffRow | undefined {
@@ -577,7 +602,7 @@ export function createLifecycle(deps: {
       const now = clock.now()
       const due = active.slaDueAt
       const fromNow =
-        due === null || active.firstResponseAt !== null || active.slaBreachedAt !== null ? undefined : deadlineFrom(now)
+        due === null || firstWaitOver(active) || active.slaBreachedAt !== null ? undefined : deadlineFrom(now)
       const moved = fromNow !== undefined && due !== null && fromNow > due
       if (!setReachedGroup(db, active.id, now, moved ? fromNow : due)) return
       if (moved) {
@@ -657,7 +682,7 @@ export function createLifecycle(deps: {
     owesClient(clientId: number): boolean {
       const active = findActiveHandoff(db, clientId)
       if (active === undefined) return false
-      if (active.firstResponseAt === null || active.clientWaitingSince !== null) return true
+      if (!firstWaitOver(active) || active.clientWaitingSince !== null) return true
       if ((COMPLAINT_REASONS as readonly string[]).includes(active.reason)) return true
       // A complaint the owners were told of since it opened
       const told = lastEventAt(db, clientId, escalatedEvent('complaint'), escalatedEvent('complaint'))
@@ -700,6 +725,11 @@ export function createLifecycle(deps: {
         lead?: number
         /** The topic was just told the client wrote instead of answering "Is your question solved?": no "asks again" line too. */
         topicTold?: boolean
+        /**
+         * What the client may do themselves that answers the words it opens with (a `question`'s,
+         * read by the caller: `wait_settles`); none known when not given.
+         */
+        settles?: readonly SettlingAction[]
       } = {},
     ): OpenResult | undefined {
       const client = findClientById(db, clientId)
@@ -732,6 +762,8 @@ export function createLifecycle(deps: {
             : undefined
         if (onDuty !== undefined && onDuty !== client.managerId) updateClient(db, clientId, { managerId: onDuty })
         const due = deadlineFrom(now) ?? null
+        // News alone (`news`) owes no answer: its first wait is over as it opens, with no check of it
+        const news = reason === 'news'
         const opened = insertHandoff(db, {
           clientId,
           reason,
@@ -739,6 +771,8 @@ export function createLifecycle(deps: {
           openedAt: now,
           managerId: options.lead ?? onDuty ?? lead ?? null,
           slaDueAt: due,
+          ...(news ? { settledAt: now } : {}),
+          waitSettles: openingSettles(reason, options.settles),
         })
         // The bot's own questions stop: a questionnaire left days ago must not take the client's
         // messages to the manager as its answers. A flow the client begins now is theirs to finish.
@@ -779,7 +813,7 @@ export function createLifecycle(deps: {
           } satisfies TranscriptPayload)
           transcript.markPosted(clientId, toId)
         }
-        if (due !== null) {
+        if (due !== null && !news) {
           scheduler.enqueue(HANDOFF_SLA_JOB, {
             runAt: due,
             dedupeKey: slaKey(opened.id),
@@ -860,7 +894,13 @@ export function createLifecycle(deps: {
       // after a message at 10:03 was an answer 32 minutes old)
       setLastAnswer(db, active.id, now)
       recordHandoffAnswer(db, { handoffId: active.id, at: now, staffId, messageId: messageRowId ?? null })
-      if (active.firstResponseAt !== null) {
+      // Answered since the client settled their wait: a call of theirs cancelled now brings back nothing
+      if (active.settledBy !== null) clearSettledBy(db, active.id)
+      // Nobody answered yet, but its first wait ended with nothing owed (`settled_at`): this first
+      // answer answers what the client wrote since, as a later answer does, and is recorded as the
+      // first — no answer time was owed to it, so it counts neither in nor out of time
+      const settled = active.firstResponseAt === null && active.settledAt !== null
+      if (active.firstResponseAt !== null || settled) {
         // A later answer: the client's message written before it is answered (one written after
         // it still waits, or waits from now on); a request gone late is back to 💬
         const waited = active.clientWaitingSince
@@ -872,17 +912,18 @@ export function createLifecycle(deps: {
           if (unseen !== undefined) startWait(active, unseen)
           if (active.replyLateAt !== null) deps.topicStatus.sync(clientId)
         }
-        return
+        if (!settled) return
       }
       // Counted now, on today's working hours: the stats and the card keep it if the hours change
       const minutes = workingMinutesBetween(active.openedAt, now, businessCalendar(deps.content.get()))
       if (!setFirstResponse(db, active.id, now, staffId, minutes)) return
       // What the client wrote while this first answer was on its way waits for the next, as does
-      // what had not reached the topic when it was typed there
-      waitForWhatFollowed(active, now, writtenAt === undefined ? undefined : active.openedAt)
+      // what had not reached the topic when it was typed there (after a settled first wait, the
+      // wait the client had since was read above)
+      if (!settled) waitForWhatFollowed(active, now, writtenAt === undefined ? undefined : active.openedAt)
       scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'a manager answered')
       const due = deadlineOf(active)
-      if (due !== undefined && now <= due) {
+      if (!settled && due !== undefined && now <= due) {
         deps.clients.recordEvent(clientId, FUNNEL.answeredInSla, {
           handoffId: active.id,
           seconds: (now - active.openedAt) / 1000,
@@ -894,6 +935,39 @@ export function createLifecycle(deps: {
       if (!newer && onTeam(active.managerId) === undefined) lifecycle.assign(clientId, staffId)
       else route.refreshCard(clientId)
       deps.topicStatus.sync(clientId)
+    },
+
+    /**
+     * The client cancelled a call of theirs: one that had settled their wait (`settled_by` call —
+     * a question about a call answered by their booking it, nobody having answered since) no longer
+     * does, and the wait comes back. The first wait is watched again as one nobody answered (its
+     * alert and apology at its deadline, at once when that passed: `remindUnanswered`); a later one
+     * starts again from now, as a message would. The topic reads one line of it. False when no
+     * wait of theirs was settled so.
+     */
+    callCancelled(clientId: number): boolean {
+      const active = findActiveHandoff(db, clientId)
+      if (active?.status !== 'open' || active.settledBy !== 'call' || waitingSince(active) !== null) return false
+      const now = clock.now()
+      const first = active.firstResponseAt === null
+      const back = db.transaction(() => {
+        if (first) {
+          if (!unsettleFirstWait(db, active.id)) return false
+          remindUnanswered({ ...active, settledAt: null, settledBy: null }, `call-cancelled:${now}`)
+        } else {
+          startWait(active, now, ['call'])
+        }
+        route.notifyTopic(clientId, [{ key: 'handoff-topic-unsettled' }])
+        return true
+      })
+      if (!back) return false
+      log.info(
+        { clientId, handoffId: active.id, first },
+        'the call that settled the wait was cancelled: it waits again',
+      )
+      route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+      return true
     },
 
     /**
@@ -933,10 +1007,14 @@ export function createLifecycle(deps: {
               seconds: (next.at - request.openedAt) / 1000,
             })
           }
+        } else if (request.settledAt !== null) {
+          // Its first wait had ended with nothing owed before this answer: it does not wait again,
+          // and a wait the client has since stays as it is
+          resetFirstResponse(db, handoffId, null, { keepWait: true })
         } else {
           resetFirstResponse(db, handoffId, null)
           if (request.status !== 'closed') {
-            remindUnanswered(request, gone[0]?.id ?? 0)
+            remindUnanswered(request, `taken-back:${gone[0]?.id ?? 0}`)
             unanswered.push(request)
           }
         }
@@ -1147,16 +1225,71 @@ export function createLifecycle(deps: {
      * `since`: when the message was written (a wait since it finds it in the topic: `waitedFor`);
      * now, for a wait no message started (a No pressed).
      */
-    clientWaits(clientId: number, acknowledgement: boolean, since = clock.now()): void {
+    clientWaits(
+      clientId: number,
+      acknowledgement: boolean,
+      since = clock.now(),
+      settles: readonly SettlingAction[] = [],
+    ): void {
       const request = lifecycle.waitStartsIn(clientId, acknowledgement)
-      if (request) startWait(request, since)
+      if (request) startWait(request, since, settles)
     },
 
-    /** The request a message of the client now starts a wait in (`clientWaits`), if any: read from memory mostly. */
+    /**
+     * The request a message of the client now starts a wait in (`clientWaits`), if any: one whose
+     * first wait is over (answered, or settled with nothing owed) and that waits for nothing now.
+     * Read from memory mostly.
+     */
     waitStartsIn(clientId: number, acknowledgement: boolean): HandoffRow | undefined {
       if (acknowledgement) return undefined
       const active = findActiveHandoff(db, clientId)
-      return active?.firstResponseAt != null && active.clientWaitingSince === null ? active : undefined
+      return active !== undefined && firstWaitOver(active) && active.clientWaitingSince === null ? active : undefined
+    },
+
+    /**
+     * A message of the client's that asks something (no acknowledgement) joins the wait going on —
+     * the first, or one since an earlier message — and only `settles` would answer it: what settles
+     * the wait (`wait_settles`) narrows to what answers both. Read from memory (the request the
+     * client's messages keep at hand); written only when it changes.
+     */
+    waitTakesIn(clientId: number, settles: readonly SettlingAction[]): void {
+      const active = findActiveHandoff(db, clientId)
+      if (active?.status !== 'open' || waitingSince(active) === null) return
+      const narrowed = narrowedSettles(active.waitSettles, settles)
+      if (narrowed !== active.waitSettles) setWaitSettles(db, active.id, narrowed)
+    },
+
+    /**
+     * The client settled what they wait for themselves (docs/managers.md, "What makes a client
+     * waiting"): in words (`words`: «разобрался», «уже не нужно» — whatever was asked), or by a doing
+     * of theirs that answers everything asked in the wait (`wait_settles`: a call booked or moved for
+     * a question about a call, their zone set for one about the time zone). The wait ends — its first
+     * (no answer-time alert, not late in /stats) or the one since their message (its checks find it
+     * gone) — the topic is 💬 again and reads one line of it (under the message that waited, for a
+     * wait since one). The request stays open: the team may still write. False when the client
+     * waited for nothing, or the doing does not answer all they asked.
+     */
+    settle(clientId: number, by: SettledBy): boolean {
+      const active = findActiveHandoff(db, clientId)
+      if (active?.status !== 'open') return false
+      const since = waitingSince(active)
+      if (since === null) return false
+      if (by !== 'words' && !(settlingOf(active)?.includes(by) ?? false)) return false
+      const first = !firstWaitOver(active)
+      const ended = db.transaction(() => {
+        const settled = first ? setSettled(db, active.id, clock.now(), by) : settleClientWait(db, active.id, since, by)
+        if (!settled) return false
+        // Under the message that waited, a tap away — the first wait's opening words are in the history
+        const under = first ? {} : waitedFor(clientId, since)
+        route.notifyTopic(clientId, [{ key: 'handoff-topic-settled', args: { by } }], under)
+        return true
+      })
+      if (!ended) return false
+      if (first) scheduler.cancel({ dedupeKey: slaKey(active.id) }, 'the client settled it themselves')
+      log.info({ clientId, handoffId: active.id, by, first }, 'the client settled their wait themselves')
+      route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
+      return true
     },
 
     /**
@@ -1337,7 +1470,7 @@ export function createLifecycle(deps: {
       if (active?.status !== 'open') return undefined
       const since = waitingSince(active)
       if (since === null) return undefined
-      const first = active.firstResponseAt === null
+      const first = !firstWaitOver(active)
       // The first answer's deadline, or the one of the client's message since (as the card and
       // the answer-time check count it)
       const due = first ? deadlineOf(active) : deadlineFrom(since)

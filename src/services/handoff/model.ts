@@ -105,13 +105,52 @@ export const RATED_LOW_WAIT_MS = 10 * 60_000
 export const WAIT_REMINDERS = 5
 
 /**
- * Since when the client waits for the team in their request: since it opened, while nobody has
- * answered it; after that since their message the team has not answered (`client_waiting_since`,
- * null while they wait for nothing). Written in SQL too, for /today's list (WAITING_SINCE in
- * db/repositories/handoffs.ts): the two change together.
+ * Whether the request's first wait is over: the team answered it, or it ended with nothing owed
+ * before any answer (`settled_at`: the client settled it themselves, or it opened with news alone).
  */
-export function waitingSince(handoff: Pick<HandoffRow, 'firstResponseAt' | 'openedAt' | 'clientWaitingSince'>) {
-  return handoff.firstResponseAt === null ? handoff.openedAt : handoff.clientWaitingSince
+export function firstWaitOver(handoff: Pick<HandoffRow, 'firstResponseAt' | 'settledAt'>): boolean {
+  return handoff.firstResponseAt !== null || handoff.settledAt !== null
+}
+
+/**
+ * Since when the client waits for the team in their request: since it opened, while its first
+ * wait goes on (`firstWaitOver`); after that since their message the team has not answered
+ * (`client_waiting_since`, null while they wait for nothing). Written in SQL too, for /today's
+ * list (WAITING_SINCE in db/repositories/handoffs.ts): the two change together.
+ */
+export function waitingSince(
+  handoff: Pick<HandoffRow, 'firstResponseAt' | 'settledAt' | 'openedAt' | 'clientWaitingSince'>,
+) {
+  return firstWaitOver(handoff) ? handoff.clientWaitingSince : handoff.openedAt
+}
+
+/**
+ * What the client may do themselves that answers what they asked (docs/managers.md, "What makes a
+ * client waiting"): book or move a call (`call`), set their time zone (`zone`). One of them done
+ * while everything asked in their wait is of its kind (`waitSettles`) ends the wait.
+ */
+export const SETTLING_ACTIONS = ['call', 'zone'] as const
+export type SettlingAction = (typeof SETTLING_ACTIONS)[number]
+/** How a wait was settled by the client: by one of those doings, or in words ("разобрался", "уже не нужно"). */
+export type SettledBy = NonNullable<HandoffRow['settledBy']>
+
+/**
+ * The doings that settle the wait going on, from the request's `wait_settles`: undefined while
+ * nothing was asked in words in it (nothing for a doing to answer), else those that answer all of it.
+ */
+export function settlingOf(handoff: Pick<HandoffRow, 'waitSettles'>): SettlingAction[] | undefined {
+  const stored = handoff.waitSettles
+  if (stored === null) return undefined
+  return SETTLING_ACTIONS.filter((action) => stored.split(',').includes(action))
+}
+
+/**
+ * What `wait_settles` becomes once a message that only `by` would answer joins the wait (`stored`,
+ * as it was; null: nothing asked yet): the doings that answer both.
+ */
+export function narrowedSettles(stored: string | null, by: readonly SettlingAction[]): string {
+  const before = stored === null ? undefined : stored.split(',')
+  return SETTLING_ACTIONS.filter((action) => by.includes(action) && (before?.includes(action) ?? true)).join(',')
 }
 
 /**
@@ -154,6 +193,9 @@ export const HANDOFF_REASONS = [
   'business_owner',
   // A client asked for their money back, politely: a refund request, not a complaint ("can I get my money back?")
   'refund',
+  // A client with no request before wrote news that asks nothing («Оплатила! пришлю чек вечером»):
+  // passed on as a message, with no answer time (`settled_at` from its opening)
+  'news',
 ] as const
 /** Why a request was opened: each has its line on the card (handoff-reason-* in the locales). */
 export type HandoffReason = (typeof HANDOFF_REASONS)[number]
