@@ -129,7 +129,12 @@ export async function run(): Promise<Record<string, unknown>> {
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    try {
+      rmSync(dir, { recursive: true, force: true })
+    } catch (error) {
+      // A failure to clean up must not take the place of the error that ended the run
+      console.error(`could not remove ${dir}:`, error)
+    }
   }
 
   const small = sizes['10000']
