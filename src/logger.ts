@@ -1,7 +1,7 @@
 import pino, { type Bindings, type DestinationStream, type Logger } from 'pino'
 import pretty from 'pino-pretty'
 
-export type { Logger }
+export type { Logger } from 'pino'
 
 /**
  * Structured logs: one JSON object per line (`json`, for journald, docker logs

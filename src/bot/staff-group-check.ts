@@ -5,7 +5,7 @@ import type { StaffGroups } from '../services/staff-groups.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 /** What stops handoffs (messages for the group wait until it is fixed), kept by the handoff's topics. */
-export type { StaffGroupProblem }
+export type { StaffGroupProblem } from '../services/handoff/index.ts'
 
 /**
  * Admin rights the bot uses but can work without: `pin` pins the client card

@@ -142,7 +142,7 @@ export const BOOKING_JOBS = {
 }
 
 export type ReminderPayload = JobPayload<typeof BOOKING_JOBS.clientReminder>
-export type { CallOutcome }
+export type { CallOutcome } from '../../db/repositories/bookings.ts'
 export type OutcomeFix = JobPayload<typeof BOOKING_JOBS.outcomeFix>
 export type StaffNoticePayload = JobPayload<typeof BOOKING_JOBS.staffNotice>
 export type StaffNoticeChange = StaffNoticePayload['change']

@@ -58,8 +58,8 @@ import { defineJob, type Scheduler } from './jobs.ts'
 import { afterQuietHours } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
+export type { BroadcastRecipientRow, BroadcastRow } from '../../db/repositories/broadcasts.ts'
 export type { SegmentFilter } from '../../db/repositories/segments.ts'
-export type { BroadcastRecipientRow, BroadcastRow }
 
 /** Whatever sends broadcasts in the background (one per process). */
 export interface BroadcastWorker {

@@ -138,9 +138,10 @@ export type InvoiceError =
   | 'due-unread'
   | 'due-slash'
 
+export { jobOf } from '../../db/repositories/orders.ts'
+
 /** What an /invoice line bills (kept with the schema: an invoice held for the manager's answer keeps it whole). */
 export type { InvoiceDraft } from '../../db/schema.ts'
-export { jobOf }
 
 /** A comma, a semicolon, a colon or a dash ending what an invoice is for, before its due date. */
 const TRAILING_MARK = /[\s,;:\-–—]+$/u

@@ -63,7 +63,7 @@ import { type Clock, timerOn } from '../clock.ts'
 import type { Logger } from '../logger.ts'
 import type { SendBudget } from './send-budget.ts'
 
-export type { OutboxRow }
+export type { OutboxRow } from '../../db/repositories/outbox.ts'
 
 export type DeliveryResult =
   /**

@@ -17,7 +17,7 @@ import type { Clock } from '../clock.ts'
 import { sameFirstName } from '../name-spellings.ts'
 import { folded } from '../text.ts'
 
-export type { Role }
+export type { Role } from '../../db/repositories/staff.ts'
 export type StaffService = ReturnType<typeof createStaffService>
 
 /**

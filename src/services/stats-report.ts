@@ -21,7 +21,7 @@ import {
 import { addWorkingMinutes, DAY_MS, type WorkingCalendar, workingTimeline } from './time.ts'
 import type { ReadWorker } from './worker/read-worker.ts'
 
-export type { RevenueRow }
+export type { RevenueRow } from '../../db/repositories/stats.ts'
 
 export interface StatsReportInput {
   /** A rolling period, or the business's day in `calendar.timezone`. */

@@ -31,7 +31,7 @@ export type {
   HandoffStatRow,
   ReplyLateRow,
   ReplyWaitRow,
-}
+} from '../../db/repositories/stats.ts'
 
 /** The rolling periods: that many times 24 hours up to the moment of asking. */
 export const STATS_PERIODS = { '7d': 7, '30d': 30, '90d': 90 } as const
