@@ -16,6 +16,7 @@ import {
   OWNER_ID,
   STAFF_GROUP_ID,
 } from '../helpers/harness.ts'
+import { ownerStats, statsLine } from '../helpers/stats.ts'
 
 const MONDAY = '2026-11-23'
 const SLOT = '2026-11-23T12:00Z' // 15:00 Moscow
@@ -522,12 +523,7 @@ describe('call outcomes in the staff group', () => {
     const today = h.fake.lastTextTo(STAFF_GROUP_ID)
     expect(today).toContain('💬 Ждут ответа команды (1):')
     expect(today).not.toContain('Открытые, ждут нашего шага')
-    const owner = h.u.user(OWNER_ID)
-    await h.send(h.u.text(owner, '/stats 7d'))
-    const stats = h.fake
-      .textsTo(owner.id)
-      .filter((t) => t.startsWith('📊'))
-      .at(-1)
+    const stats = await ownerStats(h)
     expect(stats).not.toContain('Андрей')
     // The answer-time alerts go on the next working day: she still waits
     const shown = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
@@ -1259,15 +1255,7 @@ describe('correcting a call’s outcome', () => {
   const statusOf = (h: Harness, bookingId: number) => h.deps.services.booking.get(bookingId)?.status
 
   /** The calls line of the owner's /stats for the last 7 days. */
-  async function statsCalls(h: Harness): Promise<string | undefined> {
-    const owner = h.u.user(OWNER_ID)
-    await h.send(h.u.text(owner, '/stats 7d'))
-    const report = h.fake
-      .textsTo(owner.id)
-      .filter((t) => t.startsWith('📊'))
-      .at(-1)
-    return report?.split('\n').find((line) => line.startsWith('📞'))
-  }
+  const statsCalls = async (h: Harness) => statsLine(await ownerStats(h), '📞')
 
   it('the lead’s “Called” at the instant a colleague pressed “No answer”: the topic is told which stands, the lead corrects it, the client gets one word that it was a mistake, /stats counts a call held', async () => {
     const h = createHarness() // Monday 23 November; the call at 15:00 Moscow

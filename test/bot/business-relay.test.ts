@@ -10,7 +10,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { type ApiCall, buttonsOf, FakeTelegram } from '../helpers/fake-telegram.ts'
-import { cardEdits, clientInHandoff } from '../helpers/handoff.ts'
+import { cardEdits, clientInHandoff, ownerAlerts } from '../helpers/handoff.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_000_101
@@ -243,7 +243,7 @@ describe('a business client’s chat', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(late()).toEqual([])
-    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))).toEqual([])
+    expect(ownerAlerts(h)).toEqual([])
 
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Тексты пришлю вечером, а логотип нужен?'))
     h.clock.advance(15 * 60_000)
@@ -265,7 +265,7 @@ describe('a business client’s chat', () => {
     await h.deps.scheduler.runDue()
     await h.drain()
     expect(late()).toEqual([])
-    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))).toEqual([])
+    expect(ownerAlerts(h)).toEqual([])
   })
 
   it('the owner wrote to her themselves: at night the bot says no "we are closed" in their chat until the request closes; where they did not, it does', async () => {
@@ -1203,7 +1203,7 @@ describe('when Telegram does not let the bot write through the owner’s account
     expect(again.at(-1)).toContain('его чат с аккаунтом Ольга (@olga) для бота закрыт')
     expect(again.at(-1)).not.toContain('вашим')
     // The owners read it too, in their own chat: the answer is theirs to give, from the account
-    const owners = h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
+    const owners = ownerAlerts(h)
     expect(owners.length).toBeGreaterThanOrEqual(2)
     for (const text of owners) {
       expect(text).toContain(

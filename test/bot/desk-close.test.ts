@@ -7,6 +7,7 @@ import { sendThroughOutbox, settle, topicState, twoManagers } from '../helpers/d
 import { clientInHandoff } from '../helpers/handoff.ts'
 import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
+import { ownerStats } from '../helpers/stats.ts'
 
 const MANAGER_ID = 5_100_002
 const DAY = 86_400_000
@@ -59,11 +60,6 @@ function buttonWith(h: Harness, chatId: number, text: string): string {
 
 const closedBy = (h: Harness) =>
   h.deps.sqlite.prepare('select closed_by as by, close_reason as reason from handoffs order by id').all()
-
-async function statsText(h: Harness): Promise<string> {
-  await h.send(h.u.text(h.u.user(OWNER_ID), '/stats 7d'))
-  return h.fake.textsTo(OWNER_ID).find((t) => t.includes('Закрыто запросов')) ?? ''
-}
 
 describe('closing what clients never close', () => {
   it('/close waits for the client; without an answer the request closes by itself after the timeout, with a note', async () => {
@@ -1141,7 +1137,7 @@ describe('closing what clients never close', () => {
       { by: 'staff', reason: 'спам' },
     ])
     h.clock.advance(60_000)
-    expect(await statsText(h)).toContain(
+    expect(await ownerStats(h)).toContain(
       '✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — 1; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 2',
     )
   })
@@ -1166,7 +1162,7 @@ describe('closing what clients never close', () => {
     await settle(h)
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('ждёт ответа'))).toHaveLength(1)
     // …and the stats count that one as due and missed, not the two closed before their deadline
-    const text = await statsText(h)
+    const text = await ownerStats(h)
     expect(text).toContain('💬 Обращения к менеджеру, открытые за период: 3, ответили 0;')
     expect(text).toContain('в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%')
   })

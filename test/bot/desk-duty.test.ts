@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId, updateClient } from '../../db/repositories/clients.ts'
 import { messagesPut } from '../../src/sandbox/telegram/rate-limits.ts'
-import { sendThroughOutbox, settle } from '../helpers/desk.ts'
+import { mention, sendThroughOutbox, settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { cardEdits } from '../helpers/handoff.ts'
 import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { ownerStats, statsLines } from '../helpers/stats.ts'
 
 const SVETA = 5_100_002
 const OLEG = 5_100_003
@@ -28,8 +29,6 @@ async function newRequest(h: Harness, id: number) {
   return { user, client, topicId: client.topicId! }
 }
 
-const mention = (id: number, name: string) => `<a href="tg://user?id=${id}">${name}</a>`
-
 /** The buttons' labels under a message the group got. */
 const buttonsOf = (call: ApiCall | undefined): string[] =>
   (call?.payload.reply_markup?.inline_keyboard ?? []).flat().map((b: { text: string }) => b.text)
@@ -40,12 +39,7 @@ const slaAlert = (h: Harness, topicId: number) =>
 
 /** The owner's /stats for the last week: its managers' lines. */
 async function managerLines(h: Harness): Promise<string[]> {
-  await h.send(h.u.text(h.u.user(OWNER_ID), '/stats 7d'))
-  const report = h.fake
-    .textsTo(OWNER_ID)
-    .filter((t) => t.startsWith('📊'))
-    .at(-1)!
-  return report.split('\n').filter((l) => l.startsWith('• '))
+  return statsLines(await ownerStats(h)).filter((l) => l.startsWith('• '))
 }
 
 describe('who is on duty', () => {

@@ -9,16 +9,16 @@ import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
-import { settle } from '../helpers/desk.ts'
+import { mention, settle } from '../helpers/desk.ts'
 import type { ApiCall } from '../helpers/fake-telegram.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { ownerStats, statsLine, statsLines } from '../helpers/stats.ts'
 
 const SVETA = 5_200_001
 const IRINA = 5_200_002
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
 
-const mention = (id: number, name: string) => `<a href="tg://user?id=${id}">${name}</a>`
 const topicUrl = (topicId: number) => `https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}`
 
 /** A salon with two managers on shifts, Monday 23 November (Moscow: the demo's hours 10–19, answer time 15 min). */
@@ -65,16 +65,10 @@ const buttonsOf = (call: ApiCall | undefined): string[] =>
 
 /** The owner's /stats for the last week: its ⏰ line and the managers' lines. */
 async function stats(h: Harness): Promise<{ late: string | undefined; managers: string[] }> {
-  await h.send(h.u.text(h.u.user(OWNER_ID), '/stats 7d'))
-  const lines = (
-    h.fake
-      .textsTo(OWNER_ID)
-      .filter((t) => t.startsWith('📊'))
-      .at(-1) ?? ''
-  ).split('\n')
+  const report = await ownerStats(h)
   return {
-    late: lines.find((l) => l.startsWith('⏰ Клиенты писали снова')),
-    managers: lines.filter((l) => l.startsWith('• ')),
+    late: statsLine(report, '⏰ Клиенты писали снова'),
+    managers: statsLines(report).filter((l) => l.startsWith('• ')),
   }
 }
 

@@ -23,10 +23,9 @@ async function openRequest(h: Harness, id = 3201) {
   return { user, clientId: client.id, topicId: client.topicId! }
 }
 
-const failures = (h: Harness) => h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)
 /** Refused topic calls: a rename or close Telegram found pointless (TOPIC_NOT_MODIFIED) would show here. */
-const topicFailures = (h: Harness) => failures(h).filter((f) => /ForumTopic:/.test(f))
-const rateRefusals = (h: Harness) => failures(h).filter((f) => f.includes('Too Many Requests'))
+const topicFailures = (h: Harness) => h.fake.refused().filter((f) => /ForumTopic:/.test(f))
+const rateRefusals = (h: Harness) => h.fake.refused().filter((f) => f.includes('Too Many Requests'))
 
 describe('the status mark in the topic title', () => {
   it('follows the request through its life, one rename or close per change, within the group limits', async () => {

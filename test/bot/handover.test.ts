@@ -5,13 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
+import { mention, sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MARINA = 5_300_001
 const MARIA = 5_300_002
-
-const mention = (id: number, name: string) => `<a href="tg://user?id=${id}">${name}</a>`
 
 async function newRequest(h: Harness, id: number, name: string) {
   const user = h.u.user(id, { first_name: name })

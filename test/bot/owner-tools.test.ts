@@ -36,6 +36,7 @@ import {
   yamlDocument,
 } from '../helpers/harness.ts'
 import { QUIZ_YAML } from '../helpers/quiz-content.ts'
+import { ownerStats, statsLine } from '../helpers/stats.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
@@ -48,17 +49,6 @@ function lastDocument(h: Harness, chatId: number) {
     .at(-1)
   if (!call) throw new Error('no document sent')
   return { caption: String(call.payload.caption ?? ''), file: call.files.document! }
-}
-
-/** The owner's /stats for the period, as the last report of it reads. */
-async function statsText(h: Harness, period: '7d' | '30d' = '7d'): Promise<string> {
-  const owner = h.u.user(OWNER_ID)
-  await h.send(h.u.text(owner, `/stats ${period}`))
-  const title = `Статистика за ${period.slice(0, -1)} дней`
-  return h.fake
-    .textsTo(owner.id)
-    .filter((t) => t.includes(title))
-    .at(-1)!
 }
 
 /** A closed request of two days ago, first answered `minutes` after it opened by `by`. */
@@ -151,7 +141,7 @@ describe('/stats', () => {
     const h = createHarness()
     const a = seedClient(h.deps, 611)
     answeredRequest(h, a.id, 185)
-    const text = await statsText(h)
+    const text = await ownerStats(h)
     expect(text).toContain('первый ответ (в рабочее время): медиана 3 ч 5 мин, 90% — за 3 ч 5 мин;')
     expect(text).toContain('• id 777: обращений 1, медиана ответа 3 ч 5 мин,')
   })
@@ -172,7 +162,7 @@ describe('/stats', () => {
         status: 'closed',
       })
       .run()
-    const text = await statsText(h)
+    const text = await ownerStats(h)
     expect(text).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
     expect(text).toContain('• id 777: обращений 1, медиана ответа 20 мин,')
   })
@@ -185,11 +175,11 @@ describe('/stats', () => {
     await h.send(h.u.staffText(h.u.user(OWNER_ID), topicId, 'Доброе утро! Смотрю ваш вопрос.'))
     await h.flush()
     h.clock.set('2026-11-21T09:00:00Z')
-    expect(await statsText(h)).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
+    expect(await ownerStats(h)).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
     // From now on the business opens at 9:00 on weekdays: Friday's 9:00–10:20 was not working time then
     const demo = readFileSync(DEMO_CONTENT_PATH, 'utf8')
     expect(h.deps.content.replace(demo.replaceAll('["10:00-19:00"]', '["09:00-19:00"]'), 'file').ok).toBe(true)
-    expect(await statsText(h)).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
+    expect(await ownerStats(h)).toContain('первый ответ (в рабочее время): медиана 20 мин, 90% — за 20 мин;')
   })
 
   it('a report longer than one message comes whole, in several messages cut between lines, before the chart', async () => {
@@ -326,13 +316,13 @@ describe('/stats', () => {
     await h.send(h.u.text(manager, '/start'))
     h.deps.services.staff.remove(manager.id)
     h.clock.advance(60_000)
-    expect(await statsText(h)).toContain('Воронка: новых клиентов за период не было')
+    expect(await ownerStats(h)).toContain('Воронка: новых клиентов за период не было')
     // Served as a client from now on: greeted as one who is new, and counted
     h.clock.advance(60_000)
     await h.send(h.u.text(manager, '/start'))
     expect(h.fake.textsTo(manager.id).at(-2)).toMatch(/^Здравствуйте, Игорь!/)
     h.clock.advance(60_000)
-    expect(await statsText(h)).toContain('Старт — 1')
+    expect(await ownerStats(h)).toContain('Старт — 1')
   })
 
   it('money counts clients only: a manager paying (and refunded) on themselves is not revenue', async () => {
@@ -448,7 +438,7 @@ describe('/stats', () => {
     await settle(h)
     expect(h.deps.services.handoff.current(client.id)?.managerId).toBe(OLEG)
     const managers = (text: string) => text.split('👥 Менеджеры\n')[1]!.split('\n')
-    expect(managers(await statsText(h))).toEqual([
+    expect(managers(await ownerStats(h))).toEqual([
       '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок ответов нет',
     ])
 
@@ -456,7 +446,7 @@ describe('/stats', () => {
     h.clock.advance(60_000)
     await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте! Извините за ожидание.'))
     await h.drain()
-    const text = await statsText(h)
+    const text = await ownerStats(h)
     expect(managers(text)).toEqual([
       '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок ответов нет',
       '• Олег: обращений 1 (из них 1 пришло уже просроченным: ответ через 1 мин после просрочки), медиана ответа —, в срок —, оценок ответов нет',
@@ -493,7 +483,7 @@ describe('/stats', () => {
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[3]!.data!))
 
     h.clock.advance(60_000)
-    const managers = (await statsText(h)).split('👥 Менеджеры\n')[1]!.split('\n')
+    const managers = (await ownerStats(h)).split('👥 Менеджеры\n')[1]!.split('\n')
     expect(managers).toEqual([
       '• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценки ответов: скорость 5,0, качество 4,0 — по 1 обращению',
     ])
@@ -516,7 +506,7 @@ describe('/stats', () => {
     await h.send(h.u.staffText(manager, topicId, 'Здравствуйте!'))
     await h.drain()
 
-    const lines = (await statsText(h)).split('\n')
+    const lines = (await ownerStats(h)).split('\n')
     expect(lines.find((l) => l.includes('получили ответ в срок'))).toContain(
       'из них хоть раз получили ответ в срок — 1',
     )
@@ -553,14 +543,7 @@ describe('/stats', () => {
     await h.drain()
     expect(h.fake.lastTextTo(user.id)).toContain('давно не общались')
 
-    const retention = async () => {
-      await h.send(h.u.text(owner, '/stats 30d'))
-      const text = h.fake
-        .textsTo(owner.id)
-        .filter((t) => t.includes('Статистика за 30 дней'))
-        .at(-1)
-      return text?.split('\n').find((l) => l.startsWith('🔁'))
-    }
+    const retention = async () => statsLine(await ownerStats(h, '30d'), '🔁')
     // 120 days after her last own action she is no longer a customer
     h.clock.set(now + 120 * DAY)
     expect(await retention()).toContain('на начало периода 0, на конец 0')

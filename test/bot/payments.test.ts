@@ -7,6 +7,7 @@ import type { Content } from '../../src/content/schema.ts'
 import { formatMoney } from '../../src/money.ts'
 import { FUNNEL } from '../../src/services/funnel.ts'
 import { createHarness, demoContent, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { ownerStats, statsLine } from '../helpers/stats.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
 const HOUR = 3_600_000
@@ -1155,9 +1156,8 @@ describe('/stats', () => {
     const { h, manager, owner, user, topicId } = await setup()
     const report = async () => {
       h.clock.advance(60_000) // a period is [from, now)
-      await h.send(h.u.text(owner, '/stats 7d'))
-      const text = h.fake.textsTo(owner.id).findLast((t) => t.includes('Статистика за 7 дней')) ?? ''
-      return { text, paid: text.split('\n').find((l) => l.startsWith('Оплата:')) }
+      const text = await ownerStats(h, '7d', { from: owner })
+      return { text, paid: statsLine(text, 'Оплата:') }
     }
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000'))
     await payLastInvoice(h, user)

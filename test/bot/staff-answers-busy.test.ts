@@ -91,8 +91,6 @@ const postIn = (topicId: number, start: string) => (c: ApiCall) =>
   Number(c.payload.message_thread_id) === topicId &&
   String(c.payload.text).startsWith(start)
 
-const refused = (h: Harness) => h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)
-
 describe('a manager in a busy group', () => {
   it('gets the answer to /close next, before the morning’s queued requests and the card’s and title’s change queued before it', async () => {
     const { h, clock, maria } = busyDesk()
@@ -104,7 +102,7 @@ describe('a manager in a busy group', () => {
     // The next the group gets, with the ⏳ rename and the card's edit queued before it in its topic
     expect(await othersBefore(h, clock, vera.topicId, postIn(vera.topicId, 'Клиента спросили'))).toBe(0)
     await settle(h)
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
@@ -117,7 +115,7 @@ describe('a manager in a busy group', () => {
     const warning = postIn(vera.topicId, '⚠️ Сообщение начинается с имени «John»')
     expect(await othersBefore(h, clock, vera.topicId, warning)).toBe(0)
     await settle(h)
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
@@ -134,7 +132,7 @@ describe('a manager in a busy group', () => {
       0,
     )
     await settle(h)
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
@@ -159,7 +157,7 @@ describe('a manager in a busy group', () => {
     expect(pins.filter((c) => c.ok && veras.has(c.payload.message_id)).map((c) => c.payload.message_id)).toEqual([
       newest,
     ])
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 })
@@ -229,7 +227,7 @@ describe('the answer in a client’s topic with upkeep queued before it', () => 
     expect(topicGot(h, from, vera.topicId, vera.cardId)).toEqual(['answer', 'pin', 'card edit', 'rename ⏳'])
     expect(h.fake.topics.get(vera.topicId)?.name.startsWith('⏳')).toBe(true)
     expect(queuedInTopic(h, vera.client.id)).toEqual([])
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
@@ -257,7 +255,7 @@ describe('the answer in a client’s topic with upkeep queued before it', () => 
           )?.payload.text,
       ),
     ).toMatch(/^👤 <b>Вера<\/b>/)
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
@@ -327,7 +325,7 @@ describe('the answer in a client’s topic with upkeep queued before it', () => 
     expect(saidIn(h, from, vera.topicId)).toMatch(
       /Спасибо, смотрю\.[\s\S]*Одна правка в шапке\.[\s\S]*Клиента спросили/,
     )
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 })

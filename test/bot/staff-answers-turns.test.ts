@@ -75,8 +75,6 @@ function groupGot(h: Harness, from: number, topicOf: Map<number, number>): strin
     })
 }
 
-const refused = (h: Harness) => h.fake.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)
-
 describe('a command typed in a busy staff group', () => {
   it('/today in General is the next message the group gets, not the sixty-first', async () => {
     const { h, maria } = busyDesk()
@@ -88,7 +86,7 @@ describe('a command typed in a busy staff group', () => {
     const got = groupGot(h, from, topicOf)
     expect(got[0]).toBe('answer')
     expect(got.slice(1).sort()).toEqual([...topicOf.values()].map((i) => `client ${i}`).sort())
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 
@@ -112,7 +110,7 @@ describe('a command typed in a busy staff group', () => {
     // The clients' messages go in the order they were written
     const clients = got.filter((g) => g.startsWith('client')).map((g) => Number(g.split(' ')[1]))
     expect(clients).toEqual([...clients].sort((a, b) => a - b))
-    expect(refused(h)).toEqual([])
+    expect(h.fake.refused()).toEqual([])
     expect(h.errors()).toEqual([])
   })
 

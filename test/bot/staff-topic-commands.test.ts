@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
+import { mention } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const SVETA = 5_300_001
@@ -25,8 +26,6 @@ const cardEdits = (h: Harness) =>
   h.fake
     .callsOf('editMessageText')
     .filter((c) => Number(c.payload.chat_id) === STAFF_GROUP_ID && String(c.payload.text).startsWith('👤')).length
-
-const mention = (id: number, name: string) => `<a href="tg://user?id=${id}">${name}</a>`
 
 describe('/close with words after it', () => {
   it('asks the client nothing and says which command does what, with the words as the reason', async () => {

@@ -9,6 +9,7 @@ import { orders } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { statsLine } from '../helpers/stats.ts'
 
 const MINUTE = 60_000
 const OLEG = 5_100_003
@@ -25,8 +26,6 @@ async function ask(h: Harness, words: string, language = 'ru'): Promise<{ text: 
     photos: calls.filter((c) => c.method === 'sendPhoto').length,
   }
 }
-
-const lineOf = (text: string, start: string) => text.split('\n').find((l) => l.startsWith(start))
 
 /** A paid invoice of `rubles`, paid at `paidAt`. */
 function paid(h: Harness, telegramId: number, rubles: number, paidAt: number) {
@@ -75,18 +74,18 @@ describe('/stats for a day', () => {
     const today = await ask(h, 'сегодня')
     expect(today.text.split('\n')[0]).toBe('📊 Статистика за день (сегодня, 23 нояб., 0:00 – 16:05)')
     // Boris and Vera started today (Vera at 02:30, before UTC's midnight); Anna yesterday
-    expect(lineOf(today.text, 'Воронка')).toBe(
+    expect(statsLine(today.text, 'Воронка')).toBe(
       'Воронка: начали за день — 2; из них дошли до шага или дальше: Анкета — 1, Квиз — 1, Запись / менеджер — 1, Оплата — 1, Переход к отзыву — 0',
     )
-    expect(lineOf(today.text, '💬')).toBe(
+    expect(statsLine(today.text, '💬')).toBe(
       '💬 Обращения к менеджеру, открытые за период: 1, ответили 1; первый ответ (в рабочее время): медиана 4 мин, 90% — за 4 мин; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 1 из 1 — 100%',
     )
-    expect(lineOf(today.text, '💰')).toBe('💰 Оплачено за период: 2\u00a0500\u00a0₽ (счетов: 1)')
-    expect(lineOf(today.text, '• Олег')).toBe(
+    expect(statsLine(today.text, '💰')).toBe('💰 Оплачено за период: 2\u00a0500\u00a0₽ (счетов: 1)')
+    expect(statsLine(today.text, '• Олег')).toBe(
       '• Олег: обращений 1, медиана ответа 4 мин, в срок 100%, оценок ответов нет',
     )
     // No retention and no chart for a day, and the report says so
-    expect(lineOf(today.text, '🔁')).toBeUndefined()
+    expect(statsLine(today.text, '🔁')).toBeUndefined()
     expect(today.text.split('\n').at(-1)).toBe(
       'ℹ️ За день нет долей шагов воронки, удержания покупателей и графика: клиенты доходят до оплаты и возвращаются за дни и недели — смотрите /stats 7d и дольше.',
     )
@@ -96,22 +95,22 @@ describe('/stats for a day', () => {
     // 10:15) and her payment; nothing of Monday's first minutes
     const yesterday = await ask(h, 'вчера')
     expect(yesterday.text.split('\n')[0]).toBe('📊 Статистика за день (вчера, 22 нояб., 0:00 – 23 нояб., 0:00)')
-    expect(lineOf(yesterday.text, 'Воронка')).toBe(
+    expect(statsLine(yesterday.text, 'Воронка')).toBe(
       'Воронка: начали за день — 1; из них дошли до шага или дальше: Анкета — 1, Квиз — 1, Запись / менеджер — 1, Оплата — 1, Переход к отзыву — 0',
     )
-    expect(lineOf(yesterday.text, '💬')).toBe(
+    expect(statsLine(yesterday.text, '💬')).toBe(
       '💬 Обращения к менеджеру, открытые за период: 1, ответили 0; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 0 из 1 — 0%',
     )
-    expect(lineOf(yesterday.text, '💰')).toBe('💰 Оплачено за период: 1\u00a0000\u00a0₽ (счетов: 1)')
+    expect(statsLine(yesterday.text, '💰')).toBe('💰 Оплачено за период: 1\u00a0000\u00a0₽ (счетов: 1)')
     expect(yesterday.photos).toBe(0)
 
     // In English, the same day
     const english = await ask(h, 'today', 'en')
     expect(english.text.split('\n')[0]).toBe('📊 Stats for the day (today, 23 Nov, 0:00 – 16:05)')
-    expect(lineOf(english.text, 'Funnel')).toBe(
+    expect(statsLine(english.text, 'Funnel')).toBe(
       'Funnel: 2 started in the day; of them reached the step or went further: Questionnaire — 1, Quiz — 1, A call / a manager — 1, Payment — 1, Going to leave a review — 0',
     )
-    expect(lineOf(english.text, '💰')).toBe('💰 Paid in the period: ₽2,500 (invoices: 1)')
+    expect(statsLine(english.text, '💰')).toBe('💰 Paid in the period: ₽2,500 (invoices: 1)')
     expect(english.text.split('\n').at(-1)).toBe(
       'ℹ️ A day has no funnel shares, no customer retention and no chart: clients take days and weeks to pay and come back — see /stats 7d or longer.',
     )

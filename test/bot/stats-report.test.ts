@@ -10,23 +10,13 @@ import { seedClient } from '../helpers/clients.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { sendThroughOutbox, settle } from '../helpers/desk.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { ownerStats, statsLine } from '../helpers/stats.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const DAY = 86_400_000
 const SVETA = 5_100_002
 const OLEG = 5_100_003
 
-/** The owner's last report for the period, in their language. */
-async function report(h: Harness, period: '7d' | '30d' | '90d' = '7d', language = 'ru'): Promise<string> {
-  const owner = h.u.user(OWNER_ID, { language_code: language })
-  await h.send(h.u.text(owner, `/stats ${period}`))
-  return h.fake
-    .textsTo(owner.id)
-    .filter((t) => t.startsWith('📊'))
-    .at(-1)!
-}
-
-const lineOf = (text: string, start: string) => text.split('\n').find((l) => l.startsWith(start))
 const managerLines = (text: string, heading = '👥 Менеджеры') => text.split(`${heading}\n`)[1]!.split('\n')
 
 /** Sveta and Oleg on the team; `onDuty` take requests. */
@@ -65,15 +55,15 @@ describe('/stats reads as what it counts', () => {
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[3]!.data!))
     h.clock.advance(60_000)
 
-    const text = await report(h)
-    expect(lineOf(text, '⭐')).toBe(
+    const text = await ownerStats(h)
+    expect(statsLine(text, '⭐')).toBe(
       '⭐ Оценок после заказа за период не было; ответы менеджеров клиенты оценили — ниже.',
     )
     expect(managerLines(text)).toEqual([
       '• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценки ответов: скорость 5,0, качество 4,0 — по 1 обращению',
     ])
-    const english = await report(h, '7d', 'en')
-    expect(lineOf(english, '⭐')).toBe(
+    const english = await ownerStats(h, '7d', { language: 'en' })
+    expect(statsLine(english, '⭐')).toBe(
       "⭐ No ratings after an order in this period; clients did rate the managers' answers — see below.",
     )
     expect(managerLines(english, '👥 Managers')).toEqual([
@@ -86,17 +76,17 @@ describe('/stats reads as what it counts', () => {
       .values({ clientId: client.id, kind: 'checkin', score: 5, createdAt: h.clock.now() - 60_000 })
       .run()
     // Only the kinds given are named: no NPS with no ratings beside them
-    expect(lineOf(await report(h), '⭐')).toBe(
+    expect(statsLine(await ownerStats(h), '⭐')).toBe(
       '⭐ Оценки после заказа: средняя оценка 5,0 из 5 (CSAT), довольны 100%, оценок: 1',
     )
-    expect(lineOf(await report(h, '7d', 'en'), '⭐')).toBe(
+    expect(statsLine(await ownerStats(h, '7d', { language: 'en' }), '⭐')).toBe(
       '⭐ Ratings after an order: average score 5.0 of 5 (CSAT), 100% satisfied, ratings: 1',
     )
     h.deps.db
       .insert(feedback)
       .values({ clientId: client.id, kind: 'nps', score: 9, createdAt: h.clock.now() - 60_000 })
       .run()
-    expect(lineOf(await report(h), '⭐')).toBe(
+    expect(statsLine(await ownerStats(h), '⭐')).toBe(
       '⭐ Оценки после заказа: средняя оценка 5,0 из 5 (CSAT), довольны 100%, оценок: 1; готовность рекомендовать +100 (NPS), оценок: 1',
     )
   })
@@ -109,10 +99,10 @@ describe('/stats reads as what it counts', () => {
     await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте!'))
     await h.drain()
     h.clock.advance(60_000)
-    const text = await report(h)
-    expect(lineOf(text, '⭐')).toBe('⭐ Оценок после заказа за период не было.')
+    const text = await ownerStats(h)
+    expect(statsLine(text, '⭐')).toBe('⭐ Оценок после заказа за период не было.')
     expect(managerLines(text)).toEqual(['• Олег: обращений 1, медиана ответа 2 мин, в срок 100%, оценок ответов нет'])
-    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
+    expect(managerLines(await ownerStats(h, '7d', { language: 'en' }), '👥 Managers')).toEqual([
       '• Олег: 1 request, median reply 2 min, in time 100%, no answer ratings',
     ])
   })
@@ -132,28 +122,34 @@ describe('/stats reads as what it counts', () => {
       ])
       .run()
 
-    const week = await report(h, '7d')
+    const week = await ownerStats(h, '7d')
     expect(week.split('\n')[0]).toBe('📊 Статистика за 7 дней (16 нояб., 12:00 – 23 нояб., 12:00)')
     // The span shown is the one counted: from its first minute, up to (not including) its last
-    expect(lineOf(week, 'Старт —')).toBe('Старт — 1')
-    expect(lineOf(week, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 0 /)
-    expect((await report(h, '30d')).split('\n')[0]).toBe('📊 Статистика за 30 дней (24 окт., 12:00 – 23 нояб., 12:00)')
-    expect((await report(h, '90d')).split('\n')[0]).toBe('📊 Статистика за 90 дней (25 авг., 12:00 – 23 нояб., 12:00)')
-    expect((await report(h, '7d', 'en')).split('\n')[0]).toBe('📊 Stats for 7 days (16 Nov, 12:00 – 23 Nov, 12:00)')
+    expect(statsLine(week, 'Старт —')).toBe('Старт — 1')
+    expect(statsLine(week, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 0 /)
+    expect((await ownerStats(h, '30d')).split('\n')[0]).toBe(
+      '📊 Статистика за 30 дней (24 окт., 12:00 – 23 нояб., 12:00)',
+    )
+    expect((await ownerStats(h, '90d')).split('\n')[0]).toBe(
+      '📊 Статистика за 90 дней (25 авг., 12:00 – 23 нояб., 12:00)',
+    )
+    expect((await ownerStats(h, '7d', { language: 'en' })).split('\n')[0]).toBe(
+      '📊 Stats for 7 days (16 Nov, 12:00 – 23 Nov, 12:00)',
+    )
     // Across the new year both ends name their year, as a card's dates do
     const january = createHarness({ clock: createFakeClock('2027-01-05T09:00:00Z') })
-    expect((await report(january, '90d')).split('\n')[0]).toBe(
+    expect((await ownerStats(january, '90d')).split('\n')[0]).toBe(
       '📊 Статистика за 90 дней (7 окт. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
     )
-    expect((await report(january, '7d')).split('\n')[0]).toBe(
+    expect((await ownerStats(january, '7d')).split('\n')[0]).toBe(
       '📊 Статистика за 7 дней (29 дек. 2026 г., 12:00 – 5 янв. 2027 г., 12:00)',
     )
     // Asked a minute later, the span moves on with the clock: the first-minute start is out, the latest one in
     h.clock.advance(60_000)
-    const later = await report(h, '7d')
+    const later = await ownerStats(h, '7d')
     expect(later.split('\n')[0]).toBe('📊 Статистика за 7 дней (16 нояб., 12:01 – 23 нояб., 12:01)')
-    expect(lineOf(later, 'Старт —')).toBe('Старт — 1')
-    expect(lineOf(later, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 1 /)
+    expect(statsLine(later, 'Старт —')).toBe('Старт — 1')
+    expect(statsLine(later, 'Анкета:')).toMatch(/^Анкета: дошли сюда или дальше — 1 /)
   })
 
   it('the funnel says a step counts everyone who got that far, not that they all took it', async () => {
@@ -176,7 +172,7 @@ describe('/stats reads as what it counts', () => {
       .values({ clientId: quick!, amount: 4_500_000, currency: 'RUB', status: 'paid', createdAt: paidAt, paidAt })
       .run()
 
-    const funnel = (await report(h)).split('\n\n')[1]
+    const funnel = (await ownerStats(h)).split('\n\n')[1]
     expect(funnel).toBe(
       [
         'Воронка: сколько из начавших за период дошли до каждого шага (пошедшие дальше, не закончив шаг, — тоже)',
@@ -190,7 +186,7 @@ describe('/stats reads as what it counts', () => {
         '(клиенты: записались на звонок — 1, переданы менеджеру — 0, из них хоть раз получили ответ в срок — 0)',
       ].join('\n'),
     )
-    const english = (await report(h, '7d', 'en')).split('\n\n')[1]!.split('\n')
+    const english = (await ownerStats(h, '7d', { language: 'en' })).split('\n\n')[1]!.split('\n')
     expect(english.slice(0, 7)).toEqual([
       'Funnel: how many who started in the period reached each step (those who went further without finishing it count too)',
       'Started — 2',
@@ -216,7 +212,7 @@ describe('/stats reads as what it counts', () => {
         { clientId: b!, type: 'booked', createdAt: now - 2 * DAY + 60_000 },
       ])
       .run()
-    const steps = () => report(h).then((text) => text.split('\n\n')[1]!.split('\n').slice(1, -1))
+    const steps = () => ownerStats(h).then((text) => text.split('\n\n')[1]!.split('\n').slice(1, -1))
     expect(await steps()).toEqual([
       'Старт — 2',
       'Квиз: дошли сюда или дальше — 2 (100% от предыдущего шага, 100% от старта); из них сами закончили этот шаг — 1',
@@ -248,14 +244,14 @@ describe('/stats reads as what it counts', () => {
     await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте! Извините за ожидание.'))
     await h.drain()
 
-    const text = await report(h)
+    const text = await ownerStats(h)
     expect(managerLines(text)).toEqual([
       '• Светлана: обращений 1, медиана ответа —, в срок 0%, оценок ответов нет',
       // He answered a minute after it went late: the line says so, as it is no part of his median
       '• Олег: обращений 1 (из них 1 пришло уже просроченным: ответ через 1 мин после просрочки), медиана ответа —, в срок —, оценок ответов нет',
       'Просроченное обращение — промах того, у кого оно было к сроку; у того, кому оно досталось позже, оно не учитывается ни в медиане, ни в доле «в срок».',
     ])
-    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
+    expect(managerLines(await ownerStats(h, '7d', { language: 'en' }), '👥 Managers')).toEqual([
       '• Светлана: 1 request, median reply —, in time 0%, no answer ratings',
       '• Олег: 1 request (1 received already late: answered 1 min after it went late), median reply —, in time —, no answer ratings',
       'A late request is the miss of whoever had it at its deadline; for whoever got it later it is in neither the median nor “in time”.',
@@ -270,7 +266,7 @@ describe('/stats reads as what it counts', () => {
     await h.send(h.u.staffText(oleg, client.topicId!, 'Здравствуйте!'))
     await h.drain()
     h.clock.advance(60_000)
-    expect(managerLines(await report(h))).toEqual([
+    expect(managerLines(await ownerStats(h))).toEqual([
       '• Олег: обращений 1, медиана ответа 1 мин, в срок 100%, оценок ответов нет',
     ])
   })
@@ -283,20 +279,22 @@ describe('/stats: the managers with nothing to show', () => {
     const { client } = await asking(h, 4305)
     expect(h.deps.services.handoff.current(client.id)?.managerId ?? null).toBeNull()
     h.clock.advance(60_000)
-    const text = await report(h)
-    expect(lineOf(text, '💬')).toMatch(/^💬 Обращения к менеджеру, открытые за период: 1, ответили 0/)
+    const text = await ownerStats(h)
+    expect(statsLine(text, '💬')).toMatch(/^💬 Обращения к менеджеру, открытые за период: 1, ответили 0/)
     expect(managerLines(text)).toEqual(['Никто из менеджеров не вёл обращений за период.'])
-    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual([
+    expect(managerLines(await ownerStats(h, '7d', { language: 'en' }), '👥 Managers')).toEqual([
       'No manager led a request in this period.',
     ])
   })
 
   it('with no requests at all, the managers say so', async () => {
     const h = createHarness()
-    const text = await report(h)
-    expect(lineOf(text, '💬')).toBe('💬 Обращений к менеджеру за период не было.')
+    const text = await ownerStats(h)
+    expect(statsLine(text, '💬')).toBe('💬 Обращений к менеджеру за период не было.')
     expect(managerLines(text)).toEqual(['За период обращений не было.'])
-    expect(managerLines(await report(h, '7d', 'en'), '👥 Managers')).toEqual(['No requests in this period.'])
+    expect(managerLines(await ownerStats(h, '7d', { language: 'en' }), '👥 Managers')).toEqual([
+      'No requests in this period.',
+    ])
   })
 })
 
@@ -312,23 +310,23 @@ function chartHeight(h: Harness): number {
 describe('/stats in plain words', () => {
   it('a period with nobody new says so in one funnel line, and one calls line, instead of rows of zeros and dashes', async () => {
     const h = createHarness()
-    const text = await report(h)
+    const text = await ownerStats(h)
     expect(text.split('\n\n')[1]).toBe('Воронка: новых клиентов за период не было — считать шаги не от кого.')
     expect(text).not.toContain('дошли сюда')
     expect(text).not.toContain('(клиенты:')
-    expect(lineOf(text, '📞')).toBe(
+    expect(statsLine(text, '📞')).toBe(
       '📞 Звонков за период не было: никто не записался, и на этот срок ничего не назначено.',
     )
-    const english = await report(h, '7d', 'en')
+    const english = await ownerStats(h, '7d', { language: 'en' })
     expect(english.split('\n\n')[1]).toBe('Funnel: nobody new started in this period — no steps to count.')
-    expect(lineOf(english, '📞')).toBe('📞 No calls in this period: none booked, none due.')
+    expect(statsLine(english, '📞')).toBe('📞 No calls in this period: none booked, none due.')
   })
 
   it('the title writes its days out: "за 7 дней", "за 30 дней"', async () => {
     const h = createHarness()
-    expect((await report(h, '7d')).split('\n')[0]).toMatch(/^📊 Статистика за 7 дней \(/)
-    expect((await report(h, '30d')).split('\n')[0]).toMatch(/^📊 Статистика за 30 дней \(/)
-    expect((await report(h, '90d')).split('\n')[0]).toMatch(/^📊 Статистика за 90 дней \(/)
+    expect((await ownerStats(h, '7d')).split('\n')[0]).toMatch(/^📊 Статистика за 7 дней \(/)
+    expect((await ownerStats(h, '30d')).split('\n')[0]).toMatch(/^📊 Статистика за 30 дней \(/)
+    expect((await ownerStats(h, '90d')).split('\n')[0]).toMatch(/^📊 Статистика за 90 дней \(/)
   })
 
   it('retention counts paying customers, named so: not "клиенты" beside a funnel of clients who started', async () => {
@@ -350,10 +348,10 @@ describe('/stats in plain words', () => {
         paidAt: now - DAY,
       })
       .run()
-    const text = await report(h, '30d')
+    const text = await ownerStats(h, '30d')
     // Nobody was a customer at the start: no retention to count, and no "— … —" for it
-    expect(lineOf(text, '🔁')).toBe('🔁 Удержание покупателей: на начало периода 0, на конец 1, из них новых 1.')
-    expect(lineOf(await report(h, '30d', 'en'), '🔁')).toBe(
+    expect(statsLine(text, '🔁')).toBe('🔁 Удержание покупателей: на начало периода 0, на конец 1, из них новых 1.')
+    expect(statsLine(await ownerStats(h, '30d', { language: 'en' }), '🔁')).toBe(
       '🔁 Retention of paying customers: 0 at the start of the period, 1 at the end, 1 of them new.',
     )
     // Thirty days on she is one at the start, and still one at the end (she wrote to the bot)
@@ -362,10 +360,10 @@ describe('/stats in plain words', () => {
       .insert(events)
       .values({ clientId: client, type: 'discovery_done', createdAt: h.clock.now() - DAY })
       .run()
-    expect(lineOf(await report(h, '30d'), '🔁')).toBe(
+    expect(statsLine(await ownerStats(h, '30d'), '🔁')).toBe(
       '🔁 Удержание покупателей: на начало периода 1, на конец 1, из них новых 0; из тех, кто был на начало, остались 100% (CRR), ушли 0%.',
     )
-    expect(lineOf(await report(h, '30d', 'en'), '🔁')).toBe(
+    expect(statsLine(await ownerStats(h, '30d', { language: 'en' }), '🔁')).toBe(
       '🔁 Retention of paying customers: 1 at the start of the period, 1 at the end, 0 of them new; of those at the start, 100% stayed (CRR), 0% left.',
     )
   })
@@ -399,26 +397,26 @@ describe('/stats in plain words', () => {
         })
         .run()
     }
-    const text = await report(h)
+    const text = await ownerStats(h)
     // The share says what it is a share of; a period's calls with no outcome yet have none (the line above)
-    expect(lineOf(text, '📞')).toBe(
+    expect(statsLine(text, '📞')).toBe(
       '📞 Звонки: записались за период — 0; из назначенных на период: состоялось 1, клиент не ответил — 1 (50% от состоявшихся и пропущенных), отменено 0',
     )
-    expect(lineOf(await report(h, '7d', 'en'), '📞')).toBe(
+    expect(statsLine(await ownerStats(h, '7d', { language: 'en' }), '📞')).toBe(
       '📞 Calls: 0 booked in the period; of those due in it, 1 held, 1 no-show (50% of those held or missed), 0 cancelled',
     )
-    expect(lineOf(text, '⭐')).toBe(
+    expect(statsLine(text, '⭐')).toBe(
       '⭐ Оценки после заказа: средняя оценка 5,0 из 5 (CSAT), довольны 100%, оценок: 1; готовность рекомендовать +100 (NPS), оценок: 2',
     )
     expect(text).not.toContain('n=')
-    expect(lineOf(await report(h, '7d', 'en'), '⭐')).toBe(
+    expect(statsLine(await ownerStats(h, '7d', { language: 'en' }), '⭐')).toBe(
       '⭐ Ratings after an order: average score 5.0 of 5 (CSAT), 100% satisfied, ratings: 1; would recommend +100 (NPS), ratings: 2',
     )
   })
 
   it('the chart leaves out the retention bars while no period has any to show', async () => {
     const h = createHarness()
-    await report(h, '30d')
+    await ownerStats(h, '30d')
     const bare = chartHeight(h)
     // A customer at the start of the last period: retention has a bar to show
     const client = seedClient(h.deps, 841).id
@@ -437,7 +435,7 @@ describe('/stats in plain words', () => {
       .insert(events)
       .values({ clientId: client, type: 'start', createdAt: h.clock.now() - 2 * DAY })
       .run()
-    await report(h, '30d')
+    await ownerStats(h, '30d')
     expect(chartHeight(h)).toBe(780)
     expect(bare).toBeLessThan(600)
   })
@@ -467,10 +465,10 @@ describe('/stats says what the owner may not know', () => {
         })
         .run()
     }
-    expect(lineOf(await report(h, '7d', 'en'), '📞')).toBe(
+    expect(statsLine(await ownerStats(h, '7d', { language: 'en' }), '📞')).toBe(
       '📞 Calls: 1 booked in the period; of those due in it, 1 held, 0 no-shows (0% of those held or missed), 0 cancelled, 2 not marked yet (nobody pressed ✅ Called or 📵 No answer)',
     )
-    expect(lineOf(await report(h), '📞')).toBe(
+    expect(statsLine(await ownerStats(h), '📞')).toBe(
       '📞 Звонки: записались за период — 1; из назначенных на период: состоялось 1, клиент не ответил — 0 (0% от состоявшихся и пропущенных), отменено 0, итог не отмечен — 2 (никто не нажал «✅ Позвонили» или «📵 Не дозвонились»)',
     )
     // A call due but not marked, with nothing else in the period: not "no calls", and said what it is
@@ -488,7 +486,7 @@ describe('/stats says what the owner may not know', () => {
         updatedAt: slotStart - 9 * DAY,
       })
       .run()
-    expect(lineOf(await report(alone, '7d', 'en'), '📞')).toBe(
+    expect(statsLine(await ownerStats(alone, '7d', { language: 'en' }), '📞')).toBe(
       '📞 Calls: 0 booked in the period; of those due in it, 0 held, 0 no-shows, 0 cancelled, 1 not marked yet (nobody pressed ✅ Called or 📵 No answer)',
     )
   })
@@ -499,25 +497,25 @@ describe('/stats says what the owner may not know', () => {
     const { client } = await asking(h, 4311)
     // Nobody has answered yet, and the answer time has not run out: nothing to say about either
     h.clock.advance(60_000)
-    expect(lineOf(await report(h, '7d', 'en'), '💬')).toBe(
+    expect(statsLine(await ownerStats(h, '7d', { language: 'en' }), '💬')).toBe(
       '💬 Requests for a manager opened in the period: 1, answered 0',
     )
-    expect(lineOf(await report(h), '💬')).toBe('💬 Обращения к менеджеру, открытые за период: 1, ответили 0')
+    expect(statsLine(await ownerStats(h), '💬')).toBe('💬 Обращения к менеджеру, открытые за период: 1, ответили 0')
     // Oleg answers 6 seconds after the request came
     const second = await asking(h, 4312)
     h.clock.advance(6_000)
     await h.send(h.u.staffText(oleg, second.client.topicId!, 'Здравствуйте!'))
     await h.drain()
     h.clock.advance(60_000)
-    const english = await report(h, '7d', 'en')
-    expect(lineOf(english, '💬')).toBe(
+    const english = await ownerStats(h, '7d', { language: 'en' })
+    expect(statsLine(english, '💬')).toBe(
       "💬 Requests for a manager opened in the period: 2, answered 1; first reply (in working hours): median 6 sec, 90% within 6 sec; in time (each request's own deadline; now 15 working minutes): 1 of 1 — 100%",
     )
     expect(managerLines(english, '👥 Managers')[0]).toBe(
       '• Олег: 2 requests, median reply 6 sec, in time 100%, no answer ratings',
     )
-    const russian = await report(h)
-    expect(lineOf(russian, '💬')).toBe(
+    const russian = await ownerStats(h)
+    expect(statsLine(russian, '💬')).toBe(
       '💬 Обращения к менеджеру, открытые за период: 2, ответили 1; первый ответ (в рабочее время): медиана 6 с, 90% — за 6 с; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 1 из 1 — 100%',
     )
     expect(client.id).toBeGreaterThan(0)
@@ -539,10 +537,10 @@ describe('/stats says what the owner may not know', () => {
     await h.deps.scheduler.runDue()
     await settle(h)
     h.clock.advance(60_000)
-    expect(lineOf(await report(h, '7d', 'en'), '✅')).toBe(
+    expect(statsLine(await ownerStats(h, '7d', { language: 'en' }), '✅')).toBe(
       '✅ Requests closed in the period, incl. ones opened earlier: the client confirmed “yes, solved” — 0; closed automatically, as the client did not answer “Is your question solved?” — 1; closed by staff without asking the client — 0',
     )
-    expect(lineOf(await report(h), '✅')).toBe(
+    expect(statsLine(await ownerStats(h), '✅')).toBe(
       '✅ Закрыто запросов за период, включая открытые раньше: клиент подтвердил «вопрос решён» — 0; закрыты автоматически, потому что клиент не ответил на «Вопрос решён?» — 1; закрыл сотрудник, не спросив клиента — 0',
     )
   })
@@ -558,14 +556,8 @@ describe("/stats for a two-person studio's week", () => {
   }
 
   /** Dana's last report for the period, in her language (as herself: the team's names are written from what they send). */
-  async function report(h: Harness, period: '7d' | '30d' = '7d', language = 'ru'): Promise<string> {
-    const dana = h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова', language_code: language })
-    await h.send(h.u.text(dana, `/stats ${period}`))
-    return h.fake
-      .textsTo(OWNER_ID)
-      .filter((t) => t.startsWith('📊'))
-      .at(-1)!
-  }
+  const report = (h: Harness, period: '7d' | '30d' = '7d', language = 'ru') =>
+    ownerStats(h, period, { from: h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова' }), language })
 
   /** Moves the clock to `iso` and runs what is due there, the outbox included. */
   async function runAt(h: Harness, iso: string) {
@@ -619,10 +611,10 @@ describe("/stats for a two-person studio's week", () => {
     // Friday 12:00: Dana asks for the week
     await runAt(h, '2026-11-27T09:00:00Z')
     const text = await report(h)
-    expect(lineOf(text, '💬')).toBe(
+    expect(statsLine(text, '💬')).toBe(
       '💬 Обращения к менеджеру, открытые за период: 4, ответили 4; первый ответ (в рабочее время): медиана 3 мин, 90% — за 45 мин; в срок (свой у каждого обращения; сейчас 15 мин рабочего времени): 3 из 4 — 75%',
     )
-    expect(lineOf(text, '⏰')).toBe(
+    expect(statsLine(text, '⏰')).toBe(
       '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 из 3 раз',
     )
     expect(managerLines(text)).toEqual([
@@ -633,7 +625,7 @@ describe("/stats for a two-person studio's week", () => {
     expect(text).not.toContain('просроченным')
 
     const english = await report(h, '7d', 'en')
-    expect(lineOf(english, '⏰')).toBe(
+    expect(statsLine(english, '⏰')).toBe(
       '⏰ Clients who wrote again in an answered request waited past the answer time: 2 of 3 times',
     )
     expect(managerLines(english, '👥 Managers')).toEqual([
@@ -660,7 +652,7 @@ describe("/stats for a two-person studio's week", () => {
     await answerAt(h, '2026-11-24T09:30:00Z', dana, anna.client.topicId!, 'Да, сдвинем.')
     await runAt(h, '2026-11-25T09:00:00Z')
     const text = await report(h)
-    expect(lineOf(text, '⏰')).toBe(
+    expect(statsLine(text, '⏰')).toBe(
       '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 1 из 1 раза',
     )
     expect(managerLines(text)).toEqual([
@@ -674,10 +666,10 @@ describe("/stats for a two-person studio's week", () => {
     const anna = await asking(h, 4421)
     await answerAt(h, '2026-11-23T09:02:00Z', dana, anna.client.topicId!, 'Анна, здравствуйте!')
     await runAt(h, '2026-11-24T09:00:00Z')
-    expect(lineOf(await report(h), '⏰')).toBe(
+    expect(statsLine(await report(h), '⏰')).toBe(
       '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: ни разу',
     )
-    expect(lineOf(await report(h, '7d', 'en'), '⏰')).toBe(
+    expect(statsLine(await report(h, '7d', 'en'), '⏰')).toBe(
       '⏰ Clients who wrote again in an answered request waited past the answer time: never',
     )
     // A database that watched these waits before they were kept: the upgrade marked the moment
@@ -686,19 +678,19 @@ describe("/stats for a two-person studio's week", () => {
       .insert(events)
       .values({ clientId: null, type: 'reply_late_counted_from', createdAt: Date.parse('2026-11-22T12:00:00Z') })
       .run()
-    expect(lineOf(await report(h), '⏰')).toBe(
+    expect(statsLine(await report(h), '⏰')).toBe(
       '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: ни разу (считается с 22 нояб., 15:00: раньше такие ожидания не сохранялись)',
     )
-    expect(lineOf(await report(h, '7d', 'en'), '⏰')).toBe(
+    expect(statsLine(await report(h, '7d', 'en'), '⏰')).toBe(
       '⏰ Clients who wrote again in an answered request waited past the answer time: never (counted since 22 Nov, 15:00: such waits were not kept before)',
     )
     // A month counted whole since then would say so too; a period that starts after the mark does not
-    expect(lineOf(await report(h, '30d'), '⏰')).toContain('(считается с 22 нояб., 15:00')
+    expect(statsLine(await report(h, '30d'), '⏰')).toContain('(считается с 22 нояб., 15:00')
   })
 
   it('with no request in the period and no wait gone late, no ⏰ line', async () => {
     const { h } = await studio()
-    expect(lineOf(await report(h), '⏰')).toBeUndefined()
+    expect(statsLine(await report(h), '⏰')).toBeUndefined()
   })
 })
 
@@ -712,14 +704,9 @@ describe('/stats: the follow-up waits gone late out of all of them', () => {
     return { h, dana, sveta }
   }
 
-  async function report(h: Harness, language = 'ru'): Promise<string> {
-    const dana = h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова', language_code: language })
-    await h.send(h.u.text(dana, '/stats 7d'))
-    return h.fake
-      .textsTo(OWNER_ID)
-      .filter((t) => t.startsWith('📊'))
-      .at(-1)!
-  }
+  /** Dana's report for the week, in her language (as herself). */
+  const report = (h: Harness, language = 'ru') =>
+    ownerStats(h, '7d', { from: h.u.user(OWNER_ID, { first_name: 'Дана', last_name: 'Смирнова' }), language })
 
   /** Moves the clock to `iso` (Moscow is 3 hours ahead) and runs what is due there, the outbox included. */
   async function runAt(h: Harness, iso: string) {
@@ -777,7 +764,7 @@ describe('/stats: the follow-up waits gone late out of all of them', () => {
     const text = await report(h)
     // Gone late in the week: Анна's (begun before it) and Борис's Wednesday one; of four: with them,
     // Борис's Tuesday one answered in time and Глеб's still in its answer time
-    expect(lineOf(text, '⏰')).toBe(
+    expect(statsLine(text, '⏰')).toBe(
       '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 из 4 раз',
     )
     const lines = managerLines(text)
@@ -787,7 +774,7 @@ describe('/stats: the follow-up waits gone late out of all of them', () => {
     expect(lines.find((l) => l.startsWith('• Светлана'))).toContain(
       'клиенты писали снова после ответа и ждали дольше срока — 1 из 2 раз,',
     )
-    expect(lineOf(await report(h, 'en'), '⏰')).toBe(
+    expect(statsLine(await report(h, 'en'), '⏰')).toBe(
       '⏰ Clients who wrote again in an answered request waited past the answer time: 2 of 4 times',
     )
 
@@ -797,7 +784,7 @@ describe('/stats: the follow-up waits gone late out of all of them', () => {
       .insert(events)
       .values({ clientId: null, type: 'reply_late_counted_from', createdAt: Date.parse('2026-11-24T09:05:00Z') })
       .run()
-    expect(lineOf(await report(h), '⏰')).toBe(
+    expect(statsLine(await report(h), '⏰')).toBe(
       '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 2 из 3 раз (считается с 24 нояб., 12:05: раньше такие ожидания не сохранялись)',
     )
     expect(h.errors()).toEqual([])
@@ -813,10 +800,10 @@ describe('/stats: the follow-up waits gone late out of all of them', () => {
     await answerAt(h, '2026-11-24T09:05:00Z', dana, anna.client.topicId!, 'Завтра.')
     await runAt(h, '2026-11-30T08:00:00Z')
     const text = await report(h)
-    expect(lineOf(text, '⏰')).toBe(
+    expect(statsLine(text, '⏰')).toBe(
       '⏰ Клиенты писали снова в отвеченных запросах и ждали ответа дольше срока: 0 из 1 раза',
     )
-    expect(lineOf(await report(h, 'en'), '⏰')).toBe(
+    expect(statsLine(await report(h, 'en'), '⏰')).toBe(
       '⏰ Clients who wrote again in an answered request waited past the answer time: 0 of 1 time',
     )
     // Nobody's wait went late: the managers' lines say nothing of them

@@ -51,3 +51,6 @@ export function twoManagers(h: Harness, [mariaId, svetaId]: [number, number]): {
   h.deps.services.staff.add(svetaId, 'manager', OWNER_ID, 'Светлана')
   return { maria: h.u.user(mariaId, { first_name: 'Мария' }), sveta: h.u.user(svetaId, { first_name: 'Светлана' }) }
 }
+
+/** A team member mentioned in a staff notice as its HTML has it: Telegram tells them. */
+export const mention = (id: number, name: string): string => `<a href="tg://user?id=${id}">${name}</a>`

@@ -344,6 +344,11 @@ export class FakeTelegram {
     return this.calls.filter((c) => c.method === method)
   }
 
+  /** Every call Telegram refused, as `method: description`, oldest first. */
+  refused(): string[] {
+    return this.calls.filter((c) => !c.ok).map((c) => `${c.method}: ${c.error?.description}`)
+  }
+
   /** Successful sends into a chat (optionally one forum topic), oldest first. */
   sentTo(chatId: number, threadId?: number): ApiCall[] {
     return this.calls.filter(

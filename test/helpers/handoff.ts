@@ -1,7 +1,10 @@
 import type { Update, User } from 'grammy/types'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
-import { type Harness, STAFF_GROUP_ID } from './harness.ts'
+import { type Harness, OWNER_ID, STAFF_GROUP_ID } from './harness.ts'
+
+/** The answer-time alerts (⏰) the owner got in their chat, oldest first. */
+export const ownerAlerts = (h: Harness): string[] => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
 
 /** A client who pressed /start and asked for a manager: the handoff is open and its topic exists. */
 export async function clientInHandoff(

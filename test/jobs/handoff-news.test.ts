@@ -9,9 +9,10 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { settle, topicState } from '../helpers/desk.ts'
-import { relayedToGroup } from '../helpers/handoff.ts'
+import { ownerAlerts, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
+import { ownerStats, statsLine } from '../helpers/stats.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 5_100_091
@@ -30,7 +31,6 @@ async function runAt(h: Harness, ms: number): Promise<void> {
 const clientOf = (h: Harness, user: TestUser) => findClientByTelegramId(h.deps.db, user.id) as ClientRow
 const lateAlerts = (h: Harness, topicId: number) =>
   h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))
-const ownerAlerts = (h: Harness) => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
 const apologies = (h: Harness, user: TestUser) => h.fake.textsTo(user.id).filter((t) => t.includes('простите'))
 /** The reactions the bot put on the client's messages. */
 const reactions = (h: Harness, user: TestUser) =>
@@ -41,14 +41,9 @@ const reactions = (h: Harness, user: TestUser) =>
 
 /** The owner's /stats for the week: its line of requests. */
 async function requestsLine(h: Harness): Promise<string | undefined> {
-  const owner = h.u.user(OWNER_ID)
-  await h.send(h.u.text(owner, '/stats 7d'))
+  const report = await ownerStats(h)
   await settle(h)
-  const report = h.fake
-    .textsTo(owner.id)
-    .filter((t) => t.startsWith('📊'))
-    .at(-1)
-  return report?.split('\n').find((l) => l.startsWith('💬 Обращения'))
+  return statsLine(report, '💬 Обращения')
 }
 
 /**

@@ -8,7 +8,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { settle, topicState } from '../helpers/desk.ts'
-import { relayedToGroup } from '../helpers/handoff.ts'
+import { ownerAlerts, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
@@ -35,7 +35,6 @@ const lateAlertsWhole = (h: Harness, topicId: number) =>
   h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))
 /** Their first lines (the next says what the client was told, read whole where it matters). */
 const lateAlerts = (h: Harness, topicId: number) => lateAlertsWhole(h, topicId).map((t) => t.split('\n')[0])
-const ownerAlerts = (h: Harness) => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
 
 /**
  * Monday 12:00 in Moscow (demo hours Mon–Fri 10–19, answer time 15 minutes): Вера asks for a

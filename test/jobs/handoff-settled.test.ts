@@ -11,7 +11,9 @@ import type { ClientRow } from '../../db/schema.ts'
 import { book } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { settle, topicState } from '../helpers/desk.ts'
+import { ownerAlerts } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { ownerStats, statsLine } from '../helpers/stats.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 5_100_081
@@ -42,7 +44,6 @@ const topicTexts = (h: Harness, topicId: number) => h.fake.textsTo(STAFF_GROUP_I
 /** The late-answer alerts in the topic (not a call's reminder, ⏰ too), and the owner's. */
 const lateAlerts = (h: Harness, topicId: number) =>
   topicTexts(h, topicId).filter((t) => t.startsWith('⏰') && /ответ/.test(t.split('\n')[0] ?? ''))
-const ownerAlerts = (h: Harness) => h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('⏰'))
 /** The lines saying the client settled it themselves. */
 const settledLines = (h: Harness, topicId: number) => topicTexts(h, topicId).filter((t) => t.startsWith('✔️ Клиент'))
 /** What the client was apologised to for a wait. */
@@ -57,18 +58,9 @@ async function today(h: Harness): Promise<string> {
 
 /** The owner's /stats for the week: its requests line and its line of follow-up waits gone late. */
 async function stats(h: Harness): Promise<{ requests: string | undefined; repliesLate: string | undefined }> {
-  const owner = h.u.user(OWNER_ID)
-  await h.send(h.u.text(owner, '/stats 7d'))
+  const report = await ownerStats(h)
   await settle(h)
-  const report = h.fake
-    .textsTo(owner.id)
-    .filter((t) => t.startsWith('📊'))
-    .at(-1)
-  const lines = report?.split('\n') ?? []
-  return {
-    requests: lines.find((l) => l.startsWith('💬 Обращения')),
-    repliesLate: lines.find((l) => l.startsWith('⏰')),
-  }
+  return { requests: statsLine(report, '💬 Обращения'), repliesLate: statsLine(report, '⏰') }
 }
 
 /** Presses the zone button labelled `label` under the question /timezone asked last. */
