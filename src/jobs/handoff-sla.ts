@@ -462,7 +462,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     const content = deps.content.get()
     if (round === 1) {
       // First due as early as the answer time could end; its end in working time is found here
-      const due = addWorkingMinutes(since, content.handoff.sla_minutes, businessCalendar(content))
+      const due = handoff.waitOf(current.clientId)?.due
       if (due === undefined) return { status: 'skipped', reason: 'no working time ahead in the calendar' }
       if (due > deps.clock.now()) return { status: 'retry', at: due, reason: 'the answer time ends in working hours' }
     }

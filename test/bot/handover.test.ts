@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { mention, sendThroughOutbox, settle, topicState } from '../helpers/desk.ts'
+import { cardLines } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MARINA = 5_300_001
@@ -285,7 +286,7 @@ describe('/assign of a client to a colleague', () => {
     expect(again).toEqual([
       [
         `👤 ${mention(IRINA, 'Ирина Белова')}, клиента передали вам — теперь его ведёте вы. Кто передал: Ольга Смирнова. До этого — ${mention(SVETA, 'Светлана Орлова')}.`,
-        '⏳ клиент ждёт ответа с 12:30',
+        '⏳ клиент ждёт ответа с 12:30, ответить до 12:45',
       ].join('\n'),
     ])
 
@@ -361,6 +362,49 @@ describe('/handover at a busy hour', () => {
     ])
     for (const c of [anna, boris, vera, gleb]) expect(h.deps.services.handoff.leadOf(c.id)).toBe(IRINA)
     expect(irina.id).toBe(IRINA)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a client waiting on a message since the last answer reads with the time to answer it by, as the card gives it, until it is late', async () => {
+    const { h, sveta, irina } = await salon()
+    // Анна was answered, then wrote again at 12:30: the team has her answer time (15 min) for it
+    const anna = await requestAt(h, '12:00', 1901, 'Анна')
+    await sendThroughOutbox(h, h.u.staffText(sveta, anna.topicId, 'Анна, здравствуйте! Записала вас.'))
+    await settle(h)
+    h.clock.set('2026-11-23T12:30:00+03:00')
+    await sendThroughOutbox(h, h.u.text(anna.user, 'А можно перенести на час позже?'))
+    await settle(h)
+
+    h.clock.set('2026-11-23T12:33:00+03:00')
+    const sent = await inGeneral(h, sveta, '/handover Ира')
+    const summary = sent.filter((c) => c.payload.message_thread_id === undefined).map((c) => String(c.payload.text))
+    expect(summary).toHaveLength(1)
+    expect((summary[0] ?? '').split('\n').map((line) => line.replace(/<[^>]+>/g, ''))).toEqual([
+      '🤝 Ирина Белова, Светлана Орлова передаёт вам своего клиента — теперь его ведёте вы:',
+      `• Анна #${anna.id} — ⏳ клиент ждёт ответа с 12:30, ответить до 12:45`,
+    ])
+    expect(
+      sent.filter((c) => Number(c.payload.message_thread_id) === anna.topicId).map((c) => String(c.payload.text)),
+    ).toEqual([
+      '👤 Клиента передали: теперь его ведёт Ирина Белова (кто передал: Светлана Орлова) · ⏳ клиент ждёт ответа с 12:30, ответить до 12:45',
+    ])
+    // Her card says the same time
+    expect(cardLines(h, anna.id)).toContain(
+      '⏳ снова ждёт ответа с пн, 23 нояб., 12:30 — ответить до пн, 23 нояб., 12:45',
+    )
+
+    // Late by 12:50: 🔴, not answered by that time
+    h.clock.set('2026-11-23T12:50:00+03:00')
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    const [late] = (await inGeneral(h, irina, '/handover Света')).filter(
+      (c) => c.payload.message_thread_id === undefined,
+    )
+    expect(
+      String(late?.payload.text)
+        .split('\n')[1]
+        ?.replace(/<[^>]+>/g, ''),
+    ).toBe(`• Анна #${anna.id} — 🔴 клиент ждёт ответа с 12:30, не ответили до 12:45`)
     expect(h.errors()).toEqual([])
   })
 

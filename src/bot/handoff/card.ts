@@ -34,7 +34,7 @@ import { NUDGE_JOB } from '../../services/nudges.ts'
 import { byJob, orderWhat } from '../../services/orders.ts'
 import { PAID_CHECK_JOB } from '../../services/paid-checks.ts'
 import { answersForStaff, type ReadableAnswer } from '../../services/questions.ts'
-import { addWorkingMinutes, localDate, workingMinutesBetween } from '../../services/time.ts'
+import { localDate, workingMinutesBetween } from '../../services/time.ts'
 import { clip } from '../../text.ts'
 import { plannedThroughBusiness } from '../client-chat.ts'
 import type { Translate } from '../context.ts'
@@ -234,13 +234,13 @@ export function renderCard(
     )
     // Answered (or settled), and waiting again on the client's message since: since when, and by
     // when it is due (the card read "first answer after 5 min" alone while they had waited an hour on a follow-up)
-    const since = firstWaitOver(active) ? active.clientWaitingSince : null
-    if (since !== null) {
-      const dueAgain = addWorkingMinutes(since, content.handoff.sla_minutes, businessCalendar(content))
+    const again = firstWaitOver(active) ? deps.services.handoff.waitOf(clientId) : undefined
+    if (again !== undefined) {
+      // Late as the topic's title says it: once the answer-time check alerted
       lines.push(
         t(active.replyLateAt === null ? 'handoff-card-waiting-again' : 'handoff-card-late-again', {
-          since: when(since),
-          due: dueAgain === undefined ? '—' : when(dueAgain),
+          since: when(again.since),
+          due: again.due === undefined ? '—' : when(again.due),
         }),
       )
     }

@@ -274,11 +274,11 @@ handoff-assign-team-more = { $list } and { $more } more
 handoff-handover-usage = To hand all your clients to a colleague: /handover and their name as the card shows it, their @username or id — or reply /handover to their message.
 handoff-handover-self = You cannot hand your clients to yourself: write /handover and a colleague's name.
 handoff-handover-none = You lead no open requests — there is nothing to hand over.
-# What a client handed to a colleague waits for (/assign's notice, /handover's topic lines and summary): $pending waiting (nobody answered yet, $due the deadline), late ($due passed: the topic's 🔴), message (their message since the last answer)
+# What a client handed to a colleague waits for (/assign's notice, /handover's topic lines and summary): $pending waiting (the request's first answer, or the one to their message since the last answer; $due the time to answer by), late ($due passed: the topic's 🔴), undated (no time to answer by: no working time ahead)
 handoff-handed-waits = { $pending ->
         [waiting] ⏳ waiting for an answer since { $since }, answer by { $due }
         [late] 🔴 waiting for an answer since { $since }, not answered by { $due }
-       *[message] ⏳ waiting for an answer since { $since }
+       *[undated] ⏳ waiting for an answer since { $since }
     }
 # In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: none, or what the client waits for (handoff-handed-waits)
 handoff-topic-handed-over = 👤 Client handed over: { $manager } leads them now (handed over by { $by }){ $pending ->

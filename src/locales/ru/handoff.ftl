@@ -278,11 +278,11 @@ handoff-assign-team-more = { $list } и ещё { $more }
 handoff-handover-usage = Передать всех своих клиентов коллеге: /handover и имя, как на карточке, @ник или id — или ответьте /handover на сообщение коллеги.
 handoff-handover-self = Передать клиентов себе же нельзя: напишите /handover и имя коллеги.
 handoff-handover-none = Открытых запросов, которые ведёте вы, нет — передавать нечего.
-# What a client handed to a colleague waits for (/assign's notice, /handover's topic lines and summary): $pending waiting (nobody answered yet, $due the deadline), late ($due passed: the topic's 🔴), message (their message since the last answer)
+# What a client handed to a colleague waits for (/assign's notice, /handover's topic lines and summary): $pending waiting (the request's first answer, or the one to their message since the last answer; $due the time to answer by), late ($due passed: the topic's 🔴), undated (no time to answer by: no working time ahead)
 handoff-handed-waits = { $pending ->
         [waiting] ⏳ клиент ждёт ответа с { $since }, ответить до { $due }
         [late] 🔴 клиент ждёт ответа с { $since }, не ответили до { $due }
-       *[message] ⏳ клиент ждёт ответа с { $since }
+       *[undated] ⏳ клиент ждёт ответа с { $since }
     }
 # In each client's topic, naming the colleague without mentioning her (the summary does, once); $pending: none, or what the client waits for (handoff-handed-waits)
 handoff-topic-handed-over = 👤 Клиента передали: теперь его ведёт { $manager } (кто передал: { $by }){ $pending ->

@@ -1461,9 +1461,10 @@ export function createLifecycle(deps: {
     },
 
     /**
-     * What the client waits for from the team in their open request (`HandoffWait`), as a
-     * colleague they are handed to is told it and /duty off lists it; undefined when nothing: answered, or asked
-     * "solved?" (then they wait for the client).
+     * What the client waits for from the team in their open request (`HandoffWait`), and by when
+     * it is to be answered — the one way that time is found: a colleague they are handed to is told
+     * it, /duty off lists it, the card shows it, the answer-time check of a message waits for it.
+     * Undefined when nothing: answered, or asked "solved?" (then they wait for the client).
      */
     waitOf(clientId: number): HandoffWait | undefined {
       const active = findActiveHandoff(db, clientId)
@@ -1471,13 +1472,12 @@ export function createLifecycle(deps: {
       const since = waitingSince(active)
       if (since === null) return undefined
       const first = !firstWaitOver(active)
-      // The first answer's deadline, or the one of the client's message since (as the card and
-      // the answer-time check count it)
+      // The first answer's deadline, or an answer time of working time after the client's message since
       const due = first ? deadlineOf(active) : deadlineFrom(since)
       const late = first ? active.slaBreachedAt !== null : active.replyLateAt !== null
-      if (due === undefined) return { state: 'message', since }
+      if (due === undefined) return { state: 'undated', since }
       if (late || due <= clock.now()) return { state: 'late', since, due }
-      return first ? { state: 'waiting', since, due } : { state: 'message', since }
+      return { state: 'waiting', since, due }
     },
 
     /**

@@ -154,13 +154,14 @@ export function narrowedSettles(stored: string | null, by: readonly SettlingActi
 }
 
 /**
- * What the client waits for from the team in their open request, as a colleague they are handed
- * to is told it (/assign, /handover): since when, and by when it is to be answered — `waiting`
- * before that time, `late` once it passed (the topic's 🔴: the request's first answer, or the one
- * to the client's message since); `message`, a message of theirs since the last answer, not late yet.
+ * What the client waits for from the team in their open request — the request's first answer, or
+ * the one to their message since the last answer — as a colleague they are handed to is told it
+ * (/assign, /handover): since when, and by when it is to be answered — `waiting` before that time,
+ * `late` once it passed (the topic's 🔴); `undated`, no time to answer by (no working time ahead
+ * in the business's calendar).
  */
 export interface HandoffWait {
-  state: 'waiting' | 'late' | 'message'
+  state: 'waiting' | 'late' | 'undated'
   since: number
   due?: number
 }
