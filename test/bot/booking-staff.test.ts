@@ -343,7 +343,7 @@ describe('call outcomes in the staff group', () => {
     await h.flush()
     expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
-      'Не дозвонились. Кто отметил: User915.\nКлиенту предложено выбрать новое время — сообщение придёт ему утром, в 9:00 по его времени (у нас 2:00), не ночью.',
+      'Не дозвонились. Кто отметил: User915.\nКлиенту предложено выбрать новое время — сообщение придёт ему завтра в 9:00 по его времени (у нас завтра в 2:00), не ночью.',
     )
     // 9:00 in Vladivostok, 23:00 UTC: one message, that we called and what next
     h.clock.set('2026-11-23T22:59Z')
@@ -1235,7 +1235,9 @@ describe('correcting a call’s outcome', () => {
     h.clock.set(SLOT)
     await h.deps.scheduler.runDue()
     await h.flush()
-    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    const reminder = h.fake
+      .sentTo(STAFF_GROUP_ID)
+      .findLast((c) => /Пора звонить|Time to call/.test(String(c.payload.text)))
     if (!reminder) throw new Error('no staff reminder')
     const messageId = (reminder.result as { message_id: number }).message_id
     const pressOn = (userId: number, data: string) =>
@@ -1351,7 +1353,8 @@ describe('correcting a call’s outcome', () => {
     await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
     await h.flush()
     expect(shownIn(h, messageId)?.text).toContain(
-      'сообщение придёт ему утром, в 9:00 по его времени (у нас 2:00), не ночью.\n\nОшиблись с итогом? Исправить можно до 15:30 — кнопкой ниже.',
+      // Her morning is tomorrow on either clock: 9:00 hers, 2:00 ours
+      'сообщение придёт ему завтра в 9:00 по его времени (у нас завтра в 2:00), не ночью.\n\nОшиблись с итогом? Исправить можно до 15:30 — кнопкой ниже.',
     )
     expect(buttonsOn(h, messageId)).toEqual([`bkx:ask:${booking.id}:called`])
     // Asked first; "keep" puts the mark back as it was, with its button
@@ -1403,6 +1406,45 @@ describe('correcting a call’s outcome', () => {
     expect(told[0]).toMatch(/^Вера, мы звонили вам \(понедельник, 23 ноября, 15:00–15:30.*\), но не дозвонились\./)
     expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking'])
     expect(await statsCalls(h)).toContain('состоялось 0, клиент не ответил — 1')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an outcome marked late in the evening: the time to correct it and the client’s morning name their day', async () => {
+    const h = createHarness() // the call at 15:00 Moscow on Monday; quiet hours 21:00–9:00
+    const { user, booking, messageId, pressOn } = await salon(h, 949)
+    // Marked at 23:50: the time to correct it ends at 0:20 on Tuesday, the client hears of it at 9:00 on Tuesday
+    h.clock.set('2026-11-23T20:50Z')
+    await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    expect(shownIn(h, messageId)?.text).toContain(
+      '📵 Не дозвонились. Кто отметил: Анна.\nКлиенту предложено выбрать новое время — сообщение придёт ему завтра в 9:00, не ночью.\n\nОшиблись с итогом? Исправить можно до вт, 24 нояб., 0:20 — кнопкой ниже.',
+    )
+    // Олег may not correct it: told who may, and until when
+    await pressOn(OLEG, `bko:called:${booking.id}:${AT}`)
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Уже отмечено: не дозвонились (Анна). Исправить до вт, 24 нояб., 0:20 может Анна, менеджер клиента или владелец.',
+      show_alert: true,
+    })
+    // Past midnight the window is today's: its time alone
+    h.clock.set('2026-11-23T21:05Z')
+    await pressOn(ANNA, `bkx:ask:${booking.id}:called`)
+    await pressOn(ANNA, `bkx:keep:${booking.id}:called`)
+    expect(shownIn(h, messageId)?.text).toMatch(/Исправить можно до 0:20 — кнопкой ниже\.$/)
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('не дозвонились')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('“Called” corrected to “No answer” in English at night: the morning it goes names its day', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    const { booking, messageId, pressOn } = await salon(h, 950)
+    h.clock.set('2026-11-23T20:40Z') // 23:40 Moscow
+    await pressOn(OLEG, `bko:called:${booking.id}:${AT}`)
+    await pressOn(IRINA, `bkx:ask:${booking.id}:noans`)
+    await pressOn(IRINA, `bkx:yes:${booking.id}:noans`)
+    await h.flush()
+    expect(shownIn(h, messageId)?.text).toMatch(
+      /The client was offered a new time — the message reaches them tomorrow at 9:00, not at night\.$/,
+    )
     expect(h.errors()).toEqual([])
   })
 

@@ -40,7 +40,7 @@ import { refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { followupLabel } from '../followup-texts.ts'
-import { actingStaffName, clientLinkHtml, staffName } from '../handoff/texts.ts'
+import { actingStaffName, backAtText, clientLinkHtml, staffName } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   CLIENT_EARLY_MORNING,
@@ -857,7 +857,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const text = ctx.t('booking-outcome-already-fixers', {
         status: fix.outcome,
         marker: staffName(deps, fix.by) ?? '—',
-        until: clockTime(fix.until, services.booking.timezone(), locale),
+        // With its day when that is not today (marked at 23:50, it may be corrected until 0:20 tomorrow)
+        until: formatWhen(fix.until, services.booking.timezone(), locale, clock.now()),
       })
       await ctx.answerCallbackQuery({ text: clip(text, CALLBACK_ANSWER_MAX), show_alert: true })
     } else {
@@ -913,7 +914,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return editMark(ctx, `${fix.text}\n\n${line}`, outcomeFixAskKeyboard(booking, fix.outcome, t))
     }
     const locale = await ctx.i18n.getLocale()
-    const line = t('booking-outcome-fix-until', { until: clockTime(fix.until, services.booking.timezone(), locale) })
+    const until = formatWhen(fix.until, services.booking.timezone(), locale, clock.now())
+    const line = t('booking-outcome-fix-until', { until })
     return editMark(ctx, `${fix.text}\n\n${line}`, outcomeFixKeyboard(booking, fix.outcome, t))
   }
 
@@ -1170,11 +1172,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       services.booking.tellMissedLater(booking, morning)
       const locale = await ctx.i18n.getLocale()
       const own = client.timezone !== null && client.timezone !== tz
+      // Its day as people say it ("завтра в 9:00"; "утром, в 9:00" in the small hours), on each
+      // clock: marked at 22:40, "в 9:00" read as a time that day
+      const t = ctx.t.bind(ctx)
+      const theirs = timezoneOf(client, tz)
       return {
         told: 'morning',
         why: '',
-        at: clockTime(morning, timezoneOf(client, tz), locale),
-        ours: clockTime(morning, tz, locale),
+        at: backAtText(t, morning, theirs, locale, now, theirs),
+        ours: backAtText(t, morning, tz, locale, now),
         own: own ? 'yes' : 'no',
       }
     }
