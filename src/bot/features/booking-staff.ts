@@ -51,6 +51,7 @@ import {
   clientHours,
   hoursMark,
   manageBookingKeyboard,
+  mineCallback,
   minutesToSlot,
   movedCallWhen,
   outcomeCallback,
@@ -1246,8 +1247,11 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     } else {
       await callMade(ctx, corrected, ctx.from.id)
       // Told "we could not reach you" (or on its way): a word that it was a mistake, never a
-      // silent contradiction; held for their morning: it does not go, and nothing else does
+      // silent contradiction, and its "pick a new time" taken off (queued, it goes without it);
+      // held for their morning: it does not go, and nothing else does
       const untold = result.missed === 'told' ? correctionToClient(ctx, corrected) : undefined
+      if (result.missed === 'told')
+        services.handoff.route.dropButtons(corrected.clientId, [newTimeData(corrected)], { toClient: true })
       const fixed = untold === undefined ? 'fixed' : toldArgs(ctx, untold).told
       told = { told: result.missed === 'told' ? fixed : result.missed, why: toldArgs(ctx, untold).why }
     }
@@ -1408,15 +1412,23 @@ export function missedCallMessage(
             window: callWhen(booking, { tz, locale, now: deps.clock.now(), t }),
             zone: callZone(booking, tz, locale, { t, clientTz: client?.timezone }),
           }),
-    keyboard: newTimeKeyboard(t, client !== undefined && deps.services.handoff.isOpen(client.id)),
+    keyboard: newTimeKeyboard(t, booking, client !== undefined && deps.services.handoff.isOpen(client.id)),
   }
 }
+
+/**
+ * The "pick a new time" under "we called, nobody answered": the missed call's own button of
+ * /mybookings to move it, so a press is about that call — a new booking while the call stands
+ * missed, and word that it took place once its outcome was corrected to _Called_ (the button
+ * comes off the message with the correction), not a new booking started for a call that happened.
+ */
+const newTimeData = (booking: Pick<BookingRow, 'id'>) => mineCallback.pack('resched', booking.id)
 
 /**
  * Under "we called, nobody answered": a new time, and a manager — not to a client whose request is
  * open (`requestOpen`): they are with one already.
  */
-function newTimeKeyboard(t: Translate, requestOpen: boolean): InlineKeyboard {
-  const keyboard = new InlineKeyboard().text(t('booking-new-time-button'), menuCallback.pack('booking'))
+function newTimeKeyboard(t: Translate, booking: BookingRow, requestOpen: boolean): InlineKeyboard {
+  const keyboard = new InlineKeyboard().text(t('booking-new-time-button'), newTimeData(booking))
   return requestOpen ? keyboard : keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
 }
