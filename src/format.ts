@@ -176,12 +176,23 @@ export function englishMoneyOf(timezone: string): string {
 }
 
 /**
- * Dates, clocks and money in English from now on as a business in `timezone` writes them (see
- * `english` and `englishMoneyOf`).
+ * The Russian a business in `timezone` writes money in (formatMoney): Belarus's (CLDR's "ru-BY")
+ * for a business there, whose rouble is "Br" (Intl's Russian has only its code, «5 000 BYN», and
+ * elsewhere it reads «бел. руб.»: money.ts); Intl's "ru" everywhere else, where it writes every
+ * other currency alike.
  */
+export function russianMoneyOf(timezone: string): string {
+  return timezone === 'Europe/Minsk' ? 'ru-BY' : 'ru'
+}
+
+/** Dates and clocks in English from now on as a business in `timezone` writes them (see `english`). */
 export function writeEnglishAsIn(timezone: string): void {
   english = englishOf(timezone)
-  writeMoneyIn(englishMoneyOf(timezone))
+}
+
+/** Money from now on as a business in `timezone` writes it: in English (`englishMoneyOf`) and in Russian (`russianMoneyOf`). */
+export function writeMoneyAsIn(timezone: string): void {
+  writeMoneyIn({ en: englishMoneyOf(timezone), ru: russianMoneyOf(timezone) })
 }
 
 /** The English-speaking country a business in `timezone` is in, where its zone tells. */

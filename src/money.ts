@@ -293,10 +293,39 @@ export function decimalAmount(minor: number, currency: string): string {
  * is applied, Intl's "en".
  */
 let english = 'en'
+/** The Russian money is written in, the same way (`russianMoneyOf`): "ru-BY" in Belarus, else Intl's "ru". */
+let russian = 'ru'
 
-/** Money in English from now on as `locale` (a regional English: "en-CA") writes it. */
-export function writeMoneyIn(locale: string): void {
-  english = locale
+/** Money from now on as these regional variants write it: English's ("en-CA") and Russian's ("ru-BY"). */
+export function writeMoneyIn(locales: { en: string; ru: string }): void {
+  english = locales.en
+  russian = locales.ru
+}
+
+/** A language of the bot as Intl is to write money in it now (`english`, `russian`). */
+const moneyLocale = (locale: string) => (locale === 'en' ? english : locale === 'ru' ? russian : locale)
+
+/**
+ * A currency's sign or short word in a language whose Intl writes it only by its code there, where
+ * its readers write it otherwise (by Intl's locale, then currency). Russian: the Belarusian rouble is
+ * «бел. руб.» («5 000 BYN» read as a bank's statement, and Intl's narrow «р.» is the Russian
+ * rouble's; in Belarus "ru-BY" writes it "Br" itself), and the Georgian lari "₾", its own sign, as
+ * English writes it (Intl's Russian has "GEL", and for a narrow one a letter of the old Georgian
+ * script). Other codes stay: Russian, as English, writes "AED", "CHF", "PLN" by them, as prices
+ * in Dubai, Zurich or Warsaw read.
+ */
+const WRITTEN_SIGNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // (A no-break space: «бел.» is not left at a line's end)
+  ru: { BYN: 'бел.\u00a0руб.', GEL: '₾' },
+}
+
+/**
+ * `WRITTEN_SIGNS`' sign of a currency in `written` (a locale as Intl takes it, its region's too:
+ * "ru-BY" is Russian), where Intl's would be its bare code.
+ */
+function writtenSign(currency: string, written: string): string | undefined {
+  const sign = WRITTEN_SIGNS[written.split('-')[0] ?? written]?.[currency]
+  return sign !== undefined && signOf(currency, written, display(currency, written)) === currency ? sign : undefined
 }
 
 /** A currency's sign in `locale`: its code when Intl's `display` has none ("RUB"). */
@@ -342,39 +371,49 @@ function ownSign(currency: string, locale: string): boolean {
  * for each currency there ('symbol'): a region's own currency gets its bare sign and another
  * that shares it is told apart ("$1,250" and "US$900" in Canada, "$" and "CA$" in the United
  * States). Not 'narrowSymbol': it makes every dollar (US, Canadian, Australian, Hong Kong…) a
- * bare "$", and a Canadian business billing in US dollars would show two currencies alike. Other
- * languages as they are: Russian has no Canadian variant to take, and writes "CA$" to say which dollar.
+ * bare "$", and a Canadian business billing in US dollars would show two currencies alike. Russian
+ * likewise as the business's country writes it (`russian`): only Belarus's differs, in its rouble,
+ * "Br"; Russian has no Canadian variant to take, and writes "CA$" to say which dollar.
  * In every language a currency Intl knows there only by its code is written with its own sign
- * where it has one (`ownSign`): "₽45,000" in English, «45 000 ₸» in Russian, not «45 000 KZT».
+ * where it has one (`ownSign`): "₽45,000" in English, «45 000 ₸» in Russian, not «45 000 KZT»;
+ * or as its readers write it (`WRITTEN_SIGNS`): «45 000 бел. руб.», not «45 000 BYN».
  */
 export function formatMoney(minor: number, currency: string, locale: string): string {
   if (!isCurrency(currency)) return `${decimalAmount(minor, currency)} ${currency}`
-  const written = locale === 'en' ? english : locale
+  const written = moneyLocale(locale)
   // Intl knows no symbol for Stars
   if (currency === STARS) return `${new Intl.NumberFormat(written).format(minor)} ⭐`
   const digits = minorDigits(currency)
   const whole = minor % 10 ** digits === 0
-  return new Intl.NumberFormat(written, {
+  const format = new Intl.NumberFormat(written, {
     style: 'currency',
     currency,
     currencyDisplay: display(currency, written),
     minimumFractionDigits: whole ? 0 : digits,
     maximumFractionDigits: whole ? 0 : digits,
-  }).format(minor / 10 ** digits)
+  })
+  const amount = minor / 10 ** digits
+  // The sign or word its readers write in place of Intl's bare code («5 000 бел. руб.»), where it stood
+  const sign = writtenSign(currency, written)
+  if (sign === undefined) return format.format(amount)
+  return format
+    .formatToParts(amount)
+    .map((part) => (part.type === 'currency' ? sign : part.value))
+    .join('')
 }
 
 /** How `formatMoney` writes a currency's sign in `written` (a locale as Intl takes it). */
 const display = (currency: string, written: string) => (ownSign(currency, written) ? 'narrowSymbol' : 'symbol')
 
 /**
- * A currency's sign as `formatMoney` writes it in `locale` ("₽", "$", "₸" in Russian; "CA$"), or
- * its code where it has none there ("KWD"); "⭐" for Stars.
+ * A currency's sign as `formatMoney` writes it in `locale` ("₽", "$", "₸", «бел. руб.» in Russian;
+ * "CA$"), or its code where it has none there ("KWD"); "⭐" for Stars.
  */
 export function currencySign(currency: string, locale: string): string {
   if (currency === STARS) return '⭐'
   if (!isCurrency(currency)) return currency
-  const written = locale === 'en' ? english : locale
-  return signOf(currency, written, display(currency, written))
+  const written = moneyLocale(locale)
+  return writtenSign(currency, written) ?? signOf(currency, written, display(currency, written))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { writeEnglishAsIn } from '../src/format.ts'
+import { writeMoneyAsIn } from '../src/format.ts'
 import {
   currencyName,
   currencySign,
@@ -202,9 +202,149 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
   it('writes a currency in Russian by its own sign where Intl has only its code: «5 000 ₸», not «5 000 KZT»', () => {
     expect(formatMoney(500_000, 'KZT', 'ru')).toMatch(/^5\s000\s₸$/)
     expect(formatMoney(500_050, 'KZT', 'ru')).toMatch(/^5\s000,50\s₸$/)
-    // A sign several currencies share, or one with letters (the Belarusian «р.»), names none: the code stays
-    expect(formatMoney(500_000, 'BYN', 'ru')).toMatch(/^5\s000\sBYN$/)
+    // A sign several currencies share names none: the code stays
     expect(formatMoney(500_000, 'KPW', 'ru')).toMatch(/^5\s000\sKPW$/)
+  })
+
+  it('writes the Belarusian rouble in Russian in words, not «5 000 BYN»: «бел. руб.», and "Br" in Belarus', () => {
+    // Intl's Russian has only its code, and a narrow «р.» that reads as the Russian rouble
+    expect(formatMoney(500_000, 'BYN', 'ru')).toMatch(/^5\s000\sбел\.\sруб\.$/)
+    expect(formatMoney(500_050, 'BYN', 'ru')).toMatch(/^5\s000,50\sбел\.\sруб\.$/)
+    expect(currencySign('BYN', 'ru')).toBe('бел.\u00a0руб.')
+    expect(currencyName('BYN', 'ru')).toBe('белорусский рубль (бел.\u00a0руб.)')
+    // Typed apart after an amount it is its code, which /invoice reads back
+    expect(currencyTyped('BYN', 'ru')).toBe('BYN')
+    // English writes it by its code, as it writes the Swiss franc or the dirham
+    expect(formatMoney(500_000, 'BYN', 'en')).toBe('BYN\u00a05,000')
+  })
+
+  describe('each currency Telegram takes, in Russian and in English', () => {
+    // Back to Russian and English as a business in Moscow writes them (the harness's demo)
+    afterEach(() => writeMoneyAsIn('Europe/Moscow'))
+    /** Intl's spaces (no-break, narrow no-break) as plain ones, for the table to read. */
+    const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
+    /**
+     * 1 234,50 in each: its sign where the currency has one of its own, or a word («бел. руб.»);
+     * its code where its readers write it so too ("AED", "CHF", "PLN": prices in Dubai, Zurich,
+     * Warsaw read so in either language), never a code where a sign or word is expected.
+     */
+    const TABLE: [string, string, string][] = [
+      ['AED', '1 234,50 AED', 'AED 1,234.50'],
+      ['AFN', '1 234,50 ؋', '؋1,234.50'],
+      ['ALL', '1 234,50 ALL', 'ALL 1,234.50'],
+      ['AMD', '1 234,50 ֏', '֏1,234.50'],
+      ['ARS', '1 234,50 ARS', 'ARS 1,234.50'],
+      ['AUD', '1 234,50 A$', 'A$1,234.50'],
+      ['AZN', '1 234,50 ₼', '₼1,234.50'],
+      ['BAM', '1 234,50 BAM', 'BAM 1,234.50'],
+      ['BDT', '1 234,50 ৳', '৳1,234.50'],
+      ['BGN', '1 234,50 BGN', 'BGN 1,234.50'],
+      ['BND', '1 234,50 BND', 'BND 1,234.50'],
+      ['BOB', '1 234,50 BOB', 'BOB 1,234.50'],
+      ['BRL', '1 234,50 R$', 'R$1,234.50'],
+      // Not among Telegram's: it takes no invoice in it (payment details go instead)
+      ['BYN', '1 234,50 бел. руб.', 'BYN 1,234.50'],
+      ['CAD', '1 234,50 CA$', 'CA$1,234.50'],
+      ['CHF', '1 234,50 CHF', 'CHF 1,234.50'],
+      ['CLP', '123 450 CLP', 'CLP 123,450'],
+      ['CNY', '1 234,50 CN¥', 'CN¥1,234.50'],
+      ['COP', '1 234,50 COP', 'COP 1,234.50'],
+      ['CRC', '1 234,50 ₡', '₡1,234.50'],
+      ['CZK', '1 234,50 CZK', 'CZK 1,234.50'],
+      ['DKK', '1 234,50 DKK', 'DKK 1,234.50'],
+      ['DOP', '1 234,50 DOP', 'DOP 1,234.50'],
+      ['DZD', '1 234,50 DZD', 'DZD 1,234.50'],
+      ['EGP', '1 234,50 EGP', 'EGP 1,234.50'],
+      ['EUR', '1 234,50 €', '€1,234.50'],
+      ['GBP', '1 234,50 £', '£1,234.50'],
+      ['GEL', '1 234,50 ₾', '₾1,234.50'],
+      ['GTQ', '1 234,50 GTQ', 'GTQ 1,234.50'],
+      ['HKD', '1 234,50 HK$', 'HK$1,234.50'],
+      ['HNL', '1 234,50 HNL', 'HNL 1,234.50'],
+      ['HUF', '1 234,50 HUF', 'HUF 1,234.50'],
+      ['IDR', '1 234,50 IDR', 'IDR 1,234.50'],
+      ['ILS', '1 234,50 ₪', '₪1,234.50'],
+      ['INR', '1 234,50 ₹', '₹1,234.50'],
+      ['ISK', '123 450 ISK', 'ISK 123,450'],
+      ['JMD', '1 234,50 JMD', 'JMD 1,234.50'],
+      ['JPY', '123 450 ¥', '¥123,450'],
+      ['KES', '1 234,50 KES', 'KES 1,234.50'],
+      ['KGS', '1 234,50 ⃀', '⃀1,234.50'],
+      ['KRW', '123 450 ₩', '₩123,450'],
+      ['KZT', '1 234,50 ₸', '₸1,234.50'],
+      ['LBP', '1 234,50 LBP', 'LBP 1,234.50'],
+      ['LKR', '1 234,50 LKR', 'LKR 1,234.50'],
+      ['MAD', '1 234,50 MAD', 'MAD 1,234.50'],
+      ['MDL', '1 234,50 MDL', 'MDL 1,234.50'],
+      ['MNT', '1 234,50 ₮', '₮1,234.50'],
+      ['MUR', '1 234,50 MUR', 'MUR 1,234.50'],
+      ['MVR', '1 234,50 MVR', 'MVR 1,234.50'],
+      ['MXN', '1 234,50 MX$', 'MX$1,234.50'],
+      ['MYR', '1 234,50 MYR', 'MYR 1,234.50'],
+      ['MZN', '1 234,50 MZN', 'MZN 1,234.50'],
+      ['NGN', '1 234,50 ₦', '₦1,234.50'],
+      ['NIO', '1 234,50 NIO', 'NIO 1,234.50'],
+      ['NOK', '1 234,50 NOK', 'NOK 1,234.50'],
+      ['NPR', '1 234,50 NPR', 'NPR 1,234.50'],
+      ['NZD', '1 234,50 NZ$', 'NZ$1,234.50'],
+      ['PAB', '1 234,50 PAB', 'PAB 1,234.50'],
+      ['PEN', '1 234,50 PEN', 'PEN 1,234.50'],
+      ['PHP', '1 234,50 ₱', '₱1,234.50'],
+      ['PKR', '1 234,50 PKR', 'PKR 1,234.50'],
+      ['PLN', '1 234,50 PLN', 'PLN 1,234.50'],
+      ['PYG', '123 450 ₲', '₲123,450'],
+      ['QAR', '1 234,50 QAR', 'QAR 1,234.50'],
+      ['RON', '1 234,50 RON', 'RON 1,234.50'],
+      ['RSD', '1 234,50 RSD', 'RSD 1,234.50'],
+      ['RUB', '1 234,50 ₽', '₽1,234.50'],
+      ['SAR', '1 234,50 SAR', 'SAR 1,234.50'],
+      ['SEK', '1 234,50 SEK', 'SEK 1,234.50'],
+      ['SGD', '1 234,50 SGD', 'SGD 1,234.50'],
+      ['THB', '1 234,50 ฿', '฿1,234.50'],
+      ['TJS', '1 234,50 TJS', 'TJS 1,234.50'],
+      ['TRY', '1 234,50 ₺', '₺1,234.50'],
+      ['TTD', '1 234,50 TTD', 'TTD 1,234.50'],
+      ['TWD', '1 234,50 NT$', 'NT$1,234.50'],
+      ['TZS', '1 234,50 TZS', 'TZS 1,234.50'],
+      ['UAH', '1 234,50 ₴', '₴1,234.50'],
+      ['UGX', '123 450 UGX', 'UGX 123,450'],
+      ['USD', '1 234,50 $', '$1,234.50'],
+      ['UYU', '1 234,50 UYU', 'UYU 1,234.50'],
+      ['UZS', '1 234,50 UZS', 'UZS 1,234.50'],
+      ['VND', '123 450 ₫', '₫123,450'],
+      ['YER', '1 234,50 YER', 'YER 1,234.50'],
+      ['ZAR', '1 234,50 ZAR', 'ZAR 1,234.50'],
+      ['XTR', '123 450 ⭐', '123,450 ⭐'],
+    ]
+
+    it('writes each in a business outside Belarus and the English-speaking countries (Moscow)', () => {
+      writeMoneyAsIn('Europe/Moscow')
+      const written = TABLE.map(([code]) => [
+        code,
+        plain(formatMoney(123_450, code, 'ru')),
+        plain(formatMoney(123_450, code, 'en')),
+      ])
+      expect(written).toEqual(TABLE)
+    })
+
+    it('in Belarus its rouble by its own sign, "Br", as Belarus writes it; every other currency as in Moscow', () => {
+      writeMoneyAsIn('Europe/Minsk')
+      expect(plain(formatMoney(123_450, 'BYN', 'ru'))).toBe('1 234,50 Br')
+      expect(plain(formatMoney(500_000, 'BYN', 'ru'))).toBe('5 000 Br')
+      expect(currencySign('BYN', 'ru')).toBe('Br')
+      expect(currencyName('BYN', 'ru')).toBe('белорусский рубль (Br)')
+      // The Russian rouble is told apart by its own sign; English keeps the code
+      expect(plain(formatMoney(123_450, 'RUB', 'ru'))).toBe('1 234,50 ₽')
+      expect(plain(formatMoney(123_450, 'BYN', 'en'))).toBe('BYN 1,234.50')
+      const elsewhere = TABLE.filter(([code]) => code !== 'BYN')
+      expect(
+        elsewhere.map(([code]) => [
+          code,
+          plain(formatMoney(123_450, code, 'ru')),
+          plain(formatMoney(123_450, code, 'en')),
+        ]),
+      ).toEqual(elsewhere)
+    })
   })
 
   it('names a currency as the money is written: its sign, how a manager types it, its name', () => {
@@ -244,15 +384,15 @@ describe('the least amount a typed invoice takes', () => {
     ])
     expect(['USD', 'EUR', 'GBP', 'KWD', 'XTR'].map(least)).toEqual(['1 $', '1 €', '1 £', '1 KWD', '1 ⭐'])
     // A currency Telegram's list has not: one whole unit
-    expect(least('BYN')).toBe('1 BYN')
+    expect(least('BYN')).toBe('1 бел. руб.')
   })
 })
 
 describe('money in English, as the business’s country writes it', () => {
   // Back to the English before any content is applied: American, as Intl's own "en"
-  afterEach(() => writeEnglishAsIn('America/New_York'))
+  afterEach(() => writeMoneyAsIn('America/New_York'))
   const inEnglish = (timezone: string, minor: number, currency: string) => {
-    writeEnglishAsIn(timezone)
+    writeMoneyAsIn(timezone)
     return formatMoney(minor, currency, 'en')
   }
 

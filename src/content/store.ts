@@ -22,7 +22,7 @@ import {
 } from '../../db/repositories/content-versions.ts'
 import { allProductTitles, saveProductTitles } from '../../db/repositories/product-titles.ts'
 import type { Clock } from '../clock.ts'
-import { writeEnglishAsIn } from '../format.ts'
+import { writeEnglishAsIn, writeMoneyAsIn } from '../format.ts'
 import { writePhonesAsIn } from '../phone.ts'
 import { describeFileError } from '../text.ts'
 import { type ContentIssue, formatContentReport, parseContent } from './loader.ts'
@@ -246,6 +246,7 @@ export function createContentStore(
   let current = initial
   let currentYaml = yaml
   writeEnglishAsIn(current.business.timezone)
+  writeMoneyAsIn(current.business.timezone)
   writePhonesAsIn(current.business.timezone)
   const { titles, remember } = rememberedTitles({ db, clock })
   remember(current.products)
@@ -272,6 +273,7 @@ export function createContentStore(
       current = parsed.content
       currentYaml = yaml
       writeEnglishAsIn(current.business.timezone)
+      writeMoneyAsIn(current.business.timezone)
       writePhonesAsIn(current.business.timezone)
       remember(current.products)
       return { ok: true, content: current, previous, ...(replacedUpload ? { replacedUpload } : {}) }

@@ -315,7 +315,8 @@ describe('call outcomes in the staff group', () => {
       'Не дозвонились. Кто отметил: User913.\nКлиенту предложено выбрать новое время.',
     )
     expect(h.fake.lastTextTo(user.id)).toContain('мы звонили вам (понедельник, 23 ноября, 15:00–15:30')
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:manager'])
+    // "Pick a new time" is the missed call's own: its press is about that call
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([`bkm:resched:${booking.id}`, 'menu:manager'])
 
     // "Move" on the call's earlier reminder: a new time, not "nothing to move"
     await h.send(h.u.callback(user, `bkm:resched:${booking.id}`))
@@ -344,7 +345,7 @@ describe('call outcomes in the staff group', () => {
     await h.flush()
     expect(h.fake.textsTo(user.id).slice(before)).toEqual([])
     expect(h.fake.callsOf('editMessageText').at(-1)?.payload.text).toContain(
-      'Не дозвонились. Кто отметил: User915.\nКлиенту предложено выбрать новое время — сообщение придёт ему утром, в 9:00 по его времени (у нас 2:00), не ночью.',
+      'Не дозвонились. Кто отметил: User915.\nКлиенту предложено выбрать новое время — сообщение придёт ему завтра в 9:00 по его времени (у нас завтра в 2:00), не ночью.',
     )
     // 9:00 in Vladivostok, 23:00 UTC: one message, that we called and what next
     h.clock.set('2026-11-23T22:59Z')
@@ -356,7 +357,7 @@ describe('call outcomes in the staff group', () => {
     await h.flush()
     const told = h.fake.textsTo(user.id).slice(before)
     expect(told).toHaveLength(1)
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking', 'menu:manager'])
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([`bkm:resched:${booking.id}`, 'menu:manager'])
     expect(told[0]).toMatch(
       /^Клиент, мы звонили вам \(.*\), но не дозвонились\.\nВыберите другое удобное время — или напишите менеджеру в любой момент\.$/,
     )
@@ -1231,7 +1232,9 @@ describe('correcting a call’s outcome', () => {
     h.clock.set(SLOT)
     await h.deps.scheduler.runDue()
     await h.flush()
-    const reminder = h.fake.sentTo(STAFF_GROUP_ID).findLast((c) => String(c.payload.text).includes('Пора звонить'))
+    const reminder = h.fake
+      .sentTo(STAFF_GROUP_ID)
+      .findLast((c) => /Пора звонить|Time to call/.test(String(c.payload.text)))
     if (!reminder) throw new Error('no staff reminder')
     const messageId = (reminder.result as { message_id: number }).message_id
     const pressOn = (userId: number, data: string) =>
@@ -1307,7 +1310,13 @@ describe('correcting a call’s outcome', () => {
     )
     expect(shownIn(h, messageId)?.reply_markup).toBeUndefined()
     // One word more to the client, saying the first was a mistake — never a bare contradiction
-    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([
+    // (and the first's "pick a new time" taken off, an edit of no words)
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(toClient)
+        .filter((text) => text !== ''),
+    ).toEqual([
       expect.stringContaining('но не дозвонились'),
       'Вера, простите: сообщение о том, что мы вам не дозвонились, ушло по ошибке — звонок состоялся. Выбирать новое время не нужно.',
     ])
@@ -1339,7 +1348,8 @@ describe('correcting a call’s outcome', () => {
     await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
     await h.flush()
     expect(shownIn(h, messageId)?.text).toContain(
-      'сообщение придёт ему утром, в 9:00 по его времени (у нас 2:00), не ночью.\n\nОшиблись с итогом? Исправить можно до 15:30 — кнопкой ниже.',
+      // Her morning is tomorrow on either clock: 9:00 hers, 2:00 ours
+      'сообщение придёт ему завтра в 9:00 по его времени (у нас завтра в 2:00), не ночью.\n\nОшиблись с итогом? Исправить можно до 15:30 — кнопкой ниже.',
     )
     expect(buttonsOn(h, messageId)).toEqual([`bkx:ask:${booking.id}:called`])
     // Asked first; "keep" puts the mark back as it was, with its button
@@ -1389,8 +1399,133 @@ describe('correcting a call’s outcome', () => {
     const told = h.fake.textsTo(user.id).slice(toClient)
     expect(told).toHaveLength(1)
     expect(told[0]).toMatch(/^Вера, мы звонили вам \(понедельник, 23 ноября, 15:00–15:30.*\), но не дозвонились\./)
-    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual(['menu:booking'])
+    expect(h.fake.lastButtonsTo(user.id).map((b) => b.data)).toEqual([`bkm:resched:${booking.id}`])
     expect(await statsCalls(h)).toContain('состоялось 0, клиент не ответил — 1')
+    expect(h.errors()).toEqual([])
+  })
+
+  /** The client's "we could not reach you" in their chat with the bot, as it shows there now. */
+  function missedMessageOf(h: Harness, userId: number) {
+    const sent = h.fake
+      .callsOf('sendMessage')
+      .findLast((c) => Number(c.payload.chat_id) === userId && String(c.payload.text).includes('но не дозвонились'))
+    const id = (sent?.result as { message_id: number } | undefined)?.message_id
+    if (id === undefined) throw new Error('no "we could not reach you" in the client’s chat')
+    const shown = h.fake.emulator.chats.get(userId)?.messages.get(id)?.message
+    const buttons = shown?.reply_markup?.inline_keyboard.flat().map((b) => b.text) ?? []
+    return { id, buttons }
+  }
+
+  it('“No answer” corrected to “Called” after the client read it: the “pick a new time” button goes from their message, and a late press on it says the call took place', async () => {
+    const h = createHarness()
+    const { user, booking, pressOn } = await salon(h, 945)
+    await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    // The client reads it, with the way to a new time under it (their request is open: no manager button)
+    const missed = missedMessageOf(h, user.id)
+    expect(missed.buttons).toEqual(['📞 Выбрать новое время'])
+
+    h.clock.advance(5 * 60_000)
+    await pressOn(ANNA, `bkx:ask:${booking.id}:called`)
+    await pressOn(ANNA, `bkx:yes:${booking.id}:called`)
+    await h.flush()
+    expect(statusOf(h, booking.id)).toBe('called')
+    expect(h.fake.lastPostTo(user.id)).toBe(
+      'Вера, простите: сообщение о том, что мы вам не дозвонились, ушло по ошибке — звонок состоялся. Выбирать новое время не нужно.',
+    )
+    // The message it corrects keeps its words and loses the button that would start a new booking
+    expect(missedMessageOf(h, user.id)).toEqual({ id: missed.id, buttons: [] })
+
+    // A press that still reaches it (an app that has not redrawn the message): told the call took
+    // place, no booking started
+    const data = `bkm:resched:${booking.id}`
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.callback(user, data, { messageId: missed.id }))
+    await h.flush()
+    expect(h.fake.textsTo(user.id).slice(before)).toEqual([
+      'Этот звонок уже состоялся (понедельник, 23 ноября, 15:00–15:30). Понадобится созвониться снова — запишитесь по кнопке ниже.',
+    ])
+    expect(bookingsOf(h, user).map((b) => b.status)).toEqual(['called'])
+    // Forged: someone else's call, or one that never was
+    const stranger = h.u.user(946)
+    await h.send(h.u.callback(stranger, data, { messageId: missed.id }))
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Эта кнопка относится к чужой записи — нажать её может только тот, кто записывался.',
+      show_alert: true,
+    })
+    await h.send(h.u.callback(user, 'bkm:resched:99999', { messageId: missed.id }))
+    expect(lastAnswer(h)?.text).toBe('Этой записи больше нет.')
+    expect(bookingsOf(h, user).map((b) => b.status)).toEqual(['called'])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('“No answer” corrected to “Called” before its message left: it goes without the “pick a new time” button', async () => {
+    const h = createHarness()
+    const { user, booking, pressOn } = await salon(h, 947)
+    await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
+    // Corrected at once, the message still in the client's queue
+    await pressOn(ANNA, `bkx:ask:${booking.id}:called`)
+    await pressOn(ANNA, `bkx:yes:${booking.id}:called`)
+    await h.flush()
+    expect(missedMessageOf(h, user.id).buttons).toEqual([])
+    expect(h.fake.lastPostTo(user.id)).toContain('ушло по ошибке — звонок состоялся')
+    // Nothing to edit: it went as it is now
+    expect(h.fake.callsOf('editMessageReplyMarkup').filter((c) => Number(c.payload.chat_id) === user.id)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('“No answer” left as marked: the button under the client’s message starts the new booking', async () => {
+    const h = createHarness()
+    const { user, booking, pressOn } = await salon(h, 948)
+    await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    const missed = missedMessageOf(h, user.id)
+    expect(h.fake.keyboardOf(user.id, missed.id)?.inline_keyboard.flat()).toEqual([
+      { text: '📞 Выбрать новое время', callback_data: `bkm:resched:${booking.id}` },
+    ])
+    await h.send(h.u.callback(user, `bkm:resched:${booking.id}`, { messageId: missed.id }))
+    expect(lastAnswer(h)?.text).toBe('Тот звонок не состоялся — выберите новое время 👇')
+    // The days to pick from
+    expect(h.fake.lastButtonsTo(user.id).some((b) => String(b.data).startsWith('bkd:'))).toBe(true)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('an outcome marked late in the evening: the time to correct it and the client’s morning name their day', async () => {
+    const h = createHarness() // the call at 15:00 Moscow on Monday; quiet hours 21:00–9:00
+    const { user, booking, messageId, pressOn } = await salon(h, 949)
+    // Marked at 23:50: the time to correct it ends at 0:20 on Tuesday, the client hears of it at 9:00 on Tuesday
+    h.clock.set('2026-11-23T20:50Z')
+    await pressOn(ANNA, `bko:noans:${booking.id}:${AT}`)
+    await h.flush()
+    expect(shownIn(h, messageId)?.text).toContain(
+      '📵 Не дозвонились. Кто отметил: Анна.\nКлиенту предложено выбрать новое время — сообщение придёт ему завтра в 9:00, не ночью.\n\nОшиблись с итогом? Исправить можно до вт, 24 нояб., 0:20 — кнопкой ниже.',
+    )
+    // Олег may not correct it: told who may, and until when
+    await pressOn(OLEG, `bko:called:${booking.id}:${AT}`)
+    expect(lastAnswer(h)).toMatchObject({
+      text: 'Уже отмечено: не дозвонились (Анна). Исправить до вт, 24 нояб., 0:20 может Анна, менеджер клиента или владелец.',
+      show_alert: true,
+    })
+    // Past midnight the window is today's: its time alone
+    h.clock.set('2026-11-23T21:05Z')
+    await pressOn(ANNA, `bkx:ask:${booking.id}:called`)
+    await pressOn(ANNA, `bkx:keep:${booking.id}:called`)
+    expect(shownIn(h, messageId)?.text).toMatch(/Исправить можно до 0:20 — кнопкой ниже\.$/)
+    expect(h.fake.textsTo(user.id).join('\n')).not.toContain('не дозвонились')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('“Called” corrected to “No answer” in English at night: the morning it goes names its day', async () => {
+    const h = createHarness({ config: { DEFAULT_LOCALE: 'en' } })
+    const { booking, messageId, pressOn } = await salon(h, 950)
+    h.clock.set('2026-11-23T20:40Z') // 23:40 Moscow
+    await pressOn(OLEG, `bko:called:${booking.id}:${AT}`)
+    await pressOn(IRINA, `bkx:ask:${booking.id}:noans`)
+    await pressOn(IRINA, `bkx:yes:${booking.id}:noans`)
+    await h.flush()
+    expect(shownIn(h, messageId)?.text).toMatch(
+      /The client was offered a new time — the message reaches them tomorrow at 9:00, not at night\.$/,
+    )
     expect(h.errors()).toEqual([])
   })
 

@@ -128,6 +128,36 @@ describe('the team’s outcome of a call of a client who writes to the owner’s
     expect(h.errors()).toEqual([])
   })
 
+  it('No answer corrected to Called: the message there keeps its button, nothing is edited in either chat, and a press on it says the call took place', async () => {
+    const s = setup()
+    const { h, owner, user, onBehalf } = s
+    // Monday 17:00, the day her message opened there
+    await bookThere(s, '2026-11-23', '2026-11-23T14:00Z')
+    const [call] = bookingsOf(h, user)
+    const messageId = await reminderAt(h, '2026-11-23T14:00Z')
+    const pressOn = (data: string) =>
+      h.send(h.u.callback(owner, data, { chatId: STAFF_GROUP_ID, messageId, shown: true }))
+    await pressOn(`bko:noans:${call?.id}:${Date.parse('2026-11-23T14:00Z') / 60_000}`)
+    await h.flush()
+    const missed = onBehalf().findLast((c) => String(c.payload.text).includes('но не дозвонились'))
+    const missedId = (missed?.result as { message_id: number } | undefined)?.message_id
+    expect(missedId).toBeDefined()
+    const edits = h.fake.calls.filter((c) => c.method.startsWith('editMessage')).length
+    await pressOn(`bkx:ask:${call?.id}:called`)
+    await pressOn(`bkx:yes:${call?.id}:called`)
+    await h.flush()
+    expect(String(onBehalf().at(-1)?.payload.text)).toContain('ушло по ошибке — звонок состоялся')
+    // The bot changes nothing of hers there (as it leaves the call's reminder there), nor in its own chat
+    const editedSince = h.fake.calls.filter((c) => c.method.startsWith('editMessage')).slice(edits)
+    expect(editedSince.filter((c) => Number(c.payload.chat_id) === user.id)).toEqual([])
+    // Pressed there: the call took place, no booking started
+    await h.send(h.u.callback(user, `bkm:resched:${call?.id}`, { ...there, messageId: missedId }))
+    await h.flush()
+    expect(String(onBehalf().at(-1)?.payload.text)).toContain('Этот звонок уже состоялся')
+    expect(bookingsOf(h, user).map((b) => b.status)).toEqual(['called'])
+    expect(h.errors()).toEqual([])
+  })
+
   it('/call more than a day after her last message there: booked, and the topic says nothing went to her, and why', async () => {
     const s = setup('outside_hours') // Monday 12:00 in Moscow: the team answers there
     const { h, owner, user, onBehalf } = s

@@ -108,6 +108,47 @@ describe('/invoice with thousands written as Russian and Kazakh managers write t
   })
 })
 
+/** The demo studio as a salon in Minsk: its prices (and so its invoices) in Belarusian roubles. */
+function inMinsk(): Content {
+  const demo = demoContent()
+  return {
+    ...demo,
+    business: { ...demo.business, timezone: 'Europe/Minsk' },
+    products: demo.products.map((p) =>
+      p.price.currency === 'RUB' ? { ...p, price: { ...p.price, currency: 'BYN' } } : p,
+    ),
+  }
+}
+
+describe('/invoice in Belarusian roubles', () => {
+  it('a salon in Minsk: the client and the topic read "Br", as Belarus writes its rouble; a client in English, its code', async () => {
+    const { h, manager, invoice } = await setup({ content: inMinsk() })
+    const { user, topic } = await invoice('/invoice 120,50 окрашивание')
+    expect(billed(h).at(-1)).toMatchObject({ amount: 12_050, currency: 'BYN' })
+    expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${ru('120,50 Br')}`)
+    expect(topic).toMatch(new RegExp(`^🧾 Счёт №\\d+: ${ru('120,50 Br')}`))
+    // Its thousands apart by a dot, as Belarusians write money
+    expect((await invoice('/invoice 1.250 стрижка')).topic).toMatch(new RegExp(`^🧾 Счёт №\\d+: ${ru('1 250 Br')}`))
+    // A client who reads English: the code, as English writes a currency with no sign of its own
+    const { user: english, topicId } = await clientWithTopic(h, 480, { user: { language_code: 'en' } })
+    await h.send(h.u.staffText(manager, topicId, '/invoice 120 окрашивание'))
+    await h.flush()
+    expect(h.fake.lastTextTo(english.id)).toContain('Amount: BYN\u00a0120')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a studio in Moscow billing in them: «бел. руб.», not «BYN», and its roubles stay «₽»', async () => {
+    const { h, invoice } = await setup()
+    const { user, topic } = await invoice('/invoice 300 BYN консультация')
+    expect(billed(h).at(-1)).toMatchObject({ amount: 30_000, currency: 'BYN' })
+    expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${ru('300 бел. руб.')}`)
+    expect(topic).toMatch(new RegExp(`^🧾 Счёт №\\d+: ${ru('300 бел. руб.')}`))
+    const { user: rouble } = await invoice('/invoice 300 руб консультация')
+    expect(h.fake.lastTextTo(rouble.id)).toContain(`Сумма: ${ru('300 ₽')}`)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/invoice with thousands that could be either of two amounts', () => {
   it('refuses them with how to write thousands, and bills nothing', async () => {
     const { h, invoice } = await setup()

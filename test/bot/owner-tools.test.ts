@@ -727,6 +727,33 @@ describe('/export and /mydata', () => {
     expect(header.slice(-5, -1)).toEqual(['currency', 'paid_amount', 'unpaid_amount', 'refunded_amount'])
   })
 
+  it('keeps currencies as their codes, for a spreadsheet to compare: a salon in Minsk reads "Br" in the bot, "BYN" in the file', async () => {
+    const h = createHarness({ content: contentWith({ business: { timezone: 'Europe/Minsk' } }) })
+    const client = seedClient(h.deps, 707)
+    const now = h.clock.now()
+    h.deps.db
+      .insert(orders)
+      .values([
+        { clientId: client.id, amount: 12_050, currency: 'BYN', status: 'paid', createdAt: now, paidAt: now },
+        { clientId: client.id, amount: 5_000, currency: 'BYN', status: 'unpaid', createdAt: now },
+      ])
+      .run()
+    const owner = h.u.user(OWNER_ID)
+    await h.send(h.u.text(owner, '/export'))
+    const rows = parseCsv(lastDocument(h, owner.id).file.data.toString('utf8').slice(1))
+    const header = rows[0]!
+    const row = rows.find((r) => r[header.indexOf('telegram_id')] === '707')!
+    const cell = (name: string) => row[header.indexOf(name)]
+    expect([cell('paid_total'), cell('unpaid_total')]).toEqual(['120.50 BYN', '50.00 BYN'])
+    expect([cell('currency'), cell('paid_amount'), cell('unpaid_amount')]).toEqual(['BYN', '120.5', '50'])
+    // The bot's own words write the sign, as the salon's clients read it
+    const { topicId } = await clientWithTopic(h, 708)
+    await h.send(h.u.staffText(owner, topicId, '/invoice 120,50 BYN окрашивание'))
+    await h.flush()
+    expect(h.fake.lastTextTo(708)).toContain('Сумма: 120,50\u00a0Br')
+    expect(h.errors()).toEqual([])
+  })
+
   it('names a zone with summer time by its name: one offset would be wrong for half the year’s rows', async () => {
     const h = createHarness({ content: contentWith({ business: { timezone: 'Europe/Berlin' } }) })
     seedClient(h.deps, 703)

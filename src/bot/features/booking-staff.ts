@@ -40,7 +40,7 @@ import { refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { logCourtesyFailure, removeButtons, replaceButtons } from '../courtesy.ts'
 import { followupLabel } from '../followup-texts.ts'
-import { actingStaffName, clientLinkHtml, staffName } from '../handoff/texts.ts'
+import { actingStaffName, backAtText, clientLinkHtml, staffName } from '../handoff/texts.ts'
 import { escapeHtml } from '../html.ts'
 import {
   CLIENT_EARLY_MORNING,
@@ -51,6 +51,7 @@ import {
   clientHours,
   hoursMark,
   manageBookingKeyboard,
+  mineCallback,
   minutesToSlot,
   movedCallWhen,
   outcomeCallback,
@@ -857,7 +858,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       const text = ctx.t('booking-outcome-already-fixers', {
         status: fix.outcome,
         marker: staffName(deps, fix.by) ?? '—',
-        until: clockTime(fix.until, services.booking.timezone(), locale),
+        // With its day when that is not today (marked at 23:50, it may be corrected until 0:20 tomorrow)
+        until: formatWhen(fix.until, services.booking.timezone(), locale, clock.now()),
       })
       await ctx.answerCallbackQuery({ text: clip(text, CALLBACK_ANSWER_MAX), show_alert: true })
     } else {
@@ -913,7 +915,8 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       return editMark(ctx, `${fix.text}\n\n${line}`, outcomeFixAskKeyboard(booking, fix.outcome, t))
     }
     const locale = await ctx.i18n.getLocale()
-    const line = t('booking-outcome-fix-until', { until: clockTime(fix.until, services.booking.timezone(), locale) })
+    const until = formatWhen(fix.until, services.booking.timezone(), locale, clock.now())
+    const line = t('booking-outcome-fix-until', { until })
     return editMark(ctx, `${fix.text}\n\n${line}`, outcomeFixKeyboard(booking, fix.outcome, t))
   }
 
@@ -1170,11 +1173,15 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
       services.booking.tellMissedLater(booking, morning)
       const locale = await ctx.i18n.getLocale()
       const own = client.timezone !== null && client.timezone !== tz
+      // Its day as people say it ("завтра в 9:00"; "утром, в 9:00" in the small hours), on each
+      // clock: marked at 22:40, "в 9:00" read as a time that day
+      const t = ctx.t.bind(ctx)
+      const theirs = timezoneOf(client, tz)
       return {
         told: 'morning',
         why: '',
-        at: clockTime(morning, timezoneOf(client, tz), locale),
-        ours: clockTime(morning, tz, locale),
+        at: backAtText(t, morning, theirs, locale, now, theirs),
+        ours: backAtText(t, morning, tz, locale, now),
         own: own ? 'yes' : 'no',
       }
     }
@@ -1240,8 +1247,11 @@ export function registerBookingStaffFeature(deps: Deps, scopes: BotScopes): void
     } else {
       await callMade(ctx, corrected, ctx.from.id)
       // Told "we could not reach you" (or on its way): a word that it was a mistake, never a
-      // silent contradiction; held for their morning: it does not go, and nothing else does
+      // silent contradiction, and its "pick a new time" taken off (queued, it goes without it);
+      // held for their morning: it does not go, and nothing else does
       const untold = result.missed === 'told' ? correctionToClient(ctx, corrected) : undefined
+      if (result.missed === 'told')
+        services.handoff.route.dropButtons(corrected.clientId, [newTimeData(corrected)], { toClient: true })
       const fixed = untold === undefined ? 'fixed' : toldArgs(ctx, untold).told
       told = { told: result.missed === 'told' ? fixed : result.missed, why: toldArgs(ctx, untold).why }
     }
@@ -1402,15 +1412,23 @@ export function missedCallMessage(
             window: callWhen(booking, { tz, locale, now: deps.clock.now(), t }),
             zone: callZone(booking, tz, locale, { t, clientTz: client?.timezone }),
           }),
-    keyboard: newTimeKeyboard(t, client !== undefined && deps.services.handoff.isOpen(client.id)),
+    keyboard: newTimeKeyboard(t, booking, client !== undefined && deps.services.handoff.isOpen(client.id)),
   }
 }
+
+/**
+ * The "pick a new time" under "we called, nobody answered": the missed call's own button of
+ * /mybookings to move it, so a press is about that call — a new booking while the call stands
+ * missed, and word that it took place once its outcome was corrected to _Called_ (the button
+ * comes off the message with the correction), not a new booking started for a call that happened.
+ */
+const newTimeData = (booking: Pick<BookingRow, 'id'>) => mineCallback.pack('resched', booking.id)
 
 /**
  * Under "we called, nobody answered": a new time, and a manager — not to a client whose request is
  * open (`requestOpen`): they are with one already.
  */
-function newTimeKeyboard(t: Translate, requestOpen: boolean): InlineKeyboard {
-  const keyboard = new InlineKeyboard().text(t('booking-new-time-button'), menuCallback.pack('booking'))
+function newTimeKeyboard(t: Translate, booking: BookingRow, requestOpen: boolean): InlineKeyboard {
+  const keyboard = new InlineKeyboard().text(t('booking-new-time-button'), newTimeData(booking))
   return requestOpen ? keyboard : keyboard.row().text(t('menu-manager'), menuCallback.pack('manager'))
 }

@@ -560,14 +560,24 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
 
     /**
      * A post's buttons as they stand now: "take this client" off once someone took the client
-     * (its other buttons stay), or one that would do nothing now taken out of its payload.
+     * (its other buttons stay), or one that would do nothing now taken out of its payload. A
+     * message to the client (`route.dropButtons` with `toClient`) is changed in their chat with the
+     * bot only: one that went to the owner's own chat with them (Telegram Business) keeps its
+     * buttons there, as a call's reminder does, and a press on it is answered as anywhere.
      */
     async claimTaken(row: OutboxRow): Promise<DeliveryResult> {
       const change = row.payload as PostButtonsPayload
       const post = deps.services.outbox.get(change.rowId)
       if (post?.resultMessageId == null || post.status !== 'sent') return { status: 'sent' }
+      const toClient = post.method === OUTBOX_KIND.message
+      if (toClient) {
+        const { text } = post.payload as MessagePayload
+        if (post.clientId === null || !handoff.sentByBot(post.clientId, post.resultMessageId, text)) {
+          return { status: 'sent' }
+        }
+      }
       const p = post.payload as StaffPostPayload
-      const markup = postMarkup(p, post.clientId)
+      const markup = toClient ? toMarkup((post.payload as MessagePayload).buttons) : postMarkup(p, post.clientId)
       try {
         if (change.text) {
           // Its text as the payload holds it now, and its buttons, in one edit
@@ -585,8 +595,10 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         return { status: 'sent' }
       } catch (err) {
         const failure = classifyTelegramError(err)
-        // Already without it, or the post was deleted: nothing left to take off
+        // Already without it, or the post was deleted: nothing left to take off. A client who
+        // blocked the bot (or is gone) sees nothing of it
         if (failure.kind === 'not-modified' || failure.kind === 'target-gone') return { status: 'sent' }
+        if (toClient && UNREACHABLE.has(failure.kind)) return { status: 'sent' }
         if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
         if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
         log.warn({ err, clientId: row.clientId, reason: failure.kind }, 'could not change the buttons of a post')

@@ -389,11 +389,12 @@ booking-outcome-called-note = ✅ Called — recorded by { $staff }
 booking-staff-noans-ask = ⚠️ The client wrote at { $at }: “{ $said }”. “{ booking-outcome-noans }” tells them “we called you but could not reach you”. If nobody called — “{ booking-outcome-resched }”: the client gets the call's new time.
 booking-staff-noans-yes = 📵 We called — no answer
 booking-staff-noans-back = ← Back
+# Under the reminder once marked. [morning]: the message waits for the client's morning — $at, when on their clock, and $ours, on ours (back-at: "завтра в 9:00", "утром, в 9:00"), $own: whether theirs differs
 booking-outcome-noans-note =
     📵 No answer — recorded by { $staff }.
     { $told ->
         [yes] The client was offered a new time.
-        [morning] The client was offered a new time — the message reaches them in the morning, at { $at }{ $own ->
+        [morning] The client was offered a new time — the message reaches them { $at }{ $own ->
             [yes] {" "}their time ({ $ours } ours)
            *[no] {""}
         }, not at night.
@@ -444,7 +445,7 @@ booking-outcome-fixed-note =
         [held] The “no answer” message was waiting for the client's morning and will not go.
         [none] Nothing was sent to the client.
         [yes] The client was told we could not reach them and offered a new time.
-        [morning] The client was offered a new time — the message reaches them in the morning, at { $at }{ $own ->
+        [morning] The client was offered a new time — the message reaches them { $at }{ $own ->
             [yes] {" "}their time ({ $ours } ours)
            *[no] {""}
         }, not at night.

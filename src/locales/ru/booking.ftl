@@ -389,11 +389,12 @@ booking-outcome-called-note = ✅ Позвонили. Кто отметил: { $
 booking-staff-noans-ask = ⚠️ Клиент написал в { $at }: «{ $said }». «{ booking-outcome-noans }» скажет ему «мы звонили вам, но не дозвонились». Если не звонили — «{ booking-outcome-resched }»: клиенту придёт новое время звонка.
 booking-staff-noans-yes = 📵 Звонили — не дозвонились
 booking-staff-noans-back = ← Назад
+# Under the reminder once marked. [morning]: the message waits for the client's morning — $at, when on their clock, and $ours, on ours (back-at: "завтра в 9:00", "утром, в 9:00"), $own: whether theirs differs
 booking-outcome-noans-note =
     📵 Не дозвонились. Кто отметил: { $staff }.
     { $told ->
         [yes] Клиенту предложено выбрать новое время.
-        [morning] Клиенту предложено выбрать новое время — сообщение придёт ему утром, в { $at }{ $own ->
+        [morning] Клиенту предложено выбрать новое время — сообщение придёт ему { $at }{ $own ->
             [yes] {" "}по его времени (у нас { $ours })
            *[no] {""}
         }, не ночью.
@@ -444,7 +445,7 @@ booking-outcome-fixed-note =
         [held] Сообщение «не дозвонились» ждало утра клиента и не уйдёт.
         [none] Клиенту ничего не отправлено.
         [yes] Клиенту написали, что не дозвонились, и предложили выбрать новое время.
-        [morning] Клиенту предложено выбрать новое время — сообщение придёт ему утром, в { $at }{ $own ->
+        [morning] Клиенту предложено выбрать новое время — сообщение придёт ему { $at }{ $own ->
             [yes] {" "}по его времени (у нас { $ours })
            *[no] {""}
         }, не ночью.

@@ -229,7 +229,7 @@ export const OUTBOX_KIND = {
   message: 'message',
   /** the client was claimed: "take this client" comes off a staff post already sent (an edit) */
   claimTaken: 'claim_taken',
-  /** a staff post's buttons changed after it was sent (one that no longer does anything came off): an edit */
+  /** a staff post's or a client message's buttons changed after it was sent (one that no longer does anything came off): an edit */
   postButtons: 'post_buttons',
   /** what /forget leaves in a staff group: topics renamed, cards replaced, messages with contacts deleted */
   erasure: 'erasure',
@@ -433,7 +433,8 @@ export interface ClaimTakenPayload {
 }
 /**
  * The post's buttons as its payload holds them now (`OUTBOX_KIND.postButtons`); with `text`, its
- * text too, in the same edit (an invoice's summary once the invoice is settled).
+ * text too, in the same edit (an invoice's summary once the invoice is settled). The post may be a
+ * message to the client (`OUTBOX_KIND.message`): its buttons alone, in their chat with the bot.
  */
 export interface PostButtonsPayload extends ClaimTakenPayload {
   text?: true

@@ -123,15 +123,16 @@ export function createStaffRoute({
     },
 
     /**
-     * Buttons that would do nothing now come off the client's staff posts: a queued post goes
-     * without them, one under way or delivered is edited through its lane, after it (and what is
-     * queued there). Its payload keeps what it carries now, so a later edit of it (the claim
-     * button coming off) does not bring them back.
+     * Buttons that would do nothing now come off the client's staff posts — or, `toClient`, off the
+     * messages sent to the client through their lane ("pick a new time" under a "we could not reach
+     * you" the team took back): a queued one goes without them, one under way or delivered is
+     * edited through its lane, after it (and what is queued there). Its payload keeps what it
+     * carries now, so a later edit of it (the claim button coming off) does not bring them back.
      */
-    dropButtons(clientId: number, data: readonly string[]): void {
+    dropButtons(clientId: number, data: readonly string[], { toClient = false }: { toClient?: boolean } = {}): void {
       const gone = new Set(data)
-      for (const post of postsWithButtons(db, clientId, OUTBOX_KIND.staffPost)) {
-        const p = post.payload as StaffPostPayload
+      for (const post of postsWithButtons(db, clientId, toClient ? OUTBOX_KIND.message : OUTBOX_KIND.staffPost)) {
+        const p = post.payload as StaffPostPayload | MessagePayload
         const rows = p.buttons ?? []
         const kept = rows
           .map((row) => row.filter((b) => !('data' in b && gone.has(b.data))))

@@ -259,10 +259,14 @@ export function createTranscript({ db, clock }: { db: Db; clock: Clock }) {
     /**
      * Whether the bot itself sent this message of the client's chat with the bot (what a reply
      * answers): not a manager's answer it carried, nor one from before the client erased their
-     * data, which their transcript no longer has.
+     * data, which their transcript no longer has. With `text`, one that says it: a message the bot
+     * sent into the owner's own chat with the client (Telegram Business) is numbered apart, and
+     * its number may be another message's in the bot's chat.
      */
-    sentByBot: (clientId: number, clientMessageId: number): boolean =>
-      findByClientMessageId(db, clientId, null, clientMessageId)?.direction === 'bot',
+    sentByBot(clientId: number, clientMessageId: number, text?: string): boolean {
+      const row = findByClientMessageId(db, clientId, null, clientMessageId)
+      return row?.direction === 'bot' && (text === undefined || row.text === text)
+    },
     /** When the team last wrote in the client's topic after `after` (above message `below`: `teamInTopicAfter`). */
     teamInTopicAfter: (clientId: number, after: number, below?: number): number | undefined =>
       teamInTopicAfter(db, clientId, after, below),
