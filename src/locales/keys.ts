@@ -1330,6 +1330,8 @@ export type LocaleKey =
   | 'staff-free-text'
   | 'staff-group-command-elsewhere'
   | 'staff-kept'
+  | 'staff-led-client'
+  | 'staff-led-more'
   | 'staff-list'
   | 'staff-no'
   | 'staff-no-managers'

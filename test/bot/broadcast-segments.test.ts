@@ -265,10 +265,15 @@ describe('how many each tag, quiz result, stage and language reaches', () => {
    * Every choice of every picker (after the conditions `first` picks): the count on its button is
    * the number of clients a broadcast to it then reaches — a new broadcast each, sent to the end.
    */
-  async function eachChoiceReaches(h: Harness, owner: TestUser, first: (n: number) => Promise<void>) {
+  async function eachChoiceReaches(
+    h: Harness,
+    owner: TestUser,
+    first: (n: number) => Promise<void>,
+    { pickers = PICKERS, chats = everyone }: { pickers?: Partial<typeof PICKERS>; chats?: number[] } = {},
+  ) {
     const shown: Record<string, Record<string, number>> = {}
     let n = 0
-    for (const [dimension, button] of Object.entries(PICKERS)) {
+    for (const [dimension, button] of Object.entries(pickers)) {
       await compose(h, owner, `Новость ${++n}`)
       await first(n)
       await pressMatching(h, owner, button)
@@ -291,7 +296,7 @@ describe('how many each tag, quiz result, stage and language reaches', () => {
         } else {
           expect(h.fake.lastTextTo(owner.id)).toContain('Под эти условия сейчас никто не подходит')
         }
-        const reached = everyone.filter((chat) => broadcastTo(h, chat, text).length === 1)
+        const reached = chats.filter((chat) => broadcastTo(h, chat, text).length === 1)
         expect(reached, `${dimension}: ${choice.text}`).toHaveLength(choice.count)
       }
     }
@@ -340,5 +345,41 @@ describe('how many each tag, quiz result, stage and language reaches', () => {
     expect(shown.tag).toEqual({ vip: 1, опт: 1, partner: 0 })
     expect(shown.product).toMatchObject({ 'Лендинг под ключ': 1, 'Интернет-магазин': 2 })
     expect(shown.language).toEqual({ '🇷🇺 Русский': 2, '🇬🇧 English': 3 })
+  })
+
+  it('each language says how many it reaches — not those waiting for the team, unsubscribed, blocked, without consent, erased or on the team — and a broadcast to it reaches exactly them', async () => {
+    const h = createHarness()
+    const d = h.deps
+    // Russian: 2101 and 2102 may get it; English: 2111, 2112 and 2113
+    seedClient(d, 2101)
+    seedClient(d, 2102, { stage: 'customer' })
+    d.services.handoff.open(seedClient(d, 2103).id, 'question', 'Где мой заказ?')
+    seedClient(d, 2104, { optedOut: true })
+    seedClient(d, 2105, { blocked: true })
+    seedClient(d, 2106, { consent: false })
+    seedClient(d, 2107, { forgotten: true })
+    seedClient(d, 2108)
+    d.services.staff.add(2108, 'manager', OWNER_ID)
+    seedClient(d, 2111, { language: 'en' })
+    seedClient(d, 2112, { language: 'en', tags: ['vip'] })
+    seedClient(d, 2113, { language: 'en', stage: 'discovery' })
+    d.services.handoff.open(seedClient(d, 2114, { language: 'en' }).id, 'low_rating', '2 из 5')
+    seedClient(d, 2115, { language: 'en', optedOut: true })
+    seedClient(d, 2116, { language: 'en', consent: false })
+    const owner = await ownerIn(h, 'ru')
+    const chats = [...Array.from({ length: 8 }, (_, i) => 2101 + i), ...Array.from({ length: 6 }, (_, i) => 2111 + i)]
+    const shown = await eachChoiceReaches(h, owner, async () => {}, { pickers: { language: PICKERS.language }, chats })
+    expect(shown).toEqual({ language: { '🇷🇺 Русский': 2, '🇬🇧 English': 3 } })
+    // Those who wait for the team were said beside each count, as the menu says them
+    for (const [language, count] of [
+      ['🇷🇺 Русский', 2],
+      ['🇬🇧 English', 3],
+    ] as const) {
+      expect(h.fake.textsTo(owner.id)).toContainEqual(
+        expect.stringContaining(
+          `Сейчас: язык: ${language}\nПолучателей: ${count} (не считая 1 клиента, который ждёт ответа менеджера`,
+        ),
+      )
+    }
   })
 })

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { broadcasts, contentVersions, handoffs } from '../../db/schema.ts'
 import { seedClient } from '../helpers/clients.ts'
 import { clientInHandoff } from '../helpers/handoff.ts'
-import { createHarness, DEMO_CONTENT_PATH, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import {
+  createHarness,
+  DEMO_CONTENT_PATH,
+  forgetData,
+  type Harness,
+  OWNER_ID,
+  STAFF_GROUP_ID,
+} from '../helpers/harness.ts'
 import type { TestUser } from '../helpers/updates.ts'
 
 const MANAGER_ID = 6_000_002
@@ -201,6 +208,7 @@ describe('an owner taken out of OWNER_IDS', () => {
 
 describe('/staff: removing a manager who leads open requests', () => {
   const OLEG = 6_000_010
+  const REMOVED = `✅ Олег (${OLEG}) больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.`
 
   /** Олег, a manager who opened the bot, answers each client first in their topic: he leads their requests. */
   async function olegLeads(names: string[]) {
@@ -220,21 +228,38 @@ describe('/staff: removing a manager who leads open requests', () => {
     return { h, owner: h.u.user(OWNER_ID), led }
   }
 
-  it('the question names the request he leads, the answer says it is nobody’s now, and he is told', async () => {
+  /** A client's line as the owner reads it: their name and number, opening their topic. */
+  const line = ({ client, topicId }: { client: { id: number; firstName: string | null }; topicId: number }) =>
+    `• <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">${client.firstName} #${client.id}</a>`
+
+  /** The owner asks to remove Олег, reads the question, presses Yes: what the chat shows after each. */
+  async function removeOleg(h: Harness, owner: TestUser) {
+    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
+    await h.drain()
+    const question = h.fake.lastTextTo(OWNER_ID)
+    await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
+    await h.drain()
+    return { question, answer: h.fake.textsTo(OWNER_ID).at(-2) }
+  }
+
+  it('the question names the client he leads, with a link to their topic; the answer says nobody leads them now, and he is told', async () => {
     const { h, owner, led } = await olegLeads(['Елена'])
     const [elena] = led
     await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
+    await h.drain()
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(
       `Убрать из команды: Олег (${OLEG}), сейчас менеджер?\n\n` +
-        `Олег ведёт открытый запрос: #${elena?.client.id} — когда Олег уйдёт из команды, этого клиента никто не будет вести, а в его теме появится кнопка «🙋 Беру клиента».`,
+        `Олег ведёт открытый запрос — когда Олег уйдёт из команды, этого клиента никто не будет вести, а в его теме появится кнопка «🙋 Беру клиента»:\n` +
+        line(elena!),
     )
     const toOleg = h.fake.textsTo(OLEG).length
     await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
     await h.flush()
     const answers = h.fake.textsTo(OWNER_ID)
     expect(answers.at(-2)).toBe(
-      `✅ Олег (${OLEG}) больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.\n\n` +
-        `Открытый запрос клиента теперь никто не ведёт: #${elena?.client.id} — возьмите его кнопкой «🙋 Беру клиента» в теме клиента.`,
+      `${REMOVED}\n\n` +
+        `Открытый запрос клиента теперь никто не ведёт — возьмите его кнопкой «🙋 Беру клиента» в теме клиента:\n` +
+        line(elena!),
     )
     expect(h.fake.textsTo(STAFF_GROUP_ID, elena?.topicId)).toContain(
       '👤 Олег больше не в команде — клиента никто не ведёт. Возьмите его:',
@@ -246,18 +271,56 @@ describe('/staff: removing a manager who leads open requests', () => {
     expect(h.errors()).toEqual([])
   })
 
-  it('several requests: a few named, the rest counted', async () => {
-    const { h, owner, led } = await olegLeads(['Елена', 'Борис', 'Вера', 'Глеб', 'Дина'])
-    const [elena, boris, vera] = led.map(({ client }) => `#${client.id}`)
-    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
-    expect(h.fake.lastTextTo(OWNER_ID)).toBe(
+  it('two clients: both named, each opening their topic', async () => {
+    const { h, owner, led } = await olegLeads(['Елена', 'Борис'])
+    const [elena, boris] = led
+    const { question, answer } = await removeOleg(h, owner)
+    expect(question).toBe(
       `Убрать из команды: Олег (${OLEG}), сейчас менеджер?\n\n` +
-        `Олег ведёт открытые запросы (5): ${elena}, ${boris}, ${vera} и ещё 2 — когда Олег уйдёт из команды, этих клиентов никто не будет вести, а в их темах появится кнопка «🙋 Беру клиента».`,
+        `Олег ведёт открытые запросы (2) — когда Олег уйдёт из команды, этих клиентов никто не будет вести, а в их темах появится кнопка «🙋 Беру клиента»:\n` +
+        `${line(elena!)}\n${line(boris!)}`,
     )
-    await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
-    expect(h.fake.textsTo(OWNER_ID).at(-2)).toContain(
-      `\n\nОткрытые запросы (5) теперь никто не ведёт: ${elena}, ${boris}, ${vera} и ещё 2 — возьмите их кнопкой «🙋 Беру клиента» в темах клиентов.`,
+    expect(answer).toBe(
+      `${REMOVED}\n\n` +
+        `Открытые запросы (2) теперь никто не ведёт — возьмите их кнопкой «🙋 Беру клиента» в темах клиентов:\n` +
+        `${line(elena!)}\n${line(boris!)}`,
     )
+    expect(h.errors()).toEqual([])
+  })
+
+  it('twelve clients: the first ten named, the rest counted', async () => {
+    const names = ['Елена', 'Борис', 'Вера', 'Глеб', 'Дина', 'Егор', 'Жанна', 'Зоя', 'Игорь', 'Кира', 'Лев', 'Мила']
+    const { h, owner, led } = await olegLeads(names)
+    const first = led.slice(0, 10).map(line).join('\n')
+    const { question, answer } = await removeOleg(h, owner)
+    expect(question).toBe(
+      `Убрать из команды: Олег (${OLEG}), сейчас менеджер?\n\n` +
+        `Олег ведёт открытые запросы (12) — когда Олег уйдёт из команды, этих клиентов никто не будет вести, а в их темах появится кнопка «🙋 Беру клиента»:\n` +
+        `${first}\n…и ещё 2`,
+    )
+    expect(answer).toBe(
+      `${REMOVED}\n\n` +
+        `Открытые запросы (12) теперь никто не ведёт — возьмите их кнопкой «🙋 Беру клиента» в темах клиентов:\n` +
+        `${first}\n…и ещё 2`,
+    )
+    expect(h.errors()).toEqual([])
+  })
+
+  it("the question naming a client goes from the owner's chat with that client's /forget", async () => {
+    const { h, owner, led } = await olegLeads(['Елена', 'Борис'])
+    const [elena] = led
+    await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
+    await h.drain()
+    const shown = () =>
+      [...h.fake.emulator.chat(OWNER_ID).messages.values()]
+        .filter((m) => !m.deleted)
+        .map((m) => m.message.text ?? '')
+        .filter((text) => text.includes('Олег ведёт'))
+    expect(shown()).toHaveLength(1)
+    await forgetData(h, elena!.user)
+    await h.flush(60 * 60_000)
+    expect(shown()).toEqual([])
+    expect(h.errors()).toEqual([])
   })
 
   it('a manager who leads nothing: the question is the plain one', async () => {
@@ -265,8 +328,6 @@ describe('/staff: removing a manager who leads open requests', () => {
     await h.send(h.u.text(owner, '/staff'), h.u.callback(owner, `staffrm:${OLEG}:ask:manager`))
     expect(h.fake.lastTextTo(OWNER_ID)).toBe(`Убрать из команды: Олег (${OLEG}), сейчас менеджер?`)
     await h.send(h.u.callback(owner, `staffrm:${OLEG}:yes:manager`))
-    expect(h.fake.textsTo(OWNER_ID).at(-2)).toBe(
-      `✅ Олег (${OLEG}) больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.`,
-    )
+    expect(h.fake.textsTo(OWNER_ID).at(-2)).toBe(REMOVED)
   })
 })

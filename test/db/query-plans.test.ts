@@ -10,7 +10,13 @@ import { lastEventAt } from '../../db/repositories/events.ts'
 import { findActiveHandoff } from '../../db/repositories/handoffs.ts'
 import { clientSaidMoreThan, findByTopicMessageId, lastMessageToClient } from '../../db/repositories/messages.ts'
 import { deliveredRowsOf, invoicePosts, laneHeads, sentClaimPosts } from '../../db/repositories/outbox.ts'
-import { addSegmentRecipients, countSegment, heldNow, segmentUnreachable } from '../../db/repositories/segments.ts'
+import {
+  addSegmentRecipients,
+  countSegment,
+  heldNow,
+  languagesInUse,
+  segmentUnreachable,
+} from '../../db/repositories/segments.ts'
 import { loadRepliesLate, loadRepliesNotLate } from '../../db/repositories/stats.ts'
 import { businessCalendar } from '../../src/format.ts'
 import { type StatsRange, statsDaySpan } from '../../src/services/stats.ts'
@@ -141,7 +147,7 @@ describe('hot queries read partial indexes', () => {
     expect(once).toContain('handoffs_active_idx')
   })
 
-  it("a segment of everyone or of those who paid is counted from the audience's index alone; by tag or product, from their own clients' index; by stage, from its index; by language or activity, from the table in order", () => {
+  it("a segment of everyone or of those who paid is counted from the audience's index alone; by tag or product, from their own clients' index; by stage, from its index; by activity, from the table in order", () => {
     const { sqlite, db } = createTestDb()
     const planOf = (filter: Parameters<typeof countSegment>[1]['filter']) =>
       plansOf(sqlite, () => countSegment(db, { filter, now: 0 })).find((p) => p.sql.includes('count('))?.plan
@@ -165,11 +171,50 @@ describe('hot queries read partial indexes', () => {
     expect(paid).toContain('USING COVERING INDEX clients_audience_idx')
     expect(paid).toContain('SEARCH orders EXISTS USING COVERING INDEX orders_client_idx (client_id=? AND status=?)')
     // Each row is read anyway: in consent order, one by one, that index would be the slow way
-    for (const filter of [{ language: 'en' }, { activeDays: 30 }]) {
-      const plan = planOf(filter)
-      expect(plan).toContain('SCAN clients')
-      expect(plan).not.toContain('clients_audience_idx')
-      expect(plan).not.toMatch(/SEARCH clients USING/)
+    const active = planOf({ activeDays: 30 })
+    expect(active).toContain('SCAN clients')
+    expect(active).not.toContain('clients_audience_idx')
+    expect(active).not.toMatch(/SEARCH clients USING/)
+  })
+
+  it("the language picker: the languages in use and each one's count read from the languages' index alone, not every client row", () => {
+    const { sqlite, db } = createTestDb()
+    const inUse = plansOf(sqlite, () => languagesInUse(db)).find((p) => p.sql.includes('count('))?.plan
+    expect(inUse).toContain('SEARCH clients USING COVERING INDEX clients_language_idx (language>?)')
+    expect(inUse).not.toContain('TEMP B-TREE FOR GROUP BY')
+    // One count a language: the range of its clients the audience's rule allows, from the index alone
+    const plans = countPlans(sqlite, () => countSegment(db, { filter: { language: 'en' }, now: 0 }))
+    expect(plans.count).toHaveLength(1)
+    expect(plans.count[0]?.plan).toContain(
+      'SEARCH clients USING COVERING INDEX clients_language_idx (language=? AND deleted_at=? AND blocked_at=? AND opt_out_at=? AND consent_at>?)',
+    )
+    // With a tag, a product or payments picked, the same range, each of its clients looked up there
+    for (const filter of [{ tag: 'vip' }, { product: 'landing' }, { paid: true as const }, { unpaid: true as const }]) {
+      const plan = countPlans(sqlite, () => countSegment(db, { filter: { ...filter, language: 'en' }, now: 0 }))
+        .count[0]?.plan
+      expect(plan, JSON.stringify(filter)).toContain('USING COVERING INDEX clients_language_idx (language=?')
+    }
+    for (const { plan } of [{ plan: inUse }, ...plans.all]) expect(plan).not.toMatch(/SCAN clients\b/)
+  })
+
+  it('a language with a condition that picks the rows itself is checked on each of them: a stage from its index, activity from the table in order, a batch its range of ids', () => {
+    const { sqlite, db } = createTestDb()
+    const planOf = (filter: Parameters<typeof countSegment>[1]['filter']) =>
+      countPlans(sqlite, () => countSegment(db, { filter, now: 0 })).count[0]?.plan
+    expect(planOf({ language: 'en', stage: 'customer' })).toContain(
+      'SEARCH clients USING INDEX clients_stage_idx (stage=?)',
+    )
+    expect(planOf({ language: 'en', activeDays: 30 })).toContain('SCAN clients')
+    const batch = plansOf(sqlite, () =>
+      addSegmentRecipients(db, 1, { language: 'en' }, 0, { after: 0, upTo: 5_000, held: [7] }),
+    ).find((p) => p.sql.includes('broadcast_recipients'))?.plan
+    expect(batch).toContain('SEARCH clients USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)')
+    for (const plan of [
+      planOf({ language: 'en', stage: 'customer' }),
+      planOf({ language: 'en', activeDays: 30 }),
+      batch,
+    ]) {
+      expect(plan).not.toContain('clients_language_idx')
     }
   })
 

@@ -3,18 +3,21 @@ import type { Message } from 'grammy/types'
 import { z } from 'zod'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
-import { clientNumber, personLocale } from '../../format.ts'
+import { personLocale } from '../../format.ts'
 import type { NoticeLine } from '../../services/handoff/index.ts'
 import type { Role } from '../../services/staff.ts'
+import { headOf } from '../../text.ts'
 import { defineCallback, idPart } from '../callback-data.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { isYamlDocument } from '../files.ts'
 import { personName } from '../handoff/message-entry.ts'
+import { renderNotice } from '../handoff/texts.ts'
 import { ownerOnly } from '../owner-guard.ts'
 import { showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
+import { answerStaff } from '../staff-answer.ts'
 
 const roleSchema = z.enum(['manager', 'owner'])
 export const staffAddCallback = defineCallback('staffadd', [roleSchema])
@@ -38,8 +41,8 @@ export function welcomeLines(deps: Deps, member: { role: Role; addedBy: number }
   return [{ key: 'staff-welcome', args: { by: { mention: member.addedBy }, role: member.role, business } }]
 }
 
-/** How many of the clients a removed member leads the owner's question names; the rest are counted. */
-const LED_NAMED = 3
+/** How many of the clients a removed member leads the owner's messages name, a line each; the rest are counted. */
+const LED_SHOWN = 10
 
 type Candidate =
   | { id: number; name: string | null }
@@ -78,22 +81,19 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
   const label = (id: number, name: string | null) => (name ? `${name} (${id})` : `id ${id}`)
 
   /**
-   * The open requests `id` leads, by the clients' numbers ("#8"): removing them leaves these
-   * clients to nobody (the topics get the take button, handoff `leaderLeft`), so the owner reads
-   * it before and after. Numbers only, as the owners' alerts name clients: an owner's chat is out
-   * of /forget's reach, and a name there would outlive the client's erasure. Undefined when they
-   * lead none.
+   * The open requests a member leads (`clientIds`, read before the removal: it leaves these clients
+   * to nobody, their topics get the take button, handoff `leaderLeft`), as the owner reads them before
+   * and after it, in `locale`: `header` above the clients, each as the team's lists name them
+   * (`{ client }`: name, @username and number, opening their topic), the first LED_SHOWN and how
+   * many more. HTML, every name escaped.
    */
-  function ledRequests(ctx: BaseContext, id: number) {
-    const clientIds = services.handoff.requestsLedBy(id)
-    if (clientIds.length === 0) return undefined
-    const names = clientIds.slice(0, LED_NAMED).map((clientId) => clientNumber(clientId))
-    return {
-      count: clientIds.length,
-      names: names.join(', '),
-      more: clientIds.length - names.length,
-      take: ctx.t('handoff-claim-button'),
-    }
+  function ledText(clientIds: readonly number[], header: NoticeLine, locale: string): string {
+    const items = clientIds.map((clientId) =>
+      renderNotice(deps, [{ key: 'staff-led-client', args: { client: { client: clientId } } }], locale),
+    )
+    const { list, more } = headOf(items, LED_SHOWN, '\n')
+    const rest = more > 0 ? [renderNotice(deps, [{ key: 'staff-led-more', args: { count: more } }], locale)] : []
+    return [renderNotice(deps, [header], locale), list, ...rest].join('\n')
   }
 
   function listText(ctx: BaseContext) {
@@ -250,15 +250,23 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       const name = nameOf(id, member.name)
       const who = label(id, name)
       await ctx.answerCallbackQuery()
-      const led = ledRequests(ctx, id)
+      const led = services.handoff.requestsLedBy(id)
+      const locale = await ctx.i18n.getLocale()
+      const take = ctx.t('handoff-claim-button')
+      // A message naming clients goes through the owner's chat's lane, where a named client's
+      // /forget finds and deletes it (the chat is out of its reach otherwise: `answerStaff`)
+      const about = led.slice(0, LED_SHOWN)
       if (step === 'ask') {
-        const question = ctx.t('staff-remove-confirm', { who, role: member.role })
-        const leads = led && ctx.t('staff-remove-leads', { who: name ?? who, ...led })
-        return ctx.reply(leads ? `${question}\n\n${leads}` : question, {
-          reply_markup: new InlineKeyboard()
-            .text(ctx.t('staff-yes'), staffRemoveCallback.pack(id, 'yes', member.role))
-            .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no', member.role)),
-        })
+        const keyboard = new InlineKeyboard()
+          .text(ctx.t('staff-yes'), staffRemoveCallback.pack(id, 'yes', member.role))
+          .text(ctx.t('staff-no'), staffRemoveCallback.pack(id, 'no', member.role))
+        if (led.length === 0) {
+          return ctx.reply(ctx.t('staff-remove-confirm', { who, role: member.role }), { reply_markup: keyboard })
+        }
+        const question = renderNotice(deps, [{ key: 'staff-remove-confirm', args: { who, role: member.role } }], locale)
+        const leads: NoticeLine = { key: 'staff-remove-leads', args: { who: name ?? who, count: led.length, take } }
+        const text = `${question}\n\n${ledText(led, leads, locale)}`
+        return answerStaff(deps, ctx, text, { html: true, keyboard, about })
       }
       await showPressedAnswer(ctx, ctx.t(step === 'yes' ? 'staff-yes' : 'staff-no'))
       if (step === 'no') return ctx.reply(ctx.t('staff-kept'))
@@ -269,9 +277,15 @@ export function registerStaffFeature(deps: Deps, scopes: BotScopes): void {
       const business = pickText(deps.content.get().business.name, personLocale(deps, id))
       services.handoff.tellPerson(id, [{ key: 'staff-farewell', args: { business } }])
       const { text, keyboard } = listText(ctx)
-      const removed = ctx.t('staff-removed', { who })
-      await ctx.reply(led ? `${removed}\n\n${ctx.t('staff-removed-leads', led)}` : removed)
-      return ctx.reply(text, { reply_markup: keyboard })
+      if (led.length === 0) {
+        await ctx.reply(ctx.t('staff-removed', { who }))
+        return ctx.reply(text, { reply_markup: keyboard })
+      }
+      // Which requests nobody leads now, then the team's list: the same lane, in this order
+      const removed = renderNotice(deps, [{ key: 'staff-removed', args: { who } }], locale)
+      const nobody: NoticeLine = { key: 'staff-removed-leads', args: { count: led.length, take } }
+      answerStaff(deps, ctx, `${removed}\n\n${ledText(led, nobody, locale)}`, { html: true, about })
+      answerStaff(deps, ctx, text, { keyboard })
     }),
   )
 }

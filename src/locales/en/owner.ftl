@@ -122,21 +122,19 @@ staff-remove-confirm = Remove from the team: { $who }, now { $role ->
        *[manager] { staff-role-manager-as }
     }?
 staff-removed = ✅ { $who } is no longer on the team: what they write in the staff group no longer reaches clients. If they are still in the staff group, remove them from it — otherwise they can still see clients' conversations.
-# $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
-# those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
+# Above the clients (a line each, staff-led-client): $who, the member's name (else "id …"); $count:
+# the open requests they lead; $take: the take button's label
 staff-remove-leads = { $count ->
-        [1] { $who } leads an open request: { $names } — once they are removed, nobody leads this client, and the client's topic gets the “{ $take }” button.
-       *[other] { $who } leads open requests ({ $count }): { $names }{ $more ->
-            [0] {""}
-           *[other] {" "}and { $more } more
-        } — once they are removed, nobody leads these clients, and their topics get the “{ $take }” button.
+        [1] { $who } leads an open request — once they are removed, nobody leads this client, and the client's topic gets the “{ $take }” button:
+       *[other] { $who } leads open requests ({ $count }) — once they are removed, nobody leads these clients, and their topics get the “{ $take }” button:
     }
 staff-removed-leads = { $count ->
-        [1] Nobody leads this client's open request now: { $names } — take it with “{ $take }” in the client's topic.
-       *[other] Nobody leads these open requests ({ $count }) now: { $names }{ $more ->
-            [0] {""}
-           *[other] {" "}and { $more } more
-        } — take them with “{ $take }” in the clients' topics.
+        [1] Nobody leads this client's open request now — take it with “{ $take }” in the client's topic:
+       *[other] Nobody leads these open requests ({ $count }) now — take them with “{ $take }” in the clients' topics:
     }
+# $client: the client as the team's lists name them (name, @username, number), a link to their topic
+staff-led-client = • { $client }
+# Under the clients named: how many more the member leads
+staff-led-more = …and { $count } more
 staff-farewell = 👋 { $business }: you have been removed from the team. Staff commands no longer work for you, and what you write in the staff group no longer reaches clients.
 staff-owner-ids-removed = ℹ️ { $who } is no longer an owner: their id was taken out of the OWNER_IDS setting. Owners added with /staff stay. To bring them back, put the id into OWNER_IDS again or add them with /staff.

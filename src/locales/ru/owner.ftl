@@ -123,21 +123,19 @@ staff-remove-confirm = Убрать из команды: { $who }, сейчас 
        *[manager] { staff-role-manager }
     }?
 staff-removed = ✅ { $who } больше не в команде: то, что этот человек пишет в рабочей группе, бот клиентам больше не передаёт. Если этот человек ещё в рабочей группе, удалите его аккаунт из группы — иначе переписка клиентов по-прежнему видна.
-# $who: the member's name (else "id …"); $count: the open requests they lead; $names: up to three of
-# those clients, as General's posts name them; $more: the rest, counted; $take: the take button's label
+# Above the clients (a line each, staff-led-client): $who, the member's name (else "id …"); $count:
+# the open requests they lead; $take: the take button's label
 staff-remove-leads = { $count ->
-        [1] { $who } ведёт открытый запрос: { $names } — когда { $who } уйдёт из команды, этого клиента никто не будет вести, а в его теме появится кнопка «{ $take }».
-       *[other] { $who } ведёт открытые запросы ({ $count }): { $names }{ $more ->
-            [0] {""}
-           *[other] {" "}и ещё { $more }
-        } — когда { $who } уйдёт из команды, этих клиентов никто не будет вести, а в их темах появится кнопка «{ $take }».
+        [1] { $who } ведёт открытый запрос — когда { $who } уйдёт из команды, этого клиента никто не будет вести, а в его теме появится кнопка «{ $take }»:
+       *[other] { $who } ведёт открытые запросы ({ $count }) — когда { $who } уйдёт из команды, этих клиентов никто не будет вести, а в их темах появится кнопка «{ $take }»:
     }
 staff-removed-leads = { $count ->
-        [1] Открытый запрос клиента теперь никто не ведёт: { $names } — возьмите его кнопкой «{ $take }» в теме клиента.
-       *[other] Открытые запросы ({ $count }) теперь никто не ведёт: { $names }{ $more ->
-            [0] {""}
-           *[other] {" "}и ещё { $more }
-        } — возьмите их кнопкой «{ $take }» в темах клиентов.
+        [1] Открытый запрос клиента теперь никто не ведёт — возьмите его кнопкой «{ $take }» в теме клиента:
+       *[other] Открытые запросы ({ $count }) теперь никто не ведёт — возьмите их кнопкой «{ $take }» в темах клиентов:
     }
+# $client: the client as the team's lists name them (name, @username, number), a link to their topic
+staff-led-client = • { $client }
+# Under the clients named: how many more the member leads
+staff-led-more = …и ещё { $count }
 staff-farewell = 👋 { $business }: вас убрали из команды. Команды сотрудников больше не действуют, а то, что вы напишете в рабочей группе, клиентам не передаётся.
 staff-owner-ids-removed = ℹ️ { $who } больше не владелец: id этого человека убрали из настройки OWNER_IDS. Владельцы, добавленные через /staff, остались. Вернуть роль — снова внести id в OWNER_IDS или добавить через /staff.
