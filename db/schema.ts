@@ -667,6 +667,13 @@ export const orders = sqliteTable(
      * "how did it go?" once and is one order to the stage and /stats; the money is each invoice's.
      */
     partOf: integer('part_of').references((): AnySQLiteColumn => orders.id),
+    /**
+     * Another invoice of the client linked to this one (`orderEarlier`) was paid while this one was
+     * still unpaid — the one it may replace, or its replacement: this one's payment reminders wait for
+     * the team's word (cancel it, or keep reminding: a separate order), so the client is not chased to
+     * pay for one thing twice. The paid invoice; null: not held.
+     */
+    remindersHeldBy: integer('reminders_held_by'),
   },
   (t) => [
     index('orders_client_idx').on(t.clientId, t.status),
@@ -674,6 +681,26 @@ export const orders = sqliteTable(
     index('orders_paid_idx').on(t.paidAt),
     uniqueIndex('orders_source_idx').on(t.sourceChatId, t.sourceMessageId).where(sql`${t.sourceMessageId} is not null`),
   ],
+)
+
+/**
+ * An invoice and the client's invoices still waiting to be paid when it was issued (`earlierId`):
+ * the ones its summary in the topic named ("⚠️ У клиента есть и другой неоплаченный счёт…"), most
+ * often the one it replaces (a discount, a correction). Paid both, the client may have paid for one
+ * thing twice: the team and the owners are told. Paid one, the other's reminders wait for the team
+ * (`orders.remindersHeldBy`). The team's "a separate order" unlinks the pair.
+ */
+export const orderEarlier = sqliteTable(
+  'order_earlier',
+  {
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    earlierId: integer('earlier_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.earlierId] }), index('order_earlier_earlier_idx').on(t.earlierId)],
 )
 
 /** What an /invoice line bills, as read (src/services/orders.ts, `parseInvoiceArgs`). */

@@ -75,6 +75,7 @@ const CARD_EVENTS = new Set<string>([
   'call_outcome',
   'invoice_created',
   'invoice_due_moved',
+  'invoice_reminders_resumed',
   'invoice_cancelled',
   FUNNEL.paid,
   'refunded',

@@ -202,6 +202,8 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         'source_message_id',
         // The order an invoice is a part of (a balance after a prepayment): how the work was billed
         'part_of',
+        // The paid invoice whose payment holds its reminders (an order's id): how it was billed too
+        'reminders_held_by',
       ],
     },
     erase: (db, s) =>
@@ -210,6 +212,10 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
         .set({ description: null, paidUntoldAt: null, payPromisedUntil: null })
         .where(ofClient(orders, s.clientId))
         .run(),
+  },
+  {
+    table: 'order_earlier',
+    keeps: 'nothing of clients: which invoice was issued while another still waited (order ids), kept with the orders',
   },
   {
     table: 'invoice_drafts',

@@ -3,7 +3,7 @@
  * are single conditional UPDATEs (`… WHERE status = 'unpaid'`), so a double press or two
  * managers at once change an order only once; each returns the changed row or undefined.
  */
-import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, ne, notInArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.ts'
 import {
   type InvoiceDraft,
@@ -11,6 +11,7 @@ import {
   type InvoiceKind,
   invoiceDrafts,
   type OrderRow,
+  orderEarlier,
   orders,
   type PaidVia,
 } from '../schema.ts'
@@ -266,10 +267,10 @@ export function listJobOrders(db: Db, jobId: number): OrderRow[] {
 
 /**
  * How many of the client's jobs (an order with its parts: `orders.partOf`) were paid, refunded
- * since or not, not counting the job `exceptJob`: a client who paid for two has, whichever was
+ * since or not, not counting the jobs `exceptJobs`: a client who paid for two has, whichever was
  * given back and when. A balance paid after a prepayment is the same job, not a second one.
  */
-export function countJobsEverPaid(db: Db, clientId: number, exceptJob?: number): number {
+export function countJobsEverPaid(db: Db, clientId: number, exceptJobs: readonly number[] = []): number {
   const row = db
     .select({ n: sql<number>`count(distinct ${JOB})` })
     .from(orders)
@@ -277,11 +278,76 @@ export function countJobsEverPaid(db: Db, clientId: number, exceptJob?: number):
       and(
         eq(orders.clientId, clientId),
         inArray(orders.status, ['paid', 'refunded']),
-        exceptJob === undefined ? undefined : sql`${JOB} <> ${exceptJob}`,
+        exceptJobs.length === 0 ? undefined : notInArray(JOB, [...exceptJobs]),
       ),
     )
     .get()
   return row?.n ?? 0
+}
+
+/** Links invoice `orderId` to the client's invoices that waited to be paid when it was issued (`orderEarlier`). */
+export function insertEarlier(db: Db, orderId: number, earlierIds: readonly number[]): void {
+  if (earlierIds.length === 0) return
+  db.insert(orderEarlier)
+    .values(earlierIds.map((earlierId) => ({ orderId, earlierId })))
+    .onConflictDoNothing()
+    .run()
+}
+
+/**
+ * The invoices linked to `orderId` either way (`orderEarlier`): those that waited when it was
+ * issued, and those issued while it waited. Oldest first.
+ */
+export function listLinkedOrders(db: Db, orderId: number): OrderRow[] {
+  const earlier = db
+    .select({ id: orderEarlier.earlierId })
+    .from(orderEarlier)
+    .where(eq(orderEarlier.orderId, orderId))
+    .all()
+  const later = db
+    .select({ id: orderEarlier.orderId })
+    .from(orderEarlier)
+    .where(eq(orderEarlier.earlierId, orderId))
+    .all()
+  const ids = [...earlier, ...later].map((row) => row.id)
+  if (ids.length === 0) return []
+  return db.select().from(orders).where(inArray(orders.id, ids)).orderBy(orders.id).all()
+}
+
+/** The two invoices are no longer linked (the team said they are separate orders): whichever way they were. */
+export function unlinkOrders(db: Db, a: number, b: number): void {
+  db.delete(orderEarlier)
+    .where(
+      or(
+        and(eq(orderEarlier.orderId, a), eq(orderEarlier.earlierId, b)),
+        and(eq(orderEarlier.orderId, b), eq(orderEarlier.earlierId, a)),
+      ),
+    )
+    .run()
+}
+
+/**
+ * The unpaid order's payment reminders wait for the team, held by the payment of `by`
+ * (`orders.remindersHeldBy`): once, the first such payment standing. The row, or undefined when it
+ * is not unpaid or is held already.
+ */
+export function holdOrderReminders(db: Db, id: number, by: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ remindersHeldBy: by })
+    .where(and(eq(orders.id, id), eq(orders.status, 'unpaid'), isNull(orders.remindersHeldBy)))
+    .returning()
+    .get()
+}
+
+/** The order's reminders held by a linked payment go again: once (a second press finds it released). */
+export function releaseOrderReminders(db: Db, id: number): OrderRow | undefined {
+  return db
+    .update(orders)
+    .set({ remindersHeldBy: null })
+    .where(and(eq(orders.id, id), isNotNull(orders.remindersHeldBy)))
+    .returning()
+    .get()
 }
 
 /**

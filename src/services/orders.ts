@@ -17,16 +17,20 @@ import {
   countJobsEverPaid,
   findInvoiceDraft,
   findOrder,
+  holdOrderReminders,
   holdPaidConfirmation,
+  insertEarlier,
   insertInvoiceDraft,
   insertOrder,
   jobOf,
   listClientOrders,
   listJobOrders,
+  listLinkedOrders,
   listNotDoneOrders,
   listOrdersDueAtOnly,
   markOrderDone,
   markOrderPaid,
+  releaseOrderReminders,
   setClientReportedPaid,
   setDetailsSent,
   setInvoiceKind,
@@ -35,6 +39,7 @@ import {
   setProviderRefused,
   takeHeldPaidConfirmations,
   takeInvoiceDraft,
+  unlinkOrders,
 } from '../../db/repositories/orders.ts'
 import type { InvoiceDraft, InvoiceDraftRow, InvoiceKind, OrderRow, PaidVia } from '../../db/schema.ts'
 import type { Clock } from '../clock.ts'
@@ -926,6 +931,11 @@ export function createOrderService({
      * it is made from; undefined when an order was made from that message already (Telegram
      * delivered the update again). `partOf`: an invoice of the client's job this one is a part
      * of (the balance after its prepayment): the job's first invoice is kept (`orders.partOf`).
+     * `earlier`: the client's other invoices still waiting to be paid, which the new one may replace
+     * (newest first) — not the first invoice of the job it completes (the prepayment still to pay is
+     * no invoice it replaces; another balance of the job may be: one sent twice is paid twice). They
+     * are linked to it (`orderEarlier`): paid both, the team hears the client may have paid twice
+     * (`markPaid`).
      */
     create(
       input: {
@@ -939,6 +949,7 @@ export function createOrderService({
       | {
           order: OrderRow
           reminders: ScheduledReminder[]
+          earlier: OrderRow[]
         }
       | undefined {
       const job = input.partOf === undefined ? undefined : findOrder(db, input.partOf)
@@ -960,8 +971,16 @@ export function createOrderService({
         clock.now(),
       )
       if (!order) return undefined
+      const earlier = listClientOrders(db, input.clientId, ['unpaid']).filter(
+        (o) => o.id !== order.id && o.id !== order.partOf,
+      )
+      insertEarlier(
+        db,
+        order.id,
+        earlier.map((o) => o.id),
+      )
       clients.recordEvent(input.clientId, 'invoice_created', { order: order.id, amount: order.amount })
-      return { order, reminders: followups.schedulePaymentReminders(order) }
+      return { order, reminders: followups.schedulePaymentReminders(order), earlier }
     },
 
     get: (id: number) => findOrder(db, id),
@@ -1096,32 +1115,65 @@ export function createOrderService({
      * Marks the order paid (once), stops its reminders, records `paid` in the funnel and
      * moves the client to `customer` — or `repeat` when an earlier order was paid (refunded
      * since or not): another job, for the balance of a job whose prepayment was paid is the
-     * same order (`orders.partOf`). `via`: staff confirmed it, or Telegram did (a provider's
-     * invoice, Stars); `by`: who on the team confirmed it (`onSettled`: the invoice's summary in
-     * the topic says who).
+     * same order (`orders.partOf`), and an invoice linked to this one (`orderEarlier`: the one it
+     * may replace, or its replacement) is the same thing bought, paid twice maybe, not a second
+     * order. `via`: staff confirmed it, or Telegram did (a provider's invoice, Stars); `by`: who on
+     * the team confirmed it (`onSettled`: the invoice's summary in the topic says who).
+     * `paidToo`: the linked invoices paid already — the client may have paid for one thing twice,
+     * which the team is to look at (a person decides whether money goes back); `held`: the linked
+     * invoices still unpaid whose reminders now wait for the team (`orders.remindersHeldBy`), each
+     * once: cancel it, or keep reminding (`resumeReminders`).
      */
     markPaid(
       orderId: number,
       via: PaidVia = 'staff',
       by: number | null = null,
-    ): { status: 'paid'; order: OrderRow; repeat: boolean } | { status: 'unchanged'; order?: OrderRow } {
-      const order = markOrderPaid(db, orderId, clock.now(), via)
-      if (!order) return { status: 'unchanged', order: findOrder(db, orderId) }
-      followups.cancelPaymentReminders(order, 'The order is paid.')
-      paidChecks.disarm(order, 'The order is paid.')
-      // Paid before, even if given back since: the stage tells how far the client came, and
-      // which of two payments was refunded, or when, must not decide it
-      const repeat = countJobsEverPaid(db, order.clientId, jobOf(order)) > 0
-      const client = clients.get(order.clientId)
-      if (client) clients.advanceStage(client, repeat ? 'repeat' : 'customer')
-      onSettled(order, by)
-      clients.recordEvent(order.clientId, FUNNEL.paid, {
-        order: order.id,
-        amount: order.amount,
-        currency: order.currency,
-        via,
+    ):
+      | { status: 'paid'; order: OrderRow; repeat: boolean; paidToo: OrderRow[]; held: OrderRow[] }
+      | { status: 'unchanged'; order?: OrderRow } {
+      return db.transaction(() => {
+        const order = markOrderPaid(db, orderId, clock.now(), via)
+        if (!order) return { status: 'unchanged' as const, order: findOrder(db, orderId) }
+        followups.cancelPaymentReminders(order, 'The order is paid.')
+        paidChecks.disarm(order, 'The order is paid.')
+        const linked = listLinkedOrders(db, order.id).filter((o) => o.clientId === order.clientId)
+        const paidToo = linked.filter((o) => o.status === 'paid')
+        const held = linked.flatMap((o) =>
+          o.status === 'unpaid' ? (holdOrderReminders(db, o.id, order.id) ?? []) : [],
+        )
+        // Paid before, even if given back since: the stage tells how far the client came, and
+        // which of two payments was refunded, or when, must not decide it
+        const repeat = countJobsEverPaid(db, order.clientId, [jobOf(order), ...linked.map(jobOf)]) > 0
+        const client = clients.get(order.clientId)
+        if (client) clients.advanceStage(client, repeat ? 'repeat' : 'customer')
+        onSettled(order, by)
+        clients.recordEvent(order.clientId, FUNNEL.paid, {
+          order: order.id,
+          amount: order.amount,
+          currency: order.currency,
+          via,
+        })
+        return { status: 'paid' as const, order, repeat, paidToo, held }
       })
-      return { status: 'paid', order, repeat }
+    },
+
+    /**
+     * The team's word on an invoice whose reminders a linked payment held (`markPaid`): a separate
+     * order, remind the client as planned. The pair is unlinked (no "paid twice?" when it is paid
+     * too) and the reminders go again at their next look. The order as it is now and the invoice
+     * whose payment held it; undefined when it was not held (answered already, or never).
+     */
+    resumeReminders(orderId: number): { order: OrderRow; heldBy: number } | undefined {
+      return db.transaction(() => {
+        const before = findOrder(db, orderId)
+        const heldBy = before?.remindersHeldBy
+        if (heldBy == null) return undefined
+        const order = releaseOrderReminders(db, orderId)
+        if (!order) return undefined
+        unlinkOrders(db, orderId, heldBy)
+        clients.recordEvent(order.clientId, 'invoice_reminders_resumed', { order: order.id, paid: heldBy })
+        return { order, heldBy }
+      })
     },
 
     /**

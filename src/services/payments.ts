@@ -48,7 +48,8 @@ export interface TelegramCharge extends TelegramCheckout {
 }
 
 export type RecordedPayment =
-  | { status: 'paid'; order: OrderRow; repeat: boolean; payment: PaymentRow }
+  /** `paidToo`, `held`: the invoices linked to it, paid already or now held (`orders.markPaid`). */
+  | { status: 'paid'; order: OrderRow; repeat: boolean; payment: PaymentRow; paidToo: OrderRow[]; held: OrderRow[] }
   /** The same charge was already recorded: nothing changed. */
   | { status: 'duplicate' }
   /** Money arrived for an order that was not waiting for it (paid meanwhile, cancelled, unknown): staff must look. */
@@ -141,7 +142,8 @@ export function createPaymentService({
         checkingOut.delete(order.id)
         const paid = orders.markPaid(order.id, method)
         if (paid.status !== 'paid') return { status: 'unexpected', payment, order: paid.order ?? order }
-        return { status: 'paid', order: paid.order, repeat: paid.repeat, payment }
+        const { repeat, paidToo, held } = paid
+        return { status: 'paid', order: paid.order, repeat, payment, paidToo, held }
       })
     },
 

@@ -707,6 +707,8 @@ describe('an unpaid invoice whose reminders ran out', () => {
     )
     await runThrough(h, ['2026-11-23T11:00:00Z', ...mornings('2026-12-07', '2026-12-09')])
     await h.send(h.u.staffText(manager, topicId, '/paid 1'))
+    // Issued while #1 waited, #2 is held by its payment until the team says it is a separate order
+    await h.send(h.u.callback(manager, 'lnk:resume:2', { chatId: STAFF_GROUP_ID, threadId: topicId }))
     // Staff took #2's reminder three days after off /followups: the one a day after is its last
     const three = jobsOf(h, 'payment_reminder').find((j) => j.dedupeKey === 'pay:2:overdue:3')
     await h.send(h.u.callback(manager, `fux:${three?.id}`, { chatId: STAFF_GROUP_ID, threadId: topicId }))

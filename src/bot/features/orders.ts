@@ -15,6 +15,9 @@ import {
   cancelInvoiceAskKeyboard,
   cancelInvoiceKeyboard,
   jobCallback,
+  linkedCallback,
+  linkedCancelAskKeyboard,
+  linkedHeldKeyboard,
   menuKeyboard,
   payCallback,
   paymentKeyboard,
@@ -199,6 +202,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           ].join('\n')
         : staffT('paid-done', vars),
     )
+    tellLinkedPayment(deps, result)
     return true
   }
 
@@ -350,11 +354,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ctx.log.warn({ clientId: client.id, messageId: source.messageId }, '/invoice delivered again: no second order')
       return
     }
-    const { order, reminders } = created
+    // `earlier`: the invoices still waiting that this one may replace, linked to it (`orders.create`)
+    const { order, reminders, earlier } = created
     const job = order.partOf === null ? undefined : order.partOf
-    // The invoice this one completes (the prepayment still to pay, the job's first) is no invoice
-    // it replaces; any other unpaid one may be, of the same job too (the balance sent twice)
-    const earlier = services.orders.unpaid(client.id).filter((o) => o.id !== order.id && o.id !== job)
     ctx.log.info({ orderId: order.id, clientId: client.id, kind: order.invoiceKind, job }, 'invoice created')
     const { failure, note } = offerPayment(ctx, client, order)
 
@@ -716,6 +718,44 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     })
   })
 
+  // Staff's answer about an invoice whose reminders a linked invoice's payment held: cancel it
+  // (asked first; its "yes" is the invoice's own cancel), or a separate order — keep reminding
+  scopes.staffGroup.callbackQuery(linkedCallback.filter, async (ctx) => {
+    const [action, orderId] = linkedCallback.unpack(ctx.callbackQuery.data) ?? []
+    if (action === undefined || orderId === undefined) return ctx.answerCallbackQuery()
+    if (!ctx.staffRole) return ctx.answerCallbackQuery({ text: ctx.t('staff-button-only'), show_alert: true })
+    const order = services.orders.get(orderId)
+    if (order && (await refusedInAnotherTopic(ctx, order.clientId))) return
+    // Answered already: resumed, cancelled, or paid meanwhile (a double tap, a colleague's press)
+    if (order?.status !== 'unpaid' || order.remindersHeldBy === null) {
+      await ctx.answerCallbackQuery({ text: ctx.t('linked-held-answered') })
+      return removeButtons(ctx)
+    }
+    const t = ctx.t.bind(ctx)
+    if (action === 'cancel' || action === 'back') {
+      await ctx.answerCallbackQuery()
+      return replaceButtons(
+        ctx,
+        action === 'cancel' ? linkedCancelAskKeyboard(t, order.id) : linkedHeldKeyboard(t, order.id),
+      )
+    }
+    const resumed = services.orders.resumeReminders(order.id)
+    if (!resumed) {
+      await ctx.answerCallbackQuery({ text: ctx.t('linked-held-answered') })
+      return removeButtons(ctx)
+    }
+    await ctx.answerCallbackQuery()
+    ctx.log.info({ orderId: order.id, paid: resumed.heldBy }, 'a held invoice is a separate order: reminders go on')
+    await markPressed(ctx, staffName(ctx))
+    const locale = await ctx.i18n.getLocale()
+    await answerStaff(
+      deps,
+      ctx,
+      ctx.t('linked-held-resumed', { id: String(order.id), amount: orderAmount(order, locale), by: staffName(ctx) }),
+      { clientId: order.clientId },
+    )
+  })
+
   // The client's "I paid", in their private chat, on their own order
   scopes.private.callbackQuery(payCallback.filter, async (ctx, next) => {
     const [action, orderId] = payCallback.unpack(ctx.callbackQuery.data) ?? []
@@ -856,6 +896,52 @@ export function sendHeldConfirmations(deps: Deps, ctx: BotContext): void {
         args: { id: String(order.id), amount: orderAmount(order, config.DEFAULT_LOCALE) },
       },
     ])
+  }
+}
+
+/**
+ * `order` was just paid (in Telegram, or confirmed by staff) and invoices linked to it
+ * (`orders.markPaid`: one issued while the other waited, named by its summary as one it may
+ * replace) stand: for each paid already (`paidToo`), the topic and the owners read that the client
+ * may have paid for one thing twice, which two and how to give one back — nothing goes back by
+ * itself: a person decides; for each still unpaid whose reminders this payment held (`held`), the
+ * topic is asked, under it, to cancel it or to keep reminding (a separate order). Told after the
+ * payment's own line.
+ */
+export function tellLinkedPayment(
+  deps: Deps,
+  { order, paidToo, held }: { order: OrderRow; paidToo: readonly OrderRow[]; held: readonly OrderRow[] },
+): void {
+  const { services, i18n, config } = deps
+  const locale = config.DEFAULT_LOCALE
+  const staffT: Translate = (key, vars) => i18n.t(locale, key, vars)
+  const how = (o: OrderRow) => (o.paidVia === 'stars' ? 'stars' : 'other')
+  for (const other of paidToo) {
+    const [older, newer] = other.id < order.id ? [other, order] : [order, other]
+    const ids = { older: String(older.id), newer: String(newer.id), olderHow: how(older), newerHow: how(newer) }
+    services.staffBridge.post(
+      order.clientId,
+      staffT('linked-paid-twice', {
+        ...ids,
+        olderAmount: orderAmount(older, locale),
+        newerAmount: orderAmount(newer, locale),
+      }),
+    )
+    const money = (o: OrderRow) => ({ money: { minor: o.amount, currency: o.currency } })
+    services.handoff.notifyOwners(
+      [{ key: 'owner-linked-paid-twice', args: { ...ids, olderAmount: money(older), newerAmount: money(newer) } }],
+      order.clientId,
+    )
+  }
+  for (const unpaid of held) {
+    const text = staffT('linked-held', {
+      id: String(unpaid.id),
+      amount: orderAmount(unpaid, locale),
+      paid: String(order.id),
+      paidAmount: orderAmount(order, locale),
+      newer: unpaid.id > order.id ? 'yes' : 'no',
+    })
+    services.staffBridge.post(order.clientId, text, toButtons(linkedHeldKeyboard(staffT, unpaid.id)))
   }
 }
 

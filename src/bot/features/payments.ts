@@ -16,6 +16,7 @@ import { answerStaff } from '../staff-answer.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
 import { orderIdOfPayload } from '../telegram-invoice.ts'
 import { talkToManager } from './handoff.ts'
+import { tellLinkedPayment } from './orders.ts'
 
 /** How much of a client's /refund the card's reason line quotes (its invoice number and why). */
 const REFUND_QUOTED = 100
@@ -170,6 +171,8 @@ export function createPaymentsFeature(deps: Deps) {
         via: result.payment.method,
       }),
     )
+    // Another invoice linked to it (the one it may replace, or its replacement) paid too, or still waiting
+    tellLinkedPayment(deps, result)
   })
 
   // Telegram reports a refund (also one the owner made outside the bot): recorded once. Staff

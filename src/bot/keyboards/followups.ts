@@ -24,12 +24,22 @@ export const payCallback = defineCallback('pay', [
 export const jobCallback = defineCallback('invj', [idPart, z.union([z.literal('new'), idPart])])
 
 /**
- * The staff buttons about an order that do nothing once it is paid, cancelled or refunded:
- * answering the client's "I paid", settling it from a chooser, cancelling it. ("Done" stays:
- * the work may still be under way.)
+ * Staff's answer about an unpaid invoice whose reminders a linked invoice's payment held
+ * (src/bot/features/orders.ts, `tellLinkedPayment`): `cancel` asks first (its _Yes_ is the
+ * invoice's own `pay:cancelyes`), `back` leaves the question as it was, `resume` says it is a
+ * separate order and lets its reminders go. The held invoice's id.
  */
-export const settledOrderButtons = (orderId: number): string[] =>
-  (['ok', 'no', 'paid', 'cancel', 'cancelyes', 'keep'] as const).map((action) => payCallback.pack(action, orderId))
+export const linkedCallback = defineCallback('lnk', [z.enum(['cancel', 'back', 'resume']), idPart])
+
+/**
+ * The staff buttons about an order that do nothing once it is paid, cancelled or refunded:
+ * answering the client's "I paid", settling it from a chooser, cancelling it, answering about
+ * its held reminders. ("Done" stays: the work may still be under way.)
+ */
+export const settledOrderButtons = (orderId: number): string[] => [
+  ...(['ok', 'no', 'paid', 'cancel', 'cancelyes', 'keep'] as const).map((action) => payCallback.pack(action, orderId)),
+  ...(['cancel', 'back', 'resume'] as const).map((action) => linkedCallback.pack(action, orderId)),
+]
 
 /** "Cancel invoice #N" under the invoice's summary, and the question it asks before it does. */
 export const cancelInvoiceKeyboard = (t: Translate, orderId: number): InlineKeyboard =>
@@ -38,6 +48,18 @@ export const cancelInvoiceAskKeyboard = (t: Translate, orderId: number): InlineK
   new InlineKeyboard()
     .text(t('invoice-cancel-yes'), payCallback.pack('cancelyes', orderId))
     .text(t('invoice-cancel-keep'), payCallback.pack('keep', orderId))
+
+/** Under the question about an invoice whose reminders a linked payment held: cancel it, or keep reminding. */
+export const linkedHeldKeyboard = (t: Translate, orderId: number): InlineKeyboard =>
+  new InlineKeyboard()
+    .text(t('linked-held-cancel', { id: String(orderId) }), linkedCallback.pack('cancel', orderId))
+    .row()
+    .text(t('linked-held-resume'), linkedCallback.pack('resume', orderId))
+/** Its cancel, asked first: the invoice's own "yes, cancel", or back to the question. */
+export const linkedCancelAskKeyboard = (t: Translate, orderId: number): InlineKeyboard =>
+  new InlineKeyboard()
+    .text(t('linked-held-cancel-yes', { id: String(orderId) }), payCallback.pack('cancelyes', orderId))
+    .text(t('invoice-cancel-keep'), linkedCallback.pack('back', orderId))
 
 /** The staff's answers to a client's "I paid": "it came", "not yet". */
 const REPORT_ANSWERS = [

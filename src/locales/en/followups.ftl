@@ -57,6 +57,7 @@ followups-hold-opted-out = ⛔ will not be sent: the client opted out (/stop or 
 followups-hold-no-consent = ⛔ will not be sent: the client never agreed to news
 followups-hold-team = ⛔ will not be sent: on the team now, and these are for clients only
 followups-hold-paid-reported = ⏸ paused: the client pressed “I've paid”; waiting for staff to confirm the payment
+followups-hold-linked-paid = ⏸ paused: an invoice linked to it was paid (the one it may replace, or its replacement) — waiting for the team: cancel this invoice or keep reminding
 followups-hold-promised = ⏸ the client wrote they will pay: the reminder waits for the morning after the day they named
 followups-hold-superseded = ⛔ will not be sent: one reminder goes for this invoice — the later one
 followups-hold-with-manager = ⛔ will not be sent if the client is still talking to a manager at its time (a request is open)

@@ -171,6 +171,35 @@ invoice-post-refunded = ↩️ Paid, then refunded { $at }{ $by ->
         [none] {""}
        *[other] {" "}({ $by })
     }.
+# Two invoices of one client linked when the later was issued while the earlier waited (its summary
+# named it as one it may replace), both paid now: the topic and the owners are told. $older, $newer:
+# their numbers, issued in that order; $olderHow, $newerHow: how each was paid (stars: /refund, else /refunded)
+linked-paid-twice = ⚠️ The client may have paid for the same thing twice: both invoice #{ $older } ({ $olderAmount }) and invoice #{ $newer } ({ $newerAmount }) are paid — #{ $newer } was issued while #{ $older } was still waiting to be paid. If it is one order, one of the payments should go back: { $olderHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $older } or { $newerHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $newer } (the owner gives refunds and has been told). If they are different orders, there is nothing to do.
+owner-linked-paid-twice = ⚠️ Client { $client } may have paid for the same thing twice: invoice #{ $older } ({ $olderAmount }) and invoice #{ $newer } ({ $newerAmount }) — #{ $newer } was issued while #{ $older } was still waiting to be paid. If it is one order, give one of the payments back and record it: { $olderHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $older } or { $newerHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $newer } (Telegram gives Stars back on /refund; a provider's payment is refunded in its dashboard, a transfer the way the client paid, and /refunded records it). If they are different orders, there is nothing to do.
+# An unpaid invoice linked to one just paid ($paid): its reminders wait for the team's answer, under it.
+# $newer: yes when the unpaid one was issued while the paid one waited (it may be its replacement)
+linked-held = ⏸ Invoice #{ $id } ({ $amount }) is still unpaid, and invoice #{ $paid } ({ $paidAmount }) linked to it has just been paid: { $newer ->
+        [yes] #{ $id } was issued while #{ $paid } was still waiting to be paid
+       *[no] #{ $paid } was issued while #{ $id } was still waiting to be paid
+    }. Payment reminders of invoice #{ $id } are paused, so the client is not asked to pay for the same thing twice. If it is no longer needed, cancel it; if it is a separate order, the reminders go on.
+linked-held-cancel = ✖ Cancel invoice #{ $id }
+linked-held-cancel-yes = ✖ Yes, cancel invoice #{ $id }
+linked-held-resume = 🔔 A separate order — keep reminding
+linked-held-resumed = 🔔 Invoice #{ $id } ({ $amount }) is a separate order: payment reminders go on again ({ $by }).
+# A press on the question once it is answered (resumed, cancelled, or the invoice paid meanwhile)
+linked-held-answered = This question has been answered already.
 invoice-cancelled-staff = Invoice #{ $id } cancelled, reminders stopped ({ $by }).
 invoice-cancel-late = Invoice #{ $id } is already { $status ->
         [paid] paid

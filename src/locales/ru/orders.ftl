@@ -173,6 +173,35 @@ invoice-post-refunded = ↩️ Оплачен, затем деньги возв�
         [none] {""}
        *[other] {" "}({ $by })
     }.
+# Two invoices of one client linked when the later was issued while the earlier waited (its summary
+# named it as one it may replace), both paid now: the topic and the owners are told. $older, $newer:
+# their numbers, issued in that order; $olderHow, $newerHow: how each was paid (stars: /refund, else /refunded)
+linked-paid-twice = ⚠️ Возможно, клиент оплатил одно и то же дважды: оплачены и счёт №{ $older } ({ $olderAmount }), и счёт №{ $newer } ({ $newerAmount }) — №{ $newer } выставлен, когда №{ $older } ещё ждал оплаты. Если это один заказ, одну из оплат нужно вернуть: { $olderHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $older } или { $newerHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $newer } (возврат оформляет владелец, он уже предупреждён). Если заказы разные — ничего делать не нужно.
+owner-linked-paid-twice = ⚠️ Возможно, клиент { $client } оплатил одно и то же дважды: счёт №{ $older } ({ $olderAmount }) и счёт №{ $newer } ({ $newerAmount }) — №{ $newer } выставлен, когда №{ $older } ещё ждал оплаты. Если это один заказ, верните одну из оплат и отметьте возврат: { $olderHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $older } или { $newerHow ->
+        [stars] /refund
+       *[other] /refunded
+    } { $newer } (Stars вернёт Telegram по /refund; оплату через провайдера возвращают в его кабинете, переводом — тем же способом, а /refunded её отмечает). Если заказы разные — ничего делать не нужно.
+# An unpaid invoice linked to one just paid ($paid): its reminders wait for the team's answer, under it.
+# $newer: yes when the unpaid one was issued while the paid one waited (it may be its replacement)
+linked-held = ⏸ Счёт №{ $id } ({ $amount }) ещё не оплачен, а связанный с ним счёт №{ $paid } ({ $paidAmount }) только что оплачен: { $newer ->
+        [yes] №{ $id } выставлен, когда №{ $paid } ещё ждал оплаты
+       *[no] №{ $paid } выставлен, когда №{ $id } ещё ждал оплаты
+    }. Напоминания клиенту по счёту №{ $id } приостановлены, чтобы не просить заплатить за одно и то же дважды. Если он больше не нужен — отмените его; если это отдельный заказ — напоминания пойдут дальше.
+linked-held-cancel = ✖ Отменить счёт №{ $id }
+linked-held-cancel-yes = ✖ Да, отменить счёт №{ $id }
+linked-held-resume = 🔔 Это отдельный заказ — напоминать
+linked-held-resumed = 🔔 Счёт №{ $id } ({ $amount }) — отдельный заказ: напоминания об оплате снова идут ({ $by }).
+# A press on the question once it is answered (resumed, cancelled, or the invoice paid meanwhile)
+linked-held-answered = На этот вопрос уже ответили.
 invoice-cancelled-staff = Счёт №{ $id } отменён, напоминания остановлены ({ $by }).
 invoice-cancel-late = Счёт №{ $id } уже { $status ->
         [paid] оплачен

@@ -118,6 +118,7 @@ export interface Hold {
     | 'no-consent'
     | 'team'
     | 'paid-reported'
+    | 'linked-paid'
     | 'promised'
     | 'superseded'
     | 'with-manager'
@@ -257,6 +258,17 @@ const PAID_REPORTED: Hold = {
 }
 
 /**
+ * A payment reminder's hold while the team decides about an invoice another one linked to it was
+ * paid for (the one it may replace, or its replacement: `orders.remindersHeldBy`): "please pay"
+ * for what the client may have just paid reads as asking twice. Held, not dropped: the team's
+ * "a separate order" lets it go.
+ */
+const LINKED_PAID: Hold = {
+  code: 'linked-paid',
+  reason: 'An invoice linked to this one (the one it may replace, or its replacement) was paid: waiting for the team.',
+}
+
+/**
  * A payment reminder a later one of its order stands for: that one's time has come too (the bot
  * was off, or both waited for staff to answer the client's "I paid"), and only the later one,
  * in the words true today, is sent.
@@ -267,8 +279,8 @@ const SUPERSEDED: Hold = { code: 'superseded', reason: SUPERSEDED_REASON }
 /**
  * Where an order stands for its payment reminders before their timing is looked at: gone or
  * settled (skip), taken back (cancelled, refunded: skip, and /followups says so), held by the
- * client's "I paid" (if staff answer "not received", the reminder still goes), or due its
- * reminders.
+ * client's "I paid" (if staff answer "not received", the reminder still goes) or by a linked
+ * invoice's payment (LINKED_PAID, till the team answers), or due its reminders.
  */
 function orderStanding(
   order: OrderRow | undefined,
@@ -279,6 +291,7 @@ function orderStanding(
   if (gone) return { undone: gone }
   if (order.status === 'paid') return { skip: 'The order is paid.' }
   if (order.clientReportedPaidAt !== null) return { hold: PAID_REPORTED }
+  if (order.remindersHeldBy !== null) return { hold: LINKED_PAID }
   return { order }
 }
 
@@ -424,7 +437,7 @@ export function createFollowupPolicy({ db, clock, content, clients }: FollowupDe
 
   /**
    * A payment reminder's, check-in's or review request's hold from its order: taken back
-   * (cancelled, refunded), or a payment reminder held by the client's "I paid".
+   * (cancelled, refunded), or a payment reminder held by the client's "I paid" or a linked payment.
    */
   function holdOfOrder(job: JobRow, clientId: number): Hold | undefined {
     if (job.kind !== FOLLOWUP.payment && job.kind !== FOLLOWUP.checkin && job.kind !== FOLLOWUP.review) return undefined
