@@ -710,6 +710,30 @@ export const invoiceDrafts = sqliteTable(
 )
 
 /**
+ * An invoice's summary in the client's topic (what /invoice answered with), for as long as the
+ * invoice can change — paid, cancelled, refunded or its due date moved weeks later — as the card's
+ * message is kept in `client_topics`: the outbox's record of the post is pruned after a week
+ * (src/services/handoff/staff-route.ts, `changeSummary`).
+ */
+export const invoiceSummaries = sqliteTable(
+  'invoice_summaries',
+  {
+    orderId: integer('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** The post as it reads now (its `StaffPostPayload`): what an edit of it shows. */
+    post: text('post', { mode: 'json' }).notNull(),
+    /** The staff group and message it went in; null until it was delivered (or when it never was). */
+    chatId: integer('chat_id'),
+    messageId: integer('message_id'),
+  },
+  (t) => [index('invoice_summaries_client_idx').on(t.clientId)],
+)
+
+/**
  * Money received in Telegram, one row per charge. Telegram's charge id is unique here, so
  * the same `successful_payment` delivered twice is recorded once. Kept after /forget (the
  * client row is anonymised; a payment is an accounting record).

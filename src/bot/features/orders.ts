@@ -11,6 +11,7 @@ import type { BotContext, Translate } from '../context.ts'
 import { markPressed, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { actingStaffName } from '../handoff/texts.ts'
+import { invoiceList, lineOpening, othersWarning } from '../invoice-summary.ts'
 import {
   cancelInvoiceAskKeyboard,
   cancelInvoiceKeyboard,
@@ -32,11 +33,6 @@ const PRODUCT_IDS_SHOWN = 12
 function invoiceNumbers(ctx: BotContext, orders: readonly Pick<OrderRow, 'id'>[], locale: string): string {
   const numbers = [...orders].sort((a, b) => a.id - b.id).map((o) => ctx.t('invoice-number', { id: String(o.id) }))
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(numbers)
-}
-
-/** Invoices named with their amounts, as staff read them: "№2 (1 500 ₽), №1 (45 000 ₽)". */
-function invoiceList(ctx: BotContext, orders: readonly OrderRow[], locale: string): string {
-  return orders.map((o) => ctx.t('invoice-other', { id: String(o.id), amount: orderAmount(o, locale) })).join(', ')
 }
 
 /** The first products' ids, in the content file's order, and how many more there are. */
@@ -361,6 +357,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
     const written = forWhatWritten(order.description ?? '', clientVoice(deps, client).locale)
+    const others = othersWarning(ctx, earlier, locale)
     const lines = [
       ctx.t('invoice-created', {
         id: String(order.id),
@@ -392,15 +389,15 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(reminders.length > 0 ? [ctx.t('invoice-created-reminders-last'), ...planned(ctx, client)] : []),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
       // A second invoice is often meant to replace the first: the one that still waits is named
-      ...(earlier.length > 0
-        ? [ctx.t('invoice-created-others', { list: invoiceList(ctx, earlier, locale), count: earlier.length })]
-        : []),
+      // (and comes off once it is settled: `otherInvoiceSettled`)
+      ...(others === undefined ? [] : [others]),
     ]
-    // Marked as this invoice's summary: once it is settled, the post says so (`invoiceSettled`)
+    // Kept as this invoice's summary: once it is settled, the post says so (`invoiceSettled`)
     return answerStaff(deps, ctx, lines.join('\n'), {
       clientId: client.id,
       keyboard: cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id),
       invoice: order.id,
+      others: earlier.map((o) => o.id),
     })
   }
 
@@ -411,10 +408,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    */
   const summaryDueMoved = (ctx: BotContext, text: string, due: string, reminders: string): string => {
     // Each line known by its words before the variable, in the group's language it was written in
-    const MARK = '\u0000'
-    const before = (line: string) => line.slice(0, line.indexOf(MARK))
-    const duePrefix = before(ctx.t('invoice-created-due', { due: MARK }))
-    const remindersPrefix = before(ctx.t('invoice-created-reminders', { list: MARK }))
+    const t = ctx.t.bind(ctx)
+    const duePrefix = lineOpening(t, 'invoice-created-due', 'due')
+    const remindersPrefix = lineOpening(t, 'invoice-created-reminders', 'list')
     const noReminders = [ctx.t('invoice-created-no-reminders'), ctx.t('due-moved-no-reminders')]
     const lines = text.split('\n')
     const at = lines.findIndex((l) => l.startsWith(remindersPrefix) || noReminders.includes(l))
@@ -478,7 +474,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         : ctx.t('due-moved-no-reminders')
     // The invoice's summary in the topic read the old date and its reminders: it reads the new
     // ones now, in one edit through the group's lane (its 20 a minute), not left to contradict this
-    const edited = services.handoff.route.invoiceRewritten(client.id, order.id, (text) =>
+    const edited = services.handoff.route.invoiceRewritten(order.id, (text) =>
       summaryDueMoved(ctx, text, ctx.t('invoice-created-due-moved', { due: vars.to, by: vars.by }), remindersLine),
     )
     const lines = [
