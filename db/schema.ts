@@ -685,6 +685,11 @@ export interface InvoiceDraft {
    * summary names them, so a date meant as words for the client is seen and re-issued.
    */
   dueWords?: string
+  /**
+   * `dueWords` are days counted with a plus (`+5`, `+5 дней`), not a date: the summary says how
+   * they are kept as words (the plus apart: `+ 5`), not «на 15.12».
+   */
+  duePlus?: true
 }
 
 /**

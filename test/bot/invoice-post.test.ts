@@ -254,6 +254,37 @@ describe("the summary's warning about the client's other unpaid invoices", () =>
   })
 })
 
+describe("the summary's words", () => {
+  it('what the invoice is for, ending with a dot, gets no second one', async () => {
+    const { h, olga, topicId } = await setup()
+    await h.send(h.u.staffText(olga, topicId, '/invoice 45000 ₸ 25.12 тиснение А.Н.'))
+    expect(h.fake.lastPostTo(STAFF_GROUP_ID)?.split('\n')[0]).toBe(
+      '🧾 Счёт №1: 45\u00a0000\u00a0₸ — тиснение А.Н. Отправлен клиенту.',
+    )
+  })
+
+  it('a "+50" ending the line, read as days to pay, is said so, with how to keep it as words', async () => {
+    const { h, olga, topicId } = await setup()
+    const due = (text: string | undefined) => text?.split('\n').find((l) => l.startsWith('Срок оплаты'))
+    // Monday 23 November: fifty days on is 12 January
+    await h.send(h.u.staffText(olga, topicId, '/invoice 10000 Печать визиток +50'))
+    expect(due(h.fake.lastPostTo(STAFF_GROUP_ID))).toBe(
+      'Срок оплаты: 12 января 2027 г. — «+50» в конце строки прочитано как дни на оплату. Если это часть «за что» (например, количество), отмените счёт и выставьте его заново без плюса или отделив плюс от числа: «+ 50».',
+    )
+    await h.send(h.u.staffText(olga, topicId, '/invoice 10000 Продление аренды +3 дня'))
+    expect(due(h.fake.lastPostTo(STAFF_GROUP_ID))).toContain('отделив плюс от числа: «+ 3 дня».')
+    // Written as it advises, it is the words the client reads, and no due date
+    await h.send(h.u.staffText(olga, topicId, '/invoice 10000 Печать визиток + 50'))
+    const summaryText = h.fake.lastPostTo(STAFF_GROUP_ID)
+    expect(summaryText?.split('\n')[0]).toBe('🧾 Счёт №3: 10\u00a0000\u00a0₽ — Печать визиток + 50. Отправлен клиенту.')
+    expect(due(summaryText)).toBeUndefined()
+    // A date there is still told how to keep it as words: «на» or «к» before it
+    await h.send(h.u.staffText(olga, topicId, '/invoice 12000 диван до 15.12'))
+    expect(due(h.fake.lastPostTo(STAFF_GROUP_ID))).toContain('поставив перед датой «на» или «к»')
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('who did it, in the staff group', () => {
   it('is named as the team names them, not by a Telegram first name two colleagues share', async () => {
     const { h, olga, topicId } = await setup()

@@ -4,7 +4,7 @@ import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { currencyName, currencyTyped, formatMoney, STARS } from '../../money.ts'
 import { type InvoiceDraft, isOverdue, jobOf, type OrderJob, orderWhat } from '../../services/orders.ts'
-import { clip, headOf, writtenIn } from '../../text.ts'
+import { clip, endsSentence, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { plannedThroughBusiness, refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
@@ -300,10 +300,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     }
     keyboard.text(ctx.t('invoice-part-new'), jobCallback.pack(held.id, 'new'))
     // The invoice as read, before it goes: an amount misread is seen while nothing is billed
-    const invoice = {
-      amount: orderAmount(draft, locale),
-      what: orderSuffix(draft, content, locale),
-    }
+    const what = orderSuffix(draft, content, locale)
+    const invoice = { amount: orderAmount(draft, locale), what, stop: endsSentence(what) }
     answerStaff(deps, ctx, ctx.t('invoice-part-ask', { ...invoice, count: items.length, list: items.join(', ') }), {
       clientId: client.id,
       keyboard,
@@ -357,12 +355,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
     const written = forWhatWritten(order.description ?? '', clientVoice(deps, client).locale)
+    const what = orderSuffix(order, content, locale)
     const others = othersWarning(ctx, earlier, locale)
     const lines = [
       ctx.t('invoice-created', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderSuffix(order, content, locale),
+        what,
+        stop: endsSentence(what),
       }),
       ...(job === undefined ? [] : [ctx.t('invoice-created-part', { job: String(job) })]),
       ...(note ? [note] : []),
@@ -372,13 +372,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       // English words of a team that writes English ("Balayage deposit")
       ...(written ? [ctx.t('invoice-hint-language', { written })] : []),
       // A date ending the line is the due date: which words were read so, and how to keep them as words
-      ...(due
-        ? [
-            draft.dueWords === undefined
-              ? ctx.t('invoice-created-due', { due })
-              : ctx.t('invoice-created-due-end', { due, words: draft.dueWords }),
-          ]
-        : []),
+      ...(due ? [dueLine(ctx, draft, due)] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
             // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
@@ -399,6 +393,18 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       invoice: order.id,
       others: earlier.map((o) => o.id),
     })
+  }
+
+  /**
+   * The summary's due date: with the words ending the line it was read from, and how to keep them
+   * as words — «на» or «к» before a date; a plus apart from its number ("+ 5"), which a quantity
+   * may be ("Печать визиток +50"), for days counted with one.
+   */
+  function dueLine(ctx: BotContext, draft: InvoiceDraft, due: string): string {
+    const words = draft.dueWords
+    if (words === undefined) return ctx.t('invoice-created-due', { due })
+    if (!draft.duePlus) return ctx.t('invoice-created-due-end', { due, words })
+    return ctx.t('invoice-created-due-plus', { due, words, apart: words.replace(/^\+/, '+ ') })
   }
 
   /**
@@ -877,10 +883,12 @@ export function tellPaidReported(
   // Staff first: the report is recorded and reminders wait for their answer, so it must reach
   // them whatever becomes of the thank-you below
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const what = orderSuffix(order, content, config.DEFAULT_LOCALE)
   const request = staffT('paid-confirm-request', {
     id: String(order.id),
     amount: orderAmount(order, config.DEFAULT_LOCALE),
-    what: orderSuffix(order, content, config.DEFAULT_LOCALE),
+    what,
+    stop: endsSentence(what),
   })
   services.staffBridge.post(
     client.id,
