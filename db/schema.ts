@@ -719,6 +719,11 @@ export interface InvoiceDraft {
    * summary names them, so a date meant as words for the client is seen and re-issued.
    */
   dueWords?: string
+  /**
+   * `dueWords` are days counted with a plus (`+5`, `+5 дней`), not a date: the summary says how
+   * they are kept as words (the plus apart: `+ 5`), not «на 15.12».
+   */
+  duePlus?: true
 }
 
 /**
@@ -741,6 +746,30 @@ export const invoiceDrafts = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('invoice_drafts_source_idx').on(t.sourceChatId, t.sourceMessageId)],
+)
+
+/**
+ * An invoice's summary in the client's topic (what /invoice answered with), for as long as the
+ * invoice can change — paid, cancelled, refunded or its due date moved weeks later — as the card's
+ * message is kept in `client_topics`: the outbox's record of the post is pruned after a week
+ * (src/services/handoff/staff-route.ts, `changeSummary`).
+ */
+export const invoiceSummaries = sqliteTable(
+  'invoice_summaries',
+  {
+    orderId: integer('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    clientId: integer('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** The post as it reads now (its `StaffPostPayload`): what an edit of it shows. */
+    post: text('post', { mode: 'json' }).notNull(),
+    /** The staff group and message it went in; null until it was delivered (or when it never was). */
+    chatId: integer('chat_id'),
+    messageId: integer('message_id'),
+  },
+  (t) => [index('invoice_summaries_client_idx').on(t.clientId)],
 )
 
 /**

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3'
 import type { DatabaseHandle, Db } from '../db/client.ts'
 import type { OrderRow } from '../db/schema.ts'
 import { createI18n, type TypedI18n } from './bot/i18n.ts'
+import { otherInvoiceSettled } from './bot/invoice-summary.ts'
 import { reportAnswerButtons, settledOrderButtons } from './bot/keyboards/followups.ts'
 import type { Clock } from './clock.ts'
 import type { Config } from './config.ts'
@@ -243,7 +244,8 @@ export function createDeps(input: {
   /**
    * An invoice just cancelled, paid or refunded: its summary in the client's topic (/invoice's
    * answer) says so — when, how, by whom — instead of how the client would pay and the reminders
-   * to come, in the staff group's language (`by`: who on the team did it; null: Telegram).
+   * to come, in the staff group's language (`by`: who on the team did it; null: Telegram). Called
+   * once the change is written (`built`: these deps, made by then).
    */
   const invoiceSettled = (order: OrderRow, by: number | null) => {
     const locale = config.DEFAULT_LOCALE
@@ -256,7 +258,9 @@ export function createDeps(input: {
         : order.status === 'refunded'
           ? { key: 'invoice-post-refunded', args: { at, by: who } }
           : { key: 'invoice-post-paid', args: { at, by: who, via: order.paidVia ?? 'staff' } }
-    handoff.route.invoiceSettled(order.clientId, order.id, line)
+    handoff.route.invoiceSettled(order.id, line)
+    // …and the client's other invoices' summaries that named it as one still to pay name it no more
+    otherInvoiceSettled(built, order)
   }
   const orders = createOrderService({
     db,

@@ -49,6 +49,14 @@ export function clip(text: string, max: number): string {
 }
 
 /**
+ * Whether `text` ends a sentence itself ("тиснение А.Н.", "Срочно!", "лендинг…"): a template that
+ * closes it with a dot says 'yes' and adds none ("…А.Н.. Отправлен клиенту" read as a typo).
+ */
+export function endsSentence(text: string): 'yes' | 'no' {
+  return /[.!?…]$/u.test(text.trimEnd()) ? 'yes' : 'no'
+}
+
+/**
  * The first line of a text with words in it, on one line and at most `max` characters: cut at a
  * word when one ends in its second half, the punctuation before the cut dropped, "…" after it
  * ("Скидка 20% на лендинги до пятницы…"). What names a message among others like it. Plain text.

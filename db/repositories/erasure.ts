@@ -18,6 +18,7 @@ import {
   feedback,
   formerStaff,
   invoiceDrafts,
+  invoiceSummaries,
   jobs,
   leftTopics,
   orders,
@@ -222,6 +223,13 @@ export const TABLE_ERASURES: readonly TableErasure[] = [
     keeps: 'nothing: an invoice held for the team to say whether it is a part of an order under way is dropped',
     columns: 'deleted',
     erase: (db, s) => db.delete(invoiceDrafts).where(ofClient(invoiceDrafts, s.clientId)).run(),
+  },
+  {
+    table: 'invoice_summaries',
+    keeps:
+      "nothing: the invoices' summaries in their topic (what the invoice was for, in the manager's words) are deleted, and no longer edited",
+    columns: 'deleted',
+    erase: (db, s) => db.delete(invoiceSummaries).where(ofClient(invoiceSummaries, s.clientId)).run(),
   },
   {
     table: 'feedback',

@@ -26,6 +26,8 @@ export interface StaffAnswer {
   echoes?: boolean
   /** The order it sums up (/invoice's answer): it says what became of it later (`StaffPostPayload.invoice`). */
   invoice?: number
+  /** The summary's warning names these other unpaid invoices of the client (`StaffPostPayload.others`). */
+  others?: readonly number[]
 }
 
 /**
@@ -54,7 +56,11 @@ export function answerStaff(deps: Deps, ctx: BaseContext, text: string, options:
   const chatId = ctx.chat?.id ?? (deps.services.staffGroups.ids[0] as number)
   // Someone typed it and waits for the answer: it goes before what is queued at the group's 20
   // a minute — a morning's new requests too, whose cards come seconds later (a /find waited 40 s)
-  const waitedFor = { ...post, answering: true, ...(options.invoice !== undefined ? { invoice: options.invoice } : {}) }
+  const summary =
+    options.invoice === undefined
+      ? {}
+      : { invoice: options.invoice, ...(options.others?.length ? { others: [...options.others] } : {}) }
+  const waitedFor = { ...post, answering: true, ...summary }
   // The topic's client was found once for the update (src/bot/scopes.ts)
   const clientId = options.clientId ?? ctx.topicClient?.id
   if (clientId !== undefined) route.post(clientId, waitedFor)

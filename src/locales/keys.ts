@@ -1027,6 +1027,7 @@ export type LocaleKey =
   | 'invoice-created-due'
   | 'invoice-created-due-end'
   | 'invoice-created-due-moved'
+  | 'invoice-created-due-plus'
   | 'invoice-created-no-reminders'
   | 'invoice-created-others'
   | 'invoice-created-part'

@@ -369,6 +369,8 @@ export function parseInvoiceArgs(
   // they pay for and the invoice would have no due date
   // The words ending the line read as the due date: the summary names them (`InvoiceDraft.dueWords`)
   let dueWords: string | undefined
+  // Those words were days with a plus ("+5"), which a quantity may also be ("Печать визиток +50")
+  let duePlus = false
   if (dueDate === null) {
     const afterProduct = product !== undefined && tokens[0] !== undefined && PLUS_DAYS.test(tokens[0])
     const found = afterProduct ? daysAheadPhrase(tokens) : daysAheadAtEnd(tokens)
@@ -376,7 +378,10 @@ export function parseInvoiceArgs(
       if (found.days > MAX_DUE_DAYS) return { ok: false, error: 'due-far' }
       dueDate = daysAhead(found.days)
       if (afterProduct) tokens.splice(0, found.used)
-      else dueWords = tokens.splice(tokens.length - found.used).join(' ')
+      else {
+        dueWords = tokens.splice(tokens.length - found.used).join(' ')
+        duePlus = true
+      }
     }
   }
   // A day, a date or a weekday ending the line, as English puts it ("Logo tweaks tomorrow", «остаток
@@ -424,7 +429,7 @@ export function parseInvoiceArgs(
       productId: product?.id ?? null,
       description,
       // Only beside words it was told from: a line of a date alone has nothing to mistake it for
-      ...(dueWords !== undefined && description !== null ? { dueWords } : {}),
+      ...(dueWords !== undefined && description !== null ? { dueWords, ...(duePlus ? { duePlus: true } : {}) } : {}),
     },
   }
 }

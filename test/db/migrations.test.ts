@@ -879,3 +879,51 @@ describe('the request reached the group migration', () => {
     handle.close()
   })
 })
+
+describe('the invoice summaries migration', () => {
+  it('keeps the summaries the outbox still remembers with their invoices: one paid after its record went is edited all the same', async () => {
+    const handle = openDatabase(':memory:')
+    runMigrations(handle, migrationsBefore('_invoice_summaries'))
+    const head = '🧾 Счёт №1: 45 000 ₽ — Лендинг. Отправлен клиенту.'
+    const posted = JSON.stringify({
+      text: `${head}\nНапоминания, пока не оплачено: чт, 24 дек., 11:00.`,
+      buttons: [[{ text: 'Отменить счёт', data: 'pay:cancel:1' }]],
+      answering: true,
+      invoice: 1,
+    })
+    const queued = JSON.stringify({ text: '🧾 Счёт №2: 1 500 ₽. Отправлен клиенту.', answering: true, invoice: 2 })
+    handle.sqlite.exec(`
+      insert into clients (id, telegram_id, first_name, topic_id, staff_group_id, created_at, last_seen_at) values
+        (1, 101, 'Анна', 500, ${STAFF_GROUP_ID}, 1, 1);
+      insert into orders (id, client_id, amount, currency, due_date, created_at) values
+        (1, 1, 4500000, 'RUB', '2026-12-25', 1),
+        (2, 1, 150000, 'RUB', null, 2),
+        (3, 1, 990000, 'RUB', null, 3);
+      insert into outbox (id, chat_id, client_id, method, payload, status, not_before, result_message_id, created_at) values
+        (1, ${STAFF_GROUP_ID}, 1, 'notice', '${posted}', 'sent', 1, 900, 1),
+        (2, ${STAFF_GROUP_ID}, 1, 'notice', '{"text":"Заметка","answering":true}', 'sent', 1, 901, 1),
+        (3, ${STAFF_GROUP_ID}, 1, 'notice', '${queued}', 'pending', 1, null, 2);
+    `)
+    runMigrations(handle)
+    // Invoice №3's summary went a week before: its record was pruned then, and nothing knows it
+    expect(
+      handle.sqlite.prepare('select order_id, client_id, post, chat_id, message_id from invoice_summaries').all(),
+    ).toEqual([
+      { order_id: 1, client_id: 1, post: posted, chat_id: STAFF_GROUP_ID, message_id: 900 },
+      { order_id: 2, client_id: 1, post: queued, chat_id: null, message_id: null },
+    ])
+
+    // Paid after the outbox pruned its record of the post (it keeps a week of them): edited as on day 1
+    const h = createHarness({ database: handle })
+    h.fake.topics.set(500, { name: 'Анна', deleted: false })
+    h.clock.advance(8 * 86_400_000)
+    await h.drain()
+    expect(handle.sqlite.prepare('select id from outbox where id = 1').all()).toEqual([])
+    await h.send(h.u.staffText(h.u.user(OWNER_ID), 500, '/paid 1'))
+    await h.flush()
+    const edit = h.fake.calls.find((c) => c.method === 'editMessageText' && c.payload.message_id === 900)
+    expect(edit?.payload.chat_id).toBe(STAFF_GROUP_ID)
+    expect(String(edit?.payload.text)).toMatch(new RegExp(`^${head}\\n✅ Оплачен `))
+    handle.close()
+  })
+})

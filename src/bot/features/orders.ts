@@ -4,13 +4,14 @@ import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { currencyName, currencyTyped, formatMoney, STARS } from '../../money.ts'
 import { type InvoiceDraft, isOverdue, jobOf, type OrderJob, orderWhat } from '../../services/orders.ts'
-import { clip, headOf, writtenIn } from '../../text.ts'
+import { clip, endsSentence, headOf, writtenIn } from '../../text.ts'
 import { toButtons } from '../buttons.ts'
 import { plannedThroughBusiness, refusalNow } from '../client-chat.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { markPressed, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { actingStaffName } from '../handoff/texts.ts'
+import { invoiceList, lineOpening, othersWarning } from '../invoice-summary.ts'
 import {
   cancelInvoiceAskKeyboard,
   cancelInvoiceKeyboard,
@@ -35,11 +36,6 @@ const PRODUCT_IDS_SHOWN = 12
 function invoiceNumbers(ctx: BotContext, orders: readonly Pick<OrderRow, 'id'>[], locale: string): string {
   const numbers = [...orders].sort((a, b) => a.id - b.id).map((o) => ctx.t('invoice-number', { id: String(o.id) }))
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(numbers)
-}
-
-/** Invoices named with their amounts, as staff read them: "№2 (1 500 ₽), №1 (45 000 ₽)". */
-function invoiceList(ctx: BotContext, orders: readonly OrderRow[], locale: string): string {
-  return orders.map((o) => ctx.t('invoice-other', { id: String(o.id), amount: orderAmount(o, locale) })).join(', ')
 }
 
 /** The first products' ids, in the content file's order, and how many more there are. */
@@ -308,10 +304,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     }
     keyboard.text(ctx.t('invoice-part-new'), jobCallback.pack(held.id, 'new'))
     // The invoice as read, before it goes: an amount misread is seen while nothing is billed
-    const invoice = {
-      amount: orderAmount(draft, locale),
-      what: orderSuffix(draft, content, locale),
-    }
+    const what = orderSuffix(draft, content, locale)
+    const invoice = { amount: orderAmount(draft, locale), what, stop: endsSentence(what) }
     answerStaff(deps, ctx, ctx.t('invoice-part-ask', { ...invoice, count: items.length, list: items.join(', ') }), {
       clientId: client.id,
       keyboard,
@@ -363,11 +357,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     const locale = await ctx.i18n.getLocale()
     const due = orderDue(order, c, locale, clock.now())
     const written = forWhatWritten(order.description ?? '', clientVoice(deps, client).locale)
+    const what = orderSuffix(order, content, locale)
+    const others = othersWarning(ctx, earlier, locale)
     const lines = [
       ctx.t('invoice-created', {
         id: String(order.id),
         amount: orderAmount(order, locale),
-        what: orderSuffix(order, content, locale),
+        what,
+        stop: endsSentence(what),
       }),
       ...(job === undefined ? [] : [ctx.t('invoice-created-part', { job: String(job) })]),
       ...(note ? [note] : []),
@@ -377,13 +374,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       // English words of a team that writes English ("Balayage deposit")
       ...(written ? [ctx.t('invoice-hint-language', { written })] : []),
       // A date ending the line is the due date: which words were read so, and how to keep them as words
-      ...(due
-        ? [
-            draft.dueWords === undefined
-              ? ctx.t('invoice-created-due', { due })
-              : ctx.t('invoice-created-due-end', { due, words: draft.dueWords }),
-          ]
-        : []),
+      ...(due ? [dueLine(ctx, draft, due)] : []),
       reminders.length > 0
         ? ctx.t('invoice-created-reminders', {
             // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
@@ -394,16 +385,28 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(reminders.length > 0 ? [ctx.t('invoice-created-reminders-last'), ...planned(ctx, client)] : []),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
       // A second invoice is often meant to replace the first: the one that still waits is named
-      ...(earlier.length > 0
-        ? [ctx.t('invoice-created-others', { list: invoiceList(ctx, earlier, locale), count: earlier.length })]
-        : []),
+      // (and comes off once it is settled: `otherInvoiceSettled`)
+      ...(others === undefined ? [] : [others]),
     ]
-    // Marked as this invoice's summary: once it is settled, the post says so (`invoiceSettled`)
+    // Kept as this invoice's summary: once it is settled, the post says so (`invoiceSettled`)
     return answerStaff(deps, ctx, lines.join('\n'), {
       clientId: client.id,
       keyboard: cancelInvoiceKeyboard(ctx.t.bind(ctx), order.id),
       invoice: order.id,
+      others: earlier.map((o) => o.id),
     })
+  }
+
+  /**
+   * The summary's due date: with the words ending the line it was read from, and how to keep them
+   * as words — «на» or «к» before a date; a plus apart from its number ("+ 5"), which a quantity
+   * may be ("Печать визиток +50"), for days counted with one.
+   */
+  function dueLine(ctx: BotContext, draft: InvoiceDraft, due: string): string {
+    const words = draft.dueWords
+    if (words === undefined) return ctx.t('invoice-created-due', { due })
+    if (!draft.duePlus) return ctx.t('invoice-created-due-end', { due, words })
+    return ctx.t('invoice-created-due-plus', { due, words, apart: words.replace(/^\+/, '+ ') })
   }
 
   /**
@@ -413,10 +416,9 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    */
   const summaryDueMoved = (ctx: BotContext, text: string, due: string, reminders: string): string => {
     // Each line known by its words before the variable, in the group's language it was written in
-    const MARK = '\u0000'
-    const before = (line: string) => line.slice(0, line.indexOf(MARK))
-    const duePrefix = before(ctx.t('invoice-created-due', { due: MARK }))
-    const remindersPrefix = before(ctx.t('invoice-created-reminders', { list: MARK }))
+    const t = ctx.t.bind(ctx)
+    const duePrefix = lineOpening(t, 'invoice-created-due', 'due')
+    const remindersPrefix = lineOpening(t, 'invoice-created-reminders', 'list')
     const noReminders = [ctx.t('invoice-created-no-reminders'), ctx.t('due-moved-no-reminders')]
     const lines = text.split('\n')
     const at = lines.findIndex((l) => l.startsWith(remindersPrefix) || noReminders.includes(l))
@@ -480,7 +482,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         : ctx.t('due-moved-no-reminders')
     // The invoice's summary in the topic read the old date and its reminders: it reads the new
     // ones now, in one edit through the group's lane (its 20 a minute), not left to contradict this
-    const edited = services.handoff.route.invoiceRewritten(client.id, order.id, (text) =>
+    const edited = services.handoff.route.invoiceRewritten(order.id, (text) =>
       summaryDueMoved(ctx, text, ctx.t('invoice-created-due-moved', { due: vars.to, by: vars.by }), remindersLine),
     )
     const lines = [
@@ -967,10 +969,12 @@ export function tellPaidReported(
   // Staff first: the report is recorded and reminders wait for their answer, so it must reach
   // them whatever becomes of the thank-you below
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
+  const what = orderSuffix(order, content, config.DEFAULT_LOCALE)
   const request = staffT('paid-confirm-request', {
     id: String(order.id),
     amount: orderAmount(order, config.DEFAULT_LOCALE),
-    what: orderSuffix(order, content, config.DEFAULT_LOCALE),
+    what,
+    stop: endsSentence(what),
   })
   services.staffBridge.post(
     client.id,

@@ -91,6 +91,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
     [OUTBOX_KIND.message]: posts.message,
     [OUTBOX_KIND.claimTaken]: posts.claimTaken,
     [OUTBOX_KIND.postButtons]: posts.claimTaken,
+    [OUTBOX_KIND.invoiceSummary]: posts.invoiceSummary,
     [OUTBOX_KIND.erasure]: erasure.erasure,
     [OUTBOX_KIND.invoice]: posts.invoice,
     ...desk.handlers,
@@ -128,6 +129,7 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
         row.method === OUTBOX_KIND.unsend ||
         row.method === OUTBOX_KIND.claimTaken ||
         row.method === OUTBOX_KIND.postButtons ||
+        row.method === OUTBOX_KIND.invoiceSummary ||
         isCardEdit(row)
       )
         return editWeight(row.chatId)
@@ -164,13 +166,14 @@ export function createHandoffDelivery(deps: Deps, api: Api, botId: () => number)
       if (deskPlace !== undefined) return deskPlace
       if (isAnswer(row)) return 'answer'
       // Upkeep: a card's pin (its service message says which card), the card edited where it is,
-      // "take this client" or a dead button coming off a post already sent — none is read in
-      // turn. Never what carries anyone's words (relays and their edits, the history, staff
+      // "take this client" or a dead button coming off a post already sent, an invoice's summary
+      // edited to what it says now — none is read in turn. Never what carries anyone's words (relays and their edits, the history, staff
       // posts, messages to the client), nor an erasure
       if (
         row.method === OUTBOX_KIND.pin ||
         row.method === OUTBOX_KIND.claimTaken ||
         row.method === OUTBOX_KIND.postButtons ||
+        row.method === OUTBOX_KIND.invoiceSummary ||
         editsCardInPlace(deps, row)
       )
         return 'upkeep'

@@ -15,6 +15,7 @@ import {
   type CardPayload,
   type ClientPromptPayload,
   type InvoicePayload,
+  type InvoiceSummaryPayload,
   type MessagePayload,
   OUTBOX_KIND,
   type OwnerAlertPayload,
@@ -166,6 +167,46 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
     const client = handoff.client(row.clientId)
     if (p.general && !client?.topicId) return client ? describeClientForStaff(client) : clientNumber(row.clientId)
     return p.named && client ? describeClientForStaff(client) : undefined
+  }
+
+  /**
+   * A staff post already sent (`message`), edited by `row` to what `p` holds now: its buttons, and
+   * `withText` its text too, in one edit. A post deleted meanwhile, or already so, is done. A
+   * message to the client (`toClient`): its buttons alone, in their chat with the bot.
+   */
+  async function editPost(
+    row: OutboxRow,
+    message: { chatId: number; messageId: number },
+    p: StaffPostPayload | MessagePayload,
+    { withText, toClient = false }: { withText: boolean; toClient?: boolean },
+  ): Promise<DeliveryResult> {
+    const markup = toClient ? toMarkup((p as MessagePayload).buttons) : postMarkup(p as StaffPostPayload, row.clientId)
+    try {
+      if (withText) {
+        const post = p as StaffPostPayload
+        const { text, html } = postText(post, namedIn(row, post))
+        await api.editMessageText(message.chatId, message.messageId, text, {
+          ...(html ? { parse_mode: 'HTML' as const } : {}),
+          link_preview_options: { is_disabled: true },
+          reply_markup: markup ?? { inline_keyboard: [] },
+        })
+        return { status: 'sent' }
+      }
+      await api.editMessageReplyMarkup(message.chatId, message.messageId, {
+        reply_markup: markup ?? { inline_keyboard: [] },
+      })
+      return { status: 'sent' }
+    } catch (err) {
+      const failure = classifyTelegramError(err)
+      // Already without it, or the post was deleted: nothing left to take off. A client who
+      // blocked the bot (or is gone) sees nothing of it
+      if (failure.kind === 'not-modified' || failure.kind === 'target-gone') return { status: 'sent' }
+      if (toClient && UNREACHABLE.has(failure.kind)) return { status: 'sent' }
+      if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
+      if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
+      log.warn({ err, clientId: row.clientId, reason: failure.kind }, 'could not change the buttons of a post')
+      return failed(failure.reason)
+    }
   }
 
   /** Where a staff post goes: the client's topic (created if needed), or General; `who`: the client it names under it. */
@@ -551,8 +592,11 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
         const record = () => {
           if (stayed?.()) for (const id of shown) handoff.transcript.linkCopy(id, { topicMessageId: sent.message_id })
           if (intoTopic) handoff.route.postedInTopic(row.id, p)
+          // An invoice's summary: its later edits go to this message, however long after (`invoiceSummary`)
+          if (p.invoice !== undefined) handoff.route.summaryPosted(p.invoice, row.chatId, sent.message_id)
         }
-        return { status: 'sent', messageId: sent.message_id, ...(shown.length > 0 || intoTopic ? { record } : {}) }
+        const recorded = shown.length > 0 || intoTopic || p.invoice !== undefined
+        return { status: 'sent', messageId: sent.message_id, ...(recorded ? { record } : {}) }
       } catch (err) {
         return groupFailure(ctx, keeper.repairs, row, place.topicId ?? 0, err, failed)
       }
@@ -576,34 +620,25 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
           return { status: 'sent' }
         }
       }
-      const p = post.payload as StaffPostPayload
-      const markup = toClient ? toMarkup((post.payload as MessagePayload).buttons) : postMarkup(p, post.clientId)
-      try {
-        if (change.text) {
-          // Its text as the payload holds it now, and its buttons, in one edit
-          const { text, html } = postText(p, namedIn(post, p))
-          await api.editMessageText(post.chatId, post.resultMessageId, text, {
-            ...(html ? { parse_mode: 'HTML' as const } : {}),
-            link_preview_options: { is_disabled: true },
-            reply_markup: markup ?? { inline_keyboard: [] },
-          })
-          return { status: 'sent' }
-        }
-        await api.editMessageReplyMarkup(post.chatId, post.resultMessageId, {
-          reply_markup: markup ?? { inline_keyboard: [] },
-        })
-        return { status: 'sent' }
-      } catch (err) {
-        const failure = classifyTelegramError(err)
-        // Already without it, or the post was deleted: nothing left to take off. A client who
-        // blocked the bot (or is gone) sees nothing of it
-        if (failure.kind === 'not-modified' || failure.kind === 'target-gone') return { status: 'sent' }
-        if (toClient && UNREACHABLE.has(failure.kind)) return { status: 'sent' }
-        if (failure.kind === 'rate') return rateResult(failure.retryAfterMs)
-        if (transient(failure.kind)) return { status: 'retry', reason: failure.reason }
-        log.warn({ err, clientId: row.clientId, reason: failure.kind }, 'could not change the buttons of a post')
-        return failed(failure.reason)
-      }
+      const p = post.payload as StaffPostPayload | MessagePayload
+      // (`text`: rows queued before invoices' summaries were kept with the invoice, `invoiceSummary`)
+      return editPost(row, { chatId: post.chatId, messageId: post.resultMessageId }, p, {
+        withText: change.text === true,
+        toClient,
+      })
+    },
+
+    /**
+     * An invoice's summary as it reads now (`invoice_summaries`): its text and buttons in one edit of
+     * the message it went in, however long ago — the outbox's record of that message lasts a week.
+     */
+    async invoiceSummary(row: OutboxRow): Promise<DeliveryResult> {
+      const { orderId } = row.payload as InvoiceSummaryPayload
+      const kept = handoff.route.invoiceSummary(orderId)
+      if (kept?.chatId == null || kept.messageId === null) return { status: 'sent' }
+      return editPost(row, { chatId: kept.chatId, messageId: kept.messageId }, kept.post as StaffPostPayload, {
+        withText: true,
+      })
     },
 
     /**

@@ -93,11 +93,18 @@ invoice-error-due-slash = “{ $word }” — is it the due date? No invoice was
 invoice-error-due-plus = “{ $word }” — days to pay? Write it once: right after the amount (/invoice 45000 +5 Form changes) or at the end with “days” (/invoice 45000 Form changes +5 days). If it is not a due date, drop the plus.
 invoice-error-business-blocked = No invoice made: the client writes to the owner's account (Telegram Business), and the bot cannot write there now.
 invoice-error-business-stars = The client writes to the owner's own Telegram account (Business), and Telegram does not let bots send invoices there — Stars cannot be paid in that chat. Send an ordinary invoice (the client gets the payment details), or ask the client to write to the bot.
-invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }. Sent to the client.
+# $stop: yes when what the invoice is for ends a sentence itself ("embossing A.N."): no second dot
+invoice-created = 🧾 Invoice #{ $id }: { $amount }{ $what }{ $stop ->
+        [yes] {""}
+       *[no] .
+    } Sent to the client.
 # The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
 invoice-created-part = 🧩 A part of order #{ $job }: /done marks the work on the whole order done, and the client is asked “How did it go?” once.
 # /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each); $amount, $what: the held invoice as read
-invoice-part-ask = ❓ The invoice has not been sent yet: { $amount }{ $what }. The client has { $count ->
+invoice-part-ask = ❓ The invoice has not been sent yet: { $amount }{ $what }{ $stop ->
+        [yes] {""}
+       *[no] .
+    } The client has { $count ->
         [1] an order whose work is not marked done
        *[other] orders whose work is not marked done
     }: { $list }. Is this invoice { $count ->
@@ -132,6 +139,8 @@ invoice-hint-language = { $written ->
 invoice-created-due = Due: { $due }.
 # The summary's due date read from the words ending the /invoice line ($words, as typed)
 invoice-created-due-end = Due: { $due } — read from “{ $words }” at the end of the line. If the date is part of what the invoice is for, cancel it and issue it again with “for” before the date: “delivery for 15 Dec”.
+# The summary's due date counted in days from "+5" (or "+5 days") ending the /invoice line ($words, as typed); $apart: the same with the plus set apart, which is words, as the words without the plus are
+invoice-created-due-plus = Due: { $due } — “{ $words }” at the end of the line was read as days to pay. If it is part of what the invoice is for (a quantity, say), cancel it and issue it again without the plus, or with the plus apart from the number: “{ $apart }”.
 # The summary's due date after /due moved it ($by: who)
 invoice-created-due-moved = Due: { $due } (moved with /due, { $by }).
 invoice-created-reminders = Reminders while unpaid: { $list }.
@@ -239,7 +248,10 @@ paid-not-found-unpaid = { $count ->
        *[other] Their unpaid invoices
     }: { $list }.
 paid-not-found-none = They have no unpaid invoices.
-paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $amount }{ $what }. Please check the payment:
+paid-confirm-request = 💳 The client says they have paid invoice #{ $id }: { $amount }{ $what }{ $stop ->
+        [yes] {""}
+       *[no] .
+    } Please check the payment:
 # Under it, when the client said it in words and the topic does not get their message itself
 paid-confirm-words = ✍️ The client wrote: { $words }
 # The client wrote again that they paid, while the report still waits for a check

@@ -95,11 +95,18 @@ invoice-error-due-slash = «{ $word }» — это срок оплаты? Счё
 invoice-error-due-plus = «{ $word }» — это срок оплаты в днях? Напишите его один раз: сразу после суммы (/invoice 45000 +5 Доработка формы) или в конце со словом «дней» (/invoice 45000 Доработка формы +5 дней). Если это не срок, напишите без плюса.
 invoice-error-business-blocked = Счёт не выставлен: клиент пишет в аккаунт владельца (Telegram Business), а бот сейчас не может туда писать.
 invoice-error-business-stars = Клиент пишет в аккаунт владельца (Telegram Business), а Telegram не даёт ботам выставлять там счета — в Stars его не оплатить. Выставьте обычный счёт (клиент получит реквизиты) или попросите клиента написать боту.
-invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }. Отправлен клиенту.
+# $stop: yes when what the invoice is for ends a sentence itself ("тиснение А.Н."): no second dot
+invoice-created = 🧾 Счёт №{ $id }: { $amount }{ $what }{ $stop ->
+        [yes] {""}
+       *[no] .
+    } Отправлен клиенту.
 # The invoice is a part of the order (job) whose first invoice is $job: the balance after its prepayment
 invoice-created-part = 🧩 Часть заказа №{ $job }: /done отметит выполненной работу по всему заказу, и «Как всё прошло?» клиента спросят один раз.
 # /invoice that does not say whether it is a part of an order under way: held, and the topic asked ($list: invoice-part-job each); $amount, $what: the held invoice as read
-invoice-part-ask = ❓ Счёт ещё не отправлен: { $amount }{ $what }. У клиента { $count ->
+invoice-part-ask = ❓ Счёт ещё не отправлен: { $amount }{ $what }{ $stop ->
+        [yes] {""}
+       *[no] .
+    } У клиента { $count ->
         [1] есть заказ, работа по которому не отмечена выполненной
        *[other] есть заказы, работа по которым не отмечена выполненной
     }: { $list }. Этот счёт — { $count ->
@@ -134,6 +141,8 @@ invoice-hint-language = { $written ->
 invoice-created-due = Срок оплаты: { $due }
 # The summary's due date read from the words ending the /invoice line ($words, as typed)
 invoice-created-due-end = Срок оплаты: { $due } — прочитан из «{ $words }» в конце строки. Если дата — часть «за что», отмените счёт и выставьте его заново, поставив перед датой «на» или «к»: «доставка на 15.12».
+# The summary's due date counted in days from "+5" (or "+5 дней") ending the /invoice line ($words, as typed); $apart: the same with the plus set apart, which is words, as the words without the plus are
+invoice-created-due-plus = Срок оплаты: { $due } — «{ $words }» в конце строки прочитано как дни на оплату. Если это часть «за что» (например, количество), отмените счёт и выставьте его заново без плюса или отделив плюс от числа: «{ $apart }».
 # The summary's due date after /due moved it ($by: who)
 invoice-created-due-moved = Срок оплаты: { $due } (перенесён /due, { $by })
 invoice-created-reminders = Напоминания, пока не оплачено: { $list }.
@@ -241,7 +250,10 @@ paid-not-found-unpaid = { $count ->
        *[other] Неоплаченные счета клиента
     }: { $list }.
 paid-not-found-none = Неоплаченных счетов у клиента нет.
-paid-confirm-request = 💳 Клиент сообщает, что оплатил счёт №{ $id }: { $amount }{ $what }. Проверьте поступление:
+paid-confirm-request = 💳 Клиент сообщает, что оплатил счёт №{ $id }: { $amount }{ $what }{ $stop ->
+        [yes] {""}
+       *[no] .
+    } Проверьте поступление:
 # Under it, when the client said it in words and the topic does not get their message itself
 paid-confirm-words = ✍️ Клиент написал: { $words }
 # The client wrote again that they paid, while the report still waits for a check

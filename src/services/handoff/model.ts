@@ -231,6 +231,8 @@ export const OUTBOX_KIND = {
   claimTaken: 'claim_taken',
   /** a staff post's or a client message's buttons changed after it was sent (one that no longer does anything came off): an edit */
   postButtons: 'post_buttons',
+  /** an invoice's summary edited to what it reads now (`invoice_summaries`): paid, cancelled, its due date moved */
+  invoiceSummary: 'invoice_summary',
   /** what /forget leaves in a staff group: topics renamed, cards replaced, messages with contacts deleted */
   erasure: 'erasure',
   /** a Telegram invoice for an order (/invoice), rendered when sent */
@@ -412,11 +414,16 @@ export interface StaffPostPayload {
    */
   about?: number[]
   /**
-   * The order whose summary it is (/invoice's answer): once the invoice is cancelled, paid or
-   * refunded, the post says so (`invoiceSettled`), not how the client will pay and when they are
-   * reminded.
+   * The order whose summary it is (/invoice's answer): kept with the invoice (`invoice_summaries`),
+   * so that once the invoice is cancelled, paid or refunded, weeks later too, the post says so
+   * (`invoiceSettled`), not how the client will pay and when they are reminded.
    */
   invoice?: number
+  /**
+   * An invoice's summary: the client's other unpaid invoices its warning names ("⚠️ У клиента есть
+   * и другой неоплаченный счёт: …"). One of them settled since (cancelled, paid) comes off it.
+   */
+  others?: number[]
   /** Notice lines under its text (what became of the invoice it sums up). */
   after?: NoticeLine[]
   /**
@@ -433,11 +440,16 @@ export interface ClaimTakenPayload {
 }
 /**
  * The post's buttons as its payload holds them now (`OUTBOX_KIND.postButtons`); with `text`, its
- * text too, in the same edit (an invoice's summary once the invoice is settled). The post may be a
- * message to the client (`OUTBOX_KIND.message`): its buttons alone, in their chat with the bot.
+ * text too, in the same edit (an invoice's summary, in rows queued before summaries were kept with
+ * the invoice: `InvoiceSummaryPayload` now). The post may be a message to the client
+ * (`OUTBOX_KIND.message`): its buttons alone, in their chat with the bot.
  */
 export interface PostButtonsPayload extends ClaimTakenPayload {
   text?: true
+}
+/** Invoice `orderId`'s summary as it reads now (`OUTBOX_KIND.invoiceSummary`), its text and buttons in one edit. */
+export interface InvoiceSummaryPayload {
+  orderId: number
 }
 /** Lines for a person's private chat (an owner, a new team member), rendered in their language. */
 export interface OwnerAlertPayload {

@@ -12,6 +12,14 @@ import { cardShownIn, findClientTopic } from '../../../db/repositories/client-to
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { findActiveHandoff } from '../../../db/repositories/handoffs.ts'
 import {
+  findInvoiceSummary,
+  type InvoiceSummaryRow,
+  invoiceSummariesNaming,
+  invoiceSummaryPosted,
+  keepInvoiceSummary,
+  setInvoiceSummaryPost,
+} from '../../../db/repositories/invoice-summaries.ts'
+import {
   invoicePosts,
   type OutboxRow,
   postsWithButtons,
@@ -25,6 +33,7 @@ import {
   type CardPayload,
   type ClaimTakenPayload,
   type InvoicePayload,
+  type InvoiceSummaryPayload,
   type MessagePayload,
   type NoticeLine,
   OUTBOX_KIND,
@@ -65,6 +74,31 @@ export function createStaffRoute({
     return row
   }
 
+  /**
+   * Invoice `orderId`'s summary as `change` makes it, kept with the invoice (`invoice_summaries`):
+   * a queued one goes so; one on its way or delivered — days or weeks ago, whatever the outbox
+   * still remembers of it — is edited, text and buttons in one edit through its lane, after it.
+   * False when nothing changed, or there is nothing to edit (posted before summaries were kept, or
+   * never delivered).
+   */
+  function changeSummary(orderId: number, change: (post: StaffPostPayload) => StaffPostPayload): boolean {
+    const kept = findInvoiceSummary(db, orderId)
+    if (!kept) return false
+    const before = kept.post as StaffPostPayload
+    const post = change(before)
+    if (JSON.stringify(post) === JSON.stringify(before)) return false
+    setInvoiceSummaryPost(db, orderId, post)
+    // Still queued, or on its way: its outbox row is there (unfinished rows are never pruned)
+    const unfinished = invoicePosts(db, kept.clientId, OUTBOX_KIND.staffPost, orderId).find((r) => r.status !== 'sent')
+    if (unfinished && updateOutboxPayload(db, unfinished.id, post)) return true
+    const chatId = unfinished?.chatId ?? kept.chatId
+    if (chatId === null || (unfinished === undefined && kept.messageId === null)) return false
+    enqueue({ chatId, clientId: kept.clientId }, OUTBOX_KIND.invoiceSummary, {
+      orderId,
+    } satisfies InvoiceSummaryPayload)
+    return true
+  }
+
   const route = {
     topicLane,
 
@@ -83,6 +117,9 @@ export function createStaffRoute({
      */
     post(clientId: number | null, post: StaffPostPayload): OutboxRow {
       const lane = clientId === null ? { chatId: groups.ids[0] as number, clientId: null } : topicLane(clientId)
+      // An invoice's summary is kept with the invoice, for as long as it can change (`changeSummary`)
+      if (clientId !== null && post.invoice !== undefined)
+        keepInvoiceSummary(db, { orderId: post.invoice, clientId, post })
       return enqueue(lane, OUTBOX_KIND.staffPost, post)
     },
 
@@ -133,6 +170,8 @@ export function createStaffRoute({
       const gone = new Set(data)
       for (const post of postsWithButtons(db, clientId, toClient ? OUTBOX_KIND.message : OUTBOX_KIND.staffPost)) {
         const p = post.payload as StaffPostPayload | MessagePayload
+        // An invoice's summary: its buttons are the kept summary's, and go when it is settled (`invoiceSettled`)
+        if ('invoice' in p && p.invoice !== undefined) continue
         const rows = p.buttons ?? []
         const kept = rows
           .map((row) => row.filter((b) => !('data' in b && gone.has(b.data))))
@@ -162,49 +201,45 @@ export function createStaffRoute({
 
     /**
      * Invoice `orderId`'s summary (`StaffPostPayload.invoice`, what /invoice answered with) rewritten
-     * by `rewrite` (its due date moved: /due), in one edit of its text through its lane, its buttons
-     * kept (a queued one goes so). False when there is none to change: posted before summaries were
-     * marked, or it says that already (a summary settled since has no due date to move).
+     * by `rewrite` (its due date moved: /due), in one edit of its text, its buttons kept (a queued
+     * one goes so). False when there is none to change: posted before summaries were kept, never
+     * delivered, or it says that already (a summary settled since has no due date to move).
      */
-    invoiceRewritten(clientId: number, orderId: number, rewrite: (text: string) => string): boolean {
-      let changed = false
-      for (const post of invoicePosts(db, clientId, OUTBOX_KIND.staffPost, orderId)) {
-        const p = post.payload as StaffPostPayload
-        const text = rewrite(p.text ?? '')
-        if (text === p.text) continue
-        if (!updateOutboxPayload(db, post.id, { ...p, text }, { statuses: ['pending', 'sending', 'sent'] })) continue
-        changed = true
-        if (post.status !== 'pending') {
-          enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.postButtons, {
-            rowId: post.id,
-            text: true,
-          } satisfies PostButtonsPayload)
-        }
-      }
-      return changed
+    invoiceRewritten(orderId: number, rewrite: (text: string) => string): boolean {
+      return changeSummary(orderId, (p) => ({ ...p, text: rewrite(p.text ?? '') }))
     },
 
     /**
      * Invoice `orderId` is settled: the summary /invoice answered with (`StaffPostPayload.invoice`)
      * says what is true now — its first line (which invoice, how much, for what) and `now` (paid,
      * when and how; cancelled, no reminders; refunded) in place of how the client pays, the due
-     * date and the reminders to come — and its buttons go, in one edit through its lane, after
-     * it (a queued one goes so). Nothing is edited when it says that already.
+     * date, the reminders to come and the other unpaid invoices — and its buttons go, in one edit
+     * (a queued one goes so). Nothing is edited when it says that already.
      */
-    invoiceSettled(clientId: number, orderId: number, now: NoticeLine): void {
-      for (const post of invoicePosts(db, clientId, OUTBOX_KIND.staffPost, orderId)) {
-        const p = post.payload as StaffPostPayload
-        const { buttons: _dropped, after: _before, ...rest } = p
-        const settled: StaffPostPayload = { ...rest, text: (p.text ?? '').split('\n')[0] ?? '', after: [now] }
-        if (JSON.stringify(settled) === JSON.stringify(p)) continue
-        if (!updateOutboxPayload(db, post.id, settled, { statuses: ['pending', 'sending', 'sent'] })) continue
-        if (post.status !== 'pending') {
-          enqueue({ chatId: post.chatId, clientId }, OUTBOX_KIND.postButtons, {
-            rowId: post.id,
-            text: true,
-          } satisfies PostButtonsPayload)
-        }
-      }
+    invoiceSettled(orderId: number, now: NoticeLine): void {
+      changeSummary(orderId, (p) => {
+        const { buttons: _dropped, after: _before, others: _named, ...rest } = p
+        return { ...rest, text: (p.text ?? '').split('\n')[0] ?? '', after: [now] }
+      })
+    },
+
+    /** Invoice `orderId`'s summary as kept: what it reads now, and the message it went in. */
+    invoiceSummary(orderId: number): InvoiceSummaryRow | undefined {
+      return findInvoiceSummary(db, orderId)
+    },
+
+    /** Invoice `orderId`'s summary went in message `messageId` of group `chatId`: its edits go there. */
+    summaryPosted(orderId: number, chatId: number, messageId: number): void {
+      invoiceSummaryPosted(db, orderId, chatId, messageId)
+    },
+
+    /**
+     * The client's invoices' summaries whose warning names invoice `orderId` among their other
+     * unpaid invoices (`StaffPostPayload.others`), each changed by `change` (it was settled: the
+     * warning names it no more).
+     */
+    summariesNaming(clientId: number, orderId: number, change: (post: StaffPostPayload) => StaffPostPayload): void {
+      for (const kept of invoiceSummariesNaming(db, clientId, orderId)) changeSummary(kept.orderId, change)
     },
 
     /** A message to every owner's private chat. */
