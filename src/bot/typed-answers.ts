@@ -3,7 +3,7 @@
 import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
 import { keepLast, splitWords, withoutKisses, words } from '../text.ts'
-import { DELIGHT, PRAISE, PRAISE_WORDS } from './praise.ts'
+import { DELIGHT, PRAISE, PRAISE_WORDS, THANKS_SAID_WITH, THANKS_WORDS } from './praise.ts'
 import { BUT, markInWords, typedScore } from './questions.ts'
 
 /**
@@ -43,8 +43,9 @@ const YES_MORE = new Set([
   'пожалуйста',
   'please',
   'pls',
-  'спасибо',
-  'большое',
+  // A thanks, in any of the clients' languages: "да, спасибо", «так, все добре, дякую», «да, рахмет»
+  ...THANKS_WORDS,
+  ...THANKS_SAID_WITH,
   'все',
   'хорошо',
   'ок',
@@ -55,9 +56,7 @@ const YES_MORE = new Set([
   // British thanks: "all good ta x"
   'ta',
   // Ukrainian: "так, все добре, дякую"
-  'дякую',
   'добре',
-  'дуже',
   'you',
   'it',
   'is',
@@ -502,8 +501,9 @@ const GIVING_UP_AT_A_QUESTION = phrases(GIVING_UP_PLAINLY)
 const AROUND_GIVING_UP = new Set([
   ...['please', 'pls', 'sorry', 'actually', 'oh', 'ok', 'okay', 'thanks', 'thank', 'you', 'no', 'nah', 'i', 've'],
   ...['have', 'just', 'all', 'right', 'it', 'then', 'the', 'this', 'booking', 'call', 'for', 'now', 'after'],
-  ...['ой', 'ладно', 'ок', 'нет', 'спасибо', 'извините', 'простите', 'пожалуйста', 'я', 'уже', 'тогда', 'все'],
+  ...['ой', 'ладно', 'ок', 'нет', 'извините', 'простите', 'пожалуйста', 'я', 'уже', 'тогда', 'все'],
   ...['запись', 'звонок', 'пока', 'а', 'ну'],
+  ...THANKS_WORDS,
 ])
 /**
  * What the client is doing given up in words, as /cancel would: "cancel", "stop", "never mind,
@@ -527,7 +527,8 @@ const NO_MORE_WORDS = new Set(SAYS_NO_MORE.flatMap((phrase) => phrase.split(' ')
 const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])
 const NO_MORE = new Set([
   ...NO_FIRST,
-  ...['спасибо', 'не', 'надо', 'нужно', 'пока'],
+  ...THANKS_WORDS,
+  ...['не', 'надо', 'нужно', 'пока'],
   ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'not', 'now'],
 ])
 export function isPlainNo(text: string): boolean {
@@ -563,8 +564,9 @@ const NO_LEAD = new Set([...NO_FIRST, 'не'])
 const KEEPING = new Set(['оставьте', 'оставить', 'оставляйте', 'оставим', 'оставляем', 'оставь', 'оставляй', 'keep'])
 const CANCELLING_NAMED = new Set([...CANCELLING, 'отменять'])
 const AROUND_KEEPING = new Set([
-  ...['пожалуйста', 'спасибо', 'звонок', 'его', 'как', 'есть', 'все', 'таки', 'лучше', 'тогда', 'ладно', 'давайте'],
+  ...['пожалуйста', 'звонок', 'его', 'как', 'есть', 'все', 'таки', 'лучше', 'тогда', 'ладно', 'давайте'],
   ...['надо', 'нужно', 'стоит'],
+  ...THANKS_WORDS,
   ...['please', 'thanks', 'thank', 'you', 'it', 'the', 'call', 'my', 'as', 'is', 'need', 'to'],
 ])
 export function isNoToCancel(text: string): boolean {
@@ -676,18 +678,21 @@ export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
 
 /**
  * Words of a thanks, said alone: «спасибо», «спасибо большое», «спасибо вам огромное», «спасибо за
- * помощь», «благодарю», «дуже дякую», "thank you so much", "thanks a lot", "many thanks", "thanks
- * for your help", "cheers". Under "Вопрос решён?" nothing else is a thanks for: the client who
- * thanks and says no more is done (a «спасибо!» opened the request again as "wrote without
- * answering", and the manager had to /close once more).
+ * помощь», «благодарю», «дуже дякую», «көп рахмет», «рахмет сізге», "thank you so much", "thanks a
+ * lot", "many thanks", "thanks for your help", "cheers". Under "Вопрос решён?" nothing else is a
+ * thanks for: the client who thanks and says no more is done (a «спасибо!» opened the request again
+ * as "wrote without answering", and the manager had to /close once more).
  */
 const THANKS_ALONE_FIRST = new Set([
-  ...['спасибо', 'спс', 'пасиб', 'спасибки', 'спасибочки', 'благодарю', 'благодарим', 'дякую', 'дякуємо'],
-  ...['большое', 'огромное', 'дуже', 'thanks', 'thank', 'thx', 'ty', 'tysm', 'cheers', 'ta', 'many'],
+  ...THANKS_WORDS,
+  // How much, before it: «большое спасибо», «дуже дякую», «көп рахмет»
+  ...['большое', 'огромное', 'дуже', 'көп', 'үлкен'],
+  ...['thanks', 'thank', 'thx', 'ty', 'tysm', 'cheers', 'ta', 'many'],
 ])
 const THANKS_ALONE_MORE = new Set([
   ...THANKS_ALONE_FIRST,
-  ...['вам', 'вас', 'тебе', 'еще', 'раз', 'you', 'u', 'so', 'very', 'much', 'a', 'lot', 'again'],
+  ...THANKS_SAID_WITH,
+  ...['еще', 'раз', 'you', 'u', 'so', 'very', 'much', 'a', 'lot', 'again'],
   // What it thanks for, when it is the help itself: «спасибо за помощь», "thanks for everything"
   ...['за', 'помощь', 'ответ', 'все', 'работу', 'консультацию', 'for', 'your', 'the', 'help', 'everything', 'all'],
 ])
@@ -724,9 +729,12 @@ function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySe
 }
 
 /** Words that thank, that a name may follow ("thanks Maria", «спасибо, Ольга»). */
-const THANKS_WORD = new Set(['thanks', 'thank', 'thx', 'ty', 'cheers', 'ta', 'спасибо', 'спс', 'благодарю', 'дякую'])
-/** Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое, Ольга»). */
-const THANKS_TO = new Set(['you', 'so', 'very', 'much', 'a', 'lot', 'вам', 'большое', 'огромное', 'дуже'])
+const THANKS_WORD = new Set([...THANKS_WORDS, 'thanks', 'thank', 'thx', 'ty', 'cheers', 'ta'])
+/**
+ * Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое,
+ * Ольга», «рахмет сізге, Айгүл»).
+ */
+const THANKS_TO = new Set([...THANKS_SAID_WITH, 'you', 'so', 'very', 'much', 'a', 'lot'])
 /**
  * `said` (the words of `text`, its kisses off) without the name a thanks ends with, as the client
  * wrote it with a capital: "yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!»,
@@ -1006,8 +1014,9 @@ const KEEPING_REFUSED = /(?<=^| )(?:не|don t|dont|do not) (?:остав\p{L}*|
 const AROUND_A_NO = new Set([
   ...['wait', 'hold', 'on', 'oh', 'oops', 'sorry', 'actually', 'please', 'pls', 'thanks', 'thank', 'you', 'ok'],
   ...['okay', 'then', 'i', 've', 'have', 'it', 'them', 'my', 'data', 'all', 'everything', 'for', 'now', 'after'],
-  ...['ой', 'ладно', 'ок', 'спасибо', 'пожалуйста', 'подождите', 'погодите', 'стойте', 'стоп', 'тогда', 'пока', 'я'],
+  ...['ой', 'ладно', 'ок', 'пожалуйста', 'подождите', 'погодите', 'стойте', 'стоп', 'тогда', 'пока', 'я'],
   ...['уже', 'все', 'мои', 'данные', 'их', 'а', 'ну', 'лучше', 'как', 'есть', 'таки', 'всего'],
+  ...THANKS_WORDS,
 ])
 export function declinesErasure(text: string): boolean {
   if (QUESTION_MARK.test(text)) return false
@@ -1044,8 +1053,9 @@ const AROUND_DECLINING = new Set([
   ...NO_FIRST,
   ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'cheers', 'please', 'sorry', 'actually', 'really', 'i', 'think'],
   ...['get', 'receive', 'any', 'emails', 'messages', 'news', 'them', 'it', 'that', 'those', 'such', 'for', 'now'],
-  ...['спасибо', 'пожалуй', 'лучше', 'мне', 'вам', 'их', 'это', 'такое', 'получать', 'новости', 'сообщения'],
+  ...['пожалуй', 'лучше', 'мне', 'вам', 'их', 'это', 'такое', 'получать', 'новости', 'сообщения'],
   ...['пока', 'наверное', 'все', 'таки', 'а', 'ну'],
+  ...THANKS_WORDS,
 ])
 
 /** A question's mark, a Chinese "？" and a Spanish "¿" too. */
@@ -1271,7 +1281,7 @@ const REMARK_WORDS = 8
  * fix something, the rating lost and a request opened. Not after a thanks ("thanks, fix…").
  */
 const PRAISED_THING = new RegExp(
-  `(?<!\\p{L})((?!(?:спасиб|благодар|thank))${PRAISE_WORDS})[ \\t]+(?:fix|change|check|update|redo|move)(?!\\p{L})`,
+  `(?<!\\p{L})((?!(?:${THANKS_WORDS.join('|')}|спасиб|благодар|thank))${PRAISE_WORDS})[ \\t]+(?:fix|change|check|update|redo|move)(?!\\p{L})`,
   'giu',
 )
 /** Words that ask for something to be done: a remark with one is a request ("delete the old version"). */
@@ -1445,8 +1455,11 @@ const NEW_YEAR: readonly (readonly string[])[] = [
 const PROMISE_PHRASES = [...CANNOT, ...NEW_YEAR]
 /** Words a promise to pay is said with: when, a greeting, a thanks, an "ой, забыла"; nothing of a problem or a request. */
 const AROUND_A_PROMISE = new Set([
-  ...['ой', 'ну', 'а', 'я', 'да', 'ага', 'ок', 'окей', 'хорошо', 'ладно', 'конечно', 'обязательно', 'спасибо'],
-  ...['благодарю', 'добрый', 'день', 'вечер', 'утро', 'здравствуйте', 'привет', 'извините', 'простите'],
+  ...['ой', 'ну', 'а', 'я', 'да', 'ага', 'ок', 'окей', 'хорошо', 'ладно', 'конечно', 'обязательно'],
+  // A thanks, in any of the clients' languages: «Спасибо! Оплачу в среду», «Рахмет, оплачу в пятницу»
+  ...THANKS_WORDS,
+  ...THANKS_SAID_WITH,
+  ...['добрый', 'день', 'вечер', 'утро', 'здравствуйте', 'привет', 'извините', 'простите'],
   ...['забыл', 'забыла', 'забыли', 'совсем', 'счет', 'получил', 'получила', 'получили', 'его', 'все', 'тогда'],
   ...['сейчас', 'прямо', 'сегодня', 'завтра', 'послезавтра', 'вечером', 'утром', 'днем', 'позже', 'попозже'],
   ...['скоро', 'чуть', 'на', 'этой', 'неделе', 'в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час'],
@@ -1757,7 +1770,8 @@ const RECEIVED = /^(?:получили|пришло|пришла|пришли|д
 const CLAIM_WORDS = new Set([
   ...['я', 'мы', 'уже', 'только', 'что', 'вчера', 'сегодня', 'утром', 'днем', 'вечером', 'сейчас', 'все'],
   ...['по', 'через', 'на', 'в', 'с', 'банк', 'онлайн', 'вам', 'вы', 'ваш', 'ваши', 'номер', 'вот', 'ок'],
-  ...['проверьте', 'посмотрите', 'пожалуйста', 'спасибо', 'руб', 'рублей', 'р'],
+  ...['проверьте', 'посмотрите', 'пожалуйста', 'руб', 'рублей', 'р'],
+  ...THANKS_WORDS,
   ...['i', 've', 'we', 'have', 'just', 'already', 'it', 'the', 'this', 'my', 'your', 'via', 'by', 'online'],
   ...['today', 'yesterday', 'please', 'check', 'thanks', 'thank', 'you', 'did', 'done', 'for', 'ok', 'now'],
 ])
@@ -1831,7 +1845,8 @@ const SENT_THING =
   /^(?:текст[ыа]?|фото|фотк[иу]|фотографи[июя]|картинк[иу]|изображени[яе]|логотип|лого|материал[ыа]?|файл[ыа]?|файлик[и]?|документ[ыа]?|доки|договор|макет[ыа]?|правки|комментари[ия]|бриф|тз|анкет[уа]|ссылк[уи]|доступ[ыа]?|видео|чек|чеки|квитанци[июя]|скрин|скрины|скриншот[ыа]?|пример[ыа]?|отзыв[ыа]?|описани[ея]|контент|инфу|информацию|данные|остальное|остальные|оставшиеся|его|ее|их|это|список|прайс|презентаци[юя]|каталог|texts?|copy|photos?|pics?|pictures?|images?|logo|files?|documents?|docs?|contract|brief|content|details|info|information|links?|access|logins?|receipts?|screenshots?|feedback|comments|edits|notes|examples?|samples?|materials|assets|menu|it|them|everything|rest)$/u
 /** The words a sending is said with: who, to whom, when, what part, a thanks, an "ok". */
 const AROUND_SENDING = new Set([
-  ...['я', 'мы', 'а', 'и', 'еще', 'тоже', 'также', 'ок', 'окей', 'хорошо', 'ладно', 'да', 'спасибо', 'тогда', 'вам'],
+  ...['я', 'мы', 'а', 'и', 'еще', 'тоже', 'также', 'ок', 'окей', 'хорошо', 'ладно', 'да', 'тогда', 'вам'],
+  ...THANKS_WORDS,
   ...['сама', 'сам', 'мои', 'свои', 'наши', 'все', 'весь', 'вечером', 'утром', 'днем', 'ночью', 'сегодня', 'завтра'],
   ...['послезавтра', 'позже', 'попозже', 'потом', 'чуть', 'скоро', 'сейчас', 'на', 'этой', 'неделе', 'следующей'],
   ...['в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут', 'выходных', 'после'],
@@ -1864,7 +1879,8 @@ const RECEIVED_THING =
   /^(?:посылк[уаи]|заказ[ы]?|товар[ы]?|коробк[уаи]|пакет|доставк[уа]|покупк[уи]|все|его|ее|их|это|parcel|package|order|delivery|box|goods|items?|it|everything)$/u
 /** The words a receipt is said with: who, when, a thanks, an "ok", "in one piece". */
 const AROUND_RECEIVING = new Set([
-  ...['я', 'мы', 'уже', 'сегодня', 'вчера', 'только', 'что', 'наконец', 'спасибо', 'ок', 'окей', 'все', 'вот'],
+  ...['я', 'мы', 'уже', 'сегодня', 'вчера', 'только', 'что', 'наконец', 'ок', 'окей', 'все', 'вот'],
+  ...THANKS_WORDS,
   ...['в', 'целости', 'сохранности', 'курьер', 'ваш', 'ваша', 'вашу', 'ваши', 'мой', 'моя', 'мою', 'мои', 'и'],
   ...['i', 've', 'we', 'have', 'just', 'the', 'my', 'your', 'today', 'yesterday', 'finally', 'thanks', 'thank'],
   ...['you', 'ok', 'okay', 'up', 'safely', 'all', 'in', 'one', 'piece', 'has', 'and'],
@@ -1937,7 +1953,8 @@ const SETTLING =
   / (?:разобрал(?:ся|ась|ись)|нашел|нашла|нашли|нашлось|уже не (?:нужно|надо|актуально)|(?:уже )?не ?актуально|вопрос снят|вопрос отпал|вопрос закрыт|отбой|забейте|неважно|never ?mind|nvm|figured it out|worked it out|found it|sorted it|all sorted|got it sorted|no longer needed|not needed anymore|don t need it anymore) /u
 /** The words settling is said with: who, "already", "all", "myself", "now", "ok", a thanks. */
 const AROUND_SETTLING = new Set([
-  ...['я', 'мы', 'уже', 'все', 'сам', 'сама', 'сами', 'ой', 'а', 'ок', 'окей', 'хорошо', 'ладно', 'спасибо'],
+  ...['я', 'мы', 'уже', 'все', 'сам', 'сама', 'сами', 'ой', 'а', 'ок', 'окей', 'хорошо', 'ладно'],
+  ...THANKS_WORDS,
   ...['тогда', 'извините', 'простите', 'вопрос', 'сорри', 'нормально', 'ответ', 'так', 'вот'],
   ...['i', 'we', 've', 'already', 'myself', 'ourselves', 'now', 'ok', 'okay', 'oh', 'sorry', 'thanks', 'thank'],
   ...['you', 'all', 'good', 'so', 'out', 'it', 'actually', 'anyway', 'then'],
@@ -2132,7 +2149,8 @@ const AROUND_OWN_CALL = new Set([
   ...['сегодня', 'завтра', 'послезавтра', 'утром', 'днем', 'вечером', 'или', 'нет', 'ли', 'а', 'так', 'же'],
   ...['подскажите', 'скажите', 'напомните', 'уточните', 'пожалуйста', 'я', 'что', 'то', 'забыла', 'забыл'],
   ...['не', 'помню', 'запамятовала', 'уточнить', 'хотела', 'хотел', 'мы', 'договаривались', 'все', 'таки'],
-  ...['доброе', 'добрый', 'утро', 'день', 'вечер', 'здравствуйте', 'привет', 'спасибо', 'извините', 'ой'],
+  ...['доброе', 'добрый', 'утро', 'день', 'вечер', 'здравствуйте', 'привет', 'извините', 'ой'],
+  ...THANKS_WORDS,
   ...['when', 'what', 'time', 'day', 'is', 's', 'my', 'the', 'are', 'you', 'going', 'to', 'me', 'will', 'be'],
   ...['please', 'remind', 'again', 'do', 'does', 'did', 'have', 'has', 'i', 'a', 'for', 'at', 'on', 'it'],
   ...['today', 'tomorrow', 'or', 'not', 'was', 'sorry', 'forgot', 'hi', 'hello', 'good', 'morning', 'thanks'],
