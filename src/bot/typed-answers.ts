@@ -1712,31 +1712,51 @@ const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конеч�
 /**
  * Words that ask what things cost: "сколько стоит сайт?", "скок стоит лендос?", "сколько стоят
  * услуги", "какие цены", "прайс", "почём", "по чём", "чё по деньгам", "тарифы", "how much for a
- * website", "prices?". Whole words: not "почему", "ценю", "центр", "стоит ли" (whether, not how
- * much), "скок дней", "по чём-то", "how much time".
+ * website", "prices?", the Ukrainian "скільки це коштує?", the Kazakh «бағасы қанша?», «қанша
+ * тұрады?», «неше теңге?». Whole words: not "почему", "ценю", "центр", "стоит ли" (whether, not how
+ * much), "скок дней", "по чём-то", "how much time", «қанша күн» (how many days).
  */
 export function asksAboutPrice(text: string): boolean {
   const said = words(text)
   if (said.some((w) => PRICE_WORD.test(w))) return true
-  if (said.some((w) => HOW_MUCH.test(w)) && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  // "How much" in one of the languages, and a word of its that makes it the price's ("сколько стоит")
+  const much = said.find((w) => HOW_MUCH.test(w))
+  if (much !== undefined) {
+    const costs = HOW_MUCH_COSTS.find(([asks]) => asks.test(much))?.[1]
+    if (costs !== undefined && said.some((w) => costs.test(w))) return true
+  }
   // "По чём" written apart (not "по чём-то"), "чё по деньгам"
   const priced = (w: string, i: number) =>
     (w === 'по' && said[i + 1] === 'чем' && !/^(то|либо|нибудь)$/.test(said[i + 2] ?? '')) ||
     (/^(че|чо|что|шо)$/.test(w) && said[i + 1] === 'по' && MONEY_SPOKEN.test(said[i + 2] ?? ''))
   if (said.some(priced)) return true
-  // Ukrainian: "скільки це коштує?"
-  if (said.some((w) => /^(скільки|скiльки)$/.test(w)) && said.some((w) => /^кошту/.test(w))) return true
-  const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
-  return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
+  const howMuch = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
+  return howMuch >= 0 && !/^(time|long|longer|work|effort)$/.test(said[howMuch + 2] ?? '')
 }
 
-/** "Сколько" as it is said and typed in a hurry: "скок", "скока", "скоко". */
-const HOW_MUCH = /^(сколько|скок|скока|скоко)$/
+/**
+ * "How much" in each language, and what makes it ask a price there: the Russian «сколько» (as it is
+ * said and typed in a hurry: "скок", "скока", "скоко") with «стоит», «стоят», «обойдётся»; the
+ * Ukrainian «скільки» with «коштує»; the Kazakh «қанша» (typed on a Russian keyboard «канша») or
+ * «неше» with «тұрады» (costs), «теңге», «тг», «ақша» (money) — «қанша» alone asks how many or how
+ * long («қанша күн»), and «сколько … в тг» may be Telegram.
+ */
+const HOW_MUCH_COSTS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^(сколько|скок|скока|скоко)$/u, /^(стои|стоя|обойд)/u],
+  [/^(скільки|скiльки)$/u, /^кошту/u],
+  [/^(қанша|канша|неше)$/u, /^(тұрады|турады|теңге|тенге|тг|ақша|акша)$/u],
+]
+/** Any language's "how much" (`HOW_MUCH_COSTS`): one pass over the words finds whether one is said. */
+const HOW_MUCH = new RegExp(HOW_MUCH_COSTS.map(([asks]) => asks.source).join('|'), 'u')
 /** Money in everyday words, after "чё по …": "чё по деньгам?", "что по бабкам". */
 const MONEY_SPOKEN = /^(деньгам|бабкам|баблу)$/
-/** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
+/**
+ * A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"); the
+ * Kazakh «баға» (price), «бағасы» (its price), typed on a Russian keyboard «багасы» too — not «бага»,
+ * Russian slang for a bug.
+ */
 const PRICE_WORD =
-  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
+  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|баға|бағасы|бағасын|бағалар|бағалары|багасы|багасын|багалары|price[sd]?|pricing|prices|cost|costs|rates)$/u
 
 /**
  * A client's word that they paid, and nothing more: "я оплатил", «я оплатил вчера переводом,
