@@ -1,10 +1,31 @@
 /**
+ * The words that thank, in the Cyrillic-written languages clients write in: Russian («спасибо»,
+ * «спс», «благодарю»), Ukrainian («дякую») and Kazakh («рахмет», «рақмет»: in Kazakhstan as common
+ * in a Russian chat as «спасибо»; "Рахмет, оплачу в пятницу" had been read as a question) — the one
+ * list every reader of a thanks takes them from. English thanks are each reader's own: some read
+ * them as set phrases ("thank you so much"). Lowercase, "ё" read as "е".
+ */
+export const THANKS_WORDS: readonly string[] = [
+  ...['спасибо', 'спс', 'пасиб', 'спасибки', 'спасибочки', 'благодарю', 'благодарим'],
+  ...['дякую', 'дякуємо'],
+  ...['рахмет', 'рақмет'],
+]
+/**
+ * Words a thanks is said with in those languages: how much («спасибо большое», «дуже дякую», «көп
+ * рахмет», «үлкен рахмет») and to whom («спасибо вам», «рахмет сізге», «рахмет саған»).
+ */
+export const THANKS_SAID_WITH: readonly string[] = [
+  ...['большое', 'огромное', 'вам', 'вас', 'тебе', 'дуже'],
+  ...['көп', 'үлкен', 'сізге', 'саған'],
+]
+
+/**
  * Words that praise what was done, in the languages the bot speaks ("great work", "шикарные",
  * "понравилось", "a star"): one vocabulary for a rating typed with words (`onlyPraises`), the score
  * they follow with no stop between ("5 спасибо": `typedScore`) and a thanks that praises
  * (`isAcknowledgement`). Lowercase, "ё" read as "е".
  */
-export const PRAISE_WORDS = String.raw`(?:спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|великолепн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|здорово|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|довол\p{L}*|лучш\p{L}*|рекоменд\p{L}*|восторг\p{L}*|шикарн\p{L}*|красив\p{L}*|идеальн\p{L}*|понравил\p{L}*|умниц\p{L}*|огонь|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|super|brilliant|wonderful|fantastic|service|love|loved|lovely|star|stars|legend|best|beautiful|gorgeous|stunning|fab|fabulous|superb|outstanding|happy|pleased|delighted|recommend)`
+export const PRAISE_WORDS = String.raw`(?:${THANKS_WORDS.join('|')}|спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|великолепн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|здорово|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|довол\p{L}*|лучш\p{L}*|рекоменд\p{L}*|восторг\p{L}*|шикарн\p{L}*|красив\p{L}*|идеальн\p{L}*|понравил\p{L}*|умниц\p{L}*|огонь|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|super|brilliant|wonderful|fantastic|service|love|loved|lovely|star|stars|legend|best|beautiful|gorgeous|stunning|fab|fabulous|superb|outstanding|happy|pleased|delighted|recommend)`
 /** One word of praise (`PRAISE_WORDS`), the whole of a word read. */
 export const PRAISE = new RegExp(`^${PRAISE_WORDS}$`, 'u')
 

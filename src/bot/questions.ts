@@ -24,7 +24,7 @@ import { logCourtesyFailure, removeButtons, showInPlace } from './courtesy.ts'
 import { describeMessage, isClientFile } from './handoff/message-entry.ts'
 import { escapeHtml } from './html.ts'
 import { menuCallback } from './keyboards/main-menu.ts'
-import { GLAD, PRAISE_WORDS } from './praise.ts'
+import { GLAD, PRAISE_WORDS, THANKS_WORDS } from './praise.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 const keyPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
@@ -473,7 +473,7 @@ function hedgedScore(text: string): { score: number; outOf?: 5; inWords?: true }
 const AROUND_WORD_SCORE = new Set([
   'все',
   'было',
-  'спасибо',
+  ...THANKS_WORDS,
   'просто',
   'it',
   'was',

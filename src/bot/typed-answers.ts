@@ -3,7 +3,7 @@
 import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
 import { keepLast, splitWords, withoutKisses, words } from '../text.ts'
-import { DELIGHT, PRAISE, PRAISE_WORDS } from './praise.ts'
+import { DELIGHT, PRAISE, PRAISE_WORDS, THANKS_SAID_WITH, THANKS_WORDS } from './praise.ts'
 import { BUT, markInWords, typedScore } from './questions.ts'
 
 /**
@@ -43,8 +43,9 @@ const YES_MORE = new Set([
   'пожалуйста',
   'please',
   'pls',
-  'спасибо',
-  'большое',
+  // A thanks, in any of the clients' languages: "да, спасибо", «так, все добре, дякую», «да, рахмет»
+  ...THANKS_WORDS,
+  ...THANKS_SAID_WITH,
   'все',
   'хорошо',
   'ок',
@@ -55,9 +56,7 @@ const YES_MORE = new Set([
   // British thanks: "all good ta x"
   'ta',
   // Ukrainian: "так, все добре, дякую"
-  'дякую',
   'добре',
-  'дуже',
   'you',
   'it',
   'is',
@@ -502,8 +501,9 @@ const GIVING_UP_AT_A_QUESTION = phrases(GIVING_UP_PLAINLY)
 const AROUND_GIVING_UP = new Set([
   ...['please', 'pls', 'sorry', 'actually', 'oh', 'ok', 'okay', 'thanks', 'thank', 'you', 'no', 'nah', 'i', 've'],
   ...['have', 'just', 'all', 'right', 'it', 'then', 'the', 'this', 'booking', 'call', 'for', 'now', 'after'],
-  ...['ой', 'ладно', 'ок', 'нет', 'спасибо', 'извините', 'простите', 'пожалуйста', 'я', 'уже', 'тогда', 'все'],
+  ...['ой', 'ладно', 'ок', 'нет', 'извините', 'простите', 'пожалуйста', 'я', 'уже', 'тогда', 'все'],
   ...['запись', 'звонок', 'пока', 'а', 'ну'],
+  ...THANKS_WORDS,
 ])
 /**
  * What the client is doing given up in words, as /cancel would: "cancel", "stop", "never mind,
@@ -527,7 +527,8 @@ const NO_MORE_WORDS = new Set(SAYS_NO_MORE.flatMap((phrase) => phrase.split(' ')
 const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])
 const NO_MORE = new Set([
   ...NO_FIRST,
-  ...['спасибо', 'не', 'надо', 'нужно', 'пока'],
+  ...THANKS_WORDS,
+  ...['не', 'надо', 'нужно', 'пока'],
   ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'not', 'now'],
 ])
 export function isPlainNo(text: string): boolean {
@@ -563,8 +564,9 @@ const NO_LEAD = new Set([...NO_FIRST, 'не'])
 const KEEPING = new Set(['оставьте', 'оставить', 'оставляйте', 'оставим', 'оставляем', 'оставь', 'оставляй', 'keep'])
 const CANCELLING_NAMED = new Set([...CANCELLING, 'отменять'])
 const AROUND_KEEPING = new Set([
-  ...['пожалуйста', 'спасибо', 'звонок', 'его', 'как', 'есть', 'все', 'таки', 'лучше', 'тогда', 'ладно', 'давайте'],
+  ...['пожалуйста', 'звонок', 'его', 'как', 'есть', 'все', 'таки', 'лучше', 'тогда', 'ладно', 'давайте'],
   ...['надо', 'нужно', 'стоит'],
+  ...THANKS_WORDS,
   ...['please', 'thanks', 'thank', 'you', 'it', 'the', 'call', 'my', 'as', 'is', 'need', 'to'],
 ])
 export function isNoToCancel(text: string): boolean {
@@ -676,18 +678,21 @@ export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
 
 /**
  * Words of a thanks, said alone: «спасибо», «спасибо большое», «спасибо вам огромное», «спасибо за
- * помощь», «благодарю», «дуже дякую», "thank you so much", "thanks a lot", "many thanks", "thanks
- * for your help", "cheers". Under "Вопрос решён?" nothing else is a thanks for: the client who
- * thanks and says no more is done (a «спасибо!» opened the request again as "wrote without
- * answering", and the manager had to /close once more).
+ * помощь», «благодарю», «дуже дякую», «көп рахмет», «рахмет сізге», "thank you so much", "thanks a
+ * lot", "many thanks", "thanks for your help", "cheers". Under "Вопрос решён?" nothing else is a
+ * thanks for: the client who thanks and says no more is done (a «спасибо!» opened the request again
+ * as "wrote without answering", and the manager had to /close once more).
  */
 const THANKS_ALONE_FIRST = new Set([
-  ...['спасибо', 'спс', 'пасиб', 'спасибки', 'спасибочки', 'благодарю', 'благодарим', 'дякую', 'дякуємо'],
-  ...['большое', 'огромное', 'дуже', 'thanks', 'thank', 'thx', 'ty', 'tysm', 'cheers', 'ta', 'many'],
+  ...THANKS_WORDS,
+  // How much, before it: «большое спасибо», «дуже дякую», «көп рахмет»
+  ...['большое', 'огромное', 'дуже', 'көп', 'үлкен'],
+  ...['thanks', 'thank', 'thx', 'ty', 'tysm', 'cheers', 'ta', 'many'],
 ])
 const THANKS_ALONE_MORE = new Set([
   ...THANKS_ALONE_FIRST,
-  ...['вам', 'вас', 'тебе', 'еще', 'раз', 'you', 'u', 'so', 'very', 'much', 'a', 'lot', 'again'],
+  ...THANKS_SAID_WITH,
+  ...['еще', 'раз', 'you', 'u', 'so', 'very', 'much', 'a', 'lot', 'again'],
   // What it thanks for, when it is the help itself: «спасибо за помощь», "thanks for everything"
   ...['за', 'помощь', 'ответ', 'все', 'работу', 'консультацию', 'for', 'your', 'the', 'help', 'everything', 'all'],
 ])
@@ -724,9 +729,12 @@ function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySe
 }
 
 /** Words that thank, that a name may follow ("thanks Maria", «спасибо, Ольга»). */
-const THANKS_WORD = new Set(['thanks', 'thank', 'thx', 'ty', 'cheers', 'ta', 'спасибо', 'спс', 'благодарю', 'дякую'])
-/** Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое, Ольга»). */
-const THANKS_TO = new Set(['you', 'so', 'very', 'much', 'a', 'lot', 'вам', 'большое', 'огромное', 'дуже'])
+const THANKS_WORD = new Set([...THANKS_WORDS, 'thanks', 'thank', 'thx', 'ty', 'cheers', 'ta'])
+/**
+ * Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое,
+ * Ольга», «рахмет сізге, Айгүл»).
+ */
+const THANKS_TO = new Set([...THANKS_SAID_WITH, 'you', 'so', 'very', 'much', 'a', 'lot'])
 /**
  * `said` (the words of `text`, its kisses off) without the name a thanks ends with, as the client
  * wrote it with a capital: "yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!»,
@@ -1006,8 +1014,9 @@ const KEEPING_REFUSED = /(?<=^| )(?:не|don t|dont|do not) (?:остав\p{L}*|
 const AROUND_A_NO = new Set([
   ...['wait', 'hold', 'on', 'oh', 'oops', 'sorry', 'actually', 'please', 'pls', 'thanks', 'thank', 'you', 'ok'],
   ...['okay', 'then', 'i', 've', 'have', 'it', 'them', 'my', 'data', 'all', 'everything', 'for', 'now', 'after'],
-  ...['ой', 'ладно', 'ок', 'спасибо', 'пожалуйста', 'подождите', 'погодите', 'стойте', 'стоп', 'тогда', 'пока', 'я'],
+  ...['ой', 'ладно', 'ок', 'пожалуйста', 'подождите', 'погодите', 'стойте', 'стоп', 'тогда', 'пока', 'я'],
   ...['уже', 'все', 'мои', 'данные', 'их', 'а', 'ну', 'лучше', 'как', 'есть', 'таки', 'всего'],
+  ...THANKS_WORDS,
 ])
 export function declinesErasure(text: string): boolean {
   if (QUESTION_MARK.test(text)) return false
@@ -1044,8 +1053,9 @@ const AROUND_DECLINING = new Set([
   ...NO_FIRST,
   ...['thanks', 'thank', 'you', 'ty', 'thx', 'ta', 'cheers', 'please', 'sorry', 'actually', 'really', 'i', 'think'],
   ...['get', 'receive', 'any', 'emails', 'messages', 'news', 'them', 'it', 'that', 'those', 'such', 'for', 'now'],
-  ...['спасибо', 'пожалуй', 'лучше', 'мне', 'вам', 'их', 'это', 'такое', 'получать', 'новости', 'сообщения'],
+  ...['пожалуй', 'лучше', 'мне', 'вам', 'их', 'это', 'такое', 'получать', 'новости', 'сообщения'],
   ...['пока', 'наверное', 'все', 'таки', 'а', 'ну'],
+  ...THANKS_WORDS,
 ])
 
 /** A question's mark, a Chinese "？" and a Spanish "¿" too. */
@@ -1271,7 +1281,7 @@ const REMARK_WORDS = 8
  * fix something, the rating lost and a request opened. Not after a thanks ("thanks, fix…").
  */
 const PRAISED_THING = new RegExp(
-  `(?<!\\p{L})((?!(?:спасиб|благодар|thank))${PRAISE_WORDS})[ \\t]+(?:fix|change|check|update|redo|move)(?!\\p{L})`,
+  `(?<!\\p{L})((?!(?:${THANKS_WORDS.join('|')}|спасиб|благодар|thank))${PRAISE_WORDS})[ \\t]+(?:fix|change|check|update|redo|move)(?!\\p{L})`,
   'giu',
 )
 /** Words that ask for something to be done: a remark with one is a request ("delete the old version"). */
@@ -1445,8 +1455,11 @@ const NEW_YEAR: readonly (readonly string[])[] = [
 const PROMISE_PHRASES = [...CANNOT, ...NEW_YEAR]
 /** Words a promise to pay is said with: when, a greeting, a thanks, an "ой, забыла"; nothing of a problem or a request. */
 const AROUND_A_PROMISE = new Set([
-  ...['ой', 'ну', 'а', 'я', 'да', 'ага', 'ок', 'окей', 'хорошо', 'ладно', 'конечно', 'обязательно', 'спасибо'],
-  ...['благодарю', 'добрый', 'день', 'вечер', 'утро', 'здравствуйте', 'привет', 'извините', 'простите'],
+  ...['ой', 'ну', 'а', 'я', 'да', 'ага', 'ок', 'окей', 'хорошо', 'ладно', 'конечно', 'обязательно'],
+  // A thanks, in any of the clients' languages: «Спасибо! Оплачу в среду», «Рахмет, оплачу в пятницу»
+  ...THANKS_WORDS,
+  ...THANKS_SAID_WITH,
+  ...['добрый', 'день', 'вечер', 'утро', 'здравствуйте', 'привет', 'извините', 'простите'],
   ...['забыл', 'забыла', 'забыли', 'совсем', 'счет', 'получил', 'получила', 'получили', 'его', 'все', 'тогда'],
   ...['сейчас', 'прямо', 'сегодня', 'завтра', 'послезавтра', 'вечером', 'утром', 'днем', 'позже', 'попозже'],
   ...['скоро', 'чуть', 'на', 'этой', 'неделе', 'в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час'],
@@ -1699,31 +1712,51 @@ const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конеч�
 /**
  * Words that ask what things cost: "сколько стоит сайт?", "скок стоит лендос?", "сколько стоят
  * услуги", "какие цены", "прайс", "почём", "по чём", "чё по деньгам", "тарифы", "how much for a
- * website", "prices?". Whole words: not "почему", "ценю", "центр", "стоит ли" (whether, not how
- * much), "скок дней", "по чём-то", "how much time".
+ * website", "prices?", the Ukrainian "скільки це коштує?", the Kazakh «бағасы қанша?», «қанша
+ * тұрады?», «неше теңге?». Whole words: not "почему", "ценю", "центр", "стоит ли" (whether, not how
+ * much), "скок дней", "по чём-то", "how much time", «қанша күн» (how many days).
  */
 export function asksAboutPrice(text: string): boolean {
   const said = words(text)
   if (said.some((w) => PRICE_WORD.test(w))) return true
-  if (said.some((w) => HOW_MUCH.test(w)) && said.some((w) => /^(стои|стоя|обойд)/.test(w))) return true
+  // "How much" in one of the languages, and a word of its that makes it the price's ("сколько стоит")
+  const much = said.find((w) => HOW_MUCH.test(w))
+  if (much !== undefined) {
+    const costs = HOW_MUCH_COSTS.find(([asks]) => asks.test(much))?.[1]
+    if (costs !== undefined && said.some((w) => costs.test(w))) return true
+  }
   // "По чём" written apart (not "по чём-то"), "чё по деньгам"
   const priced = (w: string, i: number) =>
     (w === 'по' && said[i + 1] === 'чем' && !/^(то|либо|нибудь)$/.test(said[i + 2] ?? '')) ||
     (/^(че|чо|что|шо)$/.test(w) && said[i + 1] === 'по' && MONEY_SPOKEN.test(said[i + 2] ?? ''))
   if (said.some(priced)) return true
-  // Ukrainian: "скільки це коштує?"
-  if (said.some((w) => /^(скільки|скiльки)$/.test(w)) && said.some((w) => /^кошту/.test(w))) return true
-  const much = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
-  return much >= 0 && !/^(time|long|longer|work|effort)$/.test(said[much + 2] ?? '')
+  const howMuch = said.findIndex((w, i) => w === 'how' && said[i + 1] === 'much')
+  return howMuch >= 0 && !/^(time|long|longer|work|effort)$/.test(said[howMuch + 2] ?? '')
 }
 
-/** "Сколько" as it is said and typed in a hurry: "скок", "скока", "скоко". */
-const HOW_MUCH = /^(сколько|скок|скока|скоко)$/
+/**
+ * "How much" in each language, and what makes it ask a price there: the Russian «сколько» (as it is
+ * said and typed in a hurry: "скок", "скока", "скоко") with «стоит», «стоят», «обойдётся»; the
+ * Ukrainian «скільки» with «коштує»; the Kazakh «қанша» (typed on a Russian keyboard «канша») or
+ * «неше» with «тұрады» (costs), «теңге», «тг», «ақша» (money) — «қанша» alone asks how many or how
+ * long («қанша күн»), and «сколько … в тг» may be Telegram.
+ */
+const HOW_MUCH_COSTS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^(сколько|скок|скока|скоко)$/u, /^(стои|стоя|обойд)/u],
+  [/^(скільки|скiльки)$/u, /^кошту/u],
+  [/^(қанша|канша|неше)$/u, /^(тұрады|турады|теңге|тенге|тг|ақша|акша)$/u],
+]
+/** Any language's "how much" (`HOW_MUCH_COSTS`): one pass over the words finds whether one is said. */
+const HOW_MUCH = new RegExp(HOW_MUCH_COSTS.map(([asks]) => asks.source).join('|'), 'u')
 /** Money in everyday words, after "чё по …": "чё по деньгам?", "что по бабкам". */
 const MONEY_SPOKEN = /^(деньгам|бабкам|баблу)$/
-/** A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"). */
+/**
+ * A word that speaks of prices by itself (`words` has turned "ё" into "е": "почём" is "почем"); the
+ * Kazakh «баға» (price), «бағасы» (its price), typed on a Russian keyboard «багасы» too — not «бага»,
+ * Russian slang for a bug.
+ */
 const PRICE_WORD =
-  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|price[sd]?|pricing|prices|cost|costs|rates)$/u
+  /^(цен[аыуеойи]?|ценам|ценах|ценник\p{L}*|стоимост\p{L}*|прайс\p{L}*|почем|расценк\p{L}*|тариф\p{L}*|ціна|ціни|ціну|вартіст\p{L}*|баға|бағасы|бағасын|бағалар|бағалары|багасы|багасын|багалары|price[sd]?|pricing|prices|cost|costs|rates)$/u
 
 /**
  * A client's word that they paid, and nothing more: "я оплатил", «я оплатил вчера переводом,
@@ -1757,7 +1790,8 @@ const RECEIVED = /^(?:получили|пришло|пришла|пришли|д
 const CLAIM_WORDS = new Set([
   ...['я', 'мы', 'уже', 'только', 'что', 'вчера', 'сегодня', 'утром', 'днем', 'вечером', 'сейчас', 'все'],
   ...['по', 'через', 'на', 'в', 'с', 'банк', 'онлайн', 'вам', 'вы', 'ваш', 'ваши', 'номер', 'вот', 'ок'],
-  ...['проверьте', 'посмотрите', 'пожалуйста', 'спасибо', 'руб', 'рублей', 'р'],
+  ...['проверьте', 'посмотрите', 'пожалуйста', 'руб', 'рублей', 'р'],
+  ...THANKS_WORDS,
   ...['i', 've', 'we', 'have', 'just', 'already', 'it', 'the', 'this', 'my', 'your', 'via', 'by', 'online'],
   ...['today', 'yesterday', 'please', 'check', 'thanks', 'thank', 'you', 'did', 'done', 'for', 'ok', 'now'],
 ])
@@ -1831,7 +1865,8 @@ const SENT_THING =
   /^(?:текст[ыа]?|фото|фотк[иу]|фотографи[июя]|картинк[иу]|изображени[яе]|логотип|лого|материал[ыа]?|файл[ыа]?|файлик[и]?|документ[ыа]?|доки|договор|макет[ыа]?|правки|комментари[ия]|бриф|тз|анкет[уа]|ссылк[уи]|доступ[ыа]?|видео|чек|чеки|квитанци[июя]|скрин|скрины|скриншот[ыа]?|пример[ыа]?|отзыв[ыа]?|описани[ея]|контент|инфу|информацию|данные|остальное|остальные|оставшиеся|его|ее|их|это|список|прайс|презентаци[юя]|каталог|texts?|copy|photos?|pics?|pictures?|images?|logo|files?|documents?|docs?|contract|brief|content|details|info|information|links?|access|logins?|receipts?|screenshots?|feedback|comments|edits|notes|examples?|samples?|materials|assets|menu|it|them|everything|rest)$/u
 /** The words a sending is said with: who, to whom, when, what part, a thanks, an "ok". */
 const AROUND_SENDING = new Set([
-  ...['я', 'мы', 'а', 'и', 'еще', 'тоже', 'также', 'ок', 'окей', 'хорошо', 'ладно', 'да', 'спасибо', 'тогда', 'вам'],
+  ...['я', 'мы', 'а', 'и', 'еще', 'тоже', 'также', 'ок', 'окей', 'хорошо', 'ладно', 'да', 'тогда', 'вам'],
+  ...THANKS_WORDS,
   ...['сама', 'сам', 'мои', 'свои', 'наши', 'все', 'весь', 'вечером', 'утром', 'днем', 'ночью', 'сегодня', 'завтра'],
   ...['послезавтра', 'позже', 'попозже', 'потом', 'чуть', 'скоро', 'сейчас', 'на', 'этой', 'неделе', 'следующей'],
   ...['в', 'во', 'до', 'конца', 'дня', 'недели', 'через', 'час', 'пару', 'часов', 'минут', 'выходных', 'после'],
@@ -1864,7 +1899,8 @@ const RECEIVED_THING =
   /^(?:посылк[уаи]|заказ[ы]?|товар[ы]?|коробк[уаи]|пакет|доставк[уа]|покупк[уи]|все|его|ее|их|это|parcel|package|order|delivery|box|goods|items?|it|everything)$/u
 /** The words a receipt is said with: who, when, a thanks, an "ok", "in one piece". */
 const AROUND_RECEIVING = new Set([
-  ...['я', 'мы', 'уже', 'сегодня', 'вчера', 'только', 'что', 'наконец', 'спасибо', 'ок', 'окей', 'все', 'вот'],
+  ...['я', 'мы', 'уже', 'сегодня', 'вчера', 'только', 'что', 'наконец', 'ок', 'окей', 'все', 'вот'],
+  ...THANKS_WORDS,
   ...['в', 'целости', 'сохранности', 'курьер', 'ваш', 'ваша', 'вашу', 'ваши', 'мой', 'моя', 'мою', 'мои', 'и'],
   ...['i', 've', 'we', 'have', 'just', 'the', 'my', 'your', 'today', 'yesterday', 'finally', 'thanks', 'thank'],
   ...['you', 'ok', 'okay', 'up', 'safely', 'all', 'in', 'one', 'piece', 'has', 'and'],
@@ -1937,7 +1973,8 @@ const SETTLING =
   / (?:разобрал(?:ся|ась|ись)|нашел|нашла|нашли|нашлось|уже не (?:нужно|надо|актуально)|(?:уже )?не ?актуально|вопрос снят|вопрос отпал|вопрос закрыт|отбой|забейте|неважно|never ?mind|nvm|figured it out|worked it out|found it|sorted it|all sorted|got it sorted|no longer needed|not needed anymore|don t need it anymore) /u
 /** The words settling is said with: who, "already", "all", "myself", "now", "ok", a thanks. */
 const AROUND_SETTLING = new Set([
-  ...['я', 'мы', 'уже', 'все', 'сам', 'сама', 'сами', 'ой', 'а', 'ок', 'окей', 'хорошо', 'ладно', 'спасибо'],
+  ...['я', 'мы', 'уже', 'все', 'сам', 'сама', 'сами', 'ой', 'а', 'ок', 'окей', 'хорошо', 'ладно'],
+  ...THANKS_WORDS,
   ...['тогда', 'извините', 'простите', 'вопрос', 'сорри', 'нормально', 'ответ', 'так', 'вот'],
   ...['i', 'we', 've', 'already', 'myself', 'ourselves', 'now', 'ok', 'okay', 'oh', 'sorry', 'thanks', 'thank'],
   ...['you', 'all', 'good', 'so', 'out', 'it', 'actually', 'anyway', 'then'],
@@ -2132,7 +2169,8 @@ const AROUND_OWN_CALL = new Set([
   ...['сегодня', 'завтра', 'послезавтра', 'утром', 'днем', 'вечером', 'или', 'нет', 'ли', 'а', 'так', 'же'],
   ...['подскажите', 'скажите', 'напомните', 'уточните', 'пожалуйста', 'я', 'что', 'то', 'забыла', 'забыл'],
   ...['не', 'помню', 'запамятовала', 'уточнить', 'хотела', 'хотел', 'мы', 'договаривались', 'все', 'таки'],
-  ...['доброе', 'добрый', 'утро', 'день', 'вечер', 'здравствуйте', 'привет', 'спасибо', 'извините', 'ой'],
+  ...['доброе', 'добрый', 'утро', 'день', 'вечер', 'здравствуйте', 'привет', 'извините', 'ой'],
+  ...THANKS_WORDS,
   ...['when', 'what', 'time', 'day', 'is', 's', 'my', 'the', 'are', 'you', 'going', 'to', 'me', 'will', 'be'],
   ...['please', 'remind', 'again', 'do', 'does', 'did', 'have', 'has', 'i', 'a', 'for', 'at', 'on', 'it'],
   ...['today', 'tomorrow', 'or', 'not', 'was', 'sorry', 'forgot', 'hi', 'hello', 'good', 'morning', 'thanks'],

@@ -493,6 +493,86 @@ describe('a business client’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('the last word of the ratings there is the thanks alone: no menu of the bot in the owner’s name, nor under "glad it is solved" a week on', async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic()
+    const closedAndAnswered = async (answer: string) => {
+      await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
+      await h.flush()
+      await h.send(h.u.staffText(manager, topicId, '/close'))
+      await h.flush()
+      h.clock.advance(60_000)
+      await h.send(h.u.businessMessage(user, CONNECTION, user.id, answer))
+      await h.flush()
+    }
+    /** What the bot wrote there from `from` on: each message's text and buttons. */
+    const said = (from: number) =>
+      onBehalf(h, user.id)
+        .slice(from)
+        .filter((c) => c.method === 'sendMessage')
+        .map((c) => [c.payload.text, buttonsOf(c.payload)])
+    await closedAndAnswered('Да, спасибо!')
+    // The speed pressed, the quality typed
+    const five = h.fake.lastButtonsTo(user.id).find((b) => b.text === '5')?.data as string
+    await h.send(h.u.callback(user, five, { businessConnectionId: CONNECTION }))
+    await h.flush()
+    const rated = onBehalf(h, user.id).length
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '5'))
+    await h.flush()
+    // It was the bot's main menu ("Чем займёмся? Выберите в меню 👇") right under the thanks
+    expect(said(rated)).toEqual([['Спасибо за оценку! Если что-то понадобится — пишите, мы рядом.', []]])
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+
+    // A new question, answered and closed within the week: no ratings asked again, and her thanks alone
+    h.clock.advance(60 * 60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'А можно ещё визитку?'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    const again = onBehalf(h, user.id).length
+    await closedAndAnswered('да')
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(false)
+    expect(said(again).at(-1)).toEqual(['Рады, что всё решили, Анна! Если что-то понадобится — пишите, мы рядом.', []])
+    // Nothing went to the bot's own chat with her
+    expect(toClient(h, user.id).filter((c) => c.payload.business_connection_id === undefined)).toEqual([])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a low rating there is apologised for, and a "нет" to "Вопрос решён?" answered, with no button back to the bot’s menu', async () => {
+    const { h, manager, user, client, topicId } = await businessClientInTopic()
+    await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    h.clock.advance(60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'нет, ещё вопрос про сроки'))
+    await h.flush()
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    const notSolved = onBehalf(h, user.id)
+      .filter((c) => c.method === 'sendMessage')
+      .at(-1)
+    expect(notSolved?.payload.text).toBe('Поняли — менеджер продолжит и ответит на ваш вопрос.')
+    expect(buttonsOf(notSolved?.payload)).toEqual([])
+
+    await h.send(h.u.staffText(manager, topicId, 'Сроки — неделя.'))
+    await h.flush()
+    await h.send(h.u.staffText(manager, topicId, '/close'))
+    await h.flush()
+    h.clock.advance(60_000)
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'да'))
+    await h.flush()
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '2'))
+    await h.flush()
+    const rated = onBehalf(h, user.id).length
+    await h.send(h.u.businessMessage(user, CONNECTION, user.id, '2'))
+    await h.flush()
+    const apology = onBehalf(h, user.id)
+      .slice(rated)
+      .filter((c) => c.method === 'sendMessage')
+    expect(apology.map((c) => [String(c.payload.text).split(' — ')[0], buttonsOf(c.payload)])).toEqual([
+      ['Спасибо за честную оценку', []],
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
   it('a 👍 sticker under "Вопрос решён?" in the owner’s account is her yes there too: closed, the ratings asked where she is', async () => {
     const { h, manager, user, client, topicId } = await businessClientInTopic()
     await h.send(h.u.staffText(manager, topicId, 'Анна, добрый день! Лендинг — от 40 000 ₽.'))

@@ -129,6 +129,9 @@ describe('closing what clients never close', () => {
       h.u.text(user, 'Спасибо большое!'),
       h.u.text(user, 'ок, понял 🙏'),
       h.u.text(user, 'ок жду'),
+      // Kazakh thanks, as clients in Kazakhstan write them in Russian
+      h.u.text(user, 'Рахмет!'),
+      h.u.text(user, 'көп рахмет, до связи'),
     ]
     await h.send(...thanks, h.u.sticker(user, { emoji: '❤️' }))
     await settle(h)
@@ -137,7 +140,7 @@ describe('closing what clients never close', () => {
     expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
     expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
     expect(h.fake.callsOf('setMessageReaction').map((c) => [c.payload.chat_id, c.payload.reaction])).toEqual(
-      Array.from({ length: 5 }, () => [user.id, [{ type: 'emoji', emoji: '❤' }]]),
+      Array.from({ length: 7 }, () => [user.id, [{ type: 'emoji', emoji: '❤' }]]),
     )
 
     // "???" is someone waiting, and a real question opens a request with the whole conversation
@@ -673,6 +676,9 @@ describe('closing what clients never close', () => {
       'yep all sorted thx',
       // …and signed off with a kiss, as British clients do
       'yes all sorted thanks x',
+      // A thanks alone, in Kazakh as in Russian
+      'Рахмет сізге!',
+      'Көп рақмет',
       // Led by a «ну», a "well", an "um", that change nothing (they reopened the request)
       'ну да',
       'ну да вроде всё',

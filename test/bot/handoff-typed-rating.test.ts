@@ -316,6 +316,9 @@ describe('a score led by thanks, typed after "Да, решён" pressed', () => 
       ['5 отлично всё', 5, 'отлично всё'],
       ['4 благодарю', 4, 'благодарю'],
       ['5 конечно', 5, null],
+      // Kazakh thanks, as «спасибо»: "5 рахмет" had opened the request again
+      ['5 рахмет', 5, 'рахмет'],
+      ['5, көп рахмет', 5, 'көп рахмет'],
     ].entries()) {
       const { h, user, clientId } = await pressedSolved(1310 + n)
       await h.send(h.u.text(user, typed as string))

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { settle } from '../helpers/desk.ts'
-import { clientInHandoff } from '../helpers/handoff.ts'
+import { clientInHandoff, ownerAlerts } from '../helpers/handoff.ts'
 import { createHarness, type Harness, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 import type { TestUser } from '../helpers/updates.ts'
@@ -160,6 +160,61 @@ describe('a promise to pay with when the money comes: «оплачу в сред
     ).toEqual([])
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))).toEqual([])
     await runAt('2026-11-26T08:00:00Z')
+    expect(reminders()).toEqual([expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1/)])
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('a promise to pay with a Kazakh thanks, as clients in Almaty write: «Рахмет, оплачу в пятницу»', () => {
+  const PROMISE = 'Рахмет, оплачу в пятницу'
+
+  it('after a closed request: no request, 👌 on it, the topic is told; no reminder through Friday, Saturday 11:00 one that recalls it', async () => {
+    const { h, user, client, topicId, staff, runAt, reminders } = await setup(7140)
+    // Monday 23 November, 12:00 in Moscow
+    await staff('/invoice 45000 25.12 landing')
+    const toClient = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, PROMISE))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])
+    expect(h.fake.callsOf('setMessageReaction').at(-1)?.payload.reaction).toEqual([{ type: 'emoji', emoji: '👌' }])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1)).toBe(
+      `💳 Клиент пишет, что оплатит (счёт №1 не оплачен): «${PROMISE}»\n⏸ Напоминания об оплате по нему — не раньше сб, 28 нояб., 11:00.`,
+    )
+    // Monday's 14:00 reminder went the same day: not now
+    await runAt('2026-11-23T11:05:00Z')
+    await runAt('2026-11-27T20:00:00Z') // Friday 23:00
+    expect(reminders()).toEqual([])
+    await runAt('2026-11-28T08:00:00Z') // Saturday 11:00
+    expect(reminders()).toEqual([
+      expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1 — напоминаю на всякий случай\./),
+    ])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('during an answered request («Рақмет сізге! Оплачу в пятницу»): no answer time, no apology, no ⏰, no reminder before Saturday', async () => {
+    const { h, user, client, topicId, staff, runAt, reminders, listed } = await setup(7141, { closed: false })
+    await staff('/invoice 45000 25.12 landing')
+    const toClient = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'Рақмет сізге! Оплачу в пятницу'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', clientWaitingSince: null })
+    const lines = await listed()
+    expect(lines[0]).toMatch(/^1\. сб, 28 нояб\., 11:00 — напоминание об оплате счёта №1/)
+    expect(lines[0]).toContain('⏸ клиент написал, что оплатит')
+    await runAt('2026-11-23T11:05:00Z') // Monday 14:05
+    await runAt('2026-11-27T20:00:00Z') // Friday 23:00
+    expect(reminders()).toEqual([])
+    // It had been a question waiting: "простите, что заставляем ждать" to her, ⏰ to the team
+    expect(
+      h.fake
+        .textsTo(user.id)
+        .slice(toClient)
+        .filter((t) => t.includes('простите')),
+    ).toEqual([])
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⏰'))).toEqual([])
+    expect(ownerAlerts(h)).toEqual([])
+    await runAt('2026-11-28T08:00:00Z')
     expect(reminders()).toEqual([expect.stringMatching(/^Анна, вы писали, что оплатите счёт №1/)])
     expect(h.errors()).toEqual([])
   })

@@ -48,6 +48,33 @@ describe('a client asking what things cost', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('asked in Kazakh, as clients in Almaty write to a Russian-speaking shop ("Ремень бар ма? Бағасы қанша?", "қанша тұрады?", "неше теңге"), gets them too', async () => {
+    const h = createHarness()
+    for (const [n, typed] of [
+      'Ремень бар ма? Бағасы қанша?',
+      'Сумка қанша тұрады?',
+      'неше теңге?',
+      // Typed on a Russian keyboard, without the Kazakh letters
+      'багасы канша?',
+    ].entries()) {
+      const user = h.u.user(9530 + n, { first_name: 'Айгерим' })
+      await h.send(h.u.text(user, '/start'))
+      const before = h.fake.textsTo(user.id).length
+      await h.send(h.u.text(user, typed))
+      const [prices, opened] = h.fake.textsTo(user.id).slice(before)
+      expect(prices?.split('\n')[0], typed).toBe('💰 Наши цены:')
+      expect(opened, typed).toContain('Айгерим, передаю вас менеджеру')
+    }
+    // «Қанша» alone asks how many or how long: no list
+    const user = h.u.user(9539, { first_name: 'Айгерим' })
+    await h.send(h.u.text(user, '/start'))
+    const before = h.fake.textsTo(user.id).length
+    await h.send(h.u.text(user, 'Ремень бар ма? Қанша күнде жеткізесіздер?'))
+    expect(h.fake.textsTo(user.id).slice(before).join('\n')).not.toContain('💰')
+    expect(h.fake.textsTo(user.id).slice(before).join('\n')).toContain('передаю вас менеджеру')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a client back after a closed request gets them too, as the request opens again', async () => {
     const h = createHarness()
     const { user, client, topicId } = await clientInHandoff(h, 9504, 'Вера')
@@ -281,6 +308,9 @@ describe('a client asking what things cost', () => {
       ...['Сколько стоят услуги?', 'тарифы есть?', 'почём лендинг', 'прайс', 'what are your prices'],
       // Ukrainian, as a client from Kyiv writes to a Russian-speaking studio
       ...['скільки це коштує?', 'яка ціна?', 'вартість лендингу'],
+      // Kazakh: the price named («бағасы»), or «қанша» / «неше» with the cost or the money
+      ...['Бағасы қанша?', 'бағасы', 'бағасын айтыңызшы', 'қанша тұрады?', 'канша турады', 'қанша теңге?'],
+      ...['неше тенге', 'Қанша ақша керек?', 'багасы канша'],
     ]) {
       expect(asksAboutPrice(text), text).toBe(true)
     }
@@ -294,6 +324,11 @@ describe('a client asking what things cost', () => {
       'скок дней делать?',
       'по чём-то похожему',
       'чё по срокам?',
+      // «Қанша», «неше» alone ask how many or how long; «бағалаңыз» asks for a rating
+      ...['қанша күн?', 'Қанша уақыт керек?', 'неше күнде дайын болады?', 'Жасыңыз қанша?', 'Ремень бар ма?'],
+      ...['қанша', 'Бағалаңыз', 'канша дней?'],
+      // Russian IT slang's «бага» (a bug), and «сколько» beside «тг» (Telegram): no Kazakh price
+      ...['это бага', 'сколько у вас подписчиков в тг?'],
     ]) {
       expect(asksAboutPrice(text), text).toBe(false)
     }

@@ -20,6 +20,8 @@ describe('a thanks with nothing going on', () => {
       ...['Спасибо за звонок!', 'Спасибо большое за помощь', 'благодарю за консультацию'],
       // Ukrainian
       ...['Дякую!', 'Дуже дякую, все зрозуміло'],
+      // Kazakh, as clients in Kazakhstan thank in a Russian chat: «рахмет» is as common there as «спасибо»
+      ...['Рахмет!', 'Көп рахмет 🙏', 'Рақмет сізге!', 'Үлкен рахмет, понятно'],
     ]) {
       await h.send(h.u.text(anna, thanks))
       expect(h.fake.lastTextTo(anna.id), thanks).toBe(WELCOME_RU)

@@ -128,6 +128,9 @@ describe("a question's yes typed", () => {
       'Спасибо, Светлана!',
       'спс',
       'дуже дякую',
+      // Kazakh, with the name thanked as in Russian
+      'көп рахмет',
+      'Рахмет сізге, Айгүл!',
       'Thank you so much!',
       'thanks a lot x',
       'many thanks ❤️',
@@ -145,6 +148,7 @@ describe("a question's yes typed", () => {
       'спасибо?',
       'спасибо 😡',
       'спасибо, Светлана, а счёт?',
+      'рахмет, но ремень не подошёл',
       'thanks Maria, but one more thing',
       'ok thanks',
     ]) {

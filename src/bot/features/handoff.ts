@@ -45,9 +45,22 @@ export async function askRatings(ctx: BotContext, deps: Deps, client: ClientRow,
   await ctx.reply(...speedRating(ctx, client, handoffId))
 }
 
+/**
+ * The menu (or the way back to it) under the bot's last word on a request's close — its thanks,
+ * its apology, "the manager goes on" — in the bot's own chat only. In the owner's own chats
+ * (Telegram Business) the bot answers its own questions ("Вопрос решён?", the ratings) and pushes
+ * no menu of its own in the owner's name: "Чем займёмся? Выберите в меню" came there under the thanks.
+ */
+function menuInBotChat(ctx: BotContext, keyboard: () => InlineKeyboard): { reply_markup?: InlineKeyboard } {
+  return replyKeyboardsAllowed(ctx) ? { reply_markup: keyboard() } : {}
+}
+
 /** "Glad it is solved": the last word of a request closed by the client, when no ratings are asked. */
 async function thankSolved(ctx: BotContext, deps: Deps, client: ClientRow): Promise<void> {
-  await ctx.reply(solvedThanksText(ctx, client), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+  await ctx.reply(
+    solvedThanksText(ctx, client),
+    menuInBotChat(ctx, () => mainMenuKeyboard(ctx, deps.content.get())),
+  )
 }
 
 /** That last word's text: what a score typed under it is told apart by. */
@@ -72,7 +85,10 @@ export async function sayRatedLow(
 ): Promise<void> {
   const good: RatedWell =
     rating.good ?? (rating.words !== undefined && praisesSomething(rating.words) ? 'words' : 'none')
-  await ctx.reply(ctx.t('handoff-rate-sorry', { good }), { reply_markup: menuBackKeyboard(ctx) })
+  await ctx.reply(
+    ctx.t('handoff-rate-sorry', { good }),
+    menuInBotChat(ctx, () => menuBackKeyboard(ctx)),
+  )
 }
 
 /** Whether `text` is the apology for a low rating, in any of its forms (`sayRatedLow`). */
@@ -96,7 +112,10 @@ export async function sayNotSolved(ctx: BotContext, deps: Deps, handoffId: numbe
     client && eta && !eta.answered && !eta.late
       ? requestEtaText(deps, ctx.t, await ctx.i18n.getLocale(), client, eta)
       : undefined
-  await ctx.reply(when === undefined ? words : `${words} ${when}`, { reply_markup: menuBackKeyboard(ctx) })
+  await ctx.reply(
+    when === undefined ? words : `${words} ${when}`,
+    menuInBotChat(ctx, () => menuBackKeyboard(ctx)),
+  )
   // When the team is back, said at night: tonight's reply (a request opened, as at any opening)
   if (client && eta && when !== undefined) noteEtaTold(deps, client.id, { ...eta, created: true })
 }
@@ -274,7 +293,10 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (result.low) return sayRatedLow(ctx, { ...(result.good ? { good: result.good } : {}), words })
     await ctx.reply(ctx.t('handoff-rate-thanks'))
-    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+    // The menu under it in the bot's own chat; in the owner's, the thanks is all (`menuInBotChat`)
+    if (replyKeyboardsAllowed(ctx)) {
+      await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+    }
   }
 
   /**

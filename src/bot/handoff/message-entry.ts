@@ -1,7 +1,7 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 import { clip, folded, keepLast, leadParagraph, withoutKisses } from '../../text.ts'
-import { PRAISE, PRAISED_THING } from '../praise.ts'
+import { PRAISE, PRAISED_THING, THANKS_SAID_WITH, THANKS_WORDS } from '../praise.ts'
 
 /**
  * Internal notes start with "//" in a topic and never reach the client — or with two backslashes, the same
@@ -109,7 +109,7 @@ export function forwardedFrom(msg: Pick<Message, 'forward_origin'>): string | un
 }
 
 /** The words that thank, of those below: a message of thanks gets a "you're welcome" (isThanks). */
-const THANKING = new Set(['спасибо', 'спс', 'пасиб', 'благодарю', 'дякую', 'дякуємо'])
+const THANKING = new Set(THANKS_WORDS)
 
 /**
  * Words that only acknowledge, in the languages the bot speaks: "спасибо", "ок, понял",
@@ -119,8 +119,10 @@ const THANKING = new Set(['спасибо', 'спс', 'пасиб', 'благо�
  */
 const ACKNOWLEDGING = new Set([
   ...THANKING,
+  // «спасибо большое», «рахмет сізге», «көп рахмет»
+  ...THANKS_SAID_WITH,
   ...[
-    'большое огромное вам вас ок окей хорошо понял поняла понятно ясно отлично',
+    'ок окей хорошо понял поняла понятно ясно отлично',
     'супер класс договорились принято всего доброго',
     // "спасибо, хорошего дня", "до связи", "ок, до встречи": a goodbye, as "have a nice day" is in English
     'хорошего дня вечера до связи встречи увидимся удачи',
@@ -182,11 +184,11 @@ const AGREEMENT = [
 ].join('')
 /**
  * A Russian thanks said for what it thanks: "спасибо за звонок", "спасибо большое за помощь",
- * "благодарю за консультацию", «спасибо за ваше время» — as "thanks for your help" in English
+ * "благодарю за консультацию", «спасибо за ваше время», «рахмет за помощь» — as "thanks for your help" in English
  * (THANKED_FOR). What follows it still counts: "спасибо за консультацию, хочу заказать" is for the team.
  */
 const RUSSIAN_THANKS = [
-  '(?:спасибо|спс|благодарю)(?: (?:большое|огромное))?(?: (?:вам|вас))? за',
+  `(?:${THANKS_WORDS.join('|')})(?: (?:большое|огромное))?(?: (?:вам|вас))? за`,
   '(?: (?:ваш|ваше|вашу|ваши|уделенное))?',
   ' (?:звонок|помощь|ответ|ответы|работу|консультацию|информацию|инфу|время|терпение|понимание|оперативность|все)',
 ].join('')
