@@ -36,6 +36,31 @@ export function othersWarning(tr: { t: Translate }, others: readonly OrderRow[],
 }
 
 /**
+ * Where in a summary's `lines` its reminders line stands — the reminders to come, none, or held
+ * by a linked payment (`remindersHeld`) — known by its words; -1 when it has none (settled since).
+ */
+export function remindersLineAt(t: Translate, lines: readonly string[]): number {
+  const openings = [lineOpening(t, 'invoice-created-reminders', 'list'), lineOpening(t, 'invoice-summary-held', 'paid')]
+  const whole = [t('invoice-created-no-reminders'), t('due-moved-no-reminders'), t('invoice-summary-none-ahead')]
+  return lines.findIndex((l) => openings.some((o) => l.startsWith(o)) || whole.includes(l))
+}
+
+/**
+ * The summary `text` with its reminders line (`remindersLineAt`) reading `line` instead: its
+ * reminders held by a linked payment, or going again. Unchanged when it has none.
+ */
+export function withRemindersLine(t: Translate, text: string, line: string): string {
+  const lines = text.split('\n')
+  const at = remindersLineAt(t, lines)
+  if (at < 0) return text
+  lines[at] = line
+  return lines.join('\n')
+}
+
+/** The reminders line of a summary whose reminders wait for the team's word since invoice `paid` was paid. */
+export const remindersHeld = (t: Translate, paid: number): string => t('invoice-summary-held', { paid: String(paid) })
+
+/**
  * Invoice `settled` is no longer unpaid (cancelled, paid): the summaries whose warning named it
  * among the client's other unpaid invoices name only those still unpaid — the line goes with the
  * last of them — so "cancel the old one" never points at one cancelled or paid already.

@@ -1072,6 +1072,8 @@ export type LocaleKey =
   | 'invoice-post-cancelled'
   | 'invoice-post-paid'
   | 'invoice-post-refunded'
+  | 'invoice-summary-held'
+  | 'invoice-summary-none-ahead'
   | 'invoice-telegram-amount'
   | 'invoice-telegram-failed'
   | 'invoice-title'

@@ -245,10 +245,14 @@ describe("the summary's warning about the client's other unpaid invoices", () =>
     expect(summary(h, third).text).toContain('\nНапоминания, пока не оплачено:')
     expect(summary(h, third).buttons).toEqual([expect.objectContaining({ callback_data: 'pay:cancel:3' })])
 
-    // Invoice №2 paid: nothing unpaid is left to name
+    // Invoice №2 paid: nothing unpaid is left to name — and №3, linked to it, has its reminders
+    // held until the team answers the question about it (not listed as still to go)
     await h.send(h.u.staffText(olga, topicId, '/paid 2'))
     expect(warning(summary(h, third).text)).toBeUndefined()
-    expect(summary(h, third).text).toContain('\nНапоминания, пока не оплачено:')
+    expect(summary(h, third).text).toContain(
+      '\n⏸ Напоминания на паузе: оплачен связанный счёт №2 — ответьте на вопрос ниже.',
+    )
+    expect(summary(h, third).text).not.toContain('Напоминания, пока не оплачено:')
     expect(refusedEdits(h)).toEqual([])
     expect(h.errors()).toEqual([])
   })

@@ -228,7 +228,7 @@ describe('the question about an invoice whose reminders a linked payment held', 
 
     await press(manager, 'lnk:cancel:2')
     expect(h.fake.lastButtonsTo(STAFF_GROUP_ID)).toEqual([
-      { text: '✖ Да, отменить счёт №2', data: 'pay:cancelyes:2' },
+      { text: '✖ Да, отменить счёт №2', data: 'lnk:yes:2' },
       { text: '← Не отменять', data: 'lnk:back:2' },
     ])
     await press(manager, 'lnk:back:2')
@@ -239,7 +239,7 @@ describe('the question about an invoice whose reminders a linked payment held', 
     expect(h.deps.services.orders.get(2)?.status).toBe('unpaid')
 
     await press(manager, 'lnk:cancel:2')
-    await press(manager, 'pay:cancelyes:2')
+    await press(manager, 'lnk:yes:2')
     expect(h.deps.services.orders.get(2)?.status).toBe('cancelled')
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain('Счёт №2 отменён, напоминания остановлены (Мария).')
     expect(h.fake.lastTextTo(user.id)).toContain('№2')
@@ -277,6 +277,87 @@ describe('the question about an invoice whose reminders a linked payment held', 
     await h.send(h.u.staffText(manager, h.deps.services.clients.get(1)?.topicId ?? 0, '/invoice 5000 Правки'))
     await press(manager, 'lnk:resume:3')
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('На этот вопрос уже ответили.')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+/** Invoice `id`'s summary in the topic (what /invoice answered with) as it reads now. */
+function summaryOf(h: Harness, id: number): string | undefined {
+  const row = h.deps.services.handoff.route.invoiceSummary(id)
+  const stored =
+    row?.messageId == null ? undefined : h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(row.messageId)
+  return (stored?.message as { text?: string } | undefined)?.text
+}
+
+/** Message `messageId` of the staff group as it reads now, with its buttons. */
+function messageOf(h: Harness, messageId: number | undefined) {
+  const stored =
+    messageId === undefined ? undefined : h.fake.emulator.chats.get(STAFF_GROUP_ID)?.messages.get(messageId)
+  const message = stored?.message as { text?: string; reply_markup?: { inline_keyboard: unknown[][] } } | undefined
+  return { text: message?.text, buttons: message?.reply_markup?.inline_keyboard.flat() ?? [] }
+}
+
+describe("the held invoice's summary in the topic", () => {
+  it('says its reminders wait for the answer (and /due keeps them waiting), then lists them again once it is a separate order', async () => {
+    const { h, manager, user, topicId, issueBoth, press } = await setup()
+    await issueBoth()
+    expect(summaryOf(h, 2)).toContain('Напоминания, пока не оплачено:')
+
+    await pay(h, user, 1)
+    const held = summaryOf(h, 2) ?? ''
+    expect(held).toContain('⏸ Напоминания на паузе: оплачен связанный счёт №1 — ответьте на вопрос ниже.')
+    expect(held).not.toContain('Напоминания, пока не оплачено:')
+    // The warning about #1, paid now, is gone; the first line and the due date stay
+    expect(held).not.toContain('другой неоплаченный счёт')
+    expect(held.split('\n')[0]).toContain('Счёт №2')
+    expect(held).toContain('Срок оплаты: 25 декабря')
+
+    // A later date agreed: kept, and the reminders still wait for the answer, in the reply and the summary
+    await h.send(h.u.staffText(manager, topicId, '/due #2 30.12'))
+    const answer = h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1) ?? ''
+    expect(answer).toContain('перенесён с 25 декабря')
+    expect(answer).toContain('⏸ Напоминания на паузе: оплачен связанный счёт №1 — ответьте на вопрос ниже.')
+    expect(answer).not.toContain('Напоминания, пока не оплачено:')
+    expect(answer).toContain('Сводка счёта выше исправлена.')
+    const moved = summaryOf(h, 2) ?? ''
+    expect(moved).toContain('Срок оплаты: 30 декабря')
+    expect(moved).toContain('⏸ Напоминания на паузе: оплачен связанный счёт №1 — ответьте на вопрос ниже.')
+    expect(moved).not.toContain('Напоминания, пока не оплачено:')
+    expect(h.deps.services.orders.get(2)).toMatchObject({ dueDate: '2026-12-30', remindersHeldBy: 1 })
+
+    // A separate order: the reminders are listed again, as they will go
+    await press(manager, 'lnk:resume:2')
+    const resumed = summaryOf(h, 2) ?? ''
+    expect(resumed).toMatch(/Напоминания, пока не оплачено: .*30 дек/u)
+    expect(resumed).not.toContain('⏸')
+    expect(resumed).toContain('Срок оплаты: 30 декабря')
+    expect(h.errors()).toEqual([])
+  })
+})
+
+describe('"yes, cancel" under the hold question', () => {
+  it('marks the question answered, as "a separate order" does; a second press only answers the press', async () => {
+    const { h, manager, user, topicId, issueBoth, press } = await setup()
+    await issueBoth()
+    await pay(h, user, 1)
+
+    await press(manager, 'lnk:cancel:2')
+    const question = h.fake.messageWithButton(STAFF_GROUP_ID, 'lnk:yes:2')
+    expect(question).toBeDefined()
+    await press(manager, 'lnk:yes:2')
+    expect(h.deps.services.orders.get(2)?.status).toBe('cancelled')
+    // Marked as "a separate order" marks it: who pressed what, under its text (the fake's press
+    // carries "…" for the message's text), and its buttons gone
+    expect(messageOf(h, question).text?.endsWith('\n\n✔️ ✖ Да, отменить счёт №2 — Мария')).toBe(true)
+    expect(messageOf(h, question).buttons).toEqual([])
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId)
+    expect(topic.at(-1)).toBe('Счёт №2 отменён, напоминания остановлены (Мария).')
+    expect(summaryOf(h, 2)).toContain('✖ Отменён')
+
+    // A double tap, or a colleague's press on the same question a moment later
+    await press(manager, 'lnk:yes:2')
+    expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toBe('На этот вопрос уже ответили.')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toEqual(topic)
     expect(h.errors()).toEqual([])
   })
 })

@@ -11,7 +11,14 @@ import type { BotContext, Translate } from '../context.ts'
 import { markPressed, removeButtons, replaceButtons } from '../courtesy.ts'
 import { clientVoice, orderAmount, orderDue, orderSuffix, paymentText } from '../followup-texts.ts'
 import { actingStaffName } from '../handoff/texts.ts'
-import { invoiceList, lineOpening, othersWarning } from '../invoice-summary.ts'
+import {
+  invoiceList,
+  lineOpening,
+  othersWarning,
+  remindersHeld,
+  remindersLineAt,
+  withRemindersLine,
+} from '../invoice-summary.ts'
 import {
   cancelInvoiceAskKeyboard,
   cancelInvoiceKeyboard,
@@ -161,6 +168,18 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   function staffWhen(ctx: BotContext, client: ClientRow | undefined, locale: string, at: number): string {
     const businessTz = content.get().business.timezone
     return staffDayAndTime(ctx.t.bind(ctx), at, { businessTz, clientTz: client?.timezone, locale, now: clock.now() })
+  }
+
+  /** The summary's line of the reminders to come, each at the time it goes. */
+  function remindersListLine(
+    ctx: BotContext,
+    client: ClientRow | undefined,
+    locale: string,
+    reminders: readonly { sendsAt: number }[],
+  ): string {
+    // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
+    const list = reminders.map((r) => staffWhen(ctx, client, locale, r.sendsAt)).join('; ')
+    return ctx.t('invoice-created-reminders', { list })
   }
 
   /** Marks paid, thanks the client and reports to staff in the client's topic; false when it was paid (or settled otherwise) already. */
@@ -375,12 +394,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       ...(written ? [ctx.t('invoice-hint-language', { written })] : []),
       // A date ending the line is the due date: which words were read so, and how to keep them as words
       ...(due ? [dueLine(ctx, draft, due)] : []),
-      reminders.length > 0
-        ? ctx.t('invoice-created-reminders', {
-            // Past the client's quiet hours on their clock: "2:00" reads as a mistake without it
-            list: reminders.map((r) => staffWhen(ctx, client, locale, r.sendsAt)).join('; '),
-          })
-        : ctx.t('invoice-created-no-reminders'),
+      reminders.length > 0 ? remindersListLine(ctx, client, locale, reminders) : ctx.t('invoice-created-no-reminders'),
       // The last one gone unpaid is told to the topic (`remindersOver`): the plan says what follows it
       ...(reminders.length > 0 ? [ctx.t('invoice-created-reminders-last'), ...planned(ctx, client)] : []),
       ...(failure ? [ctx.t('invoice-not-delivered', { reason: failure })] : []),
@@ -418,10 +432,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     // Each line known by its words before the variable, in the group's language it was written in
     const t = ctx.t.bind(ctx)
     const duePrefix = lineOpening(t, 'invoice-created-due', 'due')
-    const remindersPrefix = lineOpening(t, 'invoice-created-reminders', 'list')
-    const noReminders = [ctx.t('invoice-created-no-reminders'), ctx.t('due-moved-no-reminders')]
     const lines = text.split('\n')
-    const at = lines.findIndex((l) => l.startsWith(remindersPrefix) || noReminders.includes(l))
+    const at = remindersLineAt(t, lines)
     if (at < 0) return text
     lines[at] = reminders
     const dueAt = lines.findIndex((l) => l.startsWith(duePrefix))
@@ -468,6 +480,8 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       }),
     )
     const { reminders } = moved
+    // Held by a linked invoice's payment: the new date is kept, and its reminders still wait for the answer
+    const heldBy = moved.order.remindersHeldBy
     const vars = {
       by: staffName(ctx),
       id: String(order.id),
@@ -475,11 +489,11 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
       to: orderDue(moved.order, c, locale, now) ?? '',
     }
     const remindersLine =
-      reminders.length > 0
-        ? ctx.t('invoice-created-reminders', {
-            list: reminders.map((r) => staffWhen(ctx, client, locale, r.sendsAt)).join('; '),
-          })
-        : ctx.t('due-moved-no-reminders')
+      heldBy !== null
+        ? remindersHeld(ctx.t.bind(ctx), heldBy)
+        : reminders.length > 0
+          ? remindersListLine(ctx, client, locale, reminders)
+          : ctx.t('due-moved-no-reminders')
     // The invoice's summary in the topic read the old date and its reminders: it reads the new
     // ones now, in one edit through the group's lane (its 20 a minute), not left to contradict this
     const edited = services.handoff.route.invoiceRewritten(order.id, (text) =>
@@ -490,7 +504,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         ? ctx.t('due-set', vars)
         : ctx.t('due-moved', { ...vars, from: orderDue({ dueDate: moved.from }, c, locale, now) ?? '' }),
       remindersLine,
-      ...(reminders.length > 0 ? planned(ctx, client) : []),
+      ...(reminders.length > 0 && heldBy === null ? planned(ctx, client) : []),
       ...(edited ? [ctx.t('due-summary-edited')] : []),
       ...(failure ? [ctx.t('client-not-told', { reason: failure })] : []),
     ]
@@ -721,7 +735,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
   })
 
   // Staff's answer about an invoice whose reminders a linked invoice's payment held: cancel it
-  // (asked first; its "yes" is the invoice's own cancel), or a separate order — keep reminding
+  // (asked first; its "yes" cancels it as the summary's does), or a separate order — keep reminding
   scopes.staffGroup.callbackQuery(linkedCallback.filter, async (ctx) => {
     const [action, orderId] = linkedCallback.unpack(ctx.callbackQuery.data) ?? []
     if (action === undefined || orderId === undefined) return ctx.answerCallbackQuery()
@@ -741,6 +755,12 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         action === 'cancel' ? linkedCancelAskKeyboard(t, order.id) : linkedHeldKeyboard(t, order.id),
       )
     }
+    if (action === 'yes') {
+      await ctx.answerCallbackQuery()
+      // The question is answered: marked so here (the invoice's summary says it is cancelled itself)
+      const took = await answerPayButton(ctx, 'cancel', order)
+      return took ? markPressed(ctx, staffName(ctx)) : removeButtons(ctx)
+    }
     const resumed = services.orders.resumeReminders(order.id)
     if (!resumed) {
       await ctx.answerCallbackQuery({ text: ctx.t('linked-held-answered') })
@@ -750,6 +770,13 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
     ctx.log.info({ orderId: order.id, paid: resumed.heldBy }, 'a held invoice is a separate order: reminders go on')
     await markPressed(ctx, staffName(ctx))
     const locale = await ctx.i18n.getLocale()
+    // The summary said they were paused: it lists them again, each at the time it goes now
+    const client = services.clients.get(order.clientId)
+    const ahead = services.followups
+      .paymentRemindersAhead(order.clientId, order.id)
+      .map(({ job, goes }) => ({ sendsAt: goes ?? job.runAt }))
+    const line = ahead.length > 0 ? remindersListLine(ctx, client, locale, ahead) : ctx.t('invoice-summary-none-ahead')
+    services.handoff.route.invoiceRewritten(order.id, (text) => withRemindersLine(t, text, line))
     await answerStaff(
       deps,
       ctx,
@@ -944,6 +971,10 @@ export function tellLinkedPayment(
       newer: unpaid.id > order.id ? 'yes' : 'no',
     })
     services.staffBridge.post(order.clientId, text, toButtons(linkedHeldKeyboard(staffT, unpaid.id)))
+    // Its summary above listed the reminders as still to go: it says they wait for this answer
+    services.handoff.route.invoiceRewritten(unpaid.id, (summary) =>
+      withRemindersLine(staffT, summary, remindersHeld(staffT, order.id)),
+    )
   }
 }
 

@@ -25,11 +25,12 @@ export const jobCallback = defineCallback('invj', [idPart, z.union([z.literal('n
 
 /**
  * Staff's answer about an unpaid invoice whose reminders a linked invoice's payment held
- * (src/bot/features/orders.ts, `tellLinkedPayment`): `cancel` asks first (its _Yes_ is the
- * invoice's own `pay:cancelyes`), `back` leaves the question as it was, `resume` says it is a
- * separate order and lets its reminders go. The held invoice's id.
+ * (src/bot/features/orders.ts, `tellLinkedPayment`): `cancel` asks first, `yes` then cancels the
+ * invoice (as the summary's `pay:cancelyes` does, and marks the question answered), `back` leaves
+ * the question as it was, `resume` says it is a separate order and lets its reminders go. The held
+ * invoice's id.
  */
-export const linkedCallback = defineCallback('lnk', [z.enum(['cancel', 'back', 'resume']), idPart])
+export const linkedCallback = defineCallback('lnk', [z.enum(['cancel', 'yes', 'back', 'resume']), idPart])
 
 /**
  * The staff buttons about an order that do nothing once it is paid, cancelled or refunded:
@@ -38,7 +39,7 @@ export const linkedCallback = defineCallback('lnk', [z.enum(['cancel', 'back', '
  */
 export const settledOrderButtons = (orderId: number): string[] => [
   ...(['ok', 'no', 'paid', 'cancel', 'cancelyes', 'keep'] as const).map((action) => payCallback.pack(action, orderId)),
-  ...(['cancel', 'back', 'resume'] as const).map((action) => linkedCallback.pack(action, orderId)),
+  ...(['cancel', 'yes', 'back', 'resume'] as const).map((action) => linkedCallback.pack(action, orderId)),
 ]
 
 /** "Cancel invoice #N" under the invoice's summary, and the question it asks before it does. */
@@ -55,10 +56,10 @@ export const linkedHeldKeyboard = (t: Translate, orderId: number): InlineKeyboar
     .text(t('linked-held-cancel', { id: String(orderId) }), linkedCallback.pack('cancel', orderId))
     .row()
     .text(t('linked-held-resume'), linkedCallback.pack('resume', orderId))
-/** Its cancel, asked first: the invoice's own "yes, cancel", or back to the question. */
+/** Its cancel, asked first: "yes, cancel" (the question is answered), or back to the question. */
 export const linkedCancelAskKeyboard = (t: Translate, orderId: number): InlineKeyboard =>
   new InlineKeyboard()
-    .text(t('linked-held-cancel-yes', { id: String(orderId) }), payCallback.pack('cancelyes', orderId))
+    .text(t('linked-held-cancel-yes', { id: String(orderId) }), linkedCallback.pack('yes', orderId))
     .text(t('invoice-cancel-keep'), linkedCallback.pack('back', orderId))
 
 /** The staff's answers to a client's "I paid": "it came", "not yet". */

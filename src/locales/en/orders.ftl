@@ -147,6 +147,10 @@ invoice-created-reminders = Reminders while unpaid: { $list }.
 # Under the reminders /invoice planned: what follows the last one
 invoice-created-reminders-last = After the last one, if the invoice is still unpaid, the bot tells you here.
 invoice-created-no-reminders = No reminders: the content file turns them off (followups.payment_reminders).
+# The summary's reminders line while a linked invoice's payment ($paid) holds them (the question about it is below)
+invoice-summary-held = ⏸ Reminders paused: the linked invoice #{ $paid } was paid — answer the question below.
+# The summary's reminders line once they go again (a separate order) with none left to go (cancelled in /followups)
+invoice-summary-none-ahead = No more reminders are planned for it.
 invoice-not-delivered = ⚠️ Not delivered to the client. { $reason } The invoice is saved.
 # One of the client's other unpaid invoices, as the list of them names it
 invoice-other = #{ $id } ({ $amount })

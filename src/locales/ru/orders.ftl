@@ -149,6 +149,10 @@ invoice-created-reminders = Напоминания, пока не оплачен
 # Under the reminders /invoice planned: what follows the last one
 invoice-created-reminders-last = После последнего, если счёт не оплатят, бот напишет об этом сюда.
 invoice-created-no-reminders = Напоминаний не будет: они выключены в файле контента (followups.payment_reminders).
+# The summary's reminders line while a linked invoice's payment ($paid) holds them (the question about it is below)
+invoice-summary-held = ⏸ Напоминания на паузе: оплачен связанный счёт №{ $paid } — ответьте на вопрос ниже.
+# The summary's reminders line once they go again (a separate order) with none left to go (cancelled in /followups)
+invoice-summary-none-ahead = Напоминаний по нему больше не запланировано.
 invoice-not-delivered = ⚠️ Клиенту не доставлено. { $reason } Счёт сохранён.
 # One of the client's other unpaid invoices, as the list of them names it
 invoice-other = №{ $id } ({ $amount })
