@@ -299,19 +299,14 @@ export function insertEarlier(db: Db, orderId: number, earlierIds: readonly numb
  * issued, and those issued while it waited. Oldest first.
  */
 export function listLinkedOrders(db: Db, orderId: number): OrderRow[] {
-  const earlier = db
-    .select({ id: orderEarlier.earlierId })
-    .from(orderEarlier)
-    .where(eq(orderEarlier.orderId, orderId))
+  const earlier = db.select({ id: orderEarlier.earlierId }).from(orderEarlier).where(eq(orderEarlier.orderId, orderId))
+  const later = db.select({ id: orderEarlier.orderId }).from(orderEarlier).where(eq(orderEarlier.earlierId, orderId))
+  return db
+    .select()
+    .from(orders)
+    .where(or(inArray(orders.id, earlier), inArray(orders.id, later)))
+    .orderBy(orders.id)
     .all()
-  const later = db
-    .select({ id: orderEarlier.orderId })
-    .from(orderEarlier)
-    .where(eq(orderEarlier.earlierId, orderId))
-    .all()
-  const ids = [...earlier, ...later].map((row) => row.id)
-  if (ids.length === 0) return []
-  return db.select().from(orders).where(inArray(orders.id, ids)).orderBy(orders.id).all()
 }
 
 /** The two invoices are no longer linked (the team said they are separate orders): whichever way they were. */
