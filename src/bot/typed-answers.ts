@@ -863,14 +863,17 @@ const WHOLLY = new Set([
 const CLAUSE_OR_AND = new RegExp(`${CLAUSE_END.source}|\\s(?:и|а|но|and|but)\\s`, 'iu')
 export function asksToErase(text: string): boolean {
   const said = words(text)
-  if (said.length > 20 || isPlainStop(text)) return false
+  if (said.length > 20) return false
   const lower = text.toLowerCase().replace(/ё/g, 'е')
   // Consent to the data's keeping refused or taken back: its words say which consent
-  if (
+  const withdrawn =
     PERSONAL_DATA.test(lower) &&
     said.some((w, i) => WITHDRAWING.test(w) || (REFUSING.test(w) && said[i + 1]?.startsWith('дава')))
-  )
-    return true
+  // A clause's words are the text's: with no word of erasing in the text, none of its clauses asks
+  // it (most texts; a client's every message is asked this)
+  if (!withdrawn && !said.some((w) => ERASING.test(w))) return false
+  if (isPlainStop(text)) return false
+  if (withdrawn) return true
   const asked = QUESTION_MARK.test(text)
   // Each clause by itself: a "не" refuses what its own clause says («вы мне больше не пишите и
   // удалите меня отовсюду»: the writing, not the erasing), and one that is a stop is /stop's
@@ -921,6 +924,14 @@ export function stopsAmong(text: string): boolean {
 export const wantsNoMarketing = keepLast(noMarketingWanted)
 function noMarketingWanted(text: string): boolean {
   if (isPlainStop(text)) return true
+  // A wish (`noMarketingWished`) names the marketing, unsubscribing, a taking off or a withdrawal:
+  // a text with no such word has no clause that does (most texts; each of a client's is asked)
+  if (
+    !words(text).some(
+      (w) => MARKETING.test(w) || UNSUBSCRIBING.test(w) || w === 'opt' || TAKING_OFF.test(w) || WITHDRAWING.test(w),
+    )
+  )
+    return false
   // (An erasure asked with it, "отпишите меня и удалите мои данные", is /forget's question, which
   // stops the news at once: `stopsAmong`)
   if (QUESTION_MARK.test(text) || words(text).length > 40 || asksToErase(text)) return false

@@ -417,6 +417,8 @@ export function typedRating(
   client: ClientRow,
   msg: Pick<Message, 'text' | 'sticker' | 'business_connection_id'>,
 ) {
+  // The request first (kept in memory), then the words: most texts in a request are no score
+  if (!deps.services.handoff.mayAwaitRating(client.id)) return undefined
   const typed = ratingAnswer(msg)
   if (!typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return undefined
   // A score with words about it: a good one's that ask or ask for anything are for the team, and

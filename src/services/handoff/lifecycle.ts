@@ -1710,6 +1710,17 @@ export function createLifecycle(deps: {
     },
 
     /**
+     * False when no rating can be awaited (`awaitingRating`), known from the client's active request
+     * alone, which is kept in memory: one answered and open, or closing, is their newest request and
+     * not closed. A client writing to their manager is asked this at every message, and a typed
+     * score's reading costs more than the answer (some 20 µs of a relay's text).
+     */
+    mayAwaitRating(clientId: number): boolean {
+      const active = findActiveHandoff(db, clientId)
+      return active === undefined || (active.status === 'open' && active.firstResponseAt === null)
+    },
+
+    /**
      * The rating the client's last request waits for — the speed, then the quality — once it is
      * closed: the only rating question that takes an answer, pressed or typed (the caller checks
      * it was asked, and within RATING_STANDS_MS: its question's message says when). Also when a
@@ -1720,6 +1731,7 @@ export function createLifecycle(deps: {
      * question alerted the team of a low rating about it under the newer one.
      */
     awaitingRating(clientId: number): { handoffId: number; kind: 'speed' | 'quality'; reopened: boolean } | undefined {
+      if (!lifecycle.mayAwaitRating(clientId)) return undefined
       const [latest, before] = listHandoffs(db, clientId, 2)
       const reopened = latest?.status === 'open' && latest.firstResponseAt === null
       const last = reopened ? before : latest
