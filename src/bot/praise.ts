@@ -1,3 +1,5 @@
+import { folded } from '../text.ts'
+
 /**
  * The words that thank, in the Cyrillic-written languages clients write in: Russian («спасибо»,
  * «спс», «благодарю»), Ukrainian («дякую») and Kazakh («рахмет», «рақмет»: in Kazakhstan as common
@@ -18,6 +20,60 @@ export const THANKS_SAID_WITH: readonly string[] = [
   ...['большое', 'огромное', 'вам', 'вас', 'тебе', 'дуже'],
   ...['көп', 'үлкен', 'сізге', 'саған'],
 ]
+
+/** Words that thank, that a name may follow ("thanks Maria", «спасибо, Ольга»). */
+export const THANKS_WORD: ReadonlySet<string> = new Set([
+  ...THANKS_WORDS,
+  'thanks',
+  'thank',
+  'thx',
+  'ty',
+  'cheers',
+  'ta',
+])
+/**
+ * Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое,
+ * Ольга», «рахмет сізге, Айгүл»).
+ */
+export const THANKS_TO: ReadonlySet<string> = new Set([...THANKS_SAID_WITH, 'you', 'so', 'very', 'much', 'a', 'lot'])
+
+/** A word written as a name is: a capital, then small letters ("Светлана", "Anna"). */
+const AS_A_NAME = /^\p{Lu}\p{Ll}+$/u
+/** What no name is, capitalised or not: a no, or a Russian plea («Перезвоните», «Пришлите», «Напишите»). */
+const NO_NAME = /^(?:нет|неа|no|nope|nah)$|(?:ите|йте)$/u
+
+/**
+ * `text` with the names a thanks is said to taken out («Спасибо, Светлана!» → «Спасибо, !»,
+ * "Thanks Anna!", «спасибо большое, Ольга Петровна»): a first name, or one with a patronymic or a
+ * surname — a word or two written as names are (`AS_A_NAME`), with nothing but spaces and commas
+ * between them and the thanks (or the words said with it, `THANKS_TO`). Whoever is thanked, the
+ * manager or anyone, is no more said; what comes after the name still counts («Спасибо, Светлана,
+ * а можно ещё…»). The manager's name is not looked up: clients thank by short names ("Света") too.
+ */
+export function withoutThankedNames(text: string): string {
+  const runs = [...text.matchAll(/\p{L}+/gu)]
+  const addressed = (at: number) => {
+    const [previous, run] = [runs[at - 1], runs[at]]
+    if (!previous || !run) return false
+    return /^[\s,]+$/u.test(text.slice((previous.index ?? 0) + previous[0].length, run.index))
+  }
+  const named = (at: number) => {
+    const word = runs[at]?.[0] ?? ''
+    return AS_A_NAME.test(word) && !NO_NAME.test(folded(word)) && addressed(at)
+  }
+  const names: { from: number; to: number }[] = []
+  for (let at = 0; at < runs.length; at++) {
+    if (!THANKS_WORD.has(folded(runs[at]?.[0] ?? ''))) continue
+    let name = at + 1
+    while (name < runs.length && addressed(name) && THANKS_TO.has(folded(runs[name]?.[0] ?? ''))) name++
+    if (!named(name)) continue
+    const last = named(name + 1) ? name + 1 : name
+    const [first, end] = [runs[name], runs[last]]
+    if (first && end) names.push({ from: first.index ?? 0, to: (end.index ?? 0) + end[0].length })
+    at = last
+  }
+  return names.reduceRight((said, { from, to }) => `${said.slice(0, from)}${said.slice(to)}`, text)
+}
 
 /**
  * Words that praise what was done, in the languages the bot speaks ("great work", "шикарные",

@@ -3,7 +3,7 @@
 import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
 import { keepLast, splitWords, withoutKisses, words } from '../text.ts'
-import { DELIGHT, PRAISE, PRAISE_WORDS, THANKS_SAID_WITH, THANKS_WORDS } from './praise.ts'
+import { DELIGHT, PRAISE, PRAISE_WORDS, THANKS_SAID_WITH, THANKS_TO, THANKS_WORD, THANKS_WORDS } from './praise.ts'
 import { BUT, markInWords, typedScore } from './questions.ts'
 
 /**
@@ -728,13 +728,6 @@ function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySe
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
 }
 
-/** Words that thank, that a name may follow ("thanks Maria", «спасибо, Ольга»). */
-const THANKS_WORD = new Set([...THANKS_WORDS, 'thanks', 'thank', 'thx', 'ty', 'cheers', 'ta'])
-/**
- * Words between a thanks and the name it is said to ("thank you so much Maria", «спасибо вам большое,
- * Ольга», «рахмет сізге, Айгүл»).
- */
-const THANKS_TO = new Set([...THANKS_SAID_WITH, 'you', 'so', 'very', 'much', 'a', 'lot'])
 /**
  * `said` (the words of `text`, its kisses off) without the name a thanks ends with, as the client
  * wrote it with a capital: "yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!»,

@@ -944,6 +944,7 @@ export type LocaleKey =
   | 'handoff-topic-forwarded'
   | 'handoff-topic-handed'
   | 'handoff-topic-handed-over'
+  | 'handoff-topic-late-not-yet'
   | 'handoff-topic-moved'
   | 'handoff-topic-moved-here'
   | 'handoff-topic-not-solved'

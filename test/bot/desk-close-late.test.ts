@@ -149,6 +149,37 @@ describe('"Вопрос решён?" pressed after the request closed without th
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic)).toEqual([])
   })
 
+  it('"Нет, ещё нет" pressed over a week on while a newer request of hers is open: that topic reads which question she answered, the old request stays closed', async () => {
+    const { h, user, client, topicId, no, question } = await closedByItself()
+    h.clock.advance(10 * DAY)
+    await h.send(h.u.text(user, 'Добрый день! Можно ещё одну страницу?'))
+    await settle(h)
+    const newer = h.deps.services.handoff.current(client.id)
+    expect(newer).toMatchObject({ status: 'open', reason: 'returned', detail: null })
+    const [toHer, inTopic] = [h.fake.textsTo(user.id).length, h.fake.textsTo(STAFF_GROUP_ID, topicId).length]
+    await h.send(h.u.callback(user, no))
+    await settle(h)
+    // No second request, and the old one is not opened again
+    expect(requests(h)).toEqual([
+      { status: 'closed', reason: 'asked', detail: null, by: 'timeout' },
+      { status: 'open', reason: 'returned', detail: null, by: null },
+    ])
+    expect(h.deps.services.handoff.current(client.id)?.id).toBe(newer?.id)
+    // The topic of the request going on reads her answer with the question it answers and when it was asked
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic)).toEqual([
+      expect.stringMatching(
+        /^↩️ Ответ клиента на старый вопрос «Вопрос решён\?» от пн, 23 нояб\., \d\d:\d\d: «Нет, ещё нет»\. Тот запрос закрыт и не открыт заново/,
+      ),
+    ])
+    // She reads what the button always tells; the old question keeps her answer, its buttons gone
+    expect(h.fake.textsTo(user.id).slice(toHer)).toEqual([
+      expect.stringMatching(/ваш вопрос решён\?\n\n<b>✔️ Нет, ещё нет<\/b>$/),
+      expect.stringMatching(/^Поняли — менеджер продолжит\. Напишите, что осталось нерешённым\./),
+    ])
+    expect(h.fake.keyboardOf(user.id, question)).toBeUndefined()
+    expect(h.errors()).toEqual([])
+  })
+
   it('within the week a late "Да, решён" is still her yes: the ratings follow', async () => {
     const { h, user, yes } = await closedByItself()
     h.clock.advance(6 * DAY)

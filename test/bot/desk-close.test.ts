@@ -207,12 +207,52 @@ describe('closing what clients never close', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a thanks said to the manager by name after the request closed and was rated is read as a bare thanks is: a ❤, no request; with more asked it is one', async () => {
+    const { h } = setUp()
+    const { user, client, topicId } = await askedToClose(h, 6105)
+    await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // "Да, решён"
+    await h.send(h.u.callback(user, buttonWith(h, user.id, '5')))
+    await h.send(h.u.callback(user, buttonWith(h, user.id, '5')))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    const toClient = h.fake.sentTo(user.id).length
+    const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId).length
+    const thanks = [
+      'Спасибо, Светлана!',
+      'Спасибо, Светлана, всё супер',
+      'Thanks Anna!',
+      'Спасибо большое, Ольга Петровна)',
+    ]
+    await h.send(...thanks.map((text) => h.u.text(user, text)))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toBeUndefined()
+    expect(topicState(h, topicId)).toMatchObject({ name: `✅ Анна · #${client.id}` })
+    expect(h.fake.sentTo(STAFF_GROUP_ID, topicId)).toHaveLength(inTopic)
+    expect(h.fake.sentTo(user.id)).toHaveLength(toClient)
+    expect(h.fake.callsOf('setMessageReaction').map((c) => [c.payload.chat_id, c.payload.reaction])).toEqual(
+      thanks.map(() => [user.id, [{ type: 'emoji', emoji: '❤' }]]),
+    )
+    // A question after the name is one: the request opens with the thanks in its history
+    await h.send(h.u.text(user, 'Спасибо, Светлана, а можно ещё визитку?'))
+    await settle(h)
+    expect(h.deps.services.handoff.current(client.id)).toMatchObject({ status: 'open', reason: 'returned' })
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(topic).toContain('Спасибо, Светлана, всё супер')
+    expect(topic).toContain('Спасибо, Светлана, а можно ещё визитку?')
+  })
+
   it('only thanks and agreement are read as such: a question, a complaint, "да" or a sad sticker reach the team', async () => {
     for (const [i, message] of [
       '❓',
       'Да',
       'ок, а когда?',
       'спасибо, но макет не открывается',
+      // A name thanked, and more said after it
+      'Спасибо, Светлана, но посылка не пришла',
+      'Спасибо, Светлана, а можно ещё…',
+      'Thanks Anna, but the file is broken',
+      // A capitalised word after a thanks that asks for something is no name
+      'Спасибо, Перезвоните мне',
       // Thanks with words that are no praise, or more than praise
       'thanks, the fringe looks awful',
       'Спасибо, всё супер, но можно ещё логотип?',

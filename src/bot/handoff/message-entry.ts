@@ -1,7 +1,7 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 import { clip, folded, keepLast, leadParagraph, withoutKisses } from '../../text.ts'
-import { PRAISE, PRAISED_THING, THANKS_SAID_WITH, THANKS_WORDS } from '../praise.ts'
+import { PRAISE, PRAISED_THING, THANKS_SAID_WITH, THANKS_WORDS, withoutThankedNames } from '../praise.ts'
 
 /**
  * Internal notes start with "//" in a topic and never reach the client — or with two backslashes, the same
@@ -204,7 +204,7 @@ const THANKING_EMOJI = /(?:👍|🙏|👌|🤝|👏|✅|❤|♥|💯|🔥|😊|�
 
 /**
  * Whether a message only acknowledges: thanking emoji alone (👍, 🙏) or as a sticker, or a few words
- * of thanks and agreement. Written after a closed request it is no new question (see
+ * of thanks and agreement, a name it thanks aside (`withoutThankedNames`). Written after a closed request it is no new question (see
  * thanksForClosedRequest). Anything
  * else in it — a question mark, another emoji, another word — makes it a message for the team.
  */
@@ -232,7 +232,8 @@ export function isThanks(msg: Pick<Message, 'text'>): boolean {
 const acknowledgingUnits = keepLast(unitsOfAcknowledging)
 function unitsOfAcknowledging(typed: string): string[] | undefined {
   // The typographic apostrophe phones put in "That’s great" is the typed one
-  const text = folded(typed).replaceAll('’', "'")
+  // A name the thanks is said to («Спасибо, Светлана!», "Thanks Anna!") is no more said
+  const text = folded(withoutThankedNames(typed)).replaceAll('’', "'")
   const rest = text.replace(THANKING_EMOJI, ' ')
   // Letters, digits, spaces and plain punctuation only: "?", "❓", "👎" are for the team
   if (!/^[\p{L}\p{N}\s.,!)('-]*$/u.test(rest)) return undefined

@@ -106,6 +106,8 @@ handoff-topic-closed = ✅ The client confirmed the question is solved. Request 
 handoff-topic-closed-earlier = ✅ The client confirmed their earlier question is solved. The new request is open and waits for an answer.
 # A late "Not yet" under an earlier request's "Is your question solved?" while a newer request is open: no second request opens
 handoff-topic-earlier-not-solved = ⚠️ The client says their earlier question is NOT solved yet — please carry it on in this request.
+# A "Not yet" pressed under the "Is your question solved?" of a request closed over a week before, while a newer request is open: that request is not reopened; `asked` is when the question was asked
+handoff-topic-late-not-yet = ↩️ The client's answer to an old “Is your question solved?” of { $asked }: “Not yet”. That request stays closed and was not reopened — the client will say here what is left, or ask them.
 handoff-topic-not-solved = ⚠️ The client says the question is NOT solved — please carry on.
 # A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
 handoff-topic-other-name = ⚠️ The message opens with “{ $name }”, the name of another client with a request open, not this one's. If it was meant for them, delete it on this client's side (reply /unsend to it) and write to them in their topic.

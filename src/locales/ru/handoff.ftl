@@ -106,6 +106,8 @@ handoff-topic-closed = ✅ Клиент подтвердил, что вопро�
 handoff-topic-closed-earlier = ✅ Клиент подтвердил, что прошлый вопрос решён. Новый запрос открыт и ждёт ответа.
 # A late "Not yet" under an earlier request's "Is your question solved?" while a newer request is open: no second request opens
 handoff-topic-earlier-not-solved = ⚠️ Клиент ответил, что прошлый вопрос ещё НЕ решён — продолжите его в этом запросе.
+# A "Not yet" pressed under the "Вопрос решён?" of a request closed over a week before, while a newer request is open: that request is not reopened; `asked` is when the question was asked
+handoff-topic-late-not-yet = ↩️ Ответ клиента на старый вопрос «Вопрос решён?» от { $asked }: «Нет, ещё нет». Тот запрос закрыт и не открыт заново — что осталось нерешённым, клиент напишет здесь или спросите его.
 handoff-topic-not-solved = ⚠️ Клиент ответил, что вопрос НЕ решён — продолжите, пожалуйста.
 # A manager's answer opened with the name of another client whose request is open: perhaps the wrong topic
 handoff-topic-other-name = ⚠️ Сообщение начинается с имени «{ $name }» — так зовут другого клиента с открытым запросом, не этого. Если ошиблись темой — удалите его у этого клиента (ответьте на него /unsend) и напишите тому клиенту в его теме.

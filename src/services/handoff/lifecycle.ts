@@ -545,9 +545,13 @@ export function createLifecycle(deps: {
    * its close) while `newer`, a request the client opened since, is active: no second request — the
    * newer one's topic reads one line, that the earlier question is not solved, and the No waits for
    * the team's answer as a No to its own question does. Asked "Is your question solved?" itself,
-   * the newer request is open again and no longer closes by itself: something is left.
+   * the newer request is open again and no longer closes by itself: something is left. `line`: what
+   * the topic reads of it (a No to a question long past, `answerClose`, says which and when).
    */
-  function earlierNotSolved(newer: HandoffRow): 'reopened' {
+  function earlierNotSolved(
+    newer: HandoffRow,
+    line: NoticeLine = { key: 'handoff-topic-earlier-not-solved' },
+  ): 'reopened' {
     const { clientId } = newer
     db.transaction(() => {
       if (moveHandoff(db, newer.id, ['closing'], 'open')) {
@@ -557,7 +561,7 @@ export function createLifecycle(deps: {
         )
       }
       lifecycle.clientWaits(clientId, false)
-      route.notifyTopic(clientId, [{ key: 'handoff-topic-earlier-not-solved' }])
+      route.notifyTopic(clientId, [line])
     })
     route.refreshCard(clientId)
     deps.topicStatus.sync(clientId)
@@ -1540,7 +1544,8 @@ export function createLifecycle(deps: {
      * and a late yes is taken (then the rating, none while a newer request is open): after a
      * timeout it counts as the client's agreement, staff's closing stands as it was. Late by more than
      * CLOSE_ANSWER_STANDS_MS, the question is long past: a no opens a plain request ('returned',
-     * the detail 'not_yet': they came back, nothing says the request was not solved), a yes
+     * the detail 'not_yet': they came back, nothing says the request was not solved) — with a newer
+     * one open, its topic reads the answer and when the question was asked, the old request closed —, a yes
      * changes nothing ('past': no ratings of it). 'stale' when the button does
      * not belong to this client or the question is no longer asked; 'outdated' for a yes pressed
      * (`pressed`: the question's message in the client's chat) on a question the conversation
@@ -1559,7 +1564,19 @@ export function createLifecycle(deps: {
       if (handoff.status === 'closed' && (handoff.closedBy === 'timeout' || handoff.closedBy === 'staff')) {
         const past = handoff.closedAt !== null && now - handoff.closedAt > CLOSE_ANSWER_STANDS_MS
         if (past && solved) return 'past'
-        if (past) return lifecycle.open(clientId, 'returned', 'not_yet') ? 'reopened' : 'stale'
+        if (past && !solved) {
+          // With a newer request open, opening one found it open and its topic read nothing of the
+          // No: it reads the answer with the question it answers, and the old request stays closed
+          const newer = findActiveHandoff(db, clientId)
+          const asked = handoff.closeAskedAt ?? handoff.closedAt
+          if (newer && asked !== null) {
+            return earlierNotSolved(newer, {
+              key: 'handoff-topic-late-not-yet',
+              args: { asked: { time: asked, withDay: true } },
+            })
+          }
+          return lifecycle.open(clientId, 'returned', 'not_yet') ? 'reopened' : 'stale'
+        }
         if (!solved) {
           // They have come back with a new question since: that request goes on, and its topic
           // reads that the earlier question is not solved either (opening one found it open, and
