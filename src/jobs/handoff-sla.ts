@@ -25,7 +25,7 @@ import type { Translate } from '../bot/context.ts'
 import { clientVoice } from '../bot/followup-texts.ts'
 import { backAtText } from '../bot/handoff/texts.ts'
 import { callWhen, callZone } from '../bot/keyboards/booking.ts'
-import { menuCallback } from '../bot/keyboards/main-menu.ts'
+import { clientMarkup, menuCallback } from '../bot/keyboards/main-menu.ts'
 import { zoneForReader } from '../bot/reader-zone.ts'
 import { isBlockedError } from '../bot/telegram-errors.ts'
 import { asksForACall, takesBackACall } from '../bot/typed-answers.ts'
@@ -216,7 +216,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     try {
       await apis.jobsOne(leaving).sendMessage(telegramId, `${words(voice, now)} ${offer.text}`, {
         ...extra,
-        reply_markup: offer.keyboard,
+        ...clientMarkup({ businessConnectionId: extra.business_connection_id }, offer.keyboard),
       })
     } catch (err) {
       // Marked blocked by the API layer; the team is reminded all the same
@@ -426,7 +426,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         .jobsOne(run.leaving)
         .sendMessage(client.telegramId, `${apologyText(voice, client, now)} ${offer.text}`, {
           ...chat.extra,
-          reply_markup: offer.keyboard,
+          ...clientMarkup({ businessConnectionId: chat.extra.business_connection_id }, offer.keyboard),
         })
     } catch (err) {
       // Marked blocked by the API layer; the staff know already

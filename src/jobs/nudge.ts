@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy'
 import type { BotApis } from '../bot/api.ts'
 import { reachableChat, unreachableReason } from '../bot/client-chat.ts'
 import { flowCallback } from '../bot/keyboards/booking.ts'
-import { menuCallback } from '../bot/keyboards/main-menu.ts'
+import { clientMarkup, menuCallback } from '../bot/keyboards/main-menu.ts'
 import type { Content } from '../content/schema.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, clientLocale } from '../format.ts'
@@ -101,7 +101,11 @@ export function createNudgeHandler(
     if (!deps.services.handoff.isOpen(client.id)) {
       keyboard.row().text(deps.i18n.t(locale, 'menu-manager'), menuCallback.pack('manager'))
     }
-    await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, { ...chat.extra, reply_markup: keyboard })
+    // In the owner's own chat, "Продолжить" alone (`clientMarkup`)
+    await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
+      ...chat.extra,
+      ...clientMarkup({ businessConnectionId: chat.extra.business_connection_id }, keyboard),
+    })
     return { status: 'done' }
   }
 }

@@ -1219,6 +1219,12 @@ describe('when Telegram does not let the bot write through the owner’s account
         autoReply === 'always' ? 'Клиенту отправлены извинения' : 'Клиенту бот об этом не писал — ответьте ему сами.',
       )
       expect(apologies(h, user.id)).toHaveLength(autoReply === 'always' ? 1 : 0)
+      // Written as the owner: no "← В меню" of the bot's under it, only booking the call it offers
+      // (a flow that runs in that chat, its time picked by buttons)
+      for (const apology of apologies(h, user.id)) {
+        const markup = apology.payload.reply_markup as { inline_keyboard: { callback_data?: string }[][] }
+        expect(markup.inline_keyboard.flat().map((b) => b.callback_data)).toEqual(['menu:booking'])
+      }
       // Still nobody an answer time later: the team is reminded, told or not, and the client hears nothing more
       h.clock.advance(16 * 60_000)
       await h.deps.scheduler.runDue()

@@ -149,6 +149,45 @@ describe('a client writing to the owner’s account', () => {
     expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(1)
   })
 
+  it('under "always", the greeting and the handover it writes there as the owner carry no menu of the bot; its own chat keeps them', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    const buttons = (c: { payload: Record<string, unknown> } | undefined) =>
+      (
+        (c?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)
+          ?.inline_keyboard ?? []
+      )
+        .flat()
+        .map((b) => b.callback_data)
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте!'))
+    const greeting = sentFor(h, client.id).at(-1)
+    expect(greeting?.payload.text).toContain('Здравствуйте, Анна!')
+    // No quiz, no "talk to a manager", no menu: in a person's own chat, what to do is said in words
+    expect(greeting?.payload.reply_markup).toBeUndefined()
+    expect(greeting?.payload.text).not.toContain('С чего начнём?')
+    expect(greeting?.payload.text).toContain('Напишите, что вас интересует')
+
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Сколько стоит лендинг под ключ?'))
+    const handover = sentFor(h, client.id).at(-1)
+    expect(handover?.payload.text).toContain('Анна, передаю вас менеджеру')
+    expect(handover?.payload.reply_markup).toBeUndefined()
+    // /manager there: the same handover words, no "← В меню"
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, '/manager'))
+    expect(sentFor(h, client.id).at(-1)?.payload.reply_markup).toBeUndefined()
+
+    // In the bot's own chat, as before: the greeting with the menu, the handover with the way back to it
+    const other = h.u.user(402, { first_name: 'Вера' })
+    await h.send(h.u.text(other, '/start'))
+    const own = h.fake.sentTo(other.id).filter((c) => c.payload.business_connection_id === undefined)
+    expect(own[0]?.payload.text).toContain('С чего начнём?')
+    expect(buttons(own[0])).toEqual(expect.arrayContaining(['menu:quiz', 'menu:booking', 'menu:manager']))
+    await h.send(h.u.text(other, '/manager'))
+    const ownHandover = h.fake.sentTo(other.id).at(-1)
+    expect(ownHandover?.payload.text).toContain('Вера, передаю вас менеджеру')
+    expect(buttons(ownHandover)).toEqual(['menu:main'])
+    expect(h.errors()).toEqual([])
+  })
+
   it('is not asked about news there, where no broadcast can reach; their first /start in the bot’s chat asks', async () => {
     const { h, owner, client } = withAutoReply('always')
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))

@@ -13,7 +13,7 @@ import { closeCallback, rateCallback } from '../handoff/callbacks.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { showBotWords, updateRecorded } from '../handoff/recorder.ts'
 import { closeQuestionText, handoffOpenedText, requestEtaText } from '../handoff/texts.ts'
-import { mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
+import { clientMarkup, mainMenuKeyboard, menuBackKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { askAfterPress, ratingAnswer, showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { onlyRemarks, praisesSomething } from '../typed-answers.ts'
@@ -45,22 +45,9 @@ export async function askRatings(ctx: BotContext, deps: Deps, client: ClientRow,
   await ctx.reply(...speedRating(ctx, client, handoffId))
 }
 
-/**
- * The menu (or the way back to it) under the bot's last word on a request's close — its thanks,
- * its apology, "the manager goes on" — in the bot's own chat only. In the owner's own chats
- * (Telegram Business) the bot answers its own questions ("Вопрос решён?", the ratings) and pushes
- * no menu of its own in the owner's name: "Чем займёмся? Выберите в меню" came there under the thanks.
- */
-function menuInBotChat(ctx: BotContext, keyboard: () => InlineKeyboard): { reply_markup?: InlineKeyboard } {
-  return replyKeyboardsAllowed(ctx) ? { reply_markup: keyboard() } : {}
-}
-
 /** "Glad it is solved": the last word of a request closed by the client, when no ratings are asked. */
 async function thankSolved(ctx: BotContext, deps: Deps, client: ClientRow): Promise<void> {
-  await ctx.reply(
-    solvedThanksText(ctx, client),
-    menuInBotChat(ctx, () => mainMenuKeyboard(ctx, deps.content.get())),
-  )
+  await ctx.reply(solvedThanksText(ctx, client), clientMarkup(ctx, mainMenuKeyboard(ctx, deps.content.get())))
 }
 
 /** That last word's text: what a score typed under it is told apart by. */
@@ -85,10 +72,7 @@ export async function sayRatedLow(
 ): Promise<void> {
   const good: RatedWell =
     rating.good ?? (rating.words !== undefined && praisesSomething(rating.words) ? 'words' : 'none')
-  await ctx.reply(
-    ctx.t('handoff-rate-sorry', { good }),
-    menuInBotChat(ctx, () => menuBackKeyboard(ctx)),
-  )
+  await ctx.reply(ctx.t('handoff-rate-sorry', { good }), clientMarkup(ctx, menuBackKeyboard(ctx)))
 }
 
 /** Whether `text` is the apology for a low rating, in any of its forms (`sayRatedLow`). */
@@ -112,10 +96,7 @@ export async function sayNotSolved(ctx: BotContext, deps: Deps, handoffId: numbe
     client && eta && !eta.answered && !eta.late
       ? requestEtaText(deps, ctx.t, await ctx.i18n.getLocale(), client, eta)
       : undefined
-  await ctx.reply(
-    when === undefined ? words : `${words} ${when}`,
-    menuInBotChat(ctx, () => menuBackKeyboard(ctx)),
-  )
+  await ctx.reply(when === undefined ? words : `${words} ${when}`, clientMarkup(ctx, menuBackKeyboard(ctx)))
   // When the team is back, said at night: tonight's reply (a request opened, as at any opening)
   if (client && eta && when !== undefined) noteEtaTold(deps, client.id, { ...eta, created: true })
 }
@@ -162,9 +143,7 @@ export async function talkToManager(
     : handoffOpenedText(deps, ctx.t, await ctx.i18n.getLocale(), client, result, {
         messageStored: updateRecorded(ctx),
       })
-  await ctx.reply(intro ? `${intro}\n\n${opened}` : opened, {
-    reply_markup: menuBackKeyboard(ctx),
-  })
+  await ctx.reply(intro ? `${intro}\n\n${opened}` : opened, clientMarkup(ctx, menuBackKeyboard(ctx)))
   noteEtaTold(deps, client.id, result)
   // The topic reads it too, after the history: who answers and by when, as the client was told
   showBotWords(deps, ctx)
@@ -187,9 +166,10 @@ export async function passNewsToManager(ctx: BotContext, deps: Deps, words: stri
     await ctx.reply(ctx.t('error-generic', { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }))
     return undefined
   }
-  await ctx.reply(ctx.t('handoff-news-passed', { name: clientName(client) || ctx.t('start-friend') }), {
-    reply_markup: menuBackKeyboard(ctx),
-  })
+  await ctx.reply(
+    ctx.t('handoff-news-passed', { name: clientName(client) || ctx.t('start-friend') }),
+    clientMarkup(ctx, menuBackKeyboard(ctx)),
+  )
   // The topic reads it too, after the history: what the client was told
   showBotWords(deps, ctx)
   return result
@@ -293,7 +273,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (result.low) return sayRatedLow(ctx, { ...(result.good ? { good: result.good } : {}), words })
     await ctx.reply(ctx.t('handoff-rate-thanks'))
-    // The menu under it in the bot's own chat; in the owner's, the thanks is all (`menuInBotChat`)
+    // The menu under it in the bot's own chat; in the owner's, the thanks is all (`clientMarkup`: no menu there)
     if (replyKeyboardsAllowed(ctx)) {
       await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
     }

@@ -11,7 +11,7 @@ import { replyKeyboardsAllowed } from '../client-chat.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { showBotWords } from '../handoff/recorder.ts'
 import { handoffOpenedText, renderNotice } from '../handoff/texts.ts'
-import { mainMenuKeyboard } from '../keyboards/main-menu.ts'
+import { clientMarkup, mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { consentCallback } from './privacy.ts'
 import { welcomeLines } from './staff.ts'
@@ -74,6 +74,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       business: pickText(business.name, locale),
       about: pickText(business.about, locale),
       returning: returning ? 'yes' : 'no',
+      chat: replyKeyboardsAllowed(ctx) ? 'bot' : 'business',
     })
     // Back with a request still open: told it is with the team, and by when — the plain first
     // greeting read as if their question were forgotten. Only a client with a topic is looked up:
@@ -82,7 +83,8 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     const open = client.topicId !== null && services.handoff.current(client.id)?.status === 'open'
     const eta = open ? { ...services.handoff.eta(client.id), created: false } : undefined
     const request = eta ? `\n\n${handoffOpenedText(deps, ctx.t, locale, client, eta)}` : ''
-    await ctx.reply(`${greeting}${request}`, { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+    // In the owner's own chat, no menu under it (`clientMarkup`): what to do there is said in words
+    await ctx.reply(`${greeting}${request}`, clientMarkup(ctx, mainMenuKeyboard(ctx, deps.content.get())))
     if (eta) {
       noteEtaTold(deps, client.id, eta)
       // What they were told of their request (by when) is the topic's to read too

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy'
+import type { InlineKeyboardButton } from 'grammy/types'
 import { z } from 'zod'
 import type { Content, MenuWordingItem } from '../../content/schema.ts'
 import { defineCallback } from '../callback-data.ts'
@@ -64,4 +65,45 @@ export function menuBackKeyboard(ctx: BaseContext): InlineKeyboard {
 export function backKeyboard(ctx: BaseContext): InlineKeyboard {
   const keyboard = menuBackKeyboard(ctx)
   return offersManager(ctx) ? keyboard.text(ctx.t('menu-manager'), menuCallback.pack('manager')) : keyboard
+}
+
+/**
+ * The one button of the menu's that may go under a message in the owner's own chats: one that
+ * starts or goes on with a flow running in the chat it began in (booking's times are picked by
+ * buttons; the quiz's and the brief's answers too).
+ */
+const FLOWS_IN_ANY_CHAT: ReadonlySet<MenuItem> = new Set(['booking', 'quiz', 'discovery'])
+
+/**
+ * What goes under a message to a client, by the chat it goes to (`businessConnectionId`: the
+ * owner's own chat, Telegram Business). In the bot's own chat, `keyboard` as built. In the owner's
+ * chat the bot writes as the owner, and a bot's menu there reads as a bot pretending and leads to
+ * what belongs in the bot's chat: the menu's own buttons go ("← В меню", "Написать менеджеру" —
+ * writing is the way there —, "Мои звонки", "О нас"), and of the flows, a single one offered stays
+ * (booking under the apology for a late answer, "Продолжить" under a nudge); several of them
+ * together are the menu, and go too. The rest of the keyboard (a flow's own buttons) stays as
+ * built; nothing left, no markup. Every message the bot writes to a client with a keyboard that
+ * holds menu buttons takes its markup from here.
+ */
+export function clientMarkup(
+  where: { readonly businessConnectionId?: string | undefined },
+  keyboard: InlineKeyboard,
+): { reply_markup?: InlineKeyboard } {
+  if (where.businessConnectionId === undefined) return { reply_markup: keyboard }
+  const itemOf = (button: InlineKeyboardButton) =>
+    'callback_data' in button ? menuCallback.unpack(button.callback_data)?.[0] : undefined
+  const buttons = keyboard.inline_keyboard.flat()
+  const flows = buttons.filter((b) => {
+    const item = itemOf(b)
+    return item !== undefined && FLOWS_IN_ANY_CHAT.has(item)
+  })
+  const rows = keyboard.inline_keyboard
+    .map((row) =>
+      row.filter((button) => {
+        const item = itemOf(button)
+        return item === undefined || (flows.length === 1 && FLOWS_IN_ANY_CHAT.has(item))
+      }),
+    )
+    .filter((row) => row.length > 0)
+  return rows.length === 0 ? {} : { reply_markup: InlineKeyboard.from(rows) }
 }

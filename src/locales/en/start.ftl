@@ -1,3 +1,4 @@
+# $chat: business in the owner's own chat (Telegram Business), where no menu goes under it
 start-greeting =
     { $returning ->
         [yes] Welcome back, { $name }! 😊
@@ -5,7 +6,10 @@ start-greeting =
     }
     This is { $business }. { $about }
 
-    Where shall we start?
+    { $chat ->
+        [business] Write what you are interested in, and I will answer here.
+       *[bot] Where shall we start?
+    }
 start-friend = friend
 # /start of a team member (owner or manager) in their chat with the bot: not a client's greeting
 start-team =

@@ -1,3 +1,4 @@
+# $chat: business in the owner's own chat (Telegram Business), where no menu goes under it
 start-greeting =
     { $returning ->
         [yes] С возвращением, { $name }! 😊
@@ -5,7 +6,10 @@ start-greeting =
     }
     На связи { $business }. { $about }
 
-    С чего начнём?
+    { $chat ->
+        [business] Напишите, что вас интересует, — отвечу здесь.
+       *[bot] С чего начнём?
+    }
 start-friend = друг
 # /start of a team member (owner or manager) in their chat with the bot: not a client's greeting
 start-team =
