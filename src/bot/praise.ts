@@ -51,6 +51,8 @@ const NO_NAME = /^(?:нет|неа|no|nope|nah)$|(?:ите|йте)$/u
  * а можно ещё…»). The manager's name is not looked up: clients thank by short names ("Света") too.
  */
 export function withoutThankedNames(text: string): string {
+  // A name follows a thanks: with no capital after the first letter there is none (most texts)
+  if (!/[\s\S]\p{Lu}/u.test(text)) return text
   const runs = [...text.matchAll(/\p{L}+/gu)]
   const addressed = (at: number) => {
     const [previous, run] = [runs[at - 1], runs[at]]
