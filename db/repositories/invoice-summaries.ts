@@ -20,6 +20,24 @@ export function findInvoiceSummary(db: Db, orderId: number): InvoiceSummaryRow |
   return db.select().from(invoiceSummaries).where(eq(invoiceSummaries.orderId, orderId)).get()
 }
 
+/** The client's invoice whose summary went in message `messageId` of group `chatId` (what someone there replied to). */
+export function invoiceSummaryAt(
+  db: Db,
+  { clientId, chatId, messageId }: { clientId: number; chatId: number; messageId: number },
+): number | undefined {
+  return db
+    .select({ orderId: invoiceSummaries.orderId })
+    .from(invoiceSummaries)
+    .where(
+      and(
+        eq(invoiceSummaries.clientId, clientId),
+        eq(invoiceSummaries.chatId, chatId),
+        eq(invoiceSummaries.messageId, messageId),
+      ),
+    )
+    .get()?.orderId
+}
+
 /** What the summary of invoice `orderId` reads now. */
 export function setInvoiceSummaryPost(db: Db, orderId: number, post: unknown): void {
   db.update(invoiceSummaries).set({ post }).where(eq(invoiceSummaries.orderId, orderId)).run()

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.ts'
 import { formatWhen } from '../../format.ts'
 import { HANDED_BACK_MS, type HandoffWait, type NoticeLine } from '../../services/handoff/index.ts'
 import { clip, headOf } from '../../text.ts'
-import { react } from '../courtesy.ts'
+import { dropPressedButton, react } from '../courtesy.ts'
 import { claimCallback } from '../handoff/callbacks.ts'
 import { findColleague, inGroup } from '../handoff/colleague.ts'
 import { realReplyTo } from '../handoff/message-entry.ts'
@@ -41,24 +41,41 @@ export function registerHandoffStaffFeature(deps: Deps, scopes: BotScopes): void
     // A client who erased their data has nobody left to take: the alert's button is out of date
     if (!client || client.deletedAt !== null) return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
     if (await refusedInAnotherTopic(ctx, client.id)) return
+    /**
+     * Nobody is to take the client any more: the button comes off the posts still showing it
+     * through the outbox (`claimTaken`), and off the pressed one here when that is older than the
+     * outbox's record of it (a week), which nothing else would take it off.
+     */
+    const pressedOff = async () => {
+      const pressed = ctx.callbackQuery.message
+      if (pressed && !handoff.route.claimComesOff(client.id, pressed.chat.id, pressed.message_id)) {
+        await dropPressedButton(ctx)
+      }
+    }
     // Nor has a closed request (the alert keeps its button when nobody took the client before
     // it closed): out of date too, and it comes off the posts still showing it, through the outbox
     if (!handoff.isOpen(client.id)) {
       handoff.route.claimTaken(client.id)
-      return ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+      await ctx.answerCallbackQuery({ text: ctx.t('stale-button') })
+      return pressedOff()
     }
     // As the client middleware kept it from this press (`roleOf`)
     const name = actingStaffName(deps, ctx.from)
     const leader = handoff.leadOf(client.id)
-    if (leader === ctx.from.id) return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+    if (leader === ctx.from.id) {
+      await ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+      return pressedOff()
+    }
     // An old button must not take a client from a colleague: that is what /assign is for
     if (leader) {
       const manager = staffName(deps, leader) ?? ''
-      return ctx.answerCallbackQuery({ text: ctx.t('handoff-claim-taken', { manager }), show_alert: true })
+      await ctx.answerCallbackQuery({ text: ctx.t('handoff-claim-taken', { manager }), show_alert: true })
+      return pressedOff()
     }
     handoff.assign(client.id, ctx.from.id)
     handoff.notifyTopic(client.id, [{ key: 'handoff-topic-assigned', args: { manager: name } }])
-    return ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+    await ctx.answerCallbackQuery({ text: ctx.t('handoff-claimed') })
+    return pressedOff()
   })
 
   const topic = scopes.clientTopic

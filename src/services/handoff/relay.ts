@@ -10,6 +10,7 @@
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
 import { findActiveHandoff, setHandoffDetail } from '../../../db/repositories/handoffs.ts'
+import { invoiceSummaryAt } from '../../../db/repositories/invoice-summaries.ts'
 import {
   albumIsNote,
   type ClientChatRef,
@@ -402,16 +403,19 @@ export function createRelay({
       by: { id: number; owner: boolean },
       postedByBot: boolean,
     ): Unsending {
-      // The bot's post that shows what went to the client (a saved reply's, an /offer's) is about
-      // that message; an invoice's summary, about the invoice (kept a week, past Telegram's 48 hours)
+      // An invoice's summary is about the invoice, found in what is kept with the invoice
+      // (`invoice_summaries`), however old; the bot's post that shows what went to the client (a
+      // saved reply's, an /offer's) is about that message (the outbox's record, a week, past
+      // Telegram's 48 hours to delete it)
+      const chatId = groups.groupOf(clientId)
+      const summarised = postedByBot ? invoiceSummaryAt(db, { clientId, chatId, messageId: topicMessageId }) : undefined
+      if (summarised !== undefined) return { status: 'invoice', orderId: summarised }
       const post = postedByBot
-        ? (sentPostAt(db, {
-            clientId,
-            chatId: groups.groupOf(clientId),
-            messageId: topicMessageId,
-            method: OUTBOX_KIND.staffPost,
-          })?.payload as StaffPostPayload | undefined)
+        ? (sentPostAt(db, { clientId, chatId, messageId: topicMessageId, method: OUTBOX_KIND.staffPost })?.payload as
+            | StaffPostPayload
+            | undefined)
         : undefined
+      // (A summary posted before summaries were kept with the invoice)
       if (post?.invoice !== undefined) return { status: 'invoice', orderId: post.invoice }
       const echoed = post?.sent === undefined ? undefined : findMessage(db, post.sent)
       const row = echoed ?? findByTopicMessageId(db, clientId, topicMessageId)

@@ -24,6 +24,7 @@ import {
   type OutboxRow,
   postsWithButtons,
   sentClaimPosts,
+  sentPostAt,
   updateOutboxPayload,
 } from '../../../db/repositories/outbox.ts'
 import type { Outbox } from '../outbox.ts'
@@ -157,6 +158,17 @@ export function createStaffRoute({
           rowId: post.id,
         } satisfies ClaimTakenPayload)
       }
+    },
+
+    /**
+     * Whether "take this client" on message `messageId` of group `chatId` comes off by itself once
+     * nobody is to take the client: the client's card (drawn as things stand) or a post the outbox
+     * still keeps its record of (a week: `claimTaken`). An older post's button goes with the press.
+     */
+    claimComesOff(clientId: number, chatId: number, messageId: number): boolean {
+      const topic = findClientTopic(db, clientId)
+      if (topic?.cardMessageId === messageId && (topic.cardChatId ?? chatId) === chatId) return true
+      return sentPostAt(db, { clientId, chatId, messageId, method: OUTBOX_KIND.staffPost }) !== undefined
     },
 
     /**
