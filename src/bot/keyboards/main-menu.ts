@@ -82,8 +82,9 @@ const FLOWS_IN_ANY_CHAT: ReadonlySet<MenuItem> = new Set(['booking', 'quiz', 'di
  * writing is the way there —, "Мои звонки", "О нас"), and of the flows, a single one offered stays
  * (booking under the apology for a late answer, "Продолжить" under a nudge); several of them
  * together are the menu, and go too. The rest of the keyboard (a flow's own buttons) stays as
- * built; nothing left, no markup. Every message the bot writes to a client with a keyboard that
- * holds menu buttons takes its markup from here.
+ * built; nothing left, no markup. What the bot writes by itself in a Business chat (its greeting,
+ * a handover, the answers after a rating, the late-answer apology, a nudge) takes its markup from
+ * here; see docs/business.md for the replies not yet routed through it.
  */
 export function clientMarkup(
   where: { readonly businessConnectionId?: string | undefined },
