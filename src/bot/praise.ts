@@ -1,14 +1,18 @@
 /**
- * The words that thank, in the Cyrillic-written languages clients write in: Russian («спасибо»,
- * «спс», «благодарю»), Ukrainian («дякую») and Kazakh («рахмет», «рақмет»: in Kazakhstan as common
- * in a Russian chat as «спасибо»; "Рахмет, оплачу в пятницу" had been read as a question) — the one
- * list every reader of a thanks takes them from. English thanks are each reader's own: some read
- * them as set phrases ("thank you so much"). Lowercase, "ё" read as "е".
+ * The words that thank in the clients' languages other than English: Russian («спасибо», «спс»,
+ * «благодарю»), Ukrainian («дякую»), Kazakh («рахмет», «рақмет»: in Kazakhstan as common in a
+ * Russian chat as «спасибо»; "Рахмет, оплачу в пятницу" had been read as a question), Uzbek and
+ * Tajik («рахмат», «раҳмат») — and those of Central Asia in Latin letters too, as Uzbek is written
+ * («rahmat», «raxmat») and as a phone without a Russian keyboard types Kazakh («rakhmet»,
+ * «rahmet»): one word each, said in a Russian chat or an English one alike. The one list every
+ * reader of a thanks takes them from. English thanks are each reader's own: some read them as set
+ * phrases ("thank you so much"). Lowercase, "ё" read as "е".
  */
 export const THANKS_WORDS: readonly string[] = [
   ...['спасибо', 'спс', 'пасиб', 'спасибки', 'спасибочки', 'благодарю', 'благодарим'],
   ...['дякую', 'дякуємо'],
-  ...['рахмет', 'рақмет'],
+  ...['рахмет', 'рақмет', 'rakhmet', 'rahmet'],
+  ...['рахмат', 'раҳмат', 'rahmat', 'raxmat'],
 ]
 /**
  * Words a thanks is said with in those languages: how much («спасибо большое», «дуже дякую», «көп
