@@ -27,7 +27,9 @@ export const THANKS_SAID_WITH: readonly string[] = [
  * Words that praise what was done, in the languages the bot speaks ("great work", "шикарные",
  * "понравилось", "a star"): one vocabulary for a rating typed with words (`onlyPraises`), the score
  * they follow with no stop between ("5 спасибо": `typedScore`) and a thanks that praises
- * (`isAcknowledgement`). Lowercase, "ё" read as "е".
+ * (`isAcknowledgement`). Lowercase, "ё" read as "е". Its «спасиб…», «благодар…» overlap
+ * `THANKS_WORDS` on purpose: they read the forms a thanks alone is not said in but praise is
+ * («5 благодарна», «спасибушки»).
  */
 export const PRAISE_WORDS = String.raw`(?:${THANKS_WORDS.join('|')}|спасиб\p{L}*|благодар\p{L}*|супер|отличн\p{L}*|хорош\p{L}*|прекрасн\p{L}*|замечательн\p{L}*|великолепн\p{L}*|молодц\p{L}*|класс\p{L}*|круто|здорово|быстр\p{L}*|вежлив\p{L}*|норм\p{L}*|довол\p{L}*|лучш\p{L}*|рекоменд\p{L}*|восторг\p{L}*|шикарн\p{L}*|красив\p{L}*|идеальн\p{L}*|понравил\p{L}*|умниц\p{L}*|огонь|great|good|excellent|perfect|thanks|thank|awesome|amazing|fast|quick|helpful|nice|super|brilliant|wonderful|fantastic|service|love|loved|lovely|star|stars|legend|best|beautiful|gorgeous|stunning|fab|fabulous|superb|outstanding|happy|pleased|delighted|recommend)`
 /** One word of praise (`PRAISE_WORDS`), the whole of a word read. */
