@@ -39,6 +39,11 @@ const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
   ...['pound', 'pounds', 'фунт', 'фунта', 'фунтов'].map((w) => [w, 'GBP'] as const),
   ...['тг', 'тг.', 'тенге'].map((w) => [w, 'KZT'] as const),
   ...['грн', 'грн.', 'гривна', 'гривны', 'гривен', 'гривня', 'гривні', 'гривень'].map((w) => [w, 'UAH'] as const),
+  // Central Asia's, as Russian writes them and Uzbek Cyrillic («сўм»): the Uzbek sum, the Kyrgyz som,
+  // the Tajik somoni. Not «лей»: the Romanian leu's word as much as the Moldovan one's
+  ...['сум', 'сўм', 'сумов'].map((w) => [w, 'UZS'] as const),
+  ...['сом', 'сомов'].map((w) => [w, 'KGS'] as const),
+  ['сомони', 'TJS'],
 ])
 
 /**
@@ -311,12 +316,16 @@ const moneyLocale = (locale: string) => (locale === 'en' ? english : locale === 
  * «бел. руб.» («5 000 BYN» read as a bank's statement, and Intl's narrow «р.» is the Russian
  * rouble's; in Belarus "ru-BY" writes it "Br" itself), and the Georgian lari "₾", its own sign, as
  * English writes it (Intl's Russian has "GEL", and for a narrow one a letter of the old Georgian
- * script). Other codes stay: Russian, as English, writes "AED", "CHF", "PLN" by them, as prices
- * in Dubai, Zurich or Warsaw read.
+ * script); the money of the former Soviet republics whose Russian-speaking clients read it in
+ * words, as their price tags write it: the Uzbek «сум», the Tajik «сомони», the Moldovan «лей» (each
+ * as is after any number, as Russian there writes them; Intl's Russian has "UZS", "TJS", "MDL" and
+ * no narrow sign). The Turkmen manat is not among them (Intl's Russian writes it «ТМТ»), nor the
+ * Kyrgyz som, which has its own sign ("⃀", `ownSign`). Other codes stay: Russian, as English,
+ * writes "AED", "CHF", "PLN" by them, as prices in Dubai, Zurich or Warsaw read.
  */
 const WRITTEN_SIGNS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // (A no-break space: «бел.» is not left at a line's end)
-  ru: { BYN: 'бел.\u00a0руб.', GEL: '₾' },
+  ru: { BYN: 'бел.\u00a0руб.', GEL: '₾', UZS: 'сум', TJS: 'сомони', MDL: 'лей' },
 }
 
 /**

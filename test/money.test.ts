@@ -218,6 +218,30 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(formatMoney(500_000, 'BYN', 'en')).toBe('BYN\u00a05,000')
   })
 
+  it('writes the Uzbek sum, the Tajik somoni and the Moldovan leu in Russian in words, «5 000 сум», not «5 000 UZS»', () => {
+    // Intl's Russian has only their codes; its Turkmen manat «ТМТ» and Kyrgyz som «⃀» are already not codes
+    expect(formatMoney(500_000, 'UZS', 'ru')).toMatch(/^5\s000\sсум$/)
+    expect(formatMoney(500_050, 'UZS', 'ru')).toMatch(/^5\s000,50\sсум$/)
+    expect(formatMoney(500_000, 'TJS', 'ru')).toMatch(/^5\s000\sсомони$/)
+    expect(formatMoney(500_000, 'MDL', 'ru')).toMatch(/^5\s000\sлей$/)
+    expect(currencyName('UZS', 'ru')).toBe('узбекский сум (сум)')
+    // Typed apart after an amount as written, and read back: «сум», «сомони»; «лей» is the Romanian
+    // leu's word too, and the Moldovan one is typed by its code
+    expect(['UZS', 'TJS', 'MDL'].map((c) => currencyTyped(c, 'ru'))).toEqual(['сум', 'сомони', 'MDL'])
+    // English writes them by their codes, as it writes the Swiss franc
+    expect(formatMoney(500_000, 'UZS', 'en')).toBe('UZS\u00a05,000')
+  })
+
+  it('reads the Central Asian currencies by their words: «сум», «сўм» the Uzbek sum, «сом» the Kyrgyz som, «сомони» the Tajik', () => {
+    for (const word of ['сум', 'Сум', 'сўм', 'сумов', 'UZS']) expect(readCurrency(word), word).toBe('UZS')
+    for (const word of ['сом', 'сомов', 'KGS']) expect(readCurrency(word), word).toBe('KGS')
+    for (const word of ['сомони', 'TJS']) expect(readCurrency(word), word).toBe('TJS')
+    expect(readAmount('150000сум')).toEqual({ units: 150_000, fraction: '', currency: 'UZS' })
+    expect(readAmount('5000сом')).toMatchObject({ currency: 'KGS' })
+    // «лей» may be the Romanian leu as well as the Moldovan: no guess
+    expect(readCurrency('лей')).toBeUndefined()
+  })
+
   describe('each currency Telegram takes, in Russian and in English', () => {
     // Back to Russian and English as a business in Moscow writes them (the harness's demo)
     afterEach(() => writeMoneyAsIn('Europe/Moscow'))
@@ -275,7 +299,7 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
       ['LBP', '1 234,50 LBP', 'LBP 1,234.50'],
       ['LKR', '1 234,50 LKR', 'LKR 1,234.50'],
       ['MAD', '1 234,50 MAD', 'MAD 1,234.50'],
-      ['MDL', '1 234,50 MDL', 'MDL 1,234.50'],
+      ['MDL', '1 234,50 лей', 'MDL 1,234.50'],
       ['MNT', '1 234,50 ₮', '₮1,234.50'],
       ['MUR', '1 234,50 MUR', 'MUR 1,234.50'],
       ['MVR', '1 234,50 MVR', 'MVR 1,234.50'],
@@ -301,7 +325,7 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
       ['SEK', '1 234,50 SEK', 'SEK 1,234.50'],
       ['SGD', '1 234,50 SGD', 'SGD 1,234.50'],
       ['THB', '1 234,50 ฿', '฿1,234.50'],
-      ['TJS', '1 234,50 TJS', 'TJS 1,234.50'],
+      ['TJS', '1 234,50 сомони', 'TJS 1,234.50'],
       ['TRY', '1 234,50 ₺', '₺1,234.50'],
       ['TTD', '1 234,50 TTD', 'TTD 1,234.50'],
       ['TWD', '1 234,50 NT$', 'NT$1,234.50'],
@@ -310,7 +334,7 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
       ['UGX', '123 450 UGX', 'UGX 123,450'],
       ['USD', '1 234,50 $', '$1,234.50'],
       ['UYU', '1 234,50 UYU', 'UYU 1,234.50'],
-      ['UZS', '1 234,50 UZS', 'UZS 1,234.50'],
+      ['UZS', '1 234,50 сум', 'UZS 1,234.50'],
       ['VND', '123 450 ₫', '₫123,450'],
       ['YER', '1 234,50 YER', 'YER 1,234.50'],
       ['ZAR', '1 234,50 ZAR', 'ZAR 1,234.50'],
@@ -380,7 +404,7 @@ describe('the least amount a typed invoice takes', () => {
       '5 ₴',
       '20 ¥',
       '200 ₩',
-      '2 000 UZS',
+      '2 000 сум',
     ])
     expect(['USD', 'EUR', 'GBP', 'KWD', 'XTR'].map(least)).toEqual(['1 $', '1 €', '1 £', '1 KWD', '1 ⭐'])
     // A currency Telegram's list has not: one whole unit

@@ -31,6 +31,9 @@ const YES_FIRST = new Set([
   'sure',
   'correct',
   'solved',
+  // Kazakh, as clients in Kazakhstan answer a Russian-speaking bot: «иә», and typed on a Russian
+  // keyboard without its letter «ия», «иа»
+  ...['иә', 'ия', 'иа'],
 ])
 /**
  * Words of "it's fine" that answer a yes-or-no question with a yes where it asks whether all is
@@ -523,8 +526,11 @@ export function givesUp(text: string, { atAQuestion = false }: { atAQuestion?: b
 /** The words of `SAYS_NO_MORE`: at a question they may stand beside a plain giving up ("never mind, dont book"). */
 const NO_MORE_WORDS = new Set(SAYS_NO_MORE.flatMap((phrase) => phrase.split(' ')))
 
-/** A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"). */
-const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah'])
+/**
+ * A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"); in
+ * Kazakh «жоқ», «жоқ, рахмет», typed on a Russian keyboard «жок».
+ */
+const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah', 'жоқ', 'жок'])
 const NO_MORE = new Set([
   ...NO_FIRST,
   ...THANKS_WORDS,
@@ -1711,14 +1717,29 @@ export function answersTheBot(text: string): boolean {
 }
 
 /** First words of an answer to the bot's own question rather than a question of the client's. */
-const ANSWER_WORDS = new Set(['да', 'нет', 'ага', 'неа', 'конечно', 'yes', 'no', 'sure', 'ok', 'ок'])
+const ANSWER_WORDS = new Set([
+  'да',
+  'нет',
+  'ага',
+  'неа',
+  'конечно',
+  'yes',
+  'no',
+  'sure',
+  'ok',
+  'ок',
+  'иә',
+  'жоқ',
+  'жок',
+])
 
 /**
  * Words that ask what things cost: "сколько стоит сайт?", "скок стоит лендос?", "сколько стоят
  * услуги", "какие цены", "прайс", "почём", "по чём", "чё по деньгам", "тарифы", "how much for a
  * website", "prices?", the Ukrainian "скільки це коштує?", the Kazakh «бағасы қанша?», «қанша
- * тұрады?», «неше теңге?». Whole words: not "почему", "ценю", "центр", "стоит ли" (whether, not how
- * much), "скок дней", "по чём-то", "how much time", «қанша күн» (how many days).
+ * тұрады?», «қанша болады?», «неше теңге?». Whole words: not "почему", "ценю", "центр", "стоит ли"
+ * (whether, not how much), "скок дней", "по чём-то", "how much time", «қанша күн» (how many days),
+ * «қанша күн болады?» (how many days will it be).
  */
 export function asksAboutPrice(text: string): boolean {
   const said = words(text)
@@ -1729,6 +1750,9 @@ export function asksAboutPrice(text: string): boolean {
     const costs = HOW_MUCH_COSTS.find(([asks]) => asks.test(much))?.[1]
     if (costs !== undefined && said.some((w) => costs.test(w))) return true
   }
+  // The Kazakh «қанша болады?» ("how much will it be?"), «болады» right after it: with a word
+  // between, it asks how long or how many («қанша күн болады?»)
+  if (said.some((w, i) => (w === 'қанша' || w === 'канша') && said[i + 1] === 'болады')) return true
   // "По чём" written apart (not "по чём-то"), "чё по деньгам"
   const priced = (w: string, i: number) =>
     (w === 'по' && said[i + 1] === 'чем' && !/^(то|либо|нибудь)$/.test(said[i + 2] ?? '')) ||

@@ -798,6 +798,35 @@ describe('closing what clients never close', () => {
     }
   })
 
+  it('a Kazakh yes or no typed under "Вопрос решён?" («иә», «ия», «иа»; «жоқ», «жок») answers it as «да» or «нет» does', async () => {
+    /** What the client and the topic read after `typed` under the question, in a harness of its own. */
+    const answered = async (typed: string) => {
+      const { h } = setUp()
+      const { user, client, topicId } = await askedToClose(h, 6170)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.errors()).toEqual([])
+      // The bot's messages as they stand, edits and all (not the client's own words), and the topic's
+      const bots = [...h.fake.emulator.chat(user.id).messages.entries()].filter(
+        ([, m]) => m.message.from?.id !== user.id,
+      )
+      return {
+        chat: bots.map(([, m]) => m.message.text),
+        keyboards: bots.map(([id]) => h.fake.keyboardOf(user.id, id)),
+        topic: h.fake.textsTo(STAFF_GROUP_ID, topicId),
+        status: h.deps.services.handoff.current(client.id)?.status ?? 'closed',
+      }
+    }
+    const yes = await answered('да')
+    expect(yes.status).toBe('closed')
+    expect(yes.topic.join('\n')).toContain('✅ Клиент подтвердил, что вопрос решён')
+    for (const typed of ['иә', 'Иә, рахмет!', 'ия', 'иа']) expect(await answered(typed), typed).toEqual(yes)
+    const no = await answered('нет')
+    expect(no.status).toBe('open')
+    expect(no.topic.join('\n')).toContain('⚠️ Клиент ответил, что вопрос НЕ решён')
+    for (const typed of ['жоқ', 'Жок']) expect(await answered(typed), typed).toEqual(no)
+  })
+
   it('a «не» set apart first («не, ещё вопрос…», «не.», «не-а») is a no too; «не знаю», «не уверена» are words of their own', async () => {
     for (const [n, [typed, told]] of (
       [

@@ -149,6 +149,48 @@ describe('/invoice in Belarusian roubles', () => {
   })
 })
 
+/** The demo studio as a business in Tashkent: its prices (and so its invoices) in Uzbek sums. */
+function inTashkent(): Content {
+  const demo = demoContent()
+  return {
+    ...demo,
+    business: { ...demo.business, timezone: 'Asia/Tashkent' },
+    products: demo.products.map((p) =>
+      p.price.currency === 'RUB' ? { ...p, price: { ...p.price, currency: 'UZS' } } : p,
+    ),
+  }
+}
+
+describe('/invoice in the money of Central Asia', () => {
+  it('a studio in Tashkent: the client and the topic read «сум», as Uzbekistan writes it in Russian, not «UZS»', async () => {
+    const { h, invoice } = await setup({ content: inTashkent() })
+    const { user, topic } = await invoice('/invoice 1 500 000 сайт-визитка')
+    expect(billed(h).at(-1)).toMatchObject({ amount: 150_000_000, currency: 'UZS' })
+    expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${ru('1 500 000 сум')}`)
+    expect(h.fake.lastTextTo(user.id)).not.toContain('UZS')
+    expect(topic).toMatch(new RegExp(`^🧾 Счёт №\\d+: ${ru('1 500 000 сум')}`))
+    // The manager may name it as it is written, in Russian or in Uzbek Cyrillic
+    for (const line of ['/invoice 250000 сум логотип', '/invoice 250 000 сўм логотип']) {
+      const { user: named } = await invoice(line)
+      expect(billed(h).at(-1), line).toMatchObject({ amount: 25_000_000, currency: 'UZS', description: 'логотип' })
+      expect(h.fake.lastTextTo(named.id), line).toContain(`Сумма: ${ru('250 000 сум')}`)
+    }
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a studio in Moscow billing in somoni or som: «сомони» and the som named by its word are read, and shown', async () => {
+    const { h, invoice } = await setup()
+    const { user } = await invoice('/invoice 3000 сомони консультация')
+    expect(billed(h).at(-1)).toMatchObject({ amount: 300_000, currency: 'TJS', description: 'консультация' })
+    expect(h.fake.lastTextTo(user.id)).toContain(`Сумма: ${ru('3 000 сомони')}`)
+    const { user: som } = await invoice('/invoice 5000 сом консультация')
+    expect(billed(h).at(-1)).toMatchObject({ amount: 500_000, currency: 'KGS', description: 'консультация' })
+    // (The som has a sign of its own, which Intl writes)
+    expect(h.fake.lastTextTo(som.id)).toContain(`Сумма: ${ru('5 000 ⃀')}`)
+    expect(h.errors()).toEqual([])
+  })
+})
+
 describe('/invoice with thousands that could be either of two amounts', () => {
   it('refuses them with how to write thousands, and bills nothing', async () => {
     const { h, invoice } = await setup()

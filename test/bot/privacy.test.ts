@@ -112,6 +112,34 @@ describe('marketing consent', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('a Kazakh yes or no typed under the question («иә», «ия», «иа»; «жоқ», «жок») is the answer «да» or «нет» would be', async () => {
+    /** What a client of a harness of its own sees after typing `typed` under the question, and their consent. */
+    const answered = async (typed: string) => {
+      const h = createHarness()
+      const user = h.u.user(231)
+      await h.send(h.u.text(user, '/start'), h.u.text(user, typed))
+      const client = findClientByTelegramId(h.deps.db, user.id)
+      expect(h.errors()).toEqual([])
+      // The bot's messages as they stand, edits and all (not the client's own words)
+      const bots = [...h.fake.emulator.chat(user.id).messages.entries()].filter(
+        ([, m]) => m.message.from?.id !== user.id,
+      )
+      return {
+        chat: bots.map(([, m]) => m.message.text),
+        keyboards: bots.map(([id]) => h.fake.keyboardOf(user.id, id)),
+        agreed: client?.consentAt != null,
+        declined: client?.consentDeclinedAt != null,
+        open: h.deps.services.handoff.isOpen(client?.id ?? 0),
+      }
+    }
+    const yes = await answered('да')
+    expect(yes).toMatchObject({ agreed: true, declined: false, open: false })
+    for (const typed of ['иә', 'Иә!', 'ия', 'иа', 'иә, рахмет']) expect(await answered(typed), typed).toEqual(yes)
+    const no = await answered('нет')
+    expect(no).toMatchObject({ agreed: false, declined: true, open: false })
+    for (const typed of ['жоқ', 'Жок', 'жоқ, рахмет']) expect(await answered(typed), typed).toEqual(no)
+  })
+
   it('a yes said with a «ну» or a «ладно» before it, or a «только не часто» after it, is the yes; a no with one stays a no', async () => {
     const h = createHarness()
     for (const [n, typed] of [

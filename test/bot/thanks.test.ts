@@ -22,13 +22,17 @@ describe('a thanks with nothing going on', () => {
       ...['Дякую!', 'Дуже дякую, все зрозуміло'],
       // Kazakh, as clients in Kazakhstan thank in a Russian chat: «рахмет» is as common there as «спасибо»
       ...['Рахмет!', 'Көп рахмет 🙏', 'Рақмет сізге!', 'Үлкен рахмет, понятно'],
+      // …and in Latin letters, as a phone without a Russian keyboard types it
+      ...['rakhmet', 'Rahmet!'],
+      // Uzbek and Tajik: «рахмат» (Tajik and Uzbek Cyrillic «раҳмат»), Uzbek's own Latin «rahmat», «raxmat»
+      ...['Рахмат!', 'Раҳмат', 'rahmat', 'Raxmat 🙏'],
     ]) {
       await h.send(h.u.text(anna, thanks))
       expect(h.fake.lastTextTo(anna.id), thanks).toBe(WELCOME_RU)
     }
     const john = h.u.user(9102, { first_name: 'John', language_code: 'en' })
     await h.send(h.u.text(john, '/start'))
-    for (const thanks of ['Thank you so much!', 'thanks', 'Many thanks 👍']) {
+    for (const thanks of ['Thank you so much!', 'thanks', 'Many thanks 👍', 'Rahmat!']) {
       await h.send(h.u.text(john, thanks))
       expect(h.fake.lastTextTo(john.id), thanks).toBe(WELCOME_EN)
     }

@@ -30,6 +30,11 @@ describe('a score typed under a rating question', () => {
     // …or by a thanks or praise right after it, no stop between
     expect(typedScore('5 конечно спасибо вам большое')).toEqual({ score: 5, comment: 'спасибо вам большое' })
     expect(typedScore('5 спасибо')).toEqual({ score: 5, comment: 'спасибо' })
+    // …in any of its forms, not only those a thanks alone is said in: «благодарна», «спасибушки»; and in Kazakh, Uzbek
+    expect(typedScore('5 благодарна')).toEqual({ score: 5, comment: 'благодарна' })
+    expect(typedScore('5 спасибушки')).toEqual({ score: 5, comment: 'спасибушки' })
+    expect(typedScore('5 рахмет')).toEqual({ score: 5, comment: 'рахмет' })
+    expect(typedScore('5 rahmat')).toEqual({ score: 5, comment: 'rahmat' })
     expect(typedScore('4 отлично всё')).toEqual({ score: 4, comment: 'отлично всё' })
     expect(typedScore('5 thank you so much')).toEqual({ score: 5, comment: 'thank you so much' })
     // A count of something is no score
