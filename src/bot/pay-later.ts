@@ -1,7 +1,9 @@
 /**
  * A client's words that ask to pay later than the invoice says, or name a later day for it: "Is it
  * alright if I pay the rest a bit later, maybe mid-January?", «можно оплатить в январе?», «а можно
- * отсрочку по оплате?», "could we push the payment to next month". Asked or said, they are the
+ * отсрочку по оплате?», "could we push the payment to next month", «заплачу в пятницу», or on
+ * getting the work: «оплачу при получении», «можно оплатить на месте, после работы?», "can I pay
+ * on pickup?". Asked or said, they are the
  * team's to answer (a bare promise with a day, "оплачу в пятницу", is `promisesToPay`'s: the
  * reminders wait for it by themselves); the team is reminded that the invoice's reminders still go
  * by the old date, and how to move it.
@@ -9,7 +11,7 @@
 import type { ClientRow } from '../../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { NoticeLine } from '../services/handoff/model.ts'
-import { monthIn } from '../services/time.ts'
+import { monthIn, weekdayWord } from '../services/time.ts'
 import { words } from '../text.ts'
 import type { Translate } from './context.ts'
 import { followupLabel, orderDue } from './followup-texts.ts'
@@ -28,14 +30,25 @@ const LATER =
  */
 const namesMonth = (word: string) => word !== 'may' && monthIn(word) !== undefined
 
-/** "Next month", «в следующем месяце», "after the holidays". */
-const LATER_PHRASE = /\b(?:next month|following month|after the holidays)\b|следующ\p{L}* месяц|после праздник/u
+/**
+ * A weekday named ("в пятницу", "on Friday"), as the rest of the bot reads one (`weekdayWord`, the
+ * day readers' own): "sat" and "sun" aside, words of other things ("I sat down", "the sun").
+ */
+const namesWeekday = (word: string) => word !== 'sat' && word !== 'sun' && weekdayWord(word) !== undefined
+
+/**
+ * "Next month", «в следующем месяце», "after the holidays"; or when the work is handed over, not
+ * now: «на месте», «при получении», «после работы», «по факту», "on pickup", "on delivery",
+ * "upon receipt", "after the job".
+ */
+const LATER_PHRASE =
+  /\b(?:next month|following month|after the holidays|(?:on|upon|at) (?:pickup|pick up|collection|delivery|receipt)|after (?:the )?(?:work|job)(?: is)?(?: done)?)\b|следующ\p{L}* месяц|после праздник|на месте|при получени|по получени|после (?:работ|выполнени|сдачи|доставки)|по факту/u
 
 /** Whether the client asks to pay later, or names a later day to pay by (see the file's head). */
 export function asksToPayLater(text: string): boolean {
   const said = words(text)
   if (!said.some((w) => PAYING.test(w))) return false
-  return said.some((w) => LATER.test(w) || namesMonth(w)) || LATER_PHRASE.test(said.join(' '))
+  return said.some((w) => LATER.test(w) || namesMonth(w) || namesWeekday(w)) || LATER_PHRASE.test(said.join(' '))
 }
 
 /**

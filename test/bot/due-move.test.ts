@@ -136,6 +136,22 @@ describe('/due: a later due date agreed with the client', () => {
     expect(topic().some((t) => t.includes('напоминания по нему'))).toBe(false)
     expect(h.errors()).toEqual([])
   })
+
+  it.each([
+    ['ru', 'а можно оплатить на месте, после работы? в понедельник-вторник', 'напоминания по нему идут по этому сроку'],
+    ['ru', 'оплачу при получении', 'напоминания по нему идут по этому сроку'],
+    ['ru', 'а можно заплатить в пятницу?', 'напоминания по нему идут по этому сроку'],
+    ['en', 'can I pay on pickup?', 'still go by that date'],
+  ] as const)('%s: «%s» asks to pay later too: the topic names the reminders and /due', async (lang, text, line) => {
+    const { h, staff, says, topic } = await setup(lang, 7294)
+    await staff('/invoice 45000 31.12 Лендинг')
+    h.fake.clearCalls()
+    await says(text)
+    const note = topic().find((t) => t.includes(line)) ?? ''
+    expect(note).toMatch(lang === 'ru' ? /^📅 Срок оплаты счёта №1 / : /^📅 Invoice #1 /)
+    expect(note).toContain('/due 15.01')
+    expect(h.errors()).toEqual([])
+  })
 })
 
 describe('/followups ✖: the confirmation names the time the list named', () => {

@@ -8,7 +8,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { createFakeClock } from '../helpers/clock.ts'
 import { settle, topicState } from '../helpers/desk.ts'
-import { ownerAlerts, relayedToGroup } from '../helpers/handoff.ts'
+import { cardEdits, cardText, ownerAlerts, relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, forgetData, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
 
@@ -157,6 +157,53 @@ describe("a client's message after the team answered", () => {
         .filter((t) => t.includes('первый ответ'))
         .at(-1)
     expect(card()).toContain('⏳ снова ждёт ответа с пн, 23 нояб., 12:20 — ответить до пн, 23 нояб., 12:35')
+  })
+
+  it("the card follows the wait: a client's message shows it, an answer or a call booked with /call clears it", async () => {
+    const { h, manager, user, client, topicId } = await answered(7124)
+    const waitLine = () =>
+      cardText(h, client.id)
+        .split('\n')
+        .find((l) => l.includes('снова ждёт ответа')) ?? null
+    // 12:20: she writes again, and the card says she waits (the topic goes 🔴 later, the card with it)
+    await h.send(h.u.text(user, 'А доставка в Казань сколько стоит?'))
+    await settle(h)
+    expect(waitLine()).toBe('⏳ снова ждёт ответа с пн, 23 нояб., 12:20 — ответить до пн, 23 нояб., 12:35')
+    // 12:25: Олег answers; an hour later the card still says nothing of a wait
+    h.clock.advance(5 * MINUTE)
+    await h.send(h.u.staffText(manager, topicId, 'Доставка 500 ₽.'))
+    await settle(h)
+    expect(waitLine()).toBeNull()
+    await runAt(h, h.clock.now() + 60 * MINUTE)
+    expect(waitLine()).toBeNull()
+    // 13:25: she asks for a call; 13:30: Олег books one with /call, which answers her
+    await h.send(h.u.text(user, 'Можно созвониться?'))
+    await settle(h)
+    expect(waitLine()).toBe('⏳ снова ждёт ответа с пн, 23 нояб., 13:25 — ответить до пн, 23 нояб., 13:40')
+    h.clock.advance(5 * MINUTE)
+    await h.send(h.u.staffText(manager, topicId, '/call 16:00 +7 916 123-45-67'))
+    await settle(h)
+    expect(h.fake.lastTextTo(user.id)).toContain('16:00')
+    expect(waitLine()).toBeNull()
+  })
+
+  it('a burst of messages in one wait edits the card once; past the answer time it reads 🔴', async () => {
+    const { h, user, client } = await answered(7125)
+    const edits = cardEdits(h).length
+    const firstAt = h.clock.now()
+    for (const text of ['А доставка в Казань?', 'И сколько по времени?', 'Можно курьером?', 'Или почтой?']) {
+      await h.send(h.u.text(user, text))
+      await settle(h)
+      h.clock.advance(MINUTE)
+    }
+    expect(cardEdits(h).length - edits).toBe(1)
+    expect(cardText(h, client.id)).toContain(
+      '⏳ снова ждёт ответа с пн, 23 нояб., 12:20 — ответить до пн, 23 нояб., 12:35',
+    )
+    await runAt(h, firstAt + 15 * MINUTE)
+    expect(cardText(h, client.id)).toContain(
+      '🔴 снова ждёт ответа с пн, 23 нояб., 12:20 — не ответили до пн, 23 нояб., 12:35',
+    )
   })
 
   it('the time the apology gave falls at closing: past it, the client hears when the team is back', async () => {

@@ -268,17 +268,21 @@ export function createLifecycle(deps: {
    * deadline can be (the check finds that deadline itself: no calendar work per message).
    * `settles`: what the client may do themselves that answers the message (`wait_settles`; none
    * known for one the caller did not read, such as a message written while an answer was on its way).
+   * The card shows the wait ("⏳ снова ждёт ответа с …"): refreshed once as it starts — the client's
+   * later messages join it and change nothing there, so a busy chat costs the group one edit a wait.
    */
   function startWait(active: HandoffRow, since: number, settles: readonly SettlingAction[] = []): void {
-    db.transaction(() => {
-      if (!setClientWaiting(db, active.id, since, settles.join(','))) return
+    const started = db.transaction(() => {
+      if (!setClientWaiting(db, active.id, since, settles.join(','))) return false
       scheduler.enqueue(HANDOFF_REPLY_JOB, {
         runAt: since + deps.content.get().handoff.sla_minutes * 60_000,
         payload: { handoffId: active.id, since },
         clientId: active.clientId,
         dedupeKey: replyKey(active.id, since),
       })
+      return true
     })
+    if (started) route.refreshCard(active.clientId)
   }
 
   /**
@@ -913,7 +917,10 @@ export function createLifecycle(deps: {
         const unseen =
           waited === null || writtenAt === undefined ? undefined : firstWrittenAfter(db, clientId, now, waited)
         if (waited !== null && waited <= now && unseen !== waited && clearClientWaiting(db, active.id, now)) {
+          // The card's "⏳ снова ждёт ответа" goes (or shows the wait still on since `unseen`:
+          // startWait's refresh, the same queued edit)
           if (unseen !== undefined) startWait(active, unseen)
+          else route.refreshCard(clientId)
           if (active.replyLateAt !== null) deps.topicStatus.sync(clientId)
         }
         if (!settled) return
@@ -1404,7 +1411,10 @@ export function createLifecycle(deps: {
         planOwnersWaiting()
         return true
       })
-      if (alerted) deps.topicStatus.sync(clientId)
+      if (!alerted) return
+      // The card's ⏳ becomes 🔴 "не ответили до", as the topic's mark does
+      route.refreshCard(clientId)
+      deps.topicStatus.sync(clientId)
     },
 
     /** An internal note: stays in the topic, shown on the card. */
