@@ -268,21 +268,22 @@ export function createLifecycle(deps: {
    * deadline can be (the check finds that deadline itself: no calendar work per message).
    * `settles`: what the client may do themselves that answers the message (`wait_settles`; none
    * known for one the caller did not read, such as a message written while an answer was on its way).
-   * The card shows the wait ("⏳ снова ждёт ответа с …"): refreshed once as it starts — the client's
-   * later messages join it and change nothing there, so a busy chat costs the group one edit a wait.
+   * The card is not redrawn for it: the message that starts the wait is the newest in the topic, and
+   * a redraw here is a card queued, drawn and edited for each first message of a client after an
+   * answer (most of a busy chat's). The card shows the wait whenever it is drawn (`/card`, a note,
+   * a handover), turns 🔴 with the answer time's alert (`replyLate`), and loses it with the answer
+   * that ends it (`noteStaffReply`), so what it says of a wait is never over.
    */
   function startWait(active: HandoffRow, since: number, settles: readonly SettlingAction[] = []): void {
-    const started = db.transaction(() => {
-      if (!setClientWaiting(db, active.id, since, settles.join(','))) return false
+    db.transaction(() => {
+      if (!setClientWaiting(db, active.id, since, settles.join(','))) return
       scheduler.enqueue(HANDOFF_REPLY_JOB, {
         runAt: since + deps.content.get().handoff.sla_minutes * 60_000,
         payload: { handoffId: active.id, since },
         clientId: active.clientId,
         dedupeKey: replyKey(active.id, since),
       })
-      return true
     })
-    if (started) route.refreshCard(active.clientId)
   }
 
   /**
@@ -917,10 +918,9 @@ export function createLifecycle(deps: {
         const unseen =
           waited === null || writtenAt === undefined ? undefined : firstWrittenAfter(db, clientId, now, waited)
         if (waited !== null && waited <= now && unseen !== waited && clearClientWaiting(db, active.id, now)) {
-          // The card's "⏳ снова ждёт ответа" goes (or shows the wait still on since `unseen`:
-          // startWait's refresh, the same queued edit)
+          // The card's "⏳ снова ждёт ответа" goes, or shows the wait still on since `unseen`
           if (unseen !== undefined) startWait(active, unseen)
-          else route.refreshCard(clientId)
+          route.refreshCard(clientId)
           if (active.replyLateAt !== null) deps.topicStatus.sync(clientId)
         }
         if (!settled) return
