@@ -51,6 +51,31 @@ describe('a voice message, a photo or a file sent outside any flow reaches the t
     expect(h.errors()).toEqual([])
   })
 
+  it('a photo moments after a few words opens the request too, the words with it; at night the client hears when the team is back', async () => {
+    const h = createHarness()
+    const user = h.u.user(6904, { first_name: 'Вера' })
+    await h.send(h.u.text(user, '/start'), h.u.text(user, 'Вот такая царапина'))
+    expect(h.fake.lastTextTo(user.id)).toContain('нажмите «💬 Написать менеджеру»')
+    await h.send(h.u.photo(user))
+    // Something said before: it goes with her
+    expect(h.fake.lastTextTo(user.id)).toMatch(/^Вера, передаю вас менеджеру вместе со всей нашей перепиской/)
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('Вот такая царапина')
+    // Monday 23:00 in Moscow: the studio is back on Tuesday at 10:00
+    const night = h.u.user(6905, { first_name: 'Глеб' })
+    await h.send(h.u.text(night, '/start'))
+    h.clock.set('2026-11-23T20:00:00Z')
+    const before = h.fake.sentTo(night.id).length
+    await h.send(h.u.voice(night), h.u.voice(night))
+    const told = h.fake.textsTo(night.id).slice(before)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatch(/^Глеб, передаю вас менеджеру/)
+    expect(told[0]).toContain('10:00')
+    expect(told[0]).not.toContain('лучше понимаю кнопки')
+    expect(h.errors()).toEqual([])
+  })
+
   it('a sticker alone opens nothing: the offer of a manager, one tap away, as before', async () => {
     const h = createHarness()
     const user = h.u.user(6903, { first_name: 'Оля' })
