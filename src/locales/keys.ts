@@ -895,6 +895,7 @@ export type LocaleKey =
   | 'handoff-reason-business'
   | 'handoff-reason-business_owner'
   | 'handoff-reason-discovery_detailed'
+  | 'handoff-reason-file'
   | 'handoff-reason-low_rating'
   | 'handoff-reason-news'
   | 'handoff-reason-not_solved'

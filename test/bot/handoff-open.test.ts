@@ -616,7 +616,8 @@ describe('opening a handoff: more ways in', () => {
     const old = h.u.photo(user, { caption: 'старое фото' })
     const voice = h.u.voice(user)
     const photos = [1, 2, 3, 4].map((i) => h.u.photo(user, { caption: `макет ${i}` }))
-    await h.send(h.u.text(user, '/start'), old, voice, ...photos, h.u.text(user, '/manager'))
+    // Sent at the quiz's step, which keeps them for the manager (outside any flow the first would open the request)
+    await h.send(h.u.text(user, '/start'), h.u.text(user, '/quiz'), old, voice, ...photos, h.u.text(user, '/manager'))
     await h.drain()
     const topicId = findClientByTelegramId(h.deps.db, user.id)!.topicId!
     const inTopic = h.fake.sentTo(STAFF_GROUP_ID, topicId)

@@ -103,7 +103,8 @@ export async function sayNotSolved(ctx: BotContext, deps: Deps, handoffId: numbe
 
 /**
  * Opens (or reuses) the client's handoff and tells them who answers and when: they asked for a
- * person (`asked`), or wrote a question the bot has no answer for (`question`, with its words).
+ * person (`asked`), wrote a question the bot has no answer for (`question`, with its words), or
+ * sent what it cannot read (`file`: a photo, a voice message…, by its kind).
  * `intro` goes first in that answer (what the bot made of their words). The request as opened,
  * or undefined when none could be.
  */
@@ -117,7 +118,8 @@ export async function talkToManager(
         words: string
         /** What the client may do themselves that answers the question (`settledBy`: a call booked, their zone set). */
         settles?: readonly SettlingAction[]
-      } = { reason: 'asked' },
+      }
+    | { reason: 'file'; kind: string } = { reason: 'asked' },
   intro?: string,
 ): Promise<OpenResult | undefined> {
   const client = ctx.client
@@ -126,7 +128,8 @@ export async function talkToManager(
   // Asked "Is your question solved?", they want a person again: it is not, the request is open again
   // (the topic is told so, and needs no "asks again" line too)
   const topicTold = deps.services.closing.clientWrote(client.id, why.reason === 'asked' ? 'asked' : 'wrote')
-  const result = deps.services.handoff.open(client.id, why.reason, why.reason === 'question' ? why.words : undefined, {
+  const detail = why.reason === 'question' ? why.words : why.reason === 'file' ? why.kind : undefined
+  const result = deps.services.handoff.open(client.id, why.reason, detail, {
     topicTold,
     ...(why.reason === 'question' && why.settles !== undefined ? { settles: why.settles } : {}),
   })

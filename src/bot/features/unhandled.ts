@@ -9,7 +9,7 @@ import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand }
 import type { BotContext, Translate } from '../context.ts'
 import { takeNightReply } from '../desk/night.ts'
 import { looksLikeYaml } from '../files.ts'
-import { chatOf, describeMessage, isAcknowledgement, isThanks } from '../handoff/message-entry.ts'
+import { chatOf, describeMessage, isAcknowledgement, isClientFile, isThanks } from '../handoff/message-entry.ts'
 import { mainMenuKeyboard, menuCallback } from '../keyboards/main-menu.ts'
 import { priceList } from '../product-cards.ts'
 import type { BotScopes, PrivateContext } from '../scopes.ts'
@@ -43,8 +43,9 @@ function firstNews(deps: Deps, clientId: number, text: string): boolean {
 
 /**
  * How long the offer of a manager stands for what the client adds to what they wrote, while it is
- * still the last thing the bot said: a photo, a file or a voice message, or a few words more
- * ("срочно", "для салона") — the offer right above still answers them, and a copy of it under
+ * still the last thing the bot said: a sticker, or a few words more ("срочно", "для салона") — the
+ * offer right above still answers them (a photo, a file or a voice message opens the request
+ * instead: the bot cannot read it, a person can), and a copy of it under
  * each reads as a bot not listening. Words are read together with those before them, so a need
  * typed in pieces opens a request as one sentence would. (After something else in between, words
  * are answered anew: they may be a new question.)
@@ -129,7 +130,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     return said?.text === last.text ? last : undefined
   }
   // No defined answer: a person can help; the manager sees this message in the transcript (a
-  // photo or file too: it follows into the topic as itself). At night the client also learns,
+  // sticker or a place too: it follows into the topic as itself). At night the client also learns,
   // once, when the team is back
   const offerManager = async (ctx: PrivateContext, standing = offerStanding(ctx)) => {
     const key = conversationKey(ctx.chat.id, ctx.msg?.business_connection_id)
@@ -254,7 +255,18 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   })
   // A team member's photo, sticker, voice message… outside any step: the same as their text
   privateChat.on('message', async (ctx, next) => (teamRoleHere(ctx) ? answerTeam(ctx) : next()))
-  // A photo, a file, a voice message… outside any flow: kept in the transcript like a text
+  // A photo, a voice message, a video, a file… outside any flow: the bot cannot read it, and one who
+  // recorded a voice message or sent a photo of a scratch asks a person — a request opens as
+  // «Написать менеджеру» opens it, and the message follows into the topic with the conversation.
+  // "I understand buttons best" under it lost the lead until the client tapped (or typed «??»).
+  // (A request open or closed before: the relay has it. A step of a flow answers its own)
+  privateChat.on('message', async (ctx, next) => {
+    const kind = describeMessage(ctx.msg)?.type
+    if (!ctx.client || kind === undefined || !isClientFile(ctx.msg)) return next()
+    ctx.log.info({ clientId: ctx.client.id, kind }, 'a file outside any flow: request opened')
+    return talkToManager(ctx, deps, { reason: 'file', kind })
+  })
+  // A sticker, a GIF, a place…: kept in the transcript like a text, and a person offered
   privateChat.on('message', async (ctx, next) => (describeMessage(ctx.msg) ? offerManager(ctx) : next()))
   privateChat.on('message', async (ctx) => {
     ctx.log.info('unsupported message type')

@@ -349,6 +349,15 @@ handoff-reason-news = { $detail ->
         [none] the client wrote with no question — no answer awaited
        *[other] the client wrote with no question — no answer awaited: “{ $detail }”
     }
+# A photo, a voice message, a file… sent outside any flow, which the bot cannot read: it follows in the conversation
+handoff-reason-file = { $detail ->
+        [voice] the client sent a voice message
+        [video_note] the client sent a video message
+        [photo] the client sent a photo
+        [video] the client sent a video
+        [audio] the client sent an audio file
+       *[other] the client sent a file
+    } — the bot cannot read it: see the conversation below
 
 # The client card
 handoff-card-address = address as: { $name }

@@ -359,6 +359,15 @@ handoff-reason-news = { $detail ->
         [none] клиент написал без вопроса — ответа не ждёт
        *[other] клиент написал без вопроса — ответа не ждёт: «{ $detail }»
     }
+# A photo, a voice message, a file… sent outside any flow, which the bot cannot read: it follows in the conversation
+handoff-reason-file = { $detail ->
+        [voice] клиент прислал голосовое сообщение
+        [video_note] клиент прислал кружок
+        [photo] клиент прислал фото
+        [video] клиент прислал видео
+        [audio] клиент прислал аудио
+       *[other] клиент прислал файл
+    } — бот такое не разбирает, смотрите в переписке ниже
 
 # The client card
 handoff-card-address = обращаться: { $name }

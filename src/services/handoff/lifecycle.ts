@@ -577,12 +577,14 @@ export function createLifecycle(deps: {
    * What settles the first wait of a request opened for `reason` (`wait_settles`): a `question`'s
    * words as the caller read them (`settles`); nothing asked yet for one opened by asking for a
    * person (/manager), or by a message that goes to the topic as itself and is read there (written
-   * again after a closed request, an answer to the bot's message: `waitTakesIn`); for anything
+   * again after a closed request, an answer to the bot's message, a photo or a voice message the
+   * bot cannot read: `waitTakesIn`); for anything
    * else — a complaint, a low rating, the quiz's no match — nothing the client does settles it.
    */
   function openingSettles(reason: HandoffReason, settles: readonly SettlingAction[] | undefined): string | null {
     if (reason === 'question') return (settles ?? []).join(',')
-    return reason === 'asked' || reason === 'returned' || reason === 'reply' || reason === 'news' ? null : ''
+    const readThere = reason === 'returned' || reason === 'reply' || reason === 'news' || reason === 'file'
+    return reason === 'asked' || readThere ? null : ''
   }
 
   const lifecycle = {

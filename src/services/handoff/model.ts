@@ -197,6 +197,9 @@ export const HANDOFF_REASONS = [
   // A client with no request before wrote news that asks nothing («Оплатила! пришлю чек вечером»):
   // passed on as a message, with no answer time (`settled_at` from its opening)
   'news',
+  // A client sent a photo, a voice message, a file… outside any flow, which the bot cannot read
+  // (the detail: its kind, `describeMessage`'s type); the message itself follows into the topic
+  'file',
 ] as const
 /** Why a request was opened: each has its line on the card (handoff-reason-* in the locales). */
 export type HandoffReason = (typeof HANDOFF_REASONS)[number]
