@@ -90,7 +90,7 @@ export function buildStatsSvg(input: ChartInput): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans">${parts.join('')}</svg>`
 }
 
-/** Retention: vertical bars per period, 0–100% (or more when a period exceeds it). */
+/** Retention: vertical bars per period, 0–100% (CRR, the share of those at the start kept). */
 function retentionBars(input: ChartInput): string[] {
   const parts: string[] = []
   const ry = 520

@@ -437,7 +437,12 @@ export interface Retention {
   end: number
   /** N: customers at the end who became customers during the period. */
   new: number
-  /** CRR = (E − N) / S × 100%; null when S = 0. */
+  /**
+   * R: customers at the end who paid before the period but were not customers at its start
+   * (silent past the re-engagement threshold then) and came back in it: neither kept nor new.
+   */
+  returned: number
+  /** CRR = (E − N − R) / S × 100%, those at the start still customers at the end: 0–100%; null when S = 0. */
   crr: number | null
   /** 100% − CRR. */
   churn: number | null
@@ -488,7 +493,11 @@ export function activityIndex(rows: readonly ActivityRow[]): (clientId: number, 
   }
 }
 
-/** CRR = (E − N) / S × 100% for the period [from, to) (docs/owners.md, "Stats"). */
+/**
+ * CRR = (E − N − R) / S × 100% for the period [from, to) (docs/owners.md, "Stats"): the customers at
+ * its start who are customers at its end. One who came back after a silence (R) is in E, and in
+ * neither S nor N: left in the numerator, they made CRR exceed 100% and churn go negative.
+ */
 export function computeRetention(
   customers: readonly CustomerRow[],
   activity: readonly ActivityRow[],
@@ -501,17 +510,19 @@ export function computeRetention(
   const atEnd = customersAt(customers, last, to, windowMs)
   const firstPaid = new Map(customers.map((c) => [c.clientId, c.firstPaidAt]))
   let fresh = 0
+  let kept = 0
   for (const id of atEnd) {
-    const paid = firstPaid.get(id) as number
-    if (paid > from) fresh++
+    if (atStart.has(id)) kept++
+    else if ((firstPaid.get(id) as number) > from) fresh++
   }
-  const crr = atStart.size > 0 ? ((atEnd.size - fresh) / atStart.size) * 100 : null
+  const crr = atStart.size > 0 ? (kept / atStart.size) * 100 : null
   return {
     from,
     to,
     start: atStart.size,
     end: atEnd.size,
     new: fresh,
+    returned: atEnd.size - kept - fresh,
     crr,
     churn: crr === null ? null : 100 - crr,
   }

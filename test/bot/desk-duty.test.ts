@@ -374,7 +374,7 @@ describe('who is on duty', () => {
     ])
     // How long the client has waited, so a repeat on the next day does not read as the same news
     expect(h.fake.lastTextTo(OWNER_ID)).toContain(
-      ` #${client.id}</a> так и не получил ответа к обещанному времени (12:31) и ждёт с 12:00.`,
+      ` #${client.id}</a>: ответа к обещанному времени (12:31) так и нет, ждёт с 12:00.`,
     )
     // The client is apologised to once a wait, the team at work: keeping the promise is the team's
     expect(h.fake.textsTo(user.id).filter((t) => t.includes('простите'))).toHaveLength(1)

@@ -348,8 +348,8 @@ describe('a score typed instead of pressed', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
     // The owners hear of it, as of a low rating of a request: who it is, their name opening their topic
     await h.drain()
-    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('оценил заказ'))).toEqual([
-      `⚠️ Клиент <a href="https://t.me/c/1234567890/${client.topicId}">Анна #${client.id}</a> оценил заказ на 2 из 5: менеджера уже позвали в его тему.`,
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('оценка заказа'))).toEqual([
+      `⚠️ Клиент <a href="https://t.me/c/1234567890/${client.topicId}">Анна #${client.id}</a> — оценка заказа 2 из 5: менеджера уже позвали в тему клиента.`,
     ])
   })
 
@@ -627,7 +627,7 @@ describe('a score typed instead of pressed', () => {
     expect(h.deps.services.handoff.current(client.id)).toMatchObject({ reason: 'low_rating' })
     const alert = h.fake.textsTo(STAFF_GROUP_ID, topicId).find((t) => t.includes('Низкая оценка'))
     expect(alert).toContain('Клиент написал: «gears slipping again already»')
-    expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Анна #${client.id}</a> оценил заказ на 2 из 5`))).toBe(true)
+    expect(h.fake.textsTo(OWNER_ID).some((t) => t.includes(`Анна #${client.id}</a> — оценка заказа 2 из 5`))).toBe(true)
     const shown = h.fake.emulator.chats.get(user.id)?.messages.get(question ?? -1)?.message
     expect(shown?.text).toMatch(/\n\n✔️ 2$/)
     expect(shown?.reply_markup).toBeUndefined()
@@ -706,7 +706,7 @@ describe('a check-in answered with an emoji, as a sticker or typed alone', () =>
         what,
       ).toContain('Низкая оценка: 1/5')
       expect(
-        h.fake.textsTo(OWNER_ID).some((t) => t.includes('оценил заказ на 1 из 5')),
+        h.fake.textsTo(OWNER_ID).some((t) => t.includes('оценка заказа 1 из 5')),
         what,
       ).toBe(true)
       // What is planned after it: the request's answer time, and no review request

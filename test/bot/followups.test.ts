@@ -1120,7 +1120,7 @@ describe('check-in, review request and NPS', () => {
     expect(staffSaw).not.toContain('nps_detractor')
     // The owners hear of it: who it is, their name opening their topic
     expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('порекомендует'))).toEqual([
-      `⚠️ Клиент <a href="https://t.me/c/1234567890/${topicId}">Анна #${client.id}</a> ответил 3 из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.`,
+      `⚠️ Клиент <a href="https://t.me/c/1234567890/${topicId}">Анна #${client.id}</a> — 3 из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в тему клиента.`,
     ])
     expect(h.deps.db.select().from(feedback).where(eq(feedback.kind, 'nps')).all()).toEqual([
       expect.objectContaining({ clientId: client.id, score: 3 }),

@@ -46,7 +46,7 @@ const copiedTo = (h: Harness, chatId: number) =>
 const slaAlerts = (h: Harness, topicId: number) =>
   h.fake
     .textsTo(STAFF_GROUP_ID, topicId)
-    .filter((t) => t.startsWith('⏰ Никто не ответил') || t.includes('клиент так и не получил ответа'))
+    .filter((t) => t.startsWith('⏰ Никто не ответил') || t.includes('ответ до клиента так и не дошёл'))
 
 const eventsOf = (h: Harness, clientId: number, type: string) =>
   (h.deps.sqlite.prepare('select type from events where client_id = ? and type = ?').all(clientId, type) as unknown[])
@@ -114,7 +114,7 @@ describe('a manager’s answer the client never got', () => {
     // Not "nobody answered" — the manager did, two minutes in: none of it got through
     expect(slaAlerts(h, topicId)).toEqual([
       expect.stringMatching(
-        /^⏰ За 15 мин клиент так и не получил ответа .*Клиент заблокировал бота: написать ему отсюда нельзя/,
+        /^⏰ За 15 мин ответ до клиента так и не дошёл .*Клиент заблокировал бота: написать ему отсюда нельзя/,
       ),
     ])
     expect(topicState(h, topicId).name).toBe(`🔴 Мария · #${client.id}`)

@@ -36,10 +36,10 @@ function expectOneAlertOfBothOnes(h: Harness, clientId: number, topicId: number)
   expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️') || t.startsWith('⭐'))).toEqual([
     '⚠️ Низкая оценка клиента: скорость 1/5, качество 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
   ])
-  expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))).toEqual([
+  expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низкая оценка закрытого запроса'))).toEqual([
     expect.stringMatching(
       new RegExp(
-        `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 1/5, качество 1/5\\.`,
+        `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 1/5, качество 1/5\\.`,
       ),
     ),
   ])
@@ -124,7 +124,7 @@ describe('/close and the rating', () => {
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).not.toContain('⭐ Оценка клиента')
     expect(h.fake.lastTextTo(OWNER_ID)).toMatch(
       new RegExp(
-        `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.`,
+        `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 4/5, качество 2/5\\.`,
       ),
     )
     // What they write next reaches the team as what went wrong: a request that says so
@@ -192,10 +192,12 @@ describe('/close and the rating', () => {
     // What she gave, and nothing for the quality she left unanswered (it read "качество —")
     const low = '⚠️ Низкая оценка клиента: скорость 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.'
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId)).toContain(low)
-    const ownerAlerts = () => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))
+    const ownerAlerts = () => h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низкая оценка закрытого запроса'))
     expect(ownerAlerts()).toEqual([
       expect.stringMatching(
-        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 1/5\\.$`),
+        new RegExp(
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 1/5\\.$`,
+        ),
       ),
     ])
     // Days later she rates the quality after all: the scores complete, the apology, no second alert

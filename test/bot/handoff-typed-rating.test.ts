@@ -374,7 +374,7 @@ describe('a school mark or a score with a remark after a comma', () => {
   /** The low-rating alerts the topic and the owner got so far. */
   const lowAlerts = (h: Awaited<ReturnType<typeof solved>>['h'], topicId: number) => [
     ...h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка')),
-    ...h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил')),
+    ...h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низкая оценка закрытого запроса')),
   ]
 
   it('«3, долго ждали утром» typed after «Да, решён» pressed is the speed with its remark: the quality follows, no request opens, the alert waits for the quality', async () => {
@@ -410,7 +410,7 @@ describe('a school mark or a score with a remark after a comma', () => {
       '⚠️ Низкая оценка клиента: скорость 3/5, качество 4/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
         new RegExp(
-          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 3/5, качество 4/5\\.`,
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 3/5, качество 4/5\\.`,
         ),
       ),
     ])
@@ -509,7 +509,7 @@ describe('a low score typed with what went wrong', () => {
   /** The low-rating alerts the topic and the owner got so far. */
   const lowAlerts = (h: Awaited<ReturnType<typeof solved>>['h'], topicId: number) => [
     ...h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка')),
-    ...h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил')),
+    ...h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низкая оценка закрытого запроса')),
   ]
 
   it('«2, долго ждали» under the speed is a low rating with its reason: the request opens saying so, the team is alerted at once with the speed alone, the client hears one apology', async () => {
@@ -536,7 +536,9 @@ describe('a low score typed with what went wrong', () => {
     expect(lowAlerts(h, topicId)).toEqual([
       '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
-        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 2/5\\.$`),
+        new RegExp(
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 2/5\\.$`,
+        ),
       ),
     ])
     // Minutes later nobody is told again, with a dash for a quality never asked
@@ -568,7 +570,9 @@ describe('a low score typed with what went wrong', () => {
     expect(lowAlerts(h, topicId)).toEqual([
       '⚠️ Низкая оценка клиента: скорость 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
-        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 2/5\\.$`),
+        new RegExp(
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 2/5\\.$`,
+        ),
       ),
     ])
     expect(h.errors()).toEqual([])
@@ -597,7 +601,7 @@ describe('a low score typed with what went wrong', () => {
       '⚠️ Низкая оценка клиента: скорость 4/5, качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
         new RegExp(
-          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 4/5, качество 2/5\\.$`,
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 4/5, качество 2/5\\.$`,
         ),
       ),
     ])
@@ -623,7 +627,7 @@ describe('a low score typed with what went wrong', () => {
       '⚠️ Низкая оценка клиента: скорость 4/5, качество 1/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
       expect.stringMatching(
         new RegExp(
-          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: скорость 4/5, качество 1/5\\.$`,
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: скорость 4/5, качество 1/5\\.$`,
         ),
       ),
     ])
@@ -683,9 +687,11 @@ describe('a score with thanks under «Рады, что всё решили»', (
     expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).filter((t) => t.startsWith('⚠️ Низкая оценка'))).toEqual([
       '⚠️ Низкая оценка клиента: качество 2/5. Свяжитесь с клиентом и разберитесь, что пошло не так.',
     ])
-    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низко оценил'))).toEqual([
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.includes('низкая оценка закрытого запроса'))).toEqual([
       expect.stringMatching(
-        new RegExp(`^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> низко оценил закрытый запрос: качество 2/5\\.`),
+        new RegExp(
+          `^⚠️ Клиент <a href="[^"]+">[^<]+ #${clientId}</a> — низкая оценка закрытого запроса: качество 2/5\\.`,
+        ),
       ),
     ])
     expect(h.deps.services.handoff.isOpen(clientId)).toBe(false)

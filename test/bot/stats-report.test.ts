@@ -368,6 +368,32 @@ describe('/stats in plain words', () => {
     )
   })
 
+  it('a customer back after a silence is counted as returned, not as kept: no CRR above 100%', async () => {
+    const h = createHarness()
+    const now = h.clock.now()
+    const paid = (clientId: number, at: number) =>
+      h.deps.db
+        .insert(orders)
+        .values({ clientId, amount: 4_500_000, currency: 'RUB', status: 'paid', createdAt: at, paidAt: at })
+        .run()
+    // Two customers since before the period, paid 60 days ago: customers at its start and its end
+    for (const telegramId of [851, 852]) paid(seedClient(h.deps, telegramId).id, now - 60 * DAY)
+    // One silent for 91 days when the period began (reengage_after_days is 90), who pays again in it
+    const back = seedClient(h.deps, 853).id
+    paid(back, now - (30 + 91) * DAY)
+    paid(back, now - 5 * DAY)
+    // And one new: the first payment in the period
+    paid(seedClient(h.deps, 854).id, now - 3 * DAY)
+
+    const text = await ownerStats(h, '30d')
+    expect(statsLine(text, '🔁')).toBe(
+      '🔁 Удержание покупателей: на начало периода 2, на конец 4, из них новых 1, вернувшихся после перерыва 1; из тех, кто был на начало, остались 100% (CRR), ушли 0%.',
+    )
+    expect(statsLine(await ownerStats(h, '30d', { language: 'en' }), '🔁')).toBe(
+      '🔁 Retention of paying customers: 2 at the start of the period, 4 at the end, 1 of them new, 1 back after a break; of those at the start, 100% stayed (CRR), 0% left.',
+    )
+  })
+
   it('ratings and calls in plain words, the abbreviations in brackets', async () => {
     const h = createHarness()
     const now = h.clock.now()

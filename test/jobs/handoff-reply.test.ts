@@ -140,7 +140,7 @@ describe("a client's message after the team answered", () => {
       `⏰ ${OLEG}, клиенту обещали ответ до ${by} — ответа всё ещё нет (ждёт с ${wrote}).`,
     ])
     expect(ownerAlerts(h).at(-1)).toBe(
-      `⏰ Клиент <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Вера #${client.id}</a> так и не получил ответа к обещанному времени (${by}) и ждёт с ${wrote}.`,
+      `⏰ Клиент <a href="https://t.me/c/${String(STAFF_GROUP_ID).replace('-100', '')}/${topicId}">Вера #${client.id}</a>: ответа к обещанному времени (${by}) так и нет, ждёт с ${wrote}.`,
     )
     // One apology a wait, while the team is at work: keeping the promise is the team's
     expect(h.fake.textsTo(user.id).slice(toClient)).toEqual([])

@@ -327,10 +327,10 @@ describe('stats maths', () => {
     expect(withCheckins.csat).toEqual({ n: 2, average: 3.5, satisfiedPct: 50 })
   })
 
-  it('retention: CRR = (E − N) / S × 100%, churn = 100% − CRR', () => {
+  it('retention: CRR = (E − N − R) / S × 100%, churn = 100% − CRR', () => {
     const r = computeRetention(CUSTOMERS, ACTIVITY, FROM, NOW, WINDOW)
-    // S = {1, 2, 4, 5}; E = {1, 2, 6, 8}; N = {6}
-    expect(r).toMatchObject({ start: 4, end: 4, new: 1, crr: 75, churn: 25 })
+    // S = {1, 2, 4, 5}; E = {1, 2, 6, 8}; N = {6}; R = {8}, back after 200 days of silence: kept {1, 2}
+    expect(r).toMatchObject({ start: 4, end: 4, new: 1, returned: 1, crr: 50, churn: 50 })
     // nobody at the start: no rate rather than a division by zero
     expect(computeRetention(CUSTOMERS, ACTIVITY, NOW - day(1000), NOW - day(990), WINDOW)).toMatchObject({
       start: 0,
@@ -347,7 +347,36 @@ describe('stats maths', () => {
       { clientId: c.clientId, at: FROM - day(1) },
       { clientId: c.clientId, at: NOW - day(1) },
     ])
-    expect(computeRetention(book, seen, FROM, NOW, WINDOW)).toMatchObject({ start: 10, end: 11, new: 3, crr: 80 })
+    expect(computeRetention(book, seen, FROM, NOW, WINDOW)).toMatchObject({
+      start: 10,
+      end: 11,
+      new: 3,
+      returned: 0,
+      crr: 80,
+    })
+  })
+
+  it('retention: a customer back after a silence is neither kept nor new, and CRR stays within 100%', () => {
+    // Three customers since long before, active in the period; one silent 91 days before it who
+    // pays again in it; one whose first payment is in it
+    const customers: CustomerRow[] = [1, 2, 3, 4, 5].map((clientId) => ({
+      clientId,
+      firstPaidAt: clientId === 5 ? NOW - day(3) : NOW - day(300),
+      goneAt: null,
+    }))
+    const activity = [
+      ...[1, 2, 3].flatMap((clientId) => [
+        { clientId, at: FROM - day(5) },
+        { clientId, at: NOW - day(5) },
+      ]),
+      { clientId: 4, at: FROM - day(91) },
+      { clientId: 4, at: NOW - day(10) },
+      { clientId: 5, at: NOW - day(3) },
+    ]
+    const r = computeRetention(customers, activity, FROM, NOW, WINDOW)
+    expect(r).toMatchObject({ start: 3, end: 5, new: 1, returned: 1, crr: 100, churn: 0 })
+    // The counts add up: the end is those kept, the new and the returned
+    expect(r.end).toBe((r.start * (r.crr ?? 0)) / 100 + r.new + r.returned)
   })
 
   it('per manager: who answered first, their times, SLA share and ratings', () => {
@@ -486,7 +515,7 @@ describe('stats maths', () => {
     )
     expect(stats.from).toBe(FROM)
     expect(stats.retention).toHaveLength(6)
-    expect(stats.retention.at(-1)).toMatchObject({ from: FROM, to: NOW, crr: 75 })
+    expect(stats.retention.at(-1)).toMatchObject({ from: FROM, to: NOW, crr: 50 })
     expect(stats.retention[0]).toMatchObject({ from: NOW - day(180), to: NOW - day(150) })
     expect(stats.funnel.steps[0]!.clients).toBe(10)
     expect(stats.managers).toHaveLength(2)

@@ -220,6 +220,7 @@ function statsText(
         start: current.start,
         end: current.end,
         new: current.new,
+        returned: current.returned,
       }),
     )
     // Earlier periods with no customers at their start measure nothing: "— → — → —" was noise to a new business

@@ -80,8 +80,11 @@ stats-survey-nps = would recommend { $nps } (NPS), ratings: { $n }
 stats-survey-ces = client effort { $ces } (CES: lower is easier), ratings: { $n }
 stats-surveys-none = ⭐ No ratings after an order in this period.
 stats-surveys-none-answers-rated = ⭐ No ratings after an order in this period; clients did rate the managers' answers — see below.
-# Paying customers, not the funnel's clients; $measured: yes when there were some at the start, so $crr and $churn mean something
-stats-retention = 🔁 Retention of paying customers: { $start } at the start of the period, { $end } at the end, { $new } of them new{ $measured ->
+# Paying customers, not the funnel's clients; $measured: yes when there were some at the start, so $crr and $churn mean something; $returned: customers back after a silence past followups.reengage_after_days (not in $crr)
+stats-retention = 🔁 Retention of paying customers: { $start } at the start of the period, { $end } at the end, { $new } of them new{ $returned ->
+        [0] {""}
+       *[other] , { $returned } back after a break
+    }{ $measured ->
         [yes] ; of those at the start, { $crr } stayed (CRR), { $churn } left.
        *[no] .
     }

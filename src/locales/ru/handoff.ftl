@@ -126,11 +126,11 @@ handoff-topic-rated-low = ⚠️ Низкая оценка клиента: { $sp
 # A manager's answer may have been tried and refused (blocked, the owner's chat closed): "nobody answered" would be untrue.
 # $reached: when the request reached the group, when it waited on its way there ("none": at once); the minutes count from then
 handoff-topic-sla = { $apology ->
-        [blocked] ⏰ За { $minutes } мин клиент так и не получил ответа (ждёт с { $opened }{ $reached ->
+        [blocked] ⏰ За { $minutes } мин ответ до клиента так и не дошёл (клиент ждёт с { $opened }{ $reached ->
             [none] {""}
            *[other] , запрос в группе с { $reached }
         }). Клиент заблокировал бота: написать ему отсюда нельзя — свяжитесь по телефону, если он есть в карточке.
-        [owner-only] ⏰ За { $minutes } мин клиент так и не получил ответа (ждёт с { $opened }{ $reached ->
+        [owner-only] ⏰ За { $minutes } мин ответ до клиента так и не дошёл (клиент ждёт с { $opened }{ $reached ->
             [none] {""}
            *[other] , запрос в группе с { $reached }
         }). Его чат с аккаунтом { $account } для бота сейчас закрыт, и ответ отсюда до него не дойдёт — ответить ему может только владелец аккаунта, из своего Telegram.
@@ -171,15 +171,15 @@ handoff-topic-escalated = 📣 { $why ->
 handoff-boss-told = Сообщаю руководителю — он увидит всю нашу переписку.
 handoff-boss-knows = Руководитель уже знает о вашем обращении и видит всю нашу переписку.
 # $speed, $quality: "2/5", or "none" for a score not given (never asked, or left unanswered): only what the client gave is named
-handoff-owner-rated-low = ⚠️ Клиент { $client } низко оценил закрытый запрос: { $speed ->
+handoff-owner-rated-low = ⚠️ Клиент { $client } — низкая оценка закрытого запроса: { $speed ->
         [none] качество { $quality }
        *[other] скорость { $speed }{ $quality ->
             [none] {""}
            *[other] , качество { $quality }
         }
     }.
-owner-checkin-low = ⚠️ Клиент { $client } оценил заказ на { $score } из 5: менеджера уже позвали в его тему.
-owner-nps-low = ⚠️ Клиент { $client } ответил { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в его тему.
+owner-checkin-low = ⚠️ Клиент { $client } — оценка заказа { $score } из 5: менеджера уже позвали в тему клиента.
+owner-nps-low = ⚠️ Клиент { $client } — { $score } из 10 на вопрос, порекомендует ли нас: менеджера уже позвали в тему клиента.
 handoff-owner-sla = ⏰ { $team ->
         [yes] { $client } — человек из команды, пробует бота как клиент из своего чата: его запрос ждёт
        *[no] Клиент { $client } ждёт
@@ -194,8 +194,8 @@ handoff-topic-promise-nobody = ⏰ { $back ->
        *[no] Клиенту обещали ответ до { $promised }
     } — ответа всё ещё нет (ждёт с { $opened }), и запрос никто не ведёт: возьмите его.
 handoff-owner-promise = ⏰ { $back ->
-        [yes] Клиент { $client } ждёт с { $opened }: ему обещали ответить сразу, как вернёмся ({ $promised }), но ответа так и нет.
-       *[no] Клиент { $client } так и не получил ответа к обещанному времени ({ $promised }) и ждёт с { $opened }.
+        [yes] Клиент { $client } ждёт с { $opened }: ответить обещали сразу, как вернёмся ({ $promised }), но ответа так и нет.
+       *[no] Клиент { $client }: ответа к обещанному времени ({ $promised }) так и нет, ждёт с { $opened }.
     }
 # Under a reminder that the client waits, when they blocked the bot since
 handoff-topic-client-blocked = 🚫 Клиент заблокировал бота: ответ отсюда до него не дойдёт — свяжитесь по телефону, если он есть в карточке.

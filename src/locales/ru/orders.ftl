@@ -196,7 +196,7 @@ linked-paid-twice = ⚠️ Возможно, клиент оплатил одн�
         [stars] /refund
        *[other] /refunded
     } { $newer } (возврат оформляет владелец, он уже предупреждён). Если заказы разные — ничего делать не нужно.
-owner-linked-paid-twice = ⚠️ Возможно, клиент { $client } оплатил одно и то же дважды: счёт №{ $older } ({ $olderAmount }) и счёт №{ $newer } ({ $newerAmount }) — №{ $newer } выставлен, когда №{ $older } ещё ждал оплаты. Если это один заказ, верните одну из оплат и отметьте возврат: { $olderHow ->
+owner-linked-paid-twice = ⚠️ Возможно, у клиента { $client } одно и то же оплачено дважды: счёт №{ $older } ({ $olderAmount }) и счёт №{ $newer } ({ $newerAmount }) — №{ $newer } выставлен, когда №{ $older } ещё ждал оплаты. Если это один заказ, верните одну из оплат и отметьте возврат: { $olderHow ->
         [stars] /refund
        *[other] /refunded
     } { $older } или { $newerHow ->

@@ -86,8 +86,11 @@ stats-survey-nps = готовность рекомендовать { $nps } (NPS
 stats-survey-ces = усилия клиента { $ces } (CES: чем меньше, тем легче), оценок: { $n }
 stats-surveys-none = ⭐ Оценок после заказа за период не было.
 stats-surveys-none-answers-rated = ⭐ Оценок после заказа за период не было; ответы менеджеров клиенты оценили — ниже.
-# Paying customers, not the funnel's clients; $measured: yes when there were some at the start, so $crr and $churn mean something
-stats-retention = 🔁 Удержание покупателей: на начало периода { $start }, на конец { $end }, из них новых { $new }{ $measured ->
+# Paying customers, not the funnel's clients; $measured: yes when there were some at the start, so $crr and $churn mean something; $returned: customers back after a silence past followups.reengage_after_days (not in $crr)
+stats-retention = 🔁 Удержание покупателей: на начало периода { $start }, на конец { $end }, из них новых { $new }{ $returned ->
+        [0] {""}
+       *[other] , вернувшихся после перерыва { $returned }
+    }{ $measured ->
         [yes] ; из тех, кто был на начало, остались { $crr } (CRR), ушли { $churn }.
        *[no] .
     }
