@@ -27,7 +27,7 @@ import {
   slotCallback,
   slotsKeyboard,
 } from '../src/bot/keyboards/booking.ts'
-import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../src/bot/keyboards/main-menu.ts'
 import { noAnswerText, showChosenAnswer } from '../src/bot/questions.ts'
 import { zoneForReader } from '../src/bot/reader-zone.ts'
 import { classifyTelegramError } from '../src/bot/telegram-errors.ts'
@@ -164,9 +164,10 @@ export function buildBookingConversation(deps: Deps) {
       await ended('the client said no')
       await closePhoneAsk(at)
       const keyboardShown = step === 'phone' && replyKeyboardsAllowed(at)
-      await at.reply(t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', { button: t('menu-booking') }), {
-        reply_markup: keyboardShown ? { remove_keyboard: true } : backKeyboard(at),
-      })
+      await at.reply(
+        t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', { button: t('menu-booking') }),
+        keyboardShown ? { reply_markup: { remove_keyboard: true } } : clientMarkup(at, backKeyboard(at)),
+      )
     }
     const rescheduleId = args.rescheduleId ?? null
     const productId = args.productId ?? null
@@ -497,9 +498,10 @@ export function buildBookingConversation(deps: Deps) {
         }))
         if (data.days.length === 0) {
           await ended('there was no free time to offer')
-          await current.reply(t('booking-no-slots', { days: setup.daysAhead }), {
-            reply_markup: backKeyboard(current),
-          })
+          await current.reply(
+            t('booking-no-slots', { days: setup.daysAhead }),
+            clientMarkup(current, backKeyboard(current)),
+          )
           return false
         }
         const zone = zoneFor(data.now, true)
@@ -1494,7 +1496,7 @@ export function buildBookingConversation(deps: Deps) {
                 until: promisedTime(result.booking, tz, locale, result.booking.slotStart),
                 zone: zoneFor(callTime(result.booking)),
               }),
-              { reply_markup: backKeyboard(next) },
+              clientMarkup(next, backKeyboard(next)),
             )
             return
           }
@@ -1735,6 +1737,6 @@ export function buildBookingConversation(deps: Deps) {
             : t('booking-use-buttons', { button: t('menu-manager') })
       notice = next.message ? noAnswerText(t, next.message, what) : what
     }
-    await current.reply(t('booking-too-many-turns'), { reply_markup: backKeyboard(current) })
+    await current.reply(t('booking-too-many-turns'), clientMarkup(current, backKeyboard(current)))
   }
 }

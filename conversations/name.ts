@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { defineCallback } from '../src/bot/callback-data.ts'
 import { leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
-import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../src/bot/keyboards/main-menu.ts'
 import type { Deps } from '../src/deps.ts'
 import { clientName } from '../src/format.ts'
 import { waitForAnswer } from './continuation.ts'
@@ -38,7 +38,7 @@ export function buildNameConversation(deps: Deps) {
     const known = clientName(ctx.client)
     const save = async (to: BaseContext, text: string) => {
       await conversation.external(() => deps.services.clients.setDisplayName(clientId, text))
-      await to.reply(to.t(known ? 'name-renamed' : 'name-saved', { name: text }), { reply_markup: backKeyboard(to) })
+      await to.reply(to.t(known ? 'name-renamed' : 'name-saved', { name: text }), clientMarkup(to, backKeyboard(to)))
     }
     // Given with the command ("/name Эмма"): taken as the answer; one that is no name is said so, then asked for
     const typed = given.trim().replace(/\s+/g, ' ')
@@ -61,7 +61,7 @@ export function buildNameConversation(deps: Deps) {
       if (answer.callbackQuery) {
         if (!keepCallback.unpack(answer.callbackQuery.data)) await conversation.halt({ next: true })
         await answer.answerCallbackQuery()
-        await answer.reply(answer.t('name-kept'), { reply_markup: backKeyboard(answer) })
+        await answer.reply(answer.t('name-kept'), clientMarkup(answer, backKeyboard(answer)))
         return
       }
       const text = answer.message?.text?.trim().replace(/\s+/g, ' ')
@@ -79,9 +79,10 @@ export function buildNameConversation(deps: Deps) {
       // photo) is theirs; a name refused for a sign in it ("Женя 🙂") is answered as such
       if (!text || !nameLike(text))
         await passToManager(conversation, () => requestState(deps.services.handoff, clientId), answer.message, paste)
-      await answer.reply(answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'), {
-        reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
-      })
+      await answer.reply(
+        answer.t(attempt < MAX_TRIES ? 'name-invalid' : 'name-give-up'),
+        attempt < MAX_TRIES ? {} : clientMarkup(answer, backKeyboard(answer)),
+      )
     }
   }
 }

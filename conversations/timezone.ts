@@ -5,7 +5,7 @@ import { defineCallback } from '../src/bot/callback-data.ts'
 import { leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { setButtons } from '../src/bot/courtesy.ts'
-import { backKeyboard } from '../src/bot/keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../src/bot/keyboards/main-menu.ts'
 import { isTimeZone } from '../src/content/schema.ts'
 import type { Deps } from '../src/deps.ts'
 import { clockTime, zoneLabel } from '../src/format.ts'
@@ -141,9 +141,10 @@ export function buildTimezoneConversation(deps: Deps) {
         at: deps.clock.now(),
         news: getsNews(deps, clientId),
       }))
-      await to.reply(zoneSetText(to.t.bind(to), zone, false, { locale, businessTz, now: at, news }), {
-        reply_markup: backKeyboard(to),
-      })
+      await to.reply(
+        zoneSetText(to.t.bind(to), zone, false, { locale, businessTz, now: at, news }),
+        clientMarkup(to, backKeyboard(to)),
+      )
     }
 
     // "/timezone LA": the city or clock given with the command is the answer, as "/name Эмма" is
@@ -180,9 +181,7 @@ export function buildTimezoneConversation(deps: Deps) {
           }))
           return answer.reply(
             zoneSetText(answer.t.bind(answer), current, true, { locale, businessTz, now: at, news }),
-            {
-              reply_markup: backKeyboard(answer),
-            },
+            clientMarkup(answer, backKeyboard(answer)),
           )
         }
         return save(answer, picked ?? null)
@@ -202,9 +201,10 @@ export function buildTimezoneConversation(deps: Deps) {
         await passToManager(conversation, () => requestState(deps.services.handoff, clientId), answer.message)
       }
       const again = offered.length > 0 ? 'timezone-invalid' : 'timezone-invalid-typed'
-      await answer.reply(answer.t(attempt < MAX_TRIES ? again : 'timezone-give-up'), {
-        reply_markup: attempt < MAX_TRIES ? undefined : backKeyboard(answer),
-      })
+      await answer.reply(
+        answer.t(attempt < MAX_TRIES ? again : 'timezone-give-up'),
+        attempt < MAX_TRIES ? {} : clientMarkup(answer, backKeyboard(answer)),
+      )
     }
   }
 }

@@ -26,6 +26,14 @@ export function replyKeyboardsAllowed(ctx: { readonly businessConnectionId?: str
 }
 
 /**
+ * Which chat a text is worded for (the `$chat` of the texts that differ): the bot's own, or the
+ * owner's own chat (Telegram Business), where the bot writes as the owner and shows no menu.
+ */
+export function chatKind(where: { readonly businessConnectionId?: string | undefined }): 'bot' | 'business' {
+  return where.businessConnectionId === undefined ? 'bot' : 'business'
+}
+
+/**
  * What a send or an edit in the chat of this update carries: in the owner's own chats
  * (Telegram Business) the bot's messages are the account's, so each call names the
  * connection; without it Telegram looks in the bot's own chat with that person.

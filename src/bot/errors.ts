@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'grammy'
 import type { Deps } from '../deps.ts'
 import type { LocaleKey } from '../locales/keys.ts'
+import { chatKind } from './client-chat.ts'
 import type { BaseContext } from './context.ts'
 import type { AnsweredQueries } from './outbound.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
@@ -30,8 +31,8 @@ export function createErrorBoundary(deps: Deps, answered: AnsweredQueries): Midd
       // What kind of update, not what it said: the logs outlive a client's /forget
       const kind = Object.keys(ctx.update).find((k) => k !== 'update_id')
       log.error({ err, reason: failure.kind, detail: failure.reason, update: kind }, 'update failed')
-      // In a client's chat with the owner's account /menu does nothing: the apology does not name it
-      const vars = { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }
+      // In a client's chat with the owner's account /menu offers no menu: the apology does not name it
+      const vars = { chat: chatKind(ctx) }
       const t = (key: LocaleKey) =>
         typeof ctx.t === 'function' ? ctx.t(key, vars) : deps.i18n.t(deps.config.DEFAULT_LOCALE, key, vars)
       const text = t(failure.kind === 'rate' ? 'error-busy' : 'error-generic')

@@ -8,7 +8,7 @@
 import type { InlineKeyboard } from 'grammy'
 import type { JobRow, OrderRow } from '../../db/schema.ts'
 import type { BotApis } from '../bot/api.ts'
-import { reachableChat, reportUnreachable, unreachableReason } from '../bot/client-chat.ts'
+import { chatKind, reachableChat, reportUnreachable, unreachableReason } from '../bot/client-chat.ts'
 import type { Translate } from '../bot/context.ts'
 import {
   checkinQuestion,
@@ -29,6 +29,7 @@ import {
   paymentTogetherKeyboard,
   reviewKeyboard,
 } from '../bot/keyboards/followups.ts'
+import { clientMarkup } from '../bot/keyboards/main-menu.ts'
 import { classifyTelegramError } from '../bot/telegram-errors.ts'
 import { fallBackToDetails, sendTelegramInvoice } from '../bot/telegram-invoice.ts'
 import { pickText } from '../content/text.ts'
@@ -41,7 +42,15 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
   const log = deps.logger.child({ module: 'followups' })
   const staffT: Translate = (key, vars) => i18n.t(config.DEFAULT_LOCALE, key, vars)
 
-  function render(job: JobRow, details: SendDetails, t: Translate, name: string, locale: string) {
+  /** `chat`: the chat it goes to, which words the re-engagement message (no menu in the owner's own chat). */
+  function render(
+    job: JobRow,
+    details: SendDetails,
+    t: Translate,
+    name: string,
+    locale: string,
+    chat: 'bot' | 'business',
+  ) {
     const c = content.get()
     // No "talk to a manager" to a client whose request is open: they are with one
     const manager = job.clientId === null || !services.handoff.isOpen(job.clientId)
@@ -73,7 +82,7 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       case 'nps':
         return { text: t('nps-question', { name }), keyboard: npsKeyboard(t, job.id, manager) }
       case 'reengage':
-        return { text: t('reengage-message', { name }), keyboard: menuKeyboard(t, manager) }
+        return { text: t('reengage-message', { name, chat }), keyboard: menuKeyboard(t, manager) }
       case 'greeting':
         return {
           text: t(details.type === 'birthday' ? 'greeting-birthday' : 'greeting-anniversary', {
@@ -178,6 +187,8 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
       return false
     }
     const api = apis.jobsOne(leaving)
+    // In the owner's own chat, none of the menu's buttons, "Написать менеджеру" included (`clientMarkup`)
+    const where = { businessConnectionId: chat.extra.business_connection_id }
     // The reminder went as payment details (not a Telegram invoice): kept on its invoices once it went
     let asPaymentDetails = false
     const send = async (): Promise<unknown> => {
@@ -187,10 +198,13 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
         const text = paymentTogetherText(t, { name, reminders, content, locale, now: clock.now() })
         return api.sendMessage(client.telegramId, text, {
           ...chat.extra,
-          reply_markup: paymentTogetherKeyboard(
-            t,
-            reminders.map((r) => r.order.id),
-            !services.handoff.isOpen(client.id),
+          ...clientMarkup(
+            where,
+            paymentTogetherKeyboard(
+              t,
+              reminders.map((r) => r.order.id),
+              !services.handoff.isOpen(client.id),
+            ),
           ),
           link_preview_options: { is_disabled: true },
         })
@@ -217,11 +231,11 @@ export function registerFollowupJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>)
           if (!fallBackToDetails(deps, order, err)) throw err
         }
       }
-      const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale)
+      const message: { text: string; keyboard: InlineKeyboard } = render(job, details, t, name, locale, chatKind(where))
       asPaymentDetails = details.kind === 'payment_reminder'
       return api.sendMessage(client.telegramId, message.text, {
         ...chat.extra,
-        reply_markup: message.keyboard,
+        ...clientMarkup(where, message.keyboard),
         link_preview_options: { is_disabled: true },
       })
     }

@@ -188,6 +188,83 @@ describe('a client writing to the owner’s account', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('under "always", /menu, /help, /language, /stop and /cancel there carry no menu of the bot and say what works there; its own chat keeps the menu', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    const data = (c: { payload: Record<string, unknown> } | undefined) =>
+      (
+        (c?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)
+          ?.inline_keyboard ?? []
+      )
+        .flat()
+        .map((b) => b.callback_data)
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте!'))
+    const said = async (text: string) => {
+      await h.send(h.u.businessMessage(client, 'bc-olga', client.id, text))
+      return sentFor(h, client.id).at(-1)
+    }
+
+    // /menu: no menu to choose from there, so it says what to do instead of "Выберите в меню"
+    const menu = await said('/menu')
+    expect(menu?.payload.reply_markup).toBeUndefined()
+    expect(menu?.payload.text).not.toContain('Выберите в меню')
+    expect(menu?.payload.text).toContain('Напишите, что вас интересует')
+    // /help: the commands, without a /menu that offers nothing there, and no "← В меню"
+    const help = await said('/help')
+    expect(help?.payload.reply_markup).toBeUndefined()
+    expect(help?.payload.text).toContain('/privacy')
+    expect(help?.payload.text).not.toContain('/menu')
+    expect(help?.payload.text).toContain(
+      'Напишите, что вас интересует, — отвечу здесь. А ещё здесь работают команды:\n/manager —',
+    )
+    // /language: the languages to pick (no menu among them); the answer has no menu under it
+    const choose = await said('/language')
+    expect(data(choose).every((d) => d?.startsWith('lang:'))).toBe(true)
+    await h.send(h.u.callback(client, 'lang:en', { businessConnectionId: 'bc-olga' }))
+    const set = sentFor(h, client.id).at(-1)
+    expect(set?.payload.text).toContain('English')
+    expect(set?.payload.reply_markup).toBeUndefined()
+    await h.send(h.u.callback(client, 'lang:ru', { businessConnectionId: 'bc-olga' }))
+    // /stop: done, as in the bot's chat, with no menu under it
+    const stop = await said('/stop')
+    expect(stop?.payload.text).toContain('рассылок больше не будет')
+    expect(stop?.payload.reply_markup).toBeUndefined()
+    // /cancel with nothing to cancel: no "Вот меню:" over no menu
+    const cancel = await said('/cancel')
+    expect(cancel?.payload.text).toContain('Сейчас отменять нечего')
+    expect(cancel?.payload.text).not.toContain('меню')
+    expect(cancel?.payload.reply_markup).toBeUndefined()
+    // A "← В меню" left under an earlier message there, pressed: the same words, no menu
+    await h.send(h.u.callback(client, 'menu:main', { businessConnectionId: 'bc-olga' }))
+    const pressed = sentFor(h, client.id).at(-1)
+    expect(pressed?.payload.text).toContain('Напишите, что вас интересует')
+    expect(pressed?.payload.reply_markup).toBeUndefined()
+    expect(sentFor(h, client.id).every((c) => c.ok)).toBe(true)
+
+    // The bot's own chat, as before: the menu and the way back to it
+    const other = h.u.user(402, { first_name: 'Вера' })
+    const own = async (text: string) => {
+      await h.send(h.u.text(other, text))
+      return h.fake.sentTo(other.id).at(-1)
+    }
+    await own('/start')
+    const ownMenu = await own('/menu')
+    expect(ownMenu?.payload.text).toContain('Выберите в меню')
+    expect(data(ownMenu)).toEqual(expect.arrayContaining(['menu:quiz', 'menu:booking', 'menu:manager', 'menu:about']))
+    const ownHelp = await own('/help')
+    expect(ownHelp?.payload.text).toContain('Что я умею:\n/menu — главное меню\n/manager —')
+    expect(data(ownHelp)).toEqual(['menu:main', 'menu:manager'])
+    await own('/language')
+    await h.send(h.u.callback(other, 'lang:en'))
+    expect(data(h.fake.sentTo(other.id).at(-1))).toEqual(['menu:main', 'menu:manager'])
+    await h.send(h.u.callback(other, 'lang:ru'))
+    expect(data(await own('/stop'))).toEqual(['menu:main', 'menu:manager'])
+    const ownCancel = await own('/cancel')
+    expect(ownCancel?.payload.text).toContain('Вот меню')
+    expect(data(ownCancel)).toEqual(expect.arrayContaining(['menu:quiz', 'menu:manager']))
+    expect(h.errors()).toEqual([])
+  })
+
   it('is not asked about news there, where no broadcast can reach; their first /start in the bot’s chat asks', async () => {
     const { h, owner, client } = withAutoReply('always')
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))

@@ -18,7 +18,7 @@ import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../fol
 import { chatOf } from '../handoff/message-entry.ts'
 import { actingStaffName, etaText } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
-import { backKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
 import { ratingAnswer, showChosenAnswer } from '../questions.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
@@ -315,11 +315,11 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     comment?: string,
   ): Promise<unknown> {
     const { name } = clientVoice(deps, me)
-    if (!low) return ctx.reply(ctx.t('checkin-thanks', { name }), { reply_markup: backKeyboard(ctx) })
+    if (!low) return ctx.reply(ctx.t('checkin-thanks', { name }), clientMarkup(ctx, backKeyboard(ctx)))
     // Under the apology, built before the rating brings a manager in: a client whose request was
     // open already is not offered "talk to a manager" (`offersManager`) — the apology says that
     // manager will be in touch, and the button only asked again
-    const keyboard = backKeyboard(ctx)
+    const keyboard = clientMarkup(ctx, backKeyboard(ctx))
     // Staff first: a reply Telegram refuses (a Business chat past its 24 hours) must not lose the alert
     const orderText = order
       ? staffT('escalate-low-rating-order', {
@@ -337,7 +337,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     services.handoff.notifyOwners([{ key: 'owner-checkin-low', args: { id: String(me.id), score } }], me.id)
     // A low score with words of praise is a mixed one: the kind words are thanked for first
     const praised = comment !== undefined && praisesSomething(comment) ? 'yes' : 'no'
-    return ctx.reply(ctx.t('checkin-sorry', { name, praised }) + eta, { reply_markup: keyboard })
+    return ctx.reply(ctx.t('checkin-sorry', { name, praised }) + eta, keyboard)
   }
 
   /** What follows an NPS score, pressed or typed: thanks in its words, a manager for a detractor. */
@@ -355,13 +355,13 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
         ? 'nps-thanks-promoter'
         : 'nps-thanks-passive'
     // (Built before a detractor's score brings a manager in, as under the check-in's apology)
-    const keyboard = backKeyboard(ctx)
+    const keyboard = clientMarkup(ctx, backKeyboard(ctx))
     // Staff first, as for the check-in
     const eta = detractor
       ? escalate(ctx, me, 'nps_detractor', staffT('escalate-nps-detractor', { score }) + said(comment))
       : ''
     if (detractor) services.handoff.notifyOwners([{ key: 'owner-nps-low', args: { id: String(me.id), score } }], me.id)
-    return ctx.reply(ctx.t(key, { name }) + eta, { reply_markup: keyboard })
+    return ctx.reply(ctx.t(key, { name }) + eta, keyboard)
   }
 
   client.callbackQuery(checkinCallback.filter, async (ctx, next) => {

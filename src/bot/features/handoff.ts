@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts'
 import { clientName } from '../../format.ts'
 import type { OpenResult, SettlingAction } from '../../services/handoff/model.ts'
 import { RATING_STANDS_MS } from '../../services/time.ts'
-import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { chatKind, replyKeyboardsAllowed } from '../client-chat.ts'
 import type { BotContext } from '../context.ts'
 import { removeButtons } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
@@ -134,7 +134,7 @@ export async function talkToManager(
     ...(why.reason === 'question' && why.settles !== undefined ? { settles: why.settles } : {}),
   })
   if (!result) {
-    await ctx.reply(ctx.t('error-generic', { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }))
+    await ctx.reply(ctx.t('error-generic', { chat: chatKind(ctx) }))
     return undefined
   }
   // A team member trying the clients' button in their own chat: a request about themselves is what
@@ -166,7 +166,7 @@ export async function passNewsToManager(ctx: BotContext, deps: Deps, words: stri
   await ctx.conversation.exitAll() // a manager reads what they write next: no flow keeps it
   const result = deps.services.handoff.open(client.id, 'news', words)
   if (!result) {
-    await ctx.reply(ctx.t('error-generic', { chat: ctx.businessConnectionId === undefined ? 'bot' : 'business' }))
+    await ctx.reply(ctx.t('error-generic', { chat: chatKind(ctx) }))
     return undefined
   }
   await ctx.reply(
@@ -278,7 +278,7 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     await ctx.reply(ctx.t('handoff-rate-thanks'))
     // The menu under it in the bot's own chat; in the owner's, the thanks is all (`clientMarkup`: no menu there)
     if (replyKeyboardsAllowed(ctx)) {
-      await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+      await ctx.reply(ctx.t('menu-title', { chat: 'bot' }), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
     }
   }
 

@@ -1,6 +1,7 @@
+import { chatKind } from '../client-chat.ts'
 import { GROUP_WIDE_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
-import { backKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { statsForms } from './stats.ts'
 
@@ -14,9 +15,13 @@ function commandList(ctx: BaseContext, names: readonly string[], words: Record<s
   return names.map((name) => `/${name} — ${words[name] ?? ctx.t(`cmd-${name}` as Key)}`).join('\n')
 }
 
-/** The lines of the clients' list that a main-menu button does too: in the menu's words when the content file sets them. */
+/**
+ * The lines of the clients' list that a main-menu button does too: in the menu's words when the
+ * content file sets them; without /menu in the owner's own chat, where it offers no menu.
+ */
 function clientLines(ctx: BaseContext) {
   return {
+    chat: chatKind(ctx),
     manager: ctx.t('help-manager'),
     quiz: ctx.t('help-quiz'),
     brief: ctx.t('help-brief'),
@@ -69,8 +74,9 @@ export function registerHelpFeature(scopes: BotScopes): void {
     }
     await ctx.reply(parts.join('\n\n'), {
       // A client's way on (the menu, a manager); not under the team's list of their commands, where
-      // "Talk to a manager" opened a request about the reader themselves
-      ...(ctx.staffRole ? {} : { reply_markup: backKeyboard(ctx) }),
+      // "Talk to a manager" opened a request about the reader themselves; nor in the owner's own chat
+      // (`clientMarkup`)
+      ...(ctx.staffRole ? {} : clientMarkup(ctx, backKeyboard(ctx))),
       link_preview_options: { is_disabled: true },
     })
   })

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts'
 import { languagesOf } from '../../format.ts'
 import { setOwnMenu } from '../commands.ts'
 import { languageCallback, languageKeyboard, languageName } from '../keyboards/language.ts'
-import { backKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../keyboards/main-menu.ts'
 import { showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 
@@ -24,7 +24,7 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     // A client: only the languages this business speaks; someone on the team: any (languagesOf)
     const languages = languagesOf(ctx, deps.content.get())
     // One language: nothing to choose, and no "Выберите язык / Choose your language" in two of them
-    if (languages.length === 1) await ctx.reply(ctx.t('language-only'), { reply_markup: backKeyboard(ctx) })
+    if (languages.length === 1) await ctx.reply(ctx.t('language-only'), clientMarkup(ctx, backKeyboard(ctx)))
     else await ctx.reply(ctx.t('language-choose'), { reply_markup: languageKeyboard(ctx.t, languages) })
   })
 
@@ -46,7 +46,7 @@ export function registerLanguageFeature(deps: Deps, scopes: BotScopes): void {
     ctx.i18n.useLocale(locale)
     await ctx.answerCallbackQuery()
     await showPressedAnswer(ctx, languageName(ctx.t, locale))
-    await ctx.reply(ctx.t(same ? 'language-same' : 'language-set'), { reply_markup: backKeyboard(ctx) })
+    await ctx.reply(ctx.t(same ? 'language-same' : 'language-set'), clientMarkup(ctx, backKeyboard(ctx)))
     // The chat's own menu, in the new language: the per-language ones follow the app's
     await setOwnMenu(ctx.api, deps, ctx.from.id)
     // The question waiting for an answer takes the tap, to be asked again in the new language

@@ -3,9 +3,10 @@ import { labelWithin, matchLabel } from '../../../conversations/typed-label.ts'
 import { pickText } from '../../content/text.ts'
 import type { Deps } from '../../deps.ts'
 import { describeContacts, describeWorkingHours } from '../../format.ts'
-import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { chatKind, replyKeyboardsAllowed } from '../client-chat.ts'
 import {
   backKeyboard,
+  clientMarkup,
   MAIN_MENU_ITEMS,
   mainMenuKeyboard,
   menuCallback,
@@ -30,7 +31,10 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
     if (!item) return next() // forged or stale: the unhandled handler answers it
     if (item === 'main') {
       await ctx.answerCallbackQuery()
-      return ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+      return ctx.reply(
+        ctx.t('menu-title', { chat: chatKind(ctx) }),
+        clientMarkup(ctx, mainMenuKeyboard(ctx, deps.content.get())),
+      )
     }
     const locale = await ctx.i18n.getLocale()
     const content = deps.content.get()
@@ -54,7 +58,7 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
           }),
           contacts: describeContacts(content, locale),
         }),
-        { reply_markup: backKeyboard(ctx), link_preview_options: { is_disabled: true } },
+        { ...clientMarkup(ctx, backKeyboard(ctx)), link_preview_options: { is_disabled: true } },
       )
     }
     return next()
@@ -84,8 +88,10 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
       (wantsACall(text) ? items.find((i) => i.item === 'booking') : undefined)
     if (found === undefined) return next()
     if (found.item === 'manager') return talkToManager(ctx, deps)
-    return ctx.reply(ctx.t('free-text-menu-item'), {
-      reply_markup: new InlineKeyboard().text(found.label, menuCallback.pack(found.item)),
-    })
+    // In the owner's own chat only a flow's button goes (`clientMarkup`): "О нас" or "Мои звонки"
+    // typed there is a message like any other
+    const markup = clientMarkup(ctx, new InlineKeyboard().text(found.label, menuCallback.pack(found.item)))
+    if (markup.reply_markup === undefined) return next()
+    return ctx.reply(ctx.t('free-text-menu-item', { chat: chatKind(ctx) }), markup)
   })
 }

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy'
+import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
@@ -31,6 +32,7 @@ import {
   paymentKeyboard,
   reportAnswerKeyboard,
 } from '../keyboards/followups.ts'
+import { clientMarkup } from '../keyboards/main-menu.ts'
 import { refusedInAnotherTopic } from '../owner-guard.ts'
 import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -105,7 +107,12 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
    * and the bot may not write there now (nothing is queued: it would only fail). One that fails
    * later is reported in the client's topic by the outbox.
    */
-  function tellClient(ctx: BotContext, client: ClientRow, text: string, keyboard?: InlineKeyboard): string | undefined {
+  function tellClient(
+    ctx: BotContext,
+    client: ClientRow,
+    text: string,
+    keyboard?: InlineKeyboardMarkup,
+  ): string | undefined {
     const refusal = refusalNow(deps, client)
     if (refusal) return ctx.t(`business-refusal-${refusal}`)
     const by = ctx.from?.id ?? null
@@ -863,7 +870,7 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
           ctx,
           client,
           v.t('payment-not-received', { name: v.name, id: String(order.id) }),
-          menuKeyboard(v.t, !services.handoff.isOpen(client.id)),
+          menuMarkup(deps, client, v.t),
         )
       }
       await reply(
@@ -979,6 +986,16 @@ export function tellLinkedPayment(
 }
 
 /**
+ * The menu and a person under a word to the client about their invoice, as the chat they are in
+ * now takes it (`clientMarkup`: none of it in the owner's own chat); undefined for no buttons.
+ */
+function menuMarkup(deps: Deps, client: ClientRow, t: Translate): InlineKeyboardMarkup | undefined {
+  const route = deps.services.business.route(client)
+  const where = { businessConnectionId: route.via === 'business' ? route.connectionId : undefined }
+  return clientMarkup(where, menuKeyboard(t, !deps.services.handoff.isOpen(client.id))).reply_markup
+}
+
+/**
  * The client reported `order` paid (its "I've paid" button, or the same in words: "я оплатил"):
  * staff are asked to confirm it, with "Оплата пришла / Не получена" (`words`: what they wrote,
  * where the topic does not get the message itself), and the client is thanked. The thank-you
@@ -1014,8 +1031,8 @@ export function tellPaidReported(
   )
   // The bot's own word, not the team's answer (by: null)
   if (!closed) {
-    const buttons = toButtons(menuKeyboard(v.t, !services.handoff.isOpen(client.id)))
-    services.handoff.sendToClient(client.id, { text: thanks, buttons }, null)
+    const markup = menuMarkup(deps, client, v.t)
+    services.handoff.sendToClient(client.id, { text: thanks, ...(markup ? { buttons: toButtons(markup) } : {}) }, null)
   }
   return { thanks, closed }
 }

@@ -6,14 +6,14 @@ import type { Deps } from '../../deps.ts'
 import { clientLocale } from '../../format.ts'
 import { DAY_MS } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
-import { refusalNow, replyKeyboardsAllowed } from '../client-chat.ts'
+import { chatKind, refusalNow, replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
 import type { BaseContext, BotContext } from '../context.ts'
 import { logCourtesyFailure, removeButtons, setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
 import { botWordsToldOtherwise } from '../handoff/recorder.ts'
 import { translator } from '../keyboards/booking.ts'
-import { backKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../keyboards/main-menu.ts'
 import { showChosenAnswer, showPressedAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { answerStaff } from '../staff-answer.ts'
@@ -54,7 +54,7 @@ export async function stopNewsletters(
   if (result === undefined) return undefined
   const already = result === 'already' ? 'yes' : 'no'
   // (With a request open they are talking to a manager already: the menu only)
-  await ctx.reply(ctx.t('stop-done', { already }), { reply_markup: backKeyboard(ctx) })
+  await ctx.reply(ctx.t('stop-done', { already }), clientMarkup(ctx, backKeyboard(ctx)))
   return result
 }
 
@@ -116,7 +116,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
       await ctx
         .editMessageText(text, { reply_markup: keyboard })
         .catch((err) => logCourtesyFailure(ctx.log, err, 'showing the new newsletter state'))
-      await ctx.reply(thanks, { reply_markup: backKeyboard(ctx) })
+      await ctx.reply(thanks, clientMarkup(ctx, backKeyboard(ctx)))
       return
     }
     // The question asked at /start becomes the question, the answer and what it means, in place:
@@ -240,7 +240,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     const inFlow = flowRunning(ctx)
     await ctx.reply(
       ctx.t('forget-kept', { flow: inFlow ? 'yes' : 'no' }),
-      inFlow ? {} : { reply_markup: backKeyboard(ctx) },
+      inFlow ? {} : clientMarkup(ctx, backKeyboard(ctx)),
     )
     tellTopic(clientId, 'forget-staff-kept')
   }
@@ -421,7 +421,7 @@ export function registerPrivacyFeature(deps: Deps, scopes: BotScopes): void {
     // client blocking the bot) would leave it, and nothing later takes it away. setOwnMenu
     // never throws, so the reply still goes
     if (client.languageChosen || ctx.staffRole === 'owner') await setOwnMenu(ctx.api, deps, ctx.from.id)
-    await ctx.reply(ctx.t('forget-done', { chat: replyKeyboardsAllowed(ctx) ? 'bot' : 'business', records }))
+    await ctx.reply(ctx.t('forget-done', { chat: chatKind(ctx), records }))
   })
 
   // The bot's rename of a client's topic leaves a service message with their name in the

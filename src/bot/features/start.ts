@@ -7,7 +7,7 @@ import { clientName } from '../../format.ts'
 import type { LocaleKey } from '../../locales/keys.ts'
 import { parseStartPayload } from '../../services/clients.ts'
 import { isNudgeFlow } from '../../services/nudges.ts'
-import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { chatKind, replyKeyboardsAllowed } from '../client-chat.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { showBotWords } from '../handoff/recorder.ts'
 import { handoffOpenedText, renderNotice } from '../handoff/texts.ts'
@@ -74,7 +74,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
       business: pickText(business.name, locale),
       about: pickText(business.about, locale),
       returning: returning ? 'yes' : 'no',
-      chat: replyKeyboardsAllowed(ctx) ? 'bot' : 'business',
+      chat: chatKind(ctx),
     })
     // Back with a request still open: told it is with the team, and by when — the plain first
     // greeting read as if their question were forgotten. Only a client with a topic is looked up:
@@ -106,7 +106,10 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
   // /menu and /cancel leave any flow: the client is never trapped in one
   feature.command('menu', async (ctx) => {
     await ctx.conversation.exitAll()
-    await ctx.reply(ctx.t('menu-title'), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
+    await ctx.reply(
+      ctx.t('menu-title', { chat: chatKind(ctx) }),
+      clientMarkup(ctx, mainMenuKeyboard(ctx, deps.content.get())),
+    )
   })
 
   feature.command('cancel', async (ctx) => {
@@ -126,9 +129,10 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     // (In an owner's Business chat a team member writes as a client would)
     const team = ctx.staffRole !== undefined && replyKeyboardsAllowed(ctx) && left.length === 0
     if (team) return ctx.reply(ctx.t('cancel-nothing-team'))
-    return ctx.reply(ctx.t(cancelledText(left, hasCall), { button: ctx.t('menu-booking') }), {
-      reply_markup: mainMenuKeyboard(ctx, deps.content.get()),
-    })
+    return ctx.reply(
+      ctx.t(cancelledText(left, hasCall), { button: ctx.t('menu-booking'), chat: chatKind(ctx) }),
+      clientMarkup(ctx, mainMenuKeyboard(ctx, deps.content.get())),
+    )
   })
 }
 

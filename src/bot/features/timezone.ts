@@ -8,7 +8,7 @@ import { DAY_MS } from '../../services/time.ts'
 import type { BotContext } from '../context.ts'
 import { setButtons } from '../courtesy.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { backKeyboard } from '../keyboards/main-menu.ts'
+import { backKeyboard, clientMarkup } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import { asksForTheButtons } from './unhandled.ts'
 
@@ -40,9 +40,10 @@ export function registerTimezoneFeature(deps: Deps, scopes: BotScopes): void {
     if (!kept) services.clients.setTimezone(client.id, zone)
     const locale = await ctx.i18n.getLocale()
     const news = getsNews(deps, client.id)
-    await ctx.reply(zoneSetText(ctx.t.bind(ctx), zone, kept, { locale, businessTz, now: clock.now(), news }), {
-      reply_markup: backKeyboard(ctx),
-    })
+    await ctx.reply(
+      zoneSetText(ctx.t.bind(ctx), zone, kept, { locale, businessTz, now: clock.now(), news }),
+      clientMarkup(ctx, backKeyboard(ctx)),
+    )
   }
 
   /**

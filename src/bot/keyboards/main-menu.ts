@@ -1,5 +1,5 @@
 import { InlineKeyboard } from 'grammy'
-import type { InlineKeyboardButton } from 'grammy/types'
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types'
 import { z } from 'zod'
 import type { Content, MenuWordingItem } from '../../content/schema.ts'
 import { defineCallback } from '../callback-data.ts'
@@ -82,14 +82,14 @@ const FLOWS_IN_ANY_CHAT: ReadonlySet<MenuItem> = new Set(['booking', 'quiz', 'di
  * writing is the way there —, "Мои звонки", "О нас"), and of the flows, a single one offered stays
  * (booking under the apology for a late answer, "Продолжить" under a nudge); several of them
  * together are the menu, and go too. The rest of the keyboard (a flow's own buttons) stays as
- * built; nothing left, no markup. What the bot writes by itself in a Business chat (its greeting,
- * a handover, the answers after a rating, the late-answer apology, a nudge) takes its markup from
- * here; see docs/business.md for the replies not yet routed through it.
+ * built; nothing left, no markup. Every message to a client with menu buttons takes its markup
+ * from here (`clientMarkup(ctx, backKeyboard(ctx))`), and a text that points at the menu has a
+ * wording for the owner's chat (`$chat`, `chatKind`).
  */
 export function clientMarkup(
   where: { readonly businessConnectionId?: string | undefined },
-  keyboard: InlineKeyboard,
-): { reply_markup?: InlineKeyboard } {
+  keyboard: InlineKeyboardMarkup,
+): { reply_markup?: InlineKeyboardMarkup } {
   if (where.businessConnectionId === undefined) return { reply_markup: keyboard }
   const itemOf = (button: InlineKeyboardButton) =>
     'callback_data' in button ? menuCallback.unpack(button.callback_data)?.[0] : undefined

@@ -1,4 +1,8 @@
-menu-title = What shall we do? Pick from the menu 👇
+# $chat: business in the client's chat with the owner's account (Telegram Business), where no menu goes under it
+menu-title = { $chat ->
+        [business] Write what you are interested in, and I will answer here.
+       *[bot] What shall we do? Pick from the menu 👇
+    }
 menu-quiz = 🎯 Find the right service
 menu-discovery = 📝 Tell us about your task
 menu-booking = 📞 Book a callback
@@ -7,7 +11,11 @@ menu-mine = 📋 My calls and orders
 menu-about = ℹ️ About us & contacts
 menu-back = ← Menu
 cancel-done = OK, stopped. Your answers are saved — you can come back to them any time.
-cancel-nothing = There is nothing to cancel. Here is the menu:
+# $chat: as for menu-title
+cancel-nothing = There is nothing to cancel.{ $chat ->
+        [business] {" "}Write what you are interested in, and I will answer here.
+       *[bot] {" "}Here is the menu:
+    }
 cancel-nothing-team = There is nothing to cancel. Your commands: /help
 about-text =
     { $business }
@@ -36,7 +44,11 @@ staff-command-in-group = { $where ->
        *[owner] /{ $command } is for the bot's owners.
     } See /help
 free-text = I'm a bot and understand buttons best. If you have a question, tap “{ $button }” — a manager will see your message and answer here.
-free-text-menu-item = It is in the menu — tap the button 👇
+# $chat: as for menu-title (there the button is the only one, with no menu)
+free-text-menu-item = { $chat ->
+        [business] You can do it here — tap the button 👇
+       *[bot] It is in the menu — tap the button 👇
+    }
 # At night, before the text that says when the team is back and which button brings a manager
 free-text-night = I'm a bot and understand buttons best.
 free-text-thanks = You're welcome! 😊 I'm here if you need anything.

@@ -17,9 +17,13 @@ nps-thanks-promoter = Thank you, { $name }! That means a lot to us 💛
 nps-thanks-passive = Thanks for the rating, { $name }! If you have ideas for what we could do better, just write — we read everything.
 nps-thanks-detractor = Thank you for the honest answer, { $name }. I have passed it to the team — a manager will write to you to understand what we should fix.
 answer-already = Thank you, your answer is already recorded 🙏
+# $chat: business when it goes to the client's chat with the owner's account, where no menu goes under it
 reengage-message =
     { $name }, it has been a while! We hope all is well.
-    If something comes up, we are here: have a look at the menu or write to a manager.
+    If something comes up, we are here: { $chat ->
+        [business] just write here.
+       *[bot] have a look at the menu or write to a manager.
+    }
 
     Rather not get messages like this? /stop
 greeting-birthday =

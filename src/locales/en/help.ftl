@@ -1,6 +1,11 @@
+# $chat: business in the client's chat with the owner's account, where /menu offers no menu
 help-commands =
-    /menu — main menu
-    /manager — { $manager }
+    { $chat ->
+        [business] /manager — { $manager }
+       *[bot]
+            /menu — main menu
+            /manager — { $manager }
+    }
     /quiz — { $quiz }
     /brief — { $brief }
     /book — { $book }
@@ -20,7 +25,10 @@ help-quiz = find what suits you in a few questions
 help-brief = tell us what you need: answer a questionnaire so a manager sees it at once
 help-book = book a callback
 help-text =
-    What I can do:
+    { $chat ->
+        [business] Write what you are interested in, and I will answer here. These commands work here too:
+       *[bot] What I can do:
+    }
     { help-commands }
 # The team's /help ends with the clients' commands, as what clients see
 help-team-client-commands =

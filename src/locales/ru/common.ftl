@@ -1,4 +1,8 @@
-menu-title = Чем займёмся? Выберите в меню 👇
+# $chat: business in the client's chat with the owner's account (Telegram Business), where no menu goes under it
+menu-title = { $chat ->
+        [business] Напишите, что вас интересует, — отвечу здесь.
+       *[bot] Чем займёмся? Выберите в меню 👇
+    }
 menu-quiz = 🎯 Подобрать услугу
 menu-discovery = 📝 Рассказать о задаче
 menu-booking = 📞 Заказать звонок
@@ -7,7 +11,11 @@ menu-mine = 📋 Мои звонки и заказы
 menu-about = ℹ️ О нас и контакты
 menu-back = ← В меню
 cancel-done = Хорошо, остановились. Ваши ответы сохранены — можно вернуться к ним в любой момент.
-cancel-nothing = Сейчас отменять нечего. Вот меню:
+# $chat: as for menu-title
+cancel-nothing = Сейчас отменять нечего.{ $chat ->
+        [business] {" "}Напишите, что вас интересует, — отвечу здесь.
+       *[bot] {" "}Вот меню:
+    }
 cancel-nothing-team = Сейчас отменять нечего. Ваши команды — /help
 about-text =
     { $business }
@@ -36,7 +44,11 @@ staff-command-in-group = { $where ->
        *[owner] /{ $command } — команда владельца бота.
     } Список команд — /help
 free-text = Я бот и лучше понимаю кнопки. Если у вас вопрос, нажмите «{ $button }» — менеджер увидит ваше сообщение и ответит здесь.
-free-text-menu-item = Это есть в меню — нажмите кнопку 👇
+# $chat: as for menu-title (there the button is the only one, with no menu)
+free-text-menu-item = { $chat ->
+        [business] Это можно сделать здесь — нажмите кнопку 👇
+       *[bot] Это есть в меню — нажмите кнопку 👇
+    }
 # At night, before the text that says when the team is back and which button brings a manager
 free-text-night = Я бот и лучше понимаю кнопки.
 free-text-thanks = Пожалуйста! 😊 Если что-то понадобится — я здесь.

@@ -1,6 +1,11 @@
+# $chat: business in the client's chat with the owner's account, where /menu offers no menu
 help-commands =
-    /menu — главное меню
-    /manager — { $manager }
+    { $chat ->
+        [business] /manager — { $manager }
+       *[bot]
+            /menu — главное меню
+            /manager — { $manager }
+    }
     /quiz — { $quiz }
     /brief — { $brief }
     /book — { $book }
@@ -20,7 +25,10 @@ help-quiz = подобрать подходящий вариант по неск
 help-brief = ответить на вопросы анкеты, чтобы менеджер сразу понял, что вам нужно
 help-book = заказать звонок
 help-text =
-    Что я умею:
+    { $chat ->
+        [business] Напишите, что вас интересует, — отвечу здесь. А ещё здесь работают команды:
+       *[bot] Что я умею:
+    }
     { help-commands }
 # The team's /help ends with the clients' commands, as what clients see
 help-team-client-commands =
