@@ -99,9 +99,18 @@ export const GLAD = /👍|😍|🥰|🤩|😊|😁|😃|🔥|❤|💯|👌/u
 export const DELIGHT = /😍|🥰|🤩|❤|😊|👍|💯/u
 
 /**
- * What praise is said of ("the nails", "ногти", "the logo", "сайт", "the team"): the only other
+ * What praise is said of ("the nails", "ногти", "the logo", "сайт", "the team", "машина", "the car"): the only other
  * words a thanks with praise may have. Any other word ("болит палец", "call me", "delete my data")
  * makes it a message for the team.
  */
 export const PRAISED_THING =
-  /^(?:nails?|hair|colou?rs?|cut|fringe|brows?|lashes|site|website|logo|design|layout|work|job|result|results|team|everything|ногт\p{L}*|волос\p{L}*|цвет\p{L}*|стрижк\p{L}*|укладк\p{L}*|маникюр\p{L}*|педикюр\p{L}*|бров\p{L}*|ресниц\p{L}*|сайт\p{L}*|логотип\p{L}*|дизайн\p{L}*|макет\p{L}*|работ\p{L}*|результат\p{L}*|сервис\p{L}*|команд\p{L}*)$/u
+  /^(?:nails?|hair|colou?rs?|cut|fringe|brows?|lashes|site|website|logo|design|layout|work|job|result|results|team|everything|ногт\p{L}*|волос\p{L}*|цвет\p{L}*|стрижк\p{L}*|укладк\p{L}*|маникюр\p{L}*|педикюр\p{L}*|бров\p{L}*|ресниц\p{L}*|сайт\p{L}*|логотип\p{L}*|дизайн\p{L}*|макет\p{L}*|работ\p{L}*|результат\p{L}*|сервис\p{L}*|команд\p{L}*|машин\p{L}*|автомобил\p{L}*|car)$/u
+
+/** Words of a praise said ("the nails look", "it was", "вышло просто", "всё очень"): neither praise nor more. */
+export const SAYING_PRAISE: ReadonlySet<string> = new Set([
+  ...['look', 'looks', 'looked', 'is', 'are', 'was', 'were', 'it', 'they', 'this', 'that', "that's", "it's"],
+  ...['the', 'my', 'your', 'so', 'really', 'just', 'absolutely', 'all', 'i', 'we', 'a', 'an', 'very', 'such'],
+  ...['done', 'turned', 'out', 'came', 'and'],
+  ...['просто', 'очень', 'такой', 'такая', 'такие', 'такое', 'вышло', 'вышел', 'вышла', 'вышли', 'получилось'],
+  ...['получился', 'получилась', 'получились', 'все', 'мне', 'нам', 'ваш', 'ваша', 'ваши', 'это', 'и'],
+])

@@ -3,7 +3,18 @@
 import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } from '../services/time.ts'
 import { numberAt } from '../spoken-numbers.ts'
 import { keepLast, splitWords, withoutKisses, words } from '../text.ts'
-import { DELIGHT, PRAISE, PRAISE_WORDS, THANKS_SAID_WITH, THANKS_TO, THANKS_WORD, THANKS_WORDS } from './praise.ts'
+import {
+  DELIGHT,
+  GLAD,
+  PRAISE,
+  PRAISE_WORDS,
+  SAYING_PRAISE,
+  THANKS_SAID_WITH,
+  THANKS_TO,
+  THANKS_WORD,
+  THANKS_WORDS,
+  PRAISED_THING as THING_PRAISED,
+} from './praise.ts'
 import { BUT, markInWords, typedScore } from './questions.ts'
 
 /**
@@ -669,7 +680,7 @@ const NOTHING_SAID = /^[\s.,!…)(-]*$/u
 export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
   const noSign = NOT_SOLVED_SIGN.test(text)
   // (A yes in words beside a 👎 says two things)
-  if (isSolvedYes(text) || isThanksAlone(text)) return noSign ? undefined : 'yes'
+  if (isSolvedYes(text) || isThanksAlone(text) || solvedWithPraise(text)) return noSign ? undefined : 'yes'
   if (startsWithNo(text)) return 'no'
   if (QUESTION_MARK.test(text)) return undefined
   const yesSign = SOLVED_SIGN.test(text)
@@ -680,6 +691,30 @@ export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
   }
   if (noSign && !yesSign && NOTHING_SAID.test(text.replace(WITH_NO_SIGN, ''))) return 'no'
   return undefined
+}
+
+/**
+ * A yes or a thanks under "Вопрос решён?" with praise of what was done after it: «да, спасибо,
+ * машина огонь», «спасибо, всё отлично, сайт просто супер 🔥», "yes thanks, the car is great". Its
+ * first word a yes's or a thanks's, the others of a yes or a thanks, of praise (`PRAISE`), of
+ * saying it (`SAYING_PRAISE`) or of what it praises (praise.ts's `PRAISED_THING`), with at least
+ * one word of praise that is no thanks («огонь», «супер», "great"), and glad faces at most
+ * besides: the same vocabulary a thanks with praise is read by. A
+ * "не", a "но", a "?" or any other word («машина не заводится») is the team's to read (it had the
+ * request open again as "wrote without answering", and the question asked anew at the next /close).
+ */
+function solvedWithPraise(text: string): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const rest = text.replace(WITH_A_SIGN, ' ').replace(new RegExp(GLAD.source, 'gu'), ' ')
+  if (!/^[\p{L}\s.,!…)(-]*$/u.test(rest)) return false
+  const said = splitWords(rest)
+  const [head] = said
+  if (head === undefined || said.length > 14 || !(SOLVED_FIRST.has(head) || THANKS_ALONE_FIRST.has(head))) return false
+  const yesOrThanks = (w: string) => SOLVED_MORE.has(w) || THANKS_ALONE_MORE.has(w)
+  return (
+    said.some((w) => PRAISE.test(w) && !THANKS_ALONE_FIRST.has(w)) &&
+    said.every((w) => yesOrThanks(w) || PRAISE.test(w) || SAYING_PRAISE.has(w) || THING_PRAISED.test(w))
+  )
 }
 
 /**
@@ -1935,9 +1970,75 @@ const AROUND_RECEIVING = new Set([
 ])
 
 /**
+ * A review the client says they left, and nothing else: «оставила отзыв», «Оставил отзыв на
+ * Яндексе», «написал отзыв, как просили», "left you a review", "posted a review on Google". A verb
+ * of it done, the review, where, and the words it is said with: a "не" («не получается оставить
+ * отзыв»), a "?" or a word of anything else is the team's to read.
+ */
+export function saysReviewLeft(text: string): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const said = words(text)
+  if (said.length > 10 || !said.some((w) => REVIEW_LEFT.test(w)) || !said.some((w) => REVIEW.test(w))) return false
+  return said.every((w) => REVIEW_LEFT.test(w) || REVIEW.test(w) || REVIEW_SITE.test(w) || AROUND_REVIEW.has(w))
+}
+/** It is done: "оставила", "написал", "опубликовали", "left", "posted". */
+const REVIEW_LEFT = /^(?:оставил[аи]?|написал[аи]?|опубликовал[аи]?|left|wrote|posted|written)$/u
+const REVIEW = /^(?:отзыв|отзывы|отзывчик|review|reviews|feedback)$/u
+/** Where a review is left: the maps and sites clients name (2ГИС is read as its letters). */
+const REVIEW_SITE =
+  /^(?:яндекс\p{L}*|гугл\p{L}*|google|yandex|карт\p{L}*|maps?|гис|gis|авито|avito|отзовик\p{L}*|сайте|site|trustpilot|tripadvisor|facebook)$/u
+const AROUND_REVIEW = new Set([
+  ...['я', 'мы', 'уже', 'вам', 'вас', 'на', 'в', 'о', 'об', 'про', 'вот', 'только', 'что', 'ок', 'все', 'и', 'тоже'],
+  ...['как', 'просили', 'хороший', 'отличный', ...THANKS_WORDS, ...THANKS_SAID_WITH],
+  ...['i', 've', 'we', 'have', 'just', 'already', 'you', 'a', 'an', 'the', 'on', 'for', 'your', 'ok', 'thanks'],
+  ...['thank', 'as', 'asked', 'and', 'also', 'too', 'great', 'good', 'nice'],
+])
+
+/**
+ * The client asking the bot to write no more ("хватит уже писать", «больше такое не присылайте»,
+ * «не пишите мне больше», "please stop sending these"), alone or with parts (as `onlyTells` divides
+ * them) that only acknowledge (`acknowledges`: a thanks, an "ok"), say all is well («всё
+ * нормально»: `isSolvedYes`) or decline the review («отзывы не пишу», "I don't do reviews"). A stop
+ * is read as /stop reads one (`isPlainStop`), "such" and "these" («такое», "these") being what it is
+ * of. Under a follow-up it is one of those the client wants no more of. A "?" or a part of anything
+ * else («хватит писать, лучше перезвоните») is the team's to read.
+ */
+export function asksToStopWriting(
+  text: string,
+  { acknowledges }: { acknowledges: (part: string) => boolean },
+): boolean {
+  if (QUESTION_MARK.test(text)) return false
+  const parts = toldParts(text)
+  if (parts.length === 0 || parts.length > 5) return false
+  let stops = false
+  for (const part of parts) {
+    const said = splitWords(part)
+    if (isPlainStop(said.filter((w) => !THESE.test(w)).join(' '))) stops = true
+    else if (!acknowledges(part) && !isSolvedYes(part) && !declinesReview(said)) return false
+  }
+  return stops
+}
+/** What a stop is of, said with it: «такое», «подобное», "these", "such messages". */
+const THESE = /^(?:такое|такие|такого|таких|подобное|подобного|это|эти|этого|этих|these|this|those|such|them|that)$/u
+/** Words a review is declined with: «отзывы не пишу», «отзыв оставлять не буду», "I don't do reviews". */
+const DECLINING_REVIEW = new Set([
+  ...['я', 'мы', 'пишу', 'пишем', 'писать', 'оставляю', 'оставляем', 'оставлять', 'буду', 'будем', 'вообще'],
+  ...['i', 'we', 'do', 'write', 'leave', 'don', 'won', 'really'],
+])
+function declinesReview(said: readonly string[]): boolean {
+  return (
+    said.length <= 6 &&
+    said.some((w) => REVIEW.test(w)) &&
+    said.some((w) => REFUSING.test(w)) &&
+    said.every((w) => REVIEW.test(w) || REFUSING.test(w) || DECLINING_REVIEW.has(w))
+  )
+}
+
+/**
  * A message that only tells the team something, and asks nothing: each of its parts (between
  * sentence marks, commas and emoji) a sending promised (`promisesToSend`: "тексты пришлю вечером"),
- * something received (`saysReceived`: «получила посылку»), a payment said done (`saysPaid`) where
+ * something received (`saysReceived`: «получила посылку»), a review said left (`saysReviewLeft`:
+ * «оставила отзыв на Яндексе»), a payment said done (`saysPaid`) where
  * `paidKnown` says the bot has it confirmed already, or a part that `acknowledges` (a thanks, an
  * "ok", a 👍) — at least one of them news: "Оплатила! Тексты пришлю вечером", "скину завтра,
  * спасибо", "I'll send the texts tonight 🙏". Anything with a "?", or a part of anything else (a
@@ -1950,7 +2051,11 @@ export function onlyTells(
 ): boolean {
   if (QUESTION_MARK.test(text)) return false
   // No word of sending, of a payment made or of something come: most messages end here (a relay's every text is asked)
-  if (!words(text).some((w) => OWN_SENDING.test(w) || SENDING_EN.test(w) || PAID.test(w) || RECEIVED_NEWS.test(w))) {
+  if (
+    !words(text).some(
+      (w) => OWN_SENDING.test(w) || SENDING_EN.test(w) || PAID.test(w) || RECEIVED_NEWS.test(w) || REVIEW_LEFT.test(w),
+    )
+  ) {
     return false
   }
   // (A part the emoji's group did not take is undefined: `split` gives each group's capture)
@@ -1960,7 +2065,8 @@ export function onlyTells(
   if (parts.length === 0 || parts.length > 6) return false
   let news = false
   for (const part of parts) {
-    if (promisesToSend(part) || saysReceived(part) || (saysPaid(part) && paidKnown())) news = true
+    if (promisesToSend(part) || saysReceived(part) || saysReviewLeft(part) || (saysPaid(part) && paidKnown()))
+      news = true
     else if (!acknowledges(part)) return false
   }
   return news

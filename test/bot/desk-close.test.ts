@@ -750,6 +750,29 @@ describe('closing what clients never close', () => {
     }
   })
 
+  it('a yes with thanks and praise of what was done closes: «да, спасибо, машина огонь»; praise beside a "не" does not', async () => {
+    for (const [n, typed] of [
+      'да, спасибо, машина огонь',
+      'да, спасибо, сайт супер!',
+      'yes thanks, the car is great',
+      'спасибо, всё отлично, машина просто огонь 🔥',
+    ].entries()) {
+      const { h } = setUp()
+      const { user, client } = await askedToClose(h, 6140 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
+    }
+    for (const [n, typed] of ['да, спасибо, машина не заводится', 'да, машина огонь, но счёт где?'].entries()) {
+      const { h } = setUp()
+      const { user, client } = await askedToClose(h, 6150 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+    }
+  })
+
   it('a "нет, …" typed under "Вопрос решён?" is the client’s No: not "wrote without answering", the buttons come off', async () => {
     const { h } = setUp()
     const { user, client, topicId } = await askedToClose(h, 6111)

@@ -10,13 +10,13 @@ import type { HandoffReason } from '../../services/handoff/index.ts'
 import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { FOLLOWUP_TYPED_SCORE_MS } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
-import { plannedThroughBusiness } from '../client-chat.ts'
+import { plannedThroughBusiness, replyKeyboardsAllowed } from '../client-chat.ts'
 import type { BaseContext, Translate } from '../context.ts'
 import { buttonsLeft, dropPressedButton, rewritePressed } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
-import { chatOf } from '../handoff/message-entry.ts'
-import { actingStaffName, etaText } from '../handoff/texts.ts'
+import { chatOf, isAcknowledgement } from '../handoff/message-entry.ts'
+import { actingStaffName, etaText, excerpt } from '../handoff/texts.ts'
 import { cancelFollowupCallback, checkinCallback, npsCallback, reviewCallback } from '../keyboards/followups.ts'
 import { backKeyboard, clientMarkup } from '../keyboards/main-menu.ts'
 import { refuseAnotherClient } from '../owner-guard.ts'
@@ -25,7 +25,14 @@ import { staffDayAndTime } from '../reader-zone.ts'
 import type { BotScopes } from '../scopes.ts'
 import { crossOutLine, withoutLastLine } from '../shown-text.ts'
 import { answerStaff } from '../staff-answer.ts'
-import { onlyRemarks, praisesSomething } from '../typed-answers.ts'
+import {
+  asksToStopWriting,
+  onlyRemarks,
+  onlyTells,
+  praisesSomething,
+  saysReviewLeft,
+  wantsNoMarketing,
+} from '../typed-answers.ts'
 import { asksForTheButtons } from './unhandled.ts'
 
 /** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
@@ -391,6 +398,41 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     await npsAnswered(ctx, me, score, result.value.detractor)
   })
 
+  // Words under a follow-up that need no manager (none while a request is open: the client's words
+  // go to the team then). Asked to write no more ("всё нормально, хватит уже писать", «больше такое
+  // не присылайте») under the check-in, the NPS question or the review request: the questions still
+  // planned after an order are cancelled — a service's, not marketing's, so /stop's consent is
+  // left as it is unless the words are /stop's as well («не пишите мне больше»: then both) — the
+  // client is told so in a line, and the topic reads their words. A review said left («оставила
+  // отзыв на Яндексе») under the review request or the link it opened: thanked. Both had opened a
+  // request, its answer time and, half an hour on, an apology for a wait nobody had
+  client.on('message:text', async (ctx, next) => {
+    const me = ctx.client
+    if (!me || services.handoff.isOpen(me.id)) return next()
+    const { text } = ctx.msg
+    const acknowledges = (part: string) => isAcknowledgement({ text: part })
+    if (asksToStopWriting(text, { acknowledges })) {
+      const under = followupQuestionStanding(deps, me, ctx.msg) !== undefined || reviewAskedStanding(deps, me, ctx.msg)
+      if (!under) return next()
+      const count = services.followups.cancelQuestions(me.id, 'the client asked in words for no more of them')
+      const news = wantsNoMarketing(text) && replyKeyboardsAllowed(ctx)
+      if (news) services.clients.optOut(me.id)
+      ctx.log.info({ clientId: me.id, count, news }, 'the client asked for no more follow-ups')
+      const words = excerpt(deps, { type: 'text', text })
+      services.handoff.notifyTopic(me.id, [{ key: 'followups-stopped-topic', args: { words, count } }])
+      const { name } = clientVoice(deps, me)
+      return ctx.reply(ctx.t('followups-stopped', { name, news: news ? 'yes' : 'no' }))
+    }
+    const reviewed =
+      saysReviewLeft(text) &&
+      onlyTells(text, { acknowledges, paidKnown: () => false }) &&
+      reviewAskedStanding(deps, me, ctx.msg)
+    if (!reviewed) return next()
+    ctx.log.info({ clientId: me.id }, 'the client said they left a review')
+    const { name } = clientVoice(deps, me)
+    return ctx.reply(ctx.t('review-left-thanks', { name }))
+  })
+
   // A score typed instead of pressed ("5", "4/5", "2 stars. slow") under the check-in or NPS
   // question sent last (`typedFollowupScore`): that answer, with the words after it kept as its
   // comment (and shown to the team with a low one). It used to reach the relay as a new question,
@@ -506,4 +548,15 @@ export function reviewRequestStanding(
   const { t, name } = clientVoice(deps, me)
   const said = deps.services.handoff.openQuestion(me.id, chatOf(msg), FOLLOWUP_TYPED_SCORE_MS)
   return said?.text === t('review-request', { name })
+}
+
+/**
+ * Whether the review request, or the link one of its buttons opened ("Спасибо! 🙏 Откройте ссылку…"),
+ * is the last thing the bot said in the chat `msg` is in, within FOLLOWUP_TYPED_SCORE_MS: what the
+ * client writes then ("оставила отзыв") is said to it.
+ */
+export function reviewAskedStanding(deps: Deps, me: ClientRow, msg: Pick<Message, 'business_connection_id'>): boolean {
+  const { t, name } = clientVoice(deps, me)
+  const said = deps.services.handoff.openQuestion(me.id, chatOf(msg), FOLLOWUP_TYPED_SCORE_MS)
+  return said?.text === t('review-request', { name }) || said?.text === t('review-open')
 }

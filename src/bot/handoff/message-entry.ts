@@ -1,7 +1,7 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 import { clip, folded, keepLast, leadParagraph, withoutKisses } from '../../text.ts'
-import { PRAISE, PRAISED_THING, THANKS_SAID_WITH, THANKS_WORDS, withoutThankedNames } from '../praise.ts'
+import { PRAISE, PRAISED_THING, SAYING_PRAISE, THANKS_SAID_WITH, THANKS_WORDS, withoutThankedNames } from '../praise.ts'
 
 /**
  * Internal notes start with "//" in a topic and never reach the client — or with two backslashes, the same
@@ -258,14 +258,6 @@ function unitsOfAcknowledging(typed: string): string[] | undefined {
   return thanksWithPraise(units) ? units : undefined
 }
 
-/** Words of a praise said ("the nails look", "it was", "вышло просто", "всё очень"): neither praise nor more. */
-const SAYING_PRAISE = new Set([
-  ...['look', 'looks', 'looked', 'is', 'are', 'was', 'were', 'it', 'they', 'this', 'that', "that's", "it's"],
-  ...['the', 'my', 'your', 'so', 'really', 'just', 'absolutely', 'all', 'i', 'we', 'a', 'an', 'very', 'such'],
-  ...['done', 'turned', 'out', 'came', 'and'],
-  ...['просто', 'очень', 'такой', 'такая', 'такие', 'такое', 'вышло', 'вышел', 'вышла', 'вышли', 'получилось'],
-  ...['получился', 'получилась', 'получились', 'все', 'мне', 'нам', 'ваш', 'ваша', 'ваши', 'это', 'и'],
-])
 /** A word that turns praise into something more: a no, a but, a wish, a question's word. */
 const MORE_THAN_PRAISE =
   /^(?:not|no|never|but|however|also|can|could|would|will|please|pls|need|needs|want|when|why|how|what|where|if|only|except|though|although|не|нет|но|однако|еще|можно|нужно|надо|хочу|когда|почему|как|где|что|только|бы|хотя|кроме|жаль)$|n't$/u

@@ -10,6 +10,15 @@ checkin-sorry = { $praised ->
 review-request = { $name }, thank you again for the high rating! If you have a minute, please say a few words about us — it helps others find us. Pick wherever suits you:
 review-open = Thank you! 🙏 Open the link — it takes a couple of minutes:
 review-open-button = Open { $site } ↗
+# The client asked in words for no more questions after an order (check-in, review, NPS); $news: yes when the words stopped the newsletters too
+followups-stopped = Got it, { $name }, we won't send you any more questions about your order or review requests.{ $news ->
+        [yes] {" "}No newsletters either.
+       *[no] {""}
+    } If you need anything, just write.
+# The team's line of it, in the client's topic: $words what they wrote, $count the questions cancelled
+followups-stopped-topic = 🔕 The client asked for no more questions after an order: { $words } — planned ones cancelled: { $count }. No request opened; no answer awaited.
+# The client said in words they left the review asked for
+review-left-thanks = Thank you for the review, { $name }! 🙏 We really appreciate you taking the time.
 nps-question =
     { $name }, one short question: how likely are you to recommend us to a friend or colleague?
     0 — not at all, 10 — definitely.

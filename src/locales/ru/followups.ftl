@@ -10,6 +10,15 @@ checkin-sorry = { $praised ->
 review-request = { $name }, спасибо ещё раз за высокую оценку! Если вам не сложно, напишите пару слов о нас — так другим проще нас найти. Выберите, где удобнее:
 review-open = Спасибо! 🙏 Откройте ссылку — это займёт пару минут:
 review-open-button = Открыть { $site } ↗
+# The client asked in words for no more questions after an order (check-in, review, NPS); $news: yes when the words stopped the newsletters too
+followups-stopped = Хорошо, { $name }, больше не будем присылать вам вопросы о заказе и просьбы об отзыве.{ $news ->
+        [yes] {" "}Рассылок тоже не будет.
+       *[no] {""}
+    } Если что-то понадобится — просто напишите.
+# The team's line of it, in the client's topic: $words what they wrote, $count the questions cancelled
+followups-stopped-topic = 🔕 Клиент попросил больше не присылать ему вопросы после заказа: { $words } — запланированных отменено: { $count }. Запрос не открыт, ответа не ждёт.
+# The client said in words they left the review asked for
+review-left-thanks = Спасибо за отзыв, { $name }! 🙏 Нам очень приятно, что вы нашли на это время.
 nps-question =
     { $name }, один короткий вопрос: насколько вероятно, что вы порекомендуете нас друзьям или коллегам?
     0 — точно нет, 10 — обязательно порекомендую.

@@ -19,6 +19,7 @@ import {
   type PaymentStage,
   type PlannedReminder,
   plusDays,
+  QUESTION_KINDS,
   questionAt,
   type ScheduledReminder,
   SWEEP_TIME,
@@ -159,6 +160,14 @@ export function createFollowupPlanning(
         scheduler.cancel({ id: job.id }, SUPERSEDED_AT_PLANNING)
         return []
       })
+    },
+
+    /**
+     * The client asked for no more of the questions after an order (check-in, review request, NPS:
+     * `QUESTION_KINDS`): those still planned are cancelled. Returns how many.
+     */
+    cancelQuestions(clientId: number, reason: string): number {
+      return scheduler.cancel({ clientId, kinds: QUESTION_KINDS }, reason)
     },
 
     cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
