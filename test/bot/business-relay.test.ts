@@ -1479,7 +1479,7 @@ describe('a client who writes to the owner’s account when the team is back onl
     expect(h.errors()).toEqual([])
   })
 
-  it('Saturday 23:30, words the bot cannot read: the offer of a manager promises no manager in the owner’s name, and nothing waits yet for the owners to hear of', async () => {
+  it('Saturday 23:30, words the bot cannot read: handed to the team with no time promised in the owner’s name, and the owners told only the account can answer', async () => {
     const { h, user } = await salon()
     h.clock.set('2026-12-05T18:30:00Z')
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'Привет'))
@@ -1487,10 +1487,14 @@ describe('a client who writes to the owner’s account when the team is back onl
     await h.send(h.u.businessMessage(user, CONNECTION, user.id, 'маникюр'))
     await h.drain()
     const told = onBehalf(h, user.id).map((c) => String(c.payload.text))
-    expect(told.at(-1)).toContain('Сейчас мы не работаем — вернёмся 7 декабря в 10:00')
-    expect(told.at(-1)).toContain('и мы ответим вам, когда вернёмся.')
+    // In the owner's chat the words go to the team (no "I'm a bot, tap the button" there)
+    expect(told).toHaveLength(1)
+    expect(told.at(-1)).toContain('Вера, передаю вас менеджеру')
+    expect(told.at(-1)).toContain('вернёмся 7 декабря в 10:00')
+    expect(told.at(-1)).not.toContain('ответим до')
     expect(told.at(-1)).not.toContain('менеджер ответит')
-    expect(ownerOnlyAlerts(h)).toEqual([])
+    // The team is back after Telegram's 24 hours there: only the account's owner can answer her
+    expect(ownerOnlyAlerts(h)).toEqual([expect.stringContaining('ответить сможет только владелец аккаунта')])
     expect(h.errors()).toEqual([])
   })
 

@@ -265,6 +265,41 @@ describe('a client writing to the owner’s account', () => {
     expect(h.errors()).toEqual([])
   })
 
+  it('under "always", words the bot cannot answer there go to the team, and a sticker gets no "I am a bot" under it', async () => {
+    const { h, owner, client } = withAutoReply('always')
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте!'))
+    const greeted = sentFor(h, client.id).length
+    // A sticker: the owner sees it in their own chat; the bot writes nothing as them under it
+    await h.send(
+      h.u.businessMessage(client, 'bc-olga', client.id, {
+        sticker: {
+          file_id: 'st-1',
+          file_unique_id: 'st1',
+          type: 'regular',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          emoji: '😊',
+        },
+      }),
+    )
+    expect(sentFor(h, client.id).slice(greeted)).toEqual([])
+    // Words it cannot answer: no "I'm a bot and understand buttons best" in the owner's name (and no
+    // button to tap, which that text names), but the team, as a question
+    await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'У меня шкаф, коридор узкий'))
+    const said = sentFor(h, client.id).slice(greeted)
+    expect(said.map((c) => String(c.payload.text))).toEqual([expect.stringContaining('Анна, передаю вас менеджеру')])
+    expect(said.every((c) => c.payload.reply_markup === undefined)).toBe(true)
+    const row = findClientByTelegramId(h.deps.db, client.id)!
+    expect(h.deps.services.handoff.current(row.id)).toMatchObject({ reason: 'question' })
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, client.id)!.topicId!
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toContain('У меня шкаф, коридор узкий')
+    expect(h.errors()).toEqual([])
+  })
+
   it('is not asked about news there, where no broadcast can reach; their first /start in the bot’s chat asks', async () => {
     const { h, owner, client } = withAutoReply('always')
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
@@ -582,14 +617,14 @@ describe('a client with a flow in the bot’s chat who writes to the owner’s a
     const botChatCalls = inBotChat().length
 
     // Meanwhile she writes to Ольга herself, in the owner's own Telegram
-    const words = 'Ольга, здравствуйте!'
+    const words = 'Спасибо!'
     await h.send(h.u.businessMessage(user, 'bc-olga', user.id, words))
     // Not her answer to the brief: nothing stored, no question of the brief asked there on the
     // owner's behalf (the bot answers there as to any message outside a flow), nothing tried on
     // the bot chat's messages
     expect(stored()).toEqual(before)
     expect(onBehalf().map((c) => [c.method, c.payload.text])).toEqual([
-      ['sendMessage', expect.stringContaining('Если у вас вопрос, нажмите')],
+      ['sendMessage', expect.stringContaining('Пожалуйста!')],
     ])
     expect(inBotChat()).toHaveLength(botChatCalls)
 

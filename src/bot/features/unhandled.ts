@@ -4,7 +4,7 @@ import { conversationKey } from '../../../db/storage.ts'
 import type { Deps } from '../../deps.ts'
 import { formatPhone, parsePhone } from '../../phone.ts'
 import { questionQuote } from '../../services/handoff/index.ts'
-import { replyKeyboardsAllowed } from '../client-chat.ts'
+import { chatKind, replyKeyboardsAllowed } from '../client-chat.ts'
 import { CLIENT_COMMANDS, commandForLog, commandOf, commandPlace, meantCommand } from '../commands.ts'
 import type { BotContext, Translate } from '../context.ts'
 import { takeNightReply } from '../desk/night.ts'
@@ -198,7 +198,11 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
     const words = standing?.words && !answersTheBot(text) ? joinPieces(standing.words, text) : text
     await answerPriceQuestion(ctx, deps, text)
-    if (ctx.client && (asksForAPerson(text) || asksForAPerson(words) || namesAPerson(text))) {
+    // In the owner's own chat (Telegram Business) the client writes to a person, and the offer's
+    // "I'm a bot, tap the button" in the owner's name names a button that is not there: what the bot
+    // cannot answer goes to the team as a question
+    const toPerson = chatKind(ctx) === 'business'
+    if (ctx.client && (toPerson || asksForAPerson(text) || asksForAPerson(words) || namesAPerson(text))) {
       // News that asks nothing, from a client who never had a request (one who had passed the
       // relay): a manager's to read, not a question to answer by a time — it had "we will answer
       // by 12:15" and an apology for a wait to a client who asked nothing
@@ -265,6 +269,16 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     if (!ctx.client || kind === undefined || !isClientFile(ctx.msg)) return next()
     ctx.log.info({ clientId: ctx.client.id, kind }, 'a file outside any flow: request opened')
     return talkToManager(ctx, deps, { reason: 'file', kind })
+  })
+  // In the owner's own chat, anything else (a sticker, a GIF, a message the bot cannot read) is the
+  // owner's to see there, where it came: the bot writes nothing as them under it ("I'm a bot…",
+  // "pick from the menu" — a menu that is not there). Kept in the transcript all the same
+  privateChat.on('message', async (ctx, next) => {
+    if (chatKind(ctx) === 'bot') return next()
+    ctx.log.info(
+      { clientId: ctx.client?.id },
+      "a message in the owner's chat with nothing to answer: left to the owner",
+    )
   })
   // A sticker, a GIF, a place…: kept in the transcript like a text, and a person offered
   privateChat.on('message', async (ctx, next) => (describeMessage(ctx.msg) ? offerManager(ctx) : next()))
