@@ -285,6 +285,7 @@ export type LocaleKey =
   | 'broadcast-btn-twin-send'
   | 'broadcast-btn-unrested'
   | 'broadcast-choice-count'
+  | 'broadcast-choice-left-out'
   | 'broadcast-compose'
   | 'broadcast-confirm'
   | 'broadcast-days'

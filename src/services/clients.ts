@@ -39,6 +39,9 @@ const START_AGAIN = 'start_again'
 /** Bump when the wording of the consent question changes: the stored version says what the client agreed to. */
 export const CONSENT_TEXT_VERSION = 'marketing-v1'
 
+/** The event of the consent question asked once more, after a moment of value: never a third time. */
+export const CONSENT_ASKED_AGAIN = 'consent_asked_again'
+
 /** Not an event on record: the client gave a name (/name) or a phone number (`onEvent`: the card shows them). */
 export const PROFILE_CHANGED = 'profile_changed'
 
@@ -365,6 +368,24 @@ export function createClientService({
 
     markConsentAsked(clientId: number): void {
       updateClient(db, clientId, { consentAskedAt: clock.now() })
+    },
+
+    /**
+     * True when the consent question may be asked once more: the client never answered it (no
+     * grant, decline or withdrawal on record — not answering is neither yes nor no) and it was
+     * not asked again before (`CONSENT_ASKED_AGAIN`, kept as an event: once ever).
+     */
+    mayAskConsentAgain(client: ClientRow): boolean {
+      const { status } = consentFacts(client)
+      return (status === 'not_answered' || status === 'not_asked') && !hasEvent(db, client.id, CONSENT_ASKED_AGAIN)
+    },
+
+    /** The question asked once more: recorded, so it is never asked a third time (restarts too). */
+    markConsentAskedAgain(clientId: number): void {
+      const now = clock.now()
+      const client = findClientById(db, clientId)
+      if (client?.consentAskedAt === null) updateClient(db, clientId, { consentAskedAt: now })
+      recordEvent(db, clientId, CONSENT_ASKED_AGAIN, now)
     },
 
     /**

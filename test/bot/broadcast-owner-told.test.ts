@@ -194,6 +194,7 @@ describe('nobody fits: those who match the conditions but may not get it are cou
       nobody:
         'Под эти условия сейчас никто не подходит (тег «vip»).\n🚫 3 клиента подходят, но получить не могут: 1 без согласия на рассылку, 1 отписался, 1 заблокировал бота.',
       one: '🚫 1 клиент подходит, но получить не может: 1 отписался.',
+      all: 'Получателей: 1\n🚫 4 клиента подходят, но получить не могут: 1 без согласия на рассылку, 2 отписались, 1 заблокировал бота.',
     },
     en: {
       preview: 'Preview',
@@ -201,6 +202,7 @@ describe('nobody fits: those who match the conditions but may not get it are cou
       nobody:
         'Nobody matches these conditions now (tag “vip”).\n🚫 3 clients fit but cannot get it: 1 did not agree to news, 1 unsubscribed, 1 blocked the bot.',
       one: '🚫 1 client fits but cannot get it: 1 unsubscribed.',
+      all: 'Recipients: 1\n🚫 4 clients fit but cannot get it: 1 did not agree to news, 2 unsubscribed, 1 blocked the bot.',
     },
   }
   for (const language of ['ru', 'en'] as const) {
@@ -214,7 +216,8 @@ describe('nobody fits: those who match the conditions but may not get it are cou
       seedClient(h.deps, 446, { tags: ['solo'], optedOut: true })
       const owner = await ownerIn(h, language)
       await draft(h, owner, 'Новость: скидка')
-      expect(h.fake.lastTextTo(owner.id)).not.toContain('🚫')
+      // Said beside any count, not only 0: everyone who agreed is one client of five
+      expect(h.fake.lastTextTo(owner.id)).toContain(said[language].all)
       await pressMatching(h, owner, 'bcp:')
       await pressMatching(h, owner, 'vip')
       expect(h.fake.lastTextTo(owner.id)).toContain(said[language].zero)

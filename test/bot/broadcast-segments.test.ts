@@ -74,7 +74,7 @@ describe('clients with an unpaid invoice', () => {
     ru: {
       payments: '💳 Оплаты: не важно',
       paidChoice: 'есть оплаченный заказ (2)',
-      unpaidChoice: 'есть неоплаченный счёт (4)',
+      unpaidChoice: 'есть неоплаченный счёт: 4 из 7 (1 без согласия на рассылку, 1 отписался, 1 заблокировал бота)',
       note: '«Есть неоплаченный счёт» — счёт выставлен и не оплачен, не отменён. Кто нажал «Я оплатил(а)»',
       menu: 'Сейчас: есть неоплаченный счёт\nПолучателей: 4 (не считая 1 клиента, который ждёт ответа менеджера',
       button: '💳 Оплаты: есть неоплаченный счёт',
@@ -83,7 +83,7 @@ describe('clients with an unpaid invoice', () => {
     en: {
       payments: '💳 Payments: any',
       paidChoice: 'has a paid order (2)',
-      unpaidChoice: 'has an unpaid invoice (4)',
+      unpaidChoice: 'has an unpaid invoice: 4 of 7 (1 did not agree to news, 1 unsubscribed, 1 blocked the bot)',
       note: "“Has an unpaid invoice”: an invoice was sent and is neither paid nor cancelled. A client who pressed “I've paid”",
       menu: 'Now: has an unpaid invoice\nRecipients: 4 (not counting 1 client who waits for a manager',
       button: '💳 Payments: has an unpaid invoice',
@@ -172,7 +172,13 @@ describe('clients who joined lately', () => {
     await compose(h, owner)
     await pressMatching(h, owner, '🆕 Новые: не важно')
     expect(h.fake.lastTextTo(owner.id)).toContain('Выберите: когда впервые пришли к боту')
-    expect(buttonTexts(h, owner)).toEqual(expect.arrayContaining(['за 7 дней (2)', 'за 30 дней (4)']))
+    // (904, with no consent, and 905, who unsubscribed, joined within both: said beside the count)
+    expect(buttonTexts(h, owner)).toEqual(
+      expect.arrayContaining([
+        'за 7 дней: 2 из 4 (1 без согласия на рассылку, 1 отписался)',
+        'за 30 дней: 4 из 6 (1 без согласия на рассылку, 1 отписался)',
+      ]),
+    )
     await pressMatching(h, owner, 'за 7 дней')
     expect(h.fake.lastTextTo(owner.id)).toContain('Сейчас: впервые пришли за 7 дней\nПолучателей: 2')
     expect(buttonTexts(h, owner)).toContain('🆕 Новые: за 7 дней')
@@ -188,10 +194,15 @@ describe('clients who joined lately', () => {
     await compose(h, owner)
     await pressMatching(h, owner, '🕐 Active: any')
     // Those who wrote within 7 days: the four newcomers who may get news, and 908
-    expect(buttonTexts(h, owner)).toContain('within 7 days (3)')
+    expect(buttonTexts(h, owner)).toContain('within 7 days: 3 of 5 (1 did not agree to news, 1 unsubscribed)')
     await pressMatching(h, owner, 'bcm:1:menu')
     await pressMatching(h, owner, '🆕 Joined: any')
-    expect(buttonTexts(h, owner)).toEqual(expect.arrayContaining(['within 7 days (2)', 'within 30 days (4)']))
+    expect(buttonTexts(h, owner)).toEqual(
+      expect.arrayContaining([
+        'within 7 days: 2 of 4 (1 did not agree to news, 1 unsubscribed)',
+        'within 30 days: 4 of 6 (1 did not agree to news, 1 unsubscribed)',
+      ]),
+    )
     await pressMatching(h, owner, 'within 30 days')
     expect(h.fake.lastTextTo(owner.id)).toContain('Now: joined within 30 days\nRecipients: 4')
     await previewAndSend(h, owner, 'Send', 4)
@@ -249,13 +260,16 @@ describe('how many each tag, quiz result, stage and language reaches', () => {
   const everyone = Array.from({ length: 11 }, (_, i) => 1001 + i)
   const PICKERS = { tag: '🏷', product: '🎯', stage: '📍', language: '🌐' } as const
 
-  /** A picker's choices as its buttons show them: each label with the count in brackets after it. */
+  /**
+   * A picker's choices as its buttons show them: each label with the count in brackets after it,
+   * or, when it holds clients who may not get news, "label: N из M (why)".
+   */
   function choices(h: Harness, owner: TestUser): { text: string; label: string; count: number; data: string }[] {
     return h.fake
       .lastButtonsTo(owner.id)
       .filter((b) => b.data?.startsWith('bcs:') && !b.data.endsWith(':any'))
       .map((b) => {
-        const [, label, count] = /^(.+) \((\d+)\)$/u.exec(b.text) ?? []
+        const [, label, count] = /^(.+): (\d+) из \d+ \(.+\)$/u.exec(b.text) ?? /^(.+) \((\d+)\)$/u.exec(b.text) ?? []
         if (label === undefined) throw new Error(`a choice without its count: "${b.text}"`)
         return { text: b.text, label, count: Number(count), data: b.data! }
       })
@@ -381,5 +395,42 @@ describe('how many each tag, quiz result, stage and language reaches', () => {
         ),
       )
     }
+  })
+})
+
+describe('a choice that holds clients who may not get news', () => {
+  it('says how many of them get it and why the rest do not, on its button, the menu and the preview alike', async () => {
+    const h = createHarness()
+    // «керамика»: 3001 agreed to news, 3002 never did; «полировка»: 3003 alone, who agreed
+    seedClient(h.deps, 3001, { tags: ['керамика'] })
+    seedClient(h.deps, 3002, { tags: ['керамика'], consent: false })
+    seedClient(h.deps, 3003, { tags: ['полировка'] })
+    const owner = await ownerIn(h, 'ru')
+    await compose(h, owner)
+    await pressMatching(h, owner, '🏷')
+    expect(buttonTexts(h, owner)).toContain('керамика: 1 из 2 (1 без согласия на рассылку)')
+    expect(buttonTexts(h, owner)).toContain('полировка (1)')
+    await pressMatching(h, owner, 'керамика')
+    const line = '🚫 1 клиент подходит, но получить не может: 1 без согласия на рассылку.'
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Получателей: 1\n${line}`)
+    await pressMatching(h, owner, 'bcm:1:preview')
+    expect(h.fake.lastTextTo(owner.id)).toContain(`Получателей: 1 (тег «керамика»).\n${line}\nОтправить?`)
+    await pressMatching(h, owner, 'Отправить (1)')
+    await h.deps.services.broadcasts.idle()
+    expect(reached(h, [3001, 3002, 3003])).toEqual({ 3001: 1 })
+    expect(h.errors()).toEqual([])
+  })
+
+  it('in English too', async () => {
+    const h = createHarness()
+    seedClient(h.deps, 3011, { tags: ['ceramic'], language: 'en' })
+    seedClient(h.deps, 3012, { tags: ['ceramic'], language: 'en', optedOut: true })
+    const owner = await ownerIn(h, 'en')
+    await compose(h, owner, 'News: 10% off until Friday')
+    await pressMatching(h, owner, '🏷')
+    expect(buttonTexts(h, owner)).toContain('ceramic: 1 of 2 (1 unsubscribed)')
+    await pressMatching(h, owner, 'ceramic')
+    expect(h.fake.lastTextTo(owner.id)).toContain('Recipients: 1\n🚫 1 client fits but cannot get it: 1 unsubscribed.')
+    expect(h.errors()).toEqual([])
   })
 })

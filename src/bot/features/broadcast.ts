@@ -103,20 +103,33 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
   }
 
   /**
-   * Beside a count of nobody: how many the conditions select who may not get news, and why, on a
-   * line of its own ("🚫 3 clients fit but cannot get it: …") — the owner knows the tag matched.
-   * Empty when there are none.
+   * Those the conditions select who may not get news, by why ("1 без согласия на рассылку, 1
+   * отписался"), and how many in all: one rule for the recipient count and each picker choice's,
+   * so a tag whose clients mostly never agreed reads so whatever its count. Undefined when none.
    */
-  async function unreachableLine(ctx: BaseContext, filter: SegmentFilter): Promise<string> {
+  async function leftOut(
+    ctx: BaseContext,
+    filter: SegmentFilter,
+  ): Promise<{ count: number; reasons: string } | undefined> {
     const { noConsent, optedOut, blocked } = await services.broadcasts.unreachable(filter)
     const count = noConsent + optedOut + blocked
-    if (count === 0) return ''
+    if (count === 0) return undefined
     const reasons = [
       ...(noConsent > 0 ? [ctx.t('broadcast-unreachable-no-consent', { count: noConsent })] : []),
       ...(optedOut > 0 ? [ctx.t('broadcast-unreachable-opted-out', { count: optedOut })] : []),
       ...(blocked > 0 ? [ctx.t('broadcast-unreachable-blocked', { count: blocked })] : []),
     ]
-    return `\n${ctx.t('broadcast-unreachable', { count, reasons: reasons.join(', ') })}`
+    return { count, reasons: reasons.join(', ') }
+  }
+
+  /**
+   * Beside the recipient count, whatever it is: how many the conditions select who may not get
+   * news, and why, on a line of its own ("🚫 3 clients fit but cannot get it: …") — with 0 the
+   * owner knows the tag matched, with more that it reaches fewer than it holds. Empty when none.
+   */
+  async function unreachableLine(ctx: BaseContext, filter: SegmentFilter): Promise<string> {
+    const left = await leftOut(ctx, filter)
+    return left ? `\n${ctx.t('broadcast-unreachable', left)}` : ''
   }
 
   async function menu(ctx: BaseContext, id: number, filter: SegmentFilter) {
@@ -131,8 +144,8 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         count,
         // "0" with a complaint open reads as a wrong condition otherwise
         held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
-        // So does "0" for a tag whose clients did not agree to news
-        unreachable: count === 0 ? await unreachableLine(ctx, filter) : '',
+        // So does "0" for a tag whose clients did not agree to news, and "1" for a tag of two
+        unreachable: await unreachableLine(ctx, filter),
       })
     const keyboard = new InlineKeyboard()
       .text(`${empty ? '✓ ' : ''}${ctx.t('broadcast-btn-all')}`, broadcastMenuCallback.pack(id, 'all'))
@@ -182,15 +195,22 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
    * The choices of a dimension as its picker offers them, a page at a time (`asked`, kept within
    * the pages there are). Each says how many it would reach with it picked, the other conditions
    * kept ("за 7 дней (12)", "vip (40)"), counted as the menu's recipient count is — those the team
-   * owes an answer left out — one count a choice, off the event loop. Only the page's choices are
-   * counted: managers may have set hundreds of tags.
+   * owes an answer left out — and, when it holds clients who may not get news, how many and why
+   * ("керамика: 1 из 2 (1 без согласия на рассылку)"), as the menu says beside its count: two reads
+   * a choice, off the event loop. Only the page's choices are counted: managers may have set
+   * hundreds of tags.
    */
   async function options(
     ctx: BaseContext,
     dimension: Dimension,
     filter: SegmentFilter,
     asked: number,
-  ): Promise<{ shown: { label: string; value: string }[]; page: number; pages: number; total: number }> {
+  ): Promise<{
+    shown: { label: string; value: string; long?: boolean }[]
+    page: number
+    pages: number
+    total: number
+  }> {
     const choices = await choicesOf(ctx, dimension)
     const pages = Math.max(1, Math.ceil(choices.length / PICK_PAGE))
     const page = Math.min(asked, pages - 1)
@@ -199,8 +219,21 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
     const shown = await Promise.all(
       choices.slice(page * PICK_PAGE, (page + 1) * PICK_PAGE).map(async ({ label, value }) => {
         const picked = await applyChoice(filter, dimension, value, inUse)
-        const count = picked ? await services.broadcasts.count(picked) : 0
-        return { label: ctx.t('broadcast-choice-count', { choice: label, count }), value }
+        if (!picked) return { label: ctx.t('broadcast-choice-count', { choice: label, count: 0 }), value }
+        const [count, left] = await Promise.all([services.broadcasts.count(picked), leftOut(ctx, picked)])
+        // Those it holds who may not get news, said as the recipient count says them
+        return left
+          ? {
+              label: ctx.t('broadcast-choice-left-out', {
+                choice: label,
+                count,
+                total: count + left.count,
+                reasons: left.reasons,
+              }),
+              value,
+              long: true,
+            }
+          : { label: ctx.t('broadcast-choice-count', { choice: label, count }), value }
       }),
     )
     return { shown, page, pages, total: choices.length }
@@ -380,7 +413,7 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
         count,
         segment: await describe(ctx, filter),
         held: heldBack > 0 ? ctx.t('broadcast-held-back', { count: heldBack }) : '',
-        unreachable: count > 0 ? '' : await unreachableLine(ctx, filter),
+        unreachable: await unreachableLine(ctx, filter),
         // How it can be stopped, as the buttons offer it: put off to the morning, its ✖ cancels it
         // until then (/cancel does not); once going, the Stop under its progress message
         when: morning === undefined ? 'now' : 'morning',
@@ -858,10 +891,11 @@ export function registerBroadcastFeature(deps: Deps, scopes: BotScopes): void {
       await ctx.answerCallbackQuery()
       // Managers may have set hundreds of tags: every one can be chosen, a page at a time
       const { shown, page, pages, total } = await options(ctx, dimension, services.broadcasts.segmentOf(draft), asked)
-      // Two choices a row; grammY's flow leaves no empty row when there are none
+      // Two choices a row (one, when a choice says who it leaves out: a half-row would cut it
+      // off); grammY's flow leaves no empty row when there are none
       const keyboard = InlineKeyboard.from([
         shown.map((c) => InlineKeyboard.text(c.label, broadcastSetCallback.pack(id, dimension, c.value))),
-      ]).toFlowed(2)
+      ]).toFlowed(shown.some((c) => c.long) ? 1 : 2)
       const turns = [
         ...(page > 0 ? [InlineKeyboard.text('◀', broadcastPickCallback.pack(id, dimension, page - 1))] : []),
         ...(page < pages - 1 ? [InlineKeyboard.text('▶', broadcastPickCallback.pack(id, dimension, page + 1))] : []),

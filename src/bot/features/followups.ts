@@ -11,7 +11,7 @@ import { describeClientForStaff } from '../../services/staff-bridge.ts'
 import { FOLLOWUP_TYPED_SCORE_MS } from '../../services/time.ts'
 import { clip, MESSAGE_MAX } from '../../text.ts'
 import { plannedThroughBusiness, replyKeyboardsAllowed } from '../client-chat.ts'
-import type { BaseContext, Translate } from '../context.ts'
+import type { BaseContext, BotContext, Translate } from '../context.ts'
 import { buttonsLeft, dropPressedButton, rewritePressed } from '../courtesy.ts'
 import { noteEtaTold } from '../desk/night.ts'
 import { checkinQuestion, clientVoice, followupLabel, orderSuffix } from '../followup-texts.ts'
@@ -33,6 +33,7 @@ import {
   saysReviewLeft,
   wantsNoMarketing,
 } from '../typed-answers.ts'
+import { askConsentAgain } from './privacy.ts'
 import { asksForTheButtons } from './unhandled.ts'
 
 /** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
@@ -315,14 +316,18 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
 
   /** What follows a check-in's rating, pressed or typed: thanks, or an apology and a manager. */
   async function checkinAnswered(
-    ctx: BaseContext,
+    ctx: BotContext,
     me: ClientRow,
     score: number,
     { low, order }: { low: boolean; order: OrderRow | undefined },
     comment?: string,
   ): Promise<unknown> {
     const { name } = clientVoice(deps, me)
-    if (!low) return ctx.reply(ctx.t('checkin-thanks', { name }), clientMarkup(ctx, backKeyboard(ctx)))
+    if (!low) {
+      await ctx.reply(ctx.t('checkin-thanks', { name }), clientMarkup(ctx, backKeyboard(ctx)))
+      // A good check-in: a moment to ask about news once more, if they never answered
+      return askConsentAgain(deps, ctx)
+    }
     // Under the apology, built before the rating brings a manager in: a client whose request was
     // open already is not offered "talk to a manager" (`offersManager`) — the apology says that
     // manager will be in touch, and the button only asked again

@@ -17,6 +17,7 @@ import { clientMarkup, mainMenuKeyboard, menuBackKeyboard, menuCallback } from '
 import { askAfterPress, ratingAnswer, showChosenAnswer } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { onlyRemarks, praisesSomething } from '../typed-answers.ts'
+import { askConsentAgain } from './privacy.ts'
 import { asksForTheButtons } from './unhandled.ts'
 
 function ratingKeyboard(handoffId: number, kind: 'speed' | 'quality'): InlineKeyboard {
@@ -280,6 +281,8 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (replyKeyboardsAllowed(ctx)) {
       await ctx.reply(ctx.t('menu-title', { chat: 'bot' }), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
     }
+    // Rated well: a moment to ask about news once more, if they never answered
+    await askConsentAgain(deps, ctx)
   }
 
   /**

@@ -4,7 +4,8 @@ import { flowRunning } from '../../../conversations/continuation.ts'
 import type { ForgetQuestion } from '../../../db/schema.ts'
 import type { Deps } from '../../deps.ts'
 import { clientLocale } from '../../format.ts'
-import { DAY_MS } from '../../services/time.ts'
+import { timezoneOf } from '../../services/followups/index.ts'
+import { DAY_MS, isQuietTime } from '../../services/time.ts'
 import { defineCallback } from '../callback-data.ts'
 import { chatKind, refusalNow, replyKeyboardsAllowed } from '../client-chat.ts'
 import { setOwnMenu } from '../commands.ts'
@@ -33,6 +34,38 @@ import { asksForTheButtons } from './unhandled.ts'
 /** The answer to the consent question; `privacy`: pressed under /privacy, whose text then says the new state. */
 export const consentCallback = defineCallback('consent', [z.enum(['yes', 'no']), z.enum(['privacy']).optional()])
 export const forgetCallback = defineCallback('forget', [z.enum(['yes', 'no'])])
+
+/**
+ * The consent question with its buttons: at a client's first /start, and once more after a moment
+ * of value (`askConsentAgain`). One text, so a typed yes or no under either is read as its answer.
+ */
+export async function askConsent(ctx: BaseContext): Promise<void> {
+  await ctx.reply(ctx.t('consent-question'), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t('consent-yes-button'), consentCallback.pack('yes'))
+      .text(ctx.t('consent-no-button'), consentCallback.pack('no')),
+  })
+}
+
+/**
+ * After a moment of value (a closed request rated well, a good check-in), the consent question
+ * once more to a client who never answered it — asked at their first /start, it is mostly left
+ * unanswered under the question they were typing or the quiz they began. Never to one who declined
+ * or withdrew, never a third time (`mayAskConsentAgain`), and only where and when it fits: in the
+ * bot's own chat (broadcasts go from there, not through the owner's account), not to a team
+ * member, not inside a flow (its step waits for an answer), not in the client's quiet hours.
+ */
+export async function askConsentAgain(deps: Deps, ctx: BotContext): Promise<void> {
+  const client = ctx.client
+  const { clients } = deps.services
+  if (!client || ctx.staffRole || !replyKeyboardsAllowed(ctx) || flowRunning(ctx)) return
+  if (!clients.mayAskConsentAgain(client)) return
+  const { timezone } = deps.content.get().business
+  if (isQuietTime(deps.clock.now(), timezoneOf(client, timezone), deps.content.get().followups.quiet_hours)) return
+  clients.markConsentAskedAgain(client.id)
+  ctx.log.info({ clientId: client.id }, 'the consent question asked once more, after a moment of value')
+  await askConsent(ctx)
+}
 
 const forgetKeyboard = (ctx: BaseContext) =>
   new InlineKeyboard()

@@ -1,4 +1,3 @@
-import { InlineKeyboard } from 'grammy'
 import { BOOKING_CONVERSATION } from '../../../conversations/booking.ts'
 import { NAME_CONVERSATION } from '../../../conversations/name.ts'
 import { pickText } from '../../content/text.ts'
@@ -13,7 +12,7 @@ import { showBotWords } from '../handoff/recorder.ts'
 import { handoffOpenedText, renderNotice } from '../handoff/texts.ts'
 import { clientMarkup, mainMenuKeyboard } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
-import { consentCallback } from './privacy.ts'
+import { askConsent } from './privacy.ts'
 import { welcomeLines } from './staff.ts'
 
 /**
@@ -95,11 +94,7 @@ export function registerStartFeature(deps: Deps, scopes: BotScopes): void {
     // the owner's account, so a client there is asked at their first /start in the bot's chat
     if (replyKeyboardsAllowed(ctx) && services.clients.shouldAskConsent(client)) {
       services.clients.markConsentAsked(client.id)
-      await ctx.reply(ctx.t('consent-question'), {
-        reply_markup: new InlineKeyboard()
-          .text(ctx.t('consent-yes-button'), consentCallback.pack('yes'))
-          .text(ctx.t('consent-no-button'), consentCallback.pack('no')),
-      })
+      await askConsent(ctx)
     }
   })
 

@@ -43,6 +43,8 @@ broadcast-paid-yes = has a paid order
 broadcast-unpaid-yes = has an unpaid invoice
 # A picker's choice with how many it would reach, the other conditions kept
 broadcast-choice-count = { $choice } ({ $count })
+# A picker's choice that holds clients who may not get news: $count of its $total get it; $reasons: the broadcast-unreachable-* parts
+broadcast-choice-left-out = { $choice }: { $count } of { $total } ({ $reasons })
 broadcast-days = within { $days } days
 broadcast-btn-preview = 👁 Preview and send
 broadcast-btn-discard = ✖ Don't send
@@ -71,9 +73,9 @@ broadcast-pick-stage-note = The stage is where the client is now: one who paid a
 broadcast-stale = This button is out of date: start again — /broadcast
 broadcast-preview-intro = This is what clients will see 👇
 broadcast-preview-intro-mixed = This is what clients will see 👇 Each gets the unsubscribe line in their own language — here it is in the default one ({ $language }).
-# $when: morning when it may also be put off to the end of the quiet hours (at $at), else now
+# $when: morning when it may also be put off to the end of the quiet hours (at $at), else now; $unreachable: empty, or a line of its own (broadcast-unreachable)
 broadcast-confirm =
-    Recipients: { $count } ({ $segment }).
+    Recipients: { $count } ({ $segment }).{ $unreachable }
     Send it? { $when ->
         [morning] Put off until { $at }, it can be cancelled until then with “✖ Don't send” under its message; once it is going, ⏹ Stop under its progress message stops it.
        *[now] Once it is going, ⏹ Stop under its progress message stops it at any time.
@@ -82,7 +84,7 @@ broadcast-confirm =
 broadcast-nobody =
     Nobody matches these conditions now ({ $segment }){ $held }.{ $unreachable }
     Change the recipients.
-# Under "Recipients: 0": the clients the conditions select who may not get news; $reasons: the broadcast-unreachable-* parts
+# Under the recipient count (0 or more): the clients the conditions select who may not get news; $reasons: the broadcast-unreachable-* parts
 broadcast-unreachable = 🚫 { $count ->
         [one] { $count } client fits
        *[other] { $count } clients fit

@@ -51,6 +51,8 @@ broadcast-paid-yes = есть оплаченный заказ
 broadcast-unpaid-yes = есть неоплаченный счёт
 # A picker's choice with how many it would reach, the other conditions kept
 broadcast-choice-count = { $choice } ({ $count })
+# A picker's choice that holds clients who may not get news: $count of its $total get it; $reasons: the broadcast-unreachable-* parts
+broadcast-choice-left-out = { $choice }: { $count } из { $total } ({ $reasons })
 broadcast-days = за { $days } { $days ->
         [one] день
         [few] дня
@@ -83,9 +85,9 @@ broadcast-pick-stage-note = Этап — где клиент сейчас: за�
 broadcast-stale = Эта кнопка уже неактуальна: начните заново — /broadcast
 broadcast-preview-intro = Так сообщение увидят клиенты 👇
 broadcast-preview-intro-mixed = Так сообщение увидят клиенты 👇 Строку об отписке каждый получит на своём языке — здесь она на языке по умолчанию ({ $language }).
-# $when: morning when it may also be put off to the end of the quiet hours (at $at), else now
+# $when: morning when it may also be put off to the end of the quiet hours (at $at), else now; $unreachable: empty, or a line of its own (broadcast-unreachable)
 broadcast-confirm =
-    Получателей: { $count } ({ $segment }).
+    Получателей: { $count } ({ $segment }).{ $unreachable }
     Отправить? { $when ->
         [morning] Отложенную до { $at } можно до тех пор отменить кнопкой «✖ Не отправлять» под её сообщением; когда она пойдёт — остановить кнопкой «⏹ Остановить» под сообщением о ходе рассылки.
        *[now] Когда она пойдёт, остановить её можно в любой момент — кнопкой «⏹ Остановить» под сообщением о ходе рассылки.
@@ -94,7 +96,7 @@ broadcast-confirm =
 broadcast-nobody =
     Под эти условия сейчас никто не подходит ({ $segment }){ $held }.{ $unreachable }
     Измените получателей.
-# Under "Recipients: 0": the clients the conditions select who may not get news; $reasons: the broadcast-unreachable-* parts
+# Under the recipient count (0 or more): the clients the conditions select who may not get news; $reasons: the broadcast-unreachable-* parts
 broadcast-unreachable = 🚫 { $count ->
         [one] { $count } клиент подходит, но получить не может
         [few] { $count } клиента подходят, но получить не могут
