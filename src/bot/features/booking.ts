@@ -405,15 +405,17 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
   feature.on('message:text', async (ctx, next) => {
     const client = ctx.client
     const text = ctx.msg.text
+    // The question must be the bot's last word in that chat (from memory) before the words are
+    // read: every message a client writes passes here
+    if (!client || !services.handoff.botSaidLast(client.id, chatOf(ctx.msg), DAY_MS)) return next()
     // Or a button's own words typed ("Да, отменить"), or a yes or a no that says what to do ("да,
-    // отменяйте", "не не оставьте", "не надо отменять"). Every message a client writes passes
-    // here: a button's words are looked up only for a short text
+    // отменяйте", "не не оставьте", "не надо отменять"): a button's words are looked up only for a short text
     const button =
       text.length <= BUTTON_TEXT
         ? matchLabel(text, ['yes', 'no'] as const, (answer: 'yes' | 'no') => ctx.t(`booking-cancel-${answer}-button`))
         : undefined
     const yes = isPlainYes(text) || isYesToCancel(text) || button === 'yes'
-    if (!client || !(yes || isPlainNo(text) || isNoToCancel(text) || button === 'no')) return next()
+    if (!(yes || isPlainNo(text) || isNoToCancel(text) || button === 'no')) return next()
     const asked = services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, sinceTheBotsWord(ctx))
     if (asked === undefined) return next()
     // After the bot's "use the buttons", a bare "ага" may answer it, or the "wait, I'll check"

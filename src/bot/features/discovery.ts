@@ -103,7 +103,10 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
     const text = ctx.msg.text
     // The button's words are read only for a short text: this runs on every client message
     const correct = () => text.length <= 40 && plainLabel(text) === plainLabel(ctx.t('discovery-correct-button'))
-    if (!client || !(isYesToConfirm(text) || correct())) return next()
+    // The summary must be the bot's last word (from memory) before the words are read: most texts
+    // are under a manager's answer, or another word of the bot's a day old
+    if (!client || !deps.services.handoff.botSaidLast(client.id, chatOf(ctx.msg), DAY_MS)) return next()
+    if (!(isYesToConfirm(text) || correct())) return next()
     const asked = deps.services.handoff.openQuestion(client.id, chatOf(ctx.msg), DAY_MS, { nothingSince: true })
     const name = clientName(client) || ctx.t('discovery-friend')
     const summary =

@@ -403,8 +403,11 @@ export function typedRating(
   client: ClientRow,
   msg: Pick<Message, 'text' | 'sticker' | 'business_connection_id'>,
 ) {
-  // The request first (kept in memory), then the words: most texts in a request are no score
-  if (!deps.services.handoff.mayAwaitRating(client.id)) return undefined
+  // The request and the bot's last word first (kept in memory), then the words: most texts in a
+  // request are no score, under a manager's answer
+  const { handoff } = deps.services
+  if (!handoff.mayAwaitRating(client.id) || !handoff.botSaidLast(client.id, chatOf(msg), RATING_STANDS_MS))
+    return undefined
   const typed = ratingAnswer(msg)
   if (!typed || typed.outOf === 10 || typed.score < 1 || typed.score > 5) return undefined
   // A score with words about it: a good one's that ask or ask for anything are for the team, and
