@@ -116,6 +116,24 @@ describe('"Вопрос решён?" pressed after the request closed without th
     expect(h.errors()).toEqual([])
   })
 
+  it('"Нет, ещё нет" tapped twice over a week late, before its buttons come off: one request, and its topic reads no "not opened again" under its own news', async () => {
+    const { h, user, client, topicId, no } = await closedByItself()
+    h.clock.advance(10 * DAY)
+    const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length
+    await h.send(h.u.callback(user, no))
+    await h.send(h.u.callback(user, no))
+    await settle(h)
+    expect(requests(h)).toEqual([
+      { status: 'closed', reason: 'asked', detail: null, by: 'timeout' },
+      { status: 'open', reason: 'returned', detail: 'not_yet', by: null },
+    ])
+    const topic = h.fake.textsTo(STAFF_GROUP_ID, topicId).slice(inTopic).join('\n')
+    expect(topic).toContain('нажал «Нет, ещё нет» под старым вопросом «Вопрос решён?»')
+    expect(topic).not.toContain('Тот запрос закрыт и не открыт заново')
+    expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince ?? null).toBeNull()
+    expect(h.errors()).toEqual([])
+  })
+
   it('"Да, решён" pressed over a week after the close thanks her and changes nothing: no ratings of a request long past', async () => {
     const { h, user, topicId, yes, question } = await closedByItself()
     const inTopic = h.fake.textsTo(STAFF_GROUP_ID, topicId).length

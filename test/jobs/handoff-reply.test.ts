@@ -597,6 +597,27 @@ describe("a client's message after the team answered", () => {
     expect(lateAlerts(h, topicId)).toHaveLength(1)
   })
 
+  it('the wait of a client who blocked the bot leaves the card when its check finds it unwatched', async () => {
+    const { h, manager, user, client, topicId } = await answered(7126)
+    const waitLine = () =>
+      cardText(h, client.id)
+        .split('\n')
+        .find((l) => l.includes('снова ждёт ответа')) ?? null
+    await h.send(h.u.text(user, 'Вопрос по оплате'))
+    await h.send(h.u.staffText(manager, topicId, '/card'))
+    await settle(h)
+    expect(waitLine()).toContain('⏳ снова ждёт ответа')
+    h.fake.blockedChats.add(user.id)
+    await h.send(h.u.myChatMember(user, 'kicked'))
+    await settle(h)
+    // Drawn since she blocked the bot: still waiting, as far as the card knows
+    expect(waitLine()).toContain('⏳ снова ждёт ответа')
+    h.clock.advance(60 * MINUTE)
+    await h.deps.scheduler.runDue()
+    await settle(h)
+    expect(waitLine()).toBeNull()
+  })
+
   it('a low rating the client gives while a manager is already with them is a message the team owes an answer', async () => {
     const { h, client, topicId } = await answered(7111)
     // A check-in asked before this request, answered now (staff read the summary in the topic)

@@ -33,7 +33,7 @@ import {
   saysReviewLeft,
   wantsNoMarketing,
 } from '../typed-answers.ts'
-import { askConsentAgain } from './privacy.ts'
+import { askConsentAgain, optOut } from './privacy.ts'
 import { asksForTheButtons } from './unhandled.ts'
 
 /** How much of what the client wrote with a low score the team's alert quotes (all of it is in the topic's history). */
@@ -421,7 +421,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
       if (!under) return next()
       const count = services.followups.cancelQuestions(me.id, 'the client asked in words for no more of them')
       const news = wantsNoMarketing(text) && replyKeyboardsAllowed(ctx)
-      if (news) services.clients.optOut(me.id)
+      if (news) await optOut(deps, ctx)
       ctx.log.info({ clientId: me.id, count, news }, 'the client asked for no more follow-ups')
       const words = excerpt(deps, { type: 'text', text })
       services.handoff.notifyTopic(me.id, [{ key: 'followups-stopped-topic', args: { words, count } }])

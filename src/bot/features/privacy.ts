@@ -95,7 +95,7 @@ export async function stopNewsletters(
  * The opt-out of /stop, said by the caller: no more marketing, and the newsletter question, when it
  * is the last thing the bot asked, loses its buttons. Undefined without a client.
  */
-async function optOut(
+export async function optOut(
   deps: Deps,
   ctx: BaseContext,
 ): Promise<ReturnType<Deps['services']['clients']['optOut']> | undefined> {

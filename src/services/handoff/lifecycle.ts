@@ -1345,7 +1345,10 @@ export function createLifecycle(deps: {
 
     /** The wait since `since` is not watched any more (the client blocked the bot): a later message starts a new one. */
     endWait(handoffId: number, since: number): void {
-      clearClientWaiting(db, handoffId, since)
+      if (!clearClientWaiting(db, handoffId, since)) return
+      // The card never shows a wait that is over (a 🔴 "не ответили до" drawn at its answer time)
+      const request = findHandoff(db, handoffId)
+      if (request) route.refreshCard(request.clientId)
     },
 
     /**
@@ -1579,9 +1582,13 @@ export function createLifecycle(deps: {
         if (past && !solved) {
           // With a newer request open, opening one found it open and its topic read nothing of the
           // No: it reads the answer with the question it answers, and the old request stays closed
+          // Not the request this No opened a moment ago (a second tap before the buttons came off):
+          // its topic has said so
           const newer = findActiveHandoff(db, clientId)
           const asked = handoff.closeAskedAt ?? handoff.closedAt
-          if (newer && asked !== null) {
+          const thisNo =
+            newer?.reason === 'returned' && newer.detail === 'not_yet' && newer.openedAt >= (handoff.closedAt ?? 0)
+          if (newer && !thisNo && asked !== null) {
             return earlierNotSolved(newer, {
               key: 'handoff-topic-late-not-yet',
               args: { asked: { time: asked, withDay: true } },
