@@ -4,16 +4,19 @@ import { DAY_MS, daysToWeekday, monthIn, upcomingDate, weekdayOf, weekdayWord } 
 import { numberAt } from '../spoken-numbers.ts'
 import { keepLast, splitWords, withoutKisses, words } from '../text.ts'
 import {
+  ASKED_TO_DO,
   DELIGHT,
   GLAD,
+  MORE_THAN_PRAISE,
+  NO_FIRST,
   PRAISE,
   PRAISE_WORDS,
+  REQUESTING,
   SAYING_PRAISE,
   THANKS_SAID_WITH,
-  THANKS_TO,
-  THANKS_WORD,
   THANKS_WORDS,
   PRAISED_THING as THING_PRAISED,
+  withoutThankedNames,
 } from './praise.ts'
 import { BUT, markInWords, typedScore } from './questions.ts'
 
@@ -539,9 +542,9 @@ const NO_MORE_WORDS = new Set(SAYS_NO_MORE.flatMap((phrase) => phrase.split(' ')
 
 /**
  * A no typed instead of pressed, as plain as `isPlainYes` ("нет", "нет, спасибо", "no thanks"); in
- * Kazakh «жоқ», «жоқ, рахмет», typed on a Russian keyboard «жок».
+ * Kazakh «жоқ», «жоқ, рахмет», typed on a Russian keyboard «жок» (`NO_FIRST`, praise.ts: no name a
+ * thanks is said to either).
  */
-const NO_FIRST = new Set(['нет', 'неа', 'no', 'nope', 'nah', 'жоқ', 'жок'])
 const NO_MORE = new Set([
   ...NO_FIRST,
   ...THANKS_WORDS,
@@ -696,21 +699,28 @@ export function solvedAnswer(text: string): 'yes' | 'no' | undefined {
 /**
  * A yes or a thanks under "Вопрос решён?" with praise of what was done after it: «да, спасибо,
  * машина огонь», «спасибо, всё отлично, сайт просто супер 🔥», "yes thanks, the car is great". Its
- * first word a yes's or a thanks's, the others of a yes or a thanks, of praise (`PRAISE`), of
- * saying it (`SAYING_PRAISE`) or of what it praises (praise.ts's `PRAISED_THING`), with at least
- * one word of praise that is no thanks («огонь», «супер», "great"), and glad faces at most
- * besides: the same vocabulary a thanks with praise is read by. A
- * "не", a "но", a "?" or any other word («машина не заводится») is the team's to read (it had the
- * request open again as "wrote without answering", and the question asked anew at the next /close).
+ * first word a yes's or a thanks's, the others of a yes itself (`SOLVED_FIRST`) or a thanks, of
+ * praise (`PRAISE`), of saying it (`SAYING_PRAISE`) or of what it praises (praise.ts's
+ * `PRAISED_THING`), with at least one word of praise that is no thanks («огонь», «супер», "great"),
+ * none that makes it more than praise (`MORE_THAN_PRAISE`, as a thanks with praise is read after a
+ * request), and glad faces at most besides. Not the words a plain yes may have besides
+ * (`SOLVED_MORE`'s «пожалуйста», «бы», «уже»): beside praise they ask for more — «Спасибо, машину
+ * быстрее пожалуйста», «Да, спасибо, хорошо бы быстрее» closed the request, the ask never reaching
+ * the team. A "не", a "но", a "?" or any other word («машина не заводится») is the team's to read
+ * (it had the request open again as "wrote without answering", and the question asked anew at the
+ * next /close).
  */
 function solvedWithPraise(text: string): boolean {
   if (QUESTION_MARK.test(text)) return false
-  const rest = text.replace(WITH_A_SIGN, ' ').replace(new RegExp(GLAD.source, 'gu'), ' ')
+  // A name thanked is no more said: «да, спасибо, Светлана, машина огонь»
+  const rest = withoutThankedNames(text).replace(WITH_A_SIGN, ' ').replace(new RegExp(GLAD.source, 'gu'), ' ')
   if (!/^[\p{L}\s.,!…)(-]*$/u.test(rest)) return false
   const said = splitWords(rest)
   const [head] = said
   if (head === undefined || said.length > 14 || !(SOLVED_FIRST.has(head) || THANKS_ALONE_FIRST.has(head))) return false
-  const yesOrThanks = (w: string) => SOLVED_MORE.has(w) || THANKS_ALONE_MORE.has(w)
+  // («ещё» thanks again in «спасибо ещё раз»: no more asked)
+  if (said.some((w, i) => MORE_THAN_PRAISE.test(w) && !(w === 'еще' && said[i + 1] === 'раз'))) return false
+  const yesOrThanks = (w: string) => SOLVED_FIRST.has(w) || THANKS_ALONE_MORE.has(w)
   return (
     said.some((w) => PRAISE.test(w) && !THANKS_ALONE_FIRST.has(w)) &&
     said.every((w) => yesOrThanks(w) || PRAISE.test(w) || SAYING_PRAISE.has(w) || THING_PRAISED.test(w))
@@ -755,48 +765,20 @@ const WHY_NOT = /(?:^|[\s,.!—–-])(?:why\s+not|почему\s+бы\s+(?:и\s+
 
 /**
  * No "?", the first word one of `first` and every other one of `more` (a "why not" after a yes: a
- * yes; a name thanked at the end, "thanks Maria", is no more said: `withoutThankedName`).
+ * yes; a name thanked, "thanks Maria", «Спасибо, Ольга Петровна», is no more said: praise.ts's
+ * `withoutThankedNames`, the one rule of it — «Да, спасибо, Перезвоните» is no name, and no yes).
  */
 function plainAnswer(typed: string, first: ReadonlySet<string>, more: ReadonlySet<string>): boolean {
   const before = typed.replace(WHY_NOT, '')
   const text = before !== typed && words(before).length > 0 ? `${before} yes` : typed
   if (text.includes('?')) return false
-  // The head is the first word whatever is taken off the end (kisses, a name thanked): most texts
-  // are told by it, before those are looked for
+  // The head is the first word whatever is taken off (kisses, a name thanked): most texts are told
+  // by it, before those are looked for
   const said = words(text)
   if (said[0] === undefined || !first.has(said[0])) return false
-  const [head, ...rest] = withoutThankedName(text, withoutKisses(said))
+  const named = withoutThankedNames(text)
+  const [head, ...rest] = withoutKisses(named === text ? said : splitWords(named))
   return head !== undefined && first.has(head) && rest.every((w) => more.has(w))
-}
-
-/**
- * `said` (the words of `text`, its kisses off) without the name a thanks ends with, as the client
- * wrote it with a capital: "yes all good, thanks Maria!", «да, всё отлично, спасибо, Ольга!»,
- * «спасибо большое, Ольга Петровна» — whoever is thanked, the manager or anyone, is no more said.
- * Not a word of a no ("да, спасибо, Нет"), nor a name with more after it ("thanks Maria, but…").
- */
-function withoutThankedName(text: string, said: readonly string[]): readonly string[] {
-  // The words as written, one for one with `said` (`words` lower-cases the same runs of letters)
-  const runs = [...text.matchAll(/\p{L}+/gu)]
-  const written = runs.map((run) => run[0])
-  // Said to whoever is thanked: nothing but a space or a comma before it. «Да, спасибо. Перезвоните»
-  // and "yes thanks. Waiting" begin a sentence of their own
-  const addressed = (at: number) => {
-    const [previous, run] = [runs[at - 1], runs[at]]
-    if (!previous || !run) return false
-    return /^[\s,]+$/u.test(text.slice((previous.index ?? 0) + previous[0].length, run.index))
-  }
-  const named = (at: number) =>
-    /^\p{Lu}\p{Ll}+$/u.test(written[at] ?? '') && !NO_FIRST.has(said[at] ?? '') && addressed(at)
-  // A first name, or one with a patronymic or a surname
-  for (const length of [1, 2]) {
-    const start = said.length - length
-    if (start < 1 || !said.slice(start).every((_, i) => named(start + i))) continue
-    let before = start - 1
-    while (before > 0 && THANKS_TO.has(said[before] as string)) before--
-    if (THANKS_WORD.has(said[before] as string)) return said.slice(0, start)
-  }
-  return said
 }
 
 /**
@@ -1329,11 +1311,6 @@ const PRAISED_THING = new RegExp(
   `(?<!\\p{L})((?!(?:${THANKS_WORDS.join('|')}|спасиб|благодар|thank))${PRAISE_WORDS})[ \\t]+(?:fix|change|check|update|redo|move)(?!\\p{L})`,
   'giu',
 )
-/** Words that ask for something to be done: a remark with one is a request ("delete the old version"). */
-const REQUESTING =
-  /^(?:пожалуйста|возврат\p{L}*|нужно|надо|нужен|нужна|хочу|хотим|можно|please|pls|plz|refund|need|want|can|could|would|delete|remove|send|call|ring|text|email|fix|change|add|make|check|update|cancel|redo|give|tell|show|let|book|move)$/u
-/** A Russian request's verb: "удалите", "пришлите", "сделайте", "верните" (the polite imperative; "на сайте" is none). */
-const ASKED_TO_DO = /^(?!сайте$)\p{L}{2,}(?:ите|йте)$/u
 /** What is asked of the team in its future ("вернете", "пришлете", "сделаете"): a question without its mark. */
 const YOU_WILL = /^\p{L}{2,}ете$/u
 /** Words that say something is still not done: "до сих пор", "still", "nobody", "nothing". */
@@ -1841,7 +1818,7 @@ export function claimsPaid(text: string): boolean {
   return said.every((w) => PAID.test(w) || MONEY.test(w) || RECEIVED.test(w) || CLAIM_WORDS.has(w))
 }
 /** A payment made, said in the past: "оплатила", "перевели", "paid", "transferred". */
-const PAID = /^(?:оплатил[аи]?|оплачено|заплатил[аи]?|перевел[аи]?|перечислил[аи]?|paid|transferred)$/u
+export const PAID = /^(?:оплатил[аи]?|оплачено|заплатил[аи]?|перевел[аи]?|перечислил[аи]?|paid|transferred)$/u
 /** Of those, the ones that speak of paying by themselves ("перевела" may be a document, a shift). */
 const PAID_ITSELF = /^(?:оплатил[аи]?|оплачено|заплатил[аи]?|paid)$/u
 /** Money named: what makes a transfer a payment. */

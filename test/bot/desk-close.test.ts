@@ -756,6 +756,9 @@ describe('closing what clients never close', () => {
       'да, спасибо, сайт супер!',
       'yes thanks, the car is great',
       'спасибо, всё отлично, машина просто огонь 🔥',
+      // Thanked again, and the manager by name
+      'спасибо ещё раз, машина огонь',
+      'Да, спасибо, Светлана, машина огонь',
     ].entries()) {
       const { h } = setUp()
       const { user, client } = await askedToClose(h, 6140 + n)
@@ -764,12 +767,78 @@ describe('closing what clients never close', () => {
       expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
       expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
     }
-    for (const [n, typed] of ['да, спасибо, машина не заводится', 'да, машина огонь, но счёт где?'].entries()) {
+    for (const [n, typed] of [
+      'да, спасибо, машина не заводится',
+      'да, машина огонь, но счёт где?',
+      // Praise with a plea or a wish in it asks for more (they closed the request, the ask never read)
+      'Спасибо, машину быстрее пожалуйста',
+      'Да, спасибо, хорошо бы быстрее',
+    ].entries()) {
       const { h } = setUp()
-      const { user, client } = await askedToClose(h, 6150 + n)
+      const { user, client, topicId } = await askedToClose(h, 6150 + n)
       await h.send(h.u.text(user, typed))
       await settle(h)
       expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
+      expect(h.fake.lastTextTo(user.id), typed).not.toMatch(/скорость ответа/)
+    }
+  })
+
+  it('a capitalised word after a thanks that is no name — a plea, a wait, a call asked for — is no thanks alone under "Вопрос решён?": the request stays open for the team', async () => {
+    for (const [n, typed] of [
+      'Спасибо, Перезвоните',
+      'Да, спасибо, Перезвоните',
+      'Спасибо, Жду Звонка',
+      'Спасибо, Жду',
+      'Thanks, Call Me!',
+    ].entries()) {
+      const { h } = setUp()
+      const { user, client, topicId } = await askedToClose(h, 6170 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
+      expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
+      expect(h.fake.lastTextTo(user.id), typed).not.toMatch(/скорость ответа|how quickly/)
+    }
+    // A name, with its patronymic, is one: the thanks alone closes
+    for (const [n, typed] of ['Спасибо, Светлана!', 'Спасибо, Ольга Петровна', 'Thanks Anna!'].entries()) {
+      const { h } = setUp()
+      const { user, client } = await askedToClose(h, 6180 + n)
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+      expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
+    }
+  })
+
+  it('a capitalised call asked for after a thanks is a request: after a closed one it opens again, with no ❤; in an open one the answer time runs', async () => {
+    const asked = ['Спасибо, Жду Звонка', 'Thanks, Call Me!']
+    for (const [n, typed] of asked.entries()) {
+      const { h } = setUp()
+      const { user, client, topicId } = await askedToClose(h, 6190 + n)
+      await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[0]!.data!)) // "Да, решён"
+      await h.send(h.u.callback(user, buttonWith(h, user.id, '5')))
+      await h.send(h.u.callback(user, buttonWith(h, user.id, '5')))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toMatchObject({ status: 'open', reason: 'returned' })
+      expect(h.fake.callsOf('setMessageReaction'), typed).toEqual([])
+      expect(topicState(h, topicId), typed).toMatchObject({ closed: false })
+    }
+    for (const [n, typed] of asked.entries()) {
+      const { h, manager } = setUp()
+      const { user, client, topicId } = await clientInHandoff(h, 6195 + n, 'Анна')
+      await sendThroughOutbox(h, h.u.staffText(manager, topicId, 'Макет на почте'))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id), typed).toMatchObject({
+        status: 'open',
+        clientWaitingSince: null,
+      })
+      await h.send(h.u.text(user, typed))
+      await settle(h)
+      expect(h.deps.services.handoff.current(client.id)?.clientWaitingSince, typed).not.toBeNull()
     }
   })
 

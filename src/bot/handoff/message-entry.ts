@@ -1,7 +1,15 @@
 import type { Message, MessageEntity } from 'grammy/types'
 import type { MessageEntry } from '../../services/handoff/index.ts'
 import { clip, folded, keepLast, leadParagraph, withoutKisses } from '../../text.ts'
-import { PRAISE, PRAISED_THING, SAYING_PRAISE, THANKS_SAID_WITH, THANKS_WORDS, withoutThankedNames } from '../praise.ts'
+import {
+  MORE_THAN_PRAISE,
+  PRAISE,
+  PRAISED_THING,
+  SAYING_PRAISE,
+  THANKS_SAID_WITH,
+  THANKS_WORDS,
+  withoutThankedNames,
+} from '../praise.ts'
 
 /**
  * Internal notes start with "//" in a topic and never reach the client — or with two backslashes, the same
@@ -258,9 +266,6 @@ function unitsOfAcknowledging(typed: string): string[] | undefined {
   return thanksWithPraise(units) ? units : undefined
 }
 
-/** A word that turns praise into something more: a no, a but, a wish, a question's word. */
-const MORE_THAN_PRAISE =
-  /^(?:not|no|never|but|however|also|can|could|would|will|please|pls|need|needs|want|when|why|how|what|where|if|only|except|though|although|не|нет|но|однако|еще|можно|нужно|надо|хочу|когда|почему|как|где|что|только|бы|хотя|кроме|жаль)$|n't$/u
 /**
  * A thanks with praise of what was done ("thank you so much, nails look amazing 😍", "спасибо
  * большое, ногти просто шикарные") is a thanks too: at night it had been promised a manager's
