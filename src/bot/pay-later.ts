@@ -15,6 +15,7 @@ import { monthIn, weekdayWord } from '../services/time.ts'
 import { words } from '../text.ts'
 import type { Translate } from './context.ts'
 import { followupLabel, orderDue } from './followup-texts.ts'
+import { PAID } from './typed-answers.ts'
 
 /** Words of paying: "pay", "payment", «оплатить», «оплату», «доплачу», «перевести». */
 const PAYING =
@@ -44,11 +45,23 @@ const namesWeekday = (word: string) => word !== 'sat' && word !== 'sun' && weekd
 const LATER_PHRASE =
   /\b(?:next month|following month|after the holidays|(?:on|upon|at) (?:pickup|pick up|collection|delivery|receipt)|after (?:the )?(?:work|job)(?: is)?(?: done)?)\b|следующ\p{L}* месяц|после праздник|на месте|при получени|по получени|после (?:работ|выполнени|сдачи|доставки)|по факту/u
 
-/** Whether the client asks to pay later, or names a later day to pay by (see the file's head). */
+/** The payment itself named, not a paying yet to come: «оплата», «счёт», "invoice", "payment". */
+const PAYMENT_NAMED = /^(?:payment|payments|invoice|bill|оплат[аеуы]|оплатой|счет\p{L}*)$/u
+
+/**
+ * Whether the client asks to pay later, or names a later day to pay by (see the file's head). A
+ * day or a month named with a payment said as made («Оплатила в пятницу, проверьте пожалуйста»,
+ * "paid on Friday": `PAID`, as a claim to have paid is read) is when it was paid, not a later date
+ * asked — unless a paying yet to come is said with it («оплатила половину, остальное доплачу в
+ * пятницу»). A word of a later time is one all the same («оплатила часть, остальное позже?»).
+ */
 export function asksToPayLater(text: string): boolean {
   const said = words(text)
   if (!said.some((w) => PAYING.test(w))) return false
-  return said.some((w) => LATER.test(w) || namesMonth(w) || namesWeekday(w)) || LATER_PHRASE.test(said.join(' '))
+  if (said.some((w) => LATER.test(w)) || LATER_PHRASE.test(said.join(' '))) return true
+  if (!said.some((w) => namesMonth(w) || namesWeekday(w))) return false
+  const toPay = (w: string) => PAYING.test(w) && !PAID.test(w) && !PAYMENT_NAMED.test(w)
+  return !said.some((w) => PAID.test(w)) || said.some(toPay)
 }
 
 /**

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import { settle } from '../helpers/desk.ts'
+import { relayedToGroup } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const MANAGER_ID = 5_000_291
@@ -150,6 +151,31 @@ describe('/due: a later due date agreed with the client', () => {
     const note = topic().find((t) => t.includes(line)) ?? ''
     expect(note).toMatch(lang === 'ru' ? /^📅 Срок оплаты счёта №1 / : /^📅 Invoice #1 /)
     expect(note).toContain('/due 15.01')
+    expect(h.errors()).toEqual([])
+  })
+
+  it.each([
+    ['ru', 'Оплатила в пятницу, проверьте пожалуйста'],
+    ['ru', 'Перевела в понедельник, счёт закрыт?'],
+    ['ru', 'заплатил ещё в декабре, а напоминания приходят'],
+    ['en', 'I paid on Friday, can you check the payment?'],
+  ] as const)('%s: «%s» says when it was paid, not a later date: no note of the reminders', async (lang, text) => {
+    const { h, user, staff, says, topic } = await setup(lang, 7295)
+    await staff('/invoice 45000 31.12 Лендинг')
+    h.fake.clearCalls()
+    await says(text)
+    // The team reads the words all the same
+    expect(relayedToGroup(h, user.id)).toHaveLength(1)
+    expect(topic().some((t) => t.includes('/due'))).toBe(false)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('ru: a payment made and one yet to make on a day named: «оплатила половину, остальное доплачу в пятницу» asks to pay later', async () => {
+    const { h, staff, says, topic } = await setup('ru', 7296)
+    await staff('/invoice 45000 31.12 Лендинг')
+    h.fake.clearCalls()
+    await says('оплатила половину, остальное доплачу в пятницу')
+    expect(topic().find((t) => t.includes('напоминания по нему идут по этому сроку')) ?? '').toContain('/due 15.01')
     expect(h.errors()).toEqual([])
   })
 })
