@@ -2,7 +2,7 @@ import type { Conversation } from '@grammyjs/conversations'
 import { InlineKeyboard, Keyboard } from 'grammy'
 import { DateTime } from 'luxon'
 import type { BookingRow } from '../db/schema.ts'
-import { replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
+import { chatKind, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import { commandOf, leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext, Translate } from '../src/bot/context.ts'
 import { removeButtons, setButtons } from '../src/bot/courtesy.ts'
@@ -165,7 +165,10 @@ export function buildBookingConversation(deps: Deps) {
       await closePhoneAsk(at)
       const keyboardShown = step === 'phone' && replyKeyboardsAllowed(at)
       await at.reply(
-        t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', { button: t('menu-booking') }),
+        t(mode === 'move' ? 'booking-move-stopped' : 'booking-stopped', {
+          button: t('menu-booking'),
+          chat: chatKind(at),
+        }),
         keyboardShown ? { reply_markup: { remove_keyboard: true } } : clientMarkup(at, backKeyboard(at)),
       )
     }
@@ -338,7 +341,7 @@ export function buildBookingConversation(deps: Deps) {
       const pressed = current.callbackQuery?.message?.message_id
       if (pickerMessageId !== null && pressed === pickerMessageId) {
         const edited = await current
-          .editMessageText(text, { reply_markup: keyboard })
+          .editMessageText(text, clientMarkup(current, keyboard))
           .then(() => true)
           .catch((err) => {
             // Unchanged or too old to edit: a fresh picker instead; anything else is a failure
@@ -354,7 +357,7 @@ export function buildBookingConversation(deps: Deps) {
         replacedPickers.add(pickerMessageId)
         await setButtons(current, pickerMessageId, null, 'taking the buttons off the picker above')
       }
-      const sent = await current.reply(text, { reply_markup: keyboard })
+      const sent = await current.reply(text, clientMarkup(current, keyboard))
       pickerMessageId = sent.message_id
       asked.add(sent.message_id)
     }
@@ -394,9 +397,10 @@ export function buildBookingConversation(deps: Deps) {
       })
     /** Said when the call cannot be moved (and why, when it was cancelled), with what the client can do instead. */
     const refuseMove = (cancelled?: { window: string }) =>
-      current.reply(cancelled ? t('booking-move-cancelled', cancelled) : t('booking-move-impossible'), {
-        reply_markup: bookAgainKeyboard(t),
-      })
+      current.reply(
+        cancelled ? t('booking-move-cancelled', cancelled) : t('booking-move-impossible'),
+        clientMarkup(current, bookAgainKeyboard(t), { offers: 'booking' }),
+      )
 
     /** Renders the current step. False when the flow has nothing left to offer and ended. */
     async function render(): Promise<boolean> {
@@ -1124,7 +1128,7 @@ export function buildBookingConversation(deps: Deps) {
           window: callWhen(first, { tz, locale, now: await now(), t }),
           zone: zoneFor(callTime(first)),
         }),
-        { reply_markup: manageBookingKeyboard(first, t) },
+        clientMarkup(current, manageBookingKeyboard(first, t)),
       )
     }
 
@@ -1146,7 +1150,7 @@ export function buildBookingConversation(deps: Deps) {
               zone: zoneFor(callTime(result.booking)),
               from: movedCall(result.previous, at),
             }),
-            { reply_markup: manageBookingKeyboard(result.booking, t) },
+            clientMarkup(next, manageBookingKeyboard(result.booking, t)),
           )
           return true
         }
@@ -1194,7 +1198,7 @@ export function buildBookingConversation(deps: Deps) {
             // /mybookings does nothing in the owner's own chat: not named there
             mine: replyKeyboardsAllowed(next) ? 'yes' : 'no',
           }),
-          { reply_markup: manageBookingKeyboard(result.booking, t) },
+          clientMarkup(next, manageBookingKeyboard(result.booking, t)),
         )
         return true
       }

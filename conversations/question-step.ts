@@ -1,11 +1,12 @@
 import type { Conversation } from '@grammyjs/conversations'
 import type { Message } from 'grammy/types'
 import type { AnswerMessage } from '../db/repositories/answers.ts'
-import { onBehalfOf, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
+import { chatKind, onBehalfOf, replyKeyboardsAllowed } from '../src/bot/client-chat.ts'
 import { leavesFlow } from '../src/bot/commands.ts'
 import type { BaseContext, BotContext } from '../src/bot/context.ts'
 import { logCourtesyFailure, replaceButtons, setButtons } from '../src/bot/courtesy.ts'
 import { languageCallback } from '../src/bot/keyboards/language.ts'
+import { clientMarkup } from '../src/bot/keyboards/main-menu.ts'
 import {
   answeredText,
   helpKeyboard,
@@ -474,9 +475,10 @@ export async function askQuestion(
     const text = noAnswerText(update.t, message, await problemText(update, q, problem ?? { code: 'empty' }))
     if (failures < FAILURES_BEFORE_HELP) said.add((await update.reply(text)).message_id)
     else {
-      const help = await update.reply(`${text}\n\n${update.t('question-offer-manager')}`, {
-        reply_markup: helpKeyboard(update, q),
-      })
+      const help = await update.reply(
+        `${text}\n\n${update.t('question-offer-manager', { chat: chatKind(update) })}`,
+        clientMarkup(update, helpKeyboard(update, q)),
+      )
       helpMessages.add(help.message_id)
       said.add(help.message_id)
     }

@@ -16,7 +16,7 @@ import { CAPTION_MAX, splitWords, words } from '../text.ts'
 import { defineCallback, idPart } from './callback-data.ts'
 import type { BaseContext } from './context.ts'
 import { escapeHtml } from './html.ts'
-import { menuCallback, menuItemOffered, offersManager } from './keyboards/main-menu.ts'
+import { clientMarkup, menuCallback, menuItemOffered, offersManager } from './keyboards/main-menu.ts'
 import { classifyTelegramError } from './telegram-errors.ts'
 
 const productPart = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/)
@@ -162,11 +162,12 @@ export type CardDeps = {
 /** A photo with the card as its caption when both fit; otherwise (or if the photo fails) a text message. */
 export async function sendCard(ctx: BaseContext, deps: CardDeps, resultId: number, card: ProductCard): Promise<void> {
   const text = await cardText(ctx, card)
-  const reply_markup = cardKeyboard(ctx, resultId, card.product.id, card.vote)
+  // In the owner's own chat, the card's own buttons (`clientMarkup`)
+  const markup = clientMarkup(ctx, cardKeyboard(ctx, resultId, card.product.id, card.vote))
   let refused: string | undefined
   if (card.photo && text.length <= CAPTION_MAX) {
     try {
-      await ctx.replyWithPhoto(card.photo, { caption: text, parse_mode: 'HTML', reply_markup })
+      await ctx.replyWithPhoto(card.photo, { caption: text, parse_mode: 'HTML', ...markup })
       return
     } catch (err) {
       // A broken link or an expired file id must not cost the client the card
@@ -176,7 +177,7 @@ export async function sendCard(ctx: BaseContext, deps: CardDeps, resultId: numbe
       if (failure.kind === 'rejected') refused = failure.reason
     }
   }
-  await ctx.reply(text, { parse_mode: 'HTML', reply_markup, link_preview_options: { is_disabled: true } })
+  await ctx.reply(text, { parse_mode: 'HTML', ...markup, link_preview_options: { is_disabled: true } })
   // The next cards go without it for a while, and the owners learn why
   if (card.photo && refused !== undefined && deps.services.quiz.photoRefused(card.photo)) {
     const product = pickText(card.product.title, deps.config.DEFAULT_LOCALE)
@@ -200,16 +201,16 @@ export function footerKeyboard(ctx: BaseContext, batch: Pick<ResultBatch, 'resul
 export async function sendResults(ctx: BaseContext, deps: CardDeps, batch: ResultBatch): Promise<void> {
   const name = clientName(ctx.client) || ctx.t('quiz-friend')
   if (batch.outcome === 'no_match' || batch.cards.length === 0) {
-    await ctx.reply(ctx.t('quiz-no-match', { name }), {
-      reply_markup: (offersManager(ctx)
+    const keyboard = (
+      offersManager(ctx)
         ? new InlineKeyboard().text(ctx.t('quiz-consult-button'), menuCallback.pack('manager')).row()
         : new InlineKeyboard()
-      )
-        .text(ctx.t('menu-booking'), menuCallback.pack('booking'))
-        .row()
-        .text(ctx.t('quiz-again-button'), againCallback.pack('new'))
-        .text(ctx.t('menu-back'), menuCallback.pack('main')),
-    })
+    )
+      .text(ctx.t('menu-booking'), menuCallback.pack('booking'))
+      .row()
+      .text(ctx.t('quiz-again-button'), againCallback.pack('new'))
+      .text(ctx.t('menu-back'), menuCallback.pack('main'))
+    await ctx.reply(ctx.t('quiz-no-match', { name }), clientMarkup(ctx, keyboard, { offers: 'booking' }))
     return
   }
   const intro = batch.outcome === 'tie' ? 'quiz-intro-tie' : 'quiz-intro-match'
@@ -226,7 +227,7 @@ export async function sendBatch(ctx: BaseContext, deps: CardDeps, batch: ResultB
   else if (batch.remaining > 0) text = ctx.t('quiz-footer-more')
   // One card in all is the only option, not "all of them"
   else text = ctx.t('quiz-footer-last', { only: batch.offset + batch.cards.length === 1 ? 'yes' : 'no' })
-  await ctx.reply(text, { reply_markup: footerKeyboard(ctx, batch) })
+  await ctx.reply(text, clientMarkup(ctx, footerKeyboard(ctx, batch)))
 }
 
 /** "Details": the description, everything included and the link. */
@@ -245,7 +246,7 @@ export async function sendDetails(ctx: BaseContext, product: Product): Promise<v
   if (offersManager(ctx)) keyboard.row().text(ctx.t('quiz-ask-manager-button'), menuCallback.pack('manager'))
   await ctx.reply(lines.join('\n'), {
     parse_mode: 'HTML',
-    reply_markup: keyboard,
+    ...clientMarkup(ctx, keyboard),
     link_preview_options: { is_disabled: true },
   })
 }

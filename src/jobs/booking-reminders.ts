@@ -21,6 +21,7 @@ import {
   staffCard,
   translator,
 } from '../bot/keyboards/booking.ts'
+import { clientMarkup } from '../bot/keyboards/main-menu.ts'
 import { classifyTelegramError, isBlockedError } from '../bot/telegram-errors.ts'
 import type { Deps } from '../deps.ts'
 import { businessCalendar, callWindow, clientLocale, dayAndTime } from '../format.ts'
@@ -182,9 +183,10 @@ export function registerBookingJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     if (!chat.ok) return skip(unreachableReason(chat.reason))
     let messageId: number
     try {
-      const sent = await apis
-        .jobsOne(run.leaving)
-        .sendMessage(client.telegramId, text, { ...chat.extra, reply_markup: manageBookingKeyboard(booking, t) })
+      const sent = await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
+        ...chat.extra,
+        ...clientMarkup({ businessConnectionId: chat.extra.business_connection_id }, manageBookingKeyboard(booking, t)),
+      })
       messageId = sent.message_id
     } catch (err) {
       // The API layer has marked the client blocked; retrying would only fail again.

@@ -216,7 +216,7 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
     try {
       await apis.jobsOne(leaving).sendMessage(telegramId, `${words(voice, now)} ${offer.text}`, {
         ...extra,
-        ...clientMarkup({ businessConnectionId: extra.business_connection_id }, offer.keyboard),
+        ...clientMarkup({ businessConnectionId: extra.business_connection_id }, offer.keyboard, { offers: 'booking' }),
       })
     } catch (err) {
       // Marked blocked by the API layer; the team is reminded all the same
@@ -426,7 +426,9 @@ export function registerHandoffJobs(deps: Deps, apis: Pick<BotApis, 'jobsOne'>):
         .jobsOne(run.leaving)
         .sendMessage(client.telegramId, `${apologyText(voice, client, now)} ${offer.text}`, {
           ...chat.extra,
-          ...clientMarkup({ businessConnectionId: chat.extra.business_connection_id }, offer.keyboard),
+          ...clientMarkup({ businessConnectionId: chat.extra.business_connection_id }, offer.keyboard, {
+            offers: 'booking',
+          }),
         })
     } catch (err) {
       // Marked blocked by the API layer; the staff know already

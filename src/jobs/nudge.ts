@@ -104,7 +104,7 @@ export function createNudgeHandler(
     // In the owner's own chat, "Продолжить" alone (`clientMarkup`)
     await apis.jobsOne(run.leaving).sendMessage(client.telegramId, text, {
       ...chat.extra,
-      ...clientMarkup({ businessConnectionId: chat.extra.business_connection_id }, keyboard),
+      ...clientMarkup({ businessConnectionId: chat.extra.business_connection_id }, keyboard, { offers: flow }),
     })
     return { status: 'done' }
   }

@@ -7,7 +7,7 @@ import { findClientByTelegramId } from '../../db/repositories/clients.ts'
 import type { ClientRow } from '../../db/schema.ts'
 import { bookingsOf, slotData } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
-import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { buttonsOf, FakeTelegram } from '../helpers/fake-telegram.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 const there = { businessConnectionId: 'bc-olga' }
@@ -142,6 +142,8 @@ describe('the team’s outcome of a call of a client who writes to the owner’s
     const missed = onBehalf().findLast((c) => String(c.payload.text).includes('но не дозвонились'))
     const missedId = (missed?.result as { message_id: number } | undefined)?.message_id
     expect(missedId).toBeDefined()
+    // Written as the owner: the call's own button, no "Написать менеджеру" of the bot's
+    expect(buttonsOf(missed?.payload).map((b) => b.data)).toEqual([`bkm:resched:${call?.id}`])
     const edits = h.fake.calls.filter((c) => c.method.startsWith('editMessage')).length
     await pressOn(`bkx:ask:${call?.id}:called`)
     await pressOn(`bkx:yes:${call?.id}:called`)

@@ -26,7 +26,7 @@ import {
   slotToMinutes,
   translator,
 } from '../keyboards/booking.ts'
-import { menuCallback, offersManager } from '../keyboards/main-menu.ts'
+import { clientMarkup, menuCallback, offersManager } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
 import {
   asksAnotherTime,
@@ -203,7 +203,7 @@ async function startBookingFlow(
           window: callWhen(upcoming, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) }),
           zone: callZone(upcoming, tz, locale, { t: ctx.t.bind(ctx), clientTz: ctx.client?.timezone }),
         }),
-        { reply_markup: manageBookingKeyboard(upcoming, ctx.t.bind(ctx)) },
+        clientMarkup(ctx, manageBookingKeyboard(upcoming, ctx.t.bind(ctx))),
       )
       return
     }
@@ -266,7 +266,9 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     if (upcoming.length === 0) keyboard.text(ctx.t('menu-booking'), menuCallback.pack('booking')).row()
     keyboard.text(ctx.t('menu-back'), menuCallback.pack('main'))
     if (offersManager(ctx)) keyboard.text(ctx.t('menu-manager'), menuCallback.pack('manager'))
-    await ctx.reply(lines.join('\n'), { reply_markup: keyboard })
+    // In the owner's own chat, the calls' and orders' own buttons, and a call to book when none is
+    // (`clientMarkup`)
+    await ctx.reply(lines.join('\n'), clientMarkup(ctx, keyboard, { offers: 'booking' }))
   }
 
   feature.callbackQuery(menuCallback.filter, async (ctx, next) => {
@@ -337,7 +339,10 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         const locale = await ctx.i18n.getLocale()
         const t = ctx.t.bind(ctx)
         const window = callWhen(missed, { tz: services.booking.timezone(), locale, now: clock.now(), t })
-        await ctx.reply(ctx.t('booking-call-held', { window }), { reply_markup: bookAgainKeyboard(t) })
+        await ctx.reply(
+          ctx.t('booking-call-held', { window }),
+          clientMarkup(ctx, bookAgainKeyboard(t), { offers: 'booking' }),
+        )
         return
       }
       await ctx.answerCallbackQuery({ text: ctx.t('booking-not-active') })
@@ -380,12 +385,18 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
     when: { window: string; zone: string },
   ): Promise<void> {
     if (!cancel) {
-      await ctx.reply(ctx.t('booking-cancel-kept', when), { reply_markup: manageBookingKeyboard(own, ctx.t.bind(ctx)) })
+      await ctx.reply(
+        ctx.t('booking-cancel-kept', when),
+        clientMarkup(ctx, manageBookingKeyboard(own, ctx.t.bind(ctx))),
+      )
       return
     }
     const result = services.booking.cancel({ bookingId: own.id, clientId: own.clientId })
     if (!result.ok) return showMine(ctx)
-    await ctx.reply(ctx.t('booking-cancelled', when), { reply_markup: bookAgainKeyboard(ctx.t.bind(ctx)) })
+    await ctx.reply(
+      ctx.t('booking-cancelled', when),
+      clientMarkup(ctx, bookAgainKeyboard(ctx.t.bind(ctx)), { offers: 'booking' }),
+    )
   }
 
   /**
@@ -595,9 +606,10 @@ export function registerBookingFeature(deps: Deps, scopes: BotScopes): void {
         const locale = await ctx.i18n.getLocale()
         const tz = services.booking.timezone()
         const window = callWhen(gone, { tz, locale, now: clock.now(), t: ctx.t.bind(ctx) })
-        return ctx.reply(ctx.t('booking-move-cancelled', { window }), {
-          reply_markup: bookAgainKeyboard(ctx.t.bind(ctx)),
-        })
+        return ctx.reply(
+          ctx.t('booking-move-cancelled', { window }),
+          clientMarkup(ctx, bookAgainKeyboard(ctx.t.bind(ctx)), { offers: 'booking' }),
+        )
       }
       ctx.log.info({ data: ctx.callbackQuery.data }, 'booking button outside its flow')
       await ctx.answerCallbackQuery({ text: ctx.t('booking-stale') })

@@ -16,7 +16,7 @@ import {
   summaryFingerprint,
 } from '../discovery-summary.ts'
 import { chatOf } from '../handoff/message-entry.ts'
-import { menuCallback, menuItemOffered, offersManager } from '../keyboards/main-menu.ts'
+import { clientMarkup, menuCallback, menuItemOffered, offersManager } from '../keyboards/main-menu.ts'
 import { questionCallbacks, showChosenAnswer, takeTapOnScreen } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { isYesToConfirm } from '../typed-answers.ts'
@@ -88,9 +88,11 @@ export function registerDiscoveryFeature(deps: Deps, scopes: BotScopes): void {
       : wantsPerson
         ? 'discovery-next-person'
         : 'discovery-next'
-    return ctx.reply(ctx.t(key, { name, quiz: quiz ? 'yes' : 'no' }), {
-      reply_markup: nextStepKeyboard(ctx, wantsPerson, quiz),
-    })
+    // In the owner's own chat, a call to book and no menu (`clientMarkup`)
+    return ctx.reply(
+      ctx.t(key, { name, quiz: quiz ? 'yes' : 'no' }),
+      clientMarkup(ctx, nextStepKeyboard(ctx, wantsPerson, quiz), { offers: 'booking' }),
+    )
   }
 
   // "Да", "всё верно", "correct" typed under the summary while it is the last thing the bot said

@@ -90,7 +90,9 @@ export function registerMenuFeature(deps: Deps, scopes: BotScopes): void {
     if (found.item === 'manager') return talkToManager(ctx, deps)
     // In the owner's own chat only a flow's button goes (`clientMarkup`): "О нас" or "Мои звонки"
     // typed there is a message like any other
-    const markup = clientMarkup(ctx, new InlineKeyboard().text(found.label, menuCallback.pack(found.item)))
+    const markup = clientMarkup(ctx, new InlineKeyboard().text(found.label, menuCallback.pack(found.item)), {
+      offers: found.item,
+    })
     if (markup.reply_markup === undefined) return next()
     return ctx.reply(ctx.t('free-text-menu-item', { chat: chatKind(ctx) }), markup)
   })

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts'
 import type { AnswerTap } from '../../services/quiz.ts'
 import type { BotContext } from '../context.ts'
 import { replaceButtons } from '../courtesy.ts'
-import { menuCallback, offersManager } from '../keyboards/main-menu.ts'
+import { clientMarkup, menuCallback, offersManager } from '../keyboards/main-menu.ts'
 import {
   againCallback,
   cardKeyboard,
@@ -60,7 +60,8 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
     if (result.status === 'old') return ctx.answerCallbackQuery({ text: ctx.t('quiz-old-result') })
     await ctx.answerCallbackQuery({ text: ctx.t(result.vote === 1 ? 'quiz-liked' : 'quiz-disliked') })
     if (result.status === 'same') return // a double tap: already recorded
-    await replaceButtons(ctx, cardKeyboard(ctx, resultId, productId, result.vote))
+    const card = clientMarkup(ctx, cardKeyboard(ctx, resultId, productId, result.vote)).reply_markup
+    await replaceButtons(ctx, card ?? { inline_keyboard: [] })
     if (result.vote === -1 && result.allShownRejected) {
       // Both options rejected: two more if there are any, and a person either way
       // (A person: not to a client whose request is open, who is with one already)
@@ -72,9 +73,10 @@ export function registerQuizFeature(deps: Deps, scopes: BotScopes): void {
         result.remaining === 0 ? [InlineKeyboard.text(ctx.t('quiz-again-button'), againCallback.pack('new'))] : [],
       ]
       const keyboard = InlineKeyboard.from(rows.filter((row) => row.length > 0))
-      await ctx.reply(ctx.t(result.remaining > 0 ? 'quiz-rejected-more' : 'quiz-rejected-none'), {
-        reply_markup: keyboard,
-      })
+      await ctx.reply(
+        ctx.t(result.remaining > 0 ? 'quiz-rejected-more' : 'quiz-rejected-none'),
+        clientMarkup(ctx, keyboard),
+      )
     }
   })
 

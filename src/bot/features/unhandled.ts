@@ -238,7 +238,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     // books no call, and a client without one is told so rather than left waiting for a ring
     const call = deps.services.booking.upcomingFor(ctx.client.id).length > 0 ? 'yes' : 'no'
     await ctx.reply(
-      ctx.t('contact-saved', { phone: formatPhone(phone), call, button: ctx.t('menu-booking') }),
+      ctx.t('contact-saved', { phone: formatPhone(phone), call, button: ctx.t('menu-booking'), chat: chatKind(ctx) }),
       replyKeyboardsAllowed(ctx) ? { reply_markup: { remove_keyboard: true } } : {},
     )
   })

@@ -32,6 +32,7 @@ import { reportUnreachable, rowChat } from '../client-chat.ts'
 import { clientVoice, invoiceStageNow, orderDue, paymentText, paymentTitle } from '../followup-texts.ts'
 import { escapeHtml, htmlLength } from '../html.ts'
 import { paymentKeyboard } from '../keyboards/followups.ts'
+import { clientMarkup } from '../keyboards/main-menu.ts'
 import { classifyTelegramError, type TelegramFailureKind } from '../telegram-errors.ts'
 import { fallBackToDetails, sendTelegramInvoice } from '../telegram-invoice.ts'
 import { closeCallback } from './callbacks.ts'
@@ -673,7 +674,15 @@ export function createPostDelivery(ctx: DeliveryContext, keeper: TopicKeeper) {
       if (row.clientId === null) return toPerson(row, p.text, options)
       const chat = rowChat(ctx, row, { type: 'text', text: p.text }, { inBotChat: p.inBotChat === true })
       if (!chat.ok) return chat.result
-      const sent = await toPerson(row, p.text, { ...chat.extra, ...options })
+      // In the owner's own chat, none of the menu under it but a call offered (`clientMarkup`: a
+      // saved reply's "📞 Заказать звонок", an /offer's)
+      const markup = toMarkup(p.buttons)
+      const where = { businessConnectionId: chat.business ?? undefined }
+      const sent = await toPerson(row, p.text, {
+        ...chat.extra,
+        ...(p.html ? { parse_mode: 'HTML' } : {}),
+        ...(markup ? clientMarkup(where, markup, { offers: 'booking' }) : {}),
+      })
       const shown = recordSent(row.clientId, sent, p.text, chat.business, p.by ?? null)
       // The topic reads what went out, and /unsend under it learns what it was
       if (sent.status === 'sent' && p.echo) {

@@ -68,9 +68,9 @@ export function backKeyboard(ctx: BaseContext): InlineKeyboard {
 }
 
 /**
- * The one button of the menu's that may go under a message in the owner's own chats: one that
- * starts or goes on with a flow running in the chat it began in (booking's times are picked by
- * buttons; the quiz's and the brief's answers too).
+ * The menu's buttons that may go alone under a message in the owner's own chats: one that starts or
+ * goes on with a flow running in the chat it began in (booking's times are picked by buttons; the
+ * quiz's and the brief's answers too).
  */
 const FLOWS_IN_ANY_CHAT: ReadonlySet<MenuItem> = new Set(['booking', 'quiz', 'discovery'])
 
@@ -78,33 +78,25 @@ const FLOWS_IN_ANY_CHAT: ReadonlySet<MenuItem> = new Set(['booking', 'quiz', 'di
  * What goes under a message to a client, by the chat it goes to (`businessConnectionId`: the
  * owner's own chat, Telegram Business). In the bot's own chat, `keyboard` as built. In the owner's
  * chat the bot writes as the owner, and a bot's menu there reads as a bot pretending and leads to
- * what belongs in the bot's chat: the menu's own buttons go ("← В меню", "Написать менеджеру" —
- * writing is the way there —, "Мои звонки", "О нас"), and of the flows, a single one offered stays
- * (booking under the apology for a late answer, "Продолжить" under a nudge); several of them
- * together are the menu, and go too. The rest of the keyboard (a flow's own buttons) stays as
- * built; nothing left, no markup. Every message to a client with menu buttons takes its markup
- * from here (`clientMarkup(ctx, backKeyboard(ctx))`), and a text that points at the menu has a
- * wording for the owner's chat (`$chat`, `chatKind`).
+ * what belongs in the bot's chat: the menu's buttons go ("← В меню", "Написать менеджеру" —
+ * writing is the way there —, "Мои звонки", "О нас", and the flows: the main menu, whatever it
+ * holds, is no message of the owner's), but for the one flow the message itself offers, named by
+ * the caller (`offers`: booking under the apology for a late answer, "Продолжить" under a nudge,
+ * a new call under a cancelled one). The rest of the keyboard (a flow's own buttons: days, times,
+ * "Перенести") stays as built; nothing left, no markup. Every message to a client with menu
+ * buttons takes its markup from here (`clientMarkup(ctx, backKeyboard(ctx))`), and a text that
+ * points at the menu has a wording for the owner's chat (`$chat`, `chatKind`).
  */
 export function clientMarkup(
   where: { readonly businessConnectionId?: string | undefined },
   keyboard: InlineKeyboardMarkup,
+  { offers }: { offers?: MenuItem | undefined } = {},
 ): { reply_markup?: InlineKeyboardMarkup } {
   if (where.businessConnectionId === undefined) return { reply_markup: keyboard }
-  const itemOf = (button: InlineKeyboardButton) =>
-    'callback_data' in button ? menuCallback.unpack(button.callback_data)?.[0] : undefined
-  const buttons = keyboard.inline_keyboard.flat()
-  const flows = buttons.filter((b) => {
-    const item = itemOf(b)
-    return item !== undefined && FLOWS_IN_ANY_CHAT.has(item)
-  })
-  const rows = keyboard.inline_keyboard
-    .map((row) =>
-      row.filter((button) => {
-        const item = itemOf(button)
-        return item === undefined || (flows.length === 1 && FLOWS_IN_ANY_CHAT.has(item))
-      }),
-    )
-    .filter((row) => row.length > 0)
+  const kept = (button: InlineKeyboardButton) => {
+    const item = 'callback_data' in button ? menuCallback.unpack(button.callback_data)?.[0] : undefined
+    return item === undefined || (item === offers && FLOWS_IN_ANY_CHAT.has(item))
+  }
+  const rows = keyboard.inline_keyboard.map((row) => row.filter(kept)).filter((row) => row.length > 0)
   return rows.length === 0 ? {} : { reply_markup: InlineKeyboard.from(rows) }
 }

@@ -185,7 +185,11 @@ booking-done =
                *[yes] {" "}or with /mybookings
             }.
     }
-booking-stopped = All right, no booking. If you change your mind, “{ $button }” is in the menu.
+# $chat: business in the client's chat with the owner's account, where the bot shows no menu
+booking-stopped = All right, no booking.{ $chat ->
+        [business] {" "}If you change your mind, just write here.
+       *[bot] {" "}If you change your mind, “{ $button }” is in the menu.
+    }
 booking-has-upcoming =
     You already have a call booked: { $window } ({ $zone }).
     You can move or cancel it 👇

@@ -122,9 +122,13 @@ staff-anonymous = ⚠️ Not sent: you are writing anonymously (“Remain anonym
 staff-other-client = This button is about another client: it works only in their topic.
 job-uncertain = ⚠️ An automatic message to the client ({ $kind }, job #{ $id }) may not have arrived: the bot got no answer from Telegram to the send (a restart or a dropped connection). It was not resent, to avoid a duplicate — write to the client if needed.
 job-failed = ⚠️ An automatic message to the client ({ $kind }, job #{ $id }) was not sent: the bot gave it up — its tries failed, or it can no longer run (the reason is in its log). Write to the client if needed.
+# $chat: business in the client's chat with the owner's account, where the bot shows no menu
 contact-saved = Thank you! I saved your number: { $phone }. { $call ->
     [yes] A manager will see it if they need to call you back.
-   *[no] This books no call: if you need one, tap “{ $button }” in the menu or send /book.
+   *[no] { $chat ->
+        [business] This books no call: if you need one, send /book.
+       *[bot] This books no call: if you need one, tap “{ $button }” in the menu or send /book.
+    }
 }
 # Something after a slash that is none of the bot's commands, typed in a flow: the flow goes on
 flow-unknown-command = No such command — let's go on from where we were. To stop — /cancel.

@@ -36,7 +36,11 @@ question-file-kept = 📎 Your { $kind ->
     } is kept in the chat history: ask for a manager and they will see it.
 question-use-buttons = Please pick an option with the buttons 👇
 question-use-buttons-again = Please pick an option with the buttons 👇 If none fits, /menu takes you back to the menu and /manager brings in a person.
-question-offer-manager = Hard to answer? A manager can help — tap the button below.
+# $chat: business in the client's chat with the owner's account, where the button is not shown
+question-offer-manager = { $chat ->
+        [business] Hard to answer? A manager can help — send /manager.
+       *[bot] Hard to answer? A manager can help — tap the button below.
+    }
 question-ask-manager-button = 💬 Ask a manager
 question-asked-again = This question was asked again below — please answer it there 👇
 question-already-answered = This answer is already saved 👍

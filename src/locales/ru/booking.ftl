@@ -183,7 +183,11 @@ booking-done =
                *[yes] {" "}или командой /mybookings
             }.
     }
-booking-stopped = Хорошо, не записываю. Если передумаете — кнопка «{ $button }» в меню.
+# $chat: business in the client's chat with the owner's account, where the bot shows no menu
+booking-stopped = Хорошо, не записываю.{ $chat ->
+        [business] {" "}Если передумаете — просто напишите сюда.
+       *[bot] {" "}Если передумаете — кнопка «{ $button }» в меню.
+    }
 booking-has-upcoming =
     У вас уже назначен звонок: { $window } ({ $zone }).
     Его можно перенести или отменить 👇

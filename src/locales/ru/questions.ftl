@@ -38,7 +38,11 @@ question-file-kept = 📎 { $kind ->
     } в переписке: позовёте менеджера — он его увидит.
 question-use-buttons = Выберите, пожалуйста, вариант кнопкой 👇
 question-use-buttons-again = Выберите, пожалуйста, вариант кнопкой 👇 Если ни один не подходит — /menu вернёт в меню, а /manager позовёт менеджера.
-question-offer-manager = Сложно ответить? Менеджер поможет — нажмите кнопку ниже.
+# $chat: business in the client's chat with the owner's account, where the button is not shown
+question-offer-manager = { $chat ->
+        [business] Сложно ответить? Менеджер поможет — отправьте /manager.
+       *[bot] Сложно ответить? Менеджер поможет — нажмите кнопку ниже.
+    }
 question-ask-manager-button = 💬 Спросить менеджера
 question-asked-again = Этот вопрос задан ещё раз ниже — ответьте, пожалуйста, там 👇
 question-already-answered = Этот ответ уже записан 👍
