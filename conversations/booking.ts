@@ -1195,7 +1195,7 @@ export function buildBookingConversation(deps: Deps) {
             // Promise a reminder only when one is really armed, and can reach them
             reminder: reminderMinutes,
             before: formatSpan(reminderMinutes, locale),
-            // /mybookings does nothing in the owner's own chat: not named there
+            // Not named in the owner's own chat: the bot writes there as the owner, whose words name no bot command
             mine: replyKeyboardsAllowed(next) ? 'yes' : 'no',
           }),
           clientMarkup(next, manageBookingKeyboard(result.booking, t)),

@@ -165,7 +165,7 @@ booking-other-time-button = 🔄 Another time
 booking-stop-button = ✖ Don't book
 booking-move-keep-button = ✖ Keep the old time
 # $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words;
-# $mine: no in the owner's own chats (Telegram Business), where /mybookings does nothing
+# $mine: no in the owner's own chats (Telegram Business), where the bot writes as the owner and names no command of its own
 booking-done =
     Done, { $name }! 🙌 Your call is booked:
     📞 { $window }

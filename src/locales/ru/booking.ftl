@@ -163,7 +163,7 @@ booking-other-time-button = 🔄 Другое время
 booking-stop-button = ✖ Не записываться
 booking-move-keep-button = ✖ Оставить прежнее время
 # $reminder: minutes from the reminder to the call (0: none), to pick the phrase; $before: that span in words;
-# $mine: no in the owner's own chats (Telegram Business), where /mybookings does nothing
+# $mine: no in the owner's own chats (Telegram Business), where the bot writes as the owner and names no command of its own
 booking-done =
     Готово, { $name }! 🙌 Звонок назначен:
     📞 { $window }
