@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findClientByTelegramId } from '../../db/repositories/clients.ts'
-import { createHarness, STAFF_GROUP_ID } from '../helpers/harness.ts'
+import { createHarness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 
 /** What the client is told when a request opens (Monday 12:00 Moscow, nothing said before but /start). */
 const handover = (name: string) =>
@@ -73,6 +73,50 @@ describe('a voice message, a photo or a file sent outside any flow reaches the t
     expect(told[0]).toMatch(/^Глеб, передаю вас менеджеру/)
     expect(told[0]).toContain('10:00')
     expect(told[0]).not.toContain('лучше понимаю кнопки')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a photo’s caption is read as the same words typed would be: the price answer, and the card quotes it', async () => {
+    const h = createHarness()
+    const question = 'Сколько стоит такой ремонт?'
+    // The same words typed, by another client: what the caption must get too
+    const typed = h.u.user(6906, { first_name: 'Пётр' })
+    await h.send(h.u.text(typed, '/start'))
+    const typedBefore = h.fake.sentTo(typed.id).length
+    await h.send(h.u.text(typed, question))
+    const priceAnswer = h.fake.textsTo(typed.id).slice(typedBefore)[0]
+    expect(priceAnswer).toMatch(/^[^\n]*\n/) // a list, several lines
+    const artem = h.u.user(6907, { first_name: 'Артём' })
+    await h.send(h.u.text(artem, '/start'))
+    const before = h.fake.sentTo(artem.id).length
+    const photo = h.u.photo(artem, { caption: question })
+    await h.send(photo)
+    // The prices at once, then the handover: a person sees the photo
+    expect(h.fake.textsTo(artem.id).slice(before)).toEqual([priceAnswer, handover('Артём')])
+    const client = findClientByTelegramId(h.deps.db, artem.id)!
+    expect(h.deps.services.handoff.current(client.id)?.detail).toBe(question)
+    await h.drain()
+    const topicId = findClientByTelegramId(h.deps.db, artem.id)!.topicId!
+    // The card quotes her words; the photo itself follows into the topic
+    expect(String(h.fake.sentTo(STAFF_GROUP_ID, topicId)[0]?.payload.text)).toContain(`«${question}»`)
+    const copied = h.fake.callsOf('copyMessage').filter((c) => c.ok && Number(c.payload.chat_id) === STAFF_GROUP_ID)
+    expect(copied.map((c) => c.payload.message_id)).toEqual([photo.message!.message_id])
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a file’s caption asking for the boss with a number in it: the number is kept, the owners are told', async () => {
+    const h = createHarness()
+    const user = h.u.user(6908, { first_name: 'Нина' })
+    await h.send(h.u.text(user, '/start'))
+    await h.send(
+      h.u.document(user, { fileName: 'акт.pdf', caption: 'Позовите руководителя, мой номер +7 916 123-45-67' }),
+    )
+    await h.flush()
+    const client = findClientByTelegramId(h.deps.db, user.id)!
+    expect(client.phone).toBe('+79161234567')
+    expect(h.deps.services.handoff.isOpen(client.id)).toBe(true)
+    expect(h.fake.lastTextTo(user.id)).toBe('Сообщаю руководителю — он увидит всю нашу переписку.')
+    expect(h.fake.textsTo(OWNER_ID).filter((t) => t.startsWith('📣 Клиент'))).toHaveLength(1)
     expect(h.errors()).toEqual([])
   })
 

@@ -160,6 +160,50 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   // Business chat they write as anyone would (no team talk there)
   const teamRoleHere = (ctx: PrivateContext) => (replyKeyboardsAllowed(ctx) ? ctx.staffRole : undefined)
   const answerTeam = (ctx: PrivateContext) => ctx.reply(ctx.t('staff-free-text'))
+  /**
+   * A client's words outside any flow, as one reading: typed, or the caption of a photo, a voice
+   * message, a video or a file (`file`: its kind). The prices at once for "how much?"; a request
+   * for what asks a person (a file always: the bot cannot read it, and it follows into the topic
+   * with the conversation), with the words quoted on the card, a number typed in them kept, and the
+   * owners told of "позовите руководителя"; else the offer of a manager. A caption read apart had
+   * no price answer, no number kept, no owner told, and a card with no words.
+   */
+  const readClientWords = async (ctx: PrivateContext, text: string, file?: string) => {
+    // Typed on under the offer standing: with the words before it ("Привет", "срочно", "нужен
+    // сайт"); what asks for a person on its own does so whatever came before ("ок", then a question)
+    const standing = offerStanding(ctx)
+    // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
+    const words = standing?.words && !answersTheBot(text) ? joinPieces(standing.words, text) : text
+    await answerPriceQuestion(ctx, deps, text)
+    // In the owner's own chat (Telegram Business) the client writes to a person, and the offer's
+    // "I'm a bot, tap the button" in the owner's name names a button that is not there: what the bot
+    // cannot answer goes to the team as a question
+    const toPerson = chatKind(ctx) === 'business'
+    const asks = asksForAPerson(text) || asksForAPerson(words) || namesAPerson(text)
+    if (ctx.client && (file !== undefined || toPerson || asks)) {
+      // News that asks nothing, from a client who never had a request (one who had passed the
+      // relay): a manager's to read, not a question to answer by a time — it had "we will answer
+      // by 12:15" and an apology for a wait to a client who asked nothing
+      if (firstNews(deps, ctx.client.id, words)) {
+        ctx.log.info({ clientId: ctx.client.id, file }, 'news outside any flow: passed on to a manager as a message')
+        return passNewsToManager(ctx, deps, questionQuote(words))
+      }
+      ctx.log.info({ clientId: ctx.client.id, file }, 'a question outside any flow: request opened')
+      // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
+      // called on — the card shows it, and booking offers it by name rather than asking again
+      deps.services.clients.keepTypedPhone(ctx.client.id, text)
+      // What the client may do themselves that answers it ("когда позвоните?": the call they book)
+      const settles = settledBy(words)
+      const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words), settles })
+      // Someone above the team asked for ("позовите руководителя"): the owners are told too
+      // (Not said in the owner's own Business chat: the one asked for writes there)
+      const told =
+        opened && asksForTheBoss(text) ? deps.services.handoff.escalate(ctx.client.id, ['boss'])?.boss : undefined
+      if (told === 'told' && replyKeyboardsAllowed(ctx)) await ctx.reply(ctx.t('handoff-boss-told'))
+      return opened
+    }
+    return offerManager(ctx, standing)
+  }
   privateChat.on('message:text', async (ctx) => {
     if (ctx.msg.text.startsWith('/')) {
       ctx.log.info(commandForLog(ctx.msg.text), 'unknown command')
@@ -191,40 +235,7 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
     // "stop" under a broadcast or a follow-up: the client means /stop. Only here, outside any step
     // (in a quiz «стоп» answers the step) and in the bot's own chat (no broadcast goes elsewhere)
     if (wantsNoMarketing(ctx.msg.text) && replyKeyboardsAllowed(ctx)) return stopNewsletters(deps, ctx)
-    // Typed on under the offer standing: with the words before it ("Привет", "срочно", "нужен
-    // сайт"); what asks for a person on its own does so whatever came before ("ок", then a question)
-    const standing = offerStanding(ctx)
-    const text = ctx.msg.text
-    // ("нет, спасибо" under the offer declines it: an answer, not a piece of a need)
-    const words = standing?.words && !answersTheBot(text) ? joinPieces(standing.words, text) : text
-    await answerPriceQuestion(ctx, deps, text)
-    // In the owner's own chat (Telegram Business) the client writes to a person, and the offer's
-    // "I'm a bot, tap the button" in the owner's name names a button that is not there: what the bot
-    // cannot answer goes to the team as a question
-    const toPerson = chatKind(ctx) === 'business'
-    if (ctx.client && (toPerson || asksForAPerson(text) || asksForAPerson(words) || namesAPerson(text))) {
-      // News that asks nothing, from a client who never had a request (one who had passed the
-      // relay): a manager's to read, not a question to answer by a time — it had "we will answer
-      // by 12:15" and an apology for a wait to a client who asked nothing
-      if (firstNews(deps, ctx.client.id, words)) {
-        ctx.log.info({ clientId: ctx.client.id }, 'news outside any flow: passed on to a manager as a message')
-        return passNewsToManager(ctx, deps, questionQuote(words))
-      }
-      ctx.log.info({ clientId: ctx.client.id }, 'a question outside any flow: request opened')
-      // "Перезвоните +7 916 …" from a client whose number the bot does not know: theirs to be
-      // called on — the card shows it, and booking offers it by name rather than asking again
-      deps.services.clients.keepTypedPhone(ctx.client.id, text)
-      // What the client may do themselves that answers it ("когда позвоните?": the call they book)
-      const settles = settledBy(words)
-      const opened = await talkToManager(ctx, deps, { reason: 'question', words: questionQuote(words), settles })
-      // Someone above the team asked for ("позовите руководителя"): the owners are told too
-      // (Not said in the owner's own Business chat: the one asked for writes there)
-      const told =
-        opened && asksForTheBoss(text) ? deps.services.handoff.escalate(ctx.client.id, ['boss'])?.boss : undefined
-      if (told === 'told' && replyKeyboardsAllowed(ctx)) await ctx.reply(ctx.t('handoff-boss-told'))
-      return opened
-    }
-    return offerManager(ctx, standing)
+    return readClientWords(ctx, ctx.msg.text)
   })
   // The client's own number, shared with a "share my number" button left under the chat by a
   // question they walked away from (Telegram keeps such a keyboard until it is removed): kept
@@ -267,6 +278,9 @@ export function registerUnhandledFeature(deps: Deps, scopes: BotScopes): void {
   privateChat.on('message', async (ctx, next) => {
     const kind = describeMessage(ctx.msg)?.type
     if (!ctx.client || kind === undefined || !isClientFile(ctx.msg)) return next()
+    // Its caption is the client's words, read as typed ones are ("сколько стоит?" under a photo)
+    const caption = ctx.msg.caption?.trim()
+    if (caption) return readClientWords(ctx, caption, kind)
     ctx.log.info({ clientId: ctx.client.id, kind }, 'a file outside any flow: request opened')
     return talkToManager(ctx, deps, { reason: 'file', kind })
   })
