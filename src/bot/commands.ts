@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts'
 import { closest } from '../text.ts'
 import type { BaseContext } from './context.ts'
 import type { TypedI18n } from './i18n.ts'
+import { menuItemOffered } from './keyboards/main-menu.ts'
 
 /** Commands shown in Telegram's menu, per audience. Only built commands are listed. */
 export const CLIENT_COMMANDS = [
@@ -168,6 +169,23 @@ export function commandForLog(text: string): { command: string | undefined; leng
   return { command: name !== undefined && BOT_COMMANDS.has(name) ? name : undefined, length: word.length }
 }
 
+/** The clients' commands that start what a main-menu item does, by the item: offered as the menu offers it. */
+const MENU_ITEM_OF = { quiz: 'quiz', brief: 'discovery' } as const
+
+/**
+ * The clients' commands offered with this content: /quiz and /brief only when the file has their
+ * questions, as the main menu shows their buttons (`menuItemOffered`). Typed, they still answer
+ * (a manager helps instead), but a list (/help, Telegram's command menu) does not offer them.
+ */
+export function clientCommands(
+  content: Pick<Content, 'quiz' | 'discovery'>,
+): readonly (typeof CLIENT_COMMANDS)[number][] {
+  return CLIENT_COMMANDS.filter((command) => {
+    const item = MENU_ITEM_OF[command as keyof typeof MENU_ITEM_OF]
+    return item === undefined || menuItemOffered(item, content)
+  })
+}
+
 function describe(i18n: TypedI18n, locale: string, names: readonly CommandName[]): BotCommand[] {
   return names.map((command) => ({ command, description: i18n.t(locale, `cmd-${command}`) }))
 }
@@ -187,7 +205,8 @@ async function attempt(logger: Logger, scope: string, call: () => Promise<unknow
  * Sets the command menus: clients (each language the business speaks, `business.languages`)
  * and each staff group. Telegram shows a person the menu of the narrowest scope set (their
  * chat's before all private chats'), in their app's language if that one is set, else the one
- * set without a language. Run at start-up and when new content changes the languages
+ * set without a language. The clients' commands are those the content offers (`clientCommands`).
+ * Run at start-up and when new content changes the languages or the commands offered
  * (menusAfterContent). The menus of people's own chats are not set here: the owners' at
  * start-up (setOwnerMenus), in a language the content does not limit; clients' (a /language
  * choice) never gone through, as there may be a great many, and each is right until the
@@ -197,18 +216,19 @@ async function attempt(logger: Logger, scope: string, call: () => Promise<unknow
 export async function setCommandMenus(api: Api, deps: MenuDeps): Promise<void> {
   const { i18n, config, logger } = deps
   const languages = deps.content.get().business.languages
+  const commands = clientCommands(deps.content.get())
   for (const locale of LANGUAGES) {
     // A language the business does not speak: its menu (set before the content dropped it) goes,
     // so those clients see the one below, in the language the bot answers them in
     await attempt(logger, `clients (${locale})`, () =>
       languages.includes(locale)
-        ? api.setMyCommands(describe(i18n, locale, CLIENT_COMMANDS), { language_code: locale })
+        ? api.setMyCommands(describe(i18n, locale, commands), { language_code: locale })
         : api.deleteMyCommands({ language_code: locale }),
     )
   }
   // Any other app language: the language the bot speaks to those clients (see negotiateLocale)
   const fallback = negotiateLocale(undefined, undefined, config.DEFAULT_LOCALE, languages)
-  await attempt(logger, 'clients (default)', () => api.setMyCommands(describe(i18n, fallback, CLIENT_COMMANDS)))
+  await attempt(logger, 'clients (default)', () => api.setMyCommands(describe(i18n, fallback, commands)))
   for (const staffGroupId of config.STAFF_GROUP_IDS) {
     // The staff's language, as everything the bot writes in the group (src/bot/i18n.ts)
     await attempt(logger, `staff group ${staffGroupId}`, () =>
@@ -241,11 +261,8 @@ export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): 
   const scope = { type: 'chat' as const, chat_id: telegramId }
   const owner = deps.services.staff.isOwner(telegramId)
   const person = deps.services.clients.byTelegramId(telegramId)
-  const commands = owner
-    ? [...CLIENT_COMMANDS, ...OWNER_COMMANDS]
-    : person?.languageChosen
-      ? CLIENT_COMMANDS
-      : undefined
+  const clients = clientCommands(deps.content.get())
+  const commands = owner ? [...clients, ...OWNER_COMMANDS] : person?.languageChosen ? clients : undefined
   const locale = clientLocale({ language: person?.language ?? null, telegramId }, deps)
   // Not the person's id: no person's Telegram id goes into the logs (src/logger.ts)
   await attempt(deps.logger, owner ? 'an owner' : 'a person', () =>
@@ -255,15 +272,19 @@ export async function setOwnMenu(api: Api, deps: MenuDeps, telegramId: number): 
 
 /**
  * New content was applied: the menus follow when the languages the business speaks changed, or
- * the menu's words (`menu`), which describe the commands of its items; the owners' own menus
- * list those commands too. A client's own menu (a /language choice) keeps its words until it is
- * set again.
+ * the menu's words (`menu`), which describe the commands of its items, or which of those items
+ * the file has (`clientCommands`: /quiz and /brief with their questions only); the owners' own
+ * menus list those commands too. A client's own menu (a /language choice) keeps its words and
+ * commands until it is set again.
  */
 export async function menusAfterContent(api: Api, deps: MenuDeps, previous: Content): Promise<void> {
   const current = deps.content.get()
-  const wordsChanged = JSON.stringify(previous.menu) !== JSON.stringify(current.menu)
-  if (wordsChanged || previous.business.languages.join() !== current.business.languages.join()) {
+  // The menu's words, or which of its items the file has (a quiz added, a questionnaire dropped)
+  const itemsChanged =
+    JSON.stringify(previous.menu) !== JSON.stringify(current.menu) ||
+    clientCommands(previous).join() !== clientCommands(current).join()
+  if (itemsChanged || previous.business.languages.join() !== current.business.languages.join()) {
     await setCommandMenus(api, deps)
   }
-  if (wordsChanged) await setOwnerMenus(api, deps)
+  if (itemsChanged) await setOwnerMenus(api, deps)
 }

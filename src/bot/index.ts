@@ -164,7 +164,7 @@ export function createBot(deps: Deps, options: CreateBotOptions = {}): ClientDes
   registerStartFeature(deps, scopes)
   registerLanguageFeature(deps, scopes)
   registerPrivacyFeature(deps, scopes)
-  registerHelpFeature(scopes)
+  registerHelpFeature(deps, scopes)
   registerManagerCommand(deps, scopes)
 
   // Conversations run in private chats only, and not for what answers a question the bot asked

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CLIENT_COMMANDS, setCommandMenus, setOwnerMenus } from '../../src/bot/commands.ts'
+import { CLIENT_COMMANDS, menusAfterContent, setCommandMenus, setOwnerMenus } from '../../src/bot/commands.ts'
 import { DEMO_CONTENT_PATH } from '../../src/content/loader.ts'
 import { createHarness, demoContent, forgetData, type Harness, OWNER_ID } from '../helpers/harness.ts'
 
@@ -172,6 +172,70 @@ describe('command menus', () => {
     expect(menuOf(h, OWNER_ID).start).toBe('Start over')
     const ownerMenus = h.fake.callsOf('setMyCommands').filter((c) => c.payload.scope?.chat_id === OWNER_ID)
     expect(ownerMenus).toEqual([])
+  })
+})
+
+describe('a quiz or a questionnaire the content has no questions for', () => {
+  it('is named neither in /help nor in the command menus: clients’, an owner’s, and after new content', async () => {
+    const demo = demoContent()
+    const bare = { ...demo, discovery: { questions: [] }, quiz: { ...demo.quiz, questions: [] } }
+    const h = createHarness({ content: bare })
+    const ivan = h.u.user(9811, { first_name: 'Иван', language_code: 'ru' })
+    const owner = h.u.user(OWNER_ID, { first_name: 'Ольга', language_code: 'ru' })
+    appLanguage(h, ivan.id, 'ru')
+    appLanguage(h, OWNER_ID, 'ru')
+    // Set while the file had both: new content without them takes them off
+    await h.fake.emulator.call('setMyCommands', {
+      commands: [
+        { command: 'quiz', description: 'Подобрать услугу' },
+        { command: 'brief', description: 'Анкета' },
+      ],
+      language_code: 'ru',
+    })
+    await menusAfterContent(h.bot.api, h.deps, demo)
+    expect(Object.keys(menuOf(h, ivan.id))).toEqual([
+      'start',
+      'menu',
+      'manager',
+      'book',
+      'mybookings',
+      'name',
+      'timezone',
+      'language',
+      'privacy',
+      'mydata',
+      'stop',
+      'forget',
+      'help',
+      'cancel',
+    ])
+    await setCommandMenus(h.bot.api, h.deps) // as at start-up
+    await setOwnerMenus(h.bot.api, h.deps)
+    expect(menuOf(h, ivan.id)).not.toHaveProperty('quiz')
+    expect(menuOf(h, ivan.id)).not.toHaveProperty('brief')
+    expect(menuOf(h, OWNER_ID)).toHaveProperty('broadcast')
+    expect(menuOf(h, OWNER_ID)).not.toHaveProperty('quiz')
+    expect(menuOf(h, OWNER_ID)).not.toHaveProperty('brief')
+
+    await h.send(h.u.text(ivan, '/help'))
+    const help = h.fake.lastTextTo(ivan.id)
+    expect(help).not.toMatch(/\/quiz|\/brief/)
+    // No gap where they were: /book right under /manager
+    expect(help).toMatch(/\n\/manager — [^\n]+\n\/book — заказать звонок\n/)
+    await h.send(h.u.text(owner, '/help'))
+    expect(h.fake.lastTextTo(OWNER_ID)).toContain('Что видят клиенты')
+    expect(h.fake.lastTextTo(OWNER_ID)).not.toMatch(/\/quiz|\/brief/)
+
+    // A quiz alone: /quiz is named, /brief is not
+    const quizOnly = createHarness({ content: { ...demo, discovery: { questions: [] } } })
+    await setCommandMenus(quizOnly.bot.api, quizOnly.deps)
+    appLanguage(quizOnly, ivan.id, 'ru')
+    expect(menuOf(quizOnly, ivan.id)).toHaveProperty('quiz')
+    expect(menuOf(quizOnly, ivan.id)).not.toHaveProperty('brief')
+    await quizOnly.send(quizOnly.u.text(ivan, '/help'))
+    expect(quizOnly.fake.lastTextTo(ivan.id)).toMatch(/\n\/quiz — [^\n]+\n\/book — /)
+    expect(quizOnly.fake.lastTextTo(ivan.id)).not.toContain('/brief')
+    expect([...h.errors(), ...quizOnly.errors()]).toEqual([])
   })
 })
 

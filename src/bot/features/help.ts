@@ -1,5 +1,6 @@
+import type { Deps } from '../../deps.ts'
 import { chatKind } from '../client-chat.ts'
-import { GROUP_WIDE_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
+import { clientCommands, GROUP_WIDE_COMMANDS, OWNER_COMMANDS, STAFF_COMMANDS } from '../commands.ts'
 import type { BaseContext } from '../context.ts'
 import { backKeyboard, clientMarkup } from '../keyboards/main-menu.ts'
 import type { BotScopes } from '../scopes.ts'
@@ -17,11 +18,17 @@ function commandList(ctx: BaseContext, names: readonly string[], words: Record<s
 
 /**
  * The lines of the clients' list that a main-menu button does too: in the menu's words when the
- * content file sets them; without /menu in the owner's own chat, where it offers no menu.
+ * content file sets them; without /menu in the owner's own chat, where it offers no menu; /quiz
+ * and /brief only when the file has their questions, as the menu and the command menu offer them
+ * (`clientCommands`).
  */
-function clientLines(ctx: BaseContext) {
+function clientLines(ctx: BaseContext, deps: Deps) {
+  const offered = new Set<string>(clientCommands(deps.content.get()))
+  const quiz = offered.has('quiz')
+  const brief = offered.has('brief')
   return {
     chat: chatKind(ctx),
+    flows: quiz && brief ? 'both' : quiz ? 'quiz' : brief ? 'brief' : 'none',
     manager: ctx.t('help-manager'),
     quiz: ctx.t('help-quiz'),
     brief: ctx.t('help-brief'),
@@ -34,7 +41,7 @@ function clientLines(ctx: BaseContext) {
  * get their commands, listed from the command menus (one list: a hand-kept one had drifted
  * from them), staff where in the group each works, owners their own.
  */
-export function registerHelpFeature(scopes: BotScopes): void {
+export function registerHelpFeature(deps: Deps, scopes: BotScopes): void {
   const feature = scopes.private
   feature.command('help', async (ctx) => {
     const parts: string[] = []
@@ -62,10 +69,10 @@ export function registerHelpFeature(scopes: BotScopes): void {
       parts.push(
         `${ctx.t('help-staff-topic')}\n${commandList(ctx, STAFF_COMMANDS.filter(inTopic), { followups: ctx.t('help-followups-topic') })}`,
         `${ctx.t('help-staff-group')}\n${commandList(ctx, inGroupList)}`,
-        ctx.t('help-team-client-commands', clientLines(ctx)),
+        ctx.t('help-team-client-commands', clientLines(ctx, deps)),
       )
     } else {
-      parts.push(ctx.t('help-text', clientLines(ctx)))
+      parts.push(ctx.t('help-text', clientLines(ctx, deps)))
       if (ctx.client) {
         // The client's own invitation link: a friend who opens it is recorded as their referral
         const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`

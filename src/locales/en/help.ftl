@@ -1,4 +1,5 @@
 # $chat: business in the client's chat with the owner's account, where /menu offers no menu
+# $flows: which of /quiz and /brief the content file has questions for (both, quiz, brief, none)
 help-commands =
     { $chat ->
         [business] /manager — { $manager }
@@ -6,9 +7,19 @@ help-commands =
             /menu — main menu
             /manager — { $manager }
     }
-    /quiz — { $quiz }
-    /brief — { $brief }
-    /book — { $book }
+    { $flows ->
+        [quiz]
+            /quiz — { $quiz }
+            /book — { $book }
+        [brief]
+            /brief — { $brief }
+            /book — { $book }
+        [none] /book — { $book }
+       *[both]
+            /quiz — { $quiz }
+            /brief — { $brief }
+            /book — { $book }
+    }
     /mybookings — your calls and orders
     /name — how to address you
     /timezone — your time zone, so times are written for your clock
