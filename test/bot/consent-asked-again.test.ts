@@ -129,4 +129,25 @@ describe('the consent question asked once more', () => {
     expect(h.fake.lastTextTo(user.id)).toBe(QUESTION)
     expect(h.errors()).toEqual([])
   })
+
+  it('not after a good check-in said with words of its own ("4, долго ждал"): no moment to ask anything', async () => {
+    const h = createHarness()
+    const manager = h.u.user(OWNER_ID)
+    const { user, topicId } = await clientWithTopic(h, 308)
+    const staff = async (text: string) => {
+      await h.send(h.u.staffText(manager, topicId, text))
+      await h.drain()
+    }
+    await staff('/invoice 3000 Правки')
+    await staff('/paid')
+    await staff('/done')
+    h.clock.advance(3 * DAY)
+    await h.deps.scheduler.runDue()
+    await h.drain()
+    await h.send(h.u.text(user, '4, долго ждал'))
+    await h.drain()
+    expect(h.fake.textsTo(user.id)).toContainEqual(expect.stringContaining('Спасибо'))
+    expect(asked(h, user)).toBe(0)
+    expect(h.errors()).toEqual([])
+  })
 })

@@ -38,7 +38,11 @@ async function setup({ user: extra }: { user?: Partial<User> } = {}) {
     await send(...updates)
     await h.drain()
   }
-  const { user, client, topicId } = await clientWithTopic(h, 4601, { user: extra })
+  // A client who answered the news question at /start: a good rating asks it no more (as it would one who never did)
+  const { user, client, topicId } = await clientWithTopic(h, 4601, {
+    user: extra,
+    client: { consentAt: 1, consentVersion: 'marketing-v1' },
+  })
   const staff = (text: string) => h.send(h.u.staffText(manager, topicId, text))
   /** The lines of the client's /followups list, as the topic got it. */
   const listed = async (what: string): Promise<string[]> => {

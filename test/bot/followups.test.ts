@@ -905,7 +905,11 @@ describe('check-in, review request and NPS', () => {
     expect(h.fake.lastTextTo(user.id)).toContain('Анна, как всё прошло?')
 
     await h.send(h.u.callback(user, `ci:${checkin.id}:5`))
-    expect(h.fake.lastTextTo(user.id)).toContain('Спасибо, Анна! Очень рады')
+    // Thanked; and, never having answered the news question, asked it once more
+    expect(h.fake.textsTo(user.id).slice(-2)).toEqual([
+      expect.stringContaining('Спасибо, Анна! Очень рады'),
+      expect.stringContaining('И один вопрос: можно иногда присылать вам полезные советы и новости?'),
+    ])
     const review = only(jobsOf(h, 'review_request'))
     expect(review.runAt).toBe(h.clock.now() + DAY)
 
@@ -1158,7 +1162,9 @@ describe('check-in, review request and NPS', () => {
 
   it('a rating tapped stays under its question, as a quiz answer does: the check-in and the NPS question show the score chosen', async () => {
     const { h, manager } = await setup()
-    const { user, topicId } = await clientWithTopic(h, 424)
+    const { user, topicId } = await clientWithTopic(h, 424, {
+      client: { consentAt: 1, consentVersion: 'marketing-v1' },
+    })
     await h.send(h.u.staffText(manager, topicId, '/invoice 45000 landing'), h.u.staffText(manager, topicId, '/done'))
     h.clock.advance(3 * DAY)
     await h.deps.scheduler.runDue()

@@ -325,8 +325,10 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     const { name } = clientVoice(deps, me)
     if (!low) {
       await ctx.reply(ctx.t('checkin-thanks', { name }), clientMarkup(ctx, backKeyboard(ctx)))
-      // A good check-in: a moment to ask about news once more, if they never answered
-      return askConsentAgain(deps, ctx)
+      // A good check-in said with no words of its own (a "4, долго ждал" is no moment to ask
+      // anything): a moment to ask about news once more, if they never answered
+      if (comment === undefined) return askConsentAgain(deps, ctx)
+      return
     }
     // Under the apology, built before the rating brings a manager in: a client whose request was
     // open already is not offered "talk to a manager" (`offersManager`) — the apology says that

@@ -281,8 +281,8 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     if (replyKeyboardsAllowed(ctx)) {
       await ctx.reply(ctx.t('menu-title', { chat: 'bot' }), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
     }
-    // Rated well: a moment to ask about news once more, if they never answered
-    await askConsentAgain(deps, ctx)
+    // Rated well, with no words of its own: a moment to ask about news once more, if they never answered
+    if (words === undefined) await askConsentAgain(deps, ctx)
   }
 
   /**
