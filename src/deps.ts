@@ -29,7 +29,7 @@ import { createReplySender, type ReplySender } from './services/desk/reply-sende
 import { createTopicStatusService, type TopicStatusService } from './services/desk/topic-status.ts'
 import { createDiscoveryService, type DiscoveryService } from './services/discovery.ts'
 import { createErasureService, type ErasureService } from './services/erasure.ts'
-import { createFollowupService, type FollowupService } from './services/followups/index.ts'
+import { createFollowupService, type FollowupService, QUESTIONS_DECLINED } from './services/followups/index.ts'
 import { FUNNEL } from './services/funnel.ts'
 import { createHandoffService, type HandoffService, type NoticeLine } from './services/handoff/index.ts'
 import type { Scheduler } from './services/jobs.ts'
@@ -86,6 +86,8 @@ const CARD_EVENTS = new Set<string>([
   // The card's ratings, and the review request a good rating plans
   'checkin_answered',
   'nps_answered',
+  // The card's line that the client asked for no more questions after an order
+  QUESTIONS_DECLINED,
   // The card's consent line, and what holds the follow-ups it lists
   'consent_given',
   'consent_withdrawn',

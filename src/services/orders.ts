@@ -1276,6 +1276,8 @@ export function createOrderService({
           checkinAt?: number
           checkinBefore?: true
           npsAt?: number
+          /** The client asked for no more questions after an order then: none planned. */
+          declinedAt?: number
         }
       | { ok: false; error: 'not-found' | 'refunded' }
       | { ok: false; error: 'taken-back'; orders: OrderRow[] }

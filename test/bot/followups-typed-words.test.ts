@@ -8,6 +8,7 @@ import type { User } from 'grammy/types'
 import { describe, expect, it } from 'vitest'
 import { findClientById } from '../../db/repositories/clients.ts'
 import { type JobRow, jobs } from '../../db/schema.ts'
+import { cardLines } from '../helpers/handoff.ts'
 import { createHarness, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { clientWithTopic } from '../helpers/topic-client.ts'
 
@@ -59,7 +60,8 @@ async function underFollowup(id: number, under: 'checkin' | 'review', extra: Par
     await runAt(h.clock.now() + HOUR)
     return h.fake.textsTo(user.id)
   }
-  return { h, user, client, topicId, runAt, anHourOn }
+  const staff = (text: string) => h.send(h.u.staffText(manager, topicId, text))
+  return { h, user, client, topicId, runAt, anHourOn, staff }
 }
 
 describe('asked for no more follow-ups in words', () => {
@@ -131,6 +133,73 @@ describe('asked for no more follow-ups in words', () => {
     await h.send(h.u.text(user, 'хватит писать, лучше перезвоните мне'))
     expect(h.deps.services.handoff.current(client.id)?.status).toBe('open')
     expect(jobsOf(h, client.id, 'nps').map((j) => j.status)).toEqual(['pending'])
+  })
+})
+
+describe('the wish is kept: the next order plans no questions', () => {
+  const WHY = /Опросы после заказа не отправляются: клиент просил не писать \(\d+ (нояб|дек)\.\)/
+
+  it('asked under the check-in: the next /done plans no check-in, review or NPS, and the topic says why; the invoice is still reminded', async () => {
+    const { h, user, client, topicId, runAt, staff } = await underFollowup(4781, 'checkin')
+    await h.send(h.u.text(user, 'всё нормально, хватит уже писать'))
+    // A new order a week on: its invoice is reminded as any
+    await runAt(h.clock.now() + 7 * DAY)
+    await staff('/invoice 3000 Правки')
+    const reminders = () => jobsOf(h, client.id, 'payment_reminder').filter((j) => j.status === 'pending')
+    expect(reminders().length).toBeGreaterThan(0)
+    h.fake.clearCalls()
+    await staff('/done')
+    const told = h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')
+    expect(told).toMatch(/Работа по счёту №1 отмечена выполненной/)
+    expect(told).toMatch(WHY)
+    // The day they asked, under the check-in three days after the first /done
+    expect(told).toContain('клиент просил не писать (26 нояб.)')
+    expect(told).not.toMatch(/Спросим клиента, как всё прошло|порекомендуете ли нас/)
+    const pending = (kind: string) => jobsOf(h, client.id, kind).filter((j) => j.status === 'pending')
+    expect(pending('checkin')).toEqual([])
+    expect(pending('nps')).toEqual([])
+    expect(pending('review_request')).toEqual([])
+    expect(reminders().length).toBeGreaterThan(0)
+    // The card says so in one line
+    expect(cardLines(h, client.id).filter((l) => /клиент просил не писать/.test(l))).toEqual([
+      expect.stringMatching(/^🔕 .*клиент просил не писать.*26 нояб\./),
+    ])
+    // Forty days on no question reached them; a payment reminder did
+    h.fake.clearCalls()
+    for (let d = 1; d <= 40; d++) await runAt(h.clock.now() + DAY)
+    const got = h.fake.textsTo(user.id).join('\n')
+    expect(got).not.toMatch(/как всё прошло|порекомендуете|пару слов о нас/)
+    expect(got).toMatch(/счёт №1/i)
+    expect(h.errors()).toEqual([])
+  })
+
+  it('a rating pressed later on the old check-in plans no review request', async () => {
+    const { h, user, client } = await underFollowup(4783, 'checkin')
+    const [checkin] = jobsOf(h, client.id, 'checkin')
+    await h.send(h.u.text(user, 'всё нормально, хватит уже писать'))
+    await h.send(h.u.callback(user, `ci:${checkin?.id}:5`))
+    expect(jobsOf(h, client.id, 'review_request')).toEqual([])
+  })
+
+  it('their /mydata file lists it, with its time', async () => {
+    const { h, user } = await underFollowup(4784, 'checkin')
+    await h.send(h.u.text(user, 'всё нормально, хватит уже писать'))
+    await h.send(h.u.text(user, '/mydata'))
+    const file = h.fake.callsOf('sendDocument').at(-1)?.files.document?.data.toString('utf8') ?? '{}'
+    const events = (JSON.parse(file) as { events: { type: string; at: string }[] }).events
+    expect(events.filter((e) => e.type === 'followups_declined')).toEqual([
+      { type: 'followups_declined', data: null, at: '2026-11-26T09:00:00.000Z' },
+    ])
+  })
+
+  it('in English the /done line says it too', async () => {
+    const { h, user, client, topicId, runAt, staff } = await underFollowup(4782, 'review', { language_code: 'en' })
+    await h.send(h.u.text(user, 'thanks, all good. please stop sending these'))
+    await runAt(h.clock.now() + 7 * DAY)
+    h.fake.clearCalls()
+    await staff('/done')
+    expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).join('\n')).toMatch(WHY)
+    expect(jobsOf(h, client.id, 'checkin').filter((j) => j.status === 'pending')).toEqual([])
   })
 })
 

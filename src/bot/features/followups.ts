@@ -408,7 +408,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
   // Words under a follow-up that need no manager (none while a request is open: the client's words
   // go to the team then). Asked to write no more ("всё нормально, хватит уже писать", «больше такое
   // не присылайте») under the check-in, the NPS question or the review request: the questions still
-  // planned after an order are cancelled — a service's, not marketing's, so /stop's consent is
+  // planned after an order are cancelled, and none is planned for a later order (the wish is kept) — a service's, not marketing's, so /stop's consent is
   // left as it is unless the words are /stop's as well («не пишите мне больше»: then both) — the
   // client is told so in a line, and the topic reads their words. A review said left («оставила
   // отзыв на Яндексе») under the review request or the link it opened: thanked. Both had opened a
@@ -421,7 +421,7 @@ export function registerFollowupsFeature(deps: Deps, scopes: BotScopes): void {
     if (asksToStopWriting(text, { acknowledges })) {
       const under = followupQuestionStanding(deps, me, ctx.msg) !== undefined || reviewAskedStanding(deps, me, ctx.msg)
       if (!under) return next()
-      const count = services.followups.cancelQuestions(me.id, 'the client asked in words for no more of them')
+      const count = services.followups.declineQuestions(me.id, 'the client asked in words for no more of them')
       const news = wantsNoMarketing(text) && replyKeyboardsAllowed(ctx)
       if (news) await optOut(deps, ctx)
       ctx.log.info({ clientId: me.id, count, news }, 'the client asked for no more follow-ups')

@@ -3,6 +3,7 @@ import type { InlineKeyboardMarkup } from 'grammy/types'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Content, Product } from '../../content/schema.ts'
 import type { Deps } from '../../deps.ts'
+import { shortDay } from '../../format.ts'
 import { currencyName, currencyTyped, formatMoney, STARS } from '../../money.ts'
 import { type InvoiceDraft, isOverdue, jobOf, type OrderJob, orderWhat } from '../../services/orders.ts'
 import { clip, endsSentence, headOf, writtenIn } from '../../text.ts'
@@ -695,9 +696,14 @@ export function registerOrdersFeature(deps: Deps, scopes: BotScopes): void {
         : only
           ? ctx.t('done-order', { id: String(only.id) })
           : ctx.t('done-no-order'),
-      result.checkinAt !== undefined
-        ? ctx.t(result.checkinBefore ? 'done-checkin-planned' : 'done-checkin', { date: when(result.checkinAt) })
-        : ctx.t('done-checkin-over'),
+      // The client asked for no more questions after an order: none planned, and why
+      result.declinedAt !== undefined
+        ? ctx.t('done-questions-declined', {
+            date: shortDay(result.declinedAt, content.get().business.timezone, locale),
+          })
+        : result.checkinAt !== undefined
+          ? ctx.t(result.checkinBefore ? 'done-checkin-planned' : 'done-checkin', { date: when(result.checkinAt) })
+          : ctx.t('done-checkin-over'),
       ...(result.npsAt ? [ctx.t('done-nps', { date: when(result.npsAt) })] : []),
       // Those questions wait for an open request to close (followups/policy.ts): said now, not found out later
       ...((result.checkinAt !== undefined || result.npsAt) && services.handoff.current(clientId)

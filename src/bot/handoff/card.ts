@@ -11,6 +11,7 @@ import {
   clockTime,
   dayAndTime,
   formatSpan,
+  shortDay,
   shortWhen,
   zoneLabel,
 } from '../../format.ts'
@@ -202,6 +203,10 @@ export function renderCard(
       .filter(Boolean)
       .join(' · '),
   )
+  // Asked for no more questions after an order: none is planned for them (followups.declineQuestions)
+  const declined = deps.services.followups.questionsDeclinedAt(clientId)
+  if (declined !== undefined)
+    lines.push(t('handoff-card-questions-declined', { date: escapeHtml(shortDay(declined, tz, locale)) }))
   if (data.tags.length)
     lines.push(t('handoff-card-tags', { tags: data.tags.map((tag) => `#${escapeHtml(tag)}`).join(' ') }))
 

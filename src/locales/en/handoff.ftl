@@ -378,6 +378,8 @@ handoff-card-consent-declined = ▫️ marketing: declined { $declined }
 handoff-card-consent-not-answered = ▫️ marketing: asked, no answer yet
 handoff-card-consent-not-asked = ▫️ marketing: not asked yet
 handoff-card-blocked = ⛔ blocked the bot ({ $at })
+# The client asked in words for no more questions after an order; $date when
+handoff-card-questions-declined = 🔕 questions after an order: the client asked us not to send them ({ $date })
 handoff-card-tags = 🏷 { $tags }
 handoff-card-request-open = 💬 <b>Request open</b> since { $opened }: { $reason }
 handoff-card-request-closing = 💬 <b>Waiting for “solved”</b> (opened { $opened }: { $reason })

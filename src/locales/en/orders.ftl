@@ -289,6 +289,8 @@ done-already-item = #{ $id } — { $date }
 done-checkin = The client will be asked how it went: { $date }.
 done-checkin-planned = The “How did it go?” question is already planned: { $date } — not added twice.
 done-checkin-over = The “How did it go?” for this invoice has already gone out or been dropped: the client will not be asked again.
+# The client asked in words for no more questions after an order: /done plans none; $date when they asked
+done-questions-declined = 🔕 No questions after the order: the client asked us not to send them ({ $date }). Payment and call reminders go as usual.
 done-nps = The “would you recommend us” question (once): { $date }.
 done-request-open = ⏸ While the client's request is open these questions wait: they go once it is closed (/close).
 done-not-found = This client has no invoice #{ $id } (or it was cancelled).

@@ -388,6 +388,8 @@ handoff-card-consent-declined = ▫️ рассылки: отказ { $declined 
 handoff-card-consent-not-answered = ▫️ рассылки: спросили, ответа пока нет
 handoff-card-consent-not-asked = ▫️ рассылки: ещё не спрашивали
 handoff-card-blocked = ⛔ заблокировал бота ({ $at })
+# The client asked in words for no more questions after an order; $date when
+handoff-card-questions-declined = 🔕 опросы после заказа: клиент просил не писать ({ $date })
 handoff-card-tags = 🏷 { $tags }
 handoff-card-request-open = 💬 <b>Запрос открыт</b> { $opened }: { $reason }
 handoff-card-request-closing = 💬 <b>Ждём подтверждения «вопрос решён»</b> (открыт { $opened }: { $reason })

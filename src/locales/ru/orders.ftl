@@ -291,6 +291,8 @@ done-already-item = №{ $id } — { $date }
 done-checkin = Спросим клиента, как всё прошло: { $date }.
 done-checkin-planned = Вопрос «Как всё прошло?» уже запланирован: { $date } — второй раз не добавляем.
 done-checkin-over = Вопрос «Как всё прошло?» по этому счёту уже отправлен или снят — второй раз клиента не спросим.
+# The client asked in words for no more questions after an order: /done plans none; $date when they asked
+done-questions-declined = 🔕 Опросы после заказа не отправляются: клиент просил не писать ({ $date }). Напоминания об оплате и о звонках — как обычно.
 done-nps = Вопрос «порекомендуете ли нас» (один раз): { $date }.
 done-request-open = ⏸ Пока запрос клиента открыт, эти вопросы подождут: уйдут, когда его закроют (/close).
 done-not-found = Счёт №{ $id } не найден у этого клиента (или отменён).

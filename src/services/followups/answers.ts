@@ -20,6 +20,7 @@ import {
   type FollowupDeps,
   type FollowupKind,
   questionAt,
+  questionsDeclinedAt,
   reviewLinkFingerprint,
 } from './kinds.ts'
 import { reviewAskedAlready, reviewUndone } from './policy.ts'
@@ -95,11 +96,13 @@ export function createFollowupAnswers({ db, clock, content, clients, scheduler }
       )
       // One request per client: a waiting one asks for this rating too (two good ratings used
       // to plan two, one of which was skipped, and /followups listed both). None about an
-      // order the business took back since the check-in went (refunded, cancelled)
+      // order the business took back since the check-in went (refunded, cancelled), nor to a
+      // client who asked for no more questions (an old check-in's button pressed since)
       const waiting = findPendingJob(db, client.id, FOLLOWUP.review)
       if (
         waiting ||
         f.review_links.length === 0 ||
+        questionsDeclinedAt(db, client.id) !== undefined ||
         reviewAskedAlready(db, { clientId: client.id, at: reviewAt }) ||
         reviewUndone(db, [orderId])
       ) {

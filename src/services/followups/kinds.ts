@@ -9,6 +9,7 @@ import { DateTime } from 'luxon'
 import { z } from 'zod'
 import type { Db } from '../../../db/client.ts'
 import { findClientById } from '../../../db/repositories/clients.ts'
+import { lastEventAt } from '../../../db/repositories/events.ts'
 import { followupTimes } from '../../../db/repositories/followups.ts'
 import type { ClientRow, OrderRow } from '../../../db/schema.ts'
 import type { Clock } from '../../clock.ts'
@@ -60,6 +61,18 @@ export const MARKETING_KINDS: readonly string[] = [FOLLOWUP.reengage, FOLLOWUP.g
  * day per client however many orders were done together, a daily cap apart from marketing's.
  */
 export const QUESTION_KINDS: readonly string[] = [FOLLOWUP.checkin, FOLLOWUP.review, FOLLOWUP.nps]
+
+/**
+ * The client asked in words for no more of the questions after an order (`QUESTION_KINDS`): an
+ * event, with its time. While it stands none is planned for them (a later /done, a good rating);
+ * it stays until /forget, which leaves it with an anonymous row the person no longer comes back as.
+ */
+export const QUESTIONS_DECLINED = 'followups_declined'
+
+/** When the client asked for no more questions after an order (`QUESTIONS_DECLINED`); undefined if never. */
+export function questionsDeclinedAt(db: Db, clientId: number): number | undefined {
+  return lastEventAt(db, clientId, QUESTIONS_DECLINED, QUESTIONS_DECLINED)
+}
 
 /**
  * Kinds staff see and may cancel in /followups. `nudge` is the discovery/quiz/booking

@@ -20,7 +20,9 @@ import {
   type PlannedReminder,
   plusDays,
   QUESTION_KINDS,
+  QUESTIONS_DECLINED,
   questionAt,
+  questionsDeclinedAt,
   type ScheduledReminder,
   SWEEP_TIME,
   sendableAt,
@@ -115,7 +117,7 @@ export const paymentKey = (orderId: number, r: Pick<PlannedReminder, 'stage' | '
 export const paymentStageKey = (key: string) => key.replace(/@\d+$/, '')
 
 export function createFollowupPlanning(
-  { db, clock, content, scheduler }: FollowupDeps,
+  { db, clock, content, clients, scheduler }: FollowupDeps,
   { goesAt }: { goesAt: (job: JobRow, hold: Hold | undefined) => number | undefined },
 ) {
   const settings = () => content.get().followups
@@ -164,11 +166,16 @@ export function createFollowupPlanning(
 
     /**
      * The client asked for no more of the questions after an order (check-in, review request, NPS:
-     * `QUESTION_KINDS`): those still planned are cancelled. Returns how many.
+     * `QUESTION_KINDS`): the wish is kept (`QUESTIONS_DECLINED`), so no later order plans them, and
+     * those still planned are cancelled. Returns how many.
      */
-    cancelQuestions(clientId: number, reason: string): number {
+    declineQuestions(clientId: number, reason: string): number {
+      clients.recordEvent(clientId, QUESTIONS_DECLINED)
       return scheduler.cancel({ clientId, kinds: QUESTION_KINDS }, reason)
     },
+
+    /** When the client asked for no more questions after an order; undefined while they never did. */
+    questionsDeclinedAt: (clientId: number) => questionsDeclinedAt(db, clientId),
 
     cancelPaymentReminders(order: Pick<OrderRow, 'id' | 'clientId'>, reason: string): number {
       return cancelPendingJobsByKeyPrefix(
@@ -185,13 +192,18 @@ export function createFollowupPlanning(
      * second /done while a check-in is pending schedules nothing new. An order has one
      * check-in: /done again for it schedules nothing, and `checkinAt` is left out once that
      * check-in is no longer pending (sent, answered or dropped), so staff are not promised one.
+     * A client who asked for no more of these questions (`declineQuestions`) gets neither:
+     * `declinedAt` says when they asked, for staff to read instead.
      */
     scheduleAfterDone({ clientId, orderId, doneAt }: { clientId: number; orderId: number | null; doneAt: number }): {
       checkinAt?: number
       /** The check-in at `checkinAt` was planned before (a /done again), not by this call. */
       checkinBefore?: true
       npsAt?: number
+      declinedAt?: number
     } {
+      const declinedAt = questionsDeclinedAt(db, clientId)
+      if (declinedAt !== undefined) return { declinedAt }
       const f = settings()
       const pending = orderId === null ? findPendingJob(db, clientId, FOLLOWUP.checkin) : undefined
       let checkinAt = pending?.runAt
