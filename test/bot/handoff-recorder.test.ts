@@ -122,6 +122,7 @@ describe('the history of a message the bot turned into the next question', () =>
       'in: 4',
       expect.stringMatching(/^bot: Спасибо за оценку/),
       expect.stringMatching(/^bot: /), // the menu after it
+      expect.stringMatching(/^bot: И один вопрос: можно иногда присылать/), // rated well: the news question once more
     ])
   })
 })
