@@ -36,6 +36,24 @@ async function requestRated(h: Harness, user: TestUser, handoff: number, speed: 
   await h.flush()
 }
 
+/**
+ * A client with a topic (the /start question went before the calls were cleared: asked again, it is
+ * the only one seen) whose order was billed, paid and done, its check-in asked three days on.
+ */
+async function checkinAsked(telegramId: number) {
+  const h = createHarness()
+  const manager = h.u.user(OWNER_ID)
+  const { user, topicId } = await clientWithTopic(h, telegramId)
+  for (const text of ['/invoice 3000 Правки', '/paid', '/done']) {
+    await h.send(h.u.staffText(manager, topicId, text))
+    await h.drain()
+  }
+  h.clock.advance(3 * DAY)
+  await h.deps.scheduler.runDue()
+  await h.drain()
+  return { h, user }
+}
+
 describe('the consent question asked once more', () => {
   it('to a client who ignored it: after a good rating once, never a third time, after a restart too', async () => {
     let h = createHarness()
@@ -107,20 +125,7 @@ describe('the consent question asked once more', () => {
   })
 
   it('after a good check-in on an order, once', async () => {
-    const h = createHarness()
-    const manager = h.u.user(OWNER_ID)
-    const { user, topicId } = await clientWithTopic(h, 307)
-    // (The /start question went before the calls were cleared: asked again, it is the only one seen)
-    const staff = async (text: string) => {
-      await h.send(h.u.staffText(manager, topicId, text))
-      await h.drain()
-    }
-    await staff('/invoice 3000 Правки')
-    await staff('/paid')
-    await staff('/done')
-    h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    const { h, user } = await checkinAsked(307)
     const checkin = h.fake.lastButtonsTo(user.id).find((b) => b.data?.endsWith(':5'))?.data ?? ''
     expect(checkin).toMatch(/^ci:\d+:5$/)
     expect(asked(h, user)).toBe(0)
@@ -131,19 +136,7 @@ describe('the consent question asked once more', () => {
   })
 
   it('not after a good check-in said with words of its own ("4, долго ждал"): no moment to ask anything', async () => {
-    const h = createHarness()
-    const manager = h.u.user(OWNER_ID)
-    const { user, topicId } = await clientWithTopic(h, 308)
-    const staff = async (text: string) => {
-      await h.send(h.u.staffText(manager, topicId, text))
-      await h.drain()
-    }
-    await staff('/invoice 3000 Правки')
-    await staff('/paid')
-    await staff('/done')
-    h.clock.advance(3 * DAY)
-    await h.deps.scheduler.runDue()
-    await h.drain()
+    const { h, user } = await checkinAsked(308)
     await h.send(h.u.text(user, '4, долго ждал'))
     await h.drain()
     expect(h.fake.textsTo(user.id)).toContainEqual(expect.stringContaining('Спасибо'))
