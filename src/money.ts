@@ -48,14 +48,14 @@ const CURRENCY_WORDS: ReadonlyMap<string, string> = new Map([
 
 /**
  * The currencies whose amounts take a dot between thousands and a comma before the kopecks, as
- * Russians, Kazakhs, Ukrainians and Belarusians write money: «12.500 руб.» is twelve thousand
+ * Russians, Kazakhs, Ukrainians, Belarusians and Uzbeks write money: «12.500 руб.» is twelve thousand
  * five hundred, «1.200.000 тг» one million two hundred thousand, «12.500,50» with its kopecks.
  * Their minor units have two digits, so three after a dot cannot be kopecks. Elsewhere a dot
  * before three digits is read either way — "$12.500" is twelve and a half in English and 12 500
  * in German — and is not guessed at (`unreadThousands`); whoever writes, whatever the team's
  * language, the currency decides, as it decides how many decimals an amount may have.
  */
-const DOT_THOUSANDS: ReadonlySet<string> = new Set(['RUB', 'KZT', 'UAH', 'BYN'])
+const DOT_THOUSANDS: ReadonlySet<string> = new Set(['RUB', 'KZT', 'UAH', 'BYN', 'UZS'])
 
 /** The currency a symbol, a currency's word or a code (in `case` as given) names, if any. */
 function currencyOf(written: string): string | undefined {

@@ -60,13 +60,16 @@ describe('money: stored in minor units with the ISO 4217 exponent', () => {
     expect(readAmount('45xyz')).toBeUndefined()
   })
 
-  it('reads a dot between thousands in the currencies whose amounts take it: roubles, tenge, hryvnias', () => {
+  it('reads a dot between thousands in the currencies whose amounts take it: roubles, tenge, hryvnias, sums', () => {
     expect(toMinor('12.500', 'RUB')).toBe(1_250_000)
     expect(toMinor('1.200.000', 'KZT')).toBe(120_000_000)
     expect(toMinor('12.500,50', 'UAH')).toBe(1_250_050)
     expect(toMinor('12.500', 'BYN')).toBe(1_250_000)
     expect(toMinor('12.500руб.', 'USD')).toBe(1_250_000)
     expect(toMinor('1.200.000₸', 'RUB')).toBe(120_000_000)
+    // Sums are written so in Tashkent: «1.500.000 сум»
+    expect(toMinor('1.500.000', 'UZS')).toBe(150_000_000)
+    expect(toMinor('1.500.000сум', 'RUB')).toBe(150_000_000)
     expect(readAmount('12.500,50₴')).toEqual({ units: 12_500, fraction: '50', grouped: '.', currency: 'UAH' })
     // Elsewhere a dot before three digits is a decimal point or thousands, and no amount is guessed
     for (const [text, currency] of [

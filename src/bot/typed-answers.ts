@@ -572,7 +572,8 @@ function noSetApart(text: string): string {
  * («нет», «неа», «не», "no", "nope", "nah"): «ну да» stays a yes, and «да не за что» is a «не за
  * что» (no no) as before.
  */
-const NO_LED = /^[\s,.…-]*(?:(?:ну|да|well|u+m+|u+h+|erm)(?!\p{L})[\s,.…!-]*)+(?=(?:нет|неа|не|no|nope|nah)(?!\p{L}))/iu
+const NO_LED =
+  /^[\s,.…-]*(?:(?:ну|да|well|u+m+|u+h+|erm)(?!\p{L})[\s,.…!-]*)+(?=(?:нет|неа|не|no|nope|nah|жоқ|жок)(?!\p{L}))/iu
 
 /**
  * A no to "Cancel the call …?" that says so: its button's word ("оставьте", "оставить", "keep

@@ -187,6 +187,9 @@ describe('a no typed under "Вопрос решён?"', () => {
     }
     expect(isPlainNo('не, спасибо')).toBe(true)
     expect(isPlainNo('не сейчас')).toBe(false)
+    // A Kazakh no led so too, as a Russian one («ну нет»)
+    expect(isPlainNo('ну жоқ')).toBe(true)
+    expect(isPlainNo('да жок, рахмет')).toBe(true)
   })
 })
 
