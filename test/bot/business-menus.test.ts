@@ -210,3 +210,27 @@ describe('the quiz and the brief in the owner’s chat', () => {
     expect(h.errors()).toEqual([])
   })
 })
+
+describe('a client’s first words in the owner’s chat', () => {
+  it('"заказать звонок" as the first message gets booking’s button, not a greeting in its place', async () => {
+    const { h, owner, user, onBehalf } = setup()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'заказать звонок'))
+    const answer = onBehalf().at(-1)
+    expect(data(answer)).toEqual(['menu:booking'])
+    expect(String(answer?.payload.text)).not.toContain('Здравствуйте')
+    expect(h.errors()).toEqual([])
+  })
+
+  it('/help there names no link to the bot (its invitation link is the bot chat’s)', async () => {
+    const { h, owner, user, onBehalf } = setup()
+    await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, 'Здравствуйте'))
+    await h.send(h.u.businessMessage(user, 'bc-olga', user.id, '/help'))
+    expect(String(onBehalf().at(-1)?.payload.text)).not.toContain('t.me/')
+    // In the bot's own chat the link is there
+    await h.send(h.u.text(user, '/help'))
+    expect(h.fake.lastTextTo(user.id)).toContain('?start=ref_')
+    expect(h.errors()).toEqual([])
+  })
+})

@@ -71,8 +71,8 @@ describe('/close and the rating', () => {
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[4]!.data!))
     expect(h.fake.lastTextTo(user.id)).toContain('качество помощи')
     await h.send(h.u.callback(user, h.fake.lastButtonsTo(user.id)[3]!.data!))
-    // The thanks, the menu, and — rated well, never having answered it — the news question once more
-    expect(h.fake.textsTo(user.id).at(-3)).toContain('Спасибо за оценку')
+    // The thanks and — rated well, never having answered it — the news question once more, in the menu's place
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Спасибо за оценку')
     expect(h.fake.lastTextTo(user.id)).toContain('можно иногда присылать вам полезные советы')
     // Pressing again does not add a second rating
     await h.send(h.u.callback(user, 'hrate:1:quality:1'))
@@ -457,8 +457,8 @@ describe('/close and the rating', () => {
     await h.send(h.u.callback(user, quality.data))
     expect(onScreen(quality.id)).toMatchObject({ text: 'И качество помощи, от 1 до 5:\n\n✔️ 4' })
     expect(onScreen(quality.id)?.reply_markup).toBeUndefined()
-    // The thanks and the menu (then the news question, asked once more)
-    expect(h.fake.textsTo(user.id).at(-3)).toContain('Спасибо за оценку')
+    // The thanks (then the news question, asked once more in the menu's place)
+    expect(h.fake.textsTo(user.id).at(-2)).toContain('Спасибо за оценку')
   })
 
   it('"yes" pressed on the question while it is the last message: the speed rating takes its place', async () => {

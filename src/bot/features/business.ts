@@ -28,7 +28,7 @@ import { ownerOnly } from '../owner-guard.ts'
 import { pressedLabel } from '../questions.ts'
 import type { BotScopes } from '../scopes.ts'
 import { classifyTelegramError } from '../telegram-errors.ts'
-import { asksForAPerson, settledBy, typedAnswerShaped } from '../typed-answers.ts'
+import { asksForAPerson, settledBy, typedAnswerShaped, wantsACall } from '../typed-answers.ts'
 import {
   claimedPayment,
   closeAnsweredInWords,
@@ -282,10 +282,12 @@ function businessGate(deps: Deps, answered: AnsweredQueries): MiddlewareFn<BotCo
     const open = services.handoff.isOpen(client.id)
     const command = commandOf(msg.text ?? '')?.name
     if (!services.clients.hasStarted(client)) {
-      if (answers && !open && msg.text !== undefined && !msg.text.startsWith('/') && !asksForAPerson(msg.text)) {
+      const asIs = (text: string) => text.startsWith('/') || asksForAPerson(text) || wantsACall(text)
+      if (answers && !open && msg.text !== undefined && !asIs(msg.text)) {
         // A first "hello" in the owner's chat is the client's /start. A first question ("Есть
         // окошко на завтра?") goes on as it is: it reaches the team as in the bot's own chat,
-        // where a greeting and the menu in its place lost it. So does a photo or a file
+        // where a greeting and the menu in its place lost it. So does a photo or a file, and a
+        // call wished for ("заказать звонок": booking's button, the greeting had taken its place)
         Object.assign(msg, { text: '/start', entities: [{ type: 'bot_command', offset: 0, length: 6 }] })
       } else if (!(answers && command === 'start')) {
         // Whatever path their first message takes (/start records it where the bot answers)

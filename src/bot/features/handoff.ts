@@ -277,12 +277,14 @@ export function registerHandoffFeature(deps: Deps, scopes: BotScopes): void {
     }
     if (result.low) return sayRatedLow(ctx, { ...(result.good ? { good: result.good } : {}), words })
     await ctx.reply(ctx.t('handoff-rate-thanks'))
+    // Rated well, with no words of its own: a moment to ask about news once more, if they never
+    // answered — in place of the menu, not after it (a thanks, the menu and a question in a row
+    // read as pushing)
+    if (words === undefined && (await askConsentAgain(deps, ctx))) return
     // The menu under it in the bot's own chat; in the owner's, the thanks is all (`clientMarkup`: no menu there)
     if (replyKeyboardsAllowed(ctx)) {
       await ctx.reply(ctx.t('menu-title', { chat: 'bot' }), { reply_markup: mainMenuKeyboard(ctx, deps.content.get()) })
     }
-    // Rated well, with no words of its own: a moment to ask about news once more, if they never answered
-    if (words === undefined) await askConsentAgain(deps, ctx)
   }
 
   /**

@@ -73,8 +73,9 @@ export function registerHelpFeature(deps: Deps, scopes: BotScopes): void {
       )
     } else {
       parts.push(ctx.t('help-text', clientLines(ctx, deps)))
-      if (ctx.client) {
-        // The client's own invitation link: a friend who opens it is recorded as their referral
+      // The client's own invitation link: a friend who opens it is recorded as their referral. Not
+      // in the owner's own chat, where a link to the bot under the owner's name reads as a bot's
+      if (ctx.client && chatKind(ctx) === 'bot') {
         const link = `https://t.me/${ctx.me.username}?start=ref_${ctx.client.id}`
         parts.push(ctx.t('help-referral', { link }))
       }

@@ -54,17 +54,21 @@ export async function askConsent(ctx: BaseContext): Promise<void> {
  * or withdrew, never a third time (`mayAskConsentAgain`), and only where and when it fits: in the
  * bot's own chat (broadcasts go from there, not through the owner's account), not to a team
  * member, not inside a flow (its step waits for an answer), not in the client's quiet hours.
+ * True when it was asked: the caller's own next word (the menu after a rating's thanks) then waits.
  */
-export async function askConsentAgain(deps: Deps, ctx: BotContext): Promise<void> {
+export async function askConsentAgain(deps: Deps, ctx: BotContext): Promise<boolean> {
   const client = ctx.client
   const { clients } = deps.services
-  if (!client || ctx.staffRole || !replyKeyboardsAllowed(ctx) || flowRunning(ctx)) return
-  if (!clients.mayAskConsentAgain(client)) return
+  if (!client || ctx.staffRole || !replyKeyboardsAllowed(ctx) || flowRunning(ctx)) return false
+  if (!clients.mayAskConsentAgain(client)) return false
   const { timezone } = deps.content.get().business
-  if (isQuietTime(deps.clock.now(), timezoneOf(client, timezone), deps.content.get().followups.quiet_hours)) return
+  if (isQuietTime(deps.clock.now(), timezoneOf(client, timezone), deps.content.get().followups.quiet_hours)) {
+    return false
+  }
   clients.markConsentAskedAgain(client.id)
   ctx.log.info({ clientId: client.id }, 'the consent question asked once more, after a moment of value')
   await askConsent(ctx)
+  return true
 }
 
 const forgetKeyboard = (ctx: BaseContext) =>
