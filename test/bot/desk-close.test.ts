@@ -31,6 +31,15 @@ async function askedToClose(h: Harness, id: number) {
   return inHandoff
 }
 
+/** A client of a harness of their own (`askedToClose`) who types `typed` right under the question. */
+async function typedUnder(typed: string, id: number) {
+  const { h } = setUp()
+  const asked = await askedToClose(h, id)
+  await h.send(h.u.text(asked.user, typed))
+  await settle(h)
+  return { h, ...asked }
+}
+
 /** As askedToClose, for a client whose Telegram is in English, and who then answers "Yes, solved". */
 async function englishClientClosed(h: Harness, id: number) {
   const user = h.u.user(id, { first_name: 'Kate', language_code: 'en' })
@@ -727,10 +736,7 @@ describe('closing what clients never close', () => {
       'um yeah all good thanks',
     ].entries()) {
       // A harness each: the group's pace would hold a fifth topic back a minute
-      const { h } = setUp()
-      const { user, client } = await askedToClose(h, 6120 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, user, client } = await typedUnder(typed, 6120 + n)
       expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
       expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
     }
@@ -742,10 +748,7 @@ describe('closing what clients never close', () => {
       'ну',
       'ну да, но счёт где?',
     ].entries()) {
-      const { h } = setUp()
-      const { user, client } = await askedToClose(h, 6130 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, client } = await typedUnder(typed, 6130 + n)
       expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
     }
   })
@@ -760,10 +763,7 @@ describe('closing what clients never close', () => {
       'спасибо ещё раз, машина огонь',
       'Да, спасибо, Светлана, машина огонь',
     ].entries()) {
-      const { h } = setUp()
-      const { user, client } = await askedToClose(h, 6140 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, user, client } = await typedUnder(typed, 6140 + n)
       expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
       expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
     }
@@ -774,10 +774,7 @@ describe('closing what clients never close', () => {
       'Спасибо, машину быстрее пожалуйста',
       'Да, спасибо, хорошо бы быстрее',
     ].entries()) {
-      const { h } = setUp()
-      const { user, client, topicId } = await askedToClose(h, 6150 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, user, client, topicId } = await typedUnder(typed, 6150 + n)
       expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
       expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
       expect(h.fake.lastTextTo(user.id), typed).not.toMatch(/скорость ответа/)
@@ -792,20 +789,14 @@ describe('closing what clients never close', () => {
       'Спасибо, Жду',
       'Thanks, Call Me!',
     ].entries()) {
-      const { h } = setUp()
-      const { user, client, topicId } = await askedToClose(h, 6170 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, user, client, topicId } = await typedUnder(typed, 6170 + n)
       expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
       expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
       expect(h.fake.lastTextTo(user.id), typed).not.toMatch(/скорость ответа|how quickly/)
     }
     // A name, with its patronymic, is one: the thanks alone closes
     for (const [n, typed] of ['Спасибо, Светлана!', 'Спасибо, Ольга Петровна', 'Thanks Anna!'].entries()) {
-      const { h } = setUp()
-      const { user, client } = await askedToClose(h, 6180 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, user, client } = await typedUnder(typed, 6180 + n)
       expect(h.deps.services.handoff.current(client.id), typed).toBeUndefined()
       expect(h.fake.lastTextTo(user.id), typed).toMatch(/скорость ответа|how quickly/)
     }
@@ -893,10 +884,7 @@ describe('closing what clients never close', () => {
   it('a Kazakh yes or no typed under "Вопрос решён?" («иә», «ия», «иа»; «жоқ», «жок») answers it as «да» or «нет» does', async () => {
     /** What the client and the topic read after `typed` under the question, in a harness of its own. */
     const answered = async (typed: string) => {
-      const { h } = setUp()
-      const { user, client, topicId } = await askedToClose(h, 6170)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, user, client, topicId } = await typedUnder(typed, 6170)
       expect(h.errors()).toEqual([])
       // The bot's messages as they stand, edits and all (not the client's own words), and the topic's
       const bots = [...h.fake.emulator.chat(user.id).messages.entries()].filter(
@@ -942,10 +930,7 @@ describe('closing what clients never close', () => {
     }
     // Not a plain no: the request is open as after any words, and the team reads them
     for (const [n, typed] of ['не знаю', 'не уверена', 'не за что'].entries()) {
-      const { h } = setUp()
-      const { user, client, topicId } = await askedToClose(h, 6160 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, client, topicId } = await typedUnder(typed, 6160 + n)
       expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
       expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
     }
@@ -962,20 +947,14 @@ describe('closing what clients never close', () => {
         ['um no', 'Поняли — менеджер продолжит. Напишите, что осталось нерешённым.'],
       ] as const
     ).entries()) {
-      const { h } = setUp()
-      const { user, client, topicId } = await askedToClose(h, 6170 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, user, client, topicId } = await typedUnder(typed, 6170 + n)
       expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
       expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('⚠️ Клиент ответил, что вопрос НЕ решён')
       expect(h.fake.lastTextTo(user.id), typed).toBe(told)
     }
     // All well after the «да нет», or a «you're welcome»: words of their own, read by the team
     for (const [n, typed] of ['да нет, всё решилось', 'да не за что'].entries()) {
-      const { h } = setUp()
-      const { user, client, topicId } = await askedToClose(h, 6180 + n)
-      await h.send(h.u.text(user, typed))
-      await settle(h)
+      const { h, client, topicId } = await typedUnder(typed, 6180 + n)
       expect(h.deps.services.handoff.current(client.id)?.status, typed).toBe('open')
       expect(h.fake.textsTo(STAFF_GROUP_ID, topicId).at(-1), typed).toContain('не ответив на «Вопрос решён?»')
     }
