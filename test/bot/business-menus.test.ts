@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import type { Content } from '../../src/content/schema.ts'
 import { slotData } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
-import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { type ApiCall, buttonsOf, FakeTelegram } from '../helpers/fake-telegram.ts'
 import { discoveryContent } from '../helpers/flows.ts'
 import { createHarness, demoContent, OWNER_ID } from '../helpers/harness.ts'
 
@@ -27,10 +27,7 @@ function setup(content: Content = demoContent()) {
 }
 
 /** The callback data of the buttons under a sent message (or an edit), row by row flattened. */
-const data = (c: { payload: Record<string, unknown> } | undefined) =>
-  ((c?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [])
-    .flat()
-    .map((b) => b.callback_data)
+const data = (c: { payload: ApiCall['payload'] } | undefined) => buttonsOf(c?.payload).map((b) => b.data)
 
 const MENU = /^menu:(main|manager|mine|about|quiz|discovery)$/
 

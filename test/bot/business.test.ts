@@ -5,7 +5,7 @@ import { answers, businessChats, businessConnections, type ClientRow, events, me
 import { accountName } from '../../src/services/business.ts'
 import { slotData } from '../helpers/booking.ts'
 import { createFakeClock } from '../helpers/clock.ts'
-import { FakeTelegram } from '../helpers/fake-telegram.ts'
+import { type ApiCall, buttonsOf, FakeTelegram } from '../helpers/fake-telegram.ts'
 import { discoveryContent, latestButtons, press } from '../helpers/flows.ts'
 import { createHarness, demoContent, type Harness, OWNER_ID, STAFF_GROUP_ID } from '../helpers/harness.ts'
 import { unpaidInvoice } from '../helpers/orders.ts'
@@ -151,13 +151,7 @@ describe('a client writing to the owner’s account', () => {
 
   it('under "always", the greeting and the handover it writes there as the owner carry no menu of the bot; its own chat keeps them', async () => {
     const { h, owner, client } = withAutoReply('always')
-    const buttons = (c: { payload: Record<string, unknown> } | undefined) =>
-      (
-        (c?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)
-          ?.inline_keyboard ?? []
-      )
-        .flat()
-        .map((b) => b.callback_data)
+    const buttons = (c: { payload: ApiCall['payload'] } | undefined) => buttonsOf(c?.payload).map((b) => b.data)
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
     await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте!'))
     const greeting = sentFor(h, client.id).at(-1)
@@ -190,13 +184,7 @@ describe('a client writing to the owner’s account', () => {
 
   it('under "always", /menu, /help, /language, /stop and /cancel there carry no menu of the bot and say what works there; its own chat keeps the menu', async () => {
     const { h, owner, client } = withAutoReply('always')
-    const data = (c: { payload: Record<string, unknown> } | undefined) =>
-      (
-        (c?.payload.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)
-          ?.inline_keyboard ?? []
-      )
-        .flat()
-        .map((b) => b.callback_data)
+    const data = (c: { payload: ApiCall['payload'] } | undefined) => buttonsOf(c?.payload).map((b) => b.data)
     await h.send(h.u.businessConnection(owner, { id: 'bc-olga' }))
     await h.send(h.u.businessMessage(client, 'bc-olga', client.id, 'Здравствуйте!'))
     const said = async (text: string) => {
